@@ -1,0 +1,1 @@
+"""Live BLE streaming from wristbands (Polar PMD, micro:bit, our DIY profile)."""

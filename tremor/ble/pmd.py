@@ -1,0 +1,628 @@
+"""Polar Measurement Data (PMD) codec: control-point commands, replies and ACC frames.
+
+Pure functions over ``bytes`` and NumPy arrays, no I/O. Written from the protocol
+facts in ``shared/protocols/BLE-PROTOCOLS.md`` §1 (Polar BLE SDK behaviour,
+re-implemented, no SDK code). Polar devices and the SDK are not intended for
+medical use (Polar SDK licence §3.2); neither is this module.
+
+Layout of the module:
+
+- constants: UUIDs, :class:`MeasurementType`, :class:`ControlOp`, :class:`PmdStatus`,
+  :class:`SettingType`;
+- control point: :func:`build_get_settings`, :func:`build_start`, :func:`build_stop`,
+  :func:`encode_settings` / :func:`parse_settings`, :func:`parse_cp_message` /
+  :func:`build_cp_response`, :func:`parse_features` / :func:`build_features`;
+- data frames: :func:`parse_frame_header`, :func:`decode_acc_payload`,
+  :func:`sample_times_ns`, the stateful :class:`PmdAccDecoder`, and the encoders
+  :func:`encode_acc_frame` / :func:`quantize_acc` used by the emulator.
+
+Units: decoded accelerations are milli-g (``*_mg``) or m/s^2 (``*_mps2``,
+mG x 9.80665e-3). Device time stamps are int64 nanoseconds; frames carry
+nanoseconds since 2000-01-01T00:00:00 (the "Polar epoch"), converted to Unix
+time with :data:`POLAR_EPOCH_UNIX_NS`.
+"""
+
+from __future__ import annotations
+
+import enum
+import struct
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._common import MG_TO_MPS2, FrameError, hexdump
+
+__all__ = [
+    "PMD_SERVICE_UUID",
+    "PMD_CP_UUID",
+    "PMD_DATA_UUID",
+    "POLAR_EPOCH_UNIX_NS",
+    "MeasurementType",
+    "ControlOp",
+    "PmdStatus",
+    "SettingType",
+    "CpResponse",
+    "MeasurementStopped",
+    "AccFrame",
+    "build_get_settings",
+    "build_start",
+    "build_stop",
+    "encode_settings",
+    "parse_settings",
+    "parse_cp_message",
+    "build_cp_response",
+    "parse_features",
+    "build_features",
+    "parse_frame_header",
+    "decode_acc_payload",
+    "sample_times_ns",
+    "PmdAccDecoder",
+    "quantize_acc",
+    "encode_acc_frame",
+]
+
+PMD_SERVICE_UUID = "fb005c80-02e7-f387-1cad-8acd2d8df0c8"
+PMD_CP_UUID = "fb005c81-02e7-f387-1cad-8acd2d8df0c8"
+PMD_DATA_UUID = "fb005c82-02e7-f387-1cad-8acd2d8df0c8"
+
+#: Nanoseconds from the Unix epoch to 2000-01-01T00:00:00 UTC (946 684 800 s).
+POLAR_EPOCH_UNIX_NS = 946_684_800 * 1_000_000_000
+
+_HEADER = struct.Struct("<BQB")  # measurement type, timestamp, frame type
+HEADER_SIZE = _HEADER.size  # 10
+_CP_RESPONSE_CODE = 0xF0
+_CP_STOPPED_CODE = 0x01
+
+
+class MeasurementType(enum.IntEnum):
+    """PMD measurement types (low 6 bits of the type byte)."""
+
+    ECG = 0
+    PPG = 1
+    ACC = 2
+    PPI = 3
+    GYRO = 5
+    MAG = 6
+    SKIN_TEMP = 7
+    SDK_MODE = 9
+    LOCATION = 10
+    PRESSURE = 11
+    TEMPERATURE = 12
+    OFFLINE_RECORDING = 13
+    OFFLINE_HR = 14
+
+
+class ControlOp(enum.IntEnum):
+    """Control-point op codes (client to device)."""
+
+    GET_SETTINGS = 0x01
+    START = 0x02
+    STOP = 0x03
+    GET_SDK_MODE_SETTINGS = 0x04
+    GET_STATUS = 0x05
+    GET_SDK_MODE_STATUS = 0x06
+
+
+class PmdStatus(enum.IntEnum):
+    """Status byte of a control-point response."""
+
+    SUCCESS = 0
+    INVALID_OP_CODE = 1
+    INVALID_MEASUREMENT_TYPE = 2
+    NOT_SUPPORTED = 3
+    INVALID_LENGTH = 4
+    INVALID_PARAMETER = 5
+    ALREADY_IN_STATE = 6
+    INVALID_RESOLUTION = 7
+    INVALID_SAMPLE_RATE = 8
+    INVALID_RANGE = 9
+    INVALID_MTU = 10
+    INVALID_NUMBER_OF_CHANNELS = 11
+    INVALID_STATE = 12
+    DEVICE_IN_CHARGER = 13
+    DISK_FULL = 14
+
+
+class SettingType(enum.IntEnum):
+    """Setting types of the TLV encoding (value size in :data:`_SETTING_FORMATS`)."""
+
+    SAMPLE_RATE = 0
+    RESOLUTION = 1
+    RANGE = 2
+    RANGE_MILLIUNIT = 3
+    CHANNELS = 4
+    FACTOR = 5
+    SECURITY = 6
+
+
+_SETTING_FORMATS: dict[SettingType, str] = {
+    SettingType.SAMPLE_RATE: "<H",
+    SettingType.RESOLUTION: "<H",
+    SettingType.RANGE: "<H",
+    SettingType.RANGE_MILLIUNIT: "<I",
+    SettingType.CHANNELS: "<B",
+    SettingType.FACTOR: "<f",
+    SettingType.SECURITY: "16s",
+}
+
+Settings = dict[SettingType, tuple[int | float | bytes, ...]]
+
+
+# --------------------------------------------------------------------------- commands
+def _type_byte(mtype: int, offline: bool) -> int:
+    mtype = int(mtype)
+    if not 0 <= mtype < 0x40:
+        raise ValueError(f"measurement type must be in 0..63, got {mtype}")
+    return mtype | (0x80 if offline else 0)
+
+
+def build_get_settings(mtype: int = MeasurementType.ACC, *, offline: bool = False) -> bytes:
+    """Command asking which settings the device offers for ``mtype``: ``01 <type>``."""
+    return bytes([ControlOp.GET_SETTINGS, _type_byte(mtype, offline)])
+
+
+def build_start(
+    mtype: int,
+    settings: Mapping[SettingType, int | float],
+    *,
+    offline: bool = False,
+) -> bytes:
+    """Start request: ``02 <type>`` then one TLV with count 1 per selected setting.
+
+    Settings are written in ascending type order; FACTOR is never sent by a client
+    and is rejected here.
+
+    >>> build_start(MeasurementType.ACC, {SettingType.SAMPLE_RATE: 200,
+    ...     SettingType.RESOLUTION: 16, SettingType.RANGE: 8}).hex(" ")
+    '02 02 00 01 c8 00 01 01 10 00 02 01 08 00'
+    """
+    if SettingType.FACTOR in settings:
+        raise ValueError("FACTOR is set by the device, a start request must not carry it")
+    single = {SettingType(k): (v,) for k, v in settings.items()}
+    return bytes([ControlOp.START, _type_byte(mtype, offline)]) + encode_settings(single)
+
+
+def build_stop(mtype: int = MeasurementType.ACC, *, offline: bool = False) -> bytes:
+    """Stop request: ``03 <type>``."""
+    return bytes([ControlOp.STOP, _type_byte(mtype, offline)])
+
+
+def encode_settings(settings: Mapping[SettingType, Sequence[int | float | bytes]]) -> bytes:
+    """Encode settings as repeated ``[type][count][count x value]`` TLVs (ascending type)."""
+    out = bytearray()
+    for stype in sorted(SettingType(k) for k in settings):
+        values = tuple(settings[stype])
+        if not 0 < len(values) < 256:
+            raise ValueError(f"setting {stype.name} needs 1..255 values, got {len(values)}")
+        out += bytes([stype, len(values)])
+        fmt = _SETTING_FORMATS[stype]
+        for v in values:
+            out += struct.pack(fmt, v)
+    return bytes(out)
+
+
+def parse_settings(data: bytes) -> Settings:
+    """Parse settings TLVs into ``{SettingType: (values, ...)}``.
+
+    >>> s = parse_settings(bytes.fromhex("00013400 01011000 0204F500F401E803D007 040103"))
+    >>> s[SettingType.RANGE]
+    (245, 500, 1000, 2000)
+
+    Raises
+    ------
+    FrameError
+        On an unknown setting type (its value size is unknown) or a truncated TLV.
+    """
+    out: Settings = {}
+    pos = 0
+    data = bytes(data)
+    while pos < len(data):
+        if pos + 2 > len(data):
+            raise FrameError("settings TLV cut after its type byte", found=hexdump(data), kind="short")
+        raw_type, count = data[pos], data[pos + 1]
+        try:
+            stype = SettingType(raw_type)
+        except ValueError:
+            raise FrameError(
+                "unknown PMD setting type",
+                expected="0..6",
+                found=str(raw_type),
+            ) from None
+        fmt = struct.Struct(_SETTING_FORMATS[stype])
+        end = pos + 2 + count * fmt.size
+        if end > len(data):
+            raise FrameError(
+                f"settings TLV {stype.name} runs past the end",
+                expected=f"{count * fmt.size} value bytes",
+                found=f"{len(data) - pos - 2}",
+                kind="short",
+            )
+        values = tuple(fmt.unpack_from(data, pos + 2 + i * fmt.size)[0] for i in range(count))
+        out[stype] = out.get(stype, ()) + values
+        pos = end
+    return out
+
+
+# --------------------------------------------------------------------------- replies
+@dataclass(frozen=True)
+class CpResponse:
+    """A control-point response ``F0 <op> <type> <status> <more> <params...>``.
+
+    ``params`` is only present on success; :attr:`settings` parses it as TLVs.
+    """
+
+    op: int
+    mtype: int
+    status: int
+    more: bool
+    params: bytes = b""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == PmdStatus.SUCCESS
+
+    @property
+    def status_name(self) -> str:
+        try:
+            return PmdStatus(self.status).name
+        except ValueError:
+            return f"UNKNOWN_{self.status}"
+
+    @property
+    def settings(self) -> Settings:
+        return parse_settings(self.params) if self.params else {}
+
+    @property
+    def factor(self) -> float:
+        """FACTOR from the parameters (start replies), 1.0 when absent."""
+        values = self.settings.get(SettingType.FACTOR) if self.params else None
+        return float(values[0]) if values else 1.0
+
+
+@dataclass(frozen=True)
+class MeasurementStopped:
+    """Unsolicited CP notification ``01 <types...>``: the device stopped streaming."""
+
+    mtypes: tuple[int, ...] = field(default_factory=tuple)
+
+
+def parse_cp_message(data: bytes) -> CpResponse | MeasurementStopped:
+    """Parse a control-point notification/indication.
+
+    >>> parse_cp_message(bytes.fromhex("F0 01 06 07 00")).status_name
+    'INVALID_RESOLUTION'
+    """
+    data = bytes(data)
+    if not data:
+        raise FrameError("empty control-point message", kind="short")
+    if data[0] == _CP_STOPPED_CODE:
+        return MeasurementStopped(tuple(b & 0x3F for b in data[1:]))
+    if data[0] != _CP_RESPONSE_CODE:
+        raise FrameError("unknown control-point message", expected="F0 or 01", found=hexdump(data))
+    if len(data) < 5:
+        raise FrameError(
+            "control-point response shorter than 5 bytes", found=hexdump(data), kind="short"
+        )
+    op, mtype, status, more = data[1], data[2], data[3], data[4]
+    params = data[5:] if status == PmdStatus.SUCCESS else b""
+    return CpResponse(op=op, mtype=mtype & 0x3F, status=status, more=bool(more), params=params)
+
+
+def build_cp_response(
+    op: int, mtype: int, status: int = PmdStatus.SUCCESS, params: bytes = b"", *, more: bool = False
+) -> bytes:
+    """Device side of :func:`parse_cp_message` (parameters only sent on success)."""
+    head = bytes([_CP_RESPONSE_CODE, int(op), int(mtype), int(status), 1 if more else 0])
+    return head + (bytes(params) if status == PmdStatus.SUCCESS else b"")
+
+
+def parse_features(data: bytes) -> frozenset[MeasurementType]:
+    """Measurement types listed in the CP feature read (byte 0 ignored)."""
+    data = bytes(data)
+    if len(data) < 2:
+        raise FrameError("PMD feature read shorter than 2 bytes", found=hexdump(data), kind="short")
+    bits = data[1] | ((data[2] << 8) if len(data) > 2 else 0)
+    out = set()
+    for mt in MeasurementType:
+        if bits & (1 << int(mt)):
+            out.add(mt)
+    return frozenset(out)
+
+
+def build_features(mtypes: Sequence[int]) -> bytes:
+    """Device side of :func:`parse_features`: ``0F <bits 0-7> <bits 8-15>``."""
+    bits = 0
+    for mt in mtypes:
+        bits |= 1 << int(mt)
+    return bytes([0x0F, bits & 0xFF, (bits >> 8) & 0xFF])
+
+
+# --------------------------------------------------------------------------- frames
+def parse_frame_header(frame: bytes) -> tuple[int, int, int]:
+    """Return ``(measurement type, timestamp in Polar-epoch ns, frame type byte)``."""
+    if len(frame) < HEADER_SIZE:
+        raise FrameError(
+            "PMD data frame shorter than its 10-byte header",
+            found=hexdump(frame),
+            kind="short",
+        )
+    mtype, ts, ftype = _HEADER.unpack_from(frame, 0)
+    return mtype & 0x3F, ts, ftype
+
+
+def _signed_le(raw: np.ndarray, nbytes: int) -> np.ndarray:
+    """Little-endian signed integers of ``nbytes`` each from a uint8 array."""
+    b = raw.reshape(-1, nbytes).astype(np.int64)
+    vals = np.zeros(b.shape[0], dtype=np.int64)
+    for k in range(nbytes):
+        vals |= b[:, k] << (8 * k)
+    sign = np.int64(1) << (8 * nbytes - 1)
+    return (vals ^ sign) - sign
+
+
+def _read_fields(buf: np.ndarray, width: int, nfields: int) -> np.ndarray:
+    """``nfields`` two's-complement fields of ``width`` bits, LSB-first in each byte."""
+    if width == 0:
+        return np.zeros(nfields, dtype=np.int64)
+    bits = np.unpackbits(buf, bitorder="little")[: width * nfields]
+    weights = np.int64(1) << np.arange(width, dtype=np.int64)
+    vals = bits.reshape(nfields, width).astype(np.int64) @ weights
+    return vals - ((vals >> (width - 1)) << width)
+
+
+def _decode_delta(payload: bytes, resolution: int, channels: int) -> np.ndarray:
+    nbytes = -(-resolution // 8)
+    ref_size = channels * nbytes
+    if len(payload) < ref_size:
+        raise FrameError(
+            "compressed frame shorter than its reference sample",
+            expected=f">= {ref_size} payload bytes",
+            found=str(len(payload)),
+            kind="short",
+        )
+    buf = np.frombuffer(payload, dtype=np.uint8)
+    blocks = [_signed_le(buf[:ref_size], nbytes).reshape(1, channels)]
+    pos = ref_size
+    while pos < len(payload):
+        if pos + 2 > len(payload):
+            raise FrameError(
+                "delta block header cut off", found=f"{len(payload) - pos} byte(s) left", kind="short"
+            )
+        width, count = payload[pos], payload[pos + 1]
+        if width > 32:
+            raise FrameError("delta bit width out of range", expected="0..32", found=str(width))
+        nfields = count * channels
+        size = -(-(width * nfields) // 8)
+        if pos + 2 + size > len(payload):
+            raise FrameError(
+                "delta block runs past the end of the frame",
+                expected=f"{size} bytes for {count} samples x {width} bits",
+                found=f"{len(payload) - pos - 2}",
+                kind="short",
+            )
+        blocks.append(_read_fields(buf[pos + 2 : pos + 2 + size], width, nfields).reshape(count, channels))
+        pos += 2 + size
+    return np.cumsum(np.concatenate(blocks, axis=0), axis=0)
+
+
+_RAW_SIZES = {0x00: 1, 0x01: 2, 0x02: 3}
+
+
+def decode_acc_payload(
+    frame_type: int,
+    payload: bytes,
+    *,
+    factor: float = 1.0,
+    resolution: int = 16,
+    channels: int = 3,
+) -> np.ndarray:
+    """Decode an ACC payload into milli-g, shape ``(n, channels)``, float64.
+
+    Raw types ``0x00``/``0x01``/``0x02`` (int8/16/24) are mG as they are. Compressed
+    ``0x80`` gives integers x ``factor`` = g (x 1000 here); ``0x81`` gives mG,
+    scaled by ``factor`` only when it is not 1. Unlike the SDK nothing is
+    truncated to whole mG.
+    """
+    if frame_type in _RAW_SIZES:
+        size = _RAW_SIZES[frame_type] * channels
+        if len(payload) % size:
+            raise FrameError(
+                f"raw ACC payload is not a whole number of {size}-byte samples",
+                found=f"{len(payload)} bytes",
+                kind="short",
+            )
+        ints = _signed_le(np.frombuffer(payload, dtype=np.uint8), _RAW_SIZES[frame_type])
+        return ints.reshape(-1, channels).astype(np.float64)
+    if frame_type == 0x80:
+        return _decode_delta(payload, resolution, channels) * (np.float64(factor) * 1000.0)
+    if frame_type == 0x81:
+        ints = _decode_delta(payload, resolution, channels).astype(np.float64)
+        return ints if factor == 1.0 else ints * np.float64(factor)
+    raise FrameError("unsupported ACC frame type", expected="00, 01, 02, 80 or 81", found=f"{frame_type:02X}")
+
+
+def _round_div(num: np.ndarray, den: int) -> np.ndarray:
+    """Integer ``num / den`` rounded half to even (as Kotlin's ``round``)."""
+    q, r = np.divmod(num, den)
+    up = (2 * r > den) | ((2 * r == den) & (q % 2 == 1))
+    return q + up
+
+
+def sample_times_ns(t_now: int, n: int, *, t_prev: int | None, fs: float) -> np.ndarray:
+    """Per-sample time stamps of a frame whose last sample is at ``t_now``.
+
+    Samples are spread evenly between the previous frame's stamp and this one,
+    ``t_prev + round(i * (t_now - t_prev) / n)`` for ``i = 1..n``; with no previous
+    frame they are ``1/fs`` apart, ending at ``t_now``. Integer arithmetic, so
+    nanoseconds survive (a float64 cannot hold them at 2025 epoch values).
+    """
+    if n <= 0:
+        return np.zeros(0, dtype=np.int64)
+    i = np.arange(1, n + 1, dtype=np.int64)
+    if t_prev is None:
+        period = 1e9 / fs
+        back = np.rint((n - i) * period).astype(np.int64)
+        return np.int64(t_now) - back
+    return np.int64(t_prev) + _round_div(i * np.int64(t_now - t_prev), n)
+
+
+@dataclass(frozen=True)
+class AccFrame:
+    """One decoded ACC frame.
+
+    ``time_ns`` is Unix time (ns) on the device clock, ``acc_mg``/``acc_mps2`` are
+    ``(n, 3)``; ``samples_lost`` estimates samples missing just before this frame
+    (from a time-stamp jump), 0 normally.
+    """
+
+    time_ns: np.ndarray
+    acc_mg: np.ndarray
+    frame_type: int
+    samples_lost: int = 0
+
+    @property
+    def acc_mps2(self) -> np.ndarray:
+        return self.acc_mg * MG_TO_MPS2
+
+
+class PmdAccDecoder:
+    """Stateful ACC frame decoder: keeps the previous time stamp across frames.
+
+    Parameters
+    ----------
+    fs : float
+        Sample rate in Hz the stream was started with (spacing of the first frame,
+        and of a frame after a time-stamp jump).
+    factor : float
+        FACTOR from the start response (compressed frames only).
+    resolution : int
+        Bits per reference sample of compressed frames.
+    gap_factor : float
+        A frame whose stamp is more than ``gap_factor`` frame-durations after the
+        previous one is treated as following a gap: its samples get ``1/fs``
+        spacing (the SDK would stretch them over the gap) and
+        :attr:`AccFrame.samples_lost` estimates what was missed.
+    """
+
+    def __init__(
+        self, *, fs: float, factor: float = 1.0, resolution: int = 16, channels: int = 3, gap_factor: float = 3.0
+    ) -> None:
+        if not fs > 0:
+            raise ValueError(f"fs must be a positive rate in Hz, got {fs!r}")
+        self.fs = float(fs)
+        self.factor = float(factor)
+        self.resolution = int(resolution)
+        self.channels = int(channels)
+        self.gap_factor = float(gap_factor)
+        self.prev_ts: int | None = None
+
+    def reset(self) -> None:
+        """Forget the previous frame (after a reconnection)."""
+        self.prev_ts = None
+
+    def decode(self, frame: bytes) -> AccFrame:
+        """Decode one notification; raises :class:`FrameError` and keeps state on bad frames."""
+        frame = bytes(frame)
+        mtype, ts, ftype = parse_frame_header(frame)
+        if mtype != MeasurementType.ACC:
+            raise FrameError("not an ACC frame", expected="type 2", found=str(mtype))
+        mg = decode_acc_payload(
+            ftype, frame[HEADER_SIZE:], factor=self.factor, resolution=self.resolution, channels=self.channels
+        )
+        n = mg.shape[0]
+        prev = self.prev_ts
+        lost = 0
+        if prev is not None:
+            if ts <= prev:
+                raise FrameError(
+                    "frame time stamp not after the previous frame's",
+                    expected=f"> {prev}",
+                    found=str(ts),
+                    kind="out_of_order",
+                )
+            expected_span = n * 1e9 / self.fs
+            if ts - prev > self.gap_factor * expected_span:
+                lost = max(0, round((ts - prev) * self.fs / 1e9) - n)
+                prev = None
+        times = sample_times_ns(ts, n, t_prev=prev, fs=self.fs) + POLAR_EPOCH_UNIX_NS
+        self.prev_ts = ts
+        return AccFrame(time_ns=times, acc_mg=mg, frame_type=ftype, samples_lost=lost)
+
+
+# --------------------------------------------------------------------------- encoder
+def quantize_acc(acc_mps2: np.ndarray, *, frame_type: int, factor: float = 1.0) -> np.ndarray:
+    """Integers a device would put in a frame of ``frame_type`` for ``acc_mps2`` (n, 3).
+
+    Raw and ``0x81`` frames carry mG; ``0x80`` carries counts of ``factor`` g.
+    Values are rounded to nearest and clipped to the integer type (raw) or int16
+    (compressed references; deltas are unbounded).
+    """
+    mg = np.asarray(acc_mps2, dtype=np.float64) / MG_TO_MPS2
+    if frame_type == 0x80:
+        counts = mg / (1000.0 * np.float64(np.float32(factor)))
+        lim = 2**15
+    elif frame_type == 0x81:
+        counts = mg if factor == 1.0 else mg / np.float64(np.float32(factor))
+        lim = 2**15
+    elif frame_type in _RAW_SIZES:
+        counts = mg
+        lim = 2 ** (8 * _RAW_SIZES[frame_type] - 1)
+    else:
+        raise ValueError(f"unsupported ACC frame type 0x{frame_type:02X}")
+    return np.clip(np.rint(counts), -lim, lim - 1).astype(np.int64)
+
+
+def _bits_needed(values: np.ndarray) -> int:
+    if values.size == 0:
+        return 1
+    lo, hi = int(values.min()), int(values.max())
+    width = 1
+    while not (-(1 << (width - 1)) <= lo and hi < (1 << (width - 1))):
+        width += 1
+    return width
+
+
+def _pack_fields(values: np.ndarray, width: int) -> bytes:
+    u = values.astype(np.int64) & ((1 << width) - 1)
+    bits = ((u[:, None] >> np.arange(width, dtype=np.int64)) & 1).astype(np.uint8).ravel()
+    return np.packbits(bits, bitorder="little").tobytes()
+
+
+def encode_acc_frame(
+    t_last_ns: int,
+    counts: np.ndarray,
+    *,
+    frame_type: int = 0x01,
+    resolution: int = 16,
+    block_size: int = 255,
+) -> bytes:
+    """Build an ACC data frame from integer ``counts`` (n, 3) (see :func:`quantize_acc`).
+
+    ``t_last_ns`` is the time of the last sample in Polar-epoch ns. Compressed
+    frames get one reference sample then delta blocks of at most ``block_size``
+    samples, each with the smallest bit width that holds its deltas.
+    """
+    counts = np.asarray(counts, dtype=np.int64)
+    if counts.ndim != 2 or counts.shape[0] == 0:
+        raise ValueError(f"counts must be a non-empty (n, channels) array, got shape {counts.shape}")
+    if not 0 < block_size < 256:
+        raise ValueError(f"block_size must be 1..255, got {block_size}")
+    head = _HEADER.pack(MeasurementType.ACC, int(t_last_ns), frame_type)
+    if frame_type in _RAW_SIZES:
+        nbytes = _RAW_SIZES[frame_type]
+        flat = counts.ravel() & ((1 << (8 * nbytes)) - 1)
+        raw = b"".join(int(v).to_bytes(nbytes, "little") for v in flat)
+        return head + raw
+    if frame_type not in (0x80, 0x81):
+        raise ValueError(f"unsupported ACC frame type 0x{frame_type:02X}")
+    nbytes = -(-resolution // 8)
+    out = bytearray(head)
+    for v in counts[0]:
+        out += int(v).to_bytes(nbytes, "little", signed=True)
+    deltas = np.diff(counts, axis=0)
+    for start in range(0, deltas.shape[0], block_size):
+        block = deltas[start : start + block_size]
+        width = _bits_needed(block)
+        out += bytes([width, block.shape[0]]) + _pack_fields(block.ravel(), width)
+    return bytes(out)
