@@ -1,0 +1,241 @@
+"""Per-set tremor metrics, set labels, and out-of-band tremor episodes at rest.
+
+Labels:
+
+``calm``
+    physiological tremor near the rest baseline, no twitching.
+``fatigue_tremor``
+    6-12 Hz power enhanced against the rest baseline and rising through the set.
+``fasciculations``
+    isolated twitches in the set (while still) or in its recovery.
+``mixed``
+    both of the above.
+``atypical_tremor``
+    a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
+``not_assessable``
+    the sampling rate cannot show the physiological band.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+
+from .events import Transient
+from .features import PSD_FREQS, Frames
+from .sets import MOVE_MPS2, Segmentation, SetSpan
+from .spectral import BANDS, peak_frequency
+
+__all__ = [
+    "SetMetrics",
+    "Episode",
+    "LABELS",
+    "rest_baseline",
+    "set_metrics",
+    "label_set",
+    "find_atypical_episodes",
+    "twitch_in_rest",
+]
+
+LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
+
+#: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
+FATIGUE_RISE = 2.0
+#: ... and at least this many times the rest baseline; or enhanced this much on its own.
+FATIGUE_OVER_REST = 4.0
+FATIGUE_OVER_REST_ALONE = 9.0
+#: Twitches in a set and its recovery needed to call it fasciculations.
+MIN_TWITCHES = 3
+#: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
+OOB_PROMINENCE = 12.0
+OOB_OVER_PHYS = 2.0
+OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
+EPISODE_MIN_S = 5.0
+#: Frames this long after a set are left out of the rest baseline (tremor settles).
+SETTLE_S = 5.0
+
+
+@dataclass(frozen=True)
+class Episode:
+    """A sustained out-of-band rhythmic tremor episode."""
+
+    start_s: float
+    end_s: float
+    peak_hz: float
+    band: str
+    rms_mps2: float
+    set_index: int | None
+
+
+@dataclass(frozen=True)
+class SetMetrics:
+    """What was measured in one set and its recovery."""
+
+    peak_hz: float | None
+    start_peak_hz: float | None
+    end_peak_hz: float | None
+    rms_mps2: float | None
+    power_vs_rest: float | None
+    end_to_start_ratio: float | None
+    last_third_vs_rest: float | None
+    oob_band: str | None
+    oob_peak_hz: float | None
+    oob_vs_phys: float | None
+    oob_prominence: float | None
+    movement_rms_mps2: float
+    twitches_in_set: int
+    twitches_in_recovery: int
+    recovery_rate_per_min: float | None
+    assessable: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (None for what could not be measured)."""
+        return {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in asdict(self).items()}
+
+
+def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.ndarray]:
+    """Median 6-12 Hz power of the rest frames (the person's own baseline) and the frames used.
+
+    Prefers the rest before the first set; frames just after a set are left out.
+    """
+    mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
+    for s in seg.sets:
+        mask &= ~((frames.t_s > s.end_s) & (frames.t_s < s.end_s + SETTLE_S))
+    if seg.sets:
+        before = mask & (frames.t_s < seg.sets[0].start_s)
+        if before.sum() >= 10:
+            mask = before
+    values = frames.power_phys[mask]
+    values = values[np.isfinite(values)]
+    if values.size < 4:
+        return None, mask
+    return float(np.median(values)), mask
+
+
+def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
+    """True where the frame nearest the transient shows a still wrist."""
+    if not len(frames):
+        return False
+    k = int(np.argmin(np.abs(frames.t_s - tr.t_s)))
+    lo, hi = max(k - 1, 0), min(k + 2, len(frames))
+    return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
+
+
+def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitches: list[Transient],
+                *, assessable: bool) -> SetMetrics:
+    """Measure one set from its frames and the twitches of the session (already filtered to real ones)."""
+    inside = (frames.t_s >= span.start_s + 1.0) & (frames.t_s <= span.end_s - 1.0)
+    if inside.sum() < 3:
+        inside = (frames.t_s >= span.start_s) & (frames.t_s <= span.end_s)
+    idx = np.flatnonzero(inside)
+    movement = float(np.sqrt(np.mean(frames.movement_rms[idx] ** 2))) if idx.size else float("nan")
+    in_set = sum(1 for t in twitches if span.start_s <= t.t_s < span.end_s)
+    in_recovery = sum(1 for t in twitches if span.end_s <= t.t_s < span.recovery_end_s)
+    recovery_min = (span.recovery_end_s - span.end_s) / 60.0
+    rate = in_recovery / recovery_min if recovery_min > 0.25 else None
+    if not assessable or idx.size < 3:
+        return SetMetrics(None, None, None, None, None, None, None, None, None, None, None, movement,
+                          in_set, in_recovery, rate, False)
+    phys = frames.power_phys[idx]
+    thirds = np.array_split(idx, 3)
+    first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
+    spectrum = frames.psd[idx].mean(axis=0)
+    peak = _centroid_peak(spectrum)
+    start_peak = _centroid_peak(frames.psd[thirds[0]].mean(axis=0))
+    end_peak = _centroid_peak(frames.psd[thirds[-1]].mean(axis=0))
+    mean_phys = float(phys.mean())
+    low, high = float(np.nanmean(frames.power_low[idx])), float(np.nanmean(frames.power_high[idx]))
+    use_high = np.isfinite(high) and (not np.isfinite(low) or high > low)
+    oob_band = "high_tremor" if use_high else "low_tremor"
+    oob_power = high if use_high else low
+    oob_peak_col = frames.peak_high_hz if use_high else frames.peak_low_hz
+    prom_col = frames.prominence_high if use_high else frames.prominence_low
+    return SetMetrics(
+        peak_hz=peak,
+        start_peak_hz=start_peak,
+        end_peak_hz=end_peak,
+        rms_mps2=float(np.sqrt(mean_phys)),
+        power_vs_rest=mean_phys / baseline_power if baseline_power else None,
+        end_to_start_ratio=float(last / first) if first > 0 else None,
+        last_third_vs_rest=float(last / baseline_power) if baseline_power else None,
+        oob_band=BANDS[oob_band].label if np.isfinite(oob_power) else None,
+        oob_peak_hz=float(np.nanmedian(oob_peak_col[idx])) if np.isfinite(oob_power) else None,
+        oob_vs_phys=float(oob_power / mean_phys) if np.isfinite(oob_power) and mean_phys > 0 else None,
+        oob_prominence=float(np.nanmedian(prom_col[idx])) if np.isfinite(oob_power) else None,
+        movement_rms_mps2=movement,
+        twitches_in_set=in_set,
+        twitches_in_recovery=in_recovery,
+        recovery_rate_per_min=rate,
+        assessable=True,
+    )
+
+
+def label_set(m: SetMetrics) -> str:
+    """The label of a set from its metrics (see the module docstring)."""
+    if not m.assessable:
+        return "fasciculations" if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES else "not_assessable"
+    if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
+        return "atypical_tremor"
+    rise = m.end_to_start_ratio or 0.0
+    over = m.last_third_vs_rest or 0.0
+    fatigue = (rise >= FATIGUE_RISE and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
+    twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
+    if fatigue and twitching:
+        return "mixed"
+    if fatigue:
+        return "fatigue_tremor"
+    if twitching:
+        return "fasciculations"
+    return "calm"
+
+
+def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...]) -> list[Episode]:
+    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
+    episodes = []
+    for band, power, peak, prom in (
+        ("low_tremor", frames.power_low, frames.peak_low_hz, frames.prominence_low),
+        ("high_tremor", frames.power_high, frames.peak_high_hz, frames.prominence_high),
+    ):
+        with np.errstate(invalid="ignore"):
+            hit = (
+                np.nan_to_num(prom) >= OOB_PROMINENCE
+            ) & (np.nan_to_num(power) >= np.maximum(OOB_OVER_PHYS * np.nan_to_num(frames.power_phys), OOB_MIN_POWER))
+        hit &= frames.movement_rms < MOVE_MPS2
+        for a, b in _runs_joined(hit, frames.t_s, 1.5):
+            start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
+            if end - start < EPISODE_MIN_S:
+                continue
+            mid = 0.5 * (start + end)
+            owner = next((s.index for s in sets if s.start_s <= mid < s.end_s), None)
+            sel = slice(a, b)
+            episodes.append(Episode(start, end, float(np.nanmedian(peak[sel])), BANDS[band].label,
+                                    float(np.sqrt(np.nanmean(power[sel]))), owner))
+    return sorted(episodes, key=lambda e: e.start_s)
+
+
+def _centroid_peak(spectrum: np.ndarray) -> float | None:
+    """Tremor frequency: the 6-12 Hz peak, refined as the power centroid within 1 Hz of it."""
+    band = BANDS["physiological"]
+    if not np.all(np.isfinite(spectrum[band.mask(PSD_FREQS)])):
+        return None
+    peak = float(peak_frequency(PSD_FREQS, spectrum.astype(np.float64), band))
+    near = (PSD_FREQS >= peak - 1.0) & (PSD_FREQS <= peak + 1.0)
+    floor = float(np.median(spectrum[(PSD_FREQS >= 2.0) & (PSD_FREQS < 20.0)]))
+    weights = np.clip(spectrum[near] - floor, 0.0, None)
+    if weights.sum() <= 0:
+        return peak
+    return float(np.sum(PSD_FREQS[near] * weights) / weights.sum())
+
+
+def _runs_joined(mask: np.ndarray, t: np.ndarray, join_s: float) -> list[tuple[int, int]]:
+    padded = np.concatenate([[False], mask, [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    runs: list[tuple[int, int]] = []
+    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
+        if runs and t[a] - t[runs[-1][1] - 1] <= join_s:
+            runs[-1] = (runs[-1][0], b)
+        else:
+            runs.append((a, b))
+    return runs

@@ -1,0 +1,145 @@
+"""Splitting a session into sets and rests, from markers or from the frame features.
+
+Automatic segmentation marks a frame *active* when the wrist moves (movement-band RMS above
+:data:`MOVE_MPS2`) or is held away from its rest orientation (gravity direction more than
+:data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
+are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
+*walking* when their movement has a step cadence (:data:`WALK_HZ`). Each set owns its recovery:
+the rest up to the next set (or the end of the recording).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .features import Frames
+from .recording import SetMarker
+
+__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation"]
+
+MOVE_MPS2 = 0.35
+POSE_DEG = 30.0
+JOIN_S = 4.0
+MIN_SET_S = 8.0
+WALK_HZ = (1.4, 2.6)
+WALK_FRACTION = 0.6
+#: Frame windows are centred; the first active frame lags the true onset by about this much.
+ONSET_LAG_S = 0.5
+
+
+@dataclass(frozen=True)
+class SetSpan:
+    """A set: ``start_s``-``end_s``, its recovery up to ``recovery_end_s``; ``kind`` is reps or hold."""
+
+    index: int
+    start_s: float
+    end_s: float
+    recovery_end_s: float
+    kind: str
+    source: str  # "markers" or "auto"
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """Sets, walking bouts and the rest frames of a session."""
+
+    sets: tuple[SetSpan, ...]
+    walking: tuple[tuple[float, float], ...]
+    rest_mask: np.ndarray  # frames outside any set and not walking
+
+
+def rest_orientation(frames: Frames) -> np.ndarray | None:
+    """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
+
+    Falls back to all quiet frames; None without gravity information.
+    """
+    if not len(frames) or np.all(np.isnan(frames.orientation)):
+        return None
+    quiet = frames.movement_rms < MOVE_MPS2
+    first_move = np.flatnonzero(~quiet)
+    lead = quiet.copy()
+    if first_move.size and first_move[0] >= 10:
+        lead[first_move[0]:] = False
+    pick = lead if lead.sum() >= 10 else quiet
+    if not pick.any():
+        return None
+    ref = np.nanmedian(frames.orientation[pick], axis=0)
+    norm = np.linalg.norm(ref)
+    return ref / norm if norm > 0 else None
+
+
+def segment_sets(frames: Frames, *, end_s: float, hop_s: float) -> Segmentation:
+    """Find sets automatically from frame features. ``end_s`` is the recording's last time stamp."""
+    n = len(frames)
+    if n == 0:
+        return Segmentation((), (), np.zeros(0, bool))
+    moving = frames.movement_rms >= MOVE_MPS2
+    ref = rest_orientation(frames)
+    posed = np.zeros(n, bool)
+    if ref is not None:
+        cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
+        posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
+    active = moving | posed
+    spans = _close_gaps(_runs(active), frames.t_s, JOIN_S)
+    sets: list[tuple[float, float, str]] = []
+    walking: list[tuple[float, float]] = []
+    for a, b in spans:
+        start = float(frames.t_s[a]) - ONSET_LAG_S
+        stop = float(frames.t_s[b - 1]) + ONSET_LAG_S
+        if stop - start < MIN_SET_S:
+            continue
+        mv = moving[a:b]
+        cadence = frames.peak_movement_hz[a:b][mv]
+        if mv.sum() >= 4 and np.mean((cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])) >= WALK_FRACTION:
+            walking.append((start, stop))
+            continue
+        kind = "reps" if mv.mean() >= 0.5 else "hold"
+        sets.append((max(start, 0.0), stop, kind))
+    spans_out = _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto")
+    return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
+
+
+def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: Frames, *, end_s: float) -> Segmentation:
+    """Sets given by markers (file annotations, ``--sets`` or a sidecar file)."""
+    ordered = sorted(markers, key=lambda m: m.start_s)
+    kinds = []
+    for m in ordered:
+        inside = (frames.t_s >= m.start_s) & (frames.t_s <= m.end_s)
+        kinds.append("reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold")
+    spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers")
+    return Segmentation(spans, (), _rest_mask(frames, spans, []))
+
+
+def _with_recoveries(bounds: list[tuple[float, float]], kinds: list[str], end_s: float, source: str) -> tuple[SetSpan, ...]:
+    out = []
+    for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
+        recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
+        out.append(SetSpan(i + 1, float(start), float(stop), float(max(recovery_end, stop)), kind, source))
+    return tuple(out)
+
+
+def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
+    mask = np.ones(len(frames), bool)
+    for s in sets:
+        mask &= ~((frames.t_s >= s.start_s - 1.0) & (frames.t_s <= s.end_s + 1.0))
+    for a, b in walking:
+        mask &= ~((frames.t_s >= a - 1.0) & (frames.t_s <= b + 1.0))
+    return mask
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    padded = np.concatenate([[False], mask, [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _close_gaps(runs: list[tuple[int, int]], t: np.ndarray, max_gap_s: float) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in runs:
+        if out and t[a] - t[out[-1][1] - 1] <= max_gap_s:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
