@@ -1,0 +1,152 @@
+"""Shared pieces of the readers: units, the ``fs`` check, and building the :class:`Recording`."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+
+from ..errors import ParameterError
+from ..recording import STANDARD_GRAVITY, LoggedGap, Recording, SetMarker, SourceInfo
+
+__all__ = [
+    "UNITS",
+    "UNIT_TO_MPS2",
+    "check_units_param",
+    "check_fs_param",
+    "units_from_text",
+    "measured_rate_hz",
+    "reconcile_fs",
+    "ns_to_rel_s",
+    "build_recording",
+    "gravity_magnitude_units",
+]
+
+#: Accepted acceleration units.
+UNITS = ("m/s^2", "g", "mg")
+#: Multiply a value in these units by this to get m/s^2.
+UNIT_TO_MPS2 = {"m/s^2": 1.0, "g": STANDARD_GRAVITY, "mg": STANDARD_GRAVITY / 1000.0}
+
+_UNIT_ALIASES = {"m/s^2": "m/s^2", "m/s²": "m/s^2", "m/s2": "m/s^2", "g": "g", "mg": "mg"}
+
+_MPS2_RE = re.compile(r"m\s*/\s*s\s*(\^\s*2|²|2)|m\s*s\s*\^?\s*-\s*2|m/s/s", re.IGNORECASE)
+_MG_RE = re.compile(r"(?<![a-z])(mg|milli-?g)(?![a-z])", re.IGNORECASE)
+_G_RE = re.compile(r"(?<![a-z/])g(?![a-z])", re.IGNORECASE)
+
+
+def check_units_param(units: str | None) -> str | None:
+    """Validate the ``units`` argument (None, ``"m/s^2"``, ``"g"`` or ``"mg"``; ``m/s²`` allowed)."""
+    if units is None:
+        return None
+    norm = _UNIT_ALIASES.get(str(units).strip().lower()) if isinstance(units, str) else None
+    if norm is None:
+        raise ParameterError(f"units must be one of {', '.join(UNITS)} (or None), got {units!r}")
+    return norm
+
+
+def check_fs_param(fs: float | None) -> float | None:
+    """Validate the ``fs`` argument: None or a positive finite number of Hz."""
+    if fs is None:
+        return None
+    try:
+        value = float(fs)
+    except (TypeError, ValueError):
+        raise ParameterError(f"fs must be a positive number of Hz, got {fs!r}") from None
+    if not math.isfinite(value) or value <= 0 or isinstance(fs, bool):
+        raise ParameterError(f"fs must be a positive number of Hz, got {fs!r}")
+    return value
+
+
+def units_from_text(text: str) -> str | None:
+    """Units named in a header cell or comment (``(m/s^2)``, ``m/s²``, ``[mg]``, ``(g)``), or None."""
+    if _MPS2_RE.search(text):
+        return "m/s^2"
+    if _MG_RE.search(text):
+        return "mg"
+    if _G_RE.search(text):
+        return "g"
+    return None
+
+
+def gravity_magnitude_units(median_norm: float) -> str | None:
+    """Units implied by the median vector norm of gravity-including data (None if unclear)."""
+    if 0.6 <= median_norm <= 1.6:
+        return "g"
+    if 600.0 <= median_norm <= 1600.0:
+        return "mg"
+    if 6.0 <= median_norm <= 16.0:
+        return "m/s^2"
+    return None
+
+
+def measured_rate_hz(t_s: np.ndarray) -> float | None:
+    """Sampling rate from the median time step (robust to gaps and jitter); None if < 2 samples."""
+    if t_s.size < 2:
+        return None
+    step = float(np.median(np.diff(t_s)))
+    return 1.0 / step if step > 0 else None
+
+
+def reconcile_fs(fs: float | None, t_s: np.ndarray, display: str, details: dict[str, Any]) -> None:
+    """Refuse an ``fs`` that disagrees by more than 5 % with the file's own timestamps."""
+    if fs is None:
+        return
+    rate = measured_rate_hz(t_s)
+    if rate is not None and abs(fs - rate) > 0.05 * rate:
+        raise ParameterError(
+            f"fs={fs:g} Hz disagrees with the rate measured from the timestamps in {display} "
+            f"({rate:.4g} Hz) by more than 5%; the file's timestamps are used, so leave fs out "
+            "(it is only needed for files without a time column)"
+        )
+    details["fs_param_hz"] = fs
+
+
+def ns_to_rel_s(t_ns: np.ndarray) -> np.ndarray:
+    """Integer nanoseconds to float seconds from the first value, subtracting in int64 first."""
+    t = np.asarray(t_ns, dtype=np.int64)
+    if t.size == 0:
+        return np.zeros(0)
+    return (t - t[0]).astype(np.float64) / 1e9
+
+
+def build_recording(
+    *,
+    time_s: np.ndarray,
+    acc: np.ndarray,
+    units: str,
+    gravity_included: bool,
+    path: str,
+    format: str,
+    details: dict[str, Any],
+    device: str | None = None,
+    start_unix_s: float | None = None,
+    range_mps2: float | None = None,
+    markers: tuple[SetMarker, ...] = (),
+    logged_gaps: tuple[LoggedGap, ...] = (),
+    fs_declared_hz: float | None = None,
+) -> Recording:
+    """Convert to m/s^2, shift time to start at 0, and assemble the :class:`Recording`."""
+    t = np.asarray(time_s, dtype=np.float64)
+    if t.size:
+        offset = float(t[0])
+        if offset != 0.0:
+            details.setdefault("first_time_in_file_s", offset)
+            t = t - offset
+    a = np.asarray(acc, dtype=np.float64) * UNIT_TO_MPS2[units]
+    details.setdefault("n_samples", int(t.size))
+    rate = measured_rate_hz(t)
+    if rate is not None:
+        details.setdefault("measured_rate_hz", rate)
+    return Recording(
+        time_s=t,
+        acc_mps2=a,
+        gravity_included=gravity_included,
+        source=SourceInfo(path=path, format=format, units=units, device=device, details=details),
+        start_unix_s=start_unix_s,
+        range_mps2=range_mps2,
+        markers=tuple(markers),
+        logged_gaps=tuple(logged_gaps),
+        fs_declared_hz=fs_declared_hz,
+    )

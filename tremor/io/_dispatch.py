@@ -1,0 +1,158 @@
+"""Format detection and the :func:`read_recording` entry point."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..errors import FormatError, ParameterError
+from ..recording import Recording
+from ._common import check_fs_param, check_units_param
+from ._firmware_log import LOG_MAGIC, read_firmware_log
+from ._generic_csv import looks_like_generic_csv, read_generic_csv
+from ._metawear import looks_like_metawear, read_metawear
+from ._phyphox import looks_like_phyphox, read_phyphox
+from ._polar import looks_like_polar, read_polar
+from ._sensor_logger import (
+    EXPORT_PREFERENCE,
+    find_export_files,
+    looks_like_sensor_logger,
+    read_sensor_logger_csv,
+    read_sensor_logger_export,
+)
+from ._text import TextSource, first_content_line, load_text
+
+__all__ = ["FORMATS", "detect_format", "read_recording"]
+
+#: Names of the supported formats (the ``format=`` argument and ``SourceInfo.format``).
+FORMATS = ("phyphox", "sensor_logger", "polar_sensor_logger", "metawear", "generic_csv", "firmware_log")
+
+_TextReader = Callable[..., Recording]
+# Most specific first: generic CSV would also accept several of the others.
+_DETECTORS: tuple[tuple[str, Callable[[TextSource], bool], _TextReader], ...] = (
+    ("polar_sensor_logger", looks_like_polar, read_polar),
+    ("metawear", looks_like_metawear, read_metawear),
+    ("sensor_logger", looks_like_sensor_logger, read_sensor_logger_csv),
+    ("phyphox", looks_like_phyphox, read_phyphox),
+    ("generic_csv", looks_like_generic_csv, read_generic_csv),
+)
+_READERS = {name: reader for name, _, reader in _DETECTORS}
+
+
+def _check_path(path: str | Path) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise ParameterError(f"{p}: no such file or folder")
+    return p
+
+
+def _starts_with_magic(p: Path) -> bool:
+    with open(p, "rb") as f:
+        return f.read(len(LOG_MAGIC)) == LOG_MAGIC.encode()
+
+
+def _detect_container(p: Path) -> str:
+    files = find_export_files(p)
+    if any(name in files for name in EXPORT_PREFERENCE):
+        return "sensor_logger"
+    kind = "folder" if p.is_dir() else "zip archive"
+    raise FormatError(f"unknown {kind}: no Sensor Logger accelerometer file inside", path=str(p),
+                      expected="one of TotalAcceleration.csv, Accelerometer.csv, "
+                      "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
+                      found=", ".join(sorted(files)[:8]) or "nothing")
+
+
+def _detect_text(src: TextSource) -> str:
+    for name, looks_like, _ in _DETECTORS:
+        if looks_like(src):
+            return name
+    idx = first_content_line(src.lines)
+    header = src.lines[idx] if idx < len(src.lines) else (src.lines[0] if src.lines else "")
+    raise FormatError(
+        "unknown file format (tried " + ", ".join(n for n, _, _ in _DETECTORS) + ", firmware_log)",
+        path=src.display, line=idx + 1 if idx < len(src.lines) else None,
+        expected="a known header (e.g. 'Time (s),X (m/s^2),...' or 'time,x,y,z')", found=header,
+    )
+
+
+def detect_format(path: str | Path) -> str:
+    """Name the format of a file, export folder or zip from its header or contents.
+
+    Parameters
+    ----------
+    path : str or Path
+        File, folder (unzipped Sensor Logger export) or ``.zip``.
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`.
+
+    Raises
+    ------
+    FormatError
+        Empty file or unknown format (the message lists the formats tried and shows the header).
+    ParameterError
+        No such path.
+    """
+    p = _check_path(path)
+    if p.is_dir() or zipfile.is_zipfile(p):
+        return _detect_container(p)
+    if _starts_with_magic(p):
+        return "firmware_log"
+    return _detect_text(load_text(p))
+
+
+def read_recording(
+    path: str | Path,
+    *,
+    format: str | None = None,
+    units: str | None = None,
+    fs: float | None = None,
+) -> Recording:
+    """Read an accelerometer recording from any supported format.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file, an unzipped Sensor Logger export folder, or its ``.zip``.
+    format : str or None
+        One of :data:`FORMATS`; detected from the header or contents when None.
+    units : {"m/s^2", "g", "mg"} or None
+        Units of the acceleration values: supplies them where the file does not say (generic CSV)
+        and overrides what the reader decided otherwise (recorded in ``source.details``).
+    fs : float or None
+        Sampling rate in Hz. Required only for files without any time column (then
+        ``time = arange(n) / fs``). For files with timestamps it is checked: more than 5 %
+        away from the measured rate is refused. Never assumed.
+
+    Returns
+    -------
+    Recording
+        Acceleration in m/s^2, time in seconds from the first sample, nothing resampled,
+        clipped or dropped.
+
+    Raises
+    ------
+    FormatError
+        The file cannot be read as its format (names path, line, column, expected, found).
+    ParameterError
+        Bad ``format``/``units``/``fs``, or ``fs`` contradicting the file's timestamps.
+    """
+    if format is not None and format not in FORMATS:
+        raise ParameterError(f"format must be one of {', '.join(FORMATS)} (or None), got {format!r}")
+    units = check_units_param(units)
+    fs = check_fs_param(fs)
+    p = _check_path(path)
+    container = p.is_dir() or zipfile.is_zipfile(p)
+    if format is None:
+        format = detect_format(p)
+    if container:
+        if format != "sensor_logger":
+            raise ParameterError(f"{p} is a folder or zip archive; only format='sensor_logger' "
+                                 f"reads those, got format={format!r}")
+        return read_sensor_logger_export(p, fs=fs, units=units)
+    if format == "firmware_log":
+        return read_firmware_log(p, fs=fs, units=units)
+    return _READERS[format](load_text(p), fs=fs, units=units)

@@ -1,0 +1,285 @@
+"""Generic delimited text: one time column and three acceleration columns, found by name.
+
+Rules (documented for users in :func:`read_generic_csv`):
+
+* Leading ``#`` lines are comments. ``# Sample Rate: 100 Hz`` sets ``fs_declared_hz``; a
+  ``# Format: Timestamp(ms),Ax(m/s²),Ay,Az,...`` line supplies units for columns whose header
+  cells have none (the ESP32 logger writes units only there).
+* Separator: comma, ``;`` or tab (from the header line). Decimal comma with ``;``/tab.
+* Time column names: ``time``, ``t``, ``timestamp``, ``elapsed``, ``epoch``, ``seconds``, ``ms``,
+  ``ns``, ... with optional unit suffixes (``time_ms``) or unit text (``Time (s)``, ``t [ns]``).
+  Without a stated unit the unit is inferred from the values (Unix epochs by size; otherwise
+  integer steps of 1-999 are ms, steps below 1 are s) and ``details["time_units_inferred"]``.
+* Axis names: ``x``/``y``/``z``, ``ax``, ``acc_x``, ``accel_x``, ``acceleration_x``,
+  ``accelerometer_x``, ``x-axis``, ``accX``, ... (case and punctuation ignored).
+* Units from the header cell (``(m/s^2)``, ``m/s²``, ``(g)``, ``[mg]``), else the ``# Format``
+  comment, else the ``units=`` argument (which also overrides).
+* A file whose first row is numeric has no header: columns 1-3 are x, y, z, extra columns are
+  ignored, and both ``fs=`` and ``units=`` are required (e.g. the muvr training files).
+* Other columns (gyroscope, labels) are ignored and listed in ``details["ignored_columns"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from ..errors import FormatError
+from ..recording import Recording
+from ._common import UNIT_TO_MPS2, build_recording, reconcile_fs, units_from_text
+from ._table import Column, check_increasing, read_columns
+from ._text import TextSource, first_content_line, guess_separator, split_fields
+
+__all__ = ["looks_like_generic_csv", "read_generic_csv"]
+
+_UNIT_PART_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
+_TIME_RE = re.compile(
+    r"^(?:(?P<base>time|timestamp|t|elapsed|elapsedtime|secondselapsed|epoch)"
+    r"(?P<suf>s|sec|secs|seconds|ms|millis|milliseconds|us|micros|microseconds|ns|nanos|nanoseconds)?"
+    r"|(?P<only>seconds|sec|secs|s|ms|millis|milliseconds|us|micros|ns|nanos|nanoseconds))$"
+)
+_AXIS_RE = re.compile(
+    r"^(?:acc|accel|acceleration|accelerometer|linearacceleration|linacc|a)?(?P<axis>[xyz])"
+    r"(?:axis|acc|accel|acceleration)?$"
+)
+_RATE_RE = re.compile(r"(?:sample\s*rate|sampling\s*rate|rate|fs)\s*[:=]\s*([\d.]+)\s*hz", re.IGNORECASE)
+_FORMAT_RE = re.compile(r"^#\s*(?:format|columns)\s*:\s*(?P<cols>.*)$", re.IGNORECASE)
+_TIME_FACTOR = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
+_NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+
+
+def _normalize(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", _UNIT_PART_RE.sub("", name).lower())
+
+
+def _unit_part(name: str) -> str:
+    return " ".join(a or b for a, b in _UNIT_PART_RE.findall(name))
+
+
+def _time_unit_word(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower().replace("µ", "u").strip()
+    for unit, names in (("s", ("s", "sec", "secs", "seconds")), ("ms", ("ms", "millis", "milliseconds")),
+                        ("us", ("us", "micros", "microseconds")), ("ns", ("ns", "nanos", "nanoseconds"))):
+        if w in names:
+            return unit
+    return None
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER_RE.match(text.strip().strip('"')))
+
+
+def _scan_comments(src: TextSource, upto: int) -> tuple[float | None, dict[str, str]]:
+    fs_declared = None
+    format_units: dict[str, str] = {}
+    for line in src.lines[:upto]:
+        s = line.strip()
+        if not s.startswith("#"):
+            continue
+        m = _RATE_RE.search(s)
+        if m and fs_declared is None:
+            try:
+                fs_declared = float(m.group(1))
+            except ValueError:
+                pass
+        m = _FORMAT_RE.match(s)
+        if m:
+            for token in m.group("cols").split(","):
+                unit = _unit_part(token)
+                if unit:
+                    format_units[_normalize(token)] = unit
+    return fs_declared, format_units
+
+
+def _find_columns(fields: list[str]) -> tuple[int | None, dict[str, int]]:
+    time_idx = None
+    axes: dict[str, int] = {}
+    for i, name in enumerate(fields):
+        norm = _normalize(name)
+        if time_idx is None and _TIME_RE.match(norm):
+            time_idx = i
+            continue
+        m = _AXIS_RE.match(norm)
+        if m:
+            axes.setdefault(m.group("axis"), i)
+    return time_idx, axes
+
+
+def looks_like_generic_csv(src: TextSource) -> bool:
+    """True when a header names x/y/z columns, or the first row starts with three numbers."""
+    idx = first_content_line(src.lines)
+    if idx >= len(src.lines):
+        return False
+    line = src.lines[idx]
+    fields = split_fields(line, guess_separator(line))
+    if len(fields) >= 3 and all(_is_number(f) for f in fields[:3]):
+        return True
+    _, axes = _find_columns(fields)
+    return len(axes) == 3
+
+
+def _infer_time_unit(t: np.ndarray, is_int: bool) -> str:
+    first = abs(float(t[0]))
+    if first > 1e17:
+        return "ns"
+    if first > 1e14:
+        return "us"
+    if first > 1e11:
+        return "ms"
+    if first > 1e8:
+        return "s"
+    step = float(np.median(np.diff(t))) if t.size > 1 else 0.0
+    if step < 1.0:
+        return "s"
+    if step < 1000:
+        return "ms"
+    if step < 1e6:
+        return "us"
+    return "ns"
+
+
+def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | None = None) -> Recording:
+    """Read a generic accelerometer CSV (rules in the module docstring).
+
+    Parameters
+    ----------
+    src : TextSource
+        The file.
+    fs : float or None
+        Required, in Hz, when the file has no time column (then ``time = arange(n) / fs``);
+        otherwise checked against the timestamps (refused if more than 5 % off).
+    units : str or None
+        ``"m/s^2"``, ``"g"`` or ``"mg"``: supplies or overrides the acceleration units.
+
+    Returns
+    -------
+    Recording
+
+    Raises
+    ------
+    FormatError
+        Missing columns, no units, no time column and no ``fs``, bad values, time going backwards.
+    """
+    idx = first_content_line(src.lines)
+    if idx >= len(src.lines):
+        raise FormatError("file holds only comments", path=src.display,
+                          expected="a header line and data rows", found=src.lines[-1] if src.lines else "")
+    header_line = src.lines[idx]
+    sep = guess_separator(header_line)
+    fields = split_fields(header_line, sep)
+    fs_declared, format_units = _scan_comments(src, idx)
+    details: dict[str, Any] = {"separator": sep, **src.notes}
+    headerless = len(fields) >= 3 and all(_is_number(f) for f in fields[:3])
+    if headerless:
+        time_idx, axes = None, {"x": 0, "y": 1, "z": 2}
+        labels = {a: str(i + 1) for a, i in axes.items()}
+        data_start, n_fields = idx, None
+        details["headerless"] = True
+    else:
+        time_idx, axes = _find_columns(fields)
+        missing = [a for a in "xyz" if a not in axes]
+        if missing:
+            raise FormatError(f"no {'/'.join(missing)} acceleration column in the header",
+                              path=src.display, line=idx + 1,
+                              expected="columns named x,y,z (or ax/ay/az, acc_x..., x-axis ...)",
+                              found=header_line)
+        labels = {a: fields[i] for a, i in axes.items()}
+        data_start, n_fields = idx + 1, len(fields)
+    used = set(axes.values()) | ({time_idx} if time_idx is not None else set())
+    ignored = [fields[i] if not headerless else str(i + 1) for i in range(len(fields)) if i not in used]
+    if ignored:
+        details["ignored_columns"] = ignored
+
+    # Acceleration units: header cell, then '# Format' comment, then units=.
+    found_units: dict[str, str] = {}
+    if not headerless:
+        for a, i in axes.items():
+            u = units_from_text(_unit_part(fields[i])) or (
+                units_from_text(format_units.get(_normalize(fields[i]), "")))
+            if u:
+                found_units[a] = u
+    distinct = set(found_units.values())
+    if len(distinct) > 1:
+        raise FormatError("the x/y/z columns state different units", path=src.display,
+                          line=idx + 1, expected="one unit for all three axes",
+                          found=", ".join(f"{labels[a]}: {u}" for a, u in found_units.items()))
+    file_units = distinct.pop() if distinct else None
+    if file_units and units and units != file_units:
+        details["units_in_file"], details["units_override"] = file_units, units
+    final_units = units or file_units
+    if final_units is None:
+        raise FormatError("the file does not state the acceleration units", path=src.display,
+                          line=idx + 1, column=labels["x"],
+                          expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or pass "
+                          "units='m/s^2' | 'g' | 'mg' (CLI --units)", found=header_line)
+    details["units_from"] = "units= argument" if units else "file"
+
+    if time_idx is None and fs is None:
+        raise FormatError("the file has no time column, so the sampling rate must be given",
+                          path=src.display, line=idx + 1,
+                          expected="a time column (time, t, timestamp, ...) or pass fs=<Hz> "
+                          "(CLI --fs)", found=header_line)
+
+    cols = [Column(a, axes[a], labels[a]) for a in "xyz"]
+    time_s: np.ndarray
+    start_unix_s = None
+    if time_idx is not None:
+        tlabel = fields[time_idx]
+        table = None
+        for kind in ("int", "float"):
+            try:
+                table = read_columns(src, data_start=data_start, sep=sep,
+                                     decimal=_decimal(src, data_start, sep),
+                                     columns=[Column("t", time_idx, tlabel, kind), *cols],
+                                     n_fields=n_fields)
+                break
+            except FormatError as exc:
+                if kind == "float" or exc.column != tlabel or exc.expected != "an integer":
+                    raise
+        assert table is not None
+        check_increasing(table, "t", tlabel)
+        t = table["t"]
+        m = _TIME_RE.match(_normalize(tlabel))
+        unit = _time_unit_word(_unit_part(tlabel)) or _time_unit_word(
+            format_units.get(_normalize(tlabel))) or (
+            _time_unit_word(m.group("suf") or m.group("only")) if m else None)
+        if unit is None:
+            unit = _infer_time_unit(t, t.dtype.kind == "i")
+            details["time_units_inferred"] = True
+        details["time_column"], details["time_units"] = tlabel, unit
+        factor = _TIME_FACTOR[unit]
+        time_s = (t - t[0]).astype(np.float64) * factor
+        if abs(float(t[0])) * factor > 1e8:
+            start_unix_s = float(t[0]) * factor
+        elif t[0] != 0:
+            details["first_time_in_file_s"] = float(t[0]) * factor
+        reconcile_fs(fs, time_s, src.display, details)
+    else:
+        table = read_columns(src, data_start=data_start, sep=sep, decimal=_decimal(src, data_start, sep),
+                             columns=cols, n_fields=n_fields)
+        assert fs is not None
+        time_s = np.arange(table.n_rows, dtype=np.float64) / fs
+        details["time_from_fs_hz"] = fs
+    acc = np.column_stack([table[a] for a in "xyz"])
+    median_g = float(np.median(np.linalg.norm(acc, axis=1))) * UNIT_TO_MPS2[final_units] / 9.80665
+    gravity = 0.5 <= median_g <= 2.0
+    details["gravity_inferred"] = True
+    details["median_norm_g"] = median_g
+    return build_recording(time_s=time_s, acc=acc, units=final_units, gravity_included=gravity,
+                           path=src.display, format="generic_csv", details=details,
+                           start_unix_s=start_unix_s, fs_declared_hz=fs_declared)
+
+
+def _decimal(src: TextSource, start: int, sep: str) -> str:
+    if sep == ",":
+        return "."
+    for line in src.lines[start:start + 20]:
+        if "," in line:
+            return ","
+        if "." in line:
+            return "."
+    return "."

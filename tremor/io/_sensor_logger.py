@@ -1,0 +1,315 @@
+"""Sensor Logger (Kelvin Choi's iOS/Android/watch app) CSV exports, single files or whole exports.
+
+Files read (columns are always mapped by header name, never by position)::
+
+    TotalAcceleration.csv               time,seconds_elapsed,z,y,x   gravity included (Android)
+    Accelerometer.csv                   time,seconds_elapsed,z,y,x   user acceleration, no gravity
+    WatchAccelerometerUncalibrated.csv  time,seconds_elapsed,x,y,z   raw, gravity included
+    WristMotion.csv                     time,...,gravityX..Z,accelerationX..Z,...   (with or without
+                                        the pitch,roll,yaw columns of app version >= 1.44)
+
+``time`` is Unix nanoseconds (19 digits) and is parsed as int64; float64 would round it to 256 ns.
+
+Units (decided here, recorded in ``details["units_decision"]``, overridable with ``units=``):
+
+* files with gravity: from the median vector norm (about 1 -> g, about 9.8 -> m/s^2);
+* ``Accelerometer.csv`` (gravity removed): m/s^2, as the app's units reference states;
+* ``WristMotion.csv``: from the norm of its gravity columns; without them g (the default when
+  "Standardise Units & Frames" is off).
+
+``WristMotion`` gives user acceleration and gravity separately; the reader returns their sum
+(``gravity_included=True``), which is what a raw wrist accelerometer would measure.
+
+Whole exports (a folder or the ``.zip``) use the best accelerometer file inside, in the order
+TotalAcceleration > Accelerometer > WatchAccelerometerUncalibrated > WristMotion, and turn
+``Annotation.csv`` into set markers (see :func:`annotations_to_markers`).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import FormatError, TremorWarning
+from ..recording import Recording, SetMarker
+from ._common import build_recording, gravity_magnitude_units, ns_to_rel_s, reconcile_fs
+from ._table import Column, check_increasing, read_columns
+from ._text import TextSource, first_content_line, load_text, load_zip_member, split_fields
+
+__all__ = [
+    "EXPORT_PREFERENCE",
+    "looks_like_sensor_logger",
+    "read_sensor_logger_csv",
+    "find_export_files",
+    "read_sensor_logger_export",
+    "annotations_to_markers",
+]
+
+#: Accelerometer files of an export, best first (lower-case base names).
+EXPORT_PREFERENCE = (
+    "totalacceleration.csv",
+    "accelerometer.csv",
+    "watchaccelerometeruncalibrated.csv",
+    "wristmotion.csv",
+)
+
+_START_RE = re.compile(r"\b(start|begin|started|begins)\b", re.IGNORECASE)
+_END_RE = re.compile(r"\b(end|stop|finish|ended|stopped|finished)\b", re.IGNORECASE)
+
+
+def _header(src: TextSource) -> tuple[int, list[str]]:
+    idx = first_content_line(src.lines)
+    if idx >= len(src.lines):
+        raise FormatError("no header line", path=src.display)
+    return idx, split_fields(src.lines[idx], ",")
+
+
+def looks_like_sensor_logger(src: TextSource) -> bool:
+    """True when the header starts ``time,seconds_elapsed``."""
+    try:
+        _, fields = _header(src)
+    except FormatError:
+        return False
+    return [f.lower() for f in fields[:2]] == ["time", "seconds_elapsed"]
+
+
+def _kind(name: str, names: dict[str, int]) -> str:
+    low = name.lower()
+    if low.endswith("wristmotion.csv") or "accelerationx" in names:
+        return "wrist_motion"
+    if low.endswith("gravity.csv"):
+        return "gravity_only"
+    for suffix, kind in (
+        ("watchaccelerometeruncalibrated.csv", "watch_uncalibrated"),
+        ("accelerometeruncalibrated.csv", "uncalibrated"),
+        ("totalacceleration.csv", "total"),
+        ("accelerometer.csv", "user"),
+    ):
+        if low.endswith(suffix):
+            return kind
+    return "unknown"
+
+
+def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
+                           units: str | None = None) -> Recording:
+    """Read one Sensor Logger accelerometer CSV (see the module docstring for the rules).
+
+    Parameters
+    ----------
+    src : TextSource
+        The file.
+    fs : float or None
+        Checked against the timestamps (refused if more than 5 % off); not needed.
+    units : str or None
+        Overrides the units decided from names and magnitudes.
+
+    Returns
+    -------
+    Recording
+    """
+    idx, fields = _header(src)
+    names = {f.lower(): i for i, f in enumerate(fields)}
+    line = idx + 1
+    if "time" not in names:
+        raise FormatError("Sensor Logger file without a 'time' column", path=src.display, line=line,
+                          expected="'time' (Unix ns)", found=src.lines[idx])
+    kind = _kind(src.name, names)
+    if kind == "gravity_only":
+        raise FormatError("this is Sensor Logger's gravity vector, not an accelerometer file",
+                          path=src.display, line=line, expected="TotalAcceleration.csv, "
+                          "Accelerometer.csv, WatchAccelerometerUncalibrated.csv or WristMotion.csv",
+                          found=src.name)
+    if kind == "wrist_motion":
+        wanted = [f"acceleration{a}" for a in "XYZ"]
+        grav = [f"gravity{a}" for a in "XYZ"]
+        has_gravity = all(g.lower() in names for g in grav)
+    else:
+        wanted, grav, has_gravity = ["x", "y", "z"], [], False
+    for w in wanted:
+        if w.lower() not in names:
+            raise FormatError(f"Sensor Logger file has no {w!r} column", path=src.display, line=line,
+                              column=w, expected=", ".join(wanted), found=src.lines[idx])
+    cols = [Column("t", names["time"], "time", "int")]
+    cols += [Column(f"a{i}", names[w.lower()], w) for i, w in enumerate(wanted)]
+    if has_gravity:
+        cols += [Column(f"g{i}", names[g.lower()], g) for i, g in enumerate(grav)]
+    table = read_columns(src, data_start=idx + 1, sep=",", columns=cols, n_fields=len(fields))
+    check_increasing(table, "t", "time")
+    t_ns = table["t"]
+    acc = np.column_stack([table[f"a{i}"] for i in range(3)])
+    details: dict[str, Any] = {"file_kind": kind, **src.notes}
+    if kind == "wrist_motion":
+        details["columns"] = "accelerationX/Y/Z + gravityX/Y/Z" if has_gravity else "accelerationX/Y/Z"
+        if has_gravity:
+            g = np.column_stack([table[f"g{i}"] for i in range(3)])
+            file_units = gravity_magnitude_units(float(np.median(np.linalg.norm(g, axis=1))))
+            details["units_decision"] = "from the norm of the gravity columns"
+            acc = acc + g
+            gravity = True
+        else:
+            file_units = "g"
+            details["units_decision"] = "g: WristMotion default (Standardise Units & Frames off)"
+            gravity = False
+        details["pitch_roll_yaw_columns"] = "pitch" in names
+    elif kind == "user":
+        gravity = False
+        file_units = "m/s^2"
+        details["units_decision"] = "m/s^2: Accelerometer.csv per the Sensor Logger units reference"
+    else:
+        median_norm = float(np.median(np.linalg.norm(acc, axis=1)))
+        file_units = gravity_magnitude_units(median_norm)
+        if kind == "unknown":
+            gravity = file_units is not None
+            details["gravity_inferred"] = True
+            if file_units is None:
+                file_units = "m/s^2"
+            details["units_decision"] = f"median |a| = {median_norm:.3g}"
+        else:
+            gravity = True
+            details["units_decision"] = f"from the median |a| = {median_norm:.3g} (gravity included)"
+    if units is not None:
+        if units != file_units:
+            details["units_override"] = units
+            details["units_decided_from_file"] = file_units
+        file_units = units
+    if file_units is None:
+        raise FormatError("cannot tell the units of this Sensor Logger file from its values",
+                          path=src.display, expected="a median |a| near 1 g or 9.81 m/s^2 "
+                          "(or pass units='g' / 'm/s^2', CLI --units)",
+                          found=f"median |a| = {float(np.median(np.linalg.norm(acc, axis=1))):.3g}")
+    time_s = ns_to_rel_s(t_ns)
+    reconcile_fs(fs, time_s, src.display, details)
+    details["first_time_ns"] = int(t_ns[0])
+    return build_recording(time_s=time_s, acc=acc, units=file_units, gravity_included=gravity,
+                           path=src.display, format="sensor_logger", details=details,
+                           start_unix_s=int(t_ns[0]) / 1e9)
+
+
+def annotations_to_markers(
+    times_ns: np.ndarray, texts: list[str], t0_ns: int, display: str
+) -> tuple[tuple[SetMarker, ...], list[dict[str, Any]]]:
+    """Pair annotations into sets.
+
+    Convention: an annotation whose text contains a word like ``start``/``begin`` opens a set and
+    the next one with ``end``/``stop``/``finish`` closes it (``"set start"`` ... ``"set end"``);
+    the label is the opening text without that word (``"curl start"`` -> ``"curl"``), or None.
+    Annotations with empty text (a plain tap on the pencil icon) pair up in order: 1st opens,
+    2nd closes, and so on. Other texts are kept in ``details["annotations"]``. Unpaired starts or
+    ends are reported with a :class:`~tremor.errors.TremorWarning` and kept in the details.
+
+    Returns
+    -------
+    markers : tuple of SetMarker
+    others : list of dict
+        Annotations not used for sets (``{"time_s", "text", "reason"}``).
+    """
+    markers: list[SetMarker] = []
+    others: list[dict[str, Any]] = []
+    open_at: float | None = None
+    open_label: str | None = None
+    for t_ns, text in zip(times_ns, texts):
+        t = (int(t_ns) - t0_ns) / 1e9
+        text = (text or "").strip()
+        is_start = bool(_START_RE.search(text)) if text else open_at is None
+        is_end = bool(_END_RE.search(text)) if text else open_at is not None
+        if is_start and not is_end:
+            if open_at is not None:
+                others.append({"time_s": open_at, "text": open_label or "", "reason": "start without end"})
+            open_at = t
+            label = _START_RE.sub("", text).strip(" -_:") if text else ""
+            open_label = label or None
+        elif is_end and not is_start:
+            if open_at is None:
+                others.append({"time_s": t, "text": text, "reason": "end without start"})
+            else:
+                markers.append(SetMarker(open_at, t, open_label))
+                open_at = None
+        else:
+            others.append({"time_s": t, "text": text, "reason": "not a set start/end"})
+    if open_at is not None:
+        others.append({"time_s": open_at, "text": open_label or "", "reason": "start without end"})
+    unpaired = [o for o in others if o["reason"] != "not a set start/end"]
+    if unpaired:
+        warnings.warn(f"{display}: {len(unpaired)} annotation(s) could not be paired into sets: "
+                      + "; ".join(f"{o['reason']} at {o['time_s']:.2f} s" for o in unpaired),
+                      TremorWarning, stacklevel=3)
+    return tuple(markers), others
+
+
+def _read_annotations(src: TextSource) -> tuple[np.ndarray, list[str]]:
+    try:
+        df = pd.read_csv(io.StringIO(src.text), dtype=str, keep_default_na=False, engine="c")
+    except (ValueError, pd.errors.ParserError) as exc:
+        raise FormatError(f"cannot parse the annotation file: {exc}", path=src.display) from None
+    cols = {c.lower().strip(): c for c in df.columns}
+    if "time" not in cols:
+        raise FormatError("annotation file has no 'time' column", path=src.display, line=1,
+                          expected="time,seconds_elapsed,text,...", found=src.lines[0] if src.lines else "")
+    times = []
+    for row, value in enumerate(df[cols["time"]]):
+        if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
+            raise FormatError("annotation time is not an integer", path=src.display, line=row + 2,
+                              column="time", expected="Unix nanoseconds", found=value)
+        times.append(int(value))
+    texts = list(df[cols["text"]]) if "text" in cols else [""] * len(times)
+    return np.asarray(times, dtype=np.int64), texts
+
+
+def find_export_files(path: Path) -> dict[str, list[str]]:
+    """Map lower-case base names to member paths (zip) or file paths (folder) of an export."""
+    found: dict[str, list[str]] = {}
+    if path.is_dir():
+        entries = [str(p) for p in sorted(path.rglob("*")) if p.is_file()]
+    else:
+        with zipfile.ZipFile(path) as zf:
+            entries = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
+    for entry in entries:
+        found.setdefault(Path(entry).name.lower(), []).append(entry)
+    return found
+
+
+def read_sensor_logger_export(path: Path, *, fs: float | None = None,
+                              units: str | None = None) -> Recording:
+    """Read a whole Sensor Logger export (folder or ``.zip``): best accelerometer + annotations."""
+    files = find_export_files(path)
+    choice = next((n for n in EXPORT_PREFERENCE if n in files), None)
+    if choice is None:
+        raise FormatError("no accelerometer file in this Sensor Logger export", path=str(path),
+                          expected="one of TotalAcceleration.csv, Accelerometer.csv, "
+                          "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
+                          found=", ".join(sorted(files)) or "no files")
+    for name in (choice, "annotation.csv"):
+        if len(files.get(name, [])) > 1:
+            raise FormatError(f"the export holds several {name} files; read one of them directly",
+                              path=str(path), expected="one recording per export",
+                              found=", ".join(files[name]))
+    zf = None if path.is_dir() else zipfile.ZipFile(path)
+    try:
+        def load(entry: str) -> TextSource:
+            return load_text(entry) if zf is None else load_zip_member(zf, entry, path)
+
+        src = load(files[choice][0])
+        rec = read_sensor_logger_csv(src, fs=fs, units=units)
+        details = rec.source.details
+        details["export"] = str(path)
+        details["export_files_considered"] = [n for n in EXPORT_PREFERENCE if n in files]
+        if "annotation.csv" in files:
+            ann = load(files["annotation.csv"][0])
+            if ann.lines[1:]:
+                times, texts = _read_annotations(ann)
+                markers, others = annotations_to_markers(
+                    times, texts, details["first_time_ns"], ann.display)
+                details["annotations"] = others
+                rec = rec.with_markers(markers)
+            details["annotation_file"] = ann.display
+    finally:
+        if zf is not None:
+            zf.close()
+    return rec
