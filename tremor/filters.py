@@ -85,21 +85,23 @@ class CausalBandpass:
 
     sos: np.ndarray
     n_channels: int = 3
-    zi: np.ndarray = field(init=False)
+    zi: np.ndarray | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.sos = np.asarray(self.sos, dtype=np.float64)
-        # Start from rest (zero state): the live stream has no past to assume.
-        self.zi = np.zeros((self.sos.shape[0], 2, self.n_channels))
 
     def update(self, chunk: np.ndarray) -> np.ndarray:
         """Filter the next ``chunk`` (shape (n, n_channels)) and return the filtered samples."""
         chunk = check_acc(chunk, "chunk")
         if chunk.shape[0] == 0:
             return chunk.copy()
+        if self.zi is None:
+            # Start in the steady state of the first sample, so a constant offset (gravity) gives no
+            # start-up transient: scipy's ``sosfilt_zi`` scaled by that sample.
+            self.zi = signal.sosfilt_zi(self.sos)[:, :, None] * chunk[0][None, None, :]
         out, self.zi = signal.sosfilt(self.sos, chunk, axis=0, zi=self.zi)
         return out
 
     def reset(self) -> None:
-        """Forget the carried state (after a gap in the data)."""
-        self.zi[...] = 0.0
+        """Forget the carried state (after a gap in the data); the next chunk starts afresh."""
+        self.zi = None

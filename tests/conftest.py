@@ -1,0 +1,48 @@
+"""Shared fixtures: synthetic signals with known answers, and the location of the real recordings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tremor.recording import Recording, SourceInfo
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def realdata_dir() -> Path:
+    """``../shared/realdata`` beside the repository (override with TREMOR_REALDATA)."""
+    env = os.environ.get("TREMOR_REALDATA")
+    return Path(env) if env else REPO.parent / "shared" / "realdata"
+
+
+@pytest.fixture
+def realdata() -> Path:
+    path = realdata_dir()
+    if not path.is_dir():
+        pytest.skip(f"real recordings not found at {path} (set TREMOR_REALDATA to their folder)")
+    return path
+
+
+def sine_recording(*, fs: float, seconds: float, freq_hz: float, rms_mps2: float, noise_mps2: float = 0.005,
+                   seed: int = 0, gravity: bool = True) -> Recording:
+    """A wrist at rest with a pure tremor sine of known frequency and RMS on the x axis, plus seeded noise."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(round(seconds * fs))) / fs
+    acc = noise_mps2 * rng.normal(size=(t.size, 3))
+    acc[:, 0] += rms_mps2 * np.sqrt(2) * np.sin(2 * np.pi * freq_hz * t)
+    if gravity:
+        acc[:, 2] += 9.81
+    return Recording(t, acc, gravity, SourceInfo("<sine>", "simulated", "m/s^2"))
+
+
+def add_twitch(rec: Recording, t_s: float, peak_mps2: float, sigma_s: float = 0.025, axis: int = 1) -> Recording:
+    """A biphasic (derivative-of-Gaussian) twitch of known peak at a known time."""
+    x = (rec.time_s - t_s) / sigma_s
+    pulse = -x * np.exp(-(x**2) / 2) / np.exp(-0.5)  # peak |pulse| = 1 at x = +-1
+    acc = rec.acc_mps2.copy()
+    acc[:, axis] += peak_mps2 * pulse
+    return Recording(rec.time_s, acc, rec.gravity_included, rec.source)
