@@ -177,6 +177,13 @@ def read_columns(
     if (n_fields is not None and not src.ends_with_newline
             and len(split_fields(lines[-1], sep)) < n_fields):
         raise _locate_problem(src, len(lines) - 1, sep, decimal, columns, n_fields, "")
+    if n_fields is not None:
+        # pandas ignores surplus fields when usecols is given; a row with more fields than the
+        # header is misaligned (e.g. a decimal comma in a comma-separated file), never ignored.
+        for i in range(data_start, len(lines)):
+            line = lines[i]
+            if line.count(sep) >= n_fields and '"' not in line:
+                raise _locate_problem(src, i, sep, decimal, columns, n_fields, "")
     dtypes = {c.index: (np.int64 if c.kind == "int" else np.float64) for c in columns}
     try:
         df = pd.read_csv(

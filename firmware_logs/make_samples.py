@@ -1,0 +1,107 @@
+"""Regenerate the sample wristband logs in this folder (deterministic; numpy + tremor.io only).
+
+    python firmware_logs/make_samples.py
+
+The signal is synthetic: 15 s rest with 10 Hz physiological tremor (0.03 m/s^2 RMS) and sensor
+noise, a 30 s set of slow repetitions (0.25 Hz arm swing, tremor growing to 0.15 m/s^2 RMS), then
+15 s rest with three short twitches. A better simulator (``tremor.simulate``) may replace this.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from tremor.io import LogWriter
+
+G = 9.80665
+HERE = Path(__file__).resolve().parent
+START_UNIX_NS = 1_735_725_600_000_000_000  # 2025-01-01T10:00:00Z, fixed for reproducibility
+
+
+def synth(fs: float, seed: int) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
+    """Return (t_s, acc_mps2 (n, 3), (set_start_s, set_end_s))."""
+    rng = np.random.default_rng(seed)
+    rest1, set_len, rest2 = 15.0, 30.0, 15.0
+    n = int(round((rest1 + set_len + rest2) * fs))
+    t = np.arange(n) / fs
+    in_set = (t >= rest1) & (t < rest1 + set_len)
+    # Slow reps: the forearm tilts by up to 60 degrees, rotating gravity between y and z.
+    tilt = np.where(in_set, np.deg2rad(60) * 0.5 * (1 - np.cos(2 * np.pi * 0.25 * (t - rest1))), 0.0)
+    grav = np.column_stack([np.zeros(n), G * np.sin(tilt), G * np.cos(tilt)])
+    # Tremor: 10 Hz, RMS 0.03 m/s^2 at rest, growing linearly to 0.15 m/s^2 by the end of the set.
+    rms = np.full(n, 0.03)
+    rms[in_set] = 0.03 + 0.12 * (t[in_set] - rest1) / set_len
+    phase = 2 * np.pi * 10.0 * t + 0.3 * np.cumsum(rng.normal(0, 0.05, n))
+    direction = np.array([0.6, 0.64, 0.48])
+    tremor = (np.sqrt(2) * rms * np.sin(phase))[:, None] * direction
+    acc = grav + tremor + rng.normal(0, 0.01, (n, 3))
+    # Twitches: 60 ms damped 25 Hz bursts of 0.6 m/s^2 in the final rest.
+    for t_tw in (rest1 + set_len + 4.0, rest1 + set_len + 8.5, rest1 + set_len + 12.2):
+        k = (t >= t_tw) & (t < t_tw + 0.06)
+        tau = t[k] - t_tw
+        acc[k, 0] += 0.6 * np.exp(-tau / 0.02) * np.sin(2 * np.pi * 25 * tau)
+    return t, acc, (rest1, rest1 + set_len)
+
+
+def write_log(path: Path, *, fs: float, seed: int, device: dict, gap: tuple[float, float] | None,
+              marker_source: str, truncate_at_s: float | None = None) -> None:
+    t, acc, (s0, s1) = synth(fs, seed)
+    range_g, bits = 8, 16
+    scale = range_g * G / 2 ** (bits - 1)
+    t0_ns = 12_000_000_000  # device clock (uptime) at the first sample
+    t_ns = t0_ns + np.round(t * 1e9).astype(np.int64)
+    counts = np.rint(acc / scale).astype(np.int64)
+    keep = np.ones(t.size, bool)
+    if gap is not None:
+        keep &= ~((t >= gap[0]) & (t < gap[1]))
+    if truncate_at_s is not None:
+        keep &= t < truncate_at_s
+    path.unlink(missing_ok=True)
+    with LogWriter(path, fsync=False) as log:
+        log.write_header(
+            device=device, profile="polar_pmd", start_unix_ns=START_UNIX_NS,
+            settings={"sample_rate_hz": fs, "range_g": range_g, "resolution_bits": bits,
+                      "factor": scale / G * 1000, "scale_mps2_per_count": scale},
+            device_time_unix_offset_ns=START_UNIX_NS - t0_ns, synthetic=True,
+        )
+        idx = np.flatnonzero(keep)
+        chunks = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
+        marks = [(s0, "start"), (s1, "end")]
+        for chunk in chunks:
+            for lo in range(0, chunk.size, 36):  # one "notification" of 36 samples at a time
+                sel = chunk[lo:lo + 36]
+                while marks and marks[0][0] <= t[sel[0]]:
+                    ts, kind = marks.pop(0)
+                    log.write_marker(int(t0_ns + ts * 1e9), kind, marker_source,
+                                     "set 1" if kind == "start" else None)
+                if lo == 0 and chunk is chunks[0] and sel.size:
+                    log.write_raw(START_UNIX_NS + 35_000_000, bytes.fromhex("02") + bytes(range(12)))
+                log.write_samples(t_ns[sel], counts[sel])
+            if gap is not None and chunk is chunks[0] and len(chunks) > 1:
+                log.write_gap(int(t_ns[chunk[-1]]) + 1, int(t_ns[chunks[1][0]]) - 1, "link lost")
+        log.close(closed_unix_ns=START_UNIX_NS + int(t[-1] * 1e9) + 10**9)
+    if truncate_at_s is not None:  # simulate a crash: no end record, last line cut mid-way
+        data = path.read_bytes()
+        cut = data.rstrip(b"\n").rfind(b"\n")  # drop the E record ...
+        data = data[: cut + 1]
+        cut = data.rstrip(b"\n").rfind(b"\n")
+        path.write_bytes(data[: cut + 1 + 17])  # ... and cut the last sample line mid-way
+
+
+def main() -> None:
+    write_log(HERE / "sample_rest_set_rest_100hz.tlog", fs=100.0, seed=1,
+              device={"name": "Polar Sense A1B2C3D4", "address": "A0:9E:1A:A1:B2:C3",
+                      "model": "Polar Verity Sense"}, gap=None, marker_source="key")
+    write_log(HERE / "sample_link_lost_100hz.tlog", fs=100.0, seed=2,
+              device={"name": "Polar Sense A1B2C3D4", "address": "A0:9E:1A:A1:B2:C3",
+                      "model": "Polar Verity Sense"}, gap=(8.0, 9.5), marker_source="auto")
+    write_log(HERE / "sample_crash_truncated_100hz.tlog", fs=100.0, seed=3,
+              device={"name": "Polar Sense A1B2C3D4", "address": "A0:9E:1A:A1:B2:C3",
+                      "model": "Polar Verity Sense"}, gap=None, marker_source="key",
+              truncate_at_s=20.0)
+
+
+if __name__ == "__main__":
+    main()
