@@ -48,7 +48,7 @@ def test_twitch_found_at_known_time_with_known_peak(fs):
     # a biphasic pulse peaks one sigma either side of its centre
     assert len(found) == 2
     assert abs(found[0].t_s - 12.345) <= 0.025 + 0.015
-    assert abs(found[1].t_s - 21.0) <= 0.04 + 0.015
+    assert abs(found[1].t_s - 21.0) <= 0.04 + 0.025  # the 10 Hz tremor on the same axis shifts the peak
     assert found[0].peak_mps2 == pytest.approx(0.3, rel=0.3)
     assert 20 < found[0].duration_ms < 300
 
