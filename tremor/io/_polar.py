@@ -29,8 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import FormatError, TremorWarning
-from ..recording import SetMarker
-from ..recording import Recording
+from ..recording import Recording, SetMarker
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, load_text, split_fields
@@ -146,6 +145,11 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     if src.path is not None:
         marker_files = sorted(p for p in src.path.parent.iterdir()
                               if p.is_file() and p.name.upper().endswith("MARKER.TXT"))
+        # PSL names files <prefix>_ACC.txt / <prefix>_MARKER.txt; prefer the same session's file.
+        prefix = src.name[: -len("ACC.txt")] if src.name.upper().endswith("ACC.TXT") else None
+        same = [p for p in marker_files if prefix and p.name.upper() == (prefix + "MARKER.txt").upper()]
+        plain = [p for p in marker_files if p.name.upper() == "MARKER.TXT"]
+        marker_files = same or (plain if len(marker_files) > 1 and plain else marker_files)
         if len(marker_files) == 1:
             markers, info = _read_markers(marker_files[0], offset_ns,
                                           int(t_ns[0]) + POLAR_EPOCH_UNIX_S * 1_000_000_000)
