@@ -1,0 +1,135 @@
+"""Async entry points for the CLI (``tremor scan``, ``tremor emulate``); kept thin.
+
+The CLI owns argument parsing and printing style; these functions own the BLE
+work and return plain results. Bumble is imported lazily, so ``run_scan`` works
+without the ``live`` extra.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import DeviceError
+from .backends import BleakBackends
+from .client import DeviceInfo, scan
+
+__all__ = ["run_scan", "format_devices", "EmulatorHandle", "open_emulator", "run_emulate"]
+
+
+def format_devices(devices: list[DeviceInfo]) -> list[str]:
+    """One aligned text line per device: name, address, profile, RSSI."""
+    rows = [(d.name or "?", d.address, d.profile, f"{d.rssi} dBm") for d in devices]
+    header = ("name", "address", "profile", "rssi")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+    return ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+
+
+async def run_scan(
+    timeout: float = 5.0,
+    *,
+    backend: Any = None,
+    profile: str | None = None,
+    write: Callable[[str], None] | None = print,
+) -> list[DeviceInfo]:
+    """Scan, write a table through ``write`` (``None``: silent) and return the devices.
+
+    Raises :class:`~tremor.errors.DeviceError` (no adapter, Bluetooth off, nothing found).
+    """
+    devices = await scan(timeout, backend=backend, profile=profile)
+    if write is not None:
+        for line in format_devices(devices):
+            write(line)
+    return devices
+
+
+@dataclass
+class EmulatorHandle:
+    """A running emulated band and the bleak backends that reach it (same process)."""
+
+    band: Any  # tremor.ble.emulator.EmulatedBand
+    central: Any  # tremor.ble.bumble_backend.BumbleCentral
+    link: Any  # tremor.ble.vlink.VirtualLink
+
+    @property
+    def backends(self) -> BleakBackends:
+        return self.central.backends
+
+    @property
+    def name(self) -> str:
+        return str(self.band.name)
+
+
+def _require_bumble() -> None:
+    try:
+        import bumble  # noqa: F401
+    except ImportError:
+        raise DeviceError(
+            "the band emulator needs Bumble; install the live extra: pip install 'tremor[live]'"
+        ) from None
+
+
+@contextlib.asynccontextmanager
+async def open_emulator(
+    source: Any,
+    profile: str = "pmd",
+    *,
+    fs: float | None = None,
+    name: str | None = None,
+    pace: float = 1.0,
+    **band_kwargs: Any,
+) -> AsyncIterator[EmulatorHandle]:
+    """Start an emulated band on a fresh virtual radio; yield a handle whose
+    ``backends`` a :class:`~tremor.ble.BandStream` in this process can use."""
+    _require_bumble()
+    from .bumble_backend import BumbleCentral
+    from .emulator import EmulatedBand
+    from .vlink import VirtualLink
+
+    link = VirtualLink()
+    band = EmulatedBand(link, source, profile=profile, fs=fs, name=name, pace=pace, **band_kwargs)
+    central = BumbleCentral(link)
+    await band.start()
+    try:
+        yield EmulatorHandle(band, central, link)
+    finally:
+        await band.stop()
+        await central.close()
+
+
+async def run_emulate(
+    source_iter: Any,
+    profile: str = "pmd",
+    *,
+    fs: float | None = None,
+    name: str | None = None,
+    pace: float = 1.0,
+    duration_s: float | None = None,
+    consume: Callable[[EmulatorHandle], Awaitable[Any]] | None = None,
+    write: Callable[[str], None] | None = print,
+) -> Any:
+    """Run an emulated band fed by ``source_iter`` (``(t_ns, acc)`` chunks at ``fs``).
+
+    The band lives on an in-process virtual radio, so something in this process
+    must connect to it: pass ``consume(handle)`` (e.g. the live pipeline using
+    ``BandStream(handle.name, backend=handle.backends)``); its result is returned
+    and the band stops when it finishes. Without ``consume`` the band just
+    advertises and streams for ``duration_s`` (forever if ``None``) — useful with
+    a client started from another task.
+    """
+    async with open_emulator(source_iter, profile, fs=fs, name=name, pace=pace) as handle:
+        if write is not None:
+            write(f"emulating {handle.name!r} ({profile}) at {handle.band.address}, pace x{pace:g}")
+        if consume is not None:
+            if duration_s is None:
+                return await consume(handle)
+            async with asyncio.timeout(duration_s):
+                return await consume(handle)
+        if duration_s is None:
+            await asyncio.Event().wait()
+        else:
+            await asyncio.sleep(duration_s)
+        return None
