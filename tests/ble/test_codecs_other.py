@@ -129,3 +129,14 @@ def test_public_api_is_curated():
     modules = {"backends", "client", "diy", "microbit", "pmd", "profiles", "commands", "emulator", "bumble_backend", "vlink", "annotations"}
     assert set(ble.__all__) == names - modules
     assert LinkGap in vars(ble).values()
+
+
+def test_diy_doc_examples_match_the_codec():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "ble-diy-profile.md").read_text()
+    cfg = diy.DiyConfig(100, 8, (25, 50, 100, 200), (2, 4, 8, 16), streaming=True).to_bytes()
+    frame = diy.encode_frame(7, np.array([[0, 1, G], [-G, 2.5, -0.5]]), scale_ug=245)
+    assert f"`{cfg.hex(' ').upper()}`" in doc
+    assert f"`{frame.hex(' ').upper()}`" in doc
+    assert diy.DIY_SERVICE_UUID in doc and diy.DIY_CONFIG_UUID in doc and diy.DIY_DATA_UUID in doc
