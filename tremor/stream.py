@@ -120,7 +120,7 @@ class LiveAnalyzer:
         out: list[Transient] = []
         while t.size:
             ref = self._median_dt if self._median_dt is not None else self._provisional_dt(t)
-            if ref is None or self._last_t is None:
+            if ref is None or self._last_t is None or self._after_gap:
                 steps = np.concatenate([[0.0], np.diff(t)])
             else:
                 steps = np.diff(t, prepend=self._last_t)

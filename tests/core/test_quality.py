@@ -1,0 +1,64 @@
+import numpy as np
+import pytest
+
+from tests.conftest import sine_recording
+from tremor.errors import SamplingError
+from tremor.quality import assess_sampling, uniform_segments
+from tremor.recording import LoggedGap, Recording, SourceInfo
+
+SRC = SourceInfo("<test>", "simulated", "m/s^2")
+
+
+def test_rate_jitter_and_no_gaps_on_clean_data():
+    rec = sine_recording(fs=100.7, seconds=20, freq_hz=10, rms_mps2=0.05)
+    rep = assess_sampling(rec)
+    assert rep.rate_hz == pytest.approx(100.7, rel=1e-6)
+    assert rep.jitter_ms < 1e-6 and not rep.gaps and not rep.saturation
+    segs = uniform_segments(rec, rep)
+    assert len(segs) == 1 and not segs[0].interpolated and segs[0].n_samples == rec.n_samples
+
+
+def test_gap_splits_segments_and_is_reported_never_bridged():
+    t = np.concatenate([np.arange(1000) / 100.0, 22.37 + np.arange(500) / 100.0])
+    acc = np.zeros((t.size, 3))
+    rec = Recording(t, acc, False, SRC, logged_gaps=(LoggedGap(9.99, 22.37, "link lost"),))
+    rep = assess_sampling(rec)
+    assert len(rep.gaps) == 1
+    g = rep.gaps[0]
+    assert g.start_s == pytest.approx(9.99) and g.end_s == pytest.approx(22.37)
+    assert g.missing_samples == pytest.approx(1237, abs=1) and g.logged_reason == "link lost"
+    segs = uniform_segments(rec, rep)
+    assert [s.n_samples for s in segs] == [1000, 500]
+    assert segs[1].t0_s == pytest.approx(22.37)
+
+
+def test_jittery_time_stamps_are_reported_and_interpolated_within_segments_only():
+    rng = np.random.default_rng(0)
+    dt = rng.uniform(0.001, 0.019, size=3000)  # 1-19 ms, like the ESP32 logger
+    t = np.concatenate([[0.0], np.cumsum(dt)])
+    acc = np.column_stack([np.sin(2 * np.pi * 5 * t), np.zeros_like(t), np.full_like(t, 9.81)])
+    rep = assess_sampling(Recording(t, acc, True, SRC))
+    assert rep.jitter_ms > 3
+    assert any("jitter" in n for n in rep.notes)
+    segs = uniform_segments(Recording(t, acc, True, SRC), rep)
+    assert len(segs) == 1 and segs[0].interpolated
+    assert segs[0].fs_hz == pytest.approx(rep.rate_hz)
+    grid = segs[0].times()
+    # linear interpolation error bound: (max step)^2 / 8 * (2 pi f)^2 = 0.045 for 19 ms steps at 5 Hz
+    assert np.max(np.abs(segs[0].acc_mps2[:, 0] - np.sin(2 * np.pi * 5 * grid))) < 0.05
+
+
+def test_saturation_with_known_range_and_stuck_values():
+    rec = sine_recording(fs=100, seconds=10, freq_hz=1, rms_mps2=30, noise_mps2=0.0)
+    limit = 2 * 9.80665
+    clipped = np.clip(rec.acc_mps2, -limit, limit)
+    r1 = Recording(rec.time_s, clipped, True, SRC, range_mps2=limit)
+    sat = assess_sampling(r1).saturation
+    assert sat and sat[0].axis == "x" and sat[0].how == "range" and sat[0].samples > 100
+    r2 = Recording(rec.time_s, clipped, True, SRC)
+    assert assess_sampling(r2).saturation[0].how == "stuck"
+
+
+def test_too_few_samples():
+    with pytest.raises(SamplingError, match="at least 3"):
+        assess_sampling(Recording(np.array([0.0, 0.01]), np.zeros((2, 3)), True, SRC))

@@ -1,0 +1,86 @@
+"""Live analysis fed in random chunks gives the same result as one pass, and agrees with batch."""
+
+import numpy as np
+import pytest
+
+from tests.conftest import add_twitch
+from tremor.analysis import analyze
+from tremor.errors import ParameterError
+from tremor.recording import Recording, SourceInfo
+from tremor.stream import LiveAnalyzer
+
+
+def _session(fs: float = 100.0, seed: int = 0) -> Recording:
+    rng = np.random.default_rng(seed)
+    t = np.arange(int(150 * fs)) / fs
+    acc = 0.008 * rng.normal(size=(t.size, 3))
+    acc[:, 2] += 9.81
+    acc[:, 0] += 0.04 * np.sin(2 * np.pi * 10 * t)
+    inset = (t >= 40) & (t < 75)
+    frac = np.clip((t - 40) / 35, 0, 1)
+    acc[inset, 1] += 3 * np.sin(2 * np.pi * 0.5 * (t[inset] - 40))
+    phase = 2 * np.pi * np.cumsum(np.where(inset, 10.5 - 2.5 * frac, 10.0)) / fs
+    acc[:, 0] += np.where(inset, 0.05 + 0.3 * frac, 0.0) * np.sin(phase)
+    rec = Recording(t, acc, True, SourceInfo("<session>", "simulated", "m/s^2"))
+    for tt in (84.0, 90.5, 99.1, 111.7):
+        rec = add_twitch(rec, tt, 0.3)
+    return rec
+
+
+def _feed(rec: Recording, seed: int | None) -> LiveAnalyzer:
+    live = LiveAnalyzer(source=rec.source)
+    rng = np.random.default_rng(seed)
+    i = 0
+    while i < rec.n_samples:
+        k = rec.n_samples if seed is None else int(rng.integers(1, 400))
+        live.update(rec.time_s[i:i + k], rec.acc_mps2[i:i + k])
+        i += k
+    return live
+
+
+def _summary(result):
+    return ([(s.span.start_s, s.span.end_s, s.label) for s in result.sets],
+            [round(t.t_s, 6) for t, _ in result.twitches])
+
+
+def test_random_chunks_give_the_one_pass_result():
+    rec = _session()
+    whole = _feed(rec, None).finish()
+    for seed in (1, 2):
+        chunked = _feed(rec, seed).finish()
+        assert _summary(chunked) == _summary(whole)
+        assert chunked.sets[0].metrics.peak_hz == pytest.approx(whole.sets[0].metrics.peak_hz, rel=1e-9)
+
+
+def test_live_agrees_with_batch():
+    rec = _session(seed=3)
+    live = _feed(rec, 5).finish()
+    batch = analyze(rec)
+    assert [s.label for s in live.sets] == [s.label for s in batch.sets] == ["mixed"]
+    assert live.sets[0].span.start_s == pytest.approx(batch.sets[0].span.start_s, abs=0.51)
+    assert live.sets[0].span.end_s == pytest.approx(batch.sets[0].span.end_s, abs=0.51)
+    lt, bt = [t.t_s for t, _ in live.twitches], [t.t_s for t, _ in batch.twitches]
+    assert len(lt) == len(bt) == 4
+    assert np.max(np.abs(np.subtract(lt, bt))) < 0.05
+
+
+def test_gap_in_stream_starts_a_new_segment_and_is_reported():
+    rec = _session()
+    t = rec.time_s.copy()
+    t[8000:] += 12.0  # a 12 s dropout
+    live = LiveAnalyzer(source=rec.source)
+    live.update(t[:7000], rec.acc_mps2[:7000])
+    live.update(t[7000:], rec.acc_mps2[7000:])
+    result = live.finish()
+    assert len(result.sampling.gaps) == 1
+    assert result.sampling.gaps[0].end_s - result.sampling.gaps[0].start_s == pytest.approx(12.01, abs=0.01)
+    assert result.sampling.rate_hz == pytest.approx(100.0, rel=1e-6)
+
+
+def test_misuse_is_refused():
+    live = LiveAnalyzer(source=SourceInfo("<x>", "simulated", "m/s^2"))
+    live.update(np.arange(5) / 100, np.zeros((5, 3)))
+    with pytest.raises(ParameterError, match="increase strictly"):
+        live.update(np.array([0.01]), np.zeros((1, 3)))
+    with pytest.raises(ParameterError, match="shape"):
+        live.update(np.array([1.0, 1.01]), np.zeros((3, 3)))
