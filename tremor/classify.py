@@ -50,9 +50,13 @@ FATIGUE_OVER_REST_ALONE = 9.0
 MIN_TWITCHES = 3
 #: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
 OOB_PROMINENCE = 12.0
-OOB_OVER_PHYS = 2.0
+OOB_OVER_PHYS = 3.0
 OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
 EPISODE_MIN_S = 5.0
+#: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
+HARMONIC_TOLERANCE = 0.1
+#: Movement harmonics above this order carry too little power to pass as tremor.
+MAX_HARMONIC = 6
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
 SETTLE_S = 5.0
 
@@ -146,12 +150,11 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     start_peak = _centroid_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak = _centroid_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
-    low, high = float(np.nanmean(frames.power_low[idx])), float(np.nanmean(frames.power_high[idx]))
-    use_high = np.isfinite(high) and (not np.isfinite(low) or high > low)
-    oob_band = "high_tremor" if use_high else "low_tremor"
-    oob_power = high if use_high else low
-    oob_peak_col = frames.peak_high_hz if use_high else frames.peak_low_hz
-    prom_col = frames.prominence_high if use_high else frames.prominence_low
+    move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
+    oob = out_of_band_peak(spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]))
+    oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
+    has_oob = np.isfinite(oob_hz)
+    oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
@@ -160,10 +163,10 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         power_vs_rest=mean_phys / baseline_power if baseline_power else None,
         end_to_start_ratio=float(last / first) if first > 0 else None,
         last_third_vs_rest=float(last / baseline_power) if baseline_power else None,
-        oob_band=BANDS[oob_band].label if np.isfinite(oob_power) else None,
-        oob_peak_hz=float(np.nanmedian(oob_peak_col[idx])) if np.isfinite(oob_power) else None,
-        oob_vs_phys=float(oob_power / mean_phys) if np.isfinite(oob_power) and mean_phys > 0 else None,
-        oob_prominence=float(np.nanmedian(prom_col[idx])) if np.isfinite(oob_power) else None,
+        oob_band=BANDS[oob_band].label if oob_band else None,
+        oob_peak_hz=oob_hz if has_oob else None,
+        oob_vs_phys=oob_ratio if has_oob else None,
+        oob_prominence=oob_prom if has_oob else None,
         movement_rms_mps2=movement,
         twitches_in_set=in_set,
         twitches_in_recovery=in_recovery,
@@ -194,25 +197,74 @@ def label_set(m: SetMetrics) -> str:
 def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...]) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
     episodes = []
-    for band, power, peak, prom in (
-        ("low_tremor", frames.power_low, frames.peak_low_hz, frames.prominence_low),
-        ("high_tremor", frames.power_high, frames.peak_high_hz, frames.prominence_high),
-    ):
-        with np.errstate(invalid="ignore"):
-            hit = (
-                np.nan_to_num(prom) >= OOB_PROMINENCE
-            ) & (np.nan_to_num(power) >= np.maximum(OOB_OVER_PHYS * np.nan_to_num(frames.power_phys), OOB_MIN_POWER))
-        hit &= frames.movement_rms < MOVE_MPS2
-        for a, b in _runs_joined(hit, frames.t_s, 1.5):
-            start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
-            if end - start < EPISODE_MIN_S:
-                continue
-            mid = 0.5 * (start + end)
-            owner = next((s.index for s in sets if s.start_s <= mid < s.end_s), None)
-            sel = slice(a, b)
-            episodes.append(Episode(start, end, float(np.nanmedian(peak[sel])), BANDS[band].label,
-                                    float(np.sqrt(np.nanmean(power[sel]))), owner))
+    if not len(frames):
+        return episodes
+    freq, prom, ratio = out_of_band_peak(frames.psd.astype(np.float64))
+    floor_power = _power_near(frames.psd.astype(np.float64), freq)
+    hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
+    hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
+    hit &= frames.movement_rms < MOVE_MPS2
+    for a, b in _runs_joined(hit, frames.t_s, 1.5):
+        start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
+        if end - start < EPISODE_MIN_S:
+            continue
+        mid = 0.5 * (start + end)
+        owner = next((s.index for s in sets if s.start_s <= mid < s.end_s), None)
+        sel = np.arange(a, b)[hit[a:b]]
+        hz = float(np.median(freq[sel]))
+        band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
+        episodes.append(Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner))
     return sorted(episodes, key=lambda e: e.start_s)
+
+
+def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The strongest out-of-band tremor peak of each spectrum (rows of ``psd`` on :data:`PSD_FREQS`).
+
+    A candidate is the largest local maximum in 3.25-6 Hz or 13-18 Hz (a peak at a band's edge is
+    leakage from outside it). Returns, per row, its frequency (NaN where there is none, or where it
+    is a harmonic of the wrist's movement at ``movement_hz``), its prominence (peak over the median
+    PSD of 2-20 Hz) and its ratio to the physiological peak (largest PSD value in 7-12 Hz).
+    """
+    psd = np.atleast_2d(psd)
+    f = PSD_FREQS
+    n = psd.shape[0]
+    freq = np.full(n, np.nan)
+    prom = np.full(n, np.nan)
+    ratio = np.full(n, np.nan)
+    valid = np.isfinite(psd)
+    floor = np.nanmedian(np.where(valid, psd, np.nan), axis=1)
+    phys_mask = (f >= 7.0) & (f <= 12.0)
+    phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
+    interior = np.zeros_like(psd, dtype=bool)
+    interior[:, 1:-1] = (psd[:, 1:-1] > psd[:, :-2]) & (psd[:, 1:-1] >= psd[:, 2:])
+    cand = ((f >= 3.25) & (f <= 6.0)) | ((f >= 13.0) & (f <= 18.0))
+    scores = np.where(interior & cand[None, :] & valid, psd, -np.inf)
+    k = np.argmax(scores, axis=1)
+    ok = np.isfinite(scores[np.arange(n), k])
+    freq[ok] = f[k[ok]]
+    prom[ok] = psd[ok, k[ok]] / floor[ok]
+    ratio[ok] = psd[ok, k[ok]] / phys_peak[ok]
+    if movement_hz is not None:
+        mh = np.asarray(movement_hz, dtype=float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mult = freq / mh
+            order = np.round(mult)
+            harmonic = np.isfinite(mult) & (order >= 2) & (order <= MAX_HARMONIC) & (np.abs(mult - order) < HARMONIC_TOLERANCE)
+        freq[harmonic] = np.nan
+        prom[harmonic] = np.nan
+        ratio[harmonic] = np.nan
+    return freq, prom, ratio
+
+
+def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -> np.ndarray:
+    """Power within +-half_width of ``freq`` in each row, (m/s^2)^2."""
+    df = float(PSD_FREQS[1] - PSD_FREQS[0])
+    out = np.full(psd.shape[0], np.nan)
+    for i, fr in enumerate(freq):
+        if np.isfinite(fr):
+            near = np.abs(PSD_FREQS - fr) <= half_width_hz
+            out[i] = float(np.nansum(psd[i, near]) * df)
+    return out
 
 
 def _centroid_peak(spectrum: np.ndarray) -> float | None:

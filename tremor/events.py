@@ -1,10 +1,12 @@
 """Fasciculation (twitch) detection: isolated, brief, non-rhythmic transients.
 
 The acceleration is band-passed (:data:`TWITCH_BAND`), its three axes combined into an envelope
-(the vector norm), and compared with a threshold that follows the background level (the median of
-the envelope over the previous :data:`BACKGROUND_S` seconds, which is set by physiological tremor
-and sensor noise). A candidate is a run above half the threshold that holds a sample above it.
-It is kept as a twitch only when it is brief (:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`),
+(the RMS of the vector over :data:`SMOOTH_S`), and compared with a threshold that follows the
+background level (a low percentile of the envelope's half-second medians over the previous
+:data:`BACKGROUND_S` seconds, set by physiological tremor and sensor noise). Each run above the
+threshold gives a candidate at its peak; its extent is where the envelope stays above
+:data:`EXTENT_FRACTION` of that peak. It is kept as a twitch only when it is brief
+(:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`),
 isolated (no other candidate within :data:`ISOLATION_S`: rhythmic tremor gives trains of them) and
 not large enough to be an artefact such as a dropped weight or a clap (:data:`ARTEFACT_MPS2`).
 Whether the wrist was at rest is decided later, from the frame features.
@@ -34,20 +36,63 @@ __all__ = [
 #: Below this rate twitch shape cannot be resolved (nominally 100 Hz; real 100 Hz devices run a little slow).
 MIN_TWITCH_FS_HZ = 90.0
 TWITCH_BAND = (3.0, 40.0)
-BACKGROUND_S = 10.0
-THRESHOLD_FACTOR = 4.0
-ABSOLUTE_FLOOR_MPS2 = 0.06
+BACKGROUND_S = 5.0
+BACKGROUND_PERCENTILE = 30.0
+THRESHOLD_FACTOR = 3.0
+ABSOLUTE_FLOOR_MPS2 = 0.05
+#: The envelope is the RMS of the band-passed vector over this many seconds (causal, delay compensated).
+SMOOTH_S = 0.03
+#: A transient's extent: where the envelope stays above this fraction of its peak.
+EXTENT_FRACTION = 0.3
 MIN_DURATION_MS = 15.0
 MAX_DURATION_MS = 400.0
 ISOLATION_S = 0.6
+#: ... and the envelope around it (within ISOLATION_S) must stay below this fraction of the threshold.
+ISOLATION_LEVEL = 0.5
 ARTEFACT_MPS2 = 2.5
+#: A candidate barely above threshold that lasts this long is a tremor fluctuation, not a twitch.
+WEAK_FACTOR = 1.25
+WEAK_MAX_DURATION_MS = 250.0
 BLOCK_S = 0.5
 LOOKAHEAD_S = 1.0
+
+
+#: A second, tremor-free band where brief twitches stand out from sensor noise alone.
+FAST_TWITCH_LOW_HZ = 14.0
+#: Transients of the two bands closer than this are one event.
+SAME_EVENT_S = 0.15
 
 
 def twitch_band(fs: float) -> tuple[float, float]:
     """The twitch band at ``fs``: 3 Hz up to 40 Hz or 0.4 fs, whichever is lower."""
     return TWITCH_BAND[0], min(TWITCH_BAND[1], 0.4 * fs)
+
+
+def twitch_bands(fs: float) -> list[tuple[float, float]]:
+    """The broad twitch band, and the fast band above physiological tremor where ``fs`` allows it."""
+    low, high = twitch_band(fs)
+    bands = [(low, high)]
+    if high >= FAST_TWITCH_LOW_HZ + 10.0:
+        bands.append((FAST_TWITCH_LOW_HZ, high))
+    return bands
+
+
+def merge_band_transients(broad: list[Transient], fast: list[Transient]) -> list[Transient]:
+    """One list of events from the broad and the fast band.
+
+    A fast-band twitch counts unless the broad band saw the same event as an artefact; a broad-band
+    event keeps its own verdict. Events of the two bands within :data:`SAME_EVENT_S` are one.
+    """
+    out = list(broad)
+    for f in fast:
+        same = [b for b in broad if abs(b.t_s - f.t_s) <= SAME_EVENT_S]
+        if not same:
+            if f.kind == "twitch":
+                out.append(f)
+            continue
+        if f.kind == "twitch" and all(b.kind not in ("twitch", "artefact") for b in same):
+            out = [b for b in out if b not in same] + [f]
+    return sorted(out, key=lambda t: t.t_s)
 
 
 @dataclass(frozen=True)
@@ -83,7 +128,6 @@ class TransientFinder:
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
     _block_medians: list[float] = field(init=False, default_factory=list)
-    _last_kept: float = field(init=False, default=-np.inf)
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
@@ -91,6 +135,7 @@ class TransientFinder:
         self._block = max(int(round(BLOCK_S * self.fs)), 1)
         self._look = int(round(LOOKAHEAD_S * self.fs))
         self._n_background = max(int(round(BACKGROUND_S / BLOCK_S)), 1)
+        self._delay = (max(int(round(SMOOTH_S * self.fs)), 1) - 1) / 2.0
 
     def update(self, envelope: np.ndarray, *, final: bool = False) -> list[Transient]:
         """Add envelope samples; return transients whose blocks are now complete.
@@ -118,45 +163,47 @@ class TransientFinder:
         off = self._env_start
         block = env[b0 - off:b1 - off]
         history = self._block_medians[-self._n_background:]
-        background = float(np.median(history)) if history else float(np.median(block))
+        background = float(np.percentile(history, BACKGROUND_PERCENTILE)) if history else float(np.median(block))
         self._block_medians.append(float(np.median(block)))
         threshold = max(THRESHOLD_FACTOR * background, ABSOLUTE_FLOOR_MPS2)
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
         ctx = env[lo - off:hi - off]
-        above = ctx > threshold / 2.0
         strong = ctx > threshold
-        runs = _runs(above)
-        merge_gap = int(round(0.06 * self.fs))
-        runs = _merge(runs, merge_gap)
+        runs = _merge(_runs(strong), int(round(0.06 * self.fs)))
+        peaks = [a + int(np.argmax(ctx[a:b])) for a, b in runs]
         found = []
-        starts_abs = [lo + a for a, _ in runs]
-        for (a, b), start_abs in zip(runs, starts_abs):
-            if not strong[a:b].any():
-                continue
-            k = a + int(np.argmax(ctx[a:b]))
+        for k in peaks:
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
-            duration_ms = (b - a) / self.fs * 1e3
             peak = float(ctx[k])
-            touches_edge = (a == 0 and lo > off) or (b == len(ctx) and hi < end)
-            neighbours = [
-                s for (aa, bb), s in zip(runs, starts_abs)
-                if (aa, bb) != (a, b) and strong[aa:bb].any()
-                and abs((lo + aa + int(np.argmax(ctx[aa:bb]))) - peak_abs) <= ISOLATION_S * self.fs
-            ]
+            level = max(EXTENT_FRACTION * peak, threshold / 2.0)
+            left = k
+            while left > 0 and ctx[left - 1] > level:
+                left -= 1
+            right = k + 1
+            while right < len(ctx) and ctx[right] > level:
+                right += 1
+            duration_ms = (right - left) / self.fs * 1e3
+            touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
+            reach = int(round(ISOLATION_S * self.fs))
+            surround = np.concatenate([ctx[max(k - reach, 0):left], ctx[right:k + reach]])
+            neighbours = [q for q in peaks if q != k and abs(q - k) <= reach and not left <= q < right]
+            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * threshold
             if peak >= ARTEFACT_MPS2:
                 kind = "artefact"
-            elif duration_ms > MAX_DURATION_MS or touches_edge:
+            elif duration_ms > MAX_DURATION_MS or touches_edge or (
+                    duration_ms > WEAK_MAX_DURATION_MS and peak < WEAK_FACTOR * threshold):
                 kind = "sustained"
-            elif neighbours:
+            elif neighbours or busy:
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
             else:
                 kind = "twitch"
-            found.append(Transient(self.t0_s + peak_abs / self.fs, peak, duration_ms, threshold, kind))
+            t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
+            found.append(Transient(t_peak, peak, duration_ms, threshold, kind))
         return found
 
 
@@ -179,6 +226,25 @@ def _merge(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
 
 
 @dataclass
+class Envelope:
+    """Causal moving RMS of the vector norm over :data:`SMOOTH_S` seconds, with carried state."""
+
+    fs: float
+    _tail: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._width = max(int(round(SMOOTH_S * self.fs)), 1)
+        self._tail = np.zeros(self._width - 1)
+
+    def update(self, filtered: np.ndarray) -> np.ndarray:
+        """Envelope of the next filtered samples (n, 3)."""
+        power = np.einsum("ij,ij->i", filtered, filtered)
+        joined = np.concatenate([self._tail, power])
+        self._tail = joined[joined.size - (self._width - 1):] if self._width > 1 else joined[:0]
+        return np.sqrt(np.convolve(joined, np.full(self._width, 1.0 / self._width), mode="valid"))
+
+
+@dataclass
 class TwitchDetector:
     """Live twitch detector for one gap-free segment: causal band-pass, envelope, transient finder."""
 
@@ -189,14 +255,17 @@ class TwitchDetector:
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
-        low, high = twitch_band(self.fs)
-        self._filter = CausalBandpass(design_bandpass(low, high, fs=self.fs, order=2), n_channels=3)
-        self._finder = TransientFinder(self.fs, self.t0_s)
+        self._chains = [
+            (CausalBandpass(design_bandpass(low, high, fs=self.fs, order=2), n_channels=3), Envelope(self.fs),
+             TransientFinder(self.fs, self.t0_s))
+            for low, high in twitch_bands(self.fs)
+        ]
 
     def update(self, chunk: np.ndarray, *, final: bool = False) -> list[Transient]:
         """Feed samples (n, 3) in m/s^2; return transients completed so far."""
-        filtered = self._filter.update(check_acc(chunk, "chunk"))
-        return self._finder.update(np.linalg.norm(filtered, axis=1), final=final)
+        chunk = check_acc(chunk, "chunk")
+        found = [finder.update(env.update(filt.update(chunk)), final=final) for filt, env, finder in self._chains]
+        return merge_band_transients(found[0], found[1]) if len(found) > 1 else found[0]
 
 
 def detect_transients(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_phase: bool = True) -> list[Transient]:
@@ -207,10 +276,9 @@ def detect_transients(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_pha
     """
     fs = check_fs(fs)
     acc = check_acc(acc)
-    low, high = twitch_band(fs)
-    sos = design_bandpass(low, high, fs=fs, order=2)
-    if zero_phase:
-        filtered = bandpass_zero_phase(acc, sos)
-    else:
-        filtered = CausalBandpass(sos, 3).update(acc)
-    return TransientFinder(fs, t0_s).update(np.linalg.norm(filtered, axis=1), final=True)
+    found = []
+    for low, high in twitch_bands(fs):
+        sos = design_bandpass(low, high, fs=fs, order=2)
+        filtered = bandpass_zero_phase(acc, sos) if zero_phase else CausalBandpass(sos, 3).update(acc)
+        found.append(TransientFinder(fs, t0_s).update(Envelope(fs).update(filtered), final=True))
+    return merge_band_transients(found[0], found[1]) if len(found) > 1 else found[0]

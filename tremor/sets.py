@@ -21,10 +21,13 @@ __all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
-JOIN_S = 4.0
+JOIN_S = 2.0
 MIN_SET_S = 8.0
-WALK_HZ = (1.4, 2.6)
-WALK_FRACTION = 0.6
+#: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
+#: share of the movement power into 3-7 Hz (smooth lifting reps put far less there).
+WALK_HZ = (0.7, 2.6)
+WALK_IMPACT_SHARE = 0.003
+MIN_WALK_S = 5.0
 #: Frame windows are centred; the first active frame lags the true onset by about this much.
 ONSET_LAG_S = 0.5
 
@@ -81,21 +84,25 @@ def segment_sets(frames: Frames, *, end_s: float, hop_s: float) -> Segmentation:
     if ref is not None:
         cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
         posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
-    active = moving | posed
+    with np.errstate(invalid="ignore", divide="ignore"):
+        impact_share = np.nan_to_num(frames.power_low) / np.maximum(frames.movement_rms**2, 1e-12)
+    cadence = frames.peak_movement_hz
+    walking_frame = moving & (impact_share >= WALK_IMPACT_SHARE) & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
+    walking: list[tuple[float, float]] = []
+    for a, b in _close_gaps(_runs(walking_frame), frames.t_s, JOIN_S):
+        start, stop = float(frames.t_s[a]) - ONSET_LAG_S, float(frames.t_s[b - 1]) + ONSET_LAG_S
+        if stop - start >= MIN_WALK_S:
+            walking.append((start, stop))
+            walking_frame[a:b] = True
+    active = (moving | posed) & ~walking_frame
     spans = _close_gaps(_runs(active), frames.t_s, JOIN_S)
     sets: list[tuple[float, float, str]] = []
-    walking: list[tuple[float, float]] = []
     for a, b in spans:
         start = float(frames.t_s[a]) - ONSET_LAG_S
         stop = float(frames.t_s[b - 1]) + ONSET_LAG_S
         if stop - start < MIN_SET_S:
             continue
-        mv = moving[a:b]
-        cadence = frames.peak_movement_hz[a:b][mv]
-        if mv.sum() >= 4 and np.mean((cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])) >= WALK_FRACTION:
-            walking.append((start, stop))
-            continue
-        kind = "reps" if mv.mean() >= 0.5 else "hold"
+        kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
     spans_out = _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto")
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
