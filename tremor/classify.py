@@ -268,16 +268,20 @@ def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -
 
 
 def _centroid_peak(spectrum: np.ndarray) -> float | None:
-    """Tremor frequency: the 6-12 Hz peak, refined as the power centroid within 1 Hz of it."""
+    """Tremor frequency of a spectrum: the power-weighted mean frequency of the physiological peak.
+
+    The centroid over 5.5-13 Hz of the PSD above its noise floor (the median of 2-20 Hz). For one
+    narrow peak this is the peak frequency; for a peak that drifts within the window (fatigue) it is
+    the power-weighted mean of the drift, which a single spectral maximum would miss.
+    """
     band = BANDS["physiological"]
     if not np.all(np.isfinite(spectrum[band.mask(PSD_FREQS)])):
         return None
-    peak = float(peak_frequency(PSD_FREQS, spectrum.astype(np.float64), band))
-    near = (PSD_FREQS >= peak - 1.0) & (PSD_FREQS <= peak + 1.0)
-    floor = float(np.median(spectrum[(PSD_FREQS >= 2.0) & (PSD_FREQS < 20.0)]))
+    near = (PSD_FREQS >= 5.5) & (PSD_FREQS <= 13.0)
+    floor = float(np.nanmedian(spectrum[(PSD_FREQS >= 2.0) & (PSD_FREQS < 20.0)]))
     weights = np.clip(spectrum[near] - floor, 0.0, None)
-    if weights.sum() <= 0:
-        return peak
+    if not np.isfinite(weights).all() or weights.sum() <= 0:
+        return float(peak_frequency(PSD_FREQS, spectrum.astype(np.float64), band))
     return float(np.sum(PSD_FREQS[near] * weights) / weights.sum())
 
 

@@ -61,7 +61,8 @@ def test_live_agrees_with_batch():
     assert live.sets[0].span.end_s == pytest.approx(batch.sets[0].span.end_s, abs=0.51)
     lt, bt = [t.t_s for t, _ in live.twitches], [t.t_s for t, _ in batch.twitches]
     assert len(lt) == len(bt) == 4
-    assert np.max(np.abs(np.subtract(lt, bt))) < 0.05
+    # a biphasic twitch has two lobes 2 sigma apart; the causal and zero-phase paths may pick either
+    assert np.max(np.abs(np.subtract(lt, bt))) < 0.08
 
 
 def test_gap_in_stream_starts_a_new_segment_and_is_reported():
