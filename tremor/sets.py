@@ -87,12 +87,9 @@ def segment_sets(frames: Frames, *, end_s: float, hop_s: float) -> Segmentation:
     with np.errstate(invalid="ignore", divide="ignore"):
         impact_share = np.nan_to_num(frames.power_low) / np.maximum(frames.movement_rms**2, 1e-12)
     cadence = frames.peak_movement_hz
-    with np.errstate(invalid="ignore", divide="ignore"):
-        order = frames.peak_low_hz / cadence
-        harmonic = np.isfinite(order) & (np.round(order) >= 2) & (np.round(order) <= 6) & (
-            np.abs(order - np.round(order)) < 0.1)
-    # impacts repeat with the gait, so their 3-7 Hz power sits on harmonics of it; a tremor does not
-    walking_frame = (moving & (impact_share >= WALK_IMPACT_SHARE) & harmonic
+    # walking: the arm hangs near its rest orientation while the gait's impacts reach 3-7 Hz;
+    # a lifting set turns the wrist away from rest
+    walking_frame = (moving & ~posed & (impact_share >= WALK_IMPACT_SHARE)
                      & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]))
     walking: list[tuple[float, float]] = []
     for a, b in _close_gaps(_runs(walking_frame), frames.t_s, JOIN_S):
