@@ -77,9 +77,6 @@ def test_diy_decoder_counts_lost_samples_and_times_from_index():
 
 
 def test_format_devices():
-    class D:
-        pass
-
     from tremor.ble import DeviceInfo
 
     lines = format_devices([DeviceInfo("Polar Sense EMU", "F0:00:00:00:00:01", "pmd", -50, None)])

@@ -3,6 +3,8 @@ on a LocalLink -> Bumble GATT server of the emulated band (and back)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 from bleak import BleakClient, BleakScanner
@@ -279,8 +281,6 @@ def test_emulator_answers_bad_requests_like_a_device(sine_factory):
                     n = len(got)
                     await client.write_gatt_char(pmd.PMD_CP_UUID, cmd, response=True)
                     while len(got) == n:
-                        import asyncio
-
                         await asyncio.sleep(0.005)
                 replies = [pmd.parse_cp_message(g) for g in got]
         return replies

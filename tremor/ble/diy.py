@@ -17,7 +17,6 @@ lost samples (and frames) from jumps, and rebuild device time as
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
