@@ -45,8 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
         epilog=_ANALYZE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    a.add_argument("file", help="recording: phyphox CSV, Sensor Logger CSV/zip/folder, Polar Sensor Logger ACC, "
-                                "MetaWear CSV, generic CSV, or a wristband log (.tlog)")
+    a.add_argument("files", nargs="+", metavar="FILE",
+                   help="recording(s): phyphox CSV, Sensor Logger CSV/zip/folder, Polar Sensor Logger ACC, "
+                        "MetaWear CSV, generic CSV, or a wristband log (.tlog); several files, a folder or a glob "
+                        "run as a batch (see --out)")
     a.add_argument("--format", dest="fmt", metavar="NAME",
                    help="read the file as this format instead of detecting it from the header "
                         "(e.g. phyphox, sensor_logger, polar_sensor_logger, metawear, generic_csv, firmware_log)")
@@ -63,7 +65,28 @@ def build_parser() -> argparse.ArgumentParser:
                         "statins=yes warm_up=no (see docs/context.md for every key)")
     a.add_argument("--context-file", metavar="FILE", help="context as key=value lines or a JSON object")
     a.add_argument("--json", dest="json_path", metavar="FILE", help="write the report as JSON (schema tremor.report/1)")
+    a.add_argument("--html", dest="html_path", metavar="FILE",
+                   help="write a self-contained HTML report (opens offline; e.g. --html report.html)")
+    a.add_argument("--png", dest="png_dir", metavar="DIR", help="write the report's figures as PNG files into DIR")
+    a.add_argument("--out", metavar="DIR",
+                   help="batch mode: folder for one JSON report per file and the summary table (default: ./tremor-out)")
+    a.add_argument("--jobs", type=int, metavar="N", help="batch mode: worker processes (default: every core)")
+    a.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="batch mode: run on local processes (default) or on a Dask cluster")
+    a.add_argument("--scheduler", metavar="ADDRESS",
+                   help="with --engine dask: the scheduler's address (e.g. tcp://10.0.0.5:8786); "
+                        "without it a local cluster is started")
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+
+    h = sub.add_parser(
+        "history", help="trends across many sessions' reports, day by day",
+        description="Read the JSON reports in a folder and show, day by day, rest-baseline tremor, fatigue "
+                    "ratio per set and twitch rate, as a table and a plot.",
+    )
+    h.add_argument("folder", help="folder holding tremor JSON reports (tremor.report/1)")
+    h.add_argument("--png", dest="png_path", metavar="FILE", help="write the trend plot as PNG")
+    h.add_argument("--html", dest="html_path", metavar="FILE", help="write the trends as an HTML page")
+    h.add_argument("--csv", dest="csv_path", metavar="FILE", help="write the day-by-day table as CSV")
     return parser
 
 
@@ -88,9 +111,23 @@ def _run_analyze(args: argparse.Namespace) -> int:
         parent = Path(args.json_path).resolve().parent
         if not parent.is_dir():
             raise _usage(f"--json: the folder {parent} does not exist")
-    recording = read_recording(args.file, format=args.fmt, units=args.units, fs=args.fs)
+    if _is_batch(args.files):
+        from .batch import run_batch
+
+        return run_batch(args, markers=markers, context=context)
+    for opt, value in (("--out", args.out), ("--jobs", args.jobs), ("--scheduler", args.scheduler)):
+        if value is not None:
+            raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
+    recording = read_recording(args.files[0], format=args.fmt, units=args.units, fs=args.fs)
     result = analyze(recording, markers=markers, context=context)
     report = to_report(result)
+    if args.html_path or args.png_dir:
+        from .htmlreport import write_html_report, write_png_figures
+
+        if args.html_path:
+            write_html_report(result, args.html_path)
+        if args.png_dir:
+            write_png_figures(result, args.png_dir)
     if args.json_path:
         write_json(report, args.json_path)
     if not args.quiet:
@@ -98,6 +135,27 @@ def _run_analyze(args: argparse.Namespace) -> int:
         if args.json_path:
             print(f"\nreport written to {args.json_path}")
     return EXIT_OK
+
+
+def _is_batch(files: list[str]) -> bool:
+    """Several inputs, a folder that is not a Sensor Logger export, or a glob pattern."""
+    if len(files) > 1:
+        return True
+    path = Path(files[0])
+    if any(ch in files[0] for ch in "*?[") and not path.exists():
+        return True
+    if path.is_dir():
+        names = {p.name for p in path.iterdir()}
+        sensor_logger = {"Accelerometer.csv", "TotalAcceleration.csv", "WatchAccelerometerUncalibrated.csv",
+                         "WristMotion.csv"}
+        return not (names & sensor_logger)
+    return False
+
+
+def _run_history(args: argparse.Namespace) -> int:
+    from .history import run_history
+
+    return run_history(args)
 
 
 class _UsageError(TremorError):
@@ -115,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"analyze": _run_analyze}
+    handlers = {"analyze": _run_analyze, "history": _run_history}
     try:
         return handlers[args.command](args)
     except TremorError as exc:
