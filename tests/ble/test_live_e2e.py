@@ -355,3 +355,21 @@ def test_real_adapter_scan():
     except DeviceError as exc:
         pytest.fail(f"real-adapter scan failed: {exc}")
     assert all(d.profile in {"pmd", "microbit", "diy"} for d in devices)
+
+
+def test_band_stopping_on_its_own_ends_the_stream():
+    """A finite source: the PMD band sends `01 02` (stopped by device); iteration ends cleanly."""
+    import itertools
+
+    async def main():
+        radio = VirtualLink()
+        central = BumbleCentral(radio)
+        finite = itertools.islice(sine_chunks(52, chunk=13), 8)  # 104 samples = 2 s
+        async with EmulatedBand(radio, finite, fs=52, profile="pmd", pace=8.0):
+            async with BandStream("Polar Sense EMU", backend=central) as stream:
+                items = [i async for i in stream]
+                return items, stream.stats, stream.state
+
+    items, stats, state = run(main())
+    assert stats.device_stops == 1 and state is StreamState.CLOSED
+    assert sum(c.acc_mps2.shape[0] for c in items) == 104 - 104 % 5  # whole frames of 5 samples

@@ -104,6 +104,7 @@ class StreamStats:
     frames_out_of_order: int = 0
     frames_overflow: int = 0
     reconnects: int = 0
+    device_stops: int = 0
     _seg_first_ns: int | None = field(default=None, repr=False)
     _seg_last_ns: int | None = field(default=None, repr=False)
     _seg_samples: int = field(default=0, repr=False)
@@ -201,6 +202,7 @@ async def scan(timeout: float = 5.0, backend: Any = None, *, profile: str | None
 
 _ADDRESS_RE = re.compile(r"^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$")
 _LINK_LOST = object()
+_DEVICE_STOPPED = object()
 _CLOSED = object()
 
 
@@ -301,6 +303,7 @@ class BandStream:
                 min_range_g=self._min_range_g,
                 timeout=self._command_timeout,
             )
+            self._session.on_device_stop = lambda: self._queue.put_nowait(_DEVICE_STOPPED)
             await self._connect_and_start()
         except BaseException as exc:
             self._state = StreamState.CLOSED
@@ -341,6 +344,10 @@ class BandStream:
                 raise StopAsyncIteration
             item = await self._queue.get()
             if item is _CLOSED:
+                raise StopAsyncIteration
+            if item is _DEVICE_STOPPED:  # the band ended the measurement itself
+                self.stats.device_stops += 1
+                await self.aclose()
                 raise StopAsyncIteration
             if item is _LINK_LOST:
                 if self._state is StreamState.CLOSED:

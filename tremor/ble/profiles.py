@@ -11,6 +11,7 @@ one raw notification into device times and m/s^2 (pure, no I/O) and raises
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -88,6 +89,8 @@ class Session:
         self.min_range_g = min_range_g
         self.timeout = timeout
         self.info: StartInfo | None = None
+        #: Called (no arguments) when the band says it stopped streaming on its own.
+        self.on_device_stop: Callable[[], None] | None = None
 
     async def start(self, client: Any, on_data: DataCallback) -> StartInfo:
         raise NotImplementedError
@@ -117,7 +120,16 @@ class PmdSession(Session):
         self.decoder: pmd.PmdAccDecoder | None = None
 
     def _on_cp(self, _char: Any, data: bytearray) -> None:
-        self._cp.put_nowait(bytes(data))
+        raw = bytes(data)
+        if raw[:1] == b"\x01":  # unsolicited "measurement stopped by the device"
+            with contextlib.suppress(FrameError):
+                msg = pmd.parse_cp_message(raw)
+                if isinstance(msg, pmd.MeasurementStopped) and MT.ACC in msg.mtypes:
+                    self.device_stops += 1
+                    if self.on_device_stop is not None:
+                        self.on_device_stop()
+            return
+        self._cp.put_nowait(raw)
 
     async def _command(self, client: Any, command: bytes) -> pmd.CpResponse:
         while not self._cp.empty():  # stale replies from an earlier link
