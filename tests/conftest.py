@@ -13,6 +13,12 @@ from tremor.recording import Recording, SourceInfo
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """``--hardware``: run the tests that need a real BLE adapter and band (also TREMOR_HARDWARE=1)."""
+    parser.addoption("--hardware", action="store_true", default=False,
+                     help="run BLE tests that need a real Bluetooth adapter and band (also TREMOR_HARDWARE=1)")
+
+
 def realdata_dir() -> Path:
     """``../shared/realdata`` beside the repository (override with TREMOR_REALDATA)."""
     env = os.environ.get("TREMOR_REALDATA")
@@ -46,3 +52,20 @@ def add_twitch(rec: Recording, t_s: float, peak_mps2: float, sigma_s: float = 0.
     acc = rec.acc_mps2.copy()
     acc[:, axis] += peak_mps2 * pulse
     return Recording(rec.time_s, acc, rec.gravity_included, rec.source)
+
+
+#: Accuracy figures collected by the accuracy tests, printed at the end of the run.
+ACCURACY_LINES: list[str] = []
+
+
+@pytest.fixture
+def accuracy_log() -> list[str]:
+    """Append a line here to have it printed in the test run's summary."""
+    return ACCURACY_LINES
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+    if ACCURACY_LINES:
+        terminalreporter.section("accuracy figures (measured in this run)")
+        for line in ACCURACY_LINES:
+            terminalreporter.write_line(line)

@@ -5,11 +5,15 @@
     TremorError                      root of everything tremor raises on purpose
     ├── InputError                   the user's input cannot be used (CLI exit code 2)
     │   ├── FormatError              a file's content is not what its format says
-    │   │                            (carries path, line, column, expected, found)
+    │   │   │                        (carries path, line, column, expected, found)
+    │   │   └── FrameError           a BLE notification that cannot be decoded
+    │   │                            (tremor.ble; counted and skipped by the live stream)
     │   ├── ParameterError           an argument or option has a bad value
     │   └── SamplingError            the data cannot support the analysis asked for
     │                                (band above Nyquist, recording too short, ...)
-    └── DeviceError                  a BLE device or adapter failed (CLI exit code 2)
+    ├── DeviceError                  a BLE device or adapter failed (CLI exit code 2)
+    └── StreamStateError             a live stream used in the wrong lifecycle state
+                                     (tremor.ble; also a RuntimeError)
 
     TremorWarning(UserWarning)       something was done that the user should know about
 """

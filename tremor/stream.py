@@ -229,7 +229,7 @@ class LiveAnalyzer:
         sampling = self.sampling()
         return summarize(self.frames, list(self._transients), source=self.source, sampling=sampling,
                          end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz, markers=tuple(self._markers),
-                         context=self.context, hop_s=self.config.hop_s)
+                         context=self.context, hop_s=self.config.hop_s, gravity_included=self.gravity_included)
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result."""

@@ -4,7 +4,9 @@ Matching rules:
 
 - a detected twitch matches a true one within :data:`TWITCH_TOLERANCE_S` (one to one, nearest first);
 - a detected set matches the true set it overlaps most; boundary errors are |start - start| and
-  |end - end| in seconds; a label counts as correct when it equals the truth's label;
+  |end - end| in seconds; a label counts as correct when it equals the truth's label (below 100 Hz,
+  where twitches are not assessable, the truth's label without its twitch part:
+  :func:`expected_label`);
 - peak frequency error is |detected set peak - true power-weighted mean frequency| in Hz, over
   matched sets whose physiological band is assessable and whose label is not atypical_tremor;
 - an out-of-band episode is a false alarm when no true episode or atypical set overlaps it.
@@ -19,7 +21,7 @@ import numpy as np
 from .analysis import AnalysisResult
 from .simulate import SessionTruth
 
-__all__ = ["SessionScore", "score_session", "combine_scores", "TWITCH_TOLERANCE_S"]
+__all__ = ["SessionScore", "score_session", "combine_scores", "expected_label", "TWITCH_TOLERANCE_S"]
 
 TWITCH_TOLERANCE_S = 0.15
 
@@ -74,9 +76,20 @@ class SessionScore:
         )
 
 
+#: What a true label becomes where twitch detection is not assessable (below 100 Hz): the
+#: analysis says so rather than guessing, so only the tremor part of the label can be right.
+WITHOUT_TWITCHES = {"fasciculations": "calm", "mixed": "fatigue_tremor"}
+
+
+def expected_label(label: str, *, twitches_assessable: bool) -> str:
+    """The label the analysis should give a true set, given what the sampling rate can show."""
+    return label if twitches_assessable else WITHOUT_TWITCHES.get(label, label)
+
+
 def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
     """Compare one analysis with its truth."""
     s = SessionScore()
+    twitches_ok = bool(result.assessable.get("fasciculations", True))
     detected = sorted(t.t_s for t, _ in result.twitches)
     true_t = sorted(t.t_s for t in truth.twitches)
     used: set[int] = set()
@@ -92,6 +105,8 @@ def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
             s.twitch_tp += 1
     s.twitch_fp = len(detected) - len(used)
 
+    if not twitches_ok:  # nothing to detect: twitches are reported as not assessable
+        s.twitch_fn = 0
     s.sets_true = len(truth.sets)
     s.sets_found = len(result.sets)
     for ts in truth.sets:
@@ -103,8 +118,9 @@ def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
         _, r = max(overlaps, key=lambda x: x[0])
         s.sets_matched += 1
         s.boundary_errors_s += [abs(r.span.start_s - ts.start_s), abs(r.span.end_s - ts.end_s)]
-        s.confusion[(ts.label, r.label)] = s.confusion.get((ts.label, r.label), 0) + 1
-        if r.label == ts.label:
+        want = expected_label(ts.label, twitches_assessable=twitches_ok)
+        s.confusion[(want, r.label)] = s.confusion.get((want, r.label), 0) + 1
+        if r.label == want:
             s.labels_correct += 1
         if r.metrics.peak_hz is not None and ts.label != "atypical_tremor":
             s.peak_errors_hz.append(abs(r.metrics.peak_hz - ts.tremor_peak_hz))
