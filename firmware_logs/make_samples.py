@@ -2,7 +2,9 @@
 
     python firmware_logs/make_samples.py
 
-The signal is synthetic: 15 s rest with 10 Hz physiological tremor (0.03 m/s^2 RMS) and sensor
+``sample_session_100hz.tlog`` is a whole simulated training session from :mod:`tremor.simulate`
+(seed 7: a rest, then a calm set, a fatiguing set and a fatiguing set followed by twitching, with
+automatic set detection: no markers). The three short logs are a simpler synthetic signal: 15 s rest with 10 Hz physiological tremor (0.03 m/s^2 RMS) and sensor
 noise, a 30 s set of slow repetitions (0.25 Hz arm swing, tremor growing to 0.15 m/s^2 RMS), then
 15 s rest with three short twitches. A better simulator (``tremor.simulate``) may replace this.
 """
@@ -90,7 +92,33 @@ def write_log(path: Path, *, fs: float, seed: int, device: dict, gap: tuple[floa
         path.write_bytes(data[: cut + 1 + 17])  # ... and cut the last sample line mid-way
 
 
+def write_simulated_session(path: Path, *, seed: int = 7, fs: float = 100.0) -> None:
+    """A simulated session (``tremor.simulate``) as the band would log it: 16-bit counts at +-16 g."""
+    from tremor.simulate import simulate_session
+
+    sim = simulate_session(seed=seed, fs_hz=fs, labels=["calm", "fatigue_tremor", "mixed"], range_g=16.0)
+    rec = sim.recording
+    range_g, bits = 16, 16
+    scale = range_g * G / 2 ** (bits - 1)
+    t0_ns = 5_000_000_000
+    t_ns = t0_ns + np.round(rec.time_s * 1e9).astype(np.int64)
+    counts = np.rint(rec.acc_mps2 / scale).astype(np.int64)
+    path.unlink(missing_ok=True)
+    with LogWriter(path, fsync=False) as log:
+        log.write_header(
+            device={"name": "Polar Sense EMU", "address": "00:00:00:00:00:07", "model": "simulated"},
+            profile="polar_pmd", start_unix_ns=START_UNIX_NS,
+            settings={"sample_rate_hz": fs, "range_g": range_g, "resolution_bits": bits,
+                      "factor": scale / G * 1000, "scale_mps2_per_count": scale},
+            device_time_unix_offset_ns=START_UNIX_NS - t0_ns, synthetic=True, simulator_seed=seed,
+        )
+        for lo in range(0, rec.n_samples, 36):
+            log.write_samples(t_ns[lo:lo + 36], counts[lo:lo + 36])
+        log.close(closed_unix_ns=START_UNIX_NS + int(rec.time_s[-1] * 1e9) + 10**9)
+
+
 def main() -> None:
+    write_simulated_session(HERE / "sample_session_100hz.tlog")
     write_log(HERE / "sample_rest_set_rest_100hz.tlog", fs=100.0, seed=1,
               device={"name": "Polar Sense A1B2C3D4", "address": "A0:9E:1A:A1:B2:C3",
                       "model": "Polar Verity Sense"}, gap=None, marker_source="key")

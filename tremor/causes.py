@@ -41,6 +41,8 @@ CAUSES: dict[str, tuple[str, str]] = {
 }
 
 MIN_LIKELIHOOD = 0.2
+#: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
+STABILISER_OVER_REST = 3.0
 ELEVATED_REST_RMS = 0.08  # m/s^2 in 6-12 Hz at rest: above the usual 0.01-0.05 of physiological tremor
 
 
@@ -108,7 +110,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(rise, 5.0), ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
-    if over is not None and (m.power_vs_rest or 0) >= 2.0 and (rise or 0) < 1.5:
+    if over is not None and (m.power_vs_rest or 0) >= STABILISER_OVER_REST and (rise or 0) < 1.5:
         like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
         ev = [f"6-12 Hz power was {m.power_vs_rest:.1f}x the rest baseline from early in the set, without a strong rise"]
         if hold:
@@ -175,7 +177,8 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 out.append(_make("cold", 0.2, ev + ["no temperature given"]))
     rates = [s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None]
     total_twitches = sum(s.metrics.twitches_in_set + s.metrics.twitches_in_recovery for s in session.sets)
-    if len(rates) >= 2 and total_twitches >= 4:
+    twitching_rests = sum(1 for r in rates if r > 0)
+    if len(rates) >= 2 and total_twitches >= 4 and twitching_rests >= 2:
         half = len(rates) // 2
         early, late = sum(rates[:half]) / half, sum(rates[half:]) / (len(rates) - half)
         if late > early * 1.5 and late >= 1.0:
@@ -194,6 +197,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
             f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
             f"{ep.end_s:.0f} s, outside the physiological band",
             "one recording cannot tell a passing episode from a persistent one",
+            "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
         ]))
     out.extend(_context_causes(session.context, session))
     return _ranked(out)

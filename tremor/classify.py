@@ -52,6 +52,8 @@ MIN_TWITCHES = 3
 OOB_PROMINENCE = 12.0
 OOB_OVER_PHYS = 3.0
 OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
+#: An out-of-band peak this many times the movement power counts while the wrist "moves".
+OOB_OVER_MOVEMENT = 4.0
 EPISODE_MIN_S = 5.0
 #: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
 HARMONIC_TOLERANCE = 0.1
@@ -203,7 +205,8 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     floor_power = _power_near(frames.psd.astype(np.float64), freq)
     hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
-    hit &= frames.movement_rms < MOVE_MPS2
+    # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
+    hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
     for a, b in _runs_joined(hit, frames.t_s, 1.5):
         start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
         if end - start < EPISODE_MIN_S:

@@ -166,6 +166,10 @@ def format_summary(report: dict[str, Any]) -> str:
         )
     if not report["sets"]:
         lines.append("  (no sets found)")
+    if report["walking"]:
+        spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
+        lines.append("")
+        lines.append(f"walking (not a set; no twitch detection): {spans}")
     if report["atypical_tremor"]:
         lines.append("")
         lines.append("out-of-band rhythmic tremor:")

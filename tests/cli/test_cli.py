@@ -1,0 +1,127 @@
+"""The command line: help, a full run, and bad input giving a clear message and exit code 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pytest
+
+from tremor.cli import main
+from tremor.report import report_schema
+from tremor.simulate import simulate_session
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE = REPO / "firmware_logs" / "sample_session_100hz.tlog"
+
+
+def _phyphox_csv(path: Path, seconds: float = 120.0, seed: int = 3) -> Path:
+    sim = simulate_session(seed=seed, fs_hz=100.0, labels=["fatigue_tremor"])
+    rec = sim.recording
+    n = min(rec.n_samples, int(seconds * 100))
+    lines = ['"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"']
+    lines += [f"{t:.6f},{a[0]:.6f},{a[1]:.6f},{a[2]:.6f}" for t, a in zip(rec.time_s[:n], rec.acc_mps2[:n])]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_help_explains_every_option_with_examples(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", "--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for option in ("--format", "--units", "--fs", "--sets", "--sets-file", "--context", "--context-file", "--json",
+                   "--html", "--png", "examples:"):
+        assert option in out
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    assert "analyze" in capsys.readouterr().out
+
+
+def test_analyze_writes_a_report_that_validates(tmp_path, capsys):
+    csv = _phyphox_csv(tmp_path / "session.csv")
+    out = tmp_path / "report.json"
+    code = main(["analyze", str(csv), "--json", str(out), "--context", "sleep_h=5", "caffeine_mg=300"])
+    assert code == 0
+    report = json.loads(out.read_text())
+    jsonschema.validate(report, report_schema())
+    assert report["sampling"]["rate_hz"] == pytest.approx(100.0, rel=1e-3)
+    assert report["sets"] and report["sets"][0]["label"] == "fatigue_tremor"
+    assert report["context"] == {"sleep_h": 5.0, "caffeine_mg": 300.0}
+    text = capsys.readouterr().out
+    assert "fatigue_tremor" in text and "report written" in text
+
+
+def test_sets_option_overrides_detection(tmp_path):
+    csv = _phyphox_csv(tmp_path / "s.csv")
+    out = tmp_path / "r.json"
+    assert main(["analyze", str(csv), "--sets", "10-40,60-80", "--json", str(out), "-q"]) == 0
+    sets = json.loads(out.read_text())["sets"]
+    assert [(s["start_s"], s["end_s"], s["source"]) for s in sets] == [(10.0, 40.0, "markers"), (60.0, 80.0, "markers")]
+
+
+BAD_INPUTS = {
+    "empty": ("", "empty"),
+    "unknown": ("hello,world\n1,2\n", "format"),
+    "non_numeric": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+                    "0.00,1,2,3\n0.01,1,abc,3\n", ":3"),
+    "backwards": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+                  "0.00,1,2,3\n0.01,1,2,3\n0.005,1,2,3\n", ":4"),
+    "nan": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+            "0.00,1,2,3\n0.01,nan,2,3\n", ":3"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_exit_2_with_file_and_line_and_no_partial_output(tmp_path, capsys, name):
+    content, must_say = BAD_INPUTS[name]
+    bad = tmp_path / f"{name}.csv"
+    bad.write_text(content)
+    out = tmp_path / "report.json"
+    assert main(["analyze", str(bad), "--json", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tremor: error: ") and str(bad) in err and must_say in err
+    assert "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".report.json*"))
+
+
+def test_too_short_and_too_slow_are_refused_or_noted(tmp_path, capsys):
+    short = tmp_path / "short.csv"
+    rows = ["time,x (g),y (g),z (g)"] + [f"{i / 100:.2f},0,0,1" for i in range(300)]
+    short.write_text("\n".join(rows) + "\n")
+    assert main(["analyze", str(short)]) == 2
+    assert "at least 10 s" in capsys.readouterr().err
+    slow = tmp_path / "slow.csv"
+    rows = ["time,x (g),y (g),z (g)"] + [f"{i / 12.5:.3f},0,{np.sin(i):.3f},1" for i in range(500)]
+    slow.write_text("\n".join(rows) + "\n")
+    assert main(["analyze", str(slow)]) == 0
+    assert "no aliased power" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv,say", [
+    (["analyze", "nope.csv"], "no such file"),
+    (["analyze", "{sample}", "--context", "sleep=5"], "unknown context key"),
+    (["analyze", "{sample}", "--context", "sleep_h=lots"], "must be a number"),
+    (["analyze", "{sample}", "--sets", "40-10"], "--sets"),
+    (["analyze", "{sample}", "--fs", "-3"], "fs"),
+    (["analyze", "{sample}", "--json", "/no/such/folder/r.json"], "does not exist"),
+])
+def test_bad_options_exit_2(argv, say, capsys):
+    argv = [a.replace("{sample}", str(SAMPLE)) for a in argv]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert say in err and "Traceback" not in err
+
+
+def test_readme_first_command_runs_on_the_bundled_sample():
+    readme = (REPO / "README.md").read_text()
+    assert "tremor analyze firmware_logs/sample_session_100hz.tlog" in readme
+    proc = subprocess.run([sys.executable, "-m", "tremor", "analyze", str(SAMPLE)], capture_output=True, text=True,
+                          cwd=REPO, env={**os.environ, "PYTHONWARNINGS": "error"})
+    assert proc.returncode == 0, proc.stderr
+    assert "set" in proc.stdout and "label" in proc.stdout
