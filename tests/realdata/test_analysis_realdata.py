@@ -1,0 +1,103 @@
+"""The analysis on real recordings from public sources (read in place from ../shared/realdata).
+
+These files carry no tremor labels. The tests check what can be checked honestly: the analysis
+runs end to end, says what the data cannot support, keeps gaps and jitter visible, and finds the
+one strong known oscillation (the ESP32 rig's ~5.5 Hz) as out-of-band tremor, not physiological.
+"""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from tremor.analysis import analyze
+from tremor.errors import SamplingError
+from tremor.io import read_recording
+from tremor.report import report_schema, to_report
+
+pytestmark = pytest.mark.realdata
+
+METAWEAR = "metawear-metabase-barbell/PythonCode/data"
+
+
+def _run(realdata, rel, **kw):
+    result = analyze(read_recording(realdata / rel, **kw))
+    jsonschema.validate(to_report(result), report_schema())
+    return result
+
+
+def test_metawear_12_5_hz_refuses_tremor_bands(realdata):
+    for path in sorted((realdata / METAWEAR).glob("*Accelerometer_12.500Hz*.csv")):
+        if "row-heavy" in path.name:  # 8.4 s: too short, see below
+            continue
+        result = _run(realdata, path.relative_to(realdata))
+        assert not result.assessable["physiological_band"] and not result.assessable["fasciculations"]
+        assert any("no aliased power" in n for n in result.notes)
+        for s in result.sets:
+            assert s.label == "not_assessable" and s.metrics.peak_hz is None and s.metrics.rms_mps2 is None
+        assert not result.atypical_tremor and not result.twitches
+
+
+def test_metawear_too_short_is_refused(realdata):
+    path = next((realdata / METAWEAR).glob("A-row-heavy*Accelerometer*.csv"))
+    with pytest.raises(SamplingError, match=r"lasts 8\.4 s; at least 10 s"):
+        analyze(read_recording(path))
+
+
+def test_esp32_motor_oscillation_is_out_of_band_not_physiological(realdata):
+    for name in ("tremor_cycle1_20260121_141523.csv", "tremor_cycle1_20260121_160502.csv"):
+        result = _run(realdata, f"esp32-mpu6050-motor-tremor/{name}")
+        assert result.sampling.jitter_ms > 1.0
+        assert any("jitter" in n for n in result.notes)
+        assert result.atypical_tremor, "the rig's strong ~5.5 Hz oscillation must be reported"
+        assert all(5.0 <= e.peak_hz <= 6.0 for e in result.atypical_tremor)
+        assert any(c.id == "see_a_clinician" and "vibration" in c.evidence for c in result.session_causes)
+
+
+def test_apple_watch_gaps_are_reported_not_bridged(realdata):
+    for name, gap_s in (("WristMotion.csv", 12.37), ("NewWristMotion.csv", 5.40)):
+        result = _run(realdata, f"sensorlogger-applewatch-ucancme/{name}")
+        gaps = result.sampling.gaps
+        assert len(gaps) == 1 and gaps[0].duration_s == pytest.approx(gap_s, abs=0.02)
+        assert any("gap" in n for n in result.notes)
+        frames = result.frames
+        half = 0.99  # a frame spans its centre +- (window - 1 sample) / 2
+        assert not ((frames.t_s - half < gaps[0].end_s) & (frames.t_s + half > gaps[0].start_s)).any()
+
+
+def test_polar_verity_sense_52_hz_tremor_but_no_twitches(realdata):
+    result = _run(realdata, "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_ACC.txt")
+    assert result.sampling.rate_hz == pytest.approx(51.7, abs=0.1)
+    assert result.assessable["physiological_band"] and not result.assessable["fasciculations"]
+    assert [(s.span.source, round(s.span.start_s, 1)) for s in result.sets] == [("markers", 25.4)]
+    assert 6.0 <= result.sets[0].metrics.peak_hz <= 12.0
+
+
+@pytest.mark.parametrize("rel", [
+    "phyphox-walk-newheader/Linear Accelerometer.csv",
+    "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv",
+])
+def test_phone_walking_and_jumping_are_not_twitches(realdata, rel):
+    result = _run(realdata, rel)
+    assert any("gravity removed" in n for n in result.notes)
+    assert len(result.twitches) <= 1, [t.t_s for t, _ in result.twitches]
+
+
+def test_walk_is_recognised_as_walking(realdata):
+    result = _run(realdata, "phyphox-walk-newheader/Linear Accelerometer.csv")
+    walked = sum(b - a for a, b in result.walking)
+    assert walked >= 0.8 * result.sampling.duration_s
+    assert not result.sets
+
+
+def test_swimming_watch_files_run(realdata):
+    for path in sorted((realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")):
+        result = _run(realdata, path.relative_to(realdata))
+        assert result.sampling.rate_hz == pytest.approx(100.8, abs=0.2)
+
+
+def test_muvr_needs_a_rate_and_then_runs(realdata):
+    rel = "muvr-wrist-exercise-sets/labelled/arms/labelled_arms_jan-2_1.csv"
+    result = _run(realdata, rel, fs=50.0, units="g")
+    assert result.sampling.rate_hz == pytest.approx(50.0)
+    assert not result.assessable["fasciculations"]
