@@ -1,0 +1,25 @@
+"""The public API is curated: every name in ``__all__`` exists, and nothing public is left out."""
+
+import importlib
+
+import pytest
+
+import tremor
+
+MODULES = ["tremor", "tremor.analysis", "tremor.filters", "tremor.spectral", "tremor.features", "tremor.events",
+           "tremor.quality", "tremor.sets", "tremor.classify", "tremor.causes", "tremor.stream", "tremor.report",
+           "tremor.context", "tremor.errors", "tremor.recording", "tremor.io", "tremor.simulate", "tremor.validation"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_all_names_exist(name):
+    module = importlib.import_module(name)
+    assert hasattr(module, "__all__"), f"{name} has no __all__"
+    missing = [n for n in module.__all__ if not hasattr(module, n)]
+    assert not missing
+
+
+def test_top_level_exports_the_workflow():
+    for n in ("analyze", "read_recording", "LiveAnalyzer", "simulate_session", "to_report", "TremorError"):
+        assert n in tremor.__all__
+    assert issubclass(tremor.FormatError, tremor.TremorError)
