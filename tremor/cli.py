@@ -59,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--sets", metavar="RANGES",
                    help="set start-end times in seconds from the first sample, comma-separated (e.g. 40-75,140-180.5); "
                         "overrides automatic set detection")
-    a.add_argument("--sets-file", metavar="CSV", help="sidecar CSV of sets: start_s,end_s[,label] per line")
+    a.add_argument("--sets-file", metavar="CSV",
+                   help="CSV of sets: start_s,end_s[,label] per line (e.g. --sets-file session.sets.csv); "
+                        "a file NAME.sets.csv beside NAME.csv is read without this option")
     a.add_argument("--context", nargs="+", metavar="KEY=VALUE", default=[],
                    help="what you know about the session, e.g. sleep_h=5 caffeine_mg=200 fasted=yes temp_c=8 "
                         "statins=yes warm_up=no (see docs/context.md for every key)")
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--png", dest="png_path", metavar="FILE", help="write the trend plot as PNG")
     h.add_argument("--html", dest="html_path", metavar="FILE", help="write the trends as an HTML page")
     h.add_argument("--csv", dest="csv_path", metavar="FILE", help="write the day-by-day table as CSV")
+    from .live_cli import add_live_parsers  # scan, live, emulate (logic in tremor.live*)
+
+    add_live_parsers(sub)
     return parser
 
 
@@ -107,6 +112,11 @@ def _run_analyze(args: argparse.Namespace) -> int:
         markers = parse_sets_option(args.sets)
     elif args.sets_file:
         markers = read_set_markers(args.sets_file)
+    sidecar = None
+    if markers is None and len(args.files) == 1:
+        sidecar = sidecar_sets_path(args.files[0])
+        if sidecar is not None:
+            markers = read_set_markers(sidecar)
     if args.json_path:
         parent = Path(args.json_path).resolve().parent
         if not parent.is_dir():
@@ -131,10 +141,19 @@ def _run_analyze(args: argparse.Namespace) -> int:
     if args.json_path:
         write_json(report, args.json_path)
     if not args.quiet:
+        if sidecar is not None:
+            print(f"sets read from the sidecar file {sidecar}")
         print(format_summary(report))
         if args.json_path:
             print(f"\nreport written to {args.json_path}")
     return EXIT_OK
+
+
+def sidecar_sets_path(recording: str) -> Path | None:
+    """The sidecar set file beside a recording, if there is one: ``NAME.sets.csv`` for ``NAME.ext``."""
+    path = Path(recording)
+    candidate = path.with_name(path.stem + ".sets.csv")
+    return candidate if path.is_file() and candidate.is_file() and candidate != path else None
 
 
 def _is_batch(files: list[str]) -> bool:
@@ -173,7 +192,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    handlers = {"analyze": _run_analyze, "history": _run_history}
+    from .live_cli import LIVE_HANDLERS
+
+    handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
     try:
         return handlers[args.command](args)
     except TremorError as exc:

@@ -125,3 +125,13 @@ def test_readme_first_command_runs_on_the_bundled_sample():
                           cwd=REPO, env={**os.environ, "PYTHONWARNINGS": "error"})
     assert proc.returncode == 0, proc.stderr
     assert "set" in proc.stdout and "label" in proc.stdout
+
+
+def test_sidecar_sets_file_beside_the_recording_is_used(tmp_path, capsys):
+    csv = _phyphox_csv(tmp_path / "day1.csv")
+    (tmp_path / "day1.sets.csv").write_text("start_s,end_s,label\n12,44,bench\n")
+    out = tmp_path / "r.json"
+    assert main(["analyze", str(csv), "--json", str(out)]) == 0
+    assert "sidecar" in capsys.readouterr().out
+    sets = json.loads(out.read_text())["sets"]
+    assert [(s["start_s"], s["end_s"], s["source"]) for s in sets] == [(12.0, 44.0, "markers")]
