@@ -159,22 +159,27 @@ class LiveAnalyzer:
         if self._segment is None:
             self._probe_t.append(t)
             self._probe_a.append(a)
-            pt = np.concatenate(self._probe_t)
-            if pt[-1] - pt[0] < RATE_PROBE_S:
+            if t[-1] - self._probe_t[0][0] < RATE_PROBE_S:
                 return []
-            pa = np.concatenate(self._probe_a)
-            self._probe_t, self._probe_a = [], []
-            fs = (pt.size - 1) / (pt[-1] - pt[0])
-            self._median_dt = float(np.median(np.diff(pt)))
-            twitch = TwitchDetector(fs, float(pt[0])) if fs >= MIN_TWITCH_FS_HZ else None
-            self._segment = _Segment(float(pt[0]), fs, FrameExtractor(fs, float(pt[0]), self.gravity_included, self.config), twitch)
-            t, a = pt, pa
+            t, a = self._open_segment()
         seg = self._segment
+        assert seg is not None
         self._frames.append(seg.frames.update(a))
         seg.n += t.size
         found = seg.twitches.update(a) if seg.twitches else []
         self._transients.extend(found)
         return found
+
+    def _open_segment(self) -> tuple[np.ndarray, np.ndarray]:
+        """Start a segment from the probed samples (rate measured from them); return those samples."""
+        pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
+        self._probe_t, self._probe_a = [], []
+        fs = (pt.size - 1) / (pt[-1] - pt[0])
+        self._median_dt = float(np.median(np.diff(pt)))
+        t0 = float(pt[0])
+        twitch = TwitchDetector(fs, t0) if fs >= MIN_TWITCH_FS_HZ else None
+        self._segment = _Segment(t0, fs, FrameExtractor(fs, t0, self.gravity_included, self.config), twitch)
+        return pt, pa
 
     def _end_segment(self) -> list[Transient]:
         found: list[Transient] = []
@@ -233,17 +238,12 @@ class LiveAnalyzer:
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result."""
-        if self._segment is None and self._probe_t:
-            pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
-            self._probe_t, self._probe_a = [], []
-            if pt.size > 2:
-                fs = (pt.size - 1) / (pt[-1] - pt[0])
-                self._segment = _Segment(float(pt[0]), fs, FrameExtractor(fs, float(pt[0]), self.gravity_included,
-                                                                          self.config),
-                                         TwitchDetector(fs, float(pt[0])) if fs >= MIN_TWITCH_FS_HZ else None)
-                self._frames.append(self._segment.frames.update(pa))
-                if self._segment.twitches:
-                    self._transients.extend(self._segment.twitches.update(pa))
+        if self._segment is None and sum(p.size for p in self._probe_t) > 2:
+            # a segment shorter than the rate probe: measure its rate from what there is
+            t, a = self._open_segment()
+            self._frames.append(self._segment.frames.update(a))
+            if self._segment.twitches:
+                self._transients.extend(self._segment.twitches.update(a))
         self._end_segment()
         self._closed = True
         return self.result()
