@@ -1,0 +1,112 @@
+"""The chunked path gives the whole-file analysis: same sets, labels, twitch times and report."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import signal
+
+from tremor.analysis import analyze
+from tremor.chunked import _kth_smallest, _median_of, analyze_file, zero_phase_margin
+from tremor.filters import design_bandpass
+from tremor.io import read_recording
+from tremor.report import to_report
+from tremor.simulate import simulate_session
+
+from batch_helpers import simulated_csv, write_tlog
+
+#: Chunks far smaller than a file (and not a multiple of the frame hop or twitch block) stress the borders.
+CHUNK = 4096 + 77
+
+
+def _assert_same(whole, chunked):
+    assert [(s.span.start_s, s.span.end_s, s.label) for s in whole.sets] == \
+           [(s.span.start_s, s.span.end_s, s.label) for s in chunked.sets]
+    assert [(t.t_s, owner) for t, owner in whole.twitches] == [(t.t_s, owner) for t, owner in chunked.twitches]
+    assert [t.t_s for t in whole.rejected_transients] == [t.t_s for t in chunked.rejected_transients]
+    np.testing.assert_array_equal(whole.frames.t_s, chunked.frames.t_s)
+    np.testing.assert_allclose(whole.frames.psd, chunked.frames.psd, rtol=1e-6, atol=1e-12)
+    np.testing.assert_allclose(whole.frames.power_phys, chunked.frames.power_phys, rtol=1e-9)
+    assert whole.sampling.gaps == chunked.sampling.gaps
+    assert whole.sampling.median_interval_ms == chunked.sampling.median_interval_ms
+    assert chunked.sampling.rate_hz == pytest.approx(whole.sampling.rate_hz, rel=1e-12)
+    assert chunked.sampling.jitter_ms == pytest.approx(whole.sampling.jitter_ms, rel=1e-9, abs=1e-12)
+    assert to_report(whole) == to_report(chunked)
+
+
+@pytest.mark.parametrize(("seed", "jitter_ms", "cut"), [
+    (1, 0.0, None),              # uniform grid
+    (2, 1.0, None),              # jittery stamps: interpolated onto a uniform grid, chunk by chunk
+    (3, 0.0, (150.0, 152.5)),    # a gap: two segments
+])
+def test_phyphox_chunked_equals_whole(tmp_path, seed, jitter_ms, cut):
+    path = simulated_csv(tmp_path / "s.csv", seed=seed, jitter_ms=jitter_ms, cut=cut, n_sets=3)
+    whole = analyze(read_recording(path))
+    chunked = analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
+    assert whole.sets, "the fixture must hold sets"
+    _assert_same(whole, chunked)
+
+
+def test_pandas_fallback_reader_equals_whole(tmp_path, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):
+        if name.startswith("pyarrow"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    path = simulated_csv(tmp_path / "s.csv", seed=4)
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    chunked = analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
+    monkeypatch.undo()
+    _assert_same(analyze(read_recording(path)), chunked)
+
+
+def test_firmware_log_chunked_equals_whole(tmp_path):
+    sim = simulate_session(seed=5, fs_hz=100.0, n_sets=2)
+    path = write_tlog(sim.recording, tmp_path / "s.tlog", markers=[(60.0, 95.0)])
+    whole = analyze(read_recording(path))
+    chunked = analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
+    assert chunked.sets[0].span.source != "auto" or len(chunked.sets) == 1
+    _assert_same(whole, chunked)
+    assert to_report(chunked)["source"] == to_report(whole)["source"]
+
+
+def test_bad_row_reports_the_whole_file_readers_error(tmp_path):
+    path = simulated_csv(tmp_path / "s.csv", seed=6)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[2000] = "12.34,oops,1,2\n"
+    path.write_text("".join(lines))
+    with pytest.raises(Exception) as streamed:
+        analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
+    with pytest.raises(Exception) as whole:
+        read_recording(path)
+    assert str(streamed.value) == str(whole.value)
+    assert "s.csv:2001:" in str(streamed.value)
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 1000, 1001])
+def test_exact_streamed_median(n):
+    rng = np.random.default_rng(n)
+    x = np.round(rng.exponential(0.01, n), 5)  # many ties
+    def chunks():
+        return iter(np.array_split(x, 3))
+    assert _median_of(chunks, n) == np.median(x)
+    assert _kth_smallest(chunks, n // 2) == np.sort(x)[n // 2]
+
+
+@pytest.mark.parametrize("fs", [100.0, 200.0, 104.0])
+def test_zero_phase_blocks_equal_whole_array(fs):
+    """sosfiltfilt over overlapping blocks equals one call over the array to 1e-9 m/s^2."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(0, 0.5, (40_000, 3)) + [0.0, 0.0, 9.81]
+    sos = design_bandpass(3.0, 40.0, fs=fs, order=2)
+    whole = signal.sosfiltfilt(sos, x, axis=0, padlen=15)
+    margin, block = zero_phase_margin(sos), 5000
+    parts = []
+    for e0 in range(0, x.shape[0], block):
+        lo, hi = max(e0 - margin, 0), min(e0 + block + margin, x.shape[0])
+        parts.append(signal.sosfiltfilt(sos, x[lo:hi], axis=0, padlen=15)[e0 - lo:e0 - lo + block])
+    np.testing.assert_allclose(np.vstack(parts), whole, rtol=0, atol=1e-9)

@@ -1,0 +1,715 @@
+"""Chunked analysis of long recordings in bounded memory, with the result of :func:`tremor.analysis.analyze`.
+
+:func:`analyze_file` reads a file and analyses it. Long phyphox CSVs (parsed block by block by
+pyarrow's streaming CSV reader, or pandas in chunks where pyarrow is absent) and wristband logs
+(:func:`tremor.io.iter_log_blocks`) never sit in memory whole: their samples are spilled, once,
+to two flat binary files in a temporary folder (8 bytes of time and 24 of acceleration per
+sample), and the analysis then reads them back in blocks of :data:`CHUNK_SAMPLES`. Every other
+format, and short files, go through :func:`tremor.io.read_recording` and :func:`analyze`.
+
+The chunked path computes exactly what :func:`analyze` computes, in the same order:
+
+* sampling quality: the median sample interval by an exact radix selection over the interval
+  stream (so the gap threshold, the segments and their rates are identical); the mean rate and
+  jitter are sums over blocks, equal to the whole-array values to ~1e-15 relative;
+* per gap-free segment, the frames from :class:`~tremor.features.FrameExtractor` (chunk-invariant
+  by construction) and the twitch-band transients with the **zero-phase** filter of batch
+  analysis: ``sosfiltfilt`` runs on overlapping blocks whose margins (:func:`zero_phase_margin`)
+  let the start-up transients of each block decay below 1e-12 of the signal, so the filtered
+  signal equals whole-array filtering to float rounding (tested to 1e-9 m/s^2), and the streaming
+  envelope and :class:`~tremor.events.TransientFinder` give the same events;
+* the summary by the same :func:`~tremor.analysis.summarize`.
+
+What still grows with the length of the recording is the frame table (about 0.7 kB per 0.5 s
+frame, most of it the float32 spectrum), i.e. about 120 MB per day at any sampling rate.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import signal
+
+from .analysis import MIN_DURATION_S, AnalysisResult, analyze, summarize
+from .errors import FormatError, ParameterError, SamplingError
+from .events import (
+    MIN_TWITCH_FS_HZ,
+    Envelope,
+    Transient,
+    TransientFinder,
+    merge_band_transients,
+    twitch_bands,
+)
+from .features import FrameConfig, FrameExtractor, Frames
+from .filters import design_bandpass
+from .io import iter_log_blocks, read_log_header, read_recording
+from .quality import GAP_FACTOR, MAX_UNIFORM_JITTER, SATURATION_FRACTION, Gap, SamplingReport, Saturation
+from .recording import STANDARD_GRAVITY, LoggedGap, SetMarker, SourceInfo
+
+__all__ = ["analyze_file", "CHUNK_SAMPLES", "STREAM_MIN_BYTES", "STREAMED_FORMATS", "zero_phase_margin"]
+
+#: Samples per block of the chunked analysis (about 25 MB of float64 acceleration).
+CHUNK_SAMPLES = 1 << 20
+#: Files smaller than this are read whole: streaming them saves nothing.
+STREAM_MIN_BYTES = 64 << 20
+#: Formats read block by block; every other format is read whole.
+STREAMED_FORMATS = ("phyphox", "firmware_log")
+
+_HEAD_BYTES = 1 << 16
+_TWITCH_ORDER = 2  # the order detect_transients designs its band-passes with
+
+
+# --------------------------------------------------------------------------------- entry point
+def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, units: str | None = None,
+                 fs: float | None = None, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
+                 context: dict[str, Any] | None = None, config: FrameConfig = FrameConfig(),
+                 chunk_samples: int = CHUNK_SAMPLES, stream_min_bytes: int = STREAM_MIN_BYTES,
+                 tmp_dir: str | os.PathLike[str] | None = None, use_threads: bool = True) -> AnalysisResult:
+    """Read and analyse one recording; long phyphox CSVs and wristband logs in bounded memory.
+
+    Parameters
+    ----------
+    path : str or Path
+        A file, an unzipped Sensor Logger export folder or its ``.zip`` (as
+        :func:`tremor.io.read_recording`).
+    format, units, fs
+        As :func:`tremor.io.read_recording`.
+    markers, context, config
+        As :func:`tremor.analysis.analyze`.
+    chunk_samples : int
+        Samples per block of the chunked path.
+    stream_min_bytes : int
+        Files of a streamed format at least this large take the chunked path (0: always).
+    tmp_dir : str or Path, optional
+        Where the temporary sample files go (default: the system's temporary folder).
+    use_threads : bool
+        Let pyarrow parse with several threads (turn off inside a process pool).
+
+    Returns
+    -------
+    AnalysisResult
+        The same result as ``analyze(read_recording(path, ...), ...)`` (to float rounding).
+    """
+    if isinstance(chunk_samples, bool) or not isinstance(chunk_samples, int) or chunk_samples < 1024:
+        raise ParameterError(f"chunk_samples must be an integer >= 1024, got {chunk_samples!r}")
+    p = Path(path)
+    if not p.exists():
+        raise ParameterError(f"{p}: no such file or folder")
+    fmt = format
+    if fmt is None and p.is_file() and not zipfile.is_zipfile(p):
+        fmt = _detect_from_head(p)
+    streamable = (p.is_file() and fmt in STREAMED_FORMATS and not zipfile.is_zipfile(p)
+                  and p.stat().st_size >= stream_min_bytes)
+    if not streamable:
+        recording = read_recording(p, format=fmt, units=units, fs=fs)
+        return analyze(recording, markers=markers, context=context, config=config)
+    with tempfile.TemporaryDirectory(prefix="tremor-chunks-", dir=tmp_dir) as tmp:
+        try:
+            if fmt == "firmware_log":
+                store = _spill_firmware_log(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples)
+            else:
+                store = _spill_phyphox(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples,
+                                       use_threads=use_threads)
+        except _NotStreamable:
+            # The streaming reader met something it does not handle exactly as the whole-file reader
+            # (a bad row, a missing value, time going backwards): that reader names the line.
+            recording = read_recording(p, format=fmt, units=units, fs=fs)
+            return analyze(recording, markers=markers, context=context, config=config)
+        try:
+            return analyze_store(store, markers=markers, context=context, config=config, chunk=chunk_samples)
+        finally:
+            store.close()
+
+
+def _detect_from_head(p: Path) -> str:
+    from .io._dispatch import _detect_text, _starts_with_magic
+
+    if _starts_with_magic(p):
+        return "firmware_log"
+    return _detect_text(_head_source(p))
+
+
+def _head_source(p: Path) -> Any:
+    """The first complete lines of ``p`` as a TextSource (what the io readers decide from)."""
+    from .io._text import TextSource, _decode
+
+    with open(p, "rb") as fh:
+        data = fh.read(_HEAD_BYTES)
+        while b"\n" not in data[-(_HEAD_BYTES // 2):] and len(data) % _HEAD_BYTES == 0 and data:
+            more = fh.read(_HEAD_BYTES)
+            if not more:
+                break
+            data += more
+    cut = data.rfind(b"\n")
+    if cut >= 0 and len(data) >= _HEAD_BYTES:
+        data = data[:cut + 1]
+    text, notes = _decode(data, str(p))
+    return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
+
+
+class _NotStreamable(Exception):
+    """Raised by a spiller to hand the file to the whole-file reader."""
+
+
+# ------------------------------------------------------------------------------- sample store
+@dataclass
+class _Store:
+    """Samples spilled to flat float64 files: times (n,) and acceleration (n, 3) in m/s^2."""
+
+    folder: Path
+    n: int = 0
+    source: SourceInfo | None = None
+    gravity_included: bool = True
+    start_unix_s: float | None = None
+    range_mps2: float | None = None
+    markers: tuple[SetMarker, ...] = ()
+    logged_gaps: tuple[LoggedGap, ...] = ()
+    fs_declared_hz: float | None = None
+    last_t: float = 0.0
+    abs_max: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    medians: dict[tuple[int, int], float] = field(default_factory=dict)
+    first_t_in_file: float = 0.0
+    _t_fh: Any = None
+    _a_fh: Any = None
+
+    def __post_init__(self) -> None:
+        self._t_fh = open(self.folder / "time.f64", "w+b")
+        self._a_fh = open(self.folder / "acc.f64", "w+b")
+
+    def append(self, t: np.ndarray, a: np.ndarray) -> None:
+        t = np.ascontiguousarray(t, dtype=np.float64)
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        if not t.size:
+            return
+        self._t_fh.write(t.tobytes())
+        self._a_fh.write(a.tobytes())
+        self.n += t.size
+        self.last_t = float(t[-1])
+        np.maximum(self.abs_max, np.abs(a).max(axis=0), out=self.abs_max)
+
+    def seal(self) -> None:
+        self._t_fh.flush()
+        self._a_fh.flush()
+
+    def times(self, start: int, stop: int) -> np.ndarray:
+        self._t_fh.seek(8 * start)
+        return np.frombuffer(self._t_fh.read(8 * (stop - start)), dtype=np.float64)
+
+    def acc(self, start: int, stop: int) -> np.ndarray:
+        self._a_fh.seek(24 * start)
+        return np.frombuffer(self._a_fh.read(24 * (stop - start)), dtype=np.float64).reshape(-1, 3)
+
+    def dt_chunks(self, start: int, stop: int, chunk: int) -> Iterator[np.ndarray]:
+        """``np.diff(t[start:stop])`` in blocks."""
+        for a in range(start, stop - 1, chunk):
+            b = min(a + chunk + 1, stop)
+            yield np.diff(self.times(a, b))
+
+    def close(self) -> None:
+        self._t_fh.close()
+        self._a_fh.close()
+
+
+# ---------------------------------------------------------------------------------- spillers
+def _spill_phyphox(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int,
+                   use_threads: bool) -> _Store:
+    from .io._common import UNIT_TO_MPS2, check_fs_param, check_units_param
+    from .io._phyphox import _axis_columns, _decimal_mark, _header, read_phyphox
+
+    units = check_units_param(units)
+    fs = check_fs_param(fs)
+    head = _head_source(p)
+    # The whole-file reader on the head validates the header and makes every decision that the
+    # header decides (columns, separator, decimal mark, gravity, units), with its own messages.
+    head_rec = read_phyphox(head, fs=None, units=units)
+    idx, sep, fields = _header(head)
+    axes = _axis_columns(fields)
+    decimal = _decimal_mark(head, idx + 1, sep)
+    cols = [0, axes["x"][0], axes["y"][0], axes["z"][0]]
+    details = dict(head_rec.source.details)
+    infer_gravity = bool(details.get("gravity_inferred"))
+    for key in ("n_samples", "measured_rate_hz", "first_time_in_file_s", "fs_param_hz",
+                *(("gravity_from",) if infer_gravity else ())):
+        details.pop(key, None)
+    factor = UNIT_TO_MPS2[head_rec.source.units]
+    header_end = _line_end_offset(p, idx)
+    store = _Store(folder)
+    try:
+        return _fill_phyphox(p, store, head_rec, details, header_end, sep, decimal, len(fields), cols, factor,
+                             infer_gravity, fs, chunk, use_threads)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _fill_phyphox(p: Path, store: _Store, head_rec: Any, details: dict[str, Any], header_end: int, sep: str,
+                  decimal: str, n_fields: int, cols: list[int], factor: float, infer_gravity: bool,
+                  fs: float | None, chunk: int, use_threads: bool) -> _Store:
+    norms: Any = open(store.folder / "norm.f64", "w+b") if infer_gravity else None
+    try:
+        _stream_phyphox(p, store, norms, header_end, sep, decimal, n_fields, cols, factor, chunk, use_threads)
+        t0 = store.first_t_in_file
+        if t0 != 0.0:
+            details["first_time_in_file_s"] = t0
+        gravity = head_rec.gravity_included
+        if norms is not None:
+            norms.flush()
+            median_norm = _median_of(lambda: _file_chunks(norms, store.n, chunk), store.n)
+            gravity = median_norm > 4.0
+            details["gravity_from"] = f"median |a| = {median_norm:.3g} m/s^2"
+    finally:
+        if norms is not None:
+            norms.close()
+    _finish_details(store, details, fs, chunk, str(p))
+    store.source = SourceInfo(path=str(p), format="phyphox", units=head_rec.source.units, device=None,
+                              details=details)
+    store.gravity_included = gravity
+    return store
+
+
+def _stream_phyphox(p: Path, store: _Store, norms: Any, header_end: int, sep: str, decimal: str, n_fields: int,
+                    cols: list[int], factor: float, chunk: int, use_threads: bool) -> None:
+    t0: float | None = None
+    prev: float | None = None
+    for tc, ac in _csv_blocks(p, header_end, sep, decimal, n_fields, cols, chunk, use_threads):
+        if not (np.all(np.isfinite(tc)) and np.all(np.isfinite(ac))):
+            raise _NotStreamable
+        if tc.size > 1 and not np.all(np.diff(tc) > 0) or (prev is not None and tc.size and tc[0] <= prev):
+            raise _NotStreamable
+        if not tc.size:
+            continue
+        if t0 is None:
+            t0 = float(tc[0])
+        prev = float(tc[-1])
+        if norms is not None:
+            norms.write(np.linalg.norm(ac, axis=1).tobytes())
+        store.append(tc - t0 if t0 != 0.0 else tc, ac * factor)
+    if t0 is None:
+        raise _NotStreamable  # no data rows: the whole-file reader says so
+    store.first_t_in_file = t0
+    store.seal()
+
+
+def _file_chunks(fh: Any, n: int, chunk: int) -> Iterator[np.ndarray]:
+    for a in range(0, n, chunk):
+        fh.seek(8 * a)
+        yield np.frombuffer(fh.read(8 * min(chunk, n - a)), dtype=np.float64)
+
+
+def _csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], chunk: int,
+                use_threads: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """(time, acc) blocks of the data rows after byte ``offset`` (values as in the file)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        yield from _pandas_blocks(p, offset, sep, decimal, n_fields, cols, chunk)
+        return
+    names = [f"c{i}" for i in range(n_fields)]
+    wanted = [names[c] for c in cols]
+    with open(p, "rb") as raw:
+        raw.seek(offset)
+        try:
+            reader = pacsv.open_csv(
+                raw,
+                read_options=pacsv.ReadOptions(column_names=names, block_size=max(chunk * 40, 1 << 20),
+                                               use_threads=use_threads),
+                parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"'),
+                convert_options=pacsv.ConvertOptions(include_columns=wanted, decimal_point=decimal,
+                                                     column_types={c: pa.float64() for c in wanted}),
+            )
+            for batch in reader:
+                arrays = [batch.column(c).to_numpy(zero_copy_only=False) for c in wanted]
+                yield np.asarray(arrays[0], np.float64), np.column_stack(arrays[1:])
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            raise _NotStreamable from None
+
+
+def _pandas_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int],
+                   chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    import pandas as pd
+
+    with open(p, "rb") as raw:
+        raw.seek(offset)
+        try:
+            for df in pd.read_csv(raw, sep=sep, decimal=decimal, header=None, usecols=cols,
+                                  names=list(range(n_fields)), dtype={c: np.float64 for c in cols},
+                                  engine="c", chunksize=chunk, quotechar='"'):
+                yield df[cols[0]].to_numpy(), df[cols[1:]].to_numpy()
+        except (ValueError, pd.errors.ParserError):
+            raise _NotStreamable from None
+
+
+def _spill_firmware_log(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int) -> _Store:
+    """Mirror of :func:`tremor.io.read_firmware_log`, block by block."""
+    from .io._common import check_fs_param, reconcile_fs
+
+    if units not in (None, "m/s^2"):
+        raise ParameterError(f"units={units!r} does not apply to a wristband log (its header gives the "
+                             "scale of the counts); leave units out")
+    fs = check_fs_param(fs)
+    header = read_log_header(p)
+    store = _Store(folder)
+    try:
+        return _fill_firmware_log(p, store, header, fs, chunk)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _fill_firmware_log(p: Path, store: _Store, header: Any, fs: float | None, chunk: int) -> _Store:
+    gaps: list[Any] = []
+    marks: list[Any] = []
+    notes: list[str] = []
+    n_raw = 0
+    end = None
+    t0: int | None = None
+    for blk in iter_log_blocks(p, block_samples=chunk):
+        if blk.t_ns.size:
+            if t0 is None:
+                t0 = int(blk.t_ns[0])
+            store.append((blk.t_ns - t0).astype(np.float64) / 1e9, blk.acc_mps2 * 1.0)
+        gaps += blk.gaps
+        marks += blk.markers
+        notes += blk.notes
+        n_raw += len(blk.raw)
+        end = blk.end or end
+    if t0 is None:
+        raise FormatError("log holds no samples", path=str(p), expected="'S' records", found="none")
+    store.seal()
+    set_markers: list[SetMarker] = []
+    sources: list[str] = []
+    open_m = None
+    for m in marks:
+        if m.kind == "start":
+            if open_m is not None:
+                notes.append(f"line {open_m.line}: set start without end (another start on line {m.line})")
+            open_m = m
+        elif open_m is None:
+            notes.append(f"line {m.line}: set end without a start; ignored")
+        else:
+            set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, (m.t_ns - t0) / 1e9, open_m.label))
+            sources.append(f"{open_m.source}/{m.source}")
+            open_m = None
+    if open_m is not None:
+        set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, store.last_t, open_m.label))
+        sources.append(f"{open_m.source}/none")
+        notes.append(f"line {open_m.line}: set start without end; closed at the last sample")
+    settings = header.settings
+    details: dict[str, Any] = {
+        "version": header.version, "profile": header.profile, "settings": settings, "header": header.raw,
+        "sample_encoding": "integer counts x scale_mps2_per_count", "n_raw_notifications": n_raw,
+        "marker_sources": sources, "closed_cleanly": end is not None, "notes": notes,
+        "first_device_time_ns": t0,
+    }
+    if end is not None:
+        details["end_record"] = end
+    _finish_details(store, details, fs, chunk, str(p))
+    offset = header.raw.get("device_time_unix_offset_ns")
+    range_g = settings.get("range_g")
+    dev = header.device
+    store.source = SourceInfo(path=str(p), format="firmware_log", units="m/s^2",
+                              device=dev.get("name") or dev.get("model"), details=details)
+    store.start_unix_s = (t0 + int(offset)) / 1e9 if isinstance(offset, int) else None
+    store.range_mps2 = float(range_g) * STANDARD_GRAVITY if range_g else None
+    store.markers = tuple(set_markers)
+    store.logged_gaps = tuple(LoggedGap((g.start_ns - t0) / 1e9, (g.end_ns - t0) / 1e9, g.reason) for g in gaps)
+    store.fs_declared_hz = float(settings["sample_rate_hz"])
+    return store
+
+
+def _finish_details(store: _Store, details: dict[str, Any], fs: float | None, chunk: int, display: str) -> None:
+    """What ``reconcile_fs`` and ``build_recording`` (tremor.io._common) add, from the whole file."""
+    from .io._common import reconcile_fs
+
+    median_dt = _median_dt(store, 0, store.n, chunk) if store.n >= 2 else None
+    if fs is not None and median_dt is not None:
+        # reconcile_fs measures the rate as 1 / median interval: give it that interval.
+        reconcile_fs(fs, np.array([0.0, median_dt]), display, details)
+    details.setdefault("n_samples", store.n)
+    if median_dt is not None and median_dt > 0:
+        details.setdefault("measured_rate_hz", 1.0 / median_dt)
+
+
+def _line_end_offset(p: Path, idx: int) -> int:
+    """Byte offset just after line ``idx`` (0-based) of ``p``."""
+    with open(p, "rb") as fh:
+        seen, pos = 0, 0
+        while True:
+            block = fh.read(1 << 16)
+            if not block:
+                return pos
+            start = 0
+            while True:
+                k = block.find(b"\n", start)
+                if k < 0:
+                    break
+                if seen == idx:
+                    return pos + k + 1
+                seen += 1
+                start = k + 1
+            pos += len(block)
+
+
+# --------------------------------------------------------------------------- exact medians
+def _kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int) -> float:
+    """The ``k``-th smallest (0-based) of the non-negative floats streamed by ``chunks()``, exactly.
+
+    Radix selection on the IEEE-754 bit patterns (ordered like the values for non-negative
+    floats), 16 bits per pass: four passes over the data, a 65,536-bin histogram in memory.
+    """
+    prefix = np.uint64(0)
+    rank = k
+    for shift in (48, 32, 16, 0):
+        counts = np.zeros(1 << 16, dtype=np.int64)
+        hi_shift = np.uint64(shift + 16)
+        for c in chunks():
+            keys = c.view(np.uint64)
+            if shift < 48:
+                keys = keys[(keys >> hi_shift) == (prefix >> hi_shift)]
+            counts += np.bincount(((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.intp),
+                                  minlength=1 << 16)
+        cum = np.cumsum(counts)
+        digit = int(np.searchsorted(cum, rank, side="right"))
+        rank -= int(cum[digit - 1]) if digit else 0
+        prefix |= np.uint64(digit) << np.uint64(shift)
+    return float(np.array([prefix], dtype=np.uint64).view(np.float64)[0])
+
+
+def _median_of(chunks: Callable[[], Iterator[np.ndarray]], n: int) -> float:
+    """``np.median`` of ``n`` non-negative values streamed by ``chunks()``, exactly."""
+    if n < 1:
+        return math.nan
+    lower = _kth_smallest(chunks, (n - 1) // 2)
+    if n % 2:
+        return lower
+    # The upper middle value: ``lower`` again if it occurs often enough, else the next larger value.
+    at_or_below, above = 0, math.inf
+    for c in chunks():
+        at_or_below += int(np.count_nonzero(c <= lower))
+        bigger = c[c > lower]
+        if bigger.size:
+            above = min(above, float(bigger.min()))
+    upper = lower if at_or_below >= n // 2 + 1 else above
+    return float(np.mean(np.array([lower, upper])))
+
+
+def _median_dt(store: _Store, start: int, stop: int, chunk: int) -> float:
+    """``np.median(np.diff(t[start:stop]))`` (cached: the whole file's is asked for twice)."""
+    key = (start, stop)
+    if key not in store.medians:
+        store.medians[key] = _median_of(lambda: store.dt_chunks(start, stop, chunk), stop - start - 1)
+    return store.medians[key]
+
+
+# ------------------------------------------------------------------------------ the analysis
+@dataclass(frozen=True)
+class _Seg:
+    a: int
+    b: int
+    t0_s: float
+    fs_hz: float
+    n: int
+    interpolated: bool
+
+
+def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None,
+                  context: dict[str, Any] | None, config: FrameConfig, chunk: int) -> AnalysisResult:
+    """:func:`tremor.analysis.analyze` over spilled samples, block by block."""
+    assert store.source is not None
+    sampling, gap_idx = _assess(store, chunk)
+    if sampling.duration_s < MIN_DURATION_S:
+        raise SamplingError(
+            f"{store.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
+            f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
+        )
+    segments = _segments(store, sampling, gap_idx, chunk)
+    frames: list[Frames] = []
+    transients: list[Transient] = []
+    for seg in segments:
+        seg_frames, seg_transients = _analyze_segment(store, seg, sampling.rate_hz, config, chunk)
+        frames.extend(seg_frames)
+        transients.extend(seg_transients)
+    notes = list(sampling.notes)
+    if any(s.interpolated for s in segments):
+        notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
+    use_markers = tuple(markers) if markers else store.markers
+    return summarize(
+        Frames.concat(frames), transients, source=store.source, sampling=sampling, end_s=store.last_t,
+        fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,
+        start_unix_s=store.start_unix_s, hop_s=config.hop_s,
+    )
+
+
+def _assess(store: _Store, chunk: int) -> tuple[SamplingReport, list[int]]:
+    """:func:`tremor.quality.assess_sampling` over the store; also the indices of the gaps."""
+    assert store.source is not None
+    if store.n < 3:
+        raise SamplingError(f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate")
+    median_dt = _median_dt(store, 0, store.n, chunk)
+    limit = GAP_FACTOR * median_dt
+    count, total, max_dt = 0, 0.0, 0.0
+    gap_idx: list[int] = []
+    for k, dt in enumerate(store.dt_chunks(0, store.n, chunk)):
+        is_gap = dt > limit
+        regular = dt[~is_gap]
+        count += regular.size
+        total += float(regular.sum())
+        max_dt = max(max_dt, float(dt.max()))
+        gap_idx.extend((np.flatnonzero(is_gap) + k * chunk).tolist())
+    rate = count / total
+    mean = total / count
+    ss = 0.0
+    for dt in store.dt_chunks(0, store.n, chunk):
+        regular = dt[dt <= limit]
+        ss += float(np.sum((regular - mean) ** 2))
+    jitter = math.sqrt(ss / count) if count > 1 else 0.0
+    gaps = []
+    logged = list(store.logged_gaps)
+    for i in gap_idx:
+        start, end = (float(x) for x in store.times(i, i + 2))
+        reason = next((g.reason for g in logged if g.start_s <= end and g.end_s >= start), None)
+        gaps.append(Gap(start, end, max(int(round((end - start) * rate)) - 1, 1), reason))
+    notes: list[str] = []
+    if jitter > MAX_UNIFORM_JITTER * median_dt:
+        notes.append(
+            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval; "
+            f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
+        )
+    declared = store.fs_declared_hz
+    if declared is not None and abs(declared - rate) > 0.05 * declared:
+        notes.append(f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate")
+    report = SamplingReport(
+        rate_hz=rate, median_interval_ms=median_dt * 1e3, jitter_ms=jitter * 1e3, max_interval_ms=max_dt * 1e3,
+        n_samples=store.n, duration_s=store.last_t - float(store.times(0, 1)[0]), gaps=tuple(gaps),
+        saturation=_saturation(store, chunk), declared_rate_hz=declared, notes=tuple(notes),
+    )
+    return report, gap_idx
+
+
+def _saturation(store: _Store, chunk: int) -> tuple[Saturation, ...]:
+    """:func:`tremor.quality._find_saturation`, streamed (a second pass only where one is needed)."""
+    found = []
+    for k, axis in enumerate("xyz"):
+        if store.range_mps2 is not None:
+            limit = SATURATION_FRACTION * store.range_mps2
+        elif store.abs_max[k] >= 2 * STANDARD_GRAVITY:
+            limit = float(store.abs_max[k]) - 1e-9
+        else:
+            continue
+        hits, first, run, longest = 0, None, 0, 0
+        for a in range(0, store.n, chunk):
+            col = np.abs(store.acc(a, min(a + chunk, store.n))[:, k])
+            hit = col >= limit
+            if not hit.any():
+                run = 0
+                continue
+            hits += int(hit.sum())
+            if first is None:
+                first = float(store.times(a + int(np.argmax(hit)), a + int(np.argmax(hit)) + 1)[0])
+            # longest run of hits, carried across blocks
+            padded = np.concatenate([[0], hit.astype(np.int8), [0]])
+            edges = np.diff(padded)
+            starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+            lengths = stops - starts
+            if starts[0] == 0:
+                lengths[0] += run
+            longest = max(longest, int(lengths.max()))
+            run = int(lengths[-1]) if stops[-1] == hit.size else 0
+        if store.range_mps2 is not None:
+            if hits:
+                found.append(Saturation(axis, hits, float(store.range_mps2), float(first), "range"))  # type: ignore[arg-type]
+        elif longest >= 3:
+            found.append(Saturation(axis, hits, float(store.abs_max[k]), float(first), "stuck"))  # type: ignore[arg-type]
+    return tuple(found)
+
+
+def _segments(store: _Store, sampling: SamplingReport, gap_idx: list[int], chunk: int) -> list[_Seg]:
+    """:func:`tremor.quality.uniform_segments`, without loading the samples."""
+    cut = [0, *(i + 1 for i in gap_idx), store.n]
+    out = []
+    for a, b in zip(cut[:-1], cut[1:]):
+        if b - a < 2:
+            continue
+        t_first, t_last = float(store.times(a, a + 1)[0]), float(store.times(b - 1, b)[0])
+        median_dt = _median_dt(store, a, b, chunk)
+        count, total = 0, 0.0
+        for dt in store.dt_chunks(a, b, chunk):
+            count += dt.size
+            total += float(dt.sum())
+        mean = total / count
+        ss = sum(float(np.sum((dt - mean) ** 2)) for dt in store.dt_chunks(a, b, chunk))
+        if math.sqrt(ss / count) <= MAX_UNIFORM_JITTER * median_dt:
+            out.append(_Seg(a, b, t_first, float((b - a - 1) / (t_last - t_first)), b - a, False))
+        else:
+            fs = sampling.rate_hz
+            n = int(np.floor((t_last - t_first) * fs)) + 1
+            out.append(_Seg(a, b, t_first, fs, n, True))
+    return out
+
+
+def _reader(store: _Store, seg: _Seg) -> Callable[[int, int], np.ndarray]:
+    """Samples ``lo:hi`` of the segment's uniform grid (raw, or interpolated like uniform_segments)."""
+    if not seg.interpolated:
+        return lambda lo, hi: store.acc(seg.a + lo, seg.a + hi)
+    times = np.memmap(store.folder / "time.f64", dtype=np.float64, mode="r", shape=(store.n,))
+
+    def read(lo: int, hi: int) -> np.ndarray:
+        grid = seg.t0_s + np.arange(lo, hi) / seg.fs_hz
+        seg_t = times[seg.a:seg.b]
+        i0 = max(int(np.searchsorted(seg_t, grid[0], side="right")) - 1, 0)
+        i1 = min(int(np.searchsorted(seg_t, grid[-1], side="left")) + 1, seg.b - seg.a)
+        ts = store.times(seg.a + i0, seg.a + i1)
+        acc = store.acc(seg.a + i0, seg.a + i1)
+        return np.column_stack([np.interp(grid, ts, acc[:, k]) for k in range(3)])
+
+    return read
+
+
+def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
+    """Samples on each side of a block for ``sosfiltfilt`` on it to equal whole-array filtering.
+
+    The start-up transient of each pass decays like ``r ** n`` (``r`` the largest pole radius);
+    the margin is where that falls below ``rel_tol``, doubled for safety (repeated poles), plus
+    the filter's padding.
+    """
+    poles = np.concatenate([np.roots(s[3:]) for s in np.asarray(sos)])
+    r = float(np.max(np.abs(poles)))
+    n = math.ceil(math.log(rel_tol) / math.log(r)) if 0 < r < 1 else 0
+    return 2 * n + 3 * (2 * len(sos) + 1)
+
+
+def _analyze_segment(store: _Store, seg: _Seg, rate_hz: float, config: FrameConfig,
+                     chunk: int) -> tuple[list[Frames], list[Transient]]:
+    read = _reader(store, seg)
+    extractor = FrameExtractor(seg.fs_hz, seg.t0_s, store.gravity_included, config)
+    chains = []
+    if seg.fs_hz >= MIN_TWITCH_FS_HZ:
+        for low, high in twitch_bands(seg.fs_hz):
+            sos = design_bandpass(low, high, fs=seg.fs_hz, order=_TWITCH_ORDER)
+            chains.append((sos, Envelope(seg.fs_hz), TransientFinder(seg.fs_hz, seg.t0_s), []))
+    margin = max((zero_phase_margin(c[0]) for c in chains), default=0)
+    frames: list[Frames] = []
+    n = seg.n
+    for e0 in range(0, n, chunk):
+        e1 = min(e0 + chunk, n)
+        lo, hi = max(e0 - margin, 0), min(e1 + margin, n)
+        x = read(lo, hi)
+        frames.append(extractor.update(x[e0 - lo:e1 - lo]))
+        final = e1 == n
+        for sos, env, finder, found in chains:
+            padlen = min(3 * (2 * len(sos) + 1), max(n - 1, 0))
+            y = signal.sosfiltfilt(sos, x, axis=0, padlen=min(padlen, hi - lo - 1))[e0 - lo:e1 - lo]
+            found.extend(finder.update(env.update(y), final=final))
+    if not chains:
+        return frames, []
+    lists = [c[3] for c in chains]
+    return frames, (merge_band_transients(lists[0], lists[1]) if len(lists) > 1 else lists[0])
