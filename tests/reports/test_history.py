@@ -1,0 +1,300 @@
+"""``tremor history``: the day-by-day table and the causes that need several sessions, from small report dicts."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import time
+from datetime import date, datetime, timezone
+
+import pytest
+
+from tremor.causes import CAUSES
+from tremor.cli import main
+from tremor.errors import InputError
+from tremor.history import (
+    RECOVERY_GRACE_S,
+    build_history,
+    day_rows,
+    format_history,
+    history_causes,
+    history_csv,
+    load_sessions,
+    session_from_report,
+)
+from tremor.report import to_report
+
+UTC = timezone.utc
+DAY0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
+
+
+def ts(day: int, hour: float = 9.0) -> float:
+    return DAY0.timestamp() + day * 86400 + (hour - 9.0) * 3600
+
+
+def make_report(start: float | None, *, duration: float = 600.0, sets: list[tuple[float, float, float | None]] = (),
+                twitches: list[float] = (), rest_rms: float | None = 0.02, oob: list[tuple[float, float, int | None]] = (),
+                walking: list[tuple[float, float]] = (), gaps: list[tuple[float, float]] = (),
+                twitch_assessable: bool = True, path: str = "s.csv") -> dict:
+    """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index)."""
+    out_sets = []
+    for i, (a, b, ratio) in enumerate(sets, start=1):
+        label = "fatigue_tremor" if (ratio or 0) >= 2 else "calm"
+        if any(s == i for _, _, s in oob):
+            label = "atypical_tremor"
+        out_sets.append({
+            "index": i, "start_s": a, "end_s": b, "recovery_end_s": sets[i][0] if i < len(sets) else duration,
+            "kind": "reps", "source": "auto", "label": label,
+            "tremor": {"peak_hz": 9.5, "end_to_start_ratio": ratio, "assessable": True,
+                       "out_of_band": ({"band": "3-7 Hz", "peak_hz": 5.0, "power_vs_physiological": 8.0, "prominence": 30.0}
+                                       if label == "atypical_tremor" else None)},
+            "fasciculations": {"count": 0, "assessable": twitch_assessable},
+            "causes": [],
+        })
+    return {
+        "schema": "tremor.report/1",
+        "source": {"path": path, "format": "generic_csv", "units": "m/s^2", "device": None, "start_unix_s": start,
+                   "details": {}},
+        "sampling": {"rate_hz": 100.0, "duration_s": duration,
+                     "gaps": [{"start_s": a, "end_s": b, "duration_s": b - a} for a, b in gaps],
+                     "assessable": {"physiological_band": True, "out_of_band_tremor": True,
+                                    "fasciculations": twitch_assessable}},
+        "rest": {"rms_mps2": rest_rms},
+        "sets": out_sets,
+        "fasciculations": [{"t_s": t, "peak_mps2": 0.2, "duration_ms": 80.0, "set_index": None} for t in twitches],
+        "atypical_tremor": [{"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1,
+                             "set_index": s} for a, hz, s in oob],
+        "walking": [{"start_s": a, "end_s": b} for a, b in walking],
+        "session_causes": [],
+        "notes": [],
+    }
+
+
+def rest_twitching(day: int, n: int = 6) -> dict:
+    """A rest-only recording (10 min) with ``n`` twitches spread through it."""
+    return make_report(ts(day), twitches=[30.0 + 90.0 * k for k in range(n)])
+
+
+def ids(causes: list[dict]) -> list[str]:
+    return [c["id"] for c in causes]
+
+
+# -- the table -----------------------------------------------------------------------------------
+
+def test_days_pool_their_sessions():
+    a = make_report(ts(0), duration=600, sets=[(60, 120, 1.0), (300, 360, 5.0)], twitches=[10, 100, 200, 400],
+                    rest_rms=0.02)
+    b = make_report(ts(0, 18), duration=300, sets=[(60, 90, 3.0)], rest_rms=0.04, oob=[(200, 5.2, None)])
+    c = make_report(ts(1), duration=600, rest_rms=0.03)
+    sessions = [session_from_report(r, tz=UTC) for r in (a, b, c)]
+    rows = day_rows(sessions)
+    assert [r.date for r in rows] == [date(2025, 3, 3), date(2025, 3, 4)]
+    d0 = rows[0]
+    assert (d0.sessions, d0.sets) == (2, 3)
+    assert d0.rest_rms_mps2 == pytest.approx(0.03)  # median of 0.02 and 0.04
+    assert d0.fatigue_mean == pytest.approx(3.0) and d0.fatigue_max == pytest.approx(5.0)
+    # twitch at 100 s is inside set 1; the other three are at rest
+    assert d0.rest_twitches == 3
+    rest_min = (600 - 120) / 60 + (300 - 30) / 60
+    assert d0.rest_minutes == pytest.approx(rest_min)
+    assert d0.rest_twitch_rate_per_min == pytest.approx(3 / rest_min)
+    assert (d0.oob_episodes, d0.oob_at_rest) == (1, 1)
+    assert rows[1].fatigue_mean is None and rows[1].sets == 0
+
+
+def test_rest_excludes_walking_and_gaps_and_quiet_rest_excludes_recoveries():
+    r = make_report(ts(0), duration=900, sets=[(100, 160, 1.0)], walking=[(400, 460)], gaps=[(700, 730)],
+                    twitches=[170, 200, 500, 800])
+    s = session_from_report(r, tz=UTC)
+    assert s.rest_minutes == pytest.approx((900 - 60 - 60 - 30) / 60)
+    assert s.rest_twitches == 4
+    assert s.quiet_minutes == pytest.approx((900 - 60 - RECOVERY_GRACE_S - 60 - 30) / 60)
+    assert s.quiet_twitches == 2  # 170 and 200 s fall in the two minutes after the set
+
+
+def test_csv_and_terminal_table():
+    h = build_history([session_from_report(make_report(ts(0), sets=[(60, 120, 2.5)], twitches=[300, 400]), tz=UTC),
+                       session_from_report(make_report(ts(2), rest_rms=None), tz=UTC)])
+    rows = list(csv.DictReader(io.StringIO(history_csv(h))))
+    assert [r["date"] for r in rows] == ["2025-03-03", "2025-03-05"]
+    assert rows[0]["fatigue_ratio_max"] == "2.5" and rows[0]["rest_twitches"] == "2"
+    assert rows[1]["rest_rms_mps2"] == "" and rows[1]["fatigue_ratio_mean"] == ""
+    text = format_history(h)
+    assert "2 session(s) over 2 day(s)" in text and "2025-03-05" in text
+
+
+# -- causes that need several sessions -----------------------------------------------------------
+
+def test_causes_have_the_report_shape_and_reuse_grades_and_advice():
+    causes = history_causes([rest_twitching(d) for d in range(3)], tz=UTC)
+    assert causes
+    for c in causes:
+        assert set(c) == {"id", "likelihood", "evidence_grade", "evidence", "advice"}
+        assert (c["evidence_grade"], c["advice"]) == CAUSES[c["id"]]
+        assert 0.0 < c["likelihood"] <= 1.0
+
+
+def test_persistent_rest_twitching_over_three_days_is_overtraining():
+    causes = history_causes([rest_twitching(d) for d in (0, 1, 2)], tz=UTC)
+    assert ids(causes) == ["overtraining_cns"]
+    assert "3 recorded days in a row" in causes[0]["evidence"]
+    assert "2025-03-03 to 2025-03-05" in causes[0]["evidence"]
+
+
+def test_two_days_or_a_broken_run_is_not_persistent():
+    h = build_history([session_from_report(rest_twitching(d), tz=UTC) for d in (0, 1)])
+    assert "overtraining_cns" not in ids(h.causes)
+    assert any("needs it on 3 recorded days" in n for n in h.notes)
+    calm_between = [rest_twitching(0), rest_twitching(1), rest_twitching(2, n=0), rest_twitching(3)]
+    assert "overtraining_cns" not in ids(history_causes(calm_between, tz=UTC))
+    far_apart = [rest_twitching(0), rest_twitching(5), rest_twitching(10)]
+    assert "overtraining_cns" not in ids(history_causes(far_apart, tz=UTC))
+
+
+def test_twitching_only_right_after_sets_is_not_rest_twitching():
+    reports = [make_report(ts(d), duration=600, sets=[(60, 120, 1.0), (300, 360, 1.0)],
+                           twitches=[130, 150, 170, 370, 390, 410]) for d in range(4)]
+    assert history_causes(reports, tz=UTC) == []
+
+
+def test_twitching_days_after_a_hard_session_is_muscle_damage():
+    hard = make_report(ts(0), sets=[(60, 120, 6.0), (200, 260, 4.0)])
+    later = rest_twitching(2)
+    causes = history_causes([hard, later], tz=UTC)
+    assert ids(causes) == ["muscle_damage_doms"]
+    ev = causes[0]["evidence"]
+    assert "2 day(s) after a hard session on 2025-03-03" in ev and "fatigue ratio up to 6.0x" in ev
+    assert "no twitching at rest on 2025-03-03 itself" in ev
+    # too late, or after an easy session: not this cause
+    assert history_causes([hard, rest_twitching(7)], tz=UTC) == []
+    easy = make_report(ts(0), sets=[(60, 120, 1.2)])
+    assert history_causes([easy, rest_twitching(2)], tz=UTC) == []
+
+
+def test_out_of_band_tremor_retest_persisted():
+    first = make_report(ts(0), oob=[(100, 5.2, None)])
+    again = make_report(ts(3), oob=[(50, 5.0, None)])
+    causes = history_causes([first, again], tz=UTC)
+    assert ids(causes) == ["see_a_clinician"]
+    assert "persisted on re-test" in causes[0]["evidence"]
+    assert "5.2 Hz" in causes[0]["evidence"] and "2025-03-06" in causes[0]["evidence"]
+    assert causes[0]["likelihood"] >= 0.75
+
+
+def test_out_of_band_tremor_retest_did_not_recur():
+    first = make_report(ts(0), sets=[(60, 120, 1.0)], oob=[(70, 5.2, 1)])
+    clean = make_report(ts(2))
+    causes = history_causes([first, clean], tz=UTC)
+    assert ids(causes) == ["see_a_clinician"]
+    assert "did not recur on re-test (2025-03-05)" in causes[0]["evidence"]
+    assert causes[0]["likelihood"] < 0.5
+
+
+def test_a_same_day_session_is_not_a_retest():
+    first = make_report(ts(0, 9), oob=[(100, 5.2, None)])
+    same_day = make_report(ts(0, 17))
+    h = build_history([session_from_report(r, tz=UTC) for r in (first, same_day)])
+    assert ids(h.causes) == ["see_a_clinician"]
+    assert "not yet re-tested on another day" in h.causes[0]["evidence"]
+    assert any("no re-test on a later day yet" in n for n in h.notes)
+
+
+def test_one_session_says_what_cannot_be_judged():
+    h = build_history([session_from_report(rest_twitching(0), tz=UTC)])
+    assert h.causes == []
+    assert any("cover one day" in n and "several days" in n for n in h.notes)
+
+
+def test_report_without_a_date_needs_one():
+    with pytest.raises(InputError, match="no source.start_unix_s"):
+        history_causes([make_report(None)])
+
+
+def test_a_real_report_round_trips(sim_result):
+    report = json.loads(json.dumps(to_report(sim_result)))
+    report["source"]["start_unix_s"] = ts(0)
+    s = session_from_report(report, tz=UTC)
+    assert s.n_sets == len(sim_result.sets)
+    assert s.oob and s.oob[0][2] == "in set 1"  # the simulated set 1 is atypical_tremor
+    assert s.rest_twitches == len(sim_result.twitches) - sum(s_.metrics.twitches_in_set for s_ in sim_result.sets)
+
+
+# -- the folder and the command ------------------------------------------------------------------
+
+@pytest.fixture
+def utc_local(monkeypatch):
+    """Make the local time zone UTC so the command's dates are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def write_json(path, obj) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(obj), encoding="utf-8")
+
+
+def test_folder_is_read_recursively_and_bad_files_are_named(tmp_path):
+    write_json(tmp_path / "a.json", rest_twitching(0))
+    write_json(tmp_path / "week2" / "b.json", rest_twitching(1))
+    (tmp_path / "broken.json").write_text("{ not json", encoding="utf-8")
+    write_json(tmp_path / "summary.json", {"files": 3})
+    (tmp_path / "notes.txt").write_text("ignored", encoding="utf-8")
+    sessions, notes = load_sessions(tmp_path, tz=UTC)
+    assert [s.path for s in sessions] == ["a.json", os.path.join("week2", "b.json")]
+    assert any(n.startswith("broken.json: skipped, not valid JSON") for n in notes)
+    assert any("summary.json: not a tremor report" in n for n in notes)
+
+
+def test_undated_report_falls_back_to_file_time_with_a_note(tmp_path):
+    p = tmp_path / "old.json"
+    write_json(p, make_report(None))
+    when = ts(4, 12)
+    os.utime(p, (when, when))
+    sessions, notes = load_sessions(tmp_path, tz=UTC)
+    assert sessions[0].dated_by == "mtime" and sessions[0].date == date(2025, 3, 7)
+    assert any("dated by their file's modification time" in n and "old.json" in n for n in notes)
+
+
+def test_empty_folder_is_an_error(tmp_path, capsys):
+    with pytest.raises(InputError, match="no JSON reports found"):
+        load_sessions(tmp_path)
+    assert main(["history", str(tmp_path)]) == 2
+    assert "no JSON reports found" in capsys.readouterr().err
+    assert main(["history", str(tmp_path / "missing")]) == 2
+    (tmp_path / "x.json").write_text("[]", encoding="utf-8")
+    assert main(["history", str(tmp_path)]) == 2
+    assert "none of the 1 JSON file(s) is a usable tremor report" in capsys.readouterr().err
+
+
+def test_cli_history_table_csv_png_html(tmp_path, capsys, utc_local):
+    pytest.importorskip("matplotlib", reason="the history plot needs matplotlib")
+    reports = tmp_path / "reports"
+    for d in (0, 1, 2):
+        write_json(reports / f"day{d}.json", rest_twitching(d))
+    write_json(reports / "hard.json", make_report(ts(0, 18), duration=180, sets=[(60, 120, 6.0)]))
+    (reports / "bad.json").write_text("{", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    code = main(["history", str(reports), "--csv", str(out / "days.csv"), "--png", str(out / "trend.png"),
+                 "--html", str(out / "history.html")])
+    assert code == 0
+    text = capsys.readouterr().out
+    assert "4 session(s) over 3 day(s)" in text
+    assert "overtraining_cns" in text and "muscle_damage_doms" in text
+    assert "bad.json: skipped, not valid JSON" in text
+    assert (out / "days.csv").read_text().splitlines()[0].startswith("date,sessions,sets,rest_rms_mps2")
+    assert (out / "trend.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    page = (out / "history.html").read_text(encoding="utf-8")
+    assert 'data-days="3"' in page and 'data-cause="overtraining_cns"' in page
+    assert "http://" not in page and "https://" not in page
+
+
+def test_cli_history_output_into_missing_folder_exits_2_before_work(tmp_path, capsys):
+    write_json(tmp_path / "a.json", rest_twitching(0))
+    assert main(["history", str(tmp_path), "--csv", str(tmp_path / "no" / "x.csv")]) == 2
+    assert "--csv: the folder" in capsys.readouterr().err
