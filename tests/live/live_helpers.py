@@ -1,0 +1,50 @@
+"""Helpers for the live-session tests: a loop runner, emulated bands on a virtual radio, log parsing."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Coroutine
+from pathlib import Path
+from typing import Any
+
+from tremor.ble import BandStream, ReconnectPolicy
+from tremor.live_sources import EmulatorSource, simulated_source
+
+FAST = ReconnectPolicy(initial_s=0.05, factor=2.0, max_delay_s=0.4, max_attempts=8)
+
+
+def run(coro: Coroutine[Any, Any, Any], timeout: float = 60.0) -> Any:
+    """Run a coroutine on a fresh event loop with an overall time limit."""
+
+    async def limited() -> Any:
+        async with asyncio.timeout(timeout):
+            return await coro
+
+    return asyncio.run(limited())
+
+
+def short_source(max_s: float, *, seed: int = 3) -> EmulatorSource:
+    """The first ``max_s`` seconds of a simulated session (seed 3: rest, then a calm set at 48-95 s)."""
+    return simulated_source(seed=seed, fs_hz=100.0, labels=["calm", "fasciculations"], max_s=max_s)
+
+
+@contextlib.asynccontextmanager
+async def emulated_stream(source: EmulatorSource, *, pace: float, profile: str = "pmd") -> AsyncIterator[Any]:
+    """An emulated band streaming ``source`` and an unopened BandStream to it: yields (handle, stream)."""
+    from tremor.ble.commands import open_emulator
+
+    async with open_emulator(source, profile, fs=source.fs_hz, pace=pace, record=False) as handle:
+        yield handle, BandStream(handle.name, profile=profile, backend=handle.backends, reconnect=FAST)
+
+
+def log_records(path: Path) -> list[str]:
+    """The record letters and fields of a log, one string per line (checksums stripped)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [lines[0]] + [ln.rpartition("*")[0] for ln in lines[1:]]
+
+
+async def wait_until(pred: Any, timeout: float = 20.0, step: float = 0.02) -> None:
+    async with asyncio.timeout(timeout):
+        while not pred():
+            await asyncio.sleep(step)

@@ -1,0 +1,174 @@
+"""Live sessions end to end over an emulated band (bleak -> Bumble virtual radio -> emulated PMD band)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import numpy as np
+import pytest
+
+from tremor.analysis import analyze
+from tremor.io import read_recording
+from tremor.live import LiveSession, SessionState, SessionStateError
+
+from live_helpers import emulated_stream, log_records, run, short_source, wait_until
+
+
+def _sets(result):
+    return [(r.span.start_s, r.span.end_s, r.label) for r in result.sets]
+
+
+def test_live_session_log_gives_the_same_sets_and_labels_as_batch(tmp_path):
+    """(1) auto-detected sets: the session's final result equals `tremor analyze` of its log."""
+    from tremor.live_sources import simulated_source
+
+    source = simulated_source(seed=3, fs_hz=100.0, labels=["calm", "fasciculations"])
+    log = tmp_path / "session.tlog"
+    events = []
+
+    async def main():
+        async with emulated_stream(source, pace=25.0) as (_, stream):
+            session = LiveSession(stream, log, on_event=lambda k, p: events.append((k, p)))
+            result = await session.run()
+            return session, result
+
+    session, live = run(main())
+    assert session.state is SessionState.CLOSED
+    assert session.stop_reason == "the band ended the measurement"
+    batch = analyze(read_recording(log))
+    live_sets, batch_sets = _sets(live), _sets(batch)
+    assert len(live_sets) == 2
+    assert [s[2] for s in live_sets] == [s[2] for s in batch_sets]
+    for (a0, a1, _), (b0, b1, _) in zip(live_sets, batch_sets, strict=True):
+        assert abs(a0 - b0) <= 1.0 and abs(a1 - b1) <= 1.0
+    # and they are the simulated sets
+    truth = [(47.6, 95.1), (148.4, 188.9)]
+    for (a0, a1, _), (t0, t1) in zip(live_sets, truth, strict=True):
+        assert abs(a0 - t0) <= 1.5 and abs(a1 - t1) <= 1.5
+    # a card per set, each printed once, each closed (final) by the end
+    cards = [p for k, p in events if k == "card"]
+    assert [c.index for c in cards] == [1, 2] and all(c.final for c in cards)
+    assert [c.label for c in cards] == [s[2] for s in live_sets]
+    assert all(c.report["causes"] is not None for c in cards)
+    recs = log_records(log)
+    assert recs[0] == "TREMORLOG 1" and recs[-1].startswith("E ")
+    assert sum(r.startswith("M ") and " auto " in r for r in recs) == 4
+    n_raw = sum(r.startswith("R ") for r in recs)
+    assert n_raw == session.link_quality().frames > 0
+    rec = read_recording(log)
+    assert rec.time_s.size == live.sampling.n_samples
+
+
+def test_forced_disconnect_mid_set_records_the_gap_and_continues(tmp_path):
+    """(2) the link drops inside a set: a G record, a gap in the result, the session goes on."""
+    source = short_source(80.0)
+    log = tmp_path / "gap.tlog"
+
+    async def main():
+        async with emulated_stream(source, pace=10.0) as (handle, stream):
+            session = LiveSession(stream, log)
+            task = asyncio.create_task(session.run())
+            await wait_until(lambda: session.time_s >= 60.0)  # inside the set (48-95 s)
+            await handle.band.drop_link(away_s=0.3)  # 3 s of device time at pace 10
+            result = await task
+            return session, result
+
+    session, result = run(main())
+    gaps = result.sampling.gaps
+    assert len(gaps) == 1 and gaps[0].logged_reason == "link_lost"
+    assert 58.0 <= gaps[0].start_s <= 70.0 and gaps[0].duration_s >= 2.0
+    assert session.link_quality().reconnects == 1
+    assert session.time_s >= 78.0  # streamed on to the end of the source
+    recs = log_records(log)
+    g = [r for r in recs if r.startswith("G ")]
+    assert len(g) == 1 and g[0].endswith('"link_lost"')
+    batch = read_recording(log)
+    assert len(batch.logged_gaps) == 1
+    assert analyze(batch).sampling.gaps[0].logged_reason == "link_lost"
+
+
+def test_corrupt_short_and_out_of_order_frames_are_counted_not_fatal(tmp_path):
+    """(3) bad notifications are skipped and counted; the session and its log carry on."""
+    from tremor.ble import pmd
+
+    source = short_source(20.0)
+    log = tmp_path / "bad.tlog"
+
+    async def main():
+        async with emulated_stream(source, pace=8.0) as (handle, stream):
+            session = LiveSession(stream, log)
+            task = asyncio.create_task(session.run())
+            await wait_until(lambda: session.time_s >= 5.0)
+            await handle.band.inject_raw(b"\x02\x01")  # shorter than a header
+            await handle.band.inject_raw(bytes(12))  # not an ACC frame
+            await handle.band.inject_raw(bytes.fromhex("0200943577000000008001ff"))  # delta frame cut short
+            old = pmd.encode_acc_frame(5, np.zeros((3, 3), dtype=np.int64), frame_type=0x01)
+            await handle.band.inject_raw(old)  # far in the past
+            result = await task
+            return session, result
+
+    session, result = run(main())
+    q = session.link_quality()
+    assert q.frames_bad >= 3
+    assert session.state is SessionState.CLOSED and result is not None
+    assert result.sampling.n_samples == read_recording(log).time_s.size
+    assert log_records(log)[-1].startswith("E ")
+
+
+def test_cancel_closes_the_log_cleanly(tmp_path):
+    """(5, programmatic) cancelling the session task still writes the E record."""
+    source = short_source(60.0)
+    log = tmp_path / "cancel.tlog"
+
+    async def main():
+        async with emulated_stream(source, pace=2.0) as (_, stream):
+            session = LiveSession(stream, log)
+            task = asyncio.create_task(session.run())
+            await wait_until(lambda: session.time_s >= 3.0)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+            return session
+
+    session = run(main())
+    assert session.state is SessionState.CLOSED
+    recs = log_records(log)
+    assert recs[-1].startswith("E ") and '"stop_reason":"cancelled"' in recs[-1]
+    assert read_recording(log).source.details["closed_cleanly"]
+    with pytest.raises(SessionStateError, match="runs once"):
+        run(session.run())
+
+
+def test_key_press_set_card_within_one_second_and_same_set_in_batch(tmp_path):
+    """(7) a key-press set end prints its card at once; the log's key markers give batch the same set."""
+    source = short_source(40.0)
+    log = tmp_path / "keys.tlog"
+    events = []
+
+    async def main():
+        async with emulated_stream(source, pace=8.0) as (_, stream):
+            session = LiveSession(stream, log, auto_sets=False,
+                                  on_event=lambda k, p: events.append((time.monotonic(), k, p)))
+            task = asyncio.create_task(session.run())
+            await wait_until(lambda: session.time_s >= 10.0)
+            assert "started" in session.toggle_set()
+            assert session.view().set_state == "set" and session.view().set_source == "key"
+            await wait_until(lambda: session.time_s >= 25.0)
+            pressed = time.monotonic()
+            assert "ended" in session.toggle_set()
+            result = await task
+            return session, result, pressed
+
+    session, live, pressed = run(main())
+    cards = [(t, p) for t, k, p in events if k == "card"]
+    assert len(cards) == 1
+    t_card, card = cards[0]
+    assert t_card - pressed < 1.0
+    assert card.source == "key" and card.label != "?" and card.report["label"] == card.label
+    assert abs(card.start_s - 10.0) < 0.5 and abs(card.end_s - 25.0) < 0.5
+    recs = log_records(log)
+    assert sum(r.startswith("M ") and " key " in r for r in recs) == 2
+    batch = analyze(read_recording(log))
+    assert [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(batch)] == \
+           [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(live)]
