@@ -143,29 +143,56 @@ class TransientFinder:
         With ``final=True`` the remaining samples are processed without look-ahead (end of data).
         """
         self._env = np.concatenate([self._env, np.asarray(envelope, dtype=np.float64)])
-        out: list[Transient] = []
         end = self._env_start + self._env.size
-        while True:
-            b0 = self._next_block * self._block
-            b1 = b0 + self._block
-            if b1 + self._look > end and not (final and b0 < end):
-                break
-            out.extend(self._process_block(b0, min(b1, end), end))
-            self._next_block += 1
+        first = self._next_block
+        last = -(-end // self._block) if final else (end - self._look) // self._block
+        out: list[Transient] = []
+        if last > first:
+            out = self._process_blocks(first, last, end)
+            self._next_block = last
         keep_from = max(self._next_block * self._block - self._look - self._block, 0)
         if keep_from > self._env_start:
             self._env = self._env[keep_from - self._env_start:]
             self._env_start = keep_from
         return out
 
-    def _process_block(self, b0: int, b1: int, end: int) -> list[Transient]:
+    def _process_blocks(self, first: int, last: int, end: int) -> list[Transient]:
+        """Blocks ``first`` to ``last - 1``: thresholds for all at once, the search only where one is crossed."""
+        off = self._env_start
+        starts = np.arange(first, last) * self._block
+        medians = np.empty(starts.size)
+        maxima = np.empty(starts.size)
+        n_full = int(np.sum(starts + self._block <= end))
+        if n_full:
+            full = self._env[starts[0] - off:starts[0] - off + n_full * self._block].reshape(n_full, self._block)
+            medians[:n_full] = np.median(full, axis=1)
+            maxima[:n_full] = full.max(axis=1)
+        for i in range(n_full, starts.size):  # the last, partial block at the end of the data
+            part = self._env[starts[i] - off:end - off]
+            medians[i], maxima[i] = np.median(part), part.max()
+        history = np.asarray(self._block_medians)
+        joined = np.concatenate([history, medians])
+        h, k = history.size, self._n_background
+        background = np.empty(starts.size)
+        ready = np.arange(starts.size)[h + np.arange(starts.size) - k >= 0]
+        if ready.size:
+            windows = np.lib.stride_tricks.sliding_window_view(joined, k)[h + ready - k]
+            background[ready] = np.percentile(windows, BACKGROUND_PERCENTILE, axis=1)
+        for i in range(starts.size):  # the first blocks of a segment, with less history
+            if h + i - k < 0:
+                past = joined[:h + i]
+                background[i] = np.percentile(past, BACKGROUND_PERCENTILE) if past.size else medians[i]
+        self._block_medians = joined[-k:].tolist()
+        thresholds = np.maximum(THRESHOLD_FACTOR * background, ABSOLUTE_FLOOR_MPS2)
+        found: list[Transient] = []
+        for i in np.flatnonzero(maxima > thresholds):  # a peak can only be kept in a block holding it
+            b0 = int(starts[i])
+            found.extend(self._process_block(b0, min(b0 + self._block, end), end, float(thresholds[i])))
+        return found
+
+    def _process_block(self, b0: int, b1: int, end: int, threshold: float) -> list[Transient]:
         env = self._env
         off = self._env_start
-        block = env[b0 - off:b1 - off]
-        history = self._block_medians[-self._n_background:]
-        background = float(np.percentile(history, BACKGROUND_PERCENTILE)) if history else float(np.median(block))
-        self._block_medians.append(float(np.median(block)))
-        threshold = max(THRESHOLD_FACTOR * background, ABSOLUTE_FLOOR_MPS2)
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
         ctx = env[lo - off:hi - off]

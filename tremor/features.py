@@ -141,7 +141,8 @@ def _frames_at(acc: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, firs
         orientation = np.where(norm > 0, mean / np.where(norm > 0, norm, 1.0), np.nan)
     else:
         orientation = np.full((starts.size, 3), np.nan)
-    kept = np.stack([np.interp(PSD_FREQS, freqs, row, right=np.nan) for row in psd]).astype(np.float32)
+    kept = (psd @ _interp_matrix(freqs)).astype(np.float32)
+    kept[:, PSD_FREQS > freqs[-1]] = np.nan
     return Frames(
         t_s=t0_s + (first_sample + starts + (win - 1) / 2.0) / fs,
         movement_rms=np.sqrt(band_power(freqs, psd, BANDS["movement"])),
@@ -158,6 +159,26 @@ def _frames_at(acc: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, firs
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
         psd=kept,
     )
+
+
+def _interp_matrix(freqs: np.ndarray) -> np.ndarray:
+    """Matrix M with ``psd @ M`` = linear interpolation of each row from ``freqs`` onto :data:`PSD_FREQS`."""
+    key = (freqs.size, float(freqs[1] - freqs[0]))
+    cached = _INTERP_CACHE.get(key)
+    if cached is None:
+        m = np.zeros((freqs.size, PSD_FREQS.size))
+        pos = np.clip(np.interp(PSD_FREQS, freqs, np.arange(freqs.size)), 0, freqs.size - 1)
+        lo = np.floor(pos).astype(int)
+        hi = np.minimum(lo + 1, freqs.size - 1)
+        frac = pos - lo
+        cols = np.arange(PSD_FREQS.size)
+        np.add.at(m, (lo, cols), 1.0 - frac)
+        np.add.at(m, (hi, cols), frac)
+        cached = _INTERP_CACHE[key] = m
+    return cached
+
+
+_INTERP_CACHE: dict[tuple[int, float], np.ndarray] = {}
 
 
 @dataclass
