@@ -95,6 +95,7 @@ class LiveAnalyzer:
     _first_t: float | None = field(init=False, default=None)
     _closed: bool = field(init=False, default=False)
     _after_gap: bool = field(init=False, default=False)
+    _pending_reasons: list[tuple[float, float, str]] = field(init=False, default_factory=list)
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[Transient]:
@@ -132,7 +133,8 @@ class LiveAnalyzer:
             out.extend(self._feed(t[:i], a[:i]))
             out.extend(self._end_segment())
             before = self._last_t if self._last_t is not None else float(t[0])
-            self._gaps.append(Gap(before, float(t[i]), max(int(round((t[i] - before) / ref)) - 1, 1)))
+            reason = next((r for a_, b_, r in self._pending_reasons if a_ <= float(t[i]) and b_ >= before), None)
+            self._gaps.append(Gap(before, float(t[i]), max(int(round((t[i] - before) / ref)) - 1, 1), reason))
             self._after_gap = True
             t, a = t[i:], a[i:]
         return out
@@ -192,22 +194,34 @@ class LiveAnalyzer:
 
     # -- sets from key presses -----------------------------------------------------------------
     def start_set(self, time_s: float) -> None:
-        """Mark a set start (a key press)."""
+        """Mark a set start (a key press, or an automatic detection)."""
         self._open_set = float(time_s)
 
-    def end_set(self, time_s: float) -> SetMarker | None:
-        """Mark the end of the open set; returns its marker (None if no set was open)."""
+    def end_set(self, time_s: float, source: str = "key") -> SetMarker | None:
+        """Mark the end of the open set; returns its marker (None if no set was open).
+
+        ``source`` says who marked it (``key`` or ``auto``); it becomes the marker's label.
+        """
         if self._open_set is None or time_s <= self._open_set:
             self._open_set = None
             return None
-        marker = SetMarker(self._open_set, float(time_s), "key")
+        marker = SetMarker(self._open_set, float(time_s), source)
         self._markers.append(marker)
         self._open_set = None
         return marker
 
     def add_gap(self, start_s: float, end_s: float, reason: str) -> None:
-        """Record a gap the transport saw (a dropped link), in session seconds."""
-        self._gaps.append(Gap(float(start_s), float(end_s), 0, reason))
+        """Give a reason (e.g. a dropped link) to the gap the time stamps show between ``start_s`` and ``end_s``.
+
+        The analyzer finds gaps from the time stamps itself; this only attaches the transport's
+        reason to the one that overlaps, so a gap is never counted twice. A gap the time stamps do
+        not (yet) show is recorded as given.
+        """
+        for i, g in enumerate(self._gaps):
+            if g.start_s <= end_s and g.end_s >= start_s:
+                self._gaps[i] = Gap(g.start_s, g.end_s, g.missing_samples, reason)
+                return
+        self._pending_reasons.append((float(start_s), float(end_s), reason))
 
     # -- reading -------------------------------------------------------------------------------
     @property

@@ -85,3 +85,24 @@ def test_misuse_is_refused():
         live.update(np.array([0.01]), np.zeros((1, 3)))
     with pytest.raises(ParameterError, match="shape"):
         live.update(np.array([1.0, 1.01]), np.zeros((3, 3)))
+
+
+def test_transport_gap_reason_attaches_to_the_detected_gap_once():
+    rec = _session()
+    t = rec.time_s.copy()
+    t[8000:] += 12.0
+    live = LiveAnalyzer(source=rec.source)
+    live.update(t[:8000], rec.acc_mps2[:8000])
+    live.add_gap(79.99, 92.0, "link lost")  # before the samples after the gap arrive
+    live.update(t[8000:], rec.acc_mps2[8000:])
+    live.add_gap(79.99, 92.0, "link lost")  # and again after: still one gap
+    gaps = live.finish().sampling.gaps
+    assert len(gaps) == 1 and gaps[0].logged_reason == "link lost"
+
+
+def test_key_and_auto_set_markers_say_their_source():
+    live = LiveAnalyzer(source=SourceInfo("<x>", "simulated", "m/s^2"))
+    live.start_set(1.0)
+    assert live.end_set(5.0).label == "key"
+    live.start_set(6.0)
+    assert live.end_set(9.0, source="auto").label == "auto"
