@@ -55,6 +55,8 @@ OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
 #: An out-of-band peak this many times the movement power counts while the wrist "moves".
 OOB_OVER_MOVEMENT = 4.0
 EPISODE_MIN_S = 5.0
+#: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory).
+ROW_BLOCK = 16384
 #: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
 HARMONIC_TOLERANCE = 0.1
 #: Movement harmonics above this order carry too little power to pass as tremor.
@@ -201,8 +203,13 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     episodes = []
     if not len(frames):
         return episodes
-    freq, prom, ratio = out_of_band_peak(frames.psd.astype(np.float64))
-    floor_power = _power_near(frames.psd.astype(np.float64), freq)
+    # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
+    parts = []
+    for lo in range(0, len(frames), ROW_BLOCK):
+        block = frames.psd[lo:lo + ROW_BLOCK].astype(np.float64)
+        f_b, p_b, r_b = out_of_band_peak(block)
+        parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
+    freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
@@ -260,13 +267,11 @@ def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None) -> 
 
 
 def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -> np.ndarray:
-    """Power within +-half_width of ``freq`` in each row, (m/s^2)^2."""
+    """Power within +-half_width of ``freq`` in each row, (m/s^2)^2 (NaN where ``freq`` is NaN)."""
     df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    out = np.full(psd.shape[0], np.nan)
-    for i, fr in enumerate(freq):
-        if np.isfinite(fr):
-            near = np.abs(PSD_FREQS - fr) <= half_width_hz
-            out[i] = float(np.nansum(psd[i, near]) * df)
+    near = np.abs(PSD_FREQS[None, :] - np.nan_to_num(freq, nan=-1e9)[:, None]) <= half_width_hz
+    out = np.nansum(np.where(near, psd, 0.0), axis=1) * df
+    out[~np.isfinite(freq)] = np.nan
     return out
 
 
