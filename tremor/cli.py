@@ -96,9 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from .analysis import analyze
+    from .chunked import analyze_file
     from .context import parse_context, read_context_file
-    from .io import parse_sets_option, read_recording, read_set_markers
+    from .io import parse_sets_option, read_set_markers
     from .report import format_summary, to_report, write_json
 
     context: dict[str, Any] = {}
@@ -128,8 +128,9 @@ def _run_analyze(args: argparse.Namespace) -> int:
     for opt, value in (("--out", args.out), ("--jobs", args.jobs), ("--scheduler", args.scheduler)):
         if value is not None:
             raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
-    recording = read_recording(args.files[0], format=args.fmt, units=args.units, fs=args.fs)
-    result = analyze(recording, markers=markers, context=context)
+    # long phyphox CSVs and wristband logs are read and analysed block by block (bounded memory)
+    result = analyze_file(args.files[0], format=args.fmt, units=args.units, fs=args.fs, markers=markers,
+                          context=context)
     report = to_report(result)
     if args.html_path or args.png_dir:
         from .htmlreport import write_html_report, write_png_figures
