@@ -28,14 +28,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from .analysis import AnalysisResult, SetResult
 
 __all__ = [
-    "LABEL_COLORS",
     "BAND_SHADES",
-    "require_matplotlib",
+    "LABEL_COLORS",
+    "history_figure",
     "new_figure",
     "png_bytes",
-    "timeline_figure",
+    "require_matplotlib",
     "set_figure",
-    "history_figure",
+    "timeline_figure",
 ]
 
 #: Set label -> colour (also used by the HTML badges).

@@ -32,7 +32,7 @@ import os
 import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -40,20 +40,21 @@ from .causes import CAUSES, MIN_LIKELIHOOD
 from .errors import InputError, ParameterError
 
 __all__ = [
-    "Session",
+    "HARD_FATIGUE_RATIO",
+    "PERSIST_DAYS",
+    "RECOVERY_GRACE_S",
     "DayRow",
     "History",
-    "session_from_report",
-    "load_sessions",
+    "Session",
     "build_history",
-    "history_causes",
+    "day_rows",
     "format_history",
+    "history_causes",
     "history_csv",
+    "load_sessions",
     "render_history_html",
     "run_history",
-    "RECOVERY_GRACE_S",
-    "PERSIST_DAYS",
-    "HARD_FATIGUE_RATIO",
+    "session_from_report",
 ]
 
 SCHEMA_ID = "tremor.report/1"
@@ -139,7 +140,7 @@ class History:
 # -- reading -------------------------------------------------------------------------------------
 
 def _to_date(ts: float, tz: tzinfo | None) -> date:
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    dt = datetime.fromtimestamp(ts, tz=UTC)
     return (dt.astimezone(tz) if tz is not None else dt.astimezone()).date()
 
 
@@ -383,9 +384,9 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
                      f"whether it persists (overtraining) needs it on {PERSIST_DAYS} recorded days in a row")
         return []
     rates = [r.quiet_twitch_rate_per_min or 0.0 for r in best]
-    ev = [f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
+    ev = [(f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
           f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
-          f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)"]
+          f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)")]
     like = 0.4 + 0.1 * min(len(best) - PERSIST_DAYS, 3)
     if rates[-1] >= rates[0]:
         ev.append("not fading")
@@ -408,8 +409,8 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
             continue
         h = max(before)
         days_after = (r.date - h).days
-        ev = [f"twitching at rest on {_fmt_day(r.date)} ({r.quiet_twitch_rate_per_min:.1f} per minute of rest), "
-              f"{days_after} day(s) after a hard session on {_fmt_day(h)} (fatigue ratio up to {hard[h]:.1f}x)"]
+        ev = [(f"twitching at rest on {_fmt_day(r.date)} ({r.quiet_twitch_rate_per_min:.1f} per minute of rest), "
+              f"{days_after} day(s) after a hard session on {_fmt_day(h)} (fatigue ratio up to {hard[h]:.1f}x)")]
         like = 0.4
         on_hard = by_date[h]
         if _twitching(on_hard) is False:
@@ -516,14 +517,14 @@ def render_history_html(history: History, *, figure: bool = True) -> str:
 
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-        "style-src 'unsafe-inline'\">",
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'\">"),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Tremor history</title>", f"<style>{_CSS}</style></head>",
         f'<body><main id="history" data-days="{len(history.days)}" data-sessions="{len(history.sessions)}">',
         "<h1>Tremor history</h1>",
-        f'<p class="sub">{len(history.sessions)} session(s) over {len(history.days)} day(s), '
-        f"{_e(history.days[0].date.isoformat())} to {_e(history.days[-1].date.isoformat())}</p>",
+        (f'<p class="sub">{len(history.sessions)} session(s) over {len(history.days)} day(s), '
+        f"{_e(history.days[0].date.isoformat())} to {_e(history.days[-1].date.isoformat())}</p>"),
     ]
     if figure:
         from . import _plots

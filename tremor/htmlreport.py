@@ -27,7 +27,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from .analysis import AnalysisResult
 
-__all__ = ["render_html", "write_html_report", "write_png_figures", "report_figures", "CAUSE_TITLES"]
+__all__ = ["CAUSE_TITLES", "render_html", "report_figures", "write_html_report", "write_png_figures"]
 
 #: Readable titles of the cause ids of :data:`tremor.causes.CAUSES`.
 CAUSE_TITLES: dict[str, str] = {
@@ -79,7 +79,7 @@ def _fmt(x: float | None, spec: str, unit: str = "", none: str = "–") -> str:
 
 def _clock(seconds: float) -> str:
     seconds = max(float(seconds), 0.0)
-    m, s = divmod(int(round(seconds)), 60)
+    m, s = divmod(round(seconds), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
@@ -179,8 +179,8 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-        "style-src 'unsafe-inline'\">",
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'\">"),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="{_e(report["generator"])}">',
         f"<title>Tremor report: {_e(title)}</title>",
@@ -244,7 +244,7 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
 def _recorded(start_unix_s: float | None) -> str:
     if start_unix_s is None:
         return "unknown"
-    return datetime.fromtimestamp(start_unix_s, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return datetime.fromtimestamp(start_unix_s, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _figure_html(uri: str, caption: str) -> str:
@@ -259,9 +259,9 @@ def _badge(label: str, colors: dict[str, str]) -> str:
 def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
     if not report["sets"]:
         return '<p class="none">No sets found.</p>'
-    rows = ['<table class="sets"><thead><tr><th>set</th><th>time</th><th>kind</th><th>label</th>'
+    rows = [('<table class="sets"><thead><tr><th>set</th><th>time</th><th>kind</th><th>label</th>'
             '<th class="num">peak Hz</th><th class="num">6-12 Hz RMS m/s²</th><th class="num">vs rest</th>'
-            '<th class="num">fatigue ratio</th><th class="num">twitches</th><th>top cause</th></tr></thead><tbody>']
+            '<th class="num">fatigue ratio</th><th class="num">twitches</th><th>top cause</th></tr></thead><tbody>')]
     for st in report["sets"]:
         tr = st["tremor"]
         top = st["causes"][0]["id"] if st["causes"] else ""
@@ -318,8 +318,8 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         ]
         oob = tr["out_of_band"]
         if oob and (st["label"] == "atypical_tremor" or (oob["power_vs_physiological"] or 0) >= 1.0):
-            metrics.append(("out-of-band peak", f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
-                                                f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak"))
+            metrics.append(("out-of-band peak", (f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
+                                                f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak")))
     else:
         metrics.append(("tremor", "not assessable at this sampling rate"))
     metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
@@ -331,10 +331,10 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
     else:
         metrics.append(("twitches", "not assessable (needs 100 Hz)"))
     out = [
-        f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '
-        f'data-label="{_e(st["label"])}" style="--label:{_e(color)}">',
-        f'<header><h2>Set {st["index"]}</h2>{_badge(st["label"], colors)}'
-        f'<span class="sub">{_clock(st["start_s"])}–{_clock(st["end_s"])}, {_e(st["kind"])}</span></header>',
+        (f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '
+        f'data-label="{_e(st["label"])}" style="--label:{_e(color)}">'),
+        (f'<header><h2>Set {st["index"]}</h2>{_badge(st["label"], colors)}'
+        f'<span class="sub">{_clock(st["start_s"])}–{_clock(st["end_s"])}, {_e(st["kind"])}</span></header>'),
         '<dl class="metrics">' + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in metrics) + "</dl>",
     ]
     if image:
@@ -348,8 +348,8 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
 
 
 def _episodes_table(report: dict[str, Any]) -> str:
-    rows = ['<table><thead><tr><th>time</th><th class="num">peak Hz</th><th>band</th>'
-            '<th class="num">RMS m/s²</th><th>where</th></tr></thead><tbody>']
+    rows = [('<table><thead><tr><th>time</th><th class="num">peak Hz</th><th>band</th>'
+            '<th class="num">RMS m/s²</th><th>where</th></tr></thead><tbody>')]
     for e in report["atypical_tremor"]:
         where = f"set {e['set_index']}" if e["set_index"] is not None else "at rest"
         rows.append(f'<tr><td>{_clock(e["start_s"])}–{_clock(e["end_s"])}</td>'

@@ -19,7 +19,7 @@ def sim_result() -> AnalysisResult:
 def quiet_recording(*, fs: float, seconds: float, path: str = "<quiet>", seed: int = 0) -> Recording:
     """A wrist at rest: 10 Hz tremor of 0.02 m/s^2 RMS plus seeded noise, gravity on z; no sets."""
     rng = np.random.default_rng(seed)
-    t = np.arange(int(round(seconds * fs))) / fs
+    t = np.arange(round(seconds * fs)) / fs
     acc = 0.004 * rng.normal(size=(t.size, 3))
     acc[:, 0] += 0.02 * np.sqrt(2) * np.sin(2 * np.pi * 10.0 * t)
     acc[:, 2] += 9.81

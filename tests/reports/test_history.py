@@ -7,7 +7,7 @@ import io
 import json
 import os
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -26,7 +26,6 @@ from tremor.history import (
 )
 from tremor.report import to_report
 
-UTC = timezone.utc
 DAY0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 
 

@@ -19,7 +19,7 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="the HTML report needs matplotlib")
 
-from tremor.htmlreport import write_html_report  # noqa: E402
+from tremor.htmlreport import write_html_report
 
 TIMEOUT_S = 90
 

@@ -11,13 +11,13 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="the HTML/PNG reports need matplotlib")
 
-from conftest import quiet_recording  # noqa: E402
+from conftest import quiet_recording
 
-from tremor import _plots, htmlreport  # noqa: E402
-from tremor.analysis import analyze  # noqa: E402
-from tremor.cli import main  # noqa: E402
-from tremor.errors import InputError  # noqa: E402
-from tremor.recording import SetMarker  # noqa: E402
+from tremor import _plots, htmlreport
+from tremor.analysis import analyze
+from tremor.cli import main
+from tremor.errors import InputError
+from tremor.recording import SetMarker
 
 REPO = Path(__file__).resolve().parents[2]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -26,7 +26,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 class _Tags(HTMLParser):
     """Collects start tags with their attributes, and checks that every opened element is closed."""
 
-    VOID = {"meta", "img", "br", "hr", "link", "input"}
+    VOID = frozenset({"meta", "img", "br", "hr", "link", "input"})
 
     def __init__(self) -> None:
         super().__init__()

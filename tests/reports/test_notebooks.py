@@ -8,7 +8,6 @@ so and go on, not fail.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
