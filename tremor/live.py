@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 
 from .analysis import AnalysisResult
-from .ble import LinkGap
+from .ble import BadFrame, LinkGap
 from .errors import SamplingError, TremorError
 from .recording import STANDARD_GRAVITY, SetMarker, SourceInfo
 from .sets import JOIN_S, segment_sets
@@ -319,6 +319,9 @@ class LiveSession:
         t_start = time.perf_counter()
         if isinstance(item, LinkGap):
             self._handle_gap(item)
+        elif isinstance(item, BadFrame):  # undecodable: its bytes still go to the log
+            if self._log is not None and self._scale is not None:
+                self._log.write_raw(int(item.arrival_ns), bytes(item.raw))
         else:
             self._handle_chunk(item)
         state = self._stream.state.value

@@ -144,7 +144,7 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
 
     def stream_for(target: Any, profile: str | None, backends: Any) -> Any:
         return BandStream(target, profile=profile, backend=backends, max_rate_hz=args.max_rate,
-                          scan_timeout=args.scan_timeout)
+                          scan_timeout=args.scan_timeout, yield_bad_frames=True)
 
     if args.emulated or args.from_file or args.simulate:
         profile = args.profile or "pmd"

@@ -114,6 +114,10 @@ def test_corrupt_short_and_out_of_order_frames_are_counted_not_fatal(tmp_path):
     assert session.state is SessionState.CLOSED and result is not None
     assert result.sampling.n_samples == read_recording(log).time_s.size
     assert log_records(log)[-1].startswith("E ")
+    # "everything received" is in the log: the undecodable notifications' bytes too
+    raw_hex = [r.split(" ")[2].split("*")[0] for r in log_records(log) if r.startswith("R ")]
+    for bad in (b"\x02\x01", bytes(12), bytes.fromhex("0200943577000000008001ff")):
+        assert bad.hex() in raw_hex
 
 
 def test_cancel_closes_the_log_cleanly(tmp_path):

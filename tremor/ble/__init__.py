@@ -19,6 +19,7 @@ from __future__ import annotations
 from ._common import FrameError, StreamStateError
 from .backends import BleakBackends
 from .client import (
+    BadFrame,
     BandStream,
     DeviceInfo,
     LinkGap,
@@ -34,6 +35,7 @@ __all__ = [
     "scan",
     "SampleChunk",
     "LinkGap",
+    "BadFrame",
     "StreamState",
     "StreamStats",
     "ReconnectPolicy",

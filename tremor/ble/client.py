@@ -91,6 +91,19 @@ class LinkGap:
     reason: str
 
 
+@dataclass(frozen=True)
+class BadFrame:
+    """A notification that could not be decoded (counted and skipped): its bytes, for the log.
+
+    Yielded only by a :class:`BandStream` opened with ``yield_bad_frames=True``; ``reason`` is
+    ``short``, ``out_of_order`` or ``corrupt``.
+    """
+
+    raw: bytes
+    arrival_ns: int
+    reason: str
+
+
 @dataclass
 class StreamStats:
     """Counters of a :class:`BandStream` (cumulative across reconnections)."""
@@ -243,6 +256,7 @@ class BandStream:
         command_timeout: float = 5.0,
         reconnect: ReconnectPolicy = ReconnectPolicy(),
         max_queue: int = 10_000,
+        yield_bad_frames: bool = False,
     ) -> None:
         if profile is not None and profile not in PROFILES:
             raise ValueError(f"profile must be one of {sorted(PROFILES)}, got {profile!r}")
@@ -258,6 +272,7 @@ class BandStream:
         self._command_timeout = command_timeout
         self._policy = reconnect
         self._max_queue = max_queue
+        self._yield_bad_frames = yield_bad_frames
         self._state = StreamState.UNOPENED
         self._queue: asyncio.Queue[Any] = asyncio.Queue()
         self._pending: collections.deque[SampleChunk | LinkGap] = collections.deque()
@@ -334,7 +349,7 @@ class BandStream:
     def __aiter__(self) -> BandStream:
         return self
 
-    async def __anext__(self) -> SampleChunk | LinkGap:
+    async def __anext__(self) -> SampleChunk | LinkGap | BadFrame:
         if self._state is StreamState.UNOPENED:
             raise StreamStateError("iterate a BandStream inside `async with BandStream(...) as stream:`")
         if self._pending:
@@ -358,7 +373,7 @@ class BandStream:
             if out is not None:
                 return out
 
-    def _decode(self, raw: bytes, arrival_ns: int) -> SampleChunk | LinkGap | None:
+    def _decode(self, raw: bytes, arrival_ns: int) -> SampleChunk | LinkGap | BadFrame | None:
         assert self._session is not None
         try:
             dec = self._session.decode(raw, arrival_ns)
@@ -369,7 +384,7 @@ class BandStream:
                 self.stats.frames_out_of_order += 1
             else:
                 self.stats.frames_corrupt += 1
-            return None
+            return BadFrame(raw, arrival_ns, exc.kind or "corrupt") if self._yield_bad_frames else None
         n = int(dec.time_ns.size)
         if n == 0:
             return None
