@@ -69,7 +69,7 @@ def require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError:
         raise TremorError(
-            "HTML and PNG reports need matplotlib: pip install matplotlib (or the project's report extra)"
+            "HTML and PNG reports need matplotlib: pip install 'tremor[report]' (or pip install matplotlib)"
         ) from None
 
 
