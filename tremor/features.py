@@ -38,7 +38,7 @@ class FrameConfig:
 
     window_s: float = 2.0
     hop_s: float = 0.5
-    zero_pad: int = 4
+    zero_pad: int = 2
 
     def sizes(self, fs: float) -> tuple[int, int, int]:
         """Window, hop and FFT length in samples at ``fs``."""
