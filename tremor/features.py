@@ -20,7 +20,7 @@ from .spectral import BANDS, Band, band_power, peak_frequency, window_psd
 __all__ = ["FrameConfig", "Frames", "FrameExtractor", "compute_frames", "PSD_FREQS", "band_assessable"]
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
-PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.125), 6)
+PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
 
 #: A band can be assessed when its upper edge is below this fraction of the sampling rate
 #: (Nyquist is 0.5; the margin keeps clear of the anti-alias roll-off of real sensors).
