@@ -132,6 +132,7 @@ def write_json(report: dict[str, Any], path: str | os.PathLike[str]) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2, allow_nan=False)
             fh.write("\n")
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary file
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
