@@ -51,7 +51,8 @@ from .events import (
 from .features import FrameConfig, FrameExtractor, Frames
 from .filters import design_bandpass
 from .io import iter_log_blocks, read_log_header, read_recording
-from .quality import GAP_FACTOR, MAX_UNIFORM_JITTER, SATURATION_FRACTION, Gap, SamplingReport, Saturation
+from .io._firmware_log import pair_markers
+from .quality import GAP_FACTOR, MAX_UNIFORM_JITTER, SATURATION_FRACTION, SamplingReport, Saturation, gaps_and_notes
 from .recording import STANDARD_GRAVITY, LoggedGap, SetMarker, SourceInfo
 
 __all__ = ["analyze_file", "CHUNK_SAMPLES", "STREAM_MIN_BYTES", "STREAMED_FORMATS", "zero_phase_margin"]
@@ -350,7 +351,7 @@ def _pandas_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, 
 
 def _spill_firmware_log(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int) -> _Store:
     """Mirror of :func:`tremor.io.read_firmware_log`, block by block."""
-    from .io._common import check_fs_param, reconcile_fs
+    from .io._common import check_fs_param
 
     if units not in (None, "m/s^2"):
         raise ParameterError(f"units={units!r} does not apply to a wristband log (its header gives the "
@@ -385,24 +386,7 @@ def _fill_firmware_log(p: Path, store: _Store, header: Any, fs: float | None, ch
     if t0 is None:
         raise FormatError("log holds no samples", path=str(p), expected="'S' records", found="none")
     store.seal()
-    set_markers: list[SetMarker] = []
-    sources: list[str] = []
-    open_m = None
-    for m in marks:
-        if m.kind == "start":
-            if open_m is not None:
-                notes.append(f"line {open_m.line}: set start without end (another start on line {m.line})")
-            open_m = m
-        elif open_m is None:
-            notes.append(f"line {m.line}: set end without a start; ignored")
-        else:
-            set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, (m.t_ns - t0) / 1e9, open_m.label))
-            sources.append(f"{open_m.source}/{m.source}")
-            open_m = None
-    if open_m is not None:
-        set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, store.last_t, open_m.label))
-        sources.append(f"{open_m.source}/none")
-        notes.append(f"line {open_m.line}: set start without end; closed at the last sample")
+    set_markers, sources = pair_markers(marks, t0, store.last_t, notes)
     settings = header.settings
     details: dict[str, Any] = {
         "version": header.version, "profile": header.profile, "settings": settings, "header": header.raw,
@@ -572,21 +556,10 @@ def _assess(store: _Store, chunk: int) -> tuple[SamplingReport, list[int]]:
         regular = dt[dt <= limit]
         ss += float(np.sum((regular - mean) ** 2))
     jitter = math.sqrt(ss / count) if count > 1 else 0.0
-    gaps = []
-    logged = list(store.logged_gaps)
-    for i in gap_idx:
-        start, end = (float(x) for x in store.times(i, i + 2))
-        reason = next((g.reason for g in logged if g.start_s <= end and g.end_s >= start), None)
-        gaps.append(Gap(start, end, max(int(round((end - start) * rate)) - 1, 1), reason))
-    notes: list[str] = []
-    if jitter > MAX_UNIFORM_JITTER * median_dt:
-        notes.append(
-            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval; "
-            f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
-        )
+    gaps, notes = gaps_and_notes([tuple(float(x) for x in store.times(i, i + 2)) for i in gap_idx], rate=rate,
+                                 median_dt=median_dt, jitter=jitter, declared=store.fs_declared_hz,
+                                 logged=store.logged_gaps)
     declared = store.fs_declared_hz
-    if declared is not None and abs(declared - rate) > 0.05 * declared:
-        notes.append(f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate")
     report = SamplingReport(
         rate_hz=rate, median_interval_ms=median_dt * 1e3, jitter_ms=jitter * 1e3, max_interval_ms=max_dt * 1e3,
         n_samples=store.n, duration_s=store.last_t - float(store.times(0, 1)[0]), gaps=tuple(gaps),

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from .errors import SamplingError
-from .recording import STANDARD_GRAVITY, Recording
+from .recording import STANDARD_GRAVITY, LoggedGap, Recording
 
 __all__ = [
     "Gap",
@@ -137,21 +137,10 @@ def assess_sampling(recording: Recording) -> SamplingReport:
     regular = dt[~is_gap]
     rate = float(regular.size / regular.sum())
     jitter = float(np.std(regular)) if regular.size > 1 else 0.0
-    gaps = []
-    logged = list(recording.logged_gaps)
-    for i in np.flatnonzero(is_gap):
-        start, end = float(t[i]), float(t[i + 1])
-        reason = next((g.reason for g in logged if g.start_s <= end and g.end_s >= start), None)
-        gaps.append(Gap(start, end, max(int(round((end - start) * rate)) - 1, 1), reason))
-    notes: list[str] = []
-    if jitter > MAX_UNIFORM_JITTER * median_dt:
-        notes.append(
-            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval; "
-            f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
-        )
+    gaps, notes = gaps_and_notes(
+        [(float(t[i]), float(t[i + 1])) for i in np.flatnonzero(is_gap)], rate=rate, median_dt=median_dt,
+        jitter=jitter, declared=recording.fs_declared_hz, logged=recording.logged_gaps)
     declared = recording.fs_declared_hz
-    if declared is not None and abs(declared - rate) > 0.05 * declared:
-        notes.append(f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate")
     return SamplingReport(
         rate_hz=rate,
         median_interval_ms=median_dt * 1e3,
@@ -164,6 +153,28 @@ def assess_sampling(recording: Recording) -> SamplingReport:
         declared_rate_hz=declared,
         notes=tuple(notes),
     )
+
+
+def gaps_and_notes(spans: list[tuple[float, float]], *, rate: float, median_dt: float, jitter: float,
+                   declared: float | None, logged: tuple[LoggedGap, ...] | list[LoggedGap] = ()
+                   ) -> tuple[list[Gap], list[str]]:
+    """The :class:`Gap` records of gap ``spans`` (with any logged reason) and the sampling notes.
+
+    Shared by :func:`assess_sampling` and the block-by-block reader in :mod:`tremor.chunked`.
+    """
+    gaps = []
+    for start, end in spans:
+        reason = next((g.reason for g in logged if g.start_s <= end and g.end_s >= start), None)
+        gaps.append(Gap(start, end, max(int(round((end - start) * rate)) - 1, 1), reason))
+    notes: list[str] = []
+    if jitter > MAX_UNIFORM_JITTER * median_dt:
+        notes.append(
+            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval; "
+            f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
+        )
+    if declared is not None and abs(declared - rate) > 0.05 * declared:
+        notes.append(f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate")
+    return gaps, notes
 
 
 def uniform_segments(recording: Recording, report: SamplingReport, *, min_samples: int = 2) -> list[Segment]:

@@ -608,6 +608,34 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         yield block()
 
 
+def pair_markers(marks: list[LogMarker], t0_ns: int, last_s: float, notes: list[str]
+                 ) -> tuple[list[SetMarker], list[str]]:
+    """Pair start/end marker records into sets (seconds from ``t0_ns``); problems go to ``notes``.
+
+    A start without an end is closed at the last sample (``last_s``); an end without a start is
+    ignored. Returns the sets and, for each, ``"start source/end source"``.
+    """
+    set_markers: list[SetMarker] = []
+    sources: list[str] = []
+    open_m: LogMarker | None = None
+    for m in marks:
+        if m.kind == "start":
+            if open_m is not None:
+                notes.append(f"line {open_m.line}: set start without end (another start on line {m.line})")
+            open_m = m
+        elif open_m is None:
+            notes.append(f"line {m.line}: set end without a start; ignored")
+        else:
+            set_markers.append(SetMarker((open_m.t_ns - t0_ns) / 1e9, (m.t_ns - t0_ns) / 1e9, open_m.label))
+            sources.append(f"{open_m.source}/{m.source}")
+            open_m = None
+    if open_m is not None:
+        set_markers.append(SetMarker((open_m.t_ns - t0_ns) / 1e9, last_s, open_m.label))
+        sources.append(f"{open_m.source}/none")
+        notes.append(f"line {open_m.line}: set start without end; closed at the last sample")
+    return set_markers, sources
+
+
 def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str | None = None) -> Recording:
     """Read a whole wristband log into a :class:`Recording`.
 
@@ -653,24 +681,7 @@ def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str |
     acc = np.concatenate(a_parts)
     t0 = int(t_ns[0])
     time_s = ns_to_rel_s(t_ns)
-    set_markers: list[SetMarker] = []
-    sources: list[str] = []
-    open_m: LogMarker | None = None
-    for m in marks:
-        if m.kind == "start":
-            if open_m is not None:
-                notes.append(f"line {open_m.line}: set start without end (another start on line {m.line})")
-            open_m = m
-        elif open_m is None:
-            notes.append(f"line {m.line}: set end without a start; ignored")
-        else:
-            set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, (m.t_ns - t0) / 1e9, open_m.label))
-            sources.append(f"{open_m.source}/{m.source}")
-            open_m = None
-    if open_m is not None:
-        set_markers.append(SetMarker((open_m.t_ns - t0) / 1e9, float(time_s[-1]), open_m.label))
-        sources.append(f"{open_m.source}/none")
-        notes.append(f"line {open_m.line}: set start without end; closed at the last sample")
+    set_markers, sources = pair_markers(marks, t0, float(time_s[-1]), notes)
     settings = header.settings
     details: dict[str, Any] = {
         "version": header.version,
