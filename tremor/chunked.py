@@ -48,7 +48,7 @@ from .events import (
     merge_band_transients,
     twitch_bands,
 )
-from .features import FrameConfig, FrameExtractor, Frames
+from .features import FrameBuffer, FrameConfig, FrameExtractor, Frames, frame_count
 from .filters import design_bandpass
 from .io import iter_log_blocks, read_log_header, read_recording
 from .io._firmware_log import pair_markers
@@ -516,18 +516,19 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = _segments(store, sampling, gap_idx, chunk)
-    frames: list[Frames] = []
+    frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
     for seg in segments:
         seg_frames, seg_transients = _analyze_segment(store, seg, sampling.rate_hz, config, chunk)
-        frames.extend(seg_frames)
+        for part in seg_frames:
+            frames.append(part)
         transients.extend(seg_transients)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
     use_markers = tuple(markers) if markers else store.markers
     return summarize(
-        Frames.concat(frames), transients, source=store.source, sampling=sampling, end_s=store.last_t,
+        frames.frames(), transients, source=store.source, sampling=sampling, end_s=store.last_t,
         fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,
         start_unix_s=store.start_unix_s, hop_s=config.hop_s,
     )

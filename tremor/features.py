@@ -17,7 +17,8 @@ import numpy as np
 from ._check import check_acc, check_fs
 from .spectral import BANDS, Band, band_power, peak_frequency, window_psd
 
-__all__ = ["FrameConfig", "Frames", "FrameExtractor", "compute_frames", "PSD_FREQS", "band_assessable"]
+__all__ = ["FrameConfig", "Frames", "FrameBuffer", "FrameExtractor", "compute_frames", "frame_count", "PSD_FREQS",
+           "band_assessable"]
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
@@ -51,7 +52,9 @@ class FrameConfig:
 class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
-    Band powers and peaks of bands that the sampling rate cannot show are NaN.
+    Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
+    every other column is stored as float32 (about 330 bytes a frame with the spectrum), which
+    keeps a week of frames at 0.5 s under half a gigabyte.
     """
 
     t_s: np.ndarray
@@ -75,8 +78,9 @@ class Frames:
     @classmethod
     def empty(cls) -> Frames:
         """A table with no frames."""
-        z = np.zeros(0)
-        return cls(z, z, np.zeros((0, 3)), z, z, z, z, z, z, z, z, z, z, np.zeros((0, PSD_FREQS.size), np.float32))
+        z = np.zeros(0, np.float32)
+        return cls(np.zeros(0), z, np.zeros((0, 3), np.float32), z, z, z, z, z, z, z, z, z, z,
+                   np.zeros((0, PSD_FREQS.size), np.float32))
 
     @classmethod
     def concat(cls, parts: list[Frames]) -> Frames:
@@ -143,7 +147,7 @@ def _frames_at(acc: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, firs
         orientation = np.full((starts.size, 3), np.nan)
     kept = (psd @ _interp_matrix(freqs)).astype(np.float32)
     kept[:, PSD_FREQS > freqs[-1]] = np.nan
-    return Frames(
+    return _stored(
         t_s=t0_s + (first_sample + starts + (win - 1) / 2.0) / fs,
         movement_rms=np.sqrt(band_power(freqs, psd, BANDS["movement"])),
         orientation=orientation,
@@ -159,6 +163,47 @@ def _frames_at(acc: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, firs
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
         psd=kept,
     )
+
+
+def _stored(**columns: np.ndarray) -> Frames:
+    """Frames with times in float64 and every other column in float32."""
+    return Frames(**{k: (v if k == "t_s" else np.asarray(v, dtype=np.float32)) for k, v in columns.items()})
+
+
+class FrameBuffer:
+    """Preallocated frame table filled part by part: no second copy when the parts are joined.
+
+    Parameters
+    ----------
+    capacity : int
+        Frames the table will hold at most (see :func:`frame_count`).
+    """
+
+    def __init__(self, capacity: int) -> None:
+        template = Frames.empty()
+        self._n = 0
+        self._columns = {
+            f.name: np.empty((capacity,) + getattr(template, f.name).shape[1:],
+                             dtype=np.float64 if f.name == "t_s" else np.float32)
+            for f in fields(Frames)
+        }
+
+    def append(self, part: Frames) -> None:
+        """Copy ``part`` in after the frames already held."""
+        k = len(part)
+        for name, column in self._columns.items():
+            column[self._n:self._n + k] = getattr(part, name)
+        self._n += k
+
+    def frames(self) -> Frames:
+        """The frames held so far (views, not copies)."""
+        return Frames(**{name: column[:self._n] for name, column in self._columns.items()})
+
+
+def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) -> int:
+    """How many frames :func:`compute_frames` makes of ``n_samples`` samples at ``fs``."""
+    win, hop, _ = config.sizes(fs)
+    return 0 if n_samples < win else (n_samples - win) // hop + 1
 
 
 def _interp_matrix(freqs: np.ndarray) -> np.ndarray:
