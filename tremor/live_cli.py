@@ -4,9 +4,10 @@
 :data:`LIVE_HANDLERS`; the work happens in :mod:`tremor.live` (session), :mod:`tremor.live_display`
 (terminal) and :mod:`tremor.ble` (radio). This module imports nothing heavy at load time.
 
-Emulated bands live on Bumble's in-process virtual radio, so a client must run in the same
-process: ``tremor live --emulated`` runs band and live session together, and ``tremor emulate``
-runs a band with a headless client that prints what it receives (see ``docs/live.md``).
+Emulated bands live on Bumble's virtual radio. ``tremor live --emulated`` runs band and live session
+in one process; ``tremor emulate`` runs a band with a headless client that prints what it receives,
+or, with ``--serve tcp:127.0.0.1:PORT``, serves the band's radio over loopback TCP HCI so that
+``tremor live --emulated-at tcp:127.0.0.1:PORT`` in another process reaches it (see ``docs/live.md``).
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-__all__ = ["add_live_parsers", "LIVE_HANDLERS", "live_async", "emulate_async", "scan_async"]
+__all__ = ["add_live_parsers", "LIVE_HANDLERS", "live_async", "emulate_async", "serve_async", "scan_async"]
 
 PROFILES = ("pmd", "microbit", "diy")
+#: ``tremor emulate --serve`` without an address.
+DEFAULT_SERVE = "tcp:127.0.0.1:9000"
 
 _LIVE_EXAMPLES = """\
 examples:
@@ -30,6 +33,7 @@ examples:
   tremor live --device "Polar Sense 1234ABCD" --log today.tlog
   tremor live --emulated --simulate --seed 3 --pace 4     no band needed: an emulated one
   tremor live --emulated --from firmware_logs/sample_rest_set_rest_100hz.tlog
+  tremor live --emulated-at tcp:127.0.0.1:9000            the band of 'tremor emulate --serve' (other process)
 
 keys (when stdin is a terminal): space or Enter starts/ends a set, q quits; Ctrl-C stops cleanly.
 """
@@ -52,7 +56,8 @@ def add_live_parsers(sub: Any) -> None:
     )
     lv.add_argument("--device", metavar="NAME|ADDRESS", help="the band's advertised name or address")
     lv.add_argument("--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)")
-    lv.add_argument("--scan-timeout", type=float, default=5.0, metavar="S", help="seconds to look for a band (default 5)")
+    lv.add_argument("--scan-timeout", type=float, default=None, metavar="S",
+                    help="seconds to look for a band (default 5; 1.5 with --emulated-at)")
     lv.add_argument("--max-rate", type=float, metavar="HZ", help="highest sampling rate to ask for (default: highest offered)")
     lv.add_argument("--log", metavar="FILE", help="the log to write (default: tremor-live-<date>-<time>.tlog here)")
     lv.add_argument("--json", dest="json_path", metavar="FILE", help="write the final report as JSON")
@@ -64,14 +69,23 @@ def add_live_parsers(sub: Any) -> None:
     _add_emulator_options(lv, live=True)
 
     em = sub.add_parser(
-        "emulate", help="run an emulated band (from a file or simulated) with a headless client in this process",
-        description="Start a virtual BLE band on Bumble's in-process radio, fed from a recorded file or a "
-                    "simulated session, and connect a headless client to it in the same process: it prints "
-                    "what a client receives (notifications, samples, rate, link). Bumble's virtual radio is "
-                    "not reachable from other processes; for the live display over an emulated band use "
-                    "'tremor live --emulated'.",
+        "emulate", help="run an emulated band (from a file or simulated): serve it to other processes "
+                        "(--serve) or print what a headless client receives",
+        description="Start a virtual BLE band on Bumble's radio, fed from a recorded file or a simulated "
+                    "session. With --serve tcp:127.0.0.1:PORT the radio is served over loopback TCP HCI: "
+                    "'tremor live --emulated-at tcp:127.0.0.1:PORT' in another process (or terminal) "
+                    "reaches the band. Without --serve a headless client in this process connects and "
+                    "prints what it receives (notifications, samples, rate, link).",
+        epilog="examples:\n"
+               "  tremor emulate --simulate --pace 4 --serve tcp:127.0.0.1:9000\n"
+               "  tremor live --emulated-at tcp:127.0.0.1:9000          (in another terminal)\n"
+               "only loopback addresses (127.0.0.1, localhost) are accepted; port 0 picks a free port.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_emulator_options(em, live=False)
+    em.add_argument("--serve", nargs="?", const=DEFAULT_SERVE, metavar="tcp:127.0.0.1:PORT",
+                    help=f"serve the band to other processes at this loopback address (default {DEFAULT_SERVE}) "
+                         "until the source ends, --duration passes, or Ctrl-C / SIGTERM")
     em.add_argument("--duration", type=float, metavar="S", help="stop after S wall seconds (default: end of the source)")
 
 
@@ -80,6 +94,9 @@ def _add_emulator_options(p: argparse.ArgumentParser, *, live: bool) -> None:
         p.add_argument("--emulated", action="store_true",
                        help="connect to an emulated band in this process instead of a real one "
                             "(with --from FILE or --simulate; --simulate by default)")
+        p.add_argument("--emulated-at", metavar="tcp:127.0.0.1:PORT",
+                       help="connect to the emulated band another process serves here "
+                            "('tremor emulate --serve'; loopback addresses only)")
     else:
         p.add_argument("--profile", choices=PROFILES, default="pmd", help="profile the band speaks (default pmd)")
     src = p.add_mutually_exclusive_group(required=not live)
@@ -142,10 +159,34 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
         raise ParameterError(f"--log: {log_path} exists; a log is never overwritten, pick a new name")
     display = LiveDisplay(console=console, plain=True if args.plain else plain, out=out)
 
+    emulated_at = getattr(args, "emulated_at", None)
+    scan_timeout = args.scan_timeout if args.scan_timeout is not None else (1.5 if emulated_at else 5.0)
+
     def stream_for(target: Any, profile: str | None, backends: Any) -> Any:
         return BandStream(target, profile=profile, backend=backends, max_rate_hz=args.max_rate,
-                          scan_timeout=args.scan_timeout, yield_bad_frames=True)
+                          scan_timeout=scan_timeout, yield_bad_frames=True)
 
+    if emulated_at:
+        from .errors import ParameterError
+
+        if args.emulated or args.from_file or args.simulate:
+            raise ParameterError("--emulated-at reaches a band served by another process; it does not go "
+                                 "with --emulated, --from or --simulate (those run the band in this process)")
+        from .ble.commands import _require_bumble
+
+        _require_bumble()
+        from .ble.bumble_backend import BumbleCentral
+        from .live_transport import parse_transport_spec
+
+        spec = parse_transport_spec(emulated_at)  # ParameterError unless loopback
+        central = BumbleCentral.from_transport(spec)
+        print(f"reaching the emulated band served at {spec} (tremor emulate --serve)",
+              file=out, flush=True)
+        try:
+            return await _connect_and_run(args, central.backends, scan_timeout, stream_for, log_path, context,
+                                          display, out)
+        finally:
+            await central.close()
     if args.emulated or args.from_file or args.simulate:
         profile = args.profile or "pmd"
         async with _emulated(args, profile) as (handle, source):
@@ -153,12 +194,18 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
                   f"{source.duration_s:.0f} s, pace x{args.pace:g}", file=out, flush=True)
             stream = stream_for(handle.name, profile, handle.backends)
             return await _run_session(stream, args, log_path, context, display, out, source=source)
+    return await _connect_and_run(args, backend, scan_timeout, stream_for, log_path, context, display, out)
+
+
+async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout: float, stream_for: Any,
+                           log_path: Path, context: dict[str, Any], display: Any, out: IO[str]) -> int:
+    """``--device`` given: connect to it; otherwise the strongest band a scan finds."""
     target: Any = args.device
     if target is None:
         from .ble import scan
 
-        print(f"looking for a band ({args.scan_timeout:g} s)...", file=out, flush=True)
-        found = await scan(args.scan_timeout, backend=backend, profile=args.profile)
+        print(f"looking for a band ({scan_timeout:g} s)...", file=out, flush=True)
+        found = await scan(scan_timeout, backend=backend, profile=args.profile)
         target = found[0]
         print(f"found {target.name or '?'} ({target.address}, {target.profile}, {target.rssi} dBm)", file=out, flush=True)
         return await _run_session(stream_for(target, None, backend), args, log_path, context, display, out)
@@ -244,6 +291,8 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     from .ble import BandStream, LinkGap
 
     out = out or sys.stdout
+    if getattr(args, "serve", None):
+        return await serve_async(args, out=out)
     async with _emulated(args, args.profile) as (handle, source):
         print(f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {source.description}, "
               f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
@@ -300,6 +349,70 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                 await consume()
         except TimeoutError:
             print(f"stopped after {args.duration:g} s", file=out)
+    return 0
+
+
+async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
+    """``tremor emulate --serve tcp:127.0.0.1:PORT``: serve an emulated band to other processes.
+
+    Runs until the source has been streamed (and its end told to the client), ``--duration``
+    wall seconds pass, or SIGINT / SIGTERM; then disconnects clients, stops the band, exits 0.
+    """
+    from .ble.commands import open_emulator
+
+    out = out or sys.stdout
+    source = _emulator_source(args)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    reason: list[str] = []
+
+    def request(why: str) -> None:
+        reason.append(why)
+        stop.set()
+
+    async with open_emulator(source, args.profile, fs=source.fs_hz, pace=args.pace, record=False,
+                             serve=args.serve) as handle:
+        at = handle.served_at
+        print(f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {source.description}, "
+              f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
+        print(f"reach it from another process: tremor live --emulated-at {at}", file=out, flush=True)
+        installed = []
+        for sig, why in ((signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, request, why)
+                installed.append(sig)
+
+        async def watch() -> None:
+            band, server = handle.band, handle.server
+            seen: tuple[int, bool, bool] | None = None
+            while True:
+                now = (server.clients, band.is_connected, band.measuring)
+                if now != seen:
+                    what = "streaming" if now[2] else "connected, not streaming" if now[1] else "advertising"
+                    print(f"clients: {now[0]}; band {what}", file=out, flush=True)
+                    seen = now
+                if source.exhausted:
+                    await asyncio.sleep(1.0)  # let the client take the band's "measurement stopped"
+                    request("the source ended")
+                    return
+                await asyncio.sleep(0.2)
+
+        watcher = loop.create_task(watch())
+        try:
+            if args.duration is not None:
+                try:
+                    async with asyncio.timeout(args.duration):
+                        await stop.wait()
+                except TimeoutError:
+                    reason.append(f"--duration {args.duration:g} s passed")
+            else:
+                await stop.wait()
+        finally:
+            watcher.cancel()
+            for sig in installed:
+                with contextlib.suppress(Exception):
+                    loop.remove_signal_handler(sig)
+    print(f"emulator stopped: {reason[0] if reason else 'done'}", file=out, flush=True)
     return 0
 
 

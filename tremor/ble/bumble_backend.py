@@ -20,6 +20,10 @@ the public bleak backend interface. No bleak internals are patched.
         async with BleakClient(dev, backend=central.client_backend) as client:
             ...
 
+The radio is an in-process :class:`~tremor.ble.vlink.VirtualLink` or, to reach an emulated
+band served by another process (``tremor emulate --serve``), a loopback HCI transport:
+``BumbleCentral.from_transport("tcp:127.0.0.1:9000")`` (see :mod:`tremor.live_transport`).
+
 What is implemented: scanning (active/passive, service-UUID filter, local name,
 manufacturer/service data, TX power, RSSI), connect (with a 517-byte ATT MTU
 exchange, as the OS stacks do), disconnect with the disconnected callback (on
@@ -36,7 +40,7 @@ import contextlib
 import logging
 import struct
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from bleak.args import SizedBuffer
 from bleak.assigned_numbers import gatt_char_props_to_strs
@@ -58,8 +62,12 @@ from bumble.core import UUID, AdvertisingData
 from bumble.device import Advertisement, Connection, Device, Peer
 from bumble.hci import Address
 
+from ..errors import DeviceError
 from .backends import BleakBackends
 from .vlink import VirtualLink
+
+if TYPE_CHECKING:
+    from ..live_transport import HciClientRadio, TransportSpec
 
 __all__ = ["BumbleCentral", "BumbleBleakClient", "BumbleBleakScanner"]
 
@@ -74,8 +82,10 @@ class BumbleCentral:
 
     Parameters
     ----------
-    link : VirtualLink
-        The radio shared with the emulated bands.
+    link : VirtualLink or HciClientRadio
+        The radio shared with the emulated bands: in this process (:class:`VirtualLink`), or
+        served by another one over loopback HCI (:class:`~tremor.live_transport.HciClientRadio`,
+        see :meth:`from_transport`).
     address : str, optional
         Our own random static address.
     powered : bool
@@ -83,7 +93,8 @@ class BumbleCentral:
         connecting raise :class:`bleak.exc.BleakBluetoothNotAvailableError`.
     """
 
-    def __init__(self, link: VirtualLink, *, address: str | None = None, powered: bool = True) -> None:
+    def __init__(self, link: VirtualLink | HciClientRadio, *, address: str | None = None,
+                 powered: bool = True) -> None:
         self.link = link
         self.address = address or link.next_address("C0")
         self.powered = powered
@@ -96,6 +107,14 @@ class BumbleCentral:
         self.scanner_backend: type[BumbleBleakScanner] = type(
             "BumbleBleakScanner", (BumbleBleakScanner,), {"central": self}
         )
+
+    @classmethod
+    def from_transport(cls, spec: str | TransportSpec, **kwargs: Any) -> BumbleCentral:
+        """A central whose controller is served at ``spec`` (``tcp:127.0.0.1:PORT``, loopback only)
+        by ``tremor emulate --serve``; the transport is opened on first use."""
+        from ..live_transport import HciClientRadio
+
+        return cls(HciClientRadio(spec), **kwargs)
 
     @property
     def backends(self) -> BleakBackends:
@@ -110,11 +129,28 @@ class BumbleCentral:
                 BleakBluetoothNotAvailableReason.POWERED_OFF,
             )
         async with self._power_lock:
+            if self._device is not None and self.link.is_lost(self._device):
+                await self._drop_device()  # the serving process went away: try again from scratch
             if self._device is None:
-                dev = self.link.add_device("tremor-central", self.address)
-                await dev.power_on()
+                dev = await self.link.open_device("tremor-central", self.address)
+                try:
+                    async with asyncio.timeout(10.0):
+                        await dev.power_on()
+                except Exception as exc:
+                    await self.link.release_device(dev)
+                    if isinstance(exc, DeviceError):
+                        raise
+                    raise DeviceError(f"the Bumble controller did not start: {exc!r}") from exc
                 self._device = dev
+                self._scan_users = 0
         return self._device
+
+    async def _drop_device(self) -> None:
+        dev, self._device = self._device, None
+        if dev is not None:
+            with contextlib.suppress(Exception):
+                await dev.power_off()
+            await self.link.release_device(dev)
 
     async def _scan_acquire(self, active: bool) -> Device:
         dev = await self.device()
@@ -129,11 +165,8 @@ class BumbleCentral:
             await self._device.stop_scanning()
 
     async def close(self) -> None:
-        """Power the central off."""
-        if self._device is not None:
-            with contextlib.suppress(Exception):
-                await self._device.power_off()
-            self._device = None
+        """Power the central off (and close its transport, if it has one)."""
+        await self._drop_device()
 
 
 # ---------------------------------------------------------------------- scanner

@@ -1,4 +1,4 @@
-"""Async entry points for the CLI (``tremor scan``, ``tremor emulate``); kept thin.
+"""Async entry points for the CLI (``tremor scan``, ``tremor emulate [--serve]``); kept thin.
 
 The CLI owns argument parsing and printing style; these functions own the BLE
 work and return plain results. Bumble is imported lazily, so ``run_scan`` works
@@ -53,6 +53,12 @@ class EmulatorHandle:
     band: Any  # tremor.ble.emulator.EmulatedBand
     central: Any  # tremor.ble.bumble_backend.BumbleCentral
     link: Any  # tremor.ble.vlink.VirtualLink
+    server: Any = None  # tremor.live_transport.HciServer, when served to other processes
+
+    @property
+    def served_at(self) -> str | None:
+        """``tcp:127.0.0.1:PORT`` when the band is served to other processes."""
+        return str(self.server.spec) if self.server is not None else None
 
     @property
     def backends(self) -> BleakBackends:
@@ -80,22 +86,40 @@ async def open_emulator(
     fs: float | None = None,
     name: str | None = None,
     pace: float = 1.0,
+    serve: Any = None,
     **band_kwargs: Any,
 ) -> AsyncIterator[EmulatorHandle]:
     """Start an emulated band on a fresh virtual radio; yield a handle whose
-    ``backends`` a :class:`~tremor.ble.BandStream` in this process can use."""
+    ``backends`` a :class:`~tremor.ble.BandStream` in this process can use.
+
+    With ``serve="tcp:127.0.0.1:PORT"`` (loopback only; port 0 picks a free one) the radio is
+    also served over TCP HCI (:class:`~tremor.live_transport.HciServer`), so a process using
+    ``BumbleCentral.from_transport(handle.served_at)`` reaches the band too.
+    """
     _require_bumble()
     from .bumble_backend import BumbleCentral
     from .emulator import EmulatedBand
     from .vlink import VirtualLink
 
+    server = None
+    if serve is not None:
+        from ..live_transport import parse_transport_spec
+
+        spec = parse_transport_spec(str(serve), allow_any_port=True)  # refuse a bad address before starting
     link = VirtualLink()
     band = EmulatedBand(link, source, profile=profile, fs=fs, name=name, pace=pace, **band_kwargs)
     central = BumbleCentral(link)
     await band.start()
     try:
-        yield EmulatorHandle(band, central, link)
+        if serve is not None:
+            from ..live_transport import HciServer
+
+            server = HciServer(link, spec)
+            await server.start()
+        yield EmulatorHandle(band, central, link, server)
     finally:
+        if server is not None:
+            await server.close()  # clients are told their links ended before their sockets close
         await band.stop()
         await central.close()
 

@@ -40,6 +40,18 @@ class VirtualLink:
         host = Host(controller, AsyncPipeSink(controller))
         return Device(name=name, address=Address(address), host=host)
 
+    async def open_device(self, name: str, address: str) -> Device:
+        """:meth:`add_device` under the radio interface :class:`~tremor.ble.bumble_backend.BumbleCentral`
+        uses (an :class:`~tremor.live_transport.HciClientRadio` offers the same)."""
+        return self.add_device(name, address)
+
+    def is_lost(self, device: Device) -> bool:
+        """An in-process radio is never lost."""
+        return False
+
+    async def release_device(self, device: Device) -> None:
+        """Nothing to release: the device's controller stays on the link (it is powered off)."""
+
     def remove_device(self, device: Device) -> None:
         """Take a device's controller off the link (the band "walks away")."""
         controller = device.host.hci_sink
