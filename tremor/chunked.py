@@ -48,7 +48,7 @@ from .events import (
     merge_band_transients,
     twitch_bands,
 )
-from .features import FrameBuffer, FrameConfig, FrameExtractor, Frames, frame_count
+from .features import FrameBuffer, FrameConfig, FrameExtractor, frame_count
 from .filters import design_bandpass
 from .io import iter_log_blocks, read_log_header, read_recording
 from .io._firmware_log import pair_markers
@@ -305,6 +305,10 @@ def _file_chunks(fh: Any, n: int, chunk: int) -> Iterator[np.ndarray]:
         yield np.frombuffer(fh.read(8 * min(chunk, n - a)), dtype=np.float64)
 
 
+#: Bytes per block of the streaming CSV reader.
+CSV_BLOCK_BYTES = 8 << 20
+
+
 def _csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], chunk: int,
                 use_threads: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(time, acc) blocks of the data rows after byte ``offset`` (values as in the file)."""
@@ -316,12 +320,14 @@ def _csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, col
         return
     names = [f"c{i}" for i in range(n_fields)]
     wanted = [names[c] for c in cols]
-    with open(p, "rb") as raw:
+    # pyarrow's own file (not a Python file object, whose reads would be Python bytes) and 8 MB
+    # blocks: the streaming reader's read-ahead stays a few blocks, whatever the file's length
+    with pa.OSFile(str(p), "rb") as raw:
         raw.seek(offset)
         try:
             reader = pacsv.open_csv(
                 raw,
-                read_options=pacsv.ReadOptions(column_names=names, block_size=max(chunk * 40, 1 << 20),
+                read_options=pacsv.ReadOptions(column_names=names, block_size=CSV_BLOCK_BYTES,
                                                use_threads=use_threads),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"'),
                 convert_options=pacsv.ConvertOptions(include_columns=wanted, decimal_point=decimal,
@@ -519,10 +525,7 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
     for seg in segments:
-        seg_frames, seg_transients = _analyze_segment(store, seg, sampling.rate_hz, config, chunk)
-        for part in seg_frames:
-            frames.append(part)
-        transients.extend(seg_transients)
+        transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames))
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
@@ -662,7 +665,8 @@ def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
 
 
 def _analyze_segment(store: _Store, seg: _Seg, rate_hz: float, config: FrameConfig,
-                     chunk: int) -> tuple[list[Frames], list[Transient]]:
+                     chunk: int, frames: FrameBuffer) -> list[Transient]:
+    """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
     extractor = FrameExtractor(seg.fs_hz, seg.t0_s, store.gravity_included, config)
     chains = []
@@ -671,7 +675,6 @@ def _analyze_segment(store: _Store, seg: _Seg, rate_hz: float, config: FrameConf
             sos = design_bandpass(low, high, fs=seg.fs_hz, order=_TWITCH_ORDER)
             chains.append((sos, Envelope(seg.fs_hz), TransientFinder(seg.fs_hz, seg.t0_s), []))
     margin = max((zero_phase_margin(c[0]) for c in chains), default=0)
-    frames: list[Frames] = []
     n = seg.n
     for e0 in range(0, n, chunk):
         e1 = min(e0 + chunk, n)
@@ -684,6 +687,6 @@ def _analyze_segment(store: _Store, seg: _Seg, rate_hz: float, config: FrameConf
             y = signal.sosfiltfilt(sos, x, axis=0, padlen=min(padlen, hi - lo - 1))[e0 - lo:e1 - lo]
             found.extend(finder.update(env.update(y), final=final))
     if not chains:
-        return frames, []
+        return []
     lists = [c[3] for c in chains]
-    return frames, (merge_band_transients(lists[0], lists[1]) if len(lists) > 1 else lists[0])
+    return merge_band_transients(lists[0], lists[1]) if len(lists) > 1 else lists[0]

@@ -126,9 +126,19 @@ def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
     """True where the frame nearest the transient shows a still wrist."""
     if not len(frames):
         return False
-    k = int(np.argmin(np.abs(frames.t_s - tr.t_s)))
+    k = _nearest(frames.t_s, tr.t_s)
     lo, hi = max(k - 1, 0), min(k + 2, len(frames))
     return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
+
+
+def _nearest(times: np.ndarray, t: float) -> int:
+    """Index of the element of the sorted ``times`` nearest to ``t`` (the earlier one on a tie)."""
+    i = int(np.searchsorted(times, t))
+    if i <= 0:
+        return 0
+    if i >= times.size:
+        return times.size - 1
+    return i - 1 if t - times[i - 1] <= times[i] - t else i
 
 
 def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitches: list[Transient],
