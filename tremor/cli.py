@@ -21,10 +21,12 @@ EXIT_USAGE = 2
 
 _ANALYZE_EXAMPLES = """\
 examples:
-  tremor analyze firmware_logs/sample_session.tlog
-  tremor analyze "Linear Accelerometer.csv" --json report.json
+  tremor analyze firmware_logs/sample_session_100hz.tlog
+  tremor analyze "Linear Accelerometer.csv" --json report.json --html report.html
   tremor analyze Accelerometer.csv --sets 40-75,140-180 --context sleep_h=5 caffeine_mg=200
   tremor analyze labelled_arms.csv --format generic_csv --units g --fs 50
+  tremor analyze recordings/ --out results/ --jobs 4          (a batch: a folder, a glob or several files)
+  tremor analyze "2026-*/*.csv" --engine dask --scheduler tcp://10.0.0.5:8786
 """
 
 

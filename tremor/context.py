@@ -70,7 +70,8 @@ def parse_context(items: list[str] | dict[str, Any] | None, *, where: str = "") 
     out: dict[str, Any] = {}
     for item in items:
         if "=" not in item:
-            raise ParameterError(f"{where}context must be key=value, got {item!r} (for example sleep_h=6)")
+            hint = " (the recording goes before --context)" if Path(item).exists() else ""
+            raise ParameterError(f"{where}context must be key=value, got {item!r} (for example sleep_h=6){hint}")
         key, value = item.split("=", 1)
         out[key.strip()] = _convert(key.strip(), value, where)
     return out
