@@ -14,7 +14,7 @@ from scipy import signal
 
 from ._check import check_fs
 
-__all__ = ["Band", "BANDS", "window_psd", "band_power", "peak_frequency", "welch_psd"]
+__all__ = ["Band", "BANDS", "window_psd", "axis_window_psd", "band_power", "peak_frequency", "welch_psd"]
 
 
 @dataclass(frozen=True)
@@ -62,22 +62,52 @@ def window_psd(frames: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray,
     psd : ndarray, shape (n_frames, nfft // 2 + 1)
         One-sided PSD in (m/s^2)^2/Hz, summed over axes.
     """
+    freqs, psd, _ = axis_window_psd(np.moveaxis(np.asarray(frames, dtype=np.float64), 2, 0), fs=fs, nfft=nfft)
+    return freqs, psd
+
+
+def axis_window_psd(windows: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`window_psd` of windows laid out axis first: shape (n_axes, n_frames, n_samples).
+
+    The same computation as :func:`window_psd` (to float rounding) with each window contiguous,
+    which is several times faster than windows of interleaved axes; ``windows`` may be a strided
+    view (e.g. of :func:`numpy.lib.stride_tricks.sliding_window_view`). Also returns the mean of
+    each window, shape (n_frames, n_axes).
+    """
     fs = check_fs(fs)
-    n = frames.shape[1]
-    # linear detrend by projection (the least-squares line of each window and axis), as
-    # scipy.signal.detrend(type="linear") but without a least-squares solve per call
-    ramp = np.arange(n) - (n - 1) / 2.0
-    mean = frames.mean(axis=1, keepdims=True)
-    slope = np.einsum("fwc,w->fc", frames, ramp) / float(ramp @ ramp)
-    detrended = frames - mean - slope[:, None, :] * ramp[None, :, None]
-    win = signal.get_window("hann", n, fftbins=True)
-    spec = np.fft.rfft(detrended * win[None, :, None], n=nfft, axis=1)
-    scale = 1.0 / (fs * float(np.sum(win**2)))
-    psd = (np.abs(spec) ** 2).sum(axis=2) * scale
+    n = windows.shape[2]
+    ramp, win, rr, scale = _window_consts(n, fs)
+    mean = windows.mean(axis=2)  # (axes, frames)
+    slope = np.matmul(windows, ramp) / rr
+    # as window_psd: (x - mean - slope * ramp) * hann, the same operations per element
+    y = windows - mean[:, :, None]
+    y -= slope[:, :, None] * ramp
+    y *= win
+    spec = np.fft.rfft(y, n=nfft, axis=2)
+    del y
+    power = np.abs(spec)
+    power *= power
+    psd = power[0]
+    for k in range(1, power.shape[0]):
+        psd += power[k]
+    psd *= scale
     psd[:, 1:] *= 2.0
     if nfft % 2 == 0:
         psd[:, -1] /= 2.0
-    return np.fft.rfftfreq(nfft, 1.0 / fs), psd
+    return np.fft.rfftfreq(nfft, 1.0 / fs), psd, mean.T
+
+
+_CONSTS: dict[tuple[int, float], tuple[np.ndarray, np.ndarray, float, float]] = {}
+
+
+def _window_consts(n: int, fs: float) -> tuple[np.ndarray, np.ndarray, float, float]:
+    key = (n, fs)
+    c = _CONSTS.get(key)
+    if c is None:
+        ramp = np.arange(n) - (n - 1) / 2.0
+        win = signal.get_window("hann", n, fftbins=True)
+        c = _CONSTS[key] = (ramp, win, float(ramp @ ramp), 1.0 / (fs * float(np.sum(win**2))))
+    return c
 
 
 def welch_psd(acc: np.ndarray, *, fs: float, window_s: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
