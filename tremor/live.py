@@ -16,6 +16,14 @@ rest to be final (:data:`CONFIRM_REST_S`) is confirmed and written as ``M ... au
 A confirmed set gets a :class:`SetCard` (label, metrics and causes from the same summary as a
 batch report); its recovery twitch count is refreshed until the next set starts.
 
+Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
+also watched directly (:class:`StillnessProbe`): once the wrist is back at its rest orientation
+and still, a *provisional* card is issued at once (``("card_provisional", card)``, well within 1 s
+of the movement stopping). When the set is confirmed its card replaces the provisional one
+(``card.replaces``); if the segmentation instead finds that the set went on (the movement resumed
+within :data:`~tremor.sets.JOIN_S`) or was no set, the provisional card is withdrawn
+(``("card_withdrawn", card)``).
+
 The samples the analyzer sees are exactly the ones in the log (quantised to the log's count
 scale), and every set it reports is a marker in the log, so ``tremor analyze`` on the log finds
 the same sets, with the same labels, as the session did.
@@ -46,7 +54,7 @@ from .analysis import AnalysisResult
 from .ble import BadFrame, LinkGap
 from .errors import SamplingError, TremorError
 from .recording import STANDARD_GRAVITY, SetMarker, SourceInfo
-from .sets import JOIN_S, segment_sets
+from .sets import JOIN_S, MOVE_MPS2, POSE_DEG, rest_orientation, segment_sets
 from .stream import LiveAnalyzer, LiveStatus
 
 __all__ = [
@@ -58,6 +66,8 @@ __all__ = [
     "LiveSession",
     "AUTO_CHECK_S",
     "CONFIRM_REST_S",
+    "StillnessProbe",
+    "STILL_WINDOW_S",
     "PROFILE_LOG_NAMES",
 ]
 
@@ -67,6 +77,15 @@ AUTO_CHECK_S = 1.0
 #: active stretches across pauses of up to ``JOIN_S``, and a set's end lies within a frame's
 #: half-window of its last active frame.
 CONFIRM_REST_S = JOIN_S + 1.5
+#: The stillness probe looks at the newest this many seconds of samples.
+STILL_WINDOW_S = 0.6
+#: ... as means over blocks this long (a crude low-pass: tremor and twitches average out).
+STILL_BLOCK_S = 0.1
+#: A provisional set end lies this long before the probe fires: on simulated sessions the probe
+#: fires 0.25-0.5 s after the movement stops (seeds 0-7, every set).
+PROVISIONAL_END_LAG_S = 0.4
+#: A provisional card is withdrawn when the segmentation puts its set's end this much later.
+WITHDRAW_TOL_S = JOIN_S
 #: Recovery twitch counts on the last card are refreshed at most this often (wall seconds).
 RECOVERY_REFRESH_S = 2.0
 #: How each BLE profile is named in the log header.
@@ -126,6 +145,15 @@ class SetCard:
     final: bool = False
     printed_wall_s: float = 0.0
     first_label: str | None = None  # the label when the card was first printed
+    #: "provisional" (the movement stopped; the set is not confirmed yet), "confirmed" or "withdrawn"
+    status: str = "confirmed"
+    #: the provisional card a confirmed one replaces (None if there was none)
+    replaces: SetCard | None = None
+    printed_session_s: float = 0.0  # session time when the card was issued
+
+    @property
+    def provisional(self) -> bool:
+        return self.status == "provisional"
 
 
 @dataclass(frozen=True)
@@ -155,6 +183,55 @@ class _Confirmed:
     source: str
 
 
+class StillnessProbe:
+    """Is the wrist, over the newest :data:`STILL_WINDOW_S` of samples, still and at rest?
+
+    "Still": the means of :data:`STILL_BLOCK_S` blocks vary by less than the segmentation's
+    movement threshold (:data:`~tremor.sets.MOVE_MPS2`, RMS over the axes); tremor and twitches
+    average out within a block. "At rest": the mean gravity direction is within
+    :data:`~tremor.sets.POSE_DEG` of the rest orientation (when one is known), so a hold is not
+    taken for rest. It keeps about a second of samples; a time jump (a link gap) restarts it.
+    """
+
+    def __init__(self, window_s: float = STILL_WINDOW_S, block_s: float = STILL_BLOCK_S) -> None:
+        self.window_s = window_s
+        self.block_s = block_s
+        self._t = np.zeros(0)
+        self._a = np.zeros((0, 3))
+        self.rest_ref: np.ndarray | None = None
+
+    def add(self, t_s: np.ndarray, acc: np.ndarray) -> None:
+        if self._t.size and t_s.size and t_s[0] - self._t[-1] > 0.5:  # a gap: start over
+            self._t, self._a = np.zeros(0), np.zeros((0, 3))
+        t = np.concatenate([self._t, t_s])
+        a = np.concatenate([self._a, acc])
+        keep = t >= t[-1] - 2.0 * self.window_s
+        self._t, self._a = t[keep], a[keep]
+
+    def still_at_rest(self) -> bool:
+        t, a = self._t, self._a
+        if t.size < 4 or t[-1] - t[0] < self.window_s * 0.95:
+            return False
+        dt = float(np.median(np.diff(t)))
+        n_win = round(self.window_s / dt)
+        block = max(1, round(self.block_s / dt))
+        n_blocks = max(2, n_win // block)
+        w = a[-n_blocks * block:]
+        if w.shape[0] < n_blocks * block:
+            return False
+        means = w.reshape(n_blocks, block, 3).mean(axis=1)
+        if float(np.sqrt(np.sum(means.var(axis=0)))) >= MOVE_MPS2:
+            return False
+        if self.rest_ref is not None:
+            g = w.mean(axis=0)
+            norm = float(np.linalg.norm(g))
+            if norm > 0:
+                angle = float(np.degrees(np.arccos(np.clip(g @ self.rest_ref / norm, -1.0, 1.0))))
+                if angle > POSE_DEG:
+                    return False
+        return True
+
+
 EventCallback = Callable[[str, Any], None]
 
 
@@ -175,7 +252,9 @@ class LiveSession:
         Called on the event loop with ``("card", SetCard)`` when a set's card is ready,
         ``("recovery", SetCard)`` when its recovery count changes, ``("card_final", SetCard)``
         when the next set starts or the session ends, ``("state", SessionState)``,
-        ``("gap", (start_s, end_s, reason))`` and ``("message", str)``.
+        ``("gap", (start_s, end_s, reason))``, ``("message", str)``, and for automatic sets
+        ``("card_provisional", SetCard)`` as soon as the movement stops (before confirmation) and
+        ``("card_withdrawn", (SetCard, reason))`` when that turns out not to be the set's end.
     flush_interval_s : float
         Longest time received data stays in memory before it is written (at most 1 s).
     """
@@ -206,6 +285,11 @@ class LiveSession:
         self._sets: list[_Confirmed] = []
         self._open_key_s: float | None = None
         self._auto_pending_s: float | None = None
+        self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
+        self._probe = StillnessProbe()
+        self._provisional: SetCard | None = None
+        #: every provisional card issued (confirmed, withdrawn or still pending)
+        self.provisional_cards: list[SetCard] = []
         self._next_auto_check_s = AUTO_CHECK_S
         self._card: SetCard | None = None
         self._last_refresh_wall = 0.0
@@ -366,13 +450,18 @@ class LiveSession:
             self._t0_ns = int(t_ns[0])
         self._last_ns = int(t_ns[-1])
         t_s = (t_ns - self._t0_ns).astype(np.float64) / 1e9
-        self.analyzer.update(t_s, counts * self._scale)  # exactly what the log holds
+        values = counts * self._scale
+        self.analyzer.update(t_s, values)  # exactly what the log holds
         self._last_s = float(t_s[-1])
+        if self.auto_sets:
+            self._probe.add(t_s, values)
         if self._last_s >= self._next_auto_check_s:
             self._next_auto_check_s = self._last_s + AUTO_CHECK_S
             if self.auto_sets:
                 self._auto_check()
             self._refresh_recovery()
+        if self.auto_sets and self._provisional is None and self._auto_pending is not None:
+            self._provisional_check()
 
     def _write_header(self, first_acc: np.ndarray) -> None:
         stream = self._stream
@@ -403,7 +492,7 @@ class LiveSession:
         if self._open_key_s is None:
             self._close_card()
             self._open_key_s = now
-            self._auto_pending_s = None
+            self._auto_pending_s = self._auto_pending = None
             self.analyzer.start_set(now)
             self._log.write_marker(self._ns(now), "start", "key", f"set {len(self._sets) + 1}")
             return f"set {len(self._sets) + 1} started at {now:.1f} s"
@@ -431,21 +520,35 @@ class LiveSession:
         assert self.analyzer is not None
         frames = self.analyzer.frames
         if not len(frames) or self._open_key_s is not None:
-            self._auto_pending_s = None
+            self._auto_pending_s = self._auto_pending = None
             return
         seg = segment_sets(frames, end_s=self._last_s, hop_s=self.analyzer.config.hop_s)
+        self._probe.rest_ref = rest_orientation(frames)
         last_frame = float(frames.t_s[-1])
         pending = None
+        prov = self._provisional
         for span in seg.sets:
             if self._overlaps(span.start_s, span.end_s):
                 continue
+            mine = prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             if final or last_frame >= span.end_s + CONFIRM_REST_S:
-                self._confirm_auto(span.start_s, span.end_s)
+                self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
+                if mine:
+                    prov = None
             else:
-                pending = span.start_s
-        self._auto_pending_s = pending
+                pending = (span.start_s, span.end_s)
+                if mine and prov is not None and span.end_s > prov.end_s + WITHDRAW_TOL_S:
+                    self._withdraw(f"the movement went on past {prov.end_s:.1f} s")
+                    prov = None
+                elif mine:
+                    prov = None  # still pending, still plausible: keep it
+        if prov is not None and self._provisional is prov:
+            # the segmentation no longer finds that set (or not a pending one): withdraw it
+            self._withdraw("no set was found there after all")
+        self._auto_pending = pending
+        self._auto_pending_s = pending[0] if pending is not None else None
 
-    def _confirm_auto(self, start_s: float, end_s: float) -> None:
+    def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
         assert self.analyzer is not None
         self._close_card()
         label = f"set {len(self._sets) + 1}"
@@ -454,7 +557,52 @@ class LiveSession:
         self.analyzer.start_set(start_s)
         self.analyzer.end_set(end_s)
         self._sets.append(_Confirmed(start_s, end_s, "auto"))
-        self._new_card()
+        if replaces is not None:
+            replaces.status = "confirmed"
+            if self._provisional is replaces:
+                self._provisional = None
+        self._new_card(replaces=replaces)
+
+    # ------------------------------------------------------------------ provisional cards
+    def _provisional_check(self) -> None:
+        """A detected set is in progress: issue a provisional card as soon as the wrist is back at rest."""
+        pending = self._auto_pending
+        if pending is None or self._open_key_s is not None or not self._probe.still_at_rest():
+            return
+        start = pending[0]
+        end = max(self._last_s - PROVISIONAL_END_LAG_S, start + 1e-3)
+        if any(c.status == "withdrawn" and abs(c.start_s - start) < 1e-6 and c.end_s >= end - WITHDRAW_TOL_S
+               for c in self.provisional_cards[-1:]):
+            return  # the same end that was just withdrawn: wait for the segmentation
+        card = SetCard(index=len(self._sets) + 1, source="auto", start_s=start, end_s=end, label="?", report={},
+                       status="provisional")
+        result = self._result_with_set(start, end)
+        if result is not None:
+            _fill_card(card, result, self._last_s)
+        card.first_label = card.label
+        card.printed_wall_s = time.monotonic()
+        card.printed_session_s = self._last_s
+        self._provisional = card
+        self.provisional_cards.append(card)
+        self._emit("card_provisional", card)
+
+    def _result_with_set(self, start_s: float, end_s: float) -> AnalysisResult | None:
+        """The summary as if ``start_s``-``end_s`` were a set (nothing is kept, nothing logged)."""
+        assert self.analyzer is not None and self._open_key_s is None  # no set is open in the analyzer
+        self.analyzer.start_set(start_s)
+        marker = self.analyzer.end_set(end_s, "auto")
+        try:
+            return self._current_result()
+        finally:  # take the trial marker back out (LiveAnalyzer has no public "remove marker")
+            if marker is not None:
+                self.analyzer._markers.remove(marker)
+
+    def _withdraw(self, reason: str) -> None:
+        card, self._provisional = self._provisional, None
+        if card is None:
+            return
+        card.status = "withdrawn"
+        self._emit("card_withdrawn", (card, reason))
 
     # ------------------------------------------------------------------ cards
     def _current_result(self) -> AnalysisResult | None:
@@ -464,15 +612,16 @@ class LiveSession:
         except SamplingError:
             return None
 
-    def _new_card(self) -> None:
+    def _new_card(self, replaces: SetCard | None = None) -> None:
         result = self._current_result()
         conf = self._sets[-1]
         card = SetCard(index=len(self._sets), source=conf.source, start_s=conf.start_s, end_s=conf.end_s,
-                       label="?", report={})
+                       label="?", report={}, replaces=replaces)
         if result is not None:
             _fill_card(card, result, self._last_s)
         card.first_label = card.label
         card.printed_wall_s = time.monotonic()
+        card.printed_session_s = self._last_s
         self._last_refresh_wall = card.printed_wall_s
         self._card = card
         self.cards.append(card)
@@ -517,6 +666,7 @@ class LiveSession:
                     self.toggle_set()
                 if self.auto_sets:
                     self._auto_check(final=True)
+                self._withdraw("the session ended before the set was confirmed")
                 try:
                     result = self.analyzer.finish()
                 except SamplingError:
@@ -566,13 +716,16 @@ class LiveSession:
             set_state, source, elapsed, rest = "waiting", None, None, None
         elif self._open_key_s is not None:
             set_state, source, elapsed, rest = "set", "key", now - self._open_key_s, None
+        elif self._provisional is not None:  # the movement stopped: resting, the set not yet confirmed
+            set_state, source, elapsed, rest = "rest", None, None, now - self._provisional.end_s
         elif self._auto_pending_s is not None:
             set_state, source, elapsed, rest = "set", "auto", now - self._auto_pending_s, None
         else:
             since = self._sets[-1].end_s if self._sets else 0.0
             set_state, source, elapsed, rest = "rest", None, None, now - since
+        card = self._provisional or self._card
         return LiveView(self._state, self._device_label, now, status, set_state, source, elapsed, rest,
-                        len(self._sets), self.link_quality(), self._card, str(self.log_path), self.auto_sets,
+                        len(self._sets), self.link_quality(), card, str(self.log_path), self.auto_sets,
                         self.keys_enabled)
 
 

@@ -54,8 +54,20 @@ def format_card(card: SetCard) -> list[str]:
     tr = rep.get("tremor", {})
     fa = rep.get("fasciculations", {})
     kind = rep.get("kind", "?")
+    tag = " (provisional)" if card.provisional else " (confirmed)" if card.replaces is not None else ""
     lines = [f"== set {card.index} ({card.source}, {kind}) {card.start_s:.1f}-{card.end_s:.1f} s "
-             f"({card.end_s - card.start_s:.0f} s): {card.label} =="]
+             f"({card.end_s - card.start_s:.0f} s): {card.label}{tag} =="]
+    if card.provisional:
+        lines.append("  provisional: the movement has stopped; the set is confirmed (or withdrawn) once the "
+                     "rest lasts a few seconds")
+    elif card.replaces is not None:
+        old = card.replaces
+        changes = []
+        if abs(old.end_s - card.end_s) >= 0.05 or abs(old.start_s - card.start_s) >= 0.05:
+            changes.append(f"span was {old.start_s:.1f}-{old.end_s:.1f} s")
+        if old.label != card.label:
+            changes.append(f"label was {old.label}")
+        lines.append("  replaces the provisional card" + (f" ({', '.join(changes)})" if changes else " (unchanged)"))
     if tr:
         lines.append(
             f"  tremor 6-12 Hz: peak {_f(tr.get('peak_hz'), '.1f')} Hz "
@@ -68,7 +80,8 @@ def format_card(card: SetCard) -> list[str]:
             lines.append(f"  out-of-band tremor: {oob['band']} at {_f(oob.get('peak_hz'), '.1f')} Hz")
     if fa:
         lines.append(f"  twitches: {fa.get('in_set', 0)} in the set")
-    lines.append("  " + format_recovery(card))
+    if not card.provisional:
+        lines.append("  " + format_recovery(card))
     causes = rep.get("causes", [])
     if causes:
         lines.append("  likely causes:")
@@ -165,7 +178,10 @@ def render_view(view: LiveView) -> Any:
     table.add_row("Set", Text(_set_text(view), style=set_style))
     table.add_row("Link", _link_text(view))
     if view.card is not None:
-        table.add_row("Last set", f"{view.card.label} - {format_recovery(view.card)}")
+        if view.card.provisional:
+            table.add_row("Last set", f"{view.card.label} (provisional: waiting for the rest to confirm the set)")
+        else:
+            table.add_row("Last set", f"{view.card.label} - {format_recovery(view.card)}")
     keys = "space/Enter: start or end a set   q: quit   " if view.keys else ""
     auto = "sets also detected automatically" if view.auto_sets else "sets by key only"
     subtitle = f"{keys}Ctrl-C: stop ({auto})"
@@ -203,6 +219,11 @@ class LiveDisplay:
     def handle_event(self, kind: str, payload: Any) -> None:
         if kind == "card":
             self.print_lines(format_card(payload), panel=True)
+        elif kind == "card_provisional":
+            self.print_lines(format_card(payload), panel=True, style="yellow")
+        elif kind == "card_withdrawn":
+            card, why = payload
+            self.print_lines([f"set {card.index}: provisional card withdrawn ({why})"])
         elif kind == "recovery" and self.plain:
             self.print_lines([format_recovery(payload)])
         elif kind == "card_final":
@@ -215,7 +236,7 @@ class LiveDisplay:
         elif kind == "message":
             self.print_lines([str(payload)])
 
-    def print_lines(self, lines: list[str], *, panel: bool = False) -> None:
+    def print_lines(self, lines: list[str], *, panel: bool = False, style: str = "green") -> None:
         """Print above the live panel (rich) or as plain lines."""
         if self.plain:
             for line in lines:
@@ -226,7 +247,7 @@ class LiveDisplay:
             from rich.panel import Panel
             from rich.text import Text
 
-            console.print(Panel(Text("\n".join(lines[1:])), title=lines[0].strip("= "), border_style="green"))
+            console.print(Panel(Text("\n".join(lines[1:])), title=lines[0].strip("= "), border_style=style))
         else:
             for line in lines:
                 console.print(line, markup=False, highlight=False)
