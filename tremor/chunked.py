@@ -52,7 +52,14 @@ from .features import FrameBuffer, FrameConfig, FrameExtractor, frame_count
 from .filters import design_bandpass
 from .io import iter_log_blocks, read_log_header, read_recording
 from .io._firmware_log import pair_markers
-from .quality import GAP_FACTOR, MAX_UNIFORM_JITTER, SATURATION_FRACTION, SamplingReport, Saturation, gaps_and_notes
+from .quality import (
+    GAP_FACTOR,
+    MAX_UNIFORM_JITTER,
+    SATURATION_FRACTION,
+    SamplingReport,
+    Saturation,
+    gaps_and_notes,
+)
 from .recording import STANDARD_GRAVITY, LoggedGap, SetMarker, SourceInfo
 
 __all__ = ["analyze_file", "CHUNK_SAMPLES", "STREAM_MIN_BYTES", "STREAMED_FORMATS", "zero_phase_margin"]
@@ -62,7 +69,7 @@ CHUNK_SAMPLES = 1 << 20
 #: Files smaller than this are read whole: streaming them saves nothing.
 STREAM_MIN_BYTES = 64 << 20
 #: Formats read block by block; every other format is read whole.
-STREAMED_FORMATS = ("phyphox", "firmware_log")
+STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "polar_sensor_logger")
 
 _HEAD_BYTES = 1 << 16
 _TWITCH_ORDER = 2  # the order detect_transients designs its band-passes with
@@ -116,6 +123,9 @@ def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, uni
         try:
             if fmt == "firmware_log":
                 store = _spill_firmware_log(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples)
+            elif fmt in ("generic_csv", "sensor_logger", "polar_sensor_logger"):
+                store = _spill_table(p, Path(tmp), fmt, fs=fs, units=units, chunk=chunk_samples,
+                                     use_threads=use_threads)
             else:
                 store = _spill_phyphox(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples,
                                        use_threads=use_threads)
@@ -299,10 +309,10 @@ def _stream_phyphox(p: Path, store: _Store, norms: Any, header_end: int, sep: st
     store.seal()
 
 
-def _file_chunks(fh: Any, n: int, chunk: int) -> Iterator[np.ndarray]:
+def _file_chunks(fh: Any, n: int, chunk: int, dtype: Any = np.float64) -> Iterator[np.ndarray]:
     for a in range(0, n, chunk):
         fh.seek(8 * a)
-        yield np.frombuffer(fh.read(8 * min(chunk, n - a)), dtype=np.float64)
+        yield np.frombuffer(fh.read(8 * min(chunk, n - a)), dtype=dtype)
 
 
 #: Bytes per block of the streaming CSV reader.
@@ -312,12 +322,24 @@ CSV_BLOCK_BYTES = 8 << 20
 def _csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], chunk: int,
                 use_threads: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(time, acc) blocks of the data rows after byte ``offset`` (values as in the file)."""
+    for arrays in _typed_blocks(p, offset, sep, decimal, n_fields, cols, ["f"] * len(cols), chunk, use_threads):
+        yield arrays[0], np.column_stack(arrays[1:])
+
+
+def _typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], kinds: list[str],
+                  chunk: int, use_threads: bool) -> Iterator[list[np.ndarray]]:
+    """Blocks of columns ``cols`` of the data rows after byte ``offset``, each parsed as its kind.
+
+    Kinds: ``"f"`` float64, ``"i"`` int64 (exact, e.g. Unix ns), ``"ts"`` an ISO date-time as int64
+    ns. Any row the reader cannot parse, or a missing value, raises :class:`_NotStreamable`.
+    """
     try:
         import pyarrow as pa
         import pyarrow.csv as pacsv
     except ImportError:
-        yield from _pandas_blocks(p, offset, sep, decimal, n_fields, cols, chunk)
+        yield from _pandas_typed_blocks(p, offset, sep, decimal, n_fields, cols, kinds, chunk)
         return
+    arrow_type = {"f": pa.float64(), "i": pa.int64(), "ts": pa.timestamp("ns")}
     names = [f"c{i}" for i in range(n_fields)]
     wanted = [names[c] for c in cols]
     # pyarrow's own file (not a Python file object, whose reads would be Python bytes) and 8 MB
@@ -331,28 +353,338 @@ def _csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, col
                                                use_threads=use_threads),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"'),
                 convert_options=pacsv.ConvertOptions(include_columns=wanted, decimal_point=decimal,
-                                                     column_types={c: pa.float64() for c in wanted}),
+                                                     column_types={c: arrow_type[k] for c, k in zip(wanted, kinds)}),
             )
             for batch in reader:
-                arrays = [batch.column(c).to_numpy(zero_copy_only=False) for c in wanted]
-                yield np.asarray(arrays[0], np.float64), np.column_stack(arrays[1:])
-        except (pa.ArrowInvalid, pa.ArrowTypeError):
+                columns = [batch.column(c) for c in wanted]
+                if any(c.null_count for c in columns):
+                    raise _NotStreamable  # a missing value: the whole-file reader names its line
+                yield [c.to_numpy(zero_copy_only=False).view(np.int64) if k == "ts"
+                       else c.to_numpy(zero_copy_only=False) for c, k in zip(columns, kinds)]
+        except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             raise _NotStreamable from None
 
 
-def _pandas_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int],
-                   chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def _pandas_typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int],
+                         kinds: list[str], chunk: int) -> Iterator[list[np.ndarray]]:
     import pandas as pd
 
+    dtypes = {c: {"f": np.float64, "i": np.int64, "ts": str}[k] for c, k in zip(cols, kinds)}
     with open(p, "rb") as raw:
         raw.seek(offset)
         try:
             for df in pd.read_csv(raw, sep=sep, decimal=decimal, header=None, usecols=cols,
-                                  names=list(range(n_fields)), dtype={c: np.float64 for c in cols},
+                                  names=list(range(n_fields)), dtype=dtypes, keep_default_na=False,
                                   engine="c", chunksize=chunk, quotechar='"'):
-                yield df[cols[0]].to_numpy(), df[cols[1:]].to_numpy()
+                out = []
+                for c, k in zip(cols, kinds):
+                    if k == "ts":
+                        parsed = pd.to_datetime(df[c], format="%Y-%m-%dT%H:%M:%S.%f", errors="coerce")
+                        if parsed.isna().any():
+                            raise _NotStreamable
+                        out.append(parsed.to_numpy().astype("datetime64[ns]").astype(np.int64))
+                    else:
+                        out.append(df[c].to_numpy())
+                yield out
         except (ValueError, pd.errors.ParserError):
             raise _NotStreamable from None
+
+
+# ------------------------------------------------------- generic CSV, Sensor Logger, Polar
+@dataclass
+class _Plan:
+    """What the io reader decided on the file's head, and how to stream the rest."""
+
+    fmt: str
+    head_rec: Any
+    details: dict[str, Any]
+    offset: int
+    sep: str
+    decimal: str
+    n_fields: int
+    time_col: int | None
+    time_kind: str                 # "i" (int64, exact) or "f"
+    axis_cols: list[int]
+    extra_cols: list[int] = field(default_factory=list)   # added to the axes (WristMotion gravity)
+    norm_of: str | None = None     # "acc" or "extra": the columns whose median |v| the reader uses
+    phone_col: int | None = None   # Polar: the phone time stamps (for the phone-minus-sensor offset)
+    time_factor: float = 1.0       # generic CSV: seconds per time unit
+    ns_time: bool = False          # Sensor Logger / Polar: integer ns, (t - t0) / 1e9
+    warnings: list[Any] = field(default_factory=list)
+    units_arg: str | None = None   # the units= argument
+
+
+def _data_offset(p: Path, data_start: int) -> int:
+    return 0 if data_start == 0 else _line_end_offset(p, data_start - 1)
+
+
+def _plan_generic(p: Path, head: Any, fs: float | None, units: str | None) -> _Plan:
+    from .io._generic_csv import (
+        _TIME_FACTOR,
+        _decimal,
+        _find_columns,
+        _is_number,
+        read_generic_csv,
+    )
+    from .io._table import Column, read_columns
+    from .io._text import first_content_line, guess_separator, split_fields
+
+    idx = first_content_line(head.lines)
+    if idx >= len(head.lines):
+        raise _NotStreamable
+    sep = guess_separator(head.lines[idx])
+    fields = split_fields(head.lines[idx], sep)
+    headerless = len(fields) >= 3 and all(_is_number(f) for f in fields[:3])
+    if headerless:
+        time_idx, axes = None, {"x": 0, "y": 1, "z": 2}
+        data_start = idx
+    else:
+        time_idx, axes = _find_columns(fields)
+        data_start = idx + 1
+    # the reader on the head: header, units, time unit, every message it gives on the header
+    head_rec = read_generic_csv(head, fs=fs if time_idx is None else None, units=units)
+    details = dict(head_rec.source.details)
+    decimal = _decimal(head, data_start, sep)
+    kind = "f"
+    if time_idx is not None:
+        try:  # the reader tries integers first; a later non-integer row makes the stream fall back
+            read_columns(head, data_start=data_start, sep=sep, decimal=decimal,
+                         columns=[Column("t", time_idx, fields[time_idx], "int")],
+                         n_fields=None if headerless else len(fields))
+            kind = "i"
+        except FormatError:
+            kind = "f"
+    factor = _TIME_FACTOR[details["time_units"]] if time_idx is not None else 1.0
+    for key in ("n_samples", "measured_rate_hz", "median_norm_g", "fs_param_hz"):
+        details.pop(key, None)
+    return _Plan("generic_csv", head_rec, details, _data_offset(p, data_start), sep, decimal,
+                 len(fields), time_idx, kind, [axes[a] for a in "xyz"], norm_of="acc", time_factor=factor)
+
+
+def _plan_sensor_logger(p: Path, head: Any, units: str | None) -> _Plan:
+    from .io._sensor_logger import _header, read_sensor_logger_csv
+
+    head_rec = read_sensor_logger_csv(head, fs=None, units=units)
+    idx, fields = _header(head)
+    names = {f.lower(): i for i, f in enumerate(fields)}
+    details = dict(head_rec.source.details)
+    kind = details["file_kind"]
+    extra: list[int] = []
+    norm_of: str | None = None
+    if kind == "wrist_motion":
+        axes = [names[f"acceleration{a}".lower()] for a in "XYZ"]
+        if all(f"gravity{a}" in names for a in "xyz"):
+            extra, norm_of = [names[f"gravity{a}"] for a in "xyz"], "extra"
+    else:
+        axes = [names[a] for a in "xyz"]
+        norm_of = None if kind == "user" else "acc"
+    for key in ("n_samples", "measured_rate_hz", "fs_param_hz", "units_decision", "units_override",
+                "units_decided_from_file"):
+        details.pop(key, None)
+    return _Plan("sensor_logger", head_rec, details, _data_offset(p, idx + 1), ",", ".", len(fields),
+                 names["time"], "i", axes, extra, norm_of, ns_time=True, units_arg=units)
+
+
+def _plan_polar(p: Path, head: Any, units: str | None) -> _Plan:
+    import warnings
+
+    from .io._polar import _AXIS_RE, read_polar
+    from .io._text import first_content_line, split_fields
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        head_rec = read_polar(head, fs=None, units=units)
+    idx = first_content_line(head.lines)
+    fields = split_fields(head.lines[idx], ";")
+    axes: dict[str, int] = {}
+    for i, name in enumerate(fields[2:], start=2):
+        m = _AXIS_RE.match(name)
+        if m:
+            axes[m.group(1).lower()] = i
+    details = dict(head_rec.source.details)
+    for key in ("n_samples", "measured_rate_hz", "fs_param_hz", "phone_minus_sensor_s", "unpaired_markers"):
+        details.pop(key, None)
+    marker_file = details.get("marker_file")
+    # the MARKER file is read again with the whole file's offset, and warns again itself
+    kept = [w for w in caught if not (marker_file and str(w.message).startswith(f"{marker_file}: "))]
+    return _Plan("polar_sensor_logger", head_rec, details, _data_offset(p, idx + 1), ";", ".", len(fields),
+                 1, "i", [axes[a] for a in "xyz"], phone_col=0, ns_time=True, warnings=kept)
+
+
+def _spill_table(p: Path, folder: Path, fmt: str, *, fs: float | None, units: str | None, chunk: int,
+                 use_threads: bool) -> _Store:
+    """Generic CSV, Sensor Logger and Polar files, block by block, as their whole-file readers read them."""
+    from .io._common import check_fs_param, check_units_param
+
+    units = check_units_param(units)
+    fs = check_fs_param(fs)
+    head = _head_source(p)
+    if fmt == "generic_csv":
+        plan = _plan_generic(p, head, fs, units)
+    elif fmt == "sensor_logger":
+        plan = _plan_sensor_logger(p, head, units)
+    else:
+        plan = _plan_polar(p, head, units)
+    store = _Store(folder)
+    try:
+        return _fill_table(p, store, plan, fs, chunk, use_threads)
+    except BaseException:
+        store.close()
+        raise
+
+
+def _fill_table(p: Path, store: _Store, plan: _Plan, fs: float | None, chunk: int, use_threads: bool) -> _Store:
+    import warnings
+
+    from .io._common import UNIT_TO_MPS2, gravity_magnitude_units
+
+    head_rec, details = plan.head_rec, plan.details
+    units = head_rec.source.units
+    factor = UNIT_TO_MPS2[units]
+    cols: list[int] = []
+    kinds: list[str] = []
+    if plan.time_col is not None:
+        cols.append(plan.time_col)
+        kinds.append(plan.time_kind)
+    cols += plan.axis_cols + plan.extra_cols
+    kinds += ["f"] * (len(plan.axis_cols) + len(plan.extra_cols))
+    if plan.phone_col is not None:
+        cols.append(plan.phone_col)
+        kinds.append("ts")
+    norms: Any = open(store.folder / "norm.f64", "w+b") if plan.norm_of else None
+    phone: Any = open(store.folder / "phone.i64", "w+b") if plan.phone_col is not None else None
+    polar_epoch_ns = 946_684_800 * 1_000_000_000
+    try:
+        t0: Any = None
+        prev: Any = None
+        k = 0
+        for arrays in _typed_blocks(p, plan.offset, plan.sep, plan.decimal, plan.n_fields, cols, kinds, chunk,
+                                    use_threads):
+            pos = 0
+            tc = None
+            if plan.time_col is not None:
+                tc = arrays[0]
+                pos = 1
+            acc = np.column_stack(arrays[pos:pos + 3]).astype(np.float64, copy=False)
+            pos += 3
+            extra = np.column_stack(arrays[pos:pos + 3]) if plan.extra_cols else None
+            if not np.all(np.isfinite(acc)) or (extra is not None and not np.all(np.isfinite(extra))):
+                raise _NotStreamable
+            m = acc.shape[0]
+            if not m:
+                continue
+            if tc is not None:
+                if tc.dtype.kind == "f" and not np.all(np.isfinite(tc)):
+                    raise _NotStreamable
+                if (m > 1 and not np.all(np.diff(tc) > 0)) or (prev is not None and tc[0] <= prev):
+                    raise _NotStreamable
+                if t0 is None:
+                    t0 = tc[0]
+                prev = tc[-1]
+                if plan.ns_time:
+                    ts = (tc - t0).astype(np.float64) / 1e9
+                else:
+                    ts = (tc - t0).astype(np.float64) * plan.time_factor
+            else:
+                assert fs is not None
+                ts = np.arange(k, k + m, dtype=np.float64) / fs
+                t0 = 0
+            if norms is not None:
+                norms.write(np.linalg.norm(acc if plan.norm_of == "acc" else extra, axis=1).tobytes())
+            if phone is not None:
+                phone.write((arrays[-1] - (tc + polar_epoch_ns)).tobytes())
+            store.append(ts, (acc + extra if extra is not None else acc) * factor)
+            k += m
+        if t0 is None:
+            raise _NotStreamable  # no data rows: the whole-file reader says so
+        store.seal()
+        median_norm = None
+        if norms is not None:
+            norms.flush()
+            median_norm = _median_of(lambda: _file_chunks(norms, store.n, chunk), store.n)
+        offset_ns = None
+        if phone is not None:
+            phone.flush()
+            offset_ns = int(_median_int(lambda: _file_chunks(phone, store.n, chunk, np.int64), store.n))
+    finally:
+        for fh in (norms, phone):
+            if fh is not None:
+                fh.close()
+    gravity = head_rec.gravity_included
+    start_unix_s = head_rec.start_unix_s
+    markers = head_rec.markers
+    if plan.fmt == "generic_csv":
+        assert median_norm is not None
+        # where the reader inferred the time unit from the whole file's median step, check the head's guess
+        if (details.get("time_units_inferred") and plan.time_col is not None and abs(float(t0)) <= 1e8
+                and (store.n < 2 or _step_unit(_median_dt(store, 0, store.n, chunk) / plan.time_factor)
+                     != details["time_units"])):
+            raise _NotStreamable
+        median_g = median_norm * UNIT_TO_MPS2[units] / 9.80665
+        gravity = 0.5 <= median_g <= 2.0
+        details["median_norm_g"] = median_g
+    elif plan.fmt == "sensor_logger":
+        kind = details["file_kind"]
+        wanted_units = units
+        if kind == "wrist_motion":
+            if plan.extra_cols:
+                file_units = gravity_magnitude_units(median_norm)
+                details["units_decision"] = "from the norm of the gravity columns"
+            else:
+                file_units = "g"
+                details["units_decision"] = "g: WristMotion default (Standardise Units & Frames off)"
+        elif kind == "user":
+            file_units = "m/s^2"
+            details["units_decision"] = "m/s^2: Accelerometer.csv per the Sensor Logger units reference"
+        else:
+            assert median_norm is not None
+            file_units = gravity_magnitude_units(median_norm)
+            if kind == "unknown":
+                gravity = file_units is not None
+                if file_units is None:
+                    file_units = "m/s^2"
+                details["units_decision"] = f"median |a| = {median_norm:.3g}"
+            else:
+                details["units_decision"] = f"from the median |a| = {median_norm:.3g} (gravity included)"
+        final = file_units
+        if plan.units_arg is not None:
+            if plan.units_arg != file_units:
+                details["units_override"] = plan.units_arg
+                details["units_decided_from_file"] = file_units
+            final = plan.units_arg
+        if final != wanted_units:
+            raise _NotStreamable  # the whole file decides other units than its head: read it whole
+    elif plan.fmt == "polar_sensor_logger":
+        from .io._polar import _read_markers
+
+        assert offset_ns is not None
+        details["phone_minus_sensor_s"] = offset_ns / 1e9
+        t0_unix_ns = int(t0) + polar_epoch_ns
+        marker_file = details.get("marker_file")
+        if marker_file:
+            markers, info = _read_markers(Path(marker_file), offset_ns, t0_unix_ns)
+            details.update(info)
+        for w in plan.warnings:
+            warnings.warn(w.message, w.category, stacklevel=2)
+    _finish_details(store, details, fs if plan.time_col is not None else None, chunk, str(p))
+    store.source = SourceInfo(path=str(p), format=plan.fmt, units=units, device=head_rec.source.device,
+                              details=details)
+    store.gravity_included = gravity
+    store.start_unix_s = start_unix_s
+    store.markers = tuple(markers)
+    store.fs_declared_hz = head_rec.fs_declared_hz
+    store.range_mps2 = head_rec.range_mps2
+    return store
+
+
+def _step_unit(step: float) -> str | None:
+    """The unit ``_infer_time_unit`` gives a median step (None too near a boundary to tell from rounded values)."""
+    for limit, unit in ((1.0, "s"), (1000.0, "ms"), (1e6, "us")):
+        if abs(step - limit) <= 1e-9 * limit:
+            return None
+        if step < limit:
+            return unit
+    return "ns"
 
 
 def _spill_firmware_log(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int) -> _Store:
@@ -450,7 +782,7 @@ def _line_end_offset(p: Path, idx: int) -> int:
 
 
 # --------------------------------------------------------------------------- exact medians
-def _kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int) -> float:
+def _kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int, signed_int: bool = False) -> Any:
     """The ``k``-th smallest (0-based) of the non-negative floats streamed by ``chunks()``, exactly.
 
     Radix selection on the IEEE-754 bit patterns (ordered like the values for non-negative
@@ -463,6 +795,8 @@ def _kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int) -> float:
         hi_shift = np.uint64(shift + 16)
         for c in chunks():
             keys = c.view(np.uint64)
+            if signed_int:  # int64 -> uint64 in the same order: flip the sign bit
+                keys = keys ^ np.uint64(1 << 63)
             if shift < 48:
                 keys = keys[(keys >> hi_shift) == (prefix >> hi_shift)]
             counts += np.bincount(((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.intp),
@@ -471,6 +805,8 @@ def _kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int) -> float:
         digit = int(np.searchsorted(cum, rank, side="right"))
         rank -= int(cum[digit - 1]) if digit else 0
         prefix |= np.uint64(digit) << np.uint64(shift)
+    if signed_int:
+        return int(np.array([prefix ^ np.uint64(1 << 63)], dtype=np.uint64).view(np.int64)[0])
     return float(np.array([prefix], dtype=np.uint64).view(np.float64)[0])
 
 
@@ -490,6 +826,15 @@ def _median_of(chunks: Callable[[], Iterator[np.ndarray]], n: int) -> float:
             above = min(above, float(bigger.min()))
     upper = lower if at_or_below >= n // 2 + 1 else above
     return float(np.mean(np.array([lower, upper])))
+
+
+def _median_int(chunks: Callable[[], Iterator[np.ndarray]], n: int) -> float:
+    """``np.median`` of ``n`` int64 values streamed by ``chunks()``, exactly (a float, as numpy gives)."""
+    lower = _kth_smallest(chunks, (n - 1) // 2, signed_int=True)
+    if n % 2:
+        return float(np.median(np.array([lower], dtype=np.int64)))
+    upper = _kth_smallest(chunks, n // 2, signed_int=True)
+    return float(np.mean(np.array([lower, upper], dtype=np.int64)))
 
 
 def _median_dt(store: _Store, start: int, stop: int, chunk: int) -> float:
