@@ -589,13 +589,12 @@ class LiveSession:
     def _result_with_set(self, start_s: float, end_s: float) -> AnalysisResult | None:
         """The summary as if ``start_s``-``end_s`` were a set (nothing is kept, nothing logged)."""
         assert self.analyzer is not None and self._open_key_s is None  # no set is open in the analyzer
-        self.analyzer.start_set(start_s)
-        marker = self.analyzer.end_set(end_s, "auto")
-        try:
+        if end_s <= start_s:
             return self._current_result()
-        finally:  # take the trial marker back out (LiveAnalyzer has no public "remove marker")
-            if marker is not None:
-                self.analyzer._markers.remove(marker)
+        try:
+            return self.analyzer.result(extra_markers=(SetMarker(start_s, end_s, "auto"),))
+        except SamplingError:
+            return None
 
     def _withdraw(self, reason: str) -> None:
         card, self._provisional = self._provisional, None

@@ -243,11 +243,16 @@ class LiveAnalyzer:
                               duration_s=(self._last_t or 0.0) - (self._first_t or 0.0),
                               gaps=tuple(self._gaps), saturation=())
 
-    def result(self) -> AnalysisResult:
-        """Summarise everything received so far (the same summary as batch analysis)."""
+    def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
+        """Summarise everything received so far (the same summary as batch analysis).
+
+        ``extra_markers`` are sets to assume for this summary only (a provisional set card); they
+        are not kept.
+        """
         sampling = self.sampling()
         return summarize(self.frames, list(self._transients), source=self.source, sampling=sampling,
-                         end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz, markers=tuple(self._markers),
+                         end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz,
+                         markers=tuple(self._markers) + tuple(extra_markers),
                          context=self.context, hop_s=self.config.hop_s, gravity_included=self.gravity_included)
 
     def finish(self) -> AnalysisResult:
