@@ -21,6 +21,7 @@ from .classify import (
     find_atypical_episodes,
     label_set,
     rest_baseline,
+    set_at,
     set_metrics,
     twitch_in_rest,
 )
@@ -29,7 +30,7 @@ from .events import MIN_TWITCH_FS_HZ, Transient, detect_transients
 from .features import FrameConfig, Frames, band_assessable, compute_frames
 from .quality import SamplingReport, assess_sampling, uniform_segments
 from .recording import Recording, SetMarker, SourceInfo
-from .sets import SetSpan, segment_sets, sets_from_markers
+from .sets import SetSpan, segment_sets, sets_from_markers, within
 from .spectral import BANDS
 
 __all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "MIN_DURATION_S"]
@@ -156,14 +157,14 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     kept: list[tuple[Transient, int | None]] = []
     rejected: list[Transient] = []
     walking = seg.walking
-    for tr in sorted(transients, key=lambda x: x.t_s):
-        in_walk = any(a <= tr.t_s <= b for a, b in walking)
-        if tr.kind == "twitch" and not in_walk and twitch_in_rest(tr, frames):
-            owner = next((s.index for s in seg.sets if s.start_s <= tr.t_s < s.recovery_end_s), None)
-            kept.append((tr, owner))
+    ordered = sorted(transients, key=lambda x: x.t_s)
+    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking))
+    for tr, walked in zip(ordered, in_walk):
+        if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
+            kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery")))
         else:
             rejected.append(tr)
-    twitch_list = [t for t, _ in kept]
+    twitch_times = np.array([t.t_s for t, _ in kept])
 
     episodes = find_atypical_episodes(frames, seg.rest_mask, seg.sets) if assessable["physiological_band"] else []
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
@@ -171,7 +172,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     set_results = []
     facts = []
     for span in seg.sets:
-        m = set_metrics(span, frames, baseline, twitch_list, assessable=assessable["physiological_band"])
+        m = set_metrics(span, frames, baseline, twitch_times, assessable=assessable["physiological_band"])
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         label = label_set(m)
@@ -187,7 +188,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     if rest_episodes:
         notes.append("out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
                      "This is not a diagnosis.")
-    if twitch_list:
+    if twitch_times.size:
         notes.append("whether twitching persists across days, or follows a hard session by 1-5 days, cannot be judged "
                      "from one session")
     return AnalysisResult(

@@ -25,7 +25,7 @@ import numpy as np
 
 from .events import Transient
 from .features import PSD_FREQS, Frames
-from .sets import MOVE_MPS2, Segmentation, SetSpan
+from .sets import MOVE_MPS2, Segmentation, SetSpan, within
 from .spectral import BANDS, peak_frequency
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "label_set",
     "find_atypical_episodes",
     "twitch_in_rest",
+    "set_at",
 ]
 
 LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
@@ -109,8 +110,7 @@ def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.n
     Prefers the rest before the first set; frames just after a set are left out.
     """
     mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
-    for s in seg.sets:
-        mask &= ~((frames.t_s > s.end_s) & (frames.t_s < s.end_s + SETTLE_S))
+    mask &= ~within(frames.t_s, [(s.end_s, s.end_s + SETTLE_S) for s in seg.sets], closed=False)
     if seg.sets:
         before = mask & (frames.t_s < seg.sets[0].start_s)
         if before.sum() >= 10:
@@ -131,6 +131,17 @@ def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
     return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
 
 
+def set_at(sets: tuple[SetSpan, ...], t: float, *, until: str = "end") -> int | None:
+    """Index of the set holding time ``t`` (up to its ``end`` or its ``recovery`` end), or None."""
+    if not sets:
+        return None
+    k = int(np.searchsorted([s.start_s for s in sets], t, "right")) - 1
+    if k < 0:
+        return None
+    stop = sets[k].end_s if until == "end" else sets[k].recovery_end_s
+    return sets[k].index if t < stop else None
+
+
 def _nearest(times: np.ndarray, t: float) -> int:
     """Index of the element of the sorted ``times`` nearest to ``t`` (the earlier one on a tie)."""
     i = int(np.searchsorted(times, t))
@@ -141,16 +152,18 @@ def _nearest(times: np.ndarray, t: float) -> int:
     return i - 1 if t - times[i - 1] <= times[i] - t else i
 
 
-def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitches: list[Transient],
+def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitch_times_s: np.ndarray,
                 *, assessable: bool) -> SetMetrics:
-    """Measure one set from its frames and the twitches of the session (already filtered to real ones)."""
-    inside = (frames.t_s >= span.start_s + 1.0) & (frames.t_s <= span.end_s - 1.0)
-    if inside.sum() < 3:
-        inside = (frames.t_s >= span.start_s) & (frames.t_s <= span.end_s)
-    idx = np.flatnonzero(inside)
+    """Measure one set from its frames and the session's twitch times (sorted; real twitches only)."""
+    t = frames.t_s
+    i0, i1 = np.searchsorted(t, span.start_s + 1.0, "left"), np.searchsorted(t, span.end_s - 1.0, "right")
+    if i1 - i0 < 3:
+        i0, i1 = np.searchsorted(t, span.start_s, "left"), np.searchsorted(t, span.end_s, "right")
+    idx = np.arange(i0, max(i1, i0))
     movement = float(np.sqrt(np.mean(frames.movement_rms[idx] ** 2))) if idx.size else float("nan")
-    in_set = sum(1 for t in twitches if span.start_s <= t.t_s < span.end_s)
-    in_recovery = sum(1 for t in twitches if span.end_s <= t.t_s < span.recovery_end_s)
+    edges = np.searchsorted(twitch_times_s, [span.start_s, span.end_s, span.recovery_end_s], "left")
+    in_set = int(edges[1] - edges[0])
+    in_recovery = int(edges[2] - edges[1])
     recovery_min = (span.recovery_end_s - span.end_s) / 60.0
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
     if not assessable or idx.size < 3:
@@ -228,8 +241,7 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
         start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
         if end - start < EPISODE_MIN_S:
             continue
-        mid = 0.5 * (start + end)
-        owner = next((s.index for s in sets if s.start_s <= mid < s.end_s), None)
+        owner = set_at(sets, 0.5 * (start + end), until="end")
         sel = np.arange(a, b)[hit[a:b]]
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"

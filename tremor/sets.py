@@ -17,7 +17,7 @@ import numpy as np
 from .features import Frames
 from .recording import SetMarker
 
-__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation"]
+__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within"]
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
@@ -133,12 +133,26 @@ def _with_recoveries(bounds: list[tuple[float, float]], kinds: list[str], end_s:
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
-    mask = np.ones(len(frames), bool)
-    for s in sets:
-        mask &= ~((frames.t_s >= s.start_s - 1.0) & (frames.t_s <= s.end_s + 1.0))
-    for a, b in walking:
-        mask &= ~((frames.t_s >= a - 1.0) & (frames.t_s <= b + 1.0))
-    return mask
+    spans = [(s.start_s - 1.0, s.end_s + 1.0) for s in sets] + [(a - 1.0, b + 1.0) for a, b in walking]
+    return ~within(frames.t_s, spans)
+
+
+def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool = True) -> np.ndarray:
+    """Mask of the sorted ``times`` inside any of ``spans`` (``[a, b]``, or ``(a, b)`` with ``closed=False``).
+
+    Linear in the number of times and spans (binary search, no mask per span).
+    """
+    if not spans:
+        return np.zeros(times.size, bool)
+    a = np.array([s[0] for s in spans])
+    b = np.array([s[1] for s in spans])
+    lo = np.searchsorted(times, a, side="left" if closed else "right")
+    hi = np.searchsorted(times, b, side="right" if closed else "left")
+    depth = np.zeros(times.size + 1, np.int64)
+    keep = hi > lo
+    np.add.at(depth, lo[keep], 1)
+    np.add.at(depth, hi[keep], -1)
+    return np.cumsum(depth[:-1]) > 0
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -62,3 +62,18 @@ def test_saturation_with_known_range_and_stuck_values():
 def test_too_few_samples():
     with pytest.raises(SamplingError, match="at least 3"):
         assess_sampling(Recording(np.array([0.0, 0.01]), np.zeros((2, 3)), True, SRC))
+
+
+def test_within_equals_a_mask_per_span():
+    from tremor.sets import within
+
+    rng = np.random.default_rng(2)
+    t = np.sort(rng.uniform(0, 100, 500))
+    t[10] = 20.0  # a time exactly on a span edge
+    spans = [(20.0, 25.0), (22.0, 30.0), (50.0, 50.5), (70.0, 69.0), (99.0, 120.0)]
+    for closed in (True, False):
+        brute = np.zeros(t.size, bool)
+        for a, b in spans:
+            brute |= ((t >= a) & (t <= b)) if closed else ((t > a) & (t < b))
+        assert np.array_equal(within(t, spans, closed=closed), brute)
+    assert not within(t, []).any() and within(np.zeros(0), spans).size == 0
