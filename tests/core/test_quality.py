@@ -68,8 +68,7 @@ def test_within_equals_a_mask_per_span():
     from tremor.sets import within
 
     rng = np.random.default_rng(2)
-    t = np.sort(rng.uniform(0, 100, 500))
-    t[10] = 20.0  # a time exactly on a span edge
+    t = np.sort(np.append(rng.uniform(0, 100, 500), [20.0, 30.0]))  # two times exactly on span edges
     spans = [(20.0, 25.0), (22.0, 30.0), (50.0, 50.5), (70.0, 69.0), (99.0, 120.0)]
     for closed in (True, False):
         brute = np.zeros(t.size, bool)
