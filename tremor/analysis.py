@@ -159,15 +159,20 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     walking = seg.walking
     ordered = sorted(transients, key=lambda x: x.t_s)
     in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking))
+    starts = np.array([s.start_s for s in seg.sets])
     for tr, walked in zip(ordered, in_walk):
         if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
-            kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery")))
+            kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
     episodes = find_atypical_episodes(frames, seg.rest_mask, seg.sets) if assessable["physiological_band"] else []
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
+    by_set: dict[int, list[Episode]] = {}
+    for e in episodes:
+        if e.set_index is not None:
+            by_set.setdefault(e.set_index, []).append(e)
 
     set_results = []
     facts = []
@@ -177,7 +182,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             m = _without_twitches(m)
         label = label_set(m)
         facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
-                              tuple(e for e in episodes if e.set_index == span.index)))
+                              tuple(by_set.get(span.index, ()))))
         set_results.append((span, m, label))
     session = SessionFacts(end_s, float(np.sqrt(baseline)) if baseline is not None else None, tuple(facts),
                            rest_episodes, context)

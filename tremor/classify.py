@@ -131,11 +131,16 @@ def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
     return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
 
 
-def set_at(sets: tuple[SetSpan, ...], t: float, *, until: str = "end") -> int | None:
-    """Index of the set holding time ``t`` (up to its ``end`` or its ``recovery`` end), or None."""
+def set_at(sets: tuple[SetSpan, ...], t: float, *, until: str = "end", starts: np.ndarray | None = None) -> int | None:
+    """Index of the set holding time ``t`` (up to its ``end`` or its ``recovery`` end), or None.
+
+    ``starts`` (the sets' start times, as an array) saves rebuilding it on every call.
+    """
     if not sets:
         return None
-    k = int(np.searchsorted([s.start_s for s in sets], t, "right")) - 1
+    if starts is None:
+        starts = np.array([s.start_s for s in sets])
+    k = int(np.searchsorted(starts, t, "right")) - 1
     if k < 0:
         return None
     stop = sets[k].end_s if until == "end" else sets[k].recovery_end_s
@@ -237,11 +242,12 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
+    starts = np.array([s.start_s for s in sets])
     for a, b in _runs_joined(hit, frames.t_s, 1.5):
         start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
         if end - start < EPISODE_MIN_S:
             continue
-        owner = set_at(sets, 0.5 * (start + end), until="end")
+        owner = set_at(sets, 0.5 * (start + end), until="end", starts=starts)
         sel = np.arange(a, b)[hit[a:b]]
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"

@@ -83,15 +83,21 @@ def merge_band_transients(broad: list[Transient], fast: list[Transient]) -> list
     A fast-band twitch counts unless the broad band saw the same event as an artefact; a broad-band
     event keeps its own verdict. Events of the two bands within :data:`SAME_EVENT_S` are one.
     """
-    out = list(broad)
+    broad = sorted(broad, key=lambda t: t.t_s)
+    times = np.array([b.t_s for b in broad])
+    replaced: set[int] = set()
+    added: list[Transient] = []
     for f in fast:
-        same = [b for b in broad if abs(b.t_s - f.t_s) <= SAME_EVENT_S]
-        if not same:
+        lo = int(np.searchsorted(times, f.t_s - SAME_EVENT_S, "left"))
+        hi = int(np.searchsorted(times, f.t_s + SAME_EVENT_S, "right"))
+        if lo == hi:
             if f.kind == "twitch":
-                out.append(f)
+                added.append(f)
             continue
-        if f.kind == "twitch" and all(b.kind not in ("twitch", "artefact") for b in same):
-            out = [b for b in out if b not in same] + [f]
+        if f.kind == "twitch" and all(broad[i].kind not in ("twitch", "artefact") for i in range(lo, hi)):
+            replaced.update(range(lo, hi))
+            added.append(f)
+    out = [b for i, b in enumerate(broad) if i not in replaced] + added
     return sorted(out, key=lambda t: t.t_s)
 
 
