@@ -228,7 +228,7 @@ def label_set(m: SetMetrics) -> str:
 
 def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...]) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
-    episodes = []
+    episodes: list[Episode] = []
     if not len(frames):
         return episodes
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings

@@ -191,9 +191,9 @@ class TransientFinder:
         self._block_medians = joined[-k:].tolist()
         thresholds = np.maximum(THRESHOLD_FACTOR * background, ABSOLUTE_FLOOR_MPS2)
         found: list[Transient] = []
-        for i in np.flatnonzero(maxima > thresholds):  # a peak can only be kept in a block holding it
-            b0 = int(starts[i])
-            found.extend(self._process_block(b0, min(b0 + self._block, end), end, float(thresholds[i])))
+        for j in np.flatnonzero(maxima > thresholds):  # a peak can only be kept in a block holding it
+            b0 = int(starts[j])
+            found.extend(self._process_block(b0, min(b0 + self._block, end), end, float(thresholds[j])))
         return found
 
     def _process_block(self, b0: int, b1: int, end: int, threshold: float) -> list[Transient]:

@@ -259,10 +259,12 @@ class LiveAnalyzer:
         """Flush the detectors (end of data) and return the final result."""
         if self._segment is None and sum(p.size for p in self._probe_t) > 2:
             # a segment shorter than the rate probe: measure its rate from what there is
-            t, a = self._open_segment()
-            self._frames.append(self._segment.frames.update(a))
-            if self._segment.twitches:
-                self._transients.extend(self._segment.twitches.update(a))
+            _, a = self._open_segment()
+            seg = self._segment
+            assert seg is not None
+            self._frames.append(seg.frames.update(a))
+            if seg.twitches:
+                self._transients.extend(seg.twitches.update(a))
         self._end_segment()
         self._closed = True
         return self.result()
