@@ -25,7 +25,7 @@ import numpy as np
 
 from .events import Transient
 from .features import PSD_FREQS, Frames
-from .sets import MOVE_MPS2, Segmentation, SetSpan, within
+from .sets import MOVE_MPS2, Segmentation, SetSpan, time_runs, within
 from .spectral import BANDS, peak_frequency
 
 __all__ = [
@@ -243,7 +243,7 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
     starts = np.array([s.start_s for s in sets])
-    for a, b in _runs_joined(hit, frames.t_s, 1.5):
+    for a, b in time_runs(hit, frames.t_s, 1.5):
         start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
         if end - start < EPISODE_MIN_S:
             continue
@@ -319,15 +319,3 @@ def _centroid_peak(spectrum: np.ndarray) -> float | None:
     if not np.isfinite(weights).all() or weights.sum() <= 0:
         return float(peak_frequency(PSD_FREQS, spectrum.astype(np.float64), band))
     return float(np.sum(PSD_FREQS[near] * weights) / weights.sum())
-
-
-def _runs_joined(mask: np.ndarray, t: np.ndarray, join_s: float) -> list[tuple[int, int]]:
-    padded = np.concatenate([[False], mask, [False]])
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    runs: list[tuple[int, int]] = []
-    for a, b in zip(edges[::2].tolist(), edges[1::2].tolist()):
-        if runs and t[a] - t[runs[-1][1] - 1] <= join_s:
-            runs[-1] = (runs[-1][0], b)
-        else:
-            runs.append((a, b))
-    return runs

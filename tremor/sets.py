@@ -17,7 +17,7 @@ import numpy as np
 from .features import Frames
 from .recording import SetMarker
 
-__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within"]
+__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within", "time_runs"]
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
@@ -94,13 +94,13 @@ def segment_sets(frames: Frames, *, end_s: float, hop_s: float) -> Segmentation:
     walking_frame = (moving & ~posed & (impact_share >= WALK_IMPACT_SHARE)
                      & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]))
     walking: list[tuple[float, float]] = []
-    for a, b in _close_gaps(_runs(walking_frame), frames.t_s, JOIN_S):
+    for a, b in time_runs(walking_frame, frames.t_s, JOIN_S):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
         if stop - start >= MIN_WALK_S:
             walking.append((start, stop))
             walking_frame[a:b] = True
     active = (moving | posed) & ~walking_frame
-    spans = _close_gaps(_runs(active), frames.t_s, JOIN_S)
+    spans = time_runs(active, frames.t_s, JOIN_S)
     sets: list[tuple[float, float, str]] = []
     for a, b in spans:
         start = float(frames.t_s[a]) + EDGE_LEAD_S
@@ -155,16 +155,23 @@ def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool 
     return np.cumsum(depth[:-1]) > 0
 
 
-def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    padded = np.concatenate([[False], mask, [False]])
-    edges = np.flatnonzero(padded[1:] != padded[:-1])
-    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+def time_runs(mask: np.ndarray, t: np.ndarray, join_s: float) -> list[tuple[int, int]]:
+    """Runs ``[a, b)`` of true frames, joined across false stretches of at most ``join_s`` seconds.
 
-
-def _close_gaps(runs: list[tuple[int, int]], t: np.ndarray, max_gap_s: float) -> list[tuple[int, int]]:
+    A run never spans a gap in the data: where consecutive frames are further apart than one and
+    a half hops, a new run starts, and it is joined to the previous one only if the gap in time is
+    itself no longer than ``join_s``.
+    """
+    if not mask.any():
+        return []
+    steps = np.diff(t)
+    hop = float(np.median(steps)) if steps.size else 0.0
+    breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(mask.size, bool)
+    starts = mask & (~np.concatenate([[False], mask[:-1]]) | breaks)
+    ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
     out: list[tuple[int, int]] = []
-    for a, b in runs:
-        if out and t[a] - t[out[-1][1] - 1] <= max_gap_s:
+    for a, b in zip(np.flatnonzero(starts).tolist(), (np.flatnonzero(ends) + 1).tolist()):
+        if out and t[a] - t[out[-1][1] - 1] <= join_s:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

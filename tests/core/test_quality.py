@@ -76,3 +76,17 @@ def test_within_equals_a_mask_per_span():
             brute |= ((t >= a) & (t <= b)) if closed else ((t > a) & (t < b))
         assert np.array_equal(within(t, spans, closed=closed), brute)
     assert not within(t, []).any() and within(np.zeros(0), spans).size == 0
+
+
+def test_time_runs_never_span_a_data_gap():
+    from tremor.sets import time_runs
+
+    t = np.concatenate([np.arange(0, 10, 0.5), 70 + np.arange(0, 10, 0.5)])  # 60 s without frames
+    mask = np.zeros(t.size, bool)
+    mask[15:25] = True  # the last frames before the gap and the first after it
+    assert time_runs(mask, t, join_s=1.0) == [(15, 20), (20, 25)]
+    assert time_runs(mask, t, join_s=100.0) == [(15, 25)]  # joined only when asked across 60 s
+    mask[:] = False
+    mask[[2, 3, 5]] = True
+    assert time_runs(mask, t, join_s=1.0) == [(2, 6)]
+    assert time_runs(mask, t, join_s=0.5) == [(2, 4), (5, 6)]
