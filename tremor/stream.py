@@ -14,7 +14,7 @@ Any chunking of the same samples gives the same result.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -48,13 +48,38 @@ class LiveStatus:
     set_elapsed_s: float | None
 
 
+class _Timeline:
+    """The received time stamps of one segment (a growing array), to map sample indices to time."""
+
+    def __init__(self) -> None:
+        self._t = np.zeros(1024)
+        self.n = 0
+
+    def append(self, t: np.ndarray) -> None:
+        if self.n + t.size > self._t.size:
+            grown = np.zeros(max(2 * self._t.size, self.n + t.size))
+            grown[:self.n] = self._t[:self.n]
+            self._t = grown
+        self._t[self.n:self.n + t.size] = t
+        self.n += t.size
+
+    def at(self, index: np.ndarray) -> np.ndarray:
+        """Times at (fractional) sample indices, linear between samples."""
+        t = self._t[:self.n]
+        return np.interp(index, np.arange(self.n), t)
+
+
 @dataclass
 class _Segment:
     t0_s: float
     fs: float
     frames: FrameExtractor
     twitches: TwitchDetector | None
-    n: int = 0
+    timeline: _Timeline = field(default_factory=_Timeline)
+
+    def real_times(self, nominal_s: np.ndarray) -> np.ndarray:
+        """Map times computed as ``t0 + i / fs`` to the received time stamps of sample ``i``."""
+        return self.timeline.at((np.asarray(nominal_s) - self.t0_s) * self.fs)
 
 
 @dataclass
@@ -133,8 +158,8 @@ class LiveAnalyzer:
             out.extend(self._feed(t[:i], a[:i]))
             out.extend(self._end_segment())
             before = self._last_t if self._last_t is not None else float(t[0])
-            reason = next((r for a_, b_, r in self._pending_reasons if a_ <= float(t[i]) and b_ >= before), None)
-            self._gaps.append(Gap(before, float(t[i]), max(int(round((t[i] - before) / ref)) - 1, 1), reason))
+            self._gaps.append(Gap(before, float(t[i]), max(int(round((t[i] - before) / ref)) - 1, 1),
+                                  self._reason_for(before, float(t[i]))))
             self._after_gap = True
             t, a = t[i:], a[i:]
         return out
@@ -161,33 +186,77 @@ class LiveAnalyzer:
         if self._segment is None:
             self._probe_t.append(t)
             self._probe_a.append(a)
-            if t[-1] - self._probe_t[0][0] < RATE_PROBE_S:
-                return []
-            t, a = self._open_segment()
+            return self._try_open()
+        return self._into_segment(t, a)
+
+    def _into_segment(self, t: np.ndarray, a: np.ndarray) -> list[Transient]:
+        """Feed samples to the open segment; frame and twitch times come from the received stamps."""
         seg = self._segment
         assert seg is not None
-        self._frames.append(seg.frames.update(a))
-        seg.n += t.size
+        seg.timeline.append(t)
+        frames = seg.frames.update(a)
+        if len(frames):
+            self._frames.append(replace(frames, t_s=seg.real_times(frames.t_s)))
         found = seg.twitches.update(a) if seg.twitches else []
+        found = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in found]
         self._transients.extend(found)
         return found
 
-    def _open_segment(self) -> tuple[np.ndarray, np.ndarray]:
-        """Start a segment from the probed samples (rate measured from them); return those samples."""
+    def _try_open(self) -> list[Transient]:
+        """Open a segment once the probe spans :data:`RATE_PROBE_S`, splitting it at any gap inside.
+
+        The rate comes from the probe's samples before ``t0 + RATE_PROBE_S`` only, so it does not
+        depend on how the stream was chunked.
+        """
         pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
+        steps = np.diff(pt)
+        if steps.size >= 2:
+            big = np.flatnonzero(steps > GAP_FACTOR * float(np.median(steps)))
+            if big.size:  # a gap among the first samples, before any rate was known
+                i = int(big[0]) + 1
+                gap_dt = float(steps[i - 1])  # counted as an interval before it was known to be a gap
+                self._n_dt -= 1
+                self._sum_dt -= gap_dt
+                self._sum_dt2 -= gap_dt**2
+                self._probe_t, self._probe_a = [pt[:i]], [pa[:i]]
+                found = self._end_segment()
+                self._gaps.append(Gap(float(pt[i - 1]), float(pt[i]), max(int(round(steps[i - 1] / float(
+                    np.median(steps)))) - 1, 1), self._reason_for(float(pt[i - 1]), float(pt[i]))))
+                self._probe_t, self._probe_a = [pt[i:]], [pa[i:]]
+                return found + self._try_open()
+        if pt[-1] - pt[0] < RATE_PROBE_S:
+            self._probe_t, self._probe_a = [pt], [pa]
+            return []
+        k = max(int(np.searchsorted(pt, pt[0] + RATE_PROBE_S, "left")), 3)
         self._probe_t, self._probe_a = [], []
-        fs = (pt.size - 1) / (pt[-1] - pt[0])
-        self._median_dt = float(np.median(np.diff(pt)))
-        t0 = float(pt[0])
+        self._open_segment(pt[:k])
+        return self._into_segment(pt, pa)
+
+    def _open_segment(self, probe_t: np.ndarray) -> None:
+        """Start a segment whose rate is measured from ``probe_t``."""
+        fs = (probe_t.size - 1) / (probe_t[-1] - probe_t[0])
+        self._median_dt = float(np.median(np.diff(probe_t)))
+        t0 = float(probe_t[0])
         twitch = TwitchDetector(fs, t0) if fs >= MIN_TWITCH_FS_HZ else None
         self._segment = _Segment(t0, fs, FrameExtractor(fs, t0, self.gravity_included, self.config), twitch)
-        return pt, pa
+
+    def _reason_for(self, start_s: float, end_s: float) -> str | None:
+        return next((r for a_, b_, r in self._pending_reasons if a_ <= end_s and b_ >= start_s), None)
 
     def _end_segment(self) -> list[Transient]:
+        """Close the current segment (at a gap or the end of data); a stretch shorter than the rate
+        probe is analysed too, at the rate its own samples give."""
         found: list[Transient] = []
-        if self._segment is not None and self._segment.twitches is not None:
-            found = self._segment.twitches.update(np.zeros((0, 3)), final=True)
-            self._transients.extend(found)
+        if self._segment is None and sum(p.size for p in self._probe_t) > 2:
+            pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
+            self._open_segment(pt)
+            found += self._into_segment(pt, pa)
+        seg = self._segment
+        if seg is not None and seg.twitches is not None:
+            tail = seg.twitches.update(np.zeros((0, 3)), final=True)
+            tail = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in tail]
+            self._transients.extend(tail)
+            found += tail
         self._segment = None
         self._probe_t, self._probe_a = [], []
         return found
@@ -257,14 +326,6 @@ class LiveAnalyzer:
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result."""
-        if self._segment is None and sum(p.size for p in self._probe_t) > 2:
-            # a segment shorter than the rate probe: measure its rate from what there is
-            _, a = self._open_segment()
-            seg = self._segment
-            assert seg is not None
-            self._frames.append(seg.frames.update(a))
-            if seg.twitches:
-                self._transients.extend(seg.twitches.update(a))
         self._end_segment()
         self._closed = True
         return self.result()
