@@ -167,7 +167,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
-    episodes = find_atypical_episodes(frames, seg.rest_mask, seg.sets) if assessable["physiological_band"] else []
+    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"])
+                if assessable["physiological_band"] else [])
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
@@ -177,9 +178,13 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     set_results = []
     facts = []
     for span in seg.sets:
-        m = set_metrics(span, frames, baseline, twitch_times, assessable=assessable["physiological_band"])
+        m = set_metrics(span, frames, baseline, twitch_times, assessable=assessable["physiological_band"],
+                        high_band=assessable["out_of_band_tremor"])
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
+        if assessable["physiological_band"] and not m.assessable:
+            notes.append(f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s) holds too little data to measure "
+                         "(it falls in a gap, or lasts under 3 s): labelled not_assessable")
         label = label_set(m)
         facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
                               tuple(by_set.get(span.index, ()))))

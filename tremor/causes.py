@@ -102,12 +102,15 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     twitching = m.twitches_in_set + m.twitches_in_recovery
 
     if fatigue and rise is not None:
-        ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
+        if rise > 1.0:
+            ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
+        else:  # labelled by its level against rest alone
+            ev = [f"6-12 Hz power stayed high through the set (last third {rise:.1f}x the first)"]
         if over is not None:
             ev.append(f"the last third was {over:.1f}x the rest baseline")
         if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
             ev.append(f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load")
-        out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(rise, 5.0), ev))
+        out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
     if over is not None and (m.power_vs_rest or 0) >= STABILISER_OVER_REST and (rise or 0) < 1.5:
@@ -146,7 +149,8 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
             f"dominated the set ({m.oob_vs_phys:.1f}x the 6-12 Hz power)",
             "movement artefacts and equipment vibration can do this too",
         ]))
-    out.extend(c for c in _context_causes(ctx, session) if c.id in ("sleep_stress_stimulants",) and (fatigue or over))
+    enhanced = fatigue or (over or 0.0) >= STABILISER_OVER_REST
+    out.extend(c for c in _context_causes(ctx, session) if c.id == "sleep_stress_stimulants" and enhanced)
     return _ranked(out)
 
 
@@ -173,7 +177,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 out.append(_make("cold", 0.55, ev + [f"ambient {temp:g} degC"]))
             elif session.context.get("warm_up") is False:
                 out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
-            else:
+            elif temp is None:
                 out.append(_make("cold", 0.2, ev + ["no temperature given"]))
     rates = [s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None]
     total_twitches = sum(s.metrics.twitches_in_set + s.metrics.twitches_in_recovery for s in session.sets)

@@ -158,8 +158,11 @@ def _nearest(times: np.ndarray, t: float) -> int:
 
 
 def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitch_times_s: np.ndarray,
-                *, assessable: bool) -> SetMetrics:
-    """Measure one set from its frames and the session's twitch times (sorted; real twitches only)."""
+                *, assessable: bool, high_band: bool = True) -> SetMetrics:
+    """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
+
+    ``high_band=False``: the sampling rate cannot show 13-18 Hz, so no out-of-band peak is sought there.
+    """
     t = frames.t_s
     i0, i1 = np.searchsorted(t, span.start_s + 1.0, "left"), np.searchsorted(t, span.end_s - 1.0, "right")
     if i1 - i0 < 3:
@@ -183,7 +186,8 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     end_peak = _centroid_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
     move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
-    oob = out_of_band_peak(spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]))
+    oob = out_of_band_peak(spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]),
+                           high_band=high_band)
     oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
     has_oob = np.isfinite(oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
@@ -226,7 +230,8 @@ def label_set(m: SetMetrics) -> str:
     return "calm"
 
 
-def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...]) -> list[Episode]:
+def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...], *,
+                           high_band: bool = True) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
     episodes: list[Episode] = []
     if not len(frames):
@@ -235,7 +240,7 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     parts = []
     for lo in range(0, len(frames), ROW_BLOCK):
         block = frames.psd[lo:lo + ROW_BLOCK].astype(np.float64)
-        f_b, p_b, r_b = out_of_band_peak(block)
+        f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
@@ -255,11 +260,13 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     return sorted(episodes, key=lambda e: e.start_s)
 
 
-def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
+                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The strongest out-of-band tremor peak of each spectrum (rows of ``psd`` on :data:`PSD_FREQS`).
 
     A candidate is the largest local maximum in 3.25-6 Hz or 13-18 Hz (a peak at a band's edge is
-    leakage from outside it). Returns, per row, its frequency (NaN where there is none, or where it
+    leakage from outside it); ``high_band=False`` leaves 13-18 Hz out (a rate that cannot show it).
+    Returns, per row, its frequency (NaN where there is none, or where it
     is a harmonic of the wrist's movement at ``movement_hz``), its prominence (peak over the median
     PSD of 2-20 Hz) and its ratio to the physiological peak (largest PSD value in 7-12 Hz).
     """
@@ -275,7 +282,9 @@ def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None) -> 
     phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
     interior = np.zeros_like(psd, dtype=bool)
     interior[:, 1:-1] = (psd[:, 1:-1] > psd[:, :-2]) & (psd[:, 1:-1] >= psd[:, 2:])
-    cand = ((f >= 3.25) & (f <= 6.0)) | ((f >= 13.0) & (f <= 18.0))
+    cand = (f >= 3.25) & (f <= 6.0)
+    if high_band:  # only where the sampling rate can show 13-18 Hz (see features.band_assessable)
+        cand |= (f >= 13.0) & (f <= 18.0)
     scores = np.where(interior & cand[None, :] & valid, psd, -np.inf)
     k = np.argmax(scores, axis=1)
     ok = np.isfinite(scores[np.arange(n), k])

@@ -119,10 +119,13 @@ def _run_analyze(args: argparse.Namespace) -> int:
         sidecar = sidecar_sets_path(args.files[0])
         if sidecar is not None:
             markers = read_set_markers(sidecar)
-    if args.json_path:
-        parent = Path(args.json_path).resolve().parent
-        if not parent.is_dir():
-            raise _usage(f"--json: the folder {parent} does not exist")
+    for option, out_path in (("--json", args.json_path), ("--html", args.html_path)):
+        if out_path:
+            if Path(out_path).is_dir():
+                raise _usage(f"{option}: {out_path} is a folder; give a file name")
+            parent = Path(out_path).resolve().parent
+            if not parent.is_dir():
+                raise _usage(f"{option}: the folder {parent} does not exist")
     if _is_batch(args.files):
         from .batch import run_batch
 

@@ -8,6 +8,7 @@ file of such lines (``#`` starts a comment) or a JSON object. Every key is check
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def _convert(key: str, raw: Any, where: str) -> Any:
             value = float(raw)
         except (TypeError, ValueError):
             raise ParameterError(f"{where}context {key} ({meaning}) must be a number, got {raw!r}") from None
-        if value != value or (key != "temp_c" and value < 0):
+        if not math.isfinite(value) or (key != "temp_c" and value < 0):
             raise ParameterError(f"{where}context {key} ({meaning}) must be a non-negative number, got {raw!r}")
         return value
     return str(raw).strip()

@@ -89,3 +89,21 @@ def test_figures_are_reproducible():
     b = _score(100.0, SESSIONS[:2])
     assert a.summary() == b.summary()
     assert np.isfinite(a.peak_errors_hz).all()
+
+
+def test_no_high_band_tremor_where_the_rate_cannot_show_it():
+    """Found in review: at 36-45 Hz a 13-18 Hz episode was reported though the band was not assessable."""
+    from tremor.recording import Recording, SourceInfo
+
+    fs = 40.0
+    t = np.arange(int(300 * fs)) / fs
+    rng = np.random.default_rng(5)
+    acc = 0.01 * rng.normal(size=(t.size, 3))
+    acc[:, 2] += 9.81
+    acc[:, 0] += 0.03 * np.sin(2 * np.pi * 10 * t)
+    burst = (t > 100) & (t < 160)
+    acc[burst, 1] += 0.3 * np.sin(2 * np.pi * 15.5 * t[burst])  # in the anti-alias roll-off at 40 Hz
+    result = analyze(Recording(t, acc, True, SourceInfo("<x>", "simulated", "m/s^2")))
+    assert not result.assessable["out_of_band_tremor"]
+    assert not [e for e in result.atypical_tremor if e.peak_hz > 12]
+    assert not any(c.id == "see_a_clinician" for c in result.session_causes)

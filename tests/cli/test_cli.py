@@ -135,3 +135,11 @@ def test_sidecar_sets_file_beside_the_recording_is_used(tmp_path, capsys):
     assert "sidecar" in capsys.readouterr().out
     sets = json.loads(out.read_text())["sets"]
     assert [(s["start_s"], s["end_s"], s["source"]) for s in sets] == [(12.0, 44.0, "markers")]
+
+
+def test_review_findings_give_clear_errors(tmp_path, capsys):
+    """Found in review: an infinite context value crashed --json; --json on a folder named a temp file."""
+    assert main(["analyze", str(SAMPLE), "--context", "sleep_h=inf", "--json", str(tmp_path / "r.json")]) == 2
+    assert "must be a non-negative number" in capsys.readouterr().err
+    assert main(["analyze", str(SAMPLE), "--json", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err

@@ -1,0 +1,51 @@
+"""Cause rules: evidence sentences must be true of the numbers behind them."""
+
+from tremor.causes import SessionFacts, SetFacts, session_causes, set_causes
+from tremor.classify import SetMetrics
+
+
+def _metrics(**kw):
+    base = dict(peak_hz=9.0, start_peak_hz=9.5, end_peak_hz=8.8, rms_mps2=0.05, power_vs_rest=1.0,
+                end_to_start_ratio=1.0, last_third_vs_rest=1.0, oob_band=None, oob_peak_hz=None, oob_vs_phys=None,
+                oob_prominence=None, movement_rms_mps2=1.0, twitches_in_set=0, twitches_in_recovery=0,
+                recovery_rate_per_min=0.0, assessable=True)
+    base.update(kw)
+    return SetMetrics(**base)
+
+
+def _facts(label, m, index=1, n=1):
+    return SetFacts(index, n, label, "reps", 30.0, 60.0 * index, m)
+
+
+def _session(sets, context=None):
+    return SessionFacts(600.0, 0.03, tuple(sets), (), context or {})
+
+
+def test_fatigue_evidence_says_rose_only_when_power_rose():
+    m = _metrics(end_to_start_ratio=0.8, last_third_vs_rest=10.0, power_vs_rest=11.0)
+    s = _facts("fatigue_tremor", m)
+    ev = next(c.evidence for c in set_causes(s, _session([s])) if c.id == "neuromuscular_fatigue")
+    assert "rose" not in ev and "stayed high" in ev
+    m = _metrics(end_to_start_ratio=4.2, last_third_vs_rest=9.0)
+    s = _facts("fatigue_tremor", m)
+    ev = next(c.evidence for c in set_causes(s, _session([s])) if c.id == "neuromuscular_fatigue")
+    assert ev.startswith("6-12 Hz power rose 4.2x from the first to the last third")
+
+
+def test_sleep_and_caffeine_are_not_pinned_on_a_calm_set():
+    s = _facts("calm", _metrics())
+    causes = set_causes(s, _session([s], {"sleep_h": 4.0, "caffeine_mg": 300.0}))
+    assert not any(c.id == "sleep_stress_stimulants" for c in causes)
+    s = _facts("fatigue_tremor", _metrics(end_to_start_ratio=3.0, last_third_vs_rest=6.0))
+    causes = set_causes(s, _session([s], {"sleep_h": 4.0, "caffeine_mg": 300.0}))
+    assert any(c.id == "sleep_stress_stimulants" and "4 h of sleep" in c.evidence for c in causes)
+
+
+def test_cold_is_not_blamed_when_a_warm_temperature_was_given():
+    sets = [_facts("calm", _metrics(power_vs_rest=p), i + 1, 4) for i, p in enumerate([6.0, 5.0, 2.0, 1.0])]
+    ids = [c.id for c in session_causes(_session(sets, {"temp_c": 25.0}))]
+    assert "cold" not in ids
+    unknown = session_causes(_session(sets))
+    assert any(c.id == "cold" and "no temperature given" in c.evidence for c in unknown)
+    cold = session_causes(_session(sets, {"temp_c": 5.0}))
+    assert any(c.id == "cold" and "5 degC" in c.evidence for c in cold)
