@@ -193,7 +193,9 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
                            rest_episodes, context)
     results = tuple(SetResult(span, m, label, tuple(set_causes(f, session)))
                     for (span, m, label), f in zip(set_results, facts))
-    if not seg.sets:
+    if not len(frames):
+        notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
+    elif not seg.sets:
         notes.append("no sets found: the whole recording was analysed as rest")
     if rest_episodes:
         notes.append("out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "

@@ -62,6 +62,8 @@ ROW_BLOCK = 16384
 HARMONIC_TOLERANCE = 0.1
 #: Movement harmonics above this order carry too little power to pass as tremor.
 MAX_HARMONIC = 6
+#: A twitch is judged still only from a frame whose centre lies this close (a frame spans +-1 s).
+NEAREST_FRAME_S = 1.0
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
 SETTLE_S = 5.0
 
@@ -127,6 +129,8 @@ def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
     if not len(frames):
         return False
     k = _nearest(frames.t_s, tr.t_s)
+    if abs(frames.t_s[k] - tr.t_s) > NEAREST_FRAME_S:  # no frame covers it (a short stretch between gaps)
+        return False
     lo, hi = max(k - 1, 0), min(k + 2, len(frames))
     return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
 

@@ -163,7 +163,8 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append(
             f"{st['index']:>3}  {st['start_s']:>7.1f}-{st['end_s']:<7.1f}  {st['kind']:<5} {st['label']:<16} "
             f"{_fmt(tr['peak_hz'], '7.2f', '      -')} {_fmt(tr['rms_mps2'], '8.3f', '       -')} "
-            f"{_fmt(tr['end_to_start_ratio'], '6.1f', '     -')}x {st['fasciculations']['count']:>8}  {causes}"
+            f"{(_fmt(tr['end_to_start_ratio'], '6.1f') + 'x') if tr['end_to_start_ratio'] is not None else '      -'} "
+            f"{st['fasciculations']['count']:>8}  {causes}"
         )
     if not report["sets"]:
         lines.append("  (no sets found)")
