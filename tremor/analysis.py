@@ -110,14 +110,14 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
         Frames.concat(frames), transients, source=recording.source, sampling=sampling,
         end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
         context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
-        hop_s=config.hop_s, gravity_included=recording.gravity_included,
+        gravity_included=recording.gravity_included,
     )
 
 
 def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
               end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
               extra_notes: list[str] | None = None, start_unix_s: float | None = None,
-              hop_s: float = 0.5, gravity_included: bool = True) -> AnalysisResult:
+              gravity_included: bool = True) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
     context = context or {}
     notes = list(extra_notes or [])
@@ -145,7 +145,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s)
     else:
-        seg = segment_sets(frames, end_s=end_s, hop_s=hop_s)
+        seg = segment_sets(frames, end_s=end_s)
         if not gravity_included:
             notes.append("the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
                          "sets were found from movement alone, and static holds look like rest; "

@@ -7,7 +7,7 @@ measured from the timestamps (:func:`tremor.quality.assess_sampling`), never ass
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -131,14 +131,4 @@ class Recording:
 
     def with_markers(self, markers: tuple[SetMarker, ...]) -> Recording:
         """Return a copy carrying ``markers`` instead of the current ones."""
-        return Recording(
-            time_s=self.time_s,
-            acc_mps2=self.acc_mps2,
-            gravity_included=self.gravity_included,
-            source=self.source,
-            start_unix_s=self.start_unix_s,
-            range_mps2=self.range_mps2,
-            markers=tuple(markers),
-            logged_gaps=self.logged_gaps,
-            fs_declared_hz=self.fs_declared_hz,
-        )
+        return replace(self, markers=tuple(markers))

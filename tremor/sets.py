@@ -75,7 +75,7 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     return ref / norm if norm > 0 else None
 
 
-def segment_sets(frames: Frames, *, end_s: float, hop_s: float) -> Segmentation:
+def segment_sets(frames: Frames, *, end_s: float) -> Segmentation:
     """Find sets automatically from frame features. ``end_s`` is the recording's last time stamp."""
     n = len(frames)
     if n == 0:

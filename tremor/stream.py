@@ -145,7 +145,8 @@ class LiveAnalyzer:
             self._first_t = float(t[0])
         out: list[Transient] = []
         while t.size:
-            ref = self._median_dt if self._median_dt is not None else self._provisional_dt(t)
+            # before the first segment opens there is no rate yet: _try_open checks the probe itself
+            ref = self._median_dt
             if ref is None or self._last_t is None or self._after_gap:
                 steps = np.concatenate([[0.0], np.diff(t)])
             else:
@@ -163,10 +164,6 @@ class LiveAnalyzer:
             self._after_gap = True
             t, a = t[i:], a[i:]
         return out
-
-    def _provisional_dt(self, t: np.ndarray) -> float | None:
-        pt = np.concatenate(self._probe_t + [t]) if self._probe_t else t
-        return float(np.median(np.diff(pt))) if pt.size >= 4 else None
 
     def _feed(self, t: np.ndarray, a: np.ndarray) -> list[Transient]:
         if t.size == 0:
@@ -322,7 +319,7 @@ class LiveAnalyzer:
         return summarize(self.frames, list(self._transients), source=self.source, sampling=sampling,
                          end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz,
                          markers=tuple(self._markers) + tuple(extra_markers),
-                         context=self.context, hop_s=self.config.hop_s, gravity_included=self.gravity_included)
+                         context=self.context, gravity_included=self.gravity_included)
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result."""
