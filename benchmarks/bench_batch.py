@@ -3,7 +3,7 @@
 For generated phyphox-style CSVs of 1 h, 6 h and 24 h at 100 Hz and 24 h at 200 Hz, prints wall
 time, peak memory (max RSS of a fresh process per case) and samples per second of:
 
-* ``tremor``: what ``tremor analyze`` runs per file in a batch (:func:`tremor.batch.analyze_one`:
+* ``tremor``: what ``tremor analyze`` runs per file in a batch (:func:`tremor.batch.runner.analyze_one`:
   chunked reading and analysis, the JSON report), with one process;
 * ``floor``: the same file merely parsed by ``pyarrow.csv.read_csv`` plus one zero-phase band-pass
   (``sosfiltfilt``) over the three axes: no analysis can be faster than this;
@@ -40,7 +40,7 @@ def generate(path: Path, *, hours: float, fs: float, seed: int = 0) -> int:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from tremor.simulate import simulate_session
+    from tremor.sim.session import simulate_session
 
     sessions = [simulate_session(seed=seed + k, fs_hz=fs, n_sets=4).recording.acc_mps2 for k in range(3)]
     tile = np.round(np.vstack(sessions), 5)
@@ -64,18 +64,18 @@ def _case(kind: str, path: str) -> dict[str, float]:
     import pyarrow.csv  # noqa: F401  - imports are not timed: the same for every case
     import scipy.signal  # noqa: F401
 
-    import tremor.analysis  # noqa: F401
-    import tremor.batch  # noqa: F401
-    import tremor.chunked  # noqa: F401
+    import tremor.batch.chunked  # noqa: F401
+    import tremor.batch.runner  # noqa: F401
+    import tremor.core.analysis  # noqa: F401
     import tremor.io  # noqa: F401
-    import tremor.report  # noqa: F401
+    import tremor.report.json_report  # noqa: F401
 
     start = time.perf_counter()
     if kind == "floor":
         import pyarrow.csv as pacsv
         from scipy import signal
 
-        from tremor.filters import design_bandpass
+        from tremor.core.filters import design_bandpass
 
         table = pacsv.read_csv(path)
         acc = np.column_stack([table.column(i).to_numpy() for i in (1, 2, 3)])
@@ -84,7 +84,7 @@ def _case(kind: str, path: str) -> dict[str, float]:
         signal.sosfiltfilt(design_bandpass(3.0, 40.0, fs=fs, order=2), acc, axis=0)
         n = t.size
     elif kind == "tremor":
-        from tremor.batch import Task, analyze_one
+        from tremor.batch.runner import Task, analyze_one
 
         opts = {"format": None, "units": None, "fs": None, "markers": None, "context": {}, "hash": "bench",
                 "use_threads": True}
@@ -92,14 +92,14 @@ def _case(kind: str, path: str) -> dict[str, float]:
         if outcome.error:
             raise SystemExit(outcome.error)
         with tempfile.TemporaryDirectory() as tmp:
-            from tremor.report import write_json
+            from tremor.report.json_report import write_json
 
             write_json(outcome.report, Path(tmp) / "r.json")
         n = outcome.n_samples
     elif kind == "whole":
-        from tremor.analysis import analyze
+        from tremor.core.analysis import analyze
         from tremor.io import read_recording
-        from tremor.report import to_report
+        from tremor.report.json_report import to_report
 
         rec = read_recording(path)
         to_report(analyze(rec))

@@ -3,7 +3,7 @@
     python benchmarks/live_bench.py [--seconds 30] [--bands 20]
 
 1. One 200 Hz band (emulated PMD, simulated session streamed 20x faster than real time):
-   wall time of :class:`tremor.live.LiveSession` handling each notification (log records, the
+   wall time of :class:`tremor.live.session.LiveSession` handling each notification (log records, the
    analyzer's update, automatic set checks, cards), p50 / p99 / max, and that time as a share of
    one core at real time (processing seconds per second of data). The process's whole CPU time
    (Bumble's virtual radio and the emulator included) is printed beside it.
@@ -28,8 +28,8 @@ import numpy as np
 
 from tremor.ble import BandStream
 from tremor.ble.commands import open_emulator
-from tremor.live import LiveSession
-from tremor.live_sources import simulated_source
+from tremor.live.session import LiveSession
+from tremor.live.sources import simulated_source
 
 
 async def one_band(tmp: Path, seconds: float, pace: float) -> None:

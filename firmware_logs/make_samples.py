@@ -2,11 +2,11 @@
 
     python firmware_logs/make_samples.py
 
-``sample_session_100hz.tlog`` is a whole simulated training session from :mod:`tremor.simulate`
+``sample_session_100hz.tlog`` is a whole simulated training session from :mod:`tremor.sim.session`
 (seed 7: a rest, then a calm set, a fatiguing set and a fatiguing set followed by twitching, with
 automatic set detection: no markers). The three short logs are a simpler synthetic signal: 15 s rest with 10 Hz physiological tremor (0.03 m/s^2 RMS) and sensor
 noise, a 30 s set of slow repetitions (0.25 Hz arm swing, tremor growing to 0.15 m/s^2 RMS), then
-15 s rest with three short twitches. A better simulator (``tremor.simulate``) may replace this.
+15 s rest with three short twitches. A better simulator (``tremor.sim.session``) may replace this.
 """
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ def write_log(path: Path, *, fs: float, seed: int, device: dict, gap: tuple[floa
 
 
 def write_simulated_session(path: Path, *, seed: int = 7, fs: float = 100.0) -> None:
-    """A simulated session (``tremor.simulate``) as the band would log it: 16-bit counts at +-16 g."""
-    from tremor.simulate import simulate_session
+    """A simulated session (``tremor.sim.session``) as the band would log it: 16-bit counts at +-16 g."""
+    from tremor.sim.session import simulate_session
 
     sim = simulate_session(seed=seed, fs_hz=fs, labels=["calm", "fatigue_tremor", "mixed"], range_g=16.0)
     rec = sim.recording

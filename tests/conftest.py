@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tremor.recording import Recording, SourceInfo
+from tremor.core.recording import Recording, SourceInfo
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""Tests of :mod:`tremor.simulate`: determinism, self-consistent truth, and truth that matches the signal."""
+"""Tests of :mod:`tremor.sim.session`: determinism, self-consistent truth, and truth that matches the signal."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from scipy.signal import welch
 
-import tremor.simulate as simulate
+import tremor.sim.session as simulate
+from tremor.core.recording import STANDARD_GRAVITY, Recording
 from tremor.errors import ParameterError
-from tremor.recording import STANDARD_GRAVITY, Recording
-from tremor.simulate import LABELS, SessionTruth, session_to_dict, simulate_session
+from tremor.sim.session import LABELS, SessionTruth, session_to_dict, simulate_session
 
 DEFAULTS = dict(
     labels=None,

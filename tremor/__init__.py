@@ -5,6 +5,8 @@ Not a medical device: it describes signals and names likely, non-medical causes;
 
 from __future__ import annotations
 
+from tremor.core.recording import LoggedGap, Recording, SetMarker, SourceInfo
+
 from .errors import (
     DeviceError,
     FormatError,
@@ -14,16 +16,16 @@ from .errors import (
     TremorError,
     TremorWarning,
 )
-from .recording import LoggedGap, Recording, SetMarker, SourceInfo
 
 __version__ = "0.1.0"
 
-from .analysis import AnalysisResult, SetResult, analyze  # noqa: E402
-from .context import parse_context  # noqa: E402
+from tremor.core.analysis import AnalysisResult, SetResult, analyze  # noqa: E402
+from tremor.core.context import parse_context  # noqa: E402
+from tremor.core.stream import LiveAnalyzer  # noqa: E402
+from tremor.report.json_report import to_report  # noqa: E402
+from tremor.sim.session import simulate_session  # noqa: E402
+
 from .io import read_recording  # noqa: E402
-from .report import to_report  # noqa: E402
-from .simulate import simulate_session  # noqa: E402
-from .stream import LiveAnalyzer  # noqa: E402
 
 __all__ = [
     "__version__",

@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tremor.analysis import analyze
-from tremor.simulate import simulate_session
-from tremor.validation import combine_scores, score_session
+from tremor.core.analysis import analyze
+from tremor.sim.session import simulate_session
+from tremor.sim.validation import combine_scores, score_session
 
 #: Each session: seed and confounders. Every label appears several times across the seeds.
 SESSIONS = [
@@ -93,7 +93,7 @@ def test_figures_are_reproducible():
 
 def test_no_high_band_tremor_where_the_rate_cannot_show_it():
     """Found in review: at 36-45 Hz a 13-18 Hz episode was reported though the band was not assessable."""
-    from tremor.recording import Recording, SourceInfo
+    from tremor.core.recording import Recording, SourceInfo
 
     fs = 40.0
     t = np.arange(int(300 * fs)) / fs

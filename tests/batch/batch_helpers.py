@@ -6,8 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
-from tremor.recording import STANDARD_GRAVITY, Recording
-from tremor.simulate import simulate_session
+from tremor.core.recording import STANDARD_GRAVITY, Recording
+from tremor.sim.session import simulate_session
 
 PHYPHOX_HEADER = '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
 

@@ -7,11 +7,10 @@ import os
 
 import pandas as pd
 import pytest
-
-from tremor.batch import SUMMARY_COLUMNS, expand_inputs
-from tremor.cli import main
-
 from batch_helpers import simulated_csv
+
+from tremor.batch.runner import SUMMARY_COLUMNS, expand_inputs
+from tremor.cli.main import main
 
 
 @pytest.fixture(scope="module")

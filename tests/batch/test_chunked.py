@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from batch_helpers import simulated_csv, write_tlog
 from scipy import signal
 
-from tremor.analysis import analyze
-from tremor.chunked import _kth_smallest, _median_of, analyze_file, zero_phase_margin
-from tremor.filters import design_bandpass
+from tremor.batch.chunked import (
+    _kth_smallest,
+    _median_of,
+    analyze_file,
+    zero_phase_margin,
+)
+from tremor.core.analysis import analyze
+from tremor.core.filters import design_bandpass
 from tremor.io import read_recording
-from tremor.report import to_report
-from tremor.simulate import simulate_session
-
-from batch_helpers import simulated_csv, write_tlog
+from tremor.report.json_report import to_report
+from tremor.sim.session import simulate_session
 
 #: Chunks far smaller than a file (and not a multiple of the frame hop or twitch block) stress the borders.
 CHUNK = 4096 + 77

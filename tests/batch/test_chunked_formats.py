@@ -10,12 +10,12 @@ import numpy as np
 import pytest
 from test_chunked import CHUNK, _assert_same
 
-from tremor.analysis import analyze
-from tremor.chunked import analyze_file
+from tremor.batch.chunked import analyze_file
+from tremor.core.analysis import analyze
+from tremor.core.recording import STANDARD_GRAVITY
 from tremor.io import read_recording
-from tremor.recording import STANDARD_GRAVITY
-from tremor.report import to_report
-from tremor.simulate import simulate_session
+from tremor.report.json_report import to_report
+from tremor.sim.session import simulate_session
 
 POLAR_EPOCH_NS = 946_684_800 * 1_000_000_000
 
@@ -74,7 +74,7 @@ def write_polar(path: Path, *, seed: int, markers: list[tuple[float, float]] = (
 
 
 def _check(path: Path, fmt: str, monkeypatch, **kw):
-    import tremor.chunked as ch
+    import tremor.batch.chunked as ch
 
     with warnings.catch_warnings(record=True) as w_whole:
         warnings.simplefilter("always")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
-from tremor.cli import main
-
 from batch_helpers import simulated_csv
+
+from tremor.cli.main import main
 
 
 def test_dask_cluster_equals_local_engine(tmp_path):

@@ -7,18 +7,25 @@ import asyncio
 
 import numpy as np
 import pytest
+from ble_helpers import expected_sine, run, sine_chunks
 from bleak import BleakClient, BleakScanner
 from bleak.exc import BleakGATTProtocolError
 
-from tremor.ble import BandStream, LinkGap, ReconnectPolicy, SampleChunk, StreamState, StreamStateError, scan
-from tremor.ble import pmd
+from tremor.ble import (
+    BandStream,
+    LinkGap,
+    ReconnectPolicy,
+    SampleChunk,
+    StreamState,
+    StreamStateError,
+    pmd,
+    scan,
+)
 from tremor.ble.bumble_backend import BumbleCentral
 from tremor.ble.emulator import EmulatedBand
 from tremor.ble.pmd import SettingType as ST
 from tremor.ble.vlink import VirtualLink
 from tremor.errors import DeviceError
-
-from ble_helpers import expected_sine, run, sine_chunks
 
 G = 9.80665
 FAST = ReconnectPolicy(initial_s=0.05, factor=2.0, max_delay_s=0.4, max_attempts=8)

@@ -12,9 +12,9 @@ import jsonschema
 import numpy as np
 import pytest
 
-from tremor.cli import main
-from tremor.report import report_schema
-from tremor.simulate import simulate_session
+from tremor.cli.main import main
+from tremor.report.json_report import report_schema
+from tremor.sim.session import simulate_session
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE = REPO / "firmware_logs" / "sample_session_100hz.tlog"

@@ -1,7 +1,7 @@
 """Cause rules: evidence sentences must be true of the numbers behind them."""
 
-from tremor.causes import SessionFacts, SetFacts, session_causes, set_causes
-from tremor.classify import SetMetrics
+from tremor.core.causes import SessionFacts, SetFacts, session_causes, set_causes
+from tremor.core.classify import SetMetrics
 
 
 def _metrics(**kw):

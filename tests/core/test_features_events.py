@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import add_twitch, sine_recording
-from tremor.events import TwitchDetector, detect_transients
-from tremor.features import FrameExtractor, Frames, compute_frames
+from tremor.core.events import TwitchDetector, detect_transients
+from tremor.core.features import FrameExtractor, Frames, compute_frames
 
 
 @pytest.mark.parametrize("fs,freq", [(50.0, 9.5), (100.0, 10.2), (200.0, 8.4), (83.3, 11.0)])

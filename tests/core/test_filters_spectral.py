@@ -2,9 +2,15 @@ import numpy as np
 import pytest
 from scipy import signal
 
+from tremor.core.filters import CausalBandpass, bandpass_zero_phase, design_bandpass
+from tremor.core.spectral import (
+    BANDS,
+    band_power,
+    peak_frequency,
+    welch_psd,
+    window_psd,
+)
 from tremor.errors import ParameterError, SamplingError
-from tremor.filters import CausalBandpass, bandpass_zero_phase, design_bandpass
-from tremor.spectral import BANDS, band_power, peak_frequency, welch_psd, window_psd
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0, 61.3])

@@ -6,9 +6,9 @@ import pytest
 
 import tremor
 
-MODULES = ["tremor", "tremor.analysis", "tremor.filters", "tremor.spectral", "tremor.features", "tremor.events",
-           "tremor.quality", "tremor.sets", "tremor.classify", "tremor.causes", "tremor.stream", "tremor.report",
-           "tremor.context", "tremor.errors", "tremor.recording", "tremor.io", "tremor.simulate", "tremor.validation"]
+MODULES = ["tremor", "tremor.core.analysis", "tremor.core.filters", "tremor.core.spectral", "tremor.core.features", "tremor.core.events",
+           "tremor.core.quality", "tremor.core.sets", "tremor.core.classify", "tremor.core.causes", "tremor.core.stream", "tremor.report.json_report",
+           "tremor.core.context", "tremor.errors", "tremor.core.recording", "tremor.io", "tremor.sim.session", "tremor.sim.validation"]
 
 
 @pytest.mark.parametrize("name", MODULES)

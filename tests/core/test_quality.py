@@ -2,9 +2,9 @@ import numpy as np
 import pytest
 
 from tests.conftest import sine_recording
+from tremor.core.quality import assess_sampling, uniform_segments
+from tremor.core.recording import LoggedGap, Recording, SourceInfo
 from tremor.errors import SamplingError
-from tremor.quality import assess_sampling, uniform_segments
-from tremor.recording import LoggedGap, Recording, SourceInfo
 
 SRC = SourceInfo("<test>", "simulated", "m/s^2")
 
@@ -65,7 +65,7 @@ def test_too_few_samples():
 
 
 def test_within_equals_a_mask_per_span():
-    from tremor.sets import within
+    from tremor.core.sets import within
 
     rng = np.random.default_rng(2)
     t = np.sort(np.append(rng.uniform(0, 100, 500), [20.0, 30.0]))  # two times exactly on span edges
@@ -79,7 +79,7 @@ def test_within_equals_a_mask_per_span():
 
 
 def test_time_runs_never_span_a_data_gap():
-    from tremor.sets import time_runs
+    from tremor.core.sets import time_runs
 
     t = np.concatenate([np.arange(0, 10, 0.5), 70 + np.arange(0, 10, 0.5)])  # 60 s without frames
     mask = np.zeros(t.size, bool)

@@ -4,10 +4,10 @@ import numpy as np
 import pytest
 
 from tests.conftest import add_twitch
-from tremor.analysis import analyze
+from tremor.core.analysis import analyze
+from tremor.core.recording import Recording, SourceInfo
+from tremor.core.stream import LiveAnalyzer
 from tremor.errors import ParameterError
-from tremor.recording import Recording, SourceInfo
-from tremor.stream import LiveAnalyzer
 
 
 def _session(fs: float = 100.0, seed: int = 0) -> Recording:

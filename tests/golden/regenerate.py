@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tremor.analysis import analyze
+from tremor.core.analysis import analyze
 from tremor.io import read_recording
-from tremor.report import to_report
+from tremor.report.json_report import to_report
 
 HERE = Path(__file__).resolve().parent
 SAMPLE = HERE.parents[1] / "firmware_logs" / "sample_session_100hz.tlog"

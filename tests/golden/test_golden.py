@@ -30,7 +30,7 @@ def test_sample_session_matches_golden():
 
 def test_golden_matches_the_simulator_truth():
     """The golden file is not just what the code said once: it agrees with the simulated truth."""
-    from tremor.simulate import simulate_session
+    from tremor.sim.session import simulate_session
 
     truth = simulate_session(seed=7, fs_hz=100.0, labels=["calm", "fatigue_tremor", "mixed"], range_g=16.0).truth
     want = json.loads(GOLDEN.read_text())

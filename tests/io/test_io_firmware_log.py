@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tremor.core.recording import STANDARD_GRAVITY as G
 from tremor.errors import FormatError, ParameterError, TremorWarning
 from tremor.io import (
     LogWriter,
@@ -18,7 +19,6 @@ from tremor.io import (
     read_log_header,
     read_recording,
 )
-from tremor.recording import STANDARD_GRAVITY as G
 
 SAMPLES = Path(__file__).resolve().parents[2] / "firmware_logs"
 SETTINGS = {"sample_rate_hz": 200, "range_g": 8, "resolution_bits": 16, "factor": 0.244,

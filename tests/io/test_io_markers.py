@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from tremor.core.recording import SetMarker
 from tremor.errors import FormatError, ParameterError
 from tremor.io import parse_sets_option, read_set_markers
-from tremor.recording import SetMarker
 
 
 def test_sidecar_with_and_without_header(write):

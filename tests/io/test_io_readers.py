@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 import tremor.io as tio
+from tremor.core.recording import STANDARD_GRAVITY as G
 from tremor.errors import FormatError, ParameterError, TremorWarning
 from tremor.io import detect_format, read_recording
-from tremor.recording import STANDARD_GRAVITY as G
 
 
 def _assert_located(err: FormatError, path, line, column=None):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tremor.core.recording import STANDARD_GRAVITY as G
 from tremor.errors import FormatError
 from tremor.io import detect_format, read_recording
-from tremor.recording import STANDARD_GRAVITY as G
 
 pytestmark = pytest.mark.realdata
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from tremor.ble import BandStream, ReconnectPolicy
-from tremor.live_sources import EmulatorSource, simulated_source
+from tremor.live.sources import EmulatorSource, simulated_source
 
 FAST = ReconnectPolicy(initial_s=0.05, factor=2.0, max_delay_s=0.4, max_attempts=8)
 

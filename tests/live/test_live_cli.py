@@ -9,14 +9,13 @@ import signal
 
 import numpy as np
 import pytest
-
-from tremor import live_cli
-from tremor.cli import build_parser, main
-from tremor.live import LinkQuality, LiveView, SessionState, SetCard
-from tremor.live_display import KeyReader, format_card, render_view, status_line
-from tremor.stream import LiveStatus
-
 from live_helpers import log_records, run
+
+from tremor.cli import live as live_cli
+from tremor.cli.main import build_parser, main
+from tremor.core.stream import LiveStatus
+from tremor.live.display import KeyReader, format_card, render_view, status_line
+from tremor.live.session import LinkQuality, LiveView, SessionState, SetCard
 
 
 def _nothing_advertising(monkeypatch, command):
@@ -115,7 +114,7 @@ def test_display_refreshes_at_least_4_times_a_second(tmp_path):
     """The rich Live panel is redrawn >= 4 Hz while a session streams (here a plain fake session)."""
     from rich.console import Console
 
-    from tremor.live_display import LiveDisplay
+    from tremor.live.display import LiveDisplay
 
     class FakeSession:
         state = SessionState.STREAMING

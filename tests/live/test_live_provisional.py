@@ -8,13 +8,13 @@ import numpy as np
 import pytest
 from live_helpers import emulated_stream, log_records, run, short_source
 
-from tremor.analysis import analyze
+from tremor.core.analysis import analyze
 from tremor.io import read_recording
-from tremor.live import LiveSession, SetCard, StillnessProbe
-from tremor.live_display import LiveDisplay, format_card
-from tremor.live_sources import DEVICE_T0_NS, EmulatorSource
-from tremor.report import to_report
-from tremor.simulate import simulate_session
+from tremor.live.display import LiveDisplay, format_card
+from tremor.live.session import LiveSession, SetCard, StillnessProbe
+from tremor.live.sources import DEVICE_T0_NS, EmulatorSource
+from tremor.report.json_report import to_report
+from tremor.sim.session import simulate_session
 
 G = 9.80665
 

@@ -16,8 +16,8 @@ import time
 import pytest
 from live_helpers import log_records, run
 
-from tremor import live_cli
-from tremor.cli import build_parser, main
+from tremor.cli import live as live_cli
+from tremor.cli.main import build_parser, main
 from tremor.errors import ParameterError
 
 pytest.importorskip("bumble")
@@ -127,7 +127,7 @@ def test_live_session_in_another_process_reaches_the_served_band(tmp_path, serve
 
 
 def test_emulated_at_accepts_only_loopback_and_reports_nothing_served(capsys, tmp_path):
-    from tremor.live_transport import parse_transport_spec
+    from tremor.live.transport import parse_transport_spec
 
     assert str(parse_transport_spec("tcp:localhost:9000")) == "tcp:127.0.0.1:9000"
     assert str(parse_transport_spec("127.0.0.1:9001")) == "tcp:127.0.0.1:9001"

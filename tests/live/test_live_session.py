@@ -7,12 +7,11 @@ import time
 
 import numpy as np
 import pytest
-
-from tremor.analysis import analyze
-from tremor.io import read_recording
-from tremor.live import LiveSession, SessionState, SessionStateError
-
 from live_helpers import emulated_stream, log_records, run, short_source, wait_until
+
+from tremor.core.analysis import analyze
+from tremor.io import read_recording
+from tremor.live.session import LiveSession, SessionState, SessionStateError
 
 
 def _sets(result):
@@ -21,7 +20,7 @@ def _sets(result):
 
 def test_live_session_log_gives_the_same_sets_and_labels_as_batch(tmp_path):
     """(1) auto-detected sets: the session's final result equals `tremor analyze` of its log."""
-    from tremor.live_sources import simulated_source
+    from tremor.live.sources import simulated_source
 
     source = simulated_source(seed=3, fs_hz=100.0, labels=["calm", "fasciculations"])
     log = tmp_path / "session.tlog"

@@ -10,10 +10,10 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from tremor.analysis import analyze
+from tremor.core.analysis import analyze
 from tremor.errors import SamplingError
 from tremor.io import read_recording
-from tremor.report import report_schema, to_report
+from tremor.report.json_report import report_schema, to_report
 
 pytestmark = pytest.mark.realdata
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tremor.analysis import AnalysisResult, analyze
-from tremor.recording import Recording, SourceInfo
-from tremor.simulate import simulate_session
+from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.recording import Recording, SourceInfo
+from tremor.sim.session import simulate_session
 
 
 @pytest.fixture(scope="session")

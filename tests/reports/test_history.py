@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from tremor.causes import CAUSES
-from tremor.cli import main
+from tremor.cli.main import main
+from tremor.core.causes import CAUSES
 from tremor.errors import InputError
-from tremor.history import (
+from tremor.report.history import (
     RECOVERY_GRACE_S,
     build_history,
     day_rows,
@@ -24,7 +24,7 @@ from tremor.history import (
     load_sessions,
     session_from_report,
 )
-from tremor.report import to_report
+from tremor.report.json_report import to_report
 
 DAY0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday, 09:00 UTC
 

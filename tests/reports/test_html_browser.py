@@ -19,7 +19,7 @@ import pytest
 
 pytest.importorskip("matplotlib", reason="the HTML report needs matplotlib")
 
-from tremor.htmlreport import write_html_report
+from tremor.report.html_report import write_html_report
 
 TIMEOUT_S = 90
 

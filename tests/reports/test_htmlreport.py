@@ -13,11 +13,12 @@ pytest.importorskip("matplotlib", reason="the HTML/PNG reports need matplotlib")
 
 from conftest import quiet_recording
 
-from tremor import _plots, htmlreport
-from tremor.analysis import analyze
-from tremor.cli import main
+from tremor.cli.main import main
+from tremor.core.analysis import analyze
+from tremor.core.recording import SetMarker
 from tremor.errors import InputError
-from tremor.recording import SetMarker
+from tremor.report import html_report as htmlreport
+from tremor.report import plots as _plots
 
 REPO = Path(__file__).resolve().parents[2]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -42,7 +42,13 @@ from bleak.exc import BleakBluetoothNotAvailableError, BleakError
 from ..errors import DeviceError
 from ._common import FrameError, StreamStateError
 from .backends import BleakBackends, resolve_backends
-from .profiles import PROFILES, Session, StartInfo, make_session, profile_from_advertisement
+from .profiles import (
+    PROFILES,
+    Session,
+    StartInfo,
+    make_session,
+    profile_from_advertisement,
+)
 
 __all__ = [
     "StreamState",

@@ -31,10 +31,11 @@ from typing import Any
 
 import numpy as np
 from bumble import att, gatt
-from bumble.core import AdvertisingData, UUID
+from bumble.core import UUID, AdvertisingData
 from bumble.device import Connection
 
-from . import diy, microbit, pmd
+from tremor.ble import diy, microbit, pmd
+
 from ._common import STANDARD_GRAVITY
 from .pmd import MeasurementType as MT
 from .pmd import PmdStatus

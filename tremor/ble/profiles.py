@@ -19,8 +19,9 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from tremor.ble import diy, microbit, pmd
+
 from ..errors import DeviceError, TremorWarning
-from . import diy, microbit, pmd
 from ._common import FrameError
 from .pmd import MeasurementType as MT
 from .pmd import SettingType as ST

@@ -1,6 +1,6 @@
 """File readers and the wristband log format.
 
-Every reader returns a :class:`~tremor.recording.Recording` in m/s^2 with time in seconds from the
+Every reader returns a :class:`~tremor.core.recording.Recording` in m/s^2 with time in seconds from the
 first sample; samples are never resampled, clipped or dropped. Bad input raises
 :class:`~tremor.errors.FormatError` naming the file, the 1-based line, the column, what was
 expected and what was found.

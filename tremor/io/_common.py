@@ -8,8 +8,15 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.recording import (
+    STANDARD_GRAVITY,
+    LoggedGap,
+    Recording,
+    SetMarker,
+    SourceInfo,
+)
+
 from ..errors import ParameterError
-from ..recording import STANDARD_GRAVITY, LoggedGap, Recording, SetMarker, SourceInfo
 
 __all__ = [
     "UNITS",

@@ -6,8 +6,9 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from tremor.core.recording import Recording
+
 from ..errors import FormatError, ParameterError
-from ..recording import Recording
 from ._common import check_fs_param, check_units_param
 from ._firmware_log import LOG_MAGIC, read_firmware_log
 from ._generic_csv import looks_like_generic_csv, read_generic_csv

@@ -36,8 +36,9 @@ from typing import IO, Any
 
 import numpy as np
 
+from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording, SetMarker
+
 from ..errors import FormatError, ParameterError, TremorWarning
-from ..recording import STANDARD_GRAVITY, LoggedGap, Recording, SetMarker
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 
 __all__ = [
@@ -311,7 +312,7 @@ class LogWriter:
         rg = settings["range_g"]
         if rg is not None and (not isinstance(rg, (int, float)) or not rg > 0):
             raise ParameterError(f"settings['range_g'] must be a positive number or None, got {rg!r}")
-        from .. import __version__
+        from tremor import __version__
 
         start = time.time_ns() if start_unix_ns is None else _check_int("start_unix_ns", start_unix_ns)
         header = {

@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.recording import Recording
+
 from ..errors import FormatError
-from ..recording import Recording
 from ._common import UNIT_TO_MPS2, build_recording, reconcile_fs, units_from_text
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, guess_separator, split_fields

@@ -6,8 +6,9 @@ import math
 import re
 from pathlib import Path
 
+from tremor.core.recording import SetMarker
+
 from ..errors import FormatError, ParameterError
-from ..recording import SetMarker
 from ._text import guess_separator, load_text, split_fields
 
 __all__ = ["read_set_markers", "parse_sets_option"]

@@ -28,8 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from tremor.core.recording import Recording, SetMarker
+
 from ..errors import FormatError, TremorWarning
-from ..recording import Recording, SetMarker
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, load_text, split_fields

@@ -1,0 +1,1 @@
+"""Batch analysis: many files, long files read block by block, the Dask engine."""

@@ -1,0 +1,1 @@
+"""The command line: `tremor analyze`, `history`, `scan`, `live`, `emulate`."""

@@ -1,0 +1,432 @@
+"""The ``tremor scan``, ``tremor live`` and ``tremor emulate`` commands (parsers and runners).
+
+:mod:`tremor.cli.main` adds these parsers with :func:`add_live_parsers` and dispatches through
+:data:`LIVE_HANDLERS`; the work happens in :mod:`tremor.live.session` (session), :mod:`tremor.live.display`
+(terminal) and :mod:`tremor.ble` (radio). This module imports nothing heavy at load time.
+
+Emulated bands live on Bumble's virtual radio. ``tremor live --emulated`` runs band and live session
+in one process; ``tremor emulate`` runs a band with a headless client that prints what it receives,
+or, with ``--serve tcp:127.0.0.1:PORT``, serves the band's radio over loopback TCP HCI so that
+``tremor live --emulated-at tcp:127.0.0.1:PORT`` in another process reaches it (see ``docs/live.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+__all__ = ["add_live_parsers", "LIVE_HANDLERS", "live_async", "emulate_async", "serve_async", "scan_async"]
+
+PROFILES = ("pmd", "microbit", "diy")
+#: ``tremor emulate --serve`` without an address.
+DEFAULT_SERVE = "tcp:127.0.0.1:9000"
+
+_LIVE_EXAMPLES = """\
+examples:
+  tremor live                                  first band found (Polar PMD, micro:bit or DIY profile)
+  tremor live --device "Polar Sense 1234ABCD" --log today.tlog
+  tremor live --emulated --simulate --seed 3 --pace 4     no band needed: an emulated one
+  tremor live --emulated --from firmware_logs/sample_rest_set_rest_100hz.tlog
+  tremor live --emulated-at tcp:127.0.0.1:9000            the band of 'tremor emulate --serve' (other process)
+
+keys (when stdin is a terminal): space or Enter starts/ends a set, q quits; Ctrl-C stops cleanly.
+"""
+
+
+def add_live_parsers(sub: Any) -> None:
+    """Add ``scan``, ``live`` and ``emulate`` to the ``tremor`` subparsers."""
+    s = sub.add_parser("scan", help="list nearby wristbands of a supported profile (name, address, profile, RSSI)",
+                       description="Scan for BLE wristbands that speak Polar PMD, the micro:bit accelerometer "
+                                   "service or the DIY profile.")
+    s.add_argument("--timeout", type=float, default=5.0, metavar="S", help="seconds to scan (default 5)")
+    s.add_argument("--profile", choices=PROFILES, help="only bands of this profile")
+
+    lv = sub.add_parser(
+        "live", help="stream a band live: tremor, twitches and sets as they happen, logged to a .tlog",
+        description="Connect to a wristband (the first one found unless --device names one), show tremor, "
+                    "twitches, the set state and the link live, print a card for each set, and append "
+                    "everything received to a wristband log that 'tremor analyze' reads.",
+        epilog=_LIVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lv.add_argument("--device", metavar="NAME|ADDRESS", help="the band's advertised name or address")
+    lv.add_argument("--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)")
+    lv.add_argument("--scan-timeout", type=float, default=None, metavar="S",
+                    help="seconds to look for a band (default 5; 1.5 with --emulated-at)")
+    lv.add_argument("--max-rate", type=float, metavar="HZ", help="highest sampling rate to ask for (default: highest offered)")
+    lv.add_argument("--log", metavar="FILE", help="the log to write (default: tremor-live-<date>-<time>.tlog here)")
+    lv.add_argument("--json", dest="json_path", metavar="FILE", help="write the final report as JSON")
+    lv.add_argument("--context", nargs="+", metavar="KEY=VALUE", default=[],
+                    help="what you know about the session, e.g. sleep_h=5 caffeine_mg=200 (see docs/context.md)")
+    lv.add_argument("--keys-only", action="store_true", help="sets only from key presses (no automatic detection)")
+    lv.add_argument("--plain", action="store_true", help="plain text, one status line per second (default when "
+                                                         "stdout is not a terminal or rich is missing)")
+    _add_emulator_options(lv, live=True)
+
+    em = sub.add_parser(
+        "emulate", help="run an emulated band (from a file or simulated): serve it to other processes "
+                        "(--serve) or print what a headless client receives",
+        description="Start a virtual BLE band on Bumble's radio, fed from a recorded file or a simulated "
+                    "session. With --serve tcp:127.0.0.1:PORT the radio is served over loopback TCP HCI: "
+                    "'tremor live --emulated-at tcp:127.0.0.1:PORT' in another process (or terminal) "
+                    "reaches the band. Without --serve a headless client in this process connects and "
+                    "prints what it receives (notifications, samples, rate, link).",
+        epilog="examples:\n"
+               "  tremor emulate --simulate --pace 4 --serve tcp:127.0.0.1:9000\n"
+               "  tremor live --emulated-at tcp:127.0.0.1:9000          (in another terminal)\n"
+               "only loopback addresses (127.0.0.1, localhost) are accepted; port 0 picks a free port.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_emulator_options(em, live=False)
+    em.add_argument("--serve", nargs="?", const=DEFAULT_SERVE, metavar="tcp:127.0.0.1:PORT",
+                    help=f"serve the band to other processes at this loopback address (default {DEFAULT_SERVE}) "
+                         "until the source ends, --duration passes, or Ctrl-C / SIGTERM")
+    em.add_argument("--duration", type=float, metavar="S", help="stop after S wall seconds (default: end of the source)")
+
+
+def _add_emulator_options(p: argparse.ArgumentParser, *, live: bool) -> None:
+    if live:
+        p.add_argument("--emulated", action="store_true",
+                       help="connect to an emulated band in this process instead of a real one "
+                            "(with --from FILE or --simulate; --simulate by default)")
+        p.add_argument("--emulated-at", metavar="tcp:127.0.0.1:PORT",
+                       help="connect to the emulated band another process serves here "
+                            "('tremor emulate --serve'; loopback addresses only)")
+    else:
+        p.add_argument("--profile", choices=PROFILES, default="pmd", help="profile the band speaks (default pmd)")
+    src = p.add_mutually_exclusive_group(required=not live)
+    src.add_argument("--from", dest="from_file", metavar="FILE", help="emulate a band replaying this recording")
+    src.add_argument("--simulate", action="store_true", help="emulate a band streaming a simulated training session")
+    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the simulated session (default 0)")
+    p.add_argument("--fs", type=float, default=100.0, metavar="HZ", help="rate of the simulated session (default 100)")
+    p.add_argument("--pace", type=float, default=1.0, metavar="X", help="stream X times faster than real time (default 1)")
+
+
+# ------------------------------------------------------------------------------------------ scan
+async def scan_async(timeout: float, profile: str | None, *, backend: Any = None,
+                     write: Callable[[str], None] = print) -> int:
+    from tremor.ble.commands import run_scan
+
+    await run_scan(timeout, backend=backend, profile=profile, write=write)
+    return 0
+
+
+def _run_scan(args: argparse.Namespace) -> int:
+    return asyncio.run(scan_async(args.timeout, args.profile))
+
+
+# ------------------------------------------------------------------------------------------ sources
+def _emulator_source(args: argparse.Namespace) -> Any:
+    from tremor.errors import ParameterError
+    from tremor.live.sources import file_source, simulated_source
+
+    if not args.pace > 0:
+        raise ParameterError(f"--pace must be > 0, got {args.pace!r}")
+    if args.from_file:
+        return file_source(args.from_file)
+    return simulated_source(seed=args.seed, fs_hz=args.fs)
+
+
+@contextlib.asynccontextmanager
+async def _emulated(args: argparse.Namespace, profile: str) -> Any:
+    from tremor.ble.commands import open_emulator
+
+    source = _emulator_source(args)
+    async with open_emulator(source, profile, fs=source.fs_hz, pace=args.pace, record=False) as handle:
+        yield handle, source
+
+
+# ------------------------------------------------------------------------------------------ live
+async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[str] | None = None,
+                     console: Any = None, plain: bool | None = None) -> int:
+    """``tremor live``; ``backend`` injects bleak backends (tests), ``out``/``console`` the output."""
+    from tremor.ble import BandStream
+    from tremor.core.context import parse_context
+    from tremor.live.display import LiveDisplay
+    from tremor.live.session import default_log_path
+
+    out = out or sys.stdout
+    context = parse_context(args.context)
+    log_path = Path(args.log) if args.log else default_log_path()
+    if args.log and log_path.exists():
+        from tremor.errors import ParameterError
+
+        raise ParameterError(f"--log: {log_path} exists; a log is never overwritten, pick a new name")
+    display = LiveDisplay(console=console, plain=True if args.plain else plain, out=out)
+
+    emulated_at = getattr(args, "emulated_at", None)
+    scan_timeout = args.scan_timeout if args.scan_timeout is not None else (1.5 if emulated_at else 5.0)
+
+    def stream_for(target: Any, profile: str | None, backends: Any) -> Any:
+        return BandStream(target, profile=profile, backend=backends, max_rate_hz=args.max_rate,
+                          scan_timeout=scan_timeout, yield_bad_frames=True)
+
+    if emulated_at:
+        from tremor.errors import ParameterError
+
+        if args.emulated or args.from_file or args.simulate:
+            raise ParameterError("--emulated-at reaches a band served by another process; it does not go "
+                                 "with --emulated, --from or --simulate (those run the band in this process)")
+        from tremor.ble.commands import _require_bumble
+
+        _require_bumble()
+        from tremor.ble.bumble_backend import BumbleCentral
+        from tremor.live.transport import parse_transport_spec
+
+        spec = parse_transport_spec(emulated_at)  # ParameterError unless loopback
+        central = BumbleCentral.from_transport(spec)
+        print(f"reaching the emulated band served at {spec} (tremor emulate --serve)",
+              file=out, flush=True)
+        try:
+            return await _connect_and_run(args, central.backends, scan_timeout, stream_for, log_path, context,
+                                          display, out)
+        finally:
+            await central.close()
+    if args.emulated or args.from_file or args.simulate:
+        profile = args.profile or "pmd"
+        async with _emulated(args, profile) as (handle, source):
+            print(f"emulated band {handle.name!r} ({profile}): {source.description}, {source.fs_hz:g} Hz, "
+                  f"{source.duration_s:.0f} s, pace x{args.pace:g}", file=out, flush=True)
+            stream = stream_for(handle.name, profile, handle.backends)
+            return await _run_session(stream, args, log_path, context, display, out, source=source)
+    return await _connect_and_run(args, backend, scan_timeout, stream_for, log_path, context, display, out)
+
+
+async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout: float, stream_for: Any,
+                           log_path: Path, context: dict[str, Any], display: Any, out: IO[str]) -> int:
+    """``--device`` given: connect to it; otherwise the strongest band a scan finds."""
+    target: Any = args.device
+    if target is None:
+        from tremor.ble import scan
+
+        print(f"looking for a band ({scan_timeout:g} s)...", file=out, flush=True)
+        found = await scan(scan_timeout, backend=backend, profile=args.profile)
+        target = found[0]
+        print(f"found {target.name or '?'} ({target.address}, {target.profile}, {target.rssi} dBm)", file=out, flush=True)
+        return await _run_session(stream_for(target, None, backend), args, log_path, context, display, out)
+    return await _run_session(stream_for(target, args.profile, backend), args, log_path, context, display, out)
+
+
+async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, context: dict[str, Any],
+                       display: Any, out: IO[str], *, source: Any = None) -> int:
+    from tremor.live.display import KeyReader
+    from tremor.live.session import LiveSession
+
+    session = LiveSession(stream, log_path, context=context, auto_sets=not args.keys_only,
+                          on_event=display.handle_event)
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGINT, session.request_stop, "stopped with Ctrl-C")
+    watcher = loop.create_task(_watch_source(session, source)) if source is not None else None
+    display_task = loop.create_task(display.run(session))
+    error: BaseException | None = None
+    try:
+        with KeyReader(lambda: display.print_lines([session.toggle_set()]),
+                       lambda: session.request_stop("quit with q")) as keys:
+            session.keys_enabled = keys.active
+            await session.run()
+    except asyncio.CancelledError:
+        if session.stop_reason != "stopped with Ctrl-C":
+            raise
+    except Exception as exc:  # DeviceError mid-session: summarise what was received, then report it
+        error = exc
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGINT)
+        if watcher is not None:
+            watcher.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await display_task
+    _print_summary(session, args, out)
+    if error is not None:
+        raise error
+    return 0
+
+
+async def _watch_source(session: Any, source: Any) -> None:
+    """Stop the session shortly after an emulated band has streamed its whole source."""
+    while not source.exhausted:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1.0)
+    session.request_stop("the emulated band's source ended")
+
+
+def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None:
+    from tremor.report.json_report import format_summary, to_report, write_json
+
+    print("", file=out)
+    print(f"session ended: {session.stop_reason or 'done'}", file=out)
+    q = session.link_quality()
+    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order), "
+          f"{q.reconnects} reconnect(s), {q.gaps} gap(s)", file=out)
+    if session.result is not None:
+        report = to_report(session.result)
+        print(format_summary(report), file=out)
+        if args.json_path:
+            write_json(report, args.json_path)
+            print(f"report written to {args.json_path}", file=out)
+    else:
+        print("too little data was received to analyse", file=out)
+    if session.log_path_written is not None:
+        print(f"log written to {session.log_path_written} (tremor analyze {session.log_path_written})", file=out)
+    else:
+        print("no samples were received; no log was written", file=out)
+    out.flush()
+
+
+def _run_live(args: argparse.Namespace) -> int:
+    return asyncio.run(live_async(args))
+
+
+# ------------------------------------------------------------------------------------------ emulate
+async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
+    """``tremor emulate``: an emulated band plus a headless client printing what it receives."""
+    import time
+
+    from tremor.ble import BandStream, LinkGap
+
+    out = out or sys.stdout
+    if getattr(args, "serve", None):
+        return await serve_async(args, out=out)
+    async with _emulated(args, args.profile) as (handle, source):
+        print(f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {source.description}, "
+              f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
+        print("a headless client in this process connects and prints what it receives, once a second:",
+              file=out, flush=True)
+
+        async def consume() -> None:
+            async with BandStream(handle.name, profile=args.profile, backend=handle.backends) as stream:
+                info = stream.info
+                print(f"connected: {info.fs:g} Hz, range {info.range_g} g, MTU {info.mtu}, factor {info.factor:g}",
+                      file=out, flush=True)
+                n_frames = n_bytes = n_samples = 0
+                last_raw = b""
+                next_print = time.monotonic() + 1.0
+                first_ns: int | None = None
+                last_ns = 0
+
+                async def ticker() -> None:
+                    while not source.exhausted:
+                        await asyncio.sleep(0.2)
+                    await asyncio.sleep(1.0)
+                    await stream.aclose()
+
+                tick = asyncio.get_running_loop().create_task(ticker())
+                try:
+                    async for item in stream:
+                        if isinstance(item, LinkGap):
+                            print(f"link gap: {(item.end_ns - item.start_ns) / 1e9:.2f} s ({item.reason})", file=out)
+                            continue
+                        n_frames += 1
+                        n_bytes += len(item.raw)
+                        n_samples += int(item.device_time_ns.size)
+                        first_ns = int(item.device_time_ns[0]) if first_ns is None else first_ns
+                        last_ns = int(item.device_time_ns[-1])
+                        last_raw = item.raw
+                        if time.monotonic() >= next_print:
+                            next_print += 1.0
+                            s = stream.stats
+                            print(f"[{(last_ns - first_ns) / 1e9:7.1f} s device] {n_frames} notifications "
+                                  f"({n_bytes} bytes), {n_samples} samples, "
+                                  f"{s.measured_rate_hz or 0:.1f} Hz, lost {s.frames_lost}, skipped "
+                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order}; last "
+                                  f"{last_raw[:12].hex(' ')}{' ...' if len(last_raw) > 12 else ''}",
+                                  file=out, flush=True)
+                finally:
+                    tick.cancel()
+                print(f"done: {n_frames} notifications, {n_samples} samples; {stream.stats}", file=out, flush=True)
+
+        try:
+            if args.duration is not None:
+                async with asyncio.timeout(args.duration):
+                    await consume()
+            else:
+                await consume()
+        except TimeoutError:
+            print(f"stopped after {args.duration:g} s", file=out)
+    return 0
+
+
+async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
+    """``tremor emulate --serve tcp:127.0.0.1:PORT``: serve an emulated band to other processes.
+
+    Runs until the source has been streamed (and its end told to the client), ``--duration``
+    wall seconds pass, or SIGINT / SIGTERM; then disconnects clients, stops the band, exits 0.
+    """
+    from tremor.ble.commands import open_emulator
+
+    out = out or sys.stdout
+    source = _emulator_source(args)
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    reason: list[str] = []
+
+    def request(why: str) -> None:
+        reason.append(why)
+        stop.set()
+
+    async with open_emulator(source, args.profile, fs=source.fs_hz, pace=args.pace, record=False,
+                             serve=args.serve) as handle:
+        at = handle.served_at
+        print(f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {source.description}, "
+              f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
+        print(f"reach it from another process: tremor live --emulated-at {at}", file=out, flush=True)
+        installed = []
+        for sig, why in ((signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(sig, request, why)
+                installed.append(sig)
+
+        async def watch() -> None:
+            band, server = handle.band, handle.server
+            seen: tuple[int, bool, bool] | None = None
+            while True:
+                now = (server.clients, band.is_connected, band.measuring)
+                if now != seen:
+                    what = "streaming" if now[2] else "connected, not streaming" if now[1] else "advertising"
+                    print(f"clients: {now[0]}; band {what}", file=out, flush=True)
+                    seen = now
+                if source.exhausted:
+                    await asyncio.sleep(1.0)  # let the client take the band's "measurement stopped"
+                    request("the source ended")
+                    return
+                await asyncio.sleep(0.2)
+
+        watcher = loop.create_task(watch())
+        try:
+            if args.duration is not None:
+                try:
+                    async with asyncio.timeout(args.duration):
+                        await stop.wait()
+                except TimeoutError:
+                    reason.append(f"--duration {args.duration:g} s passed")
+            else:
+                await stop.wait()
+        finally:
+            watcher.cancel()
+            for sig in installed:
+                with contextlib.suppress(Exception):
+                    loop.remove_signal_handler(sig)
+    print(f"emulator stopped: {reason[0] if reason else 'done'}", file=out, flush=True)
+    return 0
+
+
+def _run_emulate(args: argparse.Namespace) -> int:
+    try:
+        return asyncio.run(emulate_async(args))
+    except KeyboardInterrupt:
+        print("emulator stopped", file=sys.stderr)
+        return 0
+
+
+#: ``tremor`` subcommand name -> handler(args) -> exit code.
+LIVE_HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "scan": _run_scan,
+    "live": _run_live,
+    "emulate": _run_emulate,
+}

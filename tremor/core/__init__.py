@@ -1,0 +1,1 @@
+"""Pure computation: numpy and scipy only (filters, spectra, features, twitches, sampling, sets, labels, causes, the pipeline and the live state object)."""

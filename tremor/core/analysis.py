@@ -1,0 +1,218 @@
+"""The batch analysis of one recording, and the summary step shared with live analysis.
+
+:func:`analyze` measures sampling quality, splits the recording into gap-free uniform segments,
+computes frame features and twitch-band transients per segment, then calls :func:`summarize`,
+which finds sets, measures and labels them, finds out-of-band episodes and annotates likely causes.
+Live analysis (:mod:`tremor.core.stream`) feeds the same frame and transient objects chunk by chunk and
+calls the same :func:`summarize`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
+from tremor.core.classify import (
+    Episode,
+    SetMetrics,
+    find_atypical_episodes,
+    label_set,
+    rest_baseline,
+    set_at,
+    set_metrics,
+    twitch_in_rest,
+)
+from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, detect_transients
+from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
+from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
+from tremor.core.recording import Recording, SetMarker, SourceInfo
+from tremor.core.sets import SetSpan, segment_sets, sets_from_markers, within
+from tremor.core.spectral import BANDS
+from tremor.errors import SamplingError
+
+__all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "MIN_DURATION_S"]
+
+#: A recording shorter than this cannot be analysed (one set with a little rest either side).
+MIN_DURATION_S = 10.0
+
+
+@dataclass(frozen=True)
+class SetResult:
+    """One set: where it is, what was measured, its label and likely causes."""
+
+    span: SetSpan
+    metrics: SetMetrics
+    label: str
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysisResult:
+    """Everything the analysis found in one recording."""
+
+    source: SourceInfo
+    sampling: SamplingReport
+    sets: tuple[SetResult, ...]
+    twitches: tuple[tuple[Transient, int | None], ...]
+    rejected_transients: tuple[Transient, ...]
+    atypical_tremor: tuple[Episode, ...]
+    walking: tuple[tuple[float, float], ...]
+    rest_rms_mps2: float | None
+    session_causes: tuple[Cause, ...]
+    notes: tuple[str, ...]
+    assessable: dict[str, bool]
+    context: dict[str, Any]
+    frames: Frames = field(repr=False)
+    start_unix_s: float | None = None
+
+
+def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
+            context: dict[str, Any] | None = None, config: FrameConfig = FrameConfig()) -> AnalysisResult:
+    """Analyse a recording in batch (zero-phase filtering).
+
+    Parameters
+    ----------
+    recording : Recording
+        The samples, in m/s^2 with their time stamps.
+    markers : sequence of SetMarker, optional
+        Sets given by the user; they override the file's own markers and automatic segmentation.
+    context : dict, optional
+        Parsed user context (:func:`tremor.core.context.parse_context`).
+    config : FrameConfig
+        Frame geometry.
+
+    Raises
+    ------
+    SamplingError
+        Where the recording is too short to analyse.
+    """
+    sampling = assess_sampling(recording)
+    if sampling.duration_s < MIN_DURATION_S:
+        raise SamplingError(
+            f"{recording.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
+            f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
+        )
+    segments = uniform_segments(recording, sampling)
+    frames, transients = [], []
+    for seg in segments:
+        frames.append(compute_frames(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s,
+                                     gravity_included=recording.gravity_included, config=config))
+        if seg.fs_hz >= MIN_TWITCH_FS_HZ:
+            transients.extend(detect_transients(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s, zero_phase=True))
+    notes = list(sampling.notes)
+    if any(s.interpolated for s in segments):
+        notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
+    use_markers = tuple(markers) if markers else recording.markers
+    return summarize(
+        Frames.concat(frames), transients, source=recording.source, sampling=sampling,
+        end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
+        context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
+        gravity_included=recording.gravity_included,
+    )
+
+
+def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
+              end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
+              extra_notes: list[str] | None = None, start_unix_s: float | None = None,
+              gravity_included: bool = True) -> AnalysisResult:
+    """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
+    context = context or {}
+    notes = list(extra_notes or [])
+    assessable = {
+        "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
+        "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),
+        "fasciculations": fs_hz >= MIN_TWITCH_FS_HZ,
+    }
+    if not assessable["physiological_band"]:
+        notes.append(
+            f"sampled at {fs_hz:.2f} Hz: the 6-12 Hz physiological tremor band needs more than "
+            f"{BANDS['physiological'].high_hz / 0.4:g} Hz, so tremor was not assessed (no aliased power is reported)"
+        )
+    elif not assessable["out_of_band_tremor"]:
+        notes.append(f"sampled at {fs_hz:.2f} Hz: the 13-18 Hz band cannot be assessed (needs more than 45 Hz)")
+    if not assessable["fasciculations"]:
+        notes.append(f"sampled at {fs_hz:.2f} Hz: twitch detection needs 100 Hz or more, so fasciculations were not assessed")
+    if sampling.gaps:
+        total = sum(g.duration_s for g in sampling.gaps)
+        notes.append(f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; analysis did not bridge them")
+    for sat in sampling.saturation:
+        notes.append(f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
+                     "amplitudes there are clipped")
+
+    if markers:
+        seg = sets_from_markers(markers, frames, end_s=end_s)
+    else:
+        seg = segment_sets(frames, end_s=end_s)
+        if not gravity_included:
+            notes.append("the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
+                         "sets were found from movement alone, and static holds look like rest; "
+                         "give holds with --sets or --sets-file")
+    baseline, _ = rest_baseline(frames, seg)
+    if assessable["physiological_band"] and baseline is None:
+        notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
+
+    kept: list[tuple[Transient, int | None]] = []
+    rejected: list[Transient] = []
+    walking = seg.walking
+    ordered = sorted(transients, key=lambda x: x.t_s)
+    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking))
+    starts = np.array([s.start_s for s in seg.sets])
+    for tr, walked in zip(ordered, in_walk):
+        if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
+            kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
+        else:
+            rejected.append(tr)
+    twitch_times = np.array([t.t_s for t, _ in kept])
+
+    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"])
+                if assessable["physiological_band"] else [])
+    rest_episodes = tuple(e for e in episodes if e.set_index is None)
+    by_set: dict[int, list[Episode]] = {}
+    for e in episodes:
+        if e.set_index is not None:
+            by_set.setdefault(e.set_index, []).append(e)
+
+    set_results = []
+    facts = []
+    for span in seg.sets:
+        m = set_metrics(span, frames, baseline, twitch_times, assessable=assessable["physiological_band"],
+                        high_band=assessable["out_of_band_tremor"])
+        if not assessable["fasciculations"]:
+            m = _without_twitches(m)
+        if assessable["physiological_band"] and not m.assessable:
+            notes.append(f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s) holds too little data to measure "
+                         "(it falls in a gap, or lasts under 3 s): labelled not_assessable")
+        label = label_set(m)
+        facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
+                              tuple(by_set.get(span.index, ()))))
+        set_results.append((span, m, label))
+    session = SessionFacts(end_s, float(np.sqrt(baseline)) if baseline is not None else None, tuple(facts),
+                           rest_episodes, context)
+    results = tuple(SetResult(span, m, label, tuple(set_causes(f, session)))
+                    for (span, m, label), f in zip(set_results, facts))
+    if not len(frames):
+        notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
+    elif not seg.sets:
+        notes.append("no sets found: the whole recording was analysed as rest")
+    if rest_episodes:
+        notes.append("out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
+                     "This is not a diagnosis.")
+    if twitch_times.size:
+        notes.append("whether twitching persists across days, or follows a hard session by 1-5 days, cannot be judged "
+                     "from one session")
+    return AnalysisResult(
+        source=source, sampling=sampling, sets=results, twitches=tuple(kept), rejected_transients=tuple(rejected),
+        atypical_tremor=tuple(episodes), walking=tuple(walking),
+        rest_rms_mps2=float(np.sqrt(baseline)) if baseline is not None else None,
+        session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
+        context=dict(context), frames=frames, start_unix_s=start_unix_s,
+    )
+
+
+def _without_twitches(m: SetMetrics) -> SetMetrics:
+    from dataclasses import replace
+
+    return replace(m, twitches_in_set=0, twitches_in_recovery=0, recovery_rate_per_min=None)

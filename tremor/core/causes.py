@@ -1,0 +1,237 @@
+"""Likely causes of tremor and twitching, with the evidence for each (never a diagnosis).
+
+Rules follow ``docs/causes.md`` (distilled from the source articles). Each cause carries:
+
+- ``likelihood`` 0-1: how well this session's signal and the user's context point to it;
+- ``evidence_grade``: how well the science supports the cause itself (strong, moderate, weak, none);
+- ``evidence``: what was measured or said, in plain words;
+- ``advice``: one practical line.
+
+Set-level rules look at one set and its recovery; session-level rules at trends across sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from tremor.core.classify import Episode, SetMetrics
+
+__all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
+
+#: id -> (evidence grade, advice)
+CAUSES: dict[str, tuple[str, str]] = {
+    "neuromuscular_fatigue": ("strong", "A normal training response; rest longer between sets if your form suffers."),
+    "stabiliser_demand": ("moderate", "Strengthen core, glutes and shoulders; build up held positions gradually."),
+    "technique_learning": ("weak", "Practise the movement pattern with a lighter load."),
+    "glycogen_depletion": ("moderate", "Eat some carbohydrate before long or hard sessions."),
+    "dehydration_electrolytes": ("moderate", "Drink during the session and replace electrolytes after heavy sweating."),
+    "metabolic_byproducts": ("weak", "Normal after hard sets; it fades with rest."),
+    "sleep_stress_stimulants": ("moderate", "Sleep enough and cut caffeine or other stimulants before training."),
+    "overtraining_cns": ("weak", "Add recovery days if twitching persists at rest day after day."),
+    "cold": ("moderate", "Warm up longer and keep the muscles warm."),
+    "no_warm_up": ("weak", "Warm up and stretch before the first working set."),
+    "muscle_damage_doms": ("weak", "Let the muscles recover; this kind of twitching fades within days."),
+    "statin_myopathy": ("moderate", "Talk to a clinician about possible statin side effects."),
+    "muscle_imbalance": ("weak", "Strengthen the weaker side."),
+    "see_a_clinician": (
+        "strong",
+        "Not a diagnosis: re-test rested on another day, and if it persists show this report to a clinician.",
+    ),
+}
+
+MIN_LIKELIHOOD = 0.2
+#: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
+STABILISER_OVER_REST = 3.0
+ELEVATED_REST_RMS = 0.08  # m/s^2 in 6-12 Hz at rest: above the usual 0.01-0.05 of physiological tremor
+
+
+@dataclass(frozen=True)
+class Cause:
+    """One likely cause with its evidence."""
+
+    id: str
+    likelihood: float
+    evidence_grade: str
+    evidence: str
+    advice: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary."""
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SetFacts:
+    """What the cause rules need to know about one set."""
+
+    index: int
+    n_sets: int
+    label: str
+    kind: str
+    duration_s: float
+    start_s: float
+    metrics: SetMetrics
+    episodes: tuple[Episode, ...] = ()
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    """What the cause rules need to know about the whole session."""
+
+    duration_s: float
+    rest_rms_mps2: float | None
+    sets: tuple[SetFacts, ...]
+    rest_episodes: tuple[Episode, ...]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
+    grade, advice = CAUSES[cid]
+    return Cause(cid, round(min(max(likelihood, 0.0), 1.0), 2), grade, "; ".join(evidence), advice)
+
+
+def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
+    """Likely causes for one set, most likely first."""
+    ctx = session.context
+    m = s.metrics
+    out: list[Cause] = []
+    rise = m.end_to_start_ratio
+    over = m.last_third_vs_rest
+    fatigue = s.label in ("fatigue_tremor", "mixed")
+    twitching = m.twitches_in_set + m.twitches_in_recovery
+
+    if fatigue and rise is not None:
+        if rise > 1.0:
+            ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
+        else:  # labelled by its level against rest alone
+            ev = [f"6-12 Hz power stayed high through the set (last third {rise:.1f}x the first)"]
+        if over is not None:
+            ev.append(f"the last third was {over:.1f}x the rest baseline")
+        if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
+            ev.append(f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load")
+        out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
+
+    hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
+    if over is not None and (m.power_vs_rest or 0) >= STABILISER_OVER_REST and (rise or 0) < 1.5:
+        like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
+        ev = [f"6-12 Hz power was {m.power_vs_rest:.1f}x the rest baseline from early in the set, without a strong rise"]
+        if hold:
+            ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
+        out.append(_make("stabiliser_demand", like, ev))
+
+    if ctx.get("new_exercise") and s.kind == "reps":
+        out.append(_make("technique_learning", 0.4 + (0.2 if fatigue else 0.0),
+                         ["you said the exercise is new", "the set was dynamic (reps)"]))
+
+    if m.twitches_in_recovery >= 2:
+        ev = [f"{m.twitches_in_recovery} twitches in the rest after the set"]
+        if m.recovery_rate_per_min is not None:
+            ev.append(f"{m.recovery_rate_per_min:.1f} per minute of rest")
+        like = 0.35 + (0.2 if fatigue else 0.0) + 0.03 * min(m.twitches_in_recovery, 10)
+        out.append(_make("metabolic_byproducts", like, ev))
+
+    if s.index == 1 and ctx.get("warm_up") is False and (twitching or fatigue or (m.power_vs_rest or 0) >= 2.0):
+        out.append(_make("no_warm_up", 0.5, ["you said no warm-up was done", "tremor or twitching in the first set"]))
+
+    if twitching and ctx.get("statins"):
+        out.append(_make("statin_myopathy", 0.4, [f"{twitching} twitches in and after the set", "you listed statins"]))
+
+    if twitching and ctx.get("soreness") and (ctx.get("days_since_hard") is None or 1 <= ctx["days_since_hard"] <= 5):
+        ev = ["you reported sore muscles", f"{twitching} twitches in and after the set"]
+        if ctx.get("days_since_hard") is not None:
+            ev.append(f"{ctx['days_since_hard']:g} days after a hard session")
+        out.append(_make("muscle_damage_doms", 0.45, ev))
+
+    if s.label == "atypical_tremor" and m.oob_peak_hz is not None:
+        out.append(_make("see_a_clinician", 0.5, [
+            f"a narrow tremor peak at {m.oob_peak_hz:.1f} Hz ({m.oob_band}), outside the 6-12 Hz physiological band, "
+            f"dominated the set ({m.oob_vs_phys:.1f}x the 6-12 Hz power)",
+            "movement artefacts and equipment vibration can do this too",
+        ]))
+    enhanced = fatigue or (over or 0.0) >= STABILISER_OVER_REST
+    out.extend(c for c in _context_causes(ctx, session) if c.id == "sleep_stress_stimulants" and enhanced)
+    return _ranked(out)
+
+
+def session_causes(session: SessionFacts) -> list[Cause]:
+    """Likely causes for the whole session: trends across sets, rest tremor, context."""
+    out: list[Cause] = []
+    sets = [s for s in session.sets if s.metrics.assessable]
+    powers = [s.metrics.power_vs_rest for s in sets if s.metrics.power_vs_rest is not None]
+    if len(powers) >= 3:
+        half = len(powers) // 2
+        early, late = sum(powers[:half]) / half, sum(powers[half:]) / (len(powers) - half)
+        if late >= 1.5 * early and late >= 2.0:
+            out.append(_make("neuromuscular_fatigue", 0.6,
+                             [f"6-12 Hz power over the rest baseline grew from {early:.1f}x in the first sets to {late:.1f}x in the last"]))
+            if session.duration_s > 3600 or session.context.get("fasted") or session.context.get("low_carb"):
+                ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
+                if session.context.get("fasted"):
+                    ev.append("you trained fasted")
+                out.append(_make("glycogen_depletion", 0.35 + 0.2 * bool(session.context.get("fasted")), ev))
+        if early >= 1.5 * late and early >= 2.0:
+            ev = [f"tremor was highest in the first sets ({early:.1f}x rest) and settled later ({late:.1f}x)"]
+            temp = session.context.get("temp_c")
+            if temp is not None and temp < 12:
+                out.append(_make("cold", 0.55, ev + [f"ambient {temp:g} degC"]))
+            elif session.context.get("warm_up") is False:
+                out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
+            elif temp is None:
+                out.append(_make("cold", 0.2, ev + ["no temperature given"]))
+    rates = [s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None]
+    total_twitches = sum(s.metrics.twitches_in_set + s.metrics.twitches_in_recovery for s in session.sets)
+    twitching_rests = sum(1 for r in rates if r > 0)
+    if len(rates) >= 2 and total_twitches >= 4 and twitching_rests >= 2:
+        half = len(rates) // 2
+        early, late = sum(rates[:half]) / half, sum(rates[half:]) / (len(rates) - half)
+        if late > early * 1.5 and late >= 1.0:
+            ev = [f"twitching in the rests grew from {early:.1f} to {late:.1f} per minute over the session"]
+            like = 0.35
+            temp, fluid = session.context.get("temp_c"), session.context.get("fluid_l")
+            if temp is not None and temp >= 28:
+                ev.append(f"ambient {temp:g} degC")
+                like += 0.15
+            if fluid is not None and fluid < 0.3 * max(session.duration_s / 3600, 0.5):
+                ev.append(f"only {fluid:g} l drunk")
+                like += 0.15
+            out.append(_make("dehydration_electrolytes", like, ev))
+    for ep in session.rest_episodes:
+        out.append(_make("see_a_clinician", 0.6, [
+            f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+            f"{ep.end_s:.0f} s, outside the physiological band",
+            "one recording cannot tell a passing episode from a persistent one",
+            "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
+        ]))
+    out.extend(_context_causes(session.context, session))
+    return _ranked(out)
+
+
+def _context_causes(ctx: dict[str, Any], session: SessionFacts) -> list[Cause]:
+    out: list[Cause] = []
+    ev: list[str] = []
+    like = 0.0
+    if ctx.get("sleep_h") is not None and ctx["sleep_h"] < 6:
+        ev.append(f"{ctx['sleep_h']:g} h of sleep")
+        like += 0.25
+    if ctx.get("caffeine_mg") is not None and ctx["caffeine_mg"] >= 150:
+        ev.append(f"{ctx['caffeine_mg']:g} mg of caffeine")
+        like += 0.25
+    if ctx.get("stress") is not None and ctx["stress"] >= 7:
+        ev.append(f"stress {ctx['stress']:g}/10")
+        like += 0.15
+    rest = session.rest_rms_mps2
+    if rest is not None and rest >= ELEVATED_REST_RMS:
+        ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05")
+        like += 0.3
+    if ev:
+        out.append(_make("sleep_stress_stimulants", 0.15 + like, ev))
+    return out
+
+
+def _ranked(causes: list[Cause]) -> list[Cause]:
+    best: dict[str, Cause] = {}
+    for c in causes:
+        if c.likelihood >= MIN_LIKELIHOOD and (c.id not in best or c.likelihood > best[c.id].likelihood):
+            best[c.id] = c
+    return sorted(best.values(), key=lambda c: -c.likelihood)

@@ -1,0 +1,104 @@
+"""User-supplied context (sleep, caffeine, temperature, ...): parsing and validation.
+
+Given on the command line as ``key=value`` pairs (``--context sleep_h=5 caffeine_mg=200``) or in a
+file of such lines (``#`` starts a comment) or a JSON object. Every key is checked against
+:data:`CONTEXT_KEYS`, and every value against its type.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+from tremor.errors import FormatError, ParameterError
+
+__all__ = ["CONTEXT_KEYS", "parse_context", "read_context_file"]
+
+#: key -> (type, meaning)
+CONTEXT_KEYS: dict[str, tuple[type, str]] = {
+    "sleep_h": (float, "hours slept last night"),
+    "caffeine_mg": (float, "caffeine taken in the hours before training, mg"),
+    "stress": (float, "stress level 0-10"),
+    "fasted": (bool, "trained without eating first"),
+    "low_carb": (bool, "on a low-carbohydrate diet"),
+    "fluid_l": (float, "litres drunk during the session"),
+    "temp_c": (float, "ambient temperature, degrees C"),
+    "warm_up": (bool, "a warm-up was done"),
+    "statins": (bool, "taking statins"),
+    "days_since_hard": (float, "days since the last hard session"),
+    "soreness": (bool, "sore muscles (DOMS)"),
+    "new_exercise": (bool, "the exercise is new to the person"),
+    "beginner": (bool, "new to strength training"),
+    "exercise": (str, "kind of exercise: hold, overhead, unilateral, or a name"),
+}
+
+_TRUE = {"yes", "y", "true", "1", "on"}
+_FALSE = {"no", "n", "false", "0", "off"}
+
+
+def _convert(key: str, raw: Any, where: str) -> Any:
+    if key not in CONTEXT_KEYS:
+        raise ParameterError(f"{where}unknown context key {key!r}; allowed keys: {', '.join(CONTEXT_KEYS)}")
+    kind, meaning = CONTEXT_KEYS[key]
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ParameterError(f"{where}context {key} ({meaning}) must be yes or no, got {raw!r}")
+    if kind is float:
+        try:
+            value = float(raw)
+        except (TypeError, ValueError):
+            raise ParameterError(f"{where}context {key} ({meaning}) must be a number, got {raw!r}") from None
+        if not math.isfinite(value) or (key != "temp_c" and value < 0):
+            raise ParameterError(f"{where}context {key} ({meaning}) must be a non-negative number, got {raw!r}")
+        return value
+    return str(raw).strip()
+
+
+def parse_context(items: list[str] | dict[str, Any] | None, *, where: str = "") -> dict[str, Any]:
+    """Parse ``["sleep_h=5", "fasted=yes"]`` (or a dict) into typed context values."""
+    if not items:
+        return {}
+    if isinstance(items, dict):
+        return {k: _convert(k, v, where) for k, v in items.items()}
+    out: dict[str, Any] = {}
+    for item in items:
+        if "=" not in item:
+            hint = " (the recording goes before --context)" if Path(item).exists() else ""
+            raise ParameterError(f"{where}context must be key=value, got {item!r} (for example sleep_h=6){hint}")
+        key, value = item.split("=", 1)
+        out[key.strip()] = _convert(key.strip(), value, where)
+    return out
+
+
+def read_context_file(path: str | Path) -> dict[str, Any]:
+    """Read context from a JSON object or ``key=value`` lines."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FormatError(f"cannot read the context file: {exc.strerror}", path=str(p)) from None
+    if text.lstrip().startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError("the context file is not valid JSON", path=str(p), line=exc.lineno,
+                              expected="a JSON object", found=exc.msg) from None
+        if not isinstance(data, dict):
+            raise FormatError("the context file must hold one JSON object", path=str(p), expected="{...}",
+                              found=type(data).__name__)
+        return parse_context(data, where=f"{p}: ")
+    out: dict[str, Any] = {}
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        out.update(parse_context([line], where=f"{p}:{lineno}: "))
+    return out

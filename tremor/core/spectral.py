@@ -1,0 +1,149 @@
+"""Spectra of short windows and what is read off them: band powers and peak frequencies.
+
+Pure functions over arrays. Power spectral densities are one-sided, in (m/s^2)^2/Hz, summed over
+the three axes (so they do not depend on how the sensor is turned), Hann-windowed, with the
+window's mean and linear trend removed first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import signal
+
+from tremor.core._check import check_fs
+
+__all__ = ["Band", "BANDS", "window_psd", "axis_window_psd", "band_power", "peak_frequency", "welch_psd"]
+
+
+@dataclass(frozen=True)
+class Band:
+    """A named frequency band in Hz (``low <= f < high``)."""
+
+    name: str
+    low_hz: float
+    high_hz: float
+
+    def mask(self, freqs: np.ndarray) -> np.ndarray:
+        """Boolean mask of ``freqs`` inside the band."""
+        return (freqs >= self.low_hz) & (freqs < self.high_hz)
+
+    @property
+    def label(self) -> str:
+        """Human label, e.g. ``6-12 Hz``."""
+        return f"{self.low_hz:g}-{self.high_hz:g} Hz"
+
+
+#: The bands the analysis reports.
+BANDS = {
+    "movement": Band("movement", 0.25, 3.0),
+    "low_tremor": Band("low_tremor", 3.0, 7.0),
+    "physiological": Band("physiological", 6.0, 12.0),
+    "high_tremor": Band("high_tremor", 13.0, 18.0),
+}
+
+
+def window_psd(frames: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray, np.ndarray]:
+    """PSD of each window in ``frames``, summed over axes.
+
+    Parameters
+    ----------
+    frames : ndarray, shape (n_frames, n_samples, n_axes)
+        Windows of acceleration in m/s^2.
+    fs : float
+        Sampling rate in Hz.
+    nfft : int
+        FFT length (>= n_samples; zero padding interpolates the spectrum).
+
+    Returns
+    -------
+    freqs : ndarray, shape (nfft // 2 + 1,)
+    psd : ndarray, shape (n_frames, nfft // 2 + 1)
+        One-sided PSD in (m/s^2)^2/Hz, summed over axes.
+    """
+    freqs, psd, _ = axis_window_psd(np.moveaxis(np.asarray(frames, dtype=np.float64), 2, 0), fs=fs, nfft=nfft)
+    return freqs, psd
+
+
+def axis_window_psd(windows: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`window_psd` of windows laid out axis first: shape (n_axes, n_frames, n_samples).
+
+    The same computation as :func:`window_psd` (to float rounding) with each window contiguous,
+    which is several times faster than windows of interleaved axes; ``windows`` may be a strided
+    view (e.g. of :func:`numpy.lib.stride_tricks.sliding_window_view`). Also returns the mean of
+    each window, shape (n_frames, n_axes).
+    """
+    fs = check_fs(fs)
+    n = windows.shape[2]
+    ramp, win, rr, scale = _window_consts(n, fs)
+    mean = windows.mean(axis=2)  # (axes, frames)
+    slope = np.matmul(windows, ramp) / rr
+    # as window_psd: (x - mean - slope * ramp) * hann, the same operations per element
+    y = windows - mean[:, :, None]
+    y -= slope[:, :, None] * ramp
+    y *= win
+    spec = np.fft.rfft(y, n=nfft, axis=2)
+    del y
+    power = np.abs(spec)
+    power *= power
+    psd = power[0]
+    for k in range(1, power.shape[0]):
+        psd += power[k]
+    psd *= scale
+    psd[:, 1:] *= 2.0
+    if nfft % 2 == 0:
+        psd[:, -1] /= 2.0
+    return np.fft.rfftfreq(nfft, 1.0 / fs), psd, mean.T
+
+
+_CONSTS: dict[tuple[int, float], tuple[np.ndarray, np.ndarray, float, float]] = {}
+
+
+def _window_consts(n: int, fs: float) -> tuple[np.ndarray, np.ndarray, float, float]:
+    key = (n, fs)
+    c = _CONSTS.get(key)
+    if c is None:
+        ramp = np.arange(n) - (n - 1) / 2.0
+        win = signal.get_window("hann", n, fftbins=True)
+        c = _CONSTS[key] = (ramp, win, float(ramp @ ramp), 1.0 / (fs * float(np.sum(win**2))))
+    return c
+
+
+def welch_psd(acc: np.ndarray, *, fs: float, window_s: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
+    """Welch PSD of a (n, 3) signal summed over axes (50 % overlap, Hann, linear detrend)."""
+    fs = check_fs(fs)
+    nper = min(int(round(window_s * fs)), acc.shape[0])
+    freqs, pxx = signal.welch(acc, fs=fs, nperseg=nper, axis=0, detrend="linear")
+    return freqs, pxx.sum(axis=1)
+
+
+def band_power(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray:
+    """Power in ``band`` (m/s^2)^2, integrating ``psd`` along its last axis."""
+    mask = band.mask(freqs)
+    df = float(freqs[1] - freqs[0])
+    return psd[..., mask].sum(axis=-1) * df
+
+
+def peak_frequency(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray:
+    """Frequency of the largest PSD value in ``band``, refined by a parabola through log-power.
+
+    Works on one spectrum (1-D ``psd``) or a stack of spectra (last axis is frequency). Returns NaN
+    where the band holds no power.
+    """
+    mask = np.flatnonzero(band.mask(freqs))
+    sub = np.atleast_2d(psd)[:, mask]
+    k = np.argmax(sub, axis=1)
+    df = float(freqs[1] - freqs[0])
+    peak = freqs[mask][k].astype(float)
+    rows = np.arange(sub.shape[0])
+    inner = (k > 0) & (k < sub.shape[1] - 1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.log(sub[rows, np.clip(k - 1, 0, None)])
+        mid = np.log(sub[rows, k])
+        hi = np.log(sub[rows, np.clip(k + 1, None, sub.shape[1] - 1)])
+        denom = lo - 2 * mid + hi
+        shift = np.where(inner & (denom < 0), 0.5 * (lo - hi) / denom, 0.0)
+    peak = peak + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
+    peak[sub.max(axis=1) <= 0] = np.nan
+    return peak if np.ndim(psd) > 1 else peak[0]

@@ -1,0 +1,1 @@
+"""Reports: JSON, HTML, figures and history across sessions."""

@@ -1,0 +1,438 @@
+"""The HTML report of one session, and the same figures as PNG files.
+
+:func:`render_html` builds one self-contained page: inline CSS, figures embedded as base64 PNG,
+no scripts that fetch anything and a Content-Security-Policy that forbids every network load, so
+a coach can open it offline. Every piece of text from the analysis or the file is HTML-escaped.
+
+Page layout::
+
+    header          file, device, date, duration, rate, rest baseline, disclaimer
+    #timeline       session timeline figure and a table of the sets
+    #session        causes judged across the session
+    #sets           one <article class="set-card"> per set: label, metrics, four panels
+                    (spectrogram, spectrum with bands, 6-12 Hz trend by thirds, twitch raster),
+                    and a card per likely cause with its evidence and advice
+    #episodes       out-of-band tremor episodes (when any)
+    #notes          data quality and notes; what only several sessions can tell
+
+:func:`write_html_report` and :func:`write_png_figures` write atomically (temporary file, then
+``os.replace``), so a failure never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tremor.errors import InputError
+from tremor.report import plots as _plots
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
+    from tremor.core.analysis import AnalysisResult
+
+__all__ = ["CAUSE_TITLES", "render_html", "report_figures", "write_html_report", "write_png_figures"]
+
+#: Readable titles of the cause ids of :data:`tremor.core.causes.CAUSES`.
+CAUSE_TITLES: dict[str, str] = {
+    "neuromuscular_fatigue": "Neuromuscular fatigue",
+    "stabiliser_demand": "Stabiliser demand",
+    "technique_learning": "Learning the technique",
+    "glycogen_depletion": "Glycogen depletion",
+    "dehydration_electrolytes": "Dehydration or electrolytes",
+    "metabolic_byproducts": "Metabolic by-products",
+    "sleep_stress_stimulants": "Sleep, stress or stimulants",
+    "overtraining_cns": "Overtraining (nervous system)",
+    "cold": "Cold",
+    "no_warm_up": "No warm-up",
+    "muscle_damage_doms": "Muscle damage (DOMS)",
+    "statin_myopathy": "Statin side effects",
+    "muscle_imbalance": "Muscle imbalance",
+    "see_a_clinician": "Re-test, then see a clinician if it persists",
+}
+
+_MULTI_SESSION_HINT = (
+    "Some causes need more than one session: twitching at rest that persists across days, twitching 1-5 days "
+    "after a hard session, and a rested re-test of out-of-band tremor. Save each session's JSON report "
+    "(--json) into one folder and run 'tremor history FOLDER' to judge them."
+)
+
+
+def _e(value: Any) -> str:
+    """HTML-escaped text of ``value``."""
+    return html.escape(str(value), quote=True)
+
+
+def _fmt(x: float | None, spec: str, unit: str = "", none: str = "–") -> str:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return none
+    return format(x, spec) + unit
+
+
+def _clock(seconds: float) -> str:
+    seconds = max(float(seconds), 0.0)
+    m, s = divmod(round(seconds), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def cause_title(cid: str) -> str:
+    """Readable title of a cause id."""
+    return CAUSE_TITLES.get(cid, cid.replace("_", " ").capitalize())
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
+    """The report's figures, one at a time: ``(file stem, caption, figure)``.
+
+    ``timeline`` first, then ``set-01``, ``set-02``, ... Built lazily so only one figure is alive.
+    """
+    yield "timeline", "Session timeline", _plots.timeline_figure(result)
+    for s in result.sets:
+        yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _plots.set_figure(result, s)
+
+
+def _data_uri(fig: Figure) -> str:
+    return "data:image/png;base64," + base64.b64encode(_plots.png_bytes(fig)).decode("ascii")
+
+
+# -- page ----------------------------------------------------------------------------------------
+
+_CSS = """
+:root { --ink:#263238; --muted:#607d8b; --line:#e0e6ea; --bg:#f6f8f9; --card:#fff; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
+main { max-width:1140px; margin:0 auto; padding:24px 20px 48px; }
+h1 { font-size:26px; margin:0 0 4px; }
+h2 { font-size:19px; margin:28px 0 10px; }
+h3 { font-size:15px; margin:14px 0 6px; }
+.sub { color:var(--muted); margin:0 0 14px; word-break:break-all; }
+.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); gap:8px; margin:12px 0; }
+.fact { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 10px; }
+.fact b { display:block; font-size:17px; }
+.fact span { color:var(--muted); font-size:12px; }
+.disclaimer { background:#fff8e1; border:1px solid #ffe082; border-radius:8px; padding:8px 12px; font-size:13px; }
+figure { margin:10px 0; background:var(--card); border:1px solid var(--line); border-radius:8px; padding:6px; }
+figure img { display:block; width:100%; height:auto; }
+figcaption { color:var(--muted); font-size:12px; padding:4px 6px 0; }
+table { border-collapse:collapse; width:100%; background:var(--card); font-size:13px; }
+th, td { border-bottom:1px solid var(--line); padding:5px 8px; text-align:left; }
+th { background:#eef2f4; font-weight:600; }
+td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+.set-card { background:var(--card); border:1px solid var(--line); border-left:6px solid var(--label); border-radius:10px; padding:14px 16px; margin:18px 0; }
+.set-card header { display:flex; flex-wrap:wrap; align-items:baseline; gap:10px; }
+.set-card h2 { margin:0; }
+.badge { display:inline-block; padding:1px 9px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; background:var(--label); }
+.grade { display:inline-block; padding:0 7px; border-radius:4px; font-size:12px; border:1px solid var(--line); color:var(--muted); }
+dl.metrics { display:grid; grid-template-columns:repeat(auto-fill,minmax(190px,1fr)); gap:6px 14px; margin:10px 0; }
+dl.metrics div { border-bottom:1px dashed var(--line); padding:2px 0; }
+dl.metrics dt { color:var(--muted); font-size:12px; }
+dl.metrics dd { margin:0; font-weight:600; font-variant-numeric:tabular-nums; }
+.causes { display:grid; grid-template-columns:repeat(auto-fill,minmax(320px,1fr)); gap:10px; }
+.cause { border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:#fbfcfc; }
+.cause h3 { margin:0 0 4px; display:flex; justify-content:space-between; gap:8px; }
+.meter { height:6px; background:#eceff1; border-radius:3px; overflow:hidden; margin:4px 0 8px; }
+.meter i { display:block; height:100%; background:#546e7a; }
+.cause p { margin:4px 0; font-size:14px; }
+.cause .advice { color:#1b5e20; }
+.none { color:var(--muted); font-style:italic; }
+ul.notes li { margin:4px 0; }
+footer { color:var(--muted); font-size:12px; margin-top:30px; }
+"""
+
+
+def render_html(result: AnalysisResult, *, figures: bool = True,
+                on_figure: Callable[[str], None] | None = None) -> str:
+    """The report page of ``result`` as one HTML string (self-contained, UTF-8).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        What :func:`tremor.core.analysis.analyze` (or the live analyzer) returned.
+    figures : bool
+        Embed the figures (needs matplotlib). ``False`` gives the text-only page (used by tests).
+    on_figure : callable, optional
+        Called with each figure's name after it is rendered (progress reporting).
+    """
+    from tremor.report.json_report import to_report
+
+    report = to_report(result)
+    images: dict[str, str] = {}
+    if figures:
+        for name, _caption, fig in report_figures(result):
+            images[name] = _data_uri(fig)
+            if on_figure is not None:
+                on_figure(name)
+    colors = _plots.LABEL_COLORS
+    src = report["source"]
+    s = report["sampling"]
+    title = Path(src["path"]).name or src["path"]
+    parts: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
+        "style-src 'unsafe-inline'\">"),
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{_e(report["generator"])}">',
+        f"<title>Tremor report: {_e(title)}</title>",
+        f"<style>{_CSS}</style></head>",
+        f'<body><main id="report" data-schema="{_e(report["schema"])}" data-sets="{len(report["sets"])}">',
+        "<header>",
+        "<h1>Tremor report</h1>",
+        f'<p class="sub">{_e(src["path"])}</p>',
+        '<div class="facts">',
+    ]
+    facts = [
+        (_recorded(result.start_unix_s), "recorded"),
+        (_clock(s["duration_s"] or 0.0), "duration"),
+        (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
+        (f"{len(report['sets'])}", "sets"),
+        (f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed", "twitches"),
+        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "rest tremor (6-12 Hz RMS)"),
+        (src["device"] or src["format"], "device" if src["device"] else "format"),
+    ]
+    parts += [f'<div class="fact"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in facts]
+    parts += ["</div>", f'<p class="disclaimer">{_e(report["disclaimer"])}</p>', "</header>"]
+
+    # timeline
+    parts += ['<section id="timeline"><h2>Session timeline</h2>']
+    if "timeline" in images:
+        parts.append(_figure_html(images["timeline"], "Session timeline: movement, 6-12 Hz tremor with the rest "
+                                  "baseline, sets coloured by label, walking, gaps and twitches."))
+    parts.append(_sets_table(report, colors))
+    parts.append("</section>")
+
+    # session causes
+    parts += ['<section id="session"><h2>Across the session</h2>']
+    parts.append(_causes_html(report["session_causes"], "No cause stood out across the session."))
+    parts.append("</section>")
+
+    # sets
+    parts += ['<section id="sets"><h2>Sets</h2>']
+    if not report["sets"]:
+        parts.append('<p class="none">No sets were found: the whole recording was analysed as rest.</p>')
+    for st in report["sets"]:
+        parts.append(_set_card(st, images.get(f"set-{st['index']:02d}"), colors))
+    parts.append("</section>")
+
+    if report["atypical_tremor"]:
+        parts += ['<section id="episodes"><h2>Out-of-band rhythmic tremor</h2>', _episodes_table(report), "</section>"]
+
+    parts += ['<section id="notes"><h2>Data quality and notes</h2>', _quality_table(report)]
+    notes = list(report["notes"])
+    if notes:
+        parts.append('<ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in notes) + "</ul>")
+    else:
+        parts.append('<p class="none">No data-quality problems were found.</p>')
+    parts.append(f'<p class="hint">{_e(_MULTI_SESSION_HINT)}</p>')
+    parts.append("</section>")
+    parts.append(f'<footer>Made by {_e(report["generator"])} (report schema {_e(report["schema"])}). '
+                 f'{_e(report["disclaimer"])}</footer>')
+    parts.append("</main></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def _recorded(start_unix_s: float | None) -> str:
+    if start_unix_s is None:
+        return "unknown"
+    return datetime.fromtimestamp(start_unix_s, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _figure_html(uri: str, caption: str) -> str:
+    return f'<figure><img src="{uri}" alt="{_e(caption)}"><figcaption>{_e(caption)}</figcaption></figure>'
+
+
+def _badge(label: str, colors: dict[str, str]) -> str:
+    color = colors.get(label, "#607d8b")
+    return f'<span class="badge" style="--label:{_e(color)}">{_e(label.replace("_", " "))}</span>'
+
+
+def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
+    if not report["sets"]:
+        return '<p class="none">No sets found.</p>'
+    rows = [('<table class="sets"><thead><tr><th>set</th><th>time</th><th>kind</th><th>label</th>'
+            '<th class="num">peak Hz</th><th class="num">6-12 Hz RMS m/s²</th><th class="num">vs rest</th>'
+            '<th class="num">fatigue ratio</th><th class="num">twitches</th><th>top cause</th></tr></thead><tbody>')]
+    for st in report["sets"]:
+        tr = st["tremor"]
+        top = st["causes"][0]["id"] if st["causes"] else ""
+        rows.append(
+            f'<tr><td><a href="#set-{st["index"]}">{st["index"]}</a></td>'
+            f'<td>{_clock(st["start_s"])}–{_clock(st["end_s"])}</td><td>{_e(st["kind"])}</td>'
+            f'<td>{_badge(st["label"], colors)}</td>'
+            f'<td class="num">{_fmt(tr["peak_hz"], ".2f")}</td><td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
+            f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
+            f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
+            f'<td class="num">{st["fasciculations"]["count"] if st["fasciculations"]["assessable"] else "–"}</td>'
+            f'<td>{_e(cause_title(top)) if top else "–"}</td></tr>'
+        )
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
+    if not causes:
+        return f'<p class="none">{_e(empty)}</p>'
+    out = ['<div class="causes">']
+    for c in causes:
+        pct = max(0.0, min(1.0, float(c["likelihood"]))) * 100
+        out.append(
+            f'<div class="cause" data-cause="{_e(c["id"])}"><h3><span>{_e(cause_title(c["id"]))}</span>'
+            f'<span class="grade" title="how well the science supports this cause">evidence: '
+            f'{_e(c["evidence_grade"])}</span></h3>'
+            f'<div class="meter" title="likelihood {c["likelihood"]:.2f}"><i style="width:{pct:.0f}%"></i></div>'
+            f'<p><b>Likelihood {c["likelihood"]:.2f}.</b> {_e(c["evidence"])}</p>'
+            f'<p class="advice"><b>Advice:</b> {_e(c["advice"])}</p></div>'
+        )
+    out.append("</div>")
+    return "".join(out)
+
+
+def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> str:
+    tr = st["tremor"]
+    fa = st["fasciculations"]
+    color = colors.get(st["label"], "#607d8b")
+    metrics: list[tuple[str, str]] = [
+        ("time", f"{_clock(st['start_s'])}–{_clock(st['end_s'])} ({st['end_s'] - st['start_s']:.0f} s)"),
+        ("kind / sets from", f"{st['kind']} / {st['source']}"),
+    ]
+    if tr["assessable"]:
+        peak = _fmt(tr["peak_hz"], ".2f", " Hz")
+        if tr["start_peak_hz"] is not None and tr["end_peak_hz"] is not None:
+            peak += f" ({tr['start_peak_hz']:.1f} → {tr['end_peak_hz']:.1f})"
+        metrics += [
+            ("tremor peak (start → end)", peak),
+            ("6-12 Hz RMS", _fmt(tr["rms_mps2"], ".3f", " m/s²")),
+            ("power vs rest", _fmt(tr["power_vs_rest"], ".1f", "×")),
+            ("fatigue ratio (last / first third)", _fmt(tr["end_to_start_ratio"], ".1f", "×")),
+            ("last third vs rest", _fmt(tr["last_third_vs_rest"], ".1f", "×")),
+        ]
+        oob = tr["out_of_band"]
+        if oob and (st["label"] == "atypical_tremor" or (oob["power_vs_physiological"] or 0) >= 1.0):
+            metrics.append(("out-of-band peak", (f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
+                                                f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak")))
+    else:
+        metrics.append(("tremor", "not assessable at this sampling rate"))
+    metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
+    if fa["assessable"]:
+        metrics += [
+            ("twitches in set / recovery", f"{fa['in_set']} / {fa['in_recovery']}"),
+            ("twitches per min of recovery", _fmt(fa["recovery_rate_per_min"], ".1f")),
+        ]
+    else:
+        metrics.append(("twitches", "not assessable (needs 100 Hz)"))
+    out = [
+        (f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '
+        f'data-label="{_e(st["label"])}" style="--label:{_e(color)}">'),
+        (f'<header><h2>Set {st["index"]}</h2>{_badge(st["label"], colors)}'
+        f'<span class="sub">{_clock(st["start_s"])}–{_clock(st["end_s"])}, {_e(st["kind"])}</span></header>'),
+        '<dl class="metrics">' + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in metrics) + "</dl>",
+    ]
+    if image:
+        out.append(_figure_html(image, f"Set {st['index']}: spectrogram of the set and early recovery; mean power "
+                                       "spectrum with the bands shaded; 6-12 Hz power through the set by thirds; "
+                                       "twitches in the set and its recovery."))
+    out.append("<h3>Likely causes</h3>")
+    out.append(_causes_html(st["causes"], "No cause stood out for this set."))
+    out.append("</article>")
+    return "".join(out)
+
+
+def _episodes_table(report: dict[str, Any]) -> str:
+    rows = [('<table><thead><tr><th>time</th><th class="num">peak Hz</th><th>band</th>'
+            '<th class="num">RMS m/s²</th><th>where</th></tr></thead><tbody>')]
+    for e in report["atypical_tremor"]:
+        where = f"set {e['set_index']}" if e["set_index"] is not None else "at rest"
+        rows.append(f'<tr><td>{_clock(e["start_s"])}–{_clock(e["end_s"])}</td>'
+                    f'<td class="num">{_fmt(e["peak_hz"], ".1f")}</td><td>{_e(e["band"])}</td>'
+                    f'<td class="num">{_fmt(e["rms_mps2"], ".3f")}</td><td>{_e(where)}</td></tr>')
+    rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _quality_table(report: dict[str, Any]) -> str:
+    s = report["sampling"]
+    src = report["source"]
+    declared = s["declared_rate_hz"]
+    rows = [
+        ("format", src["format"]),
+        ("units in the file", src["units"]),
+        ("samples", f"{s['n_samples']}"),
+        ("measured rate", f"{_fmt(s['rate_hz'], '.2f', ' Hz')}" + (f" (declared {declared:g} Hz)" if declared else "")),
+        ("interval median / max", f"{_fmt(s['median_interval_ms'], '.2f')} / {_fmt(s['max_interval_ms'], '.1f', ' ms')}"),
+        ("jitter (std)", _fmt(s["jitter_ms"], ".2f", " ms")),
+        ("gaps", f"{len(s['gaps'])}" + (f", {sum(g['duration_s'] or 0 for g in s['gaps']):.1f} s in all" if s["gaps"] else "")),
+        ("saturated samples", f"{sum(x['samples'] for x in s['saturation'])}"),
+        ("assessable", ", ".join(f"{k.replace('_', ' ')}: {'yes' if v else 'no'}" for k, v in s["assessable"].items())),
+    ]
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
+    return f'<table class="quality"><tbody>{body}</tbody></table>'
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is an ordinary file
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_html_report(result: AnalysisResult, path: str | os.PathLike[str]) -> Path:
+    """Write the HTML report of ``result`` to ``path`` atomically; returns the path.
+
+    Raises
+    ------
+    InputError
+        Where the folder of ``path`` does not exist or ``path`` is a folder.
+    TremorError
+        Where matplotlib is not installed.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise InputError(f"--html: {target} is a folder; give a file name such as {target / 'report.html'}")
+    if not target.resolve().parent.is_dir():
+        raise InputError(f"--html: the folder {target.resolve().parent} does not exist")
+    _plots.require_matplotlib()
+    _atomic_write(target, render_html(result).encode("utf-8"))
+    return target
+
+
+def write_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) -> list[Path]:
+    """Write the report's figures as PNG files into ``folder`` (created if missing); returns the paths.
+
+    Files: ``timeline.png``, then ``set-01.png``, ``set-02.png``, ... Each is written atomically.
+
+    Raises
+    ------
+    InputError
+        Where ``folder`` exists and is not a folder, or cannot be created.
+    """
+    out = Path(folder)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--png: {out} is a file; give a folder for the figures")
+    _plots.require_matplotlib()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"--png: cannot create the folder {out}: {exc.strerror}") from None
+    written = []
+    for name, _caption, fig in report_figures(result):
+        target = out / f"{name}.png"
+        _atomic_write(target, _plots.png_bytes(fig))
+        written.append(target)
+    return written

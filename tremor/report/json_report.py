@@ -1,0 +1,193 @@
+"""Reports: the JSON document (schema ``tremor.report/1``) and the terminal summary.
+
+The JSON schema lives in ``tremor/schemas/report-1.json`` and is documented in ``docs/report.md``.
+Times are seconds from the first sample.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from tremor import __version__
+from tremor.core.analysis import AnalysisResult
+
+__all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "format_summary"]
+
+SCHEMA_ID = "tremor.report/1"
+
+
+def _num(x: float | None, digits: int = 4) -> float | None:
+    if x is None or (isinstance(x, float) and not math.isfinite(x)):
+        return None
+    return round(float(x), digits)
+
+
+def to_report(result: AnalysisResult) -> dict[str, Any]:
+    """The JSON-ready report of an analysis (schema ``tremor.report/1``)."""
+    s = result.sampling
+    sets = []
+    for r in result.sets:
+        m = r.metrics
+        n_tw = m.twitches_in_set + m.twitches_in_recovery
+        minutes = (r.span.recovery_end_s - r.span.start_s) / 60.0
+        sets.append({
+            "index": r.span.index,
+            "start_s": _num(r.span.start_s, 3),
+            "end_s": _num(r.span.end_s, 3),
+            "recovery_end_s": _num(r.span.recovery_end_s, 3),
+            "kind": r.span.kind,
+            "source": r.span.source,
+            "label": r.label,
+            "tremor": {
+                "peak_hz": _num(m.peak_hz, 3),
+                "start_peak_hz": _num(m.start_peak_hz, 3),
+                "end_peak_hz": _num(m.end_peak_hz, 3),
+                "rms_mps2": _num(m.rms_mps2, 5),
+                "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
+                "power_vs_rest": _num(m.power_vs_rest, 3),
+                "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
+                "out_of_band": None if m.oob_band is None else {
+                    "band": m.oob_band, "peak_hz": _num(m.oob_peak_hz, 3),
+                    "power_vs_physiological": _num(m.oob_vs_phys, 3), "prominence": _num(m.oob_prominence, 2)},
+                "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
+                "assessable": m.assessable,
+            },
+            "fasciculations": {
+                "count": n_tw,
+                "in_set": m.twitches_in_set,
+                "in_recovery": m.twitches_in_recovery,
+                "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
+                "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
+                "assessable": result.assessable["fasciculations"],
+            },
+            "causes": [c.to_dict() for c in r.causes],
+        })
+    return {
+        "schema": SCHEMA_ID,
+        "generator": f"tremor {__version__}",
+        "source": {
+            "path": result.source.path,
+            "format": result.source.format,
+            "units": result.source.units,
+            "device": result.source.device,
+            "start_unix_s": result.start_unix_s,
+            "details": _jsonable(result.source.details),
+        },
+        "sampling": {
+            "rate_hz": _num(s.rate_hz, 4),
+            "declared_rate_hz": s.declared_rate_hz,
+            "jitter_ms": _num(s.jitter_ms, 4),
+            "median_interval_ms": _num(s.median_interval_ms, 4),
+            "max_interval_ms": _num(s.max_interval_ms, 3),
+            "n_samples": s.n_samples,
+            "duration_s": _num(s.duration_s, 3),
+            "gaps": [{"start_s": _num(g.start_s, 3), "end_s": _num(g.end_s, 3), "duration_s": _num(g.duration_s, 3),
+                      "missing_samples": g.missing_samples, "logged_reason": g.logged_reason} for g in s.gaps],
+            "saturation": [{"axis": x.axis, "samples": x.samples, "limit_mps2": _num(x.limit_mps2, 3),
+                            "first_s": _num(x.first_s, 3), "how": x.how} for x in s.saturation],
+            "assessable": dict(result.assessable),
+        },
+        "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5)},
+        "context": _jsonable(result.context),
+        "sets": sets,
+        "fasciculations": [
+            {"t_s": _num(t.t_s, 3), "peak_mps2": _num(t.peak_mps2, 4), "duration_ms": _num(t.duration_ms, 1),
+             "set_index": owner}
+            for t, owner in result.twitches
+        ],
+        "atypical_tremor": [
+            {"start_s": _num(e.start_s, 2), "end_s": _num(e.end_s, 2), "peak_hz": _num(e.peak_hz, 3), "band": e.band,
+             "rms_mps2": _num(e.rms_mps2, 4), "set_index": e.set_index}
+            for e in result.atypical_tremor
+        ],
+        "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
+        "session_causes": [c.to_dict() for c in result.session_causes],
+        "notes": list(result.notes),
+        "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
+                      "and does not diagnose.",
+    }
+
+
+def _jsonable(obj: Any) -> Any:
+    return json.loads(json.dumps(obj, default=str))
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON schema of ``tremor.report/1``."""
+    text = resources.files("tremor").joinpath("schemas/report-1.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def write_json(report: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write ``report`` atomically: a partial file is never left behind."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, indent=2, allow_nan=False)
+            fh.write("\n")
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary file
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _fmt(x: float | None, spec: str, none: str = "-") -> str:
+    return none if x is None else format(x, spec)
+
+
+def format_summary(report: dict[str, Any]) -> str:
+    """A readable terminal summary: one row per set, then the notes."""
+    s = report["sampling"]
+    src = report["source"]
+    lines = [
+        f"{src['path']}  ({src['format']}, {src['units']}{', ' + src['device'] if src['device'] else ''})",
+        f"{s['n_samples']} samples over {s['duration_s']:.1f} s at {s['rate_hz']:.2f} Hz "
+        f"(jitter {s['jitter_ms']:.2f} ms, {len(s['gaps'])} gap(s))"
+        + (f"; rest tremor {report['rest']['rms_mps2']:.3f} m/s^2 RMS (6-12 Hz)" if report["rest"]["rms_mps2"] else ""),
+        "",
+    ]
+    header = f"{'set':>3}  {'start-end (s)':>15}  {'kind':<5} {'label':<16} {'peak Hz':>7} {'RMS m/s2':>8} {'fatigue':>7} {'twitches':>8}  top causes"
+    lines.append(header)
+    lines.append("-" * len(header))
+    for st in report["sets"]:
+        tr = st["tremor"]
+        causes = ", ".join(f"{c['id']} {c['likelihood']:.2f}" for c in st["causes"][:2]) or "-"
+        lines.append(
+            f"{st['index']:>3}  {st['start_s']:>7.1f}-{st['end_s']:<7.1f}  {st['kind']:<5} {st['label']:<16} "
+            f"{_fmt(tr['peak_hz'], '7.2f', '      -')} {_fmt(tr['rms_mps2'], '8.3f', '       -')} "
+            f"{(_fmt(tr['end_to_start_ratio'], '6.1f') + 'x') if tr['end_to_start_ratio'] is not None else '      -'} "
+            f"{st['fasciculations']['count']:>8}  {causes}"
+        )
+    if not report["sets"]:
+        lines.append("  (no sets found)")
+    if report["walking"]:
+        spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
+        lines.append("")
+        lines.append(f"walking (not a set; no twitch detection): {spans}")
+    if report["atypical_tremor"]:
+        lines.append("")
+        lines.append("out-of-band rhythmic tremor:")
+        for e in report["atypical_tremor"]:
+            where = f"set {e['set_index']}" if e["set_index"] else "at rest"
+            lines.append(f"  {e['start_s']:.1f}-{e['end_s']:.1f} s  {e['peak_hz']:.1f} Hz ({e['band']}), {where}")
+    if report["session_causes"]:
+        lines.append("")
+        lines.append("session:")
+        for c in report["session_causes"]:
+            lines.append(f"  {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}")
+            lines.append(f"    advice: {c['advice']}")
+    if report["notes"]:
+        lines.append("")
+        lines.append("notes:")
+        lines.extend(f"  - {n}" for n in report["notes"])
+    lines.append("")
+    lines.append(report["disclaimer"])
+    return "\n".join(lines)

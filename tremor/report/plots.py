@@ -1,0 +1,500 @@
+"""Figures of a session and of a history of sessions (matplotlib, object API, no pyplot).
+
+Every function builds and returns a :class:`matplotlib.figure.Figure` attached to an Agg canvas,
+so nothing here touches pyplot's global state or needs a display. :func:`png_bytes` renders one.
+Used by :mod:`tremor.report.html_report`, :mod:`tremor.report.history` and the notebooks.
+
+Colours: one per set label (:data:`LABEL_COLORS`) and one per frequency band (:data:`BAND_SHADES`),
+the same in every figure and in the HTML report's badges.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from tremor.core.features import PSD_FREQS
+from tremor.core.sets import MOVE_MPS2
+from tremor.errors import TremorError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    from tremor.core.analysis import AnalysisResult, SetResult
+
+__all__ = [
+    "BAND_SHADES",
+    "LABEL_COLORS",
+    "history_figure",
+    "new_figure",
+    "png_bytes",
+    "require_matplotlib",
+    "set_figure",
+    "timeline_figure",
+]
+
+#: Set label -> colour (also used by the HTML badges).
+LABEL_COLORS: dict[str, str] = {
+    "calm": "#3d9970",
+    "fatigue_tremor": "#e6862a",
+    "fasciculations": "#7e57c2",
+    "mixed": "#c2185b",
+    "atypical_tremor": "#d62828",
+    "not_assessable": "#9e9e9e",
+}
+
+#: Bands shaded on spectra: (label, low Hz, high Hz, colour). 3-7 and 6-12 Hz overlap on purpose.
+BAND_SHADES: tuple[tuple[str, float, float, str], ...] = (
+    ("movement <3 Hz", 0.0, 3.0, "#9e9e9e"),
+    ("3-7 Hz", 3.0, 7.0, "#42a5f5"),
+    ("6-12 Hz physiological", 6.0, 12.0, "#66bb6a"),
+    ("13-18 Hz", 13.0, 18.0, "#ef5350"),
+)
+
+_INK = "#263238"
+_MUTED = "#78909c"
+_GRID = "#eceff1"
+_TWITCH = "#6a1b9a"
+_DPI = 100
+
+
+def require_matplotlib() -> None:
+    """Raise a clear :class:`~tremor.errors.TremorError` where matplotlib is not installed."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        raise TremorError(
+            "HTML and PNG reports need matplotlib: pip install 'tremor[report]' (or pip install matplotlib)"
+        ) from None
+
+
+def new_figure(width_in: float, height_in: float) -> Figure:
+    """A figure on an Agg canvas, with the report's style."""
+    require_matplotlib()
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width_in, height_in), dpi=_DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png_bytes(fig: Figure, *, dpi: int = _DPI) -> bytes:
+    """The figure as PNG bytes (no time stamp or software metadata, so output is reproducible)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
+    return buf.getvalue()
+
+
+def _style(ax: Axes) -> None:
+    ax.set_facecolor("white")
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(_MUTED)
+    ax.tick_params(colors=_INK, labelsize=8, length=3)
+    ax.grid(True, color=_GRID, linewidth=0.8)
+    ax.set_axisbelow(True)
+
+
+def _pretty_label(label: str) -> str:
+    return label.replace("_", " ")
+
+
+def _rms(power: np.ndarray) -> np.ndarray:
+    with np.errstate(invalid="ignore"):
+        return np.sqrt(np.asarray(power, dtype=float))
+
+
+def _rest_frames(result: AnalysisResult) -> np.ndarray:
+    """Quiet frames outside every set and walking bout (the frames a rest spectrum is made of)."""
+    f = result.frames
+    mask = f.movement_rms < MOVE_MPS2
+    for s in result.sets:
+        mask &= ~((f.t_s >= s.span.start_s - 1.0) & (f.t_s <= s.span.end_s + 5.0))
+    for a, b in result.walking:
+        mask &= ~((f.t_s >= a - 1.0) & (f.t_s <= b + 1.0))
+    return mask
+
+
+def _set_frames(result: AnalysisResult, s: SetResult) -> np.ndarray:
+    """Indices of the frames the set's metrics use (as :func:`tremor.core.classify.set_metrics` does)."""
+    t = result.frames.t_s
+    inside = (t >= s.span.start_s + 1.0) & (t <= s.span.end_s - 1.0)
+    if inside.sum() < 3:
+        inside = (t >= s.span.start_s) & (t <= s.span.end_s)
+    return np.flatnonzero(inside)
+
+
+def _plain_log_ticks(ax: Axes) -> None:
+    """Log-axis tick labels as plain numbers (0.02, 0.1) rather than powers of ten."""
+    from matplotlib.ticker import FuncFormatter
+
+    fmt = FuncFormatter(lambda v, _pos: f"{v:g}")
+    ax.yaxis.set_major_formatter(fmt)
+    def minor(v: float, _pos: int) -> str:
+        if v <= 0:
+            return ""
+        mantissa = v / 10 ** np.floor(np.log10(v))
+        return f"{v:g}" if round(mantissa) in (2, 5) and abs(mantissa - round(mantissa)) < 1e-6 else ""
+
+    ax.yaxis.set_minor_formatter(FuncFormatter(minor))
+    ax.tick_params(axis="y", which="both", labelsize=8)
+
+
+def _db_limits(psd: np.ndarray) -> tuple[float, float]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        db = 10 * np.log10(psd[np.isfinite(psd) & (psd > 0)])
+    if not db.size:
+        return -60.0, 0.0
+    return float(np.percentile(db, 2)), float(np.percentile(db, 99.7))
+
+
+# -- the session timeline ------------------------------------------------------------------------
+
+def timeline_figure(result: AnalysisResult) -> Figure:
+    """Session timeline: movement, 6-12 Hz tremor, sets (coloured by label), walking, gaps and twitches."""
+    from matplotlib.patches import Patch
+
+    f = result.frames
+    end_s = max(result.sampling.duration_s, float(f.t_s[-1]) if len(f) else 0.0, 1.0)
+    scale, unit = (60.0, "min") if end_s > 600 else (1.0, "s")
+    fig = new_figure(11.0, 4.6)
+    gs = fig.add_gridspec(3, 1, height_ratios=[1.0, 2.4, 0.8])
+    ax_move = fig.add_subplot(gs[0])
+    ax_trem = fig.add_subplot(gs[1], sharex=ax_move)
+    ax_tw = fig.add_subplot(gs[2], sharex=ax_move)
+    for ax in (ax_move, ax_trem, ax_tw):
+        _style(ax)
+    t = f.t_s / scale
+
+    def spans(ax: Axes, text: bool) -> None:
+        for s in result.sets:
+            ax.axvspan(s.span.start_s / scale, s.span.end_s / scale, color=LABEL_COLORS.get(s.label, "#bdbdbd"),
+                       alpha=0.22, linewidth=0)
+            if text:
+                ax.text((s.span.start_s + s.span.end_s) / 2 / scale, 1.0, str(s.span.index),
+                        transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8,
+                        color=LABEL_COLORS.get(s.label, _INK), fontweight="bold")
+        for a, b in result.walking:
+            ax.axvspan(a / scale, b / scale, facecolor="none", edgecolor="#90a4ae", hatch="///", linewidth=0)
+        for g in result.sampling.gaps:
+            ax.axvspan(g.start_s / scale, g.end_s / scale, color="#b0bec5", alpha=0.9, linewidth=0)
+
+    spans(ax_move, text=True)
+    if len(f):
+        ax_move.fill_between(t, 0, f.movement_rms, color=_MUTED, linewidth=0, alpha=0.8, step="mid")
+    ax_move.axhline(MOVE_MPS2, color=_MUTED, linestyle=":", linewidth=0.8)
+    ax_move.set_ylabel("movement\nm/s²", fontsize=8, color=_INK)
+    ax_move.set_ylim(bottom=0)
+    ax_move.tick_params(labelbottom=False)
+
+    spans(ax_trem, text=False)
+    phys = _rms(f.power_phys)
+    if len(f) and np.isfinite(phys).any():
+        ax_trem.plot(t, np.where(phys > 0, phys, np.nan), color=_INK, linewidth=0.7)
+        ax_trem.set_yscale("log")
+        _plain_log_ticks(ax_trem)
+        if result.rest_rms_mps2:
+            ax_trem.axhline(result.rest_rms_mps2, color="#2e7d32", linestyle="--", linewidth=0.9)
+            ax_trem.annotate("rest baseline", (0.0, result.rest_rms_mps2), xycoords=("axes fraction", "data"),
+                             xytext=(2, 3), textcoords="offset points", fontsize=7, color="#2e7d32",
+                             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+    else:
+        ax_trem.text(0.5, 0.5, f"6-12 Hz tremor not assessable at {result.sampling.rate_hz:.1f} Hz",
+                     transform=ax_trem.transAxes, ha="center", va="center", color=_MUTED, fontsize=10)
+        ax_trem.set_yticks([])
+    for e in result.atypical_tremor:
+        ax_trem.axvspan(e.start_s / scale, e.end_s / scale, ymin=0.0, ymax=0.06, color=LABEL_COLORS["atypical_tremor"])
+        ax_trem.text(e.start_s / scale, 0.08, f"{e.peak_hz:.1f} Hz", transform=ax_trem.get_xaxis_transform(),
+                     fontsize=7, color=LABEL_COLORS["atypical_tremor"])
+    ax_trem.set_ylabel("6-12 Hz tremor\nRMS m/s²", fontsize=8, color=_INK)
+    ax_trem.tick_params(labelbottom=False)
+
+    spans(ax_tw, text=False)
+    tw_t = np.array([tr.t_s for tr, _ in result.twitches]) / scale
+    if tw_t.size:
+        ax_tw.vlines(tw_t, 0.15, 0.85, color=_TWITCH, linewidth=1.2)
+    elif not result.assessable.get("fasciculations", True):
+        ax_tw.text(0.5, 0.5, f"twitches not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
+                   transform=ax_tw.transAxes, ha="center", va="center", color=_MUTED, fontsize=8)
+    ax_tw.set_ylim(0, 1)
+    ax_tw.set_yticks([])
+    ax_tw.grid(False, axis="y")
+    ax_tw.set_ylabel(f"twitches\n({tw_t.size})", fontsize=8, color=_INK)
+    ax_tw.set_xlabel(f"time ({unit})", fontsize=8, color=_INK)
+    ax_tw.set_xlim(0, end_s / scale)
+
+    handles = [Patch(color=LABEL_COLORS[lab], alpha=0.5, label=_pretty_label(lab))
+               for lab in LABEL_COLORS if any(s.label == lab for s in result.sets)]
+    if result.walking:
+        handles.append(Patch(facecolor="none", edgecolor="#90a4ae", hatch="///", label="walking"))
+    if result.sampling.gaps:
+        handles.append(Patch(color="#b0bec5", label="gap in data"))
+    if result.atypical_tremor:
+        handles.append(Patch(color=LABEL_COLORS["atypical_tremor"], label="out-of-band tremor"))
+    if handles:
+        fig.legend(handles=handles, loc="outside upper right", ncol=len(handles), fontsize=8, frameon=False)
+    fig.suptitle("Session timeline: sets (numbered, coloured by label), rests and twitches",
+                 fontsize=10, color=_INK, x=0.01, ha="left")
+    return fig
+
+
+# -- one set -------------------------------------------------------------------------------------
+
+def set_figure(result: AnalysisResult, s: SetResult) -> Figure:
+    """Four panels for one set: spectrogram, mean spectrum with bands, 6-12 Hz trend, twitch raster."""
+    fig = new_figure(11.0, 6.4)
+    gs = fig.add_gridspec(2, 2, width_ratios=[1.35, 1.0])
+    axes = [fig.add_subplot(gs[i, j]) for i in range(2) for j in range(2)]
+    for ax in axes:
+        _style(ax)
+    _spectrogram(axes[0], result, s, fig)
+    _spectrum(axes[1], result, s)
+    _trend(axes[2], result, s)
+    _raster(axes[3], result, s)
+    span = s.span
+    fig.suptitle(f"Set {span.index}: {span.start_s:.0f}-{span.end_s:.0f} s, {span.kind}, "
+                 f"{_pretty_label(s.label)}", fontsize=11, color=LABEL_COLORS.get(s.label, _INK),
+                 x=0.01, ha="left", fontweight="bold")
+    return fig
+
+
+def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) -> None:
+    f = result.frames
+    span = s.span
+    lo = max(span.start_s - 10.0, 0.0)
+    hi = min(span.recovery_end_s, span.end_s + 30.0)
+    sel = np.flatnonzero((f.t_s >= lo) & (f.t_s <= hi))
+    ax.set_title("spectrogram (set and early recovery)", fontsize=9, color=_INK, loc="left")
+    if sel.size < 2:
+        ax.text(0.5, 0.5, "too few frames", transform=ax.transAxes, ha="center", color=_MUTED)
+        return
+    hop = float(np.median(np.diff(f.t_s))) if len(f) > 1 else 0.5
+    grid = np.arange(f.t_s[sel[0]], f.t_s[sel[-1]] + hop / 2, hop)
+    k = np.clip(np.searchsorted(f.t_s, grid), 0, len(f) - 1)
+    k_prev = np.clip(k - 1, 0, len(f) - 1)
+    nearest = np.where(np.abs(f.t_s[k_prev] - grid) < np.abs(f.t_s[k] - grid), k_prev, k)
+    present = np.abs(f.t_s[nearest] - grid) <= hop * 0.6
+    with np.errstate(divide="ignore", invalid="ignore"):
+        db = 10 * np.log10(f.psd[nearest].astype(float)).T
+    db[:, ~present] = np.nan
+    vmin, vmax = _db_limits(f.psd)
+    mesh = ax.pcolormesh(grid, PSD_FREQS, np.ma.masked_invalid(db), shading="nearest", cmap="magma",
+                         vmin=vmin, vmax=vmax, rasterized=True)
+    for x in (span.start_s, span.end_s):
+        ax.axvline(x, color="white", linestyle="--", linewidth=1.0)
+    for name, a, b, color in BAND_SHADES[1:]:
+        ax.annotate("", xy=(1.0, a), xytext=(1.0, b), xycoords=("axes fraction", "data"),
+                    arrowprops={"arrowstyle": "-", "color": color, "linewidth": 4})
+    ax.set_ylim(PSD_FREQS[0], PSD_FREQS[-1])
+    ax.set_xlim(grid[0] - hop / 2, grid[-1] + hop / 2)
+    ax.set_ylabel("frequency (Hz)", fontsize=8, color=_INK)
+    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
+    ax.grid(False)
+    cb = fig.colorbar(mesh, ax=ax, pad=0.02, fraction=0.04)
+    cb.set_label("dB re 1 (m/s²)²/Hz", fontsize=7)
+    cb.ax.tick_params(labelsize=7)
+
+
+def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
+    f = result.frames
+    idx = _set_frames(result, s)
+    ax.set_title("mean power spectrum, bands shaded", fontsize=9, color=_INK, loc="left")
+    for name, a, b, color in BAND_SHADES:
+        ax.axvspan(max(a, PSD_FREQS[0]), b, color=color, alpha=0.13, linewidth=0)
+        ax.text((max(a, PSD_FREQS[0]) + b) / 2, 0.99, name.split(" ")[0], transform=ax.get_xaxis_transform(),
+                ha="center", va="top", fontsize=7, color=color)
+    plotted = False
+    rest = _rest_frames(result)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN columns above Nyquist at low rates
+        if rest.sum() >= 4:
+            rest_spec = np.nanmedian(f.psd[rest].astype(float), axis=0)
+            if np.isfinite(rest_spec).any():
+                ax.plot(PSD_FREQS, rest_spec, color=_MUTED, linestyle="--", linewidth=1.0, label="rest (median)")
+                plotted = True
+        if idx.size:
+            spec = np.mean(f.psd[idx].astype(float), axis=0)
+            if np.isfinite(spec).any():
+                color = LABEL_COLORS.get(s.label, _INK)
+                ax.plot(PSD_FREQS, spec, color=color, linewidth=1.6, label=f"set {s.span.index} (mean)")
+                plotted = True
+                if s.metrics.peak_hz is not None:
+                    k = int(np.argmin(np.abs(PSD_FREQS - s.metrics.peak_hz)))
+                    ax.plot([s.metrics.peak_hz], [spec[k]], "v", color=color, markersize=6)
+                    ax.annotate(f"{s.metrics.peak_hz:.1f} Hz", (s.metrics.peak_hz, spec[k]), xytext=(4, 6),
+                                textcoords="offset points", fontsize=7, color=color)
+                if s.metrics.oob_peak_hz is not None and s.label == "atypical_tremor":
+                    k = int(np.argmin(np.abs(PSD_FREQS - s.metrics.oob_peak_hz)))
+                    ax.annotate(f"{s.metrics.oob_peak_hz:.1f} Hz", (s.metrics.oob_peak_hz, spec[k]), xytext=(4, 6),
+                                textcoords="offset points", fontsize=7, color=LABEL_COLORS["atypical_tremor"])
+    if plotted:
+        ax.set_yscale("log")
+        ax.legend(fontsize=7, frameon=False, loc="center right")
+    else:
+        ax.text(0.5, 0.5, "no spectrum", transform=ax.transAxes, ha="center", color=_MUTED)
+    nyq_limit = 0.5 * result.sampling.rate_hz
+    if nyq_limit < PSD_FREQS[-1]:
+        ax.axvspan(nyq_limit, PSD_FREQS[-1], color="white", alpha=0.85, linewidth=0, zorder=3)
+        ax.text(min(nyq_limit + 0.3, PSD_FREQS[-1] - 1), 0.5, "above Nyquist", transform=ax.get_xaxis_transform(),
+                fontsize=7, color=_MUTED, rotation=90, va="center", zorder=4)
+    ax.set_xlim(PSD_FREQS[0], PSD_FREQS[-1])
+    ax.set_xlabel("frequency (Hz)", fontsize=8, color=_INK)
+    ax.set_ylabel("PSD (m/s²)²/Hz", fontsize=8, color=_INK)
+
+
+def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
+    f = result.frames
+    idx = _set_frames(result, s)
+    ax.set_title("6-12 Hz power through the set, by thirds", fontsize=9, color=_INK, loc="left")
+    power = f.power_phys[idx] if idx.size else np.zeros(0)
+    if idx.size < 3 or not np.isfinite(power).any():
+        why = "not assessable at this sampling rate" if not s.metrics.assessable else "too few frames"
+        ax.text(0.5, 0.5, f"6-12 Hz power {why}", transform=ax.transAxes, ha="center", color=_MUTED)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return
+    t = f.t_s[idx]
+    color = LABEL_COLORS.get(s.label, _INK)
+    ax.plot(t, power, color=color, linewidth=1.0, alpha=0.75)
+    thirds = np.array_split(np.arange(idx.size), 3)
+    names = ("first", "middle", "last")
+    for i, part in enumerate(thirds):
+        if not part.size:
+            continue
+        a = t[part[0]]
+        b = t[part[-1]]
+        mean = float(np.mean(power[part]))
+        ax.hlines(mean, a, b, color=_INK, linewidth=2.2)
+        ax.text((a + b) / 2, mean, f"{names[i]}\n{mean:.2g}", ha="center", va="bottom", fontsize=7, color=_INK)
+        if i:
+            ax.axvline((t[thirds[i - 1][-1]] + a) / 2, color=_MUTED, linestyle=":", linewidth=1.0)
+    if result.rest_rms_mps2:
+        ax.axhline(result.rest_rms_mps2 ** 2, color="#2e7d32", linestyle="--", linewidth=0.9)
+        ax.annotate("rest", (1.0, result.rest_rms_mps2 ** 2), xycoords=("axes fraction", "data"), xytext=(-18, 2),
+                    textcoords="offset points", fontsize=7, color="#2e7d32")
+    ax.set_yscale("log")
+    _plain_log_ticks(ax)
+    ratio = s.metrics.end_to_start_ratio
+    if ratio is not None:
+        ax.text(0.01, 0.97, f"last / first third: {ratio:.1f}×", transform=ax.transAxes, va="top", fontsize=8,
+                color=_INK, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": _GRID})
+    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
+    ax.set_ylabel("6-12 Hz power (m/s²)²", fontsize=8, color=_INK)
+
+
+def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
+    span = s.span
+    ax.set_title("twitches in the set and its recovery", fontsize=9, color=_INK, loc="left")
+    ax.axvspan(span.start_s, span.end_s, color=LABEL_COLORS.get(s.label, "#bdbdbd"), alpha=0.15, linewidth=0)
+    ax.text((span.start_s + span.end_s) / 2, 0.97, "set", transform=ax.get_xaxis_transform(), ha="center",
+            va="top", fontsize=7, color=_MUTED)
+    mine = [tr for tr, owner in result.twitches if owner == span.index]
+    ax.set_xlim(span.start_s, max(span.recovery_end_s, span.end_s + 1.0))
+    if not result.assessable.get("fasciculations", True):
+        ax.text(0.5, 0.5, f"not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
+                transform=ax.transAxes, ha="center", color=_MUTED, fontsize=8)
+        ax.set_yticks([])
+    elif not mine:
+        ax.text(0.5, 0.5, "no twitches", transform=ax.transAxes, ha="center", color=_MUTED, fontsize=9)
+        ax.set_yticks([])
+    else:
+        t = np.array([tr.t_s for tr in mine])
+        peak = np.array([tr.peak_mps2 for tr in mine])
+        ax.vlines(t, 0, peak, color=_TWITCH, linewidth=1.4)
+        ax.plot(t, peak, "o", color=_TWITCH, markersize=3.5)
+        ax.set_ylim(0, float(peak.max()) * 1.25)
+        ax.set_ylabel("peak (m/s²)", fontsize=8, color=_INK)
+        rate = s.metrics.recovery_rate_per_min
+        ax.text(0.99, 0.97, f"{s.metrics.twitches_in_set} in set, {s.metrics.twitches_in_recovery} in recovery"
+                + (f" ({rate:.1f}/min)" if rate is not None else ""), transform=ax.transAxes, ha="right", va="top",
+                fontsize=8, color=_INK)
+    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
+
+
+# -- history -------------------------------------------------------------------------------------
+
+def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
+    """Day-by-day trends: rest tremor, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
+
+    ``days`` are :class:`tremor.report.history.DayRow` and ``sessions`` :class:`tremor.report.history.Session`
+    (duck-typed here to keep this module free of the history code).
+    """
+    import matplotlib.dates as mdates
+
+    fig = new_figure(11.0, 7.0)
+    axes = fig.subplots(3, 1, sharex=True)
+    for ax in axes:
+        _style(ax)
+    ax_rest, ax_fat, ax_tw = axes
+    day_x = np.array([np.datetime64(d.date) for d in days], dtype="datetime64[D]")
+
+    rest_s = [(np.datetime64(s.date), s.rest_rms_mps2) for s in sessions if s.rest_rms_mps2 is not None]
+    if rest_s:
+        ax_rest.plot([x for x, _ in rest_s], [y for _, y in rest_s], "o", color="#90a4ae", markersize=4,
+                     label="session")
+    rest_d = [(x, d.rest_rms_mps2) for x, d in zip(day_x, days) if d.rest_rms_mps2 is not None]
+    if rest_d:
+        ax_rest.plot([x for x, _ in rest_d], [y for _, y in rest_d], "-o", color="#2e7d32", markersize=5,
+                     linewidth=1.5, label="day (median)")
+        ax_rest.axhspan(0.01, 0.05, color="#66bb6a", alpha=0.08, linewidth=0, label="usual range")
+    else:
+        ax_rest.text(0.5, 0.5, "no rest baseline in these reports", transform=ax_rest.transAxes, ha="center",
+                     color=_MUTED)
+    ax_rest.set_ylabel("rest tremor\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
+    ax_rest.set_title("rest-baseline tremor", fontsize=9, color=_INK, loc="left")
+
+    pts = [(np.datetime64(s.date), r) for s in sessions for r in s.fatigue_ratios]
+    if pts:
+        ax_fat.plot([x for x, _ in pts], [y for _, y in pts], "o", color=LABEL_COLORS["fatigue_tremor"],
+                    alpha=0.45, markersize=4, label="set")
+        mean = [(x, d.fatigue_mean) for x, d in zip(day_x, days) if d.fatigue_mean is not None]
+        ax_fat.plot([x for x, _ in mean], [y for _, y in mean], "-", color=_INK, linewidth=1.3, label="day mean")
+        ax_fat.axhline(2.0, color=_MUTED, linestyle=":", linewidth=0.9)
+        ax_fat.set_yscale("log")
+        _plain_log_ticks(ax_fat)
+        ax_fat.legend(fontsize=7, frameon=False, loc="upper left")
+    else:
+        ax_fat.text(0.5, 0.5, "no assessable sets", transform=ax_fat.transAxes, ha="center", color=_MUTED)
+    ax_fat.set_ylabel("fatigue ratio\nlast / first third", fontsize=8, color=_INK)
+    ax_fat.set_title("fatigue ratio per set", fontsize=9, color=_INK, loc="left")
+
+    rates = [(x, d.rest_twitch_rate_per_min) for x, d in zip(day_x, days) if d.rest_twitch_rate_per_min is not None]
+    quiet = [(x, d.quiet_twitch_rate_per_min) for x, d in zip(day_x, days)
+             if getattr(d, "quiet_twitch_rate_per_min", None) is not None]
+    if rates:
+        ax_tw.bar([x for x, _ in rates], [y for _, y in rates], width=0.7, color=_TWITCH, alpha=0.35,
+                  label="all rest")
+        if quiet:
+            ax_tw.bar([x for x, _ in quiet], [y for _, y in quiet], width=0.35, color=_TWITCH, alpha=0.95,
+                      label="quiet rest (2 min or more after a set)")
+        ax_tw.legend(fontsize=7, frameon=False, loc="upper left")
+    else:
+        ax_tw.text(0.5, 0.5, "twitches not assessable in these reports", transform=ax_tw.transAxes, ha="center",
+                   color=_MUTED)
+    oob_days = [x for x, d in zip(day_x, days) if d.oob_episodes]
+    for x in oob_days:
+        for ax in axes:
+            ax.axvline(x, color=LABEL_COLORS["atypical_tremor"], linewidth=1.0, alpha=0.6, linestyle="--")
+    handles, labels = ax_rest.get_legend_handles_labels()
+    if oob_days:
+        from matplotlib.lines import Line2D
+
+        handles.append(Line2D([], [], color=LABEL_COLORS["atypical_tremor"], linestyle="--", linewidth=1.0))
+        labels.append("day with out-of-band tremor")
+    if handles:
+        ax_rest.legend(handles, labels, fontsize=7, frameon=False, loc="upper left", ncol=len(handles))
+    ax_tw.set_ylabel("twitches per\nminute of rest", fontsize=8, color=_INK)
+    ax_tw.set_title("twitch rate at rest", fontsize=9, color=_INK, loc="left")
+    ax_tw.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
+    ax_tw.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    if day_x.size:
+        pad = np.timedelta64(1, "D")
+        ax_tw.set_xlim(day_x.min() - pad, day_x.max() + pad)
+    return fig

@@ -1,0 +1,1 @@
+"""The project's simulator of labelled sessions and its validation helpers."""
