@@ -176,7 +176,7 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
 
         _require_bumble()
         from tremor.ble.bumble_backend import BumbleCentral
-        from tremor.live.transport import parse_transport_spec
+        from tremor.ble.hci_transport import parse_transport_spec
 
         spec = parse_transport_spec(emulated_at)  # ParameterError unless loopback
         central = BumbleCentral.from_transport(spec)
