@@ -207,7 +207,7 @@ def _advertisement_data(adv: Advertisement, merged: dict[int, list[bytes]]) -> A
     )
 
 
-_UUID_LISTS = {
+_UUID_LISTS: dict[int, int] = {
     AdvertisingData.COMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS: 2,
     AdvertisingData.INCOMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS: 2,
     AdvertisingData.COMPLETE_LIST_OF_32_BIT_SERVICE_CLASS_UUIDS: 4,
@@ -215,7 +215,7 @@ _UUID_LISTS = {
     AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS: 16,
     AdvertisingData.INCOMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS: 16,
 }
-_SERVICE_DATA = {
+_SERVICE_DATA: dict[int, int] = {
     AdvertisingData.SERVICE_DATA_16_BIT_UUID: 2,
     AdvertisingData.SERVICE_DATA_32_BIT_UUID: 4,
     AdvertisingData.SERVICE_DATA_128_BIT_UUID: 16,
