@@ -77,3 +77,12 @@ def test_live_twitch_detector_chunk_invariant():
     # the causal filter delays the detection by a few milliseconds only
     batch = [t for t in detect_transients(rec.acc_mps2, fs=100.0) if t.kind == "twitch"]
     assert abs(whole[0].t_s - batch[0].t_s) < 0.06
+
+
+def test_envelope_of_no_samples_is_empty():
+    """Found while measuring live against batch: an empty chunk (the final flush) gave the tail back."""
+    from tremor.core.events import Envelope
+
+    env = Envelope(100.0)
+    env.update(np.ones((10, 3)))
+    assert env.update(np.zeros((0, 3))).size == 0

@@ -271,6 +271,8 @@ class Envelope:
 
     def update(self, filtered: np.ndarray) -> np.ndarray:
         """Envelope of the next filtered samples (n, 3)."""
+        if filtered.shape[0] == 0:  # np.convolve would swap its arguments and return the tail
+            return np.zeros(0)
         power = np.einsum("ij,ij->i", filtered, filtered)
         joined = np.concatenate([self._tail, power])
         self._tail = joined[joined.size - (self._width - 1):] if self._width > 1 else joined[:0]
