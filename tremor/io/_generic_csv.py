@@ -224,7 +224,7 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
                           expected="a time column (time, t, timestamp, ...) or pass fs=<Hz> "
                           "(CLI --fs)", found=header_line)
 
-    cols = [Column(a, axes[a], labels[a]) for a in "xyz"]
+    cols = [Column(a, axes[a], labels[a], acc=True) for a in "xyz"]
     time_s: np.ndarray
     start_unix_s = None
     if time_idx is not None:

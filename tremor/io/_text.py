@@ -20,6 +20,7 @@ __all__ = [
     "load_zip_member",
     "split_fields",
     "first_content_line",
+    "header_line_index",
     "guess_separator",
     "check_text_bytes",
 ]
@@ -183,6 +184,16 @@ def first_content_line(lines: list[str], comment: str = "#") -> int:
         if s and not s.startswith(comment):
             return i
     return len(lines)
+
+
+def header_line_index(src: TextSource, expected: str) -> int:
+    """Index of the header (first content line); a file of only comments or blank lines is refused."""
+    idx = first_content_line(src.lines)
+    if idx >= len(src.lines):
+        raise FormatError("file holds only comments or blank lines", path=src.display,
+                          line=len(src.lines) or None, expected=expected,
+                          found=src.lines[-1] if src.lines else "end of file")
+    return idx
 
 
 def guess_separator(header: str) -> str:
