@@ -9,16 +9,18 @@ Python/NumPy warning. Hypothesis prints the failing input, so a failure can be r
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import warnings
+import zlib
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tremor.errors import TremorError, TremorWarning
-from tremor.io import FORMATS, read_recording
+from tremor.io import FORMATS, iter_log_blocks, read_recording
 
 SEEDS: dict[str, tuple[str, bytes]] = {
     "phyphox": ("Raw Data.csv", b'"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
@@ -116,3 +118,76 @@ def test_seed_header_with_random_rows_raises_only_tremor_errors(lines, fmt):
     header = seed.split(b"\n")[0 if fmt != "generic_csv" else 1] + b"\n"
     body = "\n".join(lines).encode()
     check_only_tremor_errors(name, header + body, (None, fmt))
+
+
+# ------------------------------------------------------------------------- wristband log (.tlog)
+def _seal(record: str) -> str:
+    """A record line with its CRC-32, as firmware_logs/FORMAT.md specifies (so checksums are valid)."""
+    return f"{record}*{zlib.crc32(record.encode('utf-8')):08x}\n"
+
+
+_HEADER = {"device": {"name": "band", "address": None, "model": None}, "profile": "polar_pmd",
+           "settings": {"factor": 1.0, "range_g": 8, "resolution_bits": 16, "sample_rate_hz": 100,
+                        "scale_mps2_per_count": 0.001},
+           "start_unix_ns": 1735725600000000000, "start_wall_clock": "2025-01-01T10:00:00.000Z",
+           "tremor_version": "0"}
+_HOSTILE_JSON = ["NaN", "Infinity", "-Infinity", "0", "-1", "1e999", "99999999999999999999999", "true",
+                 "null", '"8"', "[]", "{}", "1e-320"]
+_HOSTILE_INT = ["99999999999999999999", "-9223372036854775809", "9223372036854775807", "+5", "007",
+                "1e3", "", "x", "-0", "0"]
+
+
+def _header_text(key_path: tuple[str, ...], value: str) -> str:
+    obj = json.loads(json.dumps(_HEADER))
+    text = json.dumps(obj, sort_keys=True, separators=(",", ":"))
+    if key_path:
+        where = obj
+        for k in key_path[:-1]:
+            where = where[k]
+        where[key_path[-1]] = "@@"
+        text = json.dumps(obj, sort_keys=True, separators=(",", ":")).replace('"@@"', value)
+    return text
+
+
+_record = st.one_of(
+    st.tuples(st.sampled_from(_HOSTILE_INT + ["1000000000", "1010000000"]),
+              st.sampled_from(_HOSTILE_INT + ["5", "-3"])).map(lambda p: f"S {p[0]} {p[1]} 2 3"),
+    st.tuples(st.sampled_from(_HOSTILE_INT + ["1005000000"]), st.sampled_from(_HOSTILE_INT + ["1004000000"]),
+              st.sampled_from(_HOSTILE_JSON + ['"link lost"'])).map(lambda p: f"G {p[0]} {p[1]} {p[2]}"),
+    st.tuples(st.sampled_from(_HOSTILE_INT), st.sampled_from(["start", "end", "go"]),
+              st.sampled_from(_HOSTILE_JSON + ['"set 1"'])).map(lambda p: f"M {p[0]} {p[1]} key {p[2]}"),
+    st.tuples(st.sampled_from(_HOSTILE_INT), st.sampled_from(["00ff", "0", "zz", ""])).map(
+        lambda p: f"R {p[0]} {p[1]}"),
+    st.sampled_from(_HOSTILE_JSON).map(lambda v: f"E {{\"n_samples\":{v}}}"),
+    st.sampled_from(_HOSTILE_JSON).map(lambda v: f"E {v}"),
+    st.text(max_size=20),
+)
+_header_edit = st.tuples(
+    st.sampled_from([(), ("settings", "scale_mps2_per_count"), ("settings", "sample_rate_hz"),
+                     ("settings", "range_g"), ("settings", "resolution_bits"), ("device",), ("profile",),
+                     ("device_time_unix_offset_ns",), ("settings",)]),
+    st.sampled_from(_HOSTILE_JSON + ["1000"]),
+)
+
+
+@_SETTINGS
+@given(header=_header_edit, records=st.lists(_record, max_size=8),
+       good=st.integers(0, 5), cut=st.integers(0, 40))
+def test_tlog_with_valid_checksums_raises_only_tremor_errors(header, records, good, cut):
+    lines = ["TREMORLOG 1\n", _seal("H " + _header_text(*header))]
+    lines += [_seal(f"S {1_000_000_000 + 10_000_000 * i} 1 2 {i}") for i in range(good)]
+    lines += [_seal(r) for r in records]
+    data = "".join(lines).encode("utf-8")
+    if cut:
+        data = data[:-cut]  # a log cut short, like a crash mid-write
+    check_only_tremor_errors("session.tlog", data, ("firmware_log", None))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "session.tlog"
+        path.write_bytes(data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", TremorWarning)
+            try:
+                for _ in iter_log_blocks(path, block_samples=2):
+                    pass
+            except TremorError:
+                pass
