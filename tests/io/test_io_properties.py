@@ -23,22 +23,22 @@ from tremor.errors import TremorError, TremorWarning
 from tremor.io import FORMATS, iter_log_blocks, read_recording
 
 SEEDS: dict[str, tuple[str, bytes]] = {
-    "phyphox": ("Raw Data.csv", b'"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
+    "phyphox": ("Raw Data.csv", (b'"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
                 b'"Linear Acceleration z (m/s^2)"\n0.0,0.31,-0.015,-0.33\n0.01,0.18,0.14,-0.46\n'
-                b"0.02,0.011,0.22,-0.38\n"),
-    "sensor_logger": ("TotalAcceleration.csv", b"time,seconds_elapsed,z,y,x\n"
+                b"0.02,0.011,0.22,-0.38\n")),
+    "sensor_logger": ("TotalAcceleration.csv", (b"time,seconds_elapsed,z,y,x\n"
                       b"1719102681279387400,0.0,9.7,0.2,0.1\n1719102681289387401,0.01,9.8,0.3,0.4\n"
-                      b"1719102681299387400,0.02,9.8,0.3,0.4\n"),
-    "polar_sensor_logger": ("Polar_Sense_ACC.txt", b"Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n"
+                      b"1719102681299387400,0.02,9.8,0.3,0.4\n")),
+    "polar_sensor_logger": ("Polar_Sense_ACC.txt", (b"Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n"
                             b"2022-04-25T11:39:36.978;704201974831254116;-777;436;-499\n"
                             b"2022-04-25T11:39:36.997;704201974850594517;-778;437;-498\n"
-                            b"2022-04-25T11:39:37.016;704201974869934918;-775;441;-495\n"),
-    "metawear": ("mw_12.500Hz_.csv", b"epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
+                            b"2022-04-25T11:39:37.016;704201974869934918;-775;441;-495\n")),
+    "metawear": ("mw_12.500Hz_.csv", (b"epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
                  b"1547219408431,2019-01-11T16:10:08.431,0.000,0.010,0.964,-0.087\n"
                  b"1547219408511,2019-01-11T16:10:08.511,0.080,0.000,0.961,-0.069\n"
-                 b"1547219408591,2019-01-11T16:10:08.591,0.160,0.001,0.962,-0.070\n"),
-    "generic_csv": ("rec.csv", b"# Sample Rate: 100 Hz\ntime,ax (g),ay (g),az (g)\n0,0.01,0.02,1.0\n"
-                    b"10,0.02,0.01,0.99\n20,0.0,0.0,1.01\n"),
+                 b"1547219408591,2019-01-11T16:10:08.591,0.160,0.001,0.962,-0.070\n")),
+    "generic_csv": ("rec.csv", (b"# Sample Rate: 100 Hz\ntime,ax (g),ay (g),az (g)\n0,0.01,0.02,1.0\n"
+                    b"10,0.02,0.01,0.99\n20,0.0,0.0,1.01\n")),
 }
 
 #: Tokens that broke readers before (lone CR, quotes, huge integers, non-finite and extreme values).
@@ -150,12 +150,12 @@ def _header_text(key_path: tuple[str, ...], value: str) -> str:
 
 
 _record = st.one_of(
-    st.tuples(st.sampled_from(_HOSTILE_INT + ["1000000000", "1010000000"]),
-              st.sampled_from(_HOSTILE_INT + ["5", "-3"])).map(lambda p: f"S {p[0]} {p[1]} 2 3"),
-    st.tuples(st.sampled_from(_HOSTILE_INT + ["1005000000"]), st.sampled_from(_HOSTILE_INT + ["1004000000"]),
-              st.sampled_from(_HOSTILE_JSON + ['"link lost"'])).map(lambda p: f"G {p[0]} {p[1]} {p[2]}"),
+    st.tuples(st.sampled_from([*_HOSTILE_INT, "1000000000", "1010000000"]),
+              st.sampled_from([*_HOSTILE_INT, "5", "-3"])).map(lambda p: f"S {p[0]} {p[1]} 2 3"),
+    st.tuples(st.sampled_from([*_HOSTILE_INT, "1005000000"]), st.sampled_from([*_HOSTILE_INT, "1004000000"]),
+              st.sampled_from([*_HOSTILE_JSON, '"link lost"'])).map(lambda p: f"G {p[0]} {p[1]} {p[2]}"),
     st.tuples(st.sampled_from(_HOSTILE_INT), st.sampled_from(["start", "end", "go"]),
-              st.sampled_from(_HOSTILE_JSON + ['"set 1"'])).map(lambda p: f"M {p[0]} {p[1]} key {p[2]}"),
+              st.sampled_from([*_HOSTILE_JSON, '"set 1"'])).map(lambda p: f"M {p[0]} {p[1]} key {p[2]}"),
     st.tuples(st.sampled_from(_HOSTILE_INT), st.sampled_from(["00ff", "0", "zz", ""])).map(
         lambda p: f"R {p[0]} {p[1]}"),
     st.sampled_from(_HOSTILE_JSON).map(lambda v: f"E {{\"n_samples\":{v}}}"),
@@ -166,7 +166,7 @@ _header_edit = st.tuples(
     st.sampled_from([(), ("settings", "scale_mps2_per_count"), ("settings", "sample_rate_hz"),
                      ("settings", "range_g"), ("settings", "resolution_bits"), ("device",), ("profile",),
                      ("device_time_unix_offset_ns",), ("settings",)]),
-    st.sampled_from(_HOSTILE_JSON + ["1000"]),
+    st.sampled_from([*_HOSTILE_JSON, "1000"]),
 )
 
 

@@ -161,6 +161,8 @@ def build_recording(
     a = np.asarray(acc, dtype=np.float64) * UNIT_TO_MPS2[units]
     check_physical(a, path, t)
     details.setdefault("n_samples", int(t.size))
+    if "last_line_unterminated" in details:
+        details.setdefault("reader_notes", []).append(details["last_line_unterminated"])
     rate = measured_rate_hz(t)
     if rate is not None:
         details.setdefault("measured_rate_hz", rate)

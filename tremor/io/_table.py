@@ -151,6 +151,21 @@ def _locate_problem(
     return FormatError(f"could not parse the data rows: {fallback}", path=src.display)
 
 
+def _refuse_duplicate_columns(src: TextSource, header_idx: int, sep: str, columns: Sequence[Column]) -> None:
+    """A column used by name must be the only one of that name: which copy holds the data is unknown."""
+    fields = split_fields(src.lines[header_idx], sep)
+    names = [f.strip().lower() for f in fields]
+    for col in columns:
+        if col.index >= len(names):
+            continue
+        same = [j + 1 for j, name in enumerate(names) if name == names[col.index]]
+        if len(same) > 1:
+            raise FormatError("the header names this column more than once, so which one holds the data "
+                              "is not known", path=src.display, line=header_idx + 1, column=fields[col.index],
+                              expected="each column name once (rename or remove the copies)",
+                              found=f"columns {', '.join(map(str, same))} named {fields[col.index]!r}")
+
+
 def read_columns(
     src: TextSource,
     *,
@@ -188,6 +203,8 @@ def read_columns(
         message names the 1-based line, the column, what was expected and what was found.
     """
     lines = src.lines
+    if n_fields is not None and data_start >= 1:
+        _refuse_duplicate_columns(src, data_start - 1, sep, columns)
     if not any(line.strip() for line in lines[data_start:]):
         raise FormatError("no data rows", path=src.display, line=data_start or None,
                           expected="data rows after the header", found="end of file")
@@ -237,6 +254,11 @@ def read_columns(
             raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
                                   f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}")
         values[col.key] = np.ascontiguousarray(arr)
+    if not src.ends_with_newline and lines and lines[-1].strip():
+        # complete-looking, yet it may have been cut inside its last number ("0.98" of "0.985")
+        src.notes["last_line_unterminated"] = (
+            f"line {len(lines)} (the last) has no line end: the file may have been cut inside its last "
+            "number; that row was kept as read")
     return Table(src, data_start, values)
 
 

@@ -93,17 +93,14 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
             raise FormatError(f"this is {what}, not a text recording", path=display, line=1,
                               expected=_EXPECTED_TEXT, found=f"bytes {data[:len(magic) + 2].hex(' ')}")
     head = data[:4096]
-    for bom, name in ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
-                      (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE")):
-        if head.startswith(bom):
-            break
-    else:
-        name = ""
-        if len(head) >= 8:
-            # ASCII text in UTF-16 without a byte-order mark: every other byte is zero
-            even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
-            if min(even, odd) < 0.1 and max(even, odd) > 0.9:
-                name = "UTF-16 LE" if odd > even else "UTF-16 BE"
+    boms = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+            (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
+    name = next((enc for bom, enc in boms if head.startswith(bom)), "")
+    if not name and len(head) >= 8:
+        # ASCII text in UTF-16 without a byte-order mark: every other byte is zero
+        even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
+        if min(even, odd) < 0.1 and max(even, odd) > 0.9:
+            name = "UTF-16 LE" if odd > even else "UTF-16 BE"
     if name:
         raise FormatError(f"the file is {name} encoded text; re-save it as UTF-8", path=display,
                           line=1, expected=_EXPECTED_TEXT, found=f"{name} (bytes {head[:6].hex(' ')})")
