@@ -88,11 +88,11 @@ def read_context_file(path: str | Path) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
+        bad_line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         encoding = " (UTF-16 text?)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         raise FormatError(f"the context file is not UTF-8 text{encoding}: byte {raw[exc.start]:#04x} at "
-                          f"column {column} cannot be decoded", path=str(p), line=line,
+                          f"column {column} cannot be decoded", path=str(p), line=bad_line,
                           expected="UTF-8 text (key=value lines or a JSON object)",
                           found=raw[max(0, exc.start - 10):exc.start + 10].decode("utf-8", "replace")) from None
     if text.lstrip().startswith("{"):
