@@ -20,14 +20,19 @@
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "TremorError",
     "InputError",
     "FormatError",
     "ParameterError",
     "SamplingError",
+    "FrameError",
     "DeviceError",
+    "StreamStateError",
     "TremorWarning",
+    "printable",
 ]
 
 
@@ -79,7 +84,7 @@ class FormatError(InputError):
     def _render(self) -> str:
         where = ""
         if self.path is not None:
-            where = str(self.path)
+            where = printable(self.path)
             if self.line is not None:
                 where += f":{self.line}"
             where += ": "
@@ -91,6 +96,34 @@ class FormatError(InputError):
         if self.found is not None:
             text += f", found {self.found!r}"
         return text
+
+
+class FrameError(FormatError):
+    """A BLE notification or control-point reply is not what its protocol says.
+
+    Raised by the pure codecs of :mod:`tremor.ble`. The live client catches it, counts the
+    frame and goes on; it never ends a stream.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in plain words.
+    expected, found : str or None
+        What the codec expected and what it got (``found`` is shortened).
+    kind : {"corrupt", "short", "out_of_order"}
+        Which counter of the live client the frame belongs to.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        expected: str | None = None,
+        found: str | None = None,
+        kind: str = "corrupt",
+    ) -> None:
+        super().__init__(message, expected=expected, found=found)
+        self.kind = kind
 
 
 class ParameterError(InputError, ValueError):
@@ -105,6 +138,15 @@ class DeviceError(TremorError):
     """A BLE adapter or device failed, or none could be found."""
 
 
+class StreamStateError(TremorError, RuntimeError):
+    """A live stream was used in a way its lifecycle state does not allow.
+
+    For example iterating a :class:`~tremor.ble.BandStream` that was never entered, or
+    entering one twice. This is a programming error, not a device failure, hence not a
+    :class:`DeviceError`.
+    """
+
+
 class TremorWarning(UserWarning):
     """Something the user should know about happened (data quality, skipped analysis)."""
 
@@ -112,3 +154,15 @@ class TremorWarning(UserWarning):
 def _shorten(text: str, limit: int = 60) -> str:
     text = str(text)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters escaped (``\\n``, ``\\x1b``), safe to print on a terminal.
+
+    A file name may hold a line end or an escape sequence; printed raw it could forge or hide
+    lines of the tool's output.
+    """
+    return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))

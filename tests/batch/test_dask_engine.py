@@ -18,7 +18,7 @@ def test_dask_cluster_equals_local_engine(tmp_path):
     (d / "bad.csv").write_text("nothing useful\n")
     assert main(["analyze", str(d), "--out", str(tmp_path / "local"), "--jobs", "2", "-q"]) == 1
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+                                  dashboard_address=":0") as cluster:
         assert main(["analyze", str(d), "--out", str(tmp_path / "dask"), "--engine", "dask",
                      "--scheduler", cluster.scheduler_address, "-q"]) == 1
     local = pd.read_csv(tmp_path / "local" / "summary.csv")

@@ -72,6 +72,7 @@ STREAM_MIN_BYTES = 64 << 20
 STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "polar_sensor_logger")
 
 _HEAD_BYTES = 1 << 16
+_HEAD_MAX_BYTES = 4 << 20  # the longest first lines read to decide a file's format
 _TWITCH_ORDER = 2  # the order detect_transients designs its band-passes with
 
 
@@ -149,20 +150,38 @@ def _detect_from_head(p: Path) -> str:
 
 
 def _head_source(p: Path) -> Any:
-    """The first complete lines of ``p`` as a TextSource (what the io readers decide from)."""
+    """The first complete lines of ``p`` as a TextSource (what the io readers decide from).
+
+    At most :data:`_HEAD_MAX_BYTES` are read: a file whose first line is longer than that is
+    not a text recording (or has lost its line ends) and is refused, naming the line.
+    """
     from tremor.io._text import TextSource, _decode
 
+    data = bytearray()
+    eof = False
     with open(p, "rb") as fh:
-        data = fh.read(_HEAD_BYTES)
-        while b"\n" not in data[-(_HEAD_BYTES // 2):] and len(data) % _HEAD_BYTES == 0 and data:
+        while True:
             more = fh.read(_HEAD_BYTES)
             if not more:
+                eof = True
                 break
-            data += more
+            data += more  # bytearray: amortised linear, however many rounds
+            if b"\n" in data[-(_HEAD_BYTES // 2):] or len(data) >= _HEAD_MAX_BYTES:
+                break
     cut = data.rfind(b"\n")
-    if cut >= 0 and len(data) >= _HEAD_BYTES:
-        data = data[:cut + 1]
-    text, notes = _decode(data, str(p))
+    if cut < 0 and not eof:
+        from .io._text import check_text_bytes
+
+        check_text_bytes(bytes(data[:_HEAD_BYTES]), str(p), complete=False)
+        raise FormatError(f"line 1 is longer than {_HEAD_MAX_BYTES >> 20} MiB with no line end: not a text "
+                          "recording, or its line ends were lost", path=str(p), line=1,
+                          expected="lines of a few hundred bytes, each ending in LF or CRLF",
+                          found=bytes(data[:60]).decode("utf-8", "replace"))
+    complete = eof
+    if cut >= 0 and (len(data) >= _HEAD_BYTES or not eof):
+        complete = complete and cut == len(data) - 1
+        del data[cut + 1:]
+    text, notes = _decode(bytes(data), str(p), complete=complete)
     return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
 
 

@@ -58,7 +58,7 @@ def run_dask(tasks: list[Task], *, scheduler: str | None, workers: int | None = 
                 raise ParameterError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
         else:
             cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=None)
+                                               dashboard_address=":0")
             client = distributed.Client(cluster)
     except ParameterError:
         raise

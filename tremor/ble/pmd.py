@@ -70,6 +70,8 @@ PMD_DATA_UUID = "fb005c82-02e7-f387-1cad-8acd2d8df0c8"
 POLAR_EPOCH_UNIX_NS = 946_684_800 * 1_000_000_000
 
 _HEADER = struct.Struct("<BQB")  # measurement type, timestamp, frame type
+#: Largest frame stamp (Polar-epoch ns) whose Unix time still fits in int64 ns (year 2262).
+_MAX_STAMP = 2**63 - 1 - POLAR_EPOCH_UNIX_NS
 HEADER_SIZE = _HEADER.size  # 10
 _CP_RESPONSE_CODE = 0xF0
 _CP_STOPPED_CODE = 0x01
@@ -503,51 +505,133 @@ class PmdAccDecoder:
         previous one is treated as following a gap: its samples get ``1/fs``
         spacing (the SDK would stretch them over the gap) and
         :attr:`AccFrame.samples_lost` estimates what was missed.
+    max_jump_s : float
+        Largest forward jump of the device clock accepted between two frames when
+        arrival times are not known. With arrival times, a jump is implausible when
+        the device clock ran more than ``jump_slack_s`` (plus 1 %) ahead of the host
+        clock between the two frames.
+    jump_slack_s : float
+        Allowance for delivery jitter and clock drift in that comparison.
+    resync_frames : int
+        After frames were refused for their time stamps, this many consecutive frames
+        that agree with each other (each after the previous, at a plausible spacing)
+        re-anchor the decoder on them: one bad stamp cannot blind it.
+
+    Notes
+    -----
+    A frame refused for its time stamp raises :class:`FrameError` (``kind``
+    ``"out_of_order"``), is counted in :attr:`n_time_rejected`, and leaves the
+    decoder anchored on the last good frame; :attr:`n_resyncs` counts re-anchorings.
+    Stamps whose Unix time would not fit in int64 nanoseconds are refused as corrupt.
     """
 
     def __init__(
-        self, *, fs: float, factor: float = 1.0, resolution: int = 16, channels: int = 3, gap_factor: float = 3.0
+        self,
+        *,
+        fs: float,
+        factor: float = 1.0,
+        resolution: int = 16,
+        channels: int = 3,
+        gap_factor: float = 3.0,
+        max_jump_s: float = 600.0,
+        jump_slack_s: float = 5.0,
+        resync_frames: int = 3,
     ) -> None:
         if not fs > 0:
             raise ValueError(f"fs must be a positive rate in Hz, got {fs!r}")
+        if not resync_frames >= 2:
+            raise ValueError(f"resync_frames must be at least 2, got {resync_frames!r}")
         self.fs = float(fs)
         self.factor = float(factor)
         self.resolution = int(resolution)
         self.channels = int(channels)
         self.gap_factor = float(gap_factor)
+        self.max_jump_ns = int(max_jump_s * 1e9)
+        self.jump_slack_ns = int(jump_slack_s * 1e9)
+        self.resync_frames = int(resync_frames)
         self.prev_ts: int | None = None
+        self.prev_arrival_ns: int | None = None
+        self.n_time_rejected = 0
+        self.n_resyncs = 0
+        self._candidates: list[tuple[int, int | None, int]] = []  # (stamp, arrival, samples)
 
     def reset(self) -> None:
         """Forget the previous frame (after a reconnection)."""
         self.prev_ts = None
+        self.prev_arrival_ns = None
+        self._candidates = []
 
-    def decode(self, frame: bytes) -> AccFrame:
-        """Decode one notification; raises :class:`FrameError` and keeps state on bad frames."""
+    def _plausible(self, prev: int, prev_arrival: int | None, ts: int, arrival_ns: int | None) -> bool:
+        """Is a frame stamped ``ts`` a believable successor of one stamped ``prev``?"""
+        if ts <= prev:
+            return False
+        jump = ts - prev
+        if arrival_ns is not None and prev_arrival is not None:
+            elapsed = max(0, arrival_ns - prev_arrival)
+            return jump <= elapsed + elapsed // 100 + self.jump_slack_ns
+        return jump <= self.max_jump_ns
+
+    def decode(self, frame: bytes, arrival_ns: int | None = None) -> AccFrame:
+        """Decode one notification; raises :class:`FrameError` and keeps state on bad frames.
+
+        Parameters
+        ----------
+        frame : bytes
+            The notification.
+        arrival_ns : int or None
+            Host clock (ns) when it arrived; lets implausible clock jumps be judged
+            against the time that really passed.
+        """
         frame = bytes(frame)
         mtype, ts, ftype = parse_frame_header(frame)
         if mtype != MeasurementType.ACC:
             raise FrameError("not an ACC frame", expected="type 2", found=str(mtype))
+        if ts > _MAX_STAMP:
+            raise FrameError(
+                "frame time stamp beyond what 64-bit Unix nanoseconds can hold",
+                expected=f"<= {_MAX_STAMP}",
+                found=str(ts),
+            )
         mg = decode_acc_payload(
             ftype, frame[HEADER_SIZE:], factor=self.factor, resolution=self.resolution, channels=self.channels
         )
         n = mg.shape[0]
         prev = self.prev_ts
         lost = 0
-        if prev is not None:
-            if ts <= prev:
+        if prev is not None and not self._plausible(prev, self.prev_arrival_ns, ts, arrival_ns):
+            if self._resynced(ts, arrival_ns, n):
+                prev = self._candidates[-2][0]
+                self._candidates = []
+                self.n_resyncs += 1
+            else:
+                self.n_time_rejected += 1
+                what = "not after the previous frame's" if ts <= prev else "jumps implausibly far ahead"
                 raise FrameError(
-                    "frame time stamp not after the previous frame's",
-                    expected=f"> {prev}",
+                    f"frame time stamp {what} (frame dropped; {self.resync_frames} agreeing frames resynchronise)",
+                    expected=f"> {prev}" if ts <= prev else f"about {prev} + the time elapsed",
                     found=str(ts),
                     kind="out_of_order",
                 )
+        if prev is not None:
             expected_span = n * 1e9 / self.fs
             if ts - prev > self.gap_factor * expected_span:
                 lost = max(0, round((ts - prev) * self.fs / 1e9) - n)
                 prev = None
+        self._candidates = []
         times = sample_times_ns(ts, n, t_prev=prev, fs=self.fs) + POLAR_EPOCH_UNIX_NS
         self.prev_ts = ts
+        self.prev_arrival_ns = arrival_ns
         return AccFrame(time_ns=times, acc_mg=mg, frame_type=ftype, samples_lost=lost)
+
+    def _resynced(self, ts: int, arrival_ns: int | None, n: int) -> bool:
+        """Add a refused frame to the run of candidates; True when the run is long enough to trust."""
+        if self._candidates:
+            c_ts, c_arrival, c_n = self._candidates[-1]
+            span = max(n, c_n) * 1e9 / self.fs
+            if not (self._plausible(c_ts, c_arrival, ts, arrival_ns) and ts - c_ts <= self.gap_factor * span):
+                self._candidates = []
+        self._candidates.append((ts, arrival_ns, n))
+        return len(self._candidates) >= self.resync_frames
 
 
 # --------------------------------------------------------------------------- encoder

@@ -196,7 +196,7 @@ class PmdSession(Session):
     def decode(self, raw: bytes, arrival_ns: int) -> Decoded:
         if self.decoder is None:
             raise FrameError("PMD frame before the stream was started")
-        frame = self.decoder.decode(raw)
+        frame = self.decoder.decode(raw, arrival_ns)
         return Decoded(frame.time_ns, frame.acc_mps2, frame.samples_lost)
 
 

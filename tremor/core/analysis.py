@@ -121,6 +121,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
     context = context or {}
     notes = list(extra_notes or [])
+    notes += [str(n) for n in source.details.get("reader_notes", [])]  # what the reader assumed
     assessable = {
         "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
         "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),

@@ -82,15 +82,28 @@ def read_context_file(path: str | Path) -> dict[str, Any]:
     """Read context from a JSON object or ``key=value`` lines."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except OSError as exc:
         raise FormatError(f"cannot read the context file: {exc.strerror}", path=str(p)) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad_line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        encoding = " (UTF-16 text?)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
+        raise FormatError(f"the context file is not UTF-8 text{encoding}: byte {raw[exc.start]:#04x} at "
+                          f"column {column} cannot be decoded", path=str(p), line=bad_line,
+                          expected="UTF-8 text (key=value lines or a JSON object)",
+                          found=raw[max(0, exc.start - 10):exc.start + 10].decode("utf-8", "replace")) from None
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise FormatError("the context file is not valid JSON", path=str(p), line=exc.lineno,
                               expected="a JSON object", found=exc.msg) from None
+        except RecursionError:
+            raise FormatError("the context file nests JSON too deeply", path=str(p),
+                              expected="one flat JSON object of key: value", found="deep nesting") from None
         if not isinstance(data, dict):
             raise FormatError("the context file must hold one JSON object", path=str(p), expected="{...}",
                               found=type(data).__name__)

@@ -16,7 +16,7 @@ from tremor.core.recording import (
     SourceInfo,
 )
 
-from ..errors import ParameterError
+from ..errors import FormatError, ParameterError
 
 __all__ = [
     "UNITS",
@@ -24,6 +24,8 @@ __all__ = [
     "build_recording",
     "check_fs_param",
     "check_units_param",
+    "check_physical",
+    "MAX_ABS_ACC_MPS2",
     "gravity_magnitude_units",
     "measured_rate_hz",
     "ns_to_rel_s",
@@ -110,6 +112,28 @@ def ns_to_rel_s(t_ns: np.ndarray) -> np.ndarray:
     return (t - t[0]).astype(np.float64) / 1e9
 
 
+#: Largest acceleration magnitude accepted, m/s^2 (about 10 000 g): far beyond any wrist movement
+#: or impact a wrist sensor survives; larger values are wrong units or corrupt data.
+MAX_ABS_ACC_MPS2 = 1e5
+
+
+def check_physical(acc_mps2: np.ndarray, path: str, time_s: np.ndarray | None = None) -> None:
+    """Refuse non-finite accelerations or magnitudes above :data:`MAX_ABS_ACC_MPS2`, naming the sample."""
+    a = np.asarray(acc_mps2, dtype=np.float64)
+    if a.size == 0:
+        return
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.abs(a) <= MAX_ABS_ACC_MPS2)
+    if not bad.any():
+        return
+    row, axis = (int(v[0]) for v in np.nonzero(bad.reshape(a.shape[0], -1)))
+    when = f" (t = {float(time_s[row]):.6g} s)" if time_s is not None and row < len(time_s) else ""
+    raise FormatError(f"acceleration not physical at sample {row + 1}{when}, axis {'xyz'[axis % 3]} "
+                      "(wrong units or corrupt data?)", path=path,
+                      expected=f"a finite magnitude below {MAX_ABS_ACC_MPS2:g} m/s^2 (about 10 000 g)",
+                      found=f"{a.reshape(a.shape[0], -1)[row, axis]:.6g} m/s^2")
+
+
 def build_recording(
     *,
     time_s: np.ndarray,
@@ -134,7 +158,10 @@ def build_recording(
             details.setdefault("first_time_in_file_s", offset)
             t = t - offset
     a = np.asarray(acc, dtype=np.float64) * UNIT_TO_MPS2[units]
+    check_physical(a, path, t)
     details.setdefault("n_samples", int(t.size))
+    if "last_line_unterminated" in details:
+        details.setdefault("reader_notes", []).append(details["last_line_unterminated"])
     rate = measured_rate_hz(t)
     if rate is not None:
         details.setdefault("measured_rate_hz", rate)

@@ -38,7 +38,7 @@ import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording, SetMarker
 
-from ..errors import FormatError, ParameterError, TremorWarning
+from ..errors import FormatError, ParameterError, TremorWarning, printable
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 
 __all__ = [
@@ -61,6 +61,69 @@ LOG_VERSION = 1
 _MAGIC_RE = re.compile(r"^TREMORLOG (\d+)$")
 _TOKEN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED_SETTINGS = ("sample_rate_hz", "range_g", "resolution_bits", "factor", "scale_mps2_per_count")
+
+
+_INT_TEXT_RE = re.compile(r"^-?(0|[1-9][0-9]{0,18})$")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _int64(text: str) -> int:
+    """A record's integer field: plain decimal within int64 (``ValueError`` otherwise)."""
+    if not _INT_TEXT_RE.match(text):
+        raise ValueError(f"not a plain decimal integer: {text[:30]!r}")
+    value = int(text)
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise ValueError(f"integer beyond 64 bits: {text[:30]!r}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON (numbers must be finite)")
+
+
+def _json(text: str) -> Any:
+    """Strict JSON: NaN/Infinity refused (``ValueError``)."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _is_real(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) < 10**300  # math.isfinite would overflow on a huge int
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _check_header(display: str, n: int, text: str, obj: Any) -> None:
+    """Refuse header values the reader would misuse: each is named with what was expected."""
+
+    def bad(what: str, expected: str) -> FormatError:
+        return _bad(display, n, f"header {what}", text, expected)
+
+    if not isinstance(obj, dict):
+        raise bad("is not a JSON object", "H {...} with a JSON object")
+    settings = obj.get("settings")
+    if not isinstance(settings, dict) or any(k not in settings for k in _REQUIRED_SETTINGS):
+        raise bad("settings incomplete", f"settings with {', '.join(_REQUIRED_SETTINGS)}")
+    for key in ("sample_rate_hz", "scale_mps2_per_count"):
+        value = settings[key]
+        if not _is_real(value) or value <= 0:
+            raise bad(f"settings.{key} is {str(value)[:20]}", f"a finite number > 0 for settings.{key}")
+    range_g = settings["range_g"]
+    if range_g is not None and (not _is_real(range_g) or range_g <= 0 or range_g > 1e6):
+        raise bad(f"settings.range_g is {range_g!r}", "null or a number of g > 0")
+    bits = settings["resolution_bits"]
+    if bits is not None and (not isinstance(bits, int) or isinstance(bits, bool) or not 1 <= bits <= 64):
+        raise bad(f"settings.resolution_bits is {bits!r}", "null or an integer from 1 to 64")
+    device = obj.get("device")
+    if device is not None and not isinstance(device, dict):
+        raise bad(f"device is {type(device).__name__}", "a JSON object (or null)")
+    if not isinstance(obj.get("profile", ""), str):
+        raise bad("profile is not a string", 'a string such as "polar_pmd"')
+    offset = obj.get("device_time_unix_offset_ns")
+    if offset is not None and (not isinstance(offset, int) or isinstance(offset, bool)
+                               or not _INT64_MIN <= offset <= _INT64_MAX):
+        raise bad(f"device_time_unix_offset_ns is {offset!r}", "an integer number of ns within 64 bits")
 
 
 def _seal(record: str) -> str:
@@ -303,15 +366,17 @@ class LogWriter:
         self._need(_State.NO_HEADER, "write the header")
         missing = [k for k in _REQUIRED_SETTINGS if k not in settings]
         if missing:
-            raise ParameterError(f"settings lacks {', '.join(missing)}; required keys: "
+            raise ParameterError(f"{printable(self.path)}: settings lacks {', '.join(missing)}; required keys: "
                                  f"{', '.join(_REQUIRED_SETTINGS)}")
         for key in ("sample_rate_hz", "scale_mps2_per_count"):
             v = settings[key]
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0:
-                raise ParameterError(f"settings[{key!r}] must be a positive number, got {v!r}")
+                raise ParameterError(f"{printable(self.path)}: settings[{key!r}] must be a finite number > 0, "
+                                     f"got {v!r}")
         rg = settings["range_g"]
-        if rg is not None and (not isinstance(rg, (int, float)) or not rg > 0):
-            raise ParameterError(f"settings['range_g'] must be a positive number or None, got {rg!r}")
+        if rg is not None and (not isinstance(rg, (int, float)) or isinstance(rg, bool) or not 0 < rg < math.inf):
+            raise ParameterError(f"{printable(self.path)}: settings['range_g'] must be a finite number > 0 "
+                                 f"or None, got {rg!r}")
         from tremor import __version__
 
         start = time.time_ns() if start_unix_ns is None else _check_int("start_unix_ns", start_unix_ns)
@@ -328,7 +393,7 @@ class LogWriter:
         try:
             text = json.dumps(header, sort_keys=True, separators=(",", ":"), allow_nan=False)
         except (TypeError, ValueError) as exc:
-            raise ParameterError(f"header is not JSON-serialisable: {exc}") from None
+            raise ParameterError(f"{printable(self.path)}: header is not JSON-serialisable: {exc}") from None
         self._scale = float(settings["scale_mps2_per_count"])
         self._write(_seal("H " + text))
         self._state = _State.OPEN
@@ -486,13 +551,13 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
     if kind != "H":
         raise _bad(display, n, "second line is not the header", text, "an 'H {json}' record")
     try:
-        obj = json.loads(rest)
+        obj = _json(rest)
     except json.JSONDecodeError as exc:
         raise _bad(display, n, f"header is not valid JSON ({exc.msg})", text, "a JSON object") from None
-    settings = obj.get("settings") if isinstance(obj, dict) else None
-    if not isinstance(settings, dict) or any(k not in settings for k in _REQUIRED_SETTINGS):
-        raise _bad(display, n, "header settings incomplete", text,
-                   f"settings with {', '.join(_REQUIRED_SETTINGS)}")
+    except (ValueError, RecursionError) as exc:
+        raise _bad(display, n, f"header is not valid JSON ({exc})", text, "a JSON object") from None
+    _check_header(display, n, text, obj)
+    settings = obj["settings"]
     return LogHeader(version=version, device=dict(obj.get("device") or {}),
                      profile=str(obj.get("profile", "")), settings=settings, raw=obj)
 
@@ -561,7 +626,7 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                 parts = rest.split(" ")
                 if len(parts) != 4:
                     raise _bad(display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>")
-                t, x, y, z = (int(v) for v in parts)
+                t, x, y, z = (_int64(v) for v in parts)
                 if last_t is not None and t <= last_t:
                     raise _bad(display, n, f"device time goes backwards or repeats (previous sample on "
                                f"line {last_t_line})", text, f"t_ns > {last_t}")
@@ -570,23 +635,26 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                 c_buf.append((x, y, z))
             elif kind == "G":
                 s, e, reason = rest.split(" ", 2)
-                gaps.append(LogGap(int(s), int(e), str(json.loads(reason)), n))
+                g_start, g_end = _int64(s), _int64(e)
+                if g_end <= g_start:
+                    raise _bad(display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})")
+                gaps.append(LogGap(g_start, g_end, str(_json(reason)), n))
             elif kind == "R":
                 ts, hexdata = rest.split(" ")
-                raw.append(RawNotification(int(ts), bytes.fromhex(hexdata), n))
+                raw.append(RawNotification(_int64(ts), bytes.fromhex(hexdata), n))
             elif kind == "M":
                 ts, mkind, source, label = rest.split(" ", 3)
                 if mkind not in ("start", "end") or not _TOKEN_RE.match(source):
                     raise _bad(display, n, "bad marker record", text, "M <t_ns> start|end <source> <label>")
-                lab = json.loads(label)
-                markers.append(LogMarker(int(ts), mkind, source, None if lab is None else str(lab), n))
+                lab = _json(label)
+                markers.append(LogMarker(_int64(ts), mkind, source, None if lab is None else str(lab), n))
             elif kind == "E":
-                end = json.loads(rest)
+                end = _json(rest)
             elif kind == "H":
                 raise _bad(display, n, "second header record", text, "one 'H' record on line 2")
             else:
                 raise _bad(display, n, f"unknown record type {kind!r}", text, "one of S, G, R, M, E")
-        except (FormatError, ValueError) as exc:
+        except (FormatError, ValueError, RecursionError) as exc:
             if terminated:
                 if isinstance(exc, FormatError):
                     raise

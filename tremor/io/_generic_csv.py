@@ -9,7 +9,8 @@ Rules (documented for users in :func:`read_generic_csv`):
 * Time column names: ``time``, ``t``, ``timestamp``, ``elapsed``, ``epoch``, ``seconds``, ``ms``,
   ``ns``, ... with optional unit suffixes (``time_ms``) or unit text (``Time (s)``, ``t [ns]``).
   Without a stated unit the unit is inferred from the values (Unix epochs by size; otherwise
-  integer steps of 1-999 are ms, steps below 1 are s) and ``details["time_units_inferred"]``.
+  integer steps of 1-999 are ms, steps below 0.2 are s) and ``details["time_units_inferred"]``;
+  a median step from 0.2 to 1 (1-5 Hz in s or 1-5 kHz in ms) is refused: the header must say.
 * Axis names: ``x``/``y``/``z``, ``ax``, ``acc_x``, ``accel_x``, ``acceleration_x``,
   ``accelerometer_x``, ``x-axis``, ``accX``, ... (case and punctuation ignored).
 * Units from the header cell (``(m/s^2)``, ``m/s²``, ``(g)``, ``[mg]``), else the ``# Format``
@@ -47,6 +48,9 @@ _AXIS_RE = re.compile(
 )
 _RATE_RE = re.compile(r"(?:sample\s*rate|sampling\s*rate|rate|fs)\s*[:=]\s*([\d.]+)\s*hz", re.IGNORECASE)
 _FORMAT_RE = re.compile(r"^#\s*(?:format|columns)\s*:\s*(?P<cols>.*)$", re.IGNORECASE)
+#: Median steps of a unit-less time column that read as 1-5 Hz in seconds or 1-5 kHz in
+#: milliseconds: both are unusual for a wrist sensor, so the unit is not guessed.
+_AMBIGUOUS_STEP = (0.2, 1.0)
 _TIME_FACTOR = {"s": 1.0, "ms": 1e-3, "us": 1e-6, "ns": 1e-9}
 _NUMBER_RE = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
@@ -96,7 +100,8 @@ def _scan_comments(src: TextSource, upto: int) -> tuple[float | None, dict[str, 
     return fs_declared, format_units
 
 
-def _find_columns(fields: list[str]) -> tuple[int | None, dict[str, int]]:
+def _find_columns(fields: list[str], candidates: dict[str, list[int]] | None = None
+                  ) -> tuple[int | None, dict[str, int]]:
     time_idx = None
     axes: dict[str, int] = {}
     for i, name in enumerate(fields):
@@ -107,6 +112,8 @@ def _find_columns(fields: list[str]) -> tuple[int | None, dict[str, int]]:
         m = _AXIS_RE.match(norm)
         if m:
             axes.setdefault(m.group("axis"), i)
+            if candidates is not None:
+                candidates.setdefault(m.group("axis"), []).append(i)
     return time_idx, axes
 
 
@@ -181,7 +188,14 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         data_start, n_fields = idx, None
         details["headerless"] = True
     else:
-        time_idx, axes = _find_columns(fields)
+        candidates: dict[str, list[int]] = {}
+        time_idx, axes = _find_columns(fields, candidates)
+        for a, where in candidates.items():
+            if len(where) > 1:
+                raise FormatError(f"several columns could be the {a} axis, so which one holds the data is "
+                                  "not known", path=src.display, line=idx + 1, column=fields[where[0]],
+                                  expected=f"one {a} acceleration column (rename or remove the others)",
+                                  found=", ".join(f"column {i + 1} {fields[i]!r}" for i in where))
         missing = [a for a in "xyz" if a not in axes]
         if missing:
             raise FormatError(f"no {'/'.join(missing)} acceleration column in the header",
@@ -225,7 +239,7 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
                           expected="a time column (time, t, timestamp, ...) or pass fs=<Hz> "
                           "(CLI --fs)", found=header_line)
 
-    cols = [Column(a, axes[a], labels[a]) for a in "xyz"]
+    cols = [Column(a, axes[a], labels[a], acc=True) for a in "xyz"]
     time_s: np.ndarray
     start_unix_s = None
     if time_idx is not None:
@@ -250,6 +264,14 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
             _time_unit_word(m.group("suf") or m.group("only")) if m else None)
         if unit is None:
             unit = _infer_time_unit(t, t.dtype.kind == "i")
+            step = float(np.median(np.diff(t))) if t.size > 1 else 0.0
+            if unit == "s" and _AMBIGUOUS_STEP[0] <= step < _AMBIGUOUS_STEP[1]:
+                raise FormatError(
+                    f"the time column states no unit and its median step {step:g} reads as "
+                    f"{1 / step:.3g} Hz in seconds or {1000 / step:.4g} Hz in milliseconds; "
+                    "neither can be assumed", path=src.display, line=idx + 1, column=tlabel,
+                    expected=f"the unit in the header, e.g. '{tlabel} (ms)' or '{tlabel} (s)'",
+                    found=header_line)
             details["time_units_inferred"] = True
         details["time_column"], details["time_units"] = tlabel, unit
         factor = _TIME_FACTOR[unit]
@@ -270,6 +292,8 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     gravity = 0.5 <= median_g <= 2.0
     details["gravity_inferred"] = True
     details["median_norm_g"] = median_g
+    for key, note in src.notes.items():  # notes of the table read (e.g. an unterminated last line)
+        details.setdefault(key, note)
     return build_recording(time_s=time_s, acc=acc, units=final_units, gravity_included=gravity,
                            path=src.display, format="generic_csv", details=details,
                            start_unix_s=start_unix_s, fs_declared_hz=fs_declared)

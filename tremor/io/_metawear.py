@@ -22,7 +22,7 @@ from tremor.core.recording import Recording
 from ..errors import FormatError
 from ._common import build_recording, reconcile_fs, units_from_text
 from ._table import Column, check_increasing, read_columns
-from ._text import TextSource, first_content_line, split_fields
+from ._text import TextSource, first_content_line, header_line_index, split_fields
 
 __all__ = ["looks_like_metawear", "read_metawear"]
 
@@ -60,6 +60,7 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
     -------
     Recording
     """
+    header_line_index(src, "a MetaBase header such as 'epoch (ms),time (01:00),elapsed (s),x-axis (g),...'")
     idx, fields = _header(src)
     line = idx + 1
     axes: dict[str, tuple[int, str]] = {}
@@ -78,7 +79,7 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
                           found=fields[axes["x"][0]])
     file_units = unit_set.pop()
     assert file_units is not None
-    cols = [Column("t", 0, fields[0], "int")] + [Column(a, axes[a][0], fields[axes[a][0]]) for a in "xyz"]
+    cols = [Column("t", 0, fields[0], "int")] + [Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"]
     table = read_columns(src, data_start=idx + 1, sep=",", columns=cols, n_fields=len(fields))
     check_increasing(table, "t", fields[0])
     t_ms = table["t"]

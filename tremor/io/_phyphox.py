@@ -100,7 +100,7 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
                               line=idx + 1, expected=f"'{axis.upper()} (m/s^2)' or "
                               f"'Linear Acceleration {axis} (m/s^2)'", found=src.lines[idx])
     decimal = _decimal_mark(src, idx + 1, sep)
-    cols = [Column("t", 0, fields[0])] + [Column(a, axes[a][0], axes[a][2]) for a in "xyz"]
+    cols = [Column("t", 0, fields[0])] + [Column(a, axes[a][0], axes[a][2], acc=True) for a in "xyz"]
     table = read_columns(src, data_start=idx + 1, sep=sep, decimal=decimal, columns=cols,
                          n_fields=len(fields))
     check_increasing(table, "t", fields[0])

@@ -33,7 +33,7 @@ from tremor.core.recording import Recording, SetMarker
 from ..errors import FormatError, TremorWarning
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 from ._table import Column, check_increasing, read_columns
-from ._text import TextSource, first_content_line, load_text, split_fields
+from ._text import TextSource, first_content_line, header_line_index, load_text, split_fields
 
 __all__ = ["POLAR_EPOCH_UNIX_S", "looks_like_polar", "read_polar"]
 
@@ -111,7 +111,7 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     -------
     Recording
     """
-    idx = first_content_line(src.lines)
+    idx = header_line_index(src, "a header such as 'Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]'")
     fields = split_fields(src.lines[idx], ";")
     line = idx + 1
     axes: dict[str, tuple[int, str]] = {}
@@ -128,7 +128,7 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
         raise FormatError(f"this Polar file holds {what} data, not acceleration", path=src.display,
                           line=line, expected="X [mg];Y [mg];Z [mg] (an *_ACC.txt file)",
                           found=src.lines[idx])
-    cols = [Column("t", 1, fields[1], "int")] + [Column(a, axes[a][0], fields[axes[a][0]]) for a in "xyz"]
+    cols = [Column("t", 1, fields[1], "int")] + [Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"]
     table = read_columns(src, data_start=idx + 1, sep=";", columns=cols, n_fields=len(fields))
     check_increasing(table, "t", fields[1])
     t_ns = table["t"]

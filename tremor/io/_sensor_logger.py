@@ -144,9 +144,9 @@ def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
             raise FormatError(f"Sensor Logger file has no {w!r} column", path=src.display, line=line,
                               column=w, expected=", ".join(wanted), found=src.lines[idx])
     cols = [Column("t", names["time"], "time", "int")]
-    cols += [Column(f"a{i}", names[w.lower()], w) for i, w in enumerate(wanted)]
+    cols += [Column(f"a{i}", names[w.lower()], w, acc=True) for i, w in enumerate(wanted)]
     if has_gravity:
-        cols += [Column(f"g{i}", names[g.lower()], g) for i, g in enumerate(grav)]
+        cols += [Column(f"g{i}", names[g.lower()], g, acc=True) for i, g in enumerate(grav)]
     table = read_columns(src, data_start=idx + 1, sep=",", columns=cols, n_fields=len(fields))
     check_increasing(table, "t", "time")
     t_ns = table["t"]

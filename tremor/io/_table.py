@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,9 +20,13 @@ import pandas as pd
 from ..errors import FormatError
 from ._text import TextSource, split_fields
 
-__all__ = ["Column", "Table", "read_columns", "check_increasing"]
+__all__ = ["MAX_ABS_ACC_RAW", "Column", "Table", "check_increasing", "read_columns"]
 
 _INT_RE = re.compile(r"^[+-]?\d+$")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+#: Largest magnitude an acceleration cell may hold: 1e5 m/s^2 (about 10 000 g) in milli-g, the
+#: smallest supported unit. Anything larger is not a wrist acceleration in any unit.
+MAX_ABS_ACC_RAW = 1e5 / (9.80665e-3)
 
 
 @dataclass(frozen=True)
@@ -38,12 +43,16 @@ class Column:
         Name shown in messages (the header text, or ``"3"`` for a headerless file).
     kind : str
         ``"float"`` or ``"int"`` (parsed exactly as int64, e.g. Unix nanoseconds).
+    acc : bool
+        An acceleration column: a magnitude above :data:`MAX_ABS_ACC_RAW` is refused as not
+        physical in any of the supported units (it also keeps NumPy from overflowing later).
     """
 
     key: str
     index: int
     label: str
     kind: str = "float"
+    acc: bool = False
 
 
 class Table:
@@ -73,16 +82,16 @@ class Table:
         return self._line_map[row]
 
 
-def _parse_ok(text: str, kind: str, decimal: str) -> bool:
+def _parse_ok(text: str, kind: str, decimal: str, acc: bool = False) -> bool:
     if kind == "int":
-        return bool(_INT_RE.match(text))
+        return bool(_INT_RE.match(text)) and len(text) <= 20 and _INT64_MIN <= int(text) <= _INT64_MAX
     if "_" in text:
         return False
     try:
         value = float(text.replace(decimal, ".") if decimal != "." else text)
     except ValueError:
         return False
-    return math.isfinite(value)
+    return math.isfinite(value) and not (acc and abs(value) > MAX_ABS_ACC_RAW)
 
 
 def _locate_problem(
@@ -115,9 +124,17 @@ def _locate_problem(
                 return FormatError(msg, path=src.display, line=i + 1, column=col.label,
                                    expected=f"at least {col.index + 1} fields", found=line)
             text = fields[col.index]
-            if not _parse_ok(text, col.kind, decimal):
+            if not _parse_ok(text, col.kind, decimal, col.acc):
+                if _parse_ok(text, col.kind, decimal):
+                    return FormatError(
+                        "acceleration value too large to be physical (wrong units or corrupt data?)",
+                        path=src.display, line=i + 1, column=col.label,
+                        expected=f"a magnitude below {MAX_ABS_ACC_RAW:.3g} in any unit (about 10 000 g)",
+                        found=text)
                 if text == "":
                     what = "missing value"
+                elif col.kind == "int" and _INT_RE.match(text):
+                    what = "integer too large (beyond 64 bits)"
                 elif text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
                     what = "non-finite value"
                 else:
@@ -125,11 +142,28 @@ def _locate_problem(
                 if truncated:
                     what += " (file ends in the middle of a row?)"
                 expected = "an integer" if col.kind == "int" else "a finite number"
+                if col.kind == "int" and _INT_RE.match(text):
+                    expected = f"an integer from {_INT64_MIN} to {_INT64_MAX}"
                 if col.kind == "float" and decimal != ".":
                     expected += f" with decimal {decimal!r}"
                 return FormatError(what, path=src.display, line=i + 1, column=col.label,
                                    expected=expected, found=text if text else "''")
     return FormatError(f"could not parse the data rows: {fallback}", path=src.display)
+
+
+def _refuse_duplicate_columns(src: TextSource, header_idx: int, sep: str, columns: Sequence[Column]) -> None:
+    """A column used by name must be the only one of that name: which copy holds the data is unknown."""
+    fields = split_fields(src.lines[header_idx], sep)
+    names = [f.strip().lower() for f in fields]
+    for col in columns:
+        if col.index >= len(names):
+            continue
+        same = [j + 1 for j, name in enumerate(names) if name == names[col.index]]
+        if len(same) > 1:
+            raise FormatError("the header names this column more than once, so which one holds the data "
+                              "is not known", path=src.display, line=header_idx + 1, column=fields[col.index],
+                              expected="each column name once (rename or remove the copies)",
+                              found=f"columns {', '.join(map(str, same))} named {fields[col.index]!r}")
 
 
 def read_columns(
@@ -169,6 +203,8 @@ def read_columns(
         message names the 1-based line, the column, what was expected and what was found.
     """
     lines = src.lines
+    if n_fields is not None and data_start >= 1:
+        _refuse_duplicate_columns(src, data_start - 1, sep, columns)
     if not any(line.strip() for line in lines[data_start:]):
         raise FormatError("no data rows", path=src.display, line=data_start or None,
                           expected="data rows after the header", found="end of file")
@@ -186,28 +222,43 @@ def read_columns(
                 raise _locate_problem(src, i, sep, decimal, columns, n_fields, "")
     dtypes = {c.index: (np.int64 if c.kind == "int" else np.float64) for c in columns}
     try:
-        df = pd.read_csv(
-            io.StringIO(src.text),
-            sep=sep,
-            decimal=decimal,
-            header=None,
-            skiprows=data_start,
-            usecols=sorted(dtypes),
-            dtype=dtypes,
-            engine="c",
-            skip_blank_lines=True,
-            quotechar='"',
-            keep_default_na=True,
-        )
-    except (ValueError, pd.errors.ParserError) as exc:
+        with warnings.catch_warnings():
+            # pandas warns while it fails to cast a bad cell; the failure itself is located below
+            warnings.simplefilter("ignore", RuntimeWarning)
+            df = pd.read_csv(
+                io.StringIO(src.text),
+                sep=sep,
+                decimal=decimal,
+                header=None,
+                skiprows=data_start,
+                usecols=sorted(dtypes),
+                dtype=dtypes,
+                engine="c",
+                skip_blank_lines=True,
+                quotechar='"',
+                keep_default_na=True,
+            )
+    except (ValueError, OverflowError, pd.errors.ParserError) as exc:
         raise _locate_problem(src, data_start, sep, decimal, columns, n_fields, str(exc)) from None
     values: dict[str, np.ndarray] = {}
     for col in columns:
-        arr = df[col.index].to_numpy()
+        arr = df[col.index].to_numpy() if col.index in df.columns else None
+        if arr is None or arr.dtype.kind != ("i" if col.kind == "int" else "f"):
+            # pandas sized the table from a short first row, or read something else than numbers
+            raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
+                                  f"column {col.label!r} could not be read as numbers")
         if col.kind == "float" and not np.all(np.isfinite(arr)):
             raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
                                   f"non-finite value in column {col.label!r}")
+        if col.acc and arr.size and float(np.max(np.abs(arr))) > MAX_ABS_ACC_RAW:
+            raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
+                                  f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}")
         values[col.key] = np.ascontiguousarray(arr)
+    if not src.ends_with_newline and lines and lines[-1].strip():
+        # complete-looking, yet it may have been cut inside its last number ("0.98" of "0.985")
+        src.notes["last_line_unterminated"] = (
+            f"line {len(lines)} (the last) has no line end: the file may have been cut inside its last "
+            "number; that row was kept as read")
     return Table(src, data_start, values)
 
 

@@ -20,7 +20,9 @@ __all__ = [
     "load_zip_member",
     "split_fields",
     "first_content_line",
+    "header_line_index",
     "guess_separator",
+    "check_text_bytes",
 ]
 
 
@@ -62,13 +64,68 @@ class TextSource:
         return self.text.endswith("\n")
 
 
-def _decode(data: bytes, display: str) -> tuple[str, dict[str, str]]:
+_EXPECTED_TEXT = "UTF-8 (or latin-1) text with LF or CRLF line ends"
+_BINARY_MAGIC = (
+    (b"\x1f\x8b", "a gzip-compressed file (decompress it first, e.g. gunzip)"),
+    (b"BZh", "a bzip2-compressed file (decompress it first)"),
+    (b"\xfd7zXZ\x00", "an xz-compressed file (decompress it first)"),
+    (b"\x28\xb5\x2f\xfd", "a zstd-compressed file (decompress it first)"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-zip archive (unpack it first)"),
+    (b"PK\x03\x04", "a zip archive that cannot be opened (damaged or cut short?)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"%PDF", "a PDF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> None:
+    """Refuse bytes that are not a text recording, naming what they are.
+
+    Empty files, compressed or binary files, UTF-16/UTF-32 text and files whose only line ends
+    are carriage returns (classic Mac OS) are refused with a :class:`FormatError` that says so.
+    ``complete`` is False when ``data`` is only the head of a longer file.
+    """
     if not data.strip():
         raise FormatError("file is empty", path=display, expected="a header line and data rows",
                           found="0 bytes" if not data else "only white space")
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic):
+            raise FormatError(f"this is {what}, not a text recording", path=display, line=1,
+                              expected=_EXPECTED_TEXT, found=f"bytes {data[:len(magic) + 2].hex(' ')}")
+    head = data[:4096]
+    boms = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+            (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
+    name = next((enc for bom, enc in boms if head.startswith(bom)), "")
+    if not name and len(head) >= 8:
+        # ASCII text in UTF-16 without a byte-order mark: every other byte is zero
+        even, odd = head[0::2].count(0) / len(head[0::2]), head[1::2].count(0) / len(head[1::2])
+        if min(even, odd) < 0.1 and max(even, odd) > 0.9:
+            name = "UTF-16 LE" if odd > even else "UTF-16 BE"
+    if name:
+        raise FormatError(f"the file is {name} encoded text; re-save it as UTF-8", path=display,
+                          line=1, expected=_EXPECTED_TEXT, found=f"{name} (bytes {head[:6].hex(' ')})")
+    nul = head.find(b"\x00")
+    if nul >= 0:
+        raise FormatError("binary data: the file holds NUL bytes, so it is not a text recording",
+                          path=display, line=1 + head[:nul].count(b"\n"),
+                          expected=_EXPECTED_TEXT, found=f"a NUL byte at offset {nul}")
+    if b"\n" not in data and b"\r" in data.rstrip(b"\r"):
+        n_cr = data.count(b"\r")
+        extent = "in its first" if not complete else "in all its"
+        raise FormatError("the file's line ends are carriage returns only (classic Mac OS line ends)",
+                          path=display, line=1, expected="LF or CRLF line ends (convert with e.g. "
+                          "\"tr '\\r' '\\n'\")",
+                          found=f"{n_cr} CR and no LF {extent} {len(data)} bytes")
+
+
+def _decode(data: bytes, display: str, *, complete: bool = True) -> tuple[str, dict[str, str]]:
+    check_text_bytes(data, display, complete=complete)
     try:
         return data.decode("utf-8-sig"), {}
-    except UnicodeDecodeError:
+    except UnicodeDecodeError as exc:
+        if not complete and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            # the head was cut inside a multi-byte character
+            return data[:exc.start].decode("utf-8-sig"), {}
         # Spreadsheet exports on Windows write cp1252/latin-1 ("m/s²" as a single byte).
         return data.decode("latin-1"), {"encoding": "latin-1 (file is not valid UTF-8)"}
 
@@ -106,7 +163,12 @@ def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -
 def split_fields(line: str, sep: str) -> list[str]:
     """Split one line into fields, honouring double quotes; fields are stripped of quotes/space."""
     if '"' in line:
-        fields = next(csv.reader([line], delimiter=sep, quotechar='"'), [])
+        try:
+            fields = next(csv.reader([line], delimiter=sep, quotechar='"'), [])
+        except csv.Error:
+            # e.g. a lone carriage return inside the line: split plainly, so that the caller
+            # reports the field (with its line and column) instead of the csv module's error
+            fields = line.split(sep)
     else:
         fields = line.split(sep)
     return [f.strip().strip('"').strip() for f in fields]
@@ -119,6 +181,16 @@ def first_content_line(lines: list[str], comment: str = "#") -> int:
         if s and not s.startswith(comment):
             return i
     return len(lines)
+
+
+def header_line_index(src: TextSource, expected: str) -> int:
+    """Index of the header (first content line); a file of only comments or blank lines is refused."""
+    idx = first_content_line(src.lines)
+    if idx >= len(src.lines):
+        raise FormatError("file holds only comments or blank lines", path=src.display,
+                          line=len(src.lines) or None, expected=expected,
+                          found=src.lines[-1] if src.lines else "end of file")
+    return idx
 
 
 def guess_separator(header: str) -> str:
