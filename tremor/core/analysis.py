@@ -167,7 +167,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
-    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"])
+    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"],
+                                       bounds=(0.0, end_s))
                 if assessable["physiological_band"] else [])
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}

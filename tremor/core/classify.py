@@ -56,6 +56,10 @@ OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
 #: An out-of-band peak this many times the movement power counts while the wrist "moves".
 OOB_OVER_MOVEMENT = 4.0
 EPISODE_MIN_S = 5.0
+#: Out-of-band frames separated by a break of at most this long (no qualifying frame) are one episode.
+EPISODE_JOIN_S = 5.0
+#: A frame's window reaches this far either side of its centre (the default 2 s frame).
+FRAME_HALF_S = 1.0
 #: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory).
 ROW_BLOCK = 16384
 #: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
@@ -235,8 +239,15 @@ def label_set(m: SetMetrics) -> str:
 
 
 def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...], *,
-                           high_band: bool = True) -> list[Episode]:
-    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
+                           high_band: bool = True, bounds: tuple[float, float] | None = None) -> list[Episode]:
+    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
+
+    One episode per continuous run of qualifying frames: runs broken for at most
+    :data:`EPISODE_JOIN_S` are joined, so episodes never overlap. An episode spans the windows of
+    its frames (:data:`FRAME_HALF_S` either side of their centres), clipped to ``bounds`` (the
+    recording's first and last sample times) where given. It belongs to the set that holds more
+    than half of it (``set_index``); otherwise it is at rest.
+    """
     episodes: list[Episode] = []
     if not len(frames):
         return episodes
@@ -251,17 +262,34 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
-    starts = np.array([s.start_s for s in sets])
-    for a, b in time_runs(hit, frames.t_s, 1.5):
-        start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
+    lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
+    runs: list[list[float]] = []  # [start_s, end_s, first frame, last frame + 1]
+    # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres
+    for a, b in time_runs(hit, frames.t_s, EPISODE_JOIN_S + 2 * FRAME_HALF_S):
+        start = max(float(frames.t_s[a]) - FRAME_HALF_S, lo_s)
+        end = min(float(frames.t_s[b - 1]) + FRAME_HALF_S, hi_s)
+        if runs and start <= runs[-1][1]:  # windows that touch are one run (time_runs joins these already)
+            runs[-1][1:] = [max(end, runs[-1][1]), runs[-1][2], b]
+        else:
+            runs.append([start, end, a, b])
+    for start, end, a, b in runs:
         if end - start < EPISODE_MIN_S:
             continue
-        owner = set_at(sets, 0.5 * (start + end), until="end", starts=starts)
+        a, b = int(a), int(b)
+        owner = _owning_set(sets, start, end)
         sel = np.arange(a, b)[hit[a:b]]
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
         episodes.append(Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner))
-    return sorted(episodes, key=lambda e: e.start_s)
+    return episodes
+
+
+def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | None:
+    """Index of the set that holds more than half of ``[start, end]``, or None (the span is mostly at rest)."""
+    for s in sets:
+        if min(end, s.end_s) - max(start, s.start_s) > 0.5 * (end - start):
+            return s.index
+    return None
 
 
 def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
