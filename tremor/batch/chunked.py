@@ -443,6 +443,8 @@ def _plan_generic(p: Path, head: Any, fs: float | None, units: str | None) -> _P
         data_start = idx + 1
     # the reader on the head: header, units, time unit, every message it gives on the header
     head_rec = read_generic_csv(head, fs=fs if time_idx is None else None, units=units)
+    if head_rec.source.details.get("units_from") == "inferred from gravity":
+        raise _NotStreamable  # units inferred from the data: the whole file decides them, not its head
     details = dict(head_rec.source.details)
     decimal = _decimal(head, data_start, sep)
     kind = "f"

@@ -121,6 +121,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
     context = context or {}
     notes = list(extra_notes or [])
+    if source.details.get("units_note"):  # a reader inferred the units: say so
+        notes.insert(0, str(source.details["units_note"]))
     assessable = {
         "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
         "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),
