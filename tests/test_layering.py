@@ -75,6 +75,22 @@ def test_each_module_imports_only_its_layer_and_below(path: Path) -> None:
         if (target := _target(module)) is not None and target not in ALLOWED[layer]
     ]
     assert not bad, f"{path.relative_to(PACKAGE.parent)} ({layer}) imports outside its layer: {bad}"
+    missing = [
+        f"line {line}: {module}"
+        for line, module in _imports(path)
+        if module.startswith("tremor.") and not _exists(module)
+    ]
+    assert not missing, f"{path.relative_to(PACKAGE.parent)} imports modules that do not exist: {missing}"
+
+
+def _exists(module: str) -> bool:
+    """Whether ``module`` (or, for ``from pkg import name``, its package) is a file of the package."""
+    parts = module.split(".")[1:]
+    for n in (len(parts), len(parts) - 1):
+        base = PACKAGE.joinpath(*parts[:n])
+        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
+            return True
+    return False
 
 
 def _loaded_after(statement: str) -> set[str]:

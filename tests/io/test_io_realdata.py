@@ -148,9 +148,12 @@ def test_muvr_needs_fs(realdata, rel, n):
     with pytest.raises(FormatError, match="fs=") as e:
         read_recording(path, units="g")
     assert e.value.line == 1
-    with pytest.raises(FormatError, match="units="):
-        read_recording(path, fs=50)
+    # no units in the file: inferred from gravity (before: refused), and said so
+    inferred = read_recording(path, fs=50)
+    assert inferred.source.units == "g" and inferred.source.details["units_from"] == "inferred from gravity"
+    assert "read as g" in inferred.source.details["units_note"]
     r = read_recording(path, fs=50, units="g")
+    assert inferred.acc_mps2 == pytest.approx(r.acc_mps2)
     assert r.n_samples == n
     assert r.time_s[-1] == pytest.approx((n - 1) / 50)
     assert r.gravity_included is True

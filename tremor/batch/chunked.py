@@ -170,7 +170,7 @@ def _head_source(p: Path) -> Any:
                 break
     cut = data.rfind(b"\n")
     if cut < 0 and not eof:
-        from .io._text import check_text_bytes
+        from tremor.io._text import check_text_bytes
 
         check_text_bytes(bytes(data[:_HEAD_BYTES]), str(p), complete=False)
         raise FormatError(f"line 1 is longer than {_HEAD_MAX_BYTES >> 20} MiB with no line end: not a text "
@@ -462,6 +462,8 @@ def _plan_generic(p: Path, head: Any, fs: float | None, units: str | None) -> _P
         data_start = idx + 1
     # the reader on the head: header, units, time unit, every message it gives on the header
     head_rec = read_generic_csv(head, fs=fs if time_idx is None else None, units=units)
+    if head_rec.source.details.get("units_from") == "inferred from gravity":
+        raise _NotStreamable  # units inferred from the data: the whole file decides them, not its head
     details = dict(head_rec.source.details)
     decimal = _decimal(head, data_start, sep)
     kind = "f"

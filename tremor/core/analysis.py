@@ -121,7 +121,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
     context = context or {}
     notes = list(extra_notes or [])
-    notes += [str(n) for n in source.details.get("reader_notes", [])]  # what the reader assumed
+    notes[:0] = [str(n) for n in source.details.get("reader_notes", [])]  # what the reader assumed, first
     assessable = {
         "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
         "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),
@@ -168,7 +168,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
-    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"])
+    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"],
+                                       bounds=(0.0, end_s))
                 if assessable["physiological_band"] else [])
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}

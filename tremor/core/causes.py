@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tremor.core.classify import Episode, SetMetrics
+from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
 
@@ -44,6 +44,10 @@ MIN_LIKELIHOOD = 0.2
 #: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
 STABILISER_OVER_REST = 3.0
 ELEVATED_REST_RMS = 0.08  # m/s^2 in 6-12 Hz at rest: above the usual 0.01-0.05 of physiological tremor
+#: A "strong" rise within a set (stabiliser demand is tremor without one).
+STRONG_RISE = 1.5
+#: Glycogen depletion needs a session longer than this (docs/causes.md: > 60 min).
+LONG_SESSION_S = 3600.0
 
 
 @dataclass(frozen=True)
@@ -99,13 +103,14 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     rise = m.end_to_start_ratio
     over = m.last_third_vs_rest
     fatigue = s.label in ("fatigue_tremor", "mixed")
-    twitching = m.twitches_in_set + m.twitches_in_recovery
+    twitches = m.twitches_in_set + m.twitches_in_recovery
+    # twitching, as the labels mean it: enough twitches in and after the set to call it fasciculations
+    twitching = twitches if twitches >= MIN_TWITCHES else 0
+    first_vs_rest = over / rise if over is not None and rise else None
 
-    if fatigue and rise is not None:
-        if rise > 1.0:
-            ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
-        else:  # labelled by its level against rest alone
-            ev = [f"6-12 Hz power stayed high through the set (last third {rise:.1f}x the first)"]
+    # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue)
+    if fatigue and rise is not None and rise > 1.0:
+        ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
         if over is not None:
             ev.append(f"the last third was {over:.1f}x the rest baseline")
         if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
@@ -113,9 +118,12 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
-    if over is not None and (m.power_vs_rest or 0) >= STABILISER_OVER_REST and (rise or 0) < 1.5:
+    # docs/causes.md: 6-12 Hz power >= 3x rest from early in the set (its first third) without a (strong) rise
+    if (first_vs_rest is not None and rise is not None and first_vs_rest >= STABILISER_OVER_REST
+            and rise < STRONG_RISE):
         like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
-        ev = [f"6-12 Hz power was {m.power_vs_rest:.1f}x the rest baseline from early in the set, without a strong rise"]
+        ev = [(f"6-12 Hz power was {first_vs_rest:.1f}x the rest baseline in the first third of the set, "
+               f"and {rise:.1f}x that by the last third")]
         if hold:
             ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
         out.append(_make("stabiliser_demand", like, ev))
@@ -131,8 +139,17 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         like = 0.35 + (0.2 if fatigue else 0.0) + 0.03 * min(m.twitches_in_recovery, 10)
         out.append(_make("metabolic_byproducts", like, ev))
 
-    if s.index == 1 and ctx.get("warm_up") is False and (twitching or fatigue or (m.power_vs_rest or 0) >= 2.0):
-        out.append(_make("no_warm_up", 0.5, ["you said no warm-up was done", "tremor or twitching in the first set"]))
+    # docs/causes.md: tremor or twitching in the first set; tremor as the labels and stabiliser rule mean it
+    # (fatigue tremor, or 6-12 Hz power >= 3x rest), twitching as the fasciculation label means it
+    if s.index == 1 and ctx.get("warm_up") is False:
+        ev = ["you said no warm-up was done"]
+        if fatigue or (m.power_vs_rest or 0.0) >= STABILISER_OVER_REST:
+            ev.append(f"6-12 Hz tremor in the first set was {m.power_vs_rest:.1f}x the rest baseline"
+                      if m.power_vs_rest is not None else "fatigue tremor in the first set")
+        if twitching:
+            ev.append(f"{twitching} twitches in and after the first set")
+        if len(ev) > 1:
+            out.append(_make("no_warm_up", 0.5, ev))
 
     if twitching and ctx.get("statins"):
         out.append(_make("statin_myopathy", 0.4, [f"{twitching} twitches in and after the set", "you listed statins"]))
@@ -165,11 +182,15 @@ def session_causes(session: SessionFacts) -> list[Cause]:
         if late >= 1.5 * early and late >= 2.0:
             out.append(_make("neuromuscular_fatigue", 0.6,
                              [f"6-12 Hz power over the rest baseline grew from {early:.1f}x in the first sets to {late:.1f}x in the last"]))
-            if session.duration_s > 3600 or session.context.get("fasted") or session.context.get("low_carb"):
+            # docs/causes.md: tremor climbing across a long (> 60 min) session; fasted or low-carb raise it
+            if session.duration_s > LONG_SESSION_S:
                 ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
                 if session.context.get("fasted"):
                     ev.append("you trained fasted")
-                out.append(_make("glycogen_depletion", 0.35 + 0.2 * bool(session.context.get("fasted")), ev))
+                if session.context.get("low_carb"):
+                    ev.append("you eat low-carb")
+                fuel = bool(session.context.get("fasted")) or bool(session.context.get("low_carb"))
+                out.append(_make("glycogen_depletion", 0.35 + 0.2 * fuel, ev))
         if early >= 1.5 * late and early >= 2.0:
             ev = [f"tremor was highest in the first sets ({early:.1f}x rest) and settled later ({late:.1f}x)"]
             temp = session.context.get("temp_c")
@@ -221,7 +242,7 @@ def _context_causes(ctx: dict[str, Any], session: SessionFacts) -> list[Cause]:
         ev.append(f"stress {ctx['stress']:g}/10")
         like += 0.15
     rest = session.rest_rms_mps2
-    if rest is not None and rest >= ELEVATED_REST_RMS:
+    if rest is not None and rest > ELEVATED_REST_RMS:
         ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05")
         like += 0.3
     if ev:

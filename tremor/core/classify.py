@@ -38,6 +38,7 @@ __all__ = [
     "find_atypical_episodes",
     "twitch_in_rest",
     "set_at",
+    "spectral_peak",
 ]
 
 LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
@@ -56,6 +57,10 @@ OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
 #: An out-of-band peak this many times the movement power counts while the wrist "moves".
 OOB_OVER_MOVEMENT = 4.0
 EPISODE_MIN_S = 5.0
+#: Out-of-band frames separated by a break of at most this long (no qualifying frame) are one episode.
+EPISODE_JOIN_S = 5.0
+#: A frame's window reaches this far either side of its centre (the default 2 s frame).
+FRAME_HALF_S = 1.0
 #: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory).
 ROW_BLOCK = 16384
 #: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
@@ -66,6 +71,9 @@ MAX_HARMONIC = 6
 NEAREST_FRAME_S = 1.0
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
 SETTLE_S = 5.0
+#: A set's tremor peak: the largest local maximum of its 6-12 Hz spectrum that stands at least this
+#: many times above the troughs either side of it (see :func:`spectral_peak`); else ``peak_hz`` is None.
+PEAK_MIN_PROMINENCE = 2.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,10 @@ class SetMetrics:
     twitches_in_recovery: int
     recovery_rate_per_min: float | None
     assessable: bool
+    #: the tremor peak's PSD over the troughs either side of it (None where there is no peak)
+    peak_prominence: float | None = None
+    #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
+    centroid_hz: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured)."""
@@ -185,9 +197,9 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     thirds = np.array_split(idx, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
     spectrum = frames.psd[idx].mean(axis=0)
-    peak = _centroid_peak(spectrum)
-    start_peak = _centroid_peak(frames.psd[thirds[0]].mean(axis=0))
-    end_peak = _centroid_peak(frames.psd[thirds[-1]].mean(axis=0))
+    peak, peak_prom = spectral_peak(spectrum)
+    start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
+    end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
     move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
     oob = out_of_band_peak(spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]),
@@ -212,6 +224,8 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         twitches_in_recovery=in_recovery,
         recovery_rate_per_min=rate,
         assessable=True,
+        peak_prominence=peak_prom,
+        centroid_hz=_centroid_peak(spectrum),
     )
 
 
@@ -235,8 +249,15 @@ def label_set(m: SetMetrics) -> str:
 
 
 def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...], *,
-                           high_band: bool = True) -> list[Episode]:
-    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets."""
+                           high_band: bool = True, bounds: tuple[float, float] | None = None) -> list[Episode]:
+    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
+
+    One episode per continuous run of qualifying frames: runs broken for at most
+    :data:`EPISODE_JOIN_S` are joined, so episodes never overlap. An episode spans the windows of
+    its frames (:data:`FRAME_HALF_S` either side of their centres), clipped to ``bounds`` (the
+    recording's first and last sample times) where given. It belongs to the set that holds more
+    than half of it (``set_index``); otherwise it is at rest.
+    """
     episodes: list[Episode] = []
     if not len(frames):
         return episodes
@@ -251,17 +272,34 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
-    starts = np.array([s.start_s for s in sets])
-    for a, b in time_runs(hit, frames.t_s, 1.5):
-        start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
+    lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
+    runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
+    # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres
+    for a, b in time_runs(hit, frames.t_s, EPISODE_JOIN_S + 2 * FRAME_HALF_S):
+        start = max(float(frames.t_s[a]) - FRAME_HALF_S, lo_s)
+        end = min(float(frames.t_s[b - 1]) + FRAME_HALF_S, hi_s)
+        if runs and start <= runs[-1][1]:  # windows that touch are one run (time_runs joins these already)
+            p_start, p_end, p_a, _ = runs[-1]
+            runs[-1] = (p_start, max(end, p_end), p_a, b)
+        else:
+            runs.append((start, end, a, b))
+    for start, end, a, b in runs:
         if end - start < EPISODE_MIN_S:
             continue
-        owner = set_at(sets, 0.5 * (start + end), until="end", starts=starts)
+        owner = _owning_set(sets, start, end)
         sel = np.arange(a, b)[hit[a:b]]
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
         episodes.append(Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner))
-    return sorted(episodes, key=lambda e: e.start_s)
+    return episodes
+
+
+def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | None:
+    """Index of the set that holds more than half of ``[start, end]``, or None (the span is mostly at rest)."""
+    for s in sets:
+        if min(end, s.end_s) - max(start, s.start_s) > 0.5 * (end - start):
+            return s.index
+    return None
 
 
 def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
@@ -314,6 +352,52 @@ def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -
     out = np.nansum(np.where(near, psd, 0.0), axis=1) * df
     out[~np.isfinite(freq)] = np.nan
     return out
+
+
+def spectral_peak(spectrum: np.ndarray) -> tuple[float | None, float | None]:
+    """The tremor peak of a spectrum on :data:`PSD_FREQS`: its frequency (Hz) and prominence.
+
+    The peak is the largest local maximum in 6.25-11.75 Hz (higher than the bin below it and at least
+    as high as the bin above, neighbours outside the band included, so a slope running in from
+    outside the band is no peak), refined by a parabola through log-power. Its prominence is its
+    PSD over the higher of the two troughs that separate it from higher ground on either side (the
+    lowest PSD between it and the nearest higher bin, or the end of the 2-20 Hz spectrum): a bump
+    on a slope has a prominence near 1. ``(None, None)`` where no local maximum has a prominence of
+    at least :data:`PEAK_MIN_PROMINENCE`, or the band is not all finite.
+    """
+    f = PSD_FREQS
+    band = BANDS["physiological"].mask(f)
+    if not np.all(np.isfinite(spectrum[band])):
+        return None, None
+    x = np.where(np.isfinite(spectrum), spectrum, 0.0).astype(np.float64)
+    idx = np.flatnonzero(band)[1:]  # not the 6 Hz edge bin: out_of_band_peak may claim it (3.25-6 Hz)
+    idx = idx[(idx > 0) & (idx < f.size - 1)]
+    local = idx[(x[idx] > x[idx - 1]) & (x[idx] >= x[idx + 1])]
+    best: tuple[float, int] | None = None
+    for k in local.tolist():
+        prominence = _prominence_ratio(x, k)
+        if prominence >= PEAK_MIN_PROMINENCE and (best is None or x[k] > x[best[1]]):
+            best = (prominence, k)
+    if best is None:
+        return None, None
+    prominence, k = best
+    lo, mid, hi = np.log(x[k - 1:k + 2]) if np.all(x[k - 1:k + 2] > 0) else (0.0, 0.0, 0.0)
+    denom = lo - 2.0 * mid + hi
+    shift = float(np.clip(0.5 * (lo - hi) / denom, -0.5, 0.5)) if denom < 0 else 0.0
+    return float(f[k] + shift * (f[1] - f[0])), prominence
+
+
+def _prominence_ratio(x: np.ndarray, k: int) -> float:
+    """``x[k]`` over its base: the higher of the lowest values between ``k`` and the nearest higher value on each side."""
+    bases = []
+    for step in (-1, 1):
+        i, low = k + step, x[k]
+        while 0 <= i < x.size and x[i] <= x[k]:
+            low = min(low, x[i])
+            i += step
+        bases.append(low)
+    base = max(bases)
+    return float(x[k] / base) if base > 0 else float("inf")
 
 
 def _centroid_peak(spectrum: np.ndarray) -> float | None:

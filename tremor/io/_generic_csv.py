@@ -14,9 +14,14 @@ Rules (documented for users in :func:`read_generic_csv`):
 * Axis names: ``x``/``y``/``z``, ``ax``, ``acc_x``, ``accel_x``, ``acceleration_x``,
   ``accelerometer_x``, ``x-axis``, ``accX``, ... (case and punctuation ignored).
 * Units from the header cell (``(m/s^2)``, ``m/s²``, ``(g)``, ``[mg]``), else the ``# Format``
-  comment, else the ``units=`` argument (which also overrides).
+  comment, else the ``units=`` argument (which also overrides), else inferred from gravity
+  (:func:`infer_units_from_gravity`): where both the median magnitude of the samples and the median
+  magnitude of their 2 s means are about 1, 9.8 or 1000, the units are g, m/s^2 or mg
+  (``details["units_from"]``, and a note in the report). Anything else is ambiguous and refused
+  with a hint to pass ``units=``; gravity-removed (linear) data have no such level and are always
+  refused without ``units=``.
 * A file whose first row is numeric has no header: columns 1-3 are x, y, z, extra columns are
-  ignored, and both ``fs=`` and ``units=`` are required (e.g. the muvr training files).
+  ignored, and ``fs=`` is required (e.g. the muvr training files); units as above.
 * Other columns (gyroscope, labels) are ignored and listed in ``details["ignored_columns"]``.
 """
 
@@ -30,11 +35,17 @@ import numpy as np
 from tremor.core.recording import Recording
 
 from ..errors import FormatError
-from ._common import UNIT_TO_MPS2, build_recording, reconcile_fs, units_from_text
+from ._common import (
+    UNIT_TO_MPS2,
+    build_recording,
+    measured_rate_hz,
+    reconcile_fs,
+    units_from_text,
+)
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, guess_separator, split_fields
 
-__all__ = ["looks_like_generic_csv", "read_generic_csv"]
+__all__ = ["infer_units_from_gravity", "looks_like_generic_csv", "read_generic_csv"]
 
 _UNIT_PART_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _TIME_RE = re.compile(
@@ -226,12 +237,8 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     if file_units and units and units != file_units:
         details["units_in_file"], details["units_override"] = file_units, units
     final_units = units or file_units
-    if final_units is None:
-        raise FormatError("the file does not state the acceleration units", path=src.display,
-                          line=idx + 1, column=labels["x"],
-                          expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or pass "
-                          "units='m/s^2' | 'g' | 'mg' (CLI --units)", found=header_line)
-    details["units_from"] = "units= argument" if units else "file"
+    if final_units is not None:
+        details["units_from"] = "units= argument" if units else "file"
 
     if time_idx is None and fs is None:
         raise FormatError("the file has no time column, so the sampling rate must be given",
@@ -288,6 +295,18 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         time_s = np.arange(table.n_rows, dtype=np.float64) / fs
         details["time_from_fs_hz"] = fs
     acc = np.column_stack([table[a] for a in "xyz"])
+    if final_units is None:
+        inferred, why = infer_units_from_gravity(acc, time_s)
+        if inferred is None:
+            raise FormatError(f"the file does not state the acceleration units, and they cannot be inferred: {why}",
+                              path=src.display, line=idx + 1, column=labels["x"],
+                              expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or pass "
+                              "units='m/s^2' | 'g' | 'mg' (CLI --units)", found=header_line)
+        final_units = inferred
+        details["units_from"] = "inferred from gravity"
+        details["units_note"] = (f"the file does not state its acceleration units; {why}, so they were read as "
+                                 f"{inferred} (pass --units to override)")
+        details.setdefault("reader_notes", []).append(details["units_note"])
     median_g = float(np.median(np.linalg.norm(acc, axis=1))) * UNIT_TO_MPS2[final_units] / 9.80665
     gravity = 0.5 <= median_g <= 2.0
     details["gravity_inferred"] = True
@@ -297,6 +316,55 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     return build_recording(time_s=time_s, acc=acc, units=final_units, gravity_included=gravity,
                            path=src.display, format="generic_csv", details=details,
                            start_unix_s=start_unix_s, fs_declared_hz=fs_declared)
+
+
+#: Units whose gravity level is 1: g (1), m/s^2 (9.80665), mg (1000).
+_GRAVITY_LEVEL = {"g": 1.0, "m/s^2": 9.80665, "mg": 1000.0}
+#: "About" a gravity level: the median sample magnitude within this factor range of it (the levels are
+#: 10x apart, so the ranges never overlap; uncalibrated watches read up to 1.4 g in 2 s means) ...
+_ABOUT_NORM = (0.6, 1.6)
+#: ... the median magnitude of the 2 s means (gravity, with the movement averaged out) within this one ...
+_ABOUT_MEAN = (0.5, 1.6)
+#: ... and the 2 s means keep at least this fraction of the sample magnitude (movement averages out,
+#: gravity does not; gravity-removed data keep 0.05-0.2 of it while moving).
+_MEAN_KEEPS = 0.6
+#: Window over which samples are averaged to leave gravity, seconds.
+_GRAVITY_WINDOW_S = 2.0
+
+
+def infer_units_from_gravity(acc: np.ndarray, time_s: np.ndarray) -> tuple[str | None, str]:
+    """The acceleration units of ``acc`` (raw file values) where gravity shows them unambiguously.
+
+    Gravity-including data at any wrist activity have a median sample magnitude of about 1 g, and
+    their means over 2 s (movement averaged out, gravity left) keep most of it. Both levels must sit
+    near (0.6-1.6x, 2 s means 0.5-1.6x) the same one of 1 (g), 9.80665 (m/s^2) or 1000 (mg), and the
+    2 s means must keep at least 0.6 of the sample magnitude. Gravity-removed (linear) data have
+    2 s means near 0 whatever their units, so they are never inferred: their magnitude is movement,
+    not gravity, and says nothing about units.
+
+    Returns
+    -------
+    units : str or None
+        ``"g"``, ``"m/s^2"`` or ``"mg"``; None where ambiguous.
+    why : str
+        The measured levels, in words (for a note or an error message).
+    """
+    rate = measured_rate_hz(time_s)
+    win = round(_GRAVITY_WINDOW_S * rate) if rate else 0
+    finite = acc[np.all(np.isfinite(acc), axis=1)]
+    if win < 1 or finite.shape[0] < win:
+        return None, f"fewer than {_GRAVITY_WINDOW_S:g} s of samples, too few to recognise gravity"
+    norm = float(np.median(np.linalg.norm(finite, axis=1)))
+    n_win = finite.shape[0] // win
+    means = finite[:n_win * win].reshape(n_win, win, 3).mean(axis=1)
+    mean_norm = float(np.median(np.linalg.norm(means, axis=1)))
+    levels = f"the median magnitude is {norm:.4g} and that of its {_GRAVITY_WINDOW_S:g} s means {mean_norm:.4g}"
+    for unit, level in _GRAVITY_LEVEL.items():
+        if (_ABOUT_NORM[0] <= norm / level <= _ABOUT_NORM[1]
+                and _ABOUT_MEAN[0] <= mean_norm / level <= _ABOUT_MEAN[1] and mean_norm >= _MEAN_KEEPS * norm):
+            return unit, f"{levels}, gravity's level in {unit}"
+    return None, (f"{levels}: not the steady level of about 1 (g), 9.81 (m/s^2) or 1000 (mg) that gravity "
+                  "gives; data with gravity removed (linear acceleration) never show one")
 
 
 def _decimal(src: TextSource, start: int, sep: str) -> str:

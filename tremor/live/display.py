@@ -76,8 +76,12 @@ def format_card(card: SetCard) -> list[str]:
             f"end/start {_f(tr.get('end_to_start_ratio'), '.1f')}x"
         )
         oob = tr.get("out_of_band")
-        if oob:
-            lines.append(f"  out-of-band tremor: {oob['band']} at {_f(oob.get('peak_hz'), '.1f')} Hz")
+        # batch's rule: only a peak that made the set atypical_tremor (prominent and stronger than the 6-12 Hz
+        # peak) is tremor; any other out-of-band maximum is noise and goes unmentioned
+        if oob and card.label == "atypical_tremor":
+            lines.append(f"  out-of-band tremor: {oob['band']} at {_f(oob.get('peak_hz'), '.1f')} Hz "
+                         f"(prominence {_f(oob.get('prominence'), '.0f')}x, "
+                         f"{_f(oob.get('power_vs_physiological'), '.1f')}x the 6-12 Hz peak)")
     if fa:
         lines.append(f"  twitches: {fa.get('in_set', 0)} in the set")
     if not card.provisional:

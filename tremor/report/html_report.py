@@ -309,8 +309,13 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         peak = _fmt(tr["peak_hz"], ".2f", " Hz")
         if tr["start_peak_hz"] is not None and tr["end_peak_hz"] is not None:
             peak += f" ({tr['start_peak_hz']:.1f} → {tr['end_peak_hz']:.1f})"
+        if tr["peak_hz"] is None:
+            peak = "no peak in 6-12 Hz"
+        elif tr.get("peak_prominence") is not None:
+            peak += f", {tr['peak_prominence']:.1f}× its troughs"
         metrics += [
             ("tremor peak (start → end)", peak),
+            ("power-weighted mean frequency", _fmt(tr.get("centroid_hz"), ".2f", " Hz")),
             ("6-12 Hz RMS", _fmt(tr["rms_mps2"], ".3f", " m/s²")),
             ("power vs rest", _fmt(tr["power_vs_rest"], ".1f", "×")),
             ("fatigue ratio (last / first third)", _fmt(tr["end_to_start_ratio"], ".1f", "×")),

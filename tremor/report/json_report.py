@@ -48,6 +48,8 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
                 "peak_hz": _num(m.peak_hz, 3),
                 "start_peak_hz": _num(m.start_peak_hz, 3),
                 "end_peak_hz": _num(m.end_peak_hz, 3),
+                "peak_prominence": _num(m.peak_prominence, 2),
+                "centroid_hz": _num(m.centroid_hz, 3),
                 "rms_mps2": _num(m.rms_mps2, 5),
                 "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
                 "power_vs_rest": _num(m.power_vs_rest, 3),
@@ -168,6 +170,9 @@ def format_summary(report: dict[str, Any]) -> str:
         )
     if not report["sets"]:
         lines.append("  (no sets found)")
+    if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
+        lines.append("  peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
+                     "centroid_hz in the JSON report)")
     if report["walking"]:
         spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
         lines.append("")

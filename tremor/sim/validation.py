@@ -122,8 +122,9 @@ def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
         s.confusion[(want, r.label)] = s.confusion.get((want, r.label), 0) + 1
         if r.label == want:
             s.labels_correct += 1
-        if r.metrics.peak_hz is not None and ts.label != "atypical_tremor":
-            s.peak_errors_hz.append(abs(r.metrics.peak_hz - ts.tremor_peak_hz))
+        # the truth's tremor frequency is a power-weighted mean frequency: compared with the centroid, like for like
+        if r.metrics.centroid_hz is not None and ts.label != "atypical_tremor":
+            s.peak_errors_hz.append(abs(r.metrics.centroid_hz - ts.tremor_peak_hz))
     truth_spans = [(e.start_s, e.end_s) for e in truth.atypical_episodes]
     truth_spans += [(t.start_s, t.end_s) for t in truth.sets if t.label == "atypical_tremor"]
     for e in result.atypical_tremor:
