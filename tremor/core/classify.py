@@ -13,7 +13,13 @@ Labels:
 ``atypical_tremor``
     a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
 ``not_assessable``
-    the sampling rate cannot show the physiological band.
+    the sampling rate cannot show the physiological band, the set holds too little data, or
+    vigorous movement fills the tremor bands with its harmonics and impacts
+    (:attr:`SetMetrics.not_assessable_reason`).
+
+Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
+set with fewer than half its windows free of them is not assessable under movement; otherwise its
+tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import numpy as np
 
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, time_runs, within
+from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, time_runs, within
 from tremor.core.spectral import BANDS, peak_frequency
 
 __all__ = [
@@ -66,6 +72,8 @@ MAX_HARMONIC = 6
 NEAREST_FRAME_S = 1.0
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
 SETTLE_S = 5.0
+#: A set needs at least this share of its windows free of movement harmonics to measure tremor.
+MIN_FREE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,12 @@ class SetMetrics:
     twitches_in_recovery: int
     recovery_rate_per_min: float | None
     assessable: bool
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data" or "movement" (None when assessed).
+    not_assessable_reason: str | None = None
+    #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
+    movement_windows_excluded: int = 0
+    #: Windows of the set (inside its measured stretch).
+    windows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured)."""
@@ -180,7 +194,15 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
     if not assessable or idx.size < 3:
         return SetMetrics(None, None, None, None, None, None, None, None, None, None, None, movement,
-                          in_set, in_recovery, rate, False)
+                          in_set, in_recovery, rate, False,
+                          "sampling_rate" if not assessable else "too_little_data", 0, int(idx.size))
+    n_windows = int(idx.size)
+    leak = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
+    free = idx[~leak]
+    if free.size < max(3, MIN_FREE_SHARE * n_windows):
+        return SetMetrics(None, None, None, None, None, None, None, None, None, None, None, movement,
+                          in_set, in_recovery, rate, False, "movement", int(leak.sum()), n_windows)
+    idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
@@ -212,6 +234,8 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         twitches_in_recovery=in_recovery,
         recovery_rate_per_min=rate,
         assessable=True,
+        movement_windows_excluded=int(leak.sum()),
+        windows=n_windows,
     )
 
 
@@ -251,6 +275,7 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
+    hit &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
     starts = np.array([s.start_s for s in sets])
     for a, b in time_runs(hit, frames.t_s, 1.5):
         start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
