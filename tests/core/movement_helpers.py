@@ -3,10 +3,10 @@
 Each session is rest (a still wrist with a little physiological tremor), then sets of one movement
 kind separated by rests. The movement kinds:
 
-- ``swings`` (kettlebell): 0.8-1.1 Hz, 4-7 m/s^2, harmonics falling as 1/k^1.0-1.5 up to 10 Hz;
+- ``swings`` (kettlebell): 0.8-1.1 Hz, 8-14 m/s^2 (the wrist on a 0.6 m arc), harmonics falling as 1/k^1.0-1.5 up to 10 Hz;
 - ``ropes`` (battle ropes): 1.5-2.5 Hz, 8-14 m/s^2 (a 10-15 cm wrist excursion at 2 Hz), harmonics
   as 1/k^1.2 up to 10 Hz;
-- ``strokes`` (swimming-like): 0.5-1.0 Hz, 5-10 m/s^2, harmonics as 1/k^1.0-1.3 up to 10 Hz, the
+- ``strokes`` (swimming-like): 0.5-1.0 Hz, 8-14 m/s^2 (real swim strokes: 10-18 m/s^2 RMS), harmonics as 1/k^1.0-1.3 up to 10 Hz, the
   wrist turning through each stroke;
 - ``jumps``: 1.6-2.4 jumps/s, a landing impact (15-30 m/s^2, a 16-28 ms Gaussian with one ringing
   cycle) each jump on top of an 8-12 m/s^2 body bounce (flight is free fall, -g);
@@ -70,11 +70,11 @@ def movement(kind: str, rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
     """Acceleration (m/s^2, shape (n, 3)) of one bout of ``kind`` over times ``t``, growing harder through it."""
     grow = 1.0 + 0.5 * (t - t[0]) / max(t[-1] - t[0], 1e-9)
     if kind == "swings":
-        acc = _harmonic_movement(rng, t, rng.uniform(0.8, 1.1), rng.uniform(4, 7), rng.uniform(1.0, 1.5))
+        acc = _harmonic_movement(rng, t, rng.uniform(0.8, 1.1), rng.uniform(8, 14), rng.uniform(1.0, 1.5))
     elif kind == "ropes":
         acc = _harmonic_movement(rng, t, rng.uniform(1.5, 2.5), rng.uniform(8, 14), 1.2)
     elif kind == "strokes":
-        acc = _harmonic_movement(rng, t, rng.uniform(0.5, 1.0), rng.uniform(5, 10), rng.uniform(1.0, 1.3))
+        acc = _harmonic_movement(rng, t, rng.uniform(0.5, 1.0), rng.uniform(8, 14), rng.uniform(1.0, 1.3))
     elif kind == "jumps":
         rate = rng.uniform(1.6, 2.4)
         times = np.arange(t[0] + 0.3, t[-1] - 0.3, 1.0 / rate)
@@ -101,7 +101,7 @@ def movement_session(kind: str, seed: int, *, fs: float = 100.0, n_sets: int = 3
     """
     rng = np.random.default_rng(seed)
     total = rest_s + n_sets * (set_s + rest_s)
-    t = np.arange(int(round(total * fs))) / fs
+    t = np.arange(round(total * fs)) / fs
     g_rest = _unit(rng)
     acc = 9.80665 * np.repeat(g_rest[None, :], t.size, axis=0)
     acc += 0.02 * np.sqrt(2) * np.sin(2 * np.pi * rng.uniform(8, 10) * t)[:, None] * _unit(rng)[None, :]

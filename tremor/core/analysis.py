@@ -29,7 +29,13 @@ from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, detect_transients
 from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.sets import MAX_BRIDGE_S, SetSpan, segment_sets, sets_from_markers, within
+from tremor.core.sets import (
+    MAX_BRIDGE_S,
+    SetSpan,
+    segment_sets,
+    sets_from_markers,
+    within,
+)
 from tremor.core.spectral import BANDS
 from tremor.errors import ParameterError, SamplingError
 

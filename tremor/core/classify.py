@@ -31,7 +31,14 @@ import numpy as np
 
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, time_runs, within
+from tremor.core.sets import (
+    MOVE_MPS2,
+    Segmentation,
+    SetSpan,
+    movement_leak,
+    time_runs,
+    within,
+)
 from tremor.core.spectral import BANDS, peak_frequency
 
 __all__ = [

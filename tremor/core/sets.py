@@ -159,15 +159,17 @@ def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float
     # walking: the arm hangs near its rest orientation while the gait's small heel strikes reach
     # 3-7 Hz; a lifting set turns the wrist away from rest, and vigorous rhythmic work (swings,
     # ropes, strokes, jumps) is harder and fills 3-7 Hz with harmonics or landings
-    gait_like = (moving & ~posed & (low < WALK_MAX_IMPACT_MPS2**2) & (frames.movement_rms < WALK_MAX_MPS2)
-                 & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]))
+    gait_like = moving & ~posed & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
     walking_frame = np.zeros(n, bool)
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
     for a, b in time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
         # heel strikes in every stretch of it (the median over the run: one quiet step does not end a walk)
+        # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
+        if np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2 or np.median(low[sel]) >= WALK_MAX_IMPACT_MPS2**2:
+            continue
         struck = (np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
                   or (np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
                       and np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf)) < WALK_IMPACT_PROMINENCE))
