@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 from scipy import signal
 
-from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, summarize
+from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
 from tremor.core.events import (
     MIN_TWITCH_FS_HZ,
     Envelope,
@@ -896,6 +896,7 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
     use_markers = tuple(markers) if markers else store.markers
+    check_markers(use_markers, end_s=store.last_t, path=store.source.path)
     return summarize(
         frames.frames(), transients, source=store.source, sampling=sampling, end_s=store.last_t,
         fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,

@@ -29,11 +29,17 @@ from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, detect_transients
 from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.sets import SetSpan, segment_sets, sets_from_markers, within
+from tremor.core.sets import (
+    MAX_BRIDGE_S,
+    SetSpan,
+    segment_sets,
+    sets_from_markers,
+    within,
+)
 from tremor.core.spectral import BANDS
-from tremor.errors import SamplingError
+from tremor.errors import ParameterError, SamplingError
 
-__all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "MIN_DURATION_S"]
+__all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
 
 #: A recording shorter than this cannot be analysed (one set with a little rest either side).
 MIN_DURATION_S = 10.0
@@ -95,6 +101,8 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
             f"{recording.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
+    use_markers = tuple(markers) if markers else recording.markers
+    check_markers(use_markers, end_s=float(recording.time_s[-1]), path=recording.source.path)
     segments = uniform_segments(recording, sampling)
     frames, transients = [], []
     for seg in segments:
@@ -105,13 +113,28 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
-    use_markers = tuple(markers) if markers else recording.markers
     return summarize(
         Frames.concat(frames), transients, source=recording.source, sampling=sampling,
         end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
         context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
         gravity_included=recording.gravity_included,
     )
+
+
+def check_markers(markers: tuple[SetMarker, ...] | list[SetMarker], *, end_s: float, path: str) -> None:
+    """Refuse sets that lie (wholly or partly) outside the recording, which runs from 0 to ``end_s``.
+
+    Raises
+    ------
+    ParameterError
+        Naming the first such set and the recording's length.
+    """
+    for m in markers:
+        if m.start_s < 0.0 or m.end_s > end_s or m.start_s >= m.end_s:
+            raise ParameterError(
+                f"{path}: the set {m.start_s:g}-{m.end_s:g} s lies outside the recording, which runs from 0 to "
+                f"{end_s:.2f} s ({end_s:.1f} s long); give sets within it"
+            )
 
 
 def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
@@ -138,15 +161,17 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         notes.append(f"sampled at {fs_hz:.2f} Hz: twitch detection needs 100 Hz or more, so fasciculations were not assessed")
     if sampling.gaps:
         total = sum(g.duration_s for g in sampling.gaps)
-        notes.append(f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; analysis did not bridge them")
+        notes.append(f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap; a set "
+                     f"spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it")
+    gaps = [(g.start_s, g.end_s) for g in sampling.gaps]
     for sat in sampling.saturation:
         notes.append(f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
                      "amplitudes there are clipped")
 
     if markers:
-        seg = sets_from_markers(markers, frames, end_s=end_s)
+        seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
-        seg = segment_sets(frames, end_s=end_s)
+        seg = segment_sets(frames, end_s=end_s, gaps=gaps)
         if not gravity_included:
             notes.append("the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
                          "sets were found from movement alone, and static holds look like rest; "
@@ -184,9 +209,22 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
                         high_band=assessable["out_of_band_tremor"])
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
-        if assessable["physiological_band"] and not m.assessable:
-            notes.append(f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s) holds too little data to measure "
+        where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if m.not_assessable_reason == "too_little_data":
+            notes.append(f"{where} holds too little data to measure "
                          "(it falls in a gap, or lasts under 3 s): labelled not_assessable")
+        elif m.not_assessable_reason == "movement":
+            notes.append(f"{where}: vigorous rhythmic movement ({m.movement_rms_mps2:.1f} m/s^2 RMS) puts its harmonics "
+                         f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
+                         "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
+                         "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)")
+        elif m.movement_windows_excluded:
+            notes.append(f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
+                         "movement (its harmonics fill the tremor bands) and were left out of its tremor metrics")
+        if span.gaps:
+            lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
+            notes.append(f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
+                         "metrics come from the data around them")
         label = label_set(m)
         facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
                               tuple(by_set.get(span.index, ()))))

@@ -13,7 +13,13 @@ Labels:
 ``atypical_tremor``
     a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
 ``not_assessable``
-    the sampling rate cannot show the physiological band.
+    the sampling rate cannot show the physiological band, the set holds too little data, or
+    vigorous movement fills the tremor bands with its harmonics and impacts
+    (:attr:`SetMetrics.not_assessable_reason`).
+
+Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
+set with fewer than half its windows free of them is not assessable under movement; otherwise its
+tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`).
 """
 
 from __future__ import annotations
@@ -25,7 +31,14 @@ import numpy as np
 
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, time_runs, within
+from tremor.core.sets import (
+    MOVE_MPS2,
+    Segmentation,
+    SetSpan,
+    movement_leak,
+    time_runs,
+    within,
+)
 from tremor.core.spectral import BANDS, peak_frequency
 
 __all__ = [
@@ -74,6 +87,8 @@ SETTLE_S = 5.0
 #: A set's tremor peak: the largest local maximum of its 6-12 Hz spectrum that stands at least this
 #: many times above the troughs either side of it (see :func:`spectral_peak`); else ``peak_hz`` is None.
 PEAK_MIN_PROMINENCE = 2.0
+#: A set needs at least this share of its windows free of movement harmonics to measure tremor.
+MIN_FREE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -112,6 +127,12 @@ class SetMetrics:
     peak_prominence: float | None = None
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data" or "movement" (None when assessed).
+    not_assessable_reason: str | None = None
+    #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
+    movement_windows_excluded: int = 0
+    #: Windows of the set (inside its measured stretch).
+    windows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured)."""
@@ -191,8 +212,14 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     recovery_min = (span.recovery_end_s - span.end_s) / 60.0
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
     if not assessable or idx.size < 3:
-        return SetMetrics(None, None, None, None, None, None, None, None, None, None, None, movement,
-                          in_set, in_recovery, rate, False)
+        return _unassessed(movement, in_set, in_recovery, rate,
+                           "sampling_rate" if not assessable else "too_little_data", 0, int(idx.size))
+    n_windows = int(idx.size)
+    leak = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
+    free = idx[~leak]
+    if free.size < max(3, MIN_FREE_SHARE * n_windows):
+        return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak.sum()), n_windows)
+    idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
@@ -226,6 +253,8 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         assessable=True,
         peak_prominence=peak_prom,
         centroid_hz=_centroid_peak(spectrum),
+        movement_windows_excluded=int(leak.sum()),
+        windows=n_windows,
     )
 
 
@@ -246,6 +275,18 @@ def label_set(m: SetMetrics) -> str:
     if twitching:
         return "fasciculations"
     return "calm"
+
+
+def _unassessed(movement: float, in_set: int, in_recovery: int, rate: float | None, reason: str,
+                excluded: int, windows: int) -> SetMetrics:
+    """Metrics of a set whose tremor could not be measured: only movement and twitch counts."""
+    return SetMetrics(
+        peak_hz=None, start_peak_hz=None, end_peak_hz=None, rms_mps2=None, power_vs_rest=None,
+        end_to_start_ratio=None, last_third_vs_rest=None, oob_band=None, oob_peak_hz=None, oob_vs_phys=None,
+        oob_prominence=None, movement_rms_mps2=movement, twitches_in_set=in_set,
+        twitches_in_recovery=in_recovery, recovery_rate_per_min=rate, assessable=False,
+        not_assessable_reason=reason, movement_windows_excluded=excluded, windows=windows,
+    )
 
 
 def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...], *,
@@ -272,6 +313,7 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
+    hit &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
     lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
     runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
     # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres

@@ -4,8 +4,19 @@ Automatic segmentation marks a frame *active* when the wrist moves (movement-ban
 :data:`MOVE_MPS2`) or is held away from its rest orientation (gravity direction more than
 :data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
 are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
-*walking* when their movement has a step cadence (:data:`WALK_HZ`). Each set owns its recovery:
-the rest up to the next set (or the end of the recording).
+*walking* when they carry the gait signature: a step cadence (:data:`WALK_HZ`), heel-strike impacts
+that are present but small (:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MPS2`) and a moderate
+intensity (:data:`WALK_MAX_MPS2`). Periodicity alone does not make walking: swings, rows, ropes,
+strokes and jumps are rhythmic too, but harder, and their harmonics or landings fill the 3-7 Hz band
+far beyond a heel strike's share; they are sets. Each set owns its recovery: the rest up to the next
+set (or the end of the recording).
+
+A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
+and metrics come from the data around the gap, and the gap is kept in :attr:`SetSpan.gaps`. A
+longer gap ends the set.
+
+:func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
+the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 """
 
 from __future__ import annotations
@@ -17,17 +28,39 @@ import numpy as np
 from tremor.core.features import Frames
 from tremor.core.recording import SetMarker
 
-__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within", "time_runs"]
+__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within", "time_runs",
+           "movement_leak", "gaps_within"]
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
 JOIN_S = 1.0
 MIN_SET_S = 8.0
 #: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
-#: share of the movement power into 3-7 Hz (smooth lifting reps put far less there).
+#: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
+#: reps put 1e-5 to 1e-4 there, the simulator's walking 0.006-0.03) ...
 WALK_HZ = (0.7, 2.6)
-WALK_IMPACT_SHARE = 0.003
+WALK_IMPACT_SHARE = 0.002
+#: ... or (a strong arm swing) at least this 3-7 Hz RMS, spread over the band as an impact's is
+#: (its highest bin under this many times the 2-20 Hz median; a 3-7 Hz tremor is a narrow peak) ...
+WALK_MIN_IMPACT_MPS2 = 0.06
+WALK_IMPACT_PROMINENCE = 12.0
+#: ... but a footstep stays moderate: walking's 3-7 Hz RMS stays below this (0.1-0.4 m/s^2 at a
+#: simulated wrist, 1.9-2.3 m/s^2 on the real phone walk; real jump landings put 4-8 m/s^2 there) ...
+WALK_MAX_IMPACT_MPS2 = 3.0
+#: ... and walking's movement-band RMS below this (real walking 3-3.7 m/s^2; real jumping 12-17,
+#: real swimming strokes 10-18).
+WALK_MAX_MPS2 = 6.0
 MIN_WALK_S = 5.0
+#: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
+#: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
+#: bands. Physiological tremor, even enhanced by fatigue, stays well below 0.6 m/s^2 RMS; the
+#: 3-12 Hz RMS of swings, ropes, strokes, swimming and jumps is 0.8-7 m/s^2. With 2 s windows
+#: (0.5 Hz resolution) tremor cannot be measured between harmonics of a 0.5-2.5 Hz movement, so
+#: such frames are left out of tremor metrics ("not assessable under movement").
+VIGOROUS_MPS2 = 1.5
+LEAK_MPS2 = 0.6
+#: Data gaps up to this long inside a set are bridged; a longer one ends the set.
+MAX_BRIDGE_S = 2.0
 #: Frame windows are 2 s wide and stamped at their centre, so a window registers a movement that
 #: starts in its leading half: the first active frame's centre comes this long *before* the onset
 #: (and the last one this long after the end). Measured on simulated 1 s arm raises and lowerings.
@@ -44,6 +77,8 @@ class SetSpan:
     recovery_end_s: float
     kind: str
     source: str  # "markers" or "auto"
+    #: Data gaps (start_s, end_s) inside the set, bridged: the set is measured from the data around them.
+    gaps: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,8 +110,39 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     return ref / norm if norm > 0 else None
 
 
-def segment_sets(frames: Frames, *, end_s: float) -> Segmentation:
-    """Find sets automatically from frame features. ``end_s`` is the recording's last time stamp."""
+def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
+    """Frames whose tremor bands hold vigorous movement's harmonics and impacts, not tremor.
+
+    Parameters
+    ----------
+    movement_rms : ndarray
+        Movement-band (0.25-3 Hz) RMS of each frame, m/s^2.
+    power_low, power_phys : ndarray
+        3-7 Hz and 6-12 Hz power of each frame, (m/s^2)^2 (NaN where the rate cannot show a band).
+
+    Returns
+    -------
+    ndarray of bool
+        True where the movement RMS reaches :data:`VIGOROUS_MPS2` and the 3-12 Hz RMS reaches
+        :data:`LEAK_MPS2`.
+    """
+    tremor_bands = np.nan_to_num(np.asarray(power_low, float)) + np.nan_to_num(np.asarray(power_phys, float))
+    return (np.asarray(movement_rms) >= VIGOROUS_MPS2) & (tremor_bands >= LEAK_MPS2**2)
+
+
+def gaps_within(gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float,
+                end_s: float) -> tuple[tuple[float, float], ...]:
+    """The data gaps (start_s, end_s) that overlap ``start_s``-``end_s``."""
+    return tuple((float(a), float(b)) for a, b in gaps if b > start_s and a < end_s)
+
+
+def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
+                 ) -> Segmentation:
+    """Find sets automatically from frame features.
+
+    ``end_s`` is the recording's last time stamp; ``gaps`` are the data gaps (start_s, end_s), of
+    which those up to :data:`MAX_BRIDGE_S` are bridged inside a set (and inside a walking bout).
+    """
     n = len(frames)
     if n == 0:
         return Segmentation((), (), np.zeros(0, bool))
@@ -86,50 +152,83 @@ def segment_sets(frames: Frames, *, end_s: float) -> Segmentation:
     if ref is not None:
         cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
         posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
+    low = np.nan_to_num(frames.power_low)
     with np.errstate(invalid="ignore", divide="ignore"):
-        impact_share = np.nan_to_num(frames.power_low) / np.maximum(frames.movement_rms**2, 1e-12)
+        impact_share = low / np.maximum(frames.movement_rms**2, 1e-12)
     cadence = frames.peak_movement_hz
-    # walking: the arm hangs near its rest orientation while the gait's impacts reach 3-7 Hz;
-    # a lifting set turns the wrist away from rest
-    walking_frame = (moving & ~posed & (impact_share >= WALK_IMPACT_SHARE)
-                     & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]))
+    # walking: the arm hangs near its rest orientation while the gait's small heel strikes reach
+    # 3-7 Hz; a lifting set turns the wrist away from rest, and vigorous rhythmic work (swings,
+    # ropes, strokes, jumps) is harder and fills 3-7 Hz with harmonics or landings
+    gait_like = moving & ~posed & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
+    walking_frame = np.zeros(n, bool)
     walking: list[tuple[float, float]] = []
-    for a, b in time_runs(walking_frame, frames.t_s, JOIN_S):
+    bridges = [(float(a), float(b)) for a, b in gaps]
+    for a, b in time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
-        if stop - start >= MIN_WALK_S:
+        # heel strikes in every stretch of it (the median over the run: one quiet step does not end a walk)
+        # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
+        sel = np.arange(a, b)[gait_like[a:b]]
+        if np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2 or np.median(low[sel]) >= WALK_MAX_IMPACT_MPS2**2:
+            continue
+        struck = (np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
+                  or (np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
+                      and np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf)) < WALK_IMPACT_PROMINENCE))
+        if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True
     active = (moving | posed) & ~walking_frame
-    spans = time_runs(active, frames.t_s, JOIN_S)
+    spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
     sets: list[tuple[float, float, str]] = []
+    t = frames.t_s
     for a, b in spans:
-        start = float(frames.t_s[a]) + EDGE_LEAD_S
-        stop = float(frames.t_s[b - 1]) - EDGE_LEAD_S
+        start = float(t[a]) + EDGE_LEAD_S
+        stop = float(t[b - 1]) - EDGE_LEAD_S
+        # an edge hidden by a data gap: the onset (or end) lies somewhere between the last quiet
+        # frame before the gap and the first active frame after it; take the middle
+        if a > 0 and _bridged(t[a - 1], t[a], bridges):
+            start = 0.5 * (float(t[a - 1]) + float(t[a])) + EDGE_LEAD_S
+        if b < n and _bridged(t[b - 1], t[b], bridges):
+            stop = 0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S
         if stop - start < MIN_SET_S:
             continue
         kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
-    spans_out = _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto")
+    spans_out = _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges)
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
 
 
-def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: Frames, *, end_s: float) -> Segmentation:
-    """Sets given by markers (file annotations, ``--sets`` or a sidecar file)."""
+def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: Frames, *, end_s: float,
+                      gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()) -> Segmentation:
+    """Sets given by markers (file annotations, ``--sets`` or a sidecar file); ``gaps`` are noted in the sets."""
     ordered = sorted(markers, key=lambda m: m.start_s)
     kinds = []
     for m in ordered:
         inside = (frames.t_s >= m.start_s) & (frames.t_s <= m.end_s)
         kinds.append("reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold")
-    spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers")
+    spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers", list(gaps))
     return Segmentation(spans, (), _rest_mask(frames, spans, []))
 
 
-def _with_recoveries(bounds: list[tuple[float, float]], kinds: list[str], end_s: float, source: str) -> tuple[SetSpan, ...]:
+def _with_recoveries(bounds: list[tuple[float, float]], kinds: list[str], end_s: float, source: str,
+                     gaps: list[tuple[float, float]]) -> tuple[SetSpan, ...]:
     out = []
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
-        out.append(SetSpan(i + 1, float(start), float(stop), float(max(recovery_end, stop)), kind, source))
+        out.append(SetSpan(i + 1, float(start), float(stop), float(max(recovery_end, stop)), kind, source,
+                           gaps_within(gaps, float(start), float(stop))))
     return tuple(out)
+
+
+def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
+    """True where the frames at ``t0`` and ``t1`` are apart because of data gaps that may be bridged.
+
+    Every gap between them is at most :data:`MAX_BRIDGE_S` long, and so is all the data missing
+    between them; there is at least one gap.
+    """
+    inside = [(a, b) for a, b in bridges if a >= t0 - 1e-9 and b <= t1 + 1e-9]
+    if not inside:
+        return False
+    return all(b - a <= MAX_BRIDGE_S for a, b in inside) and sum(b - a for a, b in inside) <= MAX_BRIDGE_S
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
@@ -155,18 +254,29 @@ def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool 
     return np.cumsum(depth[:-1]) > 0
 
 
-def time_runs(mask: np.ndarray, t: np.ndarray, join_s: float) -> list[tuple[int, int]]:
+def time_runs(mask: np.ndarray, t: np.ndarray, join_s: float,
+              bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()) -> list[tuple[int, int]]:
     """Runs ``[a, b)`` of true frames, joined across false stretches of at most ``join_s`` seconds.
 
     A run never spans a gap in the data: where consecutive frames are further apart than one and
     a half hops, a new run starts, and it is joined to the previous one only if the gap in time is
-    itself no longer than ``join_s``.
+    itself no longer than ``join_s``. The exception is a break made only by the data gaps in
+    ``bridges`` (start_s, end_s) of at most :data:`MAX_BRIDGE_S` in all: there the frames either
+    side count as neighbours (the break's time is left out when runs are joined).
     """
     if not mask.any():
         return []
     steps = np.diff(t)
     hop = float(np.median(steps)) if steps.size else 0.0
     breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(mask.size, bool)
+    if bridges and breaks.any():
+        bridge_list = [(float(a), float(b)) for a, b in bridges]
+        collapse = np.zeros(mask.size)
+        for i in np.flatnonzero(breaks):
+            if _bridged(float(t[i - 1]), float(t[i]), bridge_list):
+                breaks[i] = False
+                collapse[i] = float(t[i] - t[i - 1]) - hop
+        t = t - np.cumsum(collapse)
     starts = mask & (~np.concatenate([[False], mask[:-1]]) | breaks)
     ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
     out: list[tuple[int, int]] = []

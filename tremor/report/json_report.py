@@ -43,6 +43,7 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
             "recovery_end_s": _num(r.span.recovery_end_s, 3),
             "kind": r.span.kind,
             "source": r.span.source,
+            "gaps": [{"start_s": _num(a, 3), "end_s": _num(b, 3)} for a, b in r.span.gaps],
             "label": r.label,
             "tremor": {
                 "peak_hz": _num(m.peak_hz, 3),
@@ -59,6 +60,9 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
                     "power_vs_physiological": _num(m.oob_vs_phys, 3), "prominence": _num(m.oob_prominence, 2)},
                 "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
                 "assessable": m.assessable,
+                "not_assessable_reason": m.not_assessable_reason,
+                "movement_windows_excluded": m.movement_windows_excluded,
+                "windows": m.windows,
             },
             "fasciculations": {
                 "count": n_tw,

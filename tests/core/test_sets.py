@@ -1,0 +1,181 @@
+"""sets.py at its thresholds; vigorous rhythmic sets, walking and jumps; sets across short data gaps."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from tests.core.movement_helpers import movement_session
+from tremor.core import sets as S
+from tremor.core.analysis import analyze
+from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.recording import SetMarker
+from tremor.errors import ParameterError
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+
+
+def _frames(n: int, *, mov: float, low: float = 1e-6, phys: float = 1e-6, cadence: float = 0.5,
+            prominence_low: float = 2.0, hop: float = 0.5) -> Frames:
+    """Frames with constant features (powers in (m/s^2)^2), gravity along z."""
+    c = lambda v: np.full(n, v, np.float32)
+    return Frames(t_s=1.0 + hop * np.arange(n), movement_rms=c(mov), orientation=np.tile([0, 0, 1.0], (n, 1)).astype(np.float32),
+                  power_low=c(low), power_phys=c(phys), power_high=c(1e-6), peak_phys_hz=c(9.0), peak_low_hz=c(5.0),
+                  peak_high_hz=c(15.0), peak_movement_hz=c(cadence), prominence_low=c(prominence_low),
+                  prominence_high=c(2.0), total_rms=c(mov), psd=np.full((n, PSD_FREQS.size), 1e-6, np.float32))
+
+
+def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0) -> Frames:
+    """20 s rest, a bout with the given features, 20 s rest."""
+    rest, bout = _frames(40, mov=0.01), _frames(int(seconds / 0.5), mov=mov, low=low, cadence=cadence)
+    parts = [rest, bout, _frames(40, mov=0.01)]
+    t0 = 0.0
+    out = []
+    for p in parts:
+        out.append(replace(p, t_s=t0 + p.t_s))
+        t0 = float(out[-1].t_s[-1])
+    return Frames.concat(out)
+
+
+@pytest.mark.parametrize("mov,expect_walk", [(S.WALK_MAX_MPS2 * 0.98, True), (S.WALK_MAX_MPS2 * 1.02, False)])
+def test_walking_intensity_threshold(mov, expect_walk):
+    seg = S.segment_sets(_bout(mov, (0.5 * S.WALK_MAX_IMPACT_MPS2) ** 2, 1.9), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
+
+
+@pytest.mark.parametrize("low_rms,expect_walk", [(S.WALK_MAX_IMPACT_MPS2 * 0.98, True), (S.WALK_MAX_IMPACT_MPS2 * 1.02, False)])
+def test_walking_impact_ceiling(low_rms, expect_walk):
+    seg = S.segment_sets(_bout(4.0, low_rms**2, 1.9), end_s=100.0)
+    assert bool(seg.walking) is expect_walk
+
+
+@pytest.mark.parametrize("share,expect_walk", [(S.WALK_IMPACT_SHARE * 1.05, True), (S.WALK_IMPACT_SHARE * 0.95, False)])
+def test_walking_needs_heel_strikes(share, expect_walk):
+    mov = 0.5  # 3-7 Hz RMS = sqrt(share) * 0.5 < WALK_MIN_IMPACT_MPS2: only the share can show the strikes
+    seg = S.segment_sets(_bout(mov, share * mov**2, 1.9), end_s=100.0)
+    assert bool(seg.walking) is expect_walk
+
+
+@pytest.mark.parametrize("cadence,expect_walk", [(S.WALK_HZ[0] + 0.05, True), (S.WALK_HZ[0] - 0.05, False),
+                                                 (S.WALK_HZ[1] - 0.05, True), (S.WALK_HZ[1] + 0.05, False)])
+def test_walking_cadence_range(cadence, expect_walk):
+    seg = S.segment_sets(_bout(3.0, 0.3**2, cadence), end_s=100.0)
+    assert bool(seg.walking) is expect_walk
+
+
+@pytest.mark.parametrize("mov,tremor_rms,leak", [(S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 1.02, True),
+                                                 (S.VIGOROUS_MPS2 * 0.98, S.LEAK_MPS2 * 1.02, False),
+                                                 (S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 0.98, False)])
+def test_movement_leak_thresholds(mov, tremor_rms, leak):
+    out = S.movement_leak(np.array([mov]), np.array([0.5 * tremor_rms**2]), np.array([0.5 * tremor_rms**2]))
+    assert bool(out[0]) is leak
+
+
+def test_min_set_duration_threshold():
+    long_enough = S.segment_sets(_bout(1.0, 1e-6, 0.4, seconds=S.MIN_SET_S + 2.0), end_s=100.0)
+    too_short = S.segment_sets(_bout(1.0, 1e-6, 0.4, seconds=S.MIN_SET_S - 0.5), end_s=100.0)
+    assert len(long_enough.sets) == 1 and not too_short.sets
+
+
+def _drop(frames: Frames, a: float, b: float) -> Frames:
+    return frames.select(~((frames.t_s > a) & (frames.t_s < b)))
+
+
+@pytest.mark.parametrize("gap_s,bridged", [(S.MAX_BRIDGE_S - 0.05, True), (S.MAX_BRIDGE_S + 0.05, False)])
+def test_bridge_threshold(gap_s, bridged):
+    frames = _bout(1.0, 1e-6, 0.4, seconds=40.0)
+    g0 = 40.0  # inside the bout (20-60 s); the frames that would span the gap are missing
+    gapped = _drop(frames, g0 - 1.0, g0 + gap_s + 1.0)
+    seg = S.segment_sets(gapped, end_s=100.0, gaps=[(g0, g0 + gap_s)])
+    assert len(seg.sets) == (1 if bridged else 2)
+    if bridged:
+        assert seg.sets[0].gaps == ((g0, g0 + gap_s),)
+    # without the gap list (the old rule) a run never spans the break
+    assert len(S.segment_sets(gapped, end_s=100.0).sets) == 2
+
+
+@pytest.mark.parametrize("kind", ["swings", "ropes", "strokes", "jumps"])
+@pytest.mark.parametrize("seed", [3, 4, FRESH_SEED])
+def test_vigorous_rhythmic_sets_are_sets_with_tremor_not_assessable_under_movement(kind, seed):
+    print(f"seed {seed}")
+    sim = movement_session(kind, seed)
+    result = analyze(sim.recording)
+    assert not result.walking, f"{kind} filed as walking"
+    assert len(result.sets) == len(sim.sets)
+    for r, (a, b) in zip(result.sets, sim.sets):
+        assert abs(r.span.start_s - a) < 1.5 and abs(r.span.end_s - b) < 1.5
+        assert r.label not in ("calm", "fatigue_tremor", "mixed")
+        assert r.metrics.not_assessable_reason == "movement" and r.metrics.rms_mps2 is None
+        assert r.metrics.end_to_start_ratio is None
+    assert any("not assessable under movement" in n for n in result.notes)
+
+
+@pytest.mark.parametrize("seed", [3, 4, FRESH_SEED])
+def test_walking_is_walking_not_a_set(seed):
+    print(f"seed {seed}")
+    sim = movement_session("walking", seed)
+    result = analyze(sim.recording)
+    assert not result.sets
+    walked = sum(b - a for a, b in result.walking)
+    assert walked >= 0.8 * sum(b - a for a, b in sim.walking)
+
+
+@pytest.mark.parametrize("seed", [5, FRESH_SEED])
+def test_short_gaps_inside_sets_keep_the_set_its_boundaries_and_label(seed):
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    clean = movement_session("swings", seed)
+    gaps = []
+    for a, b in clean.sets:  # one gap of 0.05-2 s well inside each set
+        glen = rng.uniform(0.05, 2.0)
+        gaps.append((rng.uniform(a + 4, b - 4 - glen), glen))
+    gapped = movement_session("swings", seed, gaps=tuple(gaps))
+    want, got = analyze(clean.recording), analyze(gapped.recording)
+    assert len(got.sets) == len(want.sets) == len(clean.sets)
+    for g, w, (a, b) in zip(got.sets, want.sets, clean.sets):
+        assert abs(g.span.start_s - a) < 1.0 and abs(g.span.end_s - b) < 1.0
+        assert g.label == w.label and len(g.span.gaps) == 1
+    assert any("spans 1 gap(s)" in n for n in got.notes)
+
+
+def test_markers_outside_the_recording_are_refused():
+    sim = movement_session("swings", 1, n_sets=1)
+    end = float(sim.recording.time_s[-1])
+    with pytest.raises(ParameterError, match=f"runs from 0 to {end:.2f} s"):
+        analyze(sim.recording, markers=[SetMarker(10.0, end + 5.0)])
+
+
+def test_cli_sets_outside_the_recording_exit_2(tmp_path):
+    t = np.arange(0, 30, 0.01)
+    path = tmp_path / "rec.csv"
+    rows = np.column_stack([t, np.zeros_like(t), np.zeros_like(t), np.full_like(t, 9.81)])
+    path.write_text("time_s,ax,ay,az\n" + "\n".join(",".join(f"{v:.4f}" for v in r) for r in rows) + "\n")
+    proc = subprocess.run([sys.executable, "-m", "tremor", "analyze", str(path), "--units", "m/s^2", "--sets", "10-45"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert "29.99 s" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_real_swimming_is_not_assessable_under_movement_and_makes_no_fatigue_claim(realdata):
+    from tremor.io import read_recording
+
+    for path in sorted((realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")):
+        result = analyze(read_recording(path))
+        assert result.sets and not result.walking, path.name
+        for r in result.sets:
+            assert r.label not in ("calm", "fatigue_tremor", "mixed"), (path.name, r.label)
+            assert r.metrics.not_assessable_reason == "movement" and r.metrics.rms_mps2 is None
+            assert r.metrics.end_to_start_ratio is None and r.metrics.power_vs_rest is None
+        assert any("not assessable under movement" in n for n in result.notes), path.name
+
+
+def test_real_jumping_is_a_set_not_walking(realdata):
+    from tremor.io import read_recording
+
+    result = analyze(read_recording(realdata / "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv"))
+    assert not result.walking and len(result.sets) == 1
+    assert result.sets[0].metrics.not_assessable_reason == "movement"
