@@ -178,6 +178,11 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     in_recovery = int(edges[2] - edges[1])
     recovery_min = (span.recovery_end_s - span.end_s) / 60.0
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
+    if assessable and idx.size:
+        # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
+        # a set with fewer than half its frames assessable is not assessable
+        finite = np.isfinite(frames.power_phys[idx])
+        idx = idx[finite] if finite.sum() * 2 >= idx.size else idx[:0]
     if not assessable or idx.size < 3:
         return SetMetrics(None, None, None, None, None, None, None, None, None, None, None, movement,
                           in_set, in_recovery, rate, False)

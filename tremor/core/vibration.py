@@ -34,6 +34,7 @@ that frame (NaN), rather than guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -42,11 +43,11 @@ from tremor.core.sets import MOVE_MPS2
 from tremor.core.spectral import BANDS, Band, peak_frequency
 
 __all__ = [
+    "IMPLAUSIBLE_REST_RMS",
     "VibrationLine",
     "find_vibration",
-    "remove_lines",
-    "IMPLAUSIBLE_REST_RMS",
     "implausible_rest_note",
+    "remove_lines",
 ]
 
 #: Lines are sought between these frequencies (Hz); below 3 Hz lies the movement of the arm.
@@ -158,7 +159,7 @@ def _runs(t: np.ndarray) -> list[tuple[int, int]]:
     hop = float(np.median(steps))
     cuts = np.flatnonzero(steps > 1.5 * hop) + 1
     edges = [0, *cuts.tolist(), int(t.size)]
-    return list(zip(edges[:-1], edges[1:]))
+    return list(pairwise(edges))
 
 
 def _local_background(spectrum: np.ndarray, k: int) -> float:
@@ -218,20 +219,20 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit],
         cv = float(_robust_sd(amp) / max(float(np.median(amp)), 1e-12))
         peaks.append((k, freq, float(np.median(line_power)), cv, float(med[k] / bg)))
     hits: list[_Hit] = []
-    for k, freq, power, cv, prom in peaks:
-        spread = float(_robust_sd(freq))
-        f0 = float(np.median(freq))
+    for k, track, level, cv, prom in peaks:
+        spread = float(_robust_sd(track))
+        f0 = float(np.median(track))
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
-            hits.append(_Hit(index, f0, spread, cv, power, prom, "steady"))
+            hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
             continue
         if spread > LOCKED_SPREAD_HZ or cv > LOCKED_AMPLITUDE_CV:
             continue
         for k2, freq2, *_ in peaks:
             n = round(f[k2] / f[k])
-            if 2 <= n <= MAX_HARMONIC and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n:
-                if float(np.median(np.abs(freq2 / n - freq))) <= LOCK_TOLERANCE_HZ:
-                    hits.append(_Hit(index, f0, spread, cv, power, prom, "harmonic-locked"))
-                    break
+            if (2 <= n <= MAX_HARMONIC and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
+                    and float(np.median(np.abs(freq2 / n - track))) <= LOCK_TOLERANCE_HZ):
+                hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
+                break
     # a line that is itself a harmonic of another line in the block belongs to that one
     hits.sort(key=lambda h: h.freq)
     kept: list[_Hit] = []
@@ -249,9 +250,9 @@ def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | 
     idx = idx[(idx > 0) & (idx < f.size - 1)]
     best = None
     for k in idx.tolist():
-        if np.isfinite(med[k]) and med[k] > med[k - 1] and med[k] >= med[k + 1]:
-            if best is None or med[k] > med[best]:
-                best = k
+        if (np.isfinite(med[k]) and med[k] > med[k - 1] and med[k] >= med[k + 1]
+                and (best is None or med[k] > med[best])):
+            best = k
     if best is None:
         return None
     bg = _local_background(med, best)
@@ -296,8 +297,8 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
     if n < 4:
         return ()
     hop = float(np.median(np.diff(frames.t_s)))
-    bn = max(int(round(BLOCK_S / hop)), 4)
-    step = max(int(round(BLOCK_STEP_S / hop)), 1)
+    bn = max(round(BLOCK_S / hop), 4)
+    step = max(round(BLOCK_STEP_S / hop), 1)
     f_hi = ASSESSABLE_FRACTION * fs_hz
     lines: list[VibrationLine] = []
     for a, b in _runs(frames.t_s):
@@ -428,8 +429,8 @@ def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[Vibrati
             rv = sub[:, right] if right < f.size else lv
             lv = np.where(np.isfinite(lv), lv, rv)
             rv = np.where(np.isfinite(rv), rv, lv)
-            w = (np.arange(lo, hi) - left) / float(right - left)
-            fill = lv[:, None] * (1.0 - w[None, :]) + rv[:, None] * w[None, :]
+            ramp = (np.arange(lo, hi) - left) / float(right - left)
+            fill = lv[:, None] * (1.0 - ramp[None, :]) + rv[:, None] * ramp[None, :]
             keep_nan = ~np.isfinite(sub[:, lo:hi])
             sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
             psd[sel] = sub
