@@ -87,7 +87,7 @@ FOLLOW_PROMINENCE = 5.0
 #: background, at most MAX_EXCLUSION_HZ.
 MIN_EXCLUSION_HZ = 1.0
 MAX_EXCLUSION_HZ = 3.0
-LEAKAGE_FRACTION = 0.1
+LEAKAGE_FRACTION = 0.3
 #: The background the leakage is compared with is at most this PSD ((m/s^2)^2/Hz): quiet
 #: physiological tremor, 0.01 m/s^2 RMS spread over 6-12 Hz. A strong line's leakage swamps its
 #: measured surroundings, so the measured background alone would understate what it hides.
@@ -111,7 +111,7 @@ class VibrationLine:
 
     ``start_s``/``end_s`` span the windows of the frames it covers; ``harmonics_hz`` and
     ``harmonic_rms_mps2`` list its harmonics (whole multiples, measured); ``rms_mps2`` is the
-    line's own RMS acceleration (summed over axes); ``spread_hz`` its frame-to-frame frequency
+    line's own RMS acceleration (summed over axes, median over its frames); ``spread_hz`` its frame-to-frame frequency
     spread; ``steadiness`` is ``"steady"`` (frequency and amplitude held) or ``"harmonic-locked"``
     (a harmonic follows it frame by frame); ``excluded_hz`` the half-width left out of the tremor
     bands around the line and each harmonic, in that order. ``frames`` is the ``[first, last)``
@@ -218,6 +218,9 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit],
         amp = np.sqrt(np.clip(line_power, 0.0, None))
         cv = float(_robust_sd(amp) / max(float(np.median(amp)), 1e-12))
         peaks.append((k, freq, float(np.median(line_power)), cv, float(med[k] / bg)))
+    # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
+    peaks.sort(key=lambda p: -med[p[0]])
+    peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
     hits: list[_Hit] = []
     for k, track, level, cv, prom in peaks:
         spread = float(_robust_sd(track))
@@ -378,13 +381,13 @@ def _make_line(frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np
         bgh = _local_background(med, kh)
         nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(PSD_FREQS[1] - PSD_FREQS[0])
         harmonics.append(round(float(np.median(fh)), 3))
-        harm_rms.append(float(np.sqrt(max(float(np.mean(ph)) - bgh * nbh, 0.0))))
+        harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
         widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
     t = frames.t_s
     return VibrationLine(
         start_s=max(float(t[r0]) - 1.0, 0.0), end_s=float(t[r1 - 1]) + 1.0, freq_hz=round(f0, 3),
-        rms_mps2=float(np.sqrt(np.mean(line_power))), harmonics_hz=tuple(harmonics),
+        rms_mps2=float(np.sqrt(np.median(line_power))), harmonics_hz=tuple(harmonics),
         harmonic_rms_mps2=tuple(harm_rms), spread_hz=float(min(h.spread for h in hits)), steadiness=steadiness,
         excluded_hz=tuple(widths), frames=(r0, r1),
     )
