@@ -121,7 +121,8 @@ def test_gap_among_the_first_samples_is_found_whatever_the_chunking():
         result = live.finish()
         assert len(result.sampling.gaps) == 1
         assert result.sampling.rate_hz == pytest.approx(100.0, rel=1e-9)
-        assert np.nanmedian(result.frames.peak_phys_hz) == pytest.approx(10.0, abs=0.05)
+        # the frames as extracted (a pure 30 s sine is a machine line to the summary, which leaves it out)
+        assert np.nanmedian(live.frames.peak_phys_hz) == pytest.approx(10.0, abs=0.05)
 
 
 def test_short_stretch_between_gaps_is_analysed_and_times_follow_the_stamps():

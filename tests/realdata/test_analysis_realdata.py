@@ -44,21 +44,43 @@ def test_metawear_too_short_is_refused(realdata):
         analyze(read_recording(path))
 
 
-def test_esp32_motor_oscillation_is_out_of_band_not_physiological(realdata):
-    for name in ("tremor_cycle1_20260121_141523.csv", "tremor_cycle1_20260121_160502.csv"):
-        result = _run(realdata, f"esp32-mpu6050-motor-tremor/{name}")
-        assert result.sampling.jitter_ms > 1.0
-        assert any("jitter" in n for n in result.notes)
-        assert result.atypical_tremor, "the rig's strong ~5.5 Hz oscillation must be reported"
-        assert all(5.0 <= e.peak_hz <= 6.0 for e in result.atypical_tremor)
-        # the oscillation (3-11 m/s^2 in 3-7 Hz) is far beyond a heel strike, so it is never walking;
-        # at rest it comes with the vibration caveat, inside a set it labels the set
-        assert not result.walking
-        at_rest = [e for e in result.atypical_tremor if e.set_index is None]
-        if at_rest:
-            assert any(c.id == "see_a_clinician" and "vibration" in c.evidence for c in result.session_causes)
-        assert all(r.label == "atypical_tremor" for r in result.sets if any(
-            e.set_index == r.span.index for e in result.atypical_tremor))
+def test_esp32_motor_line_is_vibration_not_tremor(realdata):
+    """16:05 file: a steady 5.6 Hz motor line with harmonics, 4 m/s^2 RMS: reported as machine vibration,
+    with no tremor label, fatigue ratio, out-of-band episode, clinician note or sleep/caffeine cause from it."""
+    result = _run(realdata, "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_160502.csv")
+    assert any("jitter" in n for n in result.notes)
+    (line,) = result.vibration
+    assert 5.3 <= line.freq_hz <= 5.8 and line.end_s - line.start_s > 100.0
+    assert any(abs(h - 2 * line.freq_hz) < 0.3 for h in line.harmonics_hz)
+    assert line.rms_mps2 > 1.0
+    assert not result.atypical_tremor
+    for s in result.sets:
+        assert s.label == "not_assessable" and s.metrics.end_to_start_ratio is None and not s.causes
+    assert not any(c.id in ("see_a_clinician", "sleep_stress_stimulants") for c in result.session_causes)
+    assert not any("clinician" in n for n in result.notes)
+    assert result.rest_rms_mps2 is None and result.implausible_rest_rms_mps2 > 1.0  # 40x a human's rest level
+    assert any("implausible for a human source" in n for n in result.notes)
+
+
+def test_esp32_unsteady_oscillation_is_out_of_band_not_physiological(realdata):
+    """14:15 file: a 5.5 Hz oscillation of up to 8 m/s^2 whose frequency wanders by 0.3-0.5 Hz frame to frame,
+    whose amplitude varies by 60-110 % and whose 11 Hz component does not follow it: not a steady machine line
+    by the frame evidence, so it stays an out-of-band oscillation whose clinician note names equipment vibration."""
+    result = _run(realdata, "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv")
+    assert not result.vibration
+    assert result.atypical_tremor and all(5.0 <= e.peak_hz <= 6.0 for e in result.atypical_tremor)
+    # the oscillation (3-11 m/s^2 in 3-7 Hz) is far beyond a heel strike, so it is never walking; at rest it
+    # comes with the equipment-vibration caveat, inside a set it labels the set
+    assert not result.walking
+    if any(e.set_index is None for e in result.atypical_tremor):
+        assert any(c.id == "see_a_clinician" and "vibration" in c.evidence for c in result.session_causes)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 9 target not met: the 14:15 file's wandering 5.5 Hz oscillation "
+                   "(from a hand-held motor per the source) still gives a 6-12 Hz RMS and a 'fatigue' ratio")
+def test_esp32_1415_gives_no_fatigue_ratio(realdata):
+    result = _run(realdata, "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv")
+    assert all(s.metrics.end_to_start_ratio is None for s in result.sets)
 
 
 def test_apple_watch_gaps_are_reported_not_bridged(realdata):

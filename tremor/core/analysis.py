@@ -37,6 +37,13 @@ from tremor.core.sets import (
     within,
 )
 from tremor.core.spectral import BANDS
+from tremor.core.vibration import (
+    IMPLAUSIBLE_REST_RMS,
+    VibrationLine,
+    find_vibration,
+    implausible_rest_note,
+    remove_lines,
+)
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
@@ -73,6 +80,10 @@ class AnalysisResult:
     context: dict[str, Any]
     frames: Frames = field(repr=False)
     start_unix_s: float | None = None
+    #: machine vibration lines, kept out of the tremor metrics (``frames`` holds the cleaned spectra)
+    vibration: tuple[VibrationLine, ...] = ()
+    #: a rest 6-12 Hz level too high for a human source (m/s^2 RMS), not used as a rest baseline
+    implausible_rest_rms_mps2: float | None = None
 
 
 def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
@@ -168,6 +179,17 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         notes.append(f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
                      "amplitudes there are clipped")
 
+    # is it a human? machine vibration lines are found first and kept out of every tremor metric
+    lines = find_vibration(frames, fs_hz) if assessable["physiological_band"] else ()
+    raw_frames = frames
+    frames, phys_lost = remove_lines(frames, lines, fs_hz)
+    for line in lines:
+        notes.append(line.note())
+    if phys_lost.any():
+        hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
+        notes.append(f"6-12 Hz tremor could not be assessed in {phys_lost.sum()} frame(s) (about "
+                     f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band")
+
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
@@ -177,7 +199,18 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
                          "sets were found from movement alone, and static holds look like rest; "
                          "give holds with --sets or --sets-file")
     baseline, _ = rest_baseline(frames, seg)
-    if assessable["physiological_band"] and baseline is None:
+    implausible = None
+    raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
+    if raw_baseline is not None and np.sqrt(raw_baseline) >= IMPLAUSIBLE_REST_RMS:
+        implausible = float(np.sqrt(raw_baseline))
+        notes.append(implausible_rest_note(implausible)
+                     + ("; the vibration line(s) above account for it" if lines else ""))
+    if baseline is not None and np.sqrt(baseline) >= IMPLAUSIBLE_REST_RMS:
+        baseline = None
+    elif assessable["physiological_band"] and baseline is None and phys_lost[seg.rest_mask].any():
+        notes.append("no rest baseline: machine vibration covers the 6-12 Hz band in the rests, so tremor is not "
+                     "compared with rest")
+    elif assessable["physiological_band"] and baseline is None:
         notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
 
     kept: list[tuple[Transient, int | None]] = []
@@ -210,7 +243,10 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
-        if m.not_assessable_reason == "too_little_data":
+        if m.not_assessable_reason == "vibration":
+            notes.append(f"{where}: machine vibration covers most of the 6-12 Hz band there, so its tremor could "
+                         "not be assessed: labelled not_assessable")
+        elif m.not_assessable_reason == "too_little_data":
             notes.append(f"{where} holds too little data to measure "
                          "(it falls in a gap, or lasts under 3 s): labelled not_assessable")
         elif m.not_assessable_reason == "movement":
@@ -248,7 +284,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         atypical_tremor=tuple(episodes), walking=tuple(walking),
         rest_rms_mps2=float(np.sqrt(baseline)) if baseline is not None else None,
         session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
-        context=dict(context), frames=frames, start_unix_s=start_unix_s,
+        context=dict(context), frames=frames, start_unix_s=start_unix_s, vibration=tuple(lines),
+        implausible_rest_rms_mps2=implausible,
     )
 
 

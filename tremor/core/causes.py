@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics
+from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
 
@@ -242,7 +243,8 @@ def _context_causes(ctx: dict[str, Any], session: SessionFacts) -> list[Cause]:
         ev.append(f"stress {ctx['stress']:g}/10")
         like += 0.15
     rest = session.rest_rms_mps2
-    if rest is not None and rest > ELEVATED_REST_RMS:
+    # a level far beyond any human rest tremor is a machine or a loose sensor, not sleep or caffeine
+    if rest is not None and ELEVATED_REST_RMS < rest < IMPLAUSIBLE_REST_RMS:
         ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05")
         like += 0.3
     if ev:

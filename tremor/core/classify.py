@@ -127,7 +127,8 @@ class SetMetrics:
     peak_prominence: float | None = None
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
-    #: Why tremor was not assessed: "sampling_rate", "too_little_data" or "movement" (None when assessed).
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement" or "vibration"
+    #: (None when assessed).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
     movement_windows_excluded: int = 0
@@ -211,9 +212,16 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     in_recovery = int(edges[2] - edges[1])
     recovery_min = (span.recovery_end_s - span.end_s) / 60.0
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
+    vibration_lost = False
+    if assessable and idx.size:
+        # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
+        # a set with fewer than half its frames assessable is not assessable
+        finite = np.isfinite(frames.power_phys[idx])
+        vibration_lost = finite.sum() * 2 < idx.size
+        idx = idx[:0] if vibration_lost else idx[finite]
     if not assessable or idx.size < 3:
-        return _unassessed(movement, in_set, in_recovery, rate,
-                           "sampling_rate" if not assessable else "too_little_data", 0, int(idx.size))
+        reason = "sampling_rate" if not assessable else "vibration" if vibration_lost else "too_little_data"
+        return _unassessed(movement, in_set, in_recovery, rate, reason, 0, int(idx.size))
     n_windows = int(idx.size)
     leak = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
     free = idx[~leak]

@@ -99,7 +99,8 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
                             "first_s": _num(x.first_s, 3), "how": x.how} for x in s.saturation],
             "assessable": dict(result.assessable),
         },
-        "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5)},
+        "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5),
+                 "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5)},
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [
@@ -113,6 +114,15 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
             for e in result.atypical_tremor
         ],
         "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
+        "vibration": [
+            {"start_s": _num(v.start_s, 2), "end_s": _num(v.end_s, 2), "freq_hz": _num(v.freq_hz, 3),
+             "rms_mps2": _num(v.rms_mps2, 4),
+             "harmonics": [{"freq_hz": _num(f, 3), "rms_mps2": _num(a, 4)}
+                           for f, a in zip(v.harmonics_hz, v.harmonic_rms_mps2)],
+             "spread_hz": _num(v.spread_hz, 3), "steadiness": v.steadiness,
+             "excluded_half_width_hz": [_num(w, 2) for w in v.excluded_hz], "note": v.note()}
+            for v in result.vibration
+        ],
         "session_causes": [c.to_dict() for c in result.session_causes],
         "notes": list(result.notes),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
@@ -157,7 +167,9 @@ def format_summary(report: dict[str, Any]) -> str:
         f"{src['path']}  ({src['format']}, {src['units']}{', ' + src['device'] if src['device'] else ''})",
         f"{s['n_samples']} samples over {s['duration_s']:.1f} s at {s['rate_hz']:.2f} Hz "
         f"(jitter {s['jitter_ms']:.2f} ms, {len(s['gaps'])} gap(s))"
-        + (f"; rest tremor {report['rest']['rms_mps2']:.3f} m/s^2 RMS (6-12 Hz)" if report["rest"]["rms_mps2"] else ""),
+        + (f"; rest tremor {report['rest']['rms_mps2']:.3f} m/s^2 RMS (6-12 Hz)" if report["rest"]["rms_mps2"] else "")
+        + (f"; rest 6-12 Hz level {report['rest']['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a human"
+           if report["rest"].get("implausible_rms_mps2") else ""),
         "",
     ]
     header = f"{'set':>3}  {'start-end (s)':>15}  {'kind':<5} {'label':<16} {'peak Hz':>7} {'RMS m/s2':>8} {'fatigue':>7} {'twitches':>8}  top causes"
@@ -181,6 +193,13 @@ def format_summary(report: dict[str, Any]) -> str:
         spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
         lines.append("")
         lines.append(f"walking (not a set; no twitch detection): {spans}")
+    if report.get("vibration"):
+        lines.append("")
+        lines.append("machine vibration (not tremor; left out of the tremor bands):")
+        for v in report["vibration"]:
+            harm = ", ".join(f"{h['freq_hz']:.1f}" for h in v["harmonics"])
+            lines.append(f"  {v['start_s']:.1f}-{v['end_s']:.1f} s  {v['freq_hz']:.2f} Hz line, {v['rms_mps2']:.3f} m/s^2 RMS"
+                         + (f", harmonics at {harm} Hz" if harm else ""))
     if report["atypical_tremor"]:
         lines.append("")
         lines.append("out-of-band rhythmic tremor:")

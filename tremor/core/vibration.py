@@ -1,0 +1,487 @@
+"""Is it a human? Machine vibration lines and implausible rest levels, from the frame table.
+
+A machine (a motor, a treadmill, a vibrating handle, a vehicle) puts a *spectral line* into the
+accelerometer: a frequency that holds still for tens of seconds, an amplitude that barely changes,
+often with harmonics at whole multiples, present in the rests and the sets alike. Physiological
+tremor is a band, not a line: its frequency wanders by tenths of a hertz from one second to the
+next and its amplitude waxes and wanes.
+
+:func:`find_vibration` looks for such lines in the frame spectra (:attr:`Frames.psd`, 2 s Hann
+windows every 0.5 s on the 0.25 Hz grid :data:`~tremor.core.features.PSD_FREQS`). It works on the
+frame table only, so batch, long-file (chunked) and live analysis, which all hand the frame table
+to :func:`tremor.core.analysis.summarize`, find the same lines. A 2 s window cannot resolve a
+line from a band narrower than about 0.7 Hz, so the test is on *steadiness over time* instead:
+
+1. In blocks of :data:`BLOCK_S` seconds, the median spectrum over the block's frames shows a local
+   peak at 3-20 Hz at least :data:`LINE_PROMINENCE` times its local background.
+2. Frame by frame, the peak's frequency (refined by a parabola through log power) and its
+   amplitude are tracked. The peak is a *line* when its frequency spread (robust standard
+   deviation) is at most :data:`STEADY_SPREAD_HZ` and its amplitude varies by at most
+   :data:`STEADY_AMPLITUDE_CV`; or when a harmonic at 2-6 times its frequency follows it frame by
+   frame (a rigid waveform that is not a sine: a motor) with a spread of at most
+   :data:`LOCKED_SPREAD_HZ`.
+3. Blocks with a line at the same frequency are joined into one line with start and end times,
+   extended across blocks (a set, say) where the peak is still plainly there, and its harmonics
+   are listed.
+
+:func:`remove_lines` then keeps the lines out of the tremor metrics: in the frames a line covers,
+the bins of the line and of each harmonic (wide enough that the Hann window's leakage of the line
+falls below a tenth of the background) are replaced by a straight line between their edges, and a
+band (3-7, 6-12 or 13-18 Hz) more than half of whose bins were replaced is *not assessable* in
+that frame (NaN), rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+import numpy as np
+
+from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
+from tremor.core.sets import MOVE_MPS2
+from tremor.core.spectral import BANDS, Band, peak_frequency
+
+__all__ = [
+    "IMPLAUSIBLE_REST_RMS",
+    "VibrationLine",
+    "find_vibration",
+    "implausible_rest_note",
+    "remove_lines",
+]
+
+#: Lines are sought between these frequencies (Hz); below 3 Hz lies the movement of the arm.
+LINE_BAND_HZ = (3.0, 20.0)
+#: Block length (s) over which a line must hold still, and the step between blocks.
+BLOCK_S = 20.0
+BLOCK_STEP_S = 5.0
+#: Block-median peak over its local background (median of the spectrum 1.5-4 Hz either side).
+LINE_PROMINENCE = 10.0
+#: A line weaker than this (m/s^2 RMS) is not reported: it is below what the bands would notice.
+LINE_MIN_RMS = 0.01
+#: Steady on its own: frame-to-frame frequency spread (Hz, robust SD) and amplitude variation
+#: (robust SD over median). A synthetic or mains-driven line spreads by under 0.02 Hz; the
+#: simulator's physiological tremor by about 0.2 Hz and its out-of-band tremor by about 0.1 Hz,
+#: whose amplitude also varies by 0.3 or more.
+STEADY_SPREAD_HZ = 0.05
+STEADY_AMPLITUDE_CV = 0.3
+#: Harmonic-locked: a peak at n times the frequency (n = 2..6) whose frame-by-frame frequency,
+#: divided by n, stays within LOCK_TOLERANCE_HZ of the fundamental's (median absolute difference),
+#: with the fundamental spread at most LOCKED_SPREAD_HZ and its amplitude steady to LOCKED_AMPLITUDE_CV.
+#: The hand-held motor of the ESP32 recordings spreads by 0.06-0.13 Hz with its harmonic locked.
+LOCK_TOLERANCE_HZ = 0.05
+LOCKED_SPREAD_HZ = 0.15
+LOCKED_AMPLITUDE_CV = 0.35
+MAX_HARMONIC = 6
+#: A harmonic is listed where the block-median spectrum peaks this far over its background
+#: within HARMONIC_TOLERANCE_HZ of n times the line frequency.
+HARMONIC_PROMINENCE = 5.0
+HARMONIC_TOLERANCE_HZ = 0.3
+#: A line found in some blocks is followed into neighbouring blocks (e.g. through a set, where
+#: movement disturbs its steadiness) while the block-median peak stays within this distance and
+#: above this prominence.
+FOLLOW_TOLERANCE_HZ = 0.3
+FOLLOW_PROMINENCE = 5.0
+#: Excluded half-width around each line component (Hz): at least the Hann main lobe of a 2 s
+#: window (1 Hz), wide enough that the window's leakage falls below LEAKAGE_FRACTION of the local
+#: background, at most MAX_EXCLUSION_HZ.
+MIN_EXCLUSION_HZ = 1.0
+MAX_EXCLUSION_HZ = 3.0
+LEAKAGE_FRACTION = 0.3
+#: The background the leakage is compared with is at most this PSD ((m/s^2)^2/Hz): quiet
+#: physiological tremor, 0.01 m/s^2 RMS spread over 6-12 Hz. A strong line's leakage swamps its
+#: measured surroundings, so the measured background alone would understate what it hides.
+REFERENCE_FLOOR_PSD = 0.01**2 / 6.0
+#: A band more than this share of whose bins were excluded is not assessable in that frame.
+MAX_EXCLUDED_SHARE = 0.5
+
+#: Physiological tremor of a resting wrist is 0.01-0.05 m/s^2 RMS in 6-12 Hz, and enhanced
+#: physiological tremor (fatigue, caffeine, stress, poor sleep) stays of that order (docs/causes.md:
+#: the tool calls a rest level "elevated" from 0.08 m/s^2). A rest level of 0.5 m/s^2 RMS is ten
+#: times the top of that range and fifty times its bottom: it is not physiological tremor of a
+#: person at rest, and is reported as implausible for a human source instead of being compared,
+#: trended or blamed on sleep or stimulants. (Large pathological tremors can exceed it; the note
+#: says so.)
+IMPLAUSIBLE_REST_RMS = 0.5
+
+
+@dataclass(frozen=True)
+class VibrationLine:
+    """A machine vibration line: a steady spectral line at ``freq_hz`` from ``start_s`` to ``end_s``.
+
+    ``start_s``/``end_s`` span the windows of the frames it covers; ``harmonics_hz`` and
+    ``harmonic_rms_mps2`` list its harmonics (whole multiples, measured); ``rms_mps2`` is the
+    line's own RMS acceleration (summed over axes, median over its frames); ``spread_hz`` its frame-to-frame frequency
+    spread; ``steadiness`` is ``"steady"`` (frequency and amplitude held) or ``"harmonic-locked"``
+    (a harmonic follows it frame by frame); ``excluded_hz`` the half-width left out of the tremor
+    bands around the line and each harmonic, in that order. ``frames`` is the ``[first, last)``
+    range of frame rows it covers.
+    """
+
+    start_s: float
+    end_s: float
+    freq_hz: float
+    rms_mps2: float
+    harmonics_hz: tuple[float, ...]
+    harmonic_rms_mps2: tuple[float, ...]
+    spread_hz: float
+    steadiness: str
+    excluded_hz: tuple[float, ...]
+    frames: tuple[int, int]
+
+    @property
+    def components_hz(self) -> tuple[float, ...]:
+        """The line and its harmonics."""
+        return (self.freq_hz,) + self.harmonics_hz
+
+    def note(self) -> str:
+        """One plain sentence on what was found and what was done with it."""
+        harm = ""
+        if self.harmonics_hz:
+            harm = " with harmonics at " + ", ".join(f"{h:.1f}" for h in self.harmonics_hz) + " Hz"
+        excl = ", ".join(f"{f:.1f} +-{w:.1f} Hz" for f, w in zip(self.components_hz, self.excluded_hz))
+        return (f"a steady {self.freq_hz:.2f} Hz line{harm} from {self.start_s:.1f} to {self.end_s:.1f} s "
+                f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz): machine vibration "
+                "(a motor, a vehicle, a vibrating handle), not tremor; it is never reported as tremor, and its bins "
+                f"({excl}) were left out of the tremor bands there")
+
+
+def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    med = np.median(x, axis=axis, keepdims=True)
+    return np.asarray(1.4826 * np.median(np.abs(x - med), axis=axis))
+
+
+def _runs(t: np.ndarray) -> list[tuple[int, int]]:
+    """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart)."""
+    if t.size < 2:
+        return [(0, int(t.size))] if t.size else []
+    steps = np.diff(t)
+    hop = float(np.median(steps))
+    cuts = np.flatnonzero(steps > 1.5 * hop) + 1
+    edges = [0, *cuts.tolist(), int(t.size)]
+    return list(pairwise(edges))
+
+
+def _local_background(spectrum: np.ndarray, k: int) -> float:
+    """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only)."""
+    d = np.abs(PSD_FREQS - PSD_FREQS[k])
+    ring = (d >= 1.5) & (d <= 4.0) & np.isfinite(spectrum)
+    return float(np.median(spectrum[ring])) if ring.any() else float("nan")
+
+
+def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Frame-by-frame frequency (Hz) and line power ((m/s^2)^2) of the peak near bin ``k``."""
+    nb = PSD_FREQS.size
+    lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
+    ks = lo + np.argmax(block[:, lo:hi], axis=1)
+    rows = np.arange(block.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.log(block[rows, ks - 1])
+        b = np.log(block[rows, ks])
+        c = np.log(block[rows, np.minimum(ks + 1, nb - 1)])
+        den = a - 2 * b + c
+        shift = np.where(den < 0, 0.5 * (a - c) / den, 0.0)
+    df = float(PSD_FREQS[1] - PSD_FREQS[0])
+    freq = PSD_FREQS[ks] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
+    near = np.abs(PSD_FREQS - PSD_FREQS[k]) <= 0.75
+    return freq, np.nansum(block[:, near], axis=1) * df
+
+
+@dataclass
+class _Hit:
+    block: int
+    freq: float
+    spread: float
+    cv: float
+    power: float  # median line power (m/s^2)^2 over the block's frames
+    prominence: float
+    steadiness: str
+
+
+def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit], np.ndarray]:
+    """Lines in one block of frame spectra; also the block's median spectrum."""
+    med = np.median(block, axis=0)
+    f = PSD_FREQS
+    ok = np.isfinite(med)
+    inner = np.zeros(f.size, bool)
+    inner[1:-1] = (med[1:-1] > med[:-2]) & (med[1:-1] >= med[2:]) & ok[1:-1] & ok[:-2] & ok[2:]
+    cand = np.flatnonzero(inner & (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi)))
+    peaks = []
+    for k in cand.tolist():
+        bg = _local_background(med, k)
+        if not (bg > 0) or med[k] < LINE_PROMINENCE * bg:
+            continue
+        freq, power = _track(block, k)
+        line_power = power - bg * float(np.count_nonzero(np.abs(f - f[k]) <= 0.75)) * float(f[1] - f[0])
+        if np.median(line_power) < LINE_MIN_RMS**2:
+            continue
+        amp = np.sqrt(np.clip(line_power, 0.0, None))
+        cv = float(_robust_sd(amp) / max(float(np.median(amp)), 1e-12))
+        peaks.append((k, freq, float(np.median(line_power)), cv, float(med[k] / bg)))
+    # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
+    peaks.sort(key=lambda p: -med[p[0]])
+    peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
+    hits: list[_Hit] = []
+    for k, track, level, cv, prom in peaks:
+        spread = float(_robust_sd(track))
+        f0 = float(np.median(track))
+        if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
+            hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
+            continue
+        if spread > LOCKED_SPREAD_HZ or cv > LOCKED_AMPLITUDE_CV:
+            continue
+        for k2, freq2, *_ in peaks:
+            n = round(f[k2] / f[k])
+            if (2 <= n <= MAX_HARMONIC and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
+                    and float(np.median(np.abs(freq2 / n - track))) <= LOCK_TOLERANCE_HZ):
+                hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
+                break
+    # a line that is itself a harmonic of another line in the block belongs to that one
+    hits.sort(key=lambda h: h.freq)
+    kept: list[_Hit] = []
+    for h in hits:
+        if not any(abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
+                   and round(h.freq / g.freq) >= 2 for g in kept):
+            kept.append(h)
+    return kept, med
+
+
+def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
+    """(frequency, prominence) of the largest local maximum of ``med`` within ``tol`` of ``f0``."""
+    f = PSD_FREQS
+    idx = np.flatnonzero(np.abs(f - f0) <= tol)
+    idx = idx[(idx > 0) & (idx < f.size - 1)]
+    best = None
+    for k in idx.tolist():
+        if (np.isfinite(med[k]) and med[k] > med[k - 1] and med[k] >= med[k + 1]
+                and (best is None or med[k] > med[best])):
+            best = k
+    if best is None:
+        return None
+    bg = _local_background(med, best)
+    return (float(f[best]), float(med[best] / bg)) if bg > 0 else None
+
+
+def _exclusion_half_width(prominence: float) -> float:
+    """Half-width (Hz) beyond which a 2 s Hann window's leakage of a line ``prominence`` times the
+    background falls below :data:`LEAKAGE_FRACTION` of the background.
+
+    The Hann window's amplitude response at ``x`` bins (of 0.5 Hz) from the line is bounded by
+    ``1 / (pi x |x^2 - 1|)`` beyond its main lobe (``x >= 2``).
+    """
+    target = np.sqrt(LEAKAGE_FRACTION / max(prominence, 1.0))
+    x = np.arange(2.0, 2.0 * MAX_EXCLUSION_HZ + 1e-9, 0.05)
+    env = 1.0 / (np.pi * x * (x * x - 1.0))
+    ok = np.flatnonzero(env <= target)
+    half = x[ok[0]] * 0.5 if ok.size else MAX_EXCLUSION_HZ
+    return float(min(max(half, MIN_EXCLUSION_HZ), MAX_EXCLUSION_HZ))
+
+
+def _prominence_for_exclusion(peak_psd: float, background: float) -> float:
+    return peak_psd / min(background, REFERENCE_FLOOR_PSD) if background > 0 else peak_psd / REFERENCE_FLOOR_PSD
+
+
+def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
+    """Machine vibration lines in a frame table (see the module docstring).
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table of a whole recording (or all of it received so far).
+    fs_hz : float
+        Sampling rate in Hz: lines are sought up to ``min(20, 0.4 fs)`` Hz.
+
+    Returns
+    -------
+    tuple of VibrationLine
+        Ordered by start time, then frequency.
+    """
+    n = len(frames)
+    if n < 4:
+        return ()
+    hop = float(np.median(np.diff(frames.t_s)))
+    bn = max(round(BLOCK_S / hop), 4)
+    step = max(round(BLOCK_STEP_S / hop), 1)
+    f_hi = ASSESSABLE_FRACTION * fs_hz
+    lines: list[VibrationLine] = []
+    for a, b in _runs(frames.t_s):
+        if b - a < bn:
+            continue
+        starts = list(range(a, b - bn + 1, step))
+        if starts[-1] != b - bn:
+            starts.append(b - bn)
+        blocks = [frames.psd[s:s + bn].astype(np.float64) for s in starts]
+        found = [_block_hits(blk, f_hi, i) for i, blk in enumerate(blocks)]
+        meds = [m for _, m in found]
+        # a line is first found where the wrist is still: during movement a steady peak may be a
+        # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
+        still = [float(np.median(frames.movement_rms[s:s + bn])) < MOVE_MPS2 for s in starts]
+        found = [(hs if still[i] else [], m) for i, (hs, m) in enumerate(found)]
+        hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
+        groups: list[list[_Hit]] = []
+        for h in hits:  # same line: frequencies within the follow tolerance
+            for g in groups:
+                if abs(np.median([x.freq for x in g]) - h.freq) <= FOLLOW_TOLERANCE_HZ:
+                    g.append(h)
+                    break
+            else:
+                groups.append([h])
+        for g in groups:
+            f0 = float(np.median([h.freq for h in g]))
+            have = sorted({h.block for h in g})
+            # follow the line into neighbouring blocks where it is still plainly there
+            present = np.zeros(len(blocks), bool)
+            present[have] = True
+            for i in range(len(blocks)):
+                if not present[i]:
+                    pk = _peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
+                    present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
+            for lo_b, hi_b in _true_runs(present):
+                if not any(lo_b <= i < hi_b for i in have):
+                    continue  # a run with no verified block is not this line
+                lines.append(_make_line(frames, starts[lo_b], starts[hi_b - 1] + bn,
+                                        [h for h in g if lo_b <= h.block < hi_b], meds[lo_b:hi_b], f0, f_hi))
+    lines.sort(key=lambda x: (x.start_s, x.freq_hz))
+    return tuple(lines)
+
+
+def _true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    idx = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return list(zip(idx[::2].tolist(), idx[1::2].tolist()))
+
+
+def _make_line(frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float,
+               f_hi: float) -> VibrationLine:
+    """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths."""
+    psd = frames.psd[r0:r1].astype(np.float64)
+    med = np.median(psd, axis=0)
+    k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
+    freq, power = _track(psd, k0)
+    bg0 = _local_background(med, k0)
+    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(PSD_FREQS[1] - PSD_FREQS[0])
+    line_power = np.clip(power - bg0 * nb, 0.0, None)
+    # trim frames at either end where the line has not started or has stopped
+    on = np.flatnonzero(line_power >= 0.1 * np.median(line_power))
+    if on.size:
+        r0, r1 = r0 + int(on[0]), r0 + int(on[-1]) + 1
+        freq, line_power = freq[on[0]:on[-1] + 1], line_power[on[0]:on[-1] + 1]
+    tracked = float(np.median(freq))
+    f0 = tracked if abs(tracked - f0) <= FOLLOW_TOLERANCE_HZ else f0
+    prom0 = _prominence_for_exclusion(float(med[k0]), bg0)
+    harmonics, harm_rms, widths = [], [], [_exclusion_half_width(prom0)]
+    for order in range(2, MAX_HARMONIC + 1):
+        target = order * f0
+        if target > min(LINE_BAND_HZ[1], f_hi):
+            break
+        pk = _peak_near(med, target, HARMONIC_TOLERANCE_HZ)
+        if pk is None or pk[1] < HARMONIC_PROMINENCE:
+            continue
+        kh = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
+        fh, ph = _track(psd, kh)
+        bgh = _local_background(med, kh)
+        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(PSD_FREQS[1] - PSD_FREQS[0])
+        harmonics.append(round(float(np.median(fh)), 3))
+        harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
+        widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med[kh]), bgh)))
+    steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
+    t = frames.t_s
+    return VibrationLine(
+        start_s=max(float(t[r0]) - 1.0, 0.0), end_s=float(t[r1 - 1]) + 1.0, freq_hz=round(f0, 3),
+        rms_mps2=float(np.sqrt(np.median(line_power))), harmonics_hz=tuple(harmonics),
+        harmonic_rms_mps2=tuple(harm_rms), spread_hz=float(min(h.spread for h in hits)), steadiness=steadiness,
+        excluded_hz=tuple(widths), frames=(r0, r1),
+    )
+
+
+def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[VibrationLine], fs_hz: float
+                 ) -> tuple[Frames, np.ndarray]:
+    """Frames with the vibration lines kept out of the tremor metrics.
+
+    In the frames each line covers, the spectrum bins within each component's excluded half-width
+    are replaced by a straight line between the nearest kept bins, and the band powers, peaks and
+    prominences are recomputed from that spectrum; a band more than :data:`MAX_EXCLUDED_SHARE` of
+    whose bins were excluded is NaN (not assessable) in that frame. Frames no line covers are left
+    exactly as they were.
+
+    Returns
+    -------
+    frames : Frames
+        The cleaned table (the input itself when there are no lines).
+    phys_unassessable : ndarray of bool, shape (n_frames,)
+        Frames where the 6-12 Hz band could not be assessed because of the lines.
+    """
+    n = len(frames)
+    phys_na = np.zeros(n, bool)
+    if not lines or n == 0:
+        return frames, phys_na
+    f = PSD_FREQS
+    rows = np.unique(np.concatenate([np.arange(*ln.frames) for ln in lines]))
+    pos = {int(r): i for i, r in enumerate(rows.tolist())}
+    psd = frames.psd[rows].astype(np.float64)
+    excluded = np.zeros(psd.shape, bool)
+    for ln in lines:
+        sel = np.array([pos[r] for r in range(*ln.frames)])
+        bins = np.zeros(f.size, bool)
+        for fc, w in zip(ln.components_hz, ln.excluded_hz):
+            bins |= np.abs(f - fc) <= w
+        excluded[sel] |= bins[None, :]
+        for lo, hi in _true_runs(bins):  # fill each excluded run from its edges
+            left, right = lo - 1, hi
+            sub = psd[sel]
+            lv = sub[:, left] if left >= 0 else sub[:, min(right, f.size - 1)]
+            rv = sub[:, right] if right < f.size else lv
+            lv = np.where(np.isfinite(lv), lv, rv)
+            rv = np.where(np.isfinite(rv), rv, lv)
+            ramp = (np.arange(lo, hi) - left) / float(right - left)
+            fill = lv[:, None] * (1.0 - ramp[None, :]) + rv[:, None] * ramp[None, :]
+            keep_nan = ~np.isfinite(sub[:, lo:hi])
+            sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
+            psd[sel] = sub
+    df = float(f[1] - f[0])
+    columns = {}
+    nan = np.full(rows.size, np.nan)
+
+    def band_cols(band: Band, power_name: str, peak_name: str) -> np.ndarray:
+        mask = band.mask(f)
+        share = excluded[:, mask].mean(axis=1)
+        old_p = getattr(frames, power_name)[rows].astype(np.float64)
+        old_k = getattr(frames, peak_name)[rows].astype(np.float64)
+        touched = excluded[:, mask].any(axis=1) & np.isfinite(old_p)
+        new_p = np.where(touched, np.nansum(psd[:, mask], axis=1) * df, old_p)
+        new_k = np.where(touched, peak_frequency(f, psd, band), old_k)
+        bad = share > MAX_EXCLUDED_SHARE
+        new_p[bad] = np.nan
+        new_k[bad] = np.nan
+        columns[power_name] = new_p
+        columns[peak_name] = new_k
+        return bad & np.isfinite(old_p)
+
+    band_cols(BANDS["low_tremor"], "power_low", "peak_low_hz")
+    phys_bad = band_cols(BANDS["physiological"], "power_phys", "peak_phys_hz")
+    band_cols(BANDS["high_tremor"], "power_high", "peak_high_hz")
+    ref = (f >= 2.0) & (f < min(20.0, ASSESSABLE_FRACTION * fs_hz))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        floor = np.nanmedian(psd[:, ref], axis=1) if ref.any() else nan
+        for name, band in (("prominence_low", BANDS["low_tremor"]), ("prominence_high", BANDS["high_tremor"])):
+            old = getattr(frames, name)[rows].astype(np.float64)
+            new = np.nanmax(psd[:, band.mask(f)], axis=1) / floor
+            columns[name] = np.where(np.isfinite(old), new, old)
+    out = {}
+    for name, values in columns.items():
+        col = getattr(frames, name).copy()
+        col[rows] = values
+        out[name] = col
+    new_psd = frames.psd.copy()
+    new_psd[rows] = psd
+    out["psd"] = new_psd
+    phys_na[rows] = phys_bad
+    return replace(frames, **out), phys_na
+
+
+def implausible_rest_note(rest_rms_mps2: float) -> str:
+    """The plain note for a rest level above :data:`IMPLAUSIBLE_REST_RMS`."""
+    return (f"the 6-12 Hz level at rest, {rest_rms_mps2:.3f} m/s^2 RMS, is {rest_rms_mps2 / 0.05:.0f} times the most "
+            "a resting wrist's physiological tremor produces (about 0.01-0.05 m/s^2): implausible for a human source "
+            "at rest. A machine, a vehicle or a loosely mounted sensor is more likely (a large pathological tremor "
+            "would also exceed it). It is not used as a rest baseline, so nothing is compared with it, and it is not "
+            "put down to sleep, stress or caffeine")
