@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -299,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
     from tremor.cli.live import LIVE_HANDLERS
 
     handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
+    previous = _exit_on_sigterm()
     try:
         return handlers[args.command](args)
     except TremorError as exc:
@@ -317,10 +320,25 @@ def main(argv: list[str] | None = None) -> int:
         print("tremor: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into a reader that stopped (e.g. `| head`)
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """Make SIGTERM end the command as an exception does, so temporary (spill) folders are removed.
+
+    Returns the previous handler (None where handlers cannot be set: not the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover
