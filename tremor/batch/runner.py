@@ -213,6 +213,15 @@ def analyze_one(task: Task) -> Outcome:
     Errors are returned in :attr:`Outcome.error` (the message for tremor's own errors, the
     exception type and message for anything else) so one bad file cannot stop a batch.
     """
+    global _busy
+    _busy = True
+    try:
+        return _analyze_one(task)
+    finally:
+        _busy = False
+
+
+def _analyze_one(task: Task) -> Outcome:
     from tremor.batch.chunked import analyze_file
     from tremor.core.recording import SetMarker
     from tremor.report.json_report import to_report
@@ -324,14 +333,19 @@ def _worker_init(parent: int) -> None:
     def watch() -> None:
         while _parent_alive(parent, ppid):
             time.sleep(0.5)
-        os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(10)
-        os._exit(143)
+        os.kill(os.getpid(), signal.SIGTERM)  # unwinds the analysis: its spill folder is removed
 
     threading.Thread(target=watch, name="tremor-parent-watch", daemon=True).start()
 
 
+_busy = False  # a worker is inside analyze_one
+
+
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM in a worker: unwind a running analysis (its spill folder is removed), then exit."""
+    if not _busy:
+        os._exit(128 + signum)
+    threading.Timer(2.0, os._exit, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
     raise SystemExit(128 + signum)
 
 
