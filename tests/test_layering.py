@@ -19,15 +19,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "tremor"
 #: layer -> the tremor layers and third-party packages it may import (the standard library is free).
 ALLOWED: dict[str, set[str]] = {
     "errors": set(),
+    "_files": {"errors"},  # atomic, symlink-safe writing of the tool's outputs
     "core": {"core", "errors", "numpy", "scipy"},
     "io": {"root", "core", "errors", "io", "numpy", "pandas", "pyarrow"},
     "sim": {"core", "errors", "sim", "numpy", "scipy"},
     "ble": {"ble", "errors", "numpy", "bleak", "bumble"},
-    "report": {"root", "core", "errors", "report", "numpy", "matplotlib"},
-    "batch": {"root", "core", "errors", "io", "report", "batch", "numpy", "scipy", "pandas", "pyarrow",
+    "report": {"_files", "root", "core", "errors", "report", "numpy", "matplotlib"},
+    "batch": {"_files", "root", "core", "errors", "io", "report", "batch", "numpy", "scipy", "pandas", "pyarrow",
               "rich", "dask", "distributed"},
-    "live": {"core", "errors", "io", "ble", "report", "sim", "live", "numpy", "rich"},
-    "cli": {"root", "core", "errors", "io", "ble", "report", "sim", "batch", "live", "cli", "numpy"},
+    "live": {"_files", "core", "errors", "io", "ble", "report", "sim", "live", "numpy", "rich"},
+    "cli": {"_files", "root", "core", "errors", "io", "ble", "report", "sim", "batch", "live", "cli", "numpy"},
 }
 
 

@@ -120,7 +120,8 @@ def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, uni
     if not streamable:
         recording = read_recording(p, format=fmt, units=units, fs=fs)
         return analyze(recording, markers=markers, context=context, config=config)
-    with tempfile.TemporaryDirectory(prefix="tremor-chunks-", dir=tmp_dir) as tmp:
+    sweep_stale_spills(tmp_dir)
+    with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=tmp_dir) as tmp:
         try:
             if fmt == "firmware_log":
                 store = _spill_firmware_log(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples)
@@ -139,6 +140,41 @@ def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, uni
             return analyze_store(store, markers=markers, context=context, config=config, chunk=chunk_samples)
         finally:
             store.close()
+
+
+#: Spill folders are named ``tremor-chunks-<pid of the owner>-<random>``.
+SPILL_PREFIX = "tremor-chunks-"
+
+
+def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove spill folders left by analyses whose process is gone (killed with -9, power cut).
+
+    Only folders named :data:`SPILL_PREFIX` ``<pid>-...``, owned by this user, whose pid is not a
+    running process, are removed. Returns what was removed.
+    """
+    import shutil
+
+    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        pid_text = entry.name[len(SPILL_PREFIX):].split("-", 1)[0]
+        if not entry.name.startswith(SPILL_PREFIX) or not pid_text.isdigit():
+            continue
+        try:
+            st = entry.lstat()
+            if not entry.is_dir() or entry.is_symlink() or st.st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+        except OSError:
+            continue
+    return removed
 
 
 def _detect_from_head(p: Path) -> str:

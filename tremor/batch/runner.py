@@ -6,26 +6,36 @@ worker processes (``--jobs``, default every core), or on a Dask cluster (``--eng
 :mod:`tremor.batch.dask_engine`). The engines only run :func:`analyze_one`; reports and the summary are
 written here, by the parent, so both engines give the same files.
 
-Outputs in ``--out`` (default ``./tremor-out``):
+Outputs in ``--out`` (default ``./tremor-out``), never mixed with the inputs:
 
-* ``<name>.json`` per input (schema ``tremor.report/1``), with the batch's bookkeeping under
-  ``source.details.batch`` (options hash, input size and modification time);
+* ``<name>.json`` per input (schema ``tremor.report/1``), ``<name>`` being the input's path below
+  the inputs' common folder (sub-folders kept, so names cannot collide), with the batch's
+  bookkeeping under ``source.details.batch`` (options hash, the input's :func:`fingerprint`);
 * ``summary.csv`` (and ``summary.parquet`` where pyarrow is importable): one row per set of every
-  file, one row for a file without sets, one row with the error for a file that failed
-  (:data:`SUMMARY_COLUMNS`).
+  file, one row for a file without sets, one row with the error for a file that failed or could
+  not be read (a dangling link, a FIFO), ``not_run`` rows after Ctrl-C (:data:`SUMMARY_COLUMNS`);
+* ``.tremor-out``, the list of files tremor wrote there: it replaces those, and refuses to replace
+  anything else without ``--force``; folder and glob inputs leave them out.
 
-A file that fails is reported and the batch goes on (exit code 1). A rerun skips every file whose
-report is newer than the input and was made with the same options (resumable).
+A file that fails is reported and the batch goes on (exit code 1); so does a worker process that
+dies (its file is retried alone, then reported). A rerun skips every file whose report was made
+from the same input (size, modification time and content hash) with the same options
+(resumable; ``--force`` analyses everything again). Ctrl-C ends the workers, writes the summary
+of what is done and exits with 130; a killed batch's workers end with it.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import glob
 import hashlib
 import json
 import os
+import signal
+import stat
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -35,12 +45,13 @@ from pathlib import Path
 from typing import Any
 
 from tremor import __version__
+from tremor._files import show, write_all, written_by_tremor
 from tremor.errors import ParameterError, TremorError
 from tremor.io import is_export_folder
 
-__all__ = ["run_batch", "expand_inputs", "analyze_one", "Task", "Outcome", "SUMMARY_COLUMNS", "RECORDING_SUFFIXES"]
+__all__ = ["RECORDING_SUFFIXES", "SUMMARY_COLUMNS", "Outcome", "Task", "analyze_one", "expand_inputs", "run_batch"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 #: File name endings picked up inside a folder (files named explicitly are always taken).
 RECORDING_SUFFIXES = (".csv", ".tsv", ".txt", ".tlog", ".zip")
@@ -55,12 +66,20 @@ _TOP_CAUSES = 3
 
 
 # ------------------------------------------------------------------------------------ inputs
+#: The file tremor writes into every --out folder: what it wrote there (so it knows its own files).
+MANIFEST = ".tremor-out"
+
+
 def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path]:
     """Files to analyse from the command line's FILE arguments: files, folders and glob patterns.
 
     A folder contributes the recordings directly inside it (:data:`RECORDING_SUFFIXES`) and its
     sub-folders that are Sensor Logger exports; a glob (``*``, ``?``, ``[``; ``**`` recurses)
-    contributes what it matches. Order is sorted and duplicates are dropped.
+    contributes what it matches. Files tremor wrote itself (listed in the :data:`MANIFEST` of their
+    folder, e.g. a ``summary.csv``) are left out. Entries with a recording's name that cannot be
+    read as files (a dangling or looping symbolic link, a FIFO, a device) are kept, so that the
+    batch reports them (:func:`unreadable_reason`) instead of skipping them without a word.
+    Order is sorted and duplicates are dropped.
 
     Raises
     ------
@@ -72,42 +91,97 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
         p = Path(item)
         if p.exists():
             found.extend(_from_folder(p, exclude) if p.is_dir() and not _is_export(p) else [p])
+        elif os.path.lexists(p):  # a dangling or looping link named explicitly
+            found.append(p)
         elif any(ch in item for ch in "*?["):
             matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))]
-            found.extend(m for m in matches if (m.is_file() and m.suffix.lower() in RECORDING_SUFFIXES)
-                         or (m.is_dir() and _is_export(m)))
+            found.extend(m for m in matches if ((_is_recording_name(m) and not m.is_dir()) or _is_export(m))
+                         and not _tool_output(m))
         else:
-            raise ParameterError(f"{item}: no such file or folder")
+            raise ParameterError(f"{show(item)}: no such file or folder")
     unique: dict[Path, Path] = {}
     for f in found:
-        unique.setdefault(f.resolve(), f)
+        unique.setdefault(_key(f), f)
     if not unique:
-        raise ParameterError(f"no recordings found in {' '.join(items)} (looked for files ending in "
+        raise ParameterError(f"no recordings found in {show(' '.join(items))} (looked for files ending in "
                              f"{', '.join(RECORDING_SUFFIXES)} and Sensor Logger export folders)")
     return sorted(unique.values(), key=lambda q: str(q))
 
 
+def _key(p: Path) -> Path:
+    """Where ``p`` is, without following ``p`` itself: its folder's real path and its name."""
+    return Path(os.path.realpath(p.parent if str(p.parent) else ".")) / p.name
+
+
+def _is_recording_name(p: Path) -> bool:
+    return p.suffix.lower() in RECORDING_SUFFIXES
+
+
 def _is_export(p: Path) -> bool:
-    return is_export_folder(p)
+    try:
+        return is_export_folder(p)
+    except OSError:
+        return False
 
 
 def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:
     out = []
+    own = _manifest(folder)
     for child in sorted(folder.iterdir()):
-        if child.name.startswith(".") or (exclude is not None and child.resolve() == exclude):
+        if child.name.startswith(".") or child.name in own or (exclude is not None and _key(child) == exclude):
             continue
-        if child.is_file() and child.suffix.lower() in RECORDING_SUFFIXES:
-            out.append(child)
+        if _is_recording_name(child) and not child.is_dir():
+            out.append(child)  # also what cannot be read: reported, not skipped silently
         elif _is_export(child):
             out.append(child)
     return out
 
 
+def _manifest(folder: Path) -> set[str]:
+    """The files tremor wrote into ``folder`` (as its :data:`MANIFEST` lists them)."""
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return {str(n) for n in data.get("files", [])} if isinstance(data, dict) else set()
+    except (OSError, ValueError):
+        return set()
+
+
+def _tool_output(p: Path) -> bool:
+    """True for a file tremor wrote into a --out folder (listed in a manifest above it)."""
+    for folder in p.parents:
+        if (folder / MANIFEST).is_file():
+            return str(p.relative_to(folder)) in _manifest(folder)
+    return False
+
+
+def unreadable_reason(p: Path) -> str | None:
+    """Why ``p`` cannot be read as a recording (never opening it), or None when it can be tried."""
+    try:
+        st = os.stat(p)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return f"{show(p)}: a symbolic link that loops (points back to itself); nothing to read"
+        if os.path.islink(p):
+            return f"{show(p)}: a dangling symbolic link (its target {show(os.readlink(p))} does not exist)"
+        return f"{show(p)}: {exc.strerror}"
+    if stat.S_ISFIFO(st.st_mode):
+        return f"{show(p)}: a FIFO (named pipe), not a file; not read (reading it could wait forever)"
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return f"{show(p)}: not a regular file (a device or socket); not read"
+    if not os.access(p, os.R_OK):
+        return f"{show(p)}: permission denied"
+    return None
+
+
 def _report_names(paths: list[Path]) -> list[str]:
-    """One report name per input: its path below the inputs' common folder, ``/`` -> ``__``."""
-    resolved = [p.resolve() for p in paths]
-    root = Path(os.path.commonpath([str(r.parent) for r in resolved]))
-    return [str(r.relative_to(root)).replace(os.sep, "__") + ".json" for r in resolved]
+    """One report name per input: its path below the inputs' common folder, plus ``.json``.
+
+    Sub-folders are kept as sub-folders of --out, so two inputs can never share a report
+    (``a/b.csv`` -> ``a/b.csv.json``, ``a__b.csv`` -> ``a__b.csv.json``).
+    """
+    keys = [_key(p) for p in paths]
+    root = Path(os.path.commonpath([str(k.parent) for k in keys]))
+    return [k.relative_to(root).as_posix() + ".json" for k in keys]
 
 
 # ------------------------------------------------------------------------------------- tasks
@@ -138,6 +212,15 @@ def analyze_one(task: Task) -> Outcome:
     Errors are returned in :attr:`Outcome.error` (the message for tremor's own errors, the
     exception type and message for anything else) so one bad file cannot stop a batch.
     """
+    global _busy
+    _busy = True
+    try:
+        return _analyze_one(task)
+    finally:
+        _busy = False
+
+
+def _analyze_one(task: Task) -> Outcome:
     from tremor.batch.chunked import analyze_file
     from tremor.core.recording import SetMarker
     from tremor.report.json_report import to_report
@@ -179,22 +262,43 @@ def _options(args: argparse.Namespace, markers: Any, context: dict[str, Any], pa
     return opts
 
 
-def _up_to_date(report_path: Path, src: Path, opts_hash: str) -> dict[str, Any] | None:
-    """The existing report when it is newer than ``src`` and made with the same options."""
-    try:
-        if report_path.stat().st_mtime_ns < _mtime_ns(src):
-            return None
-        report = json.loads(report_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    batch = report.get("source", {}).get("details", {}).get("batch", {})
-    return report if batch.get("options_hash") == opts_hash else None
+#: Inputs up to this size are hashed whole for the resume check; larger ones by their head and tail.
+FULL_HASH_BYTES = 32 << 20
+_HEAD_TAIL_BYTES = 1 << 20
 
 
-def _mtime_ns(p: Path) -> int:
+def fingerprint(p: Path) -> dict[str, Any]:
+    """What a report's input must still match to be reused: size, mtime and a content hash.
+
+    Files up to :data:`FULL_HASH_BYTES` are hashed whole (``sha256``); larger ones by their first
+    and last MiB (``sha256_head_tail``) besides size and mtime. A folder (an export) lists each of
+    its files so.
+    """
     if p.is_dir():
-        return max([p.stat().st_mtime_ns, *(c.stat().st_mtime_ns for c in p.iterdir())])
-    return p.stat().st_mtime_ns
+        return {"files": {c.name: fingerprint(c) for c in sorted(p.iterdir()) if c.is_file()}}
+    st = p.stat()
+    h = hashlib.sha256()
+    with open(p, "rb") as fh:
+        if st.st_size <= FULL_HASH_BYTES:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+            return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256": h.hexdigest()}
+        h.update(fh.read(_HEAD_TAIL_BYTES))
+        fh.seek(-_HEAD_TAIL_BYTES, os.SEEK_END)
+        h.update(fh.read(_HEAD_TAIL_BYTES))
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "sha256_head_tail": h.hexdigest()}
+
+
+def _up_to_date(report_path: Path, opts_hash: str, print_: dict[str, Any]) -> dict[str, Any] | None:
+    """The existing report when it was made from this very input (:func:`fingerprint`) and options."""
+    try:
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        batch = report["source"]["details"]["batch"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(batch, dict) or batch.get("options_hash") != opts_hash or batch.get("input") != print_:
+        return None
+    return report if isinstance(report, dict) else None
 
 
 def _size(p: Path) -> int:
@@ -202,26 +306,163 @@ def _size(p: Path) -> int:
 
 
 # ---------------------------------------------------------------------------------- engines
+def _parent_alive(parent: int, ppid: int) -> bool:
+    if os.getppid() != ppid:
+        return False
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _worker_init(parent: int) -> None:
+    """Set up a pool worker: Ctrl-C is the parent's business; end cleanly on SIGTERM; die with the parent.
+
+    SIGTERM raises SystemExit, so a spill folder of the file being analysed is removed. A thread
+    checks every half second that the batch's process is alive; when it is gone (killed with -9,
+    say) the worker terminates itself the same way.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while _parent_alive(parent, ppid):
+            time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGTERM)  # unwinds the analysis: its spill folder is removed
+
+    threading.Thread(target=watch, name="tremor-parent-watch", daemon=True).start()
+
+
+_busy = False  # a worker is inside analyze_one
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    """SIGTERM in a worker: unwind a running analysis (its spill folder is removed), then exit."""
+    if not _busy:
+        os._exit(128 + signum)
+    threading.Timer(2.0, os._exit, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
+    raise SystemExit(128 + signum)
+
+
+def _mp_context() -> Any:
+    import multiprocessing as mp
+
+    # forkserver: workers do not inherit this process's threads (pyarrow's, the progress bar's).
+    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+
+
 def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
-    """Run ``tasks`` in a pool of ``jobs`` processes (in this process when ``jobs == 1``), as they finish."""
+    """Run ``tasks`` in a pool of ``jobs`` processes (in this process when ``jobs == 1``), as they finish.
+
+    A worker that dies (killed, out of memory) breaks the pool: the files it may have been
+    analysing are run again one at a time in a process of their own, which names the culprit
+    (its row says how the process ended), and a new pool takes the rest. Ctrl-C, or closing this
+    generator, ends every worker before returning.
+    """
     if jobs == 1 or len(tasks) == 1:
         for t in tasks:
             yield analyze_one(t)
         return
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
-    # forkserver: workers do not inherit this process's threads (pyarrow's, the progress bar's).
-    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=mp.get_context(method)) as pool:
-        futures = [pool.submit(analyze_one, t) for t in tasks]
+    pending = list(tasks)
+    while pending:
+        workers = min(jobs, len(pending))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_worker_init,
+                                   initargs=(os.getpid(),))
+        order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
+        finished: set[int] = set()
+        broken = False
         try:
-            for fut in as_completed(futures):
-                yield fut.result()
+            waiting = set(order)
+            while waiting and not broken:
+                done, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    try:
+                        outcome = fut.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    finished.add(order[fut])
+                    yield outcome
         except BaseException:
-            for fut in futures:
-                fut.cancel()
+            _kill_pool(pool)
             raise
+        if not broken:
+            pool.shutdown(wait=True)
+            return
+        _kill_pool(pool)
+        # Work is handed out in submission order, at most workers + 1 items ahead: the dead
+        # worker's file is among the first unfinished ones.
+        reach = len(finished) + workers + 1
+        left = [i for i in range(len(pending)) if i not in finished]
+        suspects = [pending[i] for i in left if i < reach]
+        rest = [pending[i] for i in left if i >= reach]
+        for t in suspects:
+            yield _run_alone(t)
+        pending = rest
+
+
+def _kill_pool(pool: Any) -> None:
+    """Stop ``pool`` now: cancel what has not started, terminate the workers, reap them."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public handle on the workers
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        if p.is_alive():
+            p.terminate()
+    deadline = time.monotonic() + 10
+    for p in procs:
+        p.join(max(0.0, deadline - time.monotonic()))
+        if p.is_alive():
+            p.kill()
+            p.join(1)
+
+
+def _alone_main(task: Task, conn: Any, parent: int) -> None:
+    _worker_init(parent)
+    conn.send(analyze_one(task))
+    conn.close()
+
+
+def _run_alone(task: Task) -> Outcome:
+    """Run one task in a process of its own; a death becomes that file's error."""
+    ctx = _mp_context()
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_alone_main, args=(task, send, os.getpid()), daemon=True)
+    start = time.perf_counter()
+    proc.start()
+    send.close()
+    try:
+        try:
+            outcome: Outcome = recv.recv()
+        except EOFError:
+            proc.join()
+            return Outcome(task.path, error=f"the process analysing this file died ({_how_ended(proc.exitcode)}), "
+                                            "also when run alone; the file may need more memory than is available",
+                           seconds=time.perf_counter() - start)
+        proc.join()
+        return outcome
+    except BaseException:
+        proc.terminate()
+        proc.join(10)
+        raise
+    finally:
+        recv.close()
+
+
+def _how_ended(code: int | None) -> str:
+    if code is None or code >= 0:
+        return f"exit code {code}"
+    try:
+        name = signal.Signals(-code).name
+    except ValueError:
+        name = f"signal {-code}"
+    return f"killed by {name}" + (", as the out-of-memory killer does" if -code == signal.SIGKILL else "")
 
 
 # ---------------------------------------------------------------------------------- progress
@@ -267,14 +508,14 @@ class _Progress:
         if self._rich is not None:
             self._rich.update(self._task, advance=1, rate=rate, failed=failed)
             if outcome.error:
-                self._rich.console.print(f"[red]failed[/red] {outcome.path}: {outcome.error}", markup=True,
-                                         highlight=False)
+                self._rich.console.print(f"[red]failed[/red] {_rich_escape(show(outcome.path))}: "
+                                         f"{_rich_escape(show(outcome.error))}", markup=True, highlight=False)
             return
         left = elapsed * (self.total_bytes - self.bytes) / max(self.bytes, 1)
         line = (f"[{self.files}/{self.total_files}] {rate}, about {_hms(left)} left"
                 + (f", {failed}" if failed else ""))
         if outcome.error:
-            print(f"\rfailed {outcome.path}: {outcome.error}", file=sys.stderr)
+            print(f"\rfailed {show(outcome.path)}: {show(outcome.error)}", file=sys.stderr)
         print(("\r" + line) if self._tty else line, end="" if self._tty else "\n", file=sys.stderr, flush=True)
 
     def close(self) -> None:
@@ -282,6 +523,12 @@ class _Progress:
             self._rich.stop()
         elif self._tty and not self.quiet and self.files:
             print(file=sys.stderr)
+
+
+def _rich_escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
 
 
 def _rich_console() -> Any:
@@ -321,7 +568,7 @@ def summary_rows(file: str, report_name: str, report: dict[str, Any] | None, err
 
 
 def write_summary(rows: list[dict[str, Any]], out: Path) -> list[Path]:
-    """Write ``summary.csv`` (and ``summary.parquet`` where pyarrow is importable) atomically."""
+    """Write ``summary.csv`` (and ``summary.parquet`` where pyarrow is importable) atomically, together."""
     import pandas as pd
 
     df = pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
@@ -329,35 +576,38 @@ def write_summary(rows: list[dict[str, Any]], out: Path) -> list[Path]:
         df[col] = df[col].astype("Int64")
     for col in ("duration_s", "rate_hz", "start_s", "end_s", "peak_hz", "rms_mps2", "end_to_start_ratio"):
         df[col] = df[col].astype("float64")
-    written = [_atomic(out / "summary.csv", lambda p: df.to_csv(p, index=False))]
+    files: list[tuple[Path, Callable[[Path], Any]]] = [(out / "summary.csv", lambda p: df.to_csv(p, index=False))]
+    if _has_pyarrow():
+        files.append((out / "summary.parquet", lambda p: df.to_parquet(p, index=False)))
+    write_all(files)
+    return [f for f, _ in files]
+
+
+def _has_pyarrow() -> bool:
     try:
         import pyarrow  # noqa: F401
     except ImportError:
-        return written
-    written.append(_atomic(out / "summary.parquet", lambda p: df.to_parquet(p, index=False)))
-    return written
+        return False
+    return True
 
 
-def _atomic(target: Path, write: Callable[[Path], Any]) -> Path:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+def _write_manifest(out: Path, names: list[str]) -> None:
+    """Add ``names`` to the list of files tremor wrote into ``out``."""
+    files = sorted(_manifest(out) | set(names))
+    data = {"generator": f"tremor {__version__}", "about": "files tremor wrote here; it may replace them",
+            "files": files}
+    write_all([(out / MANIFEST, (json.dumps(data, indent=1) + "\n").encode("utf-8"))])
 
 
 # --------------------------------------------------------------------------------------- run
 def run_batch(args: argparse.Namespace, *, markers: Any, context: dict[str, Any]) -> int:
-    """Run ``tremor analyze`` over several files; returns the exit code (0 all OK, 1 some failed, 2 usage).
+    """Run ``tremor analyze`` over several files; returns the exit code (0 all OK, 1 some failed, 2 usage, 130 Ctrl-C).
 
     Parameters
     ----------
     args : argparse.Namespace
         The parsed ``tremor analyze`` options (``files``, ``out``, ``jobs``, ``engine``, ``scheduler``,
-        ``fmt``, ``units``, ``fs``, ``quiet``).
+        ``fmt``, ``units``, ``fs``, ``force``, ``quiet``).
     markers : list of SetMarker or None
         ``--sets``/``--sets-file``, applied to every file.
     context : dict
@@ -368,6 +618,43 @@ def run_batch(args: argparse.Namespace, *, markers: Any, context: dict[str, Any]
     except ParameterError as exc:
         print(f"tremor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _check_out(out: Path, paths: list[Path], names: list[str], items: list[str], force: bool) -> None:
+    """Refuse an --out that would mix with the inputs or replace files tremor did not write."""
+    real_out = Path(os.path.realpath(out))
+    for item in items:
+        p = Path(item)
+        if p.is_dir() and Path(os.path.realpath(p)) == real_out:
+            raise ParameterError(f"--out {show(out)} is the input folder {show(item)}; the reports and the "
+                                 "summary would be mixed with the recordings; give another folder")
+    for p in paths:
+        real = Path(os.path.realpath(p))
+        if p.is_dir() and (real == real_out or real in real_out.parents):
+            raise ParameterError(f"--out {show(out)} is inside the input {show(p)}; give a folder outside it")
+    inputs = {_key(p) for p in paths}
+    own = _manifest(out)
+    clash = []
+    for name in [*names, "summary.csv", "summary.parquet"]:
+        target = out / name
+        if _key(target) in inputs:
+            raise ParameterError(f"--out {show(out)}: the output {show(name)} would replace the input {show(target)}")
+        if force or name in own or not target.exists():
+            continue
+        if target.is_dir() or not (written_by_tremor(target) or _old_summary(target)):
+            clash.append(name)
+    if clash:
+        raise ParameterError(f"--out {show(out)} holds {len(clash)} file(s) tremor did not write, which this batch "
+                             f"would replace: {', '.join(show(c) for c in clash[:5])}"
+                             f"{' ...' if len(clash) > 5 else ''}; give another folder, or --force")
+
+
+def _old_summary(path: Path) -> bool:
+    """A summary.csv written by a tremor from before the manifest (its header is exactly ours)."""
+    if path.name != "summary.csv" or not path.is_file():
+        return False
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        return fh.readline().strip() == ",".join(SUMMARY_COLUMNS)
 
 
 def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int:
@@ -384,28 +671,46 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
         raise ParameterError(f"--engine must be local or dask, got {engine!r}")
     if args.scheduler and engine != "dask":
         raise ParameterError("--scheduler needs --engine dask")
+    force = bool(getattr(args, "force", False))
     out = Path(args.out or "tremor-out")
     if out.exists() and not out.is_dir():
-        raise ParameterError(f"--out {out} is a file, not a folder")
-    paths = expand_inputs(list(args.files), exclude=out.resolve())
-    out.mkdir(parents=True, exist_ok=True)
+        raise ParameterError(f"--out {show(out)} is a file, not a folder")
+    paths = expand_inputs(list(args.files), exclude=_key(out))
     names = _report_names(paths)
+    _check_out(out, paths, names, list(args.files), force)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ParameterError(f"--out {show(out)}: cannot create the folder ({exc.strerror})") from None
     opts = _options(args, markers, context, parallel=jobs > 1 or engine == "dask")
 
     done: dict[str, tuple[str, dict[str, Any] | None, str | None, list[str]]] = {}
+    prints: dict[str, dict[str, Any]] = {}
     tasks: list[Task] = []
+    n_skipped = 0
     for p, name in zip(paths, names):
-        existing = _up_to_date(out / name, p, opts["hash"])
+        reason = unreadable_reason(p)
+        if reason is None:
+            try:
+                prints[str(p)] = fingerprint(p)
+            except OSError as exc:
+                reason = f"{show(p)}: {exc.strerror}"
+        if reason is not None:
+            done[str(p)] = (name, None, reason, [])
+            continue
+        existing = None if force else _up_to_date(out / name, opts["hash"], prints[str(p)])
         if existing is not None:
             done[str(p)] = (name, existing, None, [])
+            n_skipped += 1
         else:
             tasks.append(Task(str(p), opts, _size(p)))
     tasks.sort(key=lambda t: -t.size_bytes)  # longest first: the pool ends together
     name_of = {str(p): n for p, n in zip(paths, names)}
     quiet = bool(getattr(args, "quiet", False))
-    if not quiet and done:
-        print(f"tremor: {len(done)} of {len(paths)} file(s) already have an up-to-date report in {out}; skipped",
-              file=sys.stderr)
+    if not quiet and n_skipped:
+        print(f"tremor: {n_skipped} of {len(paths)} file(s) already have an up-to-date report in {show(out)}; "
+              "skipped (--force analyses them again)", file=sys.stderr)
+    _write_manifest(out, [*names, "summary.csv", "summary.parquet"])  # before any report: a killed run leaves only files marked as its own
     if engine == "dask":
         from tremor.batch.dask_engine import run_dask
 
@@ -414,27 +719,48 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
         outcomes = run_local(tasks, jobs)
     sizes = {t.path: t.size_bytes for t in tasks}
     progress = _Progress(len(tasks), sum(sizes.values()), quiet)
+    interrupted = False
     try:
         for outcome in outcomes:
             name = name_of[outcome.path]
             if outcome.report is not None:
-                from tremor.report.json_report import write_json
+                from tremor.report.json_report import report_bytes
 
-                write_json(outcome.report, out / name)
+                outcome.report["source"]["details"]["batch"]["input"] = prints[outcome.path]
+                (out / name).parent.mkdir(parents=True, exist_ok=True)
+                write_all([(out / name, report_bytes(outcome.report))])
             done[outcome.path] = (name, outcome.report, outcome.error, outcome.warnings)
             progress.advance(outcome, sizes.get(outcome.path, 0))
+    except KeyboardInterrupt:
+        interrupted = True
     finally:
+        close = getattr(outcomes, "close", None)
+        if close is not None:
+            close()  # ends the workers (a generator's cleanup), also after Ctrl-C
         progress.close()
-        rows = [r for p in paths if str(p) in done for r in summary_rows(str(p), *done[str(p)])]
+        rows = [r for p in paths for r in (summary_rows(str(p), *done[str(p)]) if str(p) in done
+                                           else _not_run_rows(str(p)))]
         written = write_summary(rows, out)
     failed = sorted(p for p, (_, rep, _, _) in done.items() if rep is None)
+    n_ok = len(done) - len(failed)
+    if interrupted:
+        print(f"tremor: interrupted; {n_ok} of {len(paths)} file(s) have a report, {len(failed)} failed, "
+              f"{len(paths) - len(done)} not analysed (status 'not_run' in {show(written[0])}); run the same "
+              "command again to go on", file=sys.stderr)
+        return EXIT_INTERRUPTED
     if not quiet:
         n_sets = sum(len(rep["sets"]) for _, rep, _, _ in done.values() if rep)
-        print(f"{len(paths) - len(failed)} of {len(paths)} file(s) analysed, {n_sets} set(s); "
-              f"summary: {', '.join(str(w) for w in written)}")
+        print(f"{n_ok} of {len(paths)} file(s) analysed ({n_ok - n_skipped} now, {n_skipped} skipped as up to date), "
+              f"{n_sets} set(s); summary: {', '.join(show(w) for w in written)}")
     if failed:
-        print(f"tremor: {len(failed)} file(s) failed (see the 'error' column of {written[0]}):", file=sys.stderr)
-        for p in failed[:10]:
-            print(f"  {p}: {done[p][2]}", file=sys.stderr)
+        print(f"tremor: {len(failed)} file(s) failed (see the 'error' column of {show(written[0])}):", file=sys.stderr)
+        for f in failed[:10]:
+            print(f"  {show(f)}: {show(done[f][2])}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _not_run_rows(file: str) -> list[dict[str, Any]]:
+    row: dict[str, Any] = {c: None for c in SUMMARY_COLUMNS}
+    row.update(file=file, status="not_run", error="the batch was interrupted before this file was analysed")
+    return [row]

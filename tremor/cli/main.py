@@ -7,11 +7,23 @@ with a one-paragraph message on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
+import re
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 from tremor import __version__
+from tremor._files import (
+    STDOUT,
+    real_target,
+    show,
+    write_all,
+    write_atomic,
+    written_by_tremor,
+)
 from tremor.errors import TremorError
 
 __all__ = ["main", "build_parser"]
@@ -68,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what you know about the session, e.g. sleep_h=5 caffeine_mg=200 fasted=yes temp_c=8 "
                         "statins=yes warm_up=no (see docs/context.md for every key)")
     a.add_argument("--context-file", metavar="FILE", help="context as key=value lines or a JSON object")
-    a.add_argument("--json", dest="json_path", metavar="FILE", help="write the report as JSON (schema tremor.report/1)")
+    a.add_argument("--json", dest="json_path", metavar="FILE",
+                   help="write the report as JSON (schema tremor.report/1); '-' writes it to standard output")
     a.add_argument("--html", dest="html_path", metavar="FILE",
                    help="write a self-contained HTML report (opens offline; e.g. --html report.html)")
     a.add_argument("--png", dest="png_dir", metavar="DIR", help="write the report's figures as PNG files into DIR")
@@ -80,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--scheduler", metavar="ADDRESS",
                    help="with --engine dask: the scheduler's address (e.g. tcp://10.0.0.5:8786); "
                         "without it a local cluster is started")
+    a.add_argument("--force", action="store_true",
+                   help="overwrite output files that tremor did not write; in a batch, analyse every file "
+                        "again even where an up-to-date report exists")
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     h = sub.add_parser(
@@ -103,7 +119,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
     from tremor.batch.chunked import analyze_file
     from tremor.core.context import parse_context, read_context_file
     from tremor.io import parse_sets_option, read_set_markers
-    from tremor.report.json_report import format_summary, to_report, write_json
+    from tremor.report.json_report import format_summary, report_bytes, to_report
 
     context: dict[str, Any] = {}
     if args.context_file:
@@ -121,13 +137,6 @@ def _run_analyze(args: argparse.Namespace) -> int:
         sidecar = sidecar_sets_path(args.files[0])
         if sidecar is not None:
             markers = read_set_markers(sidecar)
-    for option, out_path in (("--json", args.json_path), ("--html", args.html_path)):
-        if out_path:
-            if Path(out_path).is_dir():
-                raise _usage(f"{option}: {out_path} is a folder; give a file name")
-            parent = Path(out_path).resolve().parent
-            if not parent.is_dir():
-                raise _usage(f"{option}: the folder {parent} does not exist")
     if _is_batch(args.files):
         from tremor.batch.runner import run_batch
 
@@ -135,26 +144,115 @@ def _run_analyze(args: argparse.Namespace) -> int:
     for opt, value in (("--out", args.out), ("--jobs", args.jobs), ("--scheduler", args.scheduler)):
         if value is not None:
             raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
+    inputs = [args.files[0], args.sets_file, args.context_file, sidecar]
+    _check_outputs(args, [str(i) for i in inputs if i])
+    if args.html_path or args.png_dir:
+        from tremor.report import plots
+
+        plots.require_matplotlib()  # before the analysis, not after it
     # long phyphox CSVs and wristband logs are read and analysed block by block (bounded memory)
     result = analyze_file(args.files[0], format=args.fmt, units=args.units, fs=args.fs, markers=markers,
                           context=context)
     report = to_report(result)
+    # every output is made before any is written, then all are put in place together
+    files: list[tuple[str | Path, bytes]] = []
     if args.html_path or args.png_dir:
-        from tremor.report.html_report import write_html_report, write_png_figures
+        from tremor.report.html_report import render_html, render_png_figures
 
         if args.html_path:
-            write_html_report(result, args.html_path)
+            files.append((args.html_path, render_html(result).encode("utf-8")))
         if args.png_dir:
-            write_png_figures(result, args.png_dir)
-    if args.json_path:
-        write_json(report, args.json_path)
+            files.extend(render_png_figures(result, args.png_dir))
+    to_stdout = args.json_path == STDOUT
+    if args.json_path and not to_stdout:
+        files.append((args.json_path, report_bytes(report)))
+    if args.png_dir:
+        _make_folder(Path(args.png_dir))
+    write_all(files)
+    if to_stdout:
+        write_atomic(STDOUT, report_bytes(report))
     if not args.quiet:
+        say = sys.stderr if to_stdout else sys.stdout  # standard output carries the JSON
         if sidecar is not None:
-            print(f"sets read from the sidecar file {sidecar}")
-        print(format_summary(report))
-        if args.json_path:
-            print(f"\nreport written to {args.json_path}")
+            print(f"sets read from the sidecar file {show(sidecar)}", file=say)
+        print(format_summary(report), file=say)
+        if args.json_path and not to_stdout:
+            print(f"\nreport written to {show(args.json_path)}", file=say)
     return EXIT_OK
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _usage(f"--png: cannot create the folder {show(folder)}: {exc.strerror}") from None
+
+
+_PNG_NAME = re.compile(r"(timeline|set-\d+)\.png")
+
+
+def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
+    """Refuse, before any work, outputs that cannot be written or would destroy something.
+
+    An output that is an input (also through a link), two outputs on one file, a missing or
+    unwritable folder, and an existing file tremor did not write (unless ``--force``).
+    """
+    force = bool(getattr(args, "force", False))
+    real_inputs = {real_target(i): i for i in inputs}
+    export_folders = [r for r in real_inputs if r.is_dir()]
+    claimed: dict[Path, str] = {}
+    targets: list[tuple[str, Path]] = []
+    if args.png_dir:
+        png = Path(args.png_dir)
+        if png.exists() and not png.is_dir():
+            raise _usage(f"--png: {show(png)} is a file; give a folder for the figures")
+        if real_target(png) in real_inputs:
+            raise _usage(f"--png: {show(png)} is an input; give another folder")
+        if png.is_dir():
+            targets += [("--png", c) for c in sorted(png.iterdir()) if _PNG_NAME.fullmatch(c.name)]
+            for c in png.iterdir():
+                if _PNG_NAME.fullmatch(c.name) and real_target(c) in real_inputs:
+                    raise _usage(f"--png: {show(png)} holds the input {show(c)}, which the figures would replace")
+        _check_folder("--png", _existing_ancestor(png))
+    for option, value in (("--json", args.json_path), ("--html", args.html_path)):
+        if not value or value == STDOUT:
+            continue
+        path = Path(value)
+        if path.is_dir():
+            raise _usage(f"{option}: {show(path)} is a folder; give a file name")
+        real = real_target(path)
+        if not real.parent.is_dir():
+            raise _usage(f"{option}: the folder {show(real.parent)} does not exist")
+        _check_folder(option, real.parent)
+        if real in real_inputs:
+            raise _usage(f"{option} {show(value)} is the input {show(real_inputs[real])}; the report would "
+                         "replace it; give another file name")
+        if any(f in real.parents for f in export_folders):
+            raise _usage(f"{option} {show(value)} is inside the input folder; give a file outside it")
+        if args.png_dir and real.parent == real_target(args.png_dir) and _PNG_NAME.fullmatch(real.name):
+            raise _usage(f"{option} {show(value)} is also one of the --png figures; give another name")
+        if real in claimed:
+            raise _usage(f"{option} and {claimed[real]} name the same file {show(value)}; give each its own")
+        claimed[real] = option
+        targets.append((option, path))
+    if force:
+        return
+    for option, path in targets:
+        if path.is_file() and not written_by_tremor(path):  # a device or FIFO is written, not replaced
+            raise _usage(f"{option}: {show(path)} exists and was not written by tremor; give another name, "
+                         "or --force to overwrite it")
+
+
+def _existing_ancestor(path: Path) -> Path:
+    p = real_target(path)
+    while not p.exists() and p != p.parent:
+        p = p.parent
+    return p
+
+
+def _check_folder(option: str, folder: Path) -> None:
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise _usage(f"{option}: the folder {show(folder)} is not writable (permission denied)")
 
 
 def sidecar_sets_path(recording: str) -> Path | None:
@@ -202,6 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     from tremor.cli.live import LIVE_HANDLERS
 
     handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
+    previous = _exit_on_sigterm()
     try:
         return handlers[args.command](args)
     except TremorError as exc:
@@ -220,10 +319,25 @@ def main(argv: list[str] | None = None) -> int:
         print("tremor: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into a reader that stopped (e.g. `| head`)
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm() -> Any:
+    """Make SIGTERM end the command as an exception does, so temporary (spill) folders are removed.
+
+    Returns the previous handler (None where handlers cannot be set: not the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    return signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":  # pragma: no cover

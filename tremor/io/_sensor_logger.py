@@ -43,6 +43,7 @@ from ..errors import FormatError, TremorWarning
 from ._common import build_recording, gravity_magnitude_units, ns_to_rel_s, reconcile_fs
 from ._table import Column, check_increasing, read_columns
 from ._text import (
+    ZIP_MAX_MEMBER_BYTES,
     TextSource,
     first_content_line,
     load_text,
@@ -52,11 +53,11 @@ from ._text import (
 
 __all__ = [
     "EXPORT_PREFERENCE",
+    "annotations_to_markers",
+    "find_export_files",
     "looks_like_sensor_logger",
     "read_sensor_logger_csv",
-    "find_export_files",
     "read_sensor_logger_export",
-    "annotations_to_markers",
 ]
 
 #: Accelerometer files of an export, best first (lower-case base names).
@@ -286,6 +287,11 @@ def find_export_files(path: Path) -> dict[str, list[str]]:
     else:
         with zipfile.ZipFile(path) as zf:
             entries = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
+            total = sum(i.file_size for i in zf.infolist())
+            if total > 64 * ZIP_MAX_MEMBER_BYTES or len(entries) > 10_000:
+                raise FormatError("zip archive too large to be a Sensor Logger export", path=str(path),
+                                  expected=f"at most 10000 files and {64 * ZIP_MAX_MEMBER_BYTES >> 30} GiB "
+                                           "uncompressed", found=f"{len(entries)} files, {total / 2**30:.1f} GiB")
     for entry in entries:
         found.setdefault(Path(entry).name.lower(), []).append(entry)
     return found

@@ -16,12 +16,12 @@ from ..errors import FormatError
 
 __all__ = [
     "TextSource",
+    "first_content_line",
+    "guess_separator",
     "load_text",
     "load_zip_member",
     "split_fields",
-    "first_content_line",
     "header_line_index",
-    "guess_separator",
     "check_text_bytes",
 ]
 
@@ -56,7 +56,7 @@ class TextSource:
         parts = self.text.split("\n")
         if parts and parts[-1] == "":
             parts.pop()
-        return [p[:-1] if p.endswith("\r") else p for p in parts]
+        return [p.removesuffix("\r") for p in parts]
 
     @property
     def ends_with_newline(self) -> bool:
@@ -153,10 +153,49 @@ def load_text(path: str | Path) -> TextSource:
     return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
 
 
+#: Largest zip member read (uncompressed bytes), and largest uncompressed/compressed ratio accepted.
+ZIP_MAX_MEMBER_BYTES = 512 << 20
+ZIP_MAX_RATIO = 50.0
+
+
+def check_zip_member(info: zipfile.ZipInfo, archive_path: Path) -> None:
+    """Refuse a member whose declared size or compression ratio is beyond any real recording's.
+
+    Raises
+    ------
+    FormatError
+        Above :data:`ZIP_MAX_MEMBER_BYTES` or :data:`ZIP_MAX_RATIO` (a "zip bomb").
+    """
+    display = f"{archive_path}!{info.filename}"
+    if info.file_size > ZIP_MAX_MEMBER_BYTES:
+        raise FormatError("zip member too large to read", path=display,
+                          expected=f"at most {ZIP_MAX_MEMBER_BYTES >> 20} MiB uncompressed (unzip it and read "
+                                   "the CSV itself, which is read in bounded memory)",
+                          found=f"{info.file_size / 2**20:.0f} MiB")
+    ratio = info.file_size / max(info.compress_size, 1)
+    if info.file_size > (1 << 20) and ratio > ZIP_MAX_RATIO:
+        raise FormatError("zip member compressed beyond any recording (a zip bomb?)", path=display,
+                          expected=f"a compression ratio of at most {ZIP_MAX_RATIO:.0f}",
+                          found=f"{ratio:.0f} ({info.compress_size} bytes unpacking to {info.file_size})")
+
+
 def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -> TextSource:
-    """Read one member of an open zip archive as text (named ``archive!member`` in messages)."""
+    """Read one member of an open zip archive as text (named ``archive!member`` in messages).
+
+    The member is checked (:func:`check_zip_member`) and streamed in blocks, stopping at its
+    declared size: an archive that lies about its sizes cannot make it read more.
+    """
     display = f"{archive_path}!{member}"
-    text, notes = _decode(archive.read(member), display)
+    info = archive.getinfo(member)
+    check_zip_member(info, archive_path)
+    data = bytearray()
+    with archive.open(info) as fh:
+        while block := fh.read(1 << 20):
+            data += block
+            if len(data) > info.file_size:
+                raise FormatError("zip member larger than its archive entry declares", path=display,
+                                  expected=f"{info.file_size} bytes", found=f"more than {len(data)}")
+    text, notes = _decode(bytes(data), display)
     return TextSource(display=display, name=Path(member).name, text=text, path=None, notes=notes)
 
 

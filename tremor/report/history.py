@@ -559,9 +559,9 @@ def _check_out(path: str | os.PathLike[str], option: str) -> Path:
 
 
 def _write(path: str | os.PathLike[str], data: bytes, option: str) -> None:
-    from tremor.report.html_report import _atomic_write
+    from tremor._files import write_atomic
 
-    _atomic_write(_check_out(path, option), data)
+    write_atomic(_check_out(path, option), data)
 
 
 def run_history(args: Any) -> int:

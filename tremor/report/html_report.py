@@ -25,12 +25,12 @@ import base64
 import html
 import math
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from tremor._files import write_all, write_atomic
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 
@@ -385,18 +385,6 @@ def _quality_table(report: dict[str, Any]) -> str:
 
 # -- writing -------------------------------------------------------------------------------------
 
-def _atomic_write(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a report is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_html_report(result: AnalysisResult, path: str | os.PathLike[str]) -> Path:
     """Write the HTML report of ``result`` to ``path`` atomically; returns the path.
 
@@ -413,7 +401,7 @@ def write_html_report(result: AnalysisResult, path: str | os.PathLike[str]) -> P
     if not target.resolve().parent.is_dir():
         raise InputError(f"--html: the folder {target.resolve().parent} does not exist")
     _plots.require_matplotlib()
-    _atomic_write(target, render_html(result).encode("utf-8"))
+    write_atomic(target, render_html(result).encode("utf-8"))
     return target
 
 
@@ -435,9 +423,10 @@ def write_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) ->
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"--png: cannot create the folder {out}: {exc.strerror}") from None
-    written = []
-    for name, _caption, fig in report_figures(result):
-        target = out / f"{name}.png"
-        _atomic_write(target, _plots.png_bytes(fig))
-        written.append(target)
-    return written
+    # every figure is drawn before any file is written: a failure leaves no partial set
+    return write_all(render_png_figures(result, out))
+
+
+def render_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) -> list[tuple[Path, bytes]]:
+    """The PNG files :func:`write_png_figures` writes: ``(folder / name, png bytes)`` pairs, in order."""
+    return [(Path(folder) / f"{name}.png", _plots.png_bytes(fig)) for name, _caption, fig in report_figures(result)]

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from tremor import __version__
+from tremor._files import write_atomic
 from tremor.core.analysis import AnalysisResult
 
-__all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "format_summary"]
+__all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
 SCHEMA_ID = "tremor.report/1"
 
@@ -140,19 +139,17 @@ def report_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
+def report_bytes(report: dict[str, Any]) -> bytes:
+    """The JSON text of ``report`` as written to files (indented, UTF-8, a final newline)."""
+    return (json.dumps(report, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
 def write_json(report: dict[str, Any], path: str | os.PathLike[str]) -> None:
-    """Write ``report`` atomically: a partial file is never left behind."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(report, fh, indent=2, allow_nan=False)
-            fh.write("\n")
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write ``report`` atomically (a partial file is never left behind); ``-`` is standard output.
+
+    A symbolic link is followed and its target written (see :func:`tremor._files.write_atomic`).
+    """
+    write_atomic(path, report_bytes(report))
 
 
 def _fmt(x: float | None, spec: str, none: str = "-") -> str:

@@ -85,9 +85,12 @@ def new_figure(width_in: float, height_in: float) -> Figure:
 
 
 def png_bytes(fig: Figure, *, dpi: int = _DPI) -> bytes:
-    """The figure as PNG bytes (no time stamp or software metadata, so output is reproducible)."""
+    """The figure as PNG bytes (no time stamp or version, so output is reproducible).
+
+    The file says ``Generator: tremor`` (a PNG text chunk), so tremor knows it may replace it.
+    """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, facecolor="white")
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None, "Generator": "tremor"}, facecolor="white")
     return buf.getvalue()
 
 
