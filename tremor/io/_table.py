@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..errors import FormatError
 from ._text import TextSource, split_fields
@@ -168,6 +167,8 @@ def read_columns(
         No data rows; a non-numeric, missing or non-finite value; a truncated last row. The
         message names the 1-based line, the column, what was expected and what was found.
     """
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     lines = src.lines
     if not any(line.strip() for line in lines[data_start:]):
         raise FormatError("no data rows", path=src.display, line=data_start or None,
