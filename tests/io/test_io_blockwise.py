@@ -18,7 +18,7 @@ def _lines_by_definition(text: str) -> list[str]:
     parts = text.split("\n")
     if parts and parts[-1] == "":
         parts.pop()
-    return [p[:-1] if p.endswith("\r") else p for p in parts]
+    return [p.removesuffix("\r") for p in parts]
 
 
 @pytest.mark.parametrize("sep", [",", ";", "\t"])
