@@ -108,3 +108,14 @@ def test_import_tremor_loads_no_heavy_dependency() -> None:
 def test_core_loads_neither_pandas_nor_ble() -> None:
     loaded = _loaded_after("import tremor.core.analysis, tremor.core.stream")
     assert not loaded & {"pandas", "bleak", "bumble", "rich", "pyarrow", "matplotlib"}
+
+
+def test_cli_help_and_version_import_no_third_party_package() -> None:
+    """``tremor --help`` and ``tremor --version`` build the parser only: nothing heavy, not even asyncio."""
+    heavy = {"numpy", "scipy", "pandas", "pyarrow", "matplotlib", "rich", "bleak", "bumble", "asyncio"}
+    for flag in ("--help", "--version"):
+        code = (f"import sys\nfrom tremor.cli.main import main\ntry:\n    main([{flag!r}])\nexcept SystemExit:\n"
+                "    pass\nprint('MODULES', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        loaded = set(out.rsplit("MODULES", 1)[1].split())
+        assert not loaded & heavy, f"{flag} imported {sorted(loaded & heavy)}"

@@ -8,11 +8,10 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from tremor.core.recording import LoggedGap, Recording, SetMarker, SourceInfo
-
 if TYPE_CHECKING:
     from tremor.core.analysis import AnalysisResult, SetResult, analyze
     from tremor.core.context import parse_context
+    from tremor.core.recording import LoggedGap, Recording, SetMarker, SourceInfo
     from tremor.core.stream import LiveAnalyzer
     from tremor.io import read_recording
     from tremor.report.json_report import to_report
@@ -30,9 +29,14 @@ from .errors import (
 
 __version__ = "0.1.0"
 
-# The heavy parts (scipy, the readers with pandas, the simulator) load on first use: ``import tremor``
-# and ``tremor --help`` stay fast, and a script that only reads a file never imports the live stack.
+# Everything that needs numpy (and the heavy parts: scipy, the readers with pandas, the simulator)
+# loads on first use: ``import tremor`` and ``tremor --help`` import no third-party package, and a
+# script that only reads a file never imports the live stack.
 _LAZY: dict[str, str] = {
+    "Recording": "tremor.core.recording",
+    "SourceInfo": "tremor.core.recording",
+    "SetMarker": "tremor.core.recording",
+    "LoggedGap": "tremor.core.recording",
     "analyze": "tremor.core.analysis",
     "AnalysisResult": "tremor.core.analysis",
     "SetResult": "tremor.core.analysis",

@@ -42,4 +42,4 @@ def test_missing_dask_is_a_usage_error(tmp_path, monkeypatch, capsys):
     simulated_csv(d / "a.csv", seed=1)
     monkeypatch.setattr(builtins, "__import__", no_dask)
     assert main(["analyze", str(d), "--out", str(tmp_path / "o"), "--engine", "dask"]) == 2
-    assert "pip install 'tremor[dask]'" in capsys.readouterr().err
+    assert "pip install 'tremor-analyser[dask]'" in capsys.readouterr().err

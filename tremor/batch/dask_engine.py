@@ -1,6 +1,6 @@
 """The Dask engine of batch runs (``tremor analyze --engine dask [--scheduler ADDRESS]``).
 
-Dask is an optional extra (``pip install 'tremor[dask]'``) and is imported only here, only when
+Dask is an optional extra (``pip install 'tremor-analyser[dask]'``) and is imported only here, only when
 asked for. Each file is one task running :func:`tremor.batch.runner.analyze_one` on a worker; the worker
 needs tremor installed and the input files at the same paths (a shared file system). Reports
 travel back to the client, which writes them and the summary exactly as the local engine does.
@@ -16,7 +16,7 @@ from tremor.errors import ParameterError
 
 __all__ = ["run_dask"]
 
-_INSTALL = "pip install 'tremor[dask]'"
+_INSTALL = "pip install 'tremor-analyser[dask]'"
 
 
 def _import_distributed() -> Any:

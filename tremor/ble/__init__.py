@@ -1,7 +1,7 @@
 """Live BLE streaming from wristbands: Polar PMD, BBC micro:bit, and our DIY profile.
 
-Public surface (the Bumble-based pieces need the ``live`` or ``test`` extra and are
-imported from their modules: :mod:`tremor.ble.emulator`, :mod:`tremor.ble.bumble_backend`,
+Public surface (the Bumble-based pieces, installed with tremor, are imported only from their
+modules: :mod:`tremor.ble.emulator`, :mod:`tremor.ble.bumble_backend`,
 :mod:`tremor.ble.vlink`)::
 
     scan(timeout, backend=None) -> list[DeviceInfo]

@@ -1,8 +1,7 @@
 """Async entry points for the CLI (``tremor scan``, ``tremor emulate [--serve]``); kept thin.
 
 The CLI owns argument parsing and printing style; these functions own the BLE
-work and return plain results. Bumble is imported lazily, so ``run_scan`` works
-without the ``live`` extra.
+work and return plain results. Bumble is imported lazily, only by the emulator's commands.
 """
 
 from __future__ import annotations
@@ -74,7 +73,8 @@ def _require_bumble() -> None:
         import bumble  # noqa: F401
     except ImportError:
         raise DeviceError(
-            "the band emulator needs Bumble; install the live extra: pip install 'tremor[live]'"
+            "the band emulator needs Bumble, which tremor installs; it is missing here: "
+            "pip install bumble (or reinstall: pip install tremor-analyser)"
         ) from None
 
 

@@ -2,7 +2,8 @@
 
 :mod:`tremor.cli.main` adds these parsers with :func:`add_live_parsers` and dispatches through
 :data:`LIVE_HANDLERS`; the work happens in :mod:`tremor.live.session` (session), :mod:`tremor.live.display`
-(terminal) and :mod:`tremor.ble` (radio). This module imports nothing heavy at load time.
+(terminal) and :mod:`tremor.ble` (radio). This module imports nothing heavy at load time (not even
+asyncio: `tremor --help` stays fast).
 
 Emulated bands live on Bumble's virtual radio. ``tremor live --emulated`` runs band and live session
 in one process; ``tremor emulate`` runs a band with a headless client that prints what it receives,
@@ -13,7 +14,6 @@ or, with ``--serve tcp:127.0.0.1:PORT``, serves the band's radio over loopback T
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import signal
 import sys
@@ -117,6 +117,7 @@ async def scan_async(timeout: float, profile: str | None, *, backend: Any = None
 
 
 def _run_scan(args: argparse.Namespace) -> int:
+    import asyncio
     return asyncio.run(scan_async(args.timeout, args.profile))
 
 
@@ -214,6 +215,8 @@ async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout:
 
 async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, context: dict[str, Any],
                        display: Any, out: IO[str], *, source: Any = None) -> int:
+    import asyncio
+
     from tremor.live.display import KeyReader
     from tremor.live.session import LiveSession
 
@@ -250,6 +253,7 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
 
 async def _watch_source(session: Any, source: Any) -> None:
     """Stop the session shortly after an emulated band has streamed its whole source."""
+    import asyncio
     while not source.exhausted:
         await asyncio.sleep(0.2)
     await asyncio.sleep(1.0)
@@ -280,12 +284,14 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
 
 
 def _run_live(args: argparse.Namespace) -> int:
+    import asyncio
     return asyncio.run(live_async(args))
 
 
 # ------------------------------------------------------------------------------------------ emulate
 async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
     """``tremor emulate``: an emulated band plus a headless client printing what it receives."""
+    import asyncio
     import time
 
     from tremor.ble import BadFrame, BandStream, LinkGap
@@ -361,6 +367,8 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
     Runs until the source has been streamed (and its end told to the client), ``--duration``
     wall seconds pass, or SIGINT / SIGTERM; then disconnects clients, stops the band, exits 0.
     """
+    import asyncio
+
     from tremor.ble.commands import open_emulator
 
     out = out or sys.stdout
@@ -420,6 +428,7 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
 
 
 def _run_emulate(args: argparse.Namespace) -> int:
+    import asyncio
     try:
         return asyncio.run(emulate_async(args))
     except KeyboardInterrupt:

@@ -147,6 +147,10 @@ def read_recording(
     fs = check_fs_param(fs)
     p = _check_path(path)
     container = p.is_dir() or zipfile.is_zipfile(p)
+    if format is None and not container and not _starts_with_magic(p):
+        src = load_text(p)  # read once: detected from and parsed from the same text
+        format = _detect_text(src)
+        return _READERS[format](src, fs=fs, units=units)
     if format is None:
         format = detect_format(p)
     if container:

@@ -23,12 +23,14 @@ import io
 import re
 import warnings
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from tremor.core.recording import Recording, SetMarker
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from ..errors import FormatError, TremorWarning
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
@@ -51,6 +53,8 @@ def looks_like_polar(src: TextSource) -> bool:
 
 
 def _phone_ns(values: pd.Series, display: str, first_line: int, column: str) -> np.ndarray:
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     parsed = pd.to_datetime(values.str.strip(), format="%Y-%m-%dT%H:%M:%S.%f", errors="coerce")
     bad = np.flatnonzero(parsed.isna().to_numpy())
     if bad.size:
@@ -61,6 +65,8 @@ def _phone_ns(values: pd.Series, display: str, first_line: int, column: str) -> 
 
 
 def _read_markers(path: Path, offset_ns: int, t0_sensor_ns: int) -> tuple[tuple[SetMarker, ...], dict[str, Any]]:
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     src = load_text(path)
     df = pd.read_csv(io.StringIO(src.text), sep=";", dtype=str, keep_default_na=False)
     if list(df.columns[:2]) != ["Phone timestamp", "Marker start/stop"]:
@@ -111,6 +117,8 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     -------
     Recording
     """
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     idx = header_line_index(src, "a header such as 'Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]'")
     fields = split_fields(src.lines[idx], ";")
     line = idx + 1

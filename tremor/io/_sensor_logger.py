@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
 from tremor.core.recording import Recording, SetMarker
 
@@ -252,6 +251,8 @@ def annotations_to_markers(
 
 
 def _read_annotations(src: TextSource) -> tuple[np.ndarray, list[str]]:
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     try:
         df = pd.read_csv(io.StringIO(src.text), dtype=str, keep_default_na=False, engine="c")
     except (ValueError, pd.errors.ParserError) as exc:

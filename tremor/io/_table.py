@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from ..errors import FormatError
 from ._text import TextSource, split_fields
@@ -80,6 +79,47 @@ class Table:
                 i + 1 for i in range(self.data_start, len(lines)) if lines[i].strip()
             ]
         return self._line_map[row]
+
+
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _line_offset(text: str, line: int) -> int:
+    """Character offset of 0-based ``line`` in ``text`` (``len(text)`` past the end)."""
+    pos = 0
+    for _ in range(line):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return len(text)
+        pos = nl + 1
+    return pos
+
+
+def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: int) -> int | None:
+    """Index (from the line at ``offset``) of the first line with at least ``n_fields`` separators.
+
+    Lines holding a double quote are skipped (quoted fields may contain the separator; the parser
+    checks those). Counted block-wise with numpy over the bytes: no Python work per line.
+    """
+    if len(sep) != 1 or not sep.isascii():  # not a one-byte separator: line by line
+        lines = text[offset:].split("\n")
+        return next((i for i, line in enumerate(lines) if line.count(sep) >= n_fields and '"' not in line), None)
+    buf = np.frombuffer(text[offset:].encode("utf-8"), dtype=np.uint8)
+    if buf.size == 0:
+        return None
+    # line k spans [ends[k-1] + 1, ends[k]]: the separators in it are those before its end
+    ends = np.flatnonzero(buf == 10)
+    if buf[-1] != 10:
+        ends = np.append(ends, buf.size)
+
+    def per_line(code: int) -> np.ndarray:
+        return np.diff(np.searchsorted(np.flatnonzero(buf == code), ends), prepend=0)
+
+    bad = per_line(ord(sep)) >= n_fields
+    if bad.any() and text.find('"', offset) >= 0:
+        bad &= per_line(ord('"')) == 0
+    hits = np.flatnonzero(bad)
+    return int(hits[0]) if hits.size else None
 
 
 def _parse_ok(text: str, kind: str, decimal: str, acc: bool = False) -> bool:
@@ -202,10 +242,13 @@ def read_columns(
         No data rows; a non-numeric, missing or non-finite value; a truncated last row. The
         message names the 1-based line, the column, what was expected and what was found.
     """
+    import pandas as pd  # lazily: reading a wristband log needs no pandas
+
     lines = src.lines
     if n_fields is not None and data_start >= 1:
         _refuse_duplicate_columns(src, data_start - 1, sep, columns)
-    if not any(line.strip() for line in lines[data_start:]):
+    data_offset = _line_offset(src.text, data_start)
+    if _NON_SPACE_RE.search(src.text, data_offset) is None:
         raise FormatError("no data rows", path=src.display, line=data_start or None,
                           expected="data rows after the header", found="end of file")
     # A truncated final row that still has enough fields (e.g. cut inside the last number) cannot
@@ -216,10 +259,9 @@ def read_columns(
     if n_fields is not None:
         # pandas ignores surplus fields when usecols is given; a row with more fields than the
         # header is misaligned (e.g. a decimal comma in a comma-separated file), never ignored.
-        for i in range(data_start, len(lines)):
-            line = lines[i]
-            if line.count(sep) >= n_fields and '"' not in line:
-                raise _locate_problem(src, i, sep, decimal, columns, n_fields, "")
+        surplus = _first_line_with_surplus_fields(src.text, data_offset, sep, n_fields)
+        if surplus is not None:
+            raise _locate_problem(src, data_start + surplus, sep, decimal, columns, n_fields, "")
     dtypes = {c.index: (np.int64 if c.kind == "int" else np.float64) for c in columns}
     try:
         with warnings.catch_warnings():

@@ -53,10 +53,16 @@ class TextSource:
     @cached_property
     def lines(self) -> list[str]:
         """Physical lines without their ``\\n``/``\\r\\n`` ends (a final newline adds no empty line)."""
-        parts = self.text.split("\n")
-        if parts and parts[-1] == "":
+        # Block-level (no Python work per line): one ``\r`` before each ``\n`` goes with it.
+        text = self.text
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        parts = text.split("\n")
+        if parts[-1] == "":
             parts.pop()
-        return [p.removesuffix("\r") for p in parts]
+        else:  # an unterminated last line may end in \r
+            parts[-1] = parts[-1].removesuffix("\r")
+        return parts
 
     @property
     def ends_with_newline(self) -> bool:

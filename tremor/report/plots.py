@@ -69,7 +69,8 @@ def require_matplotlib() -> None:
         import matplotlib  # noqa: F401
     except ImportError:
         raise TremorError(
-            "HTML and PNG reports need matplotlib: pip install 'tremor[report]' (or pip install matplotlib)"
+            "HTML and PNG reports need matplotlib, which tremor installs; it is missing here: "
+            "pip install matplotlib (or reinstall: pip install tremor-analyser)"
         ) from None
 
 
