@@ -25,7 +25,7 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, detect_transients
+from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
@@ -67,6 +67,23 @@ class AnalysisResult:
     context: dict[str, Any]
     frames: Frames = field(repr=False)
     start_unix_s: float | None = None
+    #: (time s, twitch detection limit m/s^2) of each 0.5 s block, shape (n, 2); empty where not assessed.
+    twitch_limits: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)), repr=False)
+
+    def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
+        """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
+
+        The limit of a block is the peak of the smallest reference twitch (a 20 ms biphasic pulse)
+        whose whitened envelope would cross that block's threshold; only blocks where the wrist was
+        still count, since twitches are judged only there.
+        """
+        lim = self.twitch_limits
+        if not lim.size or not len(self.frames):
+            return None
+        sel = lim[(lim[:, 0] >= start_s) & (lim[:, 0] < end_s) & np.isfinite(lim[:, 1])]
+        still = [twitch_in_rest(Transient(float(t), 0.0, 0.0, 0.0, "twitch"), self.frames) for t in sel[:, 0]]
+        values = sel[np.asarray(still, bool), 1] if sel.size else sel[:, 1]
+        return float(np.median(values)) if values.size else None
 
 
 def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
@@ -96,12 +113,14 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = uniform_segments(recording, sampling)
-    frames, transients = [], []
+    frames, transients, limits = [], [], []
     for seg in segments:
         frames.append(compute_frames(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s,
                                      gravity_included=recording.gravity_included, config=config))
         if seg.fs_hz >= MIN_TWITCH_FS_HZ:
-            transients.extend(detect_transients(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s, zero_phase=True))
+            detector = TwitchDetector(seg.fs_hz, seg.t0_s)
+            transients.extend(detector.update(seg.acc_mps2, final=True))
+            limits.extend(detector.limits)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
@@ -110,15 +129,19 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
         Frames.concat(frames), transients, source=recording.source, sampling=sampling,
         end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
         context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
-        gravity_included=recording.gravity_included,
+        gravity_included=recording.gravity_included, twitch_limits=limits,
     )
 
 
 def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
               end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
               extra_notes: list[str] | None = None, start_unix_s: float | None = None,
-              gravity_included: bool = True) -> AnalysisResult:
-    """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
+              gravity_included: bool = True,
+              twitch_limits: list[tuple[float, float]] | None = None) -> AnalysisResult:
+    """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
+
+    ``twitch_limits`` are the (time, detection limit) pairs of the twitch detector's blocks.
+    """
     context = context or {}
     notes = list(extra_notes or [])
     assessable = {
@@ -209,6 +232,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         rest_rms_mps2=float(np.sqrt(baseline)) if baseline is not None else None,
         session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
         context=dict(context), frames=frames, start_unix_s=start_unix_s,
+        twitch_limits=(np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
+                       if twitch_limits and assessable["fasciculations"] else np.zeros((0, 2))),
     )
 
 
