@@ -5,7 +5,18 @@ Not a medical device: it describes signals and names likely, non-medical causes;
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from tremor.core.recording import LoggedGap, Recording, SetMarker, SourceInfo
+
+if TYPE_CHECKING:
+    from tremor.core.analysis import AnalysisResult, SetResult, analyze
+    from tremor.core.context import parse_context
+    from tremor.core.stream import LiveAnalyzer
+    from tremor.io import read_recording
+    from tremor.report.json_report import to_report
+    from tremor.sim.session import simulate_session
 
 from .errors import (
     DeviceError,
@@ -19,13 +30,32 @@ from .errors import (
 
 __version__ = "0.1.0"
 
-from tremor.core.analysis import AnalysisResult, SetResult, analyze  # noqa: E402
-from tremor.core.context import parse_context  # noqa: E402
-from tremor.core.stream import LiveAnalyzer  # noqa: E402
-from tremor.report.json_report import to_report  # noqa: E402
-from tremor.sim.session import simulate_session  # noqa: E402
+# The heavy parts (scipy, the readers with pandas, the simulator) load on first use: ``import tremor``
+# and ``tremor --help`` stay fast, and a script that only reads a file never imports the live stack.
+_LAZY: dict[str, str] = {
+    "analyze": "tremor.core.analysis",
+    "AnalysisResult": "tremor.core.analysis",
+    "SetResult": "tremor.core.analysis",
+    "parse_context": "tremor.core.context",
+    "LiveAnalyzer": "tremor.core.stream",
+    "to_report": "tremor.report.json_report",
+    "simulate_session": "tremor.sim.session",
+    "read_recording": "tremor.io",
+}
 
-from .io import read_recording  # noqa: E402
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tremor' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "__version__",

@@ -118,3 +118,20 @@ def test_usage_errors_exit_2(folder, tmp_path, capsys, argv, message):
 def test_nothing_found_exits_2(tmp_path, capsys):
     assert main(["analyze", str(tmp_path / "*.csv"), "--out", str(tmp_path / "o")]) == 2
     assert "no recordings found" in capsys.readouterr().err
+
+
+def test_mixed_case_sensor_logger_export_is_one_recording_for_cli_and_batch(tmp_path):
+    """Regression (drift): the CLI matched Sensor Logger file names case-sensitively, the batch did not."""
+    from tremor.batch.runner import _is_export
+    from tremor.cli.main import _is_batch
+
+    export = tmp_path / "export"
+    export.mkdir()
+    (export / "TOTALACCELERATION.CSV").write_text("time,seconds_elapsed,z,y,x\n")
+    assert _is_export(export)
+    assert not _is_batch([str(export)])
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "day1.csv").write_text("x\n")
+    assert not _is_export(plain)
+    assert _is_batch([str(plain)])

@@ -1,4 +1,4 @@
-"""The virtual radio served over loopback TCP HCI (tremor.live.transport), exercised in one process:
+"""The virtual radio served over loopback TCP HCI (tremor.ble.hci_transport), exercised in one process:
 server and client share the event loop but talk only through the socket."""
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from ble_helpers import expected_sine, run, sine_chunks
 from tremor.ble import BandStream, ReconnectPolicy, SampleChunk
 from tremor.ble.bumble_backend import BumbleCentral
 from tremor.ble.emulator import EmulatedBand
+from tremor.ble.hci_transport import HciServer
 from tremor.ble.vlink import VirtualLink
 from tremor.errors import DeviceError
-from tremor.live.transport import HciServer
 
 FAST = ReconnectPolicy(initial_s=0.05, factor=2.0, max_delay_s=0.2, max_attempts=3)
 

@@ -23,3 +23,15 @@ def test_top_level_exports_the_workflow():
     for n in ("analyze", "read_recording", "LiveAnalyzer", "simulate_session", "to_report", "TremorError"):
         assert n in tremor.__all__
     assert issubclass(tremor.FormatError, tremor.TremorError)
+
+
+def test_root_all_is_exactly_the_public_names():
+    """``tremor.__all__`` lists every public name of the package root, and nothing else (both ways)."""
+    import types
+
+    helpers = {"annotations", "importlib", "TYPE_CHECKING", "Any"}
+    public = {
+        n for n in dir(tremor)
+        if not n.startswith("_") and n not in helpers and not isinstance(getattr(tremor, n), types.ModuleType)
+    }
+    assert public == set(tremor.__all__) - {"__version__"}

@@ -90,3 +90,17 @@ def test_time_runs_never_span_a_data_gap():
     mask[[2, 3, 5]] = True
     assert time_runs(mask, t, join_s=1.0) == [(2, 6)]
     assert time_runs(mask, t, join_s=0.5) == [(2, 4), (5, 6)]
+
+
+@pytest.mark.parametrize("bad", [True, False, 0, -1.0, float("nan"), float("inf"), "fast", None])
+def test_fs_checks_agree_and_refuse_non_rates(bad):
+    """Regression (drift): ``check_fs(True)`` returned 1.0 while the readers' check refused it."""
+    from tremor.core._check import check_fs
+    from tremor.errors import ParameterError
+    from tremor.io._common import check_fs_param
+
+    with pytest.raises(ParameterError):
+        check_fs(bad)
+    if bad is not None:
+        with pytest.raises(ParameterError):
+            check_fs_param(bad)

@@ -7,7 +7,6 @@ import io
 import os
 import signal
 
-import numpy as np
 import pytest
 from live_helpers import log_records, run
 

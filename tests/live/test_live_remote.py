@@ -127,7 +127,7 @@ def test_live_session_in_another_process_reaches_the_served_band(tmp_path, serve
 
 
 def test_emulated_at_accepts_only_loopback_and_reports_nothing_served(capsys, tmp_path):
-    from tremor.live.transport import parse_transport_spec
+    from tremor.ble.hci_transport import parse_transport_spec
 
     assert str(parse_transport_spec("tcp:localhost:9000")) == "tcp:127.0.0.1:9000"
     assert str(parse_transport_spec("127.0.0.1:9001")) == "tcp:127.0.0.1:9001"

@@ -867,7 +867,7 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
     return summarize(
         frames.frames(), transients, source=store.source, sampling=sampling, end_s=store.last_t,
         fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,
-        start_unix_s=store.start_unix_s, twitch_limits=limits,
+        start_unix_s=store.start_unix_s, gravity_included=store.gravity_included, twitch_limits=limits,
     )
 
 

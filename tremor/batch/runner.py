@@ -36,6 +36,7 @@ from typing import Any
 
 from tremor import __version__
 from tremor.errors import ParameterError, TremorError
+from tremor.io import is_export_folder
 
 __all__ = ["run_batch", "expand_inputs", "analyze_one", "Task", "Outcome", "SUMMARY_COLUMNS", "RECORDING_SUFFIXES"]
 
@@ -44,8 +45,6 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 #: File name endings picked up inside a folder (files named explicitly are always taken).
 RECORDING_SUFFIXES = (".csv", ".tsv", ".txt", ".tlog", ".zip")
 #: Sensor Logger accelerometer files: a folder holding one is one recording (an export).
-_SENSOR_LOGGER_FILES = {"accelerometer.csv", "totalacceleration.csv", "watchaccelerometeruncalibrated.csv",
-                        "wristmotion.csv"}
 
 #: Columns of ``summary.csv``, in order.
 SUMMARY_COLUMNS = (
@@ -89,7 +88,7 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
 
 
 def _is_export(p: Path) -> bool:
-    return p.is_dir() and any(c.name.lower() in _SENSOR_LOGGER_FILES for c in p.iterdir())
+    return is_export_folder(p)
 
 
 def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:

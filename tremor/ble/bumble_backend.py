@@ -22,7 +22,7 @@ the public bleak backend interface. No bleak internals are patched.
 
 The radio is an in-process :class:`~tremor.ble.vlink.VirtualLink` or, to reach an emulated
 band served by another process (``tremor emulate --serve``), a loopback HCI transport:
-``BumbleCentral.from_transport("tcp:127.0.0.1:9000")`` (see :mod:`tremor.live.transport`).
+``BumbleCentral.from_transport("tcp:127.0.0.1:9000")`` (see :mod:`tremor.ble.hci_transport`).
 
 What is implemented: scanning (active/passive, service-UUID filter, local name,
 manufacturer/service data, TX power, RSSI), connect (with a 517-byte ATT MTU
@@ -71,7 +71,7 @@ from .backends import BleakBackends
 from .vlink import VirtualLink
 
 if TYPE_CHECKING:
-    from tremor.live.transport import HciClientRadio, TransportSpec
+    from tremor.ble.hci_transport import HciClientRadio, TransportSpec
 
 __all__ = ["BumbleCentral", "BumbleBleakClient", "BumbleBleakScanner"]
 
@@ -88,7 +88,7 @@ class BumbleCentral:
     ----------
     link : VirtualLink or HciClientRadio
         The radio shared with the emulated bands: in this process (:class:`VirtualLink`), or
-        served by another one over loopback HCI (:class:`~tremor.live.transport.HciClientRadio`,
+        served by another one over loopback HCI (:class:`~tremor.ble.hci_transport.HciClientRadio`,
         see :meth:`from_transport`).
     address : str, optional
         Our own random static address.
@@ -116,7 +116,7 @@ class BumbleCentral:
     def from_transport(cls, spec: str | TransportSpec, **kwargs: Any) -> BumbleCentral:
         """A central whose controller is served at ``spec`` (``tcp:127.0.0.1:PORT``, loopback only)
         by ``tremor emulate --serve``; the transport is opened on first use."""
-        from tremor.live.transport import HciClientRadio
+        from tremor.ble.hci_transport import HciClientRadio
 
         return cls(HciClientRadio(spec), **kwargs)
 
@@ -207,7 +207,7 @@ def _advertisement_data(adv: Advertisement, merged: dict[int, list[bytes]]) -> A
     )
 
 
-_UUID_LISTS = {
+_UUID_LISTS: dict[int, int] = {
     AdvertisingData.COMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS: 2,
     AdvertisingData.INCOMPLETE_LIST_OF_16_BIT_SERVICE_CLASS_UUIDS: 2,
     AdvertisingData.COMPLETE_LIST_OF_32_BIT_SERVICE_CLASS_UUIDS: 4,
@@ -215,7 +215,7 @@ _UUID_LISTS = {
     AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS: 16,
     AdvertisingData.INCOMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS: 16,
 }
-_SERVICE_DATA = {
+_SERVICE_DATA: dict[int, int] = {
     AdvertisingData.SERVICE_DATA_16_BIT_UUID: 2,
     AdvertisingData.SERVICE_DATA_32_BIT_UUID: 4,
     AdvertisingData.SERVICE_DATA_128_BIT_UUID: 16,

@@ -201,7 +201,8 @@ async def scan(timeout: float = 5.0, backend: Any = None, *, profile: str | None
         raise ValueError(f"timeout must be > 0 s, got {timeout!r}")
     scanner_cls = resolve_backends(backend).scanner
     try:
-        found = await BleakScanner.discover(timeout=timeout, return_adv=True, backend=scanner_cls)
+        options: dict[str, Any] = {} if scanner_cls is None else {"backend": scanner_cls}
+        found = await BleakScanner.discover(timeout=timeout, return_adv=True, **options)
     except (BleakError, OSError) as exc:
         raise _device_error(exc, "scanning") from exc
     out = []
@@ -453,7 +454,8 @@ class BandStream:
             return hit
 
         try:
-            device = await BleakScanner.find_device_by_filter(match, timeout=self._scan_timeout, backend=scanner)
+            options: dict[str, Any] = {} if scanner is None else {"backend": scanner}
+            device = await BleakScanner.find_device_by_filter(match, timeout=self._scan_timeout, **options)
         except (BleakError, OSError) as exc:
             raise _device_error(exc, f"looking for {target!r}") from exc
         if device is None:

@@ -53,7 +53,7 @@ class EmulatorHandle:
     band: Any  # tremor.ble.emulator.EmulatedBand
     central: Any  # tremor.ble.bumble_backend.BumbleCentral
     link: Any  # tremor.ble.vlink.VirtualLink
-    server: Any = None  # tremor.live.transport.HciServer, when served to other processes
+    server: Any = None  # tremor.ble.hci_transport.HciServer, when served to other processes
 
     @property
     def served_at(self) -> str | None:
@@ -93,7 +93,7 @@ async def open_emulator(
     ``backends`` a :class:`~tremor.ble.BandStream` in this process can use.
 
     With ``serve="tcp:127.0.0.1:PORT"`` (loopback only; port 0 picks a free one) the radio is
-    also served over TCP HCI (:class:`~tremor.live.transport.HciServer`), so a process using
+    also served over TCP HCI (:class:`~tremor.ble.hci_transport.HciServer`), so a process using
     ``BumbleCentral.from_transport(handle.served_at)`` reaches the band too.
     """
     _require_bumble()
@@ -103,7 +103,7 @@ async def open_emulator(
 
     server = None
     if serve is not None:
-        from tremor.live.transport import parse_transport_spec
+        from tremor.ble.hci_transport import parse_transport_spec
 
         spec = parse_transport_spec(str(serve), allow_any_port=True)  # refuse a bad address before starting
     link = VirtualLink()
@@ -112,7 +112,7 @@ async def open_emulator(
     await band.start()
     try:
         if serve is not None:
-            from tremor.live.transport import HciServer
+            from tremor.ble.hci_transport import HciServer
 
             server = HciServer(link, spec)
             await server.start()

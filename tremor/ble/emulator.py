@@ -353,7 +353,7 @@ class _Pmd(_Personality):
         super().__init__(band)
         self.range_g: int | None = None
         self.factor = 1.0
-        self.cp_char = gatt.Characteristic(
+        self.cp_char: gatt.Characteristic[bytes] = gatt.Characteristic(
             pmd.PMD_CP_UUID,
             gatt.Characteristic.Properties.READ | gatt.Characteristic.Properties.WRITE | gatt.Characteristic.Properties.INDICATE,
             gatt.Characteristic.READABLE | gatt.Characteristic.WRITEABLE,
@@ -468,7 +468,7 @@ class _Microbit(_Personality):
             gatt.Characteristic.READABLE,
             gatt.CharacteristicValue(read=lambda _c: self.last),
         )
-        self.period_char = gatt.Characteristic(
+        self.period_char: gatt.Characteristic[bytes] = gatt.Characteristic(
             microbit.MICROBIT_ACC_PERIOD_UUID,
             gatt.Characteristic.Properties.READ | gatt.Characteristic.Properties.WRITE,
             gatt.Characteristic.READABLE | gatt.Characteristic.WRITEABLE,
@@ -506,7 +506,7 @@ class _Diy(_Personality):
         self.index = 0
         self.rate_hz = band.rates_hz[-1]
         self.range_g = 8 if 8 in band.ranges_g else band.ranges_g[-1]
-        self.config_char = gatt.Characteristic(
+        self.config_char: gatt.Characteristic[bytes] = gatt.Characteristic(
             diy.DIY_CONFIG_UUID,
             gatt.Characteristic.Properties.READ | gatt.Characteristic.Properties.WRITE,
             gatt.Characteristic.READABLE | gatt.Characteristic.WRITEABLE,

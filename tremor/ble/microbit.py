@@ -52,7 +52,7 @@ def decode_sample(data: bytes) -> np.ndarray:
     return np.asarray([_SAMPLE.unpack(bytes(data))], dtype=np.float64) * MG_TO_MPS2
 
 
-def encode_sample(acc_mps2: Sequence[float]) -> bytes:
+def encode_sample(acc_mps2: Sequence[float] | np.ndarray) -> bytes:
     """Device side: one sample in m/s^2 to the 6-byte value (mG, rounded, clipped)."""
     mg = np.clip(np.rint(np.asarray(acc_mps2, dtype=np.float64) / MG_TO_MPS2), -32768, 32767)
     return _SAMPLE.pack(*(int(v) for v in mg))

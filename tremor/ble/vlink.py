@@ -42,7 +42,7 @@ class VirtualLink:
 
     async def open_device(self, name: str, address: str) -> Device:
         """:meth:`add_device` under the radio interface :class:`~tremor.ble.bumble_backend.BumbleCentral`
-        uses (an :class:`~tremor.live.transport.HciClientRadio` offers the same)."""
+        uses (an :class:`~tremor.ble.hci_transport.HciClientRadio` offers the same)."""
         return self.add_device(name, address)
 
     def is_lost(self, device: Device) -> bool:

@@ -176,7 +176,7 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
 
         _require_bumble()
         from tremor.ble.bumble_backend import BumbleCentral
-        from tremor.live.transport import parse_transport_spec
+        from tremor.ble.hci_transport import parse_transport_spec
 
         spec = parse_transport_spec(emulated_at)  # ParameterError unless loopback
         central = BumbleCentral.from_transport(spec)
@@ -288,7 +288,7 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     """``tremor emulate``: an emulated band plus a headless client printing what it receives."""
     import time
 
-    from tremor.ble import BandStream, LinkGap
+    from tremor.ble import BadFrame, BandStream, LinkGap
 
     out = out or sys.stdout
     if getattr(args, "serve", None):
@@ -302,6 +302,7 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
         async def consume() -> None:
             async with BandStream(handle.name, profile=args.profile, backend=handle.backends) as stream:
                 info = stream.info
+                assert info is not None  # set once the stream is open
                 print(f"connected: {info.fs:g} Hz, range {info.range_g} g, MTU {info.mtu}, factor {info.factor:g}",
                       file=out, flush=True)
                 n_frames = n_bytes = n_samples = 0
@@ -319,6 +320,8 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                 tick = asyncio.get_running_loop().create_task(ticker())
                 try:
                     async for item in stream:
+                        if isinstance(item, BadFrame):  # not requested here: never yielded
+                            continue
                         if isinstance(item, LinkGap):
                             print(f"link gap: {(item.end_ns - item.start_ns) / 1e9:.2f} s ({item.reason})", file=out)
                             continue

@@ -172,10 +172,9 @@ def _is_batch(files: list[str]) -> bool:
     if any(ch in files[0] for ch in "*?[") and not path.exists():
         return True
     if path.is_dir():
-        names = {p.name for p in path.iterdir()}
-        sensor_logger = {"Accelerometer.csv", "TotalAcceleration.csv", "WatchAccelerometerUncalibrated.csv",
-                         "WristMotion.csv"}
-        return not (names & sensor_logger)
+        from tremor.io import is_export_folder
+
+        return not is_export_folder(path)
     return False
 
 

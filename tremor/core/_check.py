@@ -9,6 +9,10 @@ import numpy as np
 
 from tremor.errors import ParameterError, SamplingError
 
+#: A band can be assessed when its upper edge is below this fraction of the sampling rate
+#: (Nyquist is 0.5; the margin keeps clear of the anti-alias roll-off of real sensors).
+ASSESSABLE_FRACTION = 0.4
+
 
 def check_fs(fs: Any, name: str = "fs") -> float:
     """Return ``fs`` as a positive finite float (Hz), or raise :class:`ParameterError`."""
@@ -16,7 +20,7 @@ def check_fs(fs: Any, name: str = "fs") -> float:
         value = float(fs)
     except (TypeError, ValueError):
         raise ParameterError(f"{name} must be a sampling rate in Hz (a positive number), got {fs!r}") from None
-    if not math.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or value <= 0 or isinstance(fs, bool):
         raise ParameterError(f"{name} must be a sampling rate in Hz (a positive number), got {fs!r}")
     return value
 

@@ -136,7 +136,7 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
 def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
               end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
               extra_notes: list[str] | None = None, start_unix_s: float | None = None,
-              gravity_included: bool = True,
+              gravity_included: bool,
               twitch_limits: list[tuple[float, float]] | None = None) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg, signal
 
-from tremor.core._check import check_acc, check_fs
+from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.filters import design_bandpass
 
 __all__ = [
@@ -80,7 +80,7 @@ REFERENCE_SIGMA_S = 0.02
 
 def twitch_band(fs: float) -> tuple[float, float]:
     """The twitch band at ``fs``: 3 Hz up to 40 Hz or 0.4 fs, whichever is lower."""
-    return TWITCH_BAND[0], min(TWITCH_BAND[1], 0.4 * fs)
+    return TWITCH_BAND[0], min(TWITCH_BAND[1], ASSESSABLE_FRACTION * fs)
 
 
 def twitch_fir(fs: float) -> np.ndarray:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, fields
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from tremor.core._check import check_acc, check_fs
+from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.spectral import (
     BANDS,
     Band,
@@ -30,9 +30,6 @@ __all__ = ["FrameConfig", "Frames", "FrameBuffer", "FrameExtractor", "compute_fr
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
 
-#: A band can be assessed when its upper edge is below this fraction of the sampling rate
-#: (Nyquist is 0.5; the margin keeps clear of the anti-alias roll-off of real sensors).
-ASSESSABLE_FRACTION = 0.4
 
 
 def band_assessable(band: Band, fs: float) -> bool:

@@ -26,6 +26,7 @@ from ._firmware_log import (
     read_log_header,
 )
 from ._markers import parse_sets_option, read_set_markers
+from ._sensor_logger import is_export_folder
 
 __all__ = [
     "FORMATS",
@@ -43,4 +44,5 @@ __all__ = [
     "iter_log_blocks",
     "read_log_header",
     "read_firmware_log",
+    "is_export_folder",
 ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 
 import numpy as np
 
+from tremor.core._check import check_fs
 from tremor.core.recording import (
     STANDARD_GRAVITY,
     LoggedGap,
@@ -21,14 +21,14 @@ from ..errors import ParameterError
 __all__ = [
     "UNITS",
     "UNIT_TO_MPS2",
-    "check_units_param",
-    "check_fs_param",
-    "units_from_text",
-    "measured_rate_hz",
-    "reconcile_fs",
-    "ns_to_rel_s",
     "build_recording",
+    "check_fs_param",
+    "check_units_param",
     "gravity_magnitude_units",
+    "measured_rate_hz",
+    "ns_to_rel_s",
+    "reconcile_fs",
+    "units_from_text",
 ]
 
 #: Accepted acceleration units.
@@ -55,15 +55,7 @@ def check_units_param(units: str | None) -> str | None:
 
 def check_fs_param(fs: float | None) -> float | None:
     """Validate the ``fs`` argument: None or a positive finite number of Hz."""
-    if fs is None:
-        return None
-    try:
-        value = float(fs)
-    except (TypeError, ValueError):
-        raise ParameterError(f"fs must be a positive number of Hz, got {fs!r}") from None
-    if not math.isfinite(value) or value <= 0 or isinstance(fs, bool):
-        raise ParameterError(f"fs must be a positive number of Hz, got {fs!r}")
-    return value
+    return None if fs is None else check_fs(fs)
 
 
 def units_from_text(text: str) -> str | None:

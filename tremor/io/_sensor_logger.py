@@ -269,6 +269,15 @@ def _read_annotations(src: TextSource) -> tuple[np.ndarray, list[str]]:
     return np.asarray(times, dtype=np.int64), texts
 
 
+def is_export_folder(path: Path) -> bool:
+    """Whether ``path`` is an unzipped Sensor Logger export: a folder holding one of its accelerometer files.
+
+    Names are compared case-insensitively (exports copied through some file systems change case).
+    Only the folder's own files count, so a folder of several exports is not taken for one.
+    """
+    return path.is_dir() and any(c.is_file() and c.name.lower() in EXPORT_PREFERENCE for c in path.iterdir())
+
+
 def find_export_files(path: Path) -> dict[str, list[str]]:
     """Map lower-case base names to member paths (zip) or file paths (folder) of an export."""
     found: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tremor.core._check import ASSESSABLE_FRACTION
 from tremor.sim.waveforms import unit_vector
 
 TWITCH_LABELS = frozenset({"fasciculations", "mixed"})
@@ -181,7 +182,7 @@ def _place_twitch_times(
 def _twitch(rng: np.random.Generator, t: float, fs: float, set_index: int, in_set: bool) -> TwitchPlan:
     cycles = float(rng.uniform(1.0, 1.5))
     # keep the burst's carrier below 0.4 fs so it is representable at the sampling rate
-    lo_ms = max(40.0, 1000.0 * cycles / (0.4 * fs))
+    lo_ms = max(40.0, 1000.0 * cycles / (ASSESSABLE_FRACTION * fs))
     dur_ms = float(np.exp(rng.uniform(np.log(lo_ms), np.log(max(250.0, lo_ms)))))
     amp = float(np.exp(rng.uniform(np.log(0.12), np.log(0.5))))
     return TwitchPlan(t, amp, dur_ms / 1000.0, cycles, unit_vector(rng), set_index, in_set)
@@ -229,7 +230,7 @@ def plan_session(
         calm_start = base_hz + rng.uniform(-0.15, 0.15)
         calm_end = float(np.clip(calm_start + rng.uniform(-0.15, 0.15), base_hz - 0.3, base_hz + 0.3))
         fatigue = labels[i] in FATIGUE_LABELS
-        atyp_bands = [(4.0, 6.0)] + ([(14.0, 17.0)] if 17.0 < 0.4 * fs else [])
+        atyp_bands = [(4.0, 6.0)] + ([(14.0, 17.0)] if 17.0 < ASSESSABLE_FRACTION * fs else [])
         band = atyp_bands[int(rng.integers(len(atyp_bands)))]
         sets.append(
             SetPlan(
@@ -283,7 +284,7 @@ def plan_session(
         plan.walk_hz = float(rng.uniform(1.7, 2.1))
         plan.walk_amp = float(rng.uniform(1.5, 2.5))
         plan.heel_amp = float(rng.uniform(1.0, 2.5))
-        plan.heel_hz = float(min(rng.uniform(8.0, 15.0), 0.4 * fs))
+        plan.heel_hz = float(min(rng.uniform(8.0, 15.0), ASSESSABLE_FRACTION * fs))
         plan.heel_tau = float(rng.uniform(0.02, 0.04))
     if episode_hz is not None:
         plan.episode_hz = float(episode_hz)

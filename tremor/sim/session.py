@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core._check import check_fs
+from tremor.core._check import ASSESSABLE_FRACTION, check_fs
 from tremor.core.recording import STANDARD_GRAVITY, Recording, SourceInfo
 from tremor.errors import ParameterError
 from tremor.sim.engine import generate
@@ -229,10 +229,10 @@ def _simulate(
         quant = _check_number("quantisation_mps2", quantisation_mps2, low=0.0, allowed="a step in m/s^2 (>= 0)")
     ep_hz = None
     if atypical_rest_hz is not None:
-        ep_hz = _check_number("atypical_rest_hz", atypical_rest_hz, low=1.0, allowed=f"a frequency in [1, {0.4 * fs:g}] Hz")
-        if ep_hz > 0.4 * fs:
+        ep_hz = _check_number("atypical_rest_hz", atypical_rest_hz, low=1.0, allowed=f"a frequency in [1, {ASSESSABLE_FRACTION * fs:g}] Hz")
+        if ep_hz > ASSESSABLE_FRACTION * fs:
             raise ParameterError(
-                f"atypical_rest_hz must be in [1, {0.4 * fs:g}] Hz (0.4 fs_hz) at fs_hz={fs:g}, got {atypical_rest_hz!r}"
+                f"atypical_rest_hz must be in [1, {ASSESSABLE_FRACTION * fs:g}] Hz (0.4 fs_hz) at fs_hz={fs:g}, got {atypical_rest_hz!r}"
             )
 
     root = np.random.default_rng(int(seed))

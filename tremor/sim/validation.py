@@ -129,8 +129,11 @@ def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
     for e in result.atypical_tremor:
         if not any(min(e.end_s, b) - max(e.start_s, a) > 0 for a, b in truth_spans):
             s.false_episodes += 1
-    for e in truth.atypical_episodes:
-        if not any(min(d.end_s, e.end_s) - max(d.start_s, e.start_s) > 0 for d in result.atypical_tremor):
+    for true_episode in truth.atypical_episodes:
+        if not any(
+            min(d.end_s, true_episode.end_s) - max(d.start_s, true_episode.start_s) > 0
+            for d in result.atypical_tremor
+        ):
             s.missed_episodes += 1
     return s
 

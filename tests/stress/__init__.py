@@ -1,0 +1,1 @@
+"""Stress tests: labelled wrist-accelerometer sessions generated from the physics, independent of the analyser."""

@@ -1,0 +1,172 @@
+"""Stress tests of the analyser on sessions generated independently from the physics (``scenarios``).
+
+Each test runs a few scenarios at fixed seeds and asserts one of the issue's targets. Targets the
+current analyser misses are marked ``xfail(strict=False)`` with the figure measured when this file
+was written, so they turn into XPASS as fixes land. ``test_fresh_seed`` draws a new seed on every run
+and prints it (replay with ``TREMOR_STRESS_SEED=<seed>``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import pytest
+
+import tremor
+
+from . import scenarios as S
+from .scoring import Score, score
+
+FIXED_SEEDS = (11, 12)
+
+
+def _score_all(make: Callable[[int], S.Scenario], seeds: Iterable[int] = FIXED_SEEDS) -> Score:
+    total = Score()
+    for seed in seeds:
+        sc = make(seed)
+        total = total + score(tremor.analyze(sc.recording), sc.truth)
+    print(total.summary())
+    return total
+
+
+def _twitches(fs: float) -> Score:
+    return _score_all(lambda s: S.twitch_session(s, fs, peak=(0.1, 0.3), noise=0.015))
+
+
+@pytest.mark.parametrize("fs", [100, 200])
+def test_twitch_precision(fs: float) -> None:
+    """Twitches 0.1-0.3 m/s^2, 20-150 ms, 0.3-3 s apart with pairs and triplets: precision >= 0.95."""
+    sc = _twitches(fs)
+    assert sc.twitch_tp + sc.twitch_fp > 0
+    assert sc.twitch_precision >= 0.95
+
+
+@pytest.mark.xfail(strict=False, reason="measured recall 0.52 at 100 Hz, 0.52 at 200 Hz (precision 1.00): "
+                   "twitches 0.3-0.45 s apart are all missed, pairs/triplets 0.3-0.6 s apart mostly; "
+                   "isolated twitches >= 0.6 s apart are found (0.96-1.00)")
+@pytest.mark.parametrize("fs", [100, 200])
+def test_twitch_recall(fs: float) -> None:
+    """The same twitches: recall >= 0.95."""
+    assert _twitches(fs).twitch_recall >= 0.95
+
+
+def test_twitch_recall_isolated() -> None:
+    """Isolated twitches (1.5-3 s apart, 0.15-0.3 m/s^2, 60-150 ms) at 100 Hz: recall >= 0.95."""
+    def make(seed: int) -> S.Scenario:
+        rng = np.random.default_rng(seed)
+        b = S.SessionBuilder(100, 120, rng, 0.015)
+        b.add_rep_set(10, 40)
+        b.add_twitches(b.twitch_times(45, 115, interval=(1.5, 3.0), groups=False), peak=(0.15, 0.3),
+                       duration=(0.06, 0.15))
+        return b.finish()
+    sc = _score_all(make)
+    assert sc.twitch_recall >= 0.95 and sc.twitch_precision >= 0.95
+
+
+@pytest.mark.parametrize("fs", [50, 100, 200])
+def test_sets_without_dropouts(fs: float) -> None:
+    """Calm and fatigue sets of reps between rests: every set found, both boundaries within 1 s."""
+    sc = _score_all(lambda s: S.gym_session(s, fs, walking=False))
+    assert sc.set_recall_within >= 0.95
+
+
+@pytest.mark.xfail(strict=False, reason="measured 4/8 sets within 1 s for 0.5 s and 2 s dropouts, 2 extra sets: a "
+                   "dropout mid-set splits the set in two (runs never span a gap; even a 0.05 s one), and one "
+                   "just inside the start moves the start ~1.3 s past the dropout's end")
+@pytest.mark.parametrize("gap_s", [0.5, 2.0])
+def test_sets_with_dropouts(gap_s: float) -> None:
+    """One dropout per set (just inside its start, mid-set, before its end, just after it): sets still
+    found whole, boundaries within 1 s of the truth (widened across a dropout at the boundary)."""
+    sc = _score_all(lambda s: S.dropout_session(s, 100, gap_s=gap_s))
+    assert sc.set_recall_within >= 0.95 and sc.sets_extra == 0
+
+
+@pytest.mark.xfail(strict=False, reason="measured: 2/2 walks (arm swing, 1.6-2 Hz steps, heel strikes) "
+                   "reported as sets, labelled fatigue_tremor (sweep: 12/12 at 50-200 Hz)")
+def test_walking_is_not_a_set() -> None:
+    """Walking between sets is not a set and not tremor."""
+    sc = _score_all(lambda s: S.gym_session(s, 100, n_sets=2, walking=True))
+    assert sc.walks_true > 0
+    assert sc.walks_as_sets == 0 and sc.false_tremor == 0
+
+
+@pytest.mark.parametrize("fs", [
+    pytest.param(100, marks=pytest.mark.xfail(strict=False, reason="measured 9/12 at 100 Hz (a fatigue set with "
+                 "an observable ratio ~2 labelled calm; mixed -> fasciculations twice)")),
+    200,
+])
+def test_labels(fs: float) -> None:
+    """Labels of calm / fatigue (ratio 2-4) / fasciculation / mixed sets: >= 95 % right."""
+    sc = _score_all(lambda s: S.gym_session(s, fs, walking=False), seeds=(11, 12, 13))
+    assert sc.labels_total >= 8
+    assert sc.label_accuracy >= 0.95
+
+
+@pytest.mark.parametrize("freq_hz,amp", [(8.0, 0.1), (10.0, 0.5), (6.5, 0.3)])
+def test_in_band_vibration_not_tremor(freq_hz: float, amp: float) -> None:
+    """A steady machine line inside 6-12 Hz, present at rest and in sets alike, is not fatigue tremor."""
+    sc = _score_all(lambda s: S.vibration_session(s, 100, freq_hz=freq_hz, amp_mps2=amp))
+    assert sc.false_tremor == 0
+
+
+@pytest.mark.xfail(strict=False, reason="measured: a steady 4.5 Hz or 15 Hz line of 0.2 m/s^2 gave "
+                   "atypical_tremor on both calm sets and 3 out-of-band rest episodes per session (sweep: "
+                   "lines at 3-6 and 14-16 Hz from 0.05 m/s^2 on)")
+@pytest.mark.parametrize("freq_hz", [4.5, 15.0])
+def test_out_of_band_vibration_not_tremor(freq_hz: float) -> None:
+    """A steady machine line outside 6-12 Hz (motor, treadmill) is not out-of-band tremor."""
+    sc = _score_all(lambda s: S.vibration_session(s, 100, freq_hz=freq_hz, amp_mps2=0.2))
+    assert sc.false_tremor == 0
+
+
+@pytest.mark.xfail(strict=False, reason="measured: labelled fatigue_tremor in 11 of 12 sets at seed 11, and "
+                   "found within 1 s in 5 of 12 (sweep: 120 of 144 sets read as tremor at 50-200 Hz)")
+@pytest.mark.parametrize("kind", S.VIGOROUS_KINDS)
+def test_vigorous_sets_not_tremor(kind: str) -> None:
+    """Vigorous rhythmic sets growing harder through the set are found as sets and are not tremor."""
+    sc = _score_all(lambda s: S.vigorous_session(s, 100, kind=kind), seeds=(11,))
+    assert sc.false_tremor == 0 and sc.set_recall >= 0.95
+
+
+OOB_SEEDS = (11, 13, 14)
+
+
+@pytest.mark.xfail(strict=False, reason="measured: 5 of 6 episodes found at 4.5 Hz and at 16 Hz (seed 14 misses "
+                   "one), no false alarm")
+@pytest.mark.parametrize("freq_hz", [4.5, 16.0])
+def test_out_of_band_episodes_found(freq_hz: float) -> None:
+    """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
+    assert sc.episodes_found == sc.episodes_true > 0
+    assert sc.false_episodes == 0
+
+
+@pytest.mark.xfail(strict=False, reason="measured: 4 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz "
+                   "(one missed, one reported twice; amplitude wandering +-25 %)")
+@pytest.mark.parametrize("freq_hz", [4.5, 16.0])
+def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
+    """Each out-of-band episode is reported once."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
+    assert sc.episodes_single == sc.episodes_true > 0
+
+
+@pytest.mark.xfail(strict=False, reason="measured max error 0.41 Hz here; sweep: 0.5-1.2 Hz where the set "
+                   "starts at 6.5-7 Hz, <= 0.2 Hz at 9-11 Hz (1-3 Hz wide tremor drifting down 0.3-1.5 Hz)")
+def test_peak_frequency() -> None:
+    """Tremor peak frequency of fatigue sets within 0.2 Hz of the power-weighted centre frequency."""
+    sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0), seeds=(11, 12, 13))
+    assert len(sc.peak_errors) >= 3
+    assert sc.max_peak_error <= 0.2
+
+
+def test_fresh_seed() -> None:
+    """A new seed each run (printed): a session without walking or dropouts meets the targets the
+    analyser meets at the fixed seeds (twitch precision, sets within 1 s, no false tremor)."""
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    sc = _score_all(lambda s: S.gym_session(s, 100, walking=False), seeds=(seed,))
+    assert sc.twitch_tp + sc.twitch_fp == 0 or sc.twitch_precision >= 0.95, f"seed {seed}"
+    assert sc.set_recall_within >= 0.95, f"seed {seed}"
+    assert sc.false_tremor == 0, f"seed {seed}"
