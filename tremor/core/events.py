@@ -1,18 +1,27 @@
-"""Fasciculation (twitch) detection: isolated, brief, non-rhythmic transients.
+"""Fasciculation (twitch) detection: brief transients that are not part of a rhythmic train.
 
-The acceleration is band-passed (:data:`TWITCH_BAND`), its three axes combined into an envelope
-(the RMS of the vector over :data:`SMOOTH_S`), and compared with a threshold that follows the
-background level (a low percentile of the envelope's half-second medians over the previous
-:data:`BACKGROUND_S` seconds, set by physiological tremor and sensor noise). Each run above the
-threshold gives a candidate at its peak; its extent is where the envelope stays above
-:data:`EXTENT_FRACTION` of that peak. It is kept as a twitch only when it is brief
-(:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`),
-isolated (no other candidate within :data:`ISOLATION_S`: rhythmic tremor gives trains of them) and
-not large enough to be an artefact such as a dropped weight or a clap (:data:`ARTEFACT_MPS2`).
-Whether the wrist was at rest is decided later, from the frame features.
+One :class:`TwitchDetector` serves batch, long-file and live analysis. The acceleration is
+band-passed (:data:`TWITCH_BAND`, a linear-phase FIR with the magnitude response of a zero-phase
+Butterworth), whitened (block-wise linear prediction removes what is predictable: physiological
+tremor, any narrow-band rhythm) and its three axes combined into an envelope (the RMS of the vector
+over :data:`SMOOTH_S`). Each :data:`BLOCK_S` block is compared with a robust threshold from the
+previous :data:`BACKGROUND_S` seconds (median + :data:`MAD_FACTOR` MADs). Each run above it gives a
+candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event); its extent is where the
+envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
 
-The envelope is processed in blocks aligned to the sample index, each once its look-ahead is
-available, so :class:`TransientFinder` gives the same events for any chunking of its input.
+* it adds energy: its band-passed peak is at least :data:`RISE_FACTOR` x the background level
+  (otherwise ``"weak"``: a change of the tremor's phase or frequency, not an added transient);
+* it is not the edge of a slow movement such as a posture shift (``"movement"``, :data:`SLOW_FACTOR`);
+* it is brief (:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`, otherwise ``"sustained"``);
+* it stands out from its surroundings: the band-passed envelope within :data:`ISOLATION_S` stays
+  below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
+* it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
+* it is not one of a regular train (:func:`classify_trains`): two or three twitches close together
+  are twitches.
+
+Whether the wrist was at rest is decided later, from the frame features. Every stage is aligned to
+the sample index, so any chunking of the input gives the same events; the detection limit of each
+block (the smallest reference twitch it could show) is kept in :attr:`TwitchDetector.limits`.
 """
 
 from __future__ import annotations
@@ -49,13 +58,15 @@ MIN_DURATION_MS = 15.0
 MAX_DURATION_MS = 400.0
 ISOLATION_S = 0.6
 #: ... and the envelope around it (within ISOLATION_S) must stay below this fraction of the threshold.
-ISOLATION_LEVEL = 0.5
+ISOLATION_LEVEL = 0.6
 ARTEFACT_MPS2 = 2.5
 #: A candidate barely above threshold that lasts this long is a tremor fluctuation, not a twitch.
 WEAK_FACTOR = 1.25
 WEAK_MAX_DURATION_MS = 250.0
 BLOCK_S = 0.5
 LOOKAHEAD_S = 1.0
+#: Peaks closer than this are one event (one twitch's envelope can show several lobes); the larger counts.
+SAME_EVENT_S = 0.15
 
 
 #: The band-pass is the zero-phase Butterworth response of batch analysis (order 2 run forward and
@@ -69,13 +80,29 @@ WHITEN_ORDER_S = 0.06
 WHITEN_FIT_S = 5.0
 #: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
 MAD_FACTOR = 7.0
-#: A train: at least TRAIN_MIN events, consecutive intervals at most TRAIN_MAX_INTERVAL_S and with a
-#: coefficient of variation at most TRAIN_MAX_CV (regular, as clonus or rhythmic myoclonus is).
+#: A train (clonus, rhythmic myoclonus): at least TRAIN_MIN events at a regular period of at most
+#: TRAIN_MAX_INTERVAL_S, each within TRAIN_TOLERANCE periods (or TRAIN_TIMING_S, the timing
+#: uncertainty of a transient's envelope peak, if larger) of where the period predicts it, one missed
+#: beat allowed, spanning at most TRAIN_SPAN_S.
 TRAIN_MIN = 4
 TRAIN_MAX_INTERVAL_S = 1.5
-TRAIN_MAX_CV = 0.25
+TRAIN_TOLERANCE = 0.1
+TRAIN_TIMING_S = 0.06
+TRAIN_SPAN_S = TRAIN_MIN * TRAIN_MAX_INTERVAL_S
+
 #: Reference twitch for the detection limit: a biphasic Gaussian derivative of this sigma.
 REFERENCE_SIGMA_S = 0.02
+#: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
+#: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
+#: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
+RISE_FACTOR = 1.5
+#: Slow movement (a posture shift) leaks into the band's low edge: a candidate whose 0-3 Hz excursion
+#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range, vector norm) exceeds SLOW_FACTOR x its
+#: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
+#: about half its peak, for the broadest, 40 ms twitches).
+SLOW_CUTOFF_HZ = 3.0
+SLOW_FACTOR = 1.0
+SLOW_WINDOW_S = 0.3
 
 
 def twitch_band(fs: float) -> tuple[float, float]:
@@ -98,12 +125,24 @@ def twitch_fir(fs: float) -> np.ndarray:
     return np.convolve(h, h[::-1])
 
 
+def slow_fir(fs: float) -> np.ndarray:
+    """Linear-phase 0-:data:`SLOW_CUTOFF_HZ` Hz low-pass, built as :func:`twitch_fir` (same length and delay)."""
+    sos = signal.butter(2, SLOW_CUTOFF_HZ, btype="lowpass", fs=fs, output="sos")
+    n = max(round(FIR_HALF_S * fs), 2)
+    impulse = np.zeros(n)
+    impulse[0] = 1.0
+    h = signal.sosfilt(sos, impulse)
+    return np.convolve(h, h[::-1])
+
+
 @dataclass(frozen=True)
 class Transient:
     """A candidate transient in the twitch band.
 
-    ``kind`` is ``"twitch"`` (isolated and brief), ``"artefact"`` (too large), ``"rhythmic"``
-    (one of a train), or ``"sustained"`` (too long).
+    ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (too large), ``"rhythmic"``
+    (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
+    edge of a slow movement) or ``"weak"`` (adds too little energy to the background, see
+    :data:`RISE_FACTOR`).
     """
 
     t_s: float
@@ -132,8 +171,11 @@ class TransientFinder:
 
     fs: float
     t0_s: float = 0.0
+    #: Band-passed envelope peak per m/s^2 of the reference twitch (for the rise part of the limit).
+    amp_gain: float = 1.0
     _env: np.ndarray = field(init=False, repr=False)
     _amp: np.ndarray = field(init=False, repr=False)
+    _slow: np.ndarray = field(init=False, repr=False)
     _gain: np.ndarray = field(init=False, repr=False)
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
@@ -144,6 +186,7 @@ class TransientFinder:
         self._env = np.zeros(0)
         self._amp = np.zeros(0)
         self._gain = np.zeros(0)
+        self._slow = np.zeros((0, 3))
         self._block = max(round(BLOCK_S * self.fs), 1)
         self._look = round(LOOKAHEAD_S * self.fs)
         self._background = max(round(BACKGROUND_S * self.fs), self._block)
@@ -155,18 +198,21 @@ class TransientFinder:
         return self.t0_s + (self._next_block * self._block - self._delay) / self.fs
 
     def update(self, envelope: np.ndarray, *, final: bool = False, amplitude: np.ndarray | None = None,
-               gain: np.ndarray | None = None) -> list[Transient]:
+               gain: np.ndarray | None = None, slow: np.ndarray | None = None) -> list[Transient]:
         """Add envelope samples; return transients whose blocks are now complete.
 
         ``envelope`` is the detection envelope; ``amplitude`` (default: the same) the band-passed
         envelope in m/s^2 that gives each transient's peak; ``gain`` (default 1) the detection
-        envelope's peak per m/s^2 of a reference twitch, for the detection limit of each block.
+        envelope's peak per m/s^2 of a reference twitch, for the detection limit of each block;
+        ``slow`` (n, 3) (default: none) the 0-3 Hz part of the acceleration, for the movement rule.
         With ``final=True`` the remaining samples are processed without look-ahead (end of data).
         """
         envelope = np.asarray(envelope, dtype=np.float64)
         self._env = np.concatenate([self._env, envelope])
         self._amp = np.concatenate([self._amp, envelope if amplitude is None else np.asarray(amplitude, float)])
         self._gain = np.concatenate([self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)])
+        self._slow = np.vstack([self._slow, np.zeros((envelope.size, 3)) if slow is None
+                                else np.asarray(slow, float).reshape(-1, 3)])
         end = self._env_start + self._env.size
         first = self._next_block
         last = -(-end // self._block) if final else (end - self._look) // self._block
@@ -178,6 +224,7 @@ class TransientFinder:
         if keep_from > self._env_start:
             cut = keep_from - self._env_start
             self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
+            self._slow = self._slow[cut:]
             self._env_start = keep_from
         return out
 
@@ -191,28 +238,38 @@ class TransientFinder:
         med = float(np.median(past))
         mad = float(np.median(np.abs(past - med)))
         threshold = med + MAD_FACTOR * 1.4826 * mad
+        past_amp = self._amp[max(b0 - self._background, off) - off:b0 - off]
+        if past_amp.size < self._block:
+            past_amp = self._amp[b0 - off:b1 - off]
+        rise = RISE_FACTOR * float(np.median(past_amp))
         gain = float(self._gain[b0 - off])
-        limit = threshold / gain if gain > 0 else float("inf")
+        limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
         if not np.any(self._env[b0 - off:b1 - off] > threshold):
             return []
-        return self._process_block(b0, b1, end, threshold, limit)
+        return self._process_block(b0, b1, end, threshold, limit, rise)
 
-    def _process_block(self, b0: int, b1: int, end: int, threshold: float, limit: float) -> list[Transient]:
+    def _process_block(self, b0: int, b1: int, end: int, threshold: float, limit: float,
+                       rise: float) -> list[Transient]:
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
         ctx = self._env[lo - off:hi - off]
         amp = self._amp[lo - off:hi - off]
+        slow = self._slow[lo - off:hi - off]
+        slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
         peaks = [a + int(np.argmax(ctx[a:b])) for a, b in runs]
         found = []
         reach = round(ISOLATION_S * self.fs)
+        same = round(SAME_EVENT_S * self.fs)
         for k in peaks:
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
+            if any(0 < abs(q - k) <= same and (ctx[q], -q) > (ctx[k], -k) for q in peaks):
+                continue  # a lesser peak of a larger event next to it
             level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
             left = k
             while left > 0 and ctx[left - 1] > level:
@@ -223,11 +280,15 @@ class TransientFinder:
             peak = float(np.max(amp[left:right]))
             duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
-            surround = np.concatenate([ctx[max(k - reach, 0):left], ctx[right:k + reach]])
+            surround = np.concatenate([amp[max(k - reach, 0):left], amp[right:k + reach]])
             near_artefact = float(np.max(amp[max(k - reach, 0):k + reach])) >= ARTEFACT_MPS2
-            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * threshold
+            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
+            around = slow[max(k - slow_reach, 0):k + slow_reach + 1]
+            excursion = 0.5 * float(np.linalg.norm(np.ptp(around, axis=0)))
             if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
+            elif excursion > SLOW_FACTOR * peak:
+                kind = "movement"
             elif duration_ms > MAX_DURATION_MS or touches_edge or (
                     duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold):
                 kind = "sustained"
@@ -235,6 +296,8 @@ class TransientFinder:
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
+            elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
+                kind = "weak"
             else:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
@@ -403,28 +466,56 @@ def _reference_twitch(fs: float, taps: np.ndarray) -> np.ndarray:
 
 
 def classify_trains(candidates: list[Transient]) -> list[Transient]:
-    """Mark as ``"rhythmic"`` the brief candidates that belong to a regular train (order kept).
+    """Mark as ``"rhythmic"`` the brief candidates that lie in a regular train (order kept).
 
-    A train is :data:`TRAIN_MIN` or more consecutive brief candidates whose intervals are each at
-    most :data:`TRAIN_MAX_INTERVAL_S` with a coefficient of variation at most :data:`TRAIN_MAX_CV`.
-    Two or three twitches close together are not a train.
+    A train is a chain of at least :data:`TRAIN_MIN` brief candidates (weak ones included, since a
+    train's later beats can fall below the background it raises) at a period of at most
+    :data:`TRAIN_MAX_INTERVAL_S`: each next beat falls within :data:`TRAIN_TOLERANCE` periods (at
+    least :data:`TRAIN_TIMING_S`) of where the period so far predicts it, one beat per chain may be missing, and the chain spans at
+    most :data:`TRAIN_SPAN_S`. Every candidate between a train's first and last beat is rhythmic
+    (extra peaks of one jerk do not break the train). Two or three twitches close together are not a
+    train, nor are irregular twitches however close. A candidate's verdict depends only on
+    candidates within :data:`TRAIN_SPAN_S` of it.
     """
-    brief = sorted((c for c in candidates if c.kind in ("twitch", "rhythmic")), key=lambda c: c.t_s)
+    brief = sorted((c for c in candidates if c.kind in ("twitch", "rhythmic", "weak")), key=lambda c: c.t_s)
     times = np.array([c.t_s for c in brief])
-    in_train = np.zeros(times.size, bool)
-    n = TRAIN_MIN
-    for i in range(times.size - n + 1):
-        iv = np.diff(times[i:i + n])
-        if iv.max() <= TRAIN_MAX_INTERVAL_S and iv.std() <= TRAIN_MAX_CV * iv.mean():
-            in_train[i:i + n] = True
-    marked = {id(c) for c, m in zip(brief, in_train) if m}
+    spans: list[tuple[float, float]] = []
+    for i in range(times.size):
+        for j in range(i + 1, times.size):
+            period = times[j] - times[i]
+            if period > TRAIN_MAX_INTERVAL_S:
+                break
+            last, beats, members, missed = times[j], 1, 2, False
+            while True:
+                nxt = None
+                for skip in (1, 2) if not missed else (1,):
+                    target = last + skip * period
+                    if target - times[i] > TRAIN_SPAN_S:
+                        break
+                    k = int(np.argmin(np.abs(times - target)))
+                    if abs(times[k] - target) <= max(TRAIN_TOLERANCE * period, TRAIN_TIMING_S) and times[k] > last:
+                        nxt = (k, skip)
+                        break
+                if nxt is None:
+                    break
+                k, skip = nxt
+                missed = missed or skip == 2
+                last, beats, members = times[k], beats + skip, members + 1
+                period = (last - times[i]) / beats
+            if members >= TRAIN_MIN:
+                spans.append((times[i], last))
+    if not spans:
+        return list(candidates)
     from dataclasses import replace
 
-    return [replace(c, kind="rhythmic") if id(c) in marked and c.kind == "twitch" else c for c in candidates]
+    def in_train(t: float) -> bool:
+        return any(a - 1e-9 <= t <= b + 1e-9 for a, b in spans)
+
+    return [replace(c, kind="rhythmic") if c.kind == "twitch" and in_train(c.t_s) else c for c in candidates]
 
 
 #: A candidate is classified once the candidates this far after it are known.
-TRAIN_REACH_S = (TRAIN_MIN - 1) * TRAIN_MAX_INTERVAL_S
+TRAIN_REACH_S = TRAIN_SPAN_S
 
 
 @dataclass
@@ -444,9 +535,11 @@ class TwitchDetector:
         self.fs = check_fs(self.fs)
         taps = twitch_fir(self.fs)
         self._filter = LinearPhaseFilter(taps)
+        self._slow = LinearPhaseFilter(slow_fir(self.fs))
         self._whitener = Whitener(self.fs, _reference_twitch(self.fs, taps))
         self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
-        self._finder = TransientFinder(self.fs, self.t0_s)
+        amp_gain = self._whitener._reference_gain(np.zeros(0))
+        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain)
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
 
@@ -462,7 +555,7 @@ class TwitchDetector:
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
         found = self._finder.update(self._env_det.update(e), amplitude=self._env_amp.update(y), gain=gain,
-                                    final=final)
+                                    slow=self._slow.update(chunk, final=final), final=final)
         self._pending.extend(found)
         done_until = float("inf") if final else self._finder.processed_s - TRAIN_REACH_S
         ready = [c for c in self._pending if c.t_s < done_until]
