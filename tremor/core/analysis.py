@@ -16,6 +16,7 @@ import numpy as np
 
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
+    NEAREST_FRAME_S,
     Episode,
     SetMetrics,
     find_atypical_episodes,
@@ -29,7 +30,7 @@ from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.sets import SetSpan, segment_sets, sets_from_markers, within
+from tremor.core.sets import MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
 from tremor.core.spectral import BANDS
 from tremor.errors import SamplingError
 
@@ -73,17 +74,32 @@ class AnalysisResult:
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
 
-        The limit of a block is the peak of the smallest reference twitch (a 20 ms biphasic pulse)
-        whose whitened envelope would cross that block's threshold; only blocks where the wrist was
-        still count, since twitches are judged only there.
+        The limit of a 0.5 s block is the peak of the smallest reference twitch (a 20 ms biphasic
+        pulse) the detector would report there: its whitened envelope must cross the block's
+        threshold and its band-passed peak must rise above the background
+        (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where the wrist was still count, since
+        twitches are judged only there; None where there is no such block (or twitches are not
+        assessable at this sampling rate).
         """
         lim = self.twitch_limits
         if not lim.size or not len(self.frames):
             return None
         sel = lim[(lim[:, 0] >= start_s) & (lim[:, 0] < end_s) & np.isfinite(lim[:, 1])]
-        still = [twitch_in_rest(Transient(float(t), 0.0, 0.0, 0.0, "twitch"), self.frames) for t in sel[:, 0]]
-        values = sel[np.asarray(still, bool), 1] if sel.size else sel[:, 1]
+        values = sel[_still(sel[:, 0], self.frames), 1]
         return float(np.median(values)) if values.size else None
+
+
+def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
+    """:func:`~tremor.core.classify.twitch_in_rest` for many times at once."""
+    t = frames.t_s
+    if not times.size or not t.size:
+        return np.zeros(times.size, bool)
+    k = np.clip(np.searchsorted(t, times), 1, t.size - 1) if t.size > 1 else np.zeros(times.size, int)
+    if t.size > 1:
+        k = np.where(np.abs(t[k - 1] - times) <= np.abs(t[k] - times), k - 1, k)
+    moving = np.asarray(frames.movement_rms >= MOVE_MPS2, bool) | ~np.isfinite(frames.movement_rms)
+    near = moving | np.concatenate([moving[1:], [False]]) | np.concatenate([[False], moving[:-1]])
+    return (np.abs(t[k] - times) <= NEAREST_FRAME_S) & ~near[k]
 
 
 def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,

@@ -78,6 +78,10 @@ FIR_HALF_S = 0.5
 #: previous WHITEN_FIT_S seconds, removes what is predictable (tremor, any narrow-band rhythm).
 WHITEN_ORDER_S = 0.06
 WHITEN_FIT_S = 5.0
+#: White-noise loading of the predictor fit (fraction of the signal power added at lag 0): the
+#: predictor removes strong narrow-band rhythm, not the smoothness of a band-limited signal (which
+#: at 200 Hz would also remove a smooth twitch).
+WHITEN_LOADING = 0.2
 #: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
 MAD_FACTOR = 7.0
 #: A train (clonus, rhythmic myoclonus): at least TRAIN_MIN events at a regular period of at most
@@ -87,7 +91,9 @@ MAD_FACTOR = 7.0
 TRAIN_MIN = 4
 TRAIN_MAX_INTERVAL_S = 1.5
 TRAIN_TOLERANCE = 0.1
-TRAIN_TIMING_S = 0.06
+TRAIN_TIMING_S = 0.1
+#: A candidate within this many periods before a train's first or after its last beat belongs to it.
+TRAIN_EDGE_PERIODS = 1.5
 TRAIN_SPAN_S = TRAIN_MIN * TRAIN_MAX_INTERVAL_S
 
 #: Reference twitch for the detection limit: a biphasic Gaussian derivative of this sigma.
@@ -424,7 +430,7 @@ class Whitener:
         if not r[0] > 0:
             return
         r = r.copy()
-        r[0] *= 1.0 + 1e-3
+        r[0] *= 1.0 + WHITEN_LOADING
         try:
             self._a = linalg.solve_toeplitz(r[:-1], r[1:])
         except (np.linalg.LinAlgError, ValueError):
@@ -470,40 +476,35 @@ def classify_trains(candidates: list[Transient]) -> list[Transient]:
 
     A train is a chain of at least :data:`TRAIN_MIN` brief candidates (weak ones included, since a
     train's later beats can fall below the background it raises) at a period of at most
-    :data:`TRAIN_MAX_INTERVAL_S`: each next beat falls within :data:`TRAIN_TOLERANCE` periods (at
-    least :data:`TRAIN_TIMING_S`) of where the period so far predicts it, one beat per chain may be missing, and the chain spans at
-    most :data:`TRAIN_SPAN_S`. Every candidate between a train's first and last beat is rhythmic
-    (extra peaks of one jerk do not break the train). Two or three twitches close together are not a
+    :data:`TRAIN_MAX_INTERVAL_S`: each next candidate falls within :data:`TRAIN_TOLERANCE` periods
+    (at least :data:`TRAIN_TIMING_S`) of where the period so far predicts the next beat (or, once
+    per chain, the one after: a missed beat), and the chain spans at most :data:`TRAIN_SPAN_S`. Every candidate between a train's first and last beat, or within
+    :data:`TRAIN_EDGE_PERIODS` periods of them, is rhythmic (extra peaks of one jerk, or a beat
+    whose timing is off, do not spare the train's other beats). Two or three twitches close together are not a
     train, nor are irregular twitches however close. A candidate's verdict depends only on
-    candidates within :data:`TRAIN_SPAN_S` of it.
+    candidates within :data:`TRAIN_REACH_S` of it.
     """
     brief = sorted((c for c in candidates if c.kind in ("twitch", "rhythmic", "weak")), key=lambda c: c.t_s)
     times = np.array([c.t_s for c in brief])
     spans: list[tuple[float, float]] = []
-    for i in range(times.size):
-        for j in range(i + 1, times.size):
-            period = times[j] - times[i]
-            if period > TRAIN_MAX_INTERVAL_S:
+    for i in range(times.size - TRAIN_MIN + 1):
+        period = times[i + 1] - times[i]
+        if period > TRAIN_MAX_INTERVAL_S:
+            continue
+        k, beats, missed = i + 1, 1, False
+        while k + 1 < times.size:  # each next candidate must be the next beat (or, once, the one after)
+            step = (times[k + 1] - times[k]) / period
+            skip = round(step)
+            if skip not in ((1, 2) if not missed else (1,)) or times[k + 1] - times[i] > TRAIN_SPAN_S:
                 break
-            last, beats, members, missed = times[j], 1, 2, False
-            while True:
-                nxt = None
-                for skip in (1, 2) if not missed else (1,):
-                    target = last + skip * period
-                    if target - times[i] > TRAIN_SPAN_S:
-                        break
-                    k = int(np.argmin(np.abs(times - target)))
-                    if abs(times[k] - target) <= max(TRAIN_TOLERANCE * period, TRAIN_TIMING_S) and times[k] > last:
-                        nxt = (k, skip)
-                        break
-                if nxt is None:
-                    break
-                k, skip = nxt
-                missed = missed or skip == 2
-                last, beats, members = times[k], beats + skip, members + 1
-                period = (last - times[i]) / beats
-            if members >= TRAIN_MIN:
-                spans.append((times[i], last))
+            if abs(times[k + 1] - times[k] - skip * period) > max(TRAIN_TOLERANCE * period, TRAIN_TIMING_S):
+                break
+            missed = missed or skip == 2
+            k, beats = k + 1, beats + skip
+            period = (times[k] - times[i]) / beats
+        if k - i + 1 >= TRAIN_MIN:
+            slack = TRAIN_EDGE_PERIODS * period
+            spans.append((times[i] - slack, times[k] + slack))
     if not spans:
         return list(candidates)
     from dataclasses import replace
@@ -515,7 +516,7 @@ def classify_trains(candidates: list[Transient]) -> list[Transient]:
 
 
 #: A candidate is classified once the candidates this far after it are known.
-TRAIN_REACH_S = TRAIN_SPAN_S
+TRAIN_REACH_S = TRAIN_SPAN_S + TRAIN_EDGE_PERIODS * TRAIN_MAX_INTERVAL_S
 
 
 @dataclass
