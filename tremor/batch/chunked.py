@@ -13,11 +13,9 @@ The chunked path computes exactly what :func:`analyze` computes, in the same ord
   stream (so the gap threshold, the segments and their rates are identical); the mean rate and
   jitter are sums over blocks, equal to the whole-array values to ~1e-15 relative;
 * per gap-free segment, the frames from :class:`~tremor.core.features.FrameExtractor` (chunk-invariant
-  by construction) and the twitch-band transients with the **zero-phase** filter of batch
-  analysis: ``sosfiltfilt`` runs on overlapping blocks whose margins (:func:`zero_phase_margin`)
-  let the start-up transients of each block decay below 1e-12 of the signal, so the filtered
-  signal equals whole-array filtering to float rounding (tested to 1e-9 m/s^2), and the streaming
-  envelope and :class:`~tremor.core.events.TransientFinder` give the same events;
+  by construction) and the twitch-band transients from the same
+  :class:`~tremor.core.events.TwitchDetector` that whole-file and live analysis use (its
+  linear-phase band-pass and block-aligned stages are chunk-invariant by construction);
 * the summary by the same :func:`~tremor.core.analysis.summarize`.
 
 What still grows with the length of the recording is the frame table (about 0.7 kB per 0.5 s
@@ -36,19 +34,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import signal
 
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
-from tremor.core.events import (
-    MIN_TWITCH_FS_HZ,
-    Envelope,
-    Transient,
-    TransientFinder,
-    merge_band_transients,
-    twitch_bands,
-)
+from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameBuffer, FrameConfig, FrameExtractor, frame_count
-from tremor.core.filters import design_bandpass
 from tremor.core.quality import (
     GAP_FACTOR,
     MAX_UNIFORM_JITTER,
@@ -62,7 +51,7 @@ from tremor.errors import FormatError, ParameterError, SamplingError
 from tremor.io import iter_log_blocks, read_log_header, read_recording
 from tremor.io._firmware_log import pair_markers
 
-__all__ = ["analyze_file", "CHUNK_SAMPLES", "STREAM_MIN_BYTES", "STREAMED_FORMATS", "zero_phase_margin"]
+__all__ = ["CHUNK_SAMPLES", "STREAMED_FORMATS", "STREAM_MIN_BYTES", "analyze_file", "zero_phase_margin"]
 
 #: Samples per block of the chunked analysis (about 25 MB of float64 acceleration).
 CHUNK_SAMPLES = 1 << 20
@@ -73,7 +62,6 @@ STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "
 
 _HEAD_BYTES = 1 << 16
 _HEAD_MAX_BYTES = 4 << 20  # the longest first lines read to decide a file's format
-_TWITCH_ORDER = 2  # the order detect_transients designs its band-passes with
 
 
 # --------------------------------------------------------------------------------- entry point
@@ -926,8 +914,9 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
     segments = _segments(store, sampling, gap_idx, chunk)
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
+    limits: list[tuple[float, float]] = []
     for seg in segments:
-        transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames))
+        transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames, limits))
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
@@ -936,7 +925,7 @@ def analyze_store(store: _Store, *, markers: list[SetMarker] | tuple[SetMarker, 
     return summarize(
         frames.frames(), transients, source=store.source, sampling=sampling, end_s=store.last_t,
         fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,
-        start_unix_s=store.start_unix_s, gravity_included=store.gravity_included,
+        start_unix_s=store.start_unix_s, gravity_included=store.gravity_included, twitch_limits=limits,
     )
 
 
@@ -1068,28 +1057,19 @@ def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
 
 
 def _analyze_segment(store: _Store, seg: _Seg, rate_hz: float, config: FrameConfig,
-                     chunk: int, frames: FrameBuffer) -> list[Transient]:
+                     chunk: int, frames: FrameBuffer, limits: list[tuple[float, float]]) -> list[Transient]:
     """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
     extractor = FrameExtractor(seg.fs_hz, seg.t0_s, store.gravity_included, config)
-    chains = []
-    if seg.fs_hz >= MIN_TWITCH_FS_HZ:
-        for low, high in twitch_bands(seg.fs_hz):
-            sos = design_bandpass(low, high, fs=seg.fs_hz, order=_TWITCH_ORDER)
-            chains.append((sos, Envelope(seg.fs_hz), TransientFinder(seg.fs_hz, seg.t0_s), []))
-    margin = max((zero_phase_margin(c[0]) for c in chains), default=0)
+    detector = TwitchDetector(seg.fs_hz, seg.t0_s) if seg.fs_hz >= MIN_TWITCH_FS_HZ else None
+    found: list[Transient] = []
     n = seg.n
     for e0 in range(0, n, chunk):
         e1 = min(e0 + chunk, n)
-        lo, hi = max(e0 - margin, 0), min(e1 + margin, n)
-        x = read(lo, hi)
-        frames.append(extractor.update(x[e0 - lo:e1 - lo]))
-        final = e1 == n
-        for sos, env, finder, found in chains:
-            padlen = min(3 * (2 * len(sos) + 1), max(n - 1, 0))
-            y = signal.sosfiltfilt(sos, x, axis=0, padlen=min(padlen, hi - lo - 1))[e0 - lo:e1 - lo]
-            found.extend(finder.update(env.update(y), final=final))
-    if not chains:
-        return []
-    lists = [c[3] for c in chains]
-    return merge_band_transients(lists[0], lists[1]) if len(lists) > 1 else lists[0]
+        x = read(e0, e1)
+        frames.append(extractor.update(x))
+        if detector is not None:
+            found.extend(detector.update(x, final=e1 == n))
+    if detector is not None:
+        limits.extend(detector.limits)
+    return found

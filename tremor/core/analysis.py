@@ -16,6 +16,7 @@ import numpy as np
 
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
+    NEAREST_FRAME_S,
     Episode,
     SetMetrics,
     find_atypical_episodes,
@@ -25,17 +26,11 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, detect_transients
+from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.sets import (
-    MAX_BRIDGE_S,
-    SetSpan,
-    segment_sets,
-    sets_from_markers,
-    within,
-)
+from tremor.core.sets import MAX_BRIDGE_S, MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
@@ -84,6 +79,38 @@ class AnalysisResult:
     vibration: tuple[VibrationLine, ...] = ()
     #: a rest 6-12 Hz level too high for a human source (m/s^2 RMS), not used as a rest baseline
     implausible_rest_rms_mps2: float | None = None
+    #: (time s, twitch detection limit m/s^2) of each 0.5 s block, shape (n, 2); empty where not assessed.
+    twitch_limits: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)), repr=False)
+
+    def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
+        """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
+
+        The limit of a 0.5 s block is the peak of the smallest reference twitch (a 20 ms biphasic
+        pulse) the detector would report there: its whitened envelope must cross the block's
+        threshold and its band-passed peak must rise above the background
+        (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where the wrist was still count, since
+        twitches are judged only there; None where there is no such block (or twitches are not
+        assessable at this sampling rate).
+        """
+        lim = self.twitch_limits
+        if not lim.size or not len(self.frames):
+            return None
+        sel = lim[(lim[:, 0] >= start_s) & (lim[:, 0] < end_s) & np.isfinite(lim[:, 1])]
+        values = sel[_still(sel[:, 0], self.frames), 1]
+        return float(np.median(values)) if values.size else None
+
+
+def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
+    """:func:`~tremor.core.classify.twitch_in_rest` for many times at once."""
+    t = frames.t_s
+    if not times.size or not t.size:
+        return np.zeros(times.size, bool)
+    k = np.clip(np.searchsorted(t, times), 1, t.size - 1) if t.size > 1 else np.zeros(times.size, int)
+    if t.size > 1:
+        k = np.where(np.abs(t[k - 1] - times) <= np.abs(t[k] - times), k - 1, k)
+    moving = np.asarray(frames.movement_rms >= MOVE_MPS2, bool) | ~np.isfinite(frames.movement_rms)
+    near = moving | np.concatenate([moving[1:], [False]]) | np.concatenate([[False], moving[:-1]])
+    return (np.abs(t[k] - times) <= NEAREST_FRAME_S) & ~near[k]
 
 
 def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
@@ -115,12 +142,14 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
     use_markers = tuple(markers) if markers else recording.markers
     check_markers(use_markers, end_s=float(recording.time_s[-1]), path=recording.source.path)
     segments = uniform_segments(recording, sampling)
-    frames, transients = [], []
+    frames, transients, limits = [], [], []
     for seg in segments:
         frames.append(compute_frames(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s,
                                      gravity_included=recording.gravity_included, config=config))
         if seg.fs_hz >= MIN_TWITCH_FS_HZ:
-            transients.extend(detect_transients(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s, zero_phase=True))
+            detector = TwitchDetector(seg.fs_hz, seg.t0_s)
+            transients.extend(detector.update(seg.acc_mps2, final=True))
+            limits.extend(detector.limits)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
@@ -128,7 +157,7 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
         Frames.concat(frames), transients, source=recording.source, sampling=sampling,
         end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
         context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
-        gravity_included=recording.gravity_included,
+        gravity_included=recording.gravity_included, twitch_limits=limits,
     )
 
 
@@ -151,8 +180,12 @@ def check_markers(markers: tuple[SetMarker, ...] | list[SetMarker], *, end_s: fl
 def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
               end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
               extra_notes: list[str] | None = None, start_unix_s: float | None = None,
-              gravity_included: bool) -> AnalysisResult:
-    """Sets, labels, episodes and causes from frame features and transients (shared by batch and live)."""
+              gravity_included: bool,
+              twitch_limits: list[tuple[float, float]] | None = None) -> AnalysisResult:
+    """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
+
+    ``twitch_limits`` are the (time, detection limit) pairs of the twitch detector's blocks.
+    """
     context = context or {}
     notes = list(extra_notes or [])
     notes[:0] = [str(n) for n in source.details.get("reader_notes", [])]  # what the reader assumed, first
@@ -286,6 +319,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
         context=dict(context), frames=frames, start_unix_s=start_unix_s, vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
+        twitch_limits=(np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
+                       if twitch_limits and assessable["fasciculations"] else np.zeros((0, 2))),
     )
 
 

@@ -1,18 +1,27 @@
-"""Fasciculation (twitch) detection: isolated, brief, non-rhythmic transients.
+"""Fasciculation (twitch) detection: brief transients that are not part of a rhythmic train.
 
-The acceleration is band-passed (:data:`TWITCH_BAND`), its three axes combined into an envelope
-(the RMS of the vector over :data:`SMOOTH_S`), and compared with a threshold that follows the
-background level (a low percentile of the envelope's half-second medians over the previous
-:data:`BACKGROUND_S` seconds, set by physiological tremor and sensor noise). Each run above the
-threshold gives a candidate at its peak; its extent is where the envelope stays above
-:data:`EXTENT_FRACTION` of that peak. It is kept as a twitch only when it is brief
-(:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`),
-isolated (no other candidate within :data:`ISOLATION_S`: rhythmic tremor gives trains of them) and
-not large enough to be an artefact such as a dropped weight or a clap (:data:`ARTEFACT_MPS2`).
-Whether the wrist was at rest is decided later, from the frame features.
+One :class:`TwitchDetector` serves batch, long-file and live analysis. The acceleration is
+band-passed (:data:`TWITCH_BAND`, a linear-phase FIR with the magnitude response of a zero-phase
+Butterworth), whitened (block-wise linear prediction removes what is predictable: physiological
+tremor, any narrow-band rhythm) and its three axes combined into an envelope (the RMS of the vector
+over :data:`SMOOTH_S`). Each :data:`BLOCK_S` block is compared with a robust threshold from the
+previous :data:`BACKGROUND_S` seconds (median + :data:`MAD_FACTOR` MADs). Each run above it gives a
+candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event); its extent is where the
+envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
 
-The envelope is processed in blocks aligned to the sample index, each once its look-ahead is
-available, so :class:`TransientFinder` gives the same events for any chunking of its input.
+* it adds energy: its band-passed peak is at least :data:`RISE_FACTOR` x the background level
+  (otherwise ``"weak"``: a change of the tremor's phase or frequency, not an added transient);
+* it is not the edge of a slow movement such as a posture shift (``"movement"``, :data:`SLOW_FACTOR`);
+* it is brief (:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`, otherwise ``"sustained"``);
+* it stands out from its surroundings: the band-passed envelope within :data:`ISOLATION_S` stays
+  below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
+* it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
+* it is not one of a regular train (:func:`classify_trains`): two or three twitches close together
+  are twitches.
+
+Whether the wrist was at rest is decided later, from the frame features. Every stage is aligned to
+the sample index, so any chunking of the input gives the same events; the detection limit of each
+block (the smallest reference twitch it could show) is kept in :attr:`TwitchDetector.limits`.
 """
 
 from __future__ import annotations
@@ -20,17 +29,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import linalg, signal
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
-from tremor.core.filters import CausalBandpass, bandpass_zero_phase, design_bandpass
+from tremor.core.filters import design_bandpass
 
 __all__ = [
+    "MIN_TWITCH_FS_HZ",
     "Transient",
     "TransientFinder",
     "TwitchDetector",
     "detect_transients",
     "twitch_band",
-    "MIN_TWITCH_FS_HZ",
 ]
 
 #: Below this rate twitch shape cannot be resolved (nominally 100 Hz; real 100 Hz devices run a little slow).
@@ -48,19 +58,57 @@ MIN_DURATION_MS = 15.0
 MAX_DURATION_MS = 400.0
 ISOLATION_S = 0.6
 #: ... and the envelope around it (within ISOLATION_S) must stay below this fraction of the threshold.
-ISOLATION_LEVEL = 0.5
+ISOLATION_LEVEL = 0.6
 ARTEFACT_MPS2 = 2.5
 #: A candidate barely above threshold that lasts this long is a tremor fluctuation, not a twitch.
 WEAK_FACTOR = 1.25
 WEAK_MAX_DURATION_MS = 250.0
 BLOCK_S = 0.5
 LOOKAHEAD_S = 1.0
-
-
-#: A second, tremor-free band where brief twitches stand out from sensor noise alone.
-FAST_TWITCH_LOW_HZ = 14.0
-#: Transients of the two bands closer than this are one event.
+#: Peaks closer than this are one event (one twitch's envelope can show several lobes); the larger counts.
 SAME_EVENT_S = 0.15
+
+
+#: The band-pass is the zero-phase Butterworth response of batch analysis (order 2 run forward and
+#: backward) as a linear-phase FIR: its impulse response truncated at this many seconds, convolved
+#: with its reverse. Live and batch run the same FIR, so they see the same signal; live pays a delay
+#: of this many seconds (the FIR's half length), on top of the finder's look-ahead.
+FIR_HALF_S = 0.5
+#: Whitening: a linear predictor of this many seconds' order (at least 4 samples), fitted on the
+#: previous WHITEN_FIT_S seconds, removes what is predictable (tremor, any narrow-band rhythm).
+WHITEN_ORDER_S = 0.06
+WHITEN_FIT_S = 5.0
+#: White-noise loading of the predictor fit (fraction of the signal power added at lag 0): the
+#: predictor removes strong narrow-band rhythm, not the smoothness of a band-limited signal (which
+#: at 200 Hz would also remove a smooth twitch).
+WHITEN_LOADING = 0.2
+#: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
+MAD_FACTOR = 7.0
+#: A train (clonus, rhythmic myoclonus): at least TRAIN_MIN events at a regular period of at most
+#: TRAIN_MAX_INTERVAL_S, each within TRAIN_TOLERANCE periods (or TRAIN_TIMING_S, the timing
+#: uncertainty of a transient's envelope peak, if larger) of where the period predicts it, one missed
+#: beat allowed, spanning at most TRAIN_SPAN_S.
+TRAIN_MIN = 4
+TRAIN_MAX_INTERVAL_S = 1.5
+TRAIN_TOLERANCE = 0.1
+TRAIN_TIMING_S = 0.1
+#: A candidate within this many periods before a train's first or after its last beat belongs to it.
+TRAIN_EDGE_PERIODS = 1.5
+TRAIN_SPAN_S = TRAIN_MIN * TRAIN_MAX_INTERVAL_S
+
+#: Reference twitch for the detection limit: a biphasic Gaussian derivative of this sigma.
+REFERENCE_SIGMA_S = 0.02
+#: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
+#: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
+#: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
+RISE_FACTOR = 1.5
+#: Slow movement (a posture shift) leaks into the band's low edge: a candidate whose 0-3 Hz excursion
+#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range, vector norm) exceeds SLOW_FACTOR x its
+#: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
+#: about half its peak, for the broadest, 40 ms twitches).
+SLOW_CUTOFF_HZ = 3.0
+SLOW_FACTOR = 1.0
+SLOW_WINDOW_S = 0.3
 
 
 def twitch_band(fs: float) -> tuple[float, float]:
@@ -68,45 +116,39 @@ def twitch_band(fs: float) -> tuple[float, float]:
     return TWITCH_BAND[0], min(TWITCH_BAND[1], ASSESSABLE_FRACTION * fs)
 
 
-def twitch_bands(fs: float) -> list[tuple[float, float]]:
-    """The broad twitch band, and the fast band above physiological tremor where ``fs`` allows it."""
-    low, high = twitch_band(fs)
-    bands = [(low, high)]
-    if high >= FAST_TWITCH_LOW_HZ + 10.0:
-        bands.append((FAST_TWITCH_LOW_HZ, high))
-    return bands
+def twitch_fir(fs: float) -> np.ndarray:
+    """Linear-phase FIR with the magnitude response of batch's zero-phase twitch band-pass.
 
-
-def merge_band_transients(broad: list[Transient], fast: list[Transient]) -> list[Transient]:
-    """One list of events from the broad and the fast band.
-
-    A fast-band twitch counts unless the broad band saw the same event as an artefact; a broad-band
-    event keeps its own verdict. Events of the two bands within :data:`SAME_EVENT_S` are one.
+    The order-2 Butterworth band-pass's impulse response, truncated at :data:`FIR_HALF_S`, convolved
+    with its own reverse: the response ``sosfiltfilt`` gives, within 0.2 dB down to 1 Hz.
     """
-    broad = sorted(broad, key=lambda t: t.t_s)
-    times = np.array([b.t_s for b in broad])
-    replaced: set[int] = set()
-    added: list[Transient] = []
-    for f in fast:
-        lo = int(np.searchsorted(times, f.t_s - SAME_EVENT_S, "left"))
-        hi = int(np.searchsorted(times, f.t_s + SAME_EVENT_S, "right"))
-        if lo == hi:
-            if f.kind == "twitch":
-                added.append(f)
-            continue
-        if f.kind == "twitch" and all(broad[i].kind not in ("twitch", "artefact") for i in range(lo, hi)):
-            replaced.update(range(lo, hi))
-            added.append(f)
-    out = [b for i, b in enumerate(broad) if i not in replaced] + added
-    return sorted(out, key=lambda t: t.t_s)
+    low, high = twitch_band(fs)
+    sos = design_bandpass(low, high, fs=fs, order=2)
+    n = max(round(FIR_HALF_S * fs), 2)
+    impulse = np.zeros(n)
+    impulse[0] = 1.0
+    h = signal.sosfilt(sos, impulse)
+    return np.convolve(h, h[::-1])
+
+
+def slow_fir(fs: float) -> np.ndarray:
+    """Linear-phase 0-:data:`SLOW_CUTOFF_HZ` Hz low-pass, built as :func:`twitch_fir` (same length and delay)."""
+    sos = signal.butter(2, SLOW_CUTOFF_HZ, btype="lowpass", fs=fs, output="sos")
+    n = max(round(FIR_HALF_S * fs), 2)
+    impulse = np.zeros(n)
+    impulse[0] = 1.0
+    h = signal.sosfilt(sos, impulse)
+    return np.convolve(h, h[::-1])
 
 
 @dataclass(frozen=True)
 class Transient:
     """A candidate transient in the twitch band.
 
-    ``kind`` is ``"twitch"`` (isolated and brief), ``"artefact"`` (too large), ``"rhythmic"``
-    (one of a train), or ``"sustained"`` (too long).
+    ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (too large), ``"rhythmic"``
+    (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
+    edge of a slow movement) or ``"weak"`` (adds too little energy to the background, see
+    :data:`RISE_FACTOR`).
     """
 
     t_s: float
@@ -120,6 +162,11 @@ class Transient:
 class TransientFinder:
     """Finds transients in an envelope stream, block by block (chunking does not change the result).
 
+    The threshold of each :data:`BLOCK_S` block is robust: the median of the detection envelope over
+    the previous :data:`BACKGROUND_S` seconds plus :data:`MAD_FACTOR` robust standard deviations
+    (1.4826 x the median absolute deviation), so a few twitches or a knock in the background do not
+    raise it.
+
     Parameters
     ----------
     fs : float
@@ -130,113 +177,137 @@ class TransientFinder:
 
     fs: float
     t0_s: float = 0.0
+    #: Band-passed envelope peak per m/s^2 of the reference twitch (for the rise part of the limit).
+    amp_gain: float = 1.0
     _env: np.ndarray = field(init=False, repr=False)
+    _amp: np.ndarray = field(init=False, repr=False)
+    _slow: np.ndarray = field(init=False, repr=False)
+    _gain: np.ndarray = field(init=False, repr=False)
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
-    _block_medians: list[float] = field(init=False, default_factory=list)
+    limits: list[tuple[float, float]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
         self._env = np.zeros(0)
-        self._block = max(int(round(BLOCK_S * self.fs)), 1)
-        self._look = int(round(LOOKAHEAD_S * self.fs))
-        self._n_background = max(int(round(BACKGROUND_S / BLOCK_S)), 1)
-        self._delay = (max(int(round(SMOOTH_S * self.fs)), 1) - 1) / 2.0
+        self._amp = np.zeros(0)
+        self._gain = np.zeros(0)
+        self._slow = np.zeros((0, 3))
+        self._block = max(round(BLOCK_S * self.fs), 1)
+        self._look = round(LOOKAHEAD_S * self.fs)
+        self._background = max(round(BACKGROUND_S * self.fs), self._block)
+        self._delay = (max(round(SMOOTH_S * self.fs), 1) - 1) / 2.0
 
-    def update(self, envelope: np.ndarray, *, final: bool = False) -> list[Transient]:
+    @property
+    def processed_s(self) -> float:
+        """Time up to which every transient has been returned."""
+        return self.t0_s + (self._next_block * self._block - self._delay) / self.fs
+
+    def update(self, envelope: np.ndarray, *, final: bool = False, amplitude: np.ndarray | None = None,
+               gain: np.ndarray | None = None, slow: np.ndarray | None = None) -> list[Transient]:
         """Add envelope samples; return transients whose blocks are now complete.
 
+        ``envelope`` is the detection envelope; ``amplitude`` (default: the same) the band-passed
+        envelope in m/s^2 that gives each transient's peak; ``gain`` (default 1) the detection
+        envelope's peak per m/s^2 of a reference twitch, for the detection limit of each block;
+        ``slow`` (n, 3) (default: none) the 0-3 Hz part of the acceleration, for the movement rule.
         With ``final=True`` the remaining samples are processed without look-ahead (end of data).
         """
-        self._env = np.concatenate([self._env, np.asarray(envelope, dtype=np.float64)])
+        envelope = np.asarray(envelope, dtype=np.float64)
+        self._env = np.concatenate([self._env, envelope])
+        self._amp = np.concatenate([self._amp, envelope if amplitude is None else np.asarray(amplitude, float)])
+        self._gain = np.concatenate([self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)])
+        self._slow = np.vstack([self._slow, np.zeros((envelope.size, 3)) if slow is None
+                                else np.asarray(slow, float).reshape(-1, 3)])
         end = self._env_start + self._env.size
         first = self._next_block
         last = -(-end // self._block) if final else (end - self._look) // self._block
         out: list[Transient] = []
-        if last > first:
-            out = self._process_blocks(first, last, end)
-            self._next_block = last
-        keep_from = max(self._next_block * self._block - self._look - self._block, 0)
+        for b in range(first, max(last, first)):
+            out.extend(self._process_one(b, end))
+        self._next_block = max(last, first)
+        keep_from = max(self._next_block * self._block - max(self._look + self._block, self._background), 0)
         if keep_from > self._env_start:
-            self._env = self._env[keep_from - self._env_start:]
+            cut = keep_from - self._env_start
+            self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
+            self._slow = self._slow[cut:]
             self._env_start = keep_from
         return out
 
-    def _process_blocks(self, first: int, last: int, end: int) -> list[Transient]:
-        """Blocks ``first`` to ``last - 1``: thresholds for all at once, the search only where one is crossed."""
+    def _process_one(self, b: int, end: int) -> list[Transient]:
         off = self._env_start
-        starts = np.arange(first, last) * self._block
-        medians = np.empty(starts.size)
-        maxima = np.empty(starts.size)
-        n_full = int(np.sum(starts + self._block <= end))
-        if n_full:
-            full = self._env[starts[0] - off:starts[0] - off + n_full * self._block].reshape(n_full, self._block)
-            medians[:n_full] = np.median(full, axis=1)
-            maxima[:n_full] = full.max(axis=1)
-        for i in range(n_full, starts.size):  # the last, partial block at the end of the data
-            part = self._env[starts[i] - off:end - off]
-            medians[i], maxima[i] = np.median(part), part.max()
-        history = np.asarray(self._block_medians)
-        joined = np.concatenate([history, medians])
-        h, k = history.size, self._n_background
-        background = np.empty(starts.size)
-        ready = np.arange(starts.size)[h + np.arange(starts.size) - k >= 0]
-        if ready.size:
-            windows = np.lib.stride_tricks.sliding_window_view(joined, k)[h + ready - k]
-            background[ready] = np.percentile(windows, BACKGROUND_PERCENTILE, axis=1)
-        for i in range(starts.size):  # the first blocks of a segment, with less history
-            if h + i - k < 0:
-                past = joined[:h + i]
-                background[i] = np.percentile(past, BACKGROUND_PERCENTILE) if past.size else medians[i]
-        self._block_medians = joined[-k:].tolist()
-        thresholds = np.maximum(THRESHOLD_FACTOR * background, ABSOLUTE_FLOOR_MPS2)
-        found: list[Transient] = []
-        for j in np.flatnonzero(maxima > thresholds):  # a peak can only be kept in a block holding it
-            b0 = int(starts[j])
-            found.extend(self._process_block(b0, min(b0 + self._block, end), end, float(thresholds[j])))
-        return found
+        b0 = b * self._block
+        b1 = min(b0 + self._block, end)
+        past = self._env[max(b0 - self._background, off) - off:b0 - off]
+        if past.size < self._block:  # the first block of a segment: its own samples
+            past = self._env[b0 - off:b1 - off]
+        med = float(np.median(past))
+        mad = float(np.median(np.abs(past - med)))
+        threshold = med + MAD_FACTOR * 1.4826 * mad
+        past_amp = self._amp[max(b0 - self._background, off) - off:b0 - off]
+        if past_amp.size < self._block:
+            past_amp = self._amp[b0 - off:b1 - off]
+        rise = RISE_FACTOR * float(np.median(past_amp))
+        gain = float(self._gain[b0 - off])
+        limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
+        self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
+        if not np.any(self._env[b0 - off:b1 - off] > threshold):
+            return []
+        return self._process_block(b0, b1, end, threshold, limit, rise)
 
-    def _process_block(self, b0: int, b1: int, end: int, threshold: float) -> list[Transient]:
-        env = self._env
+    def _process_block(self, b0: int, b1: int, end: int, threshold: float, limit: float,
+                       rise: float) -> list[Transient]:
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
-        ctx = env[lo - off:hi - off]
+        ctx = self._env[lo - off:hi - off]
+        amp = self._amp[lo - off:hi - off]
+        slow = self._slow[lo - off:hi - off]
+        slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
-        runs = _merge(_runs(strong), int(round(0.06 * self.fs)))
+        runs = _merge(_runs(strong), round(0.06 * self.fs))
         peaks = [a + int(np.argmax(ctx[a:b])) for a, b in runs]
         found = []
+        reach = round(ISOLATION_S * self.fs)
+        same = round(SAME_EVENT_S * self.fs)
         for k in peaks:
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
-            peak = float(ctx[k])
-            level = max(EXTENT_FRACTION * peak, threshold / 2.0)
+            if any(0 < abs(q - k) <= same and (ctx[q], -q) > (ctx[k], -k) for q in peaks):
+                continue  # a lesser peak of a larger event next to it
+            level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
             left = k
             while left > 0 and ctx[left - 1] > level:
                 left -= 1
             right = k + 1
             while right < len(ctx) and ctx[right] > level:
                 right += 1
+            peak = float(np.max(amp[left:right]))
             duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
-            reach = int(round(ISOLATION_S * self.fs))
-            surround = np.concatenate([ctx[max(k - reach, 0):left], ctx[right:k + reach]])
-            neighbours = [q for q in peaks if q != k and abs(q - k) <= reach and not left <= q < right]
-            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * threshold
-            if peak >= ARTEFACT_MPS2:
+            surround = np.concatenate([amp[max(k - reach, 0):left], amp[right:k + reach]])
+            near_artefact = float(np.max(amp[max(k - reach, 0):k + reach])) >= ARTEFACT_MPS2
+            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
+            around = slow[max(k - slow_reach, 0):k + slow_reach + 1]
+            excursion = 0.5 * float(np.linalg.norm(np.ptp(around, axis=0)))
+            if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
+            elif excursion > SLOW_FACTOR * peak:
+                kind = "movement"
             elif duration_ms > MAX_DURATION_MS or touches_edge or (
-                    duration_ms > WEAK_MAX_DURATION_MS and peak < WEAK_FACTOR * threshold):
+                    duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold):
                 kind = "sustained"
-            elif neighbours or busy:
+            elif busy:
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
+            elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
+                kind = "weak"
             else:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
-            found.append(Transient(t_peak, peak, duration_ms, threshold, kind))
+            found.append(Transient(t_peak, peak, duration_ms, limit, kind))
         return found
 
 
@@ -266,12 +337,12 @@ class Envelope:
     _tail: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._width = max(int(round(SMOOTH_S * self.fs)), 1)
+        self._width = max(round(SMOOTH_S * self.fs), 1)
         self._tail = np.zeros(self._width - 1)
 
     def update(self, filtered: np.ndarray) -> np.ndarray:
         """Envelope of the next filtered samples (n, 3)."""
-        if filtered.shape[0] == 0:  # np.convolve would swap its arguments and return the tail
+        if filtered.shape[0] == 0:  # np.convolve would swap its arguments
             return np.zeros(0)
         power = np.einsum("ij,ij->i", filtered, filtered)
         joined = np.concatenate([self._tail, power])
@@ -280,40 +351,232 @@ class Envelope:
 
 
 @dataclass
+class LinearPhaseFilter:
+    """Streaming linear-phase FIR (``taps`` of odd length) whose output is aligned with its input.
+
+    The output of sample ``i`` needs the input up to ``i + delay``; :meth:`update` returns the
+    samples whose look-ahead has arrived, ``final=True`` the rest (the data's last sample held).
+    Before the first sample the data are taken as that sample held, so gravity gives no start-up
+    transient. Any chunking gives the same output.
+    """
+
+    taps: np.ndarray
+    _hist: np.ndarray | None = field(init=False, default=None, repr=False)
+    _skip: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.taps = np.asarray(self.taps, dtype=np.float64)
+        self.delay = (self.taps.size - 1) // 2
+
+    def update(self, chunk: np.ndarray, *, final: bool = False) -> np.ndarray:
+        """Filter the next samples (n, 3); returns the filtered samples now complete."""
+        chunk = np.asarray(chunk, dtype=np.float64).reshape(-1, 3)
+        if self._hist is None:
+            if chunk.shape[0] == 0:
+                return np.zeros((0, 3))
+            self._hist = np.repeat(chunk[:1], self.taps.size - 1, axis=0)
+            self._skip = self.delay
+        if final:
+            chunk = np.vstack([chunk, np.repeat((chunk if chunk.size else self._hist)[-1:], self.delay, axis=0)])
+        joined = np.vstack([self._hist, chunk])
+        self._hist = joined[joined.shape[0] - (self.taps.size - 1):]
+        if joined.shape[0] < self.taps.size:
+            return np.zeros((0, 3))
+        out = np.column_stack([np.convolve(joined[:, j], self.taps, mode="valid") for j in range(3)])
+        drop = min(self._skip, out.shape[0])
+        self._skip -= drop
+        return out[drop:]
+
+
+@dataclass
+class Whitener:
+    """Block-wise linear prediction error of the band-passed signal (removes what is predictable).
+
+    Each :data:`BLOCK_S` block (aligned to the segment's first sample) is predicted by coefficients
+    fitted (Yule-Walker, one predictor for the three axes) on the previous :data:`WHITEN_FIT_S`
+    seconds, leaving out blocks of more than 4x their median energy (knocks, movement). Rhythmic
+    tremor is predictable and is removed; a twitch's onset is not. The first block of a segment is
+    passed as it is. Any chunking gives the same output.
+    """
+
+    fs: float
+    reference: np.ndarray
+    _pos: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self._p = max(round(WHITEN_ORDER_S * self.fs), 4)
+        self._block = max(round(BLOCK_S * self.fs), 1)
+        self._n_fit = max(round(WHITEN_FIT_S / BLOCK_S), 1)
+        self._hist = np.zeros((self._p, 3))
+        self._cur = np.zeros((0, 3))  # the current block so far, after the p samples before it
+        self._stats: list[tuple[float, np.ndarray]] = []
+        self._a = np.zeros(self._p)
+        self._gain = self._reference_gain(self._a)
+        self._width = max(round(SMOOTH_S * self.fs), 1)
+
+    def _reference_gain(self, a: np.ndarray) -> float:
+        e = signal.lfilter(np.concatenate([[1.0], -a]), [1.0], self.reference)
+        width = max(round(SMOOTH_S * self.fs), 1)
+        env = np.sqrt(np.convolve(e * e, np.full(width, 1.0 / width), mode="full"))
+        return float(env.max())
+
+    def _fit(self) -> None:
+        stats = self._stats[-self._n_fit:]
+        if len(stats) < 2:
+            return
+        energy = np.array([e for e, _ in stats])
+        keep = energy <= 4.0 * float(np.median(energy))
+        r = np.sum([rv for (_, rv), k in zip(stats, keep) if k], axis=0)
+        if not r[0] > 0:
+            return
+        r = r.copy()
+        r[0] *= 1.0 + WHITEN_LOADING
+        try:
+            self._a = linalg.solve_toeplitz(r[:-1], r[1:])
+        except (np.linalg.LinAlgError, ValueError):
+            return
+        self._gain = self._reference_gain(self._a)
+
+    def update(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Prediction error of the next samples (n, 3), and the reference gain at each sample."""
+        out, gains = [], []
+        while x.shape[0]:
+            room = self._block - self._pos % self._block
+            piece, x = x[:room], x[room:]
+            joined = np.vstack([self._hist, piece])
+            b = np.concatenate([[1.0], -self._a])
+            out.append(signal.lfilter(b, [1.0], joined, axis=0)[self._p:])
+            gains.append(np.full(piece.shape[0], self._gain))
+            self._cur = np.vstack([self._cur if self._cur.size else self._hist, piece])
+            self._hist = joined[-self._p:]
+            self._pos += piece.shape[0]
+            if self._pos % self._block == 0:
+                c = self._cur
+                m = c.shape[0] - self._p
+                r = np.array([float(np.sum(c[self._p:] * c[self._p - k:self._p - k + m])) for k in range(self._p + 1)])
+                self._stats.append((r[0] / m, r))
+                self._stats = self._stats[-self._n_fit:]
+                self._cur = np.zeros((0, 3))
+                self._fit()
+        if not out:
+            return np.zeros((0, 3)), np.zeros(0)
+        return np.vstack(out), np.concatenate(gains)
+
+
+def _reference_twitch(fs: float, taps: np.ndarray) -> np.ndarray:
+    """The reference twitch (peak 1 m/s^2) after the twitch band-pass."""
+    sigma = REFERENCE_SIGMA_S
+    t = np.arange(-5 * sigma, 5 * sigma + 0.5 / fs, 1.0 / fs)
+    pulse = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5)
+    return np.convolve(pulse, taps)
+
+
+def classify_trains(candidates: list[Transient]) -> list[Transient]:
+    """Mark as ``"rhythmic"`` the brief candidates that lie in a regular train (order kept).
+
+    A train is a chain of at least :data:`TRAIN_MIN` brief candidates (weak ones included, since a
+    train's later beats can fall below the background it raises) at a period of at most
+    :data:`TRAIN_MAX_INTERVAL_S`: each next candidate falls within :data:`TRAIN_TOLERANCE` periods
+    (at least :data:`TRAIN_TIMING_S`) of where the period so far predicts the next beat (or, once
+    per chain, the one after: a missed beat), and the chain spans at most :data:`TRAIN_SPAN_S`. Every candidate between a train's first and last beat, or within
+    :data:`TRAIN_EDGE_PERIODS` periods of them, is rhythmic (extra peaks of one jerk, or a beat
+    whose timing is off, do not spare the train's other beats). Two or three twitches close together are not a
+    train, nor are irregular twitches however close. A candidate's verdict depends only on
+    candidates within :data:`TRAIN_REACH_S` of it.
+    """
+    brief = sorted((c for c in candidates if c.kind in ("twitch", "rhythmic", "weak")), key=lambda c: c.t_s)
+    times = np.array([c.t_s for c in brief])
+    spans: list[tuple[float, float]] = []
+    for i in range(times.size - TRAIN_MIN + 1):
+        period = times[i + 1] - times[i]
+        if period > TRAIN_MAX_INTERVAL_S:
+            continue
+        k, beats, missed = i + 1, 1, False
+        while k + 1 < times.size:  # each next candidate must be the next beat (or, once, the one after)
+            step = (times[k + 1] - times[k]) / period
+            skip = round(step)
+            if skip not in ((1, 2) if not missed else (1,)) or times[k + 1] - times[i] > TRAIN_SPAN_S:
+                break
+            if abs(times[k + 1] - times[k] - skip * period) > max(TRAIN_TOLERANCE * period, TRAIN_TIMING_S):
+                break
+            missed = missed or skip == 2
+            k, beats = k + 1, beats + skip
+            period = (times[k] - times[i]) / beats
+        if k - i + 1 >= TRAIN_MIN:
+            slack = TRAIN_EDGE_PERIODS * period
+            spans.append((times[i] - slack, times[k] + slack))
+    if not spans:
+        return list(candidates)
+    from dataclasses import replace
+
+    def in_train(t: float) -> bool:
+        return any(a - 1e-9 <= t <= b + 1e-9 for a, b in spans)
+
+    return [replace(c, kind="rhythmic") if c.kind == "twitch" and in_train(c.t_s) else c for c in candidates]
+
+
+#: A candidate is classified once the candidates this far after it are known.
+TRAIN_REACH_S = TRAIN_SPAN_S + TRAIN_EDGE_PERIODS * TRAIN_MAX_INTERVAL_S
+
+
+@dataclass
 class TwitchDetector:
-    """Live twitch detector for one gap-free segment: causal band-pass, envelope, transient finder."""
+    """Twitch detector for one gap-free segment (live and batch): linear-phase band-pass, whitening,
+    envelope, robust threshold, transient finder, train rule.
+
+    Live output lags the data by :data:`FIR_HALF_S` (the band-pass), :data:`LOOKAHEAD_S` (the
+    finder) and up to :data:`TRAIN_REACH_S` (a candidate waits until a train could be seen).
+    Feeding the same samples in any chunks gives the same transients as :func:`detect_transients`.
+    """
 
     fs: float
     t0_s: float = 0.0
-    _filter: CausalBandpass = field(init=False, repr=False)
-    _finder: TransientFinder = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
-        self._chains = [
-            (CausalBandpass(design_bandpass(low, high, fs=self.fs, order=2), n_channels=3), Envelope(self.fs),
-             TransientFinder(self.fs, self.t0_s))
-            for low, high in twitch_bands(self.fs)
-        ]
+        taps = twitch_fir(self.fs)
+        self._filter = LinearPhaseFilter(taps)
+        self._slow = LinearPhaseFilter(slow_fir(self.fs))
+        self._whitener = Whitener(self.fs, _reference_twitch(self.fs, taps))
+        self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
+        amp_gain = self._whitener._reference_gain(np.zeros(0))
+        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain)
+        self._pending: list[Transient] = []
+        self._recent: list[Transient] = []
+
+    @property
+    def limits(self) -> list[tuple[float, float]]:
+        """(time, detection limit in m/s^2) of each block processed so far: the peak of the smallest
+        reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold."""
+        return self._finder.limits
 
     def update(self, chunk: np.ndarray, *, final: bool = False) -> list[Transient]:
         """Feed samples (n, 3) in m/s^2; return transients completed so far."""
         chunk = check_acc(chunk, "chunk")
-        found = [finder.update(env.update(filt.update(chunk)), final=final) for filt, env, finder in self._chains]
-        return merge_band_transients(found[0], found[1]) if len(found) > 1 else found[0]
+        y = self._filter.update(chunk, final=final)
+        e, gain = self._whitener.update(y)
+        found = self._finder.update(self._env_det.update(e), amplitude=self._env_amp.update(y), gain=gain,
+                                    slow=self._slow.update(chunk, final=final), final=final)
+        self._pending.extend(found)
+        done_until = float("inf") if final else self._finder.processed_s - TRAIN_REACH_S
+        ready = [c for c in self._pending if c.t_s < done_until]
+        if not ready:
+            return []
+        self._pending = [c for c in self._pending if c.t_s >= done_until]
+        context = self._recent + ready + self._pending
+        n0 = len(self._recent)
+        judged = classify_trains(context)[n0:n0 + len(ready)]
+        keep_after = ready[-1].t_s - TRAIN_REACH_S
+        self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
+        return judged
 
 
 def detect_transients(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_phase: bool = True) -> list[Transient]:
-    """Batch transient detection over one gap-free segment.
+    """Batch transient detection over one gap-free segment: :class:`TwitchDetector` fed at once.
 
-    ``zero_phase=True`` (batch default) filters forward and backward so event times are not delayed;
-    ``zero_phase=False`` reproduces the live detector exactly.
+    The twitch band-pass is linear-phase (zero phase after its delay is removed) in batch and live
+    alike, so ``zero_phase`` no longer changes anything; it is kept for callers that pass it.
     """
     fs = check_fs(fs)
     acc = check_acc(acc)
-    found = []
-    for low, high in twitch_bands(fs):
-        sos = design_bandpass(low, high, fs=fs, order=2)
-        filtered = bandpass_zero_phase(acc, sos) if zero_phase else CausalBandpass(sos, 3).update(acc)
-        found.append(TransientFinder(fs, t0_s).update(Envelope(fs).update(filtered), final=True))
-    return merge_band_transients(found[0], found[1]) if len(found) > 1 else found[0]
+    return TwitchDetector(fs, t0_s).update(acc, final=True)

@@ -2,11 +2,14 @@
 
 :class:`LiveAnalyzer` takes time-stamped samples in chunks of any size. It watches the time stamps
 for gaps (a new gap-free segment starts after each), measures each segment's rate from its first
-:data:`RATE_PROBE_S` seconds, and feeds a :class:`~tremor.core.features.FrameExtractor` and a causal
+:data:`RATE_PROBE_S` seconds, and feeds a :class:`~tremor.core.features.FrameExtractor` and a
 :class:`~tremor.core.events.TwitchDetector` per segment. :meth:`LiveAnalyzer.result` runs
-:func:`tremor.core.analysis.summarize` on everything so far, exactly as batch analysis does; the only
-difference from batch is the causal (rather than zero-phase) twitch-band filter, which delays
-twitch times by a few milliseconds.
+:func:`tremor.core.analysis.summarize` on everything so far, exactly as batch analysis does. The
+twitch detector is the one batch runs (a linear-phase band-pass, so no causal approximation): live
+twitches are batch's twitches, reported later -- after the band-pass's half length
+(:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s), the finder's look-ahead (1 s) and the train rule's
+wait (up to 4.5 s). Where the live rate probe gives a slightly different rate from batch's, times
+and thresholds can differ slightly.
 
 Any chunking of the same samples gives the same result.
 """
@@ -104,6 +107,7 @@ class LiveAnalyzer:
     config: FrameConfig = field(default_factory=FrameConfig)
     _frames: list[Frames] = field(init=False, default_factory=list)
     _transients: list[Transient] = field(init=False, default_factory=list)
+    _limits: list[tuple[float, float]] = field(init=False, default_factory=list)
     _segment: _Segment | None = field(init=False, default=None)
     _probe_t: list[np.ndarray] = field(init=False, default_factory=list)
     _probe_a: list[np.ndarray] = field(init=False, default_factory=list)
@@ -254,6 +258,7 @@ class LiveAnalyzer:
             tail = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in tail]
             self._transients.extend(tail)
             found += tail
+            self._limits.extend(self._segment_limits(seg))
         self._segment = None
         self._probe_t, self._probe_a = [], []
         return found
@@ -309,6 +314,14 @@ class LiveAnalyzer:
                               duration_s=(self._last_t or 0.0) - (self._first_t or 0.0),
                               gaps=tuple(self._gaps), saturation=())
 
+    @staticmethod
+    def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
+        """The twitch detector's (time, detection limit) blocks, at the received time stamps."""
+        if seg.twitches is None or not seg.twitches.limits:
+            return []
+        lim = np.array(seg.twitches.limits)
+        return list(zip(seg.real_times(lim[:, 0]).tolist(), lim[:, 1].tolist()))
+
     def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
         """Summarise everything received so far (the same summary as batch analysis).
 
@@ -319,7 +332,8 @@ class LiveAnalyzer:
         return summarize(self.frames, list(self._transients), source=self.source, sampling=sampling,
                          end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz,
                          markers=tuple(self._markers) + tuple(extra_markers),
-                         context=self.context, gravity_included=self.gravity_included)
+                         context=self.context, gravity_included=self.gravity_included,
+                         twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []))
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result."""

@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 import math
 import os
+from dataclasses import replace
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 from tremor import __version__
 from tremor._files import write_atomic
@@ -70,6 +73,8 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
                 "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
                 "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
                 "assessable": result.assessable["fasciculations"],
+                "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
+                "recovery_detection_limit_mps2": _num(result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4),
             },
             "causes": [c.to_dict() for c in r.causes],
         })
@@ -99,7 +104,9 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
             "assessable": dict(result.assessable),
         },
         "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5),
-                 "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5)},
+                 "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5),
+                 "twitch_detection_limit_mps2": _num(_rest_limit(result), 4)},
+        "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [
@@ -127,6 +134,20 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
                       "and does not diagnose.",
     }
+
+
+def _rest_limit(result: AnalysisResult) -> float | None:
+    """Twitch detection limit over the still blocks outside every set."""
+    lim = result.twitch_limits
+    if not lim.size:
+        return None
+    inside = np.zeros(lim.shape[0], bool)
+    for r in result.sets:
+        inside |= (lim[:, 0] >= r.span.start_s) & (lim[:, 0] < r.span.end_s)
+    if inside.all():
+        return None
+    rest = replace(result, twitch_limits=lim[~inside])
+    return rest.twitch_limit()
 
 
 def _jsonable(obj: Any) -> Any:
@@ -186,6 +207,11 @@ def format_summary(report: dict[str, Any]) -> str:
     if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
         lines.append("  peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
                      "centroid_hz in the JSON report)")
+    limit, rest_limit = report.get("twitch_detection_limit_mps2"), report["rest"].get("twitch_detection_limit_mps2")
+    if limit is not None:
+        lines.append("")
+        lines.append(f"twitch detection limit (smallest twitch peak this recording could show, while still): "
+                     f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else ""))
     if report["walking"]:
         spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
         lines.append("")

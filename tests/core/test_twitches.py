@@ -1,0 +1,119 @@
+"""Twitch detection judged on an independent generator (``tests/twitch_gen.py``) and on the simulator.
+
+Each sweep runs at a fixed seed and at a fresh seed drawn on every run and printed (replay with
+``TREMOR_TWITCH_SEED=<seed>``). The bounds sit below the figures measured when the detector landed
+(noted beside each), so a regression fails while seed-to-seed scatter does not.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import pytest
+
+from tests.twitch_gen import match, rest_signal
+from tremor.core.analysis import analyze
+from tremor.core.events import TwitchDetector, detect_transients
+from tremor.core.stream import LiveAnalyzer
+from tremor.sim.session import simulate_session
+from tremor.sim.validation import score_session
+
+FRESH_SEED = int(os.environ.get("TREMOR_TWITCH_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+SEEDS = [pytest.param(20261128, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
+
+
+def _seed(seed: int) -> int:
+    print(f"twitch seed: {seed} (replay a fresh one with TREMOR_TWITCH_SEED={seed})")
+    return seed
+
+
+def _twitch_times(found) -> list[float]:
+    return [t.t_s for t in found if t.kind == "twitch"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("fs", [100.0, 200.0])
+def test_recall_against_amplitude_and_the_detection_limit(seed, fs):
+    """Single twitches 0.03-0.3 m/s^2: large ones found, the noise floor not; the reported limit is
+    where detection starts (measured over 16 sessions: recall 0 below 0.5x the limit, 0.64 at
+    0.8-1.2x, >= 0.96 above 1.2x, with the detector as first landed)."""
+    rng = np.random.default_rng(_seed(seed) + int(fs))
+    amps = [0.03, 0.08, 0.3] * 5
+    rng.shuffle(amps)
+    sig = rest_signal(int(rng.integers(2**31)), fs=fs, seconds=5.0 * len(amps) + 8, groups=[(1, 0.0, a) for a in amps])
+    det = TwitchDetector(fs)
+    found = _twitch_times(det.update(sig.acc, final=True))
+    limits = np.array(det.limits)
+    tp, fp, _ = match(found, [t.t_s for t in sig.twitches])
+    hit = {a: [] for a in (0.03, 0.08, 0.3)}
+    ratio_hit = []
+    for t in sig.twitches:
+        ok = any(abs(f - t.t_s) <= 0.15 for f in found)
+        hit[t.peak_mps2].append(ok)
+        near = limits[np.abs(limits[:, 0] - t.t_s) < 2.0, 1]
+        ratio_hit.append((t.peak_mps2 / float(np.median(near)), ok))
+    print({a: f"{np.mean(h):.2f}" for a, h in hit.items()}, f"precision {tp / max(tp + fp, 1):.2f}",
+          "found at amplitude/limit", sorted(round(r, 2) for r, ok in ratio_hit if ok)[:3])
+    assert np.mean(hit[0.3]) >= 0.9
+    assert np.mean(hit[0.03]) <= 0.2  # 0.03 m/s^2 is at the sensor and tremor floor
+    assert fp <= 2
+    above = [ok for r, ok in ratio_hit if r >= 1.5]
+    below = [ok for r, ok in ratio_hit if r < 0.5]
+    # the limit is for the reference shape (a 20 ms biphasic pulse): an abrupt ringing whitens better
+    # and can show below it, and a noise peak can coincide with a small twitch; rarely, though
+    assert not above or np.mean(above) >= 0.9, "twitches 1.5x above the reported limit were missed"
+    assert sum(below) <= max(1, 0.1 * len(below)), "twitches far below the reported limit were found"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("interval", [0.3, 0.45, 0.6, 1.0])
+def test_pairs_and_triplets_are_twitches(seed, interval):
+    """Two or three twitches 0.3-1 s apart are twitches (measured recall 0.98-1.00 over 12 sessions;
+    the old 0.6 s neighbour rule threw away every one 0.3-0.6 s apart)."""
+    rng = np.random.default_rng(_seed(seed) + round(100 * interval))
+    groups = [(int(rng.choice([2, 3])), interval, float(rng.uniform(0.15, 0.3))) for _ in range(16)]
+    fs = float(rng.choice([100.0, 200.0]))
+    sig = rest_signal(int(rng.integers(2**31)), fs=fs, seconds=8.0 * len(groups) + 8, groups=groups)
+    tp, fp, fn = match(_twitch_times(detect_transients(sig.acc, fs=fs)), [t.t_s for t in sig.twitches])
+    print(f"fs {fs:g}, interval {interval} s: TP {tp} FP {fp} FN {fn}")
+    assert tp / (tp + fn) >= 0.8
+    assert tp / (tp + fp) >= 0.9
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_rhythmic_trains_are_not_twitches(seed):
+    """Regular trains of 5-12 jerks at 1.5-6 Hz (clonus-like) are rhythmic, not twitches (measured:
+    2-15 of 56-90 candidates inside 10 trains reported as twitches; 37 twitches inside 72 trains of
+    ~600 jerks in benchmarks/twitch_sweep.py --sessions 6). A known weakness: a train whose beats the detector partly misses
+    can leave two or three irregular-looking beats, which are reported as twitches."""
+    rng = np.random.default_rng(_seed(seed))
+    fs = float(rng.choice([100.0, 200.0]))
+    sig = rest_signal(int(rng.integers(2**31)), fs=fs, seconds=90.0, groups=[], trains=10)
+    found = detect_transients(sig.acc, fs=fs)
+    in_trains = [t for t in found if any(a <= t.t_s <= b for a, b in sig.trains)]
+    leaked = sum(t.kind == "twitch" for t in in_trains)
+    print(f"fs {fs:g}: {len(sig.trains)} trains, {len(in_trains)} candidates, {leaked} reported as twitches")
+    rhythmic = sum(t.kind == "rhythmic" for t in in_trains)
+    assert rhythmic >= 2 * leaked, "most of the trains' beats must be recognised as rhythmic"
+    assert leaked <= 2 * len(sig.trains)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_live_in_random_chunks_scores_as_batch(seed):
+    """Live (LiveAnalyzer, random chunks) and batch score the same against the simulator's truth."""
+    rng = np.random.default_rng(_seed(seed))
+    sim = simulate_session(seed=int(rng.integers(2**31)), fs_hz=100.0)
+    rec = sim.recording
+    live = LiveAnalyzer(source=rec.source)
+    i = 0
+    while i < rec.n_samples:
+        k = int(rng.integers(1, 300))
+        live.update(rec.time_s[i:i + k], rec.acc_mps2[i:i + k])
+        i += k
+    lres, bres = live.finish(), analyze(rec)
+    ls, bs = score_session(lres, sim.truth), score_session(bres, sim.truth)
+    print(f"live P/R {ls.precision:.3f}/{ls.recall:.3f}, batch {bs.precision:.3f}/{bs.recall:.3f}")
+    assert abs(ls.precision - bs.precision) <= 0.02 and abs(ls.recall - bs.recall) <= 0.02
+    assert [s.label for s in lres.sets] == [s.label for s in bres.sets]
+    assert lres.twitch_limit() == pytest.approx(bres.twitch_limit(), rel=0.05)
