@@ -168,9 +168,22 @@ def test_sensorlogger_error_messages_name_the_place():
                                    b'"values":{"x":"?","y":0,"z":0}}]}')
     with pytest.raises(Exception, match="missing 'payload'"):
         parse_sensorlogger_message(b'{"messageId":0}')
-    # not loopback: a token is made up and required
-    src = SensorLoggerSource("0.0.0.0", 0)
-    assert src.token and src.path == f"/{src.token}"
+
+
+def test_sensorlogger_beyond_loopback_makes_up_a_token():
+    src = SensorLoggerSource("0.0.0.0", 0)  # not started: nothing listens
+    assert src.token and len(src.token) >= 16 and src.path == f"/{src.token}"
+
+
+def test_sensorlogger_test_push_is_answered_200_and_not_used():
+    async def main():
+        async with SensorLoggerSource("127.0.0.1", 0) as src:
+            a = await post_body(src.url, b'{"test": true}')
+            b = await post_body(src.url, b'{"messageId": 0, "sessionId": "s", "deviceId": "d", "payload": []}')
+            return src, a, b
+
+    src, a, b = run(main())
+    assert a == b == 200 and src.phone.test_pushes == 2 and src.stats.samples == 0
 
 
 def test_sensorlogger_phone_vanishes_mid_set_and_comes_back(tmp_path):

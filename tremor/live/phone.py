@@ -129,6 +129,7 @@ class PhoneCounters:
     samples_duplicate_time: int = 0
     samples_late: int = 0
     poll_errors: int = 0
+    test_pushes: int = 0
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -437,6 +438,19 @@ def parse_sensorlogger_message(body: bytes) -> _Message:
     return _Message(mid, str(obj.get("sessionId", "")), str(obj.get("deviceId", "")), streams)
 
 
+def _is_test_push(body: bytes) -> bool:
+    """A JSON object without ``messageId`` or with an empty payload: what a connection test sends.
+
+    The app's "Tap to Test Pushing" body is not documented; anything of that shape is answered 200
+    and counted (``test_pushes``), never used as samples.
+    """
+    try:
+        obj = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return False
+    return isinstance(obj, dict) and ("messageId" not in obj or obj.get("payload") == [])
+
+
 def _with_gravity(msg: _Message, stream: str) -> tuple[np.ndarray, np.ndarray] | None:
     """The acceleration-with-gravity samples of ``stream`` in ``msg`` (app units), or None."""
     if stream == "accelerometer+gravity":
@@ -638,6 +652,9 @@ class SensorLoggerSource(_QueueSource):
             self.stats.frames_overflow += 1
             return _response(413, "Payload Too Large", json.dumps({"error": f"body over {self.max_body_bytes} bytes"}))
         body = await reader.readexactly(n)
+        if _is_test_push(body):  # "Tap to Test Pushing": the app wants a 200
+            self.phone.test_pushes += 1
+            return _response(200, "OK", '{"status":"ok","note":"test push received; no samples in it"}')
         try:
             msg = parse_sensorlogger_message(body)
         except FormatError as exc:
