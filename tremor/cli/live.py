@@ -54,6 +54,17 @@ def add_live_parsers(sub: Any) -> None:
                     "everything received to a wristband log that 'tremor analyze' reads.",
         epilog=_LIVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    lv.add_argument("--source", choices=("band", "sensorlogger", "phyphox"), default="band",
+                    help="where samples come from: a BLE band (default), Sensor Logger's HTTP push "
+                         "(this machine receives), or phyphox's remote access (this machine polls --url)")
+    lv.add_argument("--listen", metavar="HOST:PORT", default="127.0.0.1:8000",
+                    help="--source sensorlogger: where to receive (default 127.0.0.1:8000, this machine only; "
+                         "use 0.0.0.0:8000 so a phone on the same network reaches it: a token is then "
+                         "required in the URL path)")
+    lv.add_argument("--token", help="--source sensorlogger: the URL path token (generated when listening "
+                                    "beyond loopback)")
+    lv.add_argument("--url", metavar="http://PHONE:PORT", help="--source phyphox: the address phyphox shows "
+                                                              "under 'Allow remote access'")
     lv.add_argument("--device", metavar="NAME|ADDRESS", help="the band's advertised name or address")
     lv.add_argument("--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)")
     lv.add_argument("--scan-timeout", type=float, default=None, metavar="S",
@@ -160,6 +171,10 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
         raise ParameterError(f"--log: {log_path} exists; a log is never overwritten, pick a new name")
     display = LiveDisplay(console=console, plain=True if args.plain else plain, out=out)
 
+    source_kind = getattr(args, "source", "band") or "band"
+    if source_kind != "band":
+        stream = _phone_source(args, out)
+        return await _run_session(stream, args, log_path, context, display, out)
     emulated_at = getattr(args, "emulated_at", None)
     scan_timeout = args.scan_timeout if args.scan_timeout is not None else (1.5 if emulated_at else 5.0)
 
@@ -196,6 +211,48 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
             stream = stream_for(handle.name, profile, handle.backends)
             return await _run_session(stream, args, log_path, context, display, out, source=source)
     return await _connect_and_run(args, backend, scan_timeout, stream_for, log_path, context, display, out)
+
+
+def _phone_source(args: argparse.Namespace, out: IO[str]) -> Any:
+    """``--source sensorlogger|phyphox``: the phone source (tremor.live.phone), and what to tell the user."""
+    from tremor.errors import ParameterError
+    from tremor.live.phone import PhyphoxSource, SensorLoggerSource
+
+    if args.emulated or args.from_file or args.simulate or getattr(args, "emulated_at", None) or args.device:
+        raise ParameterError(f"--source {args.source} takes samples from a phone; it does not go with "
+                             "--device, --emulated, --emulated-at, --from or --simulate")
+    if args.source == "phyphox":
+        if not args.url:
+            raise ParameterError("--source phyphox needs --url http://PHONE:PORT (the address phyphox shows "
+                                 "when 'Allow remote access' is on)")
+        poller = PhyphoxSource(args.url)
+        print(f"polling phyphox at {poller.url} (experiment 'Acceleration (with g)', remote access on)",
+              file=out, flush=True)
+        return poller
+    if args.url:
+        raise ParameterError("--url is for --source phyphox; Sensor Logger pushes to this machine (--listen)")
+    host, sep, port_text = args.listen.rpartition(":")
+    if not sep or not host or not port_text.isdigit():
+        raise ParameterError(f"--listen: expected HOST:PORT, e.g. 127.0.0.1:8000, got {args.listen!r}")
+    host = host.strip("[]")
+    src = SensorLoggerSource(host, int(port_text), token=args.token)
+    src.on_listening = lambda: _tell_sensorlogger(src, out)
+    return src
+
+
+def _tell_sensorlogger(src: Any, out: IO[str]) -> None:
+    from tremor.live.phone import is_loopback
+
+    urls = src.addresses_to_enter()
+    print("Sensor Logger: Settings > Data Streaming > enable HTTP Push, Push URL:", file=out)
+    for u in urls:
+        print(f"    {u}", file=out)
+    if is_loopback(src.host):
+        print("  (listening on this machine only: a phone reaches it with --listen 0.0.0.0:PORT)", file=out)
+    else:
+        print("  requests without this token in the path are refused; anyone on this network who sees "
+              "the URL can send data", file=out)
+    print("then tap 'Tap to Test Pushing' (must say 200) and start recording.", file=out, flush=True)
 
 
 async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout: float, stream_for: Any,
@@ -268,6 +325,12 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
     q = session.link_quality()
     print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order), "
           f"{q.reconnects} reconnect(s), {q.gaps} gap(s)", file=out)
+    phone = getattr(session.stream, "phone", None)
+    if phone is not None:
+        print(f"phone: {phone.messages} batch(es) used of {phone.requests} request(s); {phone.lost} lost, "
+              f"{phone.duplicates} duplicate, {phone.late} too late, {phone.reordered} reordered (put back in "
+              f"order), {phone.malformed} malformed, {phone.oversized} oversized, {phone.rate_limited} over the "
+              f"rate limit, {phone.unauthorised} refused (wrong path/token), {phone.silences} silence(s)", file=out)
     if session.result is not None:
         report = to_report(session.result)
         print(format_summary(report), file=out)

@@ -240,8 +240,12 @@ class LiveSession:
 
     Parameters
     ----------
-    stream : BandStream
-        Not yet opened; the session opens and closes it.
+    stream : BandStream or another sample source
+        Not yet opened; the session opens and closes it. Anything with the interface of
+        :class:`tremor.live.phone.SampleSource` works: a band, or a phone
+        (:class:`~tremor.live.phone.SensorLoggerSource`, :class:`~tremor.live.phone.PhyphoxSource`),
+        which also gives the log header's fields (``log_header()``) and its wire counters
+        (``summary()``, written to the log's ``E`` record).
     log_path : str or Path
         New ``.tlog`` file (never overwritten).
     context : dict, optional
@@ -349,7 +353,14 @@ class LiveSession:
         from tremor.io import LogWriter
 
         self._task = asyncio.current_task()
-        self._log = LogWriter(self.log_path, flush_interval_s=self._flush_interval_s)
+        try:
+            self._log = LogWriter(self.log_path, flush_interval_s=self._flush_interval_s)
+        except OSError as exc:  # e.g. the folder does not exist: nothing started, say so
+            self.stop_reason = f"cannot create the log {self.log_path}: {exc.strerror or exc}"
+            self._set_state(SessionState.CLOSED)
+            from tremor.errors import ParameterError
+
+            raise ParameterError(self.stop_reason) from None
         self._set_state(SessionState.CONNECTING)
         try:
             if self._stop_requested:
@@ -465,6 +476,13 @@ class LiveSession:
 
     def _write_header(self, first_acc: np.ndarray) -> None:
         stream = self._stream
+        log_header = getattr(stream, "log_header", None)
+        if log_header is not None:  # a phone source says itself what it is (tremor.live.phone)
+            fields = log_header()
+            self._scale = _count_scale(fields["profile"], None, first_acc)
+            fields["settings"] = {**fields["settings"], "scale_mps2_per_count": self._scale}
+            self._log.write_header(**fields, writer="tremor live", auto_sets=self.auto_sets)
+            return
         info = stream.info
         profile = stream.profile or "?"
         self._scale = _count_scale(profile, info, first_acc)
@@ -695,6 +713,9 @@ class LiveSession:
         }
         if stats is not None:
             out["link"] = dataclasses.asdict(self.link_quality())
+        extra = getattr(self._stream, "summary", None)
+        if callable(extra):  # a phone source's wire counters
+            out.update(extra())
         return out
 
     # ------------------------------------------------------------------ reading
