@@ -7,12 +7,9 @@ import pytest
 from batch_helpers import simulated_csv, write_tlog
 from scipy import signal
 
-from tremor.batch.chunked import (
-    _kth_smallest,
-    _median_of,
-    analyze_file,
-    zero_phase_margin,
-)
+from tremor.batch.chunked import analyze_file, zero_phase_margin
+from tremor.batch.store import kth_smallest as _kth_smallest
+from tremor.batch.store import median_of as _median_of
 from tremor.core.analysis import analyze
 from tremor.core.filters import design_bandpass
 from tremor.io import read_recording

@@ -13,6 +13,7 @@ if os.environ.get("TREMOR_TEST_HOOKS"):
     import time
 
     import tremor.batch.chunked as _chunked
+    import tremor.batch.spill as _spill
 
     _real = _chunked.analyze_file
 
@@ -22,14 +23,14 @@ if os.environ.get("TREMOR_TEST_HOOKS"):
         kw["stream_min_bytes"] = 0
         slow = float(os.environ.get("TREMOR_TEST_SLOW", "0"))
         if slow:
-            real_spill = _chunked._spill_phyphox
+            real_spill = _spill.spill_phyphox
 
             def spill(*a, **k):  # sleep while the spill folder exists
                 store = real_spill(*a, **k)
                 time.sleep(slow)
                 return store
 
-            _chunked._spill_phyphox = spill
+            _spill.spill_phyphox = spill
         return _real(path, **kw)
 
     _chunked.analyze_file = _analyze_file

@@ -1,0 +1,189 @@
+"""The spill store of the long-file path: samples in two flat binary files, read back in blocks.
+
+A long recording's samples are written once to ``time.f64`` (8 bytes a sample) and ``acc.f64``
+(24 bytes, m/s^2) in a temporary folder named :data:`SPILL_PREFIX` ``<pid>-...``; the analysis
+(:mod:`tremor.batch.chunked`) reads them back in blocks. Exact medians over streamed values (radix
+selection on the IEEE-754 bit patterns) give the same sample interval as ``np.median`` over the
+whole array, so the long-file path splits and rates segments exactly as the whole-file path.
+Stale spill folders of killed processes are swept by :func:`sweep_stale_spills`.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
+
+__all__ = ["SPILL_PREFIX", "SpillStore", "sweep_stale_spills", "file_chunks", "kth_smallest", "median_of",
+           "median_int", "median_dt"]
+
+#: Spill folders are named ``tremor-chunks-<pid of the owner>-<random>``.
+SPILL_PREFIX = "tremor-chunks-"
+
+
+def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove spill folders left by analyses whose process is gone (killed with -9, power cut).
+
+    Only folders named :data:`SPILL_PREFIX` ``<pid>-...``, owned by this user, whose pid is not a
+    running process, are removed. Returns what was removed.
+    """
+    import shutil
+
+    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        pid_text = entry.name[len(SPILL_PREFIX):].split("-", 1)[0]
+        if not entry.name.startswith(SPILL_PREFIX) or not pid_text.isdigit():
+            continue
+        try:
+            st = entry.lstat()
+            if not entry.is_dir() or entry.is_symlink() or st.st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+        except OSError:
+            continue
+    return removed
+
+
+# ------------------------------------------------------------------------------- sample store
+@dataclass
+class SpillStore:
+    """Samples spilled to flat float64 files: times (n,) and acceleration (n, 3) in m/s^2."""
+
+    folder: Path
+    n: int = 0
+    source: SourceInfo | None = None
+    gravity_included: bool = True
+    start_unix_s: float | None = None
+    range_mps2: float | None = None
+    markers: tuple[SetMarker, ...] = ()
+    logged_gaps: tuple[LoggedGap, ...] = ()
+    fs_declared_hz: float | None = None
+    last_t: float = 0.0
+    abs_max: np.ndarray = field(default_factory=lambda: np.zeros(3))
+    medians: dict[tuple[int, int], float] = field(default_factory=dict)
+    first_t_in_file: float = 0.0
+    _t_fh: Any = None
+    _a_fh: Any = None
+
+    def __post_init__(self) -> None:
+        self._t_fh = open(self.folder / "time.f64", "w+b")
+        self._a_fh = open(self.folder / "acc.f64", "w+b")
+
+    def append(self, t: np.ndarray, a: np.ndarray) -> None:
+        t = np.ascontiguousarray(t, dtype=np.float64)
+        a = np.ascontiguousarray(a, dtype=np.float64)
+        if not t.size:
+            return
+        self._t_fh.write(t.tobytes())
+        self._a_fh.write(a.tobytes())
+        self.n += t.size
+        self.last_t = float(t[-1])
+        np.maximum(self.abs_max, np.abs(a).max(axis=0), out=self.abs_max)
+
+    def seal(self) -> None:
+        self._t_fh.flush()
+        self._a_fh.flush()
+
+    def times(self, start: int, stop: int) -> np.ndarray:
+        self._t_fh.seek(8 * start)
+        return np.frombuffer(self._t_fh.read(8 * (stop - start)), dtype=np.float64)
+
+    def acc(self, start: int, stop: int) -> np.ndarray:
+        self._a_fh.seek(24 * start)
+        return np.frombuffer(self._a_fh.read(24 * (stop - start)), dtype=np.float64).reshape(-1, 3)
+
+    def dt_chunks(self, start: int, stop: int, chunk: int) -> Iterator[np.ndarray]:
+        """``np.diff(t[start:stop])`` in blocks."""
+        for a in range(start, stop - 1, chunk):
+            b = min(a + chunk + 1, stop)
+            yield np.diff(self.times(a, b))
+
+    def close(self) -> None:
+        self._t_fh.close()
+        self._a_fh.close()
+
+
+def file_chunks(fh: Any, n: int, chunk: int, dtype: Any = np.float64) -> Iterator[np.ndarray]:
+    for a in range(0, n, chunk):
+        fh.seek(8 * a)
+        yield np.frombuffer(fh.read(8 * min(chunk, n - a)), dtype=dtype)
+
+
+# --------------------------------------------------------------------------- exact medians
+def kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int, signed_int: bool = False) -> Any:
+    """The ``k``-th smallest (0-based) of the non-negative floats streamed by ``chunks()``, exactly.
+
+    Radix selection on the IEEE-754 bit patterns (ordered like the values for non-negative
+    floats), 16 bits per pass: four passes over the data, a 65,536-bin histogram in memory.
+    """
+    prefix = np.uint64(0)
+    rank = k
+    for shift in (48, 32, 16, 0):
+        counts = np.zeros(1 << 16, dtype=np.int64)
+        hi_shift = np.uint64(shift + 16)
+        for c in chunks():
+            keys = c.view(np.uint64)
+            if signed_int:  # int64 -> uint64 in the same order: flip the sign bit
+                keys = keys ^ np.uint64(1 << 63)
+            if shift < 48:
+                keys = keys[(keys >> hi_shift) == (prefix >> hi_shift)]
+            counts += np.bincount(((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.intp),
+                                  minlength=1 << 16)
+        cum = np.cumsum(counts)
+        digit = int(np.searchsorted(cum, rank, side="right"))
+        rank -= int(cum[digit - 1]) if digit else 0
+        prefix |= np.uint64(digit) << np.uint64(shift)
+    if signed_int:
+        return int(np.array([prefix ^ np.uint64(1 << 63)], dtype=np.uint64).view(np.int64)[0])
+    return float(np.array([prefix], dtype=np.uint64).view(np.float64)[0])
+
+
+def median_of(chunks: Callable[[], Iterator[np.ndarray]], n: int) -> float:
+    """``np.median`` of ``n`` non-negative values streamed by ``chunks()``, exactly."""
+    if n < 1:
+        return math.nan
+    lower = kth_smallest(chunks, (n - 1) // 2)
+    if n % 2:
+        return lower
+    # The upper middle value: ``lower`` again if it occurs often enough, else the next larger value.
+    at_or_below, above = 0, math.inf
+    for c in chunks():
+        at_or_below += int(np.count_nonzero(c <= lower))
+        bigger = c[c > lower]
+        if bigger.size:
+            above = min(above, float(bigger.min()))
+    upper = lower if at_or_below >= n // 2 + 1 else above
+    return float(np.mean(np.array([lower, upper])))
+
+
+def median_int(chunks: Callable[[], Iterator[np.ndarray]], n: int) -> float:
+    """``np.median`` of ``n`` int64 values streamed by ``chunks()``, exactly (a float, as numpy gives)."""
+    lower = kth_smallest(chunks, (n - 1) // 2, signed_int=True)
+    if n % 2:
+        return float(np.median(np.array([lower], dtype=np.int64)))
+    upper = kth_smallest(chunks, n // 2, signed_int=True)
+    return float(np.mean(np.array([lower, upper], dtype=np.int64)))
+
+
+def median_dt(store: SpillStore, start: int, stop: int, chunk: int) -> float:
+    """``np.median(np.diff(t[start:stop]))`` (cached: the whole file's is asked for twice)."""
+    key = (start, stop)
+    if key not in store.medians:
+        store.medians[key] = median_of(lambda: store.dt_chunks(start, stop, chunk), stop - start - 1)
+    return store.medians[key]
