@@ -40,8 +40,9 @@ from tremor.batch.blocks import NotStreamable, detect_from_head
 from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
 from tremor.batch.store import median_dt as _median_dt
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
-from tremor.core.features import FrameBuffer, FrameConfig, FrameExtractor, frame_count
+from tremor.core.events import Transient
+from tremor.core.features import FrameBuffer, FrameConfig, frame_count
+from tremor.core.pipeline import SegmentPipeline
 from tremor.core.quality import (
     GAP_FACTOR,
     MAX_UNIFORM_JITTER,
@@ -301,16 +302,13 @@ def _analyze_segment(store: SpillStore, seg: _Seg, rate_hz: float, config: Frame
                      chunk: int, frames: FrameBuffer, limits: list[tuple[float, float]]) -> list[Transient]:
     """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
-    extractor = FrameExtractor(seg.fs_hz, seg.t0_s, store.gravity_included, config)
-    detector = TwitchDetector(seg.fs_hz, seg.t0_s) if seg.fs_hz >= MIN_TWITCH_FS_HZ else None
+    pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=store.gravity_included, config=config)
     found: list[Transient] = []
     n = seg.n
     for e0 in range(0, n, chunk):
         e1 = min(e0 + chunk, n)
-        x = read(e0, e1)
-        frames.append(extractor.update(x))
-        if detector is not None:
-            found.extend(detector.update(x, final=e1 == n))
-    if detector is not None:
-        limits.extend(detector.limits)
+        seg_frames, seg_found = pipe.update(read(e0, e1), final=e1 == n)
+        frames.append(seg_frames)
+        found.extend(seg_found)
+    limits.extend(pipe.limits)
     return found

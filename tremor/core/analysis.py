@@ -1,7 +1,8 @@
 """The batch analysis of one recording, and the summary step shared with live analysis.
 
 :func:`analyze` measures sampling quality, splits the recording into gap-free uniform segments,
-computes frame features and twitch-band transients per segment, then calls :func:`summarize`,
+computes frame features and twitch-band transients per segment (:class:`~tremor.core.pipeline.SegmentPipeline`,
+the one per-segment pipeline of every path), then calls :func:`summarize`,
 which finds sets, measures and labels them, finds out-of-band episodes and annotates likely causes.
 Live analysis (:mod:`tremor.core.stream`) feeds the same frame and transient objects chunk by chunk and
 calls the same :func:`summarize`.
@@ -26,8 +27,9 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
-from tremor.core.features import FrameConfig, Frames, band_assessable, compute_frames
+from tremor.core.events import MIN_TWITCH_FS_HZ, Transient
+from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.pipeline import SegmentPipeline
 from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.sets import MAX_BRIDGE_S, MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
@@ -144,12 +146,11 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
     segments = uniform_segments(recording, sampling)
     frames, transients, limits = [], [], []
     for seg in segments:
-        frames.append(compute_frames(seg.acc_mps2, fs=seg.fs_hz, t0_s=seg.t0_s,
-                                     gravity_included=recording.gravity_included, config=config))
-        if seg.fs_hz >= MIN_TWITCH_FS_HZ:
-            detector = TwitchDetector(seg.fs_hz, seg.t0_s)
-            transients.extend(detector.update(seg.acc_mps2, final=True))
-            limits.extend(detector.limits)
+        pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=recording.gravity_included, config=config)
+        seg_frames, found = pipe.update(seg.acc_mps2, final=True)
+        frames.append(seg_frames)
+        transients.extend(found)
+        limits.extend(pipe.limits)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")

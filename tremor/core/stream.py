@@ -24,8 +24,9 @@ import numpy as np
 
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, summarize
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
-from tremor.core.features import FrameConfig, FrameExtractor, Frames
+from tremor.core.events import Transient
+from tremor.core.features import FrameConfig, Frames
+from tremor.core.pipeline import SegmentPipeline
 from tremor.core.quality import GAP_FACTOR, Gap, SamplingReport
 from tremor.core.recording import SetMarker, SourceInfo
 from tremor.core.sets import MOVE_MPS2
@@ -76,8 +77,7 @@ class _Timeline:
 class _Segment:
     t0_s: float
     fs: float
-    frames: FrameExtractor
-    twitches: TwitchDetector | None
+    pipe: SegmentPipeline
     timeline: _Timeline = field(default_factory=_Timeline)
 
     def real_times(self, nominal_s: np.ndarray) -> np.ndarray:
@@ -195,10 +195,9 @@ class LiveAnalyzer:
         seg = self._segment
         assert seg is not None
         seg.timeline.append(t)
-        frames = seg.frames.update(a)
+        frames, found = seg.pipe.update(a)
         if len(frames):
             self._frames.append(replace(frames, t_s=seg.real_times(frames.t_s)))
-        found = seg.twitches.update(a) if seg.twitches else []
         found = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in found]
         self._transients.extend(found)
         return found
@@ -238,8 +237,8 @@ class LiveAnalyzer:
         fs = (probe_t.size - 1) / (probe_t[-1] - probe_t[0])
         self._median_dt = float(np.median(np.diff(probe_t)))
         t0 = float(probe_t[0])
-        twitch = TwitchDetector(fs, t0) if fs >= MIN_TWITCH_FS_HZ else None
-        self._segment = _Segment(t0, fs, FrameExtractor(fs, t0, self.gravity_included, self.config), twitch)
+        self._segment = _Segment(t0, fs, SegmentPipeline(fs, t0, gravity_included=self.gravity_included,
+                                                         config=self.config))
 
     def _reason_for(self, start_s: float, end_s: float) -> str | None:
         return next((r for a_, b_, r in self._pending_reasons if a_ <= end_s and b_ >= start_s), None)
@@ -253,8 +252,8 @@ class LiveAnalyzer:
             self._open_segment(pt)
             found += self._into_segment(pt, pa)
         seg = self._segment
-        if seg is not None and seg.twitches is not None:
-            tail = seg.twitches.update(np.zeros((0, 3)), final=True)
+        if seg is not None and seg.pipe.twitches is not None:
+            _, tail = seg.pipe.update(np.zeros((0, 3)), final=True)
             tail = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in tail]
             self._transients.extend(tail)
             found += tail
@@ -317,9 +316,9 @@ class LiveAnalyzer:
     @staticmethod
     def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
         """The twitch detector's (time, detection limit) blocks, at the received time stamps."""
-        if seg.twitches is None or not seg.twitches.limits:
+        if not seg.pipe.limits:
             return []
-        lim = np.array(seg.twitches.limits)
+        lim = np.array(seg.pipe.limits)
         return list(zip(seg.real_times(lim[:, 0]).tolist(), lim[:, 1].tolist()))
 
     def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
