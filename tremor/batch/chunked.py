@@ -9,13 +9,14 @@ format, and short files, go through :func:`tremor.io.read_recording` and :func:`
 
 The chunked path computes exactly what :func:`analyze` computes, in the same order:
 
-* sampling quality: the median sample interval by an exact radix selection over the interval
-  stream (so the gap threshold, the segments and their rates are identical); the mean rate and
-  jitter are sums over blocks, equal to the whole-array values to ~1e-15 relative;
-* per gap-free segment, the frames from :class:`~tremor.core.features.FrameExtractor` (chunk-invariant
-  by construction) and the twitch-band transients from the same
-  :class:`~tremor.core.events.TwitchDetector` that whole-file and live analysis use (its
-  linear-phase band-pass and block-aligned stages are chunk-invariant by construction);
+* sampling quality: the same :class:`~tremor.core.quality.SamplingTracker` as whole-file and live
+  analysis, fed the spilled samples block by block, with the median sample interval of the whole
+  file by an exact radix selection over the interval stream (so the gap threshold, the segments
+  and their rates are identical); the mean rate and jitter are moments merged over blocks, equal
+  to the whole-array values to ~1e-15 relative;
+* per gap-free segment, the frames and twitch-band transients of the same
+  :class:`~tremor.core.pipeline.SegmentPipeline` that whole-file and live analysis use
+  (chunk-invariant by construction);
 * the summary by the same :func:`~tremor.core.analysis.summarize`.
 
 What still grows with the length of the recording is the frame table (about 0.7 kB per 0.5 s
@@ -43,15 +44,8 @@ from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_
 from tremor.core.events import Transient
 from tremor.core.features import FrameBuffer, FrameConfig, frame_count
 from tremor.core.pipeline import SegmentPipeline
-from tremor.core.quality import (
-    GAP_FACTOR,
-    MAX_UNIFORM_JITTER,
-    SATURATION_FRACTION,
-    SamplingReport,
-    Saturation,
-    gaps_and_notes,
-)
-from tremor.core.recording import STANDARD_GRAVITY, SetMarker
+from tremor.core.quality import SamplingTracker, segment_grid
+from tremor.core.recording import SetMarker
 from tremor.errors import ParameterError, SamplingError
 from tremor.io import read_recording
 
@@ -147,13 +141,14 @@ def analyze_store(store: SpillStore, *, markers: list[SetMarker] | tuple[SetMark
                   context: dict[str, Any] | None, config: FrameConfig, chunk: int) -> AnalysisResult:
     """:func:`tremor.core.analysis.analyze` over spilled samples, block by block."""
     assert store.source is not None
-    sampling, gap_idx = _assess(store, chunk)
+    tracker = _assess(store, chunk)
+    sampling = tracker.report()
     if sampling.duration_s < MIN_DURATION_S:
         raise SamplingError(
             f"{store.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
-    segments = _segments(store, sampling, gap_idx, chunk)
+    segments = _segments(store, tracker, chunk)
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
     limits: list[tuple[float, float]] = []
@@ -171,99 +166,32 @@ def analyze_store(store: SpillStore, *, markers: list[SetMarker] | tuple[SetMark
     )
 
 
-def _assess(store: SpillStore, chunk: int) -> tuple[SamplingReport, list[int]]:
-    """:func:`tremor.core.quality.assess_sampling` over the store; also the indices of the gaps."""
+def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
+    """:func:`tremor.core.quality.assess_sampling` over the store: the same tracker, fed block by block.
+
+    The gap threshold is relative to the exact median interval of the whole file (radix selection),
+    as in :func:`~tremor.core.quality.assess_sampling`.
+    """
     assert store.source is not None
     if store.n < 3:
         raise SamplingError(f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate")
-    median_dt = _median_dt(store, 0, store.n, chunk)
-    limit = GAP_FACTOR * median_dt
-    count, total, max_dt = 0, 0.0, 0.0
-    gap_idx: list[int] = []
-    for k, dt in enumerate(store.dt_chunks(0, store.n, chunk)):
-        is_gap = dt > limit
-        regular = dt[~is_gap]
-        count += regular.size
-        total += float(regular.sum())
-        max_dt = max(max_dt, float(dt.max()))
-        gap_idx.extend((np.flatnonzero(is_gap) + k * chunk).tolist())
-    rate = count / total
-    mean = total / count
-    ss = 0.0
-    for dt in store.dt_chunks(0, store.n, chunk):
-        regular = dt[dt <= limit]
-        ss += float(np.sum((regular - mean) ** 2))
-    jitter = math.sqrt(ss / count) if count > 1 else 0.0
-    gaps, notes = gaps_and_notes([tuple(float(x) for x in store.times(i, i + 2)) for i in gap_idx], rate=rate,
-                                 median_dt=median_dt, jitter=jitter, declared=store.fs_declared_hz,
-                                 logged=store.logged_gaps)
-    declared = store.fs_declared_hz
-    report = SamplingReport(
-        rate_hz=rate, median_interval_ms=median_dt * 1e3, jitter_ms=jitter * 1e3, max_interval_ms=max_dt * 1e3,
-        n_samples=store.n, duration_s=store.last_t - float(store.times(0, 1)[0]), gaps=tuple(gaps),
-        saturation=_saturation(store, chunk), declared_rate_hz=declared, notes=tuple(notes),
-    )
-    return report, gap_idx
+    tracker = SamplingTracker(median_dt=_median_dt(store, 0, store.n, chunk), range_mps2=store.range_mps2,
+                              declared_hz=store.fs_declared_hz, logged_gaps=store.logged_gaps)
+    for a in range(0, store.n, chunk):
+        b = min(a + chunk, store.n)
+        tracker.update(store.times(a, b), store.acc(a, b))
+    return tracker
 
 
-def _saturation(store: SpillStore, chunk: int) -> tuple[Saturation, ...]:
-    """:func:`tremor.core.quality._find_saturation`, streamed (a second pass only where one is needed)."""
-    found = []
-    for k, axis in enumerate("xyz"):
-        if store.range_mps2 is not None:
-            limit = SATURATION_FRACTION * store.range_mps2
-        elif store.abs_max[k] >= 2 * STANDARD_GRAVITY:
-            limit = float(store.abs_max[k]) - 1e-9
-        else:
-            continue
-        hits, first, run, longest = 0, None, 0, 0
-        for a in range(0, store.n, chunk):
-            col = np.abs(store.acc(a, min(a + chunk, store.n))[:, k])
-            hit = col >= limit
-            if not hit.any():
-                run = 0
-                continue
-            hits += int(hit.sum())
-            if first is None:
-                first = float(store.times(a + int(np.argmax(hit)), a + int(np.argmax(hit)) + 1)[0])
-            # longest run of hits, carried across blocks
-            padded = np.concatenate([[0], hit.astype(np.int8), [0]])
-            edges = np.diff(padded)
-            starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
-            lengths = stops - starts
-            if starts[0] == 0:
-                lengths[0] += run
-            longest = max(longest, int(lengths.max()))
-            run = int(lengths[-1]) if stops[-1] == hit.size else 0
-        if store.range_mps2 is not None:
-            if hits:
-                found.append(Saturation(axis, hits, float(store.range_mps2), float(first), "range"))  # type: ignore[arg-type]
-        elif longest >= 3:
-            found.append(Saturation(axis, hits, float(store.abs_max[k]), float(first), "stuck"))  # type: ignore[arg-type]
-    return tuple(found)
-
-
-def _segments(store: SpillStore, sampling: SamplingReport, gap_idx: list[int], chunk: int) -> list[_Seg]:
+def _segments(store: SpillStore, tracker: SamplingTracker, chunk: int) -> list[_Seg]:
     """:func:`tremor.core.quality.uniform_segments`, without loading the samples."""
-    cut = [0, *(i + 1 for i in gap_idx), store.n]
     out = []
-    for a, b in zip(cut[:-1], cut[1:]):
+    for st in tracker.segments:
+        a, b = st.first_index, st.stop_index
         if b - a < 2:
             continue
-        t_first, t_last = float(store.times(a, a + 1)[0]), float(store.times(b - 1, b)[0])
-        median_dt = _median_dt(store, a, b, chunk)
-        count, total = 0, 0.0
-        for dt in store.dt_chunks(a, b, chunk):
-            count += dt.size
-            total += float(dt.sum())
-        mean = total / count
-        ss = sum(float(np.sum((dt - mean) ** 2)) for dt in store.dt_chunks(a, b, chunk))
-        if math.sqrt(ss / count) <= MAX_UNIFORM_JITTER * median_dt:
-            out.append(_Seg(a, b, t_first, float((b - a - 1) / (t_last - t_first)), b - a, False))
-        else:
-            fs = sampling.rate_hz
-            n = int(np.floor((t_last - t_first) * fs)) + 1
-            out.append(_Seg(a, b, t_first, fs, n, True))
+        fs, interpolated, n = segment_grid(st, median_dt=_median_dt(store, a, b, chunk), rate_hz=tracker.rate_hz)
+        out.append(_Seg(a, b, st.t_first_s, fs, n, interpolated))
     return out
 
 
