@@ -2,8 +2,8 @@
 
 :class:`LiveAnalyzer` takes time-stamped samples in chunks of any size. It watches the time stamps
 for gaps (a new gap-free segment starts after each), measures each segment's rate from its first
-:data:`RATE_PROBE_S` seconds, and feeds a :class:`~tremor.core.features.FrameExtractor` and a
-:class:`~tremor.core.events.TwitchDetector` per segment. :meth:`LiveAnalyzer.result` runs
+:data:`RATE_PROBE_S` seconds, and feeds each segment to a :class:`~tremor.core.pipeline.SegmentPipeline`
+(the per-segment pipeline of every path). :meth:`LiveAnalyzer.result` runs
 :func:`tremor.core.analysis.summarize` on everything so far, exactly as batch analysis does. The
 twitch detector is the one batch runs (a linear-phase band-pass, so no causal approximation): live
 twitches are batch's twitches, reported later -- after the band-pass's half length
