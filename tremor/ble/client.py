@@ -200,11 +200,6 @@ def _device_error(exc: BaseException, doing: str) -> DeviceError:
 async def scan(timeout: float = 5.0, backend: Any = None, *, profile: str | None = None) -> list[DeviceInfo]:
     """Scan for ``timeout`` seconds and return the bands of known profiles, strongest first.
 
-    Raises
-    ------
-    DeviceError
-        No adapter, Bluetooth off, or no band found.
-
     Parameters
     ----------
     timeout : float
