@@ -133,11 +133,6 @@ class SamplingReport:
 def assess_sampling(recording: Recording) -> SamplingReport:
     """Measure rate, jitter, gaps and saturation from a recording's time stamps and values.
 
-    Raises
-    ------
-    SamplingError
-        With fewer than 3 samples, where no rate can be measured.
-
     The rate is measured over the regular intervals (those up to :data:`GAP_FACTOR` times the
     median interval); longer intervals are gaps.
 
@@ -151,6 +146,11 @@ def assess_sampling(recording: Recording) -> SamplingReport:
     SamplingReport
         Measured rate (Hz), median and maximum interval and jitter (ms), gaps, saturation and
         notes (e.g. a declared rate that disagrees with the measured one).
+
+    Raises
+    ------
+    SamplingError
+        With fewer than 3 samples, where no rate can be measured.
     """
     t = recording.time_s
     if t.size < 3:
