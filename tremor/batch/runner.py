@@ -81,11 +81,6 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
     batch reports them (:func:`unreadable_reason`) instead of skipping them without a word.
     Order is sorted and duplicates are dropped.
 
-    Raises
-    ------
-    ParameterError
-        When an argument names nothing that exists, or nothing at all is found.
-
     Parameters
     ----------
     items : list of str
@@ -98,6 +93,11 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
     -------
     list of Path
         The files and export folders to analyse, sorted, without duplicates.
+
+    Raises
+    ------
+    ParameterError
+        When an argument names nothing that exists, or nothing at all is found.
     """
     found: list[Path] = []
     for item in items:
