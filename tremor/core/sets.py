@@ -318,6 +318,15 @@ def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool 
     -------
     ndarray of bool, shape (times.size,)
         True for the times inside at least one span.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    >>> within(t, [(1.0, 2.0), (3.5, 9.0)]).tolist()
+    [False, True, True, False, True]
+    >>> within(t, [(1.0, 2.0)], closed=False).tolist()
+    [False, False, False, False, False]
     """
     if not spans:
         return np.zeros(times.size, bool)
