@@ -307,6 +307,15 @@ def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) 
     -------
     int
         The number of complete windows: 0 below one window, else ``(n_samples - win) // hop + 1``.
+
+    Examples
+    --------
+    Ten seconds at 100 Hz in 2 s windows every 0.5 s:
+
+    >>> frame_count(1000, 100.0)
+    17
+    >>> frame_count(199, 100.0)
+    0
     """
     win, hop, _ = config.sizes(fs)
     return 0 if n_samples < win else (n_samples - win) // hop + 1
