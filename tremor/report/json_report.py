@@ -18,6 +18,7 @@ import numpy as np
 from tremor import __version__
 from tremor._files import write_atomic
 from tremor.core.analysis import AnalysisResult
+from tremor.core.pairing import SINGLE_SENSOR_NOTE
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
@@ -30,13 +31,16 @@ def _num(x: float | None, digits: int = 4) -> float | None:
     return round(float(x), digits)
 
 
-def to_report(result: AnalysisResult) -> dict[str, Any]:
+def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]:
     """The JSON-ready report of an analysis (schema ``tremor.report/1``).
 
     Parameters
     ----------
     result : AnalysisResult
         The analysis of one recording.
+    paired : bool, default False
+        The recording is one side of a pair (``tremor analyze LEFT RIGHT --pair``); otherwise the
+        notes say that muscle imbalance cannot be judged from one sensor.
 
     Returns
     -------
@@ -144,7 +148,7 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
             for v in result.vibration
         ],
         "session_causes": [c.to_dict() for c in result.session_causes],
-        "notes": list(result.notes),
+        "notes": list(result.notes) + ([] if paired else [SINGLE_SENSOR_NOTE]),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
                       "and does not diagnose.",
     }
