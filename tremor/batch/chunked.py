@@ -139,7 +139,26 @@ class _Seg:
 
 def analyze_store(store: SpillStore, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None,
                   context: dict[str, Any] | None, config: FrameConfig, chunk: int) -> AnalysisResult:
-    """:func:`tremor.core.analysis.analyze` over spilled samples, block by block."""
+    """:func:`tremor.core.analysis.analyze` over spilled samples, block by block.
+
+    Parameters
+    ----------
+    store : SpillStore
+        The spilled samples (time in s, acceleration in m/s^2) and what the reader decided.
+    markers : sequence of SetMarker or None
+        Sets given by the user; they override the file's own markers.
+    context : dict or None
+        Parsed user context.
+    config : FrameConfig
+        Frame geometry.
+    chunk : int
+        Samples per block read back from the store.
+
+    Returns
+    -------
+    AnalysisResult
+        What :func:`~tremor.core.analysis.analyze` gives for the same samples.
+    """
     assert store.source is not None
     tracker = _assess(store, chunk)
     sampling = tracker.report()

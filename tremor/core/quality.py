@@ -372,7 +372,13 @@ class SamplingTracker:
         )
 
     def saturation(self) -> tuple[Saturation, ...]:
-        """Axes with samples at the range limit, or stuck (3 or more in a row) at a maximum of 2 g or more."""
+        """Axes with samples at the range limit, or stuck (3 or more in a row) at a maximum of 2 g or more.
+
+        Returns
+        -------
+        tuple of Saturation
+            One entry per saturated axis, with the count, the limit (m/s^2) and the first time (s).
+        """
         found = []
         for axis, st in zip("xyz", self._axes):
             if self.range_mps2 is not None:
