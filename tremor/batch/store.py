@@ -33,7 +33,17 @@ def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pa
     """Remove spill folders left by analyses whose process is gone (killed with -9, power cut).
 
     Only folders named :data:`SPILL_PREFIX` ``<pid>-...``, owned by this user, whose pid is not a
-    running process, are removed. Returns what was removed.
+    running process, are removed.
+
+    Parameters
+    ----------
+    tmp_dir : path-like, optional
+        Where to look (default: the system's temporary folder).
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
     """
     import shutil
 

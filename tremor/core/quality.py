@@ -275,8 +275,18 @@ class SamplingTracker:
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[int]:
         """Add a block of samples (times strictly increasing, continuing the previous block).
 
-        Returns the indices (into the whole stream) of the first sample after each gap the block
-        holds, including a gap between the previous block and this one.
+        Parameters
+        ----------
+        time_s : ndarray, shape (n,)
+            Time stamps, in s.
+        acc_mps2 : ndarray, shape (n, 3)
+            Acceleration, in m/s^2 (for saturation).
+
+        Returns
+        -------
+        list of int
+            The indices (into the whole stream) of the first sample after each gap the block holds,
+            including a gap between the previous block and this one.
         """
         t = np.asarray(time_s, dtype=np.float64)
         if not t.size:
@@ -347,6 +357,11 @@ class SamplingTracker:
     def report(self) -> SamplingReport:
         """The sampling report of everything fed so far.
 
+        Returns
+        -------
+        SamplingReport
+            Rate, jitter, gaps, saturation and notes over all samples fed.
+
         Raises
         ------
         SamplingError
@@ -395,6 +410,20 @@ def segment_grid(seg: SegmentStats, *, median_dt: float, rate_hz: float) -> tupl
     A stretch whose intervals jitter (std) by no more than :data:`MAX_UNIFORM_JITTER` of its
     median interval ``median_dt`` keeps its samples, at the rate they give; a jittery one is
     interpolated linearly onto a grid at ``rate_hz`` (the recording's measured rate).
+
+    Parameters
+    ----------
+    seg : SegmentStats
+        The stretch's first and last times (s) and its interval statistics.
+    median_dt : float
+        The recording's median sample interval, in s.
+    rate_hz : float
+        The recording's measured rate, in Hz.
+
+    Returns
+    -------
+    tuple of (float, bool, int)
+        The stretch's rate (Hz), whether it is interpolated, and its number of grid samples.
     """
     span = seg.t_last_s - seg.t_first_s
     if seg.intervals.std <= MAX_UNIFORM_JITTER * median_dt:
