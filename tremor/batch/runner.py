@@ -264,7 +264,7 @@ def _analyze_one(task: Task) -> Outcome:
         except OSError as exc:
             return Outcome(task.path, error=f"{exc.filename or task.path}: {exc.strerror or exc}",
                            seconds=time.perf_counter() - start)
-        except Exception as exc:  # noqa: BLE001 - reported in the summary with its type, never hidden
+        except Exception as exc:
             tb = traceback.extract_tb(exc.__traceback__)[-1]
             return Outcome(task.path, error=f"internal error {type(exc).__name__}: {exc} "
                                             f"(at {Path(tb.filename).name}:{tb.lineno}; please report it)",
@@ -569,7 +569,7 @@ def _hms(seconds: float) -> str:
 def summary_rows(file: str, report_name: str, report: dict[str, Any] | None, error: str | None,
                  warned: list[str] | None = None) -> list[dict[str, Any]]:
     """The summary rows of one file: one per set, one if it has no set, one with the error if it failed."""
-    base: dict[str, Any] = {c: None for c in SUMMARY_COLUMNS}
+    base: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
     base["file"] = file
     base["warnings"] = "; ".join(warned) if warned else None
     if report is None:
@@ -789,6 +789,6 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
 
 
 def _not_run_rows(file: str) -> list[dict[str, Any]]:
-    row: dict[str, Any] = {c: None for c in SUMMARY_COLUMNS}
+    row: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
     row.update(file=file, status="not_run", error="the batch was interrupted before this file was analysed")
     return [row]

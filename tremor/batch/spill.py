@@ -67,7 +67,7 @@ def spill_phyphox(p: Path, folder: Path, *, fs: float | None, units: str | None,
 def _fill_phyphox(p: Path, store: SpillStore, head_rec: Any, details: dict[str, Any], header_end: int, sep: str,
                   decimal: str, n_fields: int, cols: list[int], factor: float, infer_gravity: bool,
                   fs: float | None, chunk: int, use_threads: bool) -> SpillStore:
-    norms: Any = open(store.folder / "norm.f64", "w+b") if infer_gravity else None
+    norms: Any = open(store.folder / "norm.f64", "w+b") if infer_gravity else None  # noqa: SIM115 (closed below)
     try:
         _stream_phyphox(p, store, norms, header_end, sep, decimal, n_fields, cols, factor, chunk, use_threads)
         t0 = store.first_t_in_file
@@ -96,7 +96,7 @@ def _stream_phyphox(p: Path, store: SpillStore, norms: Any, header_end: int, sep
     for tc, ac in csv_blocks(p, header_end, sep, decimal, n_fields, cols, chunk, use_threads):
         if not (np.all(np.isfinite(tc)) and np.all(np.isfinite(ac))):
             raise NotStreamable
-        if tc.size > 1 and not np.all(np.diff(tc) > 0) or (prev is not None and tc.size and tc[0] <= prev):
+        if (tc.size > 1 and not np.all(np.diff(tc) > 0)) or (prev is not None and tc.size and tc[0] <= prev):
             raise NotStreamable
         if not tc.size:
             continue
@@ -269,8 +269,9 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
     if plan.phone_col is not None:
         cols.append(plan.phone_col)
         kinds.append("ts")
-    norms: Any = open(store.folder / "norm.f64", "w+b") if plan.norm_of else None
-    phone: Any = open(store.folder / "phone.i64", "w+b") if plan.phone_col is not None else None
+    # both closed in the ``finally`` below
+    norms: Any = open(store.folder / "norm.f64", "w+b") if plan.norm_of else None  # noqa: SIM115
+    phone: Any = open(store.folder / "phone.i64", "w+b") if plan.phone_col is not None else None  # noqa: SIM115
     polar_epoch_ns = 946_684_800 * 1_000_000_000
     try:
         t0: Any = None
@@ -308,8 +309,11 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
                 ts = np.arange(k, k + m, dtype=np.float64) / fs
                 t0 = 0
             if norms is not None:
-                norms.write(np.linalg.norm(acc if plan.norm_of == "acc" else extra, axis=1).tobytes())
+                norm_of = acc if plan.norm_of == "acc" else extra
+                assert norm_of is not None  # the plan names the gravity columns it takes the norm of
+                norms.write(np.linalg.norm(norm_of, axis=1).tobytes())
             if phone is not None:
+                assert tc is not None  # a phone-time column comes with the sensor's own time column
                 phone.write((arrays[-1] - (tc + polar_epoch_ns)).tobytes())
             store.append(ts, (acc + extra if extra is not None else acc) * factor)
             k += m
@@ -346,6 +350,7 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
         wanted_units = units
         if kind == "wrist_motion":
             if plan.extra_cols:
+                assert median_norm is not None  # the gravity columns' norm was spilled
                 file_units = gravity_magnitude_units(median_norm)
                 details["units_decision"] = "from the norm of the gravity columns"
             else:

@@ -48,7 +48,7 @@ def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pa
     import shutil
 
     folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(folder.iterdir())
     except OSError:
@@ -92,8 +92,9 @@ class SpillStore:
     _a_fh: Any = None
 
     def __post_init__(self) -> None:
-        self._t_fh = open(self.folder / "time.f64", "w+b")
-        self._a_fh = open(self.folder / "acc.f64", "w+b")
+        # held for the store's life; closed by seal()/close()
+        self._t_fh = open(self.folder / "time.f64", "w+b")  # noqa: SIM115
+        self._a_fh = open(self.folder / "acc.f64", "w+b")  # noqa: SIM115
 
     def append(self, t: np.ndarray, a: np.ndarray) -> None:
         t = np.ascontiguousarray(t, dtype=np.float64)

@@ -529,7 +529,7 @@ class BandStream:
             self._session.reset()
             try:
                 await self._connect_and_start()
-            except (BleakError, DeviceError, OSError, asyncio.TimeoutError, TimeoutError) as exc:
+            except (BleakError, DeviceError, OSError, TimeoutError) as exc:
                 last_error = exc
                 await self._drop_client()
                 continue

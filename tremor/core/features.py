@@ -225,7 +225,7 @@ def _frames_at(windows: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, 
         orientation = np.full((starts.size, 3), np.nan)
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
-    kept[:, PSD_FREQS > freqs[-1]] = np.nan
+    kept[:, freqs[-1] < PSD_FREQS] = np.nan
     return _stored(
         t_s=t0_s + (first_sample + starts + (win - 1) / 2.0) / fs,
         movement_rms=np.sqrt(band_power(freqs, psd, BANDS["movement"])),

@@ -29,7 +29,7 @@ import warnings
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -270,7 +270,7 @@ class LogWriter:
             raise ParameterError(f"flush_interval_s must be in (0, 1] seconds, got {flush_interval_s!r}")
         self.path = Path(path)
         try:
-            self._file: IO[str] = open(self.path, "x", encoding="utf-8", newline="\n")
+            self._file: IO[str] = open(self.path, "x", encoding="utf-8", newline="\n")  # noqa: SIM115 (closed by close())
         except FileExistsError:
             raise ParameterError(f"{self.path} exists; a log is never overwritten or appended to") from None
         self._lock = threading.Lock()
@@ -392,7 +392,7 @@ class LogWriter:
             "profile": str(profile),
             "settings": dict(settings),
             "start_unix_ns": start,
-            "start_wall_clock": datetime.fromtimestamp(start / 1e9, tz=timezone.utc)
+            "start_wall_clock": datetime.fromtimestamp(start / 1e9, tz=UTC)
             .isoformat(timespec="milliseconds").replace("+00:00", "Z"),
             "tremor_version": __version__,
             **extra,
@@ -532,9 +532,7 @@ class _Lines:
 
     def __iter__(self) -> Iterator[tuple[int, str, bool]]:
         with open(self.path, "rb") as f:
-            n = 0
-            for raw in f:
-                n += 1
+            for n, raw in enumerate(f, start=1):
                 terminated = raw.endswith(b"\n")
                 try:
                     text = raw.decode("utf-8")

@@ -228,9 +228,7 @@ class LiveDisplay:
         elif kind == "card_withdrawn":
             card, why = payload
             self.print_lines([f"set {card.index}: provisional card withdrawn ({why})"])
-        elif kind == "recovery" and self.plain:
-            self.print_lines([format_recovery(payload)])
-        elif kind == "card_final":
+        elif (kind == "recovery" and self.plain) or kind == "card_final":
             self.print_lines([format_recovery(payload)])
         elif kind == "gap":
             a, b, reason = payload

@@ -9,6 +9,7 @@ the band's clock is regular, as a real band's is), and gaps are kept.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -62,7 +63,7 @@ def recording_source(recording: Recording, *, description: str, chunk_s: float =
     per = max(1, int(round(chunk_s * fs)))
     chunks: list[tuple[int, np.ndarray]] = []
     last_ns = None
-    for a, b in zip(bounds[:-1], bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         start_ns = t0_ns + int(round((t[a] - t[0]) * 1e9))
         if last_ns is not None:
             start_ns = max(start_ns, last_ns + int(round(1e9 / fs)))

@@ -293,7 +293,7 @@ def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) ->
                          vmin=vmin, vmax=vmax, rasterized=True)
     for x in (span.start_s, span.end_s):
         ax.axvline(x, color="white", linestyle="--", linewidth=1.0)
-    for name, a, b, color in BAND_SHADES[1:]:
+    for _name, a, b, color in BAND_SHADES[1:]:
         ax.annotate("", xy=(1.0, a), xytext=(1.0, b), xycoords=("axes fraction", "data"),
                     arrowprops={"arrowstyle": "-", "color": color, "linewidth": 4})
     ax.set_ylim(PSD_FREQS[0], PSD_FREQS[-1])

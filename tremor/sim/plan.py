@@ -230,7 +230,7 @@ def plan_session(
         calm_start = base_hz + rng.uniform(-0.15, 0.15)
         calm_end = float(np.clip(calm_start + rng.uniform(-0.15, 0.15), base_hz - 0.3, base_hz + 0.3))
         fatigue = labels[i] in FATIGUE_LABELS
-        atyp_bands = [(4.0, 6.0)] + ([(14.0, 17.0)] if 17.0 < ASSESSABLE_FRACTION * fs else [])
+        atyp_bands = [(4.0, 6.0)] + ([(14.0, 17.0)] if ASSESSABLE_FRACTION * fs > 17.0 else [])
         band = atyp_bands[int(rng.integers(len(atyp_bands)))]
         sets.append(
             SetPlan(
