@@ -323,8 +323,13 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
     print("", file=out)
     print(f"session ended: {session.stop_reason or 'done'}", file=out)
     q = session.link_quality()
-    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order), "
+    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order/"
+          f"bad time stamp; {q.frames_time_rejected} for their time stamps, {q.resyncs} resync(s)), "
           f"{q.reconnects} reconnect(s), {q.gaps} gap(s)", file=out)
+    if q.samples_dropped:
+        print(f"dropped {q.samples_dropped} sample(s) stamped at or before what was already logged "
+              f"(the band's clock went back after {q.clock_rewinds} reconnection(s); a restarted band "
+              "replays from an earlier time)", file=out)
     phone = getattr(session.stream, "phone", None)
     if phone is not None:
         print(f"phone: {phone.messages} batch(es) used of {phone.requests} request(s); {phone.lost} lost, "
@@ -406,7 +411,8 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                             print(f"[{(last_ns - first_ns) / 1e9:7.1f} s device] {n_frames} notifications "
                                   f"({n_bytes} bytes), {n_samples} samples, "
                                   f"{s.measured_rate_hz or 0:.1f} Hz, lost {s.frames_lost}, skipped "
-                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order}; last "
+                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order + s.frames_time_rejected}"
+                                  f" ({s.frames_time_rejected} bad time stamp(s), {s.resyncs} resync(s)); last "
                                   f"{last_raw[:12].hex(' ')}{' ...' if len(last_raw) > 12 else ''}",
                                   file=out, flush=True)
                 finally:
