@@ -274,6 +274,7 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
                        display: Any, out: IO[str], *, source: Any = None) -> int:
     import asyncio
 
+    from tremor.cli._warnings import tool_warnings
     from tremor.live.display import KeyReader
     from tremor.live.session import LiveSession
 
@@ -286,8 +287,12 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
     display_task = loop.create_task(display.run(session))
     error: BaseException | None = None
     try:
-        with KeyReader(lambda: display.print_lines([session.toggle_set()]),
-                       lambda: session.request_stop("quit with q")) as keys:
+        # a warning raised while the display runs (e.g. the band's range) is printed above it, as one line
+        with (
+            tool_warnings(lambda line: display.print_lines([line])),
+            KeyReader(lambda: display.print_lines([session.toggle_set()]),
+                      lambda: session.request_stop("quit with q")) as keys,
+        ):
             session.keys_enabled = keys.active
             await session.run()
     except asyncio.CancelledError:

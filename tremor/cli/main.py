@@ -300,9 +300,12 @@ def main(argv: list[str] | None = None) -> int:
     from tremor.cli.live import LIVE_HANDLERS
 
     handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
+    from tremor.cli._warnings import tool_warnings
+
     previous = _exit_on_sigterm()
     try:
-        return handlers[args.command](args)
+        with tool_warnings():
+            return handlers[args.command](args)
     except TremorError as exc:
         print(f"tremor: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
