@@ -11,7 +11,7 @@ from tremor.cli.main import main
 from tremor.errors import TremorWarning
 
 REPO = Path(__file__).resolve().parents[2]
-TLOG = REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog"
+TLOG = REPO / "firmware_logs" / "sample_crash_truncated_100hz.tlog"  # 20 s
 
 
 def _cut_log(tmp_path: Path, name: str = "cut.tlog") -> Path:
@@ -75,3 +75,51 @@ def test_live_session_warnings_print_as_tool_lines(tmp_path, capsys, monkeypatch
     assert f"tremor: warning: {path}: line " in captured.err
     assert "tremor: warning: the band's widest range is +-4 g, below the +-8.0 g asked for" in captured.out
     assert "TremorWarning" not in captured.err + captured.out
+
+
+# ------------------------------------------------------------------ control characters in paths
+EVIL = "ev\x1b[31mil\nname"
+EVIL_SHOWN = "ev\\x1b[31mil\\nname"
+
+
+def _no_raw_control(text: str) -> None:
+    assert "\x1b" not in text and not any(line.startswith("name") for line in text.splitlines()), text
+
+
+def test_paths_with_control_characters_are_printed_escaped(tmp_path, capsys, monkeypatch):
+    """A file named with an escape sequence and a line end cannot forge or hide lines of the output:
+    the summary, the written-to lines, errors (tool and OS), batch lines and live paths escape it."""
+    monkeypatch.chdir(tmp_path)
+    log = Path(f"{EVIL}.tlog")
+    log.write_bytes(TLOG.read_bytes())
+    bad = Path(f"{EVIL}.csv")
+    bad.write_text("t,x,y,z\n0,1,2,x\n", encoding="utf-8")
+    folder = Path(f"in{EVIL}")
+    folder.mkdir()
+    (folder / bad.name).write_text("t,x,y,z\n0,1,2,x\n", encoding="utf-8")
+    (folder / "dangling.csv").symlink_to(f"nowhere{EVIL}")
+
+    runs = [
+        (["analyze", str(log), "--json", f"out{EVIL}.json"], 0,
+         [f"{EVIL_SHOWN}.tlog  (firmware_log", f"report written to out{EVIL_SHOWN}.json"]),
+        (["analyze", str(bad)], 2, [f"tremor: error: {EVIL_SHOWN}.csv:2: value is not a number"]),
+        (["analyze", f"missing{EVIL}.csv"], 2, [f"no recordings found in missing{EVIL_SHOWN}.csv"]),  # '[': a glob
+        (["analyze", str(log), "--context-file", f"no{EVIL}.txt"], 2, [f"no{EVIL_SHOWN}.txt"]),
+        (["analyze", str(log), "--json", str(log)], 2, [f"tremor: error: --json {EVIL_SHOWN}.tlog is the input"]),
+        (["analyze", str(folder), "--out", f"res{EVIL}", "--jobs", "1"], 1,
+         [f"  in{EVIL_SHOWN}/{EVIL_SHOWN}.csv: in{EVIL_SHOWN}/{EVIL_SHOWN}.csv:2: value is not a number",
+          f"its target nowhere{EVIL_SHOWN} does not exist", f"summary: res{EVIL_SHOWN}/summary.csv"]),
+        (["live", "--emulated", "--from", str(log), "--pace", "60", "--plain", "--log", f"live{EVIL}.tlog"], 0,
+         [f"(pmd): {EVIL_SHOWN}.tlog, 100 Hz", f"log written to live{EVIL_SHOWN}.tlog (tremor analyze live{EVIL_SHOWN}.tlog)"]),
+        (["live", "--emulated", "--simulate", "--plain", "--log", f"live{EVIL}.tlog"], 2,
+         [f"tremor: error: --log: live{EVIL_SHOWN}.tlog exists"]),
+    ]
+    for argv, code, expected in runs:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")  # the 20-s log ends in a partial line: a tool line, not an error
+            assert main(argv) == code, argv
+        captured = capsys.readouterr()
+        text = captured.out + captured.err
+        _no_raw_control(text)
+        for want in expected:
+            assert want in text, (argv, want, text)

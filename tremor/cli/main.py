@@ -24,7 +24,7 @@ from tremor._files import (
     write_atomic,
     written_by_tremor,
 )
-from tremor.errors import TremorError
+from tremor.errors import TremorError, printable
 
 __all__ = ["main", "build_parser"]
 
@@ -307,16 +307,16 @@ def main(argv: list[str] | None = None) -> int:
         with tool_warnings():
             return handlers[args.command](args)
     except TremorError as exc:
-        print(f"tremor: error: {exc}", file=sys.stderr)
+        print(f"tremor: error: {printable(exc)}", file=sys.stderr)  # one line, whatever a path holds
         return EXIT_USAGE
     except FileNotFoundError as exc:
-        print(f"tremor: error: {exc.filename}: no such file", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: no such file", file=sys.stderr)
         return EXIT_USAGE
     except IsADirectoryError as exc:
-        print(f"tremor: error: {exc.filename}: is a folder, expected a file", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: is a folder, expected a file", file=sys.stderr)
         return EXIT_USAGE
     except PermissionError as exc:
-        print(f"tremor: error: {exc.filename}: permission denied", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: permission denied", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("tremor: interrupted", file=sys.stderr)

@@ -55,7 +55,7 @@ from tremor.core.analysis import AnalysisResult
 from tremor.core.recording import STANDARD_GRAVITY, SetMarker, SourceInfo
 from tremor.core.sets import JOIN_S, MOVE_MPS2, POSE_DEG, rest_orientation, segment_sets
 from tremor.core.stream import LiveAnalyzer, LiveStatus
-from tremor.errors import SamplingError, TremorError
+from tremor.errors import SamplingError, TremorError, printable
 
 __all__ = [
     "SessionState",
@@ -366,7 +366,7 @@ class LiveSession:
         try:
             self._log = LogWriter(self.log_path, flush_interval_s=self._flush_interval_s)
         except OSError as exc:  # e.g. the folder does not exist: nothing started, say so
-            self.stop_reason = f"cannot create the log {self.log_path}: {exc.strerror or exc}"
+            self.stop_reason = f"cannot create the log {printable(self.log_path)}: {exc.strerror or exc}"
             self._set_state(SessionState.CLOSED)
             from tremor.errors import ParameterError
 
@@ -415,7 +415,7 @@ class LiveSession:
         dev = stream.device
         name = getattr(dev, "name", None)
         address = getattr(dev, "address", None)
-        self._device_label = f"{name or '?'} ({address or '?'})"
+        self._device_label = printable(f"{name or '?'} ({address or '?'})")  # advertised: anything
         source = SourceInfo(path=f"<live:{address or name or '?'}>", format="firmware_log", units="m/s^2",
                             device=name, details={"profile": stream.profile})
         self.analyzer = LiveAnalyzer(source, gravity_included=True, context=self.context)
