@@ -7,6 +7,8 @@ import sys
 import warnings
 from pathlib import Path
 
+import pytest
+
 from tremor.cli.main import main
 from tremor.errors import TremorWarning
 
@@ -123,3 +125,80 @@ def test_paths_with_control_characters_are_printed_escaped(tmp_path, capsys, mon
         _no_raw_control(text)
         for want in expected:
             assert want in text, (argv, want, text)
+
+
+# ------------------------------------------------------------------ whole-file read messages, per format
+_N = 1500  # 15 s at 100 Hz
+
+
+def _rows(fmt: str) -> tuple[str, str]:
+    """A small valid recording of each table format (name, text), 100 Hz."""
+    if fmt == "phyphox":
+        head = ('"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
+                '"Linear Acceleration z (m/s^2)"\n')
+        return "Raw Data.csv", head + "".join(f"{i / 100:.2f},0.31,-0.015,-0.33{i % 7}\n" for i in range(_N))
+    if fmt == "sensor_logger":
+        return "TotalAcceleration.csv", "time,seconds_elapsed,z,y,x\n" + "".join(
+            f"{1719102681279387400 + i * 10_000_000},{i / 100:.2f},9.7{i % 7},0.2,0.1\n" for i in range(_N))
+    if fmt == "polar_sensor_logger":
+        return "Polar_Sense_ACC.txt", "Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n" + "".join(
+            f"2022-04-25T11:39:{36 + i // 100:02d}.{(i % 100) * 10:03d};{704201974831254116 + i * 10_000_000};"
+            f"-777;436;-49{i % 7}\n" for i in range(_N))
+    if fmt == "metawear":
+        return "mw_100.000Hz_.csv", "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n" + "".join(
+            f"{1547219408431 + i * 10},2019-01-11T16:10:08.431,{i / 100:.3f},0.010,0.964,-0.08{i % 7}\n"
+            for i in range(_N))
+    return "rec.csv", "time (s),x (g),y (g),z (g)\n" + "".join(f"{i / 100:.2f},0.01,0.02,1.0{i % 7}\n" for i in range(_N))
+
+
+FORMATS = ["phyphox", "sensor_logger", "sensor_logger.zip", "polar_sensor_logger", "metawear", "generic_csv"]
+
+
+def _write_format(tmp_path: Path, fmt: str, text_of) -> Path:
+    import zipfile
+
+    name, text = _rows(fmt.removesuffix(".zip"))
+    data = text_of(text).encode("utf-8")
+    if fmt.endswith(".zip"):
+        path = tmp_path / "export.zip"
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr(name, data)
+        return path
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_notes_a_file_cut_inside_its_last_number(tmp_path, capsys, fmt):
+    path = _write_format(tmp_path, fmt, lambda text: text[:-2])  # "-0.336\n" -> "-0.33"
+    assert main(["analyze", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"line {_N + 1} (the last) has no line end: the file may have been cut inside its last number" in out
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_names_carriage_return_only_line_ends(tmp_path, capsys, fmt):
+    path = _write_format(tmp_path, fmt, lambda text: text.replace("\n", "\r"))
+    assert main(["analyze", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tremor: error: ") and ":1: the file's line ends are carriage returns only" in err
+
+
+def test_wristband_log_cut_short_or_with_cr_line_ends_says_so(tmp_path, capsys):
+    data = (REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog").read_bytes()
+    cut = tmp_path / "cut.tlog"
+    cut.write_bytes(data[:-5])  # inside the end record
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(["analyze", str(cut)]) == 0
+    captured = capsys.readouterr()
+    assert "tremor: warning: " in captured.err and "partial last line dropped" in captured.err
+    # and the report itself says what was dropped and that the log was not closed
+    assert "  - line 6006: partial last line dropped" in captured.out
+    assert "  - no end record: the recorder did not close the log" in captured.out
+    mac = tmp_path / "mac.tlog"
+    mac.write_bytes(data.replace(b"\n", b"\r"))
+    assert main(["analyze", str(mac)]) == 2
+    err = capsys.readouterr().err
+    assert f"tremor: error: {mac}:1: the file's line ends are carriage returns only" in err
