@@ -202,3 +202,44 @@ def test_wristband_log_cut_short_or_with_cr_line_ends_says_so(tmp_path, capsys):
     assert main(["analyze", str(mac)]) == 2
     err = capsys.readouterr().err
     assert f"tremor: error: {mac}:1: the file's line ends are carriage returns only" in err
+
+
+# ------------------------------------------------------------------ outputs: all or none
+def test_png_failure_after_the_html_leaves_no_partial_output_set(tmp_path, capsys, monkeypatch):
+    """A folder where a figure goes made the PNG fail after the HTML and JSON were put in place, left
+    hidden temporary files behind and named one of them; now it is refused before the analysis."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "figs" / "timeline.png").mkdir(parents=True)
+    argv = ["analyze", str(TLOG), "--html", "r.html", "--json", "r.json", "--png", "figs", "-q"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--png: figs/timeline.png is a folder where a figure would be written" in err
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["figs", "timeline.png"]  # nothing written, no temp
+
+
+def test_write_all_refuses_a_folder_target_and_cleans_up_a_failed_move(tmp_path, monkeypatch):
+    import os
+
+    from tremor._files import OutputError, write_all
+
+    (tmp_path / "x.png").mkdir()
+    with pytest.raises(OutputError, match=r"x\.png: it is a folder"):
+        write_all([(tmp_path / "a.html", b"1"), (tmp_path / "x.png", b"2")])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.png"]
+    # a move that fails part-way: the rest are not left as hidden files, and the message says what was written
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OutputError) as e:
+        write_all([(tmp_path / "a.html", b"1"), (tmp_path / "b.json", b"2"), (tmp_path / "c.png", b"3")])
+    assert "cannot write" in str(e.value) and "b.json: No space left on device" in str(e.value)
+    assert "already written: " in str(e.value) and "a.html" in str(e.value) and ".tmp" not in str(e.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.html", "x.png"]

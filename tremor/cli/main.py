@@ -213,6 +213,9 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
             for c in png.iterdir():
                 if _PNG_NAME.fullmatch(c.name) and real_target(c) in real_inputs:
                     raise _usage(f"--png: {show(png)} holds the input {show(c)}, which the figures would replace")
+                if _PNG_NAME.fullmatch(c.name) and c.is_dir():
+                    raise _usage(f"--png: {show(c)} is a folder where a figure would be written; move it or "
+                                 "give another folder")
         _check_folder("--png", _existing_ancestor(png))
     for option, value in (("--json", args.json_path), ("--html", args.html_path)):
         if not value or value == STDOUT:
