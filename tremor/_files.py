@@ -144,9 +144,10 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | Writer]]) ->
     Raises
     ------
     OutputError
-        As :func:`write_atomic`; when raised, no target has been touched.
+        As :func:`write_atomic`, or a target is a folder; when raised, no target has been touched
+        (unless moving a staged file into place fails, which the message then says).
     """
-    staged: list[tuple[Path, Path]] = []
+    staged: list[tuple[Path, Path, str]] = []
     direct: list[tuple[Path, bytes | Writer]] = []
     try:
         for path, data in items:
@@ -156,13 +157,23 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | Writer]]) ->
                 direct.append((Path(path), data))
             else:
                 target = real_target(path)
-                staged.append((target, _stage(target, data, show(path))))
+                if target.is_dir():  # os.replace would fail only after the other outputs were put in place
+                    raise OutputError(f"cannot write {show(path)}: it is a folder; give another name or "
+                                      "move the folder")
+                staged.append((target, _stage(target, data, show(path)), show(path)))
     except BaseException:
-        for _, tmp in staged:
+        for _, tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise
-    for target, tmp in staged:
-        os.replace(tmp, target)
+    for i, (target, tmp, shown) in enumerate(staged):
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            for _, rest, _ in staged[i:]:
+                rest.unlink(missing_ok=True)
+            done = ", ".join(s for _, _, s in staged[:i])
+            raise OutputError(f"cannot write {shown}: {exc.strerror or exc}"
+                              + (f" (already written: {done})" if done else " (nothing was written)")) from None
     for target, data in direct:
         fd = _fd_of(target)
         if callable(data):
@@ -173,7 +184,7 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | Writer]]) ->
         else:
             with open(target, "wb") as fh:
                 fh.write(data)
-    return [t for t, _ in staged] + [t for t, _ in direct]
+    return [t for t, _, _ in staged] + [t for t, _ in direct]
 
 
 def _to_stdout(data: bytes | Writer) -> None:

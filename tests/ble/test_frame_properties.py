@@ -142,3 +142,27 @@ def test_frame_error_is_importable_from_errors_as_documented():
     from tremor.ble import FrameError as BleFrameError
 
     assert BleFrameError is FrameError and issubclass(FrameError, TremorError)
+
+
+def test_time_stamp_refusals_and_resyncs_reach_the_stream_stats_and_the_status(tmp_path):
+    """The decoder's n_time_rejected / n_resyncs are counted as such, not as out-of-order frames."""
+    from tremor.ble import BandStream
+    from tremor.ble.profiles import PmdSession
+    from tremor.live.display import status_line
+    from tremor.live.session import LiveSession
+
+    stream = BandStream("Polar Sense EMU", profile="pmd")
+    session = PmdSession()
+    session.decoder = pmd.PmdAccDecoder(fs=FS, resync_frames=3)
+    stream._session = session
+    arrival = 5 * 10**18
+    assert stream._decode(_good(0), arrival) is not None
+    jumped = [pmd.encode_acc_frame(10**12 + 100 * 10**9 + k * SPAN_NS, _COUNTS) for k in range(1, 6)]
+    out = [stream._decode(f, arrival + k * SPAN_NS) for k, f in enumerate(jumped, 1)]  # the band's clock jumps 100 s
+    assert [o is None for o in out] == [True, True, False, False, False]  # two refused, the third re-anchors
+    stream._decode(pmd.encode_acc_frame(10**12, _COUNTS), arrival + 6 * SPAN_NS)  # behind the previous frame
+    s = stream.stats
+    assert (s.frames_time_rejected, s.resyncs, s.frames_out_of_order, s.frames_corrupt) == (3, 1, 0, 0)
+    q = LiveSession(stream, tmp_path / "x.tlog").link_quality()
+    assert (q.frames_bad, q.frames_time_rejected, q.resyncs) == (3, 3, 1)
+    assert "skipped 3 (3 bad time stamp(s), 1 resync(s))" in status_line(LiveSession(stream, tmp_path / "y.tlog").view())

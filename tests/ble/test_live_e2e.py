@@ -213,7 +213,8 @@ def test_corrupt_short_and_out_of_order_frames_are_counted_and_skipped(sine_fact
                 return items, stream.stats
 
     items, stats = run(main())
-    assert stats.frames_short == 2 and stats.frames_corrupt == 1 and stats.frames_out_of_order == 1
+    assert stats.frames_short == 2 and stats.frames_corrupt == 1
+    assert stats.frames_time_rejected == 1 and stats.frames_out_of_order == 0  # refused for its stamp
     t = np.concatenate([c.device_time_ns for c in chunks_of(items)])
     assert np.all(np.diff(t) > 0)
     np.testing.assert_allclose(

@@ -175,3 +175,57 @@ def test_key_press_set_card_within_one_second_and_same_set_in_batch(tmp_path):
     batch = analyze(read_recording(log))
     assert [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(batch)] == \
            [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(live)]
+
+
+def test_restarted_band_replay_is_counted_and_shown_not_dropped_silently(tmp_path):
+    """A band restarted mid-session replays from its start: every replayed sample is dropped as
+    already logged, and the status line, the events, the log's E record and the summary say so."""
+    import argparse
+    import io
+    import json
+
+    from tremor.cli.live import _print_summary
+    from tremor.live.display import status_line
+
+    source = short_source(30.0)
+    log = tmp_path / "restart.tlog"
+    messages, at_rewind, lines = [], [], []
+
+    def on_event(kind, payload):
+        if kind == "message":
+            messages.append(payload)
+            if not at_rewind:
+                at_rewind.append(session.time_s)
+
+    async def main():
+        nonlocal session
+        async with emulated_stream(source, pace=20.0) as (handle, stream):
+            session = LiveSession(stream, log, on_event=on_event)
+            task = asyncio.create_task(session.run())
+            await wait_until(lambda: session.time_s >= 12.0)
+            await handle.band.stop()  # the band is switched off and on: its source starts again
+            await handle.band.start()
+            await wait_until(lambda: session.link_quality().catching_up)
+            lines.append(status_line(session.view()))
+            return await task
+
+    session = None
+    result = run(main())
+    q = session.link_quality()
+    assert q.reconnects == 1 and q.clock_rewinds == 1 and not q.catching_up
+    # every sample up to the last one logged before the restart came again and was dropped
+    assert at_rewind and at_rewind[0] >= 12.0
+    assert session.samples_dropped == q.samples_dropped == round(at_rewind[0] * 100) + 1
+    assert "dropped" in lines[0] and "BAND CLOCK BEHIND THE LOG" in lines[0]
+    assert "behind the log (band restarted?)" in messages[0]
+    assert messages[1].startswith(f"dropped {session.samples_dropped} sample(s)")
+    # the log holds the source once: nothing duplicated, nothing lost
+    rec = read_recording(log)
+    assert rec.time_s.size == result.sampling.n_samples == 3000
+    assert np.all(np.diff(rec.time_s) > 0)
+    end = json.loads(log_records(log)[-1][2:])
+    assert end["samples_dropped_overlap"] == end["link"]["samples_dropped"] == session.samples_dropped
+    assert end["link"]["clock_rewinds"] == 1
+    out = io.StringIO()
+    _print_summary(session, argparse.Namespace(json_path=None), out)
+    assert f"dropped {session.samples_dropped} sample(s) stamped at or before what was already logged" in out.getvalue()

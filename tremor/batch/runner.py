@@ -644,7 +644,7 @@ def run_batch(args: argparse.Namespace, *, markers: Any, context: dict[str, Any]
     try:
         return _run(args, markers, context)
     except ParameterError as exc:
-        print(f"tremor: error: {exc}", file=sys.stderr)
+        print(f"tremor: error: {show(exc)}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -90,7 +90,10 @@ class SampleChunk:
 @dataclass(frozen=True)
 class LinkGap:
     """The link was lost between ``start_ns`` (last sample before) and ``end_ns``
-    (first sample after), both on the device clock; ``reason`` says why."""
+    (first sample after), both on the device clock; ``reason`` says why.
+
+    ``end_ns <= start_ns`` when the band came back with its clock behind the last sample
+    received (a restarted band); :attr:`StreamStats.clock_rewinds` counts those."""
 
     start_ns: int
     end_ns: int
@@ -112,7 +115,15 @@ class BadFrame:
 
 @dataclass
 class StreamStats:
-    """Counters of a :class:`BandStream` (cumulative across reconnections)."""
+    """Counters of a :class:`BandStream` (cumulative across reconnections).
+
+    ``frames_out_of_order`` counts frames a decoder refused for their sequence (the DIY
+    profile's sample index); ``frames_time_rejected`` counts frames refused for an implausible
+    device time stamp (PMD: not after the previous frame's, or jumping further ahead than the
+    time that passed) and ``resyncs`` the times the decoder re-anchored on agreeing frames after
+    such refusals. ``clock_rewinds`` counts reconnections after which the band's clock stood
+    at or before the last sample received (a restarted band replaying from an earlier time).
+    """
 
     frames: int = 0
     samples: int = 0
@@ -121,9 +132,12 @@ class StreamStats:
     frames_corrupt: int = 0
     frames_short: int = 0
     frames_out_of_order: int = 0
+    frames_time_rejected: int = 0
+    resyncs: int = 0
     frames_overflow: int = 0
     reconnects: int = 0
     device_stops: int = 0
+    clock_rewinds: int = 0
     _seg_first_ns: int | None = field(default=None, repr=False)
     _seg_last_ns: int | None = field(default=None, repr=False)
     _seg_samples: int = field(default=0, repr=False)
@@ -407,16 +421,24 @@ class BandStream:
 
     def _decode(self, raw: bytes, arrival_ns: int) -> SampleChunk | LinkGap | BadFrame | None:
         assert self._session is not None
+        rejected0, resyncs0 = self._session.time_checks()
         try:
             dec = self._session.decode(raw, arrival_ns)
         except FrameError as exc:
+            rejected = self._session.time_checks()[0] - rejected0
             if exc.kind == "short":
                 self.stats.frames_short += 1
+            elif rejected > 0:  # refused for its time stamp, not its sequence
+                self.stats.frames_time_rejected += rejected
             elif exc.kind == "out_of_order":
                 self.stats.frames_out_of_order += 1
             else:
                 self.stats.frames_corrupt += 1
             return BadFrame(raw, arrival_ns, exc.kind or "corrupt") if self._yield_bad_frames else None
+        resynced = self._session.time_checks()[1] - resyncs0
+        if resynced > 0:  # the band's clock jumped: measure the rate from here on
+            self.stats.resyncs += resynced
+            self.stats._new_segment()
         n = int(dec.time_ns.size)
         if n == 0:
             return None
@@ -431,6 +453,8 @@ class BandStream:
         if self._gap_open is not None:
             start, reason = self._gap_open
             self._gap_open = None
+            if start is not None and first <= start:  # the band's clock went back (restarted band)
+                self.stats.clock_rewinds += 1
             self._last_time_ns = int(dec.time_ns[-1])
             self._pending.append(chunk)
             return LinkGap(start if start is not None else first, first, reason)

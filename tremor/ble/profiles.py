@@ -102,6 +102,14 @@ class Session:
     def reset(self) -> None:
         """Forget decoder state (called after a reconnection)."""
 
+    def time_checks(self) -> tuple[int, int]:
+        """Frames the current decoder refused for their time stamps, and its resynchronisations.
+
+        Counts of the decoder of the current connection (a new one is made at each start);
+        ``(0, 0)`` for profiles whose decoder does not judge time stamps.
+        """
+        return (0, 0)
+
     def decode(self, raw: bytes, arrival_ns: int) -> Decoded:
         raise NotImplementedError
 
@@ -192,6 +200,10 @@ class PmdSession(Session):
     def reset(self) -> None:
         if self.decoder is not None:
             self.decoder.reset()
+
+    def time_checks(self) -> tuple[int, int]:
+        d = self.decoder
+        return (d.n_time_rejected, d.n_resyncs) if d is not None else (0, 0)
 
     def decode(self, raw: bytes, arrival_ns: int) -> Decoded:
         if self.decoder is None:

@@ -21,6 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
+from tremor.errors import printable
+
 __all__ = ["add_live_parsers", "LIVE_HANDLERS", "live_async", "emulate_async", "serve_async", "scan_async"]
 
 PROFILES = ("pmd", "microbit", "diy")
@@ -168,7 +170,7 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
     if args.log and log_path.exists():
         from tremor.errors import ParameterError
 
-        raise ParameterError(f"--log: {log_path} exists; a log is never overwritten, pick a new name")
+        raise ParameterError(f"--log: {printable(log_path)} exists; a log is never overwritten, pick a new name")
     display = LiveDisplay(console=console, plain=True if args.plain else plain, out=out)
 
     source_kind = getattr(args, "source", "band") or "band"
@@ -206,7 +208,7 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
     if args.emulated or args.from_file or args.simulate:
         profile = args.profile or "pmd"
         async with _emulated(args, profile) as (handle, source):
-            print(f"emulated band {handle.name!r} ({profile}): {source.description}, {source.fs_hz:g} Hz, "
+            print(f"emulated band {handle.name!r} ({profile}): {printable(source.description)}, {source.fs_hz:g} Hz, "
                   f"{source.duration_s:.0f} s, pace x{args.pace:g}", file=out, flush=True)
             stream = stream_for(handle.name, profile, handle.backends)
             return await _run_session(stream, args, log_path, context, display, out, source=source)
@@ -265,7 +267,7 @@ async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout:
         print(f"looking for a band ({scan_timeout:g} s)...", file=out, flush=True)
         found = await scan(scan_timeout, backend=backend, profile=args.profile)
         target = found[0]
-        print(f"found {target.name or '?'} ({target.address}, {target.profile}, {target.rssi} dBm)", file=out, flush=True)
+        print(f"found {printable(target.name or '?')} ({printable(target.address)}, {target.profile}, {target.rssi} dBm)", file=out, flush=True)
         return await _run_session(stream_for(target, None, backend), args, log_path, context, display, out)
     return await _run_session(stream_for(target, args.profile, backend), args, log_path, context, display, out)
 
@@ -274,6 +276,7 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
                        display: Any, out: IO[str], *, source: Any = None) -> int:
     import asyncio
 
+    from tremor.cli._warnings import tool_warnings
     from tremor.live.display import KeyReader
     from tremor.live.session import LiveSession
 
@@ -286,8 +289,12 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
     display_task = loop.create_task(display.run(session))
     error: BaseException | None = None
     try:
-        with KeyReader(lambda: display.print_lines([session.toggle_set()]),
-                       lambda: session.request_stop("quit with q")) as keys:
+        # a warning raised while the display runs (e.g. the band's range) is printed above it, as one line
+        with (
+            tool_warnings(lambda line: display.print_lines([line])),
+            KeyReader(lambda: display.print_lines([session.toggle_set()]),
+                      lambda: session.request_stop("quit with q")) as keys,
+        ):
             session.keys_enabled = keys.active
             await session.run()
     except asyncio.CancelledError:
@@ -321,10 +328,15 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
     from tremor.report.json_report import format_summary, to_report, write_json
 
     print("", file=out)
-    print(f"session ended: {session.stop_reason or 'done'}", file=out)
+    print(f"session ended: {printable(session.stop_reason or 'done')}", file=out)
     q = session.link_quality()
-    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order), "
+    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order/"
+          f"bad time stamp; {q.frames_time_rejected} for their time stamps, {q.resyncs} resync(s)), "
           f"{q.reconnects} reconnect(s), {q.gaps} gap(s)", file=out)
+    if q.samples_dropped:
+        print(f"dropped {q.samples_dropped} sample(s) stamped at or before what was already logged "
+              f"(the band's clock went back after {q.clock_rewinds} reconnection(s); a restarted band "
+              "replays from an earlier time)", file=out)
     phone = getattr(session.stream, "phone", None)
     if phone is not None:
         print(f"phone: {phone.messages} batch(es) used of {phone.requests} request(s); {phone.lost} lost, "
@@ -336,11 +348,12 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
         print(format_summary(report), file=out)
         if args.json_path:
             write_json(report, args.json_path)
-            print(f"report written to {args.json_path}", file=out)
+            print(f"report written to {printable(args.json_path)}", file=out)
     else:
         print("too little data was received to analyse", file=out)
     if session.log_path_written is not None:
-        print(f"log written to {session.log_path_written} (tremor analyze {session.log_path_written})", file=out)
+        shown = printable(session.log_path_written)
+        print(f"log written to {shown} (tremor analyze {shown})", file=out)
     else:
         print("no samples were received; no log was written", file=out)
     out.flush()
@@ -363,7 +376,7 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     if getattr(args, "serve", None):
         return await serve_async(args, out=out)
     async with _emulated(args, args.profile) as (handle, source):
-        print(f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {source.description}, "
+        print(f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {printable(source.description)}, "
               f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
         print("a headless client in this process connects and prints what it receives, once a second:",
               file=out, flush=True)
@@ -406,7 +419,8 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                             print(f"[{(last_ns - first_ns) / 1e9:7.1f} s device] {n_frames} notifications "
                                   f"({n_bytes} bytes), {n_samples} samples, "
                                   f"{s.measured_rate_hz or 0:.1f} Hz, lost {s.frames_lost}, skipped "
-                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order}; last "
+                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order + s.frames_time_rejected}"
+                                  f" ({s.frames_time_rejected} bad time stamp(s), {s.resyncs} resync(s)); last "
                                   f"{last_raw[:12].hex(' ')}{' ...' if len(last_raw) > 12 else ''}",
                                   file=out, flush=True)
                 finally:
@@ -447,7 +461,7 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
     async with open_emulator(source, args.profile, fs=source.fs_hz, pace=args.pace, record=False,
                              serve=args.serve) as handle:
         at = handle.served_at
-        print(f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {source.description}, "
+        print(f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {printable(source.description)}, "
               f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
         print(f"reach it from another process: tremor live --emulated-at {at}", file=out, flush=True)
         installed = []

@@ -24,7 +24,7 @@ from tremor._files import (
     write_atomic,
     written_by_tremor,
 )
-from tremor.errors import TremorError
+from tremor.errors import TremorError, printable
 
 __all__ = ["main", "build_parser"]
 
@@ -266,6 +266,9 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
             for c in png.iterdir():
                 if _PNG_NAME.fullmatch(c.name) and real_target(c) in real_inputs:
                     raise _usage(f"--png: {show(png)} holds the input {show(c)}, which the figures would replace")
+                if _PNG_NAME.fullmatch(c.name) and c.is_dir():
+                    raise _usage(f"--png: {show(c)} is a folder where a figure would be written; move it or "
+                                 "give another folder")
         _check_folder("--png", _existing_ancestor(png))
     for option, value in (("--json", args.json_path), ("--html", args.html_path)):
         if not value or value == STDOUT:
@@ -353,20 +356,23 @@ def main(argv: list[str] | None = None) -> int:
     from tremor.cli.live import LIVE_HANDLERS
 
     handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
+    from tremor.cli._warnings import tool_warnings
+
     previous = _exit_on_sigterm()
     try:
-        return handlers[args.command](args)
+        with tool_warnings():
+            return handlers[args.command](args)
     except TremorError as exc:
-        print(f"tremor: error: {exc}", file=sys.stderr)
+        print(f"tremor: error: {printable(exc)}", file=sys.stderr)  # one line, whatever a path holds
         return EXIT_USAGE
     except FileNotFoundError as exc:
-        print(f"tremor: error: {exc.filename}: no such file", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: no such file", file=sys.stderr)
         return EXIT_USAGE
     except IsADirectoryError as exc:
-        print(f"tremor: error: {exc.filename}: is a folder, expected a file", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: is a folder, expected a file", file=sys.stderr)
         return EXIT_USAGE
     except PermissionError as exc:
-        print(f"tremor: error: {exc.filename}: permission denied", file=sys.stderr)
+        print(f"tremor: error: {printable(exc.filename)}: permission denied", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("tremor: interrupted", file=sys.stderr)

@@ -253,6 +253,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     context = context or {}
     notes = list(extra_notes or [])
     notes[:0] = [str(n) for n in source.details.get("reader_notes", [])]  # what the reader assumed, first
+    if source.format == "firmware_log":  # a log's own notes: a partial last line dropped, no end record, ...
+        notes[:0] = [str(n) for n in source.details.get("notes", [])]
     assessable = {
         "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
         "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),

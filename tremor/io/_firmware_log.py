@@ -562,6 +562,10 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
     n, text, _ = first
     m = _MAGIC_RE.match(text)
     if not m:
+        if "\r" in text and _MAGIC_RE.match(text.split("\r", 1)[0]):  # a log whose line ends became CR
+            raise FormatError("the file's line ends are carriage returns only (classic Mac OS line ends)",
+                              path=display, line=n, expected="LF line ends (convert with e.g. \"tr '\\r' '\\n'\")",
+                              found=f"{text.count(chr(13))} CR and no LF")
         raise _bad(display, n, "not a tremor wristband log", text, f"first line '{LOG_MAGIC} <version>'")
     version = int(m.group(1))
     if version != LOG_VERSION:

@@ -116,10 +116,16 @@ def _set_text(view: LiveView) -> str:
 
 def _link_text(view: LiveView) -> str:
     q = view.link
-    text = (f"{_f(q.rate_hz, '.1f')} Hz, {q.frames} frames, lost {q.frames_lost}, skipped {q.frames_bad}, "
+    stamps = (f" ({q.frames_time_rejected} bad time stamp(s), {q.resyncs} resync(s))"
+              if q.frames_time_rejected or q.resyncs else "")
+    text = (f"{_f(q.rate_hz, '.1f')} Hz, {q.frames} frames, lost {q.frames_lost}, skipped {q.frames_bad}{stamps}, "
             f"reconnects {q.reconnects}")
     if q.frames_overflow:
         text += f", overflow {q.frames_overflow}"
+    if q.samples_dropped:
+        text += f", dropped {q.samples_dropped} behind the log"
+    if q.catching_up:
+        text += " - BAND CLOCK BEHIND THE LOG (restarted?): dropping until it catches up"
     if view.state is SessionState.RECONNECTING:
         text += " - RECONNECTING"
     return text

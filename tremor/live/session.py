@@ -55,7 +55,7 @@ from tremor.core.analysis import AnalysisResult
 from tremor.core.recording import STANDARD_GRAVITY, SetMarker, SourceInfo
 from tremor.core.sets import JOIN_S, MOVE_MPS2, POSE_DEG, rest_orientation, segment_sets
 from tremor.core.stream import LiveAnalyzer, LiveStatus
-from tremor.errors import SamplingError, TremorError
+from tremor.errors import SamplingError, TremorError, printable
 
 __all__ = [
     "SessionState",
@@ -118,10 +118,19 @@ class LinkQuality:
     frames: int
     frames_lost: int
     samples_lost: int
-    frames_bad: int  # corrupt + short + out of order, skipped
+    frames_bad: int  # corrupt + short + out of order + refused time stamps, skipped
     frames_overflow: int
     reconnects: int
     gaps: int
+    #: of ``frames_bad``: refused for an implausible time stamp (PMD), and the decoder's re-anchorings
+    frames_time_rejected: int = 0
+    resyncs: int = 0
+    #: samples stamped at or before what was already logged, dropped (e.g. a restarted band's replay)
+    samples_dropped: int = 0
+    #: reconnections after which the band's clock stood behind the log
+    clock_rewinds: int = 0
+    #: the newest samples are being dropped as behind the log (the band's clock is catching up)
+    catching_up: bool = False
 
 
 @dataclass
@@ -317,6 +326,7 @@ class LiveSession:
         self._last_refresh_wall = 0.0
         self._link_gaps: list[tuple[float, float, str]] = []
         self.samples_dropped = 0
+        self._dropping: list[float] | None = None  # [samples, first stamp behind (s)] of the run being dropped
         self.chunks_rejected = 0
         self.stop_reason: str | None = None
         self.result: AnalysisResult | None = None
@@ -381,7 +391,7 @@ class LiveSession:
         try:
             self._log = LogWriter(self.log_path, flush_interval_s=self._flush_interval_s)
         except OSError as exc:  # e.g. the folder does not exist: nothing started, say so
-            self.stop_reason = f"cannot create the log {self.log_path}: {exc.strerror or exc}"
+            self.stop_reason = f"cannot create the log {printable(self.log_path)}: {exc.strerror or exc}"
             self._set_state(SessionState.CLOSED)
             from tremor.errors import ParameterError
 
@@ -439,7 +449,7 @@ class LiveSession:
         dev = stream.device
         name = getattr(dev, "name", None)
         address = getattr(dev, "address", None)
-        self._device_label = f"{name or '?'} ({address or '?'})"
+        self._device_label = printable(f"{name or '?'} ({address or '?'})")  # advertised: anything
         source = SourceInfo(path=f"<live:{address or name or '?'}>", format="firmware_log", units="m/s^2",
                             device=name, details={"profile": stream.profile})
         self.analyzer = LiveAnalyzer(source, gravity_included=True, context=self.context)
@@ -481,10 +491,11 @@ class LiveSession:
         if self._last_ns is not None:  # drop samples that overlap what was already logged
             keep = t_ns > self._last_ns
             if not keep.all():
-                self.samples_dropped += int((~keep).sum())
+                self._drop_behind(t_ns, keep)
                 t_ns, acc = t_ns[keep], acc[keep]
         if t_ns.size == 0:
             return
+        self._end_dropping()
         if t_ns.size > 1 and np.any(np.diff(t_ns) <= 0):
             self.chunks_rejected += 1
             return
@@ -507,6 +518,31 @@ class LiveSession:
             self._refresh_recovery()
         if self.auto_sets and self._provisional is None and self._auto_pending is not None:
             self._provisional_check()
+
+    def _drop_behind(self, t_ns: np.ndarray, keep: np.ndarray) -> None:
+        """Count samples stamped at or before the last logged one, and say so when a run of them starts."""
+        assert self._last_ns is not None and self._t0_ns is not None
+        n = int((~keep).sum())
+        self.samples_dropped += n
+        if self._dropping is not None:
+            self._dropping[0] += n
+            return
+        behind_s = (self._last_ns - int(t_ns[~keep][0])) / 1e9
+        self._dropping = [n, behind_s]
+        if not keep.any():  # a whole notification behind the log: a replay, it may go on for a while
+            self._emit("message", f"the band's clock is {behind_s:.1f} s behind the log (band restarted?): "
+                                  f"its samples up to {self._last_s:.1f} s are dropped, that time is already "
+                                  "logged; the session goes on when its clock catches up")
+
+    def _end_dropping(self) -> None:
+        """A sample after the log's end arrived: report the run of dropped samples that it ends."""
+        if self._dropping is None:
+            return
+        n, behind_s = self._dropping
+        self._dropping = None
+        self._emit("message", f"dropped {int(n)} sample(s) stamped up to {behind_s:.1f} s behind the log "
+                              f"(at or before {self._last_s:.1f} s, already logged); "
+                              f"{self.samples_dropped} dropped so far")
 
     def _write_header(self, first_acc: np.ndarray) -> None:
         stream = self._stream
@@ -718,6 +754,7 @@ class LiveSession:
             return
         self._set_state(SessionState.CLOSING)
         log = self._log
+        self._end_dropping()
         try:
             if self.analyzer is not None and self._t0_ns is not None:
                 if self._open_key_s is not None:  # a set still open at the end closes at the last sample
@@ -771,11 +808,17 @@ class LiveSession:
         """
         stats = getattr(self._stream, "stats", None)
         state = self._stream.state.value if hasattr(self._stream, "state") else "?"
+        dropped, catching_up = self.samples_dropped, self._dropping is not None
         if stats is None:
-            return LinkQuality(state, None, 0, 0, 0, 0, 0, 0, len(self._link_gaps))
-        bad = stats.frames_corrupt + stats.frames_short + stats.frames_out_of_order + self.chunks_rejected
+            return LinkQuality(state, None, 0, 0, 0, 0, 0, 0, len(self._link_gaps), samples_dropped=dropped,
+                               catching_up=catching_up)
+        rejected = getattr(stats, "frames_time_rejected", 0)
+        bad = stats.frames_corrupt + stats.frames_short + stats.frames_out_of_order + rejected + self.chunks_rejected
         return LinkQuality(state, stats.measured_rate_hz, stats.frames, stats.frames_lost, stats.samples_lost,
-                           bad, stats.frames_overflow, stats.reconnects, len(self._link_gaps))
+                           bad, stats.frames_overflow, stats.reconnects, len(self._link_gaps),
+                           frames_time_rejected=rejected, resyncs=getattr(stats, "resyncs", 0),
+                           clock_rewinds=getattr(stats, "clock_rewinds", 0), samples_dropped=dropped,
+                           catching_up=catching_up)
 
     def view(self) -> LiveView:
         """What the display shows now.

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from tremor.core.causes import CAUSES, MIN_LIKELIHOOD
-from tremor.errors import InputError, ParameterError
+from tremor.errors import InputError, ParameterError, printable
 
 __all__ = [
     "HARD_FATIGUE_RATIO",
@@ -192,7 +192,7 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
     """
     if not isinstance(report, Mapping) or report.get("schema") != SCHEMA_ID:
         found = report.get("schema") if isinstance(report, Mapping) else type(report).__name__
-        raise InputError(f"{path}: not a tremor report (schema {SCHEMA_ID!r} expected, found {found!r})")
+        raise InputError(f"{printable(path)}: not a tremor report (schema {SCHEMA_ID!r} expected, found {found!r})")
     try:
         start = report["source"].get("start_unix_s")
         duration = float(report["sampling"]["duration_s"])
@@ -214,13 +214,13 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
             if s["label"] == "atypical_tremor" and o and not any(w == f"in set {s['index']}" for _, _, w in oob):
                 oob.append((float(o["peak_hz"]), str(o["band"]), f"in set {s['index']}"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"{path}: not a usable tremor report ({type(exc).__name__}: {exc})") from None
+        raise InputError(f"{printable(path)}: not a usable tremor report ({type(exc).__name__}: {exc})") from None
     if start is not None:
         when, dated_by = float(start), "start"
     elif mtime_unix_s is not None:
         when, dated_by = float(mtime_unix_s), "mtime"
     else:
-        raise InputError(f"{path}: the report has no source.start_unix_s and no file time to date it by")
+        raise InputError(f"{printable(path)}: the report has no source.start_unix_s and no file time to date it by")
 
     busy = bounds + walking + gaps
     rest_min = max(duration / 60.0 - _span_minutes(busy, 0.0, duration), 0.0)
@@ -266,10 +266,10 @@ def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -
     """
     root = Path(folder)
     if not root.is_dir():
-        raise InputError(f"{root}: no such folder (history reads the JSON reports in a folder)")
+        raise InputError(f"{printable(root)}: no such folder (history reads the JSON reports in a folder)")
     files = sorted(p for p in root.rglob("*.json") if p.is_file())
     if not files:
-        raise InputError(f"{root}: no JSON reports found (looked for *.json in it and its subfolders); "
+        raise InputError(f"{printable(root)}: no JSON reports found (looked for *.json in it and its subfolders); "
                          "write them with 'tremor analyze FILE --json FOLDER/NAME.json'")
     sessions: list[Session] = []
     notes: list[str] = []
@@ -279,10 +279,10 @@ def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -
         try:
             report = json.loads(p.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            notes.append(f"{name}: skipped, not valid JSON ({exc})")
+            notes.append(f"{printable(name)}: skipped, not valid JSON ({exc})")
             continue
         except OSError as exc:
-            notes.append(f"{name}: skipped, cannot be read ({exc.strerror})")
+            notes.append(f"{printable(name)}: skipped, cannot be read ({exc.strerror})")
             continue
         try:
             session = session_from_report(report, path=name, mtime_unix_s=p.stat().st_mtime, tz=tz)
@@ -294,7 +294,7 @@ def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -
         sessions.append(session)
     if undated:
         notes.append(f"{len(undated)} report(s) have no start time and were dated by their file's modification "
-                     f"time, which may not be the day of the session: {', '.join(undated)}")
+                     f"time, which may not be the day of the session: {', '.join(map(printable, undated))}")
     if not sessions:
         raise InputError(f"{root}: none of the {len(files)} JSON file(s) is a usable tremor report: "
                          + "; ".join(notes))
@@ -700,5 +700,5 @@ def run_history(args: Any) -> int:
     for opt, p in (("table", getattr(args, "csv_path", None)), ("plot", getattr(args, "png_path", None)),
                    ("page", getattr(args, "html_path", None))):
         if p:
-            print(f"{opt} written to {p}")
+            print(f"{opt} written to {printable(p)}")
     return 0

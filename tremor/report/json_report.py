@@ -19,6 +19,7 @@ from tremor import __version__
 from tremor._files import write_atomic
 from tremor.core.analysis import AnalysisResult
 from tremor.core.pairing import SINGLE_SENSOR_NOTE
+from tremor.errors import printable
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
@@ -241,7 +242,9 @@ def format_summary(report: dict[str, Any]) -> str:
     s = report["sampling"]
     src = report["source"]
     lines = [
-        f"{src['path']}  ({src['format']}, {src['units']}{', ' + src['device'] if src['device'] else ''})",
+        # the file name and the device's own name are printed escaped: either may hold a line end or an escape
+        f"{printable(src['path'])}  ({src['format']}, {src['units']}"
+        f"{', ' + printable(src['device']) if src['device'] else ''})",
         f"{s['n_samples']} samples over {s['duration_s']:.1f} s at {s['rate_hz']:.2f} Hz "
         f"(jitter {s['jitter_ms']:.2f} ms, {len(s['gaps'])} gap(s))"
         + (f"; rest tremor {report['rest']['rms_mps2']:.3f} m/s^2 RMS (6-12 Hz)" if report["rest"]["rms_mps2"] else "")
@@ -297,7 +300,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if report["notes"]:
         lines.append("")
         lines.append("notes:")
-        lines.extend(f"  - {n}" for n in report["notes"])
+        lines.extend(f"  - {printable(n)}" for n in report["notes"])
     lines.append("")
     lines.append(report["disclaimer"])
     return "\n".join(lines)
