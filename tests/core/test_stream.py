@@ -15,6 +15,8 @@ def _session(fs: float = 100.0, seed: int = 0) -> Recording:
     t = np.arange(int(150 * fs)) / fs
     acc = 0.008 * rng.normal(size=(t.size, 3))
     acc[:, 2] += 9.81
+    # a wrist, not a device lying on a table: its orientation wanders by a degree or two (tremor.core.still)
+    acc[:, 0] += 9.81 * np.sin(np.radians(1.5) * np.sin(2 * np.pi * 0.05 * t))
     acc[:, 0] += 0.04 * np.sin(2 * np.pi * 10 * t)
     inset = (t >= 40) & (t < 75)
     frac = np.clip((t - 40) / 35, 0, 1)

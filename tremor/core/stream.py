@@ -24,6 +24,7 @@ import numpy as np
 
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, summarize
+from tremor.core.classify import spectral_peak
 from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameConfig, FrameExtractor, Frames
 from tremor.core.quality import GAP_FACTOR, Gap, SamplingReport
@@ -302,6 +303,11 @@ class LiveAnalyzer:
             self._frames = [Frames.concat(self._frames)]
         return self._frames[0] if self._frames else Frames.empty()
 
+    @property
+    def gaps(self) -> list[tuple[float, float]]:
+        """(start_s, end_s) of the gaps in the data so far."""
+        return [(g.start_s, g.end_s) for g in self._gaps]
+
     def sampling(self) -> SamplingReport:
         """Sampling report of what has been received so far."""
         if self._n_dt < 2:
@@ -359,7 +365,7 @@ class LiveAnalyzer:
             time_s=now, rate_hz=rate,
             phys_rms_mps2=float(np.sqrt(np.nanmean(phys))) if np.isfinite(phys).any() else None,
             rest_rms_mps2=float(np.sqrt(np.median(rest))) if rest.size >= 4 else None,
-            peak_hz=float(np.nanmedian(frames.peak_phys_hz[recent])) if np.isfinite(frames.peak_phys_hz[recent]).any() else None,
+            peak_hz=spectral_peak(frames.psd[recent].mean(axis=0))[0],  # batch's rule: a prominent maximum, or None
             twitches_last_min=twitches, moving=moving, in_set=self._open_set is not None,
             set_elapsed_s=(now - self._open_set) if self._open_set is not None else None,
         )
