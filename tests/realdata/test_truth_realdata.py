@@ -158,7 +158,6 @@ def test_esp32_hand_held_rig_names_no_clinician_cause(realdata):
     assert not any("clinician" in n for n in rep["notes"])
 
 
-@xfail("needs no fatigue ratio from a band a vibration line sits in: set 1 reports end_to_start_ratio 3.28")
 def test_esp32_no_fatigue_ratio_under_vibration(realdata):
     for rel in (ESP32_1, ESP32_2):
         assert all(s["tremor"]["end_to_start_ratio"] is None for s in report(realdata, rel)["sets"])

@@ -92,8 +92,9 @@ MIN_FREE_SHARE = 0.5
 #: Leakage: the bins of the 6-12 Hz band within this distance of a prominent out-of-band peak hold its
 #: skirt (a 2 s Hann window spreads a line over +-1 Hz; a wandering oscillation a little more) ...
 LEAK_SKIRT_HZ = 1.5
-#: ... and where the skirt holds at least this share of the band's power, the band measures the
-#: out-of-band oscillation, not tremor: no fatigue ratio or comparison with rest is drawn from it.
+#: ... and where the skirt holds at least this share of the band's power, and the peak dominates the set
+#: (:data:`OOB_PROMINENCE`, :data:`OOB_OVER_PHYS`), the band measures the out-of-band oscillation, not
+#: tremor: no fatigue ratio or comparison with rest is drawn from it.
 LEAK_MAX_SHARE = 0.5
 
 
@@ -253,7 +254,9 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     has_oob = np.isfinite(oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
     leak = leak_share(spectrum, oob_hz if has_oob and oob_prom >= OOB_PROMINENCE else None)
-    leaked = leak is not None and leak >= LEAK_MAX_SHARE
+    # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
+    # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
+    leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
