@@ -37,6 +37,10 @@ __all__ = ["LiveAnalyzer", "LiveStatus", "RATE_PROBE_S"]
 RATE_PROBE_S = 2.0
 
 
+#: The live status's tremor peak is read from the mean spectrum of this many seconds of frames.
+PEAK_WINDOW_S = 20.0
+
+
 @dataclass(frozen=True)
 class LiveStatus:
     """What a live display shows, from the most recent frames."""
@@ -365,7 +369,9 @@ class LiveAnalyzer:
             time_s=now, rate_hz=rate,
             phys_rms_mps2=float(np.sqrt(np.nanmean(phys))) if np.isfinite(phys).any() else None,
             rest_rms_mps2=float(np.sqrt(np.median(rest))) if rest.size >= 4 else None,
-            peak_hz=spectral_peak(frames.psd[recent].mean(axis=0))[0],  # batch's rule: a prominent maximum, or None
+            # batch's rule (a prominent maximum, or None) over the last PEAK_WINDOW_S: over 2 s, white noise
+            # shows a "peak" of prominence 2 in 84 % of windows, over 20 s in none of 29 (measured)
+            peak_hz=spectral_peak(frames.psd[frames.t_s >= frames.t_s[-1] - PEAK_WINDOW_S].mean(axis=0))[0],
             twitches_last_min=twitches, moving=moving, in_set=self._open_set is not None,
             set_elapsed_s=(now - self._open_set) if self._open_set is not None else None,
         )
