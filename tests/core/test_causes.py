@@ -39,7 +39,12 @@ def test_sleep_and_caffeine_are_not_pinned_on_a_calm_set():
     s = _facts("calm", _metrics())
     causes = set_causes(s, _session([s], {"sleep_h": 4.0, "caffeine_mg": 300.0}))
     assert not any(c.id == "sleep_stress_stimulants" for c in causes)
+    # docs/causes.md: "without a fatigue trend": a set whose tremor rose 3x is fatigue's evidence, not sleep's
     s = _facts("fatigue_tremor", _metrics(end_to_start_ratio=3.0, last_third_vs_rest=6.0))
+    causes = set_causes(s, _session([s], {"sleep_h": 4.0, "caffeine_mg": 300.0}))
+    assert not any(c.id == "sleep_stress_stimulants" for c in causes)
+    # elevated from the start (first third 5x rest), no rise: sleep and caffeine fit
+    s = _facts("calm", _metrics(end_to_start_ratio=1.0, last_third_vs_rest=5.0, power_vs_rest=5.0))
     causes = set_causes(s, _session([s], {"sleep_h": 4.0, "caffeine_mg": 300.0}))
     assert any(c.id == "sleep_stress_stimulants" and "4 h of sleep" in c.evidence for c in causes)
 

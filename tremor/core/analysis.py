@@ -10,13 +10,14 @@ calls the same :func:`summarize`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
+    LEAK_MAX_SHARE,
     NEAREST_FRAME_S,
     Episode,
     SetMetrics,
@@ -34,6 +35,7 @@ from tremor.core.quality import SamplingReport, assess_sampling, uniform_segment
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.sets import MAX_BRIDGE_S, MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
 from tremor.core.spectral import BANDS
+from tremor.core.still import FLAT_MIN, noise_floor_flatness, still_at_noise_floor, still_spans
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -81,6 +83,8 @@ class AnalysisResult:
     vibration: tuple[VibrationLine, ...] = ()
     #: a rest 6-12 Hz level too high for a human source (m/s^2 RMS), not used as a rest baseline
     implausible_rest_rms_mps2: float | None = None
+    #: the rest's 6-12 Hz level where its spectrum is flat at the sensor's noise floor (then ``rest_rms_mps2`` is None)
+    rest_noise_floor_mps2: float | None = None
     #: (time s, twitch detection limit m/s^2) of each 0.5 s block, shape (n, 2); empty where not assessed.
     twitch_limits: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)), repr=False)
 
@@ -297,7 +301,23 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             notes.append("the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
                          "sets were found from movement alone, and static holds look like rest; "
                          "give holds with --sets or --sets-file")
-    baseline, _ = rest_baseline(frames, seg)
+    # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no wrist
+    still = [(a, b) for a, b in still_spans(frames, gravity_included=gravity_included)
+             if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)]
+    for a, b in still:
+        notes.append(f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
+                     "sensor's noise floor): not worn or not held, so no twitch or rest level is taken from it")
+    if still:
+        seg = replace(seg, rest_mask=seg.rest_mask & ~within(frames.t_s, still))
+    baseline, base_mask = rest_baseline(frames, seg)
+    noise_floor = None
+    flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
+    if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
+        noise_floor = float(np.sqrt(baseline))
+        notes.append(f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
+                     f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
+                     "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
+                     "this sensor can show. Sets are compared with this rest level.")
     implausible = None
     raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
     if raw_baseline is not None and np.sqrt(raw_baseline) >= IMPLAUSIBLE_REST_RMS:
@@ -316,7 +336,8 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     rejected: list[Transient] = []
     walking = seg.walking
     ordered = sorted(transients, key=lambda x: x.t_s)
-    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking))
+    # a twitch on a device lying still is no wrist's
+    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking) + still)
     starts = np.array([s.start_s for s in seg.sets])
     for tr, walked in zip(ordered, in_walk):
         if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
@@ -356,6 +377,10 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         elif m.movement_windows_excluded:
             notes.append(f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
                          "movement (its harmonics fill the tremor bands) and were left out of its tremor metrics")
+        if m.oob_leak_share is not None and m.oob_leak_share >= LEAK_MAX_SHARE:
+            notes.append(f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
+                         f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
+                         "or comparison with rest is given")
         if span.gaps:
             lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
             notes.append(f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
@@ -364,14 +389,15 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
                               tuple(by_set.get(span.index, ()))))
         set_results.append((span, m, label))
-    session = SessionFacts(end_s, float(np.sqrt(baseline)) if baseline is not None else None, tuple(facts),
+    rest_rms = float(np.sqrt(baseline)) if baseline is not None and noise_floor is None else None
+    session = SessionFacts(end_s, rest_rms, tuple(facts),
                            rest_episodes, context)
     results = tuple(SetResult(span, m, label, tuple(set_causes(f, session)))
                     for (span, m, label), f in zip(set_results, facts))
     if not len(frames):
         notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
     elif not seg.sets:
-        notes.append("no sets found: the whole recording was analysed as rest")
+        notes.append(_no_sets_note(frames, walking, end_s))
     if rest_episodes:
         notes.append("out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
                      "This is not a diagnosis.")
@@ -381,7 +407,7 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     return AnalysisResult(
         source=source, sampling=sampling, sets=results, twitches=tuple(kept), rejected_transients=tuple(rejected),
         atypical_tremor=tuple(episodes), walking=tuple(walking),
-        rest_rms_mps2=float(np.sqrt(baseline)) if baseline is not None else None,
+        rest_rms_mps2=rest_rms, rest_noise_floor_mps2=noise_floor,
         session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
         context=dict(context), frames=frames, start_unix_s=start_unix_s, vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
@@ -390,7 +416,18 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     )
 
 
-def _without_twitches(m: SetMetrics) -> SetMetrics:
-    from dataclasses import replace
+def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_s: float) -> str:
+    """What a recording without sets was analysed as: walking, movement that made no set, and rest."""
+    walked = sum(b - a for a, b in walking)
+    moving = (frames.movement_rms >= MOVE_MPS2) & ~within(frames.t_s, list(walking))
+    if walked <= 0 and not moving.any():
+        return "no sets found: the whole recording was analysed as rest"
+    hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
+    parts = [f"{walked:.0f} s walking" if walked > 0 else "",
+             f"about {moving.sum() * hop:.0f} s moving too briefly or gently to make a set" if moving.any() else ""]
+    return (f"no sets found: of the {end_s:.0f} s recorded, " + " and ".join(p for p in parts if p)
+            + " were neither measured as tremor nor used as rest; only the still stretches were analysed as rest")
 
+
+def _without_twitches(m: SetMetrics) -> SetMetrics:
     return replace(m, twitches_in_set=0, twitches_in_recovery=0, recovery_rate_per_min=None)

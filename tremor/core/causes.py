@@ -189,8 +189,11 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
             f"dominated the set ({m.oob_vs_phys:.1f}x the 6-12 Hz power)",
             "movement artefacts and equipment vibration can do this too",
         ]))
-    enhanced = fatigue or (over or 0.0) >= STABILISER_OVER_REST
-    out.extend(c for c in _context_causes(ctx, session) if c.id == "sleep_stress_stimulants" and enhanced)
+    # docs/causes.md: elevated tremor from the start (the set's first third >= 3x rest) without a fatigue trend
+    # (no strong rise through the set); a fatigue trend is fatigue's evidence, not sleep's or caffeine's
+    early = first_vs_rest is not None and first_vs_rest >= STABILISER_OVER_REST
+    if early and rise is not None and rise < STRONG_RISE:
+        out.extend(c for c in _context_causes(ctx, session) if c.id == "sleep_stress_stimulants")
     return _ranked(out)
 
 

@@ -89,6 +89,13 @@ SETTLE_S = 5.0
 PEAK_MIN_PROMINENCE = 2.0
 #: A set needs at least this share of its windows free of movement harmonics to measure tremor.
 MIN_FREE_SHARE = 0.5
+#: Leakage: the bins of the 6-12 Hz band within this distance of a prominent out-of-band peak hold its
+#: skirt (a 2 s Hann window spreads a line over +-1 Hz; a wandering oscillation a little more) ...
+LEAK_SKIRT_HZ = 1.5
+#: ... and where the skirt holds at least this share of the band's power, and the peak dominates the set
+#: (:data:`OOB_PROMINENCE`, :data:`OOB_OVER_PHYS`), the band measures the out-of-band oscillation, not
+#: tremor: no fatigue ratio or comparison with rest is drawn from it.
+LEAK_MAX_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,10 @@ class SetMetrics:
     movement_windows_excluded: int = 0
     #: Windows of the set (inside its measured stretch).
     windows: int = 0
+    #: Share of the set's 6-12 Hz power in the skirt of a prominent out-of-band peak (bins within
+    #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more the band measures that oscillation, not tremor, and
+    #: no fatigue ratio or comparison with rest is given. None without such a peak.
+    oob_leak_share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -292,6 +303,12 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     in_recovery = int(edges[2] - edges[1])
     recovery_min = (span.recovery_end_s - span.end_s) / 60.0
     rate = in_recovery / recovery_min if recovery_min > 0.25 else None
+    if assessable and idx.size >= 3:
+        # vigorous movement comes first: its harmonics can look like a steady line too, and a set
+        # dominated by movement is not assessable for that reason whatever else is in the band
+        leak_all = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
+        if (idx.size - leak_all.sum()) < max(3, MIN_FREE_SHARE * idx.size):
+            return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_all.sum()), int(idx.size))
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
@@ -303,10 +320,10 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         reason = "sampling_rate" if not assessable else "vibration" if vibration_lost else "too_little_data"
         return _unassessed(movement, in_set, in_recovery, rate, reason, 0, int(idx.size))
     n_windows = int(idx.size)
-    leak = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
-    free = idx[~leak]
+    leak_frames = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
+    free = idx[~leak_frames]
     if free.size < max(3, MIN_FREE_SHARE * n_windows):
-        return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak.sum()), n_windows)
+        return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_frames.sum()), n_windows)
     idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
@@ -322,14 +339,18 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
     has_oob = np.isfinite(oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
+    leak = leak_share(spectrum, oob_hz if has_oob and oob_prom >= OOB_PROMINENCE else None)
+    # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
+    # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
+    leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
         end_peak_hz=end_peak,
         rms_mps2=float(np.sqrt(mean_phys)),
-        power_vs_rest=mean_phys / baseline_power if baseline_power else None,
-        end_to_start_ratio=float(last / first) if first > 0 else None,
-        last_third_vs_rest=float(last / baseline_power) if baseline_power else None,
+        power_vs_rest=mean_phys / baseline_power if baseline_power and not leaked else None,
+        end_to_start_ratio=float(last / first) if first > 0 and not leaked else None,
+        last_third_vs_rest=float(last / baseline_power) if baseline_power and not leaked else None,
         oob_band=BANDS[oob_band].label if oob_band else None,
         oob_peak_hz=oob_hz if has_oob else None,
         oob_vs_phys=oob_ratio if has_oob else None,
@@ -341,8 +362,9 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         assessable=True,
         peak_prominence=peak_prom,
         centroid_hz=_centroid_peak(spectrum),
-        movement_windows_excluded=int(leak.sum()),
+        movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
+        oob_leak_share=leak,
     )
 
 
@@ -503,6 +525,21 @@ def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, 
         prom[harmonic] = np.nan
         ratio[harmonic] = np.nan
     return freq, prom, ratio
+
+
+def leak_share(spectrum: np.ndarray, oob_hz: float | None) -> float | None:
+    """Share of the 6-12 Hz power of ``spectrum`` (on :data:`PSD_FREQS`) within :data:`LEAK_SKIRT_HZ` of ``oob_hz``.
+
+    None where there is no out-of-band peak or its skirt does not reach the band.
+    """
+    if oob_hz is None or not np.isfinite(oob_hz):
+        return None
+    band = BANDS["physiological"].mask(PSD_FREQS)
+    x = np.nan_to_num(spectrum[band].astype(np.float64))
+    skirt = np.abs(PSD_FREQS[band] - oob_hz) <= LEAK_SKIRT_HZ
+    if not skirt.any() or x.sum() <= 0:
+        return None
+    return float(x[skirt].sum() / x.sum())
 
 
 def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -> np.ndarray:

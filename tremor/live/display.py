@@ -144,9 +144,9 @@ def status_line(view: LiveView) -> str:
     """One line of status (the plain display prints one per second)."""
     st = view.status
     tremor, _ = _tremor_numbers(view)
-    peak = _f(st.peak_hz if st else None, ".1f")
+    peak = f"{st.peak_hz:.1f} Hz" if st and st.peak_hz else "none"
     tw = st.twitches_last_min if st else 0
-    return (f"[{view.time_s:7.1f} s] tremor {tremor} | peak {peak} Hz | twitches/min {tw} | "
+    return (f"[{view.time_s:7.1f} s] tremor {tremor} | peak {peak} | twitches/min {tw} | "
             f"{_set_text(view)} | link {_link_text(view)}")
 
 
@@ -182,7 +182,7 @@ def render_view(view: LiveView) -> Any:
     bar = _bar(ratio)
     bar.append(f"  {tremor}")
     table.add_row("Tremor 6-12 Hz", bar)
-    table.add_row("Peak frequency", f"{_f(st.peak_hz if st else None, '.1f')} Hz")
+    table.add_row("Peak frequency (last 20 s)", f"{st.peak_hz:.1f} Hz" if st and st.peak_hz else "no peak")
     table.add_row("Twitches, last min", str(st.twitches_last_min if st else 0))
     set_style = "bold magenta" if view.set_state == "set" else ""
     table.add_row("Set", Text(_set_text(view), style=set_style))

@@ -617,7 +617,7 @@ class LiveSession:
         if not len(frames) or self._open_key_s is not None:
             self._auto_pending_s = self._auto_pending = None
             return
-        seg = segment_sets(frames, end_s=self._last_s)
+        seg = segment_sets(frames, end_s=self._last_s, gaps=self.analyzer.gaps)  # sets span short gaps, as in batch
         self._probe.rest_ref = rest_orientation(frames)
         last_frame = float(frames.t_s[-1])
         pending = None

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tremor._files import write_all, write_atomic
+from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 
@@ -69,6 +70,16 @@ _MULTI_SESSION_HINT = (
 def _e(value: Any) -> str:
     """HTML-escaped text of ``value``."""
     return html.escape(str(value), quote=True)
+
+
+def oob_is_tremor(oob: dict[str, Any] | None) -> bool:
+    """Batch's rule (:func:`tremor.core.classify.label_set`): an out-of-band peak is tremor only where it is
+    prominent (peak over the 2-20 Hz median >= OOB_PROMINENCE) and stronger than the 6-12 Hz peak by
+    OOB_OVER_PHYS; any other out-of-band maximum is noise and is not shown."""
+    if not oob:
+        return False
+    return ((oob.get("prominence") or 0.0) >= OOB_PROMINENCE
+            and (oob.get("power_vs_physiological") or 0.0) >= OOB_OVER_PHYS)
 
 
 def _fmt(x: float | None, spec: str, unit: str = "", none: str = "–") -> str:
@@ -341,8 +352,9 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
             ("last third vs rest", _fmt(tr["last_third_vs_rest"], ".1f", "×")),
         ]
         oob = tr["out_of_band"]
-        if oob and (st["label"] == "atypical_tremor" or (oob["power_vs_physiological"] or 0) >= 1.0):
+        if oob_is_tremor(oob):
             metrics.append(("out-of-band peak", (f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
+                                                f"prominence {_fmt(oob.get('prominence'), '.0f', '×')}, "
                                                 f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak")))
     else:
         metrics.append(("tremor", "not assessable at this sampling rate"))

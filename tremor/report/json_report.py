@@ -76,6 +76,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
                 "power_vs_rest": _num(m.power_vs_rest, 3),
                 "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
+                "oob_leak_share": _num(m.oob_leak_share, 3),
                 "out_of_band": None if m.oob_band is None else {
                     "band": m.oob_band, "peak_hz": _num(m.oob_peak_hz, 3),
                     "power_vs_physiological": _num(m.oob_vs_phys, 3), "prominence": _num(m.oob_prominence, 2)},
@@ -124,6 +125,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         },
         "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5),
                  "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5),
+                 "noise_floor_mps2": _num(result.rest_noise_floor_mps2, 5),
                  "twitch_detection_limit_mps2": _num(_rest_limit(result), 4)},
         "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
         "context": _jsonable(result.context),

@@ -1,0 +1,102 @@
+"""Is anyone wearing the device? Stretches where it lies still, and rests at the sensor's noise floor.
+
+Two checks, both from the frame table:
+
+*Lying still* (only where the data include gravity): a wrist, even resting in a lap, turns by a
+degree or more over tens of seconds (breathing, pulse, small shifts); a device lying on a table
+holds its orientation to a few hundredths of a degree, with nothing but the sensor's noise in its
+spectrum (:func:`still_at_noise_floor`). Frames whose gravity direction stays within
+:data:`STILL_DEG` of every frame up to :data:`STILL_REACH_S` ahead (or of every frame as far behind), with no movement above
+the noise, for at least :data:`STILL_MIN_S`, are a device lying still: no person is there, so no
+twitch, rest level or tremor is read from them.
+
+*Noise floor*: a rest whose median spectrum is flat (spectral flatness, the geometric over the
+arithmetic mean of the 2-20 Hz PSD, at least :data:`FLAT_MIN`) holds no tremor peak and no
+low-frequency sway above the sensor's white noise: its 6-12 Hz level is the sensor's noise, not a
+rest tremor. Physiological tremor at a worn wrist puts a 1-3 Hz wide hump into 6-12 Hz; a hump of
+twice the floor lowers the flatness of a 2-20 Hz spectrum to about 0.92.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.sets import MOVE_MPS2, time_runs
+
+__all__ = ["still_spans", "still_at_noise_floor", "noise_floor_flatness", "STILL_DEG", "STILL_MIN_S", "FLAT_MIN"]
+
+#: Largest change of the gravity direction (degrees) between a frame and its neighbours up to
+#: :data:`STILL_REACH_S` away for the device to count as lying still (measured: 0.02 deg on the real
+#: ESP32 rig lying untouched; 0.9-5 deg over 20 s at the simulated resting wrists of the stress suite).
+STILL_DEG = 0.2
+STILL_REACH_S = 5.0
+#: A still stretch must last this long (a held breath or a pause between reps is shorter).
+STILL_MIN_S = 20.0
+#: ... and its 0.25-3 Hz level per Hz must stay within this factor of the 2-20 Hz noise level per Hz
+#: (no sway above the noise: 1.1-1.4 on a phone and the ESP32 rig lying still).
+SWAY_MAX = 2.0
+#: Spectral flatness of a rest's median spectrum at or above which it is the sensor's white noise
+#: (measured: 0.99-1.00 for a phone lying still and for white noise; 0.69 at the real Polar wrist).
+FLAT_MIN = 0.95
+#: The rest's median spectrum needs this many frames for its flatness to mean anything.
+FLAT_MIN_FRAMES = 8
+
+
+def still_spans(frames: Frames, *, gravity_included: bool) -> list[tuple[float, float]]:
+    """Stretches (start_s, end_s) where the device lies still (see the module docstring).
+
+    Empty where the data have gravity removed (orientation unknown) or no stretch qualifies. A
+    stretch spans its frames' windows (1 s either side of their centres).
+    """
+    n = len(frames)
+    if not gravity_included or n < 3:
+        return []
+    hop = float(np.median(np.diff(frames.t_s)))
+    reach = max(1, int(round(STILL_REACH_S / hop))) if hop > 0 else 1
+    o = frames.orientation.astype(np.float64)
+    ok = np.all(np.isfinite(o), axis=1)
+    cos_max = np.cos(np.radians(STILL_DEG))
+    # steady with every frame up to ``reach`` ahead, or with every frame up to ``reach`` behind (so a
+    # stretch ends where the device starts to turn, not ``reach`` before)
+    ahead = ok & (np.asarray(frames.movement_rms) < MOVE_MPS2)
+    behind = ahead.copy()
+    for k in range(1, min(reach, n - 1) + 1):
+        near = np.nan_to_num(np.einsum("ij,ij->i", o[:-k], o[k:]), nan=-1.0) >= cos_max
+        ahead[:-k] &= near
+        behind[k:] &= near
+    still = ahead | behind
+    out = []
+    for a, b in time_runs(still, frames.t_s, 0.0):
+        start, end = float(frames.t_s[a]) - 1.0, float(frames.t_s[b - 1]) + 1.0
+        if end - start >= STILL_MIN_S:
+            out.append((max(start, 0.0), end))
+    return out
+
+
+def still_at_noise_floor(frames: Frames, mask: np.ndarray, fs_hz: float) -> bool:
+    """True where the frames in ``mask`` hold nothing above the sensor's white noise: a flat 2-20 Hz
+    median spectrum (:data:`FLAT_MIN`) and no sway in 0.25-3 Hz beyond :data:`SWAY_MAX` times that level."""
+    flat = noise_floor_flatness(frames, mask, fs_hz)
+    if flat is None or flat < FLAT_MIN:
+        return False
+    f = PSD_FREQS
+    band = (f >= 2.0) & (f <= min(20.0, 0.4 * fs_hz))
+    white = float(np.median(frames.psd[mask][:, band].astype(np.float64)))
+    sway = float(np.median(frames.movement_rms[mask].astype(np.float64) ** 2)) / (3.0 - 0.25)
+    return white > 0 and sway <= SWAY_MAX * white
+
+
+def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> float | None:
+    """Spectral flatness of the median spectrum of the frames in ``mask`` over 2 Hz to min(20, 0.4 fs) Hz.
+
+    None where fewer than :data:`FLAT_MIN_FRAMES` frames are given or the spectrum is not finite and positive.
+    """
+    if int(np.count_nonzero(mask)) < FLAT_MIN_FRAMES:
+        return None
+    f = PSD_FREQS
+    band = (f >= 2.0) & (f <= min(20.0, 0.4 * fs_hz))
+    spectrum = np.median(frames.psd[mask][:, band].astype(np.float64), axis=0)
+    if spectrum.size < 8 or not np.all(np.isfinite(spectrum)) or np.any(spectrum <= 0):
+        return None
+    return float(np.exp(np.mean(np.log(spectrum))) / np.mean(spectrum))
