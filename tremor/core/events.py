@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import linalg, signal
+from scipy import signal
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.filters import design_bandpass
