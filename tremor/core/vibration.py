@@ -236,11 +236,21 @@ class _Hit:
     steadiness: str
 
 
-def _block_hits(block: np.ndarray, f_hi: float, index: int, find: bool = True) -> tuple[list[_Hit], np.ndarray]:
-    """Lines in one block of frame spectra (none sought unless ``find``); also the block's median spectrum."""
-    med = np.median(block, axis=0)
-    if not find:
-        return [], med
+def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
+    """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
+    many blocks at once along a contiguous axis."""
+    out: list[np.ndarray] = []
+    for g in range(0, len(starts), 512):  # bounded memory
+        idx = np.asarray(starts[g:g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
+        stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
+        out.extend(np.median(stack, axis=2))
+    return out
+
+
+def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | None = None) -> list[_Hit]:
+    """Lines in one block of frame spectra; ``med`` is the block's median spectrum (computed if not given)."""
+    if med is None:
+        med = np.median(block, axis=0)
     f = PSD_FREQS
     ok = np.isfinite(med)
     inner = np.zeros(f.size, bool)
@@ -284,7 +294,7 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, find: bool = True) -
         if not any(abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
                    and round(h.freq / g.freq) >= 2 for g in kept):
             kept.append(h)
-    return kept, med
+    return kept
 
 
 def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
@@ -351,12 +361,12 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         starts = list(range(a, b - bn + 1, step))
         if starts[-1] != b - bn:
             starts.append(b - bn)
-        blocks = [frames.psd[s:s + bn].astype(np.float64) for s in starts]
         # a line is first found where the wrist is still: during movement a steady peak may be a
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
         still = [_median1(frames.movement_rms[s:s + bn]) < MOVE_MPS2 for s in starts]
-        found = [_block_hits(blk, f_hi, i, still[i]) for i, blk in enumerate(blocks)]
-        meds = [m for _, m in found]
+        meds = _block_medians(frames.psd, starts, bn)
+        found = [(_block_hits(frames.psd[s:s + bn].astype(np.float64), f_hi, i, meds[i]) if still[i] else [], meds[i])
+                 for i, s in enumerate(starts)]
         hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
         groups: list[list[_Hit]] = []
         for h in hits:  # same line: frequencies within the follow tolerance
@@ -370,9 +380,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             f0 = float(np.median([h.freq for h in g]))
             have = sorted({h.block for h in g})
             # follow the line into neighbouring blocks where it is still plainly there
-            present = np.zeros(len(blocks), bool)
+            present = np.zeros(len(starts), bool)
             present[have] = True
-            for i in range(len(blocks)):
+            for i in range(len(starts)):
                 if not present[i]:
                     pk = _peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
                     present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
