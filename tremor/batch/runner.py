@@ -348,21 +348,11 @@ def _exit_on_sigterm(signum: int, frame: Any) -> None:
     raise SystemExit(128 + signum)
 
 
-#: Imported once by the forkserver, before it forks the workers: each worker then starts with the
-#: analysis loaded instead of importing it itself (about a second of CPU per worker). A module
-#: that cannot be imported is skipped there and imported, or not, where it is used.
-_PRELOAD = ["tremor.batch.chunked", "tremor.report.json_report", "tremor.io", "pandas", "pyarrow.csv"]
-
-
 def _mp_context() -> Any:
     import multiprocessing as mp
 
     # forkserver: workers do not inherit this process's threads (pyarrow's, the progress bar's).
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(_PRELOAD)
-        return ctx
-    return mp.get_context("spawn")
+    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
 
 
 def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
