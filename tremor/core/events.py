@@ -242,7 +242,7 @@ class TransientFinder:
         out: list[Transient] = []
         b = first
         bl, bg, off = self._block, self._background, self._env_start
-        while b < stop and b * bl < bg:  # the first blocks of a segment: a shorter past
+        while b < stop and (b * bl < bg or stop - b <= 2):  # a segment's first blocks (a shorter past), or live
             out.extend(self._process_one(b, end))
             b += 1
         for g0 in range(b, stop, 1024):  # bounded memory
@@ -534,6 +534,13 @@ class Whitener:
         p, bl = self._p, self._block
         q = self._pos % bl
         joined = np.vstack([self._buf, x])  # p samples before the current block, then q + n samples
+        if q + n < bl:  # no block completes (most live updates): the current coefficients throughout
+            out = x.copy()
+            for k in range(1, p + 1):
+                out -= self._a[k - 1] * joined[p + q - k:p + q - k + n]
+            self._pos += n
+            self._buf = joined
+            return out, np.full(n, self._gain)
         n_done = (q + n) // bl
         # statistics of the blocks completed now: r_k = sum over the block (all axes) of x[i] x[i - k]
         cur = joined[p:p + n_done * bl]
