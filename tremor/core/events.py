@@ -251,11 +251,12 @@ class TransientFinder:
             b1 = np.minimum(b0 + bl, end)
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
             win = np.lib.stride_tricks.sliding_window_view(self._env[s:(g1 - 1) * bl - off], bg)[::bl]
-            med = np.median(win, axis=1)
-            mad = np.median(np.abs(win - med[:, None]), axis=1)
+            win = win.copy()  # partitioned in place below: the same values, in another order
+            med = np.median(win, axis=1, overwrite_input=True)
+            mad = np.median(np.abs(win - med[:, None]), axis=1, overwrite_input=True)
             threshold = med + MAD_FACTOR * 1.4826 * mad
             amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s:(g1 - 1) * bl - off], bg)[::bl]
-            rise = RISE_FACTOR * np.median(amp_win, axis=1)
+            rise = RISE_FACTOR * np.median(amp_win.copy(), axis=1, overwrite_input=True)
             gain = self._gain[b0 - off]
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
