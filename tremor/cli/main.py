@@ -120,10 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from tremor.batch.chunked import analyze_file
     from tremor.core.context import parse_context, read_context_file
     from tremor.io import parse_sets_option, read_set_markers
-    from tremor.report.json_report import format_summary, report_bytes, to_report
 
     context: dict[str, Any] = {}
     if args.context_file:
@@ -150,6 +148,10 @@ def _run_analyze(args: argparse.Namespace) -> int:
     for opt, value in (("--out", args.out), ("--jobs", args.jobs), ("--scheduler", args.scheduler)):
         if value is not None:
             raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
+    # the analysis (scipy) is imported only here: a batch's own process never analyses
+    from tremor.batch.chunked import analyze_file
+    from tremor.report.json_report import format_summary, report_bytes, to_report
+
     inputs = [args.files[0], args.sets_file, args.context_file, sidecar]
     _check_outputs(args, [str(i) for i in inputs if i])
     if args.html_path or args.png_dir:

@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import linalg, signal
+from scipy import signal
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.filters import design_bandpass
@@ -252,9 +252,7 @@ class TransientFinder:
         end = self._env_start + self._env.size
         first = self._next_block
         last = -(-end // self._block) if final else (end - self._look) // self._block
-        out: list[Transient] = []
-        for b in range(first, max(last, first)):
-            out.extend(self._process_one(b, end))
+        out = self._process_range(first, max(last, first), end)
         self._next_block = max(last, first)
         keep_from = max(self._next_block * self._block - max(self._look + self._block, self._background), 0)
         if keep_from > self._env_start:
@@ -262,6 +260,46 @@ class TransientFinder:
             self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
             self._slow = self._slow[cut:]
             self._env_start = keep_from
+        return out
+
+    def _process_range(self, first: int, stop: int, end: int) -> list[Transient]:
+        """Blocks ``first..stop - 1``: thresholds and limits computed together, the same as block by block.
+
+        A block's threshold comes from the :data:`BACKGROUND_S` seconds before it; where that window
+        is whole (every block but a segment's first few), the medians of many blocks are taken at
+        once over the same samples (a median is a selection, so the values are the same).
+        """
+        out: list[Transient] = []
+        b = first
+        bl, bg, off = self._block, self._background, self._env_start
+        while b < stop and (b * bl < bg or stop - b <= 2):  # a segment's first blocks (a shorter past), or live
+            out.extend(self._process_one(b, end))
+            b += 1
+        for g0 in range(b, stop, 1024):  # bounded memory
+            g1 = min(g0 + 1024, stop)
+            b0 = np.arange(g0, g1) * bl
+            b1 = np.minimum(b0 + bl, end)
+            s = g0 * bl - bg - off  # start of the first block's past in the buffers
+            win = np.lib.stride_tricks.sliding_window_view(self._env[s:(g1 - 1) * bl - off], bg)[::bl]
+            win = win.copy()  # partitioned in place below: the same values, in another order
+            med = np.median(win, axis=1, overwrite_input=True)
+            mad = np.median(np.abs(win - med[:, None]), axis=1, overwrite_input=True)
+            threshold = med + MAD_FACTOR * 1.4826 * mad
+            amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s:(g1 - 1) * bl - off], bg)[::bl]
+            rise = RISE_FACTOR * np.median(amp_win.copy(), axis=1, overwrite_input=True)
+            gain = self._gain[b0 - off]
+            with np.errstate(divide="ignore"):
+                det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
+            limit = np.maximum(det, rise / self.amp_gain)
+            t_mid = self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs
+            self.limits.extend(zip(t_mid.tolist(), limit.tolist()))
+            seg = self._env[g0 * bl - off:int(b1[-1]) - off]
+            padded = np.full((g1 - g0) * bl, -np.inf)
+            padded[:seg.size] = seg
+            above = np.flatnonzero(padded.reshape(-1, bl).max(axis=1) > threshold)
+            for i in above.tolist():
+                out.extend(self._process_block(int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]),
+                                               float(rise[i])))
         return out
 
     def _process_one(self, b: int, end: int) -> list[Transient]:
@@ -426,7 +464,9 @@ class Whitener:
     fitted (Yule-Walker, one predictor for the three axes) on the previous :data:`WHITEN_FIT_S`
     seconds, leaving out blocks of more than 4x their median energy (knocks, movement). Rhythmic
     tremor is predictable and is removed; a twitch's onset is not. The first block of a segment is
-    passed as it is. Any chunking gives the same output.
+    passed as it is. Any chunking gives the same output: every block's statistics, fit and
+    prediction error are computed by the same element-wise operations, whether one block or
+    thousands complete in one call.
     """
 
     fs: float
@@ -437,12 +477,14 @@ class Whitener:
         self._p = max(round(WHITEN_ORDER_S * self.fs), 4)
         self._block = max(round(BLOCK_S * self.fs), 1)
         self._n_fit = max(round(WHITEN_FIT_S / BLOCK_S), 1)
-        self._hist = np.zeros((self._p, 3))
-        self._cur = np.zeros((0, 3))  # the current block so far, after the p samples before it
-        self._stats: list[tuple[float, np.ndarray]] = []
+        # the p samples before the current block (zeros before the segment) and the block so far
+        self._buf = np.zeros((self._p, 3))
+        self._energy = np.zeros(0)  # energy and autocorrelation of the last n_fit complete blocks
+        self._r = np.zeros((0, self._p + 1))
         self._a = np.zeros(self._p)
         self._gain = self._reference_gain(self._a)
         self._width = max(round(SMOOTH_S * self.fs), 1)
+        self.reference = np.asarray(self.reference, dtype=np.float64)
 
     def _reference_gain(self, a: np.ndarray) -> float:
         e = signal.lfilter(np.concatenate([[1.0], -a]), [1.0], self.reference)
@@ -450,47 +492,119 @@ class Whitener:
         env = np.sqrt(np.convolve(e * e, np.full(width, 1.0 / width), mode="full"))
         return float(env.max())
 
-    def _fit(self) -> None:
-        stats = self._stats[-self._n_fit:]
-        if len(stats) < 2:
-            return
-        energy = np.array([e for e, _ in stats])
-        keep = energy <= 4.0 * float(np.median(energy))
-        r = np.sum([rv for (_, rv), k in zip(stats, keep) if k], axis=0)
-        if not r[0] > 0:
-            return
-        r = r.copy()
-        r[0] *= 1.0 + WHITEN_LOADING
-        try:
-            self._a = linalg.solve_toeplitz(r[:-1], r[1:])
-        except (np.linalg.LinAlgError, ValueError):
-            return
-        self._gain = self._reference_gain(self._a)
+    def _gains(self, a: np.ndarray) -> np.ndarray:
+        """Peak whitened envelope of the reference twitch for each row of coefficients ``a`` (rows, p)."""
+        ref = self.reference
+        e = np.broadcast_to(ref, (a.shape[0], ref.size)).copy()
+        for k in range(1, self._p + 1):
+            e[:, k:] -= a[:, k - 1:k] * ref[:-k]
+        w = self._width
+        sq = np.zeros((a.shape[0], ref.size + 2 * (w - 1)))
+        sq[:, w - 1:w - 1 + ref.size] = e * e
+        acc = sq[:, :ref.size + w - 1].copy()
+        for j in range(1, w):
+            acc += sq[:, j:j + ref.size + w - 1]
+        return np.sqrt(acc.max(axis=1) * (1.0 / w))
+
+    def _fits(self, energy: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Coefficients and a validity flag per row of fit windows (rows, L) and (rows, L, p + 1).
+
+        Yule-Walker by Levinson-Durbin, row-wise: each row's result depends on that row alone.
+        """
+        rows, n_win = energy.shape
+        med = np.median(energy, axis=1)
+        keep = energy <= 4.0 * med[:, None]
+        acc = np.zeros((rows, self._p + 1))
+        for i in range(n_win):
+            acc += np.where(keep[:, i, None], r[:, i], 0.0)
+        valid = acc[:, 0] > 0
+        r0 = acc[:, 0] * (1.0 + WHITEN_LOADING)
+        a = np.zeros((rows, self._p))
+        err = r0.copy()
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            for k in range(1, self._p + 1):
+                num = acc[:, k].copy()
+                for j in range(1, k):  # element-wise, in a fixed order
+                    num -= a[:, j - 1] * acc[:, k - j]
+                lam = num / err
+                if k > 1:
+                    a[:, :k - 1] = a[:, :k - 1] - lam[:, None] * a[:, k - 2::-1]
+                a[:, k - 1] = lam
+                err = err * (1.0 - lam * lam)
+        valid &= np.all(np.isfinite(a), axis=1)
+        return a, valid
+
+    def _fit_blocks(self, energy: np.ndarray, r: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Fit after each of the blocks ``first..`` of the stats (energy, r): coefficients, gains, fitted flag."""
+        n_all = energy.size
+        idx = np.arange(first, n_all)
+        n_win = np.minimum(idx + 1, self._n_fit)
+        coef = np.zeros((idx.size, self._p))
+        gain = np.zeros(idx.size)
+        done = np.zeros(idx.size, bool)
+        for L in np.unique(n_win).tolist():
+            if L < 2:
+                continue
+            sel = np.flatnonzero(n_win == L)
+            for g0 in range(0, sel.size, 4096):  # bounded memory
+                rows = sel[g0:g0 + 4096]
+                ends = idx[rows] + 1
+                win = ends[:, None] - L + np.arange(L)
+                a, ok = self._fits(energy[win], r[win])
+                coef[rows], done[rows] = a, ok
+                if ok.any():
+                    gain[rows[ok]] = self._gains(a[ok])
+        return coef, gain, done
 
     def update(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Prediction error of the next samples (n, 3), and the reference gain at each sample."""
-        out, gains = [], []
-        while x.shape[0]:
-            room = self._block - self._pos % self._block
-            piece, x = x[:room], x[room:]
-            joined = np.vstack([self._hist, piece])
-            b = np.concatenate([[1.0], -self._a])
-            out.append(signal.lfilter(b, [1.0], joined, axis=0)[self._p:])
-            gains.append(np.full(piece.shape[0], self._gain))
-            self._cur = np.vstack([self._cur if self._cur.size else self._hist, piece])
-            self._hist = joined[-self._p:]
-            self._pos += piece.shape[0]
-            if self._pos % self._block == 0:
-                c = self._cur
-                m = c.shape[0] - self._p
-                r = np.array([float(np.sum(c[self._p:] * c[self._p - k:self._p - k + m])) for k in range(self._p + 1)])
-                self._stats.append((r[0] / m, r))
-                self._stats = self._stats[-self._n_fit:]
-                self._cur = np.zeros((0, 3))
-                self._fit()
-        if not out:
+        x = np.asarray(x, dtype=np.float64).reshape(-1, 3)
+        n = x.shape[0]
+        if n == 0:
             return np.zeros((0, 3)), np.zeros(0)
-        return np.vstack(out), np.concatenate(gains)
+        p, bl = self._p, self._block
+        q = self._pos % bl
+        joined = np.vstack([self._buf, x])  # p samples before the current block, then q + n samples
+        if q + n < bl:  # no block completes (most live updates): the current coefficients throughout
+            out = x.copy()
+            for k in range(1, p + 1):
+                out -= self._a[k - 1] * joined[p + q - k:p + q - k + n]
+            self._pos += n
+            self._buf = joined
+            return out, np.full(n, self._gain)
+        n_done = (q + n) // bl
+        # statistics of the blocks completed now: r_k = sum over the block (all axes) of x[i] x[i - k]
+        cur = joined[p:p + n_done * bl]
+        r_new = np.empty((n_done, p + 1))
+        for k in range(p + 1):
+            prod = cur * joined[p - k:p - k + n_done * bl]
+            r_new[:, k] = prod.reshape(n_done, bl * 3).sum(axis=1)
+        energy = np.concatenate([self._energy, r_new[:, 0] / bl])
+        r_all = np.vstack([self._r, r_new])
+        coef, gain, done = self._fit_blocks(energy, r_all, self._energy.size)
+        # coefficients in force in each block touched now: the current ones, then after each fit
+        pick = np.where(done, np.arange(n_done), -1)
+        pick = np.maximum.accumulate(pick) if n_done else pick
+        block_a = np.vstack([self._a[None, :], np.where(pick[:, None] >= 0, coef[np.maximum(pick, 0)], self._a)])
+        block_g = np.concatenate([[self._gain], np.where(pick >= 0, gain[np.maximum(pick, 0)], self._gain)])
+        # samples per touched block: the rest of the current block, full blocks, the new partial block
+        counts = np.full(n_done + 1, bl)
+        if n_done:
+            counts[0], counts[-1] = bl - q, q + n - n_done * bl
+        else:
+            counts[0] = n
+        out = x.copy()
+        for k in range(1, p + 1):
+            c = np.repeat(block_a[:, k - 1], counts)
+            out -= c[:, None] * joined[p + q - k:p + q - k + n]
+        gains = np.repeat(block_g, counts)
+        # state for the next call
+        self._a, self._gain = block_a[-1].copy(), float(block_g[-1])
+        self._energy, self._r = energy[-self._n_fit:], r_all[-self._n_fit:]
+        self._pos += n
+        start = n_done * bl  # start of the new current block within joined[p:]
+        self._buf = joined[start:].copy()
+        return out, gains
 
 
 def _reference_twitch(fs: float, taps: np.ndarray) -> np.ndarray:

@@ -157,6 +157,21 @@ def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
     return np.asarray(1.4826 * np.median(np.abs(x - med), axis=axis))
 
 
+def _median1(x: np.ndarray) -> float:
+    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value)."""
+    s = np.sort(x)
+    n = s.size
+    if n == 0 or np.isnan(s[-1]):
+        return float("nan")
+    h = n // 2
+    return float(s[h]) if n % 2 else float((s[h - 1] + s[h]) / 2)
+
+
+def _robust_sd1(x: np.ndarray) -> float:
+    """``float(_robust_sd(x))`` of a 1-D array, by :func:`_median1`."""
+    return float(1.4826 * _median1(np.abs(x - _median1(x))))
+
+
 def _runs(t: np.ndarray) -> list[tuple[int, int]]:
     """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart)."""
     if t.size < 2:
@@ -168,11 +183,34 @@ def _runs(t: np.ndarray) -> list[tuple[int, int]]:
     return list(pairwise(edges))
 
 
+def _rings() -> np.ndarray:
+    """(bins, bins) mask: row ``k`` marks the bins 1.5-4 Hz either side of bin ``k`` (computed once)."""
+    global _RINGS
+    if _RINGS is None:
+        d = np.abs(PSD_FREQS[None, :] - PSD_FREQS[:, None])
+        _RINGS = (d >= 1.5) & (d <= 4.0)
+    return _RINGS
+
+
+_RINGS: np.ndarray | None = None
+
+
 def _local_background(spectrum: np.ndarray, k: int) -> float:
     """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only)."""
-    d = np.abs(PSD_FREQS - PSD_FREQS[k])
-    ring = (d >= 1.5) & (d <= 4.0) & np.isfinite(spectrum)
+    ring = _rings()[k] & np.isfinite(spectrum)
     return float(np.median(spectrum[ring])) if ring.any() else float("nan")
+
+
+def _local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """:func:`_local_background` of each bin in ``ks`` at once (the same values: a median is a selection)."""
+    ring = _rings()[ks] & np.isfinite(spectrum)
+    count = ring.sum(axis=1)
+    ordered = np.sort(np.where(ring, spectrum, np.inf), axis=1)
+    rows = np.arange(ks.size)
+    lo = ordered[rows, np.maximum(count - 1, 0) // 2]
+    hi = ordered[rows, count // 2]
+    with np.errstate(invalid="ignore"):
+        return np.where(count > 0, np.where(count % 2 == 1, lo, (lo + hi) / 2.0), np.nan)
 
 
 def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -204,33 +242,46 @@ class _Hit:
     steadiness: str
 
 
-def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit], np.ndarray]:
-    """Lines in one block of frame spectra; also the block's median spectrum."""
-    med = np.median(block, axis=0)
+def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
+    """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
+    many blocks at once along a contiguous axis."""
+    out: list[np.ndarray] = []
+    for g in range(0, len(starts), 512):  # bounded memory
+        idx = np.asarray(starts[g:g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
+        stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
+        out.extend(np.median(stack, axis=2))
+    return out
+
+
+def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | None = None) -> list[_Hit]:
+    """Lines in one block of frame spectra; ``med`` is the block's median spectrum (computed if not given)."""
+    if med is None:
+        med = np.median(block, axis=0)
     f = PSD_FREQS
     ok = np.isfinite(med)
     inner = np.zeros(f.size, bool)
     inner[1:-1] = (med[1:-1] > med[:-2]) & (med[1:-1] >= med[2:]) & ok[1:-1] & ok[:-2] & ok[2:]
     cand = np.flatnonzero(inner & (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi)))
     peaks = []
-    for k in cand.tolist():
-        bg = _local_background(med, k)
+    backgrounds = _local_backgrounds(med, cand)
+    for k, bg in zip(cand.tolist(), backgrounds.tolist()):
         if not (bg > 0) or med[k] < LINE_PROMINENCE * bg:
             continue
         freq, power = _track(block, k)
         line_power = power - bg * float(np.count_nonzero(np.abs(f - f[k]) <= 0.75)) * float(f[1] - f[0])
-        if np.median(line_power) < LINE_MIN_RMS**2:
+        level = _median1(line_power)
+        if level < LINE_MIN_RMS**2:
             continue
         amp = np.sqrt(np.clip(line_power, 0.0, None))
-        cv = float(_robust_sd(amp) / max(float(np.median(amp)), 1e-12))
-        peaks.append((k, freq, float(np.median(line_power)), cv, float(med[k] / bg)))
+        cv = float(_robust_sd1(amp) / max(_median1(amp), 1e-12))
+        peaks.append((k, freq, level, cv, float(med[k] / bg)))
     # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
     peaks.sort(key=lambda p: -med[p[0]])
     peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
     hits: list[_Hit] = []
     for k, track, level, cv, prom in peaks:
-        spread = float(_robust_sd(track))
-        f0 = float(np.median(track))
+        spread = _robust_sd1(track)
+        f0 = _median1(track)
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
             hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
             continue
@@ -239,7 +290,7 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit],
         for k2, freq2, *_ in peaks:
             n = round(f[k2] / f[k])
             if (2 <= n <= MAX_HARMONIC and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
-                    and float(np.median(np.abs(freq2 / n - track))) <= LOCK_TOLERANCE_HZ):
+                    and _median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ):
                 hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
                 break
     # a line that is itself a harmonic of another line in the block belongs to that one
@@ -249,7 +300,7 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int) -> tuple[list[_Hit],
         if not any(abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
                    and round(h.freq / g.freq) >= 2 for g in kept):
             kept.append(h)
-    return kept, med
+    return kept
 
 
 def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
@@ -316,13 +367,12 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         starts = list(range(a, b - bn + 1, step))
         if starts[-1] != b - bn:
             starts.append(b - bn)
-        blocks = [frames.psd[s:s + bn].astype(np.float64) for s in starts]
-        found = [_block_hits(blk, f_hi, i) for i, blk in enumerate(blocks)]
-        meds = [m for _, m in found]
         # a line is first found where the wrist is still: during movement a steady peak may be a
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
-        still = [float(np.median(frames.movement_rms[s:s + bn])) < MOVE_MPS2 for s in starts]
-        found = [(hs if still[i] else [], m) for i, (hs, m) in enumerate(found)]
+        still = [_median1(frames.movement_rms[s:s + bn]) < MOVE_MPS2 for s in starts]
+        meds = _block_medians(frames.psd, starts, bn)
+        found = [(_block_hits(frames.psd[s:s + bn].astype(np.float64), f_hi, i, meds[i]) if still[i] else [], meds[i])
+                 for i, s in enumerate(starts)]
         hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
         groups: list[list[_Hit]] = []
         for h in hits:  # same line: frequencies within the follow tolerance
@@ -336,9 +386,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             f0 = float(np.median([h.freq for h in g]))
             have = sorted({h.block for h in g})
             # follow the line into neighbouring blocks where it is still plainly there
-            present = np.zeros(len(blocks), bool)
+            present = np.zeros(len(starts), bool)
             present[have] = True
-            for i in range(len(blocks)):
+            for i in range(len(starts)):
                 if not present[i]:
                     pk = _peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
                     present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
