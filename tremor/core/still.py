@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tremor.core._check import ASSESSABLE_FRACTION
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2, time_runs
 
@@ -48,6 +49,18 @@ def still_spans(frames: Frames, *, gravity_included: bool) -> list[tuple[float, 
 
     Empty where the data have gravity removed (orientation unknown) or no stretch qualifies. A
     stretch spans its frames' windows (1 s either side of their centres).
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table (orientation, movement and spectra every 0.5 s).
+    gravity_included : bool
+        Whether the data include gravity; without it orientation is unknown and nothing is found.
+
+    Returns
+    -------
+    list of tuple of float
+        The still stretches as (start_s, end_s), in s, in time order.
     """
     n = len(frames)
     if not gravity_included or n < 3:
@@ -75,13 +88,30 @@ def still_spans(frames: Frames, *, gravity_included: bool) -> list[tuple[float, 
 
 
 def still_at_noise_floor(frames: Frames, mask: np.ndarray, fs_hz: float) -> bool:
-    """True where the frames in ``mask`` hold nothing above the sensor's white noise: a flat 2-20 Hz
-    median spectrum (:data:`FLAT_MIN`) and no sway in 0.25-3 Hz beyond :data:`SWAY_MAX` times that level."""
+    """True where the frames in ``mask`` hold nothing above the sensor's white noise.
+
+    That is: a flat 2-20 Hz median spectrum (:data:`FLAT_MIN`) and no sway in 0.25-3 Hz beyond
+    :data:`SWAY_MAX` times that level.
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    mask : ndarray of bool
+        The frames to judge (e.g. the rest frames).
+    fs_hz : float
+        The sampling rate, in Hz.
+
+    Returns
+    -------
+    bool
+        Whether those frames show only the sensor's noise floor.
+    """
     flat = noise_floor_flatness(frames, mask, fs_hz)
     if flat is None or flat < FLAT_MIN:
         return False
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, 0.4 * fs_hz))
+    band = (f >= 2.0) & (f <= min(20.0, ASSESSABLE_FRACTION * fs_hz))
     white = float(np.median(frames.psd[mask][:, band].astype(np.float64)))
     sway = float(np.median(frames.movement_rms[mask].astype(np.float64) ** 2)) / (3.0 - 0.25)
     return white > 0 and sway <= SWAY_MAX * white
@@ -91,11 +121,26 @@ def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> floa
     """Spectral flatness of the median spectrum of the frames in ``mask`` over 2 Hz to min(20, 0.4 fs) Hz.
 
     None where fewer than :data:`FLAT_MIN_FRAMES` frames are given or the spectrum is not finite and positive.
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    mask : ndarray of bool
+        The frames to take the median spectrum of.
+    fs_hz : float
+        The sampling rate, in Hz (bounds the band at 0.4 fs).
+
+    Returns
+    -------
+    float or None
+        Geometric over arithmetic mean of the median spectrum: 1 for a flat (white) spectrum, near 0
+        for one with peaks.
     """
     if int(np.count_nonzero(mask)) < FLAT_MIN_FRAMES:
         return None
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, 0.4 * fs_hz))
+    band = (f >= 2.0) & (f <= min(20.0, ASSESSABLE_FRACTION * fs_hz))
     spectrum = np.median(frames.psd[mask][:, band].astype(np.float64), axis=0)
     if spectrum.size < 8 or not np.all(np.isfinite(spectrum)) or np.any(spectrum <= 0):
         return None
