@@ -247,9 +247,7 @@ def test_still_phone_is_not_walking(realdata):
     assert not report(realdata, STILL_PHONE)["walking"]
 
 
-@pytest.mark.parametrize("rel", [JUMP, pytest.param(WALK, marks=xfail(
-    "needs the 'no sets' note to respect walking: 'the whole recording was analysed as rest' beside 280 s of "
-    "walking"))])
+@pytest.mark.parametrize("rel", [JUMP, WALK])
 def test_moving_file_is_not_called_rest(realdata, rel):
     assert not any("analysed as rest" in n for n in report(realdata, rel)["notes"])
 

@@ -304,6 +304,10 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
                     for (span, m, label), f in zip(set_results, facts))
     if not len(frames):
         notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
+    elif not seg.sets and walking:
+        walked = sum(b - a for a, b in walking)
+        notes.append(f"no sets found: walking fills {walked:.0f} s of the {sampling.duration_s:.0f} s: "
+                     "walking is not a set and has no twitch detection")
     elif not seg.sets:
         notes.append("no sets found: the whole recording was analysed as rest")
     if rest_episodes:

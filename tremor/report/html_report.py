@@ -197,7 +197,7 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
         (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
         (f"{len(report['sets'])}", "sets"),
         (f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed", "twitches"),
-        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "rest tremor (6-12 Hz RMS)"),
+        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "resting baseline (6-12 Hz RMS)"),
         (src["device"] or src["format"], "device" if src["device"] else "format"),
     ]
     parts += [f'<div class="fact"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in facts]
@@ -219,7 +219,7 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     # sets
     parts += ['<section id="sets"><h2>Sets</h2>']
     if not report["sets"]:
-        parts.append('<p class="none">No sets were found: the whole recording was analysed as rest.</p>')
+        parts.append(_no_sets_html(report))
     for st in report["sets"]:
         parts.append(_set_card(st, images.get(f"set-{st['index']:02d}"), colors))
     parts.append("</section>")
@@ -239,6 +239,14 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
                  f'{_e(report["disclaimer"])}</footer>')
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _no_sets_html(report: dict[str, Any]) -> str:
+    if report["walking"]:
+        walked = sum(w["end_s"] - w["start_s"] for w in report["walking"])
+        return (f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
+                "(walking is not a set).</p>")
+    return '<p class="none">No sets were found: the whole recording was analysed as rest.</p>'
 
 
 def _recorded(start_unix_s: float | None) -> str:

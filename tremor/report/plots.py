@@ -425,7 +425,7 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
 # -- history -------------------------------------------------------------------------------------
 
 def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
-    """Day-by-day trends: rest tremor, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
+    """Day-by-day trends: resting baseline, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
 
     ``days`` are :class:`tremor.report.history.DayRow` and ``sessions`` :class:`tremor.report.history.Session`
     (duck-typed here to keep this module free of the history code).
@@ -451,7 +451,7 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
     else:
         ax_rest.text(0.5, 0.5, "no rest baseline in these reports", transform=ax_rest.transAxes, ha="center",
                      color=_MUTED)
-    ax_rest.set_ylabel("rest tremor\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
+    ax_rest.set_ylabel("resting baseline\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
     ax_rest.set_title("rest-baseline tremor", fontsize=9, color=_INK, loc="left")
 
     pts = [(np.datetime64(s.date), r) for s in sessions for r in s.fatigue_ratios]
