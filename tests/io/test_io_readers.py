@@ -227,7 +227,7 @@ def test_generic_unix_ms_time_gives_start(write):
 
 def test_generic_units_missing_names_option(write):
     p = write("x.csv", "t,x,y,z\n0,0,0,1\n0.01,0,0,1\n")
-    with pytest.raises(FormatError, match="units=") as e:
+    with pytest.raises(FormatError, match="--units g") as e:
         read_recording(p)
     _assert_located(e.value, p, 1, "x")
     r = read_recording(p, units="g")
