@@ -268,7 +268,7 @@ def format_summary(report: dict[str, Any]) -> str:
     when = (datetime.fromtimestamp(src["start_unix_s"], tz=UTC).strftime("recorded %Y-%m-%d %H:%M UTC; ")
             if src.get("start_unix_s") is not None else "")
     n_gaps = len(s["gaps"])
-    lines.append(f"{when}{clock(s['duration_s'] or 0.0)} long ({s['duration_s']:.1f} s), {s['n_samples']} samples "
+    lines.append(f"{when}{s['n_samples']} samples over {clock(s['duration_s'] or 0.0)} ({s['duration_s']:.1f} s) "
                  f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
                  f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})")
     if rest["rms_mps2"]:
