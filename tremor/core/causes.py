@@ -91,12 +91,14 @@ class SessionFacts:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def _x(ratio: float) -> str:
+def _x(ratio: float | None) -> str:
     """A power ratio as printed in evidence, bounded at 1000x and 0.01x.
 
     Beyond those the baseline sits near the sensor's noise floor (or the set holds almost no 6-12 Hz power),
     and more digits would mean nothing.
     """
+    if ratio is None:
+        return "an unmeasured multiple of"
     if ratio >= 1000:
         return "over 1000x"
     if ratio < 0.01:

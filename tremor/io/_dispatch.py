@@ -78,7 +78,7 @@ def _polar_companion(src: TextSource, header: str) -> str | None:
     folder = src.path.parent if src.path is not None else None
     acc = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.upper().endswith("ACC.TXT")) \
         if folder is not None and folder.is_dir() else []
-    where = (f"analyse the ACC file beside it instead: {folder / acc[0]}" if len(acc) == 1 else
+    where = (f"analyse the ACC file beside it instead: {folder / acc[0]}" if len(acc) == 1 and folder else
              f"analyse one of the ACC files beside it instead: {', '.join(acc)}" if acc else
              "analyse the session's ACC file (NAME_ACC.txt) instead; none is beside this file")
     marker = " (its MARKER.txt is read with it as set markers)" if what == "set markers" else ""

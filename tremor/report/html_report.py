@@ -145,6 +145,8 @@ dl.metrics dd { margin:0; font-weight:600; font-variant-numeric:tabular-nums; }
 .cause p { margin:4px 0; font-size:14px; }
 .cause .advice { color:#1b5e20; }
 .none { color:var(--muted); font-style:italic; }
+ul.legend { list-style:none; padding:0; margin:10px 0 4px; display:flex; flex-wrap:wrap; gap:6px 18px; font-size:13px; }
+.legend-note { color:var(--muted); font-size:12px; margin:2px 0; }
 ul.notes li { margin:4px 0; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
@@ -284,7 +286,19 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f'<td>{_e(cause_title(top)) if top else "–"}</td></tr>'
         )
     rows.append("</tbody></table>")
+    rows.append(_label_legend([st["label"] for st in report["sets"]], colors))
     return "".join(rows)
+
+
+def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
+    """What each label in the table means, with its colour; and what the two ratio columns are."""
+    from tremor.report.json_report import LABEL_MEANINGS
+
+    items = "".join(f"<li>{_badge(lb, colors)} {_e(LABEL_MEANINGS.get(lb, lb))}</li>" for lb in dict.fromkeys(labels))
+    return ('<ul class="legend">' + items + "</ul>"
+            '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
+            "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
+            "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>")
 
 
 def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:

@@ -242,8 +242,8 @@ def _ratio(x: float | None) -> str:
 
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
-    details = src.get("details") or {}
-    header = details.get("header") if isinstance(details.get("header"), dict) else {}
+    details: dict[str, Any] = src.get("details") or {}
+    header: dict[str, Any] = details["header"] if isinstance(details.get("header"), dict) else {}
     if details.get("synthetic") or header.get("synthetic"):
         seed = header.get("simulator_seed", details.get("simulator_seed"))
         return ("SYNTHETIC: this recording was made by tremor's simulator"
