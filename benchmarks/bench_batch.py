@@ -64,10 +64,10 @@ def _case(kind: str, path: str) -> dict[str, float]:
     import pyarrow.csv  # noqa: F401  - imports are not timed: the same for every case
     import scipy.signal  # noqa: F401
 
-    import tremor.batch.chunked  # noqa: F401
-    import tremor.batch.runner  # noqa: F401
-    import tremor.core.analysis  # noqa: F401
-    import tremor.io  # noqa: F401
+    import tremor.batch.chunked
+    import tremor.batch.runner
+    import tremor.core.analysis
+    import tremor.io
     import tremor.report.json_report  # noqa: F401
 
     start = time.perf_counter()

@@ -64,7 +64,7 @@ def accuracy_log() -> list[str]:
     return ACCURACY_LINES
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if ACCURACY_LINES:
         terminalreporter.section("accuracy figures (measured in this run)")
         for line in ACCURACY_LINES:

@@ -164,5 +164,20 @@ def printable(text: object) -> str:
 
     A file name may hold a line end or an escape sequence; printed raw it could forge or hide
     lines of the tool's output.
+
+    Parameters
+    ----------
+    text : object
+        Anything; it is converted with ``str`` first.
+
+    Returns
+    -------
+    str
+        The text with each control character replaced by its Python escape.
+
+    Examples
+    --------
+    >>> print(printable("run\\n1.csv"))
+    run\\n1.csv
     """
     return _CONTROL_RE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))

@@ -70,7 +70,7 @@ def test_sensorlogger_session_end_to_end_log_gives_the_same_sets(tmp_path):
         src = SensorLoggerSource("127.0.0.1", 0, max_requests_per_s=FAST)
         session = LiveSession(src, log)
         task = asyncio.get_running_loop().create_task(session.run())
-        await wait_until(lambda: src.state is SourceState.CONNECTING and src.port != 0 or src.state
+        await wait_until(lambda: (src.state is SourceState.CONNECTING and src.port != 0) or src.state
                          is SourceState.STREAMING, timeout=5)
         await wait_until(lambda: src.port != 0 and src._server is not None, timeout=5)
         res = await push_messages(src.url, msgs, period_s=0.5, pace=100.0)

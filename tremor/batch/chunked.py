@@ -1048,6 +1048,18 @@ def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
     The start-up transient of each pass decays like ``r ** n`` (``r`` the largest pole radius);
     the margin is where that falls below ``rel_tol``, doubled for safety (repeated poles), plus
     the filter's padding.
+
+    Parameters
+    ----------
+    sos : ndarray, shape (n_sections, 6)
+        The filter's second-order sections.
+    rel_tol : float
+        Relative size below which the start-up transient counts as gone.
+
+    Returns
+    -------
+    int
+        The margin in samples.
     """
     poles = np.concatenate([np.roots(s[3:]) for s in np.asarray(sos)])
     r = float(np.max(np.abs(poles)))

@@ -81,6 +81,19 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
     batch reports them (:func:`unreadable_reason`) instead of skipping them without a word.
     Order is sorted and duplicates are dropped.
 
+    Parameters
+    ----------
+    items : list of str
+        The FILE arguments: paths of files or folders, or glob patterns.
+    exclude : Path or None
+        A sub-folder to skip when a folder is scanned, given as its folder's real path plus its
+        name (the batch passes its output folder, so earlier reports are not read as input).
+
+    Returns
+    -------
+    list of Path
+        The files and export folders to analyse, sorted, without duplicates.
+
     Raises
     ------
     ParameterError
@@ -211,6 +224,16 @@ def analyze_one(task: Task) -> Outcome:
 
     Errors are returned in :attr:`Outcome.error` (the message for tremor's own errors, the
     exception type and message for anything else) so one bad file cannot stop a batch.
+
+    Parameters
+    ----------
+    task : Task
+        The file and the analysis options.
+
+    Returns
+    -------
+    Outcome
+        The JSON report, or the error, with warnings, sample count and time taken (s).
     """
     global _busy
     _busy = True
@@ -612,6 +635,11 @@ def run_batch(args: argparse.Namespace, *, markers: Any, context: dict[str, Any]
         ``--sets``/``--sets-file``, applied to every file.
     context : dict
         Parsed ``--context``, applied to every file.
+
+    Returns
+    -------
+    int
+        The exit code: 0 all OK, 1 some failed, 2 usage error, 130 interrupted (Ctrl-C).
     """
     try:
         return _run(args, markers, context)

@@ -160,6 +160,14 @@ class ReconnectPolicy:
     max_attempts: int = 10
 
     def delays(self) -> Iterator[float]:
+        """The waits before each reconnection attempt, in s.
+
+        Yields
+        ------
+        float
+            ``initial_s``, then each wait ``factor`` times the last, capped at ``max_delay_s``;
+            ``max_attempts`` values in all.
+        """
         delay = self.initial_s
         for _ in range(self.max_attempts):
             yield delay
@@ -192,8 +200,25 @@ def _device_error(exc: BaseException, doing: str) -> DeviceError:
 async def scan(timeout: float = 5.0, backend: Any = None, *, profile: str | None = None) -> list[DeviceInfo]:
     """Scan for ``timeout`` seconds and return the bands of known profiles, strongest first.
 
+    Parameters
+    ----------
+    timeout : float
+        Scan time in s; must be > 0.
+    backend : Any
+        None for the platform's default, a :class:`BleakBackends`, or an object with a
+        ``backends`` attribute holding one (e.g. the emulator's central).
+    profile : str or None
+        Keep only bands of this profile; None keeps every known profile.
+
+    Returns
+    -------
+    list of DeviceInfo
+        Name, address, profile and signal strength (dBm) of each band, strongest first.
+
     Raises
     ------
+    ValueError
+        Where ``timeout`` is not > 0.
     DeviceError
         No adapter, Bluetooth off, or no band found.
     """

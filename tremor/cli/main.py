@@ -38,6 +38,7 @@ examples:
   tremor analyze Accelerometer.csv --sets 40-75,140-180 --context sleep_h=5,caffeine_mg=200
   tremor analyze labelled_arms.csv --format generic_csv --units g --fs 50
   tremor analyze recordings/ --out results/ --jobs 4          (a batch: a folder, a glob or several files)
+  tremor analyze left.csv right.csv --pair --json pair.json   (two wrists at once: left/right per set)
   tremor analyze "2026-*/*.csv" --engine dask --scheduler tcp://10.0.0.5:8786
 """
 
@@ -109,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--force", action="store_true",
                    help="overwrite output files that tremor did not write; in a batch, analyse every file "
                         "again even where an up-to-date report exists")
+    a.add_argument("--pair", action="store_true",
+                   help="the two files are the LEFT and RIGHT wrist of one session (in that order): both reports, "
+                        "each set compared side by side, and muscle imbalance judged (JSON schema tremor.pair/1)")
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     h = sub.add_parser(
@@ -140,6 +144,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
         context.update(read_context_file(args.context_file))
     args.files, items = split_context_args(args.files, args.context)
     context.update(parse_context(items, where="--context: "))
+    if args.pair:
+        return _run_pair(args, context)
     markers = None
     if args.sets and args.sets_file:
         raise _usage("give either --sets or --sets-file, not both")
@@ -236,6 +242,53 @@ def split_context_args(files: list[str], context: list[str]) -> tuple[list[str],
     if not recordings:
         raise _usage("give the recording to analyse (e.g. tremor analyze session.csv --context sleep_h=5)")
     return recordings, items
+
+
+def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
+    """``tremor analyze LEFT RIGHT --pair``: both reports and the left/right comparison."""
+    from tremor.batch.chunked import analyze_file
+    from tremor.core.pairing import compare_pair
+    from tremor.io import read_set_markers
+    from tremor.report.json_report import report_bytes
+    from tremor.report.pair_report import format_pair_summary, to_pair_report
+
+    if len(args.files) != 2:
+        raise _usage(f"--pair needs exactly two files, LEFT then RIGHT (the two wrists of one session); "
+                     f"got {len(args.files)}")
+    for opt, value in (("--sets", args.sets), ("--sets-file", args.sets_file), ("--out", args.out),
+                       ("--jobs", args.jobs), ("--scheduler", args.scheduler), ("--html", args.html_path),
+                       ("--png", args.png_dir)):
+        if value is not None:
+            why = ("give each file its own NAME.sets.csv beside it" if opt.startswith("--sets")
+                   else "not available with --pair")
+            raise _usage(f"{opt} cannot be used with --pair: {why}")
+    if args.engine != "local":
+        raise _usage("--engine cannot be used with --pair: the two files are analysed here, not as a batch")
+    for f in args.files:
+        if _is_batch([f]):
+            raise _usage(f"--pair: {f} is a folder or a pattern; give the two recordings themselves")
+    inputs = [*args.files, args.context_file]
+    sidecars = [sidecar_sets_path(f) for f in args.files]
+    _check_outputs(args, [str(i) for i in inputs + sidecars if i])
+    results = [analyze_file(f, format=args.fmt, units=args.units, fs=args.fs,
+                            markers=read_set_markers(sc) if sc is not None else None, context=context)
+               for f, sc in zip(args.files, sidecars)]
+    left, right = results
+    doc = to_pair_report(left, right, compare_pair(left, right))
+    to_stdout = args.json_path == STDOUT
+    if to_stdout:
+        write_atomic(STDOUT, report_bytes(doc))
+    elif args.json_path:
+        write_all([(args.json_path, report_bytes(doc))])
+    if not args.quiet:
+        say = sys.stderr if to_stdout else sys.stdout
+        for side, sc in zip(("left", "right"), sidecars):
+            if sc is not None:
+                print(f"{side}: sets read from the sidecar file {show(sc)}", file=say)
+        print(format_pair_summary(doc), file=say)
+        if args.json_path and not to_stdout:
+            print(f"\nreport written to {show(args.json_path)}", file=say)
+    return EXIT_OK
 
 
 def _make_folder(folder: Path) -> None:

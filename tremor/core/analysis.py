@@ -91,6 +91,16 @@ class AnalysisResult:
         (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where the wrist was still count, since
         twitches are judged only there; None where there is no such block (or twitches are not
         assessable at this sampling rate).
+
+        Parameters
+        ----------
+        start_s, end_s : float
+            The time span in s (the whole recording by default).
+
+        Returns
+        -------
+        float or None
+            Median detection limit in m/s^2 over the still blocks of the span.
         """
         lim = self.twitch_limits
         if not lim.size or not len(self.frames):
@@ -128,10 +138,18 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
     config : FrameConfig
         Frame geometry.
 
+    Returns
+    -------
+    AnalysisResult
+        Sampling report, sets with metrics, labels and causes, twitches, atypical tremor episodes,
+        walking bouts, notes and the frame features of the whole recording.
+
     Raises
     ------
     SamplingError
-        Where the recording is too short to analyse.
+        Where the recording has fewer than 3 samples or lasts less than :data:`MIN_DURATION_S` s.
+    ParameterError
+        Where a set marker lies outside the recording (see :func:`check_markers`).
     """
     sampling = assess_sampling(recording)
     if sampling.duration_s < MIN_DURATION_S:
@@ -164,6 +182,17 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
 def check_markers(markers: tuple[SetMarker, ...] | list[SetMarker], *, end_s: float, path: str) -> None:
     """Refuse sets that lie (wholly or partly) outside the recording, which runs from 0 to ``end_s``.
 
+    A set that does not end after it starts is refused too.
+
+    Parameters
+    ----------
+    markers : sequence of SetMarker
+        The sets, start and end in s from the first sample.
+    end_s : float
+        Time of the recording's last sample in s.
+    path : str
+        The recording's path, for the error message.
+
     Raises
     ------
     ParameterError
@@ -185,6 +214,40 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 
     ``twitch_limits`` are the (time, detection limit) pairs of the twitch detector's blocks.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the whole recording, in time order.
+    transients : list of Transient
+        Every transient the twitch detector reported (all kinds); only still-wrist twitches
+        outside walking are kept as twitches, the rest are returned as rejected.
+    source : SourceInfo
+        Where the data came from; its ``details["reader_notes"]`` lead the notes.
+    sampling : SamplingReport
+        The sampling report (gaps, saturation and notes are carried into the result).
+    end_s : float
+        Time of the last sample in s.
+    fs_hz : float
+        Sampling rate in Hz, which decides which bands and twitches can be assessed.
+    markers : tuple of SetMarker
+        Sets given by the user or the file; empty for automatic segmentation.
+    context : dict or None
+        Parsed user context (for the likely causes).
+    extra_notes : list of str or None
+        Notes to add after the reader's notes.
+    start_unix_s : float or None
+        Wall-clock time of the first sample (Unix seconds), if known.
+    gravity_included : bool
+        Whether the data include gravity; without it, automatic segmentation notes that holds look
+        like rest.
+    twitch_limits : list of (float, float) or None
+        (time in s, detection limit in m/s^2) of each detector block.
+
+    Returns
+    -------
+    AnalysisResult
+        Everything found in the recording.
     """
     context = context or {}
     notes = list(extra_notes or [])

@@ -62,7 +62,13 @@ class Cause:
     advice: str
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary."""
+        """JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            The fields id, likelihood, evidence_grade, evidence and advice.
+        """
         return asdict(self)
 
 
@@ -112,7 +118,23 @@ def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
 
 
 def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
-    """Likely causes for one set, most likely first."""
+    """Likely causes for one set, most likely first.
+
+    The rules follow docs/causes.md.
+
+    Parameters
+    ----------
+    s : SetFacts
+        The set: its label, kind and metrics.
+    session : SessionFacts
+        The session, for its user context.
+
+    Returns
+    -------
+    list of Cause
+        One cause per id (the most likely where a rule fires twice), those with a likelihood of at
+        least :data:`MIN_LIKELIHOOD`, most likely first, each with its evidence.
+    """
     ctx = session.context
     m = s.metrics
     out: list[Cause] = []
@@ -188,7 +210,19 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
 
 
 def session_causes(session: SessionFacts) -> list[Cause]:
-    """Likely causes for the whole session: trends across sets, rest tremor, context."""
+    """Likely causes for the whole session: trends across sets, rest tremor, context.
+
+    Parameters
+    ----------
+    session : SessionFacts
+        The session: its sets, rest episodes, duration (s) and user context.
+
+    Returns
+    -------
+    list of Cause
+        One cause per id (the most likely where a rule fires twice), those with a likelihood of at
+        least :data:`MIN_LIKELIHOOD`, most likely first, each with its evidence.
+    """
     out: list[Cause] = []
     sets = [s for s in session.sets if s.metrics.assessable]
     powers = [s.metrics.power_vs_rest for s in sets if s.metrics.power_vs_rest is not None]

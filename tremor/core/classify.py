@@ -136,7 +136,13 @@ class SetMetrics:
     windows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary (None for what could not be measured)."""
+        """JSON-ready dictionary (None for what could not be measured).
+
+        Returns
+        -------
+        dict
+            Field name to value; non-finite floats (NaN, inf) become None.
+        """
         return {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in asdict(self).items()}
 
 
@@ -144,6 +150,24 @@ def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.n
     """Median 6-12 Hz power of the rest frames (the person's own baseline) and the frames used.
 
     Prefers the rest before the first set; frames just after a set are left out.
+
+    Rest frames are those of ``seg.rest_mask`` that do not move (movement RMS below
+    :data:`MOVE_MPS2`) and are not within :data:`SETTLE_S` s after a set's end. Where at least 10
+    of them precede the first set, only those are used.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    seg : Segmentation
+        Sets and rest mask of the recording.
+
+    Returns
+    -------
+    baseline : float or None
+        Median 6-12 Hz power of the rest frames in (m/s^2)^2; None with fewer than 4 finite values.
+    mask : ndarray of bool, shape (n_frames,)
+        The frames used.
     """
     mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
     mask &= ~within(frames.t_s, [(s.end_s, s.end_s + SETTLE_S) for s in seg.sets], closed=False)
@@ -159,7 +183,23 @@ def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.n
 
 
 def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
-    """True where the frame nearest the transient shows a still wrist."""
+    """True where the frame nearest the transient shows a still wrist.
+
+    The nearest frame and its two neighbours must all move less than :data:`MOVE_MPS2`, and the
+    nearest frame must lie within :data:`NEAREST_FRAME_S` s of the transient.
+
+    Parameters
+    ----------
+    tr : Transient
+        The detected transient.
+    frames : Frames
+        Frame features of the recording.
+
+    Returns
+    -------
+    bool
+        Whether the wrist was still around the transient (False where no frame covers it).
+    """
     if not len(frames):
         return False
     k = _nearest(frames.t_s, tr.t_s)
@@ -173,6 +213,22 @@ def set_at(sets: tuple[SetSpan, ...], t: float, *, until: str = "end", starts: n
     """Index of the set holding time ``t`` (up to its ``end`` or its ``recovery`` end), or None.
 
     ``starts`` (the sets' start times, as an array) saves rebuilding it on every call.
+
+    Parameters
+    ----------
+    sets : tuple of SetSpan
+        The sets, in order of start.
+    t : float
+        Time in s.
+    until : str
+        ``"end"`` to count only the set itself, anything else to include its recovery.
+    starts : ndarray or None
+        The sets' start times in s, if already built.
+
+    Returns
+    -------
+    int or None
+        The set's ``index`` (numbered from 1), or None where ``t`` is in no set.
     """
     if not sets:
         return None
@@ -200,6 +256,30 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
     ``high_band=False``: the sampling rate cannot show 13-18 Hz, so no out-of-band peak is sought there.
+
+    Parameters
+    ----------
+    span : SetSpan
+        The set and its recovery, in s.
+    frames : Frames
+        Frame features of the recording. Frames within 1 s of the set's edges are left out
+        where at least 3 frames remain.
+    baseline_power : float or None
+        Rest 6-12 Hz power in (m/s^2)^2 (from :func:`rest_baseline`); None leaves the ratios
+        to rest unmeasured.
+    twitch_times_s : ndarray
+        Sorted twitch times in s of the whole session.
+    assessable : bool
+        Whether the sampling rate can show the 6-12 Hz band; where it cannot, only movement and
+        twitch counts are measured.
+    high_band : bool
+        Whether the sampling rate can show 13-18 Hz.
+
+    Returns
+    -------
+    SetMetrics
+        The set's measures; ``assessable=False`` with a reason (sampling rate, vibration, movement,
+        too little data) where its tremor could not be measured.
     """
     t = frames.t_s
     i0, i1 = np.searchsorted(t, span.start_s + 1.0, "left"), np.searchsorted(t, span.end_s - 1.0, "right")
@@ -267,7 +347,19 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
 
 
 def label_set(m: SetMetrics) -> str:
-    """The label of a set from its metrics (see the module docstring)."""
+    """The label of a set from its metrics (see the module docstring).
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures (from :func:`set_metrics`).
+
+    Returns
+    -------
+    str
+        One of ``atypical_tremor``, ``mixed``, ``fatigue_tremor``, ``fasciculations``, ``calm``
+        or ``not_assessable``.
+    """
     if not m.assessable:
         return "fasciculations" if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES else "not_assessable"
     if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
@@ -306,6 +398,24 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     its frames (:data:`FRAME_HALF_S` either side of their centres), clipped to ``bounds`` (the
     recording's first and last sample times) where given. It belongs to the set that holds more
     than half of it (``set_index``); otherwise it is at rest.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    rest_mask : ndarray of bool
+        The rest frames; unused (whether an episode is at rest follows from ``sets``).
+    sets : tuple of SetSpan
+        The session's sets, which claim the episodes they hold.
+    high_band : bool
+        Whether the sampling rate can show 13-18 Hz; if not, only 3.25-6 Hz peaks are sought.
+    bounds : (float, float) or None
+        First and last sample times in s, to clip episodes to.
+
+    Returns
+    -------
+    list of Episode
+        Episodes in time order, each lasting at least :data:`EPISODE_MIN_S` s.
     """
     episodes: list[Episode] = []
     if not len(frames):
@@ -414,6 +524,18 @@ def spectral_peak(spectrum: np.ndarray) -> tuple[float | None, float | None]:
     lowest PSD between it and the nearest higher bin, or the end of the 2-20 Hz spectrum): a bump
     on a slope has a prominence near 1. ``(None, None)`` where no local maximum has a prominence of
     at least :data:`PEAK_MIN_PROMINENCE`, or the band is not all finite.
+
+    Parameters
+    ----------
+    spectrum : ndarray, shape (PSD_FREQS.size,)
+        PSD in (m/s^2)^2/Hz on :data:`PSD_FREQS`.
+
+    Returns
+    -------
+    peak_hz : float or None
+        Frequency of the peak in Hz.
+    prominence : float or None
+        Its PSD over the higher neighbouring trough (a ratio, >= :data:`PEAK_MIN_PROMINENCE`).
     """
     f = PSD_FREQS
     band = BANDS["physiological"].mask(f)

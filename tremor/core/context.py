@@ -63,7 +63,41 @@ def _convert(key: str, raw: Any, where: str) -> Any:
 
 
 def parse_context(items: list[str] | dict[str, Any] | None, *, where: str = "") -> dict[str, Any]:
-    """Parse ``["sleep_h=5", "fasted=yes"]`` (or a dict) into typed context values."""
+    """Parse ``["sleep_h=5", "fasted=yes"]`` (or a dict) into typed context values.
+
+    Every key must be one of :data:`CONTEXT_KEYS`. Numbers must be finite and (except ``temp_c``)
+    non-negative; yes/no values accept yes/no, y/n, true/false, 1/0 and on/off in any case; text
+    values are stripped of surrounding blanks.
+
+    Parameters
+    ----------
+    items : list of str, dict or None
+        ``key=value`` strings, or a mapping of key to raw value (e.g. a parsed JSON object).
+        None or empty gives an empty dict.
+    where : str
+        Prefix for error messages naming where the items came from (e.g. ``"ctx.txt:3: "``).
+
+    Returns
+    -------
+    dict
+        Key to typed value (float, bool or str). A key given twice keeps the last value.
+
+    Raises
+    ------
+    ParameterError
+        For an item without ``=``, an unknown key, or a value of the wrong type.
+
+    Examples
+    --------
+    >>> parse_context(["sleep_h=5", "fasted=yes", "exercise= hold"])
+    {'sleep_h': 5.0, 'fasted': True, 'exercise': 'hold'}
+    >>> parse_context({"temp_c": -3, "warm_up": "no"})
+    {'temp_c': -3.0, 'warm_up': False}
+    >>> parse_context(["caffeine_mg=-1"])
+    Traceback (most recent call last):
+    ...
+    tremor.errors.ParameterError: context caffeine_mg (caffeine taken in the hours before training, mg) must be a non-negative number, got '-1'
+    """
     if not items:
         return {}
     if isinstance(items, dict):
@@ -79,7 +113,29 @@ def parse_context(items: list[str] | dict[str, Any] | None, *, where: str = "") 
 
 
 def read_context_file(path: str | Path) -> dict[str, Any]:
-    """Read context from a JSON object or ``key=value`` lines."""
+    """Read context from a JSON object or ``key=value`` lines.
+
+    A file whose text starts with ``{`` is read as one flat JSON object; otherwise each line is a
+    ``key=value`` pair, ``#`` starts a comment and blank lines are skipped. Values are checked as
+    by :func:`parse_context`, with errors naming the file and line.
+
+    Parameters
+    ----------
+    path : str or Path
+        The context file (UTF-8, a byte-order mark is accepted).
+
+    Returns
+    -------
+    dict
+        Key to typed value (float, bool or str).
+
+    Raises
+    ------
+    FormatError
+        Where the file cannot be read, is not UTF-8, or is malformed JSON or not one JSON object.
+    ParameterError
+        For an unknown key or a value of the wrong type.
+    """
     p = Path(path)
     try:
         raw = p.read_bytes()

@@ -112,7 +112,18 @@ SLOW_WINDOW_S = 0.3
 
 
 def twitch_band(fs: float) -> tuple[float, float]:
-    """The twitch band at ``fs``: 3 Hz up to 40 Hz or 0.4 fs, whichever is lower."""
+    """The twitch band at ``fs``: 3 Hz up to 40 Hz or 0.4 fs, whichever is lower.
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    low_hz, high_hz : float
+        The band edges in Hz.
+    """
     return TWITCH_BAND[0], min(TWITCH_BAND[1], ASSESSABLE_FRACTION * fs)
 
 
@@ -212,6 +223,25 @@ class TransientFinder:
         envelope's peak per m/s^2 of a reference twitch, for the detection limit of each block;
         ``slow`` (n, 3) (default: none) the 0-3 Hz part of the acceleration, for the movement rule.
         With ``final=True`` the remaining samples are processed without look-ahead (end of data).
+
+        Parameters
+        ----------
+        envelope : ndarray, shape (n,)
+            The next samples of the detection envelope.
+        final : bool
+            True at the end of the data: process every remaining block now.
+        amplitude : ndarray, shape (n,) or None
+            Band-passed envelope in m/s^2 for the transients' peaks; None uses ``envelope``.
+        gain : ndarray, shape (n,) or None
+            Detection-envelope peak per m/s^2 of a reference twitch; None means 1.
+        slow : ndarray, shape (n, 3) or None
+            The 0-3 Hz part of the acceleration in m/s^2; None means zeros (no movement).
+
+        Returns
+        -------
+        list of Transient
+            Transients of the blocks completed by these samples, in time order, each with its
+            ``kind`` before the train rule (see :func:`classify_trains`).
         """
         envelope = np.asarray(envelope, dtype=np.float64)
         self._env = np.concatenate([self._env, envelope])
@@ -551,7 +581,23 @@ class TwitchDetector:
         return self._finder.limits
 
     def update(self, chunk: np.ndarray, *, final: bool = False) -> list[Transient]:
-        """Feed samples (n, 3) in m/s^2; return transients completed so far."""
+        """Feed samples (n, 3) in m/s^2; return transients completed so far.
+
+        Candidates are held back until :data:`TRAIN_REACH_S` s of later data are processed, so the
+        train rule sees the neighbours on both sides; ``final=True`` releases them all.
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, 3)
+            The next samples of one gap-free segment, acceleration in m/s^2.
+        final : bool
+            True at the end of the segment: flush the filter delay and every pending candidate.
+
+        Returns
+        -------
+        list of Transient
+            Transients judged so far and not returned before, in time order, with their final ``kind``.
+        """
         chunk = check_acc(chunk, "chunk")
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
@@ -576,6 +622,23 @@ def detect_transients(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_pha
 
     The twitch band-pass is linear-phase (zero phase after its delay is removed) in batch and live
     alike, so ``zero_phase`` no longer changes anything; it is kept for callers that pass it.
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n, 3)
+        Acceleration in m/s^2 of one gap-free segment.
+    fs : float
+        Sampling rate in Hz (required).
+    t0_s : float
+        Time in s of ``acc[0]``.
+    zero_phase : bool
+        Ignored (see above).
+
+    Returns
+    -------
+    list of Transient
+        All transients of the segment in time order, every ``kind`` included (filter on
+        ``kind == "twitch"`` for twitches).
     """
     fs = check_fs(fs)
     acc = check_acc(acc)

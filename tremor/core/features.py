@@ -33,7 +33,23 @@ PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
 
 
 def band_assessable(band: Band, fs: float) -> bool:
-    """True where ``fs`` can show ``band`` without aliasing."""
+    """True where ``fs`` can show ``band`` without aliasing.
+
+    A band is assessable when its top edge lies below ``0.4 * fs`` (a margin under the Nyquist
+    frequency ``fs / 2`` that keeps clear of the anti-alias roll-off of real sensors).
+
+    Parameters
+    ----------
+    band : Band
+        The frequency band (edges in Hz).
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    bool
+        Whether ``band.high_hz < 0.4 * fs``.
+    """
     return band.high_hz < ASSESSABLE_FRACTION * fs
 
 
@@ -46,7 +62,22 @@ class FrameConfig:
     zero_pad: int = 2
 
     def sizes(self, fs: float) -> tuple[int, int, int]:
-        """Window, hop and FFT length in samples at ``fs``."""
+        """Window, hop and FFT length in samples at ``fs``.
+
+        Parameters
+        ----------
+        fs : float
+            Sampling rate in Hz.
+
+        Returns
+        -------
+        win : int
+            Window length in samples (``window_s * fs`` rounded, at least 8).
+        hop : int
+            Hop in samples (``hop_s * fs`` rounded, at least 1).
+        nfft : int
+            FFT length, ``win * zero_pad``.
+        """
         win = max(int(round(self.window_s * fs)), 8)
         hop = max(int(round(self.hop_s * fs)), 1)
         return win, hop, win * self.zero_pad
@@ -88,14 +119,36 @@ class Frames:
 
     @classmethod
     def concat(cls, parts: list[Frames]) -> Frames:
-        """Join tables in order."""
+        """Join tables in order.
+
+        Parameters
+        ----------
+        parts : list of Frames
+            Tables to join; empty ones are skipped.
+
+        Returns
+        -------
+        Frames
+            One table with the rows of ``parts`` in order (an empty table when all are empty).
+        """
         parts = [p for p in parts if len(p)]
         if not parts:
             return cls.empty()
         return cls(**{f.name: np.concatenate([getattr(p, f.name) for p in parts]) for f in fields(cls)})
 
     def select(self, mask: np.ndarray) -> Frames:
-        """Rows where ``mask`` is true (or the given indices)."""
+        """Rows where ``mask`` is true (or the given indices).
+
+        Parameters
+        ----------
+        mask : ndarray of bool or of int
+            Boolean mask over the rows, or row indices.
+
+        Returns
+        -------
+        Frames
+            A new table of the selected rows.
+        """
         return Frames(**{f.name: getattr(self, f.name)[mask] for f in fields(self)})
 
 
@@ -106,6 +159,26 @@ def compute_frames(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, first_sampl
     Windows start at sample ``k * hop`` of the segment; ``first_sample`` is the segment index of
     ``acc[0]`` and must be a multiple of the hop (used by :class:`FrameExtractor`). ``t_s`` is the
     window centre, ``t0_s`` the time of segment sample 0.
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n, 3)
+        Acceleration in m/s^2 of one gap-free segment.
+    fs : float
+        Sampling rate in Hz (required).
+    t0_s : float
+        Time in s of segment sample 0.
+    first_sample : int
+        Segment sample index of ``acc[0]``; a multiple of the hop.
+    gravity_included : bool
+        Whether ``acc`` includes gravity; the orientation column is NaN when it does not.
+    config : FrameConfig
+        Frame geometry (window, hop, zero padding).
+
+    Returns
+    -------
+    Frames
+        One row per complete window (empty when ``acc`` is shorter than one window).
     """
     fs = check_fs(fs)
     acc = check_acc(acc)
@@ -195,19 +268,55 @@ class FrameBuffer:
         }
 
     def append(self, part: Frames) -> None:
-        """Copy ``part`` in after the frames already held."""
+        """Copy ``part`` in after the frames already held.
+
+        Parameters
+        ----------
+        part : Frames
+            Frames to add; together with those held they must fit in the capacity.
+        """
         k = len(part)
         for name, column in self._columns.items():
             column[self._n:self._n + k] = getattr(part, name)
         self._n += k
 
     def frames(self) -> Frames:
-        """The frames held so far (views, not copies)."""
+        """The frames held so far (views, not copies).
+
+        Returns
+        -------
+        Frames
+            The rows appended so far, as views into the preallocated columns.
+        """
         return Frames(**{name: column[:self._n] for name, column in self._columns.items()})
 
 
 def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) -> int:
-    """How many frames :func:`compute_frames` makes of ``n_samples`` samples at ``fs``."""
+    """How many frames :func:`compute_frames` makes of ``n_samples`` samples at ``fs``.
+
+    Parameters
+    ----------
+    n_samples : int
+        Number of samples in the segment.
+    fs : float
+        Sampling rate in Hz.
+    config : FrameConfig
+        Frame geometry.
+
+    Returns
+    -------
+    int
+        The number of complete windows: 0 below one window, else ``(n_samples - win) // hop + 1``.
+
+    Examples
+    --------
+    Ten seconds at 100 Hz in 2 s windows every 0.5 s:
+
+    >>> frame_count(1000, 100.0)
+    17
+    >>> frame_count(199, 100.0)
+    0
+    """
     win, hop, _ = config.sizes(fs)
     return 0 if n_samples < win else (n_samples - win) // hop + 1
 
@@ -274,7 +383,21 @@ class FrameExtractor:
         return self._buffer_start + self._buffer.shape[0]
 
     def update(self, chunk: np.ndarray) -> Frames:
-        """Add samples; return the frames completed by them (possibly none)."""
+        """Add samples; return the frames completed by them (possibly none).
+
+        Samples are buffered until a window completes; frames are aligned to the segment's sample
+        index, so any chunking gives the frames :func:`compute_frames` gives for the whole segment.
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, 3)
+            The next samples of the segment, acceleration in m/s^2.
+
+        Returns
+        -------
+        Frames
+            The frames whose windows end within the samples fed so far and were not returned before.
+        """
         chunk = check_acc(chunk, "chunk")
         self._buffer = np.concatenate([self._buffer, chunk]) if self._buffer.size else chunk.copy()
         win, hop, _ = self.config.sizes(self.fs)

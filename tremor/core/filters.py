@@ -34,11 +34,23 @@ def design_bandpass(low_hz: float | None, high_hz: float | None, *, fs: float, o
     Returns
     -------
     sos : ndarray, shape (n_sections, 6)
+        The filter as second-order sections, for :func:`bandpass_zero_phase`,
+        :class:`CausalBandpass` or ``scipy.signal.sosfilt``.
 
     Raises
     ------
+    ParameterError
+        Where ``fs`` is not a positive finite number or the edges are not ordered positive values.
     SamplingError
         Where the band reaches the Nyquist frequency ``fs / 2``.
+
+    Examples
+    --------
+    >>> sos = design_bandpass(6.0, 12.0, fs=100.0)
+    >>> sos.shape
+    (4, 6)
+    >>> design_bandpass(None, 3.0, fs=100.0).shape  # 4th-order low-pass below 3 Hz
+    (2, 6)
     """
     fs = check_fs(fs)
     check_band(low_hz, high_hz, fs)
@@ -54,6 +66,23 @@ def bandpass_zero_phase(acc: np.ndarray, sos: np.ndarray) -> np.ndarray:
 
     Short signals are padded by reflection as ``sosfiltfilt`` does; a signal shorter than the
     padding is filtered with the padding reduced to fit.
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n_samples, n_axes)
+        Acceleration in m/s^2, one column per axis.
+    sos : ndarray, shape (n_sections, 6)
+        Second-order sections from :func:`design_bandpass`.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_axes)
+        The filtered signal in m/s^2, with no phase shift (the magnitude response is squared).
+
+    Raises
+    ------
+    ParameterError
+        Where ``acc`` is not a 2-D array of finite values.
     """
     acc = check_acc(acc)
     n = acc.shape[0]
@@ -91,7 +120,21 @@ class CausalBandpass:
         self.sos = np.asarray(self.sos, dtype=np.float64)
 
     def update(self, chunk: np.ndarray) -> np.ndarray:
-        """Filter the next ``chunk`` (shape (n, n_channels)) and return the filtered samples."""
+        """Filter the next ``chunk`` and return the filtered samples.
+
+        The first chunk (and the first after :meth:`reset`) starts the filter in the steady state
+        of its first sample, so a constant offset such as gravity gives no start-up transient.
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, n_channels)
+            The next samples, in m/s^2; ``n`` may be 0.
+
+        Returns
+        -------
+        ndarray, shape (n, n_channels)
+            The filtered samples, in m/s^2.
+        """
         chunk = check_acc(chunk, "chunk")
         if chunk.shape[0] == 0:
             return chunk.copy()

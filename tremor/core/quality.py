@@ -86,7 +86,13 @@ class Segment:
         return self.t0_s + (self.n_samples - 1) / self.fs_hz
 
     def times(self) -> np.ndarray:
-        """Sample times on the grid."""
+        """Sample times on the grid.
+
+        Returns
+        -------
+        ndarray, shape (n_samples,)
+            ``t0_s + k / fs_hz`` for each sample ``k``, in s.
+        """
         return self.t0_s + np.arange(self.n_samples) / self.fs_hz
 
 
@@ -106,7 +112,13 @@ class SamplingReport:
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dictionary."""
+        """JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            The report's fields, with gaps and saturation runs as lists of dicts and notes as a list.
+        """
         d = asdict(self)
         d["gaps"] = [
             {"start_s": g.start_s, "end_s": g.end_s, "duration_s": g.duration_s,
@@ -120,6 +132,20 @@ class SamplingReport:
 
 def assess_sampling(recording: Recording) -> SamplingReport:
     """Measure rate, jitter, gaps and saturation from a recording's time stamps and values.
+
+    The rate is measured over the regular intervals (those up to :data:`GAP_FACTOR` times the
+    median interval); longer intervals are gaps.
+
+    Parameters
+    ----------
+    recording : Recording
+        The recording, with time stamps in s and acceleration in m/s^2.
+
+    Returns
+    -------
+    SamplingReport
+        Measured rate (Hz), median and maximum interval and jitter (ms), gaps, saturation and
+        notes (e.g. a declared rate that disagrees with the measured one).
 
     Raises
     ------
@@ -183,6 +209,20 @@ def uniform_segments(recording: Recording, report: SamplingReport, *, min_sample
     Segments with low jitter keep their samples as they are (fs = their measured rate); jittery
     ones are linearly interpolated onto a grid at the recording's measured rate. Gaps are never
     bridged.
+
+    Parameters
+    ----------
+    recording : Recording
+        The recording.
+    report : SamplingReport
+        Its sampling report (from :func:`assess_sampling`), whose gaps split it.
+    min_samples : int
+        Segments with fewer samples are dropped.
+
+    Returns
+    -------
+    list of Segment
+        The segments in time order; ``interpolated`` is True for those put on a grid by interpolation.
     """
     t = recording.time_s
     acc = recording.acc_mps2

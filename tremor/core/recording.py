@@ -130,5 +130,16 @@ class Recording:
         return float(self.time_s[-1] - self.time_s[0]) if self.n_samples else 0.0
 
     def with_markers(self, markers: tuple[SetMarker, ...]) -> Recording:
-        """Return a copy carrying ``markers`` instead of the current ones."""
+        """Return a copy carrying ``markers`` instead of the current ones.
+
+        Parameters
+        ----------
+        markers : tuple of SetMarker
+            The set markers, start and end in s from the first sample.
+
+        Returns
+        -------
+        Recording
+            A copy of this recording with ``markers`` replaced.
+        """
         return replace(self, markers=tuple(markers))

@@ -94,6 +94,19 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
     Falls back to all quiet frames; None without gravity information.
+
+    "Before the first movement" counts only where at least 10 quiet frames precede it.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features, with the orientation column (unit gravity vectors).
+
+    Returns
+    -------
+    ndarray, shape (3,) or None
+        Unit vector of the rest gravity direction, or None where there is no orientation
+        (gravity removed) or no quiet frame.
     """
     if not len(frames) or np.all(np.isnan(frames.orientation)):
         return None
@@ -132,7 +145,20 @@ def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: n
 
 def gaps_within(gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float,
                 end_s: float) -> tuple[tuple[float, float], ...]:
-    """The data gaps (start_s, end_s) that overlap ``start_s``-``end_s``."""
+    """The data gaps (start_s, end_s) that overlap ``start_s``-``end_s``.
+
+    Parameters
+    ----------
+    gaps : sequence of (float, float)
+        Data gaps as (start_s, end_s) in s.
+    start_s, end_s : float
+        The span in s.
+
+    Returns
+    -------
+    tuple of (float, float)
+        The gaps that overlap the open span, unclipped.
+    """
     return tuple((float(a), float(b)) for a, b in gaps if b > start_s and a < end_s)
 
 
@@ -142,6 +168,22 @@ def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float
 
     ``end_s`` is the recording's last time stamp; ``gaps`` are the data gaps (start_s, end_s), of
     which those up to :data:`MAX_BRIDGE_S` are bridged inside a set (and inside a walking bout).
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the whole recording.
+    end_s : float
+        Time of the recording's last sample in s (ends the last set's recovery).
+    gaps : sequence of (float, float)
+        Data gaps as (start_s, end_s) in s.
+
+    Returns
+    -------
+    Segmentation
+        The sets (numbered from 1, each with its recovery up to the next set's start or ``end_s``
+        and the data gaps inside it), the walking bouts, and the rest mask over ``frames``
+        (frames further than 1 s from every set and walking bout).
     """
     n = len(frames)
     if n == 0:
@@ -199,7 +241,29 @@ def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float
 
 def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: Frames, *, end_s: float,
                       gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()) -> Segmentation:
-    """Sets given by markers (file annotations, ``--sets`` or a sidecar file); ``gaps`` are noted in the sets."""
+    """Sets given by markers (file annotations, ``--sets`` or a sidecar file); ``gaps`` are noted in the sets.
+
+    A set is ``reps`` where at least half of its frames move (movement RMS at or above
+    :data:`MOVE_MPS2`), else ``hold``. No walking bouts are detected.
+
+    Parameters
+    ----------
+    markers : sequence of SetMarker
+        The sets, start and end in s; taken in order of start.
+    frames : Frames
+        Frame features of the whole recording.
+    end_s : float
+        Time of the recording's last sample in s (ends the last set's recovery).
+    gaps : sequence of (float, float)
+        Data gaps as (start_s, end_s) in s.
+
+    Returns
+    -------
+    Segmentation
+        The sets (numbered from 1, each with its recovery up to the next set's start or ``end_s``
+        and the data gaps inside it), the walking bouts, and the rest mask over ``frames``
+        (frames further than 1 s from every set and walking bout).
+    """
     ordered = sorted(markers, key=lambda m: m.start_s)
     kinds = []
     for m in ordered:
@@ -240,6 +304,29 @@ def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool 
     """Mask of the sorted ``times`` inside any of ``spans`` (``[a, b]``, or ``(a, b)`` with ``closed=False``).
 
     Linear in the number of times and spans (binary search, no mask per span).
+
+    Parameters
+    ----------
+    times : ndarray
+        Sorted times in s.
+    spans : list of (float, float)
+        Time spans (start, end) in s; they may overlap.
+    closed : bool
+        Whether the span ends count as inside.
+
+    Returns
+    -------
+    ndarray of bool, shape (times.size,)
+        True for the times inside at least one span.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t = np.array([0.0, 1.0, 2.0, 3.0, 4.0])
+    >>> within(t, [(1.0, 2.0), (3.5, 9.0)]).tolist()
+    [False, True, True, False, True]
+    >>> within(t, [(1.0, 2.0)], closed=False).tolist()
+    [False, False, False, False, False]
     """
     if not spans:
         return np.zeros(times.size, bool)
@@ -263,6 +350,22 @@ def time_runs(mask: np.ndarray, t: np.ndarray, join_s: float,
     itself no longer than ``join_s``. The exception is a break made only by the data gaps in
     ``bridges`` (start_s, end_s) of at most :data:`MAX_BRIDGE_S` in all: there the frames either
     side count as neighbours (the break's time is left out when runs are joined).
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (n_frames,)
+        The frames to gather into runs.
+    t : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    join_s : float
+        Longest false stretch (s) joined over.
+    bridges : sequence of (float, float)
+        Data gaps (start_s, end_s) in s that may be bridged.
+
+    Returns
+    -------
+    list of (int, int)
+        Frame index ranges ``[a, b)`` of the runs, in order.
     """
     if not mask.any():
         return []

@@ -26,7 +26,18 @@ class Band:
     high_hz: float
 
     def mask(self, freqs: np.ndarray) -> np.ndarray:
-        """Boolean mask of ``freqs`` inside the band."""
+        """Boolean mask of ``freqs`` inside the band.
+
+        Parameters
+        ----------
+        freqs : ndarray
+            Frequencies in Hz.
+
+        Returns
+        -------
+        ndarray of bool
+            True where ``low_hz <= freqs < high_hz``.
+        """
         return (freqs >= self.low_hz) & (freqs < self.high_hz)
 
     @property
@@ -59,6 +70,7 @@ def window_psd(frames: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray,
     Returns
     -------
     freqs : ndarray, shape (nfft // 2 + 1,)
+        Frequencies in Hz.
     psd : ndarray, shape (n_frames, nfft // 2 + 1)
         One-sided PSD in (m/s^2)^2/Hz, summed over axes.
     """
@@ -73,6 +85,24 @@ def axis_window_psd(windows: np.ndarray, *, fs: float, nfft: int) -> tuple[np.nd
     which is several times faster than windows of interleaved axes; ``windows`` may be a strided
     view (e.g. of :func:`numpy.lib.stride_tricks.sliding_window_view`). Also returns the mean of
     each window, shape (n_frames, n_axes).
+
+    Parameters
+    ----------
+    windows : ndarray, shape (n_axes, n_frames, n_samples)
+        Windows of acceleration in m/s^2, axis first.
+    fs : float
+        Sampling rate in Hz.
+    nfft : int
+        FFT length (>= n_samples; zero padding interpolates the spectrum).
+
+    Returns
+    -------
+    freqs : ndarray, shape (nfft // 2 + 1,)
+        Frequencies in Hz.
+    psd : ndarray, shape (n_frames, nfft // 2 + 1)
+        One-sided PSD in (m/s^2)^2/Hz, summed over axes.
+    mean : ndarray, shape (n_frames, n_axes)
+        Mean acceleration of each window in m/s^2 (removed before the transform).
     """
     fs = check_fs(fs)
     n = windows.shape[2]
@@ -111,7 +141,24 @@ def _window_consts(n: int, fs: float) -> tuple[np.ndarray, np.ndarray, float, fl
 
 
 def welch_psd(acc: np.ndarray, *, fs: float, window_s: float = 4.0) -> tuple[np.ndarray, np.ndarray]:
-    """Welch PSD of a (n, 3) signal summed over axes (50 % overlap, Hann, linear detrend)."""
+    """Welch PSD of a (n, 3) signal summed over axes (50 % overlap, Hann, linear detrend).
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n_samples, n_axes)
+        Acceleration in m/s^2.
+    fs : float
+        Sampling rate in Hz.
+    window_s : float
+        Length of each Welch segment in s; shortened to the whole signal when that is shorter.
+
+    Returns
+    -------
+    freqs : ndarray
+        Frequencies in Hz.
+    psd : ndarray
+        One-sided PSD in (m/s^2)^2/Hz, summed over axes.
+    """
     fs = check_fs(fs)
     nper = min(int(round(window_s * fs)), acc.shape[0])
     freqs, pxx = signal.welch(acc, fs=fs, nperseg=nper, axis=0, detrend="linear")
@@ -119,7 +166,41 @@ def welch_psd(acc: np.ndarray, *, fs: float, window_s: float = 4.0) -> tuple[np.
 
 
 def band_power(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray:
-    """Power in ``band`` (m/s^2)^2, integrating ``psd`` along its last axis."""
+    """Power in ``band`` (m/s^2)^2, integrating ``psd`` along its last axis.
+
+    The integral is the sum of the PSD bins inside the band times the bin width, so ``freqs``
+    must be evenly spaced.
+
+    Parameters
+    ----------
+    freqs : ndarray, shape (n_freqs,)
+        Evenly spaced frequencies in Hz.
+    psd : ndarray, shape (..., n_freqs)
+        PSD in (m/s^2)^2/Hz; the last axis is frequency.
+    band : Band
+        The band to integrate (``low_hz <= f < high_hz``).
+
+    Returns
+    -------
+    ndarray, shape (...)
+        Band power in (m/s^2)^2, one value per spectrum.
+
+    Examples
+    --------
+    A 9 Hz sine of amplitude 0.1 m/s^2 has power 0.1**2 / 2 = 0.005 (m/s^2)^2, all of it in the
+    physiological band:
+
+    >>> import numpy as np
+    >>> fs = 100.0
+    >>> t = np.arange(400) / fs
+    >>> frames = np.zeros((1, 400, 3))
+    >>> frames[0, :, 0] = 0.1 * np.sin(2 * np.pi * 9.0 * t)
+    >>> freqs, psd = window_psd(frames, fs=fs, nfft=400)
+    >>> round(float(band_power(freqs, psd, BANDS["physiological"])[0]), 4)
+    0.005
+    >>> round(float(band_power(freqs, psd, BANDS["movement"])[0]), 4)
+    0.0
+    """
     mask = band.mask(freqs)
     df = float(freqs[1] - freqs[0])
     return psd[..., mask].sum(axis=-1) * df
@@ -130,6 +211,21 @@ def peak_frequency(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray
 
     Works on one spectrum (1-D ``psd``) or a stack of spectra (last axis is frequency). Returns NaN
     where the band holds no power.
+
+    Parameters
+    ----------
+    freqs : ndarray, shape (n_freqs,)
+        Evenly spaced frequencies in Hz.
+    psd : ndarray, shape (n_freqs,) or (n_spectra, n_freqs)
+        PSD in (m/s^2)^2/Hz.
+    band : Band
+        The band searched.
+
+    Returns
+    -------
+    float or ndarray, shape (n_spectra,)
+        Peak frequency in Hz (a scalar for a 1-D ``psd``); the parabola moves it by at most half
+        a bin from the largest bin.
     """
     mask = np.flatnonzero(band.mask(freqs))
     sub = np.atleast_2d(psd)[:, mask]

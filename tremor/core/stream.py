@@ -135,6 +135,27 @@ class LiveAnalyzer:
         """Add a chunk of samples (times in seconds from the session's first sample, acc (n, 3) m/s^2).
 
         Returns the transients completed by this chunk (twitch candidates, not yet gated by rest).
+
+        Gaps (intervals longer than :data:`GAP_FACTOR` median intervals) end the current segment and
+        are recorded; the next segment opens once its rate can be measured.
+
+        Parameters
+        ----------
+        time_s : ndarray, shape (n,)
+            Sample times in s, strictly increasing and later than every sample before.
+        acc_mps2 : ndarray, shape (n, 3)
+            Acceleration in m/s^2.
+
+        Returns
+        -------
+        list of Transient
+            Transients completed by this chunk, in time order.
+
+        Raises
+        ------
+        ParameterError
+            After :meth:`finish`, for shapes that do not match, non-finite times or times that do not
+            increase strictly.
         """
         if self._closed:
             raise ParameterError("this LiveAnalyzer is finished; start a new one for a new session")
@@ -269,13 +290,32 @@ class LiveAnalyzer:
 
     # -- sets from key presses -----------------------------------------------------------------
     def start_set(self, time_s: float) -> None:
-        """Mark a set start (a key press, or an automatic detection)."""
+        """Mark a set start (a key press, or an automatic detection).
+
+        Parameters
+        ----------
+        time_s : float
+            Start of the set in s (session time); replaces a set still open.
+        """
         self._open_set = float(time_s)
 
     def end_set(self, time_s: float, source: str = "key") -> SetMarker | None:
         """Mark the end of the open set; returns its marker (None if no set was open).
 
         ``source`` says who marked it (``key`` or ``auto``); it becomes the marker's label.
+
+        Parameters
+        ----------
+        time_s : float
+            End of the set in s (session time); a time not after the start closes the set without
+            a marker.
+        source : str
+            Who ended it: ``key`` or ``auto``.
+
+        Returns
+        -------
+        SetMarker or None
+            The set's marker, also kept for the result.
         """
         if self._open_set is None or time_s <= self._open_set:
             self._open_set = None
@@ -291,6 +331,13 @@ class LiveAnalyzer:
         The analyzer finds gaps from the time stamps itself; this only attaches the transport's
         reason to the one that overlaps, so a gap is never counted twice. A gap the time stamps do
         not (yet) show is recorded as given.
+
+        Parameters
+        ----------
+        start_s, end_s : float
+            The gap in s (session time).
+        reason : str
+            Why the data are missing, e.g. ``"link lost"``.
         """
         for i, g in enumerate(self._gaps):
             if g.start_s <= end_s and g.end_s >= start_s:
@@ -307,7 +354,21 @@ class LiveAnalyzer:
         return self._frames[0] if self._frames else Frames.empty()
 
     def sampling(self) -> SamplingReport:
-        """Sampling report of what has been received so far."""
+        """Sampling report of what has been received so far.
+
+        Unlike the batch report, the rate is the mean over the regular intervals and saturation is
+        not assessed.
+
+        Returns
+        -------
+        SamplingReport
+            Rate (Hz), intervals and jitter (ms), sample count, duration (s) and gaps so far.
+
+        Raises
+        ------
+        SamplingError
+            With fewer than 2 regular sample intervals received (no rate can be measured).
+        """
         if self._n_dt < 2:
             raise SamplingError(f"{self.source.path}: too few samples so far to measure a rate")
         mean = self._sum_dt / self._n_dt  # intervals across gaps are not counted
@@ -331,6 +392,22 @@ class LiveAnalyzer:
 
         ``extra_markers`` are sets to assume for this summary only (a provisional set card); they
         are not kept.
+
+        Parameters
+        ----------
+        extra_markers : tuple of SetMarker
+            Sets (start and end in s) to add to the marked ones for this summary.
+
+        Returns
+        -------
+        AnalysisResult
+            The summary of the data so far; the detectors are not flushed, so transients of the
+            last, still open blocks are not in it yet.
+
+        Raises
+        ------
+        SamplingError
+            With fewer than 2 regular sample intervals received (no rate can be measured).
         """
         sampling = self.sampling()
         return summarize(self.frames, list(self._transients), source=self.source, sampling=sampling,
@@ -341,13 +418,39 @@ class LiveAnalyzer:
                          twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []))
 
     def finish(self) -> AnalysisResult:
-        """Flush the detectors (end of data) and return the final result."""
+        """Flush the detectors (end of data) and return the final result.
+
+        After this, :meth:`update` refuses new samples.
+
+        Returns
+        -------
+        AnalysisResult
+            The summary of the whole session.
+
+        Raises
+        ------
+        SamplingError
+            With fewer than 2 regular sample intervals received (no rate can be measured).
+        """
         self._end_segment()
         self._closed = True
         return self.result()
 
     def status(self, window_s: float = 2.0) -> LiveStatus:
-        """The live display's numbers, from the frames of the last ``window_s`` seconds."""
+        """The live display's numbers, from the frames of the last ``window_s`` seconds.
+
+        Parameters
+        ----------
+        window_s : float
+            Length in s of the recent stretch (ending at the last frame) for the tremor level, peak
+            and movement.
+
+        Returns
+        -------
+        LiveStatus
+            Time (s), measured rate (Hz), recent 6-12 Hz RMS and rest RMS (m/s^2), recent peak (Hz),
+            twitches in the last 60 s, whether the wrist moves, and the open set's elapsed time (s).
+        """
         frames = self.frames
         now = self._last_t or 0.0
         rate = (self._n_dt / self._sum_dt) if self._sum_dt > 0 else None

@@ -135,7 +135,13 @@ class VibrationLine:
         return (self.freq_hz,) + self.harmonics_hz
 
     def note(self) -> str:
-        """One plain sentence on what was found and what was done with it."""
+        """One plain sentence on what was found and what was done with it.
+
+        Returns
+        -------
+        str
+            The line's frequency (Hz), harmonics, time span (s), RMS (m/s^2) and the bins left out.
+        """
         harm = ""
         if self.harmonics_hz:
             harm = " with harmonics at " + ", ".join(f"{h:.1f}" for h in self.harmonics_hz) + " Hz"
@@ -403,6 +409,16 @@ def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[Vibrati
     whose bins were excluded is NaN (not assessable) in that frame. Frames no line covers are left
     exactly as they were.
 
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    lines : sequence of VibrationLine
+        The lines found (see :func:`find_vibration`).
+    fs_hz : float
+        Sampling rate in Hz; the floor for the prominences is taken over 2 Hz up to 20 Hz or
+        0.4 ``fs_hz``, whichever is lower.
+
     Returns
     -------
     frames : Frames
@@ -479,7 +495,19 @@ def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[Vibrati
 
 
 def implausible_rest_note(rest_rms_mps2: float) -> str:
-    """The plain note for a rest level above :data:`IMPLAUSIBLE_REST_RMS`."""
+    """The plain note for a rest level above :data:`IMPLAUSIBLE_REST_RMS`.
+
+    Parameters
+    ----------
+    rest_rms_mps2 : float
+        The rest 6-12 Hz level in m/s^2 RMS.
+
+    Returns
+    -------
+    str
+        The note, comparing the level with 0.05 m/s^2 (the upper end of a resting wrist's
+        physiological tremor).
+    """
     return (f"the 6-12 Hz level at rest, {rest_rms_mps2:.3f} m/s^2 RMS, is {rest_rms_mps2 / 0.05:.0f} times the most "
             "a resting wrist's physiological tremor produces (about 0.01-0.05 m/s^2): implausible for a human source "
             "at rest. A machine, a vehicle or a loosely mounted sensor is more likely (a large pathological tremor "

@@ -330,7 +330,14 @@ class LogWriter:
             self._dirty = False
 
     def close(self, **summary: Any) -> None:
-        """Write the ``E`` record (counts plus ``summary``), flush, and close. Idempotent."""
+        """Write the ``E`` record (counts plus ``summary``), flush, and close. Idempotent.
+
+        Parameters
+        ----------
+        **summary : Any
+            Extra JSON-serialisable fields for the ``E`` record (they override the counts of the
+            same name).
+        """
         if self._state is _State.CLOSED:
             return
         self._stop.set()
@@ -442,7 +449,21 @@ class LogWriter:
         return int(t.size)
 
     def write_gap(self, start_ns: int, end_ns: int, reason: str = "link lost") -> None:
-        """Write a ``G`` record: no samples between ``start_ns`` and ``end_ns`` (device time)."""
+        """Write a ``G`` record: no samples between ``start_ns`` and ``end_ns`` (device time).
+
+        Parameters
+        ----------
+        start_ns, end_ns : int
+            Start and end of the gap in device time (ns); ``end_ns`` must be after ``start_ns``.
+        reason : str
+            Why no samples arrived.
+
+        Raises
+        ------
+        ParameterError
+            Where the writer is not open, the times are not integers or the gap does not end after
+            it starts.
+        """
         self._need(_State.OPEN, "write a gap")
         s, e = _check_int("start_ns", start_ns), _check_int("end_ns", end_ns)
         if e <= s:
@@ -451,7 +472,20 @@ class LogWriter:
         self._counts["gaps"] += 1
 
     def write_raw(self, arrival_unix_ns: int, data: bytes) -> None:
-        """Write an ``R`` record: one notification's bytes and its arrival time (Unix ns)."""
+        """Write an ``R`` record: one notification's bytes and its arrival time (Unix ns).
+
+        Parameters
+        ----------
+        arrival_unix_ns : int
+            Arrival time of the notification (Unix ns).
+        data : bytes
+            The notification's bytes, written as hex.
+
+        Raises
+        ------
+        ParameterError
+            Where the writer is not open, the time is not an integer or ``data`` is not bytes.
+        """
         self._need(_State.OPEN, "write raw bytes")
         t = _check_int("arrival_unix_ns", arrival_unix_ns)
         if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -563,7 +597,18 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
 
 
 def read_log_header(path: str | Path) -> LogHeader:
-    """Read only the magic line and the ``H`` record of a log."""
+    """Read only the magic line and the ``H`` record of a log.
+
+    Parameters
+    ----------
+    path : str or Path
+        The log file.
+
+    Returns
+    -------
+    LogHeader
+        Device, BLE profile and sensor settings of the log.
+    """
     p = Path(path)
     return _parse_header(str(p), iter(_Lines(p)))
 

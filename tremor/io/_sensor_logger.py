@@ -276,6 +276,16 @@ def is_export_folder(path: Path) -> bool:
 
     Names are compared case-insensitively (exports copied through some file systems change case).
     Only the folder's own files count, so a folder of several exports is not taken for one.
+
+    Parameters
+    ----------
+    path : Path
+        Any path.
+
+    Returns
+    -------
+    bool
+        True for a folder that directly holds a Sensor Logger accelerometer file.
     """
     return path.is_dir() and any(c.is_file() and c.name.lower() in EXPORT_PREFERENCE for c in path.iterdir())
 

@@ -25,7 +25,8 @@ from typing import Any, Self
 import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY, Recording
-from tremor.live.phone import PHYPHOX_BUFFERS, _read_head, _response, http_request
+from tremor.live.http import _read_head, _response, http_request
+from tremor.live.phyphox import PHYPHOX_BUFFERS
 
 __all__ = ["FakePhyphox", "PushResult", "post_body", "push_messages", "sensorlogger_messages"]
 

@@ -201,6 +201,17 @@ class StillnessProbe:
         self.rest_ref: np.ndarray | None = None
 
     def add(self, t_s: np.ndarray, acc: np.ndarray) -> None:
+        """Add samples; a time jump of more than 0.5 s (a link gap) restarts the probe.
+
+        Only the newest ``2 * window_s`` seconds are kept.
+
+        Parameters
+        ----------
+        t_s : ndarray, shape (n,)
+            Sample times in s, increasing.
+        acc : ndarray, shape (n, 3)
+            Acceleration in m/s^2.
+        """
         if self._t.size and t_s.size and t_s[0] - self._t[-1] > 0.5:  # a gap: start over
             self._t, self._a = np.zeros(0), np.zeros((0, 3))
         t = np.concatenate([self._t, t_s])
@@ -209,6 +220,13 @@ class StillnessProbe:
         self._t, self._a = t[keep], a[keep]
 
     def still_at_rest(self) -> bool:
+        """Whether the newest ``window_s`` of samples are still and at rest (see the class docstring).
+
+        Returns
+        -------
+        bool
+            False also where fewer than ``0.95 * window_s`` seconds (or 4 samples) are held.
+        """
         t, a = self._t, self._a
         if t.size < 4 or t[-1] - t[0] < self.window_s * 0.95:
             return False
@@ -339,8 +357,13 @@ class LiveSession:
     async def run(self) -> AnalysisResult | None:
         """Connect, stream until the band stops, the link is lost for good, or a stop is asked.
 
-        Returns the final analysis (None if too little was received to analyse), which is also
-        kept in :attr:`result`. The log is closed in every case, also on errors and cancellation.
+        The log is closed in every case, also on errors and cancellation.
+
+        Returns
+        -------
+        AnalysisResult or None
+            The final analysis (None if too little was received to analyse, or the stop came
+            before connecting), also kept in :attr:`result`.
 
         Raises
         ------
@@ -348,6 +371,8 @@ class LiveSession:
             No adapter, Bluetooth off, no band found, or the link lost beyond reconnection.
         SessionStateError
             When called a second time.
+        ParameterError
+            Where the log file cannot be created.
         """
         if self._state is not SessionState.UNOPENED:
             raise SessionStateError(f"a LiveSession runs once (state: {self._state.value}); create a new one")
@@ -388,7 +413,16 @@ class LiveSession:
         return self.result
 
     def request_stop(self, reason: str = "stopped by the user") -> None:
-        """End the session soon and cleanly (safe from signal handlers on the loop and key callbacks)."""
+        """End the session soon and cleanly (safe from signal handlers on the loop and key callbacks).
+
+        While scanning or connecting the run is cancelled; while streaming the stream is closed and
+        the data so far are analysed. Later calls do nothing.
+
+        Parameters
+        ----------
+        reason : str
+            Why the session stops, kept in :attr:`stop_reason`.
+        """
         if self._stop_requested:
             return
         self._stop_requested = True
@@ -522,7 +556,14 @@ class LiveSession:
 
     # ------------------------------------------------------------------ sets
     def toggle_set(self) -> str:
-        """A key press: start a set, or end the open one. Returns what happened, as text."""
+        """A key press: start a set, or end the open one.
+
+        Returns
+        -------
+        str
+            What happened, as text for the display (including why nothing happened: no samples yet,
+            or a set that has only just started).
+        """
         if self.analyzer is None or self._t0_ns is None:
             return "no samples yet: wait for the band to stream"
         now = self._last_s
@@ -739,6 +780,14 @@ class LiveSession:
 
     # ------------------------------------------------------------------ reading
     def link_quality(self) -> LinkQuality:
+        """The link's state and counts, as the display shows them.
+
+        Returns
+        -------
+        LinkQuality
+            Link state, measured rate (Hz), frames received and lost, samples lost, bad frames
+            (corrupt, short, out of order, plus rejected chunks), overflows, reconnections and gaps.
+        """
         stats = getattr(self._stream, "stats", None)
         state = self._stream.state.value if hasattr(self._stream, "state") else "?"
         if stats is None:
@@ -748,7 +797,15 @@ class LiveSession:
                            bad, stats.frames_overflow, stats.reconnects, len(self._link_gaps))
 
     def view(self) -> LiveView:
-        """What the display shows now."""
+        """What the display shows now.
+
+        Returns
+        -------
+        LiveView
+            Session state, device, time (s), the analyzer's status, the set state (waiting, set or
+            rest) with its source and elapsed or rest time (s), sets so far, link quality, the
+            current set card and the log path.
+        """
         status = self.analyzer.status() if self.analyzer is not None and self._t0_ns is not None else None
         now = self._last_s
         if status is None:

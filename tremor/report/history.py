@@ -177,6 +177,23 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
     log carries (``source.details.header.start_unix_ns``, reports written before live dated its
     analysis), else by ``mtime_unix_s``.
 
+    Parameters
+    ----------
+    report : mapping
+        A parsed JSON report.
+    path : str
+        Name of the report for messages and the session.
+    mtime_unix_s : float or None
+        The file's modification time (Unix s), to date a report without a start time.
+    tz : tzinfo, optional
+        Time zone that decides the day of the session (default: the local one).
+
+    Returns
+    -------
+    Session
+        Date, rest RMS (m/s^2), fatigue ratios, set count, rest and quiet minutes with their
+        twitch counts, and out-of-band episodes of the report.
+
     Raises
     ------
     InputError
@@ -239,6 +256,21 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
 def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -> tuple[list[Session], list[str]]:
     """Every report under ``folder`` (recursively), oldest first, and notes on what was skipped.
 
+    Parameters
+    ----------
+    folder : str or path-like
+        The folder of JSON reports; ``*.json`` files in it and its sub-folders are read. Files that
+        are not valid JSON or not usable reports are skipped with a note.
+    tz : tzinfo, optional
+        Time zone that decides the day of a session (default: the local one).
+
+    Returns
+    -------
+    sessions : list of Session
+        The usable reports, oldest first.
+    notes : list of str
+        What was skipped, and which reports were dated by their file's modification time.
+
     Raises
     ------
     InputError
@@ -289,7 +321,21 @@ def _rate(n: int, minutes: float, ok: bool, min_minutes: float = 0.5) -> float |
 
 
 def day_rows(sessions: Sequence[Session]) -> list[DayRow]:
-    """Pool the sessions of each day."""
+    """Pool the sessions of each day.
+
+    Parameters
+    ----------
+    sessions : sequence of Session
+        Dated sessions.
+
+    Returns
+    -------
+    list of DayRow
+        One row per day, in date order: sessions, sets, median rest RMS (m/s^2), mean and largest
+        fatigue ratio, twitches and minutes at rest and in quiet rest (not within
+        :data:`RECOVERY_GRACE_S` s after a set), twitch rates per minute,
+        and out-of-band episodes.
+    """
     by_day: dict[date, list[Session]] = {}
     for s in sessions:
         by_day.setdefault(s.date, []).append(s)
@@ -354,6 +400,11 @@ def history_causes(reports: Sequence[Session | Mapping[str, Any]], *, tz: tzinfo
         from :func:`load_sessions` are already dated.
     tz : tzinfo, optional
         Time zone that decides the day of a session (default: the local one).
+
+    Returns
+    -------
+    list of dict
+        The causes (id, likelihood, evidence_grade, evidence, advice), most likely first.
     """
     causes, _notes = _judge(_as_sessions(reports, tz))
     return causes
@@ -464,7 +515,25 @@ def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
 
 
 def build_history(sessions: Sequence[Session], notes: Sequence[str] = ()) -> History:
-    """Day rows, multi-session causes and notes from dated sessions."""
+    """Day rows, multi-session causes and notes from dated sessions.
+
+    Parameters
+    ----------
+    sessions : sequence of Session
+        Dated sessions (from :func:`load_sessions` or :func:`session_from_report`); at least one.
+    notes : sequence of str
+        Notes to keep (e.g. what :func:`load_sessions` skipped); the judgement's notes follow them.
+
+    Returns
+    -------
+    History
+        The sessions in date order, one row per day, the multi-session causes and the notes.
+
+    Raises
+    ------
+    ParameterError
+        Where ``sessions`` is empty.
+    """
     ordered = sorted(sessions, key=lambda s: (s.date, s.start_unix_s or 0.0, s.path))
     if not ordered:
         raise ParameterError("sessions must hold at least one session, got none")
@@ -491,7 +560,18 @@ def _row_values(r: DayRow) -> list[Any]:
 
 
 def history_csv(history: History) -> str:
-    """The day-by-day table as CSV text (one header line, one line per day)."""
+    """The day-by-day table as CSV text (one header line, one line per day).
+
+    Parameters
+    ----------
+    history : History
+        From :func:`build_history`.
+
+    Returns
+    -------
+    str
+        The CSV text, lines ended by a newline.
+    """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(_COLUMNS)
@@ -501,7 +581,18 @@ def history_csv(history: History) -> str:
 
 
 def format_history(history: History) -> str:
-    """The terminal view: the table, the causes and the notes."""
+    """The terminal view: the table, the causes and the notes.
+
+    Parameters
+    ----------
+    history : History
+        From :func:`build_history`.
+
+    Returns
+    -------
+    str
+        The text, lines joined by newlines.
+    """
     header = (f"{'date':<10}  {'sess':>4} {'sets':>4}  {'rest RMS':>8}  {'fatigue mean':>12} {'max':>6}  "
               f"{'twitch/min rest':>15}  {'out-of-band':>11}")
     lines = [f"{len(history.sessions)} session(s) over {len(history.days)} day(s)", "", header, "-" * len(header)]
@@ -524,7 +615,20 @@ def format_history(history: History) -> str:
 
 
 def render_history_html(history: History, *, figure: bool = True) -> str:
-    """The history as one self-contained HTML page (table, trend figure, causes, notes)."""
+    """The history as one self-contained HTML page (table, trend figure, causes, notes).
+
+    Parameters
+    ----------
+    history : History
+        From :func:`build_history`.
+    figure : bool
+        Embed the trend figure (needs matplotlib).
+
+    Returns
+    -------
+    str
+        The HTML page.
+    """
     from tremor.report.html_report import (
         _CSS,
         _causes_html,
@@ -577,7 +681,18 @@ def _write(path: str | os.PathLike[str], data: bytes, option: str) -> None:
 
 
 def run_history(args: Any) -> int:
-    """The ``tremor history`` command: ``args.folder``, ``args.png_path``, ``args.html_path``, ``args.csv_path``."""
+    """The ``tremor history`` command: ``args.folder``, ``args.png_path``, ``args.html_path``, ``args.csv_path``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed options; the output paths may be missing or None.
+
+    Returns
+    -------
+    int
+        The exit code, 0 (errors are raised, for the CLI to report).
+    """
     for option, attr in (("--csv", "csv_path"), ("--png", "png_path"), ("--html", "html_path")):
         if getattr(args, attr, None):
             _check_out(getattr(args, attr), option)

@@ -95,6 +95,20 @@ def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
     """The report's figures, one at a time: ``(file stem, caption, figure)``.
 
     ``timeline`` first, then ``set-01``, ``set-02``, ... Built lazily so only one figure is alive.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis of one recording.
+
+    Yields
+    ------
+    stem : str
+        File stem of the figure.
+    caption : str
+        Short caption.
+    figure : matplotlib.figure.Figure
+        The figure.
     """
     yield "timeline", "Session timeline", _plots.timeline_figure(result)
     for s in result.sets:
@@ -164,6 +178,11 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
         Embed the figures (needs matplotlib). ``False`` gives the text-only page (used by tests).
     on_figure : callable, optional
         Called with each figure's name after it is rendered (progress reporting).
+
+    Returns
+    -------
+    str
+        The HTML page, figures embedded as data URIs.
     """
     from tremor.report.json_report import to_report
 
@@ -410,6 +429,18 @@ def _quality_table(report: dict[str, Any]) -> str:
 def write_html_report(result: AnalysisResult, path: str | os.PathLike[str]) -> Path:
     """Write the HTML report of ``result`` to ``path`` atomically; returns the path.
 
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis of one recording.
+    path : str or path-like
+        The HTML file to write; its folder must exist.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
     Raises
     ------
     InputError
@@ -431,6 +462,18 @@ def write_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) ->
     """Write the report's figures as PNG files into ``folder`` (created if missing); returns the paths.
 
     Files: ``timeline.png``, then ``set-01.png``, ``set-02.png``, ... Each is written atomically.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis of one recording.
+    folder : str or path-like
+        The folder for the PNG files.
+
+    Returns
+    -------
+    list of Path
+        The files written, in order.
 
     Raises
     ------

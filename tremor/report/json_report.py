@@ -18,6 +18,7 @@ import numpy as np
 from tremor import __version__
 from tremor._files import write_atomic
 from tremor.core.analysis import AnalysisResult
+from tremor.core.pairing import SINGLE_SENSOR_NOTE
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
@@ -30,8 +31,25 @@ def _num(x: float | None, digits: int = 4) -> float | None:
     return round(float(x), digits)
 
 
-def to_report(result: AnalysisResult) -> dict[str, Any]:
-    """The JSON-ready report of an analysis (schema ``tremor.report/1``)."""
+def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]:
+    """The JSON-ready report of an analysis (schema ``tremor.report/1``).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis of one recording.
+    paired : bool, default False
+        The recording is one side of a pair (``tremor analyze LEFT RIGHT --pair``); otherwise the
+        notes say that muscle imbalance cannot be judged from one sensor.
+
+    Returns
+    -------
+    dict
+        The report: source, sampling, rest, detection limit, context, sets (tremor,
+        fasciculations, causes), twitches, atypical tremor, walking, vibration, session causes,
+        notes and the disclaimer; values in s, Hz and m/s^2 as the field names say, rounded, and
+        None for what was not measured.
+    """
     s = result.sampling
     sets = []
     for r in result.sets:
@@ -130,7 +148,7 @@ def to_report(result: AnalysisResult) -> dict[str, Any]:
             for v in result.vibration
         ],
         "session_causes": [c.to_dict() for c in result.session_causes],
-        "notes": list(result.notes),
+        "notes": list(result.notes) + ([] if paired else [SINGLE_SENSOR_NOTE]),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
                       "and does not diagnose.",
     }
@@ -155,13 +173,35 @@ def _jsonable(obj: Any) -> Any:
 
 
 def report_schema() -> dict[str, Any]:
-    """The JSON schema of ``tremor.report/1``."""
+    """The JSON schema of ``tremor.report/1``.
+
+    Returns
+    -------
+    dict
+        The schema, read from the package's ``schemas/report-1.json``.
+    """
     text = resources.files("tremor").joinpath("schemas/report-1.json").read_text(encoding="utf-8")
     return json.loads(text)
 
 
 def report_bytes(report: dict[str, Any]) -> bytes:
-    """The JSON text of ``report`` as written to files (indented, UTF-8, a final newline)."""
+    """The JSON text of ``report`` as written to files (indented, UTF-8, a final newline).
+
+    Parameters
+    ----------
+    report : dict
+        The report (from :func:`to_report`).
+
+    Returns
+    -------
+    bytes
+        The JSON text.
+
+    Raises
+    ------
+    ValueError
+        Where the report holds NaN or infinity (not valid JSON).
+    """
     return (json.dumps(report, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
@@ -169,6 +209,13 @@ def write_json(report: dict[str, Any], path: str | os.PathLike[str]) -> None:
     """Write ``report`` atomically (a partial file is never left behind); ``-`` is standard output.
 
     A symbolic link is followed and its target written (see :func:`tremor._files.write_atomic`).
+
+    Parameters
+    ----------
+    report : dict
+        The report (from :func:`to_report`).
+    path : str or path-like
+        The file to write, or ``-`` for standard output.
     """
     write_atomic(path, report_bytes(report))
 
@@ -252,9 +299,22 @@ def _synthetic(src: dict[str, Any]) -> str | None:
 
 
 def format_summary(report: dict[str, Any]) -> str:
-    """A readable terminal summary of a JSON report: the recording, one row per set, causes in words, notes.
+    """A readable terminal summary of a JSON report, for people.
 
     Only presentation: every figure comes from ``report`` unchanged.
+
+    Parameters
+    ----------
+    report : dict
+        The report (from :func:`to_report`).
+
+    Returns
+    -------
+    str
+        The summary: the recording (synthetic or not, its date) and its sampling, the resting
+        baseline, a table of sets with a legend, each set's likely causes with the top one's
+        evidence and advice, the detection limit, walking, vibration, out-of-band tremor,
+        session causes, notes and the disclaimer.
     """
     from datetime import UTC, datetime
 

@@ -1,0 +1,463 @@
+"""Two wrists at once: compare the analyses of a left and a right sensor worn in the same session.
+
+:func:`compare_pair` takes the two :class:`~tremor.core.analysis.AnalysisResult` objects of one
+session and
+
+1. aligns their timelines: by the wall-clock start of each recording (``start_unix_s``) where
+   both have one, else by cross-correlating the movement of the two wrists (both arms do the
+   same sets, so their movement rises and falls together), else not at all (said plainly);
+2. matches sets between the sides by overlap on the aligned timeline;
+3. compares, per matched set, the 6-12 Hz tremor power and the twitch counts, left against right;
+4. names the ``muscle_imbalance`` cause (``docs/causes.md``) where tremor power or twitching
+   differs markedly between the sides in the same sets, with the numbers.
+
+Times in a :class:`SetComparison` are seconds on the *left* recording's timeline (from its first
+sample); each side's own set times are kept in its :class:`SideSet`. Nothing is resampled: the
+movement series are put on a common 0.5 s grid only to find the offset between the timelines.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+import numpy as np
+
+from tremor.core.analysis import AnalysisResult, SetResult
+from tremor.core.causes import CAUSES, Cause
+from tremor.core.classify import MIN_TWITCHES
+
+__all__ = [
+    "ALIGN_GRID_S",
+    "IMBALANCE_POWER_RATIO",
+    "IMBALANCE_TWITCH_RATIO",
+    "MIN_ALIGN_CORRELATION",
+    "MIN_SET_OVERLAP",
+    "SINGLE_SENSOR_NOTE",
+    "Alignment",
+    "PairResult",
+    "SetComparison",
+    "SideSet",
+    "align",
+    "compare_pair",
+]
+
+#: 6-12 Hz power of one side this many times the other's in a set: markedly different (an amplitude
+#: ratio of about 1.4).
+IMBALANCE_POWER_RATIO = 2.0
+#: Twitches (in the set and its recovery) of one side, plus one, over the other's plus one: markedly
+#: different when at least this and the busier side shows twitching (>= MIN_TWITCHES).
+IMBALANCE_TWITCH_RATIO = 3.0
+#: Two sets are the same set when they overlap by at least this fraction of the shorter one.
+MIN_SET_OVERLAP = 0.5
+#: Grid (s) of the movement series used to find the offset between the timelines.
+ALIGN_GRID_S = 0.5
+#: Peak correlation of the two wrists' movement below which the timelines are not aligned by it.
+MIN_ALIGN_CORRELATION = 0.5
+#: The aligned recordings must share at least this much time (s) for a movement alignment.
+MIN_ALIGN_OVERLAP_S = 30.0
+
+#: What a report of one sensor says about muscle imbalance.
+SINGLE_SENSOR_NOTE = ("muscle imbalance cannot be judged from one sensor: record both wrists at once and run "
+                      "'tremor analyze LEFT RIGHT --pair'")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How the right recording's timeline was put on the left's.
+
+    ``offset_s`` is added to a right-side time to give the left-side time (the right recording
+    started ``offset_s`` seconds after the left one); None where the timelines could not be aligned.
+    """
+
+    offset_s: float | None
+    method: str  # "wall_clock", "movement" or "none"
+    correlation: float | None  # peak movement correlation (method "movement"; also checked for "wall_clock")
+    overlap_s: float  # time both recordings cover, on the aligned timeline
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
+        """
+        return {"offset_s": _r(self.offset_s, 3), "method": self.method, "correlation": _r(self.correlation, 3),
+                "overlap_s": _r(self.overlap_s, 2), "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class SideSet:
+    """One side's measurements of a set (times on that side's own timeline)."""
+
+    index: int
+    start_s: float
+    end_s: float
+    label: str
+    tremor_assessable: bool
+    rms_mps2: float | None  # 6-12 Hz RMS in the set
+    power_vs_rest: float | None
+    movement_rms_mps2: float
+    twitches: int  # in the set and its recovery
+    twitches_assessable: bool
+
+    @property
+    def power(self) -> float | None:
+        """6-12 Hz power in the set, (m/s^2)^2 (None where not assessed)."""
+        if not self.tremor_assessable or self.rms_mps2 is None or not math.isfinite(self.rms_mps2):
+            return None
+        return self.rms_mps2 ** 2
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
+        """
+        return {"index": self.index, "start_s": _r(self.start_s, 3), "end_s": _r(self.end_s, 3), "label": self.label,
+                "tremor_assessable": self.tremor_assessable, "rms_mps2": _r(self.rms_mps2, 5),
+                "power_vs_rest": _r(self.power_vs_rest, 3), "movement_rms_mps2": _r(self.movement_rms_mps2, 4),
+                "twitches": self.twitches, "twitches_assessable": self.twitches_assessable}
+
+
+@dataclass(frozen=True)
+class SetComparison:
+    """A set seen by both sensors: left against right."""
+
+    left: SideSet
+    right: SideSet
+    start_s: float  # the overlap, on the left timeline
+    end_s: float
+    overlap_fraction: float  # of the shorter of the two
+    power_ratio: float | None  # left 6-12 Hz power over right (None where either side is not assessed)
+    twitch_ratio: float | None  # (left twitches + 1) / (right twitches + 1) (None where either is not assessed)
+    tremor_side: str | None  # "left" or "right": that side's power >= IMBALANCE_POWER_RATIO x the other's
+    twitch_side: str | None  # "left" or "right": that side twitched markedly more
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary.
+
+        Returns
+        -------
+        dict
+            The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
+        """
+        return {"start_s": _r(self.start_s, 3), "end_s": _r(self.end_s, 3),
+                "overlap_fraction": _r(self.overlap_fraction, 3), "left": self.left.to_dict(),
+                "right": self.right.to_dict(), "power_ratio_left_over_right": _r(self.power_ratio, 3),
+                "twitch_ratio_left_over_right": _r(self.twitch_ratio, 3), "tremor_higher_side": self.tremor_side,
+                "twitching_higher_side": self.twitch_side}
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """The comparison of a left and a right recording of one session."""
+
+    alignment: Alignment
+    sets: tuple[SetComparison, ...]
+    unmatched_left: tuple[int, ...]  # set indices seen only by the left sensor
+    unmatched_right: tuple[int, ...]
+    rest_power_ratio: float | None  # left rest 6-12 Hz power over right
+    causes: tuple[Cause, ...]
+    notes: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dictionary (the ``pair`` section of a ``tremor.pair/1`` document).
+
+        Returns
+        -------
+        dict
+            The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
+        """
+        return {"alignment": self.alignment.to_dict(), "sets": [c.to_dict() for c in self.sets],
+                "unmatched_left_sets": list(self.unmatched_left), "unmatched_right_sets": list(self.unmatched_right),
+                "rest_power_ratio_left_over_right": _r(self.rest_power_ratio, 3),
+                "thresholds": {"power_ratio": IMBALANCE_POWER_RATIO, "twitch_ratio": IMBALANCE_TWITCH_RATIO,
+                               "min_twitches": MIN_TWITCHES, "min_set_overlap": MIN_SET_OVERLAP},
+                "causes": [c.to_dict() for c in self.causes], "notes": list(self.notes)}
+
+
+def _r(x: float | None, digits: int) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), digits)
+
+
+# ------------------------------------------------------------------------------------------ alignment
+def _movement_series(result: AnalysisResult, grid: np.ndarray) -> np.ndarray:
+    """log movement RMS on ``grid`` (NaN where the recording has no frame within a grid step)."""
+    f = result.frames
+    t, m = f.t_s, np.asarray(f.movement_rms, np.float64)
+    ok = np.isfinite(m)
+    t, m = t[ok], m[ok]
+    out = np.full(grid.size, np.nan)
+    if t.size < 2:
+        return out
+    k = np.clip(np.searchsorted(t, grid), 0, t.size - 1)
+    k0 = np.clip(k - 1, 0, t.size - 1)
+    near = np.minimum(np.abs(t[k] - grid), np.abs(t[k0] - grid)) <= ALIGN_GRID_S
+    out[near] = np.interp(grid[near], t, np.log(m + 0.01))
+    return out
+
+
+def _end_s(result: AnalysisResult) -> float:
+    return float(result.sampling.duration_s)
+
+
+def _lagged_correlation(x: np.ndarray, y: np.ndarray, min_overlap: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pearson correlation of ``x[i + k]`` with ``y[i]`` over their overlap, for every lag ``k``.
+
+    NaN samples take no part. Returns the lags and correlations (NaN where the overlap holds fewer
+    than ``min_overlap`` valid pairs). Sums over each overlap come from FFT correlations.
+    """
+    vx, vy = np.isfinite(x), np.isfinite(y)
+    x0, y0 = np.where(vx, x, 0.0), np.where(vy, y, 0.0)
+    wx, wy = vx.astype(float), vy.astype(float)
+    n = x.size + y.size - 1
+    nfft = 1 << (n - 1).bit_length()
+
+    def corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        # c[k] = sum_i a[i + k] b[i] for k = -(len(b) - 1) .. len(a) - 1
+        full = np.fft.irfft(np.fft.rfft(a, nfft) * np.conj(np.fft.rfft(b, nfft)), nfft)
+        return np.concatenate([full[nfft - (b.size - 1):], full[:a.size]])
+
+    cnt = np.rint(corr(wx, wy))
+    sx, sy = corr(x0, wy), corr(wx, y0)
+    sxx, syy, sxy = corr(x0 * x0, wy), corr(wx, y0 * y0), corr(x0, y0)
+    lags = np.arange(-(y.size - 1), x.size)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov = sxy - sx * sy / cnt
+        var = (sxx - sx * sx / cnt) * (syy - sy * sy / cnt)
+        r = cov / np.sqrt(var)
+    r[(cnt < min_overlap) | ~(var > 1e-12)] = np.nan
+    return lags, r
+
+
+def align(left: AnalysisResult, right: AnalysisResult) -> Alignment:
+    """Put the right recording's timeline on the left's (see :class:`Alignment`).
+
+    Parameters
+    ----------
+    left, right : AnalysisResult
+        The analyses of the two wrists' recordings of one session.
+
+    Returns
+    -------
+    Alignment
+        The offset (s) that puts right's times on left's timeline, how it was found (wall clock or
+        movement cross-correlation), the correlation and the overlap; ``offset_s`` None where the two
+        cannot be aligned.
+    """
+    dur_l, dur_r = _end_s(left), _end_s(right)
+
+    def overlap(off: float) -> float:
+        return max(0.0, min(dur_l, dur_r + off) - max(0.0, off))
+
+    grid_l = np.arange(0.0, dur_l + ALIGN_GRID_S, ALIGN_GRID_S)
+    grid_r = np.arange(0.0, dur_r + ALIGN_GRID_S, ALIGN_GRID_S)
+    x, y = _movement_series(left, grid_l), _movement_series(right, grid_r)
+    if left.start_unix_s is not None and right.start_unix_s is not None:
+        off = float(right.start_unix_s - left.start_unix_s)
+        ov = overlap(off)
+        if ov <= 0.0:
+            return Alignment(None, "none", None, 0.0,
+                             f"by their wall-clock starts the recordings do not overlap (the right one starts "
+                             f"{off:+.1f} s from the left one, which lasts {dur_l:.1f} s)")
+        k = int(round(off / ALIGN_GRID_S))
+        lags, r = _lagged_correlation(x, y, 8)
+        at = r[lags == k]
+        c = float(at[0]) if at.size and np.isfinite(at[0]) else None
+        return Alignment(off, "wall_clock", c, ov,
+                         f"wall-clock starts: the right recording starts {off:+.3f} s from the left one")
+    min_overlap = min(MIN_ALIGN_OVERLAP_S, 0.5 * min(dur_l, dur_r))
+    lags, r = _lagged_correlation(x, y, max(int(min_overlap / ALIGN_GRID_S), 8))
+    if not np.isfinite(r).any():
+        return Alignment(None, "none", None, 0.0,
+                         "no wall-clock start on both recordings, and too little movement to line them up by")
+    i = int(np.nanargmax(r))
+    best = float(r[i])
+    if best < MIN_ALIGN_CORRELATION:
+        return Alignment(None, "none", best, 0.0,
+                         f"no wall-clock start on both recordings, and the two wrists' movement does not line up "
+                         f"(best correlation {best:.2f}, below {MIN_ALIGN_CORRELATION:g})")
+    # refine the lag between grid steps with a parabola through the peak and its neighbours
+    frac = 0.0
+    if 0 < i < r.size - 1 and np.isfinite(r[i - 1]) and np.isfinite(r[i + 1]):
+        den = r[i - 1] - 2 * r[i] + r[i + 1]
+        if den < 0:
+            frac = float(np.clip(0.5 * (r[i - 1] - r[i + 1]) / den, -0.5, 0.5))
+    off = float((lags[i] + frac) * ALIGN_GRID_S)
+    return Alignment(off, "movement", best, overlap(off),
+                     f"no wall-clock start on both recordings: lined up by the wrists' movement "
+                     f"(correlation {best:.2f}, to about {ALIGN_GRID_S / 2:g} s); the right recording starts "
+                     f"{off:+.2f} s from the left one")
+
+
+# ------------------------------------------------------------------------------------------ sets
+def _side(r: SetResult, result: AnalysisResult) -> SideSet:
+    m = r.metrics
+    return SideSet(r.span.index, r.span.start_s, r.span.end_s, r.label, bool(m.assessable), m.rms_mps2,
+                   m.power_vs_rest, float(m.movement_rms_mps2), int(m.twitches_in_set + m.twitches_in_recovery),
+                   bool(result.assessable.get("fasciculations", False)))
+
+
+def _match(left: AnalysisResult, right: AnalysisResult, off: float) -> tuple[list[tuple[SetResult, SetResult, float, float, float]], list[int], list[int]]:
+    cand = []
+    for a in left.sets:
+        for b in right.sets:
+            s, e = max(a.span.start_s, b.span.start_s + off), min(a.span.end_s, b.span.end_s + off)
+            shorter = min(a.span.end_s - a.span.start_s, b.span.end_s - b.span.start_s)
+            if e > s and shorter > 0 and (e - s) / shorter >= MIN_SET_OVERLAP:
+                cand.append(((e - s) / shorter, a, b, s, e))
+    cand.sort(key=lambda c: -c[0])
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs = []
+    for frac, a, b, s, e in cand:
+        if a.span.index in used_l or b.span.index in used_r:
+            continue
+        used_l.add(a.span.index)
+        used_r.add(b.span.index)
+        pairs.append((a, b, s, e, frac))
+    pairs.sort(key=lambda p: p[0].span.start_s)
+    return (pairs, [s.span.index for s in left.sets if s.span.index not in used_l],
+            [s.span.index for s in right.sets if s.span.index not in used_r])
+
+
+def _higher(ratio: float | None, threshold: float) -> str | None:
+    if ratio is None:
+        return None
+    if ratio >= threshold:
+        return "left"
+    if ratio <= 1.0 / threshold:
+        return "right"
+    return None
+
+
+def _compare_sides(L: SideSet, R: SideSet, s: float, e: float, frac: float) -> SetComparison:
+    pl, pr = L.power, R.power
+    power_ratio = pl / pr if pl is not None and pr is not None and pr > 0 else None
+    twitch_ratio = twitch_side = None
+    if L.twitches_assessable and R.twitches_assessable:
+        twitch_ratio = (L.twitches + 1) / (R.twitches + 1)
+        if max(L.twitches, R.twitches) >= MIN_TWITCHES:
+            twitch_side = _higher(twitch_ratio, IMBALANCE_TWITCH_RATIO)
+    return SetComparison(L, R, s, e, frac, power_ratio, twitch_ratio,
+                         _higher(power_ratio, IMBALANCE_POWER_RATIO), twitch_side)
+
+
+def _x(ratio: float, side: str) -> float:
+    """How many times the named side's value is the other's, from a left-over-right ratio."""
+    return ratio if side == "left" else 1.0 / ratio
+
+
+def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[list[Cause], list[str]]:
+    """The muscle_imbalance cause (docs/causes.md), and notes on what stopped it."""
+    notes: list[str] = []
+    evidence: list[str] = []
+    side_votes: list[str] = []
+    n_marked = 0
+    kinds: set[str] = set()
+    tremor = [c for c in sets if c.power_ratio is not None]
+    for side in ("left", "right"):
+        marked = [c for c in tremor if c.tremor_side == side]
+        if not marked or 2 * len(marked) <= len(tremor):
+            continue
+        ratios = [_x(c.power_ratio, side) for c in marked if c.power_ratio is not None]
+        if rest_ratio is not None and _higher(rest_ratio, IMBALANCE_POWER_RATIO) == side \
+                and _x(rest_ratio, side) * IMBALANCE_POWER_RATIO > median(ratios):
+            notes.append(f"6-12 Hz power was higher on the {side} in {len(marked)} set(s), but the sides differ "
+                         f"about as much at rest ({_x(rest_ratio, side):.1f}x): a difference between the sensors "
+                         "or how they sit cannot be told from a muscle imbalance")
+            continue
+        per_set = ", ".join(f"set {c.left.index}: {_x(c.power_ratio, side):.1f}x" for c in marked
+                            if c.power_ratio is not None)
+        evidence.append(f"6-12 Hz tremor power was {median(ratios):.1f}x higher on the {side} (median) in "
+                        f"{len(marked)} of {len(tremor)} set(s) compared ({per_set}; threshold "
+                        f"{IMBALANCE_POWER_RATIO:g}x)")
+        moved = [c.left.movement_rms_mps2 / c.right.movement_rms_mps2 for c in marked if c.right.movement_rms_mps2 > 0]
+        if moved and _higher(median(moved), 2.0) == side:
+            evidence.append(f"the {side} wrist also moved {_x(median(moved), side):.1f}x more in those sets: "
+                            "different work on each side (a unilateral exercise) can do this too")
+        side_votes.append(side)
+        kinds.add("shook")
+        n_marked += len(marked)
+    twitchy = [c for c in sets if c.twitch_ratio is not None and max(c.left.twitches, c.right.twitches) >= MIN_TWITCHES]
+    for side in ("left", "right"):
+        marked = [c for c in twitchy if c.twitch_side == side]
+        if not marked or 2 * len(marked) <= len(twitchy):
+            continue
+        n_side = sum(c.left.twitches if side == "left" else c.right.twitches for c in marked)
+        n_other = sum(c.right.twitches if side == "left" else c.left.twitches for c in marked)
+        other = "right" if side == "left" else "left"
+        evidence.append(f"{n_side} twitches on the {side} against {n_other} on the {other} in and after "
+                        f"{len(marked)} of {len(twitchy)} set(s) with twitching")
+        side_votes.append(side)
+        kinds.add("twitched")
+        n_marked += len(marked)
+    if not evidence:
+        return [], notes
+    grade, advice = CAUSES["muscle_imbalance"]
+    sides = sorted(set(side_votes))
+    if len(sides) == 1:
+        advice = (f"{advice} Here the {sides[0]} side {' and '.join(sorted(kinds, reverse=True))} more; "
+                  "compare the two sides' strength.")
+    else:
+        evidence.append("the left and right differ in opposite directions for tremor and twitching")
+    likelihood = round(min(0.3 + 0.1 * min(n_marked, 4), 0.7), 2)
+    return [Cause("muscle_imbalance", likelihood, grade, "; ".join(evidence), advice)], notes
+
+
+def _rest_power(result: AnalysisResult) -> float | None:
+    r = result.rest_rms_mps2
+    return None if r is None or not math.isfinite(r) or r <= 0 else r * r
+
+
+def compare_pair(left: AnalysisResult, right: AnalysisResult) -> PairResult:
+    """Compare the left and right recordings of one session (see the module docstring).
+
+    Parameters
+    ----------
+    left, right : AnalysisResult
+        The analyses of the two wrists' recordings of one session.
+
+    Returns
+    -------
+    PairResult
+        The alignment, the matched sets with their left/right ratios, sets seen by one side only,
+        the rest power ratio, the ``muscle_imbalance`` cause where the evidence holds, and notes.
+    """
+    al = align(left, right)
+    notes: list[str] = []
+    if al.method == "wall_clock" and al.correlation is not None and al.correlation < MIN_ALIGN_CORRELATION:
+        notes.append(f"on the wall-clock alignment the two wrists' movement correlates only {al.correlation:.2f}: "
+                     "check that both recordings are of the same session and that the clocks agree")
+    rl, rr = _rest_power(left), _rest_power(right)
+    rest_ratio = rl / rr if rl is not None and rr is not None else None
+    if al.offset_s is None:
+        notes.append(f"the timelines could not be aligned ({al.detail}); sets are not compared and muscle "
+                     "imbalance cannot be judged")
+        return PairResult(al, (), tuple(s.span.index for s in left.sets), tuple(s.span.index for s in right.sets),
+                          rest_ratio, (), tuple(notes))
+    pairs, only_l, only_r = _match(left, right, al.offset_s)
+    sets = [_compare_sides(_side(a, left), _side(b, right), s, e, frac) for a, b, s, e, frac in pairs]
+    if only_l or only_r:
+        notes.append("set(s) seen by one sensor only (no overlap of at least "
+                     f"{MIN_SET_OVERLAP:.0%} with a set of the other): "
+                     + "; ".join(p for p in (f"left {', '.join(map(str, only_l))}" if only_l else "",
+                                             f"right {', '.join(map(str, only_r))}" if only_r else "") if p))
+    if not sets:
+        notes.append("no set was seen by both sensors; muscle imbalance cannot be judged")
+    elif not any(c.power_ratio is not None for c in sets):
+        notes.append("tremor was not assessable on both sides in any shared set; tremor power cannot be compared")
+    causes, why_not = _imbalance(sets, rest_ratio)
+    notes.extend(why_not)
+    if sets and not causes and not why_not:
+        notes.append("no marked left/right difference: neither side's 6-12 Hz power was "
+                     f"{IMBALANCE_POWER_RATIO:g}x the other's, nor its twitching {IMBALANCE_TWITCH_RATIO:g}x, "
+                     "in most shared sets")
+    return PairResult(al, tuple(sets), tuple(only_l), tuple(only_r), rest_ratio, tuple(causes), tuple(notes))
