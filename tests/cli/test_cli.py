@@ -143,3 +143,71 @@ def test_review_findings_give_clear_errors(tmp_path, capsys):
     assert "must be a non-negative number" in capsys.readouterr().err
     assert main(["analyze", str(SAMPLE), "--json", str(tmp_path)]) == 2
     assert "is a folder" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- --context is unambiguous (issue 12)
+
+
+def test_context_items_split_commas_only_before_a_key():
+    from tremor.cli.main import context_items
+
+    assert context_items(["sleep_h=5,caffeine_mg=200", "fasted=yes"]) == ["sleep_h=5", "caffeine_mg=200", "fasted=yes"]
+    assert context_items(["exercise=bench, incline,sleep_h=6"]) == ["exercise=bench, incline", "sleep_h=6"]
+
+
+def test_context_before_or_after_the_file_and_repeated(tmp_path):
+    csv = _phyphox_csv(tmp_path / "s.csv", seconds=30.0)
+    runs = {
+        "before": ["analyze", "--context", "sleep_h=5", "caffeine_mg=300", str(csv)],
+        "after": ["analyze", str(csv), "--context", "sleep_h=5", "caffeine_mg=300"],
+        "commas": ["analyze", "--context", "sleep_h=5,caffeine_mg=300", str(csv)],
+        "repeated": ["analyze", "--context", "sleep_h=5", "--context", "caffeine_mg=300", str(csv)],
+    }
+    for name, argv in runs.items():
+        out = tmp_path / f"{name}.json"
+        assert main([*argv, "--json", str(out), "-q"]) == 0, name
+        assert json.loads(out.read_text())["context"] == {"sleep_h": 5.0, "caffeine_mg": 300.0}, name
+
+
+def test_recording_given_as_context_value_is_named(tmp_path, capsys):
+    assert main(["analyze", "--context", str(SAMPLE)]) == 2
+    err = capsys.readouterr().err
+    assert f"--context {SAMPLE}: that is a recording, not KEY=VALUE" in err and "Traceback" not in err
+    assert main(["analyze", "--context", "sleep_h=5"]) == 2
+    assert "give the recording to analyse" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(SAMPLE), "--context", "sleep_h=5", "--bogus"])
+    assert exc.value.code == 2
+
+
+def test_history_help_has_examples(capsys):
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    out = capsys.readouterr().out
+    assert "examples:" in out and "tremor history reports/" in out and "--json reports/" in out
+
+
+def test_messages_speak_cli_not_python(tmp_path, capsys):
+    p = tmp_path / "linear.csv"
+    p.write_text("t,x,y,z\n" + "".join(f"{i / 100:.2f},0.01,0.02,0.01\n" for i in range(500)))
+    assert main(["analyze", str(p)]) == 2
+    err = capsys.readouterr().err
+    assert "--units g" in err and "units='" not in err
+    q = tmp_path / "no_time.csv"
+    q.write_text("x,y,z\n" + "0.0,0.0,9.81\n" * 500)
+    assert main(["analyze", str(q)]) == 2
+    err = capsys.readouterr().err
+    assert "--fs HZ" in err and "fs=<" not in err
+
+
+def test_polar_companion_files_point_to_the_acc_file(tmp_path, capsys):
+    acc = tmp_path / "Polar_Sense_ACC.txt"
+    acc.write_text("Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n")
+    hr = tmp_path / "Polar_Sense_HR.txt"
+    hr.write_text("Phone timestamp;HR [bpm]\n2022-04-25T11:39:02.323;66\n")
+    marker = tmp_path / "MARKER.txt"
+    marker.write_text("Phone timestamp;Marker start/stop\n2022-04-25T11:40:02.383;MARKER_START \n")
+    for f, what in ((hr, "heart rate"), (marker, "set markers")):
+        assert main(["analyze", str(f)]) == 2
+        err = capsys.readouterr().err
+        assert f"a Polar Sensor Logger {what} file" in err and str(acc) in err and "unknown file format" not in err

@@ -248,3 +248,30 @@ def test_shipped_samples(name):
         assert np.max(np.diff(r.time_s)) == pytest.approx(1.51, abs=0.011)
     else:
         assert r.logged_gaps == ()
+
+
+def test_start_time_from_the_offset_or_else_from_the_header_wall_clock(tmp_path):
+    """A log dates its first sample by device_time_unix_offset_ns; a live log written without one (before live
+    wrote it) falls back to the header's start_unix_ns and says so; the history dates its report the same way."""
+    from tremor.report.history import session_from_report
+
+    t, counts = _signal()
+    p = tmp_path / "offset.tlog"
+    _write_log(p, t, counts)
+    rec = read_recording(p)
+    assert rec.start_unix_s == pytest.approx((int(t[0]) + 1_700_000_000_000_000_000) / 1e9)
+    assert "start_unix_from" not in rec.source.details
+    q = tmp_path / "no-offset.tlog"
+    with LogWriter(q) as log:
+        log.write_header(device=DEVICE, profile="polar_pmd", settings=SETTINGS, start_unix_ns=1_736_000_000_500_000_000)
+        log.write_samples(t, counts)
+    rec = read_recording(q)
+    assert rec.start_unix_s == pytest.approx(1_736_000_000.5)
+    assert rec.source.details["start_unix_from"].startswith("start_unix_ns")
+    # an older report of such a log (start_unix_s null) is dated by the header, not by the file time
+    report = {"schema": "tremor.report/1",
+              "source": {"start_unix_s": None, "details": {"header": {"start_unix_ns": 1_736_000_000_500_000_000}}},
+              "sampling": {"duration_s": 10.0, "assessable": {}, "gaps": []}, "sets": [], "fasciculations": [],
+              "atypical_tremor": [], "rest": {"rms_mps2": None}}
+    session = session_from_report(report, path="old.json", mtime_unix_s=0.0)
+    assert session.dated_by == "start" and session.start_unix_s == pytest.approx(1_736_000_000.5)

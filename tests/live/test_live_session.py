@@ -256,3 +256,35 @@ def test_live_auto_sets_span_a_short_dropout_as_batch_does(tmp_path):
     (span,) = [r.span for r in live.sets]
     assert span.start_s < gap.start_s and span.end_s > gap.end_s and span.gaps
     assert abs(span.start_s - batch.sets[0].span.start_s) <= 1.0 and abs(span.end_s - batch.sets[0].span.end_s) <= 1.0
+
+
+def test_live_session_carries_its_wall_clock_start_into_log_analysis_and_history(tmp_path):
+    """The live result, `tremor analyze` of its log (whole-file and chunked) and the history all date the session
+    by the wall clock of its first sample (not null, not the file's modification time)."""
+    from tremor.batch.chunked import analyze_file
+    from tremor.report.history import session_from_report
+    from tremor.report.json_report import to_report
+
+    source = short_source(12.0)
+    log = tmp_path / "dated.tlog"
+    before = time.time()
+
+    async def main():
+        async with emulated_stream(source, pace=8.0) as (_, stream):
+            return await LiveSession(stream, log).run()
+
+    live = run(main())
+    after = time.time()
+    # the first chunk's samples are dated back from its arrival by their device-time span (under a second;
+    # the emulator plays 8x faster than real time, so that span can reach before the session began)
+    assert live.start_unix_s is not None and before - 1.0 <= live.start_unix_s <= after
+    header = next(r for r in log_records(log) if r.startswith("H "))
+    assert '"device_time_unix_offset_ns":' in header
+    batch = analyze(read_recording(log))
+    assert batch.start_unix_s == pytest.approx(live.start_unix_s, abs=1e-3)
+    chunked = analyze_file(log, chunk_samples=1024, stream_min_bytes=0)
+    assert chunked.start_unix_s == pytest.approx(live.start_unix_s, abs=1e-3)
+    rep = to_report(live)
+    assert rep["source"]["start_unix_s"] == pytest.approx(live.start_unix_s, abs=1e-3)
+    session = session_from_report(to_report(batch), path="dated.json", mtime_unix_s=0.0)
+    assert session.dated_by == "start" and session.start_unix_s == pytest.approx(live.start_unix_s, abs=1e-3)

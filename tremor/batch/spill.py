@@ -27,7 +27,7 @@ from tremor.batch.store import SpillStore, file_chunks, median_dt, median_int, m
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, SourceInfo
 from tremor.errors import FormatError, ParameterError
 from tremor.io import iter_log_blocks, read_log_header
-from tremor.io._firmware_log import pair_markers
+from tremor.io._firmware_log import log_start_unix_s, pair_markers
 
 __all__ = ["spill_phyphox", "spill_table", "spill_firmware_log"]
 
@@ -458,12 +458,11 @@ def _fill_firmware_log(p: Path, store: SpillStore, header: Any, fs: float | None
     if end is not None:
         details["end_record"] = end
     _finish_details(store, details, fs, chunk, str(p))
-    offset = header.raw.get("device_time_unix_offset_ns")
     range_g = settings.get("range_g")
     dev = header.device
     store.source = SourceInfo(path=str(p), format="firmware_log", units="m/s^2",
                               device=dev.get("name") or dev.get("model"), details=details)
-    store.start_unix_s = (t0 + int(offset)) / 1e9 if isinstance(offset, int) else None
+    store.start_unix_s = log_start_unix_s(header.raw, t0, details)
     store.range_mps2 = float(range_g) * STANDARD_GRAVITY if range_g else None
     store.markers = tuple(set_markers)
     store.logged_gaps = tuple(LoggedGap((g.start_ns - t0) / 1e9, (g.end_ns - t0) / 1e9, g.reason) for g in gaps)

@@ -74,8 +74,9 @@ def add_live_parsers(sub: Any) -> None:
     lv.add_argument("--max-rate", type=float, metavar="HZ", help="highest sampling rate to ask for (default: highest offered)")
     lv.add_argument("--log", metavar="FILE", help="the log to write (default: tremor-live-<date>-<time>.tlog here)")
     lv.add_argument("--json", dest="json_path", metavar="FILE", help="write the final report as JSON")
-    lv.add_argument("--context", nargs="+", metavar="KEY=VALUE", default=[],
-                    help="what you know about the session, e.g. sleep_h=5 caffeine_mg=200 (see docs/context.md)")
+    lv.add_argument("--context", action="extend", nargs="+", metavar="KEY=VALUE[,KEY=VALUE]", default=[],
+                    help="what you know about the session, e.g. --context sleep_h=5,caffeine_mg=200 "
+                         "(see docs/context.md)")
     lv.add_argument("--keys-only", action="store_true", help="sets only from key presses (no automatic detection)")
     lv.add_argument("--plain", action="store_true", help="plain text, one status line per second (default when "
                                                          "stdout is not a terminal or rich is missing)")
@@ -165,7 +166,9 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
     from tremor.live.session import default_log_path
 
     out = out or sys.stdout
-    context = parse_context(args.context)
+    from tremor.cli.main import context_items
+
+    context = parse_context(context_items(args.context), where="--context: ")
     log_path = Path(args.log) if args.log else default_log_path()
     if args.log and log_path.exists():
         from tremor.errors import ParameterError

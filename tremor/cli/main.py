@@ -35,11 +35,22 @@ _ANALYZE_EXAMPLES = """\
 examples:
   tremor analyze firmware_logs/sample_session_100hz.tlog
   tremor analyze "Linear Accelerometer.csv" --json report.json --html report.html
-  tremor analyze Accelerometer.csv --sets 40-75,140-180 --context sleep_h=5 caffeine_mg=200
+  tremor analyze Accelerometer.csv --sets 40-75,140-180 --context sleep_h=5,caffeine_mg=200
   tremor analyze labelled_arms.csv --format generic_csv --units g --fs 50
   tremor analyze recordings/ --out results/ --jobs 4          (a batch: a folder, a glob or several files)
   tremor analyze left.csv right.csv --pair --json pair.json   (two wrists at once: left/right per set)
   tremor analyze "2026-*/*.csv" --engine dask --scheduler tcp://10.0.0.5:8786
+"""
+
+_HISTORY_EXAMPLES = """\
+examples:
+  tremor analyze monday.csv --json reports/2026-03-02.json      (save each session's report in one folder)
+  tremor analyze thursday.tlog --json reports/2026-03-05.json
+  tremor history reports/                                       (the day-by-day table)
+  tremor history reports/ --png trends.png --html trends.html --csv trends.csv
+
+Sessions are dated by the recording's start time in each report (wristband logs and live sessions carry
+it); a report without one is dated by its file's modification time, and the history says so.
 """
 
 
@@ -60,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
         epilog=_ANALYZE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    a.add_argument("files", nargs="+", metavar="FILE",
+    a.add_argument("files", nargs="*", metavar="FILE",
                    help="recording(s): phyphox CSV, Sensor Logger CSV/zip/folder, Polar Sensor Logger ACC, "
                         "MetaWear CSV, generic CSV, or a wristband log (.tlog); several files, a folder or a glob "
                         "run as a batch (see --out)")
@@ -77,9 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--sets-file", metavar="CSV",
                    help="CSV of sets: start_s,end_s[,label] per line (e.g. --sets-file session.sets.csv); "
                         "a file NAME.sets.csv beside NAME.csv is read without this option")
-    a.add_argument("--context", nargs="+", metavar="KEY=VALUE", default=[],
-                   help="what you know about the session, e.g. sleep_h=5 caffeine_mg=200 fasted=yes temp_c=8 "
-                        "statins=yes warm_up=no (see docs/context.md for every key)")
+    a.add_argument("--context", action="append", metavar="KEY=VALUE[,KEY=VALUE]", default=[],
+                   help="what you know about the session, one or more comma-separated KEY=VALUE per --context, "
+                        "repeatable: e.g. --context sleep_h=5,caffeine_mg=200 --context fasted=yes "
+                        "(keys: sleep_h, caffeine_mg, stress, fasted, low_carb, fluid_l, temp_c, warm_up, statins, "
+                        "days_since_hard, soreness, new_exercise, beginner, exercise; see docs/context.md)")
     a.add_argument("--context-file", metavar="FILE", help="context as key=value lines or a JSON object")
     a.add_argument("--json", dest="json_path", metavar="FILE",
                    help="write the report as JSON (schema tremor.report/1); '-' writes it to standard output")
@@ -104,8 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     h = sub.add_parser(
         "history", help="trends across many sessions' reports, day by day",
-        description="Read the JSON reports in a folder and show, day by day, rest-baseline tremor, fatigue "
-                    "ratio per set and twitch rate, as a table and a plot.",
+        description="Read the JSON reports in a folder and show, day by day, the resting baseline (6-12 Hz), "
+                    "the fatigue ratio per set and the twitch rate at rest, as a table and a plot.",
+        epilog=_HISTORY_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     h.add_argument("folder", help="folder holding tremor JSON reports (tremor.report/1)")
     h.add_argument("--png", dest="png_path", metavar="FILE", help="write the trend plot as PNG")
@@ -126,7 +140,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
     context: dict[str, Any] = {}
     if args.context_file:
         context.update(read_context_file(args.context_file))
-    context.update(parse_context(args.context))
+    args.files, items = split_context_args(args.files, args.context)
+    context.update(parse_context(items, where="--context: "))
     if args.pair:
         return _run_pair(args, context)
     markers = None
@@ -187,6 +202,48 @@ def _run_analyze(args: argparse.Namespace) -> int:
         if args.json_path and not to_stdout:
             print(f"\nreport written to {show(args.json_path)}", file=say)
     return EXIT_OK
+
+
+_CONTEXT_ITEM = re.compile(r"[A-Za-z_]\w*=")
+
+
+def context_items(values: list[str]) -> list[str]:
+    """``--context`` values split into ``KEY=VALUE`` items at each comma that starts a new ``KEY=``."""
+    items: list[str] = []
+    for value in values:
+        items += [part.strip() for part in re.split(r",(?=\s*[A-Za-z_]\w*=)", value) if part.strip()]
+    return items
+
+
+def split_context_args(files: list[str], context: list[str]) -> tuple[list[str], list[str]]:
+    """The recordings and the ``KEY=VALUE`` context items of an ``analyze`` command line.
+
+    Each ``--context`` value may hold several comma-separated items (a comma starts a new item only
+    before ``KEY=``, so a value may hold commas). With ``--context`` given, a positional
+    ``KEY=VALUE`` that is not a file is a context item too, so ``--context a=1 b=2 FILE`` and
+    ``FILE --context a=1 b=2`` both work. A recording given where a context item belongs is named
+    in the error.
+
+    Raises
+    ------
+    TremorError
+        A ``--context`` value that is a recording, or no recording left.
+    """
+    items = context_items(context)
+    recordings = []
+    for f in files:
+        if context and _CONTEXT_ITEM.match(f) and not Path(f).exists():
+            items.append(f)
+        else:
+            recordings.append(f)
+    for item in items:
+        if "=" not in item and (Path(item).exists() or any(ch in item for ch in "*?[")):
+            raise _usage(f"--context {item}: that is a recording, not KEY=VALUE; put the recording before "
+                         f"--context or give each item as KEY=VALUE (e.g. tremor analyze {item} "
+                         "--context sleep_h=5,caffeine_mg=200)")
+    if not recordings:
+        raise _usage("give the recording to analyse (e.g. tremor analyze session.csv --context sleep_h=5)")
+    return recordings, items
 
 
 def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
@@ -351,7 +408,14 @@ def _usage(message: str) -> _UsageError:
 def main(argv: list[str] | None = None) -> int:
     """Run the ``tremor`` command; returns the exit code."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        # `analyze FILE --context a=1 b=2`: the positionals after an option are recordings or context
+        # items (told apart in split_context_args); anything else is an error, as parse_args would say
+        if args.command == "analyze" and not any(e.startswith("-") for e in extra):
+            args.files = [*args.files, *extra]
+        else:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE

@@ -97,6 +97,21 @@ class SessionFacts:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+def _x(ratio: float | None) -> str:
+    """A power ratio as printed in evidence, bounded at 1000x and 0.01x.
+
+    Beyond those the baseline sits near the sensor's noise floor (or the set holds almost no 6-12 Hz power),
+    and more digits would mean nothing.
+    """
+    if ratio is None:
+        return "an unmeasured multiple of"
+    if ratio >= 1000:
+        return "over 1000x"
+    if ratio < 0.01:
+        return "under 0.01x"
+    return f"{ratio:.1f}x" if ratio >= 0.1 else f"{ratio:.2f}x"
+
+
 def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
     grade, advice = CAUSES[cid]
     return Cause(cid, round(min(max(likelihood, 0.0), 1.0), 2), grade, "; ".join(evidence), advice)
@@ -133,9 +148,9 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
 
     # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue)
     if fatigue and rise is not None and rise > 1.0:
-        ev = [f"6-12 Hz power rose {rise:.1f}x from the first to the last third of the set"]
+        ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]
         if over is not None:
-            ev.append(f"the last third was {over:.1f}x the rest baseline")
+            ev.append(f"the last third was {_x(over)} the rest baseline")
         if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
             ev.append(f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load")
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
@@ -145,8 +160,8 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     if (first_vs_rest is not None and rise is not None and first_vs_rest >= STABILISER_OVER_REST
             and rise < STRONG_RISE):
         like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
-        ev = [(f"6-12 Hz power was {first_vs_rest:.1f}x the rest baseline in the first third of the set, "
-               f"and {rise:.1f}x that by the last third")]
+        ev = [(f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
+               f"and {_x(rise)} that by the last third")]
         if hold:
             ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
         out.append(_make("stabiliser_demand", like, ev))
@@ -167,7 +182,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     if s.index == 1 and ctx.get("warm_up") is False:
         ev = ["you said no warm-up was done"]
         if fatigue or (m.power_vs_rest or 0.0) >= STABILISER_OVER_REST:
-            ev.append(f"6-12 Hz tremor in the first set was {m.power_vs_rest:.1f}x the rest baseline"
+            ev.append(f"6-12 Hz tremor in the first set was {_x(m.power_vs_rest)} the rest baseline"
                       if m.power_vs_rest is not None else "fatigue tremor in the first set")
         if twitching:
             ev.append(f"{twitching} twitches in and after the first set")
@@ -186,7 +201,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     if s.label == "atypical_tremor" and m.oob_peak_hz is not None:
         out.append(_make("see_a_clinician", 0.5, [
             f"a narrow tremor peak at {m.oob_peak_hz:.1f} Hz ({m.oob_band}), outside the 6-12 Hz physiological band, "
-            f"dominated the set ({m.oob_vs_phys:.1f}x the 6-12 Hz power)",
+            f"dominated the set ({_x(m.oob_vs_phys)} the 6-12 Hz power)",
             "movement artefacts and equipment vibration can do this too",
         ]))
     # docs/causes.md: elevated tremor from the start (the set's first third >= 3x rest) without a fatigue trend
@@ -219,7 +234,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
         early, late = sum(powers[:half]) / half, sum(powers[half:]) / (len(powers) - half)
         if late >= 1.5 * early and late >= 2.0:
             out.append(_make("neuromuscular_fatigue", 0.6,
-                             [f"6-12 Hz power over the rest baseline grew from {early:.1f}x in the first sets to {late:.1f}x in the last"]))
+                             [f"6-12 Hz power over the rest baseline grew from {_x(early)} in the first sets to {_x(late)} in the last"]))
             # docs/causes.md: tremor climbing across a long (> 60 min) session; fasted or low-carb raise it
             if session.duration_s > LONG_SESSION_S:
                 ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
@@ -230,7 +245,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 fuel = bool(session.context.get("fasted")) or bool(session.context.get("low_carb"))
                 out.append(_make("glycogen_depletion", 0.35 + 0.2 * fuel, ev))
         if early >= 1.5 * late and early >= 2.0:
-            ev = [f"tremor was highest in the first sets ({early:.1f}x rest) and settled later ({late:.1f}x)"]
+            ev = [f"tremor was highest in the first sets ({_x(early)} rest) and settled later ({_x(late)})"]
             temp = session.context.get("temp_c")
             if temp is not None and temp < 12:
                 out.append(_make("cold", 0.55, ev + [f"ambient {temp:g} degC"]))

@@ -104,12 +104,16 @@ class LiveAnalyzer:
         Parsed user context.
     config : FrameConfig
         Frame geometry (the same as batch by default).
+    start_unix_s : float or None
+        Wall-clock time (Unix seconds) of the first sample, carried into every result; a live
+        session sets it when the first samples arrive.
     """
 
     source: SourceInfo
     gravity_included: bool = True
     context: dict[str, Any] = field(default_factory=dict)
     config: FrameConfig = field(default_factory=FrameConfig)
+    start_unix_s: float | None = None
     _frames: list[Frames] = field(init=False, default_factory=list)
     _transients: list[Transient] = field(init=False, default_factory=list)
     _limits: list[tuple[float, float]] = field(init=False, default_factory=list)
@@ -419,6 +423,7 @@ class LiveAnalyzer:
                          end_s=self._last_t or 0.0, fs_hz=sampling.rate_hz,
                          markers=tuple(self._markers) + tuple(extra_markers),
                          context=self.context, gravity_included=self.gravity_included,
+                         start_unix_s=self.start_unix_s,
                          twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []))
 
     def finish(self) -> AnalysisResult:

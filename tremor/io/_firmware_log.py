@@ -724,6 +724,25 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         yield block()
 
 
+def log_start_unix_s(raw: Mapping[str, Any], first_device_ns: int, details: dict[str, Any] | None = None) -> float | None:
+    """Wall-clock time (Unix s) of a log's first sample, from its header; ``None`` if it cannot say.
+
+    ``device_time_unix_offset_ns`` gives it exactly; without it (logs written by ``tremor live``
+    before it wrote the offset) ``start_unix_ns``, when the log was opened, is taken: live opens
+    the header as the first samples arrive, so it is within the first chunk's span; ``details``,
+    when given, then says so (``start_unix_from``).
+    """
+    offset = raw.get("device_time_unix_offset_ns")
+    if isinstance(offset, int) and not isinstance(offset, bool):
+        return (first_device_ns + offset) / 1e9
+    start = raw.get("start_unix_ns")
+    if not isinstance(start, int) or isinstance(start, bool) or start <= 0:
+        return None
+    if details is not None:
+        details["start_unix_from"] = "start_unix_ns (when the log was opened)"
+    return start / 1e9
+
+
 def pair_markers(marks: list[LogMarker], t0_ns: int, last_s: float, notes: list[str]
                  ) -> tuple[list[SetMarker], list[str]]:
     """Pair start/end marker records into sets (seconds from ``t0_ns``); problems go to ``notes``.
@@ -814,8 +833,7 @@ def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str |
     if end is not None:
         details["end_record"] = end
     reconcile_fs(fs, time_s, str(p), details)
-    offset = header.raw.get("device_time_unix_offset_ns")
-    start_unix = (t0 + int(offset)) / 1e9 if isinstance(offset, int) else None
+    start_unix = log_start_unix_s(header.raw, t0, details)
     range_g = settings.get("range_g")
     dev = header.device
     device = dev.get("name") or dev.get("model")

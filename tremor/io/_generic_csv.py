@@ -243,8 +243,8 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     if time_idx is None and fs is None:
         raise FormatError("the file has no time column, so the sampling rate must be given",
                           path=src.display, line=idx + 1,
-                          expected="a time column (time, t, timestamp, ...) or pass fs=<Hz> "
-                          "(CLI --fs)", found=header_line)
+                          expected="a time column (time, t, timestamp, ...), or the rate given "
+                          "with --fs HZ (e.g. --fs 50)", found=header_line)
 
     cols = [Column(a, axes[a], labels[a], acc=True) for a in "xyz"]
     time_s: np.ndarray
@@ -300,8 +300,8 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         if inferred is None:
             raise FormatError(f"the file does not state the acceleration units, and they cannot be inferred: {why}",
                               path=src.display, line=idx + 1, column=labels["x"],
-                              expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or pass "
-                              "units='m/s^2' | 'g' | 'mg' (CLI --units)", found=header_line)
+                              expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or give "
+                              "them with --units m/s^2, --units g or --units mg", found=header_line)
         final_units = inferred
         details["units_from"] = "inferred from gravity"
         details["units_note"] = (f"the file does not state its acceleration units; {why}, so they were read as "

@@ -189,7 +189,7 @@ def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
     if file_units is None:
         raise FormatError("cannot tell the units of this Sensor Logger file from its values",
                           path=src.display, expected="a median |a| near 1 g or 9.81 m/s^2 "
-                          "(or pass units='g' / 'm/s^2', CLI --units)",
+                          "(or give the units with --units g or --units m/s^2)",
                           found=f"median |a| = {float(np.median(np.linalg.norm(acc, axis=1))):.3g}")
     time_s = ns_to_rel_s(t_ns)
     reconcile_fs(fs, time_s, src.display, details)

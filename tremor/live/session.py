@@ -308,6 +308,7 @@ class LiveSession:
         self._flush_interval_s = flush_interval_s
         self._state = SessionState.UNOPENED
         self._log: Any = None  # LogWriter, opened by run()
+        self._clock_offset_ns: int | None = None  # Unix ns = device ns + this (set with the log header)
         self._scale: float | None = None
         self._t0_ns: int | None = None
         self._last_ns: int | None = None
@@ -486,7 +487,7 @@ class LiveSession:
             self.chunks_rejected += 1
             return
         if self._log is not None and self._scale is None:
-            self._write_header(acc)
+            self._write_header(acc, int(t_ns[-1]) if t_ns.size else None)
         self._log.write_raw(int(chunk.arrival_ns), bytes(chunk.raw))
         if self._last_ns is not None:  # drop samples that overlap what was already logged
             keep = t_ns > self._last_ns
@@ -504,6 +505,8 @@ class LiveSession:
         self._log.write_samples(t_ns, counts)
         if self._t0_ns is None:
             self._t0_ns = int(t_ns[0])
+            if self._clock_offset_ns is not None:
+                self.analyzer.start_unix_s = (self._t0_ns + self._clock_offset_ns) / 1e9
         self._last_ns = int(t_ns[-1])
         t_s = (t_ns - self._t0_ns).astype(np.float64) / 1e9
         values = counts * self._scale
@@ -544,14 +547,24 @@ class LiveSession:
                               f"(at or before {self._last_s:.1f} s, already logged); "
                               f"{self.samples_dropped} dropped so far")
 
-    def _write_header(self, first_acc: np.ndarray) -> None:
+    def _write_header(self, first_acc: np.ndarray, last_device_ns: int | None) -> None:
+        """The log's ``H`` record, written when the first samples arrive.
+
+        It carries ``device_time_unix_offset_ns``, the host wall clock now minus the device time of
+        the chunk's last sample (it has just arrived), so the log and every analysis of it know
+        when the session happened; the analyzer gets the same start time.
+        """
         stream = self._stream
+        clock: dict[str, Any] = {}
+        if last_device_ns is not None:
+            clock["device_time_unix_offset_ns"] = time.time_ns() - last_device_ns
         log_header = getattr(stream, "log_header", None)
         if log_header is not None:  # a phone source says itself what it is (tremor.live.phone)
-            fields = log_header()
+            fields = {**clock, **log_header()}
             self._scale = _count_scale(fields["profile"], None, first_acc)
             fields["settings"] = {**fields["settings"], "scale_mps2_per_count": self._scale}
             self._log.write_header(**fields, writer="tremor live", auto_sets=self.auto_sets)
+            self._set_start_clock(fields.get("device_time_unix_offset_ns"))
             return
         info = stream.info
         profile = stream.profile or "?"
@@ -569,7 +582,13 @@ class LiveSession:
             },
             writer="tremor live",
             auto_sets=self.auto_sets,
+            **clock,
         )
+        self._set_start_clock(clock.get("device_time_unix_offset_ns"))
+
+    def _set_start_clock(self, offset_ns: Any) -> None:
+        """Keep the log's device-time offset: the first sample's wall-clock time dates the analysis."""
+        self._clock_offset_ns = offset_ns if isinstance(offset_ns, int) and not isinstance(offset_ns, bool) else None
 
     # ------------------------------------------------------------------ sets
     def toggle_set(self) -> str:

@@ -161,11 +161,21 @@ def _span_minutes(spans: Iterable[tuple[float, float]], lo: float, hi: float) ->
     return total / 60.0
 
 
+def _log_header_start(source: Mapping[str, Any]) -> float | None:
+    """``start_unix_ns`` of the firmware-log header in a report's source details, in seconds."""
+    details = source.get("details")
+    header = details.get("header") if isinstance(details, Mapping) else None
+    ns = header.get("start_unix_ns") if isinstance(header, Mapping) else None
+    return ns / 1e9 if isinstance(ns, int) and not isinstance(ns, bool) and ns > 0 else None
+
+
 def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mtime_unix_s: float | None = None,
                         tz: tzinfo | None = None) -> Session:
     """The history's view of one report (schema ``tremor.report/1``).
 
-    Dated by ``source.start_unix_s``, else by ``mtime_unix_s``.
+    Dated by ``source.start_unix_s``, else by the wall clock in the log header a ``tremor live``
+    log carries (``source.details.header.start_unix_ns``, reports written before live dated its
+    analysis), else by ``mtime_unix_s``.
 
     Parameters
     ----------
@@ -195,6 +205,8 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
         raise InputError(f"{printable(path)}: not a tremor report (schema {SCHEMA_ID!r} expected, found {found!r})")
     try:
         start = report["source"].get("start_unix_s")
+        if start is None:
+            start = _log_header_start(report["source"])
         duration = float(report["sampling"]["duration_s"])
         assessable = report["sampling"].get("assessable", {})
         sets = report["sets"]

@@ -170,6 +170,8 @@ dl.metrics dd { margin:0; font-weight:600; font-variant-numeric:tabular-nums; }
 .cause p { margin:4px 0; font-size:14px; }
 .cause .advice { color:#1b5e20; }
 .none { color:var(--muted); font-style:italic; }
+ul.legend { list-style:none; padding:0; margin:10px 0 4px; display:flex; flex-wrap:wrap; gap:6px 18px; font-size:13px; }
+.legend-note { color:var(--muted); font-size:12px; margin:2px 0; }
 ul.notes li { margin:4px 0; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
@@ -227,7 +229,7 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
         (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
         (f"{len(report['sets'])}", "sets"),
         (f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed", "twitches"),
-        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "rest tremor (6-12 Hz RMS)"),
+        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "resting baseline (6-12 Hz RMS)"),
         (src["device"] or src["format"], "device" if src["device"] else "format"),
     ]
     parts += [f'<div class="fact"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in facts]
@@ -249,7 +251,7 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     # sets
     parts += ['<section id="sets"><h2>Sets</h2>']
     if not report["sets"]:
-        parts.append('<p class="none">No sets were found: the whole recording was analysed as rest.</p>')
+        parts.append(_no_sets_html(report))
     for st in report["sets"]:
         parts.append(_set_card(st, images.get(f"set-{st['index']:02d}"), colors))
     parts.append("</section>")
@@ -269,6 +271,14 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
                  f'{_e(report["disclaimer"])}</footer>')
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
+
+
+def _no_sets_html(report: dict[str, Any]) -> str:
+    if report["walking"]:
+        walked = sum(w["end_s"] - w["start_s"] for w in report["walking"])
+        return (f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
+                "(walking is not a set).</p>")
+    return '<p class="none">No sets were found: the whole recording was analysed as rest.</p>'
 
 
 def _recorded(start_unix_s: float | None) -> str:
@@ -306,7 +316,19 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f'<td>{_e(cause_title(top)) if top else "–"}</td></tr>'
         )
     rows.append("</tbody></table>")
+    rows.append(_label_legend([st["label"] for st in report["sets"]], colors))
     return "".join(rows)
+
+
+def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
+    """What each label in the table means, with its colour; and what the two ratio columns are."""
+    from tremor.report.json_report import LABEL_MEANINGS
+
+    items = "".join(f"<li>{_badge(lb, colors)} {_e(LABEL_MEANINGS.get(lb, lb))}</li>" for lb in dict.fromkeys(labels))
+    return ('<ul class="legend">' + items + "</ul>"
+            '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
+            "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
+            "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>")
 
 
 def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:

@@ -227,8 +227,84 @@ def _fmt(x: float | None, spec: str, none: str = "-") -> str:
     return none if x is None else format(x, spec)
 
 
+#: What each set label means, in the words of the terminal summary's legend.
+LABEL_MEANINGS: dict[str, str] = {
+    "calm": "6-12 Hz tremor near the resting baseline, no twitching",
+    "fatigue_tremor": "6-12 Hz tremor raised over the resting baseline and building through the set",
+    "fasciculations": "twitches in the set or in the rest after it",
+    "mixed": "fatigue tremor and twitching",
+    "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
+    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, "
+                      "or vigorous movement; see the notes)",
+}
+
+#: Likelihood (0-1) to words: the first bound the likelihood reaches.
+_LIKELIHOOD_WORDS = ((0.7, "likely"), (0.4, "possible"), (0.0, "a weak sign"))
+_GRADE_WORDS = {"strong": "well established", "moderate": "moderately supported", "weak": "weakly supported",
+                "none": "unproven"}
+#: Power ratios are printed within these bounds; beyond them the digits mean nothing.
+RATIO_MAX, RATIO_MIN = 1000.0, 0.01
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (``h:mm:ss`` past an hour) of a time in seconds, rounded to the second; never negative."""
+    total = round(max(float(seconds), 0.0))
+    m, sec = divmod(total, 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def _wrap(text: str, first: str = "", rest: str | None = None, width: int = 110) -> list[str]:
+    """``text`` wrapped to ``width`` columns, the first line after ``first``, the others after ``rest``."""
+    import textwrap
+
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=first if rest is None else rest,
+                         break_long_words=False, break_on_hyphens=False) or [first]
+
+
+def _span(a: float, b: float) -> str:
+    return f"{clock(a)}-{clock(b)}"
+
+
+def likelihood_words(likelihood: float) -> str:
+    """``likely``, ``possible`` or ``a weak sign`` for a cause's likelihood (0-1)."""
+    return next(w for bound, w in _LIKELIHOOD_WORDS if likelihood >= bound)
+
+
+def cause_words(cause: dict[str, Any]) -> str:
+    """A cause of the JSON report in words: ``neuromuscular fatigue (likely)``."""
+    from tremor.report.html_report import cause_title
+
+    title = cause_title(cause["id"])
+    return f"{title[:1].lower()}{title[1:]} ({likelihood_words(cause['likelihood'])})"
+
+
+def _ratio(x: float | None) -> str:
+    """A power ratio bounded to :data:`RATIO_MIN`-:data:`RATIO_MAX` (``>1000x``, ``<0.01x``), ``-`` if none."""
+    if x is None:
+        return "-"
+    if x >= RATIO_MAX:
+        return f">{RATIO_MAX:.0f}x"
+    if x < RATIO_MIN:
+        return f"<{RATIO_MIN:g}x"
+    return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
+
+
+def _synthetic(src: dict[str, Any]) -> str | None:
+    """How the source says it is synthetic (the simulator's log header), or ``None``."""
+    details: dict[str, Any] = src.get("details") or {}
+    header: dict[str, Any] = details["header"] if isinstance(details.get("header"), dict) else {}
+    if details.get("synthetic") or header.get("synthetic"):
+        seed = header.get("simulator_seed", details.get("simulator_seed"))
+        return ("SYNTHETIC: this recording was made by tremor's simulator"
+                + (f" (seed {seed})" if seed is not None else "") + ", not by a person wearing a sensor")
+    return None
+
+
 def format_summary(report: dict[str, Any]) -> str:
-    """A readable terminal summary: one row per set, then the notes.
+    """A readable terminal summary of a JSON report, for people.
+
+    Only presentation: every figure comes from ``report`` unchanged.
 
     Parameters
     ----------
@@ -238,46 +314,91 @@ def format_summary(report: dict[str, Any]) -> str:
     Returns
     -------
     str
-        The summary: the recording and its sampling, a table of sets, the detection limit,
-        walking, vibration, out-of-band tremor, session causes, notes and the disclaimer.
+        The summary: the recording (synthetic or not, its date) and its sampling, the resting
+        baseline, a table of sets with a legend, each set's likely causes with the top one's
+        evidence and advice, the detection limit, walking, vibration, out-of-band tremor,
+        session causes, notes and the disclaimer.
     """
+    from datetime import UTC, datetime
+
     s = report["sampling"]
     src = report["source"]
-    lines = [
-        # the file name and the device's own name are printed escaped: either may hold a line end or an escape
-        f"{printable(src['path'])}  ({src['format']}, {src['units']}"
-        f"{', ' + printable(src['device']) if src['device'] else ''})",
-        f"{s['n_samples']} samples over {s['duration_s']:.1f} s at {s['rate_hz']:.2f} Hz "
-        f"(jitter {s['jitter_ms']:.2f} ms, {len(s['gaps'])} gap(s))"
-        + (f"; rest tremor {report['rest']['rms_mps2']:.3f} m/s^2 RMS (6-12 Hz)" if report["rest"]["rms_mps2"] else "")
-        + (f"; rest 6-12 Hz level {report['rest']['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a human"
-           if report["rest"].get("implausible_rms_mps2") else ""),
-        "",
-    ]
-    header = f"{'set':>3}  {'start-end (s)':>15}  {'kind':<5} {'label':<16} {'peak Hz':>7} {'RMS m/s2':>8} {'fatigue':>7} {'twitches':>8}  top causes"
-    lines.append(header)
-    lines.append("-" * len(header))
+    rest = report["rest"]
+    # the file name and the device's own name are printed escaped: either may hold a line end or an escape
+    lines = [f"{printable(src['path'])}  ({src['format']}, {src['units']}"
+             f"{', ' + printable(src['device']) if src['device'] else ''})"]
+    synthetic = _synthetic(src)
+    if synthetic:
+        lines.append(synthetic)
+    when = (datetime.fromtimestamp(src["start_unix_s"], tz=UTC).strftime("recorded %Y-%m-%d %H:%M UTC; ")
+            if src.get("start_unix_s") is not None else "")
+    n_gaps = len(s["gaps"])
+    lines.append(f"{when}{s['n_samples']} samples over {clock(s['duration_s'] or 0.0)} ({s['duration_s']:.1f} s) "
+                 f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
+                 f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})")
+    if rest["rms_mps2"]:
+        lines.append(f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
+                     "the sets; sets are compared with it")
+    if rest.get("implausible_rms_mps2"):
+        lines.append(f"the 6-12 Hz level at rest is {rest['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a "
+                     "human wrist: no resting baseline")
+    lines.append("")
+    rows = [("set", "time", "kind", "label", "peak Hz", "RMS m/s^2", "vs rest", "last/first", "in set",
+             "after", "likely causes")]
+    bounded = False
     for st in report["sets"]:
         tr = st["tremor"]
-        causes = ", ".join(f"{c['id']} {c['likelihood']:.2f}" for c in st["causes"][:2]) or "-"
-        lines.append(
-            f"{st['index']:>3}  {st['start_s']:>7.1f}-{st['end_s']:<7.1f}  {st['kind']:<5} {st['label']:<16} "
-            f"{_fmt(tr['peak_hz'], '7.2f', '      -')} {_fmt(tr['rms_mps2'], '8.3f', '       -')} "
-            f"{(_fmt(tr['end_to_start_ratio'], '6.1f') + 'x') if tr['end_to_start_ratio'] is not None else '      -'} "
-            f"{st['fasciculations']['count']:>8}  {causes}"
-        )
-    if not report["sets"]:
-        lines.append("  (no sets found)")
+        fa = st["fasciculations"]
+        vs_rest, rise = tr["power_vs_rest"], tr["end_to_start_ratio"]
+        bounded |= any(x is not None and not RATIO_MIN <= x < RATIO_MAX for x in (vs_rest, rise))
+        tw = (str(fa["in_set"]), str(fa["in_recovery"])) if fa["assessable"] else ("-", "-")
+        rows.append((str(st["index"]), _span(st["start_s"], st["end_s"]), st["kind"], st["label"],
+                     _fmt(tr["peak_hz"], ".2f"), _fmt(tr["rms_mps2"], ".3f"), _ratio(vs_rest), _ratio(rise),
+                     *tw, ", ".join(cause_words(c) for c in st["causes"][:2]) or "-"))
+    if report["sets"]:
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        right = {0, 4, 5, 6, 7, 8, 9}
+        group = " " * (sum(widths[:4]) + 8)
+        tremor_w = sum(widths[4:8]) + 6
+        twitch_w = widths[8] + widths[9] + 2
+        lines.append(group + "6-12 Hz tremor".center(tremor_w, "-") + "  " + "twitches".center(twitch_w, "-"))
+        for i, r in enumerate(rows):
+            cells = [c.rjust(w) if j in right else c.ljust(w) for j, (c, w) in enumerate(zip(r, widths))]
+            lines.append("  ".join(cells) + "  " + r[-1])
+            if i == 0:
+                lines.append("-" * (sum(widths) + 2 * len(widths) + len("likely causes")))
+        lines.append("")
+        lines += _wrap("vs rest: the set's 6-12 Hz power over the resting baseline. last/first: 6-12 Hz power in "
+                       "the set's last third against its first third (fatigue tremor builds through a set). "
+                       "twitches: in the set, and in the rest after it.")
+        if bounded:
+            lines += _wrap(f"ratios are shown within {RATIO_MIN:g}x-{RATIO_MAX:.0f}x: beyond that the resting "
+                           "baseline is near the sensor's noise floor, or the set holds almost no 6-12 Hz power, "
+                           "and the digits mean nothing.")
+        labels = list(dict.fromkeys(st["label"] for st in report["sets"]))
+        lines += _wrap("labels: " + "; ".join(f"{lb} = {LABEL_MEANINGS.get(lb, lb)}" for lb in labels) + ".",
+                       rest="  ")
+    else:
+        lines.append("no sets found")
     if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
-        lines.append("  peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
+        lines.append("peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
                      "centroid_hz in the JSON report)")
-    limit, rest_limit = report.get("twitch_detection_limit_mps2"), report["rest"].get("twitch_detection_limit_mps2")
+    for st in report["sets"]:
+        if not st["causes"]:
+            continue
+        top = st["causes"][0]
+        lines.append("")
+        lines.append(f"set {st['index']} ({_span(st['start_s'], st['end_s'])}): "
+                     + "; ".join(cause_words(c) for c in st["causes"]))
+        lines += _wrap(f"why {cause_words(top).rsplit(' (', 1)[0]}: {top['evidence']}", "  ", "    ")
+        lines += _wrap(f"advice: {top['advice']}", "  ", "    ")
+    limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
         lines.append("")
         lines.append(f"twitch detection limit (smallest twitch peak this recording could show, while still): "
                      f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else ""))
     if report["walking"]:
-        spans = ", ".join(f"{w['start_s']:.1f}-{w['end_s']:.1f} s" for w in report["walking"])
+        spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
         lines.append(f"walking (not a set; no twitch detection): {spans}")
     if report.get("vibration"):
@@ -285,24 +406,26 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("machine vibration (not tremor; left out of the tremor bands):")
         for v in report["vibration"]:
             harm = ", ".join(f"{h['freq_hz']:.1f}" for h in v["harmonics"])
-            lines.append(f"  {v['start_s']:.1f}-{v['end_s']:.1f} s  {v['freq_hz']:.2f} Hz line, {v['rms_mps2']:.3f} m/s^2 RMS"
-                         + (f", harmonics at {harm} Hz" if harm else ""))
+            lines.append(f"  {_span(v['start_s'], v['end_s'])}  {v['freq_hz']:.2f} Hz line, "
+                         f"{v['rms_mps2']:.3f} m/s^2 RMS" + (f", harmonics at {harm} Hz" if harm else ""))
     if report["atypical_tremor"]:
         lines.append("")
-        lines.append("out-of-band rhythmic tremor:")
+        lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
-            where = f"set {e['set_index']}" if e["set_index"] else "at rest"
-            lines.append(f"  {e['start_s']:.1f}-{e['end_s']:.1f} s  {e['peak_hz']:.1f} Hz ({e['band']}), {where}")
+            where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
+            lines.append(f"  {_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}")
     if report["session_causes"]:
         lines.append("")
-        lines.append("session:")
+        lines.append("across the session:")
         for c in report["session_causes"]:
-            lines.append(f"  {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}")
-            lines.append(f"    advice: {c['advice']}")
+            grade = _GRADE_WORDS.get(c["evidence_grade"], c["evidence_grade"])
+            lines += _wrap(f"{cause_words(c)}, a {grade} cause: {c['evidence']}", "  ", "    ")
+            lines += _wrap(f"advice: {c['advice']}", "    ", "      ")
     if report["notes"]:
         lines.append("")
         lines.append("notes:")
-        lines.extend(f"  - {printable(n)}" for n in report["notes"])
+        for n in report["notes"]:
+            lines += _wrap(printable(n), "  - ", "    ")
     lines.append("")
     lines.append(report["disclaimer"])
     return "\n".join(lines)

@@ -141,11 +141,17 @@ def _plain_log_ticks(ax: Axes) -> None:
 
     fmt = FuncFormatter(lambda v, _pos: f"{v:g}")
     ax.yaxis.set_major_formatter(fmt)
+
     def minor(v: float, _pos: int) -> str:
+        # labels follow the drawn range: every minor tick on a narrow axis (under a decade, where
+        # the decades alone leave one label or none), 2 and 5 up to 2.5 decades, none beyond
+        lo, hi = (max(x, 1e-300) for x in ax.get_ylim())
+        decades = abs(np.log10(hi) - np.log10(lo))
+        keep = range(1, 10) if decades < 1.0 else (2, 5) if decades <= 2.5 else ()
         if v <= 0:
             return ""
         mantissa = v / 10 ** np.floor(np.log10(v))
-        return f"{v:g}" if round(mantissa) in (2, 5) and abs(mantissa - round(mantissa)) < 1e-6 else ""
+        return f"{v:g}" if round(mantissa) in keep and abs(mantissa - round(mantissa)) < 1e-6 else ""
 
     ax.yaxis.set_minor_formatter(FuncFormatter(minor))
     ax.tick_params(axis="y", which="both", labelsize=8)
@@ -340,6 +346,10 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
                                 textcoords="offset points", fontsize=7, color=LABEL_COLORS["atypical_tremor"])
     if plotted:
         ax.set_yscale("log")
+        # a decade of headroom: the peak labels stay under the band names along the top
+        lo, hi = ax.get_ylim()
+        ax.set_ylim(lo, hi * 10)
+        _plain_log_ticks(ax)
         ax.legend(fontsize=7, frameon=False, loc="center right")
     else:
         ax.text(0.5, 0.5, "no spectrum", transform=ax.transAxes, ha="center", color=_MUTED)
@@ -425,7 +435,7 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
 # -- history -------------------------------------------------------------------------------------
 
 def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
-    """Day-by-day trends: rest tremor, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
+    """Day-by-day trends: resting baseline, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
 
     ``days`` are :class:`tremor.report.history.DayRow` and ``sessions`` :class:`tremor.report.history.Session`
     (duck-typed here to keep this module free of the history code).
@@ -451,8 +461,8 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
     else:
         ax_rest.text(0.5, 0.5, "no rest baseline in these reports", transform=ax_rest.transAxes, ha="center",
                      color=_MUTED)
-    ax_rest.set_ylabel("rest tremor\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
-    ax_rest.set_title("rest-baseline tremor", fontsize=9, color=_INK, loc="left")
+    ax_rest.set_ylabel("resting baseline\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
+    ax_rest.set_title("resting baseline (6-12 Hz)", fontsize=9, color=_INK, loc="left")
 
     pts = [(np.datetime64(s.date), r) for s in sessions for r in s.fatigue_ratios]
     if pts:
@@ -496,8 +506,10 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
         ax_rest.legend(handles, labels, fontsize=7, frameon=False, loc="upper left", ncol=len(handles))
     ax_tw.set_ylabel("twitches per\nminute of rest", fontsize=8, color=_INK)
     ax_tw.set_title("twitch rate at rest", fontsize=9, color=_INK, loc="left")
-    ax_tw.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=10))
-    ax_tw.xaxis.set_major_formatter(mdates.DateFormatter("%d %b"))
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=10)
+    ax_tw.xaxis.set_major_locator(locator)
+    # years, months or days as the span needs (not '01 Jan' on every tick of a several-year history)
+    ax_tw.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     if day_x.size:
         pad = np.timedelta64(1, "D")
         ax_tw.set_xlim(day_x.min() - pad, day_x.max() + pad)

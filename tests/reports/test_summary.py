@@ -1,0 +1,133 @@
+"""The terminal summary (format_summary) speaks to people: words, m:ss, legends, bounded ratios."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+import pytest
+
+from tremor.report.json_report import clock, format_summary, likelihood_words, to_report
+
+
+@pytest.fixture(scope="module")
+def report(sim_result):
+    return to_report(sim_result)
+
+
+def test_summary_has_a_legend_for_the_labels_it_shows(report):
+    text = format_summary(report)
+    labels = {st["label"] for st in report["sets"]}
+    assert "mixed" in labels and "atypical_tremor" in labels  # the fixture's promise
+    flat = " ".join(text.split())
+    assert "mixed = fatigue tremor and twitching" in flat
+    assert "atypical_tremor = a rhythmic peak outside 6-12 Hz" in flat
+    for label in ("fatigue_tremor", "not_assessable"):  # labels not in the table get no legend entry
+        assert (f"{label} = " in flat) == (label in labels)
+
+
+def test_summary_columns_are_named_and_explained(report):
+    text = format_summary(report)
+    flat = " ".join(text.split())
+    assert "6-12 Hz tremor" in text and "vs rest" in text and "last/first" in text
+    assert "in set" in text and "after" in text
+    assert "last/first: 6-12 Hz power in the set's last third against its first third" in flat
+    assert "vs rest: the set's 6-12 Hz power over the resting baseline" in flat
+    assert "twitches: in the set, and in the rest after it" in flat
+    assert " fatigue " not in text.splitlines()[4]  # no bare 'fatigue' column any more
+    assert "rest tremor" not in text
+
+
+def test_summary_twitches_split_between_set_and_rest(report):
+    text = format_summary(report)
+    for st in report["sets"]:
+        row = next(ln for ln in text.splitlines() if re.match(rf"\s*{st['index']}\s+\d+:\d\d-", ln))
+        fa = st["fasciculations"]
+        assert re.search(rf"\s{fa['in_set']}\s+{fa['in_recovery']}\s", row), row
+
+
+def test_summary_causes_in_words_with_evidence_and_advice_per_set(report):
+    text = format_summary(report)
+    assert not re.search(r"[a-z]+_[a-z_]+ \d\.\d\d", text), "cause ids with numbers"
+    with_causes = [st for st in report["sets"] if st["causes"]]
+    assert with_causes
+    flat = " ".join(text.split())
+    for st in with_causes:
+        top = st["causes"][0]
+        assert f"set {st['index']} ({clock(st['start_s'])}-{clock(st['end_s'])}):" in text
+        assert " ".join(top["evidence"].split()) in flat
+        assert " ".join(top["advice"].split()) in flat
+        assert f"({likelihood_words(top['likelihood'])})" in text
+
+
+def test_likelihood_words():
+    assert likelihood_words(0.95) == "likely"
+    assert likelihood_words(0.5) == "possible"
+    assert likelihood_words(0.2) == "a weak sign"
+
+
+def test_times_are_mss_and_never_negative():
+    assert clock(51.8) == "0:52"
+    assert clock(3725.0) == "1:02:05"
+    assert clock(-0.04) == "0:00"
+
+
+def test_summary_rows_use_mss(report):
+    text = format_summary(report)
+    st = report["sets"][0]
+    assert f"{clock(st['start_s'])}-{clock(st['end_s'])}" in text
+
+
+def test_summary_bounds_meaningless_ratios(report):
+    rep = copy.deepcopy(report)
+    rep["sets"][0]["tremor"]["power_vs_rest"] = 164647.7
+    rep["sets"][0]["tremor"]["end_to_start_ratio"] = 0.0001
+    text = format_summary(rep)
+    assert "164647.7" not in text and "0.0x" not in text
+    assert ">1000x" in text and "<0.01x" in text
+    assert "noise floor" in text  # says why
+    assert "noise floor" not in format_summary(report) or any(
+        x is not None and not 0.01 <= x < 1000
+        for st in report["sets"] for x in (st["tremor"]["power_vs_rest"], st["tremor"]["end_to_start_ratio"]))
+
+
+def test_summary_says_when_the_source_is_synthetic(report):
+    rep = copy.deepcopy(report)
+    assert "SYNTHETIC" not in format_summary(rep)
+    rep["source"]["details"] = {"header": {"synthetic": True, "simulator_seed": 7}}
+    assert "SYNTHETIC: this recording was made by tremor's simulator (seed 7)" in format_summary(rep)
+
+
+def test_summary_dates_the_recording(report):
+    rep = copy.deepcopy(report)
+    rep["source"]["start_unix_s"] = 1735725600.0
+    assert "recorded 2025-01-01 10:00 UTC" in format_summary(rep)
+    rep["source"]["start_unix_s"] = None
+    assert "recorded" not in format_summary(rep).splitlines()[1]
+
+
+def test_summary_calls_the_rest_level_resting_baseline(report):
+    assert report["rest"]["rms_mps2"]
+    assert f"resting baseline: {report['rest']['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz" in format_summary(report)
+
+
+def test_no_sets_note_respects_walking():
+    """A recording that is walking throughout is not called 'analysed as rest'."""
+    import numpy as np
+
+    from tremor.core.analysis import analyze
+    from tremor.core.recording import Recording, SourceInfo
+
+    rng = np.random.default_rng(5)
+    fs = 100.0
+    t = np.arange(int(90 * fs)) / fs
+    acc = 0.01 * rng.normal(size=(t.size, 3))
+    # steps at 1.9 Hz: vertical impacts and a sway, the shape the walking detector looks for
+    acc[:, 2] += 9.81 + 3.0 * np.sin(2 * np.pi * 1.9 * t) + 1.5 * np.sin(2 * np.pi * 3.8 * t)
+    acc[:, 0] += 1.2 * np.sin(2 * np.pi * 0.95 * t)
+    result = analyze(Recording(t, acc, True, SourceInfo("<walk>", "generic_csv", "m/s^2")))
+    if result.sets or not result.walking:
+        pytest.skip(f"the synthetic walk was not taken as walking only (sets {len(result.sets)}, "
+                    f"walking {result.walking})")
+    assert not any("whole recording was analysed as rest" in n for n in result.notes), result.notes
+    assert any(n.startswith("no sets found") and " s walking" in n for n in result.notes), result.notes
