@@ -52,7 +52,9 @@ def generate(path: Path, *, hours: float, fs: float, seed: int = 0) -> int:
             stop = min(start + hour, n)
             idx = np.arange(start, stop) % tile.shape[0]
             a = tile[idx]
-            table = pa.table({"t": np.round(np.arange(start, stop) / fs, 6), "x": a[:, 0], "y": a[:, 1], "z": a[:, 2]})
+            table = pa.table(
+                {"t": np.round(np.arange(start, stop) / fs, 6), "x": a[:, 0], "y": a[:, 1], "z": a[:, 2]}
+            )
             pacsv.write_csv(table, fh, write_options=pacsv.WriteOptions(include_header=False))
     return n
 
@@ -86,8 +88,15 @@ def _case(kind: str, path: str) -> dict[str, float]:
     elif kind == "tremor":
         from tremor.batch.runner import Task, analyze_one
 
-        opts = {"format": None, "units": None, "fs": None, "markers": None, "context": {}, "hash": "bench",
-                "use_threads": True}
+        opts = {
+            "format": None,
+            "units": None,
+            "fs": None,
+            "markers": None,
+            "context": {},
+            "hash": "bench",
+            "use_threads": True,
+        }
         outcome = analyze_one(Task(path, opts, os.path.getsize(path)))
         if outcome.error:
             raise SystemExit(outcome.error)
@@ -112,13 +121,16 @@ def _case(kind: str, path: str) -> dict[str, float]:
 
 
 def _measure(kind: str, path: Path) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--run-case", kind, str(path)], check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--run-case", kind, str(path)], check=True, capture_output=True, text=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="1 h at 100 Hz only")
     parser.add_argument("--hours", type=float, help="one custom case of this length (with --fs)")
     parser.add_argument("--fs", type=float, default=100.0)
@@ -129,8 +141,10 @@ def main() -> None:
         print(json.dumps(_case(*args.run_case)))
         return
     cases = [(args.hours, args.fs)] if args.hours else ([(1.0, 100.0)] if args.quick else CASES)
-    header = (f"{'file':>12} {'samples':>11} | {'tremor s':>9} {'MB':>6} {'Msamples/s':>10} | "
-              f"{'floor s':>8} {'MB':>6} {'Msamples/s':>10} | {'ratio':>5}")
+    header = (
+        f"{'file':>12} {'samples':>11} | {'tremor s':>9} {'MB':>6} {'Msamples/s':>10} | "
+        f"{'floor s':>8} {'MB':>6} {'Msamples/s':>10} | {'ratio':>5}"
+    )
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory(prefix="tremor-bench-") as tmp:
@@ -142,13 +156,19 @@ def main() -> None:
             floor = _measure("floor", path)
             tremor = _measure("tremor", path)
             name = f"{hours:g} h {fs:g} Hz"
-            print(f"{name:>12} {n:>11,} | {tremor['wall_s']:>9.2f} {tremor['peak_rss_mb']:>6.0f} "
-                  f"{n / tremor['wall_s'] / 1e6:>10.2f} | {floor['wall_s']:>8.2f} {floor['peak_rss_mb']:>6.0f} "
-                  f"{n / floor['wall_s'] / 1e6:>10.2f} | {tremor['wall_s'] / floor['wall_s']:>5.1f}", flush=True)
+            print(
+                f"{name:>12} {n:>11,} | {tremor['wall_s']:>9.2f} {tremor['peak_rss_mb']:>6.0f} "
+                f"{n / tremor['wall_s'] / 1e6:>10.2f} | {floor['wall_s']:>8.2f} {floor['peak_rss_mb']:>6.0f} "
+                f"{n / floor['wall_s'] / 1e6:>10.2f} | {tremor['wall_s'] / floor['wall_s']:>5.1f}",
+                flush=True,
+            )
             if args.whole or hours <= 1.0:
                 whole = _measure("whole", path)
-                print(f"{'':>12} {'':>11}   whole-file path: {whole['wall_s']:.2f} s, {whole['peak_rss_mb']:.0f} MB "
-                      f"(file {path.stat().st_size / 1e6:.0f} MB, generated in {gen:.1f} s)", flush=True)
+                print(
+                    f"{'':>12} {'':>11}   whole-file path: {whole['wall_s']:.2f} s, {whole['peak_rss_mb']:.0f} MB "
+                    f"(file {path.stat().st_size / 1e6:.0f} MB, generated in {gen:.1f} s)",
+                    flush=True,
+                )
             path.unlink()
 
 

@@ -107,8 +107,11 @@ def line(name: str, wall: float, mb: float, fl: float, fl_mb: float, what: str, 
     ratio = wall / fl
     verdict = "" if target is None else ("  met" if ratio <= target else "  MISSED")
     tgt = "" if target is None else f" (target {target:g}x)"
-    print(f"  {name:<26} {wall:7.2f} s {mb:6.0f} MB | floor {fl:6.2f} s {fl_mb:6.0f} MB {what:<9} | "
-          f"{ratio:5.2f}x{tgt}{verdict}", flush=True)
+    print(
+        f"  {name:<26} {wall:7.2f} s {mb:6.0f} MB | floor {fl:6.2f} s {fl_mb:6.0f} MB {what:<9} | "
+        f"{ratio:5.2f}x{tgt}{verdict}",
+        flush=True,
+    )
 
 
 def bench_startup(repeats: int) -> None:
@@ -118,8 +121,11 @@ def bench_startup(repeats: int) -> None:
     for flag in ("--help", "--version"):
         wall, mb = best([*cmd, flag], repeats)
         ok = "met" if wall < 0.3 else "MISSED"
-        print(f"  tremor {flag:<19} {wall:7.3f} s {mb:6.0f} MB | python -c pass {bare:.3f} s | "
-              f"target < 0.3 s: {ok}", flush=True)
+        print(
+            f"  tremor {flag:<19} {wall:7.3f} s {mb:6.0f} MB | python -c pass {bare:.3f} s | "
+            f"target < 0.3 s: {ok}",
+            flush=True,
+        )
 
 
 def bench_sample(tmp: Path, repeats: int) -> None:
@@ -151,8 +157,12 @@ def bench_long(tmp: Path, cases: list[tuple[float, float]]) -> None:
         wall, mb = run([*tremor_command(), "analyze", str(path), "--json", str(tmp / "long.json"), "-q"])
         fl, fl_mb, reader, both = floor([path])
         target = 1.5 if hours >= 24 else None
-        line(f"{hours:g} h {fs:g} Hz ({path.stat().st_size / 1e6:.0f} MB)", wall, mb, fl, fl_mb, reader, target)
-        print(f"  {'':<26} floors: pandas {both['pandas']:.2f} s, pyarrow {both['pyarrow']:.2f} s", flush=True)
+        line(
+            f"{hours:g} h {fs:g} Hz ({path.stat().st_size / 1e6:.0f} MB)", wall, mb, fl, fl_mb, reader, target
+        )
+        print(
+            f"  {'':<26} floors: pandas {both['pandas']:.2f} s, pyarrow {both['pyarrow']:.2f} s", flush=True
+        )
         if fs == 100.0:
             per_hour.append(f"{hours:g} h: {wall / hours:.2f}")
         if hours > 1:
@@ -170,12 +180,16 @@ def bench_batch(tmp: Path, n_files: int) -> None:
         os.link(base, p)  # same bytes, one page-cache copy: the same for tremor and the floor
         paths.append(p)
     print(f"batch: {n_files} one-hour 100 Hz files, 2 worker processes:")
-    wall, mb = run([*tremor_command(), "analyze", str(folder), "--out", str(tmp / "batch-out"), "--jobs", "2",
-                    "-q"])
+    wall, mb = run(
+        [*tremor_command(), "analyze", str(folder), "--out", str(tmp / "batch-out"), "--jobs", "2", "-q"]
+    )
     fl, fl_mb, reader, both = floor(paths)
     line("tremor analyze DIR --jobs 2", wall, mb, fl, fl_mb, reader, 2.0)
-    print(f"  {'':<26} floors (one process, one file after another): pandas {both['pandas']:.2f} s, "
-          f"pyarrow {both['pyarrow']:.2f} s; tremor {wall / n_files * 1e3:.0f} ms per file", flush=True)
+    print(
+        f"  {'':<26} floors (one process, one file after another): pandas {both['pandas']:.2f} s, "
+        f"pyarrow {both['pyarrow']:.2f} s; tremor {wall / n_files * 1e3:.0f} ms per file",
+        flush=True,
+    )
     shutil.rmtree(folder)
     shutil.rmtree(tmp / "batch-out", ignore_errors=True)
 
@@ -187,16 +201,24 @@ def bench_week(tmp: Path) -> None:
     print(f"  (generated {path.stat().st_size / 1e9:.1f} GB in {time.perf_counter() - t0:.0f} s)", flush=True)
     wall, mb = run([*tremor_command(), "analyze", str(path), "--json", str(tmp / "week.json"), "-q"])
     ok = "met" if mb < 1536 else "MISSED"
-    print(f"  tremor analyze --json       {wall:7.2f} s {mb:6.0f} MB peak (target < 1536 MB: {ok}); "
-          f"{wall / 168:.2f} s per recorded hour", flush=True)
+    print(
+        f"  tremor analyze --json       {wall:7.2f} s {mb:6.0f} MB peak (target < 1536 MB: {ok}); "
+        f"{wall / 168:.2f} s per recorded hour",
+        flush=True,
+    )
     path.unlink()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="short cases only (1 h and 6 h, 20 batch files)")
-    parser.add_argument("--only", default="startup,sample,long,batch",
-                        help="comma-separated cases: startup, sample, long, batch, week")
+    parser.add_argument(
+        "--only",
+        default="startup,sample,long,batch",
+        help="comma-separated cases: startup, sample, long, batch, week",
+    )
     parser.add_argument("--week", action="store_true", help="also run the 7-day case")
     parser.add_argument("--files", type=int, help="files in the batch case (default 200, 20 with --quick)")
     args = parser.parse_args()
@@ -204,8 +226,10 @@ def main() -> None:
     if args.week:
         only.add("week")
     repeats = 3 if args.quick else 5
-    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
-          f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average "
+        f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}"
+    )
     with tempfile.TemporaryDirectory(prefix="tremor-speed-") as name:
         tmp = Path(name)
         if "startup" in only:
@@ -213,8 +237,11 @@ def main() -> None:
         if "sample" in only:
             bench_sample(tmp, repeats)
         if "long" in only:
-            cases = [(1.0, 100.0), (6.0, 100.0)] if args.quick else [(1.0, 100.0), (6.0, 100.0), (24.0, 100.0),
-                                                                    (24.0, 200.0)]
+            cases = (
+                [(1.0, 100.0), (6.0, 100.0)]
+                if args.quick
+                else [(1.0, 100.0), (6.0, 100.0), (24.0, 100.0), (24.0, 200.0)]
+            )
             bench_long(tmp, cases)
         if "batch" in only:
             bench_batch(tmp, args.files or (20 if args.quick else 200))

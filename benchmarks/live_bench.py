@@ -42,14 +42,22 @@ async def one_band(tmp: Path, seconds: float, pace: float) -> None:
         cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
     t = np.array(session.timings) * 1e3
     data_s = session.time_s
-    print(f"1 band, 200 Hz, {data_s:.0f} s of data streamed at x{pace:g} ({wall:.1f} s wall), "
-          f"{t.size} notifications of ~{session.result.sampling.n_samples / max(t.size, 1):.0f} samples:")
-    print(f"  processing per notification: p50 {np.percentile(t, 50):.3f} ms, p99 {np.percentile(t, 99):.3f} ms, "
-          f"max {t.max():.2f} ms   (target p99 < 5 ms)")
-    print(f"  live pipeline CPU share at real time: {t.sum() / 1e3 / data_s * 100:.3f} % of a core per band "
-          "(target < 2 %)")
-    print(f"  whole process incl. emulator and Bumble radio stack: {cpu / data_s * 100:.2f} % of a core per "
-          "second of data")
+    print(
+        f"1 band, 200 Hz, {data_s:.0f} s of data streamed at x{pace:g} ({wall:.1f} s wall), "
+        f"{t.size} notifications of ~{session.result.sampling.n_samples / max(t.size, 1):.0f} samples:"
+    )
+    print(
+        f"  processing per notification: p50 {np.percentile(t, 50):.3f} ms, p99 {np.percentile(t, 99):.3f} ms, "
+        f"max {t.max():.2f} ms   (target p99 < 5 ms)"
+    )
+    print(
+        f"  live pipeline CPU share at real time: {t.sum() / 1e3 / data_s * 100:.3f} % of a core per band "
+        "(target < 2 %)"
+    )
+    print(
+        f"  whole process incl. emulator and Bumble radio stack: {cpu / data_s * 100:.2f} % of a core per "
+        "second of data"
+    )
 
 
 async def many_bands(tmp: Path, n: int, seconds: float) -> bool:
@@ -58,7 +66,9 @@ async def many_bands(tmp: Path, n: int, seconds: float) -> bool:
 
     async def band(i: int) -> None:
         source = simulated_source(seed=i, fs_hz=200.0, max_s=seconds + 5.0)
-        async with open_emulator(source, "pmd", fs=200.0, pace=1.0, record=False, name=f"Polar Sense EMU {i:02d}") as h:
+        async with open_emulator(
+            source, "pmd", fs=200.0, pace=1.0, record=False, name=f"Polar Sense EMU {i:02d}"
+        ) as h:
             session = LiveSession(BandStream(h.name, backend=h.backends), tmp / f"band{i:02d}.tlog")
             session.timings = []
             sessions.append(session)
@@ -90,19 +100,27 @@ async def many_bands(tmp: Path, n: int, seconds: float) -> bool:
     lag = np.array(lags) if lags else np.zeros(1)
     worst = float(lag.max())
     ok = worst < 1.0 and dropped == 0 and all(s.time_s >= seconds * 0.9 for s in sessions)
-    print(f"{n} bands, 200 Hz each, real time, one process on {len(os.sched_getaffinity(0))} core(s), {wall:.1f} s wall:")
+    print(
+        f"{n} bands, 200 Hz each, real time, one process on {len(os.sched_getaffinity(0))} core(s), {wall:.1f} s wall:"
+    )
     print(f"  data received: {data_s:.0f} band-seconds ({data_s / wall:.1f} bands' worth per wall second)")
-    print(f"  arrival lag behind the wall clock: median {np.median(lag) * 1e3:.0f} ms, worst {worst * 1e3:.0f} ms; "
-          f"frames dropped or lost: {dropped}")
-    print(f"  live pipeline CPU: {proc / data_s * 100:.3f} % of a core per band; whole process (emulators, "
-          f"Bumble radio, bleak, sessions): {cpu / wall * 100:.0f} % of one core")
+    print(
+        f"  arrival lag behind the wall clock: median {np.median(lag) * 1e3:.0f} ms, worst {worst * 1e3:.0f} ms; "
+        f"frames dropped or lost: {dropped}"
+    )
+    print(
+        f"  live pipeline CPU: {proc / data_s * 100:.3f} % of a core per band; whole process (emulators, "
+        f"Bumble radio, bleak, sessions): {cpu / wall * 100:.0f} % of one core"
+    )
     print(f"  keeps up in real time: {'YES' if ok else 'NO'}")
     return ok
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seconds", type=float, default=30.0, help="wall seconds of the 20-band run (default 30)")
+    ap.add_argument(
+        "--seconds", type=float, default=30.0, help="wall seconds of the 20-band run (default 30)"
+    )
     ap.add_argument("--bands", type=int, default=20)
     ap.add_argument("--one-band-seconds", type=float, default=300.0, help="data seconds of the 1-band run")
     ap.add_argument("--pace", type=float, default=20.0, help="pace of the 1-band run")

@@ -40,8 +40,9 @@ def _session(name: str, kwargs: dict[str, Any], seed: np.random.Generator) -> S.
         iv = kwargs["interval"]
         b = S.SessionBuilder(kwargs["fs"], 120, seed, 0.015)
         b.add_rep_set(10, 35)
-        b.add_twitches(b.twitch_times(40, 115, interval=(iv, 1.5 * iv), groups=kwargs["groups"]),
-                       peak=(0.15, 0.3))
+        b.add_twitches(
+            b.twitch_times(40, 115, interval=(iv, 1.5 * iv), groups=kwargs["groups"]), peak=(0.15, 0.3)
+        )
         return b.finish()
     if name == "walking":
         return S.gym_session(seed, kwargs["fs"], n_sets=2, walking=True)
@@ -69,33 +70,51 @@ def build_tasks(quick: bool, base: int) -> list[Task]:
         for r in range(n):
             tasks.append((table, row, col, name, kwargs, [base, len(tasks), r]))
 
-    amps = [0.03, 0.06, 0.1, 0.15, 0.2, 0.3] if quick else [0.02, 0.03, 0.045, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3]
-    for fs in ([100, 200] if not quick else [100]):
+    amps = (
+        [0.03, 0.06, 0.1, 0.15, 0.2, 0.3] if quick else [0.02, 0.03, 0.045, 0.06, 0.08, 0.1, 0.15, 0.2, 0.3]
+    )
+    for fs in [100, 200] if not quick else [100]:
         for a in amps:
-            add("twitch_amp", a, fs, "twitch_session", {"fs": fs, "peak": a, "noise": 0.015,
-                                                        "interval": (1.5, 3.0), "groups": False})
-        for iv in ([0.3, 0.6, 1.5, 3.0] if quick else [0.3, 0.4, 0.6, 1.0, 1.5, 2.0, 3.0]):
+            add(
+                "twitch_amp",
+                a,
+                fs,
+                "twitch_session",
+                {"fs": fs, "peak": a, "noise": 0.015, "interval": (1.5, 3.0), "groups": False},
+            )
+        for iv in [0.3, 0.6, 1.5, 3.0] if quick else [0.3, 0.4, 0.6, 1.0, 1.5, 2.0, 3.0]:
             add("twitch_interval", iv, fs, "twitch_interval", {"fs": fs, "interval": iv, "groups": False})
-        add("twitch_interval", "1.5-2.25 + pairs/triplets", fs, "twitch_interval",
-            {"fs": fs, "interval": 1.5, "groups": True})
+        add(
+            "twitch_interval",
+            "1.5-2.25 + pairs/triplets",
+            fs,
+            "twitch_interval",
+            {"fs": fs, "interval": 1.5, "groups": True},
+        )
     for fs in rates:
-        for ratio in ([1.2, 2.0, 3.0, 4.0] if quick else [1.2, 1.5, 2.0, 2.5, 3.0, 4.0]):
+        for ratio in [1.2, 2.0, 3.0, 4.0] if quick else [1.2, 1.5, 2.0, 2.5, 3.0, 4.0]:
             add("ratio", ratio, fs, "fatigue_session", {"fs": fs, "ratio": ratio})
-        for gap in ([0.05, 0.5, 3.0] if quick else [0.05, 0.2, 0.5, 1.0, 2.0, 3.0]):
+        for gap in [0.05, 0.5, 3.0] if quick else [0.05, 0.2, 0.5, 1.0, 2.0, 3.0]:
             add("gap", gap, fs, "dropout_session", {"fs": fs, "gap_s": gap})
         for kind in S.VIGOROUS_KINDS:
             add("vigorous", kind, fs, "vigorous_session", {"fs": fs, "kind": kind})
-        for f in ([4.5, 16.0] if quick else [4.0, 4.5, 5.0, 14.0, 15.0, 16.0, 17.0]):
+        for f in [4.5, 16.0] if quick else [4.0, 4.5, 5.0, 14.0, 15.0, 16.0, 17.0]:
             add("oob", f, fs, "out_of_band_session", {"fs": fs, "freq_hz": f})
-        for f0 in ([7.0, 10.0] if quick else [6.5, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]):
+        for f0 in [7.0, 10.0] if quick else [6.5, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]:
             add("peak", f0, fs, "fatigue_session", {"fs": fs, "ratio": 3.0, "f_start": f0, "n_sets": 1})
         add("walking", "walks", fs, "walking", {"fs": fs})
     vib_f = [4.5, 8.0, 15.0] if quick else [3.0, 4.5, 6.0, 8.0, 10.0, 12.0, 14.0, 16.0, 20.0]
     vib_a = [0.05, 0.2, 0.5] if quick else [0.02, 0.05, 0.1, 0.2, 0.5]
     for f in vib_f:
         for a in vib_a:
-            add("vibration", f, a, "vibration_session", {"fs": 100, "freq_hz": f, "amp_mps2": a},
-                n=1 if quick else 3)
+            add(
+                "vibration",
+                f,
+                a,
+                "vibration_session",
+                {"fs": 100, "freq_hz": f, "amp_mps2": a},
+                n=1 if quick else 3,
+            )
     return tasks
 
 
@@ -103,12 +122,28 @@ def _fmt(x: float, nd: int = 2) -> str:
     return "n/a" if math.isnan(x) else f"{x:.{nd}f}"
 
 
-def _table(title: str, note: str, rows: list[Any], cols: list[Any], cell: Callable[[Score], str],
-           scores: dict[tuple[Any, Any], Score], row_name: str, col_name: str) -> str:
-    out = [f"### {title}", "", note, "", f"| {row_name} \\ {col_name} | " + " | ".join(str(c) for c in cols) + " |",
-           "|---|" + "---|" * len(cols)]
+def _table(
+    title: str,
+    note: str,
+    rows: list[Any],
+    cols: list[Any],
+    cell: Callable[[Score], str],
+    scores: dict[tuple[Any, Any], Score],
+    row_name: str,
+    col_name: str,
+) -> str:
+    out = [
+        f"### {title}",
+        "",
+        note,
+        "",
+        f"| {row_name} \\ {col_name} | " + " | ".join(str(c) for c in cols) + " |",
+        "|---|" + "---|" * len(cols),
+    ]
     for r in rows:
-        out.append(f"| {r} | " + " | ".join(cell(scores[(r, c)]) if (r, c) in scores else "" for c in cols) + " |")
+        out.append(
+            f"| {r} | " + " | ".join(cell(scores[(r, c)]) if (r, c) in scores else "" for c in cols) + " |"
+        )
     return "\n".join(out) + "\n"
 
 
@@ -133,11 +168,15 @@ def render(results: list[tuple[str, Any, Any, Score, float]], base: int, quick: 
 
     def lab(s: Score) -> str:
         tremor_called = s.label_errors.count("calm->fatigue_tremor")
-        return f"{s.labels_correct}/{s.labels_total} ok" + (f", calm->fatigue {tremor_called}" if tremor_called else "")
+        return f"{s.labels_correct}/{s.labels_total} ok" + (
+            f", calm->fatigue {tremor_called}" if tremor_called else ""
+        )
 
     def gap(s: Score) -> str:
-        return (f"{s.sets_within}/{s.sets_true} in 1 s, med {_fmt(s.median_boundary_error)} "
-                f"max {_fmt(s.max_boundary_error, 1)} s, +{s.sets_extra}")
+        return (
+            f"{s.sets_within}/{s.sets_true} in 1 s, med {_fmt(s.median_boundary_error)} "
+            f"max {_fmt(s.max_boundary_error, 1)} s, +{s.sets_extra}"
+        )
 
     def vib(s: Score) -> str:
         return f"{s.false_tremor_sets}+{s.false_episodes}" + f" /{s.sessions}"
@@ -146,8 +185,9 @@ def render(results: list[tuple[str, Any, Any, Score, float]], base: int, quick: 
         return f"{s.sets_within}/{s.sets_true} found, {s.false_tremor_sets} tremor"
 
     def oob(s: Score) -> str:
-        return (f"{s.episodes_found}/{s.episodes_true} found, {s.episodes_single} once, "
-                f"{s.false_episodes} false")
+        return (
+            f"{s.episodes_found}/{s.episodes_true} found, {s.episodes_single} once, {s.false_episodes} false"
+        )
 
     def pk(s: Score) -> str:
         return f"med {_fmt(float(np.median(s.peak_errors)) if s.peak_errors else float('nan'))} max {_fmt(s.max_peak_error)} Hz"
@@ -155,34 +195,111 @@ def render(results: list[tuple[str, Any, Any, Score, float]], base: int, quick: 
     def walk(s: Score) -> str:
         return f"{s.walks_as_sets}/{s.walks_true} as sets, {s.false_tremor_sets} tremor"
 
-    parts = [(f"## Stress sweep (base seed {base}{', quick' if quick else ''}; {len(results)} sessions, "
-             f"{wall:.0f} s wall)"), "",
-             ("Generated by `benchmarks/stress_sweep.py` from `tests/stress/scenarios.py`; each cell sums its "
-             "sessions (fresh seeds derived from the base seed)."), ""]
+    parts = [
+        (
+            f"## Stress sweep (base seed {base}{', quick' if quick else ''}; {len(results)} sessions, "
+            f"{wall:.0f} s wall)"
+        ),
+        "",
+        (
+            "Generated by `benchmarks/stress_sweep.py` from `tests/stress/scenarios.py`; each cell sums its "
+            "sessions (fresh seeds derived from the base seed)."
+        ),
+        "",
+    ]
     specs = [
-        ("twitch_amp", "Twitch recall vs peak amplitude", ("Isolated twitches 20-150 ms, 1.5-3 s apart, "
-         "noise 0.015 m/s^2 per axis; recall over every true twitch (the floor is ~0.06)."),
-         tw_all, "peak m/s^2", "fs Hz"),
-        ("twitch_interval", "Twitch recall vs interval", ("Twitches (0.15-0.3 m/s^2, 20-150 ms) at irregular "
-         "intervals of 1-1.5x the row's; the last row is 0.8-3 s apart with a third in pairs/triplets 0.3-0.6 s "
-         "apart."), tw, "interval s", "fs Hz"),
-        ("ratio", "Labels vs fatigue ratio", ("Sets with tremor growing by the ratio (last/first third power) "
-         "alternating with calm sets; `ok` counts labels among the accepted ones (ambiguous where the "
-         "observable ratio over the noise floor is 1.2-1.875)."), lab, "ratio", "fs Hz"),
-        ("gap", "Set boundaries vs dropout length", ("Four 40 s sets, a dropout just inside the start, mid-set, "
-         "before the end and just after; sets within 1 s, median/max boundary error, +extra sets."),
-         gap, "gap s", "fs Hz"),
-        ("vibration", "False tremor vs machine vibration (100 Hz)", ("Steady line with 2nd harmonic through "
-         "two calm sets and rests; cell = sets read as tremor + out-of-band episodes reported / sessions."),
-         vib, "line Hz", "amplitude m/s^2"),
-        ("vigorous", "Vigorous rhythmic sets (no tremor)", ("Three sets each, growing harder; found within 1 s, "
-         "and how many were labelled tremor."), vig, "kind", "fs Hz"),
-        ("walking", "Walking between sets", "Walks of 15-25 s (1.6-2 Hz steps) in a 2-set session.",
-         walk, "", "fs Hz"),
-        ("oob", "Out-of-band rest tremor episodes", "Two episodes per session, 15-40 s, 0.05-0.2 m/s^2.",
-         oob, "Hz", "fs Hz"),
-        ("peak", "Tremor peak frequency error vs starting frequency", ("One fatigue set (ratio 3, drifting "
-         "0.3-1.5 Hz down); error against the power-weighted centre frequency."), pk, "start Hz", "fs Hz"),
+        (
+            "twitch_amp",
+            "Twitch recall vs peak amplitude",
+            (
+                "Isolated twitches 20-150 ms, 1.5-3 s apart, "
+                "noise 0.015 m/s^2 per axis; recall over every true twitch (the floor is ~0.06)."
+            ),
+            tw_all,
+            "peak m/s^2",
+            "fs Hz",
+        ),
+        (
+            "twitch_interval",
+            "Twitch recall vs interval",
+            (
+                "Twitches (0.15-0.3 m/s^2, 20-150 ms) at irregular "
+                "intervals of 1-1.5x the row's; the last row is 0.8-3 s apart with a third in pairs/triplets 0.3-0.6 s "
+                "apart."
+            ),
+            tw,
+            "interval s",
+            "fs Hz",
+        ),
+        (
+            "ratio",
+            "Labels vs fatigue ratio",
+            (
+                "Sets with tremor growing by the ratio (last/first third power) "
+                "alternating with calm sets; `ok` counts labels among the accepted ones (ambiguous where the "
+                "observable ratio over the noise floor is 1.2-1.875)."
+            ),
+            lab,
+            "ratio",
+            "fs Hz",
+        ),
+        (
+            "gap",
+            "Set boundaries vs dropout length",
+            (
+                "Four 40 s sets, a dropout just inside the start, mid-set, "
+                "before the end and just after; sets within 1 s, median/max boundary error, +extra sets."
+            ),
+            gap,
+            "gap s",
+            "fs Hz",
+        ),
+        (
+            "vibration",
+            "False tremor vs machine vibration (100 Hz)",
+            (
+                "Steady line with 2nd harmonic through "
+                "two calm sets and rests; cell = sets read as tremor + out-of-band episodes reported / sessions."
+            ),
+            vib,
+            "line Hz",
+            "amplitude m/s^2",
+        ),
+        (
+            "vigorous",
+            "Vigorous rhythmic sets (no tremor)",
+            ("Three sets each, growing harder; found within 1 s, and how many were labelled tremor."),
+            vig,
+            "kind",
+            "fs Hz",
+        ),
+        (
+            "walking",
+            "Walking between sets",
+            "Walks of 15-25 s (1.6-2 Hz steps) in a 2-set session.",
+            walk,
+            "",
+            "fs Hz",
+        ),
+        (
+            "oob",
+            "Out-of-band rest tremor episodes",
+            "Two episodes per session, 15-40 s, 0.05-0.2 m/s^2.",
+            oob,
+            "Hz",
+            "fs Hz",
+        ),
+        (
+            "peak",
+            "Tremor peak frequency error vs starting frequency",
+            (
+                "One fatigue set (ratio 3, drifting "
+                "0.3-1.5 Hz down); error against the power-weighted centre frequency."
+            ),
+            pk,
+            "start Hz",
+            "fs Hz",
+        ),
     ]
     for table, title, note, cell, rn, cn in specs:
         if table in by:

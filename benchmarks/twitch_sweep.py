@@ -23,7 +23,7 @@ def live(acc: np.ndarray, fs: float, rng: np.random.Generator) -> list:
     det, out, i = TwitchDetector(fs), [], 0
     while i < acc.shape[0]:
         k = int(rng.integers(1, int(fs)))
-        out += det.update(acc[i:i + k])
+        out += det.update(acc[i : i + k])
         i += k
     return out + det.update(np.zeros((0, 3)), final=True)
 
@@ -48,13 +48,20 @@ def main() -> None:
         for fs in (100.0, 200.0):
             seed = args.seed + 10 * s + int(fs)
             groups = [(1, 0.0, a) for a in AMPS for _ in range(3)]
-            groups += [(int(rng.choice([2, 3])), iv, float(rng.uniform(0.12, 0.3))) for iv in INTERVALS for _ in range(2)]
+            groups += [
+                (int(rng.choice([2, 3])), iv, float(rng.uniform(0.12, 0.3)))
+                for iv in INTERVALS
+                for _ in range(2)
+            ]
             order = rng.permutation(len(groups))
             groups = [groups[i] for i in order]
             sig = rest_signal(seed, fs=fs, seconds=5.0 * len(groups) + 6 * 8.0 + 10, groups=groups, trains=6)
             seconds += sig.acc.shape[0] / fs
             n_trains += len(sig.trains)
-            for path, found in (("batch", detect_transients(sig.acc, fs=fs)), ("live", live(sig.acc, fs, rng))):
+            for path, found in (
+                ("batch", detect_transients(sig.acc, fs=fs)),
+                ("live", live(sig.acc, fs, rng)),
+            ):
                 times = twitch_times(found)
                 in_train = [t for t in times if any(a <= t <= b for a, b in sig.trains)]
                 train_fp[path] += len(in_train)
@@ -66,7 +73,7 @@ def main() -> None:
                 # per-group recall
                 k = 0
                 for count, interval, amp in groups:
-                    members = sig.twitches[k:k + count]
+                    members = sig.twitches[k : k + count]
                     k += count
                     hits = sum(any(abs(t - m.t_s) <= 0.15 for t in rest) for m in members)
                     if count == 1:
@@ -81,8 +88,10 @@ def main() -> None:
     for iv, (h, m, _) in int_tab.items():
         print(f"  {iv:4.2f} s: {h / (h + m):.2f}  ({h}/{h + m})")
     for path, (tp, fp, fn) in totals.items():
-        print(f"{path}: precision {tp / max(tp + fp, 1):.3f} recall {tp / max(tp + fn, 1):.3f} "
-              f"(TP {tp} FP {fp} FN {fn}); twitches reported inside {n_trains} rhythmic trains: {train_fp[path]}")
+        print(
+            f"{path}: precision {tp / max(tp + fp, 1):.3f} recall {tp / max(tp + fn, 1):.3f} "
+            f"(TP {tp} FP {fp} FN {fn}); twitches reported inside {n_trains} rhythmic trains: {train_fp[path]}"
+        )
 
 
 if __name__ == "__main__":

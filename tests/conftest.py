@@ -15,8 +15,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """``--hardware``: run the tests that need a real BLE adapter and band (also TREMOR_HARDWARE=1)."""
-    parser.addoption("--hardware", action="store_true", default=False,
-                     help="run BLE tests that need a real Bluetooth adapter and band (also TREMOR_HARDWARE=1)")
+    parser.addoption(
+        "--hardware",
+        action="store_true",
+        default=False,
+        help="run BLE tests that need a real Bluetooth adapter and band (also TREMOR_HARDWARE=1)",
+    )
 
 
 def realdata_dir() -> Path:
@@ -33,8 +37,16 @@ def realdata() -> Path:
     return path
 
 
-def sine_recording(*, fs: float, seconds: float, freq_hz: float, rms_mps2: float, noise_mps2: float = 0.005,
-                   seed: int = 0, gravity: bool = True) -> Recording:
+def sine_recording(
+    *,
+    fs: float,
+    seconds: float,
+    freq_hz: float,
+    rms_mps2: float,
+    noise_mps2: float = 0.005,
+    seed: int = 0,
+    gravity: bool = True,
+) -> Recording:
     """A wrist at rest with a pure tremor sine of known frequency and RMS on the x axis, plus seeded noise."""
     rng = np.random.default_rng(seed)
     t = np.arange(int(round(seconds * fs))) / fs
@@ -45,7 +57,9 @@ def sine_recording(*, fs: float, seconds: float, freq_hz: float, rms_mps2: float
     return Recording(t, acc, gravity, SourceInfo("<sine>", "simulated", "m/s^2"))
 
 
-def add_twitch(rec: Recording, t_s: float, peak_mps2: float, sigma_s: float = 0.025, axis: int = 1) -> Recording:
+def add_twitch(
+    rec: Recording, t_s: float, peak_mps2: float, sigma_s: float = 0.025, axis: int = 1
+) -> Recording:
     """A biphasic (derivative-of-Gaussian) twitch of known peak at a known time."""
     x = (rec.time_s - t_s) / sigma_s
     pulse = -x * np.exp(-(x**2) / 2) / np.exp(-0.5)  # peak |pulse| = 1 at x = +-1

@@ -25,10 +25,37 @@ ALLOWED: dict[str, set[str]] = {
     "sim": {"core", "errors", "sim", "numpy", "scipy"},
     "ble": {"ble", "errors", "numpy", "bleak", "bumble"},
     "report": {"_files", "root", "core", "errors", "report", "numpy", "matplotlib"},
-    "batch": {"_files", "root", "core", "errors", "io", "report", "batch", "numpy", "scipy", "pandas", "pyarrow",
-              "rich", "dask", "distributed"},
+    "batch": {
+        "_files",
+        "root",
+        "core",
+        "errors",
+        "io",
+        "report",
+        "batch",
+        "numpy",
+        "scipy",
+        "pandas",
+        "pyarrow",
+        "rich",
+        "dask",
+        "distributed",
+    },
     "live": {"_files", "core", "errors", "io", "ble", "report", "sim", "live", "numpy", "rich"},
-    "cli": {"_files", "root", "core", "errors", "io", "ble", "report", "sim", "batch", "live", "cli", "numpy"},
+    "cli": {
+        "_files",
+        "root",
+        "core",
+        "errors",
+        "io",
+        "ble",
+        "report",
+        "sim",
+        "batch",
+        "live",
+        "cli",
+        "numpy",
+    },
 }
 
 
@@ -114,8 +141,10 @@ def test_cli_help_and_version_import_no_third_party_package() -> None:
     """``tremor --help`` and ``tremor --version`` build the parser only: nothing heavy, not even asyncio."""
     heavy = {"numpy", "scipy", "pandas", "pyarrow", "matplotlib", "rich", "bleak", "bumble", "asyncio"}
     for flag in ("--help", "--version"):
-        code = (f"import sys\nfrom tremor.cli.main import main\ntry:\n    main([{flag!r}])\nexcept SystemExit:\n"
-                "    pass\nprint('MODULES', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+        code = (
+            f"import sys\nfrom tremor.cli.main import main\ntry:\n    main([{flag!r}])\nexcept SystemExit:\n"
+            "    pass\nprint('MODULES', ' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+        )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
         loaded = set(out.rsplit("MODULES", 1)[1].split())
         assert not loaded & heavy, f"{flag} imported {sorted(loaded & heavy)}"

@@ -42,7 +42,12 @@ def _in(t: np.ndarray, a: float, b: float) -> np.ndarray:
 def test_public_names() -> None:
     for name in simulate.__all__:
         assert hasattr(simulate, name)
-    assert set(simulate.__all__) >= {"simulate_session", "session_to_dict", "SimulatedSession", "SessionTruth"}
+    assert set(simulate.__all__) >= {
+        "simulate_session",
+        "session_to_dict",
+        "SimulatedSession",
+        "SessionTruth",
+    }
 
 
 def test_same_seed_identical_and_seeds_differ() -> None:
@@ -85,7 +90,20 @@ def test_recording_contract() -> None:
         (1, 100.0, {"walking": True, "impacts": 3}),
         (2, 200.0, {"atypical_rest_hz": 5.0, "walking": True}),
         (3, 100.0, {"labels": ["mixed"], "walking": True, "impacts": 2, "atypical_rest_hz": 15.0}),
-        (4, 200.0, {"labels": ["fasciculations", "mixed", "calm", "fatigue_tremor", "atypical_tremor", "fasciculations"]}),
+        (
+            4,
+            200.0,
+            {
+                "labels": [
+                    "fasciculations",
+                    "mixed",
+                    "calm",
+                    "fatigue_tremor",
+                    "atypical_tremor",
+                    "fasciculations",
+                ]
+            },
+        ),
         (5, 50.0, {"labels": ["fasciculations"] * 3, "impacts": 4}),
     ],
 )
@@ -204,7 +222,11 @@ def test_calm_rest_spectral_peak_matches_truth(fs: float) -> None:
 
 def test_twitch_amplitude_in_output() -> None:
     sim, comp = _with_components(
-        seed=31, fs_hz=200.0, labels=["fasciculations", "fasciculations"], gravity_included=False, quantisation_mps2=0.0
+        seed=31,
+        fs_hz=200.0,
+        labels=["fasciculations", "fasciculations"],
+        gravity_included=False,
+        quantisation_mps2=0.0,
     )
     rec, tr = sim.recording, sim.truth
     t, acc = rec.time_s, rec.acc_mps2
@@ -240,7 +262,9 @@ def test_sampling_rates(fs: float) -> None:
     assert rec.fs_declared_hz == fs
     ref = simulate_session(seed=41, fs_hz=100.0, walking=True, impacts=1).truth
     # the timeline does not depend on the rate
-    assert [(s.start_s, s.end_s, s.label) for s in sim.truth.sets] == [(s.start_s, s.end_s, s.label) for s in ref.sets]
+    assert [(s.start_s, s.end_s, s.label) for s in sim.truth.sets] == [
+        (s.start_s, s.end_s, s.label) for s in ref.sets
+    ]
     for w in sim.truth.twitches:
         assert w.duration_ms >= 1000.0 * 1.0 / (0.4 * fs) - 1e-9
 
@@ -289,7 +313,10 @@ def test_atypical_set_and_rest_episode_are_in_the_signal() -> None:
     s = tr.sets[0]
     assert s.atypical_rms_mps2 > 3 * s.tremor_rms_mps2
     (ep,) = tr.atypical_episodes
-    for (a, b), target in (((s.start_s + 4, s.end_s - 4), s.atypical_hz), ((ep.start_s + 3, ep.end_s - 3), ep.peak_hz)):
+    for (a, b), target in (
+        ((s.start_s + 4, s.end_s - 4), s.atypical_hz),
+        ((ep.start_s + 3, ep.end_s - 3), ep.peak_hz),
+    ):
         m = _in(rec.time_s, a, b)
         x = rec.acc_mps2[m] - rec.acc_mps2[m].mean(axis=0)
         f, p = welch(x, fs=fs, nperseg=int(4 * fs), axis=0)

@@ -61,14 +61,21 @@ def twitch_wave(rng: np.random.Generator, fs: float) -> tuple[np.ndarray, int]:
     else:
         sigma = rng.uniform(0.010, 0.040)
         t = np.arange(-4 * sigma, 4 * sigma + 0.5 / fs, 1 / fs)
-        w = -t / sigma * np.exp(-(t / sigma) ** 2 / 2)
+        w = -t / sigma * np.exp(-((t / sigma) ** 2) / 2)
     k = int(np.argmax(np.abs(w)))
     return w / np.abs(w[k]), k
 
 
-def rest_signal(seed: int, *, fs: float, seconds: float, groups: list[tuple[int, float, float]],
-                trains: int = 0, tremor_rms: tuple[float, float] = (0.01, 0.04),
-                noise: tuple[float, float] = (0.004, 0.015)) -> RestSignal:
+def rest_signal(
+    seed: int,
+    *,
+    fs: float,
+    seconds: float,
+    groups: list[tuple[int, float, float]],
+    trains: int = 0,
+    tremor_rms: tuple[float, float] = (0.01, 0.04),
+    noise: tuple[float, float] = (0.004, 0.015),
+) -> RestSignal:
     """A still wrist for ``seconds`` with twitch groups ``(count, interval_s, peak_mps2)``.
 
     Groups are placed in order, 4-6 s apart, starting 3 s in; ``trains`` rhythmic trains follow them.
@@ -95,7 +102,7 @@ def rest_signal(seed: int, *, fs: float, seconds: float, groups: list[tuple[int,
             i0 = round(tc * fs) - k
             if i0 < 0 or i0 + w.size > n:
                 continue
-            acc[i0:i0 + w.size] += amp * w[:, None] * _unit(rng)
+            acc[i0 : i0 + w.size] += amp * w[:, None] * _unit(rng)
             truth.append(TwitchTruth((i0 + k) / fs, amp))
         pos += (count - 1) * interval + rng.uniform(4.0, 6.0)
     spans = []
@@ -111,7 +118,7 @@ def rest_signal(seed: int, *, fs: float, seconds: float, groups: list[tuple[int,
             i0 = round(tc * fs) - k
             if i0 < 0 or i0 + w.size > n:
                 continue
-            acc[i0:i0 + w.size] += amp * w[:, None] * direction
+            acc[i0 : i0 + w.size] += amp * w[:, None] * direction
         spans.append((start - 0.2, start + m / rate + 0.2))
         pos += m / rate + rng.uniform(4.0, 6.0)
     return RestSignal(fs, acc, tuple(truth), tuple(spans), sd, rms)
@@ -119,7 +126,9 @@ def rest_signal(seed: int, *, fs: float, seconds: float, groups: list[tuple[int,
 
 def match(found: list[float], truth: list[float], tol: float = 0.15) -> tuple[int, int, int]:
     """True positives, false positives and false negatives (one to one, nearest first)."""
-    pairs = sorted((abs(f - t), i, j) for i, f in enumerate(found) for j, t in enumerate(truth) if abs(f - t) <= tol)
+    pairs = sorted(
+        (abs(f - t), i, j) for i, f in enumerate(found) for j, t in enumerate(truth) if abs(f - t) <= tol
+    )
     used_f, used_t = set(), set()
     for _, i, j in pairs:
         if i not in used_f and j not in used_t:

@@ -88,8 +88,9 @@ def _stage(target: Path, data: bytes | Writer, shown: str) -> Path:
     except FileNotFoundError:
         raise OutputError(f"cannot write {shown}: the folder {show(target.parent)} does not exist") from None
     except PermissionError:
-        raise OutputError(f"cannot write {shown}: the folder {show(target.parent)} is not writable "
-                          "(permission denied)") from None
+        raise OutputError(
+            f"cannot write {shown}: the folder {show(target.parent)} is not writable (permission denied)"
+        ) from None
     except OSError as exc:
         raise OutputError(f"cannot write {shown}: {exc.strerror}") from None
     tmp = Path(tmp_name)
@@ -158,8 +159,9 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | Writer]]) ->
             else:
                 target = real_target(path)
                 if target.is_dir():  # os.replace would fail only after the other outputs were put in place
-                    raise OutputError(f"cannot write {show(path)}: it is a folder; give another name or "
-                                      "move the folder")
+                    raise OutputError(
+                        f"cannot write {show(path)}: it is a folder; give another name or move the folder"
+                    )
                 staged.append((target, _stage(target, data, show(path)), show(path)))
     except BaseException:
         for _, tmp, _ in staged:
@@ -172,8 +174,10 @@ def write_all(items: Sequence[tuple[str | os.PathLike[str], bytes | Writer]]) ->
             for _, rest, _ in staged[i:]:
                 rest.unlink(missing_ok=True)
             done = ", ".join(s for _, _, s in staged[:i])
-            raise OutputError(f"cannot write {shown}: {exc.strerror or exc}"
-                              + (f" (already written: {done})" if done else " (nothing was written)")) from None
+            raise OutputError(
+                f"cannot write {shown}: {exc.strerror or exc}"
+                + (f" (already written: {done})" if done else " (nothing was written)")
+            ) from None
     for target, data in direct:
         fd = _fd_of(target)
         if callable(data):
@@ -202,8 +206,8 @@ def _fd_of(path: Path) -> int | None:
     if text in named:
         return named[text]
     for prefix in ("/dev/fd/", "/proc/self/fd/", f"/proc/{os.getpid()}/fd/"):
-        if text.startswith(prefix) and text[len(prefix):].isdigit():
-            return int(text[len(prefix):])
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            return int(text[len(prefix) :])
     return None
 
 

@@ -71,8 +71,10 @@ def test_out_of_band_tremor_at_rest_is_reported_as_an_episode(fs, hz, accuracy_l
     assert abs(ep.start_s - truth.start_s) < 3 and abs(ep.end_s - truth.end_s) < 3
     assert any("see a clinician" in n for n in result.notes)
     assert any(c.id == "see_a_clinician" for c in result.session_causes)
-    accuracy_log.append(f"rest episode at {fs:g} Hz: true {truth.peak_hz:.2f} Hz {truth.start_s:.1f}-{truth.end_s:.1f} s, "
-                        f"found {ep.peak_hz:.2f} Hz {ep.start_s:.1f}-{ep.end_s:.1f} s")
+    accuracy_log.append(
+        f"rest episode at {fs:g} Hz: true {truth.peak_hz:.2f} Hz {truth.start_s:.1f}-{truth.end_s:.1f} s, "
+        f"found {ep.peak_hz:.2f} Hz {ep.start_s:.1f}-{ep.end_s:.1f} s"
+    )
 
 
 def test_gravity_free_data_finds_dynamic_sets_and_says_holds_need_markers():
@@ -80,7 +82,9 @@ def test_gravity_free_data_finds_dynamic_sets_and_says_holds_need_markers():
     result = analyze(sim.recording)
     reps = [t for t in sim.truth.sets if t.kind == "reps"]
     for t in reps:
-        assert any(abs(r.span.start_s - t.start_s) <= 2 and abs(r.span.end_s - t.end_s) <= 2 for r in result.sets)
+        assert any(
+            abs(r.span.start_s - t.start_s) <= 2 and abs(r.span.end_s - t.end_s) <= 2 for r in result.sets
+        )
     assert any("gravity" in n and "--sets" in n for n in result.notes)
 
 

@@ -12,8 +12,9 @@ from tremor.sim.session import simulate_session
 PHYPHOX_HEADER = '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
 
 
-def write_phyphox(recording: Recording, path: Path, *, t_offset_s: float = 0.0123,
-                  cut: tuple[float, float] | None = None) -> Path:
+def write_phyphox(
+    recording: Recording, path: Path, *, t_offset_s: float = 0.0123, cut: tuple[float, float] | None = None
+) -> Path:
     """Write ``recording`` as a phyphox "Acceleration with g" CSV; ``cut`` drops a stretch (a gap)."""
     t, a = recording.time_s + t_offset_s, recording.acc_mps2
     if cut is not None:
@@ -25,8 +26,9 @@ def write_phyphox(recording: Recording, path: Path, *, t_offset_s: float = 0.012
     return path
 
 
-def simulated_csv(path: Path, *, seed: int, jitter_ms: float = 0.0, n_sets: int = 2,
-                  cut: tuple[float, float] | None = None) -> Path:
+def simulated_csv(
+    path: Path, *, seed: int, jitter_ms: float = 0.0, n_sets: int = 2, cut: tuple[float, float] | None = None
+) -> Path:
     """A short simulated session (a few minutes at 100 Hz) as a phyphox CSV."""
     sim = simulate_session(seed=seed, fs_hz=100.0, n_sets=n_sets, jitter_ms=jitter_ms)
     return write_phyphox(sim.recording, path, cut=cut)
@@ -40,10 +42,18 @@ def write_tlog(recording: Recording, path: Path, *, markers: list[tuple[float, f
     t0 = 5_000_000_000
     t_ns = t0 + np.round(recording.time_s * 1e9).astype(np.int64)
     with LogWriter(path, fsync=False) as log:
-        log.write_header(device={"name": "Band", "address": "00:00:00:00:00:01", "model": "DIY"},
-                         profile="diy", settings={"sample_rate_hz": 100, "range_g": 8, "resolution_bits": 16,
-                                                  "factor": 1.0, "scale_mps2_per_count": scale},
-                         device_time_unix_offset_ns=1_700_000_000_000_000_000)
+        log.write_header(
+            device={"name": "Band", "address": "00:00:00:00:00:01", "model": "DIY"},
+            profile="diy",
+            settings={
+                "sample_rate_hz": 100,
+                "range_g": 8,
+                "resolution_bits": 16,
+                "factor": 1.0,
+                "scale_mps2_per_count": scale,
+            },
+            device_time_unix_offset_ns=1_700_000_000_000_000_000,
+        )
         log.write_samples(t_ns, recording.acc_mps2)
         for start, end in markers:
             log.write_marker(t0 + int(start * 1e9), "start", "key", None)

@@ -18,8 +18,10 @@ def folder(tmp_path_factory):
     d = tmp_path_factory.mktemp("recordings")
     simulated_csv(d / "day1.csv", seed=11)
     simulated_csv(d / "day2.csv", seed=12, jitter_ms=1.0)
-    (d / "broken.csv").write_text('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)",'
-                                  '"Acceleration z (m/s^2)"\n0.0,1,2,3\n0.01,1,2\n')
+    (d / "broken.csv").write_text(
+        '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)",'
+        '"Acceleration z (m/s^2)"\n0.0,1,2,3\n0.01,1,2\n'
+    )
     (d / "notes.md").write_text("not a recording\n")
     return d
 
@@ -33,8 +35,13 @@ def test_folder_with_a_bad_file(folder, tmp_path, capsys):
     assert _run(folder, "--out", out, "--jobs", "2") == 1
     err = capsys.readouterr().err
     assert "broken.csv" in err and "1 file(s) failed" in err
-    assert sorted(p.name for p in out.iterdir()) == [".tremor-out", "day1.csv.json", "day2.csv.json", "summary.csv",
-                                                     *(["summary.parquet"] if _has_pyarrow() else [])]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".tremor-out",
+        "day1.csv.json",
+        "day2.csv.json",
+        "summary.csv",
+        *(["summary.parquet"] if _has_pyarrow() else []),
+    ]
     df = pd.read_csv(out / "summary.csv")
     assert list(df.columns) == list(SUMMARY_COLUMNS)
     bad = df[df.file.str.endswith("broken.csv")]
@@ -47,7 +54,9 @@ def test_folder_with_a_bad_file(folder, tmp_path, capsys):
         assert len(rows) == len(report["sets"]) >= 1
         assert list(rows.label) == [s["label"] for s in report["sets"]]
         assert list(rows["set_index"]) == [s["index"] for s in report["sets"]]
-        assert rows.peak_hz.tolist() == pytest.approx([s["tremor"]["peak_hz"] for s in report["sets"]], nan_ok=True)
+        assert rows.peak_hz.tolist() == pytest.approx(
+            [s["tremor"]["peak_hz"] for s in report["sets"]], nan_ok=True
+        )
         assert rows.twitch_count.tolist() == [s["fasciculations"]["count"] for s in report["sets"]]
         assert (rows.status == "ok").all() and (rows.report == f"{name}.json").all()
     parquet = pd.read_parquet(out / "summary.parquet") if _has_pyarrow() else None
@@ -82,7 +91,9 @@ def test_rerun_skips_up_to_date_reports(folder, tmp_path, capsys):
     os.utime(src / "day1.csv", ns=(later, later))
     assert _run(src, "--out", out, "--jobs", "1") == 0
     again = {p.name: p.stat().st_mtime_ns for p in out.glob("*.json")}
-    assert again["day1.csv.json"] != first["day1.csv.json"] and again["day2.csv.json"] == first["day2.csv.json"]
+    assert (
+        again["day1.csv.json"] != first["day1.csv.json"] and again["day2.csv.json"] == first["day2.csv.json"]
+    )
     # other options: everything again, and the context reaches the reports
     assert _run(src, "--out", out, "--jobs", "1", "--context", "sleep_h=5") == 0
     assert all(p.stat().st_mtime_ns != again[p.name] for p in out.glob("*.json"))
@@ -96,7 +107,9 @@ def test_glob_and_same_names_in_two_folders(folder, tmp_path):
     out = tmp_path / "out"
     assert _run(str(tmp_path / "*" / "Accelerometer.csv"), "--out", out, "--jobs", "1") == 0
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.json")) == [
-        "a/Accelerometer.csv.json", "b/Accelerometer.csv.json"]
+        "a/Accelerometer.csv.json",
+        "b/Accelerometer.csv.json",
+    ]
 
 
 def test_expand_inputs(folder):
@@ -105,14 +118,28 @@ def test_expand_inputs(folder):
     assert [p.name for p in expand_inputs([str(folder / "day*.csv")])] == ["day1.csv", "day2.csv"]
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--json", "r.json"], "--json is for one file"),
-    (["--jobs", "0"], "--jobs must be"),
-    (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--json", "r.json"], "--json is for one file"),
+        (["--jobs", "0"], "--jobs must be"),
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+    ],
+)
 def test_usage_errors_exit_2(folder, tmp_path, capsys, argv, message):
-    assert main(["analyze", str(folder / "day1.csv"), str(folder / "day2.csv"), "--out", str(tmp_path / "o"),
-                 *argv]) == 2
+    assert (
+        main(
+            [
+                "analyze",
+                str(folder / "day1.csv"),
+                str(folder / "day2.csv"),
+                "--out",
+                str(tmp_path / "o"),
+                *argv,
+            ]
+        )
+        == 2
+    )
     assert message in capsys.readouterr().err
 
 

@@ -29,8 +29,10 @@ from tremor.errors import FormatError
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKS = Path(__file__).resolve().parent / "hooks"
-BROKEN = ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
-          "0.0,1,2,3\n0.01,1,2\n")
+BROKEN = (
+    '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+    "0.0,1,2,3\n0.01,1,2\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -210,8 +212,10 @@ def test_zip_bomb_is_refused_in_bounded_time_and_memory(tmp_path):
         read_recording(path)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    print(f"zip of {path.stat().st_size / 1e6:.2f} MB (64 MiB inside): refused in "
-          f"{time.perf_counter() - start:.2f} s, peak {peak / 2**20:.1f} MiB traced")
+    print(
+        f"zip of {path.stat().st_size / 1e6:.2f} MB (64 MiB inside): refused in "
+        f"{time.perf_counter() - start:.2f} s, peak {peak / 2**20:.1f} MiB traced"
+    )
     assert peak < 16 << 20
 
 
@@ -229,8 +233,13 @@ def test_stale_spill_folders_of_dead_processes_are_swept(tmp_path):
 
 
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(HOOKS), str(REPO)]), TREMOR_TEST_HOOKS="1",
-               TMPDIR=str(tmp), **extra)
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(HOOKS), str(REPO)]),
+        TREMOR_TEST_HOOKS="1",
+        TMPDIR=str(tmp),
+        **extra,
+    )
     return env
 
 
@@ -265,8 +274,12 @@ def test_sigterm_during_an_analysis_removes_its_spill_folder(recs, tmp_path):
     """SIGTERM during a long analysis left hundreds of MB in /tmp/tremor-chunks-*."""
     spill = tmp_path / "tmp"
     spill.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "tremor", "analyze", str(recs[0]), "-q"],
-                            env=_env(spill, TREMOR_TEST_SLOW="30"), stderr=subprocess.PIPE, cwd=tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tremor", "analyze", str(recs[0]), "-q"],
+        env=_env(spill, TREMOR_TEST_SLOW="30"),
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
     assert _wait_for(lambda: bool(_spills(spill)))
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=30)
@@ -293,7 +306,9 @@ def test_batch_fault_injection_then_rerun_equals_an_uninterrupted_run(recs, tmp_
     t0 = time.perf_counter()
 
     # the reference: one uninterrupted run
-    ref = subprocess.run([*cmd, str(tmp_path / "ref")], env=_env(spill), capture_output=True, timeout=120, check=False)
+    ref = subprocess.run(
+        [*cmd, str(tmp_path / "ref")], env=_env(spill), capture_output=True, timeout=120, check=False
+    )
     assert ref.returncode == 1 and b"Traceback" not in ref.stderr, ref.stderr.decode()
     table = pd.read_csv(tmp_path / "ref" / "summary.csv").set_index("file")
     assert "killed by SIGKILL" in table.loc[str(src / "killme.csv"), "error"]
@@ -307,8 +322,12 @@ def test_batch_fault_injection_then_rerun_equals_an_uninterrupted_run(recs, tmp_
         return list(out.glob("r*.csv.json"))
 
     # Ctrl-C (SIGINT to the whole process group, as a terminal sends it) once a report is written
-    p = subprocess.Popen([*cmd, str(out)], env=_env(spill, TREMOR_TEST_SLOW="1"), stderr=subprocess.PIPE,
-                         start_new_session=True)
+    p = subprocess.Popen(
+        [*cmd, str(out)],
+        env=_env(spill, TREMOR_TEST_SLOW="1"),
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     assert _wait_for(lambda: len(reports()) >= 1)
     os.killpg(p.pid, signal.SIGINT)
     _, err = p.communicate(timeout=60)
@@ -319,8 +338,12 @@ def test_batch_fault_injection_then_rerun_equals_an_uninterrupted_run(recs, tmp_
     assert _spills(spill) == []
 
     # kill -9 of the batch process alone: its workers must end with it and clean up
-    p = subprocess.Popen([*cmd, str(out)], env=_env(spill, TREMOR_TEST_SLOW="1"), stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+    p = subprocess.Popen(
+        [*cmd, str(out)],
+        env=_env(spill, TREMOR_TEST_SLOW="1"),
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     n_before = len(reports())
     assert _wait_for(lambda: len(_session_pids(p.pid)) >= 3 and bool(_spills(spill)))
     p.kill()

@@ -21,9 +21,12 @@ CHUNK = 4096 + 77
 
 
 def _assert_same(whole, chunked):
-    assert [(s.span.start_s, s.span.end_s, s.label) for s in whole.sets] == \
-           [(s.span.start_s, s.span.end_s, s.label) for s in chunked.sets]
-    assert [(t.t_s, owner) for t, owner in whole.twitches] == [(t.t_s, owner) for t, owner in chunked.twitches]
+    assert [(s.span.start_s, s.span.end_s, s.label) for s in whole.sets] == [
+        (s.span.start_s, s.span.end_s, s.label) for s in chunked.sets
+    ]
+    assert [(t.t_s, owner) for t, owner in whole.twitches] == [
+        (t.t_s, owner) for t, owner in chunked.twitches
+    ]
     assert [t.t_s for t in whole.rejected_transients] == [t.t_s for t in chunked.rejected_transients]
     np.testing.assert_array_equal(whole.frames.t_s, chunked.frames.t_s)
     np.testing.assert_allclose(whole.frames.psd, chunked.frames.psd, rtol=1e-6, atol=1e-12)
@@ -35,11 +38,14 @@ def _assert_same(whole, chunked):
     assert to_report(whole) == to_report(chunked)
 
 
-@pytest.mark.parametrize(("seed", "jitter_ms", "cut"), [
-    (1, 0.0, None),              # uniform grid
-    (2, 1.0, None),              # jittery stamps: interpolated onto a uniform grid, chunk by chunk
-    (3, 0.0, (150.0, 152.5)),    # a gap: two segments
-])
+@pytest.mark.parametrize(
+    ("seed", "jitter_ms", "cut"),
+    [
+        (1, 0.0, None),  # uniform grid
+        (2, 1.0, None),  # jittery stamps: interpolated onto a uniform grid, chunk by chunk
+        (3, 0.0, (150.0, 152.5)),  # a gap: two segments
+    ],
+)
 def test_phyphox_chunked_equals_whole(tmp_path, seed, jitter_ms, cut):
     path = simulated_csv(tmp_path / "s.csv", seed=seed, jitter_ms=jitter_ms, cut=cut, n_sets=3)
     whole = analyze(read_recording(path))
@@ -92,8 +98,10 @@ def test_bad_row_reports_the_whole_file_readers_error(tmp_path):
 def test_exact_streamed_median(n):
     rng = np.random.default_rng(n)
     x = np.round(rng.exponential(0.01, n), 5)  # many ties
+
     def chunks():
         return iter(np.array_split(x, 3))
+
     assert _median_of(chunks, n) == np.median(x)
     assert _kth_smallest(chunks, n // 2) == np.sort(x)[n // 2]
 
@@ -109,5 +117,5 @@ def test_zero_phase_blocks_equal_whole_array(fs):
     parts = []
     for e0 in range(0, x.shape[0], block):
         lo, hi = max(e0 - margin, 0), min(e0 + block + margin, x.shape[0])
-        parts.append(signal.sosfiltfilt(sos, x[lo:hi], axis=0, padlen=15)[e0 - lo:e0 - lo + block])
+        parts.append(signal.sosfiltfilt(sos, x[lo:hi], axis=0, padlen=15)[e0 - lo : e0 - lo + block])
     np.testing.assert_allclose(np.vstack(parts), whole, rtol=0, atol=1e-9)

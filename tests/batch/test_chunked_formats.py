@@ -136,11 +136,17 @@ def test_gravity_free_phyphox_streamed_keeps_the_linear_note(tmp_path):
     sim = simulate_session(seed=15, fs_hz=100.0, n_sets=2, gravity_included=False)
     path = tmp_path / "Linear.csv"
     with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write('"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
-                 '"Linear Acceleration z (m/s^2)","Absolute acceleration (m/s^2)"\n')
+        fh.write(
+            '"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
+            '"Linear Acceleration z (m/s^2)","Absolute acceleration (m/s^2)"\n'
+        )
         a = sim.recording.acc_mps2
-        np.savetxt(fh, np.column_stack([sim.recording.time_s, a, np.linalg.norm(a, axis=1)]),
-                   delimiter=",", fmt="%.9e")
+        np.savetxt(
+            fh,
+            np.column_stack([sim.recording.time_s, a, np.linalg.norm(a, axis=1)]),
+            delimiter=",",
+            fmt="%.9e",
+        )
     whole = analyze(read_recording(path))
     chunked = analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
     assert any("gravity removed" in n for n in whole.notes)

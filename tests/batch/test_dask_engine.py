@@ -17,14 +17,31 @@ def test_dask_cluster_equals_local_engine(tmp_path):
         simulated_csv(d / f"s{seed}.csv", seed=seed)
     (d / "bad.csv").write_text("nothing useful\n")
     assert main(["analyze", str(d), "--out", str(tmp_path / "local"), "--jobs", "2", "-q"]) == 1
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=":0") as cluster:
-        assert main(["analyze", str(d), "--out", str(tmp_path / "dask"), "--engine", "dask",
-                     "--scheduler", cluster.scheduler_address, "-q"]) == 1
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as cluster:
+        assert (
+            main(
+                [
+                    "analyze",
+                    str(d),
+                    "--out",
+                    str(tmp_path / "dask"),
+                    "--engine",
+                    "dask",
+                    "--scheduler",
+                    cluster.scheduler_address,
+                    "-q",
+                ]
+            )
+            == 1
+        )
     local = pd.read_csv(tmp_path / "local" / "summary.csv")
     dask = pd.read_csv(tmp_path / "dask" / "summary.csv")
     pd.testing.assert_frame_equal(local, dask)
-    assert (tmp_path / "local" / "s21.csv.json").read_text() == (tmp_path / "dask" / "s21.csv.json").read_text()
+    assert (tmp_path / "local" / "s21.csv.json").read_text() == (
+        tmp_path / "dask" / "s21.csv.json"
+    ).read_text()
 
 
 def test_missing_dask_is_a_usage_error(tmp_path, monkeypatch, capsys):

@@ -30,16 +30,26 @@ def sine_chunks(
         k = np.arange(i, i + chunk)
         t = k / fs
         acc = np.stack(
-            [amp_mps2 * np.sin(2 * np.pi * freq_hz * t), 0.5 * amp_mps2 * np.cos(2 * np.pi * freq_hz * t), np.full(chunk, 9.80665)],
+            [
+                amp_mps2 * np.sin(2 * np.pi * freq_hz * t),
+                0.5 * amp_mps2 * np.cos(2 * np.pi * freq_hz * t),
+                np.full(chunk, 9.80665),
+            ],
             axis=1,
         )
         yield t0_ns + round(i * 1e9 / fs), acc
         i += chunk
 
 
-def expected_sine(times_ns: np.ndarray, *, freq_hz: float = 10.0, amp_mps2: float = 3.0, t0_ns: int = T0_NS) -> np.ndarray:
+def expected_sine(
+    times_ns: np.ndarray, *, freq_hz: float = 10.0, amp_mps2: float = 3.0, t0_ns: int = T0_NS
+) -> np.ndarray:
     t = (times_ns - t0_ns) / 1e9
     return np.stack(
-        [amp_mps2 * np.sin(2 * np.pi * freq_hz * t), 0.5 * amp_mps2 * np.cos(2 * np.pi * freq_hz * t), np.full(t.size, 9.80665)],
+        [
+            amp_mps2 * np.sin(2 * np.pi * freq_hz * t),
+            0.5 * amp_mps2 * np.cos(2 * np.pi * freq_hz * t),
+            np.full(t.size, 9.80665),
+        ],
         axis=1,
     )

@@ -31,7 +31,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     enabled = enabled or os.environ.get("TREMOR_HARDWARE") == "1"
     if enabled:
         return
-    skip = pytest.mark.skip(reason="needs a real BLE adapter and band; opt in with --hardware or TREMOR_HARDWARE=1")
+    skip = pytest.mark.skip(
+        reason="needs a real BLE adapter and band; opt in with --hardware or TREMOR_HARDWARE=1"
+    )
     for item in items:
         if "hardware" in item.keywords:
             item.add_marker(skip)

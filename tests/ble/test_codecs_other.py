@@ -18,7 +18,9 @@ G = 9.80665
 
 def test_microbit_sample_is_signed_mg():
     raw = bytes.fromhex("F7FF FFFF E703")  # -9, -1, 999 mG, as int16 (firmware says uint16)
-    np.testing.assert_allclose(microbit.decode_sample(raw), [[-9 * MG_TO_MPS2, -MG_TO_MPS2, 999 * MG_TO_MPS2]])
+    np.testing.assert_allclose(
+        microbit.decode_sample(raw), [[-9 * MG_TO_MPS2, -MG_TO_MPS2, 999 * MG_TO_MPS2]]
+    )
     assert microbit.encode_sample([-9 * MG_TO_MPS2, -MG_TO_MPS2, 999 * MG_TO_MPS2]) == raw
     for bad, kind in ((b"\x00" * 5, "short"), (b"\x00" * 7, "corrupt")):
         with pytest.raises(FrameError) as info:
@@ -28,7 +30,11 @@ def test_microbit_sample_is_signed_mg():
 
 def test_microbit_period():
     assert microbit.decode_period(microbit.encode_period(20)) == 20
-    assert microbit.nearest_period(15) == 10 and microbit.nearest_period(60) == 80 and microbit.nearest_period(50) == 20
+    assert (
+        microbit.nearest_period(15) == 10
+        and microbit.nearest_period(60) == 80
+        and microbit.nearest_period(50) == 20
+    )
     with pytest.raises(ValueError):
         microbit.encode_period(0)
 
@@ -103,7 +109,9 @@ def test_commands_run_scan_and_run_emulate_with_consumer():
     assert "Polar Sense EMU" in out[2] and "pmd" in out[2]
     assert all(isinstance(i, SampleChunk) for i in items)
     t = np.concatenate([c.device_time_ns for c in items])
-    np.testing.assert_allclose(np.concatenate([c.acc_mps2 for c in items]), expected_sine(t), atol=8 * G / 32768)
+    np.testing.assert_allclose(
+        np.concatenate([c.acc_mps2 for c in items]), expected_sine(t), atol=8 * G / 32768
+    )
 
 
 def test_default_pace_is_real_time():

@@ -30,15 +30,21 @@ def _frames() -> st.SearchStrategy[bytes]:
         st.integers(0, 64),
         st.binary(max_size=8),
     )
-    header = st.builds(lambda ts, tail: bytes([2]) + ts.to_bytes(8, "little") + tail,
-                       st.integers(0, 2**64 - 1), st.binary(max_size=40))
+    header = st.builds(
+        lambda ts, tail: bytes([2]) + ts.to_bytes(8, "little") + tail,
+        st.integers(0, 2**64 - 1),
+        st.binary(max_size=40),
+    )
     return st.one_of(st.binary(max_size=60), valid, header)
 
 
 @_SETTINGS
-@given(frames=st.lists(_frames(), min_size=1, max_size=6),
-       arrivals=st.lists(st.integers(0, 2**62), min_size=6, max_size=6),
-       use_arrival=st.booleans(), fs=st.sampled_from([25.0, 52.0, 200.0, 1600.0]))
+@given(
+    frames=st.lists(_frames(), min_size=1, max_size=6),
+    arrivals=st.lists(st.integers(0, 2**62), min_size=6, max_size=6),
+    use_arrival=st.booleans(),
+    fs=st.sampled_from([25.0, 52.0, 200.0, 1600.0]),
+)
 def test_pmd_decoder_raises_only_frame_errors(frames, arrivals, use_arrival, fs):
     dec = pmd.PmdAccDecoder(fs=fs, factor=0.001, resolution=16)
     for frame, arrival in zip(frames, arrivals):
@@ -62,13 +68,17 @@ def test_pmd_control_point_parsers_raise_only_frame_errors(data):
 
 
 @_SETTINGS
-@given(frames=st.lists(st.binary(max_size=40), min_size=1, max_size=6),
-       arrival=st.integers(0, 2**62))
+@given(frames=st.lists(st.binary(max_size=40), min_size=1, max_size=6), arrival=st.integers(0, 2**62))
 def test_microbit_and_diy_decoders_raise_only_frame_errors(frames, arrival):
     dec = diy.DiyDecoder(fs=100.0)
     for data in frames:
-        for decode in (microbit.decode_sample, microbit.decode_period, diy.decode_frame,
-                       diy.DiyConfig.from_bytes, diy.parse_command):
+        for decode in (
+            microbit.decode_sample,
+            microbit.decode_period,
+            diy.decode_frame,
+            diy.DiyConfig.from_bytes,
+            diy.parse_command,
+        ):
             with contextlib.suppress(FrameError):
                 decode(data)
         with contextlib.suppress(FrameError):
@@ -158,11 +168,15 @@ def test_time_stamp_refusals_and_resyncs_reach_the_stream_stats_and_the_status(t
     arrival = 5 * 10**18
     assert stream._decode(_good(0), arrival) is not None
     jumped = [pmd.encode_acc_frame(10**12 + 100 * 10**9 + k * SPAN_NS, _COUNTS) for k in range(1, 6)]
-    out = [stream._decode(f, arrival + k * SPAN_NS) for k, f in enumerate(jumped, 1)]  # the band's clock jumps 100 s
+    out = [
+        stream._decode(f, arrival + k * SPAN_NS) for k, f in enumerate(jumped, 1)
+    ]  # the band's clock jumps 100 s
     assert [o is None for o in out] == [True, True, False, False, False]  # two refused, the third re-anchors
     stream._decode(pmd.encode_acc_frame(10**12, _COUNTS), arrival + 6 * SPAN_NS)  # behind the previous frame
     s = stream.stats
     assert (s.frames_time_rejected, s.resyncs, s.frames_out_of_order, s.frames_corrupt) == (3, 1, 0, 0)
     q = LiveSession(stream, tmp_path / "x.tlog").link_quality()
     assert (q.frames_bad, q.frames_time_rejected, q.resyncs) == (3, 3, 1)
-    assert "skipped 3 (3 bad time stamp(s), 1 resync(s))" in status_line(LiveSession(stream, tmp_path / "y.tlog").view())
+    assert "skipped 3 (3 bad time stamp(s), 1 resync(s))" in status_line(
+        LiveSession(stream, tmp_path / "y.tlog").view()
+    )

@@ -89,7 +89,9 @@ def test_scan_errors_are_device_errors():
         run(off())
 
     async def connect_missing():
-        async with BandStream("Nobody Here", profile="pmd", backend=BumbleCentral(VirtualLink()), scan_timeout=0.2):
+        async with BandStream(
+            "Nobody Here", profile="pmd", backend=BumbleCentral(VirtualLink()), scan_timeout=0.2
+        ):
             pass
 
     with pytest.raises(DeviceError, match="no band 'Nobody Here'"):
@@ -173,7 +175,9 @@ def test_reconnect_gives_up_with_device_error(sine_factory):
         band = EmulatedBand(radio, sine_factory, profile="pmd", pace=4.0)
         await band.start()
         policy = ReconnectPolicy(initial_s=0.05, max_delay_s=0.1, max_attempts=2)
-        async with BandStream("Polar Sense EMU", backend=central, reconnect=policy, connect_timeout=0.3) as stream:
+        async with BandStream(
+            "Polar Sense EMU", backend=central, reconnect=policy, connect_timeout=0.3
+        ) as stream:
             n = 0
             async for _ in stream:
                 n += 1
@@ -271,7 +275,9 @@ def test_emulator_answers_bad_requests_like_a_device(sine_factory):
         central = BumbleCentral(radio)
         replies = []
         async with EmulatedBand(radio, sine_factory, profile="pmd", pace=4.0):
-            dev = await BleakScanner.find_device_by_name("Polar Sense EMU", timeout=2, backend=central.scanner_backend)
+            dev = await BleakScanner.find_device_by_name(
+                "Polar Sense EMU", timeout=2, backend=central.scanner_backend
+            )
             async with BleakClient(dev, backend=central.client_backend) as client:
                 got = []
                 await client.start_notify(pmd.PMD_CP_UUID, lambda _c, d: got.append(bytes(d)))
@@ -314,7 +320,9 @@ def test_diy_bad_config_write_is_an_att_error(sine_factory):
         radio = VirtualLink()
         central = BumbleCentral(radio)
         async with EmulatedBand(radio, sine_factory, profile="diy"):
-            dev = await BleakScanner.find_device_by_name("Tremor Band EMU", timeout=2, backend=central.scanner_backend)
+            dev = await BleakScanner.find_device_by_name(
+                "Tremor Band EMU", timeout=2, backend=central.scanner_backend
+            )
             async with BleakClient(dev, backend=central.client_backend) as client:
                 with pytest.raises(BleakGATTProtocolError):
                     await client.write_gatt_char(diy.DIY_CONFIG_UUID, diy.build_start(123, 8), response=True)

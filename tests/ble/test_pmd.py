@@ -157,7 +157,12 @@ def test_commands_match_documented_bytes():
 def test_settings_reply_vector():
     params = h("00 01 34 00 01 01 10 00 02 04 F5 00 F4 01 E8 03 D0 07 04 01 03")
     s = pmd.parse_settings(params)
-    assert s == {ST.SAMPLE_RATE: (52,), ST.RESOLUTION: (16,), ST.RANGE: (245, 500, 1000, 2000), ST.CHANNELS: (3,)}
+    assert s == {
+        ST.SAMPLE_RATE: (52,),
+        ST.RESOLUTION: (16,),
+        ST.RANGE: (245, 500, 1000, 2000),
+        ST.CHANNELS: (3,),
+    }
     assert pmd.encode_settings(s) == params
 
 

@@ -74,7 +74,9 @@ def test_server_going_away_is_a_lost_link_for_the_client():
         spec = await server.start()
         central = BumbleCentral.from_transport(spec)
         try:
-            async with BandStream("Polar Sense EMU", profile="pmd", backend=central.backends, reconnect=FAST) as stream:
+            async with BandStream(
+                "Polar Sense EMU", profile="pmd", backend=central.backends, reconnect=FAST
+            ) as stream:
                 n = 0
                 async for item in stream:
                     n += 1

@@ -35,8 +35,19 @@ def test_help_explains_every_option_with_examples(capsys):
         main(["analyze", "--help"])
     assert exc.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--format", "--units", "--fs", "--sets", "--sets-file", "--context", "--context-file", "--json",
-                   "--html", "--png", "examples:"):
+    for option in (
+        "--format",
+        "--units",
+        "--fs",
+        "--sets",
+        "--sets-file",
+        "--context",
+        "--context-file",
+        "--json",
+        "--html",
+        "--png",
+        "examples:",
+    ):
         assert option in out
     with pytest.raises(SystemExit):
         main(["--help"])
@@ -62,18 +73,30 @@ def test_sets_option_overrides_detection(tmp_path):
     out = tmp_path / "r.json"
     assert main(["analyze", str(csv), "--sets", "10-40,60-80", "--json", str(out), "-q"]) == 0
     sets = json.loads(out.read_text())["sets"]
-    assert [(s["start_s"], s["end_s"], s["source"]) for s in sets] == [(10.0, 40.0, "markers"), (60.0, 80.0, "markers")]
+    assert [(s["start_s"], s["end_s"], s["source"]) for s in sets] == [
+        (10.0, 40.0, "markers"),
+        (60.0, 80.0, "markers"),
+    ]
 
 
 BAD_INPUTS = {
     "empty": ("", "empty"),
     "unknown": ("hello,world\n1,2\n", "format"),
-    "non_numeric": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
-                    "0.00,1,2,3\n0.01,1,abc,3\n", ":3"),
-    "backwards": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
-                  "0.00,1,2,3\n0.01,1,2,3\n0.005,1,2,3\n", ":4"),
-    "nan": ('"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
-            "0.00,1,2,3\n0.01,nan,2,3\n", ":3"),
+    "non_numeric": (
+        '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+        "0.00,1,2,3\n0.01,1,abc,3\n",
+        ":3",
+    ),
+    "backwards": (
+        '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+        "0.00,1,2,3\n0.01,1,2,3\n0.005,1,2,3\n",
+        ":4",
+    ),
+    "nan": (
+        '"Time (s)","Acceleration x (m/s^2)","Acceleration y (m/s^2)","Acceleration z (m/s^2)"\n'
+        "0.00,1,2,3\n0.01,nan,2,3\n",
+        ":3",
+    ),
 }
 
 
@@ -103,14 +126,17 @@ def test_too_short_and_too_slow_are_refused_or_noted(tmp_path, capsys):
     assert "no aliased power" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("argv,say", [
-    (["analyze", "nope.csv"], "no such file"),
-    (["analyze", "{sample}", "--context", "sleep=5"], "unknown context key"),
-    (["analyze", "{sample}", "--context", "sleep_h=lots"], "must be a number"),
-    (["analyze", "{sample}", "--sets", "40-10"], "--sets"),
-    (["analyze", "{sample}", "--fs", "-3"], "fs"),
-    (["analyze", "{sample}", "--json", "/no/such/folder/r.json"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "argv,say",
+    [
+        (["analyze", "nope.csv"], "no such file"),
+        (["analyze", "{sample}", "--context", "sleep=5"], "unknown context key"),
+        (["analyze", "{sample}", "--context", "sleep_h=lots"], "must be a number"),
+        (["analyze", "{sample}", "--sets", "40-10"], "--sets"),
+        (["analyze", "{sample}", "--fs", "-3"], "fs"),
+        (["analyze", "{sample}", "--json", "/no/such/folder/r.json"], "does not exist"),
+    ],
+)
 def test_bad_options_exit_2(argv, say, capsys):
     argv = [a.replace("{sample}", str(SAMPLE)) for a in argv]
     assert main(argv) == 2
@@ -121,8 +147,13 @@ def test_bad_options_exit_2(argv, say, capsys):
 def test_readme_first_command_runs_on_the_bundled_sample():
     readme = (REPO / "README.md").read_text()
     assert "tremor analyze firmware_logs/sample_session_100hz.tlog" in readme
-    proc = subprocess.run([sys.executable, "-m", "tremor", "analyze", str(SAMPLE)], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, "PYTHONWARNINGS": "error"})
+    proc = subprocess.run(
+        [sys.executable, "-m", "tremor", "analyze", str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONWARNINGS": "error"},
+    )
     assert proc.returncode == 0, proc.stderr
     assert "set" in proc.stdout and "label" in proc.stdout
 
@@ -151,7 +182,11 @@ def test_review_findings_give_clear_errors(tmp_path, capsys):
 def test_context_items_split_commas_only_before_a_key():
     from tremor.cli.main import context_items
 
-    assert context_items(["sleep_h=5,caffeine_mg=200", "fasted=yes"]) == ["sleep_h=5", "caffeine_mg=200", "fasted=yes"]
+    assert context_items(["sleep_h=5,caffeine_mg=200", "fasted=yes"]) == [
+        "sleep_h=5",
+        "caffeine_mg=200",
+        "fasted=yes",
+    ]
     assert context_items(["exercise=bench, incline,sleep_h=6"]) == ["exercise=bench, incline", "sleep_h=6"]
 
 
@@ -210,4 +245,8 @@ def test_polar_companion_files_point_to_the_acc_file(tmp_path, capsys):
     for f, what in ((hr, "heart rate"), (marker, "set markers")):
         assert main(["analyze", str(f)]) == 2
         err = capsys.readouterr().err
-        assert f"a Polar Sensor Logger {what} file" in err and str(acc) in err and "unknown file format" not in err
+        assert (
+            f"a Polar Sensor Logger {what} file" in err
+            and str(acc) in err
+            and "unknown file format" not in err
+        )

@@ -70,8 +70,19 @@ def test_live_session_warnings_print_as_tool_lines(tmp_path, capsys, monkeypatch
     path = _cut_log(tmp_path)
     with warnings.catch_warnings():
         warnings.simplefilter("always")
-        code = main(["live", "--emulated", "--from", str(path), "--pace", "40", "--plain",
-                     "--log", str(tmp_path / "live.tlog")])
+        code = main(
+            [
+                "live",
+                "--emulated",
+                "--from",
+                str(path),
+                "--pace",
+                "40",
+                "--plain",
+                "--log",
+                str(tmp_path / "live.tlog"),
+            ]
+        )
     assert code == 0
     captured = capsys.readouterr()
     assert f"tremor: warning: {path}: line " in captured.err
@@ -102,19 +113,55 @@ def test_paths_with_control_characters_are_printed_escaped(tmp_path, capsys, mon
     (folder / "dangling.csv").symlink_to(f"nowhere{EVIL}")
 
     runs = [
-        (["analyze", str(log), "--json", f"out{EVIL}.json"], 0,
-         [f"{EVIL_SHOWN}.tlog  (firmware_log", f"report written to out{EVIL_SHOWN}.json"]),
+        (
+            ["analyze", str(log), "--json", f"out{EVIL}.json"],
+            0,
+            [f"{EVIL_SHOWN}.tlog  (firmware_log", f"report written to out{EVIL_SHOWN}.json"],
+        ),
         (["analyze", str(bad)], 2, [f"tremor: error: {EVIL_SHOWN}.csv:2: value is not a number"]),
-        (["analyze", f"missing{EVIL}.csv"], 2, [f"no recordings found in missing{EVIL_SHOWN}.csv"]),  # '[': a glob
+        (
+            ["analyze", f"missing{EVIL}.csv"],
+            2,
+            [f"no recordings found in missing{EVIL_SHOWN}.csv"],
+        ),  # '[': a glob
         (["analyze", str(log), "--context-file", f"no{EVIL}.txt"], 2, [f"no{EVIL_SHOWN}.txt"]),
-        (["analyze", str(log), "--json", str(log)], 2, [f"tremor: error: --json {EVIL_SHOWN}.tlog is the input"]),
-        (["analyze", str(folder), "--out", f"res{EVIL}", "--jobs", "1"], 1,
-         [f"  in{EVIL_SHOWN}/{EVIL_SHOWN}.csv: in{EVIL_SHOWN}/{EVIL_SHOWN}.csv:2: value is not a number",
-          f"its target nowhere{EVIL_SHOWN} does not exist", f"summary: res{EVIL_SHOWN}/summary.csv"]),
-        (["live", "--emulated", "--from", str(log), "--pace", "60", "--plain", "--log", f"live{EVIL}.tlog"], 0,
-         [f"(pmd): {EVIL_SHOWN}.tlog, 100 Hz", f"log written to live{EVIL_SHOWN}.tlog (tremor analyze live{EVIL_SHOWN}.tlog)"]),
-        (["live", "--emulated", "--simulate", "--plain", "--log", f"live{EVIL}.tlog"], 2,
-         [f"tremor: error: --log: live{EVIL_SHOWN}.tlog exists"]),
+        (
+            ["analyze", str(log), "--json", str(log)],
+            2,
+            [f"tremor: error: --json {EVIL_SHOWN}.tlog is the input"],
+        ),
+        (
+            ["analyze", str(folder), "--out", f"res{EVIL}", "--jobs", "1"],
+            1,
+            [
+                f"  in{EVIL_SHOWN}/{EVIL_SHOWN}.csv: in{EVIL_SHOWN}/{EVIL_SHOWN}.csv:2: value is not a number",
+                f"its target nowhere{EVIL_SHOWN} does not exist",
+                f"summary: res{EVIL_SHOWN}/summary.csv",
+            ],
+        ),
+        (
+            [
+                "live",
+                "--emulated",
+                "--from",
+                str(log),
+                "--pace",
+                "60",
+                "--plain",
+                "--log",
+                f"live{EVIL}.tlog",
+            ],
+            0,
+            [
+                f"(pmd): {EVIL_SHOWN}.tlog, 100 Hz",
+                f"log written to live{EVIL_SHOWN}.tlog (tremor analyze live{EVIL_SHOWN}.tlog)",
+            ],
+        ),
+        (
+            ["live", "--emulated", "--simulate", "--plain", "--log", f"live{EVIL}.tlog"],
+            2,
+            [f"tremor: error: --log: live{EVIL_SHOWN}.tlog exists"],
+        ),
     ]
     for argv, code, expected in runs:
         with warnings.catch_warnings():
@@ -134,21 +181,37 @@ _N = 1500  # 15 s at 100 Hz
 def _rows(fmt: str) -> tuple[str, str]:
     """A small valid recording of each table format (name, text), 100 Hz."""
     if fmt == "phyphox":
-        head = ('"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
-                '"Linear Acceleration z (m/s^2)"\n')
+        head = (
+            '"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
+            '"Linear Acceleration z (m/s^2)"\n'
+        )
         return "Raw Data.csv", head + "".join(f"{i / 100:.2f},0.31,-0.015,-0.33{i % 7}\n" for i in range(_N))
     if fmt == "sensor_logger":
         return "TotalAcceleration.csv", "time,seconds_elapsed,z,y,x\n" + "".join(
-            f"{1719102681279387400 + i * 10_000_000},{i / 100:.2f},9.7{i % 7},0.2,0.1\n" for i in range(_N))
+            f"{1719102681279387400 + i * 10_000_000},{i / 100:.2f},9.7{i % 7},0.2,0.1\n" for i in range(_N)
+        )
     if fmt == "polar_sensor_logger":
-        return "Polar_Sense_ACC.txt", "Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n" + "".join(
-            f"2022-04-25T11:39:{36 + i // 100:02d}.{(i % 100) * 10:03d};{704201974831254116 + i * 10_000_000};"
-            f"-777;436;-49{i % 7}\n" for i in range(_N))
+        return (
+            "Polar_Sense_ACC.txt",
+            "Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n"
+            + "".join(
+                f"2022-04-25T11:39:{36 + i // 100:02d}.{(i % 100) * 10:03d};{704201974831254116 + i * 10_000_000};"
+                f"-777;436;-49{i % 7}\n"
+                for i in range(_N)
+            ),
+        )
     if fmt == "metawear":
-        return "mw_100.000Hz_.csv", "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n" + "".join(
-            f"{1547219408431 + i * 10},2019-01-11T16:10:08.431,{i / 100:.3f},0.010,0.964,-0.08{i % 7}\n"
-            for i in range(_N))
-    return "rec.csv", "time (s),x (g),y (g),z (g)\n" + "".join(f"{i / 100:.2f},0.01,0.02,1.0{i % 7}\n" for i in range(_N))
+        return (
+            "mw_100.000Hz_.csv",
+            "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
+            + "".join(
+                f"{1547219408431 + i * 10},2019-01-11T16:10:08.431,{i / 100:.3f},0.010,0.964,-0.08{i % 7}\n"
+                for i in range(_N)
+            ),
+        )
+    return "rec.csv", "time (s),x (g),y (g),z (g)\n" + "".join(
+        f"{i / 100:.2f},0.01,0.02,1.0{i % 7}\n" for i in range(_N)
+    )
 
 
 FORMATS = ["phyphox", "sensor_logger", "sensor_logger.zip", "polar_sensor_logger", "metawear", "generic_csv"]
@@ -174,7 +237,9 @@ def test_every_format_notes_a_file_cut_inside_its_last_number(tmp_path, capsys, 
     path = _write_format(tmp_path, fmt, lambda text: text[:-2])  # "-0.336\n" -> "-0.33"
     assert main(["analyze", str(path)]) == 0
     out = capsys.readouterr().out
-    assert f"line {_N + 1} (the last) has no line end: the file may have been cut inside its last number" in out
+    assert (
+        f"line {_N + 1} (the last) has no line end: the file may have been cut inside its last number" in out
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -25,8 +25,13 @@ def _phyphox_csv(path: Path, seconds: float = 120.0, seed: int = 3) -> Path:
 def _pair_csvs(tmp_path: Path, scale: float) -> tuple[Path, Path]:
     from tremor.sim.pair import simulate_pair
 
-    p = simulate_pair(seed=5, fs_hz=100.0, labels=["calm", "fatigue_tremor"], right_tremor_scale=scale,
-                      right_start_delay_s=3.0)
+    p = simulate_pair(
+        seed=5,
+        fs_hz=100.0,
+        labels=["calm", "fatigue_tremor"],
+        right_tremor_scale=scale,
+        right_start_delay_s=3.0,
+    )
     paths = []
     for name, rec in (("left", p.left.recording), ("right", p.right)):
         path = tmp_path / f"{name}.csv"

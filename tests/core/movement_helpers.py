@@ -43,12 +43,15 @@ def _unit(rng: np.random.Generator) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def _harmonic_movement(rng: np.random.Generator, t: np.ndarray, f0: float, amp: float, power: float,
-                       max_hz: float = 10.0) -> np.ndarray:
+def _harmonic_movement(
+    rng: np.random.Generator, t: np.ndarray, f0: float, amp: float, power: float, max_hz: float = 10.0
+) -> np.ndarray:
     """A periodic movement with harmonics k = 1 .. max_hz / f0 of amplitude amp / k^power, on two axes."""
     out = np.zeros((t.size, 3))
     dirs = [_unit(rng), _unit(rng)]
-    drift = 1.0 + 0.02 * np.cumsum(rng.normal(size=t.size)) / np.sqrt(t.size)  # the cycle rate wanders a little
+    drift = 1.0 + 0.02 * np.cumsum(rng.normal(size=t.size)) / np.sqrt(
+        t.size
+    )  # the cycle rate wanders a little
     phase = 2 * np.pi * f0 * np.cumsum(drift) * (t[1] - t[0] if t.size > 1 else 0.0)
     for k in range(1, int(max_hz / f0) + 1):
         for d, w in zip(dirs, (1.0, 0.6)):
@@ -56,7 +59,9 @@ def _harmonic_movement(rng: np.random.Generator, t: np.ndarray, f0: float, amp: 
     return out
 
 
-def _pulses(t: np.ndarray, times: np.ndarray, peak: np.ndarray, width_s: np.ndarray, direction: np.ndarray) -> np.ndarray:
+def _pulses(
+    t: np.ndarray, times: np.ndarray, peak: np.ndarray, width_s: np.ndarray, direction: np.ndarray
+) -> np.ndarray:
     """Damped impacts: a Gaussian pulse with one ringing cycle at each of ``times``."""
     out = np.zeros(t.size)
     for tk, pk, wk in zip(times, peak, width_s):
@@ -79,22 +84,35 @@ def movement(kind: str, rng: np.random.Generator, t: np.ndarray) -> np.ndarray:
         rate = rng.uniform(1.6, 2.4)
         times = np.arange(t[0] + 0.3, t[-1] - 0.3, 1.0 / rate)
         acc = _harmonic_movement(rng, t, rate, rng.uniform(8, 12), 2.0, max_hz=2 * rate)
-        acc += _pulses(t, times, rng.uniform(15, 30, times.size), rng.uniform(0.016, 0.028, times.size), _unit(rng))
+        acc += _pulses(
+            t, times, rng.uniform(15, 30, times.size), rng.uniform(0.016, 0.028, times.size), _unit(rng)
+        )
     elif kind == "walking":
         cadence = rng.uniform(1.7, 2.1)
-        steps = t[0] + 0.2 + np.cumsum(rng.normal(1.0 / cadence, 0.02 / cadence, int((t[-1] - t[0]) * cadence)))
+        steps = (
+            t[0] + 0.2 + np.cumsum(rng.normal(1.0 / cadence, 0.02 / cadence, int((t[-1] - t[0]) * cadence)))
+        )
         steps = steps[steps < t[-1] - 0.2]
         acc = _harmonic_movement(rng, t, cadence / 2, rng.uniform(1.5, 3.5), 3.0, max_hz=cadence)
-        acc += _pulses(t, steps, rng.uniform(1.5, 3.0, steps.size), rng.uniform(0.012, 0.020, steps.size),
-                       _unit(rng))
+        acc += _pulses(
+            t, steps, rng.uniform(1.5, 3.0, steps.size), rng.uniform(0.012, 0.020, steps.size), _unit(rng)
+        )
         return acc  # walking keeps its pace and strength
     else:
         raise ValueError(f"kind must be one of {KINDS}, got {kind!r}")
     return acc * grow[:, None]
 
 
-def movement_session(kind: str, seed: int, *, fs: float = 100.0, n_sets: int = 3, set_s: float = 30.0,
-                     rest_s: float = 40.0, gaps: tuple[tuple[float, float], ...] = ()) -> MovementSession:
+def movement_session(
+    kind: str,
+    seed: int,
+    *,
+    fs: float = 100.0,
+    n_sets: int = 3,
+    set_s: float = 30.0,
+    rest_s: float = 40.0,
+    gaps: tuple[tuple[float, float], ...] = (),
+) -> MovementSession:
     """Rest, then ``n_sets`` bouts of ``kind`` separated by rests; ``gaps`` (start, length) removes samples.
 
     Gravity stays on (9.81 m/s^2) and turns by up to 40 degrees in a bout.
@@ -117,14 +135,20 @@ def movement_session(kind: str, seed: int, *, fs: float = 100.0, n_sets: int = 3
             tilt = np.radians(40) * np.sin(2 * np.pi * 0.9 * (ts - a))[:, None]
             axis = np.cross(g_rest, _unit(rng))
             axis /= np.linalg.norm(axis)
-            acc[sel] += 9.80665 * (np.cos(tilt) - 1) * g_rest + 9.80665 * np.sin(tilt) * np.cross(axis, g_rest)
+            acc[sel] += 9.80665 * (np.cos(tilt) - 1) * g_rest + 9.80665 * np.sin(tilt) * np.cross(
+                axis, g_rest
+            )
         bouts.append((float(ts[0]), float(ts[-1])))
     keep = np.ones(t.size, bool)
     for g0, glen in gaps:
         keep &= ~((t > g0) & (t < g0 + glen))
-    rec = Recording(time_s=t[keep], acc_mps2=acc[keep], gravity_included=True,
-                    source=SourceInfo(path=f"<{kind} seed {seed}>", format="simulated", units="m/s^2"),
-                    fs_declared_hz=fs)
+    rec = Recording(
+        time_s=t[keep],
+        acc_mps2=acc[keep],
+        gravity_included=True,
+        source=SourceInfo(path=f"<{kind} seed {seed}>", format="simulated", units="m/s^2"),
+        fs_declared_hz=fs,
+    )
     if kind == "walking":
         return MovementSession(rec, [], bouts, kind)
     return MovementSession(rec, bouts, [], kind)

@@ -5,10 +5,24 @@ from tremor.core.classify import SetMetrics
 
 
 def _metrics(**kw):
-    base = dict(peak_hz=9.0, start_peak_hz=9.5, end_peak_hz=8.8, rms_mps2=0.05, power_vs_rest=1.0,
-                end_to_start_ratio=1.0, last_third_vs_rest=1.0, oob_band=None, oob_peak_hz=None, oob_vs_phys=None,
-                oob_prominence=None, movement_rms_mps2=1.0, twitches_in_set=0, twitches_in_recovery=0,
-                recovery_rate_per_min=0.0, assessable=True)
+    base = dict(
+        peak_hz=9.0,
+        start_peak_hz=9.5,
+        end_peak_hz=8.8,
+        rms_mps2=0.05,
+        power_vs_rest=1.0,
+        end_to_start_ratio=1.0,
+        last_third_vs_rest=1.0,
+        oob_band=None,
+        oob_peak_hz=None,
+        oob_vs_phys=None,
+        oob_prominence=None,
+        movement_rms_mps2=1.0,
+        twitches_in_set=0,
+        twitches_in_recovery=0,
+        recovery_rate_per_min=0.0,
+        assessable=True,
+    )
     base.update(kw)
     return SetMetrics(**base)
 
@@ -28,7 +42,9 @@ def test_fatigue_evidence_says_rose_only_when_power_rose():
     s = _facts("fatigue_tremor", m)
     causes = {c.id: c.evidence for c in set_causes(s, _session([s]))}
     assert "neuromuscular_fatigue" not in causes
-    assert causes["stabiliser_demand"].startswith("6-12 Hz power was 12.5x the rest baseline in the first third")
+    assert causes["stabiliser_demand"].startswith(
+        "6-12 Hz power was 12.5x the rest baseline in the first third"
+    )
     m = _metrics(end_to_start_ratio=4.2, last_third_vs_rest=9.0)
     s = _facts("fatigue_tremor", m)
     ev = next(c.evidence for c in set_causes(s, _session([s])) if c.id == "neuromuscular_fatigue")

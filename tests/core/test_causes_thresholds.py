@@ -16,10 +16,24 @@ from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics
 
 
 def _m(**kw):
-    base = {"peak_hz": 9.0, "start_peak_hz": 9.0, "end_peak_hz": 9.0, "rms_mps2": 0.03, "power_vs_rest": 1.0,
-            "end_to_start_ratio": 1.0, "last_third_vs_rest": 1.0, "oob_band": None, "oob_peak_hz": None,
-            "oob_vs_phys": None, "oob_prominence": None, "movement_rms_mps2": 1.0, "twitches_in_set": 0,
-            "twitches_in_recovery": 0, "recovery_rate_per_min": 0.0, "assessable": True}
+    base = {
+        "peak_hz": 9.0,
+        "start_peak_hz": 9.0,
+        "end_peak_hz": 9.0,
+        "rms_mps2": 0.03,
+        "power_vs_rest": 1.0,
+        "end_to_start_ratio": 1.0,
+        "last_third_vs_rest": 1.0,
+        "oob_band": None,
+        "oob_peak_hz": None,
+        "oob_vs_phys": None,
+        "oob_prominence": None,
+        "movement_rms_mps2": 1.0,
+        "twitches_in_set": 0,
+        "twitches_in_recovery": 0,
+        "recovery_rate_per_min": 0.0,
+        "assessable": True,
+    }
     base.update(kw)
     return SetMetrics(**base)
 
@@ -49,10 +63,15 @@ def test_neuromuscular_fatigue_needs_power_to_rise_in_a_fatigue_set(rise, fires)
     assert "neuromuscular_fatigue" not in _set_ids(calm)
 
 
-@pytest.mark.parametrize(("first", "rise", "fires"), [
-    (STABILISER_OVER_REST * 0.95, 1.0, False), (STABILISER_OVER_REST * 1.05, 1.0, True),
-    (4.0, STRONG_RISE * 0.98, True), (4.0, STRONG_RISE, False),
-])
+@pytest.mark.parametrize(
+    ("first", "rise", "fires"),
+    [
+        (STABILISER_OVER_REST * 0.95, 1.0, False),
+        (STABILISER_OVER_REST * 1.05, 1.0, True),
+        (4.0, STRONG_RISE * 0.98, True),
+        (4.0, STRONG_RISE, False),
+    ],
+)
 def test_stabiliser_demand_needs_tremor_from_early_in_the_set_without_a_strong_rise(first, rise, fires):
     m = _m(end_to_start_ratio=rise, last_third_vs_rest=first * rise, power_vs_rest=first * (1 + rise) / 2)
     ids = _set_ids(_set("calm", m, kind="hold"))
@@ -87,8 +106,13 @@ def test_no_warm_up_needs_tremor_or_twitching_in_the_first_set():
     assert "no_warm_up" not in _set_ids(_set(m=tremor, index=2, n=2), context=ctx)
 
 
-@pytest.mark.parametrize("cause,ctx", [("statin_myopathy", {"statins": True}),
-                                       ("muscle_damage_doms", {"soreness": True, "days_since_hard": 2})])
+@pytest.mark.parametrize(
+    "cause,ctx",
+    [
+        ("statin_myopathy", {"statins": True}),
+        ("muscle_damage_doms", {"soreness": True, "days_since_hard": 2}),
+    ],
+)
 def test_twitching_causes_need_twitching_and_their_context(cause, ctx):
     few, enough = _m(twitches_in_set=MIN_TWITCHES - 1), _m(twitches_in_set=MIN_TWITCHES)
     assert cause not in _set_ids(_set(m=few), context=ctx)
@@ -119,12 +143,15 @@ def test_neuromuscular_fatigue_across_sets_needs_late_power_1_5x_early(late, fir
     assert ("neuromuscular_fatigue" in _session_ids(_trend([2.0, 2.0, late, late]))) == fires
 
 
-@pytest.mark.parametrize(("duration_s", "ctx", "fires"), [
-    (6 * 60.0, {"fasted": True}, False),  # seen: fired on a 6-minute fasted session
-    (LONG_SESSION_S, {"fasted": True}, False),
-    (LONG_SESSION_S + 60, {}, True),
-    (LONG_SESSION_S + 60, {"fasted": True}, True),
-])
+@pytest.mark.parametrize(
+    ("duration_s", "ctx", "fires"),
+    [
+        (6 * 60.0, {"fasted": True}, False),  # seen: fired on a 6-minute fasted session
+        (LONG_SESSION_S, {"fasted": True}, False),
+        (LONG_SESSION_S + 60, {}, True),
+        (LONG_SESSION_S + 60, {"fasted": True}, True),
+    ],
+)
 def test_glycogen_depletion_needs_tremor_climbing_across_a_session_over_60_min(duration_s, ctx, fires):
     ids = _session_ids(_trend([1.0, 1.0, 3.0, 3.0]), context=ctx, duration_s=duration_s)
     assert ("glycogen_depletion" in ids) == fires
@@ -135,7 +162,9 @@ def test_glycogen_depletion_needs_tremor_climbing_across_a_session_over_60_min(d
 def test_glycogen_depletion_fasted_raises_its_likelihood():
     sets = _trend([1.0, 1.0, 3.0, 3.0])
     fed = {c.id: c for c in session_causes(_session(sets, duration_s=2 * LONG_SESSION_S))}
-    fasted = {c.id: c for c in session_causes(_session(sets, {"fasted": True}, duration_s=2 * LONG_SESSION_S))}
+    fasted = {
+        c.id: c for c in session_causes(_session(sets, {"fasted": True}, duration_s=2 * LONG_SESSION_S))
+    }
     assert fasted["glycogen_depletion"].likelihood > fed["glycogen_depletion"].likelihood
     assert "you trained fasted" in fasted["glycogen_depletion"].evidence
 
@@ -157,8 +186,10 @@ def test_no_warm_up_across_sets_needs_early_tremor_settling():
 
 
 def _rests(rates):
-    return [_set("calm", _m(recovery_rate_per_min=r, twitches_in_recovery=2 if r else 0), i + 1, len(rates))
-            for i, r in enumerate(rates)]
+    return [
+        _set("calm", _m(recovery_rate_per_min=r, twitches_in_recovery=2 if r else 0), i + 1, len(rates))
+        for i, r in enumerate(rates)
+    ]
 
 
 @pytest.mark.parametrize(("late", "fires"), [(1.45, False), (1.55, True)])
@@ -167,12 +198,19 @@ def test_dehydration_needs_twitching_in_two_rests_growing_1_5x(late, fires):
     assert "dehydration_electrolytes" not in _session_ids(_rests([0.0, 5.0]))  # one twitching rest only
 
 
-@pytest.mark.parametrize(("rest", "ctx", "fires"), [
-    (ELEVATED_REST_RMS, {}, False), (ELEVATED_REST_RMS * 1.05, {}, True),
-    (0.03, {"sleep_h": 6.0}, False), (0.03, {"sleep_h": 5.5}, True),
-    (0.03, {"caffeine_mg": 140.0}, False), (0.03, {"caffeine_mg": 150.0}, True),
-    (0.03, {"stress": 6.0}, False), (0.03, {"stress": 7.0}, True),
-])
+@pytest.mark.parametrize(
+    ("rest", "ctx", "fires"),
+    [
+        (ELEVATED_REST_RMS, {}, False),
+        (ELEVATED_REST_RMS * 1.05, {}, True),
+        (0.03, {"sleep_h": 6.0}, False),
+        (0.03, {"sleep_h": 5.5}, True),
+        (0.03, {"caffeine_mg": 140.0}, False),
+        (0.03, {"caffeine_mg": 150.0}, True),
+        (0.03, {"stress": 6.0}, False),
+        (0.03, {"stress": 7.0}, True),
+    ],
+)
 def test_sleep_stress_stimulants_thresholds(rest, ctx, fires):
     assert ("sleep_stress_stimulants" in _session_ids([], context=ctx, rest_rms=rest)) == fires
 
@@ -183,13 +221,20 @@ def test_see_a_clinician_for_the_session_only_with_a_rest_episode():
     assert "see_a_clinician" not in _session_ids([])
 
 
-@pytest.mark.parametrize(("first", "rise", "label", "fires"), [
-    (STABILISER_OVER_REST * 0.95, 1.0, "calm", False), (STABILISER_OVER_REST * 1.05, 1.0, "calm", True),
-    (4.0, STRONG_RISE * 0.98, "calm", True), (4.0, STRONG_RISE, "calm", False),
-    (4.0, 3.0, "fatigue_tremor", False),  # a fatigue trend: not sleep, stress or stimulants
-    (10.0, 1.0, "fatigue_tremor", True),  # labelled by its level alone, elevated from the start, no trend
-])
-def test_sleep_stress_stimulants_on_a_set_needs_early_tremor_without_a_fatigue_trend(first, rise, label, fires):
+@pytest.mark.parametrize(
+    ("first", "rise", "label", "fires"),
+    [
+        (STABILISER_OVER_REST * 0.95, 1.0, "calm", False),
+        (STABILISER_OVER_REST * 1.05, 1.0, "calm", True),
+        (4.0, STRONG_RISE * 0.98, "calm", True),
+        (4.0, STRONG_RISE, "calm", False),
+        (4.0, 3.0, "fatigue_tremor", False),  # a fatigue trend: not sleep, stress or stimulants
+        (10.0, 1.0, "fatigue_tremor", True),  # labelled by its level alone, elevated from the start, no trend
+    ],
+)
+def test_sleep_stress_stimulants_on_a_set_needs_early_tremor_without_a_fatigue_trend(
+    first, rise, label, fires
+):
     """docs/causes.md: elevated 8-12 Hz power from the first set on, without a fatigue trend."""
     m = _m(end_to_start_ratio=rise, last_third_vs_rest=first * rise, power_vs_rest=first * (1 + rise) / 2)
     ids = _set_ids(_set(label, m), context={"sleep_h": 4.0})

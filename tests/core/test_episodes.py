@@ -42,7 +42,9 @@ def test_a_78_s_episode_with_short_breaks_is_one_episode_clipped_to_the_recordin
 
 def test_episodes_apart_by_more_than_the_join_stay_apart_and_do_not_overlap():
     gap = EPISODE_JOIN_S + 5.0
-    t, frames = _rest_with_tremor([(10, 30), (30 + gap, 60 + gap), (60 + 2 * gap, 90 + 2 * gap)], duration_s=130.0)
+    t, frames = _rest_with_tremor(
+        [(10, 30), (30 + gap, 60 + gap), (60 + 2 * gap, 90 + 2 * gap)], duration_s=130.0
+    )
     eps = _episodes(t, frames)
     assert len(eps) == 3
     for e1, e2 in itertools.pairwise(eps):

@@ -31,7 +31,7 @@ def test_frame_extractor_in_random_chunks_equals_batch():
     ex, parts, i = FrameExtractor(100.0), [], 0
     while i < rec.n_samples:
         k = int(rng.integers(1, 333))
-        parts.append(ex.update(rec.acc_mps2[i:i + k]))
+        parts.append(ex.update(rec.acc_mps2[i : i + k]))
         i += k
     live = Frames.concat(parts)
     assert len(live) == len(batch)
@@ -57,7 +57,9 @@ def test_rhythmic_tremor_and_impacts_are_not_twitches():
     rec = sine_recording(fs=100.0, seconds=30, freq_hz=5.0, rms_mps2=0.3, seed=5)
     found = detect_transients(rec.acc_mps2, fs=100.0)
     assert not [t for t in found if t.kind == "twitch"]
-    rest = add_twitch(sine_recording(fs=100.0, seconds=30, freq_hz=10.0, rms_mps2=0.03, seed=6), 15.0, 12.0, 0.01)
+    rest = add_twitch(
+        sine_recording(fs=100.0, seconds=30, freq_hz=10.0, rms_mps2=0.03, seed=6), 15.0, 12.0, 0.01
+    )
     kinds = [t.kind for t in detect_transients(rest.acc_mps2, fs=100.0)]
     assert "artefact" in kinds and "twitch" not in kinds
 
@@ -69,7 +71,7 @@ def test_live_twitch_detector_chunk_invariant():
     rng = np.random.default_rng(1)
     while i < rec.n_samples:
         k = int(rng.integers(1, 150))
-        out += det.update(rec.acc_mps2[i:i + k])
+        out += det.update(rec.acc_mps2[i : i + k])
         i += k
     out += det.update(np.zeros((0, 3)), final=True)
     assert out == whole

@@ -45,7 +45,7 @@ def test_causal_filter_in_random_chunks_equals_one_pass():
     out, i = [], 0
     while i < len(x):
         k = int(rng.integers(1, 257))
-        out.append(f.update(x[i:i + k]))
+        out.append(f.update(x[i : i + k]))
         i += k
     assert np.array_equal(np.vstack(out), whole)
 

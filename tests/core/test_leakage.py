@@ -29,7 +29,9 @@ def test_leak_share_counts_the_skirt_within_reach_of_the_peak():
 
 def _recording(acc: np.ndarray) -> Recording:
     t = np.arange(acc.shape[0]) / FS
-    return Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=SourceInfo("mem.csv", "generic", "m/s^2"))
+    return Recording(
+        time_s=t, acc_mps2=acc, gravity_included=True, source=SourceInfo("mem.csv", "generic", "m/s^2")
+    )
 
 
 def _narrow(rng: np.random.Generator, n: int, f0: float, half_width: float) -> np.ndarray:

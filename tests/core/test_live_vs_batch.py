@@ -23,7 +23,7 @@ def _feed(rec: Recording, seed: int) -> LiveAnalyzer:
     i = 0
     while i < rec.n_samples:
         k = int(rng.integers(1, 2000))
-        live.update(rec.time_s[i:i + k], rec.acc_mps2[i:i + k])
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
         i += k
     return live
 
@@ -57,8 +57,11 @@ def test_live_in_random_chunks_matches_batch(jitter_ms):
     assert len(live.twitches) == len(batch.twitches)
 
 
-@pytest.mark.xfail(strict=True, reason="live analysis does not report saturation yet (it does not run the "
-                                       "SamplingTracker); batch and the long-file path do")
+@pytest.mark.xfail(
+    strict=True,
+    reason="live analysis does not report saturation yet (it does not run the "
+    "SamplingTracker); batch and the long-file path do",
+)
 def test_live_reports_saturation_like_batch():
     rec = simulate_session(seed=1, fs_hz=100.0).recording
     acc = rec.acc_mps2.copy()

@@ -28,10 +28,23 @@ LABELS = ("calm", "fatigue_tremor", "calm")
 
 
 @cache
-def _pair(seed: int, scale: float, delay: float = 0.0, unix: float | None = None, twitches: bool = True,
-          labels: tuple[str, ...] = LABELS) -> tuple[AnalysisResult, AnalysisResult]:
-    p = simulate_pair(seed=seed, fs_hz=100.0, labels=list(labels), right_tremor_scale=scale, right_start_delay_s=delay,
-                      start_unix_s=unix, right_twitches=twitches)
+def _pair(
+    seed: int,
+    scale: float,
+    delay: float = 0.0,
+    unix: float | None = None,
+    twitches: bool = True,
+    labels: tuple[str, ...] = LABELS,
+) -> tuple[AnalysisResult, AnalysisResult]:
+    p = simulate_pair(
+        seed=seed,
+        fs_hz=100.0,
+        labels=list(labels),
+        right_tremor_scale=scale,
+        right_start_delay_s=delay,
+        start_unix_s=unix,
+        right_twitches=twitches,
+    )
     return analyze(p.left.recording), analyze(p.right)
 
 
@@ -116,8 +129,10 @@ def _cmp(i: int, left_rms: float, right_rms: float, tw_l: int = 0, tw_r: int = 0
     return _compare_sides(side(left_rms, tw_l), side(right_rms, tw_r), 10.0 * i, 10.0 * i + 5, 1.0)
 
 
-@pytest.mark.parametrize(("left_rms", "right_rms", "fires"),
-                         [(1.4, 1.0, False), (1.5, 1.0, True), (1.0, 1.5, True), (1.0, 1.4, False)])
+@pytest.mark.parametrize(
+    ("left_rms", "right_rms", "fires"),
+    [(1.4, 1.0, False), (1.5, 1.0, True), (1.0, 1.5, True), (1.0, 1.4, False)],
+)
 def test_power_threshold(left_rms, right_rms, fires):
     sets = [_cmp(1, left_rms, right_rms)]  # power ratio 1.96 (below 2x) or 2.25 (above)
     causes, _ = _imbalance(sets, None)

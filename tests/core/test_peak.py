@@ -39,8 +39,9 @@ def test_a_flat_or_sloping_spectrum_has_no_peak():
     assert spectral_peak(shoulder) == (None, None)
 
 
-@pytest.mark.parametrize(("height", "found"), [(0.9 * (PEAK_MIN_PROMINENCE - 1), False),
-                                               (1.1 * (PEAK_MIN_PROMINENCE - 1), True)])
+@pytest.mark.parametrize(
+    ("height", "found"), [(0.9 * (PEAK_MIN_PROMINENCE - 1), False), (1.1 * (PEAK_MIN_PROMINENCE - 1), True)]
+)
 def test_prominence_threshold_both_sides(height, found):
     base = np.full(F.size, 1.0)
     spec = base + _hump(9.0, height, width=0.3)

@@ -6,9 +6,26 @@ import pytest
 
 import tremor
 
-MODULES = ["tremor", "tremor.core.analysis", "tremor.core.filters", "tremor.core.spectral", "tremor.core.features", "tremor.core.events",
-           "tremor.core.quality", "tremor.core.sets", "tremor.core.classify", "tremor.core.causes", "tremor.core.stream", "tremor.report.json_report",
-           "tremor.core.context", "tremor.errors", "tremor.core.recording", "tremor.io", "tremor.sim.session", "tremor.sim.validation"]
+MODULES = [
+    "tremor",
+    "tremor.core.analysis",
+    "tremor.core.filters",
+    "tremor.core.spectral",
+    "tremor.core.features",
+    "tremor.core.events",
+    "tremor.core.quality",
+    "tremor.core.sets",
+    "tremor.core.classify",
+    "tremor.core.causes",
+    "tremor.core.stream",
+    "tremor.report.json_report",
+    "tremor.core.context",
+    "tremor.errors",
+    "tremor.core.recording",
+    "tremor.io",
+    "tremor.sim.session",
+    "tremor.sim.validation",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -31,7 +48,8 @@ def test_root_all_is_exactly_the_public_names():
 
     helpers = {"annotations", "importlib", "TYPE_CHECKING", "Any"}
     public = {
-        n for n in dir(tremor)
+        n
+        for n in dir(tremor)
         if not n.startswith("_") and n not in helpers and not isinstance(getattr(tremor, n), types.ModuleType)
     }
     assert public == set(tremor.__all__) - {"__version__"}

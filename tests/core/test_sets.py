@@ -19,14 +19,34 @@ from tremor.errors import ParameterError
 FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
 
 
-def _frames(n: int, *, mov: float, low: float = 1e-6, phys: float = 1e-6, cadence: float = 0.5,
-            prominence_low: float = 2.0, hop: float = 0.5) -> Frames:
+def _frames(
+    n: int,
+    *,
+    mov: float,
+    low: float = 1e-6,
+    phys: float = 1e-6,
+    cadence: float = 0.5,
+    prominence_low: float = 2.0,
+    hop: float = 0.5,
+) -> Frames:
     """Frames with constant features (powers in (m/s^2)^2), gravity along z."""
     c = lambda v: np.full(n, v, np.float32)
-    return Frames(t_s=1.0 + hop * np.arange(n), movement_rms=c(mov), orientation=np.tile([0, 0, 1.0], (n, 1)).astype(np.float32),
-                  power_low=c(low), power_phys=c(phys), power_high=c(1e-6), peak_phys_hz=c(9.0), peak_low_hz=c(5.0),
-                  peak_high_hz=c(15.0), peak_movement_hz=c(cadence), prominence_low=c(prominence_low),
-                  prominence_high=c(2.0), total_rms=c(mov), psd=np.full((n, PSD_FREQS.size), 1e-6, np.float32))
+    return Frames(
+        t_s=1.0 + hop * np.arange(n),
+        movement_rms=c(mov),
+        orientation=np.tile([0, 0, 1.0], (n, 1)).astype(np.float32),
+        power_low=c(low),
+        power_phys=c(phys),
+        power_high=c(1e-6),
+        peak_phys_hz=c(9.0),
+        peak_low_hz=c(5.0),
+        peak_high_hz=c(15.0),
+        peak_movement_hz=c(cadence),
+        prominence_low=c(prominence_low),
+        prominence_high=c(2.0),
+        total_rms=c(mov),
+        psd=np.full((n, PSD_FREQS.size), 1e-6, np.float32),
+    )
 
 
 def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0) -> Frames:
@@ -47,29 +67,45 @@ def test_walking_intensity_threshold(mov, expect_walk):
     assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
 
 
-@pytest.mark.parametrize("low_rms,expect_walk", [(S.WALK_MAX_IMPACT_MPS2 * 0.98, True), (S.WALK_MAX_IMPACT_MPS2 * 1.02, False)])
+@pytest.mark.parametrize(
+    "low_rms,expect_walk", [(S.WALK_MAX_IMPACT_MPS2 * 0.98, True), (S.WALK_MAX_IMPACT_MPS2 * 1.02, False)]
+)
 def test_walking_impact_ceiling(low_rms, expect_walk):
     seg = S.segment_sets(_bout(4.0, low_rms**2, 1.9), end_s=100.0)
     assert bool(seg.walking) is expect_walk
 
 
-@pytest.mark.parametrize("share,expect_walk", [(S.WALK_IMPACT_SHARE * 1.05, True), (S.WALK_IMPACT_SHARE * 0.95, False)])
+@pytest.mark.parametrize(
+    "share,expect_walk", [(S.WALK_IMPACT_SHARE * 1.05, True), (S.WALK_IMPACT_SHARE * 0.95, False)]
+)
 def test_walking_needs_heel_strikes(share, expect_walk):
     mov = 0.5  # 3-7 Hz RMS = sqrt(share) * 0.5 < WALK_MIN_IMPACT_MPS2: only the share can show the strikes
     seg = S.segment_sets(_bout(mov, share * mov**2, 1.9), end_s=100.0)
     assert bool(seg.walking) is expect_walk
 
 
-@pytest.mark.parametrize("cadence,expect_walk", [(S.WALK_HZ[0] + 0.05, True), (S.WALK_HZ[0] - 0.05, False),
-                                                 (S.WALK_HZ[1] - 0.05, True), (S.WALK_HZ[1] + 0.05, False)])
+@pytest.mark.parametrize(
+    "cadence,expect_walk",
+    [
+        (S.WALK_HZ[0] + 0.05, True),
+        (S.WALK_HZ[0] - 0.05, False),
+        (S.WALK_HZ[1] - 0.05, True),
+        (S.WALK_HZ[1] + 0.05, False),
+    ],
+)
 def test_walking_cadence_range(cadence, expect_walk):
     seg = S.segment_sets(_bout(3.0, 0.3**2, cadence), end_s=100.0)
     assert bool(seg.walking) is expect_walk
 
 
-@pytest.mark.parametrize("mov,tremor_rms,leak", [(S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 1.02, True),
-                                                 (S.VIGOROUS_MPS2 * 0.98, S.LEAK_MPS2 * 1.02, False),
-                                                 (S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 0.98, False)])
+@pytest.mark.parametrize(
+    "mov,tremor_rms,leak",
+    [
+        (S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 1.02, True),
+        (S.VIGOROUS_MPS2 * 0.98, S.LEAK_MPS2 * 1.02, False),
+        (S.VIGOROUS_MPS2 * 1.02, S.LEAK_MPS2 * 0.98, False),
+    ],
+)
 def test_movement_leak_thresholds(mov, tremor_rms, leak):
     out = S.movement_leak(np.array([mov]), np.array([0.5 * tremor_rms**2]), np.array([0.5 * tremor_rms**2]))
     assert bool(out[0]) is leak
@@ -154,8 +190,12 @@ def test_cli_sets_outside_the_recording_exit_2(tmp_path):
     path = tmp_path / "rec.csv"
     rows = np.column_stack([t, np.zeros_like(t), np.zeros_like(t), np.full_like(t, 9.81)])
     path.write_text("time_s,ax,ay,az\n" + "\n".join(",".join(f"{v:.4f}" for v in r) for r in rows) + "\n")
-    proc = subprocess.run([sys.executable, "-m", "tremor", "analyze", str(path), "--units", "m/s^2", "--sets", "10-45"],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tremor", "analyze", str(path), "--units", "m/s^2", "--sets", "10-45"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2, proc.stderr
     assert "29.99 s" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -163,7 +203,9 @@ def test_cli_sets_outside_the_recording_exit_2(tmp_path):
 def test_real_swimming_is_not_assessable_under_movement_and_makes_no_fatigue_claim(realdata):
     from tremor.io import read_recording
 
-    for path in sorted((realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")):
+    for path in sorted(
+        (realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")
+    ):
         result = analyze(read_recording(path))
         assert result.sets and not result.walking, path.name
         for r in result.sets:
@@ -176,6 +218,8 @@ def test_real_swimming_is_not_assessable_under_movement_and_makes_no_fatigue_cla
 def test_real_jumping_is_a_set_not_walking(realdata):
     from tremor.io import read_recording
 
-    result = analyze(read_recording(realdata / "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv"))
+    result = analyze(
+        read_recording(realdata / "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv")
+    )
     assert not result.walking and len(result.sets) == 1
     assert result.sets[0].metrics.not_assessable_reason == "movement"

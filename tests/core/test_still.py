@@ -13,7 +13,9 @@ FS = 100.0
 
 def _recording(acc: np.ndarray, gravity: bool = True) -> Recording:
     t = np.arange(acc.shape[0]) / FS
-    return Recording(time_s=t, acc_mps2=acc, gravity_included=gravity, source=SourceInfo("mem.csv", "generic", "m/s^2"))
+    return Recording(
+        time_s=t, acc_mps2=acc, gravity_included=gravity, source=SourceInfo("mem.csv", "generic", "m/s^2")
+    )
 
 
 def _tremor(rng: np.random.Generator, n: int, rms: float) -> np.ndarray:
@@ -40,7 +42,7 @@ def test_device_lying_still_gives_no_twitch_nor_rest_level():
     n = int(60 * FS)
     acc = np.array([0.0, 0.0, 9.81]) + 0.004 * rng.normal(size=(n, 3))
     k = int(30 * FS)
-    acc[k:k + 3, 0] += [0.2, -0.3, 0.15]  # a knock on the table
+    acc[k : k + 3, 0] += [0.2, -0.3, 0.15]  # a knock on the table
     result = analyze(_recording(acc))
     assert not result.twitches
     assert result.rest_rms_mps2 is None  # the only rest is the device lying still: no person's rest level

@@ -35,14 +35,16 @@ def _feed(rec: Recording, seed: int | None) -> LiveAnalyzer:
     i = 0
     while i < rec.n_samples:
         k = rec.n_samples if seed is None else int(rng.integers(1, 400))
-        live.update(rec.time_s[i:i + k], rec.acc_mps2[i:i + k])
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
         i += k
     return live
 
 
 def _summary(result):
-    return ([(s.span.start_s, s.span.end_s, s.label) for s in result.sets],
-            [round(t.t_s, 6) for t, _ in result.twitches])
+    return (
+        [(s.span.start_s, s.span.end_s, s.label) for s in result.sets],
+        [round(t.t_s, 6) for t, _ in result.twitches],
+    )
 
 
 def test_random_chunks_give_the_one_pass_result():
@@ -119,7 +121,7 @@ def test_gap_among_the_first_samples_is_found_whatever_the_chunking():
     for chunk in (1, 3, t.size):
         live = LiveAnalyzer(source=SourceInfo("<x>", "simulated", "m/s^2"))
         for i in range(0, t.size, chunk):
-            live.update(t[i:i + chunk], acc[i:i + chunk])
+            live.update(t[i : i + chunk], acc[i : i + chunk])
         result = live.finish()
         assert len(result.sampling.gaps) == 1
         assert result.sampling.rate_hz == pytest.approx(100.0, rel=1e-9)

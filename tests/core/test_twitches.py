@@ -41,7 +41,9 @@ def test_recall_against_amplitude_and_the_detection_limit(seed, fs):
     rng = np.random.default_rng(_seed(seed) + int(fs))
     amps = [0.03, 0.08, 0.3] * 5
     rng.shuffle(amps)
-    sig = rest_signal(int(rng.integers(2**31)), fs=fs, seconds=5.0 * len(amps) + 8, groups=[(1, 0.0, a) for a in amps])
+    sig = rest_signal(
+        int(rng.integers(2**31)), fs=fs, seconds=5.0 * len(amps) + 8, groups=[(1, 0.0, a) for a in amps]
+    )
     det = TwitchDetector(fs)
     found = _twitch_times(det.update(sig.acc, final=True))
     limits = np.array(det.limits)
@@ -53,8 +55,12 @@ def test_recall_against_amplitude_and_the_detection_limit(seed, fs):
         hit[t.peak_mps2].append(ok)
         near = limits[np.abs(limits[:, 0] - t.t_s) < 2.0, 1]
         ratio_hit.append((t.peak_mps2 / float(np.median(near)), ok))
-    print({a: f"{np.mean(h):.2f}" for a, h in hit.items()}, f"precision {tp / max(tp + fp, 1):.2f}",
-          "found at amplitude/limit", sorted(round(r, 2) for r, ok in ratio_hit if ok)[:3])
+    print(
+        {a: f"{np.mean(h):.2f}" for a, h in hit.items()},
+        f"precision {tp / max(tp + fp, 1):.2f}",
+        "found at amplitude/limit",
+        sorted(round(r, 2) for r, ok in ratio_hit if ok)[:3],
+    )
     assert np.mean(hit[0.3]) >= 0.8  # five of them: one miss allowed (measured recall at 0.3 m/s^2: 0.97-1.0)
     assert np.mean(hit[0.03]) <= 0.2  # 0.03 m/s^2 is at the sensor and tremor floor
     assert fp <= 2
@@ -97,7 +103,9 @@ def test_rhythmic_trains_are_not_twitches(seed):
     # a bound on the leak, not a count of rejections of any one kind (candidates inside a train are also
     # rejected as movement or as too weak). Measured over 17 fresh seeds: 8-32 % of the trains'
     # candidates reported as twitches (0.5-2.2 per train) -- a known weakness, see docs/accuracy.md
-    assert leaked <= max(2, 0.4 * len(in_trains)), "most of the trains' beats must not be reported as twitches"
+    assert leaked <= max(2, 0.4 * len(in_trains)), (
+        "most of the trains' beats must not be reported as twitches"
+    )
     assert leaked <= 3 * len(sig.trains)
 
 
@@ -111,7 +119,7 @@ def test_live_in_random_chunks_scores_as_batch(seed):
     i = 0
     while i < rec.n_samples:
         k = int(rng.integers(1, 300))
-        live.update(rec.time_s[i:i + k], rec.acc_mps2[i:i + k])
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
         i += k
     lres, bres = live.finish(), analyze(rec)
     ls, bs = score_session(lres, sim.truth), score_session(bres, sim.truth)

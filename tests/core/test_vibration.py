@@ -29,7 +29,9 @@ def _line(freq_hz, rms, harmonic_rel=0.5, seed=0):
     a1 = rms * np.sqrt(2.0) / np.sqrt(1.0 + harmonic_rel**2)
 
     def wave(t):
-        return a1 * (np.sin(2 * np.pi * freq_hz * t + p1) + harmonic_rel * np.sin(4 * np.pi * freq_hz * t + p2))
+        return a1 * (
+            np.sin(2 * np.pi * freq_hz * t + p1) + harmonic_rel * np.sin(4 * np.pi * freq_hz * t + p2)
+        )
 
     return wave
 
@@ -86,8 +88,15 @@ def test_wandering_tremor_of_equal_power_is_not_vibration(seed, centre):
     sim = _session(seed)
     t = sim.recording.time_s
     grid = np.arange(t[0] - 1.0, t[-1] + 1.0, 0.01)
-    band = NarrowBand(rng, grid, np.full(grid.size, centre), sigma_f=rng.uniform(0.5, 1.0), tau_f=0.3,
-                      sigma_env=0.4, tau_env=0.5)
+    band = NarrowBand(
+        rng,
+        grid,
+        np.full(grid.size, centre),
+        sigma_f=rng.uniform(0.5, 1.0),
+        tau_f=0.3,
+        sigma_env=0.4,
+        tau_env=0.5,
+    )
 
     def wave(tt):
         c, env, _ = band.at(tt)
@@ -100,7 +109,9 @@ def test_wandering_tremor_of_equal_power_is_not_vibration(seed, centre):
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, FRESH_SEED])
 def test_simulated_sessions_have_no_vibration(seed):
     print(f"seed {seed}")
-    sim = simulate_session(seed=seed, fs_hz=100.0, atypical_rest_hz=float(np.random.default_rng(seed).uniform(4, 6)))
+    sim = simulate_session(
+        seed=seed, fs_hz=100.0, atypical_rest_hz=float(np.random.default_rng(seed).uniform(4, 6))
+    )
     result = analyze(sim.recording)
     assert not result.vibration, result.vibration
     assert result.atypical_tremor, "the simulated out-of-band tremor is still reported"

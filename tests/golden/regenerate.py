@@ -26,10 +26,14 @@ def golden_summary() -> dict:
         "rest_rms_mps2": report["rest"]["rms_mps2"],
         "sets": [
             {k: s[k] for k in ("index", "start_s", "end_s", "kind", "label")}
-            | {"peak_hz": s["tremor"]["peak_hz"], "centroid_hz": s["tremor"]["centroid_hz"],
-               "rms_mps2": s["tremor"]["rms_mps2"],
-               "end_to_start_ratio": s["tremor"]["end_to_start_ratio"], "twitches": s["fasciculations"]["count"],
-               "causes": [c["id"] for c in s["causes"]]}
+            | {
+                "peak_hz": s["tremor"]["peak_hz"],
+                "centroid_hz": s["tremor"]["centroid_hz"],
+                "rms_mps2": s["tremor"]["rms_mps2"],
+                "end_to_start_ratio": s["tremor"]["end_to_start_ratio"],
+                "twitches": s["fasciculations"]["count"],
+                "causes": [c["id"] for c in s["causes"]],
+            }
             for s in report["sets"]
         ],
         "twitch_times_s": [t["t_s"] for t in report["fasciculations"]],

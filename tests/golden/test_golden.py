@@ -17,8 +17,13 @@ def test_sample_session_matches_golden():
     assert got["rest_rms_mps2"] == pytest.approx(want["rest_rms_mps2"], rel=0.02)
     assert len(got["sets"]) == len(want["sets"])
     for g, w in zip(got["sets"], want["sets"]):
-        assert (g["index"], g["kind"], g["label"], g["twitches"], g["causes"]) == \
-               (w["index"], w["kind"], w["label"], w["twitches"], w["causes"])
+        assert (g["index"], g["kind"], g["label"], g["twitches"], g["causes"]) == (
+            w["index"],
+            w["kind"],
+            w["label"],
+            w["twitches"],
+            w["causes"],
+        )
         assert g["start_s"] == pytest.approx(w["start_s"], abs=0.01)
         assert g["end_s"] == pytest.approx(w["end_s"], abs=0.01)
         assert g["peak_hz"] == pytest.approx(w["peak_hz"], abs=0.01)
@@ -33,7 +38,9 @@ def test_golden_matches_the_simulator_truth():
     """The golden file is not just what the code said once: it agrees with the simulated truth."""
     from tremor.sim.session import simulate_session
 
-    truth = simulate_session(seed=7, fs_hz=100.0, labels=["calm", "fatigue_tremor", "mixed"], range_g=16.0).truth
+    truth = simulate_session(
+        seed=7, fs_hz=100.0, labels=["calm", "fatigue_tremor", "mixed"], range_g=16.0
+    ).truth
     want = json.loads(GOLDEN.read_text())
     assert [s["label"] for s in want["sets"]] == [t.label for t in truth.sets]
     for s, t in zip(want["sets"], truth.sets):

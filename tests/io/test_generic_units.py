@@ -18,7 +18,11 @@ def _wrist(seconds=20.0, seed=5, gravity=True):
     rng = np.random.default_rng(seed)
     t = np.arange(0.0, seconds, 1.0 / FS)
     ang = 0.6 * np.sin(2 * np.pi * 0.05 * t)
-    acc = np.column_stack([np.zeros_like(t), G * np.sin(ang), G * np.cos(ang)]) if gravity else np.zeros((t.size, 3))
+    acc = (
+        np.column_stack([np.zeros_like(t), G * np.sin(ang), G * np.cos(ang)])
+        if gravity
+        else np.zeros((t.size, 3))
+    )
     acc[:, 0] += 1.5 * np.sin(2 * np.pi * 1.0 * t) + 0.05 * np.sin(2 * np.pi * 9.0 * t)
     acc += rng.normal(0.0, 0.02, acc.shape)
     return t, acc
@@ -100,4 +104,6 @@ def test_the_long_file_path_gives_the_same_inferred_units_and_note(write):
     streamed = analyze_file(p, stream_min_bytes=0, chunk_samples=1024)
     whole = analyze(read_recording(p))
     assert streamed.source.units == whole.source.units == "g"
-    assert [n for n in streamed.notes if "read as g" in n] == [n for n in whole.notes if "read as g" in n] != []
+    assert (
+        [n for n in streamed.notes if "read as g" in n] == [n for n in whole.notes if "read as g" in n] != []
+    )

@@ -32,8 +32,19 @@ def test_blockwise_helpers_equal_the_per_line_definitions(sep: str) -> None:
         assert TextSource("t", "t", text).lines == lines, repr(text)
         for start in range(len(lines) + 1):
             offset = _line_offset(text, start)
-            assert text[offset:].split("\n")[0].removesuffix("\r") == (lines[start] if start < len(lines) else ""), repr(text)
+            assert text[offset:].split("\n")[0].removesuffix("\r") == (
+                lines[start] if start < len(lines) else ""
+            ), repr(text)
             n_fields = int(rng.integers(1, 4))
-            expected = next((i - start for i in range(start, len(lines))
-                             if lines[i].count(sep) >= n_fields and '"' not in lines[i]), None)
-            assert _first_line_with_surplus_fields(text, offset, sep, n_fields) == expected, (repr(text), start)
+            expected = next(
+                (
+                    i - start
+                    for i in range(start, len(lines))
+                    if lines[i].count(sep) >= n_fields and '"' not in lines[i]
+                ),
+                None,
+            )
+            assert _first_line_with_surplus_fields(text, offset, sep, n_fields) == expected, (
+                repr(text),
+                start,
+            )

@@ -21,8 +21,13 @@ from tremor.io import (
 )
 
 SAMPLES = Path(__file__).resolve().parents[2] / "firmware_logs"
-SETTINGS = {"sample_rate_hz": 200, "range_g": 8, "resolution_bits": 16, "factor": 0.244,
-            "scale_mps2_per_count": 8 * G / 32768}
+SETTINGS = {
+    "sample_rate_hz": 200,
+    "range_g": 8,
+    "resolution_bits": 16,
+    "factor": 0.244,
+    "scale_mps2_per_count": 8 * G / 32768,
+}
 DEVICE = {"name": "Polar Sense 1", "address": "A0:9E:1A:00:00:01", "model": "Verity Sense"}
 
 
@@ -35,8 +40,12 @@ def _signal(n=1000, seed=0, t0=5_000_000_000):
 
 def _write_log(path, t, counts, *, gap=True, markers=True):
     with LogWriter(path) as log:
-        log.write_header(device=DEVICE, profile="polar_pmd", settings=SETTINGS,
-                         device_time_unix_offset_ns=1_700_000_000_000_000_000)
+        log.write_header(
+            device=DEVICE,
+            profile="polar_pmd",
+            settings=SETTINGS,
+            device_time_unix_offset_ns=1_700_000_000_000_000_000,
+        )
         log.write_raw(1_700_000_000_123_000_000, b"\x02\x00\xff")
         log.write_samples(t[:400], counts[:400])
         if markers:
@@ -61,11 +70,15 @@ def test_round_trip_identical(tmp_path):
     assert r.source.details["first_device_time_ns"] == t[0]
     assert [(m.start_s, m.end_s, m.label) for m in r.markers] == [
         ((t[100] - t[0]) / 1e9, (t[300] - t[0]) / 1e9, "set 1"),
-        ((t[500] - t[0]) / 1e9, (t[900] - t[0]) / 1e9, None)]
+        ((t[500] - t[0]) / 1e9, (t[900] - t[0]) / 1e9, None),
+    ]
     assert r.source.details["marker_sources"] == ["key/key", "auto/auto"]
     (gap,) = r.logged_gaps
-    assert (gap.start_s, gap.end_s, gap.reason) == ((t[399] + 1 - t[0]) / 1e9, (t[400] - 1 - t[0]) / 1e9,
-                                                    "link lost")
+    assert (gap.start_s, gap.end_s, gap.reason) == (
+        (t[399] + 1 - t[0]) / 1e9,
+        (t[400] - 1 - t[0]) / 1e9,
+        "link lost",
+    )
     assert r.range_mps2 == pytest.approx(8 * G)
     assert r.fs_declared_hz == 200
     assert r.start_unix_s == pytest.approx((1_700_000_000_000_000_000 + t[0]) / 1e9)
@@ -134,9 +147,9 @@ def _corrupt_line(p: Path, line_no: int, transform) -> None:
 @pytest.mark.parametrize(
     ("transform", "message"),
     [
-        (lambda b: b.replace(b" ", b"  ", 1), "checksum"),           # damaged, checksum fails
-        (lambda b: b[: len(b) // 2], "checksum"),                      # torn line in the middle
-        (lambda b: b"", "no checksum"),                                # blank line
+        (lambda b: b.replace(b" ", b"  ", 1), "checksum"),  # damaged, checksum fails
+        (lambda b: b[: len(b) // 2], "checksum"),  # torn line in the middle
+        (lambda b: b"", "no checksum"),  # blank line
     ],
 )
 def test_corrupt_middle_line_rejected_with_line_number(tmp_path, transform, message):
@@ -159,8 +172,12 @@ def test_valid_checksum_but_bad_records(tmp_path):
     p = tmp_path / "a.tlog"
     _write_log(p, t, counts, gap=False, markers=False)
     lines = p.read_bytes().split(b"\n")
-    for bad, msg in [(f"S {t[10]} 1 2 3", "backwards or repeats"), ("S 1 2 3", "4 fields"),
-                     ("Q 1 2", "unknown record"), ("S x 1 2 3", "malformed")]:
+    for bad, msg in [
+        (f"S {t[10]} 1 2 3", "backwards or repeats"),
+        ("S 1 2 3", "4 fields"),
+        ("Q 1 2", "unknown record"),
+        ("S x 1 2 3", "malformed"),
+    ]:
         q = tmp_path / "b.tlog"
         q.write_bytes(b"\n".join(lines[:20] + [_sealed(bad).rstrip(b"\n")] + lines[20:]))
         with pytest.raises(FormatError, match=msg) as e:
@@ -263,15 +280,22 @@ def test_start_time_from_the_offset_or_else_from_the_header_wall_clock(tmp_path)
     assert "start_unix_from" not in rec.source.details
     q = tmp_path / "no-offset.tlog"
     with LogWriter(q) as log:
-        log.write_header(device=DEVICE, profile="polar_pmd", settings=SETTINGS, start_unix_ns=1_736_000_000_500_000_000)
+        log.write_header(
+            device=DEVICE, profile="polar_pmd", settings=SETTINGS, start_unix_ns=1_736_000_000_500_000_000
+        )
         log.write_samples(t, counts)
     rec = read_recording(q)
     assert rec.start_unix_s == pytest.approx(1_736_000_000.5)
     assert rec.source.details["start_unix_from"].startswith("start_unix_ns")
     # an older report of such a log (start_unix_s null) is dated by the header, not by the file time
-    report = {"schema": "tremor.report/1",
-              "source": {"start_unix_s": None, "details": {"header": {"start_unix_ns": 1_736_000_000_500_000_000}}},
-              "sampling": {"duration_s": 10.0, "assessable": {}, "gaps": []}, "sets": [], "fasciculations": [],
-              "atypical_tremor": [], "rest": {"rms_mps2": None}}
+    report = {
+        "schema": "tremor.report/1",
+        "source": {"start_unix_s": None, "details": {"header": {"start_unix_ns": 1_736_000_000_500_000_000}}},
+        "sampling": {"duration_s": 10.0, "assessable": {}, "gaps": []},
+        "sets": [],
+        "fasciculations": [],
+        "atypical_tremor": [],
+        "rest": {"rms_mps2": None},
+    }
     session = session_from_report(report, path="old.json", mtime_unix_s=0.0)
     assert session.dated_by == "start" and session.start_unix_s == pytest.approx(1_736_000_000.5)

@@ -54,8 +54,10 @@ def test_sets_file_with_a_lone_cr(tmp_path, capsys):
     assert f"{sets}:1:" in err and "'end_s'" in err
 
 
-@pytest.mark.parametrize("header", ["time,x (g),y (g),z (g)", ("epoch (ms),time (01:00),elapsed (s),x-axis (g),"
-                                    "y-axis (g),z-axis (g)")])
+@pytest.mark.parametrize(
+    "header",
+    ["time,x (g),y (g),z (g)", ("epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)")],
+)
 def test_time_beyond_int64(tmp_path, capsys, header):
     p = tmp_path / "big.csv"
     cells = ",".join(["1"] * (header.count(",")))
@@ -66,8 +68,10 @@ def test_time_beyond_int64(tmp_path, capsys, header):
 
 def test_metawear_short_rows(tmp_path, capsys):
     p = tmp_path / "mw.csv"
-    p.write_text("epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
-                 "1547219408431\n1547219408511,2019,0.1\n")
+    p.write_text(
+        "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
+        "1547219408431\n1547219408511,2019,0.1\n"
+    )
     err = run_cli(capsys, str(p))
     assert f"{p}:2:" in err and "x-axis (g)" in err
 
@@ -80,10 +84,20 @@ def test_forced_format_on_a_file_of_comments(tmp_path, capsys, fmt):
     assert "only comments" in err
 
 
-def _tlog(tmp_path: Path, header_settings: dict | None = None, header_raw: str | None = None,
-          records: tuple[str, ...] = ()) -> Path:
-    settings = {"factor": 1.0, "range_g": 8, "resolution_bits": 16, "sample_rate_hz": 100,
-                "scale_mps2_per_count": 0.001, **(header_settings or {})}
+def _tlog(
+    tmp_path: Path,
+    header_settings: dict | None = None,
+    header_raw: str | None = None,
+    records: tuple[str, ...] = (),
+) -> Path:
+    settings = {
+        "factor": 1.0,
+        "range_g": 8,
+        "resolution_bits": 16,
+        "sample_rate_hz": 100,
+        "scale_mps2_per_count": 0.001,
+        **(header_settings or {}),
+    }
     head = header_raw or json.dumps({"device": {}, "profile": "x", "settings": settings}, sort_keys=True)
 
     def seal(r: str) -> str:
@@ -95,41 +109,58 @@ def _tlog(tmp_path: Path, header_settings: dict | None = None, header_raw: str |
     return p
 
 
-@pytest.mark.parametrize("settings, words", [
-    ({"scale_mps2_per_count": 0}, "scale_mps2_per_count"),
-    ({"scale_mps2_per_count": -0.001}, "scale_mps2_per_count"),
-    ({"sample_rate_hz": "100"}, "sample_rate_hz"),
-    ({"range_g": [8]}, "range_g"),
-    ({"resolution_bits": 10**30}, "resolution_bits"),
-])
+@pytest.mark.parametrize(
+    "settings, words",
+    [
+        ({"scale_mps2_per_count": 0}, "scale_mps2_per_count"),
+        ({"scale_mps2_per_count": -0.001}, "scale_mps2_per_count"),
+        ({"sample_rate_hz": "100"}, "sample_rate_hz"),
+        ({"range_g": [8]}, "range_g"),
+        ({"resolution_bits": 10**30}, "resolution_bits"),
+    ],
+)
 def test_tlog_header_values_checked(tmp_path, capsys, settings, words):
     p = _tlog(tmp_path, settings)
     err = run_cli(capsys, str(p))
     assert f"{p}:2:" in err and words in err
 
 
-@pytest.mark.parametrize("raw", [
-    ('{"device":{},"profile":"x","settings":{"factor":1,"range_g":8,"resolution_bits":16,"sample_rate_hz":100,'
-    '"scale_mps2_per_count":NaN}}'),
-    ('{"device":{},"profile":"x","settings":{"factor":1,"range_g":Infinity,"resolution_bits":16,'
-    '"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'),
-    ('{"device":"band","profile":"x","settings":{"factor":1,"range_g":8,"resolution_bits":16,'
-    '"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'),
-    ('{"device":{},"device_time_unix_offset_ns":999999999999999999999999999,"profile":"x","settings":'
-    '{"factor":1,"range_g":8,"resolution_bits":16,"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'),
-])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        (
+            '{"device":{},"profile":"x","settings":{"factor":1,"range_g":8,"resolution_bits":16,"sample_rate_hz":100,'
+            '"scale_mps2_per_count":NaN}}'
+        ),
+        (
+            '{"device":{},"profile":"x","settings":{"factor":1,"range_g":Infinity,"resolution_bits":16,'
+            '"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'
+        ),
+        (
+            '{"device":"band","profile":"x","settings":{"factor":1,"range_g":8,"resolution_bits":16,'
+            '"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'
+        ),
+        (
+            '{"device":{},"device_time_unix_offset_ns":999999999999999999999999999,"profile":"x","settings":'
+            '{"factor":1,"range_g":8,"resolution_bits":16,"sample_rate_hz":100,"scale_mps2_per_count":0.001}}'
+        ),
+    ],
+)
 def test_tlog_nan_infinity_wrong_types_in_header(tmp_path, capsys, raw):
     p = _tlog(tmp_path, header_raw=raw)
     err = run_cli(capsys, str(p))
     assert f"{p}:2: header" in err
 
 
-@pytest.mark.parametrize("record, words", [
-    ("S 99999999999999999999 1 2 3", "malformed record"),
-    ("G 2000000000 1990000000 \"link lost\"", "gap ends before it starts"),
-    ('M 1500000000 start key NaN', "malformed record"),
-    ('E {"n_samples": Infinity}', "malformed record"),
-])
+@pytest.mark.parametrize(
+    "record, words",
+    [
+        ("S 99999999999999999999 1 2 3", "malformed record"),
+        ('G 2000000000 1990000000 "link lost"', "gap ends before it starts"),
+        ("M 1500000000 start key NaN", "malformed record"),
+        ('E {"n_samples": Infinity}', "malformed record"),
+    ],
+)
 def test_tlog_records_with_valid_checksums(tmp_path, capsys, record, words):
     p = _tlog(tmp_path, records=(record,))
     err = run_cli(capsys, str(p))
@@ -141,9 +172,17 @@ def test_tlog_nan_scale_from_the_writer_names_the_file(tmp_path):
 
     path = tmp_path / "w.tlog"
     with pytest.raises(TremorError, match=str(path)), LogWriter(path) as log:
-        log.write_header(device={}, profile="x", settings={
-            "sample_rate_hz": 52, "range_g": 8, "resolution_bits": 16, "factor": 1.0,
-            "scale_mps2_per_count": float("nan")})
+        log.write_header(
+            device={},
+            profile="x",
+            settings={
+                "sample_rate_hz": 52,
+                "range_g": 8,
+                "resolution_bits": 16,
+                "factor": 1.0,
+                "scale_mps2_per_count": float("nan"),
+            },
+        )
 
 
 def test_context_file_not_utf8(tmp_path, capsys):
@@ -165,8 +204,11 @@ def test_duplicate_axis_columns_refused(tmp_path, capsys, header):
 
 
 def test_duplicate_sensor_logger_column_refused(write):
-    p = write("TotalAcceleration.csv", "time,seconds_elapsed,z,y,x,x\n1719102681279387400,0,9.7,0.2,0.1,5\n"
-              "1719102681289387401,0.01,9.8,0.3,0.4,5\n")
+    p = write(
+        "TotalAcceleration.csv",
+        "time,seconds_elapsed,z,y,x,x\n1719102681279387400,0,9.7,0.2,0.1,5\n"
+        "1719102681289387401,0.01,9.8,0.3,0.4,5\n",
+    )
     with pytest.raises(FormatError, match="more than once") as e:
         read_recording(p)
     assert e.value.line == 1 and e.value.column == "x"
@@ -181,16 +223,21 @@ def test_float_ms_at_2khz_not_read_as_seconds(tmp_path, capsys):
 
 def test_all_1e308_refused_as_not_physical(tmp_path, capsys):
     p = tmp_path / "huge.csv"
-    p.write_text("time (s),x (m/s^2),y (m/s^2),z (m/s^2)\n"
-                 + "".join(f"{i / 100:.2f},1e308,1e308,1e308\n" for i in range(400)))
+    p.write_text(
+        "time (s),x (m/s^2),y (m/s^2),z (m/s^2)\n"
+        + "".join(f"{i / 100:.2f},1e308,1e308,1e308\n" for i in range(400))
+    )
     err = run_cli(capsys, str(p))  # filterwarnings=error: a raw NumPy overflow warning would fail here
     assert f"{p}:2:" in err and "not physical" in err.replace("too large to be physical", "not physical")
 
 
 def test_file_cut_inside_its_last_number_is_noted(tmp_path, capsys):
     p = tmp_path / "cut.csv"
-    p.write_text("time (s),x (g),y (g),z (g)\n" + "".join(f"{i / 100:.2f},0.01,0.02,1.0\n" for i in range(1500))
-                 + "15.00,0.01,0.02,0.9")
+    p.write_text(
+        "time (s),x (g),y (g),z (g)\n"
+        + "".join(f"{i / 100:.2f},0.01,0.02,1.0\n" for i in range(1500))
+        + "15.00,0.01,0.02,0.9"
+    )
     rec = read_recording(p)
     assert "cut inside its last number" in rec.source.details["reader_notes"][0]
     assert main(["analyze", str(p)]) == 0

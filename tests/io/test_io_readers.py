@@ -30,16 +30,24 @@ def test_all_is_curated_and_importable():
     public = {n for n in dir(tio) if not n.startswith("_")}
     # Only the private modules and the names in __all__ are visible.
     assert public - set(tio.__all__) <= {"annotations"}
-    assert set(tio.FORMATS) == {"phyphox", "sensor_logger", "polar_sensor_logger", "metawear",
-                                "generic_csv", "firmware_log"}
+    assert set(tio.FORMATS) == {
+        "phyphox",
+        "sensor_logger",
+        "polar_sensor_logger",
+        "metawear",
+        "generic_csv",
+        "firmware_log",
+    }
 
 
 # -------------------------------------------------------------------------------------- phyphox
-PHY_OLD = ('"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
-           '"Linear Acceleration z (m/s^2)","Absolute acceleration (m/s^2)"\n'
-           "3.265012498E-2,3.1E-1,-1.5E-2,-3.3E-1,4.5E-1\n"
-           "4.264412494E-2,1.8E-1,1.4E-1,-4.6E-1,5.1E-1\n"
-           "5.263812514E-2,1.1E-2,2.2E-1,-3.8E-1,4.4E-1")
+PHY_OLD = (
+    '"Time (s)","Linear Acceleration x (m/s^2)","Linear Acceleration y (m/s^2)",'
+    '"Linear Acceleration z (m/s^2)","Absolute acceleration (m/s^2)"\n'
+    "3.265012498E-2,3.1E-1,-1.5E-2,-3.3E-1,4.5E-1\n"
+    "4.264412494E-2,1.8E-1,1.4E-1,-4.6E-1,5.1E-1\n"
+    "5.263812514E-2,1.1E-2,2.2E-1,-3.8E-1,4.4E-1"
+)
 
 
 def test_phyphox_old_header_scientific_no_final_newline(write):
@@ -70,8 +78,10 @@ def test_phyphox_new_header_gravity_from_name(write):
 
 
 def test_phyphox_with_gravity_tab_decimal_comma(write):
-    text = ("Time (s)\tAcceleration x (m/s^2)\tAcceleration y (m/s^2)\tAcceleration z (m/s^2)\n"
-            "0,000\t0,10\t0,20\t9,81\n0,010\t0,11\t0,21\t9,80\n")
+    text = (
+        "Time (s)\tAcceleration x (m/s^2)\tAcceleration y (m/s^2)\tAcceleration z (m/s^2)\n"
+        "0,000\t0,10\t0,20\t9,81\n0,010\t0,11\t0,21\t9,80\n"
+    )
     r = read_recording(write("Raw Data.csv", text))
     assert r.gravity_included is True
     assert r.acc_mps2[1].tolist() == pytest.approx([0.11, 0.21, 9.80])
@@ -79,8 +89,10 @@ def test_phyphox_with_gravity_tab_decimal_comma(write):
 
 
 def test_phyphox_excel_semicolon_decimal_comma(write):
-    text = ('"Time (s)";"Acceleration x (m/s^2)";"Acceleration y (m/s^2)";"Acceleration z (m/s^2)"\r\n'
-            "0,0E0;1,0E-1;2,0E-1;9,81E0\r\n1,0E-2;1,1E-1;2,1E-1;9,8E0\r\n")
+    text = (
+        '"Time (s)";"Acceleration x (m/s^2)";"Acceleration y (m/s^2)";"Acceleration z (m/s^2)"\r\n'
+        "0,0E0;1,0E-1;2,0E-1;9,81E0\r\n1,0E-2;1,1E-1;2,1E-1;9,8E0\r\n"
+    )
     r = read_recording(write("Raw Data.csv", text))
     assert r.acc_mps2[1, 2] == pytest.approx(9.8)
 
@@ -113,7 +125,7 @@ def test_missing_column(write):
 
 
 def test_non_numeric_value_names_line_column_text(write):
-    text = "time,x,y,z (g)\n" "0.00,0.1,0.2,1.0\n" "0.01,0.1,abc,1.0\n" "0.02,0.1,0.2,1.0\n"
+    text = "time,x,y,z (g)\n0.00,0.1,0.2,1.0\n0.01,0.1,abc,1.0\n0.02,0.1,0.2,1.0\n"
     p = write("a.csv", text)
     with pytest.raises(FormatError) as e:
         read_recording(p)
@@ -178,13 +190,15 @@ def test_bad_parameters(write):
 
 
 # ------------------------------------------------------------------------------- generic CSV
-ESP32 = ("# Cycle: 1\n# Start Time: 2026-01-21 14:15:23\n# Sample Rate: 100 Hz\n"
-         "# Format: Timestamp(ms),Ax(m/s²),Ay,Az,Gx(°/s),Gy,Gz\n"
-         "Timestamp,Ax,Ay,Az,Gx,Gy,Gz\n"
-         "21,-0.830,4.156,8.846,-0.039,-0.207,-0.017\n"
-         "49,-0.800,4.100,8.800,-0.039,-0.207,-0.017\n"
-         "50,-0.810,4.120,8.810,-0.039,-0.207,-0.017\n"
-         "60,-0.820,4.130,8.820,-0.039,-0.207,-0.017\n")
+ESP32 = (
+    "# Cycle: 1\n# Start Time: 2026-01-21 14:15:23\n# Sample Rate: 100 Hz\n"
+    "# Format: Timestamp(ms),Ax(m/s²),Ay,Az,Gx(°/s),Gy,Gz\n"
+    "Timestamp,Ax,Ay,Az,Gx,Gy,Gz\n"
+    "21,-0.830,4.156,8.846,-0.039,-0.207,-0.017\n"
+    "49,-0.800,4.100,8.800,-0.039,-0.207,-0.017\n"
+    "50,-0.810,4.120,8.810,-0.039,-0.207,-0.017\n"
+    "60,-0.820,4.130,8.820,-0.039,-0.207,-0.017\n"
+)
 
 
 def test_generic_esp32_comment_units_and_jitter_kept(write):
@@ -241,8 +255,10 @@ def test_generic_units_override_recorded(write):
 
 
 def test_headerless_needs_fs_and_units(write):
-    p = write("set.csv", "0.92,0.216,0.512,curl,,35.0,20\r\n0.91,0.2,0.5,curl,,35.0,20\r\n"
-                         "0.9,0.2,0.5,curl,,35.0,20\r\n")
+    p = write(
+        "set.csv",
+        "0.92,0.216,0.512,curl,,35.0,20\r\n0.91,0.2,0.5,curl,,35.0,20\r\n0.9,0.2,0.5,curl,,35.0,20\r\n",
+    )
     with pytest.raises(FormatError, match="--fs HZ") as e:
         read_recording(p, units="g")
     _assert_located(e.value, p, 1)
@@ -285,8 +301,10 @@ T0 = 1719102681279387400
 
 
 def test_sensor_logger_phone_columns_by_name_and_int64_time(write):
-    text = _sl_rows(["time", "seconds_elapsed", "z", "y", "x"],
-                    [[T0, 0.0, 9.7, 0.2, 0.1], [T0 + 10_000_001, 0.01, 9.8, 0.3, 0.4]])
+    text = _sl_rows(
+        ["time", "seconds_elapsed", "z", "y", "x"],
+        [[T0, 0.0, 9.7, 0.2, 0.1], [T0 + 10_000_001, 0.01, 9.8, 0.3, 0.4]],
+    )
     p = write("TotalAcceleration.csv", text)
     r = read_recording(p)
     assert r.source.format == "sensor_logger"
@@ -297,8 +315,10 @@ def test_sensor_logger_phone_columns_by_name_and_int64_time(write):
 
 
 def test_sensor_logger_user_acceleration_and_override(write):
-    text = _sl_rows(["time", "seconds_elapsed", "z", "y", "x"], [[T0, 0, 0.01, 0.02, 0.03],
-                                                                  [T0 + 10**7, 0.01, 0.0, 0.0, 0.0]])
+    text = _sl_rows(
+        ["time", "seconds_elapsed", "z", "y", "x"],
+        [[T0, 0, 0.01, 0.02, 0.03], [T0 + 10**7, 0.01, 0.0, 0.0, 0.0]],
+    )
     p = write("Accelerometer.csv", text)
     r = read_recording(p)
     assert r.gravity_included is False and r.source.units == "m/s^2"
@@ -308,8 +328,10 @@ def test_sensor_logger_user_acceleration_and_override(write):
 
 
 def test_sensor_logger_watch_uncalibrated_in_g(write):
-    text = _sl_rows(["time", "seconds_elapsed", "x", "y", "z"],
-                    [[T0, 0, -0.41, 0.52, -0.75], [T0 + 9_919_000, 0.0099, -0.41, 0.51, -0.73]])
+    text = _sl_rows(
+        ["time", "seconds_elapsed", "x", "y", "z"],
+        [[T0, 0, -0.41, 0.52, -0.75], [T0 + 9_919_000, 0.0099, -0.41, 0.51, -0.73]],
+    )
     r = read_recording(write("WatchAccelerometerUncalibrated.csv", text))
     assert r.source.units == "g" and r.gravity_included
     assert r.acc_mps2[0, 0] == pytest.approx(-0.41 * G)
@@ -317,9 +339,23 @@ def test_sensor_logger_watch_uncalibrated_in_g(write):
 
 @pytest.mark.parametrize("with_pry", [True, False])
 def test_sensor_logger_wrist_motion_total(write, with_pry):
-    cols = ["time", "seconds_elapsed", "rotationRateX", "rotationRateY", "rotationRateZ",
-            "gravityX", "gravityY", "gravityZ", "accelerationX", "accelerationY", "accelerationZ",
-            "quaternionW", "quaternionX", "quaternionY", "quaternionZ"]
+    cols = [
+        "time",
+        "seconds_elapsed",
+        "rotationRateX",
+        "rotationRateY",
+        "rotationRateZ",
+        "gravityX",
+        "gravityY",
+        "gravityZ",
+        "accelerationX",
+        "accelerationY",
+        "accelerationZ",
+        "quaternionW",
+        "quaternionX",
+        "quaternionY",
+        "quaternionZ",
+    ]
     extra = ["pitch", "roll", "yaw"] if with_pry else []
     row = [0.1, 0.2, 0.3, -0.2, -0.5, -0.85, 0.05, -0.01, 0.02, 0.96, 0.25, -0.1, 1.6e-17]
     rows = [[T0, 0.07, *row, *([0.1] * len(extra))], [T0 + 10_055_000, 0.08, *row, *([0.1] * len(extra))]]
@@ -330,8 +366,10 @@ def test_sensor_logger_wrist_motion_total(write, with_pry):
 
 
 def test_sensor_logger_time_repeat(write):
-    text = _sl_rows(["time", "seconds_elapsed", "x", "y", "z"],
-                    [[T0, 0, 0, 0, 1], [T0 + 10, 0, 0, 0, 1], [T0 + 10, 0, 0, 0, 1]])
+    text = _sl_rows(
+        ["time", "seconds_elapsed", "x", "y", "z"],
+        [[T0, 0, 0, 0, 1], [T0 + 10, 0, 0, 0, 1], [T0 + 10, 0, 0, 0, 1]],
+    )
     p = write("WatchAccelerometerUncalibrated.csv", text)
     with pytest.raises(FormatError, match="repeat") as e:
         read_recording(p)
@@ -339,14 +377,22 @@ def test_sensor_logger_time_repeat(write):
 
 
 def _export_files():
-    acc = _sl_rows(["time", "seconds_elapsed", "z", "y", "x"],
-                   [[T0 + i * 10**7, i / 100, 9.8, 0.0, 0.1] for i in range(500)])
-    ann = ('time,seconds_elapsed,text,millisecond_press_duration\n'
-           f'{T0 + 10**9},1.0,set start,120\n{T0 + 3 * 10**9},3.0,set end,90\n'
-           f'{T0 + 35 * 10**8},3.5,"note, with comma",50\n'
-           f'{T0 + 4 * 10**9},4.0,,40\n{T0 + 45 * 10**8},4.5,,40\n')
-    return {"TotalAcceleration.csv": acc, "Accelerometer.csv": acc.replace("9.8", "0.01"),
-            "Annotation.csv": ann, "Metadata.csv": "version,device name\n3,x\n"}
+    acc = _sl_rows(
+        ["time", "seconds_elapsed", "z", "y", "x"],
+        [[T0 + i * 10**7, i / 100, 9.8, 0.0, 0.1] for i in range(500)],
+    )
+    ann = (
+        "time,seconds_elapsed,text,millisecond_press_duration\n"
+        f"{T0 + 10**9},1.0,set start,120\n{T0 + 3 * 10**9},3.0,set end,90\n"
+        f'{T0 + 35 * 10**8},3.5,"note, with comma",50\n'
+        f"{T0 + 4 * 10**9},4.0,,40\n{T0 + 45 * 10**8},4.5,,40\n"
+    )
+    return {
+        "TotalAcceleration.csv": acc,
+        "Accelerometer.csv": acc.replace("9.8", "0.01"),
+        "Annotation.csv": ann,
+        "Metadata.csv": "version,device name\n3,x\n",
+    }
 
 
 def test_sensor_logger_export_folder_and_zip(tmp_path, write):
@@ -386,17 +432,22 @@ def test_sensor_logger_export_without_accelerometer(tmp_path, write):
 
 
 # -------------------------------------------------------------------------------------- Polar
-POLAR = ("Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n"
-         "2022-04-25T11:39:36.978;704201974831254116;-777;436;-499\n"
-         "2022-04-25T11:39:36.997;704201974850594517;-778;437;-498\n"
-         "2022-04-25T11:39:37.016;704201974869934918;-775;441;-495\n"
-         "2022-04-25T11:39:37.036;704201974889275319;-766;437;-502\n")
+POLAR = (
+    "Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]\n"
+    "2022-04-25T11:39:36.978;704201974831254116;-777;436;-499\n"
+    "2022-04-25T11:39:36.997;704201974850594517;-778;437;-498\n"
+    "2022-04-25T11:39:37.016;704201974869934918;-775;441;-495\n"
+    "2022-04-25T11:39:37.036;704201974889275319;-766;437;-502\n"
+)
 
 
 def test_polar_with_marker_file(write):
     p = write("s/Polar_Sense_ACC.txt", POLAR)
-    write("s/MARKER.txt", "Phone timestamp;Marker start/stop\n2022-04-25T11:39:37.000;MARKER_START \n"
-                          "2022-04-25T11:39:37.030;MARKER_STOP \n")
+    write(
+        "s/MARKER.txt",
+        "Phone timestamp;Marker start/stop\n2022-04-25T11:39:37.000;MARKER_START \n"
+        "2022-04-25T11:39:37.030;MARKER_STOP \n",
+    )
     assert detect_format(p) == "polar_sensor_logger"
     r = read_recording(p)
     assert r.source.units == "mg" and r.range_mps2 is None and r.gravity_included
@@ -424,9 +475,11 @@ def test_polar_bad_sensor_timestamp(write):
 
 
 # ------------------------------------------------------------------------------------ MetaWear
-MW = ("epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
-      "1547219408431,2019-01-11T16:10:08.431,0.000,0.010,0.964,-0.087\n"
-      "1547219408511,2019-01-11T16:10:08.511,0.080,0.000,0.961,-0.069\n")
+MW = (
+    "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n"
+    "1547219408431,2019-01-11T16:10:08.431,0.000,0.010,0.964,-0.087\n"
+    "1547219408511,2019-01-11T16:10:08.511,0.080,0.000,0.961,-0.069\n"
+)
 
 
 def test_metawear_and_resaved_dialect(write):

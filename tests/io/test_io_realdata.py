@@ -17,13 +17,55 @@ POLAR = "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sampl
 
 # relative path, format, samples, rate (Hz, from median step), units, gravity included
 CASES = [
-    ("phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv", "phyphox", 5695, 100.06, "m/s^2", False),
-    ("phyphox-elec292-walk-jump/ELEC292Final/Isabel_Walking_RawData.csv", "phyphox", 6235, 100.06, "m/s^2", False),
+    (
+        "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv",
+        "phyphox",
+        5695,
+        100.06,
+        "m/s^2",
+        False,
+    ),
+    (
+        "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Walking_RawData.csv",
+        "phyphox",
+        6235,
+        100.06,
+        "m/s^2",
+        False,
+    ),
     ("phyphox-walk-newheader/Linear Accelerometer.csv", "phyphox", 28444, 100.7, "m/s^2", False),
-    ("sensorlogger-applewatch-swimming/Back0626WatchAccelerometerUncalibrated.csv", "sensor_logger", 5005, 100.8, "g", True),
-    ("sensorlogger-applewatch-swimming/Breast0626WatchAccelerometerUncalibrated.csv", "sensor_logger", 5315, 100.8, "g", True),
-    ("sensorlogger-applewatch-swimming/Fly0626WatchAccelerometerUncalibrated.csv", "sensor_logger", 6215, 100.8, "g", True),
-    ("sensorlogger-applewatch-swimming/Free0626WatchAccelerometerUncalibrated.csv", "sensor_logger", 4751, 100.8, "g", True),
+    (
+        "sensorlogger-applewatch-swimming/Back0626WatchAccelerometerUncalibrated.csv",
+        "sensor_logger",
+        5005,
+        100.8,
+        "g",
+        True,
+    ),
+    (
+        "sensorlogger-applewatch-swimming/Breast0626WatchAccelerometerUncalibrated.csv",
+        "sensor_logger",
+        5315,
+        100.8,
+        "g",
+        True,
+    ),
+    (
+        "sensorlogger-applewatch-swimming/Fly0626WatchAccelerometerUncalibrated.csv",
+        "sensor_logger",
+        6215,
+        100.8,
+        "g",
+        True,
+    ),
+    (
+        "sensorlogger-applewatch-swimming/Free0626WatchAccelerometerUncalibrated.csv",
+        "sensor_logger",
+        4751,
+        100.8,
+        "g",
+        True,
+    ),
     ("sensorlogger-applewatch-swimming/Back0626WristMotion.csv", "sensor_logger", 4990, 100.8, "g", True),
     ("sensorlogger-applewatch-ucancme/WristMotion.csv", "sensor_logger", 1702, 99.5, "g", True),
     ("sensorlogger-applewatch-ucancme/NewWristMotion.csv", "sensor_logger", 4202, 99.5, "g", True),
@@ -35,16 +77,33 @@ CASES = [
     (MW + "A-row-heavy" + MW_ACC.format("2019-01-14T15.04.06.123"), "metawear", 106, 12.5, "g", True),
     (MW + "A-rest-sitting" + MW_ACC.format("2019-01-18T18.22.25.565"), "metawear", 424, 12.5, "g", True),
     (MW + "E-bench-heavy2-rpe8" + MW_ACC.format("2019-01-11T16.10.08.270"), "metawear", 206, 12.5, "g", True),
-    ("esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv", "generic_csv", 11758, 100.0, "m/s^2", True),
-    ("esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_160502.csv", "generic_csv", 11759, 100.0, "m/s^2", True),
+    (
+        "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv",
+        "generic_csv",
+        11758,
+        100.0,
+        "m/s^2",
+        True,
+    ),
+    (
+        "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_160502.csv",
+        "generic_csv",
+        11759,
+        100.0,
+        "m/s^2",
+        True,
+    ),
 ]
 
 MUVR = [
     ("muvr-wrist-exercise-sets/labelled/arms/labelled_arms_jan-2_1.csv", 1938),
     ("muvr-wrist-exercise-sets/labelled/chest/labelled_chest_jan-2_1.csv", 1734),
     ("muvr-wrist-exercise-sets/labelled/back/labelled_back_jan-1_1.csv", 1530),
-    ("muvr-wrist-exercise-sets/labelled/18-09-15-triceps-biceps-lateral/"
-     "010f0d71-7edd-4167-ad05-49889ffff6a1.csv", 1229),
+    (
+        "muvr-wrist-exercise-sets/labelled/18-09-15-triceps-biceps-lateral/"
+        "010f0d71-7edd-4167-ad05-49889ffff6a1.csv",
+        1229,
+    ),
 ]
 
 
@@ -67,10 +126,13 @@ def test_real_file(realdata, rel, fmt, n, rate, units, gravity):
         assert 0.7 * G < np.median(np.linalg.norm(r.acc_mps2, axis=1)) < 1.6 * G
 
 
-@pytest.mark.parametrize(("rel", "gap_after_row", "gap_s"), [
-    ("sensorlogger-applewatch-ucancme/WristMotion.csv", 102, 12.37),
-    ("sensorlogger-applewatch-ucancme/NewWristMotion.csv", 204, 5.40),
-])
+@pytest.mark.parametrize(
+    ("rel", "gap_after_row", "gap_s"),
+    [
+        ("sensorlogger-applewatch-ucancme/WristMotion.csv", 102, 12.37),
+        ("sensorlogger-applewatch-ucancme/NewWristMotion.csv", 204, 5.40),
+    ],
+)
 def test_apple_watch_gaps_kept(realdata, rel, gap_after_row, gap_s):
     r = read_recording(realdata / rel)
     dt = np.diff(r.time_s)
@@ -81,14 +143,18 @@ def test_apple_watch_gaps_kept(realdata, rel, gap_after_row, gap_s):
 
 
 def test_sensor_logger_int64_time_precision(realdata):
-    r = read_recording(realdata / "sensorlogger-applewatch-swimming/Fly0626WatchAccelerometerUncalibrated.csv")
+    r = read_recording(
+        realdata / "sensorlogger-applewatch-swimming/Fly0626WatchAccelerometerUncalibrated.csv"
+    )
     assert r.source.details["first_time_ns"] == 1782477278229501696
     assert r.time_s[1] == (1782477278239420672 - 1782477278229501696) / 1e9
 
 
 def test_esp32_jitter_not_resampled(realdata):
-    for name, lo, hi in [("tremor_cycle1_20260121_141523.csv", 0.001, 0.035),
-                         ("tremor_cycle1_20260121_160502.csv", 0.008, 0.031)]:
+    for name, lo, hi in [
+        ("tremor_cycle1_20260121_141523.csv", 0.001, 0.035),
+        ("tremor_cycle1_20260121_160502.csv", 0.008, 0.031),
+    ]:
         r = read_recording(realdata / "esp32-mpu6050-motor-tremor" / name)
         dt = np.diff(r.time_s)
         assert dt.min() == pytest.approx(lo) and dt.max() == pytest.approx(hi)
@@ -113,8 +179,9 @@ def test_metawear_e_is_resaved_a(realdata):
 
 
 def test_metawear_gyro_refused(realdata):
-    p = realdata / (MW + "A-bench-heavy2-rpe8_MetaWear_2019-01-11T16.10.08.270_C42732BE255C_"
-                    "Gyroscope_25.000Hz_1.4.4.csv")
+    p = realdata / (
+        MW + "A-bench-heavy2-rpe8_MetaWear_2019-01-11T16.10.08.270_C42732BE255C_Gyroscope_25.000Hz_1.4.4.csv"
+    )
     with pytest.raises(FormatError, match="gyroscope") as e:
         read_recording(p)
     assert e.value.line == 1

@@ -35,8 +35,12 @@ async def emulated_stream(source: EmulatorSource, *, pace: float, profile: str =
     from tremor.ble.commands import open_emulator
 
     async with open_emulator(source, profile, fs=source.fs_hz, pace=pace, record=False) as handle:
-        yield handle, BandStream(handle.name, profile=profile, backend=handle.backends, reconnect=FAST,
-                                 yield_bad_frames=True)
+        yield (
+            handle,
+            BandStream(
+                handle.name, profile=profile, backend=handle.backends, reconnect=FAST, yield_bad_frames=True
+            ),
+        )
 
 
 def log_records(path: Path) -> list[str]:

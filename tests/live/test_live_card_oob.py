@@ -5,9 +5,19 @@ from tremor.live.session import SetCard
 
 
 def _card(label, oob):
-    return SetCard(index=1, source="auto", start_s=10.0, end_s=40.0, label=label,
-                   report={"kind": "hold", "tremor": {"peak_hz": 9.1, "rms_mps2": 0.03, "out_of_band": oob},
-                           "fasciculations": {"in_set": 0}, "causes": []})
+    return SetCard(
+        index=1,
+        source="auto",
+        start_s=10.0,
+        end_s=40.0,
+        label=label,
+        report={
+            "kind": "hold",
+            "tremor": {"peak_hz": 9.1, "rms_mps2": 0.03, "out_of_band": oob},
+            "fasciculations": {"in_set": 0},
+            "causes": [],
+        },
+    )
 
 
 def test_a_noise_maximum_out_of_band_is_not_called_tremor_on_a_card():

@@ -31,9 +31,14 @@ def _nothing_advertising(monkeypatch, command):
     monkeypatch.setitem(live_cli.LIVE_HANDLERS, command, lambda args: asyncio.run(with_empty_radio(args)))
 
 
-@pytest.mark.parametrize("argv", [["live", "--scan-timeout", "0.3"],
-                                  ["live", "--device", "Polar Sense 0000", "--scan-timeout", "0.3"],
-                                  ["scan", "--timeout", "0.3"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["live", "--scan-timeout", "0.3"],
+        ["live", "--device", "Polar Sense 0000", "--scan-timeout", "0.3"],
+        ["scan", "--timeout", "0.3"],
+    ],
+)
 def test_no_band_found_exits_2_with_a_clear_message(monkeypatch, tmp_path, capsys, argv):
     """(4) nothing advertising: exit code 2, one clear line on stderr, no log left behind."""
     monkeypatch.chdir(tmp_path)
@@ -48,8 +53,9 @@ def test_no_band_found_exits_2_with_a_clear_message(monkeypatch, tmp_path, capsy
 def test_ctrl_c_ends_cleanly_with_summary_and_closed_log(tmp_path):
     """(5) SIGINT during `tremor live --emulated`: exit 0, summary printed, log closed (E record)."""
     log = tmp_path / "ctrlc.tlog"
-    args = build_parser().parse_args(["live", "--emulated", "--simulate", "--seed", "3", "--pace", "2",
-                                      "--plain", "--log", str(log)])
+    args = build_parser().parse_args(
+        ["live", "--emulated", "--simulate", "--seed", "3", "--pace", "2", "--plain", "--log", str(log)]
+    )
     out = io.StringIO()
 
     async def main_():
@@ -72,20 +78,65 @@ def test_ctrl_c_ends_cleanly_with_summary_and_closed_log(tmp_path):
 
 
 def _view(**kw):
-    status = LiveStatus(time_s=123.4, rate_hz=199.9, phys_rms_mps2=0.061, rest_rms_mps2=0.025, peak_hz=9.7,
-                        twitches_last_min=3, moving=True, in_set=True, set_elapsed_s=12.0)
-    card = SetCard(index=1, source="auto", start_s=40.0, end_s=75.5, label="fatigue_tremor",
-                   report={"kind": "reps", "tremor": {"peak_hz": 8.2, "start_peak_hz": 10.1, "end_peak_hz": 8.0,
-                                                      "rms_mps2": 0.12, "power_vs_rest": 9.0,
-                                                      "end_to_start_ratio": 4.0, "out_of_band": None},
-                           "fasciculations": {"in_set": 0},
-                           "causes": [{"id": "neuromuscular_fatigue", "likelihood": 0.9, "evidence_grade": "strong",
-                                       "evidence": "6-12 Hz power rose 4x"}]},
-                   recovery_twitches=2, recovery_s=30.0, recovery_rate_per_min=4.0)
+    status = LiveStatus(
+        time_s=123.4,
+        rate_hz=199.9,
+        phys_rms_mps2=0.061,
+        rest_rms_mps2=0.025,
+        peak_hz=9.7,
+        twitches_last_min=3,
+        moving=True,
+        in_set=True,
+        set_elapsed_s=12.0,
+    )
+    card = SetCard(
+        index=1,
+        source="auto",
+        start_s=40.0,
+        end_s=75.5,
+        label="fatigue_tremor",
+        report={
+            "kind": "reps",
+            "tremor": {
+                "peak_hz": 8.2,
+                "start_peak_hz": 10.1,
+                "end_peak_hz": 8.0,
+                "rms_mps2": 0.12,
+                "power_vs_rest": 9.0,
+                "end_to_start_ratio": 4.0,
+                "out_of_band": None,
+            },
+            "fasciculations": {"in_set": 0},
+            "causes": [
+                {
+                    "id": "neuromuscular_fatigue",
+                    "likelihood": 0.9,
+                    "evidence_grade": "strong",
+                    "evidence": "6-12 Hz power rose 4x",
+                }
+            ],
+        },
+        recovery_twitches=2,
+        recovery_s=30.0,
+        recovery_rate_per_min=4.0,
+    )
     link = LinkQuality("streaming", 199.9, 1234, 3, 60, 2, 0, 1, 1)
-    base = dict(state=SessionState.STREAMING, device="Polar Sense EMU (F0:00:00:00:00:01)", time_s=123.4,
-                status=status, set_state="set", set_source="key", set_elapsed_s=12.0, rest_elapsed_s=None,
-                n_sets=1, link=link, card=card, log_path="x.tlog", auto_sets=True, keys=True)
+    base = dict(
+        state=SessionState.STREAMING,
+        device="Polar Sense EMU (F0:00:00:00:00:01)",
+        time_s=123.4,
+        status=status,
+        set_state="set",
+        set_source="key",
+        set_elapsed_s=12.0,
+        rest_elapsed_s=None,
+        n_sets=1,
+        link=link,
+        card=card,
+        log_path="x.tlog",
+        auto_sets=True,
+        keys=True,
+    )
     base.update(kw)
     return LiveView(**base)
 
@@ -97,9 +148,22 @@ def test_display_renders_the_required_fields():
     console = Console(record=True, width=140, file=io.StringIO())
     console.print(render_view(_view()))
     text = console.export_text()
-    for needle in ("Tremor 6-12 Hz", "0.061 m/s^2 = 2.4x rest 0.025", "█", "Peak frequency", "9.7 Hz",
-                   "Twitches, last min", "3", "IN SET 2 (key) 12 s", "199.9 Hz", "lost 3", "skipped 2",
-                   "reconnects 1", "recovery of set 1: 2 twitch(es) in 30 s", "space/Enter"):
+    for needle in (
+        "Tremor 6-12 Hz",
+        "0.061 m/s^2 = 2.4x rest 0.025",
+        "█",
+        "Peak frequency",
+        "9.7 Hz",
+        "Twitches, last min",
+        "3",
+        "IN SET 2 (key) 12 s",
+        "199.9 Hz",
+        "lost 3",
+        "skipped 2",
+        "reconnects 1",
+        "recovery of set 1: 2 twitch(es) in 30 s",
+        "space/Enter",
+    ):
         assert needle in text, needle
     line = status_line(_view(set_state="rest", set_source=None, set_elapsed_s=None, rest_elapsed_s=8.0))
     for needle in ("0.061 m/s^2", "peak 9.7 Hz", "twitches/min 3", "rest 8 s", "199.9 Hz", "lost 3"):

@@ -83,7 +83,7 @@ def _synthetic(segments, fs=100.0, seed=1):
         parts.append(acc + rng.normal(0, 0.02, (n, 3)))
     acc = np.concatenate(parts)
     per = 5
-    chunks = [(DEVICE_T0_NS + round(i * 1e9 / fs), acc[i:i + per]) for i in range(0, acc.shape[0], per)]
+    chunks = [(DEVICE_T0_NS + round(i * 1e9 / fs), acc[i : i + per]) for i in range(0, acc.shape[0], per)]
     return EmulatorSource(fs, acc.shape[0] / fs, "synthetic", chunks)
 
 
@@ -125,11 +125,18 @@ def test_stillness_probe_needs_rest_orientation_and_stillness():
 
 
 def test_display_marks_provisional_confirmed_and_withdrawn_cards():
-    rep = {"kind": "hold", "tremor": {"peak_hz": 10.1, "rms_mps2": 0.03}, "fasciculations": {"in_set": 0},
-           "causes": []}
-    prov = SetCard(index=1, source="auto", start_s=47.3, end_s=95.0, label="calm", report=rep, status="provisional")
-    conf = SetCard(index=1, source="auto", start_s=47.3, end_s=95.2, label="fasciculations", report=rep,
-                   replaces=prov)
+    rep = {
+        "kind": "hold",
+        "tremor": {"peak_hz": 10.1, "rms_mps2": 0.03},
+        "fasciculations": {"in_set": 0},
+        "causes": [],
+    }
+    prov = SetCard(
+        index=1, source="auto", start_s=47.3, end_s=95.0, label="calm", report=rep, status="provisional"
+    )
+    conf = SetCard(
+        index=1, source="auto", start_s=47.3, end_s=95.2, label="fasciculations", report=rep, replaces=prov
+    )
     text = "\n".join(format_card(prov))
     assert "calm (provisional)" in text and "recovery" not in text
     text = "\n".join(format_card(conf))

@@ -68,7 +68,9 @@ def served_band():
     spec = f"tcp:127.0.0.1:{port}"
     proc = subprocess.Popen(
         [sys.executable, "-m", "tremor", "emulate", "--simulate", "--pace", "4", "--serve", spec],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     lines = _Lines(proc.stdout)
@@ -131,8 +133,15 @@ def test_emulated_at_accepts_only_loopback_and_reports_nothing_served(capsys, tm
 
     assert str(parse_transport_spec("tcp:localhost:9000")) == "tcp:127.0.0.1:9000"
     assert str(parse_transport_spec("127.0.0.1:9001")) == "tcp:127.0.0.1:9001"
-    for bad in ("tcp:0.0.0.0:9000", "tcp:192.168.1.5:9000", "tcp:example.com:9000", "tcp:[::1]:9000",
-                "tcp:127.0.0.1:x", "tcp:127.0.0.1:0", "9000"):
+    for bad in (
+        "tcp:0.0.0.0:9000",
+        "tcp:192.168.1.5:9000",
+        "tcp:example.com:9000",
+        "tcp:[::1]:9000",
+        "tcp:127.0.0.1:x",
+        "tcp:127.0.0.1:0",
+        "9000",
+    ):
         with pytest.raises(ParameterError):
             parse_transport_spec(bad)
     assert main(["live", "--emulated-at", "tcp:10.0.0.1:9000", "--log", str(tmp_path / "a.tlog")]) == 2

@@ -151,8 +151,9 @@ def test_key_press_set_card_within_one_second_and_same_set_in_batch(tmp_path):
 
     async def main():
         async with emulated_stream(source, pace=8.0) as (_, stream):
-            session = LiveSession(stream, log, auto_sets=False,
-                                  on_event=lambda k, p: events.append((time.monotonic(), k, p)))
+            session = LiveSession(
+                stream, log, auto_sets=False, on_event=lambda k, p: events.append((time.monotonic(), k, p))
+            )
             task = asyncio.create_task(session.run())
             await wait_until(lambda: session.time_s >= 10.0)
             assert "started" in session.toggle_set()
@@ -173,8 +174,9 @@ def test_key_press_set_card_within_one_second_and_same_set_in_batch(tmp_path):
     recs = log_records(log)
     assert sum(r.startswith("M ") and " key " in r for r in recs) == 2
     batch = analyze(read_recording(log))
-    assert [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(batch)] == \
-           [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(live)]
+    assert [(round(a, 6), round(b, 6), lab) for a, b, lab in _sets(batch)] == [
+        (round(a, 6), round(b, 6), lab) for a, b, lab in _sets(live)
+    ]
 
 
 def test_restarted_band_replay_is_counted_and_shown_not_dropped_silently(tmp_path):
@@ -228,7 +230,10 @@ def test_restarted_band_replay_is_counted_and_shown_not_dropped_silently(tmp_pat
     assert end["link"]["clock_rewinds"] == 1
     out = io.StringIO()
     _print_summary(session, argparse.Namespace(json_path=None), out)
-    assert f"dropped {session.samples_dropped} sample(s) stamped at or before what was already logged" in out.getvalue()
+    assert (
+        f"dropped {session.samples_dropped} sample(s) stamped at or before what was already logged"
+        in out.getvalue()
+    )
 
 
 def test_live_auto_sets_span_a_short_dropout_as_batch_does(tmp_path):
@@ -255,7 +260,10 @@ def test_live_auto_sets_span_a_short_dropout_as_batch_does(tmp_path):
     assert len(_sets(live)) == len(_sets(batch)) == 1
     (span,) = [r.span for r in live.sets]
     assert span.start_s < gap.start_s and span.end_s > gap.end_s and span.gaps
-    assert abs(span.start_s - batch.sets[0].span.start_s) <= 1.0 and abs(span.end_s - batch.sets[0].span.end_s) <= 1.0
+    assert (
+        abs(span.start_s - batch.sets[0].span.start_s) <= 1.0
+        and abs(span.end_s - batch.sets[0].span.end_s) <= 1.0
+    )
 
 
 def test_live_session_carries_its_wall_clock_start_into_log_analysis_and_history(tmp_path):

@@ -70,8 +70,12 @@ def test_sensorlogger_session_end_to_end_log_gives_the_same_sets(tmp_path):
         src = SensorLoggerSource("127.0.0.1", 0, max_requests_per_s=FAST)
         session = LiveSession(src, log)
         task = asyncio.get_running_loop().create_task(session.run())
-        await wait_until(lambda: (src.state is SourceState.CONNECTING and src.port != 0) or src.state
-                         is SourceState.STREAMING, timeout=5)
+        await wait_until(
+            lambda: (
+                (src.state is SourceState.CONNECTING and src.port != 0) or src.state is SourceState.STREAMING
+            ),
+            timeout=5,
+        )
         await wait_until(lambda: src.port != 0 and src._server is not None, timeout=5)
         res = await push_messages(src.url, msgs, period_s=0.5, pace=100.0)
         await wait_until(lambda: src.stats.samples == t_ns.size and src._queue.empty(), timeout=5)
@@ -122,7 +126,7 @@ def test_sensorlogger_faults_duplicated_reordered_late_lost():
     assert (p.duplicates, p.lost, p.late, p.reordered) == (1, 2, 1, 1), p
     tt, aa = _samples(items)
     keep = np.ones(t.size, bool)
-    keep[20 * 20:21 * 20] = keep[30 * 20:31 * 20] = False
+    keep[20 * 20 : 21 * 20] = keep[30 * 20 : 31 * 20] = False
     np.testing.assert_array_equal(tt, t[keep])
     np.testing.assert_array_equal(aa, a[keep])
     gaps = [i for i in items if type(i).__name__ == "LinkGap"]
@@ -135,17 +139,26 @@ def test_sensorlogger_malformed_oversized_unauthorised_and_rate_limited():
     good = sensorlogger_messages(t, a, batch_s=0.5)
 
     async def main():
-        async with SensorLoggerSource("127.0.0.1", 0, token="s3cret", max_body_bytes=20_000,
-                                      max_requests_per_s=5.0) as src:
+        async with SensorLoggerSource(
+            "127.0.0.1", 0, token="s3cret", max_body_bytes=20_000, max_requests_per_s=5.0
+        ) as src:
             base = f"http://127.0.0.1:{src.port}"
             out = {
                 "ok": await post_body(f"{base}/s3cret", json.dumps(good[0]).encode()),
                 "no token": await post_body(f"{base}/", json.dumps(good[1]).encode()),
                 "wrong token": await post_body(f"{base}/s3creT", json.dumps(good[1]).encode()),
                 "not json": await post_body(f"{base}/s3cret", b"{not json"),
-                "bad field": await post_body(f"{base}/s3cret", json.dumps(
-                    {"messageId": 1, "payload": [{"name": "totalacceleration", "time": 1,
-                                                  "values": {"x": "a", "y": 0, "z": 0}}]}).encode()),
+                "bad field": await post_body(
+                    f"{base}/s3cret",
+                    json.dumps(
+                        {
+                            "messageId": 1,
+                            "payload": [
+                                {"name": "totalacceleration", "time": 1, "values": {"x": "a", "y": 0, "z": 0}}
+                            ],
+                        }
+                    ).encode(),
+                ),
                 "oversized": await post_body(f"{base}/s3cret", b" " * 20_001),
             }
             out["burst"] = [await post_body(f"{base}/s3cret", json.dumps(good[1]).encode()) for _ in range(8)]
@@ -164,8 +177,10 @@ def test_sensorlogger_malformed_oversized_unauthorised_and_rate_limited():
 
 def test_sensorlogger_error_messages_name_the_place():
     with pytest.raises(Exception, match=r"payload\[0\] \(totalacceleration\)\.x: expected a number"):
-        parse_sensorlogger_message(b'{"messageId":0,"payload":[{"name":"totalacceleration","time":1,'
-                                   b'"values":{"x":"?","y":0,"z":0}}]}')
+        parse_sensorlogger_message(
+            b'{"messageId":0,"payload":[{"name":"totalacceleration","time":1,'
+            b'"values":{"x":"?","y":0,"z":0}}]}'
+        )
     with pytest.raises(Exception, match="missing 'payload'"):
         parse_sensorlogger_message(b'{"messageId":0}')
 
@@ -179,7 +194,9 @@ def test_sensorlogger_test_push_is_answered_200_and_not_used():
     async def main():
         async with SensorLoggerSource("127.0.0.1", 0) as src:
             a = await post_body(src.url, b'{"test": true}')
-            b = await post_body(src.url, b'{"messageId": 0, "sessionId": "s", "deviceId": "d", "payload": []}')
+            b = await post_body(
+                src.url, b'{"messageId": 0, "sessionId": "s", "deviceId": "d", "payload": []}'
+            )
             return src, a, b
 
     src, a, b = run(main())
@@ -214,12 +231,16 @@ def test_sensorlogger_phone_vanishes_mid_set_and_comes_back(tmp_path):
     rec = read_recording(log)
     assert len(rec.logged_gaps) == 1
     g = rec.logged_gaps[0]
-    assert g.start_s == pytest.approx((t[60 * 20 - 1] - t[0]) / 1e9) and g.end_s == pytest.approx((t[90 * 20] - t[0]) / 1e9)
+    assert g.start_s == pytest.approx((t[60 * 20 - 1] - t[0]) / 1e9) and g.end_s == pytest.approx(
+        (t[90 * 20] - t[0]) / 1e9
+    )
     assert "silent" in g.reason
 
 
-@pytest.mark.skipif(not (REALDATA / "sensorlogger-applewatch-swimming").is_dir(),
-                    reason="/work/shared/realdata (Sensor Logger Apple Watch recordings) is not present")
+@pytest.mark.skipif(
+    not (REALDATA / "sensorlogger-applewatch-swimming").is_dir(),
+    reason="/work/shared/realdata (Sensor Logger Apple Watch recordings) is not present",
+)
 def test_sensorlogger_replays_a_real_apple_watch_recording():
     """The watch's raw accelerometer (g, gravity included) pushed as the app does: every sample arrives exactly."""
     import pandas as pd
@@ -228,8 +249,9 @@ def test_sensorlogger_replays_a_real_apple_watch_recording():
     df = pd.read_csv(path, dtype={"time": "int64"})
     t = df["time"].to_numpy(np.int64)
     g = df[["x", "y", "z"]].to_numpy(np.float64)
-    msgs = sensorlogger_messages(t, g * STANDARD_GRAVITY, units="g", name="watchaccelerometeruncalibrated",
-                                 batch_s=0.5)
+    msgs = sensorlogger_messages(
+        t, g * STANDARD_GRAVITY, units="g", name="watchaccelerometeruncalibrated", batch_s=0.5
+    )
 
     async def main():
         async with SensorLoggerSource("127.0.0.1", 0, max_requests_per_s=FAST) as src:
@@ -253,6 +275,7 @@ def _phyphox_run(t_s, acc, *, pace, vanish_at=None, vanish_s=0.5, serve_time=Tru
             items = []
             states = []
             async with src:
+
                 async def consume():
                     async for it in src:
                         items.append(it)
@@ -289,8 +312,10 @@ def test_phyphox_synthetic_exact_samples_and_time_mapping_and_vanishing():
     assert src.log_header()["source"]["time_mapping"] == "phyphox /time events"
 
 
-@pytest.mark.skipif(not (REALDATA / "phyphox-walk-newheader").is_dir(),
-                    reason="/work/shared/realdata (phyphox export) is not present")
+@pytest.mark.skipif(
+    not (REALDATA / "phyphox-walk-newheader").is_dir(),
+    reason="/work/shared/realdata (phyphox export) is not present",
+)
 def test_phyphox_replays_a_real_recording():
     """A real phyphox recording served by the fake phone. It holds linear acceleration, so 1 g is added
     on z to give the shape of "Acceleration (with g)"; every sample must arrive unchanged."""
@@ -313,5 +338,9 @@ def test_cli_phone_sources_refuse_bad_arguments(capsys):
     assert "--url" in capsys.readouterr().err
     assert main(["live", "--source", "sensorlogger", "--listen", "nonsense"]) == 2
     assert "HOST:PORT" in capsys.readouterr().err
-    assert main(["live", "--source", "phyphox", "--url", "http://127.0.0.1:1", "--log",
-                 "/nonexistent-dir/x.tlog"]) == 2
+    assert (
+        main(
+            ["live", "--source", "phyphox", "--url", "http://127.0.0.1:1", "--log", "/nonexistent-dir/x.tlog"]
+        )
+        == 2
+    )

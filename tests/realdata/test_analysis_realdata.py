@@ -95,7 +95,10 @@ def test_apple_watch_gaps_are_reported_not_bridged(realdata):
 
 
 def test_polar_verity_sense_52_hz_tremor_but_no_twitches(realdata):
-    result = _run(realdata, "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_ACC.txt")
+    result = _run(
+        realdata,
+        "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_ACC.txt",
+    )
     assert result.sampling.rate_hz == pytest.approx(51.7, abs=0.1)
     assert result.assessable["physiological_band"] and not result.assessable["fasciculations"]
     assert [(s.span.source, round(s.span.start_s, 1)) for s in result.sets] == [("markers", 25.4)]
@@ -105,10 +108,13 @@ def test_polar_verity_sense_52_hz_tremor_but_no_twitches(realdata):
     assert 6.0 <= m.centroid_hz <= 12.0
 
 
-@pytest.mark.parametrize("rel", [
-    "phyphox-walk-newheader/Linear Accelerometer.csv",
-    "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv",
-])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "phyphox-walk-newheader/Linear Accelerometer.csv",
+        "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv",
+    ],
+)
 def test_phone_walking_and_jumping_are_not_twitches(realdata, rel):
     result = _run(realdata, rel)
     assert any("gravity removed" in n for n in result.notes)
@@ -123,7 +129,9 @@ def test_walk_is_recognised_as_walking(realdata):
 
 
 def test_swimming_watch_files_run(realdata):
-    for path in sorted((realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")):
+    for path in sorted(
+        (realdata / "sensorlogger-applewatch-swimming").glob("*WatchAccelerometerUncalibrated.csv")
+    ):
         result = _run(realdata, path.relative_to(realdata))
         assert result.sampling.rate_hz == pytest.approx(100.8, abs=0.2)
 

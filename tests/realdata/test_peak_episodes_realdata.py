@@ -45,8 +45,12 @@ def test_peak_is_a_spectral_maximum_and_episodes_are_whole(realdata, rel):
 
 def test_esp32_first_file_one_episode_per_run(realdata):
     """Before: 43.0-52.5, 82.0-89.0, 88.5-100.0 (overlapping), 101.0-109.0, 109.0-115.0 s; the second file's from -0.01 s."""
-    result = analyze(read_recording(realdata / "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv"))
+    result = analyze(
+        read_recording(realdata / "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_141523.csv")
+    )
     spans = [(round(e.start_s), round(e.end_s)) for e in result.atypical_tremor]
     assert len(spans) <= 2, spans
-    result = analyze(read_recording(realdata / "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_160502.csv"))
+    result = analyze(
+        read_recording(realdata / "esp32-mpu6050-motor-tremor/tremor_cycle1_20260121_160502.csv")
+    )
     assert all(e.start_s >= 0.0 for e in result.atypical_tremor)

@@ -41,12 +41,17 @@ JUMP = "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Jumping_RawData.csv"
 STILL_PHONE = "phyphox-elec292-walk-jump/ELEC292Final/Isabel_Walking_RawData.csv"
 WALK = "phyphox-walk-newheader/Linear Accelerometer.csv"
 POLAR = "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_ACC.txt"
-POLAR_GYRO = "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_GYRO.txt"
+POLAR_GYRO = (
+    "polar-sensor-logger-veritysense/sample_data/Polar_files/txt_files/sample_record/Polar_Sense_GYRO.txt"
+)
 SWIM = "sensorlogger-applewatch-swimming"
 SWIMS = [f"{SWIM}/{s}0626WatchAccelerometerUncalibrated.csv" for s in ("Back", "Breast", "Fly", "Free")] + [
     f"{SWIM}/Back0626WristMotion.csv"
 ]
-UCANCME = ["sensorlogger-applewatch-ucancme/WristMotion.csv", "sensorlogger-applewatch-ucancme/NewWristMotion.csv"]
+UCANCME = [
+    "sensorlogger-applewatch-ucancme/WristMotion.csv",
+    "sensorlogger-applewatch-ucancme/NewWristMotion.csv",
+]
 METAWEAR_ACC = [
     f"{METAWEAR}/{p}_Accelerometer_12.500Hz_1.4.4.csv"
     for p in (
@@ -79,7 +84,12 @@ def report(realdata: Path, rel: str, fs: float | None = None, units: str | None 
 def cli(realdata: Path, rel: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tremor", "analyze", str(realdata / rel), *args],
-        check=False, capture_output=True, text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120,
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        timeout=120,
     )
 
 
@@ -188,7 +198,10 @@ def test_metawear_12_5_hz_assesses_no_tremor(realdata, rel):
     rep = report(realdata, rel)
     assert rep["sampling"]["rate_hz"] == pytest.approx(12.5)
     assert rep["sampling"]["assessable"] == {
-        "physiological_band": False, "out_of_band_tremor": False, "fasciculations": False}
+        "physiological_band": False,
+        "out_of_band_tremor": False,
+        "fasciculations": False,
+    }
     assert rep["rest"]["rms_mps2"] is None
     for s in rep["sets"]:
         assert s["label"] == "not_assessable" and not s["causes"]
@@ -196,10 +209,14 @@ def test_metawear_12_5_hz_assesses_no_tremor(realdata, rel):
     assert not rep["atypical_tremor"] and not rep["fasciculations"] and not causes(rep)
 
 
-@pytest.mark.parametrize("rel", [
-    f"{METAWEAR}/A-bench-heavy2-rpe8_MetaWear_2019-01-11T16.10.08.270_C42732BE255C_Gyroscope_25.000Hz_1.4.4.csv",
-    POLAR_GYRO,
-], ids=["metawear-gyro", "polar-gyro"])
+@pytest.mark.parametrize(
+    "rel",
+    [
+        f"{METAWEAR}/A-bench-heavy2-rpe8_MetaWear_2019-01-11T16.10.08.270_C42732BE255C_Gyroscope_25.000Hz_1.4.4.csv",
+        POLAR_GYRO,
+    ],
+    ids=["metawear-gyro", "polar-gyro"],
+)
 def test_gyroscope_files_are_refused_clearly(realdata, rel):
     run = cli(realdata, rel)
     assert run.returncode == 2 and "Traceback" not in run.stderr
@@ -260,7 +277,9 @@ def test_jumping_is_not_walking(realdata):
 def test_still_phone_rest_is_not_called_tremor(realdata):
     """6-12 Hz 0.003 m/s^2 on a flat spectrum is the sensor noise of a phone lying still."""
     rep = report(realdata, STILL_PHONE)
-    assert rep["rest"]["rms_mps2"] is None and rep["rest"]["noise_floor_mps2"] == pytest.approx(0.003, abs=0.001)
+    assert rep["rest"]["rms_mps2"] is None and rep["rest"]["noise_floor_mps2"] == pytest.approx(
+        0.003, abs=0.001
+    )
     out = cli(realdata, STILL_PHONE).stdout
     assert "rest tremor 0.003" not in out and "noise floor" in out
     assert any("noise" in n and ("not worn" in n or "still" in n) for n in rep["notes"])

@@ -33,38 +33,77 @@ def ts(day: int, hour: float = 9.0) -> float:
     return DAY0.timestamp() + day * 86400 + (hour - 9.0) * 3600
 
 
-def make_report(start: float | None, *, duration: float = 600.0, sets: list[tuple[float, float, float | None]] = (),
-                twitches: list[float] = (), rest_rms: float | None = 0.02, oob: list[tuple[float, float, int | None]] = (),
-                walking: list[tuple[float, float]] = (), gaps: list[tuple[float, float]] = (),
-                twitch_assessable: bool = True, path: str = "s.csv") -> dict:
+def make_report(
+    start: float | None,
+    *,
+    duration: float = 600.0,
+    sets: list[tuple[float, float, float | None]] = (),
+    twitches: list[float] = (),
+    rest_rms: float | None = 0.02,
+    oob: list[tuple[float, float, int | None]] = (),
+    walking: list[tuple[float, float]] = (),
+    gaps: list[tuple[float, float]] = (),
+    twitch_assessable: bool = True,
+    path: str = "s.csv",
+) -> dict:
     """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index)."""
     out_sets = []
     for i, (a, b, ratio) in enumerate(sets, start=1):
         label = "fatigue_tremor" if (ratio or 0) >= 2 else "calm"
         if any(s == i for _, _, s in oob):
             label = "atypical_tremor"
-        out_sets.append({
-            "index": i, "start_s": a, "end_s": b, "recovery_end_s": sets[i][0] if i < len(sets) else duration,
-            "kind": "reps", "source": "auto", "label": label,
-            "tremor": {"peak_hz": 9.5, "end_to_start_ratio": ratio, "assessable": True,
-                       "out_of_band": ({"band": "3-7 Hz", "peak_hz": 5.0, "power_vs_physiological": 8.0, "prominence": 30.0}
-                                       if label == "atypical_tremor" else None)},
-            "fasciculations": {"count": 0, "assessable": twitch_assessable},
-            "causes": [],
-        })
+        out_sets.append(
+            {
+                "index": i,
+                "start_s": a,
+                "end_s": b,
+                "recovery_end_s": sets[i][0] if i < len(sets) else duration,
+                "kind": "reps",
+                "source": "auto",
+                "label": label,
+                "tremor": {
+                    "peak_hz": 9.5,
+                    "end_to_start_ratio": ratio,
+                    "assessable": True,
+                    "out_of_band": (
+                        {"band": "3-7 Hz", "peak_hz": 5.0, "power_vs_physiological": 8.0, "prominence": 30.0}
+                        if label == "atypical_tremor"
+                        else None
+                    ),
+                },
+                "fasciculations": {"count": 0, "assessable": twitch_assessable},
+                "causes": [],
+            }
+        )
     return {
         "schema": "tremor.report/1",
-        "source": {"path": path, "format": "generic_csv", "units": "m/s^2", "device": None, "start_unix_s": start,
-                   "details": {}},
-        "sampling": {"rate_hz": 100.0, "duration_s": duration,
-                     "gaps": [{"start_s": a, "end_s": b, "duration_s": b - a} for a, b in gaps],
-                     "assessable": {"physiological_band": True, "out_of_band_tremor": True,
-                                    "fasciculations": twitch_assessable}},
+        "source": {
+            "path": path,
+            "format": "generic_csv",
+            "units": "m/s^2",
+            "device": None,
+            "start_unix_s": start,
+            "details": {},
+        },
+        "sampling": {
+            "rate_hz": 100.0,
+            "duration_s": duration,
+            "gaps": [{"start_s": a, "end_s": b, "duration_s": b - a} for a, b in gaps],
+            "assessable": {
+                "physiological_band": True,
+                "out_of_band_tremor": True,
+                "fasciculations": twitch_assessable,
+            },
+        },
         "rest": {"rms_mps2": rest_rms},
         "sets": out_sets,
-        "fasciculations": [{"t_s": t, "peak_mps2": 0.2, "duration_ms": 80.0, "set_index": None} for t in twitches],
-        "atypical_tremor": [{"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1,
-                             "set_index": s} for a, hz, s in oob],
+        "fasciculations": [
+            {"t_s": t, "peak_mps2": 0.2, "duration_ms": 80.0, "set_index": None} for t in twitches
+        ],
+        "atypical_tremor": [
+            {"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1, "set_index": s}
+            for a, hz, s in oob
+        ],
         "walking": [{"start_s": a, "end_s": b} for a, b in walking],
         "session_causes": [],
         "notes": [],
@@ -82,9 +121,15 @@ def ids(causes: list[dict]) -> list[str]:
 
 # -- the table -----------------------------------------------------------------------------------
 
+
 def test_days_pool_their_sessions():
-    a = make_report(ts(0), duration=600, sets=[(60, 120, 1.0), (300, 360, 5.0)], twitches=[10, 100, 200, 400],
-                    rest_rms=0.02)
+    a = make_report(
+        ts(0),
+        duration=600,
+        sets=[(60, 120, 1.0), (300, 360, 5.0)],
+        twitches=[10, 100, 200, 400],
+        rest_rms=0.02,
+    )
     b = make_report(ts(0, 18), duration=300, sets=[(60, 90, 3.0)], rest_rms=0.04, oob=[(200, 5.2, None)])
     c = make_report(ts(1), duration=600, rest_rms=0.03)
     sessions = [session_from_report(r, tz=UTC) for r in (a, b, c)]
@@ -104,8 +149,14 @@ def test_days_pool_their_sessions():
 
 
 def test_rest_excludes_walking_and_gaps_and_quiet_rest_excludes_recoveries():
-    r = make_report(ts(0), duration=900, sets=[(100, 160, 1.0)], walking=[(400, 460)], gaps=[(700, 730)],
-                    twitches=[170, 200, 500, 800])
+    r = make_report(
+        ts(0),
+        duration=900,
+        sets=[(100, 160, 1.0)],
+        walking=[(400, 460)],
+        gaps=[(700, 730)],
+        twitches=[170, 200, 500, 800],
+    )
     s = session_from_report(r, tz=UTC)
     assert s.rest_minutes == pytest.approx((900 - 60 - 60 - 30) / 60)
     assert s.rest_twitches == 4
@@ -114,8 +165,12 @@ def test_rest_excludes_walking_and_gaps_and_quiet_rest_excludes_recoveries():
 
 
 def test_csv_and_terminal_table():
-    h = build_history([session_from_report(make_report(ts(0), sets=[(60, 120, 2.5)], twitches=[300, 400]), tz=UTC),
-                       session_from_report(make_report(ts(2), rest_rms=None), tz=UTC)])
+    h = build_history(
+        [
+            session_from_report(make_report(ts(0), sets=[(60, 120, 2.5)], twitches=[300, 400]), tz=UTC),
+            session_from_report(make_report(ts(2), rest_rms=None), tz=UTC),
+        ]
+    )
     rows = list(csv.DictReader(io.StringIO(history_csv(h))))
     assert [r["date"] for r in rows] == ["2025-03-03", "2025-03-05"]
     assert rows[0]["fatigue_ratio_max"] == "2.5" and rows[0]["rest_twitches"] == "2"
@@ -125,6 +180,7 @@ def test_csv_and_terminal_table():
 
 
 # -- causes that need several sessions -----------------------------------------------------------
+
 
 def test_causes_have_the_report_shape_and_reuse_grades_and_advice():
     causes = history_causes([rest_twitching(d) for d in range(3)], tz=UTC)
@@ -153,8 +209,15 @@ def test_two_days_or_a_broken_run_is_not_persistent():
 
 
 def test_twitching_only_right_after_sets_is_not_rest_twitching():
-    reports = [make_report(ts(d), duration=600, sets=[(60, 120, 1.0), (300, 360, 1.0)],
-                           twitches=[130, 150, 170, 370, 390, 410]) for d in range(4)]
+    reports = [
+        make_report(
+            ts(d),
+            duration=600,
+            sets=[(60, 120, 1.0), (300, 360, 1.0)],
+            twitches=[130, 150, 170, 370, 390, 410],
+        )
+        for d in range(4)
+    ]
     assert history_causes(reports, tz=UTC) == []
 
 
@@ -217,10 +280,13 @@ def test_a_real_report_round_trips(sim_result):
     s = session_from_report(report, tz=UTC)
     assert s.n_sets == len(sim_result.sets)
     assert s.oob and s.oob[0][2] == "in set 1"  # the simulated set 1 is atypical_tremor
-    assert s.rest_twitches == len(sim_result.twitches) - sum(s_.metrics.twitches_in_set for s_ in sim_result.sets)
+    assert s.rest_twitches == len(sim_result.twitches) - sum(
+        s_.metrics.twitches_in_set for s_ in sim_result.sets
+    )
 
 
 # -- the folder and the command ------------------------------------------------------------------
+
 
 @pytest.fixture
 def utc_local(monkeypatch):
@@ -279,8 +345,18 @@ def test_cli_history_table_csv_png_html(tmp_path, capsys, utc_local):
     (reports / "bad.json").write_text("{", encoding="utf-8")
     out = tmp_path / "out"
     out.mkdir()
-    code = main(["history", str(reports), "--csv", str(out / "days.csv"), "--png", str(out / "trend.png"),
-                 "--html", str(out / "history.html")])
+    code = main(
+        [
+            "history",
+            str(reports),
+            "--csv",
+            str(out / "days.csv"),
+            "--png",
+            str(out / "trend.png"),
+            "--html",
+            str(out / "history.html"),
+        ]
+    )
     assert code == 0
     text = capsys.readouterr().out
     assert "4 session(s) over 3 day(s)" in text

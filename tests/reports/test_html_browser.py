@@ -34,10 +34,27 @@ def _chromium() -> str:
 
 
 def _run(chromium: str, profile: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    cmd = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--disable-dev-shm-usage", "--enable-logging=stderr", "--v=0", f"--user-data-dir={profile}", *args]
-    env = {k: v for k, v in os.environ.items() if k not in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")}
+    cmd = [
+        chromium,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--enable-logging=stderr",
+        "--v=0",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")
+    }
     try:
         return subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, check=False)
     except subprocess.TimeoutExpired:
@@ -78,8 +95,14 @@ def test_page_loads_shows_every_set_and_is_not_blank(report_file, sim_result, tm
     assert html.count("<img ") == 1 + len(sim_result.sets)
 
     shot = tmp_path / "shot.png"
-    run = _run(chromium, tmp_path / "profile-shot", f"--screenshot={shot}", "--window-size=1280,4000",
-               "--hide-scrollbars", url)
+    run = _run(
+        chromium,
+        tmp_path / "profile-shot",
+        f"--screenshot={shot}",
+        "--window-size=1280,4000",
+        "--hide-scrollbars",
+        url,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     assert _page_errors(run.stderr) == []
     img = Image.open(io.BytesIO(shot.read_bytes())).convert("L")

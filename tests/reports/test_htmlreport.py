@@ -40,7 +40,9 @@ class _Tags(HTMLParser):
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        assert self.stack and self.stack[-1] == tag, (
+            f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        )
         self.stack.pop()
 
 
@@ -175,8 +177,17 @@ def test_html_into_missing_folder_is_an_input_error(tmp_path, sim_result):
 
 def test_cli_analyze_html_and_png(tmp_path, capsys):
     html_path = tmp_path / "report.html"
-    code = main(["analyze", str(REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog"), "--html", str(html_path),
-                 "--png", str(tmp_path / "png"), "-q"])
+    code = main(
+        [
+            "analyze",
+            str(REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog"),
+            "--html",
+            str(html_path),
+            "--png",
+            str(tmp_path / "png"),
+            "-q",
+        ]
+    )
     assert code == 0
     page = html_path.read_text(encoding="utf-8")
     parse(page)
@@ -186,24 +197,40 @@ def test_cli_analyze_html_and_png(tmp_path, capsys):
 
 
 def test_cli_html_into_missing_folder_exits_2(tmp_path, capsys):
-    code = main(["analyze", str(REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog"), "--html",
-                 str(tmp_path / "missing" / "r.html"), "-q"])
+    code = main(
+        [
+            "analyze",
+            str(REPO / "firmware_logs" / "sample_rest_set_rest_100hz.tlog"),
+            "--html",
+            str(tmp_path / "missing" / "r.html"),
+            "-q",
+        ]
+    )
     assert code == 2
     assert "does not exist" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize(("prominence", "ratio", "shown"), [
-    (4.0, 1.2, False),  # the old rule (ratio >= 1) showed this noise maximum
-    (htmlreport.OOB_PROMINENCE * 0.9, htmlreport.OOB_OVER_PHYS * 2, False),
-    (htmlreport.OOB_PROMINENCE * 2, htmlreport.OOB_OVER_PHYS * 0.9, False),
-    (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, True),
-])
+@pytest.mark.parametrize(
+    ("prominence", "ratio", "shown"),
+    [
+        (4.0, 1.2, False),  # the old rule (ratio >= 1) showed this noise maximum
+        (htmlreport.OOB_PROMINENCE * 0.9, htmlreport.OOB_OVER_PHYS * 2, False),
+        (htmlreport.OOB_PROMINENCE * 2, htmlreport.OOB_OVER_PHYS * 0.9, False),
+        (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, True),
+    ],
+)
 def test_out_of_band_row_uses_the_batch_prominence_rule(prominence, ratio, shown):
     """The set card shows an out-of-band peak only where batch would call it tremor (prominent and dominant)."""
     from tremor.report.json_report import to_report
 
-    st = to_report(analyze(quiet_recording(fs=100.0, seconds=40.0), markers=[SetMarker(10.0, 25.0)]))["sets"][0]
+    st = to_report(analyze(quiet_recording(fs=100.0, seconds=40.0), markers=[SetMarker(10.0, 25.0)]))["sets"][
+        0
+    ]
     assert st["tremor"]["rms_mps2"] is not None
-    st["tremor"]["out_of_band"] = {"band": "13-18 Hz", "peak_hz": 15.0, "power_vs_physiological": ratio,
-                                   "prominence": prominence}
+    st["tremor"]["out_of_band"] = {
+        "band": "13-18 Hz",
+        "peak_hz": 15.0,
+        "power_vs_physiological": ratio,
+        "prominence": prominence,
+    }
     assert ("out-of-band peak" in htmlreport._set_card(st, None, {})) == shown

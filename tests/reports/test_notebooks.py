@@ -25,13 +25,16 @@ CELL_TIMEOUT_S = 180
 
 def execute(path: Path) -> None:
     nb = nbformat.read(path, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=CELL_TIMEOUT_S, kernel_name="python3",
-                                     resources={"metadata": {"path": str(path.parent)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=CELL_TIMEOUT_S, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    )
     try:
         client.execute()
     except nbclient.exceptions.CellExecutionError as exc:
         pytest.fail(f"{path.name}: a cell failed\n{exc}", pytrace=False)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
+    errors = [
+        o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"
+    ]
     assert errors == [], f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
 
 
@@ -57,5 +60,9 @@ def test_notebooks_are_stored_without_outputs():
     """Outputs are made by running them; stored outputs would go stale and bloat the repository."""
     for path in ALL:
         nb = nbformat.read(path, as_version=4)
-        stale = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))]
+        stale = [
+            i
+            for i, c in enumerate(nb.cells)
+            if c.cell_type == "code" and (c.get("outputs") or c.get("execution_count"))
+        ]
         assert stale == [], f"{path.name}: cells {stale} carry outputs; clear them before committing"

@@ -88,7 +88,9 @@ def test_summary_bounds_meaningless_ratios(report):
     assert "noise floor" in text  # says why
     assert "noise floor" not in format_summary(report) or any(
         x is not None and not 0.01 <= x < 1000
-        for st in report["sets"] for x in (st["tremor"]["power_vs_rest"], st["tremor"]["end_to_start_ratio"]))
+        for st in report["sets"]
+        for x in (st["tremor"]["power_vs_rest"], st["tremor"]["end_to_start_ratio"])
+    )
 
 
 def test_summary_says_when_the_source_is_synthetic(report):
@@ -108,7 +110,9 @@ def test_summary_dates_the_recording(report):
 
 def test_summary_calls_the_rest_level_resting_baseline(report):
     assert report["rest"]["rms_mps2"]
-    assert f"resting baseline: {report['rest']['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz" in format_summary(report)
+    assert f"resting baseline: {report['rest']['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz" in format_summary(
+        report
+    )
 
 
 def test_no_sets_note_respects_walking():
@@ -127,7 +131,9 @@ def test_no_sets_note_respects_walking():
     acc[:, 0] += 1.2 * np.sin(2 * np.pi * 0.95 * t)
     result = analyze(Recording(t, acc, True, SourceInfo("<walk>", "generic_csv", "m/s^2")))
     if result.sets or not result.walking:
-        pytest.skip(f"the synthetic walk was not taken as walking only (sets {len(result.sets)}, "
-                    f"walking {result.walking})")
+        pytest.skip(
+            f"the synthetic walk was not taken as walking only (sets {len(result.sets)}, "
+            f"walking {result.walking})"
+        )
     assert not any("whole recording was analysed as rest" in n for n in result.notes), result.notes
     assert any(n.startswith("no sets found") and " s walking" in n for n in result.notes), result.notes

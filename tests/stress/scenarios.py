@@ -203,8 +203,9 @@ def _smooth_walk(rng: np.random.Generator, n: int, fs: float, corr_s: float, rms
     return x * (rms / s) if s > 0 else x
 
 
-def narrowband(rng: np.random.Generator, t: np.ndarray, fs: float, centre_hz: np.ndarray | float,
-               width_hz: float) -> np.ndarray:
+def narrowband(
+    rng: np.random.Generator, t: np.ndarray, fs: float, centre_hz: np.ndarray | float, width_hz: float
+) -> np.ndarray:
     """A unit-RMS narrow-band process: a Lorentzian line of ``width_hz`` (FWHM) at ``centre_hz(t)``.
 
     Complex white noise through a one-pole low-pass of half-width ``width_hz / 2`` (the baseband
@@ -221,22 +222,32 @@ def narrowband(rng: np.random.Generator, t: np.ndarray, fs: float, centre_hz: np
     return np.sqrt(2) * np.real(base * np.exp(1j * phase))
 
 
-def damped_transient(t: np.ndarray, t0: float, peak: float, freq_hz: float, duration_s: float,
-                     phase: float = 0.0) -> tuple[np.ndarray, float]:
+def damped_transient(
+    t: np.ndarray, t0: float, peak: float, freq_hz: float, duration_s: float, phase: float = 0.0
+) -> tuple[np.ndarray, float]:
     """A damped oscillation starting at ``t0``, scaled so its peak |value| is ``peak``.
 
     Returns the waveform over ``t`` and the exact time of its peak |value| (on a fine grid).
     """
     tau = duration_s / 3.0
     fine = np.linspace(0, duration_s, 2001)
-    shape = np.exp(-fine / tau) * np.sin(2 * np.pi * freq_hz * fine + phase) * np.sin(np.pi * np.minimum(fine / 0.004, 0.5))
+    shape = (
+        np.exp(-fine / tau)
+        * np.sin(2 * np.pi * freq_hz * fine + phase)
+        * np.sin(np.pi * np.minimum(fine / 0.004, 0.5))
+    )
     k = int(np.argmax(np.abs(shape)))
     scale = peak / abs(shape[k])
     u = t - t0
     on = (u >= 0) & (u <= duration_s)
     out = np.zeros_like(t)
     uu = u[on]
-    out[on] = scale * np.exp(-uu / tau) * np.sin(2 * np.pi * freq_hz * uu + phase) * np.sin(np.pi * np.minimum(uu / 0.004, 0.5))
+    out[on] = (
+        scale
+        * np.exp(-uu / tau)
+        * np.sin(2 * np.pi * freq_hz * uu + phase)
+        * np.sin(np.pi * np.minimum(uu / 0.004, 0.5))
+    )
     return out, t0 + float(fine[k])
 
 
@@ -255,7 +266,9 @@ class SessionBuilder:
         White noise per axis, m/s^2.
     """
 
-    def __init__(self, fs: float, duration_s: float, rng: np.random.Generator, noise_mps2: float = 0.02) -> None:
+    def __init__(
+        self, fs: float, duration_s: float, rng: np.random.Generator, noise_mps2: float = 0.02
+    ) -> None:
         self.fs = float(fs)
         self.rng = rng
         self.t = np.arange(round(duration_s * fs)) / fs
@@ -272,11 +285,20 @@ class SessionBuilder:
         self.lin += np.outer(rest_rms * narrowband(rng, self.t, fs, rng.uniform(8, 11), 3.0), _unit(rng))
 
     # -- building blocks ---------------------------------------------------------------------
-    def add_rep_set(self, start: float, end: float, *, tremor_ratio: float | None = None,
-                    calm_factor: float | None = None, f_start: float | None = None,
-                    drift_hz: float | None = None, a0: float | None = None,
-                    width_hz: float | None = None, rep_hz: float | None = None,
-                    move_mps2: float | None = None) -> TrueSet:
+    def add_rep_set(
+        self,
+        start: float,
+        end: float,
+        *,
+        tremor_ratio: float | None = None,
+        calm_factor: float | None = None,
+        f_start: float | None = None,
+        drift_hz: float | None = None,
+        a0: float | None = None,
+        width_hz: float | None = None,
+        rep_hz: float | None = None,
+        move_mps2: float | None = None,
+    ) -> TrueSet:
         """A resistance-exercise set, calm or with tremor growing by ``tremor_ratio``."""
         rng, t = self.rng, self.t
         ramp = rng.uniform(0.6, 1.2)
@@ -284,15 +306,31 @@ class SessionBuilder:
         rep_hz = rep_hz if rep_hz is not None else rng.uniform(0.2, 0.6)
         move = move_mps2 if move_mps2 is not None else rng.uniform(0.5, 3.0)
         ph = 2 * np.pi * rep_hz * (t - start)
-        wave = np.sin(ph) + 0.3 * np.sin(2 * ph + rng.uniform(0, 6.3)) + 0.1 * np.sin(3 * ph + rng.uniform(0, 6.3))
+        wave = (
+            np.sin(ph)
+            + 0.3 * np.sin(2 * ph + rng.uniform(0, 6.3))
+            + 0.1 * np.sin(3 * ph + rng.uniform(0, 6.3))
+        )
         self.lin += np.outer(move * w * wave / 1.05, _unit(rng))
         self.pitch += w * (np.deg2rad(rng.uniform(30, 80)) + np.deg2rad(rng.uniform(10, 30)) * np.sin(ph))
         self.roll += w * np.deg2rad(rng.uniform(-30, 30))
-        return self._set_tremor(start, end, w, "reps", tremor_ratio, calm_factor, f_start, drift_hz, a0, width_hz)
+        return self._set_tremor(
+            start, end, w, "reps", tremor_ratio, calm_factor, f_start, drift_hz, a0, width_hz
+        )
 
-    def _set_tremor(self, start: float, end: float, w: np.ndarray, kind: str, ratio: float | None,
-                    calm_factor: float | None, f_start: float | None, drift_hz: float | None,
-                    a0: float | None, width_hz: float | None) -> TrueSet:
+    def _set_tremor(
+        self,
+        start: float,
+        end: float,
+        w: np.ndarray,
+        kind: str,
+        ratio: float | None,
+        calm_factor: float | None,
+        f_start: float | None,
+        drift_hz: float | None,
+        a0: float | None,
+        width_hz: float | None,
+    ) -> TrueSet:
         rng, t, fs = self.rng, self.t, self.fs
         u = np.clip((t - start) / (end - start), 0, 1)
         if ratio is None:
@@ -326,13 +364,24 @@ class SessionBuilder:
         acceptable = {label}
         if FATIGUE_RATIO_AMBIGUOUS <= observable < FATIGUE_RATIO_MIN * 1.25:
             acceptable |= {"calm", "fatigue_tremor"}
-        ts = TrueSet(start, end, label, frozenset(acceptable), kind=kind, ratio=ratio, realised_ratio=realised,
-                     observable_ratio=observable,
-                     peak_hz=peak if label == "fatigue_tremor" else None, tremor_rms_mps2=float(np.sqrt(p.mean())))
+        ts = TrueSet(
+            start,
+            end,
+            label,
+            frozenset(acceptable),
+            kind=kind,
+            ratio=ratio,
+            realised_ratio=realised,
+            observable_ratio=observable,
+            peak_hz=peak if label == "fatigue_tremor" else None,
+            tremor_rms_mps2=float(np.sqrt(p.mean())),
+        )
         self.truth.sets.append(ts)
         return ts
 
-    def add_vigorous_set(self, start: float, end: float, kind: str, *, growth: float | None = None) -> TrueSet:
+    def add_vigorous_set(
+        self, start: float, end: float, kind: str, *, growth: float | None = None
+    ) -> TrueSet:
         """A vigorous rhythmic set (no tremor): see :data:`VIGOROUS_KINDS`."""
         rng, t, fs = self.rng, self.t, self.fs
         if kind not in VIGOROUS_KINDS:
@@ -389,7 +438,9 @@ class SessionBuilder:
         self.lin += np.outer(amp * w * swing, _unit(rng))
         # the body's vertical bounce at the step frequency (+-0.15-0.3 g), roughly along gravity
         up = np.array([0.0, 0.0, 1.0]) + 0.3 * _unit(rng)
-        self.lin += np.outer(rng.uniform(1.5, 3.0) * w * np.sin(phase + rng.uniform(0, 6.3)), up / np.linalg.norm(up))
+        self.lin += np.outer(
+            rng.uniform(1.5, 3.0) * w * np.sin(phase + rng.uniform(0, 6.3)), up / np.linalg.norm(up)
+        )
         self.pitch += w * (np.deg2rad(rng.uniform(40, 70)) + np.deg2rad(15) * swing)
         d = _unit(rng)
         steps = np.nonzero(np.diff(np.floor(phase / (2 * np.pi))) > 0)[0]
@@ -397,12 +448,19 @@ class SessionBuilder:
             if not (start + ramp < t[i] < end - ramp):
                 continue
             sl = slice(i, min(t.size, i + int(0.1 * fs) + 2))
-            wave, _ = damped_transient(t[sl], t[i], rng.uniform(1.0, 3.0), min(rng.uniform(10, 20), 0.35 * fs), 0.045)
+            wave, _ = damped_transient(
+                t[sl], t[i], rng.uniform(1.0, 3.0), min(rng.uniform(10, 20), 0.35 * fs), 0.045
+            )
             self.lin[sl] += np.outer(wave, d)
         self.truth.walking.append((start, end))
 
-    def add_twitches(self, times: list[float] | np.ndarray, *, peak: float | tuple[float, float] = (0.08, 0.3),
-                     duration: tuple[float, float] = (0.02, 0.15)) -> None:
+    def add_twitches(
+        self,
+        times: list[float] | np.ndarray,
+        *,
+        peak: float | tuple[float, float] = (0.08, 0.3),
+        duration: tuple[float, float] = (0.02, 0.15),
+    ) -> None:
         """Twitches starting at ``times`` (peak a value or a uniform range, m/s^2)."""
         rng, t, fs = self.rng, self.t, self.fs
         floor = max(0.05, DETECTABLE_SNR * self.noise)
@@ -416,8 +474,9 @@ class SessionBuilder:
             self.lin[sl] += np.outer(wave, _unit(rng))  # a random direction also gives a random sign
             self.truth.twitches.append(TrueTwitch(tpk, pk, dur, pk >= floor))
 
-    def twitch_times(self, start: float, end: float, *, interval: tuple[float, float] = (0.3, 3.0),
-                     groups: bool = True) -> list[float]:
+    def twitch_times(
+        self, start: float, end: float, *, interval: tuple[float, float] = (0.3, 3.0), groups: bool = True
+    ) -> list[float]:
         """Twitch times in [start, end): intervals drawn from ``interval``; with ``groups`` a third of
         the events are pairs or triplets 0.3-0.6 s apart."""
         rng = self.rng
@@ -459,8 +518,14 @@ class SessionBuilder:
         self.truth.episodes.append(TrueEpisode(start, end, freq_hz, rms_mps2))
 
     # -- finishing ---------------------------------------------------------------------------
-    def finish(self, *, gaps: list[tuple[float, float]] = (), jitter: float | None = None,  # type: ignore[assignment]
-               quant_mps2: float | None = None, description: str = "") -> Scenario:
+    def finish(
+        self,
+        *,
+        gaps: list[tuple[float, float]] = (),
+        jitter: float | None = None,  # type: ignore[assignment]
+        quant_mps2: float | None = None,
+        description: str = "",
+    ) -> Scenario:
         """Compute the labels, add gravity and noise, stamp, quantise and drop the gap samples.
 
         ``gaps`` are (start, length) in seconds; ``jitter`` is the time-stamp jitter as a fraction
@@ -468,11 +533,16 @@ class SessionBuilder:
         """
         rng, t, fs = self.rng, self.t, self.fs
         self._label_sets()
-        g = np.column_stack([
-            -np.sin(self.pitch),
-            np.sin(self.roll) * np.cos(self.pitch),
-            np.cos(self.roll) * np.cos(self.pitch),
-        ]) * G
+        g = (
+            np.column_stack(
+                [
+                    -np.sin(self.pitch),
+                    np.sin(self.roll) * np.cos(self.pitch),
+                    np.cos(self.roll) * np.cos(self.pitch),
+                ]
+            )
+            * G
+        )
         acc = g + self.lin + self.noise * rng.normal(size=self.lin.shape)
         if quant_mps2:
             acc = np.round(acc / quant_mps2) * quant_mps2
@@ -491,9 +561,13 @@ class SessionBuilder:
             after = stamps[min(np.searchsorted(stamps, g0 + length), stamps.size - 1)]
             self.truth.gaps.append((float(before), float(after)))
         self.truth.description = description
-        rec = Recording(stamps, acc, True, SourceInfo("<stress>", "simulated", "m/s^2",
-                                                      details={"scenario": description}),
-                        range_mps2=8 * 9.80665)
+        rec = Recording(
+            stamps,
+            acc,
+            True,
+            SourceInfo("<stress>", "simulated", "m/s^2", details={"scenario": description}),
+            range_mps2=8 * 9.80665,
+        )
         return Scenario(rec, self.truth)
 
     def _label_sets(self) -> None:
@@ -508,9 +582,14 @@ class SessionBuilder:
             acc = set(s.acceptable)
             if n_tw >= 3:
                 s.label = "mixed" if tremor else "fasciculations"
-                acc = {("mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a) for a in acc}
+                acc = {
+                    ("mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a)
+                    for a in acc
+                }
             if 1 <= n_tw < 3 or (n_tw < 3 and n_tw + n_weak >= 3):
-                acc |= {"mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a for a in acc}
+                acc |= {
+                    "mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a for a in acc
+                }
             if any(s.end_s <= e.start_s < rec_end for e in self.truth.episodes):
                 acc.add("atypical_tremor")
             s.acceptable = frozenset(acc)
@@ -521,9 +600,16 @@ def _noise(rng: np.random.Generator, noise: float | None) -> float:
     return noise if noise is not None else float(rng.uniform(0.01, 0.03))
 
 
-def gym_session(seed: np.random.Generator | int | None, fs: float, *, n_sets: int = 4,
-                noise: float | None = None, gaps: bool = False, walking: bool = True,
-                quant_mps2: float | None = None) -> Scenario:
+def gym_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    n_sets: int = 4,
+    noise: float | None = None,
+    gaps: bool = False,
+    walking: bool = True,
+    quant_mps2: float | None = None,
+) -> Scenario:
     """A realistic mixed session: rest, calm and fatigue sets, twitches in some recoveries, walking.
 
     60-90 s of rest first, sets of 30-50 s, rests of 60-90 s; one rest in two has twitches
@@ -553,15 +639,28 @@ def gym_session(seed: np.random.Generator | int | None, fs: float, *, n_sets: in
     if gaps:
         for s in b.truth.sets:
             where = rng.choice(["start", "mid", "end", "rest"])
-            at = {"start": s.start_s - 0.3, "mid": (s.start_s + s.end_s) / 2,
-                  "end": s.end_s - 0.5, "rest": s.end_s + 20}[where]
+            at = {
+                "start": s.start_s - 0.3,
+                "mid": (s.start_s + s.end_s) / 2,
+                "end": s.end_s - 0.5,
+                "rest": s.end_s + 20,
+            }[where]
             gap_list.append((float(at), float(rng.uniform(0.05, 3.0))))
-    return b.finish(gaps=gap_list, quant_mps2=quant_mps2, description=f"gym fs={fs} sets={n_sets} gaps={gaps}")
+    return b.finish(
+        gaps=gap_list, quant_mps2=quant_mps2, description=f"gym fs={fs} sets={n_sets} gaps={gaps}"
+    )
 
 
-def twitch_session(seed: np.random.Generator | int | None, fs: float, *, peak: float | tuple[float, float],
-                   interval: tuple[float, float] = (0.3, 3.0), groups: bool = True,
-                   noise: float | None = None, duration_s: float = 150.0) -> Scenario:
+def twitch_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    peak: float | tuple[float, float],
+    interval: tuple[float, float] = (0.3, 3.0),
+    groups: bool = True,
+    noise: float | None = None,
+    duration_s: float = 150.0,
+) -> Scenario:
     """A calm set, then a long rest with twitches of the given peak and interval, then a calm set."""
     rng = _rng(seed)
     b = SessionBuilder(fs, duration_s, rng, _noise(rng, noise))
@@ -571,8 +670,15 @@ def twitch_session(seed: np.random.Generator | int | None, fs: float, *, peak: f
     return b.finish(description=f"twitches fs={fs} peak={peak} interval={interval}")
 
 
-def fatigue_session(seed: np.random.Generator | int | None, fs: float, *, ratio: float, n_sets: int = 3,
-                    f_start: float | None = None, noise: float | None = None) -> Scenario:
+def fatigue_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    ratio: float,
+    n_sets: int = 3,
+    f_start: float | None = None,
+    noise: float | None = None,
+) -> Scenario:
     """Rest, then ``n_sets`` sets alternating tremor growing by ``ratio`` and calm, 60 s rests."""
     rng = _rng(seed)
     set_len = 40.0
@@ -587,8 +693,9 @@ def fatigue_session(seed: np.random.Generator | int | None, fs: float, *, ratio:
     return b.finish(description=f"fatigue fs={fs} ratio={ratio}")
 
 
-def dropout_session(seed: np.random.Generator | int | None, fs: float, *, gap_s: float,
-                    noise: float | None = None) -> Scenario:
+def dropout_session(
+    seed: np.random.Generator | int | None, fs: float, *, gap_s: float, noise: float | None = None
+) -> Scenario:
     """Four sets; one dropout of ``gap_s`` in each: just inside the start, mid-set, just before the end,
     and in the rest right after the set."""
     rng = _rng(seed)
@@ -603,8 +710,15 @@ def dropout_session(seed: np.random.Generator | int | None, fs: float, *, gap_s:
     return b.finish(gaps=gap_list, description=f"dropouts fs={fs} gap={gap_s}")
 
 
-def vibration_session(seed: np.random.Generator | int | None, fs: float, *, freq_hz: float, amp_mps2: float,
-                      noise: float | None = None, twitches: bool = False) -> Scenario:
+def vibration_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    freq_hz: float,
+    amp_mps2: float,
+    noise: float | None = None,
+    twitches: bool = False,
+) -> Scenario:
     """Calm sets and rests (optionally twitches) under a steady machine vibration line."""
     rng = _rng(seed)
     b = SessionBuilder(fs, 240, rng, _noise(rng, noise))
@@ -616,8 +730,9 @@ def vibration_session(seed: np.random.Generator | int | None, fs: float, *, freq
     return b.finish(description=f"vibration fs={fs} {freq_hz} Hz {amp_mps2} m/s^2")
 
 
-def vigorous_session(seed: np.random.Generator | int | None, fs: float, *, kind: str,
-                     noise: float | None = None) -> Scenario:
+def vigorous_session(
+    seed: np.random.Generator | int | None, fs: float, *, kind: str, noise: float | None = None
+) -> Scenario:
     """Rest, three vigorous sets of ``kind`` (30-45 s), 60 s rests; no tremor anywhere."""
     rng = _rng(seed)
     b = SessionBuilder(fs, 60 + 3 * 105, rng, _noise(rng, noise))
@@ -627,8 +742,14 @@ def vigorous_session(seed: np.random.Generator | int | None, fs: float, *, kind:
     return b.finish(description=f"vigorous fs={fs} {kind}")
 
 
-def out_of_band_session(seed: np.random.Generator | int | None, fs: float, *, freq_hz: float,
-                        rms_mps2: float | None = None, noise: float | None = None) -> Scenario:
+def out_of_band_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    freq_hz: float,
+    rms_mps2: float | None = None,
+    noise: float | None = None,
+) -> Scenario:
     """Two calm sets; an out-of-band tremor episode in each rest after them (15-40 s)."""
     rng = _rng(seed)
     b = SessionBuilder(fs, 260, rng, _noise(rng, noise))
@@ -638,5 +759,7 @@ def out_of_band_session(seed: np.random.Generator | int | None, fs: float, *, fr
         dur = rng.uniform(15, 40) if s0 == 75 else rng.uniform(15, 30)  # the second rest is shorter
         start = s0 + rng.uniform(0, 10)
         end = min(start + dur, 130.0 if s0 == 75 else 255.0)
-        b.add_episode(start, end, freq_hz, rms_mps2 if rms_mps2 is not None else float(rng.uniform(0.05, 0.2)))
+        b.add_episode(
+            start, end, freq_hz, rms_mps2 if rms_mps2 is not None else float(rng.uniform(0.05, 0.2))
+        )
     return b.finish(description=f"out-of-band fs={fs} {freq_hz} Hz")

@@ -111,15 +111,17 @@ class Score:
 
     def summary(self) -> str:
         """One line of the headline figures."""
-        return (f"twitch P/R {self.twitch_precision:.2f}/{self.twitch_recall:.2f} "
-                f"(tp {self.twitch_tp} fp {self.twitch_fp} fn {self.twitch_fn}); "
-                f"sets {self.sets_matched}/{self.sets_true} found, {self.sets_within} within {BOUNDARY_OK_S:g} s, "
-                f"{self.sets_extra} extra ({self.walks_as_sets}/{self.walks_true} walks as sets), boundary median/max {self.median_boundary_error:.2f}/"
-                f"{self.max_boundary_error:.2f} s; labels {self.labels_correct}/{self.labels_total} "
-                f"{sorted(set(self.label_errors))}; peak err max {self.max_peak_error:.2f} Hz; "
-                f"false tremor {self.false_tremor_sets} sets + {self.false_episodes} episodes; "
-                f"episodes {self.episodes_single}/{self.episodes_true} reported once "
-                f"(reports {self.episode_reports})")
+        return (
+            f"twitch P/R {self.twitch_precision:.2f}/{self.twitch_recall:.2f} "
+            f"(tp {self.twitch_tp} fp {self.twitch_fp} fn {self.twitch_fn}); "
+            f"sets {self.sets_matched}/{self.sets_true} found, {self.sets_within} within {BOUNDARY_OK_S:g} s, "
+            f"{self.sets_extra} extra ({self.walks_as_sets}/{self.walks_true} walks as sets), boundary median/max {self.median_boundary_error:.2f}/"
+            f"{self.max_boundary_error:.2f} s; labels {self.labels_correct}/{self.labels_total} "
+            f"{sorted(set(self.label_errors))}; peak err max {self.max_peak_error:.2f} Hz; "
+            f"false tremor {self.false_tremor_sets} sets + {self.false_episodes} episodes; "
+            f"episodes {self.episodes_single}/{self.episodes_true} reported once "
+            f"(reports {self.episode_reports})"
+        )
 
 
 def report_of(result: AnalysisResult | dict[str, Any]) -> dict[str, Any]:
@@ -189,8 +191,14 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
     # sets: one-to-one by largest overlap
     found = rep["sets"]
     sc.sets_true = len(truth.sets)
-    cand = sorted(((_overlap(ts.start_s, ts.end_s, fs_["start_s"], fs_["end_s"]), i, j)
-                   for i, ts in enumerate(truth.sets) for j, fs_ in enumerate(found)), reverse=True)
+    cand = sorted(
+        (
+            (_overlap(ts.start_s, ts.end_s, fs_["start_s"], fs_["end_s"]), i, j)
+            for i, ts in enumerate(truth.sets)
+            for j, fs_ in enumerate(found)
+        ),
+        reverse=True,
+    )
     used_i: set[int] = set()
     used_j: set[int] = set()
     match: dict[int, int] = {}
@@ -205,15 +213,19 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
     for i, ts in enumerate(truth.sets):
         acceptable = set(ts.acceptable)
         if not twitch_ok:  # the report cannot show twitches: their absence is right
-            acceptable |= {"calm" if a == "fasciculations" else "fatigue_tremor" if a == "mixed" else a
-                           for a in acceptable}
+            acceptable |= {
+                "calm" if a == "fasciculations" else "fatigue_tremor" if a == "mixed" else a
+                for a in acceptable
+            }
         sc.labels_total += 1
         if i not in match:
             sc.label_errors.append(f"{ts.label}->missed")
             continue
         f = found[match[i]]
-        err = max(_boundary_error(f["start_s"], ts.start_s, truth.gaps, "start"),
-                  _boundary_error(f["end_s"], ts.end_s, truth.gaps, "end"))
+        err = max(
+            _boundary_error(f["start_s"], ts.start_s, truth.gaps, "start"),
+            _boundary_error(f["end_s"], ts.end_s, truth.gaps, "end"),
+        )
         sc.boundary_errors.append(float(err))
         sc.sets_within += int(err <= BOUNDARY_OK_S)
         if f["label"] in acceptable:
@@ -231,8 +243,11 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
             sc.false_tremor_sets += int(not overl)
 
     sc.walks_true = len(truth.walking)
-    sc.walks_as_sets = sum(1 for w0, w1 in truth.walking if any(
-        _overlap(w0, w1, f["start_s"], f["end_s"]) >= 0.5 * (w1 - w0) for f in found))
+    sc.walks_as_sets = sum(
+        1
+        for w0, w1 in truth.walking
+        if any(_overlap(w0, w1, f["start_s"], f["end_s"]) >= 0.5 * (w1 - w0) for f in found)
+    )
 
     # out-of-band episodes
     eps = rep["atypical_tremor"]
@@ -242,6 +257,9 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
         sc.episode_reports.append(n)
         sc.episodes_found += int(n > 0)
         sc.episodes_single += int(n == 1)
-    sc.false_episodes = sum(1 for r in eps if not any(
-        _overlap(e.start_s - 1, e.end_s + 1, r["start_s"], r["end_s"]) > 0 for e in truth.episodes))
+    sc.false_episodes = sum(
+        1
+        for r in eps
+        if not any(_overlap(e.start_s - 1, e.end_s + 1, r["start_s"], r["end_s"]) > 0 for e in truth.episodes)
+    )
     return sc

@@ -43,10 +43,13 @@ def test_twitch_precision(fs: float) -> None:
     assert sc.twitch_precision >= 0.95
 
 
-@pytest.mark.xfail(strict=False, reason="measured recall 0.72 at 100 Hz, 0.83 at 200 Hz (precision 1.00): "
-                   "8 of 10 misses are twitches marked rhythmic, where 4+ random twitches 0.3-1.5 s apart "
-                   "happen to fall at a regular period (within 0.1 s) and read as a train; the rest are "
-                   "below the detection limit (without the train rule recall would be 0.93-0.97)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured recall 0.72 at 100 Hz, 0.83 at 200 Hz (precision 1.00): "
+    "8 of 10 misses are twitches marked rhythmic, where 4+ random twitches 0.3-1.5 s apart "
+    "happen to fall at a regular period (within 0.1 s) and read as a train; the rest are "
+    "below the detection limit (without the train rule recall would be 0.93-0.97)",
+)
 @pytest.mark.parametrize("fs", [100, 200])
 def test_twitch_recall(fs: float) -> None:
     """The same twitches: recall >= 0.95."""
@@ -55,13 +58,18 @@ def test_twitch_recall(fs: float) -> None:
 
 def test_twitch_recall_isolated() -> None:
     """Isolated twitches (1.5-3 s apart, 0.15-0.3 m/s^2, 60-150 ms) at 100 Hz: recall >= 0.95."""
+
     def make(seed: int) -> S.Scenario:
         rng = np.random.default_rng(seed)
         b = S.SessionBuilder(100, 120, rng, 0.015)
         b.add_rep_set(10, 40)
-        b.add_twitches(b.twitch_times(45, 115, interval=(1.5, 3.0), groups=False), peak=(0.15, 0.3),
-                       duration=(0.06, 0.15))
+        b.add_twitches(
+            b.twitch_times(45, 115, interval=(1.5, 3.0), groups=False),
+            peak=(0.15, 0.3),
+            duration=(0.06, 0.15),
+        )
         return b.finish()
+
     sc = _score_all(make)
     assert sc.twitch_recall >= 0.95 and sc.twitch_precision >= 0.95
 
@@ -73,10 +81,23 @@ def test_sets_without_dropouts(fs: float) -> None:
     assert sc.set_recall_within >= 0.95
 
 
-@pytest.mark.parametrize("gap_s", [0.5, pytest.param(2.0, marks=pytest.mark.xfail(strict=False, reason=(
-    "measured (seeds 0-1, 100 Hz): 2/8 sets within 1 s, 2 extra sets, boundary median 1.59 s, max 21.9 s, one set "
-    "read as tremor: a 2 s dropout plus the sample spacing around it exceeds the 2 s bridge (MAX_BRIDGE_S), so "
-    "the set is split; 0.5 s dropouts: 8/8 within 1 s")))])
+@pytest.mark.parametrize(
+    "gap_s",
+    [
+        0.5,
+        pytest.param(
+            2.0,
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason=(
+                    "measured (seeds 0-1, 100 Hz): 2/8 sets within 1 s, 2 extra sets, boundary median 1.59 s, max 21.9 s, one set "
+                    "read as tremor: a 2 s dropout plus the sample spacing around it exceeds the 2 s bridge (MAX_BRIDGE_S), so "
+                    "the set is split; 0.5 s dropouts: 8/8 within 1 s"
+                ),
+            ),
+        ),
+    ],
+)
 def test_sets_with_dropouts(gap_s: float) -> None:
     """One dropout per set (just inside its start, mid-set, before its end, just after it): sets still
     found whole, boundaries within 1 s of the truth (widened across a dropout at the boundary)."""
@@ -84,8 +105,11 @@ def test_sets_with_dropouts(gap_s: float) -> None:
     assert sc.set_recall_within >= 0.95 and sc.sets_extra == 0
 
 
-@pytest.mark.xfail(strict=False, reason="measured (re-run at h-truth): 2/2 walks (arm swing, 1.6-2 Hz steps, heel "
-                   "strikes) reported as sets and read as tremor (sweep: see docs/accuracy.md)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured (re-run at h-truth): 2/2 walks (arm swing, 1.6-2 Hz steps, heel "
+    "strikes) reported as sets and read as tremor (sweep: see docs/accuracy.md)",
+)
 def test_walking_is_not_a_set() -> None:
     """Walking between sets is not a set and not tremor."""
     sc = _score_all(lambda s: S.gym_session(s, 100, n_sets=2, walking=True))
@@ -93,12 +117,21 @@ def test_walking_is_not_a_set() -> None:
     assert sc.walks_as_sets == 0 and sc.false_tremor == 0
 
 
-@pytest.mark.parametrize("fs", [
-    pytest.param(100, marks=pytest.mark.xfail(strict=False, reason="measured 11/12 at 100 Hz (mixed -> "
-                 "fasciculations: twitch recall 0.56 in those recoveries, so the tremor half is found but not the "
-                 "twitch half)")),
-    200,
-])
+@pytest.mark.parametrize(
+    "fs",
+    [
+        pytest.param(
+            100,
+            marks=pytest.mark.xfail(
+                strict=False,
+                reason="measured 11/12 at 100 Hz (mixed -> "
+                "fasciculations: twitch recall 0.56 in those recoveries, so the tremor half is found but not the "
+                "twitch half)",
+            ),
+        ),
+        200,
+    ],
+)
 def test_labels(fs: float) -> None:
     """Labels of calm / fatigue (ratio 2-4) / fasciculation / mixed sets: >= 95 % right."""
     sc = _score_all(lambda s: S.gym_session(s, fs, walking=False), seeds=(11, 12, 13))
@@ -130,8 +163,10 @@ def test_vigorous_sets_not_tremor(kind: str) -> None:
 OOB_SEEDS = (11, 13, 14)
 
 
-@pytest.mark.xfail(strict=False, reason="measured: 5 of 6 episodes found at 4.5 Hz and at 16 Hz (seed 14 misses "
-                   "one), no false alarm")
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured: 5 of 6 episodes found at 4.5 Hz and at 16 Hz (seed 14 misses one), no false alarm",
+)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_episodes_found(freq_hz: float) -> None:
     """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm."""
@@ -140,8 +175,11 @@ def test_out_of_band_episodes_found(freq_hz: float) -> None:
     assert sc.false_episodes == 0
 
 
-@pytest.mark.xfail(strict=False, reason="measured: 4 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz "
-                   "(one missed, one reported twice; amplitude wandering +-25 %)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured: 4 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz "
+    "(one missed, one reported twice; amplitude wandering +-25 %)",
+)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
     """Each out-of-band episode is reported once."""
@@ -149,8 +187,11 @@ def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
     assert sc.episodes_single == sc.episodes_true > 0
 
 
-@pytest.mark.xfail(strict=False, reason="measured max error 0.41 Hz here; sweep: 0.5-1.2 Hz where the set "
-                   "starts at 6.5-7 Hz, <= 0.2 Hz at 9-11 Hz (1-3 Hz wide tremor drifting down 0.3-1.5 Hz)")
+@pytest.mark.xfail(
+    strict=False,
+    reason="measured max error 0.41 Hz here; sweep: 0.5-1.2 Hz where the set "
+    "starts at 6.5-7 Hz, <= 0.2 Hz at 9-11 Hz (1-3 Hz wide tremor drifting down 0.3-1.5 Hz)",
+)
 def test_peak_frequency() -> None:
     """Tremor peak frequency of fatigue sets within 0.2 Hz of the power-weighted centre frequency."""
     sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0), seeds=(11, 12, 13))

@@ -17,11 +17,20 @@ import numpy as np
 
 from tremor.errors import FormatError
 
-__all__ = ["NotStreamable", "CSV_BLOCK_BYTES", "head_source", "detect_from_head", "typed_blocks", "csv_blocks",
-           "line_end_offset", "data_offset"]
+__all__ = [
+    "NotStreamable",
+    "CSV_BLOCK_BYTES",
+    "head_source",
+    "detect_from_head",
+    "typed_blocks",
+    "csv_blocks",
+    "line_end_offset",
+    "data_offset",
+]
 
 _HEAD_BYTES = 1 << 16
 _HEAD_MAX_BYTES = 4 << 20  # the longest first lines read to decide a file's format
+
 
 def detect_from_head(p: Path) -> str:
     from tremor.io._dispatch import _detect_text, _starts_with_magic
@@ -48,21 +57,25 @@ def head_source(p: Path) -> Any:
                 eof = True
                 break
             data += more  # bytearray: amortised linear, however many rounds
-            if b"\n" in data[-(_HEAD_BYTES // 2):] or len(data) >= _HEAD_MAX_BYTES:
+            if b"\n" in data[-(_HEAD_BYTES // 2) :] or len(data) >= _HEAD_MAX_BYTES:
                 break
     cut = data.rfind(b"\n")
     if cut < 0 and not eof:
         from tremor.io._text import check_text_bytes
 
         check_text_bytes(bytes(data[:_HEAD_BYTES]), str(p), complete=False)
-        raise FormatError(f"line 1 is longer than {_HEAD_MAX_BYTES >> 20} MiB with no line end: not a text "
-                          "recording, or its line ends were lost", path=str(p), line=1,
-                          expected="lines of a few hundred bytes, each ending in LF or CRLF",
-                          found=bytes(data[:60]).decode("utf-8", "replace"))
+        raise FormatError(
+            f"line 1 is longer than {_HEAD_MAX_BYTES >> 20} MiB with no line end: not a text "
+            "recording, or its line ends were lost",
+            path=str(p),
+            line=1,
+            expected="lines of a few hundred bytes, each ending in LF or CRLF",
+            found=bytes(data[:60]).decode("utf-8", "replace"),
+        )
     complete = eof
     if cut >= 0 and (len(data) >= _HEAD_BYTES or not eof):
         complete = complete and cut == len(data) - 1
-        del data[cut + 1:]
+        del data[cut + 1 :]
     text, notes = _decode(bytes(data), str(p), complete=complete)
     return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
 
@@ -75,15 +88,34 @@ class NotStreamable(Exception):
 CSV_BLOCK_BYTES = 8 << 20
 
 
-def csv_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], chunk: int,
-                use_threads: bool) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+def csv_blocks(
+    p: Path,
+    offset: int,
+    sep: str,
+    decimal: str,
+    n_fields: int,
+    cols: list[int],
+    chunk: int,
+    use_threads: bool,
+) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(time, acc) blocks of the data rows after byte ``offset`` (values as in the file)."""
-    for arrays in typed_blocks(p, offset, sep, decimal, n_fields, cols, ["f"] * len(cols), chunk, use_threads):
+    for arrays in typed_blocks(
+        p, offset, sep, decimal, n_fields, cols, ["f"] * len(cols), chunk, use_threads
+    ):
         yield arrays[0], np.column_stack(arrays[1:])
 
 
-def typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], kinds: list[str],
-                  chunk: int, use_threads: bool) -> Iterator[list[np.ndarray]]:
+def typed_blocks(
+    p: Path,
+    offset: int,
+    sep: str,
+    decimal: str,
+    n_fields: int,
+    cols: list[int],
+    kinds: list[str],
+    chunk: int,
+    use_threads: bool,
+) -> Iterator[list[np.ndarray]]:
     """Blocks of columns ``cols`` of the data rows after byte ``offset``, each parsed as its kind.
 
     Kinds: ``"f"`` float64, ``"i"`` int64 (exact, e.g. Unix ns), ``"ts"`` an ISO date-time as int64
@@ -105,33 +137,52 @@ def typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, co
         try:
             reader = pacsv.open_csv(
                 raw,
-                read_options=pacsv.ReadOptions(column_names=names, block_size=CSV_BLOCK_BYTES,
-                                               use_threads=use_threads),
+                read_options=pacsv.ReadOptions(
+                    column_names=names, block_size=CSV_BLOCK_BYTES, use_threads=use_threads
+                ),
                 parse_options=pacsv.ParseOptions(delimiter=sep, quote_char='"'),
-                convert_options=pacsv.ConvertOptions(include_columns=wanted, decimal_point=decimal,
-                                                     column_types={c: arrow_type[k] for c, k in zip(wanted, kinds)}),
+                convert_options=pacsv.ConvertOptions(
+                    include_columns=wanted,
+                    decimal_point=decimal,
+                    column_types={c: arrow_type[k] for c, k in zip(wanted, kinds)},
+                ),
             )
             for batch in reader:
                 columns = [batch.column(c) for c in wanted]
                 if any(c.null_count for c in columns):
                     raise NotStreamable  # a missing value: the whole-file reader names its line
-                yield [c.to_numpy(zero_copy_only=False).view(np.int64) if k == "ts"
-                       else c.to_numpy(zero_copy_only=False) for c, k in zip(columns, kinds)]
+                yield [
+                    c.to_numpy(zero_copy_only=False).view(np.int64)
+                    if k == "ts"
+                    else c.to_numpy(zero_copy_only=False)
+                    for c, k in zip(columns, kinds)
+                ]
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
             raise NotStreamable from None
 
 
-def _pandas_typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int],
-                         kinds: list[str], chunk: int) -> Iterator[list[np.ndarray]]:
+def _pandas_typed_blocks(
+    p: Path, offset: int, sep: str, decimal: str, n_fields: int, cols: list[int], kinds: list[str], chunk: int
+) -> Iterator[list[np.ndarray]]:
     import pandas as pd
 
     dtypes = {c: {"f": np.float64, "i": np.int64, "ts": str}[k] for c, k in zip(cols, kinds)}
     with open(p, "rb") as raw:
         raw.seek(offset)
         try:
-            for df in pd.read_csv(raw, sep=sep, decimal=decimal, header=None, usecols=cols,
-                                  names=list(range(n_fields)), dtype=dtypes, keep_default_na=False,
-                                  engine="c", chunksize=chunk, quotechar='"'):
+            for df in pd.read_csv(
+                raw,
+                sep=sep,
+                decimal=decimal,
+                header=None,
+                usecols=cols,
+                names=list(range(n_fields)),
+                dtype=dtypes,
+                keep_default_na=False,
+                engine="c",
+                chunksize=chunk,
+                quotechar='"',
+            ):
                 out = []
                 for c, k in zip(cols, kinds):
                     if k == "ts":
@@ -145,8 +196,10 @@ def _pandas_typed_blocks(p: Path, offset: int, sep: str, decimal: str, n_fields:
         except (ValueError, pd.errors.ParserError):
             raise NotStreamable from None
 
+
 def data_offset(p: Path, data_start: int) -> int:
     return 0 if data_start == 0 else line_end_offset(p, data_start - 1)
+
 
 def line_end_offset(p: Path, idx: int) -> int:
     """Byte offset just after line ``idx`` (0-based) of ``p``."""

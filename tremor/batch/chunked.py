@@ -49,8 +49,16 @@ from tremor.core.recording import SetMarker
 from tremor.errors import ParameterError, SamplingError
 from tremor.io import read_recording
 
-__all__ = ["CHUNK_SAMPLES", "STREAMED_FORMATS", "STREAM_MIN_BYTES", "analyze_file", "analyze_store",
-           "zero_phase_margin", "SPILL_PREFIX", "sweep_stale_spills"]
+__all__ = [
+    "CHUNK_SAMPLES",
+    "STREAMED_FORMATS",
+    "STREAM_MIN_BYTES",
+    "analyze_file",
+    "analyze_store",
+    "zero_phase_margin",
+    "SPILL_PREFIX",
+    "sweep_stale_spills",
+]
 
 #: Samples per block of the chunked analysis (about 25 MB of float64 acceleration).
 CHUNK_SAMPLES = 1 << 20
@@ -61,11 +69,20 @@ STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "
 
 
 # --------------------------------------------------------------------------------- entry point
-def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, units: str | None = None,
-                 fs: float | None = None, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
-                 context: dict[str, Any] | None = None, config: FrameConfig = FrameConfig(),
-                 chunk_samples: int = CHUNK_SAMPLES, stream_min_bytes: int = STREAM_MIN_BYTES,
-                 tmp_dir: str | os.PathLike[str] | None = None, use_threads: bool = True) -> AnalysisResult:
+def analyze_file(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    units: str | None = None,
+    fs: float | None = None,
+    markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
+    context: dict[str, Any] | None = None,
+    config: FrameConfig = FrameConfig(),
+    chunk_samples: int = CHUNK_SAMPLES,
+    stream_min_bytes: int = STREAM_MIN_BYTES,
+    tmp_dir: str | os.PathLike[str] | None = None,
+    use_threads: bool = True,
+) -> AnalysisResult:
     """Read and analyse one recording; long phyphox CSVs and wristband logs in bounded memory.
 
     Parameters
@@ -99,8 +116,12 @@ def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, uni
     fmt = format
     if fmt is None and p.is_file() and not zipfile.is_zipfile(p):
         fmt = detect_from_head(p)
-    streamable = (p.is_file() and fmt in STREAMED_FORMATS and not zipfile.is_zipfile(p)
-                  and p.stat().st_size >= stream_min_bytes)
+    streamable = (
+        p.is_file()
+        and fmt in STREAMED_FORMATS
+        and not zipfile.is_zipfile(p)
+        and p.stat().st_size >= stream_min_bytes
+    )
     if not streamable:
         recording = read_recording(p, format=fmt, units=units, fs=fs)
         return analyze(recording, markers=markers, context=context, config=config)
@@ -110,11 +131,13 @@ def analyze_file(path: str | os.PathLike[str], *, format: str | None = None, uni
             if fmt == "firmware_log":
                 store = _spill.spill_firmware_log(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples)
             elif fmt in ("generic_csv", "sensor_logger", "polar_sensor_logger"):
-                store = _spill.spill_table(p, Path(tmp), fmt, fs=fs, units=units, chunk=chunk_samples,
-                                           use_threads=use_threads)
+                store = _spill.spill_table(
+                    p, Path(tmp), fmt, fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
+                )
             else:
-                store = _spill.spill_phyphox(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples,
-                                             use_threads=use_threads)
+                store = _spill.spill_phyphox(
+                    p, Path(tmp), fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
+                )
         except NotStreamable:
             # The streaming reader met something it does not handle exactly as the whole-file reader
             # (a bad row, a missing value, time going backwards): that reader names the line.
@@ -137,8 +160,14 @@ class _Seg:
     interpolated: bool
 
 
-def analyze_store(store: SpillStore, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None,
-                  context: dict[str, Any] | None, config: FrameConfig, chunk: int) -> AnalysisResult:
+def analyze_store(
+    store: SpillStore,
+    *,
+    markers: list[SetMarker] | tuple[SetMarker, ...] | None,
+    context: dict[str, Any] | None,
+    config: FrameConfig,
+    chunk: int,
+) -> AnalysisResult:
     """:func:`tremor.core.analysis.analyze` over spilled samples, block by block.
 
     Parameters
@@ -175,13 +204,24 @@ def analyze_store(store: SpillStore, *, markers: list[SetMarker] | tuple[SetMark
         transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames, limits))
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
-        notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
+        notes.append(
+            "twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample"
+        )
     use_markers = tuple(markers) if markers else store.markers
     check_markers(use_markers, end_s=store.last_t, path=store.source.path)
     return summarize(
-        frames.frames(), transients, source=store.source, sampling=sampling, end_s=store.last_t,
-        fs_hz=sampling.rate_hz, markers=use_markers, context=context or {}, extra_notes=notes,
-        start_unix_s=store.start_unix_s, gravity_included=store.gravity_included, twitch_limits=limits,
+        frames.frames(),
+        transients,
+        source=store.source,
+        sampling=sampling,
+        end_s=store.last_t,
+        fs_hz=sampling.rate_hz,
+        markers=use_markers,
+        context=context or {},
+        extra_notes=notes,
+        start_unix_s=store.start_unix_s,
+        gravity_included=store.gravity_included,
+        twitch_limits=limits,
     )
 
 
@@ -193,9 +233,15 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
     """
     assert store.source is not None
     if store.n < 3:
-        raise SamplingError(f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate")
-    tracker = SamplingTracker(median_dt=_median_dt(store, 0, store.n, chunk), range_mps2=store.range_mps2,
-                              declared_hz=store.fs_declared_hz, logged_gaps=store.logged_gaps)
+        raise SamplingError(
+            f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
+        )
+    tracker = SamplingTracker(
+        median_dt=_median_dt(store, 0, store.n, chunk),
+        range_mps2=store.range_mps2,
+        declared_hz=store.fs_declared_hz,
+        logged_gaps=store.logged_gaps,
+    )
     for a in range(0, store.n, chunk):
         b = min(a + chunk, store.n)
         tracker.update(store.times(a, b), store.acc(a, b))
@@ -209,7 +255,9 @@ def _segments(store: SpillStore, tracker: SamplingTracker, chunk: int) -> list[_
         a, b = st.first_index, st.stop_index
         if b - a < 2:
             continue
-        fs, interpolated, n = segment_grid(st, median_dt=_median_dt(store, a, b, chunk), rate_hz=tracker.rate_hz)
+        fs, interpolated, n = segment_grid(
+            st, median_dt=_median_dt(store, a, b, chunk), rate_hz=tracker.rate_hz
+        )
         out.append(_Seg(a, b, st.t_first_s, fs, n, interpolated))
     return out
 
@@ -222,7 +270,7 @@ def _reader(store: SpillStore, seg: _Seg) -> Callable[[int, int], np.ndarray]:
 
     def read(lo: int, hi: int) -> np.ndarray:
         grid = seg.t0_s + np.arange(lo, hi) / seg.fs_hz
-        seg_t = times[seg.a:seg.b]
+        seg_t = times[seg.a : seg.b]
         i0 = max(int(np.searchsorted(seg_t, grid[0], side="right")) - 1, 0)
         i1 = min(int(np.searchsorted(seg_t, grid[-1], side="left")) + 1, seg.b - seg.a)
         ts = store.times(seg.a + i0, seg.a + i1)
@@ -257,8 +305,15 @@ def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
     return 2 * n + 3 * (2 * len(sos) + 1)
 
 
-def _analyze_segment(store: SpillStore, seg: _Seg, rate_hz: float, config: FrameConfig,
-                     chunk: int, frames: FrameBuffer, limits: list[tuple[float, float]]) -> list[Transient]:
+def _analyze_segment(
+    store: SpillStore,
+    seg: _Seg,
+    rate_hz: float,
+    config: FrameConfig,
+    chunk: int,
+    frames: FrameBuffer,
+    limits: list[tuple[float, float]],
+) -> list[Transient]:
     """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
     pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=store.gravity_included, config=config)

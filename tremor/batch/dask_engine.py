@@ -23,8 +23,10 @@ def _import_distributed() -> Any:
     try:
         import distributed
     except ImportError:
-        raise ParameterError(f"--engine dask needs Dask's distributed scheduler, which is not installed: "
-                             f"{_INSTALL} (or pip install 'dask[distributed]')") from None
+        raise ParameterError(
+            f"--engine dask needs Dask's distributed scheduler, which is not installed: "
+            f"{_INSTALL} (or pip install 'dask[distributed]')"
+        ) from None
     return distributed
 
 
@@ -55,15 +57,20 @@ def run_dask(tasks: list[Task], *, scheduler: str | None, workers: int | None = 
             try:
                 client = distributed.Client(scheduler, timeout="20s")
             except (OSError, TimeoutError) as exc:
-                raise ParameterError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})") from None
+                raise ParameterError(
+                    f"--scheduler {scheduler}: cannot reach the Dask scheduler ({exc})"
+                ) from None
         else:
-            cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                               dashboard_address=":0")
+            cluster = distributed.LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
+            )
             client = distributed.Client(cluster)
     except ParameterError:
         raise
     try:
-        futures = client.map(analyze_one, tasks, pure=False, key=[f"tremor-{i}-{t.path}" for i, t in enumerate(tasks)])
+        futures = client.map(
+            analyze_one, tasks, pure=False, key=[f"tremor-{i}-{t.path}" for i, t in enumerate(tasks)]
+        )
         for fut in distributed.as_completed(futures):
             yield fut.result()
     finally:

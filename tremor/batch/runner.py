@@ -49,7 +49,15 @@ from tremor._files import show, write_all, written_by_tremor
 from tremor.errors import ParameterError, TremorError
 from tremor.io import is_export_folder
 
-__all__ = ["RECORDING_SUFFIXES", "SUMMARY_COLUMNS", "Outcome", "Task", "analyze_one", "expand_inputs", "run_batch"]
+__all__ = [
+    "RECORDING_SUFFIXES",
+    "SUMMARY_COLUMNS",
+    "Outcome",
+    "Task",
+    "analyze_one",
+    "expand_inputs",
+    "run_batch",
+]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -59,8 +67,25 @@ RECORDING_SUFFIXES = (".csv", ".tsv", ".txt", ".tlog", ".zip")
 
 #: Columns of ``summary.csv``, in order.
 SUMMARY_COLUMNS = (
-    "file", "report", "status", "error", "format", "duration_s", "rate_hz", "n_sets", "set_index", "start_s",
-    "end_s", "kind", "label", "peak_hz", "rms_mps2", "end_to_start_ratio", "twitch_count", "top_causes", "warnings",
+    "file",
+    "report",
+    "status",
+    "error",
+    "format",
+    "duration_s",
+    "rate_hz",
+    "n_sets",
+    "set_index",
+    "start_s",
+    "end_s",
+    "kind",
+    "label",
+    "peak_hz",
+    "rms_mps2",
+    "end_to_start_ratio",
+    "twitch_count",
+    "top_causes",
+    "warnings",
 )
 _TOP_CAUSES = 3
 
@@ -108,16 +133,21 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
             found.append(p)
         elif any(ch in item for ch in "*?["):
             matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))]
-            found.extend(m for m in matches if ((_is_recording_name(m) and not m.is_dir()) or _is_export(m))
-                         and not _tool_output(m))
+            found.extend(
+                m
+                for m in matches
+                if ((_is_recording_name(m) and not m.is_dir()) or _is_export(m)) and not _tool_output(m)
+            )
         else:
             raise ParameterError(f"{show(item)}: no such file or folder")
     unique: dict[Path, Path] = {}
     for f in found:
         unique.setdefault(_key(f), f)
     if not unique:
-        raise ParameterError(f"no recordings found in {show(' '.join(items))} (looked for files ending in "
-                             f"{', '.join(RECORDING_SUFFIXES)} and Sensor Logger export folders)")
+        raise ParameterError(
+            f"no recordings found in {show(' '.join(items))} (looked for files ending in "
+            f"{', '.join(RECORDING_SUFFIXES)} and Sensor Logger export folders)"
+        )
     return sorted(unique.values(), key=lambda q: str(q))
 
 
@@ -141,7 +171,11 @@ def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:
     out = []
     own = _manifest(folder)
     for child in sorted(folder.iterdir()):
-        if child.name.startswith(".") or child.name in own or (exclude is not None and _key(child) == exclude):
+        if (
+            child.name.startswith(".")
+            or child.name in own
+            or (exclude is not None and _key(child) == exclude)
+        ):
             continue
         if _is_recording_name(child) and not child.is_dir():
             out.append(child)  # also what cannot be read: reported, not skipped silently
@@ -254,31 +288,58 @@ def _analyze_one(task: Task) -> Outcome:
         warnings.simplefilter("always")
         try:
             markers = [SetMarker(*m) for m in opts["markers"]] if opts["markers"] else None
-            result = analyze_file(task.path, format=opts["format"], units=opts["units"], fs=opts["fs"],
-                                  markers=markers, context=opts["context"], use_threads=opts["use_threads"],
-                                  tmp_dir=opts.get("tmp_dir"))
+            result = analyze_file(
+                task.path,
+                format=opts["format"],
+                units=opts["units"],
+                fs=opts["fs"],
+                markers=markers,
+                context=opts["context"],
+                use_threads=opts["use_threads"],
+                tmp_dir=opts.get("tmp_dir"),
+            )
             report = to_report(result)
         except TremorError as exc:
-            return Outcome(task.path, error=str(exc), warnings=[str(w.message) for w in caught],
-                           seconds=time.perf_counter() - start)
+            return Outcome(
+                task.path,
+                error=str(exc),
+                warnings=[str(w.message) for w in caught],
+                seconds=time.perf_counter() - start,
+            )
         except OSError as exc:
-            return Outcome(task.path, error=f"{exc.filename or task.path}: {exc.strerror or exc}",
-                           seconds=time.perf_counter() - start)
+            return Outcome(
+                task.path,
+                error=f"{exc.filename or task.path}: {exc.strerror or exc}",
+                seconds=time.perf_counter() - start,
+            )
         except Exception as exc:
             tb = traceback.extract_tb(exc.__traceback__)[-1]
-            return Outcome(task.path, error=f"internal error {type(exc).__name__}: {exc} "
-                                            f"(at {Path(tb.filename).name}:{tb.lineno}; please report it)",
-                           seconds=time.perf_counter() - start)
+            return Outcome(
+                task.path,
+                error=f"internal error {type(exc).__name__}: {exc} "
+                f"(at {Path(tb.filename).name}:{tb.lineno}; please report it)",
+                seconds=time.perf_counter() - start,
+            )
     report["source"]["details"]["batch"] = {"options_hash": opts["hash"]}
-    return Outcome(task.path, report=report, warnings=[str(w.message) for w in caught],
-                   n_samples=int(result.sampling.n_samples), seconds=time.perf_counter() - start)
+    return Outcome(
+        task.path,
+        report=report,
+        warnings=[str(w.message) for w in caught],
+        n_samples=int(result.sampling.n_samples),
+        seconds=time.perf_counter() - start,
+    )
 
 
-def _options(args: argparse.Namespace, markers: Any, context: dict[str, Any], parallel: bool) -> dict[str, Any]:
+def _options(
+    args: argparse.Namespace, markers: Any, context: dict[str, Any], parallel: bool
+) -> dict[str, Any]:
     opts: dict[str, Any] = {
-        "format": args.fmt, "units": args.units, "fs": args.fs,
+        "format": args.fmt,
+        "units": args.units,
+        "fs": args.fs,
         "markers": [[m.start_s, m.end_s, m.label] for m in markers] if markers else None,
-        "context": dict(context), "version": __version__,
+        "context": dict(context),
+        "version": __version__,
     }
     opts["hash"] = hashlib.sha256(json.dumps(opts, sort_keys=True, default=str).encode()).hexdigest()[:16]
     opts["use_threads"] = not parallel
@@ -396,8 +457,9 @@ def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
     pending = list(tasks)
     while pending:
         workers = min(jobs, len(pending))
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(), initializer=_worker_init,
-                                   initargs=(os.getpid(),))
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
+        )
         order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
         finished: set[int] = set()
         broken = False
@@ -465,9 +527,12 @@ def _run_alone(task: Task) -> Outcome:
             outcome: Outcome = recv.recv()
         except EOFError:
             proc.join()
-            return Outcome(task.path, error=f"the process analysing this file died ({_how_ended(proc.exitcode)}), "
-                                            "also when run alone; the file may need more memory than is available",
-                           seconds=time.perf_counter() - start)
+            return Outcome(
+                task.path,
+                error=f"the process analysing this file died ({_how_ended(proc.exitcode)}), "
+                "also when run alone; the file may need more memory than is available",
+                seconds=time.perf_counter() - start,
+            )
         proc.join()
         return outcome
     except BaseException:
@@ -511,10 +576,17 @@ class _Progress:
             )
         except ImportError:
             return
-        self._rich = Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
-                              TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                              TextColumn("{task.fields[failed]}"), transient=False,
-                              console=_rich_console())
+        self._rich = Progress(
+            TextColumn("analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("files"),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[failed]}"),
+            transient=False,
+            console=_rich_console(),
+        )
         self._task = self._rich.add_task("batch", total=total_files, rate="", failed="")
         self._rich.start()
 
@@ -531,15 +603,22 @@ class _Progress:
         if self._rich is not None:
             self._rich.update(self._task, advance=1, rate=rate, failed=failed)
             if outcome.error:
-                self._rich.console.print(f"[red]failed[/red] {_rich_escape(show(outcome.path))}: "
-                                         f"{_rich_escape(show(outcome.error))}", markup=True, highlight=False)
+                self._rich.console.print(
+                    f"[red]failed[/red] {_rich_escape(show(outcome.path))}: "
+                    f"{_rich_escape(show(outcome.error))}",
+                    markup=True,
+                    highlight=False,
+                )
             return
         left = elapsed * (self.total_bytes - self.bytes) / max(self.bytes, 1)
-        line = (f"[{self.files}/{self.total_files}] {rate}, about {_hms(left)} left"
-                + (f", {failed}" if failed else ""))
+        line = f"[{self.files}/{self.total_files}] {rate}, about {_hms(left)} left" + (
+            f", {failed}" if failed else ""
+        )
         if outcome.error:
             print(f"\rfailed {show(outcome.path)}: {show(outcome.error)}", file=sys.stderr)
-        print(("\r" + line) if self._tty else line, end="" if self._tty else "\n", file=sys.stderr, flush=True)
+        print(
+            ("\r" + line) if self._tty else line, end="" if self._tty else "\n", file=sys.stderr, flush=True
+        )
 
     def close(self) -> None:
         if self._rich is not None:
@@ -566,8 +645,13 @@ def _hms(seconds: float) -> str:
 
 
 # ----------------------------------------------------------------------------------- summary
-def summary_rows(file: str, report_name: str, report: dict[str, Any] | None, error: str | None,
-                 warned: list[str] | None = None) -> list[dict[str, Any]]:
+def summary_rows(
+    file: str,
+    report_name: str,
+    report: dict[str, Any] | None,
+    error: str | None,
+    warned: list[str] | None = None,
+) -> list[dict[str, Any]]:
     """The summary rows of one file: one per set, one if it has no set, one with the error if it failed."""
     base: dict[str, Any] = dict.fromkeys(SUMMARY_COLUMNS)
     base["file"] = file
@@ -575,18 +659,33 @@ def summary_rows(file: str, report_name: str, report: dict[str, Any] | None, err
     if report is None:
         base.update(status="error", error=error)
         return [base]
-    base.update(report=report_name, status="ok", format=report["source"]["format"],
-                duration_s=report["sampling"]["duration_s"], rate_hz=report["sampling"]["rate_hz"],
-                n_sets=len(report["sets"]))
+    base.update(
+        report=report_name,
+        status="ok",
+        format=report["source"]["format"],
+        duration_s=report["sampling"]["duration_s"],
+        rate_hz=report["sampling"]["rate_hz"],
+        n_sets=len(report["sets"]),
+    )
     rows = []
     for s in report["sets"]:
         tremor = s["tremor"]
         causes = sorted(s["causes"], key=lambda c: -c["likelihood"])[:_TOP_CAUSES]
-        rows.append({**base, "set_index": s["index"], "start_s": s["start_s"], "end_s": s["end_s"],
-                     "kind": s["kind"], "label": s["label"], "peak_hz": tremor["peak_hz"],
-                     "rms_mps2": tremor["rms_mps2"], "end_to_start_ratio": tremor["end_to_start_ratio"],
-                     "twitch_count": s["fasciculations"]["count"],
-                     "top_causes": "; ".join(f"{c['id']} ({c['likelihood']:.2f})" for c in causes)})
+        rows.append(
+            {
+                **base,
+                "set_index": s["index"],
+                "start_s": s["start_s"],
+                "end_s": s["end_s"],
+                "kind": s["kind"],
+                "label": s["label"],
+                "peak_hz": tremor["peak_hz"],
+                "rms_mps2": tremor["rms_mps2"],
+                "end_to_start_ratio": tremor["end_to_start_ratio"],
+                "twitch_count": s["fasciculations"]["count"],
+                "top_causes": "; ".join(f"{c['id']} ({c['likelihood']:.2f})" for c in causes),
+            }
+        )
     return rows or [base]
 
 
@@ -599,7 +698,9 @@ def write_summary(rows: list[dict[str, Any]], out: Path) -> list[Path]:
         df[col] = df[col].astype("Int64")
     for col in ("duration_s", "rate_hz", "start_s", "end_s", "peak_hz", "rms_mps2", "end_to_start_ratio"):
         df[col] = df[col].astype("float64")
-    files: list[tuple[Path, Callable[[Path], Any]]] = [(out / "summary.csv", lambda p: df.to_csv(p, index=False))]
+    files: list[tuple[Path, Callable[[Path], Any]]] = [
+        (out / "summary.csv", lambda p: df.to_csv(p, index=False))
+    ]
     if _has_pyarrow():
         files.append((out / "summary.parquet", lambda p: df.to_parquet(p, index=False)))
     write_all(files)
@@ -617,8 +718,11 @@ def _has_pyarrow() -> bool:
 def _write_manifest(out: Path, names: list[str]) -> None:
     """Add ``names`` to the list of files tremor wrote into ``out``."""
     files = sorted(_manifest(out) | set(names))
-    data = {"generator": f"tremor {__version__}", "about": "files tremor wrote here; it may replace them",
-            "files": files}
+    data = {
+        "generator": f"tremor {__version__}",
+        "about": "files tremor wrote here; it may replace them",
+        "files": files,
+    }
     write_all([(out / MANIFEST, (json.dumps(data, indent=1) + "\n").encode("utf-8"))])
 
 
@@ -654,8 +758,10 @@ def _check_out(out: Path, paths: list[Path], names: list[str], items: list[str],
     for item in items:
         p = Path(item)
         if p.is_dir() and Path(os.path.realpath(p)) == real_out:
-            raise ParameterError(f"--out {show(out)} is the input folder {show(item)}; the reports and the "
-                                 "summary would be mixed with the recordings; give another folder")
+            raise ParameterError(
+                f"--out {show(out)} is the input folder {show(item)}; the reports and the "
+                "summary would be mixed with the recordings; give another folder"
+            )
     for p in paths:
         real = Path(os.path.realpath(p))
         if p.is_dir() and (real == real_out or real in real_out.parents):
@@ -666,15 +772,19 @@ def _check_out(out: Path, paths: list[Path], names: list[str], items: list[str],
     for name in [*names, "summary.csv", "summary.parquet"]:
         target = out / name
         if _key(target) in inputs:
-            raise ParameterError(f"--out {show(out)}: the output {show(name)} would replace the input {show(target)}")
+            raise ParameterError(
+                f"--out {show(out)}: the output {show(name)} would replace the input {show(target)}"
+            )
         if force or name in own or not target.exists():
             continue
         if target.is_dir() or not (written_by_tremor(target) or _old_summary(target)):
             clash.append(name)
     if clash:
-        raise ParameterError(f"--out {show(out)} holds {len(clash)} file(s) tremor did not write, which this batch "
-                             f"would replace: {', '.join(show(c) for c in clash[:5])}"
-                             f"{' ...' if len(clash) > 5 else ''}; give another folder, or --force")
+        raise ParameterError(
+            f"--out {show(out)} holds {len(clash)} file(s) tremor did not write, which this batch "
+            f"would replace: {', '.join(show(c) for c in clash[:5])}"
+            f"{' ...' if len(clash) > 5 else ''}; give another folder, or --force"
+        )
 
 
 def _old_summary(path: Path) -> bool:
@@ -686,12 +796,18 @@ def _old_summary(path: Path) -> bool:
 
 
 def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int:
-    for opt, value in (("--json", getattr(args, "json_path", None)), ("--html", getattr(args, "html_path", None)),
-                       ("--png", getattr(args, "png_dir", None))):
+    for opt, value in (
+        ("--json", getattr(args, "json_path", None)),
+        ("--html", getattr(args, "html_path", None)),
+        ("--png", getattr(args, "png_dir", None)),
+    ):
         if value:
             raise ParameterError(f"{opt} is for one file; a batch writes one JSON report per file into --out")
-    jobs = args.jobs if args.jobs is not None else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
-                                                   else os.cpu_count() or 1)
+    jobs = (
+        args.jobs
+        if args.jobs is not None
+        else (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    )
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise ParameterError(f"--jobs must be a whole number of processes >= 1, got {args.jobs!r}")
     engine = getattr(args, "engine", "local") or "local"
@@ -736,9 +852,14 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
     name_of = {str(p): n for p, n in zip(paths, names)}
     quiet = bool(getattr(args, "quiet", False))
     if not quiet and n_skipped:
-        print(f"tremor: {n_skipped} of {len(paths)} file(s) already have an up-to-date report in {show(out)}; "
-              "skipped (--force analyses them again)", file=sys.stderr)
-    _write_manifest(out, [*names, "summary.csv", "summary.parquet"])  # before any report: a killed run leaves only files marked as its own
+        print(
+            f"tremor: {n_skipped} of {len(paths)} file(s) already have an up-to-date report in {show(out)}; "
+            "skipped (--force analyses them again)",
+            file=sys.stderr,
+        )
+    _write_manifest(
+        out, [*names, "summary.csv", "summary.parquet"]
+    )  # before any report: a killed run leaves only files marked as its own
     if engine == "dask":
         from tremor.batch.dask_engine import run_dask
 
@@ -766,22 +887,33 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
         if close is not None:
             close()  # ends the workers (a generator's cleanup), also after Ctrl-C
         progress.close()
-        rows = [r for p in paths for r in (summary_rows(str(p), *done[str(p)]) if str(p) in done
-                                           else _not_run_rows(str(p)))]
+        rows = [
+            r
+            for p in paths
+            for r in (summary_rows(str(p), *done[str(p)]) if str(p) in done else _not_run_rows(str(p)))
+        ]
         written = write_summary(rows, out)
     failed = sorted(p for p, (_, rep, _, _) in done.items() if rep is None)
     n_ok = len(done) - len(failed)
     if interrupted:
-        print(f"tremor: interrupted; {n_ok} of {len(paths)} file(s) have a report, {len(failed)} failed, "
-              f"{len(paths) - len(done)} not analysed (status 'not_run' in {show(written[0])}); run the same "
-              "command again to go on", file=sys.stderr)
+        print(
+            f"tremor: interrupted; {n_ok} of {len(paths)} file(s) have a report, {len(failed)} failed, "
+            f"{len(paths) - len(done)} not analysed (status 'not_run' in {show(written[0])}); run the same "
+            "command again to go on",
+            file=sys.stderr,
+        )
         return EXIT_INTERRUPTED
     if not quiet:
         n_sets = sum(len(rep["sets"]) for _, rep, _, _ in done.values() if rep)
-        print(f"{n_ok} of {len(paths)} file(s) analysed ({n_ok - n_skipped} now, {n_skipped} skipped as up to date), "
-              f"{n_sets} set(s); summary: {', '.join(show(w) for w in written)}")
+        print(
+            f"{n_ok} of {len(paths)} file(s) analysed ({n_ok - n_skipped} now, {n_skipped} skipped as up to date), "
+            f"{n_sets} set(s); summary: {', '.join(show(w) for w in written)}"
+        )
     if failed:
-        print(f"tremor: {len(failed)} file(s) failed (see the 'error' column of {show(written[0])}):", file=sys.stderr)
+        print(
+            f"tremor: {len(failed)} file(s) failed (see the 'error' column of {show(written[0])}):",
+            file=sys.stderr,
+        )
         for f in failed[:10]:
             print(f"  {show(f)}: {show(done[f][2])}", file=sys.stderr)
         return EXIT_FAILED

@@ -33,8 +33,9 @@ __all__ = ["spill_phyphox", "spill_table", "spill_firmware_log"]
 
 
 # ---------------------------------------------------------------------------------- spillers
-def spill_phyphox(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int,
-                   use_threads: bool) -> SpillStore:
+def spill_phyphox(
+    p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int, use_threads: bool
+) -> SpillStore:
     from tremor.io._common import UNIT_TO_MPS2, check_fs_param, check_units_param
     from tremor.io._phyphox import _axis_columns, _decimal_mark, _header, read_phyphox
 
@@ -50,23 +51,55 @@ def spill_phyphox(p: Path, folder: Path, *, fs: float | None, units: str | None,
     cols = [0, axes["x"][0], axes["y"][0], axes["z"][0]]
     details = dict(head_rec.source.details)
     infer_gravity = bool(details.get("gravity_inferred"))
-    for key in ("n_samples", "measured_rate_hz", "first_time_in_file_s", "fs_param_hz",
-                *(("gravity_from",) if infer_gravity else ())):
+    for key in (
+        "n_samples",
+        "measured_rate_hz",
+        "first_time_in_file_s",
+        "fs_param_hz",
+        *(("gravity_from",) if infer_gravity else ()),
+    ):
         details.pop(key, None)
     factor = UNIT_TO_MPS2[head_rec.source.units]
     header_end = line_end_offset(p, idx)
     store = SpillStore(folder)
     try:
-        return _fill_phyphox(p, store, head_rec, details, header_end, sep, decimal, len(fields), cols, factor,
-                             infer_gravity, fs, chunk, use_threads)
+        return _fill_phyphox(
+            p,
+            store,
+            head_rec,
+            details,
+            header_end,
+            sep,
+            decimal,
+            len(fields),
+            cols,
+            factor,
+            infer_gravity,
+            fs,
+            chunk,
+            use_threads,
+        )
     except BaseException:
         store.close()
         raise
 
 
-def _fill_phyphox(p: Path, store: SpillStore, head_rec: Any, details: dict[str, Any], header_end: int, sep: str,
-                  decimal: str, n_fields: int, cols: list[int], factor: float, infer_gravity: bool,
-                  fs: float | None, chunk: int, use_threads: bool) -> SpillStore:
+def _fill_phyphox(
+    p: Path,
+    store: SpillStore,
+    head_rec: Any,
+    details: dict[str, Any],
+    header_end: int,
+    sep: str,
+    decimal: str,
+    n_fields: int,
+    cols: list[int],
+    factor: float,
+    infer_gravity: bool,
+    fs: float | None,
+    chunk: int,
+    use_threads: bool,
+) -> SpillStore:
     norms: Any = open(store.folder / "norm.f64", "w+b") if infer_gravity else None  # noqa: SIM115 (closed below)
     try:
         _stream_phyphox(p, store, norms, header_end, sep, decimal, n_fields, cols, factor, chunk, use_threads)
@@ -83,14 +116,26 @@ def _fill_phyphox(p: Path, store: SpillStore, head_rec: Any, details: dict[str, 
         if norms is not None:
             norms.close()
     _finish_details(store, details, fs, chunk, str(p))
-    store.source = SourceInfo(path=str(p), format="phyphox", units=head_rec.source.units, device=None,
-                              details=details)
+    store.source = SourceInfo(
+        path=str(p), format="phyphox", units=head_rec.source.units, device=None, details=details
+    )
     store.gravity_included = gravity
     return store
 
 
-def _stream_phyphox(p: Path, store: SpillStore, norms: Any, header_end: int, sep: str, decimal: str, n_fields: int,
-                    cols: list[int], factor: float, chunk: int, use_threads: bool) -> None:
+def _stream_phyphox(
+    p: Path,
+    store: SpillStore,
+    norms: Any,
+    header_end: int,
+    sep: str,
+    decimal: str,
+    n_fields: int,
+    cols: list[int],
+    factor: float,
+    chunk: int,
+    use_threads: bool,
+) -> None:
     t0: float | None = None
     prev: float | None = None
     for tc, ac in csv_blocks(p, header_end, sep, decimal, n_fields, cols, chunk, use_threads):
@@ -111,6 +156,7 @@ def _stream_phyphox(p: Path, store: SpillStore, norms: Any, header_end: int, sep
     store.first_t_in_file = t0
     store.seal()
 
+
 # ------------------------------------------------------- generic CSV, Sensor Logger, Polar
 @dataclass
 class _Plan:
@@ -124,15 +170,16 @@ class _Plan:
     decimal: str
     n_fields: int
     time_col: int | None
-    time_kind: str                 # "i" (int64, exact) or "f"
+    time_kind: str  # "i" (int64, exact) or "f"
     axis_cols: list[int]
-    extra_cols: list[int] = field(default_factory=list)   # added to the axes (WristMotion gravity)
-    norm_of: str | None = None     # "acc" or "extra": the columns whose median |v| the reader uses
-    phone_col: int | None = None   # Polar: the phone time stamps (for the phone-minus-sensor offset)
-    time_factor: float = 1.0       # generic CSV: seconds per time unit
-    ns_time: bool = False          # Sensor Logger / Polar: integer ns, (t - t0) / 1e9
+    extra_cols: list[int] = field(default_factory=list)  # added to the axes (WristMotion gravity)
+    norm_of: str | None = None  # "acc" or "extra": the columns whose median |v| the reader uses
+    phone_col: int | None = None  # Polar: the phone time stamps (for the phone-minus-sensor offset)
+    time_factor: float = 1.0  # generic CSV: seconds per time unit
+    ns_time: bool = False  # Sensor Logger / Polar: integer ns, (t - t0) / 1e9
     warnings: list[Any] = field(default_factory=list)
-    units_arg: str | None = None   # the units= argument
+    units_arg: str | None = None  # the units= argument
+
 
 def _plan_generic(p: Path, head: Any, fs: float | None, units: str | None) -> _Plan:
     from tremor.io._generic_csv import (
@@ -166,17 +213,34 @@ def _plan_generic(p: Path, head: Any, fs: float | None, units: str | None) -> _P
     kind = "f"
     if time_idx is not None:
         try:  # the reader tries integers first; a later non-integer row makes the stream fall back
-            read_columns(head, data_start=data_start, sep=sep, decimal=decimal,
-                         columns=[Column("t", time_idx, fields[time_idx], "int")],
-                         n_fields=None if headerless else len(fields))
+            read_columns(
+                head,
+                data_start=data_start,
+                sep=sep,
+                decimal=decimal,
+                columns=[Column("t", time_idx, fields[time_idx], "int")],
+                n_fields=None if headerless else len(fields),
+            )
             kind = "i"
         except FormatError:
             kind = "f"
     factor = _TIME_FACTOR[details["time_units"]] if time_idx is not None else 1.0
     for key in ("n_samples", "measured_rate_hz", "median_norm_g", "fs_param_hz"):
         details.pop(key, None)
-    return _Plan("generic_csv", head_rec, details, data_offset(p, data_start), sep, decimal,
-                 len(fields), time_idx, kind, [axes[a] for a in "xyz"], norm_of="acc", time_factor=factor)
+    return _Plan(
+        "generic_csv",
+        head_rec,
+        details,
+        data_offset(p, data_start),
+        sep,
+        decimal,
+        len(fields),
+        time_idx,
+        kind,
+        [axes[a] for a in "xyz"],
+        norm_of="acc",
+        time_factor=factor,
+    )
 
 
 def _plan_sensor_logger(p: Path, head: Any, units: str | None) -> _Plan:
@@ -196,11 +260,31 @@ def _plan_sensor_logger(p: Path, head: Any, units: str | None) -> _Plan:
     else:
         axes = [names[a] for a in "xyz"]
         norm_of = None if kind == "user" else "acc"
-    for key in ("n_samples", "measured_rate_hz", "fs_param_hz", "units_decision", "units_override",
-                "units_decided_from_file"):
+    for key in (
+        "n_samples",
+        "measured_rate_hz",
+        "fs_param_hz",
+        "units_decision",
+        "units_override",
+        "units_decided_from_file",
+    ):
         details.pop(key, None)
-    return _Plan("sensor_logger", head_rec, details, data_offset(p, idx + 1), ",", ".", len(fields),
-                 names["time"], "i", axes, extra, norm_of, ns_time=True, units_arg=units)
+    return _Plan(
+        "sensor_logger",
+        head_rec,
+        details,
+        data_offset(p, idx + 1),
+        ",",
+        ".",
+        len(fields),
+        names["time"],
+        "i",
+        axes,
+        extra,
+        norm_of,
+        ns_time=True,
+        units_arg=units,
+    )
 
 
 def _plan_polar(p: Path, head: Any, units: str | None) -> _Plan:
@@ -225,12 +309,26 @@ def _plan_polar(p: Path, head: Any, units: str | None) -> _Plan:
     marker_file = details.get("marker_file")
     # the MARKER file is read again with the whole file's offset, and warns again itself
     kept = [w for w in caught if not (marker_file and str(w.message).startswith(f"{marker_file}: "))]
-    return _Plan("polar_sensor_logger", head_rec, details, data_offset(p, idx + 1), ";", ".", len(fields),
-                 1, "i", [axes[a] for a in "xyz"], phone_col=0, ns_time=True, warnings=kept)
+    return _Plan(
+        "polar_sensor_logger",
+        head_rec,
+        details,
+        data_offset(p, idx + 1),
+        ";",
+        ".",
+        len(fields),
+        1,
+        "i",
+        [axes[a] for a in "xyz"],
+        phone_col=0,
+        ns_time=True,
+        warnings=kept,
+    )
 
 
-def spill_table(p: Path, folder: Path, fmt: str, *, fs: float | None, units: str | None, chunk: int,
-                 use_threads: bool) -> SpillStore:
+def spill_table(
+    p: Path, folder: Path, fmt: str, *, fs: float | None, units: str | None, chunk: int, use_threads: bool
+) -> SpillStore:
     """Generic CSV, Sensor Logger and Polar files, block by block, as their whole-file readers read them."""
     from tremor.io._common import check_fs_param, check_units_param
 
@@ -251,7 +349,9 @@ def spill_table(p: Path, folder: Path, fmt: str, *, fs: float | None, units: str
         raise
 
 
-def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk: int, use_threads: bool) -> SpillStore:
+def _fill_table(
+    p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk: int, use_threads: bool
+) -> SpillStore:
     import warnings
 
     from tremor.io._common import UNIT_TO_MPS2, gravity_magnitude_units
@@ -277,16 +377,17 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
         t0: Any = None
         prev: Any = None
         k = 0
-        for arrays in typed_blocks(p, plan.offset, plan.sep, plan.decimal, plan.n_fields, cols, kinds, chunk,
-                                    use_threads):
+        for arrays in typed_blocks(
+            p, plan.offset, plan.sep, plan.decimal, plan.n_fields, cols, kinds, chunk, use_threads
+        ):
             pos = 0
             tc = None
             if plan.time_col is not None:
                 tc = arrays[0]
                 pos = 1
-            acc = np.column_stack(arrays[pos:pos + 3]).astype(np.float64, copy=False)
+            acc = np.column_stack(arrays[pos : pos + 3]).astype(np.float64, copy=False)
             pos += 3
-            extra = np.column_stack(arrays[pos:pos + 3]) if plan.extra_cols else None
+            extra = np.column_stack(arrays[pos : pos + 3]) if plan.extra_cols else None
             if not np.all(np.isfinite(acc)) or (extra is not None and not np.all(np.isfinite(extra))):
                 raise NotStreamable
             m = acc.shape[0]
@@ -338,9 +439,15 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
     if plan.fmt == "generic_csv":
         assert median_norm is not None
         # where the reader inferred the time unit from the whole file's median step, check the head's guess
-        if (details.get("time_units_inferred") and plan.time_col is not None and abs(float(t0)) <= 1e8
-                and (store.n < 2 or _step_unit(median_dt(store, 0, store.n, chunk) / plan.time_factor)
-                     != details["time_units"])):
+        if (
+            details.get("time_units_inferred")
+            and plan.time_col is not None
+            and abs(float(t0)) <= 1e8
+            and (
+                store.n < 2
+                or _step_unit(median_dt(store, 0, store.n, chunk) / plan.time_factor) != details["time_units"]
+            )
+        ):
             raise NotStreamable
         median_g = median_norm * UNIT_TO_MPS2[units] / 9.80665
         gravity = 0.5 <= median_g <= 2.0
@@ -390,8 +497,9 @@ def _fill_table(p: Path, store: SpillStore, plan: _Plan, fs: float | None, chunk
         for w in plan.warnings:
             warnings.warn(w.message, w.category, stacklevel=2)
     _finish_details(store, details, fs if plan.time_col is not None else None, chunk, str(p))
-    store.source = SourceInfo(path=str(p), format=plan.fmt, units=units, device=head_rec.source.device,
-                              details=details)
+    store.source = SourceInfo(
+        path=str(p), format=plan.fmt, units=units, device=head_rec.source.device, details=details
+    )
     store.gravity_included = gravity
     store.start_unix_s = start_unix_s
     store.markers = tuple(markers)
@@ -410,13 +518,17 @@ def _step_unit(step: float) -> str | None:
     return "ns"
 
 
-def spill_firmware_log(p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int) -> SpillStore:
+def spill_firmware_log(
+    p: Path, folder: Path, *, fs: float | None, units: str | None, chunk: int
+) -> SpillStore:
     """Mirror of :func:`tremor.io.read_firmware_log`, block by block."""
     from tremor.io._common import check_fs_param
 
     if units not in (None, "m/s^2"):
-        raise ParameterError(f"units={units!r} does not apply to a wristband log (its header gives the "
-                             "scale of the counts); leave units out")
+        raise ParameterError(
+            f"units={units!r} does not apply to a wristband log (its header gives the "
+            "scale of the counts); leave units out"
+        )
     fs = check_fs_param(fs)
     header = read_log_header(p)
     store = SpillStore(folder)
@@ -450,9 +562,15 @@ def _fill_firmware_log(p: Path, store: SpillStore, header: Any, fs: float | None
     set_markers, sources = pair_markers(marks, t0, store.last_t, notes)
     settings = header.settings
     details: dict[str, Any] = {
-        "version": header.version, "profile": header.profile, "settings": settings, "header": header.raw,
-        "sample_encoding": "integer counts x scale_mps2_per_count", "n_raw_notifications": n_raw,
-        "marker_sources": sources, "closed_cleanly": end is not None, "notes": notes,
+        "version": header.version,
+        "profile": header.profile,
+        "settings": settings,
+        "header": header.raw,
+        "sample_encoding": "integer counts x scale_mps2_per_count",
+        "n_raw_notifications": n_raw,
+        "marker_sources": sources,
+        "closed_cleanly": end is not None,
+        "notes": notes,
         "first_device_time_ns": t0,
     }
     if end is not None:
@@ -460,17 +578,26 @@ def _fill_firmware_log(p: Path, store: SpillStore, header: Any, fs: float | None
     _finish_details(store, details, fs, chunk, str(p))
     range_g = settings.get("range_g")
     dev = header.device
-    store.source = SourceInfo(path=str(p), format="firmware_log", units="m/s^2",
-                              device=dev.get("name") or dev.get("model"), details=details)
+    store.source = SourceInfo(
+        path=str(p),
+        format="firmware_log",
+        units="m/s^2",
+        device=dev.get("name") or dev.get("model"),
+        details=details,
+    )
     store.start_unix_s = log_start_unix_s(header.raw, t0, details)
     store.range_mps2 = float(range_g) * STANDARD_GRAVITY if range_g else None
     store.markers = tuple(set_markers)
-    store.logged_gaps = tuple(LoggedGap((g.start_ns - t0) / 1e9, (g.end_ns - t0) / 1e9, g.reason) for g in gaps)
+    store.logged_gaps = tuple(
+        LoggedGap((g.start_ns - t0) / 1e9, (g.end_ns - t0) / 1e9, g.reason) for g in gaps
+    )
     store.fs_declared_hz = float(settings["sample_rate_hz"])
     return store
 
 
-def _finish_details(store: SpillStore, details: dict[str, Any], fs: float | None, chunk: int, display: str) -> None:
+def _finish_details(
+    store: SpillStore, details: dict[str, Any], fs: float | None, chunk: int, display: str
+) -> None:
     """What ``reconcile_fs`` and ``build_recording`` (tremor.io._common) add, from the whole file."""
     from tremor.io._common import reconcile_fs
 

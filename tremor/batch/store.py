@@ -22,8 +22,16 @@ import numpy as np
 
 from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
 
-__all__ = ["SPILL_PREFIX", "SpillStore", "sweep_stale_spills", "file_chunks", "kth_smallest", "median_of",
-           "median_int", "median_dt"]
+__all__ = [
+    "SPILL_PREFIX",
+    "SpillStore",
+    "sweep_stale_spills",
+    "file_chunks",
+    "kth_smallest",
+    "median_of",
+    "median_int",
+    "median_dt",
+]
 
 #: Spill folders are named ``tremor-chunks-<pid of the owner>-<random>``.
 SPILL_PREFIX = "tremor-chunks-"
@@ -54,7 +62,7 @@ def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pa
     except OSError:
         return removed
     for entry in entries:
-        pid_text = entry.name[len(SPILL_PREFIX):].split("-", 1)[0]
+        pid_text = entry.name[len(SPILL_PREFIX) :].split("-", 1)[0]
         if not entry.name.startswith(SPILL_PREFIX) or not pid_text.isdigit():
             continue
         try:
@@ -154,8 +162,9 @@ def kth_smallest(chunks: Callable[[], Iterator[np.ndarray]], k: int, signed_int:
                 keys = keys ^ np.uint64(1 << 63)
             if shift < 48:
                 keys = keys[(keys >> hi_shift) == (prefix >> hi_shift)]
-            counts += np.bincount(((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.intp),
-                                  minlength=1 << 16)
+            counts += np.bincount(
+                ((keys >> np.uint64(shift)) & np.uint64(0xFFFF)).astype(np.intp), minlength=1 << 16
+            )
         cum = np.cumsum(counts)
         digit = int(np.searchsorted(cum, rank, side="right"))
         rank -= int(cum[digit - 1]) if digit else 0

@@ -97,8 +97,9 @@ class BumbleCentral:
         connecting raise :class:`bleak.exc.BleakBluetoothNotAvailableError`.
     """
 
-    def __init__(self, link: VirtualLink | HciClientRadio, *, address: str | None = None,
-                 powered: bool = True) -> None:
+    def __init__(
+        self, link: VirtualLink | HciClientRadio, *, address: str | None = None, powered: bool = True
+    ) -> None:
         self.link = link
         self.address = address or link.next_address("C0")
         self.powered = powered
@@ -385,7 +386,9 @@ class BumbleBleakClient(BaseBleakClient):
                 collection.add_characteristic(b_char)
                 await peer.discover_descriptors(characteristic=char)
                 for desc in char.descriptors:
-                    collection.add_descriptor(BleakGATTDescriptor(desc, desc.handle, _uuid_str(desc.type), b_char))
+                    collection.add_descriptor(
+                        BleakGATTDescriptor(desc, desc.handle, _uuid_str(desc.type), b_char)
+                    )
         return collection
 
     def _require_peer(self) -> Peer:
@@ -394,19 +397,25 @@ class BumbleBleakClient(BaseBleakClient):
         return self._peer
 
     # -- I/O
-    async def read_gatt_char(self, characteristic: BleakGATTCharacteristic, *, use_cached: bool = False, **kwargs: Any) -> bytearray:
+    async def read_gatt_char(
+        self, characteristic: BleakGATTCharacteristic, *, use_cached: bool = False, **kwargs: Any
+    ) -> bytearray:
         try:
             return bytearray(await self._require_peer().read_value(characteristic.obj))
         except att.ATT_Error as exc:
             raise BleakGATTProtocolError(exc.error_code) from exc
 
-    async def read_gatt_descriptor(self, descriptor: BleakGATTDescriptor, *, use_cached: bool = False, **kwargs: Any) -> bytearray:
+    async def read_gatt_descriptor(
+        self, descriptor: BleakGATTDescriptor, *, use_cached: bool = False, **kwargs: Any
+    ) -> bytearray:
         try:
             return bytearray(await self._require_peer().read_value(descriptor.handle))
         except att.ATT_Error as exc:
             raise BleakGATTProtocolError(exc.error_code) from exc
 
-    async def write_gatt_char(self, characteristic: BleakGATTCharacteristic, data: SizedBuffer, response: bool) -> None:
+    async def write_gatt_char(
+        self, characteristic: BleakGATTCharacteristic, data: SizedBuffer, response: bool
+    ) -> None:
         try:
             await self._require_peer().write_value(characteristic.obj, bytes(data), with_response=response)
         except att.ATT_Error as exc:
@@ -418,7 +427,9 @@ class BumbleBleakClient(BaseBleakClient):
         except att.ATT_Error as exc:
             raise BleakGATTProtocolError(exc.error_code) from exc
 
-    async def start_notify(self, characteristic: BleakGATTCharacteristic, callback: NotifyCallback, **kwargs: Any) -> None:
+    async def start_notify(
+        self, characteristic: BleakGATTCharacteristic, callback: NotifyCallback, **kwargs: Any
+    ) -> None:
         peer = self._require_peer()
 
         def subscriber(value: bytes) -> None:

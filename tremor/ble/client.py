@@ -203,7 +203,9 @@ def _device_error(exc: BaseException, doing: str) -> DeviceError:
     if isinstance(exc, DeviceError):
         return exc
     if isinstance(exc, BleakBluetoothNotAvailableError):
-        return DeviceError(f"Bluetooth is not available while {doing}: {exc.args[0]} (is the adapter present and switched on?)")
+        return DeviceError(
+            f"Bluetooth is not available while {doing}: {exc.args[0]} (is the adapter present and switched on?)"
+        )
     if isinstance(exc, asyncio.TimeoutError | TimeoutError):
         return DeviceError(f"timed out while {doing}")
     if isinstance(exc, OSError):
@@ -259,7 +261,9 @@ async def scan(timeout: float = 5.0, backend: Any = None, *, profile: str | None
     return sorted(out, key=lambda d: -d.rssi)
 
 
-_ADDRESS_RE = re.compile(r"^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$")
+_ADDRESS_RE = re.compile(
+    r"^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$"
+)
 _LINK_LOST = object()
 _DEVICE_STOPPED = object()
 _CLOSED = object()
@@ -307,7 +311,9 @@ class BandStream:
         if profile is not None and profile not in PROFILES:
             raise ValueError(f"profile must be one of {sorted(PROFILES)}, got {profile!r}")
         if isinstance(target, DeviceInfo) and profile is not None and profile != target.profile:
-            raise ValueError(f"profile={profile!r} contradicts the scanned device's profile {target.profile!r}")
+            raise ValueError(
+                f"profile={profile!r} contradicts the scanned device's profile {target.profile!r}"
+            )
         self._target = target
         self._profile = profile or (target.profile if isinstance(target, DeviceInfo) else None)
         self._backends: BleakBackends = resolve_backends(backend)
@@ -497,7 +503,11 @@ class BandStream:
         seen: dict[str, Any] = {}
 
         def match(dev: BLEDevice, adv: Any) -> bool:
-            hit = (dev.address.lower() == target.lower()) if _ADDRESS_RE.match(target) else (adv.local_name == target)
+            hit = (
+                (dev.address.lower() == target.lower())
+                if _ADDRESS_RE.match(target)
+                else (adv.local_name == target)
+            )
             if hit:
                 seen["adv"] = adv
             return hit

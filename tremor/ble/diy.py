@@ -67,7 +67,9 @@ class DiyConfig:
     version: int = DIY_VERSION
 
     def to_bytes(self) -> bytes:
-        out = struct.pack("<BBHBB", self.version, 1 if self.streaming else 0, self.rate_hz, self.range_g, len(self.rates_hz))
+        out = struct.pack(
+            "<BBHBB", self.version, 1 if self.streaming else 0, self.rate_hz, self.range_g, len(self.rates_hz)
+        )
         out += b"".join(struct.pack("<H", r) for r in self.rates_hz)
         out += bytes([len(self.ranges_g), *self.ranges_g])
         return out
@@ -136,13 +138,17 @@ def decode_frame(data: bytes) -> DiyFrame:
     """One notification to :class:`DiyFrame` (raises :class:`FrameError`)."""
     data = bytes(data)
     if len(data) < _FRAME_HEAD.size + _SAMPLE.size:
-        raise FrameError("DIY data frame too short", expected=">= 13 bytes", found=hexdump(data), kind="short")
+        raise FrameError(
+            "DIY data frame too short", expected=">= 13 bytes", found=hexdump(data), kind="short"
+        )
     version, index, scale = _FRAME_HEAD.unpack_from(data, 0)
     if version != DIY_VERSION:
         raise FrameError("unsupported DIY frame version", expected=str(DIY_VERSION), found=str(version))
     body = data[_FRAME_HEAD.size :]
     if len(body) % _SAMPLE.size:
-        raise FrameError("DIY frame body is not whole int16 x,y,z samples", found=f"{len(body)} bytes", kind="short")
+        raise FrameError(
+            "DIY frame body is not whole int16 x,y,z samples", found=f"{len(body)} bytes", kind="short"
+        )
     if scale == 0:
         raise FrameError("DIY frame scale is zero", found=hexdump(data))
     counts = np.frombuffer(body, dtype="<i2").reshape(-1, 3).astype(np.float64)
@@ -193,4 +199,3 @@ class DiyDecoder:
         times = self.anchor_ns + np.rint(k * period).astype(np.int64)
         self.next_index = index + n
         return times, frame.acc_mps2, lost
-

@@ -141,7 +141,9 @@ class EmulatedBand:
             self._fixed = source
             self.rates_hz = (int(round(fs)),)
             if rates_hz is not None and tuple(rates_hz) != self.rates_hz:
-                raise ValueError("an iterable source has one rate; pass a callable fs -> iterable to offer several")
+                raise ValueError(
+                    "an iterable source has one rate; pass a callable fs -> iterable to offer several"
+                )
         self.fs_source = float(fs) if fs is not None else None
         self.ranges_g = tuple(sorted(int(r) for r in ranges_g))
         self.device = link.add_device(self.name, self.address)
@@ -216,7 +218,12 @@ class EmulatedBand:
             ]
         )
         scan = AdvertisingData(
-            [(AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS, bytes(UUID(_SERVICE_UUIDS[self.profile])))]
+            [
+                (
+                    AdvertisingData.COMPLETE_LIST_OF_128_BIT_SERVICE_CLASS_UUIDS,
+                    bytes(UUID(_SERVICE_UUIDS[self.profile])),
+                )
+            ]
         )
         await self.device.start_advertising(
             advertising_data=bytes(adv),
@@ -355,7 +362,9 @@ class _Pmd(_Personality):
         self.factor = 1.0
         self.cp_char: gatt.Characteristic[bytes] = gatt.Characteristic(
             pmd.PMD_CP_UUID,
-            gatt.Characteristic.Properties.READ | gatt.Characteristic.Properties.WRITE | gatt.Characteristic.Properties.INDICATE,
+            gatt.Characteristic.Properties.READ
+            | gatt.Characteristic.Properties.WRITE
+            | gatt.Characteristic.Properties.INDICATE,
             gatt.Characteristic.READABLE | gatt.Characteristic.WRITEABLE,
             gatt.CharacteristicValue(read=self._read_features, write=self._on_write),
         )
@@ -472,7 +481,9 @@ class _Microbit(_Personality):
             microbit.MICROBIT_ACC_PERIOD_UUID,
             gatt.Characteristic.Properties.READ | gatt.Characteristic.Properties.WRITE,
             gatt.Characteristic.READABLE | gatt.Characteristic.WRITEABLE,
-            gatt.CharacteristicValue(read=lambda _c: microbit.encode_period(self.period_ms), write=self._write_period),
+            gatt.CharacteristicValue(
+                read=lambda _c: microbit.encode_period(self.period_ms), write=self._write_period
+            ),
         )
         self.service = gatt.Service(microbit.MICROBIT_ACC_SERVICE_UUID, [self.data_char, self.period_char])
         self.data_char.on("subscription", self._on_subscription)

@@ -123,7 +123,10 @@ class _ClientController(asyncio.Protocol):
         self.source = StreamPacketSource()
         n = self.server._next_client()
         self.controller = Controller(
-            f"tcp-client-{n}", host_source=self.source, host_sink=StreamPacketSink(transport), link=self.server.link.link
+            f"tcp-client-{n}",
+            host_source=self.source,
+            host_sink=StreamPacketSink(transport),
+            link=self.server.link.link,
         )
         self.server._clients.add(self)
         self.server.connections_accepted += 1
@@ -145,7 +148,9 @@ class _ClientController(asyncio.Protocol):
         for connection in list(ctl.le_connections.values()):
             with contextlib.suppress(Exception):
                 ctl.on_hci_packet(
-                    hci.HCI_Disconnect_Command(connection_handle=connection.handle, reason=_HCI_REMOTE_USER_TERMINATED)
+                    hci.HCI_Disconnect_Command(
+                        connection_handle=connection.handle, reason=_HCI_REMOTE_USER_TERMINATED
+                    )
                 )
 
     def detach(self) -> None:
@@ -173,7 +178,9 @@ class HciServer:
 
     def __init__(self, link: VirtualLink, spec: TransportSpec | str) -> None:
         self.link = link
-        self.spec = spec if isinstance(spec, TransportSpec) else parse_transport_spec(spec, allow_any_port=True)
+        self.spec = (
+            spec if isinstance(spec, TransportSpec) else parse_transport_spec(spec, allow_any_port=True)
+        )
         if self.spec.host not in LOOPBACK_HOSTS.values():
             raise ParameterError(f"{self.spec}: only loopback addresses are allowed")
         self._server: asyncio.Server | None = None
@@ -200,8 +207,12 @@ class HciServer:
             sock.setblocking(False)
         except OSError as exc:
             sock.close()
-            raise DeviceError(f"cannot serve the emulated band on {self.spec}: {exc.strerror or exc}") from exc
-        self._server = await asyncio.get_running_loop().create_server(lambda: _ClientController(self), sock=sock)
+            raise DeviceError(
+                f"cannot serve the emulated band on {self.spec}: {exc.strerror or exc}"
+            ) from exc
+        self._server = await asyncio.get_running_loop().create_server(
+            lambda: _ClientController(self), sock=sock
+        )
         self.spec = TransportSpec(self.spec.host, int(sock.getsockname()[1]))
         return self.spec
 
@@ -277,7 +288,9 @@ class HciClientRadio:
         for handle in list(getattr(device.host, "connections", {})):
             with contextlib.suppress(Exception):
                 device.host.on_hci_packet(
-                    hci.HCI_Disconnection_Complete_Event(status=0, connection_handle=handle, reason=_HCI_CONNECTION_TIMEOUT)
+                    hci.HCI_Disconnection_Complete_Event(
+                        status=0, connection_handle=handle, reason=_HCI_CONNECTION_TIMEOUT
+                    )
                 )
 
     def is_lost(self, device: Device) -> bool:

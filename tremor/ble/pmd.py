@@ -303,9 +303,7 @@ def parse_cp_message(data: bytes) -> CpResponse | MeasurementStopped:
     if data[0] != _CP_RESPONSE_CODE:
         raise FrameError("unknown control-point message", expected="F0 or 01", found=hexdump(data))
     if len(data) < 5:
-        raise FrameError(
-            "control-point response shorter than 5 bytes", found=hexdump(data), kind="short"
-        )
+        raise FrameError("control-point response shorter than 5 bytes", found=hexdump(data), kind="short")
     op, mtype, status, more = data[1], data[2], data[3], data[4]
     params = data[5:] if status == PmdStatus.SUCCESS else b""
     return CpResponse(op=op, mtype=mtype & 0x3F, status=status, more=bool(more), params=params)

@@ -26,7 +26,17 @@ from ._common import FrameError
 from .pmd import MeasurementType as MT
 from .pmd import SettingType as ST
 
-__all__ = ["Decoded", "StartInfo", "Session", "PmdSession", "MicrobitSession", "DiySession", "PROFILES", "make_session", "profile_from_advertisement"]
+__all__ = [
+    "Decoded",
+    "StartInfo",
+    "Session",
+    "PmdSession",
+    "MicrobitSession",
+    "DiySession",
+    "PROFILES",
+    "make_session",
+    "profile_from_advertisement",
+]
 
 DataCallback = Callable[[Any, bytearray], None]
 
@@ -85,7 +95,9 @@ class Session:
     data_uuid: ClassVar[str]
     name_prefixes: ClassVar[tuple[str, ...]]
 
-    def __init__(self, *, max_rate_hz: float | None = None, min_range_g: float = 8.0, timeout: float = 5.0) -> None:
+    def __init__(
+        self, *, max_rate_hz: float | None = None, min_range_g: float = 8.0, timeout: float = 5.0
+    ) -> None:
         self.max_rate_hz = max_rate_hz
         self.min_range_g = min_range_g
         self.timeout = timeout
@@ -166,7 +178,9 @@ class PmdSession(Session):
         await client.start_notify(pmd.PMD_DATA_UUID, on_data)
         features = pmd.parse_features(await client.read_gatt_char(pmd.PMD_CP_UUID))
         if MT.ACC not in features:
-            raise DeviceError(f"the band has no PMD accelerometer stream (features: {sorted(f.name for f in features)})")
+            raise DeviceError(
+                f"the band has no PMD accelerometer stream (features: {sorted(f.name for f in features)})"
+            )
         reply = await self._command(client, pmd.build_get_settings(MT.ACC))
         if not reply.ok:
             raise DeviceError(f"PMD settings query failed: {reply.status_name}")
@@ -187,7 +201,9 @@ class PmdSession(Session):
             await self._command(client, pmd.build_stop(MT.ACC))
             reply = await self._command(client, pmd.build_start(MT.ACC, chosen))
         if not reply.ok:
-            raise DeviceError(f"the band refused to start ACC streaming: {reply.status_name} (request {chosen})")
+            raise DeviceError(
+                f"the band refused to start ACC streaming: {reply.status_name} (request {chosen})"
+            )
         fs = float(chosen[ST.SAMPLE_RATE])
         resolution = int(chosen.get(ST.RESOLUTION, 16))
         self.decoder = pmd.PmdAccDecoder(fs=fs, factor=reply.factor, resolution=resolution)
@@ -226,7 +242,9 @@ class MicrobitSession(Session):
 
     async def start(self, client: Any, on_data: DataCallback) -> StartInfo:
         wanted = 20 if self.max_rate_hz is None else max(1, round(1000.0 / self.max_rate_hz))
-        await client.write_gatt_char(microbit.MICROBIT_ACC_PERIOD_UUID, microbit.encode_period(wanted), response=True)
+        await client.write_gatt_char(
+            microbit.MICROBIT_ACC_PERIOD_UUID, microbit.encode_period(wanted), response=True
+        )
         period = microbit.decode_period(await client.read_gatt_char(microbit.MICROBIT_ACC_PERIOD_UUID))
         await client.start_notify(microbit.MICROBIT_ACC_DATA_UUID, on_data)
         self.info = StartInfo(1000.0 / period, None, client.mtu_size)

@@ -40,8 +40,14 @@ def tool_warnings(write: Callable[[str], None] | None = None) -> Iterator[None]:
     """
     previous = warnings.showwarning
 
-    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-             file: TextIO | None = None, line: str | None = None) -> None:
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
         if not issubclass(category, TremorWarning):
             previous(message, category, filename, lineno, file, line)
             return

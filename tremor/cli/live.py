@@ -43,87 +43,161 @@ keys (when stdin is a terminal): space or Enter starts/ends a set, q quits; Ctrl
 
 def add_live_parsers(sub: Any) -> None:
     """Add ``scan``, ``live`` and ``emulate`` to the ``tremor`` subparsers."""
-    s = sub.add_parser("scan", help="list nearby wristbands of a supported profile (name, address, profile, RSSI)",
-                       description="Scan for BLE wristbands that speak Polar PMD, the micro:bit accelerometer "
-                                   "service or the DIY profile.")
+    s = sub.add_parser(
+        "scan",
+        help="list nearby wristbands of a supported profile (name, address, profile, RSSI)",
+        description="Scan for BLE wristbands that speak Polar PMD, the micro:bit accelerometer "
+        "service or the DIY profile.",
+    )
     s.add_argument("--timeout", type=float, default=5.0, metavar="S", help="seconds to scan (default 5)")
     s.add_argument("--profile", choices=PROFILES, help="only bands of this profile")
 
     lv = sub.add_parser(
-        "live", help="stream a band live: tremor, twitches and sets as they happen, logged to a .tlog",
+        "live",
+        help="stream a band live: tremor, twitches and sets as they happen, logged to a .tlog",
         description="Connect to a wristband (the first one found unless --device names one), show tremor, "
-                    "twitches, the set state and the link live, print a card for each set, and append "
-                    "everything received to a wristband log that 'tremor analyze' reads.",
-        epilog=_LIVE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "twitches, the set state and the link live, print a card for each set, and append "
+        "everything received to a wristband log that 'tremor analyze' reads.",
+        epilog=_LIVE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    lv.add_argument("--source", choices=("band", "sensorlogger", "phyphox"), default="band",
-                    help="where samples come from: a BLE band (default), Sensor Logger's HTTP push "
-                         "(this machine receives), or phyphox's remote access (this machine polls --url)")
-    lv.add_argument("--listen", metavar="HOST:PORT", default="127.0.0.1:8000",
-                    help="--source sensorlogger: where to receive (default 127.0.0.1:8000, this machine only; "
-                         "use 0.0.0.0:8000 so a phone on the same network reaches it: a token is then "
-                         "required in the URL path)")
-    lv.add_argument("--token", help="--source sensorlogger: the URL path token (generated when listening "
-                                    "beyond loopback)")
-    lv.add_argument("--url", metavar="http://PHONE:PORT", help="--source phyphox: the address phyphox shows "
-                                                              "under 'Allow remote access'")
+    lv.add_argument(
+        "--source",
+        choices=("band", "sensorlogger", "phyphox"),
+        default="band",
+        help="where samples come from: a BLE band (default), Sensor Logger's HTTP push "
+        "(this machine receives), or phyphox's remote access (this machine polls --url)",
+    )
+    lv.add_argument(
+        "--listen",
+        metavar="HOST:PORT",
+        default="127.0.0.1:8000",
+        help="--source sensorlogger: where to receive (default 127.0.0.1:8000, this machine only; "
+        "use 0.0.0.0:8000 so a phone on the same network reaches it: a token is then "
+        "required in the URL path)",
+    )
+    lv.add_argument(
+        "--token", help="--source sensorlogger: the URL path token (generated when listening beyond loopback)"
+    )
+    lv.add_argument(
+        "--url",
+        metavar="http://PHONE:PORT",
+        help="--source phyphox: the address phyphox shows under 'Allow remote access'",
+    )
     lv.add_argument("--device", metavar="NAME|ADDRESS", help="the band's advertised name or address")
-    lv.add_argument("--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)")
-    lv.add_argument("--scan-timeout", type=float, default=None, metavar="S",
-                    help="seconds to look for a band (default 5; 1.5 with --emulated-at)")
-    lv.add_argument("--max-rate", type=float, metavar="HZ", help="highest sampling rate to ask for (default: highest offered)")
-    lv.add_argument("--log", metavar="FILE", help="the log to write (default: tremor-live-<date>-<time>.tlog here)")
+    lv.add_argument(
+        "--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)"
+    )
+    lv.add_argument(
+        "--scan-timeout",
+        type=float,
+        default=None,
+        metavar="S",
+        help="seconds to look for a band (default 5; 1.5 with --emulated-at)",
+    )
+    lv.add_argument(
+        "--max-rate",
+        type=float,
+        metavar="HZ",
+        help="highest sampling rate to ask for (default: highest offered)",
+    )
+    lv.add_argument(
+        "--log", metavar="FILE", help="the log to write (default: tremor-live-<date>-<time>.tlog here)"
+    )
     lv.add_argument("--json", dest="json_path", metavar="FILE", help="write the final report as JSON")
-    lv.add_argument("--context", action="extend", nargs="+", metavar="KEY=VALUE[,KEY=VALUE]", default=[],
-                    help="what you know about the session, e.g. --context sleep_h=5,caffeine_mg=200 "
-                         "(see docs/context.md)")
-    lv.add_argument("--keys-only", action="store_true", help="sets only from key presses (no automatic detection)")
-    lv.add_argument("--plain", action="store_true", help="plain text, one status line per second (default when "
-                                                         "stdout is not a terminal or rich is missing)")
+    lv.add_argument(
+        "--context",
+        action="extend",
+        nargs="+",
+        metavar="KEY=VALUE[,KEY=VALUE]",
+        default=[],
+        help="what you know about the session, e.g. --context sleep_h=5,caffeine_mg=200 "
+        "(see docs/context.md)",
+    )
+    lv.add_argument(
+        "--keys-only", action="store_true", help="sets only from key presses (no automatic detection)"
+    )
+    lv.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain text, one status line per second (default when "
+        "stdout is not a terminal or rich is missing)",
+    )
     _add_emulator_options(lv, live=True)
 
     em = sub.add_parser(
-        "emulate", help="run an emulated band (from a file or simulated): serve it to other processes "
-                        "(--serve) or print what a headless client receives",
+        "emulate",
+        help="run an emulated band (from a file or simulated): serve it to other processes "
+        "(--serve) or print what a headless client receives",
         description="Start a virtual BLE band on Bumble's radio, fed from a recorded file or a simulated "
-                    "session. With --serve tcp:127.0.0.1:PORT the radio is served over loopback TCP HCI: "
-                    "'tremor live --emulated-at tcp:127.0.0.1:PORT' in another process (or terminal) "
-                    "reaches the band. Without --serve a headless client in this process connects and "
-                    "prints what it receives (notifications, samples, rate, link).",
+        "session. With --serve tcp:127.0.0.1:PORT the radio is served over loopback TCP HCI: "
+        "'tremor live --emulated-at tcp:127.0.0.1:PORT' in another process (or terminal) "
+        "reaches the band. Without --serve a headless client in this process connects and "
+        "prints what it receives (notifications, samples, rate, link).",
         epilog="examples:\n"
-               "  tremor emulate --simulate --pace 4 --serve tcp:127.0.0.1:9000\n"
-               "  tremor live --emulated-at tcp:127.0.0.1:9000          (in another terminal)\n"
-               "only loopback addresses (127.0.0.1, localhost) are accepted; port 0 picks a free port.",
+        "  tremor emulate --simulate --pace 4 --serve tcp:127.0.0.1:9000\n"
+        "  tremor live --emulated-at tcp:127.0.0.1:9000          (in another terminal)\n"
+        "only loopback addresses (127.0.0.1, localhost) are accepted; port 0 picks a free port.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_emulator_options(em, live=False)
-    em.add_argument("--serve", nargs="?", const=DEFAULT_SERVE, metavar="tcp:127.0.0.1:PORT",
-                    help=f"serve the band to other processes at this loopback address (default {DEFAULT_SERVE}) "
-                         "until the source ends, --duration passes, or Ctrl-C / SIGTERM")
-    em.add_argument("--duration", type=float, metavar="S", help="stop after S wall seconds (default: end of the source)")
+    em.add_argument(
+        "--serve",
+        nargs="?",
+        const=DEFAULT_SERVE,
+        metavar="tcp:127.0.0.1:PORT",
+        help=f"serve the band to other processes at this loopback address (default {DEFAULT_SERVE}) "
+        "until the source ends, --duration passes, or Ctrl-C / SIGTERM",
+    )
+    em.add_argument(
+        "--duration", type=float, metavar="S", help="stop after S wall seconds (default: end of the source)"
+    )
 
 
 def _add_emulator_options(p: argparse.ArgumentParser, *, live: bool) -> None:
     if live:
-        p.add_argument("--emulated", action="store_true",
-                       help="connect to an emulated band in this process instead of a real one "
-                            "(with --from FILE or --simulate; --simulate by default)")
-        p.add_argument("--emulated-at", metavar="tcp:127.0.0.1:PORT",
-                       help="connect to the emulated band another process serves here "
-                            "('tremor emulate --serve'; loopback addresses only)")
+        p.add_argument(
+            "--emulated",
+            action="store_true",
+            help="connect to an emulated band in this process instead of a real one "
+            "(with --from FILE or --simulate; --simulate by default)",
+        )
+        p.add_argument(
+            "--emulated-at",
+            metavar="tcp:127.0.0.1:PORT",
+            help="connect to the emulated band another process serves here "
+            "('tremor emulate --serve'; loopback addresses only)",
+        )
     else:
-        p.add_argument("--profile", choices=PROFILES, default="pmd", help="profile the band speaks (default pmd)")
+        p.add_argument(
+            "--profile", choices=PROFILES, default="pmd", help="profile the band speaks (default pmd)"
+        )
     src = p.add_mutually_exclusive_group(required=not live)
-    src.add_argument("--from", dest="from_file", metavar="FILE", help="emulate a band replaying this recording")
-    src.add_argument("--simulate", action="store_true", help="emulate a band streaming a simulated training session")
-    p.add_argument("--seed", type=int, default=0, metavar="N", help="seed of the simulated session (default 0)")
-    p.add_argument("--fs", type=float, default=100.0, metavar="HZ", help="rate of the simulated session (default 100)")
-    p.add_argument("--pace", type=float, default=1.0, metavar="X", help="stream X times faster than real time (default 1)")
+    src.add_argument(
+        "--from", dest="from_file", metavar="FILE", help="emulate a band replaying this recording"
+    )
+    src.add_argument(
+        "--simulate", action="store_true", help="emulate a band streaming a simulated training session"
+    )
+    p.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="seed of the simulated session (default 0)"
+    )
+    p.add_argument(
+        "--fs", type=float, default=100.0, metavar="HZ", help="rate of the simulated session (default 100)"
+    )
+    p.add_argument(
+        "--pace",
+        type=float,
+        default=1.0,
+        metavar="X",
+        help="stream X times faster than real time (default 1)",
+    )
 
 
 # ------------------------------------------------------------------------------------------ scan
-async def scan_async(timeout: float, profile: str | None, *, backend: Any = None,
-                     write: Callable[[str], None] = print) -> int:
+async def scan_async(
+    timeout: float, profile: str | None, *, backend: Any = None, write: Callable[[str], None] = print
+) -> int:
     from tremor.ble.commands import run_scan
 
     await run_scan(timeout, backend=backend, profile=profile, write=write)
@@ -132,6 +206,7 @@ async def scan_async(timeout: float, profile: str | None, *, backend: Any = None
 
 def _run_scan(args: argparse.Namespace) -> int:
     import asyncio
+
     return asyncio.run(scan_async(args.timeout, args.profile))
 
 
@@ -157,8 +232,14 @@ async def _emulated(args: argparse.Namespace, profile: str) -> Any:
 
 
 # ------------------------------------------------------------------------------------------ live
-async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[str] | None = None,
-                     console: Any = None, plain: bool | None = None) -> int:
+async def live_async(
+    args: argparse.Namespace,
+    *,
+    backend: Any = None,
+    out: IO[str] | None = None,
+    console: Any = None,
+    plain: bool | None = None,
+) -> int:
     """``tremor live``; ``backend`` injects bleak backends (tests), ``out``/``console`` the output."""
     from tremor.ble import BandStream
     from tremor.core.context import parse_context
@@ -173,7 +254,9 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
     if args.log and log_path.exists():
         from tremor.errors import ParameterError
 
-        raise ParameterError(f"--log: {printable(log_path)} exists; a log is never overwritten, pick a new name")
+        raise ParameterError(
+            f"--log: {printable(log_path)} exists; a log is never overwritten, pick a new name"
+        )
     display = LiveDisplay(console=console, plain=True if args.plain else plain, out=out)
 
     source_kind = getattr(args, "source", "band") or "band"
@@ -184,15 +267,23 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
     scan_timeout = args.scan_timeout if args.scan_timeout is not None else (1.5 if emulated_at else 5.0)
 
     def stream_for(target: Any, profile: str | None, backends: Any) -> Any:
-        return BandStream(target, profile=profile, backend=backends, max_rate_hz=args.max_rate,
-                          scan_timeout=scan_timeout, yield_bad_frames=True)
+        return BandStream(
+            target,
+            profile=profile,
+            backend=backends,
+            max_rate_hz=args.max_rate,
+            scan_timeout=scan_timeout,
+            yield_bad_frames=True,
+        )
 
     if emulated_at:
         from tremor.errors import ParameterError
 
         if args.emulated or args.from_file or args.simulate:
-            raise ParameterError("--emulated-at reaches a band served by another process; it does not go "
-                                 "with --emulated, --from or --simulate (those run the band in this process)")
+            raise ParameterError(
+                "--emulated-at reaches a band served by another process; it does not go "
+                "with --emulated, --from or --simulate (those run the band in this process)"
+            )
         from tremor.ble.commands import _require_bumble
 
         _require_bumble()
@@ -201,18 +292,22 @@ async def live_async(args: argparse.Namespace, *, backend: Any = None, out: IO[s
 
         spec = parse_transport_spec(emulated_at)  # ParameterError unless loopback
         central = BumbleCentral.from_transport(spec)
-        print(f"reaching the emulated band served at {spec} (tremor emulate --serve)",
-              file=out, flush=True)
+        print(f"reaching the emulated band served at {spec} (tremor emulate --serve)", file=out, flush=True)
         try:
-            return await _connect_and_run(args, central.backends, scan_timeout, stream_for, log_path, context,
-                                          display, out)
+            return await _connect_and_run(
+                args, central.backends, scan_timeout, stream_for, log_path, context, display, out
+            )
         finally:
             await central.close()
     if args.emulated or args.from_file or args.simulate:
         profile = args.profile or "pmd"
         async with _emulated(args, profile) as (handle, source):
-            print(f"emulated band {handle.name!r} ({profile}): {printable(source.description)}, {source.fs_hz:g} Hz, "
-                  f"{source.duration_s:.0f} s, pace x{args.pace:g}", file=out, flush=True)
+            print(
+                f"emulated band {handle.name!r} ({profile}): {printable(source.description)}, {source.fs_hz:g} Hz, "
+                f"{source.duration_s:.0f} s, pace x{args.pace:g}",
+                file=out,
+                flush=True,
+            )
             stream = stream_for(handle.name, profile, handle.backends)
             return await _run_session(stream, args, log_path, context, display, out, source=source)
     return await _connect_and_run(args, backend, scan_timeout, stream_for, log_path, context, display, out)
@@ -224,15 +319,22 @@ def _phone_source(args: argparse.Namespace, out: IO[str]) -> Any:
     from tremor.live.phone import PhyphoxSource, SensorLoggerSource
 
     if args.emulated or args.from_file or args.simulate or getattr(args, "emulated_at", None) or args.device:
-        raise ParameterError(f"--source {args.source} takes samples from a phone; it does not go with "
-                             "--device, --emulated, --emulated-at, --from or --simulate")
+        raise ParameterError(
+            f"--source {args.source} takes samples from a phone; it does not go with "
+            "--device, --emulated, --emulated-at, --from or --simulate"
+        )
     if args.source == "phyphox":
         if not args.url:
-            raise ParameterError("--source phyphox needs --url http://PHONE:PORT (the address phyphox shows "
-                                 "when 'Allow remote access' is on)")
+            raise ParameterError(
+                "--source phyphox needs --url http://PHONE:PORT (the address phyphox shows "
+                "when 'Allow remote access' is on)"
+            )
         poller = PhyphoxSource(args.url)
-        print(f"polling phyphox at {poller.url} (experiment 'Acceleration (with g)', remote access on)",
-              file=out, flush=True)
+        print(
+            f"polling phyphox at {poller.url} (experiment 'Acceleration (with g)', remote access on)",
+            file=out,
+            flush=True,
+        )
         return poller
     if args.url:
         raise ParameterError("--url is for --source phyphox; Sensor Logger pushes to this machine (--listen)")
@@ -255,13 +357,24 @@ def _tell_sensorlogger(src: Any, out: IO[str]) -> None:
     if is_loopback(src.host):
         print("  (listening on this machine only: a phone reaches it with --listen 0.0.0.0:PORT)", file=out)
     else:
-        print("  requests without this token in the path are refused; anyone on this network who sees "
-              "the URL can send data", file=out)
+        print(
+            "  requests without this token in the path are refused; anyone on this network who sees "
+            "the URL can send data",
+            file=out,
+        )
     print("then tap 'Tap to Test Pushing' (must say 200) and start recording.", file=out, flush=True)
 
 
-async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout: float, stream_for: Any,
-                           log_path: Path, context: dict[str, Any], display: Any, out: IO[str]) -> int:
+async def _connect_and_run(
+    args: argparse.Namespace,
+    backend: Any,
+    scan_timeout: float,
+    stream_for: Any,
+    log_path: Path,
+    context: dict[str, Any],
+    display: Any,
+    out: IO[str],
+) -> int:
     """``--device`` given: connect to it; otherwise the strongest band a scan finds."""
     target: Any = args.device
     if target is None:
@@ -270,21 +383,36 @@ async def _connect_and_run(args: argparse.Namespace, backend: Any, scan_timeout:
         print(f"looking for a band ({scan_timeout:g} s)...", file=out, flush=True)
         found = await scan(scan_timeout, backend=backend, profile=args.profile)
         target = found[0]
-        print(f"found {printable(target.name or '?')} ({printable(target.address)}, {target.profile}, {target.rssi} dBm)", file=out, flush=True)
+        print(
+            f"found {printable(target.name or '?')} ({printable(target.address)}, {target.profile}, {target.rssi} dBm)",
+            file=out,
+            flush=True,
+        )
         return await _run_session(stream_for(target, None, backend), args, log_path, context, display, out)
-    return await _run_session(stream_for(target, args.profile, backend), args, log_path, context, display, out)
+    return await _run_session(
+        stream_for(target, args.profile, backend), args, log_path, context, display, out
+    )
 
 
-async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, context: dict[str, Any],
-                       display: Any, out: IO[str], *, source: Any = None) -> int:
+async def _run_session(
+    stream: Any,
+    args: argparse.Namespace,
+    log_path: Path,
+    context: dict[str, Any],
+    display: Any,
+    out: IO[str],
+    *,
+    source: Any = None,
+) -> int:
     import asyncio
 
     from tremor.cli._warnings import tool_warnings
     from tremor.live.display import KeyReader
     from tremor.live.session import LiveSession
 
-    session = LiveSession(stream, log_path, context=context, auto_sets=not args.keys_only,
-                          on_event=display.handle_event)
+    session = LiveSession(
+        stream, log_path, context=context, auto_sets=not args.keys_only, on_event=display.handle_event
+    )
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
         loop.add_signal_handler(signal.SIGINT, session.request_stop, "stopped with Ctrl-C")
@@ -295,8 +423,10 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
         # a warning raised while the display runs (e.g. the band's range) is printed above it, as one line
         with (
             tool_warnings(lambda line: display.print_lines([line])),
-            KeyReader(lambda: display.print_lines([session.toggle_set()]),
-                      lambda: session.request_stop("quit with q")) as keys,
+            KeyReader(
+                lambda: display.print_lines([session.toggle_set()]),
+                lambda: session.request_stop("quit with q"),
+            ) as keys,
         ):
             session.keys_enabled = keys.active
             await session.run()
@@ -321,6 +451,7 @@ async def _run_session(stream: Any, args: argparse.Namespace, log_path: Path, co
 async def _watch_source(session: Any, source: Any) -> None:
     """Stop the session shortly after an emulated band has streamed its whole source."""
     import asyncio
+
     while not source.exhausted:
         await asyncio.sleep(0.2)
     await asyncio.sleep(1.0)
@@ -333,19 +464,28 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
     print("", file=out)
     print(f"session ended: {printable(session.stop_reason or 'done')}", file=out)
     q = session.link_quality()
-    print(f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order/"
-          f"bad time stamp; {q.frames_time_rejected} for their time stamps, {q.resyncs} resync(s)), "
-          f"{q.reconnects} reconnect(s), {q.gaps} gap(s)", file=out)
+    print(
+        f"link: {q.frames} frames, {q.frames_lost} lost, {q.frames_bad} skipped (corrupt/short/out of order/"
+        f"bad time stamp; {q.frames_time_rejected} for their time stamps, {q.resyncs} resync(s)), "
+        f"{q.reconnects} reconnect(s), {q.gaps} gap(s)",
+        file=out,
+    )
     if q.samples_dropped:
-        print(f"dropped {q.samples_dropped} sample(s) stamped at or before what was already logged "
-              f"(the band's clock went back after {q.clock_rewinds} reconnection(s); a restarted band "
-              "replays from an earlier time)", file=out)
+        print(
+            f"dropped {q.samples_dropped} sample(s) stamped at or before what was already logged "
+            f"(the band's clock went back after {q.clock_rewinds} reconnection(s); a restarted band "
+            "replays from an earlier time)",
+            file=out,
+        )
     phone = getattr(session.stream, "phone", None)
     if phone is not None:
-        print(f"phone: {phone.messages} batch(es) used of {phone.requests} request(s); {phone.lost} lost, "
-              f"{phone.duplicates} duplicate, {phone.late} too late, {phone.reordered} reordered (put back in "
-              f"order), {phone.malformed} malformed, {phone.oversized} oversized, {phone.rate_limited} over the "
-              f"rate limit, {phone.unauthorised} refused (wrong path/token), {phone.silences} silence(s)", file=out)
+        print(
+            f"phone: {phone.messages} batch(es) used of {phone.requests} request(s); {phone.lost} lost, "
+            f"{phone.duplicates} duplicate, {phone.late} too late, {phone.reordered} reordered (put back in "
+            f"order), {phone.malformed} malformed, {phone.oversized} oversized, {phone.rate_limited} over the "
+            f"rate limit, {phone.unauthorised} refused (wrong path/token), {phone.silences} silence(s)",
+            file=out,
+        )
     if session.result is not None:
         report = to_report(session.result)
         print(format_summary(report), file=out)
@@ -364,6 +504,7 @@ def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None
 
 def _run_live(args: argparse.Namespace) -> int:
     import asyncio
+
     return asyncio.run(live_async(args))
 
 
@@ -379,17 +520,26 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     if getattr(args, "serve", None):
         return await serve_async(args, out=out)
     async with _emulated(args, args.profile) as (handle, source):
-        print(f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {printable(source.description)}, "
-              f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
-        print("a headless client in this process connects and prints what it receives, once a second:",
-              file=out, flush=True)
+        print(
+            f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {printable(source.description)}, "
+            f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}",
+            file=out,
+        )
+        print(
+            "a headless client in this process connects and prints what it receives, once a second:",
+            file=out,
+            flush=True,
+        )
 
         async def consume() -> None:
             async with BandStream(handle.name, profile=args.profile, backend=handle.backends) as stream:
                 info = stream.info
                 assert info is not None  # set once the stream is open
-                print(f"connected: {info.fs:g} Hz, range {info.range_g} g, MTU {info.mtu}, factor {info.factor:g}",
-                      file=out, flush=True)
+                print(
+                    f"connected: {info.fs:g} Hz, range {info.range_g} g, MTU {info.mtu}, factor {info.factor:g}",
+                    file=out,
+                    flush=True,
+                )
                 n_frames = n_bytes = n_samples = 0
                 last_raw = b""
                 next_print = time.monotonic() + 1.0
@@ -408,7 +558,10 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                         if isinstance(item, BadFrame):  # not requested here: never yielded
                             continue
                         if isinstance(item, LinkGap):
-                            print(f"link gap: {(item.end_ns - item.start_ns) / 1e9:.2f} s ({item.reason})", file=out)
+                            print(
+                                f"link gap: {(item.end_ns - item.start_ns) / 1e9:.2f} s ({item.reason})",
+                                file=out,
+                            )
                             continue
                         n_frames += 1
                         n_bytes += len(item.raw)
@@ -419,16 +572,23 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
                         if time.monotonic() >= next_print:
                             next_print += 1.0
                             s = stream.stats
-                            print(f"[{(last_ns - first_ns) / 1e9:7.1f} s device] {n_frames} notifications "
-                                  f"({n_bytes} bytes), {n_samples} samples, "
-                                  f"{s.measured_rate_hz or 0:.1f} Hz, lost {s.frames_lost}, skipped "
-                                  f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order + s.frames_time_rejected}"
-                                  f" ({s.frames_time_rejected} bad time stamp(s), {s.resyncs} resync(s)); last "
-                                  f"{last_raw[:12].hex(' ')}{' ...' if len(last_raw) > 12 else ''}",
-                                  file=out, flush=True)
+                            print(
+                                f"[{(last_ns - first_ns) / 1e9:7.1f} s device] {n_frames} notifications "
+                                f"({n_bytes} bytes), {n_samples} samples, "
+                                f"{s.measured_rate_hz or 0:.1f} Hz, lost {s.frames_lost}, skipped "
+                                f"{s.frames_corrupt + s.frames_short + s.frames_out_of_order + s.frames_time_rejected}"
+                                f" ({s.frames_time_rejected} bad time stamp(s), {s.resyncs} resync(s)); last "
+                                f"{last_raw[:12].hex(' ')}{' ...' if len(last_raw) > 12 else ''}",
+                                file=out,
+                                flush=True,
+                            )
                 finally:
                     tick.cancel()
-                print(f"done: {n_frames} notifications, {n_samples} samples; {stream.stats}", file=out, flush=True)
+                print(
+                    f"done: {n_frames} notifications, {n_samples} samples; {stream.stats}",
+                    file=out,
+                    flush=True,
+                )
 
         try:
             if args.duration is not None:
@@ -461,11 +621,15 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
         reason.append(why)
         stop.set()
 
-    async with open_emulator(source, args.profile, fs=source.fs_hz, pace=args.pace, record=False,
-                             serve=args.serve) as handle:
+    async with open_emulator(
+        source, args.profile, fs=source.fs_hz, pace=args.pace, record=False, serve=args.serve
+    ) as handle:
         at = handle.served_at
-        print(f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {printable(source.description)}, "
-              f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}", file=out)
+        print(
+            f"serving emulated band {handle.name!r} ({args.profile}) at {at}: {printable(source.description)}, "
+            f"{source.fs_hz:g} Hz, {source.duration_s:.0f} s, pace x{args.pace:g}",
+            file=out,
+        )
         print(f"reach it from another process: tremor live --emulated-at {at}", file=out, flush=True)
         installed = []
         for sig, why in ((signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")):
@@ -509,6 +673,7 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
 
 def _run_emulate(args: argparse.Namespace) -> int:
     import asyncio
+
     try:
         return asyncio.run(emulate_async(args))
     except KeyboardInterrupt:

@@ -59,67 +59,123 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tremor",
         description="Tremor and twitch analysis of wrist accelerometer recordings, recorded or live. "
-                    "Not a medical device: it describes signals and names likely causes, it never diagnoses.",
+        "Not a medical device: it describes signals and names likely causes, it never diagnoses.",
         epilog="Run 'tremor COMMAND --help' for the options of a command, e.g. 'tremor analyze --help'.",
     )
     parser.add_argument("--version", action="version", version=f"tremor {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     a = sub.add_parser(
-        "analyze", help="analyse a recorded file: sets, labels, twitches, likely causes",
+        "analyze",
+        help="analyse a recorded file: sets, labels, twitches, likely causes",
         description="Read a recording, split it into sets and rests, label each set (calm, fatigue_tremor, "
-                    "fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
-        epilog=_ANALYZE_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
+        epilog=_ANALYZE_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    a.add_argument("files", nargs="*", metavar="FILE",
-                   help="recording(s): phyphox CSV, Sensor Logger CSV/zip/folder, Polar Sensor Logger ACC, "
-                        "MetaWear CSV, generic CSV, or a wristband log (.tlog); several files, a folder or a glob "
-                        "run as a batch (see --out)")
-    a.add_argument("--format", dest="fmt", metavar="NAME",
-                   help="read the file as this format instead of detecting it from the header "
-                        "(e.g. phyphox, sensor_logger, polar_sensor_logger, metawear, generic_csv, firmware_log)")
-    a.add_argument("--units", choices=["m/s^2", "g", "mg"],
-                   help="units of the acceleration columns where the header does not say (e.g. --units g)")
-    a.add_argument("--fs", type=float, metavar="HZ",
-                   help="sampling rate in Hz, only for files without time stamps (e.g. --fs 50)")
-    a.add_argument("--sets", metavar="RANGES",
-                   help="set start-end times in seconds from the first sample, comma-separated (e.g. 40-75,140-180.5); "
-                        "overrides automatic set detection")
-    a.add_argument("--sets-file", metavar="CSV",
-                   help="CSV of sets: start_s,end_s[,label] per line (e.g. --sets-file session.sets.csv); "
-                        "a file NAME.sets.csv beside NAME.csv is read without this option")
-    a.add_argument("--context", action="append", metavar="KEY=VALUE[,KEY=VALUE]", default=[],
-                   help="what you know about the session, one or more comma-separated KEY=VALUE per --context, "
-                        "repeatable: e.g. --context sleep_h=5,caffeine_mg=200 --context fasted=yes "
-                        "(keys: sleep_h, caffeine_mg, stress, fasted, low_carb, fluid_l, temp_c, warm_up, statins, "
-                        "days_since_hard, soreness, new_exercise, beginner, exercise; see docs/context.md)")
+    a.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="recording(s): phyphox CSV, Sensor Logger CSV/zip/folder, Polar Sensor Logger ACC, "
+        "MetaWear CSV, generic CSV, or a wristband log (.tlog); several files, a folder or a glob "
+        "run as a batch (see --out)",
+    )
+    a.add_argument(
+        "--format",
+        dest="fmt",
+        metavar="NAME",
+        help="read the file as this format instead of detecting it from the header "
+        "(e.g. phyphox, sensor_logger, polar_sensor_logger, metawear, generic_csv, firmware_log)",
+    )
+    a.add_argument(
+        "--units",
+        choices=["m/s^2", "g", "mg"],
+        help="units of the acceleration columns where the header does not say (e.g. --units g)",
+    )
+    a.add_argument(
+        "--fs",
+        type=float,
+        metavar="HZ",
+        help="sampling rate in Hz, only for files without time stamps (e.g. --fs 50)",
+    )
+    a.add_argument(
+        "--sets",
+        metavar="RANGES",
+        help="set start-end times in seconds from the first sample, comma-separated (e.g. 40-75,140-180.5); "
+        "overrides automatic set detection",
+    )
+    a.add_argument(
+        "--sets-file",
+        metavar="CSV",
+        help="CSV of sets: start_s,end_s[,label] per line (e.g. --sets-file session.sets.csv); "
+        "a file NAME.sets.csv beside NAME.csv is read without this option",
+    )
+    a.add_argument(
+        "--context",
+        action="append",
+        metavar="KEY=VALUE[,KEY=VALUE]",
+        default=[],
+        help="what you know about the session, one or more comma-separated KEY=VALUE per --context, "
+        "repeatable: e.g. --context sleep_h=5,caffeine_mg=200 --context fasted=yes "
+        "(keys: sleep_h, caffeine_mg, stress, fasted, low_carb, fluid_l, temp_c, warm_up, statins, "
+        "days_since_hard, soreness, new_exercise, beginner, exercise; see docs/context.md)",
+    )
     a.add_argument("--context-file", metavar="FILE", help="context as key=value lines or a JSON object")
-    a.add_argument("--json", dest="json_path", metavar="FILE",
-                   help="write the report as JSON (schema tremor.report/1); '-' writes it to standard output")
-    a.add_argument("--html", dest="html_path", metavar="FILE",
-                   help="write a self-contained HTML report (opens offline; e.g. --html report.html)")
-    a.add_argument("--png", dest="png_dir", metavar="DIR", help="write the report's figures as PNG files into DIR")
-    a.add_argument("--out", metavar="DIR",
-                   help="batch mode: folder for one JSON report per file and the summary table (default: ./tremor-out)")
+    a.add_argument(
+        "--json",
+        dest="json_path",
+        metavar="FILE",
+        help="write the report as JSON (schema tremor.report/1); '-' writes it to standard output",
+    )
+    a.add_argument(
+        "--html",
+        dest="html_path",
+        metavar="FILE",
+        help="write a self-contained HTML report (opens offline; e.g. --html report.html)",
+    )
+    a.add_argument(
+        "--png", dest="png_dir", metavar="DIR", help="write the report's figures as PNG files into DIR"
+    )
+    a.add_argument(
+        "--out",
+        metavar="DIR",
+        help="batch mode: folder for one JSON report per file and the summary table (default: ./tremor-out)",
+    )
     a.add_argument("--jobs", type=int, metavar="N", help="batch mode: worker processes (default: every core)")
-    a.add_argument("--engine", choices=["local", "dask"], default="local",
-                   help="batch mode: run on local processes (default) or on a Dask cluster")
-    a.add_argument("--scheduler", metavar="ADDRESS",
-                   help="with --engine dask: the scheduler's address (e.g. tcp://10.0.0.5:8786); "
-                        "without it a local cluster is started")
-    a.add_argument("--force", action="store_true",
-                   help="overwrite output files that tremor did not write; in a batch, analyse every file "
-                        "again even where an up-to-date report exists")
-    a.add_argument("--pair", action="store_true",
-                   help="the two files are the LEFT and RIGHT wrist of one session (in that order): both reports, "
-                        "each set compared side by side, and muscle imbalance judged (JSON schema tremor.pair/1)")
+    a.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="batch mode: run on local processes (default) or on a Dask cluster",
+    )
+    a.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler's address (e.g. tcp://10.0.0.5:8786); "
+        "without it a local cluster is started",
+    )
+    a.add_argument(
+        "--force",
+        action="store_true",
+        help="overwrite output files that tremor did not write; in a batch, analyse every file "
+        "again even where an up-to-date report exists",
+    )
+    a.add_argument(
+        "--pair",
+        action="store_true",
+        help="the two files are the LEFT and RIGHT wrist of one session (in that order): both reports, "
+        "each set compared side by side, and muscle imbalance judged (JSON schema tremor.pair/1)",
+    )
     a.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
 
     h = sub.add_parser(
-        "history", help="trends across many sessions' reports, day by day",
+        "history",
+        help="trends across many sessions' reports, day by day",
         description="Read the JSON reports in a folder and show, day by day, the resting baseline (6-12 Hz), "
-                    "the fatigue ratio per set and the twitch rate at rest, as a table and a plot.",
-        epilog=_HISTORY_EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "the fatigue ratio per set and the twitch rate at rest, as a table and a plot.",
+        epilog=_HISTORY_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     h.add_argument("folder", help="folder holding tremor JSON reports (tremor.report/1)")
     h.add_argument("--png", dest="png_path", metavar="FILE", help="write the trend plot as PNG")
@@ -174,8 +230,9 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
         plots.require_matplotlib()  # before the analysis, not after it
     # long phyphox CSVs and wristband logs are read and analysed block by block (bounded memory)
-    result = analyze_file(args.files[0], format=args.fmt, units=args.units, fs=args.fs, markers=markers,
-                          context=context)
+    result = analyze_file(
+        args.files[0], format=args.fmt, units=args.units, fs=args.fs, markers=markers, context=context
+    )
     report = to_report(result)
     # every output is made before any is written, then all are put in place together
     files: list[tuple[str | Path, bytes]] = []
@@ -238,9 +295,11 @@ def split_context_args(files: list[str], context: list[str]) -> tuple[list[str],
             recordings.append(f)
     for item in items:
         if "=" not in item and (Path(item).exists() or any(ch in item for ch in "*?[")):
-            raise _usage(f"--context {item}: that is a recording, not KEY=VALUE; put the recording before "
-                         f"--context or give each item as KEY=VALUE (e.g. tremor analyze {item} "
-                         "--context sleep_h=5,caffeine_mg=200)")
+            raise _usage(
+                f"--context {item}: that is a recording, not KEY=VALUE; put the recording before "
+                f"--context or give each item as KEY=VALUE (e.g. tremor analyze {item} "
+                "--context sleep_h=5,caffeine_mg=200)"
+            )
     if not recordings:
         raise _usage("give the recording to analyse (e.g. tremor analyze session.csv --context sleep_h=5)")
     return recordings, items
@@ -255,14 +314,25 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
     from tremor.report.pair_report import format_pair_summary, to_pair_report
 
     if len(args.files) != 2:
-        raise _usage(f"--pair needs exactly two files, LEFT then RIGHT (the two wrists of one session); "
-                     f"got {len(args.files)}")
-    for opt, value in (("--sets", args.sets), ("--sets-file", args.sets_file), ("--out", args.out),
-                       ("--jobs", args.jobs), ("--scheduler", args.scheduler), ("--html", args.html_path),
-                       ("--png", args.png_dir)):
+        raise _usage(
+            f"--pair needs exactly two files, LEFT then RIGHT (the two wrists of one session); "
+            f"got {len(args.files)}"
+        )
+    for opt, value in (
+        ("--sets", args.sets),
+        ("--sets-file", args.sets_file),
+        ("--out", args.out),
+        ("--jobs", args.jobs),
+        ("--scheduler", args.scheduler),
+        ("--html", args.html_path),
+        ("--png", args.png_dir),
+    ):
         if value is not None:
-            why = ("give each file its own NAME.sets.csv beside it" if opt.startswith("--sets")
-                   else "not available with --pair")
+            why = (
+                "give each file its own NAME.sets.csv beside it"
+                if opt.startswith("--sets")
+                else "not available with --pair"
+            )
             raise _usage(f"{opt} cannot be used with --pair: {why}")
     if args.engine != "local":
         raise _usage("--engine cannot be used with --pair: the two files are analysed here, not as a batch")
@@ -272,9 +342,17 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
     inputs = [*args.files, args.context_file]
     sidecars = [sidecar_sets_path(f) for f in args.files]
     _check_outputs(args, [str(i) for i in inputs + sidecars if i])
-    results = [analyze_file(f, format=args.fmt, units=args.units, fs=args.fs,
-                            markers=read_set_markers(sc) if sc is not None else None, context=context)
-               for f, sc in zip(args.files, sidecars)]
+    results = [
+        analyze_file(
+            f,
+            format=args.fmt,
+            units=args.units,
+            fs=args.fs,
+            markers=read_set_markers(sc) if sc is not None else None,
+            context=context,
+        )
+        for f, sc in zip(args.files, sidecars)
+    ]
     left, right = results
     doc = to_pair_report(left, right, compare_pair(left, right))
     to_stdout = args.json_path == STDOUT
@@ -324,10 +402,14 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
             targets += [("--png", c) for c in sorted(png.iterdir()) if _PNG_NAME.fullmatch(c.name)]
             for c in png.iterdir():
                 if _PNG_NAME.fullmatch(c.name) and real_target(c) in real_inputs:
-                    raise _usage(f"--png: {show(png)} holds the input {show(c)}, which the figures would replace")
+                    raise _usage(
+                        f"--png: {show(png)} holds the input {show(c)}, which the figures would replace"
+                    )
                 if _PNG_NAME.fullmatch(c.name) and c.is_dir():
-                    raise _usage(f"--png: {show(c)} is a folder where a figure would be written; move it or "
-                                 "give another folder")
+                    raise _usage(
+                        f"--png: {show(c)} is a folder where a figure would be written; move it or "
+                        "give another folder"
+                    )
         _check_folder("--png", _existing_ancestor(png))
     for option, value in (("--json", args.json_path), ("--html", args.html_path)):
         if not value or value == STDOUT:
@@ -340,8 +422,10 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
             raise _usage(f"{option}: the folder {show(real.parent)} does not exist")
         _check_folder(option, real.parent)
         if real in real_inputs:
-            raise _usage(f"{option} {show(value)} is the input {show(real_inputs[real])}; the report would "
-                         "replace it; give another file name")
+            raise _usage(
+                f"{option} {show(value)} is the input {show(real_inputs[real])}; the report would "
+                "replace it; give another file name"
+            )
         if any(f in real.parents for f in export_folders):
             raise _usage(f"{option} {show(value)} is inside the input folder; give a file outside it")
         if args.png_dir and real.parent == real_target(args.png_dir) and _PNG_NAME.fullmatch(real.name):
@@ -354,8 +438,10 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
         return
     for option, path in targets:
         if path.is_file() and not written_by_tremor(path):  # a device or FIFO is written, not replaced
-            raise _usage(f"{option}: {show(path)} exists and was not written by tremor; give another name, "
-                         "or --force to overwrite it")
+            raise _usage(
+                f"{option}: {show(path)} exists and was not written by tremor; give another name, "
+                "or --force to overwrite it"
+            )
 
 
 def _existing_ancestor(path: Path) -> Path:

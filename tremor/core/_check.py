@@ -19,13 +19,17 @@ def check_fs(fs: Any, name: str = "fs") -> float:
     try:
         value = float(fs)
     except (TypeError, ValueError):
-        raise ParameterError(f"{name} must be a sampling rate in Hz (a positive number), got {fs!r}") from None
+        raise ParameterError(
+            f"{name} must be a sampling rate in Hz (a positive number), got {fs!r}"
+        ) from None
     if not math.isfinite(value) or value <= 0 or isinstance(fs, bool):
         raise ParameterError(f"{name} must be a sampling rate in Hz (a positive number), got {fs!r}")
     return value
 
 
-def check_band(low: float | None, high: float | None, fs: float, what: str = "band") -> tuple[float | None, float | None]:
+def check_band(
+    low: float | None, high: float | None, fs: float, what: str = "band"
+) -> tuple[float | None, float | None]:
     """Validate a pass band in Hz against the Nyquist frequency ``fs/2``.
 
     ``low=None`` means low-pass, ``high=None`` high-pass. Raises :class:`SamplingError` for a band

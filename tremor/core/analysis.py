@@ -129,8 +129,13 @@ def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
     return (np.abs(t[k] - times) <= NEAREST_FRAME_S) & ~near[k]
 
 
-def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
-            context: dict[str, Any] | None = None, config: FrameConfig = FrameConfig()) -> AnalysisResult:
+def analyze(
+    recording: Recording,
+    *,
+    markers: list[SetMarker] | tuple[SetMarker, ...] | None = None,
+    context: dict[str, Any] | None = None,
+    config: FrameConfig = FrameConfig(),
+) -> AnalysisResult:
     """Analyse a recording in batch (zero-phase filtering).
 
     Parameters
@@ -168,19 +173,31 @@ def analyze(recording: Recording, *, markers: list[SetMarker] | tuple[SetMarker,
     segments = uniform_segments(recording, sampling)
     frames, transients, limits = [], [], []
     for seg in segments:
-        pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=recording.gravity_included, config=config)
+        pipe = SegmentPipeline(
+            seg.fs_hz, seg.t0_s, gravity_included=recording.gravity_included, config=config
+        )
         seg_frames, found = pipe.update(seg.acc_mps2, final=True)
         frames.append(seg_frames)
         transients.extend(found)
         limits.extend(pipe.limits)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
-        notes.append("twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample")
+        notes.append(
+            "twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample"
+        )
     return summarize(
-        Frames.concat(frames), transients, source=recording.source, sampling=sampling,
-        end_s=float(recording.time_s[-1]), fs_hz=sampling.rate_hz, markers=use_markers,
-        context=context or {}, extra_notes=notes, start_unix_s=recording.start_unix_s,
-        gravity_included=recording.gravity_included, twitch_limits=limits,
+        Frames.concat(frames),
+        transients,
+        source=recording.source,
+        sampling=sampling,
+        end_s=float(recording.time_s[-1]),
+        fs_hz=sampling.rate_hz,
+        markers=use_markers,
+        context=context or {},
+        extra_notes=notes,
+        start_unix_s=recording.start_unix_s,
+        gravity_included=recording.gravity_included,
+        twitch_limits=limits,
     )
 
 
@@ -211,11 +228,21 @@ def check_markers(markers: tuple[SetMarker, ...] | list[SetMarker], *, end_s: fl
             )
 
 
-def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo, sampling: SamplingReport,
-              end_s: float, fs_hz: float, markers: tuple[SetMarker, ...] = (), context: dict[str, Any] | None = None,
-              extra_notes: list[str] | None = None, start_unix_s: float | None = None,
-              gravity_included: bool,
-              twitch_limits: list[tuple[float, float]] | None = None) -> AnalysisResult:
+def summarize(
+    frames: Frames,
+    transients: list[Transient],
+    *,
+    source: SourceInfo,
+    sampling: SamplingReport,
+    end_s: float,
+    fs_hz: float,
+    markers: tuple[SetMarker, ...] = (),
+    context: dict[str, Any] | None = None,
+    extra_notes: list[str] | None = None,
+    start_unix_s: float | None = None,
+    gravity_included: bool,
+    twitch_limits: list[tuple[float, float]] | None = None,
+) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 
     ``twitch_limits`` are the (time, detection limit) pairs of the twitch detector's blocks.
@@ -270,17 +297,25 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             f"{BANDS['physiological'].high_hz / 0.4:g} Hz, so tremor was not assessed (no aliased power is reported)"
         )
     elif not assessable["out_of_band_tremor"]:
-        notes.append(f"sampled at {fs_hz:.2f} Hz: the 13-18 Hz band cannot be assessed (needs more than 45 Hz)")
+        notes.append(
+            f"sampled at {fs_hz:.2f} Hz: the 13-18 Hz band cannot be assessed (needs more than 45 Hz)"
+        )
     if not assessable["fasciculations"]:
-        notes.append(f"sampled at {fs_hz:.2f} Hz: twitch detection needs 100 Hz or more, so fasciculations were not assessed")
+        notes.append(
+            f"sampled at {fs_hz:.2f} Hz: twitch detection needs 100 Hz or more, so fasciculations were not assessed"
+        )
     if sampling.gaps:
         total = sum(g.duration_s for g in sampling.gaps)
-        notes.append(f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap; a set "
-                     f"spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it")
+        notes.append(
+            f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap; a set "
+            f"spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it"
+        )
     gaps = [(g.start_s, g.end_s) for g in sampling.gaps]
     for sat in sampling.saturation:
-        notes.append(f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
-                     "amplitudes there are clipped")
+        notes.append(
+            f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
+            "amplitudes there are clipped"
+        )
 
     # is it a human? machine vibration lines are found first and kept out of every tremor metric
     lines = find_vibration(frames, fs_hz) if assessable["physiological_band"] else ()
@@ -290,23 +325,32 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
         notes.append(line.note())
     if phys_lost.any():
         hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
-        notes.append(f"6-12 Hz tremor could not be assessed in {phys_lost.sum()} frame(s) (about "
-                     f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band")
+        notes.append(
+            f"6-12 Hz tremor could not be assessed in {phys_lost.sum()} frame(s) (about "
+            f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band"
+        )
 
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
         seg = segment_sets(frames, end_s=end_s, gaps=gaps)
         if not gravity_included:
-            notes.append("the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
-                         "sets were found from movement alone, and static holds look like rest; "
-                         "give holds with --sets or --sets-file")
+            notes.append(
+                "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
+                "sets were found from movement alone, and static holds look like rest; "
+                "give holds with --sets or --sets-file"
+            )
     # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no wrist
-    still = [(a, b) for a, b in still_spans(frames, gravity_included=gravity_included)
-             if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)]
+    still = [
+        (a, b)
+        for a, b in still_spans(frames, gravity_included=gravity_included)
+        if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)
+    ]
     for a, b in still:
-        notes.append(f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
-                     "sensor's noise floor): not worn or not held, so no twitch or rest level is taken from it")
+        notes.append(
+            f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
+            "sensor's noise floor): not worn or not held, so no twitch or rest level is taken from it"
+        )
     if still:
         seg = replace(seg, rest_mask=seg.rest_mask & ~within(frames.t_s, still))
     baseline, base_mask = rest_baseline(frames, seg)
@@ -314,21 +358,27 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
     if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
         noise_floor = float(np.sqrt(baseline))
-        notes.append(f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
-                     f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
-                     "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
-                     "this sensor can show. Sets are compared with this rest level.")
+        notes.append(
+            f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
+            f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
+            "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
+            "this sensor can show. Sets are compared with this rest level."
+        )
     implausible = None
     raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
     if raw_baseline is not None and np.sqrt(raw_baseline) >= IMPLAUSIBLE_REST_RMS:
         implausible = float(np.sqrt(raw_baseline))
-        notes.append(implausible_rest_note(implausible)
-                     + ("; the vibration line(s) above account for it" if lines else ""))
+        notes.append(
+            implausible_rest_note(implausible)
+            + ("; the vibration line(s) above account for it" if lines else "")
+        )
     if baseline is not None and np.sqrt(baseline) >= IMPLAUSIBLE_REST_RMS:
         baseline = None
     elif assessable["physiological_band"] and baseline is None and phys_lost[seg.rest_mask].any():
-        notes.append("no rest baseline: machine vibration covers the 6-12 Hz band in the rests, so tremor is not "
-                     "compared with rest")
+        notes.append(
+            "no rest baseline: machine vibration covers the 6-12 Hz band in the rests, so tremor is not "
+            "compared with rest"
+        )
     elif assessable["physiological_band"] and baseline is None:
         notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
 
@@ -346,9 +396,13 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
-    episodes = (find_atypical_episodes(frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"],
-                                       bounds=(0.0, end_s))
-                if assessable["physiological_band"] else [])
+    episodes = (
+        find_atypical_episodes(
+            frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"], bounds=(0.0, end_s)
+        )
+        if assessable["physiological_band"]
+        else []
+    )
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
@@ -358,61 +412,108 @@ def summarize(frames: Frames, transients: list[Transient], *, source: SourceInfo
     set_results = []
     facts = []
     for span in seg.sets:
-        m = set_metrics(span, frames, baseline, twitch_times, assessable=assessable["physiological_band"],
-                        high_band=assessable["out_of_band_tremor"])
+        m = set_metrics(
+            span,
+            frames,
+            baseline,
+            twitch_times,
+            assessable=assessable["physiological_band"],
+            high_band=assessable["out_of_band_tremor"],
+        )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if m.not_assessable_reason == "vibration":
-            notes.append(f"{where}: machine vibration covers most of the 6-12 Hz band there, so its tremor could "
-                         "not be assessed: labelled not_assessable")
+            notes.append(
+                f"{where}: machine vibration covers most of the 6-12 Hz band there, so its tremor could "
+                "not be assessed: labelled not_assessable"
+            )
         elif m.not_assessable_reason == "too_little_data":
-            notes.append(f"{where} holds too little data to measure "
-                         "(it falls in a gap, or lasts under 3 s): labelled not_assessable")
+            notes.append(
+                f"{where} holds too little data to measure "
+                "(it falls in a gap, or lasts under 3 s): labelled not_assessable"
+            )
         elif m.not_assessable_reason == "movement":
-            notes.append(f"{where}: vigorous rhythmic movement ({m.movement_rms_mps2:.1f} m/s^2 RMS) puts its harmonics "
-                         f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
-                         "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
-                         "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)")
+            notes.append(
+                f"{where}: vigorous rhythmic movement ({m.movement_rms_mps2:.1f} m/s^2 RMS) puts its harmonics "
+                f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
+                "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
+                "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
+            )
         elif m.movement_windows_excluded:
-            notes.append(f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
-                         "movement (its harmonics fill the tremor bands) and were left out of its tremor metrics")
+            notes.append(
+                f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
+                "movement (its harmonics fill the tremor bands) and were left out of its tremor metrics"
+            )
         if m.oob_leak_share is not None and m.oob_leak_share >= LEAK_MAX_SHARE:
-            notes.append(f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
-                         f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
-                         "or comparison with rest is given")
+            notes.append(
+                f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
+                f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
+                "or comparison with rest is given"
+            )
         if span.gaps:
             lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
-            notes.append(f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
-                         "metrics come from the data around them")
+            notes.append(
+                f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
+                "metrics come from the data around them"
+            )
         label = label_set(m)
-        facts.append(SetFacts(span.index, len(seg.sets), label, span.kind, span.end_s - span.start_s, span.start_s, m,
-                              tuple(by_set.get(span.index, ()))))
+        facts.append(
+            SetFacts(
+                span.index,
+                len(seg.sets),
+                label,
+                span.kind,
+                span.end_s - span.start_s,
+                span.start_s,
+                m,
+                tuple(by_set.get(span.index, ())),
+            )
+        )
         set_results.append((span, m, label))
     rest_rms = float(np.sqrt(baseline)) if baseline is not None and noise_floor is None else None
-    session = SessionFacts(end_s, rest_rms, tuple(facts),
-                           rest_episodes, context)
-    results = tuple(SetResult(span, m, label, tuple(set_causes(f, session)))
-                    for (span, m, label), f in zip(set_results, facts))
+    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context)
+    results = tuple(
+        SetResult(span, m, label, tuple(set_causes(f, session)))
+        for (span, m, label), f in zip(set_results, facts)
+    )
     if not len(frames):
         notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
     elif not seg.sets:
         notes.append(_no_sets_note(frames, walking, end_s))
     if rest_episodes:
-        notes.append("out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
-                     "This is not a diagnosis.")
+        notes.append(
+            "out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
+            "This is not a diagnosis."
+        )
     if twitch_times.size:
-        notes.append("whether twitching persists across days, or follows a hard session by 1-5 days, cannot be judged "
-                     "from one session")
+        notes.append(
+            "whether twitching persists across days, or follows a hard session by 1-5 days, cannot be judged "
+            "from one session"
+        )
     return AnalysisResult(
-        source=source, sampling=sampling, sets=results, twitches=tuple(kept), rejected_transients=tuple(rejected),
-        atypical_tremor=tuple(episodes), walking=tuple(walking),
-        rest_rms_mps2=rest_rms, rest_noise_floor_mps2=noise_floor,
-        session_causes=tuple(session_causes(session)), notes=tuple(notes), assessable=assessable,
-        context=dict(context), frames=frames, start_unix_s=start_unix_s, vibration=tuple(lines),
+        source=source,
+        sampling=sampling,
+        sets=results,
+        twitches=tuple(kept),
+        rejected_transients=tuple(rejected),
+        atypical_tremor=tuple(episodes),
+        walking=tuple(walking),
+        rest_rms_mps2=rest_rms,
+        rest_noise_floor_mps2=noise_floor,
+        session_causes=tuple(session_causes(session)),
+        notes=tuple(notes),
+        assessable=assessable,
+        context=dict(context),
+        frames=frames,
+        start_unix_s=start_unix_s,
+        vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
-        twitch_limits=(np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
-                       if twitch_limits and assessable["fasciculations"] else np.zeros((0, 2))),
+        twitch_limits=(
+            np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
+            if twitch_limits and assessable["fasciculations"]
+            else np.zeros((0, 2))
+        ),
     )
 
 
@@ -423,10 +524,17 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
     if walked <= 0 and not moving.any():
         return "no sets found: the whole recording was analysed as rest"
     hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
-    parts = [f"{walked:.0f} s walking" if walked > 0 else "",
-             f"about {moving.sum() * hop:.0f} s moving too briefly or gently to make a set" if moving.any() else ""]
-    return (f"no sets found: of the {end_s:.0f} s recorded, " + " and ".join(p for p in parts if p)
-            + " were neither measured as tremor nor used as rest; only the still stretches were analysed as rest")
+    parts = [
+        f"{walked:.0f} s walking" if walked > 0 else "",
+        f"about {moving.sum() * hop:.0f} s moving too briefly or gently to make a set"
+        if moving.any()
+        else "",
+    ]
+    return (
+        f"no sets found: of the {end_s:.0f} s recorded, "
+        + " and ".join(p for p in parts if p)
+        + " were neither measured as tremor nor used as rest; only the still stretches were analysed as rest"
+    )
 
 
 def _without_twitches(m: SetMetrics) -> SetMetrics:

@@ -22,13 +22,25 @@ __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "S
 
 #: id -> (evidence grade, advice)
 CAUSES: dict[str, tuple[str, str]] = {
-    "neuromuscular_fatigue": ("strong", "A normal training response; rest longer between sets if your form suffers."),
-    "stabiliser_demand": ("moderate", "Strengthen core, glutes and shoulders; build up held positions gradually."),
+    "neuromuscular_fatigue": (
+        "strong",
+        "A normal training response; rest longer between sets if your form suffers.",
+    ),
+    "stabiliser_demand": (
+        "moderate",
+        "Strengthen core, glutes and shoulders; build up held positions gradually.",
+    ),
     "technique_learning": ("weak", "Practise the movement pattern with a lighter load."),
     "glycogen_depletion": ("moderate", "Eat some carbohydrate before long or hard sessions."),
-    "dehydration_electrolytes": ("moderate", "Drink during the session and replace electrolytes after heavy sweating."),
+    "dehydration_electrolytes": (
+        "moderate",
+        "Drink during the session and replace electrolytes after heavy sweating.",
+    ),
     "metabolic_byproducts": ("weak", "Normal after hard sets; it fades with rest."),
-    "sleep_stress_stimulants": ("moderate", "Sleep enough and cut caffeine or other stimulants before training."),
+    "sleep_stress_stimulants": (
+        "moderate",
+        "Sleep enough and cut caffeine or other stimulants before training.",
+    ),
     "overtraining_cns": ("weak", "Add recovery days if twitching persists at rest day after day."),
     "cold": ("moderate", "Warm up longer and keep the muscles warm."),
     "no_warm_up": ("weak", "Warm up and stretch before the first working set."),
@@ -152,23 +164,38 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         if over is not None:
             ev.append(f"the last third was {_x(over)} the rest baseline")
         if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
-            ev.append(f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load")
+            ev.append(
+                f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load"
+            )
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
     # docs/causes.md: 6-12 Hz power >= 3x rest from early in the set (its first third) without a (strong) rise
-    if (first_vs_rest is not None and rise is not None and first_vs_rest >= STABILISER_OVER_REST
-            and rise < STRONG_RISE):
+    if (
+        first_vs_rest is not None
+        and rise is not None
+        and first_vs_rest >= STABILISER_OVER_REST
+        and rise < STRONG_RISE
+    ):
         like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
-        ev = [(f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
-               f"and {_x(rise)} that by the last third")]
+        ev = [
+            (
+                f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
+                f"and {_x(rise)} that by the last third"
+            )
+        ]
         if hold:
             ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
         out.append(_make("stabiliser_demand", like, ev))
 
     if ctx.get("new_exercise") and s.kind == "reps":
-        out.append(_make("technique_learning", 0.4 + (0.2 if fatigue else 0.0),
-                         ["you said the exercise is new", "the set was dynamic (reps)"]))
+        out.append(
+            _make(
+                "technique_learning",
+                0.4 + (0.2 if fatigue else 0.0),
+                ["you said the exercise is new", "the set was dynamic (reps)"],
+            )
+        )
 
     if m.twitches_in_recovery >= 2:
         ev = [f"{m.twitches_in_recovery} twitches in the rest after the set"]
@@ -182,28 +209,45 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     if s.index == 1 and ctx.get("warm_up") is False:
         ev = ["you said no warm-up was done"]
         if fatigue or (m.power_vs_rest or 0.0) >= STABILISER_OVER_REST:
-            ev.append(f"6-12 Hz tremor in the first set was {_x(m.power_vs_rest)} the rest baseline"
-                      if m.power_vs_rest is not None else "fatigue tremor in the first set")
+            ev.append(
+                f"6-12 Hz tremor in the first set was {_x(m.power_vs_rest)} the rest baseline"
+                if m.power_vs_rest is not None
+                else "fatigue tremor in the first set"
+            )
         if twitching:
             ev.append(f"{twitching} twitches in and after the first set")
         if len(ev) > 1:
             out.append(_make("no_warm_up", 0.5, ev))
 
     if twitching and ctx.get("statins"):
-        out.append(_make("statin_myopathy", 0.4, [f"{twitching} twitches in and after the set", "you listed statins"]))
+        out.append(
+            _make(
+                "statin_myopathy", 0.4, [f"{twitching} twitches in and after the set", "you listed statins"]
+            )
+        )
 
-    if twitching and ctx.get("soreness") and (ctx.get("days_since_hard") is None or 1 <= ctx["days_since_hard"] <= 5):
+    if (
+        twitching
+        and ctx.get("soreness")
+        and (ctx.get("days_since_hard") is None or 1 <= ctx["days_since_hard"] <= 5)
+    ):
         ev = ["you reported sore muscles", f"{twitching} twitches in and after the set"]
         if ctx.get("days_since_hard") is not None:
             ev.append(f"{ctx['days_since_hard']:g} days after a hard session")
         out.append(_make("muscle_damage_doms", 0.45, ev))
 
     if s.label == "atypical_tremor" and m.oob_peak_hz is not None:
-        out.append(_make("see_a_clinician", 0.5, [
-            f"a narrow tremor peak at {m.oob_peak_hz:.1f} Hz ({m.oob_band}), outside the 6-12 Hz physiological band, "
-            f"dominated the set ({_x(m.oob_vs_phys)} the 6-12 Hz power)",
-            "movement artefacts and equipment vibration can do this too",
-        ]))
+        out.append(
+            _make(
+                "see_a_clinician",
+                0.5,
+                [
+                    f"a narrow tremor peak at {m.oob_peak_hz:.1f} Hz ({m.oob_band}), outside the 6-12 Hz physiological band, "
+                    f"dominated the set ({_x(m.oob_vs_phys)} the 6-12 Hz power)",
+                    "movement artefacts and equipment vibration can do this too",
+                ],
+            )
+        )
     # docs/causes.md: elevated tremor from the start (the set's first third >= 3x rest) without a fatigue trend
     # (no strong rise through the set); a fatigue trend is fatigue's evidence, not sleep's or caffeine's
     early = first_vs_rest is not None and first_vs_rest >= STABILISER_OVER_REST
@@ -233,8 +277,15 @@ def session_causes(session: SessionFacts) -> list[Cause]:
         half = len(powers) // 2
         early, late = sum(powers[:half]) / half, sum(powers[half:]) / (len(powers) - half)
         if late >= 1.5 * early and late >= 2.0:
-            out.append(_make("neuromuscular_fatigue", 0.6,
-                             [f"6-12 Hz power over the rest baseline grew from {_x(early)} in the first sets to {_x(late)} in the last"]))
+            out.append(
+                _make(
+                    "neuromuscular_fatigue",
+                    0.6,
+                    [
+                        f"6-12 Hz power over the rest baseline grew from {_x(early)} in the first sets to {_x(late)} in the last"
+                    ],
+                )
+            )
             # docs/causes.md: tremor climbing across a long (> 60 min) session; fasted or low-carb raise it
             if session.duration_s > LONG_SESSION_S:
                 ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
@@ -253,7 +304,9 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
             elif temp is None:
                 out.append(_make("cold", 0.2, ev + ["no temperature given"]))
-    rates = [s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None]
+    rates = [
+        s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None
+    ]
     total_twitches = sum(s.metrics.twitches_in_set + s.metrics.twitches_in_recovery for s in session.sets)
     twitching_rests = sum(1 for r in rates if r > 0)
     if len(rates) >= 2 and total_twitches >= 4 and twitching_rests >= 2:
@@ -271,12 +324,18 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 like += 0.15
             out.append(_make("dehydration_electrolytes", like, ev))
     for ep in session.rest_episodes:
-        out.append(_make("see_a_clinician", 0.6, [
-            f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
-            f"{ep.end_s:.0f} s, outside the physiological band",
-            "one recording cannot tell a passing episode from a persistent one",
-            "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
-        ]))
+        out.append(
+            _make(
+                "see_a_clinician",
+                0.6,
+                [
+                    f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+                    f"{ep.end_s:.0f} s, outside the physiological band",
+                    "one recording cannot tell a passing episode from a persistent one",
+                    "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
+                ],
+            )
+        )
     out.extend(_context_causes(session.context, session))
     return _ranked(out)
 

@@ -154,7 +154,9 @@ class SetMetrics:
         dict
             Field name to value; non-finite floats (NaN, inf) become None.
         """
-        return {k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in asdict(self).items()}
+        return {
+            k: (None if isinstance(v, float) and not np.isfinite(v) else v) for k, v in asdict(self).items()
+        }
 
 
 def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.ndarray]:
@@ -220,7 +222,9 @@ def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
     return bool(np.all(frames.movement_rms[lo:hi] < MOVE_MPS2))
 
 
-def set_at(sets: tuple[SetSpan, ...], t: float, *, until: str = "end", starts: np.ndarray | None = None) -> int | None:
+def set_at(
+    sets: tuple[SetSpan, ...], t: float, *, until: str = "end", starts: np.ndarray | None = None
+) -> int | None:
     """Index of the set holding time ``t`` (up to its ``end`` or its ``recovery`` end), or None.
 
     ``starts`` (the sets' start times, as an array) saves rebuilding it on every call.
@@ -262,8 +266,15 @@ def _nearest(times: np.ndarray, t: float) -> int:
     return i - 1 if t - times[i - 1] <= times[i] - t else i
 
 
-def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twitch_times_s: np.ndarray,
-                *, assessable: bool, high_band: bool = True) -> SetMetrics:
+def set_metrics(
+    span: SetSpan,
+    frames: Frames,
+    baseline_power: float | None,
+    twitch_times_s: np.ndarray,
+    *,
+    assessable: bool,
+    high_band: bool = True,
+) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
     ``high_band=False``: the sampling rate cannot show 13-18 Hz, so no out-of-band peak is sought there.
@@ -308,7 +319,9 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
         # dominated by movement is not assessable for that reason whatever else is in the band
         leak_all = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])
         if (idx.size - leak_all.sum()) < max(3, MIN_FREE_SHARE * idx.size):
-            return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_all.sum()), int(idx.size))
+            return _unassessed(
+                movement, in_set, in_recovery, rate, "movement", int(leak_all.sum()), int(idx.size)
+            )
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
@@ -334,8 +347,9 @@ def set_metrics(span: SetSpan, frames: Frames, baseline_power: float | None, twi
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
     move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
-    oob = out_of_band_peak(spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]),
-                           high_band=high_band)
+    oob = out_of_band_peak(
+        spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
+    )
     oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
     has_oob = np.isfinite(oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
@@ -383,7 +397,11 @@ def label_set(m: SetMetrics) -> str:
         or ``not_assessable``.
     """
     if not m.assessable:
-        return "fasciculations" if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES else "not_assessable"
+        return (
+            "fasciculations"
+            if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
+            else "not_assessable"
+        )
     if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
         return "atypical_tremor"
     rise = m.end_to_start_ratio or 0.0
@@ -399,20 +417,47 @@ def label_set(m: SetMetrics) -> str:
     return "calm"
 
 
-def _unassessed(movement: float, in_set: int, in_recovery: int, rate: float | None, reason: str,
-                excluded: int, windows: int) -> SetMetrics:
+def _unassessed(
+    movement: float,
+    in_set: int,
+    in_recovery: int,
+    rate: float | None,
+    reason: str,
+    excluded: int,
+    windows: int,
+) -> SetMetrics:
     """Metrics of a set whose tremor could not be measured: only movement and twitch counts."""
     return SetMetrics(
-        peak_hz=None, start_peak_hz=None, end_peak_hz=None, rms_mps2=None, power_vs_rest=None,
-        end_to_start_ratio=None, last_third_vs_rest=None, oob_band=None, oob_peak_hz=None, oob_vs_phys=None,
-        oob_prominence=None, movement_rms_mps2=movement, twitches_in_set=in_set,
-        twitches_in_recovery=in_recovery, recovery_rate_per_min=rate, assessable=False,
-        not_assessable_reason=reason, movement_windows_excluded=excluded, windows=windows,
+        peak_hz=None,
+        start_peak_hz=None,
+        end_peak_hz=None,
+        rms_mps2=None,
+        power_vs_rest=None,
+        end_to_start_ratio=None,
+        last_third_vs_rest=None,
+        oob_band=None,
+        oob_peak_hz=None,
+        oob_vs_phys=None,
+        oob_prominence=None,
+        movement_rms_mps2=movement,
+        twitches_in_set=in_set,
+        twitches_in_recovery=in_recovery,
+        recovery_rate_per_min=rate,
+        assessable=False,
+        not_assessable_reason=reason,
+        movement_windows_excluded=excluded,
+        windows=windows,
     )
 
 
-def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[SetSpan, ...], *,
-                           high_band: bool = True, bounds: tuple[float, float] | None = None) -> list[Episode]:
+def find_atypical_episodes(
+    frames: Frames,
+    rest_mask: np.ndarray,
+    sets: tuple[SetSpan, ...],
+    *,
+    high_band: bool = True,
+    bounds: tuple[float, float] | None = None,
+) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
     One episode per continuous run of qualifying frames: runs broken for at most
@@ -445,14 +490,16 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
     parts = []
     for lo in range(0, len(frames), ROW_BLOCK):
-        block = frames.psd[lo:lo + ROW_BLOCK].astype(np.float64)
+        block = frames.psd[lo : lo + ROW_BLOCK].astype(np.float64)
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
-    hit &= (frames.movement_rms < MOVE_MPS2) | (np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
+    hit &= (frames.movement_rms < MOVE_MPS2) | (
+        np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2
+    )
     hit &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
     lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
     runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
@@ -472,7 +519,9 @@ def find_atypical_episodes(frames: Frames, rest_mask: np.ndarray, sets: tuple[Se
         sel = np.arange(a, b)[hit[a:b]]
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
-        episodes.append(Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner))
+        episodes.append(
+            Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner)
+        )
     return episodes
 
 
@@ -484,8 +533,9 @@ def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | No
     return None
 
 
-def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
-                     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def out_of_band_peak(
+    psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The strongest out-of-band tremor peak of each spectrum (rows of ``psd`` on :data:`PSD_FREQS`).
 
     A candidate is the largest local maximum in 3.25-6 Hz or 13-18 Hz (a peak at a band's edge is
@@ -520,7 +570,12 @@ def out_of_band_peak(psd: np.ndarray, movement_hz: np.ndarray | None = None, *, 
         with np.errstate(invalid="ignore", divide="ignore"):
             mult = freq / mh
             order = np.round(mult)
-            harmonic = np.isfinite(mult) & (order >= 2) & (order <= MAX_HARMONIC) & (np.abs(mult - order) < HARMONIC_TOLERANCE)
+            harmonic = (
+                np.isfinite(mult)
+                & (order >= 2)
+                & (order <= MAX_HARMONIC)
+                & (np.abs(mult - order) < HARMONIC_TOLERANCE)
+            )
         freq[harmonic] = np.nan
         prom[harmonic] = np.nan
         ratio[harmonic] = np.nan
@@ -590,7 +645,7 @@ def spectral_peak(spectrum: np.ndarray) -> tuple[float | None, float | None]:
     if best is None:
         return None, None
     prominence, k = best
-    lo, mid, hi = np.log(x[k - 1:k + 2]) if np.all(x[k - 1:k + 2] > 0) else (0.0, 0.0, 0.0)
+    lo, mid, hi = np.log(x[k - 1 : k + 2]) if np.all(x[k - 1 : k + 2] > 0) else (0.0, 0.0, 0.0)
     denom = lo - 2.0 * mid + hi
     shift = float(np.clip(0.5 * (lo - hi) / denom, -0.5, 0.5)) if denom < 0 else 0.0
     return float(f[k] + shift * (f[1] - f[0])), prominence

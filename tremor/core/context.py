@@ -57,7 +57,9 @@ def _convert(key: str, raw: Any, where: str) -> Any:
         except (TypeError, ValueError):
             raise ParameterError(f"{where}context {key} ({meaning}) must be a number, got {raw!r}") from None
         if not math.isfinite(value) or (key != "temp_c" and value < 0):
-            raise ParameterError(f"{where}context {key} ({meaning}) must be a non-negative number, got {raw!r}")
+            raise ParameterError(
+                f"{where}context {key} ({meaning}) must be a non-negative number, got {raw!r}"
+            )
         return value
     return str(raw).strip()
 
@@ -106,7 +108,9 @@ def parse_context(items: list[str] | dict[str, Any] | None, *, where: str = "") 
     for item in items:
         if "=" not in item:
             hint = " (the recording goes before --context)" if Path(item).exists() else ""
-            raise ParameterError(f"{where}context must be key=value, got {item!r} (for example sleep_h=6){hint}")
+            raise ParameterError(
+                f"{where}context must be key=value, got {item!r} (for example sleep_h=6){hint}"
+            )
         key, value = item.split("=", 1)
         out[key.strip()] = _convert(key.strip(), value, where)
     return out
@@ -147,22 +151,39 @@ def read_context_file(path: str | Path) -> dict[str, Any]:
         bad_line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         encoding = " (UTF-16 text?)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
-        raise FormatError(f"the context file is not UTF-8 text{encoding}: byte {raw[exc.start]:#04x} at "
-                          f"column {column} cannot be decoded", path=str(p), line=bad_line,
-                          expected="UTF-8 text (key=value lines or a JSON object)",
-                          found=raw[max(0, exc.start - 10):exc.start + 10].decode("utf-8", "replace")) from None
+        raise FormatError(
+            f"the context file is not UTF-8 text{encoding}: byte {raw[exc.start]:#04x} at "
+            f"column {column} cannot be decoded",
+            path=str(p),
+            line=bad_line,
+            expected="UTF-8 text (key=value lines or a JSON object)",
+            found=raw[max(0, exc.start - 10) : exc.start + 10].decode("utf-8", "replace"),
+        ) from None
     if text.lstrip().startswith("{"):
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise FormatError("the context file is not valid JSON", path=str(p), line=exc.lineno,
-                              expected="a JSON object", found=exc.msg) from None
+            raise FormatError(
+                "the context file is not valid JSON",
+                path=str(p),
+                line=exc.lineno,
+                expected="a JSON object",
+                found=exc.msg,
+            ) from None
         except RecursionError:
-            raise FormatError("the context file nests JSON too deeply", path=str(p),
-                              expected="one flat JSON object of key: value", found="deep nesting") from None
+            raise FormatError(
+                "the context file nests JSON too deeply",
+                path=str(p),
+                expected="one flat JSON object of key: value",
+                found="deep nesting",
+            ) from None
         if not isinstance(data, dict):
-            raise FormatError("the context file must hold one JSON object", path=str(p), expected="{...}",
-                              found=type(data).__name__)
+            raise FormatError(
+                "the context file must hold one JSON object",
+                path=str(p),
+                expected="{...}",
+                found=type(data).__name__,
+            )
         return parse_context(data, where=f"{p}: ")
     out: dict[str, Any] = {}
     for lineno, line in enumerate(text.splitlines(), 1):

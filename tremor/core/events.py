@@ -214,8 +214,15 @@ class TransientFinder:
         """Time up to which every transient has been returned."""
         return self.t0_s + (self._next_block * self._block - self._delay) / self.fs
 
-    def update(self, envelope: np.ndarray, *, final: bool = False, amplitude: np.ndarray | None = None,
-               gain: np.ndarray | None = None, slow: np.ndarray | None = None) -> list[Transient]:
+    def update(
+        self,
+        envelope: np.ndarray,
+        *,
+        final: bool = False,
+        amplitude: np.ndarray | None = None,
+        gain: np.ndarray | None = None,
+        slow: np.ndarray | None = None,
+    ) -> list[Transient]:
         """Add envelope samples; return transients whose blocks are now complete.
 
         ``envelope`` is the detection envelope; ``amplitude`` (default: the same) the band-passed
@@ -245,10 +252,18 @@ class TransientFinder:
         """
         envelope = np.asarray(envelope, dtype=np.float64)
         self._env = np.concatenate([self._env, envelope])
-        self._amp = np.concatenate([self._amp, envelope if amplitude is None else np.asarray(amplitude, float)])
-        self._gain = np.concatenate([self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)])
-        self._slow = np.vstack([self._slow, np.zeros((envelope.size, 3)) if slow is None
-                                else np.asarray(slow, float).reshape(-1, 3)])
+        self._amp = np.concatenate(
+            [self._amp, envelope if amplitude is None else np.asarray(amplitude, float)]
+        )
+        self._gain = np.concatenate(
+            [self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)]
+        )
+        self._slow = np.vstack(
+            [
+                self._slow,
+                np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
+            ]
+        )
         end = self._env_start + self._env.size
         first = self._next_block
         last = -(-end // self._block) if final else (end - self._look) // self._block
@@ -272,7 +287,9 @@ class TransientFinder:
         out: list[Transient] = []
         b = first
         bl, bg, off = self._block, self._background, self._env_start
-        while b < stop and (b * bl < bg or stop - b <= 2):  # a segment's first blocks (a shorter past), or live
+        while b < stop and (
+            b * bl < bg or stop - b <= 2
+        ):  # a segment's first blocks (a shorter past), or live
             out.extend(self._process_one(b, end))
             b += 1
         for g0 in range(b, stop, 1024):  # bounded memory
@@ -280,12 +297,12 @@ class TransientFinder:
             b0 = np.arange(g0, g1) * bl
             b1 = np.minimum(b0 + bl, end)
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
-            win = np.lib.stride_tricks.sliding_window_view(self._env[s:(g1 - 1) * bl - off], bg)[::bl]
+            win = np.lib.stride_tricks.sliding_window_view(self._env[s : (g1 - 1) * bl - off], bg)[::bl]
             win = win.copy()  # partitioned in place below: the same values, in another order
             med = np.median(win, axis=1, overwrite_input=True)
             mad = np.median(np.abs(win - med[:, None]), axis=1, overwrite_input=True)
             threshold = med + MAD_FACTOR * 1.4826 * mad
-            amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s:(g1 - 1) * bl - off], bg)[::bl]
+            amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s : (g1 - 1) * bl - off], bg)[::bl]
             rise = RISE_FACTOR * np.median(amp_win.copy(), axis=1, overwrite_input=True)
             gain = self._gain[b0 - off]
             with np.errstate(divide="ignore"):
@@ -293,44 +310,48 @@ class TransientFinder:
             limit = np.maximum(det, rise / self.amp_gain)
             t_mid = self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs
             self.limits.extend(zip(t_mid.tolist(), limit.tolist()))
-            seg = self._env[g0 * bl - off:int(b1[-1]) - off]
+            seg = self._env[g0 * bl - off : int(b1[-1]) - off]
             padded = np.full((g1 - g0) * bl, -np.inf)
-            padded[:seg.size] = seg
+            padded[: seg.size] = seg
             above = np.flatnonzero(padded.reshape(-1, bl).max(axis=1) > threshold)
             for i in above.tolist():
-                out.extend(self._process_block(int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]),
-                                               float(rise[i])))
+                out.extend(
+                    self._process_block(
+                        int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]), float(rise[i])
+                    )
+                )
         return out
 
     def _process_one(self, b: int, end: int) -> list[Transient]:
         off = self._env_start
         b0 = b * self._block
         b1 = min(b0 + self._block, end)
-        past = self._env[max(b0 - self._background, off) - off:b0 - off]
+        past = self._env[max(b0 - self._background, off) - off : b0 - off]
         if past.size < self._block:  # the first block of a segment: its own samples
-            past = self._env[b0 - off:b1 - off]
+            past = self._env[b0 - off : b1 - off]
         med = float(np.median(past))
         mad = float(np.median(np.abs(past - med)))
         threshold = med + MAD_FACTOR * 1.4826 * mad
-        past_amp = self._amp[max(b0 - self._background, off) - off:b0 - off]
+        past_amp = self._amp[max(b0 - self._background, off) - off : b0 - off]
         if past_amp.size < self._block:
-            past_amp = self._amp[b0 - off:b1 - off]
+            past_amp = self._amp[b0 - off : b1 - off]
         rise = RISE_FACTOR * float(np.median(past_amp))
         gain = float(self._gain[b0 - off])
         limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
-        if not np.any(self._env[b0 - off:b1 - off] > threshold):
+        if not np.any(self._env[b0 - off : b1 - off] > threshold):
             return []
         return self._process_block(b0, b1, end, threshold, limit, rise)
 
-    def _process_block(self, b0: int, b1: int, end: int, threshold: float, limit: float,
-                       rise: float) -> list[Transient]:
+    def _process_block(
+        self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
+    ) -> list[Transient]:
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
-        ctx = self._env[lo - off:hi - off]
-        amp = self._amp[lo - off:hi - off]
-        slow = self._slow[lo - off:hi - off]
+        ctx = self._env[lo - off : hi - off]
+        amp = self._amp[lo - off : hi - off]
+        slow = self._slow[lo - off : hi - off]
         slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
@@ -354,17 +375,20 @@ class TransientFinder:
             peak = float(np.max(amp[left:right]))
             duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
-            surround = np.concatenate([amp[max(k - reach, 0):left], amp[right:k + reach]])
-            near_artefact = float(np.max(amp[max(k - reach, 0):k + reach])) >= ARTEFACT_MPS2
+            surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
+            near_artefact = float(np.max(amp[max(k - reach, 0) : k + reach])) >= ARTEFACT_MPS2
             busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
-            around = slow[max(k - slow_reach, 0):k + slow_reach + 1]
+            around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
             excursion = 0.5 * float(np.linalg.norm(np.ptp(around, axis=0)))
             if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
             elif excursion > SLOW_FACTOR * peak:
                 kind = "movement"
-            elif duration_ms > MAX_DURATION_MS or touches_edge or (
-                    duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold):
+            elif (
+                duration_ms > MAX_DURATION_MS
+                or touches_edge
+                or (duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold)
+            ):
                 kind = "sustained"
             elif busy:
                 kind = "rhythmic"
@@ -414,7 +438,7 @@ class Envelope:
             return np.zeros(0)
         power = np.einsum("ij,ij->i", filtered, filtered)
         joined = np.concatenate([self._tail, power])
-        self._tail = joined[joined.size - (self._width - 1):] if self._width > 1 else joined[:0]
+        self._tail = joined[joined.size - (self._width - 1) :] if self._width > 1 else joined[:0]
         return np.sqrt(np.convolve(joined, np.full(self._width, 1.0 / self._width), mode="valid"))
 
 
@@ -445,9 +469,11 @@ class LinearPhaseFilter:
             self._hist = np.repeat(chunk[:1], self.taps.size - 1, axis=0)
             self._skip = self.delay
         if final:
-            chunk = np.vstack([chunk, np.repeat((chunk if chunk.size else self._hist)[-1:], self.delay, axis=0)])
+            chunk = np.vstack(
+                [chunk, np.repeat((chunk if chunk.size else self._hist)[-1:], self.delay, axis=0)]
+            )
         joined = np.vstack([self._hist, chunk])
-        self._hist = joined[joined.shape[0] - (self.taps.size - 1):]
+        self._hist = joined[joined.shape[0] - (self.taps.size - 1) :]
         if joined.shape[0] < self.taps.size:
             return np.zeros((0, 3))
         out = np.column_stack([np.convolve(joined[:, j], self.taps, mode="valid") for j in range(3)])
@@ -497,13 +523,13 @@ class Whitener:
         ref = self.reference
         e = np.broadcast_to(ref, (a.shape[0], ref.size)).copy()
         for k in range(1, self._p + 1):
-            e[:, k:] -= a[:, k - 1:k] * ref[:-k]
+            e[:, k:] -= a[:, k - 1 : k] * ref[:-k]
         w = self._width
         sq = np.zeros((a.shape[0], ref.size + 2 * (w - 1)))
-        sq[:, w - 1:w - 1 + ref.size] = e * e
-        acc = sq[:, :ref.size + w - 1].copy()
+        sq[:, w - 1 : w - 1 + ref.size] = e * e
+        acc = sq[:, : ref.size + w - 1].copy()
         for j in range(1, w):
-            acc += sq[:, j:j + ref.size + w - 1]
+            acc += sq[:, j : j + ref.size + w - 1]
         return np.sqrt(acc.max(axis=1) * (1.0 / w))
 
     def _fits(self, energy: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -528,13 +554,15 @@ class Whitener:
                     num -= a[:, j - 1] * acc[:, k - j]
                 lam = num / err
                 if k > 1:
-                    a[:, :k - 1] = a[:, :k - 1] - lam[:, None] * a[:, k - 2::-1]
+                    a[:, : k - 1] = a[:, : k - 1] - lam[:, None] * a[:, k - 2 :: -1]
                 a[:, k - 1] = lam
                 err = err * (1.0 - lam * lam)
         valid &= np.all(np.isfinite(a), axis=1)
         return a, valid
 
-    def _fit_blocks(self, energy: np.ndarray, r: np.ndarray, first: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _fit_blocks(
+        self, energy: np.ndarray, r: np.ndarray, first: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Fit after each of the blocks ``first..`` of the stats (energy, r): coefficients, gains, fitted flag."""
         n_all = energy.size
         idx = np.arange(first, n_all)
@@ -547,7 +575,7 @@ class Whitener:
                 continue
             sel = np.flatnonzero(n_win == L)
             for g0 in range(0, sel.size, 4096):  # bounded memory
-                rows = sel[g0:g0 + 4096]
+                rows = sel[g0 : g0 + 4096]
                 ends = idx[rows] + 1
                 win = ends[:, None] - L + np.arange(L)
                 a, ok = self._fits(energy[win], r[win])
@@ -568,16 +596,16 @@ class Whitener:
         if q + n < bl:  # no block completes (most live updates): the current coefficients throughout
             out = x.copy()
             for k in range(1, p + 1):
-                out -= self._a[k - 1] * joined[p + q - k:p + q - k + n]
+                out -= self._a[k - 1] * joined[p + q - k : p + q - k + n]
             self._pos += n
             self._buf = joined
             return out, np.full(n, self._gain)
         n_done = (q + n) // bl
         # statistics of the blocks completed now: r_k = sum over the block (all axes) of x[i] x[i - k]
-        cur = joined[p:p + n_done * bl]
+        cur = joined[p : p + n_done * bl]
         r_new = np.empty((n_done, p + 1))
         for k in range(p + 1):
-            prod = cur * joined[p - k:p - k + n_done * bl]
+            prod = cur * joined[p - k : p - k + n_done * bl]
             r_new[:, k] = prod.reshape(n_done, bl * 3).sum(axis=1)
         energy = np.concatenate([self._energy, r_new[:, 0] / bl])
         r_all = np.vstack([self._r, r_new])
@@ -585,7 +613,9 @@ class Whitener:
         # coefficients in force in each block touched now: the current ones, then after each fit
         pick = np.where(done, np.arange(n_done), -1)
         pick = np.maximum.accumulate(pick) if n_done else pick
-        block_a = np.vstack([self._a[None, :], np.where(pick[:, None] >= 0, coef[np.maximum(pick, 0)], self._a)])
+        block_a = np.vstack(
+            [self._a[None, :], np.where(pick[:, None] >= 0, coef[np.maximum(pick, 0)], self._a)]
+        )
         block_g = np.concatenate([[self._gain], np.where(pick >= 0, gain[np.maximum(pick, 0)], self._gain)])
         # samples per touched block: the rest of the current block, full blocks, the new partial block
         counts = np.full(n_done + 1, bl)
@@ -596,11 +626,11 @@ class Whitener:
         out = x.copy()
         for k in range(1, p + 1):
             c = np.repeat(block_a[:, k - 1], counts)
-            out -= c[:, None] * joined[p + q - k:p + q - k + n]
+            out -= c[:, None] * joined[p + q - k : p + q - k + n]
         gains = np.repeat(block_g, counts)
         # state for the next call
         self._a, self._gain = block_a[-1].copy(), float(block_g[-1])
-        self._energy, self._r = energy[-self._n_fit:], r_all[-self._n_fit:]
+        self._energy, self._r = energy[-self._n_fit :], r_all[-self._n_fit :]
         self._pos += n
         start = n_done * bl  # start of the new current block within joined[p:]
         self._buf = joined[start:].copy()
@@ -715,8 +745,13 @@ class TwitchDetector:
         chunk = check_acc(chunk, "chunk")
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
-        found = self._finder.update(self._env_det.update(e), amplitude=self._env_amp.update(y), gain=gain,
-                                    slow=self._slow.update(chunk, final=final), final=final)
+        found = self._finder.update(
+            self._env_det.update(e),
+            amplitude=self._env_amp.update(y),
+            gain=gain,
+            slow=self._slow.update(chunk, final=final),
+            final=final,
+        )
         self._pending.extend(found)
         done_until = float("inf") if final else self._finder.processed_s - TRAIN_REACH_S
         ready = [c for c in self._pending if c.t_s < done_until]
@@ -725,13 +760,15 @@ class TwitchDetector:
         self._pending = [c for c in self._pending if c.t_s >= done_until]
         context = self._recent + ready + self._pending
         n0 = len(self._recent)
-        judged = classify_trains(context)[n0:n0 + len(ready)]
+        judged = classify_trains(context)[n0 : n0 + len(ready)]
         keep_after = ready[-1].t_s - TRAIN_REACH_S
         self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
         return judged
 
 
-def detect_transients(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_phase: bool = True) -> list[Transient]:
+def detect_transients(
+    acc: np.ndarray, *, fs: float, t0_s: float = 0.0, zero_phase: bool = True
+) -> list[Transient]:
     """Batch transient detection over one gap-free segment: :class:`TwitchDetector` fed at once.
 
     The twitch band-pass is linear-phase (zero phase after its delay is removed) in batch and live

@@ -24,12 +24,19 @@ from tremor.core.spectral import (
     peak_frequency,
 )
 
-__all__ = ["FrameConfig", "Frames", "FrameBuffer", "FrameExtractor", "compute_frames", "frame_count", "PSD_FREQS",
-           "band_assessable"]
+__all__ = [
+    "FrameConfig",
+    "Frames",
+    "FrameBuffer",
+    "FrameExtractor",
+    "compute_frames",
+    "frame_count",
+    "PSD_FREQS",
+    "band_assessable",
+]
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
-
 
 
 def band_assessable(band: Band, fs: float) -> bool:
@@ -114,8 +121,22 @@ class Frames:
     def empty(cls) -> Frames:
         """A table with no frames."""
         z = np.zeros(0, np.float32)
-        return cls(np.zeros(0), z, np.zeros((0, 3), np.float32), z, z, z, z, z, z, z, z, z, z,
-                   np.zeros((0, PSD_FREQS.size), np.float32))
+        return cls(
+            np.zeros(0),
+            z,
+            np.zeros((0, 3), np.float32),
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+            z,
+            np.zeros((0, PSD_FREQS.size), np.float32),
+        )
 
     @classmethod
     def concat(cls, parts: list[Frames]) -> Frames:
@@ -152,8 +173,15 @@ class Frames:
         return Frames(**{f.name: getattr(self, f.name)[mask] for f in fields(self)})
 
 
-def compute_frames(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, first_sample: int = 0,
-                   gravity_included: bool = True, config: FrameConfig = FrameConfig()) -> Frames:
+def compute_frames(
+    acc: np.ndarray,
+    *,
+    fs: float,
+    t0_s: float = 0.0,
+    first_sample: int = 0,
+    gravity_included: bool = True,
+    config: FrameConfig = FrameConfig(),
+) -> Frames:
     """Frames of every complete window in ``acc`` (shape (n, 3), m/s^2).
 
     Windows start at sample ``k * hop`` of the segment; ``first_sample`` is the segment index of
@@ -192,13 +220,21 @@ def compute_frames(acc: np.ndarray, *, fs: float, t0_s: float = 0.0, first_sampl
     parts = []
     for block in np.array_split(starts, max(1, starts.size // 512)):
         if block.size:
-            windows = views[:, block[0]:block[-1] + 1:hop]
+            windows = views[:, block[0] : block[-1] + 1 : hop]
             parts.append(_frames_at(windows, block, fs, t0_s, first_sample, gravity_included, win, nfft))
     return Frames.concat(parts)
 
 
-def _frames_at(windows: np.ndarray, starts: np.ndarray, fs: float, t0_s: float, first_sample: int,
-               gravity_included: bool, win: int, nfft: int) -> Frames:
+def _frames_at(
+    windows: np.ndarray,
+    starts: np.ndarray,
+    fs: float,
+    t0_s: float,
+    first_sample: int,
+    gravity_included: bool,
+    win: int,
+    nfft: int,
+) -> Frames:
     """Frames of the windows (shape (3, frames, win), axis first) that start at samples ``starts``."""
     freqs, psd, mean = axis_window_psd(windows, fs=fs, nfft=nfft)
     nan = np.full(starts.size, np.nan)
@@ -262,8 +298,10 @@ class FrameBuffer:
         template = Frames.empty()
         self._n = 0
         self._columns = {
-            f.name: np.empty((capacity,) + getattr(template, f.name).shape[1:],
-                             dtype=np.float64 if f.name == "t_s" else np.float32)
+            f.name: np.empty(
+                (capacity,) + getattr(template, f.name).shape[1:],
+                dtype=np.float64 if f.name == "t_s" else np.float32,
+            )
             for f in fields(Frames)
         }
 
@@ -277,7 +315,7 @@ class FrameBuffer:
         """
         k = len(part)
         for name, column in self._columns.items():
-            column[self._n:self._n + k] = getattr(part, name)
+            column[self._n : self._n + k] = getattr(part, name)
         self._n += k
 
     def frames(self) -> Frames:
@@ -288,7 +326,7 @@ class FrameBuffer:
         Frames
             The rows appended so far, as views into the preallocated columns.
         """
-        return Frames(**{name: column[:self._n] for name, column in self._columns.items()})
+        return Frames(**{name: column[: self._n] for name, column in self._columns.items()})
 
 
 def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) -> int:
@@ -406,8 +444,14 @@ class FrameExtractor:
             return Frames.empty()
         n_frames = (n - win) // hop + 1
         used = (n_frames - 1) * hop + win
-        frames = compute_frames(self._buffer[:used], fs=self.fs, t0_s=self.t0_s, first_sample=self._buffer_start,
-                                gravity_included=self.gravity_included, config=self.config)
+        frames = compute_frames(
+            self._buffer[:used],
+            fs=self.fs,
+            t0_s=self.t0_s,
+            first_sample=self._buffer_start,
+            gravity_included=self.gravity_included,
+            config=self.config,
+        )
         drop = n_frames * hop
         self._buffer = self._buffer[drop:]
         self._buffer_start += drop

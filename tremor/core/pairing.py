@@ -60,8 +60,10 @@ MIN_ALIGN_CORRELATION = 0.5
 MIN_ALIGN_OVERLAP_S = 30.0
 
 #: What a report of one sensor says about muscle imbalance.
-SINGLE_SENSOR_NOTE = ("muscle imbalance cannot be judged from one sensor: record both wrists at once and run "
-                      "'tremor analyze LEFT RIGHT --pair'")
+SINGLE_SENSOR_NOTE = (
+    "muscle imbalance cannot be judged from one sensor: record both wrists at once and run "
+    "'tremor analyze LEFT RIGHT --pair'"
+)
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,13 @@ class Alignment:
         dict
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
-        return {"offset_s": _r(self.offset_s, 3), "method": self.method, "correlation": _r(self.correlation, 3),
-                "overlap_s": _r(self.overlap_s, 2), "detail": self.detail}
+        return {
+            "offset_s": _r(self.offset_s, 3),
+            "method": self.method,
+            "correlation": _r(self.correlation, 3),
+            "overlap_s": _r(self.overlap_s, 2),
+            "detail": self.detail,
+        }
 
 
 @dataclass(frozen=True)
@@ -110,7 +117,7 @@ class SideSet:
         """6-12 Hz power in the set, (m/s^2)^2 (None where not assessed)."""
         if not self.tremor_assessable or self.rms_mps2 is None or not math.isfinite(self.rms_mps2):
             return None
-        return self.rms_mps2 ** 2
+        return self.rms_mps2**2
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary.
@@ -120,10 +127,18 @@ class SideSet:
         dict
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
-        return {"index": self.index, "start_s": _r(self.start_s, 3), "end_s": _r(self.end_s, 3), "label": self.label,
-                "tremor_assessable": self.tremor_assessable, "rms_mps2": _r(self.rms_mps2, 5),
-                "power_vs_rest": _r(self.power_vs_rest, 3), "movement_rms_mps2": _r(self.movement_rms_mps2, 4),
-                "twitches": self.twitches, "twitches_assessable": self.twitches_assessable}
+        return {
+            "index": self.index,
+            "start_s": _r(self.start_s, 3),
+            "end_s": _r(self.end_s, 3),
+            "label": self.label,
+            "tremor_assessable": self.tremor_assessable,
+            "rms_mps2": _r(self.rms_mps2, 5),
+            "power_vs_rest": _r(self.power_vs_rest, 3),
+            "movement_rms_mps2": _r(self.movement_rms_mps2, 4),
+            "twitches": self.twitches,
+            "twitches_assessable": self.twitches_assessable,
+        }
 
 
 @dataclass(frozen=True)
@@ -136,7 +151,9 @@ class SetComparison:
     end_s: float
     overlap_fraction: float  # of the shorter of the two
     power_ratio: float | None  # left 6-12 Hz power over right (None where either side is not assessed)
-    twitch_ratio: float | None  # (left twitches + 1) / (right twitches + 1) (None where either is not assessed)
+    twitch_ratio: (
+        float | None
+    )  # (left twitches + 1) / (right twitches + 1) (None where either is not assessed)
     tremor_side: str | None  # "left" or "right": that side's power >= IMBALANCE_POWER_RATIO x the other's
     twitch_side: str | None  # "left" or "right": that side twitched markedly more
 
@@ -148,11 +165,17 @@ class SetComparison:
         dict
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
-        return {"start_s": _r(self.start_s, 3), "end_s": _r(self.end_s, 3),
-                "overlap_fraction": _r(self.overlap_fraction, 3), "left": self.left.to_dict(),
-                "right": self.right.to_dict(), "power_ratio_left_over_right": _r(self.power_ratio, 3),
-                "twitch_ratio_left_over_right": _r(self.twitch_ratio, 3), "tremor_higher_side": self.tremor_side,
-                "twitching_higher_side": self.twitch_side}
+        return {
+            "start_s": _r(self.start_s, 3),
+            "end_s": _r(self.end_s, 3),
+            "overlap_fraction": _r(self.overlap_fraction, 3),
+            "left": self.left.to_dict(),
+            "right": self.right.to_dict(),
+            "power_ratio_left_over_right": _r(self.power_ratio, 3),
+            "twitch_ratio_left_over_right": _r(self.twitch_ratio, 3),
+            "tremor_higher_side": self.tremor_side,
+            "twitching_higher_side": self.twitch_side,
+        }
 
 
 @dataclass(frozen=True)
@@ -175,12 +198,21 @@ class PairResult:
         dict
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
-        return {"alignment": self.alignment.to_dict(), "sets": [c.to_dict() for c in self.sets],
-                "unmatched_left_sets": list(self.unmatched_left), "unmatched_right_sets": list(self.unmatched_right),
-                "rest_power_ratio_left_over_right": _r(self.rest_power_ratio, 3),
-                "thresholds": {"power_ratio": IMBALANCE_POWER_RATIO, "twitch_ratio": IMBALANCE_TWITCH_RATIO,
-                               "min_twitches": MIN_TWITCHES, "min_set_overlap": MIN_SET_OVERLAP},
-                "causes": [c.to_dict() for c in self.causes], "notes": list(self.notes)}
+        return {
+            "alignment": self.alignment.to_dict(),
+            "sets": [c.to_dict() for c in self.sets],
+            "unmatched_left_sets": list(self.unmatched_left),
+            "unmatched_right_sets": list(self.unmatched_right),
+            "rest_power_ratio_left_over_right": _r(self.rest_power_ratio, 3),
+            "thresholds": {
+                "power_ratio": IMBALANCE_POWER_RATIO,
+                "twitch_ratio": IMBALANCE_TWITCH_RATIO,
+                "min_twitches": MIN_TWITCHES,
+                "min_set_overlap": MIN_SET_OVERLAP,
+            },
+            "causes": [c.to_dict() for c in self.causes],
+            "notes": list(self.notes),
+        }
 
 
 def _r(x: float | None, digits: int) -> float | None:
@@ -223,7 +255,7 @@ def _lagged_correlation(x: np.ndarray, y: np.ndarray, min_overlap: int) -> tuple
     def corr(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         # c[k] = sum_i a[i + k] b[i] for k = -(len(b) - 1) .. len(a) - 1
         full = np.fft.irfft(np.fft.rfft(a, nfft) * np.conj(np.fft.rfft(b, nfft)), nfft)
-        return np.concatenate([full[nfft - (b.size - 1):], full[:a.size]])
+        return np.concatenate([full[nfft - (b.size - 1) :], full[: a.size]])
 
     cnt = np.rint(corr(wx, wy))
     sx, sy = corr(x0, wy), corr(wx, y0)
@@ -264,26 +296,46 @@ def align(left: AnalysisResult, right: AnalysisResult) -> Alignment:
         off = float(right.start_unix_s - left.start_unix_s)
         ov = overlap(off)
         if ov <= 0.0:
-            return Alignment(None, "none", None, 0.0,
-                             f"by their wall-clock starts the recordings do not overlap (the right one starts "
-                             f"{off:+.1f} s from the left one, which lasts {dur_l:.1f} s)")
+            return Alignment(
+                None,
+                "none",
+                None,
+                0.0,
+                f"by their wall-clock starts the recordings do not overlap (the right one starts "
+                f"{off:+.1f} s from the left one, which lasts {dur_l:.1f} s)",
+            )
         k = int(round(off / ALIGN_GRID_S))
         lags, r = _lagged_correlation(x, y, 8)
         at = r[lags == k]
         c = float(at[0]) if at.size and np.isfinite(at[0]) else None
-        return Alignment(off, "wall_clock", c, ov,
-                         f"wall-clock starts: the right recording starts {off:+.3f} s from the left one")
+        return Alignment(
+            off,
+            "wall_clock",
+            c,
+            ov,
+            f"wall-clock starts: the right recording starts {off:+.3f} s from the left one",
+        )
     min_overlap = min(MIN_ALIGN_OVERLAP_S, 0.5 * min(dur_l, dur_r))
     lags, r = _lagged_correlation(x, y, max(int(min_overlap / ALIGN_GRID_S), 8))
     if not np.isfinite(r).any():
-        return Alignment(None, "none", None, 0.0,
-                         "no wall-clock start on both recordings, and too little movement to line them up by")
+        return Alignment(
+            None,
+            "none",
+            None,
+            0.0,
+            "no wall-clock start on both recordings, and too little movement to line them up by",
+        )
     i = int(np.nanargmax(r))
     best = float(r[i])
     if best < MIN_ALIGN_CORRELATION:
-        return Alignment(None, "none", best, 0.0,
-                         f"no wall-clock start on both recordings, and the two wrists' movement does not line up "
-                         f"(best correlation {best:.2f}, below {MIN_ALIGN_CORRELATION:g})")
+        return Alignment(
+            None,
+            "none",
+            best,
+            0.0,
+            f"no wall-clock start on both recordings, and the two wrists' movement does not line up "
+            f"(best correlation {best:.2f}, below {MIN_ALIGN_CORRELATION:g})",
+        )
     # refine the lag between grid steps with a parabola through the peak and its neighbours
     frac = 0.0
     if 0 < i < r.size - 1 and np.isfinite(r[i - 1]) and np.isfinite(r[i + 1]):
@@ -291,21 +343,37 @@ def align(left: AnalysisResult, right: AnalysisResult) -> Alignment:
         if den < 0:
             frac = float(np.clip(0.5 * (r[i - 1] - r[i + 1]) / den, -0.5, 0.5))
     off = float((lags[i] + frac) * ALIGN_GRID_S)
-    return Alignment(off, "movement", best, overlap(off),
-                     f"no wall-clock start on both recordings: lined up by the wrists' movement "
-                     f"(correlation {best:.2f}, to about {ALIGN_GRID_S / 2:g} s); the right recording starts "
-                     f"{off:+.2f} s from the left one")
+    return Alignment(
+        off,
+        "movement",
+        best,
+        overlap(off),
+        f"no wall-clock start on both recordings: lined up by the wrists' movement "
+        f"(correlation {best:.2f}, to about {ALIGN_GRID_S / 2:g} s); the right recording starts "
+        f"{off:+.2f} s from the left one",
+    )
 
 
 # ------------------------------------------------------------------------------------------ sets
 def _side(r: SetResult, result: AnalysisResult) -> SideSet:
     m = r.metrics
-    return SideSet(r.span.index, r.span.start_s, r.span.end_s, r.label, bool(m.assessable), m.rms_mps2,
-                   m.power_vs_rest, float(m.movement_rms_mps2), int(m.twitches_in_set + m.twitches_in_recovery),
-                   bool(result.assessable.get("fasciculations", False)))
+    return SideSet(
+        r.span.index,
+        r.span.start_s,
+        r.span.end_s,
+        r.label,
+        bool(m.assessable),
+        m.rms_mps2,
+        m.power_vs_rest,
+        float(m.movement_rms_mps2),
+        int(m.twitches_in_set + m.twitches_in_recovery),
+        bool(result.assessable.get("fasciculations", False)),
+    )
 
 
-def _match(left: AnalysisResult, right: AnalysisResult, off: float) -> tuple[list[tuple[SetResult, SetResult, float, float, float]], list[int], list[int]]:
+def _match(
+    left: AnalysisResult, right: AnalysisResult, off: float
+) -> tuple[list[tuple[SetResult, SetResult, float, float, float]], list[int], list[int]]:
     cand = []
     for a in left.sets:
         for b in right.sets:
@@ -324,8 +392,11 @@ def _match(left: AnalysisResult, right: AnalysisResult, off: float) -> tuple[lis
         used_r.add(b.span.index)
         pairs.append((a, b, s, e, frac))
     pairs.sort(key=lambda p: p[0].span.start_s)
-    return (pairs, [s.span.index for s in left.sets if s.span.index not in used_l],
-            [s.span.index for s in right.sets if s.span.index not in used_r])
+    return (
+        pairs,
+        [s.span.index for s in left.sets if s.span.index not in used_l],
+        [s.span.index for s in right.sets if s.span.index not in used_r],
+    )
 
 
 def _higher(ratio: float | None, threshold: float) -> str | None:
@@ -346,8 +417,9 @@ def _compare_sides(L: SideSet, R: SideSet, s: float, e: float, frac: float) -> S
         twitch_ratio = (L.twitches + 1) / (R.twitches + 1)
         if max(L.twitches, R.twitches) >= MIN_TWITCHES:
             twitch_side = _higher(twitch_ratio, IMBALANCE_TWITCH_RATIO)
-    return SetComparison(L, R, s, e, frac, power_ratio, twitch_ratio,
-                         _higher(power_ratio, IMBALANCE_POWER_RATIO), twitch_side)
+    return SetComparison(
+        L, R, s, e, frac, power_ratio, twitch_ratio, _higher(power_ratio, IMBALANCE_POWER_RATIO), twitch_side
+    )
 
 
 def _x(ratio: float, side: str) -> float:
@@ -368,25 +440,43 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
         if not marked or 2 * len(marked) <= len(tremor):
             continue
         ratios = [_x(c.power_ratio, side) for c in marked if c.power_ratio is not None]
-        if rest_ratio is not None and _higher(rest_ratio, IMBALANCE_POWER_RATIO) == side \
-                and _x(rest_ratio, side) * IMBALANCE_POWER_RATIO > median(ratios):
-            notes.append(f"6-12 Hz power was higher on the {side} in {len(marked)} set(s), but the sides differ "
-                         f"about as much at rest ({_x(rest_ratio, side):.1f}x): a difference between the sensors "
-                         "or how they sit cannot be told from a muscle imbalance")
+        if (
+            rest_ratio is not None
+            and _higher(rest_ratio, IMBALANCE_POWER_RATIO) == side
+            and _x(rest_ratio, side) * IMBALANCE_POWER_RATIO > median(ratios)
+        ):
+            notes.append(
+                f"6-12 Hz power was higher on the {side} in {len(marked)} set(s), but the sides differ "
+                f"about as much at rest ({_x(rest_ratio, side):.1f}x): a difference between the sensors "
+                "or how they sit cannot be told from a muscle imbalance"
+            )
             continue
-        per_set = ", ".join(f"set {c.left.index}: {_x(c.power_ratio, side):.1f}x" for c in marked
-                            if c.power_ratio is not None)
-        evidence.append(f"6-12 Hz tremor power was {median(ratios):.1f}x higher on the {side} (median) in "
-                        f"{len(marked)} of {len(tremor)} set(s) compared ({per_set}; threshold "
-                        f"{IMBALANCE_POWER_RATIO:g}x)")
-        moved = [c.left.movement_rms_mps2 / c.right.movement_rms_mps2 for c in marked if c.right.movement_rms_mps2 > 0]
+        per_set = ", ".join(
+            f"set {c.left.index}: {_x(c.power_ratio, side):.1f}x" for c in marked if c.power_ratio is not None
+        )
+        evidence.append(
+            f"6-12 Hz tremor power was {median(ratios):.1f}x higher on the {side} (median) in "
+            f"{len(marked)} of {len(tremor)} set(s) compared ({per_set}; threshold "
+            f"{IMBALANCE_POWER_RATIO:g}x)"
+        )
+        moved = [
+            c.left.movement_rms_mps2 / c.right.movement_rms_mps2
+            for c in marked
+            if c.right.movement_rms_mps2 > 0
+        ]
         if moved and _higher(median(moved), 2.0) == side:
-            evidence.append(f"the {side} wrist also moved {_x(median(moved), side):.1f}x more in those sets: "
-                            "different work on each side (a unilateral exercise) can do this too")
+            evidence.append(
+                f"the {side} wrist also moved {_x(median(moved), side):.1f}x more in those sets: "
+                "different work on each side (a unilateral exercise) can do this too"
+            )
         side_votes.append(side)
         kinds.add("shook")
         n_marked += len(marked)
-    twitchy = [c for c in sets if c.twitch_ratio is not None and max(c.left.twitches, c.right.twitches) >= MIN_TWITCHES]
+    twitchy = [
+        c
+        for c in sets
+        if c.twitch_ratio is not None and max(c.left.twitches, c.right.twitches) >= MIN_TWITCHES
+    ]
     for side in ("left", "right"):
         marked = [c for c in twitchy if c.twitch_side == side]
         if not marked or 2 * len(marked) <= len(twitchy):
@@ -394,8 +484,10 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
         n_side = sum(c.left.twitches if side == "left" else c.right.twitches for c in marked)
         n_other = sum(c.right.twitches if side == "left" else c.left.twitches for c in marked)
         other = "right" if side == "left" else "left"
-        evidence.append(f"{n_side} twitches on the {side} against {n_other} on the {other} in and after "
-                        f"{len(marked)} of {len(twitchy)} set(s) with twitching")
+        evidence.append(
+            f"{n_side} twitches on the {side} against {n_other} on the {other} in and after "
+            f"{len(marked)} of {len(twitchy)} set(s) with twitching"
+        )
         side_votes.append(side)
         kinds.add("twitched")
         n_marked += len(marked)
@@ -404,8 +496,10 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
     grade, advice = CAUSES["muscle_imbalance"]
     sides = sorted(set(side_votes))
     if len(sides) == 1:
-        advice = (f"{advice} Here the {sides[0]} side {' and '.join(sorted(kinds, reverse=True))} more; "
-                  "compare the two sides' strength.")
+        advice = (
+            f"{advice} Here the {sides[0]} side {' and '.join(sorted(kinds, reverse=True))} more; "
+            "compare the two sides' strength."
+        )
     else:
         evidence.append("the left and right differ in opposite directions for tremor and twitching")
     likelihood = round(min(0.3 + 0.1 * min(n_marked, 4), 0.7), 2)
@@ -434,30 +528,53 @@ def compare_pair(left: AnalysisResult, right: AnalysisResult) -> PairResult:
     al = align(left, right)
     notes: list[str] = []
     if al.method == "wall_clock" and al.correlation is not None and al.correlation < MIN_ALIGN_CORRELATION:
-        notes.append(f"on the wall-clock alignment the two wrists' movement correlates only {al.correlation:.2f}: "
-                     "check that both recordings are of the same session and that the clocks agree")
+        notes.append(
+            f"on the wall-clock alignment the two wrists' movement correlates only {al.correlation:.2f}: "
+            "check that both recordings are of the same session and that the clocks agree"
+        )
     rl, rr = _rest_power(left), _rest_power(right)
     rest_ratio = rl / rr if rl is not None and rr is not None else None
     if al.offset_s is None:
-        notes.append(f"the timelines could not be aligned ({al.detail}); sets are not compared and muscle "
-                     "imbalance cannot be judged")
-        return PairResult(al, (), tuple(s.span.index for s in left.sets), tuple(s.span.index for s in right.sets),
-                          rest_ratio, (), tuple(notes))
+        notes.append(
+            f"the timelines could not be aligned ({al.detail}); sets are not compared and muscle "
+            "imbalance cannot be judged"
+        )
+        return PairResult(
+            al,
+            (),
+            tuple(s.span.index for s in left.sets),
+            tuple(s.span.index for s in right.sets),
+            rest_ratio,
+            (),
+            tuple(notes),
+        )
     pairs, only_l, only_r = _match(left, right, al.offset_s)
     sets = [_compare_sides(_side(a, left), _side(b, right), s, e, frac) for a, b, s, e, frac in pairs]
     if only_l or only_r:
-        notes.append("set(s) seen by one sensor only (no overlap of at least "
-                     f"{MIN_SET_OVERLAP:.0%} with a set of the other): "
-                     + "; ".join(p for p in (f"left {', '.join(map(str, only_l))}" if only_l else "",
-                                             f"right {', '.join(map(str, only_r))}" if only_r else "") if p))
+        notes.append(
+            "set(s) seen by one sensor only (no overlap of at least "
+            f"{MIN_SET_OVERLAP:.0%} with a set of the other): "
+            + "; ".join(
+                p
+                for p in (
+                    f"left {', '.join(map(str, only_l))}" if only_l else "",
+                    f"right {', '.join(map(str, only_r))}" if only_r else "",
+                )
+                if p
+            )
+        )
     if not sets:
         notes.append("no set was seen by both sensors; muscle imbalance cannot be judged")
     elif not any(c.power_ratio is not None for c in sets):
-        notes.append("tremor was not assessable on both sides in any shared set; tremor power cannot be compared")
+        notes.append(
+            "tremor was not assessable on both sides in any shared set; tremor power cannot be compared"
+        )
     causes, why_not = _imbalance(sets, rest_ratio)
     notes.extend(why_not)
     if sets and not causes and not why_not:
-        notes.append("no marked left/right difference: neither side's 6-12 Hz power was "
-                     f"{IMBALANCE_POWER_RATIO:g}x the other's, nor its twitching {IMBALANCE_TWITCH_RATIO:g}x, "
-                     "in most shared sets")
+        notes.append(
+            "no marked left/right difference: neither side's 6-12 Hz power was "
+            f"{IMBALANCE_POWER_RATIO:g}x the other's, nor its twitching {IMBALANCE_TWITCH_RATIO:g}x, "
+            "in most shared sets"
+        )
     return PairResult(al, tuple(sets), tuple(only_l), tuple(only_r), rest_ratio, tuple(causes), tuple(notes))

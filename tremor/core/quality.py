@@ -124,8 +124,13 @@ class SamplingReport:
         """
         d = asdict(self)
         d["gaps"] = [
-            {"start_s": g.start_s, "end_s": g.end_s, "duration_s": g.duration_s,
-             "missing_samples": g.missing_samples, "logged_reason": g.logged_reason}
+            {
+                "start_s": g.start_s,
+                "end_s": g.end_s,
+                "duration_s": g.duration_s,
+                "missing_samples": g.missing_samples,
+                "logged_reason": g.logged_reason,
+            }
             for g in self.gaps
         ]
         d["notes"] = list(self.notes)
@@ -164,8 +169,12 @@ def _whole_tracker(recording: Recording) -> SamplingTracker:
         raise SamplingError(
             f"{recording.source.path}: {t.size} sample(s); at least 3 are needed to measure a sampling rate"
         )
-    tracker = SamplingTracker(median_dt=float(np.median(np.diff(t))), range_mps2=recording.range_mps2,
-                              declared_hz=recording.fs_declared_hz, logged_gaps=recording.logged_gaps)
+    tracker = SamplingTracker(
+        median_dt=float(np.median(np.diff(t))),
+        range_mps2=recording.range_mps2,
+        declared_hz=recording.fs_declared_hz,
+        logged_gaps=recording.logged_gaps,
+    )
     tracker.update(t, recording.acc_mps2)
     return tracker
 
@@ -257,8 +266,14 @@ class SamplingTracker:
     not re-read samples), where a whole-array count would recount against the later value.
     """
 
-    def __init__(self, *, median_dt: float, range_mps2: float | None = None, declared_hz: float | None = None,
-                 logged_gaps: tuple[LoggedGap, ...] | list[LoggedGap] = ()) -> None:
+    def __init__(
+        self,
+        *,
+        median_dt: float,
+        range_mps2: float | None = None,
+        declared_hz: float | None = None,
+        logged_gaps: tuple[LoggedGap, ...] | list[LoggedGap] = (),
+    ) -> None:
         self.median_dt = float(median_dt)
         self.range_mps2 = range_mps2
         self.declared_hz = declared_hz
@@ -371,8 +386,14 @@ class SamplingTracker:
             raise SamplingError("too few samples so far to measure a sampling rate")
         rate = self.rate_hz
         jitter = self.regular.std
-        gaps, notes = gaps_and_notes(self.gap_spans, rate=rate, median_dt=self.median_dt, jitter=jitter,
-                                     declared=self.declared_hz, logged=self.logged_gaps)
+        gaps, notes = gaps_and_notes(
+            self.gap_spans,
+            rate=rate,
+            median_dt=self.median_dt,
+            jitter=jitter,
+            declared=self.declared_hz,
+            logged=self.logged_gaps,
+        )
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
@@ -398,7 +419,9 @@ class SamplingTracker:
         for axis, st in zip("xyz", self._axes):
             if self.range_mps2 is not None:
                 if st.hits:
-                    found.append(Saturation(axis, st.hits, float(self.range_mps2), float(st.first_s or 0.0), "range"))
+                    found.append(
+                        Saturation(axis, st.hits, float(self.range_mps2), float(st.first_s or 0.0), "range")
+                    )
             elif st.peak >= 2 * STANDARD_GRAVITY and st.longest >= 3:
                 found.append(Saturation(axis, st.hits, st.peak, float(st.first_s or 0.0), "stuck"))
         return tuple(found)
@@ -431,9 +454,15 @@ def segment_grid(seg: SegmentStats, *, median_dt: float, rate_hz: float) -> tupl
     return rate_hz, True, int(np.floor(span * rate_hz)) + 1
 
 
-def gaps_and_notes(spans: list[tuple[float, float]], *, rate: float, median_dt: float, jitter: float,
-                   declared: float | None, logged: tuple[LoggedGap, ...] | list[LoggedGap] = ()
-                   ) -> tuple[list[Gap], list[str]]:
+def gaps_and_notes(
+    spans: list[tuple[float, float]],
+    *,
+    rate: float,
+    median_dt: float,
+    jitter: float,
+    declared: float | None,
+    logged: tuple[LoggedGap, ...] | list[LoggedGap] = (),
+) -> tuple[list[Gap], list[str]]:
     """The :class:`Gap` records of gap ``spans`` (with any logged reason) and the sampling notes.
 
     Shared by :func:`assess_sampling` and the block-by-block reader in :mod:`tremor.batch.chunked`.
@@ -449,7 +478,9 @@ def gaps_and_notes(spans: list[tuple[float, float]], *, rate: float, median_dt: 
             f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
         )
     if declared is not None and abs(declared - rate) > 0.05 * declared:
-        notes.append(f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate")
+        notes.append(
+            f"the file declares {declared:g} Hz but the time stamps give {rate:.2f} Hz; using the measured rate"
+        )
     return gaps, notes
 
 
@@ -483,7 +514,9 @@ def uniform_segments(recording: Recording, report: SamplingReport, *, min_sample
         if b - a < min_samples:
             continue
         ts = t[a:b]
-        fs, interpolated, n = segment_grid(st, median_dt=float(np.median(np.diff(ts))), rate_hz=report.rate_hz)
+        fs, interpolated, n = segment_grid(
+            st, median_dt=float(np.median(np.diff(ts))), rate_hz=report.rate_hz
+        )
         if not interpolated:
             segments.append(Segment(float(ts[0]), fs, acc[a:b], a, b, False))
         else:

@@ -28,8 +28,17 @@ import numpy as np
 from tremor.core.features import Frames
 from tremor.core.recording import SetMarker
 
-__all__ = ["SetSpan", "Segmentation", "segment_sets", "sets_from_markers", "rest_orientation", "within", "time_runs",
-           "movement_leak", "gaps_within"]
+__all__ = [
+    "SetSpan",
+    "Segmentation",
+    "segment_sets",
+    "sets_from_markers",
+    "rest_orientation",
+    "within",
+    "time_runs",
+    "movement_leak",
+    "gaps_within",
+]
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
@@ -114,7 +123,7 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     first_move = np.flatnonzero(~quiet)
     lead = quiet.copy()
     if first_move.size and first_move[0] >= 10:
-        lead[first_move[0]:] = False
+        lead[first_move[0] :] = False
     pick = lead if lead.sum() >= 10 else quiet
     if not pick.any():
         return None
@@ -143,8 +152,9 @@ def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: n
     return (np.asarray(movement_rms) >= VIGOROUS_MPS2) & (tremor_bands >= LEAK_MPS2**2)
 
 
-def gaps_within(gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float,
-                end_s: float) -> tuple[tuple[float, float], ...]:
+def gaps_within(
+    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float, end_s: float
+) -> tuple[tuple[float, float], ...]:
     """The data gaps (start_s, end_s) that overlap ``start_s``-``end_s``.
 
     Parameters
@@ -162,8 +172,9 @@ def gaps_within(gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]
     return tuple((float(a), float(b)) for a, b in gaps if b > start_s and a < end_s)
 
 
-def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
-                 ) -> Segmentation:
+def segment_sets(
+    frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
+) -> Segmentation:
     """Find sets automatically from frame features.
 
     ``end_s`` is the recording's last time stamp; ``gaps`` are the data gaps (start_s, end_s), of
@@ -210,11 +221,15 @@ def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float
         # heel strikes in every stretch of it (the median over the run: one quiet step does not end a walk)
         # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
-        if np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2 or np.median(low[sel]) >= WALK_MAX_IMPACT_MPS2**2:
+        if (
+            np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
+            or np.median(low[sel]) >= WALK_MAX_IMPACT_MPS2**2
+        ):
             continue
-        struck = (np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
-                  or (np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
-                      and np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf)) < WALK_IMPACT_PROMINENCE))
+        struck = np.median(impact_share[sel]) >= WALK_IMPACT_SHARE or (
+            np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
+            and np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf)) < WALK_IMPACT_PROMINENCE
+        )
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True
@@ -235,12 +250,19 @@ def segment_sets(frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float
             continue
         kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
-    spans_out = _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges)
+    spans_out = _with_recoveries(
+        [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges
+    )
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
 
 
-def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: Frames, *, end_s: float,
-                      gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()) -> Segmentation:
+def sets_from_markers(
+    markers: tuple[SetMarker, ...] | list[SetMarker],
+    frames: Frames,
+    *,
+    end_s: float,
+    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+) -> Segmentation:
     """Sets given by markers (file annotations, ``--sets`` or a sidecar file); ``gaps`` are noted in the sets.
 
     A set is ``reps`` where at least half of its frames move (movement RMS at or above
@@ -268,18 +290,34 @@ def sets_from_markers(markers: tuple[SetMarker, ...] | list[SetMarker], frames: 
     kinds = []
     for m in ordered:
         inside = (frames.t_s >= m.start_s) & (frames.t_s <= m.end_s)
-        kinds.append("reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold")
+        kinds.append(
+            "reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold"
+        )
     spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers", list(gaps))
     return Segmentation(spans, (), _rest_mask(frames, spans, []))
 
 
-def _with_recoveries(bounds: list[tuple[float, float]], kinds: list[str], end_s: float, source: str,
-                     gaps: list[tuple[float, float]]) -> tuple[SetSpan, ...]:
+def _with_recoveries(
+    bounds: list[tuple[float, float]],
+    kinds: list[str],
+    end_s: float,
+    source: str,
+    gaps: list[tuple[float, float]],
+) -> tuple[SetSpan, ...]:
     out = []
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
-        out.append(SetSpan(i + 1, float(start), float(stop), float(max(recovery_end, stop)), kind, source,
-                           gaps_within(gaps, float(start), float(stop))))
+        out.append(
+            SetSpan(
+                i + 1,
+                float(start),
+                float(stop),
+                float(max(recovery_end, stop)),
+                kind,
+                source,
+                gaps_within(gaps, float(start), float(stop)),
+            )
+        )
     return tuple(out)
 
 
@@ -341,8 +379,12 @@ def within(times: np.ndarray, spans: list[tuple[float, float]], *, closed: bool 
     return np.cumsum(depth[:-1]) > 0
 
 
-def time_runs(mask: np.ndarray, t: np.ndarray, join_s: float,
-              bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()) -> list[tuple[int, int]]:
+def time_runs(
+    mask: np.ndarray,
+    t: np.ndarray,
+    join_s: float,
+    bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+) -> list[tuple[int, int]]:
     """Runs ``[a, b)`` of true frames, joined across false stretches of at most ``join_s`` seconds.
 
     A run never spans a gap in the data: where consecutive frames are further apart than one and

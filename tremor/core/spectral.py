@@ -78,7 +78,9 @@ def window_psd(frames: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray,
     return freqs, psd
 
 
-def axis_window_psd(windows: np.ndarray, *, fs: float, nfft: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def axis_window_psd(
+    windows: np.ndarray, *, fs: float, nfft: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """:func:`window_psd` of windows laid out axis first: shape (n_axes, n_frames, n_samples).
 
     The same computation as :func:`window_psd` (to float rounding) with each window contiguous,

@@ -25,7 +25,14 @@ from tremor.core._check import ASSESSABLE_FRACTION
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2, time_runs
 
-__all__ = ["still_spans", "still_at_noise_floor", "noise_floor_flatness", "STILL_DEG", "STILL_MIN_S", "FLAT_MIN"]
+__all__ = [
+    "still_spans",
+    "still_at_noise_floor",
+    "noise_floor_flatness",
+    "STILL_DEG",
+    "STILL_MIN_S",
+    "FLAT_MIN",
+]
 
 #: Largest change of the gravity direction (degrees) between a frame and its neighbours up to
 #: :data:`STILL_REACH_S` away for the device to count as lying still (measured: 0.02 deg on the real

@@ -148,10 +148,12 @@ class VibrationLine:
         if self.harmonics_hz:
             harm = " with harmonics at " + ", ".join(f"{h:.1f}" for h in self.harmonics_hz) + " Hz"
         excl = ", ".join(f"{f:.1f} +-{w:.1f} Hz" for f, w in zip(self.components_hz, self.excluded_hz))
-        return (f"a steady {self.freq_hz:.2f} Hz line{harm} from {self.start_s:.1f} to {self.end_s:.1f} s "
-                f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz): machine vibration "
-                "(a motor, a vehicle, a vibrating handle), not tremor; it is never reported as tremor, and its bins "
-                f"({excl}) were left out of the tremor bands there")
+        return (
+            f"a steady {self.freq_hz:.2f} Hz line{harm} from {self.start_s:.1f} to {self.end_s:.1f} s "
+            f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz): machine vibration "
+            "(a motor, a vehicle, a vibrating handle), not tremor; it is never reported as tremor, and its bins "
+            f"({excl}) were left out of the tremor bands there"
+        )
 
 
 def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
@@ -249,7 +251,7 @@ def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarr
     many blocks at once along a contiguous axis."""
     out: list[np.ndarray] = []
     for g in range(0, len(starts), 512):  # bounded memory
-        idx = np.asarray(starts[g:g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
+        idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
         stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
         out.extend(np.median(stack, axis=2))
     return out
@@ -291,16 +293,22 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | No
             continue
         for k2, freq2, *_ in peaks:
             n = round(f[k2] / f[k])
-            if (2 <= n <= MAX_HARMONIC and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
-                    and _median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ):
+            if (
+                2 <= n <= MAX_HARMONIC
+                and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
+                and _median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ
+            ):
                 hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
                 break
     # a line that is itself a harmonic of another line in the block belongs to that one
     hits.sort(key=lambda h: h.freq)
     kept: list[_Hit] = []
     for h in hits:
-        if not any(abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
-                   and round(h.freq / g.freq) >= 2 for g in kept):
+        if not any(
+            abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
+            and round(h.freq / g.freq) >= 2
+            for g in kept
+        ):
             kept.append(h)
     return kept
 
@@ -312,8 +320,12 @@ def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | 
     idx = idx[(idx > 0) & (idx < f.size - 1)]
     best = None
     for k in idx.tolist():
-        if (np.isfinite(med[k]) and med[k] > med[k - 1] and med[k] >= med[k + 1]
-                and (best is None or med[k] > med[best])):
+        if (
+            np.isfinite(med[k])
+            and med[k] > med[k - 1]
+            and med[k] >= med[k + 1]
+            and (best is None or med[k] > med[best])
+        ):
             best = k
     if best is None:
         return None
@@ -337,7 +349,9 @@ def _exclusion_half_width(prominence: float) -> float:
 
 
 def _prominence_for_exclusion(peak_psd: float, background: float) -> float:
-    return peak_psd / min(background, REFERENCE_FLOOR_PSD) if background > 0 else peak_psd / REFERENCE_FLOOR_PSD
+    return (
+        peak_psd / min(background, REFERENCE_FLOOR_PSD) if background > 0 else peak_psd / REFERENCE_FLOOR_PSD
+    )
 
 
 def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
@@ -371,10 +385,15 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             starts.append(b - bn)
         # a line is first found where the wrist is still: during movement a steady peak may be a
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
-        still = [_median1(frames.movement_rms[s:s + bn]) < MOVE_MPS2 for s in starts]
+        still = [_median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
         meds = _block_medians(frames.psd, starts, bn)
-        found = [(_block_hits(frames.psd[s:s + bn].astype(np.float64), f_hi, i, meds[i]) if still[i] else [], meds[i])
-                 for i, s in enumerate(starts)]
+        found = [
+            (
+                _block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i]) if still[i] else [],
+                meds[i],
+            )
+            for i, s in enumerate(starts)
+        ]
         hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
         groups: list[list[_Hit]] = []
         for h in hits:  # same line: frequencies within the follow tolerance
@@ -397,8 +416,17 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             for lo_b, hi_b in _true_runs(present):
                 if not any(lo_b <= i < hi_b for i in have):
                     continue  # a run with no verified block is not this line
-                lines.append(_make_line(frames, starts[lo_b], starts[hi_b - 1] + bn,
-                                        [h for h in g if lo_b <= h.block < hi_b], meds[lo_b:hi_b], f0, f_hi))
+                lines.append(
+                    _make_line(
+                        frames,
+                        starts[lo_b],
+                        starts[hi_b - 1] + bn,
+                        [h for h in g if lo_b <= h.block < hi_b],
+                        meds[lo_b:hi_b],
+                        f0,
+                        f_hi,
+                    )
+                )
     lines.sort(key=lambda x: (x.start_s, x.freq_hz))
     return tuple(lines)
 
@@ -408,21 +436,24 @@ def _true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(idx[::2].tolist(), idx[1::2].tolist()))
 
 
-def _make_line(frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float,
-               f_hi: float) -> VibrationLine:
+def _make_line(
+    frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float, f_hi: float
+) -> VibrationLine:
     """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths."""
     psd = frames.psd[r0:r1].astype(np.float64)
     med = np.median(psd, axis=0)
     k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
     freq, power = _track(psd, k0)
     bg0 = _local_background(med, k0)
-    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(PSD_FREQS[1] - PSD_FREQS[0])
+    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(
+        PSD_FREQS[1] - PSD_FREQS[0]
+    )
     line_power = np.clip(power - bg0 * nb, 0.0, None)
     # trim frames at either end where the line has not started or has stopped
     on = np.flatnonzero(line_power >= 0.1 * np.median(line_power))
     if on.size:
         r0, r1 = r0 + int(on[0]), r0 + int(on[-1]) + 1
-        freq, line_power = freq[on[0]:on[-1] + 1], line_power[on[0]:on[-1] + 1]
+        freq, line_power = freq[on[0] : on[-1] + 1], line_power[on[0] : on[-1] + 1]
     tracked = float(np.median(freq))
     f0 = tracked if abs(tracked - f0) <= FOLLOW_TOLERANCE_HZ else f0
     prom0 = _prominence_for_exclusion(float(med[k0]), bg0)
@@ -437,22 +468,31 @@ def _make_line(frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np
         kh = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
         fh, ph = _track(psd, kh)
         bgh = _local_background(med, kh)
-        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(PSD_FREQS[1] - PSD_FREQS[0])
+        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(
+            PSD_FREQS[1] - PSD_FREQS[0]
+        )
         harmonics.append(round(float(np.median(fh)), 3))
         harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
         widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
     t = frames.t_s
     return VibrationLine(
-        start_s=max(float(t[r0]) - 1.0, 0.0), end_s=float(t[r1 - 1]) + 1.0, freq_hz=round(f0, 3),
-        rms_mps2=float(np.sqrt(np.median(line_power))), harmonics_hz=tuple(harmonics),
-        harmonic_rms_mps2=tuple(harm_rms), spread_hz=float(min(h.spread for h in hits)), steadiness=steadiness,
-        excluded_hz=tuple(widths), frames=(r0, r1),
+        start_s=max(float(t[r0]) - 1.0, 0.0),
+        end_s=float(t[r1 - 1]) + 1.0,
+        freq_hz=round(f0, 3),
+        rms_mps2=float(np.sqrt(np.median(line_power))),
+        harmonics_hz=tuple(harmonics),
+        harmonic_rms_mps2=tuple(harm_rms),
+        spread_hz=float(min(h.spread for h in hits)),
+        steadiness=steadiness,
+        excluded_hz=tuple(widths),
+        frames=(r0, r1),
     )
 
 
-def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[VibrationLine], fs_hz: float
-                 ) -> tuple[Frames, np.ndarray]:
+def remove_lines(
+    frames: Frames, lines: tuple[VibrationLine, ...] | list[VibrationLine], fs_hz: float
+) -> tuple[Frames, np.ndarray]:
     """Frames with the vibration lines kept out of the tremor metrics.
 
     In the frames each line covers, the spectrum bins within each component's excluded half-width
@@ -530,7 +570,10 @@ def remove_lines(frames: Frames, lines: tuple[VibrationLine, ...] | list[Vibrati
     ref = (f >= 2.0) & (f < min(20.0, ASSESSABLE_FRACTION * fs_hz))
     with np.errstate(invalid="ignore", divide="ignore"):
         floor = np.nanmedian(psd[:, ref], axis=1) if ref.any() else nan
-        for name, band in (("prominence_low", BANDS["low_tremor"]), ("prominence_high", BANDS["high_tremor"])):
+        for name, band in (
+            ("prominence_low", BANDS["low_tremor"]),
+            ("prominence_high", BANDS["high_tremor"]),
+        ):
             old = getattr(frames, name)[rows].astype(np.float64)
             new = np.nanmax(psd[:, band.mask(f)], axis=1) / floor
             columns[name] = np.where(np.isfinite(old), new, old)
@@ -560,8 +603,10 @@ def implausible_rest_note(rest_rms_mps2: float) -> str:
         The note, comparing the level with 0.05 m/s^2 (the upper end of a resting wrist's
         physiological tremor).
     """
-    return (f"the 6-12 Hz level at rest, {rest_rms_mps2:.3f} m/s^2 RMS, is {rest_rms_mps2 / 0.05:.0f} times the most "
-            "a resting wrist's physiological tremor produces (about 0.01-0.05 m/s^2): implausible for a human source "
-            "at rest. A machine, a vehicle or a loosely mounted sensor is more likely (a large pathological tremor "
-            "would also exceed it). It is not used as a rest baseline, so nothing is compared with it, and it is not "
-            "put down to sleep, stress or caffeine")
+    return (
+        f"the 6-12 Hz level at rest, {rest_rms_mps2:.3f} m/s^2 RMS, is {rest_rms_mps2 / 0.05:.0f} times the most "
+        "a resting wrist's physiological tremor produces (about 0.01-0.05 m/s^2): implausible for a human source "
+        "at rest. A machine, a vehicle or a loosely mounted sensor is more likely (a large pathological tremor "
+        "would also exceed it). It is not used as a rest baseline, so nothing is compared with it, and it is not "
+        "put down to sleep, stress or caffeine"
+    )

@@ -128,10 +128,13 @@ def check_physical(acc_mps2: np.ndarray, path: str, time_s: np.ndarray | None = 
         return
     row, axis = (int(v[0]) for v in np.nonzero(bad.reshape(a.shape[0], -1)))
     when = f" (t = {float(time_s[row]):.6g} s)" if time_s is not None and row < len(time_s) else ""
-    raise FormatError(f"acceleration not physical at sample {row + 1}{when}, axis {'xyz'[axis % 3]} "
-                      "(wrong units or corrupt data?)", path=path,
-                      expected=f"a finite magnitude below {MAX_ABS_ACC_MPS2:g} m/s^2 (about 10 000 g)",
-                      found=f"{a.reshape(a.shape[0], -1)[row, axis]:.6g} m/s^2")
+    raise FormatError(
+        f"acceleration not physical at sample {row + 1}{when}, axis {'xyz'[axis % 3]} "
+        "(wrong units or corrupt data?)",
+        path=path,
+        expected=f"a finite magnitude below {MAX_ABS_ACC_MPS2:g} m/s^2 (about 10 000 g)",
+        found=f"{a.reshape(a.shape[0], -1)[row, axis]:.6g} m/s^2",
+    )
 
 
 def build_recording(

@@ -58,15 +58,22 @@ def _detect_container(p: Path) -> str:
     if any(name in files for name in EXPORT_PREFERENCE):
         return "sensor_logger"
     kind = "folder" if p.is_dir() else "zip archive"
-    raise FormatError(f"unknown {kind}: no Sensor Logger accelerometer file inside", path=str(p),
-                      expected="one of TotalAcceleration.csv, Accelerometer.csv, "
-                      "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
-                      found=", ".join(sorted(files)[:8]) or "nothing")
+    raise FormatError(
+        f"unknown {kind}: no Sensor Logger accelerometer file inside",
+        path=str(p),
+        expected="one of TotalAcceleration.csv, Accelerometer.csv, "
+        "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
+        found=", ".join(sorted(files)[:8]) or "nothing",
+    )
 
 
 #: Polar Sensor Logger files that hold no acceleration: header start -> what they hold.
-_POLAR_COMPANIONS = {"phone timestamp;hr": "heart rate", "phone timestamp;marker": "set markers",
-                     "phone timestamp;ppi": "pulse intervals", "phone timestamp;sensor timestamp [ns];channel": "PPG"}
+_POLAR_COMPANIONS = {
+    "phone timestamp;hr": "heart rate",
+    "phone timestamp;marker": "set markers",
+    "phone timestamp;ppi": "pulse intervals",
+    "phone timestamp;sensor timestamp [ns];channel": "PPG",
+}
 
 
 def _polar_companion(src: TextSource, header: str) -> str | None:
@@ -76,11 +83,18 @@ def _polar_companion(src: TextSource, header: str) -> str | None:
     if what is None:
         return None
     folder = src.path.parent if src.path is not None else None
-    acc = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.upper().endswith("ACC.TXT")) \
-        if folder is not None and folder.is_dir() else []
-    where = (f"analyse the ACC file beside it instead: {folder / acc[0]}" if len(acc) == 1 and folder else
-             f"analyse one of the ACC files beside it instead: {', '.join(acc)}" if acc else
-             "analyse the session's ACC file (NAME_ACC.txt) instead; none is beside this file")
+    acc = (
+        sorted(p.name for p in folder.iterdir() if p.is_file() and p.name.upper().endswith("ACC.TXT"))
+        if folder is not None and folder.is_dir()
+        else []
+    )
+    where = (
+        f"analyse the ACC file beside it instead: {folder / acc[0]}"
+        if len(acc) == 1 and folder
+        else f"analyse one of the ACC files beside it instead: {', '.join(acc)}"
+        if acc
+        else "analyse the session's ACC file (NAME_ACC.txt) instead; none is beside this file"
+    )
     marker = " (its MARKER.txt is read with it as set markers)" if what == "set markers" else ""
     return f"a Polar Sensor Logger {what} file, with no acceleration in it: {where}{marker}"
 
@@ -93,12 +107,15 @@ def _detect_text(src: TextSource) -> str:
     header = src.lines[idx] if idx < len(src.lines) else (src.lines[0] if src.lines else "")
     companion = _polar_companion(src, header)
     if companion:
-        raise FormatError(companion, path=src.display, line=idx + 1, expected="a Polar Sensor Logger ACC file",
-                          found=header)
+        raise FormatError(
+            companion, path=src.display, line=idx + 1, expected="a Polar Sensor Logger ACC file", found=header
+        )
     raise FormatError(
         "unknown file format (tried " + ", ".join(n for n, _, _ in _DETECTORS) + ", firmware_log)",
-        path=src.display, line=idx + 1 if idx < len(src.lines) else None,
-        expected="a known header (e.g. 'Time (s),X (m/s^2),...' or 'time,x,y,z')", found=header,
+        path=src.display,
+        line=idx + 1 if idx < len(src.lines) else None,
+        expected="a known header (e.g. 'Time (s),X (m/s^2),...' or 'time,x,y,z')",
+        found=header,
     )
 
 
@@ -180,8 +197,10 @@ def read_recording(
         format = detect_format(p)
     if container:
         if format != "sensor_logger":
-            raise ParameterError(f"{p} is a folder or zip archive; only --format sensor_logger "
-                                 f"reads those, got --format {format}")
+            raise ParameterError(
+                f"{p} is a folder or zip archive; only --format sensor_logger "
+                f"reads those, got --format {format}"
+            )
         return read_sensor_logger_export(p, fs=fs, units=units)
     if format == "firmware_log":
         return read_firmware_log(p, fs=fs, units=units)

@@ -121,8 +121,9 @@ def _check_header(display: str, n: int, text: str, obj: Any) -> None:
     if not isinstance(obj.get("profile", ""), str):
         raise bad("profile is not a string", 'a string such as "polar_pmd"')
     offset = obj.get("device_time_unix_offset_ns")
-    if offset is not None and (not isinstance(offset, int) or isinstance(offset, bool)
-                               or not _INT64_MIN <= offset <= _INT64_MAX):
+    if offset is not None and (
+        not isinstance(offset, int) or isinstance(offset, bool) or not _INT64_MIN <= offset <= _INT64_MAX
+    ):
         raise bad(f"device_time_unix_offset_ns is {offset!r}", "an integer number of ns within 64 bits")
 
 
@@ -282,16 +283,21 @@ class LogWriter:
         self._dirty = False
         self._file.write(f"{LOG_MAGIC} {LOG_VERSION}\n")
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._flush_loop, args=(float(flush_interval_s),),
-                                        name=f"LogWriter({self.path.name})", daemon=True)
+        self._thread = threading.Thread(
+            target=self._flush_loop,
+            args=(float(flush_interval_s),),
+            name=f"LogWriter({self.path.name})",
+            daemon=True,
+        )
         self._thread.start()
 
     # lifecycle ----------------------------------------------------------------------------------
     def __enter__(self) -> LogWriter:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     @property
@@ -343,8 +349,11 @@ class LogWriter:
         self._stop.set()
         self._thread.join()
         if self._state is _State.OPEN:
-            end = {"closed_unix_ns": time.time_ns(), **{f"n_{k}": v for k, v in self._counts.items()},
-                   **summary}
+            end = {
+                "closed_unix_ns": time.time_ns(),
+                **{f"n_{k}": v for k, v in self._counts.items()},
+                **summary,
+            }
             self._write(_seal("E " + json.dumps(end, sort_keys=True, separators=(",", ":"))))
         self._dirty = True
         self.flush()
@@ -352,8 +361,15 @@ class LogWriter:
         self._state = _State.CLOSED
 
     # records ------------------------------------------------------------------------------------
-    def write_header(self, *, device: Mapping[str, Any], profile: str, settings: Mapping[str, Any],
-                     start_unix_ns: int | None = None, **extra: Any) -> None:
+    def write_header(
+        self,
+        *,
+        device: Mapping[str, Any],
+        profile: str,
+        settings: Mapping[str, Any],
+        start_unix_ns: int | None = None,
+        **extra: Any,
+    ) -> None:
         """Write the ``H`` record (once, first).
 
         Parameters
@@ -373,17 +389,23 @@ class LogWriter:
         self._need(_State.NO_HEADER, "write the header")
         missing = [k for k in _REQUIRED_SETTINGS if k not in settings]
         if missing:
-            raise ParameterError(f"{printable(self.path)}: settings lacks {', '.join(missing)}; required keys: "
-                                 f"{', '.join(_REQUIRED_SETTINGS)}")
+            raise ParameterError(
+                f"{printable(self.path)}: settings lacks {', '.join(missing)}; required keys: "
+                f"{', '.join(_REQUIRED_SETTINGS)}"
+            )
         for key in ("sample_rate_hz", "scale_mps2_per_count"):
             v = settings[key]
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v) or v <= 0:
-                raise ParameterError(f"{printable(self.path)}: settings[{key!r}] must be a finite number > 0, "
-                                     f"got {v!r}")
+                raise ParameterError(
+                    f"{printable(self.path)}: settings[{key!r}] must be a finite number > 0, got {v!r}"
+                )
         rg = settings["range_g"]
-        if rg is not None and (not isinstance(rg, (int, float)) or isinstance(rg, bool) or not 0 < rg < math.inf):
-            raise ParameterError(f"{printable(self.path)}: settings['range_g'] must be a finite number > 0 "
-                                 f"or None, got {rg!r}")
+        if rg is not None and (
+            not isinstance(rg, (int, float)) or isinstance(rg, bool) or not 0 < rg < math.inf
+        ):
+            raise ParameterError(
+                f"{printable(self.path)}: settings['range_g'] must be a finite number > 0 or None, got {rg!r}"
+            )
         from tremor import __version__
 
         start = time.time_ns() if start_unix_ns is None else _check_int("start_unix_ns", start_unix_ns)
@@ -393,7 +415,8 @@ class LogWriter:
             "settings": dict(settings),
             "start_unix_ns": start,
             "start_wall_clock": datetime.fromtimestamp(start / 1e9, tz=UTC)
-            .isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+            .isoformat(timespec="milliseconds")
+            .replace("+00:00", "Z"),
             "tremor_version": __version__,
             **extra,
         }
@@ -425,8 +448,9 @@ class LogWriter:
         t = np.asarray(t_ns)
         a = np.asarray(acc)
         if t.ndim != 1 or t.dtype.kind not in "iu":
-            raise ParameterError(f"t_ns must be a 1-D integer array of nanoseconds, got dtype {t.dtype} "
-                                 f"shape {t.shape}")
+            raise ParameterError(
+                f"t_ns must be a 1-D integer array of nanoseconds, got dtype {t.dtype} shape {t.shape}"
+            )
         if a.shape != (t.size, 3):
             raise ParameterError(f"acc must have shape ({t.size}, 3), got {a.shape}")
         if t.size == 0:
@@ -512,7 +536,9 @@ class LogWriter:
         if kind not in ("start", "end"):
             raise ParameterError(f"marker kind must be 'start' or 'end', got {kind!r}")
         if not isinstance(source, str) or not _TOKEN_RE.match(source):
-            raise ParameterError(f"marker source must be a lower-case word like 'key' or 'auto', got {source!r}")
+            raise ParameterError(
+                f"marker source must be a lower-case word like 'key' or 'auto', got {source!r}"
+            )
         self._write(_seal(f"M {t} {kind} {source} {json.dumps(label)}"))
         self._counts["markers"] += 1
 
@@ -558,31 +584,47 @@ def _open_record(display: str, n: int, text: str) -> tuple[str, str]:
 def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHeader:
     first = next(lines, None)
     if first is None:
-        raise FormatError("file is empty", path=display, expected=f"'{LOG_MAGIC} {LOG_VERSION}'", found="0 bytes")
+        raise FormatError(
+            "file is empty", path=display, expected=f"'{LOG_MAGIC} {LOG_VERSION}'", found="0 bytes"
+        )
     n, text, _ = first
     m = _MAGIC_RE.match(text)
     if not m:
         if "\r" in text and _MAGIC_RE.match(text.split("\r", 1)[0]):  # a log whose line ends became CR
-            raise FormatError("the file's line ends are carriage returns only (classic Mac OS line ends)",
-                              path=display, line=n, expected="LF line ends (convert with e.g. \"tr '\\r' '\\n'\")",
-                              found=f"{text.count(chr(13))} CR and no LF")
+            raise FormatError(
+                "the file's line ends are carriage returns only (classic Mac OS line ends)",
+                path=display,
+                line=n,
+                expected="LF line ends (convert with e.g. \"tr '\\r' '\\n'\")",
+                found=f"{text.count(chr(13))} CR and no LF",
+            )
         raise _bad(display, n, "not a tremor wristband log", text, f"first line '{LOG_MAGIC} <version>'")
     version = int(m.group(1))
     if version != LOG_VERSION:
-        raise _bad(display, n, f"log format version {version} is not supported", text,
-                   f"version {LOG_VERSION}")
+        raise _bad(
+            display, n, f"log format version {version} is not supported", text, f"version {LOG_VERSION}"
+        )
     second = next(lines, None)
     if second is None:
-        raise FormatError("log ends before its header", path=display, line=2,
-                          expected="an 'H {json}' record", found="end of file")
+        raise FormatError(
+            "log ends before its header",
+            path=display,
+            line=2,
+            expected="an 'H {json}' record",
+            found="end of file",
+        )
     n, text, terminated = second
     try:
         kind, rest = _open_record(display, n, text)
     except FormatError:
         if not terminated:
-            raise FormatError("log ends inside its header line (crash before the header was "
-                              "written?)", path=display, line=n, expected="a complete 'H' record",
-                              found=text) from None
+            raise FormatError(
+                "log ends inside its header line (crash before the header was written?)",
+                path=display,
+                line=n,
+                expected="a complete 'H' record",
+                found=text,
+            ) from None
         raise
     if kind != "H":
         raise _bad(display, n, "second line is not the header", text, "an 'H {json}' record")
@@ -594,8 +636,13 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
         raise _bad(display, n, f"header is not valid JSON ({exc})", text, "a JSON object") from None
     _check_header(display, n, text, obj)
     settings = obj["settings"]
-    return LogHeader(version=version, device=dict(obj.get("device") or {}),
-                     profile=str(obj.get("profile", "")), settings=settings, raw=obj)
+    return LogHeader(
+        version=version,
+        device=dict(obj.get("device") or {}),
+        profile=str(obj.get("profile", "")),
+        settings=settings,
+        raw=obj,
+    )
 
 
 def read_log_header(path: str | Path) -> LogHeader:
@@ -658,9 +705,18 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
     def block() -> LogBlock:
         t = np.asarray(t_buf, dtype=np.int64)
         c = np.asarray(c_buf, dtype=np.int64).reshape(-1, 3)
-        return LogBlock(t_ns=t, counts=c, acc_mps2=c * scale, gaps=tuple(gaps), markers=tuple(markers),
-                        raw=tuple(raw), first_line=first_line, last_line=last_line, notes=tuple(notes),
-                        end=end)
+        return LogBlock(
+            t_ns=t,
+            counts=c,
+            acc_mps2=c * scale,
+            gaps=tuple(gaps),
+            markers=tuple(markers),
+            raw=tuple(raw),
+            first_line=first_line,
+            last_line=last_line,
+            notes=tuple(notes),
+            end=end,
+        )
 
     for n, text, terminated in lines:
         if end is not None:
@@ -675,8 +731,13 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                     raise _bad(display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>")
                 t, x, y, z = (_int64(v) for v in parts)
                 if last_t is not None and t <= last_t:
-                    raise _bad(display, n, f"device time goes backwards or repeats (previous sample on "
-                               f"line {last_t_line})", text, f"t_ns > {last_t}")
+                    raise _bad(
+                        display,
+                        n,
+                        f"device time goes backwards or repeats (previous sample on line {last_t_line})",
+                        text,
+                        f"t_ns > {last_t}",
+                    )
                 last_t, last_t_line = t, n
                 t_buf.append(t)
                 c_buf.append((x, y, z))
@@ -684,7 +745,9 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                 s, e, reason = rest.split(" ", 2)
                 g_start, g_end = _int64(s), _int64(e)
                 if g_end <= g_start:
-                    raise _bad(display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})")
+                    raise _bad(
+                        display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})"
+                    )
                 gaps.append(LogGap(g_start, g_end, str(_json(reason)), n))
             elif kind == "R":
                 ts, hexdata = rest.split(" ")
@@ -706,8 +769,9 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                 if isinstance(exc, FormatError):
                     raise
                 raise _bad(display, n, "malformed record", text, f"a valid '{text[:1]}' record") from None
-            note = (f"line {n}: partial last line dropped (the recorder stopped while writing it): "
-                    f"{text[:40]!r}")
+            note = (
+                f"line {n}: partial last line dropped (the recorder stopped while writing it): {text[:40]!r}"
+            )
             notes.append(note)
             warnings.warn(f"{display}: {note}", TremorWarning, stacklevel=2)
             continue
@@ -724,7 +788,9 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         yield block()
 
 
-def log_start_unix_s(raw: Mapping[str, Any], first_device_ns: int, details: dict[str, Any] | None = None) -> float | None:
+def log_start_unix_s(
+    raw: Mapping[str, Any], first_device_ns: int, details: dict[str, Any] | None = None
+) -> float | None:
     """Wall-clock time (Unix s) of a log's first sample, from its header; ``None`` if it cannot say.
 
     ``device_time_unix_offset_ns`` gives it exactly; without it (logs written by ``tremor live``
@@ -743,8 +809,9 @@ def log_start_unix_s(raw: Mapping[str, Any], first_device_ns: int, details: dict
     return start / 1e9
 
 
-def pair_markers(marks: list[LogMarker], t0_ns: int, last_s: float, notes: list[str]
-                 ) -> tuple[list[SetMarker], list[str]]:
+def pair_markers(
+    marks: list[LogMarker], t0_ns: int, last_s: float, notes: list[str]
+) -> tuple[list[SetMarker], list[str]]:
     """Pair start/end marker records into sets (seconds from ``t0_ns``); problems go to ``notes``.
 
     A start without an end is closed at the last sample (``last_s``); an end without a start is
@@ -793,8 +860,10 @@ def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str |
     """
     p = Path(path)
     if units not in (None, "m/s^2"):
-        raise ParameterError(f"units={units!r} does not apply to a wristband log (its header gives the "
-                             "scale of the counts); leave units out")
+        raise ParameterError(
+            f"units={units!r} does not apply to a wristband log (its header gives the "
+            "scale of the counts); leave units out"
+        )
     header = read_log_header(p)
     t_parts, a_parts = [], []
     gaps: list[LogGap] = []
@@ -838,8 +907,15 @@ def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str |
     dev = header.device
     device = dev.get("name") or dev.get("model")
     return build_recording(
-        time_s=time_s, acc=acc, units="m/s^2", gravity_included=True, path=str(p),
-        format="firmware_log", details=details, device=device, start_unix_s=start_unix,
+        time_s=time_s,
+        acc=acc,
+        units="m/s^2",
+        gravity_included=True,
+        path=str(p),
+        format="firmware_log",
+        details=details,
+        device=device,
+        start_unix_s=start_unix,
         range_mps2=float(range_g) * STANDARD_GRAVITY if range_g else None,
         markers=tuple(set_markers),
         logged_gaps=tuple(LoggedGap((g.start_ns - t0) / 1e9, (g.end_ns - t0) / 1e9, g.reason) for g in gaps),

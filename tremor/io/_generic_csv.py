@@ -78,8 +78,12 @@ def _time_unit_word(word: str | None) -> str | None:
     if not word:
         return None
     w = word.lower().replace("µ", "u").strip()
-    for unit, names in (("s", ("s", "sec", "secs", "seconds")), ("ms", ("ms", "millis", "milliseconds")),
-                        ("us", ("us", "micros", "microseconds")), ("ns", ("ns", "nanos", "nanoseconds"))):
+    for unit, names in (
+        ("s", ("s", "sec", "secs", "seconds")),
+        ("ms", ("ms", "millis", "milliseconds")),
+        ("us", ("us", "micros", "microseconds")),
+        ("ns", ("ns", "nanos", "nanoseconds")),
+    ):
         if w in names:
             return unit
     return None
@@ -111,8 +115,9 @@ def _scan_comments(src: TextSource, upto: int) -> tuple[float | None, dict[str, 
     return fs_declared, format_units
 
 
-def _find_columns(fields: list[str], candidates: dict[str, list[int]] | None = None
-                  ) -> tuple[int | None, dict[str, int]]:
+def _find_columns(
+    fields: list[str], candidates: dict[str, list[int]] | None = None
+) -> tuple[int | None, dict[str, int]]:
     time_idx = None
     axes: dict[str, int] = {}
     for i, name in enumerate(fields):
@@ -185,8 +190,12 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     """
     idx = first_content_line(src.lines)
     if idx >= len(src.lines):
-        raise FormatError("file holds only comments", path=src.display,
-                          expected="a header line and data rows", found=src.lines[-1] if src.lines else "")
+        raise FormatError(
+            "file holds only comments",
+            path=src.display,
+            expected="a header line and data rows",
+            found=src.lines[-1] if src.lines else "",
+        )
     header_line = src.lines[idx]
     sep = guess_separator(header_line)
     fields = split_fields(header_line, sep)
@@ -203,16 +212,23 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         time_idx, axes = _find_columns(fields, candidates)
         for a, where in candidates.items():
             if len(where) > 1:
-                raise FormatError(f"several columns could be the {a} axis, so which one holds the data is "
-                                  "not known", path=src.display, line=idx + 1, column=fields[where[0]],
-                                  expected=f"one {a} acceleration column (rename or remove the others)",
-                                  found=", ".join(f"column {i + 1} {fields[i]!r}" for i in where))
+                raise FormatError(
+                    f"several columns could be the {a} axis, so which one holds the data is not known",
+                    path=src.display,
+                    line=idx + 1,
+                    column=fields[where[0]],
+                    expected=f"one {a} acceleration column (rename or remove the others)",
+                    found=", ".join(f"column {i + 1} {fields[i]!r}" for i in where),
+                )
         missing = [a for a in "xyz" if a not in axes]
         if missing:
-            raise FormatError(f"no {'/'.join(missing)} acceleration column in the header",
-                              path=src.display, line=idx + 1,
-                              expected="columns named x,y,z (or ax/ay/az, acc_x..., x-axis ...)",
-                              found=header_line)
+            raise FormatError(
+                f"no {'/'.join(missing)} acceleration column in the header",
+                path=src.display,
+                line=idx + 1,
+                expected="columns named x,y,z (or ax/ay/az, acc_x..., x-axis ...)",
+                found=header_line,
+            )
         labels = {a: fields[i] for a, i in axes.items()}
         data_start, n_fields = idx + 1, len(fields)
     used = set(axes.values()) | ({time_idx} if time_idx is not None else set())
@@ -225,14 +241,19 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     if not headerless:
         for a, i in axes.items():
             u = units_from_text(_unit_part(fields[i])) or (
-                units_from_text(format_units.get(_normalize(fields[i]), "")))
+                units_from_text(format_units.get(_normalize(fields[i]), ""))
+            )
             if u:
                 found_units[a] = u
     distinct = set(found_units.values())
     if len(distinct) > 1:
-        raise FormatError("the x/y/z columns state different units", path=src.display,
-                          line=idx + 1, expected="one unit for all three axes",
-                          found=", ".join(f"{labels[a]}: {u}" for a, u in found_units.items()))
+        raise FormatError(
+            "the x/y/z columns state different units",
+            path=src.display,
+            line=idx + 1,
+            expected="one unit for all three axes",
+            found=", ".join(f"{labels[a]}: {u}" for a, u in found_units.items()),
+        )
     file_units = distinct.pop() if distinct else None
     if file_units and units and units != file_units:
         details["units_in_file"], details["units_override"] = file_units, units
@@ -241,10 +262,13 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         details["units_from"] = "units= argument" if units else "file"
 
     if time_idx is None and fs is None:
-        raise FormatError("the file has no time column, so the sampling rate must be given",
-                          path=src.display, line=idx + 1,
-                          expected="a time column (time, t, timestamp, ...), or the rate given "
-                          "with --fs HZ (e.g. --fs 50)", found=header_line)
+        raise FormatError(
+            "the file has no time column, so the sampling rate must be given",
+            path=src.display,
+            line=idx + 1,
+            expected="a time column (time, t, timestamp, ...), or the rate given with --fs HZ (e.g. --fs 50)",
+            found=header_line,
+        )
 
     cols = [Column(a, axes[a], labels[a], acc=True) for a in "xyz"]
     time_s: np.ndarray
@@ -254,10 +278,14 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         table = None
         for kind in ("int", "float"):
             try:
-                table = read_columns(src, data_start=data_start, sep=sep,
-                                     decimal=_decimal(src, data_start, sep),
-                                     columns=[Column("t", time_idx, tlabel, kind), *cols],
-                                     n_fields=n_fields)
+                table = read_columns(
+                    src,
+                    data_start=data_start,
+                    sep=sep,
+                    decimal=_decimal(src, data_start, sep),
+                    columns=[Column("t", time_idx, tlabel, kind), *cols],
+                    n_fields=n_fields,
+                )
                 break
             except FormatError as exc:
                 if kind == "float" or exc.column != tlabel or exc.expected != "an integer":
@@ -266,9 +294,11 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         check_increasing(table, "t", tlabel)
         t = table["t"]
         m = _TIME_RE.match(_normalize(tlabel))
-        unit = _time_unit_word(_unit_part(tlabel)) or _time_unit_word(
-            format_units.get(_normalize(tlabel))) or (
-            _time_unit_word(m.group("suf") or m.group("only")) if m else None)
+        unit = (
+            _time_unit_word(_unit_part(tlabel))
+            or _time_unit_word(format_units.get(_normalize(tlabel)))
+            or (_time_unit_word(m.group("suf") or m.group("only")) if m else None)
+        )
         if unit is None:
             unit = _infer_time_unit(t, t.dtype.kind == "i")
             step = float(np.median(np.diff(t))) if t.size > 1 else 0.0
@@ -276,9 +306,13 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
                 raise FormatError(
                     f"the time column states no unit and its median step {step:g} reads as "
                     f"{1 / step:.3g} Hz in seconds or {1000 / step:.4g} Hz in milliseconds; "
-                    "neither can be assumed", path=src.display, line=idx + 1, column=tlabel,
+                    "neither can be assumed",
+                    path=src.display,
+                    line=idx + 1,
+                    column=tlabel,
                     expected=f"the unit in the header, e.g. '{tlabel} (ms)' or '{tlabel} (s)'",
-                    found=header_line)
+                    found=header_line,
+                )
             details["time_units_inferred"] = True
         details["time_column"], details["time_units"] = tlabel, unit
         factor = _TIME_FACTOR[unit]
@@ -289,8 +323,14 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
             details["first_time_in_file_s"] = float(t[0]) * factor
         reconcile_fs(fs, time_s, src.display, details)
     else:
-        table = read_columns(src, data_start=data_start, sep=sep, decimal=_decimal(src, data_start, sep),
-                             columns=cols, n_fields=n_fields)
+        table = read_columns(
+            src,
+            data_start=data_start,
+            sep=sep,
+            decimal=_decimal(src, data_start, sep),
+            columns=cols,
+            n_fields=n_fields,
+        )
         assert fs is not None
         time_s = np.arange(table.n_rows, dtype=np.float64) / fs
         details["time_from_fs_hz"] = fs
@@ -298,14 +338,21 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     if final_units is None:
         inferred, why = infer_units_from_gravity(acc, time_s)
         if inferred is None:
-            raise FormatError(f"the file does not state the acceleration units, and they cannot be inferred: {why}",
-                              path=src.display, line=idx + 1, column=labels["x"],
-                              expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or give "
-                              "them with --units m/s^2, --units g or --units mg", found=header_line)
+            raise FormatError(
+                f"the file does not state the acceleration units, and they cannot be inferred: {why}",
+                path=src.display,
+                line=idx + 1,
+                column=labels["x"],
+                expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or give "
+                "them with --units m/s^2, --units g or --units mg",
+                found=header_line,
+            )
         final_units = inferred
         details["units_from"] = "inferred from gravity"
-        details["units_note"] = (f"the file does not state its acceleration units; {why}, so they were read as "
-                                 f"{inferred} (pass --units to override)")
+        details["units_note"] = (
+            f"the file does not state its acceleration units; {why}, so they were read as "
+            f"{inferred} (pass --units to override)"
+        )
         details.setdefault("reader_notes", []).append(details["units_note"])
     median_g = float(np.median(np.linalg.norm(acc, axis=1))) * UNIT_TO_MPS2[final_units] / 9.80665
     gravity = 0.5 <= median_g <= 2.0
@@ -313,9 +360,17 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     details["median_norm_g"] = median_g
     for key, note in src.notes.items():  # notes of the table read (e.g. an unterminated last line)
         details.setdefault(key, note)
-    return build_recording(time_s=time_s, acc=acc, units=final_units, gravity_included=gravity,
-                           path=src.display, format="generic_csv", details=details,
-                           start_unix_s=start_unix_s, fs_declared_hz=fs_declared)
+    return build_recording(
+        time_s=time_s,
+        acc=acc,
+        units=final_units,
+        gravity_included=gravity,
+        path=src.display,
+        format="generic_csv",
+        details=details,
+        start_unix_s=start_unix_s,
+        fs_declared_hz=fs_declared,
+    )
 
 
 #: Units whose gravity level is 1: g (1), m/s^2 (9.80665), mg (1000).
@@ -356,21 +411,28 @@ def infer_units_from_gravity(acc: np.ndarray, time_s: np.ndarray) -> tuple[str |
         return None, f"fewer than {_GRAVITY_WINDOW_S:g} s of samples, too few to recognise gravity"
     norm = float(np.median(np.linalg.norm(finite, axis=1)))
     n_win = finite.shape[0] // win
-    means = finite[:n_win * win].reshape(n_win, win, 3).mean(axis=1)
+    means = finite[: n_win * win].reshape(n_win, win, 3).mean(axis=1)
     mean_norm = float(np.median(np.linalg.norm(means, axis=1)))
-    levels = f"the median magnitude is {norm:.4g} and that of its {_GRAVITY_WINDOW_S:g} s means {mean_norm:.4g}"
+    levels = (
+        f"the median magnitude is {norm:.4g} and that of its {_GRAVITY_WINDOW_S:g} s means {mean_norm:.4g}"
+    )
     for unit, level in _GRAVITY_LEVEL.items():
-        if (_ABOUT_NORM[0] <= norm / level <= _ABOUT_NORM[1]
-                and _ABOUT_MEAN[0] <= mean_norm / level <= _ABOUT_MEAN[1] and mean_norm >= _MEAN_KEEPS * norm):
+        if (
+            _ABOUT_NORM[0] <= norm / level <= _ABOUT_NORM[1]
+            and _ABOUT_MEAN[0] <= mean_norm / level <= _ABOUT_MEAN[1]
+            and mean_norm >= _MEAN_KEEPS * norm
+        ):
             return unit, f"{levels}, gravity's level in {unit}"
-    return None, (f"{levels}: not the steady level of about 1 (g), 9.81 (m/s^2) or 1000 (mg) that gravity "
-                  "gives; data with gravity removed (linear acceleration) never show one")
+    return None, (
+        f"{levels}: not the steady level of about 1 (g), 9.81 (m/s^2) or 1000 (mg) that gravity "
+        "gives; data with gravity removed (linear acceleration) never show one"
+    )
 
 
 def _decimal(src: TextSource, start: int, sep: str) -> str:
     if sep == ",":
         return "."
-    for line in src.lines[start:start + 20]:
+    for line in src.lines[start : start + 20]:
         if "," in line:
             return ","
         if "." in line:

@@ -56,28 +56,52 @@ def read_set_markers(path: str | Path) -> tuple[SetMarker, ...]:
         fields = split_fields(line, guess_separator(line))
         if first_data:
             first_data = False
-            if fields and _number(fields[0]) is None and fields[0].lower().startswith(("start", "begin", "from")):
+            if (
+                fields
+                and _number(fields[0]) is None
+                and fields[0].lower().startswith(("start", "begin", "from"))
+            ):
                 continue  # header
         if len(fields) < 2:
-            raise FormatError("set row needs a start and an end time", path=src.display, line=i + 1,
-                              expected="start_s,end_s[,label]", found=raw)
+            raise FormatError(
+                "set row needs a start and an end time",
+                path=src.display,
+                line=i + 1,
+                expected="start_s,end_s[,label]",
+                found=raw,
+            )
         values = []
         for col, text in zip(("start_s", "end_s"), fields[:2]):
             value = _number(text)
             if value is None or value < 0:
-                raise FormatError("set time is not a non-negative number of seconds", path=src.display,
-                                  line=i + 1, column=col, expected="seconds from the first sample",
-                                  found=text)
+                raise FormatError(
+                    "set time is not a non-negative number of seconds",
+                    path=src.display,
+                    line=i + 1,
+                    column=col,
+                    expected="seconds from the first sample",
+                    found=text,
+                )
             values.append(value)
         start, end = values
         if end <= start:
-            raise FormatError("set ends before it starts", path=src.display, line=i + 1, column="end_s",
-                              expected=f"a time after start_s = {start:g}", found=fields[1])
+            raise FormatError(
+                "set ends before it starts",
+                path=src.display,
+                line=i + 1,
+                column="end_s",
+                expected=f"a time after start_s = {start:g}",
+                found=fields[1],
+            )
         label = ",".join(fields[2:]).strip() or None
         markers.append(SetMarker(start, end, label))
     if not markers:
-        raise FormatError("no sets in the file", path=src.display, expected="start_s,end_s[,label] rows",
-                          found="no data rows")
+        raise FormatError(
+            "no sets in the file",
+            path=src.display,
+            expected="start_s,end_s[,label] rows",
+            found="no data rows",
+        )
     return tuple(markers)
 
 
@@ -105,11 +129,14 @@ def parse_sets_option(text: str) -> tuple[SetMarker, ...]:
     for n, item in enumerate(text.split(","), start=1):
         m = _RANGE_RE.match(item)
         if not m:
-            raise ParameterError(f"--sets item {n} ({item.strip()!r}) is not a range 'start-end' in "
-                                 f"seconds, e.g. '12-45,90-130.5'; got {text!r}")
+            raise ParameterError(
+                f"--sets item {n} ({item.strip()!r}) is not a range 'start-end' in "
+                f"seconds, e.g. '12-45,90-130.5'; got {text!r}"
+            )
         start, end = float(m.group("a")), float(m.group("b"))
         if end <= start:
-            raise ParameterError(f"--sets item {n} ({item.strip()!r}) ends before it starts; "
-                                 "expected start < end")
+            raise ParameterError(
+                f"--sets item {n} ({item.strip()!r}) ends before it starts; expected start < end"
+            )
         markers.append(SetMarker(start, end))
     return tuple(markers)

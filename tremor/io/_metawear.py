@@ -69,17 +69,28 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
         if m:
             axes[m.group(1).lower()] = (i, m.group("unit"))
     if set(axes) != {"x", "y", "z"}:
-        raise FormatError("MetaBase file without x/y/z-axis columns", path=src.display, line=line,
-                          expected="x-axis (g),y-axis (g),z-axis (g)", found=src.lines[idx])
+        raise FormatError(
+            "MetaBase file without x/y/z-axis columns",
+            path=src.display,
+            line=line,
+            expected="x-axis (g),y-axis (g),z-axis (g)",
+            found=src.lines[idx],
+        )
     unit_set = {units_from_text(u) for _, u in axes.values()}
     if len(unit_set) != 1 or None in unit_set:
         kind = "gyroscope" if "deg/s" in src.lines[idx] else "non-accelerometer"
-        raise FormatError(f"this MetaBase file holds {kind} data, not acceleration",
-                          path=src.display, line=line, expected="x-axis (g)",
-                          found=fields[axes["x"][0]])
+        raise FormatError(
+            f"this MetaBase file holds {kind} data, not acceleration",
+            path=src.display,
+            line=line,
+            expected="x-axis (g)",
+            found=fields[axes["x"][0]],
+        )
     file_units = unit_set.pop()
     assert file_units is not None
-    cols = [Column("t", 0, fields[0], "int")] + [Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"]
+    cols = [Column("t", 0, fields[0], "int")] + [
+        Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"
+    ]
     table = read_columns(src, data_start=idx + 1, sep=",", columns=cols, n_fields=len(fields))
     check_increasing(table, "t", fields[0])
     t_ms = table["t"]
@@ -91,8 +102,11 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
         if m:
             details["local_time_utc_offset"] = m.group("off")
     second = src.lines[idx + 1] if idx + 1 < len(src.lines) else ""
-    details["dialect"] = "re-saved (space in time, trailing zeros stripped)" if re.match(
-        r"^\d+,\d{4}-\d\d-\d\d ", second) else "MetaBase"
+    details["dialect"] = (
+        "re-saved (space in time, trailing zeros stripped)"
+        if re.match(r"^\d+,\d{4}-\d\d-\d\d ", second)
+        else "MetaBase"
+    )
     fs_declared = None
     m = _RATE_RE.search(src.name)
     if m:
@@ -101,11 +115,20 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
     m = _MAC_RE.search(src.name)
     if m:
         mac = m.group(1)
-        device = "MetaWear " + ":".join(mac[i:i + 2] for i in range(0, 12, 2))
+        device = "MetaWear " + ":".join(mac[i : i + 2] for i in range(0, 12, 2))
     reconcile_fs(fs, time_s, src.display, details)
     if units is not None and units != file_units:
         details["units_in_file"], details["units_override"] = file_units, units
         file_units = units
-    return build_recording(time_s=time_s, acc=acc, units=file_units, gravity_included=True,
-                           path=src.display, format="metawear", details=details, device=device,
-                           start_unix_s=int(t_ms[0]) / 1e3, fs_declared_hz=fs_declared)
+    return build_recording(
+        time_s=time_s,
+        acc=acc,
+        units=file_units,
+        gravity_included=True,
+        path=src.display,
+        format="metawear",
+        details=details,
+        device=device,
+        start_unix_s=int(t_ms[0]) / 1e3,
+        fs_declared_hz=fs_declared,
+    )

@@ -63,7 +63,7 @@ def looks_like_phyphox(src: TextSource) -> bool:
 def _decimal_mark(src: TextSource, start: int, sep: str) -> str:
     if sep == ",":
         return "."
-    for line in src.lines[start:start + 20]:
+    for line in src.lines[start : start + 20]:
         if "," in line:
             return ","
         if "." in line:
@@ -91,18 +91,29 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
     """
     idx, sep, fields = _header(src)
     if not fields or not _TIME_RE.match(fields[0]):
-        raise FormatError("not a phyphox export", path=src.display, line=idx + 1, column=fields[0] if fields else None,
-                          expected="first column 'Time (s)'", found=src.lines[idx])
+        raise FormatError(
+            "not a phyphox export",
+            path=src.display,
+            line=idx + 1,
+            column=fields[0] if fields else None,
+            expected="first column 'Time (s)'",
+            found=src.lines[idx],
+        )
     axes = _axis_columns(fields)
     for axis in "xyz":
         if axis not in axes:
-            raise FormatError(f"phyphox header has no {axis} acceleration column", path=src.display,
-                              line=idx + 1, expected=f"'{axis.upper()} (m/s^2)' or "
-                              f"'Linear Acceleration {axis} (m/s^2)'", found=src.lines[idx])
+            raise FormatError(
+                f"phyphox header has no {axis} acceleration column",
+                path=src.display,
+                line=idx + 1,
+                expected=f"'{axis.upper()} (m/s^2)' or 'Linear Acceleration {axis} (m/s^2)'",
+                found=src.lines[idx],
+            )
     decimal = _decimal_mark(src, idx + 1, sep)
     cols = [Column("t", 0, fields[0])] + [Column(a, axes[a][0], axes[a][2], acc=True) for a in "xyz"]
-    table = read_columns(src, data_start=idx + 1, sep=sep, decimal=decimal, columns=cols,
-                         n_fields=len(fields))
+    table = read_columns(
+        src, data_start=idx + 1, sep=sep, decimal=decimal, columns=cols, n_fields=len(fields)
+    )
     check_increasing(table, "t", fields[0])
     t = table["t"]
     acc = np.column_stack([table[a] for a in "xyz"])
@@ -130,5 +141,12 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
         details["units_in_file"] = file_units
         details["units_override"] = units
         file_units = units
-    return build_recording(time_s=t, acc=acc, units=file_units, gravity_included=gravity,
-                           path=src.display, format="phyphox", details=details)
+    return build_recording(
+        time_s=t,
+        acc=acc,
+        units=file_units,
+        gravity_included=gravity,
+        path=src.display,
+        format="phyphox",
+        details=details,
+    )

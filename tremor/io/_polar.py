@@ -59,19 +59,32 @@ def _phone_ns(values: pd.Series, display: str, first_line: int, column: str) -> 
     bad = np.flatnonzero(parsed.isna().to_numpy())
     if bad.size:
         r = int(bad[0])
-        raise FormatError("phone timestamp is not a date-time", path=display, line=first_line + r,
-                          column=column, expected="YYYY-MM-DDTHH:MM:SS.fff", found=str(values.iloc[r]))
+        raise FormatError(
+            "phone timestamp is not a date-time",
+            path=display,
+            line=first_line + r,
+            column=column,
+            expected="YYYY-MM-DDTHH:MM:SS.fff",
+            found=str(values.iloc[r]),
+        )
     return parsed.to_numpy().astype("datetime64[ns]").astype(np.int64)
 
 
-def _read_markers(path: Path, offset_ns: int, t0_sensor_ns: int) -> tuple[tuple[SetMarker, ...], dict[str, Any]]:
+def _read_markers(
+    path: Path, offset_ns: int, t0_sensor_ns: int
+) -> tuple[tuple[SetMarker, ...], dict[str, Any]]:
     import pandas as pd  # lazily: reading a wristband log needs no pandas
 
     src = load_text(path)
     df = pd.read_csv(io.StringIO(src.text), sep=";", dtype=str, keep_default_na=False)
     if list(df.columns[:2]) != ["Phone timestamp", "Marker start/stop"]:
-        raise FormatError("unexpected MARKER file header", path=src.display, line=1,
-                          expected="Phone timestamp;Marker start/stop", found=src.lines[0])
+        raise FormatError(
+            "unexpected MARKER file header",
+            path=src.display,
+            line=1,
+            expected="Phone timestamp;Marker start/stop",
+            found=src.lines[0],
+        )
     phone = _phone_ns(df["Phone timestamp"], src.display, 2, "Phone timestamp")
     markers: list[SetMarker] = []
     unpaired: list[str] = []
@@ -90,14 +103,18 @@ def _read_markers(path: Path, offset_ns: int, t0_sensor_ns: int) -> tuple[tuple[
                 markers.append(SetMarker(open_at, t, "marker"))
                 open_at = None
         else:
-            raise FormatError("unknown marker value", path=src.display, line=row + 2,
-                              column="Marker start/stop", expected="MARKER_START or MARKER_STOP",
-                              found=value)
+            raise FormatError(
+                "unknown marker value",
+                path=src.display,
+                line=row + 2,
+                column="Marker start/stop",
+                expected="MARKER_START or MARKER_STOP",
+                found=value,
+            )
     if open_at is not None:
         unpaired.append(f"start at {open_at:.2f} s")
     if unpaired:
-        warnings.warn(f"{src.display}: unpaired markers: {', '.join(unpaired)}", TremorWarning,
-                      stacklevel=4)
+        warnings.warn(f"{src.display}: unpaired markers: {', '.join(unpaired)}", TremorWarning, stacklevel=4)
     return tuple(markers), {"marker_file": src.display, "unpaired_markers": unpaired}
 
 
@@ -119,7 +136,9 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     """
     import pandas as pd  # lazily: reading a wristband log needs no pandas
 
-    idx = header_line_index(src, "a header such as 'Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]'")
+    idx = header_line_index(
+        src, "a header such as 'Phone timestamp;sensor timestamp [ns];X [mg];Y [mg];Z [mg]'"
+    )
     fields = split_fields(src.lines[idx], ";")
     line = idx + 1
     axes: dict[str, tuple[int, str]] = {}
@@ -128,22 +147,32 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
         if m:
             axes[m.group(1).lower()] = (i, m.group("unit").strip().lower())
     if set(axes) != {"x", "y", "z"}:
-        raise FormatError("Polar file has no X/Y/Z columns", path=src.display, line=line,
-                          expected="X [mg];Y [mg];Z [mg]", found=src.lines[idx])
+        raise FormatError(
+            "Polar file has no X/Y/Z columns",
+            path=src.display,
+            line=line,
+            expected="X [mg];Y [mg];Z [mg]",
+            found=src.lines[idx],
+        )
     unit_text = {u for _, u in axes.values()}
     if unit_text != {"mg"}:
         what = "gyroscope" if unit_text == {"dps"} else "non-accelerometer"
-        raise FormatError(f"this Polar file holds {what} data, not acceleration", path=src.display,
-                          line=line, expected="X [mg];Y [mg];Z [mg] (an *_ACC.txt file)",
-                          found=src.lines[idx])
-    cols = [Column("t", 1, fields[1], "int")] + [Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"]
+        raise FormatError(
+            f"this Polar file holds {what} data, not acceleration",
+            path=src.display,
+            line=line,
+            expected="X [mg];Y [mg];Z [mg] (an *_ACC.txt file)",
+            found=src.lines[idx],
+        )
+    cols = [Column("t", 1, fields[1], "int")] + [
+        Column(a, axes[a][0], fields[axes[a][0]], acc=True) for a in "xyz"
+    ]
     table = read_columns(src, data_start=idx + 1, sep=";", columns=cols, n_fields=len(fields))
     check_increasing(table, "t", fields[1])
     t_ns = table["t"]
     acc = np.column_stack([table[a] for a in "xyz"])
     time_s = ns_to_rel_s(t_ns)
-    details: dict[str, Any] = {"time_source": "sensor timestamp [ns] (Polar epoch 2000-01-01)",
-                               **src.notes}
+    details: dict[str, Any] = {"time_source": "sensor timestamp [ns] (Polar epoch 2000-01-01)", **src.notes}
     reconcile_fs(fs, time_s, src.display, details)
     markers: tuple[SetMarker, ...] = ()
     phone_df = pd.read_csv(io.StringIO(src.text), sep=";", skiprows=idx, usecols=[0], dtype=str)
@@ -152,21 +181,27 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     offset_ns = int(np.median(phone_ns - sensor_unix_ns))
     details["phone_minus_sensor_s"] = offset_ns / 1e9
     if src.path is not None:
-        marker_files = sorted(p for p in src.path.parent.iterdir()
-                              if p.is_file() and p.name.upper().endswith("MARKER.TXT"))
+        marker_files = sorted(
+            p for p in src.path.parent.iterdir() if p.is_file() and p.name.upper().endswith("MARKER.TXT")
+        )
         # PSL names files <prefix>_ACC.txt / <prefix>_MARKER.txt; prefer the same session's file.
         prefix = src.name[: -len("ACC.txt")] if src.name.upper().endswith("ACC.TXT") else None
         same = [p for p in marker_files if prefix and p.name.upper() == (prefix + "MARKER.txt").upper()]
         plain = [p for p in marker_files if p.name.upper() == "MARKER.TXT"]
         marker_files = same or (plain if len(marker_files) > 1 and plain else marker_files)
         if len(marker_files) == 1:
-            markers, info = _read_markers(marker_files[0], offset_ns,
-                                          int(t_ns[0]) + POLAR_EPOCH_UNIX_S * 1_000_000_000)
+            markers, info = _read_markers(
+                marker_files[0], offset_ns, int(t_ns[0]) + POLAR_EPOCH_UNIX_S * 1_000_000_000
+            )
             details.update(info)
         elif len(marker_files) > 1:
             details["marker_files_ignored"] = [str(p) for p in marker_files]
-            warnings.warn(f"{src.display}: several MARKER files beside it, none used: "
-                          f"{', '.join(p.name for p in marker_files)}", TremorWarning, stacklevel=3)
+            warnings.warn(
+                f"{src.display}: several MARKER files beside it, none used: "
+                f"{', '.join(p.name for p in marker_files)}",
+                TremorWarning,
+                stacklevel=3,
+            )
     file_units = "mg"
     if units is not None and units != file_units:
         details["units_in_file"], details["units_override"] = file_units, units
@@ -175,7 +210,15 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     m = re.match(r"^Polar_([A-Za-z0-9]+)_", src.name)
     if m:
         device = f"Polar {m.group(1)}"
-    return build_recording(time_s=time_s, acc=acc, units=file_units, gravity_included=True,
-                           path=src.display, format="polar_sensor_logger", details=details,
-                           device=device, start_unix_s=int(sensor_unix_ns[0]) / 1e9,
-                           markers=markers)
+    return build_recording(
+        time_s=time_s,
+        acc=acc,
+        units=file_units,
+        gravity_included=True,
+        path=src.display,
+        format="polar_sensor_logger",
+        details=details,
+        device=device,
+        start_unix_s=int(sensor_unix_ns[0]) / 1e9,
+        markers=markers,
+    )

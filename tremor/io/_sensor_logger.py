@@ -104,8 +104,9 @@ def _kind(name: str, names: dict[str, int]) -> str:
     return "unknown"
 
 
-def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
-                           units: str | None = None) -> Recording:
+def read_sensor_logger_csv(
+    src: TextSource, *, fs: float | None = None, units: str | None = None
+) -> Recording:
     """Read one Sensor Logger accelerometer CSV (see the module docstring for the rules).
 
     Parameters
@@ -125,14 +126,23 @@ def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
     names = {f.lower(): i for i, f in enumerate(fields)}
     line = idx + 1
     if "time" not in names:
-        raise FormatError("Sensor Logger file without a 'time' column", path=src.display, line=line,
-                          expected="'time' (Unix ns)", found=src.lines[idx])
+        raise FormatError(
+            "Sensor Logger file without a 'time' column",
+            path=src.display,
+            line=line,
+            expected="'time' (Unix ns)",
+            found=src.lines[idx],
+        )
     kind = _kind(src.name, names)
     if kind == "gravity_only":
-        raise FormatError("this is Sensor Logger's gravity vector, not an accelerometer file",
-                          path=src.display, line=line, expected="TotalAcceleration.csv, "
-                          "Accelerometer.csv, WatchAccelerometerUncalibrated.csv or WristMotion.csv",
-                          found=src.name)
+        raise FormatError(
+            "this is Sensor Logger's gravity vector, not an accelerometer file",
+            path=src.display,
+            line=line,
+            expected="TotalAcceleration.csv, "
+            "Accelerometer.csv, WatchAccelerometerUncalibrated.csv or WristMotion.csv",
+            found=src.name,
+        )
     if kind == "wrist_motion":
         wanted = [f"acceleration{a}" for a in "XYZ"]
         grav = [f"gravity{a}" for a in "XYZ"]
@@ -141,8 +151,14 @@ def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
         wanted, grav, has_gravity = ["x", "y", "z"], [], False
     for w in wanted:
         if w.lower() not in names:
-            raise FormatError(f"Sensor Logger file has no {w!r} column", path=src.display, line=line,
-                              column=w, expected=", ".join(wanted), found=src.lines[idx])
+            raise FormatError(
+                f"Sensor Logger file has no {w!r} column",
+                path=src.display,
+                line=line,
+                column=w,
+                expected=", ".join(wanted),
+                found=src.lines[idx],
+            )
     cols = [Column("t", names["time"], "time", "int")]
     cols += [Column(f"a{i}", names[w.lower()], w, acc=True) for i, w in enumerate(wanted)]
     if has_gravity:
@@ -187,16 +203,26 @@ def read_sensor_logger_csv(src: TextSource, *, fs: float | None = None,
             details["units_decided_from_file"] = file_units
         file_units = units
     if file_units is None:
-        raise FormatError("cannot tell the units of this Sensor Logger file from its values",
-                          path=src.display, expected="a median |a| near 1 g or 9.81 m/s^2 "
-                          "(or give the units with --units g or --units m/s^2)",
-                          found=f"median |a| = {float(np.median(np.linalg.norm(acc, axis=1))):.3g}")
+        raise FormatError(
+            "cannot tell the units of this Sensor Logger file from its values",
+            path=src.display,
+            expected="a median |a| near 1 g or 9.81 m/s^2 "
+            "(or give the units with --units g or --units m/s^2)",
+            found=f"median |a| = {float(np.median(np.linalg.norm(acc, axis=1))):.3g}",
+        )
     time_s = ns_to_rel_s(t_ns)
     reconcile_fs(fs, time_s, src.display, details)
     details["first_time_ns"] = int(t_ns[0])
-    return build_recording(time_s=time_s, acc=acc, units=file_units, gravity_included=gravity,
-                           path=src.display, format="sensor_logger", details=details,
-                           start_unix_s=int(t_ns[0]) / 1e9)
+    return build_recording(
+        time_s=time_s,
+        acc=acc,
+        units=file_units,
+        gravity_included=gravity,
+        path=src.display,
+        format="sensor_logger",
+        details=details,
+        start_unix_s=int(t_ns[0]) / 1e9,
+    )
 
 
 def annotations_to_markers(
@@ -244,9 +270,12 @@ def annotations_to_markers(
         others.append({"time_s": open_at, "text": open_label or "", "reason": "start without end"})
     unpaired = [o for o in others if o["reason"] != "not a set start/end"]
     if unpaired:
-        warnings.warn(f"{display}: {len(unpaired)} annotation(s) could not be paired into sets: "
-                      + "; ".join(f"{o['reason']} at {o['time_s']:.2f} s" for o in unpaired),
-                      TremorWarning, stacklevel=3)
+        warnings.warn(
+            f"{display}: {len(unpaired)} annotation(s) could not be paired into sets: "
+            + "; ".join(f"{o['reason']} at {o['time_s']:.2f} s" for o in unpaired),
+            TremorWarning,
+            stacklevel=3,
+        )
     return tuple(markers), others
 
 
@@ -259,13 +288,24 @@ def _read_annotations(src: TextSource) -> tuple[np.ndarray, list[str]]:
         raise FormatError(f"cannot parse the annotation file: {exc}", path=src.display) from None
     cols = {c.lower().strip(): c for c in df.columns}
     if "time" not in cols:
-        raise FormatError("annotation file has no 'time' column", path=src.display, line=1,
-                          expected="time,seconds_elapsed,text,...", found=src.lines[0] if src.lines else "")
+        raise FormatError(
+            "annotation file has no 'time' column",
+            path=src.display,
+            line=1,
+            expected="time,seconds_elapsed,text,...",
+            found=src.lines[0] if src.lines else "",
+        )
     times = []
     for row, value in enumerate(df[cols["time"]]):
         if not re.fullmatch(r"\s*[+-]?\d+\s*", value):
-            raise FormatError("annotation time is not an integer", path=src.display, line=row + 2,
-                              column="time", expected="Unix nanoseconds", found=value)
+            raise FormatError(
+                "annotation time is not an integer",
+                path=src.display,
+                line=row + 2,
+                column="time",
+                expected="Unix nanoseconds",
+                found=value,
+            )
         times.append(int(value))
     texts = list(df[cols["text"]]) if "text" in cols else [""] * len(times)
     return np.asarray(times, dtype=np.int64), texts
@@ -300,31 +340,40 @@ def find_export_files(path: Path) -> dict[str, list[str]]:
             entries = [n for n in zf.namelist() if not n.endswith("/") and "__MACOSX" not in n]
             total = sum(i.file_size for i in zf.infolist())
             if total > 64 * ZIP_MAX_MEMBER_BYTES or len(entries) > 10_000:
-                raise FormatError("zip archive too large to be a Sensor Logger export", path=str(path),
-                                  expected=f"at most 10000 files and {64 * ZIP_MAX_MEMBER_BYTES >> 30} GiB "
-                                           "uncompressed", found=f"{len(entries)} files, {total / 2**30:.1f} GiB")
+                raise FormatError(
+                    "zip archive too large to be a Sensor Logger export",
+                    path=str(path),
+                    expected=f"at most 10000 files and {64 * ZIP_MAX_MEMBER_BYTES >> 30} GiB uncompressed",
+                    found=f"{len(entries)} files, {total / 2**30:.1f} GiB",
+                )
     for entry in entries:
         found.setdefault(Path(entry).name.lower(), []).append(entry)
     return found
 
 
-def read_sensor_logger_export(path: Path, *, fs: float | None = None,
-                              units: str | None = None) -> Recording:
+def read_sensor_logger_export(path: Path, *, fs: float | None = None, units: str | None = None) -> Recording:
     """Read a whole Sensor Logger export (folder or ``.zip``): best accelerometer + annotations."""
     files = find_export_files(path)
     choice = next((n for n in EXPORT_PREFERENCE if n in files), None)
     if choice is None:
-        raise FormatError("no accelerometer file in this Sensor Logger export", path=str(path),
-                          expected="one of TotalAcceleration.csv, Accelerometer.csv, "
-                          "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
-                          found=", ".join(sorted(files)) or "no files")
+        raise FormatError(
+            "no accelerometer file in this Sensor Logger export",
+            path=str(path),
+            expected="one of TotalAcceleration.csv, Accelerometer.csv, "
+            "WatchAccelerometerUncalibrated.csv, WristMotion.csv",
+            found=", ".join(sorted(files)) or "no files",
+        )
     for name in (choice, "annotation.csv"):
         if len(files.get(name, [])) > 1:
-            raise FormatError(f"the export holds several {name} files; read one of them directly",
-                              path=str(path), expected="one recording per export",
-                              found=", ".join(files[name]))
+            raise FormatError(
+                f"the export holds several {name} files; read one of them directly",
+                path=str(path),
+                expected="one recording per export",
+                found=", ".join(files[name]),
+            )
     zf = None if path.is_dir() else zipfile.ZipFile(path)
     try:
+
         def load(entry: str) -> TextSource:
             return load_text(entry) if zf is None else load_zip_member(zf, entry, path)
 
@@ -337,8 +386,7 @@ def read_sensor_logger_export(path: Path, *, fs: float | None = None,
             ann = load(files["annotation.csv"][0])
             if ann.lines[1:]:
                 times, texts = _read_annotations(ann)
-                markers, others = annotations_to_markers(
-                    times, texts, details["first_time_ns"], ann.display)
+                markers, others = annotations_to_markers(times, texts, details["first_time_ns"], ann.display)
                 details["annotations"] = others
                 rec = rec.with_markers(markers)
             details["annotation_file"] = ann.display

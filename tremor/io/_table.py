@@ -75,9 +75,7 @@ class Table:
         """1-based file line of data row ``row`` (blank lines are skipped, as pandas does)."""
         if self._line_map is None:
             lines = self.src.lines
-            self._line_map = [
-                i + 1 for i in range(self.data_start, len(lines)) if lines[i].strip()
-            ]
+            self._line_map = [i + 1 for i in range(self.data_start, len(lines)) if lines[i].strip()]
         return self._line_map[row]
 
 
@@ -103,7 +101,9 @@ def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: 
     """
     if len(sep) != 1 or not sep.isascii():  # not a one-byte separator: line by line
         lines = text[offset:].split("\n")
-        return next((i for i, line in enumerate(lines) if line.count(sep) >= n_fields and '"' not in line), None)
+        return next(
+            (i for i, line in enumerate(lines) if line.count(sep) >= n_fields and '"' not in line), None
+        )
     buf = np.frombuffer(text[offset:].encode("utf-8"), dtype=np.uint8)
     if buf.size == 0:
         return None
@@ -154,23 +154,37 @@ def _locate_problem(
         if n_fields is not None and len(fields) > n_fields:
             return FormatError(
                 "row has more fields than the header",
-                path=src.display, line=i + 1, expected=f"{n_fields} fields",
+                path=src.display,
+                line=i + 1,
+                expected=f"{n_fields} fields",
                 found=f"{len(fields)} fields: {line}",
             )
         for col in columns:
             if col.index >= len(fields):
-                msg = ("file ends in the middle of a row (truncated last line?)" if truncated
-                       else "row ends before this column")
-                return FormatError(msg, path=src.display, line=i + 1, column=col.label,
-                                   expected=f"at least {col.index + 1} fields", found=line)
+                msg = (
+                    "file ends in the middle of a row (truncated last line?)"
+                    if truncated
+                    else "row ends before this column"
+                )
+                return FormatError(
+                    msg,
+                    path=src.display,
+                    line=i + 1,
+                    column=col.label,
+                    expected=f"at least {col.index + 1} fields",
+                    found=line,
+                )
             text = fields[col.index]
             if not _parse_ok(text, col.kind, decimal, col.acc):
                 if _parse_ok(text, col.kind, decimal):
                     return FormatError(
                         "acceleration value too large to be physical (wrong units or corrupt data?)",
-                        path=src.display, line=i + 1, column=col.label,
+                        path=src.display,
+                        line=i + 1,
+                        column=col.label,
                         expected=f"a magnitude below {MAX_ABS_ACC_RAW:.3g} in any unit (about 10 000 g)",
-                        found=text)
+                        found=text,
+                    )
                 if text == "":
                     what = "missing value"
                 elif col.kind == "int" and _INT_RE.match(text):
@@ -186,8 +200,14 @@ def _locate_problem(
                     expected = f"an integer from {_INT64_MIN} to {_INT64_MAX}"
                 if col.kind == "float" and decimal != ".":
                     expected += f" with decimal {decimal!r}"
-                return FormatError(what, path=src.display, line=i + 1, column=col.label,
-                                   expected=expected, found=text if text else "''")
+                return FormatError(
+                    what,
+                    path=src.display,
+                    line=i + 1,
+                    column=col.label,
+                    expected=expected,
+                    found=text if text else "''",
+                )
     return FormatError(f"could not parse the data rows: {fallback}", path=src.display)
 
 
@@ -200,10 +220,14 @@ def _refuse_duplicate_columns(src: TextSource, header_idx: int, sep: str, column
             continue
         same = [j + 1 for j, name in enumerate(names) if name == names[col.index]]
         if len(same) > 1:
-            raise FormatError("the header names this column more than once, so which one holds the data "
-                              "is not known", path=src.display, line=header_idx + 1, column=fields[col.index],
-                              expected="each column name once (rename or remove the copies)",
-                              found=f"columns {', '.join(map(str, same))} named {fields[col.index]!r}")
+            raise FormatError(
+                "the header names this column more than once, so which one holds the data is not known",
+                path=src.display,
+                line=header_idx + 1,
+                column=fields[col.index],
+                expected="each column name once (rename or remove the copies)",
+                found=f"columns {', '.join(map(str, same))} named {fields[col.index]!r}",
+            )
 
 
 def read_columns(
@@ -249,12 +273,16 @@ def read_columns(
         _refuse_duplicate_columns(src, data_start - 1, sep, columns)
     data_offset = _line_offset(src.text, data_start)
     if _NON_SPACE_RE.search(src.text, data_offset) is None:
-        raise FormatError("no data rows", path=src.display, line=data_start or None,
-                          expected="data rows after the header", found="end of file")
+        raise FormatError(
+            "no data rows",
+            path=src.display,
+            line=data_start or None,
+            expected="data rows after the header",
+            found="end of file",
+        )
     # A truncated final row that still has enough fields (e.g. cut inside the last number) cannot
     # be told from a complete one; one with too few fields is reported by the scan below.
-    if (n_fields is not None and not src.ends_with_newline
-            and len(split_fields(lines[-1], sep)) < n_fields):
+    if n_fields is not None and not src.ends_with_newline and len(split_fields(lines[-1], sep)) < n_fields:
         raise _locate_problem(src, len(lines) - 1, sep, decimal, columns, n_fields, "")
     if n_fields is not None:
         # pandas ignores surplus fields when usecols is given; a row with more fields than the
@@ -287,20 +315,36 @@ def read_columns(
         arr = df[col.index].to_numpy() if col.index in df.columns else None
         if arr is None or arr.dtype.kind != ("i" if col.kind == "int" else "f"):
             # pandas sized the table from a short first row, or read something else than numbers
-            raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
-                                  f"column {col.label!r} could not be read as numbers")
+            raise _locate_problem(
+                src,
+                data_start,
+                sep,
+                decimal,
+                columns,
+                n_fields,
+                f"column {col.label!r} could not be read as numbers",
+            )
         if col.kind == "float" and not np.all(np.isfinite(arr)):
-            raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
-                                  f"non-finite value in column {col.label!r}")
+            raise _locate_problem(
+                src, data_start, sep, decimal, columns, n_fields, f"non-finite value in column {col.label!r}"
+            )
         if col.acc and arr.size and float(np.max(np.abs(arr))) > MAX_ABS_ACC_RAW:
-            raise _locate_problem(src, data_start, sep, decimal, columns, n_fields,
-                                  f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}")
+            raise _locate_problem(
+                src,
+                data_start,
+                sep,
+                decimal,
+                columns,
+                n_fields,
+                f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}",
+            )
         values[col.key] = np.ascontiguousarray(arr)
     if not src.ends_with_newline and lines and lines[-1].strip():
         # complete-looking, yet it may have been cut inside its last number ("0.98" of "0.985")
         src.notes["last_line_unterminated"] = (
             f"line {len(lines)} (the last) has no line end: the file may have been cut inside its last "
-            "number; that row was kept as read")
+            "number; that row was kept as read"
+        )
     return Table(src, data_start, values)
 
 

@@ -92,15 +92,28 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
     ``complete`` is False when ``data`` is only the head of a longer file.
     """
     if not data.strip():
-        raise FormatError("file is empty", path=display, expected="a header line and data rows",
-                          found="0 bytes" if not data else "only white space")
+        raise FormatError(
+            "file is empty",
+            path=display,
+            expected="a header line and data rows",
+            found="0 bytes" if not data else "only white space",
+        )
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic):
-            raise FormatError(f"this is {what}, not a text recording", path=display, line=1,
-                              expected=_EXPECTED_TEXT, found=f"bytes {data[:len(magic) + 2].hex(' ')}")
+            raise FormatError(
+                f"this is {what}, not a text recording",
+                path=display,
+                line=1,
+                expected=_EXPECTED_TEXT,
+                found=f"bytes {data[: len(magic) + 2].hex(' ')}",
+            )
     head = data[:4096]
-    boms = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
-            (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
+    boms = (
+        (b"\xff\xfe\x00\x00", "UTF-32 LE"),
+        (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+        (b"\xff\xfe", "UTF-16 LE"),
+        (b"\xfe\xff", "UTF-16 BE"),
+    )
     name = next((enc for bom, enc in boms if head.startswith(bom)), "")
     if not name and len(head) >= 8:
         # ASCII text in UTF-16 without a byte-order mark: every other byte is zero
@@ -108,20 +121,32 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
         if min(even, odd) < 0.1 and max(even, odd) > 0.9:
             name = "UTF-16 LE" if odd > even else "UTF-16 BE"
     if name:
-        raise FormatError(f"the file is {name} encoded text; re-save it as UTF-8", path=display,
-                          line=1, expected=_EXPECTED_TEXT, found=f"{name} (bytes {head[:6].hex(' ')})")
+        raise FormatError(
+            f"the file is {name} encoded text; re-save it as UTF-8",
+            path=display,
+            line=1,
+            expected=_EXPECTED_TEXT,
+            found=f"{name} (bytes {head[:6].hex(' ')})",
+        )
     nul = head.find(b"\x00")
     if nul >= 0:
-        raise FormatError("binary data: the file holds NUL bytes, so it is not a text recording",
-                          path=display, line=1 + head[:nul].count(b"\n"),
-                          expected=_EXPECTED_TEXT, found=f"a NUL byte at offset {nul}")
+        raise FormatError(
+            "binary data: the file holds NUL bytes, so it is not a text recording",
+            path=display,
+            line=1 + head[:nul].count(b"\n"),
+            expected=_EXPECTED_TEXT,
+            found=f"a NUL byte at offset {nul}",
+        )
     if b"\n" not in data and b"\r" in data.rstrip(b"\r"):
         n_cr = data.count(b"\r")
         extent = "in its first" if not complete else "in all its"
-        raise FormatError("the file's line ends are carriage returns only (classic Mac OS line ends)",
-                          path=display, line=1, expected="LF or CRLF line ends (convert with e.g. "
-                          "\"tr '\\r' '\\n'\")",
-                          found=f"{n_cr} CR and no LF {extent} {len(data)} bytes")
+        raise FormatError(
+            "the file's line ends are carriage returns only (classic Mac OS line ends)",
+            path=display,
+            line=1,
+            expected="LF or CRLF line ends (convert with e.g. \"tr '\\r' '\\n'\")",
+            found=f"{n_cr} CR and no LF {extent} {len(data)} bytes",
+        )
 
 
 def _decode(data: bytes, display: str, *, complete: bool = True) -> tuple[str, dict[str, str]]:
@@ -131,7 +156,7 @@ def _decode(data: bytes, display: str, *, complete: bool = True) -> tuple[str, d
     except UnicodeDecodeError as exc:
         if not complete and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
             # the head was cut inside a multi-byte character
-            return data[:exc.start].decode("utf-8-sig"), {}
+            return data[: exc.start].decode("utf-8-sig"), {}
         # Spreadsheet exports on Windows write cp1252/latin-1 ("m/s²" as a single byte).
         return data.decode("latin-1"), {"encoding": "latin-1 (file is not valid UTF-8)"}
 
@@ -174,15 +199,21 @@ def check_zip_member(info: zipfile.ZipInfo, archive_path: Path) -> None:
     """
     display = f"{archive_path}!{info.filename}"
     if info.file_size > ZIP_MAX_MEMBER_BYTES:
-        raise FormatError("zip member too large to read", path=display,
-                          expected=f"at most {ZIP_MAX_MEMBER_BYTES >> 20} MiB uncompressed (unzip it and read "
-                                   "the CSV itself, which is read in bounded memory)",
-                          found=f"{info.file_size / 2**20:.0f} MiB")
+        raise FormatError(
+            "zip member too large to read",
+            path=display,
+            expected=f"at most {ZIP_MAX_MEMBER_BYTES >> 20} MiB uncompressed (unzip it and read "
+            "the CSV itself, which is read in bounded memory)",
+            found=f"{info.file_size / 2**20:.0f} MiB",
+        )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > (1 << 20) and ratio > ZIP_MAX_RATIO:
-        raise FormatError("zip member compressed beyond any recording (a zip bomb?)", path=display,
-                          expected=f"a compression ratio of at most {ZIP_MAX_RATIO:.0f}",
-                          found=f"{ratio:.0f} ({info.compress_size} bytes unpacking to {info.file_size})")
+        raise FormatError(
+            "zip member compressed beyond any recording (a zip bomb?)",
+            path=display,
+            expected=f"a compression ratio of at most {ZIP_MAX_RATIO:.0f}",
+            found=f"{ratio:.0f} ({info.compress_size} bytes unpacking to {info.file_size})",
+        )
 
 
 def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -> TextSource:
@@ -199,8 +230,12 @@ def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -
         while block := fh.read(1 << 20):
             data += block
             if len(data) > info.file_size:
-                raise FormatError("zip member larger than its archive entry declares", path=display,
-                                  expected=f"{info.file_size} bytes", found=f"more than {len(data)}")
+                raise FormatError(
+                    "zip member larger than its archive entry declares",
+                    path=display,
+                    expected=f"{info.file_size} bytes",
+                    found=f"more than {len(data)}",
+                )
     text, notes = _decode(bytes(data), display)
     return TextSource(display=display, name=Path(member).name, text=text, path=None, notes=notes)
 
@@ -232,9 +267,13 @@ def header_line_index(src: TextSource, expected: str) -> int:
     """Index of the header (first content line); a file of only comments or blank lines is refused."""
     idx = first_content_line(src.lines)
     if idx >= len(src.lines):
-        raise FormatError("file holds only comments or blank lines", path=src.display,
-                          line=len(src.lines) or None, expected=expected,
-                          found=src.lines[-1] if src.lines else "end of file")
+        raise FormatError(
+            "file holds only comments or blank lines",
+            path=src.display,
+            line=len(src.lines) or None,
+            expected=expected,
+            found=src.lines[-1] if src.lines else "end of file",
+        )
     return idx
 
 

@@ -23,8 +23,16 @@ from typing import IO, Any
 
 from tremor.live.session import LiveSession, LiveView, SessionState, SetCard
 
-__all__ = ["LiveDisplay", "KeyReader", "format_card", "format_recovery", "status_line", "render_view",
-           "REFRESH_HZ", "have_rich"]
+__all__ = [
+    "LiveDisplay",
+    "KeyReader",
+    "format_card",
+    "format_recovery",
+    "status_line",
+    "render_view",
+    "REFRESH_HZ",
+    "have_rich",
+]
 
 #: Panel refreshes per second (the issue asks for at least 4).
 REFRESH_HZ = 5.0
@@ -55,11 +63,15 @@ def format_card(card: SetCard) -> list[str]:
     fa = rep.get("fasciculations", {})
     kind = rep.get("kind", "?")
     tag = " (provisional)" if card.provisional else " (confirmed)" if card.replaces is not None else ""
-    lines = [f"== set {card.index} ({card.source}, {kind}) {card.start_s:.1f}-{card.end_s:.1f} s "
-             f"({card.end_s - card.start_s:.0f} s): {card.label}{tag} =="]
+    lines = [
+        f"== set {card.index} ({card.source}, {kind}) {card.start_s:.1f}-{card.end_s:.1f} s "
+        f"({card.end_s - card.start_s:.0f} s): {card.label}{tag} =="
+    ]
     if card.provisional:
-        lines.append("  provisional: the movement has stopped; the set is confirmed (or withdrawn) once the "
-                     "rest lasts a few seconds")
+        lines.append(
+            "  provisional: the movement has stopped; the set is confirmed (or withdrawn) once the "
+            "rest lasts a few seconds"
+        )
     elif card.replaces is not None:
         old = card.replaces
         changes = []
@@ -67,7 +79,9 @@ def format_card(card: SetCard) -> list[str]:
             changes.append(f"span was {old.start_s:.1f}-{old.end_s:.1f} s")
         if old.label != card.label:
             changes.append(f"label was {old.label}")
-        lines.append("  replaces the provisional card" + (f" ({', '.join(changes)})" if changes else " (unchanged)"))
+        lines.append(
+            "  replaces the provisional card" + (f" ({', '.join(changes)})" if changes else " (unchanged)")
+        )
     if tr:
         lines.append(
             f"  tremor 6-12 Hz: peak {_f(tr.get('peak_hz'), '.1f')} Hz "
@@ -79,9 +93,11 @@ def format_card(card: SetCard) -> list[str]:
         # batch's rule: only a peak that made the set atypical_tremor (prominent and stronger than the 6-12 Hz
         # peak) is tremor; any other out-of-band maximum is noise and goes unmentioned
         if oob and card.label == "atypical_tremor":
-            lines.append(f"  out-of-band tremor: {oob['band']} at {_f(oob.get('peak_hz'), '.1f')} Hz "
-                         f"(prominence {_f(oob.get('prominence'), '.0f')}x, "
-                         f"{_f(oob.get('power_vs_physiological'), '.1f')}x the 6-12 Hz peak)")
+            lines.append(
+                f"  out-of-band tremor: {oob['band']} at {_f(oob.get('peak_hz'), '.1f')} Hz "
+                f"(prominence {_f(oob.get('prominence'), '.0f')}x, "
+                f"{_f(oob.get('power_vs_physiological'), '.1f')}x the 6-12 Hz peak)"
+            )
     if fa:
         lines.append(f"  twitches: {fa.get('in_set', 0)} in the set")
     if not card.provisional:
@@ -90,7 +106,9 @@ def format_card(card: SetCard) -> list[str]:
     if causes:
         lines.append("  likely causes:")
         for c in causes[:3]:
-            lines.append(f"    {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}")
+            lines.append(
+                f"    {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}"
+            )
     else:
         lines.append("  likely causes: none stand out")
     return lines
@@ -101,8 +119,10 @@ def format_recovery(card: SetCard) -> str:
     rate = f", {card.recovery_rate_per_min:.1f}/min" if card.recovery_rate_per_min is not None else ""
     state = "final" if card.final else "so far"
     label = f"; label now {card.label}" if card.first_label and card.label != card.first_label else ""
-    return (f"recovery of set {card.index}: {card.recovery_twitches} twitch(es) in {card.recovery_s:.0f} s{rate} "
-            f"({state}{label})")
+    return (
+        f"recovery of set {card.index}: {card.recovery_twitches} twitch(es) in {card.recovery_s:.0f} s{rate} "
+        f"({state}{label})"
+    )
 
 
 def _set_text(view: LiveView) -> str:
@@ -116,10 +136,15 @@ def _set_text(view: LiveView) -> str:
 
 def _link_text(view: LiveView) -> str:
     q = view.link
-    stamps = (f" ({q.frames_time_rejected} bad time stamp(s), {q.resyncs} resync(s))"
-              if q.frames_time_rejected or q.resyncs else "")
-    text = (f"{_f(q.rate_hz, '.1f')} Hz, {q.frames} frames, lost {q.frames_lost}, skipped {q.frames_bad}{stamps}, "
-            f"reconnects {q.reconnects}")
+    stamps = (
+        f" ({q.frames_time_rejected} bad time stamp(s), {q.resyncs} resync(s))"
+        if q.frames_time_rejected or q.resyncs
+        else ""
+    )
+    text = (
+        f"{_f(q.rate_hz, '.1f')} Hz, {q.frames} frames, lost {q.frames_lost}, skipped {q.frames_bad}{stamps}, "
+        f"reconnects {q.reconnects}"
+    )
     if q.frames_overflow:
         text += f", overflow {q.frames_overflow}"
     if q.samples_dropped:
@@ -136,7 +161,11 @@ def _tremor_numbers(view: LiveView) -> tuple[str, float | None]:
     if st is None or st.phys_rms_mps2 is None:
         return "-", None
     ratio = st.phys_rms_mps2 / st.rest_rms_mps2 if st.rest_rms_mps2 else None
-    rest = f" = {ratio:.1f}x rest {st.rest_rms_mps2:.3f}" if ratio is not None and st.rest_rms_mps2 else " (rest baseline not yet known)"
+    rest = (
+        f" = {ratio:.1f}x rest {st.rest_rms_mps2:.3f}"
+        if ratio is not None and st.rest_rms_mps2
+        else " (rest baseline not yet known)"
+    )
     return f"{st.phys_rms_mps2:.3f} m/s^2{rest}", ratio
 
 
@@ -146,8 +175,10 @@ def status_line(view: LiveView) -> str:
     tremor, _ = _tremor_numbers(view)
     peak = f"{st.peak_hz:.1f} Hz" if st and st.peak_hz else "none"
     tw = st.twitches_last_min if st else 0
-    return (f"[{view.time_s:7.1f} s] tremor {tremor} | peak {peak} | twitches/min {tw} | "
-            f"{_set_text(view)} | link {_link_text(view)}")
+    return (
+        f"[{view.time_s:7.1f} s] tremor {tremor} | peak {peak} | twitches/min {tw} | "
+        f"{_set_text(view)} | link {_link_text(view)}"
+    )
 
 
 # ---------------------------------------------------------------------------------- rich
@@ -189,14 +220,20 @@ def render_view(view: LiveView) -> Any:
     table.add_row("Link", _link_text(view))
     if view.card is not None:
         if view.card.provisional:
-            table.add_row("Last set", f"{view.card.label} (provisional: waiting for the rest to confirm the set)")
+            table.add_row(
+                "Last set", f"{view.card.label} (provisional: waiting for the rest to confirm the set)"
+            )
         else:
             table.add_row("Last set", f"{view.card.label} - {format_recovery(view.card)}")
     keys = "space/Enter: start or end a set   q: quit   " if view.keys else ""
     auto = "sets also detected automatically" if view.auto_sets else "sets by key only"
     subtitle = f"{keys}Ctrl-C: stop ({auto})"
-    return Panel(table, title=f"tremor live - {view.device} - {view.time_s:.0f} s", subtitle=subtitle,
-                 border_style="red" if view.state is SessionState.RECONNECTING else "blue")
+    return Panel(
+        table,
+        title=f"tremor live - {view.device} - {view.time_s:.0f} s",
+        subtitle=subtitle,
+        border_style="red" if view.state is SessionState.RECONNECTING else "blue",
+    )
 
 
 # ---------------------------------------------------------------------------------- display
@@ -299,8 +336,14 @@ class LiveDisplay:
         from rich.live import Live
         from rich.text import Text
 
-        with Live(Text("connecting..."), console=self._rich_console(), auto_refresh=False,
-                  transient=False, redirect_stdout=False, redirect_stderr=False) as live:
+        with Live(
+            Text("connecting..."),
+            console=self._rich_console(),
+            auto_refresh=False,
+            transient=False,
+            redirect_stdout=False,
+            redirect_stderr=False,
+        ) as live:
             self._live = live
             try:
                 yield

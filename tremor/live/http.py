@@ -45,13 +45,23 @@ async def _read_head(reader: asyncio.StreamReader) -> _Request:
 
 def _response(status: int, reason: str, body: str = "", content_type: str = "application/json") -> bytes:
     data = body.encode("utf-8")
-    head = (f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
-            f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n")
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(data)}\r\nConnection: close\r\n\r\n"
+    )
     return head.encode("latin-1") + data
 
 
-async def http_request(host: str, port: int, method: str, path: str, body: bytes = b"", *,
-                       timeout: float = 5.0, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+async def http_request(
+    host: str,
+    port: int,
+    method: str,
+    path: str,
+    body: bytes = b"",
+    *,
+    timeout: float = 5.0,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, bytes]:
     """One HTTP/1.1 request with ``Connection: close`` (stdlib asyncio streams); returns status and body.
 
     phyphox's server does not cope with keep-alive, so every request has its own connection.
@@ -61,8 +71,10 @@ async def http_request(host: str, port: int, method: str, path: str, body: bytes
         reader, writer = await asyncio.open_connection(host, port)
         try:
             extra = "".join(f"{k}: {v}\r\n" for k, v in (headers or {}).items())
-            head = (f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
-                    f"Content-Length: {len(body)}\r\n{extra}\r\n")
+            head = (
+                f"{method} {path} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\n"
+                f"Content-Length: {len(body)}\r\n{extra}\r\n"
+            )
             writer.write(head.encode("latin-1") + body)
             await writer.drain()
             data = await reader.read()
@@ -73,10 +85,9 @@ async def http_request(host: str, port: int, method: str, path: str, body: bytes
     head_end = data.find(b"\r\n\r\n")
     if head_end < 0:
         raise OSError(f"no HTTP response from {host}:{port}{path}")
-    status_line = data[:data.find(b"\r\n")].decode("latin-1").split(" ")
+    status_line = data[: data.find(b"\r\n")].decode("latin-1").split(" ")
     try:
         status = int(status_line[1])
     except (IndexError, ValueError):
         raise OSError(f"bad HTTP status line from {host}:{port}: {status_line!r}") from None
-    return status, data[head_end + 4:]
-
+    return status, data[head_end + 4 :]

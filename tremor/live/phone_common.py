@@ -181,8 +181,12 @@ class _QueueSource:
         return {
             "device": {"name": self._device.name, "address": self._device.address, "model": None},
             "profile": self.profile_name,
-            "settings": {"sample_rate_hz": self.info.fs, "range_g": None, "resolution_bits": None,
-                         "factor": None},
+            "settings": {
+                "sample_rate_hz": self.info.fs,
+                "range_g": None,
+                "resolution_bits": None,
+                "factor": None,
+            },
             "source": dict(self._source_meta),
         }
 
@@ -191,7 +195,9 @@ class _QueueSource:
         return {"phone": self.phone.as_dict()}
 
     # ----------------------------------------------------------------- emitting samples
-    def _emit(self, t_ns: np.ndarray, acc: np.ndarray, arrival_ns: int, gap_reason: str | None = None) -> None:
+    def _emit(
+        self, t_ns: np.ndarray, acc: np.ndarray, arrival_ns: int, gap_reason: str | None = None
+    ) -> None:
         """Queue samples (sorted, device-time duplicates and samples older than the last dropped, counted)."""
         if gap_reason is not None:
             self._gap_reason = gap_reason
@@ -231,4 +237,3 @@ class _QueueSource:
         self.stats._add(t_ns)
         self._last_ns = int(t_ns[-1])
         self._queue.put_nowait(SampleChunk(t_ns.astype(np.int64), acc.astype(np.float64), b"", arrival_ns))
-

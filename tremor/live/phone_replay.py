@@ -31,10 +31,18 @@ from tremor.live.phyphox import PHYPHOX_BUFFERS
 __all__ = ["FakePhyphox", "PushResult", "post_body", "push_messages", "sensorlogger_messages"]
 
 
-def sensorlogger_messages(t_unix_ns: np.ndarray, acc_mps2: np.ndarray, *, batch_s: float = 0.2,
-                          name: str = "totalacceleration", units: str = "m/s^2", session_id: str = "replay",
-                          device_id: str = "replay-device", first_id: int = 0,
-                          extra_sensors: bool = True) -> list[dict[str, Any]]:
+def sensorlogger_messages(
+    t_unix_ns: np.ndarray,
+    acc_mps2: np.ndarray,
+    *,
+    batch_s: float = 0.2,
+    name: str = "totalacceleration",
+    units: str = "m/s^2",
+    session_id: str = "replay",
+    device_id: str = "replay-device",
+    first_id: int = 0,
+    extra_sensors: bool = True,
+) -> list[dict[str, Any]]:
     """Sensor Logger push messages holding these samples, one per ``batch_s`` of sample time.
 
     ``units="g"`` divides by standard gravity, as the iOS app reports. With ``extra_sensors`` each
@@ -52,11 +60,19 @@ def sensorlogger_messages(t_unix_ns: np.ndarray, acc_mps2: np.ndarray, *, batch_
             continue
         payload: list[dict[str, Any]] = [
             {"name": name, "time": int(ti), "values": {"x": float(x), "y": float(y), "z": float(z)}}
-            for ti, (x, y, z) in zip(t[i0:i1].tolist(), a[i0:i1].tolist())]
+            for ti, (x, y, z) in zip(t[i0:i1].tolist(), a[i0:i1].tolist())
+        ]
         if extra_sensors:
-            payload.append({"name": "orientation", "time": int(t[i0]),
-                            "values": {"qx": 0.0, "qy": 0.0, "qz": 0.0, "qw": 1.0}})
-        messages.append({"messageId": mid, "sessionId": session_id, "deviceId": device_id, "payload": payload})
+            payload.append(
+                {
+                    "name": "orientation",
+                    "time": int(t[i0]),
+                    "values": {"qx": 0.0, "qy": 0.0, "qz": 0.0, "qw": 1.0},
+                }
+            )
+        messages.append(
+            {"messageId": mid, "sessionId": session_id, "deviceId": device_id, "payload": payload}
+        )
         mid += 1
     return messages
 
@@ -84,15 +100,23 @@ async def post_body(url: str, body: bytes, *, timeout: float = 5.0) -> int | Non
     """POST ``body`` to ``url`` as JSON (one connection, ``Connection: close``); the status, or None."""
     u = urllib.parse.urlsplit(url)
     try:
-        status, _ = await http_request(u.hostname or "127.0.0.1", u.port or 80, "POST", u.path or "/", body,
-                                       timeout=timeout, headers={"Content-Type": "application/json"})
+        status, _ = await http_request(
+            u.hostname or "127.0.0.1",
+            u.port or 80,
+            "POST",
+            u.path or "/",
+            body,
+            timeout=timeout,
+            headers={"Content-Type": "application/json"},
+        )
     except (OSError, TimeoutError):
         return None
     return status
 
 
-async def push_messages(url: str, messages: Iterable[dict[str, Any] | bytes], *, period_s: float = 0.2,
-                        pace: float = 1.0) -> PushResult:
+async def push_messages(
+    url: str, messages: Iterable[dict[str, Any] | bytes], *, period_s: float = 0.2, pace: float = 1.0
+) -> PushResult:
     """POST each message (a dict, or raw bytes for malformed ones) ``period_s / pace`` apart, as the app does."""
     statuses: list[int | None] = []
     loop = asyncio.get_running_loop()
@@ -122,8 +146,16 @@ class FakePhyphox:
         Serve ``/time`` (phyphox >= 1.1.8); False imitates an older app.
     """
 
-    def __init__(self, t_s: np.ndarray, acc_mps2: np.ndarray, *, pace: float = 1.0,
-                 start_unix_s: float = 1_735_725_600.0, serve_time: bool = True, autostart: bool = False) -> None:
+    def __init__(
+        self,
+        t_s: np.ndarray,
+        acc_mps2: np.ndarray,
+        *,
+        pace: float = 1.0,
+        start_unix_s: float = 1_735_725_600.0,
+        serve_time: bool = True,
+        autostart: bool = False,
+    ) -> None:
         self.t = np.asarray(t_s, dtype=np.float64)
         self.a = np.asarray(acc_mps2, dtype=np.float64)
         self.pace = float(pace)
@@ -192,14 +224,22 @@ class FakePhyphox:
         u = urllib.parse.urlsplit(target)
         if u.path == "/config":
             bufs = [{"name": n, "size": 0} for n in PHYPHOX_BUFFERS]
-            return 200, json.dumps({"crc32": "00000000", "title": "Acceleration (with g)",
-                                    "category": "Raw Sensors", "buffers": bufs})
+            return 200, json.dumps(
+                {
+                    "crc32": "00000000",
+                    "title": "Acceleration (with g)",
+                    "category": "Raw Sensors",
+                    "buffers": bufs,
+                }
+            )
         if u.path == "/meta":
             return 200, json.dumps({"version": "1.1.16", "deviceModel": "Replay", "deviceBrand": "tremor"})
         if u.path == "/time" and self.serve_time:
             if self._started_wall is None:
                 return 200, "[]"
-            return 200, json.dumps([{"event": "START", "experimentTime": 0.0, "systemTime": self.start_unix_s}])
+            return 200, json.dumps(
+                [{"event": "START", "experimentTime": 0.0, "systemTime": self.start_unix_s}]
+            )
         if u.path == "/control":
             cmd = urllib.parse.parse_qs(u.query).get("cmd", [""])[0]
             if cmd == "start" and self._started_wall is None:
@@ -223,8 +263,15 @@ class FakePhyphox:
                 threshold, _, ref = spec.partition("|")
                 ref_values = cols.get(ref or name, self.t)
                 sel &= ref_values > float(threshold)
-            out[name] = {"size": 0, "updateMode": "partial" if spec != "full" else "full",
-                         "buffer": cols[name][sel].tolist()}
-        status = {"session": self._session, "measuring": self._started_wall is not None and not self.finished,
-                  "timedRun": False, "countDown": 0}
+            out[name] = {
+                "size": 0,
+                "updateMode": "partial" if spec != "full" else "full",
+                "buffer": cols[name][sel].tolist(),
+            }
+        status = {
+            "session": self._session,
+            "measuring": self._started_wall is not None and not self.finished,
+            "timedRun": False,
+            "countDown": 0,
+        }
         return json.dumps({"buffer": out, "status": status})

@@ -47,8 +47,16 @@ class PhyphoxSource(_QueueSource):
 
     profile_name = "phyphox_remote"
 
-    def __init__(self, url: str, *, poll_s: float = 0.1, start: bool = True, give_up_s: float = 60.0,
-                 timeout_s: float = 3.0, buffers: tuple[str, str, str, str] = PHYPHOX_BUFFERS) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        poll_s: float = 0.1,
+        start: bool = True,
+        give_up_s: float = 60.0,
+        timeout_s: float = 3.0,
+        buffers: tuple[str, str, str, str] = PHYPHOX_BUFFERS,
+    ) -> None:
         super().__init__()
         u = urllib.parse.urlsplit(url if "//" in url else f"http://{url}")
         if u.scheme != "http" or not u.hostname:
@@ -86,18 +94,26 @@ class PhyphoxSource(_QueueSource):
             config = await self._json("/config")
         except (OSError, TimeoutError) as exc:
             self._state = SourceState.CLOSED
-            raise DeviceError(f"phyphox at {self.url} does not answer ({exc}); is 'Allow remote access' "
-                              "on and the phone on the same network?") from None
+            raise DeviceError(
+                f"phyphox at {self.url} does not answer ({exc}); is 'Allow remote access' "
+                "on and the phone on the same network?"
+            ) from None
         except FormatError as exc:
             self._state = SourceState.CLOSED
             raise DeviceError(str(exc)) from None
-        names = [b.get("name") for b in config.get("buffers", []) if isinstance(b, dict)] if isinstance(config, dict) else []
+        names = (
+            [b.get("name") for b in config.get("buffers", []) if isinstance(b, dict)]
+            if isinstance(config, dict)
+            else []
+        )
         missing = [b for b in self.buffers if b not in names]
         if missing:
             self._state = SourceState.CLOSED
             title = config.get("title", "?") if isinstance(config, dict) else "?"
-            raise DeviceError(f"phyphox experiment {title!r} has no buffer(s) {', '.join(missing)} "
-                              f"(it has {', '.join(map(str, names)) or 'none'}); open 'Acceleration (with g)'")
+            raise DeviceError(
+                f"phyphox experiment {title!r} has no buffer(s) {', '.join(missing)} "
+                f"(it has {', '.join(map(str, names)) or 'none'}); open 'Acceleration (with g)'"
+            )
         title = str(config.get("title", "phyphox"))
         meta: dict[str, Any] = {}
         with contextlib.suppress(OSError, TimeoutError, FormatError):
@@ -105,8 +121,13 @@ class PhyphoxSource(_QueueSource):
             meta = got if isinstance(got, dict) else {}
         model = " ".join(str(meta[k]) for k in ("deviceBrand", "deviceModel") if meta.get(k)) or None
         self._device = _Device(model or "phyphox", self.url)
-        self._source_meta = {"kind": "phyphox_remote", "url": self.url, "experiment": title,
-                             "buffers": list(self.buffers), "app_version": meta.get("version")}
+        self._source_meta = {
+            "kind": "phyphox_remote",
+            "url": self.url,
+            "experiment": title,
+            "buffers": list(self.buffers),
+            "app_version": meta.get("version"),
+        }
         if self.start:
             with contextlib.suppress(OSError, TimeoutError, FormatError):
                 await self._json("/control?cmd=start")
@@ -132,8 +153,13 @@ class PhyphoxSource(_QueueSource):
                 if isinstance(e, dict) and {"event", "experimentTime", "systemTime"} <= set(e):
                     with contextlib.suppress(TypeError, ValueError):
                         sys_t = float(e["systemTime"])
-                        events.append((str(e["event"]).upper(), float(e["experimentTime"]),
-                                       sys_t / 1000.0 if sys_t > 1e11 else sys_t))
+                        events.append(
+                            (
+                                str(e["event"]).upper(),
+                                float(e["experimentTime"]),
+                                sys_t / 1000.0 if sys_t > 1e11 else sys_t,
+                            )
+                        )
         if events:
             self._events = events
             self._source_meta["time_mapping"] = "phyphox /time events"
@@ -171,13 +197,17 @@ class PhyphoxSource(_QueueSource):
                     self._state = SourceState.RECONNECTING
                     self.phone.notes.append(f"phyphox unreachable: {exc}")
                 elif now - lost_since > self.give_up_s:
-                    self._fail(DeviceError(f"phyphox at {self.url} unreachable for {self.give_up_s:g} s ({exc})"))
+                    self._fail(
+                        DeviceError(f"phyphox at {self.url} unreachable for {self.give_up_s:g} s ({exc})")
+                    )
                     return
                 await asyncio.sleep(min(1.0, self.poll_s * 4))
                 continue
             if lost_since is not None:
                 self.phone.silences += 1
-                self.phone.notes.append(f"phyphox reachable again after {time.monotonic() - lost_since:.1f} s")
+                self.phone.notes.append(
+                    f"phyphox reachable again after {time.monotonic() - lost_since:.1f} s"
+                )
                 lost_since = None
                 if self._state is SourceState.RECONNECTING:
                     self._state = SourceState.STREAMING
@@ -212,12 +242,16 @@ class PhyphoxSource(_QueueSource):
             if not isinstance(b, dict) or not isinstance(b.get("buffer"), list):
                 raise FormatError(f"phyphox /get: buffer {name!r} missing")
             try:
-                arrays.append(np.asarray([np.nan if v is None else float(v) for v in b["buffer"]], dtype=np.float64))
+                arrays.append(
+                    np.asarray([np.nan if v is None else float(v) for v in b["buffer"]], dtype=np.float64)
+                )
             except (TypeError, ValueError):
                 raise FormatError(f"phyphox /get: buffer {name!r} holds non-numbers") from None
         n = min(a.size for a in arrays)
         if any(a.size != n for a in arrays):
-            self.phone.notes.append(f"buffers of unequal length {[a.size for a in arrays]}; the first {n} used")
+            self.phone.notes.append(
+                f"buffers of unequal length {[a.size for a in arrays]}; the first {n} used"
+            )
         x, y, z, t = (a[:n] for a in arrays)
         ok = np.isfinite(x) & np.isfinite(y) & np.isfinite(z) & np.isfinite(t)
         if self._last_t is not None:

@@ -31,13 +31,23 @@ from tremor.errors import DeviceError, FormatError, ParameterError
 from tremor.live.http import _MAX_LINE, _read_head, _response
 from tremor.live.phone_common import SourceState, _Device, _QueueSource, is_loopback
 
-__all__ = ["MAX_BODY_BYTES", "MAX_REQUESTS_PER_S", "SENSORLOGGER_STREAMS", "SensorLoggerSource",
-           "parse_sensorlogger_message"]
+__all__ = [
+    "MAX_BODY_BYTES",
+    "MAX_REQUESTS_PER_S",
+    "SENSORLOGGER_STREAMS",
+    "SensorLoggerSource",
+    "parse_sensorlogger_message",
+]
 
 #: Sensor Logger streams that carry acceleration *with* gravity, best first. ``accelerometer``
 #: (gravity removed) is used only together with ``gravity`` (summed where the time stamps match).
-SENSORLOGGER_STREAMS = ("totalacceleration", "accelerometeruncalibrated", "watchaccelerometeruncalibrated",
-                        "wristmotion", "accelerometer+gravity")
+SENSORLOGGER_STREAMS = (
+    "totalacceleration",
+    "accelerometeruncalibrated",
+    "watchaccelerometeruncalibrated",
+    "wristmotion",
+    "accelerometer+gravity",
+)
 #: Largest request body accepted (bytes). A one-second batch of every phone sensor at 100 Hz is
 #: about 150 kB.
 MAX_BODY_BYTES = 2_000_000
@@ -51,7 +61,9 @@ class _Message:
     message_id: int
     session_id: str
     device_id: str
-    streams: dict[str, tuple[np.ndarray, np.ndarray]]  # name -> (t_ns, values (n, 3) or (n, 6) for wristmotion)
+    streams: dict[
+        str, tuple[np.ndarray, np.ndarray]
+    ]  # name -> (t_ns, values (n, 3) or (n, 6) for wristmotion)
 
 
 def _num(v: Any, where: str) -> float:
@@ -99,8 +111,9 @@ def parse_sensorlogger_message(body: bytes) -> _Message:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise FormatError(f"not JSON ({exc})") from None
     if not isinstance(obj, dict):
-        raise FormatError(f"expected a JSON object with messageId, sessionId, deviceId, payload; found "
-                          f"{type(obj).__name__}")
+        raise FormatError(
+            f"expected a JSON object with messageId, sessionId, deviceId, payload; found {type(obj).__name__}"
+        )
     for key in ("messageId", "payload"):
         if key not in obj:
             raise FormatError(f"missing {key!r} (expected messageId, sessionId, deviceId, payload)")
@@ -126,11 +139,15 @@ def parse_sensorlogger_message(body: bytes) -> _Message:
             raise FormatError(f"{where} ({name}).values: expected an object, found {type(values).__name__}")
         missing = [f for f in fields if f not in values]
         if missing:
-            raise FormatError(f"{where} ({name}): values lack {', '.join(missing)} (expected {', '.join(fields)})")
+            raise FormatError(
+                f"{where} ({name}): values lack {', '.join(missing)} (expected {', '.join(fields)})"
+            )
         ts, vs = rows.setdefault(name, ([], []))
         ts.append(_time_ns(entry["time"], where))
         vs.append([_num(values[f], f"{where} ({name}).{f}") for f in fields])
-    streams = {k: (np.asarray(t, dtype=np.int64), np.asarray(v, dtype=np.float64)) for k, (t, v) in rows.items()}
+    streams = {
+        k: (np.asarray(t, dtype=np.int64), np.asarray(v, dtype=np.float64)) for k, (t, v) in rows.items()
+    }
     return _Message(mid, str(obj.get("sessionId", "")), str(obj.get("deviceId", "")), streams)
 
 
@@ -171,8 +188,10 @@ def _units_scale(v: np.ndarray, stream: str) -> tuple[float, str]:
         return STANDARD_GRAVITY, "g"
     if 6.0 <= norm <= 16.0:
         return 1.0, "m/s^2"
-    raise FormatError(f"{stream}: cannot tell the units: the median magnitude of the acceleration with "
-                      f"gravity is {norm:.3g} (expected about 1 for g or 9.8 for m/s^2)")
+    raise FormatError(
+        f"{stream}: cannot tell the units: the median magnitude of the acceleration with "
+        f"gravity is {norm:.3g} (expected about 1 for g or 9.8 for m/s^2)"
+    )
 
 
 class SensorLoggerSource(_QueueSource):
@@ -196,9 +215,17 @@ class SensorLoggerSource(_QueueSource):
 
     profile_name = "sensorlogger_http"
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8000, *, token: str | None = None,
-                 hold_s: float = 1.0, silence_s: float = 3.0, max_body_bytes: int = MAX_BODY_BYTES,
-                 max_requests_per_s: float = MAX_REQUESTS_PER_S) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        *,
+        token: str | None = None,
+        hold_s: float = 1.0,
+        silence_s: float = 3.0,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        max_requests_per_s: float = MAX_REQUESTS_PER_S,
+    ) -> None:
         super().__init__()
         if not is_loopback(host) and not token:
             token = secrets.token_urlsafe(12)
@@ -265,8 +292,11 @@ class SensorLoggerSource(_QueueSource):
             raise DeviceError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
         self.port = int(self._server.sockets[0].getsockname()[1])
         self._device = _Device("Sensor Logger", None)
-        self._source_meta = {"kind": "sensorlogger_http", "listen": f"{self.host}:{self.port}",
-                             "token_required": self.token is not None}
+        self._source_meta = {
+            "kind": "sensorlogger_http",
+            "listen": f"{self.host}:{self.port}",
+            "token_required": self.token is not None,
+        }
         self._ticker = asyncio.get_running_loop().create_task(self._tick())
         if self.on_listening is not None:
             self.on_listening()
@@ -335,7 +365,10 @@ class SensorLoggerSource(_QueueSource):
             return _response(200, "OK", '{"receiver":"tremor live","expects":"POST Sensor Logger batches"}')
         if req.method != "POST":
             return _response(405, "Method Not Allowed", '{"error":"POST only"}')
-        if "chunked" in req.headers.get("transfer-encoding", "").lower() or "content-length" not in req.headers:
+        if (
+            "chunked" in req.headers.get("transfer-encoding", "").lower()
+            or "content-length" not in req.headers
+        ):
             self.phone.malformed += 1
             return _response(411, "Length Required", '{"error":"Content-Length required"}')
         try:
@@ -346,7 +379,9 @@ class SensorLoggerSource(_QueueSource):
         if n < 0 or n > self.max_body_bytes:
             self.phone.oversized += 1
             self.stats.frames_overflow += 1
-            return _response(413, "Payload Too Large", json.dumps({"error": f"body over {self.max_body_bytes} bytes"}))
+            return _response(
+                413, "Payload Too Large", json.dumps({"error": f"body over {self.max_body_bytes} bytes"})
+            )
         body = await reader.readexactly(n)
         if _is_test_push(body):  # "Tap to Test Pushing": the app wants a 200
             self.phone.test_pushes += 1
@@ -397,7 +432,9 @@ class SensorLoggerSource(_QueueSource):
         assert self._expected is not None
         if mid < self._expected:
             self.phone.late += 1
-            self.phone.notes.append(f"batch {mid} came after its turn had passed (held {self.hold_s:g} s); not used")
+            self.phone.notes.append(
+                f"batch {mid} came after its turn had passed (held {self.hold_s:g} s); not used"
+            )
             return
         if mid > self._expected or self._pending:
             self.phone.reordered += int(mid < max(self._pending, default=-1))
@@ -446,8 +483,10 @@ class SensorLoggerSource(_QueueSource):
                     break
             else:
                 if "accelerometer" in msg.streams:
-                    raise FormatError("only 'accelerometer' (gravity removed) is pushed; turn on "
-                                      "'Total Acceleration' (or 'Gravity') in Sensor Logger's sensors")
+                    raise FormatError(
+                        "only 'accelerometer' (gravity removed) is pushed; turn on "
+                        "'Total Acceleration' (or 'Gravity') in Sensor Logger's sensors"
+                    )
                 return
         got = _with_gravity(msg, self._stream_name)
         if got is None:
@@ -461,7 +500,9 @@ class SensorLoggerSource(_QueueSource):
             await asyncio.sleep(0.1)
             if self._pending:
                 self._release()
-            if (self._last_msg_wall is not None and self._state is SourceState.STREAMING
-                    and time.monotonic() - self._last_msg_wall > self.silence_s):
+            if (
+                self._last_msg_wall is not None
+                and self._state is SourceState.STREAMING
+                and time.monotonic() - self._last_msg_wall > self.silence_s
+            ):
                 self._state = SourceState.RECONNECTING
-

@@ -243,7 +243,7 @@ class StillnessProbe:
         n_win = round(self.window_s / dt)
         block = max(1, round(self.block_s / dt))
         n_blocks = max(2, n_win // block)
-        w = a[-n_blocks * block:]
+        w = a[-n_blocks * block :]
         if w.shape[0] < n_blocks * block:
             return False
         means = w.reshape(n_blocks, block, 3).mean(axis=1)
@@ -327,7 +327,9 @@ class LiveSession:
         self._last_refresh_wall = 0.0
         self._link_gaps: list[tuple[float, float, str]] = []
         self.samples_dropped = 0
-        self._dropping: list[float] | None = None  # [samples, first stamp behind (s)] of the run being dropped
+        self._dropping: list[float] | None = (
+            None  # [samples, first stamp behind (s)] of the run being dropped
+        )
         self.chunks_rejected = 0
         self.stop_reason: str | None = None
         self.result: AnalysisResult | None = None
@@ -410,7 +412,9 @@ class LiveSession:
                     if self._stop_requested:
                         break
                 if self.stop_reason is None:
-                    self.stop_reason = "the band ended the measurement" if stream.stats.device_stops else "stream ended"
+                    self.stop_reason = (
+                        "the band ended the measurement" if stream.stats.device_stops else "stream ended"
+                    )
         except asyncio.CancelledError:
             self.stop_reason = self.stop_reason or "cancelled"
             self._finish()
@@ -451,8 +455,13 @@ class LiveSession:
         name = getattr(dev, "name", None)
         address = getattr(dev, "address", None)
         self._device_label = printable(f"{name or '?'} ({address or '?'})")  # advertised: anything
-        source = SourceInfo(path=f"<live:{address or name or '?'}>", format="firmware_log", units="m/s^2",
-                            device=name, details={"profile": stream.profile})
+        source = SourceInfo(
+            path=f"<live:{address or name or '?'}>",
+            format="firmware_log",
+            units="m/s^2",
+            device=name,
+            details={"profile": stream.profile},
+        )
         self.analyzer = LiveAnalyzer(source, gravity_included=True, context=self.context)
 
     def _handle(self, item: Any) -> None:
@@ -533,9 +542,12 @@ class LiveSession:
         behind_s = (self._last_ns - int(t_ns[~keep][0])) / 1e9
         self._dropping = [n, behind_s]
         if not keep.any():  # a whole notification behind the log: a replay, it may go on for a while
-            self._emit("message", f"the band's clock is {behind_s:.1f} s behind the log (band restarted?): "
-                                  f"its samples up to {self._last_s:.1f} s are dropped, that time is already "
-                                  "logged; the session goes on when its clock catches up")
+            self._emit(
+                "message",
+                f"the band's clock is {behind_s:.1f} s behind the log (band restarted?): "
+                f"its samples up to {self._last_s:.1f} s are dropped, that time is already "
+                "logged; the session goes on when its clock catches up",
+            )
 
     def _end_dropping(self) -> None:
         """A sample after the log's end arrived: report the run of dropped samples that it ends."""
@@ -543,9 +555,12 @@ class LiveSession:
             return
         n, behind_s = self._dropping
         self._dropping = None
-        self._emit("message", f"dropped {int(n)} sample(s) stamped up to {behind_s:.1f} s behind the log "
-                              f"(at or before {self._last_s:.1f} s, already logged); "
-                              f"{self.samples_dropped} dropped so far")
+        self._emit(
+            "message",
+            f"dropped {int(n)} sample(s) stamped up to {behind_s:.1f} s behind the log "
+            f"(at or before {self._last_s:.1f} s, already logged); "
+            f"{self.samples_dropped} dropped so far",
+        )
 
     def _write_header(self, first_acc: np.ndarray, last_device_ns: int | None) -> None:
         """The log's ``H`` record, written when the first samples arrive.
@@ -571,7 +586,11 @@ class LiveSession:
         self._scale = _count_scale(profile, info, first_acc)
         dev = stream.device
         self._log.write_header(
-            device={"name": getattr(dev, "name", None), "address": getattr(dev, "address", None), "model": None},
+            device={
+                "name": getattr(dev, "name", None),
+                "address": getattr(dev, "address", None),
+                "model": None,
+            },
             profile=PROFILE_LOG_NAMES.get(profile, profile),
             settings={
                 "sample_rate_hz": float(info.fs) if info is not None else 1.0,
@@ -588,7 +607,9 @@ class LiveSession:
 
     def _set_start_clock(self, offset_ns: Any) -> None:
         """Keep the log's device-time offset: the first sample's wall-clock time dates the analysis."""
-        self._clock_offset_ns = offset_ns if isinstance(offset_ns, int) and not isinstance(offset_ns, bool) else None
+        self._clock_offset_ns = (
+            offset_ns if isinstance(offset_ns, int) and not isinstance(offset_ns, bool) else None
+        )
 
     # ------------------------------------------------------------------ sets
     def toggle_set(self) -> str:
@@ -636,7 +657,9 @@ class LiveSession:
         if not len(frames) or self._open_key_s is not None:
             self._auto_pending_s = self._auto_pending = None
             return
-        seg = segment_sets(frames, end_s=self._last_s, gaps=self.analyzer.gaps)  # sets span short gaps, as in batch
+        seg = segment_sets(
+            frames, end_s=self._last_s, gaps=self.analyzer.gaps
+        )  # sets span short gaps, as in batch
         self._probe.rest_ref = rest_orientation(frames)
         last_frame = float(frames.t_s[-1])
         pending = None
@@ -644,7 +667,9 @@ class LiveSession:
         for span in seg.sets:
             if self._overlaps(span.start_s, span.end_s):
                 continue
-            mine = prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
+            mine = (
+                prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
+            )
             if final or last_frame >= span.end_s + CONFIRM_REST_S:
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
                 if mine:
@@ -685,11 +710,20 @@ class LiveSession:
             return
         start = pending[0]
         end = max(self._last_s - PROVISIONAL_END_LAG_S, start + 1e-3)
-        if any(c.status == "withdrawn" and abs(c.start_s - start) < 1e-6 and c.end_s >= end - WITHDRAW_TOL_S
-               for c in self.provisional_cards[-1:]):
+        if any(
+            c.status == "withdrawn" and abs(c.start_s - start) < 1e-6 and c.end_s >= end - WITHDRAW_TOL_S
+            for c in self.provisional_cards[-1:]
+        ):
             return  # the same end that was just withdrawn: wait for the segmentation
-        card = SetCard(index=len(self._sets) + 1, source="auto", start_s=start, end_s=end, label="?", report={},
-                       status="provisional")
+        card = SetCard(
+            index=len(self._sets) + 1,
+            source="auto",
+            start_s=start,
+            end_s=end,
+            label="?",
+            report={},
+            status="provisional",
+        )
         result = self._result_with_set(start, end)
         if result is not None:
             _fill_card(card, result, self._last_s)
@@ -728,8 +762,15 @@ class LiveSession:
     def _new_card(self, replaces: SetCard | None = None) -> None:
         result = self._current_result()
         conf = self._sets[-1]
-        card = SetCard(index=len(self._sets), source=conf.source, start_s=conf.start_s, end_s=conf.end_s,
-                       label="?", report={}, replaces=replaces)
+        card = SetCard(
+            index=len(self._sets),
+            source=conf.source,
+            start_s=conf.start_s,
+            end_s=conf.end_s,
+            label="?",
+            report={},
+            replaces=replaces,
+        )
         if result is not None:
             _fill_card(card, result, self._last_s)
         card.first_label = card.label
@@ -804,8 +845,10 @@ class LiveSession:
         stats = getattr(self._stream, "stats", None)
         out: dict[str, Any] = {
             "stop_reason": self.stop_reason,
-            "sets": [{"start_s": round(s.start_s, 3), "end_s": round(s.end_s, 3), "source": s.source}
-                     for s in self._sets],
+            "sets": [
+                {"start_s": round(s.start_s, 3), "end_s": round(s.end_s, 3), "source": s.source}
+                for s in self._sets
+            ],
             "samples_dropped_overlap": self.samples_dropped,
         }
         if stats is not None:
@@ -829,15 +872,43 @@ class LiveSession:
         state = self._stream.state.value if hasattr(self._stream, "state") else "?"
         dropped, catching_up = self.samples_dropped, self._dropping is not None
         if stats is None:
-            return LinkQuality(state, None, 0, 0, 0, 0, 0, 0, len(self._link_gaps), samples_dropped=dropped,
-                               catching_up=catching_up)
+            return LinkQuality(
+                state,
+                None,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                len(self._link_gaps),
+                samples_dropped=dropped,
+                catching_up=catching_up,
+            )
         rejected = getattr(stats, "frames_time_rejected", 0)
-        bad = stats.frames_corrupt + stats.frames_short + stats.frames_out_of_order + rejected + self.chunks_rejected
-        return LinkQuality(state, stats.measured_rate_hz, stats.frames, stats.frames_lost, stats.samples_lost,
-                           bad, stats.frames_overflow, stats.reconnects, len(self._link_gaps),
-                           frames_time_rejected=rejected, resyncs=getattr(stats, "resyncs", 0),
-                           clock_rewinds=getattr(stats, "clock_rewinds", 0), samples_dropped=dropped,
-                           catching_up=catching_up)
+        bad = (
+            stats.frames_corrupt
+            + stats.frames_short
+            + stats.frames_out_of_order
+            + rejected
+            + self.chunks_rejected
+        )
+        return LinkQuality(
+            state,
+            stats.measured_rate_hz,
+            stats.frames,
+            stats.frames_lost,
+            stats.samples_lost,
+            bad,
+            stats.frames_overflow,
+            stats.reconnects,
+            len(self._link_gaps),
+            frames_time_rejected=rejected,
+            resyncs=getattr(stats, "resyncs", 0),
+            clock_rewinds=getattr(stats, "clock_rewinds", 0),
+            samples_dropped=dropped,
+            catching_up=catching_up,
+        )
 
     def view(self) -> LiveView:
         """What the display shows now.
@@ -863,9 +934,22 @@ class LiveSession:
             since = self._sets[-1].end_s if self._sets else 0.0
             set_state, source, elapsed, rest = "rest", None, None, now - since
         card = self._provisional or self._card
-        return LiveView(self._state, self._device_label, now, status, set_state, source, elapsed, rest,
-                        len(self._sets), self.link_quality(), card, str(self.log_path), self.auto_sets,
-                        self.keys_enabled)
+        return LiveView(
+            self._state,
+            self._device_label,
+            now,
+            status,
+            set_state,
+            source,
+            elapsed,
+            rest,
+            len(self._sets),
+            self.link_quality(),
+            card,
+            str(self.log_path),
+            self.auto_sets,
+            self.keys_enabled,
+        )
 
 
 def _fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:

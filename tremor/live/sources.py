@@ -43,8 +43,14 @@ class EmulatorSource:
         self.exhausted = True
 
 
-def recording_source(recording: Recording, *, description: str, chunk_s: float = 0.05,
-                     t0_ns: int = DEVICE_T0_NS, max_s: float | None = None) -> EmulatorSource:
+def recording_source(
+    recording: Recording,
+    *,
+    description: str,
+    chunk_s: float = 0.05,
+    t0_ns: int = DEVICE_T0_NS,
+    max_s: float | None = None,
+) -> EmulatorSource:
     """Chunks of ``recording`` for an emulated band (see the module docstring)."""
     t = recording.time_s
     acc = recording.acc_mps2
@@ -74,14 +80,17 @@ def recording_source(recording: Recording, *, description: str, chunk_s: float =
     return EmulatorSource(fs, float(t[-1] - t[0]), description, chunks)
 
 
-def simulated_source(*, seed: int, fs_hz: float, labels: list[str] | None = None,
-                     max_s: float | None = None) -> EmulatorSource:
+def simulated_source(
+    *, seed: int, fs_hz: float, labels: list[str] | None = None, max_s: float | None = None
+) -> EmulatorSource:
     """A simulated training session (:func:`tremor.sim.session.simulate_session`) as chunks."""
     from tremor.sim.session import simulate_session
 
     sim = simulate_session(seed=seed, fs_hz=fs_hz, labels=labels)
     sets = ", ".join(f"{s.label} {s.start_s:.0f}-{s.end_s:.0f} s" for s in sim.truth.sets)
-    return recording_source(sim.recording, description=f"simulated session (seed {seed}: {sets})", max_s=max_s)
+    return recording_source(
+        sim.recording, description=f"simulated session (seed {seed}: {sets})", max_s=max_s
+    )
 
 
 def file_source(path: str, *, max_s: float | None = None) -> EmulatorSource:

@@ -139,6 +139,7 @@ class History:
 
 # -- reading -------------------------------------------------------------------------------------
 
+
 def _to_date(ts: float, tz: tzinfo | None) -> date:
     dt = datetime.fromtimestamp(ts, tz=UTC)
     return (dt.astimezone(tz) if tz is not None else dt.astimezone()).date()
@@ -169,8 +170,13 @@ def _log_header_start(source: Mapping[str, Any]) -> float | None:
     return ns / 1e9 if isinstance(ns, int) and not isinstance(ns, bool) and ns > 0 else None
 
 
-def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mtime_unix_s: float | None = None,
-                        tz: tzinfo | None = None) -> Session:
+def session_from_report(
+    report: Mapping[str, Any],
+    *,
+    path: str = "<report>",
+    mtime_unix_s: float | None = None,
+    tz: tzinfo | None = None,
+) -> Session:
     """The history's view of one report (schema ``tremor.report/1``).
 
     Dated by ``source.start_unix_s``, else by the wall clock in the log header a ``tremor live``
@@ -202,7 +208,9 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
     """
     if not isinstance(report, Mapping) or report.get("schema") != SCHEMA_ID:
         found = report.get("schema") if isinstance(report, Mapping) else type(report).__name__
-        raise InputError(f"{printable(path)}: not a tremor report (schema {SCHEMA_ID!r} expected, found {found!r})")
+        raise InputError(
+            f"{printable(path)}: not a tremor report (schema {SCHEMA_ID!r} expected, found {found!r})"
+        )
     try:
         start = report["source"].get("start_unix_s")
         if start is None:
@@ -216,23 +224,40 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
         walking = [(float(w["start_s"]), float(w["end_s"])) for w in report.get("walking", [])]
         gaps = [(float(g["start_s"]), float(g["end_s"])) for g in report["sampling"].get("gaps", [])]
         bounds = [(float(s["start_s"]), float(s["end_s"])) for s in sets]
-        ratios = tuple(float(s["tremor"]["end_to_start_ratio"]) for s in sets
-                       if s["tremor"].get("end_to_start_ratio") is not None)
+        ratios = tuple(
+            float(s["tremor"]["end_to_start_ratio"])
+            for s in sets
+            if s["tremor"].get("end_to_start_ratio") is not None
+        )
         tw_t = [float(t["t_s"]) for t in twitches]
-        oob = [(float(e["peak_hz"]), str(e["band"]),
-                "at rest" if e.get("set_index") is None else f"in set {e['set_index']}") for e in episodes]
+        oob = [
+            (
+                float(e["peak_hz"]),
+                str(e["band"]),
+                "at rest" if e.get("set_index") is None else f"in set {e['set_index']}",
+            )
+            for e in episodes
+        ]
         for s in sets:
             o = s["tremor"].get("out_of_band")
-            if s["label"] == "atypical_tremor" and o and not any(w == f"in set {s['index']}" for _, _, w in oob):
+            if (
+                s["label"] == "atypical_tremor"
+                and o
+                and not any(w == f"in set {s['index']}" for _, _, w in oob)
+            ):
                 oob.append((float(o["peak_hz"]), str(o["band"]), f"in set {s['index']}"))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InputError(f"{printable(path)}: not a usable tremor report ({type(exc).__name__}: {exc})") from None
+        raise InputError(
+            f"{printable(path)}: not a usable tremor report ({type(exc).__name__}: {exc})"
+        ) from None
     if start is not None:
         when, dated_by = float(start), "start"
     elif mtime_unix_s is not None:
         when, dated_by = float(mtime_unix_s), "mtime"
     else:
-        raise InputError(f"{printable(path)}: the report has no source.start_unix_s and no file time to date it by")
+        raise InputError(
+            f"{printable(path)}: the report has no source.start_unix_s and no file time to date it by"
+        )
 
     busy = bounds + walking + gaps
     rest_min = max(duration / 60.0 - _span_minutes(busy, 0.0, duration), 0.0)
@@ -243,17 +268,27 @@ def session_from_report(report: Mapping[str, Any], *, path: str = "<report>", mt
         return any(a <= t < b for a, b in spans)
 
     return Session(
-        path=path, date=_to_date(when, tz), start_unix_s=None if start is None else float(start), dated_by=dated_by,
-        rest_rms_mps2=None if rest_rms is None else float(rest_rms), fatigue_ratios=ratios, n_sets=len(sets),
-        rest_minutes=rest_min, rest_twitches=sum(not inside(t, bounds) for t in tw_t),
-        quiet_minutes=quiet_min, quiet_twitches=sum(not inside(t, after) for t in tw_t),
+        path=path,
+        date=_to_date(when, tz),
+        start_unix_s=None if start is None else float(start),
+        dated_by=dated_by,
+        rest_rms_mps2=None if rest_rms is None else float(rest_rms),
+        fatigue_ratios=ratios,
+        n_sets=len(sets),
+        rest_minutes=rest_min,
+        rest_twitches=sum(not inside(t, bounds) for t in tw_t),
+        quiet_minutes=quiet_min,
+        quiet_twitches=sum(not inside(t, after) for t in tw_t),
         twitches_assessable=bool(assessable.get("fasciculations", True)),
-        oob=tuple(sorted(oob)), oob_assessable=bool(assessable.get("physiological_band", True)),
+        oob=tuple(sorted(oob)),
+        oob_assessable=bool(assessable.get("physiological_band", True)),
         report=report,
     )
 
 
-def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -> tuple[list[Session], list[str]]:
+def load_sessions(
+    folder: str | os.PathLike[str], *, tz: tzinfo | None = None
+) -> tuple[list[Session], list[str]]:
     """Every report under ``folder`` (recursively), oldest first, and notes on what was skipped.
 
     Parameters
@@ -281,8 +316,10 @@ def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -
         raise InputError(f"{printable(root)}: no such folder (history reads the JSON reports in a folder)")
     files = sorted(p for p in root.rglob("*.json") if p.is_file())
     if not files:
-        raise InputError(f"{printable(root)}: no JSON reports found (looked for *.json in it and its subfolders); "
-                         "write them with 'tremor analyze FILE --json FOLDER/NAME.json'")
+        raise InputError(
+            f"{printable(root)}: no JSON reports found (looked for *.json in it and its subfolders); "
+            "write them with 'tremor analyze FILE --json FOLDER/NAME.json'"
+        )
     sessions: list[Session] = []
     notes: list[str] = []
     undated: list[str] = []
@@ -305,16 +342,20 @@ def load_sessions(folder: str | os.PathLike[str], *, tz: tzinfo | None = None) -
             undated.append(name)
         sessions.append(session)
     if undated:
-        notes.append(f"{len(undated)} report(s) have no start time and were dated by their file's modification "
-                     f"time, which may not be the day of the session: {', '.join(map(printable, undated))}")
+        notes.append(
+            f"{len(undated)} report(s) have no start time and were dated by their file's modification "
+            f"time, which may not be the day of the session: {', '.join(map(printable, undated))}"
+        )
     if not sessions:
-        raise InputError(f"{root}: none of the {len(files)} JSON file(s) is a usable tremor report: "
-                         + "; ".join(notes))
+        raise InputError(
+            f"{root}: none of the {len(files)} JSON file(s) is a usable tremor report: " + "; ".join(notes)
+        )
     sessions.sort(key=lambda s: (s.date, s.start_unix_s or 0.0, s.path))
     return sessions, notes
 
 
 # -- days ----------------------------------------------------------------------------------------
+
 
 def _rate(n: int, minutes: float, ok: bool, min_minutes: float = 0.5) -> float | None:
     return n / minutes if ok and minutes >= min_minutes else None
@@ -347,16 +388,24 @@ def day_rows(sessions: Sequence[Session]) -> list[DayRow]:
         tw = [s for s in ss if s.twitches_assessable]
         rest_tw, rest_min = sum(s.rest_twitches for s in tw), sum(s.rest_minutes for s in tw)
         quiet_tw, quiet_min = sum(s.quiet_twitches for s in tw), sum(s.quiet_minutes for s in tw)
-        rows.append(DayRow(
-            date=d, sessions=len(ss), sets=sum(s.n_sets for s in ss),
-            rest_rms_mps2=statistics.median(rests) if rests else None,
-            fatigue_mean=statistics.fmean(ratios) if ratios else None,
-            fatigue_max=max(ratios) if ratios else None,
-            rest_twitches=rest_tw, rest_minutes=rest_min, rest_twitch_rate_per_min=_rate(rest_tw, rest_min, bool(tw)),
-            quiet_twitches=quiet_tw, quiet_minutes=quiet_min,
-            quiet_twitch_rate_per_min=_rate(quiet_tw, quiet_min, bool(tw), MIN_QUIET_MIN),
-            oob_episodes=sum(len(s.oob) for s in ss), oob_at_rest=sum(w == "at rest" for s in ss for _, _, w in s.oob),
-        ))
+        rows.append(
+            DayRow(
+                date=d,
+                sessions=len(ss),
+                sets=sum(s.n_sets for s in ss),
+                rest_rms_mps2=statistics.median(rests) if rests else None,
+                fatigue_mean=statistics.fmean(ratios) if ratios else None,
+                fatigue_max=max(ratios) if ratios else None,
+                rest_twitches=rest_tw,
+                rest_minutes=rest_min,
+                rest_twitch_rate_per_min=_rate(rest_tw, rest_min, bool(tw)),
+                quiet_twitches=quiet_tw,
+                quiet_minutes=quiet_min,
+                quiet_twitch_rate_per_min=_rate(quiet_tw, quiet_min, bool(tw), MIN_QUIET_MIN),
+                oob_episodes=sum(len(s.oob) for s in ss),
+                oob_at_rest=sum(w == "at rest" for s in ss for _, _, w in s.oob),
+            )
+        )
     return rows
 
 
@@ -369,10 +418,16 @@ def _twitching(row: DayRow) -> bool | None:
 
 # -- causes --------------------------------------------------------------------------------------
 
+
 def _cause(cid: str, likelihood: float, evidence: list[str]) -> dict[str, Any]:
     grade, advice = CAUSES[cid]
-    return {"id": cid, "likelihood": round(min(max(likelihood, 0.0), 1.0), 2), "evidence_grade": grade,
-            "evidence": "; ".join(evidence), "advice": advice}
+    return {
+        "id": cid,
+        "likelihood": round(min(max(likelihood, 0.0), 1.0), 2),
+        "evidence_grade": grade,
+        "evidence": "; ".join(evidence),
+        "advice": advice,
+    }
 
 
 def _fmt_day(d: date) -> str:
@@ -385,12 +440,18 @@ def _as_sessions(reports: Sequence[Session | Mapping[str, Any]], tz: tzinfo | No
         if isinstance(r, Session):
             out.append(r)
         else:
-            path = str(r.get("source", {}).get("path", f"<report {i + 1}>")) if isinstance(r, Mapping) else f"<report {i + 1}>"
+            path = (
+                str(r.get("source", {}).get("path", f"<report {i + 1}>"))
+                if isinstance(r, Mapping)
+                else f"<report {i + 1}>"
+            )
             out.append(session_from_report(r, path=path, tz=tz))
     return sorted(out, key=lambda s: (s.date, s.start_unix_s or 0.0, s.path))
 
 
-def history_causes(reports: Sequence[Session | Mapping[str, Any]], *, tz: tzinfo | None = None) -> list[dict[str, Any]]:
+def history_causes(
+    reports: Sequence[Session | Mapping[str, Any]], *, tz: tzinfo | None = None
+) -> list[dict[str, Any]]:
     """The causes that need several sessions, most likely first (same shape as a report's causes).
 
     Parameters
@@ -415,14 +476,18 @@ def _judge(sessions: list[Session]) -> tuple[list[dict[str, Any]], list[str]]:
     out: list[dict[str, Any]] = []
     notes: list[str] = []
     if len(rows) <= 1:
-        notes.append("the reports cover one day: persistent twitching at rest, twitching 1-5 days after a hard "
-                     "session and a rested re-test of out-of-band tremor need sessions on several days")
+        notes.append(
+            "the reports cover one day: persistent twitching at rest, twitching 1-5 days after a hard "
+            "session and a rested re-test of out-of-band tremor need sessions on several days"
+        )
     out += _overtraining(rows, notes)
     out += _doms(sessions, rows, notes)
     out += _retest(sessions, notes)
     best: dict[str, dict[str, Any]] = {}
     for c in out:
-        if c["likelihood"] >= MIN_LIKELIHOOD and (c["id"] not in best or c["likelihood"] > best[c["id"]]["likelihood"]):
+        if c["likelihood"] >= MIN_LIKELIHOOD and (
+            c["id"] not in best or c["likelihood"] > best[c["id"]]["likelihood"]
+        ):
             best[c["id"]] = c
     return sorted(best.values(), key=lambda c: -c["likelihood"]), notes
 
@@ -443,13 +508,19 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
             runs.append([])  # a recorded day without twitching breaks the run
     best = max(runs, key=len)
     if len(best) < PERSIST_DAYS:
-        notes.append(f"twitching at rest on {len(twitch_days)} day(s) ({', '.join(_fmt_day(r.date) for r in twitch_days)}); "
-                     f"whether it persists (overtraining) needs it on {PERSIST_DAYS} recorded days in a row")
+        notes.append(
+            f"twitching at rest on {len(twitch_days)} day(s) ({', '.join(_fmt_day(r.date) for r in twitch_days)}); "
+            f"whether it persists (overtraining) needs it on {PERSIST_DAYS} recorded days in a row"
+        )
         return []
     rates = [r.quiet_twitch_rate_per_min or 0.0 for r in best]
-    ev = [(f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
-          f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
-          f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)")]
+    ev = [
+        (
+            f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
+            f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
+            f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)"
+        )
+    ]
     like = 0.4 + 0.1 * min(len(best) - PERSIST_DAYS, 3)
     if rates[-1] >= rates[0]:
         ev.append("not fading")
@@ -472,8 +543,12 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
             continue
         h = max(before)
         days_after = (r.date - h).days
-        ev = [(f"twitching at rest on {_fmt_day(r.date)} ({r.quiet_twitch_rate_per_min:.1f} per minute of rest), "
-              f"{days_after} day(s) after a hard session on {_fmt_day(h)} (fatigue ratio up to {hard[h]:.1f}x)")]
+        ev = [
+            (
+                f"twitching at rest on {_fmt_day(r.date)} ({r.quiet_twitch_rate_per_min:.1f} per minute of rest), "
+                f"{days_after} day(s) after a hard session on {_fmt_day(h)} (fatigue ratio up to {hard[h]:.1f}x)"
+            )
+        ]
         like = 0.4
         on_hard = by_date[h]
         if _twitching(on_hard) is False:
@@ -484,7 +559,9 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
         found.append((like, ev))
     if not found:
         if hard and not any((r.date - h).days >= DOMS_DAYS[0] for r in rows for h in hard):
-            notes.append("twitching after a hard session shows 1-5 days later: no later session yet to judge it")
+            notes.append(
+                "twitching after a hard session shows 1-5 days later: no later session yet to judge it"
+            )
         return []
     like, ev = max(found, key=lambda x: x[0])
     if len(found) > 1:
@@ -510,8 +587,13 @@ def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
             ev.append("seen at rest, where movement cannot explain it")
         return [_cause("see_a_clinician", 0.8, ev)]
     days = ", ".join(sorted({_fmt_day(s.date) for s in later}))
-    return [_cause("see_a_clinician", 0.3, [seen, f"did not recur on re-test ({days})",
-                                           "re-test again if it comes back"])]
+    return [
+        _cause(
+            "see_a_clinician",
+            0.3,
+            [seen, f"did not recur on re-test ({days})", "re-test again if it comes back"],
+        )
+    ]
 
 
 def build_history(sessions: Sequence[Session], notes: Sequence[str] = ()) -> History:
@@ -543,20 +625,43 @@ def build_history(sessions: Sequence[Session], notes: Sequence[str] = ()) -> His
 
 # -- output --------------------------------------------------------------------------------------
 
+
 def _f(x: float | None, spec: str) -> str:
     return "-" if x is None or (isinstance(x, float) and not math.isfinite(x)) else format(x, spec)
 
 
-_COLUMNS = ("date", "sessions", "sets", "rest_rms_mps2", "fatigue_ratio_mean", "fatigue_ratio_max", "rest_twitches",
-            "rest_minutes", "twitches_per_min_rest", "out_of_band_episodes", "out_of_band_at_rest")
+_COLUMNS = (
+    "date",
+    "sessions",
+    "sets",
+    "rest_rms_mps2",
+    "fatigue_ratio_mean",
+    "fatigue_ratio_max",
+    "rest_twitches",
+    "rest_minutes",
+    "twitches_per_min_rest",
+    "out_of_band_episodes",
+    "out_of_band_at_rest",
+)
 
 
 def _row_values(r: DayRow) -> list[Any]:
     def n(x: float | None, digits: int) -> Any:
         return "" if x is None else round(x, digits)
 
-    return [r.date.isoformat(), r.sessions, r.sets, n(r.rest_rms_mps2, 5), n(r.fatigue_mean, 3), n(r.fatigue_max, 3),
-            r.rest_twitches, round(r.rest_minutes, 2), n(r.rest_twitch_rate_per_min, 3), r.oob_episodes, r.oob_at_rest]
+    return [
+        r.date.isoformat(),
+        r.sessions,
+        r.sets,
+        n(r.rest_rms_mps2, 5),
+        n(r.fatigue_mean, 3),
+        n(r.fatigue_max, 3),
+        r.rest_twitches,
+        round(r.rest_minutes, 2),
+        n(r.rest_twitch_rate_per_min, 3),
+        r.oob_episodes,
+        r.oob_at_rest,
+    ]
 
 
 def history_csv(history: History) -> str:
@@ -593,19 +698,30 @@ def format_history(history: History) -> str:
     str
         The text, lines joined by newlines.
     """
-    header = (f"{'date':<10}  {'sess':>4} {'sets':>4}  {'rest RMS':>8}  {'fatigue mean':>12} {'max':>6}  "
-              f"{'twitch/min rest':>15}  {'out-of-band':>11}")
-    lines = [f"{len(history.sessions)} session(s) over {len(history.days)} day(s)", "", header, "-" * len(header)]
+    header = (
+        f"{'date':<10}  {'sess':>4} {'sets':>4}  {'rest RMS':>8}  {'fatigue mean':>12} {'max':>6}  "
+        f"{'twitch/min rest':>15}  {'out-of-band':>11}"
+    )
+    lines = [
+        f"{len(history.sessions)} session(s) over {len(history.days)} day(s)",
+        "",
+        header,
+        "-" * len(header),
+    ]
     for r in history.days:
         oob = f"{r.oob_episodes}" + (f" ({r.oob_at_rest} rest)" if r.oob_at_rest else "")
-        lines.append(f"{r.date.isoformat():<10}  {r.sessions:>4} {r.sets:>4}  {_f(r.rest_rms_mps2, '8.3f'):>8}  "
-                     f"{_f(r.fatigue_mean, '11.1f') + ('x' if r.fatigue_mean is not None else ''):>12} "
-                     f"{_f(r.fatigue_max, '5.1f') + ('x' if r.fatigue_max is not None else ''):>6}  "
-                     f"{_f(r.rest_twitch_rate_per_min, '15.2f'):>15}  {oob:>11}")
+        lines.append(
+            f"{r.date.isoformat():<10}  {r.sessions:>4} {r.sets:>4}  {_f(r.rest_rms_mps2, '8.3f'):>8}  "
+            f"{_f(r.fatigue_mean, '11.1f') + ('x' if r.fatigue_mean is not None else ''):>12} "
+            f"{_f(r.fatigue_max, '5.1f') + ('x' if r.fatigue_max is not None else ''):>6}  "
+            f"{_f(r.rest_twitch_rate_per_min, '15.2f'):>15}  {oob:>11}"
+        )
     lines += ["", "causes across sessions:"]
     if history.causes:
         for c in history.causes:
-            lines.append(f"  {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}")
+            lines.append(
+                f"  {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}"
+            )
             lines.append(f"    advice: {c['advice']}")
     else:
         lines.append("  none stood out")
@@ -638,30 +754,48 @@ def render_history_html(history: History, *, figure: bool = True) -> str:
     )
 
     parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-        "style-src 'unsafe-inline'\">"),
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        (
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+            "style-src 'unsafe-inline'\">"
+        ),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<title>Tremor history</title>", f"<style>{_CSS}</style></head>",
+        "<title>Tremor history</title>",
+        f"<style>{_CSS}</style></head>",
         f'<body><main id="history" data-days="{len(history.days)}" data-sessions="{len(history.sessions)}">',
         "<h1>Tremor history</h1>",
-        (f'<p class="sub">{len(history.sessions)} session(s) over {len(history.days)} day(s), '
-        f"{_e(history.days[0].date.isoformat())} to {_e(history.days[-1].date.isoformat())}</p>"),
+        (
+            f'<p class="sub">{len(history.sessions)} session(s) over {len(history.days)} day(s), '
+            f"{_e(history.days[0].date.isoformat())} to {_e(history.days[-1].date.isoformat())}</p>"
+        ),
     ]
     if figure:
         from tremor.report import plots as _plots
 
-        parts.append(_figure_html(_data_uri(_plots.history_figure(history.days, history.sessions)),
-                                  "Rest-baseline tremor, fatigue ratio per set and twitch rate at rest, day by day."))
+        parts.append(
+            _figure_html(
+                _data_uri(_plots.history_figure(history.days, history.sessions)),
+                "Rest-baseline tremor, fatigue ratio per set and twitch rate at rest, day by day.",
+            )
+        )
     head = "".join(f"<th>{_e(c.replace('_', ' '))}</th>" for c in _COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in _row_values(r)) + "</tr>" for r in history.days)
-    parts.append(f'<h2>Day by day</h2><table class="days"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in _row_values(r)) + "</tr>" for r in history.days
+    )
+    parts.append(
+        f'<h2>Day by day</h2><table class="days"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )
     parts.append("<h2>Causes across sessions</h2>")
     parts.append(_causes_html(history.causes, "No multi-session cause stood out."))
     if history.notes:
-        parts.append("<h2>Notes</h2><ul class=\"notes\">" + "".join(f"<li>{_e(n)}</li>" for n in history.notes) + "</ul>")
-    parts.append("<footer>tremor describes signals and names likely, non-medical causes. It is not a medical device "
-                 "and does not diagnose.</footer></main></body></html>")
+        parts.append(
+            '<h2>Notes</h2><ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in history.notes) + "</ul>"
+        )
+    parts.append(
+        "<footer>tremor describes signals and names likely, non-medical causes. It is not a medical device "
+        "and does not diagnose.</footer></main></body></html>"
+    )
     return "\n".join(parts) + "\n"
 
 
@@ -705,12 +839,19 @@ def run_history(args: Any) -> int:
 
         _plots.require_matplotlib()
         if args.png_path:
-            _write(args.png_path, _plots.png_bytes(_plots.history_figure(history.days, history.sessions)), "--png")
+            _write(
+                args.png_path,
+                _plots.png_bytes(_plots.history_figure(history.days, history.sessions)),
+                "--png",
+            )
         if args.html_path:
             _write(args.html_path, render_history_html(history).encode("utf-8"), "--html")
     print(format_history(history))
-    for opt, p in (("table", getattr(args, "csv_path", None)), ("plot", getattr(args, "png_path", None)),
-                   ("page", getattr(args, "html_path", None))):
+    for opt, p in (
+        ("table", getattr(args, "csv_path", None)),
+        ("plot", getattr(args, "png_path", None)),
+        ("page", getattr(args, "html_path", None)),
+    ):
         if p:
             print(f"{opt} written to {printable(p)}")
     return 0

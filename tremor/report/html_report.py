@@ -78,8 +78,9 @@ def oob_is_tremor(oob: dict[str, Any] | None) -> bool:
     OOB_OVER_PHYS; any other out-of-band maximum is noise and is not shown."""
     if not oob:
         return False
-    return ((oob.get("prominence") or 0.0) >= OOB_PROMINENCE
-            and (oob.get("power_vs_physiological") or 0.0) >= OOB_OVER_PHYS)
+    return (oob.get("prominence") or 0.0) >= OOB_PROMINENCE and (
+        oob.get("power_vs_physiological") or 0.0
+    ) >= OOB_OVER_PHYS
 
 
 def _fmt(x: float | None, spec: str, unit: str = "", none: str = "–") -> str:
@@ -101,6 +102,7 @@ def cause_title(cid: str) -> str:
 
 
 # -- figures -------------------------------------------------------------------------------------
+
 
 def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
     """The report's figures, one at a time: ``(file stem, caption, figure)``.
@@ -177,8 +179,9 @@ footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
 
 
-def render_html(result: AnalysisResult, *, figures: bool = True,
-                on_figure: Callable[[str], None] | None = None) -> str:
+def render_html(
+    result: AnalysisResult, *, figures: bool = True, on_figure: Callable[[str], None] | None = None
+) -> str:
     """The report page of ``result`` as one HTML string (self-contained, UTF-8).
 
     Parameters
@@ -211,8 +214,10 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
-        ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
-        "style-src 'unsafe-inline'\">"),
+        (
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; img-src data:; '
+            "style-src 'unsafe-inline'\">"
+        ),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="{_e(report["generator"])}">',
         f"<title>Tremor report: {_e(title)}</title>",
@@ -228,7 +233,10 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
         (_clock(s["duration_s"] or 0.0), "duration"),
         (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
         (f"{len(report['sets'])}", "sets"),
-        (f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed", "twitches"),
+        (
+            f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed",
+            "twitches",
+        ),
         (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "resting baseline (6-12 Hz RMS)"),
         (src["device"] or src["format"], "device" if src["device"] else "format"),
     ]
@@ -238,8 +246,13 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     # timeline
     parts += ['<section id="timeline"><h2>Session timeline</h2>']
     if "timeline" in images:
-        parts.append(_figure_html(images["timeline"], "Session timeline: movement, 6-12 Hz tremor with the rest "
-                                  "baseline, sets coloured by label, walking, gaps and twitches."))
+        parts.append(
+            _figure_html(
+                images["timeline"],
+                "Session timeline: movement, 6-12 Hz tremor with the rest "
+                "baseline, sets coloured by label, walking, gaps and twitches.",
+            )
+        )
     parts.append(_sets_table(report, colors))
     parts.append("</section>")
 
@@ -257,7 +270,11 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
     parts.append("</section>")
 
     if report["atypical_tremor"]:
-        parts += ['<section id="episodes"><h2>Out-of-band rhythmic tremor</h2>', _episodes_table(report), "</section>"]
+        parts += [
+            '<section id="episodes"><h2>Out-of-band rhythmic tremor</h2>',
+            _episodes_table(report),
+            "</section>",
+        ]
 
     parts += ['<section id="notes"><h2>Data quality and notes</h2>', _quality_table(report)]
     notes = list(report["notes"])
@@ -267,8 +284,10 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
         parts.append('<p class="none">No data-quality problems were found.</p>')
     parts.append(f'<p class="hint">{_e(_MULTI_SESSION_HINT)}</p>')
     parts.append("</section>")
-    parts.append(f'<footer>Made by {_e(report["generator"])} (report schema {_e(report["schema"])}). '
-                 f'{_e(report["disclaimer"])}</footer>')
+    parts.append(
+        f"<footer>Made by {_e(report['generator'])} (report schema {_e(report['schema'])}). "
+        f"{_e(report['disclaimer'])}</footer>"
+    )
     parts.append("</main></body></html>")
     return "\n".join(parts) + "\n"
 
@@ -276,8 +295,10 @@ def render_html(result: AnalysisResult, *, figures: bool = True,
 def _no_sets_html(report: dict[str, Any]) -> str:
     if report["walking"]:
         walked = sum(w["end_s"] - w["start_s"] for w in report["walking"])
-        return (f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
-                "(walking is not a set).</p>")
+        return (
+            f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
+            "(walking is not a set).</p>"
+        )
     return '<p class="none">No sets were found: the whole recording was analysed as rest.</p>'
 
 
@@ -299,21 +320,25 @@ def _badge(label: str, colors: dict[str, str]) -> str:
 def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
     if not report["sets"]:
         return '<p class="none">No sets found.</p>'
-    rows = [('<table class="sets"><thead><tr><th>set</th><th>time</th><th>kind</th><th>label</th>'
+    rows = [
+        (
+            '<table class="sets"><thead><tr><th>set</th><th>time</th><th>kind</th><th>label</th>'
             '<th class="num">peak Hz</th><th class="num">6-12 Hz RMS m/s²</th><th class="num">vs rest</th>'
-            '<th class="num">fatigue ratio</th><th class="num">twitches</th><th>top cause</th></tr></thead><tbody>')]
+            '<th class="num">fatigue ratio</th><th class="num">twitches</th><th>top cause</th></tr></thead><tbody>'
+        )
+    ]
     for st in report["sets"]:
         tr = st["tremor"]
         top = st["causes"][0]["id"] if st["causes"] else ""
         rows.append(
             f'<tr><td><a href="#set-{st["index"]}">{st["index"]}</a></td>'
-            f'<td>{_clock(st["start_s"])}–{_clock(st["end_s"])}</td><td>{_e(st["kind"])}</td>'
-            f'<td>{_badge(st["label"], colors)}</td>'
+            f"<td>{_clock(st['start_s'])}–{_clock(st['end_s'])}</td><td>{_e(st['kind'])}</td>"
+            f"<td>{_badge(st['label'], colors)}</td>"
             f'<td class="num">{_fmt(tr["peak_hz"], ".2f")}</td><td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
             f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
             f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
             f'<td class="num">{st["fasciculations"]["count"] if st["fasciculations"]["assessable"] else "–"}</td>'
-            f'<td>{_e(cause_title(top)) if top else "–"}</td></tr>'
+            f"<td>{_e(cause_title(top)) if top else '–'}</td></tr>"
         )
     rows.append("</tbody></table>")
     rows.append(_label_legend([st["label"] for st in report["sets"]], colors))
@@ -324,11 +349,15 @@ def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
     """What each label in the table means, with its colour; and what the two ratio columns are."""
     from tremor.report.json_report import LABEL_MEANINGS
 
-    items = "".join(f"<li>{_badge(lb, colors)} {_e(LABEL_MEANINGS.get(lb, lb))}</li>" for lb in dict.fromkeys(labels))
-    return ('<ul class="legend">' + items + "</ul>"
-            '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
-            "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
-            "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>")
+    items = "".join(
+        f"<li>{_badge(lb, colors)} {_e(LABEL_MEANINGS.get(lb, lb))}</li>" for lb in dict.fromkeys(labels)
+    )
+    return (
+        '<ul class="legend">' + items + "</ul>"
+        '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
+        "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
+        "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>"
+    )
 
 
 def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
@@ -340,9 +369,9 @@ def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
         out.append(
             f'<div class="cause" data-cause="{_e(c["id"])}"><h3><span>{_e(cause_title(c["id"]))}</span>'
             f'<span class="grade" title="how well the science supports this cause">evidence: '
-            f'{_e(c["evidence_grade"])}</span></h3>'
+            f"{_e(c['evidence_grade'])}</span></h3>"
             f'<div class="meter" title="likelihood {c["likelihood"]:.2f}"><i style="width:{pct:.0f}%"></i></div>'
-            f'<p><b>Likelihood {c["likelihood"]:.2f}.</b> {_e(c["evidence"])}</p>'
+            f"<p><b>Likelihood {c['likelihood']:.2f}.</b> {_e(c['evidence'])}</p>"
             f'<p class="advice"><b>Advice:</b> {_e(c["advice"])}</p></div>'
         )
     out.append("</div>")
@@ -375,9 +404,16 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         ]
         oob = tr["out_of_band"]
         if oob_is_tremor(oob):
-            metrics.append(("out-of-band peak", (f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
-                                                f"prominence {_fmt(oob.get('prominence'), '.0f', '×')}, "
-                                                f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak")))
+            metrics.append(
+                (
+                    "out-of-band peak",
+                    (
+                        f"{_fmt(oob['peak_hz'], '.1f', ' Hz')} ({oob['band']}), "
+                        f"prominence {_fmt(oob.get('prominence'), '.0f', '×')}, "
+                        f"{_fmt(oob['power_vs_physiological'], '.1f', '×')} the 6-12 Hz peak"
+                    ),
+                )
+            )
     else:
         metrics.append(("tremor", "not assessable at this sampling rate"))
     metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
@@ -389,16 +425,27 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
     else:
         metrics.append(("twitches", "not assessable (needs 100 Hz)"))
     out = [
-        (f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '
-        f'data-label="{_e(st["label"])}" style="--label:{_e(color)}">'),
-        (f'<header><h2>Set {st["index"]}</h2>{_badge(st["label"], colors)}'
-        f'<span class="sub">{_clock(st["start_s"])}–{_clock(st["end_s"])}, {_e(st["kind"])}</span></header>'),
-        '<dl class="metrics">' + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in metrics) + "</dl>",
+        (
+            f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '
+            f'data-label="{_e(st["label"])}" style="--label:{_e(color)}">'
+        ),
+        (
+            f"<header><h2>Set {st['index']}</h2>{_badge(st['label'], colors)}"
+            f'<span class="sub">{_clock(st["start_s"])}–{_clock(st["end_s"])}, {_e(st["kind"])}</span></header>'
+        ),
+        '<dl class="metrics">'
+        + "".join(f"<div><dt>{_e(k)}</dt><dd>{_e(v)}</dd></div>" for k, v in metrics)
+        + "</dl>",
     ]
     if image:
-        out.append(_figure_html(image, f"Set {st['index']}: spectrogram of the set and early recovery; mean power "
-                                       "spectrum with the bands shaded; 6-12 Hz power through the set by thirds; "
-                                       "twitches in the set and its recovery."))
+        out.append(
+            _figure_html(
+                image,
+                f"Set {st['index']}: spectrogram of the set and early recovery; mean power "
+                "spectrum with the bands shaded; 6-12 Hz power through the set by thirds; "
+                "twitches in the set and its recovery.",
+            )
+        )
     out.append("<h3>Likely causes</h3>")
     out.append(_causes_html(st["causes"], "No cause stood out for this set."))
     out.append("</article>")
@@ -406,13 +453,19 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
 
 
 def _episodes_table(report: dict[str, Any]) -> str:
-    rows = [('<table><thead><tr><th>time</th><th class="num">peak Hz</th><th>band</th>'
-            '<th class="num">RMS m/s²</th><th>where</th></tr></thead><tbody>')]
+    rows = [
+        (
+            '<table><thead><tr><th>time</th><th class="num">peak Hz</th><th>band</th>'
+            '<th class="num">RMS m/s²</th><th>where</th></tr></thead><tbody>'
+        )
+    ]
     for e in report["atypical_tremor"]:
         where = f"set {e['set_index']}" if e["set_index"] is not None else "at rest"
-        rows.append(f'<tr><td>{_clock(e["start_s"])}–{_clock(e["end_s"])}</td>'
-                    f'<td class="num">{_fmt(e["peak_hz"], ".1f")}</td><td>{_e(e["band"])}</td>'
-                    f'<td class="num">{_fmt(e["rms_mps2"], ".3f")}</td><td>{_e(where)}</td></tr>')
+        rows.append(
+            f"<tr><td>{_clock(e['start_s'])}–{_clock(e['end_s'])}</td>"
+            f'<td class="num">{_fmt(e["peak_hz"], ".1f")}</td><td>{_e(e["band"])}</td>'
+            f'<td class="num">{_fmt(e["rms_mps2"], ".3f")}</td><td>{_e(where)}</td></tr>'
+        )
     rows.append("</tbody></table>")
     return "".join(rows)
 
@@ -425,18 +478,32 @@ def _quality_table(report: dict[str, Any]) -> str:
         ("format", src["format"]),
         ("units in the file", src["units"]),
         ("samples", f"{s['n_samples']}"),
-        ("measured rate", f"{_fmt(s['rate_hz'], '.2f', ' Hz')}" + (f" (declared {declared:g} Hz)" if declared else "")),
-        ("interval median / max", f"{_fmt(s['median_interval_ms'], '.2f')} / {_fmt(s['max_interval_ms'], '.1f', ' ms')}"),
+        (
+            "measured rate",
+            f"{_fmt(s['rate_hz'], '.2f', ' Hz')}" + (f" (declared {declared:g} Hz)" if declared else ""),
+        ),
+        (
+            "interval median / max",
+            f"{_fmt(s['median_interval_ms'], '.2f')} / {_fmt(s['max_interval_ms'], '.1f', ' ms')}",
+        ),
         ("jitter (std)", _fmt(s["jitter_ms"], ".2f", " ms")),
-        ("gaps", f"{len(s['gaps'])}" + (f", {sum(g['duration_s'] or 0 for g in s['gaps']):.1f} s in all" if s["gaps"] else "")),
+        (
+            "gaps",
+            f"{len(s['gaps'])}"
+            + (f", {sum(g['duration_s'] or 0 for g in s['gaps']):.1f} s in all" if s["gaps"] else ""),
+        ),
         ("saturated samples", f"{sum(x['samples'] for x in s['saturation'])}"),
-        ("assessable", ", ".join(f"{k.replace('_', ' ')}: {'yes' if v else 'no'}" for k, v in s["assessable"].items())),
+        (
+            "assessable",
+            ", ".join(f"{k.replace('_', ' ')}: {'yes' if v else 'no'}" for k, v in s["assessable"].items()),
+        ),
     ]
     body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows)
     return f'<table class="quality"><tbody>{body}</tbody></table>'
 
 
 # -- writing -------------------------------------------------------------------------------------
+
 
 def write_html_report(result: AnalysisResult, path: str | os.PathLike[str]) -> Path:
     """Write the HTML report of ``result`` to ``path`` atomically; returns the path.
@@ -506,4 +573,7 @@ def write_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) ->
 
 def render_png_figures(result: AnalysisResult, folder: str | os.PathLike[str]) -> list[tuple[Path, bytes]]:
     """The PNG files :func:`write_png_figures` writes: ``(folder / name, png bytes)`` pairs, in order."""
-    return [(Path(folder) / f"{name}.png", _plots.png_bytes(fig)) for name, _caption, fig in report_figures(result)]
+    return [
+        (Path(folder) / f"{name}.png", _plots.png_bytes(fig))
+        for name, _caption, fig in report_figures(result)
+    ]

@@ -57,47 +57,56 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         m = r.metrics
         n_tw = m.twitches_in_set + m.twitches_in_recovery
         minutes = (r.span.recovery_end_s - r.span.start_s) / 60.0
-        sets.append({
-            "index": r.span.index,
-            "start_s": _num(r.span.start_s, 3),
-            "end_s": _num(r.span.end_s, 3),
-            "recovery_end_s": _num(r.span.recovery_end_s, 3),
-            "kind": r.span.kind,
-            "source": r.span.source,
-            "gaps": [{"start_s": _num(a, 3), "end_s": _num(b, 3)} for a, b in r.span.gaps],
-            "label": r.label,
-            "tremor": {
-                "peak_hz": _num(m.peak_hz, 3),
-                "start_peak_hz": _num(m.start_peak_hz, 3),
-                "end_peak_hz": _num(m.end_peak_hz, 3),
-                "peak_prominence": _num(m.peak_prominence, 2),
-                "centroid_hz": _num(m.centroid_hz, 3),
-                "rms_mps2": _num(m.rms_mps2, 5),
-                "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
-                "power_vs_rest": _num(m.power_vs_rest, 3),
-                "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
-                "oob_leak_share": _num(m.oob_leak_share, 3),
-                "out_of_band": None if m.oob_band is None else {
-                    "band": m.oob_band, "peak_hz": _num(m.oob_peak_hz, 3),
-                    "power_vs_physiological": _num(m.oob_vs_phys, 3), "prominence": _num(m.oob_prominence, 2)},
-                "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
-                "assessable": m.assessable,
-                "not_assessable_reason": m.not_assessable_reason,
-                "movement_windows_excluded": m.movement_windows_excluded,
-                "windows": m.windows,
-            },
-            "fasciculations": {
-                "count": n_tw,
-                "in_set": m.twitches_in_set,
-                "in_recovery": m.twitches_in_recovery,
-                "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
-                "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
-                "assessable": result.assessable["fasciculations"],
-                "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
-                "recovery_detection_limit_mps2": _num(result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4),
-            },
-            "causes": [c.to_dict() for c in r.causes],
-        })
+        sets.append(
+            {
+                "index": r.span.index,
+                "start_s": _num(r.span.start_s, 3),
+                "end_s": _num(r.span.end_s, 3),
+                "recovery_end_s": _num(r.span.recovery_end_s, 3),
+                "kind": r.span.kind,
+                "source": r.span.source,
+                "gaps": [{"start_s": _num(a, 3), "end_s": _num(b, 3)} for a, b in r.span.gaps],
+                "label": r.label,
+                "tremor": {
+                    "peak_hz": _num(m.peak_hz, 3),
+                    "start_peak_hz": _num(m.start_peak_hz, 3),
+                    "end_peak_hz": _num(m.end_peak_hz, 3),
+                    "peak_prominence": _num(m.peak_prominence, 2),
+                    "centroid_hz": _num(m.centroid_hz, 3),
+                    "rms_mps2": _num(m.rms_mps2, 5),
+                    "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
+                    "power_vs_rest": _num(m.power_vs_rest, 3),
+                    "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
+                    "oob_leak_share": _num(m.oob_leak_share, 3),
+                    "out_of_band": None
+                    if m.oob_band is None
+                    else {
+                        "band": m.oob_band,
+                        "peak_hz": _num(m.oob_peak_hz, 3),
+                        "power_vs_physiological": _num(m.oob_vs_phys, 3),
+                        "prominence": _num(m.oob_prominence, 2),
+                    },
+                    "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
+                    "assessable": m.assessable,
+                    "not_assessable_reason": m.not_assessable_reason,
+                    "movement_windows_excluded": m.movement_windows_excluded,
+                    "windows": m.windows,
+                },
+                "fasciculations": {
+                    "count": n_tw,
+                    "in_set": m.twitches_in_set,
+                    "in_recovery": m.twitches_in_recovery,
+                    "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
+                    "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
+                    "assessable": result.assessable["fasciculations"],
+                    "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
+                    "recovery_detection_limit_mps2": _num(
+                        result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4
+                    ),
+                },
+                "causes": [c.to_dict() for c in r.causes],
+            }
+        )
     return {
         "schema": SCHEMA_ID,
         "generator": f"tremor {__version__}",
@@ -117,43 +126,79 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             "max_interval_ms": _num(s.max_interval_ms, 3),
             "n_samples": s.n_samples,
             "duration_s": _num(s.duration_s, 3),
-            "gaps": [{"start_s": _num(g.start_s, 3), "end_s": _num(g.end_s, 3), "duration_s": _num(g.duration_s, 3),
-                      "missing_samples": g.missing_samples, "logged_reason": g.logged_reason} for g in s.gaps],
-            "saturation": [{"axis": x.axis, "samples": x.samples, "limit_mps2": _num(x.limit_mps2, 3),
-                            "first_s": _num(x.first_s, 3), "how": x.how} for x in s.saturation],
+            "gaps": [
+                {
+                    "start_s": _num(g.start_s, 3),
+                    "end_s": _num(g.end_s, 3),
+                    "duration_s": _num(g.duration_s, 3),
+                    "missing_samples": g.missing_samples,
+                    "logged_reason": g.logged_reason,
+                }
+                for g in s.gaps
+            ],
+            "saturation": [
+                {
+                    "axis": x.axis,
+                    "samples": x.samples,
+                    "limit_mps2": _num(x.limit_mps2, 3),
+                    "first_s": _num(x.first_s, 3),
+                    "how": x.how,
+                }
+                for x in s.saturation
+            ],
             "assessable": dict(result.assessable),
         },
-        "rest": {"rms_mps2": _num(result.rest_rms_mps2, 5),
-                 "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5),
-                 "noise_floor_mps2": _num(result.rest_noise_floor_mps2, 5),
-                 "twitch_detection_limit_mps2": _num(_rest_limit(result), 4)},
+        "rest": {
+            "rms_mps2": _num(result.rest_rms_mps2, 5),
+            "implausible_rms_mps2": _num(result.implausible_rest_rms_mps2, 5),
+            "noise_floor_mps2": _num(result.rest_noise_floor_mps2, 5),
+            "twitch_detection_limit_mps2": _num(_rest_limit(result), 4),
+        },
         "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [
-            {"t_s": _num(t.t_s, 3), "peak_mps2": _num(t.peak_mps2, 4), "duration_ms": _num(t.duration_ms, 1),
-             "set_index": owner}
+            {
+                "t_s": _num(t.t_s, 3),
+                "peak_mps2": _num(t.peak_mps2, 4),
+                "duration_ms": _num(t.duration_ms, 1),
+                "set_index": owner,
+            }
             for t, owner in result.twitches
         ],
         "atypical_tremor": [
-            {"start_s": _num(e.start_s, 2), "end_s": _num(e.end_s, 2), "peak_hz": _num(e.peak_hz, 3), "band": e.band,
-             "rms_mps2": _num(e.rms_mps2, 4), "set_index": e.set_index}
+            {
+                "start_s": _num(e.start_s, 2),
+                "end_s": _num(e.end_s, 2),
+                "peak_hz": _num(e.peak_hz, 3),
+                "band": e.band,
+                "rms_mps2": _num(e.rms_mps2, 4),
+                "set_index": e.set_index,
+            }
             for e in result.atypical_tremor
         ],
         "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
         "vibration": [
-            {"start_s": _num(v.start_s, 2), "end_s": _num(v.end_s, 2), "freq_hz": _num(v.freq_hz, 3),
-             "rms_mps2": _num(v.rms_mps2, 4),
-             "harmonics": [{"freq_hz": _num(f, 3), "rms_mps2": _num(a, 4)}
-                           for f, a in zip(v.harmonics_hz, v.harmonic_rms_mps2)],
-             "spread_hz": _num(v.spread_hz, 3), "steadiness": v.steadiness,
-             "excluded_half_width_hz": [_num(w, 2) for w in v.excluded_hz], "note": v.note()}
+            {
+                "start_s": _num(v.start_s, 2),
+                "end_s": _num(v.end_s, 2),
+                "freq_hz": _num(v.freq_hz, 3),
+                "rms_mps2": _num(v.rms_mps2, 4),
+                "harmonics": [
+                    {"freq_hz": _num(f, 3), "rms_mps2": _num(a, 4)}
+                    for f, a in zip(v.harmonics_hz, v.harmonic_rms_mps2)
+                ],
+                "spread_hz": _num(v.spread_hz, 3),
+                "steadiness": v.steadiness,
+                "excluded_half_width_hz": [_num(w, 2) for w in v.excluded_hz],
+                "note": v.note(),
+            }
             for v in result.vibration
         ],
         "session_causes": [c.to_dict() for c in result.session_causes],
         "notes": list(result.notes) + ([] if paired else [SINGLE_SENSOR_NOTE]),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
-                      "and does not diagnose.",
+        "and does not diagnose.",
     }
 
 
@@ -235,13 +280,17 @@ LABEL_MEANINGS: dict[str, str] = {
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, "
-                      "or vigorous movement; see the notes)",
+    "or vigorous movement; see the notes)",
 }
 
 #: Likelihood (0-1) to words: the first bound the likelihood reaches.
 _LIKELIHOOD_WORDS = ((0.7, "likely"), (0.4, "possible"), (0.0, "a weak sign"))
-_GRADE_WORDS = {"strong": "well established", "moderate": "moderately supported", "weak": "weakly supported",
-                "none": "unproven"}
+_GRADE_WORDS = {
+    "strong": "well established",
+    "moderate": "moderately supported",
+    "weak": "weakly supported",
+    "none": "unproven",
+}
 #: Power ratios are printed within these bounds; beyond them the digits mean nothing.
 RATIO_MAX, RATIO_MIN = 1000.0, 0.01
 
@@ -258,8 +307,14 @@ def _wrap(text: str, first: str = "", rest: str | None = None, width: int = 110)
     """``text`` wrapped to ``width`` columns, the first line after ``first``, the others after ``rest``."""
     import textwrap
 
-    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=first if rest is None else rest,
-                         break_long_words=False, break_on_hyphens=False) or [first]
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first]
 
 
 def _span(a: float, b: float) -> str:
@@ -296,8 +351,11 @@ def _synthetic(src: dict[str, Any]) -> str | None:
     header: dict[str, Any] = details["header"] if isinstance(details.get("header"), dict) else {}
     if details.get("synthetic") or header.get("synthetic"):
         seed = header.get("simulator_seed", details.get("simulator_seed"))
-        return ("SYNTHETIC: this recording was made by tremor's simulator"
-                + (f" (seed {seed})" if seed is not None else "") + ", not by a person wearing a sensor")
+        return (
+            "SYNTHETIC: this recording was made by tremor's simulator"
+            + (f" (seed {seed})" if seed is not None else "")
+            + ", not by a person wearing a sensor"
+        )
     return None
 
 
@@ -325,26 +383,50 @@ def format_summary(report: dict[str, Any]) -> str:
     src = report["source"]
     rest = report["rest"]
     # the file name and the device's own name are printed escaped: either may hold a line end or an escape
-    lines = [f"{printable(src['path'])}  ({src['format']}, {src['units']}"
-             f"{', ' + printable(src['device']) if src['device'] else ''})"]
+    lines = [
+        f"{printable(src['path'])}  ({src['format']}, {src['units']}"
+        f"{', ' + printable(src['device']) if src['device'] else ''})"
+    ]
     synthetic = _synthetic(src)
     if synthetic:
         lines.append(synthetic)
-    when = (datetime.fromtimestamp(src["start_unix_s"], tz=UTC).strftime("recorded %Y-%m-%d %H:%M UTC; ")
-            if src.get("start_unix_s") is not None else "")
+    when = (
+        datetime.fromtimestamp(src["start_unix_s"], tz=UTC).strftime("recorded %Y-%m-%d %H:%M UTC; ")
+        if src.get("start_unix_s") is not None
+        else ""
+    )
     n_gaps = len(s["gaps"])
-    lines.append(f"{when}{s['n_samples']} samples over {clock(s['duration_s'] or 0.0)} ({s['duration_s']:.1f} s) "
-                 f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
-                 f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})")
+    lines.append(
+        f"{when}{s['n_samples']} samples over {clock(s['duration_s'] or 0.0)} ({s['duration_s']:.1f} s) "
+        f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
+        f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})"
+    )
     if rest["rms_mps2"]:
-        lines.append(f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
-                     "the sets; sets are compared with it")
+        lines.append(
+            f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
+            "the sets; sets are compared with it"
+        )
     if rest.get("implausible_rms_mps2"):
-        lines.append(f"the 6-12 Hz level at rest is {rest['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a "
-                     "human wrist: no resting baseline")
+        lines.append(
+            f"the 6-12 Hz level at rest is {rest['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a "
+            "human wrist: no resting baseline"
+        )
     lines.append("")
-    rows = [("set", "time", "kind", "label", "peak Hz", "RMS m/s^2", "vs rest", "last/first", "in set",
-             "after", "likely causes")]
+    rows = [
+        (
+            "set",
+            "time",
+            "kind",
+            "label",
+            "peak Hz",
+            "RMS m/s^2",
+            "vs rest",
+            "last/first",
+            "in set",
+            "after",
+            "likely causes",
+        )
+    ]
     bounded = False
     for st in report["sets"]:
         tr = st["tremor"]
@@ -352,9 +434,20 @@ def format_summary(report: dict[str, Any]) -> str:
         vs_rest, rise = tr["power_vs_rest"], tr["end_to_start_ratio"]
         bounded |= any(x is not None and not RATIO_MIN <= x < RATIO_MAX for x in (vs_rest, rise))
         tw = (str(fa["in_set"]), str(fa["in_recovery"])) if fa["assessable"] else ("-", "-")
-        rows.append((str(st["index"]), _span(st["start_s"], st["end_s"]), st["kind"], st["label"],
-                     _fmt(tr["peak_hz"], ".2f"), _fmt(tr["rms_mps2"], ".3f"), _ratio(vs_rest), _ratio(rise),
-                     *tw, ", ".join(cause_words(c) for c in st["causes"][:2]) or "-"))
+        rows.append(
+            (
+                str(st["index"]),
+                _span(st["start_s"], st["end_s"]),
+                st["kind"],
+                st["label"],
+                _fmt(tr["peak_hz"], ".2f"),
+                _fmt(tr["rms_mps2"], ".3f"),
+                _ratio(vs_rest),
+                _ratio(rise),
+                *tw,
+                ", ".join(cause_words(c) for c in st["causes"][:2]) or "-",
+            )
+        )
     if report["sets"]:
         widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
         right = {0, 4, 5, 6, 7, 8, 9}
@@ -368,35 +461,46 @@ def format_summary(report: dict[str, Any]) -> str:
             if i == 0:
                 lines.append("-" * (sum(widths) + 2 * len(widths) + len("likely causes")))
         lines.append("")
-        lines += _wrap("vs rest: the set's 6-12 Hz power over the resting baseline. last/first: 6-12 Hz power in "
-                       "the set's last third against its first third (fatigue tremor builds through a set). "
-                       "twitches: in the set, and in the rest after it.")
+        lines += _wrap(
+            "vs rest: the set's 6-12 Hz power over the resting baseline. last/first: 6-12 Hz power in "
+            "the set's last third against its first third (fatigue tremor builds through a set). "
+            "twitches: in the set, and in the rest after it."
+        )
         if bounded:
-            lines += _wrap(f"ratios are shown within {RATIO_MIN:g}x-{RATIO_MAX:.0f}x: beyond that the resting "
-                           "baseline is near the sensor's noise floor, or the set holds almost no 6-12 Hz power, "
-                           "and the digits mean nothing.")
+            lines += _wrap(
+                f"ratios are shown within {RATIO_MIN:g}x-{RATIO_MAX:.0f}x: beyond that the resting "
+                "baseline is near the sensor's noise floor, or the set holds almost no 6-12 Hz power, "
+                "and the digits mean nothing."
+            )
         labels = list(dict.fromkeys(st["label"] for st in report["sets"]))
-        lines += _wrap("labels: " + "; ".join(f"{lb} = {LABEL_MEANINGS.get(lb, lb)}" for lb in labels) + ".",
-                       rest="  ")
+        lines += _wrap(
+            "labels: " + "; ".join(f"{lb} = {LABEL_MEANINGS.get(lb, lb)}" for lb in labels) + ".", rest="  "
+        )
     else:
         lines.append("no sets found")
     if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
-        lines.append("peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
-                     "centroid_hz in the JSON report)")
+        lines.append(
+            "peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
+            "centroid_hz in the JSON report)"
+        )
     for st in report["sets"]:
         if not st["causes"]:
             continue
         top = st["causes"][0]
         lines.append("")
-        lines.append(f"set {st['index']} ({_span(st['start_s'], st['end_s'])}): "
-                     + "; ".join(cause_words(c) for c in st["causes"]))
+        lines.append(
+            f"set {st['index']} ({_span(st['start_s'], st['end_s'])}): "
+            + "; ".join(cause_words(c) for c in st["causes"])
+        )
         lines += _wrap(f"why {cause_words(top).rsplit(' (', 1)[0]}: {top['evidence']}", "  ", "    ")
         lines += _wrap(f"advice: {top['advice']}", "  ", "    ")
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
         lines.append("")
-        lines.append(f"twitch detection limit (smallest twitch peak this recording could show, while still): "
-                     f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else ""))
+        lines.append(
+            f"twitch detection limit (smallest twitch peak this recording could show, while still): "
+            f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+        )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
@@ -406,8 +510,10 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("machine vibration (not tremor; left out of the tremor bands):")
         for v in report["vibration"]:
             harm = ", ".join(f"{h['freq_hz']:.1f}" for h in v["harmonics"])
-            lines.append(f"  {_span(v['start_s'], v['end_s'])}  {v['freq_hz']:.2f} Hz line, "
-                         f"{v['rms_mps2']:.3f} m/s^2 RMS" + (f", harmonics at {harm} Hz" if harm else ""))
+            lines.append(
+                f"  {_span(v['start_s'], v['end_s'])}  {v['freq_hz']:.2f} Hz line, "
+                f"{v['rms_mps2']:.3f} m/s^2 RMS" + (f", harmonics at {harm} Hz" if harm else "")
+            )
     if report["atypical_tremor"]:
         lines.append("")
         lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")

@@ -91,7 +91,9 @@ def png_bytes(fig: Figure, *, dpi: int = _DPI) -> bytes:
     The file says ``Generator: tremor`` (a PNG text chunk), so tremor knows it may replace it.
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None, "Generator": "tremor"}, facecolor="white")
+    fig.savefig(
+        buf, format="png", dpi=dpi, metadata={"Software": None, "Generator": "tremor"}, facecolor="white"
+    )
     return buf.getvalue()
 
 
@@ -167,6 +169,7 @@ def _db_limits(psd: np.ndarray) -> tuple[float, float]:
 
 # -- the session timeline ------------------------------------------------------------------------
 
+
 def timeline_figure(result: AnalysisResult) -> Figure:
     """Session timeline: movement, 6-12 Hz tremor, sets (coloured by label), walking, gaps and twitches."""
     from matplotlib.patches import Patch
@@ -185,12 +188,25 @@ def timeline_figure(result: AnalysisResult) -> Figure:
 
     def spans(ax: Axes, text: bool) -> None:
         for s in result.sets:
-            ax.axvspan(s.span.start_s / scale, s.span.end_s / scale, color=LABEL_COLORS.get(s.label, "#bdbdbd"),
-                       alpha=0.22, linewidth=0)
+            ax.axvspan(
+                s.span.start_s / scale,
+                s.span.end_s / scale,
+                color=LABEL_COLORS.get(s.label, "#bdbdbd"),
+                alpha=0.22,
+                linewidth=0,
+            )
             if text:
-                ax.text((s.span.start_s + s.span.end_s) / 2 / scale, 1.0, str(s.span.index),
-                        transform=ax.get_xaxis_transform(), ha="center", va="bottom", fontsize=8,
-                        color=LABEL_COLORS.get(s.label, _INK), fontweight="bold")
+                ax.text(
+                    (s.span.start_s + s.span.end_s) / 2 / scale,
+                    1.0,
+                    str(s.span.index),
+                    transform=ax.get_xaxis_transform(),
+                    ha="center",
+                    va="bottom",
+                    fontsize=8,
+                    color=LABEL_COLORS.get(s.label, _INK),
+                    fontweight="bold",
+                )
         for a, b in result.walking:
             ax.axvspan(a / scale, b / scale, facecolor="none", edgecolor="#90a4ae", hatch="///", linewidth=0)
         for g in result.sampling.gaps:
@@ -212,17 +228,40 @@ def timeline_figure(result: AnalysisResult) -> Figure:
         _plain_log_ticks(ax_trem)
         if result.rest_rms_mps2:
             ax_trem.axhline(result.rest_rms_mps2, color="#2e7d32", linestyle="--", linewidth=0.9)
-            ax_trem.annotate("rest baseline", (0.0, result.rest_rms_mps2), xycoords=("axes fraction", "data"),
-                             xytext=(2, 3), textcoords="offset points", fontsize=7, color="#2e7d32",
-                             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
+            ax_trem.annotate(
+                "rest baseline",
+                (0.0, result.rest_rms_mps2),
+                xycoords=("axes fraction", "data"),
+                xytext=(2, 3),
+                textcoords="offset points",
+                fontsize=7,
+                color="#2e7d32",
+                bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"},
+            )
     else:
-        ax_trem.text(0.5, 0.5, f"6-12 Hz tremor not assessable at {result.sampling.rate_hz:.1f} Hz",
-                     transform=ax_trem.transAxes, ha="center", va="center", color=_MUTED, fontsize=10)
+        ax_trem.text(
+            0.5,
+            0.5,
+            f"6-12 Hz tremor not assessable at {result.sampling.rate_hz:.1f} Hz",
+            transform=ax_trem.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED,
+            fontsize=10,
+        )
         ax_trem.set_yticks([])
     for e in result.atypical_tremor:
-        ax_trem.axvspan(e.start_s / scale, e.end_s / scale, ymin=0.0, ymax=0.06, color=LABEL_COLORS["atypical_tremor"])
-        ax_trem.text(e.start_s / scale, 0.08, f"{e.peak_hz:.1f} Hz", transform=ax_trem.get_xaxis_transform(),
-                     fontsize=7, color=LABEL_COLORS["atypical_tremor"])
+        ax_trem.axvspan(
+            e.start_s / scale, e.end_s / scale, ymin=0.0, ymax=0.06, color=LABEL_COLORS["atypical_tremor"]
+        )
+        ax_trem.text(
+            e.start_s / scale,
+            0.08,
+            f"{e.peak_hz:.1f} Hz",
+            transform=ax_trem.get_xaxis_transform(),
+            fontsize=7,
+            color=LABEL_COLORS["atypical_tremor"],
+        )
     ax_trem.set_ylabel("6-12 Hz tremor\nRMS m/s²", fontsize=8, color=_INK)
     ax_trem.tick_params(labelbottom=False)
 
@@ -231,8 +270,16 @@ def timeline_figure(result: AnalysisResult) -> Figure:
     if tw_t.size:
         ax_tw.vlines(tw_t, 0.15, 0.85, color=_TWITCH, linewidth=1.2)
     elif not result.assessable.get("fasciculations", True):
-        ax_tw.text(0.5, 0.5, f"twitches not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
-                   transform=ax_tw.transAxes, ha="center", va="center", color=_MUTED, fontsize=8)
+        ax_tw.text(
+            0.5,
+            0.5,
+            f"twitches not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
+            transform=ax_tw.transAxes,
+            ha="center",
+            va="center",
+            color=_MUTED,
+            fontsize=8,
+        )
     ax_tw.set_ylim(0, 1)
     ax_tw.set_yticks([])
     ax_tw.grid(False, axis="y")
@@ -240,8 +287,11 @@ def timeline_figure(result: AnalysisResult) -> Figure:
     ax_tw.set_xlabel(f"time ({unit})", fontsize=8, color=_INK)
     ax_tw.set_xlim(0, end_s / scale)
 
-    handles = [Patch(color=LABEL_COLORS[lab], alpha=0.5, label=_pretty_label(lab))
-               for lab in LABEL_COLORS if any(s.label == lab for s in result.sets)]
+    handles = [
+        Patch(color=LABEL_COLORS[lab], alpha=0.5, label=_pretty_label(lab))
+        for lab in LABEL_COLORS
+        if any(s.label == lab for s in result.sets)
+    ]
     if result.walking:
         handles.append(Patch(facecolor="none", edgecolor="#90a4ae", hatch="///", label="walking"))
     if result.sampling.gaps:
@@ -250,12 +300,18 @@ def timeline_figure(result: AnalysisResult) -> Figure:
         handles.append(Patch(color=LABEL_COLORS["atypical_tremor"], label="out-of-band tremor"))
     if handles:
         fig.legend(handles=handles, loc="outside upper right", ncol=len(handles), fontsize=8, frameon=False)
-    fig.suptitle("Session timeline: sets (numbered, coloured by label), rests and twitches",
-                 fontsize=10, color=_INK, x=0.01, ha="left")
+    fig.suptitle(
+        "Session timeline: sets (numbered, coloured by label), rests and twitches",
+        fontsize=10,
+        color=_INK,
+        x=0.01,
+        ha="left",
+    )
     return fig
 
 
 # -- one set -------------------------------------------------------------------------------------
+
 
 def set_figure(result: AnalysisResult, s: SetResult) -> Figure:
     """Four panels for one set: spectrogram, mean spectrum with bands, 6-12 Hz trend, twitch raster."""
@@ -269,9 +325,14 @@ def set_figure(result: AnalysisResult, s: SetResult) -> Figure:
     _trend(axes[2], result, s)
     _raster(axes[3], result, s)
     span = s.span
-    fig.suptitle(f"Set {span.index}: {span.start_s:.0f}-{span.end_s:.0f} s, {span.kind}, "
-                 f"{_pretty_label(s.label)}", fontsize=11, color=LABEL_COLORS.get(s.label, _INK),
-                 x=0.01, ha="left", fontweight="bold")
+    fig.suptitle(
+        f"Set {span.index}: {span.start_s:.0f}-{span.end_s:.0f} s, {span.kind}, {_pretty_label(s.label)}",
+        fontsize=11,
+        color=LABEL_COLORS.get(s.label, _INK),
+        x=0.01,
+        ha="left",
+        fontweight="bold",
+    )
     return fig
 
 
@@ -295,13 +356,26 @@ def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) ->
         db = 10 * np.log10(f.psd[nearest].astype(float)).T
     db[:, ~present] = np.nan
     vmin, vmax = _db_limits(f.psd)
-    mesh = ax.pcolormesh(grid, PSD_FREQS, np.ma.masked_invalid(db), shading="nearest", cmap="magma",
-                         vmin=vmin, vmax=vmax, rasterized=True)
+    mesh = ax.pcolormesh(
+        grid,
+        PSD_FREQS,
+        np.ma.masked_invalid(db),
+        shading="nearest",
+        cmap="magma",
+        vmin=vmin,
+        vmax=vmax,
+        rasterized=True,
+    )
     for x in (span.start_s, span.end_s):
         ax.axvline(x, color="white", linestyle="--", linewidth=1.0)
     for _name, a, b, color in BAND_SHADES[1:]:
-        ax.annotate("", xy=(1.0, a), xytext=(1.0, b), xycoords=("axes fraction", "data"),
-                    arrowprops={"arrowstyle": "-", "color": color, "linewidth": 4})
+        ax.annotate(
+            "",
+            xy=(1.0, a),
+            xytext=(1.0, b),
+            xycoords=("axes fraction", "data"),
+            arrowprops={"arrowstyle": "-", "color": color, "linewidth": 4},
+        )
     ax.set_ylim(PSD_FREQS[0], PSD_FREQS[-1])
     ax.set_xlim(grid[0] - hop / 2, grid[-1] + hop / 2)
     ax.set_ylabel("frequency (Hz)", fontsize=8, color=_INK)
@@ -318,8 +392,16 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     ax.set_title("mean power spectrum, bands shaded", fontsize=9, color=_INK, loc="left")
     for name, a, b, color in BAND_SHADES:
         ax.axvspan(max(a, PSD_FREQS[0]), b, color=color, alpha=0.13, linewidth=0)
-        ax.text((max(a, PSD_FREQS[0]) + b) / 2, 0.99, name.split(" ")[0], transform=ax.get_xaxis_transform(),
-                ha="center", va="top", fontsize=7, color=color)
+        ax.text(
+            (max(a, PSD_FREQS[0]) + b) / 2,
+            0.99,
+            name.split(" ")[0],
+            transform=ax.get_xaxis_transform(),
+            ha="center",
+            va="top",
+            fontsize=7,
+            color=color,
+        )
     plotted = False
     rest = _rest_frames(result)
     with np.errstate(invalid="ignore"), warnings.catch_warnings():
@@ -327,7 +409,9 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         if rest.sum() >= 4:
             rest_spec = np.nanmedian(f.psd[rest].astype(float), axis=0)
             if np.isfinite(rest_spec).any():
-                ax.plot(PSD_FREQS, rest_spec, color=_MUTED, linestyle="--", linewidth=1.0, label="rest (median)")
+                ax.plot(
+                    PSD_FREQS, rest_spec, color=_MUTED, linestyle="--", linewidth=1.0, label="rest (median)"
+                )
                 plotted = True
         if idx.size:
             spec = np.mean(f.psd[idx].astype(float), axis=0)
@@ -338,12 +422,24 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
                 if s.metrics.peak_hz is not None:
                     k = int(np.argmin(np.abs(PSD_FREQS - s.metrics.peak_hz)))
                     ax.plot([s.metrics.peak_hz], [spec[k]], "v", color=color, markersize=6)
-                    ax.annotate(f"{s.metrics.peak_hz:.1f} Hz", (s.metrics.peak_hz, spec[k]), xytext=(4, 6),
-                                textcoords="offset points", fontsize=7, color=color)
+                    ax.annotate(
+                        f"{s.metrics.peak_hz:.1f} Hz",
+                        (s.metrics.peak_hz, spec[k]),
+                        xytext=(4, 6),
+                        textcoords="offset points",
+                        fontsize=7,
+                        color=color,
+                    )
                 if s.metrics.oob_peak_hz is not None and s.label == "atypical_tremor":
                     k = int(np.argmin(np.abs(PSD_FREQS - s.metrics.oob_peak_hz)))
-                    ax.annotate(f"{s.metrics.oob_peak_hz:.1f} Hz", (s.metrics.oob_peak_hz, spec[k]), xytext=(4, 6),
-                                textcoords="offset points", fontsize=7, color=LABEL_COLORS["atypical_tremor"])
+                    ax.annotate(
+                        f"{s.metrics.oob_peak_hz:.1f} Hz",
+                        (s.metrics.oob_peak_hz, spec[k]),
+                        xytext=(4, 6),
+                        textcoords="offset points",
+                        fontsize=7,
+                        color=LABEL_COLORS["atypical_tremor"],
+                    )
     if plotted:
         ax.set_yscale("log")
         # a decade of headroom: the peak labels stay under the band names along the top
@@ -356,8 +452,17 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     nyq_limit = 0.5 * result.sampling.rate_hz
     if nyq_limit < PSD_FREQS[-1]:
         ax.axvspan(nyq_limit, PSD_FREQS[-1], color="white", alpha=0.85, linewidth=0, zorder=3)
-        ax.text(min(nyq_limit + 0.3, PSD_FREQS[-1] - 1), 0.5, "above Nyquist", transform=ax.get_xaxis_transform(),
-                fontsize=7, color=_MUTED, rotation=90, va="center", zorder=4)
+        ax.text(
+            min(nyq_limit + 0.3, PSD_FREQS[-1] - 1),
+            0.5,
+            "above Nyquist",
+            transform=ax.get_xaxis_transform(),
+            fontsize=7,
+            color=_MUTED,
+            rotation=90,
+            va="center",
+            zorder=4,
+        )
     ax.set_xlim(PSD_FREQS[0], PSD_FREQS[-1])
     ax.set_xlabel("frequency (Hz)", fontsize=8, color=_INK)
     ax.set_ylabel("PSD (m/s²)²/Hz", fontsize=8, color=_INK)
@@ -386,19 +491,36 @@ def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         b = t[part[-1]]
         mean = float(np.mean(power[part]))
         ax.hlines(mean, a, b, color=_INK, linewidth=2.2)
-        ax.text((a + b) / 2, mean, f"{names[i]}\n{mean:.2g}", ha="center", va="bottom", fontsize=7, color=_INK)
+        ax.text(
+            (a + b) / 2, mean, f"{names[i]}\n{mean:.2g}", ha="center", va="bottom", fontsize=7, color=_INK
+        )
         if i:
             ax.axvline((t[thirds[i - 1][-1]] + a) / 2, color=_MUTED, linestyle=":", linewidth=1.0)
     if result.rest_rms_mps2:
-        ax.axhline(result.rest_rms_mps2 ** 2, color="#2e7d32", linestyle="--", linewidth=0.9)
-        ax.annotate("rest", (1.0, result.rest_rms_mps2 ** 2), xycoords=("axes fraction", "data"), xytext=(-18, 2),
-                    textcoords="offset points", fontsize=7, color="#2e7d32")
+        ax.axhline(result.rest_rms_mps2**2, color="#2e7d32", linestyle="--", linewidth=0.9)
+        ax.annotate(
+            "rest",
+            (1.0, result.rest_rms_mps2**2),
+            xycoords=("axes fraction", "data"),
+            xytext=(-18, 2),
+            textcoords="offset points",
+            fontsize=7,
+            color="#2e7d32",
+        )
     ax.set_yscale("log")
     _plain_log_ticks(ax)
     ratio = s.metrics.end_to_start_ratio
     if ratio is not None:
-        ax.text(0.01, 0.97, f"last / first third: {ratio:.1f}×", transform=ax.transAxes, va="top", fontsize=8,
-                color=_INK, bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": _GRID})
+        ax.text(
+            0.01,
+            0.97,
+            f"last / first third: {ratio:.1f}×",
+            transform=ax.transAxes,
+            va="top",
+            fontsize=8,
+            color=_INK,
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": _GRID},
+        )
     ax.set_xlabel("time (s)", fontsize=8, color=_INK)
     ax.set_ylabel("6-12 Hz power (m/s²)²", fontsize=8, color=_INK)
 
@@ -407,13 +529,28 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     span = s.span
     ax.set_title("twitches in the set and its recovery", fontsize=9, color=_INK, loc="left")
     ax.axvspan(span.start_s, span.end_s, color=LABEL_COLORS.get(s.label, "#bdbdbd"), alpha=0.15, linewidth=0)
-    ax.text((span.start_s + span.end_s) / 2, 0.97, "set", transform=ax.get_xaxis_transform(), ha="center",
-            va="top", fontsize=7, color=_MUTED)
+    ax.text(
+        (span.start_s + span.end_s) / 2,
+        0.97,
+        "set",
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize=7,
+        color=_MUTED,
+    )
     mine = [tr for tr, owner in result.twitches if owner == span.index]
     ax.set_xlim(span.start_s, max(span.recovery_end_s, span.end_s + 1.0))
     if not result.assessable.get("fasciculations", True):
-        ax.text(0.5, 0.5, f"not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
-                transform=ax.transAxes, ha="center", color=_MUTED, fontsize=8)
+        ax.text(
+            0.5,
+            0.5,
+            f"not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
+            transform=ax.transAxes,
+            ha="center",
+            color=_MUTED,
+            fontsize=8,
+        )
         ax.set_yticks([])
     elif not mine:
         ax.text(0.5, 0.5, "no twitches", transform=ax.transAxes, ha="center", color=_MUTED, fontsize=9)
@@ -426,13 +563,22 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         ax.set_ylim(0, float(peak.max()) * 1.25)
         ax.set_ylabel("peak (m/s²)", fontsize=8, color=_INK)
         rate = s.metrics.recovery_rate_per_min
-        ax.text(0.99, 0.97, f"{s.metrics.twitches_in_set} in set, {s.metrics.twitches_in_recovery} in recovery"
-                + (f" ({rate:.1f}/min)" if rate is not None else ""), transform=ax.transAxes, ha="right", va="top",
-                fontsize=8, color=_INK)
+        ax.text(
+            0.99,
+            0.97,
+            f"{s.metrics.twitches_in_set} in set, {s.metrics.twitches_in_recovery} in recovery"
+            + (f" ({rate:.1f}/min)" if rate is not None else ""),
+            transform=ax.transAxes,
+            ha="right",
+            va="top",
+            fontsize=8,
+            color=_INK,
+        )
     ax.set_xlabel("time (s)", fontsize=8, color=_INK)
 
 
 # -- history -------------------------------------------------------------------------------------
+
 
 def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
     """Day-by-day trends: resting baseline, fatigue ratio per set, twitch rate at rest, out-of-band episodes.
@@ -451,25 +597,53 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
 
     rest_s = [(np.datetime64(s.date), s.rest_rms_mps2) for s in sessions if s.rest_rms_mps2 is not None]
     if rest_s:
-        ax_rest.plot([x for x, _ in rest_s], [y for _, y in rest_s], "o", color="#90a4ae", markersize=4,
-                     label="session")
+        ax_rest.plot(
+            [x for x, _ in rest_s],
+            [y for _, y in rest_s],
+            "o",
+            color="#90a4ae",
+            markersize=4,
+            label="session",
+        )
     rest_d = [(x, d.rest_rms_mps2) for x, d in zip(day_x, days) if d.rest_rms_mps2 is not None]
     if rest_d:
-        ax_rest.plot([x for x, _ in rest_d], [y for _, y in rest_d], "-o", color="#2e7d32", markersize=5,
-                     linewidth=1.5, label="day (median)")
+        ax_rest.plot(
+            [x for x, _ in rest_d],
+            [y for _, y in rest_d],
+            "-o",
+            color="#2e7d32",
+            markersize=5,
+            linewidth=1.5,
+            label="day (median)",
+        )
         ax_rest.axhspan(0.01, 0.05, color="#66bb6a", alpha=0.08, linewidth=0, label="usual range")
     else:
-        ax_rest.text(0.5, 0.5, "no rest baseline in these reports", transform=ax_rest.transAxes, ha="center",
-                     color=_MUTED)
+        ax_rest.text(
+            0.5,
+            0.5,
+            "no rest baseline in these reports",
+            transform=ax_rest.transAxes,
+            ha="center",
+            color=_MUTED,
+        )
     ax_rest.set_ylabel("resting baseline\n6-12 Hz RMS m/s²", fontsize=8, color=_INK)
     ax_rest.set_title("resting baseline (6-12 Hz)", fontsize=9, color=_INK, loc="left")
 
     pts = [(np.datetime64(s.date), r) for s in sessions for r in s.fatigue_ratios]
     if pts:
-        ax_fat.plot([x for x, _ in pts], [y for _, y in pts], "o", color=LABEL_COLORS["fatigue_tremor"],
-                    alpha=0.45, markersize=4, label="set")
+        ax_fat.plot(
+            [x for x, _ in pts],
+            [y for _, y in pts],
+            "o",
+            color=LABEL_COLORS["fatigue_tremor"],
+            alpha=0.45,
+            markersize=4,
+            label="set",
+        )
         mean = [(x, d.fatigue_mean) for x, d in zip(day_x, days) if d.fatigue_mean is not None]
-        ax_fat.plot([x for x, _ in mean], [y for _, y in mean], "-", color=_INK, linewidth=1.3, label="day mean")
+        ax_fat.plot(
+            [x for x, _ in mean], [y for _, y in mean], "-", color=_INK, linewidth=1.3, label="day mean"
+        )
         ax_fat.axhline(2.0, color=_MUTED, linestyle=":", linewidth=0.9)
         ax_fat.set_yscale("log")
         _plain_log_ticks(ax_fat)
@@ -479,19 +653,42 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
     ax_fat.set_ylabel("fatigue ratio\nlast / first third", fontsize=8, color=_INK)
     ax_fat.set_title("fatigue ratio per set", fontsize=9, color=_INK, loc="left")
 
-    rates = [(x, d.rest_twitch_rate_per_min) for x, d in zip(day_x, days) if d.rest_twitch_rate_per_min is not None]
-    quiet = [(x, d.quiet_twitch_rate_per_min) for x, d in zip(day_x, days)
-             if getattr(d, "quiet_twitch_rate_per_min", None) is not None]
+    rates = [
+        (x, d.rest_twitch_rate_per_min) for x, d in zip(day_x, days) if d.rest_twitch_rate_per_min is not None
+    ]
+    quiet = [
+        (x, d.quiet_twitch_rate_per_min)
+        for x, d in zip(day_x, days)
+        if getattr(d, "quiet_twitch_rate_per_min", None) is not None
+    ]
     if rates:
-        ax_tw.bar([x for x, _ in rates], [y for _, y in rates], width=0.7, color=_TWITCH, alpha=0.35,
-                  label="all rest")
+        ax_tw.bar(
+            [x for x, _ in rates],
+            [y for _, y in rates],
+            width=0.7,
+            color=_TWITCH,
+            alpha=0.35,
+            label="all rest",
+        )
         if quiet:
-            ax_tw.bar([x for x, _ in quiet], [y for _, y in quiet], width=0.35, color=_TWITCH, alpha=0.95,
-                      label="quiet rest (2 min or more after a set)")
+            ax_tw.bar(
+                [x for x, _ in quiet],
+                [y for _, y in quiet],
+                width=0.35,
+                color=_TWITCH,
+                alpha=0.95,
+                label="quiet rest (2 min or more after a set)",
+            )
         ax_tw.legend(fontsize=7, frameon=False, loc="upper left")
     else:
-        ax_tw.text(0.5, 0.5, "twitches not assessable in these reports", transform=ax_tw.transAxes, ha="center",
-                   color=_MUTED)
+        ax_tw.text(
+            0.5,
+            0.5,
+            "twitches not assessable in these reports",
+            transform=ax_tw.transAxes,
+            ha="center",
+            color=_MUTED,
+        )
     oob_days = [x for x, d in zip(day_x, days) if d.oob_episodes]
     for x in oob_days:
         for ax in axes:

@@ -98,7 +98,9 @@ def _level_and_freq(t: np.ndarray, plan: Plan, sets: list[SetPlan]) -> tuple[np.
             ff = np.where(
                 tt < b0,
                 fb + (s.start_hz - fb) * up,
-                np.where(tt < b1, s.start_hz + (s.end_hz - s.start_hz) * sb**1.5, fb + (s.end_hz - fb) * decay),
+                np.where(
+                    tt < b1, s.start_hz + (s.end_hz - s.start_hz) * sb**1.5, fb + (s.end_hz - fb) * decay
+                ),
             )
         else:
             sb = np.clip((tt - b0) / (b1 - b0), 0.0, 1.0)
@@ -114,7 +116,9 @@ def _level_and_freq(t: np.ndarray, plan: Plan, sets: list[SetPlan]) -> tuple[np.
     return k, f
 
 
-def _blend_dirs(t: np.ndarray, plan: Plan, rest_dirs: list[np.ndarray], set_dirs: list[np.ndarray]) -> np.ndarray:
+def _blend_dirs(
+    t: np.ndarray, plan: Plan, rest_dirs: list[np.ndarray], set_dirs: list[np.ndarray]
+) -> np.ndarray:
     """Direction mix of the main tremor oscillator: fixed per rest and per set, blended in transitions."""
     u = np.tile(rest_dirs[0], (t.shape[0], 1))
     for s in plan.sets:
@@ -152,7 +156,15 @@ def _physiological(
         rest_dirs.append(r if r.dot(set_dirs[-1]) >= 0 else -r)
     _, fc_grid = _level_and_freq(grid, plan, plan.sets)
     osc = [
-        NarrowBand(rng, grid, fc_grid, sigma_f=PHYS_SIGMA_F, tau_f=PHYS_TAU_F, sigma_env=PHYS_SIGMA_ENV, tau_env=PHYS_TAU_ENV)
+        NarrowBand(
+            rng,
+            grid,
+            fc_grid,
+            sigma_f=PHYS_SIGMA_F,
+            tau_f=PHYS_TAU_F,
+            sigma_env=PHYS_SIGMA_ENV,
+            tau_env=PHYS_TAU_ENV,
+        )
         for _ in range(4)
     ]
     a_main = plan.base_rms * np.sqrt(2.0 / (1.0 + 3.0 * AUX_REL**2))
@@ -215,7 +227,9 @@ def _oscillator(
 # posture, gravity and gross motion
 
 
-def _phase_on(rng: np.random.Generator, t0: float, t1: float, f_hz: float, rel_sd: float, tau_s: float) -> tuple[np.ndarray, np.ndarray]:
+def _phase_on(
+    rng: np.random.Generator, t0: float, t1: float, f_hz: float, rel_sd: float, tau_s: float
+) -> tuple[np.ndarray, np.ndarray]:
     grid = np.arange(t0 - 0.5, t1 + 0.5, GRID_DT_S)
     fr = f_hz * (1.0 + rel_sd * lowpass_noise(rng, grid.shape[0], GRID_DT_S, tau_s))
     inc = 0.5 * (fr[1:] + fr[:-1]) * GRID_DT_S
@@ -238,7 +252,9 @@ def _motion(
     """Gravity, gross linear motion (transitions, reps, sway) and walking; also rotation angles."""
     n = t.shape[0]
     g0 = unit_vector(rng)
-    rest_g = [g0] + [rotate(g0, perpendicular(rng, g0), np.deg2rad(rng.uniform(0.0, 10.0))) for _ in plan.sets]
+    rest_g = [g0] + [
+        rotate(g0, perpendicular(rng, g0), np.deg2rad(rng.uniform(0.0, 10.0))) for _ in plan.sets
+    ]
     gdir = np.tile(rest_g[0], (n, 1))
     lin = np.zeros((n, 3))
     walk = np.zeros((n, 3))
@@ -281,7 +297,8 @@ def _motion(
             dirs = [unit_vector(rng) for _ in range(3)]
             phases = rng.uniform(0, 2 * np.pi, 3)
             sway = sum(
-                (weights[j] * np.sin(2 * np.pi * freqs[j] * tb + phases[j]))[:, None] * dirs[j] for j in range(3)
+                (weights[j] * np.sin(2 * np.pi * freqs[j] * tb + phases[j]))[:, None] * dirs[j]
+                for j in range(3)
             )
             lin_b = np.asarray(sway) * window(tb, b0, b1, 1.0)[:, None]
         idx = np.flatnonzero(m)[mb]
@@ -315,12 +332,20 @@ def _motion(
             tk = float(grid[c] + (2 * np.pi * k[c + 1] - psi[c]) / (psi[c + 1] - psi[c]) * GRID_DT_S)
             if not (w0 < tk < w1):
                 continue
-            h = plan.heel_amp * float(window(np.array([tk]), w0, w1, 1.0)[0]) * (1.0 + 0.1 * rng.standard_normal())
+            h = (
+                plan.heel_amp
+                * float(window(np.array([tk]), w0, w1, 1.0)[0])
+                * (1.0 + 0.1 * rng.standard_normal())
+            )
             lo, hi = np.searchsorted(t, [tk, tk + 8 * plan.heel_tau])
             dt = t[lo:hi] - tk
-            walk[lo:hi] += (h * np.exp(-dt / plan.heel_tau) * np.sin(2 * np.pi * plan.heel_hz * dt))[:, None] * e_hs
+            walk[lo:hi] += (h * np.exp(-dt / plan.heel_tau) * np.sin(2 * np.pi * plan.heel_hz * dt))[
+                :, None
+            ] * e_hs
 
-    grav = gdir / np.linalg.norm(gdir, axis=1, keepdims=True) * STANDARD_GRAVITY if gravity else np.zeros((n, 3))
+    grav = (
+        gdir / np.linalg.norm(gdir, axis=1, keepdims=True) * STANDARD_GRAVITY if gravity else np.zeros((n, 3))
+    )
     return grav, lin, walk, rot_deg
 
 
@@ -356,14 +381,22 @@ def generate(
         atypical[m] += comp
         ms = _in(t, s.start, s.end)
         a = atypical[ms]
-        atyp_truth[s.index] = (float((pf[0] * pf[1]).sum() / pf[0].sum()), float(np.sqrt(np.mean((a * a).sum(axis=1)))))
+        atyp_truth[s.index] = (
+            float((pf[0] * pf[1]).sum() / pf[0].sum()),
+            float(np.sqrt(np.mean((a * a).sum(axis=1)))),
+        )
     episodes: list[TrueEpisode] = []
     if plan.episode is not None:
         e0, e1 = plan.episode.start, plan.episode.end
         m, comp, pf = _oscillator(r_osc, t, e0, e1, plan.episode_hz, plan.episode_rms, 2.0)
         atypical[m] += comp
         episodes.append(
-            TrueEpisode(e0, e1, float((pf[0] * pf[1]).sum() / pf[0].sum()), float(np.sqrt(np.mean((comp * comp).sum(axis=1)))))
+            TrueEpisode(
+                e0,
+                e1,
+                float((pf[0] * pf[1]).sum() / pf[0].sum()),
+                float(np.sqrt(np.mean((comp * comp).sum(axis=1)))),
+            )
         )
 
     grav, lin, walk, rot_deg = _motion(r_motion, t, plan, gravity)
@@ -377,7 +410,9 @@ def generate(
         wave = tw.amp / y_pk * hann_burst((t[lo:hi] - onset) / tw.duration_s, tw.cycles)
         twitches[lo:hi] += wave[:, None] * tw.direction
         sampled = float(np.max(np.abs(wave))) if hi > lo else 0.0
-        true_tw.append(TrueTwitch(tw.t_peak, tw.amp, 1000.0 * tw.duration_s, tw.set_index, sampled, tw.in_set))
+        true_tw.append(
+            TrueTwitch(tw.t_peak, tw.amp, 1000.0 * tw.duration_s, tw.set_index, sampled, tw.in_set)
+        )
 
     impacts = np.zeros((n, 3))
     for im in plan.impacts:
@@ -388,7 +423,9 @@ def generate(
         lo, hi = np.searchsorted(t, [im.t0 - 5 * sig, im.t0 + 10 * tau + 5 * sig])
         dt = t[lo:hi] - im.t0
         shock = np.exp(-0.5 * (dt / sig) ** 2)
-        ring = np.where(dt > 0, 0.5 * np.exp(-np.maximum(dt, 0.0) / tau) * np.sin(2 * np.pi * im.ring_hz * dt), 0.0)
+        ring = np.where(
+            dt > 0, 0.5 * np.exp(-np.maximum(dt, 0.0) / tau) * np.sin(2 * np.pi * im.ring_hz * dt), 0.0
+        )
         impacts[lo:hi] += (im.peak * (shock + ring))[:, None] * im.direction
 
     posture = np.zeros((n, 3))
@@ -456,7 +493,9 @@ def generate(
         impacts=tuple(im.t0 for im in plan.impacts),
         rest_tremor_hz=mean_freq(m0),
         rest_tremor_rms_mps2=rms(m0),
-        posture_adjustments=tuple((po.centre - 2.5 * po.sigma, po.centre + 2.5 * po.sigma) for po in plan.postures),
+        posture_adjustments=tuple(
+            (po.centre - 2.5 * po.sigma, po.centre + 2.5 * po.sigma) for po in plan.postures
+        ),
         duration_s=plan.duration,
         noise_rms_mps2=(float(noise_sd[0]), float(noise_sd[1]), float(noise_sd[2])),
     )

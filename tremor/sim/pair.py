@@ -34,9 +34,17 @@ class SimulatedPair:
     right_start_delay_s: float
 
 
-def simulate_pair(*, seed: int, fs_hz: float, labels: Sequence[str] | None = None, n_sets: int | None = None,
-                  right_tremor_scale: float = 1.0, right_twitches: bool = True, right_start_delay_s: float = 0.0,
-                  start_unix_s: float | None = None) -> SimulatedPair:
+def simulate_pair(
+    *,
+    seed: int,
+    fs_hz: float,
+    labels: Sequence[str] | None = None,
+    n_sets: int | None = None,
+    right_tremor_scale: float = 1.0,
+    right_twitches: bool = True,
+    right_start_delay_s: float = 0.0,
+    start_unix_s: float | None = None,
+) -> SimulatedPair:
     """Simulate one session on both wrists (see the module docstring).
 
     Parameters
@@ -58,9 +66,19 @@ def simulate_pair(*, seed: int, fs_hz: float, labels: Sequence[str] | None = Non
         raise ParameterError(f"right_tremor_scale must be a finite number >= 0, got {right_tremor_scale!r}")
     if not (0 <= right_start_delay_s < 60):
         raise ParameterError(f"right_start_delay_s must be in [0, 60) s, got {right_start_delay_s!r}")
-    session, comp = _simulate(seed=seed, fs_hz=fs_hz, labels=labels, n_sets=n_sets, gravity_included=True,
-                              jitter_ms=0.0, walking=False, impacts=0, atypical_rest_hz=None, range_g=16.0,
-                              quantisation_mps2=None)
+    session, comp = _simulate(
+        seed=seed,
+        fs_hz=fs_hz,
+        labels=labels,
+        n_sets=n_sets,
+        gravity_included=True,
+        jitter_ms=0.0,
+        walking=False,
+        impacts=0,
+        atypical_rest_hz=None,
+        range_g=16.0,
+        quantisation_mps2=None,
+    )
     rec = session.recording
     rng = np.random.default_rng([int(seed), 2])
     noise_sd = np.std(comp["noise"], axis=0)
@@ -84,13 +102,29 @@ def simulate_pair(*, seed: int, fs_hz: float, labels: Sequence[str] | None = Non
         acc = np.clip(np.round(acc / quant) * quant, -lim, lim)
     keep = rec.time_s >= right_start_delay_s
     t = rec.time_s[keep] - rec.time_s[keep][0]
-    details = dict(rec.source.details, side="right", right_tremor_scale=float(right_tremor_scale),
-                   right_twitches=bool(right_twitches), right_start_delay_s=float(right_start_delay_s))
-    right = replace(rec, time_s=t, acc_mps2=acc[keep],
-                    source=replace(rec.source, path="<simulated right>", details=details),
-                    start_unix_s=None if start_unix_s is None else start_unix_s + float(rec.time_s[keep][0]))
-    left_rec = replace(rec, source=replace(rec.source, path="<simulated left>",
-                                           details=dict(rec.source.details, side="left")),
-                       start_unix_s=start_unix_s)
-    return SimulatedPair(replace(session, recording=left_rec), right, float(right_tremor_scale),
-                         bool(right_twitches), float(right_start_delay_s))
+    details = dict(
+        rec.source.details,
+        side="right",
+        right_tremor_scale=float(right_tremor_scale),
+        right_twitches=bool(right_twitches),
+        right_start_delay_s=float(right_start_delay_s),
+    )
+    right = replace(
+        rec,
+        time_s=t,
+        acc_mps2=acc[keep],
+        source=replace(rec.source, path="<simulated right>", details=details),
+        start_unix_s=None if start_unix_s is None else start_unix_s + float(rec.time_s[keep][0]),
+    )
+    left_rec = replace(
+        rec,
+        source=replace(rec.source, path="<simulated left>", details=dict(rec.source.details, side="left")),
+        start_unix_s=start_unix_s,
+    )
+    return SimulatedPair(
+        replace(session, recording=left_rec),
+        right,
+        float(right_tremor_scale),
+        bool(right_twitches),
+        float(right_start_delay_s),
+    )

@@ -93,7 +93,9 @@ def _check_number(name: str, value: Any, *, low: float, allowed: str, strict: bo
 
 
 def _check_labels(labels: Sequence[str] | None, n_sets: int | None) -> tuple[list[str] | None, int]:
-    if n_sets is not None and (isinstance(n_sets, bool) or not isinstance(n_sets, (int, np.integer)) or n_sets < 1):
+    if n_sets is not None and (
+        isinstance(n_sets, bool) or not isinstance(n_sets, (int, np.integer)) or n_sets < 1
+    ):
         raise ParameterError(f"n_sets must be an integer >= 1, got {n_sets!r}")
     if labels is None:
         return None, int(n_sets) if n_sets is not None else 4
@@ -216,7 +218,9 @@ def _simulate(
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")
     fs = check_fs(fs_hz, "fs_hz")
     if fs < MIN_FS_HZ:
-        raise ParameterError(f"fs_hz must be at least {MIN_FS_HZ:g} Hz (8-12 Hz tremor needs it), got {fs_hz!r}")
+        raise ParameterError(
+            f"fs_hz must be at least {MIN_FS_HZ:g} Hz (8-12 Hz tremor needs it), got {fs_hz!r}"
+        )
     label_list, n = _check_labels(labels, n_sets)
     jitter = _check_number("jitter_ms", jitter_ms, low=0.0, allowed="a standard deviation in ms (>= 0)")
     if isinstance(impacts, bool) or not isinstance(impacts, (int, np.integer)) or impacts < 0:
@@ -226,10 +230,17 @@ def _simulate(
     if quantisation_mps2 is None:
         quant = 2.0 * range_mps2 / 65536.0
     else:
-        quant = _check_number("quantisation_mps2", quantisation_mps2, low=0.0, allowed="a step in m/s^2 (>= 0)")
+        quant = _check_number(
+            "quantisation_mps2", quantisation_mps2, low=0.0, allowed="a step in m/s^2 (>= 0)"
+        )
     ep_hz = None
     if atypical_rest_hz is not None:
-        ep_hz = _check_number("atypical_rest_hz", atypical_rest_hz, low=1.0, allowed=f"a frequency in [1, {ASSESSABLE_FRACTION * fs:g}] Hz")
+        ep_hz = _check_number(
+            "atypical_rest_hz",
+            atypical_rest_hz,
+            low=1.0,
+            allowed=f"a frequency in [1, {ASSESSABLE_FRACTION * fs:g}] Hz",
+        )
         if ep_hz > ASSESSABLE_FRACTION * fs:
             raise ParameterError(
                 f"atypical_rest_hz must be in [1, {ASSESSABLE_FRACTION * fs:g}] Hz (0.4 fs_hz) at fs_hz={fs:g}, got {atypical_rest_hz!r}"
@@ -243,7 +254,13 @@ def _simulate(
         r_plan, labels=label_list, fs=fs, walking=bool(walking), n_impacts=int(impacts), episode_hz=ep_hz
     )
     gen = generate(
-        r_gen, plan, fs=fs, jitter_s=jitter / 1000.0, gravity=bool(gravity_included), range_mps2=range_mps2, quant_mps2=quant
+        r_gen,
+        plan,
+        fs=fs,
+        jitter_s=jitter / 1000.0,
+        gravity=bool(gravity_included),
+        range_mps2=range_mps2,
+        quant_mps2=quant,
     )
     details = {
         "seed": int(seed),
