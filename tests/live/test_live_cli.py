@@ -170,7 +170,7 @@ def test_display_renders_the_required_fields():
         assert needle in line, needle
     card = "\n".join(format_card(_view().card))
     assert "set 1 (auto, reps) 40.0-75.5 s" in card and "fatigue_tremor" in card
-    assert "neuromuscular_fatigue (0.90, evidence strong)" in card
+    assert "neuromuscular fatigue (likely)" in card  # causes in words, as in the batch summary
 
 
 def test_display_refreshes_at_least_4_times_a_second(tmp_path):

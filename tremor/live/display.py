@@ -22,6 +22,7 @@ import time
 from typing import IO, Any
 
 from tremor.live.session import LiveSession, LiveView, SessionState, SetCard
+from tremor.report.json_report import cause_words
 
 __all__ = [
     "LiveDisplay",
@@ -106,9 +107,7 @@ def format_card(card: SetCard) -> list[str]:
     if causes:
         lines.append("  likely causes:")
         for c in causes[:3]:
-            lines.append(
-                f"    {c['id']} ({c['likelihood']:.2f}, evidence {c['evidence_grade']}): {c['evidence']}"
-            )
+            lines.append(f"    {cause_words(c)}: {c['evidence']}")
     else:
         lines.append("  likely causes: none stand out")
     return lines
