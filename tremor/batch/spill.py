@@ -27,7 +27,7 @@ from tremor.batch.store import SpillStore, file_chunks, median_dt, median_int, m
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, SourceInfo
 from tremor.errors import FormatError, ParameterError
 from tremor.io import iter_log_blocks, read_log_header
-from tremor.io._firmware_log import log_start_unix_s, pair_markers
+from tremor.io._firmware_log import log_details, log_start_unix_s, pair_markers
 
 __all__ = ["spill_phyphox", "spill_table", "spill_firmware_log"]
 
@@ -561,20 +561,7 @@ def _fill_firmware_log(p: Path, store: SpillStore, header: Any, fs: float | None
     store.seal()
     set_markers, sources = pair_markers(marks, t0, store.last_t, notes)
     settings = header.settings
-    details: dict[str, Any] = {
-        "version": header.version,
-        "profile": header.profile,
-        "settings": settings,
-        "header": header.raw,
-        "sample_encoding": "integer counts x scale_mps2_per_count",
-        "n_raw_notifications": n_raw,
-        "marker_sources": sources,
-        "closed_cleanly": end is not None,
-        "notes": notes,
-        "first_device_time_ns": t0,
-    }
-    if end is not None:
-        details["end_record"] = end
+    details = log_details(header, n_raw=n_raw, sources=sources, end=end, notes=notes, first_device_ns=t0)
     _finish_details(store, details, fs, chunk, str(p))
     range_g = settings.get("range_g")
     dev = header.device

@@ -788,6 +788,55 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         yield block()
 
 
+def log_details(
+    header: LogHeader,
+    *,
+    n_raw: int,
+    sources: Any,
+    end: dict[str, Any] | None,
+    notes: list[str],
+    first_device_ns: int,
+) -> dict[str, Any]:
+    """The ``SourceInfo.details`` of a log, the same for the whole-file and the block-by-block reader.
+
+    Parameters
+    ----------
+    header : LogHeader
+        The log's ``H`` record.
+    n_raw : int
+        Raw notification records read.
+    sources : Any
+        Where each set marker came from (from :func:`pair_markers`).
+    end : dict or None
+        The ``E`` record, None for a log that was not closed cleanly.
+    notes : list of str
+        What the reader noticed (kept by reference: later notes appear too).
+    first_device_ns : int
+        Device time of the first sample, in ns.
+
+    Returns
+    -------
+    dict
+        Version, profile, settings, header, sample encoding, counts, marker sources, whether the log
+        was closed cleanly, notes, first device time and the end record where there is one.
+    """
+    details: dict[str, Any] = {
+        "version": header.version,
+        "profile": header.profile,
+        "settings": header.settings,
+        "header": header.raw,
+        "sample_encoding": "integer counts x scale_mps2_per_count",
+        "n_raw_notifications": n_raw,
+        "marker_sources": sources,
+        "closed_cleanly": end is not None,
+        "notes": notes,
+        "first_device_time_ns": first_device_ns,
+    }
+    if end is not None:
+        details["end_record"] = end
+    return details
+
+
 def log_start_unix_s(
     raw: Mapping[str, Any], first_device_ns: int, details: dict[str, Any] | None = None
 ) -> float | None:
@@ -887,20 +936,7 @@ def read_firmware_log(path: str | Path, *, fs: float | None = None, units: str |
     time_s = ns_to_rel_s(t_ns)
     set_markers, sources = pair_markers(marks, t0, float(time_s[-1]), notes)
     settings = header.settings
-    details: dict[str, Any] = {
-        "version": header.version,
-        "profile": header.profile,
-        "settings": settings,
-        "header": header.raw,
-        "sample_encoding": "integer counts x scale_mps2_per_count",
-        "n_raw_notifications": n_raw,
-        "marker_sources": sources,
-        "closed_cleanly": end is not None,
-        "notes": notes,
-        "first_device_time_ns": t0,
-    }
-    if end is not None:
-        details["end_record"] = end
+    details = log_details(header, n_raw=n_raw, sources=sources, end=end, notes=notes, first_device_ns=t0)
     reconcile_fs(fs, time_s, str(p), details)
     start_unix = log_start_unix_s(header.raw, t0, details)
     range_g = settings.get("range_g")
