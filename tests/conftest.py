@@ -83,3 +83,29 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         terminalreporter.section("accuracy figures (measured in this run)")
         for line in ACCURACY_LINES:
             terminalreporter.write_line(line)
+
+
+def metrics_with(**kw):
+    """SetMetrics of a calm, assessable set (9 Hz peak, 0.03 m/s^2, ratios 1), with ``kw`` changed."""
+    from tremor.core.classify import SetMetrics
+
+    base = {
+        "peak_hz": 9.0,
+        "start_peak_hz": 9.0,
+        "end_peak_hz": 9.0,
+        "rms_mps2": 0.03,
+        "power_vs_rest": 1.0,
+        "end_to_start_ratio": 1.0,
+        "last_third_vs_rest": 1.0,
+        "oob_band": None,
+        "oob_peak_hz": None,
+        "oob_vs_phys": None,
+        "oob_prominence": None,
+        "movement_rms_mps2": 1.0,
+        "twitches_in_set": 0,
+        "twitches_in_recovery": 0,
+        "recovery_rate_per_min": 0.0,
+        "assessable": True,
+    }
+    base.update(kw)
+    return SetMetrics(**base)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import metrics_with as _m
 from tremor.core.causes import (
     ELEVATED_REST_RMS,
     LONG_SESSION_S,
@@ -12,30 +13,7 @@ from tremor.core.causes import (
     session_causes,
     set_causes,
 )
-from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics
-
-
-def _m(**kw):
-    base = {
-        "peak_hz": 9.0,
-        "start_peak_hz": 9.0,
-        "end_peak_hz": 9.0,
-        "rms_mps2": 0.03,
-        "power_vs_rest": 1.0,
-        "end_to_start_ratio": 1.0,
-        "last_third_vs_rest": 1.0,
-        "oob_band": None,
-        "oob_peak_hz": None,
-        "oob_vs_phys": None,
-        "oob_prominence": None,
-        "movement_rms_mps2": 1.0,
-        "twitches_in_set": 0,
-        "twitches_in_recovery": 0,
-        "recovery_rate_per_min": 0.0,
-        "assessable": True,
-    }
-    base.update(kw)
-    return SetMetrics(**base)
+from tremor.core.classify import MIN_TWITCHES, Episode
 
 
 def _set(label="calm", m=None, index=1, n=1, kind="reps"):

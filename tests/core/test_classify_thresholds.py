@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.conftest import metrics_with as _m
 from tremor.core.classify import (
     FATIGUE_OVER_REST,
     FATIGUE_OVER_REST_ALONE,
@@ -9,34 +10,10 @@ from tremor.core.classify import (
     MIN_TWITCHES,
     OOB_OVER_PHYS,
     OOB_PROMINENCE,
-    SetMetrics,
     label_set,
 )
 
 EPS = 1.001
-
-
-def _m(**kw):
-    base = {
-        "peak_hz": 9.0,
-        "start_peak_hz": 9.0,
-        "end_peak_hz": 9.0,
-        "rms_mps2": 0.03,
-        "power_vs_rest": 1.0,
-        "end_to_start_ratio": 1.0,
-        "last_third_vs_rest": 1.0,
-        "oob_band": None,
-        "oob_peak_hz": None,
-        "oob_vs_phys": None,
-        "oob_prominence": None,
-        "movement_rms_mps2": 1.0,
-        "twitches_in_set": 0,
-        "twitches_in_recovery": 0,
-        "recovery_rate_per_min": 0.0,
-        "assessable": True,
-    }
-    base.update(kw)
-    return SetMetrics(**base)
 
 
 def test_a_set_near_its_rest_baseline_without_twitches_is_calm():
