@@ -50,6 +50,13 @@ IMBALANCE_POWER_RATIO = 2.0
 #: Twitches (in the set and its recovery) of one side, plus one, over the other's plus one: markedly
 #: different when at least this and the busier side shows twitching (>= MIN_TWITCHES).
 IMBALANCE_TWITCH_RATIO = 3.0
+#: Two-sided probability, under equal twitch rates on both sides, of a split of the counts at least as
+#: uneven as the one seen (exact binomial test) below which twitching is said to differ: with few
+#: twitches an uneven split is chance (3 against 0 happens one time in four).
+TWITCH_CHANCE_P = 0.05
+#: A side whose twitch detection limit is this many times the other's in a set could have missed
+#: twitches the other side saw (more tremor or noise hides small twitches): its count is not compared.
+DETECTION_LIMIT_RATIO = 1.5
 #: Two sets are the same set when they overlap by at least this fraction of the shorter one.
 MIN_SET_OVERLAP = 0.5
 #: Grid (s) of the movement series used to find the offset between the timelines.
@@ -111,6 +118,7 @@ class SideSet:
     movement_rms_mps2: float
     twitches: int  # in the set and its recovery
     twitches_assessable: bool
+    twitch_limit_mps2: float | None = None  # median detection limit in the set and its recovery
 
     @property
     def power(self) -> float | None:
@@ -138,6 +146,7 @@ class SideSet:
             "movement_rms_mps2": _r(self.movement_rms_mps2, 4),
             "twitches": self.twitches,
             "twitches_assessable": self.twitches_assessable,
+            "twitch_detection_limit_mps2": _r(self.twitch_limit_mps2, 4),
         }
 
 
@@ -368,6 +377,7 @@ def _side(r: SetResult, result: AnalysisResult) -> SideSet:
         float(m.movement_rms_mps2),
         int(m.twitches_in_set + m.twitches_in_recovery),
         bool(result.assessable.get("fasciculations", False)),
+        result.twitch_limit(r.span.start_s, r.span.recovery_end_s),
     )
 
 
@@ -415,11 +425,48 @@ def _compare_sides(L: SideSet, R: SideSet, s: float, e: float, frac: float) -> S
     twitch_ratio = twitch_side = None
     if L.twitches_assessable and R.twitches_assessable:
         twitch_ratio = (L.twitches + 1) / (R.twitches + 1)
-        if max(L.twitches, R.twitches) >= MIN_TWITCHES:
+        if max(L.twitches, R.twitches) >= MIN_TWITCHES and not _limits_differ(L, R):
             twitch_side = _higher(twitch_ratio, IMBALANCE_TWITCH_RATIO)
     return SetComparison(
         L, R, s, e, frac, power_ratio, twitch_ratio, _higher(power_ratio, IMBALANCE_POWER_RATIO), twitch_side
     )
+
+
+def _limits_differ(L: SideSet, R: SideSet) -> bool:
+    """True where the side that saw fewer twitches could not have seen as small ones as the other."""
+    fewer, more = (L, R) if L.twitches < R.twitches else (R, L)
+    if fewer.twitch_limit_mps2 is None or more.twitch_limit_mps2 is None:
+        return False
+    return fewer.twitch_limit_mps2 > DETECTION_LIMIT_RATIO * more.twitch_limit_mps2
+
+
+def _chance_of_split(n_more: int, n_fewer: int) -> float:
+    """Two-sided exact binomial probability of a split at least this uneven under equal rates.
+
+    Parameters
+    ----------
+    n_more, n_fewer : int
+        The twitch counts of the busier and the quieter side.
+
+    Returns
+    -------
+    float
+        The probability, under a fair split of ``n_more + n_fewer`` twitches between two sides, of a
+        split at least as uneven as this one (1.0 for no twitches).
+
+    Examples
+    --------
+    >>> round(_chance_of_split(3, 0), 3)
+    0.25
+    >>> round(_chance_of_split(6, 0), 4)
+    0.0312
+    """
+    n = n_more + n_fewer
+    if n == 0:
+        return 1.0
+    k = min(n_more, n_fewer)
+    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2.0**n
+    return min(1.0, 2.0 * tail)
 
 
 def _x(ratio: float, side: str) -> float:
@@ -477,6 +524,23 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
         for c in sets
         if c.twitch_ratio is not None and max(c.left.twitches, c.right.twitches) >= MIN_TWITCHES
     ]
+    hidden = [
+        c
+        for c in twitchy
+        if _limits_differ(c.left, c.right) and _higher(c.twitch_ratio, IMBALANCE_TWITCH_RATIO) is not None
+    ]
+    if hidden:
+        notes.append(
+            "twitch counts were not compared in set(s) "
+            + ", ".join(str(c.left.index) for c in hidden)
+            + ": the side with fewer twitches could only see larger ones there (detection limit "
+            + "; ".join(
+                f"left {c.left.twitch_limit_mps2:.3f}, right {c.right.twitch_limit_mps2:.3f} m/s^2"
+                for c in hidden
+                if c.left.twitch_limit_mps2 is not None and c.right.twitch_limit_mps2 is not None
+            )
+            + ")"
+        )
     for side in ("left", "right"):
         marked = [c for c in twitchy if c.twitch_side == side]
         if not marked or 2 * len(marked) <= len(twitchy):
@@ -484,6 +548,14 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
         n_side = sum(c.left.twitches if side == "left" else c.right.twitches for c in marked)
         n_other = sum(c.right.twitches if side == "left" else c.left.twitches for c in marked)
         other = "right" if side == "left" else "left"
+        p_chance = _chance_of_split(n_side, n_other)
+        if p_chance >= TWITCH_CHANCE_P:
+            notes.append(
+                f"{n_side} twitches on the {side} against {n_other} on the {other}: too few to tell "
+                f"from chance (a split this uneven happens {p_chance:.0%} of the time with equal "
+                "twitching on both sides)"
+            )
+            continue
         evidence.append(
             f"{n_side} twitches on the {side} against {n_other} on the {other} in and after "
             f"{len(marked)} of {len(twitchy)} set(s) with twitching"
