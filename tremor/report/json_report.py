@@ -486,14 +486,14 @@ def format_summary(report: dict[str, Any]) -> str:
     for st in report["sets"]:
         if not st["causes"]:
             continue
-        top = st["causes"][0]
         lines.append("")
         lines.append(
             f"set {st['index']} ({_span(st['start_s'], st['end_s'])}): "
             + "; ".join(cause_words(c) for c in st["causes"])
         )
-        lines += _wrap(f"why {cause_words(top).rsplit(' (', 1)[0]}: {top['evidence']}", "  ", "    ")
-        lines += _wrap(f"advice: {top['advice']}", "  ", "    ")
+        for c in st["causes"]:  # each cause with its own evidence and advice
+            lines += _wrap(f"why {cause_words(c).rsplit(' (', 1)[0]}: {c['evidence']}", "  ", "    ")
+            lines += _wrap(f"advice: {c['advice']}", "  ", "    ")
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
         lines.append("")
