@@ -121,7 +121,15 @@ def _drop(frames: Frames, a: float, b: float) -> Frames:
     return frames.select(~((frames.t_s > a) & (frames.t_s < b)))
 
 
-@pytest.mark.parametrize("gap_s,bridged", [(S.MAX_BRIDGE_S - 0.05, True), (S.MAX_BRIDGE_S + 0.05, False)])
+@pytest.mark.parametrize(
+    "gap_s,bridged",
+    [
+        (S.MAX_BRIDGE_S - 0.05, True),
+        # a 2 s dropout is a gap of 2 s plus the sample spacing around it (here 50 Hz, jittered)
+        (S.MAX_BRIDGE_S + 0.025, True),
+        (S.MAX_BRIDGE_S + S.GAP_SPACING_S + 0.05, False),
+    ],
+)
 def test_bridge_threshold(gap_s, bridged):
     frames = _bout(1.0, 1e-6, 0.4, seconds=40.0)
     g0 = 40.0  # inside the bout (20-60 s); the frames that would span the gap are missing

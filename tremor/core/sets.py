@@ -70,6 +70,10 @@ VIGOROUS_MPS2 = 1.5
 LEAK_MPS2 = 0.6
 #: Data gaps up to this long inside a set are bridged; a longer one ends the set.
 MAX_BRIDGE_S = 2.0
+#: A gap is measured between the samples either side of it, so it spans the dropout plus one
+#: sample interval (and the time-stamp jitter): a 2 s dropout at 50 Hz is a 2.02 s gap. Each gap
+#: may exceed :data:`MAX_BRIDGE_S` by this much (one interval at 10 Hz) and still be bridged.
+GAP_SPACING_S = 0.1
 #: Frame windows are 2 s wide and stamped at their centre, so a window registers a movement that
 #: starts in its leading half: the first active frame's centre comes this long *before* the onset
 #: (and the last one this long after the end). Measured on simulated 1 s arm raises and lowerings.
@@ -325,12 +329,14 @@ def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
     """True where the frames at ``t0`` and ``t1`` are apart because of data gaps that may be bridged.
 
     Every gap between them is at most :data:`MAX_BRIDGE_S` long, and so is all the data missing
-    between them; there is at least one gap.
+    between them (each gap less the sample spacing around it, :data:`GAP_SPACING_S`); there is at
+    least one gap.
     """
     inside = [(a, b) for a, b in bridges if a >= t0 - 1e-9 and b <= t1 + 1e-9]
     if not inside:
         return False
-    return all(b - a <= MAX_BRIDGE_S for a, b in inside) and sum(b - a for a, b in inside) <= MAX_BRIDGE_S
+    missing = [max(b - a - GAP_SPACING_S, 0.0) for a, b in inside]
+    return all(m <= MAX_BRIDGE_S for m in missing) and sum(missing) <= MAX_BRIDGE_S
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
