@@ -75,6 +75,24 @@ def test_walking_impact_ceiling(low_rms, expect_walk):
     assert bool(seg.walking) is expect_walk
 
 
+def _turned(frames: Frames, a: float, b: float, deg: float) -> Frames:
+    """``frames`` with the gravity direction turned ``deg`` degrees from z between ``a`` and ``b`` s."""
+    o = frames.orientation.copy()
+    inside = (frames.t_s >= a) & (frames.t_s <= b)
+    o[inside] = [np.sin(np.radians(deg)), 0.0, np.cos(np.radians(deg))]
+    return replace(frames, orientation=o)
+
+
+@pytest.mark.parametrize(
+    "low_rms,expect_walk",
+    [(S.WALK_POSED_MAX_IMPACT_MPS2 * 0.95, True), (S.WALK_POSED_MAX_IMPACT_MPS2 * 1.05, False)],
+)
+def test_walking_with_the_arm_away_from_rest(low_rms, expect_walk):
+    """The arm hanging 60 degrees from a seated rest pose: still walking, if the impacts are a heel strike's."""
+    seg = S.segment_sets(_turned(_bout(4.0, low_rms**2, 0.9), 20.0, 52.0, 60.0), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
+
+
 @pytest.mark.parametrize(
     "share,expect_walk", [(S.WALK_IMPACT_SHARE * 1.05, True), (S.WALK_IMPACT_SHARE * 0.95, False)]
 )
@@ -121,7 +139,15 @@ def _drop(frames: Frames, a: float, b: float) -> Frames:
     return frames.select(~((frames.t_s > a) & (frames.t_s < b)))
 
 
-@pytest.mark.parametrize("gap_s,bridged", [(S.MAX_BRIDGE_S - 0.05, True), (S.MAX_BRIDGE_S + 0.05, False)])
+@pytest.mark.parametrize(
+    "gap_s,bridged",
+    [
+        (S.MAX_BRIDGE_S - 0.05, True),
+        # a 2 s dropout is a gap of 2 s plus the sample spacing around it (here 50 Hz, jittered)
+        (S.MAX_BRIDGE_S + 0.025, True),
+        (S.MAX_BRIDGE_S + S.GAP_SPACING_S + 0.05, False),
+    ],
+)
 def test_bridge_threshold(gap_s, bridged):
     frames = _bout(1.0, 1e-6, 0.4, seconds=40.0)
     g0 = 40.0  # inside the bout (20-60 s); the frames that would span the gap are missing

@@ -126,6 +126,10 @@ class TrueSet:
     realised_ratio: float | None = None  #: the same ratio of the synthesised tremor component
     observable_ratio: float | None = None  #: realised, over the 6-12 Hz background of rest tremor and noise
     peak_hz: float | None = None  #: power-weighted tremor centre frequency over the set
+    #: maximum of the set's expected tremor spectrum (the Lorentzian lines of the drifting centre,
+    #: weighted by the growing power); None where it lies outside 6.25-11.75 Hz. For a drifting tremor
+    #: it sits nearer the end frequency than the power-weighted centre does.
+    spectral_peak_hz: float | None = None
     tremor_rms_mps2: float | None = None
 
 
@@ -201,6 +205,21 @@ def _smooth_walk(rng: np.random.Generator, n: int, fs: float, corr_s: float, rms
     x = lfilter([1 - a], [1, -a], lfilter([1 - a], [1, -a], x))[-n:]
     s = x.std()
     return x * (rms / s) if s > 0 else x
+
+
+def _expected_peak(centre: np.ndarray, power: np.ndarray, width_hz: float) -> float | None:
+    """Maximum of the mean of Lorentzian lines (FWHM ``width_hz``) at ``centre`` weighted by ``power``.
+
+    The expected spectrum of a narrow-band process whose centre and power change over the set; its
+    maximum on a 0.01 Hz grid, or None where it lies outside 6.25-11.75 Hz (no peak inside the band).
+    """
+    grid = np.arange(4.0, 14.0, 0.01)
+    step = max(1, centre.size // 2000)
+    c, w = centre[::step], power[::step]
+    half = width_hz / 2
+    spec = (w[None, :] * half / ((grid[:, None] - c[None, :]) ** 2 + half**2)).sum(axis=1)
+    f = float(grid[int(np.argmax(spec))])
+    return f if 6.25 <= f <= 11.75 else None
 
 
 def narrowband(
@@ -353,6 +372,7 @@ class SessionBuilder:
         inset = (t >= start) & (t <= end)
         p = env[inset] ** 2
         peak = float(np.sum(p * centre[inset]) / np.sum(p))
+        spectral = _expected_peak(centre[inset], p, width)
         uu = u[inset]
         xx = x[inset] ** 2
         realised = float(xx[uu >= 2 / 3].mean() / xx[uu <= 1 / 3].mean())
@@ -374,6 +394,7 @@ class SessionBuilder:
             realised_ratio=realised,
             observable_ratio=observable,
             peak_hz=peak if label == "fatigue_tremor" else None,
+            spectral_peak_hz=spectral if label == "fatigue_tremor" else None,
             tremor_rms_mps2=float(np.sqrt(p.mean())),
         )
         self.truth.sets.append(ts)

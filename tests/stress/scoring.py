@@ -6,7 +6,7 @@ first. The fields read are:
 
 - ``sampling.assessable.fasciculations`` (twitches are scored only where the report says they can be);
 - ``fasciculations[].t_s`` (twitch times);
-- ``sets[].start_s``, ``end_s``, ``label``, ``tremor.peak_hz``;
+- ``sets[].start_s``, ``end_s``, ``label``, ``tremor.peak_hz``, ``tremor.centroid_hz``;
 - ``walking`` is not read: a walk is scored by whether a reported set covers it (it must not).
 - ``atypical_tremor[].start_s``, ``end_s``, ``set_index``, ``peak_hz``.
 
@@ -50,7 +50,10 @@ class Score:
     labels_correct: int = 0
     labels_total: int = 0
     label_errors: list[str] = field(default_factory=list)  #: "expected->got" for each wrong label
-    peak_errors: list[float] = field(default_factory=list)
+    peak_errors: list[float] = field(default_factory=list)  #: reported peak vs the true spectrum's maximum
+    centroid_errors: list[float] = field(
+        default_factory=list
+    )  #: reported centroid vs the power-weighted centre
     false_tremor_sets: int = 0  #: sets read as tremor where the truth has none
     false_episodes: int = 0  #: out-of-band episodes reported where the truth has none
     episodes_true: int = 0
@@ -106,6 +109,10 @@ class Score:
         return max(self.peak_errors) if self.peak_errors else float("nan")
 
     @property
+    def max_centroid_error(self) -> float:
+        return max(self.centroid_errors) if self.centroid_errors else float("nan")
+
+    @property
     def false_tremor(self) -> int:
         return self.false_tremor_sets + self.false_episodes
 
@@ -117,7 +124,8 @@ class Score:
             f"sets {self.sets_matched}/{self.sets_true} found, {self.sets_within} within {BOUNDARY_OK_S:g} s, "
             f"{self.sets_extra} extra ({self.walks_as_sets}/{self.walks_true} walks as sets), boundary median/max {self.median_boundary_error:.2f}/"
             f"{self.max_boundary_error:.2f} s; labels {self.labels_correct}/{self.labels_total} "
-            f"{sorted(set(self.label_errors))}; peak err max {self.max_peak_error:.2f} Hz; "
+            f"{sorted(set(self.label_errors))}; peak err max {self.max_peak_error:.2f} Hz "
+            f"(centroid {self.max_centroid_error:.2f} Hz); "
             f"false tremor {self.false_tremor_sets} sets + {self.false_episodes} episodes; "
             f"episodes {self.episodes_single}/{self.episodes_true} reported once "
             f"(reports {self.episode_reports})"
@@ -234,8 +242,12 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
             sc.label_errors.append(f"{ts.label}->{f['label']}")
         if not (acceptable & TREMOR_LABELS) and f["label"] in TREMOR_LABELS:
             sc.false_tremor_sets += 1
-        if ts.peak_hz is not None and f["tremor"].get("peak_hz") is not None:
-            sc.peak_errors.append(abs(float(f["tremor"]["peak_hz"]) - ts.peak_hz))
+        # the reported peak is the maximum of the set's spectrum: it is compared with the maximum of
+        # the true tremor spectrum; the reported centroid with the power-weighted centre frequency
+        if ts.spectral_peak_hz is not None and f["tremor"].get("peak_hz") is not None:
+            sc.peak_errors.append(abs(float(f["tremor"]["peak_hz"]) - ts.spectral_peak_hz))
+        if ts.peak_hz is not None and f["tremor"].get("centroid_hz") is not None:
+            sc.centroid_errors.append(abs(float(f["tremor"]["centroid_hz"]) - ts.peak_hz))
     # reported sets that match no true set but are read as tremor also count as false tremor
     for j, f in enumerate(found):
         if j not in used_j and f["label"] in TREMOR_LABELS:

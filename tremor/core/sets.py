@@ -5,8 +5,9 @@ Automatic segmentation marks a frame *active* when the wrist moves (movement-ban
 :data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
 are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
 *walking* when they carry the gait signature: a step cadence (:data:`WALK_HZ`), heel-strike impacts
-that are present but small (:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MPS2`) and a moderate
-intensity (:data:`WALK_MAX_MPS2`). Periodicity alone does not make walking: swings, rows, ropes,
+that are present but small (:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MPS2`; a wrist's
+:data:`WALK_POSED_MAX_IMPACT_MPS2` where the arm hangs away from its rest pose) and a moderate
+intensity (:data:`WALK_MAX_MPS2`); the orientation alone does not rule walking out. Periodicity alone does not make walking: swings, rows, ropes,
 strokes and jumps are rhythmic too, but harder, and their harmonics or landings fill the 3-7 Hz band
 far beyond a heel strike's share; they are sets. Each set owns its recovery: the rest up to the next
 set (or the end of the recording).
@@ -56,6 +57,12 @@ WALK_IMPACT_PROMINENCE = 12.0
 #: ... but a footstep stays moderate: walking's 3-7 Hz RMS stays below this (0.1-0.4 m/s^2 at a
 #: simulated wrist, 1.9-2.3 m/s^2 on the real phone walk; real jump landings put 4-8 m/s^2 there) ...
 WALK_MAX_IMPACT_MPS2 = 3.0
+#: ... and where the wrist is turned away from its rest orientation for the bout (the arm hanging
+#: after a seated or lying rest, :data:`POSE_DEG`), the device is on a swinging arm, where a heel
+#: strike arrives through the body: its 3-7 Hz RMS stays below this (0.12-0.14 m/s^2 in two
+#: independent wrist-walking generators, 0.1-0.4 in the simulator's), while jump landings put
+#: 0.9-4.4 m/s^2 there.
+WALK_POSED_MAX_IMPACT_MPS2 = 0.6
 #: ... and walking's movement-band RMS below this (real walking 3-3.7 m/s^2; real jumping 12-17,
 #: real swimming strokes 10-18).
 WALK_MAX_MPS2 = 6.0
@@ -70,6 +77,10 @@ VIGOROUS_MPS2 = 1.5
 LEAK_MPS2 = 0.6
 #: Data gaps up to this long inside a set are bridged; a longer one ends the set.
 MAX_BRIDGE_S = 2.0
+#: A gap is measured between the samples either side of it, so it spans the dropout plus one
+#: sample interval (and the time-stamp jitter): a 2 s dropout at 50 Hz is a 2.02 s gap. Each gap
+#: may exceed :data:`MAX_BRIDGE_S` by this much (one interval at 10 Hz) and still be bridged.
+GAP_SPACING_S = 0.1
 #: Frame windows are 2 s wide and stamped at their centre, so a window registers a movement that
 #: starts in its leading half: the first active frame's centre comes this long *before* the onset
 #: (and the last one this long after the end). Measured on simulated 1 s arm raises and lowerings.
@@ -209,10 +220,11 @@ def segment_sets(
     with np.errstate(invalid="ignore", divide="ignore"):
         impact_share = low / np.maximum(frames.movement_rms**2, 1e-12)
     cadence = frames.peak_movement_hz
-    # walking: the arm hangs near its rest orientation while the gait's small heel strikes reach
-    # 3-7 Hz; a lifting set turns the wrist away from rest, and vigorous rhythmic work (swings,
-    # ropes, strokes, jumps) is harder and fills 3-7 Hz with harmonics or landings
-    gait_like = moving & ~posed & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
+    # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
+    # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
+    # vigorous rhythmic work (swings, ropes, strokes, jumps) is harder and fills 3-7 Hz with
+    # harmonics or landings; lifting reps are slower than a gait and smooth
+    gait_like = moving & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
     walking_frame = np.zeros(n, bool)
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
@@ -221,10 +233,8 @@ def segment_sets(
         # heel strikes in every stretch of it (the median over the run: one quiet step does not end a walk)
         # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
-        if (
-            np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
-            or np.median(low[sel]) >= WALK_MAX_IMPACT_MPS2**2
-        ):
+        max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed[sel].mean() >= 0.5 else WALK_MAX_IMPACT_MPS2
+        if np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2 or np.median(low[sel]) >= max_impact**2:
             continue
         struck = np.median(impact_share[sel]) >= WALK_IMPACT_SHARE or (
             np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
@@ -325,12 +335,14 @@ def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
     """True where the frames at ``t0`` and ``t1`` are apart because of data gaps that may be bridged.
 
     Every gap between them is at most :data:`MAX_BRIDGE_S` long, and so is all the data missing
-    between them; there is at least one gap.
+    between them (each gap less the sample spacing around it, :data:`GAP_SPACING_S`); there is at
+    least one gap.
     """
     inside = [(a, b) for a, b in bridges if a >= t0 - 1e-9 and b <= t1 + 1e-9]
     if not inside:
         return False
-    return all(b - a <= MAX_BRIDGE_S for a, b in inside) and sum(b - a for a, b in inside) <= MAX_BRIDGE_S
+    missing = [max(b - a - GAP_SPACING_S, 0.0) for a, b in inside]
+    return all(m <= MAX_BRIDGE_S for m in missing) and sum(missing) <= MAX_BRIDGE_S
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
