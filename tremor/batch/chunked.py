@@ -80,7 +80,7 @@ def analyze_file(
     context: dict[str, Any] | None = None,
     config: FrameConfig = FrameConfig(),
     chunk_samples: int = CHUNK_SAMPLES,
-    stream_min_bytes: int = STREAM_MIN_BYTES,
+    stream_min_bytes: int | None = None,
     tmp_dir: str | os.PathLike[str] | None = None,
     use_threads: bool = True,
 ) -> AnalysisResult:
@@ -97,8 +97,9 @@ def analyze_file(
         As :func:`tremor.core.analysis.analyze`.
     chunk_samples : int
         Samples per block of the chunked path.
-    stream_min_bytes : int
-        Files of a streamed format at least this large take the chunked path (0: always).
+    stream_min_bytes : int or None
+        Files of a streamed format at least this large take the chunked path (0: always; None:
+        :data:`STREAM_MIN_BYTES`, read when called).
     tmp_dir : str or Path, optional
         Where the temporary sample files go (default: the system's temporary folder).
     use_threads : bool
@@ -111,6 +112,8 @@ def analyze_file(
     """
     if isinstance(chunk_samples, bool) or not isinstance(chunk_samples, int) or chunk_samples < 1024:
         raise ParameterError(f"chunk_samples must be an integer >= 1024, got {chunk_samples!r}")
+    if stream_min_bytes is None:
+        stream_min_bytes = STREAM_MIN_BYTES
     p = Path(path)
     if not p.exists():
         raise ParameterError(f"{p}: no such file or folder")

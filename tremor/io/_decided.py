@@ -340,7 +340,8 @@ class TableDecision:
             check_physical(a, self.display, ts, first_sample=rows)
             norm = None
             if self.norm_of is not None:
-                norm = np.linalg.norm(acc if self.norm_of == "acc" else extra, axis=1)
+                of = acc if self.norm_of == "acc" or extra is None else extra
+                norm = np.linalg.norm(of, axis=1)
             phone = None
             if self.phone_col is not None:
                 phone = arrays[-1] - (arrays[0] + self.epoch_ns)
