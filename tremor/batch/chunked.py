@@ -201,10 +201,10 @@ def _spill_export_member(
         display=f"{p}!{entry}",
     )
     try:
-        assert store.source is not None
-        found = export_details(p, files, store.source.details)
+        assert store.decided is not None
+        found = export_details(p, files, store.decided.source.details)
         if found is not None:
-            store.markers = found
+            store.decided.markers = found
     except BaseException:
         store.close()
         raise
@@ -251,12 +251,13 @@ def analyze_store(
     AnalysisResult
         What :func:`~tremor.core.analysis.analyze` gives for the same samples.
     """
-    assert store.source is not None
+    decided = store.decided
+    assert decided is not None
     tracker = _assess(store, chunk)
     sampling = tracker.report()
     if sampling.duration_s < MIN_DURATION_S:
         raise SamplingError(
-            f"{store.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
+            f"{decided.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = _segments(store, tracker, chunk)
@@ -270,20 +271,20 @@ def analyze_store(
         notes.append(
             "twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample"
         )
-    use_markers = tuple(markers) if markers else store.markers
-    check_markers(use_markers, end_s=store.last_t, path=store.source.path)
+    use_markers = tuple(markers) if markers else decided.markers
+    check_markers(use_markers, end_s=store.last_t, path=decided.source.path)
     return summarize(
         frames.frames(),
         transients,
-        source=store.source,
+        source=decided.source,
         sampling=sampling,
         end_s=store.last_t,
         fs_hz=sampling.rate_hz,
         markers=use_markers,
         context=context or {},
         extra_notes=notes,
-        start_unix_s=store.start_unix_s,
-        gravity_included=store.gravity_included,
+        start_unix_s=decided.start_unix_s,
+        gravity_included=decided.gravity_included,
         twitch_limits=limits,
     )
 
@@ -294,16 +295,17 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
     The gap threshold is relative to the exact median interval of the whole file (radix selection),
     as in :func:`~tremor.core.quality.assess_sampling`.
     """
-    assert store.source is not None
+    decided = store.decided
+    assert decided is not None
     if store.n < 3:
         raise SamplingError(
-            f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
+            f"{decided.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
         )
     tracker = SamplingTracker(
         median_dt=_median_dt(store, 0, store.n, chunk),
-        range_mps2=store.range_mps2,
-        declared_hz=store.fs_declared_hz,
-        logged_gaps=store.logged_gaps,
+        range_mps2=decided.range_mps2,
+        declared_hz=decided.fs_declared_hz,
+        logged_gaps=decided.logged_gaps,
     )
     for a in range(0, store.n, chunk):
         b = min(a + chunk, store.n)
@@ -379,7 +381,10 @@ def _analyze_segment(
 ) -> list[Transient]:
     """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
-    pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=store.gravity_included, config=config)
+    assert store.decided is not None
+    pipe = SegmentPipeline(
+        seg.fs_hz, seg.t0_s, gravity_included=store.decided.gravity_included, config=config
+    )
     found: list[Transient] = []
     n = seg.n
     for e0 in range(0, n, chunk):

@@ -18,19 +18,13 @@ from tremor.batch.store import SpillStore, file_chunks, median_dt, median_int, m
 from tremor.io import iter_log_blocks, read_log_header
 from tremor.io._common import check_fs_param, check_physical, finish_details
 from tremor.io._decided import DecidedSource, WholeFileStats, decide_table
-from tremor.io._firmware_log import LogCollector, check_log_units
+from tremor.io._log_source import LogCollector, check_log_units
 
 __all__ = ["spill_table", "spill_firmware_log"]
 
 
 def _keep(store: SpillStore, decided: DecidedSource) -> SpillStore:
-    store.source = decided.source
-    store.gravity_included = decided.gravity_included
-    store.start_unix_s = decided.start_unix_s
-    store.range_mps2 = decided.range_mps2
-    store.markers = decided.markers
-    store.logged_gaps = decided.logged_gaps
-    store.fs_declared_hz = decided.fs_declared_hz
+    store.decided = decided
     return store
 
 

@@ -12,6 +12,9 @@ the caller streams (exactly, see :mod:`tremor.batch.store`). A decision the rest
 contradicts raises :class:`~tremor.io._blocks.NotStreamable`: the whole-file reader then decides.
 
 :func:`decide_table` picks the format module's decision; the long-file path only routes blocks.
+
+Longer than 500 lines on purpose: the decision, its block reader with the row checks and its
+whole-file finish are one object; split, each part would need the others' private state.
 """
 
 from __future__ import annotations
@@ -37,7 +40,15 @@ from ._blocks import (
 from ._common import UNIT_TO_MPS2, check_physical, finish_details, reconcile_fs
 from ._table import MAX_ABS_ACC_RAW, Column
 
-__all__ = ["Block", "WholeFileStats", "DecidedSource", "TableDecision", "decide_table", "drop_head_counts"]
+__all__ = [
+    "head_decision",
+    "Block",
+    "WholeFileStats",
+    "DecidedSource",
+    "TableDecision",
+    "decide_table",
+    "drop_head_counts",
+]
 
 #: Details the whole-file reader computes from all samples: dropped from the head's, set by finish().
 HEAD_ONLY_DETAILS = ("n_samples", "measured_rate_hz", "fs_param_hz", "last_line_unterminated")
@@ -388,6 +399,65 @@ class TableDecision:
             markers=markers,
             fs_declared_hz=rec.fs_declared_hz,
         )
+
+
+def head_decision(
+    p: Path,
+    head: Any,
+    fmt: str,
+    head_rec: Any,
+    details: dict[str, Any],
+    *,
+    data_start: int,
+    sep: str,
+    decimal: str,
+    n_fields: int | None,
+    **rest: Any,
+) -> TableDecision:
+    """A :class:`TableDecision` whose data rows start at line ``data_start`` (0-based) of ``p``.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    head : TextSource
+        Its head (names the file in messages).
+    fmt : str
+        Format name.
+    head_rec : Recording
+        The whole-file reader's result on the head; its units are the decision's.
+    details : dict
+        The head's details without what the whole file decides.
+    data_start : int
+        0-based line of the first data row.
+    sep, decimal : str
+        Field separator and decimal mark.
+    n_fields : int or None
+        Header fields (None: headerless; the parser then takes ``parse_fields`` from ``rest``).
+    **rest : Any
+        The other :class:`TableDecision` fields.
+
+    Returns
+    -------
+    TableDecision
+    """
+    from ._blocks import data_offset
+
+    rest.setdefault("parse_fields", n_fields)
+    rest.setdefault("units", head_rec.source.units)
+    return TableDecision(
+        path=p,
+        display=head.display,
+        fmt=fmt,
+        head_rec=head_rec,
+        details=details,
+        offset=data_offset(p, data_start),
+        first_line=data_start + 1,
+        sep=sep,
+        decimal=decimal,
+        n_fields=n_fields,
+        **rest,
+    )
 
 
 def decide_table(

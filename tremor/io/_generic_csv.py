@@ -23,6 +23,9 @@ Rules (documented for users in :func:`read_generic_csv`):
 * A file whose first row is numeric has no header: columns 1-3 are x, y, z, extra columns are
   ignored, and ``fs=`` is required (e.g. the muvr training files); units as above.
 * Other columns (gyroscope, labels) are ignored and listed in ``details["ignored_columns"]``.
+
+Longer than 500 lines on purpose: the format's rules, its whole-file reader, the units-from-gravity
+inference and its block decision share private helpers (column names, time units), kept in one place.
 """
 
 from __future__ import annotations
@@ -502,8 +505,8 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
     NotStreamable
         Units inferred from gravity: the whole file decides them, not its head.
     """
-    from ._blocks import NotStreamable, data_offset
-    from ._decided import TableDecision, drop_head_counts
+    from ._blocks import NotStreamable
+    from ._decided import drop_head_counts, head_decision
 
     idx = first_content_line(head.lines)
     if idx >= len(head.lines):
@@ -538,14 +541,13 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
             )
         except FormatError:
             time = Column("t", time_idx, fields[time_idx], "float")
-    return TableDecision(
-        path=p,
-        display=head.display,
-        fmt="generic_csv",
-        head_rec=head_rec,
-        details=details,
-        offset=data_offset(p, data_start),
-        first_line=data_start + 1,
+    return head_decision(
+        p,
+        head,
+        "generic_csv",
+        head_rec,
+        details,
+        data_start=data_start,
         sep=sep,
         decimal=decimal,
         n_fields=None if headerless else len(fields),
@@ -554,7 +556,6 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
         axes=[Column(a, axes[a], labels[a], acc=True) for a in "xyz"],
         time_factor=_TIME_FACTOR[details["time_units"]] if time_idx is not None else 1.0,
         norm_of="acc",
-        units=head_rec.source.units,
         fs=fs,
         finisher=_finish_generic,
     )

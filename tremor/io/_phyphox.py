@@ -189,8 +189,7 @@ def decide_phyphox(p: Path, head: TextSource, *, fs: float | None, units: str | 
         Columns, separator, decimal mark, units and gravity (from the whole file's median |a|
         where the reader infers it).
     """
-    from ._blocks import line_end_offset
-    from ._decided import TableDecision, drop_head_counts
+    from ._decided import drop_head_counts, head_decision
 
     # The whole-file reader on the head validates the header and makes every decision that the
     # header decides (columns, separator, decimal mark, gravity, units), with its own messages.
@@ -201,22 +200,19 @@ def decide_phyphox(p: Path, head: TextSource, *, fs: float | None, units: str | 
     details = drop_head_counts(
         head_rec.source.details, "first_time_in_file_s", *(("gravity_from",) if infer else ())
     )
-    return TableDecision(
-        path=p,
-        display=head.display,
-        fmt="phyphox",
-        head_rec=head_rec,
-        details=details,
-        offset=line_end_offset(p, idx),
-        first_line=idx + 2,
+    return head_decision(
+        p,
+        head,
+        "phyphox",
+        head_rec,
+        details,
+        data_start=idx + 1,
         sep=sep,
         decimal=_decimal_mark(head, idx + 1, sep),
         n_fields=len(fields),
-        parse_fields=len(fields),
         time=Column("t", 0, fields[0]),
         axes=[Column(a, axes[a][0], axes[a][2], acc=True) for a in "xyz"],
         norm_of="acc" if infer else None,
-        units=head_rec.source.units,
         gravity=head_rec.gravity_included,
         fs=fs,
         shift_first_time=True,

@@ -261,8 +261,7 @@ def decide_polar(p: Path, head: TextSource, *, fs: float | None, units: str | No
         Columns (sensor ns since the Polar epoch, phone time), units; the markers are read at the
         end with the whole file's median phone-minus-sensor offset.
     """
-    from ._blocks import data_offset
-    from ._decided import TableDecision, drop_head_counts
+    from ._decided import drop_head_counts, head_decision
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -278,25 +277,22 @@ def decide_polar(p: Path, head: TextSource, *, fs: float | None, units: str | No
     marker_file = details.get("marker_file")
     # the MARKER file is read again with the whole file's offset, and warns again itself
     kept = [w for w in caught if not (marker_file and str(w.message).startswith(f"{marker_file}: "))]
-    return TableDecision(
-        path=p,
-        display=head.display,
-        fmt="polar_sensor_logger",
-        head_rec=head_rec,
-        details=details,
-        offset=data_offset(p, idx + 1),
-        first_line=idx + 2,
+    return head_decision(
+        p,
+        head,
+        "polar_sensor_logger",
+        head_rec,
+        details,
+        data_start=idx + 1,
         sep=";",
         decimal=".",
         n_fields=len(fields),
-        parse_fields=len(fields),
         time=Column("t", 1, fields[1], "int"),
         axes=[Column(a, axes[a], fields[axes[a]], acc=True) for a in "xyz"],
         phone_col=0,
         time_factor=1e-9,
         ns_time=True,
         epoch_ns=_EPOCH_NS,
-        units=head_rec.source.units,
         fs=fs,
         finisher=_finish_polar,
         replay_warnings=kept,

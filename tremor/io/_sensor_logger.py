@@ -23,6 +23,9 @@ Units (decided here, recorded in ``details["units_decision"]``, overridable with
 Whole exports (a folder or the ``.zip``) use the best accelerometer file inside, in the order
 TotalAcceleration > Accelerometer > WatchAccelerometerUncalibrated > WristMotion, and turn
 ``Annotation.csv`` into set markers (see :func:`annotations_to_markers`).
+
+Longer than 500 lines on purpose: one file, a whole export and the block decision share the
+units rules and the export's file choice, kept in one place.
 """
 
 from __future__ import annotations
@@ -498,8 +501,7 @@ def decide_sensor_logger(p: Path, head: TextSource, *, fs: float | None, units: 
     TableDecision
         Columns (int64 Unix ns time), units and gravity from the whole file's median norm.
     """
-    from ._blocks import data_offset
-    from ._decided import TableDecision, drop_head_counts
+    from ._decided import drop_head_counts, head_decision
 
     head_rec = read_sensor_logger_csv(head, fs=None, units=units)
     idx, fields = _header(head)
@@ -518,25 +520,22 @@ def decide_sensor_logger(p: Path, head: TextSource, *, fs: float | None, units: 
     else:
         wanted = ["x", "y", "z"]
         norm_of = None if kind == "user" else "acc"
-    return TableDecision(
-        path=p,
-        display=head.display,
-        fmt="sensor_logger",
-        head_rec=head_rec,
-        details=details,
-        offset=data_offset(p, idx + 1),
-        first_line=idx + 2,
+    return head_decision(
+        p,
+        head,
+        "sensor_logger",
+        head_rec,
+        details,
+        data_start=idx + 1,
         sep=",",
         decimal=".",
         n_fields=len(fields),
-        parse_fields=len(fields),
         time=Column("t", names["time"], "time", "int"),
         axes=[Column(f"a{i}", names[w.lower()], w, acc=True) for i, w in enumerate(wanted)],
         extra=extra,
         time_factor=1e-9,
         ns_time=True,
         norm_of=norm_of,
-        units=head_rec.source.units,
         fs=fs,
         finisher=_finish_sensor_logger,
         units_arg=units,
