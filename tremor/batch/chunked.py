@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 
 from tremor.batch import spill as _spill
-from tremor.batch.blocks import NotStreamable, detect_from_head
 from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
 from tremor.batch.store import median_dt as _median_dt
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
@@ -46,8 +45,9 @@ from tremor.core.features import FrameBuffer, FrameConfig, frame_count
 from tremor.core.pipeline import SegmentPipeline
 from tremor.core.quality import SamplingTracker, segment_grid
 from tremor.core.recording import SetMarker
-from tremor.errors import ParameterError, SamplingError
+from tremor.errors import FormatError, ParameterError, SamplingError
 from tremor.io import read_recording
+from tremor.io._blocks import NotStreamable, detect_from_head
 
 __all__ = [
     "CHUNK_SAMPLES",
@@ -64,7 +64,8 @@ __all__ = [
 CHUNK_SAMPLES = 1 << 20
 #: Files smaller than this are read whole: streaming them saves nothing.
 STREAM_MIN_BYTES = 64 << 20
-#: Formats read block by block; every other format is read whole.
+#: Formats read block by block (and Sensor Logger ``.zip`` exports, whose member is unpacked first);
+#: every other format is read whole.
 STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "polar_sensor_logger")
 
 
@@ -79,7 +80,7 @@ def analyze_file(
     context: dict[str, Any] | None = None,
     config: FrameConfig = FrameConfig(),
     chunk_samples: int = CHUNK_SAMPLES,
-    stream_min_bytes: int = STREAM_MIN_BYTES,
+    stream_min_bytes: int | None = None,
     tmp_dir: str | os.PathLike[str] | None = None,
     use_threads: bool = True,
 ) -> AnalysisResult:
@@ -96,8 +97,9 @@ def analyze_file(
         As :func:`tremor.core.analysis.analyze`.
     chunk_samples : int
         Samples per block of the chunked path.
-    stream_min_bytes : int
-        Files of a streamed format at least this large take the chunked path (0: always).
+    stream_min_bytes : int or None
+        Files of a streamed format at least this large take the chunked path (0: always; None:
+        :data:`STREAM_MIN_BYTES`, read when called).
     tmp_dir : str or Path, optional
         Where the temporary sample files go (default: the system's temporary folder).
     use_threads : bool
@@ -110,17 +112,18 @@ def analyze_file(
     """
     if isinstance(chunk_samples, bool) or not isinstance(chunk_samples, int) or chunk_samples < 1024:
         raise ParameterError(f"chunk_samples must be an integer >= 1024, got {chunk_samples!r}")
+    if stream_min_bytes is None:
+        stream_min_bytes = STREAM_MIN_BYTES
     p = Path(path)
     if not p.exists():
         raise ParameterError(f"{p}: no such file or folder")
     fmt = format
-    if fmt is None and p.is_file() and not zipfile.is_zipfile(p):
+    is_zip = p.is_file() and zipfile.is_zipfile(p)
+    if fmt is None and p.is_file() and not is_zip:
         fmt = detect_from_head(p)
-    streamable = (
-        p.is_file()
-        and fmt in STREAMED_FORMATS
-        and not zipfile.is_zipfile(p)
-        and p.stat().st_size >= stream_min_bytes
+    member = _large_export_member(p, fmt, stream_min_bytes) if is_zip else None
+    streamable = member is not None or (
+        p.is_file() and not is_zip and fmt in STREAMED_FORMATS and p.stat().st_size >= stream_min_bytes
     )
     if not streamable:
         recording = read_recording(p, format=fmt, units=units, fs=fs)
@@ -128,25 +131,85 @@ def analyze_file(
     sweep_stale_spills(tmp_dir)
     with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=tmp_dir) as tmp:
         try:
-            if fmt == "firmware_log":
+            if member is not None:
+                store = _spill_export_member(
+                    p, member, Path(tmp), fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
+                )
+            elif fmt == "firmware_log":
                 store = _spill.spill_firmware_log(p, Path(tmp), fs=fs, units=units, chunk=chunk_samples)
-            elif fmt in ("generic_csv", "sensor_logger", "polar_sensor_logger"):
+            else:
+                assert fmt is not None
                 store = _spill.spill_table(
                     p, Path(tmp), fmt, fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
                 )
-            else:
-                store = _spill.spill_phyphox(
-                    p, Path(tmp), fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
-                )
         except NotStreamable:
-            # The streaming reader met something it does not handle exactly as the whole-file reader
-            # (a bad row, a missing value, time going backwards): that reader names the line.
+            # The block reader met something its reader decides only over the whole file (units or a
+            # time unit the head did not show, a row only the whole-file parser accepts): read it whole.
             recording = read_recording(p, format=fmt, units=units, fs=fs)
             return analyze(recording, markers=markers, context=context, config=config)
         try:
             return analyze_store(store, markers=markers, context=context, config=config, chunk=chunk_samples)
         finally:
             store.close()
+
+
+def _large_export_member(
+    p: Path, fmt: str | None, stream_min_bytes: int
+) -> tuple[dict[str, list[str]], str] | None:
+    """The accelerometer member of a Sensor Logger ``.zip`` export when it is large enough to stream."""
+    from tremor.io._sensor_logger import choose_export_file
+
+    if fmt not in (None, "sensor_logger"):
+        return None  # read_recording refuses the combination, with its message
+    try:
+        files, entry = choose_export_file(p)
+        with zipfile.ZipFile(p) as zf:
+            size = zf.getinfo(entry).file_size
+    except (FormatError, zipfile.BadZipFile, KeyError):
+        return None  # the whole-file reader says what is wrong
+    return (files, entry) if size >= stream_min_bytes else None
+
+
+def _spill_export_member(
+    p: Path,
+    member: tuple[dict[str, list[str]], str],
+    folder: Path,
+    *,
+    fs: float | None,
+    units: str | None,
+    chunk: int,
+    use_threads: bool,
+) -> SpillStore:
+    """A Sensor Logger export's accelerometer member, unpacked to the spill folder and read block by block."""
+    from tremor.io._sensor_logger import export_details
+    from tremor.io._text import copy_zip_member
+
+    files, entry = member
+    unpacked = folder / "member"
+    unpacked.mkdir()
+    dest = unpacked / Path(entry).name  # the base name decides the kind of Sensor Logger file
+    with zipfile.ZipFile(p) as zf:
+        copy_zip_member(zf, entry, p, dest)
+    store = _spill.spill_table(
+        dest,
+        folder,
+        "sensor_logger",
+        fs=fs,
+        units=units,
+        chunk=chunk,
+        use_threads=use_threads,
+        display=f"{p}!{entry}",
+    )
+    try:
+        assert store.decided is not None
+        found = export_details(p, files, store.decided.source.details)
+        if found is not None:
+            store.decided.markers = found
+    except BaseException:
+        store.close()
+        raise
+    dest.unlink()  # the spilled samples are all the analysis reads
+    return store
 
 
 # ------------------------------------------------------------------------------ the analysis
@@ -188,12 +251,13 @@ def analyze_store(
     AnalysisResult
         What :func:`~tremor.core.analysis.analyze` gives for the same samples.
     """
-    assert store.source is not None
+    decided = store.decided
+    assert decided is not None
     tracker = _assess(store, chunk)
     sampling = tracker.report()
     if sampling.duration_s < MIN_DURATION_S:
         raise SamplingError(
-            f"{store.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
+            f"{decided.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = _segments(store, tracker, chunk)
@@ -207,20 +271,20 @@ def analyze_store(
         notes.append(
             "twitch and spectral analysis ran on the interpolated grid; event times are accurate to one sample"
         )
-    use_markers = tuple(markers) if markers else store.markers
-    check_markers(use_markers, end_s=store.last_t, path=store.source.path)
+    use_markers = tuple(markers) if markers else decided.markers
+    check_markers(use_markers, end_s=store.last_t, path=decided.source.path)
     return summarize(
         frames.frames(),
         transients,
-        source=store.source,
+        source=decided.source,
         sampling=sampling,
         end_s=store.last_t,
         fs_hz=sampling.rate_hz,
         markers=use_markers,
         context=context or {},
         extra_notes=notes,
-        start_unix_s=store.start_unix_s,
-        gravity_included=store.gravity_included,
+        start_unix_s=decided.start_unix_s,
+        gravity_included=decided.gravity_included,
         twitch_limits=limits,
     )
 
@@ -231,16 +295,17 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
     The gap threshold is relative to the exact median interval of the whole file (radix selection),
     as in :func:`~tremor.core.quality.assess_sampling`.
     """
-    assert store.source is not None
+    decided = store.decided
+    assert decided is not None
     if store.n < 3:
         raise SamplingError(
-            f"{store.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
+            f"{decided.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
         )
     tracker = SamplingTracker(
         median_dt=_median_dt(store, 0, store.n, chunk),
-        range_mps2=store.range_mps2,
-        declared_hz=store.fs_declared_hz,
-        logged_gaps=store.logged_gaps,
+        range_mps2=decided.range_mps2,
+        declared_hz=decided.fs_declared_hz,
+        logged_gaps=decided.logged_gaps,
     )
     for a in range(0, store.n, chunk):
         b = min(a + chunk, store.n)
@@ -316,7 +381,10 @@ def _analyze_segment(
 ) -> list[Transient]:
     """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
     read = _reader(store, seg)
-    pipe = SegmentPipeline(seg.fs_hz, seg.t0_s, gravity_included=store.gravity_included, config=config)
+    assert store.decided is not None
+    pipe = SegmentPipeline(
+        seg.fs_hz, seg.t0_s, gravity_included=store.decided.gravity_included, config=config
+    )
     found: list[Transient] = []
     n = seg.n
     for e0 in range(0, n, chunk):

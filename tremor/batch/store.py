@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
+from tremor.io._decided import DecidedSource
 
 __all__ = [
     "SPILL_PREFIX",
@@ -85,13 +85,8 @@ class SpillStore:
 
     folder: Path
     n: int = 0
-    source: SourceInfo | None = None
-    gravity_included: bool = True
-    start_unix_s: float | None = None
-    range_mps2: float | None = None
-    markers: tuple[SetMarker, ...] = ()
-    logged_gaps: tuple[LoggedGap, ...] = ()
-    fs_declared_hz: float | None = None
+    #: What the reader decided over the whole file (source, gravity, markers, ...), set after the spill.
+    decided: DecidedSource | None = None
     last_t: float = 0.0
     abs_max: np.ndarray = field(default_factory=lambda: np.zeros(3))
     medians: dict[tuple[int, int], float] = field(default_factory=dict)

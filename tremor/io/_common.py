@@ -25,6 +25,7 @@ __all__ = [
     "check_fs_param",
     "check_units_param",
     "check_physical",
+    "finish_details",
     "MAX_ABS_ACC_MPS2",
     "gravity_magnitude_units",
     "measured_rate_hz",
@@ -117,8 +118,13 @@ def ns_to_rel_s(t_ns: np.ndarray) -> np.ndarray:
 MAX_ABS_ACC_MPS2 = 1e5
 
 
-def check_physical(acc_mps2: np.ndarray, path: str, time_s: np.ndarray | None = None) -> None:
-    """Refuse non-finite accelerations or magnitudes above :data:`MAX_ABS_ACC_MPS2`, naming the sample."""
+def check_physical(
+    acc_mps2: np.ndarray, path: str, time_s: np.ndarray | None = None, first_sample: int = 0
+) -> None:
+    """Refuse non-finite accelerations or magnitudes above :data:`MAX_ABS_ACC_MPS2`, naming the sample.
+
+    ``first_sample`` is the index in the file of ``acc_mps2[0]`` (a block of a file read block by block).
+    """
     a = np.asarray(acc_mps2, dtype=np.float64)
     if a.size == 0:
         return
@@ -129,12 +135,32 @@ def check_physical(acc_mps2: np.ndarray, path: str, time_s: np.ndarray | None = 
     row, axis = (int(v[0]) for v in np.nonzero(bad.reshape(a.shape[0], -1)))
     when = f" (t = {float(time_s[row]):.6g} s)" if time_s is not None and row < len(time_s) else ""
     raise FormatError(
-        f"acceleration not physical at sample {row + 1}{when}, axis {'xyz'[axis % 3]} "
+        f"acceleration not physical at sample {first_sample + row + 1}{when}, axis {'xyz'[axis % 3]} "
         "(wrong units or corrupt data?)",
         path=path,
         expected=f"a finite magnitude below {MAX_ABS_ACC_MPS2:g} m/s^2 (about 10 000 g)",
         found=f"{a.reshape(a.shape[0], -1)[row, axis]:.6g} m/s^2",
     )
+
+
+def finish_details(details: dict[str, Any], *, n_samples: int, median_step_s: float | None) -> None:
+    """What every reader adds to ``details`` from the whole file, read whole or block by block.
+
+    Parameters
+    ----------
+    details : dict
+        The reader's details, completed in place: ``n_samples``, ``measured_rate_hz`` (1 / the
+        median interval) and the note of an unterminated last line among ``reader_notes``.
+    n_samples : int
+        Samples in the file.
+    median_step_s : float or None
+        Median sample interval in seconds (None below 2 samples).
+    """
+    details.setdefault("n_samples", n_samples)
+    if "last_line_unterminated" in details:
+        details.setdefault("reader_notes", []).append(details["last_line_unterminated"])
+    if median_step_s is not None and median_step_s > 0:
+        details.setdefault("measured_rate_hz", 1.0 / median_step_s)
 
 
 def build_recording(
@@ -162,12 +188,8 @@ def build_recording(
             t = t - offset
     a = np.asarray(acc, dtype=np.float64) * UNIT_TO_MPS2[units]
     check_physical(a, path, t)
-    details.setdefault("n_samples", int(t.size))
-    if "last_line_unterminated" in details:
-        details.setdefault("reader_notes", []).append(details["last_line_unterminated"])
-    rate = measured_rate_hz(t)
-    if rate is not None:
-        details.setdefault("measured_rate_hz", rate)
+    step = float(np.median(np.diff(t))) if t.size >= 2 else None
+    finish_details(details, n_samples=int(t.size), median_step_s=step)
     return Recording(
         time_s=t,
         acc_mps2=a,

@@ -23,12 +23,16 @@ Rules (documented for users in :func:`read_generic_csv`):
 * A file whose first row is numeric has no header: columns 1-3 are x, y, z, extra columns are
   ignored, and ``fs=`` is required (e.g. the muvr training files); units as above.
 * Other columns (gyroscope, labels) are ignored and listed in ``details["ignored_columns"]``.
+
+Longer than 500 lines on purpose: the format's rules, its whole-file reader, the units-from-gravity
+inference and its block decision share private helpers (column names, time units), kept in one place.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -45,7 +49,10 @@ from ._common import (
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, guess_separator, split_fields
 
-__all__ = ["infer_units_from_gravity", "looks_like_generic_csv", "read_generic_csv"]
+if TYPE_CHECKING:
+    from ._decided import TableDecision, WholeFileStats
+
+__all__ = ["decide_generic_csv", "infer_units_from_gravity", "looks_like_generic_csv", "read_generic_csv"]
 
 _UNIT_PART_RE = re.compile(r"\(([^)]*)\)|\[([^\]]*)\]")
 _TIME_RE = re.compile(
@@ -157,13 +164,28 @@ def _infer_time_unit(t: np.ndarray, is_int: bool) -> str:
     if first > 1e8:
         return "s"
     step = float(np.median(np.diff(t))) if t.size > 1 else 0.0
-    if step < 1.0:
-        return "s"
-    if step < 1000:
-        return "ms"
-    if step < 1e6:
-        return "us"
+    return _unit_of_step(step) or "s"
+
+
+#: Median steps below these limits (in the file's time values) are s, ms, us; above, ns.
+_STEP_LIMITS = ((1.0, "s"), (1000.0, "ms"), (1e6, "us"))
+
+
+def _unit_of_step(step: float, tolerance: float = 0.0) -> str | None:
+    """The time unit a median step implies; None within ``tolerance`` (relative) of a limit."""
+    for limit, unit in _STEP_LIMITS:
+        if tolerance and abs(step - limit) <= tolerance * limit:
+            return None
+        if step < limit:
+            return unit
     return "ns"
+
+
+def _gravity_from_norm(median_norm: float, units: str, details: dict[str, Any]) -> bool:
+    """Gravity included when the median |a| (file values in ``units``) is 0.5-2 g."""
+    median_g = median_norm * UNIT_TO_MPS2[units] / 9.80665
+    details["median_norm_g"] = median_g
+    return 0.5 <= median_g <= 2.0
 
 
 def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | None = None) -> Recording:
@@ -354,10 +376,8 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
             f"{inferred} (pass --units to override)"
         )
         details.setdefault("reader_notes", []).append(details["units_note"])
-    median_g = float(np.median(np.linalg.norm(acc, axis=1))) * UNIT_TO_MPS2[final_units] / 9.80665
-    gravity = 0.5 <= median_g <= 2.0
+    gravity = _gravity_from_norm(float(np.median(np.linalg.norm(acc, axis=1))), final_units, details)
     details["gravity_inferred"] = True
-    details["median_norm_g"] = median_g
     for key, note in src.notes.items():  # notes of the table read (e.g. an unterminated last line)
         details.setdefault(key, note)
     return build_recording(
@@ -438,3 +458,104 @@ def _decimal(src: TextSource, start: int, sep: str) -> str:
         if "." in line:
             return "."
     return "."
+
+
+def _finish_generic(
+    d: TableDecision, stats: WholeFileStats, details: dict[str, Any]
+) -> tuple[str, bool, tuple[Any, ...]]:
+    from ._blocks import NotStreamable
+
+    # where the reader inferred the time unit from the whole file's median step, check the head's guess
+    if (
+        details.get("time_units_inferred")
+        and d.time is not None
+        and abs(float(d.first_raw_time)) <= 1e8
+        and (
+            stats.median_step_s is None
+            or _unit_of_step(stats.median_step_s / d.time_factor, 1e-9) != details["time_units"]
+        )
+    ):
+        raise NotStreamable
+    assert stats.median_norm is not None
+    return d.units, _gravity_from_norm(stats.median_norm, d.units, details), ()
+
+
+def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: str | None) -> TableDecision:
+    """The decision of :func:`read_generic_csv` on the head of ``p``, to read the rest block by block.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    head : TextSource
+        Its first complete lines.
+    fs : float or None
+        The rate of a file without a time column; else checked against the whole file at the end.
+    units : str or None
+        As :func:`read_generic_csv`.
+
+    Returns
+    -------
+    TableDecision
+        Columns, separator, decimal mark, units, time column, kind and unit; gravity from the whole
+        file's median |a|.
+
+    Raises
+    ------
+    NotStreamable
+        Units inferred from gravity: the whole file decides them, not its head.
+    """
+    from ._blocks import NotStreamable
+    from ._decided import drop_head_counts, head_decision
+
+    idx = first_content_line(head.lines)
+    if idx >= len(head.lines):
+        raise NotStreamable
+    sep = guess_separator(head.lines[idx])
+    fields = split_fields(head.lines[idx], sep)
+    headerless = len(fields) >= 3 and all(_is_number(f) for f in fields[:3])
+    if headerless:
+        time_idx, axes, data_start = None, {"x": 0, "y": 1, "z": 2}, idx
+        labels = {a: str(i + 1) for a, i in axes.items()}
+    else:
+        time_idx, axes = _find_columns(fields)
+        data_start = idx + 1
+        labels = {a: fields[i] for a, i in axes.items()}
+    # the reader on the head: header, units, time unit, every message it gives on the header
+    head_rec = read_generic_csv(head, fs=fs if time_idx is None else None, units=units)
+    if head_rec.source.details.get("units_from") == "inferred from gravity":
+        raise NotStreamable  # units inferred from the data: the whole file decides them, not its head
+    details = drop_head_counts(head_rec.source.details, "median_norm_g")
+    decimal = _decimal(head, data_start, sep)
+    time = None
+    if time_idx is not None:
+        time = Column("t", time_idx, fields[time_idx], "int")
+        try:  # the reader tries integers first; a later non-integer row makes the stream fall back
+            read_columns(
+                head,
+                data_start=data_start,
+                sep=sep,
+                decimal=decimal,
+                columns=[time],
+                n_fields=None if headerless else len(fields),
+            )
+        except FormatError:
+            time = Column("t", time_idx, fields[time_idx], "float")
+    return head_decision(
+        p,
+        head,
+        "generic_csv",
+        head_rec,
+        details,
+        data_start=data_start,
+        sep=sep,
+        decimal=decimal,
+        n_fields=None if headerless else len(fields),
+        parse_fields=len(fields),
+        time=time,
+        axes=[Column(a, axes[a], labels[a], acc=True) for a in "xyz"],
+        time_factor=_TIME_FACTOR[details["time_units"]] if time_idx is not None else 1.0,
+        norm_of="acc",
+        fs=fs,
+        finisher=_finish_generic,
+    )

@@ -13,7 +13,8 @@ phyphox experiment start (a paused experiment is spliced, not gapped: see ``meta
 from __future__ import annotations
 
 import re
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,7 +25,10 @@ from ._common import build_recording, reconcile_fs, units_from_text
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, guess_separator, split_fields
 
-__all__ = ["looks_like_phyphox", "read_phyphox"]
+if TYPE_CHECKING:
+    from ._decided import TableDecision, WholeFileStats
+
+__all__ = ["decide_phyphox", "looks_like_phyphox", "read_phyphox"]
 
 _TIME_RE = re.compile(r"^time\s*\(s\)$", re.IGNORECASE)
 _AXIS_RE = re.compile(
@@ -69,6 +73,12 @@ def _decimal_mark(src: TextSource, start: int, sep: str) -> str:
         if "." in line:
             return "."
     return "."
+
+
+def _gravity_from_norm(median_norm: float, details: dict[str, Any]) -> bool:
+    """Gravity included, where neither header nor name says, from the median |a| in m/s^2."""
+    details["gravity_from"] = f"median |a| = {median_norm:.3g} m/s^2"
+    return median_norm > 4.0
 
 
 def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None = None) -> Recording:
@@ -130,10 +140,8 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
             gravity = False
             details["gravity_from"] = "file name contains 'Linear'"
         else:
-            median_norm = float(np.median(np.linalg.norm(acc, axis=1)))
-            gravity = median_norm > 4.0
+            gravity = _gravity_from_norm(float(np.median(np.linalg.norm(acc, axis=1))), details)
             gravity_inferred = True
-            details["gravity_from"] = f"median |a| = {median_norm:.3g} m/s^2"
     details["gravity_inferred"] = gravity_inferred
     reconcile_fs(fs, t, src.display, details)
     file_units = "m/s^2"
@@ -149,4 +157,64 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
         path=src.display,
         format="phyphox",
         details=details,
+    )
+
+
+def _finish_phyphox(
+    d: TableDecision, stats: WholeFileStats, details: dict[str, Any]
+) -> tuple[str, bool, tuple[Any, ...]]:
+    gravity = d.gravity
+    if stats.median_norm is not None:
+        gravity = _gravity_from_norm(stats.median_norm, details)
+    return d.units, gravity, ()
+
+
+def decide_phyphox(p: Path, head: TextSource, *, fs: float | None, units: str | None) -> TableDecision:
+    """The decision of :func:`read_phyphox` on the head of ``p``, to read the rest block by block.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    head : TextSource
+        Its first complete lines.
+    fs : float or None
+        Checked against the whole file's timestamps at the end.
+    units : str or None
+        As :func:`read_phyphox`.
+
+    Returns
+    -------
+    TableDecision
+        Columns, separator, decimal mark, units and gravity (from the whole file's median |a|
+        where the reader infers it).
+    """
+    from ._decided import drop_head_counts, head_decision
+
+    # The whole-file reader on the head validates the header and makes every decision that the
+    # header decides (columns, separator, decimal mark, gravity, units), with its own messages.
+    head_rec = read_phyphox(head, fs=None, units=units)
+    idx, sep, fields = _header(head)
+    axes = _axis_columns(fields)
+    infer = bool(head_rec.source.details.get("gravity_inferred"))
+    details = drop_head_counts(
+        head_rec.source.details, "first_time_in_file_s", *(("gravity_from",) if infer else ())
+    )
+    return head_decision(
+        p,
+        head,
+        "phyphox",
+        head_rec,
+        details,
+        data_start=idx + 1,
+        sep=sep,
+        decimal=_decimal_mark(head, idx + 1, sep),
+        n_fields=len(fields),
+        time=Column("t", 0, fields[0]),
+        axes=[Column(a, axes[a][0], axes[a][2], acc=True) for a in "xyz"],
+        norm_of="acc" if infer else None,
+        gravity=head_rec.gravity_included,
+        fs=fs,
+        shift_first_time=True,
+        finisher=_finish_phyphox,
     )

@@ -32,15 +32,18 @@ from tremor.core.recording import Recording, SetMarker
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ._decided import TableDecision, WholeFileStats
+
 from ..errors import FormatError, TremorWarning
 from ._common import build_recording, ns_to_rel_s, reconcile_fs
 from ._table import Column, check_increasing, read_columns
 from ._text import TextSource, first_content_line, header_line_index, load_text, split_fields
 
-__all__ = ["POLAR_EPOCH_UNIX_S", "looks_like_polar", "read_polar"]
+__all__ = ["POLAR_EPOCH_UNIX_S", "decide_polar", "looks_like_polar", "read_polar"]
 
 #: 2000-01-01T00:00:00 as Unix seconds.
 POLAR_EPOCH_UNIX_S = 946_684_800
+_EPOCH_NS = POLAR_EPOCH_UNIX_S * 1_000_000_000
 
 _HEAD_RE = re.compile(r"^phone timestamp;sensor timestamp \[ns\];", re.IGNORECASE)
 _AXIS_RE = re.compile(r"^([xyz])\s*\[(?P<unit>[^\]]*)\]$", re.IGNORECASE)
@@ -177,7 +180,7 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
     markers: tuple[SetMarker, ...] = ()
     phone_df = pd.read_csv(io.StringIO(src.text), sep=";", skiprows=idx, usecols=[0], dtype=str)
     phone_ns = _phone_ns(phone_df.iloc[:, 0], src.display, idx + 2, fields[0])
-    sensor_unix_ns = t_ns + POLAR_EPOCH_UNIX_S * 1_000_000_000
+    sensor_unix_ns = t_ns + _EPOCH_NS
     offset_ns = int(np.median(phone_ns - sensor_unix_ns))
     details["phone_minus_sensor_s"] = offset_ns / 1e9
     if src.path is not None:
@@ -190,9 +193,7 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
         plain = [p for p in marker_files if p.name.upper() == "MARKER.TXT"]
         marker_files = same or (plain if len(marker_files) > 1 and plain else marker_files)
         if len(marker_files) == 1:
-            markers, info = _read_markers(
-                marker_files[0], offset_ns, int(t_ns[0]) + POLAR_EPOCH_UNIX_S * 1_000_000_000
-            )
+            markers, info = _read_markers(marker_files[0], offset_ns, int(t_ns[0]) + _EPOCH_NS)
             details.update(info)
         elif len(marker_files) > 1:
             details["marker_files_ignored"] = [str(p) for p in marker_files]
@@ -221,4 +222,78 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
         device=device,
         start_unix_s=int(sensor_unix_ns[0]) / 1e9,
         markers=markers,
+    )
+
+
+def _finish_polar(
+    d: TableDecision, stats: WholeFileStats, details: dict[str, Any]
+) -> tuple[str, bool, tuple[SetMarker, ...]]:
+    assert stats.median_phone_offset_ns is not None
+    offset_ns = stats.median_phone_offset_ns
+    details["phone_minus_sensor_s"] = offset_ns / 1e9
+    markers: tuple[SetMarker, ...] = ()
+    marker_file = details.get("marker_file")
+    if marker_file:
+        markers, info = _read_markers(Path(marker_file), offset_ns, int(d.first_raw_time) + _EPOCH_NS)
+        details.update(info)
+    for w in d.replay_warnings:
+        warnings.warn(w.message, w.category, stacklevel=2)
+    return d.units, True, markers
+
+
+def decide_polar(p: Path, head: TextSource, *, fs: float | None, units: str | None) -> TableDecision:
+    """The decision of :func:`read_polar` on the head of ``p``, to read the rest block by block.
+
+    Parameters
+    ----------
+    p : Path
+        The ACC file.
+    head : TextSource
+        Its first complete lines.
+    fs : float or None
+        Checked against the whole file's timestamps at the end.
+    units : str or None
+        As :func:`read_polar`.
+
+    Returns
+    -------
+    TableDecision
+        Columns (sensor ns since the Polar epoch, phone time), units; the markers are read at the
+        end with the whole file's median phone-minus-sensor offset.
+    """
+    from ._decided import drop_head_counts, head_decision
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        head_rec = read_polar(head, fs=None, units=units)
+    idx = first_content_line(head.lines)
+    fields = split_fields(head.lines[idx], ";")
+    axes: dict[str, int] = {}
+    for i, name in enumerate(fields[2:], start=2):
+        m = _AXIS_RE.match(name)
+        if m:
+            axes[m.group(1).lower()] = i
+    details = drop_head_counts(head_rec.source.details, "phone_minus_sensor_s", "unpaired_markers")
+    marker_file = details.get("marker_file")
+    # the MARKER file is read again with the whole file's offset, and warns again itself
+    kept = [w for w in caught if not (marker_file and str(w.message).startswith(f"{marker_file}: "))]
+    return head_decision(
+        p,
+        head,
+        "polar_sensor_logger",
+        head_rec,
+        details,
+        data_start=idx + 1,
+        sep=";",
+        decimal=".",
+        n_fields=len(fields),
+        time=Column("t", 1, fields[1], "int"),
+        axes=[Column(a, axes[a], fields[axes[a]], acc=True) for a in "xyz"],
+        phone_col=0,
+        time_factor=1e-9,
+        ns_time=True,
+        epoch_ns=_EPOCH_NS,
+        fs=fs,
+        finisher=_finish_polar,
+        replay_warnings=kept,
     )

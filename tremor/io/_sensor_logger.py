@@ -23,6 +23,9 @@ Units (decided here, recorded in ``details["units_decision"]``, overridable with
 Whole exports (a folder or the ``.zip``) use the best accelerometer file inside, in the order
 TotalAcceleration > Accelerometer > WatchAccelerometerUncalibrated > WristMotion, and turn
 ``Annotation.csv`` into set markers (see :func:`annotations_to_markers`).
+
+Longer than 500 lines on purpose: one file, a whole export and the block decision share the
+units rules and the export's file choice, kept in one place.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import re
 import warnings
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -50,8 +53,14 @@ from ._text import (
     split_fields,
 )
 
+if TYPE_CHECKING:
+    from ._decided import TableDecision, WholeFileStats
+
 __all__ = [
     "EXPORT_PREFERENCE",
+    "decide_sensor_logger",
+    "choose_export_file",
+    "export_details",
     "annotations_to_markers",
     "find_export_files",
     "looks_like_sensor_logger",
@@ -102,6 +111,47 @@ def _kind(name: str, names: dict[str, int]) -> str:
         if low.endswith(suffix):
             return kind
     return "unknown"
+
+
+def _decide_units(
+    kind: str, norm: float | None, units: str | None, details: dict[str, Any]
+) -> tuple[str | None, bool]:
+    """Units and gravity of a Sensor Logger file, from its kind and median norm (rules in the module doc).
+
+    ``norm`` is the median norm of the gravity columns (WristMotion) or of the samples (files with
+    gravity); None where the kind alone decides. ``units`` (the argument) overrides.
+    """
+    if kind == "wrist_motion":
+        if norm is not None:
+            file_units = gravity_magnitude_units(norm)
+            details["units_decision"] = "from the norm of the gravity columns"
+            gravity = True
+        else:
+            file_units = "g"
+            details["units_decision"] = "g: WristMotion default (Standardise Units & Frames off)"
+            gravity = False
+    elif kind == "user":
+        gravity = False
+        file_units = "m/s^2"
+        details["units_decision"] = "m/s^2: Accelerometer.csv per the Sensor Logger units reference"
+    else:
+        assert norm is not None
+        file_units = gravity_magnitude_units(norm)
+        if kind == "unknown":
+            gravity = file_units is not None
+            details["gravity_inferred"] = True
+            if file_units is None:
+                file_units = "m/s^2"
+            details["units_decision"] = f"median |a| = {norm:.3g}"
+        else:
+            gravity = True
+            details["units_decision"] = f"from the median |a| = {norm:.3g} (gravity included)"
+    if units is not None:
+        if units != file_units:
+            details["units_override"] = units
+            details["units_decided_from_file"] = file_units
+        file_units = units
+    return file_units, gravity
 
 
 def read_sensor_logger_csv(
@@ -168,40 +218,18 @@ def read_sensor_logger_csv(
     t_ns = table["t"]
     acc = np.column_stack([table[f"a{i}"] for i in range(3)])
     details: dict[str, Any] = {"file_kind": kind, **src.notes}
+    norm = None
     if kind == "wrist_motion":
         details["columns"] = "accelerationX/Y/Z + gravityX/Y/Z" if has_gravity else "accelerationX/Y/Z"
         if has_gravity:
             g = np.column_stack([table[f"g{i}"] for i in range(3)])
-            file_units = gravity_magnitude_units(float(np.median(np.linalg.norm(g, axis=1))))
-            details["units_decision"] = "from the norm of the gravity columns"
+            norm = float(np.median(np.linalg.norm(g, axis=1)))
             acc = acc + g
-            gravity = True
-        else:
-            file_units = "g"
-            details["units_decision"] = "g: WristMotion default (Standardise Units & Frames off)"
-            gravity = False
+    elif kind != "user":
+        norm = float(np.median(np.linalg.norm(acc, axis=1)))
+    file_units, gravity = _decide_units(kind, norm, units, details)
+    if kind == "wrist_motion":
         details["pitch_roll_yaw_columns"] = "pitch" in names
-    elif kind == "user":
-        gravity = False
-        file_units = "m/s^2"
-        details["units_decision"] = "m/s^2: Accelerometer.csv per the Sensor Logger units reference"
-    else:
-        median_norm = float(np.median(np.linalg.norm(acc, axis=1)))
-        file_units = gravity_magnitude_units(median_norm)
-        if kind == "unknown":
-            gravity = file_units is not None
-            details["gravity_inferred"] = True
-            if file_units is None:
-                file_units = "m/s^2"
-            details["units_decision"] = f"median |a| = {median_norm:.3g}"
-        else:
-            gravity = True
-            details["units_decision"] = f"from the median |a| = {median_norm:.3g} (gravity included)"
-    if units is not None:
-        if units != file_units:
-            details["units_override"] = units
-            details["units_decided_from_file"] = file_units
-        file_units = units
     if file_units is None:
         raise FormatError(
             "cannot tell the units of this Sensor Logger file from its values",
@@ -351,8 +379,26 @@ def find_export_files(path: Path) -> dict[str, list[str]]:
     return found
 
 
-def read_sensor_logger_export(path: Path, *, fs: float | None = None, units: str | None = None) -> Recording:
-    """Read a whole Sensor Logger export (folder or ``.zip``): best accelerometer + annotations."""
+def choose_export_file(path: Path) -> tuple[dict[str, list[str]], str]:
+    """The accelerometer file an export (folder or ``.zip``) is read from, best first.
+
+    Parameters
+    ----------
+    path : Path
+        The export folder or ``.zip``.
+
+    Returns
+    -------
+    files : dict
+        Lower-case base names to member (zip) or file (folder) paths, as :func:`find_export_files`.
+    entry : str
+        The chosen member or file.
+
+    Raises
+    ------
+    FormatError
+        No accelerometer file, or several of the chosen kind or of ``Annotation.csv``.
+    """
     files = find_export_files(path)
     choice = next((n for n in EXPORT_PREFERENCE if n in files), None)
     if choice is None:
@@ -371,26 +417,126 @@ def read_sensor_logger_export(path: Path, *, fs: float | None = None, units: str
                 expected="one recording per export",
                 found=", ".join(files[name]),
             )
-    zf = None if path.is_dir() else zipfile.ZipFile(path)
-    try:
+    return files, files[choice][0]
 
-        def load(entry: str) -> TextSource:
-            return load_text(entry) if zf is None else load_zip_member(zf, entry, path)
 
-        src = load(files[choice][0])
-        rec = read_sensor_logger_csv(src, fs=fs, units=units)
-        details = rec.source.details
-        details["export"] = str(path)
-        details["export_files_considered"] = [n for n in EXPORT_PREFERENCE if n in files]
-        if "annotation.csv" in files:
-            ann = load(files["annotation.csv"][0])
-            if ann.lines[1:]:
-                times, texts = _read_annotations(ann)
-                markers, others = annotations_to_markers(times, texts, details["first_time_ns"], ann.display)
-                details["annotations"] = others
-                rec = rec.with_markers(markers)
-            details["annotation_file"] = ann.display
-    finally:
-        if zf is not None:
-            zf.close()
-    return rec
+def export_details(
+    path: Path, files: dict[str, list[str]], details: dict[str, Any]
+) -> tuple[SetMarker, ...] | None:
+    """Add an export's own details to its accelerometer file's, and read its annotations as sets.
+
+    Parameters
+    ----------
+    path : Path
+        The export folder or ``.zip``.
+    files : dict
+        From :func:`choose_export_file`.
+    details : dict
+        The accelerometer file's details (completed in place; ``first_time_ns`` is read).
+
+    Returns
+    -------
+    tuple of SetMarker or None
+        The annotated sets, None where the export holds no annotation rows.
+    """
+    details["export"] = str(path)
+    details["export_files_considered"] = [n for n in EXPORT_PREFERENCE if n in files]
+    if "annotation.csv" not in files:
+        return None
+    entry = files["annotation.csv"][0]
+    if path.is_dir():
+        ann = load_text(entry)
+    else:
+        with zipfile.ZipFile(path) as zf:
+            ann = load_zip_member(zf, entry, path)
+    markers = None
+    if ann.lines[1:]:
+        times, texts = _read_annotations(ann)
+        markers, others = annotations_to_markers(times, texts, details["first_time_ns"], ann.display)
+        details["annotations"] = others
+    details["annotation_file"] = ann.display
+    return markers
+
+
+def read_sensor_logger_export(path: Path, *, fs: float | None = None, units: str | None = None) -> Recording:
+    """Read a whole Sensor Logger export (folder or ``.zip``): best accelerometer + annotations."""
+    files, entry = choose_export_file(path)
+    if path.is_dir():
+        src = load_text(entry)
+    else:
+        with zipfile.ZipFile(path) as zf:
+            src = load_zip_member(zf, entry, path)
+    rec = read_sensor_logger_csv(src, fs=fs, units=units)
+    markers = export_details(path, files, rec.source.details)
+    return rec if markers is None else rec.with_markers(markers)
+
+
+def _finish_sensor_logger(
+    d: TableDecision, stats: WholeFileStats, details: dict[str, Any]
+) -> tuple[str, bool, tuple[Any, ...]]:
+    from ._blocks import NotStreamable
+
+    units, gravity = _decide_units(details["file_kind"], stats.median_norm, d.units_arg, details)
+    if units != d.units:
+        raise NotStreamable  # the whole file decides other units than its head: read it whole
+    return units, gravity, ()
+
+
+def decide_sensor_logger(p: Path, head: TextSource, *, fs: float | None, units: str | None) -> TableDecision:
+    """The decision of :func:`read_sensor_logger_csv` on the head of ``p``, to read the rest block by block.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    head : TextSource
+        Its first complete lines.
+    fs : float or None
+        Checked against the whole file's timestamps at the end.
+    units : str or None
+        As :func:`read_sensor_logger_csv`.
+
+    Returns
+    -------
+    TableDecision
+        Columns (int64 Unix ns time), units and gravity from the whole file's median norm.
+    """
+    from ._decided import drop_head_counts, head_decision
+
+    head_rec = read_sensor_logger_csv(head, fs=None, units=units)
+    idx, fields = _header(head)
+    names = {f.lower(): i for i, f in enumerate(fields)}
+    details = drop_head_counts(
+        head_rec.source.details, "units_decision", "units_override", "units_decided_from_file"
+    )
+    kind = details["file_kind"]
+    extra: list[Column] = []
+    norm_of: str | None = None
+    if kind == "wrist_motion":
+        wanted = [f"acceleration{a}" for a in "XYZ"]
+        if all(f"gravity{a}" in names for a in "xyz"):
+            norm_of = "extra"
+            extra = [Column(f"g{a}", names[f"gravity{a}"], f"gravity{a.upper()}", acc=True) for a in "xyz"]
+    else:
+        wanted = ["x", "y", "z"]
+        norm_of = None if kind == "user" else "acc"
+    return head_decision(
+        p,
+        head,
+        "sensor_logger",
+        head_rec,
+        details,
+        data_start=idx + 1,
+        sep=",",
+        decimal=".",
+        n_fields=len(fields),
+        time=Column("t", names["time"], "time", "int"),
+        axes=[Column(f"a{i}", names[w.lower()], w, acc=True) for i, w in enumerate(wanted)],
+        extra=extra,
+        time_factor=1e-9,
+        ns_time=True,
+        norm_of=norm_of,
+        fs=fs,
+        finisher=_finish_sensor_logger,
+        units_arg=units,
+    )

@@ -19,7 +19,7 @@ import numpy as np
 from ..errors import FormatError
 from ._text import TextSource, split_fields
 
-__all__ = ["MAX_ABS_ACC_RAW", "Column", "Table", "check_increasing", "read_columns"]
+__all__ = ["MAX_ABS_ACC_RAW", "Column", "Table", "check_increasing", "find_problem", "read_columns"]
 
 _INT_RE = re.compile(r"^[+-]?\d+$")
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
@@ -143,6 +143,48 @@ def _locate_problem(
     n_fields: int | None,
     fallback: str,
 ) -> FormatError:
+    found = find_problem(src, data_start, sep, decimal, columns, n_fields)
+    if found is not None:
+        return found
+    return FormatError(f"could not parse the data rows: {fallback}", path=src.display)
+
+
+def find_problem(
+    src: TextSource,
+    data_start: int,
+    sep: str,
+    decimal: str,
+    columns: Sequence[Column],
+    n_fields: int | None,
+    *,
+    line_base: int = 0,
+) -> FormatError | None:
+    """The error of the first data row the whole-file reader refuses, or None if every row parses.
+
+    Used by :func:`read_columns` and, on a window of lines of a file read block by block, by the
+    block reader (``line_base``: lines of the file before ``src``'s first line), so that both name
+    the same line, column, expectation and text.
+
+    Parameters
+    ----------
+    src : TextSource
+        The lines to check.
+    data_start : int
+        0-based index of the first data line in ``src``.
+    sep, decimal : str
+        Field separator and decimal mark.
+    columns : sequence of Column
+        The columns read.
+    n_fields : int or None
+        Number of header fields (rows with more are refused), None for a headerless file.
+    line_base : int
+        Added to the 1-based line numbers reported.
+
+    Returns
+    -------
+    FormatError or None
+        The first problem (line, column, expected, found), or None.
+    """
     lines = src.lines
     last = len(lines) - 1
     for i in range(data_start, len(lines)):
@@ -155,7 +197,7 @@ def _locate_problem(
             return FormatError(
                 "row has more fields than the header",
                 path=src.display,
-                line=i + 1,
+                line=line_base + i + 1,
                 expected=f"{n_fields} fields",
                 found=f"{len(fields)} fields: {line}",
             )
@@ -169,7 +211,7 @@ def _locate_problem(
                 return FormatError(
                     msg,
                     path=src.display,
-                    line=i + 1,
+                    line=line_base + i + 1,
                     column=col.label,
                     expected=f"at least {col.index + 1} fields",
                     found=line,
@@ -180,7 +222,7 @@ def _locate_problem(
                     return FormatError(
                         "acceleration value too large to be physical (wrong units or corrupt data?)",
                         path=src.display,
-                        line=i + 1,
+                        line=line_base + i + 1,
                         column=col.label,
                         expected=f"a magnitude below {MAX_ABS_ACC_RAW:.3g} in any unit (about 10 000 g)",
                         found=text,
@@ -203,12 +245,12 @@ def _locate_problem(
                 return FormatError(
                     what,
                     path=src.display,
-                    line=i + 1,
+                    line=line_base + i + 1,
                     column=col.label,
                     expected=expected,
                     found=text if text else "''",
                 )
-    return FormatError(f"could not parse the data rows: {fallback}", path=src.display)
+    return None
 
 
 def _refuse_duplicate_columns(src: TextSource, header_idx: int, sep: str, columns: Sequence[Column]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -23,6 +24,7 @@ __all__ = [
     "split_fields",
     "header_line_index",
     "check_text_bytes",
+    "copy_zip_member",
 ]
 
 
@@ -216,6 +218,46 @@ def check_zip_member(info: zipfile.ZipInfo, archive_path: Path) -> None:
         )
 
 
+def _member_blocks(archive: zipfile.ZipFile, info: zipfile.ZipInfo, display: str) -> Iterator[bytes]:
+    """A member's bytes in 1 MiB blocks, refused as soon as they pass its declared size."""
+    n = 0
+    with archive.open(info) as fh:
+        while block := fh.read(1 << 20):
+            n += len(block)
+            if n > info.file_size:
+                raise FormatError(
+                    "zip member larger than its archive entry declares",
+                    path=display,
+                    expected=f"{info.file_size} bytes",
+                    found=f"more than {n}",
+                )
+            yield block
+
+
+def copy_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path, dest: Path) -> None:
+    """Unpack one member of an open zip archive to ``dest``, in bounded memory.
+
+    The member is checked as :func:`load_zip_member` checks it (declared size, compression ratio,
+    no more bytes than declared), so a large member can be read block by block from ``dest``.
+
+    Parameters
+    ----------
+    archive : zipfile.ZipFile
+        The open archive.
+    member : str
+        The member's name.
+    archive_path : Path
+        The archive (for messages).
+    dest : Path
+        A new file.
+    """
+    info = archive.getinfo(member)
+    check_zip_member(info, archive_path)
+    with open(dest, "xb") as out:
+        for block in _member_blocks(archive, info, f"{archive_path}!{member}"):
+            out.write(block)
+
+
 def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -> TextSource:
     """Read one member of an open zip archive as text (named ``archive!member`` in messages).
 
@@ -226,16 +268,8 @@ def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -
     info = archive.getinfo(member)
     check_zip_member(info, archive_path)
     data = bytearray()
-    with archive.open(info) as fh:
-        while block := fh.read(1 << 20):
-            data += block
-            if len(data) > info.file_size:
-                raise FormatError(
-                    "zip member larger than its archive entry declares",
-                    path=display,
-                    expected=f"{info.file_size} bytes",
-                    found=f"more than {len(data)}",
-                )
+    for block in _member_blocks(archive, info, display):
+        data += block
     text, notes = _decode(bytes(data), display)
     return TextSource(display=display, name=Path(member).name, text=text, path=None, notes=notes)
 

@@ -23,14 +23,14 @@ if os.environ.get("TREMOR_TEST_HOOKS"):
         kw["stream_min_bytes"] = 0
         slow = float(os.environ.get("TREMOR_TEST_SLOW", "0"))
         if slow:
-            real_spill = _spill.spill_phyphox
+            real_spill = _spill.spill_table
 
             def spill(*a, **k):  # sleep while the spill folder exists
                 store = real_spill(*a, **k)
                 time.sleep(slow)
                 return store
 
-            _spill.spill_phyphox = spill
+            _spill.spill_table = spill
         return _real(path, **kw)
 
     _chunked.analyze_file = _analyze_file

@@ -1,10 +1,12 @@
-"""Text blocks of the long-file path: a file's head (what the io readers decide from) and typed CSV blocks.
+"""Text blocks of files read block by block: a file's head (what a reader decides from), typed CSV blocks,
+and the exact location of a row the block parser refuses.
 
 :func:`head_source` reads a file's first complete lines as a :class:`tremor.io._text.TextSource`;
 :func:`typed_blocks` parses the data rows after a byte offset in blocks (pyarrow's streaming CSV
-reader, or pandas in chunks where pyarrow is absent). Anything the block parser does not handle
-exactly as the whole-file reader (a bad row, a missing value) raises :class:`NotStreamable`, and
-the file is handed to the whole-file reader, which names the line.
+reader, or pandas in chunks where pyarrow is absent). A row the block parser refuses raises
+:class:`BadBlock`; :func:`locate_bad_row` then reads on from the last good row, line by line, and
+names the problem exactly as the whole-file reader does (:func:`tremor.io._table.find_problem`),
+without reading the file whole. :class:`NotStreamable` hands a file to its whole-file reader.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ from tremor.errors import FormatError
 
 __all__ = [
     "NotStreamable",
+    "BadBlock",
+    "locate_bad_row",
+    "line_of_row",
+    "unterminated_last_line",
     "CSV_BLOCK_BYTES",
     "head_source",
     "detect_from_head",
@@ -33,6 +39,18 @@ _HEAD_MAX_BYTES = 4 << 20  # the longest first lines read to decide a file's for
 
 
 def detect_from_head(p: Path) -> str:
+    """The format of the file at ``p``, detected from its head only (no whole read).
+
+    Parameters
+    ----------
+    p : Path
+        A file.
+
+    Returns
+    -------
+    str
+        One of :data:`tremor.io.FORMATS`.
+    """
     from tremor.io._dispatch import _detect_text, _starts_with_magic
 
     if _starts_with_magic(p):
@@ -40,7 +58,7 @@ def detect_from_head(p: Path) -> str:
     return _detect_text(head_source(p))
 
 
-def head_source(p: Path) -> Any:
+def head_source(p: Path, display: str | None = None, name: str | None = None) -> Any:
     """The first complete lines of ``p`` as a TextSource (what the io readers decide from).
 
     At most :data:`_HEAD_MAX_BYTES` are read: a file whose first line is longer than that is
@@ -63,11 +81,11 @@ def head_source(p: Path) -> Any:
     if cut < 0 and not eof:
         from tremor.io._text import check_text_bytes
 
-        check_text_bytes(bytes(data[:_HEAD_BYTES]), str(p), complete=False)
+        check_text_bytes(bytes(data[:_HEAD_BYTES]), display or str(p), complete=False)
         raise FormatError(
             f"line 1 is longer than {_HEAD_MAX_BYTES >> 20} MiB with no line end: not a text "
             "recording, or its line ends were lost",
-            path=str(p),
+            path=display or str(p),
             line=1,
             expected="lines of a few hundred bytes, each ending in LF or CRLF",
             found=bytes(data[:60]).decode("utf-8", "replace"),
@@ -76,12 +94,17 @@ def head_source(p: Path) -> Any:
     if cut >= 0 and (len(data) >= _HEAD_BYTES or not eof):
         complete = complete and cut == len(data) - 1
         del data[cut + 1 :]
-    text, notes = _decode(bytes(data), str(p), complete=complete)
-    return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
+    shown = display if display is not None else str(p)
+    text, notes = _decode(bytes(data), shown, complete=complete)
+    return TextSource(display=shown, name=name or p.name, text=text, path=p, notes=notes)
 
 
 class NotStreamable(Exception):
-    """Raised by a spiller to hand the file to the whole-file reader."""
+    """Raised by a block reader to hand the file to the whole-file reader."""
+
+
+class BadBlock(NotStreamable):
+    """The block parser refused a row (bad cell, missing value, wrong field count): locate it."""
 
 
 #: Bytes per block of the streaming CSV reader.
@@ -150,7 +173,7 @@ def typed_blocks(
             for batch in reader:
                 columns = [batch.column(c) for c in wanted]
                 if any(c.null_count for c in columns):
-                    raise NotStreamable  # a missing value: the whole-file reader names its line
+                    raise BadBlock  # a missing value: located by locate_bad_row
                 yield [
                     c.to_numpy(zero_copy_only=False).view(np.int64)
                     if k == "ts"
@@ -158,7 +181,7 @@ def typed_blocks(
                     for c, k in zip(columns, kinds)
                 ]
         except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
-            raise NotStreamable from None
+            raise BadBlock from None
 
 
 def _pandas_typed_blocks(
@@ -188,13 +211,13 @@ def _pandas_typed_blocks(
                     if k == "ts":
                         parsed = pd.to_datetime(df[c], format="%Y-%m-%dT%H:%M:%S.%f", errors="coerce")
                         if parsed.isna().any():
-                            raise NotStreamable
+                            raise BadBlock
                         out.append(parsed.to_numpy().astype("datetime64[ns]").astype(np.int64))
                     else:
                         out.append(df[c].to_numpy())
                 yield out
-        except (ValueError, pd.errors.ParserError):
-            raise NotStreamable from None
+        except (ValueError, OverflowError, pd.errors.ParserError):
+            raise BadBlock from None
 
 
 def data_offset(p: Path, data_start: int) -> int:
@@ -219,3 +242,147 @@ def line_end_offset(p: Path, idx: int) -> int:
                 seen += 1
                 start = k + 1
             pos += len(block)
+
+
+# ------------------------------------------------------------------ locating a refused row
+_SCAN_BYTES = 1 << 20
+
+
+def _skip_rows(fh: Any, rows: int) -> int:
+    """Read past ``rows`` non-blank lines of ``fh``; return the number of lines read."""
+    n_lines = 0
+    while rows > 0:
+        line = fh.readline()
+        if not line:
+            break
+        n_lines += 1
+        if line.strip():
+            rows -= 1
+    return n_lines
+
+
+def line_of_row(p: Path, offset: int, first_line: int, row: int) -> int:
+    """1-based file line of data row ``row`` (0-based; blank lines skipped, as the parsers do).
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    offset : int
+        Byte offset of the first data line.
+    first_line : int
+        1-based line number of the line at ``offset``.
+    row : int
+        0-based data row.
+
+    Returns
+    -------
+    int
+        Its 1-based line in the file.
+    """
+    with open(p, "rb") as fh:
+        fh.seek(offset)
+        n = _skip_rows(fh, row)
+        while True:  # blank lines before the row itself
+            pos = fh.tell()
+            line = fh.readline()
+            if not line or line.strip():
+                fh.seek(pos)
+                break
+            n += 1
+    return first_line + n
+
+
+def locate_bad_row(
+    p: Path,
+    display: str,
+    offset: int,
+    first_line: int,
+    rows_ok: int,
+    sep: str,
+    decimal: str,
+    columns: Any,
+    n_fields: int | None,
+) -> FormatError | None:
+    """The whole-file reader's error for the first refused row after the first ``rows_ok`` rows.
+
+    Reads on from row ``rows_ok`` in windows of about 1 MiB of lines (bounded memory whatever the
+    file's length) and checks each row as :func:`tremor.io._table.find_problem` does.
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+    display : str
+        How the file is named in messages.
+    offset : int
+        Byte offset of the first data line.
+    first_line : int
+        1-based line number of the line at ``offset``.
+    rows_ok : int
+        Data rows already read without a problem.
+    sep, decimal : str
+        Field separator and decimal mark.
+    columns : sequence of Column
+        The columns read (as the whole-file reader reads them).
+    n_fields : int or None
+        Number of header fields, None for a headerless file.
+
+    Returns
+    -------
+    FormatError or None
+        The problem, naming the file's line, the column, what was expected and what was found;
+        None if no row after ``rows_ok`` is refused.
+    """
+    from tremor.io._table import find_problem
+    from tremor.io._text import TextSource
+
+    with open(p, "rb") as fh:
+        fh.seek(offset)
+        base = first_line - 1 + _skip_rows(fh, rows_ok)
+        while True:
+            data = fh.read(_SCAN_BYTES)
+            if not data:
+                return None
+            if not data.endswith(b"\n"):
+                data += fh.readline()  # whole lines only
+            text = data.decode("utf-8", errors="replace")
+            window = TextSource(display=display, name=p.name, text=text)
+            problem = find_problem(window, 0, sep, decimal, columns, n_fields, line_base=base)
+            if problem is not None:
+                return problem
+            base += len(window.lines)
+
+
+def unterminated_last_line(p: Path) -> str | None:
+    """The whole-file reader's note for a file whose last line has no line end (None if it has one).
+
+    Parameters
+    ----------
+    p : Path
+        The file.
+
+    Returns
+    -------
+    str or None
+        The note, naming the last line (lines counted block by block, in bounded memory).
+    """
+    size = p.stat().st_size
+    with open(p, "rb") as fh:
+        if size == 0:
+            return None
+        fh.seek(size - 1)
+        if fh.read(1) == b"\n":
+            return None
+        fh.seek(0)
+        n_lines = 1
+        while block := fh.read(_SCAN_BYTES):
+            n_lines += block.count(b"\n")
+        fh.seek(max(size - 4096, 0))
+        tail = fh.read().rsplit(b"\n", 1)[-1]
+    if not tail.strip():
+        return None
+    return (
+        f"line {n_lines} (the last) has no line end: the file may have been cut inside its last "
+        "number; that row was kept as read"
+    )

@@ -1,0 +1,202 @@
+"""Records of the wristband log format (``firmware_log``, version 1): constants, record types, field checks.
+
+Shared by the writer (:mod:`tremor.io._log_writer`) and the reader (:mod:`tremor.io._firmware_log`);
+the format is specified in ``firmware_logs/FORMAT.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ..errors import FormatError
+
+__all__ = [
+    "LOG_MAGIC",
+    "LOG_VERSION",
+    "LogHeader",
+    "LogBlock",
+    "LogGap",
+    "LogMarker",
+    "RawNotification",
+]
+
+LOG_MAGIC = "TREMORLOG"
+LOG_VERSION = 1
+_MAGIC_RE = re.compile(r"^TREMORLOG (\d+)$")
+_TOKEN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+_REQUIRED_SETTINGS = ("sample_rate_hz", "range_g", "resolution_bits", "factor", "scale_mps2_per_count")
+
+
+_INT_TEXT_RE = re.compile(r"^-?(0|[1-9][0-9]{0,18})$")
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _int64(text: str) -> int:
+    """A record's integer field: plain decimal within int64 (``ValueError`` otherwise)."""
+    if not _INT_TEXT_RE.match(text):
+        raise ValueError(f"not a plain decimal integer: {text[:30]!r}")
+    value = int(text)
+    if not _INT64_MIN <= value <= _INT64_MAX:
+        raise ValueError(f"integer beyond 64 bits: {text[:30]!r}")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON (numbers must be finite)")
+
+
+def _json(text: str) -> Any:
+    """Strict JSON: NaN/Infinity refused (``ValueError``)."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
+def _is_real(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return abs(value) < 10**300  # math.isfinite would overflow on a huge int
+    return isinstance(value, float) and math.isfinite(value)
+
+
+def _check_header(display: str, n: int, text: str, obj: Any) -> None:
+    """Refuse header values the reader would misuse: each is named with what was expected."""
+
+    def bad(what: str, expected: str) -> FormatError:
+        return _bad(display, n, f"header {what}", text, expected)
+
+    if not isinstance(obj, dict):
+        raise bad("is not a JSON object", "H {...} with a JSON object")
+    settings = obj.get("settings")
+    if not isinstance(settings, dict) or any(k not in settings for k in _REQUIRED_SETTINGS):
+        raise bad("settings incomplete", f"settings with {', '.join(_REQUIRED_SETTINGS)}")
+    for key in ("sample_rate_hz", "scale_mps2_per_count"):
+        value = settings[key]
+        if not _is_real(value) or value <= 0:
+            raise bad(f"settings.{key} is {str(value)[:20]}", f"a finite number > 0 for settings.{key}")
+    range_g = settings["range_g"]
+    if range_g is not None and (not _is_real(range_g) or range_g <= 0 or range_g > 1e6):
+        raise bad(f"settings.range_g is {range_g!r}", "null or a number of g > 0")
+    bits = settings["resolution_bits"]
+    if bits is not None and (not isinstance(bits, int) or isinstance(bits, bool) or not 1 <= bits <= 64):
+        raise bad(f"settings.resolution_bits is {bits!r}", "null or an integer from 1 to 64")
+    device = obj.get("device")
+    if device is not None and not isinstance(device, dict):
+        raise bad(f"device is {type(device).__name__}", "a JSON object (or null)")
+    if not isinstance(obj.get("profile", ""), str):
+        raise bad("profile is not a string", 'a string such as "polar_pmd"')
+    offset = obj.get("device_time_unix_offset_ns")
+    if offset is not None and (
+        not isinstance(offset, int) or isinstance(offset, bool) or not _INT64_MIN <= offset <= _INT64_MAX
+    ):
+        raise bad(f"device_time_unix_offset_ns is {offset!r}", "an integer number of ns within 64 bits")
+
+
+def _seal(record: str) -> str:
+    return f"{record}*{zlib.crc32(record.encode('utf-8')):08x}\n"
+
+
+# ----------------------------------------------------------------------------------------- records
+@dataclass(frozen=True)
+class LogHeader:
+    """The ``H`` record: device, BLE profile and sensor settings.
+
+    Attributes
+    ----------
+    version : int
+        Format version from the magic line.
+    device : dict
+        ``name``, ``address``, ``model`` (as known).
+    profile : str
+        How samples were obtained, e.g. ``"polar_pmd"``.
+    settings : dict
+        ``sample_rate_hz``, ``range_g``, ``resolution_bits``, ``factor`` (device-specific, may be
+        None) and ``scale_mps2_per_count`` (m/s^2 per integer count in ``S`` records).
+    raw : dict
+        The whole JSON object (``start_wall_clock``, ``start_unix_ns``, ``tremor_version``, ...).
+    """
+
+    version: int
+    device: dict[str, Any]
+    profile: str
+    settings: dict[str, Any]
+    raw: dict[str, Any]
+
+    @property
+    def scale_mps2_per_count(self) -> float:
+        """m/s^2 per count."""
+        return float(self.settings["scale_mps2_per_count"])
+
+
+@dataclass(frozen=True)
+class LogGap:
+    """A ``G`` record: no samples from ``start_ns`` to ``end_ns`` (device time)."""
+
+    start_ns: int
+    end_ns: int
+    reason: str
+    line: int
+
+
+@dataclass(frozen=True)
+class LogMarker:
+    """An ``M`` record: a set starts or ends at ``t_ns`` (device time)."""
+
+    t_ns: int
+    kind: str
+    source: str
+    label: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class RawNotification:
+    """An ``R`` record: the bytes of one BLE notification and its arrival time (Unix ns)."""
+
+    arrival_unix_ns: int
+    data: bytes
+    line: int
+
+
+@dataclass(frozen=True)
+class LogBlock:
+    """Up to ``block_samples`` samples plus the other records read with them.
+
+    Attributes
+    ----------
+    t_ns : ndarray of int64, shape (n,)
+        Device timestamps.
+    counts : ndarray of int64, shape (n, 3)
+        Raw x, y, z counts.
+    acc_mps2 : ndarray of float64, shape (n, 3)
+        ``counts * scale_mps2_per_count``.
+    gaps, markers, raw : tuple
+        Other records that appeared among these lines.
+    first_line, last_line : int
+        1-based file lines covered.
+    notes : tuple of str
+        E.g. that the final line was partial and dropped.
+    end : dict or None
+        The ``E`` record, when this block reached it.
+    """
+
+    t_ns: np.ndarray
+    counts: np.ndarray
+    acc_mps2: np.ndarray
+    gaps: tuple[LogGap, ...]
+    markers: tuple[LogMarker, ...]
+    raw: tuple[RawNotification, ...]
+    first_line: int
+    last_line: int
+    notes: tuple[str, ...] = ()
+    end: dict[str, Any] | None = None
+
+
+def _bad(display: str, line: int, message: str, text: str, expected: str) -> FormatError:
+    return FormatError(message, path=display, line=line, expected=expected, found=text)
