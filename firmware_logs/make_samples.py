@@ -4,9 +4,15 @@
 
 ``sample_session_100hz.tlog`` is a whole simulated training session from :mod:`tremor.sim.session`
 (seed 7: a rest, then a calm set, a fatiguing set and a fatiguing set followed by twitching, with
-automatic set detection: no markers). The three short logs are a simpler synthetic signal: 15 s rest with 10 Hz physiological tremor (0.03 m/s^2 RMS) and sensor
-noise, a 30 s set of slow repetitions (0.25 Hz arm swing, tremor growing to 0.15 m/s^2 RMS), then
-15 s rest with three short twitches. A better simulator (``tremor.sim.session``) may replace this.
+automatic set detection: no markers). The three short logs are a simpler synthetic signal: 15 s rest with
+physiological tremor near 10 Hz (0.03 m/s^2 RMS) and sensor noise, a 30 s set of slow repetitions
+(0.25 Hz arm swing, tremor growing to 0.15 m/s^2 RMS), then 15 s rest with three short twitches.
+
+The tremor is a band, as a wrist makes it, not a sine: white noise through a two-pole resonator
+(:func:`tremor_process`) about 2 Hz wide (-3 dB), whose centre frequency wanders slowly between about
+9 and 11 Hz, with its amplitude waxing and waning by about 25 % over a second or two. (The first
+version used a 10 Hz sine with a little phase noise; the analyser rightly reported it as a steady
+machine line, not tremor.)
 """
 
 from __future__ import annotations
@@ -22,6 +28,43 @@ HERE = Path(__file__).resolve().parent
 START_UNIX_NS = 1_735_725_600_000_000_000  # 2025-01-01T10:00:00Z, fixed for reproducibility
 
 
+def _smooth_noise(n: int, fs: float, tau_s: float, rng: np.random.Generator) -> np.ndarray:
+    """Unit-variance noise with correlation time ``tau_s`` (a first-order low-pass of white noise)."""
+    a = np.exp(-1.0 / (tau_s * fs))
+    x = np.empty(n)
+    acc = 0.0
+    for i, e in enumerate(rng.normal(0.0, np.sqrt(1.0 - a * a), n)):
+        acc = a * acc + e
+        x[i] = acc
+    return x
+
+
+def tremor_process(
+    n: int, fs: float, rng: np.random.Generator, *, centre_hz: float = 10.0, width_hz: float = 2.0
+) -> np.ndarray:
+    """Unit-RMS physiological tremor: white noise through a resonator with a wandering centre.
+
+    A two-pole resonator (an AR(2) process) with poles at radius ``r`` has a -3 dB width of about
+    ``(1 - r) fs / pi`` Hz; its centre follows ``centre_hz`` plus slow noise (SD 0.6 Hz, correlation
+    time 3 s, kept within 8-12 Hz here), and its output is multiplied by a slow envelope (SD 0.25,
+    correlation time 1.5 s), so the amplitude waxes and wanes. Over tens of seconds the spectrum is
+    a band 2-3 Hz wide, never a line.
+    """
+    r = 1.0 - np.pi * width_hz / fs
+    centre = np.clip(centre_hz + 0.6 * _smooth_noise(n, fs, 3.0, rng), centre_hz - 2.0, centre_hz + 2.0)
+    a1 = 2.0 * r * np.cos(2.0 * np.pi * centre / fs)
+    a2 = -r * r
+    e = rng.normal(0.0, 1.0, n)
+    y = np.zeros(n)
+    y1 = y2 = 0.0
+    for i in range(n):
+        y0 = a1[i] * y1 + a2 * y2 + e[i]
+        y[i] = y0
+        y2, y1 = y1, y0
+    y *= np.clip(1.0 + 0.25 * _smooth_noise(n, fs, 1.5, rng), 0.3, None)
+    return y / np.sqrt(np.mean(y * y))
+
+
 def synth(fs: float, seed: int) -> tuple[np.ndarray, np.ndarray, tuple[float, float]]:
     """Return (t_s, acc_mps2 (n, 3), (set_start_s, set_end_s))."""
     rng = np.random.default_rng(seed)
@@ -32,12 +75,11 @@ def synth(fs: float, seed: int) -> tuple[np.ndarray, np.ndarray, tuple[float, fl
     # Slow reps: the forearm tilts by up to 60 degrees, rotating gravity between y and z.
     tilt = np.where(in_set, np.deg2rad(60) * 0.5 * (1 - np.cos(2 * np.pi * 0.25 * (t - rest1))), 0.0)
     grav = np.column_stack([np.zeros(n), G * np.sin(tilt), G * np.cos(tilt)])
-    # Tremor: 10 Hz, RMS 0.03 m/s^2 at rest, growing linearly to 0.15 m/s^2 by the end of the set.
+    # Tremor near 10 Hz, RMS 0.03 m/s^2 at rest, growing linearly to 0.15 m/s^2 by the end of the set.
     rms = np.full(n, 0.03)
     rms[in_set] = 0.03 + 0.12 * (t[in_set] - rest1) / set_len
-    phase = 2 * np.pi * 10.0 * t + 0.3 * np.cumsum(rng.normal(0, 0.05, n))
     direction = np.array([0.6, 0.64, 0.48])
-    tremor = (np.sqrt(2) * rms * np.sin(phase))[:, None] * direction
+    tremor = (rms * tremor_process(n, fs, rng))[:, None] * direction
     acc = grav + tremor + rng.normal(0, 0.01, (n, 3))
     # Twitches: 60 ms damped 25 Hz bursts of 0.6 m/s^2 in the final rest.
     for t_tw in (rest1 + set_len + 4.0, rest1 + set_len + 8.5, rest1 + set_len + 12.2):

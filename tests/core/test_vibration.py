@@ -117,12 +117,21 @@ def test_simulated_sessions_have_no_vibration(seed):
     assert result.atypical_tremor, "the simulated out-of-band tremor is still reported"
 
 
-def test_bundled_sample_has_no_vibration():
+@pytest.mark.parametrize(
+    "name",
+    ["sample_session_100hz.tlog", "sample_rest_set_rest_100hz.tlog", "sample_link_lost_100hz.tlog"],
+)
+def test_bundled_sample_has_no_vibration(name):
+    """Every bundled sample carries a person's tremor (a wandering band), so none shows a machine line. The
+    short samples once used a 10 Hz sine and were reported as 10 Hz machine vibration."""
     from tests.conftest import REPO
     from tremor.io import read_recording
 
-    result = analyze(read_recording(REPO / "firmware_logs" / "sample_session_100hz.tlog"))
+    result = analyze(read_recording(REPO / "firmware_logs" / name))
     assert not result.vibration and result.implausible_rest_rms_mps2 is None
+    if name != "sample_session_100hz.tlog":  # the synthetic set: tremor growing from 0.03 to 0.15 m/s^2 RMS
+        (s,) = result.sets
+        assert s.metrics.power_vs_rest is not None and s.metrics.power_vs_rest > 3.0
 
 
 def test_implausible_rest_level_is_never_sleep_or_caffeine():
@@ -148,3 +157,55 @@ def test_loud_broadband_rest_is_reported_implausible():
     assert any("implausible for a human source" in n for n in result.notes)
     assert not any(c.id == "sleep_stress_stimulants" for c in result.session_causes)
     assert all(s.metrics.power_vs_rest is None for s in result.sets)
+
+
+def _harmonic_rest_tremor(t, rng, sigma_f_hz):
+    """A Parkinsonian-like 5 Hz tremor: a rigid non-sinusoidal waveform (2nd and 3rd harmonics 40 % and 15 %,
+    locked to the fundamental as any periodic waveform's are) whose instantaneous frequency wanders with SD
+    ``sigma_f_hz`` (1 s correlation) and whose amplitude waxes and wanes by 30 %; 0.3 m/s^2 RMS."""
+    from scipy import signal
+
+    fs = 1.0 / float(np.median(np.diff(t)))
+    a = np.exp(-1.0 / fs)
+
+    def slow(n):
+        return signal.lfilter([np.sqrt(1 - a * a)], [1.0, -a], rng.normal(0.0, 1.0, n))
+
+    phase = 2 * np.pi * np.cumsum(5.0 + sigma_f_hz * slow(t.size)) / fs
+    env = np.clip(1.0 + 0.3 * slow(t.size), 0.2, None)
+    w = env * (np.sin(phase) + 0.4 * np.sin(2 * phase + 1.0) + 0.15 * np.sin(3 * phase + 2.0))
+    return 0.3 * w / np.sqrt(np.mean(w * w))
+
+
+def _clinician_named(result):
+    return any(c.id == "see_a_clinician" for c in result.session_causes) or any(
+        c.id == "see_a_clinician" for s in result.sets for c in s.causes
+    )
+
+
+@pytest.mark.parametrize("seed,sigma_f", [(1, 0.2), (2, 0.3), (3, 0.2)])
+def test_harmonic_rich_rest_tremor_is_not_a_machine(seed, sigma_f):
+    """Locked harmonics alone do not make a machine: a tremor's waveform is rarely a sine. A harmonic-rich
+    5 Hz rest tremor wandering by 0.2-0.3 Hz (frame spread 0.08-0.13 Hz) was taken for a harmonic-locked
+    machine line while LOCKED_SPREAD_HZ was 0.15, which silenced its clinician note in 4 of 6 draws. Fixed seeds
+    only: at 0.07 some draws still fail (see the limit below), so a fresh draw is not yet a fair test."""
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    sim = _session(seed)
+    result = analyze(_with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f)))
+    assert not result.vibration, result.vibration
+    assert _clinician_named(result)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="a documented limit, see the docstring")
+@pytest.mark.parametrize("seed,sigma_f", [(1, 0.1), (2, 0.1), (1667748282, 0.25)])
+def test_steadiest_harmonic_rest_tremor_is_not_a_machine(seed, sigma_f):
+    """Limit: a harmonic-rich rest tremor whose frequency wanders by only 0.1 Hz (frame spread 0.04 Hz) is
+    indistinguishable, in 2 s frame spectra, from the ESP32 motor (frame spread 0.045-0.14 Hz, amplitude
+    variation 0.06-0.25, harmonics locked within 0.011-0.03 Hz), and is reported as a machine line. At 0.25 Hz
+    some draws (seed 1667748282) have one 20 s block steady enough to verify the line, which is then followed
+    over the whole recording by its prominence alone (0-236 s)."""
+    rng = np.random.default_rng(seed)
+    sim = _session(seed)
+    result = analyze(_with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f)))
+    assert not result.vibration, result.vibration

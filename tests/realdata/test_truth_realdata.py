@@ -161,7 +161,12 @@ def test_esp32_motor_line_names_no_human_cause(realdata):
     assert rep["rest"]["rms_mps2"] is None  # the only "rest" there is carries the motor
 
 
-@xfail("needs causes gated on `vibration`: see_a_clinician is named from the rig's 5.5 Hz line")
+@xfail(
+    "the 14:15 file's 5.5 Hz oscillation is not machine-steady: frame frequency spread 0.3 Hz per 20 s block "
+    "(1 s-smoothed instantaneous frequency SD 0.19-0.31 Hz, cycle-period CV 6-9 %, envelope CV 0.3-0.4), in "
+    "bursts, harmonics locked within about 0.05 Hz (as any non-sinusoidal tremor's are); a rule that takes it "
+    "for a machine takes a harmonic-rich rest tremor for one too (tests/core/test_vibration.py)"
+)
 def test_esp32_hand_held_rig_names_no_clinician_cause(realdata):
     rep = report(realdata, ESP32_1)
     assert "see_a_clinician" not in causes(rep)
