@@ -85,6 +85,10 @@ def check_pair_options(args: argparse.Namespace) -> str | None:
         if getattr(args, "stronger", None) is not None:
             raise ParameterError("--stronger is for an emulated pair (--emulated --pair)")
         return None
+    if getattr(args, "token", None) is not None:
+        raise ParameterError(
+            "--token is for one Sensor Logger source; with two wrists each receiver makes its own token"
+        )
     if getattr(args, "source", "band") != "band" or args.device:
         raise ParameterError(
             "with two wrists each side names its source: --left SOURCE --right SOURCE "
@@ -141,7 +145,7 @@ def _streams(args: argparse.Namespace, backend: Any, scan_timeout: float, out: I
             streams[side] = src
         else:
             host, _, port = arg.rpartition(":")
-            sl = SensorLoggerSource(host.strip("[]"), int(port), token=args.token if side == "left" else None)
+            sl = SensorLoggerSource(host.strip("[]"), int(port), token=None)
 
             def tell(sl: Any = sl, side: str = side) -> None:
                 print(f"{side} wrist:", file=out)
