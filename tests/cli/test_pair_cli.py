@@ -85,7 +85,7 @@ def test_pair_needs_exactly_two_files(tmp_path, capsys, n_files):
 
 def test_pair_refuses_options_it_cannot_honour(tmp_path, capsys):
     a, b = (str(_phyphox_csv(tmp_path / f"f{i}.csv", seconds=20)) for i in range(2))
-    assert main(["analyze", a, b, "--pair", "--html", str(tmp_path / "x.html")]) == 2
-    assert "--html cannot be used with --pair" in capsys.readouterr().err
+    assert main(["analyze", a, b, "--pair", "--out", str(tmp_path / "o")]) == 2
+    assert "--out cannot be used with --pair" in capsys.readouterr().err
     assert main(["analyze", a, b, "--pair", "--sets", "1-5"]) == 2
     assert "NAME.sets.csv" in capsys.readouterr().err

@@ -73,6 +73,7 @@ def test_ctrl_c_ends_cleanly_with_summary_and_closed_log(tmp_path):
     assert "session ended: stopped with Ctrl-C" in text
     assert f"log written to {log}" in text
     assert "samples over" in text  # the batch-style summary
+    assert "muscle imbalance cannot be judged from one sensor" in text  # one source: no left/right
     recs = log_records(log)
     assert recs[-1].startswith("E ") and "stopped with Ctrl-C" in recs[-1]
 

@@ -105,6 +105,8 @@ class BumbleCentral:
         self.powered = powered
         self._device: Device | None = None
         self._power_lock = asyncio.Lock()
+        #: one LE connection is set up at a time (Bumble refuses a second pending one; OS stacks queue them)
+        self.connect_lock = asyncio.Lock()
         self._scan_users = 0
         self.client_backend: type[BumbleBleakClient] = type(
             "BumbleBleakClient", (BumbleBleakClient,), {"central": self}
@@ -328,7 +330,8 @@ class BumbleBleakClient(BaseBleakClient):
         dev = await self.central.device()
         address = self._peer_address()
         try:
-            connection = await dev.connect(address, timeout=self._timeout)
+            async with self.central.connect_lock:  # two bands at once: their connections one after the other
+                connection = await dev.connect(address, timeout=self._timeout)
         except Exception as exc:
             raise BleakDeviceNotFoundError(str(address), f"could not connect to {address}: {exc!r}") from exc
         self._connection = connection

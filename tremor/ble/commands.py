@@ -16,7 +16,16 @@ from ..errors import DeviceError
 from .backends import BleakBackends
 from .client import DeviceInfo, scan
 
-__all__ = ["run_scan", "format_devices", "EmulatorHandle", "open_emulator", "run_emulate"]
+__all__ = [
+    "run_scan",
+    "format_devices",
+    "EmulatorHandle",
+    "PairEmulatorHandle",
+    "open_emulator",
+    "open_emulator_pair",
+    "pair_band_names",
+    "run_emulate",
+]
 
 
 def format_devices(devices: list[DeviceInfo]) -> list[str]:
@@ -121,6 +130,97 @@ async def open_emulator(
         if server is not None:
             await server.close()  # clients are told their links ended before their sockets close
         await band.stop()
+        await central.close()
+
+
+def pair_band_names(profile: str) -> tuple[str, str]:
+    """The advertised names of an emulated pair: the profile's default name with `` L`` and `` R``.
+
+    Parameters
+    ----------
+    profile : str
+        The bands' profile (``pmd``, ``microbit`` or ``diy``).
+
+    Returns
+    -------
+    tuple of str
+        The left and the right band's names.
+    """
+    from .emulator import DEFAULT_NAMES
+
+    return f"{DEFAULT_NAMES[profile]} L", f"{DEFAULT_NAMES[profile]} R"
+
+
+@dataclass
+class PairEmulatorHandle:
+    """Two running emulated bands (left and right) on one radio, and the bleak backends that reach both."""
+
+    left: Any  # tremor.ble.emulator.EmulatedBand
+    right: Any
+    central: Any  # tremor.ble.bumble_backend.BumbleCentral
+    link: Any  # tremor.ble.vlink.VirtualLink
+    server: Any = None  # tremor.ble.hci_transport.HciServer, when served to other processes
+
+    @property
+    def served_at(self) -> str | None:
+        """``tcp:127.0.0.1:PORT`` when the bands are served to other processes."""
+        return str(self.server.spec) if self.server is not None else None
+
+    @property
+    def backends(self) -> BleakBackends:
+        return self.central.backends
+
+    @property
+    def names(self) -> tuple[str, str]:
+        return str(self.left.name), str(self.right.name)
+
+
+@contextlib.asynccontextmanager
+async def open_emulator_pair(
+    left_source: Any,
+    right_source: Any,
+    profile: str = "pmd",
+    *,
+    fs: float | None = None,
+    pace: float = 1.0,
+    serve: Any = None,
+    **band_kwargs: Any,
+) -> AsyncIterator[PairEmulatorHandle]:
+    """Start two emulated bands, left and right, on one fresh virtual radio (see :func:`open_emulator`).
+
+    The bands advertise :func:`pair_band_names` and have their own addresses; each streams its own
+    source from the moment its client starts the measurement, as a real band does. One central
+    (one adapter) reaches both. With ``serve`` both are served over loopback TCP HCI.
+    """
+    _require_bumble()
+    from .bumble_backend import BumbleCentral
+    from .emulator import EmulatedBand
+    from .vlink import VirtualLink
+
+    server = None
+    if serve is not None:
+        from tremor.ble.hci_transport import parse_transport_spec
+
+        spec = parse_transport_spec(str(serve), allow_any_port=True)
+    link = VirtualLink()
+    name_l, name_r = pair_band_names(profile)
+    left = EmulatedBand(link, left_source, profile=profile, fs=fs, name=name_l, pace=pace, **band_kwargs)
+    right = EmulatedBand(link, right_source, profile=profile, fs=fs, name=name_r, pace=pace, **band_kwargs)
+    central = BumbleCentral(link)
+    await left.start()
+    try:
+        await right.start()
+        if serve is not None:
+            from tremor.ble.hci_transport import HciServer
+
+            server = HciServer(link, spec)
+            await server.start()
+        yield PairEmulatorHandle(left, right, central, link, server)
+    finally:
+        if server is not None:
+            await server.close()
+        await right.stop()
+        await left.stop()
         await central.close()
 
 

@@ -36,6 +36,12 @@ examples:
   tremor live --emulated --simulate --seed 3 --pace 4     no band needed: an emulated one
   tremor live --emulated --from firmware_logs/sample_rest_set_rest_100hz.tlog
   tremor live --emulated-at tcp:127.0.0.1:9000            the band of 'tremor emulate --serve' (other process)
+  tremor live --left "band:Polar Sense 1234ABCD" --right phyphox:http://192.168.1.30:8080   two wrists at once
+  tremor live --emulated --pair --stronger right --pace 10    two emulated bands, the right shaking more
+
+two wrists: --left SOURCE --right SOURCE, each SOURCE one of band:NAME|ADDRESS, sensorlogger:HOST:PORT,
+phyphox:http://PHONE:PORT; each side gets its own log (--log NAME.tlog: NAME-left.tlog, NAME-right.tlog)
+and every set seen on both sides is compared left against right (as 'tremor analyze L R --pair').
 
 keys (when stdin is a terminal): space or Enter starts/ends a set, q quits; Ctrl-C stops cleanly.
 """
@@ -85,6 +91,15 @@ def add_live_parsers(sub: Any) -> None:
         help="--source phyphox: the address phyphox shows under 'Allow remote access'",
     )
     lv.add_argument("--device", metavar="NAME|ADDRESS", help="the band's advertised name or address")
+    lv.add_argument(
+        "--left",
+        metavar="SOURCE",
+        help="two wrists at once: the left wrist's source (band:NAME|ADDRESS, sensorlogger:HOST:PORT or "
+        "phyphox:http://PHONE:PORT); goes with --right",
+    )
+    lv.add_argument(
+        "--right", metavar="SOURCE", help="two wrists at once: the right wrist's source (as --left)"
+    )
     lv.add_argument(
         "--profile", choices=PROFILES, help="the band's profile (told from its advertisement if omitted)"
     )
@@ -192,6 +207,24 @@ def _add_emulator_options(p: argparse.ArgumentParser, *, live: bool) -> None:
         metavar="X",
         help="stream X times faster than real time (default 1)",
     )
+    p.add_argument(
+        "--pair",
+        action="store_true",
+        help="emulate two bands, left and right ('<name> L', '<name> R'), streaming one simulated "
+        "session on both wrists with independent noise (with --simulate)",
+    )
+    p.add_argument(
+        "--stronger",
+        choices=("left", "right"),
+        help="--pair: this side's tremor in the sets is --tremor-scale times the other's (a known imbalance)",
+    )
+    p.add_argument(
+        "--tremor-scale",
+        type=float,
+        default=3.0,
+        metavar="X",
+        help="--pair --stronger: tremor amplitude factor of the stronger side (default 3, 9x the power)",
+    )
 
 
 # ------------------------------------------------------------------------------------------ scan
@@ -247,9 +280,16 @@ async def live_async(
     from tremor.live.session import default_log_path
 
     out = out or sys.stdout
+    from tremor.cli.live_pair import check_pair_options, pair_async
     from tremor.cli.main import context_items
 
     context = parse_context(context_items(args.context), where="--context: ")
+    pair_mode = check_pair_options(args)
+    if pair_mode is not None:
+        log = Path(args.log) if args.log else None
+        return await pair_async(
+            args, pair_mode, log, context, backend=backend, out=out, console=console, plain=plain
+        )
     log_path = Path(args.log) if args.log else default_log_path()
     if args.log and log_path.exists():
         from tremor.errors import ParameterError
@@ -509,6 +549,18 @@ def _run_live(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------------------ emulate
+def _check_emulated_pair(args: argparse.Namespace) -> None:
+    """``tremor emulate``: --pair goes with --simulate, --stronger with --pair, a scale > 0."""
+    from tremor.errors import ParameterError
+
+    if args.pair and args.from_file:
+        raise ParameterError("--pair emulates a simulated session on both wrists: use --simulate, not --from")
+    if args.stronger is not None and not args.pair:
+        raise ParameterError("--stronger is for --pair (two emulated bands)")
+    if not (args.tremor_scale > 0 and args.tremor_scale < 100):
+        raise ParameterError(f"--tremor-scale must be in (0, 100), got {args.tremor_scale!r}")
+
+
 async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
     """``tremor emulate``: an emulated band plus a headless client printing what it receives."""
     import asyncio
@@ -517,8 +569,16 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     from tremor.ble import BadFrame, BandStream, LinkGap
 
     out = out or sys.stdout
+    _check_emulated_pair(args)
     if getattr(args, "serve", None):
         return await serve_async(args, out=out)
+    if args.pair:
+        from tremor.errors import ParameterError
+
+        raise ParameterError(
+            "tremor emulate --pair needs --serve: the bands are reached by 'tremor live --emulated-at "
+            "... --left band:NAME --right band:NAME' (or run 'tremor live --emulated --pair' in one process)"
+        )
     async with _emulated(args, args.profile) as (handle, source):
         print(
             f"emulating {handle.name!r} ({args.profile}) at {handle.band.address}: {printable(source.description)}, "
@@ -601,26 +661,38 @@ async def emulate_async(args: argparse.Namespace, *, out: IO[str] | None = None)
     return 0
 
 
-async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
-    """``tremor emulate --serve tcp:127.0.0.1:PORT``: serve an emulated band to other processes.
+@contextlib.asynccontextmanager
+async def _served(args: argparse.Namespace, out: IO[str]) -> Any:
+    """The band (or, with ``--pair``, the left and right bands) ``tremor emulate --serve`` serves."""
+    from tremor.ble.commands import open_emulator, open_emulator_pair
 
-    Runs until the source has been streamed (and its end told to the client), ``--duration``
-    wall seconds pass, or SIGINT / SIGTERM; then disconnects clients, stops the band, exits 0.
-    """
-    import asyncio
+    if getattr(args, "pair", False):
+        from tremor.live.sources import simulated_pair_sources
 
-    from tremor.ble.commands import open_emulator
-
-    out = out or sys.stdout
+        sources = simulated_pair_sources(
+            seed=args.seed, fs_hz=args.fs, stronger=args.stronger, tremor_scale=args.tremor_scale
+        )
+        async with open_emulator_pair(
+            *sources, args.profile, fs=args.fs, pace=args.pace, record=False, serve=args.serve
+        ) as pair:
+            at = pair.served_at
+            left, right = pair.names
+            print(
+                f"serving emulated bands {left!r} (left) and {right!r} (right) ({args.profile}) at {at}: "
+                f"{printable(sources[0].description.rsplit(', left wrist', 1)[0])}; "
+                f"{sources[0].description.rsplit('; ', 1)[-1]}; {args.fs:g} Hz, "
+                f"{sources[0].duration_s:.0f} s, pace x{args.pace:g}",
+                file=out,
+            )
+            print(
+                f'reach them from another process: tremor live --emulated-at {at} --left "band:{left}" '
+                f'--right "band:{right}"',
+                file=out,
+                flush=True,
+            )
+            yield pair, [pair.left, pair.right], list(sources)
+        return
     source = _emulator_source(args)
-    loop = asyncio.get_running_loop()
-    stop = asyncio.Event()
-    reason: list[str] = []
-
-    def request(why: str) -> None:
-        reason.append(why)
-        stop.set()
-
     async with open_emulator(
         source, args.profile, fs=source.fs_hz, pace=args.pace, record=False, serve=args.serve
     ) as handle:
@@ -631,6 +703,27 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
             file=out,
         )
         print(f"reach it from another process: tremor live --emulated-at {at}", file=out, flush=True)
+        yield handle, [handle.band], [source]
+
+
+async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -> int:
+    """``tremor emulate --serve tcp:127.0.0.1:PORT``: serve an emulated band to other processes.
+
+    Runs until the source has been streamed (and its end told to the client), ``--duration``
+    wall seconds pass, or SIGINT / SIGTERM; then disconnects clients, stops the band, exits 0.
+    """
+    import asyncio
+
+    out = out or sys.stdout
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    reason: list[str] = []
+
+    def request(why: str) -> None:
+        reason.append(why)
+        stop.set()
+
+    async with _served(args, out) as (handle, bands, sources):
         installed = []
         for sig, why in ((signal.SIGINT, "interrupted"), (signal.SIGTERM, "terminated")):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
@@ -638,15 +731,23 @@ async def serve_async(args: argparse.Namespace, *, out: IO[str] | None = None) -
                 installed.append(sig)
 
         async def watch() -> None:
-            band, server = handle.band, handle.server
-            seen: tuple[int, bool, bool] | None = None
+            server = handle.server
+            seen: tuple[Any, ...] | None = None
             while True:
-                now = (server.clients, band.is_connected, band.measuring)
+                now = (server.clients, *((b.is_connected, b.measuring) for b in bands))
                 if now != seen:
-                    what = "streaming" if now[2] else "connected, not streaming" if now[1] else "advertising"
-                    print(f"clients: {now[0]}; band {what}", file=out, flush=True)
+                    states = [
+                        "streaming" if m else "connected, not streaming" if c else "advertising"
+                        for c, m in now[1:]
+                    ]
+                    what = (
+                        f"band {states[0]}"
+                        if len(bands) == 1
+                        else "; ".join(f"{b.name!r} {st}" for b, st in zip(bands, states, strict=True))
+                    )
+                    print(f"clients: {now[0]}; {what}", file=out, flush=True)
                     seen = now
-                if source.exhausted:
+                if all(src.exhausted for src in sources):
                     await asyncio.sleep(1.0)  # let the client take the band's "measurement stopped"
                     request("the source ended")
                     return

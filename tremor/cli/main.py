@@ -135,7 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a self-contained HTML report (opens offline; e.g. --html report.html)",
     )
     a.add_argument(
-        "--png", dest="png_dir", metavar="DIR", help="write the report's figures as PNG files into DIR"
+        "--png",
+        dest="png_dir",
+        metavar="DIR",
+        help="write the report's figures as PNG files into the folder DIR; with --pair, DIR is one PNG file "
+        "for the pair figure (e.g. --png pair.png)",
     )
     a.add_argument(
         "--out",
@@ -324,8 +328,6 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
         ("--out", args.out),
         ("--jobs", args.jobs),
         ("--scheduler", args.scheduler),
-        ("--html", args.html_path),
-        ("--png", args.png_dir),
     ):
         if value is not None:
             why = (
@@ -341,7 +343,15 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
             raise _usage(f"--pair: {f} is a folder or a pattern; give the two recordings themselves")
     inputs = [*args.files, args.context_file]
     sidecars = [sidecar_sets_path(f) for f in args.files]
-    _check_outputs(args, [str(i) for i in inputs + sidecars if i])
+    # with --pair, --png names one file (the pair figure), not a folder of figures
+    png_path, args.png_dir = args.png_dir, None
+    if png_path == STDOUT:
+        raise _usage("--png with --pair needs a file name; '-' (standard output) is for --json")
+    _check_outputs(args, [str(i) for i in inputs + sidecars if i], extra=[("--png", png_path)])
+    if args.html_path or png_path:
+        from tremor.report import plots
+
+        plots.require_matplotlib()  # before the analysis, not after it
     results = [
         analyze_file(
             f,
@@ -354,20 +364,40 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
         for f, sc in zip(args.files, sidecars)
     ]
     left, right = results
-    doc = to_pair_report(left, right, compare_pair(left, right))
+    pair = compare_pair(left, right)
+    doc = to_pair_report(left, right, pair)
     to_stdout = args.json_path == STDOUT
+    # every output is made before any is written, then all are put in place together
+    files: list[tuple[str | Path, bytes]] = []
+    if args.html_path or png_path:
+        from tremor.report.pair_html import render_pair_html, render_pair_png
+
+        if args.html_path:
+            files.append((args.html_path, render_pair_html(left, right, pair).encode("utf-8")))
+        if png_path:
+            files.append((png_path, render_pair_png(left, right, pair)))
+    if args.json_path and not to_stdout:
+        files.append((args.json_path, report_bytes(doc)))
+    write_all(files)
     if to_stdout:
         write_atomic(STDOUT, report_bytes(doc))
-    elif args.json_path:
-        write_all([(args.json_path, report_bytes(doc))])
     if not args.quiet:
         say = sys.stderr if to_stdout else sys.stdout
         for side, sc in zip(("left", "right"), sidecars):
             if sc is not None:
                 print(f"{side}: sets read from the sidecar file {show(sc)}", file=say)
         print(format_pair_summary(doc), file=say)
-        if args.json_path and not to_stdout:
-            print(f"\nreport written to {show(args.json_path)}", file=say)
+        written = [
+            f"{what} written to {show(path)}"
+            for what, path in (
+                ("report", args.json_path),
+                ("HTML report", args.html_path),
+                ("figure", png_path),
+            )
+            if path and path != STDOUT
+        ]
+        if written:
+            print("\n" + "\n".join(written), file=say)
     return EXIT_OK
 
 
@@ -381,11 +411,14 @@ def _make_folder(folder: Path) -> None:
 _PNG_NAME = re.compile(r"(timeline|set-\d+)\.png")
 
 
-def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
+def _check_outputs(
+    args: argparse.Namespace, inputs: list[str], extra: list[tuple[str, str | None]] | None = None
+) -> None:
     """Refuse, before any work, outputs that cannot be written or would destroy something.
 
     An output that is an input (also through a link), two outputs on one file, a missing or
-    unwritable folder, and an existing file tremor did not write (unless ``--force``).
+    unwritable folder, and an existing file tremor did not write (unless ``--force``). ``extra``:
+    more (option, file) outputs checked as ``--json`` and ``--html`` are.
     """
     force = bool(getattr(args, "force", False))
     real_inputs = {real_target(i): i for i in inputs}
@@ -411,7 +444,7 @@ def _check_outputs(args: argparse.Namespace, inputs: list[str]) -> None:
                         "give another folder"
                     )
         _check_folder("--png", _existing_ancestor(png))
-    for option, value in (("--json", args.json_path), ("--html", args.html_path)):
+    for option, value in (("--json", args.json_path), ("--html", args.html_path), *(extra or [])):
         if not value or value == STDOUT:
             continue
         path = Path(value)

@@ -288,6 +288,8 @@ class LiveSession:
         ``("card_withdrawn", (SetCard, reason))`` when that turns out not to be the set's end.
     flush_interval_s : float
         Longest time received data stays in memory before it is written (at most 1 s).
+    log_fields : dict, optional
+        More fields for the log's ``H`` record (e.g. ``{"side": "left"}`` for one wrist of two).
     """
 
     def __init__(
@@ -299,8 +301,10 @@ class LiveSession:
         auto_sets: bool = True,
         on_event: EventCallback | None = None,
         flush_interval_s: float = 1.0,
+        log_fields: dict[str, Any] | None = None,
     ) -> None:
         self._stream = stream
+        self._log_fields = dict(log_fields or {})
         self.log_path = Path(log_path)
         self.context = dict(context or {})
         self.auto_sets = bool(auto_sets)
@@ -578,6 +582,7 @@ class LiveSession:
             fields = {**clock, **log_header()}
             self._scale = _count_scale(fields["profile"], None, first_acc)
             fields["settings"] = {**fields["settings"], "scale_mps2_per_count": self._scale}
+            fields.update(self._log_fields)
             self._log.write_header(**fields, writer="tremor live", auto_sets=self.auto_sets)
             self._set_start_clock(fields.get("device_time_unix_offset_ns"))
             return
@@ -602,6 +607,7 @@ class LiveSession:
             writer="tremor live",
             auto_sets=self.auto_sets,
             **clock,
+            **self._log_fields,
         )
         self._set_start_clock(clock.get("device_time_unix_offset_ns"))
 

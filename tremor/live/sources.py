@@ -19,7 +19,14 @@ from tremor.core.quality import GAP_FACTOR
 from tremor.core.recording import Recording
 from tremor.errors import ParameterError
 
-__all__ = ["EmulatorSource", "recording_source", "simulated_source", "file_source", "DEVICE_T0_NS"]
+__all__ = [
+    "EmulatorSource",
+    "recording_source",
+    "simulated_source",
+    "simulated_pair_sources",
+    "file_source",
+    "DEVICE_T0_NS",
+]
 
 #: Device clock of the first sample: 2025-01-01T10:00:00Z (emulated bands keep Unix-ns clocks).
 DEVICE_T0_NS = 1_735_725_600_000_000_000
@@ -98,3 +105,52 @@ def file_source(path: str, *, max_s: float | None = None) -> EmulatorSource:
     from tremor.io import read_recording
 
     return recording_source(read_recording(path), description=str(path), max_s=max_s)
+
+
+def simulated_pair_sources(
+    *,
+    seed: int,
+    fs_hz: float,
+    labels: list[str] | None = None,
+    stronger: str | None = None,
+    tremor_scale: float = 1.0,
+    max_s: float | None = None,
+) -> tuple[EmulatorSource, EmulatorSource]:
+    """One simulated session on both wrists (:func:`tremor.sim.pair.simulate_pair`), as two bands' chunks.
+
+    Parameters
+    ----------
+    seed, fs_hz, labels
+        As for :func:`~tremor.sim.session.simulate_session`.
+    stronger : {"left", "right"} or None
+        The side whose physiological tremor in the sets is ``tremor_scale`` times the other's
+        (its 6-12 Hz power ``tremor_scale**2`` times); None: both sides alike.
+    tremor_scale : float
+        The amplitude factor of the ``stronger`` side (ignored when ``stronger`` is None).
+    max_s : float, optional
+        Stream only the first ``max_s`` seconds.
+
+    Returns
+    -------
+    tuple of EmulatorSource
+        The left and the right band's sources: same sets at the same device times, independent
+        sensor noise.
+    """
+    from tremor.sim.pair import simulate_pair
+
+    if stronger not in (None, "left", "right"):
+        raise ParameterError(f"stronger must be 'left', 'right' or None, got {stronger!r}")
+    scale = float(tremor_scale) if stronger is not None else 1.0
+    pair = simulate_pair(seed=seed, fs_hz=fs_hz, labels=labels, right_tremor_scale=scale)
+    base, scaled = pair.left.recording, pair.right
+    sets = ", ".join(f"{s.label} {s.start_s:.0f}-{s.end_s:.0f} s" for s in pair.left.truth.sets)
+    what = f"simulated session on both wrists (seed {seed}: {sets})"
+    if stronger is None:
+        left_rec, right_rec, say = base, scaled, "both sides alike"
+    else:
+        left_rec, right_rec = (scaled, base) if stronger == "left" else (base, scaled)
+        say = f"{stronger} tremor x{scale:g} in the sets"
+    return (
+        recording_source(left_rec, description=f"{what}, left wrist; {say}", max_s=max_s),
+        recording_source(right_rec, description=f"{what}, right wrist; {say}", max_s=max_s),
+    )
