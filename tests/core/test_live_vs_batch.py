@@ -57,11 +57,6 @@ def test_live_in_random_chunks_matches_batch(jitter_ms):
     assert len(live.twitches) == len(batch.twitches)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="live analysis does not report saturation yet (it does not run the "
-    "SamplingTracker); batch and the long-file path do",
-)
 def test_live_reports_saturation_like_batch():
     rec = simulate_session(seed=1, fs_hz=100.0).recording
     acc = rec.acc_mps2.copy()
