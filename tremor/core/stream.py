@@ -1,22 +1,30 @@
 """Live analysis: small state objects fed chunk by chunk, summarised by the same code as batch.
 
-:class:`LiveAnalyzer` takes time-stamped samples in chunks of any size. It watches the time stamps
-for gaps (a new gap-free segment starts after each), measures each segment's rate from its first
-:data:`RATE_PROBE_S` seconds, and feeds each segment to a :class:`~tremor.core.pipeline.SegmentPipeline`
-(the per-segment pipeline of every path). :meth:`LiveAnalyzer.result` runs
-:func:`tremor.core.analysis.summarize` on everything so far, exactly as batch analysis does. The
-twitch detector is the one batch runs (a linear-phase band-pass, so no causal approximation): live
-twitches are batch's twitches, reported later -- after the band-pass's half length
-(:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s), the finder's look-ahead (1 s) and the train rule's
-wait (up to 4.5 s). Where the live rate probe gives a slightly different rate from batch's, times
-and thresholds can differ slightly.
+:class:`LiveAnalyzer` takes time-stamped samples in chunks of any size. Its sampling stage is
+:class:`~tremor.core.live_sampling.LiveSampler`: the batch :class:`~tremor.core.quality.SamplingTracker`
+(rate, jitter, gaps, saturation) fed each chunk as it arrives, which splits the stream at its gaps
+and puts each gap-free segment on a uniform grid by batch's :func:`~tremor.core.quality.segment_grid`
+rule (regular stamps kept, jittery ones interpolated). Each segment goes to a
+:class:`~tremor.core.pipeline.SegmentPipeline` (the per-segment pipeline of every path), and
+:meth:`LiveAnalyzer.result` runs :func:`tremor.core.analysis.summarize` on everything so far,
+exactly as batch analysis does. The twitch detector is the one batch runs (a linear-phase
+band-pass, so no causal approximation): live twitches are batch's twitches, reported later --
+after the band-pass's half length (:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s), the finder's
+look-ahead (1 s) and the train rule's wait (up to 4.5 s).
+
+Where live differs from batch, because it cannot see the future (the details in
+:mod:`tremor.core.live_sampling`; measured in ``tests/core/test_live_vs_batch.py``): the gap
+threshold comes from the session's first :data:`RATE_PROBE_S` seconds, and each segment's rate
+and its grid (kept or interpolated) from the segment's first :data:`RATE_PROBE_S` seconds, where
+batch uses the whole recording and the whole segment. On a segment that keeps its samples, frame
+and twitch times are mapped back to the received stamps; times and thresholds can differ slightly
+from batch's where the rates do.
 
 Any chunking of the same samples gives the same result.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -27,15 +35,14 @@ from tremor.core.analysis import AnalysisResult, summarize
 from tremor.core.classify import spectral_peak
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
+from tremor.core.live_sampling import RATE_PROBE_S, GridBlock, GridSegment, LiveSampler
 from tremor.core.pipeline import SegmentPipeline
-from tremor.core.quality import GAP_FACTOR, Gap, SamplingReport
-from tremor.core.recording import SetMarker, SourceInfo
+from tremor.core.quality import SamplingReport
+from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
 from tremor.core.sets import MOVE_MPS2
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = ["LiveAnalyzer", "LiveStatus", "RATE_PROBE_S"]
-
-RATE_PROBE_S = 2.0
 
 
 #: The live status's tremor peak is read from the mean spectrum of this many seconds of frames.
@@ -80,14 +87,16 @@ class _Timeline:
 
 @dataclass
 class _Segment:
-    t0_s: float
-    fs: float
+    grid: GridSegment
     pipe: SegmentPipeline
     timeline: _Timeline = field(default_factory=_Timeline)
 
     def real_times(self, nominal_s: np.ndarray) -> np.ndarray:
-        """Map times computed as ``t0 + i / fs`` to the received time stamps of sample ``i``."""
-        return self.timeline.at((np.asarray(nominal_s) - self.t0_s) * self.fs)
+        """Map times computed as ``t0 + i / fs`` to the received time stamps of sample ``i`` (on an
+        interpolated grid, ``t0 + i / fs`` is the time)."""
+        if self.grid.interpolated:
+            return np.asarray(nominal_s, dtype=np.float64)
+        return self.timeline.at((np.asarray(nominal_s) - self.grid.t0_s) * self.grid.fs_hz)
 
 
 @dataclass
@@ -107,6 +116,10 @@ class LiveAnalyzer:
     start_unix_s : float or None
         Wall-clock time (Unix seconds) of the first sample, carried into every result; a live
         session sets it when the first samples arrive.
+    range_mps2 : float or None
+        The sensor's full scale in m/s^2, where known: saturation is counted against it, as batch
+        does for a file that states its range (otherwise runs stuck at the largest value count). A
+        live session sets it, before the first samples, from the range it writes into its log.
     """
 
     source: SourceInfo
@@ -114,26 +127,17 @@ class LiveAnalyzer:
     context: dict[str, Any] = field(default_factory=dict)
     config: FrameConfig = field(default_factory=FrameConfig)
     start_unix_s: float | None = None
+    range_mps2: float | None = None
     _frames: list[Frames] = field(init=False, default_factory=list)
     _transients: list[Transient] = field(init=False, default_factory=list)
     _limits: list[tuple[float, float]] = field(init=False, default_factory=list)
     _segment: _Segment | None = field(init=False, default=None)
-    _probe_t: list[np.ndarray] = field(init=False, default_factory=list)
-    _probe_a: list[np.ndarray] = field(init=False, default_factory=list)
+    _sampler: LiveSampler | None = field(init=False, default=None)
     _last_t: float | None = field(init=False, default=None)
-    _median_dt: float | None = field(init=False, default=None)
-    _gaps: list[Gap] = field(init=False, default_factory=list)
-    _n: int = field(init=False, default=0)
-    _sum_dt: float = field(init=False, default=0.0)
-    _sum_dt2: float = field(init=False, default=0.0)
-    _n_dt: int = field(init=False, default=0)
-    _max_dt: float = field(init=False, default=0.0)
     _markers: list[SetMarker] = field(init=False, default_factory=list)
     _open_set: float | None = field(init=False, default=None)
-    _first_t: float | None = field(init=False, default=None)
     _closed: bool = field(init=False, default=False)
-    _after_gap: bool = field(init=False, default=False)
-    _pending_reasons: list[tuple[float, float, str]] = field(init=False, default_factory=list)
+    _reasons: list[LoggedGap] = field(init=False, default_factory=list)
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[Transient]:
@@ -141,8 +145,9 @@ class LiveAnalyzer:
 
         Returns the transients completed by this chunk (twitch candidates, not yet gated by rest).
 
-        Gaps (intervals longer than :data:`GAP_FACTOR` median intervals) end the current segment and
-        are recorded; the next segment opens once its rate can be measured.
+        The samples go to the :class:`~tremor.core.live_sampling.LiveSampler` (the batch sampling
+        tracker, fed chunk by chunk), whose gap-free stretches on their uniform grid go to the
+        per-segment pipeline.
 
         Parameters
         ----------
@@ -177,135 +182,34 @@ class LiveAnalyzer:
             raise ParameterError(
                 "time stamps must increase strictly; drop out-of-order samples before update()"
             )
-        if self._first_t is None:
-            self._first_t = float(t[0])
-        out: list[Transient] = []
-        while t.size:
-            # before the first segment opens there is no rate yet: _try_open checks the probe itself
-            ref = self._median_dt
-            if ref is None or self._last_t is None or self._after_gap:
-                steps = np.concatenate([[0.0], np.diff(t)])
-            else:
-                steps = np.diff(t, prepend=self._last_t)
-            gaps = np.flatnonzero(steps > GAP_FACTOR * ref) if ref is not None else np.zeros(0, int)
-            if gaps.size == 0:
-                out.extend(self._feed(t, a))
-                break
-            i = int(gaps[0])
-            out.extend(self._feed(t[:i], a[:i]))
-            out.extend(self._end_segment())
-            before = self._last_t if self._last_t is not None else float(t[0])
-            self._gaps.append(
-                Gap(
-                    before,
-                    float(t[i]),
-                    max(int(round((t[i] - before) / ref)) - 1, 1),
-                    self._reason_for(before, float(t[i])),
-                )
-            )
-            self._after_gap = True
-            t, a = t[i:], a[i:]
-        return out
-
-    def _feed(self, t: np.ndarray, a: np.ndarray) -> list[Transient]:
-        if t.size == 0:
-            return []
-        if self._last_t is not None and not self._after_gap:
-            dts = np.diff(t, prepend=self._last_t)
-        else:
-            dts = np.diff(t)
-        self._after_gap = False
-        if dts.size:
-            self._n_dt += dts.size
-            self._sum_dt += float(dts.sum())
-            self._sum_dt2 += float(np.sum(dts**2))
-            self._max_dt = max(self._max_dt, float(dts.max()))
-        self._n += t.size
+        if self._sampler is None:
+            self._sampler = LiveSampler(range_mps2=self.range_mps2)
         self._last_t = float(t[-1])
-        if self._segment is None:
-            self._probe_t.append(t)
-            self._probe_a.append(a)
-            return self._try_open()
-        return self._into_segment(t, a)
+        return self._feed(self._sampler.update(t, a))
 
-    def _into_segment(self, t: np.ndarray, a: np.ndarray) -> list[Transient]:
-        """Feed samples to the open segment; frame and twitch times come from the received stamps."""
-        seg = self._segment
-        assert seg is not None
-        seg.timeline.append(t)
-        frames, found = seg.pipe.update(a)
-        if len(frames):
-            self._frames.append(replace(frames, t_s=seg.real_times(frames.t_s)))
-        found = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in found]
-        self._transients.extend(found)
-        return found
-
-    def _try_open(self) -> list[Transient]:
-        """Open a segment once the probe spans :data:`RATE_PROBE_S`, splitting it at any gap inside.
-
-        The rate comes from the probe's samples before ``t0 + RATE_PROBE_S`` only, so it does not
-        depend on how the stream was chunked.
-        """
-        pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
-        steps = np.diff(pt)
-        if steps.size >= 2:
-            big = np.flatnonzero(steps > GAP_FACTOR * float(np.median(steps)))
-            if big.size:  # a gap among the first samples, before any rate was known
-                i = int(big[0]) + 1
-                gap_dt = float(steps[i - 1])  # counted as an interval before it was known to be a gap
-                self._n_dt -= 1
-                self._sum_dt -= gap_dt
-                self._sum_dt2 -= gap_dt**2
-                self._probe_t, self._probe_a = [pt[:i]], [pa[:i]]
-                found = self._end_segment()
-                self._gaps.append(
-                    Gap(
-                        float(pt[i - 1]),
-                        float(pt[i]),
-                        max(int(round(steps[i - 1] / float(np.median(steps)))) - 1, 1),
-                        self._reason_for(float(pt[i - 1]), float(pt[i])),
-                    )
+    def _feed(self, blocks: list[GridBlock]) -> list[Transient]:
+        """Feed grid blocks to their segments' pipelines; frame and twitch times are the received stamps
+        (or, on an interpolated grid, the grid times)."""
+        out: list[Transient] = []
+        for block in blocks:
+            seg = self._segment
+            if seg is None or seg.grid is not block.segment:
+                g = block.segment
+                pipe = SegmentPipeline(
+                    g.fs_hz, g.t0_s, gravity_included=self.gravity_included, config=self.config
                 )
-                self._probe_t, self._probe_a = [pt[i:]], [pa[i:]]
-                return found + self._try_open()
-        if pt[-1] - pt[0] < RATE_PROBE_S:
-            self._probe_t, self._probe_a = [pt], [pa]
-            return []
-        k = max(int(np.searchsorted(pt, pt[0] + RATE_PROBE_S, "left")), 3)
-        self._probe_t, self._probe_a = [], []
-        self._open_segment(pt[:k])
-        return self._into_segment(pt, pa)
-
-    def _open_segment(self, probe_t: np.ndarray) -> None:
-        """Start a segment whose rate is measured from ``probe_t``."""
-        fs = (probe_t.size - 1) / (probe_t[-1] - probe_t[0])
-        self._median_dt = float(np.median(np.diff(probe_t)))
-        t0 = float(probe_t[0])
-        self._segment = _Segment(
-            t0, fs, SegmentPipeline(fs, t0, gravity_included=self.gravity_included, config=self.config)
-        )
-
-    def _reason_for(self, start_s: float, end_s: float) -> str | None:
-        return next((r for a_, b_, r in self._pending_reasons if a_ <= end_s and b_ >= start_s), None)
-
-    def _end_segment(self) -> list[Transient]:
-        """Close the current segment (at a gap or the end of data); a stretch shorter than the rate
-        probe is analysed too, at the rate its own samples give."""
-        found: list[Transient] = []
-        if self._segment is None and sum(p.size for p in self._probe_t) > 2:
-            pt, pa = np.concatenate(self._probe_t), np.concatenate(self._probe_a)
-            self._open_segment(pt)
-            found += self._into_segment(pt, pa)
-        seg = self._segment
-        if seg is not None and seg.pipe.twitches is not None:
-            _, tail = seg.pipe.update(np.zeros((0, 3)), final=True)
-            tail = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in tail]
-            self._transients.extend(tail)
-            found += tail
-            self._limits.extend(self._segment_limits(seg))
-        self._segment = None
-        self._probe_t, self._probe_a = [], []
-        return found
+                seg = self._segment = _Segment(g, pipe)
+            seg.timeline.append(block.time_s)
+            frames, found = seg.pipe.update(block.acc_mps2, final=block.final)
+            if len(frames):
+                self._frames.append(replace(frames, t_s=seg.real_times(frames.t_s)))
+            found = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in found]
+            self._transients.extend(found)
+            out.extend(found)
+            if block.final:
+                self._limits.extend(self._segment_limits(seg))
+                self._segment = None
+        return out
 
     # -- sets from key presses -----------------------------------------------------------------
     def start_set(self, time_s: float) -> None:
@@ -348,8 +252,8 @@ class LiveAnalyzer:
         """Give a reason (e.g. a dropped link) to the gap the time stamps show between ``start_s`` and ``end_s``.
 
         The analyzer finds gaps from the time stamps itself; this only attaches the transport's
-        reason to the one that overlaps, so a gap is never counted twice. A gap the time stamps do
-        not (yet) show is recorded as given.
+        reason to the one that overlaps (now or once the samples after it arrive), so a gap is never
+        counted twice. The first reason given for a gap is kept.
 
         Parameters
         ----------
@@ -358,11 +262,7 @@ class LiveAnalyzer:
         reason : str
             Why the data are missing, e.g. ``"link lost"``.
         """
-        for i, g in enumerate(self._gaps):
-            if g.start_s <= end_s and g.end_s >= start_s:
-                self._gaps[i] = Gap(g.start_s, g.end_s, g.missing_samples, reason)
-                return
-        self._pending_reasons.append((float(start_s), float(end_s), reason))
+        self._reasons.append(LoggedGap(float(start_s), float(end_s), reason))
 
     # -- reading -------------------------------------------------------------------------------
     @property
@@ -375,38 +275,32 @@ class LiveAnalyzer:
     @property
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps in the data so far."""
-        return [(g.start_s, g.end_s) for g in self._gaps]
+        return self._sampler.gaps if self._sampler is not None else []
 
     def sampling(self) -> SamplingReport:
         """Sampling report of what has been received so far.
 
-        Unlike the batch report, the rate is the mean over the regular intervals and saturation is
-        not assessed.
+        The batch :class:`~tremor.core.quality.SamplingTracker`'s report (rate, jitter, gaps,
+        saturation), whose gap threshold and median interval come from the session's first
+        seconds (:mod:`tremor.core.live_sampling`), with gap reasons from :meth:`add_gap`.
 
         Returns
         -------
         SamplingReport
-            Rate (Hz), intervals and jitter (ms), sample count, duration (s) and gaps so far.
+            Rate (Hz), intervals and jitter (ms), sample count, duration (s), gaps, saturation and
+            notes so far.
 
         Raises
         ------
         SamplingError
-            With fewer than 2 regular sample intervals received (no rate can be measured).
+            With fewer than 3 samples received (no rate can be measured).
         """
-        if self._n_dt < 2:
+        if self._sampler is None:
             raise SamplingError(f"{self.source.path}: too few samples so far to measure a rate")
-        mean = self._sum_dt / self._n_dt  # intervals across gaps are not counted
-        var = max(self._sum_dt2 / self._n_dt - mean * mean, 0.0)
-        return SamplingReport(
-            rate_hz=1.0 / mean,
-            median_interval_ms=(self._median_dt or mean) * 1e3,
-            jitter_ms=math.sqrt(var) * 1e3,
-            max_interval_ms=self._max_dt * 1e3,
-            n_samples=self._n,
-            duration_s=(self._last_t or 0.0) - (self._first_t or 0.0),
-            gaps=tuple(self._gaps),
-            saturation=(),
-        )
+        try:
+            return self._sampler.report(self._reasons)
+        except SamplingError as e:
+            raise SamplingError(f"{self.source.path}: {e}") from None
 
     @staticmethod
     def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
@@ -468,7 +362,8 @@ class LiveAnalyzer:
         SamplingError
             With fewer than 2 regular sample intervals received (no rate can be measured).
         """
-        self._end_segment()
+        if self._sampler is not None:
+            self._feed(self._sampler.finish())
         self._closed = True
         return self.result()
 
@@ -489,7 +384,7 @@ class LiveAnalyzer:
         """
         frames = self.frames
         now = self._last_t or 0.0
-        rate = (self._n_dt / self._sum_dt) if self._sum_dt > 0 else None
+        rate = self._sampler.rate_hz if self._sampler is not None else None
         if not len(frames):
             return LiveStatus(now, rate, None, None, None, 0, False, self._open_set is not None, None)
         recent = frames.t_s >= frames.t_s[-1] - window_s

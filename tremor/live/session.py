@@ -585,6 +585,7 @@ class LiveSession:
             fields.update(self._log_fields)
             self._log.write_header(**fields, writer="tremor live", auto_sets=self.auto_sets)
             self._set_start_clock(fields.get("device_time_unix_offset_ns"))
+            self._set_range(fields["settings"].get("range_g"))
             return
         info = stream.info
         profile = stream.profile or "?"
@@ -610,6 +611,13 @@ class LiveSession:
             **self._log_fields,
         )
         self._set_start_clock(clock.get("device_time_unix_offset_ns"))
+        self._set_range(info.range_g if info is not None else None)
+
+    def _set_range(self, range_g: Any) -> None:
+        """The log's range (``settings.range_g``) for the analyzer's saturation count, as the log reader
+        takes it, so the session and the analysis of its log count the same saturated samples."""
+        if self.analyzer is not None:
+            self.analyzer.range_mps2 = float(range_g) * STANDARD_GRAVITY if range_g else None
 
     def _set_start_clock(self, offset_ns: Any) -> None:
         """Keep the log's device-time offset: the first sample's wall-clock time dates the analysis."""
