@@ -34,6 +34,7 @@ from tremor._files import write_all, write_atomic
 from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
+from tremor.report import set_plots as _set_plots
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -125,7 +126,7 @@ def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
     """
     yield "timeline", "Session timeline", _plots.timeline_figure(result)
     for s in result.sets:
-        yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _plots.set_figure(result, s)
+        yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _set_plots.set_figure(result, s)
 
 
 def _data_uri(fig: Figure) -> str:
