@@ -17,6 +17,10 @@ Page layout::
 
 :func:`write_html_report` and :func:`write_png_figures` write atomically (temporary file, then
 ``os.replace``), so a failure never leaves a partial file.
+
+Size (issue 8): over 500 lines as one job, the page of one session; the functions are small
+builders of its fragments sharing its escaping and style (the set figure is drawn in
+:mod:`tremor.report.set_plots`, the history page in :mod:`tremor.report.history_render`).
 """
 
 from __future__ import annotations
