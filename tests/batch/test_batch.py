@@ -150,8 +150,8 @@ def test_nothing_found_exits_2(tmp_path, capsys):
 
 def test_mixed_case_sensor_logger_export_is_one_recording_for_cli_and_batch(tmp_path):
     """Regression (drift): the CLI matched Sensor Logger file names case-sensitively, the batch did not."""
-    from tremor.batch.runner import _is_export
-    from tremor.cli.main import _is_batch
+    from tremor.batch.inputs import _is_export
+    from tremor.cli.analyze import _is_batch
 
     export = tmp_path / "export"
     export.mkdir()

@@ -5,6 +5,8 @@ and analysed by :func:`tremor.batch.chunked.analyze_file` (long files in bounded
 worker processes (``--jobs``, default every core), or on a Dask cluster (``--engine dask``, see
 :mod:`tremor.batch.dask_engine`). The engines only run :func:`analyze_one`; reports and the summary are
 written here, by the parent, so both engines give the same files.
+Which files the arguments name is decided in :mod:`tremor.batch.inputs`; what runs in a worker
+(:func:`analyze_one`) and the local process pool are in :mod:`tremor.batch.worker`.
 
 Outputs in ``--out`` (default ``./tremor-out``), never mixed with the inputs:
 
@@ -27,27 +29,28 @@ of what is done and exits with 130; a killed batch's workers end with it.
 from __future__ import annotations
 
 import argparse
-import errno
-import glob
 import hashlib
 import json
 import os
-import signal
-import stat
 import sys
-import threading
 import time
-import traceback
-import warnings
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tremor import __version__
 from tremor._files import show, write_all, written_by_tremor
-from tremor.errors import ParameterError, TremorError
-from tremor.io import is_export_folder
+from tremor.batch.inputs import (
+    MANIFEST,
+    RECORDING_SUFFIXES,
+    _key,
+    _manifest,
+    _report_names,
+    expand_inputs,
+    unreadable_reason,
+)
+from tremor.batch.worker import Outcome, Task, analyze_one, run_local
+from tremor.errors import ParameterError
 
 __all__ = [
     "RECORDING_SUFFIXES",
@@ -61,8 +64,6 @@ __all__ = [
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-#: File name endings picked up inside a folder (files named explicitly are always taken).
-RECORDING_SUFFIXES = (".csv", ".tsv", ".txt", ".tlog", ".zip")
 #: Sensor Logger accelerometer files: a folder holding one is one recording (an export).
 
 #: Columns of ``summary.csv``, in order.
@@ -88,246 +89,6 @@ SUMMARY_COLUMNS = (
     "warnings",
 )
 _TOP_CAUSES = 3
-
-
-# ------------------------------------------------------------------------------------ inputs
-#: The file tremor writes into every --out folder: what it wrote there (so it knows its own files).
-MANIFEST = ".tremor-out"
-
-
-def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path]:
-    """Files to analyse from the command line's FILE arguments: files, folders and glob patterns.
-
-    A folder contributes the recordings directly inside it (:data:`RECORDING_SUFFIXES`) and its
-    sub-folders that are Sensor Logger exports; a glob (``*``, ``?``, ``[``; ``**`` recurses)
-    contributes what it matches. Files tremor wrote itself (listed in the :data:`MANIFEST` of their
-    folder, e.g. a ``summary.csv``) are left out. Entries with a recording's name that cannot be
-    read as files (a dangling or looping symbolic link, a FIFO, a device) are kept, so that the
-    batch reports them (:func:`unreadable_reason`) instead of skipping them without a word.
-    Order is sorted and duplicates are dropped.
-
-    Parameters
-    ----------
-    items : list of str
-        The FILE arguments: paths of files or folders, or glob patterns.
-    exclude : Path or None
-        A sub-folder to skip when a folder is scanned, given as its folder's real path plus its
-        name (the batch passes its output folder, so earlier reports are not read as input).
-
-    Returns
-    -------
-    list of Path
-        The files and export folders to analyse, sorted, without duplicates.
-
-    Raises
-    ------
-    ParameterError
-        When an argument names nothing that exists, or nothing at all is found.
-    """
-    found: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.exists():
-            found.extend(_from_folder(p, exclude) if p.is_dir() and not _is_export(p) else [p])
-        elif os.path.lexists(p):  # a dangling or looping link named explicitly
-            found.append(p)
-        elif any(ch in item for ch in "*?["):
-            matches = [Path(m) for m in sorted(glob.glob(item, recursive=True))]
-            found.extend(
-                m
-                for m in matches
-                if ((_is_recording_name(m) and not m.is_dir()) or _is_export(m)) and not _tool_output(m)
-            )
-        else:
-            raise ParameterError(f"{show(item)}: no such file or folder")
-    unique: dict[Path, Path] = {}
-    for f in found:
-        unique.setdefault(_key(f), f)
-    if not unique:
-        raise ParameterError(
-            f"no recordings found in {show(' '.join(items))} (looked for files ending in "
-            f"{', '.join(RECORDING_SUFFIXES)} and Sensor Logger export folders)"
-        )
-    return sorted(unique.values(), key=lambda q: str(q))
-
-
-def _key(p: Path) -> Path:
-    """Where ``p`` is, without following ``p`` itself: its folder's real path and its name."""
-    return Path(os.path.realpath(p.parent if str(p.parent) else ".")) / p.name
-
-
-def _is_recording_name(p: Path) -> bool:
-    return p.suffix.lower() in RECORDING_SUFFIXES
-
-
-def _is_export(p: Path) -> bool:
-    try:
-        return is_export_folder(p)
-    except OSError:
-        return False
-
-
-def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:
-    out = []
-    own = _manifest(folder)
-    for child in sorted(folder.iterdir()):
-        if (
-            child.name.startswith(".")
-            or child.name in own
-            or (exclude is not None and _key(child) == exclude)
-        ):
-            continue
-        if _is_recording_name(child) and not child.is_dir():
-            out.append(child)  # also what cannot be read: reported, not skipped silently
-        elif _is_export(child):
-            out.append(child)
-    return out
-
-
-def _manifest(folder: Path) -> set[str]:
-    """The files tremor wrote into ``folder`` (as its :data:`MANIFEST` lists them)."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-        return {str(n) for n in data.get("files", [])} if isinstance(data, dict) else set()
-    except (OSError, ValueError):
-        return set()
-
-
-def _tool_output(p: Path) -> bool:
-    """True for a file tremor wrote into a --out folder (listed in a manifest above it)."""
-    for folder in p.parents:
-        if (folder / MANIFEST).is_file():
-            return str(p.relative_to(folder)) in _manifest(folder)
-    return False
-
-
-def unreadable_reason(p: Path) -> str | None:
-    """Why ``p`` cannot be read as a recording (never opening it), or None when it can be tried."""
-    try:
-        st = os.stat(p)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return f"{show(p)}: a symbolic link that loops (points back to itself); nothing to read"
-        if os.path.islink(p):
-            return f"{show(p)}: a dangling symbolic link (its target {show(os.readlink(p))} does not exist)"
-        return f"{show(p)}: {exc.strerror}"
-    if stat.S_ISFIFO(st.st_mode):
-        return f"{show(p)}: a FIFO (named pipe), not a file; not read (reading it could wait forever)"
-    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
-        return f"{show(p)}: not a regular file (a device or socket); not read"
-    if not os.access(p, os.R_OK):
-        return f"{show(p)}: permission denied"
-    return None
-
-
-def _report_names(paths: list[Path]) -> list[str]:
-    """One report name per input: its path below the inputs' common folder, plus ``.json``.
-
-    Sub-folders are kept as sub-folders of --out, so two inputs can never share a report
-    (``a/b.csv`` -> ``a/b.csv.json``, ``a__b.csv`` -> ``a__b.csv.json``).
-    """
-    keys = [_key(p) for p in paths]
-    root = Path(os.path.commonpath([str(k.parent) for k in keys]))
-    return [k.relative_to(root).as_posix() + ".json" for k in keys]
-
-
-# ------------------------------------------------------------------------------------- tasks
-@dataclass(frozen=True)
-class Task:
-    """One file to analyse and everything the analysis needs (picklable, sent to workers)."""
-
-    path: str
-    options: dict[str, Any]
-    size_bytes: int
-
-
-@dataclass
-class Outcome:
-    """What a worker sends back: the report, or the error."""
-
-    path: str
-    report: dict[str, Any] | None = None
-    error: str | None = None
-    warnings: list[str] = field(default_factory=list)
-    n_samples: int = 0
-    seconds: float = 0.0
-
-
-def analyze_one(task: Task) -> Outcome:
-    """Read and analyse one file (runs in a worker); never raises for a bad file.
-
-    Errors are returned in :attr:`Outcome.error` (the message for tremor's own errors, the
-    exception type and message for anything else) so one bad file cannot stop a batch.
-
-    Parameters
-    ----------
-    task : Task
-        The file and the analysis options.
-
-    Returns
-    -------
-    Outcome
-        The JSON report, or the error, with warnings, sample count and time taken (s).
-    """
-    global _busy
-    _busy = True
-    try:
-        return _analyze_one(task)
-    finally:
-        _busy = False
-
-
-def _analyze_one(task: Task) -> Outcome:
-    from tremor.batch.chunked import analyze_file
-    from tremor.core.recording import SetMarker
-    from tremor.report.json_report import to_report
-
-    start = time.perf_counter()
-    opts = task.options
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            markers = [SetMarker(*m) for m in opts["markers"]] if opts["markers"] else None
-            result = analyze_file(
-                task.path,
-                format=opts["format"],
-                units=opts["units"],
-                fs=opts["fs"],
-                markers=markers,
-                context=opts["context"],
-                use_threads=opts["use_threads"],
-                tmp_dir=opts.get("tmp_dir"),
-            )
-            report = to_report(result)
-        except TremorError as exc:
-            return Outcome(
-                task.path,
-                error=str(exc),
-                warnings=[str(w.message) for w in caught],
-                seconds=time.perf_counter() - start,
-            )
-        except OSError as exc:
-            return Outcome(
-                task.path,
-                error=f"{exc.filename or task.path}: {exc.strerror or exc}",
-                seconds=time.perf_counter() - start,
-            )
-        except Exception as exc:
-            tb = traceback.extract_tb(exc.__traceback__)[-1]
-            return Outcome(
-                task.path,
-                error=f"internal error {type(exc).__name__}: {exc} "
-                f"(at {Path(tb.filename).name}:{tb.lineno}; please report it)",
-                seconds=time.perf_counter() - start,
-            )
-    report["source"]["details"]["batch"] = {"options_hash": opts["hash"]}
-    return Outcome(
-        task.path,
-        report=report,
-        warnings=[str(w.message) for w in caught],
-        n_samples=int(result.sampling.n_samples),
-        seconds=time.perf_counter() - start,
-    )
 
 
 def _options(
@@ -387,170 +148,6 @@ def _up_to_date(report_path: Path, opts_hash: str, print_: dict[str, Any]) -> di
 
 def _size(p: Path) -> int:
     return sum(c.stat().st_size for c in p.iterdir() if c.is_file()) if p.is_dir() else p.stat().st_size
-
-
-# ---------------------------------------------------------------------------------- engines
-def _parent_alive(parent: int, ppid: int) -> bool:
-    if os.getppid() != ppid:
-        return False
-    try:
-        os.kill(parent, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _worker_init(parent: int) -> None:
-    """Set up a pool worker: Ctrl-C is the parent's business; end cleanly on SIGTERM; die with the parent.
-
-    SIGTERM raises SystemExit, so a spill folder of the file being analysed is removed. A thread
-    checks every half second that the batch's process is alive; when it is gone (killed with -9,
-    say) the worker terminates itself the same way.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
-    ppid = os.getppid()
-
-    def watch() -> None:
-        while _parent_alive(parent, ppid):
-            time.sleep(0.5)
-        os.kill(os.getpid(), signal.SIGTERM)  # unwinds the analysis: its spill folder is removed
-
-    threading.Thread(target=watch, name="tremor-parent-watch", daemon=True).start()
-
-
-_busy = False  # a worker is inside analyze_one
-
-
-def _exit_on_sigterm(signum: int, frame: Any) -> None:
-    """SIGTERM in a worker: unwind a running analysis (its spill folder is removed), then exit."""
-    if not _busy:
-        os._exit(128 + signum)
-    threading.Timer(2.0, os._exit, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
-    raise SystemExit(128 + signum)
-
-
-def _mp_context() -> Any:
-    import multiprocessing as mp
-
-    # forkserver: workers do not inherit this process's threads (pyarrow's, the progress bar's).
-    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-
-
-def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
-    """Run ``tasks`` in a pool of ``jobs`` processes (in this process when ``jobs == 1``), as they finish.
-
-    A worker that dies (killed, out of memory) breaks the pool: the files it may have been
-    analysing are run again one at a time in a process of their own, which names the culprit
-    (its row says how the process ended), and a new pool takes the rest. Ctrl-C, or closing this
-    generator, ends every worker before returning.
-    """
-    if jobs == 1 or len(tasks) == 1:
-        for t in tasks:
-            yield analyze_one(t)
-        return
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
-
-    pending = list(tasks)
-    while pending:
-        workers = min(jobs, len(pending))
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
-        )
-        order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
-        finished: set[int] = set()
-        broken = False
-        try:
-            waiting = set(order)
-            while waiting and not broken:
-                done, waiting = wait(waiting, timeout=0.5, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    try:
-                        outcome = fut.result()
-                    except BrokenProcessPool:
-                        broken = True
-                        continue
-                    finished.add(order[fut])
-                    yield outcome
-        except BaseException:
-            _kill_pool(pool)
-            raise
-        if not broken:
-            pool.shutdown(wait=True)
-            return
-        _kill_pool(pool)
-        # Work is handed out in submission order, at most workers + 1 items ahead: the dead
-        # worker's file is among the first unfinished ones.
-        reach = len(finished) + workers + 1
-        left = [i for i in range(len(pending)) if i not in finished]
-        suspects = [pending[i] for i in left if i < reach]
-        rest = [pending[i] for i in left if i >= reach]
-        for t in suspects:
-            yield _run_alone(t)
-        pending = rest
-
-
-def _kill_pool(pool: Any) -> None:
-    """Stop ``pool`` now: cancel what has not started, terminate the workers, reap them."""
-    procs = list((getattr(pool, "_processes", None) or {}).values())  # no public handle on the workers
-    pool.shutdown(wait=False, cancel_futures=True)
-    for p in procs:
-        if p.is_alive():
-            p.terminate()
-    deadline = time.monotonic() + 10
-    for p in procs:
-        p.join(max(0.0, deadline - time.monotonic()))
-        if p.is_alive():
-            p.kill()
-            p.join(1)
-
-
-def _alone_main(task: Task, conn: Any, parent: int) -> None:
-    _worker_init(parent)
-    conn.send(analyze_one(task))
-    conn.close()
-
-
-def _run_alone(task: Task) -> Outcome:
-    """Run one task in a process of its own; a death becomes that file's error."""
-    ctx = _mp_context()
-    recv, send = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_alone_main, args=(task, send, os.getpid()), daemon=True)
-    start = time.perf_counter()
-    proc.start()
-    send.close()
-    try:
-        try:
-            outcome: Outcome = recv.recv()
-        except EOFError:
-            proc.join()
-            return Outcome(
-                task.path,
-                error=f"the process analysing this file died ({_how_ended(proc.exitcode)}), "
-                "also when run alone; the file may need more memory than is available",
-                seconds=time.perf_counter() - start,
-            )
-        proc.join()
-        return outcome
-    except BaseException:
-        proc.terminate()
-        proc.join(10)
-        raise
-    finally:
-        recv.close()
-
-
-def _how_ended(code: int | None) -> str:
-    if code is None or code >= 0:
-        return f"exit code {code}"
-    try:
-        name = signal.Signals(-code).name
-    except ValueError:
-        name = f"signal {-code}"
-    return f"killed by {name}" + (", as the out-of-memory killer does" if -code == signal.SIGKILL else "")
 
 
 # ---------------------------------------------------------------------------------- progress

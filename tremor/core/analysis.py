@@ -6,6 +6,10 @@ the one per-segment pipeline of every path), then calls :func:`summarize`,
 which finds sets, measures and labels them, finds out-of-band episodes and annotates likely causes.
 Live analysis (:mod:`tremor.core.stream`) feeds the same frame and transient objects chunk by chunk and
 calls the same :func:`summarize`.
+
+Size (issue 8): one job, assembling the pipeline; :func:`summarize` is long because it is the one
+summary step every path shares, read top to bottom (the steps themselves live in ``sets``,
+``classify``, ``causes`` and ``vibration``).
 """
 
 from __future__ import annotations

@@ -17,6 +17,10 @@ Page layout::
 
 :func:`write_html_report` and :func:`write_png_figures` write atomically (temporary file, then
 ``os.replace``), so a failure never leaves a partial file.
+
+Size (issue 8): over 500 lines as one job, the page of one session; the functions are small
+builders of its fragments sharing its escaping and style (the set figure is drawn in
+:mod:`tremor.report.set_plots`, the history page in :mod:`tremor.report.history_render`).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from tremor._files import write_all, write_atomic
 from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
+from tremor.report import set_plots as _set_plots
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -125,7 +130,7 @@ def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
     """
     yield "timeline", "Session timeline", _plots.timeline_figure(result)
     for s in result.sets:
-        yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _plots.set_figure(result, s)
+        yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _set_plots.set_figure(result, s)
 
 
 def _data_uri(fig: Figure) -> str:

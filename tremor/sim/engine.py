@@ -3,6 +3,9 @@
 Slow random processes (frequency and amplitude wander, rep rhythm, walking cadence) live on a
 fixed control grid (:data:`.waveforms.GRID_DT_S`) that does not depend on the sampling rate;
 everything is then evaluated at the actual, possibly jittered, sample times.
+
+Size (issue 8): about 500 lines and one job, the signal of a planned session (tremor, movement,
+twitches, noise) on one set of sample times; its parts share the plan and the control grid.
 """
 
 from __future__ import annotations
