@@ -232,6 +232,20 @@ def test_stale_spill_folders_of_dead_processes_are_swept(tmp_path):
     assert not stale.exists() and live.exists() and other.exists()
 
 
+def test_a_worker_ended_by_a_signal_removes_its_own_spill_folders(tmp_path):
+    """The last act of a worker whose unwinding did not finish in its grace period."""
+    from tremor.batch.store import remove_own_spills
+
+    mine = tmp_path / f"{SPILL_PREFIX}{os.getpid()}-abc"
+    longer_pid = tmp_path / f"{SPILL_PREFIX}{os.getpid()}7-abc"  # another pid that starts with ours
+    other = tmp_path / f"{SPILL_PREFIX}1-def"
+    for d in (mine, longer_pid, other):
+        d.mkdir()
+        (d / "t.f64").write_bytes(b"0" * 64)
+    assert remove_own_spills(tmp_path) == [mine]
+    assert not mine.exists() and longer_pid.exists() and other.exists()
+
+
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
     env = dict(
         os.environ,

@@ -24,6 +24,7 @@ from tremor.io._decided import DecidedSource
 
 __all__ = [
     "SPILL_PREFIX",
+    "remove_own_spills",
     "SpillStore",
     "sweep_stale_spills",
     "file_chunks",
@@ -75,6 +76,39 @@ def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pa
             removed.append(entry)
         except OSError:
             continue
+    return removed
+
+
+def remove_own_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove this process's own spill folders: the last act of a process that is being ended.
+
+    A process ended by a signal may not unwind an analysis in time (a signal landing while a
+    folder is being made, or an unwinding slower than the grace period on a loaded machine); its
+    folders, named :data:`SPILL_PREFIX` ``<this pid>-...``, are removed here instead.
+
+    Parameters
+    ----------
+    tmp_dir : path-like, optional
+        Where to look (default: the system's temporary folder).
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
+    """
+    import shutil
+
+    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
+    mine = f"{SPILL_PREFIX}{os.getpid()}-"
+    removed: list[Path] = []
+    try:
+        entries = [e for e in folder.iterdir() if e.name.startswith(mine)]
+    except OSError:
+        return removed
+    for entry in entries:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
     return removed
 
 

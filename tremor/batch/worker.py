@@ -167,9 +167,17 @@ _busy = False  # a worker is inside analyze_one
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
     """SIGTERM in a worker: unwind a running analysis (its spill folder is removed), then exit."""
     if not _busy:
-        os._exit(128 + signum)
-    threading.Timer(2.0, os._exit, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
+        _exit_now(128 + signum)
+    threading.Timer(2.0, _exit_now, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
     raise SystemExit(128 + signum)
+
+
+def _exit_now(code: int) -> None:
+    """End the worker at once, after removing any spill folder the unwinding did not (or not yet)."""
+    from tremor.batch.store import remove_own_spills
+
+    remove_own_spills()
+    os._exit(code)
 
 
 def _mp_context() -> Any:
