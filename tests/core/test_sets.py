@@ -125,7 +125,24 @@ def test_walking_cadence_range(cadence, expect_walk):
     ],
 )
 def test_movement_leak_thresholds(mov, tremor_rms, leak):
-    out = S.movement_leak(np.array([mov]), np.array([0.5 * tremor_rms**2]), np.array([0.5 * tremor_rms**2]))
+    # 40 % of the 3-12 Hz power in 3-7 Hz: a tremor peak in 6-12 Hz, so only the level rule applies
+    out = S.movement_leak(np.array([mov]), np.array([0.4 * tremor_rms**2]), np.array([0.6 * tremor_rms**2]))
+    assert bool(out[0]) is leak
+
+
+@pytest.mark.parametrize(
+    "mov,phys_rms,low_over_phys,leak",
+    [
+        (S.VIGOROUS_MPS2 * 1.02, S.LEAK_SLOPE_MPS2 * 1.02, 1.02, True),  # falling from the movement
+        (S.VIGOROUS_MPS2 * 1.02, S.LEAK_SLOPE_MPS2 * 1.02, 0.98, False),  # a peak in 6-12 Hz: tremor
+        (S.VIGOROUS_MPS2 * 1.02, S.LEAK_SLOPE_MPS2 * 0.98, 1.02, False),  # at a tremor's level
+        (S.VIGOROUS_MPS2 * 0.98, S.LEAK_SLOPE_MPS2 * 1.02, 1.02, False),  # not vigorous
+    ],
+)
+def test_movement_leak_falling_spectrum_thresholds(mov, phys_rms, low_over_phys, leak):
+    """Slow strokes' harmonics under LEAK_MPS2: 6-12 Hz over LEAK_SLOPE_MPS2 and no less power in 3-7 Hz."""
+    phys = phys_rms**2
+    out = S.movement_leak(np.array([mov]), np.array([low_over_phys * phys]), np.array([phys]))
     assert bool(out[0]) is leak
 
 

@@ -182,18 +182,25 @@ def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
     assert sc.episodes_single == sc.episodes_true > 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="measured (h-sets) max error 0.82 Hz against the true spectrum's maximum (centroid vs centre: "
-    "0.41 Hz): a set starting at 6.5 Hz drifts below the 6.25 Hz edge of the peak search and a lesser "
-    "bump is reported (seed 11: true 6.51, reported 7.33 Hz); elsewhere 0.1-0.45 Hz, the scatter of a "
-    "3-point peak on ~20 independent 2 s spectra of a 1-3 Hz wide line",
-)
 def test_peak_frequency() -> None:
     """Tremor peak frequency of fatigue sets within 0.2 Hz of the maximum of the true tremor spectrum."""
     sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0), seeds=(11, 12, 13))
     assert len(sc.peak_errors) >= 3
     assert sc.max_peak_error <= 0.2
+
+
+def test_peak_frequency_fresh_seed() -> None:
+    """A new seed each run (printed): the peaks of fatigue sets starting anywhere in 6.5-11 Hz.
+
+    The bound is the spread the estimate has on these 1-3 Hz wide lines over 40 s sets, not the 0.2 Hz
+    target: over 45 sets at fresh seeds (h-sets2) 5 were 0.2-0.57 Hz off, where that realisation's own
+    spectrum peaks elsewhere than its expectation (median 0.09 Hz)."""
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress peak fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    f_start = float(np.random.default_rng(seed).uniform(6.5, 11.0))
+    sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0, f_start=f_start), seeds=(seed,))
+    assert len(sc.peak_errors) >= 1, f"seed {seed}: no peak reported"
+    assert sc.max_peak_error <= 0.75, f"seed {seed}: start {f_start:.2f} Hz"
 
 
 def test_fresh_seed() -> None:

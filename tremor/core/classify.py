@@ -1,4 +1,4 @@
-"""Per-set tremor metrics, set labels, and out-of-band tremor episodes at rest.
+"""Per-set tremor metrics and set labels.
 
 Labels:
 
@@ -20,6 +20,9 @@ Labels:
 Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
 tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`).
+
+The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
+:mod:`tremor.core.episodes`; their names are re-exported here.
 """
 
 from __future__ import annotations
@@ -29,17 +32,29 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.events import Transient
-from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.sets import (
-    MOVE_MPS2,
-    Segmentation,
-    SetSpan,
-    movement_leak,
-    time_runs,
-    within,
+from tremor.core.episodes import (
+    EPISODE_JOIN_S,
+    EPISODE_MIN_S,
+    FRAME_HALF_S,
+    HARMONIC_TOLERANCE,
+    LEAK_MAX_SHARE,
+    LEAK_SKIRT_HZ,
+    MAX_HARMONIC,
+    OOB_MIN_POWER,
+    OOB_OVER_MOVEMENT,
+    OOB_OVER_PHYS,
+    OOB_PROMINENCE,
+    ROW_BLOCK,
+    Episode,
+    find_atypical_episodes,
+    leak_share,
+    out_of_band_peak,
 )
-from tremor.core.spectral import BANDS, peak_frequency
+from tremor.core.events import Transient
+from tremor.core.features import Frames
+from tremor.core.peak import PEAK_MIN_PROMINENCE, _centroid_peak, spectral_peak
+from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
+from tremor.core.spectral import BANDS
 
 __all__ = [
     "SetMetrics",
@@ -52,6 +67,22 @@ __all__ = [
     "twitch_in_rest",
     "set_at",
     "spectral_peak",
+    "out_of_band_peak",
+    "leak_share",
+    # re-exported from tremor.core.episodes and tremor.core.peak (split from this module)
+    "EPISODE_JOIN_S",
+    "EPISODE_MIN_S",
+    "FRAME_HALF_S",
+    "HARMONIC_TOLERANCE",
+    "LEAK_MAX_SHARE",
+    "LEAK_SKIRT_HZ",
+    "MAX_HARMONIC",
+    "OOB_MIN_POWER",
+    "OOB_OVER_MOVEMENT",
+    "OOB_OVER_PHYS",
+    "OOB_PROMINENCE",
+    "PEAK_MIN_PROMINENCE",
+    "ROW_BLOCK",
 ]
 
 LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
@@ -63,51 +94,12 @@ FATIGUE_OVER_REST = 4.0
 FATIGUE_OVER_REST_ALONE = 9.0
 #: Twitches in a set and its recovery needed to call it fasciculations.
 MIN_TWITCHES = 3
-#: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
-OOB_PROMINENCE = 12.0
-OOB_OVER_PHYS = 3.0
-OOB_MIN_POWER = 0.004  # (m/s^2)^2, i.e. about 0.06 m/s^2 RMS
-#: An out-of-band peak this many times the movement power counts while the wrist "moves".
-OOB_OVER_MOVEMENT = 4.0
-EPISODE_MIN_S = 5.0
-#: Out-of-band frames separated by a break of at most this long (no qualifying frame) are one episode.
-EPISODE_JOIN_S = 5.0
-#: A frame's window reaches this far either side of its centre (the default 2 s frame).
-FRAME_HALF_S = 1.0
-#: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory).
-ROW_BLOCK = 16384
-#: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
-HARMONIC_TOLERANCE = 0.1
-#: Movement harmonics above this order carry too little power to pass as tremor.
-MAX_HARMONIC = 6
 #: A twitch is judged still only from a frame whose centre lies this close (a frame spans +-1 s).
 NEAREST_FRAME_S = 1.0
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
 SETTLE_S = 5.0
-#: A set's tremor peak: the largest local maximum of its 6-12 Hz spectrum that stands at least this
-#: many times above the troughs either side of it (see :func:`spectral_peak`); else ``peak_hz`` is None.
-PEAK_MIN_PROMINENCE = 2.0
 #: A set needs at least this share of its windows free of movement harmonics to measure tremor.
 MIN_FREE_SHARE = 0.5
-#: Leakage: the bins of the 6-12 Hz band within this distance of a prominent out-of-band peak hold its
-#: skirt (a 2 s Hann window spreads a line over +-1 Hz; a wandering oscillation a little more) ...
-LEAK_SKIRT_HZ = 1.5
-#: ... and where the skirt holds at least this share of the band's power, and the peak dominates the set
-#: (:data:`OOB_PROMINENCE`, :data:`OOB_OVER_PHYS`), the band measures the out-of-band oscillation, not
-#: tremor: no fatigue ratio or comparison with rest is drawn from it.
-LEAK_MAX_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class Episode:
-    """A sustained out-of-band rhythmic tremor episode."""
-
-    start_s: float
-    end_s: float
-    peak_hz: float
-    band: str
-    rms_mps2: float
-    set_index: int | None
 
 
 @dataclass(frozen=True)
@@ -448,235 +440,3 @@ def _unassessed(
         movement_windows_excluded=excluded,
         windows=windows,
     )
-
-
-def find_atypical_episodes(
-    frames: Frames,
-    rest_mask: np.ndarray,
-    sets: tuple[SetSpan, ...],
-    *,
-    high_band: bool = True,
-    bounds: tuple[float, float] | None = None,
-) -> list[Episode]:
-    """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
-
-    One episode per continuous run of qualifying frames: runs broken for at most
-    :data:`EPISODE_JOIN_S` are joined, so episodes never overlap. An episode spans the windows of
-    its frames (:data:`FRAME_HALF_S` either side of their centres), clipped to ``bounds`` (the
-    recording's first and last sample times) where given. It belongs to the set that holds more
-    than half of it (``set_index``); otherwise it is at rest.
-
-    Parameters
-    ----------
-    frames : Frames
-        Frame features of the recording.
-    rest_mask : ndarray of bool
-        The rest frames; unused (whether an episode is at rest follows from ``sets``).
-    sets : tuple of SetSpan
-        The session's sets, which claim the episodes they hold.
-    high_band : bool
-        Whether the sampling rate can show 13-18 Hz; if not, only 3.25-6 Hz peaks are sought.
-    bounds : (float, float) or None
-        First and last sample times in s, to clip episodes to.
-
-    Returns
-    -------
-    list of Episode
-        Episodes in time order, each lasting at least :data:`EPISODE_MIN_S` s.
-    """
-    episodes: list[Episode] = []
-    if not len(frames):
-        return episodes
-    # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
-    parts = []
-    for lo in range(0, len(frames), ROW_BLOCK):
-        block = frames.psd[lo : lo + ROW_BLOCK].astype(np.float64)
-        f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
-        parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
-    freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
-    hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
-    hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
-    # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
-    hit &= (frames.movement_rms < MOVE_MPS2) | (
-        np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2
-    )
-    hit &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
-    lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
-    runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
-    # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres
-    for a, b in time_runs(hit, frames.t_s, EPISODE_JOIN_S + 2 * FRAME_HALF_S):
-        start = max(float(frames.t_s[a]) - FRAME_HALF_S, lo_s)
-        end = min(float(frames.t_s[b - 1]) + FRAME_HALF_S, hi_s)
-        if runs and start <= runs[-1][1]:  # windows that touch are one run (time_runs joins these already)
-            p_start, p_end, p_a, _ = runs[-1]
-            runs[-1] = (p_start, max(end, p_end), p_a, b)
-        else:
-            runs.append((start, end, a, b))
-    for start, end, a, b in runs:
-        if end - start < EPISODE_MIN_S:
-            continue
-        owner = _owning_set(sets, start, end)
-        sel = np.arange(a, b)[hit[a:b]]
-        hz = float(np.median(freq[sel]))
-        band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
-        episodes.append(
-            Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner)
-        )
-    return episodes
-
-
-def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | None:
-    """Index of the set that holds more than half of ``[start, end]``, or None (the span is mostly at rest)."""
-    for s in sets:
-        if min(end, s.end_s) - max(start, s.start_s) > 0.5 * (end - start):
-            return s.index
-    return None
-
-
-def out_of_band_peak(
-    psd: np.ndarray, movement_hz: np.ndarray | None = None, *, high_band: bool = True
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The strongest out-of-band tremor peak of each spectrum (rows of ``psd`` on :data:`PSD_FREQS`).
-
-    A candidate is the largest local maximum in 3.25-6 Hz or 13-18 Hz (a peak at a band's edge is
-    leakage from outside it); ``high_band=False`` leaves 13-18 Hz out (a rate that cannot show it).
-    Returns, per row, its frequency (NaN where there is none, or where it
-    is a harmonic of the wrist's movement at ``movement_hz``), its prominence (peak over the median
-    PSD of 2-20 Hz) and its ratio to the physiological peak (largest PSD value in 7-12 Hz).
-    """
-    psd = np.atleast_2d(psd)
-    f = PSD_FREQS
-    n = psd.shape[0]
-    freq = np.full(n, np.nan)
-    prom = np.full(n, np.nan)
-    ratio = np.full(n, np.nan)
-    valid = np.isfinite(psd)
-    floor = np.nanmedian(np.where(valid, psd, np.nan), axis=1)
-    phys_mask = (f >= 7.0) & (f <= 12.0)
-    phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
-    interior = np.zeros_like(psd, dtype=bool)
-    interior[:, 1:-1] = (psd[:, 1:-1] > psd[:, :-2]) & (psd[:, 1:-1] >= psd[:, 2:])
-    cand = (f >= 3.25) & (f <= 6.0)
-    if high_band:  # only where the sampling rate can show 13-18 Hz (see features.band_assessable)
-        cand |= (f >= 13.0) & (f <= 18.0)
-    scores = np.where(interior & cand[None, :] & valid, psd, -np.inf)
-    k = np.argmax(scores, axis=1)
-    ok = np.isfinite(scores[np.arange(n), k])
-    freq[ok] = f[k[ok]]
-    prom[ok] = psd[ok, k[ok]] / floor[ok]
-    ratio[ok] = psd[ok, k[ok]] / phys_peak[ok]
-    if movement_hz is not None:
-        mh = np.asarray(movement_hz, dtype=float)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            mult = freq / mh
-            order = np.round(mult)
-            harmonic = (
-                np.isfinite(mult)
-                & (order >= 2)
-                & (order <= MAX_HARMONIC)
-                & (np.abs(mult - order) < HARMONIC_TOLERANCE)
-            )
-        freq[harmonic] = np.nan
-        prom[harmonic] = np.nan
-        ratio[harmonic] = np.nan
-    return freq, prom, ratio
-
-
-def leak_share(spectrum: np.ndarray, oob_hz: float | None) -> float | None:
-    """Share of the 6-12 Hz power of ``spectrum`` (on :data:`PSD_FREQS`) within :data:`LEAK_SKIRT_HZ` of ``oob_hz``.
-
-    None where there is no out-of-band peak or its skirt does not reach the band.
-    """
-    if oob_hz is None or not np.isfinite(oob_hz):
-        return None
-    band = BANDS["physiological"].mask(PSD_FREQS)
-    x = np.nan_to_num(spectrum[band].astype(np.float64))
-    skirt = np.abs(PSD_FREQS[band] - oob_hz) <= LEAK_SKIRT_HZ
-    if not skirt.any() or x.sum() <= 0:
-        return None
-    return float(x[skirt].sum() / x.sum())
-
-
-def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -> np.ndarray:
-    """Power within +-half_width of ``freq`` in each row, (m/s^2)^2 (NaN where ``freq`` is NaN)."""
-    df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    near = np.abs(PSD_FREQS[None, :] - np.nan_to_num(freq, nan=-1e9)[:, None]) <= half_width_hz
-    out = np.nansum(np.where(near, psd, 0.0), axis=1) * df
-    out[~np.isfinite(freq)] = np.nan
-    return out
-
-
-def spectral_peak(spectrum: np.ndarray) -> tuple[float | None, float | None]:
-    """The tremor peak of a spectrum on :data:`PSD_FREQS`: its frequency (Hz) and prominence.
-
-    The peak is the largest local maximum in 6.25-11.75 Hz (higher than the bin below it and at least
-    as high as the bin above, neighbours outside the band included, so a slope running in from
-    outside the band is no peak), refined by a parabola through log-power. Its prominence is its
-    PSD over the higher of the two troughs that separate it from higher ground on either side (the
-    lowest PSD between it and the nearest higher bin, or the end of the 2-20 Hz spectrum): a bump
-    on a slope has a prominence near 1. ``(None, None)`` where no local maximum has a prominence of
-    at least :data:`PEAK_MIN_PROMINENCE`, or the band is not all finite.
-
-    Parameters
-    ----------
-    spectrum : ndarray, shape (PSD_FREQS.size,)
-        PSD in (m/s^2)^2/Hz on :data:`PSD_FREQS`.
-
-    Returns
-    -------
-    peak_hz : float or None
-        Frequency of the peak in Hz.
-    prominence : float or None
-        Its PSD over the higher neighbouring trough (a ratio, >= :data:`PEAK_MIN_PROMINENCE`).
-    """
-    f = PSD_FREQS
-    band = BANDS["physiological"].mask(f)
-    if not np.all(np.isfinite(spectrum[band])):
-        return None, None
-    x = np.where(np.isfinite(spectrum), spectrum, 0.0).astype(np.float64)
-    idx = np.flatnonzero(band)[1:]  # not the 6 Hz edge bin: out_of_band_peak may claim it (3.25-6 Hz)
-    idx = idx[(idx > 0) & (idx < f.size - 1)]
-    local = idx[(x[idx] > x[idx - 1]) & (x[idx] >= x[idx + 1])]
-    best: tuple[float, int] | None = None
-    for k in local.tolist():
-        prominence = _prominence_ratio(x, k)
-        if prominence >= PEAK_MIN_PROMINENCE and (best is None or x[k] > x[best[1]]):
-            best = (prominence, k)
-    if best is None:
-        return None, None
-    prominence, k = best
-    lo, mid, hi = np.log(x[k - 1 : k + 2]) if np.all(x[k - 1 : k + 2] > 0) else (0.0, 0.0, 0.0)
-    denom = lo - 2.0 * mid + hi
-    shift = float(np.clip(0.5 * (lo - hi) / denom, -0.5, 0.5)) if denom < 0 else 0.0
-    return float(f[k] + shift * (f[1] - f[0])), prominence
-
-
-def _prominence_ratio(x: np.ndarray, k: int) -> float:
-    """``x[k]`` over its base: the higher of the lowest values between ``k`` and the nearest higher value on each side."""
-    bases = []
-    for step in (-1, 1):
-        i, low = k + step, x[k]
-        while 0 <= i < x.size and x[i] <= x[k]:
-            low = min(low, x[i])
-            i += step
-        bases.append(low)
-    base = max(bases)
-    return float(x[k] / base) if base > 0 else float("inf")
-
-
-def _centroid_peak(spectrum: np.ndarray) -> float | None:
-    """Tremor frequency of a spectrum: the power-weighted mean frequency of the physiological peak.
-
-    The centroid over 5.5-13 Hz of the PSD above its noise floor (the median of 2-20 Hz). For one
-    narrow peak this is the peak frequency; for a peak that drifts within the window (fatigue) it is
-    the power-weighted mean of the drift, which a single spectral maximum would miss.
-    """
-    band = BANDS["physiological"]
-    if not np.all(np.isfinite(spectrum[band.mask(PSD_FREQS)])):
-        return None
-    near = (PSD_FREQS >= 5.5) & (PSD_FREQS <= 13.0)
-    floor = float(np.nanmedian(spectrum[(PSD_FREQS >= 2.0) & (PSD_FREQS < 20.0)]))
-    weights = np.clip(spectrum[near] - floor, 0.0, None)
-    if not np.isfinite(weights).all() or weights.sum() <= 0:
-        return float(peak_frequency(PSD_FREQS, spectrum.astype(np.float64), band))
-    return float(np.sum(PSD_FREQS[near] * weights) / weights.sum())
