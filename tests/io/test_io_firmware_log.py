@@ -177,12 +177,45 @@ def test_valid_checksum_but_bad_records(tmp_path):
         ("S 1 2 3", "4 fields"),
         ("Q 1 2", "unknown record"),
         ("S x 1 2 3", "malformed"),
+        # the quick path for sample lines leaves these to the general one, which refuses them
+        (f"S {t[21]} 01 2 3", "malformed"),  # not plain decimal
+        (f"S {t[21]} +1 2 3", "malformed"),
+        (f"S {t[21]} 1_0 2 3", "malformed"),
+        (f"S {t[21]} 1  2 3", "4 fields"),
+        (f"S {t[21]} 1 2 {2**63}", "malformed"),  # beyond int64
     ]:
         q = tmp_path / "b.tlog"
         q.write_bytes(b"\n".join(lines[:20] + [_sealed(bad).rstrip(b"\n")] + lines[20:]))
         with pytest.raises(FormatError, match=msg) as e:
             read_firmware_log(q)
         assert e.value.line == 21
+
+
+def test_sample_line_checksum_must_be_lowercase_hex(tmp_path):
+    t, counts = _signal(50)
+    p = tmp_path / "a.tlog"
+    _write_log(p, t, counts, gap=False, markers=False)
+    lines = p.read_bytes().split(b"\n")
+    assert lines[20].startswith(b"S ")
+    lines[20] = lines[20].upper()  # the same checksum in upper case
+    p.write_bytes(b"\n".join(lines))
+    with pytest.raises(FormatError, match="no checksum") as e:
+        read_firmware_log(p)
+    assert e.value.line == 21
+
+
+def test_int64_extremes_are_read(tmp_path):
+    t, counts = _signal(50)
+    p = tmp_path / "a.tlog"
+    _write_log(p, t, counts, gap=False, markers=False)
+    lines = p.read_bytes().split(b"\n")
+    big = 2**63 - 1
+    rec = f"S {lines[20].split(b' ')[1].decode()} {big} -{big + 1} 0"  # this line's own time
+    lines[20] = _sealed(rec).rstrip(b"\n")
+    p.write_bytes(b"\n".join(lines))
+    blocks = list(iter_log_blocks(p))
+    counts_read = np.concatenate([b.counts for b in blocks])
+    assert counts_read[17].tolist() == [big, -(big + 1), 0]  # line 21: after magic, H, R, 17 samples
 
 
 def test_bad_magic_version_and_header(tmp_path, write):

@@ -115,7 +115,12 @@ class AnalysisResult:
         lim = self.twitch_limits
         if not lim.size or not len(self.frames):
             return None
-        sel = lim[(lim[:, 0] >= start_s) & (lim[:, 0] < end_s) & np.isfinite(lim[:, 1])]
+        t = lim[:, 0]
+        if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
+            sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
+            sel = sel[np.isfinite(sel[:, 1])]
+        else:
+            sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
         values = sel[_still(sel[:, 0], self.frames), 1]
         return float(np.median(values)) if values.size else None
 
@@ -128,9 +133,14 @@ def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
     k = np.clip(np.searchsorted(t, times), 1, t.size - 1) if t.size > 1 else np.zeros(times.size, int)
     if t.size > 1:
         k = np.where(np.abs(t[k - 1] - times) <= np.abs(t[k] - times), k - 1, k)
-    moving = np.asarray(frames.movement_rms >= MOVE_MPS2, bool) | ~np.isfinite(frames.movement_rms)
-    near = moving | np.concatenate([moving[1:], [False]]) | np.concatenate([[False], moving[:-1]])
-    return (np.abs(t[k] - times) <= NEAREST_FRAME_S) & ~near[k]
+    rms = frames.movement_rms
+
+    def moving(i: np.ndarray) -> np.ndarray:  # only at the frames asked about, not every frame
+        return np.asarray(rms[i] >= MOVE_MPS2, bool) | ~np.isfinite(rms[i])
+
+    near = moving(k) | np.where(k + 1 < t.size, moving(np.minimum(k + 1, t.size - 1)), False)
+    near |= np.where(k >= 1, moving(np.maximum(k - 1, 0)), False)
+    return (np.abs(t[k] - times) <= NEAREST_FRAME_S) & ~near
 
 
 def analyze(

@@ -38,6 +38,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from tremor.core._rolling import row_median
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.spectral import BANDS, Band, peak_frequency
@@ -258,7 +259,7 @@ def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarr
     for g in range(0, len(starts), 512):  # bounded memory
         idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
         stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
-        out.extend(np.median(stack, axis=2))
+        out.extend(row_median(stack.reshape(-1, bn)).reshape(stack.shape[:2]))  # = np.median(stack, axis=2)
     return out
 
 

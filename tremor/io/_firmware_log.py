@@ -49,6 +49,7 @@ from ._log_records import (
     _check_header,
     _int64,
     _json,
+    _plain_sample,
 )
 from ._log_source import LogCollector, check_log_units
 from ._log_writer import LogWriter
@@ -241,6 +242,18 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         )
 
     for n, text, terminated in lines:
+        if terminated and end is None and text.startswith("S "):  # the common case, quickly
+            sample = _plain_sample(text)
+            if sample is not None and (last_t is None or sample[0] > last_t):
+                last_t, last_t_line = sample[0], n
+                t_buf.append(sample[0])
+                c_buf.append(sample[1:])
+                last_line = n
+                if len(t_buf) >= block_samples:
+                    yield block()
+                    t_buf, c_buf, gaps, markers, raw, notes = [], [], [], [], [], []
+                    first_line = n + 1
+                continue
         if end is not None:
             if not text.strip() and not terminated:
                 continue

@@ -48,6 +48,30 @@ def _int64(text: str) -> int:
     return value
 
 
+_FIELD = r"(-?(?:0|[1-9][0-9]{0,18}))"
+_SAMPLE_RE = re.compile(rf"S {_FIELD} {_FIELD} {_FIELD} {_FIELD}")
+
+
+def _plain_sample(text: str) -> tuple[int, int, int, int] | None:
+    """The fields of a well-formed ``S`` record line (checksum right, four int64 fields), else None.
+
+    The common case read without the general path's per-field calls; a line this returns None
+    for goes through the general path, which accepts it or names what is wrong with it.
+    """
+    record, star, crc = text.rpartition("*")
+    if not star or f"{zlib.crc32(record.encode('utf-8')):08x}" != crc:
+        return None
+    m = _SAMPLE_RE.fullmatch(record)
+    if m is None:
+        return None
+    t, x, y, z = map(int, m.groups())
+    if not (_INT64_MIN <= t <= _INT64_MAX and _INT64_MIN <= x <= _INT64_MAX):
+        return None
+    if not (_INT64_MIN <= y <= _INT64_MAX and _INT64_MIN <= z <= _INT64_MAX):
+        return None
+    return t, x, y, z
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON (numbers must be finite)")
 

@@ -338,7 +338,9 @@ def read_columns(
             # pandas warns while it fails to cast a bad cell; the failure itself is located below
             warnings.simplefilter("ignore", RuntimeWarning)
             df = pd.read_csv(
-                io.StringIO(src.text),
+                # bytes: pandas encodes a text stream to UTF-8 itself, so these are the bytes it
+                # parses either way, without StringIO's copy and pandas' chunked re-encoding
+                io.BytesIO(src.text.encode("utf-8")),
                 sep=sep,
                 decimal=decimal,
                 header=None,

@@ -15,15 +15,16 @@ import math
 import os
 from dataclasses import replace
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from tremor import __version__
 from tremor._files import write_atomic
-from tremor.core.analysis import AnalysisResult
-from tremor.core.pairing import SINGLE_SENSOR_NOTE
 from tremor.errors import printable
+
+if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
+    from tremor.core.analysis import AnalysisResult
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
@@ -55,6 +56,8 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         notes and the disclaimer; values in s, Hz and m/s^2 as the field names say, rounded, and
         None for what was not measured.
     """
+    from tremor.core.pairing import SINGLE_SENSOR_NOTE  # here: core.pairing imports the analysis (scipy)
+
     s = result.sampling
     sets = []
     for r in result.sets:

@@ -1,0 +1,80 @@
+"""The fast window medians equal numpy's, value for value, on random inputs (seed printed)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tremor.core._rolling import row_median, row_median_mad, strided_median, strided_median_mad
+
+
+def _numpy_median_mad(win: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    med = np.median(win, axis=1)
+    return med, np.median(np.abs(win - med[:, None]), axis=1)
+
+
+def _draw(rng: np.random.Generator, n: int) -> np.ndarray:
+    kind = rng.integers(4)
+    if kind == 0:  # a detection envelope: positive, heavy-tailed
+        return np.abs(rng.standard_normal(n)) * np.exp(rng.standard_normal(n))
+    if kind == 1:  # many ties
+        return rng.integers(0, 5, n).astype(float)
+    if kind == 2:  # signed, wide range
+        return rng.standard_normal(n) * 10.0 ** rng.integers(-300, 300)
+    return np.round(rng.standard_normal(n), 2)  # some ties, some zeros
+
+
+@pytest.mark.parametrize("trial", range(40))
+def test_strided_equals_numpy(trial: int) -> None:
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    window = int(rng.integers(1, 120))
+    step = int(rng.integers(1, 40))
+    count = int(rng.integers(0, 60))
+    x = _draw(rng, (count - 1) * step + window + int(rng.integers(0, 5)) if count else 3)
+    med, mad = strided_median_mad(x, window, step, count)
+    only = strided_median(x, window, step, count)
+    win = np.array([x[i * step : i * step + window] for i in range(count)]).reshape(count, window)
+    want_med, want_mad = _numpy_median_mad(win)
+    np.testing.assert_array_equal(med, want_med)
+    np.testing.assert_array_equal(only, want_med)
+    np.testing.assert_array_equal(mad, want_mad)
+
+
+def test_detector_shape_equals_numpy() -> None:
+    """The twitch detector's case: 5 s windows every 0.5 s block at 100 and 200 Hz, over two passes."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for block, window in ((50, 500), (100, 1000), (16, 165)):
+        count = 1500  # more than one pass of rows
+        x = _draw(rng, (count - 1) * block + window)
+        med, mad = strided_median_mad(x, window, block, count)
+        win = np.lib.stride_tricks.sliding_window_view(x, window)[::block][:count]
+        want_med, want_mad = _numpy_median_mad(win)
+        np.testing.assert_array_equal(med, want_med)
+        np.testing.assert_array_equal(mad, want_mad)
+
+
+def test_rows_with_nan_and_inf_equal_numpy() -> None:
+    rows = np.arange(60.0).reshape(6, 10)
+    rows[1, 3] = np.nan
+    rows[2, 0] = np.inf
+    rows[3, 9] = -np.inf
+    rows[4, :] = np.inf
+    with np.errstate(invalid="ignore"):  # inf - inf, as in numpy
+        med, mad = row_median_mad(rows)
+        want_med, want_mad = _numpy_median_mad(rows)
+    np.testing.assert_array_equal(med, want_med)
+    np.testing.assert_array_equal(mad, want_mad)
+    np.testing.assert_array_equal(row_median(rows), want_med)
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="need"):
+        strided_median(np.zeros(10), 5, 3, 3)
+    with pytest.raises(ValueError, match="1-D"):
+        strided_median(np.zeros((2, 5)), 2, 1, 1)
+    with pytest.raises(ValueError, match="2-D"):
+        row_median(np.zeros(5))
