@@ -92,7 +92,7 @@ class Timing:
 
 
 def _become_subreaper() -> bool:
-    """Adopt orphaned grandchildren (a batch's forkserver and workers) so their CPU time is counted.
+    """Adopt orphaned grandchildren (a batch's workers) so their CPU time is counted.
 
     Linux only (``prctl(PR_SET_CHILD_SUBREAPER)``); elsewhere the CPU of processes a child leaves
     behind is not counted, and the printout says so.

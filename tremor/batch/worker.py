@@ -183,8 +183,10 @@ def _exit_now(code: int) -> None:
 def _mp_context() -> Any:
     import multiprocessing as mp
 
-    # forkserver: workers do not inherit this process's threads (pyarrow's, the progress bar's).
-    return mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+    # spawn: workers do not inherit this process's threads (pyarrow's, the progress bar's). Not
+    # forkserver: a Ctrl-C that ends the batch while the pool is starting a worker makes the fork
+    # server print a Python traceback (EOFError in its fd hand-over) on the user's terminal.
+    return mp.get_context("spawn")
 
 
 def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:

@@ -1,6 +1,6 @@
 """Fault injection for the batch tests, loaded only by their subprocesses (PYTHONPATH + TREMOR_TEST_HOOKS).
 
-In every process of the run (the batch, the forkserver, the workers): a file whose name holds
+In every process of the run (the batch and its workers): a file whose name holds
 ``killme`` kills its process with SIGKILL (as the out-of-memory killer does); ``TREMOR_TEST_SLOW``
 seconds of sleep before each analysis leave time to interrupt; every file takes the chunked path
 (``stream_min_bytes=0``), so each analysis has a spill folder.
