@@ -98,7 +98,7 @@ def test_balanced_pair_says_imbalance_not_named_and_why():
     assert "<img" not in page
 
 
-def test_pair_page_escapes_text_from_the_files(imbalanced):
+def test_pair_page_escapes_text_from_the_files():
     _, lr, rr = _pair(1.0, labels=["calm"], path_left='<img src=x onerror="alert(1)">&.csv')
     left, right = analyze(lr), analyze(rr)
     page = render_pair_html(left, right, compare_pair(left, right), figures=False)
