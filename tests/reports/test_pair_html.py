@@ -98,7 +98,7 @@ def test_balanced_pair_says_imbalance_not_named_and_why():
     assert "<img" not in page
 
 
-def test_pair_page_escapes_text_from_the_files(imbalanced):
+def test_pair_page_escapes_text_from_the_files():
     _, lr, rr = _pair(1.0, labels=["calm"], path_left='<img src=x onerror="alert(1)">&.csv')
     left, right = analyze(lr), analyze(rr)
     page = render_pair_html(left, right, compare_pair(left, right), figures=False)
@@ -180,3 +180,27 @@ def test_cli_pair_outputs_are_checked_before_any_work(tmp_path, capsys, pair_csv
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
             p.name for p in (html_path, png_path) if p.parent == tmp_path and p.exists()
         )
+
+
+def test_unaligned_pair_says_nothing_was_compared(imbalanced):
+    from dataclasses import replace as dc_replace
+
+    from tremor.core.pairing import Alignment
+
+    left, right, pair = imbalanced
+    why = "no wall-clock start on both recordings, and too little movement to line them up by"
+    lost = dc_replace(
+        pair,
+        alignment=Alignment(None, "none", None, 0.0, why),
+        sets=(),
+        unmatched_left=tuple(s.span.index for s in left.sets),
+        unmatched_right=tuple(s.span.index for s in right.sets),
+        causes=(),
+        notes=(f"the timelines could not be aligned ({why}); sets are not compared",),
+    )
+    page = render_pair_html(left, right, lost)
+    parse(page)
+    assert 'data-imbalance="not-named"' in page and "Muscle imbalance cannot be judged" in page
+    assert "No set was seen by both sensors" in page and "<th>method</th><td>none</td>" in page
+    assert "Seen by one sensor only: left set(s) 1, 2; right set(s) 1, 2." in page
+    assert render_pair_png(left, right, lost)[:8] == PNG_MAGIC

@@ -57,6 +57,8 @@ _SERVICE_UUIDS = {
     "diy": diy.DIY_SERVICE_UUID,
 }
 _MIN_PMD_MTU = 70
+#: How long stop() lets a re-advertising task finish its HCI commands before cancelling it (s).
+_STOP_GRACE_S = 2.0
 HCI_REMOTE_USER_TERMINATED = 0x13
 
 
@@ -153,8 +155,10 @@ class EmulatedBand:
         self._pump_task: asyncio.Task[None] | None = None
         self._pump_fs: float | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._hci_tasks: set[asyncio.Task[Any]] = set()
         self._away_s = 0.0
         self._running = False
+        self._stopping = asyncio.Event()
         self._personality = {"pmd": _Pmd, "microbit": _Microbit, "diy": _Diy}[profile](self)
         self.device.add_service(self._personality.service)
         self.device.on("connection", self._on_connection)
@@ -162,6 +166,7 @@ class EmulatedBand:
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> None:
         """Power on and advertise."""
+        self._stopping.clear()
         await self.device.power_on()
         self._running = True
         await self._advertise()
@@ -177,10 +182,20 @@ class EmulatedBand:
         if self.connection is not None:
             with contextlib.suppress(Exception):
                 await self.connection.disconnect(HCI_REMOTE_USER_TERMINATED)
+        # A re-advertising task may be in the middle of an HCI command. Cancelling it there cancels
+        # Bumble's pending-response future while the controller's reply is already queued, and that
+        # reply then fails in Host.on_packet (InvalidStateError, logged by asyncio). So the tasks
+        # are woken from their wait and let finish (they see _running False); only a task stuck
+        # beyond the grace period is cancelled.
+        self._stopping.set()
+        for task in list(self._tasks - self._hci_tasks):  # GATT indications: no HCI command
+            task.cancel()
+        if self._hci_tasks:
+            _done, stuck = await asyncio.wait(list(self._hci_tasks), timeout=_STOP_GRACE_S)
+            for task in stuck:
+                task.cancel()
         with contextlib.suppress(Exception):
             await self.device.stop_advertising()
-        for task in list(self._tasks):
-            task.cancel()
         with contextlib.suppress(Exception):
             await self.device.power_off()
 
@@ -243,19 +258,23 @@ class EmulatedBand:
         self.measuring = False
         self._personality.on_disconnection()
         if self._running:
-            self._spawn(self._readvertise())
+            self._spawn(self._readvertise(), hci=True)
 
     async def _readvertise(self) -> None:
         away, self._away_s = self._away_s, 0.0
         if away > 0:
-            await asyncio.sleep(away)
+            with contextlib.suppress(TimeoutError):  # stop() ends the wait early
+                await asyncio.wait_for(self._stopping.wait(), away)
         if self._running and self.connection is None:
             await self._advertise()
 
-    def _spawn(self, coro: Any) -> None:
+    def _spawn(self, coro: Any, *, hci: bool = False) -> None:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        if hci:  # sends HCI commands: stop() lets it finish rather than cancel it mid-command
+            self._hci_tasks.add(task)
+            task.add_done_callback(self._hci_tasks.discard)
 
     # ------------------------------------------------------------------ streaming
     def start_measurement(self, fs: float) -> None:

@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from tremor.errors import ParameterError, printable
 
-__all__ = ["SOURCE_KINDS", "parse_source", "pair_async", "check_pair_options"]
+__all__ = ["SOURCE_KINDS", "check_pair_options", "not_compared", "pair_async", "parse_source"]
 
 SOURCE_KINDS = ("band", "sensorlogger", "phyphox")
 
@@ -306,6 +306,31 @@ async def _watch_sources(pair: Any, sources: Any) -> None:
     pair.request_stop("the emulated bands' sources ended")
 
 
+def not_compared(pair: Any) -> list[str]:
+    """What a lost side kept from being compared: the other side's sets that found no partner.
+
+    Parameters
+    ----------
+    pair : PairSession
+        The ended session (its final :attr:`~tremor.live.pair.PairSession.pair`).
+
+    Returns
+    -------
+    list of str
+        One line per lost side (none where no side was lost).
+    """
+    lines = []
+    for side, t in pair.lost_at_s.items():
+        other = "right" if side == "left" else "left"
+        only = pair.pair.unmatched_right if other == "right" else pair.pair.unmatched_left
+        sets = f"{other} set(s) {', '.join(map(str, only))}" if only else f"no {other} set"
+        lines.append(
+            f"not compared: the {side} side was lost at {t:.1f} s of its recording, so {sets} "
+            f"could not be compared with the {side}; muscle imbalance is judged only on the sets compared before that"
+        )
+    return lines
+
+
 def _print_pair_summary(pair: Any, args: argparse.Namespace, out: IO[str]) -> None:
     from tremor.report.json_report import format_summary, to_report, write_json
     from tremor.report.pair_report import format_pair_summary, to_pair_report
@@ -325,6 +350,8 @@ def _print_pair_summary(pair: Any, args: argparse.Namespace, out: IO[str]) -> No
     if pair.pair is not None and left is not None and right is not None:
         doc = to_pair_report(left, right, pair.pair)
         print(format_pair_summary(doc), file=out)
+        for line in not_compared(pair):
+            print(line, file=out)
         if args.json_path:
             write_json(doc, args.json_path)
             print(f"pair report written to {printable(args.json_path)}", file=out)

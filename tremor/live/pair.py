@@ -121,6 +121,8 @@ class PairSession:
         self.pair: PairResult | None = None  # the latest comparison (the final one after run())
         self.pair_cards: list[PairCard] = []
         self.errors: dict[str, BaseException] = {}
+        #: a side lost for good: the time (s, on that side's own timeline) of its last sample
+        self.lost_at_s: dict[str, float] = {}
         self.stop_reason: str | None = None
         self._shown: set[tuple[int, int]] = set()
         self._tasks: dict[str, asyncio.Task[Any]] = {}
@@ -193,7 +195,13 @@ class PairSession:
                 self._emit("pair", "message", f"{side}: {printable(str(exc))}; stopping the {other} side too")
                 self.sessions[other].request_stop(f"the {side} side failed: {printable(str(exc))}")
             else:
-                self._emit("pair", "message", f"{side}: {printable(str(exc))}; the {other} side goes on")
+                self.lost_at_s[side] = session.time_s
+                self._emit(
+                    "pair",
+                    "message",
+                    f"{side.upper()} side lost at {session.time_s:.1f} s: {printable(str(exc))}; the {other} "
+                    f"side goes on alone, and its sets from now on cannot be compared",
+                )
 
     def request_stop(self, reason: str = "stopped by the user") -> None:
         """End both sides soon and cleanly (see :meth:`LiveSession.request_stop`).

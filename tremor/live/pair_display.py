@@ -195,7 +195,8 @@ class PairDisplay(LiveDisplay):
             ):
                 self._last_plain = now
                 for side in SIDES:
-                    print(f"{side:<5} {status_line(views[side])}", file=self._out)
+                    lost = f"LOST at {pair.lost_at_s[side]:.1f} s; " if side in pair.lost_at_s else ""
+                    print(f"{side:<5} {lost}{status_line(views[side])}", file=self._out)
                 print(pair_status(pair.pair), file=self._out, flush=True)
         elif self._live is not None:
             from rich.console import Group
@@ -204,7 +205,8 @@ class PairDisplay(LiveDisplay):
             panels = []
             for side in SIDES:
                 panel = render_view(views[side])
-                panel.title = f"{side.upper()} - {panel.title}"
+                lost = f"LOST at {pair.lost_at_s[side]:.1f} s - " if side in pair.lost_at_s else ""
+                panel.title = f"{side.upper()} - {lost}{panel.title}"
                 panels.append(panel)
             self._live.update(Group(*panels, Text(pair_status(pair.pair))), refresh=True)
 

@@ -441,8 +441,8 @@ class LiveSession:
         reason : str
             Why the session stops, kept in :attr:`stop_reason`.
         """
-        if self._stop_requested:
-            return
+        if self._stop_requested or self._state is SessionState.CLOSED:
+            return  # an ended session keeps the reason it ended for
         self._stop_requested = True
         self.stop_reason = reason
         if self._state is SessionState.CONNECTING and self._task is not None:
@@ -477,11 +477,7 @@ class LiveSession:
                 self._log.write_raw(int(item.arrival_ns), bytes(item.raw))
         else:
             self._handle_chunk(item)
-        state = self._stream.state.value
-        if state == "reconnecting":
-            self._set_state(SessionState.RECONNECTING)
-        elif self._state is SessionState.RECONNECTING:
-            self._set_state(SessionState.STREAMING)
+        self._follow_link()
         if self.timings is not None:
             self.timings.append(time.perf_counter() - t_start)
 
@@ -924,8 +920,21 @@ class LiveSession:
             catching_up=catching_up,
         )
 
+    def _follow_link(self) -> None:
+        """STREAMING <-> RECONNECTING as the source's link state says."""
+        if self._state not in (SessionState.STREAMING, SessionState.RECONNECTING):
+            return
+        state = self._stream.state.value
+        if state == "reconnecting":
+            self._set_state(SessionState.RECONNECTING)
+        elif self._state is SessionState.RECONNECTING:
+            self._set_state(SessionState.STREAMING)
+
     def view(self) -> LiveView:
         """What the display shows now.
+
+        A source that goes quiet without sending anything (a phone that stops pushing) turns to
+        ``reconnecting`` on its own; the session follows it here too, not only when an item arrives.
 
         Returns
         -------
@@ -934,6 +943,7 @@ class LiveSession:
             rest) with its source and elapsed or rest time (s), sets so far, link quality, the
             current set card and the log path.
         """
+        self._follow_link()
         status = self.analyzer.status() if self.analyzer is not None and self._t0_ns is not None else None
         now = self._last_s
         if status is None:
