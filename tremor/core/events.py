@@ -186,6 +186,7 @@ class TwitchDetector:
             amplitude=self._env_amp.update(y),
             gain=gain,
             slow=self._slow.update(chunk, final=final),
+            vector=e,
             final=final,
         )
         self._pending.extend(found)

@@ -41,6 +41,13 @@ RISE_FACTOR = 1.5
 #: about half its peak, for the broadest, 40 ms twitches).
 SLOW_FACTOR = 1.0
 SLOW_WINDOW_S = 0.3
+#: Two peaks of one run above threshold are two events when the envelope between them falls below
+#: this fraction of the lower one (and they are more than SAME_EVENT_S apart): the beats of a fast
+#: train (up to ~6 Hz) merge into one run, and each beat must be seen for the train rule.
+VALLEY_FRACTION = 0.5
+#: ... and when the lower peak reaches this fraction of the run's highest (a train's beats are alike;
+#: the whitened tail of one twitch is far lower than its peak).
+SPLIT_FRACTION = 0.5
 
 
 @dataclass(frozen=True)
@@ -58,6 +65,12 @@ class Transient:
     duration_ms: float
     threshold_mps2: float
     kind: str
+    #: Unit vector of the transient's principal axis in the whitened signal over its extent (sign
+    #: fixed so that its largest component is positive); None where it was not measured.
+    axis: tuple[float, float, float] | None = None
+    #: Energy centroid of the detection envelope over the extent, in s: the beat time the train rule
+    #: uses (a biphasic twitch's envelope peak can sit on either lobe; its centroid cannot).
+    centre_s: float | None = None
 
 
 @dataclass
@@ -84,6 +97,7 @@ class TransientFinder:
     _env: np.ndarray = field(init=False, repr=False)
     _amp: np.ndarray = field(init=False, repr=False)
     _slow: np.ndarray = field(init=False, repr=False)
+    _vec: np.ndarray = field(init=False, repr=False)
     _gain: np.ndarray = field(init=False, repr=False)
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
@@ -95,10 +109,12 @@ class TransientFinder:
         self._amp = np.zeros(0)
         self._gain = np.zeros(0)
         self._slow = np.zeros((0, 3))
+        self._vec = np.zeros((0, 3))
         self._block = max(round(BLOCK_S * self.fs), 1)
         self._look = round(LOOKAHEAD_S * self.fs)
         self._background = max(round(BACKGROUND_S * self.fs), self._block)
-        self._delay = (max(round(SMOOTH_S * self.fs), 1) - 1) / 2.0
+        self._width = max(round(SMOOTH_S * self.fs), 1)
+        self._delay = (self._width - 1) / 2.0
 
     @property
     def processed_s(self) -> float:
@@ -113,6 +129,7 @@ class TransientFinder:
         amplitude: np.ndarray | None = None,
         gain: np.ndarray | None = None,
         slow: np.ndarray | None = None,
+        vector: np.ndarray | None = None,
     ) -> list[Transient]:
         """Add envelope samples; return transients whose blocks are now complete.
 
@@ -134,6 +151,9 @@ class TransientFinder:
             Detection-envelope peak per m/s^2 of a reference twitch; None means 1.
         slow : ndarray, shape (n, 3) or None
             The 0-3 Hz part of the acceleration in m/s^2; None means zeros (no movement).
+        vector : ndarray, shape (n, 3) or None
+            The whitened signal whose envelope is ``envelope``, for each transient's axis; None
+            leaves ``axis`` unmeasured.
 
         Returns
         -------
@@ -155,6 +175,14 @@ class TransientFinder:
                 np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
             ]
         )
+        self._vec = np.vstack(
+            [
+                self._vec,
+                np.full((envelope.size, 3), np.nan)
+                if vector is None
+                else np.asarray(vector, float).reshape(-1, 3),
+            ]
+        )
         end = self._env_start + self._env.size
         first = self._next_block
         last = -(-end // self._block) if final else (end - self._look) // self._block
@@ -165,6 +193,7 @@ class TransientFinder:
             cut = keep_from - self._env_start
             self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
             self._slow = self._slow[cut:]
+            self._vec = self._vec[cut:]
             self._env_start = keep_from
         return out
 
@@ -243,14 +272,23 @@ class TransientFinder:
         ctx = self._env[lo - off : hi - off]
         amp = self._amp[lo - off : hi - off]
         slow = self._slow[lo - off : hi - off]
+        vec = self._vec[lo - off : hi - off]
         slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
-        peaks = [a + int(np.argmax(ctx[a:b])) for a, b in runs]
+        same = round(SAME_EVENT_S * self.fs)
+        peaks: list[int] = []
+        bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
+        for a, b in runs:
+            split = _split_run(ctx, a, b, same)
+            for j, k in enumerate(split):
+                peaks.append(k)
+                left_b = 0 if j == 0 else split[j - 1] + int(np.argmin(ctx[split[j - 1] : k]))
+                right_b = len(ctx) if j == len(split) - 1 else k + int(np.argmin(ctx[k : split[j + 1]]))
+                bounds.append((left_b, right_b))
         found = []
         reach = round(ISOLATION_S * self.fs)
-        same = round(SAME_EVENT_S * self.fs)
-        for k in peaks:
+        for k, (lb, rb) in zip(peaks, bounds):
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
@@ -258,10 +296,10 @@ class TransientFinder:
                 continue  # a lesser peak of a larger event next to it
             level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
             left = k
-            while left > 0 and ctx[left - 1] > level:
+            while left > lb and ctx[left - 1] > level:
                 left -= 1
             right = k + 1
-            while right < len(ctx) and ctx[right] > level:
+            while right < rb and ctx[right] > level:
                 right += 1
             peak = float(np.max(amp[left:right]))
             duration_ms = (right - left) / self.fs * 1e3
@@ -290,8 +328,46 @@ class TransientFinder:
             else:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
-            found.append(Transient(t_peak, peak, duration_ms, limit, kind))
+            axis = _axis(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
+            e2 = ctx[left:right] ** 2
+            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
+            t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
+            found.append(Transient(t_peak, peak, duration_ms, limit, kind, axis, t_centre))
         return found
+
+
+def _split_run(ctx: np.ndarray, a: int, b: int, same: int) -> list[int]:
+    """The event peaks of the run ``ctx[a:b]`` above threshold, in time order.
+
+    The run's maximum, then each lower local maximum of at least :data:`SPLIT_FRACTION` of it, more
+    than ``same`` samples from every peak taken so far and separated from each by a valley below
+    :data:`VALLEY_FRACTION` of the lower of the two (one twitch's lobes are one event; a fast
+    train's beats are several).
+    """
+    top = a + int(np.argmax(ctx[a:b]))
+    if b - a <= same:
+        return [top]
+    seg = ctx[a:b]
+    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + a + 1
+    taken = [top]
+    for k in sorted(inner.tolist(), key=lambda i: (-ctx[i], i)):
+        if ctx[k] < SPLIT_FRACTION * ctx[top]:
+            break  # sorted by height: every later one is lower still
+        if all(abs(k - q) > same for q in taken) and all(
+            float(np.min(ctx[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(ctx[k], ctx[q]) for q in taken
+        ):
+            taken.append(k)
+    return sorted(taken)
+
+
+def _axis(v: np.ndarray) -> tuple[float, float, float] | None:
+    """Principal axis (unit vector, largest component positive) of the samples ``v`` (n, 3)."""
+    if v.shape[0] == 0 or not np.all(np.isfinite(v)):
+        return None
+    _, u = np.linalg.eigh(v.T @ v)
+    x = u[:, -1]
+    x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
+    return (float(x[0]), float(x[1]), float(x[2]))
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
