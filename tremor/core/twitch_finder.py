@@ -329,7 +329,7 @@ class TransientFinder:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
             axis = _axis(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
-            e2 = ctx[left:right] ** 2
+            e2 = amp[left:right] ** 2
             centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append(Transient(t_peak, peak, duration_ms, limit, kind, axis, t_centre))
