@@ -6,8 +6,9 @@ Butterworth), whitened (block-wise linear prediction removes what is predictable
 tremor, any narrow-band rhythm) and its three axes combined into an envelope (the RMS of the vector
 over :data:`SMOOTH_S`). Each :data:`BLOCK_S` block is compared with a robust threshold from the
 previous :data:`BACKGROUND_S` seconds (median + :data:`MAD_FACTOR` MADs). Each run above it gives a
-candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event); its extent is where the
-envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
+candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event; peaks of one run parted by
+a deep valley are several, :data:`~tremor.core.twitch_finder.VALLEY_FRACTION`: a fast train's
+beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
 
 * it adds energy: its band-passed peak is at least :data:`RISE_FACTOR` x the background level
   (otherwise ``"weak"``: a change of the tremor's phase or frequency, not an added transient);
@@ -16,8 +17,13 @@ envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twit
 * it stands out from its surroundings: the band-passed envelope within :data:`ISOLATION_S` stays
   below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
 * it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
-* it is not one of a regular train (:func:`classify_trains`): two or three twitches close together
-  are twitches.
+* it is not one of a regular train (:func:`classify_trains`): five or more beats at regular
+  intervals along one axis. Up to four twitches close together, irregular ones, and regular ones
+  along different axes are twitches.
+
+The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
+:mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
+:mod:`tremor.core.twitch_trains` (the train rule); this module puts them together.
 
 Whether the wrist was at rest is decided later, from the frame features. Every stage is aligned to
 the sample index, so any chunking of the input gives the same events; the detection limit of each

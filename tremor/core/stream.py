@@ -8,7 +8,7 @@ for gaps (a new gap-free segment starts after each), measures each segment's rat
 twitch detector is the one batch runs (a linear-phase band-pass, so no causal approximation): live
 twitches are batch's twitches, reported later -- after the band-pass's half length
 (:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s), the finder's look-ahead (1 s) and the train rule's
-wait (up to 4.5 s). Where the live rate probe gives a slightly different rate from batch's, times
+wait (up to :data:`~tremor.core.events.TRAIN_REACH_S`, 6.75 s). Where the live rate probe gives a slightly different rate from batch's, times
 and thresholds can differ slightly.
 
 Any chunking of the same samples gives the same result.
