@@ -280,7 +280,7 @@ class TransientFinder:
         peaks: list[int] = []
         bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
         for a, b in runs:
-            split = _split_run(ctx, a, b, same)
+            split = _split_run(ctx, a, b, same, amp)
             for j, k in enumerate(split):
                 peaks.append(k)
                 left_b = 0 if j == 0 else split[j - 1] + int(np.argmin(ctx[split[j - 1] : k]))
@@ -336,13 +336,14 @@ class TransientFinder:
         return found
 
 
-def _split_run(ctx: np.ndarray, a: int, b: int, same: int) -> list[int]:
+def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:
     """The event peaks of the run ``ctx[a:b]`` above threshold, in time order.
 
     The run's maximum, then each lower local maximum of at least :data:`SPLIT_FRACTION` of it, more
     than ``same`` samples from every peak taken so far and separated from each by a valley below
     :data:`VALLEY_FRACTION` of the lower of the two (one twitch's lobes are one event; a fast
-    train's beats are several).
+    train's beats are several). The band-passed envelope ``amp`` must dip between them as well
+    (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
     """
     top = a + int(np.argmax(ctx[a:b]))
     if b - a <= same:
@@ -354,7 +355,9 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int) -> list[int]:
         if ctx[k] < SPLIT_FRACTION * ctx[top]:
             break  # sorted by height: every later one is lower still
         if all(abs(k - q) > same for q in taken) and all(
-            float(np.min(ctx[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(ctx[k], ctx[q]) for q in taken
+            float(np.min(ctx[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(ctx[k], ctx[q])
+            and float(np.min(amp[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(amp[k], amp[q])
+            for q in taken
         ):
             taken.append(k)
     return sorted(taken)
