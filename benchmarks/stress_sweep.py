@@ -314,10 +314,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=None, help="base seed (default: fresh, printed)")
     p.add_argument("--out", type=Path, default=None, help="also write the markdown here")
     p.add_argument("--jobs", type=int, default=2, help="worker processes (default 2)")
+    p.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="TABLE",
+        help="run only this table (repeatable; e.g. twitch_amp, twitch_interval); seeds are those of the full sweep",
+    )
     args = p.parse_args(argv)
     base = args.seed if args.seed is not None else int(np.random.SeedSequence().entropy % 2**31)  # type: ignore[operator]
     print(f"stress sweep base seed {base} (replay with --seed {base})", flush=True)
     tasks = build_tasks(args.quick, base)
+    if args.only:
+        tasks = [t for t in tasks if t[0] in args.only]
     t0 = time.perf_counter()
     if args.jobs > 1:
         with ProcessPoolExecutor(args.jobs) as ex:

@@ -10,7 +10,8 @@ rule (regular stamps kept, jittery ones interpolated). Each segment goes to a
 exactly as batch analysis does. The twitch detector is the one batch runs (a linear-phase
 band-pass, so no causal approximation): live twitches are batch's twitches, reported later --
 after the band-pass's half length (:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s), the finder's
-look-ahead (1 s) and the train rule's wait (up to 4.5 s).
+look-ahead (1 s) and the train rule's wait (up to
+:data:`~tremor.core.events.TRAIN_REACH_S`, 6.75 s).
 
 Where live differs from batch, because it cannot see the future (the details in
 :mod:`tremor.core.live_sampling`; measured in ``tests/core/test_live_vs_batch.py``): the gap

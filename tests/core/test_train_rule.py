@@ -1,0 +1,97 @@
+"""The train rule (``tremor.core.twitch_trains``) on event times and axes drawn at random: its
+false-train rate for independent twitches and its hit rate on regular trains, measured and bounded.
+
+A fixed seed and a fresh one (printed; replay with ``TREMOR_TRAIN_SEED=<seed>``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from tremor.core.twitch_finder import Transient
+from tremor.core.twitch_trains import classify_trains
+
+FRESH_SEED = int(os.environ.get("TREMOR_TRAIN_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+SEEDS = [pytest.param(20261128, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
+
+
+def _unit(rng: np.random.Generator) -> tuple[float, float, float]:
+    v = rng.normal(size=3)
+    v /= np.linalg.norm(v)
+    return (float(v[0]), float(v[1]), float(v[2]))
+
+
+def _marked(
+    rng: np.random.Generator,
+    times: Callable[[], np.ndarray],
+    one_axis: bool,
+    draws: int = 100,
+) -> float:
+    """Fraction of the candidates marked rhythmic over ``draws`` sequences."""
+    marked = total = 0
+    for _ in range(draws):
+        t = times()
+        a0 = np.array(_unit(rng))
+        axes = []
+        for _ in t:
+            a = a0 + rng.normal(0, 0.05, 3) if one_axis else np.array(_unit(rng))
+            a /= np.linalg.norm(a)
+            axes.append((float(a[0]), float(a[1]), float(a[2])))
+        cands = [Transient(float(x), 0.2, 50.0, 0.05, "twitch", ax, float(x)) for x, ax in zip(t, axes)]
+        out = classify_trains(cands)
+        marked += sum(c.kind == "rhythmic" for c in out)
+        total += len(out)
+    return marked / total
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_independent_twitches_are_not_trains(seed: int) -> None:
+    """Twitches along random axes, Poisson or quasi-regular (0.3-0.45 s apart): almost never a train
+    (measured 0-0.1 % marked rhythmic over 12,000 twitches each)."""
+    print(f"train seed: {seed} (replay with TREMOR_TRAIN_SEED={seed})")
+    rng = np.random.default_rng(seed)
+    poisson = _marked(rng, lambda: np.cumsum(rng.exponential(0.4, 40) + 0.15), one_axis=False)
+    quasi = _marked(rng, lambda: np.cumsum(rng.uniform(0.3, 0.45, 40)), one_axis=False)
+    slow = _marked(rng, lambda: np.cumsum(rng.uniform(1.0, 1.5, 40)), one_axis=False)
+    print(f"marked rhythmic: Poisson {poisson:.4f}, 0.3-0.45 s {quasi:.4f}, 1-1.5 s {slow:.4f}")
+    assert max(poisson, quasi, slow) <= 0.01
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_regular_trains_are_trains(seed: int) -> None:
+    """5-12 beats at 1.5-6 Hz, 3 % period jitter plus 20 ms timing noise, one axis: rhythmic
+    (measured 99.8 % of beats)."""
+    print(f"train seed: {seed} (replay with TREMOR_TRAIN_SEED={seed})")
+    rng = np.random.default_rng(seed)
+
+    def train() -> np.ndarray:
+        period = 1.0 / rng.uniform(1.5, 6.0)
+        m = int(rng.integers(5, 13))
+        return np.arange(m) * period + rng.normal(0, 0.03 * period, m) + rng.normal(0, 0.02, m)
+
+    hit = _marked(rng, train, one_axis=True)
+    print(f"train beats marked rhythmic: {hit:.3f}")
+    assert hit >= 0.95
+
+
+def test_same_axis_poisson_twitches_are_the_known_limit() -> None:
+    """One motor unit firing at random (Poisson, 1.8 a second, one axis): timing alone must decide.
+    Measured 23 % marked rhythmic at this density; bounded so that a looser rule shows up here."""
+    rng = np.random.default_rng(7)
+    rate = _marked(rng, lambda: np.cumsum(rng.exponential(0.4, 40) + 0.15), one_axis=True)
+    print(f"same-axis Poisson twitches marked rhythmic: {rate:.3f}")
+    assert rate <= 0.35
+
+
+def test_pairs_and_triplets_are_never_trains() -> None:
+    """Two to four twitches at one period along one axis are not a train (TRAIN_MIN is 5)."""
+    for n in (2, 3, 4):
+        cands = [
+            Transient(1.0 + 0.3 * i, 0.2, 50.0, 0.05, "twitch", (1.0, 0.0, 0.0), 1.0 + 0.3 * i)
+            for i in range(n)
+        ]
+        assert all(c.kind == "twitch" for c in classify_trains(cands))

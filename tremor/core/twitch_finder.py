@@ -1,0 +1,391 @@
+"""Twitch detection, candidate stage: robust threshold, candidates and their kinds, detection limit.
+
+Part of the twitch detector (:mod:`tremor.core.events`). The :class:`TransientFinder` works block
+by block on the envelopes made by :mod:`tremor.core.twitch_signal`; any chunking gives the same
+transients.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tremor.core._check import check_fs
+from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S
+
+BACKGROUND_S = 5.0
+#: A transient's extent: where the envelope stays above this fraction of its peak.
+EXTENT_FRACTION = 0.3
+MIN_DURATION_MS = 15.0
+MAX_DURATION_MS = 400.0
+ISOLATION_S = 0.6
+#: ... and the envelope around it (within ISOLATION_S) must stay below this fraction of the threshold.
+ISOLATION_LEVEL = 0.6
+ARTEFACT_MPS2 = 2.5
+#: A candidate barely above threshold that lasts this long is a tremor fluctuation, not a twitch.
+WEAK_FACTOR = 1.25
+WEAK_MAX_DURATION_MS = 250.0
+LOOKAHEAD_S = 1.0
+#: Peaks closer than this are one event (one twitch's envelope can show several lobes); the larger counts.
+SAME_EVENT_S = 0.15
+#: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
+MAD_FACTOR = 7.0
+#: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
+#: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
+#: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
+RISE_FACTOR = 1.5
+#: Slow movement (a posture shift) leaks into the band's low edge: a candidate whose 0-3 Hz excursion
+#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range, vector norm) exceeds SLOW_FACTOR x its
+#: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
+#: about half its peak, for the broadest, 40 ms twitches).
+SLOW_FACTOR = 1.0
+SLOW_WINDOW_S = 0.3
+#: Two peaks of one run above threshold are two events when the envelope between them falls below
+#: this fraction of the lower one (and they are more than SAME_EVENT_S apart): the beats of a fast
+#: train (up to ~6 Hz) merge into one run, and each beat must be seen for the train rule.
+VALLEY_FRACTION = 0.5
+#: ... and when the lower peak reaches this fraction of the run's highest (a train's beats are alike;
+#: the whitened tail of one twitch is far lower than its peak).
+SPLIT_FRACTION = 0.5
+
+
+@dataclass(frozen=True)
+class Transient:
+    """A candidate transient in the twitch band.
+
+    ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (too large), ``"rhythmic"``
+    (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
+    edge of a slow movement) or ``"weak"`` (adds too little energy to the background, see
+    :data:`RISE_FACTOR`).
+    """
+
+    t_s: float
+    peak_mps2: float
+    duration_ms: float
+    threshold_mps2: float
+    kind: str
+    #: Unit vector of the transient's principal axis in the whitened signal over its extent (sign
+    #: fixed so that its largest component is positive); None where it was not measured.
+    axis: tuple[float, float, float] | None = None
+    #: Energy centroid of the detection envelope over the extent, in s: the beat time the train rule
+    #: uses (a biphasic twitch's envelope peak can sit on either lobe; its centroid cannot).
+    centre_s: float | None = None
+
+
+@dataclass
+class TransientFinder:
+    """Finds transients in an envelope stream, block by block (chunking does not change the result).
+
+    The threshold of each :data:`BLOCK_S` block is robust: the median of the detection envelope over
+    the previous :data:`BACKGROUND_S` seconds plus :data:`MAD_FACTOR` robust standard deviations
+    (1.4826 x the median absolute deviation), so a few twitches or a knock in the background do not
+    raise it.
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+    t0_s : float
+        Time of the first envelope sample.
+    """
+
+    fs: float
+    t0_s: float = 0.0
+    #: Band-passed envelope peak per m/s^2 of the reference twitch (for the rise part of the limit).
+    amp_gain: float = 1.0
+    _env: np.ndarray = field(init=False, repr=False)
+    _amp: np.ndarray = field(init=False, repr=False)
+    _slow: np.ndarray = field(init=False, repr=False)
+    _vec: np.ndarray = field(init=False, repr=False)
+    _gain: np.ndarray = field(init=False, repr=False)
+    _env_start: int = field(init=False, default=0)
+    _next_block: int = field(init=False, default=0)
+    limits: list[tuple[float, float]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.fs = check_fs(self.fs)
+        self._env = np.zeros(0)
+        self._amp = np.zeros(0)
+        self._gain = np.zeros(0)
+        self._slow = np.zeros((0, 3))
+        self._vec = np.zeros((0, 3))
+        self._block = max(round(BLOCK_S * self.fs), 1)
+        self._look = round(LOOKAHEAD_S * self.fs)
+        self._background = max(round(BACKGROUND_S * self.fs), self._block)
+        self._width = max(round(SMOOTH_S * self.fs), 1)
+        self._delay = (self._width - 1) / 2.0
+
+    @property
+    def processed_s(self) -> float:
+        """Time up to which every transient has been returned."""
+        return self.t0_s + (self._next_block * self._block - self._delay) / self.fs
+
+    def update(
+        self,
+        envelope: np.ndarray,
+        *,
+        final: bool = False,
+        amplitude: np.ndarray | None = None,
+        gain: np.ndarray | None = None,
+        slow: np.ndarray | None = None,
+        vector: np.ndarray | None = None,
+    ) -> list[Transient]:
+        """Add envelope samples; return transients whose blocks are now complete.
+
+        ``envelope`` is the detection envelope; ``amplitude`` (default: the same) the band-passed
+        envelope in m/s^2 that gives each transient's peak; ``gain`` (default 1) the detection
+        envelope's peak per m/s^2 of a reference twitch, for the detection limit of each block;
+        ``slow`` (n, 3) (default: none) the 0-3 Hz part of the acceleration, for the movement rule.
+        With ``final=True`` the remaining samples are processed without look-ahead (end of data).
+
+        Parameters
+        ----------
+        envelope : ndarray, shape (n,)
+            The next samples of the detection envelope.
+        final : bool
+            True at the end of the data: process every remaining block now.
+        amplitude : ndarray, shape (n,) or None
+            Band-passed envelope in m/s^2 for the transients' peaks; None uses ``envelope``.
+        gain : ndarray, shape (n,) or None
+            Detection-envelope peak per m/s^2 of a reference twitch; None means 1.
+        slow : ndarray, shape (n, 3) or None
+            The 0-3 Hz part of the acceleration in m/s^2; None means zeros (no movement).
+        vector : ndarray, shape (n, 3) or None
+            The whitened signal whose envelope is ``envelope``, for each transient's axis; None
+            leaves ``axis`` unmeasured.
+
+        Returns
+        -------
+        list of Transient
+            Transients of the blocks completed by these samples, in time order, each with its
+            ``kind`` before the train rule (see :func:`classify_trains`).
+        """
+        envelope = np.asarray(envelope, dtype=np.float64)
+        self._env = np.concatenate([self._env, envelope])
+        self._amp = np.concatenate(
+            [self._amp, envelope if amplitude is None else np.asarray(amplitude, float)]
+        )
+        self._gain = np.concatenate(
+            [self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)]
+        )
+        self._slow = np.vstack(
+            [
+                self._slow,
+                np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
+            ]
+        )
+        self._vec = np.vstack(
+            [
+                self._vec,
+                np.full((envelope.size, 3), np.nan)
+                if vector is None
+                else np.asarray(vector, float).reshape(-1, 3),
+            ]
+        )
+        end = self._env_start + self._env.size
+        first = self._next_block
+        last = -(-end // self._block) if final else (end - self._look) // self._block
+        out = self._process_range(first, max(last, first), end)
+        self._next_block = max(last, first)
+        keep_from = max(self._next_block * self._block - max(self._look + self._block, self._background), 0)
+        if keep_from > self._env_start:
+            cut = keep_from - self._env_start
+            self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
+            self._slow = self._slow[cut:]
+            self._vec = self._vec[cut:]
+            self._env_start = keep_from
+        return out
+
+    def _process_range(self, first: int, stop: int, end: int) -> list[Transient]:
+        """Blocks ``first..stop - 1``: thresholds and limits computed together, the same as block by block.
+
+        A block's threshold comes from the :data:`BACKGROUND_S` seconds before it; where that window
+        is whole (every block but a segment's first few), the medians of many blocks are taken at
+        once over the same samples (a median is a selection, so the values are the same).
+        """
+        out: list[Transient] = []
+        b = first
+        bl, bg, off = self._block, self._background, self._env_start
+        while b < stop and (
+            b * bl < bg or stop - b <= 2
+        ):  # a segment's first blocks (a shorter past), or live
+            out.extend(self._process_one(b, end))
+            b += 1
+        for g0 in range(b, stop, 1024):  # bounded memory
+            g1 = min(g0 + 1024, stop)
+            b0 = np.arange(g0, g1) * bl
+            b1 = np.minimum(b0 + bl, end)
+            s = g0 * bl - bg - off  # start of the first block's past in the buffers
+            win = np.lib.stride_tricks.sliding_window_view(self._env[s : (g1 - 1) * bl - off], bg)[::bl]
+            win = win.copy()  # partitioned in place below: the same values, in another order
+            med = np.median(win, axis=1, overwrite_input=True)
+            mad = np.median(np.abs(win - med[:, None]), axis=1, overwrite_input=True)
+            threshold = med + MAD_FACTOR * 1.4826 * mad
+            amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s : (g1 - 1) * bl - off], bg)[::bl]
+            rise = RISE_FACTOR * np.median(amp_win.copy(), axis=1, overwrite_input=True)
+            gain = self._gain[b0 - off]
+            with np.errstate(divide="ignore"):
+                det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
+            limit = np.maximum(det, rise / self.amp_gain)
+            t_mid = self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs
+            self.limits.extend(zip(t_mid.tolist(), limit.tolist()))
+            seg = self._env[g0 * bl - off : int(b1[-1]) - off]
+            padded = np.full((g1 - g0) * bl, -np.inf)
+            padded[: seg.size] = seg
+            above = np.flatnonzero(padded.reshape(-1, bl).max(axis=1) > threshold)
+            for i in above.tolist():
+                out.extend(
+                    self._process_block(
+                        int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]), float(rise[i])
+                    )
+                )
+        return out
+
+    def _process_one(self, b: int, end: int) -> list[Transient]:
+        off = self._env_start
+        b0 = b * self._block
+        b1 = min(b0 + self._block, end)
+        past = self._env[max(b0 - self._background, off) - off : b0 - off]
+        if past.size < self._block:  # the first block of a segment: its own samples
+            past = self._env[b0 - off : b1 - off]
+        med = float(np.median(past))
+        mad = float(np.median(np.abs(past - med)))
+        threshold = med + MAD_FACTOR * 1.4826 * mad
+        past_amp = self._amp[max(b0 - self._background, off) - off : b0 - off]
+        if past_amp.size < self._block:
+            past_amp = self._amp[b0 - off : b1 - off]
+        rise = RISE_FACTOR * float(np.median(past_amp))
+        gain = float(self._gain[b0 - off])
+        limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
+        self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
+        if not np.any(self._env[b0 - off : b1 - off] > threshold):
+            return []
+        return self._process_block(b0, b1, end, threshold, limit, rise)
+
+    def _process_block(
+        self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
+    ) -> list[Transient]:
+        off = self._env_start
+        lo = max(b0 - self._look, off)
+        hi = min(b1 + self._look, end)
+        ctx = self._env[lo - off : hi - off]
+        amp = self._amp[lo - off : hi - off]
+        slow = self._slow[lo - off : hi - off]
+        vec = self._vec[lo - off : hi - off]
+        slow_reach = round(SLOW_WINDOW_S * self.fs)
+        strong = ctx > threshold
+        runs = _merge(_runs(strong), round(0.06 * self.fs))
+        same = round(SAME_EVENT_S * self.fs)
+        peaks: list[int] = []
+        bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
+        for a, b in runs:
+            split = _split_run(ctx, a, b, same, amp)
+            for j, k in enumerate(split):
+                peaks.append(k)
+                left_b = 0 if j == 0 else split[j - 1] + int(np.argmin(ctx[split[j - 1] : k]))
+                right_b = len(ctx) if j == len(split) - 1 else k + int(np.argmin(ctx[k : split[j + 1]]))
+                bounds.append((left_b, right_b))
+        found = []
+        reach = round(ISOLATION_S * self.fs)
+        for k, (lb, rb) in zip(peaks, bounds):
+            peak_abs = lo + k
+            if not b0 <= peak_abs < b1:
+                continue
+            if any(0 < abs(q - k) <= same and (ctx[q], -q) > (ctx[k], -k) for q in peaks):
+                continue  # a lesser peak of a larger event next to it
+            level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
+            left = k
+            while left > lb and ctx[left - 1] > level:
+                left -= 1
+            right = k + 1
+            while right < rb and ctx[right] > level:
+                right += 1
+            peak = float(np.max(amp[left:right]))
+            duration_ms = (right - left) / self.fs * 1e3
+            touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
+            surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
+            near_artefact = float(np.max(amp[max(k - reach, 0) : k + reach])) >= ARTEFACT_MPS2
+            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
+            around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
+            excursion = 0.5 * float(np.linalg.norm(np.ptp(around, axis=0)))
+            if peak >= ARTEFACT_MPS2 or near_artefact:
+                kind = "artefact"
+            elif excursion > SLOW_FACTOR * peak:
+                kind = "movement"
+            elif (
+                duration_ms > MAX_DURATION_MS
+                or touches_edge
+                or (duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold)
+            ):
+                kind = "sustained"
+            elif busy:
+                kind = "rhythmic"
+            elif duration_ms < MIN_DURATION_MS:
+                continue
+            elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
+                kind = "weak"
+            else:
+                kind = "twitch"
+            t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
+            axis = _axis(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
+            e2 = amp[left:right] ** 2
+            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
+            t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
+            found.append(Transient(t_peak, peak, duration_ms, limit, kind, axis, t_centre))
+        return found
+
+
+def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:
+    """The event peaks of the run ``ctx[a:b]`` above threshold, in time order.
+
+    The run's maximum, then each lower local maximum of at least :data:`SPLIT_FRACTION` of it, more
+    than ``same`` samples from every peak taken so far and separated from each by a valley below
+    :data:`VALLEY_FRACTION` of the lower of the two (one twitch's lobes are one event; a fast
+    train's beats are several). The band-passed envelope ``amp`` must dip between them as well
+    (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
+    """
+    top = a + int(np.argmax(ctx[a:b]))
+    if b - a <= same:
+        return [top]
+    seg = ctx[a:b]
+    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + a + 1
+    taken = [top]
+    for k in sorted(inner.tolist(), key=lambda i: (-ctx[i], i)):
+        if ctx[k] < SPLIT_FRACTION * ctx[top]:
+            break  # sorted by height: every later one is lower still
+        if all(abs(k - q) > same for q in taken) and all(
+            float(np.min(ctx[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(ctx[k], ctx[q])
+            and float(np.min(amp[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(amp[k], amp[q])
+            for q in taken
+        ):
+            taken.append(k)
+    return sorted(taken)
+
+
+def _axis(v: np.ndarray) -> tuple[float, float, float] | None:
+    """Principal axis (unit vector, largest component positive) of the samples ``v`` (n, 3)."""
+    if v.shape[0] == 0 or not np.all(np.isfinite(v)):
+        return None
+    _, u = np.linalg.eigh(v.T @ v)
+    x = u[:, -1]
+    x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
+    return (float(x[0]), float(x[1]), float(x[2]))
+
+
+def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    if not mask.any():
+        return []
+    padded = np.concatenate([[False], mask, [False]])
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return list(zip(edges[::2].tolist(), edges[1::2].tolist()))
+
+
+def _merge(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in runs:
+        if merged and a - merged[-1][1] <= gap:
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
