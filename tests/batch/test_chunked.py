@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from batch_helpers import simulated_csv, write_tlog
+from batch_helpers import simulated_csv, write_phyphox, write_tlog
 from scipy import signal
 
 from tremor.batch.chunked import analyze_file, zero_phase_margin
@@ -12,6 +12,7 @@ from tremor.batch.store import kth_smallest as _kth_smallest
 from tremor.batch.store import median_of as _median_of
 from tremor.core.analysis import analyze
 from tremor.core.filters import design_bandpass
+from tremor.core.recording import Recording
 from tremor.io import read_recording
 from tremor.report.json_report import to_report
 from tremor.sim.session import simulate_session
@@ -42,7 +43,7 @@ def _assert_same(whole, chunked):
     ("seed", "jitter_ms", "cut"),
     [
         (1, 0.0, None),  # uniform grid
-        (2, 1.0, None),  # jittery stamps: interpolated onto a uniform grid, chunk by chunk
+        (2, 1.0, None),  # jittery stamps: samples kept, times mapped to the stamps block by block
         (3, 0.0, (150.0, 152.5)),  # a gap: two segments
     ],
 )
@@ -52,6 +53,22 @@ def test_phyphox_chunked_equals_whole(tmp_path, seed, jitter_ms, cut):
     chunked = analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0)
     assert whole.sets, "the fixture must hold sets"
     _assert_same(whole, chunked)
+
+
+def test_stamps_that_skip_samples_chunked_equals_whole(tmp_path):
+    """Two samples missing about once a second (an ESP32 logger's stalls): the stretch is interpolated
+    onto its grid block by block, exactly as the whole-file path does."""
+    rec = simulate_session(seed=4, fs_hz=100.0, n_sets=2).recording
+    drop = np.zeros(rec.n_samples, bool)
+    for i in np.random.default_rng(9).choice(
+        np.arange(5, rec.n_samples - 5, 7), rec.n_samples // 100, replace=False
+    ):
+        drop[i : i + 2] = True
+    skipped = Recording(rec.time_s[~drop], rec.acc_mps2[~drop], True, rec.source)
+    path = write_phyphox(skipped, tmp_path / "skip.csv")
+    whole = analyze(read_recording(path))
+    assert any("interpolated linearly" in n for n in whole.sampling.notes)
+    _assert_same(whole, analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0))
 
 
 def test_pandas_fallback_reader_equals_whole(tmp_path, monkeypatch):

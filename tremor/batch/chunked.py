@@ -10,10 +10,10 @@ format, and short files, go through :func:`tremor.io.read_recording` and :func:`
 The chunked path computes exactly what :func:`analyze` computes, in the same order:
 
 * sampling quality: the same :class:`~tremor.core.quality.SamplingTracker` as whole-file and live
-  analysis, fed the spilled samples block by block, with the median sample interval of the whole
-  file by an exact radix selection over the interval stream (so the gap threshold, the segments
-  and their rates are identical); the mean rate and jitter are moments merged over blocks, equal
-  to the whole-array values to ~1e-15 relative;
+  analysis, fed the spilled samples block by block, with the gap threshold and each segment's grid
+  decided from the first seconds (:mod:`tremor.core.grid`, read from the store's head and each
+  segment's head), so the segments and their grids are identical; the mean rate and jitter are
+  moments merged over blocks, equal to the whole-array values to ~1e-15 relative;
 * per gap-free segment, the frames and twitch-band transients of the same
   :class:`~tremor.core.pipeline.SegmentPipeline` that whole-file and live analysis use
   (chunk-invariant by construction);
@@ -38,12 +38,20 @@ import numpy as np
 
 from tremor.batch import spill as _spill
 from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
-from tremor.batch.store import median_dt as _median_dt
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
 from tremor.core.events import Transient
-from tremor.core.features import FrameBuffer, FrameConfig, frame_count
-from tremor.core.pipeline import SegmentPipeline
-from tremor.core.quality import SamplingTracker, segment_grid
+from tremor.core.features import FrameBuffer, FrameConfig, Frames, frame_count
+from tremor.core.grid import (
+    MIN_PROBE_INTERVALS,
+    RATE_PROBE_S,
+    GridDecision,
+    decide_grid,
+    grid_times,
+    probe_length,
+    reference_interval,
+)
+from tremor.core.pipeline import SegmentPipeline, at_stamps
+from tremor.core.quality import SamplingTracker
 from tremor.core.recording import SetMarker
 from tremor.errors import FormatError, ParameterError, SamplingError
 from tremor.io import read_recording
@@ -220,7 +228,11 @@ class _Seg:
     t0_s: float
     fs_hz: float
     n: int
-    interpolated: bool
+    grid: GridDecision
+
+    @property
+    def interpolated(self) -> bool:
+        return self.grid.interpolated
 
 
 def analyze_store(
@@ -254,13 +266,14 @@ def analyze_store(
     decided = store.decided
     assert decided is not None
     tracker = _assess(store, chunk)
-    sampling = tracker.report()
-    if sampling.duration_s < MIN_DURATION_S:
+    duration_s = tracker.report().duration_s
+    if duration_s < MIN_DURATION_S:
         raise SamplingError(
-            f"{decided.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
+            f"{decided.source.path}: the recording lasts {duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = _segments(store, tracker, chunk)
+    sampling = tracker.report([seg.grid for seg in segments])
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
     limits: list[tuple[float, float]] = []
@@ -292,8 +305,8 @@ def analyze_store(
 def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
     """:func:`tremor.core.quality.assess_sampling` over the store: the same tracker, fed block by block.
 
-    The gap threshold is relative to the exact median interval of the whole file (radix selection),
-    as in :func:`~tremor.core.quality.assess_sampling`.
+    The gap threshold is relative to the median interval of the file's first seconds, as in
+    :func:`~tremor.core.quality.assess_sampling`.
     """
     decided = store.decided
     assert decided is not None
@@ -302,7 +315,7 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
             f"{decided.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
         )
     tracker = SamplingTracker(
-        median_dt=_median_dt(store, 0, store.n, chunk),
+        median_dt=reference_interval(_head(store, 0, store.n, MIN_PROBE_INTERVALS + 1, chunk)),
         range_mps2=decided.range_mps2,
         declared_hz=decided.fs_declared_hz,
         logged_gaps=decided.logged_gaps,
@@ -318,23 +331,34 @@ def _segments(store: SpillStore, tracker: SamplingTracker, chunk: int) -> list[_
     out = []
     for st in tracker.segments:
         a, b = st.first_index, st.stop_index
-        if b - a < 2:
+        if b - a < 3:
             continue
-        fs, interpolated, n = segment_grid(
-            st, median_dt=_median_dt(store, a, b, chunk), rate_hz=tracker.rate_hz
-        )
-        out.append(_Seg(a, b, st.t_first_s, fs, n, interpolated))
+        head = _head(store, a, b, 3, chunk)
+        grid = decide_grid(head[: probe_length(head)])
+        n = int(np.floor((st.t_last_s - st.t_first_s) * grid.fs_hz)) + 1 if grid.interpolated else b - a
+        out.append(_Seg(a, b, st.t_first_s, grid.fs_hz, n, grid))
     return out
+
+
+def _head(store: SpillStore, a: int, b: int, at_least: int, chunk: int) -> np.ndarray:
+    """Stamps of samples ``a:b`` from the first up to :data:`RATE_PROBE_S` s after it (and at least
+    ``at_least`` samples): what :mod:`tremor.core.grid` decides from."""
+    stop = min(a + max(chunk, at_least), b)
+    t = store.times(a, stop)
+    while stop < b and t[-1] - t[0] < RATE_PROBE_S:
+        stop = min(stop + chunk, b)
+        t = store.times(a, stop)
+    return t
 
 
 def _reader(store: SpillStore, seg: _Seg) -> Callable[[int, int], np.ndarray]:
     """Samples ``lo:hi`` of the segment's uniform grid (raw, or interpolated like uniform_segments)."""
     if not seg.interpolated:
         return lambda lo, hi: store.acc(seg.a + lo, seg.a + hi)
-    times = np.memmap(store.folder / "time.f64", dtype=np.float64, mode="r", shape=(store.n,))
+    times = store.memmap_times()
 
     def read(lo: int, hi: int) -> np.ndarray:
-        grid = seg.t0_s + np.arange(lo, hi) / seg.fs_hz
+        grid = grid_times(seg.t0_s, seg.fs_hz, lo, hi)
         seg_t = times[seg.a : seg.b]
         i0 = max(int(np.searchsorted(seg_t, grid[0], side="right")) - 1, 0)
         i1 = min(int(np.searchsorted(seg_t, grid[-1], side="left")) + 1, seg.b - seg.a)
@@ -387,10 +411,16 @@ def _analyze_segment(
     )
     found: list[Transient] = []
     n = seg.n
+    stamps = None if seg.interpolated else store.memmap_times()[seg.a : seg.b]
     for e0 in range(0, n, chunk):
         e1 = min(e0 + chunk, n)
         seg_frames, seg_found = pipe.update(read(e0, e1), final=e1 == n)
+        if stamps is not None:  # kept samples: times follow the received stamps, as in analyze
+            seg_frames, seg_found, _ = at_stamps(seg.t0_s, seg.fs_hz, stamps, seg_frames, seg_found, [])
         frames.append(seg_frames)
         found.extend(seg_found)
-    limits.extend(pipe.limits)
+    seg_limits = pipe.limits
+    if stamps is not None:
+        seg_limits = at_stamps(seg.t0_s, seg.fs_hz, stamps, Frames.empty(), [], seg_limits)[2]
+    limits.extend(seg_limits)
     return found

@@ -156,6 +156,10 @@ class SpillStore:
         self._a_fh.seek(24 * start)
         return np.frombuffer(self._a_fh.read(24 * (stop - start)), dtype=np.float64).reshape(-1, 3)
 
+    def memmap_times(self) -> np.ndarray:
+        """All stamps, mapped read-only from the spill file (not loaded)."""
+        return np.memmap(self.folder / "time.f64", dtype=np.float64, mode="r", shape=(self.n,))
+
     def dt_chunks(self, start: int, stop: int, chunk: int) -> Iterator[np.ndarray]:
         """``np.diff(t[start:stop])`` in blocks."""
         for a in range(start, stop - 1, chunk):

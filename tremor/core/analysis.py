@@ -34,8 +34,8 @@ from tremor.core.classify import (
 )
 from tremor.core.events import MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
-from tremor.core.pipeline import SegmentPipeline
-from tremor.core.quality import SamplingReport, assess_sampling, uniform_segments
+from tremor.core.pipeline import SegmentPipeline, at_stamps
+from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.sets import MAX_BRIDGE_S, MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
 from tremor.core.spectral import BANDS
@@ -176,7 +176,7 @@ def analyze(
     ParameterError
         Where a set marker lies outside the recording (see :func:`check_markers`).
     """
-    sampling = assess_sampling(recording)
+    sampling, segments = sample_segments(recording)
     if sampling.duration_s < MIN_DURATION_S:
         raise SamplingError(
             f"{recording.source.path}: the recording lasts {sampling.duration_s:.1f} s; "
@@ -184,16 +184,20 @@ def analyze(
         )
     use_markers = tuple(markers) if markers else recording.markers
     check_markers(use_markers, end_s=float(recording.time_s[-1]), path=recording.source.path)
-    segments = uniform_segments(recording, sampling)
     frames, transients, limits = [], [], []
     for seg in segments:
         pipe = SegmentPipeline(
             seg.fs_hz, seg.t0_s, gravity_included=recording.gravity_included, config=config
         )
         seg_frames, found = pipe.update(seg.acc_mps2, final=True)
+        seg_limits = pipe.limits
+        if seg.stamps is not None:  # kept samples: times follow the received stamps, as live
+            seg_frames, found, seg_limits = at_stamps(
+                seg.t0_s, seg.fs_hz, seg.stamps, seg_frames, found, seg_limits
+            )
         frames.append(seg_frames)
         transients.extend(found)
-        limits.extend(pipe.limits)
+        limits.extend(seg_limits)
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append(

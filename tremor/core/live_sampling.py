@@ -3,26 +3,17 @@
 :class:`LiveSampler` is what :class:`tremor.core.stream.LiveAnalyzer` feeds its samples to. It runs
 the tracker of whole-file and long-file analysis (rate, jitter, gaps, saturation) on every sample
 as it arrives, splits the stream at the gaps the tracker finds, and puts each gap-free stretch on
-a uniform grid by the one :func:`~tremor.core.quality.segment_grid` rule: a stretch with regular
-stamps keeps its samples, a jittery one is interpolated linearly onto a grid. What comes out is a
+a grid by the one rule of every path, :func:`~tremor.core.grid.decide_grid`: a stretch whose stamps
+stay within half an interval of a uniform grid keeps its samples, one whose stamps skip or crowd
+samples is interpolated linearly onto a grid. What comes out is a
 list of :class:`GridBlock` (samples on a stretch's grid), for the per-segment pipeline.
 
-Where live differs from batch, because it cannot see the future (measured in
-``tests/core/test_live_vs_batch.py``):
-
-* the gap threshold is :data:`~tremor.core.quality.GAP_FACTOR` times the median interval of the
-  session's first :data:`RATE_PROBE_S` seconds (at least :data:`MIN_PROBE_INTERVALS` intervals),
-  not of the whole recording; the tracker (and so the rate, jitter, gaps and saturation it
-  reports) is then the batch tracker, fed the same samples;
-* each stretch's grid is decided from its first :data:`RATE_PROBE_S` seconds, batch's from the
-  whole stretch: its rate is the rate of those seconds, and it is interpolated when those seconds
-  jitter by more than :data:`~tremor.core.quality.MAX_UNIFORM_JITTER` of their median interval.
-  A jittery stretch is interpolated at the least-squares rate of its first seconds' stamps, where
-  batch uses the recording's mean rate, so the grid points differ (each grid point's value is the
-  same linear interpolation of the two samples around it): the two grids' phases drift apart, and
-  a twitch near the detection threshold can be found on one grid and not the other (seeds 1-8 of
-  the simulator at 2 ms jitter: 6 of 78 twitches). A stretch whose jitter starts after its first
-  seconds is not interpolated live; the sampling note says how many stretches were.
+Live decides everything from the first seconds of data, and batch decides it the same way
+(:mod:`tremor.core.grid`), so the two build the same grids, bit for bit: the gap threshold comes
+from the session's first :data:`RATE_PROBE_S` seconds, and each stretch's grid (kept, or
+interpolated when its stamps skip samples) from its own first :data:`RATE_PROBE_S` seconds. What
+live still cannot do is show a stretch before its first seconds have arrived (the samples are held
+back until then). Measured in ``tests/core/test_live_vs_batch.py``.
 
 The grid is exact whatever the chunking: a grid point is emitted once the sample after it has
 arrived, and interpolated between the same two samples as a whole-array ``np.interp`` would use.
@@ -30,29 +21,24 @@ arrived, and interpolated between the same two samples as a whole-array ``np.int
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
-from tremor.core.quality import (
-    MAX_UNIFORM_JITTER,
-    SamplingReport,
-    SamplingTracker,
-    SegmentStats,
-    gaps_and_notes,
-    segment_grid,
+from tremor.core.grid import (
+    MIN_PROBE_INTERVALS,
+    RATE_PROBE_S,
+    GridDecision,
+    decide_grid,
+    grid_times,
+    probe_length,
+    reference_interval,
 )
+from tremor.core.quality import SamplingReport, SamplingTracker
 from tremor.core.recording import LoggedGap
 from tremor.errors import SamplingError
 
 __all__ = ["GridBlock", "GridSegment", "LiveSampler", "RATE_PROBE_S", "MIN_PROBE_INTERVALS"]
-
-#: Seconds of a stretch's first samples that give its rate and decide its grid (and, for the
-#: session's first stretch, the gap threshold).
-RATE_PROBE_S = 2.0
-#: The session's gap threshold is measured over at least this many intervals (a gap among the
-#: first few samples cannot then set it).
-MIN_PROBE_INTERVALS = 5
 
 
 @dataclass
@@ -60,14 +46,23 @@ class GridSegment:
     """A gap-free stretch put on a uniform grid: sample ``i`` of the grid is at ``t0_s + i / fs_hz``.
 
     ``first_index`` is the stream index of its first received sample; ``n_grid`` counts the grid
-    samples emitted so far.
+    samples emitted so far; ``decision`` is the grid :func:`~tremor.core.grid.decide_grid` chose.
     """
 
     t0_s: float
-    fs_hz: float
-    interpolated: bool
+    decision: GridDecision
     first_index: int
     n_grid: int = 0
+
+    @property
+    def fs_hz(self) -> float:
+        """The grid's rate, in Hz."""
+        return self.decision.fs_hz
+
+    @property
+    def interpolated(self) -> bool:
+        """Whether the stretch is interpolated onto its grid (otherwise it keeps its samples)."""
+        return self.decision.interpolated
 
 
 @dataclass(frozen=True, eq=False)
@@ -87,18 +82,8 @@ class GridBlock:
 
 def _decide(t: np.ndarray, first_index: int) -> GridSegment:
     """The grid of a stretch whose first samples (its first :data:`RATE_PROBE_S` s, or all of a
-    shorter one) are ``t``, by :func:`segment_grid` with that stretch's own rate."""
-    k = max(int(np.searchsorted(t, t[0] + RATE_PROBE_S, "left")), 3)
-    pt = t[:k]
-    dt = np.diff(pt)
-    stats = SegmentStats(first_index, float(pt[0]), first_index + k, float(pt[-1]))
-    stats.intervals.add(dt)
-    # an interpolated grid's rate: the least-squares slope of the stamps against their index, whose
-    # error over n stamps with independent jitter falls as n**-1.5 (first-to-last: as n**-1)
-    idx = np.arange(k) - (k - 1) / 2
-    rate = float(np.sum(idx * idx) / np.sum(idx * (pt - pt.mean())))
-    fs, interpolated, _ = segment_grid(stats, median_dt=float(np.median(dt)), rate_hz=rate)
-    return GridSegment(float(pt[0]), fs, interpolated, first_index)
+    shorter one) are ``t``: :func:`~tremor.core.grid.decide_grid`, as batch decides it."""
+    return GridSegment(float(t[0]), decide_grid(t[: probe_length(t)]), first_index)
 
 
 class LiveSampler:
@@ -161,8 +146,7 @@ class LiveSampler:
             self._head_t = [ht]
             self._head_a = [np.concatenate(self._head_a)]
             return []
-        k = max(int(np.searchsorted(ht, ht[0] + RATE_PROBE_S, "left")), MIN_PROBE_INTERVALS + 1)
-        return self._start(float(np.median(np.diff(ht[:k]))))
+        return self._start(reference_interval(ht))
 
     def finish(self) -> list[GridBlock]:
         """End of data: close the open stretch (a stretch shorter than the probe is put on a grid
@@ -178,7 +162,7 @@ class LiveSampler:
             ht = np.concatenate(self._head_t) if self._head_t else np.zeros(0)
             if ht.size < 2:
                 return []
-            out = self._start(float(np.median(np.diff(ht))))
+            out = self._start(reference_interval(ht))
         return out + self._close()
 
     def _start(self, median_dt: float) -> list[GridBlock]:
@@ -236,10 +220,10 @@ class LiveSampler:
         j0 = seg.n_grid
         if final:  # batch's grid length (uniform_segments): every point up to the last sample's time
             j1 = int(np.floor((xt[-1] - seg.t0_s) * seg.fs_hz)) + 1
-            grid = seg.t0_s + np.arange(j0, j1) / seg.fs_hz
+            grid = grid_times(seg.t0_s, seg.fs_hz, j0, j1)
         else:  # only points the received samples bracket, so the next chunk cannot change them
             j1 = int(np.floor((xt[-1] - seg.t0_s) * seg.fs_hz)) + 2
-            grid = seg.t0_s + np.arange(j0, max(j1, j0)) / seg.fs_hz
+            grid = grid_times(seg.t0_s, seg.fs_hz, j0, max(j1, j0))
             grid = grid[grid <= xt[-1]]
         seg.n_grid = j0 + grid.size
         self._carry_t, self._carry_a = xt[-1:], xa[-1:]
@@ -282,13 +266,13 @@ class LiveSampler:
         ht, ha = np.concatenate(self._head_t), np.concatenate(self._head_a)
         if ht.size < 2:
             return None
-        tracker = SamplingTracker(median_dt=float(np.median(np.diff(ht))), range_mps2=self.range_mps2)
+        tracker = SamplingTracker(median_dt=reference_interval(ht), range_mps2=self.range_mps2)
         tracker.update(ht, ha)
         return tracker
 
     def report(self, logged_gaps: list[LoggedGap] | tuple[LoggedGap, ...] = ()) -> SamplingReport:
-        """The sampling report of everything fed so far: the tracker's, with live's own note on
-        interpolation (which stretches were, and why).
+        """The sampling report of everything fed so far: the tracker's, with the note on how the
+        stretches decided so far were put on grids (batch's, once every stretch is decided).
 
         Parameters
         ----------
@@ -310,19 +294,4 @@ class LiveSampler:
         if tracker is None or tracker.n < 3:
             raise SamplingError("too few samples so far to measure a sampling rate")
         tracker.logged_gaps = tuple(logged_gaps)
-        report = tracker.report()
-        jitter = report.jitter_ms / 1e3
-        # the batch note says every stretch is interpolated at the recording's rate; say what live did
-        _, notes = gaps_and_notes(
-            tracker.gap_spans, rate=report.rate_hz, median_dt=tracker.median_dt, jitter=0.0, declared=None
-        )
-        interpolated = [s for s in self.segments if s.interpolated]
-        if interpolated or jitter > MAX_UNIFORM_JITTER * tracker.median_dt:
-            notes.insert(
-                0,
-                f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {tracker.median_dt * 1e3:.2f} ms "
-                f"interval; {len(interpolated)} of {len(self.segments)} gap-free stretch(es) jittered in their "
-                f"first {RATE_PROBE_S:g} s and were interpolated linearly onto a uniform grid at the rate of "
-                "those seconds for spectral analysis",
-            )
-        return replace(report, notes=tuple(notes))
+        return tracker.report([s.decision for s in self.segments])

@@ -10,12 +10,15 @@ transients.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from tremor.core.events import MIN_TWITCH_FS_HZ, Transient, TwitchDetector
 from tremor.core.features import FrameConfig, FrameExtractor, Frames
+from tremor.core.grid import stamp_times
 
-__all__ = ["SegmentPipeline"]
+__all__ = ["SegmentPipeline", "at_stamps"]
 
 
 class SegmentPipeline:
@@ -71,3 +74,50 @@ class SegmentPipeline:
         """(time, twitch detection limit m/s^2) of each twitch-detector block so far (empty below
         :data:`~tremor.core.events.MIN_TWITCH_FS_HZ`)."""
         return self.twitches.limits if self.twitches is not None else []
+
+
+def at_stamps(
+    t0_s: float,
+    fs_hz: float,
+    stamps: np.ndarray,
+    frames: Frames,
+    found: list[Transient],
+    limits: list[tuple[float, float]],
+) -> tuple[Frames, list[Transient], list[tuple[float, float]]]:
+    """Frame, transient and limit times of a segment that keeps its samples, at its received stamps.
+
+    The pipeline times sample ``i`` at ``t0_s + i / fs_hz``; on a segment whose samples were kept
+    (regular or jittery stamps), sample ``i`` was received at ``stamps[i]``. Every path maps its
+    times with this one function, so they agree bit for bit.
+
+    Parameters
+    ----------
+    t0_s, fs_hz : float
+        The segment's first stamp (s) and rate (Hz), as given to the pipeline.
+    stamps : ndarray
+        The segment's received stamps (at least up to the latest sample fed), in s.
+    frames : Frames
+        Frames with pipeline times.
+    found : list of Transient
+        Transients with pipeline times.
+    limits : list of (float, float)
+        (time, detection limit) blocks with pipeline times.
+
+    Returns
+    -------
+    tuple of (Frames, list of Transient, list of (float, float))
+        The same, at the received stamps.
+    """
+
+    def real(t_s: np.ndarray) -> np.ndarray:
+        return stamp_times((np.asarray(t_s, dtype=np.float64) - t0_s) * fs_hz, stamps)
+
+    if len(frames):
+        frames = replace(frames, t_s=real(frames.t_s))
+    if found:
+        times = real(np.array([tr.t_s for tr in found]))
+        found = [replace(tr, t_s=float(t)) for tr, t in zip(found, times)]
+    if limits:
+        lim = np.array(limits)
+        limits = list(zip(real(lim[:, 0]).tolist(), lim[:, 1].tolist()))
+    return frames, found, limits

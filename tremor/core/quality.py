@@ -1,9 +1,12 @@
 """Sampling quality: measured rate, jitter, gaps and saturation, and gap-free uniform segments.
 
 Nothing here drops, clips or silently resamples data. :func:`assess_sampling` measures and reports;
-:func:`uniform_segments` splits the recording at every gap longer than a few samples and, only
-where the time stamps jitter by more than :data:`MAX_UNIFORM_JITTER` of the sample interval,
-interpolates within a segment onto a uniform grid at the measured rate, saying so in the report.
+:func:`sample_segments` splits the recording at every gap longer than a few samples and puts each
+gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
+a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
+
+(About 540 lines: the report types, the one tracker of every path and the split into segments
+belong together; the grid rule itself is in :mod:`tremor.core.grid`.)
 """
 
 from __future__ import annotations
@@ -13,6 +16,15 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.grid import (
+    MAX_UNIFORM_JITTER,
+    GridDecision,
+    decide_grid,
+    grid_note,
+    grid_times,
+    probe_length,
+    reference_interval,
+)
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
 from tremor.errors import SamplingError
 
@@ -23,17 +35,15 @@ __all__ = [
     "SamplingReport",
     "assess_sampling",
     "uniform_segments",
+    "sample_segments",
     "SamplingTracker",
     "SegmentStats",
-    "segment_grid",
     "GAP_FACTOR",
     "MAX_UNIFORM_JITTER",
 ]
 
 #: An interval longer than this many median sample intervals is a gap (never interpolated).
 GAP_FACTOR = 3.5
-#: Jitter (std of the interval / median interval) above which a segment is interpolated.
-MAX_UNIFORM_JITTER = 0.05
 #: Samples within this fraction of the sensor's range count as saturated.
 SATURATION_FRACTION = 0.995
 
@@ -68,7 +78,9 @@ class Saturation:
 class Segment:
     """A gap-free stretch of the recording on a uniform time grid.
 
-    ``acc_mps2[i]`` is the sample at ``t0_s + i / fs_hz`` (seconds from the first sample).
+    ``acc_mps2[i]`` is the sample at ``t0_s + i / fs_hz`` on an interpolated stretch; a stretch that
+    keeps its samples holds its received ``stamps`` (``t0_s + i / fs_hz`` is then sample ``i``'s
+    nominal time, and :meth:`times` gives the stamps).
     """
 
     t0_s: float
@@ -77,6 +89,7 @@ class Segment:
     first_index: int
     stop_index: int
     interpolated: bool
+    stamps: np.ndarray | None = None
 
     @property
     def n_samples(self) -> int:
@@ -94,9 +107,12 @@ class Segment:
         Returns
         -------
         ndarray, shape (n_samples,)
-            ``t0_s + k / fs_hz`` for each sample ``k``, in s.
+            ``t0_s + k / fs_hz`` for each sample ``k`` of an interpolated stretch, the received
+            stamps of one that keeps its samples, in s.
         """
-        return self.t0_s + np.arange(self.n_samples) / self.fs_hz
+        if self.stamps is not None:
+            return self.stamps
+        return grid_times(self.t0_s, self.fs_hz, 0, self.n_samples)
 
 
 @dataclass(frozen=True)
@@ -142,7 +158,8 @@ def assess_sampling(recording: Recording) -> SamplingReport:
     """Measure rate, jitter, gaps and saturation from a recording's time stamps and values.
 
     The whole recording fed at once to a :class:`SamplingTracker` whose gap threshold is relative
-    to the median interval of the whole recording.
+    to the median interval of the recording's first seconds
+    (:func:`~tremor.core.grid.reference_interval`, as live analysis, which cannot see the future).
 
     Parameters
     ----------
@@ -170,7 +187,7 @@ def _whole_tracker(recording: Recording) -> SamplingTracker:
             f"{recording.source.path}: {t.size} sample(s); at least 3 are needed to measure a sampling rate"
         )
     tracker = SamplingTracker(
-        median_dt=float(np.median(np.diff(t))),
+        median_dt=reference_interval(t),
         range_mps2=recording.range_mps2,
         declared_hz=recording.fs_declared_hz,
         logged_gaps=recording.logged_gaps,
@@ -248,9 +265,8 @@ class SamplingTracker:
     ----------
     median_dt : float
         The reference sample interval in seconds: an interval longer than :data:`GAP_FACTOR` times
-        it is a gap. Batch paths give the median interval of the whole recording; live analysis,
-        which cannot see the future, the median of its first :data:`~tremor.core.stream.RATE_PROBE_S`
-        seconds.
+        it is a gap. Every path gives the median interval of the first
+        :data:`~tremor.core.grid.RATE_PROBE_S` seconds (:func:`~tremor.core.grid.reference_interval`).
     range_mps2 : float, optional
         The sensor's full scale, where known (saturation is then counted against it; otherwise
         runs at the largest |value| seen, of at least 2 g, count).
@@ -369,8 +385,13 @@ class SamplingTracker:
         """Mean rate over the intervals that are not gaps."""
         return float(self.regular.n / self.regular.total)
 
-    def report(self) -> SamplingReport:
+    def report(self, grids: list[GridDecision] | None = None) -> SamplingReport:
         """The sampling report of everything fed so far.
+
+        Parameters
+        ----------
+        grids : list of GridDecision, optional
+            How each gap-free stretch was put on a grid, for the note on jittery stamps.
 
         Returns
         -------
@@ -393,6 +414,7 @@ class SamplingTracker:
             jitter=jitter,
             declared=self.declared_hz,
             logged=self.logged_gaps,
+            grids=grids,
         )
         return SamplingReport(
             rate_hz=rate,
@@ -427,33 +449,6 @@ class SamplingTracker:
         return tuple(found)
 
 
-def segment_grid(seg: SegmentStats, *, median_dt: float, rate_hz: float) -> tuple[float, bool, int]:
-    """How a gap-free stretch is put on a uniform grid: ``(fs_hz, interpolated, n_grid_samples)``.
-
-    A stretch whose intervals jitter (std) by no more than :data:`MAX_UNIFORM_JITTER` of its
-    median interval ``median_dt`` keeps its samples, at the rate they give; a jittery one is
-    interpolated linearly onto a grid at ``rate_hz`` (the recording's measured rate).
-
-    Parameters
-    ----------
-    seg : SegmentStats
-        The stretch's first and last times (s) and its interval statistics.
-    median_dt : float
-        The recording's median sample interval, in s.
-    rate_hz : float
-        The recording's measured rate, in Hz.
-
-    Returns
-    -------
-    tuple of (float, bool, int)
-        The stretch's rate (Hz), whether it is interpolated, and its number of grid samples.
-    """
-    span = seg.t_last_s - seg.t_first_s
-    if seg.intervals.std <= MAX_UNIFORM_JITTER * median_dt:
-        return float((seg.n_samples - 1) / span), False, seg.n_samples
-    return rate_hz, True, int(np.floor(span * rate_hz)) + 1
-
-
 def gaps_and_notes(
     spans: list[tuple[float, float]],
     *,
@@ -462,20 +457,25 @@ def gaps_and_notes(
     jitter: float,
     declared: float | None,
     logged: tuple[LoggedGap, ...] | list[LoggedGap] = (),
+    grids: list[GridDecision] | None = None,
 ) -> tuple[list[Gap], list[str]]:
     """The :class:`Gap` records of gap ``spans`` (with any logged reason) and the sampling notes.
 
     Shared by :func:`assess_sampling` and the block-by-block reader in :mod:`tremor.batch.chunked`.
+    With ``grids`` (each stretch's grid), the note on jittery stamps says what was done with them.
     """
     gaps = []
     for start, end in spans:
         reason = next((g.reason for g in logged if g.start_s <= end and g.end_s >= start), None)
         gaps.append(Gap(start, end, max(int(round((end - start) * rate)) - 1, 1), reason))
     notes: list[str] = []
-    if jitter > MAX_UNIFORM_JITTER * median_dt:
+    if grids is not None:
+        note = grid_note(grids, jitter_s=jitter, median_dt=median_dt)
+        if note is not None:
+            notes.append(note)
+    elif jitter > MAX_UNIFORM_JITTER * median_dt:
         notes.append(
-            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval; "
-            f"gap-free stretches are interpolated linearly onto a uniform {rate:.2f} Hz grid for spectral analysis"
+            f"time stamps jitter by {jitter * 1e3:.2f} ms (std) around a {median_dt * 1e3:.2f} ms interval"
         )
     if declared is not None and abs(declared - rate) > 0.05 * declared:
         notes.append(
@@ -484,43 +484,58 @@ def gaps_and_notes(
     return gaps, notes
 
 
-def uniform_segments(recording: Recording, report: SamplingReport, *, min_samples: int = 2) -> list[Segment]:
-    """Split ``recording`` at its gaps into segments on a uniform grid.
+def sample_segments(recording: Recording) -> tuple[SamplingReport, list[Segment]]:
+    """The sampling report of ``recording`` and its gap-free segments on their grids.
 
-    Segments with low jitter keep their samples as they are (fs = their measured rate); jittery
-    ones are linearly interpolated onto a grid at the recording's measured rate
-    (:func:`segment_grid`). Gaps are never bridged.
+    Each stretch's grid is decided from its first seconds (:func:`~tremor.core.grid.decide_grid`,
+    the rule live analysis applies as the samples arrive): regular or merely jittery stamps keep
+    their samples; a stretch whose stamps skip or crowd samples is interpolated linearly onto a
+    grid at its median interval's rate. Gaps are never bridged; stretches of fewer than 3 samples
+    are left out (no grid can be decided from them).
 
     Parameters
     ----------
     recording : Recording
         The recording.
-    report : SamplingReport
-        Its sampling report (from :func:`assess_sampling`), whose gaps split it.
-    min_samples : int
-        Segments with fewer samples are dropped.
+
+    Returns
+    -------
+    tuple of (SamplingReport, list of Segment)
+        The report (its note on jittery stamps says how the stretches were put on grids) and the
+        segments in time order.
+    """
+    t = recording.time_s
+    acc = recording.acc_mps2
+    tracker = _whole_tracker(recording)
+    segments, grids = [], []
+    for st in tracker.segments:
+        a, b = st.first_index, st.stop_index
+        if b - a < 3:
+            continue
+        ts = t[a:b]
+        g = decide_grid(ts[: probe_length(ts)])
+        grids.append(g)
+        if not g.interpolated:
+            segments.append(Segment(float(ts[0]), g.fs_hz, acc[a:b], a, b, False, ts))
+            continue
+        n = int(np.floor((ts[-1] - ts[0]) * g.fs_hz)) + 1
+        grid = grid_times(float(ts[0]), g.fs_hz, 0, n)
+        resampled = np.column_stack([np.interp(grid, ts, acc[a:b, k]) for k in range(3)])
+        segments.append(Segment(float(ts[0]), g.fs_hz, resampled, a, b, True))
+    return tracker.report(grids), segments
+
+
+def uniform_segments(recording: Recording) -> list[Segment]:
+    """Split ``recording`` at its gaps into segments on their grids (:func:`sample_segments`).
+
+    Parameters
+    ----------
+    recording : Recording
+        The recording.
 
     Returns
     -------
     list of Segment
         The segments in time order; ``interpolated`` is True for those put on a grid by interpolation.
     """
-    t = recording.time_s
-    acc = recording.acc_mps2
-    tracker = _whole_tracker(recording)
-    segments = []
-    for st in tracker.segments:
-        a, b = st.first_index, st.stop_index
-        if b - a < min_samples:
-            continue
-        ts = t[a:b]
-        fs, interpolated, n = segment_grid(
-            st, median_dt=float(np.median(np.diff(ts))), rate_hz=report.rate_hz
-        )
-        if not interpolated:
-            segments.append(Segment(float(ts[0]), fs, acc[a:b], a, b, False))
-        else:
-            grid = ts[0] + np.arange(n) / fs
-            resampled = np.column_stack([np.interp(grid, ts, acc[a:b, k]) for k in range(3)])
-            segments.append(Segment(float(ts[0]), fs, resampled, a, b, True))
-    return segments
+    return sample_segments(recording)[1]

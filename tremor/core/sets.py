@@ -448,7 +448,9 @@ def time_runs(
     ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
     out: list[tuple[int, int]] = []
     for a, b in zip(np.flatnonzero(starts).tolist(), (np.flatnonzero(ends) + 1).tolist()):
-        if out and t[a] - t[out[-1][1] - 1] <= join_s:
+        # frame times lie on a hop grid only to the time stamps' jitter (times follow the received
+        # stamps): a quarter hop's tolerance keeps a false stretch of exactly ``join_s`` joined
+        if out and t[a] - t[out[-1][1] - 1] <= join_s + 0.25 * hop:
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))

@@ -3,8 +3,8 @@
 :class:`LiveAnalyzer` takes time-stamped samples in chunks of any size. Its sampling stage is
 :class:`~tremor.core.live_sampling.LiveSampler`: the batch :class:`~tremor.core.quality.SamplingTracker`
 (rate, jitter, gaps, saturation) fed each chunk as it arrives, which splits the stream at its gaps
-and puts each gap-free segment on a uniform grid by batch's :func:`~tremor.core.quality.segment_grid`
-rule (regular stamps kept, jittery ones interpolated). Each segment goes to a
+and puts each gap-free segment on a grid by batch's rule, :func:`~tremor.core.grid.decide_grid`
+(samples kept unless the stamps skip or crowd samples). Each segment goes to a
 :class:`~tremor.core.pipeline.SegmentPipeline` (the per-segment pipeline of every path), and
 :meth:`LiveAnalyzer.result` runs :func:`tremor.core.analysis.summarize` on everything so far,
 exactly as batch analysis does. The twitch detector is the one batch runs (a linear-phase
@@ -13,20 +13,18 @@ after the band-pass's half length (:data:`~tremor.core.events.FIR_HALF_S`, 0.5 s
 look-ahead (1 s) and the train rule's wait (up to
 :data:`~tremor.core.events.TRAIN_REACH_S`, 6.75 s).
 
-Where live differs from batch, because it cannot see the future (the details in
-:mod:`tremor.core.live_sampling`; measured in ``tests/core/test_live_vs_batch.py``): the gap
-threshold comes from the session's first :data:`RATE_PROBE_S` seconds, and each segment's rate
-and its grid (kept or interpolated) from the segment's first :data:`RATE_PROBE_S` seconds, where
-batch uses the whole recording and the whole segment. On a segment that keeps its samples, frame
-and twitch times are mapped back to the received stamps; times and thresholds can differ slightly
-from batch's where the rates do.
+Live decides what batch decides, the same way: the gap threshold from the session's first
+:data:`RATE_PROBE_S` seconds and each segment's grid (kept, or interpolated where the stamps skip
+samples) from the segment's first :data:`RATE_PROBE_S` seconds (:mod:`tremor.core.grid`), so the
+final result equals batch's, twitch for twitch (``tests/core/test_live_vs_batch.py``). On a segment
+that keeps its samples, frame and twitch times are mapped to the received stamps, in both paths.
 
 Any chunking of the same samples gives the same result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -37,7 +35,7 @@ from tremor.core.classify import spectral_peak
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.live_sampling import RATE_PROBE_S, GridBlock, GridSegment, LiveSampler
-from tremor.core.pipeline import SegmentPipeline
+from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport
 from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
 from tremor.core.sets import MOVE_MPS2
@@ -80,10 +78,10 @@ class _Timeline:
         self._t[self.n : self.n + t.size] = t
         self.n += t.size
 
-    def at(self, index: np.ndarray) -> np.ndarray:
-        """Times at (fractional) sample indices, linear between samples."""
-        t = self._t[: self.n]
-        return np.interp(index, np.arange(self.n), t)
+    @property
+    def stamps(self) -> np.ndarray:
+        """The stamps received so far."""
+        return self._t[: self.n]
 
 
 @dataclass
@@ -92,12 +90,14 @@ class _Segment:
     pipe: SegmentPipeline
     timeline: _Timeline = field(default_factory=_Timeline)
 
-    def real_times(self, nominal_s: np.ndarray) -> np.ndarray:
-        """Map times computed as ``t0 + i / fs`` to the received time stamps of sample ``i`` (on an
-        interpolated grid, ``t0 + i / fs`` is the time)."""
+    def real_times(
+        self, frames: Frames, found: list[Transient], limits: list[tuple[float, float]]
+    ) -> tuple[Frames, list[Transient], list[tuple[float, float]]]:
+        """Map times computed as ``t0 + i / fs`` to the received time stamps of sample ``i``, as batch
+        does (on an interpolated grid, ``t0 + i / fs`` is the time)."""
         if self.grid.interpolated:
-            return np.asarray(nominal_s, dtype=np.float64)
-        return self.timeline.at((np.asarray(nominal_s) - self.grid.t0_s) * self.grid.fs_hz)
+            return frames, found, limits
+        return at_stamps(self.grid.t0_s, self.grid.fs_hz, self.timeline.stamps, frames, found, limits)
 
 
 @dataclass
@@ -202,9 +202,9 @@ class LiveAnalyzer:
                 seg = self._segment = _Segment(g, pipe)
             seg.timeline.append(block.time_s)
             frames, found = seg.pipe.update(block.acc_mps2, final=block.final)
+            frames, found, _ = seg.real_times(frames, found, [])
             if len(frames):
-                self._frames.append(replace(frames, t_s=seg.real_times(frames.t_s)))
-            found = [replace(tr, t_s=float(seg.real_times(np.array([tr.t_s]))[0])) for tr in found]
+                self._frames.append(frames)
             self._transients.extend(found)
             out.extend(found)
             if block.final:
@@ -306,10 +306,7 @@ class LiveAnalyzer:
     @staticmethod
     def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
         """The twitch detector's (time, detection limit) blocks, at the received time stamps."""
-        if not seg.pipe.limits:
-            return []
-        lim = np.array(seg.pipe.limits)
-        return list(zip(seg.real_times(lim[:, 0]).tolist(), lim[:, 1].tolist()))
+        return seg.real_times(Frames.empty(), [], list(seg.pipe.limits))[2]
 
     def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
         """Summarise everything received so far (the same summary as batch analysis).
