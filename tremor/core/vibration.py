@@ -29,18 +29,36 @@ the bins of the line and of each harmonic (wide enough that the Hann window's le
 falls below a tenth of the background) are replaced by a straight line between their edges, and a
 band (3-7, 6-12 or 13-18 Hz) more than half of whose bins were replaced is *not assessable* in
 that frame (NaN), rather than guessed.
+
+The work is split by job: this module finds the lines; :mod:`tremor.core.vibration_removal` keeps
+them out of the metrics (:func:`remove_lines`, re-exported here); :mod:`tremor.core.vibration_spectra`
+holds the spectral helpers both use.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import dataclass
 
 import numpy as np
 
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
-from tremor.core.spectral import BANDS, Band, peak_frequency
+from tremor.core.vibration_removal import (
+    _exclusion_half_width,
+    _prominence_for_exclusion,
+    remove_lines,
+)
+from tremor.core.vibration_spectra import (
+    _block_medians,
+    _local_background,
+    _local_backgrounds,
+    _median1,
+    _peak_near,
+    _robust_sd1,
+    _runs,
+    _track,
+    _true_runs,
+)
 
 __all__ = [
     "IMPLAUSIBLE_REST_RMS",
@@ -89,19 +107,6 @@ HARMONIC_TOLERANCE_HZ = 0.3
 #: above this prominence.
 FOLLOW_TOLERANCE_HZ = 0.3
 FOLLOW_PROMINENCE = 5.0
-#: Excluded half-width around each line component (Hz): at least the Hann main lobe of a 2 s
-#: window (1 Hz), wide enough that the window's leakage falls below LEAKAGE_FRACTION of the local
-#: background, at most MAX_EXCLUSION_HZ.
-MIN_EXCLUSION_HZ = 1.0
-MAX_EXCLUSION_HZ = 3.0
-LEAKAGE_FRACTION = 0.3
-#: The background the leakage is compared with is at most this PSD ((m/s^2)^2/Hz): quiet
-#: physiological tremor, 0.01 m/s^2 RMS spread over 6-12 Hz. A strong line's leakage swamps its
-#: measured surroundings, so the measured background alone would understate what it hides.
-REFERENCE_FLOOR_PSD = 0.01**2 / 6.0
-#: A band more than this share of whose bins were excluded is not assessable in that frame.
-MAX_EXCLUDED_SHARE = 0.5
-
 #: Physiological tremor of a resting wrist is 0.01-0.05 m/s^2 RMS in 6-12 Hz, and enhanced
 #: physiological tremor (fatigue, caffeine, stress, poor sleep) stays of that order (docs/causes.md:
 #: the tool calls a rest level "elevated" from 0.08 m/s^2). A rest level of 0.5 m/s^2 RMS is ten
@@ -161,85 +166,6 @@ class VibrationLine:
         )
 
 
-def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    med = np.median(x, axis=axis, keepdims=True)
-    return np.asarray(1.4826 * np.median(np.abs(x - med), axis=axis))
-
-
-def _median1(x: np.ndarray) -> float:
-    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value)."""
-    s = np.sort(x)
-    n = s.size
-    if n == 0 or np.isnan(s[-1]):
-        return float("nan")
-    h = n // 2
-    return float(s[h]) if n % 2 else float((s[h - 1] + s[h]) / 2)
-
-
-def _robust_sd1(x: np.ndarray) -> float:
-    """``float(_robust_sd(x))`` of a 1-D array, by :func:`_median1`."""
-    return float(1.4826 * _median1(np.abs(x - _median1(x))))
-
-
-def _runs(t: np.ndarray) -> list[tuple[int, int]]:
-    """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart)."""
-    if t.size < 2:
-        return [(0, int(t.size))] if t.size else []
-    steps = np.diff(t)
-    hop = float(np.median(steps))
-    cuts = np.flatnonzero(steps > 1.5 * hop) + 1
-    edges = [0, *cuts.tolist(), int(t.size)]
-    return list(pairwise(edges))
-
-
-def _rings() -> np.ndarray:
-    """(bins, bins) mask: row ``k`` marks the bins 1.5-4 Hz either side of bin ``k`` (computed once)."""
-    global _RINGS
-    if _RINGS is None:
-        d = np.abs(PSD_FREQS[None, :] - PSD_FREQS[:, None])
-        _RINGS = (d >= 1.5) & (d <= 4.0)
-    return _RINGS
-
-
-_RINGS: np.ndarray | None = None
-
-
-def _local_background(spectrum: np.ndarray, k: int) -> float:
-    """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only)."""
-    ring = _rings()[k] & np.isfinite(spectrum)
-    return float(np.median(spectrum[ring])) if ring.any() else float("nan")
-
-
-def _local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
-    """:func:`_local_background` of each bin in ``ks`` at once (the same values: a median is a selection)."""
-    ring = _rings()[ks] & np.isfinite(spectrum)
-    count = ring.sum(axis=1)
-    ordered = np.sort(np.where(ring, spectrum, np.inf), axis=1)
-    rows = np.arange(ks.size)
-    lo = ordered[rows, np.maximum(count - 1, 0) // 2]
-    hi = ordered[rows, count // 2]
-    with np.errstate(invalid="ignore"):
-        return np.where(count > 0, np.where(count % 2 == 1, lo, (lo + hi) / 2.0), np.nan)
-
-
-def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Frame-by-frame frequency (Hz) and line power ((m/s^2)^2) of the peak near bin ``k``."""
-    nb = PSD_FREQS.size
-    lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
-    ks = lo + np.argmax(block[:, lo:hi], axis=1)
-    rows = np.arange(block.shape[0])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        a = np.log(block[rows, ks - 1])
-        b = np.log(block[rows, ks])
-        c = np.log(block[rows, np.minimum(ks + 1, nb - 1)])
-        den = a - 2 * b + c
-        shift = np.where(den < 0, 0.5 * (a - c) / den, 0.0)
-    df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    freq = PSD_FREQS[ks] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
-    near = np.abs(PSD_FREQS - PSD_FREQS[k]) <= 0.75
-    return freq, np.nansum(block[:, near], axis=1) * df
-
-
 @dataclass
 class _Hit:
     block: int
@@ -249,17 +175,6 @@ class _Hit:
     power: float  # median line power (m/s^2)^2 over the block's frames
     prominence: float
     steadiness: str
-
-
-def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
-    """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
-    many blocks at once along a contiguous axis."""
-    out: list[np.ndarray] = []
-    for g in range(0, len(starts), 512):  # bounded memory
-        idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
-        stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
-        out.extend(np.median(stack, axis=2))
-    return out
 
 
 def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | None = None) -> list[_Hit]:
@@ -316,47 +231,6 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | No
         ):
             kept.append(h)
     return kept
-
-
-def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
-    """(frequency, prominence) of the largest local maximum of ``med`` within ``tol`` of ``f0``."""
-    f = PSD_FREQS
-    idx = np.flatnonzero(np.abs(f - f0) <= tol)
-    idx = idx[(idx > 0) & (idx < f.size - 1)]
-    best = None
-    for k in idx.tolist():
-        if (
-            np.isfinite(med[k])
-            and med[k] > med[k - 1]
-            and med[k] >= med[k + 1]
-            and (best is None or med[k] > med[best])
-        ):
-            best = k
-    if best is None:
-        return None
-    bg = _local_background(med, best)
-    return (float(f[best]), float(med[best] / bg)) if bg > 0 else None
-
-
-def _exclusion_half_width(prominence: float) -> float:
-    """Half-width (Hz) beyond which a 2 s Hann window's leakage of a line ``prominence`` times the
-    background falls below :data:`LEAKAGE_FRACTION` of the background.
-
-    The Hann window's amplitude response at ``x`` bins (of 0.5 Hz) from the line is bounded by
-    ``1 / (pi x |x^2 - 1|)`` beyond its main lobe (``x >= 2``).
-    """
-    target = np.sqrt(LEAKAGE_FRACTION / max(prominence, 1.0))
-    x = np.arange(2.0, 2.0 * MAX_EXCLUSION_HZ + 1e-9, 0.05)
-    env = 1.0 / (np.pi * x * (x * x - 1.0))
-    ok = np.flatnonzero(env <= target)
-    half = x[ok[0]] * 0.5 if ok.size else MAX_EXCLUSION_HZ
-    return float(min(max(half, MIN_EXCLUSION_HZ), MAX_EXCLUSION_HZ))
-
-
-def _prominence_for_exclusion(peak_psd: float, background: float) -> float:
-    return (
-        peak_psd / min(background, REFERENCE_FLOOR_PSD) if background > 0 else peak_psd / REFERENCE_FLOOR_PSD
-    )
 
 
 def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
@@ -436,11 +310,6 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
     return tuple(lines)
 
 
-def _true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
-    idx = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
-    return list(zip(idx[::2].tolist(), idx[1::2].tolist()))
-
-
 def _make_line(
     frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float, f_hi: float
 ) -> VibrationLine:
@@ -493,105 +362,6 @@ def _make_line(
         excluded_hz=tuple(widths),
         frames=(r0, r1),
     )
-
-
-def remove_lines(
-    frames: Frames, lines: tuple[VibrationLine, ...] | list[VibrationLine], fs_hz: float
-) -> tuple[Frames, np.ndarray]:
-    """Frames with the vibration lines kept out of the tremor metrics.
-
-    In the frames each line covers, the spectrum bins within each component's excluded half-width
-    are replaced by a straight line between the nearest kept bins, and the band powers, peaks and
-    prominences are recomputed from that spectrum; a band more than :data:`MAX_EXCLUDED_SHARE` of
-    whose bins were excluded is NaN (not assessable) in that frame. Frames no line covers are left
-    exactly as they were.
-
-    Parameters
-    ----------
-    frames : Frames
-        Frame features of the recording.
-    lines : sequence of VibrationLine
-        The lines found (see :func:`find_vibration`).
-    fs_hz : float
-        Sampling rate in Hz; the floor for the prominences is taken over 2 Hz up to 20 Hz or
-        0.4 ``fs_hz``, whichever is lower.
-
-    Returns
-    -------
-    frames : Frames
-        The cleaned table (the input itself when there are no lines).
-    phys_unassessable : ndarray of bool, shape (n_frames,)
-        Frames where the 6-12 Hz band could not be assessed because of the lines.
-    """
-    n = len(frames)
-    phys_na = np.zeros(n, bool)
-    if not lines or n == 0:
-        return frames, phys_na
-    f = PSD_FREQS
-    rows = np.unique(np.concatenate([np.arange(*ln.frames) for ln in lines]))
-    pos = {int(r): i for i, r in enumerate(rows.tolist())}
-    psd = frames.psd[rows].astype(np.float64)
-    excluded = np.zeros(psd.shape, bool)
-    for ln in lines:
-        sel = np.array([pos[r] for r in range(*ln.frames)])
-        bins = np.zeros(f.size, bool)
-        for fc, w in zip(ln.components_hz, ln.excluded_hz):
-            bins |= np.abs(f - fc) <= w
-        excluded[sel] |= bins[None, :]
-        for lo, hi in _true_runs(bins):  # fill each excluded run from its edges
-            left, right = lo - 1, hi
-            sub = psd[sel]
-            lv = sub[:, left] if left >= 0 else sub[:, min(right, f.size - 1)]
-            rv = sub[:, right] if right < f.size else lv
-            lv = np.where(np.isfinite(lv), lv, rv)
-            rv = np.where(np.isfinite(rv), rv, lv)
-            ramp = (np.arange(lo, hi) - left) / float(right - left)
-            fill = lv[:, None] * (1.0 - ramp[None, :]) + rv[:, None] * ramp[None, :]
-            keep_nan = ~np.isfinite(sub[:, lo:hi])
-            sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
-            psd[sel] = sub
-    df = float(f[1] - f[0])
-    columns = {}
-    nan = np.full(rows.size, np.nan)
-
-    def band_cols(band: Band, power_name: str, peak_name: str) -> np.ndarray:
-        mask = band.mask(f)
-        share = excluded[:, mask].mean(axis=1)
-        old_p = getattr(frames, power_name)[rows].astype(np.float64)
-        old_k = getattr(frames, peak_name)[rows].astype(np.float64)
-        touched = excluded[:, mask].any(axis=1) & np.isfinite(old_p)
-        new_p = np.where(touched, np.nansum(psd[:, mask], axis=1) * df, old_p)
-        new_k = np.where(touched, peak_frequency(f, psd, band), old_k)
-        bad = share > MAX_EXCLUDED_SHARE
-        new_p[bad] = np.nan
-        new_k[bad] = np.nan
-        columns[power_name] = new_p
-        columns[peak_name] = new_k
-        return bad & np.isfinite(old_p)
-
-    band_cols(BANDS["low_tremor"], "power_low", "peak_low_hz")
-    phys_bad = band_cols(BANDS["physiological"], "power_phys", "peak_phys_hz")
-    band_cols(BANDS["high_tremor"], "power_high", "peak_high_hz")
-    ref = (f >= 2.0) & (f < min(20.0, ASSESSABLE_FRACTION * fs_hz))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        floor = np.nanmedian(psd[:, ref], axis=1) if ref.any() else nan
-        for name, band in (
-            ("prominence_low", BANDS["low_tremor"]),
-            ("prominence_high", BANDS["high_tremor"]),
-        ):
-            old = getattr(frames, name)[rows].astype(np.float64)
-            new = np.nanmax(psd[:, band.mask(f)], axis=1) / floor
-            columns[name] = np.where(np.isfinite(old), new, old)
-    out = {}
-    for name, values in columns.items():
-        col = getattr(frames, name).copy()
-        col[rows] = values
-        out[name] = col
-    new_psd = frames.psd.copy()
-    new_psd[rows] = psd
-    out["psd"] = new_psd
-    phys_na[rows] = phys_bad
-    return replace(frames, **out), phys_na
 
 
 def implausible_rest_note(rest_rms_mps2: float) -> str:
