@@ -35,6 +35,11 @@ LEAKAGE_FRACTION = 0.3
 REFERENCE_FLOOR_PSD = 0.01**2 / 6.0
 #: A band more than this share of whose bins were excluded is not assessable in that frame.
 MAX_EXCLUDED_SHARE = 0.5
+#: A line component is left in place in a frame where its excluded bins carry this many times its own
+#: power (a machine line's amplitude is steady, measured over its frames): at least 90 % of what is
+#: there is something else, a tremor say, which the bins then measure (a 10 Hz, 0.03 m/s^2 line under a
+#: set's 0.2 m/s^2 tremor sweeping 10.5 to 8 Hz: 25x; tests/core/test_stream.py).
+SWAMPED_FACTOR = 10.0
 #: A band is also not assessable in a frame whose largest kept bin in the band borders an excluded
 #: run and stands at least this many times over the band's median kept bin: the band's peak (a
 #: tremor's) rises into the line's bins, so the straight fill across them would guess most of the
@@ -108,7 +113,16 @@ def remove_lines(
         bins = np.zeros(f.size, bool)
         for fc, w in zip(ln.components_hz, ln.excluded_hz):
             bins |= np.abs(f - fc) <= w
-        excluded[sel] |= bins[None, :]
+        raw = psd[sel].copy()
+        df0 = float(f[1] - f[0])
+        # a component whose bins carry SWAMPED_FACTOR times its own (steady, measured) power in a frame is
+        # negligible there: those bins measure something else (a tremor) better than any fill would
+        keep_raw = np.zeros((sel.size, f.size), bool)
+        for fc, w, rms in zip(ln.components_hz, ln.excluded_hz, (ln.rms_mps2,) + ln.harmonic_rms_mps2):
+            comp = np.abs(f - fc) <= w
+            there = np.nansum(raw[:, comp], axis=1) * df0
+            keep_raw |= (there > SWAMPED_FACTOR * rms * rms)[:, None] & comp[None, :]
+        excluded[sel] |= bins[None, :] & ~keep_raw
         for lo, hi in _true_runs(bins):  # fill each excluded run from its edges
             left, right = lo - 1, hi
             sub = psd[sel]
@@ -121,6 +135,7 @@ def remove_lines(
             keep_nan = ~np.isfinite(sub[:, lo:hi])
             sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
             psd[sel] = sub
+        psd[sel] = np.where(keep_raw, raw, psd[sel])
     df = float(f[1] - f[0])
     columns = {}
     nan = np.full(rows.size, np.nan)
