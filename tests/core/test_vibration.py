@@ -48,11 +48,24 @@ def _assert_no_tremor_claims(result, freq_hz):
         assert not any(c.id == "see_a_clinician" for c in s.causes)
     assert not any(abs(e.peak_hz - freq_hz) < 1.0 for e in result.atypical_tremor), result.atypical_tremor
     assert not any(c.id in ("see_a_clinician", "sleep_stress_stimulants") for c in result.session_causes)
-    assert not any("see a clinician" in n for n in result.notes)
+    # clinician words only in a line's own conditional, where the line could also be a steady tremor
+    assert all("if no motor, vehicle or vibrating tool" in n for n in result.notes if "clinician" in n), (
+        result.notes
+    )
 
 
 # (seed, line Hz, RMS m/s^2): lines at 3-20 Hz and 0.02-0.5 m/s^2 over rests and sets
-CASES = [(11, 5.0, 0.5), (12, 15.0, 0.05), (13, 3.5, 0.1), (14, 7.3, 0.2), (15, 17.5, 0.02), (16, 12.6, 0.3)]
+# 955800886 (a fresh draw): the 9.4 Hz harmonic's excluded bins (8.3-10.6 Hz) hid the 10.3-10.5 Hz tremor peak
+# and the straight fill across them read a set at 4.4x rest (1.8-2.0x without the line)
+CASES = [
+    (11, 5.0, 0.5),
+    (12, 15.0, 0.05),
+    (13, 3.5, 0.1),
+    (14, 7.3, 0.2),
+    (15, 17.5, 0.02),
+    (16, 12.6, 0.3),
+    (955800886, 4.699228, 0.068171),
+]
 
 
 @pytest.mark.parametrize("seed,freq,rms", CASES + [(FRESH_SEED, None, None)])
@@ -159,10 +172,10 @@ def test_loud_broadband_rest_is_reported_implausible():
     assert all(s.metrics.power_vs_rest is None for s in result.sets)
 
 
-def _harmonic_rest_tremor(t, rng, sigma_f_hz):
+def _harmonic_rest_tremor(t, rng, sigma_f_hz, envelope_sd=0.3):
     """A Parkinsonian-like 5 Hz tremor: a rigid non-sinusoidal waveform (2nd and 3rd harmonics 40 % and 15 %,
     locked to the fundamental as any periodic waveform's are) whose instantaneous frequency wanders with SD
-    ``sigma_f_hz`` (1 s correlation) and whose amplitude waxes and wanes by 30 %; 0.3 m/s^2 RMS."""
+    ``sigma_f_hz`` (1 s correlation) and whose amplitude waxes and wanes by ``envelope_sd``; 0.3 m/s^2 RMS."""
     from scipy import signal
 
     fs = 1.0 / float(np.median(np.diff(t)))
@@ -172,7 +185,7 @@ def _harmonic_rest_tremor(t, rng, sigma_f_hz):
         return signal.lfilter([np.sqrt(1 - a * a)], [1.0, -a], rng.normal(0.0, 1.0, n))
 
     phase = 2 * np.pi * np.cumsum(5.0 + sigma_f_hz * slow(t.size)) / fs
-    env = np.clip(1.0 + 0.3 * slow(t.size), 0.2, None)
+    env = np.clip(1.0 + envelope_sd * slow(t.size), 0.2, None)
     w = env * (np.sin(phase) + 0.4 * np.sin(2 * phase + 1.0) + 0.15 * np.sin(3 * phase + 2.0))
     return 0.3 * w / np.sqrt(np.mean(w * w))
 
@@ -183,13 +196,21 @@ def _clinician_named(result):
     )
 
 
-@pytest.mark.parametrize("seed,sigma_f", [(1, 0.2), (2, 0.3), (3, 0.2)])
+_FRESH_SIGMA = float(np.random.default_rng(FRESH_SEED).uniform(0.1, 0.3))
+
+
+@pytest.mark.parametrize(
+    "seed,sigma_f",
+    [(1, 0.2), (2, 0.3), (3, 0.2), (1, 0.1), (2, 0.1), (1667748282, 0.25), (FRESH_SEED, _FRESH_SIGMA)],
+)
 def test_harmonic_rich_rest_tremor_is_not_a_machine(seed, sigma_f):
     """Locked harmonics alone do not make a machine: a tremor's waveform is rarely a sine. A harmonic-rich
-    5 Hz rest tremor wandering by 0.2-0.3 Hz (frame spread 0.08-0.13 Hz) was taken for a harmonic-locked
-    machine line while LOCKED_SPREAD_HZ was 0.15, which silenced its clinician note in 4 of 6 draws. Fixed seeds
-    only: at 0.07 some draws still fail (see the limit below), so a fresh draw is not yet a fair test."""
-    print(f"seed {seed}")
+    5 Hz rest tremor wandering by 0.1-0.3 Hz whose amplitude waxes and wanes by 30 % (frame amplitude variation
+    0.2-0.25 per block) is not a machine line: a harmonic-locked block must hold its amplitude to 0.15 (the
+    ESP32 motor: 0.05-0.11), and one steady block among wandering ones no longer stands for the whole recording
+    (seed 1667748282: one block at 61 s was followed over 0-236 s); the line must be verified in a third of the
+    still blocks it covers."""
+    print(f"seed {seed} sigma_f {sigma_f:.3f}")
     rng = np.random.default_rng(seed)
     sim = _session(seed)
     result = analyze(_with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f)))
@@ -197,15 +218,31 @@ def test_harmonic_rich_rest_tremor_is_not_a_machine(seed, sigma_f):
     assert _clinician_named(result)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="a documented limit, see the docstring")
-@pytest.mark.parametrize("seed,sigma_f", [(1, 0.1), (2, 0.1), (1667748282, 0.25)])
-def test_steadiest_harmonic_rest_tremor_is_not_a_machine(seed, sigma_f):
-    """Limit: a harmonic-rich rest tremor whose frequency wanders by only 0.1 Hz (frame spread 0.04 Hz) is
-    indistinguishable, in 2 s frame spectra, from the ESP32 motor (frame spread 0.045-0.14 Hz, amplitude
-    variation 0.06-0.25, harmonics locked within 0.011-0.03 Hz), and is reported as a machine line. At 0.25 Hz
-    some draws (seed 1667748282) have one 20 s block steady enough to verify the line, which is then followed
-    over the whole recording by its prominence alone (0-236 s)."""
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_steadiest_harmonic_rest_tremor_keeps_its_clinician_note(seed):
+    """A harmonic-rich rest tremor wandering 0.1 Hz with its amplitude steady to 10 % is taken for a machine line
+    (the documented limit below); the report then says the line could be a steady tremor, with the clinician
+    advice conditional on no machine having touched the sensor, instead of silencing it."""
     rng = np.random.default_rng(seed)
     sim = _session(seed)
-    result = analyze(_with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f)))
+    result = analyze(_with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, 0.1, 0.1)))
+    for line in result.vibration:
+        assert line.could_be_tremor, line
+        assert "show this recording to a clinician" in line.note()
+    assert result.vibration or _clinician_named(result)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="a documented limit, see the docstring")
+@pytest.mark.parametrize("seed,sigma_f,envelope_sd", [(1, 0.1, 0.1), (2, 0.1, 0.05), (3, 0.05, 0.05)])
+def test_steadiest_harmonic_rest_tremor_is_not_a_machine(seed, sigma_f, envelope_sd):
+    """Limit: a harmonic-rich rest tremor whose frequency wanders by 0.1 Hz (frame spread 0.036-0.043 Hz) with
+    its amplitude steady to 5-10 %, or by 0.05 Hz (0.019-0.022 Hz), is indistinguishable in 2 s frame spectra
+    from the hand-held ESP32 motor (0.042-0.06 Hz in its verified blocks, amplitude variation 0.05-0.11,
+    harmonics locked) or from a weak synthetic motor (0.02 Hz), and is reported as a machine line, with the
+    note that it could be a steady tremor (test above)."""
+    rng = np.random.default_rng(seed)
+    sim = _session(seed)
+    result = analyze(
+        _with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f, envelope_sd))
+    )
     assert not result.vibration, result.vibration

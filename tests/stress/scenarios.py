@@ -513,11 +513,18 @@ class SessionBuilder:
             x += rng.uniform(*interval)
         return times
 
-    def add_vibration(self, freq_hz: float, amp_mps2: float, *, harmonic: float | None = None) -> None:
-        """A steady machine vibration line (and its 2nd harmonic) through the whole session."""
+    def add_vibration(
+        self, freq_hz: float, amp_mps2: float, *, harmonic: float | None = None, drift_hz_per_min: float = 0.0
+    ) -> None:
+        """A steady machine vibration line (and its 2nd harmonic) through the whole session; with
+        ``drift_hz_per_min`` its speed drifts linearly (a treadmill changing pace, a motor warming up),
+        centred on ``freq_hz`` at mid-session."""
         rng, t, fs = self.rng, self.t, self.fs
         h = harmonic if harmonic is not None else rng.uniform(0.2, 0.4)
-        f = freq_hz * (1 + _smooth_walk(rng, t.size, fs, 5.0, 0.001))
+        f = (
+            freq_hz * (1 + _smooth_walk(rng, t.size, fs, 5.0, 0.001))
+            + drift_hz_per_min * (t - t.mean()) / 60.0
+        )
         phase = 2 * np.pi * np.cumsum(f) / fs
         x = amp_mps2 * np.sin(phase + rng.uniform(0, 6.3))
         if 2 * freq_hz < self.nyq_cap:
@@ -739,11 +746,12 @@ def vibration_session(
     amp_mps2: float,
     noise: float | None = None,
     twitches: bool = False,
+    drift_hz_per_min: float = 0.0,
 ) -> Scenario:
-    """Calm sets and rests (optionally twitches) under a steady machine vibration line."""
+    """Calm sets and rests (optionally twitches) under a steady (or slowly drifting) machine vibration line."""
     rng = _rng(seed)
     b = SessionBuilder(fs, 240, rng, _noise(rng, noise))
-    b.add_vibration(freq_hz, amp_mps2)
+    b.add_vibration(freq_hz, amp_mps2, drift_hz_per_min=drift_hz_per_min)
     b.add_rep_set(40, 80)
     b.add_rep_set(140, 180)
     if twitches:

@@ -345,7 +345,7 @@ def summarize(
         hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
         notes.append(
             f"6-12 Hz tremor could not be assessed in {phys_lost.sum()} frame(s) (about "
-            f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band"
+            f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band or the band's peak lies under its bins"
         )
 
     if markers:
@@ -443,8 +443,8 @@ def summarize(
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if m.not_assessable_reason == "vibration":
             notes.append(
-                f"{where}: machine vibration covers most of the 6-12 Hz band there, so its tremor could "
-                "not be assessed: labelled not_assessable"
+                f"{where}: machine vibration covers most of the 6-12 Hz band or its tremor peak there, so its "
+                "tremor could not be assessed: labelled not_assessable"
             )
         elif m.not_assessable_reason == "too_little_data":
             notes.append(

@@ -197,6 +197,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 ],
                 "spread_hz": _num(v.spread_hz, 3),
                 "steadiness": v.steadiness,
+                "could_be_tremor": v.could_be_tremor,
                 "excluded_half_width_hz": [_num(w, 2) for w in v.excluded_hz],
                 "note": v.note(),
             }

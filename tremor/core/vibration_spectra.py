@@ -1,0 +1,130 @@
+"""Spectral helpers of the machine-vibration search (:mod:`tremor.core.vibration`).
+
+Robust statistics of short tracks, gap-free frame runs, local spectral backgrounds, the
+frame-by-frame tracking of a peak, block-median spectra and the search for a local maximum near a
+frequency, all on the frame spectra's 0.25 Hz grid :data:`~tremor.core.features.PSD_FREQS`.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+
+from tremor.core._rolling import row_median
+from tremor.core.features import PSD_FREQS
+
+
+def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
+    med = np.median(x, axis=axis, keepdims=True)
+    return np.asarray(1.4826 * np.median(np.abs(x - med), axis=axis))
+
+
+def _median1(x: np.ndarray) -> float:
+    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value)."""
+    s = np.sort(x)
+    n = s.size
+    if n == 0 or np.isnan(s[-1]):
+        return float("nan")
+    h = n // 2
+    return float(s[h]) if n % 2 else float((s[h - 1] + s[h]) / 2)
+
+
+def _robust_sd1(x: np.ndarray) -> float:
+    """``float(_robust_sd(x))`` of a 1-D array, by :func:`_median1`."""
+    return float(1.4826 * _median1(np.abs(x - _median1(x))))
+
+
+def _runs(t: np.ndarray) -> list[tuple[int, int]]:
+    """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart)."""
+    if t.size < 2:
+        return [(0, int(t.size))] if t.size else []
+    steps = np.diff(t)
+    hop = float(np.median(steps))
+    cuts = np.flatnonzero(steps > 1.5 * hop) + 1
+    edges = [0, *cuts.tolist(), int(t.size)]
+    return list(pairwise(edges))
+
+
+def _rings() -> np.ndarray:
+    """(bins, bins) mask: row ``k`` marks the bins 1.5-4 Hz either side of bin ``k`` (computed once)."""
+    global _RINGS
+    if _RINGS is None:
+        d = np.abs(PSD_FREQS[None, :] - PSD_FREQS[:, None])
+        _RINGS = (d >= 1.5) & (d <= 4.0)
+    return _RINGS
+
+
+_RINGS: np.ndarray | None = None
+
+
+def _local_background(spectrum: np.ndarray, k: int) -> float:
+    """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only)."""
+    ring = _rings()[k] & np.isfinite(spectrum)
+    return float(np.median(spectrum[ring])) if ring.any() else float("nan")
+
+
+def _local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """:func:`_local_background` of each bin in ``ks`` at once (the same values: a median is a selection)."""
+    ring = _rings()[ks] & np.isfinite(spectrum)
+    count = ring.sum(axis=1)
+    ordered = np.sort(np.where(ring, spectrum, np.inf), axis=1)
+    rows = np.arange(ks.size)
+    lo = ordered[rows, np.maximum(count - 1, 0) // 2]
+    hi = ordered[rows, count // 2]
+    with np.errstate(invalid="ignore"):
+        return np.where(count > 0, np.where(count % 2 == 1, lo, (lo + hi) / 2.0), np.nan)
+
+
+def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Frame-by-frame frequency (Hz) and line power ((m/s^2)^2) of the peak near bin ``k``."""
+    nb = PSD_FREQS.size
+    lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
+    ks = lo + np.argmax(block[:, lo:hi], axis=1)
+    rows = np.arange(block.shape[0])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = np.log(block[rows, ks - 1])
+        b = np.log(block[rows, ks])
+        c = np.log(block[rows, np.minimum(ks + 1, nb - 1)])
+        den = a - 2 * b + c
+        shift = np.where(den < 0, 0.5 * (a - c) / den, 0.0)
+    df = float(PSD_FREQS[1] - PSD_FREQS[0])
+    freq = PSD_FREQS[ks] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
+    near = np.abs(PSD_FREQS - PSD_FREQS[k]) <= 0.75
+    return freq, np.nansum(block[:, near], axis=1) * df
+
+
+def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
+    """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
+    many blocks at once along a contiguous axis."""
+    out: list[np.ndarray] = []
+    for g in range(0, len(starts), 512):  # bounded memory
+        idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
+        stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
+        out.extend(row_median(stack.reshape(-1, bn)).reshape(stack.shape[:2]))  # = np.median(stack, axis=2)
+    return out
+
+
+def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
+    """(frequency, prominence) of the largest local maximum of ``med`` within ``tol`` of ``f0``."""
+    f = PSD_FREQS
+    idx = np.flatnonzero(np.abs(f - f0) <= tol)
+    idx = idx[(idx > 0) & (idx < f.size - 1)]
+    best = None
+    for k in idx.tolist():
+        if (
+            np.isfinite(med[k])
+            and med[k] > med[k - 1]
+            and med[k] >= med[k + 1]
+            and (best is None or med[k] > med[best])
+        ):
+            best = k
+    if best is None:
+        return None
+    bg = _local_background(med, best)
+    return (float(f[best]), float(med[best] / bg)) if bg > 0 else None
+
+
+def _true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    idx = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    return list(zip(idx[::2].tolist(), idx[1::2].tolist()))
