@@ -22,6 +22,9 @@ parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue ris
 
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
+
+Size (issue 8): just over 500 lines as one job, telling sets from rests and walking; half of it is
+the measured reasons for each threshold, kept beside the constant they justify.
 """
 
 from __future__ import annotations
