@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from tests.core.movement_helpers import movement_session
+from tremor.core import classify as C
 from tremor.core import sets as S
 from tremor.core.analysis import analyze
 from tremor.core.features import PSD_FREQS, Frames
@@ -28,6 +29,7 @@ def _frames(
     cadence: float = 0.5,
     prominence_low: float = 2.0,
     hop: float = 0.5,
+    high: float = 1e-6,
 ) -> Frames:
     """Frames with constant features (powers in (m/s^2)^2), gravity along z."""
     c = lambda v: np.full(n, v, np.float32)
@@ -37,7 +39,7 @@ def _frames(
         orientation=np.tile([0, 0, 1.0], (n, 1)).astype(np.float32),
         power_low=c(low),
         power_phys=c(phys),
-        power_high=c(1e-6),
+        power_high=c(high),
         peak_phys_hz=c(9.0),
         peak_low_hz=c(5.0),
         peak_high_hz=c(15.0),
@@ -49,9 +51,10 @@ def _frames(
     )
 
 
-def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0) -> Frames:
-    """20 s rest, a bout with the given features, 20 s rest."""
-    rest, bout = _frames(40, mov=0.01), _frames(int(seconds / 0.5), mov=mov, low=low, cadence=cadence)
+def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0, **features: float) -> Frames:
+    """20 s rest, a bout with the given features (``features``: more of :func:`_frames`), 20 s rest."""
+    rest = _frames(40, mov=0.01)
+    bout = _frames(int(seconds / 0.5), mov=mov, low=low, cadence=cadence, **features)
     parts = [rest, bout, _frames(40, mov=0.01)]
     t0 = 0.0
     out = []
@@ -73,6 +76,31 @@ def test_walking_intensity_threshold(mov, expect_walk):
 def test_walking_impact_ceiling(low_rms, expect_walk):
     seg = S.segment_sets(_bout(4.0, low_rms**2, 1.9), end_s=100.0)
     assert bool(seg.walking) is expect_walk
+
+
+@pytest.mark.parametrize(
+    "high_rms,expect_walk", [(S.WALK_MAX_LANDING_MPS2 * 0.95, True), (S.WALK_MAX_LANDING_MPS2 * 1.05, False)]
+)
+def test_walking_has_no_landings(high_rms, expect_walk):
+    """A jump's landing reaches 13-18 Hz as no footstep does, however gentle the bounce."""
+    seg = S.segment_sets(_bout(4.0, 1.5**2, 1.9, high=high_rms**2), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
+
+
+@pytest.mark.parametrize(
+    "low_rms,prominence,expect_walk",
+    [
+        (2.0, S.WALK_MAX_LINE_PROMINENCE * 0.95, True),
+        (2.0, S.WALK_MAX_LINE_PROMINENCE * 1.05, False),
+        # a weak line (a ringing heel strike) is left alone
+        (S.WALK_LINE_MIN_MPS2 * 0.95, S.WALK_MAX_LINE_PROMINENCE * 10, True),
+        (S.WALK_LINE_MIN_MPS2 * 1.05, S.WALK_MAX_LINE_PROMINENCE * 10, False),
+    ],
+)
+def test_walking_impacts_are_spread_not_harmonic_lines(low_rms, prominence, expect_walk):
+    """Battle ropes as gentle as a brisk walk: their 3-7 Hz power sits in narrow harmonics."""
+    seg = S.segment_sets(_bout(4.0, low_rms**2, 1.9, prominence_low=prominence), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
 
 
 def _turned(frames: Frames, a: float, b: float, deg: float) -> Frames:
@@ -266,3 +294,41 @@ def test_real_jumping_is_a_set_not_walking(realdata):
     )
     assert not result.walking and len(result.sets) == 1
     assert result.sets[0].metrics.not_assessable_reason == "movement"
+
+
+def _span(i: int, a: float, b: float, source: str = "auto") -> S.SetSpan:
+    return S.SetSpan(i, a, b, b, "reps", source)
+
+
+@pytest.mark.parametrize(
+    "observed_s,joined",
+    [(S.CUT_OBSERVED_S - 0.1, True), (S.CUT_OBSERVED_S + 0.1, False)],
+)
+def test_sets_cut_by_a_long_gap_are_one_stretch(observed_s, joined):
+    """Parts of one activity cut by a 3 s gap: only the gap and the windows' reach lie between them."""
+    gap = (30.0, 33.0)
+    a = _span(1, 10.0, gap[0] - observed_s / 2)
+    b = _span(2, gap[1] + observed_s / 2, 50.0)
+    c = _span(3, 120.0, 150.0)
+    got = S.cut_by_gaps([a, b, c], [gap])
+    assert got == ([(10.0, 50.0), (10.0, 50.0), None] if joined else [None, None, None])
+
+
+def test_sets_without_a_gap_between_or_from_markers_are_never_joined():
+    assert S.cut_by_gaps([_span(1, 10.0, 30.0), _span(2, 32.0, 50.0)], []) == [None, None]
+    marked = [_span(1, 10.0, 30.0, "markers"), _span(2, 33.5, 50.0, "markers")]
+    assert S.cut_by_gaps(marked, [(31.0, 32.5)]) == [None, None]
+
+
+def test_a_part_cut_short_by_a_gap_takes_the_fatigue_rise_of_the_whole_stretch():
+    """6-12 Hz power rising 1 -> 4 over a 40 s set with 3 s missing at 18-21 s: the first part alone
+    rises under FATIGUE_RISE and reads calm; measured over the whole stretch it is fatigue."""
+    frames = _frames(81, mov=0.5)
+    frames = replace(frames, t_s=frames.t_s - 1.0, power_phys=np.linspace(1.0, 4.0, 81).astype(np.float32))
+    frames = _drop(frames, 16.9, 22.1)  # no frame within a half window of the 18-21 s gap
+    first = _span(1, 0.0, 16.6)
+    alone = C.set_metrics(first, frames, 0.4, np.zeros(0), assessable=True)
+    whole = C.set_metrics(first, frames, 0.4, np.zeros(0), assessable=True, rise_span=(0.0, 40.0))
+    assert C.label_set(alone) == "calm" and alone.end_to_start_ratio < C.FATIGUE_RISE
+    assert C.label_set(whole) == "fatigue_tremor" and whole.end_to_start_ratio >= C.FATIGUE_RISE
+    assert whole.rms_mps2 == alone.rms_mps2  # the part's own level stays its own

@@ -37,7 +37,15 @@ from tremor.core.features import FrameConfig, Frames, band_assessable
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.sets import MAX_BRIDGE_S, MOVE_MPS2, SetSpan, segment_sets, sets_from_markers, within
+from tremor.core.sets import (
+    MAX_BRIDGE_S,
+    MOVE_MPS2,
+    SetSpan,
+    cut_by_gaps,
+    segment_sets,
+    sets_from_markers,
+    within,
+)
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, noise_floor_flatness, still_at_noise_floor, still_spans
 from tremor.core.vibration import (
@@ -429,7 +437,8 @@ def summarize(
 
     set_results = []
     facts = []
-    for span in seg.sets:
+    stretches = cut_by_gaps(seg.sets, gaps)
+    for span, stretch in zip(seg.sets, stretches):
         m = set_metrics(
             span,
             frames,
@@ -437,6 +446,7 @@ def summarize(
             twitch_times,
             assessable=assessable["physiological_band"],
             high_band=assessable["out_of_band_tremor"],
+            rise_span=stretch,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
@@ -474,6 +484,20 @@ def summarize(
             notes.append(
                 f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
                 "metrics come from the data around them"
+            )
+        if stretch is not None and stretch[0] == span.start_s:  # one note per stretch, at its first part
+            parts = [p for p, w in zip(seg.sets, stretches) if w == stretch]
+            cut = sum(
+                b - a
+                for a, b in gaps
+                if stretch[0] < a and b < stretch[1] and not any(p.start_s < b and a < p.end_s for p in parts)
+            )
+            notes.append(
+                f"sets {', '.join(str(p.index) for p in parts)} ({stretch[0]:.1f}-{stretch[1]:.1f} s) are one "
+                f"stretch of activity cut by {cut:.1f} s of missing data (a set spans gaps of up to "
+                f"{MAX_BRIDGE_S:g} s), with no rest seen between them: each part holds only the start or the end "
+                "of a fatigue rise, so the rise (first and last third, and the last third against rest) is "
+                "measured over the whole stretch"
             )
         label = label_set(m)
         facts.append(

@@ -266,6 +266,7 @@ def set_metrics(
     *,
     assessable: bool,
     high_band: bool = True,
+    rise_span: tuple[float, float] | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -288,6 +289,11 @@ def set_metrics(
         twitch counts are measured.
     high_band : bool
         Whether the sampling rate can show 13-18 Hz.
+    rise_span : (float, float) or None
+        Where a data gap cut the set's activity into parts (:func:`tremor.core.sets.cut_by_gaps`),
+        the whole stretch (start_s, end_s): the fatigue rise (first and last third, their peaks and
+        the last third against rest) is measured over it, since one part alone holds only the start
+        or the end of the rise. None measures it over the set.
 
     Returns
     -------
@@ -332,6 +338,10 @@ def set_metrics(
     idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
+    if rise_span is not None:
+        whole = _tremor_frames(frames, *rise_span)
+        if whole.size >= 3:
+            thirds = np.array_split(whole, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
     spectrum = frames.psd[idx].mean(axis=0)
     peak, peak_prom = spectral_peak(spectrum)
@@ -372,6 +382,21 @@ def set_metrics(
         windows=n_windows,
         oob_leak_share=leak,
     )
+
+
+def _tremor_frames(frames: Frames, start_s: float, end_s: float) -> np.ndarray:
+    """Indices of the frames of ``start_s``-``end_s`` that measure tremor, as :func:`set_metrics` picks them.
+
+    Frames within 1 s of the edges are left out (where at least 3 remain), and so are those whose
+    6-12 Hz band could not be assessed or holds vigorous movement's harmonics.
+    """
+    t = frames.t_s
+    i0, i1 = np.searchsorted(t, start_s + 1.0, "left"), np.searchsorted(t, end_s - 1.0, "right")
+    if i1 - i0 < 3:
+        i0, i1 = np.searchsorted(t, start_s, "left"), np.searchsorted(t, end_s, "right")
+    idx = np.arange(i0, max(i1, i0))
+    idx = idx[np.isfinite(frames.power_phys[idx])]
+    return idx[~movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])]
 
 
 def label_set(m: SetMetrics) -> str:

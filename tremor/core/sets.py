@@ -9,19 +9,27 @@ that are present but small (:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MP
 :data:`WALK_POSED_MAX_IMPACT_MPS2` where the arm hangs away from its rest pose) and a moderate
 intensity (:data:`WALK_MAX_MPS2`); the orientation alone does not rule walking out. Periodicity alone does not make walking: swings, rows, ropes,
 strokes and jumps are rhythmic too, but harder, and their harmonics or landings fill the 3-7 Hz band
-far beyond a heel strike's share; they are sets. Each set owns its recovery: the rest up to the next
+far beyond a heel strike's share; where a set is as gentle as a brisk walk, a landing still reaches
+13-18 Hz as no footstep does (:data:`WALK_MAX_LANDING_MPS2`), and an arm movement's 3-7 Hz power
+sits in narrow harmonic lines where a heel strike's is spread (:data:`WALK_MAX_LINE_PROMINENCE`);
+they are sets. Each set owns its recovery: the rest up to the next
 set (or the end of the recording).
 
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
 and metrics come from the data around the gap, and the gap is kept in :attr:`SetSpan.gaps`. A
-longer gap ends the set.
+longer gap ends the set; where the activity resumes right after it (no rest seen between the
+parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue rise.
 
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
+
+Size (issue 8): just over 500 lines as one job, telling sets from rests and walking; half of it is
+the measured reasons for each threshold, kept beside the constant they justify.
 """
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,6 +47,7 @@ __all__ = [
     "time_runs",
     "movement_leak",
     "gaps_within",
+    "cut_by_gaps",
 ]
 
 MOVE_MPS2 = 0.35
@@ -66,6 +75,22 @@ WALK_POSED_MAX_IMPACT_MPS2 = 0.6
 #: ... and walking's movement-band RMS below this (real walking 3-3.7 m/s^2; real jumping 12-17,
 #: real swimming strokes 10-18).
 WALK_MAX_MPS2 = 6.0
+#: A footstep is softened by the heel pad and the knee; a landing from a jump is a hard shock
+#: (15-30 m/s^2 for 15-30 ms) whose spectrum reaches far above 13 Hz. Walking's 13-18 Hz RMS stays
+#: below this (0.24 m/s^2 on the real phone walk, 0.07-0.22 at simulated wrists); jumps put
+#: 1.3-3.3 m/s^2 there (two independent generators, 336 bouts), also where their bounce is as gentle
+#: as a brisk walk's (movement 4-6 m/s^2). Not applied where the rate cannot show 13-18 Hz.
+WALK_MAX_LANDING_MPS2 = 0.6
+#: A heel strike is an impact: it spreads its power over the 3-7 Hz band (the real phone walk's
+#: top bin there is 44x the 2-20 Hz median, with 2.1 m/s^2 RMS in the band). A smooth rhythmic arm
+#: movement of several m/s^2 (battle ropes, swings: the arms driven together, no heel strike) puts
+#: its 3-7 Hz power into the narrow harmonics of its cycle instead, 400x to 10^7 the median
+#: (two independent generators, 335 rope bouts). Where the 3-7 Hz RMS reaches
+#: :data:`WALK_LINE_MIN_MPS2` and its top reaches :data:`WALK_MAX_LINE_PROMINENCE`, the bout is
+#: harmonics, not footsteps. (Weaker lines are left alone: the project simulator's ringing heel
+#: strike, 0.3-0.5 m/s^2, reaches a prominence of 100-290.)
+WALK_LINE_MIN_MPS2 = 1.0
+WALK_MAX_LINE_PROMINENCE = 150.0
 MIN_WALK_S = 5.0
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
 #: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
@@ -92,6 +117,12 @@ GAP_SPACING_S = 0.1
 #: starts in its leading half: the first active frame's centre comes this long *before* the onset
 #: (and the last one this long after the end). Measured on simulated 1 s arm raises and lowerings.
 EDGE_LEAD_S = 0.35
+#: Two automatic sets are parts of one stretch of activity cut by a data gap (longer than
+#: :data:`MAX_BRIDGE_S`) where, besides the gaps, at most this much recorded time lies between them:
+#: no 2 s window spans a gap, so each part's edge lies a half window plus :data:`EDGE_LEAD_S` from
+#: the gap even when the activity runs on through it (2 x 1.35 s), and runs are joined over
+#: :data:`JOIN_S` of quiet anyway. A 3 s dropout inside a set leaves 2.7 s between its parts.
+CUT_OBSERVED_S = 2 * (1.0 + EDGE_LEAD_S) + JOIN_S
 
 
 @dataclass(frozen=True)
@@ -193,6 +224,53 @@ def gaps_within(
     return tuple((float(a), float(b)) for a, b in gaps if b > start_s and a < end_s)
 
 
+def cut_by_gaps(
+    sets: tuple[SetSpan, ...] | list[SetSpan],
+    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]],
+) -> list[tuple[float, float] | None]:
+    """The whole stretch of activity each automatic set is a part of, where data gaps cut it into parts.
+
+    Consecutive automatic sets are parts of one stretch where a data gap lies between them and
+    no more than :data:`CUT_OBSERVED_S` of recorded time (the time between them less the gaps):
+    the activity was not seen to stop, only the data did. Sets from markers are never joined.
+
+    Parameters
+    ----------
+    sets : sequence of SetSpan
+        The sets, in order of start.
+    gaps : sequence of (float, float)
+        Data gaps as (start_s, end_s) in s.
+
+    Returns
+    -------
+    list of (float, float) or None
+        For each set, (start_s, end_s) of the stretch its parts span together, or None where the
+        set is not cut by a gap from a neighbour.
+    """
+    linked = []
+    for a, b in itertools.pairwise(sets):
+        between = [
+            (max(g0, a.end_s), min(g1, b.start_s)) for g0, g1 in gaps if g1 > a.end_s and g0 < b.start_s
+        ]
+        missing = sum(g1 - g0 for g0, g1 in between)
+        linked.append(
+            a.source == b.source == "auto"
+            and bool(between)
+            and (b.start_s - a.end_s) - missing <= CUT_OBSERVED_S
+        )
+    out: list[tuple[float, float] | None] = [None] * len(sets)
+    i = 0
+    while i < len(sets):
+        j = i
+        while j < len(linked) and linked[j]:
+            j += 1
+        if j > i:
+            for k in range(i, j + 1):
+                out[k] = (sets[i].start_s, sets[j].end_s)
+        i = j + 1
+    return out
+
+
 def segment_sets(
     frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
 ) -> Segmentation:
@@ -227,6 +305,7 @@ def segment_sets(
         cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
         posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
     low = np.nan_to_num(frames.power_low)
+    high = np.nan_to_num(frames.power_high)
     with np.errstate(invalid="ignore", divide="ignore"):
         impact_share = low / np.maximum(frames.movement_rms**2, 1e-12)
     cadence = frames.peak_movement_hz
@@ -244,11 +323,17 @@ def segment_sets(
         # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
         max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed[sel].mean() >= 0.5 else WALK_MAX_IMPACT_MPS2
-        if np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2 or np.median(low[sel]) >= max_impact**2:
+        low_med = np.median(low[sel])
+        prominence = np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
+        if (
+            np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
+            or low_med >= max_impact**2
+            or np.median(high[sel]) >= WALK_MAX_LANDING_MPS2**2  # landings, not footsteps
+            or (low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE)  # harmonics
+        ):
             continue
         struck = np.median(impact_share[sel]) >= WALK_IMPACT_SHARE or (
-            np.median(low[sel]) >= WALK_MIN_IMPACT_MPS2**2
-            and np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf)) < WALK_IMPACT_PROMINENCE
+            low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE
         )
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
