@@ -155,6 +155,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             "twitch_detection_limit_mps2": _num(_rest_limit(result), 4),
         },
         "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
+        "twitch_detection_limit_measured_under": result.twitch_limit_measured_under(),
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [
@@ -345,6 +346,28 @@ def _ratio(x: float | None) -> str:
     return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
 
 
+#: A twitch detection limit above this (m/s^2) is far above any worn, still wrist's (0.02-0.1 m/s^2 on the
+#: real and simulated recordings): measured under a machine line, the line is what raised it.
+HIGH_TWITCH_LIMIT_MPS2 = 0.3
+
+
+def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
+    """What the detection limit was measured under, where most of its blocks were shaken by a line or oscillation."""
+    under = report.get("twitch_detection_limit_measured_under")
+    what = {
+        "machine_vibration": "the machine vibration listed below",
+        "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
+    }.get(under or "")
+    if what is None:
+        return ""
+    if limit >= HIGH_TWITCH_LIMIT_MPS2:
+        return (
+            f". It is this high because it was measured during or within seconds of {what}; a worn, still "
+            "wrist's limit is about 0.02-0.1 m/s^2. No twitch smaller than that could be seen there"
+        )
+    return f". It was measured during or within seconds of {what}"
+
+
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -404,7 +427,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if rest["rms_mps2"]:
         lines.append(
             f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
-            "the sets; sets are compared with it"
+            + ("the sets; sets are compared with it" if report["sets"] else "any set (none was found)")
         )
     if rest.get("implausible_rms_mps2"):
         lines.append(
@@ -497,9 +520,11 @@ def format_summary(report: dict[str, Any]) -> str:
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
         lines.append("")
-        lines.append(
-            f"twitch detection limit (smallest twitch peak this recording could show, while still): "
-            f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+        lines += _wrap(
+            f"twitch detection limit (smallest twitch peak this recording could show, while still and worn): "
+            f"{limit:.3f} m/s^2"
+            + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+            + _vibration_limit_words(report, limit)
         )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
