@@ -406,7 +406,11 @@ def summarize(
             f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
             "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
             "this sensor can show. "
-            + ("Sets are compared with this rest level." if seg.sets else "No set was found to compare with it.")
+            + (
+                "Sets are compared with this rest level."
+                if seg.sets
+                else "No set was found to compare with it."
+            )
         )
     implausible = None
     raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
