@@ -17,7 +17,8 @@ import numpy as np
 
 from tremor import __version__
 from tremor._files import write_atomic
-from tremor.core.analysis import AnalysisResult
+from tremor.core.analysis import AnalysisResult, SetResult
+from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m, oscillation_rms
 from tremor.core.pairing import SINGLE_SENSOR_NOTE
 from tremor.errors import printable
 
@@ -85,6 +86,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                         "peak_hz": _num(m.oob_peak_hz, 3),
                         "power_vs_physiological": _num(m.oob_vs_phys, 3),
                         "prominence": _num(m.oob_prominence, 2),
+                        **_oob_size(result, r),
                     },
                     "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
                     "assessable": m.assessable,
@@ -174,6 +176,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 "peak_hz": _num(e.peak_hz, 3),
                 "band": e.band,
                 "rms_mps2": _num(e.rms_mps2, 4),
+                "displacement_mm": _num(1e3 * displacement_amplitude_m(e.rms_mps2, e.peak_hz), 3),
                 "set_index": e.set_index,
             }
             for e in result.atypical_tremor
@@ -201,6 +204,16 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
         "and does not diagnose.",
     }
+
+
+def _oob_size(result: AnalysisResult, r: SetResult) -> dict[str, float | None]:
+    """The set's out-of-band oscillation: its RMS acceleration and the displacement that implies."""
+    m = r.metrics
+    if m.oob_peak_hz is None:
+        return {"rms_mps2": None, "displacement_mm": None}
+    rms = oscillation_rms(result.frames, r.span.start_s, r.span.end_s, m.oob_peak_hz, exclude=result.not_worn)
+    size = None if rms is None else 1e3 * displacement_amplitude_m(rms, m.oob_peak_hz)
+    return {"rms_mps2": _num(rms, 4), "displacement_mm": _num(size, 3)}
 
 
 def _rest_limit(result: AnalysisResult) -> float | None:
@@ -368,6 +381,21 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
     return f". It was measured during or within seconds of {what}"
 
 
+def _size_words(oob: dict[str, Any] | None) -> str:
+    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible."""
+    if not oob or oob.get("displacement_mm") is None:
+        return ""
+    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
+    size = f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
+    if mm >= 1e3 * PLAINLY_VISIBLE_M:
+        return (
+            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
+            "equipment (a motor, a vibrating handle), not from you"
+        )
+    return words
+
+
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -516,6 +544,8 @@ def format_summary(report: dict[str, Any]) -> str:
         )
         for c in st["causes"]:  # each cause with its own evidence and advice
             lines += _wrap(f"why {cause_words(c).rsplit(' (', 1)[0]}: {c['evidence']}", "  ", "    ")
+            size = _size_words(st["tremor"]["out_of_band"]) if c["id"] == "see_a_clinician" else ""
+            lines += _wrap(size, "  ", "    ") if size else []
             lines += _wrap(f"advice: {c['advice']}", "  ", "    ")
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
@@ -544,7 +574,12 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
             where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
-            lines.append(f"  {_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}")
+            lines += _wrap(
+                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
+                + _size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                "  ",
+                "    ",
+            )
     if report["session_causes"]:
         lines.append("")
         lines.append("across the session:")
