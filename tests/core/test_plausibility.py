@@ -10,7 +10,6 @@ import pytest
 from tremor.core.analysis import analyze
 from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m
 from tremor.report.json_report import format_summary, to_report
-
 from tremor.sim.session import simulate_session
 
 

@@ -54,7 +54,9 @@ def displacement_amplitude_m(rms_mps2: float, freq_hz: float) -> float:
     1.18
     """
     if not freq_hz > 0 or rms_mps2 < 0:
-        raise ValueError(f"need a positive frequency and a non-negative RMS, got {freq_hz} Hz, {rms_mps2} m/s^2")
+        raise ValueError(
+            f"need a positive frequency and a non-negative RMS, got {freq_hz} Hz, {rms_mps2} m/s^2"
+        )
     return float(np.sqrt(2.0) * rms_mps2 / (2.0 * np.pi * freq_hz) ** 2)
 
 

@@ -18,8 +18,8 @@ import numpy as np
 from tremor import __version__
 from tremor._files import write_atomic
 from tremor.core.analysis import AnalysisResult, SetResult
-from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m, oscillation_rms
 from tremor.core.pairing import SINGLE_SENSOR_NOTE
+from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m, oscillation_rms
 from tremor.errors import printable
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
@@ -386,7 +386,9 @@ def _size_words(oob: dict[str, Any] | None) -> str:
     if not oob or oob.get("displacement_mm") is None:
         return ""
     mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
-    size = f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    size = (
+        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    )
     words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
     if mm >= 1e3 * PLAINLY_VISIBLE_M:
         return (
