@@ -6,6 +6,10 @@ the one per-segment pipeline of every path), then calls :func:`summarize`,
 which finds sets, measures and labels them, finds out-of-band episodes and annotates likely causes.
 Live analysis (:mod:`tremor.core.stream`) feeds the same frame and transient objects chunk by chunk and
 calls the same :func:`summarize`.
+
+Size (issue 8): over 500 lines because :func:`summarize` is the one place where every finding becomes a
+statement in the notes, and each note sits next to the rule that earns it; the next split should move the
+per-set notes into their own module.
 """
 
 from __future__ import annotations
