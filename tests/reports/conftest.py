@@ -22,5 +22,8 @@ def quiet_recording(*, fs: float, seconds: float, path: str = "<quiet>", seed: i
     t = np.arange(round(seconds * fs)) / fs
     acc = 0.004 * rng.normal(size=(t.size, 3))
     acc[:, 0] += 0.02 * np.sqrt(2) * np.sin(2 * np.pi * 10.0 * t)
-    acc[:, 2] += 9.81
+    # a worn wrist turns slowly by a degree or so (a device lying still would be "not worn", tremor.core.still)
+    tilt = np.radians(1.5) * np.sin(2 * np.pi * 0.03 * t)
+    acc[:, 1] += 9.81 * np.sin(tilt)
+    acc[:, 2] += 9.81 * np.cos(tilt)
     return Recording(t, acc, True, SourceInfo(path, "generic_csv", "m/s^2"))

@@ -222,14 +222,26 @@ def test_out_of_band_episodes_found(freq_hz: float) -> None:
 
 @pytest.mark.xfail(
     strict=False,
-    reason="measured: 4 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz "
-    "(one missed, one reported twice; amplitude wandering +-25 %)",
+    reason="measured (h-truth): 5 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz; the one left is "
+    "seed 14's 0.053 m/s^2 episode, under the 0.063 m/s^2 power floor (OOB_MIN_POWER): missed, not split. "
+    "Seeds 11-15 and 31-35 at both frequencies: 19 of 20 found, each once, edges within 0.8 s, no false alarm",
 )
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
     """Each out-of-band episode is reported once."""
     sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
     assert sc.episodes_single == sc.episodes_true > 0
+
+
+@pytest.mark.parametrize("freq_hz", [4.5, 16.0])
+def test_out_of_band_episode_never_reported_twice(freq_hz: float) -> None:
+    """No true episode gives two reports (runs are followed across amplitude dips: tremor.core.episodes), at
+    the fixed seeds and a fresh one (printed; replay with TREMOR_STRESS_SEED)."""
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=(*OOB_SEEDS, seed))
+    assert sc.episodes_true > 0 and max(sc.episode_reports) <= 1, f"seed {seed}: {sc.episode_reports}"
+    assert sc.false_episodes == 0, f"seed {seed}"
 
 
 def test_peak_frequency() -> None:

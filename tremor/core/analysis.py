@@ -7,9 +7,9 @@ which finds sets, measures and labels them, finds out-of-band episodes and annot
 Live analysis (:mod:`tremor.core.stream`) feeds the same frame and transient objects chunk by chunk and
 calls the same :func:`summarize`.
 
-Size (issue 8): one job, assembling the pipeline; :func:`summarize` is long because it is the one
-summary step every path shares, read top to bottom (the steps themselves live in ``sets``,
-``classify``, ``causes`` and ``vibration``).
+Size (issue 8): over 500 lines because :func:`summarize` is the one place where every finding becomes a
+statement in the notes, and each note sits next to the rule that earns it; the next split should move the
+per-set notes into their own module.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.events import MIN_TWITCH_FS_HZ, Transient
+from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -99,6 +99,9 @@ class AnalysisResult:
     rest_noise_floor_mps2: float | None = None
     #: (time s, twitch detection limit m/s^2) of each 0.5 s block, shape (n, 2); empty where not assessed.
     twitch_limits: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)), repr=False)
+    #: stretches (start_s, end_s) where the device lay still, not worn: no twitch, rest level, detection
+    #: limit or set metric is taken from them
+    not_worn: tuple[tuple[float, float], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -106,9 +109,9 @@ class AnalysisResult:
         The limit of a 0.5 s block is the peak of the smallest reference twitch (a 20 ms biphasic
         pulse) the detector would report there: its whitened envelope must cross the block's
         threshold and its band-passed peak must rise above the background
-        (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where the wrist was still count, since
-        twitches are judged only there; None where there is no such block (or twitches are not
-        assessable at this sampling rate).
+        (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where twitches are judged count: the
+        wrist still and the device worn (blocks where it lay still, not worn, are left out); None
+        where there is no such block (or twitches are not assessable at this sampling rate).
 
         Parameters
         ----------
@@ -120,17 +123,55 @@ class AnalysisResult:
         float or None
             Median detection limit in m/s^2 over the still blocks of the span.
         """
+        values = self._limit_blocks(start_s, end_s)[:, 1]
+        return float(np.median(values)) if values.size else None
+
+    def twitch_limit_measured_under(self, start_s: float = -np.inf, end_s: float = np.inf) -> str | None:
+        """What shook the blocks behind :meth:`twitch_limit`, where most of them were shaken.
+
+        A machine line, or an out-of-band oscillation of the wrist, whose harmonics reach the twitch
+        band raises the limit there and up to :data:`~tremor.core.events.BACKGROUND_S` either side of
+        it (the detector's background window; the real ESP32 motor rigs: 7.1 and 12.9 m/s^2, a hundred
+        times a worn wrist's), so the report says what the limit was measured under.
+
+        Parameters
+        ----------
+        start_s, end_s : float
+            The time span in s (the whole recording by default).
+
+        Returns
+        -------
+        str or None
+            ``"machine_vibration"`` where more than half of the span's counted blocks fall inside a
+            vibration line's span (widened by the background window); else ``"out_of_band_oscillation"``
+            where more than half fall inside an out-of-band episode or a set labelled ``atypical_tremor``
+            (widened the same way); else None.
+        """
+        t = self._limit_blocks(start_s, end_s)[:, 0]
+        # a block's threshold comes from the background over BACKGROUND_S around it: shaking that near counts
+        reach = BACKGROUND_S
+        lines = [(v.start_s - reach, v.end_s + reach) for v in self.vibration]
+        oob = [(e.start_s - reach, e.end_s + reach) for e in self.atypical_tremor] + [
+            (r.span.start_s - reach, r.span.end_s + reach) for r in self.sets if r.label == "atypical_tremor"
+        ]
+        for what, spans in (("machine_vibration", lines), ("out_of_band_oscillation", oob)):
+            if t.size and spans and 2 * int(within(t, spans).sum()) > t.size:
+                return what
+        return None
+
+    def _limit_blocks(self, start_s: float, end_s: float) -> np.ndarray:
+        """The (time, limit) rows of the still, worn blocks in ``[start_s, end_s)``, shape (n, 2)."""
         lim = self.twitch_limits
         if not lim.size or not len(self.frames):
-            return None
+            return np.zeros((0, 2))
         t = lim[:, 0]
         if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
             sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
             sel = sel[np.isfinite(sel[:, 1])]
         else:
             sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
-        values = sel[_still(sel[:, 0], self.frames), 1]
-        return float(np.median(values)) if values.size else None
+        sel = sel[~within(sel[:, 0], list(self.not_worn))] if self.not_worn else sel
+        return sel[_still(sel[:, 0], self.frames)]
 
 
 def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
@@ -356,26 +397,28 @@ def summarize(
             f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band or the band's peak lies under its bins"
         )
 
+    # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no
+    # wrist: no set spans it (automatic sets split there; a marker set is measured without it)
+    still = [
+        (a, b)
+        for a, b in still_spans(frames, gravity_included=gravity_included)
+        if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)
+    ]
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
-        seg = segment_sets(frames, end_s=end_s, gaps=gaps)
+        seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still)
         if not gravity_included:
             notes.append(
                 "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
                 "sets were found from movement alone, and static holds look like rest; "
                 "give holds with --sets or --sets-file"
             )
-    # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no wrist
-    still = [
-        (a, b)
-        for a, b in still_spans(frames, gravity_included=gravity_included)
-        if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)
-    ]
     for a, b in still:
         notes.append(
             f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
-            "sensor's noise floor): not worn or not held, so no twitch or rest level is taken from it"
+            "sensor's noise floor): not worn or not held, or on a limb at complete rest (the accelerometer cannot "
+            "tell which), so no twitch, rest level or set metric is taken from it"
         )
     if still:
         seg = replace(seg, rest_mask=seg.rest_mask & ~within(frames.t_s, still))
@@ -388,7 +431,12 @@ def summarize(
             f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
             f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
             "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
-            "this sensor can show. Sets are compared with this rest level."
+            "this sensor can show. "
+            + (
+                "Sets are compared with this rest level."
+                if seg.sets
+                else "No set was found to compare with it."
+            )
         )
     implausible = None
     raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
@@ -438,6 +486,7 @@ def summarize(
     set_results = []
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
+    unworn_frames = within(frames.t_s, still) if still else None
     for span, stretch in zip(seg.sets, stretches):
         m = set_metrics(
             span,
@@ -447,6 +496,7 @@ def summarize(
             assessable=assessable["physiological_band"],
             high_band=assessable["out_of_band_tremor"],
             rise_span=stretch,
+            exclude=unworn_frames,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
@@ -455,6 +505,10 @@ def summarize(
             notes.append(
                 f"{where}: machine vibration covers most of the 6-12 Hz band or its tremor peak there, so its "
                 "tremor could not be assessed: labelled not_assessable"
+            )
+        elif m.not_assessable_reason == "not_worn":
+            notes.append(
+                f"{where}: the device lay still (not worn, or at complete rest) through it: labelled not_assessable"
             )
         elif m.not_assessable_reason == "too_little_data":
             notes.append(
@@ -478,6 +532,14 @@ def summarize(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
                 f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
                 "or comparison with rest is given"
+            )
+        unworn = _overlaps(still, span.start_s, span.end_s)
+        if unworn and m.not_assessable_reason != "not_worn":
+            notes.append(
+                f"{where}: the device lay still (not worn, or at complete rest) for "
+                f"{sum(b - a for a, b in unworn):.0f} s of it ("
+                + ", ".join(f"{a:.1f}-{b:.1f} s" for a, b in unworn)
+                + "); those stretches were left out of its metrics, which come from the rest of the set"
             )
         if span.gaps:
             lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
@@ -556,7 +618,13 @@ def summarize(
             if twitch_limits and assessable["fasciculations"]
             else np.zeros((0, 2))
         ),
+        not_worn=tuple(still),
     )
+
+
+def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) -> list[tuple[float, float]]:
+    """The parts of ``spans`` inside ``[start_s, end_s]``."""
+    return [(max(a, start_s), min(b, end_s)) for a, b in spans if min(b, end_s) > max(a, start_s)]
 
 
 def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_s: float) -> str:

@@ -126,8 +126,8 @@ class SetMetrics:
     peak_prominence: float | None = None
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
-    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement" or "vibration"
-    #: (None when assessed).
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration" or
+    #: "not_worn" (None when assessed).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
     movement_windows_excluded: int = 0
@@ -267,6 +267,7 @@ def set_metrics(
     assessable: bool,
     high_band: bool = True,
     rise_span: tuple[float, float] | None = None,
+    exclude: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -294,18 +295,24 @@ def set_metrics(
         the whole stretch (start_s, end_s): the fatigue rise (first and last third, their peaks and
         the last third against rest) is measured over it, since one part alone holds only the start
         or the end of the rise. None measures it over the set.
+    exclude : ndarray of bool, shape (n_frames,), optional
+        Frames left out of every measure of the set (the device lay still, not worn); where fewer
+        than 3 of its frames remain, its tremor is not assessable (reason ``"not_worn"``).
 
     Returns
     -------
     SetMetrics
         The set's measures; ``assessable=False`` with a reason (sampling rate, vibration, movement,
-        too little data) where its tremor could not be measured.
+        too little data, not worn) where its tremor could not be measured.
     """
     t = frames.t_s
     i0, i1 = np.searchsorted(t, span.start_s + 1.0, "left"), np.searchsorted(t, span.end_s - 1.0, "right")
     if i1 - i0 < 3:
         i0, i1 = np.searchsorted(t, span.start_s, "left"), np.searchsorted(t, span.end_s, "right")
     idx = np.arange(i0, max(i1, i0))
+    unworn = exclude is not None and bool(exclude[idx].any())
+    if exclude is not None:
+        idx = idx[~exclude[idx]]
     movement = float(np.sqrt(np.mean(frames.movement_rms[idx] ** 2))) if idx.size else float("nan")
     edges = np.searchsorted(twitch_times_s, [span.start_s, span.end_s, span.recovery_end_s], "left")
     in_set = int(edges[1] - edges[0])
@@ -328,7 +335,15 @@ def set_metrics(
         vibration_lost = finite.sum() * 2 < idx.size
         idx = idx[:0] if vibration_lost else idx[finite]
     if not assessable or idx.size < 3:
-        reason = "sampling_rate" if not assessable else "vibration" if vibration_lost else "too_little_data"
+        reason = (
+            "sampling_rate"
+            if not assessable
+            else "vibration"
+            if vibration_lost
+            else "not_worn"
+            if unworn
+            else "too_little_data"
+        )
         return _unassessed(movement, in_set, in_recovery, rate, reason, 0, int(idx.size))
     n_windows = int(idx.size)
     leak_frames = movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])

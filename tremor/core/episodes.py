@@ -9,8 +9,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core.episode_runs import WEAK_POWER_SHARE, episode_runs
 from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak, time_runs
+from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak
 from tremor.core.spectral import BANDS
 
 __all__ = ["Episode", "find_atypical_episodes", "out_of_band_peak", "leak_share"]
@@ -97,17 +98,21 @@ def find_atypical_episodes(
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
-    hit = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
-    hit &= np.nan_to_num(floor_power) >= OOB_MIN_POWER
+    peak = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
+    peak &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
+    power = np.nan_to_num(floor_power)
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
-    hit &= (frames.movement_rms < MOVE_MPS2) | (
-        np.nan_to_num(floor_power) >= OOB_OVER_MOVEMENT * frames.movement_rms**2
-    )
-    hit &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
+    still = (frames.movement_rms < MOVE_MPS2) | (power >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
+    hit = peak & still & (power >= OOB_MIN_POWER)
+    # a run is followed across amplitude dips and rep sets that hide it from the movement rule (episode_runs.py)
+    held = peak & (power >= WEAK_POWER_SHARE * OOB_MIN_POWER)
     lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
     runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
     # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres
-    for a, b in time_runs(hit, frames.t_s, EPISODE_JOIN_S + 2 * FRAME_HALF_S):
+    join = EPISODE_JOIN_S + 2 * FRAME_HALF_S
+    for a, b, h0, h1 in episode_runs(frames.t_s, hit, held & still, held & ~still, freq, join_s=join):
+        if frames.t_s[h1] - frames.t_s[h0] + 2 * FRAME_HALF_S < EPISODE_MIN_S:
+            continue  # the hits alone must make an episode; weak frames only extend it
         start = max(float(frames.t_s[a]) - FRAME_HALF_S, lo_s)
         end = min(float(frames.t_s[b - 1]) + FRAME_HALF_S, hi_s)
         if runs and start <= runs[-1][1]:  # windows that touch are one run (time_runs joins these already)

@@ -272,7 +272,11 @@ def cut_by_gaps(
 
 
 def segment_sets(
-    frames: Frames, *, end_s: float, gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
+    frames: Frames,
+    *,
+    end_s: float,
+    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+    not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -287,6 +291,10 @@ def segment_sets(
         Time of the recording's last sample in s (ends the last set's recovery).
     gaps : sequence of (float, float)
         Data gaps as (start_s, end_s) in s.
+    not_worn : sequence of (float, float)
+        Stretches (start_s, end_s) where the device lay still, not worn
+        (:func:`tremor.core.still.still_spans`): no set spans them, so a set is split there (a device
+        put down in another orientation than the rest's is not a hold).
 
     Returns
     -------
@@ -338,7 +346,7 @@ def segment_sets(
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True
-    active = (moving | posed) & ~walking_frame
+    active = (moving | posed) & ~walking_frame & ~within(frames.t_s, list(not_worn))
     spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
     sets: list[tuple[float, float, str]] = []
     t = frames.t_s

@@ -24,7 +24,7 @@ from tremor._files import write_atomic
 from tremor.errors import printable
 
 if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
-    from tremor.core.analysis import AnalysisResult
+    from tremor.core.analysis import AnalysisResult, SetResult
 
 __all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
 
@@ -57,6 +57,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         None for what was not measured.
     """
     from tremor.core.pairing import SINGLE_SENSOR_NOTE  # here: core.pairing imports the analysis (scipy)
+    from tremor.core.plausibility import displacement_amplitude_m
 
     s = result.sampling
     sets = []
@@ -92,6 +93,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                         "peak_hz": _num(m.oob_peak_hz, 3),
                         "power_vs_physiological": _num(m.oob_vs_phys, 3),
                         "prominence": _num(m.oob_prominence, 2),
+                        **_oob_size(result, r),
                     },
                     "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
                     "assessable": m.assessable,
@@ -162,6 +164,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             "twitch_detection_limit_mps2": _num(_rest_limit(result), 4),
         },
         "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
+        "twitch_detection_limit_measured_under": result.twitch_limit_measured_under(),
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [
@@ -180,6 +183,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 "peak_hz": _num(e.peak_hz, 3),
                 "band": e.band,
                 "rms_mps2": _num(e.rms_mps2, 4),
+                "displacement_mm": _num(1e3 * displacement_amplitude_m(e.rms_mps2, e.peak_hz), 3),
                 "set_index": e.set_index,
             }
             for e in result.atypical_tremor
@@ -208,6 +212,18 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
         "and does not diagnose.",
     }
+
+
+def _oob_size(result: AnalysisResult, r: SetResult) -> dict[str, float | None]:
+    from tremor.core.plausibility import displacement_amplitude_m, oscillation_rms
+
+    """The set's out-of-band oscillation: its RMS acceleration and the displacement that implies."""
+    m = r.metrics
+    if m.oob_peak_hz is None:
+        return {"rms_mps2": None, "displacement_mm": None}
+    rms = oscillation_rms(result.frames, r.span.start_s, r.span.end_s, m.oob_peak_hz, exclude=result.not_worn)
+    size = None if rms is None else 1e3 * displacement_amplitude_m(rms, m.oob_peak_hz)
+    return {"rms_mps2": _num(rms, 4), "displacement_mm": _num(size, 3)}
 
 
 def _rest_limit(result: AnalysisResult) -> float | None:
@@ -353,6 +369,47 @@ def _ratio(x: float | None) -> str:
     return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
 
 
+#: A twitch detection limit above this (m/s^2) is far above any worn, still wrist's (0.02-0.1 m/s^2 on the
+#: real and simulated recordings): measured under a machine line, the line is what raised it.
+HIGH_TWITCH_LIMIT_MPS2 = 0.3
+
+
+def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
+    """What the detection limit was measured under, where most of its blocks were shaken by a line or oscillation."""
+    under = report.get("twitch_detection_limit_measured_under")
+    what = {
+        "machine_vibration": "the machine vibration listed below",
+        "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
+    }.get(under or "")
+    if what is None:
+        return ""
+    if limit >= HIGH_TWITCH_LIMIT_MPS2:
+        return (
+            f". It is this high because it was measured during or within seconds of {what}; a worn, still "
+            "wrist's limit is about 0.02-0.1 m/s^2. No twitch smaller than that could be seen there"
+        )
+    return f". It was measured during or within seconds of {what}"
+
+
+def _size_words(oob: dict[str, Any] | None) -> str:
+    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible."""
+    if not oob or oob.get("displacement_mm") is None:
+        return ""
+    from tremor.core.plausibility import PLAINLY_VISIBLE_M
+
+    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
+    size = (
+        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    )
+    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
+    if mm >= 1e3 * PLAINLY_VISIBLE_M:
+        return (
+            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
+            "equipment (a motor, a vibrating handle), not from you"
+        )
+    return words
+
+
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -412,7 +469,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if rest["rms_mps2"]:
         lines.append(
             f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
-            "the sets; sets are compared with it"
+            + ("the sets; sets are compared with it" if report["sets"] else "any set (none was found)")
         )
     if rest.get("implausible_rms_mps2"):
         lines.append(
@@ -501,13 +558,17 @@ def format_summary(report: dict[str, Any]) -> str:
         )
         for c in st["causes"]:  # each cause with its own evidence and advice
             lines += _wrap(f"why {cause_words(c).rsplit(' (', 1)[0]}: {c['evidence']}", "  ", "    ")
+            size = _size_words(st["tremor"]["out_of_band"]) if c["id"] == "see_a_clinician" else ""
+            lines += _wrap(size, "  ", "    ") if size else []
             lines += _wrap(f"advice: {c['advice']}", "  ", "    ")
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
     if limit is not None:
         lines.append("")
-        lines.append(
-            f"twitch detection limit (smallest twitch peak this recording could show, while still): "
-            f"{limit:.3f} m/s^2" + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+        lines += _wrap(
+            f"twitch detection limit (smallest twitch peak this recording could show, while still and worn): "
+            f"{limit:.3f} m/s^2"
+            + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+            + _vibration_limit_words(report, limit)
         )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
@@ -527,7 +588,12 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
             where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
-            lines.append(f"  {_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}")
+            lines += _wrap(
+                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
+                + _size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                "  ",
+                "    ",
+            )
     if report["session_causes"]:
         lines.append("")
         lines.append("across the session:")
