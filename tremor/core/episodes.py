@@ -98,19 +98,23 @@ def find_atypical_episodes(
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
-    peak = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
-    peak &= ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)  # harmonics, not tremor
+    prominent = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
+    # harmonics of movement, not tremor: such a frame never makes or extends an episode on its own
+    peak = prominent & ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)
     power = np.nan_to_num(floor_power)
     # still, or the "movement" is the tremor itself leaking below 3 Hz (a strong oscillation)
     still = (frames.movement_rms < MOVE_MPS2) | (power >= OOB_OVER_MOVEMENT * frames.movement_rms**2)
     hit = peak & still & (power >= OOB_MIN_POWER)
     # a run is followed across amplitude dips and rep sets that hide it from the movement rule (episode_runs.py)
     held = peak & (power >= WEAK_POWER_SHARE * OOB_MIN_POWER)
+    # a moving frame whose peak stays at the run's frequency may join a run across a rep set even where
+    # the movement-leak rule would call its 3-7 Hz energy movement (a 5 Hz tremor puts it there itself)
+    masked = prominent & (power >= WEAK_POWER_SHARE * OOB_MIN_POWER) & ~still
     lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
     runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
     # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres
     join = EPISODE_JOIN_S + 2 * FRAME_HALF_S
-    for a, b, h0, h1 in episode_runs(frames.t_s, hit, held & still, held & ~still, freq, join_s=join):
+    for a, b, h0, h1 in episode_runs(frames.t_s, hit, held & still, masked, freq, join_s=join):
         if frames.t_s[h1] - frames.t_s[h0] + 2 * FRAME_HALF_S < EPISODE_MIN_S:
             continue  # the hits alone must make an episode; weak frames only extend it
         start = max(float(frames.t_s[a]) - FRAME_HALF_S, lo_s)
