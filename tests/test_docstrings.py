@@ -35,6 +35,7 @@ PUBLIC_MODULES = [
     "tremor.io",
     "tremor.ble",
     "tremor.report.json_report",
+    "tremor.report.summary",
     "tremor.report.html_report",
     "tremor.report.history",
     "tremor.batch.runner",

@@ -9,7 +9,8 @@ import pytest
 
 from tremor.core.analysis import analyze
 from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m
-from tremor.report.json_report import format_summary, to_report
+from tremor.report.json_report import to_report
+from tremor.report.summary import format_summary
 from tremor.sim.session import simulate_session
 
 

@@ -19,6 +19,7 @@ MODULES = [
     "tremor.core.causes",
     "tremor.core.stream",
     "tremor.report.json_report",
+    "tremor.report.summary",
     "tremor.core.context",
     "tremor.errors",
     "tremor.core.recording",

@@ -143,7 +143,8 @@ def test_noise_floor_note_without_sets_does_not_promise_a_comparison():
 def test_twitch_limit_under_a_machine_line_says_so():
     """A worn wrist at rest holding a motor (a steady 5.5 Hz line with its 11 Hz harmonic, 2 m/s^2): the
     detection limit is measured under the vibration, and the summary says that is why it is high."""
-    from tremor.report.json_report import format_summary, to_report
+    from tremor.report.json_report import to_report
+    from tremor.report.summary import format_summary
 
     rng = np.random.default_rng(8)
     t = np.arange(int(90 * FS)) / FS

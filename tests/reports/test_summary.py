@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from tremor.report.json_report import clock, format_summary, likelihood_words, to_report
+from tremor.report.json_report import to_report
+from tremor.report.summary import clock, format_summary, likelihood_words
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,8 @@ def _run_analyze(args: argparse.Namespace) -> int:
             raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
     # the analysis (scipy) is imported only here: a batch's own process never analyses
     from tremor.batch.chunked import analyze_file
-    from tremor.report.json_report import format_summary, report_bytes, to_report
+    from tremor.report.json_report import report_bytes, to_report
+    from tremor.report.summary import format_summary
 
     inputs = [args.files[0], args.sets_file, args.context_file, sidecar]
     _check_outputs(args, [str(i) for i in inputs if i])

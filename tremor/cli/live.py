@@ -283,7 +283,8 @@ async def _watch_source(session: Any, source: Any) -> None:
 
 
 def _print_summary(session: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from tremor.report.json_report import format_summary, to_report, write_json
+    from tremor.report.json_report import to_report, write_json
+    from tremor.report.summary import format_summary
 
     print("", file=out)
     print(f"session ended: {printable(session.stop_reason or 'done')}", file=out)

@@ -332,8 +332,9 @@ def not_compared(pair: Any) -> list[str]:
 
 
 def _print_pair_summary(pair: Any, args: argparse.Namespace, out: IO[str]) -> None:
-    from tremor.report.json_report import format_summary, to_report, write_json
+    from tremor.report.json_report import to_report, write_json
     from tremor.report.pair_report import format_pair_summary, to_pair_report
+    from tremor.report.summary import format_summary
 
     print("", file=out)
     for side, s in pair.sessions.items():

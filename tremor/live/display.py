@@ -22,7 +22,7 @@ import time
 from typing import IO, Any
 
 from tremor.live.session import LiveSession, LiveView, SessionState, SetCard
-from tremor.report.json_report import cause_words
+from tremor.report.summary import cause_words
 
 __all__ = [
     "LiveDisplay",

@@ -352,7 +352,7 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
 
 def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
     """What each label in the table means, with its colour; and what the two ratio columns are."""
-    from tremor.report.json_report import LABEL_MEANINGS
+    from tremor.report.summary import LABEL_MEANINGS
 
     items = "".join(
         f"<li>{_badge(lb, colors)} {_e(LABEL_MEANINGS.get(lb, lb))}</li>" for lb in dict.fromkeys(labels)

@@ -14,7 +14,8 @@ from typing import Any
 from tremor import __version__
 from tremor.core.analysis import AnalysisResult
 from tremor.core.pairing import PairResult
-from tremor.report.json_report import format_summary, report_schema, to_report
+from tremor.report.json_report import report_schema, to_report
+from tremor.report.summary import format_summary
 
 __all__ = ["PAIR_SCHEMA_ID", "format_pair_summary", "pair_schema", "to_pair_report"]
 

@@ -1,0 +1,366 @@
+"""The terminal summary of a JSON report: :func:`format_summary` and its wording helpers.
+
+Only presentation: every figure comes from the report of :func:`tremor.report.json_report.to_report`
+unchanged; this module turns it into lines for people (words for likelihoods and evidence grades,
+``m:ss`` times, legends, bounded ratios). The label meanings here are also the HTML report's legend.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tremor.errors import printable
+
+__all__ = ["format_summary", "clock", "likelihood_words", "cause_words", "LABEL_MEANINGS"]
+
+
+def _fmt(x: float | None, spec: str, none: str = "-") -> str:
+    return none if x is None else format(x, spec)
+
+
+#: What each set label means, in the words of the terminal summary's legend.
+LABEL_MEANINGS: dict[str, str] = {
+    "calm": "6-12 Hz tremor near the resting baseline, no twitching",
+    "fatigue_tremor": "6-12 Hz tremor raised over the resting baseline and building through the set",
+    "fasciculations": "twitches in the set or in the rest after it",
+    "mixed": "fatigue tremor and twitching",
+    "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
+    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, "
+    "or vigorous movement; see the notes)",
+}
+
+#: Likelihood (0-1) to words: the first bound the likelihood reaches.
+_LIKELIHOOD_WORDS = ((0.7, "likely"), (0.4, "possible"), (0.0, "a weak sign"))
+_GRADE_WORDS = {
+    "strong": "well established",
+    "moderate": "moderately supported",
+    "weak": "weakly supported",
+    "none": "unproven",
+}
+#: Power ratios are printed within these bounds; beyond them the digits mean nothing.
+RATIO_MAX, RATIO_MIN = 1000.0, 0.01
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` (``h:mm:ss`` past an hour) of a time in seconds, rounded to the second; never negative.
+
+    Parameters
+    ----------
+    seconds : float
+        The time in s.
+
+    Returns
+    -------
+    str
+        The time on a clock, ``0:00`` for a negative time.
+    """
+    total = round(max(float(seconds), 0.0))
+    m, sec = divmod(total, 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
+def _wrap(text: str, first: str = "", rest: str | None = None, width: int = 110) -> list[str]:
+    """``text`` wrapped to ``width`` columns, the first line after ``first``, the others after ``rest``."""
+    import textwrap
+
+    return textwrap.wrap(
+        text,
+        width,
+        initial_indent=first,
+        subsequent_indent=first if rest is None else rest,
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [first]
+
+
+def _span(a: float, b: float) -> str:
+    return f"{clock(a)}-{clock(b)}"
+
+
+def likelihood_words(likelihood: float) -> str:
+    """``likely``, ``possible`` or ``a weak sign`` for a cause's likelihood (0-1).
+
+    Parameters
+    ----------
+    likelihood : float
+        The cause's likelihood, 0-1.
+
+    Returns
+    -------
+    str
+        The likelihood in words.
+    """
+    return next(w for bound, w in _LIKELIHOOD_WORDS if likelihood >= bound)
+
+
+def cause_words(cause: dict[str, Any]) -> str:
+    """A cause of the JSON report in words: ``neuromuscular fatigue (likely)``.
+
+    Parameters
+    ----------
+    cause : dict
+        One cause of the report (its ``id`` and ``likelihood`` are used).
+
+    Returns
+    -------
+    str
+        The cause's title in lower case, then its likelihood in words.
+    """
+    from tremor.report.html_report import cause_title
+
+    title = cause_title(cause["id"])
+    return f"{title[:1].lower()}{title[1:]} ({likelihood_words(cause['likelihood'])})"
+
+
+def _ratio(x: float | None) -> str:
+    """A power ratio bounded to :data:`RATIO_MIN`-:data:`RATIO_MAX` (``>1000x``, ``<0.01x``), ``-`` if none."""
+    if x is None:
+        return "-"
+    if x >= RATIO_MAX:
+        return f">{RATIO_MAX:.0f}x"
+    if x < RATIO_MIN:
+        return f"<{RATIO_MIN:g}x"
+    return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
+
+
+#: A twitch detection limit above this (m/s^2) is far above any worn, still wrist's (0.02-0.1 m/s^2 on the
+#: real and simulated recordings): measured under a machine line, the line is what raised it.
+HIGH_TWITCH_LIMIT_MPS2 = 0.3
+
+
+def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
+    """What the detection limit was measured under, where most of its blocks were shaken by a line or oscillation."""
+    under = report.get("twitch_detection_limit_measured_under")
+    what = {
+        "machine_vibration": "the machine vibration listed below",
+        "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
+    }.get(under or "")
+    if what is None:
+        return ""
+    if limit >= HIGH_TWITCH_LIMIT_MPS2:
+        return (
+            f". It is this high because it was measured during or within seconds of {what}; a worn, still "
+            "wrist's limit is about 0.02-0.1 m/s^2. No twitch smaller than that could be seen there"
+        )
+    return f". It was measured during or within seconds of {what}"
+
+
+def _size_words(oob: dict[str, Any] | None) -> str:
+    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible."""
+    if not oob or oob.get("displacement_mm") is None:
+        return ""
+    from tremor.core.plausibility import PLAINLY_VISIBLE_M
+
+    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
+    size = (
+        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    )
+    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
+    if mm >= 1e3 * PLAINLY_VISIBLE_M:
+        return (
+            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
+            "equipment (a motor, a vibrating handle), not from you"
+        )
+    return words
+
+
+def _synthetic(src: dict[str, Any]) -> str | None:
+    """How the source says it is synthetic (the simulator's log header), or ``None``."""
+    details: dict[str, Any] = src.get("details") or {}
+    header: dict[str, Any] = details["header"] if isinstance(details.get("header"), dict) else {}
+    if details.get("synthetic") or header.get("synthetic"):
+        seed = header.get("simulator_seed", details.get("simulator_seed"))
+        return (
+            "SYNTHETIC: this recording was made by tremor's simulator"
+            + (f" (seed {seed})" if seed is not None else "")
+            + ", not by a person wearing a sensor"
+        )
+    return None
+
+
+def format_summary(report: dict[str, Any]) -> str:
+    """A readable terminal summary of a JSON report, for people.
+
+    Only presentation: every figure comes from ``report`` unchanged.
+
+    Parameters
+    ----------
+    report : dict
+        The report (from :func:`to_report`).
+
+    Returns
+    -------
+    str
+        The summary: the recording (synthetic or not, its date) and its sampling, the resting
+        baseline, a table of sets with a legend, each set's likely causes with the top one's
+        evidence and advice, the detection limit, walking, vibration, out-of-band tremor,
+        session causes, notes and the disclaimer.
+    """
+    from datetime import UTC, datetime
+
+    s = report["sampling"]
+    src = report["source"]
+    rest = report["rest"]
+    # the file name and the device's own name are printed escaped: either may hold a line end or an escape
+    lines = [
+        f"{printable(src['path'])}  ({src['format']}, {src['units']}"
+        f"{', ' + printable(src['device']) if src['device'] else ''})"
+    ]
+    synthetic = _synthetic(src)
+    if synthetic:
+        lines.append(synthetic)
+    when = (
+        datetime.fromtimestamp(src["start_unix_s"], tz=UTC).strftime("recorded %Y-%m-%d %H:%M UTC; ")
+        if src.get("start_unix_s") is not None
+        else ""
+    )
+    n_gaps = len(s["gaps"])
+    lines.append(
+        f"{when}{s['n_samples']} samples over {clock(s['duration_s'] or 0.0)} ({s['duration_s']:.1f} s) "
+        f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
+        f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})"
+    )
+    if rest["rms_mps2"]:
+        lines.append(
+            f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
+            + ("the sets; sets are compared with it" if report["sets"] else "any set (none was found)")
+        )
+    if rest.get("implausible_rms_mps2"):
+        lines.append(
+            f"the 6-12 Hz level at rest is {rest['implausible_rms_mps2']:.3f} m/s^2 RMS, implausible for a "
+            "human wrist: no resting baseline"
+        )
+    lines.append("")
+    rows = [
+        (
+            "set",
+            "time",
+            "kind",
+            "label",
+            "peak Hz",
+            "RMS m/s^2",
+            "vs rest",
+            "last/first",
+            "in set",
+            "after",
+            "likely causes",
+        )
+    ]
+    bounded = False
+    for st in report["sets"]:
+        tr = st["tremor"]
+        fa = st["fasciculations"]
+        vs_rest, rise = tr["power_vs_rest"], tr["end_to_start_ratio"]
+        bounded |= any(x is not None and not RATIO_MIN <= x < RATIO_MAX for x in (vs_rest, rise))
+        tw = (str(fa["in_set"]), str(fa["in_recovery"])) if fa["assessable"] else ("-", "-")
+        rows.append(
+            (
+                str(st["index"]),
+                _span(st["start_s"], st["end_s"]),
+                st["kind"],
+                st["label"],
+                _fmt(tr["peak_hz"], ".2f"),
+                _fmt(tr["rms_mps2"], ".3f"),
+                _ratio(vs_rest),
+                _ratio(rise),
+                *tw,
+                ", ".join(cause_words(c) for c in st["causes"][:2]) or "-",
+            )
+        )
+    if report["sets"]:
+        widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
+        right = {0, 4, 5, 6, 7, 8, 9}
+        group = " " * (sum(widths[:4]) + 8)
+        tremor_w = sum(widths[4:8]) + 6
+        twitch_w = widths[8] + widths[9] + 2
+        lines.append(group + "6-12 Hz tremor".center(tremor_w, "-") + "  " + "twitches".center(twitch_w, "-"))
+        for i, r in enumerate(rows):
+            cells = [c.rjust(w) if j in right else c.ljust(w) for j, (c, w) in enumerate(zip(r, widths))]
+            lines.append("  ".join(cells) + "  " + r[-1])
+            if i == 0:
+                lines.append("-" * (sum(widths) + 2 * len(widths) + len("likely causes")))
+        lines.append("")
+        lines += _wrap(
+            "vs rest: the set's 6-12 Hz power over the resting baseline. last/first: 6-12 Hz power in "
+            "the set's last third against its first third (fatigue tremor builds through a set). "
+            "twitches: in the set, and in the rest after it."
+        )
+        if bounded:
+            lines += _wrap(
+                f"ratios are shown within {RATIO_MIN:g}x-{RATIO_MAX:.0f}x: beyond that the resting "
+                "baseline is near the sensor's noise floor, or the set holds almost no 6-12 Hz power, "
+                "and the digits mean nothing."
+            )
+        labels = list(dict.fromkeys(st["label"] for st in report["sets"]))
+        lines += _wrap(
+            "labels: " + "; ".join(f"{lb} = {LABEL_MEANINGS.get(lb, lb)}" for lb in labels) + ".", rest="  "
+        )
+    else:
+        lines.append("no sets found")
+    if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
+        lines.append(
+            "peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
+            "centroid_hz in the JSON report)"
+        )
+    for st in report["sets"]:
+        if not st["causes"]:
+            continue
+        lines.append("")
+        lines.append(
+            f"set {st['index']} ({_span(st['start_s'], st['end_s'])}): "
+            + "; ".join(cause_words(c) for c in st["causes"])
+        )
+        for c in st["causes"]:  # each cause with its own evidence and advice
+            lines += _wrap(f"why {cause_words(c).rsplit(' (', 1)[0]}: {c['evidence']}", "  ", "    ")
+            size = _size_words(st["tremor"]["out_of_band"]) if c["id"] == "see_a_clinician" else ""
+            lines += _wrap(size, "  ", "    ") if size else []
+            lines += _wrap(f"advice: {c['advice']}", "  ", "    ")
+    limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
+    if limit is not None:
+        lines.append("")
+        lines += _wrap(
+            f"twitch detection limit (smallest twitch peak this recording could show, while still and worn): "
+            f"{limit:.3f} m/s^2"
+            + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
+            + _vibration_limit_words(report, limit)
+        )
+    if report["walking"]:
+        spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
+        lines.append("")
+        lines.append(f"walking (not a set; no twitch detection): {spans}")
+    if report.get("vibration"):
+        lines.append("")
+        lines.append("machine vibration (not tremor; left out of the tremor bands):")
+        for v in report["vibration"]:
+            harm = ", ".join(f"{h['freq_hz']:.1f}" for h in v["harmonics"])
+            lines.append(
+                f"  {_span(v['start_s'], v['end_s'])}  {v['freq_hz']:.2f} Hz line, "
+                f"{v['rms_mps2']:.3f} m/s^2 RMS" + (f", harmonics at {harm} Hz" if harm else "")
+            )
+    if report["atypical_tremor"]:
+        lines.append("")
+        lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
+        for e in report["atypical_tremor"]:
+            where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
+            lines += _wrap(
+                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
+                + _size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                "  ",
+                "    ",
+            )
+    if report["session_causes"]:
+        lines.append("")
+        lines.append("across the session:")
+        for c in report["session_causes"]:
+            grade = _GRADE_WORDS.get(c["evidence_grade"], c["evidence_grade"])
+            lines += _wrap(f"{cause_words(c)}, a {grade} cause: {c['evidence']}", "  ", "    ")
+            lines += _wrap(f"advice: {c['advice']}", "    ", "      ")
+    if report["notes"]:
+        lines.append("")
+        lines.append("notes:")
+        for n in report["notes"]:
+            lines += _wrap(printable(n), "  - ", "    ")
+    lines.append("")
+    lines.append(report["disclaimer"])
+    return "\n".join(lines)
