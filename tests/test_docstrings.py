@@ -37,6 +37,8 @@ PUBLIC_MODULES = [
     "tremor.report.json_report",
     "tremor.report.summary",
     "tremor.report.html_report",
+    "tremor.report.html_parts",
+    "tremor.report.plot_style",
     "tremor.report.history",
     "tremor.batch.runner",
     "tremor.batch.chunked",

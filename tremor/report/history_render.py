@@ -138,13 +138,7 @@ def render_history_html(history: History, *, figure: bool = True) -> str:
     str
         The HTML page.
     """
-    from tremor.report.html_report import (
-        _CSS,
-        _causes_html,
-        _data_uri,
-        _e,
-        _figure_html,
-    )
+    from tremor.report.html_parts import PAGE_CSS, causes_html, escape, figure_data_uri, figure_html
 
     parts = [
         "<!DOCTYPE html>",
@@ -155,35 +149,37 @@ def render_history_html(history: History, *, figure: bool = True) -> str:
         ),
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         "<title>Tremor history</title>",
-        f"<style>{_CSS}</style></head>",
+        f"<style>{PAGE_CSS}</style></head>",
         f'<body><main id="history" data-days="{len(history.days)}" data-sessions="{len(history.sessions)}">',
         "<h1>Tremor history</h1>",
         (
             f'<p class="sub">{len(history.sessions)} session(s) over {len(history.days)} day(s), '
-            f"{_e(history.days[0].date.isoformat())} to {_e(history.days[-1].date.isoformat())}</p>"
+            f"{escape(history.days[0].date.isoformat())} to {escape(history.days[-1].date.isoformat())}</p>"
         ),
     ]
     if figure:
         from tremor.report import plots as _plots
 
         parts.append(
-            _figure_html(
-                _data_uri(_plots.history_figure(history.days, history.sessions)),
+            figure_html(
+                figure_data_uri(_plots.history_figure(history.days, history.sessions)),
                 "Rest-baseline tremor, fatigue ratio per set and twitch rate at rest, day by day.",
             )
         )
-    head = "".join(f"<th>{_e(c.replace('_', ' '))}</th>" for c in _COLUMNS)
+    head = "".join(f"<th>{escape(c.replace('_', ' '))}</th>" for c in _COLUMNS)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_e(v)}</td>" for v in _row_values(r)) + "</tr>" for r in history.days
+        "<tr>" + "".join(f"<td>{escape(v)}</td>" for v in _row_values(r)) + "</tr>" for r in history.days
     )
     parts.append(
         f'<h2>Day by day</h2><table class="days"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
     )
     parts.append("<h2>Causes across sessions</h2>")
-    parts.append(_causes_html(history.causes, "No multi-session cause stood out."))
+    parts.append(causes_html(history.causes, "No multi-session cause stood out."))
     if history.notes:
         parts.append(
-            '<h2>Notes</h2><ul class="notes">' + "".join(f"<li>{_e(n)}</li>" for n in history.notes) + "</ul>"
+            '<h2>Notes</h2><ul class="notes">'
+            + "".join(f"<li>{escape(n)}</li>" for n in history.notes)
+            + "</ul>"
         )
     parts.append(
         "<footer>tremor describes signals and names likely, non-medical causes. It is not a medical device "

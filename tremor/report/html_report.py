@@ -18,15 +18,13 @@ Page layout::
 :func:`write_html_report` and :func:`write_png_figures` write atomically (temporary file, then
 ``os.replace``), so a failure never leaves a partial file.
 
-Size (issue 8): over 500 lines as one job, the page of one session; the functions are small
-builders of its fragments sharing its escaping and style (the set figure is drawn in
-:mod:`tremor.report.set_plots`, the history page in :mod:`tremor.report.history_render`).
+The pieces this page shares with the history page (:mod:`tremor.report.history_render`) and the
+two-wrist page (:mod:`tremor.report.pair_html`) are in :mod:`tremor.report.html_parts`: escaping,
+style, cause titles and cards, embedded figures. The set figure is drawn in :mod:`tremor.report.set_plots`.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import math
 import os
 from collections.abc import Callable, Iterator
@@ -39,6 +37,13 @@ from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
+from tremor.report.html_parts import CAUSE_TITLES, cause_title
+from tremor.report.html_parts import PAGE_CSS as _CSS
+from tremor.report.html_parts import badge as _badge
+from tremor.report.html_parts import causes_html as _causes_html
+from tremor.report.html_parts import escape as _e
+from tremor.report.html_parts import figure_data_uri as _data_uri
+from tremor.report.html_parts import figure_html as _figure_html
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -47,34 +52,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["CAUSE_TITLES", "render_html", "report_figures", "write_html_report", "write_png_figures"]
 
-#: Readable titles of the cause ids of :data:`tremor.core.causes.CAUSES`.
-CAUSE_TITLES: dict[str, str] = {
-    "neuromuscular_fatigue": "Neuromuscular fatigue",
-    "stabiliser_demand": "Stabiliser demand",
-    "technique_learning": "Learning the technique",
-    "glycogen_depletion": "Glycogen depletion",
-    "dehydration_electrolytes": "Dehydration or electrolytes",
-    "metabolic_byproducts": "Metabolic by-products",
-    "sleep_stress_stimulants": "Sleep, stress or stimulants",
-    "overtraining_cns": "Overtraining (nervous system)",
-    "cold": "Cold",
-    "no_warm_up": "No warm-up",
-    "muscle_damage_doms": "Muscle damage (DOMS)",
-    "statin_myopathy": "Statin side effects",
-    "muscle_imbalance": "Muscle imbalance",
-    "see_a_clinician": "Re-test, then see a clinician if it persists",
-}
-
 _MULTI_SESSION_HINT = (
     "Some causes need more than one session: twitching at rest that persists across days, twitching 1-5 days "
     "after a hard session, and a rested re-test of out-of-band tremor. Save each session's JSON report "
     "(--json) into one folder and run 'tremor history FOLDER' to judge them."
 )
-
-
-def _e(value: Any) -> str:
-    """HTML-escaped text of ``value``."""
-    return html.escape(str(value), quote=True)
 
 
 def oob_is_tremor(oob: dict[str, Any] | None) -> bool:
@@ -99,11 +81,6 @@ def _clock(seconds: float) -> str:
     m, s = divmod(round(seconds), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-def cause_title(cid: str) -> str:
-    """Readable title of a cause id."""
-    return CAUSE_TITLES.get(cid, cid.replace("_", " ").capitalize())
 
 
 # -- figures -------------------------------------------------------------------------------------
@@ -133,55 +110,7 @@ def report_figures(result: AnalysisResult) -> Iterator[tuple[str, str, Figure]]:
         yield f"set-{s.span.index:02d}", f"Set {s.span.index}", _set_plots.set_figure(result, s)
 
 
-def _data_uri(fig: Figure) -> str:
-    return "data:image/png;base64," + base64.b64encode(_plots.png_bytes(fig)).decode("ascii")
-
-
 # -- page ----------------------------------------------------------------------------------------
-
-_CSS = """
-:root { --ink:#263238; --muted:#607d8b; --line:#e0e6ea; --bg:#f6f8f9; --card:#fff; }
-* { box-sizing: border-box; }
-body { margin:0; background:var(--bg); color:var(--ink); font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
-main { max-width:1140px; margin:0 auto; padding:24px 20px 48px; }
-h1 { font-size:26px; margin:0 0 4px; }
-h2 { font-size:19px; margin:28px 0 10px; }
-h3 { font-size:15px; margin:14px 0 6px; }
-.sub { color:var(--muted); margin:0 0 14px; word-break:break-all; }
-.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); gap:8px; margin:12px 0; }
-.fact { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 10px; }
-.fact b { display:block; font-size:17px; }
-.fact span { color:var(--muted); font-size:12px; }
-.disclaimer { background:#fff8e1; border:1px solid #ffe082; border-radius:8px; padding:8px 12px; font-size:13px; }
-figure { margin:10px 0; background:var(--card); border:1px solid var(--line); border-radius:8px; padding:6px; }
-figure img { display:block; width:100%; height:auto; }
-figcaption { color:var(--muted); font-size:12px; padding:4px 6px 0; }
-table { border-collapse:collapse; width:100%; background:var(--card); font-size:13px; }
-th, td { border-bottom:1px solid var(--line); padding:5px 8px; text-align:left; }
-th { background:#eef2f4; font-weight:600; }
-td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
-.set-card { background:var(--card); border:1px solid var(--line); border-left:6px solid var(--label); border-radius:10px; padding:14px 16px; margin:18px 0; }
-.set-card header { display:flex; flex-wrap:wrap; align-items:baseline; gap:10px; }
-.set-card h2 { margin:0; }
-.badge { display:inline-block; padding:1px 9px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; background:var(--label); }
-.grade { display:inline-block; padding:0 7px; border-radius:4px; font-size:12px; border:1px solid var(--line); color:var(--muted); }
-dl.metrics { display:grid; grid-template-columns:repeat(auto-fill,minmax(190px,1fr)); gap:6px 14px; margin:10px 0; }
-dl.metrics div { border-bottom:1px dashed var(--line); padding:2px 0; }
-dl.metrics dt { color:var(--muted); font-size:12px; }
-dl.metrics dd { margin:0; font-weight:600; font-variant-numeric:tabular-nums; }
-.causes { display:grid; grid-template-columns:repeat(auto-fill,minmax(320px,1fr)); gap:10px; }
-.cause { border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:#fbfcfc; }
-.cause h3 { margin:0 0 4px; display:flex; justify-content:space-between; gap:8px; }
-.meter { height:6px; background:#eceff1; border-radius:3px; overflow:hidden; margin:4px 0 8px; }
-.meter i { display:block; height:100%; background:#546e7a; }
-.cause p { margin:4px 0; font-size:14px; }
-.cause .advice { color:#1b5e20; }
-.none { color:var(--muted); font-style:italic; }
-ul.legend { list-style:none; padding:0; margin:10px 0 4px; display:flex; flex-wrap:wrap; gap:6px 18px; font-size:13px; }
-.legend-note { color:var(--muted); font-size:12px; margin:2px 0; }
-ul.notes li { margin:4px 0; }
-footer { color:var(--muted); font-size:12px; margin-top:30px; }
-"""
 
 
 def render_html(
@@ -313,15 +242,6 @@ def _recorded(start_unix_s: float | None) -> str:
     return datetime.fromtimestamp(start_unix_s, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _figure_html(uri: str, caption: str) -> str:
-    return f'<figure><img src="{uri}" alt="{_e(caption)}"><figcaption>{_e(caption)}</figcaption></figure>'
-
-
-def _badge(label: str, colors: dict[str, str]) -> str:
-    color = colors.get(label, "#607d8b")
-    return f'<span class="badge" style="--label:{_e(color)}">{_e(label.replace("_", " "))}</span>'
-
-
 def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
     if not report["sets"]:
         return '<p class="none">No sets found.</p>'
@@ -363,24 +283,6 @@ def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
         "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
         "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>"
     )
-
-
-def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
-    if not causes:
-        return f'<p class="none">{_e(empty)}</p>'
-    out = ['<div class="causes">']
-    for c in causes:
-        pct = max(0.0, min(1.0, float(c["likelihood"]))) * 100
-        out.append(
-            f'<div class="cause" data-cause="{_e(c["id"])}"><h3><span>{_e(cause_title(c["id"]))}</span>'
-            f'<span class="grade" title="how well the science supports this cause">evidence: '
-            f"{_e(c['evidence_grade'])}</span></h3>"
-            f'<div class="meter" title="likelihood {c["likelihood"]:.2f}"><i style="width:{pct:.0f}%"></i></div>'
-            f"<p><b>Likelihood {c['likelihood']:.2f}.</b> {_e(c['evidence'])}</p>"
-            f'<p class="advice"><b>Advice:</b> {_e(c["advice"])}</p></div>'
-        )
-    out.append("</div>")
-    return "".join(out)
 
 
 def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> str:

@@ -20,13 +20,12 @@ Page layout::
 
 from __future__ import annotations
 
-import base64
-import html
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tremor.report.html_report import cause_title
+from tremor.report.html_parts import badge, cause_title, figure_html, png_data_uri
+from tremor.report.html_parts import escape as _e
 from tremor.report.plots import LABEL_COLORS, png_bytes
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,10 +33,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tremor.core.pairing import PairResult
 
 __all__ = ["render_pair_html", "render_pair_png"]
-
-
-def _e(value: Any) -> str:
-    return html.escape(str(value), quote=True)
 
 
 def _num(x: float | None, spec: str, unit: str = "") -> str:
@@ -197,15 +192,13 @@ def render_pair_html(
 
     parts.append('<section id="timeline"><h2>Both sides over time</h2>')
     if figures:
-        uri = "data:image/png;base64," + base64.b64encode(render_pair_png(left, right, pair)).decode("ascii")
+        uri = png_data_uri(render_pair_png(left, right, pair))
         caption = (
             "6-12 Hz tremor RMS of the left (top) and right (middle) on the left recording's timeline, "
             "each side's sets shaded by label; compared sets outlined; bottom: 6-12 Hz power of the left "
             "over the right per compared set, with the 2x threshold either way."
         )
-        parts.append(
-            f'<figure><img src="{uri}" alt="{_e(caption)}"><figcaption>{_e(caption)}</figcaption></figure>'
-        )
+        parts.append(figure_html(uri, caption))
     parts.append("</section>")
 
     parts += ['<section id="sets"><h2>Sets side by side</h2>', _sets_table(p, pair)]
@@ -254,8 +247,7 @@ def render_pair_html(
 
 
 def _badge(label: str) -> str:
-    color = LABEL_COLORS.get(label, "#607d8b")
-    return f'<span class="badge" style="--label:{_e(color)}">{_e(label.replace("_", " "))}</span>'
+    return badge(label, LABEL_COLORS)
 
 
 def _sets_table(p: dict[str, Any], pair: PairResult) -> str:

@@ -3,7 +3,8 @@
 Every function builds and returns a :class:`matplotlib.figure.Figure` attached to an Agg canvas,
 so nothing here touches pyplot's global state or needs a display. :func:`png_bytes` renders one.
 Used by :mod:`tremor.report.html_report`, :mod:`tremor.report.history` and the notebooks.
-The figure of one set, and the panels it draws, are in :mod:`tremor.report.set_plots`.
+The figure of one set, and the panels it draws, are in :mod:`tremor.report.set_plots`; the look both
+share (ink colours, axes style, log ticks) is in :mod:`tremor.report.plot_style`.
 
 Colours: one per set label (:data:`LABEL_COLORS`) and one per frequency band (:data:`BAND_SHADES`),
 the same in every figure and in the HTML report's badges.
@@ -19,12 +20,18 @@ import numpy as np
 
 from tremor.core.sets import MOVE_MPS2
 from tremor.errors import TremorError
+from tremor.report.plot_style import INK as _INK
+from tremor.report.plot_style import MUTED as _MUTED
+from tremor.report.plot_style import TWITCH as _TWITCH
+from tremor.report.plot_style import plain_log_ticks as _plain_log_ticks
+from tremor.report.plot_style import pretty_label as _pretty_label
+from tremor.report.plot_style import style_axes as _style
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from tremor.core.analysis import AnalysisResult, SetResult
+    from tremor.core.analysis import AnalysisResult
 
 __all__ = [
     "BAND_SHADES",
@@ -54,10 +61,6 @@ BAND_SHADES: tuple[tuple[str, float, float, str], ...] = (
     ("13-18 Hz", 13.0, 18.0, "#ef5350"),
 )
 
-_INK = "#263238"
-_MUTED = "#78909c"
-_GRID = "#eceff1"
-_TWITCH = "#6a1b9a"
 _DPI = 100
 
 
@@ -95,74 +98,9 @@ def png_bytes(fig: Figure, *, dpi: int = _DPI) -> bytes:
     return buf.getvalue()
 
 
-def _style(ax: Axes) -> None:
-    ax.set_facecolor("white")
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(_MUTED)
-    ax.tick_params(colors=_INK, labelsize=8, length=3)
-    ax.grid(True, color=_GRID, linewidth=0.8)
-    ax.set_axisbelow(True)
-
-
-def _pretty_label(label: str) -> str:
-    return label.replace("_", " ")
-
-
 def _rms(power: np.ndarray) -> np.ndarray:
     with np.errstate(invalid="ignore"):
         return np.sqrt(np.asarray(power, dtype=float))
-
-
-def _rest_frames(result: AnalysisResult) -> np.ndarray:
-    """Quiet frames outside every set and walking bout (the frames a rest spectrum is made of)."""
-    f = result.frames
-    mask = f.movement_rms < MOVE_MPS2
-    for s in result.sets:
-        mask &= ~((f.t_s >= s.span.start_s - 1.0) & (f.t_s <= s.span.end_s + 5.0))
-    for a, b in result.walking:
-        mask &= ~((f.t_s >= a - 1.0) & (f.t_s <= b + 1.0))
-    return mask
-
-
-def _set_frames(result: AnalysisResult, s: SetResult) -> np.ndarray:
-    """Indices of the frames the set's metrics use (as :func:`tremor.core.classify.set_metrics` does)."""
-    t = result.frames.t_s
-    inside = (t >= s.span.start_s + 1.0) & (t <= s.span.end_s - 1.0)
-    if inside.sum() < 3:
-        inside = (t >= s.span.start_s) & (t <= s.span.end_s)
-    return np.flatnonzero(inside)
-
-
-def _plain_log_ticks(ax: Axes) -> None:
-    """Log-axis tick labels as plain numbers (0.02, 0.1) rather than powers of ten."""
-    from matplotlib.ticker import FuncFormatter
-
-    fmt = FuncFormatter(lambda v, _pos: f"{v:g}")
-    ax.yaxis.set_major_formatter(fmt)
-
-    def minor(v: float, _pos: int) -> str:
-        # labels follow the drawn range: every minor tick on a narrow axis (under a decade, where
-        # the decades alone leave one label or none), 2 and 5 up to 2.5 decades, none beyond
-        lo, hi = (max(x, 1e-300) for x in ax.get_ylim())
-        decades = abs(np.log10(hi) - np.log10(lo))
-        keep = range(1, 10) if decades < 1.0 else (2, 5) if decades <= 2.5 else ()
-        if v <= 0:
-            return ""
-        mantissa = v / 10 ** np.floor(np.log10(v))
-        return f"{v:g}" if round(mantissa) in keep and abs(mantissa - round(mantissa)) < 1e-6 else ""
-
-    ax.yaxis.set_minor_formatter(FuncFormatter(minor))
-    ax.tick_params(axis="y", which="both", labelsize=8)
-
-
-def _db_limits(psd: np.ndarray) -> tuple[float, float]:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        db = 10 * np.log10(psd[np.isfinite(psd) & (psd > 0)])
-    if not db.size:
-        return -60.0, 0.0
-    return float(np.percentile(db, 2)), float(np.percentile(db, 99.7))
 
 
 # -- the session timeline ------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The figure of one set: spectrogram, mean spectrum with bands, 6-12 Hz trend, twitch raster.
 
-Split out of :mod:`tremor.report.plots`, whose helpers (figure, style, colours, frame selection)
-it uses; like every figure there it is built on an Agg canvas without pyplot.
+Split out of :mod:`tremor.report.plots`, whose figure and colours it uses, with the shared look of
+:mod:`tremor.report.plot_style`; like every figure there it is built on an Agg canvas without pyplot.
 """
 
 from __future__ import annotations
@@ -12,21 +12,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
-from tremor.report.plots import (
-    _GRID,
-    _INK,
-    _MUTED,
-    _TWITCH,
-    BAND_SHADES,
-    LABEL_COLORS,
-    _db_limits,
-    _plain_log_ticks,
-    _pretty_label,
-    _rest_frames,
-    _set_frames,
-    _style,
-    new_figure,
-)
+from tremor.core.sets import MOVE_MPS2
+from tremor.report.plot_style import GRID, INK, MUTED, TWITCH, plain_log_ticks, pretty_label, style_axes
+from tremor.report.plots import BAND_SHADES, LABEL_COLORS, new_figure
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -37,6 +25,37 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["set_figure"]
 
+# -- the frames a set figure draws ---------------------------------------------------------------
+
+
+def _rest_frames(result: AnalysisResult) -> np.ndarray:
+    """Quiet frames outside every set and walking bout (the frames a rest spectrum is made of)."""
+    f = result.frames
+    mask = f.movement_rms < MOVE_MPS2
+    for s in result.sets:
+        mask &= ~((f.t_s >= s.span.start_s - 1.0) & (f.t_s <= s.span.end_s + 5.0))
+    for a, b in result.walking:
+        mask &= ~((f.t_s >= a - 1.0) & (f.t_s <= b + 1.0))
+    return mask
+
+
+def _set_frames(result: AnalysisResult, s: SetResult) -> np.ndarray:
+    """Indices of the frames the set's metrics use (as :func:`tremor.core.classify.set_metrics` does)."""
+    t = result.frames.t_s
+    inside = (t >= s.span.start_s + 1.0) & (t <= s.span.end_s - 1.0)
+    if inside.sum() < 3:
+        inside = (t >= s.span.start_s) & (t <= s.span.end_s)
+    return np.flatnonzero(inside)
+
+
+def _db_limits(psd: np.ndarray) -> tuple[float, float]:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        db = 10 * np.log10(psd[np.isfinite(psd) & (psd > 0)])
+    if not db.size:
+        return -60.0, 0.0
+    return float(np.percentile(db, 2)), float(np.percentile(db, 99.7))
+
+
 # -- one set -------------------------------------------------------------------------------------
 
 
@@ -46,16 +65,16 @@ def set_figure(result: AnalysisResult, s: SetResult) -> Figure:
     gs = fig.add_gridspec(2, 2, width_ratios=[1.35, 1.0])
     axes = [fig.add_subplot(gs[i, j]) for i in range(2) for j in range(2)]
     for ax in axes:
-        _style(ax)
+        style_axes(ax)
     _spectrogram(axes[0], result, s, fig)
     _spectrum(axes[1], result, s)
     _trend(axes[2], result, s)
     _raster(axes[3], result, s)
     span = s.span
     fig.suptitle(
-        f"Set {span.index}: {span.start_s:.0f}-{span.end_s:.0f} s, {span.kind}, {_pretty_label(s.label)}",
+        f"Set {span.index}: {span.start_s:.0f}-{span.end_s:.0f} s, {span.kind}, {pretty_label(s.label)}",
         fontsize=11,
-        color=LABEL_COLORS.get(s.label, _INK),
+        color=LABEL_COLORS.get(s.label, INK),
         x=0.01,
         ha="left",
         fontweight="bold",
@@ -69,9 +88,9 @@ def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) ->
     lo = max(span.start_s - 10.0, 0.0)
     hi = min(span.recovery_end_s, span.end_s + 30.0)
     sel = np.flatnonzero((f.t_s >= lo) & (f.t_s <= hi))
-    ax.set_title("spectrogram (set and early recovery)", fontsize=9, color=_INK, loc="left")
+    ax.set_title("spectrogram (set and early recovery)", fontsize=9, color=INK, loc="left")
     if sel.size < 2:
-        ax.text(0.5, 0.5, "too few frames", transform=ax.transAxes, ha="center", color=_MUTED)
+        ax.text(0.5, 0.5, "too few frames", transform=ax.transAxes, ha="center", color=MUTED)
         return
     hop = float(np.median(np.diff(f.t_s))) if len(f) > 1 else 0.5
     grid = np.arange(f.t_s[sel[0]], f.t_s[sel[-1]] + hop / 2, hop)
@@ -105,8 +124,8 @@ def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) ->
         )
     ax.set_ylim(PSD_FREQS[0], PSD_FREQS[-1])
     ax.set_xlim(grid[0] - hop / 2, grid[-1] + hop / 2)
-    ax.set_ylabel("frequency (Hz)", fontsize=8, color=_INK)
-    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
+    ax.set_ylabel("frequency (Hz)", fontsize=8, color=INK)
+    ax.set_xlabel("time (s)", fontsize=8, color=INK)
     ax.grid(False)
     cb = fig.colorbar(mesh, ax=ax, pad=0.02, fraction=0.04)
     cb.set_label("dB re 1 (m/s²)²/Hz", fontsize=7)
@@ -116,7 +135,7 @@ def _spectrogram(ax: Axes, result: AnalysisResult, s: SetResult, fig: Figure) ->
 def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     f = result.frames
     idx = _set_frames(result, s)
-    ax.set_title("mean power spectrum, bands shaded", fontsize=9, color=_INK, loc="left")
+    ax.set_title("mean power spectrum, bands shaded", fontsize=9, color=INK, loc="left")
     for name, a, b, color in BAND_SHADES:
         ax.axvspan(max(a, PSD_FREQS[0]), b, color=color, alpha=0.13, linewidth=0)
         ax.text(
@@ -137,13 +156,13 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             rest_spec = np.nanmedian(f.psd[rest].astype(float), axis=0)
             if np.isfinite(rest_spec).any():
                 ax.plot(
-                    PSD_FREQS, rest_spec, color=_MUTED, linestyle="--", linewidth=1.0, label="rest (median)"
+                    PSD_FREQS, rest_spec, color=MUTED, linestyle="--", linewidth=1.0, label="rest (median)"
                 )
                 plotted = True
         if idx.size:
             spec = np.mean(f.psd[idx].astype(float), axis=0)
             if np.isfinite(spec).any():
-                color = LABEL_COLORS.get(s.label, _INK)
+                color = LABEL_COLORS.get(s.label, INK)
                 ax.plot(PSD_FREQS, spec, color=color, linewidth=1.6, label=f"set {s.span.index} (mean)")
                 plotted = True
                 if s.metrics.peak_hz is not None:
@@ -172,10 +191,10 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         # a decade of headroom: the peak labels stay under the band names along the top
         lo, hi = ax.get_ylim()
         ax.set_ylim(lo, hi * 10)
-        _plain_log_ticks(ax)
+        plain_log_ticks(ax)
         ax.legend(fontsize=7, frameon=False, loc="center right")
     else:
-        ax.text(0.5, 0.5, "no spectrum", transform=ax.transAxes, ha="center", color=_MUTED)
+        ax.text(0.5, 0.5, "no spectrum", transform=ax.transAxes, ha="center", color=MUTED)
     nyq_limit = 0.5 * result.sampling.rate_hz
     if nyq_limit < PSD_FREQS[-1]:
         ax.axvspan(nyq_limit, PSD_FREQS[-1], color="white", alpha=0.85, linewidth=0, zorder=3)
@@ -185,29 +204,29 @@ def _spectrum(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             "above Nyquist",
             transform=ax.get_xaxis_transform(),
             fontsize=7,
-            color=_MUTED,
+            color=MUTED,
             rotation=90,
             va="center",
             zorder=4,
         )
     ax.set_xlim(PSD_FREQS[0], PSD_FREQS[-1])
-    ax.set_xlabel("frequency (Hz)", fontsize=8, color=_INK)
-    ax.set_ylabel("PSD (m/s²)²/Hz", fontsize=8, color=_INK)
+    ax.set_xlabel("frequency (Hz)", fontsize=8, color=INK)
+    ax.set_ylabel("PSD (m/s²)²/Hz", fontsize=8, color=INK)
 
 
 def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     f = result.frames
     idx = _set_frames(result, s)
-    ax.set_title("6-12 Hz power through the set, by thirds", fontsize=9, color=_INK, loc="left")
+    ax.set_title("6-12 Hz power through the set, by thirds", fontsize=9, color=INK, loc="left")
     power = f.power_phys[idx] if idx.size else np.zeros(0)
     if idx.size < 3 or not np.isfinite(power).any():
         why = "not assessable at this sampling rate" if not s.metrics.assessable else "too few frames"
-        ax.text(0.5, 0.5, f"6-12 Hz power {why}", transform=ax.transAxes, ha="center", color=_MUTED)
+        ax.text(0.5, 0.5, f"6-12 Hz power {why}", transform=ax.transAxes, ha="center", color=MUTED)
         ax.set_xticks([])
         ax.set_yticks([])
         return
     t = f.t_s[idx]
-    color = LABEL_COLORS.get(s.label, _INK)
+    color = LABEL_COLORS.get(s.label, INK)
     ax.plot(t, power, color=color, linewidth=1.0, alpha=0.75)
     thirds = np.array_split(np.arange(idx.size), 3)
     names = ("first", "middle", "last")
@@ -217,12 +236,10 @@ def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         a = t[part[0]]
         b = t[part[-1]]
         mean = float(np.mean(power[part]))
-        ax.hlines(mean, a, b, color=_INK, linewidth=2.2)
-        ax.text(
-            (a + b) / 2, mean, f"{names[i]}\n{mean:.2g}", ha="center", va="bottom", fontsize=7, color=_INK
-        )
+        ax.hlines(mean, a, b, color=INK, linewidth=2.2)
+        ax.text((a + b) / 2, mean, f"{names[i]}\n{mean:.2g}", ha="center", va="bottom", fontsize=7, color=INK)
         if i:
-            ax.axvline((t[thirds[i - 1][-1]] + a) / 2, color=_MUTED, linestyle=":", linewidth=1.0)
+            ax.axvline((t[thirds[i - 1][-1]] + a) / 2, color=MUTED, linestyle=":", linewidth=1.0)
     if result.rest_rms_mps2:
         ax.axhline(result.rest_rms_mps2**2, color="#2e7d32", linestyle="--", linewidth=0.9)
         ax.annotate(
@@ -235,7 +252,7 @@ def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             color="#2e7d32",
         )
     ax.set_yscale("log")
-    _plain_log_ticks(ax)
+    plain_log_ticks(ax)
     ratio = s.metrics.end_to_start_ratio
     if ratio is not None:
         ax.text(
@@ -245,16 +262,16 @@ def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             transform=ax.transAxes,
             va="top",
             fontsize=8,
-            color=_INK,
-            bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": _GRID},
+            color=INK,
+            bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": GRID},
         )
-    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
-    ax.set_ylabel("6-12 Hz power (m/s²)²", fontsize=8, color=_INK)
+    ax.set_xlabel("time (s)", fontsize=8, color=INK)
+    ax.set_ylabel("6-12 Hz power (m/s²)²", fontsize=8, color=INK)
 
 
 def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     span = s.span
-    ax.set_title("twitches in the set and its recovery", fontsize=9, color=_INK, loc="left")
+    ax.set_title("twitches in the set and its recovery", fontsize=9, color=INK, loc="left")
     ax.axvspan(span.start_s, span.end_s, color=LABEL_COLORS.get(s.label, "#bdbdbd"), alpha=0.15, linewidth=0)
     ax.text(
         (span.start_s + span.end_s) / 2,
@@ -264,7 +281,7 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         ha="center",
         va="top",
         fontsize=7,
-        color=_MUTED,
+        color=MUTED,
     )
     mine = [tr for tr, owner in result.twitches if owner == span.index]
     ax.set_xlim(span.start_s, max(span.recovery_end_s, span.end_s + 1.0))
@@ -275,20 +292,20 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             f"not assessable at {result.sampling.rate_hz:.1f} Hz (needs 100 Hz)",
             transform=ax.transAxes,
             ha="center",
-            color=_MUTED,
+            color=MUTED,
             fontsize=8,
         )
         ax.set_yticks([])
     elif not mine:
-        ax.text(0.5, 0.5, "no twitches", transform=ax.transAxes, ha="center", color=_MUTED, fontsize=9)
+        ax.text(0.5, 0.5, "no twitches", transform=ax.transAxes, ha="center", color=MUTED, fontsize=9)
         ax.set_yticks([])
     else:
         t = np.array([tr.t_s for tr in mine])
         peak = np.array([tr.peak_mps2 for tr in mine])
-        ax.vlines(t, 0, peak, color=_TWITCH, linewidth=1.4)
-        ax.plot(t, peak, "o", color=_TWITCH, markersize=3.5)
+        ax.vlines(t, 0, peak, color=TWITCH, linewidth=1.4)
+        ax.plot(t, peak, "o", color=TWITCH, markersize=3.5)
         ax.set_ylim(0, float(peak.max()) * 1.25)
-        ax.set_ylabel("peak (m/s²)", fontsize=8, color=_INK)
+        ax.set_ylabel("peak (m/s²)", fontsize=8, color=INK)
         rate = s.metrics.recovery_rate_per_min
         ax.text(
             0.99,
@@ -299,6 +316,6 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
             ha="right",
             va="top",
             fontsize=8,
-            color=_INK,
+            color=INK,
         )
-    ax.set_xlabel("time (s)", fontsize=8, color=_INK)
+    ax.set_xlabel("time (s)", fontsize=8, color=INK)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from tremor.errors import printable
+from tremor.report.html_parts import cause_title
 
 __all__ = ["format_summary", "clock", "likelihood_words", "cause_words", "LABEL_MEANINGS"]
 
@@ -107,8 +108,6 @@ def cause_words(cause: dict[str, Any]) -> str:
     str
         The cause's title in lower case, then its likelihood in words.
     """
-    from tremor.report.html_report import cause_title
-
     title = cause_title(cause["id"])
     return f"{title[:1].lower()}{title[1:]} ({likelihood_words(cause['likelihood'])})"
 
