@@ -6,7 +6,8 @@ worker processes (``--jobs``, default every core), or on a Dask cluster (``--eng
 :mod:`tremor.batch.dask_engine`). The engines only run :func:`analyze_one`; reports and the summary are
 written here, by the parent, so both engines give the same files.
 Which files the arguments name is decided in :mod:`tremor.batch.inputs`; what runs in a worker
-(:func:`analyze_one`) and the local process pool are in :mod:`tremor.batch.worker`.
+(:func:`analyze_one`) and the local process pool are in :mod:`tremor.batch.worker`; the progress on
+the terminal is :class:`tremor.batch.progress.BatchProgress`.
 
 Outputs in ``--out`` (default ``./tremor-out``), never mixed with the inputs:
 
@@ -33,7 +34,6 @@ import hashlib
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,7 @@ from tremor.batch.inputs import (
     expand_inputs,
     unreadable_reason,
 )
+from tremor.batch.progress import BatchProgress
 from tremor.batch.worker import Outcome, Task, analyze_one, run_local
 from tremor.errors import ParameterError
 
@@ -148,97 +149,6 @@ def _up_to_date(report_path: Path, opts_hash: str, print_: dict[str, Any]) -> di
 
 def _size(p: Path) -> int:
     return sum(c.stat().st_size for c in p.iterdir() if c.is_file()) if p.is_dir() else p.stat().st_size
-
-
-# ---------------------------------------------------------------------------------- progress
-class _Progress:
-    """Files done, samples per second and time left, on stderr (rich where importable)."""
-
-    def __init__(self, total_files: int, total_bytes: int, quiet: bool) -> None:
-        self.total_files, self.total_bytes = total_files, max(total_bytes, 1)
-        self.files = self.bytes = self.samples = self.failed = 0
-        self.start = time.perf_counter()
-        self.quiet = quiet
-        self._rich: Any = None
-        self._tty = sys.stderr.isatty()
-        if quiet or not total_files:
-            return
-        try:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeRemainingColumn,
-            )
-        except ImportError:
-            return
-        self._rich = Progress(
-            TextColumn("analysing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("files"),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            TextColumn("{task.fields[failed]}"),
-            transient=False,
-            console=_rich_console(),
-        )
-        self._task = self._rich.add_task("batch", total=total_files, rate="", failed="")
-        self._rich.start()
-
-    def advance(self, outcome: Outcome, size: int) -> None:
-        self.files += 1
-        self.bytes += size
-        self.samples += outcome.n_samples
-        self.failed += outcome.error is not None
-        if self.quiet:
-            return
-        elapsed = max(time.perf_counter() - self.start, 1e-9)
-        rate = f"{self.samples / elapsed / 1e3:,.0f}k samples/s"
-        failed = f"{self.failed} failed" if self.failed else ""
-        if self._rich is not None:
-            self._rich.update(self._task, advance=1, rate=rate, failed=failed)
-            if outcome.error:
-                self._rich.console.print(
-                    f"[red]failed[/red] {_rich_escape(show(outcome.path))}: "
-                    f"{_rich_escape(show(outcome.error))}",
-                    markup=True,
-                    highlight=False,
-                )
-            return
-        left = elapsed * (self.total_bytes - self.bytes) / max(self.bytes, 1)
-        line = f"[{self.files}/{self.total_files}] {rate}, about {_hms(left)} left" + (
-            f", {failed}" if failed else ""
-        )
-        if outcome.error:
-            print(f"\rfailed {show(outcome.path)}: {show(outcome.error)}", file=sys.stderr)
-        print(
-            ("\r" + line) if self._tty else line, end="" if self._tty else "\n", file=sys.stderr, flush=True
-        )
-
-    def close(self) -> None:
-        if self._rich is not None:
-            self._rich.stop()
-        elif self._tty and not self.quiet and self.files:
-            print(file=sys.stderr)
-
-
-def _rich_escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def _rich_console() -> Any:
-    from rich.console import Console
-
-    return Console(file=sys.stderr)
-
-
-def _hms(seconds: float) -> str:
-    s = int(round(seconds))
-    return f"{s // 3600}:{s // 60 % 60:02d}:{s % 60:02d}"
 
 
 # ----------------------------------------------------------------------------------- summary
@@ -464,7 +374,7 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
     else:
         outcomes = run_local(tasks, jobs)
     sizes = {t.path: t.size_bytes for t in tasks}
-    progress = _Progress(len(tasks), sum(sizes.values()), quiet)
+    progress = BatchProgress(len(tasks), sum(sizes.values()), quiet)
     interrupted = False
     try:
         for outcome in outcomes:
