@@ -18,6 +18,12 @@ rate, or a callable ``source(fs) -> iterable`` when the band offers several rate
 The source keeps being consumed in real time while the link is down, so a
 forced disconnect (:meth:`EmulatedBand.drop_link`) leaves a real gap in device
 time, like a band that kept measuring.
+
+Size (issue 8): over 500 lines as one job, one emulated band: the GATT server, pacing and link
+drops (:class:`EmulatedBand`, about 270 lines) drive a profile's device behaviour through one small
+private interface (``_Personality``: ``_Pmd``, ``_Microbit``, ``_Diy``, about 50-100 lines each);
+each profile's frames are encoded by its codec (:mod:`tremor.ble.pmd`, :mod:`tremor.ble.microbit`,
+:mod:`tremor.ble.diy`), so only the device's side of the conversation lives here.
 """
 
 from __future__ import annotations

@@ -8,6 +8,11 @@ used, missing ones are counted as lost and logged as gaps. It listens on loopbac
 otherwise; on any other interface the URL path must carry a token. Request size and rate are
 limited. Samples keep the phone's own time stamps (Unix ns); nothing is resampled. The stream of
 acceleration *with* gravity is used (the live analysis needs the wrist's orientation).
+
+Size (issue 8): just over 500 lines as one job, this one source: checking a pushed batch
+(:func:`parse_sensorlogger_message`) and the server that orders, holds and releases the batches
+share the message type and its limits; the HTTP reading is in :mod:`tremor.live.http` and what
+every phone source shares in :mod:`tremor.live.phone_common`.
 """
 
 from __future__ import annotations

@@ -34,6 +34,16 @@ Lifecycle (:class:`SessionState`)::
 
 :meth:`LiveSession.run` may be called once; :meth:`LiveSession.request_stop` (Ctrl-C, ``q``)
 ends it cleanly: the log gets its ``E`` record and :meth:`run` returns the final result.
+
+Size (issue 8): about 1000 lines as one job, the life of one band's session. Its parts (the
+stream and reconnection, the log records, the automatic set decisions with their provisional,
+confirmed and withdrawn cards, the link quality and the view) all act on the same session clock,
+log writer and analyzer in the order the items arrive, which is what makes the log replay to the
+same sets; split into classes they would pass that state back and forth. The analysis itself is
+:class:`tremor.core.stream.LiveAnalyzer`, set segmentation :func:`tremor.core.sets.segment_sets`,
+the display :mod:`tremor.live.display` and two bands at once :mod:`tremor.live.pair`. A later
+split could move the value types (:class:`SetCard`, :class:`LinkQuality`, :class:`LiveView`) and
+:class:`StillnessProbe` out first; they hold no session state.
 """
 
 from __future__ import annotations
