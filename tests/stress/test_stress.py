@@ -260,9 +260,14 @@ def test_peak_frequency_fresh_seed() -> None:
     seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
     print(f"stress peak fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
     f_start = float(np.random.default_rng(seed).uniform(6.5, 11.0))
-    sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0, f_start=f_start), seeds=(seed,))
-    assert len(sc.peak_errors) >= 1, f"seed {seed}: no peak reported"
-    assert sc.max_peak_error <= 0.75, f"seed {seed}: start {f_start:.2f} Hz"
+    session = S.fatigue_session(seed, 100, ratio=3.0, f_start=f_start)
+    sc = _score_all(lambda s: session, seeds=(seed,))
+    # a set whose true spectrum peaks outside 6-12 Hz (a start near 6.5 Hz drifting below 6 Hz) has no
+    # in-band peak to report: the score skips it, and a peak must be reported for every other one
+    in_band = [t for t in session.truth.sets if t.spectral_peak_hz is not None]
+    assert len(sc.peak_errors) >= min(1, len(in_band)), f"seed {seed}: no peak reported"
+    if sc.peak_errors:
+        assert sc.max_peak_error <= 0.75, f"seed {seed}: start {f_start:.2f} Hz"
 
 
 def test_fresh_seed() -> None:

@@ -527,7 +527,11 @@ def summarize(
                 f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
                 "movement (its harmonics fill the tremor bands) and were left out of its tremor metrics"
             )
-        if m.oob_leak_share is not None and m.oob_leak_share >= LEAK_MAX_SHARE:
+        if (
+            m.oob_leak_share is not None
+            and m.oob_leak_share >= LEAK_MAX_SHARE
+            and m.end_to_start_ratio is None  # withheld only where the out-of-band peak dominates the set
+        ):
             notes.append(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
                 f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
