@@ -158,9 +158,9 @@ def test_a_walk_whose_cadence_strays_below_the_gait_range_stays_walking(every, d
     """An arm swing's peak wanders (0.5 Hz bins): frames read below WALK_HZ must not make a set.
 
     A 30 s walk (steps at 1.9 Hz, heel strikes 0.3 m/s^2 RMS in 3-7 Hz) whose cadence reads 0.6 Hz
-    for ``dip`` frames in every ``every``: short dips are read through by the running median
-    (:data:`WALK_CADENCE_FRAMES`) and it is one walk; longer ones cut it into pieces each too short
-    to judge (here 5 in every 10 frames), which together are still walking, never a set.
+    for ``dip`` frames in every ``every``: one-frame dips are joined over (:data:`JOIN_S`); longer
+    ones cut it into pieces each too short to judge, which together are still walking
+    (:data:`WALK_PIECES_SHARE`), never a set.
     """
     frames = _dipped(_bout(3.0, 0.3**2, 1.9), 20.0, 50.0, every, dip, S.WALK_HZ[0] - 0.1)
     seg = S.segment_sets(frames, end_s=100.0)
@@ -173,7 +173,7 @@ def test_a_gait_cadence_in_one_frame_of_three_is_not_a_gait(period, expect_walk)
     """Rowing at 0.7 Hz reads 0.7-0.8 Hz in one frame in three and 0.5 Hz between: not a gait cadence.
 
     The same bout (footstep-like features) with the gait cadence in every other frame is a walk: the
-    median over :data:`WALK_CADENCE_FRAMES` frames decides, not any single frame.
+    share of the stretch in gait bouts decides (:data:`WALK_PIECES_SHARE`), not any single frame.
     """
     frames = _bout(3.0, 0.3**2, 0.5)
     cad = frames.peak_movement_hz.copy()

@@ -12,9 +12,9 @@ strokes and jumps are rhythmic too, but harder, and their harmonics or landings 
 far beyond a heel strike's share; where a set is as gentle as a brisk walk, a landing still reaches
 13-18 Hz as no footstep does (:data:`WALK_MAX_LANDING_MPS2`), and an arm movement's 3-7 Hz power
 sits in narrow harmonic lines where a heel strike's is spread (:data:`WALK_MAX_LINE_PROMINENCE`);
-they are sets. The cadence is read as the median over a few frames (:data:`WALK_CADENCE_FRAMES`),
-and an active stretch made mostly of gait bouts each too short to judge is a walk in pieces, not a
-set (heel strikes are never tremor). Each set owns its recovery: the rest up to the next
+they are sets. An active stretch made mostly of gait bouts each too short to judge
+(:data:`WALK_PIECES_SHARE`) is a walk in pieces, not a set (heel strikes are never tremor). Each
+set owns its recovery: the rest up to the next
 set (or the end of the recording).
 
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
@@ -32,7 +32,6 @@ the measured reasons for each threshold, kept beside the constant they justify.
 from __future__ import annotations
 
 import itertools
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -97,14 +96,15 @@ WALK_MAX_LINE_PROMINENCE = 150.0
 MIN_WALK_S = 5.0
 #: The cadence of a frame is the peak of its 2 s window's movement spectrum (0.5 Hz bins): an arm
 #: swing at 0.8-1 Hz (half a 1.6-2 Hz step rate) is read anywhere from 0.64 to 0.97 Hz frame to
-#: frame (the stress suite's walks), so one or two frames in a row fall below :data:`WALK_HZ` while
-#: the walk goes on, and cut it into pieces too short to judge (:data:`MIN_WALK_S`) that were left
-#: as active frames and made a set of their own, heel strikes and all (stress sweep base seed
+#: frame (the stress suite's walks), so frames fall below :data:`WALK_HZ` while the walk goes on and
+#: can cut it into gait bouts each too short to judge (:data:`MIN_WALK_S`), which were left as
+#: active frames and made a set of their own, heel strikes and all (stress sweep base seed
 #: 1427522296, session [1427522296, 382, 2] at 100 Hz before the runs' join tolerance: the first
-#: 8 s of a walk labelled fatigue_tremor). The gait test reads the median cadence of this many
-#: moving frames around each frame (2.5 s) instead. A single frame is not enough either way:
-#: rowing at 0.7 Hz reads as 0.7-0.8 Hz in one frame in three and 0.5 Hz in the others.
-WALK_CADENCE_FRAMES = 5
+#: 8 s of a walk labelled fatigue_tremor). An active stretch made at least this much of such short
+#: gait bouts (each with the gait signature) is a walk in pieces, not a set. (Reading the cadence
+#: as a median over frames instead joined a motor rig's 5.5 Hz shaking into a 5 s "walk" inside a
+#: set on the real ESP32 14:15 file.)
+WALK_PIECES_SHARE = 0.5
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
 #: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
 #: bands. Physiological tremor, even enhanced by fatigue, stays well below 0.6 m/s^2 RMS; the
@@ -334,7 +334,6 @@ def segment_sets(
     # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
     # vigorous rhythmic work (swings, ropes, strokes, jumps) is harder and fills 3-7 Hz with
     # harmonics or landings; lifting reps are slower than a gait and smooth
-    cadence = _running_median(np.where(moving, cadence, np.nan), WALK_CADENCE_FRAMES)
     gait_like = moving & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
     walking_frame = np.zeros(n, bool)
     short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
@@ -378,9 +377,9 @@ def segment_sets(
             stop = 0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S
         if stop - start < MIN_SET_S:
             continue
-        if short_gait[a:b].mean() >= 0.5:
-            # a walk in pieces, each too short to judge (:data:`WALK_CADENCE_FRAMES`): mostly
-            # footsteps, so walking, never a set whose heel strikes would be read as tremor
+        if short_gait[a:b].mean() >= WALK_PIECES_SHARE:
+            # a walk in pieces, each too short to judge: mostly footsteps, so walking, never a
+            # set whose heel strikes would be read as tremor
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
@@ -469,18 +468,6 @@ def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
         return False
     missing = [max(b - a - GAP_SPACING_S, 0.0) for a, b in inside]
     return all(m <= MAX_BRIDGE_S for m in missing) and sum(missing) <= MAX_BRIDGE_S
-
-
-def _running_median(x: np.ndarray, width: int) -> np.ndarray:
-    """Median of the finite values among ``width`` consecutive entries centred on each (NaN where none)."""
-    if x.size == 0:
-        return x.astype(float)
-    half = width // 2
-    padded = np.pad(np.asarray(x, float), half, constant_values=np.nan)
-    rows = np.lib.stride_tricks.sliding_window_view(padded, width)
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN rows: quiet stretches
-        return np.nanmedian(rows, axis=1)
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
