@@ -39,6 +39,7 @@ from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
+from tremor.report.json_report import _size_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -365,7 +366,8 @@ def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
     )
 
 
-def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
+def _causes_html(causes: list[dict[str, Any]], empty: str, size: str = "") -> str:
+    """The cause cards; ``size`` (the out-of-band size statement) goes on the ``see_a_clinician`` card, as in the summary."""
     if not causes:
         return f'<p class="none">{_e(empty)}</p>'
     out = ['<div class="causes">']
@@ -377,7 +379,12 @@ def _causes_html(causes: list[dict[str, Any]], empty: str) -> str:
             f"{_e(c['evidence_grade'])}</span></h3>"
             f'<div class="meter" title="likelihood {c["likelihood"]:.2f}"><i style="width:{pct:.0f}%"></i></div>'
             f"<p><b>Likelihood {c['likelihood']:.2f}.</b> {_e(c['evidence'])}</p>"
-            f'<p class="advice"><b>Advice:</b> {_e(c["advice"])}</p></div>'
+            + (
+                f'<p class="size">{_e(size[0].upper() + size[1:])}.</p>'
+                if size and c["id"] == "see_a_clinician"
+                else ""
+            )
+            + f'<p class="advice"><b>Advice:</b> {_e(c["advice"])}</p></div>'
         )
     out.append("</div>")
     return "".join(out)
@@ -452,7 +459,11 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
             )
         )
     out.append("<h3>Likely causes</h3>")
-    out.append(_causes_html(st["causes"], "No cause stood out for this set."))
+    out.append(
+        _causes_html(
+            st["causes"], "No cause stood out for this set.", _size_words(st["tremor"]["out_of_band"])
+        )
+    )
     out.append("</article>")
     return "".join(out)
 
