@@ -9,6 +9,7 @@ import pytest
 
 from tremor.core.analysis import analyze
 from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m
+from tremor.report.html_report import render_html
 from tremor.report.json_report import to_report
 from tremor.report.summary import format_summary
 from tremor.sim.session import simulate_session
@@ -47,7 +48,8 @@ def test_displacement_of_a_sinusoid():
 def test_clinician_note_says_how_far_the_wrist_would_move(scale, visible):
     """A harmonic-rich 5 Hz rest tremor (not machine-steady) of 0.3 m/s^2 RMS moves the wrist about 0.4 mm: the
     careful re-test wording alone. Thirty times that (9 m/s^2, about 1.3 cm) would be plainly visible: the
-    report says so, and that equipment is the likelier source if the hand was not seen to shake."""
+    report says so (terminal summary and HTML cause card), and that equipment is the likelier source if the hand
+    was not seen to shake."""
     seed = 1
     rng = np.random.default_rng(seed)
     rec = simulate_session(seed=seed, fs_hz=100.0, labels=["calm", "calm"]).recording
@@ -64,6 +66,11 @@ def test_clinician_note_says_how_far_the_wrist_would_move(scale, visible):
     assert "re-test" in text
     assert ("which would be plainly visible" in text) == visible
     assert ("it came from equipment" in text) == visible
+    # the HTML report's clinician card says the same as the terminal summary (issue 9)
+    page = " ".join(render_html(result, figures=False).split())
+    assert ("which would be plainly visible" in page) == visible
+    assert ("it came from equipment" in page) == visible
+    assert "is an oscillation of about" in page
     for e in rep["atypical_tremor"]:
         assert e["displacement_mm"] == pytest.approx(
             1e3 * displacement_amplitude_m(e["rms_mps2"], e["peak_hz"]), rel=1e-2

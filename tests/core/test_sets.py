@@ -144,6 +144,63 @@ def test_walking_cadence_range(cadence, expect_walk):
     assert bool(seg.walking) is expect_walk
 
 
+def _dipped(frames: Frames, a: float, b: float, every: int, dip: int, cadence: float) -> Frames:
+    """``frames`` whose cadence reads ``cadence`` for ``dip`` frames in every ``every`` between ``a`` and ``b`` s."""
+    cad = frames.peak_movement_hz.copy()
+    idx = np.flatnonzero((frames.t_s >= a) & (frames.t_s <= b))
+    for k in range(0, idx.size, every):
+        cad[idx[k + every - dip : k + every]] = cadence
+    return replace(frames, peak_movement_hz=cad)
+
+
+@pytest.mark.parametrize("every,dip", [(8, 1), (8, 2), (8, 3), (10, 5)])
+def test_a_walk_whose_cadence_strays_below_the_gait_range_stays_walking(every, dip):
+    """An arm swing's peak wanders (0.5 Hz bins): frames read below WALK_HZ must not make a set.
+
+    A 30 s walk (steps at 1.9 Hz, heel strikes 0.3 m/s^2 RMS in 3-7 Hz) whose cadence reads 0.6 Hz
+    for ``dip`` frames in every ``every``: one-frame dips are joined over (:data:`JOIN_S`); longer
+    ones cut it into pieces each too short to judge, which together are still walking
+    (:data:`WALK_PIECES_SHARE`), never a set.
+    """
+    frames = _dipped(_bout(3.0, 0.3**2, 1.9), 20.0, 50.0, every, dip, S.WALK_HZ[0] - 0.1)
+    seg = S.segment_sets(frames, end_s=100.0)
+    assert not seg.sets, [(s.start_s, s.end_s) for s in seg.sets]
+    assert sum(b - a for a, b in seg.walking) >= 25.0, seg.walking
+
+
+@pytest.mark.parametrize("period,expect_walk", [(3, False), (2, True)])
+def test_a_gait_cadence_in_one_frame_of_three_is_not_a_gait(period, expect_walk):
+    """Rowing at 0.7 Hz reads 0.7-0.8 Hz in one frame in three and 0.5 Hz between: not a gait cadence.
+
+    The same bout (footstep-like features) with the gait cadence in every other frame is a walk: the
+    share of the stretch in gait bouts decides (:data:`WALK_PIECES_SHARE`), not any single frame.
+    """
+    frames = _bout(3.0, 0.3**2, 0.5)
+    cad = frames.peak_movement_hz.copy()
+    idx = np.flatnonzero((frames.t_s >= 20.0) & (frames.t_s <= 50.0))
+    cad[idx[::period]] = 0.75
+    if period == 2:
+        cad[idx[1::2]] = 0.9
+    seg = S.segment_sets(replace(frames, peak_movement_hz=cad), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk, (seg.walking, seg.sets)
+
+
+def test_reps_after_walk_fragments_are_still_a_set():
+    """The other side: gait-like pieces that are less than half of an active stretch leave it a set.
+
+    4 s of footsteps (too short to judge) run straight into 20 s of reps at 0.4 Hz: a set.
+    """
+    walk = _frames(8, mov=3.0, low=0.3**2, cadence=1.9)
+    reps = _frames(40, mov=2.0, low=1e-4, cadence=0.4)
+    rest = _frames(40, mov=0.01)
+    out, t0 = [], 0.0
+    for p in [rest, walk, reps, _frames(40, mov=0.01)]:
+        out.append(replace(p, t_s=t0 + p.t_s))
+        t0 = float(out[-1].t_s[-1])
+    seg = S.segment_sets(Frames.concat(out), end_s=t0 + 1.0)
+    assert len(seg.sets) == 1 and not seg.walking, (seg.sets, seg.walking)
+
+
 @pytest.mark.parametrize(
     "mov,tremor_rms,leak",
     [

@@ -501,19 +501,28 @@ def summarize(
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        label = label_set(m)
+        shaken = _twitches_under_lines(twitch_times, span.start_s, span.recovery_end_s, lines)
         if m.not_assessable_reason == "vibration":
             notes.append(
                 f"{where}: machine vibration covers most of the 6-12 Hz band or its tremor peak there, so its "
-                "tremor could not be assessed: labelled not_assessable"
+                f"tremor could not be assessed: {_label_words(label, m)}"
+                + (
+                    f"; {shaken} of those twitches lie under the machine line (or within {BACKGROUND_S:g} s of "
+                    "it), whose energy raises the background they are detected against: only twitches above "
+                    "that raised detection limit are counted there"
+                    if shaken and label == "fasciculations"
+                    else ""
+                )
             )
         elif m.not_assessable_reason == "not_worn":
             notes.append(
-                f"{where}: the device lay still (not worn, or at complete rest) through it: labelled not_assessable"
+                f"{where}: the device lay still (not worn, or at complete rest) through it: {_label_words(label, m)}"
             )
         elif m.not_assessable_reason == "too_little_data":
             notes.append(
                 f"{where} holds too little data to measure "
-                "(it falls in a gap, or lasts under 3 s): labelled not_assessable"
+                f"(it falls in a gap, or lasts under 3 s): {_label_words(label, m)}"
             )
         elif m.not_assessable_reason == "movement":
             notes.append(
@@ -565,7 +574,6 @@ def summarize(
                 "of a fatigue rise, so the rise (first and last third, and the last third against rest) is "
                 "measured over the whole stretch"
             )
-        label = label_set(m)
         facts.append(
             SetFacts(
                 span.index,
@@ -649,6 +657,25 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
         + " and ".join(p for p in parts if p)
         + " were neither measured as tremor nor used as rest; only the still stretches were analysed as rest"
     )
+
+
+def _label_words(label: str, m: SetMetrics) -> str:
+    """How a set whose tremor was not assessed is labelled, in the words of its note."""
+    if label == "fasciculations":
+        return (
+            f"labelled fasciculations from its twitches alone ({m.twitches_in_set} in the set, "
+            f"{m.twitches_in_recovery} in its recovery)"
+        )
+    return f"labelled {label}"
+
+
+def _twitches_under_lines(
+    twitch_times: np.ndarray, start_s: float, end_s: float, lines: tuple[VibrationLine, ...]
+) -> int:
+    """How many twitches in ``[start_s, end_s)`` lie within the detector's background window of a machine line."""
+    inside = np.sort(twitch_times[(twitch_times >= start_s) & (twitch_times < end_s)])
+    spans = [(v.start_s - BACKGROUND_S, v.end_s + BACKGROUND_S) for v in lines]
+    return int(within(inside, spans).sum()) if inside.size and spans else 0
 
 
 def _without_twitches(m: SetMetrics) -> SetMetrics:

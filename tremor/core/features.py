@@ -245,7 +245,7 @@ def _frames_at(
     def peak(band: Band) -> np.ndarray:
         return peak_frequency(freqs, psd, band) if band_assessable(band, fs) else nan.copy()
 
-    ref_mask = (freqs >= 2.0) & (freqs < min(20.0, ASSESSABLE_FRACTION * fs))
+    ref_mask = Band("reference", 2.0, min(20.0, ASSESSABLE_FRACTION * fs)).mask(freqs)  # edges as the bands
     floor = _row_median(psd[:, ref_mask]) if ref_mask.any() else nan
 
     def prominence(band: Band) -> np.ndarray:
@@ -261,7 +261,7 @@ def _frames_at(
         orientation = np.full((starts.size, 3), np.nan)
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
-    kept[:, freqs[-1] < PSD_FREQS] = np.nan
+    kept[:, np.round(freqs[-1], 6) < PSD_FREQS] = np.nan  # rounded: a rate 1 ulp low keeps its top bin
     return _stored(
         t_s=t0_s + (first_sample + starts + (win - 1) / 2.0) / fs,
         movement_rms=np.sqrt(band_power(freqs, psd, BANDS["movement"])),

@@ -12,7 +12,9 @@ strokes and jumps are rhythmic too, but harder, and their harmonics or landings 
 far beyond a heel strike's share; where a set is as gentle as a brisk walk, a landing still reaches
 13-18 Hz as no footstep does (:data:`WALK_MAX_LANDING_MPS2`), and an arm movement's 3-7 Hz power
 sits in narrow harmonic lines where a heel strike's is spread (:data:`WALK_MAX_LINE_PROMINENCE`);
-they are sets. Each set owns its recovery: the rest up to the next
+they are sets. An active stretch made mostly of gait bouts each too short to judge
+(:data:`WALK_PIECES_SHARE`) is a walk in pieces, not a set (heel strikes are never tremor). Each
+set owns its recovery: the rest up to the next
 set (or the end of the recording).
 
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
@@ -92,6 +94,17 @@ WALK_MAX_LANDING_MPS2 = 0.6
 WALK_LINE_MIN_MPS2 = 1.0
 WALK_MAX_LINE_PROMINENCE = 150.0
 MIN_WALK_S = 5.0
+#: The cadence of a frame is the peak of its 2 s window's movement spectrum (0.5 Hz bins): an arm
+#: swing at 0.8-1 Hz (half a 1.6-2 Hz step rate) is read anywhere from 0.64 to 0.97 Hz frame to
+#: frame (the stress suite's walks), so frames fall below :data:`WALK_HZ` while the walk goes on and
+#: can cut it into gait bouts each too short to judge (:data:`MIN_WALK_S`), which were left as
+#: active frames and made a set of their own, heel strikes and all (stress sweep base seed
+#: 1427522296, session [1427522296, 382, 2] at 100 Hz before the runs' join tolerance: the first
+#: 8 s of a walk labelled fatigue_tremor). An active stretch made at least this much of such short
+#: gait bouts (each with the gait signature) is a walk in pieces, not a set. (Reading the cadence
+#: as a median over frames instead joined a motor rig's 5.5 Hz shaking into a 5 s "walk" inside a
+#: set on the real ESP32 14:15 file.)
+WALK_PIECES_SHARE = 0.5
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
 #: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
 #: bands. Physiological tremor, even enhanced by fatigue, stays well below 0.6 m/s^2 RMS; the
@@ -323,6 +336,7 @@ def segment_sets(
     # harmonics or landings; lifting reps are slower than a gait and smooth
     gait_like = moving & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1])
     walking_frame = np.zeros(n, bool)
+    short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
     for a, b in time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges):
@@ -346,6 +360,8 @@ def segment_sets(
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True
+        elif struck:
+            short_gait[a:b] = True
     active = (moving | posed) & ~walking_frame & ~within(frames.t_s, list(not_worn))
     spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
     sets: list[tuple[float, float, str]] = []
@@ -361,11 +377,17 @@ def segment_sets(
             stop = 0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S
         if stop - start < MIN_SET_S:
             continue
+        if short_gait[a:b].mean() >= WALK_PIECES_SHARE:
+            # a walk in pieces, each too short to judge: mostly footsteps, so walking, never a
+            # set whose heel strikes would be read as tremor
+            walking.append((max(start, 0.0), stop))
+            continue
         kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges
     )
+    walking.sort()
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
 
 

@@ -118,7 +118,7 @@ def still_at_noise_floor(frames: Frames, mask: np.ndarray, fs_hz: float) -> bool
     if flat is None or flat < FLAT_MIN:
         return False
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, ASSESSABLE_FRACTION * fs_hz))
+    band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
     white = float(np.median(frames.psd[mask][:, band].astype(np.float64)))
     sway = float(np.median(frames.movement_rms[mask].astype(np.float64) ** 2)) / (3.0 - 0.25)
     return white > 0 and sway <= SWAY_MAX * white
@@ -147,7 +147,7 @@ def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> floa
     if int(np.count_nonzero(mask)) < FLAT_MIN_FRAMES:
         return None
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, ASSESSABLE_FRACTION * fs_hz))
+    band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
     # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU
     spectrum = np.median(np.ascontiguousarray(frames.psd[mask][:, band].T, dtype=np.float64), axis=1)
     if spectrum.size < 8 or not np.all(np.isfinite(spectrum)) or np.any(spectrum <= 0):

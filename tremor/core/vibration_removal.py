@@ -158,7 +158,7 @@ def remove_lines(
     band_cols(BANDS["low_tremor"], "power_low", "peak_low_hz")
     phys_bad = band_cols(BANDS["physiological"], "power_phys", "peak_phys_hz")
     band_cols(BANDS["high_tremor"], "power_high", "peak_high_hz")
-    ref = (f >= 2.0) & (f < min(20.0, ASSESSABLE_FRACTION * fs_hz))
+    ref = Band("reference", 2.0, min(20.0, ASSESSABLE_FRACTION * fs_hz)).mask(f)  # edges as the bands
     with np.errstate(invalid="ignore", divide="ignore"):
         floor = np.nanmedian(psd[:, ref], axis=1) if ref.any() else nan
         for name, band in (

@@ -150,7 +150,7 @@ def badge(label: str, colors: dict[str, str]) -> str:
     return f'<span class="badge" style="--label:{escape(color)}">{escape(label.replace("_", " "))}</span>'
 
 
-def causes_html(causes: list[dict[str, Any]], empty: str) -> str:
+def causes_html(causes: list[dict[str, Any]], empty: str, size: str = "") -> str:
     """Cards of likely causes (title, evidence grade, likelihood meter, evidence and advice).
 
     Parameters
@@ -159,6 +159,9 @@ def causes_html(causes: list[dict[str, Any]], empty: str) -> str:
         Causes as in the JSON report (``id``, ``likelihood``, ``evidence_grade``, ``evidence``, ``advice``).
     empty : str
         What to say where there is no cause.
+    size : str, optional
+        The out-of-band size statement (:func:`tremor.report.summary.size_words`), shown on the
+        ``see_a_clinician`` card as the terminal summary shows it.
 
     Returns
     -------
@@ -176,7 +179,12 @@ def causes_html(causes: list[dict[str, Any]], empty: str) -> str:
             f"{escape(c['evidence_grade'])}</span></h3>"
             f'<div class="meter" title="likelihood {c["likelihood"]:.2f}"><i style="width:{pct:.0f}%"></i></div>'
             f"<p><b>Likelihood {c['likelihood']:.2f}.</b> {escape(c['evidence'])}</p>"
-            f'<p class="advice"><b>Advice:</b> {escape(c["advice"])}</p></div>'
+            + (
+                f'<p class="size">{escape(size[0].upper() + size[1:])}.</p>'
+                if size and c["id"] == "see_a_clinician"
+                else ""
+            )
+            + f'<p class="advice"><b>Advice:</b> {escape(c["advice"])}</p></div>'
         )
     out.append("</div>")
     return "".join(out)

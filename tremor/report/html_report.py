@@ -44,6 +44,7 @@ from tremor.report.html_parts import causes_html as _causes_html
 from tremor.report.html_parts import escape as _e
 from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
+from tremor.report.summary import size_words as _size_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -354,7 +355,11 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
             )
         )
     out.append("<h3>Likely causes</h3>")
-    out.append(_causes_html(st["causes"], "No cause stood out for this set."))
+    out.append(
+        _causes_html(
+            st["causes"], "No cause stood out for this set.", _size_words(st["tremor"]["out_of_band"])
+        )
+    )
     out.append("</article>")
     return "".join(out)
 

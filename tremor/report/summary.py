@@ -12,7 +12,7 @@ from typing import Any
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
 
-__all__ = ["format_summary", "clock", "likelihood_words", "cause_words", "LABEL_MEANINGS"]
+__all__ = ["format_summary", "clock", "likelihood_words", "cause_words", "size_words", "LABEL_MEANINGS"]
 
 
 def _fmt(x: float | None, spec: str, none: str = "-") -> str:
@@ -145,8 +145,20 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
     return f". It was measured during or within seconds of {what}"
 
 
-def _size_words(oob: dict[str, Any] | None) -> str:
-    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible."""
+def size_words(oob: dict[str, Any] | None) -> str:
+    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible.
+
+    Parameters
+    ----------
+    oob : dict or None
+        A set's or episode's ``out_of_band`` entry of the JSON report (``peak_hz``, ``rms_mps2``,
+        ``displacement_mm``).
+
+    Returns
+    -------
+    str
+        ``"size: ..."`` words, or ``""`` where the size was not measured.
+    """
     if not oob or oob.get("displacement_mm") is None:
         return ""
     from tremor.core.plausibility import PLAINLY_VISIBLE_M
@@ -312,7 +324,7 @@ def format_summary(report: dict[str, Any]) -> str:
         )
         for c in st["causes"]:  # each cause with its own evidence and advice
             lines += _wrap(f"why {cause_words(c).rsplit(' (', 1)[0]}: {c['evidence']}", "  ", "    ")
-            size = _size_words(st["tremor"]["out_of_band"]) if c["id"] == "see_a_clinician" else ""
+            size = size_words(st["tremor"]["out_of_band"]) if c["id"] == "see_a_clinician" else ""
             lines += _wrap(size, "  ", "    ") if size else []
             lines += _wrap(f"advice: {c['advice']}", "  ", "    ")
     limit, rest_limit = report.get("twitch_detection_limit_mps2"), rest.get("twitch_detection_limit_mps2")
@@ -344,7 +356,7 @@ def format_summary(report: dict[str, Any]) -> str:
             where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
             lines += _wrap(
                 f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
-                + _size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                + size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
                 "  ",
                 "    ",
             )
