@@ -176,7 +176,13 @@ def _exit_now(code: int) -> None:
     """End the worker at once, after removing any spill folder the unwinding did not (or not yet)."""
     from tremor.batch.store import remove_own_spills
 
-    remove_own_spills()
+    # the analysis may still be running in the main thread (a signal is handled between bytecodes,
+    # not inside a long numpy call): sweep until a pass finds nothing, so a file it was writing as
+    # the first pass ran does not keep its folder alive
+    for _ in range(5):
+        if not remove_own_spills():
+            break
+        time.sleep(0.05)
     os._exit(code)
 
 
