@@ -39,6 +39,7 @@ from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
+from tremor.report._titles import CAUSE_TITLES, cause_title
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -46,24 +47,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from tremor.core.analysis import AnalysisResult
 
 __all__ = ["CAUSE_TITLES", "render_html", "report_figures", "write_html_report", "write_png_figures"]
-
-#: Readable titles of the cause ids of :data:`tremor.core.causes.CAUSES`.
-CAUSE_TITLES: dict[str, str] = {
-    "neuromuscular_fatigue": "Neuromuscular fatigue",
-    "stabiliser_demand": "Stabiliser demand",
-    "technique_learning": "Learning the technique",
-    "glycogen_depletion": "Glycogen depletion",
-    "dehydration_electrolytes": "Dehydration or electrolytes",
-    "metabolic_byproducts": "Metabolic by-products",
-    "sleep_stress_stimulants": "Sleep, stress or stimulants",
-    "overtraining_cns": "Overtraining (nervous system)",
-    "cold": "Cold",
-    "no_warm_up": "No warm-up",
-    "muscle_damage_doms": "Muscle damage (DOMS)",
-    "statin_myopathy": "Statin side effects",
-    "muscle_imbalance": "Muscle imbalance",
-    "see_a_clinician": "Re-test, then see a clinician if it persists",
-}
 
 _MULTI_SESSION_HINT = (
     "Some causes need more than one session: twitching at rest that persists across days, twitching 1-5 days "
@@ -99,11 +82,6 @@ def _clock(seconds: float) -> str:
     m, s = divmod(round(seconds), 60)
     h, m = divmod(m, 60)
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
-
-
-def cause_title(cid: str) -> str:
-    """Readable title of a cause id."""
-    return CAUSE_TITLES.get(cid, cid.replace("_", " ").capitalize())
 
 
 # -- figures -------------------------------------------------------------------------------------

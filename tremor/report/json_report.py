@@ -335,7 +335,7 @@ def likelihood_words(likelihood: float) -> str:
 
 def cause_words(cause: dict[str, Any]) -> str:
     """A cause of the JSON report in words: ``neuromuscular fatigue (likely)``."""
-    from tremor.report.html_report import cause_title
+    from tremor.report._titles import cause_title
 
     title = cause_title(cause["id"])
     return f"{title[:1].lower()}{title[1:]} ({likelihood_words(cause['likelihood'])})"
