@@ -112,8 +112,18 @@ def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: 
     if buf[-1] != 10:
         ends = np.append(ends, buf.size)
 
+    seps = np.flatnonzero(buf == ord(sep))
+    m = n_fields - 1
+    if m >= 1 and seps.size == m * ends.size:
+        # the usual file: if line k holds separators m k .. m k + m - 1, every line has exactly
+        # m < n_fields of them (the first after the line before ends, the last before its own end)
+        own = seps.reshape(-1, m)
+        if bool(np.all(own[:, -1] < ends)) and bool(np.all(own[1:, 0] > ends[:-1])):
+            return None
+
     def per_line(code: int) -> np.ndarray:
-        return np.diff(np.searchsorted(np.flatnonzero(buf == code), ends), prepend=0)
+        found = seps if code == ord(sep) else np.flatnonzero(buf == code)
+        return np.diff(np.searchsorted(found, ends), prepend=0)
 
     bad = per_line(ord(sep)) >= n_fields
     if bad.any() and text.find('"', offset) >= 0:
