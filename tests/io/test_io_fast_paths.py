@@ -22,7 +22,11 @@ def _split(text: str) -> list[str]:
 
 def _random_text(rng: np.random.Generator) -> str:
     n = int(rng.integers(0, 300)) if rng.random() < 0.7 else int(rng.integers(4000, 9000))
-    return "".join(rng.choice(["a", "1,2", "\n", "\r", "\r\n", " ", '"'], size=n, p=[0.3, 0.2, 0.25, 0.05, 0.1, 0.05, 0.05]))
+    return "".join(
+        rng.choice(
+            ["a", "1,2", "\n", "\r", "\r\n", " ", '"'], size=n, p=[0.3, 0.2, 0.25, 0.05, 0.1, 0.05, 0.05]
+        )
+    )
 
 
 def test_lines_equal_the_whole_split() -> None:
