@@ -93,18 +93,24 @@ def _line_offset(text: str, line: int) -> int:
     return pos
 
 
-def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: int) -> int | None:
+def _first_line_with_surplus_fields(
+    text: str, offset: int, sep: str, n_fields: int, utf8: bytes | None = None
+) -> int | None:
     """Index (from the line at ``offset``) of the first line with at least ``n_fields`` separators.
 
     Lines holding a double quote are skipped (quoted fields may contain the separator; the parser
     checks those). Counted block-wise with numpy over the bytes: no Python work per line.
+    ``utf8``, where given, is ``text`` encoded as UTF-8 (not encoded again).
     """
     if len(sep) != 1 or not sep.isascii():  # not a one-byte separator: line by line
         lines = text[offset:].split("\n")
         return next(
             (i for i, line in enumerate(lines) if line.count(sep) >= n_fields and '"' not in line), None
         )
-    buf = np.frombuffer(text[offset:].encode("utf-8"), dtype=np.uint8)
+    if utf8 is None:
+        utf8 = text.encode("utf-8")
+    start = len(text[:offset].encode("utf-8"))  # the byte where the line at ``offset`` starts
+    buf = np.frombuffer(utf8, dtype=np.uint8)[start:]
     if buf.size == 0:
         return None
     # line k spans [ends[k-1] + 1, ends[k]]: the separators in it are those before its end
@@ -339,7 +345,7 @@ def read_columns(
     if n_fields is not None:
         # pandas ignores surplus fields when usecols is given; a row with more fields than the
         # header is misaligned (e.g. a decimal comma in a comma-separated file), never ignored.
-        surplus = _first_line_with_surplus_fields(src.text, data_offset, sep, n_fields)
+        surplus = _first_line_with_surplus_fields(src.text, data_offset, sep, n_fields, src.utf8)
         if surplus is not None:
             raise _locate_problem(src, data_start + surplus, sep, decimal, columns, n_fields, "")
     dtypes = {c.index: (np.int64 if c.kind == "int" else np.float64) for c in columns}
@@ -350,7 +356,7 @@ def read_columns(
             df = pd.read_csv(
                 # bytes: pandas encodes a text stream to UTF-8 itself, so these are the bytes it
                 # parses either way, without StringIO's copy and pandas' chunked re-encoding
-                io.BytesIO(src.text.encode("utf-8")),
+                io.BytesIO(src.utf8),
                 sep=sep,
                 decimal=decimal,
                 header=None,

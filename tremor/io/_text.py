@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -183,12 +184,19 @@ class TextSource:
         """
         return Lines(self.text)
 
+    @cached_property
+    def utf8(self) -> bytes:
+        """The text encoded as UTF-8 (what the C parsers read), encoded once."""
+        return self.text.encode("utf-8")
+
     @property
     def ends_with_newline(self) -> bool:
         """True when the last line is terminated."""
         return self.text.endswith("\n")
 
 
+#: A byte that ``bytes.strip`` keeps (anything but ASCII white space).
+_NON_WHITE_BYTE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 _EXPECTED_TEXT = "UTF-8 (or latin-1) text with LF or CRLF line ends"
 _BINARY_MAGIC = (
     (b"\x1f\x8b", "a gzip-compressed file (decompress it first, e.g. gunzip)"),
@@ -210,7 +218,7 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
     are carriage returns (classic Mac OS) are refused with a :class:`FormatError` that says so.
     ``complete`` is False when ``data`` is only the head of a longer file.
     """
-    if not data.strip():
+    if _NON_WHITE_BYTE.search(data) is None:  # as ``not data.strip()``, without copying the data
         raise FormatError(
             "file is empty",
             path=display,
