@@ -93,18 +93,24 @@ def _line_offset(text: str, line: int) -> int:
     return pos
 
 
-def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: int) -> int | None:
+def _first_line_with_surplus_fields(
+    text: str, offset: int, sep: str, n_fields: int, utf8: bytes | None = None
+) -> int | None:
     """Index (from the line at ``offset``) of the first line with at least ``n_fields`` separators.
 
     Lines holding a double quote are skipped (quoted fields may contain the separator; the parser
     checks those). Counted block-wise with numpy over the bytes: no Python work per line.
+    ``utf8``, where given, is ``text`` encoded as UTF-8 (not encoded again).
     """
     if len(sep) != 1 or not sep.isascii():  # not a one-byte separator: line by line
         lines = text[offset:].split("\n")
         return next(
             (i for i, line in enumerate(lines) if line.count(sep) >= n_fields and '"' not in line), None
         )
-    buf = np.frombuffer(text[offset:].encode("utf-8"), dtype=np.uint8)
+    if utf8 is None:
+        utf8 = text.encode("utf-8")
+    start = len(text[:offset].encode("utf-8"))  # the byte where the line at ``offset`` starts
+    buf = np.frombuffer(utf8, dtype=np.uint8)[start:]
     if buf.size == 0:
         return None
     # line k spans [ends[k-1] + 1, ends[k]]: the separators in it are those before its end
@@ -112,8 +118,18 @@ def _first_line_with_surplus_fields(text: str, offset: int, sep: str, n_fields: 
     if buf[-1] != 10:
         ends = np.append(ends, buf.size)
 
+    seps = np.flatnonzero(buf == ord(sep))
+    m = n_fields - 1
+    if m >= 1 and seps.size == m * ends.size:
+        # the usual file: if line k holds separators m k .. m k + m - 1, every line has exactly
+        # m < n_fields of them (the first after the line before ends, the last before its own end)
+        own = seps.reshape(-1, m)
+        if bool(np.all(own[:, -1] < ends)) and bool(np.all(own[1:, 0] > ends[:-1])):
+            return None
+
     def per_line(code: int) -> np.ndarray:
-        return np.diff(np.searchsorted(np.flatnonzero(buf == code), ends), prepend=0)
+        found = seps if code == ord(sep) else np.flatnonzero(buf == code)
+        return np.diff(np.searchsorted(found, ends), prepend=0)
 
     bad = per_line(ord(sep)) >= n_fields
     if bad.any() and text.find('"', offset) >= 0:
@@ -329,7 +345,7 @@ def read_columns(
     if n_fields is not None:
         # pandas ignores surplus fields when usecols is given; a row with more fields than the
         # header is misaligned (e.g. a decimal comma in a comma-separated file), never ignored.
-        surplus = _first_line_with_surplus_fields(src.text, data_offset, sep, n_fields)
+        surplus = _first_line_with_surplus_fields(src.text, data_offset, sep, n_fields, src.utf8)
         if surplus is not None:
             raise _locate_problem(src, data_start + surplus, sep, decimal, columns, n_fields, "")
     dtypes = {c.index: (np.int64 if c.kind == "int" else np.float64) for c in columns}
@@ -340,7 +356,7 @@ def read_columns(
             df = pd.read_csv(
                 # bytes: pandas encodes a text stream to UTF-8 itself, so these are the bytes it
                 # parses either way, without StringIO's copy and pandas' chunked re-encoding
-                io.BytesIO(src.text.encode("utf-8")),
+                io.BytesIO(src.utf8),
                 sep=sep,
                 decimal=decimal,
                 header=None,

@@ -7,15 +7,19 @@ zip archive, or a string built in a test. Error messages name :attr:`TextSource.
 from __future__ import annotations
 
 import csv
+import itertools
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import overload
 
 from ..errors import FormatError
 
 __all__ = [
+    "Lines",
     "TextSource",
     "first_content_line",
     "guess_separator",
@@ -26,6 +30,125 @@ __all__ = [
     "check_text_bytes",
     "copy_zip_member",
 ]
+
+
+#: Lines kept split at the head of a text, at most (further lines split the whole text).
+_HEAD_MAX = 4096
+
+
+class Lines(Sequence[str]):
+    """The physical lines of a text, without their ``\\n``/``\\r\\n`` ends, split lazily.
+
+    Equal, item for item, to ``text.replace("\\r\\n", "\\n").split("\\n")`` without a final empty
+    string and with one ``\\r`` removed from the end of an unterminated last line: each line is the
+    text between two ``\\n`` with one trailing ``\\r`` removed. Readers look at the header, the first
+    lines and the last one; those are found with block-level string searches (the length by counting
+    ``\\n``), and the whole text is split only when another line is asked for (an error's line, a
+    scan of every row).
+
+    Parameters
+    ----------
+    text : str
+        The whole text.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._all: list[str] | None = None
+        self._head: list[str] = []
+        self._head_end = 0  # offset just past the newline ending the last line in _head
+        self._len: int | None = None
+
+    def __len__(self) -> int:
+        if self._all is not None:
+            return len(self._all)
+        if self._len is None:
+            text = self._text
+            self._len = text.count("\n") + (0 if not text or text.endswith("\n") else 1)
+        return self._len
+
+    def _whole(self) -> list[str]:
+        if self._all is None:
+            # block-level (no Python work per line): one ``\r`` before each ``\n`` goes with it
+            text = self._text
+            if "\r" in text:
+                text = text.replace("\r\n", "\n")
+            parts = text.split("\n")
+            if parts[-1] == "":
+                parts.pop()
+            else:  # an unterminated last line may end in \r
+                parts[-1] = parts[-1].removesuffix("\r")
+            self._all = parts
+        return self._all
+
+    def _extend_head(self, count: int) -> bool:
+        """Split the head up to ``count`` lines; False if that reaches the text's end (split it all)."""
+        text, pos = self._text, self._head_end
+        new: list[str] = []
+        while len(self._head) + len(new) < count:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                return False
+            new.append(text[pos:nl].removesuffix("\r"))
+            pos = nl + 1
+        self._head.extend(new)
+        self._head_end = pos
+        return True
+
+    def _line(self, i: int) -> str:
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("line index out of range")
+        if self._all is None:
+            if i < len(self._head):
+                return self._head[i]
+            if i < _HEAD_MAX and self._extend_head(min(max(2 * (i + 1), 64), _HEAD_MAX)):
+                return self._head[i]
+            if i == n - 1 and n > 1:
+                text = self._text
+                end = len(text) - 1 if text.endswith("\n") else len(text)
+                return text[text.rfind("\n", 0, end) + 1 : end].removesuffix("\r")
+        return self._whole()[i]
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self))
+            if (
+                self._all is None
+                and step == 1
+                and stop <= _HEAD_MAX
+                and (stop <= len(self._head) or self._extend_head(min(max(2 * stop, 64), _HEAD_MAX)))
+            ):
+                return self._head[start:stop] if start < stop else []
+            return self._whole()[index]
+        return self._line(index)
+
+    def __iter__(self) -> Iterator[str]:
+        i = 0
+        while self._all is None and i < _HEAD_MAX:  # a scan of the head stops early, mostly
+            if i >= len(self._head) and not self._extend_head(min(max(2 * (i + 1), 64), _HEAD_MAX)):
+                break
+            yield self._head[i]
+            i += 1
+        yield from itertools.islice(self._whole(), i, None)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return self._whole() == other._whole()
+        return isinstance(other, list) and self._whole() == other
+
+    __hash__ = None  # type: ignore[assignment]  # compares by its lines, like a list
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} lines)"
 
 
 @dataclass(frozen=True)
@@ -53,18 +176,18 @@ class TextSource:
     notes: dict[str, str] = field(default_factory=dict)
 
     @cached_property
-    def lines(self) -> list[str]:
-        """Physical lines without their ``\\n``/``\\r\\n`` ends (a final newline adds no empty line)."""
-        # Block-level (no Python work per line): one ``\r`` before each ``\n`` goes with it.
-        text = self.text
-        if "\r" in text:
-            text = text.replace("\r\n", "\n")
-        parts = text.split("\n")
-        if parts[-1] == "":
-            parts.pop()
-        else:  # an unterminated last line may end in \r
-            parts[-1] = parts[-1].removesuffix("\r")
-        return parts
+    def lines(self) -> Lines:
+        """Physical lines without their ``\\n``/``\\r\\n`` ends (a final newline adds no empty line).
+
+        A read-only sequence that splits the text only as far as it is asked: the header, the first
+        lines and the last one cost no split of a whole large file (see :class:`Lines`).
+        """
+        return Lines(self.text)
+
+    @cached_property
+    def utf8(self) -> bytes:
+        """The text encoded as UTF-8 (what the C parsers read), encoded once."""
+        return self.text.encode("utf-8")
 
     @property
     def ends_with_newline(self) -> bool:
@@ -72,6 +195,8 @@ class TextSource:
         return self.text.endswith("\n")
 
 
+#: A byte that ``bytes.strip`` keeps (anything but ASCII white space).
+_NON_WHITE_BYTE = re.compile(rb"[^ \t\n\r\x0b\x0c]")
 _EXPECTED_TEXT = "UTF-8 (or latin-1) text with LF or CRLF line ends"
 _BINARY_MAGIC = (
     (b"\x1f\x8b", "a gzip-compressed file (decompress it first, e.g. gunzip)"),
@@ -93,7 +218,7 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
     are carriage returns (classic Mac OS) are refused with a :class:`FormatError` that says so.
     ``complete`` is False when ``data`` is only the head of a longer file.
     """
-    if not data.strip():
+    if _NON_WHITE_BYTE.search(data) is None:  # as ``not data.strip()``, without copying the data
         raise FormatError(
             "file is empty",
             path=display,
@@ -288,7 +413,7 @@ def split_fields(line: str, sep: str) -> list[str]:
     return [f.strip().strip('"').strip() for f in fields]
 
 
-def first_content_line(lines: list[str], comment: str = "#") -> int:
+def first_content_line(lines: Sequence[str], comment: str = "#") -> int:
     """Index of the first line that is neither blank nor a ``comment`` line (``len(lines)`` if none)."""
     for i, line in enumerate(lines):
         s = line.strip()
