@@ -517,11 +517,9 @@ def _finish_generic(
         )
     assert stats.median_norm is not None
     units = d.units
-    if (
-        infer is not None
-    ):  # units from gravity: the whole file's levels, as the whole-file reader measures them
-        step = stats.median_step_s
-        win = _gravity_window(1.0 / step if step is not None and step > 0 else None, stats.n)
+    if infer is not None:  # units from gravity: the whole file's levels, measured as the reader does
+        dt = stats.median_step_s
+        win = _gravity_window(1.0 / dt if dt is not None and dt > 0 else None, stats.n)
         inferred, why = (None, _TOO_FEW)
         if win is not None:
             assert stats.window_norm is not None
