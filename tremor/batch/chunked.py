@@ -72,6 +72,11 @@ __all__ = [
 CHUNK_SAMPLES = 1 << 20
 #: Files smaller than this are read whole: streaming them saves nothing.
 STREAM_MIN_BYTES = 64 << 20
+#: Largest file the long-file path hands to the whole-file reader when the block reader cannot decide
+#: something from the stream (a row only pandas parses, a time unit the whole file contradicts): the
+#: whole-file reader needs about 11 bytes of memory per byte of CSV (1.6 GB peak for 150 MB), so this
+#: bounds such a read to about 2.8 GB. Larger files are refused, saying where and why.
+WHOLE_READ_MAX_BYTES = 256 << 20
 #: Formats read block by block (and Sensor Logger ``.zip`` exports, whose member is unpacked first);
 #: every other format is read whole.
 STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "polar_sensor_logger")
@@ -150,15 +155,40 @@ def analyze_file(
                 store = _spill.spill_table(
                     p, Path(tmp), fmt, fs=fs, units=units, chunk=chunk_samples, use_threads=use_threads
                 )
-        except NotStreamable:
-            # The block reader met something its reader decides only over the whole file (units or a
-            # time unit the head did not show, a row only the whole-file parser accepts): read it whole.
+        except NotStreamable as exc:
+            # The block reader met something its reader decides only over the whole file (a time unit
+            # the head did not show, a row only the whole-file parser accepts): read it whole, within
+            # the memory budget.
+            _refuse_whole_read(p, exc, member=member[1] if member is not None else None)
             recording = read_recording(p, format=fmt, units=units, fs=fs)
             return analyze(recording, markers=markers, context=context, config=config)
         try:
             return analyze_store(store, markers=markers, context=context, config=config, chunk=chunk_samples)
         finally:
             store.close()
+
+
+def _refuse_whole_read(p: Path, exc: NotStreamable, *, member: str | None) -> None:
+    """Refuse a whole-file read of ``p`` (or its zip ``member``) beyond :data:`WHOLE_READ_MAX_BYTES`."""
+    display = str(p) if member is None else f"{p}!{member}"
+    if member is None:
+        size = p.stat().st_size
+    else:
+        with zipfile.ZipFile(p) as zf:
+            size = zf.getinfo(member).file_size
+    if size <= WHOLE_READ_MAX_BYTES:
+        return
+    why = exc.why or "the block reader could not decide this file from the stream"
+    raise FormatError(
+        f"{why}; the file ({size / 2**20:.0f} MB) is too large to read whole within the memory "
+        f"budget (files up to {WHOLE_READ_MAX_BYTES / 2**20:.0f} MB, about "
+        f"{11 * WHOLE_READ_MAX_BYTES / 2**30:.1f} GB of memory)",
+        path=display,
+        line=exc.line,
+        column=exc.column,
+        expected=exc.expected or "a file the block reader can read",
+        found=exc.found or why,
+    ) from None
 
 
 def _large_export_member(

@@ -9,15 +9,25 @@ and gives the reader those exact medians back (:mod:`tremor.batch.store`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tremor.batch.store import SpillStore, file_chunks, median_dt, median_int, median_of
+from tremor.batch.store import (
+    SpillStore,
+    file_chunks,
+    median_dt,
+    median_int,
+    median_of,
+    window_norm_median,
+)
 from tremor.io import iter_log_blocks, read_log_header
-from tremor.io._common import check_fs_param, check_physical, finish_details
-from tremor.io._decided import DecidedSource, WholeFileStats, decide_table
+from tremor.io._blocks import TimeTurnsFloat
+from tremor.io._common import UNIT_TO_MPS2, check_fs_param, check_physical, finish_details
+from tremor.io._decided import DecidedSource, TableDecision, WholeFileStats, decide_table
 from tremor.io._log_source import LogCollector, check_log_units
 
 __all__ = ["spill_table", "spill_firmware_log"]
@@ -64,6 +74,19 @@ def spill_table(
         The samples and what the reader decided.
     """
     decision = decide_table(p, fmt, fs=fs, units=units, display=display)
+    try:
+        return _spill_decided(decision, folder, chunk, use_threads)
+    except TimeTurnsFloat:
+        # the time column holds a non-integer after integer rows: the reader reads it as floats
+        # from the first row, so the file is spilled again with a float time column
+        assert decision.time is not None
+        decision.time = replace(decision.time, kind="float")
+        decision.first_raw_time = None
+        return _spill_decided(decision, folder, chunk, use_threads)
+
+
+def _spill_decided(decision: TableDecision, folder: Path, chunk: int, use_threads: bool) -> SpillStore:
+    """The decision's blocks spilled to a new store in ``folder`` (its files started afresh)."""
     store = SpillStore(folder)
     # both closed in the ``finally`` below
     norms: Any = open(folder / "norm.f64", "w+b") if decision.norm_of else None  # noqa: SIM115
@@ -84,7 +107,18 @@ def spill_table(
             phone.flush()
             offset_ns = int(median_int(lambda: file_chunks(phone, store.n, chunk, np.int64), store.n))
         step = median_dt(store, 0, store.n, chunk) if store.n >= 2 else None
-        return _keep(store, decision.finish(WholeFileStats(store.n, step, median_norm, offset_ns)))
+        stats = WholeFileStats(
+            store.n, step, median_norm, offset_ns, window_norm=partial(window_norm_median, store, chunk=chunk)
+        )
+        decided = decision.finish(stats)
+        if decision.scale_after:  # the values as in the file: scaled now the whole file decided the units
+            display = decision.display
+            store.rescale(
+                UNIT_TO_MPS2[decided.source.units],
+                lambda a, t, first: check_physical(a, display, t, first_sample=first),
+                chunk,
+            )
+        return _keep(store, decided)
     except BaseException:
         store.close()
         raise

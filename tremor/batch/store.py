@@ -32,6 +32,7 @@ __all__ = [
     "median_of",
     "median_int",
     "median_dt",
+    "window_norm_median",
 ]
 
 #: Spill folders are named ``tremor-chunks-<pid of the owner>-<random>``.
@@ -166,9 +167,66 @@ class SpillStore:
             b = min(a + chunk + 1, stop)
             yield np.diff(self.times(a, b))
 
+    def rescale(
+        self, factor: float, check: Callable[[np.ndarray, np.ndarray, int], None], chunk: int
+    ) -> None:
+        """Multiply the spilled acceleration by ``factor`` in place, block by block, checking each block.
+
+        Parameters
+        ----------
+        factor : float
+            m/s^2 per unit of the spilled values.
+        check : callable
+            ``check(acc_mps2, t_s, first_sample)`` for each scaled block (raises to refuse it).
+        chunk : int
+            Samples per block.
+        """
+        self.abs_max = np.zeros(3)
+        for a in range(0, self.n, chunk):
+            b = min(a + chunk, self.n)
+            acc = self.acc(a, b) * factor
+            check(acc, self.times(a, b), a)
+            if factor != 1.0:
+                self._a_fh.seek(24 * a)
+                self._a_fh.write(acc.tobytes())
+            np.maximum(self.abs_max, np.abs(acc).max(axis=0), out=self.abs_max)
+        self._a_fh.flush()
+
     def close(self) -> None:
         self._t_fh.close()
         self._a_fh.close()
+
+
+def window_norm_median(store: SpillStore, win: int, chunk: int) -> float:
+    """``np.median`` of the norms of the means of consecutive ``win``-sample windows of the store's acceleration.
+
+    The last partial window is left out, as :func:`tremor.io._generic_csv.infer_units_from_gravity`
+    does; each block holds whole windows, so every mean is computed as over the whole array.
+
+    Parameters
+    ----------
+    store : SpillStore
+        The spilled samples.
+    win : int
+        Samples per window (>= 1).
+    chunk : int
+        About this many samples are read at a time.
+
+    Returns
+    -------
+    float
+        The median (exact, by :func:`median_of`).
+    """
+    n_win = store.n // win
+    step = max(chunk // win, 1) * win
+
+    def chunks() -> Iterator[np.ndarray]:
+        for a in range(0, n_win * win, step):
+            b = min(a + step, n_win * win)
+            means = store.acc(a, b).reshape(-1, win, 3).mean(axis=1)
+            yield np.linalg.norm(means, axis=1)
+
+    return median_of(chunks, n_win)
 
 
 def file_chunks(fh: Any, n: int, chunk: int, dtype: Any = np.float64) -> Iterator[np.ndarray]:

@@ -21,6 +21,7 @@ from tremor.errors import FormatError
 
 __all__ = [
     "NotStreamable",
+    "TimeTurnsFloat",
     "BadBlock",
     "locate_bad_row",
     "line_of_row",
@@ -100,11 +101,47 @@ def head_source(p: Path, display: str | None = None, name: str | None = None) ->
 
 
 class NotStreamable(Exception):
-    """Raised by a block reader to hand the file to the whole-file reader."""
+    """Raised by a block reader to hand the file to the whole-file reader, saying why.
+
+    Parameters
+    ----------
+    why : str
+        What the block reader could not decide from the stream (a sentence for the user).
+    line : int or None
+        1-based line where the stream met it (None: the file as a whole).
+    column : str or None
+        Column concerned.
+    expected, found : str or None
+        What the block reader expected, and what it found.
+    """
+
+    def __init__(
+        self,
+        why: str = "",
+        *,
+        line: int | None = None,
+        column: str | None = None,
+        expected: str | None = None,
+        found: str | None = None,
+    ) -> None:
+        super().__init__(why)
+        self.why = why
+        self.line = line
+        self.column = column
+        self.expected = expected
+        self.found = found
 
 
 class BadBlock(NotStreamable):
     """The block parser refused a row (bad cell, missing value, wrong field count): locate it."""
+
+
+class TimeTurnsFloat(NotStreamable):
+    """An integer time column holds a non-integer later: the whole file's times are floats.
+
+    The reader (generic CSV) then reads the whole time column as floats; the block path spills
+    the file again with a float time column.
+    """
 
 
 #: Bytes per block of the streaming CSV reader.

@@ -32,6 +32,7 @@ from ..errors import FormatError
 from ._blocks import (
     BadBlock,
     NotStreamable,
+    TimeTurnsFloat,
     line_of_row,
     locate_bad_row,
     typed_blocks,
@@ -116,12 +117,18 @@ class WholeFileStats:
         Median of :attr:`Block.norm` (None where the decision streams no norm).
     median_phone_offset_ns : int or None
         Median of :attr:`Block.phone_offset_ns`.
+    window_norm : callable or None
+        ``window_norm(win)``: the median, over the whole file, of the norm of the means of
+        consecutive ``win``-sample windows of the spilled acceleration (as the file holds it, for a
+        decision with :attr:`TableDecision.scale_after`; the last partial window left out), exactly
+        as ``np.median(np.linalg.norm(acc[: k * win].reshape(k, win, 3).mean(axis=1), axis=1))``.
     """
 
     n: int
     median_step_s: float | None
     median_norm: float | None = None
     median_phone_offset_ns: int | None = None
+    window_norm: Callable[[int], float] | None = None
 
 
 @dataclass
@@ -199,6 +206,13 @@ class TableDecision:
         Warnings of the head read given again at the end (Polar).
     first_raw_time : Any
         The first time value as in the file (set by :meth:`blocks`).
+    scale_after : bool
+        The whole file decides the units: blocks carry the acceleration as the file holds it (not
+        checked against the physical limit in m/s^2); the caller scales and checks it with the
+        units :meth:`finish` decides (``values * UNIT_TO_MPS2[units]``, as the whole-file reader).
+    int_time_may_float : bool
+        The reader reads the time column as floats when a row holds a non-integer (generic CSV):
+        such a row raises :class:`~tremor.io._blocks.TimeTurnsFloat` instead of an error.
     """
 
     path: Path
@@ -228,6 +242,8 @@ class TableDecision:
     units_arg: str | None = None
     replay_warnings: list[Any] = field(default_factory=list)
     first_raw_time: Any = None
+    scale_after: bool = False
+    int_time_may_float: bool = False
 
     # ---------------------------------------------------------------------------- blocks
     def _columns(self) -> tuple[list[int], list[str]]:
@@ -252,17 +268,26 @@ class TableDecision:
             cols,
             self.n_fields,
         )
-        if problem is None:
-            return NotStreamable()  # refused by the block parser only (e.g. a quoted field): read it whole
+        if problem is None:  # refused by the block parser only (e.g. a quoted field): read it whole
+            line = line_of_row(self.path, self.offset, self.first_line, rows_ok)
+            return NotStreamable(
+                "a row the block parser refuses but the whole-file parser may accept (a quoted field?)",
+                line=line,
+                expected="plain delimited numbers, one row per line, from this line's block on",
+                found=f"a row the streaming parser could not read, at or after line {line}",
+            )
         t = self.time
         if (
             t is not None
             and t.kind == "int"
             and problem.column == t.label
             and problem.expected == "an integer"
+            and self.int_time_may_float
         ):
-            # the whole-file reader then reads the time column as floats
-            return NotStreamable()
+            # the whole-file reader then reads the time column as floats: so does the stream, again
+            return TimeTurnsFloat(
+                problem.message, line=problem.line, column=t.label, expected="an integer", found=problem.found
+            )
         return problem
 
     def _backwards(self, rows_before: int, tc: np.ndarray, prev: Any) -> FormatError:
@@ -306,7 +331,7 @@ class TableDecision:
             The block parser refused something the whole-file reader may accept.
         """
         idx, kinds = self._columns()
-        factor = UNIT_TO_MPS2[self.units]
+        factor = 1.0 if self.scale_after else UNIT_TO_MPS2[self.units]
         n_t = 1 if self.time else 0
         n_x = len(self.extra)
         rows = 0
@@ -348,7 +373,8 @@ class TableDecision:
                 ts = np.arange(rows, rows + m, dtype=np.float64) / self.fs
                 t0 = 0
             a = (acc + extra if extra is not None else acc) * factor
-            check_physical(a, self.display, ts, first_sample=rows)
+            if not self.scale_after:  # else checked once the whole file has decided the units
+                check_physical(a, self.display, ts, first_sample=rows)
             norm = None
             if self.norm_of is not None:
                 of = acc if self.norm_of == "acc" or extra is None else extra
@@ -358,8 +384,13 @@ class TableDecision:
                 phone = arrays[-1] - (arrays[0] + self.epoch_ns)
             rows += m
             yield Block(ts, a, norm, phone)
-        if t0 is None:
-            raise NotStreamable  # no data rows: the whole-file reader says so
+        if t0 is None:  # no data rows: the whole-file reader says so
+            raise NotStreamable(
+                "no data rows were read",
+                line=self.first_line,
+                expected="data rows after the header",
+                found="none",
+            )
 
     # ---------------------------------------------------------------------------- finish
     def finish(self, stats: WholeFileStats) -> DecidedSource:

@@ -31,6 +31,7 @@ inference and its block decision share private helpers (column names, time units
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -360,22 +361,9 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
     if final_units is None:
         inferred, why = infer_units_from_gravity(acc, time_s)
         if inferred is None:
-            raise FormatError(
-                f"the file does not state the acceleration units, and they cannot be inferred: {why}",
-                path=src.display,
-                line=idx + 1,
-                column=labels["x"],
-                expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or give "
-                "them with --units m/s^2, --units g or --units mg",
-                found=header_line,
-            )
+            raise _units_refused(src.display, idx + 1, labels["x"], header_line, why)
         final_units = inferred
-        details["units_from"] = "inferred from gravity"
-        details["units_note"] = (
-            f"the file does not state its acceleration units; {why}, so they were read as "
-            f"{inferred} (pass --units to override)"
-        )
-        details.setdefault("reader_notes", []).append(details["units_note"])
+        _note_inferred(details, inferred, why)
     gravity = _gravity_from_norm(float(np.median(np.linalg.norm(acc, axis=1))), final_units, details)
     details["gravity_inferred"] = True
     for key, note in src.notes.items():  # notes of the table read (e.g. an unterminated last line)
@@ -391,6 +379,32 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         start_unix_s=start_unix_s,
         fs_declared_hz=fs_declared,
     )
+
+
+_UNITS_REFUSED = "the file does not state the acceleration units, and they cannot be inferred"
+
+
+def _units_refused(display: str, line: int, column: str, header_line: str, why: str) -> FormatError:
+    """The error for units neither stated nor shown by gravity."""
+    return FormatError(
+        f"{_UNITS_REFUSED}: {why}",
+        path=display,
+        line=line,
+        column=column,
+        expected="units in the header such as 'x (m/s^2)' / 'ax (g)', or give "
+        "them with --units m/s^2, --units g or --units mg",
+        found=header_line,
+    )
+
+
+def _note_inferred(details: dict[str, Any], inferred: str, why: str) -> None:
+    """Record units inferred from gravity in ``details`` (and the report's reader notes)."""
+    details["units_from"] = "inferred from gravity"
+    details["units_note"] = (
+        f"the file does not state its acceleration units; {why}, so they were read as "
+        f"{inferred} (pass --units to override)"
+    )
+    details.setdefault("reader_notes", []).append(details["units_note"])
 
 
 #: Units whose gravity level is 1: g (1), m/s^2 (9.80665), mg (1000).
@@ -424,15 +438,28 @@ def infer_units_from_gravity(acc: np.ndarray, time_s: np.ndarray) -> tuple[str |
     why : str
         The measured levels, in words (for a note or an error message).
     """
-    rate = measured_rate_hz(time_s)
-    win = round(_GRAVITY_WINDOW_S * rate) if rate else 0
     finite = acc[np.all(np.isfinite(acc), axis=1)]
-    if win < 1 or finite.shape[0] < win:
-        return None, f"fewer than {_GRAVITY_WINDOW_S:g} s of samples, too few to recognise gravity"
+    win = _gravity_window(measured_rate_hz(time_s), finite.shape[0])
+    if win is None:
+        return None, _TOO_FEW
     norm = float(np.median(np.linalg.norm(finite, axis=1)))
     n_win = finite.shape[0] // win
     means = finite[: n_win * win].reshape(n_win, win, 3).mean(axis=1)
     mean_norm = float(np.median(np.linalg.norm(means, axis=1)))
+    return _units_from_levels(norm, mean_norm)
+
+
+_TOO_FEW = f"fewer than {_GRAVITY_WINDOW_S:g} s of samples, too few to recognise gravity"
+
+
+def _gravity_window(rate: float | None, n: int) -> int | None:
+    """Samples per gravity window at ``rate`` Hz; None where ``n`` samples fill none."""
+    win = round(_GRAVITY_WINDOW_S * rate) if rate else 0
+    return None if win < 1 or n < win else int(win)
+
+
+def _units_from_levels(norm: float, mean_norm: float) -> tuple[str | None, str]:
+    """Units from the median sample magnitude and that of the 2 s means (:func:`infer_units_from_gravity`)."""
     levels = (
         f"the median magnitude is {norm:.4g} and that of its {_GRAVITY_WINDOW_S:g} s means {mean_norm:.4g}"
     )
@@ -461,8 +488,12 @@ def _decimal(src: TextSource, start: int, sep: str) -> str:
 
 
 def _finish_generic(
-    d: TableDecision, stats: WholeFileStats, details: dict[str, Any]
+    d: TableDecision,
+    stats: WholeFileStats,
+    details: dict[str, Any],
+    infer: tuple[int, str, str] | None = None,
 ) -> tuple[str, bool, tuple[Any, ...]]:
+    """Gravity (and units, where ``infer`` holds the header's line, x label and text) from the whole file."""
     from ._blocks import NotStreamable
 
     # where the reader inferred the time unit from the whole file's median step, check the head's guess
@@ -475,9 +506,29 @@ def _finish_generic(
             or _unit_of_step(stats.median_step_s / d.time_factor, 1e-9) != details["time_units"]
         )
     ):
-        raise NotStreamable
+        step = "none" if stats.median_step_s is None else f"{stats.median_step_s / d.time_factor:g}"
+        raise NotStreamable(
+            f"the time column states no unit; its first rows read as {details['time_units']} "
+            "but the whole file's median step may read otherwise",
+            line=d.first_line - 1 if d.n_fields is not None else d.first_line,
+            column=d.time.label,
+            expected=f"a median step that reads as {details['time_units']}, or the unit in the header",
+            found=f"a median step of {step}",
+        )
     assert stats.median_norm is not None
-    return d.units, _gravity_from_norm(stats.median_norm, d.units, details), ()
+    units = d.units
+    if infer is not None:  # units from gravity: the whole file's levels, measured as the reader does
+        dt = stats.median_step_s
+        win = _gravity_window(1.0 / dt if dt is not None and dt > 0 else None, stats.n)
+        inferred, why = (None, _TOO_FEW)
+        if win is not None:
+            assert stats.window_norm is not None
+            inferred, why = _units_from_levels(stats.median_norm, stats.window_norm(win))
+        if inferred is None:
+            raise _units_refused(d.display, *infer, why)
+        units = inferred
+        _note_inferred(details, inferred, why)
+    return units, _gravity_from_norm(stats.median_norm, units, details), ()
 
 
 def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: str | None) -> TableDecision:
@@ -502,15 +553,21 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
 
     Raises
     ------
-    NotStreamable
-        Units inferred from gravity: the whole file decides them, not its head.
+    FormatError
+        What the whole-file reader refuses in the head's header.
+
+    Notes
+    -----
+    Where the file states no units (and ``units`` is None), the whole file decides them from
+    gravity: the blocks carry the values as in the file (:attr:`TableDecision.scale_after`) and
+    the finisher infers the units from the whole file's levels, as :func:`read_generic_csv` does.
     """
     from ._blocks import NotStreamable
     from ._decided import drop_head_counts, head_decision
 
     idx = first_content_line(head.lines)
     if idx >= len(head.lines):
-        raise NotStreamable
+        raise NotStreamable("the file's head holds only comments", line=1, expected="a header line")
     sep = guess_separator(head.lines[idx])
     fields = split_fields(head.lines[idx], sep)
     headerless = len(fields) >= 3 and all(_is_number(f) for f in fields[:3])
@@ -522,10 +579,20 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
         data_start = idx + 1
         labels = {a: fields[i] for a, i in axes.items()}
     # the reader on the head: header, units, time unit, every message it gives on the header
-    head_rec = read_generic_csv(head, fs=fs if time_idx is None else None, units=units)
-    if head_rec.source.details.get("units_from") == "inferred from gravity":
-        raise NotStreamable  # units inferred from the data: the whole file decides them, not its head
-    details = drop_head_counts(head_rec.source.details, "median_norm_g")
+    head_fs = fs if time_idx is None else None
+    try:
+        head_rec = read_generic_csv(head, fs=head_fs, units=units)
+        from_data = head_rec.source.details.get("units_from") == "inferred from gravity"
+    except FormatError as exc:
+        if units is not None or not exc.message.startswith(_UNITS_REFUSED):
+            raise
+        from_data = True
+    infer = None
+    if from_data:  # no units in the file: the whole file's gravity decides them, not its head's
+        # read the head in the smallest units, so that no value fails the physical limit there
+        head_rec = read_generic_csv(head, fs=head_fs, units="mg")
+        infer = (idx + 1, labels["x"], head.lines[idx])
+    details = drop_head_counts(head_rec.source.details, "median_norm_g", *(("units_from",) if infer else ()))
     decimal = _decimal(head, data_start, sep)
     time = None
     if time_idx is not None:
@@ -557,5 +624,7 @@ def decide_generic_csv(p: Path, head: TextSource, *, fs: float | None, units: st
         time_factor=_TIME_FACTOR[details["time_units"]] if time_idx is not None else 1.0,
         norm_of="acc",
         fs=fs,
-        finisher=_finish_generic,
+        finisher=partial(_finish_generic, infer=infer),
+        scale_after=infer is not None,
+        int_time_may_float=True,
     )

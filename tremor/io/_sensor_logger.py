@@ -477,8 +477,21 @@ def _finish_sensor_logger(
     from ._blocks import NotStreamable
 
     units, gravity = _decide_units(details["file_kind"], stats.median_norm, d.units_arg, details)
-    if units != d.units:
-        raise NotStreamable  # the whole file decides other units than its head: read it whole
+    if units is None:  # as read_sensor_logger_csv: the median |a| of the samples as the file holds them
+        assert d.scale_after and stats.window_norm is not None
+        raise FormatError(
+            "cannot tell the units of this Sensor Logger file from its values",
+            path=d.display,
+            expected="a median |a| near 1 g or 9.81 m/s^2 "
+            "(or give the units with --units g or --units m/s^2)",
+            found=f"median |a| = {stats.window_norm(1):.3g}",
+        )
+    if units != d.units and not d.scale_after:
+        raise NotStreamable(  # not reached: the whole file decides units only where the blocks are unscaled
+            f"the whole file reads as {units}, its head as {d.units}",
+            expected=f"units {d.units}",
+            found=f"units {units}",
+        )
     return units, gravity, ()
 
 
@@ -539,4 +552,6 @@ def decide_sensor_logger(p: Path, head: TextSource, *, fs: float | None, units: 
         fs=fs,
         finisher=_finish_sensor_logger,
         units_arg=units,
+        # the whole file's median norm decides the units: blocks keep the file's values until it has
+        scale_after=units is None and norm_of is not None,
     )
