@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tremor.core._check import check_fs
+from tremor.core._rolling import strided_median, strided_median_mad
 from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S
 
 BACKGROUND_S = 5.0
@@ -217,13 +218,10 @@ class TransientFinder:
             b0 = np.arange(g0, g1) * bl
             b1 = np.minimum(b0 + bl, end)
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
-            win = np.lib.stride_tricks.sliding_window_view(self._env[s : (g1 - 1) * bl - off], bg)[::bl]
-            win = win.copy()  # partitioned in place below: the same values, in another order
-            med = np.median(win, axis=1, overwrite_input=True)
-            mad = np.median(np.abs(win - med[:, None]), axis=1, overwrite_input=True)
+            # windows of bg samples every bl: the same values as np.median of each (core._rolling)
+            med, mad = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             threshold = med + MAD_FACTOR * 1.4826 * mad
-            amp_win = np.lib.stride_tricks.sliding_window_view(self._amp[s : (g1 - 1) * bl - off], bg)[::bl]
-            rise = RISE_FACTOR * np.median(amp_win.copy(), axis=1, overwrite_input=True)
+            rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
             gain = self._gain[b0 - off]
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)

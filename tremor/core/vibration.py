@@ -38,6 +38,11 @@ that frame (NaN), rather than guessed.
 The work is split by job: this module finds the lines; :mod:`tremor.core.vibration_removal` keeps
 them out of the metrics (:func:`remove_lines`, re-exported here); :mod:`tremor.core.vibration_spectra`
 holds the spectral helpers both use.
+
+Size (issue 8): just over 500 lines because the search for candidate lines runs on many 20 s blocks
+at once (:func:`_blocks_peaks`, for speed: a day's file has thousands of blocks) beside the
+block-by-block rules it must equal (:func:`_block_hits`, kept as the reference the tests compare
+with); both read this module's line constants, so they stay with them.
 """
 
 from __future__ import annotations
@@ -59,6 +64,7 @@ from tremor.core.vibration_spectra import (
     _local_backgrounds,
     _median1,
     _peak_near,
+    _rings,
     _robust_sd1,
     _runs,
     _track,
@@ -252,6 +258,9 @@ def _holds_still(psd: np.ndarray, med: np.ndarray, f0: float) -> bool:
     return _spread(freq) <= LOCKED_SPREAD_HZ and cv <= LOCKED_AMPLITUDE_CV
 
 
+_Peak = tuple[int, np.ndarray, float, float, float]  # bin, frequency track, level, cv, prominence
+
+
 def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | None = None) -> list[_Hit]:
     """Lines in one block of frame spectra; ``med`` is the block's median spectrum (computed if not given)."""
     if med is None:
@@ -271,9 +280,106 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | No
         level = _median1(line_power)
         if level < LINE_MIN_RMS**2:
             continue
+        peaks.append(_peak(k, freq, line_power, level, float(med[k] / bg)))
+    return _hits_of_peaks(peaks, med, index)
+
+
+def _peak(k: int, freq: np.ndarray, line_power: np.ndarray, level: float, prominence: float) -> _Peak:
+    amp = np.sqrt(np.clip(line_power, 0.0, None))
+    cv = float(_robust_sd1(amp) / max(_median1(amp), 1e-12))
+    return (k, freq, level, cv, prominence)
+
+
+def _row_median1(x: np.ndarray) -> np.ndarray:
+    """:func:`_median1` of each row of a 2-D array (the same values: sorted rows, the same middle)."""
+    srt = np.sort(x, axis=1)
+    h = srt.shape[1] // 2
+    mid = srt[:, h] if srt.shape[1] % 2 else (srt[:, h - 1] + srt[:, h]) / 2
+    return np.where(np.isnan(srt[:, -1]), np.nan, mid)
+
+
+def _blocks_peaks(
+    psd: np.ndarray, starts: list[int], bn: int, meds: list[np.ndarray], f_hi: float
+) -> list[list[_Peak]]:
+    """The peaks :func:`_block_hits` keeps in each block ``psd[s : s + bn]`` (median spectra ``meds``),
+    found for all blocks at once: the same operations on the same values, row by row.
+
+    Candidates and their local backgrounds for every block together; the frequency track and line
+    power of every candidate of the same bin together (the same window of bins for each).
+    """
+    f = PSD_FREQS
+    nb = f.size
+    out: list[list[_Peak]] = [[] for _ in starts]
+    if not starts:
+        return out
+    med = np.stack(meds)  # (blocks, bins)
+    ok = np.isfinite(med)
+    inner = np.zeros(med.shape, bool)
+    inner[:, 1:-1] = (
+        (med[:, 1:-1] > med[:, :-2]) & (med[:, 1:-1] >= med[:, 2:]) & ok[:, 1:-1] & ok[:, :-2] & ok[:, 2:]
+    )
+    inner &= (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi))
+    bi, ks = np.nonzero(inner)  # block-major, bins ascending within a block: the per-block order
+    if not bi.size:
+        return out
+    # _local_backgrounds, row by row
+    ring = _rings()[ks] & ok[bi]
+    count = ring.sum(axis=1)
+    ordered = np.sort(np.where(ring, med[bi], np.inf), axis=1)
+    rows = np.arange(ks.size)
+    lo_v = ordered[rows, np.maximum(count - 1, 0) // 2]
+    hi_v = ordered[rows, count // 2]
+    with np.errstate(invalid="ignore"):
+        bg = np.where(count > 0, np.where(count % 2 == 1, lo_v, (lo_v + hi_v) / 2.0), np.nan)
+    peak_psd = med[bi, ks]
+    keep = (bg > 0) & ~(peak_psd < LINE_PROMINENCE * bg)
+    bi, ks, bg, peak_psd = bi[keep], ks[keep], bg[keep], peak_psd[keep]
+    if not bi.size:
+        return out
+    first = np.asarray(starts)[bi]
+    df = float(f[1] - f[0])
+    found: list[tuple[int, int, bool, _Peak]] = []
+    for k in np.unique(ks).tolist():
+        sel = np.flatnonzero(ks == k)
+        block = psd[first[sel][:, None] + np.arange(bn)].astype(np.float64)  # (m, bn, bins)
+        # _track(block, k), over the leading axis
+        lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
+        kk = lo + np.argmax(block[:, :, lo:hi], axis=2)  # (m, bn)
+        r = np.arange(sel.size)[:, None]
+        c = np.arange(bn)[None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            a = np.log(block[r, c, kk - 1])
+            b = np.log(block[r, c, kk])
+            cc = np.log(block[r, c, np.minimum(kk + 1, nb - 1)])
+            den = a - 2 * b + cc
+            shift = np.where(den < 0, 0.5 * (a - cc) / den, 0.0)
+        freq = f[kk] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
+        near = np.abs(f - f[k]) <= 0.75
+        power = np.nansum(block[:, :, near], axis=2) * df
+        line_power = power - bg[sel][:, None] * float(np.count_nonzero(near)) * df
+        level = _row_median1(line_power)
         amp = np.sqrt(np.clip(line_power, 0.0, None))
-        cv = float(_robust_sd1(amp) / max(_median1(amp), 1e-12))
-        peaks.append((k, freq, level, cv, float(med[k] / bg)))
+        amp_med = _row_median1(amp)
+        cv = 1.4826 * _row_median1(np.abs(amp - amp_med[:, None])) / np.maximum(amp_med, 1e-12)
+        # what _hits_of_peaks needs of a peak's amplitude for it to be a hit (steady, or
+        # lock-searched); the spread is not needed to rule a peak out
+        may = (cv <= STEADY_AMPLITUDE_CV) | ~(cv > LOCKED_AMPLITUDE_CV)
+        for j in np.flatnonzero(~(level < LINE_MIN_RMS**2)).tolist():
+            prom = float(peak_psd[sel[j]] / bg[sel[j]])
+            found.append(
+                (int(bi[sel[j]]), k, bool(may[j]), (k, freq[j], float(level[j]), float(cv[j]), prom))
+            )
+    # a block none of whose peaks can be a hit has none (its peaks are only partners of each other)
+    hit_blocks = {i for i, _, m, _ in found if m}
+    for i, _, _, p in sorted(found, key=lambda x: (x[0], x[1])):
+        if i in hit_blocks:
+            out[i].append(p)
+    return out
+
+
+def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit]:
+    """The hits of one block from its peaks (:func:`_block_hits`'s second half)."""
+    f = PSD_FREQS
     # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
     peaks.sort(key=lambda p: -med[p[0]])
     peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
@@ -341,12 +447,16 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
         still = [_median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
         meds = _block_medians(frames.psd, starts, bn)
+        quiet = [i for i, s in enumerate(still) if s]
+        block_peaks: list[list[_Peak]] = [[] for _ in starts]
+        for q0 in range(0, len(quiet), 512):  # bounded memory: 512 blocks' candidates at a time
+            part = quiet[q0 : q0 + 512]
+            peaks = _blocks_peaks(frames.psd, [starts[i] for i in part], bn, [meds[i] for i in part], f_hi)
+            for i, p in zip(part, peaks):
+                block_peaks[i] = p
         found = [
-            (
-                _block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i]) if still[i] else [],
-                meds[i],
-            )
-            for i, s in enumerate(starts)
+            (_hits_of_peaks(block_peaks[i], meds[i], i) if block_peaks[i] else [], meds[i])
+            for i in range(len(starts))
         ]
         hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
         groups: list[list[_Hit]] = []

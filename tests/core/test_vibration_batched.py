@@ -1,0 +1,40 @@
+"""The vibration search's batched peak finding equals the block-by-block one, hit for hit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core import vibration as V
+from tremor.core.features import compute_frames
+from tremor.sim.session import simulate_session
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+
+
+def test_batched_block_peaks_equal_block_by_block() -> None:
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    sim = simulate_session(seed=FRESH_SEED % 1000, fs_hz=100.0, labels=["calm", "calm"])
+    t = sim.recording.time_s
+    acc = sim.recording.acc_mps2.copy()
+    for _ in range(2):  # two lines of random frequency and strength, one with a harmonic
+        f0 = rng.uniform(3.0, 19.0)
+        rms = float(np.exp(rng.uniform(np.log(0.005), np.log(0.5))))
+        wave = (
+            rms * np.sqrt(2) * (np.sin(2 * np.pi * f0 * t) + rng.uniform(0, 0.6) * np.sin(4 * np.pi * f0 * t))
+        )
+        acc += wave[:, None] * rng.normal(size=3)[None, :] / np.sqrt(3)
+    frames = compute_frames(acc, fs=100.0)
+    hop = float(np.median(np.diff(frames.t_s)))
+    bn, step = max(round(V.BLOCK_S / hop), 4), max(round(V.BLOCK_STEP_S / hop), 1)
+    starts = list(range(0, len(frames) - bn + 1, step))
+    meds = V._block_medians(frames.psd, starts, bn)
+    f_hi = V.ASSESSABLE_FRACTION * 100.0
+    peaks = V._blocks_peaks(frames.psd, starts, bn, meds, f_hi)
+    n_hits = 0
+    for i, s in enumerate(starts):
+        one = V._block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i])
+        batched = V._hits_of_peaks(peaks[i], meds[i], i) if peaks[i] else []
+        assert repr(batched) == repr(one), i
+        n_hits += len(one)
+    print(f"{len(starts)} blocks, {n_hits} hits")
