@@ -150,6 +150,7 @@ def _worker_init(parent: int) -> None:
     say) the worker terminates itself the same way.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by run_local while starting
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ppid = os.getppid()
 
@@ -213,12 +214,23 @@ def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
     pending = list(tasks)
     while pending:
         workers = min(jobs, len(pending))
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_mp_context(), initializer=_worker_init, initargs=(os.getpid(),)
-        )
-        order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
         finished: set[int] = set()
         broken = False
+        # The pool's helper processes (multiprocessing's resource tracker, made with the pool) and its
+        # workers (started in submit()) start with Ctrl-C blocked, a mask that survives exec: a Ctrl-C
+        # reaching the whole process group while one of their interpreters is still starting (before
+        # _worker_init ignores it) cannot print a traceback there. This process gets it once unblocked.
+        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=_mp_context(),
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
+            )
+            order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         try:
             waiting = set(order)
             while waiting and not broken:
@@ -276,7 +288,11 @@ def _run_alone(task: Task) -> Outcome:
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_alone_main, args=(task, send, os.getpid()), daemon=True)
     start = time.perf_counter()
-    proc.start()
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # as run_local's workers
+    try:
+        proc.start()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     send.close()
     try:
         try:
