@@ -1,9 +1,13 @@
-"""Band-pass filters in second-order sections: zero-phase for batch, causal with carried state live.
+"""Band-pass filters in second-order sections: one Butterworth design and two ways to run it.
 
-Both paths use the same Butterworth design from :func:`design_bandpass`. Batch analysis
-(:func:`bandpass_zero_phase`) runs it forward and backward (``scipy.signal.sosfiltfilt``): no phase
-shift, so event times are exact. Live analysis (:class:`CausalBandpass`) runs it forward only
-(``scipy.signal.sosfilt``) with the filter state carried from chunk to chunk, so any chunking
+:func:`design_bandpass` is the design every path shares. The analysis itself runs no IIR filter
+over the samples: its tremor bands come from frame spectra (:mod:`tremor.core.spectral`), and its
+twitch band-pass is a linear-phase FIR made from this design's impulse response
+(:func:`tremor.core.twitch_signal.twitch_fir`), the same in batch, long files and live.
+
+The two runners are for users and the notebooks: :func:`bandpass_zero_phase` runs the design forward
+and backward (``scipy.signal.sosfiltfilt``: no phase shift), and :class:`CausalBandpass` runs it
+forward only (``scipy.signal.sosfilt``) with its state carried from chunk to chunk, so any chunking
 gives the same output as one call over the whole signal.
 """
 
