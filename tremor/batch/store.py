@@ -39,6 +39,28 @@ __all__ = [
 SPILL_PREFIX = "tremor-chunks-"
 
 
+def _spill_folders(tmp_dir: str | os.PathLike[str] | None) -> list[tuple[Path, int]]:
+    """This user's spill folders in ``tmp_dir`` (default: the system's temporary folder), with the pid
+    in each name: folders named :data:`SPILL_PREFIX` ``<pid>-...``, not links."""
+    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    found: list[tuple[Path, int]] = []
+    for entry in entries:
+        pid_text = entry.name[len(SPILL_PREFIX) :].split("-", 1)[0]
+        if not entry.name.startswith(SPILL_PREFIX) or not pid_text.isdigit():
+            continue
+        try:
+            st = entry.lstat()
+        except OSError:
+            continue
+        if entry.is_dir() and not entry.is_symlink() and st.st_uid == os.getuid():
+            found.append((entry, int(pid_text)))
+    return found
+
+
 def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Path]:
     """Remove spill folders left by analyses whose process is gone (killed with -9, power cut).
 
@@ -57,21 +79,10 @@ def sweep_stale_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pa
     """
     import shutil
 
-    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
     removed: list[Path] = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return removed
-    for entry in entries:
-        pid_text = entry.name[len(SPILL_PREFIX) :].split("-", 1)[0]
-        if not entry.name.startswith(SPILL_PREFIX) or not pid_text.isdigit():
-            continue
+    for entry, pid in _spill_folders(tmp_dir):
         try:
-            st = entry.lstat()
-            if not entry.is_dir() or entry.is_symlink() or st.st_uid != os.getuid():
-                continue
-            os.kill(int(pid_text), 0)
+            os.kill(pid, 0)
         except ProcessLookupError:
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
@@ -99,18 +110,10 @@ def remove_own_spills(tmp_dir: str | os.PathLike[str] | None = None) -> list[Pat
     """
     import shutil
 
-    folder = Path(tmp_dir) if tmp_dir is not None else Path(tempfile.gettempdir())
-    mine = f"{SPILL_PREFIX}{os.getpid()}-"
-    removed: list[Path] = []
-    try:
-        entries = [e for e in folder.iterdir() if e.name.startswith(mine)]
-    except OSError:
-        return removed
-    for entry in entries:
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry, ignore_errors=True)
-            removed.append(entry)
-    return removed
+    mine = [entry for entry, pid in _spill_folders(tmp_dir) if pid == os.getpid()]
+    for entry in mine:
+        shutil.rmtree(entry, ignore_errors=True)
+    return mine
 
 
 # ------------------------------------------------------------------------------- sample store
