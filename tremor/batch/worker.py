@@ -10,6 +10,7 @@ Split out of :mod:`tremor.batch.runner`, which writes the reports and the summar
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -150,7 +151,7 @@ def _worker_init(parent: int) -> None:
     say) the worker terminates itself the same way.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by run_local while starting
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting (_starting_children)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ppid = os.getppid()
 
@@ -187,6 +188,21 @@ def _exit_now(code: int) -> None:
     os._exit(code)
 
 
+@contextlib.contextmanager
+def _starting_children() -> Iterator[None]:
+    """Start child processes with Ctrl-C blocked, a mask that survives exec.
+
+    A Ctrl-C reaching the whole process group while a child's interpreter is still starting (before
+    :func:`_worker_init` ignores it and unblocks it) would print a traceback there. This process gets
+    a Ctrl-C pressed meanwhile once the block ends.
+    """
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
 def _mp_context() -> Any:
     import multiprocessing as mp
 
@@ -216,12 +232,8 @@ def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
         workers = min(jobs, len(pending))
         finished: set[int] = set()
         broken = False
-        # The pool's helper processes (multiprocessing's resource tracker, made with the pool) and its
-        # workers (started in submit()) start with Ctrl-C blocked, a mask that survives exec: a Ctrl-C
-        # reaching the whole process group while one of their interpreters is still starting (before
-        # _worker_init ignores it) cannot print a traceback there. This process gets it once unblocked.
-        old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        # the pool's resource tracker (made with the pool) and its workers (started in submit())
+        with _starting_children():
             pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=_mp_context(),
@@ -229,8 +241,6 @@ def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
                 initargs=(os.getpid(),),
             )
             order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
         try:
             waiting = set(order)
             while waiting and not broken:
@@ -288,11 +298,8 @@ def _run_alone(task: Task) -> Outcome:
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_alone_main, args=(task, send, os.getpid()), daemon=True)
     start = time.perf_counter()
-    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # as run_local's workers
-    try:
+    with _starting_children():
         proc.start()
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
     send.close()
     try:
         try:
