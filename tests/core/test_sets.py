@@ -30,8 +30,11 @@ def _frames(
     prominence_low: float = 2.0,
     hop: float = 0.5,
     high: float = 1e-6,
+    comb: float = 1.0,
+    step_hz: float = 2.0,
 ) -> Frames:
-    """Frames with constant features (powers in (m/s^2)^2), gravity along z."""
+    """Frames with constant features (powers in (m/s^2)^2), gravity along z; the spectrum has a
+    comb of lines ``comb`` times its floor at multiples of ``step_hz`` (heel strikes) where ``comb > 1``."""
     c = lambda v: np.full(n, v, np.float32)
     return Frames(
         t_s=1.0 + hop * np.arange(n),
@@ -47,12 +50,24 @@ def _frames(
         prominence_low=c(prominence_low),
         prominence_high=c(2.0),
         total_rms=c(mov),
-        psd=np.full((n, PSD_FREQS.size), 1e-6, np.float32),
+        psd=np.tile(_comb_psd(comb, step_hz), (n, 1)),
     )
 
 
+def _comb_psd(contrast: float, step_hz: float, floor: float = 1e-6) -> np.ndarray:
+    """A spectrum on PSD_FREQS: ``floor`` with narrow lines ``contrast`` times it at multiples of ``step_hz``."""
+    lines = sum(
+        np.exp(-0.5 * ((PSD_FREQS - k * step_hz) / 0.15) ** 2) for k in range(1, int(20 / step_hz) + 1)
+    )
+    return (floor * (1.0 + (contrast - 1.0) * lines)).astype(np.float32)
+
+
 def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0, **features: float) -> Frames:
-    """20 s rest, a bout with the given features (``features``: more of :func:`_frames`), 20 s rest."""
+    """20 s rest, a bout with the given features (``features``: more of :func:`_frames`), 20 s rest.
+
+    The bout's spectrum carries a heel strike comb at 2 steps/s, 10 times its floor, unless
+    ``features`` say otherwise."""
+    features.setdefault("comb", 10.0)
     rest = _frames(40, mov=0.01)
     bout = _frames(int(seconds / 0.5), mov=mov, low=low, cadence=cadence, **features)
     parts = [rest, bout, _frames(40, mov=0.01)]
@@ -144,6 +159,40 @@ def test_walking_cadence_range(cadence, expect_walk):
     assert bool(seg.walking) is expect_walk
 
 
+@pytest.mark.parametrize(
+    "comb,expect_walk", [(10 ** (S.WALK_MIN_COMB * 1.1), True), (10 ** (S.WALK_MIN_COMB * 0.9), False)]
+)
+def test_walking_needs_impacts_at_a_step_rate(comb, expect_walk):
+    """Heel strikes at 2 steps/s: a comb of lines at 4, 6, 8 Hz. Without it (a 0.75 Hz stroke read as an
+    arm swing, with a catch each stroke and 3-7 Hz power as a footstep's) the bout is a set."""
+    seg = S.segment_sets(_bout(3.0, 0.3**2, 0.75, comb=comb), end_s=100.0)
+    assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
+
+
+def test_a_stroke_rate_comb_is_not_a_step_rate():
+    """Lines at multiples of a 0.73 Hz stroke: twice the rate falls in the step range, but its midpoints
+    are lines too; no step-rate comb, so not a walk."""
+    assert S.step_comb(np.tile(_comb_psd(100.0, 0.73), (4, 1))) < S.WALK_MIN_COMB
+    seg = S.segment_sets(_bout(3.0, 0.3**2, 0.73, comb=100.0, step_hz=0.73), end_s=100.0)
+    assert not seg.walking and seg.sets
+
+
+def test_a_tremor_line_is_not_a_comb():
+    """A rep set at a gait cadence with a 6.5 Hz tremor: one strong line (one multiple of 1.625 Hz) is
+    not heel strikes, which need STEP_MIN_LINES multiples."""
+    floor = _comb_psd(1.0, 2.0)
+    line = (floor * (1 + 1000 * np.exp(-0.5 * ((PSD_FREQS - 6.5) / 0.7) ** 2))).astype(np.float32)
+    assert S.step_comb(np.tile(line, (4, 1))) < S.WALK_MIN_COMB
+    assert S.step_comb(np.tile(_comb_psd(3.0, 1.6), (4, 1))) >= S.WALK_MIN_COMB
+
+
+def test_step_comb_is_not_judged_where_the_rate_cannot_show_9_hz():
+    psd = np.tile(_comb_psd(1.0, 2.0), (4, 1))
+    psd[:, PSD_FREQS > 7.0] = np.nan
+    assert S.step_comb(psd) == np.inf
+    assert S.step_comb(psd[:0]) == np.inf
+
+
 def _dipped(frames: Frames, a: float, b: float, every: int, dip: int, cadence: float) -> Frames:
     """``frames`` whose cadence reads ``cadence`` for ``dip`` frames in every ``every`` between ``a`` and ``b`` s."""
     cad = frames.peak_movement_hz.copy()
@@ -190,7 +239,7 @@ def test_reps_after_walk_fragments_are_still_a_set():
 
     4 s of footsteps (too short to judge) run straight into 20 s of reps at 0.4 Hz: a set.
     """
-    walk = _frames(8, mov=3.0, low=0.3**2, cadence=1.9)
+    walk = _frames(8, mov=3.0, low=0.3**2, cadence=1.9, comb=10.0)
     reps = _frames(40, mov=2.0, low=1e-4, cadence=0.4)
     rest = _frames(40, mov=0.01)
     out, t0 = [], 0.0

@@ -97,7 +97,10 @@ __all__ = [
     "dropout_session",
     "fatigue_session",
     "gym_session",
+    "gait_session",
     "out_of_band_session",
+    "paced_tremor_session",
+    "rowing_session",
     "twitch_session",
     "vibration_session",
     "vigorous_session",
@@ -164,6 +167,8 @@ class Truth:
     vibration_lines: list[tuple[float, float]] = field(default_factory=list)  #: (Hz, amplitude m/s^2)
     episodes: list[TrueEpisode] = field(default_factory=list)
     walking: list[tuple[float, float]] = field(default_factory=list)
+    #: runs (steps at 2.5-3 Hz): gait, but neither walking nor a set in the truth; scored by the tests that make them
+    running: list[tuple[float, float]] = field(default_factory=list)
     gaps: list[tuple[float, float]] = field(default_factory=list)  #: (last sample before, first after)
     description: str = ""
 
@@ -401,9 +406,15 @@ class SessionBuilder:
         return ts
 
     def add_vigorous_set(
-        self, start: float, end: float, kind: str, *, growth: float | None = None
+        self,
+        start: float,
+        end: float,
+        kind: str,
+        *,
+        growth: float | None = None,
+        rate_hz: tuple[float, float] | None = None,
     ) -> TrueSet:
-        """A vigorous rhythmic set (no tremor): see :data:`VIGOROUS_KINDS`."""
+        """A vigorous rhythmic set (no tremor): see :data:`VIGOROUS_KINDS`; ``rate_hz`` overrides the kind's cycle-rate range."""
         rng, t, fs = self.rng, self.t, self.fs
         if kind not in VIGOROUS_KINDS:
             raise ValueError(f"kind must be one of {VIGOROUS_KINDS}, got {kind!r}")
@@ -413,6 +424,8 @@ class SessionBuilder:
             "rowing": (0.4, 0.8, 3, 6, 35, 1.4),
             "jumps": (1.0, 2.0, 5, 10, 10, 1.6),
         }[kind]
+        if rate_hz is not None:
+            f_lo, f_hi = rate_hz
         ramp = rng.uniform(0.5, 1.0)
         w = _window(t, start, end, ramp)
         u = np.clip((t - start) / (end - start), 0, 1)
@@ -446,23 +459,36 @@ class SessionBuilder:
         self.truth.sets.append(ts)
         return ts
 
-    def add_walk(self, start: float, end: float) -> None:
-        """Walking: arm swing at half the cadence, a heel strike each step."""
+    def add_walk(self, start: float, end: float, *, carrying: bool = False, running: bool = False) -> None:
+        """Walking: arm swing at half the cadence, a heel strike each step.
+
+        ``carrying``: the hand holds a weight (a bag, a dumbbell carried between stations), so the
+        arm hangs still: a sway of 0.2-0.6 m/s^2 at half the cadence instead of the swing, the same
+        bounce and heel strikes. ``running``: steps at 2.5-3 Hz, the arm swinging at half that
+        (6-10 m/s^2, bent at the elbow, +-30 degrees), bounce 3-6 m/s^2, foot strikes 3-6 m/s^2 at
+        the wrist. A run is recorded in :attr:`Truth.running`, not as walking.
+        """
         rng, t, fs = self.rng, self.t, self.fs
         ramp = 0.8
         w = _window(t, start, end, ramp)
-        cadence = rng.uniform(1.6, 2.0)
+        cadence = rng.uniform(2.5, 3.0) if running else rng.uniform(1.6, 2.0)
         f = cadence * (1 + _smooth_walk(rng, t.size, fs, 3.0, 0.02))
         phase = 2 * np.pi * np.cumsum(f) / fs  # one cycle per step
         swing = np.sin(phase / 2)
-        amp = rng.uniform(2.0, 4.0)
-        self.lin += np.outer(amp * w * swing, _unit(rng))
-        # the body's vertical bounce at the step frequency (+-0.15-0.3 g), roughly along gravity
-        up = np.array([0.0, 0.0, 1.0]) + 0.3 * _unit(rng)
-        self.lin += np.outer(
-            rng.uniform(1.5, 3.0) * w * np.sin(phase + rng.uniform(0, 6.3)), up / np.linalg.norm(up)
+        amp = (
+            rng.uniform(6.0, 10.0)
+            if running
+            else rng.uniform(0.2, 0.6)
+            if carrying
+            else rng.uniform(2.0, 4.0)
         )
-        self.pitch += w * (np.deg2rad(rng.uniform(40, 70)) + np.deg2rad(15) * swing)
+        self.lin += np.outer(amp * w * swing, _unit(rng))
+        # the body's vertical bounce at the step frequency (+-0.15-0.3 g; +-0.3-0.6 g running), roughly along gravity
+        up = np.array([0.0, 0.0, 1.0]) + 0.3 * _unit(rng)
+        bounce = rng.uniform(3.0, 6.0) if running else rng.uniform(1.5, 3.0)
+        self.lin += np.outer(bounce * w * np.sin(phase + rng.uniform(0, 6.3)), up / np.linalg.norm(up))
+        swing_deg = 30 if running else 3 if carrying else 15
+        self.pitch += w * (np.deg2rad(rng.uniform(40, 70)) + np.deg2rad(swing_deg) * swing)
         d = _unit(rng)
         steps = np.nonzero(np.diff(np.floor(phase / (2 * np.pi))) > 0)[0]
         for i in steps:
@@ -470,10 +496,33 @@ class SessionBuilder:
                 continue
             sl = slice(i, min(t.size, i + int(0.1 * fs) + 2))
             wave, _ = damped_transient(
-                t[sl], t[i], rng.uniform(1.0, 3.0), min(rng.uniform(10, 20), 0.35 * fs), 0.045
+                t[sl],
+                t[i],
+                rng.uniform(3.0, 6.0) if running else rng.uniform(1.0, 3.0),
+                min(rng.uniform(10, 20), 0.35 * fs),
+                0.045,
             )
             self.lin[sl] += np.outer(wave, d)
-        self.truth.walking.append((start, end))
+        (self.truth.running if running else self.truth.walking).append((start, end))
+
+    def add_handle_vibration(self, start: float, end: float, rate_hz: float) -> None:
+        """A rowing ergometer's handle vibration over ``start``-``end``: the fan flywheel's line.
+
+        The chain drives the fan on each drive, so the line's frequency swings with the stroke at
+        ``rate_hz`` (base 12-20 Hz, +-15 %), 0.1-0.4 m/s^2 along the chain, with a 2nd harmonic at
+        30 % where the rate can show it.
+        """
+        rng, t, fs = self.rng, self.t, self.fs
+        w = _window(t, start, end, 0.5)
+        f0 = rng.uniform(12.0, 20.0)
+        stroke = 2 * np.pi * rate_hz * (t - start)
+        f_inst = f0 * (1 + 0.15 * np.sin(stroke))
+        ph = 2 * np.pi * np.cumsum(f_inst) / fs
+        amp = rng.uniform(0.1, 0.4) * (0.6 + 0.4 * np.clip(np.sin(stroke), 0, None))
+        x = amp * np.sin(ph)
+        if 2.3 * f0 < self.nyq_cap:
+            x += 0.3 * amp * np.sin(2 * ph + rng.uniform(0, 6.3))
+        self.lin += np.outer(w * x, _unit(rng))
 
     def add_twitches(
         self,
@@ -769,6 +818,66 @@ def vigorous_session(
         s = 60 + i * 105
         b.add_vigorous_set(s, s + rng.uniform(30, 45), kind)
     return b.finish(description=f"vigorous fs={fs} {kind}")
+
+
+def rowing_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    stroke_hz: tuple[float, float] = (0.5, 0.9),
+    handle_vibration: bool = False,
+    noise: float | None = None,
+) -> Scenario:
+    """Rest, three rowing sets (30-45 s, strokes at ``stroke_hz``), 60 s rests; on an ergometer
+    (``handle_vibration``) the handle carries the fan's line through each set (:meth:`SessionBuilder.add_handle_vibration`)."""
+    rng = _rng(seed)
+    b = SessionBuilder(fs, 60 + 3 * 105, rng, _noise(rng, noise))
+    for i in range(3):
+        s = 60 + i * 105
+        e = s + rng.uniform(30, 45)
+        b.add_vigorous_set(s, e, "rowing", rate_hz=stroke_hz)
+        if handle_vibration:
+            b.add_handle_vibration(s, e, float(np.mean(stroke_hz)))
+    return b.finish(description=f"rowing fs={fs} {stroke_hz} Hz vibration={handle_vibration}")
+
+
+def gait_session(
+    seed: np.random.Generator | int | None, fs: float, *, kind: str, noise: float | None = None
+) -> Scenario:
+    """Two calm rep sets with a 15-25 s walk (``kind`` "walk"), a walk carrying a weight ("carry") or
+    a run at 2.5-3 steps/s ("run") in the rest between them."""
+    rng = _rng(seed)
+    b = SessionBuilder(fs, 200, rng, _noise(rng, noise))
+    b.add_rep_set(30, 65)
+    b.add_rep_set(150, 185)
+    w0 = 70 + rng.uniform(15, 25)
+    b.add_walk(w0, w0 + rng.uniform(15, 25), carrying=kind == "carry", running=kind == "run")
+    return b.finish(description=f"gait fs={fs} {kind}")
+
+
+def paced_tremor_session(
+    seed: np.random.Generator | int | None,
+    fs: float,
+    *,
+    tremor_hz: tuple[float, float] = (6.0, 7.0),
+    noise: float | None = None,
+) -> Scenario:
+    """Rest, three rep sets at a walking cadence (0.8-1.0 reps/s, 2-3 m/s^2) whose tremor starts at
+    ``tremor_hz`` and grows 3x (then drifts 0.3-1.5 Hz down), 60 s rests."""
+    rng = _rng(seed)
+    b = SessionBuilder(fs, 60 + 3 * 100, rng, _noise(rng, noise))
+    for i in range(3):
+        s = 60 + i * 100
+        b.add_rep_set(
+            s,
+            s + 40,
+            tremor_ratio=3.0,
+            f_start=float(rng.uniform(*tremor_hz)),
+            rep_hz=float(rng.uniform(0.8, 1.0)),
+            move_mps2=float(rng.uniform(2.0, 3.0)),
+            a0=float(rng.uniform(0.04, 0.08)),
+        )
+    return b.finish(description=f"paced tremor fs={fs} {tremor_hz} Hz")
 
 
 def out_of_band_session(

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tremor.core.features import Frames
+from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.recording import SetMarker
 
 __all__ = [
@@ -51,6 +51,7 @@ __all__ = [
     "movement_leak",
     "gaps_within",
     "cut_by_gaps",
+    "step_comb",
 ]
 
 MOVE_MPS2 = 0.35
@@ -114,6 +115,21 @@ MIN_WALK_S = 5.0
 #: as a median over frames instead joined a motor rig's 5.5 Hz shaking into a 5 s "walk" inside a
 #: set on the real ESP32 14:15 file.)
 WALK_PIECES_SHARE = 0.5
+#: Heel strikes come at the step rate, 1.5-2.5 steps/s (the arm swings at half that rate, so the
+#: cadence read from the movement band alone cannot tell a walk from a 0.6-0.9 Hz stroke): each is a
+#: short impact, and a train of them puts a comb of lines at multiples of the step rate into the
+#: 3-9 Hz spectrum, resolved by a 2 s window at 1.5-2.5 Hz spacing. Over a bout's mean spectrum the
+#: median, over the multiples k of the best step rate in :data:`STEP_HZ`, of each line's power over
+#: the higher of its two midpoints ((k +- 0.5) x the rate), in log10, is the comb contrast. Walks:
+#: 0.41 on the real phone walk (2.0 steps/s), 0.51-0.97 on 12 simulated walks at 50 and 100 Hz;
+#: rowing (0.4-0.9 Hz) and kettlebell swings (0.6-0.9 Hz), whose catch or harmonic spacing no 2 s
+#: window resolves, stay at or below 0: a bout under :data:`WALK_MIN_COMB` has no step-rate impacts
+#: and is not a walk (stress sweep base seed 1427522296, session [1427522296, 319, 3]: a 0.73 Hz
+#: row filed as walking). One tremor line is one multiple, not a comb: the median needs at least
+#: :data:`STEP_MIN_LINES` of them. Not applied where the rate cannot show 9 Hz.
+STEP_HZ = (1.4, 2.6)
+WALK_MIN_COMB = 0.2
+STEP_MIN_LINES = 3
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
 #: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
 #: bands. Physiological tremor, even enhanced by fatigue, stays well below 0.6 m/s^2 RMS; the
@@ -224,6 +240,43 @@ def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: n
     phys = np.nan_to_num(np.asarray(power_phys, float))
     falling = (phys >= LEAK_SLOPE_MPS2**2) & (low >= phys)
     return (np.asarray(movement_rms) >= VIGOROUS_MPS2) & ((low + phys >= LEAK_MPS2**2) | falling)
+
+
+def step_comb(psd: np.ndarray) -> float:
+    """Comb contrast of heel strikes at a step rate in :data:`STEP_HZ` over frame spectra (log10).
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
+        rate can show).
+
+    Returns
+    -------
+    float
+        The largest, over step rates in :data:`STEP_HZ` (0.05 Hz apart), of the median over the
+        rate's multiples in 2.25-8.5 Hz (at least :data:`STEP_MIN_LINES`) of log10 of the mean
+        spectrum at the multiple over the higher of its midpoints; ``inf`` where the spectra cannot
+        show 9 Hz or there are none (the comb cannot be judged, so it does not rule a walk out).
+    """
+    freqs = PSD_FREQS
+    if psd.shape[0] == 0:
+        return float("inf")
+    mean = np.mean(np.asarray(psd, np.float64), axis=0)
+    usable = np.isfinite(mean) & (freqs <= 9.0)
+    if not usable[freqs <= 9.0].all():
+        return float("inf")
+    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
+    best = -float("inf")
+    for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
+        k = np.arange(1, 10)
+        k = k[(k * rate >= 2.25) & (k * rate <= 8.5) & ((k + 0.5) * rate <= 9.0 + 1e-9)]
+        if k.size < STEP_MIN_LINES:
+            continue
+        on = np.interp(k * rate, freqs, mean) + floor
+        off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
+        best = max(best, float(np.median(np.log10(on / (off + floor)))))
+    return best
 
 
 def gaps_within(
@@ -369,6 +422,7 @@ def segment_sets(
             np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
             or (low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE)
         )
+        struck = struck and step_comb(frames.psd[sel]) >= WALK_MIN_COMB
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True
