@@ -291,6 +291,27 @@ def _drop(frames: Frames, a: float, b: float) -> Frames:
 
 
 @pytest.mark.parametrize(
+    "gap_s,edges",
+    [(0.5, (21.1, 60.0)), (S.MAX_BRIDGE_S, (21.0, 60.0)), (S.MAX_BRIDGE_S + 1.5, (21.0, 60.0))],
+)
+def test_an_edge_hidden_by_a_gap_is_never_placed_inside_it(gap_s, edges):
+    """A bout (frames 21.5-61 s) whose last second and onset fall in data gaps: each hidden edge is put
+    midway between the frames either side less (plus) the window's lead, but a hidden end no later than
+    the gap's start (the last data that show the set) and a hidden onset no earlier than its end; both
+    gaps are kept on the set (it may have ended or started inside them), bridged or not."""
+    frames = _bout(1.0, 1e-6, 0.4, seconds=40.0)
+    end_gap, start_gap = (60.0, 60.0 + gap_s), (21.0 - gap_s, 21.0)
+    gapped = _drop(_drop(frames, end_gap[0] - 1.0, end_gap[1] + 1.0), start_gap[0] - 1.0, start_gap[1] + 1.0)
+    seg = S.segment_sets(gapped, end_s=100.0, gaps=[start_gap, end_gap])
+    assert len(seg.sets) == 1
+    got = seg.sets[0]
+    assert (got.start_s, got.end_s) == pytest.approx(edges)
+    assert got.start_gap == start_gap and got.end_gap == end_gap and got.gaps == ()
+    seen = S.segment_sets(frames, end_s=100.0).sets[0]  # the same bout, every edge seen
+    assert seen.start_gap is None and seen.end_gap is None
+
+
+@pytest.mark.parametrize(
     "gap_s,bridged",
     [
         (S.MAX_BRIDGE_S - 0.05, True),

@@ -560,6 +560,13 @@ def summarize(
                 f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
                 "metrics come from the data around them"
             )
+        for edge, hid, at in (("start", span.start_gap, "end"), ("end", span.end_gap, "start")):
+            if hid is not None:
+                notes.append(
+                    f"{where}: its {edge} is hidden by the data gap {hid[0]:.1f}-{hid[1]:.1f} s; it is placed from "
+                    f"the data either side, no {'earlier' if edge == 'start' else 'later'} than the gap's {at} "
+                    f"(where the data {'first' if edge == 'start' else 'last'} show the set), and may lie inside the gap"
+                )
         if stretch is not None and stretch[0] == span.start_s:  # one note per stretch, at its first part
             parts = [p for p, w in zip(seg.sets, stretches) if w == stretch]
             cut = sum(

@@ -21,7 +21,11 @@ set (or the end of the recording).
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
 and metrics come from the data around the gap, and the gap is kept in :attr:`SetSpan.gaps`. A
 longer gap ends the set; where the activity resumes right after it (no rest seen between the
-parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue rise.
+parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue rise. A set edge hidden by a gap (the set
+starts at the first frame after a gap, or ends at the last one before it) is put midway between the
+frames either side, but never inside the gap: a hidden end no later than the gap's start (the last
+data that show the set), a hidden onset no earlier than its end; the gap is kept in
+:attr:`SetSpan.start_gap` / :attr:`SetSpan.end_gap`: the set may have started (ended) inside it.
 
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
@@ -33,7 +37,7 @@ the measured reasons for each threshold, kept beside the constant they justify.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -175,6 +179,13 @@ class SetSpan:
     source: str  # "markers" or "auto"
     #: Data gaps (start_s, end_s) inside the set, bridged: the set is measured from the data around them.
     gaps: tuple[tuple[float, float], ...] = ()
+    #: Automatic sets: the data gap (start_s, end_s) that hides the set's onset; the set starts no
+    #: earlier than its end, where the data first show it, and may have started inside it (None: the
+    #: onset was seen).
+    start_gap: tuple[float, float] | None = None
+    #: Likewise the gap that hides the set's end; the set ends no later than its start and may have
+    #: ended inside it.
+    end_gap: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -431,16 +442,23 @@ def segment_sets(
     active = (moving | posed) & ~walking_frame & ~within(frames.t_s, list(not_worn))
     spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
     sets: list[tuple[float, float, str]] = []
+    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s
     for a, b in spans:
         start = float(t[a]) + EDGE_LEAD_S
         stop = float(t[b - 1]) - EDGE_LEAD_S
-        # an edge hidden by a data gap: the onset (or end) lies somewhere between the last quiet
-        # frame before the gap and the first active frame after it; take the middle
-        if a > 0 and _bridged(t[a - 1], t[a], bridges):
-            start = 0.5 * (float(t[a - 1]) + float(t[a])) + EDGE_LEAD_S
-        if b < n and _bridged(t[b - 1], t[b], bridges):
-            stop = 0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S
+        # an edge hidden by a data gap (the run starts at the first frame after a gap, or ends at the
+        # last one before it): the end lies from a lead before the last active frame to a lead after
+        # the first quiet one across the gap; the middle of that, but never later than the gap's
+        # start, the last data that show the set (a 2 s gap put it 1.65 s after a true end 1 s before
+        # the gap); likewise the onset, never before the gap's end. SetSpan.start_gap / end_gap keep
+        # the gap: the edge may lie inside it.
+        start_gap = _gap_between(t[a - 1], t[a], bridges) if a > 0 else None
+        end_gap = _gap_between(t[b - 1], t[b], bridges) if b < n else None
+        if start_gap is not None:
+            start = max(0.5 * (float(t[a - 1]) + float(t[a])) + EDGE_LEAD_S, start_gap[1])
+        if end_gap is not None:
+            stop = min(0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S, end_gap[0])
         if stop - start < MIN_SET_S:
             continue
         if short_gait[a:b].mean() >= WALK_PIECES_SHARE:
@@ -450,8 +468,13 @@ def segment_sets(
             continue
         kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
-    spans_out = _with_recoveries(
-        [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges
+        hidden.append((start_gap, end_gap))
+    spans_out = tuple(
+        replace(span, start_gap=sg, end_gap=eg)
+        for span, (sg, eg) in zip(
+            _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges),
+            hidden,
+        )
     )
     walking.sort()
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
@@ -520,6 +543,14 @@ def _with_recoveries(
             )
         )
     return tuple(out)
+
+
+def _gap_between(t0: float, t1: float, gaps: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The data missing between the frames at ``t0`` and ``t1``: from the first gap's start to the last one's end."""
+    inside = [(a, b) for a, b in gaps if a >= t0 - 1e-9 and b <= t1 + 1e-9]
+    if not inside:
+        return None
+    return (min(a for a, _ in inside), max(b for _, b in inside))
 
 
 def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
