@@ -4,34 +4,28 @@ Automatic segmentation marks a frame *active* when the wrist moves (movement-ban
 :data:`MOVE_MPS2`) or is held away from its rest orientation (gravity direction more than
 :data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
 are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
-*walking* when they carry the gait signature: a step cadence (:data:`WALK_HZ`), heel-strike impacts
-that are present but small (:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MPS2`; a wrist's
-:data:`WALK_POSED_MAX_IMPACT_MPS2` where the arm hangs away from its rest pose) and a moderate
-intensity (:data:`WALK_MAX_MPS2`); the orientation alone does not rule walking out. Periodicity alone does not make walking: swings, rows, ropes,
-strokes and jumps are rhythmic too, but harder, and their harmonics or landings fill the 3-7 Hz band
-far beyond a heel strike's share; where a set is as gentle as a brisk walk, a landing still reaches
-13-18 Hz as no footstep does (:data:`WALK_MAX_LANDING_MPS2`), and an arm movement's 3-7 Hz power
-sits in narrow harmonic lines where a heel strike's is spread (:data:`WALK_MAX_LINE_PROMINENCE`);
-they are sets. Nor is a fatigue tremor's skirt in 3-7 Hz a heel strike (:data:`WALK_MAX_PHYS_RATIO`).
-An active stretch made mostly of gait bouts each too short to judge (:data:`WALK_PIECES_SHARE`) is a
-walk in pieces, not a set (heel strikes are never tremor). Each set owns its recovery: the rest up to
-the next
-set (or the end of the recording).
+*walking* when they carry the gait signature (:func:`tremor.core.gait.footsteps`: a step cadence,
+small, spread heel-strike impacts at a step rate of 1.5-2.5 per second, no landings, a moderate
+intensity); periodicity alone does not make walking: swings, rows, ropes, strokes and jumps are
+rhythmic too, and they are sets. An active stretch made mostly of gait bouts each too short to judge
+(:data:`WALK_PIECES_SHARE`) is a walk in pieces, not a set (heel strikes are never tremor). Each set
+owns its recovery: the rest up to the next set (or the end of the recording).
 
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
 and metrics come from the data around the gap, and the gap is kept in :attr:`SetSpan.gaps`. A
 longer gap ends the set; where the activity resumes right after it (no rest seen between the
-parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue rise. A set edge hidden by a gap (the set
-starts at the first frame after a gap, or ends at the last one before it) is put midway between the
-frames either side, but never inside the gap: a hidden end no later than the gap's start (the last
+parts, :func:`cut_by_gaps`), the parts are measured as one for their fatigue rise. A set edge
+hidden by a gap (the set starts at the first frame after a gap, or ends at the last one before it)
+is put midway between the frames either side, but never inside the gap: a hidden end no later than the gap's start (the last
 data that show the set), a hidden onset no earlier than its end; the gap is kept in
 :attr:`SetSpan.start_gap` / :attr:`SetSpan.end_gap`: the set may have started (ended) inside it.
 
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 
-Size (issue 8): just over 500 lines as one job, telling sets from rests and walking; half of it is
-the measured reasons for each threshold, kept beside the constant they justify.
+Size (issue 8): just over 500 lines as one job, telling sets from rests; half of it is the measured
+reasons for each threshold, kept beside the constant they justify. The gait signature and its
+thresholds live in :mod:`tremor.core.gait` (imported here, where tests and callers find them).
 """
 
 from __future__ import annotations
@@ -41,7 +35,27 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.features import Frames
+from tremor.core.gait import (  # noqa: F401  (the walking thresholds, re-exported where they were)
+    MIN_WALK_S,
+    STEP_HZ,
+    STEP_MIN_LINES,
+    WALK_HZ,
+    WALK_IMPACT_PROMINENCE,
+    WALK_IMPACT_SHARE,
+    WALK_LINE_MIN_MPS2,
+    WALK_MAX_IMPACT_MPS2,
+    WALK_MAX_LANDING_MPS2,
+    WALK_MAX_LINE_PROMINENCE,
+    WALK_MAX_MPS2,
+    WALK_MAX_PHYS_RATIO,
+    WALK_MIN_COMB,
+    WALK_MIN_IMPACT_MPS2,
+    WALK_PIECES_SHARE,
+    WALK_POSED_MAX_IMPACT_MPS2,
+    footsteps,
+    step_comb,
+)
 from tremor.core.recording import SetMarker
 
 __all__ = [
@@ -55,85 +69,12 @@ __all__ = [
     "movement_leak",
     "gaps_within",
     "cut_by_gaps",
-    "step_comb",
 ]
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
 JOIN_S = 1.0
 MIN_SET_S = 8.0
-#: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
-#: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
-#: reps put 1e-5 to 1e-4 there, the simulator's walking 0.006-0.03) ...
-WALK_HZ = (0.7, 2.6)
-WALK_IMPACT_SHARE = 0.002
-#: ... or (a strong arm swing) at least this 3-7 Hz RMS, spread over the band as an impact's is
-#: (its highest bin under this many times the 2-20 Hz median; a 3-7 Hz tremor is a narrow peak) ...
-WALK_MIN_IMPACT_MPS2 = 0.06
-WALK_IMPACT_PROMINENCE = 12.0
-#: ... but a footstep stays moderate: walking's 3-7 Hz RMS stays below this (0.1-0.4 m/s^2 at a
-#: simulated wrist, 1.9-2.3 m/s^2 on the real phone walk; real jump landings put 4-8 m/s^2 there) ...
-WALK_MAX_IMPACT_MPS2 = 3.0
-#: ... and where the wrist is turned away from its rest orientation for the bout (the arm hanging
-#: after a seated or lying rest, :data:`POSE_DEG`), the device is on a swinging arm, where a heel
-#: strike arrives through the body: its 3-7 Hz RMS stays below this (0.12-0.14 m/s^2 in two
-#: independent wrist-walking generators, 0.1-0.4 in the simulator's), while jump landings put
-#: 0.9-4.4 m/s^2 there.
-WALK_POSED_MAX_IMPACT_MPS2 = 0.6
-#: ... and walking's movement-band RMS below this (real walking 3-3.7 m/s^2; real jumping 12-17,
-#: real swimming strokes 10-18).
-WALK_MAX_MPS2 = 6.0
-#: A footstep is softened by the heel pad and the knee; a landing from a jump is a hard shock
-#: (15-30 m/s^2 for 15-30 ms) whose spectrum reaches far above 13 Hz. Walking's 13-18 Hz RMS stays
-#: below this (0.24 m/s^2 on the real phone walk, 0.07-0.22 at simulated wrists); jumps put
-#: 1.3-3.3 m/s^2 there (two independent generators, 336 bouts), also where their bounce is as gentle
-#: as a brisk walk's (movement 4-6 m/s^2). Not applied where the rate cannot show 13-18 Hz.
-WALK_MAX_LANDING_MPS2 = 0.6
-#: A heel strike is an impact: it spreads its power over the 3-7 Hz band (the real phone walk's
-#: top bin there is 44x the 2-20 Hz median, with 2.1 m/s^2 RMS in the band). A smooth rhythmic arm
-#: movement of several m/s^2 (battle ropes, swings: the arms driven together, no heel strike) puts
-#: its 3-7 Hz power into the narrow harmonics of its cycle instead, 400x to 10^7 the median
-#: (two independent generators, 335 rope bouts). Where the 3-7 Hz RMS reaches
-#: :data:`WALK_LINE_MIN_MPS2` and its top reaches :data:`WALK_MAX_LINE_PROMINENCE`, the bout is
-#: harmonics, not footsteps. (Weaker lines are left alone: the project simulator's ringing heel
-#: strike, 0.3-0.5 m/s^2, reaches a prominence of 100-290.)
-WALK_LINE_MIN_MPS2 = 1.0
-WALK_MAX_LINE_PROMINENCE = 150.0
-#: A heel strike's spectrum is spread: the 6-12 Hz power of a walk is 1.3-1.7 times its 3-7 Hz
-#: power (median and 90th percentile over the gait frames of 9 simulated walks at 50-200 Hz). A
-#: fatigue tremor is a 6-12 Hz peak whose skirt reaches 3-7 Hz: a rep set at a gait-like cadence
-#: whose tremor grows put 4x as much power into 6-12 Hz as into 3-7 Hz, and that skirt alone
-#: reached :data:`WALK_IMPACT_SHARE` (stress seed 83065 at 100 Hz, the part of a fatigue set after
-#: a 3 s dropout, read as walking). Where the bout's median 6-12 Hz power exceeds this many times
-#: its median 3-7 Hz power, the 3-7 Hz power is a tremor's, not heel strikes.
-WALK_MAX_PHYS_RATIO = 2.5
-MIN_WALK_S = 5.0
-#: The cadence of a frame is the peak of its 2 s window's movement spectrum (0.5 Hz bins): an arm
-#: swing at 0.8-1 Hz (half a 1.6-2 Hz step rate) is read anywhere from 0.64 to 0.97 Hz frame to
-#: frame (the stress suite's walks), so frames fall below :data:`WALK_HZ` while the walk goes on and
-#: can cut it into gait bouts each too short to judge (:data:`MIN_WALK_S`), which were left as
-#: active frames and made a set of their own, heel strikes and all (stress sweep base seed
-#: 1427522296, session [1427522296, 382, 2] at 100 Hz before the runs' join tolerance: the first
-#: 8 s of a walk labelled fatigue_tremor). An active stretch made at least this much of such short
-#: gait bouts (each with the gait signature) is a walk in pieces, not a set. (Reading the cadence
-#: as a median over frames instead joined a motor rig's 5.5 Hz shaking into a 5 s "walk" inside a
-#: set on the real ESP32 14:15 file.)
-WALK_PIECES_SHARE = 0.5
-#: Heel strikes come at the step rate, 1.5-2.5 steps/s (the arm swings at half that rate, so the
-#: cadence read from the movement band alone cannot tell a walk from a 0.6-0.9 Hz stroke): each is a
-#: short impact, and a train of them puts a comb of lines at multiples of the step rate into the
-#: 3-9 Hz spectrum, resolved by a 2 s window at 1.5-2.5 Hz spacing. Over a bout's mean spectrum the
-#: median, over the multiples k of the best step rate in :data:`STEP_HZ`, of each line's power over
-#: the higher of its two midpoints ((k +- 0.5) x the rate), in log10, is the comb contrast. Walks:
-#: 0.41 on the real phone walk (2.0 steps/s), 0.51-0.97 on 12 simulated walks at 50 and 100 Hz;
-#: rowing (0.4-0.9 Hz) and kettlebell swings (0.6-0.9 Hz), whose catch or harmonic spacing no 2 s
-#: window resolves, stay at or below 0: a bout under :data:`WALK_MIN_COMB` has no step-rate impacts
-#: and is not a walk (stress sweep base seed 1427522296, session [1427522296, 319, 3]: a 0.73 Hz
-#: row filed as walking). One tremor line is one multiple, not a comb: the median needs at least
-#: :data:`STEP_MIN_LINES` of them. Not applied where the rate cannot show 9 Hz.
-STEP_HZ = (1.4, 2.6)
-WALK_MIN_COMB = 0.2
-STEP_MIN_LINES = 3
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
 #: RMS reaches :data:`LEAK_MPS2` holds the harmonics and impacts of the movement in its tremor
 #: bands. Physiological tremor, even enhanced by fatigue, stays well below 0.6 m/s^2 RMS; the
@@ -253,43 +194,6 @@ def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: n
     return (np.asarray(movement_rms) >= VIGOROUS_MPS2) & ((low + phys >= LEAK_MPS2**2) | falling)
 
 
-def step_comb(psd: np.ndarray) -> float:
-    """Comb contrast of heel strikes at a step rate in :data:`STEP_HZ` over frame spectra (log10).
-
-    Parameters
-    ----------
-    psd : ndarray, shape (n_frames, PSD_FREQS.size)
-        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
-        rate can show).
-
-    Returns
-    -------
-    float
-        The largest, over step rates in :data:`STEP_HZ` (0.05 Hz apart), of the median over the
-        rate's multiples in 2.25-8.5 Hz (at least :data:`STEP_MIN_LINES`) of log10 of the mean
-        spectrum at the multiple over the higher of its midpoints; ``inf`` where the spectra cannot
-        show 9 Hz or there are none (the comb cannot be judged, so it does not rule a walk out).
-    """
-    freqs = PSD_FREQS
-    if psd.shape[0] == 0:
-        return float("inf")
-    mean = np.mean(np.asarray(psd, np.float64), axis=0)
-    usable = np.isfinite(mean) & (freqs <= 9.0)
-    if not usable[freqs <= 9.0].all():
-        return float("inf")
-    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
-    best = -float("inf")
-    for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
-        k = np.arange(1, 10)
-        k = k[(k * rate >= 2.25) & (k * rate <= 8.5) & ((k + 0.5) * rate <= 9.0 + 1e-9)]
-        if k.size < STEP_MIN_LINES:
-            continue
-        on = np.interp(k * rate, freqs, mean) + floor
-        off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-        best = max(best, float(np.median(np.log10(on / (off + floor)))))
-    return best
-
-
 def gaps_within(
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float, end_s: float
 ) -> tuple[tuple[float, float], ...]:
@@ -398,11 +302,6 @@ def segment_sets(
     if ref is not None:
         cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
         posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
-    low = np.nan_to_num(frames.power_low)
-    high = np.nan_to_num(frames.power_high)
-    phys = np.nan_to_num(frames.power_phys)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        impact_share = low / np.maximum(frames.movement_rms**2, 1e-12)
     cadence = frames.peak_movement_hz
     # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
     # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
@@ -415,25 +314,8 @@ def segment_sets(
     bridges = [(float(a), float(b)) for a, b in gaps]
     for a, b in time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
-        # heel strikes in every stretch of it (the median over the run: one quiet step does not end a walk)
-        # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
-        max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed[sel].mean() >= 0.5 else WALK_MAX_IMPACT_MPS2
-        low_med = np.median(low[sel])
-        prominence = np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
-        if (
-            np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
-            or low_med >= max_impact**2
-            or np.median(high[sel]) >= WALK_MAX_LANDING_MPS2**2  # landings, not footsteps
-            or (low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE)  # harmonics
-        ):
-            continue
-        spread = np.median(phys[sel]) <= WALK_MAX_PHYS_RATIO * low_med  # strikes, not a tremor's skirt
-        struck = spread and (
-            np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
-            or (low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE)
-        )
-        struck = struck and step_comb(frames.psd[sel]) >= WALK_MIN_COMB
+        struck = footsteps(frames, sel, posed=bool(posed[sel].mean() >= 0.5))
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True

@@ -1,0 +1,174 @@
+"""The gait signature: is a bout of rhythmic movement a walk (footsteps) or a set?
+
+A walk is told apart by its gait signature, not by periodicity alone (issue 9): a step or
+arm-swing cadence (:data:`WALK_HZ`), heel-strike impacts that are present but small
+(:data:`WALK_IMPACT_SHARE`, :data:`WALK_MAX_IMPACT_MPS2`; a wrist's :data:`WALK_POSED_MAX_IMPACT_MPS2`
+where the arm hangs away from its rest pose), spread over 3-7 Hz as an impact's power is
+(:data:`WALK_MAX_LINE_PROMINENCE`, :data:`WALK_MAX_PHYS_RATIO`), softened as no jump landing is
+(:data:`WALK_MAX_LANDING_MPS2`), at a moderate intensity (:data:`WALK_MAX_MPS2`), and arriving at a
+step rate of 1.5-2.5 per second (:func:`step_comb`, :data:`WALK_MIN_COMB`). Swings, rows, ropes,
+strokes and jumps are rhythmic too; they are sets (:mod:`tremor.core.sets`). Each threshold keeps
+the measurements that set it beside it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core.features import PSD_FREQS, Frames
+
+__all__ = ["footsteps", "step_comb"]
+
+#: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
+#: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
+#: reps put 1e-5 to 1e-4 there, the simulator's walking 0.006-0.03) ...
+WALK_HZ = (0.7, 2.6)
+WALK_IMPACT_SHARE = 0.002
+#: ... or (a strong arm swing) at least this 3-7 Hz RMS, spread over the band as an impact's is
+#: (its highest bin under this many times the 2-20 Hz median; a 3-7 Hz tremor is a narrow peak) ...
+WALK_MIN_IMPACT_MPS2 = 0.06
+WALK_IMPACT_PROMINENCE = 12.0
+#: ... but a footstep stays moderate: walking's 3-7 Hz RMS stays below this (0.1-0.4 m/s^2 at a
+#: simulated wrist, 1.9-2.3 m/s^2 on the real phone walk; real jump landings put 4-8 m/s^2 there) ...
+WALK_MAX_IMPACT_MPS2 = 3.0
+#: ... and where the wrist is turned away from its rest orientation for the bout (the arm hanging
+#: after a seated or lying rest, :data:`POSE_DEG`), the device is on a swinging arm, where a heel
+#: strike arrives through the body: its 3-7 Hz RMS stays below this (0.12-0.14 m/s^2 in two
+#: independent wrist-walking generators, 0.1-0.4 in the simulator's), while jump landings put
+#: 0.9-4.4 m/s^2 there.
+WALK_POSED_MAX_IMPACT_MPS2 = 0.6
+#: ... and walking's movement-band RMS below this (real walking 3-3.7 m/s^2; real jumping 12-17,
+#: real swimming strokes 10-18).
+WALK_MAX_MPS2 = 6.0
+#: A footstep is softened by the heel pad and the knee; a landing from a jump is a hard shock
+#: (15-30 m/s^2 for 15-30 ms) whose spectrum reaches far above 13 Hz. Walking's 13-18 Hz RMS stays
+#: below this (0.24 m/s^2 on the real phone walk, 0.07-0.22 at simulated wrists); jumps put
+#: 1.3-3.3 m/s^2 there (two independent generators, 336 bouts), also where their bounce is as gentle
+#: as a brisk walk's (movement 4-6 m/s^2). Not applied where the rate cannot show 13-18 Hz.
+WALK_MAX_LANDING_MPS2 = 0.6
+#: A heel strike is an impact: it spreads its power over the 3-7 Hz band (the real phone walk's
+#: top bin there is 44x the 2-20 Hz median, with 2.1 m/s^2 RMS in the band). A smooth rhythmic arm
+#: movement of several m/s^2 (battle ropes, swings: the arms driven together, no heel strike) puts
+#: its 3-7 Hz power into the narrow harmonics of its cycle instead, 400x to 10^7 the median
+#: (two independent generators, 335 rope bouts). Where the 3-7 Hz RMS reaches
+#: :data:`WALK_LINE_MIN_MPS2` and its top reaches :data:`WALK_MAX_LINE_PROMINENCE`, the bout is
+#: harmonics, not footsteps. (Weaker lines are left alone: the project simulator's ringing heel
+#: strike, 0.3-0.5 m/s^2, reaches a prominence of 100-290.)
+WALK_LINE_MIN_MPS2 = 1.0
+WALK_MAX_LINE_PROMINENCE = 150.0
+#: A heel strike's spectrum is spread: the 6-12 Hz power of a walk is 1.3-1.7 times its 3-7 Hz
+#: power (median and 90th percentile over the gait frames of 9 simulated walks at 50-200 Hz). A
+#: fatigue tremor is a 6-12 Hz peak whose skirt reaches 3-7 Hz: a rep set at a gait-like cadence
+#: whose tremor grows put 4x as much power into 6-12 Hz as into 3-7 Hz, and that skirt alone
+#: reached :data:`WALK_IMPACT_SHARE` (stress seed 83065 at 100 Hz, the part of a fatigue set after
+#: a 3 s dropout, read as walking). Where the bout's median 6-12 Hz power exceeds this many times
+#: its median 3-7 Hz power, the 3-7 Hz power is a tremor's, not heel strikes.
+WALK_MAX_PHYS_RATIO = 2.5
+MIN_WALK_S = 5.0
+#: The cadence of a frame is the peak of its 2 s window's movement spectrum (0.5 Hz bins): an arm
+#: swing at 0.8-1 Hz (half a 1.6-2 Hz step rate) is read anywhere from 0.64 to 0.97 Hz frame to
+#: frame (the stress suite's walks), so frames fall below :data:`WALK_HZ` while the walk goes on and
+#: can cut it into gait bouts each too short to judge (:data:`MIN_WALK_S`), which were left as
+#: active frames and made a set of their own, heel strikes and all (stress sweep base seed
+#: 1427522296, session [1427522296, 382, 2] at 100 Hz before the runs' join tolerance: the first
+#: 8 s of a walk labelled fatigue_tremor). An active stretch made at least this much of such short
+#: gait bouts (each with the gait signature) is a walk in pieces, not a set. (Reading the cadence
+#: as a median over frames instead joined a motor rig's 5.5 Hz shaking into a 5 s "walk" inside a
+#: set on the real ESP32 14:15 file.)
+WALK_PIECES_SHARE = 0.5
+#: Heel strikes come at the step rate, 1.5-2.5 steps/s (the arm swings at half that rate, so the
+#: cadence read from the movement band alone cannot tell a walk from a 0.6-0.9 Hz stroke): each is a
+#: short impact, and a train of them puts a comb of lines at multiples of the step rate into the
+#: 3-9 Hz spectrum, resolved by a 2 s window at 1.5-2.5 Hz spacing. Over a bout's mean spectrum the
+#: median, over the multiples k of the best step rate in :data:`STEP_HZ`, of each line's power over
+#: the higher of its two midpoints ((k +- 0.5) x the rate), in log10, is the comb contrast. Walks:
+#: 0.31 on the real phone walk (1.93 steps/s, 280 s), at least 0.52 (median 0.85) over 75 stress
+#: walks at 50-200 Hz (seeds [7, fs, 0-24]);
+#: rowing (0.4-0.9 Hz) and kettlebell swings (0.6-0.9 Hz), whose catch or harmonic spacing no 2 s
+#: window resolves, stay at or below 0: a bout under :data:`WALK_MIN_COMB` has no step-rate impacts
+#: and is not a walk (stress sweep base seed 1427522296, session [1427522296, 319, 3]: a 0.73 Hz
+#: row filed as walking). One tremor line is one multiple, not a comb: the median needs at least
+#: :data:`STEP_MIN_LINES` of them. Not applied where the rate cannot show 9 Hz.
+STEP_HZ = (1.4, 2.6)
+WALK_MIN_COMB = 0.2
+STEP_MIN_LINES = 3
+
+
+def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
+    """Whether the frames ``sel`` of a bout at a gait cadence carry the gait signature (footsteps).
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames at a gait cadence (:data:`WALK_HZ`), judged together (medians).
+    posed : bool
+        Whether the wrist is turned away from its rest orientation for most of the bout (the arm
+        hanging after a seated rest: :data:`WALK_POSED_MAX_IMPACT_MPS2` applies).
+
+    Returns
+    -------
+    bool
+        True where the bout is moderate, has heel-strike impacts (spread, no landings, no harmonic
+        lines, not a tremor's skirt) and a comb of them at a step rate (:func:`step_comb`).
+    """
+    # judged over the bout (medians of its frames): one quiet step does not end a walk, and a set
+    # that grows harder starts out as gentle as a walk
+    max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed else WALK_MAX_IMPACT_MPS2
+    low = np.nan_to_num(frames.power_low[sel])
+    low_med = np.median(low)
+    prominence = np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
+    landings = np.median(np.nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
+    harmonics = low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE
+    if (
+        np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
+        or low_med >= max_impact**2
+        or landings
+        or harmonics
+    ):
+        return False
+    if np.median(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
+        return False  # a tremor's skirt in 3-7 Hz, not heel strikes
+    share = np.median(low / np.maximum(frames.movement_rms[sel] ** 2, 1e-12))
+    struck = share >= WALK_IMPACT_SHARE or (
+        low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE
+    )
+    return bool(struck) and step_comb(frames.psd[sel]) >= WALK_MIN_COMB
+
+
+def step_comb(psd: np.ndarray) -> float:
+    """Comb contrast of heel strikes at a step rate in :data:`STEP_HZ` over frame spectra (log10).
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
+        rate can show).
+
+    Returns
+    -------
+    float
+        The largest, over step rates in :data:`STEP_HZ` (0.05 Hz apart), of the median over the
+        rate's multiples in 2.25-8.5 Hz (at least :data:`STEP_MIN_LINES`) of log10 of the mean
+        spectrum at the multiple over the higher of its midpoints; ``inf`` where the spectra cannot
+        show 9 Hz or there are none (the comb cannot be judged, so it does not rule a walk out).
+    """
+    freqs = PSD_FREQS
+    if psd.shape[0] == 0:
+        return float("inf")
+    mean = np.mean(np.asarray(psd, np.float64), axis=0)
+    usable = np.isfinite(mean) & (freqs <= 9.0)
+    if not usable[freqs <= 9.0].all():
+        return float("inf")
+    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
+    best = -float("inf")
+    for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
+        k = np.arange(1, 10)
+        k = k[(k * rate >= 2.25) & (k * rate <= 8.5) & ((k + 0.5) * rate <= 9.0 + 1e-9)]
+        if k.size < STEP_MIN_LINES:
+            continue
+        on = np.interp(k * rate, freqs, mean) + floor
+        off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
+        best = max(best, float(np.median(np.log10(on / (off + floor)))))
+    return best
