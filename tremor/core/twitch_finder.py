@@ -41,6 +41,9 @@ MAD_FACTOR = 7.0
 CLIP_FACTOR = 4.0
 CLIP_DILATE_S = 0.05
 CLIP_MIN_KEEP = 0.25
+#: ... but a run above that level longer than this is the background changing (a tremor or movement
+#: starting), not an event: it stays in (left out, the threshold would lag behind a rising tremor).
+CLIP_MAX_RUN_S = 0.4
 #: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
 #: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
 #: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
@@ -127,6 +130,7 @@ class TransientFinder:
         self._width = max(round(SMOOTH_S * self.fs), 1)
         self._delay = (self._width - 1) / 2.0
         self._dilate = round(CLIP_DILATE_S * self.fs)
+        self._max_run = max(round(CLIP_MAX_RUN_S * self.fs), 1)
 
     @property
     def processed_s(self) -> float:
@@ -231,7 +235,7 @@ class TransientFinder:
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
             # windows of bg samples every bl, each judged as live judges it alone (_noise_level)
             windows = np.lib.stride_tricks.sliding_window_view(self._env[s:], bg)[::bl][: g1 - g0]
-            med, mad = _noise_level(windows, self._dilate)
+            med, mad = _noise_level(windows, self._dilate, self._max_run)
             threshold = med + MAD_FACTOR * 1.4826 * mad
             rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
             gain = self._gain[b0 - off]
@@ -260,7 +264,9 @@ class TransientFinder:
         if past.size < self._block:  # the first block of a segment: its own samples
             past = self._env[b0 - off : b1 - off]
         # a segment's first blocks have a shorter past (the very first one, its own samples): not clipped
-        med_a, mad_a = _noise_level(past[None, :], self._dilate if past.size == self._background else -1)
+        med_a, mad_a = _noise_level(
+            past[None, :], self._dilate if past.size == self._background else -1, self._max_run
+        )
         threshold = float(med_a[0] + MAD_FACTOR * 1.4826 * mad_a[0])
         past_amp = self._amp[max(b0 - self._background, off) - off : b0 - off]
         if past_amp.size < self._block:
@@ -346,18 +352,26 @@ class TransientFinder:
         return found
 
 
-def _noise_level(rows: np.ndarray, dilate: int) -> tuple[np.ndarray, np.ndarray]:
+def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD of each row (a background window) with its events left out (:data:`CLIP_FACTOR`).
 
     Row by row: the result of a row does not depend on the other rows, so batch (many windows at
     once) and live (one) get the same numbers. Rows holding a non-finite value keep the plain
     median and MAD (as :func:`numpy.median` gives them); ``dilate < 0`` leaves every row unclipped.
+    Runs above the clip level longer than ``max_run`` samples (if positive) stay in
+    (:data:`CLIP_MAX_RUN_S`).
     """
     rows = np.asarray(rows, dtype=np.float64)
     med, mad = row_median_mad(rows)
     if rows.shape[0] == 0 or dilate < 0:
         return med, mad
     clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
+    if max_run > 0 and clip.any():  # runs longer than max_run are the background changing: kept
+        starts = clip.copy()
+        starts[:, 1:] &= ~clip[:, :-1]
+        run_id = np.cumsum(starts.ravel()).reshape(clip.shape)  # runs never cross rows
+        length = np.bincount(run_id[clip])
+        clip &= length[run_id] <= max_run
     out = clip.copy()
     for d in range(1, dilate + 1):
         out[:, d:] |= clip[:, :-d]
