@@ -50,10 +50,11 @@ def test_twitch_precision(fs: float) -> None:
             100,
             marks=pytest.mark.xfail(
                 strict=False,
-                reason="measured recall 0.93 at 100 Hz (precision 1.00; 0.96 at 200 Hz): the 7 misses have no "
-                "candidate at all (below the detection limit, 0.1-0.15 m/s^2 at 100 Hz), none is taken for a "
-                "train since the train rule asks for regular intervals and one axis (before: 0.72 / 0.83, "
-                "8 of 10 misses marked rhythmic)",
+                reason="measured recall 0.95 at 100 Hz at these seeds (96/101, precision 1.00; 0.97 at 200 Hz) "
+                "since the threshold leaves the background's events out (was 0.93), but 0.935 over 8 fresh seeds "
+                "(405/433; 0.889 before): the misses have no candidate at all, twitches of 0.1-0.15 m/s^2 at the "
+                "100 Hz detection limit; none is taken for a train (the train rule asks for regular intervals and "
+                "one axis; before it: 0.72 / 0.83, 8 of 10 misses marked rhythmic)",
             ),
         ),
         200,
@@ -80,6 +81,27 @@ def test_twitch_recall_isolated() -> None:
 
     sc = _score_all(make)
     assert sc.twitch_recall >= 0.95 and sc.twitch_precision >= 0.95
+
+
+@pytest.mark.parametrize("fs", [100, 200])
+def test_twitch_recall_dense(fs: float) -> None:
+    """Twitches 0.3-0.45 s apart (0.15-0.3 m/s^2, random axes) for 75 s: recall and precision >= 0.95, at a
+    fixed seed and a fresh one (printed; replay with TREMOR_STRESS_SEED). They fill a third to a half of
+    the threshold's 5 s background; the threshold leaves them out (twitch_finder.CLIP_FACTOR). Measured at
+    100 Hz over seeds 11, 12 and 10 fresh ones: per session 0.96-0.995, 0.982 in all (0.80-0.90, 0.847
+    before), precision 1.00."""
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+
+    def make(s: int) -> S.Scenario:
+        b = S.SessionBuilder(fs, 120, np.random.default_rng(s), 0.015)
+        b.add_rep_set(10, 35)
+        b.add_twitches(b.twitch_times(40, 115, interval=(0.3, 0.45), groups=False), peak=(0.15, 0.3))
+        return b.finish()
+
+    for s in (11, seed):
+        sc = _score_all(make, seeds=(s,))
+        assert sc.twitch_recall >= 0.95 and sc.twitch_precision >= 0.95, f"seed {s}"
 
 
 @pytest.mark.parametrize("fs", [50, 100, 200])
