@@ -191,7 +191,8 @@ def _centre_sd(gain: np.ndarray, frames: np.ndarray, config: FrameConfig) -> flo
     cv2 = frames.var(axis=0, ddof=1) / mean**2
     g = gain * np.sqrt(cv2 * _log_psd_variance(frames.shape[0], config))
     spacing = float(PSD_FREQS[1] - PSD_FREQS[0]) * config.window_s  # bin spacing in the window's resolutions
-    return float(np.sqrt(max(float(g @ _bin_correlation(g.size, spacing) @ g), 0.0)))
+    var = float(g @ _bin_correlation(g.size, spacing) @ g)
+    return float(np.sqrt(var)) if np.isfinite(var) and var >= 0 else None
 
 
 def _lorentzian_centre(x: np.ndarray, k: int) -> tuple[float, np.ndarray, int] | None:
@@ -205,6 +206,10 @@ def _lorentzian_centre(x: np.ndarray, k: int) -> tuple[float, np.ndarray, int] |
     f = PSD_FREQS
     reach = int(round(PEAK_LINE_REACH_HZ / float(f[1] - f[0])))
     lo, hi = max(k - reach, 0), min(k + reach, x.size - 1)
+    # the hump: down to PEAK_LINE_SHARE of the top, and no farther than the lowest bin within reach on
+    # each side (past it the spectrum rises into another line, e.g. a machine's or a movement's skirt)
+    lo = lo + int(np.argmin(x[lo : k + 1]))
+    hi = k + int(np.argmin(x[k : hi + 1]))
     floor_share = PEAK_LINE_SHARE * x[k]
     a, b = k, k
     while a > lo and x[a - 1] >= floor_share:
@@ -236,6 +241,8 @@ def _lorentzian_centre(x: np.ndarray, k: int) -> tuple[float, np.ndarray, int] |
         return None
     if not fit.success or not np.all(np.isfinite(fit.x)):
         return None
+    if abs(fit.x[1] - fk) > 0.99 or not 0.11 < fit.x[2] < 4.9:
+        return None  # on a bound: no line of this shape here
     jac = fit.jac
     gain = (np.linalg.pinv(jac.T @ jac) @ jac.T)[1]
     top_lo, top_hi = _top_span(x, k, lo, hi)
