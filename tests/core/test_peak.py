@@ -176,3 +176,15 @@ def test_a_split_top_is_one_line_but_a_trough_is_not(dip, between):
     else:
         k = int(np.argmin(np.abs(F - hz)))
         assert spec[k] >= PEAK_TOP_SHARE * spec.max() and hz <= 9.625, hz
+
+
+def test_a_bump_on_another_lines_skirt_is_fitted_on_its_own_hump():
+    """A small 8.5 Hz hump on the skirt of a 20x larger 5.5 Hz line (a machine's, as on the ESP32 motor
+    file): the fit stops at the trough between them, so the peak is the hump's and its standard error is
+    sane (it was 16756 Hz when the fit reached into the big line's skirt and hit its bounds)."""
+    rng = np.random.default_rng(5)
+    spec = 1e-5 + 5e-3 * 0.25 / ((F - 5.5) ** 2 + 0.0625) + _hump(8.5, 1e-3, width=0.5)
+    frames = spec[None, :] * rng.exponential(size=(60, F.size))
+    hz, _, sd = spectral_peak_sd(frames)
+    assert hz == pytest.approx(8.5, abs=0.3)
+    assert sd is None or 0.0 < sd < 1.0, sd
