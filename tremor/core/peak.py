@@ -32,17 +32,17 @@ PEAK_MIN_PROMINENCE = 2.0
 #: across a band edge is still seen as one line (its top bin may lie just outside the band while the
 #: line's centre lies inside it) and is not replaced by a lesser bump on its skirt.
 PEAK_SEARCH_HZ = (4.0, 14.0)
-#: The peak's frequency is the vertex of a Gaussian (a parabola through log-power) fitted to the bins of
-#: its hump down to this share of its top ...
+#: Where the line fit (:data:`PEAK_LINE_REACH_HZ`) fails, the peak's frequency is the vertex of a
+#: Gaussian (a parabola through log-power) fitted to the bins of its hump down to this share of its top ...
 PEAK_FIT_SHARE = 0.3
 #: ... and no farther than this from the top bin. Physiological tremor is a line 1-3 Hz wide that
 #: wanders: its top is flat, and a 3-point parabola on it scatters by 0.1-0.5 Hz; the fit uses the
 #: whole upper part of the line (measured on the stress suite's drifting 1-3 Hz lines, 124 sets at
 #: 50/100/200 Hz: median error 0.07 Hz, against 0.19 Hz for the 3-point parabola).
 PEAK_FIT_HALF_HZ = 2.0
-#: The fitted vertex is kept on the top of the hump: within the bins around the top bin at this share
-#: of its PSD or more (the bin-to-bin scatter of a set's mean spectrum is about +-10 %), so the
-#: reported peak never lies on a flank or in a trough.
+#: The fitted centre is kept on the top of the hump: within the bins around the top bin at this share
+#: of its PSD or more (the bin-to-bin scatter of a set's mean spectrum is about +-10-16 %), so the
+#: reported peak never lies on a flank or in a trough ...
 PEAK_TOP_SHARE = 0.8
 #: ... where the top may dip to this share between its highest bins (the scatter of one realisation of a
 #: wide line over a 40 s set can split its top in two humps; a deeper dip is a trough between two peaks).
