@@ -139,3 +139,14 @@ def test_no_sets_note_respects_walking():
         )
     assert not any("whole recording was analysed as rest" in n for n in result.notes), result.notes
     assert any(n.startswith("no sets found") and " s walking" in n for n in result.notes), result.notes
+
+
+def test_peak_is_printed_to_the_digits_its_standard_error_supports():
+    from tremor.report.summary import peak_words
+
+    assert peak_words(8.6234, 0.071) == "8.62±0.07"
+    assert peak_words(10.3712, 0.14) == "10.4±0.1"
+    assert peak_words(10.3712, 0.26) == "10.4±0.3"
+    assert peak_words(9.0, 0.004) == "9.00±0.01"  # never "±0.00"
+    assert peak_words(9.04, None) == "9.0"  # no error model: one decimal, no error
+    assert peak_words(None, None) == "-"

@@ -51,6 +51,8 @@ class Score:
     labels_total: int = 0
     label_errors: list[str] = field(default_factory=list)  #: "expected->got" for each wrong label
     peak_errors: list[float] = field(default_factory=list)  #: reported peak vs the true spectrum's maximum
+    #: the report's standard error of each of those peaks (``peak_sd_hz``; nan where it gives none)
+    peak_sds: list[float] = field(default_factory=list)
     centroid_errors: list[float] = field(
         default_factory=list
     )  #: reported centroid vs the power-weighted centre
@@ -246,6 +248,8 @@ def score(result: AnalysisResult | dict[str, Any], truth: Truth) -> Score:
         # the true tremor spectrum; the reported centroid with the power-weighted centre frequency
         if ts.spectral_peak_hz is not None and f["tremor"].get("peak_hz") is not None:
             sc.peak_errors.append(abs(float(f["tremor"]["peak_hz"]) - ts.spectral_peak_hz))
+            sd = f["tremor"].get("peak_sd_hz")
+            sc.peak_sds.append(float("nan") if sd is None else float(sd))
         if ts.peak_hz is not None and f["tremor"].get("centroid_hz") is not None:
             sc.centroid_errors.append(abs(float(f["tremor"]["centroid_hz"]) - ts.peak_hz))
     # reported sets that match no true set but are read as tremor also count as false tremor

@@ -309,18 +309,22 @@ def test_out_of_band_episode_never_reported_twice(freq_hz: float) -> None:
 
 
 def test_peak_frequency() -> None:
-    """Tremor peak frequency of fatigue sets within 0.2 Hz of the maximum of the true tremor spectrum."""
+    """Tremor peak frequency of fatigue sets within 0.2 Hz of the maximum of the true tremor spectrum, each
+    with its standard error (measured: errors 0.05-0.17 Hz, standard errors 0.10-0.14 Hz)."""
     sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0), seeds=(11, 12, 13))
     assert len(sc.peak_errors) >= 3
     assert sc.max_peak_error <= 0.2
+    assert all(0.03 <= sd <= 0.3 for sd in sc.peak_sds), sc.peak_sds
 
 
 def test_peak_frequency_fresh_seed() -> None:
-    """A new seed each run (printed): the peaks of fatigue sets starting anywhere in 6.5-11 Hz.
+    """A new seed each run (printed): the peaks of fatigue sets starting anywhere in 6.5-11 Hz lie within
+    0.2 Hz of the truth or within 4 of their reported standard errors.
 
-    The bound is the spread the estimate has on these 1-3 Hz wide lines over 40 s sets, not the 0.2 Hz
-    target: over 45 sets at fresh seeds (h-sets2) 5 were 0.2-0.57 Hz off, where that realisation's own
-    spectrum peaks elsewhere than its expectation (median 0.09 Hz)."""
+    A 1-3 Hz wide line over a 40 s set cannot be placed within 0.2 Hz every time: one realisation's
+    spectrum peaks off its expectation (benchmarks/peak_sweep.py, seeds 800-859 at 50/100/200 Hz: 14 of
+    174 sets over 0.2 Hz, every one of them within 3.4 standard errors; median error 0.07 Hz). The report
+    says so with ``peak_sd_hz``, and this checks that it does."""
     seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
     print(f"stress peak fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
     f_start = float(np.random.default_rng(seed).uniform(6.5, 11.0))
@@ -330,8 +334,11 @@ def test_peak_frequency_fresh_seed() -> None:
     # in-band peak to report: the score skips it, and a peak must be reported for every other one
     in_band = [t for t in session.truth.sets if t.spectral_peak_hz is not None]
     assert len(sc.peak_errors) >= min(1, len(in_band)), f"seed {seed}: no peak reported"
-    if sc.peak_errors:
-        assert sc.max_peak_error <= 0.75, f"seed {seed}: start {f_start:.2f} Hz"
+    for err, sd in zip(sc.peak_errors, sc.peak_sds, strict=True):
+        assert np.isfinite(sd), f"seed {seed}: peak without its standard error"
+        assert err <= max(0.2, 4.0 * sd), (
+            f"seed {seed}: start {f_start:.2f} Hz, error {err:.2f} Hz, sd {sd:.2f}"
+        )
 
 
 def test_fresh_seed() -> None:

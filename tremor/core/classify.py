@@ -52,7 +52,7 @@ from tremor.core.episodes import (
 )
 from tremor.core.events import Transient
 from tremor.core.features import Frames
-from tremor.core.peak import PEAK_MIN_PROMINENCE, _centroid_peak, spectral_peak
+from tremor.core.peak import PEAK_MIN_PROMINENCE, _centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 
@@ -133,6 +133,10 @@ class SetMetrics:
     movement_windows_excluded: int = 0
     #: Windows of the set (inside its measured stretch).
     windows: int = 0
+    #: standard error of ``peak_hz`` (Hz): its spread from one stretch of the same tremor to the next, from
+    #: the scatter of the set's window spectra (:func:`tremor.core.peak.spectral_peak_sd`); None where there
+    #: is no peak or the line fit fell back to the Gaussian top
+    peak_sd_hz: float | None = None
     #: Share of the set's 6-12 Hz power in the skirt of a prominent out-of-band peak (bins within
     #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more the band measures that oscillation, not tremor, and
     #: no fatigue ratio or comparison with rest is given. None without such a peak.
@@ -359,7 +363,8 @@ def set_metrics(
             thirds = np.array_split(whole, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
     spectrum = frames.psd[idx].mean(axis=0)
-    peak, peak_prom = spectral_peak(spectrum)
+    # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
+    peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
@@ -393,6 +398,7 @@ def set_metrics(
         assessable=True,
         peak_prominence=peak_prom,
         centroid_hz=_centroid_peak(spectrum),
+        peak_sd_hz=peak_sd,
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
         oob_leak_share=leak,

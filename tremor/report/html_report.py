@@ -44,6 +44,7 @@ from tremor.report.html_parts import causes_html as _causes_html
 from tremor.report.html_parts import escape as _e
 from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
+from tremor.report.summary import peak_words as _peak_words
 from tremor.report.summary import size_words as _size_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -260,7 +261,8 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f'<tr><td><a href="#set-{st["index"]}">{st["index"]}</a></td>'
             f"<td>{_clock(st['start_s'])}–{_clock(st['end_s'])}</td><td>{_e(st['kind'])}</td>"
             f"<td>{_badge(st['label'], colors)}</td>"
-            f'<td class="num">{_fmt(tr["peak_hz"], ".2f")}</td><td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
+            f'<td class="num">{_peak_words(tr["peak_hz"], tr.get("peak_sd_hz"), "–")}</td>'
+            f'<td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
             f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
             f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
             f'<td class="num">{st["fasciculations"]["count"] if st["fasciculations"]["assessable"] else "–"}</td>'
@@ -295,7 +297,7 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         ("kind / sets from", f"{st['kind']} / {st['source']}"),
     ]
     if tr["assessable"]:
-        peak = _fmt(tr["peak_hz"], ".2f", " Hz")
+        peak = _peak_words(tr["peak_hz"], tr.get("peak_sd_hz")) + " Hz"
         if tr["start_peak_hz"] is not None and tr["end_peak_hz"] is not None:
             peak += f" ({tr['start_peak_hz']:.1f} → {tr['end_peak_hz']:.1f})"
         if tr["peak_hz"] is None:

@@ -77,6 +77,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                     "start_peak_hz": _num(m.start_peak_hz, 3),
                     "end_peak_hz": _num(m.end_peak_hz, 3),
                     "peak_prominence": _num(m.peak_prominence, 2),
+                    "peak_sd_hz": _num(m.peak_sd_hz, 3),
                     "centroid_hz": _num(m.centroid_hz, 3),
                     "rms_mps2": _num(m.rms_mps2, 5),
                     "end_to_start_ratio": _num(m.end_to_start_ratio, 3),

@@ -12,11 +12,47 @@ from typing import Any
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
 
-__all__ = ["format_summary", "clock", "likelihood_words", "cause_words", "size_words", "LABEL_MEANINGS"]
+__all__ = [
+    "format_summary",
+    "clock",
+    "likelihood_words",
+    "cause_words",
+    "size_words",
+    "peak_words",
+    "LABEL_MEANINGS",
+]
 
 
 def _fmt(x: float | None, spec: str, none: str = "-") -> str:
     return none if x is None else format(x, spec)
+
+
+def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> str:
+    """A set's tremor peak with its standard error, to the digits the error supports.
+
+    Two decimals where the error is under 0.1 Hz, else one (``"8.62±0.07"``, ``"10.4±0.2"``); one
+    decimal and no error where the report has none (the fit's fallback, no error model).
+
+    Parameters
+    ----------
+    peak_hz : float or None
+        The report's ``peak_hz``.
+    sd_hz : float or None
+        The report's ``peak_sd_hz``.
+    none : str
+        What to show where there is no peak.
+
+    Returns
+    -------
+    str
+        The peak in Hz (no unit).
+    """
+    if peak_hz is None:
+        return none
+    if sd_hz is None:
+        return f"{peak_hz:.1f}"
+    digits = 2 if sd_hz < 0.095 else 1
+    return f"{peak_hz:.{digits}f}±{max(sd_hz, 10.0**-digits):.{digits}f}"
 
 
 #: What each set label means, in the words of the terminal summary's legend.
@@ -271,7 +307,7 @@ def format_summary(report: dict[str, Any]) -> str:
                 _span(st["start_s"], st["end_s"]),
                 st["kind"],
                 st["label"],
-                _fmt(tr["peak_hz"], ".2f"),
+                peak_words(tr["peak_hz"], tr.get("peak_sd_hz")),
                 _fmt(tr["rms_mps2"], ".3f"),
                 _ratio(vs_rest),
                 _ratio(rise),
@@ -309,6 +345,12 @@ def format_summary(report: dict[str, Any]) -> str:
         )
     else:
         lines.append("no sets found")
+    if any(st["tremor"].get("peak_sd_hz") is not None for st in report["sets"]):
+        lines += _wrap(
+            "peak Hz: the maximum of the set's 6-12 Hz spectrum (a tremor line's fitted centre) ± its standard "
+            "error, the spread from one stretch of the same tremor to the next; a wide line over a short set "
+            "cannot be placed closer."
+        )
     if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
         lines.append(
             "peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
