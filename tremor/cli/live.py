@@ -61,7 +61,7 @@ async def live_async(
     from tremor.ble import BandStream
     from tremor.core.context import parse_context
     from tremor.live.display import LiveDisplay
-    from tremor.live.session import default_log_path
+    from tremor.live.session_log import default_log_path
 
     out = out or sys.stdout
     from tremor.cli.live_pair import check_pair_options, pair_async

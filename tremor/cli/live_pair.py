@@ -194,7 +194,7 @@ async def pair_async(
     """
     from tremor.live.pair import pair_log_paths
     from tremor.live.pair_display import PairDisplay
-    from tremor.live.session import default_log_path
+    from tremor.live.session_log import default_log_path
 
     paths = pair_log_paths(log if log is not None else default_log_path())
     for p in paths.values():
