@@ -17,7 +17,7 @@ import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY
 
-__all__ = ["PROFILE_LOG_NAMES", "LogHeader", "log_header", "default_log_path"]
+__all__ = ["PROFILE_LOG_NAMES", "SessionLogHeader", "log_header", "default_log_path"]
 
 #: How each BLE profile is named in the log header.
 PROFILE_LOG_NAMES = {"pmd": "polar_pmd", "microbit": "microbit", "diy": "tremor_diy"}
@@ -25,7 +25,7 @@ _MG = STANDARD_GRAVITY * 1e-3
 _FALLBACK_SCALE = 1e-5  # m/s^2 per count when the device's own step cannot be told
 
 
-class LogHeader(NamedTuple):
+class SessionLogHeader(NamedTuple):
     """A log's ``H`` record as a session writes it, and what the session keeps from it."""
 
     #: keyword arguments for :meth:`tremor.io.LogWriter.write_header`, in the record's order
@@ -45,7 +45,7 @@ def log_header(
     *,
     auto_sets: bool,
     log_fields: dict[str, Any],
-) -> LogHeader:
+) -> SessionLogHeader:
     """The ``H`` record of a session's log, made when the first samples arrive.
 
     It carries ``device_time_unix_offset_ns``, the host wall clock now minus the device time of
@@ -67,7 +67,7 @@ def log_header(
 
     Returns
     -------
-    LogHeader
+    SessionLogHeader
         The record's fields, the count scale, the clock offset and the range.
     """
     clock: dict[str, Any] = {}
@@ -80,7 +80,7 @@ def log_header(
         fields["settings"] = {**fields["settings"], "scale_mps2_per_count": scale}
         fields.update(log_fields)
         fields = dict(**fields, writer="tremor live", auto_sets=auto_sets)
-        return LogHeader(
+        return SessionLogHeader(
             fields, scale, fields.get("device_time_unix_offset_ns"), fields["settings"].get("range_g")
         )
     info = stream.info
@@ -106,7 +106,7 @@ def log_header(
         **clock,
         **log_fields,
     )
-    return LogHeader(
+    return SessionLogHeader(
         fields, scale, clock.get("device_time_unix_offset_ns"), info.range_g if info is not None else None
     )
 
