@@ -43,6 +43,10 @@ PUBLIC_MODULES = [
     "tremor.batch.runner",
     "tremor.batch.chunked",
     "tremor.live.session",
+    "tremor.live.session_log",
+    "tremor.live.session_view",
+    "tremor.live.set_decisions",
+    "tremor.live.stillness",
     "tremor.sim.session",
     "tremor.errors",
 ]

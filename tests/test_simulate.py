@@ -28,7 +28,7 @@ DEFAULTS = dict(
 
 
 def _with_components(**kwargs):
-    return simulate._simulate(**{**DEFAULTS, **kwargs})
+    return simulate.simulate_components(**{**DEFAULTS, **kwargs})
 
 
 def _rms(x: np.ndarray) -> float:

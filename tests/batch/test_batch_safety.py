@@ -23,7 +23,8 @@ import pytest
 from batch_helpers import simulated_csv
 
 from tremor.batch.chunked import SPILL_PREFIX, sweep_stale_spills
-from tremor.batch.runner import _report_names, expand_inputs
+from tremor.batch.inputs import report_names
+from tremor.batch.runner import expand_inputs
 from tremor.cli.main import main
 from tremor.errors import FormatError
 
@@ -52,7 +53,7 @@ def test_report_names_cannot_collide(recs, tmp_path):
     shutil.copy(recs[0], tmp_path / "in" / "a" / "b.csv")
     shutil.copy(recs[1], tmp_path / "in" / "a__b.csv")
     paths = [tmp_path / "in" / "a" / "b.csv", tmp_path / "in" / "a__b.csv"]
-    assert _report_names(paths) == ["a/b.csv.json", "a__b.csv.json"]
+    assert report_names(paths) == ["a/b.csv.json", "a__b.csv.json"]
     out = tmp_path / "out"
     assert _run(*paths, "--out", out, "--jobs", "1") == 0
     df = pd.read_csv(out / "summary.csv")

@@ -180,7 +180,7 @@ def test_review_findings_give_clear_errors(tmp_path, capsys):
 
 
 def test_context_items_split_commas_only_before_a_key():
-    from tremor.cli.main import context_items
+    from tremor.cli.args import context_items
 
     assert context_items(["sleep_h=5,caffeine_mg=200", "fasted=yes"]) == [
         "sleep_h=5",

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from tremor.core.classify import PEAK_MIN_PROMINENCE, _centroid_peak, spectral_peak
 from tremor.core.features import PSD_FREQS as F
+from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak
 
 
 def _hump(hz, height, width=0.4):
@@ -22,7 +22,7 @@ def test_two_humps_peak_at_the_larger_where_the_centroid_falls_in_the_trough():
     spec = 1e-4 + _hump(7.0, 4e-3) + _hump(10.5, 5e-3)
     hz, prom = spectral_peak(spec)
     assert hz == pytest.approx(10.5, abs=0.1)
-    centroid = _centroid_peak(spec)
+    centroid = centroid_peak(spec)
     assert 8.0 < centroid < 9.5  # the old "peak Hz": a frequency with almost no power
     k = int(np.argmin(np.abs(F - centroid)))
     assert spec[k] < 0.05 * spec.max()

@@ -6,6 +6,7 @@ import numpy as np
 
 from tremor.core import vibration as V
 from tremor.core.features import compute_frames
+from tremor.core.vibration_spectra import block_medians
 from tremor.sim.session import simulate_session
 
 FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
@@ -28,7 +29,7 @@ def test_batched_block_peaks_equal_block_by_block() -> None:
     hop = float(np.median(np.diff(frames.t_s)))
     bn, step = max(round(V.BLOCK_S / hop), 4), max(round(V.BLOCK_STEP_S / hop), 1)
     starts = list(range(0, len(frames) - bn + 1, step))
-    meds = V._block_medians(frames.psd, starts, bn)
+    meds = block_medians(frames.psd, starts, bn)
     f_hi = V.ASSESSABLE_FRACTION * 100.0
     peaks = V._blocks_peaks(frames.psd, starts, bn, meds, f_hi)
     n_hits = 0

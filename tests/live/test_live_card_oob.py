@@ -1,7 +1,7 @@
 """Live cards speak of out-of-band tremor only where batch's rule made the set atypical_tremor."""
 
 from tremor.live.display import format_card
-from tremor.live.session import SetCard
+from tremor.live.set_decisions import SetCard
 
 
 def _card(label, oob):

@@ -14,7 +14,8 @@ from tremor.cli import live as live_cli
 from tremor.cli.main import build_parser, main
 from tremor.core.stream import LiveStatus
 from tremor.live.display import KeyReader, format_card, render_view, status_line
-from tremor.live.session import LinkQuality, LiveView, SessionState, SetCard
+from tremor.live.session_view import LinkQuality, LiveView, SessionState
+from tremor.live.set_decisions import SetCard
 
 
 def _nothing_advertising(monkeypatch, command):

@@ -25,7 +25,7 @@ from tremor.live.pair import PairSession, pair_log_paths
 from tremor.live.pair_display import PairDisplay
 from tremor.live.phone import SensorLoggerSource, SourceState
 from tremor.live.phone_replay import push_messages, recording_unix_ns, sensorlogger_messages
-from tremor.live.session import SessionState
+from tremor.live.session_view import SessionState
 from tremor.live.sources import simulated_pair_sources
 from tremor.sim.pair import simulate_pair
 

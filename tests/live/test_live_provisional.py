@@ -11,8 +11,10 @@ from live_helpers import emulated_stream, log_records, run, short_source
 from tremor.core.analysis import analyze
 from tremor.io import read_recording
 from tremor.live.display import LiveDisplay, format_card
-from tremor.live.session import LiveSession, SetCard, StillnessProbe
+from tremor.live.session import LiveSession
+from tremor.live.set_decisions import SetCard
 from tremor.live.sources import DEVICE_T0_NS, EmulatorSource
+from tremor.live.stillness import StillnessProbe
 from tremor.report.json_report import to_report
 from tremor.sim.session import simulate_session
 

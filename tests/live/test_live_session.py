@@ -11,7 +11,8 @@ from live_helpers import emulated_stream, log_records, run, short_source, wait_u
 
 from tremor.core.analysis import analyze
 from tremor.io import read_recording
-from tremor.live.session import LiveSession, SessionState, SessionStateError
+from tremor.live.session import LiveSession
+from tremor.live.session_view import SessionState, SessionStateError
 
 
 def _sets(result):

@@ -20,7 +20,15 @@ from tremor._files import show
 from tremor.errors import ParameterError
 from tremor.io import is_export_folder
 
-__all__ = ["MANIFEST", "RECORDING_SUFFIXES", "expand_inputs", "unreadable_reason"]
+__all__ = [
+    "MANIFEST",
+    "RECORDING_SUFFIXES",
+    "expand_inputs",
+    "unreadable_reason",
+    "path_key",
+    "read_manifest",
+    "report_names",
+]
 
 #: File name endings picked up inside a folder (files named explicitly are always taken).
 RECORDING_SUFFIXES = (".csv", ".tsv", ".txt", ".tlog", ".zip")
@@ -78,7 +86,7 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
             raise ParameterError(f"{show(item)}: no such file or folder")
     unique: dict[Path, Path] = {}
     for f in found:
-        unique.setdefault(_key(f), f)
+        unique.setdefault(path_key(f), f)
     if not unique:
         raise ParameterError(
             f"no recordings found in {show(' '.join(items))} (looked for files ending in "
@@ -87,8 +95,22 @@ def expand_inputs(items: list[str], *, exclude: Path | None = None) -> list[Path
     return sorted(unique.values(), key=lambda q: str(q))
 
 
-def _key(p: Path) -> Path:
-    """Where ``p`` is, without following ``p`` itself: its folder's real path and its name."""
+def path_key(p: Path) -> Path:
+    """Where ``p`` is, without following ``p`` itself: its folder's real path and its name.
+
+    Two paths to the same entry (through a linked folder, ``..``, a relative path) get the same
+    key; a symbolic link and its target do not.
+
+    Parameters
+    ----------
+    p : Path
+        A path.
+
+    Returns
+    -------
+    Path
+        The key.
+    """
     return Path(os.path.realpath(p.parent if str(p.parent) else ".")) / p.name
 
 
@@ -105,12 +127,12 @@ def _is_export(p: Path) -> bool:
 
 def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:
     out = []
-    own = _manifest(folder)
+    own = read_manifest(folder)
     for child in sorted(folder.iterdir()):
         if (
             child.name.startswith(".")
             or child.name in own
-            or (exclude is not None and _key(child) == exclude)
+            or (exclude is not None and path_key(child) == exclude)
         ):
             continue
         if _is_recording_name(child) and not child.is_dir():
@@ -120,8 +142,19 @@ def _from_folder(folder: Path, exclude: Path | None) -> list[Path]:
     return out
 
 
-def _manifest(folder: Path) -> set[str]:
-    """The files tremor wrote into ``folder`` (as its :data:`MANIFEST` lists them)."""
+def read_manifest(folder: Path) -> set[str]:
+    """The files tremor wrote into ``folder`` (as its :data:`MANIFEST` lists them).
+
+    Parameters
+    ----------
+    folder : Path
+        A folder (an --out folder, or any other).
+
+    Returns
+    -------
+    set of str
+        Paths relative to ``folder``; empty where there is no manifest or it cannot be read.
+    """
     try:
         data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
         return {str(n) for n in data.get("files", [])} if isinstance(data, dict) else set()
@@ -133,7 +166,7 @@ def _tool_output(p: Path) -> bool:
     """True for a file tremor wrote into a --out folder (listed in a manifest above it)."""
     for folder in p.parents:
         if (folder / MANIFEST).is_file():
-            return str(p.relative_to(folder)) in _manifest(folder)
+            return str(p.relative_to(folder)) in read_manifest(folder)
     return False
 
 
@@ -156,12 +189,22 @@ def unreadable_reason(p: Path) -> str | None:
     return None
 
 
-def _report_names(paths: list[Path]) -> list[str]:
+def report_names(paths: list[Path]) -> list[str]:
     """One report name per input: its path below the inputs' common folder, plus ``.json``.
 
     Sub-folders are kept as sub-folders of --out, so two inputs can never share a report
     (``a/b.csv`` -> ``a/b.csv.json``, ``a__b.csv`` -> ``a__b.csv.json``).
+
+    Parameters
+    ----------
+    paths : list of Path
+        The inputs (at least one).
+
+    Returns
+    -------
+    list of str
+        One name per input, in order, with ``/`` between folders.
     """
-    keys = [_key(p) for p in paths]
+    keys = [path_key(p) for p in paths]
     root = Path(os.path.commonpath([str(k.parent) for k in keys]))
     return [k.relative_to(root).as_posix() + ".json" for k in keys]

@@ -43,10 +43,10 @@ from tremor._files import show, write_all, written_by_tremor
 from tremor.batch.inputs import (
     MANIFEST,
     RECORDING_SUFFIXES,
-    _key,
-    _manifest,
-    _report_names,
     expand_inputs,
+    path_key,
+    read_manifest,
+    report_names,
     unreadable_reason,
 )
 from tremor.batch.progress import BatchProgress
@@ -224,7 +224,7 @@ def _has_pyarrow() -> bool:
 
 def _write_manifest(out: Path, names: list[str]) -> None:
     """Add ``names`` to the list of files tremor wrote into ``out``."""
-    files = sorted(_manifest(out) | set(names))
+    files = sorted(read_manifest(out) | set(names))
     data = {
         "generator": f"tremor {__version__}",
         "about": "files tremor wrote here; it may replace them",
@@ -273,12 +273,12 @@ def _check_out(out: Path, paths: list[Path], names: list[str], items: list[str],
         real = Path(os.path.realpath(p))
         if p.is_dir() and (real == real_out or real in real_out.parents):
             raise ParameterError(f"--out {show(out)} is inside the input {show(p)}; give a folder outside it")
-    inputs = {_key(p) for p in paths}
-    own = _manifest(out)
+    inputs = {path_key(p) for p in paths}
+    own = read_manifest(out)
     clash = []
     for name in [*names, "summary.csv", "summary.parquet"]:
         target = out / name
-        if _key(target) in inputs:
+        if path_key(target) in inputs:
             raise ParameterError(
                 f"--out {show(out)}: the output {show(name)} would replace the input {show(target)}"
             )
@@ -326,8 +326,8 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
     out = Path(args.out or "tremor-out")
     if out.exists() and not out.is_dir():
         raise ParameterError(f"--out {show(out)} is a file, not a folder")
-    paths = expand_inputs(list(args.files), exclude=_key(out))
-    names = _report_names(paths)
+    paths = expand_inputs(list(args.files), exclude=path_key(out))
+    names = report_names(paths)
     _check_out(out, paths, names, list(args.files), force)
     try:
         out.mkdir(parents=True, exist_ok=True)

@@ -25,6 +25,7 @@ __all__ = [
     "open_emulator_pair",
     "pair_band_names",
     "run_emulate",
+    "require_bumble",
 ]
 
 
@@ -77,7 +78,14 @@ class EmulatorHandle:
         return str(self.band.name)
 
 
-def _require_bumble() -> None:
+def require_bumble() -> None:
+    """Check that Bumble, which the band emulator and the virtual radio need, can be imported.
+
+    Raises
+    ------
+    DeviceError
+        Bumble is missing, with how to install it.
+    """
     try:
         import bumble  # noqa: F401
     except ImportError:
@@ -105,7 +113,7 @@ async def open_emulator(
     also served over TCP HCI (:class:`~tremor.ble.hci_transport.HciServer`), so a process using
     ``BumbleCentral.from_transport(handle.served_at)`` reaches the band too.
     """
-    _require_bumble()
+    require_bumble()
     from .bumble_backend import BumbleCentral
     from .emulator import EmulatedBand
     from .vlink import VirtualLink
@@ -192,7 +200,7 @@ async def open_emulator_pair(
     source from the moment its client starts the measurement, as a real band does. One central
     (one adapter) reaches both. With ``serve`` both are served over loopback TCP HCI.
     """
-    _require_bumble()
+    require_bumble()
     from .bumble_backend import BumbleCentral
     from .emulator import EmulatedBand
     from .vlink import VirtualLink

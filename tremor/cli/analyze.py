@@ -23,12 +23,24 @@ from tremor._files import (
     write_atomic,
     written_by_tremor,
 )
-from tremor.cli.main import EXIT_OK, _usage, split_context_args
+from tremor.cli.args import EXIT_OK, split_context_args, usage_error
 
-__all__: list[str] = []
+__all__ = ["run_analyze"]
 
 
-def _run_analyze(args: argparse.Namespace) -> int:
+def run_analyze(args: argparse.Namespace) -> int:
+    """``tremor analyze``: one recording, a batch (several files, a folder, a glob) or ``--pair``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``analyze`` command line (:func:`tremor.cli.main.build_parser`).
+
+    Returns
+    -------
+    int
+        The exit code.
+    """
     from tremor.core.context import parse_context, read_context_file
     from tremor.io import parse_sets_option, read_set_markers
 
@@ -41,7 +53,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         return _run_pair(args, context)
     markers = None
     if args.sets and args.sets_file:
-        raise _usage("give either --sets or --sets-file, not both")
+        raise usage_error("give either --sets or --sets-file, not both")
     if args.sets:
         markers = parse_sets_option(args.sets)
     elif args.sets_file:
@@ -57,7 +69,7 @@ def _run_analyze(args: argparse.Namespace) -> int:
         return run_batch(args, markers=markers, context=context)
     for opt, value in (("--out", args.out), ("--jobs", args.jobs), ("--scheduler", args.scheduler)):
         if value is not None:
-            raise _usage(f"{opt} is for batch runs over several files, a folder or a glob")
+            raise usage_error(f"{opt} is for batch runs over several files, a folder or a glob")
     # the analysis (scipy) is imported only here: a batch's own process never analyses
     from tremor.batch.chunked import analyze_file
     from tremor.report.json_report import report_bytes, to_report
@@ -110,7 +122,7 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
     from tremor.report.pair_report import format_pair_summary, to_pair_report
 
     if len(args.files) != 2:
-        raise _usage(
+        raise usage_error(
             f"--pair needs exactly two files, LEFT then RIGHT (the two wrists of one session); "
             f"got {len(args.files)}"
         )
@@ -127,18 +139,20 @@ def _run_pair(args: argparse.Namespace, context: dict[str, Any]) -> int:
                 if opt.startswith("--sets")
                 else "not available with --pair"
             )
-            raise _usage(f"{opt} cannot be used with --pair: {why}")
+            raise usage_error(f"{opt} cannot be used with --pair: {why}")
     if args.engine != "local":
-        raise _usage("--engine cannot be used with --pair: the two files are analysed here, not as a batch")
+        raise usage_error(
+            "--engine cannot be used with --pair: the two files are analysed here, not as a batch"
+        )
     for f in args.files:
         if _is_batch([f]):
-            raise _usage(f"--pair: {f} is a folder or a pattern; give the two recordings themselves")
+            raise usage_error(f"--pair: {f} is a folder or a pattern; give the two recordings themselves")
     inputs = [*args.files, args.context_file]
     sidecars = [sidecar_sets_path(f) for f in args.files]
     # with --pair, --png names one file (the pair figure), not a folder of figures
     png_path, args.png_dir = args.png_dir, None
     if png_path == STDOUT:
-        raise _usage("--png with --pair needs a file name; '-' (standard output) is for --json")
+        raise usage_error("--png with --pair needs a file name; '-' (standard output) is for --json")
     _check_outputs(args, [str(i) for i in inputs + sidecars if i], extra=[("--png", png_path)])
     if args.html_path or png_path:
         from tremor.report import plots
@@ -197,7 +211,7 @@ def _make_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise _usage(f"--png: cannot create the folder {show(folder)}: {exc.strerror}") from None
+        raise usage_error(f"--png: cannot create the folder {show(folder)}: {exc.strerror}") from None
 
 
 _PNG_NAME = re.compile(r"(timeline|set-\d+)\.png")
@@ -220,18 +234,18 @@ def _check_outputs(
     if args.png_dir:
         png = Path(args.png_dir)
         if png.exists() and not png.is_dir():
-            raise _usage(f"--png: {show(png)} is a file; give a folder for the figures")
+            raise usage_error(f"--png: {show(png)} is a file; give a folder for the figures")
         if real_target(png) in real_inputs:
-            raise _usage(f"--png: {show(png)} is an input; give another folder")
+            raise usage_error(f"--png: {show(png)} is an input; give another folder")
         if png.is_dir():
             targets += [("--png", c) for c in sorted(png.iterdir()) if _PNG_NAME.fullmatch(c.name)]
             for c in png.iterdir():
                 if _PNG_NAME.fullmatch(c.name) and real_target(c) in real_inputs:
-                    raise _usage(
+                    raise usage_error(
                         f"--png: {show(png)} holds the input {show(c)}, which the figures would replace"
                     )
                 if _PNG_NAME.fullmatch(c.name) and c.is_dir():
-                    raise _usage(
+                    raise usage_error(
                         f"--png: {show(c)} is a folder where a figure would be written; move it or "
                         "give another folder"
                     )
@@ -241,29 +255,31 @@ def _check_outputs(
             continue
         path = Path(value)
         if path.is_dir():
-            raise _usage(f"{option}: {show(path)} is a folder; give a file name")
+            raise usage_error(f"{option}: {show(path)} is a folder; give a file name")
         real = real_target(path)
         if not real.parent.is_dir():
-            raise _usage(f"{option}: the folder {show(real.parent)} does not exist")
+            raise usage_error(f"{option}: the folder {show(real.parent)} does not exist")
         _check_folder(option, real.parent)
         if real in real_inputs:
-            raise _usage(
+            raise usage_error(
                 f"{option} {show(value)} is the input {show(real_inputs[real])}; the report would "
                 "replace it; give another file name"
             )
         if any(f in real.parents for f in export_folders):
-            raise _usage(f"{option} {show(value)} is inside the input folder; give a file outside it")
+            raise usage_error(f"{option} {show(value)} is inside the input folder; give a file outside it")
         if args.png_dir and real.parent == real_target(args.png_dir) and _PNG_NAME.fullmatch(real.name):
-            raise _usage(f"{option} {show(value)} is also one of the --png figures; give another name")
+            raise usage_error(f"{option} {show(value)} is also one of the --png figures; give another name")
         if real in claimed:
-            raise _usage(f"{option} and {claimed[real]} name the same file {show(value)}; give each its own")
+            raise usage_error(
+                f"{option} and {claimed[real]} name the same file {show(value)}; give each its own"
+            )
         claimed[real] = option
         targets.append((option, path))
     if force:
         return
     for option, path in targets:
         if path.is_file() and not written_by_tremor(path):  # a device or FIFO is written, not replaced
-            raise _usage(
+            raise usage_error(
                 f"{option}: {show(path)} exists and was not written by tremor; give another name, "
                 "or --force to overwrite it"
             )
@@ -278,7 +294,7 @@ def _existing_ancestor(path: Path) -> Path:
 
 def _check_folder(option: str, folder: Path) -> None:
     if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
-        raise _usage(f"{option}: the folder {show(folder)} is not writable (permission denied)")
+        raise usage_error(f"{option}: the folder {show(folder)} is not writable (permission denied)")
 
 
 def sidecar_sets_path(recording: str) -> Path | None:

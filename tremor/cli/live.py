@@ -29,7 +29,15 @@ from tremor.cli.live_emulate import emulate_async, emulated, run_emulate, serve_
 from tremor.cli.live_options import add_live_parsers
 from tremor.errors import printable
 
-__all__ = ["add_live_parsers", "LIVE_HANDLERS", "live_async", "emulate_async", "serve_async", "scan_async"]
+__all__ = [
+    "add_live_parsers",
+    "LIVE_HANDLERS",
+    "live_async",
+    "emulate_async",
+    "serve_async",
+    "scan_async",
+    "tell_sensorlogger",
+]
 
 
 # ------------------------------------------------------------------------------------------ scan
@@ -61,11 +69,11 @@ async def live_async(
     from tremor.ble import BandStream
     from tremor.core.context import parse_context
     from tremor.live.display import LiveDisplay
-    from tremor.live.session import default_log_path
+    from tremor.live.session_log import default_log_path
 
     out = out or sys.stdout
+    from tremor.cli.args import context_items
     from tremor.cli.live_pair import check_pair_options, pair_async
-    from tremor.cli.main import context_items
 
     context = parse_context(context_items(args.context), where="--context: ")
     pair_mode = check_pair_options(args)
@@ -108,9 +116,9 @@ async def live_async(
                 "--emulated-at reaches a band served by another process; it does not go "
                 "with --emulated, --from or --simulate (those run the band in this process)"
             )
-        from tremor.ble.commands import _require_bumble
+        from tremor.ble.commands import require_bumble
 
-        _require_bumble()
+        require_bumble()
         from tremor.ble.bumble_backend import BumbleCentral
         from tremor.ble.hci_transport import parse_transport_spec
 
@@ -167,11 +175,20 @@ def _phone_source(args: argparse.Namespace, out: IO[str]) -> Any:
         raise ParameterError(f"--listen: expected HOST:PORT, e.g. 127.0.0.1:8000, got {args.listen!r}")
     host = host.strip("[]")
     src = SensorLoggerSource(host, int(port_text), token=args.token)
-    src.on_listening = lambda: _tell_sensorlogger(src, out)
+    src.on_listening = lambda: tell_sensorlogger(src, out)
     return src
 
 
-def _tell_sensorlogger(src: Any, out: IO[str]) -> None:
+def tell_sensorlogger(src: Any, out: IO[str]) -> None:
+    """Tell the user what to enter in Sensor Logger to push to ``src``, once it listens.
+
+    Parameters
+    ----------
+    src : SensorLoggerSource
+        The listening source (its URLs to enter, and whether it listens on this machine only).
+    out : text stream
+        Where to print.
+    """
     from tremor.live.phone import is_loopback
 
     urls = src.addresses_to_enter()

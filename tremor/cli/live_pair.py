@@ -121,7 +121,7 @@ def check_pair_options(args: argparse.Namespace) -> str | None:
 
 def _streams(args: argparse.Namespace, backend: Any, scan_timeout: float, out: IO[str]) -> dict[str, Any]:
     from tremor.ble import BandStream
-    from tremor.cli.live import _tell_sensorlogger
+    from tremor.cli.live import tell_sensorlogger
     from tremor.live.phone import PhyphoxSource, SensorLoggerSource
 
     specs = {"left": parse_source(args.left, "--left"), "right": parse_source(args.right, "--right")}
@@ -149,7 +149,7 @@ def _streams(args: argparse.Namespace, backend: Any, scan_timeout: float, out: I
 
             def tell(sl: Any = sl, side: str = side) -> None:
                 print(f"{side} wrist:", file=out)
-                _tell_sensorlogger(sl, out)
+                tell_sensorlogger(sl, out)
 
             sl.on_listening = tell
             streams[side] = sl
@@ -194,7 +194,7 @@ async def pair_async(
     """
     from tremor.live.pair import pair_log_paths
     from tremor.live.pair_display import PairDisplay
-    from tremor.live.session import default_log_path
+    from tremor.live.session_log import default_log_path
 
     paths = pair_log_paths(log if log is not None else default_log_path())
     for p in paths.values():
@@ -225,9 +225,9 @@ async def pair_async(
             streams = _streams(args, handle.backends, scan_timeout, out)
             return await _run(streams, paths, args, context, display, out, sources=sources)
     if emulated_at:
-        from tremor.ble.commands import _require_bumble
+        from tremor.ble.commands import require_bumble
 
-        _require_bumble()
+        require_bumble()
         from tremor.ble.bumble_backend import BumbleCentral
         from tremor.ble.hci_transport import parse_transport_spec
 

@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import threading
-from pathlib import Path
 from typing import Any
 
 from tremor import __version__
+from tremor.cli.args import EXIT_OK, EXIT_USAGE
 from tremor.errors import TremorError, printable
 
 __all__ = ["main", "build_parser"]
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 
 _ANALYZE_EXAMPLES = """\
 examples:
@@ -188,62 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-_CONTEXT_ITEM = re.compile(r"[A-Za-z_]\w*=")
-
-
-def context_items(values: list[str]) -> list[str]:
-    """``--context`` values split into ``KEY=VALUE`` items at each comma that starts a new ``KEY=``."""
-    items: list[str] = []
-    for value in values:
-        items += [part.strip() for part in re.split(r",(?=\s*[A-Za-z_]\w*=)", value) if part.strip()]
-    return items
-
-
-def split_context_args(files: list[str], context: list[str]) -> tuple[list[str], list[str]]:
-    """The recordings and the ``KEY=VALUE`` context items of an ``analyze`` command line.
-
-    Each ``--context`` value may hold several comma-separated items (a comma starts a new item only
-    before ``KEY=``, so a value may hold commas). With ``--context`` given, a positional
-    ``KEY=VALUE`` that is not a file is a context item too, so ``--context a=1 b=2 FILE`` and
-    ``FILE --context a=1 b=2`` both work. A recording given where a context item belongs is named
-    in the error.
-
-    Raises
-    ------
-    TremorError
-        A ``--context`` value that is a recording, or no recording left.
-    """
-    items = context_items(context)
-    recordings = []
-    for f in files:
-        if context and _CONTEXT_ITEM.match(f) and not Path(f).exists():
-            items.append(f)
-        else:
-            recordings.append(f)
-    for item in items:
-        if "=" not in item and (Path(item).exists() or any(ch in item for ch in "*?[")):
-            raise _usage(
-                f"--context {item}: that is a recording, not KEY=VALUE; put the recording before "
-                f"--context or give each item as KEY=VALUE (e.g. tremor analyze {item} "
-                "--context sleep_h=5,caffeine_mg=200)"
-            )
-    if not recordings:
-        raise _usage("give the recording to analyse (e.g. tremor analyze session.csv --context sleep_h=5)")
-    return recordings, items
-
-
 def _run_history(args: argparse.Namespace) -> int:
     from tremor.report.history import run_history
 
     return run_history(args)
-
-
-class _UsageError(TremorError):
-    pass
-
-
-def _usage(message: str) -> _UsageError:
-    return _UsageError(message)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -252,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     args, extra = parser.parse_known_args(argv)
     if extra:
         # `analyze FILE --context a=1 b=2`: the positionals after an option are recordings or context
-        # items (told apart in split_context_args); anything else is an error, as parse_args would say
+        # items (told apart in tremor.cli.args.split_context_args); anything else is an error, as parse_args would say
         if args.command == "analyze" and not any(e.startswith("-") for e in extra):
             args.files = [*args.files, *extra]
         else:
@@ -260,10 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from tremor.cli.analyze import _run_analyze
+    from tremor.cli.analyze import run_analyze
     from tremor.cli.live import LIVE_HANDLERS
 
-    handlers = {"analyze": _run_analyze, "history": _run_history, **LIVE_HANDLERS}
+    handlers = {"analyze": run_analyze, "history": _run_history, **LIVE_HANDLERS}
     from tremor.cli._warnings import tool_warnings
 
     previous = _exit_on_sigterm()

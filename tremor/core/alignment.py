@@ -17,7 +17,14 @@ import numpy as np
 
 from tremor.core.analysis import AnalysisResult
 
-__all__ = ["ALIGN_GRID_S", "MIN_ALIGN_CORRELATION", "MIN_ALIGN_OVERLAP_S", "Alignment", "align"]
+__all__ = [
+    "ALIGN_GRID_S",
+    "MIN_ALIGN_CORRELATION",
+    "MIN_ALIGN_OVERLAP_S",
+    "Alignment",
+    "align",
+    "round_finite",
+]
 
 #: Grid (s) of the movement series used to find the offset between the timelines.
 ALIGN_GRID_S = 0.5
@@ -50,15 +57,29 @@ class Alignment:
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
         return {
-            "offset_s": _r(self.offset_s, 3),
+            "offset_s": round_finite(self.offset_s, 3),
             "method": self.method,
-            "correlation": _r(self.correlation, 3),
-            "overlap_s": _r(self.overlap_s, 2),
+            "correlation": round_finite(self.correlation, 3),
+            "overlap_s": round_finite(self.overlap_s, 2),
             "detail": self.detail,
         }
 
 
-def _r(x: float | None, digits: int) -> float | None:
+def round_finite(x: float | None, digits: int) -> float | None:
+    """``x`` rounded for a JSON report; None where it is missing or not finite.
+
+    Parameters
+    ----------
+    x : float or None
+        The value.
+    digits : int
+        Decimal places kept.
+
+    Returns
+    -------
+    float or None
+        The rounded value, or None (JSON ``null``) for None, NaN and infinities.
+    """
     return None if x is None or not math.isfinite(x) else round(float(x), digits)
 
 

@@ -52,7 +52,7 @@ from tremor.core.episodes import (
 )
 from tremor.core.events import Transient
 from tremor.core.features import Frames
-from tremor.core.peak import PEAK_MIN_PROMINENCE, _centroid_peak, spectral_peak, spectral_peak_sd
+from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 
@@ -397,7 +397,7 @@ def set_metrics(
         recovery_rate_per_min=rate,
         assessable=True,
         peak_prominence=peak_prom,
-        centroid_hz=_centroid_peak(spectrum),
+        centroid_hz=centroid_peak(spectrum),
         peak_sd_hz=peak_sd,
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,

@@ -69,7 +69,7 @@ from tremor.core.twitch_signal import (
     Envelope,
     LinearPhaseFilter,
     Whitener,
-    _reference_twitch,
+    reference_twitch,
     slow_fir,
     twitch_band,
     twitch_fir,
@@ -153,7 +153,7 @@ class TwitchDetector:
         taps = twitch_fir(self.fs)
         self._filter = LinearPhaseFilter(taps)
         self._slow = LinearPhaseFilter(slow_fir(self.fs))
-        self._whitener = Whitener(self.fs, _reference_twitch(self.fs, taps))
+        self._whitener = Whitener(self.fs, reference_twitch(self.fs, taps))
         self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
         amp_gain = self._whitener._reference_gain(np.zeros(0))
         self._finder = TransientFinder(self.fs, self.t0_s, amp_gain)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-from tremor.core.alignment import ALIGN_GRID_S, MIN_ALIGN_CORRELATION, Alignment, _r, align
+from tremor.core.alignment import ALIGN_GRID_S, MIN_ALIGN_CORRELATION, Alignment, align, round_finite
 from tremor.core.analysis import AnalysisResult, SetResult
 from tremor.core.causes import CAUSES, Cause
 from tremor.core.classify import MIN_TWITCHES
@@ -100,16 +100,16 @@ class SideSet:
         """
         return {
             "index": self.index,
-            "start_s": _r(self.start_s, 3),
-            "end_s": _r(self.end_s, 3),
+            "start_s": round_finite(self.start_s, 3),
+            "end_s": round_finite(self.end_s, 3),
             "label": self.label,
             "tremor_assessable": self.tremor_assessable,
-            "rms_mps2": _r(self.rms_mps2, 5),
-            "power_vs_rest": _r(self.power_vs_rest, 3),
-            "movement_rms_mps2": _r(self.movement_rms_mps2, 4),
+            "rms_mps2": round_finite(self.rms_mps2, 5),
+            "power_vs_rest": round_finite(self.power_vs_rest, 3),
+            "movement_rms_mps2": round_finite(self.movement_rms_mps2, 4),
             "twitches": self.twitches,
             "twitches_assessable": self.twitches_assessable,
-            "twitch_detection_limit_mps2": _r(self.twitch_limit_mps2, 4),
+            "twitch_detection_limit_mps2": round_finite(self.twitch_limit_mps2, 4),
         }
 
 
@@ -138,13 +138,13 @@ class SetComparison:
             The fields by name, times in s, power in (m/s^2)^2, rounded; None for what was not measured.
         """
         return {
-            "start_s": _r(self.start_s, 3),
-            "end_s": _r(self.end_s, 3),
-            "overlap_fraction": _r(self.overlap_fraction, 3),
+            "start_s": round_finite(self.start_s, 3),
+            "end_s": round_finite(self.end_s, 3),
+            "overlap_fraction": round_finite(self.overlap_fraction, 3),
             "left": self.left.to_dict(),
             "right": self.right.to_dict(),
-            "power_ratio_left_over_right": _r(self.power_ratio, 3),
-            "twitch_ratio_left_over_right": _r(self.twitch_ratio, 3),
+            "power_ratio_left_over_right": round_finite(self.power_ratio, 3),
+            "twitch_ratio_left_over_right": round_finite(self.twitch_ratio, 3),
             "tremor_higher_side": self.tremor_side,
             "twitching_higher_side": self.twitch_side,
         }
@@ -175,7 +175,7 @@ class PairResult:
             "sets": [c.to_dict() for c in self.sets],
             "unmatched_left_sets": list(self.unmatched_left),
             "unmatched_right_sets": list(self.unmatched_right),
-            "rest_power_ratio_left_over_right": _r(self.rest_power_ratio, 3),
+            "rest_power_ratio_left_over_right": round_finite(self.rest_power_ratio, 3),
             "thresholds": {
                 "power_ratio": IMBALANCE_POWER_RATIO,
                 "twitch_ratio": IMBALANCE_TWITCH_RATIO,

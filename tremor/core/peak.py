@@ -23,6 +23,7 @@ __all__ = [
     "PEAK_LINE_REACH_HZ",
     "spectral_peak",
     "spectral_peak_sd",
+    "centroid_peak",
 ]
 
 #: A set's tremor peak: the largest local maximum of its spectrum that stands at least this many times
@@ -321,12 +322,22 @@ def _prominence_ratio(x: np.ndarray, k: int) -> float:
     return float(x[k] / base) if base > 0 else float("inf")
 
 
-def _centroid_peak(spectrum: np.ndarray) -> float | None:
+def centroid_peak(spectrum: np.ndarray) -> float | None:
     """Tremor frequency of a spectrum: the power-weighted mean frequency of the physiological peak.
 
     The centroid over 5.5-13 Hz of the PSD above its noise floor (the median of 2-20 Hz). For one
     narrow peak this is the peak frequency; for a peak that drifts within the window (fatigue) it is
     the power-weighted mean of the drift, which a single spectral maximum would miss.
+
+    Parameters
+    ----------
+    spectrum : ndarray
+        PSD on the analysis grid ``PSD_FREQS``.
+
+    Returns
+    -------
+    float or None
+        Frequency in Hz; None where the physiological band of the spectrum is not finite.
     """
     band = BANDS["physiological"]
     if not np.all(np.isfinite(spectrum[band.mask(PSD_FREQS)])):

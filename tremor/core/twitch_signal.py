@@ -353,8 +353,24 @@ class Whitener:
         return out, gains
 
 
-def _reference_twitch(fs: float, taps: np.ndarray) -> np.ndarray:
-    """The reference twitch (peak 1 m/s^2) after the twitch band-pass."""
+def reference_twitch(fs: float, taps: np.ndarray) -> np.ndarray:
+    """The reference twitch (peak 1 m/s^2) after the twitch band-pass.
+
+    A Gaussian-derivative pulse of width :data:`REFERENCE_SIGMA_S`, convolved with ``taps``; the
+    :class:`Whitener` measures its gain on it (the peak whitened envelope of this pulse).
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+    taps : ndarray
+        The twitch band-pass's FIR taps (:func:`twitch_fir`).
+
+    Returns
+    -------
+    ndarray
+        The filtered pulse in m/s^2, sampled at ``fs``.
+    """
     sigma = REFERENCE_SIGMA_S
     t = np.arange(-5 * sigma, 5 * sigma + 0.5 / fs, 1.0 / fs)
     pulse = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5)

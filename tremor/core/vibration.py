@@ -54,21 +54,21 @@ import numpy as np
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.vibration_removal import (
-    _exclusion_half_width,
-    _prominence_for_exclusion,
+    exclusion_half_width,
+    prominence_for_exclusion,
     remove_lines,
 )
 from tremor.core.vibration_spectra import (
-    _block_medians,
-    _local_background,
-    _local_backgrounds,
-    _median1,
-    _peak_near,
-    _rings,
-    _robust_sd1,
-    _runs,
-    _track,
-    _true_runs,
+    block_medians,
+    frame_runs,
+    local_background,
+    local_backgrounds,
+    median1,
+    peak_near,
+    ring_masks,
+    robust_sd1,
+    track_peak,
+    true_runs,
 )
 
 __all__ = [
@@ -238,7 +238,7 @@ def _detrended(track: np.ndarray) -> np.ndarray:
 def _spread(track: np.ndarray) -> float:
     """Robust spread (Hz) of a frame frequency track about a constant or about its straight line over the
     block, whichever is smaller (the robust spread about the least-squares line can exceed the plain one)."""
-    return min(_robust_sd1(track), _robust_sd1(_detrended(track)))
+    return min(robust_sd1(track), robust_sd1(_detrended(track)))
 
 
 def _holds_still(psd: np.ndarray, med: np.ndarray, f0: float) -> bool:
@@ -247,14 +247,14 @@ def _holds_still(psd: np.ndarray, med: np.ndarray, f0: float) -> bool:
     what a machine's line does in every block, measurement noise included (a weak line's spread, 0.02-0.05 Hz,
     is the noise on its tracked peak)."""
     k = int(np.argmin(np.abs(PSD_FREQS - f0)))
-    bg = _local_background(med, k)
+    bg = local_background(med, k)
     if not (bg > 0):
         return False
-    freq, power = _track(psd.astype(np.float64), k)
+    freq, power = track_peak(psd.astype(np.float64), k)
     df = float(PSD_FREQS[1] - PSD_FREQS[0])
     line_power = power - bg * float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k]) <= 0.75)) * df
     amp = np.sqrt(np.clip(line_power, 0.0, None))
-    cv = float(_robust_sd1(amp) / max(_median1(amp), 1e-12))
+    cv = float(robust_sd1(amp) / max(median1(amp), 1e-12))
     return _spread(freq) <= LOCKED_SPREAD_HZ and cv <= LOCKED_AMPLITUDE_CV
 
 
@@ -271,13 +271,13 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | No
     inner[1:-1] = (med[1:-1] > med[:-2]) & (med[1:-1] >= med[2:]) & ok[1:-1] & ok[:-2] & ok[2:]
     cand = np.flatnonzero(inner & (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi)))
     peaks = []
-    backgrounds = _local_backgrounds(med, cand)
+    backgrounds = local_backgrounds(med, cand)
     for k, bg in zip(cand.tolist(), backgrounds.tolist()):
         if not (bg > 0) or med[k] < LINE_PROMINENCE * bg:
             continue
-        freq, power = _track(block, k)
+        freq, power = track_peak(block, k)
         line_power = power - bg * float(np.count_nonzero(np.abs(f - f[k]) <= 0.75)) * float(f[1] - f[0])
-        level = _median1(line_power)
+        level = median1(line_power)
         if level < LINE_MIN_RMS**2:
             continue
         peaks.append(_peak(k, freq, line_power, level, float(med[k] / bg)))
@@ -286,12 +286,12 @@ def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | No
 
 def _peak(k: int, freq: np.ndarray, line_power: np.ndarray, level: float, prominence: float) -> _Peak:
     amp = np.sqrt(np.clip(line_power, 0.0, None))
-    cv = float(_robust_sd1(amp) / max(_median1(amp), 1e-12))
+    cv = float(robust_sd1(amp) / max(median1(amp), 1e-12))
     return (k, freq, level, cv, prominence)
 
 
 def _row_median1(x: np.ndarray) -> np.ndarray:
-    """:func:`_median1` of each row of a 2-D array (the same values: sorted rows, the same middle)."""
+    """:func:`median1` of each row of a 2-D array (the same values: sorted rows, the same middle)."""
     srt = np.sort(x, axis=1)
     h = srt.shape[1] // 2
     mid = srt[:, h] if srt.shape[1] % 2 else (srt[:, h - 1] + srt[:, h]) / 2
@@ -322,8 +322,8 @@ def _blocks_peaks(
     bi, ks = np.nonzero(inner)  # block-major, bins ascending within a block: the per-block order
     if not bi.size:
         return out
-    # _local_backgrounds, row by row
-    ring = _rings()[ks] & ok[bi]
+    # local_backgrounds, row by row
+    ring = ring_masks()[ks] & ok[bi]
     count = ring.sum(axis=1)
     ordered = np.sort(np.where(ring, med[bi], np.inf), axis=1)
     rows = np.arange(ks.size)
@@ -342,7 +342,7 @@ def _blocks_peaks(
     for k in np.unique(ks).tolist():
         sel = np.flatnonzero(ks == k)
         block = psd[first[sel][:, None] + np.arange(bn)].astype(np.float64)  # (m, bn, bins)
-        # _track(block, k), over the leading axis
+        # track_peak(block, k), over the leading axis
         lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
         kk = lo + np.argmax(block[:, :, lo:hi], axis=2)  # (m, bn)
         r = np.arange(sel.size)[:, None]
@@ -386,7 +386,7 @@ def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit
     hits: list[_Hit] = []
     for k, track, level, cv, prom in peaks:
         spread = _spread(track)
-        f0 = _median1(track)
+        f0 = median1(track)
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
             hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
             continue
@@ -397,7 +397,7 @@ def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit
             if (
                 2 <= n <= MAX_HARMONIC
                 and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
-                and _median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ
+                and median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ
             ):
                 hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
                 break
@@ -437,7 +437,7 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
     step = max(round(BLOCK_STEP_S / hop), 1)
     f_hi = ASSESSABLE_FRACTION * fs_hz
     lines: list[VibrationLine] = []
-    for a, b in _runs(frames.t_s):
+    for a, b in frame_runs(frames.t_s):
         if b - a < bn:
             continue
         starts = list(range(a, b - bn + 1, step))
@@ -445,8 +445,8 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             starts.append(b - bn)
         # a line is first found where the wrist is still: during movement a steady peak may be a
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
-        still = [_median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
-        meds = _block_medians(frames.psd, starts, bn)
+        still = [median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
+        meds = block_medians(frames.psd, starts, bn)
         quiet = [i for i, s in enumerate(still) if s]
         block_peaks: list[list[_Peak]] = [[] for _ in starts]
         for q0 in range(0, len(quiet), 512):  # bounded memory: 512 blocks' candidates at a time
@@ -475,9 +475,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             present[have] = True
             for i in range(len(starts)):
                 if not present[i]:
-                    pk = _peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
+                    pk = peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
                     present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
-            for lo_b, hi_b in _true_runs(present):
+            for lo_b, hi_b in true_runs(present):
                 if not any(lo_b <= i < hi_b for i in have):
                     continue  # a run with no verified block is not this line
                 quiet = [i for i in range(lo_b, hi_b) if still[i]]
@@ -509,8 +509,8 @@ def _make_line(
     psd = frames.psd[r0:r1].astype(np.float64)
     med = np.median(psd, axis=0)
     k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
-    freq, power = _track(psd, k0)
-    bg0 = _local_background(med, k0)
+    freq, power = track_peak(psd, k0)
+    bg0 = local_background(med, k0)
     nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(
         PSD_FREQS[1] - PSD_FREQS[0]
     )
@@ -522,24 +522,24 @@ def _make_line(
         freq, line_power = freq[on[0] : on[-1] + 1], line_power[on[0] : on[-1] + 1]
     tracked = float(np.median(freq))
     f0 = tracked if abs(tracked - f0) <= FOLLOW_TOLERANCE_HZ else f0
-    prom0 = _prominence_for_exclusion(float(med[k0]), bg0)
-    harmonics, harm_rms, widths = [], [], [_exclusion_half_width(prom0)]
+    prom0 = prominence_for_exclusion(float(med[k0]), bg0)
+    harmonics, harm_rms, widths = [], [], [exclusion_half_width(prom0)]
     for order in range(2, MAX_HARMONIC + 1):
         target = order * f0
         if target > min(LINE_BAND_HZ[1], f_hi):
             break
-        pk = _peak_near(med, target, HARMONIC_TOLERANCE_HZ)
+        pk = peak_near(med, target, HARMONIC_TOLERANCE_HZ)
         if pk is None or pk[1] < HARMONIC_PROMINENCE:
             continue
         kh = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
-        fh, ph = _track(psd, kh)
-        bgh = _local_background(med, kh)
+        fh, ph = track_peak(psd, kh)
+        bgh = local_background(med, kh)
         nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(
             PSD_FREQS[1] - PSD_FREQS[0]
         )
         harmonics.append(round(float(np.median(fh)), 3))
         harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
-        widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med[kh]), bgh)))
+        widths.append(exclusion_half_width(prominence_for_exclusion(float(med[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
     t = frames.t_s
     return VibrationLine(
@@ -553,8 +553,7 @@ def _make_line(
         steadiness=steadiness,
         excluded_hz=tuple(widths),
         frames=(r0, r1),
-        could_be_tremor=f0 <= TREMOR_MAX_HZ
-        and _median1(np.array([h.spread for h in hits])) > RIGID_SPREAD_HZ,
+        could_be_tremor=f0 <= TREMOR_MAX_HZ and median1(np.array([h.spread for h in hits])) > RIGID_SPREAD_HZ,
     )
 
 

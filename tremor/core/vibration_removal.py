@@ -17,7 +17,7 @@ import numpy as np
 
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.spectral import BANDS, Band, peak_frequency
-from tremor.core.vibration_spectra import _true_runs
+from tremor.core.vibration_spectra import true_runs
 
 if TYPE_CHECKING:
     from tremor.core.vibration import VibrationLine
@@ -49,12 +49,22 @@ SWAMPED_FACTOR = 10.0
 HIDDEN_PEAK_RATIO = 3.0
 
 
-def _exclusion_half_width(prominence: float) -> float:
+def exclusion_half_width(prominence: float) -> float:
     """Half-width (Hz) beyond which a 2 s Hann window's leakage of a line ``prominence`` times the
     background falls below :data:`LEAKAGE_FRACTION` of the background.
 
     The Hann window's amplitude response at ``x`` bins (of 0.5 Hz) from the line is bounded by
     ``1 / (pi x |x^2 - 1|)`` beyond its main lobe (``x >= 2``).
+
+    Parameters
+    ----------
+    prominence : float
+        The line's PSD over the background (:func:`prominence_for_exclusion`).
+
+    Returns
+    -------
+    float
+        Half-width in Hz, within :data:`MIN_EXCLUSION_HZ` to :data:`MAX_EXCLUSION_HZ`.
     """
     target = np.sqrt(LEAKAGE_FRACTION / max(prominence, 1.0))
     x = np.arange(2.0, 2.0 * MAX_EXCLUSION_HZ + 1e-9, 0.05)
@@ -64,7 +74,24 @@ def _exclusion_half_width(prominence: float) -> float:
     return float(min(max(half, MIN_EXCLUSION_HZ), MAX_EXCLUSION_HZ))
 
 
-def _prominence_for_exclusion(peak_psd: float, background: float) -> float:
+def prominence_for_exclusion(peak_psd: float, background: float) -> float:
+    """A line's PSD over its background, for :func:`exclusion_half_width`.
+
+    The background counts at most :data:`REFERENCE_FLOOR_PSD` (a strong line's leakage swamps its
+    measured surroundings); where it is not positive, the reference floor is used.
+
+    Parameters
+    ----------
+    peak_psd : float
+        The line's PSD at its bin ((m/s^2)^2/Hz).
+    background : float
+        The local background around it ((m/s^2)^2/Hz).
+
+    Returns
+    -------
+    float
+        The ratio.
+    """
     return (
         peak_psd / min(background, REFERENCE_FLOOR_PSD) if background > 0 else peak_psd / REFERENCE_FLOOR_PSD
     )
@@ -123,7 +150,7 @@ def remove_lines(
             there = np.nansum(raw[:, comp], axis=1) * df0
             keep_raw |= (there > SWAMPED_FACTOR * rms * rms)[:, None] & comp[None, :]
         excluded[sel] |= bins[None, :] & ~keep_raw
-        for lo, hi in _true_runs(bins):  # fill each excluded run from its edges
+        for lo, hi in true_runs(bins):  # fill each excluded run from its edges
             left, right = lo - 1, hi
             sub = psd[sel]
             lv = sub[:, left] if left >= 0 else sub[:, min(right, f.size - 1)]

@@ -14,14 +14,38 @@ import numpy as np
 from tremor.core._rolling import row_median
 from tremor.core.features import PSD_FREQS
 
+__all__ = [
+    "median1",
+    "robust_sd1",
+    "frame_runs",
+    "true_runs",
+    "ring_masks",
+    "local_background",
+    "local_backgrounds",
+    "track_peak",
+    "block_medians",
+    "peak_near",
+]
+
 
 def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
     med = np.median(x, axis=axis, keepdims=True)
     return np.asarray(1.4826 * np.median(np.abs(x - med), axis=axis))
 
 
-def _median1(x: np.ndarray) -> float:
-    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value)."""
+def median1(x: np.ndarray) -> float:
+    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value).
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,)
+        Values.
+
+    Returns
+    -------
+    float
+        The median; NaN for an empty array or one holding NaN.
+    """
     s = np.sort(x)
     n = s.size
     if n == 0 or np.isnan(s[-1]):
@@ -30,13 +54,37 @@ def _median1(x: np.ndarray) -> float:
     return float(s[h]) if n % 2 else float((s[h - 1] + s[h]) / 2)
 
 
-def _robust_sd1(x: np.ndarray) -> float:
-    """``float(_robust_sd(x))`` of a 1-D array, by :func:`_median1`."""
-    return float(1.4826 * _median1(np.abs(x - _median1(x))))
+def robust_sd1(x: np.ndarray) -> float:
+    """Robust standard deviation (1.4826 times the median absolute deviation) of a 1-D array.
+
+    The same value as ``float(_robust_sd(x))``, by :func:`median1`.
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,)
+        Values.
+
+    Returns
+    -------
+    float
+        The robust standard deviation (NaN where the median is).
+    """
+    return float(1.4826 * median1(np.abs(x - median1(x))))
 
 
-def _runs(t: np.ndarray) -> list[tuple[int, int]]:
-    """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart)."""
+def frame_runs(t: np.ndarray) -> list[tuple[int, int]]:
+    """Gap-free runs ``[a, b)`` of frame rows (consecutive frames no more than 1.5 hops apart).
+
+    Parameters
+    ----------
+    t : ndarray, shape (n,)
+        Frame times in s, increasing.
+
+    Returns
+    -------
+    list of (int, int)
+        Row ranges, in order; the hop is the median step between frames.
+    """
     if t.size < 2:
         return [(0, int(t.size))] if t.size else []
     steps = np.diff(t)
@@ -46,8 +94,14 @@ def _runs(t: np.ndarray) -> list[tuple[int, int]]:
     return list(pairwise(edges))
 
 
-def _rings() -> np.ndarray:
-    """(bins, bins) mask: row ``k`` marks the bins 1.5-4 Hz either side of bin ``k`` (computed once)."""
+def ring_masks() -> np.ndarray:
+    """(bins, bins) mask: row ``k`` marks the bins 1.5-4 Hz either side of bin ``k`` (computed once).
+
+    Returns
+    -------
+    ndarray of bool, shape (bins, bins)
+        On the grid :data:`~tremor.core.features.PSD_FREQS`; shared, not to be changed.
+    """
     global _RINGS
     if _RINGS is None:
         d = np.abs(PSD_FREQS[None, :] - PSD_FREQS[:, None])
@@ -58,15 +112,41 @@ def _rings() -> np.ndarray:
 _RINGS: np.ndarray | None = None
 
 
-def _local_background(spectrum: np.ndarray, k: int) -> float:
-    """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only)."""
-    ring = _rings()[k] & np.isfinite(spectrum)
+def local_background(spectrum: np.ndarray, k: int) -> float:
+    """Median of ``spectrum`` 1.5-4 Hz either side of bin ``k`` (finite bins only).
+
+    Parameters
+    ----------
+    spectrum : ndarray, shape (bins,)
+        A spectrum on :data:`~tremor.core.features.PSD_FREQS`.
+    k : int
+        The bin.
+
+    Returns
+    -------
+    float
+        The local background; NaN where no bin of the ring is finite.
+    """
+    ring = ring_masks()[k] & np.isfinite(spectrum)
     return float(np.median(spectrum[ring])) if ring.any() else float("nan")
 
 
-def _local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
-    """:func:`_local_background` of each bin in ``ks`` at once (the same values: a median is a selection)."""
-    ring = _rings()[ks] & np.isfinite(spectrum)
+def local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
+    """:func:`local_background` of each bin in ``ks`` at once (the same values: a median is a selection).
+
+    Parameters
+    ----------
+    spectrum : ndarray, shape (bins,)
+        A spectrum on :data:`~tremor.core.features.PSD_FREQS`.
+    ks : ndarray of int
+        The bins.
+
+    Returns
+    -------
+    ndarray
+        One local background per bin of ``ks`` (NaN where no bin of its ring is finite).
+    """
+    ring = ring_masks()[ks] & np.isfinite(spectrum)
     count = ring.sum(axis=1)
     ordered = np.sort(np.where(ring, spectrum, np.inf), axis=1)
     rows = np.arange(ks.size)
@@ -76,8 +156,23 @@ def _local_backgrounds(spectrum: np.ndarray, ks: np.ndarray) -> np.ndarray:
         return np.where(count > 0, np.where(count % 2 == 1, lo, (lo + hi) / 2.0), np.nan)
 
 
-def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Frame-by-frame frequency (Hz) and line power ((m/s^2)^2) of the peak near bin ``k``."""
+def track_peak(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Frame-by-frame frequency (Hz) and line power ((m/s^2)^2) of the peak near bin ``k``.
+
+    Parameters
+    ----------
+    block : ndarray, shape (frames, bins)
+        Frame spectra on :data:`~tremor.core.features.PSD_FREQS`.
+    k : int
+        The bin the peak is near (the largest of bins ``k - 2`` to ``k + 2`` is taken per frame).
+
+    Returns
+    -------
+    freq : ndarray, shape (frames,)
+        The peak's frequency per frame, refined by a parabola through log power.
+    power : ndarray, shape (frames,)
+        The power within 0.75 Hz of bin ``k`` per frame.
+    """
     nb = PSD_FREQS.size
     lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
     ks = lo + np.argmax(block[:, lo:hi], axis=1)
@@ -94,9 +189,24 @@ def _track(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return freq, np.nansum(block[:, near], axis=1) * df
 
 
-def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
+def block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarray]:
     """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
-    many blocks at once along a contiguous axis."""
+    many blocks at once along a contiguous axis.
+
+    Parameters
+    ----------
+    psd : ndarray, shape (frames, bins)
+        Frame spectra.
+    starts : list of int
+        First frame row of each block.
+    bn : int
+        Frames per block.
+
+    Returns
+    -------
+    list of ndarray
+        One median spectrum (bins,) per block.
+    """
     out: list[np.ndarray] = []
     for g in range(0, len(starts), 512):  # bounded memory
         idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
@@ -105,8 +215,24 @@ def _block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarr
     return out
 
 
-def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
-    """(frequency, prominence) of the largest local maximum of ``med`` within ``tol`` of ``f0``."""
+def peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
+    """(frequency, prominence) of the largest local maximum of ``med`` within ``tol`` of ``f0``.
+
+    Parameters
+    ----------
+    med : ndarray, shape (bins,)
+        A (block-median) spectrum on :data:`~tremor.core.features.PSD_FREQS`.
+    f0 : float
+        Frequency in Hz to search around.
+    tol : float
+        Search half-width in Hz.
+
+    Returns
+    -------
+    (float, float) or None
+        The maximum's frequency (Hz) and its power over the :func:`local_background`; None
+        where there is no local maximum or no positive background.
+    """
     f = PSD_FREQS
     idx = np.flatnonzero(np.abs(f - f0) <= tol)
     idx = idx[(idx > 0) & (idx < f.size - 1)]
@@ -121,10 +247,22 @@ def _peak_near(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | 
             best = k
     if best is None:
         return None
-    bg = _local_background(med, best)
+    bg = local_background(med, best)
     return (float(f[best]), float(med[best] / bg)) if bg > 0 else None
 
 
-def _true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+def true_runs(mask: np.ndarray) -> list[tuple[int, int]]:
+    """Runs ``[a, b)`` of True in a boolean mask.
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (n,)
+        The mask.
+
+    Returns
+    -------
+    list of (int, int)
+        Index ranges of the True runs, in order.
+    """
     idx = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
     return list(zip(idx[::2].tolist(), idx[1::2].tolist()))

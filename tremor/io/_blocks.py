@@ -52,11 +52,11 @@ def detect_from_head(p: Path) -> str:
     str
         One of :data:`tremor.io.FORMATS`.
     """
-    from tremor.io._dispatch import _detect_text, _starts_with_magic
+    from tremor.io._dispatch import detect_text, starts_with_magic
 
-    if _starts_with_magic(p):
+    if starts_with_magic(p):
         return "firmware_log"
-    return _detect_text(head_source(p))
+    return detect_text(head_source(p))
 
 
 def head_source(p: Path, display: str | None = None, name: str | None = None) -> Any:
@@ -65,7 +65,7 @@ def head_source(p: Path, display: str | None = None, name: str | None = None) ->
     At most :data:`_HEAD_MAX_BYTES` are read: a file whose first line is longer than that is
     not a text recording (or has lost its line ends) and is refused, naming the line.
     """
-    from tremor.io._text import TextSource, _decode
+    from tremor.io._text import TextSource, decode_text
 
     data = bytearray()
     eof = False
@@ -96,7 +96,7 @@ def head_source(p: Path, display: str | None = None, name: str | None = None) ->
         complete = complete and cut == len(data) - 1
         del data[cut + 1 :]
     shown = display if display is not None else str(p)
-    text, notes = _decode(bytes(data), shown, complete=complete)
+    text, notes = decode_text(bytes(data), shown, complete=complete)
     return TextSource(display=shown, name=name or p.name, text=text, path=p, notes=notes)
 
 

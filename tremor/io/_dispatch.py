@@ -24,7 +24,7 @@ from ._sensor_logger import (
 )
 from ._text import TextSource, first_content_line, load_text
 
-__all__ = ["FORMATS", "detect_format", "read_recording"]
+__all__ = ["FORMATS", "detect_format", "read_recording", "detect_text", "starts_with_magic"]
 
 #: Names of the supported formats (the ``format=`` argument and ``SourceInfo.format``).
 FORMATS = ("phyphox", "sensor_logger", "polar_sensor_logger", "metawear", "generic_csv", "firmware_log")
@@ -48,7 +48,19 @@ def _check_path(path: str | Path) -> Path:
     return p
 
 
-def _starts_with_magic(p: Path) -> bool:
+def starts_with_magic(p: Path) -> bool:
+    """Whether the file ``p`` starts with the wristband log's magic (:data:`LOG_MAGIC`).
+
+    Parameters
+    ----------
+    p : Path
+        A file.
+
+    Returns
+    -------
+    bool
+        True for a ``firmware_log`` file (or one that claims to be).
+    """
     with open(p, "rb") as f:
         return f.read(len(LOG_MAGIC)) == LOG_MAGIC.encode()
 
@@ -99,7 +111,24 @@ def _polar_companion(src: TextSource, header: str) -> str | None:
     return f"a Polar Sensor Logger {what} file, with no acceleration in it: {where}{marker}"
 
 
-def _detect_text(src: TextSource) -> str:
+def detect_text(src: TextSource) -> str:
+    """The text format whose header ``src`` has (the first detector that accepts it).
+
+    Parameters
+    ----------
+    src : TextSource
+        The file's text (or its head).
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS` other than ``firmware_log``.
+
+    Raises
+    ------
+    FormatError
+        No known header, naming the line; a Polar file that is not the accelerometer's says so.
+    """
     for name, looks_like, _ in _DETECTORS:
         if looks_like(src):
             return name
@@ -142,9 +171,9 @@ def detect_format(path: str | Path) -> str:
     p = _check_path(path)
     if p.is_dir() or zipfile.is_zipfile(p):
         return _detect_container(p)
-    if _starts_with_magic(p):
+    if starts_with_magic(p):
         return "firmware_log"
-    return _detect_text(load_text(p))
+    return detect_text(load_text(p))
 
 
 def read_recording(
@@ -189,9 +218,9 @@ def read_recording(
     fs = check_fs_param(fs)
     p = _check_path(path)
     container = p.is_dir() or zipfile.is_zipfile(p)
-    if format is None and not container and not _starts_with_magic(p):
+    if format is None and not container and not starts_with_magic(p):
         src = load_text(p)  # read once: detected from and parsed from the same text
-        format = _detect_text(src)
+        format = detect_text(src)
         return _READERS[format](src, fs=fs, units=units)
     if format is None:
         format = detect_format(p)

@@ -36,20 +36,20 @@ from tremor.core.recording import Recording
 from ..errors import FormatError, ParameterError, TremorWarning
 from ._common import build_recording, ns_to_rel_s
 from ._log_records import (
-    _MAGIC_RE,
-    _TOKEN_RE,
     LOG_MAGIC,
     LOG_VERSION,
+    MAGIC_RE,
+    TOKEN_RE,
     LogBlock,
     LogGap,
     LogHeader,
     LogMarker,
     RawNotification,
-    _bad,
-    _check_header,
-    _int64,
-    _json,
-    _plain_sample,
+    check_header,
+    parse_int64,
+    plain_sample,
+    record_error,
+    strict_json,
 )
 from ._log_source import LogCollector, check_log_units
 from ._log_writer import LogWriter
@@ -97,9 +97,13 @@ class _Lines:
 def _open_record(display: str, n: int, text: str) -> tuple[str, str]:
     record, star, crc = text.rpartition("*")
     if not star or len(crc) != 8 or not re.fullmatch(r"[0-9a-f]{8}", crc):
-        raise _bad(display, n, "record has no checksum", text, "a record ending in '*' + 8 hex digits")
+        raise record_error(
+            display, n, "record has no checksum", text, "a record ending in '*' + 8 hex digits"
+        )
     if zlib.crc32(record.encode("utf-8")) != int(crc, 16):
-        raise _bad(display, n, "checksum mismatch (corrupt line)", text, f"CRC-32 {crc} of the record")
+        raise record_error(
+            display, n, "checksum mismatch (corrupt line)", text, f"CRC-32 {crc} of the record"
+        )
     kind, _, rest = record.partition(" ")
     return kind, rest
 
@@ -111,9 +115,9 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
             "file is empty", path=display, expected=f"'{LOG_MAGIC} {LOG_VERSION}'", found="0 bytes"
         )
     n, text, _ = first
-    m = _MAGIC_RE.match(text)
+    m = MAGIC_RE.match(text)
     if not m:
-        if "\r" in text and _MAGIC_RE.match(text.split("\r", 1)[0]):  # a log whose line ends became CR
+        if "\r" in text and MAGIC_RE.match(text.split("\r", 1)[0]):  # a log whose line ends became CR
             raise FormatError(
                 "the file's line ends are carriage returns only (classic Mac OS line ends)",
                 path=display,
@@ -121,10 +125,12 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
                 expected="LF line ends (convert with e.g. \"tr '\\r' '\\n'\")",
                 found=f"{text.count(chr(13))} CR and no LF",
             )
-        raise _bad(display, n, "not a tremor wristband log", text, f"first line '{LOG_MAGIC} <version>'")
+        raise record_error(
+            display, n, "not a tremor wristband log", text, f"first line '{LOG_MAGIC} <version>'"
+        )
     version = int(m.group(1))
     if version != LOG_VERSION:
-        raise _bad(
+        raise record_error(
             display, n, f"log format version {version} is not supported", text, f"version {LOG_VERSION}"
         )
     second = next(lines, None)
@@ -150,14 +156,16 @@ def _parse_header(display: str, lines: Iterator[tuple[int, str, bool]]) -> LogHe
             ) from None
         raise
     if kind != "H":
-        raise _bad(display, n, "second line is not the header", text, "an 'H {json}' record")
+        raise record_error(display, n, "second line is not the header", text, "an 'H {json}' record")
     try:
-        obj = _json(rest)
+        obj = strict_json(rest)
     except json.JSONDecodeError as exc:
-        raise _bad(display, n, f"header is not valid JSON ({exc.msg})", text, "a JSON object") from None
+        raise record_error(
+            display, n, f"header is not valid JSON ({exc.msg})", text, "a JSON object"
+        ) from None
     except (ValueError, RecursionError) as exc:
-        raise _bad(display, n, f"header is not valid JSON ({exc})", text, "a JSON object") from None
-    _check_header(display, n, text, obj)
+        raise record_error(display, n, f"header is not valid JSON ({exc})", text, "a JSON object") from None
+    check_header(display, n, text, obj)
     settings = obj["settings"]
     return LogHeader(
         version=version,
@@ -243,7 +251,7 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
 
     for n, text, terminated in lines:
         if terminated and end is None and text.startswith("S "):  # the common case, quickly
-            sample = _plain_sample(text)
+            sample = plain_sample(text)
             if sample is not None and (last_t is None or sample[0] > last_t):
                 last_t, last_t_line = sample[0], n
                 t_buf.append(sample[0])
@@ -257,16 +265,18 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         if end is not None:
             if not text.strip() and not terminated:
                 continue
-            raise _bad(display, n, "record after the end record", text, "end of file after 'E'")
+            raise record_error(display, n, "record after the end record", text, "end of file after 'E'")
         try:
             kind, rest = _open_record(display, n, text)
             if kind == "S":
                 parts = rest.split(" ")
                 if len(parts) != 4:
-                    raise _bad(display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>")
-                t, x, y, z = (_int64(v) for v in parts)
+                    raise record_error(
+                        display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>"
+                    )
+                t, x, y, z = (parse_int64(v) for v in parts)
                 if last_t is not None and t <= last_t:
-                    raise _bad(
+                    raise record_error(
                         display,
                         n,
                         f"device time goes backwards or repeats (previous sample on line {last_t_line})",
@@ -278,32 +288,38 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
                 c_buf.append((x, y, z))
             elif kind == "G":
                 s, e, reason = rest.split(" ", 2)
-                g_start, g_end = _int64(s), _int64(e)
+                g_start, g_end = parse_int64(s), parse_int64(e)
                 if g_end <= g_start:
-                    raise _bad(
+                    raise record_error(
                         display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})"
                     )
-                gaps.append(LogGap(g_start, g_end, str(_json(reason)), n))
+                gaps.append(LogGap(g_start, g_end, str(strict_json(reason)), n))
             elif kind == "R":
                 ts, hexdata = rest.split(" ")
-                raw.append(RawNotification(_int64(ts), bytes.fromhex(hexdata), n))
+                raw.append(RawNotification(parse_int64(ts), bytes.fromhex(hexdata), n))
             elif kind == "M":
                 ts, mkind, source, label = rest.split(" ", 3)
-                if mkind not in ("start", "end") or not _TOKEN_RE.match(source):
-                    raise _bad(display, n, "bad marker record", text, "M <t_ns> start|end <source> <label>")
-                lab = _json(label)
-                markers.append(LogMarker(_int64(ts), mkind, source, None if lab is None else str(lab), n))
+                if mkind not in ("start", "end") or not TOKEN_RE.match(source):
+                    raise record_error(
+                        display, n, "bad marker record", text, "M <t_ns> start|end <source> <label>"
+                    )
+                lab = strict_json(label)
+                markers.append(
+                    LogMarker(parse_int64(ts), mkind, source, None if lab is None else str(lab), n)
+                )
             elif kind == "E":
-                end = _json(rest)
+                end = strict_json(rest)
             elif kind == "H":
-                raise _bad(display, n, "second header record", text, "one 'H' record on line 2")
+                raise record_error(display, n, "second header record", text, "one 'H' record on line 2")
             else:
-                raise _bad(display, n, f"unknown record type {kind!r}", text, "one of S, G, R, M, E")
+                raise record_error(display, n, f"unknown record type {kind!r}", text, "one of S, G, R, M, E")
         except (FormatError, ValueError, RecursionError) as exc:
             if terminated:
                 if isinstance(exc, FormatError):
                     raise
-                raise _bad(display, n, "malformed record", text, f"a valid '{text[:1]}' record") from None
+                raise record_error(
+                    display, n, "malformed record", text, f"a valid '{text[:1]}' record"
+                ) from None
             note = (
                 f"line {n}: partial last line dropped (the recorder stopped while writing it): {text[:40]!r}"
             )

@@ -25,21 +25,49 @@ __all__ = [
     "LogGap",
     "LogMarker",
     "RawNotification",
+    "MAGIC_RE",
+    "TOKEN_RE",
+    "REQUIRED_SETTINGS",
+    "parse_int64",
+    "plain_sample",
+    "strict_json",
+    "check_header",
+    "seal_record",
+    "record_error",
 ]
 
 LOG_MAGIC = "TREMORLOG"
 LOG_VERSION = 1
-_MAGIC_RE = re.compile(r"^TREMORLOG (\d+)$")
-_TOKEN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_REQUIRED_SETTINGS = ("sample_rate_hz", "range_g", "resolution_bits", "factor", "scale_mps2_per_count")
+#: The first line of a log: the magic and the format version.
+MAGIC_RE = re.compile(r"^TREMORLOG (\d+)$")
+#: A profile, marker kind or other token field.
+TOKEN_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The keys the header's ``settings`` must hold.
+REQUIRED_SETTINGS = ("sample_rate_hz", "range_g", "resolution_bits", "factor", "scale_mps2_per_count")
 
 
 _INT_TEXT_RE = re.compile(r"^-?(0|[1-9][0-9]{0,18})$")
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 
 
-def _int64(text: str) -> int:
-    """A record's integer field: plain decimal within int64 (``ValueError`` otherwise)."""
+def parse_int64(text: str) -> int:
+    """A record's integer field: plain decimal within int64 (``ValueError`` otherwise).
+
+    Parameters
+    ----------
+    text : str
+        The field.
+
+    Returns
+    -------
+    int
+        Its value.
+
+    Raises
+    ------
+    ValueError
+        Not a plain decimal integer (no sign but ``-``, no leading zeros), or beyond 64 bits.
+    """
     if not _INT_TEXT_RE.match(text):
         raise ValueError(f"not a plain decimal integer: {text[:30]!r}")
     value = int(text)
@@ -52,11 +80,21 @@ _FIELD = r"(-?(?:0|[1-9][0-9]{0,18}))"
 _SAMPLE_RE = re.compile(rf"S {_FIELD} {_FIELD} {_FIELD} {_FIELD}")
 
 
-def _plain_sample(text: str) -> tuple[int, int, int, int] | None:
+def plain_sample(text: str) -> tuple[int, int, int, int] | None:
     """The fields of a well-formed ``S`` record line (checksum right, four int64 fields), else None.
 
     The common case read without the general path's per-field calls; a line this returns None
     for goes through the general path, which accepts it or names what is wrong with it.
+
+    Parameters
+    ----------
+    text : str
+        A log line without its line end.
+
+    Returns
+    -------
+    (int, int, int, int) or None
+        Device time (ns) and the three axes' counts.
     """
     record, star, crc = text.rpartition("*")
     if not star or f"{zlib.crc32(record.encode('utf-8')):08x}" != crc:
@@ -76,8 +114,19 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON (numbers must be finite)")
 
 
-def _json(text: str) -> Any:
-    """Strict JSON: NaN/Infinity refused (``ValueError``)."""
+def strict_json(text: str) -> Any:
+    """Strict JSON: NaN/Infinity refused (``ValueError``).
+
+    Parameters
+    ----------
+    text : str
+        JSON text.
+
+    Returns
+    -------
+    object
+        The parsed value.
+    """
     return json.loads(text, parse_constant=_no_constant)
 
 
@@ -89,17 +138,34 @@ def _is_real(value: Any) -> bool:
     return isinstance(value, float) and math.isfinite(value)
 
 
-def _check_header(display: str, n: int, text: str, obj: Any) -> None:
-    """Refuse header values the reader would misuse: each is named with what was expected."""
+def check_header(display: str, n: int, text: str, obj: Any) -> None:
+    """Refuse header values the reader would misuse: each is named with what was expected.
+
+    Parameters
+    ----------
+    display : str
+        The file as named in errors.
+    n : int
+        The header's line number (1-based).
+    text : str
+        The header line, for the error.
+    obj : object
+        The header's parsed JSON.
+
+    Raises
+    ------
+    FormatError
+        The first value that is wrong, with the line and what was expected.
+    """
 
     def bad(what: str, expected: str) -> FormatError:
-        return _bad(display, n, f"header {what}", text, expected)
+        return record_error(display, n, f"header {what}", text, expected)
 
     if not isinstance(obj, dict):
         raise bad("is not a JSON object", "H {...} with a JSON object")
     settings = obj.get("settings")
-    if not isinstance(settings, dict) or any(k not in settings for k in _REQUIRED_SETTINGS):
-        raise bad("settings incomplete", f"settings with {', '.join(_REQUIRED_SETTINGS)}")
+    if not isinstance(settings, dict) or any(k not in settings for k in REQUIRED_SETTINGS):
+        raise bad("settings incomplete", f"settings with {', '.join(REQUIRED_SETTINGS)}")
     for key in ("sample_rate_hz", "scale_mps2_per_count"):
         value = settings[key]
         if not _is_real(value) or value <= 0:
@@ -122,7 +188,19 @@ def _check_header(display: str, n: int, text: str, obj: Any) -> None:
         raise bad(f"device_time_unix_offset_ns is {offset!r}", "an integer number of ns within 64 bits")
 
 
-def _seal(record: str) -> str:
+def seal_record(record: str) -> str:
+    """A record line as written: the record, ``*``, its CRC-32 in 8 hex digits, and ``\\n``.
+
+    Parameters
+    ----------
+    record : str
+        The record without checksum.
+
+    Returns
+    -------
+    str
+        The line to write.
+    """
     return f"{record}*{zlib.crc32(record.encode('utf-8')):08x}\n"
 
 
@@ -222,5 +300,25 @@ class LogBlock:
     end: dict[str, Any] | None = None
 
 
-def _bad(display: str, line: int, message: str, text: str, expected: str) -> FormatError:
+def record_error(display: str, line: int, message: str, text: str, expected: str) -> FormatError:
+    """The error for a log line that cannot be used: what is wrong, where, expected and found.
+
+    Parameters
+    ----------
+    display : str
+        The file as named in errors.
+    line : int
+        Line number (1-based).
+    message : str
+        What is wrong.
+    text : str
+        The line (what was found).
+    expected : str
+        What was expected.
+
+    Returns
+    -------
+    FormatError
+        To raise.
+    """
     return FormatError(message, path=display, line=line, expected=expected, found=text)

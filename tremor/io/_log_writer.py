@@ -17,7 +17,7 @@ from typing import IO, Any
 import numpy as np
 
 from ..errors import ParameterError, printable
-from ._log_records import _REQUIRED_SETTINGS, _TOKEN_RE, LOG_MAGIC, LOG_VERSION, _seal
+from ._log_records import LOG_MAGIC, LOG_VERSION, REQUIRED_SETTINGS, TOKEN_RE, seal_record
 
 __all__ = ["LogWriter"]
 
@@ -148,7 +148,7 @@ class LogWriter:
                 **{f"n_{k}": v for k, v in self._counts.items()},
                 **summary,
             }
-            self._write(_seal("E " + json.dumps(end, sort_keys=True, separators=(",", ":"))))
+            self._write(seal_record("E " + json.dumps(end, sort_keys=True, separators=(",", ":"))))
         self._dirty = True
         self.flush()
         self._file.close()
@@ -181,11 +181,11 @@ class LogWriter:
             More JSON-serialisable fields (e.g. ``device_time_unix_offset_ns``).
         """
         self._need(_State.NO_HEADER, "write the header")
-        missing = [k for k in _REQUIRED_SETTINGS if k not in settings]
+        missing = [k for k in REQUIRED_SETTINGS if k not in settings]
         if missing:
             raise ParameterError(
                 f"{printable(self.path)}: settings lacks {', '.join(missing)}; required keys: "
-                f"{', '.join(_REQUIRED_SETTINGS)}"
+                f"{', '.join(REQUIRED_SETTINGS)}"
             )
         for key in ("sample_rate_hz", "scale_mps2_per_count"):
             v = settings[key]
@@ -219,7 +219,7 @@ class LogWriter:
         except (TypeError, ValueError) as exc:
             raise ParameterError(f"{printable(self.path)}: header is not JSON-serialisable: {exc}") from None
         self._scale = float(settings["scale_mps2_per_count"])
-        self._write(_seal("H " + text))
+        self._write(seal_record("H " + text))
         self._state = _State.OPEN
 
     def write_samples(self, t_ns: np.ndarray, acc: np.ndarray) -> int:
@@ -260,7 +260,7 @@ class LogWriter:
             raise ParameterError(f"acc must be integer counts or floats in m/s^2, got dtype {a.dtype}")
         if np.any(np.diff(t) <= 0) or (self._last_t_ns is not None and t[0] <= self._last_t_ns):
             raise ParameterError("t_ns must be strictly increasing (also across write_samples calls)")
-        lines = [_seal(f"S {ti} {x} {y} {z}") for ti, (x, y, z) in zip(t.tolist(), counts.tolist())]
+        lines = [seal_record(f"S {ti} {x} {y} {z}") for ti, (x, y, z) in zip(t.tolist(), counts.tolist())]
         self._write("".join(lines))
         self._last_t_ns = int(t[-1])
         self._counts["samples"] += t.size
@@ -286,7 +286,7 @@ class LogWriter:
         s, e = _check_int("start_ns", start_ns), _check_int("end_ns", end_ns)
         if e <= s:
             raise ParameterError(f"gap end_ns ({e}) must be after start_ns ({s})")
-        self._write(_seal(f"G {s} {e} {json.dumps(str(reason))}"))
+        self._write(seal_record(f"G {s} {e} {json.dumps(str(reason))}"))
         self._counts["gaps"] += 1
 
     def write_raw(self, arrival_unix_ns: int, data: bytes) -> None:
@@ -308,7 +308,7 @@ class LogWriter:
         t = _check_int("arrival_unix_ns", arrival_unix_ns)
         if not isinstance(data, (bytes, bytearray, memoryview)):
             raise ParameterError(f"data must be bytes, got {type(data).__name__}")
-        self._write(_seal(f"R {t} {bytes(data).hex()}"))
+        self._write(seal_record(f"R {t} {bytes(data).hex()}"))
         self._counts["raw"] += 1
 
     def write_marker(self, t_ns: int, kind: str, source: str = "key", label: str | None = None) -> None:
@@ -329,9 +329,9 @@ class LogWriter:
         t = _check_int("t_ns", t_ns)
         if kind not in ("start", "end"):
             raise ParameterError(f"marker kind must be 'start' or 'end', got {kind!r}")
-        if not isinstance(source, str) or not _TOKEN_RE.match(source):
+        if not isinstance(source, str) or not TOKEN_RE.match(source):
             raise ParameterError(
                 f"marker source must be a lower-case word like 'key' or 'auto', got {source!r}"
             )
-        self._write(_seal(f"M {t} {kind} {source} {json.dumps(label)}"))
+        self._write(seal_record(f"M {t} {kind} {source} {json.dumps(label)}"))
         self._counts["markers"] += 1

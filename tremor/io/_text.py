@@ -29,6 +29,7 @@ __all__ = [
     "header_line_index",
     "check_text_bytes",
     "copy_zip_member",
+    "decode_text",
 ]
 
 
@@ -276,7 +277,27 @@ def check_text_bytes(data: bytes, display: str, *, complete: bool = True) -> Non
         )
 
 
-def _decode(data: bytes, display: str, *, complete: bool = True) -> tuple[str, dict[str, str]]:
+def decode_text(data: bytes, display: str, *, complete: bool = True) -> tuple[str, dict[str, str]]:
+    """A text file's bytes as text: UTF-8 (a BOM dropped), else latin-1, which is noted.
+
+    The bytes are checked first (:func:`check_text_bytes`).
+
+    Parameters
+    ----------
+    data : bytes
+        The file's bytes, or its head.
+    display : str
+        The file as named in errors.
+    complete : bool
+        False for a head: a multi-byte character cut at its end is dropped, not taken as latin-1.
+
+    Returns
+    -------
+    text : str
+        The decoded text.
+    notes : dict of str to str
+        ``{"encoding": ...}`` where the file was read as latin-1; empty otherwise.
+    """
     check_text_bytes(data, display, complete=complete)
     try:
         return data.decode("utf-8-sig"), {}
@@ -307,7 +328,7 @@ def load_text(path: str | Path) -> TextSource:
     """
     p = Path(path)
     data = p.read_bytes()
-    text, notes = _decode(data, str(p))
+    text, notes = decode_text(data, str(p))
     return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
 
 
@@ -395,7 +416,7 @@ def load_zip_member(archive: zipfile.ZipFile, member: str, archive_path: Path) -
     data = bytearray()
     for block in _member_blocks(archive, info, display):
         data += block
-    text, notes = _decode(bytes(data), display)
+    text, notes = decode_text(bytes(data), display)
     return TextSource(display=display, name=Path(member).name, text=text, path=None, notes=notes)
 
 

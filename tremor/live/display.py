@@ -21,7 +21,9 @@ import sys
 import time
 from typing import IO, Any
 
-from tremor.live.session import LiveSession, LiveView, SessionState, SetCard
+from tremor.live.session import LiveSession
+from tremor.live.session_view import LiveView, SessionState
+from tremor.live.set_decisions import SetCard
 from tremor.report.summary import cause_words
 
 __all__ = [

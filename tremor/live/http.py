@@ -8,22 +8,42 @@ import asyncio
 import contextlib
 from dataclasses import dataclass
 
-__all__ = ["http_request"]
+__all__ = ["http_request", "read_request_head", "http_response", "Request", "MAX_LINE"]
 
 _MAX_HEADER_LINES = 64
-_MAX_LINE = 8192
+#: Longest request or header line read (bytes); a server's stream limit is set from it.
+MAX_LINE = 8192
 
 
 @dataclass
-class _Request:
+class Request:
+    """An HTTP request's head: method (upper case), target and headers (names lower case)."""
+
     method: str
     target: str
     headers: dict[str, str]
 
 
-async def _read_head(reader: asyncio.StreamReader) -> _Request:
+async def read_request_head(reader: asyncio.StreamReader) -> Request:
+    """Read an HTTP/1.1 request line and its headers (the body is left in ``reader``).
+
+    Parameters
+    ----------
+    reader : asyncio.StreamReader
+        The connection.
+
+    Returns
+    -------
+    Request
+        The request's head.
+
+    Raises
+    ------
+    ValueError
+        A malformed or over-long request line or header line, or 64 header lines or more.
+    """
     line = await reader.readline()
-    if not line or len(line) > _MAX_LINE or not line.endswith(b"\n"):
+    if not line or len(line) > MAX_LINE or not line.endswith(b"\n"):
         raise ValueError("bad request line")
     parts = line.decode("latin-1").strip().split(" ")
     if len(parts) != 3 or not parts[2].startswith("HTTP/"):
@@ -31,11 +51,11 @@ async def _read_head(reader: asyncio.StreamReader) -> _Request:
     headers: dict[str, str] = {}
     for _ in range(_MAX_HEADER_LINES):
         h = await reader.readline()
-        if len(h) > _MAX_LINE or not h.endswith(b"\n"):
+        if len(h) > MAX_LINE or not h.endswith(b"\n"):
             raise ValueError("bad header line")
         text = h.decode("latin-1").strip()
         if not text:
-            return _Request(parts[0].upper(), parts[1], headers)
+            return Request(parts[0].upper(), parts[1], headers)
         name, sep, value = text.partition(":")
         if not sep:
             raise ValueError("bad header line")
@@ -43,7 +63,25 @@ async def _read_head(reader: asyncio.StreamReader) -> _Request:
     raise ValueError("too many header lines")
 
 
-def _response(status: int, reason: str, body: str = "", content_type: str = "application/json") -> bytes:
+def http_response(status: int, reason: str, body: str = "", content_type: str = "application/json") -> bytes:
+    """A complete HTTP/1.1 response with ``Connection: close``.
+
+    Parameters
+    ----------
+    status : int
+        Status code.
+    reason : str
+        Reason phrase.
+    body : str
+        Body, sent as UTF-8.
+    content_type : str
+        ``Content-Type`` header.
+
+    Returns
+    -------
+    bytes
+        Head and body, ready to write.
+    """
     data = body.encode("utf-8")
     head = (
         f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"

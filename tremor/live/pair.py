@@ -33,7 +33,9 @@ from tremor.core.analysis import AnalysisResult
 from tremor.core.causes import Cause
 from tremor.core.pairing import PairResult, SetComparison, compare_pair
 from tremor.errors import SamplingError, printable
-from tremor.live.session import LiveSession, SessionState, SetCard
+from tremor.live.session import LiveSession
+from tremor.live.session_view import SessionState
+from tremor.live.set_decisions import SetCard
 
 __all__ = ["SIDES", "PairCard", "PairSession", "pair_log_paths"]
 

@@ -23,7 +23,7 @@ from tremor.live.display import (
     status_line,
 )
 from tremor.live.pair import SIDES, PairCard, PairSession
-from tremor.live.session import SessionState
+from tremor.live.session_view import SessionState
 
 __all__ = ["PairDisplay", "format_pair_card", "pair_status", "power_words"]
 

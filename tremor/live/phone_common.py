@@ -3,7 +3,7 @@
 :class:`SampleSource` is the interface :class:`~tremor.live.session.LiveSession` consumes (a
 :class:`~tremor.ble.BandStream` is one too): an async context manager and async iterator yielding
 :class:`~tremor.ble.SampleChunk` and :class:`~tremor.ble.LinkGap`, with ``device``, ``profile``,
-``info``, ``stats`` and ``state``, and ``aclose()``. :class:`_QueueSource` is the queue, iterator,
+``info``, ``stats`` and ``state``, and ``aclose()``. :class:`QueueSource` is the queue, iterator,
 state and first-chunk hold the phone sources (:mod:`tremor.live.sensorlogger`,
 :mod:`tremor.live.phyphox`) share.
 """
@@ -20,7 +20,7 @@ import numpy as np
 
 from tremor.ble import LinkGap, SampleChunk, StreamStats
 
-__all__ = ["PhoneCounters", "SampleSource", "SourceState", "is_loopback"]
+__all__ = ["PhoneCounters", "SampleSource", "SourceState", "is_loopback", "PhoneDevice", "QueueSource"]
 
 _FIRST_CHUNK_MIN = 8  # samples held back until the rate can be told from the first chunk
 
@@ -91,7 +91,9 @@ class PhoneCounters:
 
 
 @dataclass(frozen=True)
-class _Device:
+class PhoneDevice:
+    """A phone source's ``device``: a name and an address (None where unknown), as a band's has."""
+
     name: str | None
     address: str | None
 
@@ -113,8 +115,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-class _QueueSource:
-    """Shared plumbing: a queue of items, the iterator, state, stats, the first chunk held back."""
+class QueueSource:
+    """Shared plumbing of the phone sources: a queue of items, the iterator, state, stats, the first
+    chunk held back until the sampling rate can be told.
+
+    A subclass sets :attr:`profile_name`, fills the queue with ``_emit`` (samples) and ``_fail``
+    (an error for the consumer), and closes its own transport in ``_shutdown``.
+    """
 
     profile_name = "?"
 
@@ -124,7 +131,7 @@ class _QueueSource:
         self.stats = StreamStats()
         self.phone = PhoneCounters()
         self.info: _Info | None = None
-        self._device = _Device(None, None)
+        self._device = PhoneDevice(None, None)
         self._last_ns: int | None = None
         self._held: list[tuple[np.ndarray, np.ndarray, int]] = []
         self._gap_reason: str | None = None
@@ -140,10 +147,10 @@ class _QueueSource:
         return self.profile_name
 
     @property
-    def device(self) -> _Device:
+    def device(self) -> PhoneDevice:
         return self._device
 
-    def __aiter__(self) -> _QueueSource:
+    def __aiter__(self) -> QueueSource:
         return self
 
     async def __anext__(self) -> Any:
@@ -163,6 +170,7 @@ class _QueueSource:
         await self.aclose()
 
     async def aclose(self) -> None:
+        """Close the source (once; later calls do nothing): the consumer's iteration then ends."""
         if self._state is SourceState.CLOSED:
             return
         self._state = SourceState.CLOSED

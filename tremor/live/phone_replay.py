@@ -25,7 +25,7 @@ from typing import Any, Self
 import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY, Recording
-from tremor.live.http import _read_head, _response, http_request
+from tremor.live.http import http_request, http_response, read_request_head
 from tremor.live.phyphox import PHYPHOX_BUFFERS
 
 __all__ = ["FakePhyphox", "PushResult", "post_body", "push_messages", "sensorlogger_messages"]
@@ -208,10 +208,10 @@ class FakePhyphox:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
-            req = await _read_head(reader)
+            req = await read_request_head(reader)
             self.requests.append(req.target)
             status, body = self._route(req.target)
-            writer.write(_response(status, "OK" if status == 200 else "Error", body))
+            writer.write(http_response(status, "OK" if status == 200 else "Error", body))
             await writer.drain()
         except (ValueError, ConnectionError):
             pass

@@ -20,7 +20,7 @@ import numpy as np
 
 from tremor.errors import DeviceError, FormatError, ParameterError
 from tremor.live.http import http_request
-from tremor.live.phone_common import SourceState, _Device, _QueueSource
+from tremor.live.phone_common import PhoneDevice, QueueSource, SourceState
 
 __all__ = ["PHYPHOX_BUFFERS", "PhyphoxSource"]
 
@@ -28,7 +28,7 @@ __all__ = ["PHYPHOX_BUFFERS", "PhyphoxSource"]
 PHYPHOX_BUFFERS = ("accX", "accY", "accZ", "acc_time")
 
 
-class PhyphoxSource(_QueueSource):
+class PhyphoxSource(QueueSource):
     """Poll a phone's phyphox remote-access server for "Acceleration (with g)" (see the module docstring).
 
     Parameters
@@ -120,7 +120,7 @@ class PhyphoxSource(_QueueSource):
             got = await self._json("/meta")
             meta = got if isinstance(got, dict) else {}
         model = " ".join(str(meta[k]) for k in ("deviceBrand", "deviceModel") if meta.get(k)) or None
-        self._device = _Device(model or "phyphox", self.url)
+        self._device = PhoneDevice(model or "phyphox", self.url)
         self._source_meta = {
             "kind": "phyphox_remote",
             "url": self.url,

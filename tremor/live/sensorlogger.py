@@ -33,8 +33,8 @@ import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY
 from tremor.errors import DeviceError, FormatError, ParameterError
-from tremor.live.http import _MAX_LINE, _read_head, _response
-from tremor.live.phone_common import SourceState, _Device, _QueueSource, is_loopback
+from tremor.live.http import MAX_LINE, http_response, read_request_head
+from tremor.live.phone_common import PhoneDevice, QueueSource, SourceState, is_loopback
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -199,7 +199,7 @@ def _units_scale(v: np.ndarray, stream: str) -> tuple[float, str]:
     )
 
 
-class SensorLoggerSource(_QueueSource):
+class SensorLoggerSource(QueueSource):
     """Receive Sensor Logger's HTTP push batches (see the module docstring).
 
     Parameters
@@ -291,12 +291,12 @@ class SensorLoggerSource(_QueueSource):
             raise RuntimeError("a SensorLoggerSource is opened once")
         self._state = SourceState.CONNECTING
         try:
-            self._server = await asyncio.start_server(self._serve, self.host, self.port, limit=_MAX_LINE * 2)
+            self._server = await asyncio.start_server(self._serve, self.host, self.port, limit=MAX_LINE * 2)
         except OSError as exc:
             self._state = SourceState.CLOSED
             raise DeviceError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
         self.port = int(self._server.sockets[0].getsockname()[1])
-        self._device = _Device("Sensor Logger", None)
+        self._device = PhoneDevice("Sensor Logger", None)
         self._source_meta = {
             "kind": "sensorlogger_http",
             "listen": f"{self.host}:{self.port}",
@@ -355,42 +355,44 @@ class SensorLoggerSource(_QueueSource):
     async def _answer(self, reader: asyncio.StreamReader, peer: str) -> bytes:
         self.phone.requests += 1
         try:
-            req = await _read_head(reader)
+            req = await read_request_head(reader)
         except (ValueError, asyncio.LimitOverrunError):
             self.phone.malformed += 1
-            return _response(400, "Bad Request", '{"error":"malformed HTTP request"}')
+            return http_response(400, "Bad Request", '{"error":"malformed HTTP request"}')
         if not self._path_ok(req.target):
             self.phone.unauthorised += 1
-            return _response(404, "Not Found", '{"error":"unknown path"}')
+            return http_response(404, "Not Found", '{"error":"unknown path"}')
         if not self._rate_ok(peer):
             self.phone.rate_limited += 1
             self.stats.frames_overflow += 1
-            return _response(429, "Too Many Requests", '{"error":"too many requests"}')
+            return http_response(429, "Too Many Requests", '{"error":"too many requests"}')
         if req.method == "GET":
-            return _response(200, "OK", '{"receiver":"tremor live","expects":"POST Sensor Logger batches"}')
+            return http_response(
+                200, "OK", '{"receiver":"tremor live","expects":"POST Sensor Logger batches"}'
+            )
         if req.method != "POST":
-            return _response(405, "Method Not Allowed", '{"error":"POST only"}')
+            return http_response(405, "Method Not Allowed", '{"error":"POST only"}')
         if (
             "chunked" in req.headers.get("transfer-encoding", "").lower()
             or "content-length" not in req.headers
         ):
             self.phone.malformed += 1
-            return _response(411, "Length Required", '{"error":"Content-Length required"}')
+            return http_response(411, "Length Required", '{"error":"Content-Length required"}')
         try:
             n = int(req.headers["content-length"])
         except ValueError:
             self.phone.malformed += 1
-            return _response(400, "Bad Request", '{"error":"bad Content-Length"}')
+            return http_response(400, "Bad Request", '{"error":"bad Content-Length"}')
         if n < 0 or n > self.max_body_bytes:
             self.phone.oversized += 1
             self.stats.frames_overflow += 1
-            return _response(
+            return http_response(
                 413, "Payload Too Large", json.dumps({"error": f"body over {self.max_body_bytes} bytes"})
             )
         body = await reader.readexactly(n)
         if _is_test_push(body):  # "Tap to Test Pushing": the app wants a 200
             self.phone.test_pushes += 1
-            return _response(200, "OK", '{"status":"ok","note":"test push received; no samples in it"}')
+            return http_response(200, "OK", '{"status":"ok","note":"test push received; no samples in it"}')
         try:
             msg = parse_sensorlogger_message(body)
         except FormatError as exc:
@@ -398,13 +400,13 @@ class SensorLoggerSource(_QueueSource):
             self.stats.frames_corrupt += 1
             note = f"malformed batch from {peer}: {exc}"
             self.phone.notes.append(note)
-            return _response(400, "Bad Request", json.dumps({"error": str(exc)}))
+            return http_response(400, "Bad Request", json.dumps({"error": str(exc)}))
         try:
             self._accept(msg)
         except FormatError as exc:
             self._fail(DeviceError(f"Sensor Logger: {exc}"))
-            return _response(422, "Unprocessable Entity", json.dumps({"error": str(exc)}))
-        return _response(200, "OK", '{"status":"ok"}')
+            return http_response(422, "Unprocessable Entity", json.dumps({"error": str(exc)}))
+        return http_response(200, "OK", '{"status":"ok"}')
 
     # ----------------------------------------------------------------- ordering
     def _accept(self, msg: _Message) -> None:

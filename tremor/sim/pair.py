@@ -16,7 +16,7 @@ import numpy as np
 
 from tremor.core.recording import Recording
 from tremor.errors import ParameterError
-from tremor.sim.session import SimulatedSession, _simulate
+from tremor.sim.session import SimulatedSession, simulate_components
 
 __all__ = ["SimulatedPair", "simulate_pair"]
 
@@ -66,7 +66,7 @@ def simulate_pair(
         raise ParameterError(f"right_tremor_scale must be a finite number >= 0, got {right_tremor_scale!r}")
     if not (0 <= right_start_delay_s < 60):
         raise ParameterError(f"right_start_delay_s must be in [0, 60) s, got {right_start_delay_s!r}")
-    session, comp = _simulate(
+    session, comp = simulate_components(
         seed=seed,
         fs_hz=fs_hz,
         labels=labels,

@@ -57,6 +57,7 @@ __all__ = [
     "TrueTwitch",
     "TrueEpisode",
     "simulate_session",
+    "simulate_components",
     "session_to_dict",
 ]
 
@@ -179,7 +180,7 @@ def simulate_session(
     >>> float(sim.recording.time_s[0]), sim.recording.source.format
     (0.0, 'simulated')
     """
-    session, _ = _simulate(
+    session, _ = simulate_components(
         seed=seed,
         fs_hz=fs_hz,
         labels=labels,
@@ -195,7 +196,7 @@ def simulate_session(
     return session
 
 
-def _simulate(
+def simulate_components(
     *,
     seed: int,
     fs_hz: float,
@@ -213,6 +214,20 @@ def _simulate(
 
     Keys: ``gravity``, ``motion``, ``physiological``, ``atypical``, ``twitches``, ``impacts``,
     ``posture``, ``walking``, ``noise``; the output is their sum, clipped and quantised.
+
+    Parameters
+    ----------
+    seed, fs_hz, labels, n_sets, gravity_included, jitter_ms, walking, impacts
+        As for :func:`simulate_session`; every one must be given here.
+    atypical_rest_hz, range_g, quantisation_mps2
+        As for :func:`simulate_session`; every one must be given here.
+
+    Returns
+    -------
+    session : SimulatedSession
+        What :func:`simulate_session` returns.
+    components : dict of str to ndarray
+        Each additive component in m/s^2, shape (n, 3), by the keys above.
     """
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise ParameterError(f"seed must be a non-negative integer, got {seed!r}")

@@ -1,0 +1,416 @@
+"""Where a live session's sets are, decided while they happen, and the cards that show them.
+
+Sets start and end with a key press (:meth:`SetDecisions.toggle`), or automatically: every
+:data:`AUTO_CHECK_S` seconds of session time the frames are segmented
+(:func:`tremor.core.sets.segment_sets`, the batch segmentation) and a set that is followed by enough
+rest to be final (:data:`CONFIRM_REST_S`) is confirmed and written as ``M ... auto`` records.
+A confirmed set gets a :class:`SetCard` (label, metrics and causes from the same summary as a
+batch report); its recovery twitch count is refreshed until the next set starts.
+
+Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
+also watched directly (:class:`~tremor.live.stillness.StillnessProbe`): once the wrist is back at
+its rest orientation and still, a *provisional* card is issued at once
+(``("card_provisional", card)``, well within 1 s of the movement stopping). When the set is
+confirmed its card replaces the provisional one (``card.replaces``); if the segmentation instead
+finds that the set went on (the movement resumed within :data:`~tremor.core.sets.JOIN_S`) or was
+no set, the provisional card is withdrawn (``("card_withdrawn", card)``).
+
+:class:`SetDecisions` is one part of :class:`~tremor.live.session.LiveSession`: the session feeds
+it the samples it gave the analyzer, and it writes its markers into the session's log through the
+session, so the log holds every set the session reported.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from tremor.core.analysis import AnalysisResult
+from tremor.core.recording import SetMarker
+from tremor.core.sets import JOIN_S, rest_orientation, segment_sets
+from tremor.core.stream import LiveAnalyzer
+from tremor.errors import SamplingError
+from tremor.live.stillness import StillnessProbe
+
+__all__ = [
+    "SetCard",
+    "SetDecisions",
+    "fill_card",
+    "AUTO_CHECK_S",
+    "CONFIRM_REST_S",
+]
+
+#: Automatic set detection runs every this many seconds of session (device) time.
+AUTO_CHECK_S = 1.0
+#: A detected set is final once the frames run this far past its end: the segmentation joins
+#: active stretches across pauses of up to ``JOIN_S``, and a set's end lies within a frame's
+#: half-window of its last active frame.
+CONFIRM_REST_S = JOIN_S + 1.5
+#: A provisional set end lies this long before the probe fires: on simulated sessions the probe
+#: fires 0.25-0.5 s after the movement stops (seeds 0-7, every set).
+PROVISIONAL_END_LAG_S = 0.4
+#: A provisional card is withdrawn when the segmentation puts its set's end this much later.
+WITHDRAW_TOL_S = JOIN_S
+#: Recovery twitch counts on the last card are refreshed at most this often (wall seconds).
+RECOVERY_REFRESH_S = 2.0
+
+
+@dataclass
+class SetCard:
+    """What is shown when a set ends: the set's entry of the batch report, and its recovery.
+
+    ``report`` is the set's dict from :func:`tremor.report.json_report.to_report` (label, tremor metrics,
+    fasciculations, causes). ``recovery_twitches`` and ``recovery_s`` are refreshed until the
+    next set starts; then ``final`` is True.
+    """
+
+    index: int
+    source: str  # "key" or "auto"
+    start_s: float
+    end_s: float
+    label: str
+    report: dict[str, Any]
+    recovery_twitches: int = 0
+    recovery_s: float = 0.0
+    recovery_rate_per_min: float | None = None
+    final: bool = False
+    printed_wall_s: float = 0.0
+    first_label: str | None = None  # the label when the card was first printed
+    #: "provisional" (the movement stopped; the set is not confirmed yet), "confirmed" or "withdrawn"
+    status: str = "confirmed"
+    #: the provisional card a confirmed one replaces (None if there was none)
+    replaces: SetCard | None = None
+    printed_session_s: float = 0.0  # session time when the card was issued
+
+    @property
+    def provisional(self) -> bool:
+        return self.status == "provisional"
+
+
+@dataclass
+class _Confirmed:
+    start_s: float
+    end_s: float
+    source: str
+
+
+class SetDecisions:
+    """The sets of one live session: key presses, automatic detection, provisional and final cards.
+
+    Parameters
+    ----------
+    now : callable() -> float
+        The session time (s) of the newest sample the analyzer has.
+    mark : callable(t_s, kind, source, label)
+        Writes a set marker (``kind`` "start" or "end", ``source`` "key" or "auto") into the
+        session's log.
+    emit : callable(kind, payload)
+        The session's event callback: ``card``, ``recovery``, ``card_final``,
+        ``card_provisional`` and ``card_withdrawn`` events (see
+        :class:`~tremor.live.session.LiveSession`).
+    """
+
+    def __init__(
+        self,
+        now: Callable[[], float],
+        mark: Callable[[float, str, str, str], None],
+        emit: Callable[[str, Any], None],
+    ) -> None:
+        self._now = now
+        self._mark = mark
+        self._emit = emit
+        #: the session's analyzer, set when the source connects
+        self.analyzer: LiveAnalyzer | None = None
+        #: the confirmed sets, in order
+        self.sets: list[_Confirmed] = []
+        #: start (s) of the set a key press opened, while it is open
+        self.open_key_s: float | None = None
+        #: start (s) of the automatically detected set in progress
+        self.auto_pending_s: float | None = None
+        self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
+        self._probe = StillnessProbe()
+        #: the provisional card shown now, if any
+        self.provisional: SetCard | None = None
+        #: every provisional card issued (confirmed, withdrawn or still pending)
+        self.provisional_cards: list[SetCard] = []
+        self._next_auto_check_s = AUTO_CHECK_S
+        #: the newest confirmed set's card
+        self.card: SetCard | None = None
+        #: every confirmed set's card
+        self.cards: list[SetCard] = []
+        self._last_refresh_wall = 0.0
+
+    def toggle(self) -> str:
+        """A key press: start a set, or end the open one (the session has samples and an analyzer).
+
+        Returns
+        -------
+        str
+            What happened, as text for the display (including why nothing happened: a set that
+            has only just started).
+        """
+        assert self.analyzer is not None
+        now = self._now()
+        if self.open_key_s is None:
+            self.close_card()
+            self.open_key_s = now
+            self.auto_pending_s = self._auto_pending = None
+            self.analyzer.start_set(now)
+            self._mark(now, "start", "key", f"set {len(self.sets) + 1}")
+            return f"set {len(self.sets) + 1} started at {now:.1f} s"
+        start = self.open_key_s
+        if now <= start:
+            return "the set has just started: press again to end it"
+        self.open_key_s = None
+        self._mark(now, "end", "key", f"set {len(self.sets) + 1}")
+        self.analyzer.end_set(now)
+        self.sets.append(_Confirmed(start, now, "key"))
+        self._new_card()
+        return f"set {len(self.sets)} ended at {now:.1f} s"
+
+    def add_samples(self, t_s: np.ndarray, acc: np.ndarray, auto: bool) -> None:
+        """After new samples reached the analyzer: decide, refresh and show what they change.
+
+        Every :data:`AUTO_CHECK_S` of session time the automatic sets are checked and the open
+        card's recovery refreshed; while a detected set is in progress, a provisional card is
+        issued once the wrist is still and back at rest.
+
+        Parameters
+        ----------
+        t_s : ndarray, shape (n,)
+            The new samples' session times in s (as the analyzer got them).
+        acc : ndarray, shape (n, 3)
+            Their acceleration in m/s^2.
+        auto : bool
+            Whether sets are detected automatically (else only key presses make sets).
+        """
+        if auto:
+            self._probe.add(t_s, acc)
+        if self._now() >= self._next_auto_check_s:
+            self._next_auto_check_s = self._now() + AUTO_CHECK_S
+            if auto:
+                self.auto_check()
+            self._refresh_recovery()
+        if auto and self.provisional is None and self._auto_pending is not None:
+            self._provisional_check()
+
+    def _overlaps(self, a: float, b: float) -> bool:
+        if self.open_key_s is not None and b > self.open_key_s:
+            return True
+        return any(a < s.end_s and b > s.start_s for s in self.sets)
+
+    def auto_check(self, final: bool = False) -> None:
+        """Confirm sets the batch segmentation finds and that can no longer grow.
+
+        A provisional card the segmentation contradicts (the movement went on, or no set is
+        found there) is withdrawn.
+
+        Parameters
+        ----------
+        final : bool
+            The session ends: every set found is confirmed, however recent its end.
+        """
+        assert self.analyzer is not None
+        frames = self.analyzer.frames
+        if not len(frames) or self.open_key_s is not None:
+            self.auto_pending_s = self._auto_pending = None
+            return
+        seg = segment_sets(
+            frames, end_s=self._now(), gaps=self.analyzer.gaps
+        )  # sets span short gaps, as in batch
+        self._probe.rest_ref = rest_orientation(frames)
+        last_frame = float(frames.t_s[-1])
+        pending = None
+        prov = self.provisional
+        for span in seg.sets:
+            if self._overlaps(span.start_s, span.end_s):
+                continue
+            mine = (
+                prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
+            )
+            if final or last_frame >= span.end_s + CONFIRM_REST_S:
+                self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
+                if mine:
+                    prov = None
+            else:
+                pending = (span.start_s, span.end_s)
+                if mine and prov is not None and span.end_s > prov.end_s + WITHDRAW_TOL_S:
+                    self.withdraw(f"the movement went on past {prov.end_s:.1f} s")
+                    prov = None
+                elif mine:
+                    prov = None  # still pending, still plausible: keep it
+        if prov is not None and self.provisional is prov:
+            # the segmentation no longer finds that set (or not a pending one): withdraw it
+            self.withdraw("no set was found there after all")
+        self._auto_pending = pending
+        self.auto_pending_s = pending[0] if pending is not None else None
+
+    def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
+        assert self.analyzer is not None
+        self.close_card()
+        label = f"set {len(self.sets) + 1}"
+        self._mark(start_s, "start", "auto", label)
+        self._mark(end_s, "end", "auto", label)
+        self.analyzer.start_set(start_s)
+        self.analyzer.end_set(end_s)
+        self.sets.append(_Confirmed(start_s, end_s, "auto"))
+        if replaces is not None:
+            replaces.status = "confirmed"
+            if self.provisional is replaces:
+                self.provisional = None
+        self._new_card(replaces=replaces)
+
+    # ------------------------------------------------------------------ provisional cards
+    def _provisional_check(self) -> None:
+        """A detected set is in progress: issue a provisional card as soon as the wrist is back at rest."""
+        pending = self._auto_pending
+        if pending is None or self.open_key_s is not None or not self._probe.still_at_rest():
+            return
+        start = pending[0]
+        end = max(self._now() - PROVISIONAL_END_LAG_S, start + 1e-3)
+        if any(
+            c.status == "withdrawn" and abs(c.start_s - start) < 1e-6 and c.end_s >= end - WITHDRAW_TOL_S
+            for c in self.provisional_cards[-1:]
+        ):
+            return  # the same end that was just withdrawn: wait for the segmentation
+        card = SetCard(
+            index=len(self.sets) + 1,
+            source="auto",
+            start_s=start,
+            end_s=end,
+            label="?",
+            report={},
+            status="provisional",
+        )
+        result = self._result_with_set(start, end)
+        if result is not None:
+            fill_card(card, result, self._now())
+        card.first_label = card.label
+        card.printed_wall_s = time.monotonic()
+        card.printed_session_s = self._now()
+        self.provisional = card
+        self.provisional_cards.append(card)
+        self._emit("card_provisional", card)
+
+    def _result_with_set(self, start_s: float, end_s: float) -> AnalysisResult | None:
+        """The summary as if ``start_s``-``end_s`` were a set (nothing is kept, nothing logged)."""
+        assert self.analyzer is not None and self.open_key_s is None  # no set is open in the analyzer
+        if end_s <= start_s:
+            return self._current_result()
+        try:
+            return self.analyzer.result(extra_markers=(SetMarker(start_s, end_s, "auto"),))
+        except SamplingError:
+            return None
+
+    def withdraw(self, reason: str) -> None:
+        """Withdraw the provisional card, if one is shown (``("card_withdrawn", (card, reason))``).
+
+        Parameters
+        ----------
+        reason : str
+            Why the movement's stop was not the set's end, for the display.
+        """
+        card, self.provisional = self.provisional, None
+        if card is None:
+            return
+        card.status = "withdrawn"
+        self._emit("card_withdrawn", (card, reason))
+
+    # ------------------------------------------------------------------ cards
+    def _current_result(self) -> AnalysisResult | None:
+        assert self.analyzer is not None
+        try:
+            return self.analyzer.result()
+        except SamplingError:
+            return None
+
+    def _new_card(self, replaces: SetCard | None = None) -> None:
+        result = self._current_result()
+        conf = self.sets[-1]
+        card = SetCard(
+            index=len(self.sets),
+            source=conf.source,
+            start_s=conf.start_s,
+            end_s=conf.end_s,
+            label="?",
+            report={},
+            replaces=replaces,
+        )
+        if result is not None:
+            fill_card(card, result, self._now())
+        card.first_label = card.label
+        card.printed_wall_s = time.monotonic()
+        card.printed_session_s = self._now()
+        self._last_refresh_wall = card.printed_wall_s
+        self.card = card
+        self.cards.append(card)
+        self._emit("card", card)
+
+    def _refresh_recovery(self, force: bool = False) -> None:
+        card = self.card
+        if card is None or card.final:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_refresh_wall < RECOVERY_REFRESH_S:
+            return
+        self._last_refresh_wall = now
+        result = self._current_result()
+        if result is None:
+            return
+        before = (card.recovery_twitches, card.label)
+        fill_card(card, result, self._now())
+        if (card.recovery_twitches, card.label) != before or force:
+            self._emit("recovery", card)
+
+    def close_card(self, result: AnalysisResult | None = None) -> None:
+        """Make the current card final (``("card_final", card)``): the next set starts or the session ends.
+
+        Parameters
+        ----------
+        result : AnalysisResult, optional
+            The session's final analysis to fill the card from; without it the card's recovery
+            is refreshed from the analyzer now.
+        """
+        card = self.card
+        if card is None or card.final:
+            return
+        if result is not None:
+            fill_card(card, result, self._now())
+        else:
+            self._refresh_recovery(force=True)
+        card.final = True
+        self._emit("card_final", card)
+
+
+def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
+    """Fill ``card`` from the set of ``result`` that starts where the card's set starts.
+
+    The card gets the set's entry of the batch report, its label and its recovery so far; a card
+    whose set ``result`` does not hold is left as it is.
+
+    Parameters
+    ----------
+    card : SetCard
+        The card, changed in place.
+    result : AnalysisResult
+        The session's summary so far (with the card's set among its sets).
+    now_s : float
+        Session time (s) of the newest sample: the recovery is counted up to it.
+    """
+    from tremor.report.json_report import to_report
+
+    match = [i for i, r in enumerate(result.sets) if abs(r.span.start_s - card.start_s) < 1e-6]
+    if not match:
+        return
+    i = match[0]
+    entry = to_report(result)["sets"][i]
+    r = result.sets[i]
+    card.report = entry
+    card.label = r.label
+    card.recovery_twitches = r.metrics.twitches_in_recovery
+    card.recovery_s = max(0.0, min(now_s, r.span.recovery_end_s) - r.span.end_s)
+    card.recovery_rate_per_min = r.metrics.recovery_rate_per_min
