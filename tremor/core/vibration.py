@@ -51,6 +51,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core import vibration_track as _drift
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.vibration_removal import (
@@ -161,7 +162,10 @@ class VibrationLine:
     (a harmonic follows it frame by frame); ``excluded_hz`` the half-width left out of the tremor
     bands around the line and each harmonic, in that order. ``frames`` is the ``[first, last)``
     range of frame rows it covers. ``could_be_tremor`` is true where the line is not steady enough to rule
-    out an unusually steady tremor (:data:`RIGID_SPREAD_HZ`); its note then says so.
+    out an unusually steady tremor (:data:`RIGID_SPREAD_HZ`); its note then says so. A line whose speed
+    drifts (a treadmill changing pace, a motor warming up) has ``track_s``/``track_hz``, its fundamental at
+    block centres; ``freq_hz`` and ``harmonics_hz`` are then its median speed's, and its bins are excluded
+    where it is, frame by frame (:meth:`centres_hz`).
     """
 
     start_s: float
@@ -175,6 +179,30 @@ class VibrationLine:
     excluded_hz: tuple[float, ...]
     frames: tuple[int, int]
     could_be_tremor: bool = False
+    track_s: tuple[float, ...] = ()
+    track_hz: tuple[float, ...] = ()
+
+    @property
+    def drift_hz_per_min(self) -> float:
+        """The line's drift (Hz per minute, least squares over its track; 0 for a steady line)."""
+        if len(self.track_s) < 2:
+            return 0.0
+        return float(np.polyfit(np.asarray(self.track_s), np.asarray(self.track_hz), 1)[0] * 60.0)
+
+    def centres_hz(self, t_s: np.ndarray) -> np.ndarray:
+        """The fundamental's frequency (Hz) at times ``t_s`` (``freq_hz`` throughout for a steady line).
+
+        Parameters
+        ----------
+        t_s : ndarray
+            Times (s), e.g. the frame times of the rows the line covers.
+
+        Returns
+        -------
+        ndarray
+            The fundamental at each time; a harmonic ``h`` of the line lies at ``h / freq_hz`` times it.
+        """
+        return _drift.centres(self.track_s, self.track_hz, self.freq_hz, t_s)
 
     @property
     def components_hz(self) -> tuple[float, ...]:
@@ -193,9 +221,18 @@ class VibrationLine:
         if self.harmonics_hz:
             harm = " with harmonics at " + ", ".join(f"{h:.1f}" for h in self.harmonics_hz) + " Hz"
         excl = ", ".join(f"{f:.1f} +-{w:.1f} Hz" for f, w in zip(self.components_hz, self.excluded_hz))
+        what = f"a steady {self.freq_hz:.2f} Hz line{harm}"
+        if self.track_hz:
+            what = (
+                f"a line drifting smoothly from {self.track_hz[0]:.2f} to {self.track_hz[-1]:.2f} Hz "
+                f"({self.drift_hz_per_min:+.2f} Hz/min, as a treadmill changing pace or a motor changing speed; "
+                f"{self.freq_hz:.2f} Hz at its median speed{harm}, which drift in proportion)"
+            )
         head = (
-            f"a steady {self.freq_hz:.2f} Hz line{harm} from {self.start_s:.1f} to {self.end_s:.1f} s "
-            f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz): "
+            f"{what} from {self.start_s:.1f} to {self.end_s:.1f} s "
+            f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz"
+            + (" about its drift" if self.track_hz else "")
+            + "): "
         )
         tail = f"its bins ({excl}) were left out of the tremor bands there"
         if not self.could_be_tremor:
@@ -458,68 +495,107 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             (_hits_of_peaks(block_peaks[i], meds[i], i) if block_peaks[i] else [], meds[i])
             for i in range(len(starts))
         ]
-        hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
-        groups: list[list[_Hit]] = []
-        for h in hits:  # same line: frequencies within the follow tolerance
-            for g in groups:
-                if abs(np.median([x.freq for x in g]) - h.freq) <= FOLLOW_TOLERANCE_HZ:
-                    g.append(h)
-                    break
-            else:
-                groups.append([h])
-        for g in groups:
-            f0 = float(np.median([h.freq for h in g]))
-            have = sorted({h.block for h in g})
-            # follow the line into neighbouring blocks where it is still plainly there
-            present = np.zeros(len(starts), bool)
-            present[have] = True
-            for i in range(len(starts)):
-                if not present[i]:
-                    pk = _peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
-                    present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
-            for lo_b, hi_b in _true_runs(present):
+        hits = [h for hs, _ in found for h in hs]
+        step_s = step * hop
+        # one line = hits chained in time along a straight (possibly drifting) frequency, followed into
+        # neighbouring blocks (e.g. through a set, where movement disturbs its steadiness) where it is still
+        # plainly there; the largest chains first, and a chain that meets an accepted line joins it
+        chains = _drift.chain([h.block for h in hits], [h.freq for h in hits], step_s, FOLLOW_TOLERANCE_HZ)
+        chains.sort(key=lambda c: -len(c))
+        accepted: list[tuple[dict[int, float], list[_Hit]]] = []
+        for c in chains:
+            g = [hits[j] for j in c]
+            per_block = _drift.follow(
+                [h.block for h in g], [h.freq for h in g], meds, step_s, FOLLOW_TOLERANCE_HZ, FOLLOW_PROMINENCE
+            )
+            have = {h.block for h in g}
+            for lo_b, hi_b in _true_runs(np.isfinite(per_block)):
                 if not any(lo_b <= i < hi_b for i in have):
                     continue  # a run with no verified block is not this line
                 quiet = [i for i in range(lo_b, hi_b) if still[i]]
                 steady = sum(
-                    i in have or _holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], f0)
+                    i in have
+                    or _holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]))
                     for i in quiet
                 )
                 if steady < MIN_CONFIRMED_SHARE * len(quiet):
                     continue  # it wanders in most of the still blocks it covers: not a machine's line
-                lines.append(
-                    _make_line(
-                        frames,
-                        starts[lo_b],
-                        starts[hi_b - 1] + bn,
-                        [h for h in g if lo_b <= h.block < hi_b],
-                        meds[lo_b:hi_b],
-                        f0,
-                        f_hi,
-                    )
+                run = {i: float(per_block[i]) for i in range(lo_b, hi_b)}
+                mine = [h for h in g if lo_b <= h.block < hi_b]
+                for blocks_f, hs in accepted:
+                    if any(i in blocks_f and abs(blocks_f[i] - f) <= FOLLOW_TOLERANCE_HZ for i, f in run.items()):
+                        for i, f in run.items():
+                            blocks_f.setdefault(i, f)
+                        hs.extend(mine)
+                        break
+                else:
+                    accepted.append((run, mine))
+        for run, mine in accepted:
+            blocks = sorted(run)
+            lo_b, hi_b = blocks[0], blocks[-1] + 1
+            knots_s = [float(frames.t_s[starts[i] + bn // 2]) for i in blocks]
+            knots_hz = [run[i] for i in blocks]
+            drifting = max(knots_hz) - min(knots_hz) > _drift.DRIFT_MIN_HZ
+            f0 = float(np.median([h.freq for h in mine]))
+            lines.append(
+                _make_line(
+                    frames,
+                    starts[lo_b],
+                    starts[hi_b - 1] + bn,
+                    mine,
+                    f0,
+                    f_hi,
+                    (knots_s, knots_hz) if drifting else None,
                 )
+            )
     lines.sort(key=lambda x: (x.start_s, x.freq_hz))
     return tuple(lines)
 
 
 def _make_line(
-    frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float, f_hi: float
+    frames: Frames,
+    r0: int,
+    r1: int,
+    hits: list[_Hit],
+    f0: float,
+    f_hi: float,
+    knots: tuple[list[float], list[float]] | None = None,
 ) -> VibrationLine:
-    """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths."""
-    psd = frames.psd[r0:r1].astype(np.float64)
+    """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths.
+
+    A drifting line (``knots``: its frequency at block centres) is measured on spectra shifted frame by
+    frame (by whole bins, ``n`` times the fundamental's drift for the ``n``-th harmonic) so that it stands
+    still at its median frequency; its figures are those of that median speed.
+    """
+    raw = frames.psd[r0:r1].astype(np.float64)
+    df = float(PSD_FREQS[1] - PSD_FREQS[0])
+    centre = None if knots is None else _drift.centres(knots[0], knots[1], f0, frames.t_s[r0:r1])
+    if centre is not None:
+        f0 = float(np.median(centre))
+
+    def aligned(order: int, rows: slice) -> np.ndarray:
+        """The spectra with the ``order``-th component held at ``order * f0``."""
+        if centre is None:
+            return raw[rows]
+        shift = np.rint(order * (centre[rows] - f0) / df).astype(np.int64)
+        idx = np.clip(np.arange(PSD_FREQS.size)[None, :] + shift[:, None], 0, PSD_FREQS.size - 1)
+        return np.take_along_axis(raw[rows], idx, axis=1)
+
+    everything = slice(0, r1 - r0)
+    psd = aligned(1, everything)
     med = np.median(psd, axis=0)
     k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
     freq, power = _track(psd, k0)
     bg0 = _local_background(med, k0)
-    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(
-        PSD_FREQS[1] - PSD_FREQS[0]
-    )
+    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * df
     line_power = np.clip(power - bg0 * nb, 0.0, None)
     # trim frames at either end where the line has not started or has stopped
     on = np.flatnonzero(line_power >= 0.1 * np.median(line_power))
+    kept = everything
     if on.size:
+        kept = slice(int(on[0]), int(on[-1]) + 1)
         r0, r1 = r0 + int(on[0]), r0 + int(on[-1]) + 1
-        freq, line_power = freq[on[0] : on[-1] + 1], line_power[on[0] : on[-1] + 1]
+        freq, line_power = freq[kept], line_power[kept]
     tracked = float(np.median(freq))
     f0 = tracked if abs(tracked - f0) <= FOLLOW_TOLERANCE_HZ else f0
     prom0 = _prominence_for_exclusion(float(med[k0]), bg0)
@@ -528,20 +604,27 @@ def _make_line(
         target = order * f0
         if target > min(LINE_BAND_HZ[1], f_hi):
             break
-        pk = _peak_near(med, target, HARMONIC_TOLERANCE_HZ)
+        psd_n = psd[kept] if centre is None else aligned(order, kept)
+        med_n = med if centre is None else np.median(psd_n, axis=0)
+        pk = _peak_near(med_n, target, HARMONIC_TOLERANCE_HZ)
         if pk is None or pk[1] < HARMONIC_PROMINENCE:
             continue
         kh = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
-        fh, ph = _track(psd, kh)
-        bgh = _local_background(med, kh)
-        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(
-            PSD_FREQS[1] - PSD_FREQS[0]
-        )
+        fh, ph = _track(psd_n, kh)
+        bgh = _local_background(med_n, kh)
+        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * df
         harmonics.append(round(float(np.median(fh)), 3))
         harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
-        widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med[kh]), bgh)))
+        widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med_n[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
     t = frames.t_s
+    track_s: tuple[float, ...] = ()
+    track_hz: tuple[float, ...] = ()
+    if knots is not None:
+        # the track, moved onto the measured median speed (the knots are the blocks' line frequencies)
+        offset = f0 - float(np.median(centre[kept])) if centre is not None else 0.0
+        track_s = tuple(round(x, 2) for x in knots[0])
+        track_hz = tuple(round(x + offset, 3) for x in knots[1])
     return VibrationLine(
         start_s=max(float(t[r0]) - 1.0, 0.0),
         end_s=float(t[r1 - 1]) + 1.0,
@@ -555,6 +638,8 @@ def _make_line(
         frames=(r0, r1),
         could_be_tremor=f0 <= TREMOR_MAX_HZ
         and _median1(np.array([h.spread for h in hits])) > RIGID_SPREAD_HZ,
+        track_s=track_s,
+        track_hz=track_hz,
     )
 
 
