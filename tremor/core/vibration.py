@@ -530,6 +530,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                         break
                 else:
                     accepted.append((run, mine))
+        # a line that follows another in ratio (n times its frequency, drift included) is its harmonic
+        accepted.sort(key=lambda a: float(np.median(list(a[0].values()))))
+        accepted = [a for j, a in enumerate(accepted) if not any(_harmonic_of(a[0], b[0]) for b in accepted[:j])]
         for run, mine in accepted:
             blocks = sorted(run)
             lo_b, hi_b = blocks[0], blocks[-1] + 1
@@ -550,6 +553,17 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             )
     lines.sort(key=lambda x: (x.start_s, x.freq_hz))
     return tuple(lines)
+
+
+def _harmonic_of(run: dict[int, float], other: dict[int, float]) -> bool:
+    """Whether the line ``run`` (frequency per block) is a harmonic of ``other`` over at least half its blocks."""
+    both = [i for i in run if i in other]
+    if len(both) < len(run) / 2 or not both:
+        return False
+    h = np.array([run[i] for i in both])
+    f = np.array([other[i] for i in both])
+    n = round(float(np.median(h / f)))
+    return 2 <= n <= MAX_HARMONIC and float(np.median(np.abs(h - n * f))) <= HARMONIC_TOLERANCE_HZ * n
 
 
 def _make_line(
@@ -573,16 +587,16 @@ def _make_line(
     if centre is not None:
         f0 = float(np.median(centre))
 
-    def aligned(order: int, rows: slice) -> np.ndarray:
-        """The spectra with the ``order``-th component held at ``order * f0``."""
+    def aligned(order: int, rows: slice, ref: float) -> np.ndarray:
+        """The spectra with the ``order``-th component held at ``order * ref``."""
         if centre is None:
             return raw[rows]
-        shift = np.rint(order * (centre[rows] - f0) / df).astype(np.int64)
+        shift = np.rint(order * (centre[rows] - ref) / df).astype(np.int64)
         idx = np.clip(np.arange(PSD_FREQS.size)[None, :] + shift[:, None], 0, PSD_FREQS.size - 1)
         return np.take_along_axis(raw[rows], idx, axis=1)
 
     everything = slice(0, r1 - r0)
-    psd = aligned(1, everything)
+    psd = aligned(1, everything, f0)
     med = np.median(psd, axis=0)
     k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
     freq, power = _track(psd, k0)
@@ -601,10 +615,21 @@ def _make_line(
     prom0 = _prominence_for_exclusion(float(med[k0]), bg0)
     harmonics, harm_rms, widths = [], [], [_exclusion_half_width(prom0)]
     for order in range(2, MAX_HARMONIC + 1):
-        target = order * f0
-        if target > min(LINE_BAND_HZ[1], f_hi):
+        cap = min(LINE_BAND_HZ[1], f_hi)
+        # a drifting line's harmonic whose median speed's lies beyond the spectra is measured over the frames
+        # where it is in range (and in the bands: while the line runs slower)
+        rows_n = kept
+        ref = f0
+        if centre is not None and order * f0 > cap - HARMONIC_TOLERANCE_HZ:  # a peak needs bins both sides
+            inside = np.flatnonzero(order * centre[kept] <= cap - HARMONIC_TOLERANCE_HZ)
+            if inside.size < 8:  # in range for under 4 s: neither measurable nor in the bands
+                break
+            rows_n = slice(kept.start + int(inside[0]), kept.start + int(inside[-1]) + 1)
+            ref = float(np.median(centre[rows_n]))
+        target = order * ref
+        if target > cap:
             break
-        psd_n = psd[kept] if centre is None else aligned(order, kept)
+        psd_n = psd[kept] if centre is None else aligned(order, rows_n, ref)
         med_n = med if centre is None else np.median(psd_n, axis=0)
         pk = _peak_near(med_n, target, HARMONIC_TOLERANCE_HZ)
         if pk is None or pk[1] < HARMONIC_PROMINENCE:
@@ -613,7 +638,7 @@ def _make_line(
         fh, ph = _track(psd_n, kh)
         bgh = _local_background(med_n, kh)
         nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * df
-        harmonics.append(round(float(np.median(fh)), 3))
+        harmonics.append(round(float(np.median(fh)) + order * (f0 - ref), 3))
         harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
         widths.append(_exclusion_half_width(_prominence_for_exclusion(float(med_n[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
