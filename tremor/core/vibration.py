@@ -55,6 +55,7 @@ from tremor.core import vibration_track as _drift
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.vibration_removal import (
+    MAX_EXCLUSION_HZ,
     _exclusion_half_width,
     _prominence_for_exclusion,
     remove_lines,
@@ -123,6 +124,10 @@ MAX_HARMONIC = 6
 #: is called a machine outright; lines above TREMOR_MAX_HZ lie beyond any tremor (orthostatic: 13-18 Hz).
 RIGID_SPREAD_HZ = 0.01
 TREMOR_MAX_HZ = 18.0
+#: A block-median peak this many times (power) below a stronger one within MAX_EXCLUSION_HZ is taken for that
+#: one's leakage through the 2 s Hann window (first sidelobe -31 dB, about 1400x): a 0.5 m/s^2 line at 15 Hz
+#: gave 'steady' lines at 14.38 and 15.62 Hz, prominence about 11, frequency pinned to a bin edge (spread 0).
+SIDELOBE_RATIO = 300.0
 #: A harmonic is listed where the block-median spectrum peaks this far over its background
 #: within HARMONIC_TOLERANCE_HZ of n times the line frequency.
 HARMONIC_PROMINENCE = 5.0
@@ -420,6 +425,16 @@ def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit
     # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
     peaks.sort(key=lambda p: -med[p[0]])
     peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
+    # and a peak within MAX_EXCLUSION_HZ of one SIDELOBE_RATIO times stronger is its window's leakage (a 2 s Hann
+    # window's sidelobes: -31 dB at 1.25 Hz, lower beyond), whose tracked frequency sits still at a bin edge
+    peaks = [
+        p
+        for i, p in enumerate(peaks)
+        if not any(
+            abs(f[p[0]] - f[q[0]]) <= MAX_EXCLUSION_HZ and med[q[0]] >= SIDELOBE_RATIO * med[p[0]]
+            for q in peaks[:i]
+        )
+    ]
     hits: list[_Hit] = []
     for k, track, level, cv, prom in peaks:
         spread = _spread(track)
