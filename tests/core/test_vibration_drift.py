@@ -126,7 +126,14 @@ def test_fatigue_tremor_drifting_down_is_not_a_machine(seed, rate, a0, width):
     for i in range(3):
         s = 60 + i * 100
         b.add_rep_set(
-            s, s + 40, tremor_ratio=3.0, drift_hz=rate * 40 / 60, a0=a0, width_hz=width, move_mps2=0.5, rep_hz=0.3
+            s,
+            s + 40,
+            tremor_ratio=3.0,
+            drift_hz=rate * 40 / 60,
+            a0=a0,
+            width_hz=width,
+            move_mps2=0.5,
+            rep_hz=0.3,
         )
     result = analyze(b.finish(description="narrow fatigue tremor").recording)
     assert not result.vibration, result.vibration

@@ -521,7 +521,12 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         for c in chains:
             g = [hits[j] for j in c]
             per_block = _drift.follow(
-                [h.block for h in g], [h.freq for h in g], meds, step_s, FOLLOW_TOLERANCE_HZ, FOLLOW_PROMINENCE
+                [h.block for h in g],
+                [h.freq for h in g],
+                meds,
+                step_s,
+                FOLLOW_TOLERANCE_HZ,
+                FOLLOW_PROMINENCE,
             )
             have = {h.block for h in g}
             for lo_b, hi_b in _true_runs(np.isfinite(per_block)):
@@ -538,7 +543,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                 run = {i: float(per_block[i]) for i in range(lo_b, hi_b)}
                 mine = [h for h in g if lo_b <= h.block < hi_b]
                 for blocks_f, hs in accepted:
-                    if any(i in blocks_f and abs(blocks_f[i] - f) <= FOLLOW_TOLERANCE_HZ for i, f in run.items()):
+                    if any(
+                        i in blocks_f and abs(blocks_f[i] - f) <= FOLLOW_TOLERANCE_HZ for i, f in run.items()
+                    ):
                         for i, f in run.items():
                             blocks_f.setdefault(i, f)
                         hs.extend(mine)
@@ -547,7 +554,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                     accepted.append((run, mine))
         # a line that follows another in ratio (n times its frequency, drift included) is its harmonic
         accepted.sort(key=lambda a: float(np.median(list(a[0].values()))))
-        accepted = [a for j, a in enumerate(accepted) if not any(_harmonic_of(a[0], b[0]) for b in accepted[:j])]
+        accepted = [
+            a for j, a in enumerate(accepted) if not any(_harmonic_of(a[0], b[0]) for b in accepted[:j])
+        ]
         for run, mine in accepted:
             blocks = sorted(run)
             lo_b, hi_b = blocks[0], blocks[-1] + 1

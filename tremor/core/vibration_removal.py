@@ -111,7 +111,10 @@ def remove_lines(
     for ln in lines:
         sel = np.array([pos[r] for r in range(*ln.frames)])
         # each component where it is in each frame: a drifting line's harmonics drift in proportion
-        scale = ln.centres_hz(frames.t_s[ln.frames[0] : ln.frames[1]]) / ln.freq_hz
+        # (one row for a steady line: the same bins in every frame)
+        scale = (
+            ln.centres_hz(frames.t_s[ln.frames[0] : ln.frames[1]]) / ln.freq_hz if ln.track_hz else np.ones(1)
+        )
         comps = [
             np.abs(f[None, :] - fc * scale[:, None]) <= w for fc, w in zip(ln.components_hz, ln.excluded_hz)
         ]
@@ -122,12 +125,20 @@ def remove_lines(
         # negligible there: those bins measure something else (a tremor) better than any fill would
         keep_raw = np.zeros((sel.size, f.size), bool)
         for comp, rms in zip(comps, (ln.rms_mps2,) + ln.harmonic_rms_mps2):
-            there = np.nansum(np.where(comp, raw, 0.0), axis=1) * df0
+            there = (
+                np.nansum(np.where(comp, raw, 0.0), axis=1)
+                if ln.track_hz
+                else np.nansum(raw[:, comp[0]], axis=1)
+            ) * df0
             keep_raw |= (there > SWAMPED_FACTOR * rms * rms)[:, None] & comp
         excluded[sel] |= bins2d & ~keep_raw
-        masks, which = np.unique(bins2d, axis=0, return_inverse=True)
+        if ln.track_hz:
+            masks, which = np.unique(bins2d, axis=0, return_inverse=True)
+            which = np.asarray(which).ravel()
+        else:  # a steady line sits on the same bins in every frame
+            masks, which = bins2d[:1], np.zeros(sel.size, np.int64)
         for m, bins in enumerate(masks):  # frames whose components sit on the same bins
-            rows_m = sel[np.asarray(which).ravel() == m]
+            rows_m = sel[which == m]
             sub = psd[rows_m]
             for lo, hi in _true_runs(bins):  # fill each excluded run from its edges
                 left, right = lo - 1, hi

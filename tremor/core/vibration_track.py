@@ -24,7 +24,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
-from tremor.core.vibration_spectra import _local_background
+from tremor.core.vibration_spectra import _peak_near
 
 #: The fastest drift followed (Hz per minute): a treadmill changing pace over half a minute.
 MAX_DRIFT_HZ_PER_MIN = 3.0
@@ -39,20 +39,18 @@ DRIFT_MIN_HZ = 0.15
 
 
 def _fit(times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float) -> tuple[float, float]:
-    """(prediction at ``at``, tolerance) from a chain's hits: their straight line over the last
-    :data:`FIT_SPAN_S` seconds once they span :data:`MIN_FIT_S`, else the last hit's frequency with
-    room for the fastest drift over the time since it."""
+    """(prediction at ``at``, tolerance) from a chain's hits (times ascending, ``at`` after them): their
+    least-squares straight line over the last :data:`FIT_SPAN_S` seconds once they span :data:`MIN_FIT_S`
+    (its slope at most :data:`MAX_DRIFT_HZ_PER_MIN`), else the last hit's frequency with room for the fastest
+    drift over the time since it."""
     recent = times >= times[-1] - FIT_SPAN_S
     t, f = times[recent], freqs[recent]
-    dt = abs(at - times[-1]) if at > times[-1] else abs(at - times[0])
-    if t[-1] - t[0] < MIN_FIT_S:
-        return float(f[-1] if at > times[-1] else freqs[0]), tol_hz + min(dt, MIN_FIT_S) * (
-            MAX_DRIFT_HZ_PER_MIN / 60.0
-        )
-    slope, icpt = np.polyfit(t - t.mean(), f, 1)
     lim = MAX_DRIFT_HZ_PER_MIN / 60.0
-    slope = float(np.clip(slope, -lim, lim))
-    return float(icpt + slope * (at - t.mean())), tol_hz
+    if t[-1] - t[0] < MIN_FIT_S:
+        return float(f[-1]), tol_hz + min(at - t[-1], MIN_FIT_S) * lim
+    x = t - t.mean()
+    slope = float(np.clip(np.dot(x, f - f.mean()) / np.dot(x, x), -lim, lim))
+    return float(f.mean() + slope * (at - t.mean())), tol_hz
 
 
 def chain(blocks: Sequence[int], freqs: Sequence[float], step_s: float, tol_hz: float) -> list[list[int]]:
@@ -75,21 +73,25 @@ def chain(blocks: Sequence[int], freqs: Sequence[float], step_s: float, tol_hz: 
         Each chain's hit indices, in block order.
     """
     order = sorted(range(len(blocks)), key=lambda j: (blocks[j], freqs[j]))
+    tail = int(np.ceil(FIT_SPAN_S / step_s)) + 1  # a chain holds at most one hit per block
     chains: list[list[int]] = []
+    active: list[list[int]] = []  # chains whose last hit is within MAX_LINK_S
     for j in order:
         at = blocks[j] * step_s
+        active = [c for c in active if at - blocks[c[-1]] * step_s <= MAX_LINK_S]
         best, best_d = None, np.inf
-        for c in chains:
-            last = c[-1]
-            if blocks[last] >= blocks[j] or at - blocks[last] * step_s > MAX_LINK_S:
+        for c in active:
+            if blocks[c[-1]] >= blocks[j]:
                 continue
-            times = np.array([blocks[i] * step_s for i in c])
-            pred, tol = _fit(times, np.array([freqs[i] for i in c]), at, tol_hz)
+            recent = c[-tail:]
+            times = np.array([blocks[i] * step_s for i in recent])
+            pred, tol = _fit(times, np.array([freqs[i] for i in recent]), at, tol_hz)
             d = abs(freqs[j] - pred)
             if d <= tol and d < best_d:
                 best, best_d = c, d
         if best is None:
             chains.append([j])
+            active.append(chains[-1])
         else:
             best.append(j)
     return chains
@@ -97,25 +99,16 @@ def chain(blocks: Sequence[int], freqs: Sequence[float], step_s: float, tol_hz: 
 
 def _refined_peak(med: np.ndarray, f0: float, tol: float) -> tuple[float, float] | None:
     """(frequency refined by a parabola through log power, prominence) of the largest local maximum of
-    the block-median spectrum ``med`` within ``tol`` of ``f0``."""
-    f = PSD_FREQS
-    idx = np.flatnonzero(np.abs(f - f0) <= tol)
-    idx = idx[(idx > 0) & (idx < f.size - 1)]
-    best = None
-    for k in idx.tolist():
-        if np.isfinite(med[k]) and med[k] > med[k - 1] and med[k] >= med[k + 1]:
-            if best is None or med[k] > med[best]:
-                best = k
-    if best is None:
+    the block-median spectrum ``med`` within ``tol`` of ``f0`` (:func:`_peak_near`)."""
+    pk = _peak_near(med, f0, tol)
+    if pk is None:
         return None
-    bg = _local_background(med, best)
-    if not bg > 0:
-        return None
+    k = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
     with np.errstate(divide="ignore", invalid="ignore"):
-        a, b, c = np.log(med[best - 1]), np.log(med[best]), np.log(med[best + 1])
+        a, b, c = np.log(med[k - 1]), np.log(med[k]), np.log(med[k + 1])
         den = a - 2 * b + c
         shift = float(np.clip(0.5 * (a - c) / den, -0.5, 0.5)) if den < 0 else 0.0
-    return float(f[best] + np.nan_to_num(shift) * (f[1] - f[0])), float(med[best] / bg)
+    return pk[0] + float(np.nan_to_num(shift)) * float(PSD_FREQS[1] - PSD_FREQS[0]), pk[1]
 
 
 def follow(
@@ -161,25 +154,28 @@ def follow(
             pk = _refined_peak(meds[i], pred, tol_hz)
             if pk is not None and pk[1] >= min_prominence:
                 out[i] = pred
-    times = hb * step_s
+    tail = int(np.ceil(FIT_SPAN_S / step_s)) + 1
     for direction in (1, -1):
+        # walked outward: times (s) and frequencies of the nearest found blocks, the walk's direction taken as
+        # forward in time (mirrored backwards)
+        times = list(direction * hb[::direction] * step_s)
+        freqs = list(hf[::direction])
         i = int(hb[-1] if direction > 0 else hb[0])
         while 0 <= i + direction < n:
             i += direction
-            if direction > 0:
-                pred, _ = _fit(times, hf, i * step_s, tol_hz)
-            else:
-                pred, _ = _fit(times[::-1] * -1.0, hf[::-1], -i * step_s, tol_hz)
+            pred, _ = _fit(np.array(times[-tail:]), np.array(freqs[-tail:]), direction * i * step_s, tol_hz)
             pk = _refined_peak(meds[i], pred, tol_hz)
             if pk is None or pk[1] < min_prominence:
                 break
             out[i] = pred
-            times = np.append(times, i * step_s) if direction > 0 else np.insert(times, 0, i * step_s)
-            hf = np.append(hf, pk[0]) if direction > 0 else np.insert(hf, 0, pk[0])
+            times.append(direction * i * step_s)
+            freqs.append(pk[0])
     return out
 
 
-def centres(track_s: Sequence[float], track_hz: Sequence[float], freq_hz: float, t_s: np.ndarray) -> np.ndarray:
+def centres(
+    track_s: Sequence[float], track_hz: Sequence[float], freq_hz: float, t_s: np.ndarray
+) -> np.ndarray:
     """A line's fundamental (Hz) at times ``t_s``: its track interpolated, or ``freq_hz`` without one.
 
     Parameters
