@@ -22,10 +22,12 @@ line from a band narrower than about 0.7 Hz, so the test is on *steadiness over 
    :data:`STEADY_AMPLITUDE_CV`; or when a harmonic at 2-6 times its frequency follows it frame by
    frame (a rigid waveform that is not a sine: a motor) with a spread of at most
    :data:`LOCKED_SPREAD_HZ` and an amplitude steady to :data:`LOCKED_AMPLITUDE_CV`.
-3. Blocks with a line at the same frequency are joined into one line with start and end times,
-   extended across blocks (a set, say) where the peak is still plainly there, and its harmonics
-   are listed; a line that holds still in fewer than :data:`MIN_CONFIRMED_SHARE` of the still
-   blocks it would cover is dropped (a machine is steady in every block, a tremor only by chance).
+3. Blocks with a line are chained in time into one line along a straight, possibly drifting
+   frequency (a treadmill changing pace, a motor warming up: :mod:`tremor.core.vibration_track`),
+   extended across blocks (a set, say) where the peak is still plainly there along that drift, and
+   its harmonics are listed (drifting in proportion); a line that holds still in fewer than
+   :data:`MIN_CONFIRMED_SHARE` of the still blocks it would cover is dropped (a machine is steady in
+   every block, a tremor only by chance), and a line that follows another in ratio is its harmonic.
 4. A line whose typical spread is above :data:`RIGID_SPREAD_HZ` could also be an unusually steady
    tremor, and its note says so (:attr:`VibrationLine.could_be_tremor`).
 
@@ -37,12 +39,15 @@ that frame (NaN), rather than guessed.
 
 The work is split by job: this module finds the lines; :mod:`tremor.core.vibration_removal` keeps
 them out of the metrics (:func:`remove_lines`, re-exported here); :mod:`tremor.core.vibration_spectra`
-holds the spectral helpers both use.
+holds the spectral helpers both use; :mod:`tremor.core.vibration_track` chains and follows a line's
+blocks along its drift.
 
-Size (issue 8): just over 500 lines because the search for candidate lines runs on many 20 s blocks
+Size (issue 8): about 700 lines because the search for candidate lines runs on many 20 s blocks
 at once (:func:`_blocks_peaks`, for speed: a day's file has thousands of blocks) beside the
 block-by-block rules it must equal (:func:`_block_hits`, kept as the reference the tests compare
-with); both read this module's line constants, so they stay with them.
+with), and a line's assembly (:func:`_make_line`: harmonics, amplitude, drift track) and its note
+read the same line constants, so they stay with them (the drift tracking itself is in
+:mod:`tremor.core.vibration_track`).
 """
 
 from __future__ import annotations
@@ -240,6 +245,8 @@ class VibrationLine:
             + "): "
         )
         tail = f"its bins ({excl}) were left out of the tremor bands there"
+        if self.track_hz:
+            tail = f"its bins ({excl} at its median speed, moved with its drift frame by frame) were left out of the tremor bands there"
         if not self.could_be_tremor:
             return (
                 head + "machine vibration (a motor, a vehicle, a vibrating handle), not tremor; it is never "
