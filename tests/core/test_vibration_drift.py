@@ -149,3 +149,25 @@ def test_chain_follows_a_drift_and_keeps_lines_apart():
     assert sorted(sorted(c) for c in chains) == [list(range(12)), list(range(12, 24))]
     jumps = [8.0 + 0.8 * i for i in range(12)]
     assert max(len(c) for c in chain(list(range(12)), jumps, 5.0, 0.3)) == 1
+
+
+@pytest.mark.parametrize(
+    "seed,freq,dev", [(61, 5.0, 1.0), (62, 10.0, 0.5), (63, 15.0, 1.0), (FRESH_SEED, 10.0, 1.0)]
+)
+def test_motor_speeding_up_and_slowing_down_is_one_line(seed, freq, dev):
+    """A motor whose speed swings by +-``dev`` Hz over 4 minutes (up to 1.6 Hz/min, reversing once or twice) is
+    followed as one line along the straight drift of its last minute, and nothing reads as tremor."""
+    print(f"seed {seed} freq {freq} dev {dev}")
+    rng = np.random.default_rng(seed)
+    b = S.SessionBuilder(100, 240, rng, 0.01)
+    f = freq + dev * np.sin(2 * np.pi * b.t / 240.0 + rng.uniform(0, 2 * np.pi))
+    phase = 2 * np.pi * np.cumsum(f) / 100.0
+    b.lin += np.outer(0.2 * (np.sin(phase) + 0.3 * np.sin(2 * phase + 1.0)), np.array([0.6, -0.48, 0.64]))
+    b.truth.vibration_lines.append((freq, 0.2))
+    b.add_rep_set(40, 80)
+    b.add_rep_set(140, 180)
+    sc = b.finish(description="motor speed swinging")
+    result = analyze(sc.recording)
+    assert score(result, sc.truth).false_tremor == 0
+    assert len(result.vibration) == 1, result.vibration
+    assert result.vibration[0].end_s - result.vibration[0].start_s >= 0.9 * 240.0
