@@ -22,10 +22,12 @@ line from a band narrower than about 0.7 Hz, so the test is on *steadiness over 
    :data:`STEADY_AMPLITUDE_CV`; or when a harmonic at 2-6 times its frequency follows it frame by
    frame (a rigid waveform that is not a sine: a motor) with a spread of at most
    :data:`LOCKED_SPREAD_HZ` and an amplitude steady to :data:`LOCKED_AMPLITUDE_CV`.
-3. Blocks with a line at the same frequency are joined into one line with start and end times,
-   extended across blocks (a set, say) where the peak is still plainly there, and its harmonics
-   are listed; a line that holds still in fewer than :data:`MIN_CONFIRMED_SHARE` of the still
-   blocks it would cover is dropped (a machine is steady in every block, a tremor only by chance).
+3. Blocks with a line are chained in time into one line along a straight, possibly drifting
+   frequency (a treadmill changing pace, a motor warming up: :mod:`tremor.core.vibration_track`),
+   extended across blocks (a set, say) where the peak is still plainly there along that drift, and
+   its harmonics are listed (drifting in proportion); a line that holds still in fewer than
+   :data:`MIN_CONFIRMED_SHARE` of the still blocks it would cover is dropped (a machine is steady in
+   every block, a tremor only by chance), and a line that follows another in ratio is its harmonic.
 4. A line whose typical spread is above :data:`RIGID_SPREAD_HZ` could also be an unusually steady
    tremor, and its note says so (:attr:`VibrationLine.could_be_tremor`).
 
@@ -37,12 +39,15 @@ that frame (NaN), rather than guessed.
 
 The work is split by job: this module finds the lines; :mod:`tremor.core.vibration_removal` keeps
 them out of the metrics (:func:`remove_lines`, re-exported here); :mod:`tremor.core.vibration_spectra`
-holds the spectral helpers both use.
+holds the spectral helpers both use; :mod:`tremor.core.vibration_track` chains and follows a line's
+blocks along its drift.
 
-Size (issue 8): just over 500 lines because the search for candidate lines runs on many 20 s blocks
+Size (issue 8): about 700 lines because the search for candidate lines runs on many 20 s blocks
 at once (:func:`_blocks_peaks`, for speed: a day's file has thousands of blocks) beside the
 block-by-block rules it must equal (:func:`_block_hits`, kept as the reference the tests compare
-with); both read this module's line constants, so they stay with them.
+with), and a line's assembly (:func:`_make_line`: harmonics, amplitude, drift track) and its note
+read the same line constants, so they stay with them (the drift tracking itself is in
+:mod:`tremor.core.vibration_track`).
 """
 
 from __future__ import annotations
@@ -51,9 +56,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core import vibration_track as _drift
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.vibration_removal import (
+    MAX_EXCLUSION_HZ,
     exclusion_half_width,
     prominence_for_exclusion,
     remove_lines,
@@ -122,6 +129,10 @@ MAX_HARMONIC = 6
 #: is called a machine outright; lines above TREMOR_MAX_HZ lie beyond any tremor (orthostatic: 13-18 Hz).
 RIGID_SPREAD_HZ = 0.01
 TREMOR_MAX_HZ = 18.0
+#: A block-median peak this many times (power) below a stronger one within MAX_EXCLUSION_HZ is taken for that
+#: one's leakage through the 2 s Hann window (first sidelobe -31 dB, about 1400x): a 0.5 m/s^2 line at 15 Hz
+#: gave 'steady' lines at 14.38 and 15.62 Hz, prominence about 11, frequency pinned to a bin edge (spread 0).
+SIDELOBE_RATIO = 300.0
 #: A harmonic is listed where the block-median spectrum peaks this far over its background
 #: within HARMONIC_TOLERANCE_HZ of n times the line frequency.
 HARMONIC_PROMINENCE = 5.0
@@ -161,7 +172,10 @@ class VibrationLine:
     (a harmonic follows it frame by frame); ``excluded_hz`` the half-width left out of the tremor
     bands around the line and each harmonic, in that order. ``frames`` is the ``[first, last)``
     range of frame rows it covers. ``could_be_tremor`` is true where the line is not steady enough to rule
-    out an unusually steady tremor (:data:`RIGID_SPREAD_HZ`); its note then says so.
+    out an unusually steady tremor (:data:`RIGID_SPREAD_HZ`); its note then says so. A line whose speed
+    drifts (a treadmill changing pace, a motor warming up) has ``track_s``/``track_hz``, its fundamental at
+    block centres; ``freq_hz`` and ``harmonics_hz`` are then its median speed's, and its bins are excluded
+    where it is, frame by frame (:meth:`centres_hz`).
     """
 
     start_s: float
@@ -175,6 +189,30 @@ class VibrationLine:
     excluded_hz: tuple[float, ...]
     frames: tuple[int, int]
     could_be_tremor: bool = False
+    track_s: tuple[float, ...] = ()
+    track_hz: tuple[float, ...] = ()
+
+    @property
+    def drift_hz_per_min(self) -> float:
+        """The line's drift (Hz per minute, least squares over its track; 0 for a steady line)."""
+        if len(self.track_s) < 2:
+            return 0.0
+        return float(np.polyfit(np.asarray(self.track_s), np.asarray(self.track_hz), 1)[0] * 60.0)
+
+    def centres_hz(self, t_s: np.ndarray) -> np.ndarray:
+        """The fundamental's frequency (Hz) at times ``t_s`` (``freq_hz`` throughout for a steady line).
+
+        Parameters
+        ----------
+        t_s : ndarray
+            Times (s), e.g. the frame times of the rows the line covers.
+
+        Returns
+        -------
+        ndarray
+            The fundamental at each time; a harmonic ``h`` of the line lies at ``h / freq_hz`` times it.
+        """
+        return _drift.centres(self.track_s, self.track_hz, self.freq_hz, t_s)
 
     @property
     def components_hz(self) -> tuple[float, ...]:
@@ -193,11 +231,22 @@ class VibrationLine:
         if self.harmonics_hz:
             harm = " with harmonics at " + ", ".join(f"{h:.1f}" for h in self.harmonics_hz) + " Hz"
         excl = ", ".join(f"{f:.1f} +-{w:.1f} Hz" for f, w in zip(self.components_hz, self.excluded_hz))
+        what = f"a steady {self.freq_hz:.2f} Hz line{harm}"
+        if self.track_hz:
+            what = (
+                f"a line drifting smoothly from {self.track_hz[0]:.2f} to {self.track_hz[-1]:.2f} Hz "
+                f"({self.drift_hz_per_min:+.2f} Hz/min, as a treadmill changing pace or a motor changing speed; "
+                f"{self.freq_hz:.2f} Hz at its median speed{harm}, which drift in proportion)"
+            )
         head = (
-            f"a steady {self.freq_hz:.2f} Hz line{harm} from {self.start_s:.1f} to {self.end_s:.1f} s "
-            f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz): "
+            f"{what} from {self.start_s:.1f} to {self.end_s:.1f} s "
+            f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz"
+            + (" about its drift" if self.track_hz else "")
+            + "): "
         )
         tail = f"its bins ({excl}) were left out of the tremor bands there"
+        if self.track_hz:
+            tail = f"its bins ({excl} at its median speed, moved with its drift frame by frame) were left out of the tremor bands there"
         if not self.could_be_tremor:
             return (
                 head + "machine vibration (a motor, a vehicle, a vibrating handle), not tremor; it is never "
@@ -290,7 +339,7 @@ def _peak(k: int, freq: np.ndarray, line_power: np.ndarray, level: float, promin
     return (k, freq, level, cv, prominence)
 
 
-def _row_median1(x: np.ndarray) -> np.ndarray:
+def _rowmedian1(x: np.ndarray) -> np.ndarray:
     """:func:`median1` of each row of a 2-D array (the same values: sorted rows, the same middle)."""
     srt = np.sort(x, axis=1)
     h = srt.shape[1] // 2
@@ -357,10 +406,10 @@ def _blocks_peaks(
         near = np.abs(f - f[k]) <= 0.75
         power = np.nansum(block[:, :, near], axis=2) * df
         line_power = power - bg[sel][:, None] * float(np.count_nonzero(near)) * df
-        level = _row_median1(line_power)
+        level = _rowmedian1(line_power)
         amp = np.sqrt(np.clip(line_power, 0.0, None))
-        amp_med = _row_median1(amp)
-        cv = 1.4826 * _row_median1(np.abs(amp - amp_med[:, None])) / np.maximum(amp_med, 1e-12)
+        amp_med = _rowmedian1(amp)
+        cv = 1.4826 * _rowmedian1(np.abs(amp - amp_med[:, None])) / np.maximum(amp_med, 1e-12)
         # what _hits_of_peaks needs of a peak's amplitude for it to be a hit (steady, or
         # lock-searched); the spread is not needed to rule a peak out
         may = (cv <= STEADY_AMPLITUDE_CV) | ~(cv > LOCKED_AMPLITUDE_CV)
@@ -383,6 +432,16 @@ def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit
     # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
     peaks.sort(key=lambda p: -med[p[0]])
     peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
+    # and a peak within MAX_EXCLUSION_HZ of one SIDELOBE_RATIO times stronger is its window's leakage (a 2 s Hann
+    # window's sidelobes: -31 dB at 1.25 Hz, lower beyond), whose tracked frequency sits still at a bin edge
+    peaks = [
+        p
+        for i, p in enumerate(peaks)
+        if not any(
+            abs(f[p[0]] - f[q[0]]) <= MAX_EXCLUSION_HZ and med[q[0]] >= SIDELOBE_RATIO * med[p[0]]
+            for q in peaks[:i]
+        )
+    ]
     hits: list[_Hit] = []
     for k, track, level, cv, prom in peaks:
         spread = _spread(track)
@@ -458,90 +517,170 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             (_hits_of_peaks(block_peaks[i], meds[i], i) if block_peaks[i] else [], meds[i])
             for i in range(len(starts))
         ]
-        hits = sorted((h for hs, _ in found for h in hs), key=lambda h: (h.freq, h.block))
-        groups: list[list[_Hit]] = []
-        for h in hits:  # same line: frequencies within the follow tolerance
-            for g in groups:
-                if abs(np.median([x.freq for x in g]) - h.freq) <= FOLLOW_TOLERANCE_HZ:
-                    g.append(h)
-                    break
-            else:
-                groups.append([h])
-        for g in groups:
-            f0 = float(np.median([h.freq for h in g]))
-            have = sorted({h.block for h in g})
-            # follow the line into neighbouring blocks where it is still plainly there
-            present = np.zeros(len(starts), bool)
-            present[have] = True
-            for i in range(len(starts)):
-                if not present[i]:
-                    pk = peak_near(meds[i], f0, FOLLOW_TOLERANCE_HZ)
-                    present[i] = pk is not None and pk[1] >= FOLLOW_PROMINENCE
-            for lo_b, hi_b in true_runs(present):
+        hits = [h for hs, _ in found for h in hs]
+        step_s = step * hop
+        # one line = hits chained in time along a straight (possibly drifting) frequency, followed into
+        # neighbouring blocks (e.g. through a set, where movement disturbs its steadiness) where it is still
+        # plainly there; the largest chains first, and a chain that meets an accepted line joins it
+        chains = _drift.chain([h.block for h in hits], [h.freq for h in hits], step_s, FOLLOW_TOLERANCE_HZ)
+        chains.sort(key=lambda c: -len(c))
+        accepted: list[tuple[dict[int, float], list[_Hit]]] = []
+        for c in chains:
+            g = [hits[j] for j in c]
+            per_block = _drift.follow(
+                [h.block for h in g],
+                [h.freq for h in g],
+                meds,
+                step_s,
+                FOLLOW_TOLERANCE_HZ,
+                FOLLOW_PROMINENCE,
+            )
+            have = {h.block for h in g}
+            for lo_b, hi_b in true_runs(np.isfinite(per_block)):
                 if not any(lo_b <= i < hi_b for i in have):
                     continue  # a run with no verified block is not this line
                 quiet = [i for i in range(lo_b, hi_b) if still[i]]
                 steady = sum(
-                    i in have or _holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], f0)
+                    i in have
+                    or _holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]))
                     for i in quiet
                 )
                 if steady < MIN_CONFIRMED_SHARE * len(quiet):
                     continue  # it wanders in most of the still blocks it covers: not a machine's line
-                lines.append(
-                    _make_line(
-                        frames,
-                        starts[lo_b],
-                        starts[hi_b - 1] + bn,
-                        [h for h in g if lo_b <= h.block < hi_b],
-                        meds[lo_b:hi_b],
-                        f0,
-                        f_hi,
-                    )
+                run = {i: float(per_block[i]) for i in range(lo_b, hi_b)}
+                mine = [h for h in g if lo_b <= h.block < hi_b]
+                for blocks_f, hs in accepted:
+                    if any(
+                        i in blocks_f and abs(blocks_f[i] - f) <= FOLLOW_TOLERANCE_HZ for i, f in run.items()
+                    ):
+                        for i, f in run.items():
+                            blocks_f.setdefault(i, f)
+                        hs.extend(mine)
+                        break
+                else:
+                    accepted.append((run, mine))
+        # a line that follows another in ratio (n times its frequency, drift included) is its harmonic
+        accepted.sort(key=lambda a: float(np.median(list(a[0].values()))))
+        accepted = [
+            a for j, a in enumerate(accepted) if not any(_harmonic_of(a[0], b[0]) for b in accepted[:j])
+        ]
+        for run, mine in accepted:
+            blocks = sorted(run)
+            lo_b, hi_b = blocks[0], blocks[-1] + 1
+            knots_s = [float(frames.t_s[starts[i] + bn // 2]) for i in blocks]
+            knots_hz = [run[i] for i in blocks]
+            drifting = max(knots_hz) - min(knots_hz) > _drift.DRIFT_MIN_HZ
+            f0 = float(np.median([h.freq for h in mine]))
+            lines.append(
+                _make_line(
+                    frames,
+                    starts[lo_b],
+                    starts[hi_b - 1] + bn,
+                    mine,
+                    f0,
+                    f_hi,
+                    (knots_s, knots_hz) if drifting else None,
                 )
+            )
     lines.sort(key=lambda x: (x.start_s, x.freq_hz))
     return tuple(lines)
 
 
+def _harmonic_of(run: dict[int, float], other: dict[int, float]) -> bool:
+    """Whether the line ``run`` (frequency per block) is a harmonic of ``other`` over at least half its blocks."""
+    both = [i for i in run if i in other]
+    if len(both) < len(run) / 2 or not both:
+        return False
+    h = np.array([run[i] for i in both])
+    f = np.array([other[i] for i in both])
+    n = round(float(np.median(h / f)))
+    return 2 <= n <= MAX_HARMONIC and float(np.median(np.abs(h - n * f))) <= HARMONIC_TOLERANCE_HZ * n
+
+
 def _make_line(
-    frames: Frames, r0: int, r1: int, hits: list[_Hit], meds: list[np.ndarray], f0: float, f_hi: float
+    frames: Frames,
+    r0: int,
+    r1: int,
+    hits: list[_Hit],
+    f0: float,
+    f_hi: float,
+    knots: tuple[list[float], list[float]] | None = None,
 ) -> VibrationLine:
-    """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths."""
-    psd = frames.psd[r0:r1].astype(np.float64)
+    """One line over frame rows ``[r0, r1)``: its harmonics, amplitude and exclusion widths.
+
+    A drifting line (``knots``: its frequency at block centres) is measured on spectra shifted frame by
+    frame (by whole bins, ``n`` times the fundamental's drift for the ``n``-th harmonic) so that it stands
+    still at its median frequency; its figures are those of that median speed.
+    """
+    raw = frames.psd[r0:r1].astype(np.float64)
+    df = float(PSD_FREQS[1] - PSD_FREQS[0])
+    centre = None if knots is None else _drift.centres(knots[0], knots[1], f0, frames.t_s[r0:r1])
+    if centre is not None:
+        f0 = float(np.median(centre))
+
+    def aligned(order: int, rows: slice, ref: float) -> np.ndarray:
+        """The spectra with the ``order``-th component held at ``order * ref``."""
+        if centre is None:
+            return raw[rows]
+        shift = np.rint(order * (centre[rows] - ref) / df).astype(np.int64)
+        idx = np.clip(np.arange(PSD_FREQS.size)[None, :] + shift[:, None], 0, PSD_FREQS.size - 1)
+        return np.take_along_axis(raw[rows], idx, axis=1)
+
+    everything = slice(0, r1 - r0)
+    psd = aligned(1, everything, f0)
     med = np.median(psd, axis=0)
     k0 = int(np.argmin(np.abs(PSD_FREQS - f0)))
     freq, power = track_peak(psd, k0)
     bg0 = local_background(med, k0)
-    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * float(
-        PSD_FREQS[1] - PSD_FREQS[0]
-    )
+    nb = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k0]) <= 0.75)) * df
     line_power = np.clip(power - bg0 * nb, 0.0, None)
     # trim frames at either end where the line has not started or has stopped
     on = np.flatnonzero(line_power >= 0.1 * np.median(line_power))
+    kept = everything
     if on.size:
+        kept = slice(int(on[0]), int(on[-1]) + 1)
         r0, r1 = r0 + int(on[0]), r0 + int(on[-1]) + 1
-        freq, line_power = freq[on[0] : on[-1] + 1], line_power[on[0] : on[-1] + 1]
+        freq, line_power = freq[kept], line_power[kept]
     tracked = float(np.median(freq))
     f0 = tracked if abs(tracked - f0) <= FOLLOW_TOLERANCE_HZ else f0
     prom0 = prominence_for_exclusion(float(med[k0]), bg0)
     harmonics, harm_rms, widths = [], [], [exclusion_half_width(prom0)]
     for order in range(2, MAX_HARMONIC + 1):
-        target = order * f0
-        if target > min(LINE_BAND_HZ[1], f_hi):
+        cap = min(LINE_BAND_HZ[1], f_hi)
+        # a drifting line's harmonic whose median speed's lies beyond the spectra is measured over the frames
+        # where it is in range (and in the bands: while the line runs slower)
+        rows_n = kept
+        ref = f0
+        if centre is not None and order * f0 > cap - HARMONIC_TOLERANCE_HZ:  # a peak needs bins both sides
+            inside = np.flatnonzero(order * centre[kept] <= cap - HARMONIC_TOLERANCE_HZ)
+            if inside.size < 8:  # in range for under 4 s: neither measurable nor in the bands
+                break
+            rows_n = slice(kept.start + int(inside[0]), kept.start + int(inside[-1]) + 1)
+            ref = float(np.median(centre[rows_n]))
+        target = order * ref
+        if target > cap:
             break
-        pk = peak_near(med, target, HARMONIC_TOLERANCE_HZ)
+        psd_n = psd[kept] if centre is None else aligned(order, rows_n, ref)
+        med_n = med if centre is None else np.median(psd_n, axis=0)
+        pk = peak_near(med_n, target, HARMONIC_TOLERANCE_HZ)
         if pk is None or pk[1] < HARMONIC_PROMINENCE:
             continue
         kh = int(np.argmin(np.abs(PSD_FREQS - pk[0])))
-        fh, ph = track_peak(psd, kh)
-        bgh = local_background(med, kh)
-        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * float(
-            PSD_FREQS[1] - PSD_FREQS[0]
-        )
-        harmonics.append(round(float(np.median(fh)), 3))
+        fh, ph = track_peak(psd_n, kh)
+        bgh = local_background(med_n, kh)
+        nbh = float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[kh]) <= 0.75)) * df
+        harmonics.append(round(float(np.median(fh)) + order * (f0 - ref), 3))
         harm_rms.append(float(np.sqrt(max(float(np.median(ph)) - bgh * nbh, 0.0))))
-        widths.append(exclusion_half_width(prominence_for_exclusion(float(med[kh]), bgh)))
+        widths.append(exclusion_half_width(prominence_for_exclusion(float(med_n[kh]), bgh)))
     steadiness = "steady" if any(h.steadiness == "steady" for h in hits) else "harmonic-locked"
     t = frames.t_s
+    track_s: tuple[float, ...] = ()
+    track_hz: tuple[float, ...] = ()
+    if knots is not None:
+        # the track, moved onto the measured median speed (the knots are the blocks' line frequencies)
+        offset = f0 - float(np.median(centre[kept])) if centre is not None else 0.0
+        track_s = tuple(round(x, 2) for x in knots[0])
+        track_hz = tuple(round(x + offset, 3) for x in knots[1])
     return VibrationLine(
         start_s=max(float(t[r0]) - 1.0, 0.0),
         end_s=float(t[r1 - 1]) + 1.0,
@@ -554,6 +693,8 @@ def _make_line(
         excluded_hz=tuple(widths),
         frames=(r0, r1),
         could_be_tremor=f0 <= TREMOR_MAX_HZ and median1(np.array([h.spread for h in hits])) > RIGID_SPREAD_HZ,
+        track_s=track_s,
+        track_hz=track_hz,
     )
 
 

@@ -137,31 +137,47 @@ def remove_lines(
     excluded = np.zeros(psd.shape, bool)
     for ln in lines:
         sel = np.array([pos[r] for r in range(*ln.frames)])
-        bins = np.zeros(f.size, bool)
-        for fc, w in zip(ln.components_hz, ln.excluded_hz):
-            bins |= np.abs(f - fc) <= w
+        # each component where it is in each frame: a drifting line's harmonics drift in proportion
+        # (one row for a steady line: the same bins in every frame)
+        scale = (
+            ln.centres_hz(frames.t_s[ln.frames[0] : ln.frames[1]]) / ln.freq_hz if ln.track_hz else np.ones(1)
+        )
+        comps = [
+            np.abs(f[None, :] - fc * scale[:, None]) <= w for fc, w in zip(ln.components_hz, ln.excluded_hz)
+        ]
+        bins2d = np.logical_or.reduce(comps)
         raw = psd[sel].copy()
         df0 = float(f[1] - f[0])
         # a component whose bins carry SWAMPED_FACTOR times its own (steady, measured) power in a frame is
         # negligible there: those bins measure something else (a tremor) better than any fill would
         keep_raw = np.zeros((sel.size, f.size), bool)
-        for fc, w, rms in zip(ln.components_hz, ln.excluded_hz, (ln.rms_mps2,) + ln.harmonic_rms_mps2):
-            comp = np.abs(f - fc) <= w
-            there = np.nansum(raw[:, comp], axis=1) * df0
-            keep_raw |= (there > SWAMPED_FACTOR * rms * rms)[:, None] & comp[None, :]
-        excluded[sel] |= bins[None, :] & ~keep_raw
-        for lo, hi in true_runs(bins):  # fill each excluded run from its edges
-            left, right = lo - 1, hi
-            sub = psd[sel]
-            lv = sub[:, left] if left >= 0 else sub[:, min(right, f.size - 1)]
-            rv = sub[:, right] if right < f.size else lv
-            lv = np.where(np.isfinite(lv), lv, rv)
-            rv = np.where(np.isfinite(rv), rv, lv)
-            ramp = (np.arange(lo, hi) - left) / float(right - left)
-            fill = lv[:, None] * (1.0 - ramp[None, :]) + rv[:, None] * ramp[None, :]
-            keep_nan = ~np.isfinite(sub[:, lo:hi])
-            sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
-            psd[sel] = sub
+        for comp, rms in zip(comps, (ln.rms_mps2,) + ln.harmonic_rms_mps2):
+            there = (
+                np.nansum(np.where(comp, raw, 0.0), axis=1)
+                if ln.track_hz
+                else np.nansum(raw[:, comp[0]], axis=1)
+            ) * df0
+            keep_raw |= (there > SWAMPED_FACTOR * rms * rms)[:, None] & comp
+        excluded[sel] |= bins2d & ~keep_raw
+        if ln.track_hz:
+            masks, which = np.unique(bins2d, axis=0, return_inverse=True)
+            which = np.asarray(which).ravel()
+        else:  # a steady line sits on the same bins in every frame
+            masks, which = bins2d[:1], np.zeros(sel.size, np.int64)
+        for m, bins in enumerate(masks):  # frames whose components sit on the same bins
+            rows_m = sel[which == m]
+            sub = psd[rows_m]
+            for lo, hi in true_runs(bins):  # fill each excluded run from its edges
+                left, right = lo - 1, hi
+                lv = sub[:, left] if left >= 0 else sub[:, min(right, f.size - 1)]
+                rv = sub[:, right] if right < f.size else lv
+                lv = np.where(np.isfinite(lv), lv, rv)
+                rv = np.where(np.isfinite(rv), rv, lv)
+                ramp = (np.arange(lo, hi) - left) / float(right - left)
+                fill = lv[:, None] * (1.0 - ramp[None, :]) + rv[:, None] * ramp[None, :]
+                keep_nan = ~np.isfinite(sub[:, lo:hi])
+                sub[:, lo:hi] = np.where(keep_nan, np.nan, fill)
+            psd[rows_m] = sub
         psd[sel] = np.where(keep_raw, raw, psd[sel])
     df = float(f[1] - f[0])
     columns = {}

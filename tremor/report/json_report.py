@@ -198,6 +198,11 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                     for f, a in zip(v.harmonics_hz, v.harmonic_rms_mps2)
                 ],
                 "spread_hz": _num(v.spread_hz, 3),
+                "drift_hz_per_min": _num(v.drift_hz_per_min, 3),
+                "freq_range_hz": [
+                    _num(min(v.track_hz or (v.freq_hz,)), 3),
+                    _num(max(v.track_hz or (v.freq_hz,)), 3),
+                ],
                 "steadiness": v.steadiness,
                 "could_be_tremor": v.could_be_tremor,
                 "excluded_half_width_hz": [_num(w, 2) for w in v.excluded_hz],
