@@ -32,12 +32,10 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tremor.batch import spill as _spill
-from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
 from tremor.core.events import Transient
 from tremor.core.features import FrameBuffer, FrameConfig, Frames, frame_count
@@ -57,6 +55,9 @@ from tremor.errors import FormatError, ParameterError, SamplingError
 from tremor.io import read_recording
 from tremor.io._blocks import NotStreamable, detect_from_head
 
+if TYPE_CHECKING:
+    from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
+
 __all__ = [
     "CHUNK_SAMPLES",
     "STREAMED_FORMATS",
@@ -67,6 +68,17 @@ __all__ = [
     "SPILL_PREFIX",
     "sweep_stale_spills",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``SPILL_PREFIX`` and ``sweep_stale_spills``, re-exported from :mod:`tremor.batch.store` when
+    first used (a file too small to spill does not import the spill store)."""
+    if name in ("SPILL_PREFIX", "sweep_stale_spills"):
+        from tremor.batch import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Samples per block of the chunked analysis (about 25 MB of float64 acceleration).
 CHUNK_SAMPLES = 1 << 20
@@ -141,6 +153,10 @@ def analyze_file(
     if not streamable:
         recording = read_recording(p, format=fmt, units=units, fs=fs)
         return analyze(recording, markers=markers, context=context, config=config)
+    # the spill store is imported only for a file it takes, and before its folder is made
+    from tremor.batch import spill as _spill
+    from tremor.batch.store import SPILL_PREFIX, sweep_stale_spills
+
     sweep_stale_spills(tmp_dir)
     with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=tmp_dir) as tmp:
         try:
@@ -219,6 +235,7 @@ def _spill_export_member(
     use_threads: bool,
 ) -> SpillStore:
     """A Sensor Logger export's accelerometer member, unpacked to the spill folder and read block by block."""
+    from tremor.batch import spill as _spill
     from tremor.io._sensor_logger import export_details
     from tremor.io._text import copy_zip_member
 

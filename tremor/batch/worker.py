@@ -22,10 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-# A worker imports the readers (and numpy) when it starts, as it did when this code lived in
-# runner.py (which imports tremor.io): not later, inside a file's analysis, where a SIGTERM that
-# lands in a long import is more likely to leave that file's spill folder behind.
-import tremor.io  # noqa: F401
 from tremor.errors import TremorError
 
 __all__ = ["Outcome", "Task", "analyze_one", "run_local"]
@@ -161,6 +157,11 @@ def _worker_init(parent: int) -> None:
         os.kill(os.getpid(), signal.SIGTERM)  # unwinds the analysis: its spill folder is removed
 
     threading.Thread(target=watch, name="tremor-parent-watch", daemon=True).start()
+    # The analysis (numpy, scipy, the readers) is imported as the worker starts, not inside a file's
+    # analysis, where a SIGTERM that lands in a long import is more likely to leave that file's spill
+    # folder behind. The batch's own process, which imports this module too, imports none of it.
+    import tremor.batch.chunked
+    import tremor.report.json_report  # noqa: F401
 
 
 _busy = False  # a worker is inside analyze_one

@@ -177,7 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--png", dest="png_path", metavar="FILE", help="write the trend plot as PNG")
     h.add_argument("--html", dest="html_path", metavar="FILE", help="write the trends as an HTML page")
     h.add_argument("--csv", dest="csv_path", metavar="FILE", help="write the day-by-day table as CSV")
-    from tremor.cli.live import (
+    from tremor.cli.live_options import (
         add_live_parsers,  # scan, live, emulate (logic in tremor.cli.live)
     )
 
@@ -205,10 +205,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from tremor.cli.analyze import run_analyze
-    from tremor.cli.live import LIVE_HANDLERS
+    if args.command == "analyze":
+        from tremor.cli.analyze import run_analyze
 
-    handlers = {"analyze": run_analyze, "history": _run_history, **LIVE_HANDLERS}
+        handlers: dict[str, Any] = {"analyze": run_analyze}
+    elif args.command == "history":
+        handlers = {"history": _run_history}
+    else:
+        from tremor.cli.live import LIVE_HANDLERS
+
+        handlers = dict(LIVE_HANDLERS)
     from tremor.cli._warnings import tool_warnings
 
     previous = _exit_on_sigterm()

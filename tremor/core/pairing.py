@@ -28,6 +28,7 @@ from tremor.core.alignment import ALIGN_GRID_S, MIN_ALIGN_CORRELATION, Alignment
 from tremor.core.analysis import AnalysisResult, SetResult
 from tremor.core.causes import CAUSES, Cause
 from tremor.core.classify import MIN_TWITCHES
+from tremor.core.notes import SINGLE_SENSOR_NOTE
 
 __all__ = [
     "ALIGN_GRID_S",
@@ -59,12 +60,6 @@ TWITCH_CHANCE_P = 0.05
 DETECTION_LIMIT_RATIO = 1.5
 #: Two sets are the same set when they overlap by at least this fraction of the shorter one.
 MIN_SET_OVERLAP = 0.5
-
-#: What a report of one sensor says about muscle imbalance.
-SINGLE_SENSOR_NOTE = (
-    "muscle imbalance cannot be judged from one sensor: record both wrists at once and run "
-    "'tremor analyze LEFT RIGHT --pair'"
-)
 
 
 @dataclass(frozen=True)

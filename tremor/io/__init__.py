@@ -12,21 +12,63 @@ wristband log, see ``firmware_logs/FORMAT.md``).
 
 from __future__ import annotations
 
-from ._dispatch import FORMATS, detect_format, read_recording
-from ._firmware_log import (
-    LOG_VERSION,
-    LogBlock,
-    LogGap,
-    LogHeader,
-    LogMarker,
-    LogWriter,
-    RawNotification,
-    iter_log_blocks,
-    read_firmware_log,
-    read_log_header,
-)
-from ._markers import parse_sets_option, read_set_markers
-from ._sensor_logger import is_export_folder
+import typing as _typing
+
+if _typing.TYPE_CHECKING:
+    from ._dispatch import FORMATS, detect_format, read_recording
+    from ._firmware_log import (
+        LOG_VERSION,
+        LogBlock,
+        LogGap,
+        LogHeader,
+        LogMarker,
+        LogWriter,
+        RawNotification,
+        iter_log_blocks,
+        read_firmware_log,
+        read_log_header,
+    )
+    from ._markers import parse_sets_option, read_set_markers
+    from ._sensor_logger import is_export_folder
+
+# Each name is imported from its module when first used (PEP 562): reading a wristband log, or the
+# set options, loads none of the text readers.
+_WHERE = {
+    **dict.fromkeys(("FORMATS", "detect_format", "read_recording"), "_dispatch"),
+    **dict.fromkeys(
+        (
+            "LOG_VERSION",
+            "LogBlock",
+            "LogGap",
+            "LogHeader",
+            "LogMarker",
+            "LogWriter",
+            "RawNotification",
+            "iter_log_blocks",
+            "read_firmware_log",
+            "read_log_header",
+        ),
+        "_firmware_log",
+    ),
+    **dict.fromkeys(("parse_sets_option", "read_set_markers"), "_markers"),
+    "is_export_folder": "_sensor_logger",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    where = _WHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{where}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_WHERE])
+
 
 __all__ = [
     "FORMATS",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -19,6 +20,7 @@ from tremor.core.recording import (
 from ..errors import FormatError, ParameterError
 
 __all__ = [
+    "DecidedSource",
     "UNITS",
     "UNIT_TO_MPS2",
     "build_recording",
@@ -201,3 +203,20 @@ def build_recording(
         logged_gaps=tuple(logged_gaps),
         fs_declared_hz=fs_declared_hz,
     )
+
+
+@dataclass
+class DecidedSource:
+    """What a reader decided over a whole file: the :class:`Recording` fields besides the samples.
+
+    Here, not in :mod:`tremor.io._decided`, so the wristband log reader can make one without
+    importing the text readers' block decisions.
+    """
+
+    source: SourceInfo
+    gravity_included: bool = True
+    start_unix_s: float | None = None
+    range_mps2: float | None = None
+    markers: tuple[SetMarker, ...] = ()
+    logged_gaps: tuple[LoggedGap, ...] = ()
+    fs_declared_hz: float | None = None

@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
+from tremor.core.recording import SetMarker, SourceInfo
 
 from ..errors import FormatError
 from ._blocks import (
@@ -38,7 +38,7 @@ from ._blocks import (
     typed_blocks,
     unterminated_last_line,
 )
-from ._common import UNIT_TO_MPS2, check_physical, finish_details, reconcile_fs
+from ._common import UNIT_TO_MPS2, DecidedSource, check_physical, finish_details, reconcile_fs
 from ._table import MAX_ABS_ACC_RAW, Column
 
 __all__ = [
@@ -129,19 +129,6 @@ class WholeFileStats:
     median_norm: float | None = None
     median_phone_offset_ns: int | None = None
     window_norm: Callable[[int], float] | None = None
-
-
-@dataclass
-class DecidedSource:
-    """What a reader decided over a whole file: the :class:`Recording` fields besides the samples."""
-
-    source: SourceInfo
-    gravity_included: bool = True
-    start_unix_s: float | None = None
-    range_mps2: float | None = None
-    markers: tuple[SetMarker, ...] = ()
-    logged_gaps: tuple[LoggedGap, ...] = ()
-    fs_declared_hz: float | None = None
 
 
 #: A format's decisions over the whole file: (decision, stats, details) -> (units, gravity, markers).

@@ -1,28 +1,25 @@
-"""Format detection and the :func:`read_recording` entry point."""
+"""Format detection and the :func:`read_recording` entry point.
+
+The text readers are imported when a text file is read (:func:`_text_readers`): reading a
+wristband log loads none of them.
+"""
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tremor.core.recording import Recording
 
 from ..errors import FormatError, ParameterError
 from ._common import check_fs_param, check_units_param
 from ._firmware_log import LOG_MAGIC, read_firmware_log
-from ._generic_csv import looks_like_generic_csv, read_generic_csv
-from ._metawear import looks_like_metawear, read_metawear
-from ._phyphox import looks_like_phyphox, read_phyphox
-from ._polar import looks_like_polar, read_polar
-from ._sensor_logger import (
-    EXPORT_PREFERENCE,
-    find_export_files,
-    looks_like_sensor_logger,
-    read_sensor_logger_csv,
-    read_sensor_logger_export,
-)
-from ._text import TextSource, first_content_line, load_text
+
+if TYPE_CHECKING:
+    from ._text import TextSource
 
 __all__ = ["FORMATS", "detect_format", "read_recording", "detect_text", "starts_with_magic"]
 
@@ -30,15 +27,36 @@ __all__ = ["FORMATS", "detect_format", "read_recording", "detect_text", "starts_
 FORMATS = ("phyphox", "sensor_logger", "polar_sensor_logger", "metawear", "generic_csv", "firmware_log")
 
 _TextReader = Callable[..., Recording]
-# Most specific first: generic CSV would also accept several of the others.
-_DETECTORS: tuple[tuple[str, Callable[[TextSource], bool], _TextReader], ...] = (
-    ("polar_sensor_logger", looks_like_polar, read_polar),
-    ("metawear", looks_like_metawear, read_metawear),
-    ("sensor_logger", looks_like_sensor_logger, read_sensor_logger_csv),
-    ("phyphox", looks_like_phyphox, read_phyphox),
-    ("generic_csv", looks_like_generic_csv, read_generic_csv),
-)
-_READERS = {name: reader for name, _, reader in _DETECTORS}
+
+
+@functools.cache
+def _text_readers() -> tuple[tuple[str, Callable[[TextSource], bool], _TextReader], ...]:
+    """Each text format's name, detector and reader; most specific first: generic CSV would also
+    accept several of the others."""
+    from ._generic_csv import looks_like_generic_csv, read_generic_csv
+    from ._metawear import looks_like_metawear, read_metawear
+    from ._phyphox import looks_like_phyphox, read_phyphox
+    from ._polar import looks_like_polar, read_polar
+    from ._sensor_logger import looks_like_sensor_logger, read_sensor_logger_csv
+
+    return (
+        ("polar_sensor_logger", looks_like_polar, read_polar),
+        ("metawear", looks_like_metawear, read_metawear),
+        ("sensor_logger", looks_like_sensor_logger, read_sensor_logger_csv),
+        ("phyphox", looks_like_phyphox, read_phyphox),
+        ("generic_csv", looks_like_generic_csv, read_generic_csv),
+    )
+
+
+def _read_text(format: str, src: TextSource, **kw: object) -> Recording:
+    reader = next(r for name, _, r in _text_readers() if name == format)
+    return reader(src, **kw)
+
+
+def _load_text(p: Path) -> TextSource:
+    from ._text import load_text as load
+
+    return load(p)
 
 
 def _check_path(path: str | Path) -> Path:
@@ -66,6 +84,8 @@ def starts_with_magic(p: Path) -> bool:
 
 
 def _detect_container(p: Path) -> str:
+    from ._sensor_logger import EXPORT_PREFERENCE, find_export_files
+
     files = find_export_files(p)
     if any(name in files for name in EXPORT_PREFERENCE):
         return "sensor_logger"
@@ -129,7 +149,9 @@ def detect_text(src: TextSource) -> str:
     FormatError
         No known header, naming the line; a Polar file that is not the accelerometer's says so.
     """
-    for name, looks_like, _ in _DETECTORS:
+    from ._text import first_content_line
+
+    for name, looks_like, _ in _text_readers():
         if looks_like(src):
             return name
     idx = first_content_line(src.lines)
@@ -140,7 +162,7 @@ def detect_text(src: TextSource) -> str:
             companion, path=src.display, line=idx + 1, expected="a Polar Sensor Logger ACC file", found=header
         )
     raise FormatError(
-        "unknown file format (tried " + ", ".join(n for n, _, _ in _DETECTORS) + ", firmware_log)",
+        "unknown file format (tried " + ", ".join(n for n, _, _ in _text_readers()) + ", firmware_log)",
         path=src.display,
         line=idx + 1 if idx < len(src.lines) else None,
         expected="a known header (e.g. 'Time (s),X (m/s^2),...' or 'time,x,y,z')",
@@ -173,7 +195,7 @@ def detect_format(path: str | Path) -> str:
         return _detect_container(p)
     if starts_with_magic(p):
         return "firmware_log"
-    return detect_text(load_text(p))
+    return detect_text(_load_text(p))
 
 
 def read_recording(
@@ -219,9 +241,9 @@ def read_recording(
     p = _check_path(path)
     container = p.is_dir() or zipfile.is_zipfile(p)
     if format is None and not container and not starts_with_magic(p):
-        src = load_text(p)  # read once: detected from and parsed from the same text
+        src = _load_text(p)  # read once: detected from and parsed from the same text
         format = detect_text(src)
-        return _READERS[format](src, fs=fs, units=units)
+        return _read_text(format, src, fs=fs, units=units)
     if format is None:
         format = detect_format(p)
     if container:
@@ -230,7 +252,9 @@ def read_recording(
                 f"{p} is a folder or zip archive; only --format sensor_logger "
                 f"reads those, got --format {format}"
             )
+        from ._sensor_logger import read_sensor_logger_export
+
         return read_sensor_logger_export(p, fs=fs, units=units)
     if format == "firmware_log":
         return read_firmware_log(p, fs=fs, units=units)
-    return _READERS[format](load_text(p), fs=fs, units=units)
+    return _read_text(format, _load_text(p), fs=fs, units=units)

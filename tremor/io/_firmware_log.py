@@ -35,6 +35,7 @@ from tremor.core.recording import Recording
 
 from ..errors import FormatError, ParameterError, TremorWarning
 from ._common import build_recording, ns_to_rel_s
+from ._log_lines import SampleRun, decode_line, log_items
 from ._log_records import (
     LOG_MAGIC,
     LOG_VERSION,
@@ -86,12 +87,7 @@ class _Lines:
     def __iter__(self) -> Iterator[tuple[int, str, bool]]:
         with open(self.path, "rb") as f:
             for n, raw in enumerate(f, start=1):
-                terminated = raw.endswith(b"\n")
-                try:
-                    text = raw.decode("utf-8")
-                except UnicodeDecodeError:
-                    text = raw.decode("utf-8", errors="replace")
-                yield n, text.rstrip("\n").rstrip("\r"), terminated
+                yield (n, *decode_line(raw))
 
 
 def _open_record(display: str, n: int, text: str) -> tuple[str, str]:
@@ -218,11 +214,13 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
         raise ParameterError(f"block_samples must be a positive integer, got {block_samples!r}")
     p = Path(path)
     display = str(p)
-    lines = iter(_Lines(p))
-    header = _parse_header(display, lines)
+    items = log_items(p)
+    header = _parse_header(display, items)  # type: ignore[arg-type]  # its first two items are lines
     scale = header.scale_mps2_per_count
-    t_buf: list[int] = []
+    t_buf: list[int] = []  # samples read line by line, not yet in runs
     c_buf: list[tuple[int, int, int]] = []
+    runs: list[np.ndarray] = []  # (n, 4) arrays of t_ns, x, y, z in file order
+    n_buf = 0  # samples in runs and the line buffers
     gaps: list[LogGap] = []
     markers: list[LogMarker] = []
     raw: list[RawNotification] = []
@@ -233,9 +231,17 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
     last_t: int | None = None
     last_t_line = 0
 
+    def flush_lines() -> None:
+        if t_buf:
+            runs.append(np.column_stack([np.asarray(t_buf, np.int64), np.asarray(c_buf, np.int64)]))
+            t_buf.clear()
+            c_buf.clear()
+
     def block() -> LogBlock:
-        t = np.asarray(t_buf, dtype=np.int64)
-        c = np.asarray(c_buf, dtype=np.int64).reshape(-1, 3)
+        flush_lines()
+        v = np.concatenate(runs) if runs else np.zeros((0, 4), np.int64)
+        t = np.ascontiguousarray(v[:, 0])
+        c = np.ascontiguousarray(v[:, 1:])
         return LogBlock(
             t_ns=t,
             counts=c,
@@ -249,93 +255,123 @@ def iter_log_blocks(path: str | Path, block_samples: int = 4096) -> Iterator[Log
             end=end,
         )
 
-    for n, text, terminated in lines:
-        if terminated and end is None and text.startswith("S "):  # the common case, quickly
-            sample = plain_sample(text)
-            if sample is not None and (last_t is None or sample[0] > last_t):
-                last_t, last_t_line = sample[0], n
-                t_buf.append(sample[0])
-                c_buf.append(sample[1:])
-                last_line = n
-                if len(t_buf) >= block_samples:
+    for item in items:
+        if isinstance(item, SampleRun):
+            # the run's samples in bulk, up to a time that does not rise (the per-line path names it)
+            k = 0
+            if end is None:
+                t_run = item.values[:, 0]
+                rising = np.flatnonzero(np.diff(t_run) <= 0)
+                k = int(rising[0]) + 1 if rising.size else len(item)
+                if last_t is not None and t_run[0] <= last_t:
+                    k = 0
+            i = 0
+            while i < k:
+                take = min(k - i, block_samples - n_buf)
+                flush_lines()
+                runs.append(item.values[i : i + take])
+                n_buf += take
+                i += take
+                last_line = item.first_line + i - 1
+                last_t, last_t_line = int(item.values[i - 1, 0]), last_line
+                if n_buf >= block_samples:
                     yield block()
-                    t_buf, c_buf, gaps, markers, raw, notes = [], [], [], [], [], []
-                    first_line = n + 1
+                    runs, n_buf, gaps, markers, raw, notes = [], 0, [], [], [], []
+                    first_line = last_line + 1
+            if k == len(item):
                 continue
-        if end is not None:
-            if not text.strip() and not terminated:
+            lines: Iterator[tuple[int, str, bool]] = item.lines(k)
+        else:
+            lines = iter((item,))
+        for n, text, terminated in lines:
+            if terminated and end is None and text.startswith("S "):  # the common case, quickly
+                sample = plain_sample(text)
+                if sample is not None and (last_t is None or sample[0] > last_t):
+                    last_t, last_t_line = sample[0], n
+                    t_buf.append(sample[0])
+                    c_buf.append(sample[1:])
+                    n_buf += 1
+                    last_line = n
+                    if n_buf >= block_samples:
+                        yield block()
+                        runs, n_buf, gaps, markers, raw, notes = [], 0, [], [], [], []
+                        first_line = n + 1
+                    continue
+            if end is not None:
+                if not text.strip() and not terminated:
+                    continue
+                raise record_error(display, n, "record after the end record", text, "end of file after 'E'")
+            try:
+                kind, rest = _open_record(display, n, text)
+                if kind == "S":
+                    parts = rest.split(" ")
+                    if len(parts) != 4:
+                        raise record_error(
+                            display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>"
+                        )
+                    t, x, y, z = (parse_int64(v) for v in parts)
+                    if last_t is not None and t <= last_t:
+                        raise record_error(
+                            display,
+                            n,
+                            f"device time goes backwards or repeats (previous sample on line {last_t_line})",
+                            text,
+                            f"t_ns > {last_t}",
+                        )
+                    last_t, last_t_line = t, n
+                    t_buf.append(t)
+                    c_buf.append((x, y, z))
+                    n_buf += 1
+                elif kind == "G":
+                    s, e, reason = rest.split(" ", 2)
+                    g_start, g_end = parse_int64(s), parse_int64(e)
+                    if g_end <= g_start:
+                        raise record_error(
+                            display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})"
+                        )
+                    gaps.append(LogGap(g_start, g_end, str(strict_json(reason)), n))
+                elif kind == "R":
+                    ts, hexdata = rest.split(" ")
+                    raw.append(RawNotification(parse_int64(ts), bytes.fromhex(hexdata), n))
+                elif kind == "M":
+                    ts, mkind, source, label = rest.split(" ", 3)
+                    if mkind not in ("start", "end") or not TOKEN_RE.match(source):
+                        raise record_error(
+                            display, n, "bad marker record", text, "M <t_ns> start|end <source> <label>"
+                        )
+                    lab = strict_json(label)
+                    markers.append(
+                        LogMarker(parse_int64(ts), mkind, source, None if lab is None else str(lab), n)
+                    )
+                elif kind == "E":
+                    end = strict_json(rest)
+                elif kind == "H":
+                    raise record_error(display, n, "second header record", text, "one 'H' record on line 2")
+                else:
+                    raise record_error(
+                        display, n, f"unknown record type {kind!r}", text, "one of S, G, R, M, E"
+                    )
+            except (FormatError, ValueError, RecursionError) as exc:
+                if terminated:
+                    if isinstance(exc, FormatError):
+                        raise
+                    raise record_error(
+                        display, n, "malformed record", text, f"a valid '{text[:1]}' record"
+                    ) from None
+                note = f"line {n}: partial last line dropped (the recorder stopped while writing it): {text[:40]!r}"
+                notes.append(note)
+                warnings.warn(f"{display}: {note}", TremorWarning, stacklevel=2)
                 continue
-            raise record_error(display, n, "record after the end record", text, "end of file after 'E'")
-        try:
-            kind, rest = _open_record(display, n, text)
-            if kind == "S":
-                parts = rest.split(" ")
-                if len(parts) != 4:
-                    raise record_error(
-                        display, n, "sample record needs 4 fields", text, "S <t_ns> <x> <y> <z>"
-                    )
-                t, x, y, z = (parse_int64(v) for v in parts)
-                if last_t is not None and t <= last_t:
-                    raise record_error(
-                        display,
-                        n,
-                        f"device time goes backwards or repeats (previous sample on line {last_t_line})",
-                        text,
-                        f"t_ns > {last_t}",
-                    )
-                last_t, last_t_line = t, n
-                t_buf.append(t)
-                c_buf.append((x, y, z))
-            elif kind == "G":
-                s, e, reason = rest.split(" ", 2)
-                g_start, g_end = parse_int64(s), parse_int64(e)
-                if g_end <= g_start:
-                    raise record_error(
-                        display, n, "gap ends before it starts", text, f"end_ns > start_ns ({g_start})"
-                    )
-                gaps.append(LogGap(g_start, g_end, str(strict_json(reason)), n))
-            elif kind == "R":
-                ts, hexdata = rest.split(" ")
-                raw.append(RawNotification(parse_int64(ts), bytes.fromhex(hexdata), n))
-            elif kind == "M":
-                ts, mkind, source, label = rest.split(" ", 3)
-                if mkind not in ("start", "end") or not TOKEN_RE.match(source):
-                    raise record_error(
-                        display, n, "bad marker record", text, "M <t_ns> start|end <source> <label>"
-                    )
-                lab = strict_json(label)
-                markers.append(
-                    LogMarker(parse_int64(ts), mkind, source, None if lab is None else str(lab), n)
-                )
-            elif kind == "E":
-                end = strict_json(rest)
-            elif kind == "H":
-                raise record_error(display, n, "second header record", text, "one 'H' record on line 2")
-            else:
-                raise record_error(display, n, f"unknown record type {kind!r}", text, "one of S, G, R, M, E")
-        except (FormatError, ValueError, RecursionError) as exc:
-            if terminated:
-                if isinstance(exc, FormatError):
-                    raise
-                raise record_error(
-                    display, n, "malformed record", text, f"a valid '{text[:1]}' record"
-                ) from None
-            note = (
-                f"line {n}: partial last line dropped (the recorder stopped while writing it): {text[:40]!r}"
-            )
-            notes.append(note)
-            warnings.warn(f"{display}: {note}", TremorWarning, stacklevel=2)
-            continue
-        if not terminated:
-            notes.append(f"line {n}: last line has no line end but is complete; kept")
-        last_line = n
-        if len(t_buf) >= block_samples:
-            yield block()
-            t_buf, c_buf, gaps, markers, raw, notes = [], [], [], [], [], []
-            first_line = n + 1
+            if not terminated:
+                notes.append(f"line {n}: last line has no line end but is complete; kept")
+            last_line = n
+            if n_buf >= block_samples:
+                yield block()
+                runs, n_buf, gaps, markers, raw, notes = [], 0, [], [], [], []
+                first_line = n + 1
     if end is None:
         notes.append("no end record: the recorder did not close the log (crash or power loss?)")
-    if t_buf or gaps or markers or raw or notes or end is not None:
+    if n_buf or gaps or markers or raw or notes or end is not None:
         yield block()
 
 

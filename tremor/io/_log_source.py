@@ -9,18 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, SetMarker, SourceInfo
 
 from ..errors import FormatError, ParameterError
-from ._common import reconcile_fs
+from ._common import DecidedSource, reconcile_fs
 from ._log_records import LogBlock, LogGap, LogHeader, LogMarker
-
-if TYPE_CHECKING:
-    from ._decided import DecidedSource
 
 __all__ = ["LogCollector", "check_log_units", "log_details", "log_start_unix_s", "pair_markers"]
 
@@ -179,8 +176,6 @@ class LogCollector:
         -------
         DecidedSource
         """
-        from ._decided import DecidedSource
-
         if first_device_ns is None:
             raise FormatError(
                 "log holds no samples", path=str(self.path), expected="'S' records", found="none"

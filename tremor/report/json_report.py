@@ -18,6 +18,7 @@ import numpy as np
 
 from tremor import __version__
 from tremor._files import write_atomic
+from tremor.core.notes import SINGLE_SENSOR_NOTE
 from tremor.report.summary import format_summary
 
 if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
@@ -53,7 +54,6 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         notes and the disclaimer; values in s, Hz and m/s^2 as the field names say, rounded, and
         None for what was not measured.
     """
-    from tremor.core.pairing import SINGLE_SENSOR_NOTE  # here: core.pairing imports the analysis (scipy)
     from tremor.core.plausibility import displacement_amplitude_m
 
     s = result.sampling
