@@ -37,6 +37,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core._rolling import median1
 from tremor.core.features import Frames
 from tremor.core.recording import SetMarker
 
@@ -355,18 +356,18 @@ def segment_sets(
         # judged over the bout (medians): a set that grows harder starts out as gentle as a walk
         sel = np.arange(a, b)[gait_like[a:b]]
         max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed[sel].mean() >= 0.5 else WALK_MAX_IMPACT_MPS2
-        low_med = np.median(low[sel])
-        prominence = np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
+        low_med = median1(low[sel])
+        prominence = median1(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
         if (
-            np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
+            median1(frames.movement_rms[sel]) >= WALK_MAX_MPS2
             or low_med >= max_impact**2
-            or np.median(high[sel]) >= WALK_MAX_LANDING_MPS2**2  # landings, not footsteps
+            or median1(high[sel]) >= WALK_MAX_LANDING_MPS2**2  # landings, not footsteps
             or (low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE)  # harmonics
         ):
             continue
-        spread = np.median(phys[sel]) <= WALK_MAX_PHYS_RATIO * low_med  # strikes, not a tremor's skirt
+        spread = median1(phys[sel]) <= WALK_MAX_PHYS_RATIO * low_med  # strikes, not a tremor's skirt
         struck = spread and (
-            np.median(impact_share[sel]) >= WALK_IMPACT_SHARE
+            median1(impact_share[sel]) >= WALK_IMPACT_SHARE
             or (low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE)
         )
         if stop - start >= MIN_WALK_S and struck:
