@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import strided_median, strided_median_mad
+from tremor.core._rolling import median1, strided_median, strided_median_mad
 from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
 
 BACKGROUND_S = 5.0
@@ -310,7 +310,7 @@ class TransientFinder:
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
             surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
             near_artefact = float(amp[max(k - reach, 0) : k + reach].max()) >= ARTEFACT_MPS2
-            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
+            busy = surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
             if self.slow_source is None:
                 around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
             else:
