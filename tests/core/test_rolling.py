@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 
-from tremor.core._rolling import row_median, row_median_mad, strided_median, strided_median_mad
+from tremor.core._rolling import (
+    median1,
+    row_median,
+    row_median_mad,
+    row_nanmedian,
+    strided_median,
+    strided_median_mad,
+)
 
 
 def _numpy_median_mad(win: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -55,6 +64,28 @@ def test_detector_shape_equals_numpy() -> None:
         want_med, want_mad = _numpy_median_mad(win)
         np.testing.assert_array_equal(med, want_med)
         np.testing.assert_array_equal(mad, want_mad)
+        np.testing.assert_array_equal(strided_median(x, window, block, count), want_med)
+
+
+@pytest.mark.parametrize("trial", range(30))
+def test_windows_of_whole_halves_equal_numpy(trial: int) -> None:
+    """Windows whose halves start on a step (taken from sorted halves), some holding NaN or inf."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    step = int(rng.integers(1, 30))
+    window = 2 * step * int(rng.integers(1, 6))
+    count = int(rng.integers(2, 1500 if trial % 10 == 0 else 80))
+    x = _draw(rng, (count - 1) * step + window + int(rng.integers(0, 5)))
+    if trial % 3 == 0:
+        x[rng.integers(x.size, size=3)] = [np.nan, np.inf, -np.inf]
+    win = np.lib.stride_tricks.sliding_window_view(x, window)[::step][:count]
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf and huge values, as in numpy
+        med, mad = strided_median_mad(x, window, step, count)
+        want_med, want_mad = _numpy_median_mad(win)
+    np.testing.assert_array_equal(med, want_med)
+    np.testing.assert_array_equal(strided_median(x, window, step, count), want_med)
+    np.testing.assert_array_equal(mad, want_mad)
 
 
 def test_rows_with_nan_and_inf_equal_numpy() -> None:
@@ -78,3 +109,50 @@ def test_bad_arguments_are_refused() -> None:
         strided_median(np.zeros((2, 5)), 2, 1, 1)
     with pytest.raises(ValueError, match="2-D"):
         row_median(np.zeros(5))
+
+
+@pytest.mark.parametrize("trial", range(20))
+def test_row_nanmedian_equals_numpy(trial: int) -> None:
+    """NaN, infinities, ties, both float types, all-NaN rows: the same values and type as numpy."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    rows, width = int(rng.integers(1, 40)), int(rng.integers(1, 120))
+    with np.errstate(over="ignore"):  # float32 overflows to infinity: one more case
+        x = _draw(rng, rows * width).reshape(rows, width).astype(np.float32 if trial % 2 else np.float64)
+    x[rng.random(x.shape) < rng.random()] = np.nan
+    x[rng.random(x.shape) < 0.03] = np.inf
+    x[rng.random(x.shape) < 0.03] = -np.inf
+    if trial % 4 == 0:
+        x[rng.integers(rows)] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        want = np.nanmedian(x, axis=1)
+        got = row_nanmedian(x)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+
+
+def test_row_nanmedian_warns_on_all_nan_row() -> None:
+    x = np.array([[1.0, np.nan, 3.0], [np.nan, np.nan, np.nan]])
+    with pytest.warns(RuntimeWarning, match="All-NaN"):
+        got = row_nanmedian(x)
+    np.testing.assert_array_equal(got, [2.0, np.nan])
+
+
+def test_median1_equals_numpy_value_and_type() -> None:
+    """float32 and float64, odd and even lengths, ties, NaN and infinities: numpy's value and type."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for trial in range(2000):
+        with np.errstate(over="ignore"):
+            x = _draw(rng, int(rng.integers(1, 40))).astype(np.float32 if trial % 2 else np.float64)
+        if trial % 5 == 0:
+            x[rng.random(x.size) < 0.2] = np.nan
+        if trial % 7 == 0:
+            x[rng.random(x.size) < 0.2] = np.inf
+        with np.errstate(invalid="ignore", over="ignore"):
+            want, got = np.median(x), median1(x)
+        assert type(got) is type(want)
+        np.testing.assert_array_equal(got, want)

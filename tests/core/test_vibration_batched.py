@@ -37,5 +37,26 @@ def test_batched_block_peaks_equal_block_by_block() -> None:
         one = V._block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i])
         batched = V._hits_of_peaks(peaks[i], meds[i], i) if peaks[i] else []
         assert repr(batched) == repr(one), i
+        if peaks[i]:  # and with the spreads computed for all the block's peaks at once
+            spreads = V._spreads(np.stack([p[1] for p in peaks[i]])).tolist()
+            assert repr(V._hits_of_peaks(peaks[i], meds[i], i, spreads)) == repr(one), i
         n_hits += len(one)
     print(f"{len(starts)} blocks, {n_hits} hits")
+
+
+def test_spreads_equal_spread_row_by_row() -> None:
+    """Frequency tracks of any length: steady, drifting, noisy, tied and NaN rows."""
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    for n in (4, 7, 8, 9, 16, 17, 40, 129):
+        t = np.arange(n)
+        rows = [
+            rng.uniform(3, 19) + rng.normal(0, 10.0 ** rng.uniform(-3, 0), n) + rng.normal(0, 0.01) * t
+            for _ in range(40)
+        ]
+        rows += [np.round(rng.normal(8.0, 0.1, n), 2), np.full(n, 9.25)]
+        tracks = np.array(rows)
+        tracks[-3, n // 2] = np.nan
+        got = V._spreads(tracks)
+        want = [V._spread(row) for row in tracks]
+        np.testing.assert_array_equal(got, want)

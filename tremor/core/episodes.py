@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core._rolling import row_nanmedian
 from tremor.core.episode_runs import WEAK_POWER_SHARE, episode_runs
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak
@@ -179,7 +180,7 @@ def out_of_band_peak(
     prom = np.full(n, np.nan)
     ratio = np.full(n, np.nan)
     valid = np.isfinite(psd)
-    floor = np.nanmedian(np.where(valid, psd, np.nan), axis=1)
+    floor = row_nanmedian(np.where(valid, psd, np.nan))
     phys_mask = (f >= 7.0) & (f <= 12.0)
     phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
     interior = np.zeros_like(psd, dtype=bool)

@@ -67,6 +67,7 @@ from tremor.core.twitch_signal import (
     WHITEN_LOADING,
     WHITEN_ORDER_S,
     Envelope,
+    HeldFilter,
     LinearPhaseFilter,
     Whitener,
     reference_twitch,
@@ -119,6 +120,7 @@ __all__ = [
     "WHITEN_LOADING",
     "WHITEN_ORDER_S",
     "Envelope",
+    "HeldFilter",
     "LinearPhaseFilter",
     "Transient",
     "TransientFinder",
@@ -152,11 +154,11 @@ class TwitchDetector:
         self.fs = check_fs(self.fs)
         taps = twitch_fir(self.fs)
         self._filter = LinearPhaseFilter(taps)
-        self._slow = LinearPhaseFilter(slow_fir(self.fs))
+        self._slow = HeldFilter(slow_fir(self.fs))  # the finder filters it around candidates only
         self._whitener = Whitener(self.fs, reference_twitch(self.fs, taps))
         self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
         amp_gain = self._whitener._reference_gain(np.zeros(0))
-        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain)
+        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain, slow_source=self._slow)
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
 
@@ -187,11 +189,11 @@ class TwitchDetector:
         chunk = check_acc(chunk, "chunk")
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
+        self._slow.update(chunk, final=final)
         found = self._finder.update(
             self._env_det.update(e),
             amplitude=self._env_amp.update(y),
             gain=gain,
-            slow=self._slow.update(chunk, final=final),
             vector=e,
             final=final,
         )

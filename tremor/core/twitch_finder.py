@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import row_median_mad, strided_median
-from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S
+from tremor.core._rolling import median1, row_median_mad, strided_median
+from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
 
 BACKGROUND_S = 5.0
 #: A transient's extent: where the envelope stays above this fraction of its peak.
@@ -108,6 +108,9 @@ class TransientFinder:
     t0_s: float = 0.0
     #: Band-passed envelope peak per m/s^2 of the reference twitch (for the rise part of the limit).
     amp_gain: float = 1.0
+    #: Where the 0-3 Hz part comes from when :meth:`update` is given no ``slow``: a filter fed the
+    #: same samples as the band-pass, asked only around candidates (None: zeros, no movement).
+    slow_source: HeldFilter | None = None
     _env: np.ndarray = field(init=False, repr=False)
     _amp: np.ndarray = field(init=False, repr=False)
     _slow: np.ndarray = field(init=False, repr=False)
@@ -185,12 +188,13 @@ class TransientFinder:
         self._gain = np.concatenate(
             [self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)]
         )
-        self._slow = np.vstack(
-            [
-                self._slow,
-                np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
-            ]
-        )
+        if self.slow_source is None:
+            self._slow = np.vstack(
+                [
+                    self._slow,
+                    np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
+                ]
+            )
         self._vec = np.vstack(
             [
                 self._vec,
@@ -211,6 +215,8 @@ class TransientFinder:
             self._slow = self._slow[cut:]
             self._vec = self._vec[cut:]
             self._env_start = keep_from
+            if self.slow_source is not None:
+                self.slow_source.drop_before(keep_from)
         return out
 
     def _process_range(self, first: int, stop: int, end: int) -> list[Transient]:
@@ -317,14 +323,19 @@ class TransientFinder:
             right = k + 1
             while right < rb and ctx[right] > level:
                 right += 1
-            peak = float(np.max(amp[left:right]))
+            peak = float(amp[left:right].max())
             duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
             surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
-            near_artefact = float(np.max(amp[max(k - reach, 0) : k + reach])) >= ARTEFACT_MPS2
-            busy = surround.size > 0 and float(np.median(surround)) > ISOLATION_LEVEL * peak
-            around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
-            excursion = 0.5 * float(np.linalg.norm(np.ptp(around, axis=0)))
+            near_artefact = float(amp[max(k - reach, 0) : k + reach].max()) >= ARTEFACT_MPS2
+            busy = surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
+            if self.slow_source is None:
+                around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
+            else:
+                around = self.slow_source.window(
+                    lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
+                )
+            excursion = 0.5 * float(np.linalg.norm(around.max(axis=0) - around.min(axis=0)))  # np.ptp
             if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
             elif excursion > SLOW_FACTOR * peak:
@@ -412,8 +423,8 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
         if ctx[k] < SPLIT_FRACTION * ctx[top]:
             break  # sorted by height: every later one is lower still
         if all(abs(k - q) > same for q in taken) and all(
-            float(np.min(ctx[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(ctx[k], ctx[q])
-            and float(np.min(amp[min(k, q) : max(k, q)])) < VALLEY_FRACTION * min(amp[k], amp[q])
+            float(ctx[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(ctx[k], ctx[q])
+            and float(amp[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(amp[k], amp[q])
             for q in taken
         ):
             taken.append(k)

@@ -186,6 +186,88 @@ class LinearPhaseFilter:
 
 
 @dataclass
+class HeldFilter:
+    """The output of :class:`LinearPhaseFilter` computed only at the samples asked for.
+
+    Holds the input as :class:`LinearPhaseFilter` sees it (the first sample held before the data,
+    the last held after it at the end) and filters a range of output samples on request, each by
+    the same dot product of the same input values as :class:`LinearPhaseFilter` computes it, so the
+    values are the same to the last bit. The twitch finder needs the 0-3 Hz part only around its
+    candidates; filtering it everywhere cost as much as the band-pass itself.
+
+    Parameters
+    ----------
+    taps : ndarray
+        The FIR taps (odd length, symmetric).
+    """
+
+    taps: np.ndarray
+    _ext: np.ndarray = field(init=False, repr=False)
+    _start: int = field(init=False, default=0)
+
+    def __post_init__(self) -> None:
+        self.taps = np.asarray(self.taps, dtype=np.float64)
+        self.delay = (self.taps.size - 1) // 2
+        self._ext = np.zeros((0, 3))
+        self._started = False
+
+    def update(self, chunk: np.ndarray, *, final: bool = False) -> None:
+        """Take the next input samples (as :meth:`LinearPhaseFilter.update`, without filtering them).
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, 3)
+            The next input samples.
+        final : bool
+            True at the end of the data: the last sample is held for the filter's delay.
+        """
+        chunk = np.asarray(chunk, dtype=np.float64).reshape(-1, 3)
+        parts = [self._ext]
+        if not self._started:
+            if chunk.shape[0] == 0:
+                return
+            parts.append(np.repeat(chunk[:1], self.delay, axis=0))
+            self._started = True
+        parts.append(chunk)
+        if final:
+            parts.append(np.repeat((chunk if chunk.size else self._ext)[-1:], self.delay, axis=0))
+        self._ext = np.concatenate(parts) if self._ext.size else np.concatenate(parts[1:])
+
+    def window(self, i0: int, i1: int) -> np.ndarray:
+        """Filtered samples ``i0 .. i1 - 1`` (indices of the output, which is aligned with the input).
+
+        Parameters
+        ----------
+        i0, i1 : int
+            The range of output samples, ``i0 < i1``; each needs its input up to ``delay`` samples
+            later (or the end of the data).
+
+        Returns
+        -------
+        ndarray, shape (i1 - i0, 3)
+            The filtered samples, as :class:`LinearPhaseFilter` gives them.
+        """
+        part = self._ext[i0 - self._start : i1 - self._start + self.taps.size - 1]
+        if i0 < self._start or part.shape[0] != i1 - i0 + self.taps.size - 1:
+            raise ValueError(
+                f"samples {i0}..{i1} are not held (held from {self._start}, {self._ext.shape[0]})"
+            )
+        return np.column_stack([np.convolve(part[:, j], self.taps, mode="valid") for j in range(3)])
+
+    def drop_before(self, i: int) -> None:
+        """Forget the input needed only by output samples before ``i``.
+
+        Parameters
+        ----------
+        i : int
+            The first output sample that may still be asked for.
+        """
+        if i > self._start:
+            self._ext = self._ext[i - self._start :]
+            self._start = i
+
+
+@dataclass
 class Whitener:
     """Block-wise linear prediction error of the band-passed signal (removes what is predictable).
 
@@ -320,8 +402,9 @@ class Whitener:
         # statistics of the blocks completed now: r_k = sum over the block (all axes) of x[i] x[i - k]
         cur = joined[p : p + n_done * bl]
         r_new = np.empty((n_done, p + 1))
+        prod = np.empty((n_done * bl, 3))  # one buffer for the products (fresh pages cost as much)
         for k in range(p + 1):
-            prod = cur * joined[p - k : p - k + n_done * bl]
+            np.multiply(cur, joined[p - k : p - k + n_done * bl], out=prod)
             r_new[:, k] = prod.reshape(n_done, bl * 3).sum(axis=1)
         energy = np.concatenate([self._energy, r_new[:, 0] / bl])
         r_all = np.vstack([self._r, r_new])
@@ -340,9 +423,10 @@ class Whitener:
         else:
             counts[0] = n
         out = x.copy()
+        term = np.empty_like(out)
         for k in range(1, p + 1):
             c = np.repeat(block_a[:, k - 1], counts)
-            out -= c[:, None] * joined[p + q - k : p + q - k + n]
+            out -= np.multiply(c[:, None], joined[p + q - k : p + q - k + n], out=term)
         gains = np.repeat(block_g, counts)
         # state for the next call
         self._a, self._gain = block_a[-1].copy(), float(block_g[-1])

@@ -290,6 +290,24 @@ def _spread(track: np.ndarray) -> float:
     return min(robust_sd1(track), robust_sd1(_detrended(track)))
 
 
+def _spreads(tracks: np.ndarray) -> np.ndarray:
+    """:func:`_spread` of each row of ``tracks`` (peaks, frames), the same values: the medians by
+    sorted rows (:func:`_rowmedian1`), the means and element-wise steps as in :func:`_detrended`,
+    each row's slope by its own :func:`numpy.dot` (a matrix product could sum in another order)."""
+    n = tracks.shape[1]
+
+    def robust_sd(x: np.ndarray) -> np.ndarray:
+        return 1.4826 * _rowmedian1(np.abs(x - _rowmedian1(x)[:, None]))
+
+    x = np.arange(n, dtype=np.float64)
+    x -= x.mean()
+    centred = tracks - tracks.mean(axis=1, keepdims=True)
+    xx = max(float(np.dot(x, x)), 1e-12)
+    slope = np.array([float(np.dot(x, c) / xx) for c in centred])
+    plain, about_line = robust_sd(tracks), robust_sd(tracks - slope[:, None] * x)
+    return np.where(about_line < plain, about_line, plain)  # min(plain, about_line), NaN as min() gives it
+
+
 def _holds_still(psd: np.ndarray, med: np.ndarray, f0: float) -> bool:
     """Whether the peak near ``f0`` in one block of frame spectra holds its frequency to
     :data:`LOCKED_SPREAD_HZ` (about the block's drift) and its amplitude to :data:`LOCKED_AMPLITUDE_CV`:
@@ -426,25 +444,30 @@ def _blocks_peaks(
     return out
 
 
-def _hits_of_peaks(peaks: list[_Peak], med: np.ndarray, index: int) -> list[_Hit]:
-    """The hits of one block from its peaks (:func:`_block_hits`'s second half)."""
+def _hits_of_peaks(
+    peaks: list[_Peak], med: np.ndarray, index: int, spreads: list[float] | list[None] | None = None
+) -> list[_Hit]:
+    """The hits of one block from its peaks (:func:`_block_hits`'s second half); ``spreads``, where
+    given, are the peaks' :func:`_spread` (computed for many blocks at once by :func:`_spreads`)."""
     f = PSD_FREQS
     # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
-    peaks.sort(key=lambda p: -med[p[0]])
-    peaks = [p for i, p in enumerate(peaks) if all(abs(f[p[0]] - f[q[0]]) > 1.0 for q in peaks[:i])]
+    given = spreads if spreads is not None else [None] * len(peaks)
+    pairs = sorted(zip(peaks, given), key=lambda pk: -med[pk[0][0]])
+    pairs = [pk for i, pk in enumerate(pairs) if all(abs(f[pk[0][0]] - f[q[0]]) > 1.0 for q, _ in pairs[:i])]
     # and a peak within MAX_EXCLUSION_HZ of one SIDELOBE_RATIO times stronger is its window's leakage (a 2 s Hann
     # window's sidelobes: -31 dB at 1.25 Hz, lower beyond), whose tracked frequency sits still at a bin edge
-    peaks = [
-        p
-        for i, p in enumerate(peaks)
+    pairs = [
+        pk
+        for i, pk in enumerate(pairs)
         if not any(
-            abs(f[p[0]] - f[q[0]]) <= MAX_EXCLUSION_HZ and med[q[0]] >= SIDELOBE_RATIO * med[p[0]]
-            for q in peaks[:i]
+            abs(f[pk[0][0]] - f[q[0]]) <= MAX_EXCLUSION_HZ and med[q[0]] >= SIDELOBE_RATIO * med[pk[0][0]]
+            for q, _ in pairs[:i]
         )
     ]
+    peaks = [p for p, _ in pairs]
     hits: list[_Hit] = []
-    for k, track, level, cv, prom in peaks:
-        spread = _spread(track)
+    for (k, track, level, cv, prom), known in pairs:
+        spread = _spread(track) if known is None else known
         f0 = median1(track)
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
             hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
@@ -513,8 +536,17 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             peaks = _blocks_peaks(frames.psd, [starts[i] for i in part], bn, [meds[i] for i in part], f_hi)
             for i, p in zip(part, peaks):
                 block_peaks[i] = p
+        tracks = [p[1] for ps in block_peaks for p in ps]
+        spreads = iter(
+            _spreads(np.stack(tracks)).tolist() if tracks else []
+        )  # every block's tracks are bn frames long
         found = [
-            (_hits_of_peaks(block_peaks[i], meds[i], i) if block_peaks[i] else [], meds[i])
+            (
+                _hits_of_peaks(block_peaks[i], meds[i], i, [next(spreads) for _ in block_peaks[i]])
+                if block_peaks[i]
+                else [],
+                meds[i],
+            )
             for i in range(len(starts))
         ]
         hits = [h for hs, _ in found for h in hs]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from tremor.core._rolling import row_nanmedian
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.spectral import BANDS, Band, peak_frequency
 from tremor.core.vibration_spectra import true_runs
@@ -203,7 +204,7 @@ def remove_lines(
     band_cols(BANDS["high_tremor"], "power_high", "peak_high_hz")
     ref = Band("reference", 2.0, min(20.0, ASSESSABLE_FRACTION * fs_hz)).mask(f)  # edges as the bands
     with np.errstate(invalid="ignore", divide="ignore"):
-        floor = np.nanmedian(psd[:, ref], axis=1) if ref.any() else nan
+        floor = row_nanmedian(psd[:, ref]) if ref.any() else nan
         for name, band in (
             ("prominence_low", BANDS["low_tremor"]),
             ("prominence_high", BANDS["high_tremor"]),
@@ -235,6 +236,6 @@ def _peak_hidden(psd: np.ndarray, excluded: np.ndarray, band: np.ndarray) -> np.
     rows = np.arange(psd.shape[0])
     with warnings.catch_warnings(), np.errstate(invalid="ignore"):
         warnings.simplefilter("ignore", RuntimeWarning)  # rows with no kept bin: NaN, and not hidden
-        med = np.nanmedian(np.where(kept, psd, np.nan), axis=1)
+        med = row_nanmedian(np.where(kept, psd, np.nan))
         tall = vals[rows, top] >= HIDDEN_PEAK_RATIO * med
     return np.asarray(kept.any(axis=1) & border[rows, top] & tall)
