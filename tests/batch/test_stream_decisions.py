@@ -184,3 +184,24 @@ def test_a_time_unit_the_whole_file_contradicts_is_refused_beyond_the_budget(tmp
     stderr = capsys.readouterr().err
     assert "memory budget" in stderr and "Traceback" not in stderr
     assert not out.exists()
+
+
+def test_a_format_only_read_whole_is_refused_beyond_the_budget(tmp_path, monkeypatch, capsys):
+    """MetaWear files are never streamed: they were read whole at any size (5 bytes of memory a byte)."""
+    path = tmp_path / "mw_MetaWear_100.000Hz_1.4.4.csv"
+    rows = [
+        f"{1547219408431 + 10 * i},2019-01-11T16:10:08.431,{i / 100:.3f},0.010,0.964,-0.087"
+        for i in range(300)
+    ]
+    path.write_text(
+        "epoch (ms),time (01:00),elapsed (s),x-axis (g),y-axis (g),z-axis (g)\n" + "\n".join(rows) + "\n"
+    )
+    assert read_recording(path).source.format == "metawear"
+    monkeypatch.setattr(ch, "WHOLE_READ_MAX_BYTES", 4096)
+    with pytest.raises(
+        FormatError, match="metawear files are read whole; the file .* too large to read whole"
+    ):
+        analyze_file(path)
+    assert main(["analyze", str(path), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert "memory budget" in err and path.name in err and "Traceback" not in err

@@ -80,15 +80,22 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: Samples per block of the chunked analysis (about 25 MB of float64 acceleration).
-CHUNK_SAMPLES = 1 << 20
+#: Samples per block of the chunked analysis (about 6 MB of float64 acceleration). The analysis of
+#: a block holds about 170 bytes of temporaries per sample (the twitch filters, the frames' windows):
+#: 1 << 20 cost about 170 MB at the peak, this about 45 MB, for the same CPU time and the same report.
+CHUNK_SAMPLES = 1 << 18
 #: Files smaller than this are read whole: streaming them saves nothing.
 STREAM_MIN_BYTES = 64 << 20
-#: Largest file the long-file path hands to the whole-file reader when the block reader cannot decide
-#: something from the stream (a row only pandas parses, a time unit the whole file contradicts): the
-#: whole-file reader needs about 11 bytes of memory per byte of CSV (1.6 GB peak for 150 MB), so this
-#: bounds such a read to about 2.8 GB. Larger files are refused, saying where and why.
+#: Largest file read whole: one the block reader hands over (a row only pandas parses, a time unit
+#: the whole file contradicts) or of a format only read whole (MetaWear). Larger ones are refused,
+#: saying where and why. Reading and analysing a file whole peaks at up to
+#: :data:`WHOLE_READ_PEAK_PER_BYTE` bytes per byte of file above the interpreter's own ~110 MB
+#: (``benchmarks/whole_read_memory.py``; the table is in ``docs/batch.md``): about 2.4 GB
+#: at this size, which a machine with 8 GB survives.
 WHOLE_READ_MAX_BYTES = 256 << 20
+#: Peak memory of the whole-file path per byte of file: the largest measured over the six formats
+#: it reads (8.9 for Polar and generic CSVs of 160 MB; 5.1 for phyphox, Sensor Logger, MetaWear).
+WHOLE_READ_PEAK_PER_BYTE = 9.0
 #: Formats read block by block (and Sensor Logger ``.zip`` exports, whose member is unpacked first);
 #: every other format is read whole.
 STREAMED_FORMATS = ("phyphox", "firmware_log", "generic_csv", "sensor_logger", "polar_sensor_logger")
@@ -151,6 +158,8 @@ def analyze_file(
         p.is_file() and not is_zip and fmt in STREAMED_FORMATS and p.stat().st_size >= stream_min_bytes
     )
     if not streamable:
+        if p.is_file() and not is_zip and p.stat().st_size > WHOLE_READ_MAX_BYTES:
+            _refuse_whole_read(p, NotStreamable(f"{fmt or 'this'} files are read whole"), member=None)
         recording = read_recording(p, format=fmt, units=units, fs=fs)
         return analyze(recording, markers=markers, context=context, config=config)
     # the spill store is imported only for a file it takes, and before its folder is made
@@ -198,7 +207,7 @@ def _refuse_whole_read(p: Path, exc: NotStreamable, *, member: str | None) -> No
     raise FormatError(
         f"{why}; the file ({size / 2**20:.0f} MB) is too large to read whole within the memory "
         f"budget (files up to {WHOLE_READ_MAX_BYTES / 2**20:.0f} MB, about "
-        f"{11 * WHOLE_READ_MAX_BYTES / 2**30:.1f} GB of memory)",
+        f"{WHOLE_READ_PEAK_PER_BYTE * WHOLE_READ_MAX_BYTES / 2**30:.1f} GB of memory)",
         path=display,
         line=exc.line,
         column=exc.column,

@@ -71,6 +71,8 @@ def analyze_one(task: Task) -> Outcome:
         return _analyze_one(task)
     finally:
         _busy = False
+        if _ending is not None:  # SIGTERM unwound the analysis: end here, not in the pool's next task
+            _exit_now(_ending)
 
 
 def _analyze_one(task: Task) -> Outcome:
@@ -165,13 +167,19 @@ def _worker_init(parent: int) -> None:
 
 
 _busy = False  # a worker is inside analyze_one
+_ending: int | None = None  # the exit code once a SIGTERM asked a busy worker to end
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
     """SIGTERM in a worker: unwind a running analysis (its spill folder is removed), then exit."""
+    global _ending
     if not _busy:
         _exit_now(128 + signum)
-    threading.Timer(2.0, _exit_now, (128 + signum,)).start()  # the pool's loop would catch the SystemExit
+    # The unwinding ends in analyze_one, which exits from this thread: the pool's loop would catch
+    # the SystemExit and start its next file, whose new spill folder a sweep from another thread
+    # could miss. The timer is for an unwinding stuck in a long call.
+    _ending = 128 + signum
+    threading.Timer(2.0, _exit_now, (128 + signum,)).start()
     raise SystemExit(128 + signum)
 
 
@@ -195,13 +203,23 @@ def _starting_children() -> Iterator[None]:
 
     A Ctrl-C reaching the whole process group while a child's interpreter is still starting (before
     :func:`_worker_init` ignores it and unblocks it) would print a traceback there. This process gets
-    a Ctrl-C pressed meanwhile once the block ends.
+    a Ctrl-C pressed meanwhile once the block ends: blocking the signal is not enough for that, as a
+    Ctrl-C that arrived just before the block runs Python's handler at some later bytecode, maybe
+    inside the block, between starting a child and sending it its start-up data (the child then
+    printed an ``EOFError`` traceback); so the handler only records it until the block ends.
     """
+    seen: list[int] = []
+    in_main = threading.current_thread() is threading.main_thread()
+    old_handler = signal.signal(signal.SIGINT, lambda signum, frame: seen.append(signum)) if in_main else None
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+        if in_main and old_handler is not None:
+            signal.signal(signal.SIGINT, old_handler)
+            if seen and callable(old_handler):
+                old_handler(signal.SIGINT, None)  # Python's default: KeyboardInterrupt
 
 
 def _mp_context() -> Any:

@@ -453,6 +453,6 @@ class FrameExtractor:
             config=self.config,
         )
         drop = n_frames * hop
-        self._buffer = self._buffer[drop:]
+        self._buffer = self._buffer[drop:].copy()  # not a view: the block is freed
         self._buffer_start += drop
         return frames

@@ -211,9 +211,14 @@ class TransientFinder:
         keep_from = max(self._next_block * self._block - max(self._look + self._block, self._background), 0)
         if keep_from > self._env_start:
             cut = keep_from - self._env_start
-            self._env, self._amp, self._gain = self._env[cut:], self._amp[cut:], self._gain[cut:]
-            self._slow = self._slow[cut:]
-            self._vec = self._vec[cut:]
+            # copies: views would keep every whole block alive until the next call
+            self._env, self._amp, self._gain = (
+                self._env[cut:].copy(),
+                self._amp[cut:].copy(),
+                self._gain[cut:].copy(),
+            )
+            self._slow = self._slow[cut:].copy()
+            self._vec = self._vec[cut:].copy()
             self._env_start = keep_from
             if self.slow_source is not None:
                 self.slow_source.drop_before(keep_from)

@@ -128,7 +128,10 @@ class Envelope:
             return np.zeros(0)
         power = np.einsum("ij,ij->i", filtered, filtered)
         joined = np.concatenate([self._tail, power])
-        self._tail = joined[joined.size - (self._width - 1) :] if self._width > 1 else joined[:0]
+        # copies: a view would keep the whole joined block alive until the next call
+        self._tail = (
+            joined[joined.size - (self._width - 1) :].copy() if self._width > 1 else joined[:0].copy()
+        )
         return np.sqrt(np.convolve(joined, np.full(self._width, 1.0 / self._width), mode="valid"))
 
 
@@ -176,7 +179,7 @@ class LinearPhaseFilter:
                 [chunk, np.repeat((chunk if chunk.size else self._hist)[-1:], self.delay, axis=0)]
             )
         joined = np.vstack([self._hist, chunk])
-        self._hist = joined[joined.shape[0] - (self.taps.size - 1) :]
+        self._hist = joined[joined.shape[0] - (self.taps.size - 1) :].copy()  # not a view of the block
         if joined.shape[0] < self.taps.size:
             return np.zeros((0, 3))
         out = np.column_stack([np.convolve(joined[:, j], self.taps, mode="valid") for j in range(3)])
