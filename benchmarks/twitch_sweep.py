@@ -56,7 +56,12 @@ def main() -> None:
             ]
             order = rng.permutation(len(groups))
             groups = [groups[i] for i in order]
-            sig = rest_signal(seed, fs=fs, seconds=5.0 * len(groups) + 6 * 8.0 + 10, groups=groups, trains=6)
+            # long enough for every group (4-6 s apart) and all six trains (up to 12 beats at 1.5 Hz,
+            # 4-6 s apart): a shorter recording cuts the last trains short or drops them, and a train
+            # cut to its first few beats cannot be told from a pair or triplet of twitches
+            length_s = 3.0 + sum((c - 1) * iv + 6.0 for c, iv, _ in groups) + 6 * (12 / 1.5 + 6.0) + 2.0
+            sig = rest_signal(seed, fs=fs, seconds=length_s, groups=groups, trains=6)
+            assert sig.trains[-1][1] < sig.acc.shape[0] / fs, "a train runs past the end"
             seconds += sig.acc.shape[0] / fs
             n_trains += len(sig.trains)
             for path, found in (
