@@ -188,3 +188,34 @@ def test_a_bump_on_another_lines_skirt_is_fitted_on_its_own_hump():
     hz, _, sd = spectral_peak_sd(frames)
     assert hz == pytest.approx(8.5, abs=0.3)
     assert sd is None or 0.0 < sd < 1.0, sd
+
+
+def test_the_fast_line_fit_finds_the_bounded_solvers_centre_and_gain(monkeypatch):
+    """The Levenberg-Marquardt line fit (analytic Jacobian, linear floor) gives the centre and the centre's
+    gain of scipy's bounded trust-region fit with a log floor (the form the figures were measured with)
+    within 1e-4 Hz, on 60 seeded scattered spectra of drifting and steady lines with and without a
+    floor; and it settles by itself (falls back to scipy) in nearly all of them."""
+    from tremor.core import peak as P
+
+    rng = np.random.default_rng(20261129)
+    cases = []
+    for _ in range(60):
+        centre, width, drift = rng.uniform(6.5, 11.0), rng.uniform(1.0, 3.0), rng.uniform(0.0, 1.5)
+        lines = [width**2 / ((F - c) ** 2 + (width / 2) ** 2) for c in centre - drift * np.linspace(0, 1, 8)]
+        frames = np.mean(lines, axis=0) + rng.choice([0.0, rng.uniform(0.01, 0.1)])
+        spectrum = (frames * rng.exponential(size=(76, F.size))).mean(axis=0)
+        k = int(np.argmax(np.where((F >= 4) & (F <= 14), spectrum, 0.0)))
+        cases.append((spectrum, k))
+    fallbacks = []
+    general = P._fit_line_general
+    monkeypatch.setattr(P, "_fit_line_general", lambda *a: fallbacks.append(1) or general(*a))
+    fast = [P._lorentzian_centre(x, k) for x, k in cases]
+    monkeypatch.setattr(P, "_FIT_MAX_STEPS", 0)
+    slow = [P._lorentzian_centre(x, k) for x, k in cases]
+    assert len(fallbacks) - len(cases) <= 3
+    assert sum(s is not None for s in slow) >= 50
+    for a, b in zip(fast, slow, strict=True):
+        assert (a is None) == (b is None)
+        if a is not None and b is not None:
+            assert abs(a[0] - b[0]) <= 1e-4
+            assert np.max(np.abs(a[1] - b[1])) <= 1e-3 * np.max(np.abs(b[1]))
