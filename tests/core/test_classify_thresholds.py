@@ -1,5 +1,8 @@
 """Set labels at each threshold of classify.label_set, both sides."""
 
+import dataclasses
+
+import numpy as np
 import pytest
 
 from tests.conftest import metrics_with as _m
@@ -7,10 +10,13 @@ from tremor.core.classify import (
     FATIGUE_OVER_REST,
     FATIGUE_OVER_REST_ALONE,
     FATIGUE_RISE,
+    FATIGUE_RISE_MIN,
+    FATIGUE_RISE_Z,
     MIN_TWITCHES,
     OOB_OVER_PHYS,
     OOB_PROMINENCE,
     label_set,
+    rise_log_sd,
 )
 
 EPS = 1.001
@@ -34,6 +40,81 @@ def test_a_set_near_its_rest_baseline_without_twitches_is_calm():
 )
 def test_fatigue_needs_a_rise_and_a_level_over_rest_or_a_high_level_alone(rise, over, label):
     assert label_set(_m(end_to_start_ratio=rise, last_third_vs_rest=over)) == label
+
+
+# a rise between FATIGUE_RISE_MIN and FATIGUE_RISE counts where its log stands FATIGUE_RISE_Z standard errors;
+# this is the largest standard error a rise of FATIGUE_RISE_MIN passes with
+_SD_AT_MIN = float(np.log(FATIGUE_RISE_MIN)) / FATIGUE_RISE_Z
+
+
+@pytest.mark.parametrize(
+    ("rise", "sd", "label"),
+    [
+        (FATIGUE_RISE_MIN, _SD_AT_MIN, "fatigue_tremor"),
+        (FATIGUE_RISE_MIN, _SD_AT_MIN * EPS, "calm"),  # the same rise, a little more scatter: not shown
+        (FATIGUE_RISE_MIN / EPS, 0.01, "calm"),  # under the minimum however steady the thirds
+        (FATIGUE_RISE / EPS, 0.01, "fatigue_tremor"),
+        (FATIGUE_RISE / EPS, None, "calm"),  # scatter unknown: only FATIGUE_RISE counts
+        (FATIGUE_RISE, 1.0, "fatigue_tremor"),  # a rise of FATIGUE_RISE counts whatever the scatter
+        (1.2, 0.01, "calm"),
+    ],
+)
+def test_a_smaller_rise_counts_where_it_stands_out_of_its_scatter(rise, sd, label):
+    m = _m(end_to_start_ratio=rise, last_third_vs_rest=FATIGUE_OVER_REST, rise_log_sd=sd)
+    assert label_set(m) == label
+
+
+def test_a_significant_small_rise_still_needs_the_level_over_rest():
+    m = _m(end_to_start_ratio=FATIGUE_RISE_MIN, last_third_vs_rest=FATIGUE_OVER_REST / EPS, rise_log_sd=0.01)
+    assert label_set(m) == "calm"
+
+
+def test_a_significant_small_rise_with_twitches_is_mixed():
+    m = _m(
+        end_to_start_ratio=FATIGUE_RISE_MIN,
+        last_third_vs_rest=FATIGUE_OVER_REST,
+        rise_log_sd=_SD_AT_MIN,
+        twitches_in_recovery=MIN_TWITCHES,
+    )
+    assert label_set(m) == "mixed"
+    assert label_set(dataclasses.replace(m, rise_log_sd=_SD_AT_MIN * EPS)) == "fasciculations"
+
+
+def test_rise_log_sd_follows_the_scatter_and_the_independent_frames():
+    steady = np.full(20, 2.0)
+    assert rise_log_sd(steady, steady, 0.5) == 0.0
+    rng = np.random.default_rng(5)
+    a, b = rng.exponential(1.0, 400), rng.exponential(3.0, 400)  # CV 1 in each third
+    # 400 frames 0.5 s apart under 2 s windows: 100 independent ones each, so sqrt(1/100 + 1/100)
+    assert rise_log_sd(a, b, 0.5) == pytest.approx(np.sqrt(0.02), rel=0.15)
+    # the same frames 2 s apart are all independent: 4x as many count, half the error
+    assert rise_log_sd(a, b, 2.0) == pytest.approx(rise_log_sd(a, b, 0.5) / 2, rel=1e-9)
+    assert rise_log_sd(a[:1], b, 0.5) is None
+    assert rise_log_sd(np.zeros(5), b, 0.5) is None
+
+
+def test_a_flat_tremor_is_rarely_taken_for_a_rise():
+    """Frame powers of a stationary tremor raised over rest (a 2 s frame of a 1-3 Hz wide line holds about
+    16 degrees of freedom; frames every 0.5 s overlap 4-fold), thirds of 12 s: a rise of FATIGUE_RISE_MIN
+    standing FATIGUE_RISE_Z standard errors out is a one-sided z test, so about 2 % of such sets read as
+    fatigue (none under FATIGUE_RISE alone); a real rise of 2x, measured in the same scatter, 80 % or more."""
+    rng = np.random.default_rng(9)
+
+    def share_rising(true_rise: float) -> float:
+        hits = 0
+        for _ in range(400):
+            pieces = [rng.chisquare(4, 27) / 4, true_rise * rng.chisquare(4, 27) / 4]
+            first, last = (np.convolve(p, np.ones(4) / 4, "valid") for p in pieces)  # 24 frames each
+            rise = last.mean() / first.mean()
+            sd = rise_log_sd(first, last, 0.5)
+            m = _m(end_to_start_ratio=rise, last_third_vs_rest=FATIGUE_OVER_REST, rise_log_sd=sd)
+            hits += label_set(m) != "calm"
+        return hits / 400
+
+    flat, doubled = share_rising(1.0), share_rising(2.0)
+    print(f"flat tremor read as rising: {flat:.3f}; doubled: {doubled:.3f}")
+    assert flat <= 0.05
+    assert doubled >= 0.8
 
 
 @pytest.mark.parametrize(

@@ -448,14 +448,14 @@ def test_sets_without_a_gap_between_or_from_markers_are_never_joined():
 
 
 def test_a_part_cut_short_by_a_gap_takes_the_fatigue_rise_of_the_whole_stretch():
-    """6-12 Hz power rising 1 -> 4 over a 40 s set with 3 s missing at 18-21 s: the first part alone
-    rises under FATIGUE_RISE and reads calm; measured over the whole stretch it is fatigue."""
+    """6-12 Hz power rising 1 -> 3 over a 40 s set with 3 s missing at 18-21 s: the first part alone
+    rises under FATIGUE_RISE_MIN and reads calm; measured over the whole stretch it is fatigue."""
     frames = _frames(81, mov=0.5)
-    frames = replace(frames, t_s=frames.t_s - 1.0, power_phys=np.linspace(1.0, 4.0, 81).astype(np.float32))
+    frames = replace(frames, t_s=frames.t_s - 1.0, power_phys=np.linspace(1.0, 3.0, 81).astype(np.float32))
     frames = _drop(frames, 16.9, 22.1)  # no frame within a half window of the 18-21 s gap
     first = _span(1, 0.0, 16.6)
     alone = C.set_metrics(first, frames, 0.4, np.zeros(0), assessable=True)
     whole = C.set_metrics(first, frames, 0.4, np.zeros(0), assessable=True, rise_span=(0.0, 40.0))
-    assert C.label_set(alone) == "calm" and alone.end_to_start_ratio < C.FATIGUE_RISE
-    assert C.label_set(whole) == "fatigue_tremor" and whole.end_to_start_ratio >= C.FATIGUE_RISE
+    assert C.label_set(alone) == "calm" and alone.end_to_start_ratio < C.FATIGUE_RISE_MIN
+    assert C.label_set(whole) == "fatigue_tremor" and whole.end_to_start_ratio >= C.FATIGUE_RISE_MIN
     assert whole.rms_mps2 == alone.rms_mps2  # the part's own level stays its own

@@ -201,23 +201,15 @@ def test_walking_is_not_a_set() -> None:
     assert sc.walks_as_sets == 0 and sc.false_tremor == 0
 
 
-@pytest.mark.parametrize(
-    "fs",
-    [
-        pytest.param(
-            100,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="measured 11/12 at 100 Hz (mixed -> "
-                "fasciculations: twitch recall 0.56 in those recoveries, so the tremor half is found but not the "
-                "twitch half)",
-            ),
-        ),
-        200,
-    ],
-)
+@pytest.mark.parametrize("fs", [50, 100, 200])
 def test_labels(fs: float) -> None:
-    """Labels of calm / fatigue (ratio 2-4) / fasciculation / mixed sets: >= 95 % right."""
+    """Labels of calm / fatigue (ratio 2-4) / fasciculation / mixed sets: >= 95 % right.
+
+    Was xfail at 100 Hz (11/12): a mixed set read as fasciculations, its twitches found (20 of 36) but its
+    tremor rise measured 1.93x, under the 2x rule, for an observable 2.1x. A rise of 1.5x-2x now counts where
+    it stands 2 standard errors out of its own scatter (``classify.rising``): 12/12 at 50, 100 and 200 Hz here;
+    fresh seeds 140410-140421 at 100 Hz 47/48 (one mixed set measured at 1.62x, 1.99 standard errors: the
+    ratio of two 12 s thirds scatters by about 25 %), 140430-140437 at 50 and 200 Hz 32/32 each."""
     sc = _score_all(lambda s: S.gym_session(s, fs, walking=False), seeds=(11, 12, 13))
     assert sc.labels_total >= 8
     assert sc.label_accuracy >= 0.95

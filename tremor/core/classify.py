@@ -69,6 +69,8 @@ __all__ = [
     "spectral_peak",
     "out_of_band_peak",
     "leak_share",
+    "rise_log_sd",
+    "rising",
     # re-exported from tremor.core.episodes and tremor.core.peak (split from this module)
     "EPISODE_JOIN_S",
     "EPISODE_MIN_S",
@@ -89,6 +91,13 @@ LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor"
 
 #: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
 FATIGUE_RISE = 2.0
+#: ... or at least this many times where the rise stands out of its own scatter: its log at least
+#: FATIGUE_RISE_Z standard errors (:attr:`SetMetrics.rise_log_sd`). A third of a set's power scatters by
+#: about 1/sqrt(bandwidth x duration) (1-3 Hz over 10-15 s: 15-30 %), so a rise of 2x can be measured at
+#: 1.6-1.9x (``docs/accuracy.md``, fatigue labels); a flat tremor passes the z test about 2 % of the time.
+#: Under 1.5x a rise is not called fatigue however steady the thirds.
+FATIGUE_RISE_MIN = 1.5
+FATIGUE_RISE_Z = 2.0
 #: ... and at least this many times the rest baseline; or enhanced this much on its own.
 FATIGUE_OVER_REST = 4.0
 FATIGUE_OVER_REST_ALONE = 9.0
@@ -141,6 +150,9 @@ class SetMetrics:
     #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more the band measures that oscillation, not tremor, and
     #: no fatigue ratio or comparison with rest is given. None without such a peak.
     oob_leak_share: float | None = None
+    #: standard error of ``log(end_to_start_ratio)`` from the scatter of the frames' 6-12 Hz power within
+    #: the first and last thirds (:func:`rise_log_sd`); None where it could not be measured
+    rise_log_sd: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -362,6 +374,7 @@ def set_metrics(
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
+    rise_sd = rise_log_sd(frames.power_phys[thirds[0]], frames.power_phys[thirds[-1]], _hop_s(frames))
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
@@ -402,7 +415,42 @@ def set_metrics(
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
         oob_leak_share=leak,
+        rise_log_sd=rise_sd if first > 0 and not leaked else None,
     )
+
+
+def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | None:
+    """Standard error of the log of ``mean(last) / mean(first)`` from the scatter of the frame powers.
+
+    Each third's mean power has a relative standard error of its frames' coefficient of variation over
+    the square root of its independent frames: frames overlap, so ``hop_s / (2 * FRAME_HALF_S)`` of them
+    count (at most all). A trend within a third adds to the scatter, so the error errs on the large side.
+
+    Parameters
+    ----------
+    first, last : ndarray
+        6-12 Hz power of the frames of the first and the last third, (m/s^2)^2.
+    hop_s : float
+        Time between frame centres, s.
+
+    Returns
+    -------
+    float or None
+        The standard error of the log ratio; None where a third has fewer than 2 frames or no power.
+    """
+    terms = []
+    for p in (first, last):
+        p = p[np.isfinite(p)]
+        if p.size < 2 or p.mean() <= 0:
+            return None
+        n_eff = max(p.size * min(hop_s / (2 * FRAME_HALF_S), 1.0), 1.0)
+        terms.append(float(np.var(p, ddof=1) / p.mean() ** 2 / n_eff))
+    return float(np.sqrt(sum(terms)))
+
+
+def _hop_s(frames: Frames) -> float:
+    """Median time between frame centres, s (the default 0.5 s where there are fewer than 2 frames)."""
+    return float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5
 
 
 def _tremor_frames(frames: Frames, start_s: float, end_s: float) -> np.ndarray:
@@ -442,9 +490,8 @@ def label_set(m: SetMetrics) -> str:
         )
     if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
         return "atypical_tremor"
-    rise = m.end_to_start_ratio or 0.0
     over = m.last_third_vs_rest or 0.0
-    fatigue = (rise >= FATIGUE_RISE and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
+    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
         return "mixed"
@@ -453,6 +500,31 @@ def label_set(m: SetMetrics) -> str:
     if twitching:
         return "fasciculations"
     return "calm"
+
+
+def rising(m: SetMetrics) -> bool:
+    """Whether the set's 6-12 Hz power rose from its first third to its last (the fatigue rise).
+
+    A rise of :data:`FATIGUE_RISE` or more counts; so does one of :data:`FATIGUE_RISE_MIN` or more whose
+    log stands :data:`FATIGUE_RISE_Z` standard errors (:attr:`SetMetrics.rise_log_sd`) above no rise.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    bool
+        True where the power rose; False where it did not or no rise was measured.
+    """
+    rise = m.end_to_start_ratio
+    if rise is None or not rise > 0:
+        return False
+    if rise >= FATIGUE_RISE:
+        return True
+    sd = m.rise_log_sd
+    return rise >= FATIGUE_RISE_MIN and sd is not None and bool(np.log(rise) >= FATIGUE_RISE_Z * sd)
 
 
 def _unassessed(
