@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core import vibration as V
+from tremor.core import vibration_blocks as B
 from tremor.core.features import compute_frames
 from tremor.core.vibration_spectra import block_medians
 from tremor.sim.session import simulate_session
@@ -31,15 +32,15 @@ def test_batched_block_peaks_equal_block_by_block() -> None:
     starts = list(range(0, len(frames) - bn + 1, step))
     meds = block_medians(frames.psd, starts, bn)
     f_hi = V.ASSESSABLE_FRACTION * 100.0
-    peaks = V._blocks_peaks(frames.psd, starts, bn, meds, f_hi)
+    peaks = B.blocks_peaks(frames.psd, starts, bn, meds, f_hi)
     n_hits = 0
     for i, s in enumerate(starts):
-        one = V._block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i])
-        batched = V._hits_of_peaks(peaks[i], meds[i], i) if peaks[i] else []
+        one = B.block_hits(frames.psd[s : s + bn].astype(np.float64), f_hi, i, meds[i])
+        batched = B.hits_of_peaks(peaks[i], meds[i], i) if peaks[i] else []
         assert repr(batched) == repr(one), i
         if peaks[i]:  # and with the spreads computed for all the block's peaks at once
-            spreads = V._spreads(np.stack([p[1] for p in peaks[i]])).tolist()
-            assert repr(V._hits_of_peaks(peaks[i], meds[i], i, spreads)) == repr(one), i
+            spreads = B.peak_spreads(np.stack([p[1] for p in peaks[i]])).tolist()
+            assert repr(B.hits_of_peaks(peaks[i], meds[i], i, spreads)) == repr(one), i
         n_hits += len(one)
     print(f"{len(starts)} blocks, {n_hits} hits")
 
@@ -57,6 +58,6 @@ def test_spreads_equal_spread_row_by_row() -> None:
         rows += [np.round(rng.normal(8.0, 0.1, n), 2), np.full(n, 9.25)]
         tracks = np.array(rows)
         tracks[-3, n // 2] = np.nan
-        got = V._spreads(tracks)
-        want = [V._spread(row) for row in tracks]
+        got = B.peak_spreads(tracks)
+        want = [B._spread(row) for row in tracks]
         np.testing.assert_array_equal(got, want)

@@ -220,7 +220,7 @@ def _large_export_member(
     p: Path, fmt: str | None, stream_min_bytes: int
 ) -> tuple[dict[str, list[str]], str] | None:
     """The accelerometer member of a Sensor Logger ``.zip`` export when it is large enough to stream."""
-    from tremor.io._sensor_logger import choose_export_file
+    from tremor.io._sensor_logger_export import choose_export_file
 
     if fmt not in (None, "sensor_logger"):
         return None  # read_recording refuses the combination, with its message
@@ -245,7 +245,7 @@ def _spill_export_member(
 ) -> SpillStore:
     """A Sensor Logger export's accelerometer member, unpacked to the spill folder and read block by block."""
     from tremor.batch import spill as _spill
-    from tremor.io._sensor_logger import export_details
+    from tremor.io._sensor_logger_export import export_details
     from tremor.io._text import copy_zip_member
 
     files, entry = member

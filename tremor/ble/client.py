@@ -315,7 +315,7 @@ class BandStream:
         resynced = self._session.time_checks()[1] - resyncs0
         if resynced > 0:  # the band's clock jumped: measure the rate from here on
             self.stats.resyncs += resynced
-            self.stats._new_segment()
+            self.stats.new_segment()
         n = int(dec.time_ns.size)
         if n == 0:
             return None
@@ -324,7 +324,7 @@ class BandStream:
         if dec.samples_lost > 0:
             self.stats.samples_lost += dec.samples_lost
             self.stats.frames_lost += math.ceil(dec.samples_lost / n)
-        self.stats._add(dec.time_ns)
+        self.stats.add(dec.time_ns)
         chunk = SampleChunk(dec.time_ns, dec.acc_mps2, raw, arrival_ns)
         first = int(dec.time_ns[0])
         if self._gap_open is not None:
@@ -411,7 +411,7 @@ class BandStream:
         async with asyncio.timeout(self._connect_timeout):
             await client.connect()
         self.info = await self._session.start(client, self._on_data)
-        self.stats._new_segment()
+        self.stats.new_segment()
 
     async def _drop_client(self) -> None:
         client, self._client = self._client, None

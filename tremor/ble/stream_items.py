@@ -114,11 +114,20 @@ class StreamStats:
         span = self._seg_last_ns - self._seg_first_ns
         return (self._seg_samples - 1) * 1e9 / span if span > 0 else None
 
-    def _new_segment(self) -> None:
+    def new_segment(self) -> None:
+        """Start measuring the rate afresh (at each (re)connection): :attr:`measured_rate_hz` is then
+        None until two samples have been added."""
         self._seg_first_ns = self._seg_last_ns = None
         self._seg_samples = 0
 
-    def _add(self, times: np.ndarray) -> None:
+    def add(self, times: np.ndarray) -> None:
+        """Count received samples towards :attr:`measured_rate_hz`.
+
+        Parameters
+        ----------
+        times : ndarray
+            The samples' device time stamps (ns), in order; an empty array changes nothing.
+        """
         if times.size == 0:
             return
         if self._seg_first_ns is None:

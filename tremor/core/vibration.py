@@ -13,15 +13,15 @@ to :func:`tremor.core.analysis.summarize`, find the same lines. A 2 s window can
 line from a band narrower than about 0.7 Hz, so the test is on *steadiness over time* instead:
 
 1. In blocks of :data:`BLOCK_S` seconds, the median spectrum over the block's frames shows a local
-   peak at 3-20 Hz at least :data:`LINE_PROMINENCE` times its local background.
+   peak at 3-20 Hz at least ``LINE_PROMINENCE`` times its local background.
 2. Frame by frame, the peak's frequency (refined by a parabola through log power) and its
    amplitude are tracked. The peak is a *line* when its frequency spread (robust standard
    deviation about a straight line over the block: a machine's speed may drift smoothly, a
-   tremor's frequency wanders from second to second) is at most :data:`STEADY_SPREAD_HZ` and its
-   amplitude varies by at most
-   :data:`STEADY_AMPLITUDE_CV`; or when a harmonic at 2-6 times its frequency follows it frame by
-   frame (a rigid waveform that is not a sine: a motor) with a spread of at most
-   :data:`LOCKED_SPREAD_HZ` and an amplitude steady to :data:`LOCKED_AMPLITUDE_CV`.
+   tremor's frequency wanders from second to second) is at most ``STEADY_SPREAD_HZ`` and its
+   amplitude varies by at most ``STEADY_AMPLITUDE_CV``; or when a harmonic at 2-6 times its
+   frequency follows it frame by frame (a rigid waveform that is not a sine: a motor) with a spread
+   of at most ``LOCKED_SPREAD_HZ`` and an amplitude steady to ``LOCKED_AMPLITUDE_CV`` (steps 1 and 2,
+   and these constants, are in :mod:`tremor.core.vibration_blocks`).
 3. Blocks with a line are chained in time into one line along a straight, possibly drifting
    frequency (a treadmill changing pace, a motor warming up: :mod:`tremor.core.vibration_track`),
    extended across blocks (a set, say) where the peak is still plainly there along that drift, and
@@ -37,17 +37,13 @@ falls below a tenth of the background) are replaced by a straight line between t
 band (3-7, 6-12 or 13-18 Hz) more than half of whose bins were replaced is *not assessable* in
 that frame (NaN), rather than guessed.
 
-The work is split by job: this module finds the lines; :mod:`tremor.core.vibration_removal` keeps
-them out of the metrics (:func:`remove_lines`, re-exported here); :mod:`tremor.core.vibration_spectra`
-holds the spectral helpers both use; :mod:`tremor.core.vibration_track` chains and follows a line's
-blocks along its drift.
-
-Size (issue 8): about 700 lines because the search for candidate lines runs on many 20 s blocks
-at once (:func:`_blocks_peaks`, for speed: a day's file has thousands of blocks) beside the
-block-by-block rules it must equal (:func:`_block_hits`, kept as the reference the tests compare
-with), and a line's assembly (:func:`_make_line`: harmonics, amplitude, drift track) and its note
-read the same line constants, so they stay with them (the drift tracking itself is in
-:mod:`tremor.core.vibration_track`).
+The work is split by job: this module chains blocks into lines and measures them;
+:mod:`tremor.core.vibration_blocks` holds the block test of steps 1-2 (which peaks of one 20 s block
+hold still like a machine's, with its constants :data:`~tremor.core.vibration_blocks.LINE_PROMINENCE`,
+:data:`~tremor.core.vibration_blocks.STEADY_SPREAD_HZ` and the rest); :mod:`tremor.core.vibration_removal`
+keeps the lines out of the metrics (:func:`remove_lines`, re-exported here);
+:mod:`tremor.core.vibration_spectra` holds the spectral helpers all of them use;
+:mod:`tremor.core.vibration_track` chains and follows a line's blocks along its drift.
 """
 
 from __future__ import annotations
@@ -59,8 +55,18 @@ import numpy as np
 from tremor.core import vibration_track as _drift
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
+from tremor.core.vibration_blocks import (
+    HARMONIC_TOLERANCE_HZ,
+    LINE_BAND_HZ,
+    MAX_HARMONIC,
+    Hit,
+    Peak,
+    blocks_peaks,
+    hits_of_peaks,
+    holds_still,
+    peak_spreads,
+)
 from tremor.core.vibration_removal import (
-    MAX_EXCLUSION_HZ,
     exclusion_half_width,
     prominence_for_exclusion,
     remove_lines,
@@ -69,11 +75,8 @@ from tremor.core.vibration_spectra import (
     block_medians,
     frame_runs,
     local_background,
-    local_backgrounds,
     median1,
     peak_near,
-    ring_masks,
-    robust_sd1,
     track_peak,
     true_runs,
 )
@@ -86,40 +89,9 @@ __all__ = [
     "remove_lines",
 ]
 
-#: Lines are sought between these frequencies (Hz); below 3 Hz lies the movement of the arm.
-LINE_BAND_HZ = (3.0, 20.0)
 #: Block length (s) over which a line must hold still, and the step between blocks.
 BLOCK_S = 20.0
 BLOCK_STEP_S = 5.0
-#: Block-median peak over its local background (median of the spectrum 1.5-4 Hz either side).
-LINE_PROMINENCE = 10.0
-#: A line weaker than this (m/s^2 RMS) is not reported: it is below what the bands would notice.
-LINE_MIN_RMS = 0.01
-#: Steady on its own: frame-to-frame frequency spread (Hz, robust SD) and amplitude variation
-#: (robust SD over median). A synthetic or mains-driven line spreads by under 0.02 Hz; the
-#: simulator's physiological tremor by about 0.2 Hz and its out-of-band tremor by about 0.1 Hz
-#: (down to 0.05 Hz in rare draws: seed 1430698060), whose amplitude also varies by 0.3 or more.
-#: Without a locked harmonic, the bound sits nearer the machine side: taking a steady rest tremor
-#: for a machine would silence the note a clinician should see, the worse of the two errors.
-STEADY_SPREAD_HZ = 0.03
-STEADY_AMPLITUDE_CV = 0.3
-#: Harmonic-locked: a peak at n times the frequency (n = 2..6) whose frame-by-frame frequency,
-#: divided by n, stays within LOCK_TOLERANCE_HZ of the fundamental's (median absolute difference),
-#: with the fundamental spread at most LOCKED_SPREAD_HZ and its amplitude steady to LOCKED_AMPLITUDE_CV.
-#: Locked harmonics alone do not make a machine (a tremor's waveform is rarely a sine, and its harmonics
-#: lock too), so the spread stays tight: the hand-held motor of the ESP32 16:05 recording spreads by
-#: 0.04-0.14 Hz per 20 s block (0.034-0.065 about the block's drift in the 9 of 17 still blocks that
-#: verify it; locked within 0.011-0.03 Hz), while a harmonic-rich 5 Hz rest tremor wandering by 0.2-0.3 Hz
-#: spreads by 0.08-0.27 Hz and was taken for a machine at 0.15 (tests/core/test_vibration.py). A motor's
-#: amplitude is set by its unbalance and speed: the ESP32 motor's varies by 0.05-0.11 in its verified
-#: blocks, against 0.11-0.40 (median 0.21-0.24) for a rest tremor waxing and waning by 30 %, whose
-#: 0.1 Hz-wander draws verified 0-2 blocks of 30-41 under this bound and 5-14 under the former 0.35.
-#: The ESP32 14:15 recording's 5.5 Hz oscillation spreads by 0.3 Hz with its amplitude varying by
-#: 0.5 or more: not separable from tremor this way.
-LOCK_TOLERANCE_HZ = 0.05
-LOCKED_SPREAD_HZ = 0.07
-LOCKED_AMPLITUDE_CV = 0.15
-MAX_HARMONIC = 6
 #: Which lines could also be a steady tremor (VibrationLine.could_be_tremor, said in the note). A harmonic-rich
 #: 5 Hz tremor wandering 0.1 Hz whose amplitude varies by 10 % or less (frame spread 0.036-0.043 Hz) is taken
 #: for a harmonic-locked line, and one wandering 0.05 Hz (0.019-0.022 Hz) for a steady one, just as the
@@ -129,21 +101,16 @@ MAX_HARMONIC = 6
 #: is called a machine outright; lines above TREMOR_MAX_HZ lie beyond any tremor (orthostatic: 13-18 Hz).
 RIGID_SPREAD_HZ = 0.01
 TREMOR_MAX_HZ = 18.0
-#: A block-median peak this many times (power) below a stronger one within MAX_EXCLUSION_HZ is taken for that
-#: one's leakage through the 2 s Hann window (first sidelobe -31 dB, about 1400x): a 0.5 m/s^2 line at 15 Hz
-#: gave 'steady' lines at 14.38 and 15.62 Hz, prominence about 11, frequency pinned to a bin edge (spread 0).
-SIDELOBE_RATIO = 300.0
 #: A harmonic is listed where the block-median spectrum peaks this far over its background
 #: within HARMONIC_TOLERANCE_HZ of n times the line frequency.
 HARMONIC_PROMINENCE = 5.0
-HARMONIC_TOLERANCE_HZ = 0.3
 #: A line found in some blocks is followed into neighbouring blocks (e.g. through a set, where
 #: movement disturbs its steadiness) while the block-median peak stays within this distance and
 #: above this prominence.
 FOLLOW_TOLERANCE_HZ = 0.3
 FOLLOW_PROMINENCE = 5.0
 #: ... but only where, in at least this share of the still blocks the run covers, the line holds its
-#: frequency to LOCKED_SPREAD_HZ and its amplitude to LOCKED_AMPLITUDE_CV (:func:`_holds_still`; verified
+#: frequency to LOCKED_SPREAD_HZ and its amplitude to LOCKED_AMPLITUDE_CV (:func:`holds_still`; verified
 #: blocks count): a motor does so in every block, so a lone steady block among wandering ones is a
 #: tremor's chance calm. A weak line is verified (0.03 Hz) in only some blocks, its tracked peak moved by
 #: noise (a 14 Hz, 0.02 m/s^2 stress line: 9 of 32, spread 0.019-0.051 Hz, amplitude 0.06-0.10), yet holds
@@ -263,239 +230,6 @@ class VibrationLine:
         )
 
 
-@dataclass
-class _Hit:
-    block: int
-    freq: float
-    spread: float
-    cv: float
-    power: float  # median line power (m/s^2)^2 over the block's frames
-    prominence: float
-    steadiness: str
-
-
-def _detrended(track: np.ndarray) -> np.ndarray:
-    """``track`` less its least-squares straight line over the frames: a machine's speed drifts smoothly
-    (a treadmill changing pace, a motor warming up), which is no sign of a person; a tremor's frequency
-    wanders from one second to the next, which a straight line over 20 s does not remove."""
-    x = np.arange(track.size, dtype=np.float64)
-    x -= x.mean()
-    slope = float(np.dot(x, track - track.mean()) / max(float(np.dot(x, x)), 1e-12))
-    return np.asarray(track - slope * x)
-
-
-def _spread(track: np.ndarray) -> float:
-    """Robust spread (Hz) of a frame frequency track about a constant or about its straight line over the
-    block, whichever is smaller (the robust spread about the least-squares line can exceed the plain one)."""
-    return min(robust_sd1(track), robust_sd1(_detrended(track)))
-
-
-def _spreads(tracks: np.ndarray) -> np.ndarray:
-    """:func:`_spread` of each row of ``tracks`` (peaks, frames), the same values: the medians by
-    sorted rows (:func:`_rowmedian1`), the means and element-wise steps as in :func:`_detrended`,
-    each row's slope by its own :func:`numpy.dot` (a matrix product could sum in another order)."""
-    n = tracks.shape[1]
-
-    def robust_sd(x: np.ndarray) -> np.ndarray:
-        return 1.4826 * _rowmedian1(np.abs(x - _rowmedian1(x)[:, None]))
-
-    x = np.arange(n, dtype=np.float64)
-    x -= x.mean()
-    centred = tracks - tracks.mean(axis=1, keepdims=True)
-    xx = max(float(np.dot(x, x)), 1e-12)
-    slope = np.array([float(np.dot(x, c) / xx) for c in centred])
-    plain, about_line = robust_sd(tracks), robust_sd(tracks - slope[:, None] * x)
-    return np.where(about_line < plain, about_line, plain)  # min(plain, about_line), NaN as min() gives it
-
-
-def _holds_still(psd: np.ndarray, med: np.ndarray, f0: float) -> bool:
-    """Whether the peak near ``f0`` in one block of frame spectra holds its frequency to
-    :data:`LOCKED_SPREAD_HZ` (about the block's drift) and its amplitude to :data:`LOCKED_AMPLITUDE_CV`:
-    what a machine's line does in every block, measurement noise included (a weak line's spread, 0.02-0.05 Hz,
-    is the noise on its tracked peak)."""
-    k = int(np.argmin(np.abs(PSD_FREQS - f0)))
-    bg = local_background(med, k)
-    if not (bg > 0):
-        return False
-    freq, power = track_peak(psd.astype(np.float64), k)
-    df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    line_power = power - bg * float(np.count_nonzero(np.abs(PSD_FREQS - PSD_FREQS[k]) <= 0.75)) * df
-    amp = np.sqrt(np.clip(line_power, 0.0, None))
-    cv = float(robust_sd1(amp) / max(median1(amp), 1e-12))
-    return _spread(freq) <= LOCKED_SPREAD_HZ and cv <= LOCKED_AMPLITUDE_CV
-
-
-_Peak = tuple[int, np.ndarray, float, float, float]  # bin, frequency track, level, cv, prominence
-
-
-def _block_hits(block: np.ndarray, f_hi: float, index: int, med: np.ndarray | None = None) -> list[_Hit]:
-    """Lines in one block of frame spectra; ``med`` is the block's median spectrum (computed if not given)."""
-    if med is None:
-        med = np.median(block, axis=0)
-    f = PSD_FREQS
-    ok = np.isfinite(med)
-    inner = np.zeros(f.size, bool)
-    inner[1:-1] = (med[1:-1] > med[:-2]) & (med[1:-1] >= med[2:]) & ok[1:-1] & ok[:-2] & ok[2:]
-    cand = np.flatnonzero(inner & (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi)))
-    peaks = []
-    backgrounds = local_backgrounds(med, cand)
-    for k, bg in zip(cand.tolist(), backgrounds.tolist()):
-        if not (bg > 0) or med[k] < LINE_PROMINENCE * bg:
-            continue
-        freq, power = track_peak(block, k)
-        line_power = power - bg * float(np.count_nonzero(np.abs(f - f[k]) <= 0.75)) * float(f[1] - f[0])
-        level = median1(line_power)
-        if level < LINE_MIN_RMS**2:
-            continue
-        peaks.append(_peak(k, freq, line_power, level, float(med[k] / bg)))
-    return _hits_of_peaks(peaks, med, index)
-
-
-def _peak(k: int, freq: np.ndarray, line_power: np.ndarray, level: float, prominence: float) -> _Peak:
-    amp = np.sqrt(np.clip(line_power, 0.0, None))
-    cv = float(robust_sd1(amp) / max(median1(amp), 1e-12))
-    return (k, freq, level, cv, prominence)
-
-
-def _rowmedian1(x: np.ndarray) -> np.ndarray:
-    """:func:`median1` of each row of a 2-D array (the same values: sorted rows, the same middle)."""
-    srt = np.sort(x, axis=1)
-    h = srt.shape[1] // 2
-    mid = srt[:, h] if srt.shape[1] % 2 else (srt[:, h - 1] + srt[:, h]) / 2
-    return np.where(np.isnan(srt[:, -1]), np.nan, mid)
-
-
-def _blocks_peaks(
-    psd: np.ndarray, starts: list[int], bn: int, meds: list[np.ndarray], f_hi: float
-) -> list[list[_Peak]]:
-    """The peaks :func:`_block_hits` keeps in each block ``psd[s : s + bn]`` (median spectra ``meds``),
-    found for all blocks at once: the same operations on the same values, row by row.
-
-    Candidates and their local backgrounds for every block together; the frequency track and line
-    power of every candidate of the same bin together (the same window of bins for each).
-    """
-    f = PSD_FREQS
-    nb = f.size
-    out: list[list[_Peak]] = [[] for _ in starts]
-    if not starts:
-        return out
-    med = np.stack(meds)  # (blocks, bins)
-    ok = np.isfinite(med)
-    inner = np.zeros(med.shape, bool)
-    inner[:, 1:-1] = (
-        (med[:, 1:-1] > med[:, :-2]) & (med[:, 1:-1] >= med[:, 2:]) & ok[:, 1:-1] & ok[:, :-2] & ok[:, 2:]
-    )
-    inner &= (f >= LINE_BAND_HZ[0]) & (f <= min(LINE_BAND_HZ[1], f_hi))
-    bi, ks = np.nonzero(inner)  # block-major, bins ascending within a block: the per-block order
-    if not bi.size:
-        return out
-    # local_backgrounds, row by row
-    ring = ring_masks()[ks] & ok[bi]
-    count = ring.sum(axis=1)
-    ordered = np.sort(np.where(ring, med[bi], np.inf), axis=1)
-    rows = np.arange(ks.size)
-    lo_v = ordered[rows, np.maximum(count - 1, 0) // 2]
-    hi_v = ordered[rows, count // 2]
-    with np.errstate(invalid="ignore"):
-        bg = np.where(count > 0, np.where(count % 2 == 1, lo_v, (lo_v + hi_v) / 2.0), np.nan)
-    peak_psd = med[bi, ks]
-    keep = (bg > 0) & ~(peak_psd < LINE_PROMINENCE * bg)
-    bi, ks, bg, peak_psd = bi[keep], ks[keep], bg[keep], peak_psd[keep]
-    if not bi.size:
-        return out
-    first = np.asarray(starts)[bi]
-    df = float(f[1] - f[0])
-    found: list[tuple[int, int, bool, _Peak]] = []
-    for k in np.unique(ks).tolist():
-        sel = np.flatnonzero(ks == k)
-        block = psd[first[sel][:, None] + np.arange(bn)].astype(np.float64)  # (m, bn, bins)
-        # track_peak(block, k), over the leading axis
-        lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
-        kk = lo + np.argmax(block[:, :, lo:hi], axis=2)  # (m, bn)
-        r = np.arange(sel.size)[:, None]
-        c = np.arange(bn)[None, :]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            a = np.log(block[r, c, kk - 1])
-            b = np.log(block[r, c, kk])
-            cc = np.log(block[r, c, np.minimum(kk + 1, nb - 1)])
-            den = a - 2 * b + cc
-            shift = np.where(den < 0, 0.5 * (a - cc) / den, 0.0)
-        freq = f[kk] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
-        near = np.abs(f - f[k]) <= 0.75
-        power = np.nansum(block[:, :, near], axis=2) * df
-        line_power = power - bg[sel][:, None] * float(np.count_nonzero(near)) * df
-        level = _rowmedian1(line_power)
-        amp = np.sqrt(np.clip(line_power, 0.0, None))
-        amp_med = _rowmedian1(amp)
-        cv = 1.4826 * _rowmedian1(np.abs(amp - amp_med[:, None])) / np.maximum(amp_med, 1e-12)
-        # what _hits_of_peaks needs of a peak's amplitude for it to be a hit (steady, or
-        # lock-searched); the spread is not needed to rule a peak out
-        may = (cv <= STEADY_AMPLITUDE_CV) | ~(cv > LOCKED_AMPLITUDE_CV)
-        for j in np.flatnonzero(~(level < LINE_MIN_RMS**2)).tolist():
-            prom = float(peak_psd[sel[j]] / bg[sel[j]])
-            found.append(
-                (int(bi[sel[j]]), k, bool(may[j]), (k, freq[j], float(level[j]), float(cv[j]), prom))
-            )
-    # a block none of whose peaks can be a hit has none (its peaks are only partners of each other)
-    hit_blocks = {i for i, _, m, _ in found if m}
-    for i, _, _, p in sorted(found, key=lambda x: (x[0], x[1])):
-        if i in hit_blocks:
-            out[i].append(p)
-    return out
-
-
-def _hits_of_peaks(
-    peaks: list[_Peak], med: np.ndarray, index: int, spreads: list[float] | list[None] | None = None
-) -> list[_Hit]:
-    """The hits of one block from its peaks (:func:`_block_hits`'s second half); ``spreads``, where
-    given, are the peaks' :func:`_spread` (computed for many blocks at once by :func:`_spreads`)."""
-    f = PSD_FREQS
-    # a peak within the main lobe (1 Hz) of a stronger one is part of it, not a line of its own
-    given = spreads if spreads is not None else [None] * len(peaks)
-    pairs = sorted(zip(peaks, given), key=lambda pk: -med[pk[0][0]])
-    pairs = [pk for i, pk in enumerate(pairs) if all(abs(f[pk[0][0]] - f[q[0]]) > 1.0 for q, _ in pairs[:i])]
-    # and a peak within MAX_EXCLUSION_HZ of one SIDELOBE_RATIO times stronger is its window's leakage (a 2 s Hann
-    # window's sidelobes: -31 dB at 1.25 Hz, lower beyond), whose tracked frequency sits still at a bin edge
-    pairs = [
-        pk
-        for i, pk in enumerate(pairs)
-        if not any(
-            abs(f[pk[0][0]] - f[q[0]]) <= MAX_EXCLUSION_HZ and med[q[0]] >= SIDELOBE_RATIO * med[pk[0][0]]
-            for q, _ in pairs[:i]
-        )
-    ]
-    peaks = [p for p, _ in pairs]
-    hits: list[_Hit] = []
-    for (k, track, level, cv, prom), known in pairs:
-        spread = _spread(track) if known is None else known
-        f0 = median1(track)
-        if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
-            hits.append(_Hit(index, f0, spread, cv, level, prom, "steady"))
-            continue
-        if spread > LOCKED_SPREAD_HZ or cv > LOCKED_AMPLITUDE_CV:
-            continue
-        for k2, freq2, *_ in peaks:
-            n = round(f[k2] / f[k])
-            if (
-                2 <= n <= MAX_HARMONIC
-                and abs(f[k2] - n * f0) <= HARMONIC_TOLERANCE_HZ * n
-                and median1(np.abs(freq2 / n - track)) <= LOCK_TOLERANCE_HZ
-            ):
-                hits.append(_Hit(index, f0, spread, cv, level, prom, "harmonic-locked"))
-                break
-    # a line that is itself a harmonic of another line in the block belongs to that one
-    hits.sort(key=lambda h: h.freq)
-    kept: list[_Hit] = []
-    for h in hits:
-        if not any(
-            abs(h.freq / g.freq - round(h.freq / g.freq)) * g.freq <= HARMONIC_TOLERANCE_HZ
-            and round(h.freq / g.freq) >= 2
-            for g in kept
-        ):
-            kept.append(h)
-    return kept
-
-
 def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
     """Machine vibration lines in a frame table (see the module docstring).
 
@@ -530,19 +264,19 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         still = [median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
         meds = block_medians(frames.psd, starts, bn)
         quiet = [i for i, s in enumerate(still) if s]
-        block_peaks: list[list[_Peak]] = [[] for _ in starts]
+        block_peaks: list[list[Peak]] = [[] for _ in starts]
         for q0 in range(0, len(quiet), 512):  # bounded memory: 512 blocks' candidates at a time
             part = quiet[q0 : q0 + 512]
-            peaks = _blocks_peaks(frames.psd, [starts[i] for i in part], bn, [meds[i] for i in part], f_hi)
+            peaks = blocks_peaks(frames.psd, [starts[i] for i in part], bn, [meds[i] for i in part], f_hi)
             for i, p in zip(part, peaks):
                 block_peaks[i] = p
         tracks = [p[1] for ps in block_peaks for p in ps]
-        spreads = iter(
-            _spreads(np.stack(tracks)).tolist() if tracks else []
+        spread_iter = iter(
+            peak_spreads(np.stack(tracks)).tolist() if tracks else []
         )  # every block's tracks are bn frames long
         found = [
             (
-                _hits_of_peaks(block_peaks[i], meds[i], i, [next(spreads) for _ in block_peaks[i]])
+                hits_of_peaks(block_peaks[i], meds[i], i, [next(spread_iter) for _ in block_peaks[i]])
                 if block_peaks[i]
                 else [],
                 meds[i],
@@ -556,7 +290,7 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         # plainly there; the largest chains first, and a chain that meets an accepted line joins it
         chains = _drift.chain([h.block for h in hits], [h.freq for h in hits], step_s, FOLLOW_TOLERANCE_HZ)
         chains.sort(key=lambda c: -len(c))
-        accepted: list[tuple[dict[int, float], list[_Hit]]] = []
+        accepted: list[tuple[dict[int, float], list[Hit]]] = []
         for c in chains:
             g = [hits[j] for j in c]
             per_block = _drift.follow(
@@ -574,7 +308,7 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                 quiet = [i for i in range(lo_b, hi_b) if still[i]]
                 steady = sum(
                     i in have
-                    or _holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]))
+                    or holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]))
                     for i in quiet
                 )
                 if steady < MIN_CONFIRMED_SHARE * len(quiet):
@@ -633,7 +367,7 @@ def _make_line(
     frames: Frames,
     r0: int,
     r1: int,
-    hits: list[_Hit],
+    hits: list[Hit],
     f0: float,
     f_hi: float,
     knots: tuple[list[float], list[float]] | None = None,

@@ -29,7 +29,7 @@ if _typing.TYPE_CHECKING:
         read_log_header,
     )
     from ._markers import parse_sets_option, read_set_markers
-    from ._sensor_logger import is_export_folder
+    from ._sensor_logger_export import is_export_folder
 
 # Each name is imported from its module when first used (PEP 562): reading a wristband log, or the
 # set options, loads none of the text readers.
@@ -51,7 +51,7 @@ _WHERE = {
         "_firmware_log",
     ),
     **dict.fromkeys(("parse_sets_option", "read_set_markers"), "_markers"),
-    "is_export_folder": "_sensor_logger",
+    "is_export_folder": "_sensor_logger_export",
 }
 
 

@@ -13,7 +13,7 @@ contradicts raises :class:`~tremor.io._blocks.NotStreamable`: the whole-file rea
 
 :func:`decide_table` picks the format module's decision; the long-file path only routes blocks.
 
-Longer than 500 lines on purpose: the decision, its block reader with the row checks and its
+Size (issue 8): longer than 500 lines on purpose: the decision, its block reader with the row checks and its
 whole-file finish are one object; split, each part would need the others' private state.
 """
 

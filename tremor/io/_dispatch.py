@@ -84,7 +84,7 @@ def starts_with_magic(p: Path) -> bool:
 
 
 def _detect_container(p: Path) -> str:
-    from ._sensor_logger import EXPORT_PREFERENCE, find_export_files
+    from ._sensor_logger_export import EXPORT_PREFERENCE, find_export_files
 
     files = find_export_files(p)
     if any(name in files for name in EXPORT_PREFERENCE):
@@ -252,7 +252,7 @@ def read_recording(
                 f"{p} is a folder or zip archive; only --format sensor_logger "
                 f"reads those, got --format {format}"
             )
-        from ._sensor_logger import read_sensor_logger_export
+        from ._sensor_logger_export import read_sensor_logger_export
 
         return read_sensor_logger_export(p, fs=fs, units=units)
     if format == "firmware_log":

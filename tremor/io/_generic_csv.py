@@ -24,8 +24,9 @@ Rules (documented for users in :func:`read_generic_csv`):
   ignored, and ``fs=`` is required (e.g. the muvr training files); units as above.
 * Other columns (gyroscope, labels) are ignored and listed in ``details["ignored_columns"]``.
 
-Longer than 500 lines on purpose: the format's rules, its whole-file reader, the units-from-gravity
-inference and its block decision share private helpers (column names, time units), kept in one place.
+Size (issue 8): longer than 500 lines on purpose: the format's rules, its whole-file reader, the
+units-from-gravity inference and its block decision share private helpers (column names, time units),
+kept in one place.
 """
 
 from __future__ import annotations

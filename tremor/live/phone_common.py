@@ -238,10 +238,10 @@ class QueueSource:
             self._held = []
         if self._gap_reason is not None and self._last_ns is not None and self.stats.samples:
             self._queue.put_nowait(LinkGap(self._last_ns, int(t_ns[0]), self._gap_reason))
-            self.stats._new_segment()
+            self.stats.new_segment()
         self._gap_reason = None
         self.stats.frames += 1
         self.stats.samples += int(t_ns.size)
-        self.stats._add(t_ns)
+        self.stats.add(t_ns)
         self._last_ns = int(t_ns[-1])
         self._queue.put_nowait(SampleChunk(t_ns.astype(np.int64), acc.astype(np.float64), b"", arrival_ns))
