@@ -58,7 +58,10 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     "calm": "6-12 Hz tremor near the resting baseline, no twitching",
-    "fatigue_tremor": "6-12 Hz tremor raised over the resting baseline and building through the set",
+    # the two ways classify.label_set calls it: a rise through the set to FATIGUE_OVER_REST, or a last
+    # third at FATIGUE_OVER_REST_ALONE with no rise needed (a set can start already tired)
+    "fatigue_tremor": "6-12 Hz tremor building through the set to 4x the resting baseline or more, or "
+    "9x it or more by the set's end",
     "fasciculations": "twitches in the set or in the rest after it",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
