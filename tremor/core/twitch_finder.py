@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, row_median_mad, strided_median
+from tremor.core._rolling import median1, nth_deviation, row_median_mad, strided_median, strided_median_mad
 from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
 
 BACKGROUND_S = 5.0
@@ -246,7 +246,9 @@ class TransientFinder:
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
             # windows of bg samples every bl, each judged as live judges it alone (_noise_level)
             windows = np.lib.stride_tricks.sliding_window_view(self._env[s:], bg)[::bl][: g1 - g0]
-            med, mad = _noise_level(windows, self._dilate, self._max_run)
+            # the plain median and MAD from sorted half-windows (the same values as row by row)
+            plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
+            med, mad = _noise_level(windows, self._dilate, self._max_run, plain=plain)
             threshold = med + MAD_FACTOR * 1.4826 * mad
             rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
             gain = self._gain[b0 - off]
@@ -368,17 +370,24 @@ class TransientFinder:
         return found
 
 
-def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def _noise_level(
+    rows: np.ndarray,
+    dilate: int,
+    max_run: int = 0,
+    *,
+    plain: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD of each row (a background window) with its events left out (:data:`CLIP_FACTOR`).
 
     Row by row: the result of a row does not depend on the other rows, so batch (many windows at
     once) and live (one) get the same numbers. Rows holding a non-finite value keep the plain
     median and MAD (as :func:`numpy.median` gives them); ``dilate < 0`` leaves every row unclipped.
     Runs above the clip level longer than ``max_run`` samples (if positive) stay in
-    (:data:`CLIP_MAX_RUN_S`).
+    (:data:`CLIP_MAX_RUN_S`). ``plain``, where given, is each row's plain median and MAD already
+    computed (equal to :func:`tremor.core._rolling.row_median_mad` of ``rows``).
     """
     rows = np.asarray(rows, dtype=np.float64)
-    med, mad = row_median_mad(rows)
+    med, mad = row_median_mad(rows) if plain is None else plain
     if rows.shape[0] == 0 or dilate < 0:
         return med, mad
     clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
@@ -403,9 +412,10 @@ def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.nd
     at = np.arange(r.size)
     s = np.sort(np.where(kept, rows[r], np.inf), axis=1)
     m2 = (s[at, lo] + s[at, hi]) / 2.0
-    dev = np.sort(np.where(kept, np.abs(rows[r] - m2[:, None]), np.inf), axis=1)
+    # the kept values' deviations from m2, lo-th and hi-th smallest, off the sorted kept values
+    mad2 = (nth_deviation(s, m2, lo + 1) + nth_deviation(s, m2, hi + 1)) / 2.0
     med, mad = med.copy(), mad.copy()
-    med[r], mad[r] = m2, (dev[at, lo] + dev[at, hi]) / 2.0
+    med[r], mad[r] = m2, mad2
     return med, mad
 
 
