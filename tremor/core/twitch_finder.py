@@ -391,7 +391,13 @@ def _noise_level(
     if rows.shape[0] == 0 or dilate < 0:
         return med, mad
     clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
-    if max_run > 0 and clip.any():  # runs longer than max_run are the background changing: kept
+    # only rows with a sample above the clip level can change: the rest keep the plain values
+    c = np.flatnonzero(clip.any(axis=1))
+    if not c.size:
+        return med, mad
+    width = rows.shape[1]
+    rows, clip = rows[c], clip[c]
+    if max_run > 0:  # runs longer than max_run are the background changing: kept
         starts = clip.copy()
         starts[:, 1:] &= ~clip[:, :-1]
         run_id = np.cumsum(starts.ravel()).reshape(clip.shape)  # runs never cross rows
@@ -403,7 +409,7 @@ def _noise_level(
         out[:, :-d] |= clip[:, d:]
     keep = ~out
     n = keep.sum(axis=1)
-    ok = (n >= CLIP_MIN_KEEP * rows.shape[1]) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
+    ok = (n >= CLIP_MIN_KEEP * width) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
     if not ok.any():
         return med, mad
     r = np.flatnonzero(ok)
@@ -415,7 +421,7 @@ def _noise_level(
     # the kept values' deviations from m2, lo-th and hi-th smallest, off the sorted kept values
     mad2 = (nth_deviation(s, m2, lo + 1) + nth_deviation(s, m2, hi + 1)) / 2.0
     med, mad = med.copy(), mad.copy()
-    med[r], mad[r] = m2, mad2
+    med[c[r]], mad[c[r]] = m2, mad2
     return med, mad
 
 
