@@ -7,7 +7,7 @@ transients.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -231,7 +231,7 @@ class TransientFinder:
         is whole (every block but a segment's first few), the medians of many blocks are taken at
         once over the same samples (a median is a selection, so the values are the same).
         """
-        out: list[Transient] = []
+        out: list[tuple[Transient, np.ndarray | None]] = []
         b = first
         bl, bg, off = self._block, self._background, self._env_start
         while b < stop and (
@@ -267,9 +267,9 @@ class TransientFinder:
                         int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]), float(rise[i])
                     )
                 )
-        return out
+        return _with_axes(out)
 
-    def _process_one(self, b: int, end: int) -> list[Transient]:
+    def _process_one(self, b: int, end: int) -> list[tuple[Transient, np.ndarray | None]]:
         off = self._env_start
         b0 = b * self._block
         b1 = min(b0 + self._block, end)
@@ -294,7 +294,8 @@ class TransientFinder:
 
     def _process_block(
         self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
-    ) -> list[Transient]:
+    ) -> list[tuple[Transient, np.ndarray | None]]:
+        """The block's transients, each without its axis and with the Gram matrix that gives it."""
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
@@ -362,11 +363,11 @@ class TransientFinder:
             else:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
-            axis = _axis(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
+            gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
             centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
-            found.append(Transient(t_peak, peak, duration_ms, limit, kind, axis, t_centre))
+            found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
 
 
@@ -452,14 +453,35 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     return sorted(taken)
 
 
-def _axis(v: np.ndarray) -> tuple[float, float, float] | None:
-    """Principal axis (unit vector, largest component positive) of the samples ``v`` (n, 3)."""
+def _gram(v: np.ndarray) -> np.ndarray | None:
+    """``v.T @ v`` of the samples ``v`` (n, 3); None where there are none or one is not finite."""
     if v.shape[0] == 0 or not np.all(np.isfinite(v)):
         return None
-    _, u = np.linalg.eigh(v.T @ v)
-    x = u[:, -1]
-    x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
-    return (float(x[0]), float(x[1]), float(x[2]))
+    return v.T @ v
+
+
+def _with_axes(found: list[tuple[Transient, np.ndarray | None]]) -> list[Transient]:
+    """The transients with their principal axes (unit vector, largest component positive).
+
+    The axis is the eigenvector of the largest eigenvalue of the transient's Gram matrix; all the
+    matrices go to one :func:`numpy.linalg.eigh` call (the same LAPACK routine on each matrix of the
+    stack as on a single one, so the same vectors as one call per transient).
+    """
+    grams = [g for _, g in found if g is not None]
+    if not grams:
+        return [t for t, _ in found]
+    _, u = np.linalg.eigh(np.stack(grams))
+    out: list[Transient] = []
+    i = 0
+    for t, g in found:
+        if g is None:
+            out.append(t)
+            continue
+        x = u[i, :, -1]
+        i += 1
+        x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
+        out.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
+    return out
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:

@@ -1,4 +1,4 @@
-"""The twitch threshold's noise level without sorting deviations equals its definition (seed printed)."""
+"""The twitch finder's fast paths (noise level, stacked axes) equal their definitions (seed printed)."""
 
 from __future__ import annotations
 
@@ -81,3 +81,36 @@ def test_nth_deviation_equals_sorted_deviations() -> None:
         length = np.array([rng.integers(1, k[i] + 1) for i in range(m)])
         want = [np.sort(np.abs(s[i, : k[i]] - med[i]))[length[i] - 1] for i in range(m)]
         np.testing.assert_array_equal(nth_deviation(s, med, length), want)
+
+
+def test_transient_axes_equal_one_eigh_per_transient() -> None:
+    """The axes from one stacked eigh call equal those of one call per transient (bit for bit), on
+    random, rank-deficient and zero Gram matrices, with transients that have no axis in between."""
+    from dataclasses import replace
+
+    from tremor.core.twitch_finder import Transient, _gram, _with_axes
+
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    found, want = [], []
+    for i in range(400):
+        n = int(rng.integers(0, 40))
+        v = rng.standard_normal((n, 3)) * 10.0 ** rng.uniform(-4, 2)
+        if i % 5 == 0:
+            v = np.outer(rng.standard_normal(n), rng.standard_normal(3))  # one direction
+        if i % 11 == 0:
+            v = np.zeros((n, 3))
+        if i % 13 == 0 and n:
+            v[0, 1] = np.nan  # no axis
+        t = Transient(float(i), 1.0, 20.0, 0.1, "twitch", None, float(i))
+        g = _gram(v)
+        found.append((t, g))
+        if g is None:
+            want.append(t)
+            continue
+        _, u = np.linalg.eigh(v.T @ v)
+        x = u[:, -1]
+        x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
+        want.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
+    assert _with_axes(found) == want
