@@ -29,7 +29,15 @@ from collections.abc import Iterator
 
 import numpy as np
 
-__all__ = ["median1", "strided_median", "strided_median_mad", "row_median", "row_median_mad", "row_nanmedian"]
+__all__ = [
+    "median1",
+    "nth_deviation",
+    "strided_median",
+    "strided_median_mad",
+    "row_median",
+    "row_median_mad",
+    "row_nanmedian",
+]
 
 #: Windows handled per pass (bounded memory: the sorted copy is rows x window values).
 _ROWS = 1024
@@ -78,8 +86,8 @@ def _mad_sorted(s: np.ndarray, med: np.ndarray) -> np.ndarray:
     return (_nth_deviation(s, med, k) + upper) / 2.0
 
 
-def _nth_deviation(s: np.ndarray, med: np.ndarray, length: int) -> np.ndarray:
-    """The ``length``-th smallest of ``|row - med|`` for sorted, finite rows.
+def _nth_deviation(s: np.ndarray, med: np.ndarray, length: int | np.ndarray) -> np.ndarray:
+    """The ``length``-th smallest of ``|row - med|`` for sorted, finite rows (``length`` per row or one).
 
     The ``length`` values nearest to the median are a run ``s[a : a + length]``; over the runs, the
     larger end deviation ``max(m - s[a], s[a + length - 1] - m)`` is smallest at the first ``a``
@@ -88,10 +96,10 @@ def _nth_deviation(s: np.ndarray, med: np.ndarray, length: int) -> np.ndarray:
     exactly (subtraction rounds symmetrically), so these are the deviations numpy computes.
     """
     rows = np.arange(s.shape[0])
-    top = s.shape[1] - length  # the last start of a run
+    top = s.shape[1] - np.asarray(length, dtype=np.intp)  # the last start of a run
     lo = np.zeros(s.shape[0], dtype=np.intp)
-    hi = np.full(s.shape[0], top + 1, dtype=np.intp)
-    for _ in range(int(top + 1).bit_length() + 1):
+    hi = np.broadcast_to(top + 1, s.shape[:1]).astype(np.intp)
+    for _ in range(int(np.max(top, initial=0) + 1).bit_length() + 1):
         mid = np.minimum((lo + hi) // 2, top)
         right = s[rows, mid + length - 1] - med >= med - s[rows, mid]
         active = lo < hi
@@ -102,6 +110,35 @@ def _nth_deviation(s: np.ndarray, med: np.ndarray, length: int) -> np.ndarray:
     dev_at = np.maximum(med - s[rows, at], s[rows, at + length - 1] - med)
     dev_before = np.maximum(med - s[rows, before], s[rows, before + length - 1] - med)
     return np.minimum(dev_at, dev_before)
+
+
+def nth_deviation(s: np.ndarray, med: np.ndarray, length: np.ndarray) -> np.ndarray:
+    """The ``length``-th smallest absolute deviation of each sorted row's first values from its ``med``.
+
+    Each row of ``s`` is sorted and holds finite values followed by ``+inf`` padding; ``length`` (per
+    row, at least 1) is at most its count of finite values. The value equals
+    ``np.sort(np.abs(row[:k] - med))[length - 1]`` for the row's ``k`` finite values: the ``length``
+    values nearest to ``med`` are a run of the sorted row, found by bisection without sorting the
+    deviations (a run reaching the padding has an infinite end deviation, so none is chosen).
+
+    Parameters
+    ----------
+    s : ndarray, shape (m, n)
+        Sorted rows, finite values then ``+inf``.
+    med : ndarray, shape (m,)
+        Each row's centre (finite; in practice its median).
+    length : ndarray of int, shape (m,)
+        Which smallest deviation of each row, counted from 1.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        The ``length``-th smallest ``|value - med|`` of each row's finite values.
+    """
+    s = np.asarray(s, dtype=np.float64)
+    if s.shape[0] == 0:
+        return np.zeros(0)
+    return _nth_deviation(s, np.asarray(med, dtype=np.float64), np.asarray(length, dtype=np.intp))
 
 
 def median1(x: np.ndarray) -> np.floating:

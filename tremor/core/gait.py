@@ -13,8 +13,11 @@ the measurements that set it beside it.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 
+from tremor.core._rolling import median1
 from tremor.core.features import PSD_FREQS, Frames
 
 __all__ = ["footsteps", "step_comb"]
@@ -117,20 +120,20 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     # that grows harder starts out as gentle as a walk
     max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed else WALK_MAX_IMPACT_MPS2
     low = np.nan_to_num(frames.power_low[sel])
-    low_med = np.median(low)
-    prominence = np.median(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
-    landings = np.median(np.nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
+    low_med = median1(low)
+    prominence = median1(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
+    landings = median1(np.nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
     harmonics = low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE
     if (
-        np.median(frames.movement_rms[sel]) >= WALK_MAX_MPS2
+        median1(frames.movement_rms[sel]) >= WALK_MAX_MPS2
         or low_med >= max_impact**2
         or landings
         or harmonics
     ):
         return False
-    if np.median(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
+    if median1(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
         return False  # a tremor's skirt in 3-7 Hz, not heel strikes
-    share = np.median(low / np.maximum(frames.movement_rms[sel] ** 2, 1e-12))
+    share = median1(low / np.maximum(frames.movement_rms[sel] ** 2, 1e-12))
     struck = share >= WALK_IMPACT_SHARE or (
         low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE
     )
@@ -162,13 +165,31 @@ def step_comb(psd: np.ndarray) -> float:
     if not usable[freqs <= 9.0].all():
         return float("inf")
     floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
+    # every rate's multiples interpolated at once (np.interp is point by point: the same values)
+    k, rate, starts = _COMB
+    on = np.interp(k * rate, freqs, mean) + floor
+    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
+    contrast = np.log10(on / (off + floor))
     best = -float("inf")
+    for a, b in pairwise(starts.tolist()):
+        best = max(best, float(median1(contrast[a:b])))
+    return best
+
+
+def _comb_lines() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The multiples k and rates of :func:`step_comb`, all rates' rows end to end, and where each starts."""
+    ks: list[np.ndarray] = []
+    rates: list[np.ndarray] = []
+    starts = [0]
     for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
         k = np.arange(1, 10)
         k = k[(k * rate >= 2.25) & (k * rate <= 8.5) & ((k + 0.5) * rate <= 9.0 + 1e-9)]
         if k.size < STEP_MIN_LINES:
             continue
-        on = np.interp(k * rate, freqs, mean) + floor
-        off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-        best = max(best, float(np.median(np.log10(on / (off + floor)))))
-    return best
+        ks.append(k)
+        rates.append(np.full(k.size, rate))
+        starts.append(starts[-1] + k.size)
+    return np.concatenate(ks), np.concatenate(rates), np.array(starts)
+
+
+_COMB = _comb_lines()

@@ -7,12 +7,12 @@ transients.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, row_median_mad, strided_median
+from tremor.core._rolling import median1, nth_deviation, row_median_mad, strided_median, strided_median_mad
 from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
 
 BACKGROUND_S = 5.0
@@ -231,7 +231,7 @@ class TransientFinder:
         is whole (every block but a segment's first few), the medians of many blocks are taken at
         once over the same samples (a median is a selection, so the values are the same).
         """
-        out: list[Transient] = []
+        out: list[tuple[Transient, np.ndarray | None]] = []
         b = first
         bl, bg, off = self._block, self._background, self._env_start
         while b < stop and (
@@ -246,7 +246,9 @@ class TransientFinder:
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
             # windows of bg samples every bl, each judged as live judges it alone (_noise_level)
             windows = np.lib.stride_tricks.sliding_window_view(self._env[s:], bg)[::bl][: g1 - g0]
-            med, mad = _noise_level(windows, self._dilate, self._max_run)
+            # the plain median and MAD from sorted half-windows (the same values as row by row)
+            plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
+            med, mad = _noise_level(windows, self._dilate, self._max_run, plain=plain)
             threshold = med + MAD_FACTOR * 1.4826 * mad
             rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
             gain = self._gain[b0 - off]
@@ -265,9 +267,9 @@ class TransientFinder:
                         int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]), float(rise[i])
                     )
                 )
-        return out
+        return _with_axes(out)
 
-    def _process_one(self, b: int, end: int) -> list[Transient]:
+    def _process_one(self, b: int, end: int) -> list[tuple[Transient, np.ndarray | None]]:
         off = self._env_start
         b0 = b * self._block
         b1 = min(b0 + self._block, end)
@@ -292,7 +294,8 @@ class TransientFinder:
 
     def _process_block(
         self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
-    ) -> list[Transient]:
+    ) -> list[tuple[Transient, np.ndarray | None]]:
+        """The block's transients, each without its axis and with the Gram matrix that gives it."""
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
@@ -360,29 +363,42 @@ class TransientFinder:
             else:
                 kind = "twitch"
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
-            axis = _axis(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
+            gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
             centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
-            found.append(Transient(t_peak, peak, duration_ms, limit, kind, axis, t_centre))
+            found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
 
 
-def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.ndarray, np.ndarray]:
+def _noise_level(
+    rows: np.ndarray,
+    dilate: int,
+    max_run: int = 0,
+    *,
+    plain: tuple[np.ndarray, np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Median and MAD of each row (a background window) with its events left out (:data:`CLIP_FACTOR`).
 
     Row by row: the result of a row does not depend on the other rows, so batch (many windows at
     once) and live (one) get the same numbers. Rows holding a non-finite value keep the plain
     median and MAD (as :func:`numpy.median` gives them); ``dilate < 0`` leaves every row unclipped.
     Runs above the clip level longer than ``max_run`` samples (if positive) stay in
-    (:data:`CLIP_MAX_RUN_S`).
+    (:data:`CLIP_MAX_RUN_S`). ``plain``, where given, is each row's plain median and MAD already
+    computed (equal to :func:`tremor.core._rolling.row_median_mad` of ``rows``).
     """
     rows = np.asarray(rows, dtype=np.float64)
-    med, mad = row_median_mad(rows)
+    med, mad = row_median_mad(rows) if plain is None else plain
     if rows.shape[0] == 0 or dilate < 0:
         return med, mad
     clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
-    if max_run > 0 and clip.any():  # runs longer than max_run are the background changing: kept
+    # only rows with a sample above the clip level can change: the rest keep the plain values
+    c = np.flatnonzero(clip.any(axis=1))
+    if not c.size:
+        return med, mad
+    width = rows.shape[1]
+    rows, clip = rows[c], clip[c]
+    if max_run > 0:  # runs longer than max_run are the background changing: kept
         starts = clip.copy()
         starts[:, 1:] &= ~clip[:, :-1]
         run_id = np.cumsum(starts.ravel()).reshape(clip.shape)  # runs never cross rows
@@ -394,7 +410,7 @@ def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.nd
         out[:, :-d] |= clip[:, d:]
     keep = ~out
     n = keep.sum(axis=1)
-    ok = (n >= CLIP_MIN_KEEP * rows.shape[1]) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
+    ok = (n >= CLIP_MIN_KEEP * width) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
     if not ok.any():
         return med, mad
     r = np.flatnonzero(ok)
@@ -403,9 +419,10 @@ def _noise_level(rows: np.ndarray, dilate: int, max_run: int = 0) -> tuple[np.nd
     at = np.arange(r.size)
     s = np.sort(np.where(kept, rows[r], np.inf), axis=1)
     m2 = (s[at, lo] + s[at, hi]) / 2.0
-    dev = np.sort(np.where(kept, np.abs(rows[r] - m2[:, None]), np.inf), axis=1)
+    # the kept values' deviations from m2, lo-th and hi-th smallest, off the sorted kept values
+    mad2 = (nth_deviation(s, m2, lo + 1) + nth_deviation(s, m2, hi + 1)) / 2.0
     med, mad = med.copy(), mad.copy()
-    med[r], mad[r] = m2, (dev[at, lo] + dev[at, hi]) / 2.0
+    med[c[r]], mad[c[r]] = m2, mad2
     return med, mad
 
 
@@ -436,14 +453,35 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     return sorted(taken)
 
 
-def _axis(v: np.ndarray) -> tuple[float, float, float] | None:
-    """Principal axis (unit vector, largest component positive) of the samples ``v`` (n, 3)."""
+def _gram(v: np.ndarray) -> np.ndarray | None:
+    """``v.T @ v`` of the samples ``v`` (n, 3); None where there are none or one is not finite."""
     if v.shape[0] == 0 or not np.all(np.isfinite(v)):
         return None
-    _, u = np.linalg.eigh(v.T @ v)
-    x = u[:, -1]
-    x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
-    return (float(x[0]), float(x[1]), float(x[2]))
+    return v.T @ v
+
+
+def _with_axes(found: list[tuple[Transient, np.ndarray | None]]) -> list[Transient]:
+    """The transients with their principal axes (unit vector, largest component positive).
+
+    The axis is the eigenvector of the largest eigenvalue of the transient's Gram matrix; all the
+    matrices go to one :func:`numpy.linalg.eigh` call (the same LAPACK routine on each matrix of the
+    stack as on a single one, so the same vectors as one call per transient).
+    """
+    grams = [g for _, g in found if g is not None]
+    if not grams:
+        return [t for t, _ in found]
+    _, u = np.linalg.eigh(np.stack(grams))
+    out: list[Transient] = []
+    i = 0
+    for t, g in found:
+        if g is None:
+            out.append(t)
+            continue
+        x = u[i, :, -1]
+        i += 1
+        x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
+        out.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
+    return out
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
