@@ -11,6 +11,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from tremor.core._rolling import median1 as sorted_median1
 from tremor.core._rolling import row_median
 from tremor.core.features import PSD_FREQS
 
@@ -34,7 +35,8 @@ def _robust_sd(x: np.ndarray, axis: int = -1) -> np.ndarray:
 
 
 def median1(x: np.ndarray) -> float:
-    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value).
+    """``float(np.median(x))`` of a short 1-D array without np.median's overhead (the same value), as a
+    Python float: :func:`tremor.core._rolling.median1`, with NaN for an empty array.
 
     Parameters
     ----------
@@ -46,12 +48,9 @@ def median1(x: np.ndarray) -> float:
     float
         The median; NaN for an empty array or one holding NaN.
     """
-    s = np.sort(x)
-    n = s.size
-    if n == 0 or np.isnan(s[-1]):
+    if x.size == 0:
         return float("nan")
-    h = n // 2
-    return float(s[h]) if n % 2 else float((s[h - 1] + s[h]) / 2)
+    return float(sorted_median1(x))
 
 
 def robust_sd1(x: np.ndarray) -> float:
