@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core._rolling import nth_deviation, strided_median_mad
-from tremor.core.twitch_finder import CLIP_FACTOR, CLIP_MIN_KEEP, _noise_level
+from tremor.core.twitch_noise import CLIP_FACTOR, CLIP_MIN_KEEP, noise_level
 
 
 def _noise_level_definition(rows: np.ndarray, dilate: int, max_run: int) -> tuple[np.ndarray, np.ndarray]:
-    """``_noise_level`` as first written: ``np.median`` and a sort of the kept deviations."""
+    """``noise_level`` as first written: ``np.median`` and a sort of the kept deviations."""
     med = np.median(rows, axis=1)
     mad = np.median(np.abs(rows - med[:, None]), axis=1)
     clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
@@ -58,10 +58,10 @@ def test_noise_level_equals_definition() -> None:
         rows = np.lib.stride_tricks.sliding_window_view(x, window)[::step][:count]
         dilate, max_run = int(rng.integers(0, 8)), int(rng.integers(0, 50))
         want = _noise_level_definition(rows, dilate, max_run)
-        got = _noise_level(rows, dilate, max_run, plain=strided_median_mad(x, window, step, count))
+        got = noise_level(rows, dilate, max_run, plain=strided_median_mad(x, window, step, count))
         np.testing.assert_array_equal(got[0], want[0])
         np.testing.assert_array_equal(got[1], want[1])
-        one = _noise_level(rows[:1], dilate, max_run)
+        one = noise_level(rows[:1], dilate, max_run)
         assert one[0][0] == want[0][0] and one[1][0] == want[1][0]
 
 

@@ -132,10 +132,10 @@ def test_live_in_random_chunks_scores_as_batch(seed):
 
 
 def test_noise_level_leaves_brief_events_out_and_keeps_a_changing_background():
-    """The threshold's median/MAD (twitch_finder._noise_level): brief events filling 40 % of the window
+    """The threshold's median/MAD (twitch_finder.noise_level): brief events filling 40 % of the window
     barely move it, a sustained rise (longer than CLIP_MAX_RUN_S) stays in, and a row's result does
     not depend on the rows computed with it (live computes one, batch many)."""
-    from tremor.core.twitch_finder import _noise_level
+    from tremor.core.twitch_noise import noise_level
 
     rng = np.random.default_rng(3)
     fs, n = 100, 500
@@ -146,7 +146,7 @@ def test_noise_level_leaves_brief_events_out_and_keeps_a_changing_background():
     sustained = noise.copy()
     sustained[200:300] += 5.0  # 1 s of a louder background
     rows = np.vstack([noise, dense, sustained])
-    med, mad = _noise_level(rows, round(0.05 * fs), round(0.4 * fs))
+    med, mad = noise_level(rows, round(0.05 * fs), round(0.4 * fs))
     plain_med = np.median(rows, axis=1)
     thr = med + 7 * 1.4826 * mad
     plain = plain_med + 7 * 1.4826 * np.median(np.abs(rows - plain_med[:, None]), axis=1)
@@ -154,7 +154,7 @@ def test_noise_level_leaves_brief_events_out_and_keeps_a_changing_background():
     assert thr[1] <= 1.1 * thr[0] < 0.6 * plain[1]  # dense brief events left out
     assert thr[2] == plain[2]  # a sustained change is not an event: kept
     for i in range(3):
-        one = _noise_level(rows[i : i + 1], round(0.05 * fs), round(0.4 * fs))
+        one = noise_level(rows[i : i + 1], round(0.05 * fs), round(0.4 * fs))
         assert one[0][0] == med[i] and one[1][0] == mad[i]
 
 

@@ -22,7 +22,8 @@ set with fewer than half its windows free of them is not assessable under moveme
 tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`).
 
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
-:mod:`tremor.core.episodes`; their names are re-exported here.
+:mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
+re-exported here.
 """
 
 from __future__ import annotations
@@ -53,6 +54,18 @@ from tremor.core.episodes import (
 from tremor.core.events import Transient
 from tremor.core.features import Frames
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
+from tremor.core.set_labels import (
+    FATIGUE_OVER_REST,
+    FATIGUE_OVER_REST_ALONE,
+    FATIGUE_RISE,
+    FATIGUE_RISE_MIN,
+    FATIGUE_RISE_Z,
+    LABELS,
+    MIN_TWITCHES,
+    label_set,
+    rise_log_sd,
+    rising,
+)
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 
@@ -71,7 +84,13 @@ __all__ = [
     "leak_share",
     "rise_log_sd",
     "rising",
-    # re-exported from tremor.core.episodes and tremor.core.peak (split from this module)
+    # re-exported from tremor.core.episodes, tremor.core.peak and tremor.core.set_labels (split from this module)
+    "FATIGUE_OVER_REST",
+    "FATIGUE_OVER_REST_ALONE",
+    "FATIGUE_RISE",
+    "FATIGUE_RISE_MIN",
+    "FATIGUE_RISE_Z",
+    "MIN_TWITCHES",
     "EPISODE_JOIN_S",
     "EPISODE_MIN_S",
     "FRAME_HALF_S",
@@ -87,22 +106,6 @@ __all__ = [
     "ROW_BLOCK",
 ]
 
-LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
-
-#: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
-FATIGUE_RISE = 2.0
-#: ... or at least this many times where the rise stands out of its own scatter: its log at least
-#: FATIGUE_RISE_Z standard errors (:attr:`SetMetrics.rise_log_sd`). A third of a set's power scatters by
-#: about 1/sqrt(bandwidth x duration) (1-3 Hz over 10-15 s: 15-30 %), so a rise of 2x can be measured at
-#: 1.6-1.9x (``docs/accuracy.md``, fatigue labels); a flat tremor passes the z test about 2 % of the time.
-#: Under 1.5x a rise is not called fatigue however steady the thirds.
-FATIGUE_RISE_MIN = 1.5
-FATIGUE_RISE_Z = 2.0
-#: ... and at least this many times the rest baseline; or enhanced this much on its own.
-FATIGUE_OVER_REST = 4.0
-FATIGUE_OVER_REST_ALONE = 9.0
-#: Twitches in a set and its recovery needed to call it fasciculations.
-MIN_TWITCHES = 3
 #: A twitch is judged still only from a frame whose centre lies this close (a frame spans +-1 s).
 NEAREST_FRAME_S = 1.0
 #: Frames this long after a set are left out of the rest baseline (tremor settles).
@@ -419,35 +422,6 @@ def set_metrics(
     )
 
 
-def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | None:
-    """Standard error of the log of ``mean(last) / mean(first)`` from the scatter of the frame powers.
-
-    Each third's mean power has a relative standard error of its frames' coefficient of variation over
-    the square root of its independent frames: frames overlap, so ``hop_s / (2 * FRAME_HALF_S)`` of them
-    count (at most all). A trend within a third adds to the scatter, so the error errs on the large side.
-
-    Parameters
-    ----------
-    first, last : ndarray
-        6-12 Hz power of the frames of the first and the last third, (m/s^2)^2.
-    hop_s : float
-        Time between frame centres, s.
-
-    Returns
-    -------
-    float or None
-        The standard error of the log ratio; None where a third has fewer than 2 frames or no power.
-    """
-    terms = []
-    for p in (first, last):
-        p = p[np.isfinite(p)]
-        if p.size < 2 or p.mean() <= 0:
-            return None
-        n_eff = max(p.size * min(hop_s / (2 * FRAME_HALF_S), 1.0), 1.0)
-        terms.append(float(np.var(p, ddof=1) / p.mean() ** 2 / n_eff))
-    return float(np.sqrt(sum(terms)))
-
-
 def _hop_s(frames: Frames) -> float:
     """Median time between frame centres, s (the default 0.5 s where there are fewer than 2 frames)."""
     return float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5
@@ -466,65 +440,6 @@ def _tremor_frames(frames: Frames, start_s: float, end_s: float) -> np.ndarray:
     idx = np.arange(i0, max(i1, i0))
     idx = idx[np.isfinite(frames.power_phys[idx])]
     return idx[~movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])]
-
-
-def label_set(m: SetMetrics) -> str:
-    """The label of a set from its metrics (see the module docstring).
-
-    Parameters
-    ----------
-    m : SetMetrics
-        The set's measures (from :func:`set_metrics`).
-
-    Returns
-    -------
-    str
-        One of ``atypical_tremor``, ``mixed``, ``fatigue_tremor``, ``fasciculations``, ``calm``
-        or ``not_assessable``.
-    """
-    if not m.assessable:
-        return (
-            "fasciculations"
-            if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
-            else "not_assessable"
-        )
-    if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
-        return "atypical_tremor"
-    over = m.last_third_vs_rest or 0.0
-    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
-    twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
-    if fatigue and twitching:
-        return "mixed"
-    if fatigue:
-        return "fatigue_tremor"
-    if twitching:
-        return "fasciculations"
-    return "calm"
-
-
-def rising(m: SetMetrics) -> bool:
-    """Whether the set's 6-12 Hz power rose from its first third to its last (the fatigue rise).
-
-    A rise of :data:`FATIGUE_RISE` or more counts; so does one of :data:`FATIGUE_RISE_MIN` or more whose
-    log stands :data:`FATIGUE_RISE_Z` standard errors (:attr:`SetMetrics.rise_log_sd`) above no rise.
-
-    Parameters
-    ----------
-    m : SetMetrics
-        The set's measures.
-
-    Returns
-    -------
-    bool
-        True where the power rose; False where it did not or no rise was measured.
-    """
-    rise = m.end_to_start_ratio
-    if rise is None or not rise > 0:
-        return False
-    if rise >= FATIGUE_RISE:
-        return True
-    sd = m.rise_log_sd
-    return rise >= FATIGUE_RISE_MIN and sd is not None and bool(np.log(rise) >= FATIGUE_RISE_Z * sd)
 
 
 def _unassessed(

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, nth_deviation, row_median_mad, strided_median, strided_median_mad
+from tremor.core._rolling import median1, strided_median, strided_median_mad
+from tremor.core.twitch_noise import CLIP_DILATE_S, CLIP_MAX_RUN_S, noise_level
 from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
 
 BACKGROUND_S = 5.0
@@ -32,18 +33,6 @@ LOOKAHEAD_S = 1.0
 SAME_EVENT_S = 0.15
 #: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
 MAD_FACTOR = 7.0
-#: The median and MAD are of the background's noise, the events in it left out: samples above the
-#: window's median + CLIP_FACTOR robust SDs, and CLIP_DILATE_S either side of them (a transient's
-#: envelope skirts), are set aside and the median and MAD taken again over the rest. Twitches 0.3 s
-#: apart fill a third to a half of the window and otherwise raise the threshold by half; on noise
-#: alone the clipped threshold is 1-2 % lower. Where less than CLIP_MIN_KEEP of the window is
-#: left, the unclipped values stand.
-CLIP_FACTOR = 4.0
-CLIP_DILATE_S = 0.05
-CLIP_MIN_KEEP = 0.25
-#: ... but a run above that level longer than this is the background changing (a tremor or movement
-#: starting), not an event: it stays in (left out, the threshold would lag behind a rising tremor).
-CLIP_MAX_RUN_S = 0.4
 #: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
 #: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
 #: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
@@ -244,11 +233,11 @@ class TransientFinder:
             b0 = np.arange(g0, g1) * bl
             b1 = np.minimum(b0 + bl, end)
             s = g0 * bl - bg - off  # start of the first block's past in the buffers
-            # windows of bg samples every bl, each judged as live judges it alone (_noise_level)
+            # windows of bg samples every bl, each judged as live judges it alone (noise_level)
             windows = np.lib.stride_tricks.sliding_window_view(self._env[s:], bg)[::bl][: g1 - g0]
             # the plain median and MAD from sorted half-windows (the same values as row by row)
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
-            med, mad = _noise_level(windows, self._dilate, self._max_run, plain=plain)
+            med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
             threshold = med + MAD_FACTOR * 1.4826 * mad
             rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
             gain = self._gain[b0 - off]
@@ -277,7 +266,7 @@ class TransientFinder:
         if past.size < self._block:  # the first block of a segment: its own samples
             past = self._env[b0 - off : b1 - off]
         # a segment's first blocks have a shorter past (the very first one, its own samples): not clipped
-        med_a, mad_a = _noise_level(
+        med_a, mad_a = noise_level(
             past[None, :], self._dilate if past.size == self._background else -1, self._max_run
         )
         threshold = float(med_a[0] + MAD_FACTOR * 1.4826 * mad_a[0])
@@ -369,61 +358,6 @@ class TransientFinder:
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
-
-
-def _noise_level(
-    rows: np.ndarray,
-    dilate: int,
-    max_run: int = 0,
-    *,
-    plain: tuple[np.ndarray, np.ndarray] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Median and MAD of each row (a background window) with its events left out (:data:`CLIP_FACTOR`).
-
-    Row by row: the result of a row does not depend on the other rows, so batch (many windows at
-    once) and live (one) get the same numbers. Rows holding a non-finite value keep the plain
-    median and MAD (as :func:`numpy.median` gives them); ``dilate < 0`` leaves every row unclipped.
-    Runs above the clip level longer than ``max_run`` samples (if positive) stay in
-    (:data:`CLIP_MAX_RUN_S`). ``plain``, where given, is each row's plain median and MAD already
-    computed (equal to :func:`tremor.core._rolling.row_median_mad` of ``rows``).
-    """
-    rows = np.asarray(rows, dtype=np.float64)
-    med, mad = row_median_mad(rows) if plain is None else plain
-    if rows.shape[0] == 0 or dilate < 0:
-        return med, mad
-    clip = rows > (med + CLIP_FACTOR * 1.4826 * mad)[:, None]
-    # only rows with a sample above the clip level can change: the rest keep the plain values
-    c = np.flatnonzero(clip.any(axis=1))
-    if not c.size:
-        return med, mad
-    width = rows.shape[1]
-    rows, clip = rows[c], clip[c]
-    if max_run > 0:  # runs longer than max_run are the background changing: kept
-        starts = clip.copy()
-        starts[:, 1:] &= ~clip[:, :-1]
-        run_id = np.cumsum(starts.ravel()).reshape(clip.shape)  # runs never cross rows
-        length = np.bincount(run_id[clip])
-        clip &= length[run_id] <= max_run
-    out = clip.copy()
-    for d in range(1, dilate + 1):
-        out[:, d:] |= clip[:, :-d]
-        out[:, :-d] |= clip[:, d:]
-    keep = ~out
-    n = keep.sum(axis=1)
-    ok = (n >= CLIP_MIN_KEEP * width) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
-    if not ok.any():
-        return med, mad
-    r = np.flatnonzero(ok)
-    kept, k = keep[r], n[r]
-    lo, hi = (k - 1) // 2, k // 2
-    at = np.arange(r.size)
-    s = np.sort(np.where(kept, rows[r], np.inf), axis=1)
-    m2 = (s[at, lo] + s[at, hi]) / 2.0
-    # the kept values' deviations from m2, lo-th and hi-th smallest, off the sorted kept values
-    mad2 = (nth_deviation(s, m2, lo + 1) + nth_deviation(s, m2, hi + 1)) / 2.0
-    med, mad = med.copy(), mad.copy()
-    med[c[r]], mad[c[r]] = m2, mad2
-    return med, mad
 
 
 def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:

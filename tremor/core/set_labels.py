@@ -1,0 +1,137 @@
+"""The label of a set from its metrics: the rule and its thresholds.
+
+:func:`label_set` names a set ``calm``, ``fatigue_tremor``, ``fasciculations``, ``mixed``,
+``atypical_tremor`` or ``not_assessable`` from its :class:`tremor.core.classify.SetMetrics`
+(measured by :func:`tremor.core.classify.set_metrics`); :func:`rising` is the fatigue rise and
+:func:`rise_log_sd` the scatter it is judged against. The labels' meanings are in
+:mod:`tremor.core.classify`'s docstring.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tremor.core.episodes import FRAME_HALF_S, OOB_OVER_PHYS, OOB_PROMINENCE
+
+if TYPE_CHECKING:
+    from tremor.core.classify import SetMetrics
+
+__all__ = [
+    "FATIGUE_OVER_REST",
+    "FATIGUE_OVER_REST_ALONE",
+    "FATIGUE_RISE",
+    "FATIGUE_RISE_MIN",
+    "FATIGUE_RISE_Z",
+    "LABELS",
+    "MIN_TWITCHES",
+    "label_set",
+    "rise_log_sd",
+    "rising",
+]
+
+LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
+
+#: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
+FATIGUE_RISE = 2.0
+#: ... or at least this many times where the rise stands out of its own scatter: its log at least
+#: FATIGUE_RISE_Z standard errors (:attr:`SetMetrics.rise_log_sd`). A third of a set's power scatters by
+#: about 1/sqrt(bandwidth x duration) (1-3 Hz over 10-15 s: 15-30 %), so a rise of 2x can be measured at
+#: 1.6-1.9x (``docs/accuracy.md``, fatigue labels); a flat tremor passes the z test about 2 % of the time.
+#: Under 1.5x a rise is not called fatigue however steady the thirds.
+FATIGUE_RISE_MIN = 1.5
+FATIGUE_RISE_Z = 2.0
+#: ... and at least this many times the rest baseline; or enhanced this much on its own.
+FATIGUE_OVER_REST = 4.0
+FATIGUE_OVER_REST_ALONE = 9.0
+#: Twitches in a set and its recovery needed to call it fasciculations.
+MIN_TWITCHES = 3
+
+
+def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | None:
+    """Standard error of the log of ``mean(last) / mean(first)`` from the scatter of the frame powers.
+
+    Each third's mean power has a relative standard error of its frames' coefficient of variation over
+    the square root of its independent frames: frames overlap, so ``hop_s / (2 * FRAME_HALF_S)`` of them
+    count (at most all). A trend within a third adds to the scatter, so the error errs on the large side.
+
+    Parameters
+    ----------
+    first, last : ndarray
+        6-12 Hz power of the frames of the first and the last third, (m/s^2)^2.
+    hop_s : float
+        Time between frame centres, s.
+
+    Returns
+    -------
+    float or None
+        The standard error of the log ratio; None where a third has fewer than 2 frames or no power.
+    """
+    terms = []
+    for p in (first, last):
+        p = p[np.isfinite(p)]
+        if p.size < 2 or p.mean() <= 0:
+            return None
+        n_eff = max(p.size * min(hop_s / (2 * FRAME_HALF_S), 1.0), 1.0)
+        terms.append(float(np.var(p, ddof=1) / p.mean() ** 2 / n_eff))
+    return float(np.sqrt(sum(terms)))
+
+
+def label_set(m: SetMetrics) -> str:
+    """The label of a set from its metrics (see the module docstring).
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures (from :func:`set_metrics`).
+
+    Returns
+    -------
+    str
+        One of ``atypical_tremor``, ``mixed``, ``fatigue_tremor``, ``fasciculations``, ``calm``
+        or ``not_assessable``.
+    """
+    if not m.assessable:
+        return (
+            "fasciculations"
+            if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
+            else "not_assessable"
+        )
+    if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
+        return "atypical_tremor"
+    over = m.last_third_vs_rest or 0.0
+    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
+    twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
+    if fatigue and twitching:
+        return "mixed"
+    if fatigue:
+        return "fatigue_tremor"
+    if twitching:
+        return "fasciculations"
+    return "calm"
+
+
+def rising(m: SetMetrics) -> bool:
+    """Whether the set's 6-12 Hz power rose from its first third to its last (the fatigue rise).
+
+    A rise of :data:`FATIGUE_RISE` or more counts; so does one of :data:`FATIGUE_RISE_MIN` or more whose
+    log stands :data:`FATIGUE_RISE_Z` standard errors (:attr:`SetMetrics.rise_log_sd`) above no rise.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    bool
+        True where the power rose; False where it did not or no rise was measured.
+    """
+    rise = m.end_to_start_ratio
+    if rise is None or not rise > 0:
+        return False
+    if rise >= FATIGUE_RISE:
+        return True
+    sd = m.rise_log_sd
+    return rise >= FATIGUE_RISE_MIN and sd is not None and bool(np.log(rise) >= FATIGUE_RISE_Z * sd)
