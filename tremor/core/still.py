@@ -49,6 +49,8 @@ SWAY_MAX = 2.0
 FLAT_MIN = 0.95
 #: The rest's median spectrum needs this many frames for its flatness to mean anything.
 FLAT_MIN_FRAMES = 8
+#: spectrum bins whose medians are taken together (bounds the float64 copy at this many bins of the frames)
+_BINS_AT_ONCE = 8
 
 
 def still_spans(frames: Frames, *, gravity_included: bool) -> list[tuple[float, float]]:
@@ -119,7 +121,12 @@ def still_at_noise_floor(frames: Frames, mask: np.ndarray, fs_hz: float) -> bool
         return False
     f = PSD_FREQS
     band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
-    white = float(np.median(frames.psd[mask][:, band].astype(np.float64)))
+    cols = np.flatnonzero(band)  # a run of bins: one copy of the values, not three (a still week is 1e8)
+    white = float(
+        np.median(
+            frames.psd[np.flatnonzero(mask), cols[0] : cols[-1] + 1].astype(np.float64), overwrite_input=True
+        )
+    )
     sway = float(np.median(frames.movement_rms[mask].astype(np.float64) ** 2)) / (3.0 - 0.25)
     return white > 0 and sway <= SWAY_MAX * white
 
@@ -148,8 +155,24 @@ def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> floa
         return None
     f = PSD_FREQS
     band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
-    # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU
-    spectrum = np.median(np.ascontiguousarray(frames.psd[mask][:, band].T, dtype=np.float64), axis=1)
+    # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU; a few
+    # bins at a time, so the rows of a week of rest frames are not copied whole (three copies: ~700 MB)
+    rows = np.flatnonzero(mask)
+    cols = np.flatnonzero(band)
+    if cols.size < 8:
+        return None
+    spectrum = np.concatenate(
+        [
+            np.median(
+                np.ascontiguousarray(
+                    frames.psd[rows, c : min(c + _BINS_AT_ONCE, cols[-1] + 1)].T, dtype=np.float64
+                ),
+                axis=1,
+                overwrite_input=True,
+            )
+            for c in range(int(cols[0]), int(cols[-1]) + 1, _BINS_AT_ONCE)
+        ]
+    )
     if spectrum.size < 8 or not np.all(np.isfinite(spectrum)) or np.any(spectrum <= 0):
         return None
     return float(np.exp(np.mean(np.log(spectrum))) / np.mean(spectrum))
