@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics
+from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
@@ -158,8 +158,10 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     twitching = twitches if twitches >= MIN_TWITCHES else 0
     first_vs_rest = over / rise if over is not None and rise else None
 
-    # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue)
-    if fatigue and rise is not None and rise > 1.0:
+    # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a
+    # rise is the labels' own (classify.rising: 2x, or 1.5x standing out of the thirds' scatter), not any
+    # ratio over 1: a set labelled by its level alone (FATIGUE_OVER_REST_ALONE) with a flat power shows none
+    if fatigue and rise is not None and rising(m):
         ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]
         if over is not None:
             ev.append(f"the last third was {_x(over)} the rest baseline")
