@@ -71,12 +71,7 @@ def twitch_fir(fs: float) -> np.ndarray:
         The FIR taps (odd length, symmetric).
     """
     low, high = twitch_band(fs)
-    sos = design_bandpass(low, high, fs=fs, order=2)
-    n = max(round(FIR_HALF_S * fs), 2)
-    impulse = np.zeros(n)
-    impulse[0] = 1.0
-    h = signal.sosfilt(sos, impulse)
-    return np.convolve(h, h[::-1])
+    return _zero_phase_fir(design_bandpass(low, high, fs=fs, order=2), fs)
 
 
 def slow_fir(fs: float) -> np.ndarray:
@@ -92,9 +87,13 @@ def slow_fir(fs: float) -> np.ndarray:
     ndarray
         The FIR taps (odd length, symmetric).
     """
-    sos = signal.butter(2, SLOW_CUTOFF_HZ, btype="lowpass", fs=fs, output="sos")
-    n = max(round(FIR_HALF_S * fs), 2)
-    impulse = np.zeros(n)
+    return _zero_phase_fir(signal.butter(2, SLOW_CUTOFF_HZ, btype="lowpass", fs=fs, output="sos"), fs)
+
+
+def _zero_phase_fir(sos: np.ndarray, fs: float) -> np.ndarray:
+    """The IIR ``sos``'s impulse response truncated at :data:`FIR_HALF_S`, convolved with its own reverse:
+    a symmetric FIR with the magnitude response ``sosfiltfilt`` gives."""
+    impulse = np.zeros(max(round(FIR_HALF_S * fs), 2))
     impulse[0] = 1.0
     h = signal.sosfilt(sos, impulse)
     return np.convolve(h, h[::-1])
