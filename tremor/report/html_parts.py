@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
 __all__ = [
+    "CARD_CSS",
     "CAUSE_TITLES",
     "PAGE_CSS",
     "badge",
@@ -190,17 +191,9 @@ def causes_html(causes: list[dict[str, Any]], empty: str, size: str = "") -> str
     return "".join(out)
 
 
-#: The style of the one-session and history pages (inline: the pages load nothing).
-PAGE_CSS = """
-:root { --ink:#263238; --muted:#607d8b; --line:#e0e6ea; --bg:#f6f8f9; --card:#fff; }
-* { box-sizing: border-box; }
-body { margin:0; background:var(--bg); color:var(--ink); font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
-main { max-width:1140px; margin:0 auto; padding:24px 20px 48px; }
-h1 { font-size:26px; margin:0 0 4px; }
-h2 { font-size:19px; margin:28px 0 10px; }
-h3 { font-size:15px; margin:14px 0 6px; }
-.sub { color:var(--muted); margin:0 0 14px; word-break:break-all; }
-.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); gap:8px; margin:12px 0; }
+#: The style of the fact tiles, figures and tables every page shares (the one-session, history and
+#: two-wrist pages), so that they look alike.
+CARD_CSS = """.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); gap:8px; margin:12px 0; }
 .fact { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 10px; }
 .fact b { display:block; font-size:17px; }
 .fact span { color:var(--muted); font-size:12px; }
@@ -212,7 +205,22 @@ table { border-collapse:collapse; width:100%; background:var(--card); font-size:
 th, td { border-bottom:1px solid var(--line); padding:5px 8px; text-align:left; }
 th { background:#eef2f4; font-weight:600; }
 td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
-.set-card { background:var(--card); border:1px solid var(--line); border-left:6px solid var(--label); border-radius:10px; padding:14px 16px; margin:18px 0; }
+"""
+
+#: The style of the one-session and history pages (inline: the pages load nothing).
+PAGE_CSS = (
+    """
+:root { --ink:#263238; --muted:#607d8b; --line:#e0e6ea; --bg:#f6f8f9; --card:#fff; }
+* { box-sizing: border-box; }
+body { margin:0; background:var(--bg); color:var(--ink); font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
+main { max-width:1140px; margin:0 auto; padding:24px 20px 48px; }
+h1 { font-size:26px; margin:0 0 4px; }
+h2 { font-size:19px; margin:28px 0 10px; }
+h3 { font-size:15px; margin:14px 0 6px; }
+.sub { color:var(--muted); margin:0 0 14px; word-break:break-all; }
+"""
+    + CARD_CSS
+    + """.set-card { background:var(--card); border:1px solid var(--line); border-left:6px solid var(--label); border-radius:10px; padding:14px 16px; margin:18px 0; }
 .set-card header { display:flex; flex-wrap:wrap; align-items:baseline; gap:10px; }
 .set-card h2 { margin:0; }
 .badge { display:inline-block; padding:1px 9px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; background:var(--label); }
@@ -234,3 +242,4 @@ ul.legend { list-style:none; padding:0; margin:10px 0 4px; display:flex; flex-wr
 ul.notes li { margin:4px 0; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
+)

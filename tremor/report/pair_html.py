@@ -24,7 +24,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tremor.report.html_parts import badge, cause_title, figure_html, png_data_uri
+from tremor.report.html_parts import CARD_CSS, badge, cause_title, figure_html, png_data_uri
 from tremor.report.html_parts import escape as _e
 from tremor.report.plots import LABEL_COLORS, png_bytes
 
@@ -67,7 +67,8 @@ def render_pair_png(left: AnalysisResult, right: AnalysisResult, pair: PairResul
     return png_bytes(pair_figure(left, right, pair))
 
 
-_CSS = """
+_CSS = (
+    """
 :root { --ink:#263238; --muted:#607d8b; --line:#e0e6ea; --bg:#f6f8f9; --card:#fff; --left:#1565c0; --right:#c62828; }
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--ink); font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif; }
@@ -76,19 +77,9 @@ h1 { font-size:26px; margin:0 0 4px; }
 h2 { font-size:19px; margin:28px 0 10px; }
 .sub { color:var(--muted); margin:0 0 4px; word-break:break-all; }
 .sub b.left { color:var(--left); } .sub b.right { color:var(--right); }
-.facts { display:grid; grid-template-columns:repeat(auto-fill,minmax(170px,1fr)); gap:8px; margin:12px 0; }
-.fact { background:var(--card); border:1px solid var(--line); border-radius:8px; padding:8px 10px; }
-.fact b { display:block; font-size:17px; }
-.fact span { color:var(--muted); font-size:12px; }
-.verdict { background:var(--card); border:1px solid var(--line); border-left:6px solid #546e7a; border-radius:8px; padding:10px 14px; }
-.disclaimer { background:#fff8e1; border:1px solid #ffe082; border-radius:8px; padding:8px 12px; font-size:13px; }
-figure { margin:10px 0; background:var(--card); border:1px solid var(--line); border-radius:8px; padding:6px; }
-figure img { display:block; width:100%; height:auto; }
-figcaption { color:var(--muted); font-size:12px; padding:4px 6px 0; }
-table { border-collapse:collapse; width:100%; background:var(--card); font-size:13px; }
-th, td { border-bottom:1px solid var(--line); padding:5px 8px; text-align:left; }
-th { background:#eef2f4; font-weight:600; }
-td.num, th.num { text-align:right; font-variant-numeric:tabular-nums; }
+"""
+    + CARD_CSS
+    + """.verdict { background:var(--card); border:1px solid var(--line); border-left:6px solid #546e7a; border-radius:8px; padding:10px 14px; }
 td.marked { font-weight:700; }
 .badge { display:inline-block; padding:1px 9px; border-radius:999px; color:#fff; font-size:13px; font-weight:600; background:var(--label); }
 .cause { border:1px solid var(--line); border-radius:8px; padding:10px 12px; background:#fbfcfc; }
@@ -97,6 +88,7 @@ td.marked { font-weight:700; }
 .legend-note { color:var(--muted); font-size:12px; margin:4px 0; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
+)
 
 
 def render_pair_html(
