@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+import tremor.batch.chunked as ch
+import tremor.io._blocks as blocks
 from tremor.core.recording import STANDARD_GRAVITY, Recording
 from tremor.sim.session import simulate_session
 
@@ -59,3 +62,14 @@ def write_tlog(recording: Recording, path: Path, *, markers: list[tuple[float, f
             log.write_marker(t0 + int(start * 1e9), "start", "key", None)
             log.write_marker(t0 + int(end * 1e9), "end", "key", None)
     return path
+
+
+def block_path_only(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
+    """Small parser blocks (so a late row is in a later block) and no whole-file read allowed."""
+
+    def not_whole(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the block path fell back to a whole-file read")
+
+    monkeypatch.setattr(blocks, "CSV_BLOCK_BYTES", 1 << 15)
+    monkeypatch.setattr(ch, "read_recording", not_whole)
+    return monkeypatch

@@ -12,12 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from batch_helpers import simulated_csv
+from batch_helpers import block_path_only, simulated_csv
 from test_chunked import CHUNK, _assert_same
 from test_chunked_formats import write_sensor_logger
 
 import tremor.batch.chunked as ch
-import tremor.io._blocks as blocks
 from tremor.batch.chunked import analyze_file
 from tremor.cli.main import main
 from tremor.core.analysis import analyze
@@ -29,13 +28,7 @@ from tremor.report.json_report import to_report
 @pytest.fixture
 def stream_only(monkeypatch):
     """Small parser blocks (so a late row is in a later block) and no whole-file read allowed."""
-
-    def not_whole(*args, **kwargs):
-        raise AssertionError("the block path fell back to a whole-file read")
-
-    monkeypatch.setattr(blocks, "CSV_BLOCK_BYTES", 1 << 15)
-    monkeypatch.setattr(ch, "read_recording", not_whole)
-    return monkeypatch
+    return block_path_only(monkeypatch)
 
 
 def _replace_line(path: Path, index: int, text: str) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from batch_helpers import block_path_only
 from test_chunked import CHUNK, _assert_same
 from test_chunked_formats import _session, write_sensor_logger
 
@@ -31,13 +32,7 @@ from tremor.report.json_report import to_report
 @pytest.fixture
 def stream_only(monkeypatch):
     """Small parser blocks (so a late row is in a later block) and no whole-file read allowed."""
-
-    def not_whole(*args, **kwargs):
-        raise AssertionError("the block path fell back to a whole-file read")
-
-    monkeypatch.setattr(blocks, "CSV_BLOCK_BYTES", 1 << 15)
-    monkeypatch.setattr(ch, "read_recording", not_whole)
-    return monkeypatch
+    return block_path_only(monkeypatch)
 
 
 def _no_units_csv(path: Path, *, seed: int, unit: str, time_fmt: str = "{:.2f}") -> Path:
