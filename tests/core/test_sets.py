@@ -11,6 +11,7 @@ import pytest
 
 from tests.core.movement_helpers import movement_session
 from tremor.core import classify as C
+from tremor.core import gait as G
 from tremor.core import sets as S
 from tremor.core.analysis import analyze
 from tremor.core.features import PSD_FREQS, Frames
@@ -79,14 +80,14 @@ def _bout(mov: float, low: float, cadence: float, seconds: float = 30.0, **featu
     return Frames.concat(out)
 
 
-@pytest.mark.parametrize("mov,expect_walk", [(S.WALK_MAX_MPS2 * 0.98, True), (S.WALK_MAX_MPS2 * 1.02, False)])
+@pytest.mark.parametrize("mov,expect_walk", [(G.WALK_MAX_MPS2 * 0.98, True), (G.WALK_MAX_MPS2 * 1.02, False)])
 def test_walking_intensity_threshold(mov, expect_walk):
-    seg = S.segment_sets(_bout(mov, (0.5 * S.WALK_MAX_IMPACT_MPS2) ** 2, 1.9), end_s=100.0)
+    seg = S.segment_sets(_bout(mov, (0.5 * G.WALK_MAX_IMPACT_MPS2) ** 2, 1.9), end_s=100.0)
     assert bool(seg.walking) is expect_walk and bool(seg.sets) is not expect_walk
 
 
 @pytest.mark.parametrize(
-    "low_rms,expect_walk", [(S.WALK_MAX_IMPACT_MPS2 * 0.98, True), (S.WALK_MAX_IMPACT_MPS2 * 1.02, False)]
+    "low_rms,expect_walk", [(G.WALK_MAX_IMPACT_MPS2 * 0.98, True), (G.WALK_MAX_IMPACT_MPS2 * 1.02, False)]
 )
 def test_walking_impact_ceiling(low_rms, expect_walk):
     seg = S.segment_sets(_bout(4.0, low_rms**2, 1.9), end_s=100.0)
@@ -94,7 +95,7 @@ def test_walking_impact_ceiling(low_rms, expect_walk):
 
 
 @pytest.mark.parametrize(
-    "high_rms,expect_walk", [(S.WALK_MAX_LANDING_MPS2 * 0.95, True), (S.WALK_MAX_LANDING_MPS2 * 1.05, False)]
+    "high_rms,expect_walk", [(G.WALK_MAX_LANDING_MPS2 * 0.95, True), (G.WALK_MAX_LANDING_MPS2 * 1.05, False)]
 )
 def test_walking_has_no_landings(high_rms, expect_walk):
     """A jump's landing reaches 13-18 Hz as no footstep does, however gentle the bounce."""
@@ -105,11 +106,11 @@ def test_walking_has_no_landings(high_rms, expect_walk):
 @pytest.mark.parametrize(
     "low_rms,prominence,expect_walk",
     [
-        (2.0, S.WALK_MAX_LINE_PROMINENCE * 0.95, True),
-        (2.0, S.WALK_MAX_LINE_PROMINENCE * 1.05, False),
+        (2.0, G.WALK_MAX_LINE_PROMINENCE * 0.95, True),
+        (2.0, G.WALK_MAX_LINE_PROMINENCE * 1.05, False),
         # a weak line (a ringing heel strike) is left alone
-        (S.WALK_LINE_MIN_MPS2 * 0.95, S.WALK_MAX_LINE_PROMINENCE * 10, True),
-        (S.WALK_LINE_MIN_MPS2 * 1.05, S.WALK_MAX_LINE_PROMINENCE * 10, False),
+        (G.WALK_LINE_MIN_MPS2 * 0.95, G.WALK_MAX_LINE_PROMINENCE * 10, True),
+        (G.WALK_LINE_MIN_MPS2 * 1.05, G.WALK_MAX_LINE_PROMINENCE * 10, False),
     ],
 )
 def test_walking_impacts_are_spread_not_harmonic_lines(low_rms, prominence, expect_walk):
@@ -128,7 +129,7 @@ def _turned(frames: Frames, a: float, b: float, deg: float) -> Frames:
 
 @pytest.mark.parametrize(
     "low_rms,expect_walk",
-    [(S.WALK_POSED_MAX_IMPACT_MPS2 * 0.95, True), (S.WALK_POSED_MAX_IMPACT_MPS2 * 1.05, False)],
+    [(G.WALK_POSED_MAX_IMPACT_MPS2 * 0.95, True), (G.WALK_POSED_MAX_IMPACT_MPS2 * 1.05, False)],
 )
 def test_walking_with_the_arm_away_from_rest(low_rms, expect_walk):
     """The arm hanging 60 degrees from a seated rest pose: still walking, if the impacts are a heel strike's."""
@@ -137,7 +138,7 @@ def test_walking_with_the_arm_away_from_rest(low_rms, expect_walk):
 
 
 @pytest.mark.parametrize(
-    "share,expect_walk", [(S.WALK_IMPACT_SHARE * 1.05, True), (S.WALK_IMPACT_SHARE * 0.95, False)]
+    "share,expect_walk", [(G.WALK_IMPACT_SHARE * 1.05, True), (G.WALK_IMPACT_SHARE * 0.95, False)]
 )
 def test_walking_needs_heel_strikes(share, expect_walk):
     mov = 0.5  # 3-7 Hz RMS = sqrt(share) * 0.5 < WALK_MIN_IMPACT_MPS2: only the share can show the strikes
@@ -148,10 +149,10 @@ def test_walking_needs_heel_strikes(share, expect_walk):
 @pytest.mark.parametrize(
     "cadence,expect_walk",
     [
-        (S.WALK_HZ[0] + 0.05, True),
-        (S.WALK_HZ[0] - 0.05, False),
-        (S.WALK_HZ[1] - 0.05, True),
-        (S.WALK_HZ[1] + 0.05, False),
+        (G.WALK_HZ[0] + 0.05, True),
+        (G.WALK_HZ[0] - 0.05, False),
+        (G.WALK_HZ[1] - 0.05, True),
+        (G.WALK_HZ[1] + 0.05, False),
     ],
 )
 def test_walking_cadence_range(cadence, expect_walk):
@@ -160,7 +161,7 @@ def test_walking_cadence_range(cadence, expect_walk):
 
 
 @pytest.mark.parametrize(
-    "comb,expect_walk", [(10 ** (S.WALK_MIN_COMB * 1.1), True), (10 ** (S.WALK_MIN_COMB * 0.9), False)]
+    "comb,expect_walk", [(10 ** (G.WALK_MIN_COMB * 1.1), True), (10 ** (G.WALK_MIN_COMB * 0.9), False)]
 )
 def test_walking_needs_impacts_at_a_step_rate(comb, expect_walk):
     """Heel strikes at 2 steps/s: a comb of lines at 4, 6, 8 Hz. Without it (a 0.75 Hz stroke read as an
@@ -172,7 +173,7 @@ def test_walking_needs_impacts_at_a_step_rate(comb, expect_walk):
 def test_a_stroke_rate_comb_is_not_a_step_rate():
     """Lines at multiples of a 0.73 Hz stroke: twice the rate falls in the step range, but its midpoints
     are lines too; no step-rate comb, so not a walk."""
-    assert S.step_comb(np.tile(_comb_psd(100.0, 0.73), (4, 1))) < S.WALK_MIN_COMB
+    assert G.step_comb(np.tile(_comb_psd(100.0, 0.73), (4, 1))) < G.WALK_MIN_COMB
     seg = S.segment_sets(_bout(3.0, 0.3**2, 0.73, comb=100.0, step_hz=0.73), end_s=100.0)
     assert not seg.walking and seg.sets
 
@@ -182,15 +183,15 @@ def test_a_tremor_line_is_not_a_comb():
     not heel strikes, which need STEP_MIN_LINES multiples."""
     floor = _comb_psd(1.0, 2.0)
     line = (floor * (1 + 1000 * np.exp(-0.5 * ((PSD_FREQS - 6.5) / 0.7) ** 2))).astype(np.float32)
-    assert S.step_comb(np.tile(line, (4, 1))) < S.WALK_MIN_COMB
-    assert S.step_comb(np.tile(_comb_psd(3.0, 1.6), (4, 1))) >= S.WALK_MIN_COMB
+    assert G.step_comb(np.tile(line, (4, 1))) < G.WALK_MIN_COMB
+    assert G.step_comb(np.tile(_comb_psd(3.0, 1.6), (4, 1))) >= G.WALK_MIN_COMB
 
 
 def test_step_comb_is_not_judged_where_the_rate_cannot_show_9_hz():
     psd = np.tile(_comb_psd(1.0, 2.0), (4, 1))
     psd[:, PSD_FREQS > 7.0] = np.nan
-    assert S.step_comb(psd) == np.inf
-    assert S.step_comb(psd[:0]) == np.inf
+    assert G.step_comb(psd) == np.inf
+    assert G.step_comb(psd[:0]) == np.inf
 
 
 def _dipped(frames: Frames, a: float, b: float, every: int, dip: int, cadence: float) -> Frames:
@@ -211,7 +212,7 @@ def test_a_walk_whose_cadence_strays_below_the_gait_range_stays_walking(every, d
     ones cut it into pieces each too short to judge, which together are still walking
     (:data:`WALK_PIECES_SHARE`), never a set.
     """
-    frames = _dipped(_bout(3.0, 0.3**2, 1.9), 20.0, 50.0, every, dip, S.WALK_HZ[0] - 0.1)
+    frames = _dipped(_bout(3.0, 0.3**2, 1.9), 20.0, 50.0, every, dip, G.WALK_HZ[0] - 0.1)
     seg = S.segment_sets(frames, end_s=100.0)
     assert not seg.sets, [(s.start_s, s.end_s) for s in seg.sets]
     assert sum(b - a for a, b in seg.walking) >= 25.0, seg.walking

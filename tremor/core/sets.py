@@ -36,26 +36,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from tremor.core.features import Frames
-from tremor.core.gait import (  # noqa: F401  (the walking thresholds, re-exported where they were)
-    MIN_WALK_S,
-    STEP_HZ,
-    STEP_MIN_LINES,
-    WALK_HZ,
-    WALK_IMPACT_PROMINENCE,
-    WALK_IMPACT_SHARE,
-    WALK_LINE_MIN_MPS2,
-    WALK_MAX_IMPACT_MPS2,
-    WALK_MAX_LANDING_MPS2,
-    WALK_MAX_LINE_PROMINENCE,
-    WALK_MAX_MPS2,
-    WALK_MAX_PHYS_RATIO,
-    WALK_MIN_COMB,
-    WALK_MIN_IMPACT_MPS2,
-    WALK_PIECES_SHARE,
-    WALK_POSED_MAX_IMPACT_MPS2,
-    footsteps,
-    step_comb,
-)
+from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
 
 __all__ = [
