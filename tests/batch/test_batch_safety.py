@@ -23,9 +23,9 @@ import pandas as pd
 import pytest
 from batch_helpers import simulated_csv
 
-from tremor.batch.chunked import SPILL_PREFIX, sweep_stale_spills
 from tremor.batch.inputs import report_names
 from tremor.batch.runner import expand_inputs
+from tremor.batch.store import SPILL_PREFIX, sweep_stale_spills
 from tremor.cli.main import main
 from tremor.errors import FormatError
 

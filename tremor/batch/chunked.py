@@ -56,7 +56,7 @@ from tremor.io import read_recording
 from tremor.io._blocks import NotStreamable, detect_from_head
 
 if TYPE_CHECKING:
-    from tremor.batch.store import SPILL_PREFIX, SpillStore, sweep_stale_spills
+    from tremor.batch.store import SpillStore
 
 __all__ = [
     "CHUNK_SAMPLES",
@@ -65,19 +65,7 @@ __all__ = [
     "analyze_file",
     "analyze_store",
     "zero_phase_margin",
-    "SPILL_PREFIX",
-    "sweep_stale_spills",
 ]
-
-
-def __getattr__(name: str) -> Any:
-    """``SPILL_PREFIX`` and ``sweep_stale_spills``, re-exported from :mod:`tremor.batch.store` when
-    first used (a file too small to spill does not import the spill store)."""
-    if name in ("SPILL_PREFIX", "sweep_stale_spills"):
-        from tremor.batch import store
-
-        return getattr(store, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 #: Samples per block of the chunked analysis (about 6 MB of float64 acceleration). The analysis of
