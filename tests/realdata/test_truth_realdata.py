@@ -19,6 +19,7 @@ Proposed report fields used below (not in ``tremor.report/1`` yet):
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -403,3 +404,37 @@ def test_esp32_hand_held_oscillation_is_sized_and_called_plainly_visible(realdat
         )
         >= 3
     )
+
+
+# ---------------------------------------------------------------- counts of none only where a twitch could show
+
+
+@pytest.mark.parametrize("rel", SWIMS + UCANCME + [ESP32_1, ESP32_2], ids=lambda r: Path(r).name[:30])
+def test_no_count_of_none_where_no_twitch_could_show(realdata, rel):
+    """Strokes (the wrist never still) and a motor (limits of 5-17 m/s^2) hide any twitch: the sets' counts of
+    none are marked not assessed, and the summary prints '-' for them, not 0."""
+    from tremor.report.summary import format_summary
+
+    rep = report(realdata, rel)
+    for s in rep["sets"]:
+        fa = s["fasciculations"]
+        if fa["assessable"]:
+            assert not fa["in_set_assessable"], (s["index"], fa)
+            limit = fa["recovery_detection_limit_mps2"]
+            assert fa["in_recovery_assessable"] == (limit is not None and limit < 0.3), (s["index"], fa)
+    rows = [ln for ln in format_summary(rep).splitlines() if re.match(r"\s*\d+\s+\d+:\d\d-", ln)]
+    assert rows and all(not re.search(r"\s0\s+0\s", ln) for ln in rows), rows
+
+
+def test_esp32_sets_give_no_6_12_hz_level_where_the_5_5_hz_skirt_fills_the_band(realdata):
+    """The 141523 file's sets: 67-86 % of their 6-12 Hz power is the 5.5 Hz oscillation's skirt and its maximum
+    (11.0 Hz) is that line's second harmonic, so no 6-12 Hz tremor level or peak is given for them."""
+    swamped = [
+        s["tremor"]
+        for s in report(realdata, ESP32_1)["sets"]
+        if s["label"] == "atypical_tremor" and (s["tremor"]["oob_leak_share"] or 0) >= 0.5
+    ]
+    assert swamped
+    for tr in swamped:
+        assert tr["rms_mps2"] is None and tr["peak_hz"] is None and tr["centroid_hz"] is None, tr
+        assert tr["end_to_start_ratio"] is None and tr["power_vs_rest"] is None, tr

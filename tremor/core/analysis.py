@@ -34,6 +34,7 @@ from tremor.core.classify import (
 )
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
@@ -125,6 +126,30 @@ class AnalysisResult:
         """
         values = self._limit_blocks(start_s, end_s)[:, 1]
         return float(np.median(values)) if values.size else None
+
+    def twitches_seen(self, start_s: float = -np.inf, end_s: float = np.inf) -> bool:
+        """Whether a count of twitches over ``[start_s, end_s)`` says anything: could twitches be seen there?
+
+        Twitches are judged only while the wrist is still and the device worn, against the detection limit
+        of :meth:`twitch_limit`. A span with no such block (a set of reps, a swim: the wrist never still),
+        or whose limit is :data:`~tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2` or more (a machine line or an
+        oscillation raised it), could not show a twitch, so its count of none is not evidence of none.
+
+        Parameters
+        ----------
+        start_s, end_s : float
+            The time span in s (the whole recording by default).
+
+        Returns
+        -------
+        bool
+            True where twitches are assessable at this sampling rate and the span's detection limit exists
+            and is below :data:`~tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2`.
+        """
+        if not self.assessable.get("fasciculations", False):
+            return False
+        limit = self.twitch_limit(start_s, end_s)
+        return limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2
 
     def twitch_limit_measured_under(self, start_s: float = -np.inf, end_s: float = np.inf) -> str | None:
         """What shook the blocks behind :meth:`twitch_limit`, where most of them were shaken.
@@ -543,8 +568,8 @@ def summarize(
         ):
             notes.append(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
-                f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no fatigue ratio "
-                "or comparison with rest is given"
+                f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no 6-12 Hz tremor "
+                "level, peak, fatigue ratio or comparison with rest is given"
             )
         unworn = _overlaps(still, span.start_s, span.end_s)
         if unworn and m.not_assessable_reason != "not_worn":

@@ -150,8 +150,9 @@ class SetMetrics:
     #: is no peak or the line fit fell back to the Gaussian top
     peak_sd_hz: float | None = None
     #: Share of the set's 6-12 Hz power in the skirt of a prominent out-of-band peak (bins within
-    #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more the band measures that oscillation, not tremor, and
-    #: no fatigue ratio or comparison with rest is given. None without such a peak.
+    #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more, where that peak dominates the set, the band measures
+    #: that oscillation, not tremor: no 6-12 Hz level (``rms_mps2``), peak, centroid, fatigue ratio or
+    #: comparison with rest is given. None without such a peak.
     oob_leak_share: float | None = None
     #: standard error of ``log(end_to_start_ratio)`` from the scatter of the frames' 6-12 Hz power within
     #: the first and last thirds (:func:`rise_log_sd`); None where it could not be measured
@@ -395,11 +396,15 @@ def set_metrics(
     # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
     # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
     leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS
+    if (
+        leaked
+    ):  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+        peak = start_peak = end_peak = peak_prom = peak_sd = None
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
         end_peak_hz=end_peak,
-        rms_mps2=float(np.sqrt(mean_phys)),
+        rms_mps2=None if leaked else float(np.sqrt(mean_phys)),
         power_vs_rest=mean_phys / baseline_power if baseline_power and not leaked else None,
         end_to_start_ratio=float(last / first) if first > 0 and not leaked else None,
         last_third_vs_rest=float(last / baseline_power) if baseline_power and not leaked else None,
@@ -413,7 +418,7 @@ def set_metrics(
         recovery_rate_per_min=rate,
         assessable=True,
         peak_prominence=peak_prom,
-        centroid_hz=centroid_peak(spectrum),
+        centroid_hz=None if leaked else centroid_peak(spectrum),
         peak_sd_hz=peak_sd,
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,

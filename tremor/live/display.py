@@ -24,7 +24,7 @@ from typing import IO, Any
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import SetCard
-from tremor.report.summary import cause_words
+from tremor.report.summary import cause_words, twitch_count_text
 
 __all__ = [
     "LiveDisplay",
@@ -102,7 +102,10 @@ def format_card(card: SetCard) -> list[str]:
                 f"{_f(oob.get('power_vs_physiological'), '.1f')}x the 6-12 Hz peak)"
             )
     if fa:
-        lines.append(f"  twitches: {fa.get('in_set', 0)} in the set")
+        n = twitch_count_text(fa, "in_set", "")
+        lines.append(
+            f"  twitches: {n} in the set" if n else "  twitches: none could be seen in the set (never still)"
+        )
     if not card.provisional:
         lines.append("  " + format_recovery(card))
     causes = rep.get("causes", [])
@@ -120,6 +123,12 @@ def format_recovery(card: SetCard) -> str:
     rate = f", {card.recovery_rate_per_min:.1f}/min" if card.recovery_rate_per_min is not None else ""
     state = "final" if card.final else "so far"
     label = f"; label now {card.label}" if card.first_label and card.label != card.first_label else ""
+    fa = (card.report or {}).get("fasciculations")
+    if fa and not twitch_count_text({**fa, "in_recovery": card.recovery_twitches}, "in_recovery", ""):
+        return (
+            f"recovery of set {card.index}: no twitch could be seen in {card.recovery_s:.0f} s (never still, or "
+            f"the detection limit too high) ({state}{label})"
+        )
     return (
         f"recovery of set {card.index}: {card.recovery_twitches} twitch(es) in {card.recovery_s:.0f} s{rate} "
         f"({state}{label})"

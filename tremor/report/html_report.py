@@ -46,6 +46,7 @@ from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
 from tremor.report.summary import peak_words as _peak_words
 from tremor.report.summary import size_words as _size_words
+from tremor.report.summary import twitch_count_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -59,6 +60,16 @@ _MULTI_SESSION_HINT = (
     "after a hard session, and a rested re-test of out-of-band tremor. Save each session's JSON report "
     "(--json) into one folder and run 'tremor history FOLDER' to judge them."
 )
+
+
+#: How a set's twitch count shows where no twitch could have been seen (see :func:`twitch_count_text`).
+UNSEEN = "–"
+
+
+def _total_twitches(fa: dict[str, Any]) -> str:
+    """The table's twitch count of a set: set plus recovery, or UNSEEN where neither could show a twitch."""
+    seen = [twitch_count_text(fa, w, UNSEEN) for w in ("in_set", "in_recovery")]
+    return UNSEEN if all(x == UNSEEN for x in seen) else str(fa["count"])
 
 
 def oob_is_tremor(oob: dict[str, Any] | None) -> bool:
@@ -265,7 +276,7 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f'<td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
             f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
             f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
-            f'<td class="num">{st["fasciculations"]["count"] if st["fasciculations"]["assessable"] else "–"}</td>'
+            f'<td class="num">{_total_twitches(st["fasciculations"])}</td>'
             f"<td>{_e(cause_title(top)) if top else '–'}</td></tr>"
         )
     rows.append("</tbody></table>")
@@ -329,9 +340,19 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
     metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
     if fa["assessable"]:
         metrics += [
-            ("twitches in set / recovery", f"{fa['in_set']} / {fa['in_recovery']}"),
+            (
+                "twitches in set / recovery",
+                f"{twitch_count_text(fa, 'in_set', UNSEEN)} / {twitch_count_text(fa, 'in_recovery', UNSEEN)}",
+            ),
             ("twitches per min of recovery", _fmt(fa["recovery_rate_per_min"], ".1f")),
         ]
+        if UNSEEN in (twitch_count_text(fa, "in_set", UNSEEN), twitch_count_text(fa, "in_recovery", UNSEEN)):
+            metrics.append(
+                (
+                    "twitch count –",
+                    "none could be seen there: the wrist never still, or shaking raised the detection limit",
+                )
+            )
     else:
         metrics.append(("twitches", "not assessable (needs 100 Hz)"))
     out = [

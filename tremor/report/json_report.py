@@ -106,6 +106,8 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                     "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
                     "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
                     "assessable": result.assessable["fasciculations"],
+                    "in_set_assessable": result.twitches_seen(r.span.start_s, r.span.end_s),
+                    "in_recovery_assessable": result.twitches_seen(r.span.end_s, r.span.recovery_end_s),
                     "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
                     "recovery_detection_limit_mps2": _num(
                         result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4

@@ -297,7 +297,14 @@ def _raster(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
         )
         ax.set_yticks([])
     elif not mine:
-        ax.text(0.5, 0.5, "no twitches", transform=ax.transAxes, ha="center", color=MUTED, fontsize=9)
+        seen_set = result.twitches_seen(span.start_s, span.end_s)
+        seen_rest = result.twitches_seen(span.end_s, span.recovery_end_s)
+        words = {
+            (True, True): "no twitches",
+            (False, True): "no twitches in the recovery (none could be seen in the set)",
+            (True, False): "no twitches in the set (none could be seen in the recovery)",
+        }.get((seen_set, seen_rest), "none could be seen (never still, or the detection limit too high)")
+        ax.text(0.5, 0.5, words, transform=ax.transAxes, ha="center", color=MUTED, fontsize=9)
         ax.set_yticks([])
     else:
         t = np.array([tr.t_s for tr in mine])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
 
@@ -162,9 +163,37 @@ def _ratio(x: float | None) -> str:
     return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
 
 
-#: A twitch detection limit above this (m/s^2) is far above any worn, still wrist's (0.02-0.1 m/s^2 on the
-#: real and simulated recordings): measured under a machine line, the line is what raised it.
-HIGH_TWITCH_LIMIT_MPS2 = 0.3
+def _swamped(tremor: dict[str, Any]) -> bool:
+    """Whether an assessed set's 6-12 Hz figures were withheld because an out-of-band peak's skirt fills the band."""
+    return bool(
+        tremor["assessable"] and tremor["rms_mps2"] is None and tremor.get("oob_leak_share") is not None
+    )
+
+
+def twitch_count_text(fasciculations: dict[str, Any], where: str, unseen: str = "-") -> str:
+    """A set's twitch count as printed: the number, or ``unseen`` where no twitch could have been seen.
+
+    A count above zero is shown wherever it comes from (those twitches were seen); a zero only where the span
+    could show a twitch (reports without the ``*_assessable`` keys: wherever fasciculations are assessable).
+
+    Parameters
+    ----------
+    fasciculations : dict
+        A set's ``fasciculations`` entry of the JSON report.
+    where : {"in_set", "in_recovery"}
+        Which count.
+    unseen : str
+        What to print where no twitch could have been seen there.
+
+    Returns
+    -------
+    str
+        The count, or ``unseen``.
+    """
+    if not fasciculations["assessable"]:
+        return unseen
+    count = int(fasciculations[where])
+    return str(count) if count > 0 or fasciculations.get(f"{where}_assessable", True) else unseen
 
 
 def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
@@ -297,13 +326,17 @@ def format_summary(report: dict[str, Any]) -> str:
             "likely causes",
         )
     ]
-    bounded = False
+    bounded = unseen = False
     for st in report["sets"]:
         tr = st["tremor"]
         fa = st["fasciculations"]
         vs_rest, rise = tr["power_vs_rest"], tr["end_to_start_ratio"]
         bounded |= any(x is not None and not RATIO_MIN <= x < RATIO_MAX for x in (vs_rest, rise))
-        tw = (str(fa["in_set"]), str(fa["in_recovery"])) if fa["assessable"] else ("-", "-")
+        tw = (
+            twitch_count_text(fa, "in_set"),
+            twitch_count_text(fa, "in_recovery"),
+        )
+        unseen |= fa["assessable"] and "-" in tw
         rows.append(
             (
                 str(st["index"]),
@@ -336,6 +369,13 @@ def format_summary(report: dict[str, Any]) -> str:
             "the set's last third against its first third (fatigue tremor builds through a set). "
             "twitches: in the set, and in the rest after it."
         )
+        if unseen:
+            lines += _wrap(
+                "twitches '-': none could have been seen there (twitches are counted while the wrist is still "
+                "and the device worn: the wrist was never still there, as in reps, or shaking raised the "
+                f"detection limit there to {HIGH_TWITCH_LIMIT_MPS2:g} m/s^2 or more). A 0 means none above that "
+                "span's detection limit (fasciculations.detection_limit_mps2 in the JSON report)."
+            )
         if bounded:
             lines += _wrap(
                 f"ratios are shown within {RATIO_MIN:g}x-{RATIO_MAX:.0f}x: beyond that the resting "
@@ -354,7 +394,15 @@ def format_summary(report: dict[str, Any]) -> str:
             "error, the spread from one stretch of the same tremor to the next; a wide line over a short set "
             "cannot be placed closer."
         )
-    if any(st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None for st in report["sets"]):
+    if any(_swamped(st["tremor"]) for st in report["sets"]):
+        lines += _wrap(
+            "6-12 Hz tremor '-' in an assessed set: the skirt and harmonics of its out-of-band oscillation fill "
+            "the 6-12 Hz band, so the band measures that oscillation, not tremor (see the notes)."
+        )
+    if any(
+        st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None and not _swamped(st["tremor"])
+        for st in report["sets"]
+    ):
         lines.append(
             "peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
             "centroid_hz in the JSON report)"
