@@ -45,9 +45,7 @@ def test_summary_twitches_split_between_set_and_rest(report):
         row = next(ln for ln in text.splitlines() if re.match(rf"\s*{st['index']}\s+\d+:\d\d-", ln))
         fa = st["fasciculations"]
         # a count of none is printed only where a twitch could have been seen; elsewhere '-'
-        shown = [
-            str(fa[w]) if fa[w] > 0 or fa[f"{w}_assessable"] else "-" for w in ("in_set", "in_recovery")
-        ]
+        shown = [str(fa[w]) if fa[w] > 0 or fa[f"{w}_assessable"] else "-" for w in ("in_set", "in_recovery")]
         assert re.search(rf"\s{re.escape(shown[0])}\s+{re.escape(shown[1])}\s", row), row
 
 

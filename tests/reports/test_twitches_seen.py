@@ -25,7 +25,11 @@ FS = 100.0
     [
         ({"assessable": True, "in_set": 0, "in_set_assessable": True}, "in_set", "0"),
         ({"assessable": True, "in_set": 0, "in_set_assessable": False}, "in_set", "-"),
-        ({"assessable": True, "in_set": 3, "in_set_assessable": False}, "in_set", "3"),  # seen, whatever the limit
+        (
+            {"assessable": True, "in_set": 3, "in_set_assessable": False},
+            "in_set",
+            "3",
+        ),  # seen, whatever the limit
         ({"assessable": False, "in_set": 0, "in_set_assessable": False}, "in_set", "-"),
         ({"assessable": True, "in_recovery": 0, "in_recovery_assessable": True}, "in_recovery", "0"),
         ({"assessable": True, "in_recovery": 0}, "in_recovery", "0"),  # a report from before the keys
