@@ -78,3 +78,19 @@ def test_a_machine_line_that_hides_twitches_leaves_no_count_of_none():
     for s in rep["sets"]:
         fa = s["fasciculations"]
         assert not fa["in_recovery_assessable"] and not fa["in_set_assessable"], fa
+
+
+def test_live_card_says_no_twitch_could_be_seen_instead_of_zero():
+    from tremor.live.display import format_card, format_recovery
+    from tremor.live.set_decisions import SetCard
+
+    fa = {"assessable": True, "in_set": 0, "in_recovery": 0, "in_set_assessable": False}
+    unseen = SetCard(
+        1, "auto", 10.0, 50.0, "calm", {"fasciculations": {**fa, "in_recovery_assessable": False}}
+    )
+    seen = SetCard(1, "auto", 10.0, 50.0, "calm", {"fasciculations": {**fa, "in_recovery_assessable": True}})
+    assert "none could be seen in the set" in "\n".join(format_card(unseen))
+    assert "no twitch could be seen" in format_recovery(unseen)
+    assert "0 twitch(es)" in format_recovery(seen)
+    seen_later = SetCard(1, "auto", 10.0, 50.0, "calm", unseen.report, recovery_twitches=2)
+    assert "2 twitch(es)" in format_recovery(seen_later)  # twitches found are shown, whatever the limit

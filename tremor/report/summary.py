@@ -190,9 +190,9 @@ def twitch_count_text(fasciculations: dict[str, Any], where: str, unseen: str = 
     str
         The count, or ``unseen``.
     """
-    if not fasciculations["assessable"]:
+    if not fasciculations.get("assessable", True):
         return unseen
-    count = int(fasciculations[where])
+    count = int(fasciculations.get(where, 0))
     return str(count) if count > 0 or fasciculations.get(f"{where}_assessable", True) else unseen
 
 
