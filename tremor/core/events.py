@@ -18,8 +18,9 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
   below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
 * it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
 * it is not one of a regular train (:func:`classify_trains`): five or more beats at regular
-  intervals along one axis. Up to four twitches close together, irregular ones, and regular ones
-  along different axes are twitches.
+  intervals along one axis (a beat below the threshold counts where the envelope shows it at its
+  slot of the grid). Up to three twitches close together are twitches (four only with a fifth beat's
+  energy on their grid and axis), as are irregular ones and regular ones along different axes.
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and

@@ -110,7 +110,7 @@ def _beats(t: np.ndarray) -> np.ndarray:
     """Beat times of candidate times ``t``: runs closer than :data:`TRAIN_SPLIT_FRACTION` of the
     median interval taken as one beat at their mean time."""
     d = np.diff(t)
-    if d.size == 0:
+    if d.size == 0 or d.min() >= TRAIN_SPLIT_FRACTION * d.max():  # none below a fraction of the median
         return t
     beat = np.concatenate([[0], np.cumsum(d >= TRAIN_SPLIT_FRACTION * float(np.median(d)))])
     if beat[-1] == t.size - 1:
@@ -173,8 +173,9 @@ def classify_trains(candidates: list[Transient], slot: SlotCheck | None = None) 
     :data:`TRAIN_MAX_INTERVAL_S` (:func:`_regular_period`) and whose axes agree
     (:data:`TRAIN_AXIS_MIN`). Every candidate between a train's first and last beat, or within
     :data:`TRAIN_EDGE_PERIODS` periods of them, is rhythmic. Two to four twitches close together are
-    not a train, nor are irregular twitches however close, nor regular ones along different axes.
-    A candidate's verdict depends only on candidates within :data:`TRAIN_REACH_S` of it.
+    not a train (four only with ``slot`` and a beat at a fifth slot), nor are irregular twitches
+    however close, nor regular ones along different axes. A candidate's verdict depends only on
+    candidates within :data:`TRAIN_REACH_S` of it (and the envelope up to :data:`BACKGROUND_S` before).
 
     With ``slot`` (a :class:`SlotEvidence`), windows of ``TRAIN_MIN - 1`` or more aligned candidates
     that miss that grid may fit one with up to :data:`TRAIN_SLOTS_MAX` empty slots, each confirmed
