@@ -1,5 +1,6 @@
 """The train rule (``tremor.core.twitch_trains``) on event times and axes drawn at random: its
-false-train rate for independent twitches and its hit rate on regular trains, measured and bounded.
+false-train rate for independent twitches and its hit rate on regular trains, measured and bounded;
+and on signals, a train with beats below the threshold (the envelope at its empty slots).
 
 A fixed seed and a fresh one (printed; replay with ``TREMOR_TRAIN_SEED=<seed>``).
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from tremor.core.events import TwitchDetector, detect_transients
 from tremor.core.twitch_finder import Transient
 from tremor.core.twitch_trains import classify_trains
 
@@ -80,7 +82,8 @@ def test_regular_trains_are_trains(seed: int) -> None:
 
 def test_same_axis_poisson_twitches_are_the_known_limit() -> None:
     """One motor unit firing at random (Poisson, 1.8 a second, one axis): timing alone must decide.
-    Measured 23 % marked rhythmic at this density; bounded so that a looser rule shows up here."""
+    Measured 24 % marked rhythmic at this density (23 % before a split beat counted once); bounded
+    so that a looser rule shows up here."""
     rng = np.random.default_rng(7)
     rate = _marked(rng, lambda: np.cumsum(rng.exponential(0.4, 40) + 0.15), one_axis=True)
     print(f"same-axis Poisson twitches marked rhythmic: {rate:.3f}")
@@ -95,3 +98,58 @@ def test_pairs_and_triplets_are_never_trains() -> None:
             for i in range(n)
         ]
         assert all(c.kind == "twitch" for c in classify_trains(cands))
+
+
+def _gapped_train(rng: np.random.Generator, missed_peak: float, fs: float = 100.0) -> np.ndarray:
+    """18 s of still wrist (white noise 0.01 m/s^2 per axis) with a train of 8 beats at 2.5 Hz along
+    one axis from 8 s, 0.3 m/s^2 each except beats 3 and 6, of ``missed_peak`` (near or below the
+    threshold)."""
+    n = int(18 * fs)
+    acc = np.tile([0.0, 0.0, 9.81], (n, 1)) + rng.normal(0, 0.01, (n, 3))
+    axis = np.array(_unit(rng))
+    sigma = 0.015
+    tt = np.arange(-4 * sigma, 4 * sigma + 0.5 / fs, 1 / fs)
+    w = -tt / sigma * np.exp(-((tt / sigma) ** 2) / 2)
+    w /= np.abs(w).max()
+    for i in range(8):
+        i0 = round((8 + 0.4 * i) * fs) - w.size // 2
+        acc[i0 : i0 + w.size] += (missed_peak if i in (2, 5) else 0.3) * w[:, None] * axis
+    return acc
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
+    """Six beats on a regular grid with two empty slots (two gaps: not a train by the candidates
+    alone). With a beat of 0.04 m/s^2 at each empty slot that the finder does not see, the envelope
+    shows it and the six are rhythmic (measured 67 of 72 such trains over 12 fresh seeds; the code
+    before the envelope was asked failed this test at both seeds); with nothing there they stay
+    twitches (all). Trains are drawn until six have
+    neither weak beat as a candidate. Live in random chunks gives the same transients as batch."""
+    print(f"train seed: {seed} (replay with TREMOR_TRAIN_SEED={seed})")
+    rng = np.random.default_rng(seed)
+    hidden = trains = 0
+    for _ in range(60):
+        acc = _gapped_train(rng, 0.04)
+        found = detect_transients(acc, fs=100.0)
+        beats = [c for c in found if 7.5 < c.t_s < 11.5]
+        if len(beats) != 6:  # a weak beat was a candidate itself: not the case under test
+            continue
+        hidden += 1
+        trains += all(c.kind == "rhythmic" for c in beats)
+        if hidden == 6:
+            break
+    empty = 0
+    for _ in range(6):
+        beats = [c for c in detect_transients(_gapped_train(rng, 0.0), fs=100.0) if 7.5 < c.t_s < 11.5]
+        assert len(beats) == 6
+        empty += all(c.kind == "twitch" for c in beats)
+    det, live, i = TwitchDetector(100.0), [], 0
+    while i < acc.shape[0]:
+        k = int(rng.integers(1, 100))
+        live += det.update(acc[i : i + k])
+        i += k
+    assert live + det.update(np.zeros((0, 3)), final=True) == found
+    print(
+        f"trains with beats below the threshold marked rhythmic: {trains}/{hidden}; with empty slots: {empty}/6 twitches"
+    )
+    assert hidden == 6 and trains >= 3 and empty == 6

@@ -18,8 +18,9 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
   below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
 * it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
 * it is not one of a regular train (:func:`classify_trains`): five or more beats at regular
-  intervals along one axis. Up to four twitches close together, irregular ones, and regular ones
-  along different axes are twitches.
+  intervals along one axis (a beat below the threshold counts where the envelope shows it at its
+  slot of the grid). Up to three twitches close together are twitches (four only with a fifth beat's
+  energy on their grid and axis), as are irregular ones and regular ones along different axes.
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
@@ -83,6 +84,7 @@ from tremor.core.twitch_trains import (
     TRAIN_SPAN_S,
     TRAIN_TIMING_S,
     TRAIN_TOLERANCE,
+    SlotEvidence,
     classify_trains,
 )
 
@@ -122,6 +124,7 @@ __all__ = [
     "Envelope",
     "HeldFilter",
     "LinearPhaseFilter",
+    "SlotEvidence",
     "Transient",
     "TransientFinder",
     "TwitchDetector",
@@ -161,6 +164,7 @@ class TwitchDetector:
         self._finder = TransientFinder(self.fs, self.t0_s, amp_gain, slow_source=self._slow)
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
+        self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))
 
     @property
     def limits(self) -> list[tuple[float, float]]:
@@ -190,8 +194,10 @@ class TwitchDetector:
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
         self._slow.update(chunk, final=final)
+        env = self._env_det.update(e)
+        self._slots.append(env, e)
         found = self._finder.update(
-            self._env_det.update(e),
+            env,
             amplitude=self._env_amp.update(y),
             gain=gain,
             vector=e,
@@ -200,14 +206,18 @@ class TwitchDetector:
         self._pending.extend(found)
         done_until = float("inf") if final else self._finder.processed_s - TRAIN_REACH_S
         ready = [c for c in self._pending if c.t_s < done_until]
-        if not ready:
-            return []
-        self._pending = [c for c in self._pending if c.t_s >= done_until]
-        context = self._recent + ready + self._pending
-        n0 = len(self._recent)
-        judged = classify_trains(context)[n0 : n0 + len(ready)]
-        keep_after = ready[-1].t_s - TRAIN_REACH_S
-        self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
+        judged: list[Transient] = []
+        if ready:
+            self._pending = [c for c in self._pending if c.t_s >= done_until]
+            context = self._recent + ready + self._pending
+            n0 = len(self._recent)
+            judged = classify_trains(context, self._slots)[n0 : n0 + len(ready)]
+            keep_after = ready[-1].t_s - TRAIN_REACH_S
+            self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
+        if not final:
+            # every later candidate is judged after done_until: its train starts at most TRAIN_REACH_S
+            # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S
+            self._slots.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
         return judged
 
 
