@@ -180,6 +180,7 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     assert f"{ENHANCED_OVER_REST:g}x" not in fatigue  # a level alone is not fatigue
     enhanced = LABEL_MEANINGS["enhanced_tremor"]
     assert f"{ENHANCED_OVER_REST:g}x the resting baseline or more" in enhanced
-    assert "without building" in enhanced and "not a sign of fatigue" in enhanced
+    assert "without building through the set (up" in enhanced and "not a sign of fatigue" in enhanced
     calm = LABEL_MEANINGS["calm"]
     assert f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x" in calm
+    assert f"neither building through the set (up {FATIGUE_RISE:g}x" in calm

@@ -62,22 +62,25 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
     return f"{peak_hz:.{digits}f}±{max(sd_hz, 10.0**-digits):.{digits}f}"
 
 
+#: The fatigue rise of classify.rising, in words.
+_RISE = (
+    f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of "
+    "its scatter)"
+)
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
     "calm": (
-        "no twitching, and 6-12 Hz tremor neither building through the set to "
+        f"no twitching, and 6-12 Hz tremor neither building through the set{_RISE} to "
         f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
         "(or no resting baseline to compare with)"
     ),
     "fatigue_tremor": (
-        f"6-12 Hz tremor building through the set (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing "
-        f"{FATIGUE_RISE_Z:g} standard errors out of its scatter) to {FATIGUE_OVER_REST:g}x the resting "
-        "baseline or more"
+        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more"
     ),
     "enhanced_tremor": (
-        f"6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting baseline or more by the set's end without "
-        "building through the set (enhanced, not a sign of fatigue in this set), no twitching"
+        f"enhanced, not a sign of fatigue in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
+        f"baseline or more by the set's end without building through the set{_RISE}, no twitching"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
     "mixed": "fatigue tremor and twitching",
