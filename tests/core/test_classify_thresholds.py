@@ -7,8 +7,8 @@ import pytest
 
 from tests.conftest import metrics_with as _m
 from tremor.core.classify import (
+    ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
-    FATIGUE_OVER_REST_ALONE,
     FATIGUE_RISE,
     FATIGUE_RISE_MIN,
     FATIGUE_RISE_Z,
@@ -32,14 +32,26 @@ def test_a_set_near_its_rest_baseline_without_twitches_is_calm():
         (FATIGUE_RISE, FATIGUE_OVER_REST, "fatigue_tremor"),
         (FATIGUE_RISE / EPS, FATIGUE_OVER_REST, "calm"),
         (FATIGUE_RISE, FATIGUE_OVER_REST / EPS, "calm"),
-        (1.0, FATIGUE_OVER_REST_ALONE, "fatigue_tremor"),
-        (1.0, FATIGUE_OVER_REST_ALONE / EPS, "calm"),
-        (None, FATIGUE_OVER_REST_ALONE / EPS, "calm"),  # rise unknown: only the level alone can say fatigue
         (FATIGUE_RISE * 3, None, "calm"),  # no rest baseline: a rise alone is not fatigue
+        # a high level without the rise is enhanced tremor, never fatigue (docs/causes.md: fatigue rises)
+        (1.0, ENHANCED_OVER_REST, "enhanced_tremor"),
+        (1.0, ENHANCED_OVER_REST / EPS, "calm"),
+        (None, ENHANCED_OVER_REST, "enhanced_tremor"),  # rise unknown: the level is still measured
+        (None, ENHANCED_OVER_REST / EPS, "calm"),
+        (FATIGUE_RISE / EPS, ENHANCED_OVER_REST * 3, "enhanced_tremor"),  # just short of the rise
+        (FATIGUE_RISE, ENHANCED_OVER_REST, "fatigue_tremor"),  # the rise makes it fatigue
     ],
 )
-def test_fatigue_needs_a_rise_and_a_level_over_rest_or_a_high_level_alone(rise, over, label):
+def test_fatigue_needs_a_rise_and_a_level_over_rest_and_a_high_level_alone_is_enhanced(rise, over, label):
     assert label_set(_m(end_to_start_ratio=rise, last_third_vs_rest=over)) == label
+
+
+@pytest.mark.parametrize(
+    ("twitches", "label"), [(MIN_TWITCHES, "fasciculations"), (MIN_TWITCHES - 1, "enhanced_tremor")]
+)
+def test_twitching_outranks_an_enhanced_level_without_a_rise(twitches, label):
+    m = _m(end_to_start_ratio=1.0, last_third_vs_rest=ENHANCED_OVER_REST, twitches_in_recovery=twitches)
+    assert label_set(m) == label
 
 
 # a rise between FATIGUE_RISE_MIN and FATIGUE_RISE counts where its log stands FATIGUE_RISE_Z standard errors;

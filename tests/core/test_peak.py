@@ -219,3 +219,33 @@ def test_the_fast_line_fit_finds_the_bounded_solvers_centre_and_gain(monkeypatch
         if a is not None and b is not None:
             assert abs(a[0] - b[0]) <= 1e-4
             assert np.max(np.abs(a[1] - b[1])) <= 1e-3 * np.max(np.abs(b[1]))
+
+
+# -- the drift's part of the standard error (tremor.core.peak.drift_sd) ---------------------------------
+
+from tremor.core.peak import drift_sd  # noqa: E402
+
+
+def test_a_steady_lines_thirds_agree_within_their_scatter_so_the_drift_adds_little():
+    """A steady 2 Hz wide line over 40 s: the thirds' peaks differ by about their own errors, so the drift
+    term is 0 in about half the realisations and at most about one standard error (0.1 Hz) in the rest."""
+    terms = [drift_sd(_line_frames(seed, 40.0, 9.0, 2.0)) for seed in range(10)]
+    assert float(np.median(terms)) <= 0.06, terms
+    assert max(terms) <= 0.15, terms
+    assert sum(t == 0.0 for t in terms) >= 3, terms
+
+
+def test_a_drifting_lines_path_is_in_its_standard_error():
+    """A line stepping 10 -> 9 -> 8 Hz through a 42 s set: its thirds' peaks lie 2 Hz apart, so the drift term
+    is about 2 / sqrt(12) = 0.58 Hz (less the thirds' own scatter), and the set's standard error holds it in
+    quadrature with the bins' scatter."""
+    for seed in range(3):
+        frames = np.vstack(
+            [_line_frames(10 + seed + 100 * k, 14.0, c, 1.5) for k, c in enumerate((10.0, 9.0, 8.0))]
+        )
+        term = drift_sd(frames)
+        hz, _, sd = spectral_peak_sd(frames)
+        assert 0.45 <= term <= 0.62, term
+        assert hz is not None and sd is not None
+        assert term < sd < term + 0.15, (term, sd)
+        assert drift_sd(frames[: frames.shape[0] // 3]) < 0.2  # one third alone: a steady 10 Hz line

@@ -119,7 +119,9 @@ def test_drifting_rest_tremor_is_not_a_machine(seed, rate, amp):
 def test_fatigue_tremor_drifting_down_is_not_a_machine(seed, rate, a0, width):
     """Fatigue tremor drifting down ``rate`` Hz/min through 40 s sets (0.13-1.5 Hz over the set), narrower than
     the stress generator's (0.3 Hz), in sets of little movement (0.5 m/s^2): no machine line, every set
-    ``fatigue_tremor``. It is a band that is there in sets only; its steadiness is never verified at rest."""
+    labelled as its truth says (``fatigue_tremor``, or ``enhanced_tremor`` where a narrow line's realisation
+    happened not to rise: seed 51's second set rose 1.47x). It is a band that is there in sets only; its
+    steadiness is never verified at rest."""
     print(f"seed {seed} rate {rate:.2f} Hz/min a0 {a0:.3f} m/s^2 width {width} Hz")
     rng = np.random.default_rng(seed)
     b = S.SessionBuilder(100, 60 + 3 * 100, rng, 0.01)
@@ -135,9 +137,12 @@ def test_fatigue_tremor_drifting_down_is_not_a_machine(seed, rate, a0, width):
             move_mps2=0.5,
             rep_hz=0.3,
         )
-    result = analyze(b.finish(description="narrow fatigue tremor").recording)
+    sc = b.finish(description="narrow fatigue tremor")
+    result = analyze(sc.recording)
     assert not result.vibration, result.vibration
-    assert [s.label for s in result.sets] == ["fatigue_tremor"] * 3
+    assert len(result.sets) == 3
+    got = [(s.label, sorted(t.acceptable)) for s, t in zip(result.sets, sc.truth.sets, strict=True)]
+    assert all(label in acceptable for label, acceptable in got), got
 
 
 def test_chain_follows_a_drift_and_keeps_lines_apart():

@@ -160,13 +160,29 @@ def test_peak_is_printed_to_the_digits_its_standard_error_supports():
     assert peak_words(None, None) == "-"
 
 
-def test_fatigue_legend_states_both_ways_the_label_is_given():
-    """The legend's meaning of ``fatigue_tremor`` names the two rules of ``classify.label_set`` with their
-    thresholds: a rise to FATIGUE_OVER_REST times rest, or FATIGUE_OVER_REST_ALONE times rest with no rise
-    (a set labelled by its level alone must not be described as building)."""
-    from tremor.core.classify import FATIGUE_OVER_REST, FATIGUE_OVER_REST_ALONE
+def test_label_legend_states_the_thresholds_of_each_tremor_label():
+    """The legend's meanings name the rules of ``classify.label_set`` with their thresholds: fatigue is a
+    rise to FATIGUE_OVER_REST times rest; a level of ENHANCED_OVER_REST times rest without the rise is
+    ``enhanced_tremor``, described as not building and not as fatigue; calm is neither."""
+    from tremor.core.classify import (
+        ENHANCED_OVER_REST,
+        FATIGUE_OVER_REST,
+        FATIGUE_RISE,
+        FATIGUE_RISE_MIN,
+        FATIGUE_RISE_Z,
+        LABELS,
+    )
     from tremor.report.summary import LABEL_MEANINGS
 
-    words = LABEL_MEANINGS["fatigue_tremor"]
-    assert f"building through the set to {FATIGUE_OVER_REST:g}x" in words
-    assert f"or {FATIGUE_OVER_REST_ALONE:g}x it or more" in words
+    assert set(LABEL_MEANINGS) == set(LABELS)
+    fatigue = LABEL_MEANINGS["fatigue_tremor"]
+    assert f"building through the set (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x" in fatigue
+    assert f"{FATIGUE_RISE_Z:g} standard errors" in fatigue
+    assert f"to {FATIGUE_OVER_REST:g}x the resting baseline or more" in fatigue
+    assert f"{ENHANCED_OVER_REST:g}x" not in fatigue  # a level alone is not fatigue
+    enhanced = LABEL_MEANINGS["enhanced_tremor"]
+    assert f"{ENHANCED_OVER_REST:g}x the resting baseline or more" in enhanced
+    assert "without building through the set (up" in enhanced and "not a sign of fatigue" in enhanced
+    calm = LABEL_MEANINGS["calm"]
+    assert f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x" in calm
+    assert f"neither building through the set (up {FATIGUE_RISE:g}x" in calm

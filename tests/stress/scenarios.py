@@ -68,7 +68,8 @@ the next set). Tremor means an *observable* ratio >= 1.5: the realised last-thir
 power of the synthesised tremor plus the 6-12 Hz background (rest tremor and the white noise of the
 three axes), since a rise buried in the noise floor cannot be seen; 1.2-1.875 (1.5 +- the ~25 %
 scatter of a power ratio of a 1-3 Hz wide process over 10-15 s thirds) is ambiguous. Tremor and twitches -> ``mixed``; tremor -> ``fatigue_tremor``;
->= 3 detectable twitches -> ``fasciculations``; nothing -> ``calm``. Where the truth is ambiguous
+>= 3 detectable twitches -> ``fasciculations``; a tremor that does not rise but whose last third is
+>= 9x the rest's 6-12 Hz background -> ``enhanced_tremor`` (ambiguous within +-25 %); nothing -> ``calm``. Where the truth is ambiguous
 (ratio 1.2-1.5, one or two twitches, an out-of-band episode in the recovery) both readings are
 accepted (:attr:`TrueSet.acceptable`). A twitch counts as detectable when its peak is at least
 :data:`DETECTABLE_SNR` times the noise per axis (and at least 0.05 m/s^2).
@@ -113,6 +114,9 @@ DETECTABLE_SNR = 4.0
 #: 1.2-1.5 is ambiguous (within the scatter of a 1-3 Hz wide process measured over 10-20 s thirds).
 FATIGUE_RATIO_MIN = 1.5
 FATIGUE_RATIO_AMBIGUOUS = 1.2
+#: A tremor that does not rise is enhanced physiological tremor where its last third is at least this many
+#: times the rest's 6-12 Hz power (rest tremor and noise); within +-25 % of it, ambiguous.
+ENHANCED_LEVEL = 9.0
 VIGOROUS_KINDS = ("kettlebell", "battle_ropes", "rowing", "jumps")
 
 
@@ -385,10 +389,16 @@ class SessionBuilder:
         # rest tremor and white noise (3 axes x sigma^2 x 6 Hz / (fs / 2))
         bg = self.rest_tremor_rms**2 + 3 * self.noise**2 * 6.0 / (fs / 2)
         observable = float((xx[uu >= 2 / 3].mean() + bg) / (xx[uu <= 1 / 3].mean() + bg))
-        label = "fatigue_tremor" if observable >= FATIGUE_RATIO_MIN else "calm"
+        # a tremor that does not rise is enhanced where its last third stands ENHANCED_LEVEL over the rest's
+        # 6-12 Hz background (which is the rest baseline here), calm below; ambiguous within +-25 % of it
+        level = float((xx[uu >= 2 / 3].mean() + bg) / bg)
+        flat = "enhanced_tremor" if level >= ENHANCED_LEVEL else "calm"
+        label = "fatigue_tremor" if observable >= FATIGUE_RATIO_MIN else flat
         acceptable = {label}
         if FATIGUE_RATIO_AMBIGUOUS <= observable < FATIGUE_RATIO_MIN * 1.25:
-            acceptable |= {"calm", "fatigue_tremor"}
+            acceptable |= {flat, "fatigue_tremor"}
+        if label != "fatigue_tremor" and ENHANCED_LEVEL / 1.25 <= level < ENHANCED_LEVEL * 1.25:
+            acceptable |= {"calm", "enhanced_tremor"}
         ts = TrueSet(
             start,
             end,
@@ -659,17 +669,19 @@ class SessionBuilder:
             acc = set(s.acceptable)
             if n_tw >= 3:
                 s.label = "mixed" if tremor else "fasciculations"
-                acc = {
-                    ("mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a)
-                    for a in acc
-                }
+                acc = {_with_twitches(a) for a in acc}
             if 1 <= n_tw < 3 or (n_tw < 3 and n_tw + n_weak >= 3):
-                acc |= {
-                    "mixed" if a == "fatigue_tremor" else "fasciculations" if a == "calm" else a for a in acc
-                }
+                acc |= {_with_twitches(a) for a in acc}
             if any(s.end_s <= e.start_s < rec_end for e in self.truth.episodes):
                 acc.add("atypical_tremor")
             s.acceptable = frozenset(acc)
+
+
+def _with_twitches(label: str) -> str:
+    """The label a set of ``label`` takes with twitching: fatigue -> mixed; calm or enhanced -> fasciculations."""
+    if label == "fatigue_tremor":
+        return "mixed"
+    return "fasciculations" if label in ("calm", "enhanced_tremor") else label
 
 
 # -- scenarios ---------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ __all__ = ["BOUNDARY_OK_S", "TWITCH_MATCH_S", "Score", "report_of", "score"]
 TWITCH_MATCH_S = 0.15
 #: A set's boundaries are right when both are within this, seconds.
 BOUNDARY_OK_S = 1.0
-TREMOR_LABELS = frozenset({"fatigue_tremor", "atypical_tremor", "mixed"})
+TREMOR_LABELS = frozenset({"fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"})
 
 
 @dataclass

@@ -291,11 +291,13 @@ def test_out_of_band_episode_never_reported_twice(freq_hz: float) -> None:
 
 def test_peak_frequency() -> None:
     """Tremor peak frequency of fatigue sets within 0.2 Hz of the maximum of the true tremor spectrum, each
-    with its standard error (measured: errors 0.05-0.17 Hz, standard errors 0.10-0.14 Hz)."""
+    with its standard error (measured: errors 0.05-0.17 Hz; standard errors 0.15-0.32 Hz, the lines' drift of
+    0.3-1.5 Hz within the set included: 0.10-0.14 Hz without it). The bound: a drift of 1.5 Hz shows as about
+    1 Hz between the thirds, 0.29 Hz over sqrt(12), with the bins' 0.1-0.15 Hz in quadrature."""
     sc = _score_all(lambda s: S.fatigue_session(s, 100, ratio=3.0), seeds=(11, 12, 13))
     assert len(sc.peak_errors) >= 3
     assert sc.max_peak_error <= 0.2
-    assert all(0.03 <= sd <= 0.3 for sd in sc.peak_sds), sc.peak_sds
+    assert all(0.03 <= sd <= 0.45 for sd in sc.peak_sds), sc.peak_sds
 
 
 def test_peak_frequency_fresh_seed() -> None:

@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         "analyze",
         help="analyse a recorded file: sets, labels, twitches, likely causes",
         description="Read a recording, split it into sets and rests, label each set (calm, fatigue_tremor, "
-        "fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
+        "enhanced_tremor, fasciculations, mixed, atypical_tremor) and name likely causes with their evidence.",
         epilog=_ANALYZE_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

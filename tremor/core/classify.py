@@ -3,13 +3,17 @@
 Labels:
 
 ``calm``
-    physiological tremor near the rest baseline, no twitching.
+    no twitching, no fatigue rise to 4x the rest baseline and a last third under 9x it (or no rest
+    baseline to compare with).
 ``fatigue_tremor``
-    6-12 Hz power enhanced against the rest baseline and rising through the set.
+    6-12 Hz power rising through the set (:func:`rising`) to a last third of 4x the rest baseline or more.
+``enhanced_tremor``
+    no such rise, but a last third of 9x the rest baseline or more (enhanced physiological tremor: high,
+    not building; a level alone is not evidence of fatigue in the set), no twitching.
 ``fasciculations``
-    isolated twitches in the set (while still) or in its recovery.
+    isolated twitches in the set (while still) or in its recovery, without fatigue tremor.
 ``mixed``
-    both of the above.
+    fatigue tremor and fasciculations.
 ``atypical_tremor``
     a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
 ``not_assessable``
@@ -55,8 +59,8 @@ from tremor.core.events import Transient
 from tremor.core.features import Frames
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.set_labels import (
+    ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
-    FATIGUE_OVER_REST_ALONE,
     FATIGUE_RISE,
     FATIGUE_RISE_MIN,
     FATIGUE_RISE_Z,
@@ -85,8 +89,8 @@ __all__ = [
     "rise_log_sd",
     "rising",
     # re-exported from tremor.core.episodes, tremor.core.peak and tremor.core.set_labels (split from this module)
+    "ENHANCED_OVER_REST",
     "FATIGUE_OVER_REST",
-    "FATIGUE_OVER_REST_ALONE",
     "FATIGUE_RISE",
     "FATIGUE_RISE_MIN",
     "FATIGUE_RISE_Z",

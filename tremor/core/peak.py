@@ -23,6 +23,7 @@ __all__ = [
     "PEAK_LINE_REACH_HZ",
     "spectral_peak",
     "spectral_peak_sd",
+    "drift_sd",
     "centroid_peak",
 ]
 
@@ -113,7 +114,9 @@ def spectral_peak_sd(
     A line that drifts or grows through the set draws each bin's power from fewer frames, and its
     frames spread more: the error grows with it. It is the spread of the peak from one realisation of
     the same tremor to the next: a wide line over a short set cannot be placed within 0.2 Hz, and this
-    says by how much.
+    says by how much. Where the peak drifts within the set (its first and last thirds' peaks differ by
+    more than their own errors), the drift's uncertainty (:func:`drift_sd`) is added in quadrature: a
+    drifting line's spectrum is a plateau along its path, on which the fit can settle off the maximum.
 
     Parameters
     ----------
@@ -129,17 +132,54 @@ def spectral_peak_sd(
     prominence : float or None
         Its PSD over the higher neighbouring trough (a ratio, >= :data:`PEAK_MIN_PROMINENCE`).
     sd_hz : float or None
-        Standard error of ``peak_hz`` in Hz; None with fewer than 2 frames, without a peak, or where
-        the line fit failed (the Gaussian fallback has no error model).
+        Standard error of ``peak_hz`` in Hz, the drift's included; None with fewer than 2 frames,
+        without a peak, or where the line fit failed (the Gaussian fallback has no error model).
     """
     frame_psd = np.asarray(frame_psd, dtype=np.float64)
-    return _peak(frame_psd.mean(axis=0), frame_psd if frame_psd.shape[0] >= 2 else None, config)
+    hz, prominence, sd = _peak(frame_psd.mean(axis=0), frame_psd if frame_psd.shape[0] >= 2 else None, config)
+    if sd is not None:
+        sd = float(np.hypot(sd, drift_sd(frame_psd, config)))
+    return hz, prominence, sd
+
+
+def drift_sd(frame_psd: np.ndarray, config: FrameConfig = FrameConfig()) -> float:
+    """The part of a set's peak uncertainty (Hz) that comes from the line drifting within the set.
+
+    A drifting line's mean spectrum is a skewed plateau along its path, and the symmetric line fit can
+    settle anywhere on it, not only at its maximum; the bins' scatter does not see this. The path is the
+    shift ``d`` of the peak from the first third of the frames to the last, less what the thirds' own
+    errors explain: ``sqrt(max(d^2 - sd_first^2 - sd_last^2, 0))``; a centre anywhere on it, uniformly,
+    has a standard deviation of that over sqrt(12).
+
+    Parameters
+    ----------
+    frame_psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        The frames' PSD in (m/s^2)^2/Hz on :data:`PSD_FREQS`, in time order.
+    config : FrameConfig
+        The frames' geometry (window, hop and zero padding).
+
+    Returns
+    -------
+    float
+        The drift's standard deviation in Hz; 0 where a third has fewer than 2 frames, no peak or no
+        standard error, or the thirds' peaks agree within their scatter.
+    """
+    frame_psd = np.asarray(frame_psd, dtype=np.float64)
+    thirds = np.array_split(frame_psd, 3)
+    if min(p.shape[0] for p in thirds) < 2:
+        return 0.0
+    first = _peak(thirds[0].mean(axis=0), thirds[0], config)
+    last = _peak(thirds[-1].mean(axis=0), thirds[-1], config)
+    if first[0] is None or last[0] is None or first[2] is None or last[2] is None:
+        return 0.0
+    shown = (last[0] - first[0]) ** 2 - first[2] ** 2 - last[2] ** 2
+    return float(np.sqrt(max(shown, 0.0) / 12.0))
 
 
 def _peak(
     spectrum: np.ndarray, frame_psd: np.ndarray | None, config: FrameConfig
 ) -> tuple[float | None, float | None, float | None]:
-    """:func:`spectral_peak_sd` of ``spectrum`` (the mean of ``frame_psd`` where given)."""
+    """:func:`spectral_peak_sd` of ``spectrum`` (the mean of ``frame_psd`` where given), without the drift."""
     f = PSD_FREQS
     band = BANDS["physiological"]
     if not np.all(np.isfinite(spectrum[band.mask(f)])):

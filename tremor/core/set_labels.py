@@ -1,7 +1,7 @@
 """The label of a set from its metrics: the rule and its thresholds.
 
-:func:`label_set` names a set ``calm``, ``fatigue_tremor``, ``fasciculations``, ``mixed``,
-``atypical_tremor`` or ``not_assessable`` from its :class:`tremor.core.classify.SetMetrics`
+:func:`label_set` names a set ``calm``, ``fatigue_tremor``, ``enhanced_tremor``, ``fasciculations``,
+``mixed``, ``atypical_tremor`` or ``not_assessable`` from its :class:`tremor.core.classify.SetMetrics`
 (measured by :func:`tremor.core.classify.set_metrics`); :func:`rising` is the fatigue rise and
 :func:`rise_log_sd` the scatter it is judged against. The labels' meanings are in
 :mod:`tremor.core.classify`'s docstring.
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from tremor.core.classify import SetMetrics
 
 __all__ = [
+    "ENHANCED_OVER_REST",
     "FATIGUE_OVER_REST",
-    "FATIGUE_OVER_REST_ALONE",
     "FATIGUE_RISE",
     "FATIGUE_RISE_MIN",
     "FATIGUE_RISE_Z",
@@ -31,7 +31,15 @@ __all__ = [
     "rising",
 ]
 
-LABELS = ("calm", "fatigue_tremor", "fasciculations", "mixed", "atypical_tremor", "not_assessable")
+LABELS = (
+    "calm",
+    "fatigue_tremor",
+    "enhanced_tremor",
+    "fasciculations",
+    "mixed",
+    "atypical_tremor",
+    "not_assessable",
+)
 
 #: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
 FATIGUE_RISE = 2.0
@@ -42,9 +50,14 @@ FATIGUE_RISE = 2.0
 #: Under 1.5x a rise is not called fatigue however steady the thirds.
 FATIGUE_RISE_MIN = 1.5
 FATIGUE_RISE_Z = 2.0
-#: ... and at least this many times the rest baseline; or enhanced this much on its own.
+#: ... and the last third at least this many times the rest baseline.
 FATIGUE_OVER_REST = 4.0
-FATIGUE_OVER_REST_ALONE = 9.0
+#: Enhanced tremor: the last third at least this many times the rest baseline without the fatigue rise.
+#: A level alone is not fatigue's evidence (``../shared/docs/causes.md``: fatigue shows as power rising within
+#: the set; tremor high from the start without a fatigue trend is enhanced physiological tremor, which
+#: stabiliser demand, poor sleep, caffeine, stress or cold enlarge as well), so such a set is labelled
+#: ``enhanced_tremor``, not ``fatigue_tremor``; the causes name what may enhance it.
+ENHANCED_OVER_REST = 9.0
 #: Twitches in a set and its recovery needed to call it fasciculations.
 MIN_TWITCHES = 3
 
@@ -89,8 +102,9 @@ def label_set(m: SetMetrics) -> str:
     Returns
     -------
     str
-        One of ``atypical_tremor``, ``mixed``, ``fatigue_tremor``, ``fasciculations``, ``calm``
-        or ``not_assessable``.
+        One of ``atypical_tremor``, ``mixed``, ``fatigue_tremor``, ``fasciculations``,
+        ``enhanced_tremor``, ``calm`` or ``not_assessable``. Twitching outranks an enhanced level without a
+        rise (``fasciculations``); the set's level over rest is in its metrics either way.
     """
     if not m.assessable:
         return (
@@ -101,7 +115,7 @@ def label_set(m: SetMetrics) -> str:
     if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
         return "atypical_tremor"
     over = m.last_third_vs_rest or 0.0
-    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or over >= FATIGUE_OVER_REST_ALONE
+    fatigue = rising(m) and over >= FATIGUE_OVER_REST
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
         return "mixed"
@@ -109,6 +123,8 @@ def label_set(m: SetMetrics) -> str:
         return "fatigue_tremor"
     if twitching:
         return "fasciculations"
+    if over >= ENHANCED_OVER_REST:
+        return "enhanced_tremor"
     return "calm"
 
 

@@ -47,6 +47,7 @@ __all__ = [
 LABEL_COLORS: dict[str, str] = {
     "calm": "#3d9970",
     "fatigue_tremor": "#e6862a",
+    "enhanced_tremor": "#c9a227",
     "fasciculations": "#7e57c2",
     "mixed": "#c2185b",
     "atypical_tremor": "#d62828",

@@ -10,6 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.set_labels import (
+    ENHANCED_OVER_REST,
+    FATIGUE_OVER_REST,
+    FATIGUE_RISE,
+    FATIGUE_RISE_MIN,
+    FATIGUE_RISE_Z,
+)
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
 
@@ -56,14 +63,27 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
     return f"{peak_hz:.{digits}f}±{max(sd_hz, 10.0**-digits):.{digits}f}"
 
 
+#: The fatigue rise of classify.rising, in words.
+_RISE = (
+    f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of "
+    "its scatter)"
+)
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
-    "calm": "6-12 Hz tremor near the resting baseline, no twitching",
-    # the two ways classify.label_set calls it: a rise through the set to FATIGUE_OVER_REST, or a last
-    # third at FATIGUE_OVER_REST_ALONE with no rise needed (a set can start already tired)
-    "fatigue_tremor": "6-12 Hz tremor building through the set to 4x the resting baseline or more, or "
-    "9x it or more by the set's end",
-    "fasciculations": "twitches in the set or in the rest after it",
+    # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
+    "calm": (
+        f"no twitching, and 6-12 Hz tremor neither building through the set{_RISE} to "
+        f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
+        "(or no resting baseline to compare with)"
+    ),
+    "fatigue_tremor": (
+        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more"
+    ),
+    "enhanced_tremor": (
+        f"enhanced, not a sign of fatigue in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
+        f"baseline or more by the set's end without building through the set{_RISE}, no twitching"
+    ),
+    "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, "
