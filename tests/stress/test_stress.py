@@ -253,29 +253,32 @@ def test_vigorous_sets_not_tremor(kind: str) -> None:
 OOB_SEEDS = (11, 13, 14)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="measured: 5 of 6 episodes found at 4.5 Hz and at 16 Hz (seed 14 misses one), no false alarm",
-)
+def _oob_seeds(freq_hz: float) -> tuple[int, ...]:
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress out-of-band {freq_hz} Hz fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    return (*OOB_SEEDS, seed)
+
+
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_episodes_found(freq_hz: float) -> None:
-    """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm."""
-    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
-    assert sc.episodes_found == sc.episodes_true > 0
+    """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm, at the
+    fixed seeds and a fresh one (printed).
+
+    Was xfail: seed 14's 0.053 m/s^2 episode (25x its recording's noise power) lay under the former absolute
+    0.063 m/s^2 floor. The floor is now 10x the recording's own noise in +-1 Hz, within 0.03-0.063 m/s^2
+    (``episodes.oob_power_floor``): 6/6 here; fresh seeds 1103580631-1103580650 at 4.5 and 16 Hz 40/40 each,
+    each once, no false alarm; 0.04 m/s^2 episodes under 0.03 m/s^2 per-axis noise at 4, 5, 14, 17 Hz: 32/32."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=_oob_seeds(freq_hz))
+    assert sc.episodes_found == sc.episodes_true > 0, sc.summary()
     assert sc.false_episodes == 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="measured (h-truth): 5 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz; the one left is "
-    "seed 14's 0.053 m/s^2 episode, under the 0.063 m/s^2 power floor (OOB_MIN_POWER): missed, not split. "
-    "Seeds 11-15 and 31-35 at both frequencies: 19 of 20 found, each once, edges within 0.8 s, no false alarm",
-)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
-    """Each out-of-band episode is reported once."""
-    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
-    assert sc.episodes_single == sc.episodes_true > 0
+    """Each out-of-band episode is reported once, at the fixed seeds and a fresh one (printed). Was xfail for
+    seed 14's missed episode (see :func:`test_out_of_band_episodes_found`)."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=_oob_seeds(freq_hz))
+    assert sc.episodes_single == sc.episodes_true > 0, sc.summary()
 
 
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])

@@ -470,9 +470,17 @@ def summarize(
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
+    under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
+    for line in lines:
+        under_lines[slice(*line.frames)] = True
     episodes = (
         find_atypical_episodes(
-            frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"], bounds=(0.0, end_s)
+            frames,
+            seg.rest_mask,
+            seg.sets,
+            high_band=assessable["out_of_band_tremor"],
+            bounds=(0.0, end_s),
+            under_lines=under_lines,
         )
         if assessable["physiological_band"]
         else []
