@@ -15,7 +15,14 @@ from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak
 from tremor.core.spectral import BANDS
 
-__all__ = ["Episode", "find_atypical_episodes", "oob_power_floor", "out_of_band_peak", "leak_share"]
+__all__ = [
+    "Episode",
+    "find_atypical_episodes",
+    "oob_floors",
+    "oob_power_floor",
+    "out_of_band_peak",
+    "leak_share",
+]
 
 #: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
 OOB_PROMINENCE = 12.0
@@ -112,9 +119,7 @@ def find_atypical_episodes(
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
-    min_power = np.full(len(frames), oob_power_floor(frames))
-    if under_lines is not None:
-        min_power[under_lines] = OOB_MIN_POWER
+    min_power = oob_floors(frames, under_lines)
     prominent = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     # harmonics of movement, not tremor: such a frame never makes or extends an episode on its own
     peak = prominent & ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)
@@ -187,6 +192,27 @@ def oob_power_floor(frames: Frames) -> float:
     df = float(PSD_FREQS[1] - PSD_FREQS[0])
     width = float(np.sum(np.abs(PSD_FREQS - PSD_FREQS.mean()) <= 1.0)) * df  # the bins _power_near sums
     return float(np.clip(OOB_OVER_NOISE * noise_psd * width, OOB_LOWEST_POWER, OOB_MIN_POWER))
+
+
+def oob_floors(frames: Frames, under_lines: np.ndarray | None = None) -> np.ndarray:
+    """Each frame's out-of-band power floor: :func:`oob_power_floor`, or :data:`OOB_MIN_POWER` under a line.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (machine lines removed).
+    under_lines : ndarray of bool or None
+        Frames a machine vibration line covers.
+
+    Returns
+    -------
+    ndarray, shape (n_frames,)
+        The floor in (m/s^2)^2 of each frame.
+    """
+    floors = np.full(len(frames), oob_power_floor(frames))
+    if under_lines is not None:
+        floors[under_lines] = OOB_MIN_POWER
+    return floors
 
 
 def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | None:
