@@ -170,6 +170,21 @@ def test_atypical_needs_a_prominent_out_of_band_peak_over_the_physiological_one(
     assert label_set(m) == label
 
 
+@pytest.mark.parametrize(("rms", "label"), [(0.03, "atypical_tremor"), (0.03 / EPS, "calm"), (None, "calm")])
+def test_atypical_needs_its_peak_at_the_out_of_band_detection_limit(rms, label):
+    """A dominant, prominent peak under the recording's out-of-band detection limit is not tremor (issue 9:
+    a 14 Hz, 0.014 m/s^2 RMS machine line the vibration finder missed made a set atypical_tremor)."""
+    m = _m(
+        oob_band="13-18 Hz",
+        oob_peak_hz=14.0,
+        oob_vs_phys=OOB_OVER_PHYS,
+        oob_prominence=OOB_PROMINENCE,
+        oob_rms_mps2=rms,
+        oob_limit_mps2=0.03,
+    )
+    assert label_set(m) == label
+
+
 def test_atypical_outranks_fatigue_and_twitching():
     m = _m(
         oob_vs_phys=OOB_OVER_PHYS,

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from tremor.core.classify import EPISODE_JOIN_S, find_atypical_episodes
+from tremor.core.episodes import OOB_LOWEST_POWER, OOB_MIN_POWER, oob_power_floor
 from tremor.core.features import compute_frames
 from tremor.core.sets import SetSpan
 
@@ -71,3 +72,31 @@ def test_an_episode_mostly_at_rest_is_at_rest_even_if_its_middle_is_in_a_set():
 def test_no_tremor_no_episode():
     t, frames = _rest_with_tremor([])
     assert _episodes(t, frames) == []
+
+
+@pytest.mark.parametrize("hz", [4.5, 16.0])
+def test_an_episode_under_the_former_absolute_floor_is_found_over_a_quiet_recordings_noise(hz):
+    """0.045 m/s^2 RMS (power 0.002, half the former 0.004 floor) over 0.01 m/s^2 per-axis noise: the floor
+    is OOB_OVER_NOISE times this recording's noise in +-1 Hz, so the episode is found; under a machine line's
+    frames the floor stays OOB_MIN_POWER, and the same episode is not reported there."""
+    t, frames = _rest_with_tremor([(30, 70)], hz=hz, amp=0.045 * np.sqrt(2))
+    floor = oob_power_floor(frames)
+    assert OOB_LOWEST_POWER <= floor < 0.002 < OOB_MIN_POWER
+    (ep,) = _episodes(t, frames)
+    assert ep.peak_hz == pytest.approx(hz, abs=0.3)
+    assert abs(ep.start_s - 30.0) <= 1.5 and abs(ep.end_s - 70.0) <= 1.5
+    under = np.ones(len(frames), bool)
+    assert find_atypical_episodes(frames, under, (), bounds=(0.0, float(t[-1])), under_lines=under) == []
+
+
+def test_the_floor_follows_the_noise_between_its_bounds():
+    """More noise, a higher floor: 0.01 m/s^2 per axis sits on the lowest floor, 0.05 above it, 0.2 on the cap."""
+    floors = []
+    for sd in (0.01, 0.05, 0.2):
+        rng = np.random.default_rng(5)
+        acc = rng.normal(0.0, sd, (int(60 * FS), 3))
+        acc[:, 2] += 9.81
+        floors.append(oob_power_floor(compute_frames(acc, fs=FS)))
+    assert floors[0] == OOB_LOWEST_POWER
+    assert OOB_LOWEST_POWER < floors[1] < OOB_MIN_POWER
+    assert floors[2] == OOB_MIN_POWER

@@ -211,22 +211,26 @@ def test_cli_html_into_missing_folder_exits_2(tmp_path, capsys):
 
 
 @pytest.mark.parametrize(
-    ("prominence", "ratio", "shown"),
+    ("prominence", "ratio", "label", "shown"),
     [
-        (4.0, 1.2, False),  # the old rule (ratio >= 1) showed this noise maximum
-        (htmlreport.OOB_PROMINENCE * 0.9, htmlreport.OOB_OVER_PHYS * 2, False),
-        (htmlreport.OOB_PROMINENCE * 2, htmlreport.OOB_OVER_PHYS * 0.9, False),
-        (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, True),
+        (4.0, 1.2, "atypical_tremor", False),  # the old rule (ratio >= 1) showed this noise maximum
+        (htmlreport.OOB_PROMINENCE * 0.9, htmlreport.OOB_OVER_PHYS * 2, "atypical_tremor", False),
+        (htmlreport.OOB_PROMINENCE * 2, htmlreport.OOB_OVER_PHYS * 0.9, "atypical_tremor", False),
+        (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, "atypical_tremor", True),
+        # prominent and dominant but under the out-of-band detection limit: batch labels the set calm
+        (htmlreport.OOB_PROMINENCE, htmlreport.OOB_OVER_PHYS, "calm", False),
     ],
 )
-def test_out_of_band_row_uses_the_batch_prominence_rule(prominence, ratio, shown):
-    """The set card shows an out-of-band peak only where batch would call it tremor (prominent and dominant)."""
+def test_out_of_band_row_uses_the_batch_prominence_rule(prominence, ratio, label, shown):
+    """The set card shows an out-of-band peak only where batch called it tremor (prominent, dominant and at
+    the detection limit: the set's label is atypical_tremor)."""
     from tremor.report.json_report import to_report
 
     st = to_report(analyze(quiet_recording(fs=100.0, seconds=40.0), markers=[SetMarker(10.0, 25.0)]))["sets"][
         0
     ]
     assert st["tremor"]["rms_mps2"] is not None
+    st["label"] = label
     st["tremor"]["out_of_band"] = {
         "band": "13-18 Hz",
         "peak_hz": 15.0,

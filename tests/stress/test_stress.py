@@ -229,6 +229,20 @@ def test_out_of_band_vibration_not_tremor(freq_hz: float) -> None:
     assert sc.false_tremor == 0
 
 
+def test_faint_missed_machine_line_is_not_tremor() -> None:
+    """The vibration sweep's one false report (base seed 280800884, its 14 Hz 0.02 m/s^2 cell): a line at the
+    vibration finder's detection limit was not found, and a set whose 14 Hz peak (0.014 m/s^2 RMS, prominence
+    13, 10x its 6-12 Hz peak) dominated was labelled atypical_tremor. The peak lies under the recording's
+    out-of-band detection limit (0.03 m/s^2): the set is not tremor, and a note says the peak cannot be told
+    from a faint machine line or noise. Sweep after: 0 of 135 sessions at that base seed and at 351543111."""
+    rng = np.random.default_rng(np.random.SeedSequence([280800884, 598, 0]))
+    sc = S.vibration_session(rng, 100, freq_hz=14.0, amp_mps2=0.02)
+    result = tremor.analyze(sc.recording)
+    assert score(result, sc.truth).false_tremor == 0
+    assert result.oob_limit_mps2 is not None and result.oob_limit_mps2 >= 0.03
+    assert any("under the out-of-band detection limit" in n for n in result.notes), result.notes
+
+
 @pytest.mark.parametrize(
     "freq_hz,drift", [(5.0, 0.3), (15.0, 0.3), (10.0, 0.6), (5.0, 1.5), (10.0, 1.5), (15.0, 1.5)]
 )
@@ -253,29 +267,33 @@ def test_vigorous_sets_not_tremor(kind: str) -> None:
 OOB_SEEDS = (11, 13, 14)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="measured: 5 of 6 episodes found at 4.5 Hz and at 16 Hz (seed 14 misses one), no false alarm",
-)
+def _oob_seeds(freq_hz: float) -> tuple[int, ...]:
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress out-of-band {freq_hz} Hz fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    return (*OOB_SEEDS, seed)
+
+
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_episodes_found(freq_hz: float) -> None:
-    """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm."""
-    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
-    assert sc.episodes_found == sc.episodes_true > 0
+    """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm, at the
+    fixed seeds and a fresh one (printed).
+
+    Was xfail: seed 14's 0.053 m/s^2 episode (25x its recording's noise power) lay under the former absolute
+    0.063 m/s^2 floor. The floor is now 10x the recording's own noise in +-1 Hz, within 0.03-0.063 m/s^2
+    (``episodes.oob_power_floor``): 6/6 here; fresh seeds 1103580631-1103580650 at 4.5 and 16 Hz 40/40 each,
+    each once, no false alarm; 0.04 and 0.05 m/s^2 episodes under 0.03 m/s^2 per-axis noise at 4, 5, 14,
+    17 Hz (seeds 500-503): 64/64."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=_oob_seeds(freq_hz))
+    assert sc.episodes_found == sc.episodes_true > 0, sc.summary()
     assert sc.false_episodes == 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="measured (h-truth): 5 of 6 episodes reported exactly once at 4.5 Hz and at 16 Hz; the one left is "
-    "seed 14's 0.053 m/s^2 episode, under the 0.063 m/s^2 power floor (OOB_MIN_POWER): missed, not split. "
-    "Seeds 11-15 and 31-35 at both frequencies: 19 of 20 found, each once, edges within 0.8 s, no false alarm",
-)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
-    """Each out-of-band episode is reported once."""
-    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=OOB_SEEDS)
-    assert sc.episodes_single == sc.episodes_true > 0
+    """Each out-of-band episode is reported once, at the fixed seeds and a fresh one (printed). Was xfail for
+    seed 14's missed episode (see :func:`test_out_of_band_episodes_found`)."""
+    sc = _score_all(lambda s: S.out_of_band_session(s, 100, freq_hz=freq_hz), seeds=_oob_seeds(freq_hz))
+    assert sc.episodes_single == sc.episodes_true > 0, sc.summary()
 
 
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])

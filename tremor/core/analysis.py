@@ -32,12 +32,14 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
+from tremor.core.episodes import oob_floors
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
+from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
     MAX_BRIDGE_S,
     MOVE_MPS2,
@@ -103,6 +105,10 @@ class AnalysisResult:
     #: stretches (start_s, end_s) where the device lay still, not worn: no twitch, rest level, detection
     #: limit or set metric is taken from them
     not_worn: tuple[tuple[float, float], ...] = ()
+    #: out-of-band detection limit (m/s^2 RMS within +-1 Hz of a peak): an out-of-band tremor at or above it
+    #: is reported anywhere in the recording (:func:`tremor.core.episodes.oob_floors`); None without frames or
+    #: where the sampling rate cannot show the tremor bands
+    oob_limit_mps2: float | None = None
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -495,9 +501,18 @@ def summarize(
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
 
+    under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
+    for line in lines:
+        under_lines[slice(*line.frames)] = True
+    oob_floor = oob_floors(frames, under_lines)
     episodes = (
         find_atypical_episodes(
-            frames, seg.rest_mask, seg.sets, high_band=assessable["out_of_band_tremor"], bounds=(0.0, end_s)
+            frames,
+            seg.rest_mask,
+            seg.sets,
+            high_band=assessable["out_of_band_tremor"],
+            bounds=(0.0, end_s),
+            under_lines=under_lines,
         )
         if assessable["physiological_band"]
         else []
@@ -522,11 +537,18 @@ def summarize(
             high_band=assessable["out_of_band_tremor"],
             rise_span=stretch,
             exclude=unworn_frames,
+            oob_floor=oob_floor,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         label = label_set(m)
+        if label != "atypical_tremor" and m.assessable and oob_dominant(m) and m.oob_limit_mps2 is not None:
+            notes.append(
+                f"{where}: a narrow {m.oob_peak_hz:.1f} Hz peak ({m.oob_rms_mps2:.3f} m/s^2 RMS) lies under the "
+                f"out-of-band detection limit ({m.oob_limit_mps2:.3f} m/s^2): it cannot be told from a faint "
+                "machine line or noise, so whether it is tremor cannot be assessed"
+            )
         shaken = _twitches_under_lines(twitch_times, span.start_s, span.recovery_end_s, lines)
         if m.not_assessable_reason == "vibration":
             notes.append(
@@ -663,6 +685,9 @@ def summarize(
             else np.zeros((0, 2))
         ),
         not_worn=tuple(still),
+        oob_limit_mps2=(
+            float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
+        ),
     )
 
 

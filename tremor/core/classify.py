@@ -56,7 +56,7 @@ from tremor.core.episodes import (
     out_of_band_peak,
 )
 from tremor.core.events import Transient
-from tremor.core.features import Frames
+from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -161,6 +161,12 @@ class SetMetrics:
     #: standard error of ``log(end_to_start_ratio)`` from the scatter of the frames' 6-12 Hz power within
     #: the first and last thirds (:func:`rise_log_sd`); None where it could not be measured
     rise_log_sd: float | None = None
+    #: RMS (m/s^2) of the set's mean spectrum within +-1 Hz of its out-of-band peak, and the out-of-band
+    #: detection limit over the set's frames (the square root of their largest
+    #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None where not
+    #: measured.
+    oob_rms_mps2: float | None = None
+    oob_limit_mps2: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -292,6 +298,7 @@ def set_metrics(
     high_band: bool = True,
     rise_span: tuple[float, float] | None = None,
     exclude: np.ndarray | None = None,
+    oob_floor: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -322,6 +329,10 @@ def set_metrics(
     exclude : ndarray of bool, shape (n_frames,), optional
         Frames left out of every measure of the set (the device lay still, not worn); where fewer
         than 3 of its frames remain, its tremor is not assessable (reason ``"not_worn"``).
+    oob_floor : ndarray, shape (n_frames,), optional
+        Each frame's out-of-band power floor in (m/s^2)^2 (:func:`tremor.core.episodes.oob_floors`); the
+        set's ``oob_limit_mps2`` is the square root of the largest over its measured frames. None leaves it
+        unmeasured (and the label's out-of-band rule without a power floor).
 
     Returns
     -------
@@ -400,9 +411,10 @@ def set_metrics(
     # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
     # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
     leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS
-    if (
-        leaked
-    ):  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+    near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
+    oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
+    oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
+    if leaked:  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
         peak = start_peak = end_peak = peak_prom = peak_sd = None
     return SetMetrics(
         peak_hz=peak,
@@ -427,6 +439,8 @@ def set_metrics(
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
         oob_leak_share=leak,
+        oob_rms_mps2=oob_rms,
+        oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
     )
 

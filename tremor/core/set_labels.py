@@ -27,6 +27,7 @@ __all__ = [
     "LABELS",
     "MIN_TWITCHES",
     "label_set",
+    "oob_dominant",
     "rise_log_sd",
     "rising",
 ]
@@ -112,7 +113,7 @@ def label_set(m: SetMetrics) -> str:
             if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
             else "not_assessable"
         )
-    if (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE:
+    if oob_dominant(m) and (m.oob_limit_mps2 is None or (m.oob_rms_mps2 or 0.0) >= m.oob_limit_mps2):
         return "atypical_tremor"
     over = m.last_third_vs_rest or 0.0
     fatigue = rising(m) and over >= FATIGUE_OVER_REST
@@ -126,6 +127,25 @@ def label_set(m: SetMetrics) -> str:
     if over >= ENHANCED_OVER_REST:
         return "enhanced_tremor"
     return "calm"
+
+
+def oob_dominant(m: SetMetrics) -> bool:
+    """Whether the set's out-of-band peak is prominent and dominates its 6-12 Hz peak (before any power floor).
+
+    A set whose peak is dominant but under its out-of-band detection limit (``oob_limit_mps2``) is not
+    called ``atypical_tremor``: it cannot be told from a faint machine line or noise.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    bool
+        True where :data:`OOB_OVER_PHYS` and :data:`OOB_PROMINENCE` are both met.
+    """
+    return (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE
 
 
 def rising(m: SetMetrics) -> bool:

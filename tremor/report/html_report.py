@@ -324,7 +324,8 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
             ("last third vs rest", _fmt(tr["last_third_vs_rest"], ".1f", "×")),
         ]
         oob = tr["out_of_band"]
-        if oob_is_tremor(oob):
+        # under the recording's out-of-band detection limit a dominant peak is not tremor (label_set; a note says so)
+        if oob_is_tremor(oob) and st["label"] == "atypical_tremor":
             metrics.append(
                 (
                     "out-of-band peak",

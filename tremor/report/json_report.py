@@ -165,6 +165,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         },
         "twitch_detection_limit_mps2": _num(result.twitch_limit(), 4),
         "twitch_detection_limit_measured_under": result.twitch_limit_measured_under(),
+        "out_of_band_detection_limit_mps2": _num(result.oob_limit_mps2, 4),
         "context": _jsonable(result.context),
         "sets": sets,
         "fasciculations": [

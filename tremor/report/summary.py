@@ -449,6 +449,14 @@ def format_summary(report: dict[str, Any]) -> str:
             + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
             + _vibration_limit_words(report, limit)
         )
+    oob_limit = report.get("out_of_band_detection_limit_mps2")
+    if oob_limit is not None:
+        high = report["sampling"]["assessable"].get("out_of_band_tremor", False)
+        bands = "3-7 and 13-18 Hz" if high else "3-7 Hz"
+        lines += _wrap(
+            f"out-of-band tremor detection limit ({bands}; a weaker rhythm there cannot be told from "
+            f"noise or a faint machine line and is not reported): {oob_limit:.3f} m/s^2 RMS"
+        )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
