@@ -61,15 +61,22 @@ def test_recall_against_amplitude_and_the_detection_limit(seed, fs):
         "found at amplitude/limit",
         sorted(round(r, 2) for r, ok in ratio_hit if ok)[:3],
     )
-    assert np.mean(hit[0.3]) >= 0.8  # five of them: one miss allowed (measured recall at 0.3 m/s^2: 0.97-1.0)
-    assert np.mean(hit[0.03]) <= 0.2  # 0.03 m/s^2 is at the sensor and tremor floor
-    assert fp <= 2
+    assert np.mean(hit[0.3]) >= 0.8, f"seed {seed}"  # five: one miss allowed (measured 0.97-1.0)
+    # 0.03 m/s^2 is at the sensor and tremor floor: 2-5x the noise per axis, about half the limit
+    assert np.mean(hit[0.03]) <= 0.4, f"seed {seed}"
+    assert fp <= 2, f"seed {seed}"
     above = [ok for r, ok in ratio_hit if r >= 1.5]
     below = [ok for r, ok in ratio_hit if r < 0.5]
     # the limit is for the reference shape (a 20 ms biphasic pulse): an abrupt ringing whitens better
-    # and can show below it, and a noise peak can coincide with a small twitch; rarely, though
-    assert not above or np.mean(above) >= 0.9, "twitches 1.5x above the reported limit were missed"
-    assert sum(below) <= max(1, 0.1 * len(below)), "twitches far below the reported limit were found"
+    # and can show below it, a slow one worse (one miss allowed among the few above 1.5x), and a noise
+    # peak can coincide with a small twitch; rarely, though
+    missed = above.count(False)
+    assert missed <= max(1, 0.1 * len(above)), (
+        f"seed {seed}: twitches 1.5x above the reported limit were missed"
+    )
+    assert sum(below) <= max(1, 0.1 * len(below)), (
+        f"seed {seed}: twitches far below the reported limit were found"
+    )
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -129,6 +136,18 @@ def test_live_in_random_chunks_scores_as_batch(seed):
     assert abs(ls.precision - bs.precision) <= 0.02 and abs(ls.recall - bs.recall) <= 0.02
     assert [s.label for s in lres.sets] == [s.label for s in bres.sets]
     assert lres.twitch_limit() == pytest.approx(bres.twitch_limit(), rel=0.05)
+
+
+@pytest.mark.parametrize("fs", [100.0, 200.0])
+def test_noise_alone_keeps_the_thresholds_false_alarm_rate(fs):
+    """Gaussian noise (0.015 m/s^2 per axis) for 10 min, fresh seed: the threshold is the level noise
+    exceeds on FALSE_ALARMS_PER_HOUR (1) samples an hour, so about 0.2 false twitches are expected
+    (measured: 3 in 4 h at 100 Hz, none in 1 h at 200 Hz); at most 2."""
+    seed = _seed(FRESH_SEED + int(fs))
+    rng = np.random.default_rng(seed)
+    acc = 0.015 * rng.normal(size=(round(600 * fs), 3)) + [0.0, 0.0, 9.81]
+    found = detect_transients(acc, fs=fs)
+    assert sum(t.kind == "twitch" for t in found) <= 2, f"seed {seed}"
 
 
 def test_noise_level_leaves_brief_events_out_and_keeps_a_changing_background():

@@ -259,7 +259,10 @@ def test_phone_files_name_no_tremor_cause_or_twitch(realdata, rel):
     assert not causes(rep) and not rep["atypical_tremor"]
     # jumping is a vigorous set (issue: jumps are sets), but its tremor is not assessable under movement
     assert all(s["label"] == "not_assessable" for s in rep["sets"]), [s["label"] for s in rep["sets"]]
-    assert len(rep["fasciculations"]) <= 1
+    # at most one disturbance: the still phone's one (13.9-14.2 s, two bursts of 2.5-3.4x its noise
+    # envelope 0.2 s apart) reads as one or two candidates, as the threshold stands nearer its noise
+    times = sorted(f["t_s"] for f in rep["fasciculations"])
+    assert sum(1 for a, b in zip([-1e9, *times], times) if b - a > 0.5) <= 1, times
 
 
 def test_new_header_walk_is_walking(realdata):

@@ -43,26 +43,18 @@ def test_twitch_precision(fs: float) -> None:
     assert sc.twitch_precision >= 0.95
 
 
-@pytest.mark.parametrize(
-    "fs",
-    [
-        pytest.param(
-            100,
-            marks=pytest.mark.xfail(
-                strict=False,
-                reason="measured recall 0.95 at 100 Hz at these seeds (96/101, precision 1.00; 0.97 at 200 Hz) "
-                "since the threshold leaves the background's events out (was 0.93), but 0.935 over 8 fresh seeds "
-                "(405/433; 0.889 before): the misses have no candidate at all, twitches of 0.1-0.15 m/s^2 at the "
-                "100 Hz detection limit; none is taken for a train (the train rule asks for regular intervals and "
-                "one axis; before it: 0.72 / 0.83, 8 of 10 misses marked rhythmic)",
-            ),
-        ),
-        200,
-    ],
-)
+@pytest.mark.parametrize("fs", [100, 200])
 def test_twitch_recall(fs: float) -> None:
-    """The same twitches: recall >= 0.95."""
-    assert _twitches(fs).twitch_recall >= 0.95
+    """The same twitches: recall >= 0.95 over the fixed seeds and a fresh one (printed; replay with
+    TREMOR_STRESS_SEED). Measured at 100 Hz since the threshold comes from the noise at a stated
+    false-alarm rate (twitch_noise.noise_threshold): 0.973 over 8 fresh seeds (392/403, precision
+    0.997; 0.935 and 1.000 before), the misses twitches of 0.1-0.15 m/s^2 with no candidate."""
+    seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
+    print(f"stress fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
+    sc = _score_all(
+        lambda s: S.twitch_session(s, fs, peak=(0.1, 0.3), noise=0.015), seeds=(*FIXED_SEEDS, seed)
+    )
+    assert sc.twitch_recall >= 0.95, f"fresh seed {seed}"
 
 
 def test_twitch_recall_isolated() -> None:

@@ -4,8 +4,11 @@ One :class:`TwitchDetector` serves batch, long-file and live analysis. The accel
 band-passed (:data:`TWITCH_BAND`, a linear-phase FIR with the magnitude response of a zero-phase
 Butterworth), whitened (block-wise linear prediction removes what is predictable: physiological
 tremor, any narrow-band rhythm) and its three axes combined into an envelope (the RMS of the vector
-over :data:`SMOOTH_S`). Each :data:`BLOCK_S` block is compared with a robust threshold from the
-previous :data:`BACKGROUND_S` seconds (median + :data:`MAD_FACTOR` MADs). Each run above it gives a
+over :data:`SMOOTH_S`). Each :data:`BLOCK_S` block is compared with a threshold from the previous
+:data:`BACKGROUND_S` seconds: where that background is sensor noise, the level its envelope exceeds
+on :data:`FALSE_ALARMS_PER_HOUR` samples an hour (a chi model of the envelope, scaled to its median);
+where it holds a rhythm the whitener predicted (:data:`RHYTHM_SHARE`) or a wider spread than noise,
+median + :data:`MAD_FACTOR` MADs. Each run above it gives a
 candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event; peaks of one run parted by
 a deep valley are several, :data:`~tremor.core.twitch_finder.VALLEY_FRACTION`: a fast train's
 beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
@@ -45,7 +48,6 @@ from tremor.core.twitch_finder import (
     ISOLATION_LEVEL,
     ISOLATION_S,
     LOOKAHEAD_S,
-    MAD_FACTOR,
     MAX_DURATION_MS,
     MIN_DURATION_MS,
     RISE_FACTOR,
@@ -57,6 +59,7 @@ from tremor.core.twitch_finder import (
     Transient,
     TransientFinder,
 )
+from tremor.core.twitch_noise import FALSE_ALARMS_PER_HOUR, MAD_FACTOR, RHYTHM_SHARE
 from tremor.core.twitch_signal import (
     BLOCK_S,
     FIR_HALF_S,
@@ -93,6 +96,7 @@ __all__ = [
     "BACKGROUND_S",
     "BLOCK_S",
     "EXTENT_FRACTION",
+    "FALSE_ALARMS_PER_HOUR",
     "FIR_HALF_S",
     "ISOLATION_LEVEL",
     "ISOLATION_S",
@@ -102,6 +106,7 @@ __all__ = [
     "MIN_DURATION_MS",
     "MIN_TWITCH_FS_HZ",
     "REFERENCE_SIGMA_S",
+    "RHYTHM_SHARE",
     "RISE_FACTOR",
     "SAME_EVENT_S",
     "SLOW_CUTOFF_HZ",

@@ -12,9 +12,23 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, strided_median, strided_median_mad
-from tremor.core.twitch_noise import CLIP_DILATE_S, CLIP_MAX_RUN_S, noise_level
-from tremor.core.twitch_signal import BLOCK_S, SMOOTH_S, HeldFilter
+from tremor.core._rolling import median1, row_median_mad, strided_median, strided_median_mad
+from tremor.core.twitch_noise import (
+    CLIP_DILATE_S,
+    CLIP_MAX_RUN_S,
+    envelope_dof,
+    noise_level,
+    noise_threshold,
+    whitened_noise_ratio,
+)
+from tremor.core.twitch_signal import (
+    BLOCK_S,
+    SMOOTH_S,
+    WHITEN_LOADING,
+    WHITEN_ORDER_S,
+    HeldFilter,
+    twitch_fir,
+)
 
 BACKGROUND_S = 5.0
 #: A transient's extent: where the envelope stays above this fraction of its peak.
@@ -31,8 +45,6 @@ WEAK_MAX_DURATION_MS = 250.0
 LOOKAHEAD_S = 1.0
 #: Peaks closer than this are one event (one twitch's envelope can show several lobes); the larger counts.
 SAME_EVENT_S = 0.15
-#: Robust threshold on the whitened envelope: median + MAD_FACTOR x 1.4826 x MAD over BACKGROUND_S.
-MAD_FACTOR = 7.0
 #: A twitch adds energy: its band-passed peak must be at least RISE_FACTOR x the median band-passed
 #: envelope of the previous BACKGROUND_S seconds. A change of the tremor's phase or frequency is
 #: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
@@ -79,11 +91,13 @@ class Transient:
 class TransientFinder:
     """Finds transients in an envelope stream, block by block (chunking does not change the result).
 
-    The threshold of each :data:`BLOCK_S` block is robust: the median of the detection envelope over
-    the previous :data:`BACKGROUND_S` seconds plus :data:`MAD_FACTOR` robust standard deviations
-    (1.4826 x the median absolute deviation), both taken with the background's own events left out
-    (:data:`CLIP_FACTOR`), so twitches or a knock in the background do not raise it, even where
-    twitches 0.3 s apart fill half of it.
+    The threshold of each :data:`BLOCK_S` block comes from the median and MAD of the detection
+    envelope over the previous :data:`BACKGROUND_S` seconds, both taken with the background's own
+    events left out (:data:`CLIP_FACTOR`), so twitches or a knock in the background do not raise it,
+    even where twitches 0.3 s apart fill half of it: where the background is sensor noise, the level
+    noise exceeds at :data:`FALSE_ALARMS_PER_HOUR`; where it holds a rhythm or a wider spread, median
+    + :data:`MAD_FACTOR` robust standard deviations (:func:`tremor.core.twitch_noise.noise_threshold`).
+    A segment's first :data:`BACKGROUND_S` seconds keep the robust rule.
 
     Parameters
     ----------
@@ -123,6 +137,9 @@ class TransientFinder:
         self._delay = (self._width - 1) / 2.0
         self._dilate = round(CLIP_DILATE_S * self.fs)
         self._max_run = max(round(CLIP_MAX_RUN_S * self.fs), 1)
+        taps = twitch_fir(self.fs)
+        self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
+        self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
 
     @property
     def processed_s(self) -> float:
@@ -213,6 +230,11 @@ class TransientFinder:
                 self.slow_source.drop_before(keep_from)
         return out
 
+    def _rhythm(self, env_med: np.ndarray, amp_med: np.ndarray) -> np.ndarray:
+        """Share of each background's band power the whitener predicted beyond white noise's."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return 1.0 - (env_med / amp_med / self._white) ** 2
+
     def _process_range(self, first: int, stop: int, end: int) -> list[Transient]:
         """Blocks ``first..stop - 1``: thresholds and limits computed together, the same as block by block.
 
@@ -238,8 +260,11 @@ class TransientFinder:
             # the plain median and MAD from sorted half-windows (the same values as row by row)
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
-            threshold = med + MAD_FACTOR * 1.4826 * mad
-            rise = RISE_FACTOR * strided_median(self._amp[s:], bg, bl, g1 - g0)
+            amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
+            threshold = noise_threshold(
+                med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width
+            )
+            rise = RISE_FACTOR * amp_med
             gain = self._gain[b0 - off]
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
@@ -269,11 +294,20 @@ class TransientFinder:
         med_a, mad_a = noise_level(
             past[None, :], self._dilate if past.size == self._background else -1, self._max_run
         )
-        threshold = float(med_a[0] + MAD_FACTOR * 1.4826 * mad_a[0])
         past_amp = self._amp[max(b0 - self._background, off) - off : b0 - off]
         if past_amp.size < self._block:
             past_amp = self._amp[b0 - off : b1 - off]
-        rise = RISE_FACTOR * float(np.median(past_amp))
+        amp_med = float(np.median(past_amp))
+        # the noise model needs a whole background: a segment's first blocks keep the robust rule
+        rhythm = (
+            self._rhythm(row_median_mad(past[None, :])[0], np.array([amp_med]))
+            if past.size == self._background
+            else np.array([np.inf])
+        )
+        threshold = float(
+            noise_threshold(med_a, mad_a, rhythm, self.fs, self._dof, past.size / self._width)[0]
+        )
+        rise = RISE_FACTOR * amp_med
         gain = float(self._gain[b0 - off])
         limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
