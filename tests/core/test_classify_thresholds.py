@@ -209,3 +209,19 @@ def test_a_set_the_rate_cannot_assess_keeps_only_its_twitches(twitches, label):
         oob_prominence=100.0,
     )
     assert label_set(m) == label
+
+
+@pytest.mark.parametrize(
+    ("start_peak", "end_peak", "label"),
+    [
+        (9.0, 8.0, "enhanced_tremor"),  # the line in the band throughout: the band would show a rise
+        (6.4, None, "fatigue_tremor"),  # no peak left in the last third: the line left the band under load
+        (None, 8.0, "fatigue_tremor"),  # nor in the first
+    ],
+)
+@pytest.mark.parametrize("over", [ENHANCED_OVER_REST, ENHANCED_OVER_REST / EPS])
+def test_a_high_level_stands_for_the_rise_only_where_the_line_left_the_band(
+    start_peak, end_peak, label, over
+):
+    m = _m(end_to_start_ratio=1.6, last_third_vs_rest=over, start_peak_hz=start_peak, end_peak_hz=end_peak)
+    assert label_set(m) == (label if over >= ENHANCED_OVER_REST else "calm")

@@ -117,6 +117,12 @@ def _gapped_train(rng: np.random.Generator, missed_peak: float, fs: float = 100.
     return acc
 
 
+#: The train's 0.3 m/s^2 beats show at about 0.25 m/s^2; since the threshold came from the noise model
+#: (h-tlimit) a 0.03 m/s^2 candidate sometimes follows a beat by 0.16 s (1 draw in 30), which is not what
+#: this test is about: only candidates over this peak are the train's beats.
+STRONG = 0.1
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
     """Six beats on a regular grid with two empty slots (two gaps: not a train by the candidates
@@ -128,10 +134,10 @@ def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
     print(f"train seed: {seed} (replay with TREMOR_TRAIN_SEED={seed})")
     rng = np.random.default_rng(seed)
     hidden = trains = 0
-    for _ in range(60):
+    for _ in range(240):  # the noise-model threshold (h-tlimit) finds more 0.04 m/s^2 beats itself
         acc = _gapped_train(rng, 0.04)
         found = detect_transients(acc, fs=100.0)
-        beats = [c for c in found if 7.5 < c.t_s < 11.5]
+        beats = [c for c in found if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG]
         if len(beats) != 6:  # a weak beat was a candidate itself: not the case under test
             continue
         hidden += 1
@@ -140,7 +146,8 @@ def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
             break
     empty = 0
     for _ in range(6):
-        beats = [c for c in detect_transients(_gapped_train(rng, 0.0), fs=100.0) if 7.5 < c.t_s < 11.5]
+        found0 = detect_transients(_gapped_train(rng, 0.0), fs=100.0)
+        beats = [c for c in found0 if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG]
         assert len(beats) == 6
         empty += all(c.kind == "twitch" for c in beats)
     det, live, i = TwitchDetector(100.0), [], 0

@@ -15,7 +15,8 @@ import pytest
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 from tremor.report.json_report import to_report
-from tremor.report.summary import format_summary, twitch_count_text
+from tremor.report.summary import format_summary
+from tremor.report.twitch_counts import twitch_count_text
 
 FS = 100.0
 

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
+from tremor.core.set_labels import rise_shown
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
@@ -170,6 +171,15 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
                 f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load"
             )
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
+    elif fatigue and over is not None and not rise_shown(m):
+        # labelled fatigue by its level where the tremor line left the band (set_labels.rise_shown)
+        third = "first" if m.start_peak_hz is None else "last"
+        ev = [
+            f"the last third was {_x(over)} the rest baseline",
+            f"the tremor line had no peak in the 6-12 Hz band in the set's {third} third (a line drifting lower "
+            "under load leaves it), so the band could not show how far the tremor rose",
+        ]
+        out.append(_make("neuromuscular_fatigue", 0.5, ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
     # docs/causes.md: 6-12 Hz power >= 3x rest from early in the set (its first third) without a (strong) rise

@@ -414,7 +414,9 @@ def set_metrics(
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
     oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
-    if leaked:  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+    if (
+        leaked
+    ):  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
         peak = start_peak = end_peak = peak_prom = peak_sd = None
     return SetMetrics(
         peak_hz=peak,

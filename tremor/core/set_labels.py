@@ -29,6 +29,7 @@ __all__ = [
     "label_set",
     "oob_dominant",
     "rise_log_sd",
+    "rise_shown",
     "rising",
 ]
 
@@ -116,7 +117,9 @@ def label_set(m: SetMetrics) -> str:
     if oob_dominant(m) and (m.oob_limit_mps2 is None or (m.oob_rms_mps2 or 0.0) >= m.oob_limit_mps2):
         return "atypical_tremor"
     over = m.last_third_vs_rest or 0.0
-    fatigue = rising(m) and over >= FATIGUE_OVER_REST
+    # where the line has no peak in the band in its first or last third (it drifted out under load, as a
+    # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there
+    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or (over >= ENHANCED_OVER_REST and not rise_shown(m))
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
         return "mixed"
@@ -127,6 +130,26 @@ def label_set(m: SetMetrics) -> str:
     if over >= ENHANCED_OVER_REST:
         return "enhanced_tremor"
     return "calm"
+
+
+def rise_shown(m: SetMetrics) -> bool:
+    """Whether the 6-12 Hz band holds the set's tremor line in both its first and its last third.
+
+    Only then can the band's power show whether the tremor rose. A line that leaves the band under load (a
+    tremor starting at 6-7 Hz and drifting lower; the stress suite's paced reps: 4 of 9 fatigue sets had no
+    peak left in their last third) takes its power out of the band, so its measured rise falls short.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    bool
+        True where both thirds have a peak (``start_peak_hz`` and ``end_peak_hz``).
+    """
+    return m.start_peak_hz is not None and m.end_peak_hz is not None
 
 
 def oob_dominant(m: SetMetrics) -> bool:

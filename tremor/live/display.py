@@ -24,7 +24,8 @@ from typing import IO, Any
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import SetCard
-from tremor.report.summary import cause_words, twitch_count_text
+from tremor.report.summary import cause_words
+from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
     "LiveDisplay",

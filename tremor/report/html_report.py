@@ -46,7 +46,7 @@ from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
 from tremor.report.summary import peak_words as _peak_words
 from tremor.report.summary import size_words as _size_words
-from tremor.report.summary import twitch_count_text
+from tremor.report.twitch_counts import total_twitch_text, twitch_card_metrics
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
@@ -60,16 +60,6 @@ _MULTI_SESSION_HINT = (
     "after a hard session, and a rested re-test of out-of-band tremor. Save each session's JSON report "
     "(--json) into one folder and run 'tremor history FOLDER' to judge them."
 )
-
-
-#: How a set's twitch count shows where no twitch could have been seen (see :func:`twitch_count_text`).
-UNSEEN = "–"
-
-
-def _total_twitches(fa: dict[str, Any]) -> str:
-    """The table's twitch count of a set: set plus recovery, or UNSEEN where neither could show a twitch."""
-    seen = [twitch_count_text(fa, w, UNSEEN) for w in ("in_set", "in_recovery")]
-    return UNSEEN if all(x == UNSEEN for x in seen) else str(fa["count"])
 
 
 def oob_is_tremor(oob: dict[str, Any] | None) -> bool:
@@ -276,7 +266,7 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f'<td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
             f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
             f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
-            f'<td class="num">{_total_twitches(st["fasciculations"])}</td>'
+            f'<td class="num">{total_twitch_text(st["fasciculations"])}</td>'
             f"<td>{_e(cause_title(top)) if top else '–'}</td></tr>"
         )
     rows.append("</tbody></table>")
@@ -339,23 +329,7 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
     else:
         metrics.append(("tremor", "not assessable at this sampling rate"))
     metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
-    if fa["assessable"]:
-        metrics += [
-            (
-                "twitches in set / recovery",
-                f"{twitch_count_text(fa, 'in_set', UNSEEN)} / {twitch_count_text(fa, 'in_recovery', UNSEEN)}",
-            ),
-            ("twitches per min of recovery", _fmt(fa["recovery_rate_per_min"], ".1f")),
-        ]
-        if UNSEEN in (twitch_count_text(fa, "in_set", UNSEEN), twitch_count_text(fa, "in_recovery", UNSEEN)):
-            metrics.append(
-                (
-                    "twitch count –",
-                    "none could be seen there: the wrist never still, or shaking raised the detection limit",
-                )
-            )
-    else:
-        metrics.append(("twitches", "not assessable (needs 100 Hz)"))
+    metrics += twitch_card_metrics(fa)
     out = [
         (
             f'<article class="set-card" id="set-{st["index"]}" data-set-index="{st["index"]}" '

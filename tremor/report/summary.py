@@ -19,6 +19,7 @@ from tremor.core.set_labels import (
 )
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
+from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
     "format_summary",
@@ -77,11 +78,14 @@ LABEL_MEANINGS: dict[str, str] = {
         "(or no resting baseline to compare with)"
     ),
     "fatigue_tremor": (
-        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more"
+        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more, "
+        f"or {ENHANCED_OVER_REST:g}x it by the set's end where the tremor line left the band in its first or "
+        "last third (so the band cannot show the rise)"
     ),
     "enhanced_tremor": (
         f"enhanced, not a sign of fatigue in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
-        f"baseline or more by the set's end without building through the set{_RISE}, no twitching"
+        f"baseline or more by the set's end, its line in the band throughout, without building through the "
+        f"set{_RISE}, no twitching"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
     "mixed": "fatigue tremor and twitching",
@@ -188,32 +192,6 @@ def _swamped(tremor: dict[str, Any]) -> bool:
     return bool(
         tremor["assessable"] and tremor["rms_mps2"] is None and tremor.get("oob_leak_share") is not None
     )
-
-
-def twitch_count_text(fasciculations: dict[str, Any], where: str, unseen: str = "-") -> str:
-    """A set's twitch count as printed: the number, or ``unseen`` where no twitch could have been seen.
-
-    A count above zero is shown wherever it comes from (those twitches were seen); a zero only where the span
-    could show a twitch (reports without the ``*_assessable`` keys: wherever fasciculations are assessable).
-
-    Parameters
-    ----------
-    fasciculations : dict
-        A set's ``fasciculations`` entry of the JSON report.
-    where : {"in_set", "in_recovery"}
-        Which count.
-    unseen : str
-        What to print where no twitch could have been seen there.
-
-    Returns
-    -------
-    str
-        The count, or ``unseen``.
-    """
-    if not fasciculations.get("assessable", True):
-        return unseen
-    count = int(fasciculations.get(where, 0))
-    return str(count) if count > 0 or fasciculations.get(f"{where}_assessable", True) else unseen
 
 
 def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
