@@ -6,6 +6,7 @@ import numpy as np
 
 from tremor.core import vibration as V
 from tremor.core import vibration_blocks as B
+from tremor.core._rolling import median1
 from tremor.core.features import compute_frames
 from tremor.core.vibration_spectra import block_medians
 from tremor.sim.session import simulate_session
@@ -61,3 +62,40 @@ def test_spreads_equal_spread_row_by_row() -> None:
         got = B.peak_spreads(tracks)
         want = [B._spread(row) for row in tracks]
         np.testing.assert_array_equal(got, want)
+
+
+def test_block_medians_equal_numpy_median() -> None:
+    """Float32 and float64 spectra in either memory order, odd and even blocks, ties, NaN and infinities."""
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    for dtype in (np.float32, np.float64):
+        for bn in (4, 7, 40):
+            psd = np.exp(rng.normal(-6.0, 2.0, size=(300, 73))).astype(dtype)
+            psd[rng.integers(0, 300, 40), rng.integers(0, 73, 40)] = np.nan
+            psd[rng.integers(0, 300, 10), rng.integers(0, 73, 10)] = np.inf
+            psd[rng.integers(0, 300, 10), rng.integers(0, 73, 10)] = -np.inf
+            psd[:, 5] = np.round(psd[:, 5], 3)  # ties
+            psd[:, 70:] = np.nan  # bins the rate cannot show
+            starts = sorted({int(s) for s in rng.integers(0, 300 - bn + 1, 30)} | {300 - bn})
+            for table in (psd, np.asfortranarray(psd)):
+                with np.errstate(invalid="ignore"):
+                    want = [np.median(table[s : s + bn].astype(np.float64), axis=0) for s in starts]
+                got = block_medians(table, starts, bn)
+                assert len(got) == len(want)
+                for s, g, w in zip(starts, got, want):
+                    assert g.dtype == np.float64
+                    np.testing.assert_array_equal(g, w, err_msg=f"{dtype.__name__} bn {bn} block {s}")
+
+
+def test_blocks_still_equal_block_by_block() -> None:
+    """The still blocks, all at once, equal ``median1(block) < MOVE_MPS2`` (medians near the limit, NaN, ties)."""
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    for dtype in (np.float32, np.float64):
+        for bn in (4, 5, 40, 41):
+            x = (V.MOVE_MPS2 * np.exp(rng.normal(0.0, 0.3, 2000))).astype(dtype)
+            x[rng.integers(0, 2000, 30)] = np.nan
+            x[::7] = np.round(x[::7], 2)
+            starts = [*range(0, 2000 - bn + 1, 3), 2000 - bn]
+            want = [bool(median1(x[s : s + bn]) < V.MOVE_MPS2) for s in starts]
+            assert V._blocks_still(x, starts, bn) == want, f"{dtype.__name__} bn {bn}"

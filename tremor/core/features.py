@@ -437,15 +437,17 @@ class FrameExtractor:
             The frames whose windows end within the samples fed so far and were not returned before.
         """
         chunk = check_acc(chunk, "chunk")
-        self._buffer = np.concatenate([self._buffer, chunk]) if self._buffer.size else chunk.copy()
+        # the chunk itself where nothing is buffered (only read here; what is kept below is a copy)
+        buffer = np.concatenate([self._buffer, chunk]) if self._buffer.size else chunk
         win, hop, _ = self.config.sizes(self.fs)
-        n = self._buffer.shape[0]
+        n = buffer.shape[0]
         if n < win:
+            self._buffer = buffer if buffer is not chunk else chunk.copy()
             return Frames.empty()
         n_frames = (n - win) // hop + 1
         used = (n_frames - 1) * hop + win
         frames = compute_frames(
-            self._buffer[:used],
+            buffer[:used],
             fs=self.fs,
             t0_s=self.t0_s,
             first_sample=self._buffer_start,
@@ -453,6 +455,6 @@ class FrameExtractor:
             config=self.config,
         )
         drop = n_frames * hop
-        self._buffer = self._buffer[drop:].copy()  # not a view: the block is freed
+        self._buffer = buffer[drop:].copy()  # not a view: the block is freed
         self._buffer_start += drop
         return frames

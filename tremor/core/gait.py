@@ -119,10 +119,10 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     # judged over the bout (medians of its frames): one quiet step does not end a walk, and a set
     # that grows harder starts out as gentle as a walk
     max_impact = WALK_POSED_MAX_IMPACT_MPS2 if posed else WALK_MAX_IMPACT_MPS2
-    low = np.nan_to_num(frames.power_low[sel])
+    low = _nan_to_num(frames.power_low[sel])
     low_med = median1(low)
-    prominence = median1(np.nan_to_num(frames.prominence_low[sel], nan=np.inf))
-    landings = median1(np.nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
+    prominence = median1(_nan_to_num(frames.prominence_low[sel], nan=np.inf))
+    landings = median1(_nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
     harmonics = low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE
     if (
         median1(frames.movement_rms[sel]) >= WALK_MAX_MPS2
@@ -131,13 +131,19 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         or harmonics
     ):
         return False
-    if median1(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
+    if median1(_nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
         return False  # a tremor's skirt in 3-7 Hz, not heel strikes
     share = median1(low / np.maximum(frames.movement_rms[sel] ** 2, 1e-12))
     struck = share >= WALK_IMPACT_SHARE or (
         low_med >= WALK_MIN_IMPACT_MPS2**2 and prominence < WALK_IMPACT_PROMINENCE
     )
     return bool(struck) and step_comb(frames.psd[sel]) >= WALK_MIN_COMB
+
+
+def _nan_to_num(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
+    """``np.nan_to_num(x, nan=nan)`` of a float array, without its overhead where every value is finite
+    (``x`` itself, read only, is returned then); otherwise numpy's own."""
+    return x if np.isfinite(x).all() else np.nan_to_num(x, nan=nan)
 
 
 def step_comb(psd: np.ndarray) -> float:

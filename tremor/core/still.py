@@ -51,6 +51,8 @@ FLAT_MIN = 0.95
 FLAT_MIN_FRAMES = 8
 #: spectrum bins whose medians are taken together (bounds the float64 copy at this many bins of the frames)
 _BINS_AT_ONCE = 8
+#: ... or more bins, as many as keep the copy within this many values (a short rest: every bin in one call)
+_VALUES_AT_ONCE = 1 << 16
 
 
 def still_spans(frames: Frames, *, gravity_included: bool) -> list[tuple[float, float]]:
@@ -156,21 +158,21 @@ def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> floa
     f = PSD_FREQS
     band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
     # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU; a few
-    # bins at a time, so the rows of a week of rest frames are not copied whole (three copies: ~700 MB)
+    # bins at a time, so the rows of a week of rest frames are not copied whole (three copies: ~700 MB);
+    # the medians do not depend on how the bins are grouped
     rows = np.flatnonzero(mask)
     cols = np.flatnonzero(band)
     if cols.size < 8:
         return None
+    step = max(_BINS_AT_ONCE, _VALUES_AT_ONCE // rows.size)
     spectrum = np.concatenate(
         [
             np.median(
-                np.ascontiguousarray(
-                    frames.psd[rows, c : min(c + _BINS_AT_ONCE, cols[-1] + 1)].T, dtype=np.float64
-                ),
+                np.ascontiguousarray(frames.psd[rows, c : min(c + step, cols[-1] + 1)].T, dtype=np.float64),
                 axis=1,
                 overwrite_input=True,
             )
-            for c in range(int(cols[0]), int(cols[-1]) + 1, _BINS_AT_ONCE)
+            for c in range(int(cols[0]), int(cols[-1]) + 1, step)
         ]
     )
     if spectrum.size < 8 or not np.all(np.isfinite(spectrum)) or np.any(spectrum <= 0):

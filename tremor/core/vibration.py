@@ -230,6 +230,18 @@ class VibrationLine:
         )
 
 
+def _blocks_still(movement: np.ndarray, starts: list[int], bn: int) -> list[bool]:
+    """``median1(movement[s : s + bn]) < MOVE_MPS2`` for each ``s`` in ``starts``, every block at once
+    (the same medians: the sorted blocks' middle, in the column's own float type; NaN is not still)."""
+    x = np.asarray(movement)
+    if x.dtype.kind != "f" or not starts:
+        return [bool(median1(x[s : s + bn]) < MOVE_MPS2) for s in starts]
+    srt = np.sort(np.lib.stride_tricks.sliding_window_view(x, bn)[np.asarray(starts)], axis=1)
+    h = bn // 2
+    mid = srt[:, h] if bn % 2 else (srt[:, h - 1] + srt[:, h]) / 2
+    return (~np.isnan(srt[:, -1]) & (mid < MOVE_MPS2)).tolist()
+
+
 def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
     """Machine vibration lines in a frame table (see the module docstring).
 
@@ -261,7 +273,7 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             starts.append(b - bn)
         # a line is first found where the wrist is still: during movement a steady peak may be a
         # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
-        still = [median1(frames.movement_rms[s : s + bn]) < MOVE_MPS2 for s in starts]
+        still = _blocks_still(frames.movement_rms, starts, bn)
         meds = block_medians(frames.psd, starts, bn)
         quiet = [i for i, s in enumerate(still) if s]
         block_peaks: list[list[Peak]] = [[] for _ in starts]

@@ -12,7 +12,6 @@ from itertools import pairwise
 import numpy as np
 
 from tremor.core._rolling import median1 as sorted_median1
-from tremor.core._rolling import row_median
 from tremor.core.features import PSD_FREQS
 
 __all__ = [
@@ -192,6 +191,11 @@ def block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarra
     """``np.median(psd[s:s + bn].astype(np.float64), axis=0)`` for each ``s`` in ``starts`` (the same values),
     many blocks at once along a contiguous axis.
 
+    Each block's values are sorted in the spectra's own float type (casting to float64 keeps their
+    order) and the middle one, or the two middle ones cast to float64 and averaged by the same
+    ``(low + high) / 2`` as :func:`numpy.median`, is picked; a bin holding NaN in the block gives NaN,
+    as there.
+
     Parameters
     ----------
     psd : ndarray, shape (frames, bins)
@@ -207,10 +211,22 @@ def block_medians(psd: np.ndarray, starts: list[int], bn: int) -> list[np.ndarra
         One median spectrum (bins,) per block.
     """
     out: list[np.ndarray] = []
+    if not starts:
+        return out
+    if psd.dtype.kind != "f" or bn < 1:
+        psd = np.asarray(psd, dtype=np.float64)
+    # each bin's frames in a row (the frame table's spectra are stored bin by bin: a view, no copy)
+    windows = np.lib.stride_tricks.sliding_window_view(psd.T, bn, axis=1)  # (bins, frames - bn + 1, bn)
+    h = bn // 2
     for g in range(0, len(starts), 512):  # bounded memory
-        idx = np.asarray(starts[g : g + 512])[:, None] + np.arange(bn)  # (blocks, bn)
-        stack = np.ascontiguousarray(psd[idx].astype(np.float64).transpose(0, 2, 1))  # (blocks, bins, bn)
-        out.extend(row_median(stack.reshape(-1, bn)).reshape(stack.shape[:2]))  # = np.median(stack, axis=2)
+        stack = windows[:, np.asarray(starts[g : g + 512])]  # (bins, blocks, bn), a copy
+        stack.sort(axis=2)
+        mid = stack[:, :, h].astype(np.float64)
+        if bn % 2 == 0:
+            mid += stack[:, :, h - 1]
+            mid /= 2.0
+        mid[np.isnan(stack[:, :, -1])] = np.nan  # sort puts NaN last
+        out.extend(np.ascontiguousarray(mid.T))
     return out
 
 

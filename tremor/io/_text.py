@@ -175,6 +175,9 @@ class TextSource:
     text: str
     path: Path | None = None
     notes: dict[str, str] = field(default_factory=dict)
+    #: The file's own bytes where they are ``text`` encoded as UTF-8 (read as UTF-8, without a BOM):
+    #: :attr:`utf8` then needs no second encoding.
+    raw_utf8: bytes | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def lines(self) -> Lines:
@@ -188,7 +191,7 @@ class TextSource:
     @cached_property
     def utf8(self) -> bytes:
         """The text encoded as UTF-8 (what the C parsers read), encoded once."""
-        return self.text.encode("utf-8")
+        return self.raw_utf8 if self.raw_utf8 is not None else self.text.encode("utf-8")
 
     @property
     def ends_with_newline(self) -> bool:
@@ -329,7 +332,9 @@ def load_text(path: str | Path) -> TextSource:
     p = Path(path)
     data = p.read_bytes()
     text, notes = decode_text(data, str(p))
-    return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes)
+    # decoded as UTF-8 (no note): the bytes after a BOM are the text's UTF-8 encoding, exactly
+    raw = None if notes else (data[3:] if data.startswith(b"\xef\xbb\xbf") else data)
+    return TextSource(display=str(p), name=p.name, text=text, path=p, notes=notes, raw_utf8=raw)
 
 
 #: Largest zip member read (uncompressed bytes), and largest uncompressed/compressed ratio accepted.
