@@ -34,21 +34,33 @@ def _session_ids(sets, **kw):
 
 # ------------------------------------------------------------------ set rules
 @pytest.mark.parametrize(
-    ("rise", "sd", "fires"),
+    ("rise", "sd", "over", "fires"),
     [
-        (1.05, None, False),  # a set labelled by its level alone (10x rest) with flat power: no rise to cite
-        (1.99, None, False),
-        (2.0, None, True),  # classify.FATIGUE_RISE
-        (1.6, 0.2, True),  # 1.5-2x standing 2 standard errors out of the thirds' scatter (log 1.6 = 0.47)
-        (1.6, 0.3, False),
-        (1.45, 0.01, False),  # under classify.FATIGUE_RISE_MIN however steady
+        (
+            1.05,
+            None,
+            10.0,
+            False,
+        ),  # a set labelled by its level alone (10x rest) with flat power: no rise to cite
+        (1.45, 0.01, 10.0, False),  # under classify.FATIGUE_RISE_MIN however steady
+        (1.5, None, 10.0, True),  # 9x rest or more with a 1.5x rise: the labels' rule (set_labels.label_set)
+        (1.99, None, 10.0, True),
+        (1.99, None, 5.0, False),  # under 9x rest the rise must reach 2x or stand out of its scatter
+        (2.0, None, 5.0, True),  # classify.FATIGUE_RISE
+        (
+            1.6,
+            0.2,
+            5.0,
+            True,
+        ),  # 1.5-2x standing 2 standard errors out of the thirds' scatter (log 1.6 = 0.47)
+        (1.6, 0.3, 5.0, False),
     ],
 )
-def test_neuromuscular_fatigue_needs_power_to_rise_in_a_fatigue_set(rise, sd, fires):
-    """The fatigue cause cites a rise only where the labels' rise rule (classify.rising) sees one."""
+def test_neuromuscular_fatigue_needs_power_to_rise_in_a_fatigue_set(rise, sd, over, fires):
+    """The fatigue cause cites a rise only where the labels' rules see one."""
     s = _set(
         "fatigue_tremor",
-        _m(end_to_start_ratio=rise, last_third_vs_rest=10.0, power_vs_rest=9.0, rise_log_sd=sd),
+        _m(end_to_start_ratio=rise, last_third_vs_rest=over, power_vs_rest=over * 0.9, rise_log_sd=sd),
     )
     assert ("neuromuscular_fatigue" in _set_ids(s)) == fires
     calm = _set("calm", _m(end_to_start_ratio=3.0, last_third_vs_rest=3.0))  # a rise, but no fatigue label

@@ -38,7 +38,9 @@ def test_a_set_near_its_rest_baseline_without_twitches_is_calm():
         (1.0, ENHANCED_OVER_REST / EPS, "calm"),
         (None, ENHANCED_OVER_REST, "enhanced_tremor"),  # rise unknown: the level is still measured
         (None, ENHANCED_OVER_REST / EPS, "calm"),
-        (FATIGUE_RISE / EPS, ENHANCED_OVER_REST * 3, "enhanced_tremor"),  # just short of the rise
+        (FATIGUE_RISE_MIN / EPS, ENHANCED_OVER_REST * 3, "enhanced_tremor"),  # just short of a 1.5x rise
+        (FATIGUE_RISE_MIN, ENHANCED_OVER_REST, "fatigue_tremor"),  # that high, a 1.5x rise is fatigue's
+        (FATIGUE_RISE_MIN, ENHANCED_OVER_REST / EPS, "calm"),  # not that high: the rise must stand out
         (FATIGUE_RISE, ENHANCED_OVER_REST, "fatigue_tremor"),  # the rise makes it fatigue
     ],
 )
@@ -216,6 +218,8 @@ def test_a_set_the_rate_cannot_assess_keeps_only_its_twitches(twitches, label):
     [
         (9.0, 8.0, "enhanced_tremor"),  # the line in the band throughout: the band would show a rise
         (6.4, None, "fatigue_tremor"),  # no peak left in the last third: the line left the band under load
+        (7.3, 6.4, "fatigue_tremor"),  # within a main lobe of the band's edge: part of its power outside
+        (7.0, 7.0, "enhanced_tremor"),  # RISE_EDGE_HZ inside the edge: held
         (None, 8.0, "fatigue_tremor"),  # nor in the first
     ],
 )
@@ -223,5 +227,5 @@ def test_a_set_the_rate_cannot_assess_keeps_only_its_twitches(twitches, label):
 def test_a_high_level_stands_for_the_rise_only_where_the_line_left_the_band(
     start_peak, end_peak, label, over
 ):
-    m = _m(end_to_start_ratio=1.6, last_third_vs_rest=over, start_peak_hz=start_peak, end_peak_hz=end_peak)
+    m = _m(end_to_start_ratio=1.2, last_third_vs_rest=over, start_peak_hz=start_peak, end_peak_hz=end_peak)
     assert label_set(m) == (label if over >= ENHANCED_OVER_REST else "calm")
