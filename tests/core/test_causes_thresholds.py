@@ -68,6 +68,22 @@ def test_neuromuscular_fatigue_needs_power_to_rise_in_a_fatigue_set(rise, sd, ov
 
 
 @pytest.mark.parametrize(
+    ("start_peak", "end_peak", "third"),
+    [(6.4, None, "last"), (None, 8.0, "first"), (5.8, 7.0, "first"), (7.0, 5.8, "last"), (7.2, 6.3, None)],
+)
+def test_fatigue_by_level_names_the_third_whose_line_left_the_band(start_peak, end_peak, third):
+    """A set labelled fatigue by its level where a third had no peak in 6-12 Hz (``set_labels.rise_shown``)
+    names that third; a line still in the band near its edge (6.3 Hz) is no such set: no cause is drawn from
+    its level."""
+    m = _m(end_to_start_ratio=1.1, last_third_vs_rest=10.0, start_peak_hz=start_peak, end_peak_hz=end_peak)
+    ev = _set_ids(_set("fatigue_tremor", m)).get("neuromuscular_fatigue")
+    if third is None:
+        assert ev is None
+    else:
+        assert ev is not None and f"in the set's {third} third" in ev
+
+
+@pytest.mark.parametrize(
     ("first", "rise", "fires"),
     [
         (STABILISER_OVER_REST * 0.95, 1.0, False),

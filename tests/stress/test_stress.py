@@ -343,3 +343,13 @@ def test_fresh_seed() -> None:
     assert sc.twitch_tp + sc.twitch_fp == 0 or sc.twitch_precision >= 0.95, f"seed {seed}"
     assert sc.set_recall_within >= 0.95, f"seed {seed}"
     assert sc.false_tremor == 0, f"seed {seed}"
+
+
+def test_steady_tremor_drifting_toward_the_band_edge_is_not_fatigue() -> None:
+    """Steady tremor (ratio 1) 9-12x rest whose line drifts down toward 6 Hz is not fatigue by its level: a
+    line still in the band shows the rise (``set_labels.rise_shown``). Before, a peak within 1 Hz of the edge
+    counted as not shown: fatigue_session(12, 200, ratio=1.0) set 0 (7.2 -> 6.3 Hz, 10.4x rest, rise 0.80x)
+    read fatigue_tremor, and 2 of 864 sweep sets at ratio 1.2 (rise 1.01x, ending at 6.6-6.7 Hz); seeds
+    11-16 at 100 and 200 Hz are now 36/36."""
+    sc = _score_all(lambda s: S.fatigue_session(s, 200, ratio=1.0), seeds=(11, 12, 13))
+    assert sc.labels_total == 9 and sc.label_accuracy == 1.0 and sc.false_tremor == 0

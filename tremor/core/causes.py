@@ -17,6 +17,7 @@ from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
 from tremor.core.set_labels import ENHANCED_OVER_REST, FATIGUE_RISE_MIN, rise_shown
+from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
@@ -177,7 +178,10 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
     elif fatigue and over is not None and not rise_shown(m):
         # labelled fatigue by its level where the tremor line left the band (set_labels.rise_shown)
-        third = "first" if m.start_peak_hz is None else "last"
+        # the third whose peak is missing or outside the band (the peak search reaches past its edges)
+        band = BANDS["physiological"]
+        start_in = m.start_peak_hz is not None and band.low_hz <= m.start_peak_hz <= band.high_hz
+        third = "last" if start_in else "first"
         ev = [
             f"the last third was {_x(over)} the rest baseline",
             f"the tremor line had no peak in the 6-12 Hz band in the set's {third} third (a line drifting lower "

@@ -25,7 +25,6 @@ __all__ = [
     "FATIGUE_RISE",
     "FATIGUE_RISE_MIN",
     "FATIGUE_RISE_Z",
-    "RISE_EDGE_HZ",
     "LABELS",
     "MIN_TWITCHES",
     "label_set",
@@ -62,10 +61,6 @@ FATIGUE_OVER_REST = 4.0
 #: stabiliser demand, poor sleep, caffeine, stress or cold enlarge as well), so such a set is labelled
 #: ``enhanced_tremor``, not ``fatigue_tremor``; the causes name what may enhance it.
 ENHANCED_OVER_REST = 9.0
-#: A line's power spreads about this far either side of its peak (the frames' 2 s Hann main lobe): a third
-#: whose peak lies closer to a band edge has part of its power outside the band, so the band's rise falls
-#: short (fatigue sets drifting down to 6.2-6.4 Hz measured 1.89-1.97x against a 2x truth).
-RISE_EDGE_HZ = 1.0
 #: Twitches in a set and its recovery needed to call it fasciculations.
 MIN_TWITCHES = 3
 
@@ -124,10 +119,10 @@ def label_set(m: SetMetrics) -> str:
         return "atypical_tremor"
     over = m.last_third_vs_rest or 0.0
     # where the line has no peak in the band in its first or last third (it drifted out under load, as a
-    # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there
-    # a level this high with a rise of FATIGUE_RISE_MIN or more is fatigue even where the thirds' scatter leaves
+    # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there.
+    # A level this high with a rise of FATIGUE_RISE_MIN or more is fatigue even where the thirds' scatter leaves
     # that rise short of FATIGUE_RISE_Z standard errors (narrow lines drifting down: 1.76-1.97x measured for a
-    # 2x truth in 10 of 120 sets)
+    # 2x truth in 10 of 120 sets; lines ending at 6.2-6.4 Hz, part of their power below the band: 1.89-1.97x)
     high = over >= ENHANCED_OVER_REST
     risen = (m.end_to_start_ratio or 0.0) >= FATIGUE_RISE_MIN
     fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or (high and (risen or not rise_shown(m)))
@@ -148,8 +143,12 @@ def rise_shown(m: SetMetrics) -> bool:
 
     Only then can the band's power show whether the tremor rose. A line that leaves the band under load (a
     tremor starting at 6-7 Hz and drifting lower; the stress suite's paced reps: 4 of 9 fatigue sets had no
-    peak left in their last third), or comes within :data:`RISE_EDGE_HZ` of its edge, takes power out of the
-    band, so its measured rise falls short.
+    peak left in their last third) takes its power out of the band, so its measured rise falls short.
+
+    A line still in the band but near its edge counts as shown: a third peaking within a main lobe (1 Hz) of
+    the edge loses part of its power below it, but the level alone would then call steady tremor fatigue
+    (steady tremor 9-10x rest ending at 6.3-6.7 Hz measured 0.80-1.01x, 3 of 900 stress sets), while a
+    rise cut short by the edge still reads fatigue at that level from :data:`FATIGUE_RISE_MIN` up.
 
     Parameters
     ----------
@@ -159,10 +158,9 @@ def rise_shown(m: SetMetrics) -> bool:
     Returns
     -------
     bool
-        True where both thirds have a peak (``start_peak_hz`` and ``end_peak_hz``) at least
-        :data:`RISE_EDGE_HZ` inside the band.
+        True where both thirds have a peak (``start_peak_hz`` and ``end_peak_hz``) in the band.
     """
-    lo, hi = BANDS["physiological"].low_hz + RISE_EDGE_HZ, BANDS["physiological"].high_hz - RISE_EDGE_HZ
+    lo, hi = BANDS["physiological"].low_hz, BANDS["physiological"].high_hz
     return all(f is not None and lo <= f <= hi for f in (m.start_peak_hz, m.end_peak_hz))
 
 
