@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
-from tremor.core.set_labels import ENHANCED_OVER_REST, FATIGUE_RISE_MIN, rise_shown
+from tremor.core.set_labels import ENHANCED_OVER_REST, FATIGUE_RISE_MIN, RISE_EDGE_HZ, rise_shown
+from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
 __all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
@@ -130,6 +131,21 @@ def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
     return Cause(cid, round(min(max(likelihood, 0.0), 1.0), 2), grade, "; ".join(evidence), advice)
 
 
+def _edge_words(m: SetMetrics) -> str:
+    """Why the band could not show the set's rise (:func:`tremor.core.set_labels.rise_shown` is False), per third."""
+    band = BANDS["physiological"]
+    lo, hi = band.low_hz + RISE_EDGE_HZ, band.high_hz - RISE_EDGE_HZ
+    parts = []
+    for third, hz in (("first", m.start_peak_hz), ("last", m.end_peak_hz)):
+        if hz is None:
+            parts.append(f"had no peak in the 6-12 Hz band in the set's {third} third")
+        elif not lo <= hz <= hi:
+            parts.append(
+                f"peaked at {hz:.1f} Hz in the set's {third} third, within {RISE_EDGE_HZ:g} Hz of the band's edge"
+            )
+    return "the tremor line " + " and ".join(parts)
+
+
 def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     """Likely causes for one set, most likely first.
 
@@ -177,11 +193,10 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
     elif fatigue and over is not None and not rise_shown(m):
         # labelled fatigue by its level where the tremor line left the band (set_labels.rise_shown)
-        third = "first" if m.start_peak_hz is None else "last"
         ev = [
             f"the last third was {_x(over)} the rest baseline",
-            f"the tremor line had no peak in the 6-12 Hz band in the set's {third} third (a line drifting lower "
-            "under load leaves it), so the band could not show how far the tremor rose",
+            f"{_edge_words(m)} (a line drifting lower under load leaves the band), so the band could not show "
+            "how far the tremor rose",
         ]
         out.append(_make("neuromuscular_fatigue", 0.5, ev))
 
