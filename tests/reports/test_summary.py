@@ -193,3 +193,16 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     calm = LABEL_MEANINGS["calm"]
     assert f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x" in calm
     assert f"neither building through the set (up {FATIGUE_RISE:g}x" in calm
+
+
+def test_a_twitch_limit_far_above_a_still_wrist_is_explained_whatever_shook_it(report):
+    # a swim's "still" stretches gave 5 m/s^2 with no machine line or oscillation named: the number alone
+    # would read as a working limit
+    rep = copy.deepcopy(report)
+    rep["twitch_detection_limit_mps2"], rep["twitch_detection_limit_measured_under"] = 5.0746, None
+    flat = " ".join(format_summary(rep).split())
+    assert "5.075 m/s^2" in flat
+    assert "far above a worn, still wrist's limit (about 0.02-0.1 m/s^2)" in flat
+    assert "no twitch smaller than that could be seen" in flat
+    rep["twitch_detection_limit_mps2"] = 0.06
+    assert "far above a worn, still wrist's" not in " ".join(format_summary(rep).split())

@@ -204,7 +204,14 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
         "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
     }.get(under or "")
     if what is None:
-        return ""
+        # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
+        # number alone (a swim's "still" stretches: 5 m/s^2)
+        return (
+            ". That is far above a worn, still wrist's limit (about 0.02-0.1 m/s^2): the sensor was shaken even in "
+            "its stillest stretches, so no twitch smaller than that could be seen"
+            if limit >= HIGH_TWITCH_LIMIT_MPS2
+            else ""
+        )
     if limit >= HIGH_TWITCH_LIMIT_MPS2:
         return (
             f". It is this high because it was measured during or within seconds of {what}; a worn, still "
