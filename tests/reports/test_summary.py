@@ -182,11 +182,11 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     assert f"{FATIGUE_RISE_Z:g} standard errors" in fatigue
     assert f"to {FATIGUE_OVER_REST:g}x the resting baseline or more" in fatigue
     # a high level is fatigue with a 1.5x rise, or where the band cannot show the rise (the line outside it)
+    # both level routes hang on the 9x level (the line's leaving the band alone is not fatigue)
     assert (
-        f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more"
-        in fatigue
+        f"or {ENHANCED_OVER_REST:g}x it by the set's end with either a rise of {FATIGUE_RISE_MIN:g}x or more or "
+        f"the tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge" in fatigue
     )
-    assert f"where the tremor line was outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge" in fatigue
     enhanced = LABEL_MEANINGS["enhanced_tremor"]
     assert f"{ENHANCED_OVER_REST:g}x the resting baseline or more" in enhanced
     assert f"without a rise of {FATIGUE_RISE_MIN:g}x" in enhanced and "no sign of fatigue shown" in enhanced

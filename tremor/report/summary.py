@@ -79,14 +79,14 @@ LABEL_MEANINGS: dict[str, str] = {
         "(or no resting baseline to compare with)"
     ),
     "fatigue_tremor": (
-        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more, "
-        f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more, or where "
-        f"the tremor line was outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge, in its first or last "
-        "third (so the band cannot show the whole rise)"
+        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more; "
+        f"or {ENHANCED_OVER_REST:g}x it by the set's end with either a rise of {FATIGUE_RISE_MIN:g}x or more or the "
+        f"tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge, in its first or last third (so "
+        "the band cannot show the whole rise)"
     ),
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
-        f"baseline or more by the set's end, its line well inside the band throughout, without a rise of "
+        f"baseline or more by the set's end, its line well inside the band in its first and last thirds, without a rise of "
         f"{FATIGUE_RISE_MIN:g}x, no twitching"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
