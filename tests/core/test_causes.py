@@ -81,7 +81,12 @@ def test_fatigue_by_level_names_the_third_that_left_the_band_truly():
     cases = [
         (9.5, None, ["no peak in the 6-12 Hz band in the set's last third"], ["set's first third"]),
         (None, 8.0, ["no peak in the 6-12 Hz band in the set's first third"], ["set's last third"]),
-        (9.5, 6.4, ["peaked at 6.4 Hz in the set's last third, within 1 Hz of the band's edge"], ["no peak"]),
+        (
+            9.5,
+            6.4,
+            ["peaked at 6.4 Hz in the set's last third, within 1 Hz of the band's lower edge"],
+            ["no peak"],
+        ),
         (
             6.8,
             6.3,

@@ -220,6 +220,10 @@ def test_a_set_the_rate_cannot_assess_keeps_only_its_twitches(twitches, label):
         (6.4, None, "fatigue_tremor"),  # no peak left in the last third: the line left the band under load
         (7.3, 6.4, "fatigue_tremor"),  # within a main lobe of the band's edge: part of its power outside
         (7.0, 7.0, "enhanced_tremor"),  # RISE_EDGE_HZ inside the edge: held
+        # near the upper edge the band shows the rise (a fatigue line drifts down, into the band): a steady
+        # 11.5 Hz line high over rest is enhanced tremor
+        (11.5, 11.5, "enhanced_tremor"),
+        (11.8, 10.6, "enhanced_tremor"),
         (None, 8.0, "fatigue_tremor"),  # nor in the first
     ],
 )

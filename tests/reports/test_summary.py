@@ -185,7 +185,7 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     # both level routes hang on the 9x level (the line's leaving the band alone is not fatigue)
     assert (
         f"or {ENHANCED_OVER_REST:g}x it by the set's end with either a rise of {FATIGUE_RISE_MIN:g}x or more or "
-        f"the tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge" in fatigue
+        f"the tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its lower edge" in fatigue
     )
     enhanced = LABEL_MEANINGS["enhanced_tremor"]
     assert f"{ENHANCED_OVER_REST:g}x the resting baseline or more" in enhanced

@@ -133,15 +133,15 @@ def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
 
 def _edge_words(m: SetMetrics) -> str:
     """Why the band could not show the set's rise (:func:`tremor.core.set_labels.rise_shown` is False), per third."""
-    band = BANDS["physiological"]
-    lo, hi = band.low_hz + RISE_EDGE_HZ, band.high_hz - RISE_EDGE_HZ
+    lo = BANDS["physiological"].low_hz + RISE_EDGE_HZ
     parts = []
     for third, hz in (("first", m.start_peak_hz), ("last", m.end_peak_hz)):
         if hz is None:
             parts.append(f"had no peak in the 6-12 Hz band in the set's {third} third")
-        elif not lo <= hz <= hi:
+        elif hz < lo:
             parts.append(
-                f"peaked at {hz:.1f} Hz in the set's {third} third, within {RISE_EDGE_HZ:g} Hz of the band's edge"
+                f"peaked at {hz:.1f} Hz in the set's {third} third, within {RISE_EDGE_HZ:g} Hz of the band's lower "
+                "edge"
             )
     return "the tremor line " + " and ".join(parts)
 

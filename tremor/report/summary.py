@@ -81,7 +81,7 @@ LABEL_MEANINGS: dict[str, str] = {
     "fatigue_tremor": (
         f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more; "
         f"or {ENHANCED_OVER_REST:g}x it by the set's end with either a rise of {FATIGUE_RISE_MIN:g}x or more or the "
-        f"tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its edge, in its first or last third (so "
+        f"tremor line outside the band, or within {RISE_EDGE_HZ:g} Hz of its lower edge, in its first or last third (so "
         "the band cannot show the whole rise)"
     ),
     "enhanced_tremor": (
