@@ -206,3 +206,13 @@ def test_a_twitch_limit_far_above_a_still_wrist_is_explained_whatever_shook_it(r
     assert "no twitch smaller than that could be seen" in flat
     rep["twitch_detection_limit_mps2"] = 0.06
     assert "far above a worn, still wrist's" not in " ".join(format_summary(rep).split())
+
+
+def test_out_of_band_limit_is_stated_as_the_recordings_highest(report):
+    # the limit is the largest of the frames' floors: a rhythm under it may still be reported where the
+    # floor stood lower, so the summary must not say every weaker rhythm goes unreported
+    rep = copy.deepcopy(report)
+    rep["out_of_band_detection_limit_mps2"] = 0.063
+    flat = " ".join(format_summary(rep).split())
+    assert "the highest over the recording" in flat and "0.063 m/s^2 RMS" in flat
+    assert "a weaker rhythm may not be told from them, and then is not reported" in flat

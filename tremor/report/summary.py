@@ -441,8 +441,9 @@ def format_summary(report: dict[str, Any]) -> str:
         high = report["sampling"]["assessable"].get("out_of_band_tremor", False)
         bands = "3-7 and 13-18 Hz" if high else "3-7 Hz"
         lines += _wrap(
-            f"out-of-band tremor detection limit ({bands}; a weaker rhythm there cannot be told from "
-            f"noise or a faint machine line and is not reported): {oob_limit:.3f} m/s^2 RMS"
+            f"out-of-band tremor detection limit ({bands}; the highest over the recording, where its noise or a "
+            f"machine line stood highest: a weaker rhythm may not be told from them, and then is not reported): "
+            f"{oob_limit:.3f} m/s^2 RMS"
         )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
