@@ -11,6 +11,7 @@ from batch_helpers import simulated_csv
 
 from tremor.batch.runner import SUMMARY_COLUMNS, expand_inputs
 from tremor.cli.main import main
+from tremor.report.twitch_counts import total_twitch_text
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,11 @@ def test_folder_with_a_bad_file(folder, tmp_path, capsys):
         assert rows.peak_hz.tolist() == pytest.approx(
             [s["tremor"]["peak_hz"] for s in report["sets"]], nan_ok=True
         )
-        assert rows.twitch_count.tolist() == [s["fasciculations"]["count"] for s in report["sets"]]
+        # empty where neither the set nor its recovery could show a twitch, as the reports print '-'
+        seen = [total_twitch_text(s["fasciculations"], "") for s in report["sets"]]
+        assert rows.twitch_count.tolist() == pytest.approx(
+            [float(x) if x else float("nan") for x in seen], nan_ok=True
+        )
         assert (rows.status == "ok").all() and (rows.report == f"{name}.json").all()
     parquet = pd.read_parquet(out / "summary.parquet") if _has_pyarrow() else None
     if parquet is not None:
@@ -163,3 +168,14 @@ def test_mixed_case_sensor_logger_export_is_one_recording_for_cli_and_batch(tmp_
     (plain / "day1.csv").write_text("x\n")
     assert not _is_export(plain)
     assert _is_batch([str(plain)])
+
+
+def test_summary_twitch_count_is_empty_where_no_twitch_could_be_seen():
+    from tremor.batch import runner
+
+    fa = {"assessable": True, "count": 0, "in_set": 0, "in_recovery": 0}
+    assert runner._twitch_count({**fa, "in_set_assessable": False, "in_recovery_assessable": True}) == 0
+    assert runner._twitch_count({**fa, "in_set_assessable": False, "in_recovery_assessable": False}) is None
+    assert runner._twitch_count({**fa, "assessable": False}) is None  # under the twitch rate
+    seen = {**fa, "count": 2, "in_recovery": 2, "in_set_assessable": False, "in_recovery_assessable": False}
+    assert runner._twitch_count(seen) == 2  # twitches found are counted whatever the limit

@@ -73,3 +73,27 @@ def test_cold_is_not_blamed_when_a_warm_temperature_was_given():
     assert any(c.id == "cold" and "no temperature given" in c.evidence for c in unknown)
     cold = session_causes(_session(sets, {"temp_c": 5.0}))
     assert any(c.id == "cold" and "5 degC" in c.evidence for c in cold)
+
+
+def test_fatigue_by_level_names_the_third_that_left_the_band_truly():
+    # labelled fatigue by its level where the band could not show the rise (set_labels.rise_shown): the
+    # evidence says which third's line had no peak in the band, or peaked outside it
+    cases = [
+        (9.5, None, ["no peak in the 6-12 Hz band in the set's last third"], ["set's first third"]),
+        (None, 8.0, ["no peak in the 6-12 Hz band in the set's first third"], ["set's last third"]),
+        (
+            9.5,
+            5.8,
+            ["peaked at 5.8 Hz in the set's last third, outside the 6-12 Hz band"],
+            ["no peak", "first third"],
+        ),
+    ]
+    for start, end, said, unsaid in cases:
+        m = _metrics(start_peak_hz=start, end_peak_hz=end, end_to_start_ratio=1.1, last_third_vs_rest=12.0)
+        s = _facts("fatigue_tremor", m)
+        ev = next(c.evidence for c in set_causes(s, _session([s])) if c.id == "neuromuscular_fatigue")
+        assert ev.startswith("the last third was 12.0x the rest baseline"), ev
+        for words in said:
+            assert words in ev, (start, end, ev)
+        for words in unsaid:
+            assert words not in ev, (start, end, ev)

@@ -219,6 +219,14 @@ def test_a_set_the_rate_cannot_assess_keeps_only_its_twitches(twitches, label):
         (9.0, 8.0, "enhanced_tremor"),  # the line in the band throughout: the band would show a rise
         (6.4, None, "fatigue_tremor"),  # no peak left in the last third: the line left the band under load
         (7.0, 5.8, "fatigue_tremor"),  # its top bin below the band (the peak search reaches 4 Hz)
+        # near the upper edge, in the band: shown (a steady 11.5 Hz line high over rest is enhanced tremor)
+        (11.5, 11.5, "enhanced_tremor"),
+        (11.8, 10.6, "enhanced_tremor"),
+        (
+            None,
+            None,
+            "enhanced_tremor",
+        ),  # no line in either third: broadband tremor, the band holds its power
         (None, 8.0, "fatigue_tremor"),  # nor in the first
         # still in the band near its edge: shown (steady tremor 10x rest drifting 7.2 -> 6.3 Hz measured 0.8x,
         # fatigue_session(12, 200, ratio=1.0) set 0, is not fatigue by its level alone)

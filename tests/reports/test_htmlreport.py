@@ -238,3 +238,23 @@ def test_out_of_band_row_uses_the_batch_prominence_rule(prominence, ratio, label
         "prominence": prominence,
     }
     assert ("out-of-band peak" in htmlreport._set_card(st, None, {})) == shown
+
+
+def test_swamped_set_card_and_unseen_twitches_say_so_not_none():
+    """A set whose 6-12 Hz figures were withheld (an out-of-band skirt fills the band) is not shown as having
+    no 6-12 Hz peak, and the header counts no twitches as 0 only where a still, worn wrist could show one."""
+    from tremor.report.json_report import to_report
+
+    rep = to_report(analyze(quiet_recording(fs=100.0, seconds=40.0), markers=[SetMarker(10.0, 25.0)]))
+    st = rep["sets"][0]
+    st["tremor"].update(peak_hz=None, rms_mps2=None, oob_leak_share=0.86)
+    card = htmlreport._set_card(st, None, {})
+    assert "no peak in 6-12 Hz" not in card and "not given (see the notes)" in card
+    st["tremor"]["rms_mps2"] = 0.03
+    assert "no peak in 6-12 Hz" in htmlreport._set_card(st, None, {})
+    rep["fasciculations"] = []
+    for limit, want in ((0.06, "0"), (17.0, "none could be seen"), (None, "none could be seen")):
+        rep["twitch_detection_limit_mps2"] = limit
+        assert htmlreport._twitch_fact(rep) == want, limit
+    rep["sampling"]["assessable"]["fasciculations"] = False
+    assert htmlreport._twitch_fact(rep) == "not assessed"

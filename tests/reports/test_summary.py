@@ -181,17 +181,41 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     assert f"{FATIGUE_RISE_Z:g} standard errors" in fatigue
     assert f"to {FATIGUE_OVER_REST:g}x the resting baseline or more" in fatigue
     # a high level is fatigue with a 1.5x rise, or where the band cannot show the rise (the line outside it)
+    # both level routes hang on the 9x level (the line's leaving the band alone is not fatigue)
     assert (
         f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more"
         in fatigue
     )
     assert (
-        "or at that level where the tremor line had no peak in the band in its first or last third" in fatigue
+        "where the tremor line peaked in the band in one of its first and last thirds but not in" in fatigue
     )
-    assert "its line in the band in its first and last thirds" in LABEL_MEANINGS["enhanced_tremor"]
+    assert "in both its first and last thirds (or in neither)" in LABEL_MEANINGS["enhanced_tremor"]
     enhanced = LABEL_MEANINGS["enhanced_tremor"]
     assert f"{ENHANCED_OVER_REST:g}x the resting baseline or more" in enhanced
     assert f"without a rise of {FATIGUE_RISE_MIN:g}x" in enhanced and "no sign of fatigue shown" in enhanced
     calm = LABEL_MEANINGS["calm"]
     assert f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x" in calm
     assert f"neither building through the set (up {FATIGUE_RISE:g}x" in calm
+
+
+def test_a_twitch_limit_far_above_a_still_wrist_is_explained_whatever_shook_it(report):
+    # a swim's "still" stretches gave 5 m/s^2 with no machine line or oscillation named: the number alone
+    # would read as a working limit
+    rep = copy.deepcopy(report)
+    rep["twitch_detection_limit_mps2"], rep["twitch_detection_limit_measured_under"] = 5.0746, None
+    flat = " ".join(format_summary(rep).split())
+    assert "5.075 m/s^2" in flat
+    assert "far above a worn, still wrist's limit (about 0.02-0.1 m/s^2)" in flat
+    assert "no twitch smaller than that could be seen" in flat
+    rep["twitch_detection_limit_mps2"] = 0.06
+    assert "far above a worn, still wrist's" not in " ".join(format_summary(rep).split())
+
+
+def test_out_of_band_limit_is_stated_as_the_recordings_highest(report):
+    # the limit is the largest of the frames' floors: a rhythm under it may still be reported where the
+    # floor stood lower, so the summary must not say every weaker rhythm goes unreported
+    rep = copy.deepcopy(report)
+    rep["out_of_band_detection_limit_mps2"] = 0.063
+    flat = " ".join(format_summary(rep).split())
+    assert "the highest over the recording" in flat and "0.063 m/s^2 RMS" in flat
+    assert "a weaker rhythm may not be told from them, and then is not reported" in flat

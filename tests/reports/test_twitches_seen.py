@@ -95,3 +95,27 @@ def test_live_card_says_no_twitch_could_be_seen_instead_of_zero():
     assert "0 twitch(es)" in format_recovery(seen)
     seen_later = SetCard(1, "auto", 10.0, 50.0, "calm", unseen.report, recovery_twitches=2)
     assert "2 twitch(es)" in format_recovery(seen_later)  # twitches found are shown, whatever the limit
+
+
+def test_live_card_under_the_twitch_rate_says_not_assessable_not_never_still():
+    from tremor.live.display import format_card, format_recovery
+    from tremor.live.set_decisions import SetCard
+
+    fa = {"assessable": False, "in_set": 0, "in_recovery": 0, "in_set_assessable": False}
+    card = SetCard(1, "auto", 10.0, 50.0, "calm", {"fasciculations": {**fa, "in_recovery_assessable": False}})
+    text = "\n".join(format_card(card))
+    assert "twitches: not assessable (needs 100 Hz)" in text and "never still" not in text, text
+    assert "not assessable (needs 100 Hz)" in format_recovery(card) and "never still" not in format_recovery(
+        card
+    )
+
+
+def test_html_card_gives_no_recovery_rate_where_the_recovery_could_show_no_twitch():
+    from tremor.report.twitch_counts import UNSEEN_HTML, twitch_card_metrics
+
+    fa = {"assessable": True, "in_set": 0, "in_recovery": 0, "recovery_rate_per_min": 0.0}
+    rows = dict(twitch_card_metrics({**fa, "in_set_assessable": True, "in_recovery_assessable": False}))
+    assert rows["twitches in set / recovery"] == f"0 / {UNSEEN_HTML}"
+    assert rows["twitches per min of recovery"] == UNSEEN_HTML  # not "0.0"
+    rows = dict(twitch_card_metrics({**fa, "in_set_assessable": False, "in_recovery_assessable": True}))
+    assert rows["twitches per min of recovery"] == "0.0"

@@ -189,11 +189,20 @@ def summary_rows(
                 "peak_hz": tremor["peak_hz"],
                 "rms_mps2": tremor["rms_mps2"],
                 "end_to_start_ratio": tremor["end_to_start_ratio"],
-                "twitch_count": s["fasciculations"]["count"],
+                "twitch_count": _twitch_count(s["fasciculations"]),
                 "top_causes": "; ".join(f"{c['id']} ({c['likelihood']:.2f})" for c in causes),
             }
         )
     return rows or [base]
+
+
+def _twitch_count(fasciculations: dict[str, Any]) -> int | None:
+    """A set's twitch count for the table: empty (None) where neither the set nor its recovery could show a
+    twitch, as the reports print it ('-'); a count of none there would read as no twitching."""
+    from tremor.report.twitch_counts import total_twitch_text
+
+    text = total_twitch_text(fasciculations, "")
+    return int(text) if text else None
 
 
 def write_summary(rows: list[dict[str, Any]], out: Path) -> list[Path]:

@@ -131,6 +131,19 @@ def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
     return Cause(cid, round(min(max(likelihood, 0.0), 1.0), 2), grade, "; ".join(evidence), advice)
 
 
+def _edge_words(m: SetMetrics) -> str:
+    """Why the band could not show the set's rise (:func:`tremor.core.set_labels.rise_shown` is False): the third
+    whose line had no peak in the band, or peaked outside it (the peak search reaches past its edges)."""
+    band = BANDS["physiological"]
+    parts = []
+    for third, hz in (("first", m.start_peak_hz), ("last", m.end_peak_hz)):
+        if hz is None:
+            parts.append(f"had no peak in the 6-12 Hz band in the set's {third} third")
+        elif not band.low_hz <= hz <= band.high_hz:
+            parts.append(f"peaked at {hz:.1f} Hz in the set's {third} third, outside the 6-12 Hz band")
+    return "the tremor line " + " and ".join(parts)
+
+
 def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     """Likely causes for one set, most likely first.
 
@@ -178,14 +191,10 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
     elif fatigue and over is not None and not rise_shown(m):
         # labelled fatigue by its level where the tremor line left the band (set_labels.rise_shown)
-        # the third whose peak is missing or outside the band (the peak search reaches past its edges)
-        band = BANDS["physiological"]
-        start_in = m.start_peak_hz is not None and band.low_hz <= m.start_peak_hz <= band.high_hz
-        third = "last" if start_in else "first"
         ev = [
             f"the last third was {_x(over)} the rest baseline",
-            f"the tremor line had no peak in the 6-12 Hz band in the set's {third} third (a line drifting lower "
-            "under load leaves it), so the band could not show how far the tremor rose",
+            f"{_edge_words(m)} (a line drifting lower under load leaves the band), so the band could not show "
+            "how far the tremor rose",
         ]
         out.append(_make("neuromuscular_fatigue", 0.5, ev))
 

@@ -139,9 +139,10 @@ def label_set(m: SetMetrics) -> str:
 
 
 def rise_shown(m: SetMetrics) -> bool:
-    """Whether the 6-12 Hz band holds the set's tremor line in both its first and its last third.
+    """Whether the 6-12 Hz band can show the set's rise: its tremor line in the band in both its first and its
+    last third, or in neither (no line: broadband tremor, whose power the band holds either way).
 
-    Only then can the band's power show whether the tremor rose. A line that leaves the band under load (a
+    A line in the band in one third and not in the other moved across its edge. A line that leaves the band under load (a
     tremor starting at 6-7 Hz and drifting lower; the stress suite's paced reps: 4 of 9 fatigue sets had no
     peak left in their last third) takes its power out of the band, so its measured rise falls short.
 
@@ -158,10 +159,14 @@ def rise_shown(m: SetMetrics) -> bool:
     Returns
     -------
     bool
-        True where both thirds have a peak (``start_peak_hz`` and ``end_peak_hz``) in the band.
+        False where one third has a peak (``start_peak_hz``, ``end_peak_hz``) in the band and the other has
+        none there.
     """
     lo, hi = BANDS["physiological"].low_hz, BANDS["physiological"].high_hz
-    return all(f is not None and lo <= f <= hi for f in (m.start_peak_hz, m.end_peak_hz))
+    inside = [f is not None and lo <= f <= hi for f in (m.start_peak_hz, m.end_peak_hz)]
+    # the line in the band in one third and not in the other: it moved across the edge. Neither: the band
+    # holds no line (broadband tremor), and its power rise is still the band's to show
+    return inside[0] == inside[1]
 
 
 def oob_dominant(m: SetMetrics) -> bool:

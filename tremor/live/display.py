@@ -102,10 +102,14 @@ def format_card(card: SetCard) -> list[str]:
                 f"(prominence {_f(oob.get('prominence'), '.0f')}x, "
                 f"{_f(oob.get('power_vs_physiological'), '.1f')}x the 6-12 Hz peak)"
             )
-    if fa:
+    if fa and not fa.get("assessable", True):
+        lines.append("  twitches: not assessable (needs 100 Hz)")
+    elif fa:
         n = twitch_count_text(fa, "in_set", "")
         lines.append(
-            f"  twitches: {n} in the set" if n else "  twitches: none could be seen in the set (never still)"
+            f"  twitches: {n} in the set"
+            if n
+            else "  twitches: none could be seen in the set (never still, or the detection limit too high)"
         )
     if not card.provisional:
         lines.append("  " + format_recovery(card))
@@ -125,6 +129,8 @@ def format_recovery(card: SetCard) -> str:
     state = "final" if card.final else "so far"
     label = f"; label now {card.label}" if card.first_label and card.label != card.first_label else ""
     fa = (card.report or {}).get("fasciculations")
+    if fa and not fa.get("assessable", True):
+        return f"recovery of set {card.index}: twitches not assessable (needs 100 Hz) ({state}{label})"
     if fa and not twitch_count_text({**fa, "in_recovery": card.recovery_twitches}, "in_recovery", ""):
         return (
             f"recovery of set {card.index}: no twitch could be seen in {card.recovery_s:.0f} s (never still, or "

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 from tremor._files import write_all, write_atomic
 from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
@@ -170,10 +171,7 @@ def render_html(
         (_clock(s["duration_s"] or 0.0), "duration"),
         (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
         (f"{len(report['sets'])}", "sets"),
-        (
-            f"{len(report['fasciculations'])}" if s["assessable"].get("fasciculations") else "not assessed",
-            "twitches",
-        ),
+        (_twitch_fact(report), "twitches"),
         (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "resting baseline (6-12 Hz RMS)"),
         (src["device"] or src["format"], "device" if src["device"] else "format"),
     ]
@@ -289,6 +287,14 @@ def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
     )
 
 
+def _twitch_fact(report: dict[str, Any]) -> str:
+    """The header's twitch count: none found counts only where a still, worn wrist could show one."""
+    n, limit = len(report["fasciculations"]), report.get("twitch_detection_limit_mps2")
+    if not report["sampling"]["assessable"].get("fasciculations"):
+        return "not assessed"
+    return str(n) if n or (limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2) else "none could be seen"
+
+
 def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> str:
     tr = st["tremor"]
     fa = st["fasciculations"]
@@ -301,8 +307,10 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         peak = _peak_words(tr["peak_hz"], tr.get("peak_sd_hz")) + " Hz"
         if tr["start_peak_hz"] is not None and tr["end_peak_hz"] is not None:
             peak += f" ({tr['start_peak_hz']:.1f} → {tr['end_peak_hz']:.1f})"
-        if tr["peak_hz"] is None:
-            peak = "no peak in 6-12 Hz"
+        if (
+            tr["peak_hz"] is None
+        ):  # an assessed set without a 6-12 Hz level: an out-of-band skirt fills the band
+            peak = "no peak in 6-12 Hz" if tr["rms_mps2"] is not None else "not given (see the notes)"
         elif tr.get("peak_prominence") is not None:
             peak += f", {tr['peak_prominence']:.1f}× its troughs"
         metrics += [

@@ -80,12 +80,13 @@ LABEL_MEANINGS: dict[str, str] = {
     "fatigue_tremor": (
         f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more, "
         f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more, or at that "
-        "level where the tremor line had no peak in the band in its first or last third (so the band cannot show "
-        "the rise)"
+        "level where the tremor line peaked in the band in one of its first and last thirds but not in the other "
+        "(it crossed the band's edge, so the band cannot show the rise)"
     ),
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
-        f"baseline or more by the set's end, its line in the band in its first and last thirds, without a rise of "
+        f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
+        f"without a rise of "
         f"{FATIGUE_RISE_MIN:g}x, no twitching"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
@@ -203,7 +204,14 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
         "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
     }.get(under or "")
     if what is None:
-        return ""
+        # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
+        # number alone (a swim's "still" stretches: 5 m/s^2)
+        return (
+            ". That is far above a worn, still wrist's limit (about 0.02-0.1 m/s^2): the sensor was shaken even in "
+            "its stillest stretches, so no twitch smaller than that could be seen"
+            if limit >= HIGH_TWITCH_LIMIT_MPS2
+            else ""
+        )
     if limit >= HIGH_TWITCH_LIMIT_MPS2:
         return (
             f". It is this high because it was measured during or within seconds of {what}; a worn, still "
@@ -433,8 +441,9 @@ def format_summary(report: dict[str, Any]) -> str:
         high = report["sampling"]["assessable"].get("out_of_band_tremor", False)
         bands = "3-7 and 13-18 Hz" if high else "3-7 Hz"
         lines += _wrap(
-            f"out-of-band tremor detection limit ({bands}; a weaker rhythm there cannot be told from "
-            f"noise or a faint machine line and is not reported): {oob_limit:.3f} m/s^2 RMS"
+            f"out-of-band tremor detection limit ({bands}; the highest over the recording, where its noise or a "
+            f"machine line stood highest: a weaker rhythm may not be told from them, and then is not reported): "
+            f"{oob_limit:.3f} m/s^2 RMS"
         )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])

@@ -82,7 +82,8 @@ def twitch_card_metrics(fasciculations: dict[str, Any]) -> list[tuple[str, str]]
     rate = fa["recovery_rate_per_min"]
     rows = [
         ("twitches in set / recovery", " / ".join(counts)),
-        ("twitches per min of recovery", "–" if rate is None else f"{rate:.1f}"),
+        # no rate where the recovery could not show a twitch: 0.0 per min would claim none were there
+        ("twitches per min of recovery", "–" if rate is None or counts[1] == UNSEEN_HTML else f"{rate:.1f}"),
     ]
     if UNSEEN_HTML in counts:
         rows.append(
