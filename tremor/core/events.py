@@ -20,6 +20,10 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
 * it stands out from its surroundings: the band-passed envelope within :data:`ISOLATION_S` stays
   below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
 * it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
+* its envelope's power less a larger neighbour's predicted ringing power (the band-pass's envelope
+  around the reference twitch, :func:`~tremor.core.twitch_noise.ringing_profile`) crosses the
+  threshold, otherwise ``"ringing"``: a noise excursion lifted by the ringing of a strong twitch
+  0.1-0.3 s away;
 * it is not one of a regular train (:func:`classify_trains`): five or more beats at regular
   intervals along one axis (a beat below the threshold counts where the envelope shows it at its
   slot of the grid). Up to three twitches close together are twitches (four only with a fifth beat's

@@ -19,6 +19,7 @@ from tremor.core.twitch_noise import (
     envelope_dof,
     noise_level,
     noise_threshold,
+    ringing_profile,
     whitened_noise_ratio,
 )
 from tremor.core.twitch_signal import (
@@ -70,8 +71,9 @@ class Transient:
 
     ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (too large), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
-    edge of a slow movement) or ``"weak"`` (adds too little energy to the background, see
-    :data:`RISE_FACTOR`).
+    edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
+    :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's
+    predicted ringing, see :func:`tremor.core.twitch_noise.ringing_profile`).
     """
 
     t_s: float
@@ -140,6 +142,7 @@ class TransientFinder:
         taps = twitch_fir(self.fs)
         self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
         self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
+        self._ring = ringing_profile(self.fs, taps)
 
     @property
     def processed_s(self) -> float:
@@ -367,6 +370,18 @@ class TransientFinder:
                     lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
                 )
             excursion = 0.5 * float(np.linalg.norm(around.max(axis=0) - around.min(axis=0)))  # np.ptp
+            # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
+            # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
+            # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the
+            # crossing is a noise excursion lifted by the ringing, not an added event
+            ring = max(
+                (
+                    float(ctx[q]) * float(self._ring[abs(q - k)])
+                    for q in peaks
+                    if ctx[q] > ctx[k] and abs(q - k) < self._ring.size
+                ),
+                default=0.0,
+            )
             if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
             elif excursion > SLOW_FACTOR * peak:
@@ -381,6 +396,8 @@ class TransientFinder:
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
+            elif float(ctx[k]) ** 2 - ring**2 <= threshold**2:
+                kind = "ringing"
             elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
                 kind = "weak"
             else:
