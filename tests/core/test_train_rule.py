@@ -123,6 +123,9 @@ def _gapped_train(rng: np.random.Generator, missed_peak: float, fs: float = 100.
 #: (rhythmic, sustained) come now and then, which is not what this test is about: only candidates over
 #: this peak are the train's beats.
 STRONG = 0.1
+#: Nor is a run the envelope holds between two beats 0.4 s apart (a 390 ms ``sustained`` candidate over
+#: 10.4-10.8 s at fresh seed 1650572113, beside both beats' own candidates), nor a beat's ringing.
+NOT_BEATS = ("sustained", "ringing")
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -139,7 +142,7 @@ def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
     for _ in range(240):  # the noise-model threshold (h-tlimit) finds more 0.04 m/s^2 beats itself
         acc = _gapped_train(rng, 0.04)
         found = detect_transients(acc, fs=100.0)
-        beats = [c for c in found if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG]
+        beats = [c for c in found if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG and c.kind not in NOT_BEATS]
         if len(beats) != 6:  # a weak beat was a candidate itself: not the case under test
             continue
         hidden += 1
@@ -149,7 +152,7 @@ def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
     empty = 0
     for _ in range(6):
         found0 = detect_transients(_gapped_train(rng, 0.0), fs=100.0)
-        beats = [c for c in found0 if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG]
+        beats = [c for c in found0 if 7.5 < c.t_s < 11.5 and c.peak_mps2 > STRONG and c.kind not in NOT_BEATS]
         assert len(beats) == 6
         empty += all(c.kind == "twitch" for c in beats)
     det, live, i = TwitchDetector(100.0), [], 0
