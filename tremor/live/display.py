@@ -86,13 +86,29 @@ def format_card(card: SetCard) -> list[str]:
         lines.append(
             "  replaces the provisional card" + (f" ({', '.join(changes)})" if changes else " (unchanged)")
         )
-    if tr:
+    if (
+        tr
+        and tr.get("assessable", True)
+        and tr.get("rms_mps2") is None
+        and tr.get("oob_leak_share") is not None
+    ):
+        # as the batch summary: the band's figures were withheld, its power being the oscillation's skirt
+        lines.append(
+            "  tremor 6-12 Hz: not given: the skirt and harmonics of the out-of-band oscillation fill the band, "
+            "so it measures that oscillation, not tremor"
+        )
+    elif tr and not tr.get("assessable", True):
+        lines.append(
+            f"  tremor 6-12 Hz: not assessable ({tr.get('not_assessable_reason') or 'see the notes'})"
+        )
+    elif tr:
         lines.append(
             f"  tremor 6-12 Hz: peak {_f(tr.get('peak_hz'), '.1f')} Hz "
             f"({_f(tr.get('start_peak_hz'), '.1f')} -> {_f(tr.get('end_peak_hz'), '.1f')}), "
             f"RMS {_f(tr.get('rms_mps2'), '.3f')} m/s^2, {_f(tr.get('power_vs_rest'), '.1f')}x rest power, "
             f"end/start {_f(tr.get('end_to_start_ratio'), '.1f')}x"
         )
+    if tr:
         oob = tr.get("out_of_band")
         # batch's rule: only a peak that made the set atypical_tremor (prominent and stronger than the 6-12 Hz
         # peak) is tremor; any other out-of-band maximum is noise and goes unmentioned
