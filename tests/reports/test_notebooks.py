@@ -46,13 +46,17 @@ def test_there_are_the_three_notebooks():
 
 
 @pytest.mark.parametrize("path", ALL, ids=[p.stem for p in ALL])
-def test_notebook_runs(path):
+def test_notebook_runs(path, tmp_path, monkeypatch):
+    # the kernel's temporary folders (a notebook's working folder, its report) go under pytest's tmp_path,
+    # which pytest prunes, instead of piling up in the system's temporary folder run after run
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     execute(path)
 
 
 @pytest.mark.parametrize("path", USES_REALDATA, ids=[p.stem for p in USES_REALDATA])
 def test_notebook_runs_without_real_recordings(path, tmp_path, monkeypatch):
     monkeypatch.setenv("TREMOR_REALDATA", str(tmp_path / "no-realdata-here"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
     execute(path)
 
 
