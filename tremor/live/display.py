@@ -24,7 +24,7 @@ from typing import IO, Any
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import SetCard
-from tremor.report.summary import cause_words
+from tremor.report.summary import band_withheld, cause_words
 from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
@@ -86,12 +86,7 @@ def format_card(card: SetCard) -> list[str]:
         lines.append(
             "  replaces the provisional card" + (f" ({', '.join(changes)})" if changes else " (unchanged)")
         )
-    if (
-        tr
-        and tr.get("assessable", True)
-        and tr.get("rms_mps2") is None
-        and tr.get("oob_leak_share") is not None
-    ):
+    if tr and band_withheld(tr):
         # as the batch summary: the band's figures were withheld, its power being the oscillation's skirt
         lines.append(
             "  tremor 6-12 Hz: not given: the skirt and harmonics of the out-of-band oscillation fill the band, "

@@ -45,6 +45,7 @@ from tremor.report.html_parts import causes_html as _causes_html
 from tremor.report.html_parts import escape as _e
 from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
+from tremor.report.summary import band_withheld as _band_withheld
 from tremor.report.summary import peak_words as _peak_words
 from tremor.report.summary import size_words as _size_words
 from tremor.report.twitch_counts import total_twitch_text, twitch_card_metrics
@@ -307,10 +308,8 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
         peak = _peak_words(tr["peak_hz"], tr.get("peak_sd_hz")) + " Hz"
         if tr["start_peak_hz"] is not None and tr["end_peak_hz"] is not None:
             peak += f" ({tr['start_peak_hz']:.1f} → {tr['end_peak_hz']:.1f})"
-        if (
-            tr["peak_hz"] is None
-        ):  # an assessed set without a 6-12 Hz level: an out-of-band skirt fills the band
-            peak = "no peak in 6-12 Hz" if tr["rms_mps2"] is not None else "not given (see the notes)"
+        if tr["peak_hz"] is None:  # withheld where an out-of-band skirt fills the band
+            peak = "not given (see the notes)" if _band_withheld(tr) else "no peak in 6-12 Hz"
         elif tr.get("peak_prominence") is not None:
             peak += f", {tr['peak_prominence']:.1f}× its troughs"
         metrics += [

@@ -189,10 +189,24 @@ def _ratio(x: float | None) -> str:
     return f"{x:.1f}x" if x >= 0.1 else f"{x:.2f}x"
 
 
-def _swamped(tremor: dict[str, Any]) -> bool:
-    """Whether an assessed set's 6-12 Hz figures were withheld because an out-of-band peak's skirt fills the band."""
+def band_withheld(tremor: dict[str, Any]) -> bool:
+    """Whether an assessed set's 6-12 Hz figures were withheld because an out-of-band peak's skirt fills the band
+    (the test the summary, the HTML report and the live card share).
+
+    Parameters
+    ----------
+    tremor : dict
+        A set's ``tremor`` entry of the JSON report.
+
+    Returns
+    -------
+    bool
+        True where the set was assessed, has no 6-12 Hz RMS, and carries an out-of-band leak share.
+    """
     return bool(
-        tremor["assessable"] and tremor["rms_mps2"] is None and tremor.get("oob_leak_share") is not None
+        tremor.get("assessable", True)
+        and tremor.get("rms_mps2") is None
+        and tremor.get("oob_leak_share") is not None
     )
 
 
@@ -401,13 +415,13 @@ def format_summary(report: dict[str, Any]) -> str:
             "error, the spread from one stretch of the same tremor to the next; a wide line over a short set "
             "cannot be placed closer."
         )
-    if any(_swamped(st["tremor"]) for st in report["sets"]):
+    if any(band_withheld(st["tremor"]) for st in report["sets"]):
         lines += _wrap(
             "6-12 Hz tremor '-' in an assessed set: the skirt and harmonics of its out-of-band oscillation fill "
             "the 6-12 Hz band, so the band measures that oscillation, not tremor (see the notes)."
         )
     if any(
-        st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None and not _swamped(st["tremor"])
+        st["tremor"]["assessable"] and st["tremor"]["peak_hz"] is None and not band_withheld(st["tremor"])
         for st in report["sets"]
     ):
         lines.append(
