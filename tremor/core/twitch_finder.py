@@ -420,22 +420,28 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     train's beats are several). The band-passed envelope ``amp`` must dip between them as well
     (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
     """
-    top = a + int(np.argmax(ctx[a:b]))
+    seg = ctx[a:b]
+    top = a + int(np.argmax(seg))
     if b - a <= same:
         return [top]
-    seg = ctx[a:b]
-    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + a + 1
-    taken = [top]
-    for k in sorted(inner.tolist(), key=lambda i: (-ctx[i], i)):
-        if ctx[k] < SPLIT_FRACTION * ctx[top]:
-            break  # sorted by height: every later one is lower still
+    # the candidates high enough, highest first (ties: earlier first); values as Python floats
+    # (the same doubles, compared and multiplied the same way, without numpy's per-scalar cost)
+    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
+    inner = inner[seg[inner] >= SPLIT_FRACTION * ctx[top]]
+    if not inner.size:
+        return [top]
+    inner = inner[np.lexsort((inner, -seg[inner]))]
+    cv = seg.tolist()
+    av = amp[a:b].tolist()
+    taken = [top - a]
+    for k in inner.tolist():
         if all(abs(k - q) > same for q in taken) and all(
-            float(ctx[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(ctx[k], ctx[q])
-            and float(amp[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(amp[k], amp[q])
+            min(cv[min(k, q) : max(k, q)]) < VALLEY_FRACTION * min(cv[k], cv[q])
+            and min(av[min(k, q) : max(k, q)]) < VALLEY_FRACTION * min(av[k], av[q])
             for q in taken
         ):
             taken.append(k)
-    return sorted(taken)
+    return sorted(q + a for q in taken)
 
 
 def _gram(v: np.ndarray) -> np.ndarray | None:
