@@ -7,6 +7,7 @@ transients.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -332,6 +333,7 @@ class TransientFinder:
         slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
+        cv = ctx.tolist()  # the same doubles as Python floats (scalar access without numpy's cost)
         same = round(SAME_EVENT_S * self.fs)
         peaks: list[int] = []
         bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
@@ -339,8 +341,8 @@ class TransientFinder:
             split = _split_run(ctx, a, b, same, amp)
             for j, k in enumerate(split):
                 peaks.append(k)
-                left_b = 0 if j == 0 else split[j - 1] + int(np.argmin(ctx[split[j - 1] : k]))
-                right_b = len(ctx) if j == len(split) - 1 else k + int(np.argmin(ctx[k : split[j + 1]]))
+                left_b = 0 if j == 0 else split[j - 1] + _argmin(cv, split[j - 1], k)
+                right_b = len(ctx) if j == len(split) - 1 else k + _argmin(cv, k, split[j + 1])
                 bounds.append((left_b, right_b))
         found = []
         reach = round(ISOLATION_S * self.fs)
@@ -348,14 +350,14 @@ class TransientFinder:
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
-            if any(0 < abs(q - k) <= same and (ctx[q], -q) > (ctx[k], -k) for q in peaks):
+            if any(0 < abs(q - k) <= same and (cv[q], -q) > (cv[k], -k) for q in peaks):
                 continue  # a lesser peak of a larger event next to it
-            level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
+            level = max(EXTENT_FRACTION * cv[k], threshold / 2.0)
             left = k
-            while left > lb and ctx[left - 1] > level:
+            while left > lb and cv[left - 1] > level:
                 left -= 1
             right = k + 1
-            while right < rb and ctx[right] > level:
+            while right < rb and cv[right] > level:
                 right += 1
             peak = float(amp[left:right].max())
             duration_ms = (right - left) / self.fs * 1e3
@@ -369,16 +371,17 @@ class TransientFinder:
                 around = self.slow_source.window(
                     lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
                 )
-            excursion = 0.5 * float(np.linalg.norm(around.max(axis=0) - around.min(axis=0)))  # np.ptp
+            span = around.max(axis=0) - around.min(axis=0)  # np.ptp
+            excursion = 0.5 * math.sqrt(float(span.dot(span)))  # as np.linalg.norm computes it
             # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
             # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
             # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the
             # crossing is a noise excursion lifted by the ringing, not an added event
             ring = max(
                 (
-                    float(ctx[q]) * float(self._ring[abs(q - k)])
+                    cv[q] * float(self._ring[abs(q - k)])
                     for q in peaks
-                    if ctx[q] > ctx[k] and abs(q - k) < self._ring.size
+                    if cv[q] > cv[k] and abs(q - k) < self._ring.size
                 ),
                 default=0.0,
             )
@@ -405,7 +408,8 @@ class TransientFinder:
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
             gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
-            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
+            e2_sum = e2.sum()
+            centre = left + float(np.dot(np.arange(e2.size), e2) / e2_sum) if e2_sum > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
@@ -473,6 +477,12 @@ def _with_axes(found: list[tuple[Transient, np.ndarray | None]]) -> list[Transie
         x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
         out.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
     return out
+
+
+def _argmin(values: list[float], i: int, j: int) -> int:
+    """Offset of the first smallest of ``values[i:j]`` (as :func:`numpy.argmin` of the same doubles)."""
+    part = values[i:j]
+    return part.index(min(part))
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
