@@ -310,7 +310,8 @@ def _halves_median(x: np.ndarray, window: int, step: int, count: int) -> np.ndar
     half = window // 2
     out = np.empty(count)
     for r0, a, b, finite in _sorted_halves(x, window, step, count):
-        out[r0 : r0 + a.shape[0]] = (_kth_of_two(a, b, half - 1) + _kth_of_two(a, b, half)) / 2.0
+        low, high = _kth_pair(a, b, half - 1)
+        out[r0 : r0 + a.shape[0]] = (low + high) / 2.0
         bad = np.flatnonzero(~finite)
         if bad.size:
             out[r0 + bad] = np.median(_windows(x, window, step, count)[r0 + bad], axis=1)
@@ -335,18 +336,30 @@ def _sorted_halves(
         yield r0, s[:m], s[shift : shift + m], finite[:m] & finite[shift : shift + m]
 
 
-def _kth_of_two(a: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
+def _kth_of_two(a: np.ndarray, b: np.ndarray, k: int | np.ndarray) -> np.ndarray:
     """The ``k``-th smallest (from 0) of the union of each row of ``a`` and ``b`` (sorted rows, same width).
 
-    The ``k + 1`` smallest are the first ``i`` of ``a`` and the first ``k + 1 - i`` of ``b`` for
-    the largest ``i`` with ``a[i - 1] <= b[k + 1 - i]`` (found by bisection; the condition holds
-    for small ``i`` and fails beyond), and the ``k``-th is the larger of their last values.
+    ``k`` is one index or one per row. See :func:`_kth_pair`.
+    """
+    return _kth_pair(a, b, k)[0]
+
+
+def _kth_pair(a: np.ndarray, b: np.ndarray, k: int | np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k``-th and ``k + 1``-th smallest (from 0) of the union of each row of ``a`` and ``b``.
+
+    The rows are sorted and of the same width; ``k`` is one index or one per row. The ``k + 1``
+    smallest are the first ``i`` of ``a`` and the first ``k + 1 - i`` of ``b`` for the largest ``i``
+    with ``a[i - 1] <= b[k + 1 - i]`` (found by bisection; the condition holds for small ``i`` and
+    fails beyond), and the ``k``-th is the larger of their last values. Every value taken is then no
+    larger than every value left, so the ``k + 1``-th is the smaller of the next values of ``a`` and
+    ``b`` (``+inf`` where ``k + 1`` is the rows' whole width twice).
     """
     rows = np.arange(a.shape[0])
     width = a.shape[1]
-    lo = np.full(a.shape[0], max(0, k + 1 - width), dtype=np.intp)  # the condition holds here
-    hi = np.full(a.shape[0], min(k + 1, width), dtype=np.intp)
-    for _ in range(int(hi[0] - lo[0]).bit_length()):
+    k = np.asarray(k, dtype=np.intp)
+    lo = np.broadcast_to(np.maximum(0, k + 1 - width), rows.shape).astype(np.intp)  # the condition holds here
+    hi = np.broadcast_to(np.minimum(k + 1, width), rows.shape).astype(np.intp)
+    for _ in range(int(np.max(hi - lo, initial=0)).bit_length()):
         mid = (lo + hi + 1) // 2
         ok = a[rows, np.maximum(mid - 1, 0)] <= b[rows, np.minimum(k + 1 - mid, width - 1)]
         ok |= mid <= lo  # settled rows
@@ -355,7 +368,9 @@ def _kth_of_two(a: np.ndarray, b: np.ndarray, k: int) -> np.ndarray:
     from_a = np.where(lo > 0, a[rows, np.maximum(lo - 1, 0)], -np.inf)
     j = k + 1 - lo
     from_b = np.where(j > 0, b[rows, np.maximum(j - 1, 0)], -np.inf)
-    return np.maximum(from_a, from_b)
+    next_a = np.where(lo < width, a[rows, np.minimum(lo, width - 1)], np.inf)
+    next_b = np.where(j < width, b[rows, np.minimum(j, width - 1)], np.inf)
+    return np.maximum(from_a, from_b), np.minimum(next_a, next_b)
 
 
 def strided_median_mad(x: np.ndarray, window: int, step: int, count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -389,12 +404,14 @@ def strided_median_mad(x: np.ndarray, window: int, step: int, count: int) -> tup
     med = np.empty(count)
     mad = np.empty(count)
     for r0, a, b, finite in _sorted_halves(x, window, step, count):
-        m = (_kth_of_two(a, b, half - 1) + _kth_of_two(a, b, half)) / 2.0
+        low, high = _kth_pair(a, b, half - 1)
+        m = (low + high) / 2.0
         da = np.abs(a - m[:, None])  # each deviation as numpy computes it, then sorted per half
         da.sort(axis=1)
         db = np.abs(b - m[:, None])
         db.sort(axis=1)
-        d = (_kth_of_two(da, db, half - 1) + _kth_of_two(da, db, half)) / 2.0
+        low, high = _kth_pair(da, db, half - 1)
+        d = (low + high) / 2.0
         bad = np.flatnonzero(~finite)
         if bad.size:
             w = rows[r0 + bad]
