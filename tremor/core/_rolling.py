@@ -30,6 +30,7 @@ from collections.abc import Iterator
 import numpy as np
 
 __all__ = [
+    "masked_median_mad",
     "median1",
     "nth_deviation",
     "strided_median",
@@ -139,6 +140,58 @@ def nth_deviation(s: np.ndarray, med: np.ndarray, length: np.ndarray) -> np.ndar
     if s.shape[0] == 0:
         return np.zeros(0)
     return _nth_deviation(s, np.asarray(med, dtype=np.float64), np.asarray(length, dtype=np.intp))
+
+
+def masked_median_mad(rows: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Median and median absolute deviation of each row's kept values.
+
+    Equal, row by row, to ``med = np.median(row[k])`` and ``np.median(np.abs(row[k] - med))`` for
+    the row's mask ``k``: the same order statistics of the kept values and of their deviations
+    (computed by the same subtraction), averaged by the same ``(low + high) / 2``. Rows of up to
+    twice :data:`_SHORT_SORT` values are sorted in two halves (numpy sorts such short rows several
+    times faster per value) whose order statistics are picked together (:func:`_kth_pair`); longer
+    rows are sorted whole (deviations by :func:`nth_deviation`).
+
+    Parameters
+    ----------
+    rows : ndarray, shape (m, n)
+        Finite values.
+    keep : ndarray of bool, shape (m, n)
+        Which values of each row count; at least one per row.
+
+    Returns
+    -------
+    median : ndarray, shape (m,)
+        The median of each row's kept values.
+    mad : ndarray, shape (m,)
+        The median of their absolute deviations from it (not scaled).
+    """
+    rows = np.asarray(rows, dtype=np.float64)
+    keep = np.asarray(keep, dtype=bool)
+    if rows.shape[0] == 0:
+        return np.zeros(0), np.zeros(0)
+    n = keep.sum(axis=1)
+    lo, hi = (n - 1) // 2, n // 2
+    vals = np.where(keep, rows, np.inf)  # left out: sorted after every kept value
+    width = rows.shape[1]
+    if width > 2 * _SHORT_SORT:
+        s = np.sort(vals, axis=1)
+        at = np.arange(rows.shape[0])
+        med = (s[at, lo] + s[at, hi]) / 2.0
+        # the kept values' deviations from med, lo-th and hi-th smallest, off the sorted kept values
+        return med, (nth_deviation(s, med, lo + 1) + nth_deviation(s, med, hi + 1)) / 2.0
+    half = -(-width // 2)
+    if width % 2:
+        vals = np.concatenate([vals, np.full((rows.shape[0], 1), np.inf)], axis=1)
+    a, b = np.sort(vals[:, :half], axis=1), np.sort(vals[:, half:], axis=1)
+    low, nxt = _kth_pair(a, b, lo)
+    med = (low + np.where(hi > lo, nxt, low)) / 2.0
+    da = np.abs(a - med[:, None])  # each deviation as numpy computes it, then sorted per half
+    da.sort(axis=1)
+    db = np.abs(b - med[:, None])
+    db.sort(axis=1)
+    low, nxt = _kth_pair(da, db, lo)
+    return med, (low + np.where(hi > lo, nxt, low)) / 2.0
 
 
 def median1(x: np.ndarray) -> np.floating:
