@@ -46,6 +46,8 @@ _ROWS = 1024
 #: rows (measured with numpy 2.4 on this machine: 1 us for 250 values, 4.5 us for 500): the median
 #: and MAD of windows whose halves are that short are taken from the sorted halves.
 _SHORT_SORT = 256
+#: Rows of :func:`masked_median_mad` handled per pass (their copies stay in the cache).
+_CACHE_ROWS = 512
 
 
 def _windows(x: np.ndarray, window: int, step: int, count: int) -> np.ndarray:
@@ -168,8 +170,14 @@ def masked_median_mad(rows: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, n
     """
     rows = np.asarray(rows, dtype=np.float64)
     keep = np.asarray(keep, dtype=bool)
-    if rows.shape[0] == 0:
-        return np.zeros(0), np.zeros(0)
+    med, mad = np.empty(rows.shape[0]), np.empty(rows.shape[0])
+    for r0 in range(0, rows.shape[0], _CACHE_ROWS):  # groups that stay in the cache; rows are independent
+        r1 = r0 + _CACHE_ROWS
+        med[r0:r1], mad[r0:r1] = _masked_median_mad(rows[r0:r1], keep[r0:r1])
+    return med, mad
+
+
+def _masked_median_mad(rows: np.ndarray, keep: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     n = keep.sum(axis=1)
     lo, hi = (n - 1) // 2, n // 2
     vals = np.where(keep, rows, np.inf)  # left out: sorted after every kept value
