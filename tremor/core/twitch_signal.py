@@ -186,7 +186,8 @@ class LinearPhaseFilter:
         self._hist = joined[joined.shape[0] - (self.taps.size - 1) :].copy()  # not a view of the block
         if joined.shape[0] < self.taps.size:
             return np.zeros((0, 3))
-        out = np.column_stack([np.convolve(joined[:, j], self.taps, mode="valid") for j in range(3)])
+        axes = np.ascontiguousarray(joined.T)  # np.convolve copies a strided column to this layout anyway
+        out = np.column_stack([np.convolve(axes[j], self.taps, mode="valid") for j in range(3)])
         drop = min(self._skip, out.shape[0])
         self._skip -= drop
         return out[drop:]
