@@ -431,7 +431,8 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     # the candidates high enough, highest first (ties: earlier first); values as Python floats
     # (the same doubles, compared and multiplied the same way, without numpy's per-scalar cost)
     inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
-    inner = inner[seg[inner] >= SPLIT_FRACTION * ctx[top]]
+    # (within ``same`` of the top, a candidate is never taken: the top is taken first)
+    inner = inner[(seg[inner] >= SPLIT_FRACTION * ctx[top]) & (np.abs(inner - (top - a)) > same)]
     if not inner.size:
         return [top]
     inner = inner[np.lexsort((inner, -seg[inner]))]
