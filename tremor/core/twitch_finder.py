@@ -341,8 +341,8 @@ class TransientFinder:
             split = _split_run(ctx, a, b, same, amp)
             for j, k in enumerate(split):
                 peaks.append(k)
-                left_b = 0 if j == 0 else split[j - 1] + _argmin(cv, split[j - 1], k)
-                right_b = len(ctx) if j == len(split) - 1 else k + _argmin(cv, k, split[j + 1])
+                left_b = 0 if j == 0 else split[j - 1] + int(np.argmin(ctx[split[j - 1] : k]))
+                right_b = len(ctx) if j == len(split) - 1 else k + int(np.argmin(ctx[k : split[j + 1]]))
                 bounds.append((left_b, right_b))
         found = []
         reach = round(ISOLATION_S * self.fs)
@@ -408,8 +408,7 @@ class TransientFinder:
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
             gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
-            e2_sum = e2.sum()
-            centre = left + float(np.dot(np.arange(e2.size), e2) / e2_sum) if e2_sum > 0 else float(k)
+            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
@@ -428,10 +427,9 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     top = a + int(np.argmax(seg))
     if b - a <= same:
         return [top]
-    # the candidates high enough, highest first (ties: earlier first); values as Python floats
-    # (the same doubles, compared and multiplied the same way, without numpy's per-scalar cost)
+    # the candidates high enough and not within ``same`` of the top (taken first), highest first
+    # (ties: earlier first), their values as Python floats (the same doubles, compared the same way)
     inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
-    # (within ``same`` of the top, a candidate is never taken: the top is taken first)
     inner = inner[(seg[inner] >= SPLIT_FRACTION * ctx[top]) & (np.abs(inner - (top - a)) > same)]
     if not inner.size:
         return [top]
@@ -478,12 +476,6 @@ def _with_axes(found: list[tuple[Transient, np.ndarray | None]]) -> list[Transie
         x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
         out.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
     return out
-
-
-def _argmin(values: list[float], i: int, j: int) -> int:
-    """Offset of the first smallest of ``values[i:j]`` (as :func:`numpy.argmin` of the same doubles)."""
-    part = values[i:j]
-    return part.index(min(part))
 
 
 def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
