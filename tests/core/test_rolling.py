@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from tremor.core._rolling import (
+    masked_median_mad,
     median1,
     row_median,
     row_median_mad,
@@ -86,6 +87,26 @@ def test_windows_of_whole_halves_equal_numpy(trial: int) -> None:
     np.testing.assert_array_equal(med, want_med)
     np.testing.assert_array_equal(strided_median(x, window, step, count), want_med)
     np.testing.assert_array_equal(mad, want_mad)
+
+
+@pytest.mark.parametrize("trial", range(30))
+def test_masked_median_mad_equals_numpy(trial: int) -> None:
+    """Each row's kept values (halves of up to 256 and whole rows of more; odd and even widths; ties)."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    width = int(rng.integers(1, 1200 if trial % 3 == 0 else 520))
+    m = int(rng.integers(1, 60))
+    rows = np.stack([_draw(rng, width) for _ in range(m)])
+    keep = rng.random((m, width)) < rng.uniform(0.05, 1.0)
+    keep[np.arange(m), rng.integers(width, size=m)] = True  # at least one kept value per row
+    with np.errstate(over="ignore"):  # huge values, as in numpy
+        med, mad = masked_median_mad(rows, keep)
+        for i in range(m):
+            kept = rows[i][keep[i]]
+            want = np.median(kept)
+            assert med[i] == want, (i, med[i], want)
+            assert mad[i] == np.median(np.abs(kept - want)), i
 
 
 def test_rows_with_nan_and_inf_equal_numpy() -> None:

@@ -7,6 +7,7 @@ transients.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -332,6 +333,7 @@ class TransientFinder:
         slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
+        cv = ctx.tolist()  # the same doubles as Python floats (scalar access without numpy's cost)
         same = round(SAME_EVENT_S * self.fs)
         peaks: list[int] = []
         bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
@@ -348,14 +350,14 @@ class TransientFinder:
             peak_abs = lo + k
             if not b0 <= peak_abs < b1:
                 continue
-            if any(0 < abs(q - k) <= same and (ctx[q], -q) > (ctx[k], -k) for q in peaks):
+            if any(0 < abs(q - k) <= same and (cv[q], -q) > (cv[k], -k) for q in peaks):
                 continue  # a lesser peak of a larger event next to it
-            level = max(EXTENT_FRACTION * float(ctx[k]), threshold / 2.0)
+            level = max(EXTENT_FRACTION * cv[k], threshold / 2.0)
             left = k
-            while left > lb and ctx[left - 1] > level:
+            while left > lb and cv[left - 1] > level:
                 left -= 1
             right = k + 1
-            while right < rb and ctx[right] > level:
+            while right < rb and cv[right] > level:
                 right += 1
             peak = float(amp[left:right].max())
             duration_ms = (right - left) / self.fs * 1e3
@@ -369,16 +371,17 @@ class TransientFinder:
                 around = self.slow_source.window(
                     lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
                 )
-            excursion = 0.5 * float(np.linalg.norm(around.max(axis=0) - around.min(axis=0)))  # np.ptp
+            span = around.max(axis=0) - around.min(axis=0)  # np.ptp
+            excursion = 0.5 * math.sqrt(float(span.dot(span)))  # as np.linalg.norm computes it
             # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
             # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
             # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the
             # crossing is a noise excursion lifted by the ringing, not an added event
             ring = max(
                 (
-                    float(ctx[q]) * float(self._ring[abs(q - k)])
+                    cv[q] * float(self._ring[abs(q - k)])
                     for q in peaks
-                    if ctx[q] > ctx[k] and abs(q - k) < self._ring.size
+                    if cv[q] > cv[k] and abs(q - k) < self._ring.size
                 ),
                 default=0.0,
             )
@@ -420,22 +423,28 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     train's beats are several). The band-passed envelope ``amp`` must dip between them as well
     (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
     """
-    top = a + int(np.argmax(ctx[a:b]))
+    seg = ctx[a:b]
+    top = a + int(np.argmax(seg))
     if b - a <= same:
         return [top]
-    seg = ctx[a:b]
-    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + a + 1
-    taken = [top]
-    for k in sorted(inner.tolist(), key=lambda i: (-ctx[i], i)):
-        if ctx[k] < SPLIT_FRACTION * ctx[top]:
-            break  # sorted by height: every later one is lower still
+    # the candidates high enough and not within ``same`` of the top (taken first), highest first
+    # (ties: earlier first), their values as Python floats (the same doubles, compared the same way)
+    inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
+    inner = inner[(seg[inner] >= SPLIT_FRACTION * ctx[top]) & (np.abs(inner - (top - a)) > same)]
+    if not inner.size:
+        return [top]
+    inner = inner[np.lexsort((inner, -seg[inner]))]
+    cv = seg.tolist()
+    av = amp[a:b].tolist()
+    taken = [top - a]
+    for k in inner.tolist():
         if all(abs(k - q) > same for q in taken) and all(
-            float(ctx[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(ctx[k], ctx[q])
-            and float(amp[min(k, q) : max(k, q)].min()) < VALLEY_FRACTION * min(amp[k], amp[q])
+            min(cv[min(k, q) : max(k, q)]) < VALLEY_FRACTION * min(cv[k], cv[q])
+            and min(av[min(k, q) : max(k, q)]) < VALLEY_FRACTION * min(av[k], av[q])
             for q in taken
         ):
             taken.append(k)
-    return sorted(taken)
+    return sorted(q + a for q in taken)
 
 
 def _gram(v: np.ndarray) -> np.ndarray | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 from scipy import linalg, optimize, stats
 
-from tremor.core._rolling import nth_deviation, row_median_mad
+from tremor.core._rolling import masked_median_mad, row_median_mad
 from tremor.core.twitch_signal import SMOOTH_S, reference_twitch
 
 __all__ = [
@@ -107,13 +107,7 @@ def noise_level(
     if not ok.any():
         return med, mad
     r = np.flatnonzero(ok)
-    kept, k = keep[r], n[r]
-    lo, hi = (k - 1) // 2, k // 2
-    at = np.arange(r.size)
-    s = np.sort(np.where(kept, rows[r], np.inf), axis=1)
-    m2 = (s[at, lo] + s[at, hi]) / 2.0
-    # the kept values' deviations from m2, lo-th and hi-th smallest, off the sorted kept values
-    mad2 = (nth_deviation(s, m2, lo + 1) + nth_deviation(s, m2, hi + 1)) / 2.0
+    m2, mad2 = masked_median_mad(rows[r], keep[r])  # np.median's values of the kept samples
     med, mad = med.copy(), mad.copy()
     med[c[r]], mad[c[r]] = m2, mad2
     return med, mad

@@ -12,6 +12,7 @@ import numpy as np
 from scipy import signal
 
 from tremor.core._check import ASSESSABLE_FRACTION
+from tremor.core._rolling import row_median
 from tremor.core.filters import design_bandpass
 
 TWITCH_BAND = (3.0, 40.0)
@@ -36,6 +37,10 @@ WHITEN_LOADING = 0.2
 #: Reference twitch for the detection limit: a biphasic Gaussian derivative of this sigma.
 REFERENCE_SIGMA_S = 0.02
 SLOW_CUTOFF_HZ = 3.0
+#: Rows of the whitener's reference gains computed per pass (small enough to stay in the cache).
+_CACHE_ROWS = 256
+#: Samples of the whitener's statistics and prediction error computed per pass (the same).
+_CACHE_SAMPLES = 8192
 
 
 def twitch_band(fs: float) -> tuple[float, float]:
@@ -181,7 +186,8 @@ class LinearPhaseFilter:
         self._hist = joined[joined.shape[0] - (self.taps.size - 1) :].copy()  # not a view of the block
         if joined.shape[0] < self.taps.size:
             return np.zeros((0, 3))
-        out = np.column_stack([np.convolve(joined[:, j], self.taps, mode="valid") for j in range(3)])
+        axes = np.ascontiguousarray(joined.T)  # np.convolve copies a strided column to this layout anyway
+        out = np.column_stack([np.convolve(axes[j], self.taps, mode="valid") for j in range(3)])
         drop = min(self._skip, out.shape[0])
         self._skip -= drop
         return out[drop:]
@@ -308,16 +314,21 @@ class Whitener:
     def _gains(self, a: np.ndarray) -> np.ndarray:
         """Peak whitened envelope of the reference twitch for each row of coefficients ``a`` (rows, p)."""
         ref = self.reference
-        e = np.broadcast_to(ref, (a.shape[0], ref.size)).copy()
-        for k in range(1, self._p + 1):
-            e[:, k:] -= a[:, k - 1 : k] * ref[:-k]
         w = self._width
-        sq = np.zeros((a.shape[0], ref.size + 2 * (w - 1)))
-        sq[:, w - 1 : w - 1 + ref.size] = e * e
-        acc = sq[:, : ref.size + w - 1].copy()
-        for j in range(1, w):
-            acc += sq[:, j : j + ref.size + w - 1]
-        return np.sqrt(acc.max(axis=1) * (1.0 / w))
+        out = np.empty(a.shape[0])
+        # rows in groups that stay in the cache (each row's operations are the same in any group)
+        for r0 in range(0, a.shape[0], _CACHE_ROWS):
+            ar = a[r0 : r0 + _CACHE_ROWS]
+            e = np.broadcast_to(ref, (ar.shape[0], ref.size)).copy()
+            for k in range(1, self._p + 1):
+                e[:, k:] -= ar[:, k - 1 : k] * ref[:-k]
+            sq = np.zeros((ar.shape[0], ref.size + 2 * (w - 1)))
+            sq[:, w - 1 : w - 1 + ref.size] = e * e
+            acc = sq[:, : ref.size + w - 1].copy()
+            for j in range(1, w):
+                acc += sq[:, j : j + ref.size + w - 1]
+            out[r0 : r0 + ar.shape[0]] = np.sqrt(acc.max(axis=1) * (1.0 / w))
+        return out
 
     def _fits(self, energy: np.ndarray, r: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Coefficients and a validity flag per row of fit windows (rows, L) and (rows, L, p + 1).
@@ -325,7 +336,7 @@ class Whitener:
         Yule-Walker by Levinson-Durbin, row-wise: each row's result depends on that row alone.
         """
         rows, n_win = energy.shape
-        med = np.median(energy, axis=1)
+        med = row_median(energy)  # np.median's values (a selection), without its per-row partitions
         keep = energy <= 4.0 * med[:, None]
         acc = np.zeros((rows, self._p + 1))
         for i in range(n_win):
@@ -402,12 +413,17 @@ class Whitener:
             return out, np.full(n, self._gain)
         n_done = (q + n) // bl
         # statistics of the blocks completed now: r_k = sum over the block (all axes) of x[i] x[i - k]
-        cur = joined[p : p + n_done * bl]
+        # (in groups of blocks that stay in the cache; each block's sum is the same in any group)
+        group = max(_CACHE_SAMPLES // bl, 1)
         r_new = np.empty((n_done, p + 1))
-        prod = np.empty((n_done * bl, 3))  # one buffer for the products (fresh pages cost as much)
-        for k in range(p + 1):
-            np.multiply(cur, joined[p - k : p - k + n_done * bl], out=prod)
-            r_new[:, k] = prod.reshape(n_done, bl * 3).sum(axis=1)
+        prod = np.empty((min(group, n_done) * bl, 3))  # one buffer for the products
+        for b0 in range(0, n_done, group):
+            b1 = min(b0 + group, n_done)
+            i0, i1 = p + b0 * bl, p + b1 * bl
+            pr = prod[: i1 - i0]
+            for k in range(p + 1):
+                np.multiply(joined[i0:i1], joined[i0 - k : i1 - k], out=pr)
+                r_new[b0:b1, k] = pr.reshape(b1 - b0, bl * 3).sum(axis=1)
         energy = np.concatenate([self._energy, r_new[:, 0] / bl])
         r_all = np.vstack([self._r, r_new])
         coef, gain, done = self._fit_blocks(energy, r_all, self._energy.size)
@@ -420,15 +436,22 @@ class Whitener:
         block_g = np.concatenate([[self._gain], np.where(pick >= 0, gain[np.maximum(pick, 0)], self._gain)])
         # samples per touched block: the rest of the current block, full blocks, the new partial block
         counts = np.full(n_done + 1, bl)
-        if n_done:
-            counts[0], counts[-1] = bl - q, q + n - n_done * bl
-        else:
-            counts[0] = n
-        out = x.copy()
-        term = np.empty_like(out)
-        for k in range(1, p + 1):
-            c = np.repeat(block_a[:, k - 1], counts)
-            out -= np.multiply(c[:, None], joined[p + q - k : p + q - k + n], out=term)
+        counts[0], counts[-1] = bl - q, q + n - n_done * bl
+        # the error over the touched blocks whole (block-aligned, zeros after the data; the samples
+        # outside x are dropped), each sample x - a_1 x[-1] - ... - a_p x[-p] in that order, in
+        # groups of blocks that stay in the cache
+        nb = n_done + 1
+        padded = np.zeros((p + nb * bl, 3))
+        padded[: joined.shape[0]] = joined
+        err = padded[p:].reshape(nb, bl, 3).copy()
+        term = np.empty((min(group, nb), bl, 3))
+        for b0 in range(0, nb, group):
+            b1 = min(b0 + group, nb)
+            eg, tg = err[b0:b1], term[: b1 - b0]
+            for k in range(1, p + 1):
+                shifted = padded[p - k + b0 * bl : p - k + b1 * bl].reshape(b1 - b0, bl, 3)
+                eg -= np.multiply(block_a[b0:b1, k - 1, None, None], shifted, out=tg)
+        out = err.reshape(-1, 3)[q : q + n]
         gains = np.repeat(block_g, counts)
         # state for the next call
         self._a, self._gain = block_a[-1].copy(), float(block_g[-1])
