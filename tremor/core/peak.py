@@ -291,6 +291,8 @@ _FIT_STEP_HZ = 1e-7
 #: ... or give up after this many steps to the general bounded solver (one fit in a few hundred, where
 #: the floor and the width trade off and Gauss-Newton creeps).
 _FIT_MAX_STEPS = 40
+#: The diagonal's indices of the line fit's 3x3 and 4x4 normal matrices.
+_DIAG = {n: np.diag_indices(n) for n in (3, 4)}
 
 
 def _line_model(p: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -351,16 +353,25 @@ def _fit_line(
             if not np.isfinite(cost):
                 break
             grad = jac.T @ r
-            free = np.array([True, True, True, p[3] > 0 or grad[3] < 0])
-            hess = jac[:, free].T @ jac[:, free]
-            scale = np.diag(np.diag(hess))
+            # the free parameters' Jacobian, as a contiguous array (as jac[:, mask] makes it, so the
+            # products below are the same to the bit) without the mask's indexing where all are free
+            floor_free = bool(p[3] > 0 or grad[3] < 0)
+            jf = jac if floor_free else np.ascontiguousarray(jac[:, :3])
+            neg_grad = -grad if floor_free else -grad[:3]
+            hess = jf.T @ jf
+            diag = hess.diagonal().copy()
             for _ in range(30):
+                damped = hess.copy()
+                damped[_DIAG[diag.size]] += damping * diag  # hess + damping * diag(diag(hess))
                 try:
-                    step = np.linalg.solve(hess + damping * scale, -grad[free])
+                    step = np.linalg.solve(damped, neg_grad)
                 except np.linalg.LinAlgError:
-                    step = np.full(int(free.sum()), np.nan)
+                    step = np.full(diag.size, np.nan)
                 trial = p.copy()
-                trial[free] += step
+                if floor_free:
+                    trial += step
+                else:
+                    trial[:3] += step
                 # np.clip's value, without its overhead (a third of this loop's): the floor, the one
                 # bound at zero, is never -0.0 here, so no signed zero can tell the two apart
                 trial = np.minimum(np.maximum(trial, low), high)
