@@ -3,9 +3,9 @@
 Split from :mod:`tremor.core.classify` (which re-exports these names); used by batch set metrics and
 by the live status (:mod:`tremor.core.stream`), so both report the same peak.
 
-Size (issue 8): just over 500 lines as one job, placing a tremor line and saying how well it is placed: the
-search, the Lorentzian fit with its analytic Jacobian, its standard error from the window spectra and the drift
-term (:func:`drift_sd`) share the fit's helpers and constants, and half of the lines are the measured reasons
+Size (issue 8): about 590 lines as one job, placing a tremor line and saying how well it is placed: the
+search, the Lorentzian fit with its analytic Jacobian, its standard error from the window spectra, the drift
+term (:func:`drift_sd`) and the asymmetry term (:func:`_tilt_shift`) share the fit's helpers and constants, and half of the lines are the measured reasons
 for them; split, each part would import the others' private steps.
 """
 
@@ -122,6 +122,9 @@ def spectral_peak_sd(
     says by how much. Where the peak drifts within the set (its first and last thirds' peaks differ by
     more than their own errors), the drift's uncertainty (:func:`drift_sd`) is added in quadrature: a
     drifting line's spectrum is a plateau along its path, on which the fit can settle off the maximum.
+    Where the line's skirts differ (its maximum then lies off the symmetric fit's centre, which is pulled
+    toward the heavier skirt), the shift of the maximum of the line fitted with a tilt, beyond that
+    shift's own scatter, is added in quadrature too (:func:`_tilt_shift`).
 
     Parameters
     ----------
@@ -141,7 +144,9 @@ def spectral_peak_sd(
         without a peak, or where the line fit failed (the Gaussian fallback has no error model).
     """
     frame_psd = np.asarray(frame_psd, dtype=np.float64)
-    hz, prominence, sd = _peak(frame_psd.mean(axis=0), frame_psd if frame_psd.shape[0] >= 2 else None, config)
+    hz, prominence, sd = _peak(
+        frame_psd.mean(axis=0), frame_psd if frame_psd.shape[0] >= 2 else None, config, with_shape=True
+    )
     if sd is not None:
         sd = float(np.hypot(sd, drift_sd(frame_psd, config)))
     return hz, prominence, sd
@@ -182,9 +187,10 @@ def drift_sd(frame_psd: np.ndarray, config: FrameConfig = FrameConfig()) -> floa
 
 
 def _peak(
-    spectrum: np.ndarray, frame_psd: np.ndarray | None, config: FrameConfig
+    spectrum: np.ndarray, frame_psd: np.ndarray | None, config: FrameConfig, *, with_shape: bool = False
 ) -> tuple[float | None, float | None, float | None]:
-    """:func:`spectral_peak_sd` of ``spectrum`` (the mean of ``frame_psd`` where given), without the drift."""
+    """:func:`spectral_peak_sd` of ``spectrum`` (the mean of ``frame_psd`` where given), without the drift;
+    the line's asymmetry (:func:`_tilt_shift`) is in the standard error only ``with_shape``."""
     f = PSD_FREQS
     band = BANDS["physiological"]
     if not np.all(np.isfinite(spectrum[band.mask(f)])):
@@ -198,12 +204,18 @@ def _peak(
         prominence = _prominence_ratio(x, k)
         if prominence < PEAK_MIN_PROMINENCE:
             continue
-        line = _lorentzian_centre(x, k, with_gain=frame_psd is not None)
-        hz, gain, lo = line if line is not None else (_gaussian_vertex(x, k), None, 0)
+        line = _lorentzian_centre(x, k, with_gain=frame_psd is not None, with_shape=with_shape)
+        hz, gain, lo, shape = line if line is not None else (_gaussian_vertex(x, k), None, 0, None)
         if band.low_hz + half_bin <= hz <= band.high_hz - half_bin:
             sd = None
             if gain is not None and frame_psd is not None:
                 sd = _centre_sd(gain, frame_psd[:, lo : lo + gain.size], config)
+                if sd is not None and shape is not None:
+                    # the tilted line's maximum off the symmetric centre, less what their scatter explains
+                    shift, shift_gain = shape
+                    var = _gain_variance(shift_gain, frame_psd[:, lo : lo + gain.size], config)
+                    if var is not None:
+                        sd = float(np.hypot(sd, np.sqrt(max(shift * shift - var, 0.0))))
             return hz, prominence, sd
     return None, None, None
 
@@ -231,6 +243,14 @@ def _centre_sd(gain: np.ndarray, frames: np.ndarray, config: FrameConfig) -> flo
     Scaling by the fit's reduced chi-square was tried and left out: it barely moved the stress sweep's
     calibration and inflated the error of stationary lines whose shape is merely not Lorentzian (a
     symmetric misfit, which does not move the centre)."""
+    var = _gain_variance(gain, frames, config)
+    return None if var is None else float(np.sqrt(var))
+
+
+def _gain_variance(gain: np.ndarray, frames: np.ndarray, config: FrameConfig) -> float | None:
+    """Variance of ``gain`` applied to the log of the mean of ``frames`` (shape (n_frames, gain.size)): each
+    bin's scatter from its frames' spread and overlap, and the bins' correlation; None where the frames'
+    mean is not positive."""
     mean = frames.mean(axis=0)
     if not np.all(mean > 0):
         return None
@@ -238,15 +258,16 @@ def _centre_sd(gain: np.ndarray, frames: np.ndarray, config: FrameConfig) -> flo
     g = gain * np.sqrt(cv2 * _log_psd_variance(frames.shape[0], config))
     spacing = float(PSD_FREQS[1] - PSD_FREQS[0]) * config.window_s  # bin spacing in the window's resolutions
     var = float(g @ _bin_correlation(g.size, spacing) @ g)
-    return float(np.sqrt(var)) if np.isfinite(var) and var >= 0 else None
+    return var if np.isfinite(var) and var >= 0 else None
 
 
 def _lorentzian_centre(
-    x: np.ndarray, k: int, *, with_gain: bool = True
-) -> tuple[float, np.ndarray | None, int] | None:
+    x: np.ndarray, k: int, *, with_gain: bool = True, with_shape: bool = False
+) -> tuple[float, np.ndarray | None, int, tuple[float, np.ndarray] | None] | None:
     """Centre (Hz) of a Lorentzian line over a constant floor fitted to log ``x`` around bin ``k``,
     the centre's linear gain on each fitted bin's log-PSD (the row of the fit's pseudo-inverse for
-    the centre, which carries the bins' scatter to it) and the first fitted bin; None where the fit fails.
+    the centre, which carries the bins' scatter to it), the first fitted bin and, ``with_shape`` (and
+    ``with_gain``), :func:`_tilt_shift`; None where the fit fails.
 
     The fit covers the bins within :data:`PEAK_LINE_REACH_HZ` of ``k``; the centre is bounded to
     1 Hz either side of ``f[k]`` in the fit and kept on the hump's top (:func:`_top_span`).
@@ -281,8 +302,54 @@ def _lorentzian_centre(
         return None  # on a bound: no line of this shape here
     # (only where a standard error is asked for: None otherwise)
     gain = (np.linalg.pinv(jac.T @ jac) @ jac.T)[1] if with_gain else None
+    shape = _tilt_shift(p, jac, u, np.log(y), gain) if with_shape and gain is not None else None
     top_lo, top_hi = _top_span(x, k, lo, hi)
-    return float(np.clip(p[1], top_lo, top_hi)), gain, lo
+    return float(np.clip(p[1], top_lo, top_hi)), gain, lo, shape
+
+
+def _tilt_shift(
+    p: np.ndarray, jac: np.ndarray, u: np.ndarray, logy: np.ndarray, gain: np.ndarray
+) -> tuple[float, np.ndarray] | None:
+    """How far the maximum of the line tilted to fit its skirts lies from the fitted symmetric centre (Hz),
+    and that shift's linear gain on the fitted bins' log-PSD; None where the tilt leaves no maximum.
+
+    A line whose skirts differ (a resonance seen in acceleration rather than as it is driven, a drive
+    whose spectrum slopes, a line growing as it drifts) is a Lorentzian times ``exp(t (f - c))`` near
+    its top: its maximum lies about ``t h^2 / 2`` from ``c``, and the symmetric fit down to
+    :data:`PEAK_LINE_SHARE` moves about 2.5 times as far (``t`` the log-slope, ``h`` the half width).
+    One Gauss-Newton step from the symmetric fit (``p``, the Jacobian ``jac`` of its free parameters)
+    with the tilt free gives the tilted line; its maximum is
+    ``c + t h^2 / (1 + sqrt(1 - t^2 h^2))``. Fitting the tilt outright would remove the bias but costs
+    more in scatter than it saves on symmetric lines (measured in docs/accuracy.md); the shift, beyond
+    its own scatter, goes into the standard error instead (as the drift's does, :func:`drift_sd`).
+    """
+    model, _ = _line_model(p, u)
+    a, c, h, floor = p
+    d = u - c
+    line = np.exp(a) * h * h / (d * d + h * h)
+    full = np.column_stack([jac, line * d / (line + floor)])  # the tilt's column at t = 0
+    with np.errstate(all="ignore"):
+        pin = np.linalg.pinv(full.T @ full) @ full.T
+        step = -pin @ (model - logy)
+        c1, h1, t1 = c + step[1], h + step[2], step[-1]
+
+        def top(cc: float, hh: float, tt: float) -> float:
+            th = tt * hh
+            return float(cc + tt * hh * hh / (1.0 + np.sqrt(1.0 - th * th)))
+
+        peak = top(c1, h1, t1)
+        if not (abs(t1 * h1) < 0.95 and np.isfinite(peak)):
+            return None
+        eps = 1e-6
+        shift_gain = (
+            pin[1]
+            + (top(c1, h1 + eps, t1) - peak) / eps * pin[2]
+            + (top(c1, h1, t1 + eps) - peak) / eps * pin[-1]
+            - gain
+        )
+    if not np.all(np.isfinite(shift_gain)):
+        return None
+    return peak - float(c), shift_gain
 
 
 #: The line fit's iterations stop when a step moves the centre by less than this (Hz), and the log
@@ -291,6 +358,8 @@ _FIT_STEP_HZ = 1e-7
 #: ... or give up after this many steps to the general bounded solver (one fit in a few hundred, where
 #: the floor and the width trade off and Gauss-Newton creeps).
 _FIT_MAX_STEPS = 40
+#: The diagonal's indices of the line fit's 3x3 and 4x4 normal matrices.
+_DIAG = {n: np.diag_indices(n) for n in (3, 4)}
 
 
 def _line_model(p: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -351,16 +420,25 @@ def _fit_line(
             if not np.isfinite(cost):
                 break
             grad = jac.T @ r
-            free = np.array([True, True, True, p[3] > 0 or grad[3] < 0])
-            hess = jac[:, free].T @ jac[:, free]
-            scale = np.diag(np.diag(hess))
+            # the free parameters' Jacobian, as a contiguous array (as jac[:, mask] makes it, so the
+            # products below are the same to the bit) without the mask's indexing where all are free
+            floor_free = bool(p[3] > 0 or grad[3] < 0)
+            jf = jac if floor_free else np.ascontiguousarray(jac[:, :3])
+            neg_grad = -grad if floor_free else -grad[:3]
+            hess = jf.T @ jf
+            diag = hess.diagonal().copy()
             for _ in range(30):
+                damped = hess.copy()
+                damped[_DIAG[diag.size]] += damping * diag  # hess + damping * diag(diag(hess))
                 try:
-                    step = np.linalg.solve(hess + damping * scale, -grad[free])
+                    step = np.linalg.solve(damped, neg_grad)
                 except np.linalg.LinAlgError:
-                    step = np.full(int(free.sum()), np.nan)
+                    step = np.full(diag.size, np.nan)
                 trial = p.copy()
-                trial[free] += step
+                if floor_free:
+                    trial += step
+                else:
+                    trial[:3] += step
                 # np.clip's value, without its overhead (a third of this loop's): the floor, the one
                 # bound at zero, is never -0.0 here, so no signed zero can tell the two apart
                 trial = np.minimum(np.maximum(trial, low), high)
