@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from tremor.core.events import detect_transients
-from tremor.core.twitch_finder import slow_excursion
+from tremor.core.twitch_noise import slow_excursion
 
 G = np.array([0.0, 0.0, 9.81])
 

@@ -20,6 +20,7 @@ from tremor.core.twitch_noise import (
     noise_level,
     noise_threshold,
     ringing_profile,
+    slow_excursion,
     whitened_noise_ratio,
 )
 from tremor.core.twitch_signal import (
@@ -51,11 +52,12 @@ SAME_EVENT_S = 0.15
 #: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
 RISE_FACTOR = 1.5
 #: Slow movement (a posture shift) leaks into the band's low edge: a candidate whose 0-3 Hz excursion
-#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range of its departure from a straight line,
-#: vector norm, :func:`slow_excursion`) exceeds SLOW_FACTOR x its band-passed peak is the edge of a
-#: movement, not a twitch (a twitch's own 0-3 Hz part is at most about half its peak, for the
-#: broadest, 40 ms twitches). A steady drift (the arm sinking slowly at rest) leaks nothing into the
-#: band, whose high-pass edge passes no ramp, so the straight line is taken out first.
+#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range of its departure from a straight
+#: line, vector norm, :func:`~tremor.core.twitch_noise.slow_excursion`) exceeds SLOW_FACTOR x its
+#: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
+#: about half its peak, for the broadest, 40 ms twitches). A steady drift (the arm sinking slowly at
+#: rest) leaks nothing into the band, whose high-pass edge passes no ramp, so the straight line is
+#: taken out first.
 SLOW_FACTOR = 1.0
 SLOW_WINDOW_S = 0.3
 #: Two peaks of one run above threshold are two events when the envelope between them falls below
@@ -411,35 +413,6 @@ class TransientFinder:
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
-
-
-def slow_excursion(slow: np.ndarray) -> float:
-    """Half the peak-to-peak range (vector norm) of the 0-3 Hz part's departure from its straight line.
-
-    The movement rule's measure of how much a slow movement could leak into the twitch band around a
-    candidate. The least-squares line of each axis over the window is taken out first: a steady
-    drift (a ramp) leaks nothing through the band-pass's high-pass edge (its response has a double
-    zero at 0 Hz, and the zero-phase filter squares it), while a movement's onset or end (a bend in
-    the slow part) does; without it, an arm drifting 0.1-0.15 m/s^2 a second at rest made twitches of
-    0.1-0.25 m/s^2 read as movement edges.
-
-    Parameters
-    ----------
-    slow : ndarray, shape (n, 3)
-        The 0-3 Hz part of the acceleration over the window, m/s^2.
-
-    Returns
-    -------
-    float
-        The excursion in m/s^2 (0 for fewer than 3 samples).
-    """
-    n = slow.shape[0]
-    if n < 3:
-        return 0.0
-    u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
-    centred = slow - slow.mean(axis=0)
-    resid = centred - np.outer(u, (u @ centred) / float(u @ u))
-    return 0.5 * float(np.linalg.norm(resid.max(axis=0) - resid.min(axis=0)))
 
 
 def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:
