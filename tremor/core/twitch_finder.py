@@ -7,7 +7,6 @@ transients.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,6 +20,7 @@ from tremor.core.twitch_noise import (
     noise_level,
     noise_threshold,
     ringing_profile,
+    slow_excursion,
     whitened_noise_ratio,
 )
 from tremor.core.twitch_signal import (
@@ -52,9 +52,12 @@ SAME_EVENT_S = 0.15
 #: unpredictable (so the whitened envelope flags it) but adds no energy; twitches do.
 RISE_FACTOR = 1.5
 #: Slow movement (a posture shift) leaks into the band's low edge: a candidate whose 0-3 Hz excursion
-#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range, vector norm) exceeds SLOW_FACTOR x its
+#: within SLOW_WINDOW_S of its peak (half the peak-to-peak range of its departure from a straight
+#: line, vector norm, :func:`~tremor.core.twitch_noise.slow_excursion`) exceeds SLOW_FACTOR x its
 #: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
-#: about half its peak, for the broadest, 40 ms twitches).
+#: about half its peak, for the broadest, 40 ms twitches). A steady drift (the arm sinking slowly at
+#: rest) leaks nothing into the band, whose high-pass edge passes no ramp, so the straight line is
+#: taken out first.
 SLOW_FACTOR = 1.0
 SLOW_WINDOW_S = 0.3
 #: Two peaks of one run above threshold are two events when the envelope between them falls below
@@ -371,8 +374,7 @@ class TransientFinder:
                 around = self.slow_source.window(
                     lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
                 )
-            span = around.max(axis=0) - around.min(axis=0)  # np.ptp
-            excursion = 0.5 * math.sqrt(float(span.dot(span)))  # as np.linalg.norm computes it
+            excursion = slow_excursion(around)
             # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
             # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
             # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the

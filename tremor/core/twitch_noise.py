@@ -4,7 +4,7 @@
 :class:`tremor.core.twitch_finder.TransientFinder` for batch and live alike (a row's result depends
 on that row only), and the noise model's constants of the signal stage (:func:`envelope_dof`,
 :func:`whitened_noise_ratio`), and what a strong transient adds to it: the band-pass's ringing
-(:func:`ringing_profile`).
+(:func:`ringing_profile`); and what a slow movement can leak into the band (:func:`slow_excursion`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ __all__ = [
     "noise_level",
     "noise_threshold",
     "ringing_profile",
+    "slow_excursion",
     "whitened_noise_ratio",
 ]
 
@@ -291,3 +292,32 @@ def ringing_profile(fs: float, taps: np.ndarray) -> np.ndarray:
     out[: right.size] = right
     out[: left.size] = np.maximum(out[: left.size], left)
     return out / env[top]
+
+
+def slow_excursion(slow: np.ndarray) -> float:
+    """Half the peak-to-peak range (vector norm) of the 0-3 Hz part's departure from its straight line.
+
+    The movement rule's measure of how much a slow movement could leak into the twitch band around a
+    candidate. The least-squares line of each axis over the window is taken out first: a steady
+    drift (a ramp) leaks nothing through the band-pass's high-pass edge (its response has a double
+    zero at 0 Hz, and the zero-phase filter squares it), while a movement's onset or end (a bend in
+    the slow part) does; without it, an arm drifting 0.1-0.15 m/s^2 a second at rest made twitches of
+    0.1-0.25 m/s^2 read as movement edges.
+
+    Parameters
+    ----------
+    slow : ndarray, shape (n, 3)
+        The 0-3 Hz part of the acceleration over the window, m/s^2.
+
+    Returns
+    -------
+    float
+        The excursion in m/s^2 (0 for fewer than 3 samples).
+    """
+    n = slow.shape[0]
+    if n < 3:
+        return 0.0
+    u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+    centred = slow - slow.mean(axis=0)
+    resid = centred - np.outer(u, (u @ centred) / float(u @ u))
+    return 0.5 * float(np.linalg.norm(resid.max(axis=0) - resid.min(axis=0)))
