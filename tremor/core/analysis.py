@@ -543,7 +543,9 @@ def summarize(
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         label = label_set(m)
-        if label != "atypical_tremor" and m.assessable and oob_dominant(m) and m.oob_limit_mps2 is not None:
+        skirt = m.not_assessable_reason == "out_of_band_skirt"
+        under = oob_dominant(m) and m.oob_limit_mps2 is not None
+        if label != "atypical_tremor" and (m.assessable or skirt) and under:
             notes.append(
                 f"{where}: a narrow {m.oob_peak_hz:.1f} Hz peak ({m.oob_rms_mps2:.3f} m/s^2 RMS) lies under the "
                 f"out-of-band detection limit ({m.oob_limit_mps2:.3f} m/s^2): it cannot be told from a faint "
@@ -592,6 +594,12 @@ def summarize(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
                 f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no 6-12 Hz tremor "
                 "level, peak, fatigue ratio or comparison with rest is given"
+                + (
+                    "; that peak is under the out-of-band detection limit, so the set's tremor is not "
+                    f"assessable (not calm: the band cannot show whether tremor is there): {_label_words(label, m)}"
+                    if skirt
+                    else ""
+                )
             )
         unworn = _overlaps(still, span.start_s, span.end_s)
         if unworn and m.not_assessable_reason != "not_worn":

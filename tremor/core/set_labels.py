@@ -27,6 +27,7 @@ __all__ = [
     "FATIGUE_RISE_Z",
     "LABELS",
     "MIN_TWITCHES",
+    "NOT_ASSESSABLE_WORDS",
     "label_set",
     "oob_dominant",
     "rise_log_sd",
@@ -63,6 +64,18 @@ FATIGUE_OVER_REST = 4.0
 ENHANCED_OVER_REST = 9.0
 #: Twitches in a set and its recovery needed to call it fasciculations.
 MIN_TWITCHES = 3
+#: Why a set's tremor was not assessed (:attr:`tremor.core.classify.SetMetrics.not_assessable_reason`), in words.
+#: ``out_of_band_skirt``: the 6-12 Hz band is mostly the skirt of a narrow out-of-band peak (LEAK_MAX_SHARE)
+#: that lies under the out-of-band detection limit, so it is neither tremor (``atypical_tremor``) nor a band
+#: that can show whether the set is calm: the band's power is that peak's, whatever tremor lies under it.
+NOT_ASSESSABLE_WORDS = {
+    "sampling_rate": "the sampling rate cannot show 6-12 Hz",
+    "too_little_data": "too little data",
+    "movement": "vigorous movement fills the tremor bands",
+    "vibration": "machine vibration covers the 6-12 Hz band",
+    "not_worn": "the device lay still (not worn)",
+    "out_of_band_skirt": "the skirt of a faint out-of-band peak fills the 6-12 Hz band",
+}
 
 
 def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | None:
