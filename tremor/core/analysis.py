@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.band_edge import rest_edge_psd
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
     LEAK_MAX_SHARE,
@@ -527,6 +528,7 @@ def summarize(
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
+    rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
     for span, stretch in zip(seg.sets, stretches):
         m = set_metrics(
             span,
@@ -538,6 +540,7 @@ def summarize(
             rise_span=stretch,
             exclude=unworn_frames,
             oob_floor=oob_floor,
+            rest_edge=rest_edge,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)

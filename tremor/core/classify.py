@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.band_edge import with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -183,8 +184,6 @@ class SetMetrics:
 def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.ndarray]:
     """Median 6-12 Hz power of the rest frames (the person's own baseline) and the frames used.
 
-    Prefers the rest before the first set; frames just after a set are left out.
-
     Rest frames are those of ``seg.rest_mask`` that do not move (movement RMS below
     :data:`MOVE_MPS2`) and are not within :data:`SETTLE_S` s after a set's end. Where at least 10
     of them precede the first set, only those are used.
@@ -298,10 +297,9 @@ def set_metrics(
     rise_span: tuple[float, float] | None = None,
     exclude: np.ndarray | None = None,
     oob_floor: np.ndarray | None = None,
+    rest_edge: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
-
-    ``high_band=False``: the sampling rate cannot show 13-18 Hz, so no out-of-band peak is sought there.
 
     Parameters
     ----------
@@ -319,7 +317,7 @@ def set_metrics(
         Whether the sampling rate can show the 6-12 Hz band; where it cannot, only movement and
         twitch counts are measured.
     high_band : bool
-        Whether the sampling rate can show 13-18 Hz.
+        Whether the sampling rate can show 13-18 Hz (where it cannot, no out-of-band peak is sought there).
     rise_span : (float, float) or None
         Where a data gap cut the set's activity into parts (:func:`tremor.core.sets.cut_by_gaps`),
         the whole stretch (start_s, end_s): the fatigue rise (first and last third, their peaks and
@@ -332,6 +330,8 @@ def set_metrics(
         Each frame's out-of-band power floor in (m/s^2)^2 (:func:`tremor.core.episodes.oob_floors`); the
         set's ``oob_limit_mps2`` is the square root of the largest over its measured frames. None leaves it
         unmeasured (and the label's out-of-band rule without a power floor).
+    rest_edge : ndarray, optional
+        Rest spectrum below 6 Hz (:mod:`tremor.core.band_edge`): each third's power gains its line's skirt there.
 
     Returns
     -------
@@ -391,8 +391,8 @@ def set_metrics(
         whole = _tremor_frames(frames, *rise_span)
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
-    first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
-    rise_sd = rise_log_sd(frames.power_phys[thirds[0]], frames.power_phys[thirds[-1]], _hop_s(frames))
+    p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
+    first, last, rise_sd = float(p0.mean()), float(p1.mean()), rise_log_sd(p0, p1, _hop_s(frames))
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
