@@ -545,7 +545,7 @@ def summarize(
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
-        label = label_set(m)
+        label = label_set(m, rest_at_floor=noise_floor is not None)
         skirt = m.not_assessable_reason == "out_of_band_skirt"
         under = oob_dominant(m) and m.oob_limit_mps2 is not None
         if label != "atypical_tremor" and (m.assessable or skirt) and under:

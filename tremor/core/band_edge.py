@@ -10,8 +10,8 @@ counting only what the band's own line puts there: a line is symmetric about its
 6-12 Hz maximum), nor than the spectrum's running minimum from the edge down. A separate oscillation below
 6 Hz (a 3-7 Hz rhythm beside a 9 Hz tremor) then adds nothing: its mirror bins lie far up the band, at the
 background. The same correction applies to every third, so a steady line near the edge keeps its ratio.
-Measured (stress ratio sweep, base seeds 1427522296, 1510004957, 77001, 77002; labels re-scored from the
-stored spectra): 848 -> 855 of 864 sets accepted, no set newly called fatigue against the truth.
+Measured (``benchmarks/stress_sweep.py --only ratio``, base seeds 1427522296, 77001, 77002, 758522293):
+849 -> 857 of 864 sets accepted, no set called fatigue against the truth (``docs/accuracy.md``).
 """
 
 from __future__ import annotations
