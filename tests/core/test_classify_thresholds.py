@@ -241,3 +241,41 @@ def test_a_high_level_stands_for_the_rise_only_where_the_line_left_the_band(
 ):
     m = _m(end_to_start_ratio=1.2, last_third_vs_rest=over, start_peak_hz=start_peak, end_peak_hz=end_peak)
     assert label_set(m) == (label if over >= ENHANCED_OVER_REST else "calm")
+
+
+@pytest.mark.parametrize(
+    ("over", "at_floor", "label"),
+    [
+        (2.449, True, "fatigue_tremor"),  # 1 + 3 x FLOOR_REST_SHARE over a flat rest
+        (2.449 / EPS, True, "calm"),
+        (2.449, False, "calm"),  # over a rest with its own tremor the rule stays 4x
+        (FATIGUE_OVER_REST, False, "fatigue_tremor"),
+    ],
+)
+def test_over_a_rest_at_the_sensor_noise_floor_the_fatigue_level_is_the_persons(over, at_floor, label):
+    """Issue 9: a rest flat at the sensor's noise floor hides its rest tremor (at most FLOOR_REST_SHARE of its
+    level, or the flatness test fails), so a last third 2.45x over it holds tremor at least 4x the person's rest
+    tremor; the floor's level depends on the rate (the stress suite's 50 Hz floor is 4x its 200 Hz one)."""
+    m = _m(end_to_start_ratio=FATIGUE_RISE, last_third_vs_rest=over)
+    assert label_set(m, rest_at_floor=at_floor) == label
+
+
+def test_the_floor_share_is_the_flatness_bound():
+    """FLOOR_REST_SHARE from the flatness test (still.FLAT_MIN): a hump of r x the floor's 6-12 Hz power spread
+    over 6-12 Hz in a 2-20 Hz spectrum leaves its flatness at FLAT_MIN exactly at r / (1 + r) = the share; a hump
+    of that power over 1-3 Hz (tremor's width) is flatter-breaking still."""
+    from tremor.core.features import PSD_FREQS
+    from tremor.core.set_labels import FLOOR_REST_SHARE
+    from tremor.core.still import FLAT_MIN
+
+    f = PSD_FREQS[(PSD_FREQS >= 2.0) & (PSD_FREQS <= 20.0)]
+    r = FLOOR_REST_SHARE / (1 - FLOOR_REST_SHARE)
+
+    def flatness(width: float) -> float:
+        band_hz = float(((PSD_FREQS >= 6) & (PSD_FREQS <= 12)).sum() * (PSD_FREQS[1] - PSD_FREQS[0]))
+        hump = np.where(np.abs(f - 9.0) <= width / 2, r * band_hz / width, 0.0)  # per Hz, floor = 1 per Hz
+        s = 1.0 + hump
+        return float(np.exp(np.mean(np.log(s))) / np.mean(s))
+
+    assert flatness(6.0) == pytest.approx(FLAT_MIN, abs=0.006)
+    assert flatness(3.0) < FLAT_MIN and flatness(1.0) < FLAT_MIN

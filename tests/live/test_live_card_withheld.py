@@ -25,7 +25,7 @@ def test_unassessed_tremor_says_so_and_an_assessed_one_gives_its_figures():
             _card("not_assessable", {**_NONE, "assessable": False, "not_assessable_reason": "movement"})
         )
     )
-    assert "tremor 6-12 Hz: not assessable (movement)" in text
+    assert "tremor 6-12 Hz: not assessable (vigorous movement fills the tremor bands)" in text
     tremor = {
         "peak_hz": 8.4,
         "start_peak_hz": 9.9,

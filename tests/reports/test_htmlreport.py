@@ -118,7 +118,7 @@ def test_low_rate_session_says_what_was_not_assessed(tmp_path):
     result = analyze(quiet_recording(fs=12.5, seconds=60), markers=[SetMarker(20.0, 40.0)])
     assert result.sets and result.sets[0].label == "not_assessable"
     page = htmlreport.render_html(result)
-    assert "not assessable at this sampling rate" in page
+    assert "not assessable (the sampling rate cannot show 6-12 Hz)" in page
     assert "twitches</dt><dd>not assessable (needs 100 Hz)" in page
     assert "physiological tremor band needs more than" in page
     paths = htmlreport.write_png_figures(result, tmp_path / "figs")

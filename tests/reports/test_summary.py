@@ -180,6 +180,9 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     assert f"building through the set (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x" in fatigue
     assert f"{FATIGUE_RISE_Z:g} standard errors" in fatigue
     assert f"to {FATIGUE_OVER_REST:g}x the resting baseline or more" in fatigue
+    from tremor.core.set_labels import fatigue_over_rest
+
+    assert f"or more ({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)" in fatigue
     # a high level is fatigue with a 1.5x rise, or where the band cannot show the rise (the line outside it)
     # both level routes hang on the 9x level (the line's leaving the band alone is not fatigue)
     assert (

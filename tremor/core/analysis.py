@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.band_edge import rest_edge_psd
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
     LEAK_MAX_SHARE,
@@ -527,6 +528,7 @@ def summarize(
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
+    rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
     for span, stretch in zip(seg.sets, stretches):
         m = set_metrics(
             span,
@@ -538,12 +540,15 @@ def summarize(
             rise_span=stretch,
             exclude=unworn_frames,
             oob_floor=oob_floor,
+            rest_edge=rest_edge,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
-        label = label_set(m)
-        if label != "atypical_tremor" and m.assessable and oob_dominant(m) and m.oob_limit_mps2 is not None:
+        label = label_set(m, rest_at_floor=noise_floor is not None)
+        skirt = m.not_assessable_reason == "out_of_band_skirt"
+        under = oob_dominant(m) and m.oob_limit_mps2 is not None
+        if label != "atypical_tremor" and (m.assessable or skirt) and under:
             notes.append(
                 f"{where}: a narrow {m.oob_peak_hz:.1f} Hz peak ({m.oob_rms_mps2:.3f} m/s^2 RMS) lies under the "
                 f"out-of-band detection limit ({m.oob_limit_mps2:.3f} m/s^2): it cannot be told from a faint "
@@ -592,6 +597,12 @@ def summarize(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
                 f"{m.oob_peak_hz:.1f} Hz, so the band measures that oscillation, not tremor: no 6-12 Hz tremor "
                 "level, peak, fatigue ratio or comparison with rest is given"
+                + (
+                    "; that peak is under the out-of-band detection limit, so the set's tremor is not "
+                    f"assessable (not calm: the band cannot show whether tremor is there): {_label_words(label, m)}"
+                    if skirt
+                    else ""
+                )
             )
         unworn = _overlaps(still, span.start_s, span.end_s)
         if unworn and m.not_assessable_reason != "not_worn":

@@ -17,9 +17,9 @@ Labels:
 ``atypical_tremor``
     a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
 ``not_assessable``
-    the sampling rate cannot show the physiological band, the set holds too little data, or
-    vigorous movement fills the tremor bands with its harmonics and impacts
-    (:attr:`SetMetrics.not_assessable_reason`).
+    the sampling rate cannot show the physiological band, the set holds too little data, vigorous
+    movement fills the tremor bands with its harmonics and impacts, or the skirt of an out-of-band peak
+    under its detection limit fills the band (:attr:`SetMetrics.not_assessable_reason`).
 
 Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.band_edge import with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -142,8 +143,8 @@ class SetMetrics:
     peak_prominence: float | None = None
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
-    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration" or
-    #: "not_worn" (None when assessed).
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn"
+    #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
     movement_windows_excluded: int = 0
@@ -156,15 +157,14 @@ class SetMetrics:
     #: Share of the set's 6-12 Hz power in the skirt of a prominent out-of-band peak (bins within
     #: LEAK_SKIRT_HZ of it); at LEAK_MAX_SHARE or more, where that peak dominates the set, the band measures
     #: that oscillation, not tremor: no 6-12 Hz level (``rms_mps2``), peak, centroid, fatigue ratio or
-    #: comparison with rest is given. None without such a peak.
+    #: comparison with rest is given (under ``oob_limit_mps2``, tremor is not assessable). None without one.
     oob_leak_share: float | None = None
     #: standard error of ``log(end_to_start_ratio)`` from the scatter of the frames' 6-12 Hz power within
     #: the first and last thirds (:func:`rise_log_sd`); None where it could not be measured
     rise_log_sd: float | None = None
     #: RMS (m/s^2) of the set's mean spectrum within +-1 Hz of its out-of-band peak, and the out-of-band
     #: detection limit over the set's frames (the square root of their largest
-    #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None where not
-    #: measured.
+    #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None if unmeasured.
     oob_rms_mps2: float | None = None
     oob_limit_mps2: float | None = None
 
@@ -183,8 +183,6 @@ class SetMetrics:
 
 def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.ndarray]:
     """Median 6-12 Hz power of the rest frames (the person's own baseline) and the frames used.
-
-    Prefers the rest before the first set; frames just after a set are left out.
 
     Rest frames are those of ``seg.rest_mask`` that do not move (movement RMS below
     :data:`MOVE_MPS2`) and are not within :data:`SETTLE_S` s after a set's end. Where at least 10
@@ -299,10 +297,9 @@ def set_metrics(
     rise_span: tuple[float, float] | None = None,
     exclude: np.ndarray | None = None,
     oob_floor: np.ndarray | None = None,
+    rest_edge: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
-
-    ``high_band=False``: the sampling rate cannot show 13-18 Hz, so no out-of-band peak is sought there.
 
     Parameters
     ----------
@@ -320,7 +317,7 @@ def set_metrics(
         Whether the sampling rate can show the 6-12 Hz band; where it cannot, only movement and
         twitch counts are measured.
     high_band : bool
-        Whether the sampling rate can show 13-18 Hz.
+        Whether the sampling rate can show 13-18 Hz (where it cannot, no out-of-band peak is sought there).
     rise_span : (float, float) or None
         Where a data gap cut the set's activity into parts (:func:`tremor.core.sets.cut_by_gaps`),
         the whole stretch (start_s, end_s): the fatigue rise (first and last third, their peaks and
@@ -333,6 +330,8 @@ def set_metrics(
         Each frame's out-of-band power floor in (m/s^2)^2 (:func:`tremor.core.episodes.oob_floors`); the
         set's ``oob_limit_mps2`` is the square root of the largest over its measured frames. None leaves it
         unmeasured (and the label's out-of-band rule without a power floor).
+    rest_edge : ndarray, optional
+        Rest spectrum below 6 Hz (:mod:`tremor.core.band_edge`): each third's power gains its line's skirt there.
 
     Returns
     -------
@@ -392,8 +391,8 @@ def set_metrics(
         whole = _tremor_frames(frames, *rise_span)
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
-    first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
-    rise_sd = rise_log_sd(frames.power_phys[thirds[0]], frames.power_phys[thirds[-1]], _hop_s(frames))
+    p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
+    first, last, rise_sd = float(p0.mean()), float(p1.mean()), rise_log_sd(p0, p1, _hop_s(frames))
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
@@ -414,10 +413,10 @@ def set_metrics(
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
     oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
-    if (
-        leaked
-    ):  # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+    # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+    if leaked:
         peak = start_peak = end_peak = peak_prom = peak_sd = None
+    skirt = leaked and oob_limit is not None and (oob_rms or 0.0) < oob_limit  # under it: no atypical_tremor
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
@@ -434,7 +433,8 @@ def set_metrics(
         twitches_in_set=in_set,
         twitches_in_recovery=in_recovery,
         recovery_rate_per_min=rate,
-        assessable=True,
+        assessable=not skirt,
+        not_assessable_reason="out_of_band_skirt" if skirt else None,
         peak_prominence=peak_prom,
         centroid_hz=None if leaked else centroid_peak(spectrum),
         peak_sd_hz=peak_sd,

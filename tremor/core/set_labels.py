@@ -25,8 +25,11 @@ __all__ = [
     "FATIGUE_RISE",
     "FATIGUE_RISE_MIN",
     "FATIGUE_RISE_Z",
+    "FLOOR_REST_SHARE",
     "LABELS",
     "MIN_TWITCHES",
+    "NOT_ASSESSABLE_WORDS",
+    "fatigue_over_rest",
     "label_set",
     "oob_dominant",
     "rise_log_sd",
@@ -55,6 +58,14 @@ FATIGUE_RISE_MIN = 1.5
 FATIGUE_RISE_Z = 2.0
 #: ... and the last third at least this many times the rest baseline.
 FATIGUE_OVER_REST = 4.0
+#: Where the rest is flat at the sensor's noise floor (:data:`tremor.core.still.FLAT_MIN`), at most this share of
+#: its 6-12 Hz level can be the person's rest tremor: a hump holding ``r`` times the floor's 6-12 Hz power, spread
+#: over all 6 Hz of the band, leaves a 2-20 Hz spectrum's flatness at ``(1 + r)^(1/3) / (1 + r / 3)``, which
+#: stays at 0.95 or more only for ``r <= 0.935``, a share ``r / (1 + r) <= 0.483`` (a 1-3 Hz wide hump, as
+#: tremor's, less: 0.27-0.38). The rest baseline there is the sensor's, not the person's (its 6-12 Hz level
+#: depends on the rate and the sensor), so the fatigue level is judged against the person's rest tremor, from
+#: this bound (:func:`fatigue_over_rest`).
+FLOOR_REST_SHARE = 0.483
 #: Enhanced tremor: the last third at least this many times the rest baseline without the fatigue rise.
 #: A level alone is not fatigue's evidence (``../shared/docs/causes.md``: fatigue shows as power rising within
 #: the set; tremor high from the start without a fatigue trend is enhanced physiological tremor, which
@@ -63,6 +74,18 @@ FATIGUE_OVER_REST = 4.0
 ENHANCED_OVER_REST = 9.0
 #: Twitches in a set and its recovery needed to call it fasciculations.
 MIN_TWITCHES = 3
+#: Why a set's tremor was not assessed (:attr:`tremor.core.classify.SetMetrics.not_assessable_reason`), in words.
+#: ``out_of_band_skirt``: the 6-12 Hz band is mostly the skirt of a narrow out-of-band peak (LEAK_MAX_SHARE)
+#: that lies under the out-of-band detection limit, so it is neither tremor (``atypical_tremor``) nor a band
+#: that can show whether the set is calm: the band's power is that peak's, whatever tremor lies under it.
+NOT_ASSESSABLE_WORDS = {
+    "sampling_rate": "the sampling rate cannot show 6-12 Hz",
+    "too_little_data": "too little data",
+    "movement": "vigorous movement fills the tremor bands",
+    "vibration": "machine vibration covers the 6-12 Hz band",
+    "not_worn": "the device lay still (not worn)",
+    "out_of_band_skirt": "the skirt of a faint out-of-band peak fills the 6-12 Hz band",
+}
 
 
 def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | None:
@@ -94,13 +117,38 @@ def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | No
     return float(np.sqrt(sum(terms)))
 
 
-def label_set(m: SetMetrics) -> str:
+def fatigue_over_rest(rest_at_floor: bool) -> float:
+    """The last third's level over the rest baseline a fatigue rise needs (:data:`FATIGUE_OVER_REST`).
+
+    Where the rest is flat at the sensor's noise floor, its baseline ``B`` is the floor ``F`` plus at most
+    :data:`FLOOR_REST_SHARE` of ``B`` of rest tremor ``R``; the last third ``L`` holds the same floor, so its
+    tremor ``L - F`` stands at least ``(L / B - 1) / FLOOR_REST_SHARE + 1`` times ``R``. That bound reaches
+    :data:`FATIGUE_OVER_REST` at ``L / B = 1 + (FATIGUE_OVER_REST - 1) * FLOOR_REST_SHARE`` (2.45x): the same rule
+    on the person's tremor, where the floor hides the rest's (issue 9: 3.1-3.9x a 50 Hz noise floor failed 4x).
+
+    Parameters
+    ----------
+    rest_at_floor : bool
+        Whether the rest baseline is the sensor's noise floor (a flat rest spectrum).
+
+    Returns
+    -------
+    float
+        The ratio of ``last_third_vs_rest`` a fatigue rise needs.
+    """
+    return 1.0 + (FATIGUE_OVER_REST - 1.0) * FLOOR_REST_SHARE if rest_at_floor else FATIGUE_OVER_REST
+
+
+def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
     """The label of a set from its metrics (see the module docstring).
 
     Parameters
     ----------
     m : SetMetrics
         The set's measures (from :func:`set_metrics`).
+    rest_at_floor : bool
+        Whether the rest baseline is the sensor's noise floor: the fatigue rise's level is then judged against
+        the most rest tremor the floor can hide (:func:`fatigue_over_rest`).
 
     Returns
     -------
@@ -125,7 +173,9 @@ def label_set(m: SetMetrics) -> str:
     # 2x truth in 10 of 120 sets; lines ending at 6.2-6.4 Hz, part of their power below the band: 1.89-1.97x)
     high = over >= ENHANCED_OVER_REST
     risen = (m.end_to_start_ratio or 0.0) >= FATIGUE_RISE_MIN
-    fatigue = (rising(m) and over >= FATIGUE_OVER_REST) or (high and (risen or not rise_shown(m)))
+    fatigue = (rising(m) and over >= fatigue_over_rest(rest_at_floor)) or (
+        high and (risen or not rise_shown(m))
+    )
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
         return "mixed"

@@ -21,6 +21,7 @@ import sys
 import time
 from typing import IO, Any
 
+from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import SetCard
@@ -93,8 +94,9 @@ def format_card(card: SetCard) -> list[str]:
             "so it measures that oscillation, not tremor"
         )
     elif tr and not tr.get("assessable", True):
+        why = tr.get("not_assessable_reason")
         lines.append(
-            f"  tremor 6-12 Hz: not assessable ({tr.get('not_assessable_reason') or 'see the notes'})"
+            f"  tremor 6-12 Hz: not assessable ({NOT_ASSESSABLE_WORDS.get(why, why) if why else 'see the notes'})"
         )
     elif tr:
         lines.append(

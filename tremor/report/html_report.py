@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from tremor._files import write_all, write_atomic
 from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
@@ -334,7 +335,8 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
                 )
             )
     else:
-        metrics.append(("tremor", "not assessable at this sampling rate"))
+        why = tr.get("not_assessable_reason") or "sampling_rate"
+        metrics.append(("tremor", f"not assessable ({NOT_ASSESSABLE_WORDS.get(why, why)})"))
     metrics.append(("movement RMS", _fmt(tr["movement_rms_mps2"], ".2f", " m/s²")))
     metrics += twitch_card_metrics(fa)
     out = [

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.core.sets import MOVE_MPS2
 from tremor.report.plot_style import GRID, INK, MUTED, TWITCH, plain_log_ticks, pretty_label, style_axes
 from tremor.report.plots import BAND_SHADES, LABEL_COLORS, new_figure
@@ -220,7 +221,12 @@ def _trend(ax: Axes, result: AnalysisResult, s: SetResult) -> None:
     ax.set_title("6-12 Hz power through the set, by thirds", fontsize=9, color=INK, loc="left")
     power = f.power_phys[idx] if idx.size else np.zeros(0)
     if idx.size < 3 or not np.isfinite(power).any():
-        why = "not assessable at this sampling rate" if not s.metrics.assessable else "too few frames"
+        reason = s.metrics.not_assessable_reason or "sampling_rate"
+        why = (
+            f"not assessable: {NOT_ASSESSABLE_WORDS.get(reason, reason)}"
+            if not s.metrics.assessable
+            else "too few frames"
+        )
         ax.text(0.5, 0.5, f"6-12 Hz power {why}", transform=ax.transAxes, ha="center", color=MUTED)
         ax.set_xticks([])
         ax.set_yticks([])

@@ -16,6 +16,7 @@ from tremor.core.set_labels import (
     FATIGUE_RISE,
     FATIGUE_RISE_MIN,
     FATIGUE_RISE_Z,
+    fatigue_over_rest,
 )
 from tremor.errors import printable
 from tremor.report.html_parts import cause_title
@@ -64,21 +65,19 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
     return f"{peak_hz:.{digits}f}±{max(sd_hz, 10.0**-digits):.{digits}f}"
 
 
-#: The fatigue rise of classify.rising, in words.
-_RISE = (
-    f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of "
-    "its scatter)"
-)
+#: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
+_RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
+_FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
     "calm": (
         f"no twitching, and 6-12 Hz tremor neither building through the set{_RISE} to "
         f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
-        "(or no resting baseline to compare with)"
+        f"(or no resting baseline to compare with; the rise's {FATIGUE_OVER_REST:g}x is {_FLOOR[1:-1]})"
     ),
     "fatigue_tremor": (
-        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more, "
+        f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more {_FLOOR}, "
         f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more, or at that "
         "level where the tremor line peaked in the band in one of its first and last thirds but not in the other "
         "(it crossed the band's edge, so the band cannot show the rise)"
@@ -86,14 +85,13 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without a rise of "
-        f"{FATIGUE_RISE_MIN:g}x, no twitching"
+        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitching"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
-    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, "
-    "or vigorous movement; see the notes)",
+    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous "
+    "movement, machine vibration, not worn, or a faint out-of-band peak's skirt filling 6-12 Hz; see the notes)",
 }
 
 #: Likelihood (0-1) to words: the first bound the likelihood reaches.
