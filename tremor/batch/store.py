@@ -148,8 +148,8 @@ class SpillStore:
         a = np.ascontiguousarray(a, dtype=np.float64)
         if not t.size:
             return
-        self._t_fh.write(memoryview(t))  # contiguous: written from the array, no bytes copy
-        self._a_fh.write(memoryview(a))
+        self._t_fh.write(t.data)  # contiguous: written from the array, no bytes copy
+        self._a_fh.write(a.data)
         self.n += t.size
         self.last_t = float(t[-1])
         np.maximum(self.abs_max, _abs_max(a), out=self.abs_max)
