@@ -121,44 +121,27 @@ def axis_window_psd(
         Mean acceleration of each window in m/s^2 (removed before the transform).
     """
     fs = check_fs(fs)
-    n_axes, n_frames, n = windows.shape
+    n = windows.shape[2]
     ramp, win, rr, scale = _window_consts(n, fs)
     mean = windows.mean(axis=2)  # (axes, frames)
     slope = np.matmul(windows, ramp) / rr
-    n_bins = nfft // 2 + 1
-    psd = np.empty((n_frames, n_bins))
-    # Sub-blocks small enough for the core's cache, their buffers reused: the same operations on
-    # each element as on the whole block (so the same values), with less memory traffic.
-    sub = max(1, min(n_frames, _SUB_FRAMES))
-    y = np.empty((n_axes, sub, n))
-    trend = np.empty((n_axes, sub, n))
-    spec = np.empty((n_axes, sub, n_bins), dtype=np.complex128)
-    power = np.empty((n_axes, sub, n_bins))
-    for a in range(0, n_frames, sub):
-        b = min(a + sub, n_frames)
-        k = b - a
-        # as window_psd: (x - mean - slope * ramp) * hann, the same operations per element
-        yk, tk, pk = y[:, :k], trend[:, :k], power[:, :k]
-        np.subtract(windows[:, a:b], mean[:, a:b, None], out=yk)
-        np.multiply(slope[:, a:b, None], ramp, out=tk)
-        yk -= tk
-        yk *= win
-        np.abs(np.fft.rfft(yk, n=nfft, axis=2, out=spec[:, :k]), out=pk)
-        pk *= pk
-        out = psd[a:b]
-        np.copyto(out, pk[0])
-        for ax in range(1, n_axes):
-            out += pk[ax]
+    # as window_psd: (x - mean - slope * ramp) * hann, the same operations per element
+    y = windows - mean[:, :, None]
+    y -= slope[:, :, None] * ramp
+    y *= win
+    spec = np.fft.rfft(y, n=nfft, axis=2)
+    del y
+    power = np.abs(spec)
+    power *= power
+    psd = power[0]
+    for k in range(1, power.shape[0]):
+        psd += power[k]
     psd *= scale
     psd[:, 1:] *= 2.0
     if nfft % 2 == 0:
         psd[:, -1] /= 2.0
     return np.fft.rfftfreq(nfft, 1.0 / fs), psd, mean.T
 
-
-#: Windows per sub-block of :func:`axis_window_psd` (3 axes x 128 windows of 2 s at 100 Hz, with
-#: their spectra, stay within a core's 1-2 MB cache).
-_SUB_FRAMES = 128
 
 _CONSTS: dict[tuple[int, float], tuple[np.ndarray, np.ndarray, float, float]] = {}
 
