@@ -1,3 +1,5 @@
+import itertools
+
 import numpy as np
 import pytest
 
@@ -106,3 +108,33 @@ def test_fs_checks_agree_and_refuse_non_rates(bad):
     if bad is not None:
         with pytest.raises(ParameterError):
             check_fs_param(bad)
+
+
+def test_saturation_counts_fed_in_blocks_equal_a_count_over_the_whole_array():
+    """Hits at the limit (the range's, or the largest |value|), the first hit's time and the longest
+    run of consecutive hits, fed in random blocks, equal a direct count over the whole array."""
+    from tremor.core.quality import SATURATION_FRACTION, SamplingTracker
+
+    seed = int(np.random.SeedSequence().entropy % 2**32)
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for _ in range(300):
+        n = int(rng.integers(1, 120))
+        acc = np.round(rng.normal(size=(n, 3)) * 4.0, 1)  # a coarse grid: no values within 1e-9
+        for _ in range(int(rng.integers(0, 3))):  # stuck runs at a large value
+            k = int(rng.integers(0, n))
+            acc[k : k + int(rng.integers(1, 8)), int(rng.integers(3))] = float(rng.choice([-16.0, 16.0]))
+        range_mps2 = None if rng.random() < 0.5 else 16.0
+        t = np.arange(n) * 0.01
+        tracker = SamplingTracker(median_dt=0.01, range_mps2=range_mps2)
+        cuts = sorted(set(rng.integers(0, n, size=int(rng.integers(0, 5))).tolist()) | {0, n})
+        for lo, hi in itertools.pairwise(cuts):
+            tracker.update(t[lo:hi], acc[lo:hi])
+        for k, st in enumerate(tracker._axes):
+            mag = np.abs(acc[:, k])
+            limit = SATURATION_FRACTION * range_mps2 if range_mps2 is not None else mag.max() - 1e-9
+            hit = mag >= limit
+            runs = [len(r) for r in "".join("1" if h else "0" for h in hit).split("0") if r]
+            assert st.hits == int(hit.sum())
+            assert st.first_s == (float(t[np.argmax(hit)]) if hit.any() else None)
+            assert st.longest == max(runs, default=0)

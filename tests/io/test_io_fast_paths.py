@@ -55,6 +55,19 @@ def test_lines_equal_the_whole_split() -> None:
         assert lines == ref
 
 
+def test_line_count_from_the_utf8_bytes_equals_the_whole_split() -> None:
+    """A large text's line count, taken from its UTF-8 bytes (multi-byte characters, CR, quotes)."""
+    seed = int(np.random.SeedSequence().entropy % 2**32)
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for _ in range(6):
+        parts = ["a", "1,2", "\n", "\r", "\r\n", "µ", '"', "\u20ac\n"]
+        text = "".join(rng.choice(parts, size=int(rng.integers(40000, 60000))))
+        text += str(rng.choice(["", "\n", "x", "\r"]))
+        assert len(text.encode()) >= 1 << 16  # large enough for the byte count
+        assert len(Lines(text, text.encode())) == len(_split(text))
+
+
 def test_head_and_last_line_do_not_split_the_whole_text() -> None:
     text = "h1,h2\r\n" + "1,2\r\n" * 20000 + "3,4"
     src = TextSource(display="x", name="x", text=text)
@@ -90,3 +103,37 @@ def test_surplus_field_scan_equals_a_line_by_line_scan() -> None:
             (i for i, line in enumerate(lines) if line.count(",") >= n_fields and '"' not in line), None
         )
         assert _first_line_with_surplus_fields(text, 0, ",", n_fields) == want, (text, n_fields)
+
+
+def test_surplus_field_scan_after_a_header_equals_a_line_by_line_scan() -> None:
+    """The same, from a line after a header, given the UTF-8 bytes, with multi-byte characters, CRLF
+    line ends and other separators (the quick path for rows all of one width sees the bytes)."""
+    from tremor.io._table import _first_line_with_surplus_fields
+
+    seed = int(np.random.SeedSequence().entropy % 2**32)
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for _ in range(600):
+        n_fields = int(rng.integers(1, 5))
+        sep = str(rng.choice([",", "\t", ";"]))
+        nl = "\r\n" if rng.random() < 0.2 else "\n"
+        head = ["h\u00e9ader" + sep * int(rng.integers(0, 6)) for _ in range(int(rng.integers(0, 3)))]
+        rows = []
+        for _ in range(int(rng.integers(0, 30))):
+            width = n_fields if rng.random() < 0.9 else int(rng.integers(0, n_fields + 2))
+            row = sep.join([str(rng.choice(["1.5", "\u00b52", "3"]))] * width)
+            if rng.random() < 0.03:
+                row += '"'
+            rows.append(row)
+        text = nl.join(head + rows) + (nl if rng.random() < 0.7 else "")
+        offset = min(sum(len(h) + len(nl) for h in head), len(text))
+        want = next(
+            (
+                i
+                for i, line in enumerate(text[offset:].split("\n"))
+                if line.count(sep) >= n_fields and '"' not in line
+            ),
+            None,
+        )
+        got = _first_line_with_surplus_fields(text, offset, sep, n_fields, text.encode())
+        assert got == want, (text, n_fields, sep, offset)

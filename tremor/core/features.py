@@ -210,13 +210,20 @@ def compute_frames(
     """
     fs = check_fs(fs)
     acc = check_acc(acc)
+    # axis-first copy: every window is then a contiguous run of one axis (a strided view, no copy)
+    return _axis_first_frames(np.ascontiguousarray(acc.T), fs, t0_s, first_sample, gravity_included, config)
+
+
+def _axis_first_frames(
+    axes: np.ndarray, fs: float, t0_s: float, first_sample: int, gravity_included: bool, config: FrameConfig
+) -> Frames:
+    """:func:`compute_frames` of checked samples laid out axis first, shape (n_axes, n), C-ordered."""
     win, hop, nfft = config.sizes(fs)
-    n = acc.shape[0]
+    n = axes.shape[1]
     if n < win:
         return Frames.empty()
     starts = np.arange(0, n - win + 1, hop)
-    # axis-first copy: every window is then a contiguous run of one axis (a strided view, no copy)
-    views = sliding_window_view(np.ascontiguousarray(acc.T), win, axis=1)
+    views = sliding_window_view(axes, win, axis=1)
     parts = []
     for block in np.array_split(starts, max(1, starts.size // 512)):
         if block.size:
@@ -246,13 +253,13 @@ def _frames_at(
         return peak_frequency(freqs, psd, band) if band_assessable(band, fs) else nan.copy()
 
     ref_mask = Band("reference", 2.0, min(20.0, ASSESSABLE_FRACTION * fs)).mask(freqs)  # edges as the bands
-    floor = _row_median(psd[:, ref_mask]) if ref_mask.any() else nan
+    floor = _row_median(psd[:, _run(ref_mask)]) if ref_mask.any() else nan
 
     def prominence(band: Band) -> np.ndarray:
         if not band_assessable(band, fs):
             return nan.copy()
         with np.errstate(divide="ignore", invalid="ignore"):
-            return psd[:, band.mask(freqs)].max(axis=1) / floor
+            return psd[:, _run(band.mask(freqs))].max(axis=1) / floor
 
     if gravity_included:
         norm = np.linalg.norm(mean, axis=1, keepdims=True)
@@ -278,6 +285,15 @@ def _frames_at(
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
         psd=kept,
     )
+
+
+def _run(mask: np.ndarray) -> slice | np.ndarray:
+    """``mask`` as a slice where its true entries are one run (a band's bins): indexing with it
+    gives a view with contiguous rows, not a copy in column order, and the same values."""
+    idx = np.flatnonzero(mask)
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return mask
 
 
 def _stored(**columns: np.ndarray) -> Frames:
@@ -437,24 +453,26 @@ class FrameExtractor:
             The frames whose windows end within the samples fed so far and were not returned before.
         """
         chunk = check_acc(chunk, "chunk")
-        # the chunk itself where nothing is buffered (only read here; what is kept below is a copy)
-        buffer = np.concatenate([self._buffer, chunk]) if self._buffer.size else chunk
+        held = self._buffer  # fewer samples than a window, checked when they came
+        k = held.shape[0]
         win, hop, _ = self.config.sizes(self.fs)
-        n = buffer.shape[0]
+        n = k + chunk.shape[0]
         if n < win:
-            self._buffer = buffer if buffer is not chunk else chunk.copy()
+            self._buffer = np.concatenate([held, chunk]) if k else chunk.copy()
             return Frames.empty()
         n_frames = (n - win) // hop + 1
         used = (n_frames - 1) * hop + win
-        frames = compute_frames(
-            buffer[:used],
-            fs=self.fs,
-            t0_s=self.t0_s,
-            first_sample=self._buffer_start,
-            gravity_included=self.gravity_included,
-            config=self.config,
+        # the samples used, axis first, copied once from the held samples and the chunk (what
+        # compute_frames makes of them joined)
+        axes = np.empty((chunk.shape[1], used))
+        if k:
+            axes[:, :k] = held.T
+        axes[:, k:] = chunk[: used - k].T
+        frames = _axis_first_frames(
+            axes, self.fs, self.t0_s, self._buffer_start, self.gravity_included, self.config
         )
         drop = n_frames * hop
-        self._buffer = buffer[drop:].copy()  # not a view: the block is freed
+        # not views: the block is freed
+        self._buffer = chunk[drop - k :].copy() if drop >= k else np.concatenate([held[drop:], chunk])
         self._buffer_start += drop
         return frames

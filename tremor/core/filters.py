@@ -58,11 +58,21 @@ def design_bandpass(low_hz: float | None, high_hz: float | None, *, fs: float, o
     """
     fs = check_fs(fs)
     check_band(low_hz, high_hz, fs)
-    if low_hz is None:
-        return signal.butter(order, high_hz, btype="lowpass", fs=fs, output="sos")
-    if high_hz is None:
-        return signal.butter(order, low_hz, btype="highpass", fs=fs, output="sos")
-    return signal.butter(order, [low_hz, high_hz], btype="bandpass", fs=fs, output="sos")
+    key = (low_hz, high_hz, fs, order)
+    sos = _DESIGNS.get(key)
+    if sos is None:  # every segment of every file at a rate designs the same filters: design once
+        if low_hz is None:
+            sos = signal.butter(order, high_hz, btype="lowpass", fs=fs, output="sos")
+        elif high_hz is None:
+            sos = signal.butter(order, low_hz, btype="highpass", fs=fs, output="sos")
+        else:
+            sos = signal.butter(order, [low_hz, high_hz], btype="bandpass", fs=fs, output="sos")
+        if len(_DESIGNS) < 256:
+            _DESIGNS[key] = sos
+    return sos.copy()
+
+
+_DESIGNS: dict[tuple[float | None, float | None, float, int], np.ndarray] = {}
 
 
 def bandpass_zero_phase(acc: np.ndarray, sos: np.ndarray) -> np.ndarray:

@@ -365,20 +365,22 @@ class SamplingTracker:
                 if peak - 1e-9 > st.peak:  # a new maximum above every earlier sample: count afresh
                     st.peak, st.hits, st.first_s, st.run, st.longest = peak, 0, None, 0, 0
                 limit = st.peak - 1e-9
-            hit = col >= limit
-            if not hit.any():
+            at = np.flatnonzero(col >= limit)  # few: the samples at the largest magnitude
+            if not at.size:
                 st.run = 0
                 continue
-            st.hits += int(hit.sum())
+            st.hits += int(at.size)
             if st.first_s is None:
-                st.first_s = float(t[int(np.argmax(hit))])
-            edges = np.diff(np.concatenate([[0], hit.astype(np.int8), [0]]))
-            starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+                st.first_s = float(t[int(at[0])])
+            # runs of consecutive indices: [starts[j], stops[j]) (read off the hits, not every sample)
+            breaks = np.flatnonzero(np.diff(at) != 1)
+            starts = np.concatenate([at[:1], at[breaks + 1]])
+            stops = np.concatenate([at[breaks] + 1, at[-1:] + 1])
             lengths = stops - starts
             if starts[0] == 0:
                 lengths[0] += st.run
             st.longest = max(st.longest, int(lengths.max()))
-            st.run = int(lengths[-1]) if stops[-1] == hit.size else 0
+            st.run = int(lengths[-1]) if stops[-1] == col.size else 0
 
     @property
     def rate_hz(self) -> float:

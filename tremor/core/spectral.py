@@ -244,18 +244,22 @@ def peak_frequency(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray
         a bin from the largest bin.
     """
     mask = np.flatnonzero(band.mask(freqs))
-    sub = np.atleast_2d(psd)[:, mask]
+    # the band's bins are one run (freqs evenly spaced): a view of them, not a copy
+    cols = slice(mask[0], mask[-1] + 1) if mask.size and mask[-1] - mask[0] + 1 == mask.size else mask
+    sub = np.atleast_2d(psd)[:, cols]
     k = np.argmax(sub, axis=1)
     df = float(freqs[1] - freqs[0])
-    peak = freqs[mask][k].astype(float)
+    peak = freqs[cols][k].astype(float)
     rows = np.arange(sub.shape[0])
     inner = (k > 0) & (k < sub.shape[1] - 1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        lo = np.log(sub[rows, np.clip(k - 1, 0, None)])
+        lo = np.log(sub[rows, np.maximum(k - 1, 0)])
         mid = np.log(sub[rows, k])
-        hi = np.log(sub[rows, np.clip(k + 1, None, sub.shape[1] - 1)])
+        hi = np.log(sub[rows, np.minimum(k + 1, sub.shape[1] - 1)])
         denom = lo - 2 * mid + hi
         shift = np.where(inner & (denom < 0), 0.5 * (lo - hi) / denom, 0.0)
-    peak = peak + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
-    peak[sub.max(axis=1) <= 0] = np.nan
+    shift = np.minimum(np.maximum(shift, -0.5), 0.5)  # an infinite shift goes to its edge
+    shift[np.isnan(shift)] = 0.0  # as NaN propagates through both
+    peak = peak + shift * df
+    peak[sub[rows, k] <= 0] = np.nan  # the largest value (NaN where the row holds one, as max)
     return peak if np.ndim(psd) > 1 else peak[0]

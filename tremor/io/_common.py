@@ -128,8 +128,8 @@ def check_physical(
     ``first_sample`` is the index in the file of ``acc_mps2[0]`` (a block of a file read block by block).
     """
     a = np.asarray(acc_mps2, dtype=np.float64)
-    if a.size == 0:
-        return
+    if a.size == 0 or (a.min() >= -MAX_ABS_ACC_MPS2 and a.max() <= MAX_ABS_ACC_MPS2):
+        return  # NaN fails both comparisons; the extremes alone decide, without a copy
     with np.errstate(invalid="ignore"):
         bad = ~(np.abs(a) <= MAX_ABS_ACC_MPS2)
     if not bad.any():
@@ -180,15 +180,25 @@ def build_recording(
     markers: tuple[SetMarker, ...] = (),
     logged_gaps: tuple[LoggedGap, ...] = (),
     fs_declared_hz: float | None = None,
+    owned: bool = False,
 ) -> Recording:
-    """Convert to m/s^2, shift time to start at 0, and assemble the :class:`Recording`."""
+    """Convert to m/s^2, shift time to start at 0, and assemble the :class:`Recording`.
+
+    ``owned``: ``acc`` is the caller's own new float64 array, used no more: it is converted in
+    place and kept (no copy of the samples).
+    """
     t = np.asarray(time_s, dtype=np.float64)
     if t.size:
         offset = float(t[0])
         if offset != 0.0:
             details.setdefault("first_time_in_file_s", offset)
             t = t - offset
-    a = np.asarray(acc, dtype=np.float64) * UNIT_TO_MPS2[units]
+    factor = UNIT_TO_MPS2[units]
+    a = np.asarray(acc, dtype=np.float64)
+    if not (owned and a is acc and a.flags.writeable):
+        a = a * factor
+    elif factor != 1.0:  # x * 1.0 is x
+        a *= factor
     check_physical(a, path, t)
     step = float(np.median(np.diff(t))) if t.size >= 2 else None
     finish_details(details, n_samples=int(t.size), median_step_s=step)

@@ -337,10 +337,8 @@ class TableDecision:
             acc = np.column_stack(arrays[n_t : n_t + 3]).astype(np.float64, copy=False)
             extra = np.column_stack(arrays[n_t + 3 : n_t + 3 + n_x]) if n_x else None
             m = acc.shape[0]
-            raw = np.abs(acc) if extra is None else np.abs(np.hstack([acc, extra]))
-            with np.errstate(invalid="ignore"):
-                if not np.all(raw <= MAX_ABS_ACC_RAW):  # non-finite or beyond any unit's physical limit
-                    raise self._refused(rows)
+            if not (_within_raw_limit(acc) and (extra is None or _within_raw_limit(extra))):
+                raise self._refused(rows)  # non-finite or beyond any unit's physical limit
             if not m:
                 continue
             if self.time is not None:
@@ -354,12 +352,17 @@ class TableDecision:
                     self.first_raw_time = t0
                 prev = tc[-1]
                 dt = (tc - t0).astype(np.float64)
-                ts = dt / 1e9 if self.ns_time else dt * self.time_factor
+                if self.ns_time:
+                    ts = dt / 1e9
+                else:  # dt is new: its product by 1.0 (itself) is skipped
+                    ts = dt * self.time_factor if self.time_factor != 1.0 else dt
             else:
                 assert self.fs is not None
                 ts = np.arange(rows, rows + m, dtype=np.float64) / self.fs
                 t0 = 0
-            a = (acc + extra if extra is not None else acc) * factor
+            a = acc + extra if extra is not None else acc  # new arrays, so x * 1.0 (= x) is skipped
+            if factor != 1.0:
+                a = a * factor
             if not self.scale_after:  # else checked once the whole file has decided the units
                 check_physical(a, self.display, ts, first_sample=rows)
             norm = None
@@ -529,3 +532,8 @@ def decide_table(
     fs = check_fs_param(fs)
     head = head_source(p, display=display, name=Path(display).name if display else None)
     return deciders[fmt](p, head, fs=fs, units=units)
+
+
+def _within_raw_limit(x: np.ndarray) -> bool:
+    """``np.all(np.abs(x) <= MAX_ABS_ACC_RAW)`` (False for NaN) from the extremes, without a copy."""
+    return x.size == 0 or bool(x.min() >= -MAX_ABS_ACC_RAW and x.max() <= MAX_ABS_ACC_RAW)

@@ -379,6 +379,7 @@ def read_generic_csv(src: TextSource, *, fs: float | None = None, units: str | N
         details=details,
         start_unix_s=start_unix_s,
         fs_declared_hz=fs_declared,
+        owned=True,
     )
 
 

@@ -131,4 +131,5 @@ def read_metawear(src: TextSource, *, fs: float | None = None, units: str | None
         device=device,
         start_unix_s=int(t_ms[0]) / 1e3,
         fs_declared_hz=fs_declared,
+        owned=True,
     )

@@ -157,6 +157,7 @@ def read_phyphox(src: TextSource, *, fs: float | None = None, units: str | None 
         path=src.display,
         format="phyphox",
         details=details,
+        owned=True,
     )
 
 

@@ -222,6 +222,7 @@ def read_polar(src: TextSource, *, fs: float | None = None, units: str | None = 
         device=device,
         start_unix_s=int(sensor_unix_ns[0]) / 1e9,
         markers=markers,
+        owned=True,
     )
 
 

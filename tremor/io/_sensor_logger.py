@@ -223,6 +223,7 @@ def read_sensor_logger_csv(
         format="sensor_logger",
         details=details,
         start_unix_s=int(t_ns[0]) / 1e9,
+        owned=True,
     )
 
 

@@ -93,13 +93,32 @@ def _line_offset(text: str, line: int) -> int:
     return pos
 
 
+#: Every byte value, in order: what ``bytes.translate`` deletes, less the bytes it keeps.
+_ALL_BYTES = bytes(range(256))
+
+
+def _no_line_over(utf8: bytes, start: int, sep: bytes, m: int) -> bool:
+    """True when it is plain that no line from byte ``start`` on holds more than ``m`` separators.
+
+    The usual file, decided in one C pass: its separators and line ends alone (``bytes.translate``)
+    are ``m`` separators and a line end per line (an unterminated last line with ``m`` or none).
+    False says nothing (the caller counts line by line).
+    """
+    drop = _ALL_BYTES.translate(None, sep + b"\n")
+    body = len(utf8[:start].translate(None, drop))  # the marks of the lines before ``start``
+    marks = utf8.translate(None, drop)
+    unit = sep * m + b"\n"
+    lines, rest = divmod(len(marks) - body, len(unit))
+    return rest in (0, m) and marks.endswith(unit * lines + sep * rest)
+
+
 def _first_line_with_surplus_fields(
     text: str, offset: int, sep: str, n_fields: int, utf8: bytes | None = None
 ) -> int | None:
     """Index (from the line at ``offset``) of the first line with at least ``n_fields`` separators.
 
     Lines holding a double quote are skipped (quoted fields may contain the separator; the parser
-    checks those). Counted block-wise with numpy over the bytes: no Python work per line.
+    checks those). Counted block-wise over the bytes: no Python work per line.
     ``utf8``, where given, is ``text`` encoded as UTF-8 (not encoded again).
     """
     if len(sep) != 1 or not sep.isascii():  # not a one-byte separator: line by line
@@ -110,22 +129,17 @@ def _first_line_with_surplus_fields(
     if utf8 is None:
         utf8 = text.encode("utf-8")
     start = len(text[:offset].encode("utf-8"))  # the byte where the line at ``offset`` starts
-    buf = np.frombuffer(utf8, dtype=np.uint8)[start:]
-    if buf.size == 0:
+    if start >= len(utf8):
         return None
+    m = n_fields - 1
+    if m >= 1 and _no_line_over(utf8, start, sep.encode(), m):  # the usual file
+        return None
+    buf = np.frombuffer(utf8, dtype=np.uint8)[start:]
     # line k spans [ends[k-1] + 1, ends[k]]: the separators in it are those before its end
     ends = np.flatnonzero(buf == 10)
     if buf[-1] != 10:
         ends = np.append(ends, buf.size)
-
     seps = np.flatnonzero(buf == ord(sep))
-    m = n_fields - 1
-    if m >= 1 and seps.size == m * ends.size:
-        # the usual file: if line k holds separators m k .. m k + m - 1, every line has exactly
-        # m < n_fields of them (the first after the line before ends, the last before its own end)
-        own = seps.reshape(-1, m)
-        if bool(np.all(own[:, -1] < ends)) and bool(np.all(own[1:, 0] > ends[:-1])):
-            return None
 
     def per_line(code: int) -> np.ndarray:
         found = seps if code == ord(sep) else np.flatnonzero(buf == code)
@@ -384,11 +398,23 @@ def read_columns(
                 n_fields,
                 f"column {col.label!r} could not be read as numbers",
             )
-        if col.kind == "float" and not np.all(np.isfinite(arr)):
-            raise _locate_problem(
-                src, data_start, sep, decimal, columns, n_fields, f"non-finite value in column {col.label!r}"
-            )
-        if col.acc and arr.size and float(np.max(np.abs(arr))) > MAX_ABS_ACC_RAW:
+        if col.kind == "float" and arr.size:
+            # its extremes say both (NaN or an infinity would be one of them): two passes, no copy
+            lo, hi = float(arr.min()), float(arr.max())
+            if not (math.isfinite(lo) and math.isfinite(hi)):
+                raise _locate_problem(
+                    src,
+                    data_start,
+                    sep,
+                    decimal,
+                    columns,
+                    n_fields,
+                    f"non-finite value in column {col.label!r}",
+                )
+            top = max(-lo, hi)  # the largest magnitude
+        else:
+            top = float(np.max(np.abs(arr))) if col.acc and arr.size else 0.0
+        if col.acc and top > MAX_ABS_ACC_RAW:
             raise _locate_problem(
                 src,
                 data_start,
