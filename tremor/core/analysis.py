@@ -513,6 +513,7 @@ def summarize(
             high_band=assessable["out_of_band_tremor"],
             bounds=(0.0, end_s),
             under_lines=under_lines,
+            floors=oob_floor,
         )
         if assessable["physiological_band"]
         else []
