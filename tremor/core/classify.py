@@ -28,6 +28,9 @@ tremor is measured from the free windows only (:attr:`SetMetrics.movement_window
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
 re-exported here.
+
+Size (issue 8): just over 500 lines as one job, a set's measures (:func:`set_metrics`) and the rest
+baseline they are compared with; the peak, the episodes and the labelling rule are split out as above.
 """
 
 from __future__ import annotations
@@ -299,6 +302,7 @@ def set_metrics(
     rise_span: tuple[float, float] | None = None,
     exclude: np.ndarray | None = None,
     oob_floor: np.ndarray | None = None,
+    hop_s: float | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -333,6 +337,9 @@ def set_metrics(
         Each frame's out-of-band power floor in (m/s^2)^2 (:func:`tremor.core.episodes.oob_floors`); the
         set's ``oob_limit_mps2`` is the square root of the largest over its measured frames. None leaves it
         unmeasured (and the label's out-of-band rule without a power floor).
+    hop_s : float or None
+        The median time between frame centres of ``frames`` (s) where the caller has it (a session's
+        sets share it); None computes it.
 
     Returns
     -------
@@ -393,7 +400,11 @@ def set_metrics(
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
     first, last = frames.power_phys[thirds[0]].mean(), frames.power_phys[thirds[-1]].mean()
-    rise_sd = rise_log_sd(frames.power_phys[thirds[0]], frames.power_phys[thirds[-1]], _hop_s(frames))
+    rise_sd = rise_log_sd(
+        frames.power_phys[thirds[0]],
+        frames.power_phys[thirds[-1]],
+        _hop_s(frames) if hop_s is None else hop_s,
+    )
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
