@@ -31,6 +31,7 @@ import numpy as np
 
 __all__ = [
     "median1",
+    "nanmedian1",
     "nth_deviation",
     "strided_median",
     "strided_median_mad",
@@ -166,6 +167,26 @@ def median1(x: np.ndarray) -> np.floating:
         return s[-1]
     h = n // 2
     return s[h] if n % 2 else (s[h - 1] + s[h]) / 2
+
+
+def nanmedian1(x: np.ndarray) -> np.floating:
+    """``np.nanmedian(x)`` of a short 1-D float array, without its overhead: the same value and type.
+
+    numpy takes a 1-D array's median after dropping its NaN (:func:`median1`'s value); an array of NaN
+    only goes to :func:`numpy.nanmedian` itself (NaN, with its warning).
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,)
+        Floating-point values.
+
+    Returns
+    -------
+    numpy.floating
+        The median of the values that are not NaN, a scalar of ``x``'s type.
+    """
+    kept = x[~np.isnan(x)] if x.ndim == 1 and x.dtype.kind == "f" else x[:0]
+    return median1(kept) if kept.size else np.nanmedian(x)
 
 
 def row_median(rows: np.ndarray) -> np.ndarray:

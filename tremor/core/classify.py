@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core._rolling import nanmedian1
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -411,7 +412,7 @@ def set_metrics(
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
-    move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
+    move_hz = float(nanmedian1(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
     oob = out_of_band_peak(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
     )

@@ -131,7 +131,7 @@ def find_atypical_episodes(
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
     parts = []
     for lo in range(0, len(frames), ROW_BLOCK):
-        block = frames.psd[lo : lo + ROW_BLOCK].astype(np.float64)
+        block = np.ascontiguousarray(frames.psd[lo : lo + ROW_BLOCK], dtype=np.float64)  # rows contiguous
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
