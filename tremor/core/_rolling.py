@@ -241,7 +241,13 @@ def row_nanmedian(rows: np.ndarray) -> np.ndarray:
     if rows.shape[1] == 0 or rows.shape[1] >= 600:  # numpy's other path (one row at a time)
         return np.asarray(np.nanmedian(rows, axis=1))
     s = np.sort(rows, axis=1)
-    count = rows.shape[1] - np.count_nonzero(np.isnan(s), axis=1)
+    n = rows.shape[1]
+    holed = np.flatnonzero(np.isnan(s[:, -1]))  # NaN sorts last: only these rows hold any
+    if not holed.size:  # every row full: the same middle for all, no per-row count
+        h = n // 2
+        return (s[:, h if n % 2 else h - 1] + s[:, h]) / 2.0
+    count = np.full(rows.shape[0], n)
+    count[holed] -= np.count_nonzero(np.isnan(s[holed]), axis=1)
     high = count // 2
     low = np.where(count % 2 == 1, high, high - 1)
     at = np.arange(rows.shape[0])
