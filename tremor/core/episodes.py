@@ -275,7 +275,8 @@ def out_of_band_peak(
     prom = np.full(n, np.nan)
     ratio = np.full(n, np.nan)
     valid = np.isfinite(psd)
-    floor = row_nanmedian(np.where(valid, psd, np.nan))
+    full = bool(valid.all())  # then the NaN- and 0-filled copies below are psd itself
+    floor = row_nanmedian(psd if full else np.where(valid, psd, np.nan))
     phys_mask = (f >= 7.0) & (f <= 12.0)
     phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
     # candidates: local maxima (above the bin below, not below the bin above) at the candidate bins only
@@ -285,7 +286,7 @@ def out_of_band_peak(
     scores = np.where((at > psd[:, cols - 1]) & (at >= psd[:, cols + 1]) & valid[:, cols], at, -np.inf)
     j = np.argmax(scores, axis=1)
     rows = np.arange(n)
-    power = np.where(valid, psd, 0.0)
+    power = psd if full else np.where(valid, psd, 0.0)
     # a window sidelobe of a stronger line is no peak: try the next maximum. Only the rows whose candidate
     # was a sidelobe are tested again (the others keep their candidate and would test the same), and
     # each row's envelope is gathered row-contiguous (the same products and maxima as a column gather)
@@ -293,7 +294,7 @@ def out_of_band_peak(
     for _ in range(SIDELOBE_ROUNDS):
         k = cols[j[todo]]
         lobes = _ENVELOPE_ROWS[k]
-        lobes *= power[todo]
+        lobes *= power if todo.size == n else power[todo]  # todo ascending: all rows are power itself
         todo = todo[psd[todo, k] < SIDELOBE_MARGIN * lobes.max(axis=1)]
         if not todo.size:
             break
