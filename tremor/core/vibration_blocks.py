@@ -278,13 +278,12 @@ def blocks_peaks(
     if not bi.size:
         return out
     # local_backgrounds, row by row
-    ring = ring_masks()[ks] & ok[bi]
-    count = ring.sum(axis=1)
     # each candidate's ring bins only (padded with a column of inf): the same finite values sort first, in
-    # the same order, and the order statistics below read only those
+    # the same order, and the order statistics below read only those; their count is the ring's finite bins
     cols = _ring_columns()[ks]
     padded = np.concatenate([np.where(ok, med, np.inf), np.full((med.shape[0], 1), np.inf)], axis=1)
     ordered = np.sort(padded[bi[:, None], cols], axis=1)
+    count = np.count_nonzero(np.isfinite(ordered), axis=1)
     rows = np.arange(ks.size)
     lo_v = ordered[rows, np.maximum(count - 1, 0) // 2]
     hi_v = ordered[rows, count // 2]
@@ -326,11 +325,17 @@ def blocks_peaks(
         # what hits_of_peaks needs of a peak's amplitude for it to be a hit (steady, or
         # lock-searched); the spread is not needed to rule a peak out
         may = (cv <= STEADY_AMPLITUDE_CV) | ~(cv > LOCKED_AMPLITUDE_CV)
-        for j in np.flatnonzero(~(level < LINE_MIN_RMS**2)).tolist():
-            prom = float(peak_psd[sel[j]] / bg[sel[j]])
-            found.append(
-                (int(bi[sel[j]]), k, bool(may[j]), (k, freq[j], float(level[j]), float(cv[j]), prom))
-            )
+        js = np.flatnonzero(~(level < LINE_MIN_RMS**2))
+        at = sel[js]
+        for j, i, m, lv, c, prom in zip(
+            js.tolist(),
+            bi[at].tolist(),
+            may[js].tolist(),
+            level[js].tolist(),
+            cv[js].tolist(),
+            (peak_psd[at] / bg[at]).tolist(),  # the same quotients, taken together
+        ):
+            found.append((i, k, m, (k, freq[j], lv, c, prom)))
     # a block none of whose peaks can be a hit has none (its peaks are only partners of each other)
     hit_blocks = {i for i, _, m, _ in found if m}
     for i, _, _, p in sorted(found, key=lambda x: (x[0], x[1])):
