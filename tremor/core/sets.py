@@ -220,10 +220,9 @@ def cut_by_gaps(
         set is not cut by a gap from a neighbour.
     """
     linked = []
+    index = _GapIndex(list(gaps))
     for a, b in itertools.pairwise(sets):
-        between = [
-            (max(g0, a.end_s), min(g1, b.start_s)) for g0, g1 in gaps if g1 > a.end_s and g0 < b.start_s
-        ]
+        between = [(max(g0, a.end_s), min(g1, b.start_s)) for g0, g1 in index.overlapping(a.end_s, b.start_s)]
         missing = sum(g1 - g0 for g0, g1 in between)
         linked.append(
             a.source == b.source == "auto"
@@ -394,6 +393,7 @@ def _with_recoveries(
     gaps: list[tuple[float, float]],
 ) -> tuple[SetSpan, ...]:
     out = []
+    index = _GapIndex(gaps)
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
         out.append(
@@ -404,7 +404,7 @@ def _with_recoveries(
                 float(max(recovery_end, stop)),
                 kind,
                 source,
-                gaps_within(gaps, float(start), float(stop)),
+                tuple((float(a), float(b)) for a, b in index.overlapping(float(start), float(stop))),
             )
         )
     return tuple(out)
@@ -423,6 +423,13 @@ class _GapIndex:
         self.order = sorted(range(len(self.gaps)), key=lambda j: self.gaps[j][0])
         self.starts = [self.gaps[j][0] for j in self.order]
         self.sorted = all(b >= a for a, b in self.gaps)  # False with NaN too: then the plain scan
+        # in time order, as a sampling report lists them (starts and ends both non-decreasing): then the gaps
+        # overlapping a span are one run of the list
+        self.ends = [b for _, b in self.gaps]
+        self.in_order = all(p[0] <= q[0] and p[1] <= q[1] for p, q in itertools.pairwise(self.gaps)) and all(
+            a == a and b == b for a, b in self.gaps
+        )
+        self.given_starts = [a for a, _ in self.gaps]
 
     def between(self, t0: float, t1: float) -> list[tuple[float, float]]:
         lo_t, hi_t = t0 - 1e-9, t1 + 1e-9
@@ -431,6 +438,12 @@ class _GapIndex:
         # a gap inside starts in [lo_t, hi_t] (it ends after it starts); kept in the given order
         at = sorted(self.order[bisect_left(self.starts, lo_t) : bisect_right(self.starts, hi_t)])
         return [self.gaps[j] for j in at if self.gaps[j][1] <= hi_t]
+
+    def overlapping(self, start_s: float, end_s: float) -> list[tuple[float, float]]:
+        """``[(a, b) for a, b in gaps if b > start_s and a < end_s]``, the same gaps in the same order."""
+        if not self.in_order:
+            return [(a, b) for a, b in self.gaps if b > start_s and a < end_s]
+        return self.gaps[bisect_right(self.ends, start_s) : bisect_left(self.given_starts, end_s)]
 
 
 def _gap_between(t0: float, t1: float, gaps: _GapIndex) -> tuple[float, float] | None:
