@@ -385,12 +385,12 @@ def hits_of_peaks(
     hits: list[Hit] = []
     for (k, track, level, cv, prom), known in pairs:
         spread = _spread(track) if known is None else known
-        f0 = median1(track)
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
-            hits.append(Hit(index, f0, spread, cv, level, prom, "steady"))
+            hits.append(Hit(index, median1(track), spread, cv, level, prom, "steady"))
             continue
         if spread > LOCKED_SPREAD_HZ or cv > LOCKED_AMPLITUDE_CV:
-            continue
+            continue  # no hit: its centre is not needed
+        f0 = median1(track)
         for k2, freq2, *_ in peaks:
             n = round(f[k2] / f[k])
             if (
