@@ -164,3 +164,29 @@ def test_twitch_limit_under_a_machine_line_says_so():
         )
     else:
         assert "It was measured during or within seconds of the machine vibration" in text
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_noise_floor_spans_match_the_masks(seed):
+    """noise_floor_spans (frames found by bisection) keeps exactly the spans still_at_noise_floor keeps
+    with a mask per span, on a table holding both a device lying still and a worn wrist at rest."""
+    from tremor.core.features import compute_frames
+    from tremor.core.still import noise_floor_spans, still_at_noise_floor
+
+    rng = np.random.default_rng(seed)
+    n = int(40 * FS)
+    table = np.array([0.0, 0.0, 9.81]) + 0.004 * rng.normal(size=(n, 3))
+    wrist = _drift(rng, n, 2.0) + _tremor(rng, n, 0.015) + 0.004 * rng.normal(size=(n, 3))
+    frames = compute_frames(np.vstack([table, wrist, table]), fs=FS)
+    t = frames.t_s
+    spans = [
+        (0.0, 39.0),
+        (40.0, 79.0),
+        (80.0, 119.0),
+        (30.0, 90.0),
+        (float(t[3]), float(t[20])),
+        (500.0, 600.0),
+    ]
+    by_mask = [(a, b) for a, b in spans if still_at_noise_floor(frames, (t >= a) & (t <= b), FS)]
+    assert (0.0, 39.0) in by_mask and (40.0, 79.0) not in by_mask  # the case holds both answers
+    assert noise_floor_spans(frames, spans, FS) == by_mask

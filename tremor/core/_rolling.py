@@ -32,6 +32,7 @@ import numpy as np
 __all__ = [
     "masked_median_mad",
     "median1",
+    "nanmedian1",
     "nth_deviation",
     "strided_median",
     "strided_median_mad",
@@ -229,6 +230,26 @@ def median1(x: np.ndarray) -> np.floating:
     return s[h] if n % 2 else (s[h - 1] + s[h]) / 2
 
 
+def nanmedian1(x: np.ndarray) -> np.floating:
+    """``np.nanmedian(x)`` of a short 1-D float array, without its overhead: the same value and type.
+
+    numpy takes a 1-D array's median after dropping its NaN (:func:`median1`'s value); an array of NaN
+    only goes to :func:`numpy.nanmedian` itself (NaN, with its warning).
+
+    Parameters
+    ----------
+    x : ndarray, shape (n,)
+        Floating-point values.
+
+    Returns
+    -------
+    numpy.floating
+        The median of the values that are not NaN, a scalar of ``x``'s type.
+    """
+    kept = x[~np.isnan(x)] if x.ndim == 1 and x.dtype.kind == "f" else x[:0]
+    return median1(kept) if kept.size else np.nanmedian(x)
+
+
 def row_median(rows: np.ndarray) -> np.ndarray:
     """Median of each row of a 2-D array, equal to ``np.median(rows, axis=1)``.
 
@@ -281,7 +302,13 @@ def row_nanmedian(rows: np.ndarray) -> np.ndarray:
     if rows.shape[1] == 0 or rows.shape[1] >= 600:  # numpy's other path (one row at a time)
         return np.asarray(np.nanmedian(rows, axis=1))
     s = np.sort(rows, axis=1)
-    count = rows.shape[1] - np.count_nonzero(np.isnan(s), axis=1)
+    n = rows.shape[1]
+    holed = np.flatnonzero(np.isnan(s[:, -1]))  # NaN sorts last: only these rows hold any
+    if not holed.size:  # every row full: the same middle for all, no per-row count
+        h = n // 2
+        return (s[:, h if n % 2 else h - 1] + s[:, h]) / 2.0
+    count = np.full(rows.shape[0], n)
+    count[holed] -= np.count_nonzero(np.isnan(s[holed]), axis=1)
     high = count // 2
     low = np.where(count % 2 == 1, high, high - 1)
     at = np.arange(rows.shape[0])

@@ -51,7 +51,7 @@ from tremor.core.sets import (
     within,
 )
 from tremor.core.spectral import BANDS
-from tremor.core.still import FLAT_MIN, noise_floor_flatness, still_at_noise_floor, still_spans
+from tremor.core.still import FLAT_MIN, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -431,11 +431,7 @@ def summarize(
 
     # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no
     # wrist: no set spans it (automatic sets split there; a marker set is measured without it)
-    still = [
-        (a, b)
-        for a, b in still_spans(frames, gravity_included=gravity_included)
-        if still_at_noise_floor(frames, (frames.t_s >= a) & (frames.t_s <= b), fs_hz)
-    ]
+    still = noise_floor_spans(frames, still_spans(frames, gravity_included=gravity_included), fs_hz)
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
@@ -514,6 +510,7 @@ def summarize(
             high_band=assessable["out_of_band_tremor"],
             bounds=(0.0, end_s),
             under_lines=under_lines,
+            floors=oob_floor,
         )
         if assessable["physiological_band"]
         else []
@@ -529,6 +526,7 @@ def summarize(
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
     rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
+    hop_s = float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5  # as set_metrics's own, once
     for span, stretch in zip(seg.sets, stretches):
         m = set_metrics(
             span,
@@ -541,6 +539,7 @@ def summarize(
             exclude=unworn_frames,
             oob_floor=oob_floor,
             rest_edge=rest_edge,
+            hop_s=hop_s,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)

@@ -28,6 +28,9 @@ tremor is measured from the free windows only (:attr:`SetMetrics.movement_window
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
 re-exported here.
+
+Size (issue 8): just over 500 lines as one job, a set's measures (:func:`set_metrics`) and the rest
+baseline they are compared with; the peak, the episodes and the labelling rule are split out as above.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core._rolling import nanmedian1
 from tremor.core.band_edge import with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
@@ -298,6 +302,7 @@ def set_metrics(
     exclude: np.ndarray | None = None,
     oob_floor: np.ndarray | None = None,
     rest_edge: np.ndarray | None = None,
+    hop_s: float | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -332,6 +337,9 @@ def set_metrics(
         unmeasured (and the label's out-of-band rule without a power floor).
     rest_edge : ndarray, optional
         Rest spectrum below 6 Hz (:mod:`tremor.core.band_edge`): each third's power gains its line's skirt there.
+    hop_s : float or None
+        The median time between frame centres of ``frames`` (s) where the caller has it (a session's
+        sets share it); None computes it.
 
     Returns
     -------
@@ -392,14 +400,15 @@ def set_metrics(
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
     p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
-    first, last, rise_sd = float(p0.mean()), float(p1.mean()), rise_log_sd(p0, p1, _hop_s(frames))
+    first, last = float(p0.mean()), float(p1.mean())
+    rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
-    move_hz = float(np.nanmedian(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
+    move_hz = float(nanmedian1(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
     oob = out_of_band_peak(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
     )

@@ -45,8 +45,10 @@ EPISODE_MIN_S = 5.0
 EPISODE_JOIN_S = 5.0
 #: A frame's window reaches this far either side of its centre (the default 2 s frame).
 FRAME_HALF_S = 1.0
-#: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory).
-ROW_BLOCK = 16384
+#: Spectra are scanned for out-of-band peaks this many frames at a time (bounded memory; each row is
+#: independent, so the values do not depend on it). A block's float64 copies (about 1.2 MB each) stay in the
+#: cache: 16384 rows took 1.7x the CPU of 2048 over a 6 h file.
+ROW_BLOCK = 2048
 #: A peak within this fraction of an integer multiple of the movement frequency is a harmonic of it.
 HARMONIC_TOLERANCE = 0.1
 #: A candidate must stand this many times over the window sidelobes of every line at least 1 Hz from it (the
@@ -89,6 +91,7 @@ def find_atypical_episodes(
     high_band: bool = True,
     bounds: tuple[float, float] | None = None,
     under_lines: np.ndarray | None = None,
+    floors: np.ndarray | None = None,
 ) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
@@ -113,6 +116,9 @@ def find_atypical_episodes(
     under_lines : ndarray of bool or None
         Frames a machine vibration line covers: there the floor is :data:`OOB_MIN_POWER` whatever the
         noise (what is left of a line, e.g. a drifting line's harmonic off its track, is not tremor).
+    floors : ndarray or None
+        ``oob_floors(frames, under_lines)`` where the caller has it already (the same values); None
+        computes it.
 
     Returns
     -------
@@ -125,11 +131,11 @@ def find_atypical_episodes(
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
     parts = []
     for lo in range(0, len(frames), ROW_BLOCK):
-        block = frames.psd[lo : lo + ROW_BLOCK].astype(np.float64)
+        block = np.ascontiguousarray(frames.psd[lo : lo + ROW_BLOCK], dtype=np.float64)  # rows contiguous
         f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
         parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
     freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
-    min_power = oob_floors(frames, under_lines)
+    min_power = oob_floors(frames, under_lines) if floors is None else floors
     prominent = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     # harmonics of movement, not tremor: such a frame never makes or extends an episode on its own
     peak = prominent & ~movement_leak(frames.movement_rms, frames.power_low, frames.power_phys)
@@ -269,26 +275,34 @@ def out_of_band_peak(
     prom = np.full(n, np.nan)
     ratio = np.full(n, np.nan)
     valid = np.isfinite(psd)
-    floor = row_nanmedian(np.where(valid, psd, np.nan))
+    full = bool(valid.all())  # then the NaN- and 0-filled copies below are psd itself
+    floor = row_nanmedian(psd if full else np.where(valid, psd, np.nan))
     phys_mask = (f >= 7.0) & (f <= 12.0)
     phys_peak = np.nanmax(np.where(valid[:, phys_mask], psd[:, phys_mask], np.nan), axis=1)
-    interior = np.zeros_like(psd, dtype=bool)
-    interior[:, 1:-1] = (psd[:, 1:-1] > psd[:, :-2]) & (psd[:, 1:-1] >= psd[:, 2:])
-    cand = (f >= 3.25) & (f <= 6.0)
-    if high_band:  # only where the sampling rate can show 13-18 Hz (see features.band_assessable)
-        cand |= (f >= 13.0) & (f <= 18.0)
-    scores = np.where(interior & cand[None, :] & valid, psd, -np.inf)
-    k = np.argmax(scores, axis=1)
+    # candidates: local maxima (above the bin below, not below the bin above) at the candidate bins only
+    # (``j`` indexes ``cols``; every other bin was -inf, so the first largest is the same bin)
+    cols = _CANDIDATE_BINS[bool(high_band)]
+    at = psd[:, cols]
+    scores = np.where((at > psd[:, cols - 1]) & (at >= psd[:, cols + 1]) & valid[:, cols], at, -np.inf)
+    j = np.argmax(scores, axis=1)
     rows = np.arange(n)
-    power = np.where(valid, psd, 0.0)
-    for _ in range(SIDELOBE_ROUNDS):  # a window sidelobe of a stronger line is no peak: try the next maximum
-        ceiling = np.max(power * _SIDELOBE_ENVELOPE[:, k].T, axis=1)
-        lobe = np.isfinite(scores[rows, k]) & (psd[rows, k] < SIDELOBE_MARGIN * ceiling)
-        if not lobe.any():
+    power = psd if full else np.where(valid, psd, 0.0)
+    # a window sidelobe of a stronger line is no peak: try the next maximum. Only the rows whose candidate
+    # was a sidelobe are tested again (the others keep their candidate and would test the same), and
+    # each row's envelope is gathered row-contiguous (the same products and maxima as a column gather)
+    todo = np.flatnonzero(np.isfinite(scores[rows, j]))
+    for _ in range(SIDELOBE_ROUNDS):
+        k = cols[j[todo]]
+        lobes = _ENVELOPE_ROWS[k]
+        lobes *= power if todo.size == n else power[todo]  # todo ascending: all rows are power itself
+        todo = todo[psd[todo, k] < SIDELOBE_MARGIN * lobes.max(axis=1)]
+        if not todo.size:
             break
-        scores[rows[lobe], k[lobe]] = -np.inf
-        k[lobe] = np.argmax(scores[lobe], axis=1)
-    ok = np.isfinite(scores[rows, k])
+        scores[todo, j[todo]] = -np.inf
+        j[todo] = np.argmax(scores[todo], axis=1)
+        todo = todo[np.isfinite(scores[todo, j[todo]])]
+    k = cols[j]
+    ok = np.isfinite(scores[rows, j])
     freq[ok] = f[k[ok]]
     prom[ok] = psd[ok, k[ok]] / floor[ok]
     ratio[ok] = psd[ok, k[ok]] / phys_peak[ok]
@@ -339,10 +353,23 @@ def leak_share(spectrum: np.ndarray, oob_hz: float | None) -> float | None:
 def _power_near(psd: np.ndarray, freq: np.ndarray, half_width_hz: float = 1.0) -> np.ndarray:
     """Power within +-half_width of ``freq`` in each row, (m/s^2)^2 (NaN where ``freq`` is NaN)."""
     df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    near = np.abs(PSD_FREQS[None, :] - np.nan_to_num(freq, nan=-1e9)[:, None]) <= half_width_hz
-    out = np.nansum(np.where(near, psd, 0.0), axis=1) * df
+    # the bins near each row's frequency: a row of a table where the frequency is a bin's (a peak's always
+    # is; the same comparison, made once per bin), else compared here; NaN rows are none (their sum is NaN)
+    at = np.minimum(np.searchsorted(PSD_FREQS, freq), PSD_FREQS.size - 1)
+    on_grid = PSD_FREQS[at] == freq
+    near = _near_bins(PSD_FREQS, half_width_hz)[np.where(on_grid, at, PSD_FREQS.size)]
+    off = np.flatnonzero(~on_grid & np.isfinite(freq))
+    if off.size:
+        near[off] = np.abs(PSD_FREQS[None, :] - freq[off, None]) <= half_width_hz
+    out = np.where(near & ~np.isnan(psd), psd, 0.0).sum(axis=1) * df  # np.nansum's values, summed alike
     out[~np.isfinite(freq)] = np.nan
     return out
+
+
+def _near_bins(freqs: np.ndarray, half_width_hz: float) -> np.ndarray:
+    """Row ``i``: the bins within ``half_width_hz`` of ``freqs[i]``; a last row of none."""
+    near = np.abs(freqs[None, :] - freqs[:, None]) <= half_width_hz
+    return np.vstack([near, np.zeros((1, freqs.size), bool)])
 
 
 def sidelobe_envelope(freqs: np.ndarray, window_s: float) -> np.ndarray:
@@ -376,3 +403,18 @@ def sidelobe_envelope(freqs: np.ndarray, window_s: float) -> np.ndarray:
 
 
 _SIDELOBE_ENVELOPE = sidelobe_envelope(PSD_FREQS, FrameConfig().window_s)
+#: Row ``k``: the sidelobe envelope a line at every bin puts at bin ``k`` (``_SIDELOBE_ENVELOPE[:, k]``, contiguous).
+_ENVELOPE_ROWS = np.ascontiguousarray(_SIDELOBE_ENVELOPE.T)
+
+
+def _candidate_bins(high_band: bool) -> np.ndarray:
+    """Interior bins of :data:`PSD_FREQS` in 3.25-6 Hz (and 13-18 Hz where ``high_band``): the candidates."""
+    f = PSD_FREQS
+    cand = (f >= 3.25) & (f <= 6.0)
+    if high_band:  # only where the sampling rate can show 13-18 Hz (see features.band_assessable)
+        cand |= (f >= 13.0) & (f <= 18.0)
+    cand[[0, -1]] = False  # a bin at the grid's edge is no local maximum
+    return np.flatnonzero(cand)
+
+
+_CANDIDATE_BINS = {hb: _candidate_bins(hb) for hb in (False, True)}

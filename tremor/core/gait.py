@@ -172,13 +172,20 @@ def step_comb(psd: np.ndarray) -> float:
         return float("inf")
     floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
     # every rate's multiples interpolated at once (np.interp is point by point: the same values)
-    k, rate, starts = _COMB
+    k, rate, _ = _COMB
     on = np.interp(k * rate, freqs, mean) + floor
     off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
     contrast = np.log10(on / (off + floor))
+    # each rate's median (median1's: its sorted middle, or the two middle ones halved), the rates with as
+    # many multiples sorted together; the largest of them, a NaN median passed over (as max(best, nan) does)
     best = -float("inf")
-    for a, b in pairwise(starts.tolist()):
-        best = max(best, float(median1(contrast[a:b])))
+    for rows in _COMB_ROWS:
+        srt = np.sort(contrast[rows], axis=1)
+        h = rows.shape[1] // 2
+        med = srt[:, h] if rows.shape[1] % 2 else (srt[:, h - 1] + srt[:, h]) / 2
+        med = med[~np.isnan(srt[:, -1])]
+        if med.size:
+            best = max(best, float(med.max()))
     return best
 
 
@@ -199,3 +206,8 @@ def _comb_lines() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 _COMB = _comb_lines()
+#: :data:`_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its lines.
+_COMB_ROWS = [
+    np.array([np.arange(a, b) for a, b in pairwise(_COMB[2].tolist()) if b - a == size])
+    for size in sorted(set(np.diff(_COMB[2]).tolist()))
+]

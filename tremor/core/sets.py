@@ -31,6 +31,7 @@ thresholds live in :mod:`tremor.core.gait` (imported here, where tests and calle
 from __future__ import annotations
 
 import itertools
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -219,10 +220,9 @@ def cut_by_gaps(
         set is not cut by a gap from a neighbour.
     """
     linked = []
+    index = _GapIndex(list(gaps))
     for a, b in itertools.pairwise(sets):
-        between = [
-            (max(g0, a.end_s), min(g1, b.start_s)) for g0, g1 in gaps if g1 > a.end_s and g0 < b.start_s
-        ]
+        between = [(max(g0, a.end_s), min(g1, b.start_s)) for g0, g1 in index.overlapping(a.end_s, b.start_s)]
         missing = sum(g1 - g0 for g0, g1 in between)
         linked.append(
             a.source == b.source == "auto"
@@ -307,6 +307,7 @@ def segment_sets(
     sets: list[tuple[float, float, str]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s
+    index = _GapIndex(bridges)
     for a, b in spans:
         start = float(t[a]) + EDGE_LEAD_S
         stop = float(t[b - 1]) - EDGE_LEAD_S
@@ -316,8 +317,8 @@ def segment_sets(
         # start, the last data that show the set (a 2 s gap put it 1.65 s after a true end 1 s before
         # the gap); likewise the onset, never before the gap's end. SetSpan.start_gap / end_gap keep
         # the gap: the edge may lie inside it.
-        start_gap = _gap_between(t[a - 1], t[a], bridges) if a > 0 else None
-        end_gap = _gap_between(t[b - 1], t[b], bridges) if b < n else None
+        start_gap = _gap_between(t[a - 1], t[a], index) if a > 0 else None
+        end_gap = _gap_between(t[b - 1], t[b], index) if b < n else None
         if start_gap is not None:
             start = max(0.5 * (float(t[a - 1]) + float(t[a])) + EDGE_LEAD_S, start_gap[1])
         if end_gap is not None:
@@ -392,6 +393,7 @@ def _with_recoveries(
     gaps: list[tuple[float, float]],
 ) -> tuple[SetSpan, ...]:
     out = []
+    index = _GapIndex(gaps)
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
         out.append(
@@ -402,28 +404,64 @@ def _with_recoveries(
                 float(max(recovery_end, stop)),
                 kind,
                 source,
-                gaps_within(gaps, float(start), float(stop)),
+                tuple((float(a), float(b)) for a, b in index.overlapping(float(start), float(stop))),
             )
         )
     return tuple(out)
 
 
-def _gap_between(t0: float, t1: float, gaps: list[tuple[float, float]]) -> tuple[float, float] | None:
+class _GapIndex:
+    """Data gaps (start_s, end_s) found between two times by bisection on their starts.
+
+    :meth:`between` gives what ``[(a, b) for a, b in gaps if a >= t0 - 1e-9 and b <= t1 + 1e-9]`` gives, in
+    the same order, without a pass over every gap per call (a long recording with many gaps made that grow
+    as their square); gaps that end before they start are looked through one by one, as before.
+    """
+
+    def __init__(self, gaps: list[tuple[float, float]]) -> None:
+        self.gaps = list(gaps)
+        self.order = sorted(range(len(self.gaps)), key=lambda j: self.gaps[j][0])
+        self.starts = [self.gaps[j][0] for j in self.order]
+        self.sorted = all(b >= a for a, b in self.gaps)  # False with NaN too: then the plain scan
+        # in time order, as a sampling report lists them (starts and ends both non-decreasing): then the gaps
+        # overlapping a span are one run of the list
+        self.ends = [b for _, b in self.gaps]
+        self.in_order = all(p[0] <= q[0] and p[1] <= q[1] for p, q in itertools.pairwise(self.gaps)) and all(
+            a == a and b == b for a, b in self.gaps
+        )
+        self.given_starts = [a for a, _ in self.gaps]
+
+    def between(self, t0: float, t1: float) -> list[tuple[float, float]]:
+        lo_t, hi_t = t0 - 1e-9, t1 + 1e-9
+        if not self.sorted:
+            return [(a, b) for a, b in self.gaps if a >= lo_t and b <= hi_t]
+        # a gap inside starts in [lo_t, hi_t] (it ends after it starts); kept in the given order
+        at = sorted(self.order[bisect_left(self.starts, lo_t) : bisect_right(self.starts, hi_t)])
+        return [self.gaps[j] for j in at if self.gaps[j][1] <= hi_t]
+
+    def overlapping(self, start_s: float, end_s: float) -> list[tuple[float, float]]:
+        """``[(a, b) for a, b in gaps if b > start_s and a < end_s]``, the same gaps in the same order."""
+        if not self.in_order:
+            return [(a, b) for a, b in self.gaps if b > start_s and a < end_s]
+        return self.gaps[bisect_right(self.ends, start_s) : bisect_left(self.given_starts, end_s)]
+
+
+def _gap_between(t0: float, t1: float, gaps: _GapIndex) -> tuple[float, float] | None:
     """The data missing between the frames at ``t0`` and ``t1``: from the first gap's start to the last one's end."""
-    inside = [(a, b) for a, b in gaps if a >= t0 - 1e-9 and b <= t1 + 1e-9]
+    inside = gaps.between(t0, t1)
     if not inside:
         return None
     return (min(a for a, _ in inside), max(b for _, b in inside))
 
 
-def _bridged(t0: float, t1: float, bridges: list[tuple[float, float]]) -> bool:
+def _bridged(t0: float, t1: float, bridges: _GapIndex) -> bool:
     """True where the frames at ``t0`` and ``t1`` are apart because of data gaps that may be bridged.
 
     Every gap between them is at most :data:`MAX_BRIDGE_S` long, and so is all the data missing
     between them (each gap less the sample spacing around it, :data:`GAP_SPACING_S`); there is at
     least one gap.
     """
-    inside = [(a, b) for a, b in bridges if a >= t0 - 1e-9 and b <= t1 + 1e-9]
+    inside = bridges.between(t0, t1)
     if not inside:
         return False
     missing = [max(b - a - GAP_SPACING_S, 0.0) for a, b in inside]
@@ -512,7 +550,7 @@ def time_runs(
     hop = float(np.median(steps)) if steps.size else 0.0
     breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(mask.size, bool)
     if bridges and breaks.any():
-        bridge_list = [(float(a), float(b)) for a, b in bridges]
+        bridge_list = _GapIndex([(float(a), float(b)) for a, b in bridges])
         collapse = np.zeros(mask.size)
         for i in np.flatnonzero(breaks):
             if _bridged(float(t[i - 1]), float(t[i]), bridge_list):

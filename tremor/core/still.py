@@ -22,12 +22,14 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core._check import ASSESSABLE_FRACTION
+from tremor.core._rolling import row_median
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2, time_runs
 
 __all__ = [
     "still_spans",
     "still_at_noise_floor",
+    "noise_floor_spans",
     "noise_floor_flatness",
     "STILL_DEG",
     "STILL_MIN_S",
@@ -118,18 +120,54 @@ def still_at_noise_floor(frames: Frames, mask: np.ndarray, fs_hz: float) -> bool
     bool
         Whether those frames show only the sensor's noise floor.
     """
-    flat = noise_floor_flatness(frames, mask, fs_hz)
+    return _at_noise_floor(frames, np.flatnonzero(mask), fs_hz)
+
+
+def noise_floor_spans(
+    frames: Frames, spans: list[tuple[float, float]], fs_hz: float
+) -> list[tuple[float, float]]:
+    """The spans whose frames hold nothing above the sensor's white noise (:func:`still_at_noise_floor`).
+
+    A span's frames are those with centres in ``[start_s, end_s]``, found by bisection in the sorted frame
+    times (a mask over the whole table per span grows with the number of spans times the frames).
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    spans : list of tuple of float
+        (start_s, end_s) of each span, in s.
+    fs_hz : float
+        The sampling rate, in Hz.
+
+    Returns
+    -------
+    list of tuple of float
+        The spans at the noise floor, in the given order.
+    """
+    t = frames.t_s
+    if t.size > 1 and not bool(np.all(t[1:] >= t[:-1])):  # not in time order: the masks themselves
+        return [(a, b) for a, b in spans if still_at_noise_floor(frames, (t >= a) & (t <= b), fs_hz)]
+    out = []
+    for a, b in spans:
+        rows = np.arange(np.searchsorted(t, a, "left"), np.searchsorted(t, b, "right"))
+        if _at_noise_floor(frames, rows, fs_hz):
+            out.append((a, b))
+    return out
+
+
+def _at_noise_floor(frames: Frames, rows: np.ndarray, fs_hz: float) -> bool:
+    """:func:`still_at_noise_floor` of the frames at ``rows`` (indices in time order)."""
+    flat = _flatness(frames, rows, fs_hz)
     if flat is None or flat < FLAT_MIN:
         return False
     f = PSD_FREQS
     band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
     cols = np.flatnonzero(band)  # a run of bins: one copy of the values, not three (a still week is 1e8)
     white = float(
-        np.median(
-            frames.psd[np.flatnonzero(mask), cols[0] : cols[-1] + 1].astype(np.float64), overwrite_input=True
-        )
+        np.median(frames.psd[rows, cols[0] : cols[-1] + 1].astype(np.float64), overwrite_input=True)
     )
-    sway = float(np.median(frames.movement_rms[mask].astype(np.float64) ** 2)) / (3.0 - 0.25)
+    sway = float(np.median(frames.movement_rms[rows].astype(np.float64) ** 2)) / (3.0 - 0.25)
     return white > 0 and sway <= SWAY_MAX * white
 
 
@@ -153,24 +191,26 @@ def noise_floor_flatness(frames: Frames, mask: np.ndarray, fs_hz: float) -> floa
         Geometric over arithmetic mean of the median spectrum: 1 for a flat (white) spectrum, near 0
         for one with peaks.
     """
-    if int(np.count_nonzero(mask)) < FLAT_MIN_FRAMES:
+    return _flatness(frames, np.flatnonzero(mask), fs_hz)
+
+
+def _flatness(frames: Frames, rows: np.ndarray, fs_hz: float) -> float | None:
+    """:func:`noise_floor_flatness` of the frames at ``rows`` (indices in time order)."""
+    if rows.size < FLAT_MIN_FRAMES:
         return None
     f = PSD_FREQS
     band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
     # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU; a few
     # bins at a time, so the rows of a week of rest frames are not copied whole (three copies: ~700 MB);
     # the medians do not depend on how the bins are grouped
-    rows = np.flatnonzero(mask)
     cols = np.flatnonzero(band)
     if cols.size < 8:
         return None
     step = max(_BINS_AT_ONCE, _VALUES_AT_ONCE // rows.size)
     spectrum = np.concatenate(
         [
-            np.median(
-                np.ascontiguousarray(frames.psd[rows, c : min(c + step, cols[-1] + 1)].T, dtype=np.float64),
-                axis=1,
-                overwrite_input=True,
+            row_median(  # np.median(..., axis=1)'s values from one sort per row (its partition is slower)
+                np.ascontiguousarray(frames.psd[rows, c : min(c + step, cols[-1] + 1)].T, dtype=np.float64)
             )
             for c in range(int(cols[0]), int(cols[-1]) + 1, step)
         ]

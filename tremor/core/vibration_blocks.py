@@ -220,6 +220,21 @@ def _rowmedian1(x: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(srt[:, -1]), np.nan, mid)
 
 
+def _ring_columns() -> np.ndarray:
+    """Row ``k``: the bins of ``ring_masks()[k]``, then the index one past the last bin as padding."""
+    global _RING_COLUMNS
+    if _RING_COLUMNS is None:
+        rings = ring_masks()
+        width = int(rings.sum(axis=1).max())
+        _RING_COLUMNS = np.full((rings.shape[0], width), rings.shape[1])
+        for k, row in enumerate(rings):
+            _RING_COLUMNS[k, : int(row.sum())] = np.flatnonzero(row)
+    return _RING_COLUMNS
+
+
+_RING_COLUMNS: np.ndarray | None = None
+
+
 def blocks_peaks(
     psd: np.ndarray, starts: list[int], bn: int, meds: list[np.ndarray], f_hi: float
 ) -> list[list[Peak]]:
@@ -263,9 +278,12 @@ def blocks_peaks(
     if not bi.size:
         return out
     # local_backgrounds, row by row
-    ring = ring_masks()[ks] & ok[bi]
-    count = ring.sum(axis=1)
-    ordered = np.sort(np.where(ring, med[bi], np.inf), axis=1)
+    # each candidate's ring bins only (padded with a column of inf): the same finite values sort first, in
+    # the same order, and the order statistics below read only those; their count is the ring's finite bins
+    cols = _ring_columns()[ks]
+    padded = np.concatenate([np.where(ok, med, np.inf), np.full((med.shape[0], 1), np.inf)], axis=1)
+    ordered = np.sort(padded[bi[:, None], cols], axis=1)
+    count = np.count_nonzero(np.isfinite(ordered), axis=1)
     rows = np.arange(ks.size)
     lo_v = ordered[rows, np.maximum(count - 1, 0) // 2]
     hi_v = ordered[rows, count // 2]
@@ -281,21 +299,24 @@ def blocks_peaks(
     found: list[tuple[int, int, bool, Peak]] = []
     for k in np.unique(ks).tolist():
         sel = np.flatnonzero(ks == k)
-        block = psd[first[sel][:, None] + np.arange(bn)].astype(np.float64)  # (m, bn, bins)
-        # track_peak(block, k), over the leading axis
+        # track_peak(block, k), over the leading axis; of each frame's spectrum only the bins it reads (from
+        # c0: the search around k and its neighbours, and the bins near k), the same values
         lo, hi = max(k - 2, 1), min(k + 3, nb - 1)
-        kk = lo + np.argmax(block[:, :, lo:hi], axis=2)  # (m, bn)
+        near = np.abs(f - f[k]) <= 0.75
+        c0 = min(lo - 1, int(np.argmax(near)))
+        c1 = max(hi, nb - 1 - int(np.argmax(near[::-1]))) + 1
+        block = psd[first[sel][:, None] + np.arange(bn), c0:c1].astype(np.float64)  # (m, bn, c1 - c0)
+        kk = lo + np.argmax(block[:, :, lo - c0 : hi - c0], axis=2)  # (m, bn)
         r = np.arange(sel.size)[:, None]
         c = np.arange(bn)[None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
-            a = np.log(block[r, c, kk - 1])
-            b = np.log(block[r, c, kk])
-            cc = np.log(block[r, c, np.minimum(kk + 1, nb - 1)])
+            a = np.log(block[r, c, kk - 1 - c0])
+            b = np.log(block[r, c, kk - c0])
+            cc = np.log(block[r, c, np.minimum(kk + 1, nb - 1) - c0])
             den = a - 2 * b + cc
             shift = np.where(den < 0, 0.5 * (a - cc) / den, 0.0)
         freq = f[kk] + np.clip(np.nan_to_num(shift), -0.5, 0.5) * df
-        near = np.abs(f - f[k]) <= 0.75
-        power = np.nansum(block[:, :, near], axis=2) * df
+        power = np.nansum(block[:, :, near[c0:c1]], axis=2) * df
         line_power = power - bg[sel][:, None] * float(np.count_nonzero(near)) * df
         level = _rowmedian1(line_power)
         amp = np.sqrt(np.clip(line_power, 0.0, None))
@@ -304,11 +325,17 @@ def blocks_peaks(
         # what hits_of_peaks needs of a peak's amplitude for it to be a hit (steady, or
         # lock-searched); the spread is not needed to rule a peak out
         may = (cv <= STEADY_AMPLITUDE_CV) | ~(cv > LOCKED_AMPLITUDE_CV)
-        for j in np.flatnonzero(~(level < LINE_MIN_RMS**2)).tolist():
-            prom = float(peak_psd[sel[j]] / bg[sel[j]])
-            found.append(
-                (int(bi[sel[j]]), k, bool(may[j]), (k, freq[j], float(level[j]), float(cv[j]), prom))
-            )
+        js = np.flatnonzero(~(level < LINE_MIN_RMS**2))
+        at = sel[js]
+        for j, i, m, lv, c, prom in zip(
+            js.tolist(),
+            bi[at].tolist(),
+            may[js].tolist(),
+            level[js].tolist(),
+            cv[js].tolist(),
+            (peak_psd[at] / bg[at]).tolist(),  # the same quotients, taken together
+        ):
+            found.append((i, k, m, (k, freq[j], lv, c, prom)))
     # a block none of whose peaks can be a hit has none (its peaks are only partners of each other)
     hit_blocks = {i for i, _, m, _ in found if m}
     for i, _, _, p in sorted(found, key=lambda x: (x[0], x[1])):
@@ -358,12 +385,12 @@ def hits_of_peaks(
     hits: list[Hit] = []
     for (k, track, level, cv, prom), known in pairs:
         spread = _spread(track) if known is None else known
-        f0 = median1(track)
         if spread <= STEADY_SPREAD_HZ and cv <= STEADY_AMPLITUDE_CV:
-            hits.append(Hit(index, f0, spread, cv, level, prom, "steady"))
+            hits.append(Hit(index, median1(track), spread, cv, level, prom, "steady"))
             continue
         if spread > LOCKED_SPREAD_HZ or cv > LOCKED_AMPLITUDE_CV:
-            continue
+            continue  # no hit: its centre is not needed
+        f0 = median1(track)
         for k2, freq2, *_ in peaks:
             n = round(f[k2] / f[k])
             if (
