@@ -251,11 +251,11 @@ def test_a_worker_ended_by_a_signal_removes_its_own_spill_folders(tmp_path):
 def test_a_ctrl_c_handled_while_children_start_is_raised_after_the_block():
     """A Ctrl-C due just before the block, handled inside it, once cut a child's start-up data short
     (the child printed an EOFError traceback): it must be raised once the children have started."""
-    from tremor.batch.worker import starting_children
+    from tremor.batch.worker import _starting_children
 
     before = signal.getsignal(signal.SIGINT)
     started = []
-    with pytest.raises(KeyboardInterrupt), starting_children():
+    with pytest.raises(KeyboardInterrupt), _starting_children():
         signal.getsignal(signal.SIGINT)(signal.SIGINT, None)  # Python's handler, running late
         started.append("child")
     assert started == ["child"] and signal.getsignal(signal.SIGINT) is before

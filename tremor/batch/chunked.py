@@ -16,10 +16,7 @@ The chunked path computes exactly what :func:`analyze` computes, in the same ord
   moments merged over blocks, equal to the whole-array values to ~1e-15 relative;
 * per gap-free segment, the frames and twitch-band transients of the same
   :class:`~tremor.core.pipeline.SegmentPipeline` that whole-file and live analysis use
-  (chunk-invariant by construction); on a machine with two cores or more, a file of at least
-  :data:`SIDE_PROCESS_MIN_BYTES` has its transients found in a second process, which reads the
-  spilled samples itself, while this one computes the frames (the two parts are independent, so
-  the result is the same: ``use_threads=False`` keeps to one process);
+  (chunk-invariant by construction);
 * the summary by the same :func:`~tremor.core.analysis.summarize`.
 
 What still grows with the length of the recording is the frame table (about 0.7 kB per 0.5 s
@@ -32,19 +29,26 @@ import math
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from tremor.batch.segment_pass import analyze_segment, head_stamps, segment_transients, store_segments
 from tremor.core.analysis import MIN_DURATION_S, AnalysisResult, analyze, check_markers, summarize
 from tremor.core.events import Transient
-from tremor.core.features import FrameBuffer, FrameConfig, frame_count
+from tremor.core.features import FrameBuffer, FrameConfig, Frames, frame_count
 from tremor.core.grid import (
     MIN_PROBE_INTERVALS,
+    RATE_PROBE_S,
+    GridDecision,
+    decide_grid,
+    grid_times,
+    probe_length,
     reference_interval,
 )
+from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingTracker
 from tremor.core.recording import SetMarker
 from tremor.errors import FormatError, ParameterError, SamplingError
@@ -52,14 +56,12 @@ from tremor.io import read_recording
 from tremor.io._blocks import NotStreamable, detect_from_head
 
 if TYPE_CHECKING:
-    from tremor.batch.side import SideProcess
     from tremor.batch.store import SpillStore
 
 __all__ = [
     "CHUNK_SAMPLES",
     "STREAMED_FORMATS",
     "STREAM_MIN_BYTES",
-    "SIDE_PROCESS_MIN_BYTES",
     "analyze_file",
     "analyze_store",
     "zero_phase_margin",
@@ -72,10 +74,6 @@ __all__ = [
 CHUNK_SAMPLES = 1 << 18
 #: Files smaller than this are read whole: streaming them saves nothing.
 STREAM_MIN_BYTES = 64 << 20
-#: Streamed files at least this large have their twitches found in a second process while this one
-#: computes the frames (where two cores or more are available and ``use_threads`` is on). The
-#: second process costs about 0.6 s of CPU to start, on the other core while the file is read.
-SIDE_PROCESS_MIN_BYTES = STREAM_MIN_BYTES
 #: Largest file read whole: one the block reader hands over (a row only pandas parses, a time unit
 #: the whole file contradicts) or of a format only read whole (MetaWear). Larger ones are refused,
 #: saying where and why. Reading and analysing a file whole peaks at up to
@@ -105,7 +103,6 @@ def analyze_file(
     stream_min_bytes: int | None = None,
     tmp_dir: str | os.PathLike[str] | None = None,
     use_threads: bool = True,
-    side_min_bytes: int | None = None,
 ) -> AnalysisResult:
     """Read and analyse one recording; long phyphox CSVs and wristband logs in bounded memory.
 
@@ -126,11 +123,7 @@ def analyze_file(
     tmp_dir : str or Path, optional
         Where the temporary sample files go (default: the system's temporary folder).
     use_threads : bool
-        Use more than one core: pyarrow parses with several threads, and a long file's twitches
-        are found in a second process (turn off inside a process pool).
-    side_min_bytes : int or None
-        Streamed files at least this large, with ``use_threads`` on two cores or more, have their
-        twitches found in a second process (None: :data:`SIDE_PROCESS_MIN_BYTES`, read when called).
+        Let pyarrow parse with several threads (turn off inside a process pool).
 
     Returns
     -------
@@ -158,57 +151,10 @@ def analyze_file(
         recording = read_recording(p, format=fmt, units=units, fs=fs)
         return analyze(recording, markers=markers, context=context, config=config)
     # the spill store is imported only for a file it takes, and before its folder is made
-    from tremor.batch.store import sweep_stale_spills
+    from tremor.batch import spill as _spill
+    from tremor.batch.store import SPILL_PREFIX, sweep_stale_spills
 
     sweep_stale_spills(tmp_dir)
-    if side_min_bytes is None:
-        side_min_bytes = SIDE_PROCESS_MIN_BYTES
-    side = _start_side(use_threads and _size_of(p, member) >= side_min_bytes)
-    try:
-        return _spill_and_analyze(
-            p, fmt, member, markers, context, config, chunk_samples, tmp_dir, use_threads, units, fs, side
-        )
-    finally:
-        if side is not None:
-            side.close()
-
-
-def _size_of(p: Path, member: tuple[dict[str, list[str]], str] | None) -> int:
-    """Bytes of the file the spill reads: the export's member, or the file."""
-    if member is None:
-        return p.stat().st_size
-    with zipfile.ZipFile(p) as zf:
-        return zf.getinfo(member[1]).file_size
-
-
-def _start_side(wanted: bool) -> SideProcess | None:
-    """A :class:`~tremor.batch.side.SideProcess` where wanted and two cores or more are this
-    process's to use; else None."""
-    if not wanted or len(os.sched_getaffinity(0)) < 2:
-        return None
-    from tremor.batch.side import SideProcess
-
-    return SideProcess()
-
-
-def _spill_and_analyze(
-    p: Path,
-    fmt: str | None,
-    member: tuple[dict[str, list[str]], str] | None,
-    markers: list[SetMarker] | tuple[SetMarker, ...] | None,
-    context: dict[str, Any] | None,
-    config: FrameConfig,
-    chunk_samples: int,
-    tmp_dir: str | os.PathLike[str] | None,
-    use_threads: bool,
-    units: str | None,
-    fs: float | None,
-    side: SideProcess | None,
-) -> AnalysisResult:
-    """The chunked path of :func:`analyze_file` from the spill on."""
-    from tremor.batch import spill as _spill
-    from tremor.batch.store import SPILL_PREFIX
-
     with tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=tmp_dir) as tmp:
         try:
             if member is not None:
@@ -230,9 +176,7 @@ def _spill_and_analyze(
             recording = read_recording(p, format=fmt, units=units, fs=fs)
             return analyze(recording, markers=markers, context=context, config=config)
         try:
-            return analyze_store(
-                store, markers=markers, context=context, config=config, chunk=chunk_samples, side=side
-            )
+            return analyze_store(store, markers=markers, context=context, config=config, chunk=chunk_samples)
         finally:
             store.close()
 
@@ -321,6 +265,20 @@ def _spill_export_member(
 
 
 # ------------------------------------------------------------------------------ the analysis
+@dataclass(frozen=True)
+class _Seg:
+    a: int
+    b: int
+    t0_s: float
+    fs_hz: float
+    n: int
+    grid: GridDecision
+
+    @property
+    def interpolated(self) -> bool:
+        return self.grid.interpolated
+
+
 def analyze_store(
     store: SpillStore,
     *,
@@ -328,7 +286,6 @@ def analyze_store(
     context: dict[str, Any] | None,
     config: FrameConfig,
     chunk: int,
-    side: SideProcess | None = None,
 ) -> AnalysisResult:
     """:func:`tremor.core.analysis.analyze` over spilled samples, block by block.
 
@@ -344,10 +301,6 @@ def analyze_store(
         Frame geometry.
     chunk : int
         Samples per block read back from the store.
-    side : SideProcess, optional
-        A second process (:class:`tremor.batch.side.SideProcess`) that finds the twitches, from the
-        spilled samples, while this process computes the frames. Were it to die, they are found
-        here after the frames.
 
     Returns
     -------
@@ -363,26 +316,13 @@ def analyze_store(
             f"{decided.source.path}: the recording lasts {duration_s:.1f} s; "
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
-    segments = store_segments(store, tracker, chunk)
+    segments = _segments(store, tracker, chunk)
     sampling = tracker.report([seg.grid for seg in segments])
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
-    gravity = decided.gravity_included
-    if side is not None:
-        from tremor.batch.store import SpillView
-
-        store.seal()  # every byte written where the other process reads
-        side.submit(segment_transients, SpillView(store.folder, store.n), segments, config, chunk, gravity)
     transients: list[Transient] = []
     limits: list[tuple[float, float]] = []
     for seg in segments:
-        transients.extend(analyze_segment(store, seg, config, chunk, gravity, frames, limits, side is None))
-    if side is not None:
-        from tremor.batch.side import SideProcessDied
-
-        try:
-            transients, limits = side.result()
-        except SideProcessDied:  # killed, out of memory: find them here
-            transients, limits = segment_transients(store, segments, config, chunk, gravity)
+        transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames, limits))
     notes = list(sampling.notes)
     if any(s.interpolated for s in segments):
         notes.append(
@@ -419,7 +359,7 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
             f"{decided.source.path}: {store.n} sample(s); at least 3 are needed to measure a sampling rate"
         )
     tracker = SamplingTracker(
-        median_dt=reference_interval(head_stamps(store, 0, store.n, MIN_PROBE_INTERVALS + 1, chunk)),
+        median_dt=reference_interval(_head(store, 0, store.n, MIN_PROBE_INTERVALS + 1, chunk)),
         range_mps2=decided.range_mps2,
         declared_hz=decided.fs_declared_hz,
         logged_gaps=decided.logged_gaps,
@@ -428,6 +368,49 @@ def _assess(store: SpillStore, chunk: int) -> SamplingTracker:
         b = min(a + chunk, store.n)
         tracker.update(store.times(a, b), store.acc(a, b))
     return tracker
+
+
+def _segments(store: SpillStore, tracker: SamplingTracker, chunk: int) -> list[_Seg]:
+    """:func:`tremor.core.quality.uniform_segments`, without loading the samples."""
+    out = []
+    for st in tracker.segments:
+        a, b = st.first_index, st.stop_index
+        if b - a < 3:
+            continue
+        head = _head(store, a, b, 3, chunk)
+        grid = decide_grid(head[: probe_length(head)])
+        n = int(np.floor((st.t_last_s - st.t_first_s) * grid.fs_hz)) + 1 if grid.interpolated else b - a
+        out.append(_Seg(a, b, st.t_first_s, grid.fs_hz, n, grid))
+    return out
+
+
+def _head(store: SpillStore, a: int, b: int, at_least: int, chunk: int) -> np.ndarray:
+    """Stamps of samples ``a:b`` from the first up to :data:`RATE_PROBE_S` s after it (and at least
+    ``at_least`` samples): what :mod:`tremor.core.grid` decides from."""
+    stop = min(a + max(chunk, at_least), b)
+    t = store.times(a, stop)
+    while stop < b and t[-1] - t[0] < RATE_PROBE_S:
+        stop = min(stop + chunk, b)
+        t = store.times(a, stop)
+    return t
+
+
+def _reader(store: SpillStore, seg: _Seg) -> Callable[[int, int], np.ndarray]:
+    """Samples ``lo:hi`` of the segment's uniform grid (raw, or interpolated like uniform_segments)."""
+    if not seg.interpolated:
+        return lambda lo, hi: store.acc(seg.a + lo, seg.a + hi)
+    times = store.memmap_times()
+
+    def read(lo: int, hi: int) -> np.ndarray:
+        grid = grid_times(seg.t0_s, seg.fs_hz, lo, hi)
+        seg_t = times[seg.a : seg.b]
+        i0 = max(int(np.searchsorted(seg_t, grid[0], side="right")) - 1, 0)
+        i1 = min(int(np.searchsorted(seg_t, grid[-1], side="left")) + 1, seg.b - seg.a)
+        ts = store.times(seg.a + i0, seg.a + i1)
+        acc = store.acc(seg.a + i0, seg.a + i1)
+        return np.column_stack([np.interp(grid, ts, acc[:, k]) for k in range(3)])
+
+    return read
 
 
 def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
@@ -453,3 +436,35 @@ def zero_phase_margin(sos: np.ndarray, *, rel_tol: float = 1e-13) -> int:
     r = float(np.max(np.abs(poles)))
     n = math.ceil(math.log(rel_tol) / math.log(r)) if 0 < r < 1 else 0
     return 2 * n + 3 * (2 * len(sos) + 1)
+
+
+def _analyze_segment(
+    store: SpillStore,
+    seg: _Seg,
+    rate_hz: float,
+    config: FrameConfig,
+    chunk: int,
+    frames: FrameBuffer,
+    limits: list[tuple[float, float]],
+) -> list[Transient]:
+    """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
+    read = _reader(store, seg)
+    assert store.decided is not None
+    pipe = SegmentPipeline(
+        seg.fs_hz, seg.t0_s, gravity_included=store.decided.gravity_included, config=config
+    )
+    found: list[Transient] = []
+    n = seg.n
+    stamps = None if seg.interpolated else store.memmap_times()[seg.a : seg.b]
+    for e0 in range(0, n, chunk):
+        e1 = min(e0 + chunk, n)
+        seg_frames, seg_found = pipe.update(read(e0, e1), final=e1 == n)
+        if stamps is not None:  # kept samples: times follow the received stamps, as in analyze
+            seg_frames, seg_found, _ = at_stamps(seg.t0_s, seg.fs_hz, stamps, seg_frames, seg_found, [])
+        frames.append(seg_frames)
+        found.extend(seg_found)
+    seg_limits = pipe.limits
+    if stamps is not None:
+        seg_limits = at_stamps(seg.t0_s, seg.fs_hz, stamps, Frames.empty(), [], seg_limits)[2]
+    limits.extend(seg_limits)
+    return found

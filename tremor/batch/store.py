@@ -26,7 +26,6 @@ __all__ = [
     "SPILL_PREFIX",
     "remove_own_spills",
     "SpillStore",
-    "SpillView",
     "sweep_stale_spills",
     "file_chunks",
     "kth_smallest",
@@ -205,34 +204,6 @@ class SpillStore:
     def close(self) -> None:
         self._t_fh.close()
         self._a_fh.close()
-
-
-@dataclass(frozen=True)
-class SpillView:
-    """A read-only view of a sealed :class:`SpillStore`'s samples, for another process.
-
-    It reads the same bytes as the store's own :meth:`SpillStore.times` and :meth:`SpillStore.acc`
-    (so the same values), through files of its own: the store's handles and their positions stay
-    the owner's.
-    """
-
-    folder: Path
-    n: int
-
-    def times(self, start: int, stop: int) -> np.ndarray:
-        """Stamps of samples ``start:stop`` in s."""
-        return np.fromfile(self.folder / "time.f64", dtype=np.float64, count=stop - start, offset=8 * start)
-
-    def acc(self, start: int, stop: int) -> np.ndarray:
-        """Acceleration of samples ``start:stop``, shape (n, 3), in m/s^2."""
-        raw = np.fromfile(
-            self.folder / "acc.f64", dtype=np.float64, count=3 * (stop - start), offset=24 * start
-        )
-        return raw.reshape(-1, 3)
-
-    def memmap_times(self) -> np.ndarray:
-        """All stamps, mapped read-only from the spill file (not loaded)."""
-        return np.memmap(self.folder / "time.f64", dtype=np.float64, mode="r", shape=(self.n,))
 
 
 def window_norm_median(store: SpillStore, win: int, chunk: int) -> float:

@@ -24,7 +24,7 @@ from typing import Any
 
 from tremor.errors import TremorError
 
-__all__ = ["Outcome", "Task", "analyze_one", "run_local", "starting_children", "worker_init"]
+__all__ = ["Outcome", "Task", "analyze_one", "run_local"]
 
 
 # ------------------------------------------------------------------------------------- tasks
@@ -141,20 +141,15 @@ def _parent_alive(parent: int, ppid: int) -> bool:
     return True
 
 
-def worker_init(parent: int) -> None:
+def _worker_init(parent: int) -> None:
     """Set up a pool worker: Ctrl-C is the parent's business; end cleanly on SIGTERM; die with the parent.
 
     SIGTERM raises SystemExit, so a spill folder of the file being analysed is removed. A thread
     checks every half second that the batch's process is alive; when it is gone (killed with -9,
     say) the worker terminates itself the same way.
-
-    Parameters
-    ----------
-    parent : int
-        The process id of the process that started this one.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting (starting_children)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while starting (_starting_children)
     signal.signal(signal.SIGTERM, _exit_on_sigterm)
     ppid = os.getppid()
 
@@ -203,20 +198,15 @@ def _exit_now(code: int) -> None:
 
 
 @contextlib.contextmanager
-def starting_children() -> Iterator[None]:
+def _starting_children() -> Iterator[None]:
     """Start child processes with Ctrl-C blocked, a mask that survives exec.
 
     A Ctrl-C reaching the whole process group while a child's interpreter is still starting (before
-    :func:`worker_init` ignores it and unblocks it) would print a traceback there. This process gets
+    :func:`_worker_init` ignores it and unblocks it) would print a traceback there. This process gets
     a Ctrl-C pressed meanwhile once the block ends: blocking the signal is not enough for that, as a
     Ctrl-C that arrived just before the block runs Python's handler at some later bytecode, maybe
     inside the block, between starting a child and sending it its start-up data (the child then
     printed an ``EOFError`` traceback); so the handler only records it until the block ends.
-
-    Yields
-    ------
-    None
-        Start the children inside the block.
     """
     seen: list[int] = []
     in_main = threading.current_thread() is threading.main_thread()
@@ -262,11 +252,11 @@ def run_local(tasks: list[Task], jobs: int) -> Iterator[Outcome]:
         finished: set[int] = set()
         broken = False
         # the pool's resource tracker (made with the pool) and its workers (started in submit())
-        with starting_children():
+        with _starting_children():
             pool = ProcessPoolExecutor(
                 max_workers=workers,
                 mp_context=_mp_context(),
-                initializer=worker_init,
+                initializer=_worker_init,
                 initargs=(os.getpid(),),
             )
             order = {pool.submit(analyze_one, t): i for i, t in enumerate(pending)}
@@ -316,7 +306,7 @@ def _kill_pool(pool: Any) -> None:
 
 
 def _alone_main(task: Task, conn: Any, parent: int) -> None:
-    worker_init(parent)
+    _worker_init(parent)
     conn.send(analyze_one(task))
     conn.close()
 
@@ -327,7 +317,7 @@ def _run_alone(task: Task) -> Outcome:
     recv, send = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_alone_main, args=(task, send, os.getpid()), daemon=True)
     start = time.perf_counter()
-    with starting_children():
+    with _starting_children():
         proc.start()
     send.close()
     try:

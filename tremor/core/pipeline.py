@@ -35,10 +35,6 @@ class SegmentPipeline:
         Whether the samples include gravity.
     config : FrameConfig
         Frame geometry.
-    frames, twitches : bool
-        Compute the frames, the transients (both by default). The long-file path may compute the two
-        in different processes, each with a pipeline of one part; the parts are independent, so
-        each gives what it gives in a pipeline of both.
 
     Notes
     -----
@@ -46,20 +42,11 @@ class SegmentPipeline:
     the segment gives frames only.
     """
 
-    def __init__(
-        self,
-        fs_hz: float,
-        t0_s: float,
-        *,
-        gravity_included: bool,
-        config: FrameConfig,
-        frames: bool = True,
-        twitches: bool = True,
-    ) -> None:
+    def __init__(self, fs_hz: float, t0_s: float, *, gravity_included: bool, config: FrameConfig) -> None:
         self.fs_hz = float(fs_hz)
         self.t0_s = float(t0_s)
-        self.frames = FrameExtractor(fs_hz, t0_s, gravity_included, config) if frames else None
-        self.twitches = TwitchDetector(fs_hz, t0_s) if twitches and fs_hz >= MIN_TWITCH_FS_HZ else None
+        self.frames = FrameExtractor(fs_hz, t0_s, gravity_included, config)
+        self.twitches = TwitchDetector(fs_hz, t0_s) if fs_hz >= MIN_TWITCH_FS_HZ else None
 
     def update(self, acc_mps2: np.ndarray, *, final: bool = False) -> tuple[Frames, list[Transient]]:
         """Feed the segment's next samples (n, 3) in m/s^2.
@@ -74,11 +61,11 @@ class SegmentPipeline:
         Returns
         -------
         frames : Frames
-            The frames these samples complete (none without the frames part).
+            The frames these samples complete.
         transients : list of Transient
             The transients these samples complete (twitch candidates, not yet gated by rest).
         """
-        frames = self.frames.update(acc_mps2) if self.frames is not None else Frames.empty()
+        frames = self.frames.update(acc_mps2)
         found = self.twitches.update(acc_mps2, final=final) if self.twitches is not None else []
         return frames, found
 
