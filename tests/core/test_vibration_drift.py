@@ -37,6 +37,10 @@ FRESH_FREQ = float(_fresh.uniform(4.0, 15.0))
         (35, 5.0, 1.5, 0.5),
         (36, 10.0, 1.5, 0.2),
         (37, 15.0, 1.5, 0.05),
+        # a motor starting at 1.45 Hz, under the arm's movement: only its 2nd harmonic shows for the first 20 s
+        # (it was reported as a 3.5 Hz tremor episode there); 2069519040 likewise from 1.26 Hz
+        (1595655553, 4.078057859339365, 1.3158947157732372, 0.16250089240900126),
+        (2069519040, 4.012053660332466, 1.375354197733819, 0.2465870386129626),
         (FRESH_SEED, FRESH_FREQ, FRESH_RATE, FRESH_AMP),
     ],
 )
