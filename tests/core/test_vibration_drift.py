@@ -41,6 +41,9 @@ FRESH_FREQ = float(_fresh.uniform(4.0, 15.0))
         # (it was reported as a 3.5 Hz tremor episode there); 2069519040 likewise from 1.26 Hz
         (1595655553, 4.078057859339365, 1.3158947157732372, 0.16250089240900126),
         (2069519040, 4.012053660332466, 1.375354197733819, 0.2465870386129626),
+        # its harmonic's first blocks were chained to the fundamental 55 s on (the block step 4.99999 s, so three
+        # steps fell short of the 15 s that makes a chain's drift fitted): two lines
+        (1403916499, 4.327376904391533, 1.3840803271753954, 0.23202671057987556),
         (FRESH_SEED, FRESH_FREQ, FRESH_RATE, FRESH_AMP),
     ],
 )

@@ -39,6 +39,7 @@ MAX_DRIFT_HZ_PER_MIN = 3.0
 #: MIN_FIT_S seconds; two hits further apart than MAX_LINK_S are not chained (the follow may bridge them).
 FIT_SPAN_S = 60.0
 MIN_FIT_S = 15.0
+SPAN_JITTER_S = 1e-3
 MAX_LINK_S = 60.0
 #: A line whose frequency moves by less than this (Hz) over its span is kept as a steady line (one
 #: frequency, excluded at one place).
@@ -57,7 +58,9 @@ def _fit(times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float) -> tupl
     recent = times >= times[-1] - FIT_SPAN_S
     t, f = times[recent], freqs[recent]
     lim = MAX_DRIFT_HZ_PER_MIN / 60.0
-    if t[-1] - t[0] < MIN_FIT_S:
+    # the block step is the frames' median hop times a whole number (4.99999 s in a jittered recording): three
+    # steps span MIN_FIT_S to within that jitter, not short of it
+    if t[-1] - t[0] < MIN_FIT_S - SPAN_JITTER_S:
         return float(f[-1]), tol_hz + min(at - t[-1], MIN_FIT_S) * lim
     x = t - t.mean()
     slope = float(np.clip(np.dot(x, f - f.mean()) / np.dot(x, x), -lim, lim))
