@@ -164,11 +164,14 @@ def test_chain_follows_a_drift_and_keeps_lines_apart():
 
 
 @pytest.mark.parametrize(
-    "seed,freq,dev", [(61, 5.0, 1.0), (62, 10.0, 0.5), (63, 15.0, 1.0), (FRESH_SEED, 10.0, 1.0)]
+    "seed,freq,dev",
+    # 9724773 and 1920203758: lost in the second set as the motor sped up (a 60 s straight line lagged the curve)
+    [(61, 5.0, 1.0), (62, 10.0, 0.5), (63, 15.0, 1.0), (9724773, 10.0, 1.0), (1920203758, 10.0, 1.0)]
+    + [(FRESH_SEED, 10.0, 1.0)],
 )
 def test_motor_speeding_up_and_slowing_down_is_one_line(seed, freq, dev):
     """A motor whose speed swings by +-``dev`` Hz over 4 minutes (up to 1.6 Hz/min, reversing once or twice) is
-    followed as one line along the straight drift of its last minute, and nothing reads as tremor."""
+    followed as one line along the straight drift of its last half-minute, and nothing reads as tremor."""
     print(f"seed {seed} freq {freq} dev {dev}")
     rng = np.random.default_rng(seed)
     b = S.SessionBuilder(100, 240, rng, 0.01)

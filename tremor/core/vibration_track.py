@@ -40,6 +40,11 @@ MAX_DRIFT_HZ_PER_MIN = 3.0
 FIT_SPAN_S = 60.0
 MIN_FIT_S = 15.0
 SPAN_JITTER_S = 1e-3
+#: Walking a line outward (through a set, say), its drift is fitted over the last WALK_SPAN_S seconds only: a
+#: motor speeding up out of a slow spell curves, and a straight line over 60 s lags the curve (a 10 +- 1 Hz
+#: swing over 4 minutes, 1.6 Hz/min at most, was lost 0.3 Hz off within two blocks of a set: two lines, the set
+#: between them labelled enhanced_tremor, seed 9724773).
+WALK_SPAN_S = 30.0
 MAX_LINK_S = 60.0
 #: A line whose frequency moves by less than this (Hz) over its span is kept as a steady line (one
 #: frequency, excluded at one place).
@@ -50,12 +55,14 @@ DRIFT_MIN_HZ = 0.15
 HIDDEN_ORDERS = (2, 3)
 
 
-def _fit(times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float) -> tuple[float, float]:
+def _fit(
+    times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float, span_s: float = FIT_SPAN_S
+) -> tuple[float, float]:
     """(prediction at ``at``, tolerance) from a chain's hits (times ascending, ``at`` after them): their
-    least-squares straight line over the last :data:`FIT_SPAN_S` seconds once they span :data:`MIN_FIT_S`
+    least-squares straight line over the last ``span_s`` seconds once they span :data:`MIN_FIT_S`
     (its slope at most :data:`MAX_DRIFT_HZ_PER_MIN`), else the last hit's frequency with room for the fastest
     drift over the time since it."""
-    recent = times >= times[-1] - FIT_SPAN_S
+    recent = times >= times[-1] - span_s
     t, f = times[recent], freqs[recent]
     lim = MAX_DRIFT_HZ_PER_MIN / 60.0
     # the block step is the frames' median hop times a whole number (4.99999 s in a jittered recording): three
@@ -185,7 +192,9 @@ def follow(
         i = int(hb[-1] if direction > 0 else hb[0])
         while 0 <= i + direction < n:
             i += direction
-            pred, _ = _fit(np.array(times[-tail:]), np.array(freqs[-tail:]), direction * i * step_s, tol_hz)
+            pred, _ = _fit(
+                np.array(times[-tail:]), np.array(freqs[-tail:]), direction * i * step_s, tol_hz, WALK_SPAN_S
+            )
             pk = _refined_peak(meds[i], pred, tol_hz)
             found = pk[0] if pk is not None and pk[1] >= min_prominence else None
             if found is None and hidden_below_hz is not None and pred < hidden_below_hz:
