@@ -63,7 +63,6 @@ from tremor.core.vibration_blocks import (
     Peak,
     blocks_peaks,
     hits_of_peaks,
-    holds_still,
     peak_spreads,
 )
 from tremor.core.vibration_removal import (
@@ -312,6 +311,7 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                 step_s,
                 FOLLOW_TOLERANCE_HZ,
                 FOLLOW_PROMINENCE,
+                hidden_below_hz=LINE_BAND_HZ[0],
             )
             have = {h.block for h in g}
             for lo_b, hi_b in true_runs(np.isfinite(per_block)):
@@ -320,7 +320,9 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                 quiet = [i for i in range(lo_b, hi_b) if still[i]]
                 steady = sum(
                     i in have
-                    or holds_still(frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]))
+                    or _drift.holds_still_hidden(
+                        frames.psd[starts[i] : starts[i] + bn], meds[i], float(per_block[i]), LINE_BAND_HZ[0]
+                    )
                     for i in quiet
                 )
                 if steady < MIN_CONFIRMED_SHARE * len(quiet):
@@ -337,11 +339,10 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
                         break
                 else:
                     accepted.append((run, mine))
-        # a line that follows another in ratio (n times its frequency, drift included) is its harmonic
+        # a line that follows another in ratio (n times its frequency, drift included) is its harmonic; where only
+        # the harmonic shows (its fundamental under the arm's movement), the line is still there
         accepted.sort(key=lambda a: float(np.median(list(a[0].values()))))
-        accepted = [
-            a for j, a in enumerate(accepted) if not any(_harmonic_of(a[0], b[0]) for b in accepted[:j])
-        ]
+        accepted = [accepted[j] for j in _drift.fundamentals([a[0] for a in accepted])]
         for run, mine in accepted:
             blocks = sorted(run)
             lo_b, hi_b = blocks[0], blocks[-1] + 1
@@ -362,17 +363,6 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
             )
     lines.sort(key=lambda x: (x.start_s, x.freq_hz))
     return tuple(lines)
-
-
-def _harmonic_of(run: dict[int, float], other: dict[int, float]) -> bool:
-    """Whether the line ``run`` (frequency per block) is a harmonic of ``other`` over at least half its blocks."""
-    both = [i for i in run if i in other]
-    if len(both) < len(run) / 2 or not both:
-        return False
-    h = np.array([run[i] for i in both])
-    f = np.array([other[i] for i in both])
-    n = round(float(np.median(h / f)))
-    return 2 <= n <= MAX_HARMONIC and float(np.median(np.abs(h - n * f))) <= HARMONIC_TOLERANCE_HZ * n
 
 
 def _make_line(

@@ -15,6 +15,12 @@ and a third of the still blocks a line covers must verify it, so a tremor's rand
 straight line does not remove) is not followed. The line's frequency at each block centre is kept
 (:attr:`VibrationLine.track_hz`), and its bins, and those of its harmonics (in ratio: ``n`` times the
 fundamental's drift), are excluded frame by frame (:func:`centres`).
+
+A motor drifting up from below 3 Hz has its fundamental under the arm's movement (and below 2.25 Hz
+outside the frame spectra, which start at 2 Hz) while its harmonic is already in the tremor bands: the
+walk goes on by that harmonic (:data:`HIDDEN_ORDERS`), verified as holding still there
+(:func:`holds_still_hidden`), and a harmonic line followed further than its fundamental extends it
+(:func:`fundamentals`), so the harmonic's bins are left out of the bands wherever the machine is.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.vibration_blocks import HARMONIC_TOLERANCE_HZ, MAX_HARMONIC, holds_still
 from tremor.core.vibration_spectra import peak_near
 
 #: The fastest drift followed (Hz per minute): a treadmill changing pace over half a minute.
@@ -32,21 +39,35 @@ MAX_DRIFT_HZ_PER_MIN = 3.0
 #: MIN_FIT_S seconds; two hits further apart than MAX_LINK_S are not chained (the follow may bridge them).
 FIT_SPAN_S = 60.0
 MIN_FIT_S = 15.0
+SPAN_JITTER_S = 1e-3
+#: Walking a line outward (through a set, say), its drift is fitted over the last WALK_SPAN_S seconds only: a
+#: motor speeding up out of a slow spell curves, and a straight line over 60 s lags the curve (a 10 +- 1 Hz
+#: swing over 4 minutes, 1.6 Hz/min at most, was lost 0.3 Hz off within two blocks of a set: two lines, the set
+#: between them labelled enhanced_tremor, seed 9724773).
+WALK_SPAN_S = 30.0
 MAX_LINK_S = 60.0
 #: A line whose frequency moves by less than this (Hz) over its span is kept as a steady line (one
 #: frequency, excluded at one place).
 DRIFT_MIN_HZ = 0.15
+#: Where a line's fundamental lies below the band where lines are sought (3 Hz: under the arm's movement, and
+#: below 2.25 Hz outside the frame spectra, which start at 2 Hz), it is followed by these harmonics (a motor's
+#: strongest; each predicted at ``n`` times the fundamental, within ``n`` times the follow tolerance).
+HIDDEN_ORDERS = (2, 3)
 
 
-def _fit(times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float) -> tuple[float, float]:
+def _fit(
+    times: np.ndarray, freqs: np.ndarray, at: float, tol_hz: float, span_s: float = FIT_SPAN_S
+) -> tuple[float, float]:
     """(prediction at ``at``, tolerance) from a chain's hits (times ascending, ``at`` after them): their
-    least-squares straight line over the last :data:`FIT_SPAN_S` seconds once they span :data:`MIN_FIT_S`
+    least-squares straight line over the last ``span_s`` seconds once they span :data:`MIN_FIT_S`
     (its slope at most :data:`MAX_DRIFT_HZ_PER_MIN`), else the last hit's frequency with room for the fastest
     drift over the time since it."""
-    recent = times >= times[-1] - FIT_SPAN_S
+    recent = times >= times[-1] - span_s
     t, f = times[recent], freqs[recent]
     lim = MAX_DRIFT_HZ_PER_MIN / 60.0
-    if t[-1] - t[0] < MIN_FIT_S:
+    # the block step is the frames' median hop times a whole number (4.99999 s in a jittered recording): three
+    # steps span MIN_FIT_S to within that jitter, not short of it
+    if t[-1] - t[0] < MIN_FIT_S - SPAN_JITTER_S:
         return float(f[-1]), tol_hz + min(at - t[-1], MIN_FIT_S) * lim
     x = t - t.mean()
     slope = float(np.clip(np.dot(x, f - f.mean()) / np.dot(x, x), -lim, lim))
@@ -118,12 +139,17 @@ def follow(
     step_s: float,
     tol_hz: float,
     min_prominence: float,
+    hidden_below_hz: float | None = None,
 ) -> np.ndarray:
     """The line's frequency (Hz) in each block where a chain is followed, NaN elsewhere.
 
     Between hits the frequency is interpolated, and a block is kept where its median spectrum peaks
     within ``tol_hz`` of it at ``min_prominence`` or more; beyond the first and last hits the chain is
-    walked outward along its fitted drift, block by block, while the peak is still there.
+    walked outward along its fitted drift, block by block, while the peak is still there. Where the
+    predicted fundamental lies below ``hidden_below_hz`` (under the arm's movement, or below the frame
+    spectra, which start at 2 Hz) and its own peak is not seen, the walk goes on where the block shows
+    its 2nd or 3rd harmonic instead (:data:`HIDDEN_ORDERS`): the same machine, seen by the part of it
+    that is inside the spectra (a motor drifting up from 1.3 Hz shows only its harmonic at first).
 
     Parameters
     ----------
@@ -137,6 +163,9 @@ def follow(
         How far (Hz) from the prediction the block's peak may lie.
     min_prominence : float
         Least prominence (peak over local background) of a followed block's peak.
+    hidden_below_hz : float, optional
+        Below this frequency (Hz) the fundamental may be hidden and the walk may follow a harmonic;
+        ``None``: the fundamental only.
 
     Returns
     -------
@@ -163,14 +192,34 @@ def follow(
         i = int(hb[-1] if direction > 0 else hb[0])
         while 0 <= i + direction < n:
             i += direction
-            pred, _ = _fit(np.array(times[-tail:]), np.array(freqs[-tail:]), direction * i * step_s, tol_hz)
+            pred, _ = _fit(
+                np.array(times[-tail:]), np.array(freqs[-tail:]), direction * i * step_s, tol_hz, WALK_SPAN_S
+            )
             pk = _refined_peak(meds[i], pred, tol_hz)
-            if pk is None or pk[1] < min_prominence:
+            found = pk[0] if pk is not None and pk[1] >= min_prominence else None
+            if found is None and hidden_below_hz is not None and pred < hidden_below_hz:
+                found = _hidden_by_harmonic(meds[i], pred, tol_hz, min_prominence, hidden_below_hz)
+            if found is None:
                 break
             out[i] = pred
             times.append(direction * i * step_s)
-            freqs.append(pk[0])
+            freqs.append(found)
     return out
+
+
+def _hidden_by_harmonic(
+    med: np.ndarray, pred: float, tol_hz: float, min_prominence: float, above_hz: float
+) -> float | None:
+    """The fundamental (Hz) read from the first of its :data:`HIDDEN_ORDERS` harmonics at or above
+    ``above_hz`` that the block-median spectrum ``med`` shows within ``n * tol_hz`` of ``n * pred`` at
+    ``min_prominence``, over its order; ``None`` where none shows."""
+    for n in HIDDEN_ORDERS:
+        if n * pred < above_hz:
+            continue
+        pk = _refined_peak(med, n * pred, n * tol_hz)
+        if pk is not None and pk[1] >= min_prominence:
+            return pk[0] / n
+    return None
 
 
 def centres(
@@ -195,3 +244,116 @@ def centres(
     if len(track_s) < 2:
         return np.full(np.shape(t_s), float(freq_hz))
     return np.interp(t_s, np.asarray(track_s), np.asarray(track_hz))
+
+
+def holds_still_hidden(psd: np.ndarray, med: np.ndarray, f0: float, hidden_below_hz: float) -> bool:
+    """:func:`~tremor.core.vibration_blocks.holds_still` at a line's fundamental ``f0``, or, where that lies below
+    ``hidden_below_hz``, at one of the harmonics (:data:`HIDDEN_ORDERS`) at or above it that :func:`follow` may
+    have followed it by there: a machine's harmonic holds still as its fundamental does.
+
+    Parameters
+    ----------
+    psd : ndarray
+        One block's frame spectra (frames, bins of :data:`~tremor.core.features.PSD_FREQS`).
+    med : ndarray
+        The block's median spectrum.
+    f0 : float
+        The line's fundamental (Hz) in this block.
+    hidden_below_hz : float
+        Below this frequency (Hz) the fundamental may be hidden (as for :func:`follow`).
+
+    Returns
+    -------
+    bool
+        True where the fundamental, or a harmonic standing in for a hidden one, holds still.
+    """
+    if holds_still(psd, med, f0):
+        return True
+    return f0 < hidden_below_hz and any(
+        holds_still(psd, med, n * f0) for n in HIDDEN_ORDERS if n * f0 >= hidden_below_hz
+    )
+
+
+def extend_by_harmonic(run: dict[int, float], harmonic: dict[int, float]) -> None:
+    """Extend the line ``run`` into the blocks next to it where only its harmonic ``harmonic`` was followed.
+
+    A drifting machine is the same machine in the blocks where its fundamental lies below the band where
+    lines are sought (under the arm's movement, or below the frame spectra's 2 Hz) and only its harmonic,
+    locked to it in ratio over the blocks where both are seen, shows: the line is there, at the harmonic's
+    frequency over its order, and its harmonic's bins must be kept out of the tremor bands there too (a
+    1.7 Hz motor's 3.4 Hz harmonic was reported as a 3-7 Hz tremor episode). Only blocks that continue
+    ``run`` without a gap are taken.
+
+    Parameters
+    ----------
+    run : dict of int to float
+        The line's fundamental (Hz) by block index; extended in place.
+    harmonic : dict of int to float
+        Its harmonic's frequency (Hz) by block index, sharing at least one block with ``run``.
+
+    Returns
+    -------
+    None
+        ``run`` is modified in place.
+    """
+    both = [i for i in harmonic if i in run]
+    if not both:
+        return
+    n = round(float(np.median([harmonic[i] / run[i] for i in both])))
+    if n < 2:
+        return
+    for direction in (1, -1):
+        i = (max(run) if direction > 0 else min(run)) + direction
+        while i in harmonic and i not in run:
+            run[i] = harmonic[i] / n
+            i += direction
+
+
+def harmonic_of(run: dict[int, float], other: dict[int, float]) -> bool:
+    """Whether the line ``run`` is a harmonic of ``other`` over at least half its blocks.
+
+    Parameters
+    ----------
+    run, other : dict of int to float
+        Each line's frequency (Hz) by block index.
+
+    Returns
+    -------
+    bool
+        True where, over the blocks both share (at least half of ``run``'s), ``run`` lies at ``n`` (2 to
+        :data:`~tremor.core.vibration_blocks.MAX_HARMONIC`) times ``other`` within ``n`` times the harmonic
+        tolerance (median).
+    """
+    both = [i for i in run if i in other]
+    if len(both) < len(run) / 2 or not both:
+        return False
+    h = np.array([run[i] for i in both])
+    f = np.array([other[i] for i in both])
+    n = round(float(np.median(h / f)))
+    return 2 <= n <= MAX_HARMONIC and float(np.median(np.abs(h - n * f))) <= HARMONIC_TOLERANCE_HZ * n
+
+
+def fundamentals(runs: Sequence[dict[int, float]]) -> list[int]:
+    """Indices of the lines that are not a harmonic of another (:func:`harmonic_of`), in order; each harmonic
+    line extends its fundamental where only it was followed (:func:`extend_by_harmonic`, in place).
+
+    Any other line may be the fundamental, not only a slower one by median speed: a drifting line's median
+    speed may lie above that of its harmonic followed over a few blocks (a harmonic is never a harmonic of
+    its own harmonic, so the order does not matter).
+
+    Parameters
+    ----------
+    runs : sequence of dict of int to float
+        Each line's frequency (Hz) by block index.
+
+    Returns
+    -------
+    list of int
+        Indices into ``runs`` of the fundamentals.
+    """
+    keep = [j for j, r in enumerate(runs) if not any(o is not r and harmonic_of(r, o) for o in runs)]
+    for r in runs:
+        of = next((runs[j] for j in keep if runs[j] is not r and harmonic_of(r, runs[j])), None)
+        if of is not None:
+            extend_by_harmonic(of, r)
+    return keep
