@@ -385,45 +385,25 @@ def read_columns(
     except (ValueError, OverflowError, pd.errors.ParserError) as exc:
         raise _locate_problem(src, data_start, sep, decimal, columns, n_fields, str(exc)) from None
     values: dict[str, np.ndarray] = {}
+
+    def problem(message: str) -> FormatError:
+        return _locate_problem(src, data_start, sep, decimal, columns, n_fields, message)
+
     for col in columns:
         arr = df[col.index].to_numpy() if col.index in df.columns else None
         if arr is None or arr.dtype.kind != ("i" if col.kind == "int" else "f"):
             # pandas sized the table from a short first row, or read something else than numbers
-            raise _locate_problem(
-                src,
-                data_start,
-                sep,
-                decimal,
-                columns,
-                n_fields,
-                f"column {col.label!r} could not be read as numbers",
-            )
+            raise problem(f"column {col.label!r} could not be read as numbers")
         if col.kind == "float" and arr.size:
             # its extremes say both (NaN or an infinity would be one of them): two passes, no copy
             lo, hi = float(arr.min()), float(arr.max())
             if not (math.isfinite(lo) and math.isfinite(hi)):
-                raise _locate_problem(
-                    src,
-                    data_start,
-                    sep,
-                    decimal,
-                    columns,
-                    n_fields,
-                    f"non-finite value in column {col.label!r}",
-                )
+                raise problem(f"non-finite value in column {col.label!r}")
             top = max(-lo, hi)  # the largest magnitude
         else:
             top = float(np.max(np.abs(arr))) if col.acc and arr.size else 0.0
         if col.acc and top > MAX_ABS_ACC_RAW:
-            raise _locate_problem(
-                src,
-                data_start,
-                sep,
-                decimal,
-                columns,
-                n_fields,
-                f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}",
-            )
+            raise problem(f"value beyond {MAX_ABS_ACC_RAW:.3g} in column {col.label!r}")
         values[col.key] = np.ascontiguousarray(arr)
     if not src.ends_with_newline and lines and lines[-1].strip():
         # complete-looking, yet it may have been cut inside its last number ("0.98" of "0.985")
