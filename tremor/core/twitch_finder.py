@@ -298,8 +298,9 @@ class TransientFinder:
         if past.size < self._block:  # the first block of a segment: its own samples
             past = self._env[b0 - off : b1 - off]
         # a segment's first blocks have a shorter past (the very first one, its own samples): not clipped
+        plain = row_median_mad(past[None, :])  # once: the clipped level and the rhythm both start from it
         med_a, mad_a = noise_level(
-            past[None, :], self._dilate if past.size == self._background else -1, self._max_run
+            past[None, :], self._dilate if past.size == self._background else -1, self._max_run, plain=plain
         )
         past_amp = self._amp[max(b0 - self._background, off) - off : b0 - off]
         if past_amp.size < self._block:
@@ -307,7 +308,7 @@ class TransientFinder:
         amp_med = float(np.median(past_amp))
         # the noise model needs a whole background: a segment's first blocks keep the robust rule
         rhythm = (
-            self._rhythm(row_median_mad(past[None, :])[0], np.array([amp_med]))
+            self._rhythm(plain[0], np.array([amp_med]))
             if past.size == self._background
             else np.array([np.inf])
         )
