@@ -118,6 +118,9 @@ class Segmentation:
     sets: tuple[SetSpan, ...]
     walking: tuple[tuple[float, float], ...]
     rest_mask: np.ndarray  # frames outside any set and not walking
+    #: The rest orientation the segmentation judged poses against (:func:`rest_orientation`; None where
+    #: there was none, or sets came from markers).
+    rest_ref: np.ndarray | None = None
 
 
 def rest_orientation(frames: Frames) -> np.ndarray | None:
@@ -341,7 +344,7 @@ def segment_sets(
         )
     )
     walking.sort()
-    return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking))
+    return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking), ref)
 
 
 def sets_from_markers(

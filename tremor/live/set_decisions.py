@@ -31,7 +31,7 @@ import numpy as np
 
 from tremor.core.analysis import AnalysisResult
 from tremor.core.recording import SetMarker
-from tremor.core.sets import JOIN_S, rest_orientation, segment_sets
+from tremor.core.sets import JOIN_S, segment_sets
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
 from tremor.live.stillness import StillnessProbe
@@ -222,7 +222,7 @@ class SetDecisions:
         seg = segment_sets(
             frames, end_s=self._now(), gaps=self.analyzer.gaps
         )  # sets span short gaps, as in batch
-        self._probe.rest_ref = rest_orientation(frames)
+        self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         last_frame = float(frames.t_s[-1])
         pending = None
         prov = self.provisional
