@@ -3,7 +3,7 @@
 Split from :mod:`tremor.core.classify` (which re-exports these names); used by batch set metrics and
 by the live status (:mod:`tremor.core.stream`), so both report the same peak.
 
-Size (issue 8): about 590 lines as one job, placing a tremor line and saying how well it is placed: the
+Size (issue 8): about 600 lines as one job, placing a tremor line and saying how well it is placed: the
 search, the Lorentzian fit with its analytic Jacobian, its standard error from the window spectra, the drift
 term (:func:`drift_sd`) and the asymmetry term (:func:`_tilt_shift`) share the fit's helpers and constants, and half of the lines are the measured reasons
 for them; split, each part would import the others' private steps.
@@ -17,6 +17,7 @@ import numpy as np
 from scipy.optimize import least_squares
 
 from tremor.core.features import PSD_FREQS, FrameConfig
+from tremor.core.memo import ArrayMemo
 from tremor.core.spectral import BANDS, peak_frequency
 
 __all__ = [
@@ -89,8 +90,8 @@ def spectral_peak(spectrum: np.ndarray) -> tuple[float | None, float | None]:
     prominence : float or None
         Its PSD over the higher neighbouring trough (a ratio, >= :data:`PEAK_MIN_PROMINENCE`).
     """
-    hz, prominence, _ = _peak(spectrum, None, FrameConfig())
-    return hz, prominence
+    spectrum = np.asarray(spectrum, dtype=np.float64)
+    return _MEMO_PEAK.get(spectrum, None, lambda: _peak(spectrum, None, FrameConfig())[:2])
 
 
 def spectral_peak_sd(
@@ -144,6 +145,17 @@ def spectral_peak_sd(
         without a peak, or where the line fit failed (the Gaussian fallback has no error model).
     """
     frame_psd = np.asarray(frame_psd, dtype=np.float64)
+    return _MEMO_SD.get(frame_psd, config, lambda: _peak_sd(frame_psd, config))
+
+
+#: A live session measures its ended sets again at each summary (:mod:`tremor.core.memo`): their fits
+#: are remembered (a set of 1800 frames, 15 min at 2 frames a second, is 1 MB).
+_MEMO_SD = ArrayMemo(32, 1 << 20)
+_MEMO_PEAK = ArrayMemo(128, 1 << 16)
+
+
+def _peak_sd(frame_psd: np.ndarray, config: FrameConfig) -> tuple[float | None, float | None, float | None]:
+    """:func:`spectral_peak_sd`, computed."""
     hz, prominence, sd = _peak(
         frame_psd.mean(axis=0), frame_psd if frame_psd.shape[0] >= 2 else None, config, with_shape=True
     )
