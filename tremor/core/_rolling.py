@@ -87,10 +87,20 @@ def _mad_sorted(s: np.ndarray, med: np.ndarray) -> np.ndarray:
     """Median of ``|row - med|`` of sorted, finite rows (as ``np.median(np.abs(row - med))``)."""
     n = s.shape[1]
     k = n // 2
-    upper = _nth_deviation(s, med, k + 1)
+    if s.shape[0] <= _FEW_ROWS:  # a live block's one background: select among the deviations at once
+        part = np.partition(np.abs(s - med[:, None]), [k - 1, k] if n % 2 == 0 else [k], axis=1)
+        upper = part[:, k]
+    else:
+        upper = _nth_deviation(s, med, k + 1)
     if n % 2:
         return upper
-    return (_nth_deviation(s, med, k) + upper) / 2.0
+    lower = part[:, k - 1] if s.shape[0] <= _FEW_ROWS else _nth_deviation(s, med, k)
+    return (lower + upper) / 2.0
+
+
+#: Up to this many rows, :func:`_mad_sorted` selects the middle deviations with :func:`numpy.partition`
+#: (the same values: a selection among the same ``|row - med|``), faster than the bisection for one row.
+_FEW_ROWS = 4
 
 
 def _nth_deviation(s: np.ndarray, med: np.ndarray, length: int | np.ndarray) -> np.ndarray:
