@@ -52,6 +52,20 @@ def test_strided_equals_numpy(trial: int) -> None:
     np.testing.assert_array_equal(mad, want_mad)
 
 
+@pytest.mark.parametrize("trial", range(20))
+def test_few_rows_equal_numpy(trial: int) -> None:
+    """1-6 rows: up to 4 take the selection path, more the bisection; both equal numpy."""
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 900))
+    rows = np.stack([_draw(rng, n) for _ in range(int(rng.integers(1, 7)))])
+    med, mad = row_median_mad(rows)
+    want_med, want_mad = _numpy_median_mad(rows)
+    np.testing.assert_array_equal(med, want_med)
+    np.testing.assert_array_equal(mad, want_mad)
+
+
 def test_detector_shape_equals_numpy() -> None:
     """The twitch detector's case: 5 s windows every 0.5 s block at 100 and 200 Hz, over two passes."""
     seed = int(np.random.SeedSequence().entropy % (2**32))
