@@ -3,6 +3,10 @@
 Part of the twitch detector (:mod:`tremor.core.events`). The :class:`TransientFinder` works block
 by block on the envelopes made by :mod:`tremor.core.twitch_signal`; any chunking gives the same
 transients.
+
+Size (issue 8): about 510 lines, nearly all one class, :class:`TransientFinder`, whose batch and live
+paths (:meth:`TransientFinder._process_range`, :meth:`TransientFinder._process_one`) are kept side
+by side so they stay equal; the noise model they share is in :mod:`tremor.core.twitch_noise`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from tremor.core._rolling import median1, row_median_mad, strided_median, stride
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
     CLIP_MAX_RUN_S,
+    axes_factors,
+    axis_power,
     envelope_dof,
     noise_level,
     noise_threshold,
@@ -143,7 +149,7 @@ class TransientFinder:
         self._delay = (self._width - 1) / 2.0
         self._dilate = round(CLIP_DILATE_S * self.fs)
         self._max_run = max(round(CLIP_MAX_RUN_S * self.fs), 1)
-        taps = twitch_fir(self.fs)
+        self._taps = taps = twitch_fir(self.fs)
         self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
         self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
         self._ring = ringing_profile(self.fs, taps)
@@ -268,8 +274,9 @@ class TransientFinder:
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
             amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
+            axes = axes_factors(self.fs, self._taps, self._width, axis_power(self._vec[s:], bg, bl, g1 - g0))
             threshold = noise_threshold(
-                med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width
+                med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width, axes
             )
             rise = RISE_FACTOR * amp_med
             gain = self._gain[b0 - off]
@@ -312,8 +319,12 @@ class TransientFinder:
             if past.size == self._background
             else np.array([np.inf])
         )
+        vec = self._vec[max(b0 - self._background, off) - off : b0 - off]  # each axis's noise, as in batch
+        axes = axes_factors(
+            self.fs, self._taps, self._width, axis_power(vec, self._background, self._block, 1)
+        )
         threshold = float(
-            noise_threshold(med_a, mad_a, rhythm, self.fs, self._dof, past.size / self._width)[0]
+            noise_threshold(med_a, mad_a, rhythm, self.fs, self._dof, past.size / self._width, axes)[0]
         )
         rise = RISE_FACTOR * amp_med
         gain = float(self._gain[b0 - off])
