@@ -162,10 +162,7 @@ def envelope_dof(taps: np.ndarray, width: int) -> float:
     float
         The degrees of freedom (at most 3 ``width``).
     """
-    h = np.asarray(taps, dtype=np.float64)
-    acf = np.correlate(h, h, "full")[h.size - 1 :]
-    acf = np.concatenate([acf, np.zeros(max(width - acf.size, 0))])[:width]
-    lam = _envelope_eigenvalues(tuple(h.tolist()), width)
+    lam = _envelope_eigenvalues(tuple(np.asarray(taps, dtype=np.float64).tolist()), width)
     return float(3.0 * lam.sum() ** 2 / np.dot(lam, lam))
 
 
