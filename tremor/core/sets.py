@@ -49,7 +49,6 @@ __all__ = [
     "within",
     "time_runs",
     "movement_leak",
-    "gaps_within",
     "cut_by_gaps",
 ]
 
@@ -177,26 +176,6 @@ def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: n
     phys = np.nan_to_num(np.asarray(power_phys, float))
     falling = (phys >= LEAK_SLOPE_MPS2**2) & (low >= phys)
     return (np.asarray(movement_rms) >= VIGOROUS_MPS2) & ((low + phys >= LEAK_MPS2**2) | falling)
-
-
-def gaps_within(
-    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]], start_s: float, end_s: float
-) -> tuple[tuple[float, float], ...]:
-    """The data gaps (start_s, end_s) that overlap ``start_s``-``end_s``.
-
-    Parameters
-    ----------
-    gaps : sequence of (float, float)
-        Data gaps as (start_s, end_s) in s.
-    start_s, end_s : float
-        The span in s.
-
-    Returns
-    -------
-    tuple of (float, float)
-        The gaps that overlap the open span, unclipped.
-    """
-    return tuple((float(a), float(b)) for a, b in gaps if b > start_s and a < end_s)
 
 
 def cut_by_gaps(
