@@ -21,6 +21,7 @@ from tremor.core.spectral import (
     Band,
     axis_window_psd,
     band_power,
+    mask_columns,
     peak_frequency,
 )
 
@@ -253,13 +254,13 @@ def _frames_at(
         return peak_frequency(freqs, psd, band) if band_assessable(band, fs) else nan.copy()
 
     ref_mask = Band("reference", 2.0, min(20.0, ASSESSABLE_FRACTION * fs)).mask(freqs)  # edges as the bands
-    floor = _row_median(psd[:, _run(ref_mask)]) if ref_mask.any() else nan
+    floor = _row_median(psd[:, mask_columns(ref_mask)]) if ref_mask.any() else nan
 
     def prominence(band: Band) -> np.ndarray:
         if not band_assessable(band, fs):
             return nan.copy()
         with np.errstate(divide="ignore", invalid="ignore"):
-            return psd[:, _run(band.mask(freqs))].max(axis=1) / floor
+            return psd[:, mask_columns(band.mask(freqs))].max(axis=1) / floor
 
     if gravity_included:
         norm = np.linalg.norm(mean, axis=1, keepdims=True)
@@ -285,15 +286,6 @@ def _frames_at(
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
         psd=kept,
     )
-
-
-def _run(mask: np.ndarray) -> slice | np.ndarray:
-    """``mask`` as a slice where its true entries are one run (a band's bins): indexing with it
-    gives a view with contiguous rows, not a copy in column order, and the same values."""
-    idx = np.flatnonzero(mask)
-    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
-        return slice(int(idx[0]), int(idx[-1]) + 1)
-    return mask
 
 
 def _stored(**columns: np.ndarray) -> Frames:

@@ -14,7 +14,16 @@ from scipy import signal
 
 from tremor.core._check import check_fs
 
-__all__ = ["Band", "BANDS", "window_psd", "axis_window_psd", "band_power", "peak_frequency", "welch_psd"]
+__all__ = [
+    "Band",
+    "BANDS",
+    "window_psd",
+    "axis_window_psd",
+    "band_power",
+    "mask_columns",
+    "peak_frequency",
+    "welch_psd",
+]
 
 
 @dataclass(frozen=True)
@@ -222,6 +231,28 @@ def band_power(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray:
     return psd[..., mask].sum(axis=-1) * df
 
 
+def mask_columns(mask: np.ndarray) -> slice | np.ndarray:
+    """The columns a boolean ``mask`` selects, as a slice where they are one run (a band's bins).
+
+    Indexing with the slice gives a view with contiguous rows instead of a copy in column order, with the
+    same values; a mask of several runs, or none, gives its indices.
+
+    Parameters
+    ----------
+    mask : ndarray of bool, shape (n,)
+        Which columns.
+
+    Returns
+    -------
+    slice or ndarray of int
+        The columns.
+    """
+    idx = np.flatnonzero(mask)
+    if idx.size and idx[-1] - idx[0] + 1 == idx.size:
+        return slice(int(idx[0]), int(idx[-1]) + 1)
+    return idx
+
+
 def peak_frequency(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray:
     """Frequency of the largest PSD value in ``band``, refined by a parabola through log-power.
 
@@ -243,9 +274,7 @@ def peak_frequency(freqs: np.ndarray, psd: np.ndarray, band: Band) -> np.ndarray
         Peak frequency in Hz (a scalar for a 1-D ``psd``); the parabola moves it by at most half
         a bin from the largest bin.
     """
-    mask = np.flatnonzero(band.mask(freqs))
-    # the band's bins are one run (freqs evenly spaced): a view of them, not a copy
-    cols = slice(mask[0], mask[-1] + 1) if mask.size and mask[-1] - mask[0] + 1 == mask.size else mask
+    cols = mask_columns(band.mask(freqs))  # the band's bins are one run (freqs evenly spaced)
     sub = np.atleast_2d(psd)[:, cols]
     k = np.argmax(sub, axis=1)
     df = float(freqs[1] - freqs[0])
