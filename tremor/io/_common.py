@@ -27,6 +27,7 @@ __all__ = [
     "check_fs_param",
     "check_units_param",
     "check_physical",
+    "within_magnitude",
     "finish_details",
     "MAX_ABS_ACC_MPS2",
     "gravity_magnitude_units",
@@ -128,8 +129,8 @@ def check_physical(
     ``first_sample`` is the index in the file of ``acc_mps2[0]`` (a block of a file read block by block).
     """
     a = np.asarray(acc_mps2, dtype=np.float64)
-    if a.size == 0 or (a.min() >= -MAX_ABS_ACC_MPS2 and a.max() <= MAX_ABS_ACC_MPS2):
-        return  # NaN fails both comparisons; the extremes alone decide, without a copy
+    if within_magnitude(a, MAX_ABS_ACC_MPS2):
+        return
     with np.errstate(invalid="ignore"):
         bad = ~(np.abs(a) <= MAX_ABS_ACC_MPS2)
     if not bad.any():
@@ -143,6 +144,27 @@ def check_physical(
         expected=f"a finite magnitude below {MAX_ABS_ACC_MPS2:g} m/s^2 (about 10 000 g)",
         found=f"{a.reshape(a.shape[0], -1)[row, axis]:.6g} m/s^2",
     )
+
+
+def within_magnitude(x: np.ndarray, limit: float) -> bool:
+    """Whether every value of ``x`` is finite and at most ``limit`` in magnitude, from its extremes alone.
+
+    ``np.all(np.abs(x) <= limit)`` without the ``|x|`` copy: NaN fails both comparisons, an infinity the one
+    on its side.
+
+    Parameters
+    ----------
+    x : ndarray
+        Numbers.
+    limit : float
+        The largest magnitude allowed (finite).
+
+    Returns
+    -------
+    bool
+        True where every value is within ``limit`` (and for no values).
+    """
+    return x.size == 0 or bool(x.min() >= -limit and x.max() <= limit)
 
 
 def finish_details(details: dict[str, Any], *, n_samples: int, median_step_s: float | None) -> None:

@@ -38,7 +38,14 @@ from ._blocks import (
     typed_blocks,
     unterminated_last_line,
 )
-from ._common import UNIT_TO_MPS2, DecidedSource, check_physical, finish_details, reconcile_fs
+from ._common import (
+    UNIT_TO_MPS2,
+    DecidedSource,
+    check_physical,
+    finish_details,
+    reconcile_fs,
+    within_magnitude,
+)
 from ._table import MAX_ABS_ACC_RAW, Column
 
 __all__ = [
@@ -337,7 +344,10 @@ class TableDecision:
             acc = np.column_stack(arrays[n_t : n_t + 3]).astype(np.float64, copy=False)
             extra = np.column_stack(arrays[n_t + 3 : n_t + 3 + n_x]) if n_x else None
             m = acc.shape[0]
-            if not (_within_raw_limit(acc) and (extra is None or _within_raw_limit(extra))):
+            if not (
+                within_magnitude(acc, MAX_ABS_ACC_RAW)
+                and (extra is None or within_magnitude(extra, MAX_ABS_ACC_RAW))
+            ):
                 raise self._refused(rows)  # non-finite or beyond any unit's physical limit
             if not m:
                 continue
@@ -532,8 +542,3 @@ def decide_table(
     fs = check_fs_param(fs)
     head = head_source(p, display=display, name=Path(display).name if display else None)
     return deciders[fmt](p, head, fs=fs, units=units)
-
-
-def _within_raw_limit(x: np.ndarray) -> bool:
-    """``np.all(np.abs(x) <= MAX_ABS_ACC_RAW)`` (False for NaN) from the extremes, without a copy."""
-    return x.size == 0 or bool(x.min() >= -MAX_ABS_ACC_RAW and x.max() <= MAX_ABS_ACC_RAW)
