@@ -93,8 +93,8 @@ def with_edge_skirt(psd: np.ndarray, power: np.ndarray, rest: np.ndarray | None)
     inside = mirror < PSD_FREQS.size
     skirt[inside] = np.minimum(skirt[inside], mean[mirror[inside]])
     excess = float(np.clip(skirt - rest[:-1], 0.0, None).sum() * df)
-    x = np.nan_to_num(psd[:, bins].astype(np.float64))
     if not excess > 0:
         return power
+    x = np.nan_to_num(psd[:, bins].astype(np.float64))
     each = (x[:, :-1] - rest[:-1]).sum(axis=1) * df  # each frame's own excess: its scatter about the third's
     return power + (each - each.mean()) + excess
