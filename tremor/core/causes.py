@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
-from tremor.core.set_labels import ENHANCED_OVER_REST, FATIGUE_RISE_MIN, rise_shown
+from tremor.core.set_labels import level_rise, rise_shown
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
@@ -176,11 +176,8 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a
     # rise is the labels' own (classify.rising: 2x, or 1.5x standing out of the thirds' scatter), not any
     # ratio over 1: a set high but flat (enhanced_tremor, not a fatigue label) shows none
-    # the labels' level rule too: 9x rest or more with a 1.5x rise (set_labels.label_set)
-    level_rise = (
-        over is not None and over >= ENHANCED_OVER_REST and rise is not None and rise >= FATIGUE_RISE_MIN
-    )
-    if fatigue and rise is not None and (rising(m) or level_rise):
+    # the labels' level rule too: 9x rest or more with a 1.5x rise (set_labels.level_rise)
+    if fatigue and rise is not None and (rising(m) or level_rise(m)):
         ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]
         if over is not None:
             ev.append(f"the last third was {_x(over)} the rest baseline")

@@ -30,6 +30,7 @@ __all__ = [
     "MIN_TWITCHES",
     "NOT_ASSESSABLE_WORDS",
     "fatigue_over_rest",
+    "level_rise",
     "label_set",
     "oob_dominant",
     "rise_log_sd",
@@ -171,10 +172,10 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
     # A level this high with a rise of FATIGUE_RISE_MIN or more is fatigue even where the thirds' scatter leaves
     # that rise short of FATIGUE_RISE_Z standard errors (narrow lines drifting down: 1.76-1.97x measured for a
     # 2x truth in 10 of 120 sets; lines ending at 6.2-6.4 Hz, part of their power below the band: 1.89-1.97x)
-    high = over >= ENHANCED_OVER_REST
-    risen = (m.end_to_start_ratio or 0.0) >= FATIGUE_RISE_MIN
-    fatigue = (rising(m) and over >= fatigue_over_rest(rest_at_floor)) or (
-        high and (risen or not rise_shown(m))
+    fatigue = (
+        (rising(m) and over >= fatigue_over_rest(rest_at_floor))
+        or level_rise(m)
+        or (over >= ENHANCED_OVER_REST and not rise_shown(m))
     )
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
@@ -186,6 +187,26 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
     if over >= ENHANCED_OVER_REST:
         return "enhanced_tremor"
     return "calm"
+
+
+def level_rise(m: SetMetrics) -> bool:
+    """Whether the set reached :data:`ENHANCED_OVER_REST` by its end with a rise of :data:`FATIGUE_RISE_MIN` or
+    more: fatigue by its level, even where the thirds' scatter leaves the rise short of :data:`FATIGUE_RISE_Z`
+    standard errors (the labels' rule, :func:`label_set`, and the fatigue cause's evidence).
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    bool
+        True where both ``last_third_vs_rest`` and ``end_to_start_ratio`` reach their levels.
+    """
+    return (m.last_third_vs_rest or 0.0) >= ENHANCED_OVER_REST and (
+        m.end_to_start_ratio or 0.0
+    ) >= FATIGUE_RISE_MIN
 
 
 def rise_shown(m: SetMetrics) -> bool:
