@@ -40,6 +40,7 @@ __all__ = [
     "strided_median",
     "strided_median_mad",
     "row_median",
+    "sorted_middle",
     "row_median_mad",
     "row_nanmedian",
 ]
@@ -75,7 +76,23 @@ def _sorted_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return s, finite
 
 
-def _middle(s: np.ndarray) -> np.ndarray:
+def sorted_middle(s: np.ndarray) -> np.ndarray:
+    """The median of each row of rows already sorted ascending, in their own float type.
+
+    The middle value, or the two middle ones added and halved (:func:`numpy.median`'s mean of them); a
+    row holding NaN (sorted last) gives whatever its middle is: callers that need NaN there test the
+    row's last value.
+
+    Parameters
+    ----------
+    s : ndarray, shape (m, n)
+        Sorted rows, n >= 1.
+
+    Returns
+    -------
+    ndarray, shape (m,)
+        The middle of each row.
+    """
     n = s.shape[1]
     k = n // 2
     if n % 2:
@@ -283,7 +300,7 @@ def row_median(rows: np.ndarray) -> np.ndarray:
     for r0 in range(0, rows.shape[0], _ROWS):
         part = rows[r0 : r0 + _ROWS]
         s, finite = _sorted_rows(part)
-        out[r0 : r0 + part.shape[0]] = _middle(s)
+        out[r0 : r0 + part.shape[0]] = sorted_middle(s)
         if not finite.all():
             bad = np.flatnonzero(~finite)
             out[r0 + bad] = np.median(part[bad], axis=1)
@@ -359,7 +376,7 @@ def row_median_mad(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for r0 in range(0, rows.shape[0], _ROWS):
         part = rows[r0 : r0 + _ROWS]
         s, finite = _sorted_rows(part)
-        m = _middle(s)
+        m = sorted_middle(s)
         med[r0 : r0 + part.shape[0]] = m
         if finite.all():
             mad[r0 : r0 + part.shape[0]] = _mad_sorted(s, m)

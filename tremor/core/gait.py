@@ -17,7 +17,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from tremor.core._rolling import median1
+from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 
 __all__ = ["footsteps", "step_comb"]
@@ -181,9 +181,7 @@ def step_comb(psd: np.ndarray) -> float:
     best = -float("inf")
     for rows in _COMB_ROWS:
         srt = np.sort(contrast[rows], axis=1)
-        h = rows.shape[1] // 2
-        med = srt[:, h] if rows.shape[1] % 2 else (srt[:, h - 1] + srt[:, h]) / 2
-        med = med[~np.isnan(srt[:, -1])]
+        med = sorted_middle(srt)[~np.isnan(srt[:, -1])]
         if med.size:
             best = max(best, float(med.max()))
     return best

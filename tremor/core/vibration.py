@@ -53,6 +53,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core import vibration_track as _drift
+from tremor.core._rolling import sorted_middle
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.vibration_blocks import (
@@ -236,9 +237,7 @@ def _blocks_still(movement: np.ndarray, starts: list[int], bn: int) -> list[bool
     if x.dtype.kind != "f" or not starts:
         return [bool(median1(x[s : s + bn]) < MOVE_MPS2) for s in starts]
     srt = np.sort(np.lib.stride_tricks.sliding_window_view(x, bn)[np.asarray(starts)], axis=1)
-    h = bn // 2
-    mid = srt[:, h] if bn % 2 else (srt[:, h - 1] + srt[:, h]) / 2
-    return (~np.isnan(srt[:, -1]) & (mid < MOVE_MPS2)).tolist()
+    return (~np.isnan(srt[:, -1]) & (sorted_middle(srt) < MOVE_MPS2)).tolist()
 
 
 def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
