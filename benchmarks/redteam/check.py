@@ -1,0 +1,158 @@
+"""Compare a tremor JSON report with the truth the red-team generator wrote.
+
+``python3 benchmarks/redteam/check.py REPORT.json TRUTH.json`` prints one line per claim:
+``FALSE`` (the report says something the truth contradicts), ``MISS`` (it leaves out something
+true it should say) or ``ok``. Exit code 0 always; this is a reading aid, not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+def overlap(a: list[float], b: list[float]) -> float:
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    sets = rep.get("sets", [])
+    samp = rep["sampling"]
+    fs = tr["fs"]
+    # sampling rate and gaps
+    rate = samp["rate_hz"]
+    if abs(rate - fs) > 0.01 * fs:
+        out.append(f"FALSE sampling.rate_hz {rate} but the data were sampled at {fs}")
+    for g0, g1 in tr.get("gaps", []):
+        if g1 - g0 < 3.5 / fs:
+            continue
+        hit = [g for g in samp["gaps"] if overlap([g["start_s"], g["end_s"]], [g0 - 0.1, g1 + 0.1]) > 0]
+        if not hit:
+            out.append(f"MISS dropout {g0:.2f}-{g1:.2f} s not in sampling.gaps")
+    ass = samp["assessable"]
+    if ass["physiological_band"] != (fs > 30):
+        out.append(f"FALSE assessable.physiological_band={ass['physiological_band']} at {fs} Hz")
+    if ass["fasciculations"] != (fs >= 100):
+        out.append(f"FALSE assessable.fasciculations={ass['fasciculations']} at {fs} Hz")
+    if tr.get("saturated_samples"):
+        if not samp["saturation"]:
+            out.append(
+                f"MISS {tr['saturated_samples']} samples clipped at the sensor range, saturation empty"
+            )
+        else:
+            out.append(f"ok saturation reported: {json.dumps(samp['saturation'])[:200]}")
+    # sets
+    true_sets = tr.get("sets")
+    if true_sets is None:
+        for s in sets:
+            out.append(
+                f"FALSE set {s['index']} {s['start_s']:.1f}-{s['end_s']:.1f} s kind={s['kind']} label={s['label']}:"
+                " no strength set was done"
+            )
+    else:
+        for a, b in true_sets:
+            m = [s for s in sets if overlap([s["start_s"], s["end_s"]], [a, b]) > 0.5 * (b - a)]
+            if not m:
+                out.append(f"MISS true set {a:.0f}-{b:.0f} s not found")
+            else:
+                s = m[0]
+                err = max(abs(s["start_s"] - a), abs(s["end_s"] - b))
+                if err > 2.0:
+                    out.append(
+                        f"FALSE set {s['index']} bounds {s['start_s']:.1f}-{s['end_s']:.1f} vs true {a:.0f}-{b:.0f}"
+                    )
+                want = tr.get("set_labels")
+                if want and fs <= 30:
+                    want = ["not_assessable"]  # 6-12 Hz needs fs > 30 Hz (docs/report.md)
+                if s["label"] in ("mixed", "fasciculations") and tr.get("twitches_true", 0) == 0:
+                    out.append(f"FALSE set {s['index']} label={s['label']}: no twitch was generated")
+                elif want and s["label"] not in want:
+                    out.append(f"FALSE set {s['index']} ({a:.0f}-{b:.0f}) label={s['label']}, truth {want}")
+                pk = tr.get("peak_hz")
+                ph = (s.get("tremor") or {}).get("peak_hz")
+                if pk and ph is not None and not pk[0] <= ph <= pk[1]:
+                    out.append(f"FALSE set {s['index']} peak_hz {ph} outside the true {pk}")
+                need = tr.get("must_cause_in_sets")
+                if (
+                    need
+                    and s["label"] in ("fatigue_tremor", "mixed")
+                    and need not in [c["id"] for c in s["causes"]]
+                ):
+                    out.append(f"MISS set {s['index']} cause {need} not named")
+        for s in sets:
+            if not any(overlap([s["start_s"], s["end_s"]], [a, b]) > 0 for a, b in true_sets):
+                out.append(
+                    f"FALSE extra set {s['index']} {s['start_s']:.1f}-{s['end_s']:.1f} label={s['label']}"
+                )
+    for s in sets:
+        if s["label"] in tr.get("forbidden_labels_anywhere", []):
+            t = s.get("tremor") or {}
+            out.append(
+                f"FALSE set {s['index']} {s['start_s']:.1f}-{s['end_s']:.1f} label={s['label']}"
+                f" (peak {t.get('peak_hz')}, rms {t.get('rms_mps2')}, ratio {t.get('end_to_start_ratio')},"
+                f" vs rest {t.get('power_vs_rest')})"
+            )
+        for c in s.get("causes", []):
+            if c["id"] in tr.get("forbidden_causes", []):
+                out.append(
+                    f"FALSE set {s['index']} cause {c['id']} ({c['likelihood']}): {c['evidence'][:160]}"
+                )
+            if c["id"] in tr.get("unsupported_causes", []):
+                out.append(
+                    f"UNSUPPORTED set {s['index']} cause {c['id']} ({c['likelihood']}): {c['evidence'][:160]}"
+                )
+    for c in rep.get("session_causes", []):
+        if c["id"] in tr.get("forbidden_causes", []):
+            out.append(f"FALSE session cause {c['id']} ({c['likelihood']}): {c['evidence'][:200]}")
+    if tr.get("no_atypical") and rep.get("atypical_tremor"):
+        for e in rep["atypical_tremor"]:
+            out.append(f"FALSE atypical_tremor {json.dumps(e)[:220]}")
+    if tr.get("no_vibration") and rep.get("vibration"):
+        for v in rep["vibration"]:
+            out.append(
+                f"FALSE vibration line {v.get('freq_hz')} Hz {v.get('start_s')}-{v.get('end_s')} (none present)"
+            )
+    # rest tremor level
+    rest = rep.get("rest") or {}
+    if tr.get("no_rest_tremor_claim") and rest.get("rms_mps2") is not None:
+        out.append(
+            f"UNSUPPORTED rest.rms_mps2 {rest['rms_mps2']} is vehicle vibration, reported as the rest tremor baseline"
+        )
+    # twitches
+    tw = rep.get("fasciculations", [])
+    n_true = tr.get("twitches_true", 0)
+    lim = rep.get("twitch_detection_limit_mps2")
+    times = tr.get("twitch_times")
+    if times is not None:
+        hit = sum(any(abs(e["t_s"] - c) < 0.3 for e in tw) for c in times)
+        false = [e for e in tw if not any(abs(e["t_s"] - c) < 0.3 for c in times)]
+        out.append(f"{'ok' if hit >= 0.8 * n_true else 'MISS'} twitches found {hit}/{n_true} (limit {lim})")
+        for e in false:
+            art = any(abs(e["t_s"] - c) < 0.5 for c in tr.get("artefact_times", []))
+            out.append(
+                f"FALSE twitch at {e['t_s']:.2f} s peak {e['peak_mps2']}{' = a knock/artefact' if art else ''}"
+            )
+    elif len(tw) > n_true:
+        out.append(
+            f"FALSE {len(tw)} twitches reported (truth {n_true}); first at "
+            + ", ".join(f"{e['t_s']:.1f}s/{e['peak_mps2']:.2f}" for e in tw[:6])
+        )
+    return out
+
+
+def main() -> None:
+    rep = json.load(open(sys.argv[1]))
+    tr = json.load(open(sys.argv[2]))
+    res = check(rep, tr)
+    bad = [r for r in res if not r.startswith("ok")]
+    print(f"# {tr['command']}")
+    for r in res:
+        print(r)
+    if not bad:
+        print("ok: nothing false found")
+
+
+if __name__ == "__main__":
+    main()

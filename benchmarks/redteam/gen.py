@@ -1,0 +1,653 @@
+"""Red-team recordings written from the physics, not from the analyser's code.
+
+Each scenario writes a generic CSV (``time,x,y,z`` in m/s^2, gravity included) and a
+``NAME.truth.json`` beside it that says what a truthful report must and must not say.
+numpy only. Run ``python3 benchmarks/redteam/gen.py --help``; see README.md beside this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+G = 9.80665
+Rng = np.random.Generator
+Truth = dict[str, Any]
+
+
+# --------------------------------------------------------------------------- building blocks
+def band_noise(n: int, fs: float, lo: float, hi: float, rng: Rng) -> np.ndarray:
+    """Unit-RMS noise with a flat spectrum between lo and hi Hz (FFT shaping)."""
+    spec = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    spec[(f < lo) | (f > hi)] = 0.0
+    x = np.fft.irfft(spec, n)
+    return x / (np.std(x) + 1e-12)
+
+
+def narrow_line(fc: np.ndarray, fs: float, bw: float, rng: Rng) -> np.ndarray:
+    """Unit-RMS narrow-band noise centred on fc(t) (Hz, per sample), about bw Hz wide (-3 dB).
+
+    A complex Gaussian-shaped low-pass envelope carried on the phase of fc(t), so the centre may
+    drift; this is how a physiological tremor (a resonance driven by irregular motor-unit firing)
+    or a lightly damped structural mode driven by broadband forcing looks.
+    """
+    n = len(fc)
+    z = rng.standard_normal(n) + 1j * rng.standard_normal(n)
+    spec = np.fft.fft(z)
+    f = np.fft.fftfreq(n, 1.0 / fs)
+    sigma = bw / 2.355
+    spec *= np.exp(-0.5 * (f / sigma) ** 2)
+    env = np.fft.ifft(spec)
+    phase = 2 * np.pi * np.cumsum(fc) / fs
+    x = np.real(env * np.exp(1j * phase))
+    return x / (np.std(x) + 1e-12)
+
+
+def damped_burst(fs: float, f0: float, tau: float, length_s: float) -> np.ndarray:
+    """A damped sinusoid exp(-t/tau) sin(2 pi f0 t) with peak |x| = 1."""
+    t = np.arange(int(length_s * fs)) / fs
+    x = np.exp(-t / tau) * np.sin(2 * np.pi * f0 * t)
+    return x / (np.max(np.abs(x)) + 1e-12)
+
+
+def add_at(sig: np.ndarray, i0: int, pulse: np.ndarray, axis_vec: np.ndarray) -> None:
+    """Add pulse (1-D) along the unit vector axis_vec into sig (n, 3) from sample i0."""
+    n = sig.shape[0]
+    i1 = min(n, i0 + len(pulse))
+    if i0 >= n or i1 <= i0:
+        return
+    sig[i0:i1] += np.outer(pulse[: i1 - i0], axis_vec)
+
+
+def unit(rng: Rng) -> np.ndarray:
+    """A random unit vector."""
+    v = rng.standard_normal(3)
+    return v / np.linalg.norm(v)
+
+
+def gravity(pitch: np.ndarray, roll: np.ndarray) -> np.ndarray:
+    """Gravity as the accelerometer reads it (+1 g up) for a forearm pitch and a wrist roll (rad)."""
+    return G * np.column_stack([-np.sin(pitch), np.cos(pitch) * np.sin(roll), np.cos(pitch) * np.cos(roll)])
+
+
+def smooth_step(t: np.ndarray, t0: float, dur: float) -> np.ndarray:
+    """0 before t0, 1 after t0 + dur, a raised-cosine ramp between."""
+    u = np.clip((t - t0) / dur, 0.0, 1.0)
+    return 0.5 - 0.5 * np.cos(np.pi * u)
+
+
+class Session:
+    """A wrist recording built up on a uniform time grid."""
+
+    def __init__(self, dur: float, fs: float, rng: Rng, noise: float = 0.008) -> None:
+        self.fs = fs
+        self.rng = rng
+        self.t = np.arange(int(round(dur * fs))) / fs
+        n = len(self.t)
+        self.pitch = np.full(n, np.deg2rad(10.0))  # forearm roughly level
+        self.roll = np.full(n, np.deg2rad(25.0))  # watch face tilted a little
+        self.lin = np.zeros((n, 3))  # linear (non-gravity) acceleration, sensor frame
+        self.noise = noise
+        # physiological tremor at rest: always there, small (0.01-0.02 m/s^2 RMS), 8-10 Hz
+        fc = np.full(n, rng.uniform(8.5, 10.0))
+        self.lin += np.outer(narrow_line(fc, fs, 2.0, rng), unit(rng)) * rng.uniform(0.010, 0.018)
+        # slow postural sway under 1 Hz
+        self.lin += np.outer(band_noise(n, fs, 0.05, 1.0, rng), unit(rng)) * 0.02
+
+    def idx(self, t0: float) -> int:
+        return int(round(t0 * self.fs))
+
+    def mask(self, t0: float, t1: float) -> np.ndarray:
+        return (self.t >= t0) & (self.t < t1)
+
+    def add_hold(self, t0: float, t1: float, pitch_deg: float = 75.0) -> None:
+        """Raise the arm to pitch_deg over 1 s, hold, lower over 1 s."""
+        up = smooth_step(self.t, t0, 1.0) - smooth_step(self.t, t1 - 1.0, 1.0)
+        self.pitch += np.deg2rad(pitch_deg - 10.0) * up
+
+    def add_reps(self, t0: float, t1: float, f: float, amp_deg: float, r: float = 0.3) -> np.ndarray:
+        """Forearm rotating amp_deg at f Hz (curls, rows): gravity turns and the wrist accelerates."""
+        m = self.mask(t0, t1)
+        tt = self.t[m] - t0
+        w = 2 * np.pi * f
+        a = np.deg2rad(amp_deg) / 2
+        th = a * (1 - np.cos(w * tt))
+        thd = a * w * np.sin(w * tt)
+        thdd = a * w * w * np.cos(w * tt)
+        self.pitch[m] += th
+        self.lin[m, 0] += r * thdd  # tangential
+        self.lin[m, 2] += r * thd**2  # centripetal
+        jerk = np.zeros(len(self.t))
+        jerk[m] = r * np.gradient(thdd, 1.0 / self.fs)
+        return jerk
+
+    def add_tremor(
+        self, t0: float, t1: float, a0: float, a1: float, f0: float, f1: float, bw: float = 1.5
+    ) -> None:
+        """Narrow-band tremor from t0 to t1, RMS growing a0 -> a1 (exponential), peak f0 -> f1."""
+        m = self.mask(t0, t1)
+        n = int(m.sum())
+        u = np.linspace(0.0, 1.0, n)
+        fc = f0 + (f1 - f0) * u
+        amp = a0 * (a1 / a0) ** u
+        x = narrow_line(fc, self.fs, bw, self.rng) * amp
+        d = np.array([0.25, 0.75, 0.6])
+        d /= np.linalg.norm(d)
+        self.lin[m] += np.outer(x, d) + 0.3 * np.outer(
+            narrow_line(fc, self.fs, bw, self.rng) * amp, unit(self.rng)
+        )
+
+    def total(self) -> np.ndarray:
+        acc = gravity(self.pitch, self.roll) + self.lin
+        return acc + self.rng.standard_normal(acc.shape) * self.noise
+
+
+def twitch(fs: float, rng: Rng) -> np.ndarray:
+    """One fasciculation seen at the wrist: a single damped burst, 20-150 ms, 10-30 Hz."""
+    dur = rng.uniform(0.02, 0.15)
+    f0 = rng.uniform(10.0, 30.0)
+    p = damped_burst(fs, f0, dur / 3.0, dur)
+    return p * rng.uniform(0.1, 0.3)
+
+
+# --------------------------------------------------------------------------- scenarios
+def sc_fatigue_holds(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Rest 60 s, three 40 s holds with growing 8-11 Hz tremor, 60 s rests between."""
+    s = Session(330.0, fs, rng)
+    sets = []
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        t1 = t0 + 40.0
+        s.add_hold(t0, t1)
+        f0 = rng.uniform(10.0, 11.0)
+        s.add_tremor(t0 + 1.0, t1 - 1.0, 0.02, rng.uniform(0.12, 0.2), f0, f0 - 1.0)
+        sets.append([t0, t1])
+    truth: Truth = {
+        "models": "three 40 s isometric holds, 8-11 Hz tremor 0.02 -> 0.12-0.2 m/s^2, peak down 1 Hz",
+        "sets": sets,
+        "set_labels": ["fatigue_tremor", "mixed"],
+        "peak_hz": [8.5, 11.5],
+        "must_cause_in_sets": "neuromuscular_fatigue",
+        "forbidden_labels_anywhere": ["atypical_tremor"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    if "typing" in extras:
+        # typing on a phone in every rest: taps, not twitches
+        for k in range(4):
+            r0 = 5.0 + k * 100.0
+            _typing(s, r0, r0 + 40.0, rng)
+        truth["models"] += "; phone typing (taps 4-8/s, 8-20 Hz ringing) in the rests"
+        truth["twitches_true"] = 0
+        truth["taps_not_twitches"] = True
+    if "knocks" in extras:
+        # the dumbbell set down on the rack at each set's end (and picked up at its start)
+        for a, b in sets:
+            for tk in (a - 2.0, b + 1.5):
+                _knock(s, tk, rng, rng.uniform(3.0, 10.0))
+        truth["models"] += "; a knock (dumbbell on rack, 3-10 m/s^2) 2 s before and 1.5 s after each set"
+    return s.t, s.total(), truth
+
+
+def _typing(s: Session, t0: float, t1: float, rng: Rng) -> int:
+    t = t0
+    n = 0
+    while True:
+        t += rng.exponential(1 / 6.0) + 0.04
+        if t >= t1:
+            return n
+        p = damped_burst(s.fs, rng.uniform(8.0, 20.0), rng.uniform(0.01, 0.03), 0.12)
+        add_at(s.lin, s.idx(t), p * rng.uniform(0.05, 0.4), np.array([0.1, 0.2, 0.97]))
+        n += 1
+
+
+def _knock(s: Session, t0: float, rng: Rng, peak: float) -> None:
+    p = damped_burst(s.fs, rng.uniform(30.0, 45.0), 0.006, 0.06)
+    add_at(s.lin, s.idx(t0), p * peak, unit(rng))
+
+
+def sc_cycling(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Hands on a road bike's handlebar for 6 min: cadence sway, road vibration, bar buzz."""
+    dur = 360.0
+    s = Session(dur, fs, rng)
+    n = len(s.t)
+    s.pitch[:] = np.deg2rad(35.0)  # hands on the hoods
+    s.roll[:] = np.deg2rad(70.0)
+    # cadence 1.2-1.6 Hz, drifting; coasting 40 s in the middle
+    cad = 1.4 + 0.2 * np.sin(2 * np.pi * s.t / 150.0)
+    ph = 2 * np.pi * np.cumsum(cad) / fs
+    pedal = np.ones(n)
+    pedal[s.mask(170.0, 210.0)] = 0.0
+    sway = (0.5 * np.sin(ph) + 0.15 * np.sin(2 * ph + 0.5)) * pedal
+    s.lin[:, 1] += sway
+    s.lin[:, 0] += 0.2 * np.sin(2 * ph) * pedal
+    # road vibration 10-40 Hz: 0.3 m/s^2 smooth asphalt, 1.5-3 m/s^2 on rough patches
+    env = np.full(n, 0.3)
+    t = 20.0
+    while t < dur - 10:
+        L = rng.uniform(3.0, 12.0)
+        env[s.mask(t, t + L)] = rng.uniform(1.5, 3.0)
+        t += L + rng.uniform(10.0, 40.0)
+    hi = min(40.0, 0.45 * fs)
+    for ax in range(3):
+        s.lin[:, ax] += band_noise(n, fs, 10.0, hi, rng) * env * (0.6 if ax != 2 else 1.0)
+    # handlebar buzz: a lightly damped bar/fork mode (zeta ~ 5 %) driven by the road
+    f_bar = rng.uniform(14.0, 18.0)
+    buzz = narrow_line(np.full(n, f_bar), fs, 2 * 0.05 * f_bar, rng) * env * 0.5
+    if "nobar" not in extras:
+        s.lin += np.outer(buzz, unit(rng))
+    # potholes / cracks: big impulses
+    for tk in rng.uniform(10.0, dur - 10.0, 12):
+        _knock(s, tk, rng, rng.uniform(5.0, 15.0))
+    truth: Truth = {
+        "models": f"road cycling 6 min, cadence 1.2-1.6 Hz, road 10-40 Hz, bar mode {f_bar:.1f} Hz,"
+        " 12 pothole impulses; no strength set, no tremor, no twitch",
+        "sets": None,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+            "metabolic_byproducts",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_rowing(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Rowing machine: rest, two 90 s pieces at 0.5 strokes/s, flywheel whine; hand on the
+    handle while the flywheel spins down after each piece."""
+    s = Session(330.0, fs, rng)
+    n = len(s.t)
+    sets = [[60.0, 150.0], [210.0, 300.0]]
+    line = np.zeros(n)
+    fline = np.zeros(n)
+    for a, b in sets:
+        s.add_reps(a, b, rng.uniform(0.45, 0.55), 70.0, r=0.5)
+        m = s.mask(a, b)
+        tt = s.t[m] - a
+        # flywheel speeds up on each drive, coasts on recovery: 20 +- 2 Hz, after a 5 s spin-up
+        f = np.minimum(1.0, tt / 5.0) * (20.0 + 2.0 * np.sin(2 * np.pi * 0.5 * tt))
+        fline[m] = np.maximum(f, 1.0)
+        line[m] = 0.15
+        # spin-down over 40 s, hand still on the handle (at rest), 20 Hz -> 4 Hz
+        m2 = s.mask(b, b + 40.0)
+        tt2 = s.t[m2] - b
+        fline[m2] = 20.0 * np.exp(-tt2 / 25.0)
+        line[m2] = 0.15 * np.exp(-tt2 / 40.0)
+    ph = 2 * np.pi * np.cumsum(fline) / fs
+    whine = line * (np.sin(ph) + 0.3 * np.sin(2 * ph))
+    s.lin += np.outer(whine, np.array([0.6, 0.0, 0.8]))
+    truth: Truth = {
+        "models": "rowing machine, 2 x 90 s at ~0.5 strokes/s, flywheel line ~20 Hz (+2nd harmonic),"
+        " spinning down 20 -> 4 Hz over 40 s with the hand on the handle after each piece",
+        "sets": sets,
+        "set_labels": ["not_assessable", "calm"],
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue", "sleep_stress_stimulants"],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_typing(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """At a desk for 5 min: forearm on the desk, bursts of typing / phone tapping."""
+    s = Session(300.0, fs, rng)
+    s.pitch[:] = np.deg2rad(3.0)
+    s.roll[:] = np.deg2rad(5.0)
+    t = 10.0
+    taps = 0
+    while t < 290.0:
+        L = rng.uniform(5.0, 30.0)
+        taps += _typing(s, t, min(t + L, 290.0), rng)
+        t += L + rng.uniform(5.0, 20.0)
+    truth: Truth = {
+        "models": f"typing at a desk: {taps} taps in bursts, 4-8/s, 10-30 ms ringing at 8-20 Hz,"
+        " 0.05-0.4 m/s^2; no set, no tremor, no fasciculation",
+        "sets": None,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+            "metabolic_byproducts",
+            "sleep_stress_stimulants",
+        ],
+        "twitches_true": 0,
+        "taps_not_twitches": True,
+        "n_taps": taps,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_vehicle(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated on a bus for 5 min, forearm on the lap: seat vibration with the body's 4-6 Hz
+    resonance, a diesel engine's rotation line (idle 10-11 Hz at stops, 20-33 Hz driving),
+    braking and cornering tilts."""
+    dur = 300.0
+    s = Session(dur, fs, rng)
+    n = len(s.t)
+    s.pitch[:] = np.deg2rad(20.0)
+    # driving / stopped schedule
+    driving = np.ones(n)
+    stops = [(60.0, 85.0), (150.0, 180.0), (240.0, 260.0)]
+    for a, b in stops:
+        driving[s.mask(a, b)] = 0.0
+    drive_s = np.convolve(driving, np.ones(int(2 * fs)) / int(2 * fs), mode="same")
+    # seat vibration, broadband 2-20 Hz with a seated-body resonance near 5 Hz
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    f_body = rng.uniform(4.0, 6.0)
+    bw_body = float(kv.get("bw", 2.5))  # -3 dB width of the seated body's resonance (zeta ~ bw / 2 f)
+    vib = band_noise(n, fs, 2.0, min(20.0, 0.45 * fs), rng) * 0.12
+    vib += narrow_line(np.full(n, f_body), fs, bw_body, rng) * 0.25
+    s.lin[:, 2] += vib * (0.15 + drive_s)
+    s.lin[:, 0] += band_noise(n, fs, 2.0, min(20.0, 0.45 * fs), rng) * 0.08 * (0.15 + drive_s)
+    # engine: rpm 650 at idle; while driving it climbs through each gear and drops at shifts
+    rpm = np.full(n, 650.0)
+    gear_t = (s.t % 12.0) / 12.0
+    rpm_drive = 1100.0 + 900.0 * gear_t
+    rpm = 650.0 * (1 - drive_s) + rpm_drive * drive_s
+    f_rot = rpm / 60.0
+    ph = 2 * np.pi * np.cumsum(f_rot) / fs
+    eng = 0.06 * np.sin(ph) + 0.03 * np.sin(3 * ph)
+    eng = np.where(3 * f_rot < 0.45 * fs, eng, 0.06 * np.sin(ph))  # the sensor's own low-pass
+    s.lin += np.outer(eng, np.array([0.3, 0.3, 0.9]))
+    # braking / cornering: slow 0.5-2 m/s^2 pushes that tilt the apparent gravity
+    slow = band_noise(n, fs, 0.02, 0.3, rng) * 0.8
+    s.lin[:, 0] += slow * drive_s
+    s.lin[:, 1] += band_noise(n, fs, 0.02, 0.3, rng) * 0.6 * drive_s
+    for tk in rng.uniform(5.0, dur - 5.0, 8):
+        _knock(s, tk, rng, rng.uniform(2.0, 6.0))  # potholes, kerbs
+    truth: Truth = {
+        "models": f"bus ride at rest: seat vibration 2-20 Hz, body resonance {f_body:.1f} Hz"
+        f" ({bw_body:g} Hz wide),"
+        " diesel rotation line 10.8 Hz at 3 stops, 18-33 Hz sweeping while driving, 8 bumps",
+        "sets": None,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_loose_strap(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Dumbbell curls with a loosely strapped watch: at each turn of each rep the watch slides and
+    knocks the wrist, ringing the watch-on-skin resonance (8-11 Hz, zeta 0.1); no real tremor
+    growth, the rattle is the same size every rep (``--extras f:0.5,wobble:0.1``, ``nostrap``)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    s = Session(330.0, fs, rng)
+    n = len(s.t)
+    f_w = rng.uniform(8.0, 11.0)
+    zeta = 0.1
+    kern = damped_burst(fs, f_w, 1.0 / (2 * np.pi * f_w * zeta), 1.0)
+    sets = []
+    wob = np.zeros((n, 3))
+    d = np.array([0.2, 0.9, 0.4])
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        t1 = t0 + 40.0
+        f = float(kv["f"]) if "f" in kv else rng.uniform(0.45, 0.55)
+        s.add_reps(t0, t1, f, 110.0)
+        sets.append([t0, t1])
+        for tk in np.arange(t0 + 0.5 / f, t1 - 0.2, 0.5 / f):  # the two turns of every rep
+            add_at(wob, s.idx(tk + rng.normal(0, 0.02)), kern * rng.uniform(0.7, 1.3), d)
+    inside = np.zeros(n, bool)
+    for a, b in sets:
+        inside |= s.mask(a, b)
+    # the rattle's RMS inside the sets (default 0.1 m/s^2: a watch visibly rattling on the wrist)
+    wob *= float(kv.get("wobble", 0.1)) / (np.sqrt((wob[inside] ** 2).sum(1).mean()) + 1e-12)
+    if "nostrap" not in extras:
+        s.lin += wob
+    truth: Truth = {
+        "models": f"curls 3 x 40 s at {kv.get('f', '0.45-0.55')} Hz, a loose strap ringing at {f_w:.1f} Hz"
+        f" at each turn of each rep ({kv.get('wobble', '0.1')} m/s^2 RMS), the same size every rep;"
+        " no tremor rise",
+        "sets": sets,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "mixed", "atypical_tremor"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "unsupported_causes": ["sleep_stress_stimulants"],
+    }
+    return s.t, s.total(), truth
+
+
+def sc_watch_slip(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Sitting still for 4 min while the watch slips around the wrist five times (25-60 deg roll
+    steps over 0.1-0.3 s, each with a small jolt)."""
+    s = Session(240.0, fs, rng)
+    for tk in (40.0, 80.0, 120.0, 160.0, 200.0):
+        d = rng.uniform(25.0, 60.0) * rng.choice([-1.0, 1.0])
+        s.roll += np.deg2rad(d) * smooth_step(s.t, tk, rng.uniform(0.1, 0.3))
+        _knock(s, tk, rng, rng.uniform(0.3, 1.0))
+    truth: Truth = {
+        "models": "at rest, watch slipping 25-60 deg around the wrist 5 times; no set, no twitch",
+        "sets": None,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_knocks(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Forearm on a table 4 min: 10 knocks on the table (1-8 m/s^2, 30-45 Hz ringing, a few ms)
+    and 8 real twitches (0.1-0.3 m/s^2, 20-150 ms)."""
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(3.0)
+    kt = np.sort(rng.uniform(10.0, 230.0, 10))
+    for tk in kt:
+        _knock(s, tk, rng, rng.uniform(1.0, 8.0))
+    tw: list[float] = []
+    while len(tw) < 8:
+        c = rng.uniform(10.0, 230.0)
+        if np.all(np.abs(kt - c) > 3.0) and all(abs(c - x) > 3.0 for x in tw):
+            tw.append(c)
+    for c in tw:
+        add_at(s.lin, s.idx(c), twitch(fs, rng), unit(rng))
+    truth: Truth = {
+        "models": "rest on a table, 10 knocks 1-8 m/s^2 (not twitches), 8 true twitches 0.1-0.3 m/s^2",
+        "sets": None,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 8,
+        "twitch_times": sorted(tw),
+        "artefact_times": kt.tolist(),
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_saturation(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Kettlebell swings, 2 x 45 s at 0.7 Hz, peaks 3-5 g, through a +-2 g (or +-4 g) sensor."""
+    rng_g = 4.0 if "4g" in extras else 2.0
+    s = Session(240.0, fs, rng)
+    sets = [[60.0, 105.0], [165.0, 210.0]]
+    for a, b in sets:
+        s.add_reps(a, b, 0.7, 150.0, r=0.7)
+        m = s.mask(a, b)
+        tt = s.t[m] - a
+        # the bell's pull at the bottom of the swing: a short hard spike each cycle
+        s.lin[m, 2] += 15.0 * np.maximum(0.0, np.cos(2 * np.pi * 0.7 * tt)) ** 8
+    acc = s.total()
+    lim = rng_g * G
+    clipped = np.abs(acc) >= lim
+    acc = np.clip(acc, -lim, lim)
+    truth: Truth = {
+        "models": f"kettlebell swings 2 x 45 s, 0.7 Hz, peaks 3-5 g, sensor range +-{rng_g:g} g",
+        "sets": sets,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "saturated_samples": int(clipped.any(axis=1).sum()),
+        "no_atypical": True,
+    }
+    return s.t, acc, truth
+
+
+def sc_twitches_rest(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated rest 4 min after training, 20 isolated twitches 0.1-0.3 m/s^2, 20-150 ms."""
+    s = Session(240.0, fs, rng)
+    tw: list[float] = []
+    while len(tw) < 20:
+        c = rng.uniform(5.0, 235.0)
+        if all(abs(c - x) > 2.0 for x in tw):
+            tw.append(c)
+    for c in tw:
+        add_at(s.lin, s.idx(c), twitch(fs, rng), unit(rng))
+    truth: Truth = {
+        "models": "rest, 20 isolated twitches 0.1-0.3 m/s^2, 20-150 ms, 10-30 Hz",
+        "sets": None,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 20,
+        "twitch_times": sorted(tw),
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_curls(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Plain dumbbell curls, 3 x 40 s, tight strap, no tremor rise: the forearm swings amp deg at
+    f Hz (``--extras amp:110,f:0.5``; defaults 110 deg, 0.45-0.55 Hz)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    amp = float(kv.get("amp", 110.0))
+    s = Session(330.0, fs, rng)
+    sets = []
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        f = float(kv["f"]) if "f" in kv else rng.uniform(0.45, 0.55)
+        s.add_reps(t0, t0 + 40.0, f, amp)
+        sets.append([t0, t0 + 40.0])
+    truth: Truth = {
+        "models": f"curls 3 x 40 s, {amp:g} deg at {kv.get('f', '0.45-0.55')} Hz, r = 0.3 m; no tremor"
+        " beyond the resting 0.01-0.02 m/s^2, no out-of-band oscillation",
+        "sets": sets,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "mixed", "atypical_tremor", "enhanced_tremor"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
+    "fatigue_holds": sc_fatigue_holds,
+    "cycling": sc_cycling,
+    "rowing": sc_rowing,
+    "typing": sc_typing,
+    "vehicle": sc_vehicle,
+    "loose_strap": sc_loose_strap,
+    "curls": sc_curls,
+    "watch_slip": sc_watch_slip,
+    "knocks": sc_knocks,
+    "saturation": sc_saturation,
+    "twitches_rest": sc_twitches_rest,
+}
+
+
+# --------------------------------------------------------------------------- sampling and writing
+def resample_real(
+    t: np.ndarray, acc: np.ndarray, fs: float, jitter_ms: float, dropouts: list[tuple[float, float]], rng: Rng
+) -> tuple[np.ndarray, np.ndarray, list[list[float]]]:
+    """Time stamps with jitter (the stamp, not the sample, jitters) and rows removed in dropouts."""
+    # Gaussian stamp jitter clipped to +-0.4 sample periods, so stamps stay strictly increasing
+    lim = 0.4 / fs
+    ts = t + np.clip(rng.standard_normal(len(t)) * jitter_ms / 1000.0, -lim, lim)
+    keep = np.ones(len(t), bool)
+    gaps = []
+    for a, L in dropouts:
+        m = (t >= a) & (t < a + L)
+        keep &= ~m
+        gaps.append([a, a + L])
+    return ts[keep], acc[keep], gaps
+
+
+def write(path: Path, t: np.ndarray, acc: np.ndarray) -> None:
+    """Generic CSV: time (s), x, y, z (m/s^2, gravity included)."""
+    data = np.column_stack([t, acc])
+    np.savetxt(
+        path, data, fmt=["%.6f", "%.5f", "%.5f", "%.5f"], delimiter=",", header="time,x,y,z", comments=""
+    )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("scenario", choices=sorted(SCENARIOS))
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--fs", type=float, default=100.0)
+    ap.add_argument("--extras", default="", help="comma list: typing,knocks (fatigue_holds); 4g (saturation)")
+    ap.add_argument("--jitter-ms", type=float, default=0.0, help="time-stamp jitter (std, ms)")
+    ap.add_argument("--dropouts", default="", help="start:length pairs in s, e.g. 30:0.3,130:1.5,250:4")
+    ap.add_argument("--out", type=Path, required=True, help="CSV to write (truth beside it)")
+    a = ap.parse_args()
+    rng = np.random.default_rng(a.seed)
+    t, acc, truth = SCENARIOS[a.scenario](a.fs, rng, a.extras)
+    drops = [(float(x.split(":")[0]), float(x.split(":")[1])) for x in a.dropouts.split(",") if x]
+    t, acc, gaps = resample_real(t, acc, a.fs, a.jitter_ms, drops, rng)
+    truth.update(
+        scenario=a.scenario,
+        seed=a.seed,
+        fs=a.fs,
+        extras=a.extras,
+        jitter_ms=a.jitter_ms,
+        gaps=gaps,
+        command=f"python3 benchmarks/redteam/gen.py {a.scenario} --seed {a.seed} --fs {a.fs:g}"
+        + (f" --extras {a.extras}" if a.extras else "")
+        + (f" --jitter-ms {a.jitter_ms:g}" if a.jitter_ms else "")
+        + (f" --dropouts {a.dropouts}" if a.dropouts else "")
+        + f" --out {a.out}",
+    )
+    a.out.parent.mkdir(parents=True, exist_ok=True)
+    write(a.out, t, acc)
+    a.out.with_suffix(".truth.json").write_text(json.dumps(truth, indent=1))
+
+
+if __name__ == "__main__":
+    main()
