@@ -143,8 +143,10 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
 
 
 def main() -> None:
-    rep = json.load(open(sys.argv[1]))
-    tr = json.load(open(sys.argv[2]))
+    with open(sys.argv[1]) as f:
+        rep = json.load(f)
+    with open(sys.argv[2]) as f:
+        tr = json.load(f)
     res = check(rep, tr)
     bad = [r for r in res if not r.startswith("ok")]
     print(f"# {tr['command']}")

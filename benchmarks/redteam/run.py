@@ -1,0 +1,79 @@
+"""Generate every red-team case, run ``tremor analyze`` on it (one process at a time) and print
+what check.py finds. ``PYTHONPATH=$PWD nice -n 10 python3 benchmarks/redteam/run.py OUTDIR [NAME ...]``
+from the repository root; OUTDIR gets each case's CSV, truth, JSON, HTML and terminal text.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# name: generator arguments (scenario, seed and options)
+CASES: dict[str, str] = {
+    **{f"fatigue_holds_{s}": f"fatigue_holds --seed {s}" for s in (1, 6, 7, 8)},
+    **{f"fatigue_holds_200hz_{s}": f"fatigue_holds --seed {s} --fs 200" for s in (5, 6, 7, 8)},
+    **{
+        f"fatigue_holds_{fs}hz_jitter": f"fatigue_holds --seed 5 --fs {fs} --jitter-ms {j}"
+        " --dropouts 30:0.3,130:1.5,250:4"
+        for fs, j in ((25, 3), (50, 3), (100, 2), (200, 1))
+    },
+    "fatigue_holds_typing_3": "fatigue_holds --seed 3 --extras typing",
+    "fatigue_holds_knocks_4": "fatigue_holds --seed 4 --extras knocks",
+    **{f"curls_{s}": f"curls --seed {s}" for s in (1, 2, 3, 4)},
+    **{
+        f"curls_a{a}_f{f}": f"curls --seed 7 --extras amp:{a},f:{f}"
+        for a in (60, 90, 110)
+        for f in (0.35, 0.5, 0.7)
+    },
+    **{f"loose_strap_{s}": f"loose_strap --seed {s}" for s in (1, 2)},
+    **{f"vehicle_{s}": f"vehicle --seed {s}" for s in (1, 2, 3, 4, 5)},
+    "vehicle_bw6_1": "vehicle --seed 1 --extras bw:6",
+    **{f"cycling_{s}": f"cycling --seed {s}" for s in (1, 2, 3, 4, 5)},
+    **{f"cycling_nobar_{s}": f"cycling --seed {s} --extras nobar" for s in (1, 2)},
+    **{f"rowing_{s}": f"rowing --seed {s}" for s in (1, 2, 3)},
+    **{f"typing_{s}": f"typing --seed {s}" for s in (1, 2)},
+    "typing_200hz_3": "typing --seed 3 --fs 200",
+    **{f"knocks_{s}": f"knocks --seed {s}" for s in (1, 2, 3)},
+    "knocks_200hz_4": "knocks --seed 4 --fs 200",
+    **{f"watch_slip_{s}": f"watch_slip --seed {s}" for s in (1, 2)},
+    **{f"saturation_{s}": f"saturation --seed {s}" for s in (1, 2)},
+    "saturation_4g_3": "saturation --seed 3 --extras 4g",
+    **{f"twitches_rest_{s}": f"twitches_rest --seed {s}" for s in (1, 2)},
+    "twitches_rest_200hz_3": "twitches_rest --seed 3 --fs 200",
+}
+
+
+def main() -> None:
+    out = Path(sys.argv[1])
+    names = sys.argv[2:] or list(CASES)
+    out.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    for name in names:
+        csv = out / f"{name}.csv"
+        subprocess.run(
+            [sys.executable, str(HERE / "gen.py"), *CASES[name].split(), "--out", str(csv)], check=True
+        )
+        cmd = [sys.executable, "-m", "tremor", "analyze", str(csv), "--json", str(out / f"{name}.json")]
+        cmd += ["--html", str(out / f"{name}.html"), "--force"]
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        (out / f"{name}.txt").write_text(r.stdout + r.stderr + f"rc={r.returncode}\n")
+        print(f"== {name} (rc {r.returncode})", flush=True)
+        if r.returncode == 0:
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "check.py"),
+                    str(out / f"{name}.json"),
+                    str(csv.with_suffix(".truth.json")),
+                ]
+            )
+        else:
+            print((r.stderr or r.stdout).strip()[:400])
+
+
+if __name__ == "__main__":
+    main()
