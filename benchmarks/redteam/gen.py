@@ -3,6 +3,9 @@
 Each scenario writes a generic CSV (``time,x,y,z`` in m/s^2, gravity included) and a
 ``NAME.truth.json`` beside it that says what a truthful report must and must not say.
 numpy only. Run ``python3 benchmarks/redteam/gen.py --help``; see README.md beside this file.
+
+Size (issue 8): one file on purpose, so a reader can audit every scenario's physics and truth in
+one place without following imports; it is a benchmark script, not part of the package.
 """
 
 from __future__ import annotations
@@ -554,9 +557,27 @@ def sc_twitches_rest(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray,
     return s.t, s.total(), truth
 
 
+def _tempo_reps(
+    s: Session, t0: float, t1: float, f: float, amp_deg: float, lift: float, r: float = 0.3
+) -> None:
+    """Reps with a quick lift taking the share ``lift`` of each cycle and a slower lowering: the
+    forearm angle follows a raised cosine on a warped phase, its derivatives taken numerically."""
+    m = s.mask(t0, t1)
+    u = ((s.t[m] - t0) * f) % 1.0
+    phi = np.where(u < lift, 0.5 * u / lift, 0.5 + 0.5 * (u - lift) / (1.0 - lift))
+    th = np.deg2rad(amp_deg) / 2 * (1 - np.cos(2 * np.pi * phi))
+    dt = 1.0 / s.fs
+    thd = np.gradient(th, dt)
+    thdd = np.gradient(thd, dt)
+    s.pitch[m] += th
+    s.lin[m, 0] += r * thdd
+    s.lin[m, 2] += r * thd**2
+
+
 def sc_curls(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
     """Plain dumbbell curls, 3 x 40 s, tight strap, no tremor rise: the forearm swings amp deg at
-    f Hz (``--extras amp:110,f:0.5``; defaults 110 deg, 0.45-0.55 Hz)."""
+    f Hz (``--extras amp:110,f:0.5``; defaults 110 deg, 0.45-0.55 Hz); ``lift:0.35`` makes the lift
+    take 35 % of each rep and the lowering the rest (a 1:2 tempo) instead of a sinusoid."""
     kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
     amp = float(kv.get("amp", 110.0))
     s = Session(330.0, fs, rng)
@@ -564,10 +585,14 @@ def sc_curls(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndar
     for k in range(3):
         t0 = 60.0 + k * 100.0
         f = float(kv["f"]) if "f" in kv else rng.uniform(0.45, 0.55)
-        s.add_reps(t0, t0 + 40.0, f, amp)
+        if "lift" in kv:
+            _tempo_reps(s, t0, t0 + 40.0, f, amp, float(kv["lift"]))
+        else:
+            s.add_reps(t0, t0 + 40.0, f, amp)
         sets.append([t0, t0 + 40.0])
     truth: Truth = {
-        "models": f"curls 3 x 40 s, {amp:g} deg at {kv.get('f', '0.45-0.55')} Hz, r = 0.3 m; no tremor"
+        "models": f"curls 3 x 40 s, {amp:g} deg at {kv.get('f', '0.45-0.55')} Hz, r = 0.3 m"
+        f"{', lift share ' + kv['lift'] if 'lift' in kv else ''}; no tremor"
         " beyond the resting 0.01-0.02 m/s^2, no out-of-band oscillation",
         "sets": sets,
         "forbidden_labels_anywhere": ["fatigue_tremor", "mixed", "atypical_tremor", "enhanced_tremor"],

@@ -29,6 +29,7 @@ CASES: dict[str, str] = {
         for a in (60, 90, 110)
         for f in (0.35, 0.5, 0.7)
     },
+    **{f"curls_lift_f{f}": f"curls --seed 7 --extras amp:110,f:{f},lift:0.35" for f in (0.33, 0.5, 0.7)},
     **{f"loose_strap_{s}": f"loose_strap --seed {s}" for s in (1, 2)},
     **{f"vehicle_{s}": f"vehicle --seed {s}" for s in (1, 2, 3, 4, 5)},
     "vehicle_bw6_1": "vehicle --seed 1 --extras bw:6",
