@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tremor.core.band_edge import edge_bins, with_edge_skirt
+from tremor.core.band_edge import drifted_out_of_band, edge_bins, with_edge_skirt
 from tremor.core.features import PSD_FREQS
 from tremor.core.spectral import BANDS
 
@@ -98,3 +98,27 @@ def test_a_fatigue_line_ending_at_6_2_hz_reads_fatigue_and_a_steady_one_there_do
     (ts, s), _, _ = _sets(12, 200, 1.0)
     assert ts.ratio == 1.0 and s.metrics.end_peak_hz is not None and s.metrics.end_peak_hz < 6.6
     assert s.label != "fatigue_tremor" and s.metrics.end_to_start_ratio < 1.5, s.metrics
+
+
+def _track(centres: list[float], per: int = 13, hwhm: float = 0.3) -> np.ndarray:
+    """Frames of a set whose line sits at each of ``centres`` for ``per`` frames in turn (6 stretches)."""
+    return np.vstack([_frames(BG + _line(fc, 1e-2, hwhm), per, seed=i) for i, fc in enumerate(centres)])
+
+
+@pytest.mark.parametrize(
+    ("centres", "oob_hz", "drifted"),
+    [
+        ([7.25, 6.75, 6.5, 6.25, 6.0, 5.5], 5.75, True),  # seed 779498187's third set, stretch by stretch
+        ([6.75, 6.5, 6.5, 6.25, 6.0, 6.0], 6.0, True),  # ending on the edge bin (seed 1800089672)
+        ([5.5] * 6, 5.5, False),  # a steady out-of-band line: outside the band from its start
+        ([6.25, 6.0, 6.25, 6.0, 6.25, 6.0], 6.0, False),  # a steady line at the edge wobbling by a bin
+        ([9.0, 9.0, 9.0, 5.5, 5.5, 5.5], 5.5, False),  # a second oscillation taking over by a jump
+        ([4.25, 6.25, 6.0, 6.0, 5.5, 5.25], 5.5, False),  # the ESP32 rig's 5.5 Hz bursts (141523, set 1)
+        ([9.0, 8.5, 8.0, 7.5, 7.0, 6.5], 5.5, False),  # a line still in the band: the peak below is not it
+    ],
+)
+def test_a_line_drifting_down_out_of_the_band_is_told_from_an_out_of_band_one(centres, oob_hz, drifted):
+    """Issue 9: a fatigue tremor drifting from 7 Hz down to 5.5-6 Hz dominates the set below the band, as an
+    out-of-band oscillation would; it is the band's own line where it starts inside the band and moves down
+    continuously to the out-of-band peak (stretch peaks from the stretches' mean spectra)."""
+    assert drifted_out_of_band(_track(centres), oob_hz) is drifted

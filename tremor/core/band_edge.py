@@ -21,11 +21,30 @@ import numpy as np
 from tremor.core.features import PSD_FREQS
 from tremor.core.spectral import BANDS
 
-__all__ = ["EDGE_REACH_HZ", "edge_bins", "rest_edge_psd", "with_edge_skirt"]
+__all__ = [
+    "DRIFT_CHUNKS",
+    "DRIFT_MIN_DROP_HZ",
+    "DRIFT_STEP_DOWN_HZ",
+    "DRIFT_STEP_UP_HZ",
+    "EDGE_REACH_HZ",
+    "drifted_out_of_band",
+    "edge_bins",
+    "rest_edge_psd",
+    "with_edge_skirt",
+]
 
 #: How far below the band's lower edge a line's skirt is counted, Hz (as the out-of-band skirt,
 #: :data:`tremor.core.episodes.LEAK_SKIRT_HZ`: the window's +-1 Hz main lobe and a line's width).
 EDGE_REACH_HZ = 1.5
+#: A set's line is followed over this many equal stretches of its frames (its thirds, halved) ...
+DRIFT_CHUNKS = 6
+#: ... moving down by at most this much from one stretch to the next (within the frames' 2 s Hann window's
+#: +-1 Hz main lobe: one line moving, not a second one taking over) ...
+DRIFT_STEP_DOWN_HZ = 1.0
+#: ... and up by at most this much (a narrow-band line's peak wanders by a bin or two about its drift) ...
+DRIFT_STEP_UP_HZ = 0.5
+#: ... and ending at least this much below where it began (two bins: a steady line at the edge wobbles by one).
+DRIFT_MIN_DROP_HZ = 0.5
 
 
 def edge_bins() -> np.ndarray:
@@ -98,3 +117,54 @@ def with_edge_skirt(psd: np.ndarray, power: np.ndarray, rest: np.ndarray | None)
     x = np.nan_to_num(psd[:, bins].astype(np.float64))
     each = (x[:, :-1] - rest[:-1]).sum(axis=1) * df  # each frame's own excess: its scatter about the third's
     return power + (each - each.mean()) + excess
+
+
+def drifted_out_of_band(psd: np.ndarray, oob_hz: float) -> bool:
+    """Whether a set's out-of-band peak below 6 Hz is its own tremor line, drifted down out of the band.
+
+    Fatigue tremor drifts down under load; one starting at 6.5-7.5 Hz may end at 5.5-6 Hz, where the set's
+    mean spectrum peaks below the band (or on its edge) and dominates the 6-12 Hz peak, as an out-of-band
+    tremor's would (issue 9: stress sets drifting 7.25 -> 5.5 Hz were called ``atypical_tremor``). What sets
+    them apart is where the line comes from. A tremor line moves continuously: followed over
+    :data:`DRIFT_CHUNKS` stretches of the set (each stretch's mean spectrum's maximum over 3.25-12 Hz), it
+    starts inside the band, never steps down by more than :data:`DRIFT_STEP_DOWN_HZ` or up by more than
+    :data:`DRIFT_STEP_UP_HZ`, ends at the out-of-band peak (within 0.5 Hz) and at least
+    :data:`DRIFT_MIN_DROP_HZ` below its start. An out-of-band oscillation (a 3-7 Hz tremor, or the ESP32 rig's
+    5.5 Hz line) is out of the band from its first stretch, or takes over from the band's line by a jump.
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        The set's measured frames' spectra in time order, (m/s^2)^2/Hz.
+    oob_hz : float
+        The set's out-of-band peak (Hz); only a peak below the band's lower edge (or on it) can be a
+        drifted line.
+
+    Returns
+    -------
+    bool
+        True where the line drifted out of the band as above; False where it did not, where the peak is
+        above the band, or where a stretch holds fewer than 3 frames.
+    """
+    lo = BANDS["physiological"].low_hz
+    hi = BANDS["physiological"].high_hz
+    step = float(PSD_FREQS[1] - PSD_FREQS[0])
+    if not np.isfinite(oob_hz) or oob_hz > lo + 1e-9 or psd.shape[0] < 3 * DRIFT_CHUNKS:
+        return False
+    f = PSD_FREQS
+    # the out-of-band candidates' lowest bin (episodes.out_of_band_peak: 3.25-6 Hz) to the band's top
+    scan = np.flatnonzero((f >= 3.25 - 1e-9) & (f <= hi + 1e-9))
+    peaks = np.array(
+        [
+            f[scan[np.argmax(np.nan_to_num(rows[:, scan].astype(np.float64).mean(axis=0), nan=-1.0))]]
+            for rows in np.array_split(psd, DRIFT_CHUNKS)
+        ]
+    )
+    steps = np.diff(peaks)
+    return bool(
+        peaks[0] >= lo + step - 1e-9  # inside the band, above its edge bin
+        and abs(peaks[-1] - oob_hz) <= 0.5 + 1e-9
+        and peaks[0] - peaks[-1] >= DRIFT_MIN_DROP_HZ - 1e-9
+        and np.all(steps >= -DRIFT_STEP_DOWN_HZ - 1e-9)
+        and np.all(steps <= DRIFT_STEP_UP_HZ + 1e-9)
+    )

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core._rolling import nanmedian1
-from tremor.core.band_edge import with_edge_skirt
+from tremor.core.band_edge import drifted_out_of_band, with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -171,6 +171,10 @@ class SetMetrics:
     #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None if unmeasured.
     oob_rms_mps2: float | None = None
     oob_limit_mps2: float | None = None
+    #: the out-of-band peak (below 6 Hz) is the set's own tremor line, drifted down out of the band
+    #: (:func:`tremor.core.band_edge.drifted_out_of_band`): not another oscillation, so neither
+    #: ``atypical_tremor`` nor a skirt that withholds the 6-12 Hz figures
+    oob_drifted: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -418,7 +422,10 @@ def set_metrics(
     leak = leak_share(spectrum, oob_hz if has_oob and oob_prom >= OOB_PROMINENCE else None)
     # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
     # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
-    leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS
+    # a fatigue tremor that drifted on down below 6 Hz, as far as to dominate the set, is still the band's
+    # own line (it started inside the band and moved there continuously): not an out-of-band oscillation
+    drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[idx], oob_hz)
+    leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS and not drifted
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
     oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
@@ -453,6 +460,7 @@ def set_metrics(
         oob_rms_mps2=oob_rms,
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
+        oob_drifted=drifted,
     )
 
 

@@ -244,7 +244,8 @@ def oob_dominant(m: SetMetrics) -> bool:
     """Whether the set's out-of-band peak is prominent and dominates its 6-12 Hz peak (before any power floor).
 
     A set whose peak is dominant but under its out-of-band detection limit (``oob_limit_mps2``) is not
-    called ``atypical_tremor``: it cannot be told from a faint machine line or noise.
+    called ``atypical_tremor``: it cannot be told from a faint machine line or noise. Nor is a peak that is
+    the set's own tremor line, drifted down out of the band (``oob_drifted``): it is the band's tremor.
 
     Parameters
     ----------
@@ -254,9 +255,14 @@ def oob_dominant(m: SetMetrics) -> bool:
     Returns
     -------
     bool
-        True where :data:`OOB_OVER_PHYS` and :data:`OOB_PROMINENCE` are both met.
+        True where :data:`OOB_OVER_PHYS` and :data:`OOB_PROMINENCE` are both met and the peak is not the
+        set's own line drifted out of the band.
     """
-    return (m.oob_vs_phys or 0) >= OOB_OVER_PHYS and (m.oob_prominence or 0) >= OOB_PROMINENCE
+    return (
+        (m.oob_vs_phys or 0) >= OOB_OVER_PHYS
+        and (m.oob_prominence or 0) >= OOB_PROMINENCE
+        and not m.oob_drifted
+    )
 
 
 def rising(m: SetMetrics) -> bool:
