@@ -20,8 +20,9 @@ from tremor.core._rolling import median1, row_median_mad, strided_median, stride
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
     CLIP_MAX_RUN_S,
+    COV_RATE_HZ,
     axes_factors,
-    axis_power,
+    band_eigenvalues,
     envelope_dof,
     noise_level,
     noise_threshold,
@@ -153,6 +154,11 @@ class TransientFinder:
         self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
         self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
         self._ring = ringing_profile(self.fs, taps)
+        # the band covariance's off-diagonal terms from every stride-th sample (twitch_noise.COV_RATE_HZ)
+        stride = max(int(self.fs // COV_RATE_HZ), 1)
+        while self._block % stride or self._background % stride:
+            stride -= 1
+        self._cov_stride = stride
 
     @property
     def processed_s(self) -> float:
@@ -274,7 +280,12 @@ class TransientFinder:
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
             amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
-            axes = axes_factors(self.fs, self._taps, self._width, axis_power(self._vec[s:], bg, bl, g1 - g0))
+            axes = axes_factors(
+                self.fs,
+                self._taps,
+                self._width,
+                band_eigenvalues(self._vec[s:], bg, bl, g1 - g0, self._cov_stride),
+            )
             threshold = noise_threshold(
                 med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width, axes
             )
@@ -321,7 +332,10 @@ class TransientFinder:
         )
         vec = self._vec[max(b0 - self._background, off) - off : b0 - off]  # each axis's noise, as in batch
         axes = axes_factors(
-            self.fs, self._taps, self._width, axis_power(vec, self._background, self._block, 1)
+            self.fs,
+            self._taps,
+            self._width,
+            band_eigenvalues(vec, self._background, self._block, 1, self._cov_stride),
         )
         threshold = float(
             noise_threshold(med_a, mad_a, rhythm, self.fs, self._dof, past.size / self._width, axes)[0]

@@ -24,10 +24,12 @@ __all__ = [
     "CLIP_MIN_KEEP",
     "FALSE_ALARMS_PER_HOUR",
     "AXES_STEP",
+    "COV_RATE_HZ",
     "MAD_FACTOR",
     "RHYTHM_SHARE",
     "axes_factors",
     "axis_power",
+    "band_eigenvalues",
     "envelope_dof",
     "noise_level",
     "noise_threshold",
@@ -233,6 +235,56 @@ def axis_power(vec: np.ndarray, window: int, step: int, count: int) -> np.ndarra
     return np.stack([strided_median(vec[:, k] ** 2, window, step, count) for k in range(3)], axis=1)
 
 
+#: :func:`band_eigenvalues` takes its off-diagonal terms from every ``fs // COV_RATE_HZ``-th sample:
+#: the 3-40 Hz band's samples at 100-200 Hz are correlated over a few samples, and a median of every
+#: second (fourth) costs a half (a quarter); the false-twitch rates were the same (docs/accuracy.md).
+COV_RATE_HZ = 50.0
+
+
+def band_eigenvalues(vec: np.ndarray, window: int, step: int, count: int, stride: int = 1) -> np.ndarray:
+    """The eigenvalues of each background window's 3 x 3 band covariance, from medians (issue 9).
+
+    Correlated axes (a sensor's cross-axis coupling, a weak rhythm along one oblique direction) make
+    the squared envelope a sum of chi-squares weighted by their covariance's eigenvalues, not by
+    their powers. Each element is a median (a background's few events barely move it): the diagonal
+    is :func:`axis_power`, each off-diagonal a quarter of ``median((v_j + v_k)^2) - median((v_j -
+    v_k)^2)`` over every ``stride``-th sample (Gnanadesikan and Kettenring; for Gaussian noise each
+    median of a square is 0.455 x its variance). A diagonal matrix gives its diagonal back. Windows
+    as :func:`axis_power`'s (batch and live agree); NaN where ``vec`` is shorter than one.
+
+    Parameters
+    ----------
+    vec : ndarray, shape (n, 3)
+        The whitened band-passed signal whose envelope is the detection envelope.
+    window, step, count : int
+        Samples per window, samples between window starts, and windows.
+    stride : int
+        The off-diagonal medians take every ``stride``-th sample from each window's first;
+        ``window`` and ``step`` must be multiples of it.
+
+    Returns
+    -------
+    ndarray, shape (count, 3)
+        Each window's eigenvalues, largest first, in the unit of :func:`axis_power`.
+    """
+    vec = np.asarray(vec, dtype=np.float64).reshape(-1, 3)
+    power = axis_power(vec, window, step, count)
+    if vec.shape[0] < (count - 1) * step + window:
+        return power  # NaN: shorter than one window
+    if window % stride or step % stride:
+        raise ValueError(f"window {window} and step {step} must be multiples of stride {stride}")
+    cov = np.zeros((count, 3, 3))
+    cov[:, [0, 1, 2], [0, 1, 2]] = power
+    sub = vec[: (count - 1) * step + window : stride]
+    for j, k in ((0, 1), (0, 2), (1, 2)):
+        plus = strided_median((sub[:, j] + sub[:, k]) ** 2, window // stride, step // stride, count)
+        minus = strided_median((sub[:, j] - sub[:, k]) ** 2, window // stride, step // stride, count)
+        cov[:, j, k] = cov[:, k, j] = 0.25 * (plus - minus)
+    eig = np.linalg.eigvalsh(np.where(np.isfinite(cov), cov, 0.0))[:, ::-1]
+    eig = np.maximum(eig, 1e-12 * eig[:, :1])  # a robust matrix need not be positive definite
+    return np.where(np.isfinite(cov.reshape(count, 9)).all(axis=1, keepdims=True), eig, np.nan)
+
+
 def axes_factors(fs: float, taps: np.ndarray, width: int, power: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How much unequal axes widen the noise envelope's spread and tail over equal axes' (issue 9).
 
@@ -257,8 +309,8 @@ def axes_factors(fs: float, taps: np.ndarray, width: int, power: np.ndarray) -> 
     width : int
         Samples in the envelope's moving mean.
     power : ndarray, shape (m, 3)
-        Each background's noise power per axis, in any common unit (the median of each axis's
-        whitened signal squared over the background).
+        Each background's noise power per axis (:func:`axis_power`) or, where the axes are
+        correlated, per principal direction (:func:`band_eigenvalues`), in any common unit.
 
     Returns
     -------
