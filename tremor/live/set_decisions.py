@@ -112,6 +112,10 @@ class SetDecisions:
         The session's event callback: ``card``, ``recovery``, ``card_final``,
         ``card_provisional`` and ``card_withdrawn`` events (see
         :class:`~tremor.live.session.LiveSession`).
+    clock : callable() -> float
+        The wall clock (s) that paces the recovery refresh (:data:`RECOVERY_REFRESH_S`):
+        ``time.monotonic``; a benchmark replaying a recording faster than real time passes the
+        session time, so the refresh runs as often per second of data as it would live.
     """
 
     def __init__(
@@ -119,8 +123,10 @@ class SetDecisions:
         now: Callable[[], float],
         mark: Callable[[float, str, str, str], None],
         emit: Callable[[str, Any], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._now = now
+        self._clock = clock
         self._mark = mark
         self._emit = emit
         #: the session's analyzer, set when the source connects
@@ -345,7 +351,7 @@ class SetDecisions:
         card.first_label = card.label
         card.printed_wall_s = time.monotonic()
         card.printed_session_s = self._now()
-        self._last_refresh_wall = card.printed_wall_s
+        self._last_refresh_wall = self._clock()
         self.card = card
         self.cards.append(card)
         self._emit("card", card)
@@ -354,7 +360,7 @@ class SetDecisions:
         card = self.card
         if card is None or card.final:
             return
-        now = time.monotonic()
+        now = self._clock()
         if not force and now - self._last_refresh_wall < RECOVERY_REFRESH_S:
             return
         self._last_refresh_wall = now
