@@ -308,7 +308,9 @@ class LiveAnalyzer:
         """The twitch detector's (time, detection limit) blocks, at the received time stamps."""
         return seg.real_times(Frames.empty(), [], list(seg.pipe.limits))[2]
 
-    def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
+    def result(
+        self, *, extra_markers: tuple[SetMarker, ...] = (), only_set_start_s: float | None = None
+    ) -> AnalysisResult:
         """Summarise everything received so far (the same summary as batch analysis).
 
         ``extra_markers`` are sets to assume for this summary only (a provisional set card); they
@@ -318,6 +320,10 @@ class LiveAnalyzer:
         ----------
         extra_markers : tuple of SetMarker
             Sets (start and end in s) to add to the marked ones for this summary.
+        only_set_start_s : float or None
+            Measure only the set that starts here (a set card's refresh): the result's ``sets``
+            hold it alone, as the whole summary measures it (see
+            :func:`tremor.core.analysis.summarize`).
 
         Returns
         -------
@@ -343,6 +349,7 @@ class LiveAnalyzer:
             gravity_included=self.gravity_included,
             start_unix_s=self.start_unix_s,
             twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []),
+            only_set_start_s=only_set_start_s,
         )
 
     def finish(self) -> AnalysisResult:
