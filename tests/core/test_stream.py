@@ -172,3 +172,23 @@ def test_live_status_peak_is_batch_spectral_peak_or_none():
     live = LiveAnalyzer(source=src)
     live.update(t, tremor)
     assert live.status().peak_hz == pytest.approx(9.0, abs=0.2)
+
+
+def test_open_segment_limits_kept_between_summaries_equal_a_fresh_mapping():
+    from tremor.core.features import Frames
+    from tremor.sim.session import simulate_session
+
+    rec = simulate_session(seed=5, fs_hz=100.0, jitter_ms=1.0, n_sets=1).recording
+    live = LiveAnalyzer(source=rec.source)
+    rng = np.random.default_rng(1)
+    n, i, checks = min(rec.n_samples, 12000), 0, 0
+    while i < n:
+        k = int(rng.integers(1, 60))
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
+        i += k
+        seg = live._segment
+        if seg is not None and not seg.grid.interpolated and rng.random() < 0.1:
+            fresh = seg.real_times(Frames.empty(), [], list(seg.pipe.limits))[2]
+            assert live._segment_limits(seg) == fresh
+            checks += 1
+    assert checks > 20 and len(live._segment.mapped) > 100

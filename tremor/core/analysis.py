@@ -341,6 +341,7 @@ def summarize(
     start_unix_s: float | None = None,
     gravity_included: bool,
     twitch_limits: list[tuple[float, float]] | None = None,
+    only_set_start_s: float | None = None,
 ) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 
@@ -374,6 +375,12 @@ def summarize(
         like rest.
     twitch_limits : list of (float, float) or None
         (time in s, detection limit in m/s^2) of each detector block.
+    only_set_start_s : float or None
+        Measure only the set that starts here (within 1 us), for a live set card: the result's
+        ``sets`` then hold that set alone, measured, labelled and with its causes exactly as in the
+        whole summary (a set's metrics, label and causes read the session's rest, frames and
+        twitches, never the other sets' results), but its notes and session causes are not the
+        session's. None (the default) measures every set.
 
     Returns
     -------
@@ -528,6 +535,8 @@ def summarize(
     rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
     hop_s = float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5  # as set_metrics's own, once
     for span, stretch in zip(seg.sets, stretches):
+        if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
+            continue
         m = set_metrics(
             span,
             frames,

@@ -89,6 +89,9 @@ class _Segment:
     grid: GridSegment
     pipe: SegmentPipeline
     timeline: _Timeline = field(default_factory=_Timeline)
+    #: the first ``len(mapped)`` detector limits at their received stamps, kept: each lies before the
+    #: segment's last two stamps, so later stamps cannot move it (a summary maps only the newer ones)
+    mapped: list[tuple[float, float]] = field(default_factory=list)
 
     def real_times(
         self, frames: Frames, found: list[Transient], limits: list[tuple[float, float]]
@@ -305,10 +308,27 @@ class LiveAnalyzer:
 
     @staticmethod
     def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
-        """The twitch detector's (time, detection limit) blocks, at the received time stamps."""
-        return seg.real_times(Frames.empty(), [], list(seg.pipe.limits))[2]
+        """The twitch detector's (time, detection limit) blocks, at the received time stamps.
 
-    def result(self, *, extra_markers: tuple[SetMarker, ...] = ()) -> AnalysisResult:
+        A block's stamp time is read between the two received stamps around it
+        (:func:`~tremor.core.grid.stamp_times`); where both precede the segment's last received
+        stamp, no later sample changes it, so it is kept (``seg.mapped``) and not mapped again: the
+        open segment's summary maps only its newest blocks, not the whole segment every time.
+        """
+        done = len(seg.mapped)
+        fresh = seg.real_times(Frames.empty(), [], list(seg.pipe.limits[done:]))[2]
+        if seg.grid.interpolated:
+            final = len(fresh)
+        else:  # a block at sample index x < n - 2 reads stamps floor(x) and floor(x) + 1 < n - 1
+            last = seg.timeline.n - 2
+            idx = [(t - seg.grid.t0_s) * seg.grid.fs_hz for t, _ in seg.pipe.limits[done:]]
+            final = next((k for k, x in enumerate(idx) if not x < last), len(idx))
+        seg.mapped.extend(fresh[:final])
+        return seg.mapped + fresh[final:]
+
+    def result(
+        self, *, extra_markers: tuple[SetMarker, ...] = (), only_set_start_s: float | None = None
+    ) -> AnalysisResult:
         """Summarise everything received so far (the same summary as batch analysis).
 
         ``extra_markers`` are sets to assume for this summary only (a provisional set card); they
@@ -318,6 +338,10 @@ class LiveAnalyzer:
         ----------
         extra_markers : tuple of SetMarker
             Sets (start and end in s) to add to the marked ones for this summary.
+        only_set_start_s : float or None
+            Measure only the set that starts here (a set card's refresh): the result's ``sets``
+            hold it alone, as the whole summary measures it (see
+            :func:`tremor.core.analysis.summarize`).
 
         Returns
         -------
@@ -343,6 +367,7 @@ class LiveAnalyzer:
             gravity_included=self.gravity_included,
             start_unix_s=self.start_unix_s,
             twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []),
+            only_set_start_s=only_set_start_s,
         )
 
     def finish(self) -> AnalysisResult:

@@ -90,6 +90,9 @@ class LiveSession:
         Longest time received data stays in memory before it is written (at most 1 s).
     log_fields : dict, optional
         More fields for the log's ``H`` record (e.g. ``{"side": "left"}`` for one wrist of two).
+    clock : callable() -> float, optional
+        The wall clock (s) that paces the set card's recovery refresh (``time.monotonic`` by
+        default); a benchmark replaying data faster than real time passes the session time.
     """
 
     def __init__(
@@ -102,6 +105,7 @@ class LiveSession:
         on_event: EventCallback | None = None,
         flush_interval_s: float = 1.0,
         log_fields: dict[str, Any] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         self._stream = stream
         self._log_fields = dict(log_fields or {})
@@ -119,7 +123,12 @@ class LiveSession:
         self._last_s = 0.0
         self.analyzer: LiveAnalyzer | None = None
         #: key presses, automatic set detection and the set cards (tremor.live.set_decisions)
-        self._decisions = SetDecisions(now=lambda: self._last_s, mark=self._write_marker, emit=self._emit)
+        self._decisions = SetDecisions(
+            now=lambda: self._last_s,
+            mark=self._write_marker,
+            emit=self._emit,
+            clock=clock or time.monotonic,
+        )
         self._link_gaps: list[tuple[float, float, str]] = []
         self.samples_dropped = 0
         self._dropping: list[float] | None = (

@@ -112,6 +112,10 @@ class SetDecisions:
         The session's event callback: ``card``, ``recovery``, ``card_final``,
         ``card_provisional`` and ``card_withdrawn`` events (see
         :class:`~tremor.live.session.LiveSession`).
+    clock : callable() -> float
+        The wall clock (s) that paces the recovery refresh (:data:`RECOVERY_REFRESH_S`):
+        ``time.monotonic``; a benchmark replaying a recording faster than real time passes the
+        session time, so the refresh runs as often per second of data as it would live.
     """
 
     def __init__(
@@ -119,8 +123,10 @@ class SetDecisions:
         now: Callable[[], float],
         mark: Callable[[float, str, str, str], None],
         emit: Callable[[str, Any], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._now = now
+        self._clock = clock
         self._mark = mark
         self._emit = emit
         #: the session's analyzer, set when the source connects
@@ -300,9 +306,11 @@ class SetDecisions:
         """The summary as if ``start_s``-``end_s`` were a set (nothing is kept, nothing logged)."""
         assert self.analyzer is not None and self.open_key_s is None  # no set is open in the analyzer
         if end_s <= start_s:
-            return self._current_result()
+            return self._current_result(start_s)
         try:
-            return self.analyzer.result(extra_markers=(SetMarker(start_s, end_s, "auto"),))
+            return self.analyzer.result(
+                extra_markers=(SetMarker(start_s, end_s, "auto"),), only_set_start_s=start_s
+            )
         except SamplingError:
             return None
 
@@ -321,16 +329,17 @@ class SetDecisions:
         self._emit("card_withdrawn", (card, reason))
 
     # ------------------------------------------------------------------ cards
-    def _current_result(self) -> AnalysisResult | None:
+    def _current_result(self, set_start_s: float) -> AnalysisResult | None:
+        """The summary so far, measuring only the set that starts at ``set_start_s`` (its card's)."""
         assert self.analyzer is not None
         try:
-            return self.analyzer.result()
+            return self.analyzer.result(only_set_start_s=set_start_s)
         except SamplingError:
             return None
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
-        result = self._current_result()
         conf = self.sets[-1]
+        result = self._current_result(conf.start_s)
         card = SetCard(
             index=len(self.sets),
             source=conf.source,
@@ -345,7 +354,7 @@ class SetDecisions:
         card.first_label = card.label
         card.printed_wall_s = time.monotonic()
         card.printed_session_s = self._now()
-        self._last_refresh_wall = card.printed_wall_s
+        self._last_refresh_wall = self._clock()
         self.card = card
         self.cards.append(card)
         self._emit("card", card)
@@ -354,11 +363,11 @@ class SetDecisions:
         card = self.card
         if card is None or card.final:
             return
-        now = time.monotonic()
+        now = self._clock()
         if not force and now - self._last_refresh_wall < RECOVERY_REFRESH_S:
             return
         self._last_refresh_wall = now
-        result = self._current_result()
+        result = self._current_result(card.start_s)
         if result is None:
             return
         before = (card.recovery_twitches, card.label)
@@ -401,14 +410,14 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     now_s : float
         Session time (s) of the newest sample: the recovery is counted up to it.
     """
-    from tremor.report.json_report import to_report
+    from tremor.report.json_report import set_entry
 
     match = [i for i, r in enumerate(result.sets) if abs(r.span.start_s - card.start_s) < 1e-6]
     if not match:
         return
     i = match[0]
-    entry = to_report(result)["sets"][i]
     r = result.sets[i]
+    entry = set_entry(result, r)
     card.report = entry
     card.label = r.label
     card.recovery_twitches = r.metrics.twitches_in_recovery

@@ -24,7 +24,15 @@ from tremor.report.summary import format_summary
 if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
     from tremor.core.analysis import AnalysisResult, SetResult
 
-__all__ = ["SCHEMA_ID", "to_report", "report_schema", "write_json", "report_bytes", "format_summary"]
+__all__ = [
+    "SCHEMA_ID",
+    "to_report",
+    "set_entry",
+    "report_schema",
+    "write_json",
+    "report_bytes",
+    "format_summary",
+]
 
 SCHEMA_ID = "tremor.report/1"
 
@@ -57,65 +65,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
     from tremor.core.plausibility import displacement_amplitude_m
 
     s = result.sampling
-    sets = []
-    for r in result.sets:
-        m = r.metrics
-        n_tw = m.twitches_in_set + m.twitches_in_recovery
-        minutes = (r.span.recovery_end_s - r.span.start_s) / 60.0
-        sets.append(
-            {
-                "index": r.span.index,
-                "start_s": _num(r.span.start_s, 3),
-                "end_s": _num(r.span.end_s, 3),
-                "recovery_end_s": _num(r.span.recovery_end_s, 3),
-                "kind": r.span.kind,
-                "source": r.span.source,
-                "gaps": [{"start_s": _num(a, 3), "end_s": _num(b, 3)} for a, b in r.span.gaps],
-                "label": r.label,
-                "tremor": {
-                    "peak_hz": _num(m.peak_hz, 3),
-                    "start_peak_hz": _num(m.start_peak_hz, 3),
-                    "end_peak_hz": _num(m.end_peak_hz, 3),
-                    "peak_prominence": _num(m.peak_prominence, 2),
-                    "peak_sd_hz": _num(m.peak_sd_hz, 3),
-                    "centroid_hz": _num(m.centroid_hz, 3),
-                    "rms_mps2": _num(m.rms_mps2, 5),
-                    "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
-                    "power_vs_rest": _num(m.power_vs_rest, 3),
-                    "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
-                    "oob_leak_share": _num(m.oob_leak_share, 3),
-                    "out_of_band": None
-                    if m.oob_band is None
-                    else {
-                        "band": m.oob_band,
-                        "peak_hz": _num(m.oob_peak_hz, 3),
-                        "power_vs_physiological": _num(m.oob_vs_phys, 3),
-                        "prominence": _num(m.oob_prominence, 2),
-                        **_oob_size(result, r),
-                    },
-                    "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
-                    "assessable": m.assessable,
-                    "not_assessable_reason": m.not_assessable_reason,
-                    "movement_windows_excluded": m.movement_windows_excluded,
-                    "windows": m.windows,
-                },
-                "fasciculations": {
-                    "count": n_tw,
-                    "in_set": m.twitches_in_set,
-                    "in_recovery": m.twitches_in_recovery,
-                    "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
-                    "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
-                    "assessable": result.assessable["fasciculations"],
-                    "in_set_assessable": result.twitches_seen(r.span.start_s, r.span.end_s),
-                    "in_recovery_assessable": result.twitches_seen(r.span.end_s, r.span.recovery_end_s),
-                    "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
-                    "recovery_detection_limit_mps2": _num(
-                        result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4
-                    ),
-                },
-                "causes": [c.to_dict() for c in r.causes],
-            }
-        )
+    sets = [set_entry(result, r) for r in result.sets]
     return {
         "schema": SCHEMA_ID,
         "generator": f"tremor {__version__}",
@@ -217,6 +167,82 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
         "notes": list(result.notes) + ([] if paired else [SINGLE_SENSOR_NOTE]),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "
         "and does not diagnose.",
+    }
+
+
+def set_entry(result: AnalysisResult, r: SetResult) -> dict[str, Any]:
+    """One set's entry of the report's ``sets`` (what :func:`to_report` gives for ``r``).
+
+    The entry reads only ``r`` and the result's assessability, twitch detection limits, frames and
+    not-worn stretches, never the other sets: a live set card fills its entry from a summary
+    that measured only its set (:func:`tremor.core.analysis.summarize` with ``only_set_start_s``).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis that holds the set.
+    r : SetResult
+        The set.
+
+    Returns
+    -------
+    dict
+        The set's entry: index, span, label, tremor, fasciculations and causes.
+    """
+    m = r.metrics
+    n_tw = m.twitches_in_set + m.twitches_in_recovery
+    minutes = (r.span.recovery_end_s - r.span.start_s) / 60.0
+    return {
+        "index": r.span.index,
+        "start_s": _num(r.span.start_s, 3),
+        "end_s": _num(r.span.end_s, 3),
+        "recovery_end_s": _num(r.span.recovery_end_s, 3),
+        "kind": r.span.kind,
+        "source": r.span.source,
+        "gaps": [{"start_s": _num(a, 3), "end_s": _num(b, 3)} for a, b in r.span.gaps],
+        "label": r.label,
+        "tremor": {
+            "peak_hz": _num(m.peak_hz, 3),
+            "start_peak_hz": _num(m.start_peak_hz, 3),
+            "end_peak_hz": _num(m.end_peak_hz, 3),
+            "peak_prominence": _num(m.peak_prominence, 2),
+            "peak_sd_hz": _num(m.peak_sd_hz, 3),
+            "centroid_hz": _num(m.centroid_hz, 3),
+            "rms_mps2": _num(m.rms_mps2, 5),
+            "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
+            "power_vs_rest": _num(m.power_vs_rest, 3),
+            "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
+            "oob_leak_share": _num(m.oob_leak_share, 3),
+            "out_of_band": None
+            if m.oob_band is None
+            else {
+                "band": m.oob_band,
+                "peak_hz": _num(m.oob_peak_hz, 3),
+                "power_vs_physiological": _num(m.oob_vs_phys, 3),
+                "prominence": _num(m.oob_prominence, 2),
+                **_oob_size(result, r),
+            },
+            "movement_rms_mps2": _num(m.movement_rms_mps2, 4),
+            "assessable": m.assessable,
+            "not_assessable_reason": m.not_assessable_reason,
+            "movement_windows_excluded": m.movement_windows_excluded,
+            "windows": m.windows,
+        },
+        "fasciculations": {
+            "count": n_tw,
+            "in_set": m.twitches_in_set,
+            "in_recovery": m.twitches_in_recovery,
+            "rate_per_min": _num(n_tw / minutes if minutes > 0 else 0.0, 3),
+            "recovery_rate_per_min": _num(m.recovery_rate_per_min, 3),
+            "assessable": result.assessable["fasciculations"],
+            "in_set_assessable": result.twitches_seen(r.span.start_s, r.span.end_s),
+            "in_recovery_assessable": result.twitches_seen(r.span.end_s, r.span.recovery_end_s),
+            "detection_limit_mps2": _num(result.twitch_limit(r.span.start_s, r.span.end_s), 4),
+            "recovery_detection_limit_mps2": _num(
+                result.twitch_limit(r.span.end_s, r.span.recovery_end_s), 4
+            ),
+        },
+        "causes": [c.to_dict() for c in r.causes],
     }
 
 
