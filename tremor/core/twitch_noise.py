@@ -271,15 +271,25 @@ def axes_factors(fs: float, taps: np.ndarray, width: int, power: np.ndarray) -> 
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = -np.sort(-pw, axis=1) / pw.max(axis=1, keepdims=True)
     ok = np.isfinite(rel).all(axis=1) & (pw > 0).all(axis=1)
-    rel = np.where(ok[:, None], np.round(rel / AXES_STEP) * AXES_STEP, 1.0)
+    steps = np.round(rel / AXES_STEP)
+    rel = np.where(ok[:, None], steps * AXES_STEP, 1.0)
     spread, tail = np.ones(rel.shape[0]), np.ones(rel.shape[0])
     lam = tuple(_envelope_eigenvalues(tuple(np.asarray(taps, float).tolist()), width).tolist())
     equal = _pearson_constants(float(fs), lam, (1.0, 1.0, 1.0))
-    rows, inverse = np.unique(rel, axis=0, return_inverse=True)
-    for i, r in enumerate(rows.tolist()):
-        if min(r) < 1.0:
+    # rows below equal axes, grouped by their steps (0..20 each, relative powers in [0, 1]): equal steps
+    # give equal rows of ``rel`` (step x AXES_STEP), so one constant per group, as per distinct row
+    todo = np.flatnonzero(ok & (rel.min(axis=1) < 1.0))
+    if todo.size:
+        s = steps[todo].astype(np.int64)
+        _, first, inverse = np.unique(
+            (s[:, 0] * 32 + s[:, 1]) * 32 + s[:, 2], return_index=True, return_inverse=True
+        )
+        lo_f = np.empty(first.size)
+        f_f = np.empty(first.size)
+        for i, r in enumerate(rel[todo[first]].tolist()):
             lo, f = _pearson_constants(float(fs), lam, (round(r[0], 6), round(r[1], 6), round(r[2], 6)))
-            spread[inverse.ravel() == i], tail[inverse.ravel() == i] = lo / equal[0], f / equal[1]
+            lo_f[i], f_f[i] = lo / equal[0], f / equal[1]
+        spread[todo], tail[todo] = lo_f[inverse.ravel()], f_f[inverse.ravel()]
     return spread, tail
 
 
