@@ -345,7 +345,6 @@ class TransientFinder:
         amp = self._amp[lo - off : hi - off]
         slow = self._slow[lo - off : hi - off]
         vec = self._vec[lo - off : hi - off]
-        slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
         cv = ctx.tolist()  # the same doubles as Python floats (scalar access without numpy's cost)
@@ -377,43 +376,23 @@ class TransientFinder:
             peak = float(amp[left:right].max())
             duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
-            surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
+            # each rule's measure is taken only where the rules before it have not decided the kind
             near_artefact = float(amp[max(k - reach, 0) : k + reach].max()) >= ARTEFACT_MPS2
-            busy = surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
-            if self.slow_source is None:
-                around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
-            else:
-                around = self.slow_source.window(
-                    lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
-                )
-            excursion = slow_excursion(around)
-            # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
-            # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
-            # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the
-            # crossing is a noise excursion lifted by the ringing, not an added event
-            ring = max(
-                (
-                    cv[q] * float(self._ring[abs(q - k)])
-                    for q in peaks
-                    if cv[q] > cv[k] and abs(q - k) < self._ring.size
-                ),
-                default=0.0,
-            )
             if peak >= ARTEFACT_MPS2 or near_artefact:
                 kind = "artefact"
-            elif excursion > SLOW_FACTOR * peak:
+            elif self._excursion(slow, lo, hi, k) > SLOW_FACTOR * peak:
                 kind = "movement"
             elif (
                 duration_ms > MAX_DURATION_MS
                 or touches_edge
-                or (duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold)
+                or (duration_ms > WEAK_MAX_DURATION_MS and cv[k] < WEAK_FACTOR * threshold)
             ):
                 kind = "sustained"
-            elif busy:
+            elif _busy(amp, k, reach, left, right, peak):
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
-            elif float(ctx[k]) ** 2 - ring**2 <= threshold**2:
+            elif cv[k] ** 2 - self._ringing(cv, peaks, k) ** 2 <= threshold**2:
                 kind = "ringing"
             elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
                 kind = "weak"
@@ -422,10 +401,44 @@ class TransientFinder:
             t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
             gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
-            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
+            total = e2.sum()
+            centre = left + float(np.dot(np.arange(e2.size), e2) / total) if total > 0 else float(k)
             t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
             found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
         return found
+
+    def _excursion(self, slow: np.ndarray, lo: int, hi: int, k: int) -> float:
+        """The 0-3 Hz excursion around the peak ``k`` of the context ``lo..hi`` (:func:`slow_excursion`)."""
+        reach = round(SLOW_WINDOW_S * self.fs)
+        if self.slow_source is None:
+            return slow_excursion(slow[max(k - reach, 0) : k + reach + 1])
+        return slow_excursion(
+            self.slow_source.window(lo + max(k - reach, 0), lo + min(k + reach + 1, hi - lo))
+        )
+
+    def _ringing(self, cv: list[float], peaks: list[int], k: int) -> float:
+        """A larger neighbour's ringing at the peak ``k`` (its envelope x the band-pass's ringing profile,
+        :func:`~tremor.core.twitch_noise.ringing_profile`), 0 where there is none.
+
+        Noise and ringing are independent, so their powers add in the envelope; where the power left
+        over (envelope^2 - ringing^2) stays under the threshold's, the crossing is a noise excursion
+        lifted by the ringing, not an added event.
+        """
+        return max(
+            (
+                cv[q] * float(self._ring[abs(q - k)])
+                for q in peaks
+                if cv[q] > cv[k] and abs(q - k) < self._ring.size
+            ),
+            default=0.0,
+        )
+
+
+def _busy(amp: np.ndarray, k: int, reach: int, left: int, right: int, peak: float) -> bool:
+    """Whether the band-passed envelope within ``reach`` of the peak ``k``, outside the extent
+    ``left..right``, has a median above :data:`ISOLATION_LEVEL` of ``peak`` (a burst of oscillation)."""
+    surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
+    return surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
 
 
 def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:
@@ -447,9 +460,25 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     inner = inner[(seg[inner] >= SPLIT_FRACTION * ctx[top]) & (np.abs(inner - (top - a)) > same)]
     if not inner.size:
         return [top]
+    # the top is taken first: a candidate without valleys to it (the minimum of each envelope between
+    # them, a running minimum out from the top) is never taken, and is dropped here at once
+    t = top - a
+    aseg = amp[a:b]
+    valley = np.empty(seg.size)
+    valley[t + 1 :] = np.minimum.accumulate(seg[t:-1])  # min(seg[t:k]) at k > t
+    valley[:t] = np.minimum.accumulate(seg[t - 1 :: -1])[::-1] if t else valley[:0]  # min(seg[k:t]) at k < t
+    avalley = np.empty(seg.size)
+    avalley[t + 1 :] = np.minimum.accumulate(aseg[t:-1])
+    avalley[:t] = np.minimum.accumulate(aseg[t - 1 :: -1])[::-1] if t else avalley[:0]
+    inner = inner[
+        (valley[inner] < VALLEY_FRACTION * np.minimum(seg[inner], seg[t]))
+        & (avalley[inner] < VALLEY_FRACTION * np.minimum(aseg[inner], aseg[t]))
+    ]
+    if not inner.size:
+        return [top]
     inner = inner[np.lexsort((inner, -seg[inner]))]
     cv = seg.tolist()
-    av = amp[a:b].tolist()
+    av = aseg.tolist()
     taken = [top - a]
     for k in inner.tolist():
         if all(abs(k - q) > same for q in taken) and all(
