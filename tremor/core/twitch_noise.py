@@ -33,6 +33,7 @@ __all__ = [
     "noise_threshold",
     "ringing_profile",
     "slow_excursion",
+    "slow_excursions",
     "whitened_noise_ratio",
 ]
 
@@ -454,3 +455,36 @@ def slow_excursion(slow: np.ndarray) -> float:
     centred = slow - slow.mean(axis=0)
     resid = centred - np.outer(u, (u @ centred) / float(u @ u))
     return 0.5 * float(np.linalg.norm(resid.max(axis=0) - resid.min(axis=0)))
+
+
+def slow_excursions(windows: list[np.ndarray]) -> np.ndarray:
+    """:func:`slow_excursion` of each window, the windows of one length computed together.
+
+    The same operations as :func:`slow_excursion` on a stack of windows: the mean and the
+    line's slope are reduced over the samples' axis as for one window, products and
+    differences are element by element, the maxima and minima are exact, and the norm is the
+    same dot product per window, so each value equals :func:`slow_excursion`'s (the twitch
+    finder judges all the candidates of many blocks at once).
+
+    Parameters
+    ----------
+    windows : list of ndarray, each shape (n, 3)
+        The 0-3 Hz part of the acceleration around each candidate, m/s^2.
+
+    Returns
+    -------
+    ndarray, shape (len(windows),)
+        The excursion of each window in m/s^2 (0 for fewer than 3 samples).
+    """
+    out = np.zeros(len(windows))
+    sizes = np.array([w.shape[0] for w in windows], dtype=np.intp)
+    for n in np.unique(sizes[sizes >= 3]).tolist():
+        at = np.flatnonzero(sizes == n)
+        slow = np.stack([np.asarray(windows[i], dtype=np.float64) for i in at.tolist()])
+        u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+        centred = slow - slow.mean(axis=1)[:, None, :]
+        slope = (u @ centred) / float(u @ u)
+        resid = centred - u[None, :, None] * slope[:, None, :]
+        span = resid.max(axis=1) - resid.min(axis=1)
+        out[at] = 0.5 * np.sqrt((span[:, None, :] @ span[:, :, None])[:, 0, 0])
+    return out
