@@ -14,6 +14,7 @@ they share is in :mod:`tremor.core.twitch_noise`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -489,8 +490,7 @@ class TransientFinder:
         )
 
 
-@dataclass(frozen=True)
-class _Pending:
+class _Pending(NamedTuple):
     """A candidate found in a block, before its kind is judged (:meth:`TransientFinder._judge`).
 
     ``lo..hi`` is the block's context in samples (its look-ahead either side); ``k``, ``left`` and
@@ -527,10 +527,10 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     train's beats are several). The band-passed envelope ``amp`` must dip between them as well
     (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
     """
+    if b - a <= same:  # the first maximum, as np.argmax gives it (a short run: without numpy's cost)
+        return [max(range(a, b), key=ctx.item)]
     seg = ctx[a:b]
     top = a + int(np.argmax(seg))
-    if b - a <= same:
-        return [top]
     # the candidates high enough and not within ``same`` of the top (taken first), highest first
     # (ties: earlier first), their values as Python floats (the same doubles, compared the same way)
     inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
