@@ -277,7 +277,10 @@ class TransientFinder:
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
             amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
-            axes = axes_factors(self.fs, self._taps, self._width, axis_power(self._vec[s:], bg, bl, g1 - g0))
+            need = (g1 - g0 - 1) * bl + bg  # the group's windows (axis_power squares all it is given)
+            axes = axes_factors(
+                self.fs, self._taps, self._width, axis_power(self._vec[s : s + need], bg, bl, g1 - g0)
+            )
             threshold = noise_threshold(
                 med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width, axes
             )
