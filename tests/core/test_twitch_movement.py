@@ -62,3 +62,24 @@ def test_slow_excursion_leaves_out_a_straight_line() -> None:
     assert slow_excursion(bend) > 0.05
     assert slow_excursion(bend + ramp) == pytest.approx(slow_excursion(bend))
     assert slow_excursion(np.ones((2, 3))) == 0.0
+
+
+def test_slow_excursions_equal_slow_excursion_one_by_one() -> None:
+    """The finder's batched excursions are :func:`slow_excursion`'s values bit for bit, windows of
+    mixed lengths (fewer than 3 samples give 0) and of the held 0-3 Hz filter's output alike."""
+    from tremor.core.events import HeldFilter, slow_fir
+    from tremor.core.twitch_noise import slow_excursions
+
+    seed = int(np.random.SeedSequence().entropy % (2**32))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    windows = [
+        rng.normal(size=(int(n), 3)) * rng.lognormal(0, 3) + rng.normal(0, 10, 3)
+        for n in rng.choice([0, 1, 2, 3, 17, 61, 61, 121], 200)
+    ]
+    held = HeldFilter(slow_fir(100.0))
+    held.update(np.cumsum(rng.normal(0, 0.05, (5000, 3)), axis=0), final=True)
+    windows += [held.window(i, i + 61) for i in rng.integers(0, 4900, 200).tolist()]
+    got = slow_excursions(windows)
+    assert got.tolist() == [slow_excursion(w) for w in windows]
+    assert slow_excursions([]).shape == (0,)

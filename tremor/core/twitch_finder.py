@@ -4,14 +4,17 @@ Part of the twitch detector (:mod:`tremor.core.events`). The :class:`TransientFi
 by block on the envelopes made by :mod:`tremor.core.twitch_signal`; any chunking gives the same
 transients.
 
-Size (issue 8): about 510 lines, nearly all one class, :class:`TransientFinder`, whose batch and live
+Size (issue 8): about 610 lines, nearly all one class, :class:`TransientFinder`, whose batch and live
 paths (:meth:`TransientFinder._process_range`, :meth:`TransientFinder._process_one`) are kept side
-by side so they stay equal; the noise model they share is in :mod:`tremor.core.twitch_noise`.
+by side so they stay equal (both find a block's candidates with :meth:`TransientFinder._candidates`
+and judge them with :meth:`TransientFinder._judge`, batch many blocks' at once); the noise model
+they share is in :mod:`tremor.core.twitch_noise`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -27,7 +30,7 @@ from tremor.core.twitch_noise import (
     noise_level,
     noise_threshold,
     ringing_profile,
-    slow_excursion,
+    slow_excursions,
     whitened_noise_ratio,
 )
 from tremor.core.twitch_signal import (
@@ -280,11 +283,12 @@ class TransientFinder:
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
             amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
+            need = (g1 - g0 - 1) * bl + bg  # the group's windows (axis_power squares all it is given)
             axes = axes_factors(
                 self.fs,
                 self._taps,
                 self._width,
-                band_eigenvalues(self._vec[s:], bg, bl, g1 - g0, self._cov_stride),
+                band_eigenvalues(self._vec[s : s + need], bg, bl, g1 - g0, self._cov_stride),
             )
             threshold = noise_threshold(
                 med, mad, self._rhythm(plain[0], amp_med), self.fs, self._dof, bg / self._width, axes
@@ -300,12 +304,14 @@ class TransientFinder:
             padded = np.full((g1 - g0) * bl, -np.inf)
             padded[: seg.size] = seg
             above = np.flatnonzero(padded.reshape(-1, bl).max(axis=1) > threshold)
+            pending: list[_Pending] = []
             for i in above.tolist():
-                out.extend(
-                    self._process_block(
+                pending.extend(
+                    self._candidates(
                         int(b0[i]), int(b1[i]), end, float(threshold[i]), float(limit[i]), float(rise[i])
                     )
                 )
+            out.extend(self._judge(pending))  # the group's candidates judged together
         return _with_axes(out)
 
     def _process_one(self, b: int, end: int) -> list[tuple[Transient, np.ndarray | None]]:
@@ -352,21 +358,30 @@ class TransientFinder:
         self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
     ) -> list[tuple[Transient, np.ndarray | None]]:
         """The block's transients, each without its axis and with the Gram matrix that gives it."""
+        return self._judge(self._candidates(b0, b1, end, threshold, limit, rise))
+
+    def _candidates(
+        self, b0: int, b1: int, end: int, threshold: float, limit: float, rise: float
+    ) -> list[_Pending]:
+        """The block's candidates (its event peaks and their extents), not yet judged (:meth:`_judge`)."""
         off = self._env_start
         lo = max(b0 - self._look, off)
         hi = min(b1 + self._look, end)
         ctx = self._env[lo - off : hi - off]
         amp = self._amp[lo - off : hi - off]
-        slow = self._slow[lo - off : hi - off]
-        vec = self._vec[lo - off : hi - off]
-        slow_reach = round(SLOW_WINDOW_S * self.fs)
         strong = ctx > threshold
         runs = _merge(_runs(strong), round(0.06 * self.fs))
         cv = ctx.tolist()  # the same doubles as Python floats (scalar access without numpy's cost)
         same = round(SAME_EVENT_S * self.fs)
+        # a run's peaks lie within it: those of a run ending more than ``near`` before the block or
+        # starting as far after it can be neither a block peak's larger neighbour (within ``same``)
+        # nor one whose ringing reaches it (within the ringing profile), nor bound its extent
+        near = max(same, self._ring.size)
         peaks: list[int] = []
         bounds: list[tuple[int, int]] = []  # each peak's extent may not cross the valleys to its neighbours
         for a, b in runs:
+            if b <= b0 - lo - near or a >= b1 - lo + near:
+                continue
             split = _split_run(ctx, a, b, same, amp)
             for j, k in enumerate(split):
                 peaks.append(k)
@@ -374,10 +389,8 @@ class TransientFinder:
                 right_b = len(ctx) if j == len(split) - 1 else k + int(np.argmin(ctx[k : split[j + 1]]))
                 bounds.append((left_b, right_b))
         found = []
-        reach = round(ISOLATION_S * self.fs)
         for k, (lb, rb) in zip(peaks, bounds):
-            peak_abs = lo + k
-            if not b0 <= peak_abs < b1:
+            if not b0 <= lo + k < b1:
                 continue
             if any(0 < abs(q - k) <= same and (cv[q], -q) > (cv[k], -k) for q in peaks):
                 continue  # a lesser peak of a larger event next to it
@@ -388,58 +401,136 @@ class TransientFinder:
             right = k + 1
             while right < rb and cv[right] > level:
                 right += 1
-            peak = float(amp[left:right].max())
-            duration_ms = (right - left) / self.fs * 1e3
             touches_edge = (left == 0 and lo > off) or (right == len(ctx) and hi < end)
-            surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
-            near_artefact = float(amp[max(k - reach, 0) : k + reach].max()) >= ARTEFACT_MPS2
-            busy = surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
-            if self.slow_source is None:
-                around = slow[max(k - slow_reach, 0) : k + slow_reach + 1]
-            else:
-                around = self.slow_source.window(
-                    lo + max(k - slow_reach, 0), lo + min(k + slow_reach + 1, hi - lo)
-                )
-            excursion = slow_excursion(around)
-            # a larger neighbour's ringing at this peak (its envelope x the band-pass's ringing profile,
-            # twitch_noise.ringing_profile): noise and ringing are independent, so their powers add in
-            # the envelope; where the power left over (ctx^2 - ring^2) stays under the threshold's, the
-            # crossing is a noise excursion lifted by the ringing, not an added event
-            ring = max(
-                (
-                    cv[q] * float(self._ring[abs(q - k)])
-                    for q in peaks
-                    if cv[q] > cv[k] and abs(q - k) < self._ring.size
-                ),
-                default=0.0,
-            )
-            if peak >= ARTEFACT_MPS2 or near_artefact:
+            found.append(_Pending(lo, hi, k, left, right, touches_edge, threshold, limit, rise, cv, peaks))
+        return found
+
+    def _judge(self, found: list[_Pending]) -> list[tuple[Transient, np.ndarray | None]]:
+        """The candidates' kinds (the rules in the order of :mod:`tremor.core.events`), each without
+        its axis and with the Gram matrix that gives it.
+
+        Each rule's measure is taken only where the rules before it have not decided the kind; the
+        slow excursions of all candidates are computed together (:func:`slow_excursions`).
+        """
+        off = self._env_start
+        reach = round(ISOLATION_S * self.fs)
+        amps, peaks, artefacts = [], [], []
+        for c in found:
+            amp = self._amp[c.lo - off : c.hi - off]
+            peak = float(amp[c.left : c.right].max())
+            near_artefact = float(amp[max(c.k - reach, 0) : c.k + reach].max()) >= ARTEFACT_MPS2
+            amps.append(amp)
+            peaks.append(peak)
+            artefacts.append(peak >= ARTEFACT_MPS2 or near_artefact)
+        moved = iter(
+            slow_excursions(self._slow_windows([c for c, a in zip(found, artefacts) if not a])).tolist()
+        )
+        excursions = [0.0 if a else next(moved) for a in artefacts]
+        out = []
+        for c, amp, peak, artefact, excursion in zip(found, amps, peaks, artefacts, excursions):
+            k, left, right, cv, threshold = c.k, c.left, c.right, c.cv, c.threshold
+            duration_ms = (right - left) / self.fs * 1e3
+            if artefact:
                 kind = "artefact"
             elif excursion > SLOW_FACTOR * peak:
                 kind = "movement"
             elif (
                 duration_ms > MAX_DURATION_MS
-                or touches_edge
-                or (duration_ms > WEAK_MAX_DURATION_MS and float(ctx[k]) < WEAK_FACTOR * threshold)
+                or c.touches_edge
+                or (duration_ms > WEAK_MAX_DURATION_MS and cv[k] < WEAK_FACTOR * threshold)
             ):
                 kind = "sustained"
-            elif busy:
+            elif _busy(amp, k, reach, left, right, peak):
                 kind = "rhythmic"
             elif duration_ms < MIN_DURATION_MS:
                 continue
-            elif float(ctx[k]) ** 2 - ring**2 <= threshold**2:
+            elif cv[k] ** 2 - self._ringing(cv, c.peaks, k) ** 2 <= threshold**2:
                 kind = "ringing"
-            elif peak < rise:  # no energy added: a change of the background (kept for the train rule)
+            elif peak < c.rise:  # no energy added: a change of the background (kept for the train rule)
                 kind = "weak"
             else:
                 kind = "twitch"
-            t_peak = self.t0_s + (peak_abs - self._delay) / self.fs
+            t_peak = self.t0_s + (c.lo + k - self._delay) / self.fs
+            vec = self._vec[c.lo - off : c.hi - off]
             gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
             e2 = amp[left:right] ** 2
-            centre = left + float(np.dot(np.arange(e2.size), e2) / e2.sum()) if e2.sum() > 0 else float(k)
-            t_centre = self.t0_s + (lo + centre - self._delay) / self.fs
-            found.append((Transient(t_peak, peak, duration_ms, limit, kind, None, t_centre), gram))
-        return found
+            total = e2.sum()
+            centre = left + float(np.dot(np.arange(e2.size), e2) / total) if total > 0 else float(k)
+            t_centre = self.t0_s + (c.lo + centre - self._delay) / self.fs
+            out.append((Transient(t_peak, peak, duration_ms, c.limit, kind, None, t_centre), gram))
+        return out
+
+    def _slow_windows(self, found: list[_Pending]) -> list[np.ndarray]:
+        """The 0-3 Hz part within :data:`SLOW_WINDOW_S` of each candidate's peak (the movement rule's windows).
+
+        Windows less than the filter's length apart are filtered in one range: each output sample is
+        the same dot product of the same input whatever range it is asked in (:class:`HeldFilter`).
+        """
+        reach = round(SLOW_WINDOW_S * self.fs)
+        if self.slow_source is None:
+            off = self._env_start
+            return [self._slow[c.lo - off : c.hi - off][max(c.k - reach, 0) : c.k + reach + 1] for c in found]
+        spans = [(c.lo + max(c.k - reach, 0), c.lo + min(c.k + reach + 1, c.hi - c.lo)) for c in found]
+        out: list[np.ndarray] = [np.zeros((0, 3))] * len(spans)
+        order = sorted(range(len(spans)), key=lambda i: spans[i])
+        gap = self.slow_source.taps.size
+        j = 0
+        while j < len(order):
+            g0, g1 = spans[order[j]]
+            e = j + 1
+            while e < len(order) and spans[order[e]][0] <= g1 + gap:
+                g1 = max(g1, spans[order[e]][1])
+                e += 1
+            joined = self.slow_source.window(g0, g1)
+            for i in order[j:e]:
+                out[i] = joined[spans[i][0] - g0 : spans[i][1] - g0]
+            j = e
+        return out
+
+    def _ringing(self, cv: list[float], peaks: list[int], k: int) -> float:
+        """A larger neighbour's ringing at the peak ``k`` (its envelope x the band-pass's ringing profile,
+        :func:`~tremor.core.twitch_noise.ringing_profile`), 0 where there is none.
+
+        Noise and ringing are independent, so their powers add in the envelope; where the power left
+        over (envelope^2 - ringing^2) stays under the threshold's, the crossing is a noise excursion
+        lifted by the ringing, not an added event.
+        """
+        return max(
+            (
+                cv[q] * float(self._ring[abs(q - k)])
+                for q in peaks
+                if cv[q] > cv[k] and abs(q - k) < self._ring.size
+            ),
+            default=0.0,
+        )
+
+
+class _Pending(NamedTuple):
+    """A candidate found in a block, before its kind is judged (:meth:`TransientFinder._judge`).
+
+    ``lo..hi`` is the block's context in samples (its look-ahead either side); ``k``, ``left`` and
+    ``right`` the peak and extent within it; ``cv`` the context's detection envelope as Python
+    floats and ``peaks`` every event peak found in it (the ringing rule's neighbours).
+    """
+
+    lo: int
+    hi: int
+    k: int
+    left: int
+    right: int
+    touches_edge: bool
+    threshold: float
+    limit: float
+    rise: float
+    cv: list[float]
+    peaks: list[int]
+
+
+def _busy(amp: np.ndarray, k: int, reach: int, left: int, right: int, peak: float) -> bool:
+    """Whether the band-passed envelope within ``reach`` of the peak ``k``, outside the extent
+    ``left..right``, has a median above :data:`ISOLATION_LEVEL` of ``peak`` (a burst of oscillation)."""
+    surround = np.concatenate([amp[max(k - reach, 0) : left], amp[right : k + reach]])
+    return surround.size > 0 and float(median1(surround)) > ISOLATION_LEVEL * peak
 
 
 def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> list[int]:
@@ -451,19 +542,35 @@ def _split_run(ctx: np.ndarray, a: int, b: int, same: int, amp: np.ndarray) -> l
     train's beats are several). The band-passed envelope ``amp`` must dip between them as well
     (a twitch's ringing can leave a second whitened peak, not a second burst of energy).
     """
+    if b - a <= same:  # the first maximum, as np.argmax gives it (a short run: without numpy's cost)
+        return [max(range(a, b), key=ctx.item)]
     seg = ctx[a:b]
     top = a + int(np.argmax(seg))
-    if b - a <= same:
-        return [top]
     # the candidates high enough and not within ``same`` of the top (taken first), highest first
     # (ties: earlier first), their values as Python floats (the same doubles, compared the same way)
     inner = np.flatnonzero((seg[1:-1] >= seg[:-2]) & (seg[1:-1] > seg[2:])) + 1
     inner = inner[(seg[inner] >= SPLIT_FRACTION * ctx[top]) & (np.abs(inner - (top - a)) > same)]
     if not inner.size:
         return [top]
+    # the top is taken first: a candidate without valleys to it (the minimum of each envelope between
+    # them, a running minimum out from the top) is never taken, and is dropped here at once
+    t = top - a
+    aseg = amp[a:b]
+    valley = np.empty(seg.size)
+    valley[t + 1 :] = np.minimum.accumulate(seg[t:-1])  # min(seg[t:k]) at k > t
+    valley[:t] = np.minimum.accumulate(seg[t - 1 :: -1])[::-1] if t else valley[:0]  # min(seg[k:t]) at k < t
+    avalley = np.empty(seg.size)
+    avalley[t + 1 :] = np.minimum.accumulate(aseg[t:-1])
+    avalley[:t] = np.minimum.accumulate(aseg[t - 1 :: -1])[::-1] if t else avalley[:0]
+    inner = inner[
+        (valley[inner] < VALLEY_FRACTION * np.minimum(seg[inner], seg[t]))
+        & (avalley[inner] < VALLEY_FRACTION * np.minimum(aseg[inner], aseg[t]))
+    ]
+    if not inner.size:
+        return [top]
     inner = inner[np.lexsort((inner, -seg[inner]))]
     cv = seg.tolist()
-    av = amp[a:b].tolist()
+    av = aseg.tolist()
     taken = [top - a]
     for k in inner.tolist():
         if all(abs(k - q) > same for q in taken) and all(
@@ -515,10 +622,9 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _merge(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for a, b in runs:
-        if merged and a - merged[-1][1] <= gap:
-            merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
+    """The runs (in order, disjoint) with those at most ``gap`` apart joined into one."""
+    if len(runs) < 2:
+        return runs
+    starts, ends = np.array(runs).T
+    apart = np.flatnonzero(starts[1:] - ends[:-1] > gap)  # a new run starts after each of these
+    return list(zip(starts[np.r_[0, apart + 1]].tolist(), ends[np.r_[apart, len(runs) - 1]].tolist()))

@@ -35,6 +35,7 @@ __all__ = [
     "noise_threshold",
     "ringing_profile",
     "slow_excursion",
+    "slow_excursions",
     "whitened_noise_ratio",
 ]
 
@@ -323,15 +324,25 @@ def axes_factors(fs: float, taps: np.ndarray, width: int, power: np.ndarray) -> 
     with np.errstate(divide="ignore", invalid="ignore"):
         rel = -np.sort(-pw, axis=1) / pw.max(axis=1, keepdims=True)
     ok = np.isfinite(rel).all(axis=1) & (pw > 0).all(axis=1)
-    rel = np.where(ok[:, None], np.round(rel / AXES_STEP) * AXES_STEP, 1.0)
+    steps = np.round(rel / AXES_STEP)
+    rel = np.where(ok[:, None], steps * AXES_STEP, 1.0)
     spread, tail = np.ones(rel.shape[0]), np.ones(rel.shape[0])
     lam = tuple(_envelope_eigenvalues(tuple(np.asarray(taps, float).tolist()), width).tolist())
     equal = _pearson_constants(float(fs), lam, (1.0, 1.0, 1.0))
-    rows, inverse = np.unique(rel, axis=0, return_inverse=True)
-    for i, r in enumerate(rows.tolist()):
-        if min(r) < 1.0:
+    # rows below equal axes, grouped by their steps (0..20 each, relative powers in [0, 1]): equal steps
+    # give equal rows of ``rel`` (step x AXES_STEP), so one constant per group, as per distinct row
+    todo = np.flatnonzero(ok & (rel.min(axis=1) < 1.0))
+    if todo.size:
+        s = steps[todo].astype(np.int64)
+        _, first, inverse = np.unique(
+            (s[:, 0] * 32 + s[:, 1]) * 32 + s[:, 2], return_index=True, return_inverse=True
+        )
+        lo_f = np.empty(first.size)
+        f_f = np.empty(first.size)
+        for i, r in enumerate(rel[todo[first]].tolist()):
             lo, f = _pearson_constants(float(fs), lam, (round(r[0], 6), round(r[1], 6), round(r[2], 6)))
-            spread[inverse.ravel() == i], tail[inverse.ravel() == i] = lo / equal[0], f / equal[1]
+            lo_f[i], f_f[i] = lo / equal[0], f / equal[1]
+        spread[todo], tail[todo] = lo_f[inverse.ravel()], f_f[inverse.ravel()]
     return spread, tail
 
 
@@ -496,3 +507,36 @@ def slow_excursion(slow: np.ndarray) -> float:
     centred = slow - slow.mean(axis=0)
     resid = centred - np.outer(u, (u @ centred) / float(u @ u))
     return 0.5 * float(np.linalg.norm(resid.max(axis=0) - resid.min(axis=0)))
+
+
+def slow_excursions(windows: list[np.ndarray]) -> np.ndarray:
+    """:func:`slow_excursion` of each window, the windows of one length computed together.
+
+    The same operations as :func:`slow_excursion` on a stack of windows: the mean and the
+    line's slope are reduced over the samples' axis as for one window, products and
+    differences are element by element, the maxima and minima are exact, and the norm is the
+    same dot product per window, so each value equals :func:`slow_excursion`'s (the twitch
+    finder judges all the candidates of many blocks at once).
+
+    Parameters
+    ----------
+    windows : list of ndarray, each shape (n, 3)
+        The 0-3 Hz part of the acceleration around each candidate, m/s^2.
+
+    Returns
+    -------
+    ndarray, shape (len(windows),)
+        The excursion of each window in m/s^2 (0 for fewer than 3 samples).
+    """
+    out = np.zeros(len(windows))
+    sizes = np.array([w.shape[0] for w in windows], dtype=np.intp)
+    for n in np.unique(sizes[sizes >= 3]).tolist():
+        at = np.flatnonzero(sizes == n)
+        slow = np.stack([np.asarray(windows[i], dtype=np.float64) for i in at.tolist()])
+        u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+        centred = slow - slow.mean(axis=1)[:, None, :]
+        slope = (u @ centred) / float(u @ u)
+        resid = centred - u[None, :, None] * slope[:, None, :]
+        span = resid.max(axis=1) - resid.min(axis=1)
+        out[at] = 0.5 * np.sqrt((span[:, None, :] @ span[:, :, None])[:, 0, 0])
+    return out

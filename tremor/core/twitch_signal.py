@@ -178,16 +178,22 @@ class LinearPhaseFilter:
                 return np.zeros((0, 3))
             self._hist = np.repeat(chunk[:1], self.taps.size - 1, axis=0)
             self._skip = self.delay
-        if final:
-            chunk = np.vstack(
-                [chunk, np.repeat((chunk if chunk.size else self._hist)[-1:], self.delay, axis=0)]
-            )
-        joined = np.vstack([self._hist, chunk])
-        self._hist = joined[joined.shape[0] - (self.taps.size - 1) :].copy()  # not a view of the block
-        if joined.shape[0] < self.taps.size:
+        h, n = self._hist.shape[0], chunk.shape[0]
+        tail = self.delay if final else 0  # the last sample held for the delay
+        # the history, the chunk and the held tail, written once axis by axis (np.convolve needs each
+        # axis contiguous: a strided column is copied to this layout anyway)
+        axes = np.empty((3, h + n + tail))
+        axes[:, :h] = self._hist.T
+        axes[:, h : h + n] = chunk.T
+        if tail:
+            axes[:, h + n :] = (chunk if n else self._hist)[-1][:, None]
+        self._hist = axes[:, axes.shape[1] - (self.taps.size - 1) :].T.copy()  # not a view of the block
+        if axes.shape[1] < self.taps.size:
             return np.zeros((0, 3))
-        axes = np.ascontiguousarray(joined.T)  # np.convolve copies a strided column to this layout anyway
-        out = np.column_stack([np.convolve(axes[j], self.taps, mode="valid") for j in range(3)])
+        m = axes.shape[1] - self.taps.size + 1
+        out = np.empty((m, 3))
+        for j in range(3):
+            out[:, j] = np.convolve(axes[j], self.taps, mode="valid")
         drop = min(self._skip, out.shape[0])
         self._skip -= drop
         return out[drop:]
