@@ -353,7 +353,9 @@ def test_peak_frequency_fresh_seed() -> None:
 
 def test_fresh_seed() -> None:
     """A new seed each run (printed): a session without walking or dropouts meets the targets the
-    analyser meets at the fixed seeds (twitch precision, sets within 1 s, no false tremor)."""
+    analyser meets at the fixed seeds (twitch precision, sets within 1 s, no false tremor). It does
+    not at 3 fresh seeds in 400 (2026-11-29): the analyser's defects, kept at their seeds in
+    ``test_fresh_seed_cases.py``; a failure here at another seed is worth adding there."""
     seed = int(os.environ.get("TREMOR_STRESS_SEED", np.random.SeedSequence().entropy % 2**32))  # type: ignore[operator]
     print(f"stress fresh seed: {seed} (replay with TREMOR_STRESS_SEED={seed})")
     sc = _score_all(lambda s: S.gym_session(s, 100, walking=False), seeds=(seed,))

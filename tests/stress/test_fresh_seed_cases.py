@@ -1,0 +1,68 @@
+"""Fresh seeds of ``test_stress``'s fresh-seed tests that the analyser gets wrong, fixed here as known defects.
+
+``test_fresh_seed`` (a ``gym_session`` at 100 Hz without walking or dropouts, a new seed each run) failed
+3 runs in 400 fresh seeds (issue 9, ``benchmarks/seed_sweep.py`` and a loop over ``gym_session``,
+2026-11-29): twice a 3-7 Hz out-of-band episode inside a set whose fatigue tremor line drifts down to the
+band's lower edge, once a fatigue set not found at all. The split-set test (a 3 s dropout mid-set,
+``test_a_set_split_by_a_3_s_dropout_is_measured_over_its_whole_stretch``) failed once in its first 40 fresh draws at 100 Hz, the same band-edge drift reading
+atypical in one part of a split set. Each is kept here at its seed as ``xfail(strict=True)`` with the
+figures measured, so a fix shows up as an XPASS that must be looked at.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import tremor
+
+from . import scenarios as S
+from .scoring import score
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="truth defect (issue 9): a set's tremor line drifting down to the 6 Hz band edge, 1-3 Hz wide, is "
+    "reported as a separate 3-7 Hz out-of-band episode inside the set: seed 4170312521 set 4 (fatigue, "
+    "410-450 s, line 7.33 -> 5.87 Hz, FWHM 2.9 Hz): episode 431.5-448.0 s at 5.125 Hz, 0.044 m/s^2; seed "
+    "3212793856 set 3 (mixed, 330-369 s, line 7.54 -> 6.45 Hz, FWHM 2.7 Hz): episode 356.5-363.5 s at "
+    "6.0 Hz, 0.062 m/s^2. 2 fresh seeds in 400",
+)
+@pytest.mark.parametrize("seed", [4170312521, 3212793856])
+def test_set_tremor_drifting_to_the_band_edge_is_no_out_of_band_episode(seed: int) -> None:
+    """A set's own tremor, whose line drifts down to the 6 Hz edge, is that set's tremor, not a second
+    tremor out of the band: no out-of-band episode where the truth has none."""
+    sc = S.gym_session(seed, 100, walking=False)
+    result = tremor.analyze(sc.recording)
+    sco = score(result, sc.truth)
+    assert sco.false_episodes == 0, (sco.summary(), result.atypical_tremor)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="truth defect (issue 9): seed 3843094593's fatigue set at 170.7-206.8 s (reps, observable 6-12 Hz "
+    "power ratio 3.4) is not found as a set (sets 3/4; the other three within 0.19 s): 1 fresh seed in 400",
+)
+def test_every_set_of_a_gym_session_is_found_seed_3843094593() -> None:
+    """Every set of reps between rests is found, both boundaries within 1 s."""
+    sc = S.gym_session(3843094593, 100, walking=False)
+    sco = score(tremor.analyze(sc.recording), sc.truth)
+    assert sco.sets_matched == sco.sets_true == 4, sco.summary()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="truth defect (issue 9), the band-edge drift again: test_stress's split-set test at fresh seed 25593, "
+    "100 Hz (dropout_session, fatigue set 160-200 s split by its 3 s dropout; the session's fatigue lines drift "
+    "7.50 -> 6.18 and 7.26 -> 5.97 Hz): part 1 (159.8-180.0 s) reads fatigue_tremor with the whole stretch's "
+    "rise 2.59x, part 2 (183.0-200.1 s) atypical_tremor with no rise (out-of-band RMS 0.044 m/s^2 over the "
+    "0.03 limit, leak share 0.77): 1 failing draw in the first 40 at 100 Hz",
+)
+def test_both_parts_of_a_split_fatigue_set_read_alike_seed_25593() -> None:
+    """The two parts of a set split by a dropout carry the whole stretch's rise and one label."""
+    sc = S.dropout_session(25593, 100, gap_s=3.0)
+    result = tremor.analyze(sc.recording)
+    mid = sc.truth.sets[1]
+    parts = [s for s in result.sets if s.span.end_s > mid.start_s and s.span.start_s < mid.end_s]
+    assert len(parts) == 2
+    assert parts[0].metrics.end_to_start_ratio == parts[1].metrics.end_to_start_ratio
+    assert parts[0].label == parts[1].label
