@@ -5,6 +5,10 @@
 on that row only), and the noise model's constants of the signal stage (:func:`envelope_dof`,
 :func:`whitened_noise_ratio`), and what a strong transient adds to it: the band-pass's ringing
 (:func:`ringing_profile`); and what a slow movement can leak into the band (:func:`slow_excursion`).
+
+Size (issue 8): one job, the noise model behind one threshold: the background's level, its tail for
+unequal and correlated axes (:func:`axis_power`, :func:`band_eigenvalues`, :func:`axes_factors`) and
+what leaks into it; each part calibrates the same false-alarm rate, so they change together.
 """
 
 from __future__ import annotations
