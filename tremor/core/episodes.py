@@ -12,6 +12,7 @@ import numpy as np
 from tremor.core._rolling import row_nanmedian
 from tremor.core.episode_runs import WEAK_POWER_SHARE, episode_runs
 from tremor.core.features import PSD_FREQS, FrameConfig, Frames
+from tremor.core.oob_shape import OOB_SWEEP_MAX_HZ, SKIRT_MIN_PROMINENCE, frequency_sweep, skirt_prominence
 from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak
 from tremor.core.spectral import BANDS
 
@@ -96,7 +97,9 @@ def find_atypical_episodes(
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
     One episode per continuous run of qualifying frames: runs broken for at most
-    :data:`EPISODE_JOIN_S` are joined, so episodes never overlap. An episode spans the windows of
+    :data:`EPISODE_JOIN_S` are joined, so episodes never overlap. A run whose frequency trends by more than
+    :data:`tremor.core.oob_shape.OOB_SWEEP_MAX_HZ` (:func:`tremor.core.oob_shape.frequency_sweep`) is a line
+    sweeping past, not a sustained rhythm, and gives no episode. An episode spans the windows of
     its frames (:data:`FRAME_HALF_S` either side of their centres), clipped to ``bounds`` (the
     recording's first and last sample times) where given. It belongs to the set that holds more
     than half of it (``set_index``); otherwise it is at rest.
@@ -165,8 +168,10 @@ def find_atypical_episodes(
     for start, end, a, b in runs:
         if end - start < EPISODE_MIN_S:
             continue
-        owner = _owning_set(sets, start, end)
         sel = np.arange(a, b)[hit[a:b]]
+        if abs(frequency_sweep(frames.t_s[sel], freq[sel])) > OOB_SWEEP_MAX_HZ:
+            continue  # a line sweeping past, not a rhythm held at one frequency
+        owner = _owning_set(sets, start, end)
         hz = float(np.median(freq[sel]))
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
         episodes.append(
@@ -245,7 +250,9 @@ def out_of_band_peak(
     """The strongest out-of-band tremor peak of each spectrum (rows of ``psd`` on :data:`PSD_FREQS`).
 
     A candidate is the largest local maximum in 3.25-6 Hz or 13-18 Hz (a peak at a band's edge is
-    leakage from outside it); ``high_band=False`` leaves 13-18 Hz out (a rate that cannot show it).
+    leakage from outside it) that stands :data:`tremor.core.oob_shape.SKIRT_MIN_PROMINENCE` times over
+    its own skirt (:func:`tremor.core.oob_shape.skirt_prominence`: a bin of a skirt falling from movement
+    is no peak); ``high_band=False`` leaves 13-18 Hz out (a rate that cannot show it).
     Returns, per row, its frequency (NaN where there is none, or where it
     is a harmonic of the wrist's movement at ``movement_hz``), its prominence (peak over the median
     PSD of 2-20 Hz) and its ratio to the physiological peak (largest PSD value in 7-12 Hz).
@@ -286,6 +293,7 @@ def out_of_band_peak(
     scores = np.where((at > psd[:, cols - 1]) & (at >= psd[:, cols + 1]) & valid[:, cols], at, -np.inf)
     j = np.argmax(scores, axis=1)
     rows = np.arange(n)
+    _over_skirt(psd, scores, j, cols, rows)
     power = psd if full else np.where(valid, psd, 0.0)
     # a window sidelobe of a stronger line is no peak: try the next maximum. Only the rows whose candidate
     # was a sidelobe are tested again (the others keep their candidate and would test the same), and
@@ -300,6 +308,7 @@ def out_of_band_peak(
             break
         scores[todo, j[todo]] = -np.inf
         j[todo] = np.argmax(scores[todo], axis=1)
+        _over_skirt(psd, scores, j, cols, todo)
         todo = todo[np.isfinite(scores[todo, j[todo]])]
     k = cols[j]
     ok = np.isfinite(scores[rows, j])
@@ -321,6 +330,26 @@ def out_of_band_peak(
         prom[harmonic] = np.nan
         ratio[harmonic] = np.nan
     return freq, prom, ratio
+
+
+def _over_skirt(
+    psd: np.ndarray, scores: np.ndarray, j: np.ndarray, cols: np.ndarray, rows: np.ndarray
+) -> None:
+    """Move each of ``rows``' candidate (``j``, into ``cols``) down to its largest that stands over its own skirt.
+
+    A bin of a falling skirt (the skirt on its rising side stands over it) is no peak, however far it stands
+    over the median: its score becomes -inf and the row's next largest is tried, until one passes or none is
+    left (``scores`` and ``j`` are changed in place). Only the rows still failing are tested again.
+    """
+    todo = rows[np.isfinite(scores[rows, j[rows]])]
+    while todo.size:
+        k = cols[j[todo]]
+        todo = todo[~(skirt_prominence(psd[todo], k) >= SKIRT_MIN_PROMINENCE)]
+        if not todo.size:
+            break
+        scores[todo, j[todo]] = -np.inf
+        j[todo] = np.argmax(scores[todo], axis=1)
+        todo = todo[np.isfinite(scores[todo, j[todo]])]
 
 
 def leak_share(spectrum: np.ndarray, oob_hz: float | None) -> float | None:
