@@ -36,6 +36,7 @@ from tremor.core.classify import (
 from tremor.core.episodes import oob_floors
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.external_vibration import (
+    EXT_ADJACENT_S,
     ExternalVibration,
     external_assessable,
     external_mask,
@@ -120,6 +121,9 @@ class AnalysisResult:
     #: stretches of external broadband vibration (a vehicle, a road, a machine shaking the wrist): no
     #: out-of-band tremor, rest level, fatigue rise or twitch is taken from them
     external_vibration: tuple[ExternalVibration, ...] = ()
+    #: out-of-band rhythms within EXT_ADJACENT_S of external vibration: not reported as tremor (a note says so),
+    #: but they shook the wrist, so the twitch detection limit says when it was measured under them
+    external_rhythms: tuple[Episode, ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -187,7 +191,8 @@ class AnalysisResult:
             ``"machine_vibration"`` where more than half of the span's counted blocks fall inside a
             vibration line's span (widened by the background window); else ``"out_of_band_oscillation"``
             where more than half fall inside an out-of-band episode or a set labelled ``atypical_tremor``
-            (widened the same way); else None.
+            (widened the same way); else ``"external_vibration"`` where more than half fall within that window
+            of external broadband vibration or a rhythm beside it (:attr:`external_rhythms`); else None.
         """
         t = self._limit_blocks(start_s, end_s)[:, 0]
         # a block's threshold comes from the background over BACKGROUND_S around it: shaking that near counts
@@ -196,7 +201,14 @@ class AnalysisResult:
         oob = [(e.start_s - reach, e.end_s + reach) for e in self.atypical_tremor] + [
             (r.span.start_s - reach, r.span.end_s + reach) for r in self.sets if r.label == "atypical_tremor"
         ]
-        for what, spans in (("machine_vibration", lines), ("out_of_band_oscillation", oob)):
+        ext = [(v.start_s - reach, v.end_s + reach) for v in self.external_vibration] + [
+            (e.start_s - reach, e.end_s + reach) for e in self.external_rhythms
+        ]
+        for what, spans in (
+            ("machine_vibration", lines),
+            ("out_of_band_oscillation", oob),
+            ("external_vibration", ext),
+        ):
             if t.size and spans and 2 * int(within(t, spans).sum()) > t.size:
                 return what
         return None
@@ -556,6 +568,21 @@ def summarize(
         if assessable["physiological_band"]
         else []
     )
+    beside: list[Episode] = []
+    if external:
+        # a rhythm just before or after external vibration is most likely the vehicle's or machine's own (a seated
+        # body's 4-6 Hz resonance goes on at a bus stop, where the seat still shakes under the detection level)
+        near = [(v.start_s - EXT_ADJACENT_S, v.end_s + EXT_ADJACENT_S) for v in external]
+        beside = [e for e in episodes if any(a < e.end_s and e.start_s < b for a, b in near)]
+        if beside:
+            notes.append(
+                "out-of-band rhythm within "
+                f"{EXT_ADJACENT_S:g} s of external vibration ("
+                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in beside)
+                + "): it cannot be told from the vibrating vehicle or machine (a seated body's resonance goes on "
+                "while the seat still shakes a little), so it is not reported as tremor"
+            )
+            episodes = [e for e in episodes if e not in beside]
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
@@ -743,6 +770,7 @@ def summarize(
         ),
         not_worn=tuple(still),
         external_vibration=external,
+        external_rhythms=tuple(beside),
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

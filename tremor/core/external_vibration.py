@@ -32,6 +32,7 @@ __all__ = [
     "EXT_OVER_FLOOR",
     "SENSOR_FLOOR_MAX_PSD",
     "EXT_MIN_S",
+    "EXT_ADJACENT_S",
     "EXT_OVER_TREMOR",
     "LOW_QUANTILE",
     "LOW_QUANTILE_SHARE",
@@ -71,6 +72,10 @@ EXT_OVER_TREMOR = 0.03
 #: A run of frames over the threshold must last this long (frame centres, s): a twitch or a knock lifts only
 #: the frames whose 2 s window holds it (under 2 s of centres), two knocks 2.5 s apart leave a frame between.
 EXT_MIN_S = 4.0
+#: An out-of-band rhythm this close (s) to a stretch of external vibration is not reported as tremor: where the
+#: shaking falls under the detection level (a bus at a stop, its seat still shaking at a sixth of its driving level),
+#: the body's resonance it drove goes on, and a rhythm there cannot be told from it.
+EXT_ADJACENT_S = 5.0
 #: Half a frame's window (s): a span covers its frames' windows.
 _HALF_S = 1.0
 
