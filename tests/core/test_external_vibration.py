@@ -46,15 +46,15 @@ def _rest(fs: float, seconds: float, rng: np.random.Generator) -> np.ndarray:
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("seed", [1, FRESH_SEED])
 def test_road_vibration_is_found_and_quiet_rest_is_not(fs, seed):
-    """0.06 m/s^2 RMS (0.1 at 50 Hz) per 6 Hz of 10 Hz-0.45 fs noise for 40 s is found; 0.015 (about the noise) is not."""
+    """0.1 m/s^2 RMS (0.3 at 50 Hz) per 6 Hz of 10 Hz-0.45 fs noise for 40 s is found; 0.04 (dense twitching's level) is not."""
     print("seed", seed)
     rng = np.random.default_rng(seed)
     acc = _rest(fs, 90.0, rng)
     n = acc.shape[0]
     t = np.arange(n) / fs
     on = (t >= 30.0) & (t < 70.0)
-    # at 50 Hz one 14-20 Hz sub-band of 24 bins scatters more: 0.06 is found in 0.3-1.0 of its frames there
-    for level, expect in ((0.1 if fs < 100 else 0.06, True), (0.015, False)):
+    # at 50 Hz one 14-20 Hz sub-band of 24 bins scatters more
+    for level, expect in ((0.3 if fs < 100 else 0.1, True), (0.04, False)):
         vib = _band_noise(n, fs, 10.0, 0.45 * fs, rng) * level * np.sqrt((0.45 * fs - 10.0) / 6.0)
         spans = _found(acc + np.outer(vib * on, DIRECTION), fs)
         if expect:

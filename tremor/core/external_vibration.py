@@ -55,9 +55,11 @@ LOW_QUANTILE_SHARE = 0.41
 EXT_LOW_HZ = 14.0
 #: Width of each sub-band (Hz): three times a windowed line's width, so a line cannot lift its low quantile.
 EXT_SUBBAND_HZ = 6.0
-#: Broadband vibration needs at least this RMS (m/s^2) in a sub-band: 0.03 m/s^2 in 6 Hz is 20-40 times the
-#: power of a consumer accelerometer's white noise there (150-300 ug/sqrt(Hz) per axis, 3 axes) ...
-EXT_MIN_MPS2 = 0.03
+#: Broadband vibration needs at least this RMS (m/s^2) in a sub-band: 0.06 m/s^2 in 6 Hz is 80-160 times the
+#: power of a consumer accelerometer's white noise there (150-300 ug/sqrt(Hz) per axis, 3 axes), and 1.5 times
+#: the densest twitching the stress suite draws (0.15-0.3 m/s^2 every 0.3-0.45 s: 0.02-0.04 m/s^2 per sub-band,
+#: brief events that are the person's) ...
+EXT_MIN_MPS2 = 0.06
 #: ... and at least this many times the recording's own quiet level (the 5th percentile of its frames),
 #: where that level is the sensor's (at most :data:`SENSOR_FLOOR_MAX_PSD`): a noisy sensor is not vibration.
 EXT_OVER_FLOOR = 8.0
