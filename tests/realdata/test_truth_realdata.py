@@ -210,6 +210,7 @@ def test_metawear_12_5_hz_assesses_no_tremor(realdata, rel):
         "physiological_band": False,
         "out_of_band_tremor": False,
         "fasciculations": False,
+        "external_vibration": False,  # under 50 Hz: no sub-band above 14 Hz
     }
     assert rep["rest"]["rms_mps2"] is None
     for s in rep["sets"]:
@@ -364,14 +365,17 @@ def test_polar_marker_set_is_measured_without_the_still_stretches(realdata):
 
 def test_esp32_detection_limit_not_from_the_device_lying_still(realdata):
     """14:15: the only quiet stretch, 0-34.5 s, is the device lying still; the old limit 0.068 m/s^2 came from
-    it. Any limit left comes from the few still blocks next to the 5.5 Hz bursts and says so."""
+    it. Any limit left comes from the few still blocks next to the 5.5 Hz bursts and says so (since issue 9's
+    external vibration detector: the rig's motor buzz, 0.25-0.6 m/s^2 RMS in 14-20 Hz, and the burst beside it)."""
     rep = report(realdata, ESP32_1)
     limit = rep["twitch_detection_limit_mps2"]
     assert limit is None or limit > 0.2, limit
     if limit is not None:
-        assert rep["twitch_detection_limit_measured_under"] == "out_of_band_oscillation"
+        under = rep["twitch_detection_limit_measured_under"]
+        assert under in ("out_of_band_oscillation", "external_vibration"), under
         out = " ".join(cli(realdata, ESP32_1).stdout.split())
-        assert "It is this high because it was measured during or within seconds of the out-of-band" in out
+        words = {"out_of_band_oscillation": "the out-of-band", "external_vibration": "the external vibration"}
+        assert "It is this high because it was measured during or within seconds of " + words[under] in out
 
 
 def test_esp32_motor_detection_limit_says_it_is_raised_by_the_vibration(realdata):
@@ -393,7 +397,9 @@ def test_still_phone_without_sets_promises_no_comparison(realdata):
 def test_esp32_hand_held_oscillation_is_sized_and_called_plainly_visible(realdata):
     """14:15: the 5.5 Hz bursts reach 6.7-10 m/s^2 RMS in the sets, an oscillation of 0.7-1.2 cm either way
     (x = sqrt(2) a / (2 pi f)^2): a hand shaking that much is plainly visible, so the clinician note says that
-    if it was not seen, it came from the equipment (the vibration detector rightly finds no steady line)."""
+    if it was not seen, it came from the equipment (the vibration detector rightly finds no steady line).
+    Sets 1 and 2 hold the rig's motor buzz (broadband, 0.25-0.6 m/s^2 RMS in 14-20 Hz, 10-13 s): external
+    vibration, so they are not assessable (issue 9) and set 3 and its episode carry the note."""
     rep = report(realdata, ESP32_1)
     sizes = [
         s["tremor"]["out_of_band"]["displacement_mm"] for s in rep["sets"] if s["label"] == "atypical_tremor"
@@ -405,8 +411,10 @@ def test_esp32_hand_held_oscillation_is_sized_and_called_plainly_visible(realdat
         out.count(
             "which would be plainly visible; if the hand was not visibly shaking, it came from equipment"
         )
-        >= 3
+        >= 2
     )
+    shaken = [s for s in rep["sets"] if s["tremor"]["not_assessable_reason"] == "external_vibration"]
+    assert len(shaken) + len(sizes) == len(rep["sets"]) and rep["external_vibration"]
 
 
 # ---------------------------------------------------------------- counts of none only where a twitch could show

@@ -35,6 +35,13 @@ from tremor.core.classify import (
 )
 from tremor.core.episodes import oob_floors
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
+from tremor.core.external_vibration import (
+    EXT_ADJACENT_S,
+    ExternalVibration,
+    external_assessable,
+    external_mask,
+    find_external_vibration,
+)
 from tremor.core.features import FrameConfig, Frames, band_assessable
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
@@ -46,6 +53,7 @@ from tremor.core.sets import (
     MOVE_MPS2,
     SetSpan,
     cut_by_gaps,
+    movement_leak,
     segment_sets,
     sets_from_markers,
     within,
@@ -110,6 +118,12 @@ class AnalysisResult:
     #: is reported anywhere in the recording (:func:`tremor.core.episodes.oob_floors`); None without frames or
     #: where the sampling rate cannot show the tremor bands
     oob_limit_mps2: float | None = None
+    #: stretches of external broadband vibration (a vehicle, a road, a machine shaking the wrist): no
+    #: out-of-band tremor, rest level, fatigue rise or twitch is taken from them
+    external_vibration: tuple[ExternalVibration, ...] = ()
+    #: out-of-band rhythms within EXT_ADJACENT_S of external vibration: not reported as tremor (a note says so),
+    #: but they shook the wrist, so the twitch detection limit says when it was measured under them
+    external_rhythms: tuple[Episode, ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -177,7 +191,8 @@ class AnalysisResult:
             ``"machine_vibration"`` where more than half of the span's counted blocks fall inside a
             vibration line's span (widened by the background window); else ``"out_of_band_oscillation"``
             where more than half fall inside an out-of-band episode or a set labelled ``atypical_tremor``
-            (widened the same way); else None.
+            (widened the same way); else ``"external_vibration"`` where more than half fall within that window
+            of external broadband vibration or a rhythm beside it (:attr:`external_rhythms`); else None.
         """
         t = self._limit_blocks(start_s, end_s)[:, 0]
         # a block's threshold comes from the background over BACKGROUND_S around it: shaking that near counts
@@ -186,7 +201,14 @@ class AnalysisResult:
         oob = [(e.start_s - reach, e.end_s + reach) for e in self.atypical_tremor] + [
             (r.span.start_s - reach, r.span.end_s + reach) for r in self.sets if r.label == "atypical_tremor"
         ]
-        for what, spans in (("machine_vibration", lines), ("out_of_band_oscillation", oob)):
+        ext = [(v.start_s - reach, v.end_s + reach) for v in self.external_vibration] + [
+            (e.start_s - reach, e.end_s + reach) for e in self.external_rhythms
+        ]
+        for what, spans in (
+            ("machine_vibration", lines),
+            ("out_of_band_oscillation", oob),
+            ("external_vibration", ext),
+        ):
             if t.size and spans and 2 * int(within(t, spans).sum()) > t.size:
                 return what
         return None
@@ -203,6 +225,8 @@ class AnalysisResult:
         else:
             sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
         sel = sel[~within(sel[:, 0], list(self.not_worn))] if self.not_worn else sel
+        shaken = [(v.start_s, v.end_s) for v in self.external_vibration]
+        sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
         return sel[_still(sel[:, 0], self.frames)]
 
 
@@ -396,6 +420,7 @@ def summarize(
         "physiological_band": band_assessable(BANDS["physiological"], fs_hz),
         "out_of_band_tremor": band_assessable(BANDS["high_tremor"], fs_hz),
         "fasciculations": fs_hz >= MIN_TWITCH_FS_HZ,
+        "external_vibration": external_assessable(fs_hz),
     }
     if not assessable["physiological_band"]:
         notes.append(
@@ -405,6 +430,11 @@ def summarize(
     elif not assessable["out_of_band_tremor"]:
         notes.append(
             f"sampled at {fs_hz:.2f} Hz: the 13-18 Hz band cannot be assessed (needs more than 45 Hz)"
+        )
+    if not assessable["external_vibration"]:
+        notes.append(
+            f"sampled at {fs_hz:.2f} Hz: external vibration (a vehicle, a road, a machine shaking the wrist) "
+            "cannot be told from tremor: that needs broadband power above 14 Hz, which needs 50 Hz or more"
         )
     if not assessable["fasciculations"]:
         notes.append(
@@ -457,6 +487,23 @@ def summarize(
         )
     if still:
         seg = replace(seg, rest_mask=seg.rest_mask & ~within(frames.t_s, still))
+    # is the wrist being shaken from outside? broadband power where no muscle drives: none of the person's
+    # measures is taken from there
+    external = find_external_vibration(
+        raw_frames.t_s,
+        raw_frames.ext_power,
+        raw_frames.ext_band_hz,
+        np.fmax(np.fmax(raw_frames.power_low, raw_frames.power_phys), raw_frames.power_high),
+        bounds=(0.0, end_s),
+        own_movement=movement_leak(raw_frames.movement_rms, raw_frames.power_low, raw_frames.power_phys),
+    )
+    shaken_mask = external_mask(frames.t_s, external)
+    shaken_spans = [(v.start_s, v.end_s) for v in external]
+    for v in external:
+        notes.append(v.note())
+    rest_before_shaking = seg.rest_mask.any()
+    if external:
+        seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
     baseline, base_mask = rest_baseline(frames, seg)
     noise_floor = None
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
@@ -483,6 +530,11 @@ def summarize(
         )
     if baseline is not None and np.sqrt(baseline) >= IMPLAUSIBLE_REST_RMS:
         baseline = None
+    elif assessable["physiological_band"] and baseline is None and external and rest_before_shaking:
+        notes.append(
+            "no rest baseline: external vibration shook the wrist through the rests, so tremor is not "
+            "compared with rest"
+        )
     elif assessable["physiological_band"] and baseline is None and phys_lost[seg.rest_mask].any():
         notes.append(
             "no rest baseline: machine vibration covers the 6-12 Hz band in the rests, so tremor is not "
@@ -496,7 +548,7 @@ def summarize(
     walking = seg.walking
     ordered = sorted(transients, key=lambda x: x.t_s)
     # a twitch on a device lying still is no wrist's
-    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking) + still)
+    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking) + still + shaken_spans)
     starts = np.array([s.start_s for s in seg.sets])
     for tr, walked in zip(ordered, in_walk):
         if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
@@ -518,10 +570,26 @@ def summarize(
             bounds=(0.0, end_s),
             under_lines=under_lines,
             floors=oob_floor,
+            exclude=shaken_mask if external else None,
         )
         if assessable["physiological_band"]
         else []
     )
+    beside: list[Episode] = []
+    if external:
+        # a rhythm just before or after external vibration is most likely the vehicle's or machine's own (a seated
+        # body's 4-6 Hz resonance goes on at a bus stop, where the seat still shakes under the detection level)
+        near = [(v.start_s - EXT_ADJACENT_S, v.end_s + EXT_ADJACENT_S) for v in external]
+        beside = [e for e in episodes if any(a < e.end_s and e.start_s < b for a, b in near)]
+        if beside:
+            notes.append(
+                "out-of-band rhythm within "
+                f"{EXT_ADJACENT_S:g} s of external vibration ("
+                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in beside)
+                + "): it cannot be told from the vibrating vehicle or machine (a seated body's resonance goes on "
+                "while the seat still shakes a little), so it is not reported as tremor"
+            )
+            episodes = [e for e in episodes if e not in beside]
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
@@ -549,6 +617,7 @@ def summarize(
             oob_floor=oob_floor,
             rest_edge=rest_edge,
             hop_s=hop_s,
+            external=shaken_mask if external else None,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
@@ -574,6 +643,11 @@ def summarize(
                     if shaken and label == "fasciculations"
                     else ""
                 )
+            )
+        elif m.not_assessable_reason == "external_vibration":
+            notes.append(
+                f"{where}: external vibration shook the wrist through much of it, so its tremor, fatigue rise and "
+                f"twitches could not be assessed: {_label_words(label, m)}"
             )
         elif m.not_assessable_reason == "not_worn":
             notes.append(
@@ -710,6 +784,8 @@ def summarize(
             else np.zeros((0, 2))
         ),
         not_worn=tuple(still),
+        external_vibration=external,
+        external_rhythms=tuple(beside),
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

@@ -82,6 +82,7 @@ __all__ = [
     "SetMetrics",
     "Episode",
     "LABELS",
+    "EXTERNAL_MAX_SHARE",
     "rest_baseline",
     "set_metrics",
     "label_set",
@@ -121,6 +122,9 @@ NEAREST_FRAME_S = 1.0
 SETTLE_S = 5.0
 #: A set needs at least this share of its windows free of movement harmonics to measure tremor.
 MIN_FREE_SHARE = 0.5
+#: A set whose frames are this share or more under external vibration is not assessable: its thirds would be
+#: measured from what is left, so a rough patch late in a set would leave only its start.
+EXTERNAL_MAX_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,8 @@ class SetMetrics:
     peak_prominence: float | None = None
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
-    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn"
+    #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
+    #: "external_vibration"
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -307,6 +312,7 @@ def set_metrics(
     oob_floor: np.ndarray | None = None,
     rest_edge: np.ndarray | None = None,
     hop_s: float | None = None,
+    external: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -344,6 +350,10 @@ def set_metrics(
     hop_s : float or None
         The median time between frame centres of ``frames`` (s) where the caller has it (a session's
         sets share it); None computes it.
+    external : ndarray of bool, shape (n_frames,), optional
+        Frames under external vibration (:mod:`tremor.core.external_vibration`): left out of every measure;
+        where they are :data:`EXTERNAL_MAX_SHARE` of the set's frames or more, its tremor is not assessable
+        (reason ``"external_vibration"``).
 
     Returns
     -------
@@ -373,6 +383,12 @@ def set_metrics(
             return _unassessed(
                 movement, in_set, in_recovery, rate, "movement", int(leak_all.sum()), int(idx.size)
             )
+    if external is not None and idx.size:
+        # after movement: a set of jumps or swings is not assessable for its own movement first
+        shaken = external[idx]
+        if shaken.sum() >= EXTERNAL_MAX_SHARE * idx.size:
+            return _unassessed(movement, in_set, in_recovery, rate, "external_vibration", 0, int(idx.size))
+        idx = idx[~shaken]
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;

@@ -93,6 +93,7 @@ def find_atypical_episodes(
     bounds: tuple[float, float] | None = None,
     under_lines: np.ndarray | None = None,
     floors: np.ndarray | None = None,
+    exclude: np.ndarray | None = None,
 ) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
@@ -122,6 +123,9 @@ def find_atypical_episodes(
     floors : ndarray or None
         ``oob_floors(frames, under_lines)`` where the caller has it already (the same values); None
         computes it.
+    exclude : ndarray of bool or None
+        Frames where no rhythm can be the person's (external vibration shakes the wrist,
+        :mod:`tremor.core.external_vibration`): they neither make nor extend an episode.
 
     Returns
     -------
@@ -151,6 +155,8 @@ def find_atypical_episodes(
     # a moving frame whose peak stays at the run's frequency may join a run across a rep set even where
     # the movement-leak rule would call its 3-7 Hz energy movement (a 5 Hz tremor puts it there itself)
     masked = prominent & (power >= WEAK_POWER_SHARE * min_power) & ~still
+    if exclude is not None:
+        hit, held, masked = hit & ~exclude, held & ~exclude, masked & ~exclude
     lo_s, hi_s = bounds if bounds is not None else (-np.inf, np.inf)
     runs: list[tuple[float, float, int, int]] = []  # start_s, end_s, first frame, last frame + 1
     # a break of EPISODE_JOIN_S between windows is EPISODE_JOIN_S + 2 * FRAME_HALF_S between frame centres

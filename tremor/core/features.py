@@ -16,6 +16,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
+from tremor.core.external_vibration import external_power
 from tremor.core.spectral import (
     BANDS,
     Band,
@@ -114,6 +115,16 @@ class Frames:
     prominence_high: np.ndarray
     total_rms: np.ndarray
     psd: np.ndarray = field(repr=False)
+    #: broadband power above the tremor bands, (m/s^2)^2, and the lower edge (Hz) of its loudest 6 Hz
+    #: sub-band (:func:`tremor.core.external_vibration.external_power`); NaN where the rate holds no sub-band
+    #: or the table was built without them
+    ext_power: np.ndarray = None  # type: ignore[assignment]
+    ext_band_hz: np.ndarray = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        for name in ("ext_power", "ext_band_hz"):
+            if getattr(self, name) is None:
+                object.__setattr__(self, name, np.full(self.t_s.shape[0], np.nan, np.float32))
 
     def __len__(self) -> int:
         return int(self.t_s.shape[0])
@@ -137,6 +148,8 @@ class Frames:
             z,
             z,
             np.zeros((0, PSD_FREQS.size), np.float32),
+            z,
+            z,
         )
 
     @classmethod
@@ -267,6 +280,7 @@ def _frames_at(
         orientation = np.where(norm > 0, mean / np.where(norm > 0, norm, 1.0), np.nan)
     else:
         orientation = np.full((starts.size, 3), np.nan)
+    ext_power, ext_band = external_power(freqs, psd, fs)
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
     kept[:, np.round(freqs[-1], 6) < PSD_FREQS] = np.nan  # rounded: a rate 1 ulp low keeps its top bin
@@ -285,6 +299,8 @@ def _frames_at(
         prominence_high=prominence(BANDS["high_tremor"]),
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
         psd=kept,
+        ext_power=ext_power,
+        ext_band_hz=ext_band,
     )
 
 

@@ -85,6 +85,7 @@ NOT_ASSESSABLE_WORDS = {
     "movement": "vigorous movement fills the tremor bands",
     "vibration": "machine vibration covers the 6-12 Hz band",
     "not_worn": "the device lay still (not worn)",
+    "external_vibration": "external vibration (a vehicle, a road, a machine) shook the wrist",
     "out_of_band_skirt": "the skirt of a faint out-of-band peak fills the 6-12 Hz band",
 }
 

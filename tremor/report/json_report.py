@@ -163,6 +163,16 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             }
             for v in result.vibration
         ],
+        "external_vibration": [
+            {
+                "start_s": _num(v.start_s, 2),
+                "end_s": _num(v.end_s, 2),
+                "rms_mps2": _num(v.rms_mps2, 4),
+                "band_hz": [_num(v.band_hz[0], 2), _num(v.band_hz[1], 2)],
+                "note": v.note(),
+            }
+            for v in result.external_vibration
+        ],
         "session_causes": [c.to_dict() for c in result.session_causes],
         "notes": list(result.notes) + ([] if paired else [SINGLE_SENSOR_NOTE]),
         "disclaimer": "tremor describes signals and names likely, non-medical causes. It is not a medical device "

@@ -214,6 +214,7 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
     what = {
         "machine_vibration": "the machine vibration listed below",
         "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
+        "external_vibration": "the external vibration (see the notes)",
     }.get(under or "")
     if what is None:
         # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the

@@ -1,0 +1,290 @@
+"""External broadband vibration: a vehicle, a road or a machine shaking the wrist (issue 9).
+
+A wrist at rest or holding puts almost nothing above its tremor bands: muscle drives the 3-12 Hz tremors
+and, above them, at most a narrow line (13-18 Hz orthostatic tremor, a tremor's harmonics); twitches are
+brief. Broadband power well above the sensor's noise floor, held for seconds across frequencies no muscle
+drives, means the body is being shaken from outside (a bus seat, a road through a handlebar, a machine).
+While it lasts the tremor bands hold that vibration too (a seated body's 4-6 Hz resonance, a handlebar
+mode at 13-18 Hz, road noise at 6-12 Hz), so out-of-band rhythms, the rest level, the fatigue rise and
+twitch counts there are not the person's.
+
+Each frame keeps :attr:`tremor.core.features.Frames.ext_power`: over 6 Hz sub-bands tiling
+:data:`EXT_LOW_HZ` up to 0.4 x the sampling rate (the tremor bands' anti-alias margin), the largest of each
+sub-band's low quantile of power density (:data:`LOW_QUANTILE`), scaled to its mean for broadband noise, times
+its width. A low quantile over 6 Hz ignores a line (a Hann-windowed 2 s line fills about 2 Hz) and the comb of
+a tremor's harmonics, so they and an orthostatic tremor do not count, while broadband vibration lifts every bin. :func:`find_external_vibration` keeps runs of frames over the threshold that last
+:data:`EXT_MIN_S` or more (a twitch or a knock lifts the frames of one 2 s window at most).
+Below 50 Hz sampling there is no full sub-band above 14 Hz: the detector cannot run, and the report says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tremor.core._check import ASSESSABLE_FRACTION
+
+__all__ = [
+    "EXT_LOW_HZ",
+    "EXT_SUBBAND_HZ",
+    "EXT_MIN_MPS2",
+    "EXT_OVER_FLOOR",
+    "SENSOR_FLOOR_MAX_PSD",
+    "EXT_MIN_S",
+    "EXT_ADJACENT_S",
+    "EXT_OVER_TREMOR",
+    "LOW_QUANTILE",
+    "LOW_QUANTILE_SHARE",
+    "ExternalVibration",
+    "external_assessable",
+    "external_subbands",
+    "external_power",
+    "find_external_vibration",
+    "external_mask",
+]
+
+#: Each sub-band's level is this percentile of its bins (a comb of harmonics every 3 Hz or more, each about
+#: 2 Hz wide, leaves a quarter of the bins between its lines) ...
+LOW_QUANTILE = 25.0
+#: ... over the share of the mean power density that percentile holds for broadband noise: 0.29 along one
+#: direction (chi-squared with 2 degrees of freedom), 0.58 spread over three axes (6); the middle, 0.41, reads
+#: either within a factor of 1.4 in power (1.2 in RMS).
+LOW_QUANTILE_SHARE = 0.41
+#: Lowest frequency searched (Hz): above the physiological band's top (12 Hz) and a line's width (2 Hz) more.
+EXT_LOW_HZ = 14.0
+#: Width of each sub-band (Hz): three times a windowed line's width, so a line cannot lift its low quantile.
+EXT_SUBBAND_HZ = 6.0
+#: Broadband vibration needs at least this RMS (m/s^2) in a sub-band: 0.06 m/s^2 in 6 Hz is 80-160 times the
+#: power of a consumer accelerometer's white noise there (150-300 ug/sqrt(Hz) per axis, 3 axes), and 1.5 times
+#: the densest twitching the stress suite draws (0.15-0.3 m/s^2 every 0.3-0.45 s: 0.02-0.04 m/s^2 per sub-band,
+#: brief events that are the person's) ...
+EXT_MIN_MPS2 = 0.06
+#: ... and at least this many times the recording's own quiet level (the 5th percentile of its frames),
+#: where that level is the sensor's (at most :data:`SENSOR_FLOOR_MAX_PSD`): a noisy sensor is not vibration.
+EXT_OVER_FLOOR = 8.0
+#: The noisiest sensor floor taken as a floor, (m/s^2)^2/Hz summed over 3 axes (about 330 ug/sqrt(Hz) per
+#: axis); a quieter level than the recording's 5th percentile is vibration, not a sensor (a whole bus ride).
+SENSOR_FLOOR_MAX_PSD = 3.3e-5
+#: ... and at least this share of the frame's largest tremor band power: a strong oscillation's tails and
+#: harmonic comb (a 0.3-0.6 m/s^2 tremor at 12 Hz, a harmonic-rich 5 Hz one) leak 1 % of its power or less above
+#: 14 Hz, while a vehicle or a road puts a tenth or more of its tremor-band power there (a bus seat's 4-6 Hz
+#: resonance, a handlebar mode).
+EXT_OVER_TREMOR = 0.03
+#: A run of frames over the threshold must last this long (frame centres, s): a twitch or a knock lifts only
+#: the frames whose 2 s window holds it (under 2 s of centres), two knocks 2.5 s apart leave a frame between.
+EXT_MIN_S = 4.0
+#: An out-of-band rhythm this close (s) to a stretch of external vibration is not reported as tremor: where the
+#: shaking falls under the detection level (a bus at a stop, its seat still shaking at a sixth of its driving level),
+#: the body's resonance it drove goes on, and a rhythm there cannot be told from it.
+EXT_ADJACENT_S = 5.0
+#: Half a frame's window (s): a span covers its frames' windows.
+_HALF_S = 1.0
+
+
+@dataclass(frozen=True)
+class ExternalVibration:
+    """One stretch of external broadband vibration."""
+
+    #: start and end of the stretch, s (the windows of its frames)
+    start_s: float
+    end_s: float
+    #: median broadband level over its frames: RMS in the loudest 6 Hz sub-band, m/s^2
+    rms_mps2: float
+    #: the sub-band (Hz) most often loudest over its frames
+    band_hz: tuple[float, float]
+
+    def note(self) -> str:
+        """The plain-words note for the report.
+
+        Returns
+        -------
+        str
+            What was found and what could not be assessed while it lasted.
+        """
+        return (
+            f"external vibration from {self.start_s:.1f} to {self.end_s:.1f} s ({self.end_s - self.start_s:.0f} s): "
+            f"broadband power of {self.rms_mps2:.2f} m/s^2 RMS in {self.band_hz[0]:g}-{self.band_hz[1]:g} Hz, "
+            "where no muscle drives more than a narrow line: something shook the wrist (a vehicle, a road, a "
+            "machine). Its vibration fills the tremor bands too, so there out-of-band tremor, the rest level, "
+            "the fatigue rise and twitches are not assessable"
+        )
+
+
+def external_assessable(fs: float) -> bool:
+    """Whether the sampling rate holds at least one full sub-band above :data:`EXT_LOW_HZ`.
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    bool
+        True from 50 Hz (a 14-20 Hz sub-band under 0.4 x the rate).
+    """
+    return ASSESSABLE_FRACTION * fs + 1e-9 >= EXT_LOW_HZ + EXT_SUBBAND_HZ
+
+
+def external_subbands(fs: float) -> list[tuple[float, float]]:
+    """The 6 Hz sub-bands from :data:`EXT_LOW_HZ` up to 0.4 x ``fs``.
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    list of (float, float)
+        Sub-band edges in Hz; empty where :func:`external_assessable` is False.
+    """
+    top = ASSESSABLE_FRACTION * fs + 1e-9
+    out = []
+    lo = EXT_LOW_HZ
+    while lo + EXT_SUBBAND_HZ <= top:
+        out.append((lo, lo + EXT_SUBBAND_HZ))
+        lo += EXT_SUBBAND_HZ
+    return out
+
+
+def external_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
+    """Each window's broadband power: the loudest sub-band's level times its width.
+
+    Parameters
+    ----------
+    freqs : ndarray, shape (n_bins,)
+        Frequencies of the spectrum in Hz.
+    psd : ndarray, shape (n_frames, n_bins)
+        One-sided power spectral density in (m/s^2)^2/Hz (summed over axes).
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    power : ndarray, shape (n_frames,)
+        (m/s^2)^2; NaN where the rate holds no sub-band.
+    band_low_hz : ndarray, shape (n_frames,)
+        Lower edge of the loudest sub-band in Hz; NaN likewise.
+    """
+    bands = external_subbands(fs)
+    n = psd.shape[0]
+    if not bands or n == 0:
+        return np.full(n, np.nan), np.full(n, np.nan)
+    meds = (
+        np.stack(
+            [np.percentile(psd[:, (freqs >= lo) & (freqs < hi)], LOW_QUANTILE, axis=1) for lo, hi in bands],
+            axis=1,
+        )
+        / LOW_QUANTILE_SHARE
+    )
+    k = np.argmax(meds, axis=1)
+    lows = np.array([lo for lo, _ in bands])
+    return meds[np.arange(n), k] * EXT_SUBBAND_HZ, lows[k]
+
+
+def find_external_vibration(
+    t_s: np.ndarray,
+    power: np.ndarray,
+    band_low_hz: np.ndarray,
+    tremor_power: np.ndarray,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
+    own_movement: np.ndarray | None = None,
+) -> tuple[ExternalVibration, ...]:
+    """Stretches of sustained broadband vibration from the frames' :func:`external_power`.
+
+    A frame is shaken where its power is at least :data:`EXT_MIN_MPS2` squared and :data:`EXT_OVER_FLOOR`
+    times the recording's quiet level (the 5th percentile of the frames, capped at the noisiest sensor's
+    floor, :data:`SENSOR_FLOOR_MAX_PSD` times the sub-band width); a run of consecutive shaken frames whose
+    centres span :data:`EXT_MIN_S` or more is a stretch, widened by half a window either side; stretches that
+    touch are joined.
+
+    Parameters
+    ----------
+    t_s : ndarray
+        Frame centre times in s, in order.
+    power : ndarray
+        Each frame's broadband power in (m/s^2)^2 (NaN where not measured).
+    band_low_hz : ndarray
+        Lower edge of each frame's loudest sub-band, Hz.
+    tremor_power : ndarray
+        Each frame's largest tremor band power (3-7, 6-12 or 13-18 Hz), (m/s^2)^2: a frame is shaken only where
+        its broadband power is at least :data:`EXT_OVER_TREMOR` of it.
+    bounds : (float, float)
+        First and last sample times in s, to clip the stretches to.
+    own_movement : ndarray of bool or None
+        Frames of vigorous movement (:func:`tremor.core.sets.movement_leak`): a stretch that is half or more
+        such frames is dropped, since jumps, swings and strides put their own impacts above 14 Hz (and their
+        frames are not assessable under movement already).
+
+    Returns
+    -------
+    tuple of ExternalVibration
+        The stretches in time order; empty where the power was not measured.
+    """
+    p = np.asarray(power, dtype=np.float64)
+    ok = np.isfinite(p)
+    if not ok.any():
+        return ()
+    quiet = min(float(np.percentile(p[ok], 5.0)), SENSOR_FLOOR_MAX_PSD * EXT_SUBBAND_HZ)
+    threshold = max(EXT_MIN_MPS2**2, EXT_OVER_FLOOR * quiet)
+    shaken = (
+        ok
+        & (np.nan_to_num(p) >= threshold)
+        & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
+    )
+    hop = float(np.median(np.diff(t_s))) if t_s.size > 1 else 0.5
+    runs: list[list[int]] = []
+    i, n = 0, shaken.size
+    while i < n:
+        if not shaken[i]:
+            i += 1
+            continue
+        j = i
+        # consecutive frames: one hop apart (a data gap ends a run)
+        while j + 1 < n and shaken[j + 1] and t_s[j + 1] - t_s[j] <= 1.5 * hop:
+            j += 1
+        if t_s[j] - t_s[i] >= EXT_MIN_S:
+            if runs and t_s[i] - _HALF_S <= t_s[runs[-1][1]] + _HALF_S:
+                runs[-1][1] = j
+            else:
+                runs.append([i, j])
+        i = j + 1
+    out = []
+    for a, b in runs:
+        if own_movement is not None and 2 * int(own_movement[a : b + 1].sum()) >= b + 1 - a:
+            continue
+        sel = np.arange(a, b + 1)[shaken[a : b + 1]]
+        lows, counts = np.unique(band_low_hz[sel], return_counts=True)
+        lo = float(lows[np.argmax(counts)])
+        out.append(
+            ExternalVibration(
+                max(float(t_s[a]) - _HALF_S, bounds[0]),
+                min(float(t_s[b]) + _HALF_S, bounds[1]),
+                float(np.sqrt(np.median(p[sel]))),
+                (lo, lo + EXT_SUBBAND_HZ),
+            )
+        )
+    return tuple(out)
+
+
+def external_mask(t_s: np.ndarray, spans: tuple[ExternalVibration, ...]) -> np.ndarray:
+    """Frames whose centre lies in a stretch of external vibration.
+
+    Parameters
+    ----------
+    t_s : ndarray
+        Frame centre times in s.
+    spans : tuple of ExternalVibration
+        The stretches.
+
+    Returns
+    -------
+    ndarray of bool
+        True for frames under external vibration.
+    """
+    mask = np.zeros(t_s.shape, bool)
+    for v in spans:
+        mask |= (t_s >= v.start_s) & (t_s <= v.end_s)
+    return mask
