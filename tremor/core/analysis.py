@@ -33,9 +33,10 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.episodes import oob_floors
+from tremor.core.episodes import oob_floors, oob_peak_rows
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -62,6 +63,9 @@ from tremor.core.vibration import (
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
+
+#: Rows per block of per-frame results a live session keeps between summaries (``memo``).
+MEMO_ROWS = 256
 
 #: A recording shorter than this cannot be analysed (one set with a little rest either side).
 MIN_DURATION_S = 10.0
@@ -342,6 +346,7 @@ def summarize(
     gravity_included: bool,
     twitch_limits: list[tuple[float, float]] | None = None,
     only_set_start_s: float | None = None,
+    memo: FrameMemo | None = None,
 ) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 
@@ -381,6 +386,10 @@ def summarize(
         whole summary (a set's metrics, label and causes read the session's rest, frames and
         twitches, never the other sets' results), but its notes and session causes are not the
         session's. None (the default) measures every set.
+    memo : FrameMemo or None
+        A live session's results of per-block work on its frame table, which only grows
+        (:mod:`tremor.core.frame_memo`): reused where a block's rows were summarised before, so a
+        summary every few seconds does not redo the whole session; the same result as without.
 
     Returns
     -------
@@ -424,7 +433,9 @@ def summarize(
         )
 
     # is it a human? machine vibration lines are found first and kept out of every tremor metric
-    lines = find_vibration(frames, fs_hz) if assessable["physiological_band"] else ()
+    if memo is not None:
+        memo.check(frames)
+    lines = find_vibration(frames, fs_hz, memo) if assessable["physiological_band"] else ()
     raw_frames = frames
     frames, phys_lost = remove_lines(frames, lines, fs_hz)
     for line in lines:
@@ -438,7 +449,9 @@ def summarize(
 
     # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no
     # wrist: no set spans it (automatic sets split there; a marker set is measured without it)
-    still = noise_floor_spans(frames, still_spans(frames, gravity_included=gravity_included), fs_hz)
+    still = _noise_floor_spans(
+        frames, still_spans(frames, gravity_included=gravity_included), fs_hz, lines, memo
+    )
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
@@ -518,6 +531,7 @@ def summarize(
             bounds=(0.0, end_s),
             under_lines=under_lines,
             floors=oob_floor,
+            peaks=_oob_peaks(frames, assessable["out_of_band_tremor"], lines, memo),
         )
         if assessable["physiological_band"]
         else []
@@ -714,6 +728,64 @@ def summarize(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),
     )
+
+
+def _oob_peaks(
+    frames: Frames, high_band: bool, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`~tremor.core.episodes.oob_peak_rows` of every frame from blocks of :data:`MEMO_ROWS` rows kept in
+    ``memo`` (None without one: the episode search computes them).
+
+    Each row's peak reads only its cleaned spectrum, which reads only the raw row and the lines that cover
+    it: a block's key names its rows, the band and those lines.
+    """
+    if memo is None or not len(frames):
+        return None
+    n = len(frames)
+    keys = [
+        (
+            lo,
+            min(lo + MEMO_ROWS, n),
+            high_band,
+            tuple(ln for ln in lines if ln.frames[0] < lo + MEMO_ROWS and lo < ln.frames[1]),
+        )
+        for lo in range(0, n, MEMO_ROWS)
+    ]
+    parts = memo.many(
+        "out-of-band peaks",
+        keys,
+        lambda js: [oob_peak_rows(frames, keys[j][0], keys[j][1], high_band) for j in js],
+    )
+    freq, prom, ratio, power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    return freq, prom, ratio, power
+
+
+def _noise_floor_spans(
+    frames: Frames,
+    spans: list[tuple[float, float]],
+    fs_hz: float,
+    lines: tuple[VibrationLine, ...],
+    memo: FrameMemo | None,
+) -> list[tuple[float, float]]:
+    """:func:`~tremor.core.still.noise_floor_spans`, each span's answer kept in ``memo`` under its rows.
+
+    A span's answer reads only the cleaned frames of its rows, and a cleaned row only the raw row and the
+    lines that cover it (:func:`~tremor.core.vibration.remove_lines`): the key names the span, its rows,
+    the rate and those lines, so it is reused only where all of them are the same.
+    """
+    t = frames.t_s
+    if memo is None or (t.size > 1 and not bool(np.all(t[1:] >= t[:-1]))):
+        return noise_floor_spans(frames, spans, fs_hz)
+    keys = []
+    for a, b in spans:
+        lo, hi = int(np.searchsorted(t, a, "left")), int(np.searchsorted(t, b, "right"))
+        keys.append(
+            (a, b, lo, hi, fs_hz, tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]))
+        )
+    floor = memo.many(
+        "noise floor spans", keys, lambda js: [bool(noise_floor_spans(frames, [spans[j]], fs_hz)) for j in js]
+    )
+    return [span for span, yes in zip(spans, floor) if yes]
 
 
 def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) -> list[tuple[float, float]]:

@@ -20,6 +20,7 @@ __all__ = [
     "find_atypical_episodes",
     "leak_share",
     "oob_floors",
+    "oob_peak_rows",
     "oob_power_floor",
     "out_of_band_peak",
     "sidelobe_envelope",
@@ -92,6 +93,7 @@ def find_atypical_episodes(
     bounds: tuple[float, float] | None = None,
     under_lines: np.ndarray | None = None,
     floors: np.ndarray | None = None,
+    peaks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
@@ -119,6 +121,9 @@ def find_atypical_episodes(
     floors : ndarray or None
         ``oob_floors(frames, under_lines)`` where the caller has it already (the same values); None
         computes it.
+    peaks : tuple of ndarray or None
+        :func:`oob_peak_rows` of every frame, in order, where the caller has them already (the same values;
+        a live session keeps them between summaries); None computes them.
 
     Returns
     -------
@@ -129,12 +134,13 @@ def find_atypical_episodes(
     if not len(frames):
         return episodes
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
-    parts = []
-    for lo in range(0, len(frames), ROW_BLOCK):
-        block = np.ascontiguousarray(frames.psd[lo : lo + ROW_BLOCK], dtype=np.float64)  # rows contiguous
-        f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
-        parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
-    freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    if peaks is None:
+        parts = [
+            oob_peak_rows(frames, lo, lo + ROW_BLOCK, high_band) for lo in range(0, len(frames), ROW_BLOCK)
+        ]
+        freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    else:
+        freq, prom, ratio, floor_power = peaks
     min_power = oob_floors(frames, under_lines) if floors is None else floors
     prominent = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     # harmonics of movement, not tremor: such a frame never makes or extends an episode on its own
@@ -173,6 +179,31 @@ def find_atypical_episodes(
             Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner)
         )
     return episodes
+
+
+def oob_peak_rows(
+    frames: Frames, lo: int, hi: int, high_band: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The out-of-band peak of each frame in rows ``[lo, hi)``: each row's from its own spectrum alone.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (machine lines removed).
+    lo, hi : int
+        The rows (``hi`` past the end reads to the end).
+    high_band : bool
+        Whether the sampling rate can show 13-18 Hz (:func:`out_of_band_peak`).
+
+    Returns
+    -------
+    tuple of ndarray
+        Per row: the peak's frequency (Hz, NaN where none), its prominence and its ratio to the
+        physiological peak (:func:`out_of_band_peak`), and the power within +-1 Hz of it ((m/s^2)^2).
+    """
+    block = np.ascontiguousarray(frames.psd[lo:hi], dtype=np.float64)  # rows contiguous
+    f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
+    return f_b, p_b, r_b, _power_near(block, f_b)
 
 
 def oob_power_floor(frames: Frames) -> float:
