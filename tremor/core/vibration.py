@@ -62,9 +62,8 @@ from tremor.core.vibration_blocks import (
     LINE_BAND_HZ,
     MAX_HARMONIC,
     Hit,
-    block_finds,
-    blocks_still,
 )
+from tremor.core.vibration_finds import block_finds, blocks_still
 from tremor.core.vibration_removal import (
     exclusion_half_width,
     prominence_for_exclusion,
