@@ -14,8 +14,9 @@ per-set notes into their own module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.episodes import oob_floors, oob_peak_rows
+from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.features import FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo
@@ -63,6 +64,8 @@ from tremor.core.vibration import (
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
+
+_T = TypeVar("_T")
 
 #: Rows per block of per-frame results a live session keeps between summaries (``memo``).
 MEMO_ROWS = 256
@@ -521,7 +524,7 @@ def summarize(
     under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
     for line in lines:
         under_lines[slice(*line.frames)] = True
-    oob_floor = oob_floors(frames, under_lines)
+    oob_floor = oob_floors(frames, under_lines, _still_medians(frames, lines, memo))
     episodes = (
         find_atypical_episodes(
             frames,
@@ -730,34 +733,58 @@ def summarize(
     )
 
 
-def _oob_peaks(
-    frames: Frames, high_band: bool, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """:func:`~tremor.core.episodes.oob_peak_rows` of every frame from blocks of :data:`MEMO_ROWS` rows kept in
-    ``memo`` (None without one: the episode search computes them).
+def _by_rows(
+    name: str,
+    frames: Frames,
+    lines: tuple[VibrationLine, ...],
+    memo: FrameMemo,
+    rows_fn: Callable[[int, int], _T],
+) -> list[_T]:
+    """``rows_fn(lo, hi)`` for blocks of :data:`MEMO_ROWS` rows of the cleaned frames, kept in ``memo``.
 
-    Each row's peak reads only its cleaned spectrum, which reads only the raw row and the lines that cover
-    it: a block's key names its rows, the band and those lines.
+    ``rows_fn`` must read each row alone; a cleaned row reads only the raw row and the lines that cover it
+    (:func:`~tremor.core.vibration.remove_lines`), so a block's key names its rows and those lines.
     """
-    if memo is None or not len(frames):
-        return None
     n = len(frames)
     keys = [
         (
             lo,
             min(lo + MEMO_ROWS, n),
-            high_band,
             tuple(ln for ln in lines if ln.frames[0] < lo + MEMO_ROWS and lo < ln.frames[1]),
         )
         for lo in range(0, n, MEMO_ROWS)
     ]
-    parts = memo.many(
-        "out-of-band peaks",
-        keys,
-        lambda js: [oob_peak_rows(frames, keys[j][0], keys[j][1], high_band) for j in js],
+    return memo.many(name, keys, lambda js: [rows_fn(keys[j][0], keys[j][1]) for j in js])
+
+
+def _oob_peaks(
+    frames: Frames, high_band: bool, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`~tremor.core.episodes.oob_peak_rows` of every frame, kept in ``memo`` by blocks of rows (None
+    without a memo: the episode search computes them)."""
+    if memo is None or not len(frames):
+        return None
+    parts = _by_rows(
+        f"out-of-band peaks {high_band}",
+        frames,
+        lines,
+        memo,
+        lambda lo, hi: oob_peak_rows(frames, lo, hi, high_band),
     )
     freq, prom, ratio, power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     return freq, prom, ratio, power
+
+
+def _still_medians(
+    frames: Frames, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
+) -> np.ndarray | None:
+    """:func:`~tremor.core.episodes.still_row_medians` of every frame, kept in ``memo`` by blocks of rows (None
+    without a memo: the floor computes them)."""
+    if memo is None or not len(frames):
+        return None
+    return np.concatenate(
+        _by_rows("still row medians", frames, lines, memo, lambda lo, hi: still_row_medians(frames, lo, hi))
+    )
 
 
 def _noise_floor_spans(

@@ -24,6 +24,7 @@ __all__ = [
     "oob_power_floor",
     "out_of_band_peak",
     "sidelobe_envelope",
+    "still_row_medians",
 ]
 
 #: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
@@ -206,7 +207,26 @@ def oob_peak_rows(
     return f_b, p_b, r_b, _power_near(block, f_b)
 
 
-def oob_power_floor(frames: Frames) -> float:
+def still_row_medians(frames: Frames, lo: int, hi: int) -> np.ndarray:
+    """The median PSD (NaN left out) of each still frame (movement under ``MOVE_MPS2``) in rows ``[lo, hi)``.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (machine lines removed).
+    lo, hi : int
+        The rows (``hi`` past the end reads to the end).
+
+    Returns
+    -------
+    ndarray
+        One median per still frame, in row order ((m/s^2)^2/Hz).
+    """
+    still = frames.movement_rms[lo:hi] < MOVE_MPS2
+    return row_nanmedian(frames.psd[lo:hi][still].astype(np.float64))
+
+
+def oob_power_floor(frames: Frames, still_medians: np.ndarray | None = None) -> float:
     """The power an out-of-band peak needs within +-1 Hz (a hit), from the recording's own noise.
 
     :data:`OOB_OVER_NOISE` times the noise power in that width, where the noise PSD is the median over
@@ -219,6 +239,9 @@ def oob_power_floor(frames: Frames) -> float:
     ----------
     frames : Frames
         Frame features of the recording (machine lines removed).
+    still_medians : ndarray or None
+        :func:`still_row_medians` of all rows, in order, where the caller has them (the same values; a
+        live session keeps them between summaries); None computes them.
 
     Returns
     -------
@@ -229,10 +252,10 @@ def oob_power_floor(frames: Frames) -> float:
     if not len(frames) or not still.any():
         return OOB_MIN_POWER
     # in blocks of rows, as the peak scan (bounded memory for long recordings)
-    meds = [
-        row_nanmedian(frames.psd[lo : lo + ROW_BLOCK][still[lo : lo + ROW_BLOCK]].astype(np.float64))
-        for lo in range(0, len(frames), ROW_BLOCK)
-    ]
+    if still_medians is None:
+        meds = [still_row_medians(frames, lo, lo + ROW_BLOCK) for lo in range(0, len(frames), ROW_BLOCK)]
+    else:
+        meds = [still_medians]
     noise_psd = float(np.nanmedian(np.concatenate(meds)))
     if not np.isfinite(noise_psd):
         return OOB_MIN_POWER
@@ -241,7 +264,9 @@ def oob_power_floor(frames: Frames) -> float:
     return float(np.clip(OOB_OVER_NOISE * noise_psd * width, OOB_LOWEST_POWER, OOB_MIN_POWER))
 
 
-def oob_floors(frames: Frames, under_lines: np.ndarray | None = None) -> np.ndarray:
+def oob_floors(
+    frames: Frames, under_lines: np.ndarray | None = None, still_medians: np.ndarray | None = None
+) -> np.ndarray:
     """Each frame's out-of-band power floor: :func:`oob_power_floor`, or :data:`OOB_MIN_POWER` under a line.
 
     Parameters
@@ -250,13 +275,15 @@ def oob_floors(frames: Frames, under_lines: np.ndarray | None = None) -> np.ndar
         Frame features of the recording (machine lines removed).
     under_lines : ndarray of bool or None
         Frames a machine vibration line covers.
+    still_medians : ndarray or None
+        Passed to :func:`oob_power_floor`.
 
     Returns
     -------
     ndarray, shape (n_frames,)
         The floor in (m/s^2)^2 of each frame.
     """
-    floors = np.full(len(frames), oob_power_floor(frames))
+    floors = np.full(len(frames), oob_power_floor(frames, still_medians))
     if under_lines is not None:
         floors[under_lines] = OOB_MIN_POWER
     return floors
