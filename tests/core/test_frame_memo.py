@@ -10,6 +10,7 @@ from tremor.core.analysis import AnalysisResult
 from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.recording import SourceInfo
+from tremor.core.sets import segment_sets
 from tremor.core.stream import LiveAnalyzer
 from tremor.core.vibration import find_vibration
 from tremor.sim.session import simulate_session
@@ -74,6 +75,29 @@ def test_kept_block_results_equal_fresh_ones() -> None:
     warm = an.finish()
     an._memo = FrameMemo()
     assert _summary(warm) == _summary(an.result())
+
+
+def test_kept_footsteps_equal_fresh_ones() -> None:
+    """The set check's segmentation with each gait bout's footstep test kept equals it computed afresh."""
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    rec = simulate_session(seed=FRESH_SEED % 1000, fs_hz=100.0, n_sets=3, walking=True).recording
+    t, acc = rec.time_s, rec.acc_mps2
+    an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
+    i, walks = 0, 0
+    while i < t.size:
+        n = int(rng.integers(300, 3000))
+        an.update(t[i : i + n], acc[i : i + n])
+        i += n
+        kw = {"end_s": float(t[min(i, t.size) - 1]), "gaps": an.gaps}
+        kept, fresh = segment_sets(an.frames, memo=an.memo, **kw), segment_sets(an.frames, **kw)
+        assert repr((kept.sets, kept.walking, kept.rest_ref)) == repr(
+            (fresh.sets, fresh.walking, fresh.rest_ref)
+        )
+        assert np.array_equal(kept.rest_mask, fresh.rest_mask), kw["end_s"]
+        walks = max(walks, len(kept.walking))
+    assert walks
+    print(f"up to {walks} walking bout(s)")
 
 
 def test_memo_forgets_a_table_that_does_not_extend_the_last() -> None:

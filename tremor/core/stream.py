@@ -280,6 +280,12 @@ class LiveAnalyzer:
         return self._frames[0] if self._frames else Frames.empty()
 
     @property
+    def memo(self) -> FrameMemo:
+        """Per-block results kept between summaries of :attr:`frames` (which only grows): for the set check's
+        :func:`~tremor.core.sets.segment_sets` on the same frames."""
+        return self._memo
+
+    @property
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps in the data so far."""
         return self._sampler.gaps if self._sampler is not None else []
