@@ -19,7 +19,8 @@ at real time. Targets (issue 3, as ``live_bench.py``): p99 under 5 ms per notifi
 a core per band.
 
 ``--cards FILE`` writes every card event (kind, card index, label, recovery count and time, and the
-card's report entry as JSON) to FILE, to compare the cards of two versions of the code.
+card's report entry as JSON) to FILE, and ``--report FILE`` the session's final JSON report, to compare
+two versions of the code.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import numpy as np
 
 from tremor.live.phone_common import PhoneDevice, QueueSource, SourceState
 from tremor.live.session import LiveSession
+from tremor.report.json_report import report_bytes, to_report
 from tremor.sim.session import simulate_session
 
 #: Sets per simulated session; each set with its rest lasts about 100 s.
@@ -119,6 +121,7 @@ def main() -> int:
     ap.add_argument("--fs", type=float, default=200.0, help="sampling rate in Hz (default 200)")
     ap.add_argument("--chunk", type=int, default=36, help="samples per notification (default 36, PMD)")
     ap.add_argument("--cards", type=Path, help="write the card events to this file")
+    ap.add_argument("--report", type=Path, help="write the session's final JSON report to this file")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
         source, session, lines = asyncio.run(run(args.hours, args.fs, args.chunk, Path(d)))
@@ -147,6 +150,9 @@ def main() -> int:
     if args.cards is not None:
         args.cards.write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"  {len(lines)} card events written to {args.cards}")
+    if args.report is not None and session.result is not None:
+        args.report.write_bytes(report_bytes(to_report(session.result)))
+        print(f"  final report written to {args.report}")
     return 0
 
 

@@ -14,8 +14,9 @@ per-set notes into their own module.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -33,7 +34,7 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
-from tremor.core.episodes import oob_floors
+from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
 from tremor.core.external_vibration import (
     EXT_ADJACENT_S,
@@ -43,6 +44,7 @@ from tremor.core.external_vibration import (
     find_external_vibration,
 )
 from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -70,6 +72,11 @@ from tremor.core.vibration import (
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
+
+_T = TypeVar("_T")
+
+#: Rows per block of per-frame results a live session keeps between summaries (``memo``).
+MEMO_ROWS = 256
 
 #: A recording shorter than this cannot be analysed (one set with a little rest either side).
 MIN_DURATION_S = 10.0
@@ -366,6 +373,7 @@ def summarize(
     gravity_included: bool,
     twitch_limits: list[tuple[float, float]] | None = None,
     only_set_start_s: float | None = None,
+    memo: FrameMemo | None = None,
 ) -> AnalysisResult:
     """Sets, labels, episodes and causes from frame features and transients (shared by batch and live).
 
@@ -405,6 +413,10 @@ def summarize(
         whole summary (a set's metrics, label and causes read the session's rest, frames and
         twitches, never the other sets' results), but its notes and session causes are not the
         session's. None (the default) measures every set.
+    memo : FrameMemo or None
+        A live session's results of per-block work on its frame table, which only grows
+        (:mod:`tremor.core.frame_memo`): reused where a block's rows were summarised before, so a
+        summary every few seconds does not redo the whole session; the same result as without.
 
     Returns
     -------
@@ -454,7 +466,9 @@ def summarize(
         )
 
     # is it a human? machine vibration lines are found first and kept out of every tremor metric
-    lines = find_vibration(frames, fs_hz) if assessable["physiological_band"] else ()
+    if memo is not None:
+        memo.check(frames)
+    lines = find_vibration(frames, fs_hz, memo) if assessable["physiological_band"] else ()
     raw_frames = frames
     frames, phys_lost = remove_lines(frames, lines, fs_hz)
     for line in lines:
@@ -468,7 +482,9 @@ def summarize(
 
     # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no
     # wrist: no set spans it (automatic sets split there; a marker set is measured without it)
-    still = noise_floor_spans(frames, still_spans(frames, gravity_included=gravity_included), fs_hz)
+    still = _noise_floor_spans(
+        frames, still_spans(frames, gravity_included=gravity_included), fs_hz, lines, memo
+    )
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
@@ -560,7 +576,7 @@ def summarize(
     under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
     for line in lines:
         under_lines[slice(*line.frames)] = True
-    oob_floor = oob_floors(frames, under_lines)
+    oob_floor = oob_floors(frames, under_lines, _still_medians(frames, lines, memo))
     episodes = (
         find_atypical_episodes(
             frames,
@@ -571,6 +587,7 @@ def summarize(
             under_lines=under_lines,
             floors=oob_floor,
             exclude=shaken_mask if external else None,
+            peaks=_oob_peaks(frames, assessable["out_of_band_tremor"], lines, memo),
         )
         if assessable["physiological_band"]
         else []
@@ -790,6 +807,88 @@ def summarize(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),
     )
+
+
+def _by_rows(
+    name: str,
+    frames: Frames,
+    lines: tuple[VibrationLine, ...],
+    memo: FrameMemo,
+    rows_fn: Callable[[int, int], _T],
+) -> list[_T]:
+    """``rows_fn(lo, hi)`` for blocks of :data:`MEMO_ROWS` rows of the cleaned frames, kept in ``memo``.
+
+    ``rows_fn`` must read each row alone; a cleaned row reads only the raw row and the lines that cover it
+    (:func:`~tremor.core.vibration.remove_lines`), so a block's key names its rows and those lines.
+    """
+    n = len(frames)
+    keys = [
+        (
+            lo,
+            min(lo + MEMO_ROWS, n),
+            tuple(ln for ln in lines if ln.frames[0] < lo + MEMO_ROWS and lo < ln.frames[1]),
+        )
+        for lo in range(0, n, MEMO_ROWS)
+    ]
+    return memo.many(name, keys, lambda js: [rows_fn(keys[j][0], keys[j][1]) for j in js])
+
+
+def _oob_peaks(
+    frames: Frames, high_band: bool, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """:func:`~tremor.core.episodes.oob_peak_rows` of every frame, kept in ``memo`` by blocks of rows (None
+    without a memo: the episode search computes them)."""
+    if memo is None or not len(frames):
+        return None
+    parts = _by_rows(
+        f"out-of-band peaks {high_band}",
+        frames,
+        lines,
+        memo,
+        lambda lo, hi: oob_peak_rows(frames, lo, hi, high_band),
+    )
+    freq, prom, ratio, power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    return freq, prom, ratio, power
+
+
+def _still_medians(
+    frames: Frames, lines: tuple[VibrationLine, ...], memo: FrameMemo | None
+) -> np.ndarray | None:
+    """:func:`~tremor.core.episodes.still_row_medians` of every frame, kept in ``memo`` by blocks of rows (None
+    without a memo: the floor computes them)."""
+    if memo is None or not len(frames):
+        return None
+    return np.concatenate(
+        _by_rows("still row medians", frames, lines, memo, lambda lo, hi: still_row_medians(frames, lo, hi))
+    )
+
+
+def _noise_floor_spans(
+    frames: Frames,
+    spans: list[tuple[float, float]],
+    fs_hz: float,
+    lines: tuple[VibrationLine, ...],
+    memo: FrameMemo | None,
+) -> list[tuple[float, float]]:
+    """:func:`~tremor.core.still.noise_floor_spans`, each span's answer kept in ``memo`` under its rows.
+
+    A span's answer reads only the cleaned frames of its rows, and a cleaned row only the raw row and the
+    lines that cover it (:func:`~tremor.core.vibration.remove_lines`): the key names the span, its rows,
+    the rate and those lines, so it is reused only where all of them are the same.
+    """
+    t = frames.t_s
+    if memo is None or (t.size > 1 and not bool(np.all(t[1:] >= t[:-1]))):
+        return noise_floor_spans(frames, spans, fs_hz)
+    keys = []
+    for a, b in spans:
+        lo, hi = int(np.searchsorted(t, a, "left")), int(np.searchsorted(t, b, "right"))
+        keys.append(
+            (a, b, lo, hi, fs_hz, tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]))
+        )
+    floor = memo.many(
+        "noise floor spans", keys, lambda js: [bool(noise_floor_spans(frames, [spans[j]], fs_hz)) for j in js]
+    )
+    return [span for span, yes in zip(spans, floor) if yes]
 
 
 def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) -> list[tuple[float, float]]:

@@ -21,9 +21,11 @@ __all__ = [
     "find_atypical_episodes",
     "leak_share",
     "oob_floors",
+    "oob_peak_rows",
     "oob_power_floor",
     "out_of_band_peak",
     "sidelobe_envelope",
+    "still_row_medians",
 ]
 
 #: Out-of-band tremor: narrow peak (peak / median PSD of 2-20 Hz) and power against the 6-12 Hz band.
@@ -94,6 +96,7 @@ def find_atypical_episodes(
     under_lines: np.ndarray | None = None,
     floors: np.ndarray | None = None,
     exclude: np.ndarray | None = None,
+    peaks: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[Episode]:
     """Sustained narrow out-of-band peaks: in rests (episodes) and inside sets.
 
@@ -126,6 +129,9 @@ def find_atypical_episodes(
     exclude : ndarray of bool or None
         Frames where no rhythm can be the person's (external vibration shakes the wrist,
         :mod:`tremor.core.external_vibration`): they neither make nor extend an episode.
+    peaks : tuple of ndarray or None
+        :func:`oob_peak_rows` of every frame, in order, where the caller has them already (the same values;
+        a live session keeps them between summaries); None computes them.
 
     Returns
     -------
@@ -136,12 +142,13 @@ def find_atypical_episodes(
     if not len(frames):
         return episodes
     # in blocks of rows: each row is independent, and the float64 copies stay small for long recordings
-    parts = []
-    for lo in range(0, len(frames), ROW_BLOCK):
-        block = np.ascontiguousarray(frames.psd[lo : lo + ROW_BLOCK], dtype=np.float64)  # rows contiguous
-        f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
-        parts.append((f_b, p_b, r_b, _power_near(block, f_b)))
-    freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    if peaks is None:
+        parts = [
+            oob_peak_rows(frames, lo, lo + ROW_BLOCK, high_band) for lo in range(0, len(frames), ROW_BLOCK)
+        ]
+        freq, prom, ratio, floor_power = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    else:
+        freq, prom, ratio, floor_power = peaks
     min_power = oob_floors(frames, under_lines) if floors is None else floors
     prominent = (np.nan_to_num(prom) >= OOB_PROMINENCE) & (np.nan_to_num(ratio) >= OOB_OVER_PHYS)
     # harmonics of movement, not tremor: such a frame never makes or extends an episode on its own
@@ -186,7 +193,51 @@ def find_atypical_episodes(
     return episodes
 
 
-def oob_power_floor(frames: Frames) -> float:
+def oob_peak_rows(
+    frames: Frames, lo: int, hi: int, high_band: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The out-of-band peak of each frame in rows ``[lo, hi)``: each row's from its own spectrum alone.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (machine lines removed).
+    lo, hi : int
+        The rows (``hi`` past the end reads to the end).
+    high_band : bool
+        Whether the sampling rate can show 13-18 Hz (:func:`out_of_band_peak`).
+
+    Returns
+    -------
+    tuple of ndarray
+        Per row: the peak's frequency (Hz, NaN where none), its prominence and its ratio to the
+        physiological peak (:func:`out_of_band_peak`), and the power within +-1 Hz of it ((m/s^2)^2).
+    """
+    block = np.ascontiguousarray(frames.psd[lo:hi], dtype=np.float64)  # rows contiguous
+    f_b, p_b, r_b = out_of_band_peak(block, high_band=high_band)
+    return f_b, p_b, r_b, _power_near(block, f_b)
+
+
+def still_row_medians(frames: Frames, lo: int, hi: int) -> np.ndarray:
+    """The median PSD (NaN left out) of each still frame (movement under ``MOVE_MPS2``) in rows ``[lo, hi)``.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (machine lines removed).
+    lo, hi : int
+        The rows (``hi`` past the end reads to the end).
+
+    Returns
+    -------
+    ndarray
+        One median per still frame, in row order ((m/s^2)^2/Hz).
+    """
+    still = frames.movement_rms[lo:hi] < MOVE_MPS2
+    return row_nanmedian(frames.psd[lo:hi][still].astype(np.float64))
+
+
+def oob_power_floor(frames: Frames, still_medians: np.ndarray | None = None) -> float:
     """The power an out-of-band peak needs within +-1 Hz (a hit), from the recording's own noise.
 
     :data:`OOB_OVER_NOISE` times the noise power in that width, where the noise PSD is the median over
@@ -199,6 +250,9 @@ def oob_power_floor(frames: Frames) -> float:
     ----------
     frames : Frames
         Frame features of the recording (machine lines removed).
+    still_medians : ndarray or None
+        :func:`still_row_medians` of all rows, in order, where the caller has them (the same values; a
+        live session keeps them between summaries); None computes them.
 
     Returns
     -------
@@ -209,10 +263,10 @@ def oob_power_floor(frames: Frames) -> float:
     if not len(frames) or not still.any():
         return OOB_MIN_POWER
     # in blocks of rows, as the peak scan (bounded memory for long recordings)
-    meds = [
-        row_nanmedian(frames.psd[lo : lo + ROW_BLOCK][still[lo : lo + ROW_BLOCK]].astype(np.float64))
-        for lo in range(0, len(frames), ROW_BLOCK)
-    ]
+    if still_medians is None:
+        meds = [still_row_medians(frames, lo, lo + ROW_BLOCK) for lo in range(0, len(frames), ROW_BLOCK)]
+    else:
+        meds = [still_medians]
     noise_psd = float(np.nanmedian(np.concatenate(meds)))
     if not np.isfinite(noise_psd):
         return OOB_MIN_POWER
@@ -221,7 +275,9 @@ def oob_power_floor(frames: Frames) -> float:
     return float(np.clip(OOB_OVER_NOISE * noise_psd * width, OOB_LOWEST_POWER, OOB_MIN_POWER))
 
 
-def oob_floors(frames: Frames, under_lines: np.ndarray | None = None) -> np.ndarray:
+def oob_floors(
+    frames: Frames, under_lines: np.ndarray | None = None, still_medians: np.ndarray | None = None
+) -> np.ndarray:
     """Each frame's out-of-band power floor: :func:`oob_power_floor`, or :data:`OOB_MIN_POWER` under a line.
 
     Parameters
@@ -230,13 +286,15 @@ def oob_floors(frames: Frames, under_lines: np.ndarray | None = None) -> np.ndar
         Frame features of the recording (machine lines removed).
     under_lines : ndarray of bool or None
         Frames a machine vibration line covers.
+    still_medians : ndarray or None
+        Passed to :func:`oob_power_floor`.
 
     Returns
     -------
     ndarray, shape (n_frames,)
         The floor in (m/s^2)^2 of each frame.
     """
-    floors = np.full(len(frames), oob_power_floor(frames))
+    floors = np.full(len(frames), oob_power_floor(frames, still_medians))
     if under_lines is not None:
         floors[under_lines] = OOB_MIN_POWER
     return floors

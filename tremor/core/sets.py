@@ -37,6 +37,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from tremor.core.features import Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
 
@@ -230,6 +231,7 @@ def segment_sets(
     end_s: float,
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+    memo: FrameMemo | None = None,
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -248,6 +250,9 @@ def segment_sets(
         Stretches (start_s, end_s) where the device lay still, not worn
         (:func:`tremor.core.still.still_spans`): no set spans them, so a set is split there (a device
         put down in another orientation than the rest's is not a hold).
+    memo : FrameMemo or None
+        A live session's memo (its frame table only grows): each gait bout's footstep test, which reads
+        only the bout's rows, is kept under its rows and posture; the same sets as without.
 
     Returns
     -------
@@ -275,10 +280,21 @@ def segment_sets(
     short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
-    for a, b in time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges):
+    gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges)
+    # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
+    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
+
+    def steps(which: list[int]) -> list[bool]:
+        return [
+            footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
+            for a, b, p in (bouts[j] for j in which)
+        ]
+
+    if memo is not None:
+        memo.check(frames)
+    struck_all = memo.many("footsteps", bouts, steps) if memo is not None else steps(list(range(len(bouts))))
+    for (a, b, _), struck in zip(bouts, struck_all):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
-        sel = np.arange(a, b)[gait_like[a:b]]
-        struck = footsteps(frames, sel, posed=bool(posed[sel].mean() >= 0.5))
         if stop - start >= MIN_WALK_S and struck:
             walking.append((start, stop))
             walking_frame[a:b] = True

@@ -34,6 +34,7 @@ from tremor.core.analysis import AnalysisResult, summarize
 from tremor.core.classify import spectral_peak
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.live_sampling import RATE_PROBE_S, GridBlock, GridSegment, LiveSampler
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport
@@ -142,6 +143,8 @@ class LiveAnalyzer:
     _open_set: float | None = field(init=False, default=None)
     _closed: bool = field(init=False, default=False)
     _reasons: list[LoggedGap] = field(init=False, default_factory=list)
+    #: per-block results of the summary kept between summaries (the frame table only grows)
+    _memo: FrameMemo = field(init=False, default_factory=FrameMemo)
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[Transient]:
@@ -277,6 +280,12 @@ class LiveAnalyzer:
         return self._frames[0] if self._frames else Frames.empty()
 
     @property
+    def memo(self) -> FrameMemo:
+        """Per-block results kept between summaries of :attr:`frames` (which only grows): for the set check's
+        :func:`~tremor.core.sets.segment_sets` on the same frames."""
+        return self._memo
+
+    @property
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps in the data so far."""
         return self._sampler.gaps if self._sampler is not None else []
@@ -368,6 +377,7 @@ class LiveAnalyzer:
             start_unix_s=self.start_unix_s,
             twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []),
             only_set_start_s=only_set_start_s,
+            memo=self._memo,
         )
 
     def finish(self) -> AnalysisResult:

@@ -49,30 +49,27 @@ keeps the lines out of the metrics (:func:`remove_lines`, re-exported here);
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from tremor.core import vibration_track as _drift
-from tremor.core._rolling import sorted_middle
 from tremor.core.features import ASSESSABLE_FRACTION, PSD_FREQS, Frames
-from tremor.core.sets import MOVE_MPS2
+from tremor.core.frame_memo import FrameMemo
+from tremor.core.sets import MOVE_MPS2  # noqa: F401  (read here by the tests, as before)
 from tremor.core.vibration_blocks import (
     HARMONIC_TOLERANCE_HZ,
     LINE_BAND_HZ,
     MAX_HARMONIC,
     Hit,
-    Peak,
-    blocks_peaks,
-    hits_of_peaks,
-    peak_spreads,
 )
+from tremor.core.vibration_finds import block_finds, blocks_still
 from tremor.core.vibration_removal import (
     exclusion_half_width,
     prominence_for_exclusion,
     remove_lines,
 )
 from tremor.core.vibration_spectra import (
-    block_medians,
     frame_runs,
     local_background,
     median1,
@@ -230,17 +227,10 @@ class VibrationLine:
         )
 
 
-def _blocks_still(movement: np.ndarray, starts: list[int], bn: int) -> list[bool]:
-    """``median1(movement[s : s + bn]) < MOVE_MPS2`` for each ``s`` in ``starts``, every block at once
-    (the same medians: the sorted blocks' middle, in the column's own float type; NaN is not still)."""
-    x = np.asarray(movement)
-    if x.dtype.kind != "f" or not starts:
-        return [bool(median1(x[s : s + bn]) < MOVE_MPS2) for s in starts]
-    srt = np.sort(np.lib.stride_tricks.sliding_window_view(x, bn)[np.asarray(starts)], axis=1)
-    return (~np.isnan(srt[:, -1]) & (sorted_middle(srt) < MOVE_MPS2)).tolist()
+_blocks_still = blocks_still  # its old name, which the tests use
 
 
-def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
+def find_vibration(frames: Frames, fs_hz: float, memo: FrameMemo | None = None) -> tuple[VibrationLine, ...]:
     """Machine vibration lines in a frame table (see the module docstring).
 
     Parameters
@@ -249,6 +239,10 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         The frame table of a whole recording (or all of it received so far).
     fs_hz : float
         Sampling rate in Hz: lines are sought up to ``min(20, 0.4 fs)`` Hz.
+    memo : FrameMemo or None
+        Where a live session keeps each block's own tests between summaries (its frame table only grows,
+        so a block's rows never change); checked against ``frames`` by the caller
+        (:meth:`~tremor.core.frame_memo.FrameMemo.check`). None computes every block.
 
     Returns
     -------
@@ -269,30 +263,17 @@ def find_vibration(frames: Frames, fs_hz: float) -> tuple[VibrationLine, ...]:
         starts = list(range(a, b - bn + 1, step))
         if starts[-1] != b - bn:
             starts.append(b - bn)
-        # a line is first found where the wrist is still: during movement a steady peak may be a
-        # harmonic of the movement itself (regular reps), which is not a machine's; it is only followed there
-        still = _blocks_still(frames.movement_rms, starts, bn)
-        meds = block_medians(frames.psd, starts, bn)
-        quiet = [i for i, s in enumerate(still) if s]
-        block_peaks: list[list[Peak]] = [[] for _ in starts]
-        for q0 in range(0, len(quiet), 512):  # bounded memory: 512 blocks' candidates at a time
-            part = quiet[q0 : q0 + 512]
-            peaks = blocks_peaks(frames.psd, [starts[i] for i in part], bn, [meds[i] for i in part], f_hi)
-            for i, p in zip(part, peaks):
-                block_peaks[i] = p
-        tracks = [p[1] for ps in block_peaks for p in ps]
-        spread_iter = iter(
-            peak_spreads(np.stack(tracks)).tolist() if tracks else []
-        )  # every block's tracks are bn frames long
-        found = [
-            (
-                hits_of_peaks(block_peaks[i], meds[i], i, [next(spread_iter) for _ in block_peaks[i]])
-                if block_peaks[i]
-                else [],
-                meds[i],
-            )
-            for i in range(len(starts))
-        ]
+        # each block's own tests (steps 1-2) read only its rows: kept between live summaries (``memo``)
+        keys = [(s, i, bn, f_hi) for i, s in enumerate(starts)]
+        own_tests = partial(block_finds, frames, starts, bn, f_hi)
+        tested = (
+            memo.many(f"vibration blocks from {a}", keys, own_tests)
+            if memo is not None
+            else own_tests(list(range(len(starts))))
+        )
+        still = [x[0] for x in tested]
+        meds = [x[1] for x in tested]
+        found = [(x[2], x[1]) for x in tested]
         hits = [h for hs, _ in found for h in hs]
         step_s = step * hop
         # one line = hits chained in time along a straight (possibly drifting) frequency, followed into

@@ -226,7 +226,7 @@ class SetDecisions:
             self.auto_pending_s = self._auto_pending = None
             return
         seg = segment_sets(
-            frames, end_s=self._now(), gaps=self.analyzer.gaps
+            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo
         )  # sets span short gaps, as in batch
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         last_frame = float(frames.t_s[-1])

@@ -1,0 +1,120 @@
+"""A live session's summaries with per-block results kept between them equal summaries computed afresh."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from tremor.core.analysis import AnalysisResult
+from tremor.core.features import Frames
+from tremor.core.frame_memo import FrameMemo
+from tremor.core.recording import SourceInfo
+from tremor.core.sets import segment_sets
+from tremor.core.stream import LiveAnalyzer
+from tremor.core.vibration import find_vibration
+from tremor.sim.session import simulate_session
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+
+
+def _session(seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """A simulated session with two machine lines (one drifting, one with a harmonic), a 30 s gap, a minute
+    on a table (gravity and the sensor's noise) and a 4-5.5 Hz oscillation at rest."""
+    rng = np.random.default_rng(seed)
+    rec = simulate_session(seed=seed % 1000, fs_hz=100.0, labels=["calm", "calm"]).recording
+    t, acc = rec.time_s, rec.acc_mps2.copy()
+    for drift in (0.0, rng.uniform(-1.5, 1.5)):
+        f0 = rng.uniform(4.0, 17.0)
+        rms = float(np.exp(rng.uniform(np.log(0.02), np.log(0.3))))
+        on = (t > rng.uniform(0, t[-1] / 3)) & (t < rng.uniform(2 * t[-1] / 3, t[-1]))
+        phase = 2 * np.pi * (f0 * t + drift / 120.0 * t**2)
+        wave = rms * np.sqrt(2) * (np.sin(phase) + rng.uniform(0, 0.6) * np.sin(2 * phase)) * on
+        acc += wave[:, None] * rng.normal(size=3)[None, :] / np.sqrt(3)
+    table = (t > 10.0) & (t < 70.0)
+    acc[table] = np.array([0.0, 0.0, 9.81]) + rng.normal(0.0, 0.01, (int(table.sum()), 3))
+    shake = (t > t[-1] - 60.0) & (t < t[-1] - 25.0)
+    acc[shake] += (
+        0.3 * np.sin(2 * np.pi * rng.uniform(4.0, 5.5) * t[shake])[:, None] * np.array([1.0, 0.5, 0.2])
+    )
+    cut = rng.uniform(0.3, 0.7) * t[-1]
+    keep = (t < cut) | (t > cut + 30.0)
+    return t[keep], acc[keep]
+
+
+def _summary(r: AnalysisResult) -> str:
+    sets = [(s.span, s.metrics, s.label, s.causes) for s in r.sets]
+    return repr((r.vibration, r.atypical_tremor, r.not_worn, r.notes, sets, r.oob_limit_mps2))
+
+
+def test_kept_block_results_equal_fresh_ones() -> None:
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    t, acc = _session(FRESH_SEED)
+    an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
+    memo = FrameMemo()
+    i, checks, seen = 0, 0, [0, 0, 0]
+    while i < t.size:
+        n = int(rng.integers(200, 4000))
+        an.update(t[i : i + n], acc[i : i + n])
+        i += n
+        frames = an.frames
+        if len(frames) < 50:
+            continue
+        memo.check(frames)
+        kept = find_vibration(frames, 100.0, memo)
+        assert repr(kept) == repr(find_vibration(frames, 100.0)), frames.t_s[-1]
+        warm = an.result()  # the analyzer's own memo, kept over the session
+        own, an._memo = an._memo, FrameMemo()
+        assert _summary(warm) == _summary(an.result()), frames.t_s[-1]
+        an._memo = own
+        checks += 1
+        seen = [max(x, len(y)) for x, y in zip(seen, (warm.vibration, warm.not_worn, warm.atypical_tremor))]
+    assert checks > 5
+    print(f"{checks} summaries compared, up to {seen} lines, still spans, out-of-band episodes")
+    warm = an.finish()
+    an._memo = FrameMemo()
+    assert _summary(warm) == _summary(an.result())
+
+
+def test_kept_footsteps_equal_fresh_ones() -> None:
+    """The set check's segmentation with each gait bout's footstep test kept equals it computed afresh."""
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    rec = simulate_session(seed=FRESH_SEED % 1000, fs_hz=100.0, n_sets=3, walking=True).recording
+    t, acc = rec.time_s, rec.acc_mps2
+    an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
+    i, walks = 0, 0
+    while i < t.size:
+        n = int(rng.integers(300, 3000))
+        an.update(t[i : i + n], acc[i : i + n])
+        i += n
+        kw = {"end_s": float(t[min(i, t.size) - 1]), "gaps": an.gaps}
+        kept, fresh = segment_sets(an.frames, memo=an.memo, **kw), segment_sets(an.frames, **kw)
+        assert repr((kept.sets, kept.walking, kept.rest_ref)) == repr(
+            (fresh.sets, fresh.walking, fresh.rest_ref)
+        )
+        assert np.array_equal(kept.rest_mask, fresh.rest_mask), kw["end_s"]
+        walks = max(walks, len(kept.walking))
+    assert walks
+    print(f"up to {walks} walking bout(s)")
+
+
+def test_memo_forgets_a_table_that_does_not_extend_the_last() -> None:
+    memo = FrameMemo()
+    calls: list[list[int]] = []
+
+    def compute(which: list[int]) -> list[int]:
+        calls.append(which)
+        return [10 * j for j in which]
+
+    memo.check(_times([0.0, 0.5, 1.0]))
+    assert memo.many("x", ["a", "b"], compute) == [0, 10]
+    memo.check(_times([0.0, 0.5, 1.0, 1.5]))  # grown: kept
+    assert memo.many("x", ["a", "b", "c"], compute) == [0, 10, 20] and calls[-1] == [2]
+    memo.check(_times([0.0, 0.5, 1.25, 1.5]))  # a changed row: forgotten
+    assert memo.many("x", ["a", "b"], compute) == [0, 10] and calls[-1] == [0, 1]
+
+
+def _times(t: list[float]) -> Frames:
+    return dataclasses.replace(Frames.empty(), t_s=np.array(t))
