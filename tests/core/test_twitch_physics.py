@@ -19,8 +19,10 @@ from tremor.core.events import (
     ACTIVITY_MIN,
     ACTIVITY_SPAN_S,
     ARTEFACT_MPS2,
+    Transient,
     TwitchDetector,
     detect_transients,
+    not_twitches_note,
 )
 
 FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
@@ -163,3 +165,19 @@ def test_a_strong_tremors_surges_are_not_twitches(seed: int) -> None:
         _add(acc, fs, 20.0, 0.5 * _ring(fs, 20.0, 0.02), _unit(rng))
         found = detect_transients(acc, fs=fs)
         assert ["twitch"] in _kinds_near(found, [20.03]), (fs, found)
+
+
+def test_impacts_and_activity_are_reported_not_dropped() -> None:
+    """The note names how many impacts (own peak at or over the ceiling) and activity events there were;
+    a candidate marked artefact only for lying near an impact is not counted as one; nothing: None."""
+    found = [
+        Transient(1.0, 1.5, 60.0, 0.05, "artefact"),
+        Transient(1.3, 0.1, 60.0, 0.05, "artefact"),  # near the impact, not one itself
+        Transient(5.0, 0.2, 40.0, 0.05, "activity"),
+        Transient(5.3, 0.2, 40.0, 0.05, "activity"),
+        Transient(9.0, 0.2, 40.0, 0.05, "twitch"),
+    ]
+    note = not_twitches_note(found)
+    assert note is not None and note.startswith("1 impact(s) (band-passed peak 1.50 m/s^2")
+    assert "2 brief event(s) in dense bursts along one axis" in note
+    assert not_twitches_note(found[-1:]) is None

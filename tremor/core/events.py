@@ -297,13 +297,14 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     active = sum(t.kind == "activity" for t in transients)
     parts = []
     if impacts:
+        size = f"{min(impacts):.2f}" + (f"-{max(impacts):.2f}" if len(impacts) > 1 else "")
         parts.append(
-            f"{len(impacts)} impact(s) (band-passed peaks {min(impacts):.2f}-{max(impacts):.2f} m/s^2, more than "
-            f"one motor unit's twitch can move the wrist, {ARTEFACT_MPS2:g} m/s^2: a knock, a weight set down, a bump)"
+            f"{len(impacts)} impact(s) (band-passed peak {size} m/s^2, over the {ARTEFACT_MPS2:g} m/s^2 one motor "
+            "unit's twitch can move the wrist by: a knock, a weight set down, a bump)"
         )
     if active:
         parts.append(
-            f"{active} brief event(s) in dense bursts along one axis (typing or tapping: {ACTIVITY_MIN} or more "
-            f"within {ACTIVITY_SPAN_S:g} s)"
+            f"{active} brief event(s) in dense bursts along one axis ({ACTIVITY_MIN - 1} or more others within "
+            f"{ACTIVITY_SPAN_S:g} s along the same axis: activity such as typing or tapping, or a shaken surface)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None
