@@ -138,7 +138,9 @@ def rise_level(rhythm: np.ndarray, amp_med: np.ndarray, amp_mad: np.ndarray) -> 
 class Transient:
     """A candidate transient in the twitch band.
 
-    ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (too large), ``"rhythmic"``
+    ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (an impact: larger than one motor
+    unit can move the wrist, :data:`ARTEFACT_MPS2`), ``"activity"`` (in a dense burst along one axis:
+    typing, tapping; :func:`tremor.core.twitch_trains.classify_activity`), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
     :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's
