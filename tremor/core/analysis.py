@@ -35,7 +35,7 @@ from tremor.core.classify import (
     twitch_in_rest,
 )
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
-from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient
+from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
 from tremor.core.external_vibration import (
     EXT_ADJACENT_S,
     ExternalVibration,
@@ -572,6 +572,8 @@ def summarize(
         else:
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
+    if assessable["fasciculations"] and (seen := not_twitches_note(rejected)):
+        notes.append(seen)
 
     under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
     for line in lines:

@@ -13,13 +13,19 @@ candidate at its peak (peaks within :data:`SAME_EVENT_S` are one event; peaks of
 a deep valley are several, :data:`~tremor.core.twitch_finder.VALLEY_FRACTION`: a fast train's
 beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of that peak. A candidate is a twitch only when
 
-* it adds energy: its band-passed peak is at least :data:`RISE_FACTOR` x the background level
-  (otherwise ``"weak"``: a change of the tremor's phase or frequency, not an added transient);
+* it adds energy: its band-passed peak is at least :data:`RISE_FACTOR` x the background level, and
+  where the background is a strong rhythm, above that rhythm's envelope surges (its median +
+  :data:`~tremor.core.twitch_finder.RHYTHM_RISE_MADS` robust SDs,
+  :func:`~tremor.core.twitch_finder.rise_level`) (otherwise
+  ``"weak"``: a change of the tremor's phase or frequency or a surge of its envelope, not an added
+  transient);
 * it is not the edge of a slow movement such as a posture shift (``"movement"``, :data:`SLOW_FACTOR`);
 * it is brief (:data:`MIN_DURATION_MS` to :data:`MAX_DURATION_MS`, otherwise ``"sustained"``);
 * it stands out from its surroundings: the band-passed envelope within :data:`ISOLATION_S` stays
   below :data:`ISOLATION_LEVEL` of its peak (otherwise ``"rhythmic"``: a burst of ongoing oscillation);
-* it is not too large (``"artefact"``: a dropped weight or a clap, :data:`ARTEFACT_MPS2`);
+* it is not larger than one motor unit can move the wrist (``"artefact"``: an impact, a knock on a
+  table, a weight set down, a road bump, a clap, :data:`ARTEFACT_MPS2`; a candidate within
+  :data:`ISOLATION_S` of such a peak is one too);
 * its envelope's power less a larger neighbour's predicted ringing power (the band-pass's envelope
   around the reference twitch, :func:`~tremor.core.twitch_noise.ringing_profile`) crosses the
   threshold, otherwise ``"ringing"``: a noise excursion lifted by the ringing of a strong twitch
@@ -28,6 +34,8 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
   intervals along one axis (a beat below the threshold counts where the envelope shows it at its
   slot of the grid). Up to three twitches close together are twitches (four only with a fifth beat's
   energy on their grid and axis), as are irregular ones and regular ones along different axes.
+* it is not in a burst of activity (:func:`classify_activity`): typing or tapping gives many
+  events along one axis, 4 or more within :data:`ACTIVITY_SPAN_S` of it (``"activity"``).
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
@@ -84,6 +92,8 @@ from tremor.core.twitch_signal import (
     twitch_fir,
 )
 from tremor.core.twitch_trains import (
+    ACTIVITY_MIN,
+    ACTIVITY_SPAN_S,
     TRAIN_EDGE_PERIODS,
     TRAIN_MAX_INTERVAL_S,
     TRAIN_MIN,
@@ -92,10 +102,13 @@ from tremor.core.twitch_trains import (
     TRAIN_TIMING_S,
     TRAIN_TOLERANCE,
     SlotEvidence,
+    classify_activity,
     classify_trains,
 )
 
 __all__ = [
+    "ACTIVITY_MIN",
+    "ACTIVITY_SPAN_S",
     "ARTEFACT_MPS2",
     "BACKGROUND_S",
     "BLOCK_S",
@@ -138,8 +151,10 @@ __all__ = [
     "TransientFinder",
     "TwitchDetector",
     "Whitener",
+    "classify_activity",
     "classify_trains",
     "detect_transients",
+    "not_twitches_note",
     "slow_fir",
     "twitch_band",
     "twitch_fir",
@@ -220,7 +235,7 @@ class TwitchDetector:
             self._pending = [c for c in self._pending if c.t_s >= done_until]
             context = self._recent + ready + self._pending
             n0 = len(self._recent)
-            judged = classify_trains(context, self._slots)[n0 : n0 + len(ready)]
+            judged = classify_activity(classify_trains(context, self._slots))[n0 : n0 + len(ready)]
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
         if not final:
@@ -258,3 +273,38 @@ def detect_transients(
     fs = check_fs(fs)
     acc = check_acc(acc)
     return TwitchDetector(fs, t0_s).update(acc, final=True)
+
+
+def not_twitches_note(transients: list[Transient]) -> str | None:
+    """What the detector saw and did not count as twitches, for the report's notes (None: nothing).
+
+    Impacts (``"artefact"`` candidates whose own peak reaches :data:`ARTEFACT_MPS2`, more than one
+    motor unit's twitch can move the wrist) and bursts of activity (``"activity"``: typing, tapping)
+    are told apart from twitches; the note says how many there were, so they are reported rather
+    than silently dropped.
+
+    Parameters
+    ----------
+    transients : list of Transient
+        Transients of any kind (those not kept as twitches).
+
+    Returns
+    -------
+    str or None
+        The note, or None where there was neither.
+    """
+    impacts = [t.peak_mps2 for t in transients if t.kind == "artefact" and t.peak_mps2 >= ARTEFACT_MPS2]
+    active = sum(t.kind == "activity" for t in transients)
+    parts = []
+    if impacts:
+        size = f"{min(impacts):.2f}" + (f"-{max(impacts):.2f}" if len(impacts) > 1 else "")
+        parts.append(
+            f"{len(impacts)} impact(s) (band-passed peak {size} m/s^2, over the {ARTEFACT_MPS2:g} m/s^2 one motor "
+            "unit's twitch can move the wrist by: a knock, a weight set down, a bump)"
+        )
+    if active:
+        parts.append(
+            f"{active} brief event(s) in dense bursts along one axis ({ACTIVITY_MIN - 1} or more others within "
+            f"{ACTIVITY_SPAN_S:g} s along the same axis: activity such as typing or tapping, or a shaken surface)"
+        )
+    return " and ".join(parts) + " were seen and not counted as twitches" if parts else None
