@@ -278,7 +278,7 @@ def detect_transients(
 def not_twitches_note(transients: list[Transient]) -> str | None:
     """What the detector saw and did not count as twitches, for the report's notes (None: nothing).
 
-    Impacts (``"artefact"`` candidates whose own peak reaches :data:`ARTEFACT_MPS2`, more than one
+    Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
     motor unit's twitch can move the wrist) and bursts of activity (``"activity"``: typing, tapping)
     are told apart from twitches; the note says how many there were, so they are reported rather
     than silently dropped.
@@ -299,8 +299,8 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     if impacts:
         size = f"{min(impacts):.2f}" + (f"-{max(impacts):.2f}" if len(impacts) > 1 else "")
         parts.append(
-            f"{len(impacts)} impact(s) (band-passed peak {size} m/s^2, over the {ARTEFACT_MPS2:g} m/s^2 one motor "
-            "unit's twitch can move the wrist by: a knock, a weight set down, a bump)"
+            f"{len(impacts)} impact(s) (band-passed peak {size} m/s^2, rising {ARTEFACT_MPS2:g} m/s^2 or more over its "
+            "background, more than one motor unit's twitch can move the wrist by: a knock, a weight set down, a bump)"
         )
     if active:
         parts.append(

@@ -476,10 +476,14 @@ class TransientFinder:
         for c in found:
             amp = self._amp[c.lo - off : c.hi - off]
             peak = float(amp[c.left : c.right].max())
-            near_artefact = float(amp[max(c.k - reach, 0) : c.k + reach].max()) >= ARTEFACT_MPS2
+            # the impact ceiling holds the event's own rise: over the context's median envelope outside it
+            # (a machine line or a tremor under a twitch adds to its band-passed peak, not to its size)
+            outside = np.concatenate([amp[: c.left], amp[c.right :]])
+            base = float(median1(outside)) if outside.size else 0.0
+            near_artefact = float(amp[max(c.k - reach, 0) : c.k + reach].max()) - base >= ARTEFACT_MPS2
             amps.append(amp)
             peaks.append(peak)
-            artefacts.append(peak >= ARTEFACT_MPS2 or near_artefact)
+            artefacts.append(peak - base >= ARTEFACT_MPS2 or near_artefact)
         moved = iter(
             slow_excursions(self._slow_windows([c for c, a in zip(found, artefacts) if not a])).tolist()
         )
