@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tremor.core.band_edge import drifted_out_of_band, edge_bins, with_edge_skirt
+from tremor.core.band_edge import drifted_out_of_band, edge_bins, episode_under_own_line, with_edge_skirt
 from tremor.core.features import PSD_FREQS
 from tremor.core.spectral import BANDS
 
@@ -122,3 +122,29 @@ def test_a_line_drifting_down_out_of_the_band_is_told_from_an_out_of_band_one(ce
     out-of-band oscillation would; it is the band's own line where it starts inside the band and moves down
     continuously to the out-of-band peak (stretch peaks from the stretches' mean spectra)."""
     assert drifted_out_of_band(_track(centres), oob_hz) is drifted
+
+
+def _before(fc: float, n: int = 20, hwhm: float = 0.6) -> np.ndarray:
+    """A set's frames before an episode: a line at ``fc`` (0.002 (m/s^2)^2) over the white background."""
+    return _frames(BG + _line(fc, 0.002, hwhm), n=n, seed=3)
+
+
+@pytest.mark.parametrize(
+    ("line_hz", "episode_hz", "own_peak", "n", "skirt"),
+    [
+        (7.0, 5.25, False, 20, True),  # seed 4170312521's set 4: a wide 7 Hz line's frames peaking at 5-6 Hz
+        (7.5, 6.0, False, 20, True),  # on the edge bin (seed 3212793856's set 3)
+        (7.75, 5.25, False, 20, True),  # 2.5 Hz below the line: still within its reach
+        (8.25, 5.25, False, 20, False),  # 3 Hz below: no skirt of that line
+        (9.5, 5.0, False, 20, False),  # a mid-band line and a rhythm far below it
+        (7.0, 5.25, True, 20, False),  # the episode's span shows a narrow peak of its own: an oscillation
+        (5.0, 5.25, False, 20, False),  # the set peaked out of the band before it: there from the start
+        (7.0, 5.25, False, 5, False),  # too few frames before the episode to place the set's line
+        (7.0, 14.0, False, 20, False),  # above the band: no low skirt
+    ],
+)
+def test_an_episode_under_its_sets_own_line_is_its_skirt(line_hz, episode_hz, own_peak, n, skirt):
+    """Issue 9: a wide tremor line drifting to the band edge throws frame peaks at 5-6 Hz that join into an
+    episode; it is the set's own line's low skirt where the set's line before it lies in the band within
+    EPISODE_LINE_REACH_HZ above it and the episode's span shows no out-of-band peak of its own."""
+    assert episode_under_own_line(_before(line_hz, n=n), episode_hz, own_peak) is skirt

@@ -28,7 +28,9 @@ __all__ = [
     "DRIFT_STEP_UP_HZ",
     "EDGE_REACH_HZ",
     "drifted_out_of_band",
+    "EPISODE_LINE_REACH_HZ",
     "edge_bins",
+    "episode_under_own_line",
     "rest_edge_psd",
     "with_edge_skirt",
 ]
@@ -45,6 +47,12 @@ DRIFT_STEP_DOWN_HZ = 1.0
 DRIFT_STEP_UP_HZ = 0.5
 #: ... and ending at least this much below where it began (two bins: a steady line at the edge wobbles by one).
 DRIFT_MIN_DROP_HZ = 0.5
+#: A set's tremor line reaches this far below its centre with frames whose spectra peak there: half its width
+#: (the stress simulator's lines are 1-3 Hz wide at half height, fatigue tremor 1-3 Hz) and the frames' 2 s
+#: Hann window's +-1 Hz main lobe (:func:`episode_under_own_line`).
+EPISODE_LINE_REACH_HZ = 2.5
+#: The set's stretch before an episode must hold at least this many frames for its line to be placed (3 s).
+EPISODE_LINE_MIN_FRAMES = 6
 
 
 def edge_bins() -> np.ndarray:
@@ -168,3 +176,51 @@ def drifted_out_of_band(psd: np.ndarray, oob_hz: float) -> bool:
         and np.all(steps >= -DRIFT_STEP_DOWN_HZ - 1e-9)
         and np.all(steps <= DRIFT_STEP_UP_HZ + 1e-9)
     )
+
+
+def episode_under_own_line(before: np.ndarray, peak_hz: float, own_peak: bool) -> bool:
+    """Whether an out-of-band episode inside a set is only its set's own tremor line's low skirt.
+
+    A 1-3 Hz wide fatigue tremor line drifting down towards the band's lower edge (issue 9: 7.33 -> 5.87 Hz
+    and 7.54 -> 6.45 Hz, each about 2.8 Hz wide) is a narrow-band random process: over a 2 s frame its
+    spectrum peaks anywhere within about half its width of its centre, so frame after frame peaks at
+    5-6 Hz, prominent and over the 7-12 Hz maximum, and joined they make a 3-7 Hz "episode" inside the set.
+    Over the episode's whole span, though, its mean spectrum shows no narrow out-of-band peak of its own
+    (``own_peak`` False: it fails :func:`tremor.core.episodes.out_of_band_peak`'s prominence or its
+    dominance over the band), and the set's line before the episode lies inside the band, within
+    :data:`EPISODE_LINE_REACH_HZ` above the episode's frequency: the frames' peaks were that line's low
+    skirt. A sustained out-of-band oscillation shows its own peak in the mean spectrum of its span (it is
+    one, frame after frame); one far below the set's line, or in a set whose stretch before it peaks out
+    of the band (the oscillation was there from its start), is kept too.
+
+    Parameters
+    ----------
+    before : ndarray, shape (n_frames, PSD_FREQS.size)
+        Spectra of the set's frames from its start to the episode's start, (m/s^2)^2/Hz.
+    peak_hz : float
+        The episode's out-of-band frequency, Hz.
+    own_peak : bool
+        Whether the mean spectrum over the episode's span has a prominent out-of-band peak dominating the
+        band (the per-frame rule of :func:`tremor.core.episodes.find_atypical_episodes`, applied to it).
+
+    Returns
+    -------
+    bool
+        True where the episode is the set's own line's skirt as above; False otherwise, and where the set
+        has fewer than :data:`EPISODE_LINE_MIN_FRAMES` frames before the episode.
+    """
+    lo = BANDS["physiological"].low_hz
+    hi = BANDS["physiological"].high_hz
+    step = float(PSD_FREQS[1] - PSD_FREQS[0])
+    if (
+        own_peak
+        or not np.isfinite(peak_hz)
+        or peak_hz > lo + 1e-9
+        or before.shape[0] < EPISODE_LINE_MIN_FRAMES
+    ):
+        return False
+    f = PSD_FREQS
+    scan = np.flatnonzero((f >= 3.25 - 1e-9) & (f <= hi + 1e-9))
+    mean = np.nan_to_num(before.astype(np.float64).mean(axis=0), nan=-1.0)
+    line_hz = float(f[scan[np.argmax(mean[scan])]])
+    return bool(line_hz >= lo + step - 1e-9 and line_hz - peak_hz <= EPISODE_LINE_REACH_HZ + 1e-9)

@@ -337,7 +337,8 @@ def set_metrics(
         Where a data gap cut the set's activity into parts (:func:`tremor.core.sets.cut_by_gaps`),
         the whole stretch (start_s, end_s): the fatigue rise (first and last third, their peaks and
         the last third against rest) is measured over it, since one part alone holds only the start
-        or the end of the rise. None measures it over the set.
+        or the end of the rise. Its tremor line is followed over it too (whether it drifted out of the
+        band: :func:`tremor.core.band_edge.drifted_out_of_band`). None measures both over the set.
     exclude : ndarray of bool, shape (n_frames,), optional
         Frames left out of every measure of the set (the device lay still, not worn); where fewer
         than 3 of its frames remain, its tremor is not assessable (reason ``"not_worn"``).
@@ -415,10 +416,12 @@ def set_metrics(
     idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
+    track = idx  # the frames the line is followed over (band_edge.drifted_out_of_band)
     if rise_span is not None:
         whole = _tremor_frames(frames, *rise_span)
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
+            track = whole  # a part of a set cut by a gap: its line came from the whole stretch's start
     p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
     first, last = float(p0.mean()), float(p1.mean())
     rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
@@ -440,7 +443,7 @@ def set_metrics(
     # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
     # a fatigue tremor that drifted on down below 6 Hz, as far as to dominate the set, is still the band's
     # own line (it started inside the band and moved there continuously): not an out-of-band oscillation
-    drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[idx], oob_hz)
+    drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[track], oob_hz)
     leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS and not drifted
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core._rolling import row_nanmedian
+from tremor.core.band_edge import episode_under_own_line
 from tremor.core.episode_runs import WEAK_POWER_SHARE, episode_runs
 from tremor.core.features import PSD_FREQS, FrameConfig, Frames
 from tremor.core.oob_shape import OOB_SWEEP_MAX_HZ, SKIRT_MIN_PROMINENCE, frequency_sweep, skirt_prominence
@@ -186,6 +187,8 @@ def find_atypical_episodes(
             continue  # a line sweeping past, not a rhythm held at one frequency
         owner = _owning_set(sets, start, end)
         hz = float(np.median(freq[sel]))
+        if owner is not None and _own_line_skirt(frames, sets, owner, a, b, hz, high_band):
+            continue  # the set's own tremor line's low skirt (band_edge.episode_under_own_line)
         band = "high_tremor" if hz >= BANDS["high_tremor"].low_hz else "low_tremor"
         episodes.append(
             Episode(start, end, hz, BANDS[band].label, float(np.sqrt(np.mean(floor_power[sel]))), owner)
@@ -298,6 +301,18 @@ def oob_floors(
     if under_lines is not None:
         floors[under_lines] = OOB_MIN_POWER
     return floors
+
+
+def _own_line_skirt(
+    frames: Frames, sets: tuple[SetSpan, ...], owner: int, a: int, b: int, hz: float, high_band: bool
+) -> bool:
+    """Whether the episode over frames ``a:b`` in set ``owner`` is that set's own line's skirt (band_edge)."""
+    span = next(s for s in sets if s.index == owner)
+    before = frames.psd[(frames.t_s >= span.start_s) & (frames.t_s < frames.t_s[a])]
+    mean = np.nanmean(frames.psd[a:b].astype(np.float64), axis=0)
+    _, prom, ratio = out_of_band_peak(mean, high_band=high_band)
+    own = bool(np.nan_to_num(prom[0]) >= OOB_PROMINENCE and np.nan_to_num(ratio[0]) >= OOB_OVER_PHYS)
+    return episode_under_own_line(before, hz, own)
 
 
 def _owning_set(sets: tuple[SetSpan, ...], start: float, end: float) -> int | None:
