@@ -20,8 +20,8 @@ __all__ = ["LOCK_MIN_R", "LOCK_MIN_FRAMES", "FALL_BAND", "FALL_BELOW", "harmonic
 #: The logarithms of the 6-12 Hz and 3-7 Hz power of a set's frames correlate at 0.97-0.99 under quick-lift
 #: curls with no tremor (0.33 Hz, 60-110 deg, 0.01-0.02 m/s^2 resting tremor); 0.89-0.91 with a 0.03 m/s^2
 #: tremor under 0.09 m/s^2 of harmonics (which cannot be told from them); 0.35-0.62 with a 0.08-0.2 m/s^2
-#: tremor; 0.1-0.6 for a tremor through sinusoidal curls (measured with benchmarks/leak_physics_sweep.py's
-#: recordings, h-leak).
+#: tremor; 0.08-0.67 for a 0.03-0.2 m/s^2 tremor through sinusoidal curls (single recordings of
+#: benchmarks/oob_physics_sweep.session with a 9 Hz tremor through the set, h-leak).
 LOCK_MIN_R = 0.8
 #: The fewest frames (0.5 s apart) to judge that correlation on: 5 s, more than one rep at 0.3 Hz.
 LOCK_MIN_FRAMES = 10
