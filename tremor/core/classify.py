@@ -23,7 +23,9 @@ Labels:
 
 Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
-tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`).
+tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`). Where
+the free windows' 6-12 Hz power still follows the movement's harmonics with no line in the band
+(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either.
 
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
@@ -62,6 +64,7 @@ from tremor.core.episodes import (
 )
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.movement_lock import harmonics_locked
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -413,6 +416,11 @@ def set_metrics(
     free = idx[~leak_frames]
     if free.size < max(3, MIN_FREE_SHARE * n_windows):
         return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_frames.sum()), n_windows)
+    if movement >= MOVE_MPS2 and harmonics_locked(
+        frames.power_low[free], frames.power_phys[free], frames.psd[free].mean(axis=0)
+    ):
+        # the frames left in hold the same harmonics, weaker: their band follows the movement's, no line
+        return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
     idx = free
     phys = frames.power_phys[idx]
     thirds = np.array_split(idx, 3)
