@@ -14,8 +14,9 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.oob_shape import SKIRT_MIN_PROMINENCE, skirt_prominence
 
-__all__ = ["LOCK_MIN_R", "LOCK_MIN_FRAMES", "FALL_BAND", "FALL_BELOW", "harmonics_locked"]
+__all__ = ["LOCK_MIN_R", "LOCK_MIN_FRAMES", "FALL_BAND", "FALL_BELOW", "LINE_BELOW", "harmonics_locked"]
 
 #: The logarithms of the 6-12 Hz and 3-7 Hz power of a set's frames correlate at 0.97-0.99 under quick-lift
 #: curls with no tremor (0.33 Hz, 60-110 deg, 0.01-0.02 m/s^2 resting tremor); 0.89-0.91 with a 0.03 m/s^2
@@ -30,6 +31,10 @@ LOCK_MIN_FRAMES = 10
 #: therefore stands over it; harmonics falling from the movement's fundamental do not.
 FALL_BAND = (PSD_FREQS >= 6.0) & (PSD_FREQS <= 12.0)
 FALL_BELOW = (PSD_FREQS >= 3.5) & (PSD_FREQS <= 5.0)
+#: Bins where an out-of-band tremor line may stand (3.25-6 Hz): one standing over its own skirt
+#: (:func:`tremor.core.oob_shape.skirt_prominence`) is a rhythm whose harmonics fill the band, not a
+#: movement's falling harmonics, and is judged by the out-of-band rules.
+LINE_BELOW = (PSD_FREQS >= 3.25) & (PSD_FREQS <= 6.0)
 
 
 def harmonics_locked(power_low: np.ndarray, power_phys: np.ndarray, spectrum: np.ndarray) -> bool:
@@ -51,7 +56,8 @@ def harmonics_locked(power_low: np.ndarray, power_phys: np.ndarray, spectrum: np
         :data:`FALL_BAND` stands above the highest of :data:`FALL_BELOW`), and the logarithms of the two
         powers correlate at :data:`LOCK_MIN_R` or more frame by frame (the band's envelope is the
         movement's). A tremor line at 6-7 Hz puts its own rising envelope into both bands, but stands
-        as a peak.
+        as a peak; so does an out-of-band line at 3.25-6 Hz whose harmonics fill the band
+        (:data:`LINE_BELOW`): neither is locked harmonics.
     """
     low = np.asarray(power_low, float)
     phys = np.asarray(power_phys, float)
@@ -62,6 +68,10 @@ def harmonics_locked(power_low: np.ndarray, power_phys: np.ndarray, spectrum: np
     spec = np.nan_to_num(np.asarray(spectrum, float))
     if spec[FALL_BAND].max() > spec[FALL_BELOW].max():
         return False
+    below = np.flatnonzero(LINE_BELOW)
+    top = below[int(np.argmax(spec[below]))]
+    if float(skirt_prominence(spec, np.array([top]))[0]) >= SKIRT_MIN_PROMINENCE:
+        return False  # a line at 3.25-6 Hz (a 5 Hz tremor and its harmonic in the band), not a falling skirt
     a, b = np.log(low), np.log(phys)
     a, b = a - a.mean(), b - b.mean()
     den = float(np.sqrt(np.sum(a * a) * np.sum(b * b)))
