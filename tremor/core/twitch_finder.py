@@ -39,6 +39,7 @@ from tremor.core.twitch_signal import (
     WHITEN_LOADING,
     WHITEN_ORDER_S,
     HeldFilter,
+    settle_samples,
     twitch_fir,
 )
 
@@ -170,7 +171,9 @@ class TransientFinder:
     even where twitches 0.3 s apart fill half of it: where the background is sensor noise, the level
     noise exceeds at :data:`FALSE_ALARMS_PER_HOUR`; where it holds a rhythm or a wider spread, median
     + :data:`MAD_FACTOR` robust standard deviations (:func:`tremor.core.twitch_noise.noise_threshold`).
-    A segment's first :data:`BACKGROUND_S` seconds keep the robust rule.
+    A segment's first :data:`BACKGROUND_S` seconds keep the robust rule, and no twitch is judged
+    before its envelope has settled (:func:`~tremor.core.twitch_signal.settle_samples`, 1.0 s: the
+    band-pass's start-up and the whitener's first fit; those blocks' limits are infinite).
 
     Parameters
     ----------
@@ -214,6 +217,7 @@ class TransientFinder:
         self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
         self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
         self._ring = ringing_profile(self.fs, taps)
+        self._settle = settle_samples(self.fs)  # no twitch before the envelope has settled
         # the band covariance's off-diagonal terms from every stride-th sample (twitch_noise.COV_RATE_HZ)
         stride = max(int(self.fs // COV_RATE_HZ), 1)
         while self._block % stride or self._background % stride:
@@ -375,6 +379,9 @@ class TransientFinder:
         off = self._env_start
         b0 = b * self._block
         b1 = min(b0 + self._block, end)
+        if b1 <= self._settle:  # a segment's start: band-pass and whitener not settled, no twitch seen
+            self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, float("inf")))
+            return []
         past = self._env[max(b0 - self._background, off) - off : b0 - off]
         if past.size < self._block:  # the first block of a segment: its own samples
             past = self._env[b0 - off : b1 - off]
@@ -448,8 +455,8 @@ class TransientFinder:
                 bounds.append((left_b, right_b))
         found = []
         for k, (lb, rb) in zip(peaks, bounds):
-            if not b0 <= lo + k < b1:
-                continue
+            if not max(b0, self._settle) <= lo + k < b1:
+                continue  # not this block's, or before the envelope settled (settle_samples)
             if any(0 < abs(q - k) <= same and (cv[q], -q) > (cv[k], -k) for q in peaks):
                 continue  # a lesser peak of a larger event next to it
             level = max(EXTENT_FRACTION * cv[k], threshold / 2.0)
