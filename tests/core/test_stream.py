@@ -134,7 +134,7 @@ def test_short_stretch_between_gaps_is_analysed_and_times_follow_the_stamps():
     rec = _session()  # has a twitch at 84.0 s, which lands in the short stretch below (at 94.0 s)
     t = rec.time_s.copy()
     # stretch 82.7-84.5 s (1.8 s) between two gaps; the twitch 1.3 s into it, where the detector has
-    # settled (no twitch is judged in a segment's first 1.0 s: twitch_signal.settle_samples)
+    # settled (no twitch is judged in a segment's first 1.0 s: twitch_finder.settle_samples)
     t[8270:] += 10.0
     t[8450:] += 10.0
     rng = np.random.default_rng(4)

@@ -20,7 +20,7 @@ from tests.conftest import add_twitch
 from tremor.core.analysis import analyze
 from tremor.core.events import TwitchDetector
 from tremor.core.recording import Recording, SourceInfo
-from tremor.core.twitch_signal import settle_samples
+from tremor.core.twitch_finder import settle_samples
 
 FRESH_SEED = int(os.environ.get("TREMOR_START_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
 SEEDS = [pytest.param(3, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]

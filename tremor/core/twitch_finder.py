@@ -4,7 +4,7 @@ Part of the twitch detector (:mod:`tremor.core.events`). The :class:`TransientFi
 by block on the envelopes made by :mod:`tremor.core.twitch_signal`; any chunking gives the same
 transients.
 
-Size (issue 8): about 690 lines, nearly all one class, :class:`TransientFinder` (and the rise
+Size (issue 8): about 720 lines, nearly all one class, :class:`TransientFinder` (and the rise
 rule's level, :func:`rise_level`), whose batch and live paths (:meth:`TransientFinder._process_range`, :meth:`TransientFinder._process_one`) are kept side
 by side so they stay equal (both find a block's candidates with :meth:`TransientFinder._candidates`
 and judge them with :meth:`TransientFinder._judge`, batch many blocks' at once); the noise model
@@ -37,9 +37,9 @@ from tremor.core.twitch_signal import (
     BLOCK_S,
     SMOOTH_S,
     WHITEN_LOADING,
+    WHITEN_MIN_BLOCKS,
     WHITEN_ORDER_S,
     HeldFilter,
-    settle_samples,
     twitch_fir,
 )
 
@@ -104,6 +104,34 @@ VALLEY_FRACTION = 0.5
 #: ... and when the lower peak reaches this fraction of the run's highest (a train's beats are alike;
 #: the whitened tail of one twitch is far lower than its peak).
 SPLIT_FRACTION = 0.5
+
+
+def settle_samples(fs: float) -> int:
+    """Samples from a segment's start (its first, or the first after a gap) before the detection
+    envelope has settled: where no twitch can be judged.
+
+    Up to there the band-pass still reads the first sample held before the segment (its start-up
+    transient, :data:`~tremor.core.twitch_signal.FIR_HALF_S`), the whitener has not made its first
+    fit and passes the band-passed signal with its tremor
+    (:data:`~tremor.core.twitch_signal.WHITEN_MIN_BLOCKS` blocks), and the envelope's window
+    (:data:`~tremor.core.twitch_signal.SMOOTH_S`) still reaches back into those unwhitened samples. A resting wrist's tremor
+    surges there like a twitch against the one block of background before it (false twitches at
+    0.45-0.98 s in 7 of 200 fresh 8 s rests at 100 Hz, none later; red team, FINDINGS.md item 9).
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    int
+        The index of the segment's first sample where a twitch's envelope peak may lie.
+    """
+    fs = check_fs(fs)
+    block = max(round(BLOCK_S * fs), 1)
+    half = (twitch_fir(fs).size - 1) // 2
+    return max(half, WHITEN_MIN_BLOCKS * block) + max(round(SMOOTH_S * fs), 1) - 1
 
 
 def rise_level(rhythm: np.ndarray, amp_med: np.ndarray, amp_mad: np.ndarray) -> np.ndarray:
@@ -172,7 +200,7 @@ class TransientFinder:
     noise exceeds at :data:`FALSE_ALARMS_PER_HOUR`; where it holds a rhythm or a wider spread, median
     + :data:`MAD_FACTOR` robust standard deviations (:func:`tremor.core.twitch_noise.noise_threshold`).
     A segment's first :data:`BACKGROUND_S` seconds keep the robust rule, and no twitch is judged
-    before its envelope has settled (:func:`~tremor.core.twitch_signal.settle_samples`, 1.0 s: the
+    before its envelope has settled (:func:`settle_samples`, 1.0 s: the
     band-pass's start-up and the whitener's first fit; those blocks' limits are infinite).
 
     Parameters

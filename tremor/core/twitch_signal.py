@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import signal
 
-from tremor.core._check import ASSESSABLE_FRACTION, check_fs
+from tremor.core._check import ASSESSABLE_FRACTION
 from tremor.core._rolling import row_median
 from tremor.core.filters import design_bandpass
 
@@ -31,7 +31,8 @@ WHITEN_ORDER_S = 0.06
 WHITEN_FIT_S = 5.0
 #: The whitener's first fit needs this many complete blocks: a segment's first WHITEN_MIN_BLOCKS
 #: blocks are passed unwhitened (their tremor unremoved), so no twitch is judged there
-#: (:data:`~tremor.core.twitch_finder.TransientFinder` waits for :func:`settle_samples`).
+#: (:class:`~tremor.core.twitch_finder.TransientFinder` waits for
+#: :func:`~tremor.core.twitch_finder.settle_samples`).
 WHITEN_MIN_BLOCKS = 2
 #: White-noise loading of the predictor fit (fraction of the signal power added at lag 0): the
 #: predictor removes strong narrow-band rhythm, not the smoothness of a band-limited signal (which
@@ -81,33 +82,6 @@ def twitch_fir(fs: float) -> np.ndarray:
     """
     low, high = twitch_band(fs)
     return _zero_phase_fir(design_bandpass(low, high, fs=fs, order=2), fs)
-
-
-def settle_samples(fs: float) -> int:
-    """Samples from a segment's start (its first, or the first after a gap) before the detection
-    envelope has settled: where no twitch can be judged.
-
-    Up to there the band-pass still reads the first sample held before the segment (its start-up
-    transient, :data:`FIR_HALF_S`), the whitener has not made its first fit and passes the
-    band-passed signal with its tremor (:data:`WHITEN_MIN_BLOCKS` blocks), and the envelope's window
-    (:data:`SMOOTH_S`) still reaches back into those unwhitened samples. A resting wrist's tremor
-    surges there like a twitch against the one block of background before it (false twitches at
-    0.45-0.98 s in 7 of 200 fresh 8 s rests at 100 Hz, none later; red team, FINDINGS.md item 9).
-
-    Parameters
-    ----------
-    fs : float
-        Sampling rate in Hz.
-
-    Returns
-    -------
-    int
-        The index of the segment's first sample where a twitch's envelope peak may lie.
-    """
-    fs = check_fs(fs)
-    block = max(round(BLOCK_S * fs), 1)
-    half = (twitch_fir(fs).size - 1) // 2
-    return max(half, WHITEN_MIN_BLOCKS * block) + max(round(SMOOTH_S * fs), 1) - 1
 
 
 def slow_fir(fs: float) -> np.ndarray:
