@@ -133,8 +133,10 @@ def test_short_stretch_between_gaps_is_analysed_and_times_follow_the_stamps():
     """Found in review: a stretch shorter than the rate probe was dropped; times drifted with jitter."""
     rec = _session()  # has a twitch at 84.0 s, which lands in the short stretch below (at 94.0 s)
     t = rec.time_s.copy()
-    t[8300:] += 10.0  # stretch 83.0-84.8 s (1.8 s) between two gaps
-    t[8480:] += 10.0
+    # stretch 82.7-84.5 s (1.8 s) between two gaps; the twitch 1.3 s into it, where the detector has
+    # settled (no twitch is judged in a segment's first 1.0 s: twitch_finder.settle_samples)
+    t[8270:] += 10.0
+    t[8450:] += 10.0
     rng = np.random.default_rng(4)
     whole = LiveAnalyzer(source=rec.source)
     whole.update(t, rec.acc_mps2)

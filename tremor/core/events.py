@@ -41,6 +41,9 @@ The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelo
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
 :mod:`tremor.core.twitch_trains` (the train rule); this module puts them together.
 
+No twitch is judged before the detector has settled, in a segment's first 1.0 s
+(:func:`~tremor.core.twitch_finder.settle_samples`: the band-pass's start-up, the whitener's first fit).
+
 Whether the wrist was at rest is decided later, from the frame features. Every stage is aligned to
 the sample index, so any chunking of the input gives the same events; the detection limit of each
 block (the smallest reference twitch it could show) is kept in :attr:`TwitchDetector.limits`.

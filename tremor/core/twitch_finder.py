@@ -4,7 +4,7 @@ Part of the twitch detector (:mod:`tremor.core.events`). The :class:`TransientFi
 by block on the envelopes made by :mod:`tremor.core.twitch_signal`; any chunking gives the same
 transients.
 
-Size (issue 8): about 690 lines, nearly all one class, :class:`TransientFinder` (and the rise
+Size (issue 8): about 720 lines, nearly all one class, :class:`TransientFinder` (and the rise
 rule's level, :func:`rise_level`), whose batch and live paths (:meth:`TransientFinder._process_range`, :meth:`TransientFinder._process_one`) are kept side
 by side so they stay equal (both find a block's candidates with :meth:`TransientFinder._candidates`
 and judge them with :meth:`TransientFinder._judge`, batch many blocks' at once); the noise model
@@ -37,6 +37,7 @@ from tremor.core.twitch_signal import (
     BLOCK_S,
     SMOOTH_S,
     WHITEN_LOADING,
+    WHITEN_MIN_BLOCKS,
     WHITEN_ORDER_S,
     HeldFilter,
     twitch_fir,
@@ -105,6 +106,34 @@ VALLEY_FRACTION = 0.5
 SPLIT_FRACTION = 0.5
 
 
+def settle_samples(fs: float) -> int:
+    """Samples from a segment's start (its first, or the first after a gap) before the detection
+    envelope has settled: where no twitch can be judged.
+
+    Up to there the band-pass still reads the first sample held before the segment (its start-up
+    transient, :data:`~tremor.core.twitch_signal.FIR_HALF_S`), the whitener has not made its first
+    fit and passes the band-passed signal with its tremor
+    (:data:`~tremor.core.twitch_signal.WHITEN_MIN_BLOCKS` blocks), and the envelope's window
+    (:data:`~tremor.core.twitch_signal.SMOOTH_S`) still reaches back into those unwhitened samples. A resting wrist's tremor
+    surges there like a twitch against the one block of background before it (false twitches at
+    0.45-0.98 s in 7 of 200 fresh 8 s rests at 100 Hz, none later; red team, FINDINGS.md item 9).
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    int
+        The index of the segment's first sample where a twitch's envelope peak may lie.
+    """
+    fs = check_fs(fs)
+    block = max(round(BLOCK_S * fs), 1)
+    half = (twitch_fir(fs).size - 1) // 2
+    return max(half, WHITEN_MIN_BLOCKS * block) + max(round(SMOOTH_S * fs), 1) - 1
+
+
 def rise_level(rhythm: np.ndarray, amp_med: np.ndarray, amp_mad: np.ndarray) -> np.ndarray:
     """The rise rule's level (band-passed envelope, m/s^2) for backgrounds of this rhythm, median and MAD.
 
@@ -170,7 +199,9 @@ class TransientFinder:
     even where twitches 0.3 s apart fill half of it: where the background is sensor noise, the level
     noise exceeds at :data:`FALSE_ALARMS_PER_HOUR`; where it holds a rhythm or a wider spread, median
     + :data:`MAD_FACTOR` robust standard deviations (:func:`tremor.core.twitch_noise.noise_threshold`).
-    A segment's first :data:`BACKGROUND_S` seconds keep the robust rule.
+    A segment's first :data:`BACKGROUND_S` seconds keep the robust rule, and no twitch is judged
+    before its envelope has settled (:func:`settle_samples`, 1.0 s: the
+    band-pass's start-up and the whitener's first fit; those blocks' limits are infinite).
 
     Parameters
     ----------
@@ -214,6 +245,7 @@ class TransientFinder:
         self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
         self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
         self._ring = ringing_profile(self.fs, taps)
+        self._settle = settle_samples(self.fs)  # no twitch before the envelope has settled
         # the band covariance's off-diagonal terms from every stride-th sample (twitch_noise.COV_RATE_HZ)
         stride = max(int(self.fs // COV_RATE_HZ), 1)
         while self._block % stride or self._background % stride:
@@ -375,6 +407,9 @@ class TransientFinder:
         off = self._env_start
         b0 = b * self._block
         b1 = min(b0 + self._block, end)
+        if b1 <= self._settle:  # a segment's start: band-pass and whitener not settled, no twitch seen
+            self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, float("inf")))
+            return []
         past = self._env[max(b0 - self._background, off) - off : b0 - off]
         if past.size < self._block:  # the first block of a segment: its own samples
             past = self._env[b0 - off : b1 - off]
@@ -448,8 +483,8 @@ class TransientFinder:
                 bounds.append((left_b, right_b))
         found = []
         for k, (lb, rb) in zip(peaks, bounds):
-            if not b0 <= lo + k < b1:
-                continue
+            if not max(b0, self._settle) <= lo + k < b1:
+                continue  # not this block's, or before the envelope settled (settle_samples)
             if any(0 < abs(q - k) <= same and (cv[q], -q) > (cv[k], -k) for q in peaks):
                 continue  # a lesser peak of a larger event next to it
             level = max(EXTENT_FRACTION * cv[k], threshold / 2.0)

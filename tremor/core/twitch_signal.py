@@ -29,6 +29,11 @@ FIR_HALF_S = 0.5
 #: previous WHITEN_FIT_S seconds, removes what is predictable (tremor, any narrow-band rhythm).
 WHITEN_ORDER_S = 0.06
 WHITEN_FIT_S = 5.0
+#: The whitener's first fit needs this many complete blocks: a segment's first WHITEN_MIN_BLOCKS
+#: blocks are passed unwhitened (their tremor unremoved), so no twitch is judged there
+#: (:class:`~tremor.core.twitch_finder.TransientFinder` waits for
+#: :func:`~tremor.core.twitch_finder.settle_samples`).
+WHITEN_MIN_BLOCKS = 2
 #: White-noise loading of the predictor fit (fraction of the signal power added at lag 0): the
 #: predictor removes strong narrow-band rhythm, not the smoothness of a band-limited signal (which
 #: at 200 Hz would also remove a smooth twitch).
@@ -288,8 +293,9 @@ class Whitener:
     Each :data:`BLOCK_S` block (aligned to the segment's first sample) is predicted by coefficients
     fitted (Yule-Walker, one predictor for the three axes) on the previous :data:`WHITEN_FIT_S`
     seconds, leaving out blocks of more than 4x their median energy (knocks, movement). Rhythmic
-    tremor is predictable and is removed; a twitch's onset is not. The first block of a segment is
-    passed as it is. Any chunking gives the same output: every block's statistics, fit and
+    tremor is predictable and is removed; a twitch's onset is not. The first
+    :data:`WHITEN_MIN_BLOCKS` blocks of a segment are passed as they are. Any chunking gives the
+    same output: every block's statistics, fit and
     prediction error are computed by the same element-wise operations, whether one block or
     thousands complete in one call.
     """
@@ -375,7 +381,7 @@ class Whitener:
         gain = np.zeros(idx.size)
         done = np.zeros(idx.size, bool)
         for L in np.unique(n_win).tolist():
-            if L < 2:
+            if L < WHITEN_MIN_BLOCKS:
                 continue
             sel = np.flatnonzero(n_win == L)
             for g0 in range(0, sel.size, 4096):  # bounded memory
