@@ -812,6 +812,7 @@ def sc_bench(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndar
     (zeta 3 %), rung at each turn of each rep and the same size every rep (0.15-0.4 m/s^2 peak at
     the wrist); the bar clanks on the J-hooks at unrack and rerack (5-15 m/s^2). No tremor beyond
     rest; ``--extras fatigue`` gives the last set a real fatigue tremor 0.02 -> 0.15 m/s^2."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
     s = Session(330.0, fs, rng)
     s.pitch[:] = np.deg2rad(10.0)
     f_bar = rng.uniform(7.0, 10.0)
@@ -827,7 +828,7 @@ def sc_bench(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndar
         lie = smooth_step(s.t, a - 4.0, 2.0) - smooth_step(s.t, b + 2.0, 2.0)
         s.pitch += np.deg2rad(88.0 - 10.0) * lie  # forearm vertical under the bar
         for tk in (a + 0.5, b - 0.5):  # unrack, rerack (``--extras noclank``: a spotter eases it)
-            clank = rng.uniform(5.0, 15.0)
+            clank = rng.uniform(5.0, 15.0) * float(kv.get("clank", 15.0)) / 15.0  # ``clank:X``: up to X
             if "noclank" not in extras:
                 _knock(s, tk, rng, clank)
             else:

@@ -62,6 +62,12 @@ CASES: dict[str, str] = {
     "bench_noclank_1": "bench --seed 1 --extras noclank",
     "bench_nowhip_noclank_1": "bench --seed 1 --extras nowhip,noclank",
     "bench_noclank_fatigue_1": "bench --seed 1 --extras noclank,fatigue",
+    **{
+        f"bench_nowhip_clank{c}_{s}": f"bench --seed {s} --extras nowhip,clank:{c}"
+        for c in (1, 3)
+        for s in (1, 3)
+    },
+    **{f"walk_sets_{fs}hz_1": f"walk_sets --seed 1 --fs {fs}" for fs in (50, 200)},
 }
 
 
