@@ -52,7 +52,7 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
                 " no strength set was done"
             )
     else:
-        for a, b in true_sets:
+        for i, (a, b) in enumerate(true_sets):
             m = [s for s in sets if overlap([s["start_s"], s["end_s"]], [a, b]) > 0.5 * (b - a)]
             if not m:
                 out.append(f"MISS true set {a:.0f}-{b:.0f} s not found")
@@ -63,7 +63,7 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
                     out.append(
                         f"FALSE set {s['index']} bounds {s['start_s']:.1f}-{s['end_s']:.1f} vs true {a:.0f}-{b:.0f}"
                     )
-                want = tr.get("set_labels")
+                want = tr["set_labels_each"][i] if "set_labels_each" in tr else tr.get("set_labels")
                 if want and fs <= 30:
                     want = ["not_assessable"]  # 6-12 Hz needs fs > 30 Hz (docs/report.md)
                 if s["label"] in ("mixed", "fasciculations") and tr.get("twitches_true", 0) == 0:

@@ -161,12 +161,16 @@ def twitch(fs: float, rng: Rng) -> np.ndarray:
 
 # --------------------------------------------------------------------------- scenarios
 def sc_fatigue_holds(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
-    """Rest 60 s, three 40 s holds with growing 8-11 Hz tremor, 60 s rests between."""
-    s = Session(330.0, fs, rng)
+    """Rest 60 s, three 40 s holds with growing 8-11 Hz tremor, 60 s rests between
+    (``--extras hold:H,rest:R``: H s holds and R s rests, the first rest and the last 30 s)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    hold = float(kv.get("hold", 40.0))
+    rest = float(kv.get("rest", 60.0))
+    s = Session(60.0 + 3 * hold + 2 * rest + 30.0, fs, rng)
     sets = []
     for k in range(3):
-        t0 = 60.0 + k * 100.0
-        t1 = t0 + 40.0
+        t0 = 60.0 + k * (hold + rest)
+        t1 = t0 + hold
         s.add_hold(t0, t1)
         f0 = rng.uniform(10.0, 11.0)
         s.add_tremor(t0 + 1.0, t1 - 1.0, 0.02, rng.uniform(0.12, 0.2), f0, f0 - 1.0)
@@ -603,6 +607,268 @@ def sc_curls(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndar
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- round two (h-red2)
+def taper(t: np.ndarray, a: float, b: float, w: float = 0.5) -> np.ndarray:
+    """1 inside [a + w, b - w], 0 outside [a, b], raised-cosine edges: no step at either end
+    (a step in acceleration or in the gravity's direction is broadband and no limb makes one)."""
+    return smooth_step(t, a, w) * (1 - smooth_step(t, b - w, w))
+
+
+def _walk(s: Session, t0: float, t1: float, rng: Rng, run: bool = False, soft: bool = False) -> int:
+    """Walking (or running) with the watch on: arm swing at the stride rate, the body's vertical
+    bob at the step rate and a heel-strike shock each step, carried up the body to the wrist.
+
+    Walking: arm hanging (pitch -75 deg), swinging +-20 deg about the shoulder (r = 0.65 m) at
+    0.9-1.0 strides/s; bob +-1.5 m/s^2 at the step rate; heel strikes 1-3 m/s^2, 15-25 Hz, 15 ms.
+    Running: elbow bent (pitch 15 deg), +-30 deg at 1.4-1.5 strides/s about the shoulder
+    (r = 0.35 m); bob up to 1.5 g in stance; heel strikes 8-20 m/s^2. ``soft``: walking heel strikes
+    of 0.3-1 m/s^2 (cushioned shoes, a soft gait). Returns the number of steps.
+    """
+    m = s.mask(t0, t1)
+    tt = s.t[m] - t0
+    f = rng.uniform(1.4, 1.5) if run else rng.uniform(0.9, 1.0)
+    fj = f * (1 + 0.02 * np.sin(2 * np.pi * tt / 17.0))  # stride rate wanders 2 %
+    ph = 2 * np.pi * np.cumsum(fj) / s.fs
+    amp, r, base = (np.deg2rad(30.0), 0.35, 15.0) if run else (np.deg2rad(20.0), 0.65, -75.0)
+    ramp = smooth_step(s.t[m], t0, 1.5) * (1 - smooth_step(s.t[m], t1 - 1.5, 1.5))
+    th = amp * np.sin(ph) * ramp
+    w = 2 * np.pi * f
+    # the arm goes from its pose before the walk to the walking pose (and back) over 1.5 s
+    s.pitch[m] = (1 - ramp) * s.pitch[m] + ramp * np.deg2rad(base) + th
+    s.lin[m, 0] += -r * amp * w * w * np.sin(ph) * ramp  # tangential
+    s.lin[m, 2] += r * (amp * w * np.cos(ph)) ** 2 * ramp  # centripetal
+    up = gravity(s.pitch[m], s.roll[m]) / G  # world vertical in the sensor frame
+    if run:
+        bob = 14.7 * np.maximum(0.0, np.sin(2 * ph)) ** 2 - 4.9  # stance push-off, flight
+    else:
+        bob = 1.5 * np.sin(2 * ph + 0.3)
+    s.lin[m] += (bob * ramp)[:, None] * up
+    # a heel strike at each step: phase 2 ph crosses a multiple of 2 pi
+    steps = np.flatnonzero(np.diff(np.floor(2 * ph / (2 * np.pi))) > 0)
+    i_m = np.flatnonzero(m)
+    for k in steps:
+        if ramp[k] < 0.5:
+            continue
+        pk = rng.uniform(8.0, 20.0) if run else rng.uniform(0.3, 1.0) if soft else rng.uniform(1.0, 3.0)
+        p = damped_burst(s.fs, rng.uniform(15.0, 25.0), 0.015, 0.1) * pk
+        add_at(s.lin, int(i_m[k]), p, up[k])
+    return len(steps)
+
+
+def sc_walk_sets(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Three 40 s fatigue holds (as ``fatigue_holds``) with walking between them: 50 s walk in,
+    then in each rest a walk to the water bottle and back (5-10 s still before each hold;
+    ``--extras still:S``: S s); ``--extras run``: running instead,
+    ``soft``: softer heel strikes (0.3-1 m/s^2 at the wrist instead of 1-3)."""
+    run = "run" in extras
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    still = float(kv["still"]) if "still" in kv else None  # still seconds between a walk and a hold
+    s = Session(330.0, fs, rng)
+    sets = []
+    walks = [[2.0, 55.0 if still is None else 60.0 - still]]
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        t1 = t0 + 40.0
+        s.add_hold(t0, t1)
+        f0 = rng.uniform(10.0, 11.0)
+        s.add_tremor(t0 + 1.0, t1 - 1.0, 0.02, rng.uniform(0.12, 0.2), f0, f0 - 1.0)
+        sets.append([t0, t1])
+        w_end = t1 + 50.0 if still is None else t1 + 60.0 - still
+        walks.append([t1 + 5.0, w_end] if k < 2 else [t1 + 5.0, 325.0])
+    steps = sum(_walk(s, a, b, rng, run, "soft" in extras) for a, b in walks)
+    what = "running (1.4-1.5 strides/s, heel strikes 8-20 m/s^2)" if run else "walking (0.9-1 strides/s)"
+    what += ", soft heel strikes 0.3-1 m/s^2" if "soft" in extras and not run else ""
+    truth: Truth = {
+        "models": f"three 40 s holds with growing 8-11 Hz tremor; {what} before and between them,"
+        f" {steps} steps; no twitch, no machine",
+        "sets": sets,
+        "walks": walks,
+        "set_labels": ["fatigue_tremor", "mixed"],
+        "peak_hz": [8.5, 11.5],
+        "must_cause_in_sets": "neuromuscular_fatigue",
+        "forbidden_labels_anywhere": ["atypical_tremor"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_pocket(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """A phone in a trouser pocket through a dumbbell session: seated on the bench (thigh level),
+    standing for three 40 s sets of curls (thigh vertical; the body sways with each rep), walking
+    to the rack and back in every rest. The sensor is on the thigh: it never sees the wrist."""
+    s = Session(330.0, fs, rng)
+    n = len(s.t)
+    s.roll[:] = np.deg2rad(rng.uniform(-20.0, 20.0))  # screen towards the leg, a little tilted
+    stand = np.zeros(n)
+    sets = []
+    walks = []
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        t1 = t0 + 40.0
+        stand += smooth_step(s.t, t0 - 2.0, 1.2) - smooth_step(s.t, t1 + 18.0, 1.2)
+        sets.append([t0, t1])
+        walks.append([t1 + 2.0, t1 + 18.0])
+    s.pitch[:] = np.deg2rad(5.0) + np.deg2rad(83.0) * stand  # seated thigh level, standing vertical
+    for a, b in sets:
+        m = s.mask(a, b)
+        tt = s.t[m] - a
+        f = rng.uniform(0.45, 0.55)
+        # the trunk leans back a little against each curl: 0.1-0.2 m/s^2 at the rep rate at the hip
+        tp = taper(s.t[m], a, b, 1.0)
+        s.lin[m, 0] += rng.uniform(0.1, 0.2) * np.sin(2 * np.pi * f * tt) * tp
+        s.lin[m, 2] += 0.05 * np.sin(4 * np.pi * f * tt) * tp
+        # standing: quiet-stance sway of the thigh
+        s.lin[m] += np.outer(band_noise(int(m.sum()), fs, 0.1, 1.5, rng) * tp, unit(rng)) * 0.05
+    steps = 0
+    for a, b in walks:
+        m = s.mask(a, b)
+        tt = s.t[m] - a
+        fst = rng.uniform(0.9, 1.0)
+        ph = 2 * np.pi * fst * tt
+        ramp = smooth_step(s.t[m], a, 1.0) * (1 - smooth_step(s.t[m], b - 1.0, 1.0))
+        # the thigh swings +-20 deg about the hip, the phone 0.25 m below it
+        amp = np.deg2rad(20.0)
+        w = 2 * np.pi * fst
+        s.pitch[m] += amp * np.sin(ph) * ramp
+        s.lin[m, 0] += -0.25 * amp * w * w * np.sin(ph) * ramp
+        up = gravity(s.pitch[m], s.roll[m]) / G
+        s.lin[m] += (1.5 * np.sin(2 * ph) * ramp)[:, None] * up
+        i_m = np.flatnonzero(m)
+        for k in np.flatnonzero(np.diff(np.floor(2 * ph / (2 * np.pi))) > 0):
+            if ramp[k] < 0.5:
+                continue
+            p = damped_burst(fs, rng.uniform(15.0, 30.0), 0.012, 0.1) * rng.uniform(3.0, 8.0)
+            add_at(s.lin, int(i_m[k]), p, up[k])
+            steps += 1
+    truth: Truth = {
+        "models": f"phone in a trouser pocket: seated, standing for 3 x 40 s curls (the curls seen only as"
+        f" 0.1-0.2 m/s^2 trunk sway), {steps} steps walking in the rests; the sensor is on the thigh",
+        "sets": None,
+        "strength_sets_on_the_arm": sets,
+        "walks": walks,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue", "metabolic_byproducts"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_pushups(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Bodyweight circuit, hand on the floor: 30 s of push-ups at 0.7 reps/s (the forearm tilts
+    80 -> 55 deg about the planted hand, the watch 5 cm above the floor), a 60 s high plank
+    (forearm near vertical, wrist loaded) and a 60 s forearm plank (forearm flat on the floor),
+    60 s seated rests. Both planks carry a fatigue tremor growing 0.015 -> 0.08-0.1 m/s^2 (about
+    30-45x in power) with its peak drifting 8.5 -> 7.5 Hz; the push-ups carry none."""
+    s = Session(390.0, fs, rng)
+    s.pitch[:] = np.deg2rad(10.0)
+    sets = [[60.0, 90.0], [150.0, 210.0], [270.0, 330.0]]
+    pose = [(80.0, 0.0), (80.0, 0.0), (2.0, 85.0)]  # (pitch, roll) on the floor
+    for (a, b), (p, r) in zip(sets, pose):
+        get = smooth_step(s.t, a - 3.0, 2.5) - smooth_step(s.t, b + 0.5, 2.5)
+        s.pitch += np.deg2rad(p - 10.0) * get
+        s.roll += np.deg2rad(r - 25.0) * get
+        for tc in (a - 2.0, b + 1.5):  # getting down / up: the arm moves freely for 2 s
+            mm = s.mask(tc - 1.0, tc + 1.0)
+            tp = taper(s.t[mm], tc - 1.0, tc + 1.0, 0.7)
+            s.lin[mm] += np.outer(band_noise(int(mm.sum()), fs, 0.3, 3.0, rng) * tp, unit(rng)) * 1.0
+    # push-ups: forearm tilt about the planted hand, tiny wrist translation
+    a, b = sets[0]
+    m = s.mask(a, b)
+    tt = s.t[m] - a
+    f = round(30.0 * rng.uniform(0.65, 0.75)) / 30.0  # whole reps: the forearm ends where it began
+    w = 2 * np.pi * f
+    tilt = np.deg2rad(25.0) / 2 * (1 - np.cos(w * tt))
+    s.pitch[m] -= tilt
+    s.lin[m, 0] += 0.05 * np.deg2rad(12.5) * w * w * np.cos(w * tt) * taper(s.t[m], a, b)
+    peaks = []
+    for (a, b), a1 in zip(sets[1:], (rng.uniform(0.08, 0.1), rng.uniform(0.06, 0.08))):
+        s.add_tremor(a + 1.0, b - 1.0, 0.015, a1, 8.5, 7.5)
+        peaks.append(a1)
+    truth: Truth = {
+        "models": "push-ups 30 s (no tremor), high plank 60 s and forearm plank 60 s with fatigue tremor"
+        f" 0.015 -> {peaks[0]:.3f} / {peaks[1]:.3f} m/s^2 at 8.5 -> 7.5 Hz; hand on the floor",
+        "sets": sets,
+        "set_labels_each": [["calm", "not_assessable"], ["fatigue_tremor"], ["fatigue_tremor"]],
+        "peak_hz": [6.5, 9.5],
+        "must_cause_in_sets": "neuromuscular_fatigue",
+        "forbidden_labels_anywhere": ["atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_bench(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Barbell bench press, 3 sets of 8 at 0.4 reps/s, lying with the forearm vertical; the bar
+    moves the wrist 0.4 m up and down. A loaded Olympic bar whips: the plates on the sleeves are a
+    cantilever (EI ~ 6000 N m^2, 0.5 m overhang, 40-60 kg a side: 7-10 Hz), lightly damped
+    (zeta 3 %), rung at each turn of each rep and the same size every rep (0.15-0.4 m/s^2 peak at
+    the wrist); the bar clanks on the J-hooks at unrack and rerack (5-15 m/s^2). No tremor beyond
+    rest; ``--extras fatigue`` gives the last set a real fatigue tremor 0.02 -> 0.15 m/s^2."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    s = Session(330.0, fs, rng)
+    s.pitch[:] = np.deg2rad(10.0)
+    f_bar = rng.uniform(7.0, 10.0)
+    zeta = 0.03
+    kern = damped_burst(fs, f_bar, 1.0 / (2 * np.pi * f_bar * zeta), 2.0)
+    sets = []
+    d_bar = np.array([0.9, 0.2, 0.4])
+    d_bar /= np.linalg.norm(d_bar)
+    for k in range(3):
+        a = 60.0 + k * 100.0
+        b = a + 24.0
+        sets.append([a, b])
+        lie = smooth_step(s.t, a - 4.0, 2.0) - smooth_step(s.t, b + 2.0, 2.0)
+        s.pitch += np.deg2rad(88.0 - 10.0) * lie  # forearm vertical under the bar
+        for tk in (a + 0.5, b - 0.5):  # unrack, rerack (``--extras noclank``: a spotter eases it)
+            clank = rng.uniform(5.0, 15.0) * float(kv.get("clank", 15.0)) / 15.0  # ``clank:X``: up to X
+            if "noclank" not in extras:
+                _knock(s, tk, rng, clank)
+            else:
+                _ = (rng.uniform(30.0, 45.0), unit(rng))  # the same draws, so the rest of the file is equal
+        m = s.mask(a + 1.5, a + 21.5)
+        tt = s.t[m] - a - 1.5
+        f = 0.4
+        w = 2 * np.pi * f
+        up = gravity(s.pitch[m], s.roll[m]) / G
+        tp = taper(s.t[m], a + 1.5, a + 21.5)
+        s.lin[m] += (-0.2 * w * w * np.cos(w * tt) * tp)[:, None] * up  # z = 0.2 (1 + cos): top at start
+        s.pitch[m] += np.deg2rad(8.0) * np.sin(w * tt) ** 2  # the forearm tilts a little at the bottom
+        for tk in np.arange(a + 1.5 + 0.5 / f, a + 21.5, 0.5 / f):  # bottom and top of every rep
+            i_turn = s.idx(tk + rng.normal(0, 0.05))
+            ring = kern * rng.uniform(0.15, 0.4)
+            if "nowhip" not in extras:  # ``--extras nowhip``: an unloaded (or stiff) bar, no ringing
+                add_at(s.lin, i_turn, ring, d_bar)
+    truth: Truth = {
+        "models": f"bench press 3 x 8 at 0.4 reps/s, bar whip {f_bar:.1f} Hz (zeta 3 %) rung at every turn,"
+        " the same size every rep; J-hook clanks 5-15 m/s^2 at unrack and rerack",
+        "sets": sets,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "mixed", "atypical_tremor"],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "unsupported_causes": ["sleep_stress_stimulants"],
+    }
+    if "fatigue" in extras:
+        a, b = sets[2]
+        s.add_tremor(a + 1.0, b - 1.0, 0.02, 0.15, 9.5, 8.5)
+        truth["models"] += "; the last set has a real fatigue tremor 0.02 -> 0.15 m/s^2 at 9.5 -> 8.5 Hz"
+        truth["forbidden_labels_anywhere"] = ["mixed", "atypical_tremor"]
+        truth["set_labels_each"] = [
+            ["calm", "not_assessable", "enhanced_tremor"],
+            ["calm", "not_assessable", "enhanced_tremor"],
+            ["fatigue_tremor"],
+        ]
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -615,6 +881,10 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "knocks": sc_knocks,
     "saturation": sc_saturation,
     "twitches_rest": sc_twitches_rest,
+    "walk_sets": sc_walk_sets,
+    "pocket": sc_pocket,
+    "pushups": sc_pushups,
+    "bench": sc_bench,
 }
 
 

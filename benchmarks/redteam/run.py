@@ -45,6 +45,29 @@ CASES: dict[str, str] = {
     "saturation_4g_3": "saturation --seed 3 --extras 4g",
     **{f"twitches_rest_{s}": f"twitches_rest --seed {s}" for s in (1, 2)},
     "twitches_rest_200hz_3": "twitches_rest --seed 3 --fs 200",
+    # round two (h-red2): walking/running between sets, a phone in a pocket, planks, a bench press
+    **{f"walk_sets_{s}": f"walk_sets --seed {s}" for s in (1, 2, 3)},
+    **{f"walk_soft_{s}": f"walk_sets --seed {s} --extras soft" for s in (1, 2)},
+    **{f"run_sets_{s}": f"walk_sets --seed {s} --extras run" for s in (1, 2)},
+    **{f"pocket_{s}": f"pocket --seed {s}" for s in (1, 2, 3)},
+    **{f"pushups_{s}": f"pushups --seed {s}" for s in (1, 2, 3)},
+    "pushups_200hz_4": "pushups --seed 4 --fs 200",
+    **{f"bench_{s}": f"bench --seed {s}" for s in (1, 2, 3)},
+    "bench_fatigue_1": "bench --seed 1 --extras fatigue",
+    "walk_still30_1": "walk_sets --seed 1 --extras still:30",
+    "long_holds_1": "fatigue_holds --seed 1 --extras hold:90,rest:30",
+    "long_holds_2": "fatigue_holds --seed 2 --extras hold:90,rest:30",
+    "bench_nowhip_1": "bench --seed 1 --extras nowhip",
+    "bench_nowhip_fatigue_1": "bench --seed 1 --extras nowhip,fatigue",
+    "bench_noclank_1": "bench --seed 1 --extras noclank",
+    "bench_nowhip_noclank_1": "bench --seed 1 --extras nowhip,noclank",
+    "bench_noclank_fatigue_1": "bench --seed 1 --extras noclank,fatigue",
+    **{
+        f"bench_nowhip_clank{c}_{s}": f"bench --seed {s} --extras nowhip,clank:{c}"
+        for c in (1, 3)
+        for s in (1, 3)
+    },
+    **{f"walk_sets_{fs}hz_1": f"walk_sets --seed 1 --fs {fs}" for fs in (50, 200)},
 }
 
 
