@@ -572,6 +572,11 @@ def summarize(
         else:
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
+    # frames whose window holds an impact are left out of the sets' tremor-band measures (a clank's ringing
+    # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise)
+    half = FrameConfig().window_s / 2.0
+    knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind == "artefact"]
+    impact_frames = within(frames.t_s, knocks) if knocks else None
     if assessable["fasciculations"] and (seen := not_twitches_note(rejected)):
         notes.append(seen)
 
@@ -637,6 +642,7 @@ def summarize(
             rest_edge=rest_edge,
             hop_s=hop_s,
             external=shaken_mask if external else None,
+            impacts=impact_frames,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)

@@ -316,6 +316,7 @@ def set_metrics(
     rest_edge: np.ndarray | None = None,
     hop_s: float | None = None,
     external: np.ndarray | None = None,
+    impacts: np.ndarray | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -358,6 +359,11 @@ def set_metrics(
         Frames under external vibration (:mod:`tremor.core.external_vibration`): left out of every measure;
         where they are :data:`EXTERNAL_MAX_SHARE` of the set's frames or more, its tremor is not assessable
         (reason ``"external_vibration"``).
+    impacts : ndarray of bool, shape (n_frames,), optional
+        Frames whose window holds an impact (a twitch-band transient of kind ``"artefact"``: a bar clanking on
+        its rack, a weight set down): left out of the tremor-band measures (thirds, rise, RMS, peak) as the
+        masked frames are, since a 5-15 m/s^2 knock puts more power into a third's 6-12 Hz band than the
+        tremor it would be compared with. The set's movement is measured with them.
 
     Returns
     -------
@@ -393,6 +399,8 @@ def set_metrics(
         if shaken.sum() >= EXTERNAL_MAX_SHARE * idx.size:
             return _unassessed(movement, in_set, in_recovery, rate, "external_vibration", 0, int(idx.size))
         idx = idx[~shaken]
+    if impacts is not None:
+        idx = idx[~impacts[idx]]
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
@@ -426,7 +434,7 @@ def set_metrics(
     thirds = np.array_split(idx, 3)
     track = idx  # the frames the line is followed over (band_edge.drifted_out_of_band)
     if rise_span is not None:
-        whole = _tremor_frames(frames, *rise_span)
+        whole = _tremor_frames(frames, *rise_span, impacts=impacts)
         if whole.size >= 3:
             thirds = np.array_split(whole, 3)
             track = whole  # a part of a set cut by a gap: its line came from the whole stretch's start
@@ -496,17 +504,21 @@ def _hop_s(frames: Frames) -> float:
     return float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5
 
 
-def _tremor_frames(frames: Frames, start_s: float, end_s: float) -> np.ndarray:
+def _tremor_frames(
+    frames: Frames, start_s: float, end_s: float, *, impacts: np.ndarray | None = None
+) -> np.ndarray:
     """Indices of the frames of ``start_s``-``end_s`` that measure tremor, as :func:`set_metrics` picks them.
 
     Frames within 1 s of the edges are left out (where at least 3 remain), and so are those whose
-    6-12 Hz band could not be assessed or holds vigorous movement's harmonics.
+    6-12 Hz band could not be assessed or holds vigorous movement's harmonics, or an impact (``impacts``).
     """
     t = frames.t_s
     i0, i1 = np.searchsorted(t, start_s + 1.0, "left"), np.searchsorted(t, end_s - 1.0, "right")
     if i1 - i0 < 3:
         i0, i1 = np.searchsorted(t, start_s, "left"), np.searchsorted(t, end_s, "right")
     idx = np.arange(i0, max(i1, i0))
+    if impacts is not None:
+        idx = idx[~impacts[idx]]
     idx = idx[np.isfinite(frames.power_phys[idx])]
     return idx[~movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])]
 
