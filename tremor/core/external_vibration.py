@@ -124,7 +124,7 @@ def external_assessable(fs: float) -> bool:
     bool
         True from 50 Hz (a 14-20 Hz sub-band under 0.4 x the rate).
     """
-    return ASSESSABLE_FRACTION * fs + 1e-9 >= EXT_LOW_HZ + EXT_SUBBAND_HZ
+    return bool(external_subbands(fs))
 
 
 def external_subbands(fs: float) -> list[tuple[float, float]]:
