@@ -278,11 +278,35 @@ def detect_transients(
     return TwitchDetector(fs, t0_s).update(acc, final=True)
 
 
+def _impact_peaks(impacts: list[Transient]) -> list[float]:
+    """One peak per impact: candidates whose extents (``duration_ms`` about the energy centre) overlap
+    are one impact (a long candidate can span a knock another candidate also holds), with the larger peak."""
+    spans = sorted(
+        (
+            (c.t_s if c.centre_s is None else c.centre_s) - c.duration_ms / 2e3,
+            (c.t_s if c.centre_s is None else c.centre_s) + c.duration_ms / 2e3,
+            c.peak_mps2,
+        )
+        for c in impacts
+    )
+    peaks: list[float] = []
+    end = -np.inf
+    for lo, hi, peak in spans:
+        if peaks and lo <= end:
+            peaks[-1] = max(peaks[-1], peak)
+            end = max(end, hi)
+        else:
+            peaks.append(peak)
+            end = hi
+    return peaks
+
+
 def not_twitches_note(transients: list[Transient]) -> str | None:
     """What the detector saw and did not count as twitches, for the report's notes (None: nothing).
 
     Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
-    motor unit's twitch can move the wrist) and bursts of activity (``"activity"``: typing, tapping)
+    motor unit's twitch can move the wrist; a neighbour called an impact only for being near one is not
+    counted again) and bursts of activity (``"activity"``: typing, tapping)
     are told apart from twitches; the note says how many there were, so they are reported rather
     than silently dropped.
 
@@ -296,11 +320,18 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     str or None
         The note, or None where there was neither.
     """
-    impacts = [t.peak_mps2 for t in transients if t.kind == "artefact" and t.peak_mps2 >= ARTEFACT_MPS2]
+    impacts = _impact_peaks(
+        [
+            t
+            for t in transients
+            if t.kind == "artefact" and (t.peak_mps2 if t.rise_mps2 is None else t.rise_mps2) >= ARTEFACT_MPS2
+        ]
+    )
     active = sum(t.kind == "activity" for t in transients)
     parts = []
     if impacts:
-        size = f"{min(impacts):.2f}" + (f"-{max(impacts):.2f}" if len(impacts) > 1 else "")
+        low, high = f"{min(impacts):.2f}", f"{max(impacts):.2f}"
+        size = low if low == high else f"{low}-{high}"
         parts.append(
             f"{len(impacts)} impact(s) (band-passed peak {size} m/s^2, rising {ARTEFACT_MPS2:g} m/s^2 or more over its "
             "background, more than one motor unit's twitch can move the wrist by: a knock, a weight set down, a bump)"

@@ -187,6 +187,9 @@ class Transient:
     #: Energy centroid of the detection envelope over the extent, in s: the beat time the train rule
     #: uses (a biphasic twitch's envelope peak can sit on either lobe; its centroid cannot).
     centre_s: float | None = None
+    #: Rise of the band-passed envelope's peak over the median envelope of its context outside the
+    #: event, in m/s^2: the impact ceiling's measure (:data:`ARTEFACT_MPS2`); None where not measured.
+    rise_mps2: float | None = None
 
 
 @dataclass
@@ -507,7 +510,7 @@ class TransientFinder:
         """
         off = self._env_start
         reach = round(ISOLATION_S * self.fs)
-        amps, peaks, artefacts = [], [], []
+        amps, peaks, rises, artefacts = [], [], [], []
         for c in found:
             amp = self._amp[c.lo - off : c.hi - off]
             peak = float(amp[c.left : c.right].max())
@@ -518,13 +521,14 @@ class TransientFinder:
             near_artefact = float(amp[max(c.k - reach, 0) : c.k + reach].max()) - base >= ARTEFACT_MPS2
             amps.append(amp)
             peaks.append(peak)
+            rises.append(peak - base)
             artefacts.append(peak - base >= ARTEFACT_MPS2 or near_artefact)
         moved = iter(
             slow_excursions(self._slow_windows([c for c, a in zip(found, artefacts) if not a])).tolist()
         )
         excursions = [0.0 if a else next(moved) for a in artefacts]
         out = []
-        for c, amp, peak, artefact, excursion in zip(found, amps, peaks, artefacts, excursions):
+        for c, amp, peak, rise, artefact, excursion in zip(found, amps, peaks, rises, artefacts, excursions):
             k, left, right, cv, threshold = c.k, c.left, c.right, c.cv, c.threshold
             duration_ms = (right - left) / self.fs * 1e3
             if artefact:
@@ -554,7 +558,7 @@ class TransientFinder:
             total = e2.sum()
             centre = left + float(np.dot(np.arange(e2.size), e2) / total) if total > 0 else float(k)
             t_centre = self.t0_s + (c.lo + centre - self._delay) / self.fs
-            out.append((Transient(t_peak, peak, duration_ms, c.limit, kind, None, t_centre), gram))
+            out.append((Transient(t_peak, peak, duration_ms, c.limit, kind, None, t_centre, rise), gram))
         return out
 
     def _slow_windows(self, found: list[_Pending]) -> list[np.ndarray]:
