@@ -511,7 +511,8 @@ def summarize(
         raw_frames.ext_band_hz,
         np.fmax(np.fmax(raw_frames.power_low, raw_frames.power_phys), raw_frames.power_high),
         bounds=(0.0, end_s),
-        own_movement=movement_leak(raw_frames.movement_rms, raw_frames.power_low, raw_frames.power_phys),
+        own_movement=movement_leak(raw_frames.movement_rms, raw_frames.power_low, raw_frames.power_phys)
+        | within(raw_frames.t_s, list(seg.walking)),
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]

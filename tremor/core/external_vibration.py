@@ -214,9 +214,10 @@ def find_external_vibration(
     bounds : (float, float)
         First and last sample times in s, to clip the stretches to.
     own_movement : ndarray of bool or None
-        Frames of vigorous movement (:func:`tremor.core.sets.movement_leak`): a stretch that is half or more
-        such frames is dropped, since jumps, swings and strides put their own impacts above 14 Hz (and their
-        frames are not assessable under movement already).
+        Frames of the person's own vigorous movement (:func:`tremor.core.sets.movement_leak`) or walking: a
+        stretch that is half or more such frames is dropped, since jumps, swings, strides and heel strikes put
+        their own impacts above 14 Hz (and those frames are not assessable under movement, or are walking,
+        already: a walk is not also "something shook the wrist").
 
     Returns
     -------
