@@ -521,7 +521,20 @@ def summarize(
     rest_before_shaking = seg.rest_mask.any()
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
-    baseline, base_mask = rest_baseline(frames, seg)
+    # frames whose window holds an impact or a burst of activity (a knock, typing): their rings fill the tremor
+    # bands and flatten the spectrum, so they say nothing of the resting wrist's tremor
+    half = FrameConfig().window_s / 2.0
+    event_frames = (
+        within(
+            frames.t_s,
+            sorted(
+                (tr.t_s - half, tr.t_s + half) for tr in transients if tr.kind in ("artefact", "activity")
+            ),
+        )
+        if assessable["fasciculations"]
+        else None
+    )
+    baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
     noise_floor = None
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
     if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
@@ -538,7 +551,7 @@ def summarize(
             )
         )
     implausible = None
-    raw_baseline = rest_baseline(raw_frames, seg)[0] if lines else baseline
+    raw_baseline = rest_baseline(raw_frames, seg, events=event_frames)[0] if lines else baseline
     if raw_baseline is not None and np.sqrt(raw_baseline) >= IMPLAUSIBLE_REST_RMS:
         implausible = float(np.sqrt(raw_baseline))
         notes.append(
@@ -575,7 +588,6 @@ def summarize(
     twitch_times = np.array([t.t_s for t, _ in kept])
     # frames whose window holds an impact are left out of the sets' tremor-band measures (a clank's ringing
     # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise)
-    half = FrameConfig().window_s / 2.0
     knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind == "artefact"]
     impact_frames = within(frames.t_s, knocks) if knocks else None
     if assessable["fasciculations"] and (seen := not_twitches_note(rejected)):

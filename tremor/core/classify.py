@@ -197,12 +197,16 @@ class SetMetrics:
         }
 
 
-def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.ndarray]:
+def rest_baseline(
+    frames: Frames, seg: Segmentation, *, events: np.ndarray | None = None
+) -> tuple[float | None, np.ndarray]:
     """Median 6-12 Hz power of the rest frames (the person's own baseline) and the frames used.
 
     Rest frames are those of ``seg.rest_mask`` that do not move (movement RMS below
-    :data:`MOVE_MPS2`) and are not within :data:`SETTLE_S` s after a set's end. Where at least 10
-    of them precede the first set, only those are used.
+    :data:`MOVE_MPS2`), are not within :data:`SETTLE_S` s after a set's end and hold no impact or
+    activity event (``events``: taps, knocks; their rings fill the 6-12 Hz band and flatten the rest's
+    spectrum, which would read as the sensor's noise floor). Where at least 10 of them precede the
+    first set, only those are used.
 
     Parameters
     ----------
@@ -210,6 +214,8 @@ def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.n
         Frame features of the recording.
     seg : Segmentation
         Sets and rest mask of the recording.
+    events : ndarray of bool, shape (n_frames,), optional
+        Frames whose window holds an impact or a burst of activity (left out).
 
     Returns
     -------
@@ -220,6 +226,8 @@ def rest_baseline(frames: Frames, seg: Segmentation) -> tuple[float | None, np.n
     """
     mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
     mask &= ~within(frames.t_s, [(s.end_s, s.end_s + SETTLE_S) for s in seg.sets], closed=False)
+    if events is not None:
+        mask &= ~events
     if seg.sets:
         before = mask & (frames.t_s < seg.sets[0].start_s)
         if before.sum() >= 10:

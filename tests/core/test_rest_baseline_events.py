@@ -1,0 +1,84 @@
+"""Typing or tapping in the rests says nothing of the resting wrist's tremor (red team item 9, typing in the rests).
+
+A tap rings the wrist for 10-30 ms at 8-20 Hz: a burst of taps fills the 6-12 Hz band and flattens its
+spectrum, which read as "the spectrum is flat at the sensor's noise floor" with a rest level 2-3x the wrist's
+own, and every set's "vs rest" a third of the truth. Frames whose window holds an impact or a burst of activity
+are left out of the rest baseline; the same rests without taps give the same baseline as before.
+
+The signals are this test's own: a resting wrist's tremor (a 2 Hz wide line at 8.5-10.5 Hz, 0.012 m/s^2 RMS)
+over 0.008 m/s^2 sensor noise, holds whose tremor grows 0.02 -> 0.15 m/s^2, and in every rest 4-6 bursts of
+typing (taps 0.1-0.4 m/s^2 at 4-8 a second along one axis, each burst 3-6 s).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tremor.core.analysis import analyze
+from tremor.core.recording import Recording, SourceInfo
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+REST_RMS = 0.012
+
+
+def _line(rng: np.random.Generator, fs: float, n: int, lo: float, hi: float) -> np.ndarray:
+    """Unit-RMS Gaussian noise confined to ``lo``-``hi`` Hz (a tremor line's complex envelope)."""
+    spec = np.fft.rfft(rng.standard_normal(n))
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    spec[(f < lo) | (f > hi)] = 0.0
+    x = np.fft.irfft(spec, n)
+    return x / x.std()
+
+
+def _session(seed: int, fs: float, typing: bool) -> tuple[Recording, float]:
+    """60 s rest, then three 40 s holds with 50 s rests between and after; the holds raise the forearm (gravity
+    turns 75 deg); returns the recording and the first hold's start."""
+    rng = np.random.default_rng(seed)
+    spans = [(60.0, 100.0), (150.0, 190.0), (240.0, 280.0)]
+    t = np.arange(0.0, 330.0, 1.0 / fs)
+    n = t.size
+    pose = np.zeros(n)
+    tremor = REST_RMS * _line(rng, fs, n, 8.5, 10.5)
+    for a, b in spans:
+        u = np.clip((t - (a - 1.0)) / 1.0, 0.0, 1.0) * np.clip((b + 1.0 - t) / 1.0, 0.0, 1.0)
+        pose = np.maximum(pose, 0.5 - 0.5 * np.cos(np.pi * u))
+        m = (t >= a) & (t < b)
+        grow = 0.02 + 0.13 * (t[m] - a) / (b - a)
+        tremor[m] += grow * _line(rng, fs, int(m.sum()), 8.5, 10.5)
+    angle = np.deg2rad(75.0) * pose
+    acc = np.stack([9.81 * np.sin(angle), np.zeros(n), 9.81 * np.cos(angle)], axis=1)
+    acc[:, 1] += tremor
+    acc += rng.normal(0.0, 0.008, (n, 3))
+    if typing:
+        rests = [(5.0, 55.0), (105.0, 145.0), (195.0, 235.0), (285.0, 325.0)]
+        tap_t = np.arange(int(0.06 * fs)) / fs
+        for a, b in rests:
+            for start in np.sort(rng.uniform(a, b - 6.0, rng.integers(4, 7))):
+                axis = rng.normal(size=3)
+                axis /= np.linalg.norm(axis)
+                tk = start
+                while tk < start + rng.uniform(3.0, 6.0):
+                    tap = np.exp(-tap_t / rng.uniform(0.01, 0.03)) * np.sin(
+                        2 * np.pi * rng.uniform(8, 20) * tap_t
+                    )
+                    i0 = round(tk * fs)
+                    acc[i0 : i0 + tap.size] += rng.uniform(0.1, 0.4) * np.outer(tap, axis)
+                    tk += rng.uniform(1 / 8.0, 1 / 4.0)
+    source = SourceInfo(path=f"<rests with typing seed {seed}>", format="simulated", units="m/s^2")
+    return Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs), 60.0
+
+
+@pytest.mark.parametrize("fs", [100.0, 200.0])
+@pytest.mark.parametrize("seed", [3, FRESH_SEED])
+def test_typing_in_the_rests_is_not_the_rest_level_nor_a_noise_floor(seed, fs):
+    print("seed", seed)
+    clean = analyze(_session(seed, fs, typing=False)[0])
+    typed = analyze(_session(seed, fs, typing=True)[0])
+    assert clean.rest_rms_mps2 is not None and 0.7 * REST_RMS < clean.rest_rms_mps2 < 1.4 * REST_RMS
+    assert typed.rest_noise_floor_mps2 is None, typed.notes
+    assert typed.rest_rms_mps2 is not None and typed.rest_rms_mps2 < 1.5 * clean.rest_rms_mps2, (
+        typed.rest_rms_mps2,
+        clean.rest_rms_mps2,
+    )
+    assert [s.label for s in clean.sets] == ["fatigue_tremor"] * 3
