@@ -2,12 +2,13 @@
 
 A tap rings the wrist for 10-30 ms at 8-20 Hz: a burst of taps fills the 6-12 Hz band and flattens its
 spectrum, which read as "the spectrum is flat at the sensor's noise floor" with a rest level 2-3x the wrist's
-own, and every set's "vs rest" a third of the truth. Frames whose window holds an impact or a burst of activity
-are left out of the rest baseline; the same rests without taps give the same baseline as before.
+own, and every set's "vs rest" a quarter of the truth (red team). Frames whose window holds an impact, or lies
+within 2 s of an activity event, are left out of the rest baseline; the same rests without taps give the same
+baseline as before. Measured (seeds 1-3, 100/200 Hz): typed rest 1.30-1.47x the untyped before, 1.05-1.18x after.
 
 The signals are this test's own: a resting wrist's tremor (a 2 Hz wide line at 8.5-10.5 Hz, 0.012 m/s^2 RMS)
-over 0.008 m/s^2 sensor noise, holds whose tremor grows 0.02 -> 0.15 m/s^2, and in every rest 4-6 bursts of
-typing (taps 0.1-0.4 m/s^2 at 4-8 a second along one axis, each burst 3-6 s).
+over 0.008 m/s^2 sensor noise, holds whose tremor grows 0.02 -> 0.15 m/s^2, and through 60-70 % of every rest
+typing on a phone held in the watch hand (taps 0.05-0.4 m/s^2 at 4-8 a second along the screen's normal).
 """
 
 from __future__ import annotations
@@ -51,20 +52,22 @@ def _session(seed: int, fs: float, typing: bool) -> tuple[Recording, float]:
     acc[:, 1] += tremor
     acc += rng.normal(0.0, 0.008, (n, 3))
     if typing:
-        rests = [(5.0, 55.0), (105.0, 145.0), (195.0, 235.0), (285.0, 325.0)]
+        # a message typed through most of each rest (60-70 % of it), the phone in the watch hand: taps along
+        # the screen's normal at 4-8 a second (exponential intervals over a 40 ms minimum)
+        rests = [(2.0, 57.0), (102.0, 147.0), (192.0, 237.0), (282.0, 327.0)]
         tap_t = np.arange(int(0.06 * fs)) / fs
+        axis = rng.normal(size=3)
+        axis /= np.linalg.norm(axis)
         for a, b in rests:
-            for start in np.sort(rng.uniform(a, b - 6.0, rng.integers(4, 7))):
-                axis = rng.normal(size=3)
-                axis /= np.linalg.norm(axis)
-                tk = start
-                while tk < start + rng.uniform(3.0, 6.0):
-                    tap = np.exp(-tap_t / rng.uniform(0.01, 0.03)) * np.sin(
-                        2 * np.pi * rng.uniform(8, 20) * tap_t
-                    )
-                    i0 = round(tk * fs)
-                    acc[i0 : i0 + tap.size] += rng.uniform(0.1, 0.4) * np.outer(tap, axis)
-                    tk += rng.uniform(1 / 8.0, 1 / 4.0)
+            start = rng.uniform(a, a + 0.3 * (b - a))
+            tk, end = start, start + rng.uniform(0.6, 0.7) * (b - a)
+            while tk < end:
+                ring = np.exp(-tap_t / rng.uniform(0.01, 0.03)) * np.sin(
+                    2 * np.pi * rng.uniform(8, 20) * tap_t
+                )
+                i0 = round(tk * fs)
+                acc[i0 : i0 + tap_t.size] += rng.uniform(0.05, 0.4) * np.outer(ring, axis)
+                tk += 0.04 + rng.exponential(1 / 6.0)
     source = SourceInfo(path=f"<rests with typing seed {seed}>", format="simulated", units="m/s^2")
     return Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs), 60.0
 
@@ -77,7 +80,7 @@ def test_typing_in_the_rests_is_not_the_rest_level_nor_a_noise_floor(seed, fs):
     typed = analyze(_session(seed, fs, typing=True)[0])
     assert clean.rest_rms_mps2 is not None and 0.7 * REST_RMS < clean.rest_rms_mps2 < 1.4 * REST_RMS
     assert typed.rest_noise_floor_mps2 is None, typed.notes
-    assert typed.rest_rms_mps2 is not None and typed.rest_rms_mps2 < 1.5 * clean.rest_rms_mps2, (
+    assert typed.rest_rms_mps2 is not None and typed.rest_rms_mps2 < 1.25 * clean.rest_rms_mps2, (
         typed.rest_rms_mps2,
         clean.rest_rms_mps2,
     )

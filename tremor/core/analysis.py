@@ -35,7 +35,7 @@ from tremor.core.classify import (
     twitch_in_rest,
 )
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
-from tremor.core.events import BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
+from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
 from tremor.core.external_vibration import (
     EXT_ADJACENT_S,
     ExternalVibration,
@@ -521,14 +521,18 @@ def summarize(
     rest_before_shaking = seg.rest_mask.any()
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
-    # frames whose window holds an impact or a burst of activity (a knock, typing): their rings fill the tremor
-    # bands and flatten the spectrum, so they say nothing of the resting wrist's tremor
+    # frames whose window holds an impact, or reaches within ACTIVITY_SPAN_S of an activity event (a knock; typing,
+    # whose taps between those called activity are often "rhythmic"): their rings fill the tremor bands and
+    # flatten the spectrum, so they say nothing of the resting wrist's tremor
     half = FrameConfig().window_s / 2.0
     event_frames = (
         within(
             frames.t_s,
             sorted(
-                (tr.t_s - half, tr.t_s + half) for tr in transients if tr.kind in ("artefact", "activity")
+                (tr.t_s - reach, tr.t_s + reach)
+                for tr in transients
+                if tr.kind in ("artefact", "activity")
+                for reach in [half + (ACTIVITY_SPAN_S if tr.kind == "activity" else 0.0)]
             ),
         )
         if assessable["fasciculations"]
