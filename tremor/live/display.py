@@ -137,9 +137,20 @@ def format_card(card: SetCard) -> list[str]:
 
 
 def format_recovery(card: SetCard) -> str:
-    """The recovery line of a card (updated until the next set starts)."""
+    """The recovery line of a card (updated until the next set starts).
+
+    A final card says what ended the recovery: the next set's start (batch's ``recovery_end_s``), or
+    the session's end.
+    """
     rate = f", {card.recovery_rate_per_min:.1f}/min" if card.recovery_rate_per_min is not None else ""
-    state = "final" if card.final else "so far"
+    state = "so far"
+    if card.final:
+        ended = (
+            f"ended by set {card.ended_by} at {card.recovery_end_s:.1f} s"
+            if card.ended_by is not None
+            else f"ended with the session at {card.recovery_end_s:.1f} s"
+        )
+        state = f"final, {ended}"
     label = f"; label now {card.label}" if card.first_label and card.label != card.first_label else ""
     fa = (card.report or {}).get("fasciculations")
     if fa and not fa.get("assessable", True):
