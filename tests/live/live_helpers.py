@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from tremor.ble import BandStream, ReconnectPolicy
 from tremor.live.sources import EmulatorSource, simulated_source
@@ -53,3 +56,10 @@ async def wait_until(pred: Any, timeout: float = 20.0, step: float = 0.02) -> No
     async with asyncio.timeout(timeout):
         while not pred():
             await asyncio.sleep(step)
+
+
+def random_chunks(n: int, rng: np.random.Generator, most: int = 300) -> list[tuple[int, int]]:
+    """(start, stop) index pairs cutting ``n`` samples into chunks of 1 to ``most - 1`` samples, drawn from ``rng``."""
+    cuts = np.cumsum(rng.integers(1, most, size=n))
+    cuts = np.concatenate([[0], cuts[cuts < n], [n]])
+    return [(int(a), int(b)) for a, b in itertools.pairwise(cuts)]

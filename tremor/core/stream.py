@@ -31,7 +31,7 @@ import numpy as np
 
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, summarize
-from tremor.core.classify import spectral_peak
+from tremor.core.classify import spectral_peak, twitch_in_rest
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.frame_memo import FrameMemo
@@ -62,6 +62,10 @@ class LiveStatus:
     moving: bool
     in_set: bool
     set_elapsed_s: float | None
+    #: of ``twitches_last_min``, those the newest summary has not judged yet: they pass the still-wrist rule
+    #: (:func:`~tremor.core.classify.twitch_in_rest`), but not yet the session's rules (walking, a device
+    #: lying still, external vibration), so the final report may still leave them out
+    twitches_provisional: int = 0
 
 
 class _Timeline:
@@ -145,6 +149,8 @@ class LiveAnalyzer:
     _reasons: list[LoggedGap] = field(init=False, default_factory=list)
     #: per-block results of the summary kept between summaries (the frame table only grows)
     _memo: FrameMemo = field(init=False, default_factory=FrameMemo)
+    #: how many of ``_transients`` the newest summary judged, and the ids of the twitches it kept
+    _judged: tuple[int, frozenset[int]] = field(init=False, default=(0, frozenset()))
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[Transient]:
@@ -364,9 +370,10 @@ class LiveAnalyzer:
             With fewer than 2 regular sample intervals received (no rate can be measured).
         """
         sampling = self.sampling()
-        return summarize(
+        transients = list(self._transients)
+        result = summarize(
             self.frames,
-            list(self._transients),
+            transients,
             source=self.source,
             sampling=sampling,
             end_s=self._last_t or 0.0,
@@ -379,6 +386,10 @@ class LiveAnalyzer:
             only_set_start_s=only_set_start_s,
             memo=self._memo,
         )
+        # the status's twitch rate counts what this summary kept (the transients are kept alive in
+        # self._transients, so their ids stay theirs)
+        self._judged = (len(transients), frozenset(id(tr) for tr, _ in result.twitches))
+        return result
 
     def finish(self) -> AnalysisResult:
         """Flush the detectors (end of data) and return the final result.
@@ -414,6 +425,9 @@ class LiveAnalyzer:
         LiveStatus
             Time (s), measured rate (Hz), recent 6-12 Hz RMS and rest RMS (m/s^2), recent peak (Hz),
             twitches in the last 60 s, whether the wrist moves, and the open set's elapsed time (s).
+            The twitches are those the newest summary (:meth:`result`) kept, and the newer ones that
+            pass its still-wrist rule, counted also as provisional: a candidate the summary leaves out
+            (the wrist moving around it, walking, external vibration) is not counted.
         """
         frames = self.frames
         now = self._last_t or 0.0
@@ -425,7 +439,7 @@ class LiveAnalyzer:
         quiet = frames.movement_rms < MOVE_MPS2
         rest = frames.power_phys[quiet]
         rest = rest[np.isfinite(rest)]
-        twitches = sum(1 for tr in self._transients if tr.kind == "twitch" and tr.t_s >= now - 60.0)
+        twitches, provisional = self._recent_twitches(frames, now - 60.0)
         moving = bool(np.any(frames.movement_rms[recent] >= MOVE_MPS2))
         return LiveStatus(
             time_s=now,
@@ -439,4 +453,19 @@ class LiveAnalyzer:
             moving=moving,
             in_set=self._open_set is not None,
             set_elapsed_s=(now - self._open_set) if self._open_set is not None else None,
+            twitches_provisional=provisional,
         )
+
+    def _recent_twitches(self, frames: Frames, since_s: float) -> tuple[int, int]:
+        """(twitches since ``since_s`` the report would keep as far as known, how many of them are provisional)."""
+        judged, kept = self._judged
+        count = provisional = 0
+        for i, tr in enumerate(self._transients):
+            if tr.kind != "twitch" or tr.t_s < since_s:
+                continue
+            if i < judged:
+                count += id(tr) in kept
+            elif twitch_in_rest(tr, frames):
+                count += 1
+                provisional += 1
+        return count, provisional

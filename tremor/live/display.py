@@ -22,6 +22,7 @@ import time
 from typing import IO, Any
 
 from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
+from tremor.core.stream import LiveStatus
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import SetCard
@@ -137,9 +138,20 @@ def format_card(card: SetCard) -> list[str]:
 
 
 def format_recovery(card: SetCard) -> str:
-    """The recovery line of a card (updated until the next set starts)."""
+    """The recovery line of a card (updated until the next set starts).
+
+    A final card says what ended the recovery: the next set's start (batch's ``recovery_end_s``), or
+    the session's end.
+    """
     rate = f", {card.recovery_rate_per_min:.1f}/min" if card.recovery_rate_per_min is not None else ""
-    state = "final" if card.final else "so far"
+    state = "so far"
+    if card.final:
+        ended = (
+            f"ended by set {card.ended_by} at {card.recovery_end_s:.1f} s"
+            if card.ended_by is not None
+            else f"ended with the session at {card.recovery_end_s:.1f} s"
+        )
+        state = f"final, {ended}"
     label = f"; label now {card.label}" if card.first_label and card.label != card.first_label else ""
     fa = (card.report or {}).get("fasciculations")
     if fa and not fa.get("assessable", True):
@@ -199,12 +211,21 @@ def _tremor_numbers(view: LiveView) -> tuple[str, float | None]:
     return f"{st.phys_rms_mps2:.3f} m/s^2{rest}", ratio
 
 
+def _twitch_rate_text(st: LiveStatus | None) -> str:
+    """Twitches in the last minute; those the session's rules have not judged yet are said to be provisional."""
+    if st is None:
+        return "0"
+    if st.twitches_provisional:
+        return f"{st.twitches_last_min} ({st.twitches_provisional} provisional)"
+    return str(st.twitches_last_min)
+
+
 def status_line(view: LiveView) -> str:
     """One line of status (the plain display prints one per second)."""
     st = view.status
     tremor, _ = _tremor_numbers(view)
     peak = f"{st.peak_hz:.1f} Hz" if st and st.peak_hz else "none"
-    tw = st.twitches_last_min if st else 0
+    tw = _twitch_rate_text(st)
     return (
         f"[{view.time_s:7.1f} s] tremor {tremor} | peak {peak} | twitches/min {tw} | "
         f"{_set_text(view)} | link {_link_text(view)}"
@@ -244,7 +265,7 @@ def render_view(view: LiveView) -> Any:
     bar.append(f"  {tremor}")
     table.add_row("Tremor 6-12 Hz", bar)
     table.add_row("Peak frequency (last 20 s)", f"{st.peak_hz:.1f} Hz" if st and st.peak_hz else "no peak")
-    table.add_row("Twitches, last min", str(st.twitches_last_min if st else 0))
+    table.add_row("Twitches, last min", _twitch_rate_text(st))
     set_style = "bold magenta" if view.set_state == "set" else ""
     table.add_row("Set", Text(_set_text(view), style=set_style))
     table.add_row("Link", _link_text(view))

@@ -5,7 +5,11 @@ Sets start and end with a key press (:meth:`SetDecisions.toggle`), or automatica
 (:func:`tremor.core.sets.segment_sets`, the batch segmentation) and a set that is followed by enough
 rest to be final (:data:`CONFIRM_REST_S`) is confirmed and written as ``M ... auto`` records.
 A confirmed set gets a :class:`SetCard` (label, metrics and causes from the same summary as a
-batch report); its recovery twitch count is refreshed until the next set starts.
+batch report); its recovery twitch count is refreshed until the next set starts. The recovery ends
+where batch ends it, at the next set's start (or the session's end): while a detected next set is
+pending, or a key press has opened one, the refresh counts up to its start, so no twitch of the next
+set is counted as the recovery's; the card is made final once the twitch detector has reported
+every twitch before that start (:data:`TWITCH_REPORTED_AFTER_S`), or when the session ends.
 
 Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
 also watched directly (:class:`~tremor.live.stillness.StillnessProbe`): once the wrist is back at
@@ -30,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core.analysis import AnalysisResult
+from tremor.core.events import BLOCK_S, FIR_HALF_S, LOOKAHEAD_S, TRAIN_REACH_S
 from tremor.core.recording import SetMarker
 from tremor.core.sets import JOIN_S, segment_sets
 from tremor.core.stream import LiveAnalyzer
@@ -42,6 +47,7 @@ __all__ = [
     "fill_card",
     "AUTO_CHECK_S",
     "CONFIRM_REST_S",
+    "TWITCH_REPORTED_AFTER_S",
 ]
 
 #: Automatic set detection runs every this many seconds of session (device) time.
@@ -57,6 +63,10 @@ PROVISIONAL_END_LAG_S = 0.4
 WITHDRAW_TOL_S = JOIN_S
 #: Recovery twitch counts on the last card are refreshed at most this often (wall seconds).
 RECOVERY_REFRESH_S = 2.0
+#: Every twitch before a time is reported once the data run this far past it (the detector's band-pass
+#: half length, look-ahead and train wait, and one block): a recovery ended by the next set's start is
+#: final this long after that start.
+TWITCH_REPORTED_AFTER_S = FIR_HALF_S + LOOKAHEAD_S + TRAIN_REACH_S + BLOCK_S
 
 
 @dataclass
@@ -65,7 +75,10 @@ class SetCard:
 
     ``report`` is the set's dict from :func:`tremor.report.json_report.to_report` (label, tremor metrics,
     fasciculations, causes). ``recovery_twitches`` and ``recovery_s`` are refreshed until the
-    next set starts; then ``final`` is True.
+    next set starts and the twitches before its start are reported (or the session ends); then
+    ``final`` is True. ``recovery_end_s`` is where the recovery counted so far ends, and ``ended_by``
+    the number of the set whose start ended it (None while it runs on, or where the session's end
+    ended it).
     """
 
     index: int
@@ -77,6 +90,9 @@ class SetCard:
     recovery_twitches: int = 0
     recovery_s: float = 0.0
     recovery_rate_per_min: float | None = None
+    recovery_end_s: float = 0.0
+    #: the next set's number where that set's start ended the recovery (batch's ``recovery_end_s``)
+    ended_by: int | None = None
     final: bool = False
     printed_wall_s: float = 0.0
     first_label: str | None = None  # the label when the card was first printed
@@ -149,6 +165,8 @@ class SetDecisions:
         #: every confirmed set's card
         self.cards: list[SetCard] = []
         self._last_refresh_wall = 0.0
+        #: cards whose recovery the next set's start (s) has ended, waiting for its last twitches
+        self._settling: list[tuple[SetCard, float]] = []
 
     def toggle(self) -> str:
         """A key press: start a set, or end the open one (the session has samples and an analyzer).
@@ -162,9 +180,10 @@ class SetDecisions:
         assert self.analyzer is not None
         now = self._now()
         if self.open_key_s is None:
-            self.close_card()
-            self.open_key_s = now
+            # a key press overrides a detected set in progress
             self.auto_pending_s = self._auto_pending = None
+            self.open_key_s = now
+            self._end_recovery(len(self.sets) + 1, now)  # the last card's recovery ends here
             self.analyzer.start_set(now)
             self._mark(now, "start", "key", f"set {len(self.sets) + 1}")
             return f"set {len(self.sets) + 1} started at {now:.1f} s"
@@ -201,6 +220,7 @@ class SetDecisions:
             if auto:
                 self.auto_check()
             self._refresh_recovery()
+            self._settle()
         if auto and self.provisional is None and self._auto_pending is not None:
             self._provisional_check()
 
@@ -257,12 +277,16 @@ class SetDecisions:
 
     def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
         assert self.analyzer is not None
-        self.close_card()
         label = f"set {len(self.sets) + 1}"
         self._mark(start_s, "start", "auto", label)
         self._mark(end_s, "end", "auto", label)
         self.analyzer.start_set(start_s)
         self.analyzer.end_set(end_s)
+        # this set, if it was the pending one, is now marked (auto_check sets the pending set anew)
+        self._auto_pending = None
+        # with this set among the analyzer's sets, the previous card's recovery ends at its start, as
+        # batch's does, and none of this set's twitches is counted in it
+        self._end_recovery(len(self.sets) + 1, start_s)
         self.sets.append(_Confirmed(start_s, end_s, "auto"))
         if replaces is not None:
             replaces.status = "confirmed"
@@ -330,10 +354,21 @@ class SetDecisions:
 
     # ------------------------------------------------------------------ cards
     def _current_result(self, set_start_s: float) -> AnalysisResult | None:
-        """The summary so far, measuring only the set that starts at ``set_start_s`` (its card's)."""
+        """The summary so far, measuring only the set that starts at ``set_start_s`` (its card's).
+
+        A later set that is not among the analyzer's sets yet (a detected set still pending, or the set a
+        key press has opened) is assumed for this summary, so the card's recovery ends at its start, where
+        it will end once that set is marked.
+        """
         assert self.analyzer is not None
+        pending = self._auto_pending
+        extra: tuple[SetMarker, ...] = ()
+        if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
+            extra = (SetMarker(self.open_key_s, self._now(), "key"),)
+        elif pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
+            extra = (SetMarker(pending[0], pending[1], "auto"),)
         try:
-            return self.analyzer.result(only_set_start_s=set_start_s)
+            return self.analyzer.result(extra_markers=extra, only_set_start_s=set_start_s)
         except SamplingError:
             return None
 
@@ -375,24 +410,54 @@ class SetDecisions:
         if (card.recovery_twitches, card.label) != before or force:
             self._emit("recovery", card)
 
-    def close_card(self, result: AnalysisResult | None = None) -> None:
-        """Make the current card final (``("card_final", card)``): the next set starts or the session ends.
+    def _end_recovery(self, next_index: int, next_start_s: float) -> None:
+        """Set ``next_index`` starts at ``next_start_s``: the current card's recovery ends there.
 
-        Parameters
-        ----------
-        result : AnalysisResult, optional
-            The session's final analysis to fill the card from; without it the card's recovery
-            is refreshed from the analyzer now.
+        The card is refreshed now (up to that start) and made final once every twitch before that
+        start has been reported (:data:`TWITCH_REPORTED_AFTER_S`; at once for a set confirmed that
+        long after its start).
         """
         card = self.card
         if card is None or card.final:
             return
+        card.ended_by = next_index
+        if self._now() >= next_start_s + TWITCH_REPORTED_AFTER_S:
+            self._finalize(card)
+            return
+        self._refresh_recovery(force=True)
+        self._settling.append((card, next_start_s))
+
+    def _settle(self) -> None:
+        """Make final the cards whose recovery ended long enough ago for all its twitches to be reported."""
+        ready = [c for c, start in self._settling if self._now() >= start + TWITCH_REPORTED_AFTER_S]
+        self._settling = [(c, s) for c, s in self._settling if c not in ready]
+        for card in ready:
+            self._finalize(card)
+
+    def _finalize(self, card: SetCard, result: AnalysisResult | None = None) -> None:
+        if card.final:
+            return
+        if result is None:
+            result = self._current_result(card.start_s)
         if result is not None:
             fill_card(card, result, self._now())
-        else:
-            self._refresh_recovery(force=True)
         card.final = True
         self._emit("card_final", card)
+
+    def close_card(self, result: AnalysisResult | None = None) -> None:
+        """The session ends: make every card still open final (``("card_final", card)``).
+
+        Parameters
+        ----------
+        result : AnalysisResult, optional
+            The session's final analysis to fill the cards from; without it they are refreshed
+            from the analyzer now.
+        """
+        for card, _ in self._settling:
+            self._finalize(card, result)
+        self._settling = []
+        if self.card is not None:
+            self._finalize(self.card, result)
 
 
 def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
@@ -421,5 +486,6 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     card.report = entry
     card.label = r.label
     card.recovery_twitches = r.metrics.twitches_in_recovery
-    card.recovery_s = max(0.0, min(now_s, r.span.recovery_end_s) - r.span.end_s)
+    card.recovery_end_s = max(r.span.end_s, min(now_s, r.span.recovery_end_s))
+    card.recovery_s = card.recovery_end_s - r.span.end_s
     card.recovery_rate_per_min = r.metrics.recovery_rate_per_min
