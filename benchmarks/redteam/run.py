@@ -68,6 +68,47 @@ CASES: dict[str, str] = {
         for s in (1, 3)
     },
     **{f"walk_sets_{fs}hz_1": f"walk_sets --seed 1 --fs {fs}" for fs in (50, 200)},
+    # round three (h-red3): treadmill, dropouts inside sets, twitch clusters and faint twitches, a true
+    # rest tremor, vigorous sets, slow eccentrics at the 6 Hz edge, a massage gun, other file layouts
+    **{f"treadmill_{s}": f"treadmill --seed {s}" for s in (1, 2, 3)},
+    **{f"treadmill_rails_{s}": f"treadmill --seed {s} --extras rails" for s in (1, 2, 3)},
+    "treadmill_rails_200hz_4": "treadmill --seed 4 --fs 200 --extras rails",
+    **{
+        f"holds_setgaps_{fs}hz_{s}": f"fatigue_holds --seed {s} --fs {fs} --jitter-ms 1"
+        " --dropouts 68:0.05,84:0.4,171:1,187:2,268:0.2,291:1.5"
+        for fs, s in ((100, 1), (100, 6), (200, 5), (50, 5))
+    },
+    **{f"twitch_clusters_{s}": f"twitch_clusters --seed {s}" for s in (1, 2)},
+    "twitch_clusters_200hz_3": "twitch_clusters --seed 3 --fs 200",
+    **{f"twitch_faint_{s}": f"twitch_clusters --seed {s} --extras faint" for s in (1, 2)},
+    **{f"twitch_faint_200hz_{s}": f"twitch_clusters --seed {s} --fs 200 --extras faint" for s in (3, 4)},
+    **{f"rest_tremor_{s}": f"rest_tremor --seed {s}" for s in (1, 2, 3)},
+    **{f"rest_tremor_weak_{s}": f"rest_tremor --seed {s} --extras amp:0.02-0.05" for s in (1, 2)},
+    "rest_tremor_200hz_4": "rest_tremor --seed 4 --fs 200",
+    "rest_tremor_50hz_5": "rest_tremor --seed 5 --fs 50",
+    **{f"vigorous_{s}": f"vigorous --seed {s}" for s in (1, 2, 3)},
+    "vigorous_200hz_4": "vigorous --seed 4 --fs 200",
+    **{f"eccentric_{s}": f"eccentric --seed {s}" for s in (1, 2, 3)},
+    "eccentric_low_1": "eccentric --seed 1 --extras f0:6.4,f1:5.6",
+    "eccentric_high_1": "eccentric --seed 1 --extras f0:7.0,f1:6.3",
+    **{f"massage_gun_{s}": f"massage_gun --seed {s}" for s in (1, 2)},
+    **{f"massage_gun_alias_{s}": f"massage_gun --seed {s} --extras alias" for s in (1, 2, 3)},
+    **{
+        f"dialect_{d}_1": f"fatigue_holds --seed 1 --dialect {d}"
+        for d in (
+            "generic",
+            "generic_g",
+            "generic_linear",
+            "phyphox_linear",
+            "phyphox_g",
+            "sl_watch",
+            "sl_phone",
+        )
+    },
+    **{
+        f"dialect_rest_tremor_{d}_1": f"rest_tremor --seed 1 --dialect {d}"
+        for d in ("sl_watch", "phyphox_linear")
+    },
 }
 
 
