@@ -1222,6 +1222,8 @@ def sc_massage_gun(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     bouts = [[40.0, 80.0], [120.0, 160.0], [190.0, 230.0]]
     sig = np.zeros(n)
     f_g = rng.uniform(40.0, 53.0)
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    f_g = float(kv.get("f", f_g))  # ``--extras f:F``: the gun's rate in Hz
     for a, b in bouts:
         m = s.mask(a, b)
         nm = int(m.sum())
@@ -1264,6 +1266,47 @@ def sc_massage_gun(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     return s.t, s.total(), truth
 
 
+def sc_shiver(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Sitting 4 min in the cold after an outdoor session, shivering: the classic picture is an
+    8-12 Hz oscillation grouped in bursts that recur 4-8 times a minute (each 3-6 s, waxing and
+    waning), here 0.05-0.3 m/s^2 RMS in a burst (``--extras amp:X`` scales it), on top of the
+    resting tremor; arm on the lap. No set, no twitch, no out-of-band tremor, no fatigue: it is a
+    thermoregulatory tremor (the report may name cold if told the temperature)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    scale = float(kv.get("amp", 1.0))
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(15.0)
+    n = len(s.t)
+    env = np.zeros(n)
+    t = rng.uniform(2.0, 8.0)
+    bursts = []
+    while t < 232.0:
+        L = rng.uniform(3.0, 6.0)
+        env += taper(s.t, t, t + L, L / 2.5) * rng.uniform(0.05, 0.3) * scale
+        bursts.append([float(t), float(t + L)])
+        t += L + 60.0 / rng.uniform(4.0, 8.0) - L / 2
+    f_sh = rng.uniform(8.0, 12.0)
+    x = narrow_line(np.full(n, f_sh), fs, 1.5, rng) * env
+    s.lin += np.outer(x, unit(rng))
+    truth: Truth = {
+        "models": f"shivering at rest: {len(bursts)} bursts of 3-6 s at {f_sh:.1f} Hz (1.5 Hz wide),"
+        f" 0.05-0.3 m/s^2 x{scale:g}, 4-8 a minute; no set, no twitch",
+        "sets": None,
+        "bursts": bursts,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "atypical_tremor", "mixed", "fasciculations"],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "metabolic_byproducts",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -1286,6 +1329,7 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "vigorous": sc_vigorous,
     "eccentric": sc_eccentric,
     "massage_gun": sc_massage_gun,
+    "shiver": sc_shiver,
 }
 
 
