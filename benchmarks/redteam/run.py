@@ -109,6 +109,23 @@ CASES: dict[str, str] = {
         f"dialect_rest_tremor_{d}_1": f"rest_tremor --seed 1 --dialect {d}"
         for d in ("sl_watch", "phyphox_linear")
     },
+    # round three follow-ups (FINDINGS.md R3-1 .. R3-7)
+    **{f"rowing_snap_{s}": f"vigorous --seed {s} --extras row:0.45" for s in (1, 2, 3, 4, 5, 6, 10, 11, 12)},
+    **{f"rowing_snap{x}_3": f"vigorous --seed 3 --extras row:0.45,snap:{x}" for x in (0, 0.3, 0.5)},
+    **{f"massage_gun_alias_{s}": f"massage_gun --seed {s} --extras alias" for s in (4, 5, 6, 7)},
+    "massage_gun_alias_f50.5_1": "massage_gun --seed 1 --extras alias,f:50.5",
+    **{f"rest_tremor_{s}": f"rest_tremor --seed {s}" for s in (6, 7, 8, 9)},
+    **{
+        f"holds_ble_burst_{fs}hz_{s}": f"fatigue_holds --seed {s} --fs {fs} --jitter-ms {j} --dropouts "
+        "162:0.05,163.1:0.1,164:0.05,166.3:0.2,168:0.05,169:0.3,171.5:0.05,173:0.1,175:0.5,177:0.05,"
+        "178.2:0.15,180:0.05,182:0.8,184.5:0.05,186:0.1,188:0.05,190:1.2,193:0.05,195:0.3,197:0.05"
+        for fs, s, j in ((100, 1, 2), (200, 5, 1))
+    },
+    "holds_gap_edges_1": "fatigue_holds --seed 1 --dropouts 60.5:1.5,98.5:1.2,161:2.5",
+    **{f"eccentric_{s}": f"eccentric --seed {s}" for s in (4, 5)},
+    "eccentric_200hz_6": "eccentric --seed 6 --fs 200",
+    **{f"shiver_{s}": f"shiver --seed {s}" for s in (1, 2, 4)},
+    "shiver_200hz_3": "shiver --seed 3 --fs 200",
 }
 
 
