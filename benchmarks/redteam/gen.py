@@ -1045,15 +1045,24 @@ def sc_rest_tremor(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     physiological band), mostly about the forearm's long axis (pronation-supination). It appears
     only at rest, 3-8 s after a set (or the recording) starts being still, for 15-40 s per rest,
     waxing and waning, and is suppressed by the movement. RMS per episode drawn in
-    ``--extras amp:LO-HI`` (default 0.05-0.2 m/s^2; the brief's range is 0.02-0.2)."""
+    ``--extras amp:LO-HI`` (default 0.05-0.2 m/s^2; the brief's range is 0.02-0.2).
+    ``posture``: the sets are 40 s isometric holds (arm raised to 75 deg) instead of curls, and the
+    tremor re-emerges in each hold after 5-10 s (re-emergent tremor, 0.5-0.8x the rests' size);
+    ``steady``: the tremor as steady as a machine (frequency wandering 0.03 Hz, amplitude 5 %), the
+    documented limit where a tremor is taken for a machine line (it must then say so)."""
     kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
     lo, hi = (float(x) for x in kv.get("amp", "0.05-0.2").split("-"))
     s = Session(330.0, fs, rng)
     n = len(s.t)
     sets = []
+    posture = "posture" in extras
     for k in range(3):
         t0 = 60.0 + k * 100.0
-        s.add_reps(t0, t0 + 40.0, rng.uniform(0.45, 0.55), 110.0)
+        f_rep = rng.uniform(0.45, 0.55)
+        if posture:
+            s.add_hold(t0, t0 + 40.0)
+        else:
+            s.add_reps(t0, t0 + 40.0, f_rep, 110.0)
         sets.append([t0, t0 + 40.0])
     f_rt = rng.uniform(4.0, 5.0)
     rests = [(0.0, 60.0)] + [(b, b + 60.0 if b + 60.0 < 330.0 else 330.0) for _, b in sets]
@@ -1067,23 +1076,39 @@ def sc_rest_tremor(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     drive = np.zeros(n)
     for e0, e1, amp in eps:
         drive += taper(s.t, e0, e1, 2.0) * amp
-    wax = 1.0 + 0.3 * band_noise(n, fs, 0.02, 0.2, rng)  # waxing and waning
-    fc = f_rt + 0.15 * band_noise(n, fs, 0.01, 0.1, rng)
-    base = narrow_line(fc, fs, 0.4, rng)
-    # a 2nd harmonic: square the analytic signal's phase (build it on the doubled phase)
-    harm = narrow_line(2 * fc, fs, 0.8, rng)
+    in_sets = []
+    if posture:  # re-emergent tremor in each hold
+        for a, b in sets:
+            e0 = a + rng.uniform(5.0, 10.0)
+            amp = float(rng.uniform(lo, hi) * rng.uniform(0.5, 0.8))
+            in_sets.append([float(e0), b - 1.5, amp])
+            drive += taper(s.t, e0, b - 1.5, 2.0) * amp
+    steady = "steady" in extras
+    wax = 1.0 + (0.05 if steady else 0.3) * band_noise(n, fs, 0.02, 0.2, rng)  # waxing and waning
+    fc = f_rt + (0.03 if steady else 0.15) * band_noise(n, fs, 0.01, 0.1, rng)
+    base = narrow_line(fc, fs, 0.1 if steady else 0.4, rng)
+    # a 2nd harmonic near 2 fc, drawn independently (a simplification: a real one is phase-locked)
+    harm = narrow_line(2 * fc, fs, 0.2 if steady else 0.8, rng)
     x = (base + 0.25 * harm) * drive * np.clip(wax, 0.3, None)
     d = np.array([0.1, 0.8, 0.6])
     d /= np.linalg.norm(d)
     s.lin += np.outer(x, d)
-    loud = [e for e in eps if e[2] >= 0.063 and e[1] - e[0] >= 5.0]
+    loud = [e for e in eps + in_sets if e[2] >= 0.063 and e[1] - e[0] >= 5.0]
     truth: Truth = {
-        "models": f"curls 3 x 40 s; rest tremor {f_rt:.2f} Hz (+2nd harmonic at 25 %) in the rests:"
+        "models": f"{'holds' if posture else 'curls'} 3 x 40 s; rest tremor {f_rt:.2f} Hz (+2nd harmonic at 25 %)"
+        f"{', steady as a machine' if steady else ''}"
+        + (
+            ", re-emerging in the holds: " + "; ".join(f"{a:.0f}-{b:.0f} s {r:.3f}" for a, b, r in in_sets)
+            if posture
+            else ""
+        )
+        + "; in the rests:"
         + "; ".join(f"{a:.0f}-{b:.0f} s {r:.3f} m/s^2" for a, b, r in eps),
         "sets": sets,
-        "set_labels": ["calm", "not_assessable"],
+        "set_labels": ["atypical_tremor", "not_assessable"] if posture else ["calm", "not_assessable"],
         "rest_tremor_hz": f_rt,
         "rest_tremor_episodes": eps,
+        "tremor_in_sets": in_sets,
         "must_atypical_at_rest": [[a, b] for a, b, _ in loud],
         "must_cause_session": "see_a_clinician" if loud else None,
         "forbidden_labels_anywhere": ["fatigue_tremor", "mixed"],

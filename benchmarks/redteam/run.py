@@ -126,6 +126,10 @@ CASES: dict[str, str] = {
     "eccentric_200hz_6": "eccentric --seed 6 --fs 200",
     **{f"shiver_{s}": f"shiver --seed {s}" for s in (1, 2, 4)},
     "shiver_200hz_3": "shiver --seed 3 --fs 200",
+    **{f"rest_tremor_posture_{s}": f"rest_tremor --seed {s} --extras posture" for s in (1, 2, 3)},
+    "rest_tremor_posture_200hz_4": "rest_tremor --seed 4 --fs 200 --extras posture",
+    **{f"rest_tremor_steady_{s}": f"rest_tremor --seed {s} --extras steady" for s in (1, 2, 3)},
+    "rest_tremor_posture_steady_1": "rest_tremor --seed 1 --extras posture,steady",
 }
 
 
