@@ -1332,6 +1332,62 @@ def sc_shiver(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.nda
     return s.t, s.total(), truth
 
 
+def sc_phone_buzz(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated 4 min holding a phone in the watch's hand; 14 notifications, each one or two buzzes of
+    0.15-0.4 s from the phone's linear resonant actuator (150-235 Hz, fixed per phone; ``lra:F``),
+    0.3-1.5 m/s^2 peak at the wrist. A sensor with an anti-alias filter sees nothing of it at 100 or
+    200 Hz; ``--extras alias`` (none) folds the buzz to |F - k fs| (e.g. 195 Hz -> 5 Hz, 190 -> 10 Hz at
+    100 or 200 Hz): a short burst at a tremor-like frequency. No twitch, no tremor, no set."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    alias = "alias" in extras
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(30.0)  # looking at the phone
+    s.roll[:] = np.deg2rad(60.0)
+    f_lra = float(kv.get("lra", rng.uniform(150.0, 235.0)))
+    times = np.sort(rng.uniform(8.0, 230.0, 14))
+    buzzes = []
+    for tk in times:
+        for j in range(int(rng.integers(1, 3))):
+            t0 = tk + j * rng.uniform(0.4, 0.6)
+            L = rng.uniform(0.15, 0.4)
+            buzzes.append([float(t0), float(t0 + L)])
+            if not alias:
+                continue  # an ideal anti-alias filter removes a 150-235 Hz buzz at 100-200 Hz sampling
+            m = s.mask(t0, t0 + L)
+            tt = s.t[m] - t0
+            env = np.sin(np.pi * tt / L) ** 0.5
+            s.lin[m] += np.outer(env * np.sin(2 * np.pi * f_lra * tt) * rng.uniform(0.3, 1.5), unit(rng))
+    fold = abs(((f_lra + fs / 2) % fs) - fs / 2)
+    truth: Truth = {
+        "models": f"phone in hand, {len(buzzes)} buzzes of 0.15-0.4 s at {f_lra:.0f} Hz, 0.3-1.5 m/s^2; "
+        + (
+            f"no anti-alias filter: read as {fold:.1f} Hz"
+            if alias
+            else "anti-aliased: nothing reaches the file"
+        ),
+        "sets": None,
+        "buzzes": buzzes,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "metabolic_byproducts",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "twitch_times": [],
+        "artefact_times": [b[0] for b in buzzes],
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -1355,6 +1411,7 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "eccentric": sc_eccentric,
     "massage_gun": sc_massage_gun,
     "shiver": sc_shiver,
+    "phone_buzz": sc_phone_buzz,
 }
 
 
