@@ -130,6 +130,11 @@ CASES: dict[str, str] = {
     "rest_tremor_posture_200hz_4": "rest_tremor --seed 4 --fs 200 --extras posture",
     **{f"rest_tremor_steady_{s}": f"rest_tremor --seed {s} --extras steady" for s in (1, 2, 3)},
     "rest_tremor_posture_steady_1": "rest_tremor --seed 1 --extras posture,steady",
+    "phone_buzz_1": "phone_buzz --seed 1 --extras alias,lra:195",
+    "phone_buzz_2": "phone_buzz --seed 2 --extras alias,lra:190",
+    "phone_buzz_200hz_3": "phone_buzz --seed 3 --fs 200 --extras alias,lra:205",
+    "phone_buzz_4": "phone_buzz --seed 4 --extras alias",
+    "phone_buzz_200hz_5": "phone_buzz --seed 5 --fs 200 --extras alias",
 }
 
 
