@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ import numpy as np
 G = 9.80665
 Rng = np.random.Generator
 Truth = dict[str, Any]
+_LAST_GRAVITY: list[np.ndarray] = [np.zeros((0, 3))]  # the last Session's gravity, per sample
 
 
 # --------------------------------------------------------------------------- building blocks
@@ -147,7 +148,9 @@ class Session:
         )
 
     def total(self) -> np.ndarray:
-        acc = gravity(self.pitch, self.roll) + self.lin
+        g = gravity(self.pitch, self.roll)
+        _LAST_GRAVITY[0] = g  # for the gravity-removed dialects (round three), nothing else
+        acc = g + self.lin
         return acc + self.rng.standard_normal(acc.shape) * self.noise
 
 
@@ -869,6 +872,522 @@ def sc_bench(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndar
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- round three (h-red3)
+def _gtwitch(fs: float, rng: Rng, peak: float) -> np.ndarray:
+    """One fasciculation of a given peak: a damped burst, 20-150 ms, 10-30 Hz (as ``twitch``)."""
+    dur = rng.uniform(0.02, 0.15)
+    return damped_burst(fs, rng.uniform(10.0, 30.0), dur / 3.0, dur) * peak
+
+
+def _speed_profile(t: np.ndarray, knots: Sequence[tuple[float, float]]) -> np.ndarray:
+    """Piecewise-linear belt speed (m/s) through (time, speed) knots."""
+    return np.interp(t, [k[0] for k in knots], [k[1] for k in knots])
+
+
+def sc_treadmill(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """A treadmill session: 40 s standing beside the belt, walking at 1.4 m/s for 2 min, running
+    at 2.8 m/s for 110 s, walking at 1.2 m/s to cool down, 35 s standing. The belt's front roller
+    (50 mm across: f = v / (pi 0.05) = 8.9 Hz at 1.4 m/s, 17.8 Hz at 2.8 m/s) and the motor
+    (2.5x the roller) are machine lines that sweep with the speed (53 Hz/min in the 10 s speed-up).
+    Arms swinging, the belt's vibration reaches the wrist only through the body (0.003-0.006 m/s^2).
+    ``--extras rails``: the person holds the front rails throughout (a common habit): hands still
+    on the frame, the roller line 0.03-0.08 m/s^2 and the motor 0.02-0.05 m/s^2 at the wrist, the
+    body's bob damped to 0.3 m/s^2 and footfalls 0.2-0.6 m/s^2; before stepping on, 25 s straddling
+    the belt running at 1.0 m/s (6.4 Hz), hands on the rails; speeds 1.2 then 1.7 m/s (walking, incline)."""
+    rails = "rails" in extras
+    s = Session(420.0, fs, rng)
+    n = len(s.t)
+    if rails:
+        knots = [
+            (0, 0),
+            (10, 0),
+            (14, 1.0),
+            (40, 1.0),
+            (48, 1.2),
+            (170, 1.2),
+            (180, 1.7),
+            (290, 1.7),
+            (300, 1.2),
+            (380, 1.2),
+            (386, 0),
+            (420, 0),
+        ]
+    else:
+        knots = [
+            (0, 0),
+            (40, 0),
+            (48, 1.4),
+            (170, 1.4),
+            (180, 2.8),
+            (290, 2.8),
+            (300, 1.2),
+            (380, 1.2),
+            (386, 0),
+            (420, 0),
+        ]
+    v = _speed_profile(s.t, knots)
+    f_roll = v / (np.pi * 0.05)
+    ph = 2 * np.pi * np.cumsum(f_roll) / fs
+    f_mot = 2.5 * f_roll
+    walks = [[48.0, 170.0], [180.0, 290.0], [300.0, 380.0]]
+    steps = 0
+    if rails:
+        s.pitch[:] = np.deg2rad(5.0)
+        s.roll[:] = np.deg2rad(70.0)
+        a_roll, a_mot = rng.uniform(0.03, 0.08), rng.uniform(0.02, 0.05)
+        on = smooth_step(s.t, 8.0, 2.0) * (1 - smooth_step(s.t, 388.0, 2.0))  # hands on the rails
+        up = gravity(s.pitch, s.roll) / G
+        for a, b in walks:
+            m = s.mask(a, b)
+            tt = s.t[m] - a
+            fst = rng.uniform(0.85, 0.95) if b < 175 or a > 295 else rng.uniform(0.95, 1.05)
+            gph = 2 * np.pi * fst * tt
+            ramp = taper(s.t[m], a, b, 1.5)
+            s.lin[m] += (0.3 * np.sin(2 * gph) * ramp)[:, None] * up[m]
+            i_m = np.flatnonzero(m)
+            for k in np.flatnonzero(np.diff(np.floor(2 * gph / (2 * np.pi))) > 0):
+                if ramp[k] < 0.5:
+                    continue
+                p = damped_burst(fs, rng.uniform(15.0, 25.0), 0.015, 0.1) * rng.uniform(0.2, 0.6)
+                add_at(s.lin, int(i_m[k]), p, up[i_m[k]])
+                steps += 1
+    else:
+        on = np.ones(n)
+        a_roll, a_mot = rng.uniform(0.003, 0.006), rng.uniform(0.002, 0.004)
+        steps += _walk(s, 48.0, 170.0, rng)
+        steps += _walk(s, 180.0, 290.0, rng, run=True)
+        steps += _walk(s, 300.0, 380.0, rng)
+    moving = (v > 0.05).astype(float)
+    line = (a_roll * np.sqrt(2) * np.sin(ph) + a_mot * np.sqrt(2) * np.sin(2.5 * ph + 1.0)) * on * moving
+    line = np.where(f_mot < 0.45 * fs, line, a_roll * np.sqrt(2) * np.sin(ph) * on * moving)
+    s.lin += np.outer(line, np.array([0.2, 0.5, 0.85]))
+    truth: Truth = {
+        "models": f"treadmill: {'hands on the rails, ' if rails else 'arms swinging, '}"
+        f"{steps if rails else 'about ' + str(steps)} steps; roller line {a_roll:.3f} m/s^2 at v/(pi 0.05 m)"
+        f" ({f_roll.max():.1f} Hz at the top speed), motor {a_mot:.3f} m/s^2 at 2.5x;"
+        " no strength set, no tremor beyond rest, no twitch",
+        "sets": None,
+        "walks": walks,
+        "machine_line_hz": [round(float(np.median(f_roll[s.mask(a + 3, b - 3)])), 2) for a, b in walks],
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+            "metabolic_byproducts",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": rails,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_twitch_clusters(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated rest 4 min: 8 twitch pairs and 4 triplets, the twitches of a cluster 0.3-0.6 s apart
+    (a motor unit firing again, or two neighbours), each 0.1-0.3 m/s^2; clusters 6 s or more apart.
+    ``--extras faint``: instead 24 isolated twitches of 0.04-0.1 m/s^2 (near the noise floor)."""
+    s = Session(240.0, fs, rng)
+    tw: list[float] = []
+    peaks: list[float] = []
+    if "faint" in extras:
+        while len(tw) < 24:
+            c = rng.uniform(5.0, 235.0)
+            if all(abs(c - x) > 4.0 for x in tw):
+                tw.append(c)
+        for c in tw:
+            pk = rng.uniform(0.04, 0.1)
+            add_at(s.lin, s.idx(c), _gtwitch(fs, rng, pk), unit(rng))
+            peaks.append(pk)
+        what = "24 isolated twitches of 0.04-0.1 m/s^2"
+    else:
+        centres: list[float] = []
+        while len(centres) < 12:
+            c = rng.uniform(5.0, 233.0)
+            if all(abs(c - x) > 6.0 for x in centres):
+                centres.append(c)
+        for k, c in enumerate(centres):
+            t = c
+            for _ in range(2 if k < 8 else 3):
+                pk = rng.uniform(0.1, 0.3)
+                add_at(s.lin, s.idx(t), _gtwitch(fs, rng, pk), unit(rng))
+                tw.append(t)
+                peaks.append(pk)
+                t += rng.uniform(0.3, 0.6)
+        what = "8 twitch pairs and 4 triplets, 0.3-0.6 s apart within a cluster, 0.1-0.3 m/s^2"
+    order = np.argsort(tw)
+    truth: Truth = {
+        "models": f"rest 4 min, {what}; no tremor beyond rest",
+        "sets": None,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": len(tw),
+        "twitch_times": [float(tw[i]) for i in order],
+        "twitch_peaks": [float(peaks[i]) for i in order],
+        "twitch_tol_s": 0.14,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_rest_tremor(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """A curl session (3 x 40 s at 0.45-0.55 Hz, 110 deg, tight strap, 60 s rests) by someone with
+    an intermittent Parkinsonian-like rest tremor: 4-5 Hz (fixed per person, wandering +-0.15 Hz,
+    0.4 Hz wide), a 2nd harmonic at 25 % (the waveform is not sinusoidal: 8-10 Hz, inside the
+    physiological band), mostly about the forearm's long axis (pronation-supination). It appears
+    only at rest, 3-8 s after a set (or the recording) starts being still, for 15-40 s per rest,
+    waxing and waning, and is suppressed by the movement. RMS per episode drawn in
+    ``--extras amp:LO-HI`` (default 0.05-0.2 m/s^2; the brief's range is 0.02-0.2).
+    ``posture``: the sets are 40 s isometric holds (arm raised to 75 deg) instead of curls, and the
+    tremor re-emerges in each hold after 5-10 s (re-emergent tremor, 0.5-0.8x the rests' size);
+    ``steady``: the tremor as steady as a machine (frequency wandering 0.03 Hz, amplitude 5 %), the
+    documented limit where a tremor is taken for a machine line (it must then say so)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    lo, hi = (float(x) for x in kv.get("amp", "0.05-0.2").split("-"))
+    s = Session(330.0, fs, rng)
+    n = len(s.t)
+    sets = []
+    posture = "posture" in extras
+    for k in range(3):
+        t0 = 60.0 + k * 100.0
+        f_rep = rng.uniform(0.45, 0.55)
+        if posture:
+            s.add_hold(t0, t0 + 40.0)
+        else:
+            s.add_reps(t0, t0 + 40.0, f_rep, 110.0)
+        sets.append([t0, t0 + 40.0])
+    f_rt = rng.uniform(4.0, 5.0)
+    rests = [(0.0, 60.0)] + [(b, b + 60.0 if b + 60.0 < 330.0 else 330.0) for _, b in sets]
+    eps = []
+    for a, b in rests:
+        e0 = a + rng.uniform(3.0, 8.0)
+        e1 = min(b - 2.0, e0 + rng.uniform(15.0, 40.0))
+        if e1 - e0 < 8.0:
+            continue
+        eps.append([float(e0), float(e1), float(rng.uniform(lo, hi))])
+    drive = np.zeros(n)
+    for e0, e1, amp in eps:
+        drive += taper(s.t, e0, e1, 2.0) * amp
+    in_sets = []
+    if posture:  # re-emergent tremor in each hold
+        for a, b in sets:
+            e0 = a + rng.uniform(5.0, 10.0)
+            amp = float(rng.uniform(lo, hi) * rng.uniform(0.5, 0.8))
+            in_sets.append([float(e0), b - 1.5, amp])
+            drive += taper(s.t, e0, b - 1.5, 2.0) * amp
+    steady = "steady" in extras
+    wax = 1.0 + (0.05 if steady else 0.3) * band_noise(n, fs, 0.02, 0.2, rng)  # waxing and waning
+    fc = f_rt + (0.03 if steady else 0.15) * band_noise(n, fs, 0.01, 0.1, rng)
+    base = narrow_line(fc, fs, 0.1 if steady else 0.4, rng)
+    # a 2nd harmonic near 2 fc, drawn independently (a simplification: a real one is phase-locked)
+    harm = narrow_line(2 * fc, fs, 0.2 if steady else 0.8, rng)
+    x = (base + 0.25 * harm) * drive * np.clip(wax, 0.3, None)
+    d = np.array([0.1, 0.8, 0.6])
+    d /= np.linalg.norm(d)
+    s.lin += np.outer(x, d)
+    loud = [e for e in eps + in_sets if e[2] >= 0.063 and e[1] - e[0] >= 5.0]
+    truth: Truth = {
+        "models": f"{'holds' if posture else 'curls'} 3 x 40 s; rest tremor {f_rt:.2f} Hz (+2nd harmonic at 25 %)"
+        f"{', steady as a machine' if steady else ''}"
+        + (
+            ", re-emerging in the holds: " + "; ".join(f"{a:.0f}-{b:.0f} s {r:.3f}" for a, b, r in in_sets)
+            if posture
+            else ""
+        )
+        + "; in the rests:"
+        + "; ".join(f"{a:.0f}-{b:.0f} s {r:.3f} m/s^2" for a, b, r in eps),
+        "sets": sets,
+        "set_labels": ["atypical_tremor", "not_assessable"] if posture else ["calm", "not_assessable"],
+        "rest_tremor_hz": f_rt,
+        "rest_tremor_episodes": eps,
+        "tremor_in_sets": in_sets,
+        "must_atypical_at_rest": [[a, b] for a, b, _ in loud],
+        "must_cause_session": "see_a_clinician" if loud else None,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "mixed"],
+        "forbidden_causes": ["neuromuscular_fatigue"],
+        "unsupported_causes": ["sleep_stress_stimulants"],
+        "twitches_true": 0,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_vigorous(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """A conditioning circuit, 4 sets of 30 s with 60 s seated rests, on a +-16 g sensor: jump rope
+    (the wrist circles 8 cm at 2.0-2.4 turns/s, a landing each turn, 5-15 m/s^2 at 15-25 Hz), battle
+    ropes (alternating waves, forearm +-25 deg at 2.2-2.8 Hz about the elbow, 0.3 m), kettlebell
+    swings (0.7 Hz, 150 deg, r 0.7 m, the bell's pull at the bottom) and rowing-machine strokes
+    (0.45-0.55 Hz, 70 deg, r 0.5 m, the chain snapping taut at each catch, 3-6 m/s^2; no flywheel
+    line; ``--extras snap:X`` scales the snap, 0 removes it). No tremor beyond rest, no twitch, no walking."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    s = Session(390.0, fs, rng)
+    sets = [[60.0 + 90.0 * k, 90.0 + 90.0 * k] for k in range(4)]
+    up_all = gravity(s.pitch, s.roll) / G
+    # jump rope
+    a, b = sets[0]
+    m = s.mask(a, b)
+    tt = s.t[m] - a
+    f = rng.uniform(2.0, 2.4)
+    tp = taper(s.t[m], a, b, 1.0)
+    s.pitch[m] += np.deg2rad(-40.0) * tp
+    w = 2 * np.pi * f
+    s.lin[m, 0] += 0.08 * w * w * np.cos(w * tt) * tp
+    s.lin[m, 1] += 0.08 * w * w * np.sin(w * tt) * tp
+    s.lin[m, 2] += 4.0 * np.maximum(0.0, np.sin(w * tt)) ** 2 * tp  # body bounce
+    for tk in np.arange(a + 1.0, b - 1.0, 1.0 / f):
+        add_at(
+            s.lin,
+            s.idx(tk),
+            damped_burst(fs, rng.uniform(15.0, 25.0), 0.015, 0.1) * rng.uniform(5.0, 15.0),
+            up_all[s.idx(tk)],
+        )
+    # battle ropes
+    a, b = sets[1]
+    m = s.mask(a, b)
+    tt = s.t[m] - a
+    f = rng.uniform(2.2, 2.8)
+    w = 2 * np.pi * f
+    tp = taper(s.t[m], a, b, 1.0)
+    th = np.deg2rad(25.0) * np.sin(w * tt) * tp
+    s.pitch[m] += th
+    s.lin[m, 0] += -0.3 * np.deg2rad(25.0) * w * w * np.sin(w * tt) * tp
+    s.lin[m, 2] += 0.3 * (np.deg2rad(25.0) * w * np.cos(w * tt)) ** 2 * tp
+    # kettlebell swings
+    a, b = sets[2]
+    s.add_reps(a, b, 0.7, 150.0, r=0.7)
+    m = s.mask(a, b)
+    s.lin[m, 2] += 15.0 * np.maximum(0.0, np.cos(2 * np.pi * 0.7 * (s.t[m] - a))) ** 8
+    # rowing strokes
+    a, b = sets[3]
+    f = rng.uniform(0.45, 0.55)
+    f = float(kv.get("row", f))  # ``row:F``: F strokes/s
+    s.add_reps(a, b, f, 70.0, r=0.5)
+    for tk in np.arange(a + 1.0 / f, b - 0.5, 1.0 / f):
+        pk = rng.uniform(3.0, 6.0) * float(kv.get("snap", 1.0))  # ``snap:X`` scales the chain's snap
+        _knock(s, tk, rng, pk)  # ``snap:0``: none (the same draws, so the rest of the file is equal)
+    acc = s.total()
+    acc = np.clip(acc, -16 * G, 16 * G)
+    truth: Truth = {
+        "models": f"circuit: jump rope, battle ropes, kettlebell swings, rowing strokes ({f:.3f}/s, chain snap x"
+        f"{kv.get('snap', '1')}), 30 s each, 60 s rests;"
+        " no tremor beyond rest, no twitch, no walking",
+        "sets": sets,
+        "set_labels": ["calm", "not_assessable"],
+        "not_walking": True,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, acc, truth
+
+
+def sc_eccentric(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Heavy curls with slow eccentrics: 3 sets of 8 reps at a 5 s rep (1 s lift, 4 s lowering),
+    60 s rests. Under a heavy load the fatigue tremor sits low: it grows 0.02 -> 0.12-0.18 m/s^2
+    through each set while its peak drifts from ``f0`` to ``f1`` (``--extras f0:6.6,f1:5.9``, the
+    defaults: across the 6 Hz edge of the physiological band), stronger in the lowering (the
+    eccentric phase; 0.5x in the lift). A fatigue tremor, not an out-of-band one."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    f0, f1 = float(kv.get("f0", 6.6)), float(kv.get("f1", 5.9))
+    s = Session(310.0, fs, rng)
+    sets = []
+    for k in range(3):
+        a = 60.0 + k * 100.0
+        b = a + 40.0
+        sets.append([a, b])
+        _tempo_reps(s, a, b, 0.2, 100.0, 0.2)
+        m = s.mask(a + 0.5, b - 0.5)
+        u = ((s.t[m] - a) * 0.2) % 1.0
+        gate = np.where(u < 0.2, 0.5, 1.0)
+        nm = int(m.sum())
+        uu = np.linspace(0, 1, nm)
+        fc = f0 + (f1 - f0) * uu
+        amp = 0.02 * (rng.uniform(0.12, 0.18) / 0.02) ** uu
+        x = narrow_line(fc, fs, 1.0, rng) * amp * np.convolve(gate, np.ones(20) / 20, mode="same")
+        s.lin[m] += np.outer(x * taper(s.t[m], a + 0.5, b - 0.5), np.array([0.3, 0.7, 0.65]))
+    truth: Truth = {
+        "models": f"slow-eccentric curls 3 x 8 at a 5 s rep; fatigue tremor 0.02 -> 0.12-0.18 m/s^2, peak"
+        f" {f0:g} -> {f1:g} Hz, larger in the lowering",
+        "sets": sets,
+        "set_labels": ["fatigue_tremor", "not_assessable"],
+        "peak_hz": [min(f0, f1) - 0.4, max(f0, f1) + 0.4],
+        "forbidden_labels_anywhere": ["mixed", "calm"],
+        "unsupported_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_massage_gun(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated 4 min, a percussion massage gun on the forearm of the watch's arm (10 cm from it)
+    for three 40 s bouts: 2400-3200 strokes/min (40-53 Hz, wandering 2 % with the pressure), an
+    impact train (harmonics falling as 1/k up to 20 kHz-ish; here to the 20th), 1.5-4 m/s^2 RMS at
+    the wrist. The sensor low-passes below its Nyquist frequency (an ideal anti-alias filter);
+    ``--extras alias``: it does not (many MEMS parts sample without one), so the harmonics fold:
+    e.g. 45 Hz's 2nd harmonic (90 Hz) reads as 10 Hz at 100 Hz. No tremor, no twitch, no set."""
+    alias = "alias" in extras
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(5.0)
+    n = len(s.t)
+    bouts = [[40.0, 80.0], [120.0, 160.0], [190.0, 230.0]]
+    sig = np.zeros(n)
+    f_g = rng.uniform(40.0, 53.0)
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    f_g = float(kv.get("f", f_g))  # ``--extras f:F``: the gun's rate in Hz
+    for a, b in bouts:
+        m = s.mask(a, b)
+        nm = int(m.sum())
+        fc = f_g * (1 + 0.02 * band_noise(nm, fs, 0.05, 0.5, rng))
+        ph = 2 * np.pi * np.cumsum(fc) / fs
+        x = np.zeros(nm)
+        for k in range(1, 21):
+            if not alias and k * f_g * 1.02 >= 0.45 * fs:
+                break
+            x += np.sin(k * ph + rng.uniform(0, 2 * np.pi)) / k
+        rms_target = rng.uniform(1.5, 4.0)
+        full = sum((1 / k) ** 2 for k in range(1, 21)) / 2
+        sig[m] = x / np.sqrt(full) * rms_target * taper(s.t[m], a, b, 0.5)
+    s.lin += np.outer(sig, np.array([0.3, 0.4, 0.87]))
+    folds = sorted({round(abs(((k * f_g + fs / 2) % fs) - fs / 2), 1) for k in range(1, 21)}) if alias else []
+    truth: Truth = {
+        "models": f"massage gun {f_g:.1f} Hz on the forearm, 3 x 40 s, 1.5-4 m/s^2 RMS;"
+        f" {'no anti-alias filter: harmonics fold to ' + str([x for x in folds if x < 20]) + ' Hz' if alias else 'anti-aliased'}",
+        "sets": None,
+        "bouts": bouts,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+            "metabolic_byproducts",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_shiver(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Sitting 4 min in the cold after an outdoor session, shivering: the classic picture is an
+    8-12 Hz oscillation grouped in bursts that recur 4-8 times a minute (each 3-6 s, waxing and
+    waning), here 0.05-0.3 m/s^2 RMS in a burst (``--extras amp:X`` scales it), on top of the
+    resting tremor; arm on the lap. No set, no twitch, no out-of-band tremor, no fatigue: it is a
+    thermoregulatory tremor (the report may name cold if told the temperature)."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    scale = float(kv.get("amp", 1.0))
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(15.0)
+    n = len(s.t)
+    env = np.zeros(n)
+    t = rng.uniform(2.0, 8.0)
+    bursts = []
+    while t < 232.0:
+        L = rng.uniform(3.0, 6.0)
+        env += taper(s.t, t, t + L, L / 2.5) * rng.uniform(0.05, 0.3) * scale
+        bursts.append([float(t), float(t + L)])
+        t += L + 60.0 / rng.uniform(4.0, 8.0) - L / 2
+    f_sh = rng.uniform(8.0, 12.0)
+    x = narrow_line(np.full(n, f_sh), fs, 1.5, rng) * env
+    s.lin += np.outer(x, unit(rng))
+    truth: Truth = {
+        "models": f"shivering at rest: {len(bursts)} bursts of 3-6 s at {f_sh:.1f} Hz (1.5 Hz wide),"
+        f" 0.05-0.3 m/s^2 x{scale:g}, 4-8 a minute; no set, no twitch",
+        "sets": None,
+        "bursts": bursts,
+        "forbidden_labels_anywhere": ["fatigue_tremor", "atypical_tremor", "mixed", "fasciculations"],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "metabolic_byproducts",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_phone_buzz(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated 4 min holding a phone in the watch's hand; 14 notifications, each one or two buzzes of
+    0.15-0.4 s from the phone's linear resonant actuator (150-235 Hz, fixed per phone; ``lra:F``),
+    0.3-1.5 m/s^2 peak at the wrist. A sensor with an anti-alias filter sees nothing of it at 100 or
+    200 Hz; ``--extras alias`` (none) folds the buzz to |F - k fs| (e.g. 195 Hz -> 5 Hz, 190 -> 10 Hz at
+    100 or 200 Hz): a short burst at a tremor-like frequency. No twitch, no tremor, no set."""
+    kv = dict(x.split(":") for x in extras.split(",") if ":" in x)
+    alias = "alias" in extras
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(30.0)  # looking at the phone
+    s.roll[:] = np.deg2rad(60.0)
+    f_lra = float(kv.get("lra", rng.uniform(150.0, 235.0)))
+    times = np.sort(rng.uniform(8.0, 230.0, 14))
+    buzzes = []
+    for tk in times:
+        for j in range(int(rng.integers(1, 3))):
+            t0 = tk + j * rng.uniform(0.4, 0.6)
+            L = rng.uniform(0.15, 0.4)
+            buzzes.append([float(t0), float(t0 + L)])
+            if not alias:
+                continue  # an ideal anti-alias filter removes a 150-235 Hz buzz at 100-200 Hz sampling
+            m = s.mask(t0, t0 + L)
+            tt = s.t[m] - t0
+            env = np.sin(np.pi * tt / L) ** 0.5
+            s.lin[m] += np.outer(env * np.sin(2 * np.pi * f_lra * tt) * rng.uniform(0.3, 1.5), unit(rng))
+    fold = abs(((f_lra + fs / 2) % fs) - fs / 2)
+    truth: Truth = {
+        "models": f"phone in hand, {len(buzzes)} buzzes of 0.15-0.4 s at {f_lra:.0f} Hz, 0.3-1.5 m/s^2; "
+        + (
+            f"no anti-alias filter: read as {fold:.1f} Hz"
+            if alias
+            else "anti-aliased: nothing reaches the file"
+        ),
+        "sets": None,
+        "buzzes": buzzes,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "metabolic_byproducts",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "twitch_times": [],
+        "artefact_times": [b[0] for b in buzzes],
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -885,6 +1404,14 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "pocket": sc_pocket,
     "pushups": sc_pushups,
     "bench": sc_bench,
+    "treadmill": sc_treadmill,
+    "twitch_clusters": sc_twitch_clusters,
+    "rest_tremor": sc_rest_tremor,
+    "vigorous": sc_vigorous,
+    "eccentric": sc_eccentric,
+    "massage_gun": sc_massage_gun,
+    "shiver": sc_shiver,
+    "phone_buzz": sc_phone_buzz,
 }
 
 
@@ -913,6 +1440,64 @@ def write(path: Path, t: np.ndarray, acc: np.ndarray) -> None:
     )
 
 
+DIALECTS = ("generic", "generic_g", "generic_linear", "phyphox_linear", "phyphox_g", "sl_watch", "sl_phone")
+
+
+def write_dialect(path: Path, dialect: str, t: np.ndarray, acc: np.ndarray, grav: np.ndarray) -> str:
+    """Write the session in another app's layout (round three, h-red3); returns what it holds.
+
+    Layouts follow the real exports in /work/shared/realdata (header, column order, number format,
+    units); the values are this generator's. ``grav`` is the gravity part of ``acc`` (the sensor
+    fusion a phone or watch does for its "linear"/"user" acceleration is taken as perfect).
+    """
+    lin = acc - grav
+    if dialect == "generic":
+        write(path, t, acc)
+        return "generic CSV, m/s^2 with gravity"
+    if dialect == "generic_g":
+        np.savetxt(
+            path,
+            np.column_stack([t, acc / G]),
+            fmt=["%.6f", "%.6f", "%.6f", "%.6f"],
+            delimiter=",",
+            header="time,x,y,z",
+            comments="",
+        )
+        return "generic CSV in g with gravity (no unit in the header)"
+    if dialect == "generic_linear":
+        write(path, t, lin)
+        return "generic CSV, m/s^2, gravity removed"
+    if dialect in ("phyphox_linear", "phyphox_g"):
+        # phyphox 1.1.16 export: quoted header, scientific notation, time from 0
+        hdr = '"Time (s)","X (m/s^2)","Y (m/s^2)","Z (m/s^2)"'
+        data = lin if dialect == "phyphox_linear" else acc
+        with open(path, "w") as f:
+            f.write(hdr + "\n")
+            for row in np.column_stack([t - t[0] + 0.008126, data]):
+                f.write(",".join(f"{v:.9E}" for v in row) + "\n")
+        return "phyphox 1.1.16 export (new header), " + (
+            "Linear Accelerometer: gravity removed" if dialect == "phyphox_linear" else "Accelerometer with g"
+        )
+    if dialect == "sl_watch":
+        # Sensor Logger, Apple Watch WatchAccelerometerUncalibrated.csv: epoch ns, seconds_elapsed,
+        # x,y,z in g with gravity, Apple's sign (a watch face up reads z = -1 g)
+        t0_ns = 1782477373803036160
+        with open(path, "w") as f:
+            f.write("time,seconds_elapsed,x,y,z\n")
+            for ti, (x, y, z) in zip(t, -acc / G):
+                f.write(f"{t0_ns + int(round(ti * 1e9))},{ti + 0.0195:.17g},{x:.16g},{y:.16g},{z:.16g}\n")
+        return "Sensor Logger watch export (epoch ns, g with gravity, Apple sign)"
+    if dialect == "sl_phone":
+        # Sensor Logger phone Accelerometer.csv: time,seconds_elapsed,z,y,x (user acceleration, m/s^2)
+        t0_ns = 1782477373803036160
+        with open(path, "w") as f:
+            f.write("time,seconds_elapsed,z,y,x\n")
+            for ti, (x, y, z) in zip(t, lin):
+                f.write(f"{t0_ns + int(round(ti * 1e9))},{ti + 0.0195:.17g},{z:.16g},{y:.16g},{x:.16g}\n")
+        return "Sensor Logger phone Accelerometer.csv layout (z,y,x order, m/s^2, gravity removed)"
+    raise ValueError(dialect)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
@@ -922,11 +1507,20 @@ def main() -> None:
     ap.add_argument("--jitter-ms", type=float, default=0.0, help="time-stamp jitter (std, ms)")
     ap.add_argument("--dropouts", default="", help="start:length pairs in s, e.g. 30:0.3,130:1.5,250:4")
     ap.add_argument("--out", type=Path, required=True, help="CSV to write (truth beside it)")
+    ap.add_argument("--dialect", choices=DIALECTS, default="generic", help="file layout (round three)")
     a = ap.parse_args()
     rng = np.random.default_rng(a.seed)
     t, acc, truth = SCENARIOS[a.scenario](a.fs, rng, a.extras)
     drops = [(float(x.split(":")[0]), float(x.split(":")[1])) for x in a.dropouts.split(",") if x]
+    grav = _LAST_GRAVITY[0] if len(_LAST_GRAVITY[0]) == len(t) else np.zeros_like(acc)
+    n_all = len(t)
     t, acc, gaps = resample_real(t, acc, a.fs, a.jitter_ms, drops, rng)
+    if len(t) != n_all:  # the same rows removed from gravity as from the data
+        keep = np.ones(n_all, bool)
+        t_grid = np.arange(n_all) / a.fs
+        for g0, g1 in gaps:
+            keep &= ~((t_grid >= g0) & (t_grid < g1))
+        grav = grav[keep]
     truth.update(
         scenario=a.scenario,
         seed=a.seed,
@@ -938,10 +1532,11 @@ def main() -> None:
         + (f" --extras {a.extras}" if a.extras else "")
         + (f" --jitter-ms {a.jitter_ms:g}" if a.jitter_ms else "")
         + (f" --dropouts {a.dropouts}" if a.dropouts else "")
+        + (f" --dialect {a.dialect}" if a.dialect != "generic" else "")
         + f" --out {a.out}",
     )
     a.out.parent.mkdir(parents=True, exist_ok=True)
-    write(a.out, t, acc)
+    truth["dialect"] = write_dialect(a.out, a.dialect, t, acc, grav)
     a.out.with_suffix(".truth.json").write_text(json.dumps(truth, indent=1))
 
 

@@ -68,6 +68,73 @@ CASES: dict[str, str] = {
         for s in (1, 3)
     },
     **{f"walk_sets_{fs}hz_1": f"walk_sets --seed 1 --fs {fs}" for fs in (50, 200)},
+    # round three (h-red3): treadmill, dropouts inside sets, twitch clusters and faint twitches, a true
+    # rest tremor, vigorous sets, slow eccentrics at the 6 Hz edge, a massage gun, other file layouts
+    **{f"treadmill_{s}": f"treadmill --seed {s}" for s in (1, 2, 3)},
+    **{f"treadmill_rails_{s}": f"treadmill --seed {s} --extras rails" for s in (1, 2, 3)},
+    "treadmill_rails_200hz_4": "treadmill --seed 4 --fs 200 --extras rails",
+    **{
+        f"holds_setgaps_{fs}hz_{s}": f"fatigue_holds --seed {s} --fs {fs} --jitter-ms 1"
+        " --dropouts 68:0.05,84:0.4,171:1,187:2,268:0.2,291:1.5"
+        for fs, s in ((100, 1), (100, 6), (200, 5), (50, 5))
+    },
+    **{f"twitch_clusters_{s}": f"twitch_clusters --seed {s}" for s in (1, 2)},
+    "twitch_clusters_200hz_3": "twitch_clusters --seed 3 --fs 200",
+    **{f"twitch_faint_{s}": f"twitch_clusters --seed {s} --extras faint" for s in (1, 2)},
+    **{f"twitch_faint_200hz_{s}": f"twitch_clusters --seed {s} --fs 200 --extras faint" for s in (3, 4)},
+    **{f"rest_tremor_{s}": f"rest_tremor --seed {s}" for s in (1, 2, 3)},
+    **{f"rest_tremor_weak_{s}": f"rest_tremor --seed {s} --extras amp:0.02-0.05" for s in (1, 2)},
+    "rest_tremor_200hz_4": "rest_tremor --seed 4 --fs 200",
+    "rest_tremor_50hz_5": "rest_tremor --seed 5 --fs 50",
+    **{f"vigorous_{s}": f"vigorous --seed {s}" for s in (1, 2, 3)},
+    "vigorous_200hz_4": "vigorous --seed 4 --fs 200",
+    **{f"eccentric_{s}": f"eccentric --seed {s}" for s in (1, 2, 3)},
+    "eccentric_low_1": "eccentric --seed 1 --extras f0:6.4,f1:5.6",
+    "eccentric_high_1": "eccentric --seed 1 --extras f0:7.0,f1:6.3",
+    **{f"massage_gun_{s}": f"massage_gun --seed {s}" for s in (1, 2)},
+    **{f"massage_gun_alias_{s}": f"massage_gun --seed {s} --extras alias" for s in (1, 2, 3)},
+    **{
+        f"dialect_{d}_1": f"fatigue_holds --seed 1 --dialect {d}"
+        for d in (
+            "generic",
+            "generic_g",
+            "generic_linear",
+            "phyphox_linear",
+            "phyphox_g",
+            "sl_watch",
+            "sl_phone",
+        )
+    },
+    **{
+        f"dialect_rest_tremor_{d}_1": f"rest_tremor --seed 1 --dialect {d}"
+        for d in ("sl_watch", "phyphox_linear")
+    },
+    # round three follow-ups (FINDINGS.md R3-1 .. R3-7)
+    **{f"rowing_snap_{s}": f"vigorous --seed {s} --extras row:0.45" for s in (1, 2, 3, 4, 5, 6, 10, 11, 12)},
+    **{f"rowing_snap{x}_3": f"vigorous --seed 3 --extras row:0.45,snap:{x}" for x in (0, 0.3, 0.5)},
+    **{f"massage_gun_alias_{s}": f"massage_gun --seed {s} --extras alias" for s in (4, 5, 6, 7)},
+    "massage_gun_alias_f50.5_1": "massage_gun --seed 1 --extras alias,f:50.5",
+    **{f"rest_tremor_{s}": f"rest_tremor --seed {s}" for s in (6, 7, 8, 9)},
+    **{
+        f"holds_ble_burst_{fs}hz_{s}": f"fatigue_holds --seed {s} --fs {fs} --jitter-ms {j} --dropouts "
+        "162:0.05,163.1:0.1,164:0.05,166.3:0.2,168:0.05,169:0.3,171.5:0.05,173:0.1,175:0.5,177:0.05,"
+        "178.2:0.15,180:0.05,182:0.8,184.5:0.05,186:0.1,188:0.05,190:1.2,193:0.05,195:0.3,197:0.05"
+        for fs, s, j in ((100, 1, 2), (200, 5, 1))
+    },
+    "holds_gap_edges_1": "fatigue_holds --seed 1 --dropouts 60.5:1.5,98.5:1.2,161:2.5",
+    **{f"eccentric_{s}": f"eccentric --seed {s}" for s in (4, 5)},
+    "eccentric_200hz_6": "eccentric --seed 6 --fs 200",
+    **{f"shiver_{s}": f"shiver --seed {s}" for s in (1, 2, 4)},
+    "shiver_200hz_3": "shiver --seed 3 --fs 200",
+    **{f"rest_tremor_posture_{s}": f"rest_tremor --seed {s} --extras posture" for s in (1, 2, 3)},
+    "rest_tremor_posture_200hz_4": "rest_tremor --seed 4 --fs 200 --extras posture",
+    **{f"rest_tremor_steady_{s}": f"rest_tremor --seed {s} --extras steady" for s in (1, 2, 3)},
+    "rest_tremor_posture_steady_1": "rest_tremor --seed 1 --extras posture,steady",
+    "phone_buzz_1": "phone_buzz --seed 1 --extras alias,lra:195",
+    "phone_buzz_2": "phone_buzz --seed 2 --extras alias,lra:190",
+    "phone_buzz_200hz_3": "phone_buzz --seed 3 --fs 200 --extras alias,lra:205",
+    "phone_buzz_4": "phone_buzz --seed 4 --extras alias",
+    "phone_buzz_200hz_5": "phone_buzz --seed 5 --fs 200 --extras alias",
 }
 
 
