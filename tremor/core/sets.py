@@ -3,7 +3,8 @@
 Automatic segmentation marks a frame *active* when the wrist moves (movement-band RMS above
 :data:`MOVE_MPS2`) or is held away from its rest orientation (gravity direction more than
 :data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
-are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
+are joined across short pauses (and across a slow rep's longer pause in which the arm stays raised,
+:mod:`tremor.core.rep_pauses`), kept when they last at least :data:`MIN_SET_S`, and set aside as
 *walking* when they carry the gait signature (:func:`tremor.core.gait.footsteps`: a step cadence,
 small, spread heel-strike impacts at a step rate of 1.5-2.5 per second, no landings, a moderate
 intensity); periodicity alone does not make walking: swings, rows, ropes, strokes and jumps are
@@ -40,6 +41,7 @@ from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
+from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 
 __all__ = [
     "SetSpan",
@@ -266,10 +268,8 @@ def segment_sets(
         return Segmentation((), (), np.zeros(0, bool))
     moving = frames.movement_rms >= MOVE_MPS2
     ref = rest_orientation(frames)
-    posed = np.zeros(n, bool)
-    if ref is not None:
-        cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
-        posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
+    angle = pose_angle(frames.orientation, ref)
+    posed = angle > POSE_DEG
     cadence = frames.peak_movement_hz
     # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
     # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
@@ -300,8 +300,16 @@ def segment_sets(
             walking_frame[a:b] = True
         elif struck:
             short_gait[a:b] = True
-    active = (moving | posed) & ~walking_frame & ~within(frames.t_s, list(not_worn))
-    spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
+    blocked = walking_frame | within(frames.t_s, list(not_worn))
+    active = (moving | posed) & ~blocked
+    # slow reps: a pause in which the arm stays raised is part of the set (tremor.core.rep_pauses)
+    spans = join_raised_pauses(
+        time_runs(active, frames.t_s, JOIN_S, bridges=bridges),
+        frames.t_s,
+        angle,
+        frames.movement_rms,
+        blocked,
+    )
     sets: list[tuple[float, float, str]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s

@@ -35,8 +35,10 @@ import numpy as np
 
 from tremor.core.analysis import AnalysisResult
 from tremor.core.events import BLOCK_S, FIR_HALF_S, LOOKAHEAD_S, TRAIN_REACH_S
+from tremor.core.features import Frames
 from tremor.core.recording import SetMarker
-from tremor.core.sets import JOIN_S, segment_sets
+from tremor.core.rep_pauses import REP_PAUSE_S, pose_angle, raised_after
+from tremor.core.sets import EDGE_LEAD_S, JOIN_S, Segmentation, segment_sets
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
 from tremor.live.stillness import StillnessProbe
@@ -54,7 +56,8 @@ __all__ = [
 AUTO_CHECK_S = 1.0
 #: A detected set is final once the frames run this far past its end: the segmentation joins
 #: active stretches across pauses of up to ``JOIN_S``, and a set's end lies within a frame's
-#: half-window of its last active frame.
+#: half-window of its last active frame. Where the arm stays raised after it, across pauses of up
+#: to :data:`~tremor.core.rep_pauses.REP_PAUSE_S` (slow reps), so such a set waits that long.
 CONFIRM_REST_S = JOIN_S + 1.5
 #: A provisional set end lies this long before the probe fires: on simulated sessions the probe
 #: fires 0.25-0.5 s after the movement stops (seeds 0-7, every set).
@@ -258,7 +261,7 @@ class SetDecisions:
             mine = (
                 prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             )
-            if final or last_frame >= span.end_s + CONFIRM_REST_S:
+            if final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
                 if mine:
                     prov = None
@@ -274,6 +277,16 @@ class SetDecisions:
             self.withdraw("no set was found there after all")
         self._auto_pending = pending
         self.auto_pending_s = pending[0] if pending is not None else None
+
+    @staticmethod
+    def _rest_to_confirm(frames: Frames, seg: Segmentation, end_s: float) -> float:
+        """Frames needed past a set's end before it is final: :data:`CONFIRM_REST_S`, or, while the arm
+        stays raised after it, until no resumed movement could join it (:mod:`tremor.core.rep_pauses`)."""
+        last_active_s = end_s + EDGE_LEAD_S
+        angle = pose_angle(frames.orientation, seg.rest_ref)
+        if raised_after(frames.t_s, angle, last_active_s + 1e-6):
+            return max(CONFIRM_REST_S, EDGE_LEAD_S + REP_PAUSE_S + 0.5)
+        return CONFIRM_REST_S
 
     def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
         assert self.analyzer is not None
