@@ -23,7 +23,7 @@ data that show the set), a hidden onset no earlier than its end; the gap is kept
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 
-Size (issue 8): just over 500 lines as one job, telling sets from rests; half of it is the measured
+Size (issue 8): about 600 lines as one job, telling sets from rests; half of it is the measured
 reasons for each threshold, kept beside the constant they justify. The gait signature and its
 thresholds live in :mod:`tremor.core.gait` (imported here, where tests and callers find them).
 """
@@ -55,6 +55,13 @@ __all__ = [
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
+#: The rest pose is read from the quiet frames before the first movement where there are at least
+#: this many (5 s at the 0.5 s hop). A session that starts by walking has fewer (the red team's
+#: walk_sets and tests/core/test_walk_between_holds.py: 3 s, 3-4 frames); the median of all quiet
+#: frames was then the pose of the isometric holds it walks between (216-228 of its 282-296 quiet
+#: frames), so the holds read as rest, the hanging arm as a posed hold, and the holds' growing
+#: tremor as the resting baseline. A walking arm hangs: the walking bouts' pose is the rest pose then.
+REST_LEAD_FRAMES = 10
 JOIN_S = 1.0
 MIN_SET_S = 8.0
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
@@ -123,17 +130,23 @@ class Segmentation:
     rest_ref: np.ndarray | None = None
 
 
-def rest_orientation(frames: Frames) -> np.ndarray | None:
+def rest_orientation(frames: Frames, walking: np.ndarray | None = None) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
-    Falls back to all quiet frames; None without gravity information.
-
-    "Before the first movement" counts only where at least 10 quiet frames precede it.
+    "Before the first movement" counts only where at least :data:`REST_LEAD_FRAMES` quiet frames
+    precede it. Otherwise, where ``walking`` marks at least that many frames, their median gravity
+    direction: a walking arm hangs (it swings about the hanging pose), and a session that starts by
+    walking shows its rest pose there, not in the isometric holds it walks between, which are
+    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
+    gravity information.
 
     Parameters
     ----------
     frames : Frames
         Frame features, with the orientation column (unit gravity vectors).
+    walking : ndarray of bool or None
+        Frames of walking bouts (:func:`segment_sets` finds them), read only where too few quiet
+        frames lead.
 
     Returns
     -------
@@ -144,16 +157,31 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     if not len(frames) or np.all(np.isnan(frames.orientation)):
         return None
     quiet = frames.movement_rms < MOVE_MPS2
-    first_move = np.flatnonzero(~quiet)
-    lead = quiet.copy()
-    if first_move.size and first_move[0] >= 10:
-        lead[first_move[0] :] = False
-    pick = lead if lead.sum() >= 10 else quiet
+    lead = _rest_lead(frames)
+    if lead is not None:
+        pick = lead
+    elif walking is not None and walking.sum() >= REST_LEAD_FRAMES:
+        pick = walking
+    else:
+        pick = quiet
     if not pick.any():
         return None
     ref = np.nanmedian(frames.orientation[pick], axis=0)
     norm = np.linalg.norm(ref)
     return ref / norm if norm > 0 else None
+
+
+def _rest_lead(frames: Frames) -> np.ndarray | None:
+    """The quiet frames before the first movement (all of them where nothing moves), where there are at
+    least :data:`REST_LEAD_FRAMES`; else None."""
+    quiet = frames.movement_rms < MOVE_MPS2
+    first_move = np.flatnonzero(~quiet)
+    if first_move.size and first_move[0] < REST_LEAD_FRAMES:
+        return None
+    lead = quiet.copy()
+    if first_move.size:
+        lead[first_move[0] :] = False
+    return lead if lead.sum() >= REST_LEAD_FRAMES else None
 
 
 def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
@@ -265,11 +293,6 @@ def segment_sets(
     if n == 0:
         return Segmentation((), (), np.zeros(0, bool))
     moving = frames.movement_rms >= MOVE_MPS2
-    ref = rest_orientation(frames)
-    posed = np.zeros(n, bool)
-    if ref is not None:
-        cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
-        posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
     cadence = frames.peak_movement_hz
     # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
     # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
@@ -281,18 +304,37 @@ def segment_sets(
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
     gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges)
-    # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
-    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
-
-    def steps(which: list[int]) -> list[bool]:
-        return [
-            footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
-            for a, b, p in (bouts[j] for j in which)
-        ]
-
     if memo is not None:
         memo.check(frames)
-    struck_all = memo.many("footsteps", bouts, steps) if memo is not None else steps(list(range(len(bouts))))
+
+    def judge(name: str, bouts: list[tuple[int, int, bool]]) -> list[bool]:
+        # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
+        def steps(which: list[int]) -> list[bool]:
+            return [
+                footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
+                for a, b, p in (bouts[j] for j in which)
+            ]
+
+        return memo.many(name, bouts, steps) if memo is not None else steps(list(range(len(bouts))))
+
+    hanging = None
+    if _rest_lead(frames) is None and gait_runs:
+        # too little rest before the first movement to read the rest pose: a session that starts by
+        # walking shows it in its walks (the arm hangs), judged here as walks away from any rest pose
+        # (the stricter impact ceiling), before a rest pose is known
+        hanging = np.zeros(n, bool)
+        for (a, b), struck in zip(
+            gait_runs, judge("footsteps_no_rest", [(a, b, True) for a, b in gait_runs])
+        ):
+            if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
+                hanging[a:b] |= gait_like[a:b]
+    ref = rest_orientation(frames, hanging)
+    posed = np.zeros(n, bool)
+    if ref is not None:
+        cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
+        posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
+    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
+    struck_all = judge("footsteps", bouts)
     for (a, b, _), struck in zip(bouts, struck_all):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
         if stop - start >= MIN_WALK_S and struck:
