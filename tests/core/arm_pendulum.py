@@ -13,7 +13,9 @@ vertical. The phases of a plan:
   across it (0.02 -> 0.15 m/s^2 RMS at 10 -> 9 Hz, its frequency wandering), lowered again;
 - ``swing``: a standing arm-swing exercise, no steps: the arm swings +-``swing_deg`` at
   ``set_hz`` with sharp turns at the ends (the angle a rounded triangle wave), as a swing or a
-  front raise done briskly (with the holds' growing tremor where ``swing_tremor``).
+  front raise done briskly (with the holds' growing tremor where ``swing_tremor``);
+- ``seated``: sitting, the forearm on the thigh (:data:`SEATED_DEG` from hanging), still;
+- ``curls``: seated reps, the arm swinging +-``swing_deg`` about the seated pose at ``set_hz``.
 
 A resting tremor of 0.01 m/s^2 RMS at 8-12 Hz and 0.003 m/s^2 sensor noise run throughout.
 """
@@ -26,6 +28,8 @@ from tremor.core.recording import Recording, SourceInfo
 
 G = 9.81
 ARM_M = 0.65
+#: Seated, the forearm rests on the thigh: the wrist's gravity direction this far from hanging.
+SEATED_DEG = 60.0
 
 
 def _smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
@@ -80,6 +84,12 @@ def arm_session(
             tremor[m] = np.sqrt(2) * (0.02 + 0.13 * u) * np.sin(phase)
         if kind == "hold":
             theta += np.pi / 2 * (_smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5))
+        elif kind in ("seated", "curls"):
+            theta += np.deg2rad(SEATED_DEG) * (_smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5))
+            if kind == "curls":
+                ramp = _smooth_step(t, a, 1.5) * (1 - _smooth_step(t, b - 1.5, 1.5))
+                ph = 2 * np.pi * set_hz * rng.uniform(0.97, 1.03) * t
+                theta += np.deg2rad(swing_deg) * np.sin(ph) * ramp
         elif kind in ("walk", "swing"):
             ramp = _smooth_step(t, a, 1.5) * (1 - _smooth_step(t, b - 1.5, 1.5))
             rate = stride_hz if kind == "walk" else set_hz
@@ -104,7 +114,7 @@ def arm_session(
                     rng.uniform(*heel_mps2) * np.exp(-burst_t / 0.015) * np.sin(2 * np.pi * ring * burst_t)
                 )
                 vert[k : k + burst_t.size] += burst[: n - k]
-        elif kind != "rest":
+        elif kind not in ("rest", "seated", "curls"):
             raise ValueError(f"unknown phase {kind!r}")
         a = b
     thd = np.gradient(theta, 1.0 / fs)

@@ -60,8 +60,15 @@ POSE_DEG = 30.0
 #: walk_sets and tests/core/test_walk_between_holds.py: 3 s, 3-4 frames); the median of all quiet
 #: frames was then the pose of the isometric holds it walks between (216-228 of its 282-296 quiet
 #: frames), so the holds read as rest, the hanging arm as a posed hold, and the holds' growing
-#: tremor as the resting baseline. A walking arm hangs: the walking bouts' pose is the rest pose then.
+#: tremor as the resting baseline. The rest pose is then read beside the walks (:func:`rest_orientation`):
+#: from the still stretches that begin within :data:`STAND_GAP_S` of a walk's end or end within it of a
+#: walk's start (a person stops walking and stands, or sits, before the next exercise), preferring
+#: those in the walking pose (a standing arm hangs, as a walking arm swings about hanging).
 REST_LEAD_FRAMES = 10
+#: The frames after a walk's last gait frame still see its last steps (a 2 s window) and the arm's
+#: settling (1-2 s: sitting down, the swing dying out); a still stretch starting within this many
+#: seconds of a walk's end (ending within it of a walk's start) is a stand beside the walk.
+STAND_GAP_S = 4.0
 JOIN_S = 1.0
 MIN_SET_S = 8.0
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
@@ -130,13 +137,18 @@ class Segmentation:
     rest_ref: np.ndarray | None = None
 
 
-def rest_orientation(frames: Frames, walking: np.ndarray | None = None) -> np.ndarray | None:
+def rest_orientation(
+    frames: Frames, walking: np.ndarray | None = None, standing: np.ndarray | None = None
+) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
     "Before the first movement" counts only where at least :data:`REST_LEAD_FRAMES` quiet frames
-    precede it. Otherwise, where ``walking`` marks at least that many frames, their median gravity
-    direction: a walking arm hangs (it swings about the hanging pose), and a session that starts by
-    walking shows its rest pose there, not in the isometric holds it walks between, which are
+    precede it. Otherwise, where ``walking`` marks at least that many frames, the rest pose is read
+    beside the walks: the median gravity direction of the ``standing`` frames within
+    :data:`POSE_DEG` of the walking pose (a standing arm hangs, as a walking arm swings about
+    hanging) where there are that many, else of all ``standing`` frames (a seat taken after the walk)
+    where there are that many, else of the walking frames. A session that starts by walking thus
+    finds its rest pose between its walks, not in the isometric holds it walks between, which are
     postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
     gravity information.
 
@@ -147,6 +159,8 @@ def rest_orientation(frames: Frames, walking: np.ndarray | None = None) -> np.nd
     walking : ndarray of bool or None
         Frames of walking bouts (:func:`segment_sets` finds them), read only where too few quiet
         frames lead.
+    standing : ndarray of bool or None
+        Quiet frames of the still stretches beside the walks (:data:`STAND_GAP_S`).
 
     Returns
     -------
@@ -162,13 +176,24 @@ def rest_orientation(frames: Frames, walking: np.ndarray | None = None) -> np.nd
         pick = lead
     elif walking is not None and walking.sum() >= REST_LEAD_FRAMES:
         pick = walking
+        if standing is not None and standing.sum() >= REST_LEAD_FRAMES:
+            pose = _unit(np.nanmedian(frames.orientation[walking], axis=0))
+            hanging = standing.copy()
+            if pose is not None:
+                cosang = np.clip(frames.orientation @ pose, -1.0, 1.0)
+                hanging &= np.nan_to_num(np.degrees(np.arccos(cosang)), nan=180.0) <= POSE_DEG
+            pick = hanging if hanging.sum() >= REST_LEAD_FRAMES else standing
     else:
         pick = quiet
     if not pick.any():
         return None
-    ref = np.nanmedian(frames.orientation[pick], axis=0)
-    norm = np.linalg.norm(ref)
-    return ref / norm if norm > 0 else None
+    return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+
+
+def _unit(v: np.ndarray) -> np.ndarray | None:
+    """``v`` scaled to unit length, None where it has none."""
+    norm = np.linalg.norm(v)
+    return v / norm if norm > 0 else None
 
 
 def _rest_lead(frames: Frames) -> np.ndarray | None:
@@ -182,6 +207,24 @@ def _rest_lead(frames: Frames) -> np.ndarray | None:
     if first_move.size:
         lead[first_move[0] :] = False
     return lead if lead.sum() >= REST_LEAD_FRAMES else None
+
+
+def _beside(walking: np.ndarray, quiet: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The quiet stretches that begin within :data:`STAND_GAP_S` of a walk's end or end within it of a walk's start."""
+    out = np.zeros(quiet.size, bool)
+    runs = time_runs(quiet, t, 0.0)
+    if not runs:
+        return out
+    starts = [q0 for q0, _ in runs]
+    ends = [q1 for _, q1 in runs]
+    for a, b in time_runs(walking, t, JOIN_S):
+        j = bisect_left(starts, b)  # the first still stretch after the walk
+        if j < len(runs) and t[starts[j]] - t[b - 1] <= STAND_GAP_S:
+            out[starts[j] : ends[j]] = True
+        j = bisect_right(ends, a) - 1  # the last one before it
+        if j >= 0 and t[a] - t[ends[j] - 1] <= STAND_GAP_S:
+            out[starts[j] : ends[j]] = True
+    return out
 
 
 def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
@@ -317,7 +360,7 @@ def segment_sets(
 
         return memo.many(name, bouts, steps) if memo is not None else steps(list(range(len(bouts))))
 
-    hanging = None
+    hanging = standing = None
     if _rest_lead(frames) is None and gait_runs:
         # too little rest before the first movement to read the rest pose: a session that starts by
         # walking shows it in its walks (the arm hangs), judged here as walks away from any rest pose
@@ -328,7 +371,8 @@ def segment_sets(
         ):
             if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
                 hanging[a:b] |= gait_like[a:b]
-    ref = rest_orientation(frames, hanging)
+        standing = _beside(hanging, ~moving, frames.t_s)
+    ref = rest_orientation(frames, hanging, standing)
     posed = np.zeros(n, bool)
     if ref is not None:
         cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
