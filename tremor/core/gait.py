@@ -52,13 +52,15 @@ WALK_MAX_MPS2 = 6.0
 #: as a brisk walk's (movement 4-6 m/s^2). Not applied where the rate cannot show 13-18 Hz.
 WALK_MAX_LANDING_MPS2 = 0.6
 #: ... but a footstep is an impact: it rings the wrist above the arm's movement, and its 13-18 Hz RMS
-#: reaches at least this (0.036-0.047 m/s^2 with the red team's soft heel strikes, 0.05-0.06 in
-#: tests/core/arm_pendulum.py's walks, 0.07-0.22 at simulated wrists, 0.24 on the real phone walk),
+#: reaches at least this (0.036-0.047 m/s^2 with the red team's soft heel strikes, 0.033-0.073 in
+#: tests/core/arm_pendulum.py's walks at 50-200 Hz, 0.07-0.22 at simulated wrists, 0.24 on the real phone walk),
 #: while a smooth rhythmic arm movement at a walk's cadence leaves 13-18 Hz at the sensor's and the
 #: resting tremor's floor: 0.002-0.009 for arm_pendulum's standing swings of 15-60 degrees at
 #: 0.5-1.1 Hz (also with a growing 11-12 Hz fatigue tremor), 0.003-0.004 for movement_helpers'
-#: swings, strokes and ropes. Without it, a standing 15-20 degree swing at 0.8 Hz passed as a walk on
-#: its harmonics' share of 3-7 Hz and a comb of 0.2. Not applied where the rate cannot show 13-18 Hz.
+#: swings, strokes and ropes (1.3 Hz swings of 30-60 degrees reach 0.02-0.07 with their harmonics, and
+#: have no step comb). Without it, 12 of 180 of arm_pendulum's standing swing sets (15-30 degrees at
+#: 0.8-0.95 Hz, 50-200 Hz) passed as walks on their harmonics' share of 3-7 Hz and a comb of 0.2. Not
+#: applied where the rate cannot show 13-18 Hz.
 WALK_MIN_STRIKE_MPS2 = 0.02
 #: A heel strike is an impact: it spreads its power over the 3-7 Hz band (the real phone walk's
 #: top bin there is 44x the 2-20 Hz median, with 2.1 m/s^2 RMS in the band). A smooth rhythmic arm
@@ -118,12 +120,13 @@ STEP_MIN_LINES = 3
 #: swing: the body's bob at the step rate is the movement's peak) or twice it (a strong swing at half
 #: the step rate), within :data:`GAIT_RATE_TOL_HZ` of a quartile of the frames' cadences (a 2 s window
 #: reads a 0.8 Hz swing anywhere from 0.77 to 1.6 Hz frame to frame; 3 times a 0.73 Hz stroke is no
-#: step rate): :func:`gait_comb` at least :data:`WALK_GAIT_COMB`. Walks: 0.31-1.26
-#: (arm_pendulum, test_walk_between_holds and the red team's walks, 0.8-1.1 strides/s, swings of 5-30
-#: degrees, 50-200 Hz). Sets: movement_helpers' swings and strokes stay at or below 0.04;
-#: arm_pendulum's standing swings at 0.5-1.3 Hz reach 0.2-1.04 (the radial axis of a pendulum holds
-#: only even harmonics, a comb at twice the swing rate), but no impact rings them (13-18 Hz
-#: 0.002-0.009 m/s^2): the strikes, not the comb, tell them apart.
+#: step rate): :func:`gait_comb` at least :data:`WALK_GAIT_COMB`. Walks: 0.35-1.26 in arm_pendulum's
+#: (0.8-1.1 strides/s, swings of 5-30 degrees, 50-200 Hz), 0.50-1.04 in test_walk_between_holds and
+#: the red team's (soft heel strikes included). Sets: movement_helpers' swings and strokes -0.17 to
+#: -0.05; its ropes and jumps comb at their own cadence (0.33-1.99), but their 13-18 Hz holds no
+#: strike (0.003 m/s^2) or a landing; arm_pendulum's standing swings at 0.5-1.3 Hz reach about 1 (the
+#: radial axis of a pendulum holds only even harmonics, a comb at twice the swing rate), but no impact
+#: rings them (13-18 Hz 0.002-0.009 m/s^2): the strikes, not the comb, tell them apart.
 GAIT_RATE_TOL_HZ = 0.3
 WALK_GAIT_COMB = 0.3
 #: :func:`gait_comb`'s lines: the multiples of a step rate in 2.25 Hz to this, each with its upper
