@@ -275,14 +275,17 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
     quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75])
     seen = np.concatenate([quartiles, 2 * quartiles])
     floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
-    k, rate, starts = _GAIT_COMB
+    k, rate, _ = _GAIT_COMB
     on = np.interp(k * rate, freqs, mean) + floor
     off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
     contrast = np.log10(on / (off + floor))
+    # the rates the cadence shows; each one's median (median1's: the sorted middle), the rates with as
+    # many multiples sorted together (every value is finite: the spectrum is, up to GAIT_COMB_TOP_HZ)
     best = -float("inf")
-    for a, b in pairwise(starts.tolist()):
-        if np.any(np.abs(seen - rate[a]) <= GAIT_RATE_TOL_HZ + 1e-9):
-            best = max(best, float(np.median(contrast[a:b])))
+    for rows, rates in _GAIT_COMB_ROWS:
+        shown = np.any(np.abs(seen[None, :] - rates[:, None]) <= GAIT_RATE_TOL_HZ + 1e-9, axis=1)
+        if shown.any():
+            best = max(best, float(sorted_middle(np.sort(contrast[rows[shown]], axis=1)).max()))
     return best
 
 
@@ -306,6 +309,15 @@ def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarr
 _COMB = _comb_lines()
 #: :func:`gait_comb`'s multiples and rates, as :data:`_COMB`.
 _GAIT_COMB = _comb_lines(GAIT_COMB_LINES_HZ, GAIT_COMB_TOP_HZ)
+#: :data:`_GAIT_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its
+#: lines, and each row's rate.
+_GAIT_COMB_ROWS = [
+    (rows, _GAIT_COMB[1][rows[:, 0]])
+    for rows in (
+        np.array([np.arange(a, b) for a, b in pairwise(_GAIT_COMB[2].tolist()) if b - a == size])
+        for size in sorted(set(np.diff(_GAIT_COMB[2]).tolist()))
+    )
+]
 #: :data:`_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its lines.
 _COMB_ROWS = [
     np.array([np.arange(a, b) for a, b in pairwise(_COMB[2].tolist()) if b - a == size])
