@@ -11,10 +11,11 @@ at 3 s, under 10 quiet frames before the first movement, so the rest pose was th
 all quiet frames, 228 of 282-290 of them in the holds: the holds read as rest, the hanging arm as a
 posed hold, the holds' growing tremor as the resting baseline (0.089-0.092 m/s^2); and
 gait.footsteps rejected every walk: heel-strike share 0.0010-0.0012 under WALK_IMPACT_SHARE, the
-arm swing's harmonics making the 3-7 Hz top bin 54-91 times the median. Now the rest pose is the
-walking pose where too little rest leads (sets.REST_LEAD_FRAMES: a walking arm hangs) and a strong
-swing's walk is told by its comb at twice its cadence (gait.swing_comb, 0.83-1.04 here): the holds
-are fatigue_tremor sets (seeds 1-15 and 12 fresh ones), the walks walking, rest 0.009-0.011 m/s^2.
+arm swing's harmonics making the 3-7 Hz top bin 54-91 times the median. Now, where too little rest
+leads (sets.REST_LEAD_FRAMES), the rest pose is read beside the walks (the stands, the arm hanging
+as it does while walking), and a walk whose swing drowns its heel strikes is told by the strikes'
+13-18 Hz ring and their step comb (gait.gait_comb): the holds are fatigue_tremor sets (seeds 1-15
+and 12 fresh ones), the walks walking, rest 0.009-0.011 m/s^2.
 """
 
 from __future__ import annotations
