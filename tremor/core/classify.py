@@ -37,7 +37,7 @@ baseline they are compared with; the peak, the episodes and the labelling rule a
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -66,6 +66,7 @@ from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.movement_lock import harmonics_locked
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
+from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
@@ -155,7 +156,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration"
+    #: "external_vibration", "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -179,6 +180,12 @@ class SetMetrics:
     #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None if unmeasured.
     oob_rms_mps2: float | None = None
     oob_limit_mps2: float | None = None
+    #: share of the variance of the set's log 6-12 Hz envelope that its reps' phase explains
+    #: (:func:`tremor.core.rep_locked_ring.rep_lock_share`); measured only for a set that moves and reads
+    #: :data:`tremor.core.rep_locked_ring.LEVEL_OVER_REST` times rest or more, else None. At
+    #: :data:`tremor.core.rep_locked_ring.LOCK_MIN_SHARE` or more the band is a ring or rattle excited by each
+    #: rep, and the set's tremor is not assessable (reason ``"rattle"``).
+    rep_lock_share: float | None = None
     #: the out-of-band peak (below 6 Hz) is the set's own tremor line, drifted down out of the band
     #: (:func:`tremor.core.band_edge.drifted_out_of_band`): not another oscillation, so neither
     #: ``atypical_tremor`` nor a skirt that withholds the 6-12 Hz figures
@@ -447,6 +454,21 @@ def set_metrics(
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
+    lock_share = None
+    if movement >= MOVE_MPS2 and baseline_power and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power:
+        # a watch or bar ringing after each turn of each rep fills the band with a line as narrow as tremor's,
+        # whose envelope rises and decays with the rep: its level is the equipment's, not the person's
+        hop = _hop_s(frames) if hop_s is None else hop_s
+        a, b = gap_free_run(t[i0:i1], hop)
+        run = np.arange(i0 + a, i0 + b)
+        locked, lock_share = rep_locked(
+            frames.band_env[run], frames.sub_acc[run], hop / SUB_BLOCKS, np.isin(run, idx)
+        )
+        if locked:
+            return replace(
+                _unassessed(movement, in_set, in_recovery, rate, "rattle", int(leak_frames.sum()), n_windows),
+                rep_lock_share=lock_share,
+            )
     move_hz = float(nanmedian1(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
     oob = out_of_band_peak(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
@@ -496,6 +518,7 @@ def set_metrics(
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
+        rep_lock_share=lock_share,
     )
 
 
