@@ -8,10 +8,9 @@ are built here from the physics: the forearm turning about the elbow (gravity tu
 centripetal acceleration 0.3 m out) with the tempo wandering 8 % rep to rep, a resting tremor (9.2 Hz, 2 Hz
 wide, 0.015 m/s^2) and sensor noise (0.008 m/s^2) throughout.
 
-Shares measured while choosing :data:`LOCK_MIN_SHARE` (single 40 s sets at 100 Hz, seeds 100-119 and 200-259;
-rings at 8-11 Hz, two turns a rep) are in :data:`LOCK_MIN_SHARE`'s comment: rings 0.57-0.87 but for weak or
-300 ms rings at 1 Hz reps (0.27-0.7, not asserted here); tremor unmodulated at most 0.27, modulated 30 % by the
-rep at most 0.48 (over 720 draws).
+Shares measured while choosing :data:`LOCK_MIN_SHARE` are in its comment: rings 0.53-0.82 but for weak or
+300 ms rings at 1 Hz reps (not asserted here where they stay under enhanced tremor's level, or decay 300 ms at
+1 Hz); tremor at most 0.27 unmodulated, 0.40 modulated 30 % by the rep (540 sets).
 """
 
 from __future__ import annotations

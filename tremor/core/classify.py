@@ -25,13 +25,15 @@ Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never c
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
 tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`). Where
 the free windows' 6-12 Hz power still follows the movement's harmonics with no line in the band
-(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either.
+(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either. Where
+the band's envelope rises and decays with each rep (a loose strap's or a bar's ring,
+:mod:`tremor.core.rep_locked_ring`), it is not assessable as a rattle.
 
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
 re-exported here.
 
-Size (issue 8): just over 500 lines as one job, a set's measures (:func:`set_metrics`) and the rest
+Size (issue 8): under 600 lines as one job, a set's measures (:func:`set_metrics`) and the rest
 baseline they are compared with; the peak, the episodes and the labelling rule are split out as above.
 """
 
@@ -406,6 +408,9 @@ def set_metrics(
         if shaken.sum() >= EXTERNAL_MAX_SHARE * idx.size:
             return _unassessed(movement, in_set, in_recovery, rate, "external_vibration", 0, int(idx.size))
         idx = idx[~shaken]
+    with_impacts = (
+        idx  # a ring's own knocks, found as impacts, are locked to the reps too: the fold keeps them
+    )
     if impacts is not None:
         idx = idx[~impacts[idx]]
     vibration_lost = False
@@ -462,7 +467,10 @@ def set_metrics(
         a, b = gap_free_run(t[i0:i1], hop)
         run = np.arange(i0 + a, i0 + b)
         locked, lock_share = rep_locked(
-            frames.band_env[run], frames.sub_acc[run], hop / SUB_BLOCKS, np.isin(run, idx)
+            frames.band_env[run],
+            frames.sub_acc[run],
+            hop / SUB_BLOCKS,
+            np.isin(run, _free(frames, with_impacts)),
         )
         if locked:
             return replace(
@@ -520,6 +528,12 @@ def set_metrics(
         oob_drifted=drifted,
         rep_lock_share=lock_share,
     )
+
+
+def _free(frames: Frames, idx: np.ndarray) -> np.ndarray:
+    """The frames of ``idx`` whose 6-12 Hz band is finite and free of vigorous movement's harmonics."""
+    idx = idx[np.isfinite(frames.power_phys[idx])]
+    return idx[~movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])]
 
 
 def _hop_s(frames: Frames) -> float:

@@ -61,15 +61,17 @@ PHASE_BINS = 12
 REP_HZ = (0.2, 2.0)
 #: The fewest reps (cycles of the movement's phase) over the frames judged: fewer leave the fold to chance.
 LOCK_MIN_REPS = 6.0
-#: Share of the log envelope's variance (less its mean over each rep) explained by the rep's phase at or above
-#: which the band is taken for a ring locked to the reps. Measured on single 40 s sets at 100 Hz built from the
-#: physics (tests/core/test_rep_locked_ring.py, seeds 100-119 and 200-259): rings of 50-300 ms decay at 8-11 Hz
-#: excited at each turn of 0.3-1 Hz reps, 0.03-0.5 m/s^2 over a 0.015 m/s^2 resting tremor, 0.57-0.87, except
-#: at 1 Hz reps (turns 0.5 s apart) a 0.03 m/s^2 ring (0.35-0.7) or a 300 ms one (0.27-0.7): the ring barely
-#: decays before the next turn or barely stands over the rest; a 0.02-0.2 m/s^2 tremor wandering over 6.5-11.5 Hz
-#: through the same reps, 0.03-0.27 unmodulated and up to 0.48 with its amplitude modulated 30 % by the rep
-#: (60 %: 0.37-0.66, read as a rattle where it reaches this). The gap is narrow: 40 s of reps is few samples of
-#: a tremor's envelope, which wanders over about 0.3 s.
+#: Share of the log envelope's variance (less its mean over each rep, and less the share a fold takes by chance:
+#: :data:`ENVELOPE_CORR_S`) explained by the rep's phase, at or above which the band is taken for a ring locked
+#: to the reps. Measured on single 40 s sets at 100 Hz built from the physics (tests/core/test_rep_locked_ring.py's
+#: model; seeds 400-409 for rings, 200-259 and 300-329 for tremor): rings of 50-300 ms decay at 8-11 Hz excited at
+#: each turn of 0.3-0.5 Hz reps, 0.03-0.5 m/s^2 over a 0.015 m/s^2 resting tremor, 0.53-0.82; at 1 Hz reps (turns
+#: 0.5 s apart) 0.71-0.81 for 0.1-0.5 m/s^2 rings of 50-150 ms, but a 0.03 m/s^2 ring 0.34-0.56 (2-5x rest, under
+#: every label's level) and a 300 ms one 0.53-0.65 (it barely decays before the next turn). A 0.02-0.2 m/s^2
+#: tremor wandering over 6.5-11.5 Hz through the same reps: at most 0.27 unmodulated, 0.40 with its amplitude
+#: modulated 30 % by the rep (540 sets; 0.44 in 16-22 s sets), and 0.25-0.61 (median 0.43) modulated 60 %: a
+#: tremor the rep itself modulates that much reads as a rattle in about a quarter of sets. A loaded bar's whip
+#: (zeta 3 %, 0.5-0.8 s decay, rung every 1.25 s, its size varying 2.7x kick to kick) reads 0.16-0.22: not found.
 LOCK_MIN_SHARE = 0.5
 #: The test is made only on a set whose 6-12 Hz power (mean or last third) reaches this many times the rest
 #: baseline, the lowest level any tremor label is given at (``fatigue_tremor`` over a rest flat at the
