@@ -707,6 +707,13 @@ def summarize(
                 "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
             )
+        elif m.not_assessable_reason == "rattle":
+            notes.append(
+                f"{where}: its 6-12 Hz power rises and decays with each rep ({m.rep_lock_share:.0%} of its "
+                "envelope's variance follows the rep's phase): a ring excited by the movement, such as a loose "
+                "watch strap rattling or a loaded bar's whip, which a spectrum cannot tell from tremor; so tremor "
+                f"is not assessable in it (no tremor RMS, fatigue ratio or tremor label): {_label_words(label, m)}"
+            )
         elif m.movement_windows_excluded:
             notes.append(
                 f"{where}: {m.movement_windows_excluded} of its {m.windows} windows were under vigorous "
