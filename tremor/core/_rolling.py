@@ -483,17 +483,23 @@ def _kth_pair_at(
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`_kth_pair` of the sorted runs ``af[base_a[r] : base_a[r] + width]`` and ``bf[base_b[r] :
     base_b[r] + width]`` of two flat arrays (one gather per step: faster than 2-D indexing, and the
-    runs need not be copied into rows of their own)."""
+    runs need not be copied into rows of their own).
+
+    The largest ``i`` is found by steps of falling powers of two from the smallest candidate: a step
+    is taken where the condition holds at ``i + step``, clipped to the largest candidate (where it
+    holds there, that is the answer); every index read where a step can be taken lies within the runs.
+    """
     k = np.asarray(k, dtype=np.intp)
     shape = base_a.shape
     lo = np.broadcast_to(np.maximum(0, k + 1 - width), shape).astype(np.intp)  # the condition holds here
-    hi = np.broadcast_to(np.minimum(k + 1, width), shape).astype(np.intp)
-    for _ in range(int(np.max(hi - lo, initial=0)).bit_length()):
-        mid = (lo + hi + 1) // 2
-        ok = af.take(base_a + np.maximum(mid - 1, 0)) <= bf.take(base_b + np.minimum(k + 1 - mid, width - 1))
-        ok |= mid <= lo  # settled rows
-        lo = np.where(ok, mid, lo)
-        hi = np.where(ok, hi, mid - 1)
+    hi = np.broadcast_to(np.minimum(k + 1, width), shape)
+    at_a = base_a - 1  # a[i - 1]
+    at_b = base_b + k + 1  # b[k + 1 - i]
+    for e in range(int(np.max(hi - lo, initial=0)).bit_length() - 1, -1, -1):
+        cand = np.minimum(lo + (1 << e), hi)
+        # where cand == lo (a row already at its largest) the test may read past its runs ("clip"
+        # keeps that within the arrays) and changes nothing
+        lo = np.where(af.take(at_a + cand, mode="clip") <= bf.take(at_b - cand, mode="clip"), cand, lo)
     j = k + 1 - lo
     from_a = np.where(lo > 0, af.take(base_a + np.maximum(lo - 1, 0)), -np.inf)
     from_b = np.where(j > 0, bf.take(base_b + np.maximum(j - 1, 0)), -np.inf)
