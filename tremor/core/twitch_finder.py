@@ -19,7 +19,13 @@ from typing import NamedTuple
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, row_median_mad, strided_median_mad
+from tremor.core._rolling import (
+    masked_median_mad,
+    median1,
+    row_median_mad,
+    strided_median,
+    strided_median_mad,
+)
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
     CLIP_MAX_RUN_S,
@@ -371,7 +377,8 @@ class TransientFinder:
             # the plain median and MAD from sorted half-windows (the same values as row by row)
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
-            amp_med, amp_mad = strided_median_mad(self._amp[s:], bg, bl, g1 - g0)
+            amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
+            amp_mad = self._surge_mads(s, g1 - g0, self._rhythm(plain[0], amp_med))
             need = (g1 - g0 - 1) * bl + bg  # the group's windows (axis_power squares all it is given)
             axes = axes_factors(
                 self.fs,
@@ -402,6 +409,26 @@ class TransientFinder:
                 )
             out.extend(self._judge(pending))  # the group's candidates judged together
         return _with_axes(out)
+
+    def _surge_mads(self, s: int, count: int, rhythm: np.ndarray) -> np.ndarray:
+        """The MAD of the band-passed envelope over ``count`` backgrounds from buffer index ``s``, where
+        :func:`rise_level` reads it; 0.0 elsewhere.
+
+        The rise rule's surge term has weight 0 where the rhythm share is at most
+        :data:`RHYTHM_RISE_FROM` (most backgrounds): there its level is :data:`RISE_FACTOR` x the
+        median whatever a finite MAD is, so only the other backgrounds' MADs are taken (the same
+        values); where the envelope holds a value that is not finite, every MAD is.
+        """
+        bg, bl = self._background, self._block
+        amp = self._amp[s : s + (count - 1) * bl + bg]
+        if not np.isfinite(amp).all():
+            return strided_median_mad(amp, bg, bl, count)[1]
+        read = np.flatnonzero(np.where(np.isfinite(rhythm), rhythm, 0.0) > RHYTHM_RISE_FROM)
+        mad = np.zeros(count)
+        if read.size:
+            rows = np.lib.stride_tricks.sliding_window_view(amp, bg)[::bl][read]
+            mad[read] = masked_median_mad(rows, np.ones(rows.shape, dtype=bool))[1]
+        return mad
 
     def _process_one(self, b: int, end: int) -> list[tuple[Transient, np.ndarray | None]]:
         off = self._env_start
