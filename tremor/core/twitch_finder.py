@@ -746,9 +746,16 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _merge(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
-    """The runs (in order, disjoint) with those at most ``gap`` apart joined into one."""
+    """The runs (in order, disjoint) with those at most ``gap`` apart joined into one.
+
+    A loop over the few runs of a block's context (arrays and ``np.r_`` cost more than they save).
+    """
     if len(runs) < 2:
         return runs
-    starts, ends = np.array(runs).T
-    apart = np.flatnonzero(starts[1:] - ends[:-1] > gap)  # a new run starts after each of these
-    return list(zip(starts[np.r_[0, apart + 1]].tolist(), ends[np.r_[apart, len(runs) - 1]].tolist()))
+    out = [runs[0]]
+    for a, b in runs[1:]:
+        if a - out[-1][1] > gap:  # a new run
+            out.append((a, b))
+        else:
+            out[-1] = (out[-1][0], b)
+    return out
