@@ -61,7 +61,7 @@ from tremor.core.sets import (
     within,
 )
 from tremor.core.spectral import BANDS
-from tremor.core.still import FLAT_MIN, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -991,7 +991,8 @@ def _noise_floor_spans(
 
     A span's answer reads only the cleaned frames of its rows, and a cleaned row only the raw row and the
     lines that cover it (:func:`~tremor.core.vibration.remove_lines`): the key names the span, its rows,
-    the rate and those lines, so it is reused only where all of them are the same.
+    the rate (as the tests read it: the top of their band) and those lines, so it is reused only where all of
+    them are the same; a live session's measured rate moves in its last digits from summary to summary.
     """
     t = frames.t_s
     if memo is None or (t.size > 1 and not bool(np.all(t[1:] >= t[:-1]))):
@@ -1000,7 +1001,14 @@ def _noise_floor_spans(
     for a, b in spans:
         lo, hi = int(np.searchsorted(t, a, "left")), int(np.searchsorted(t, b, "right"))
         keys.append(
-            (a, b, lo, hi, fs_hz, tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]))
+            (
+                a,
+                b,
+                lo,
+                hi,
+                flat_band_top_hz(fs_hz),  # the tests read the rate only through it
+                tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]),
+            )
         )
     floor = memo.many(
         "noise floor spans", keys, lambda js: [bool(noise_floor_spans(frames, [spans[j]], fs_hz)) for j in js]
