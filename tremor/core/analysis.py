@@ -749,6 +749,15 @@ def summary_steps(
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         label = label_set(m, rest_at_floor=noise_floor is not None)
+        # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
+        counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
+        if in_oob:
+            label = label_set(counted, rest_at_floor=noise_floor is not None)
+            notes.append(
+                f"{where}: {in_oob} twitch(es) in it or its recovery lie inside an out-of-band tremor episode, "
+                "where the tremor's own cycles can stand out as twitches: they are listed, but not counted "
+                "towards its label or causes"
+            )
         skirt = m.not_assessable_reason == "out_of_band_skirt"
         under = oob_dominant(m) and m.oob_limit_mps2 is not None
         if label != "atypical_tremor" and (m.assessable or skirt) and under:
@@ -868,7 +877,7 @@ def summary_steps(
                 span.kind,
                 span.end_s - span.start_s,
                 span.start_s,
-                m,
+                counted,
                 tuple(by_set.get(span.index, ())),
             )
         )
@@ -1082,6 +1091,34 @@ def _twitches_under_lines(
     inside = np.sort(twitch_times[(twitch_times >= start_s) & (twitch_times < end_s)])
     spans = [(v.start_s - BACKGROUND_S, v.end_s + BACKGROUND_S) for v in lines]
     return int(within(inside, spans).sum()) if inside.size and spans else 0
+
+
+def _without_episode_twitches(
+    m: SetMetrics, twitch_times: np.ndarray, span: SetSpan, episodes: list[Episode]
+) -> tuple[SetMetrics, int]:
+    """The set's metrics counting only the twitches outside out-of-band episodes, and how many were left out."""
+    spans = [(e.start_s, e.end_s) for e in episodes]
+    times = np.sort(twitch_times[(twitch_times >= span.start_s) & (twitch_times < span.recovery_end_s)])
+    if not spans or not times.size or not m.twitches_in_set + m.twitches_in_recovery:
+        return m, 0
+    inside = within(times, spans)
+    in_set = int(np.count_nonzero(inside & (times < span.end_s)))
+    in_recovery = int(np.count_nonzero(inside & (times >= span.end_s)))
+    if not in_set + in_recovery:
+        return m, 0
+    left = max(m.twitches_in_recovery - in_recovery, 0)
+    rate = m.recovery_rate_per_min
+    if rate is not None and m.twitches_in_recovery:
+        rate *= left / m.twitches_in_recovery
+    return (
+        replace(
+            m,
+            twitches_in_set=max(m.twitches_in_set - in_set, 0),
+            twitches_in_recovery=left,
+            recovery_rate_per_min=rate,
+        ),
+        in_set + in_recovery,
+    )
 
 
 def _without_twitches(m: SetMetrics) -> SetMetrics:
