@@ -47,9 +47,12 @@ __all__ = [
     "band_assessable",
 ]
 
-#: A gap-free segment shorter than a window but at least this long gives one frame over its whole length
-#: (a 1 s Hann window: 6-12 Hz power and orientation, a main lobe +-2 Hz wide); a shorter one none.
-MIN_PIECE_S = 1.0
+#: A gap-free segment shorter than a window but at least this long gives one frame over its whole length:
+#: its orientation, movement and 6-12 Hz power (a 0.5 s Hann window's main lobe is +-4 Hz wide, so its
+#: peak is coarse, but the band's power is there); a shorter one none. Radio losses in bursts leave
+#: 0.5-2 s of data between them (red team R3-4: 0.8-2 s); with pieces under 1 s left unframed, four
+#: losses 0.5-1 s apart read as one 3 s hole and split a hold that went on through them.
+MIN_PIECE_S = 0.5
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
@@ -410,7 +413,7 @@ def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) 
     17
     >>> frame_count(199, 100.0)
     1
-    >>> frame_count(99, 100.0)
+    >>> frame_count(49, 100.0)
     0
     """
     win, hop, _ = config.sizes(fs)
