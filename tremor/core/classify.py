@@ -439,12 +439,14 @@ def set_metrics(
         return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
     idx = free
     phys = frames.power_phys[idx]
-    thirds = np.array_split(idx, 3)
+    # across data gaps the frames lie unevenly (none over a gap, one per short stretch between gaps): the
+    # thirds are then thirds of the time they span, not of their count
+    thirds = _thirds(frames.t_s, idx, by_time=bool(span.gaps))
     track = idx  # the frames the line is followed over (band_edge.drifted_out_of_band)
     if rise_span is not None:
         whole = _tremor_frames(frames, *rise_span, impacts=impacts)
         if whole.size >= 3:
-            thirds = np.array_split(whole, 3)
+            thirds = _thirds(frames.t_s, whole, by_time=True)
             track = whole  # a part of a set cut by a gap: its line came from the whole stretch's start
     p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
     first, last = float(p0.mean()), float(p1.mean())
@@ -510,6 +512,17 @@ def set_metrics(
 def _hop_s(frames: Frames) -> float:
     """Median time between frame centres, s (the default 0.5 s where there are fewer than 2 frames)."""
     return float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5
+
+
+def _thirds(t: np.ndarray, idx: np.ndarray, *, by_time: bool) -> list[np.ndarray]:
+    """The first, middle and last thirds of the frames ``idx`` (at least 3): of their count, or with
+    ``by_time`` of the time from the first to the last of them (where each outer third holds a frame)."""
+    if by_time:
+        t0, t1 = float(t[idx[0]]), float(t[idx[-1]])
+        parts = np.split(idx, np.searchsorted(t[idx], [t0 + (t1 - t0) / 3, t0 + 2 * (t1 - t0) / 3]))
+        if parts[0].size and parts[2].size:
+            return parts
+    return np.array_split(idx, 3)
 
 
 def _tremor_frames(
