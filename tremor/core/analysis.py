@@ -43,8 +43,9 @@ from tremor.core.external_vibration import (
     external_mask,
     find_external_vibration,
 )
-from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo
+from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -523,8 +524,9 @@ def summary_steps(
     if sampling.gaps:
         total = sum(g.duration_s for g in sampling.gaps)
         notes.append(
-            f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap; a set "
-            f"spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it"
+            f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap (a stretch "
+            f"of {MIN_PIECE_S:g}-{FrameConfig().window_s:g} s between gaps gives one frame over its whole length); "
+            f"a set spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it"
         )
     gaps = [(g.start_s, g.end_s) for g in sampling.gaps]
     for sat in sampling.saturation:
@@ -843,18 +845,10 @@ def summary_steps(
                 + "); those stretches were left out of its metrics, which come from the rest of the set"
             )
         if span.gaps:
-            lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
-            notes.append(
-                f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
-                "metrics come from the data around them"
-            )
-        for edge, hid, at in (("start", span.start_gap, "end"), ("end", span.end_gap, "start")):
+            notes.append(set_gaps_note(where, span.start_s, span.end_s, span.gaps))
+        for edge, hid in (("start", span.start_gap), ("end", span.end_gap)):
             if hid is not None:
-                notes.append(
-                    f"{where}: its {edge} is hidden by the data gap {hid[0]:.1f}-{hid[1]:.1f} s; it is placed from "
-                    f"the data either side, no {'earlier' if edge == 'start' else 'later'} than the gap's {at} "
-                    f"(where the data {'first' if edge == 'start' else 'last'} show the set), and may lie inside the gap"
-                )
+                notes.append(hidden_edge_note(where, edge, hid, gaps))
         if stretch is not None and stretch[0] == span.start_s:  # one note per stretch, at its first part
             parts = [p for p, w in zip(seg.sets, stretches) if w == stretch]
             cut = sum(
