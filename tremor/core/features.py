@@ -279,11 +279,12 @@ def _piece_frame(
     axes: np.ndarray, fs: float, t0_s: float, gravity_included: bool, config: FrameConfig
 ) -> Frames:
     """The frames of a whole segment laid out axis first: one over all of it where it is a piece."""
-    win, _, nfft = config.sizes(fs)
+    win, hop, nfft = config.sizes(fs)
     n = axes.shape[1]
     if n >= win or n < max(int(round(MIN_PIECE_S * fs)), 8):
         return _axis_first_frames(axes, fs, t0_s, 0, gravity_included, config)
-    return _frames_at(axes[:, None, :], np.zeros(1, int), fs, t0_s, 0, gravity_included, n, nfft)
+    # the piece's rep-lock sub-blocks tile its central hop, as a full frame's do
+    return _frames_at(axes[:, None, :], np.zeros(1, int), fs, t0_s, 0, gravity_included, n, nfft, min(hop, n))
 
 
 def _frames_at(
