@@ -321,7 +321,9 @@ def _lorentzian_centre(
     ``with_gain``), :func:`_tilt_shift`; None where the fit fails.
 
     The fit covers the bins within :data:`PEAK_LINE_REACH_HZ` of ``k``; the centre is bounded to
-    1 Hz either side of ``f[k]`` in the fit and kept on the hump's top (:func:`_top_span`).
+    1 Hz either side of ``f[k]`` in the fit (where it stops on that bound inside a top wider than it,
+    the fit is tried once more bounded about the top's bin it went to) and kept on the hump's top
+    (:func:`_top_span`).
     """
     f = PSD_FREQS
     reach = int(round(PEAK_LINE_REACH_HZ / float(f[1] - f[0])))
@@ -349,12 +351,20 @@ def _lorentzian_centre(
     if line is None:
         return None
     p, jac = line
+    top_lo, top_hi = _top_span(x, k, lo, hi)
+    if abs(p[1] - fk) > 0.99 and 0.11 < p[2] < 4.9 and top_lo < p[1] < top_hi:
+        # the hump's top is wider than the centre's bound (two humps of one line split by the bins' scatter):
+        # the fit again, bounded about the bin of the top the centre went to
+        fk = float(f[int(np.argmin(np.abs(f - p[1])))])
+        line = _fit_line(u, np.log(y), fk, np.array([np.log(x[k] - floor), fk, 0.8, floor]))
+        if line is None:
+            return None
+        p, jac = line
     if abs(p[1] - fk) > 0.99 or not 0.11 < p[2] < 4.9:
         return None  # on a bound: no line of this shape here
     # (only where a standard error is asked for: None otherwise)
     gain = (np.linalg.pinv(jac.T @ jac) @ jac.T)[1] if with_gain else None
     shape = _tilt_shift(p, jac, u, np.log(y), gain) if with_shape and gain is not None else None
-    top_lo, top_hi = _top_span(x, k, lo, hi)
     return float(np.clip(p[1], top_lo, top_hi)), gain, lo, shape
 
 
