@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tremor.core.features import compute_frames
+from tremor.core.features import PSD_FREQS, compute_frames
 from tremor.core.peak import spectral_peak, spectral_peak_sd
 
 FS = 100.0
@@ -95,3 +95,37 @@ def test_a_separate_oscillation_below_the_band_leaves_the_in_band_peak(low_hz, l
         hz, _, sd = spectral_peak_sd(psd)
         assert hz is not None and hz == pytest.approx(9.0, abs=0.4), (seed, hz)
         assert sd is not None, seed
+
+
+def _gauss(hz: float, height: float, width: float) -> np.ndarray:
+    return height * np.exp(-0.5 * ((PSD_FREQS - hz) / width) ** 2)
+
+
+@pytest.mark.parametrize(
+    "line_hz, line_width, ratio, kept",
+    [
+        (5.9, 0.5, 1.8, True),  # the bump under 2x below the line's in-band skirt: still the band's peak
+        (5.9, 0.5, 2.2, False),  # 2x or more below it: a lesser bump, no peak
+        (5.9, 0.5, 30.0, False),
+        (
+            5.5,
+            0.3,
+            10.0,
+            True,
+        ),  # a narrow line whose skirt at 6.25 Hz is under 0.2 of its top: not an edge line
+        (4.8, 1.0, 5.0, True),  # a line centred 1.2 Hz below the edge: a separate oscillation, as before
+    ],
+)
+def test_the_edge_rule_near_its_thresholds(line_hz, line_width, ratio, kept):
+    """Mean spectra built from the rule's terms: an edge line (top 1) and a 9.5 Hz bump ``ratio`` times below
+    the line's in-band skirt (its lowest PSD from its top to 6.25 Hz)."""
+    line = 1e-4 + _gauss(line_hz, 1.0, line_width)
+    top = int(np.argmax(line))
+    inside = int(np.searchsorted(PSD_FREQS, 6.125))
+    skirt = float(line[top : inside + 1].min())
+    spec = line + _gauss(9.5, skirt / ratio, 0.6)
+    hz, _ = spectral_peak(spec)
+    if kept:
+        assert hz == pytest.approx(9.5, abs=0.1), hz
+    else:
+        assert hz is None, hz
