@@ -100,3 +100,30 @@ def test_every_reported_peak_has_its_standard_error_seed_592568360() -> None:
     sc = S.fatigue_session(seed, 100, ratio=3.0, f_start=f_start)
     sco = score(tremor.analyze(sc.recording), sc.truth)
     assert len(sco.peak_sds) == 2 and np.all(np.isfinite(sco.peak_sds)), sco.peak_sds
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), found replaying test_label_notes' fresh seed 94970 (h-flaky2): under "
+    "a steady 0.5 m/s^2 8 Hz machine line (harmonic 16 Hz, 0.072 m/s^2 RMS) the twitch band's backgrounds "
+    "read a rhythm share of 0.89, over RHYTHM_RISE_FROM 0.85, so the rise rule's tremor-surge term "
+    "applies: the line's band-passed envelope ripples with its phase (MAD 0.084 m/s^2, 24 % of its median "
+    "0.355; the line does not surge), and the level a twitch must reach is 0.89 m/s^2, not 1.5 x median "
+    "= 0.53. Twitches of 1.4 m/s^2 (1.25x the 1.116 m/s^2 limit stated there) peak at 0.70-0.88 m/s^2 "
+    "band-passed over a base of 0.35: 18 of 20 'weak', 1 an impact, 1 counted. At seed 3 (rhythm share "
+    "0.83, level 0.54) 16 of 20 are counted. Fixing it changes the twitch detector (live must stay equal to "
+    "batch) and RHYTHM_RISE_MADS' calibration: left to the detector's owners",
+)
+def test_twitches_over_the_stated_limit_under_a_machine_line_are_counted_seed_94970() -> None:
+    """Twitches 1.25x over the detection limit stated under a machine line, and under the impact ceiling,
+    are counted: at least half of those not taken as impacts."""
+    b = S.SessionBuilder(100, 200, np.random.default_rng(94970), 0.015)
+    b.add_vibration(8.0, 0.5)
+    b.add_rep_set(40, 80)
+    times = b.twitch_times(85, 130, interval=(1.5, 3.0), groups=False)
+    b.add_twitches(times, peak=1.4)
+    result = tremor.analyze(b.finish().recording)
+    (s,) = result.sets
+    impacts = sum(1 for c in result.rejected_transients if c.kind == "artefact" and 84.0 < c.t_s < 131.0)
+    assert s.metrics.twitches_in_recovery >= 0.5 * (len(times) - impacts), (len(times), impacts, s.metrics)
