@@ -127,3 +127,33 @@ def test_twitches_over_the_stated_limit_under_a_machine_line_are_counted_seed_94
     (s,) = result.sets
     impacts = sum(1 for c in result.rejected_transients if c.kind == "artefact" and 84.0 < c.t_s < 131.0)
     assert s.metrics.twitches_in_recovery >= 0.5 * (len(times) - impacts), (len(times), impacts, s.metrics)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), test_twitch_physics' tap-burst test at fresh seed 1289879555 "
+    "(TREMOR_PHYS_SEED), 200 Hz (h-flaky2): a still wrist (0.01 m/s^2 white noise per axis) with two "
+    "bursts of taps along one axis (8.0-11.4 s and 18.0-20.6 s, 10 and 11 taps, all 'activity' or "
+    "'rhythmic') gives a twitch at 14.36 s, 3.1 s after the first burst's last tap, where nothing was "
+    "added: band-passed peak 0.0157 m/s^2, rise 0.0067 over its context's 0.009, 325 ms long, under the "
+    "0.0189 m/s^2 limit stated there. The same noise without the taps gives no transient at all, so "
+    "the taps in the detector's background (the whitener's fit or the threshold's 5 s) let a noise "
+    "fluctuation through; not diagnosed further (the twitch detector is other helpers' this round)",
+)
+def test_no_twitch_in_the_still_wrist_after_a_tap_burst_seed_1289879555() -> None:
+    """Between and after bursts of taps a still wrist gives no twitch (the tap-burst test's signal at 200 Hz)."""
+    from tests.core import test_twitch_physics as P
+    from tremor.core.events import detect_transients
+
+    rng = np.random.default_rng(1289879555)
+    for fs in P.FS:  # the test's draws, in its order: the 100 Hz signal first
+        acc = P._rest(rng, fs, 60.0)
+        axis = P._unit(rng)
+        P._taps(rng, fs, acc, 8.0, int(rng.integers(8, 13)), axis)
+        P._taps(rng, fs, acc, 18.0, int(rng.integers(8, 13)), axis)
+        for t in [30.0, 30.3, 38.0, 38.3, 38.6, 46.0, 46.35, 46.8, 47.3]:
+            P._add(acc, fs, t, 0.25 * P._ring(fs, rng.uniform(10, 30), 0.02), axis)
+        found = detect_transients(acc, fs=fs)
+        twitches = [round(c.t_s, 3) for c in found if c.kind == "twitch" and 7.5 < c.t_s < 28.0]
+        assert not twitches, (fs, twitches)
