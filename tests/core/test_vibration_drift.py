@@ -18,6 +18,7 @@ from scipy import signal
 from tests.stress import scenarios as S
 from tests.stress.scoring import score
 from tremor.core.analysis import analyze
+from tremor.core.vibration import VibrationLine
 from tremor.core.vibration_blocks import LINE_BAND_HZ
 from tremor.core.vibration_track import chain
 
@@ -71,6 +72,10 @@ def test_drifting_motor_is_one_line_and_never_tremor(seed, freq, rate, amp):
     speed = freq + rate * (t - t.mean()) / 60.0  # the scenario's drift, centred on ``freq`` mid-session
     seen = t[speed >= LINE_BAND_HZ[0]] if amp < 0.15 else t
     assert seen.size and line.end_s - line.start_s >= 0.9 * float(seen[-1] - seen[0]), line
+    if (
+        line.start_s > t[0] + 1.0
+    ):  # the motor ran from the start: where it was not seen, the note says it may have
+        assert "may have been running before" in line.note(), line.note()
     # its median speed is the speed at the middle of its own span (the drift is linear)
     mid = 0.5 * (line.start_s + line.end_s)
     assert abs(line.freq_hz - (freq + rate * (mid - t.mean()) / 60.0)) <= 0.3, line
@@ -206,3 +211,32 @@ def test_motor_speeding_up_and_slowing_down_is_one_line(seed, freq, dev):
     assert score(result, sc.truth).false_tremor == 0
     assert len(result.vibration) == 1, result.vibration
     assert result.vibration[0].end_s - result.vibration[0].start_s >= 0.9 * 240.0
+
+
+@pytest.mark.parametrize("first_hz,says", [(3.2, True), (3.4, False)])
+def test_a_line_coming_up_from_under_3_hz_may_have_run_unseen(first_hz, says):
+    """A drifting line first seen under LINE_BAND_HZ[0] + FOLLOW_TOLERANCE_HZ (3.3 Hz) after the first frame came up
+    from where lines are not sought: its note says it may have been running before; one first seen at 3.4 Hz
+    does not (it was switched on, or sped up into view, where it could be seen). Going down, the same at its end."""
+    up = VibrationLine(
+        start_s=45.0,
+        end_s=240.0,
+        freq_hz=5.0,
+        rms_mps2=0.04,
+        harmonics_hz=(),
+        harmonic_rms_mps2=(),
+        spread_hz=0.02,
+        steadiness="steady",
+        excluded_hz=(1.0,),
+        frames=(90, 477),
+        track_s=(56.0, 140.0, 230.0),
+        track_hz=(first_hz, first_hz + 2.0, first_hz + 4.0),
+    )
+    assert ("may have been running before 45.0 s" in up.note()) is says, up.note()
+    assert "may have run on" not in up.note()
+    assert "may have been running before" not in dataclasses.replace(up, frames=(0, 477)).note()
+    down = dataclasses.replace(
+        up, start_s=0.0, end_s=195.0, frames=(0, 390), track_s=(5.0, 95.0, 185.0), track_hz=up.track_hz[::-1]
+    )
+    assert ("may have run on after 195.0 s" in down.note()) is says, down.note()
+    assert "may have been running before" not in down.note()
