@@ -157,3 +157,30 @@ def test_no_twitch_in_the_still_wrist_after_a_tap_burst_seed_1289879555() -> Non
         found = detect_transients(acc, fs=fs)
         twitches = [round(c.t_s, 3) for c in found if c.kind == "twitch" and 7.5 < c.t_s < 28.0]
         assert not twitches, (fs, twitches)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), test_vibration_drift's drifting-motor test at fresh seed 209412189 "
+    "(4.319 Hz, +1.443 Hz/min, 0.207 m/s^2; h-flaky2, 2026-11-29: of 1000 fresh draws of its parameters, the 58 starting low "
+    "(freq - 1.6 x rate under 3.3 Hz) were run, and this one failed): "
+    "the motor runs 1.43 -> 7.20 Hz over 240 s and is reported as two lines. Before the first set (40-80 s) "
+    "only its 2nd harmonic shows: a line 0-41.5 s tracked 3.63 -> 4.05 Hz (truth 2f 3.40 -> 4.36 Hz at "
+    "11-31 s), 0.035 m/s^2, could_be_tremor (its note asks for a clinician where no machine was in "
+    "contact); after it the fundamental, 60-240 s, 3.51 -> 6.94 Hz (truth 3.14 -> 6.95), 0.146 m/s^2 with "
+    "its harmonic at 10.1 Hz. The set's movement hides both for 18 s, and a harmonic seen alone is not "
+    "linked to a fundamental found after a gap (the first line's speed is 2x the second's drift "
+    "extrapolated back: 3.85 vs 4.0 Hz at 20 s)",
+)
+def test_a_drifting_motor_seen_first_by_its_harmonic_is_one_line_seed_209412189() -> None:
+    """A motor drifting up from 1.43 Hz, its harmonic seen before a set and its fundamental after it, is one line."""
+    seed = 209412189
+    draw = np.random.default_rng(seed)
+    rate = float(draw.uniform(0.2, 1.5))
+    amp = float(np.exp(draw.uniform(np.log(0.05), np.log(0.5))))
+    freq = float(draw.uniform(4.0, 15.0))
+    sc = S.vibration_session(seed, 100, freq_hz=freq, amp_mps2=amp, drift_hz_per_min=rate)
+    result = tremor.analyze(sc.recording)
+    assert score(result, sc.truth).false_tremor == 0
+    assert len(result.vibration) == 1, [(v.start_s, v.end_s, v.freq_hz) for v in result.vibration]
