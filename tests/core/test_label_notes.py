@@ -28,7 +28,8 @@ def _machine_session(seed: int, twitch_peak: float | None):
         return tremor.analyze(b.finish().recording)
 
 
-@pytest.mark.parametrize("seed", [3, FRESH_SEED])
+# seed 94970: its twitches (1.0 m/s^2) lie under the limit stated there (1.12 m/s^2): none counted, not_assessable
+@pytest.mark.parametrize("seed", [3, 94970, FRESH_SEED])
 @pytest.mark.parametrize("twitch_peak", [None, 1.0])
 def test_a_set_under_machine_vibration_is_labelled_as_its_note_says(seed, twitch_peak):
     print(f"seed {seed} (replay: _machine_session({seed}, {twitch_peak}))")
@@ -37,10 +38,17 @@ def test_a_set_under_machine_vibration_is_labelled_as_its_note_says(seed, twitch
     assert s.metrics.not_assessable_reason == "vibration"
     (note,) = [n for n in result.notes if n.startswith("set 1 ") and "machine vibration" in n]
     counted = s.metrics.twitches_in_set + s.metrics.twitches_in_recovery
+    limit = result.twitch_limit(s.span.end_s, s.span.recovery_end_s)
     if twitch_peak is None:  # no twitches: nothing but "not assessable" is true
         assert counted < MIN_TWITCHES and s.label == "not_assessable"
         assert "labelled not_assessable" in note and "fasciculations" not in note
-    else:  # twitches of 1 m/s^2 clear the background the line raises (under the impact ceiling over it): counted, and said to be
+    elif counted >= MIN_TWITCHES or (limit is not None and limit <= twitch_peak):
+        # twitches at or over the detection limit the analyser states there (0.71-1.32 m/s^2 under this line
+        # over seeds 100-129) are counted, and said to be; under it (2 fresh seeds in 70, and 94970: seeds 113,
+        # 37695, 94970 at limits 1.00-1.12 counted 0-2) they need not be (tests/stress/test_fresh_seed_cases.py)
         assert counted >= MIN_TWITCHES and s.label == "fasciculations"
         assert "labelled fasciculations from its twitches alone" in note
         assert "not_assessable" not in note and "under the machine line" in note
+    else:  # fewer than MIN_TWITCHES seen: nothing but "not assessable" is true
+        assert s.label == "not_assessable"
+        assert "labelled not_assessable" in note and "fasciculations" not in note

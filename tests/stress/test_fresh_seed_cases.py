@@ -95,3 +95,90 @@ def test_every_reported_peak_has_its_standard_error_seed_592568360() -> None:
     sc = S.fatigue_session(seed, 100, ratio=3.0, f_start=f_start)
     sco = score(tremor.analyze(sc.recording), sc.truth)
     assert len(sco.peak_sds) == 2 and np.all(np.isfinite(sco.peak_sds)), sco.peak_sds
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), found replaying test_label_notes' fresh seed 94970 (h-flaky2): under "
+    "a steady 0.5 m/s^2 8 Hz machine line (harmonic 16 Hz, 0.072 m/s^2 RMS) the twitch band's backgrounds "
+    "read a rhythm share of 0.89, over RHYTHM_RISE_FROM 0.85, so the rise rule's tremor-surge term "
+    "applies: the line's band-passed envelope ripples with its phase (MAD 0.084 m/s^2, 24 % of its median "
+    "0.355; the line does not surge), and the level a twitch must reach is 0.89 m/s^2, not 1.5 x median "
+    "= 0.53. Twitches of 1.4 m/s^2 (1.25x the 1.116 m/s^2 limit stated there) peak at 0.70-0.88 m/s^2 "
+    "band-passed over a base of 0.35: 18 of 20 'weak', 1 an impact, 1 counted. At seed 3 (rhythm share "
+    "0.83, level 0.54) 16 of 20 are counted. Fixing it changes the twitch detector (live must stay equal to "
+    "batch) and RHYTHM_RISE_MADS' calibration: left to the detector's owners",
+)
+def test_twitches_over_the_stated_limit_under_a_machine_line_are_counted_seed_94970() -> None:
+    """Twitches 1.25x over the detection limit stated under a machine line, and under the impact ceiling,
+    are counted: at least half of those not taken as impacts."""
+    b = S.SessionBuilder(100, 200, np.random.default_rng(94970), 0.015)
+    b.add_vibration(8.0, 0.5)
+    b.add_rep_set(40, 80)
+    times = b.twitch_times(85, 130, interval=(1.5, 3.0), groups=False)
+    b.add_twitches(times, peak=1.4)
+    result = tremor.analyze(b.finish().recording)
+    (s,) = result.sets
+    impacts = sum(1 for c in result.rejected_transients if c.kind == "artefact" and 84.0 < c.t_s < 131.0)
+    assert s.metrics.twitches_in_recovery >= 0.5 * (len(times) - impacts), (len(times), impacts, s.metrics)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), test_twitch_physics' tap-burst test at fresh seed 1289879555 "
+    "(TREMOR_PHYS_SEED), 200 Hz (h-flaky2): a still wrist (0.01 m/s^2 white noise per axis) with two "
+    "bursts of taps along one axis (8.0-11.4 s and 18.0-20.6 s, 10 and 11 taps, all 'activity' or "
+    "'rhythmic') gives a twitch at 14.36 s, 3.1 s after the first burst's last tap, where nothing was "
+    "added: band-passed peak 0.0157 m/s^2, rise 0.0067 over its context's 0.009, 325 ms long, under the "
+    "0.0189 m/s^2 limit stated there. The same noise without the taps gives no transient at all. At "
+    "12-16 s the band-passed envelope is the same with or without the taps (median 0.0091 m/s^2), but "
+    "the whitened one is not: median 0.0057 vs 0.0048, peak 0.0199 at 14.37 s vs at most 0.0084, the "
+    "reference twitch's whitened gain 0.35 vs 0.42: the whitener's fit still holds the taps 3 s after "
+    "the last one and shapes the plain noise, whose envelope then peaks over the block's threshold; "
+    "not fixed here (the twitch detector is other helpers' this round)",
+)
+def test_no_twitch_in_the_still_wrist_after_a_tap_burst_seed_1289879555() -> None:
+    """Between and after bursts of taps a still wrist gives no twitch (the tap-burst test's signal at 200 Hz)."""
+    from tests.core import test_twitch_physics as P
+    from tremor.core.events import detect_transients
+
+    rng = np.random.default_rng(1289879555)
+    for fs in P.FS:  # the test's draws, in its order: the 100 Hz signal first
+        acc = P._rest(rng, fs, 60.0)
+        axis = P._unit(rng)
+        P._taps(rng, fs, acc, 8.0, int(rng.integers(8, 13)), axis)
+        P._taps(rng, fs, acc, 18.0, int(rng.integers(8, 13)), axis)
+        for t in [30.0, 30.3, 38.0, 38.3, 38.6, 46.0, 46.35, 46.8, 47.3]:
+            P._add(acc, fs, t, 0.25 * P._ring(fs, rng.uniform(10, 30), 0.02), axis)
+        found = detect_transients(acc, fs=fs)
+        twitches = [round(c.t_s, 3) for c in found if c.kind == "twitch" and 7.5 < c.t_s < 28.0]
+        assert not twitches, (fs, twitches)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser defect (issue 9), test_vibration_drift's drifting-motor test at fresh seed 209412189 "
+    "(4.319 Hz, +1.443 Hz/min, 0.207 m/s^2; h-flaky2, 2026-11-29: of 1000 fresh draws of its parameters, the 58 starting low "
+    "(freq - 1.6 x rate under 3.3 Hz) were run, and this one failed): "
+    "the motor runs 1.43 -> 7.20 Hz over 240 s and is reported as two lines. Before the first set (40-80 s) "
+    "only its 2nd harmonic shows: a line 0-41.5 s tracked 3.63 -> 4.05 Hz (truth 2f 3.40 -> 4.36 Hz at "
+    "11-31 s), 0.035 m/s^2, could_be_tremor (its note asks for a clinician where no machine was in "
+    "contact); after it the fundamental, 60-240 s, 3.51 -> 6.94 Hz (truth 3.14 -> 6.95), 0.146 m/s^2 with "
+    "its harmonic at 10.1 Hz. The set's movement hides both for 18 s, and a harmonic seen alone is not "
+    "linked to a fundamental found after a gap (the first line's speed is 2x the second's drift "
+    "extrapolated back: 3.85 vs 4.0 Hz at 20 s)",
+)
+def test_a_drifting_motor_seen_first_by_its_harmonic_is_one_line_seed_209412189() -> None:
+    """A motor drifting up from 1.43 Hz, its harmonic seen before a set and its fundamental after it, is one line."""
+    seed = 209412189
+    draw = np.random.default_rng(seed)
+    rate = float(draw.uniform(0.2, 1.5))
+    amp = float(np.exp(draw.uniform(np.log(0.05), np.log(0.5))))
+    freq = float(draw.uniform(4.0, 15.0))
+    sc = S.vibration_session(seed, 100, freq_hz=freq, amp_mps2=amp, drift_hz_per_min=rate)
+    result = tremor.analyze(sc.recording)
+    assert score(result, sc.truth).false_tremor == 0
+    assert len(result.vibration) == 1, [(v.start_s, v.end_s, v.freq_hz) for v in result.vibration]

@@ -183,6 +183,26 @@ class VibrationLine:
         """The line and its harmonics."""
         return (self.freq_hz,) + self.harmonics_hz
 
+    def _hidden_note(self) -> str:
+        """Where a drifting line came up from under :data:`LINE_BAND_HZ` (after the first frame) or went
+        down under it, the clause saying it may have run there unseen; else an empty string.
+
+        Under 3 Hz lies the arm's own movement, where lines are not sought; a strong line's 2nd harmonic
+        may still show it there, a weak line's (a few hundredths of m/s^2) lies under the background, so
+        a motor drifting up from 1.3 Hz is seen only from about 2.5-3 Hz on.
+        """
+        if not self.track_hz:
+            return ""
+        edge = LINE_BAND_HZ[0] + FOLLOW_TOLERANCE_HZ
+        f0, f1 = (float(v) for v in self.centres_hz(np.array([self.start_s, self.end_s])))
+        drift = self.drift_hz_per_min
+        under = f"under {LINE_BAND_HZ[0]:g} Hz, where the arm's own movement lies and lines are not sought"
+        if drift > 0 and f0 < edge and self.frames[0] > 0:
+            return f"; it came up from {under}, so it may have been running before {self.start_s:.1f} s"
+        if drift < 0 and f1 < edge:
+            return f"; it went down {under}, so it may have run on after {self.end_s:.1f} s"
+        return ""
+
     def note(self) -> str:
         """One plain sentence on what was found and what was done with it.
 
@@ -206,7 +226,9 @@ class VibrationLine:
             f"{what} from {self.start_s:.1f} to {self.end_s:.1f} s "
             f"({self.rms_mps2:.3f} m/s^2 RMS, frequency spread {self.spread_hz:.2f} Hz"
             + (" about its drift" if self.track_hz else "")
-            + "): "
+            + ")"
+            + self._hidden_note()
+            + ": "
         )
         tail = f"its bins ({excl}) were left out of the tremor bands there"
         if self.track_hz:
