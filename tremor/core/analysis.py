@@ -723,6 +723,7 @@ def summarize(
             m.oob_leak_share is not None
             and m.oob_leak_share >= LEAK_MAX_SHARE
             and m.end_to_start_ratio is None  # withheld only where the out-of-band peak dominates the set
+            and m.not_assessable_reason != "impacts"  # or where impacts fill the set (their own note)
         ):
             notes.append(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
