@@ -67,6 +67,7 @@ from tremor.core.episodes import (
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.movement_lock import harmonics_locked
+from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -475,7 +476,8 @@ def set_metrics(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
     )
     oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
-    has_oob = np.isfinite(oob_hz)
+    # a maximum narrower than the window's main lobe is leakage, no line (windows all at one phase of a movement)
+    has_oob = np.isfinite(oob_hz) and not narrower_than_window(spectrum, oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
     leak = leak_share(spectrum, oob_hz if has_oob and oob_prom >= OOB_PROMINENCE else None)
     # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
