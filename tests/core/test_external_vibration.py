@@ -14,7 +14,15 @@ import pytest
 from scipy.signal import lfilter
 
 from tremor.core.analysis import analyze
-from tremor.core.external_vibration import external_assessable, find_external_vibration
+from tremor.core.external_vibration import (
+    EXT_SUBBAND_HZ,
+    LOW_QUANTILE,
+    LOW_QUANTILE_SHARE,
+    external_assessable,
+    external_power,
+    external_subbands,
+    find_external_vibration,
+)
 from tremor.core.features import Frames, compute_frames
 from tremor.core.recording import Recording, SourceInfo
 from tremor.sim.session import simulate_session
@@ -221,3 +229,25 @@ def test_a_walk_is_walking_not_also_external_vibration(fs, seed):
     assert walked >= 0.8 * (b - a), result.walking
     assert result.external_vibration == (), result.external_vibration
     assert _found(rec.acc_mps2, fs), "the heel strikes alone read as broadband vibration"
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 104.0, 200.0])
+def test_external_power_is_numpys_percentile_of_each_sub_band(fs):
+    """The sub-band levels (one sort per band, issue 11) equal np.percentile's, bit for bit, ties and
+    NaN included."""
+    rng = np.random.default_rng(11)
+    for nfft in (128, 256, 512):
+        freqs = np.fft.rfftfreq(nfft, 1.0 / fs)
+        psd = rng.exponential(1e-4, (300, freqs.size))
+        psd[::7] = np.round(psd[::7], 4)  # ties, zeros
+        psd[5, 40] = np.nan
+        power, low = external_power(freqs, psd, fs)
+        bands = external_subbands(fs)
+        ref = np.stack(
+            [np.percentile(psd[:, (freqs >= lo) & (freqs < hi)], LOW_QUANTILE, axis=1) for lo, hi in bands],
+            axis=1,
+        )
+        ref = ref / LOW_QUANTILE_SHARE
+        k = np.argmax(ref, axis=1)
+        assert np.array_equal(power, ref[np.arange(ref.shape[0]), k] * EXT_SUBBAND_HZ, equal_nan=True)
+        assert np.array_equal(low, np.array([lo for lo, _ in bands])[k])

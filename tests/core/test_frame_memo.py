@@ -6,7 +6,7 @@ import dataclasses
 
 import numpy as np
 
-from tremor.core.analysis import AnalysisResult
+from tremor.core.analysis import AnalysisResult, limits_array
 from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.recording import SourceInfo
@@ -112,9 +112,29 @@ def test_memo_forgets_a_table_that_does_not_extend_the_last() -> None:
     assert memo.many("x", ["a", "b"], compute) == [0, 10]
     memo.check(_times([0.0, 0.5, 1.0, 1.5]))  # grown: kept
     assert memo.many("x", ["a", "b", "c"], compute) == [0, 10, 20] and calls[-1] == [2]
+    memo.check(_times([0.0, 0.5, 1.0]))  # the start of the longest table (a summary in steps): kept
+    assert memo.many("x", ["a", "b", "c"], compute) == [0, 10, 20] and calls[-1] == [2]
+    memo.check(_times([0.0, 0.5, 1.0, 1.5, 2.0]))  # grown past the longest: kept
+    assert memo.many("x", ["a", "b", "c"], compute) == [0, 10, 20] and calls[-1] == [2]
     memo.check(_times([0.0, 0.5, 1.25, 1.5]))  # a changed row: forgotten
     assert memo.many("x", ["a", "b"], compute) == [0, 10] and calls[-1] == [0, 1]
 
 
 def _times(t: list[float]) -> Frames:
     return dataclasses.replace(Frames.empty(), t_s=np.array(t))
+
+
+def test_limits_array_equals_the_sorted_tuples() -> None:
+    seed = int(np.random.SeedSequence().entropy % 2**32)
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for _ in range(50):
+        n = int(rng.integers(0, 40))
+        t = np.cumsum(rng.uniform(0.0, 1.0, n)) if rng.random() < 0.5 else rng.uniform(0.0, 9.0, n)
+        if n > 2 and rng.random() < 0.3:
+            t[1] = t[0]  # a repeated time: not strictly increasing, sorted with its limit
+        pairs = [(float(a), float(b)) for a, b in zip(t, rng.uniform(0.0, 1.0, n))]
+        want = np.array(sorted(pairs), dtype=float).reshape(-1, 2)
+        for given in (pairs, np.array(pairs, dtype=float).reshape(-1, 2)):
+            got = limits_array(given)
+            assert got.shape == want.shape and got.tobytes() == want.tobytes()

@@ -114,3 +114,58 @@ def test_transient_axes_equal_one_eigh_per_transient() -> None:
         x = x if x[int(np.argmax(np.abs(x)))] > 0 else -x
         want.append(replace(t, axis=(float(x[0]), float(x[1]), float(x[2]))))
     assert _with_axes(found) == want
+
+
+def _tremor_then_still(rng: np.random.Generator, fs: float, seconds: float = 80.0) -> np.ndarray:
+    """Noise with a narrow tremor line from 10 to 50 s (its backgrounds' rhythm share above
+    RHYTHM_RISE_FROM, about half of them) and eight biphasic twitches of 0.3 m/s^2 anywhere."""
+    n = round(seconds * fs)
+    t = np.arange(n) / fs
+    acc = np.tile([0.0, 0.0, 9.81], (n, 1)) + rng.normal(size=(n, 3)) * 0.003
+    amp = rng.uniform(0.1, 0.5) * (1 + 0.3 * np.sin(2 * np.pi * 0.1 * t)) * ((t > 10) & (t < 50))
+    acc += (amp * np.sin(2 * np.pi * rng.uniform(6.0, 11.0) * t + rng.uniform(0, 6)))[:, None] * rng.normal(
+        size=3
+    )
+    for k in (rng.uniform(5, seconds - 5, 8) * fs).astype(int):
+        w = max(2, round(0.01 * fs))
+        acc[k : k + w] += 0.3 * rng.normal(size=3)
+        acc[k + w : k + 2 * w] -= 0.3 * rng.normal(size=3)
+    return acc
+
+
+def test_batch_limits_equal_block_by_block_where_the_surge_rule_reads_the_mad() -> None:
+    """Batch takes the band-passed envelope's MAD only where the rise rule's surge term reads it
+    (rhythm share above RHYTHM_RISE_FROM); the limits and transients equal those of half-second
+    chunks, where every block computes its own MAD (seed printed), with backgrounds on both sides,
+    at 100 Hz (5 s backgrounds from sorted halves) and 200 Hz (whole rows)."""
+    import tremor.core.twitch_finder as tf
+    from tremor.core.events import TwitchDetector
+
+    seed = int(np.random.SeedSequence().entropy % (2**31))
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    rhythms: list[np.ndarray] = []
+    rise = tf.rise_level
+
+    def spy(rhythm: np.ndarray, amp_med: np.ndarray, amp_mad: np.ndarray) -> np.ndarray:
+        rhythms.append(np.asarray(rhythm, dtype=float).ravel())
+        return rise(rhythm, amp_med, amp_mad)
+
+    for fs in (100.0, 200.0):
+        acc = _tremor_then_still(rng, fs)
+        rhythms.clear()
+        tf.rise_level = spy
+        try:
+            batch = TwitchDetector(fs)
+            found = batch.update(acc, final=True)
+        finally:
+            tf.rise_level = rise
+        shares = np.concatenate(rhythms)
+        read = np.mean(np.where(np.isfinite(shares), shares, 0.0) > tf.RHYTHM_RISE_FROM)
+        assert 0.2 < read < 0.8, f"seed {seed}: surge term read in {read:.2f} of the backgrounds"
+        live = TwitchDetector(fs)
+        step = round(0.5 * fs)
+        chunks = [live.update(acc[i : i + step]) for i in range(0, len(acc) - step, step)]
+        chunks.append(live.update(acc[len(chunks) * step :], final=True))
+        assert [t for c in chunks for t in c] == found, f"seed {seed}"
+        assert live.limits == batch.limits, f"seed {seed}"

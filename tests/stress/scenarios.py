@@ -326,8 +326,14 @@ class SessionBuilder:
         width_hz: float | None = None,
         rep_hz: float | None = None,
         move_mps2: float | None = None,
+        pose_deg: float | None = None,
+        swing_deg: float | None = None,
     ) -> TrueSet:
-        """A resistance-exercise set, calm or with tremor growing by ``tremor_ratio``."""
+        """A resistance-exercise set, calm or with tremor growing by ``tremor_ratio``.
+
+        The arm is pitched ``pose_deg`` (drawn from 30-80) from its rest pose and swings by ``swing_deg``
+        (drawn from 10-30) each rep; the draws are made either way, so a seed gives the same session.
+        """
         rng, t = self.rng, self.t
         ramp = rng.uniform(0.6, 1.2)
         w = _window(t, start, end, ramp)
@@ -340,7 +346,9 @@ class SessionBuilder:
             + 0.1 * np.sin(3 * ph + rng.uniform(0, 6.3))
         )
         self.lin += np.outer(move * w * wave / 1.05, _unit(rng))
-        self.pitch += w * (np.deg2rad(rng.uniform(30, 80)) + np.deg2rad(rng.uniform(10, 30)) * np.sin(ph))
+        pose, swing = rng.uniform(30, 80), rng.uniform(10, 30)
+        pose, swing = pose if pose_deg is None else pose_deg, swing if swing_deg is None else swing_deg
+        self.pitch += w * (np.deg2rad(pose) + np.deg2rad(swing) * np.sin(ph))
         self.roll += w * np.deg2rad(rng.uniform(-30, 30))
         return self._set_tremor(
             start, end, w, "reps", tremor_ratio, calm_factor, f_start, drift_hz, a0, width_hz

@@ -472,22 +472,39 @@ def _kth_pair(a: np.ndarray, b: np.ndarray, k: int | np.ndarray) -> tuple[np.nda
     larger than every value left, so the ``k + 1``-th is the smaller of the next values of ``a`` and
     ``b`` (``+inf`` where ``k + 1`` is the rows' whole width twice).
     """
-    rows = np.arange(a.shape[0])
-    width = a.shape[1]
+    a = np.ascontiguousarray(a)
+    b = np.ascontiguousarray(b)
+    base = np.arange(a.shape[0], dtype=np.intp) * a.shape[1]
+    return _kth_pair_at(a.ravel(), base, b.ravel(), base, a.shape[1], k)
+
+
+def _kth_pair_at(
+    af: np.ndarray, base_a: np.ndarray, bf: np.ndarray, base_b: np.ndarray, width: int, k: int | np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_kth_pair` of the sorted runs ``af[base_a[r] : base_a[r] + width]`` and ``bf[base_b[r] :
+    base_b[r] + width]`` of two flat arrays (one gather per step: faster than 2-D indexing, and the
+    runs need not be copied into rows of their own).
+
+    The largest ``i`` is found by steps of falling powers of two from the smallest candidate: a step
+    is taken where the condition holds at ``i + step``, clipped to the largest candidate (where it
+    holds there, that is the answer); every index read where a step can be taken lies within the runs.
+    """
     k = np.asarray(k, dtype=np.intp)
-    lo = np.broadcast_to(np.maximum(0, k + 1 - width), rows.shape).astype(np.intp)  # the condition holds here
-    hi = np.broadcast_to(np.minimum(k + 1, width), rows.shape).astype(np.intp)
-    for _ in range(int(np.max(hi - lo, initial=0)).bit_length()):
-        mid = (lo + hi + 1) // 2
-        ok = a[rows, np.maximum(mid - 1, 0)] <= b[rows, np.minimum(k + 1 - mid, width - 1)]
-        ok |= mid <= lo  # settled rows
-        lo = np.where(ok, mid, lo)
-        hi = np.where(ok, hi, mid - 1)
-    from_a = np.where(lo > 0, a[rows, np.maximum(lo - 1, 0)], -np.inf)
+    shape = base_a.shape
+    lo = np.broadcast_to(np.maximum(0, k + 1 - width), shape).astype(np.intp)  # the condition holds here
+    hi = np.broadcast_to(np.minimum(k + 1, width), shape)
+    at_a = base_a - 1  # a[i - 1]
+    at_b = base_b + k + 1  # b[k + 1 - i]
+    for e in range(int(np.max(hi - lo, initial=0)).bit_length() - 1, -1, -1):
+        cand = np.minimum(lo + (1 << e), hi)
+        # where cand == lo (a row already at its largest) the test may read past its runs ("clip"
+        # keeps that within the arrays) and changes nothing
+        lo = np.where(af.take(at_a + cand, mode="clip") <= bf.take(at_b - cand, mode="clip"), cand, lo)
     j = k + 1 - lo
-    from_b = np.where(j > 0, b[rows, np.maximum(j - 1, 0)], -np.inf)
-    next_a = np.where(lo < width, a[rows, np.minimum(lo, width - 1)], np.inf)
-    next_b = np.where(j < width, b[rows, np.minimum(j, width - 1)], np.inf)
+    from_a = np.where(lo > 0, af.take(base_a + np.maximum(lo - 1, 0)), -np.inf)
+    from_b = np.where(j > 0, bf.take(base_b + np.maximum(j - 1, 0)), -np.inf)
+    next_a = np.where(lo < width, af.take(base_a + np.minimum(lo, width - 1)), np.inf)
+    next_b = np.where(j < width, bf.take(base_b + np.minimum(j, width - 1)), np.inf)
     return np.maximum(from_a, from_b), np.minimum(next_a, next_b)
 
 

@@ -14,7 +14,7 @@ per-set notes into their own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -61,7 +61,7 @@ from tremor.core.sets import (
     within,
 )
 from tremor.core.spectral import BANDS
-from tremor.core.still import FLAT_MIN, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -71,7 +71,16 @@ from tremor.core.vibration import (
 )
 from tremor.errors import ParameterError, SamplingError
 
-__all__ = ["SetResult", "AnalysisResult", "analyze", "summarize", "check_markers", "MIN_DURATION_S"]
+__all__ = [
+    "SetResult",
+    "AnalysisResult",
+    "analyze",
+    "summarize",
+    "summary_steps",
+    "limits_array",
+    "check_markers",
+    "MIN_DURATION_S",
+]
 
 _T = TypeVar("_T")
 
@@ -371,7 +380,7 @@ def summarize(
     extra_notes: list[str] | None = None,
     start_unix_s: float | None = None,
     gravity_included: bool,
-    twitch_limits: list[tuple[float, float]] | None = None,
+    twitch_limits: list[tuple[float, float]] | np.ndarray | None = None,
     only_set_start_s: float | None = None,
     memo: FrameMemo | None = None,
 ) -> AnalysisResult:
@@ -405,8 +414,8 @@ def summarize(
     gravity_included : bool
         Whether the data include gravity; without it, automatic segmentation notes that holds look
         like rest.
-    twitch_limits : list of (float, float) or None
-        (time in s, detection limit in m/s^2) of each detector block.
+    twitch_limits : list of (float, float), ndarray of shape (n, 2), or None
+        (time in s, detection limit in m/s^2) of each detector block, in any order.
     only_set_start_s : float or None
         Measure only the set that starts here (within 1 us), for a live set card: the result's
         ``sets`` then hold that set alone, measured, labelled and with its causes exactly as in the
@@ -422,6 +431,65 @@ def summarize(
     -------
     AnalysisResult
         Everything found in the recording.
+    """
+    steps = summary_steps(
+        frames,
+        transients,
+        source=source,
+        sampling=sampling,
+        end_s=end_s,
+        fs_hz=fs_hz,
+        markers=markers,
+        context=context,
+        extra_notes=extra_notes,
+        start_unix_s=start_unix_s,
+        gravity_included=gravity_included,
+        twitch_limits=twitch_limits,
+        only_set_start_s=only_set_start_s,
+        memo=memo,
+    )
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value
+
+
+def summary_steps(
+    frames: Frames,
+    transients: list[Transient],
+    *,
+    source: SourceInfo,
+    sampling: SamplingReport,
+    end_s: float,
+    fs_hz: float,
+    markers: tuple[SetMarker, ...] = (),
+    context: dict[str, Any] | None = None,
+    extra_notes: list[str] | None = None,
+    start_unix_s: float | None = None,
+    gravity_included: bool,
+    twitch_limits: list[tuple[float, float]] | np.ndarray | None = None,
+    only_set_start_s: float | None = None,
+    memo: FrameMemo | None = None,
+) -> Generator[None, None, AnalysisResult]:
+    """:func:`summarize` in steps: a generator that yields ``None`` between its stages and returns its result.
+
+    A live session runs a set card's refresh a step at a time, spread over the notifications that
+    follow (:mod:`tremor.live.set_decisions`), so that no single notification carries the whole
+    summary; the inputs are those given here, so the result is the one :func:`summarize` gives them.
+
+    Parameters
+    ----------
+    frames, transients, source, sampling, end_s, fs_hz, markers, context, extra_notes : see summarize
+        As for :func:`summarize`.
+    start_unix_s, gravity_included, twitch_limits, only_set_start_s, memo : see summarize
+        As for :func:`summarize`.
+
+    Returns
+    -------
+    Generator
+        Yields ``None`` after each stage; its return value (``StopIteration.value``) is the
+        :class:`AnalysisResult`.
     """
     context = context or {}
     notes = list(extra_notes or [])
@@ -480,11 +548,14 @@ def summarize(
             f"{phys_lost.sum() * hop:.0f} s) where the vibration covers most of the band or the band's peak lies under its bins"
         )
 
+    yield
+
     # is anyone there? a device lying still (orientation steady, spectrum at the sensor's noise floor) is no
     # wrist: no set spans it (automatic sets split there; a marker set is measured without it)
     still = _noise_floor_spans(
         frames, still_spans(frames, gravity_included=gravity_included), fs_hz, lines, memo
     )
+    yield
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
@@ -503,6 +574,7 @@ def summarize(
         )
     if still:
         seg = replace(seg, rest_mask=seg.rest_mask & ~within(frames.t_s, still))
+    yield
     # is the wrist being shaken from outside? broadband power where no muscle drives: none of the person's
     # measures is taken from there
     external = find_external_vibration(
@@ -577,6 +649,7 @@ def summarize(
     elif assessable["physiological_band"] and baseline is None:
         notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
 
+    yield
     kept: list[tuple[Transient, int | None]] = []
     rejected: list[Transient] = []
     walking = seg.walking
@@ -597,10 +670,19 @@ def summarize(
     if assessable["fasciculations"] and (seen := not_twitches_note(rejected)):
         notes.append(seen)
 
+    yield
+
     under_lines = np.zeros(len(frames), bool)  # frames a machine line covers
     for line in lines:
         under_lines[slice(*line.frames)] = True
     oob_floor = oob_floors(frames, under_lines, _still_medians(frames, lines, memo))
+    yield
+    peaks = (
+        _oob_peaks(frames, assessable["out_of_band_tremor"], lines, memo)
+        if assessable["physiological_band"]
+        else None
+    )
+    yield
     episodes = (
         find_atypical_episodes(
             frames,
@@ -611,11 +693,12 @@ def summarize(
             under_lines=under_lines,
             floors=oob_floor,
             exclude=shaken_mask if external else None,
-            peaks=_oob_peaks(frames, assessable["out_of_band_tremor"], lines, memo),
+            peaks=peaks,
         )
         if assessable["physiological_band"]
         else []
     )
+    yield
     beside: list[Episode] = []
     if external:
         # a rhythm just before or after external vibration is most likely the vehicle's or machine's own (a seated
@@ -646,6 +729,7 @@ def summarize(
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
+        yield
         m = set_metrics(
             span,
             frames,
@@ -713,6 +797,13 @@ def summarize(
                 f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
                 "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
+            )
+        elif m.not_assessable_reason == "rattle":
+            notes.append(
+                f"{where}: its 6-12 Hz power rises and decays with each rep ({m.rep_lock_share:.0%} of its "
+                "envelope's variance follows the rep's phase): a ring excited by the movement, such as a loose "
+                "watch strap rattling or a loaded bar's whip, which a spectrum cannot tell from tremor; so tremor "
+                f"is not assessable in it (no tremor RMS, fatigue ratio or tremor label): {_label_words(label, m)}"
             )
         elif m.movement_windows_excluded:
             notes.append(
@@ -790,6 +881,7 @@ def summarize(
             )
         )
         set_results.append((span, m, label))
+    yield
     rest_rms = float(np.sqrt(baseline)) if baseline is not None and noise_floor is None else None
     session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context)
     results = tuple(
@@ -829,8 +921,8 @@ def summarize(
         vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
         twitch_limits=(
-            np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
-            if twitch_limits and assessable["fasciculations"]
+            limits_array(twitch_limits)
+            if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
             else np.zeros((0, 2))
         ),
         not_worn=tuple(still),
@@ -840,6 +932,30 @@ def summarize(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),
     )
+
+
+def limits_array(twitch_limits: list[tuple[float, float]] | np.ndarray) -> np.ndarray:
+    """The twitch detection limits as an array sorted by time: ``np.array(sorted(twitch_limits), dtype=float)``.
+
+    An (n, 2) array whose times already increase strictly (a live session's, kept as an array as it grows) is
+    that sorted array as it is: only a copy is made, not a sort of n tuples.
+
+    Parameters
+    ----------
+    twitch_limits : list of (float, float) or ndarray of shape (n, 2)
+        (time in s, detection limit in m/s^2) pairs.
+
+    Returns
+    -------
+    ndarray, shape (n, 2)
+        The pairs in ascending order (by time, then limit).
+    """
+    if isinstance(twitch_limits, np.ndarray):
+        arr = np.array(twitch_limits, dtype=float).reshape(-1, 2)
+        if bool(np.all(arr[1:, 0] > arr[:-1, 0])):
+            return arr
+        twitch_limits = [(float(a), float(b)) for a, b in arr.tolist()]
+    return np.array(sorted(twitch_limits), dtype=float).reshape(-1, 2)
 
 
 def _by_rows(
@@ -907,7 +1023,8 @@ def _noise_floor_spans(
 
     A span's answer reads only the cleaned frames of its rows, and a cleaned row only the raw row and the
     lines that cover it (:func:`~tremor.core.vibration.remove_lines`): the key names the span, its rows,
-    the rate and those lines, so it is reused only where all of them are the same.
+    the rate (as the tests read it: the top of their band) and those lines, so it is reused only where all of
+    them are the same; a live session's measured rate moves in its last digits from summary to summary.
     """
     t = frames.t_s
     if memo is None or (t.size > 1 and not bool(np.all(t[1:] >= t[:-1]))):
@@ -916,7 +1033,14 @@ def _noise_floor_spans(
     for a, b in spans:
         lo, hi = int(np.searchsorted(t, a, "left")), int(np.searchsorted(t, b, "right"))
         keys.append(
-            (a, b, lo, hi, fs_hz, tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]))
+            (
+                a,
+                b,
+                lo,
+                hi,
+                flat_band_top_hz(fs_hz),  # the tests read the rate only through it
+                tuple(ln for ln in lines if ln.frames[0] < hi and lo < ln.frames[1]),
+            )
         )
     floor = memo.many(
         "noise floor spans", keys, lambda js: [bool(noise_floor_spans(frames, [spans[j]], fs_hz)) for j in js]

@@ -27,19 +27,22 @@ Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never c
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
 tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`). Where
 the free windows' 6-12 Hz power still follows the movement's harmonics with no line in the band
-(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either.
+(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either. Where
+the band's envelope rises and decays with each rep (a loose strap's or a bar's ring,
+:mod:`tremor.core.rep_locked_ring`), it is not assessable as a rattle.
 
 The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes in
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
 re-exported here.
 
-Size (issue 8): about 600 lines as one job, a set's measures (:func:`set_metrics`, with the impact rule
-:func:`impacts_bound` it applies) and the rest baseline they are compared with; the peak, the episodes and the labelling rule are split out as above.
+Size (issue 8): about 650 lines as one job, a set's measures (:func:`set_metrics`, with the impact rule
+:func:`impacts_bound` it applies) and the rest baseline they are compared with; the peak, the episodes and
+the labelling rule are split out as above.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -69,6 +72,7 @@ from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.movement_lock import harmonics_locked
 from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
+from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
@@ -163,7 +167,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration"
+    #: "external_vibration", "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -187,6 +191,12 @@ class SetMetrics:
     #: :func:`tremor.core.episodes.oob_floors`): a peak under the limit is not called tremor. None if unmeasured.
     oob_rms_mps2: float | None = None
     oob_limit_mps2: float | None = None
+    #: share of the variance of the set's log 6-12 Hz envelope that its reps' phase explains
+    #: (:func:`tremor.core.rep_locked_ring.rep_lock_share`); measured only for a set that moves and reads
+    #: :data:`tremor.core.rep_locked_ring.LEVEL_OVER_REST` times rest or more, else None. At
+    #: :data:`tremor.core.rep_locked_ring.LOCK_MIN_SHARE` or more the band is a ring or rattle excited by each
+    #: rep, and the set's tremor is not assessable (reason ``"rattle"``).
+    rep_lock_share: float | None = None
     #: the out-of-band peak (below 6 Hz) is the set's own tremor line, drifted down out of the band
     #: (:func:`tremor.core.band_edge.drifted_out_of_band`): not another oscillation, so neither
     #: ``atypical_tremor`` nor a skirt that withholds the 6-12 Hz figures
@@ -418,6 +428,9 @@ def set_metrics(
         if shaken.sum() >= EXTERNAL_MAX_SHARE * idx.size:
             return _unassessed(movement, in_set, in_recovery, rate, "external_vibration", 0, int(idx.size))
         idx = idx[~shaken]
+    with_impacts = (
+        idx  # a ring's own knocks, found as impacts, are locked to the reps too: the fold keeps them
+    )
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
@@ -471,6 +484,30 @@ def set_metrics(
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
+    lock_share = None
+    # (not where impacts fill the set: its band is withheld for them, and its out-of-band line is still sought)
+    if (
+        not impact_bound
+        and movement >= MOVE_MPS2
+        and baseline_power
+        and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power
+    ):
+        # a watch or bar ringing after each turn of each rep fills the band with a line as narrow as tremor's,
+        # whose envelope rises and decays with the rep: its level is the equipment's, not the person's
+        hop = _hop_s(frames) if hop_s is None else hop_s
+        a, b = gap_free_run(t[i0:i1], hop)
+        run = np.arange(i0 + a, i0 + b)
+        locked, lock_share = rep_locked(
+            frames.band_env[run],
+            frames.sub_acc[run],
+            hop / SUB_BLOCKS,
+            np.isin(run, _free(frames, with_impacts)),
+        )
+        if locked:
+            return replace(
+                _unassessed(movement, in_set, in_recovery, rate, "rattle", int(leak_frames.sum()), n_windows),
+                rep_lock_share=lock_share,
+            )
     move_hz = float(nanmedian1(frames.peak_movement_hz[idx])) if movement >= MOVE_MPS2 else None
     oob = out_of_band_peak(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
@@ -525,6 +562,7 @@ def set_metrics(
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
+        rep_lock_share=lock_share,
     )
 
 
@@ -551,6 +589,12 @@ def impacts_bound(impact_frames: np.ndarray) -> bool:
     n = int(impact_frames.size)
     free = n - int(np.count_nonzero(impact_frames))
     return free < n and free < max(3.0, MIN_IMPACT_FREE_SHARE * n)
+
+
+def _free(frames: Frames, idx: np.ndarray) -> np.ndarray:
+    """The frames of ``idx`` whose 6-12 Hz band is finite and free of vigorous movement's harmonics."""
+    idx = idx[np.isfinite(frames.power_phys[idx])]
+    return idx[~movement_leak(frames.movement_rms[idx], frames.power_low[idx], frames.power_phys[idx])]
 
 
 def _hop_s(frames: Frames) -> float:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core._rolling import row_nanmedian
-from tremor.core.band_edge import episode_under_own_line
+from tremor.core.band_edge import drifted_out_of_band, episode_under_own_line
 from tremor.core.episode_runs import WEAK_POWER_SHARE, episode_runs
 from tremor.core.features import PSD_FREQS, FrameConfig, Frames
 from tremor.core.oob_floor import (
@@ -224,8 +224,20 @@ def oob_peak_rows(
 def _own_line_skirt(
     frames: Frames, sets: tuple[SetSpan, ...], owner: int, a: int, b: int, hz: float, high_band: bool
 ) -> bool:
-    """Whether the episode over frames ``a:b`` in set ``owner`` is that set's own line's skirt (band_edge)."""
+    """Whether the episode over frames ``a:b`` in set ``owner`` is that set's own line's skirt (band_edge).
+
+    Or the line itself, drifted on down out of the band: an episode ending in the set's last third, where
+    the set's line, followed over the set (:func:`tremor.core.band_edge.drifted_out_of_band`, as the set's
+    metrics follow it), moved continuously from inside the band to the episode's frequency. Over the few
+    seconds of such an episode the line's own mean spectrum peaks out of the band, by itself (issue 9,
+    fresh seed 249280292: a line drifting 7.18 -> 5.72 Hz, 1.7 Hz wide, gave an episode at 4.9 Hz,
+    prominence 18, while the line's centre was at 5.8-6.0 Hz).
+    """
     span = next(s for s in sets if s.index == owner)
+    in_set = (frames.t_s >= span.start_s) & (frames.t_s <= span.end_s)
+    late = frames.t_s[b - 1] >= span.start_s + (2.0 / 3.0) * (span.end_s - span.start_s)
+    if late and drifted_out_of_band(frames.psd[in_set], hz):
+        return True
     before = frames.psd[(frames.t_s >= span.start_s) & (frames.t_s < frames.t_s[a])]
     mean = np.nanmean(frames.psd[a:b].astype(np.float64), axis=0)
     _, prom, ratio = out_of_band_peak(mean, high_band=high_band)

@@ -33,10 +33,12 @@ class FrameMemo:
         self._tables: dict[str, dict[Hashable, Any]] = {}
 
     def check(self, frames: Frames) -> None:
-        """Forget everything unless ``frames`` extends, row for row, the table last checked.
+        """Forget everything unless ``frames`` extends, or begins, row for row, the longest table checked.
 
         The caller guarantees that rows already seen are unchanged (a live analyzer's table only grows);
-        this check catches a table from elsewhere (its frame times differ).
+        this check catches a table from elsewhere (its frame times differ). A table that is the start of
+        the longest one seen (a summary of an earlier moment, run in steps while newer frames arrived:
+        :meth:`~tremor.core.stream.LiveAnalyzer.result_steps`) holds the same rows, so nothing is forgotten.
 
         Parameters
         ----------
@@ -44,10 +46,12 @@ class FrameMemo:
             The frame table about to be summarised.
         """
         t = np.asarray(frames.t_s)
-        n = self._t.size
-        if t.size < n or not np.array_equal(t[:n], self._t):
+        n = min(t.size, self._t.size)
+        if not np.array_equal(t[:n], self._t[:n]):
             self._tables.clear()
-        self._t = t.copy()
+            self._t = t.copy()
+        elif t.size > self._t.size:
+            self._t = t.copy()
 
     def many(self, name: str, keys: Sequence[Hashable], compute: Callable[[list[int]], list[T]]) -> list[T]:
         """The results for ``keys``: kept ones reused, the others computed by one call of ``compute``.

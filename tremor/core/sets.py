@@ -3,7 +3,8 @@
 Automatic segmentation marks a frame *active* when the wrist moves (movement-band RMS above
 :data:`MOVE_MPS2`) or is held away from its rest orientation (gravity direction more than
 :data:`POSE_DEG` degrees from the rest reference, which catches isometric holds). Active stretches
-are joined across short pauses, kept when they last at least :data:`MIN_SET_S`, and set aside as
+are joined across short pauses (and across a slow rep's longer pause in which the arm stays raised,
+:mod:`tremor.core.rep_pauses`), kept when they last at least :data:`MIN_SET_S`, and set aside as
 *walking* when they carry the gait signature (:func:`tremor.core.gait.footsteps`: a step cadence,
 small, spread heel-strike impacts at a step rate of 1.5-2.5 per second, no landings, a moderate
 intensity); periodicity alone does not make walking: swings, rows, ropes, strokes and jumps are
@@ -23,7 +24,7 @@ data that show the set), a hidden onset no earlier than its end; the gap is kept
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 
-Size (issue 8): just over 500 lines as one job, telling sets from rests; half of it is the measured
+Size (issue 8): about 600 lines as one job, telling sets from rests; half of it is the measured
 reasons for each threshold, kept beside the constant they justify. The gait signature and its
 thresholds live in :mod:`tremor.core.gait` (imported here, where tests and callers find them).
 """
@@ -40,6 +41,7 @@ from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
+from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 
 __all__ = [
     "SetSpan",
@@ -55,6 +57,20 @@ __all__ = [
 
 MOVE_MPS2 = 0.35
 POSE_DEG = 30.0
+#: The rest pose is read from the quiet frames before the first movement where there are at least
+#: this many (5 s at the 0.5 s hop). A session that starts by walking has fewer (the red team's
+#: walk_sets and tests/core/test_walk_between_holds.py: 3 s, 3-4 frames); the median of all quiet
+#: frames was then the pose of the isometric holds it walks between (216-228 of its 282-296 quiet
+#: frames), so the holds read as rest, the hanging arm as a posed hold, and the holds' growing
+#: tremor as the resting baseline. The rest pose is then read beside the walks (:func:`rest_orientation`):
+#: from the still stretches that begin within :data:`STAND_GAP_S` of a walk's end or end within it of a
+#: walk's start (a person stops walking and stands, or sits, before the next exercise), preferring
+#: those in the walking pose (a standing arm hangs, as a walking arm swings about hanging).
+REST_LEAD_FRAMES = 10
+#: The frames after a walk's last gait frame still see its last steps (a 2 s window) and the arm's
+#: settling (1-2 s: sitting down, the swing dying out); a still stretch starting within this many
+#: seconds of a walk's end (ending within it of a walk's start) is a stand beside the walk.
+STAND_GAP_S = 4.0
 JOIN_S = 1.0
 MIN_SET_S = 8.0
 #: Movement harmonics: a frame whose movement RMS reaches :data:`VIGOROUS_MPS2` while its 3-12 Hz
@@ -123,17 +139,30 @@ class Segmentation:
     rest_ref: np.ndarray | None = None
 
 
-def rest_orientation(frames: Frames) -> np.ndarray | None:
+def rest_orientation(
+    frames: Frames, walking: np.ndarray | None = None, standing: np.ndarray | None = None
+) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
-    Falls back to all quiet frames; None without gravity information.
-
-    "Before the first movement" counts only where at least 10 quiet frames precede it.
+    "Before the first movement" counts only where at least :data:`REST_LEAD_FRAMES` quiet frames
+    precede it. Otherwise, where ``walking`` marks at least that many frames, the rest pose is read
+    beside the walks: the median gravity direction of the ``standing`` frames within
+    :data:`POSE_DEG` of the walking pose (a standing arm hangs, as a walking arm swings about
+    hanging) where there are that many, else of all ``standing`` frames (a seat taken after the walk)
+    where there are that many, else of the walking frames. A session that starts by walking thus
+    finds its rest pose between its walks, not in the isometric holds it walks between, which are
+    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
+    gravity information.
 
     Parameters
     ----------
     frames : Frames
         Frame features, with the orientation column (unit gravity vectors).
+    walking : ndarray of bool or None
+        Frames of walking bouts (:func:`segment_sets` finds them), read only where too few quiet
+        frames lead.
+    standing : ndarray of bool or None
+        Quiet frames of the still stretches beside the walks (:data:`STAND_GAP_S`).
 
     Returns
     -------
@@ -144,16 +173,60 @@ def rest_orientation(frames: Frames) -> np.ndarray | None:
     if not len(frames) or np.all(np.isnan(frames.orientation)):
         return None
     quiet = frames.movement_rms < MOVE_MPS2
-    first_move = np.flatnonzero(~quiet)
-    lead = quiet.copy()
-    if first_move.size and first_move[0] >= 10:
-        lead[first_move[0] :] = False
-    pick = lead if lead.sum() >= 10 else quiet
+    lead = _rest_lead(frames)
+    if lead is not None:
+        pick = lead
+    elif walking is not None and walking.sum() >= REST_LEAD_FRAMES:
+        pick = walking
+        if standing is not None and standing.sum() >= REST_LEAD_FRAMES:
+            pose = _unit(np.nanmedian(frames.orientation[walking], axis=0))
+            hanging = standing.copy()
+            if pose is not None:
+                cosang = np.clip(frames.orientation @ pose, -1.0, 1.0)
+                hanging &= np.nan_to_num(np.degrees(np.arccos(cosang)), nan=180.0) <= POSE_DEG
+            pick = hanging if hanging.sum() >= REST_LEAD_FRAMES else standing
+    else:
+        pick = quiet
     if not pick.any():
         return None
-    ref = np.nanmedian(frames.orientation[pick], axis=0)
-    norm = np.linalg.norm(ref)
-    return ref / norm if norm > 0 else None
+    return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+
+
+def _unit(v: np.ndarray) -> np.ndarray | None:
+    """``v`` scaled to unit length, None where it has none."""
+    norm = np.linalg.norm(v)
+    return v / norm if norm > 0 else None
+
+
+def _rest_lead(frames: Frames) -> np.ndarray | None:
+    """The quiet frames before the first movement (all of them where nothing moves), where there are at
+    least :data:`REST_LEAD_FRAMES`; else None."""
+    quiet = frames.movement_rms < MOVE_MPS2
+    first_move = np.flatnonzero(~quiet)
+    if first_move.size and first_move[0] < REST_LEAD_FRAMES:
+        return None
+    lead = quiet.copy()
+    if first_move.size:
+        lead[first_move[0] :] = False
+    return lead if lead.sum() >= REST_LEAD_FRAMES else None
+
+
+def _beside(walking: np.ndarray, quiet: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """The quiet stretches that begin within :data:`STAND_GAP_S` of a walk's end or end within it of a walk's start."""
+    out = np.zeros(quiet.size, bool)
+    runs = time_runs(quiet, t, 0.0)
+    if not runs:
+        return out
+    starts = [q0 for q0, _ in runs]
+    ends = [q1 for _, q1 in runs]
+    for a, b in time_runs(walking, t, JOIN_S):
+        j = bisect_left(starts, b)  # the first still stretch after the walk
+        if j < len(runs) and t[starts[j]] - t[b - 1] <= STAND_GAP_S:
+            out[starts[j] : ends[j]] = True
+        j = bisect_right(ends, a) - 1  # the last one before it
+        if j >= 0 and t[a] - t[ends[j] - 1] <= STAND_GAP_S:
+            out[starts[j] : ends[j]] = True
+    return out
 
 
 def movement_leak(movement_rms: np.ndarray, power_low: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
@@ -265,11 +338,6 @@ def segment_sets(
     if n == 0:
         return Segmentation((), (), np.zeros(0, bool))
     moving = frames.movement_rms >= MOVE_MPS2
-    ref = rest_orientation(frames)
-    posed = np.zeros(n, bool)
-    if ref is not None:
-        cosang = np.clip(frames.orientation @ ref, -1.0, 1.0)
-        posed = np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0) > POSE_DEG
     cadence = frames.peak_movement_hz
     # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
     # may hang far from its rest orientation (a rest spent seated), so orientation does not decide;
@@ -281,18 +349,36 @@ def segment_sets(
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
     gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges)
-    # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
-    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
-
-    def steps(which: list[int]) -> list[bool]:
-        return [
-            footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
-            for a, b, p in (bouts[j] for j in which)
-        ]
-
     if memo is not None:
         memo.check(frames)
-    struck_all = memo.many("footsteps", bouts, steps) if memo is not None else steps(list(range(len(bouts))))
+
+    def judge(name: str, bouts: list[tuple[int, int, bool]]) -> list[bool]:
+        # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
+        def steps(which: list[int]) -> list[bool]:
+            return [
+                footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
+                for a, b, p in (bouts[j] for j in which)
+            ]
+
+        return memo.many(name, bouts, steps) if memo is not None else steps(list(range(len(bouts))))
+
+    hanging = standing = None
+    if _rest_lead(frames) is None and gait_runs:
+        # too little rest before the first movement to read the rest pose: a session that starts by
+        # walking shows it in its walks (the arm hangs), judged here as walks away from any rest pose
+        # (the stricter impact ceiling), before a rest pose is known
+        hanging = np.zeros(n, bool)
+        for (a, b), struck in zip(
+            gait_runs, judge("footsteps_no_rest", [(a, b, True) for a, b in gait_runs])
+        ):
+            if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
+                hanging[a:b] |= gait_like[a:b]
+        standing = _beside(hanging, ~moving, frames.t_s)
+    ref = rest_orientation(frames, hanging, standing)
+    angle = pose_angle(frames.orientation, ref)
+    posed = angle > POSE_DEG
+    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
+    struck_all = judge("footsteps", bouts)
     for (a, b, _), struck in zip(bouts, struck_all):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
         if stop - start >= MIN_WALK_S and struck:
@@ -300,8 +386,16 @@ def segment_sets(
             walking_frame[a:b] = True
         elif struck:
             short_gait[a:b] = True
-    active = (moving | posed) & ~walking_frame & ~within(frames.t_s, list(not_worn))
-    spans = time_runs(active, frames.t_s, JOIN_S, bridges=bridges)
+    blocked = walking_frame | within(frames.t_s, list(not_worn))
+    active = (moving | posed) & ~blocked
+    # slow reps: a pause in which the arm stays raised is part of the set (tremor.core.rep_pauses)
+    spans = join_raised_pauses(
+        time_runs(active, frames.t_s, JOIN_S, bridges=bridges),
+        frames.t_s,
+        angle,
+        frames.movement_rms,
+        blocked,
+    )
     sets: list[tuple[float, float, str]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s

@@ -31,6 +31,7 @@ __all__ = [
     "still_at_noise_floor",
     "noise_floor_spans",
     "noise_floor_flatness",
+    "flat_band_top_hz",
     "STILL_DEG",
     "STILL_MIN_S",
     "FLAT_MIN",
@@ -156,13 +157,32 @@ def noise_floor_spans(
     return out
 
 
+def flat_band_top_hz(fs_hz: float) -> float:
+    """The top (Hz) of the band whose flatness tells the sensor's noise floor: 20 Hz, or less at a low rate.
+
+    The noise-floor tests read the sampling rate only through it, so a live session keeps a still span's
+    answer while the measured rate moves in its last digits (:func:`tremor.core.analysis.summarize`).
+
+    Parameters
+    ----------
+    fs_hz : float
+        The sampling rate, in Hz.
+
+    Returns
+    -------
+    float
+        ``min(20, 0.4 fs)``, rounded as :data:`~tremor.core.features.PSD_FREQS` is.
+    """
+    return min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6))
+
+
 def _at_noise_floor(frames: Frames, rows: np.ndarray, fs_hz: float) -> bool:
     """:func:`still_at_noise_floor` of the frames at ``rows`` (indices in time order)."""
     flat = _flatness(frames, rows, fs_hz)
     if flat is None or flat < FLAT_MIN:
         return False
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
+    band = (f >= 2.0) & (f <= flat_band_top_hz(fs_hz))
     cols = np.flatnonzero(band)  # a run of bins: one copy of the values, not three (a still week is 1e8)
     white = float(
         np.median(frames.psd[rows, cols[0] : cols[-1] + 1].astype(np.float64), overwrite_input=True)
@@ -199,7 +219,7 @@ def _flatness(frames: Frames, rows: np.ndarray, fs_hz: float) -> float | None:
     if rows.size < FLAT_MIN_FRAMES:
         return None
     f = PSD_FREQS
-    band = (f >= 2.0) & (f <= min(20.0, round(ASSESSABLE_FRACTION * fs_hz, 6)))  # rounded as PSD_FREQS
+    band = (f >= 2.0) & (f <= flat_band_top_hz(fs_hz))
     # the median of each bin along a contiguous row: np.median(..., axis=0), about 30 % less CPU; a few
     # bins at a time, so the rows of a week of rest frames are not copied whole (three copies: ~700 MB);
     # the medians do not depend on how the bins are grouped

@@ -20,17 +20,22 @@ final result equals batch's, twitch for twitch (``tests/core/test_live_vs_batch.
 that keeps its samples, frame and twitch times are mapped to the received stamps, in both paths.
 
 Any chunking of the same samples gives the same result.
+
+Size (issue 8): just over 500 lines, nearly all :class:`LiveAnalyzer`, kept whole because its methods share
+one state (the sampler, the open segment's pipeline and stamps, the frames, transients and detection limits
+so far, the kept per-block results) that a summary reads at one moment.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from tremor.core._check import check_acc
-from tremor.core.analysis import AnalysisResult, summarize
+from tremor.core.analysis import AnalysisResult, summary_steps
 from tremor.core.classify import spectral_peak, twitch_in_rest
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
@@ -42,7 +47,7 @@ from tremor.core.recording import LoggedGap, SetMarker, SourceInfo
 from tremor.core.sets import MOVE_MPS2
 from tremor.errors import ParameterError, SamplingError
 
-__all__ = ["LiveAnalyzer", "LiveStatus", "RATE_PROBE_S"]
+__all__ = ["LiveAnalyzer", "LiveStatus", "RATE_PROBE_S", "run_steps"]
 
 
 #: The live status's tremor peak is read from the mean spectrum of this many seconds of frames.
@@ -66,6 +71,27 @@ class LiveStatus:
     #: (:func:`~tremor.core.classify.twitch_in_rest`), but not yet the session's rules (walking, a device
     #: lying still, external vibration), so the final report may still leave them out
     twitches_provisional: int = 0
+
+
+def run_steps(steps: Generator[None, None, AnalysisResult]) -> AnalysisResult:
+    """Run a summary's steps (:meth:`LiveAnalyzer.result_steps`) to the end.
+
+    Parameters
+    ----------
+    steps : Generator
+        The steps, not yet run or partly run.
+
+    Returns
+    -------
+    AnalysisResult
+        The summary.
+    """
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            result: AnalysisResult = done.value
+            return result
 
 
 class _Timeline:
@@ -97,6 +123,8 @@ class _Segment:
     #: the first ``len(mapped)`` detector limits at their received stamps, kept: each lies before the
     #: segment's last two stamps, so later stamps cannot move it (a summary maps only the newer ones)
     mapped: list[tuple[float, float]] = field(default_factory=list)
+    #: ``mapped`` as an (n, 2) array, grown as it grows
+    mapped_arr: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
 
     def real_times(
         self, frames: Frames, found: list[Transient], limits: list[tuple[float, float]]
@@ -147,6 +175,8 @@ class LiveAnalyzer:
     _open_set: float | None = field(init=False, default=None)
     _closed: bool = field(init=False, default=False)
     _reasons: list[LoggedGap] = field(init=False, default_factory=list)
+    #: ``_limits`` as an (n, 2) array, grown as it grows
+    _limits_arr: np.ndarray = field(init=False, default_factory=lambda: np.zeros((0, 2)))
     #: per-block results of the summary kept between summaries (the frame table only grows)
     _memo: FrameMemo = field(init=False, default_factory=FrameMemo)
     #: how many of ``_transients`` the newest summary judged, and the ids of the twitches it kept
@@ -321,6 +351,28 @@ class LiveAnalyzer:
         except SamplingError as e:
             raise SamplingError(f"{self.source.path}: {e}") from None
 
+    def _limits_array(self) -> np.ndarray:
+        """Every detector limit so far, in order, as an (n, 2) array: the closed segments' and the open one's.
+
+        Equal to ``np.array(self._limits + self._segment_limits(seg))``; the kept parts (closed segments', and
+        the open segment's limits that no later stamp can move) are converted once, as they arrive.
+        """
+        k = self._limits_arr.shape[0]
+        if k < len(self._limits):
+            new = np.array(self._limits[k:], dtype=float).reshape(-1, 2)
+            self._limits_arr = np.concatenate([self._limits_arr, new])
+        seg = self._segment
+        if seg is None:
+            return self._limits_arr
+        lims = self._segment_limits(seg)
+        k, m = seg.mapped_arr.shape[0], len(seg.mapped)
+        if k < m:
+            seg.mapped_arr = np.concatenate(
+                [seg.mapped_arr, np.array(seg.mapped[k:], dtype=float).reshape(-1, 2)]
+            )
+        tail = np.array(lims[m:], dtype=float).reshape(-1, 2)
+        return np.concatenate([self._limits_arr, seg.mapped_arr, tail])
+
     @staticmethod
     def _segment_limits(seg: _Segment) -> list[tuple[float, float]]:
         """The twitch detector's (time, detection limit) blocks, at the received time stamps.
@@ -369,9 +421,37 @@ class LiveAnalyzer:
         SamplingError
             With fewer than 2 regular sample intervals received (no rate can be measured).
         """
+        return run_steps(self.result_steps(extra_markers=extra_markers, only_set_start_s=only_set_start_s))
+
+    def result_steps(
+        self, *, extra_markers: tuple[SetMarker, ...] = (), only_set_start_s: float | None = None
+    ) -> Generator[None, None, AnalysisResult]:
+        """:meth:`result` in steps (:func:`~tremor.core.analysis.summary_steps`), of the data received so far.
+
+        The inputs (frames, transients, detection limits, sets, sampling report) are taken now; the steps
+        may run later, between further :meth:`update` calls, and give what :meth:`result` gives now (the
+        frame table only grows, and the summary's kept per-block results name their rows).
+
+        Parameters
+        ----------
+        extra_markers : tuple of SetMarker
+            Sets (start and end in s) to add to the marked ones for this summary.
+        only_set_start_s : float or None
+            Measure only the set that starts here (see :meth:`result`).
+
+        Returns
+        -------
+        Generator
+            Yields ``None`` between the summary's stages; returns the :class:`AnalysisResult`.
+
+        Raises
+        ------
+        SamplingError
+            With fewer than 2 regular sample intervals received (no rate can be measured), at once.
+        """
         sampling = self.sampling()
         transients = list(self._transients)
-        result = summarize(
+        steps = summary_steps(
             self.frames,
             transients,
             source=self.source,
@@ -382,13 +462,19 @@ class LiveAnalyzer:
             context=self.context,
             gravity_included=self.gravity_included,
             start_unix_s=self.start_unix_s,
-            twitch_limits=self._limits + (self._segment_limits(self._segment) if self._segment else []),
+            twitch_limits=self._limits_array(),
             only_set_start_s=only_set_start_s,
             memo=self._memo,
         )
-        # the status's twitch rate counts what this summary kept (the transients are kept alive in
-        # self._transients, so their ids stay theirs)
-        self._judged = (len(transients), frozenset(id(tr) for tr, _ in result.twitches))
+        return self._judging(steps, len(transients))
+
+    def _judging(
+        self, steps: Generator[None, None, AnalysisResult], judged: int
+    ) -> Generator[None, None, AnalysisResult]:
+        """``steps``, noting when they end what the summary judged: the status's twitch rate counts what the
+        newest summary kept (the transients are kept alive in ``_transients``, so their ids stay theirs)."""
+        result = yield from steps
+        self._judged = (judged, frozenset(id(tr) for tr, _ in result.twitches))
         return result
 
     def finish(self) -> AnalysisResult:

@@ -19,7 +19,13 @@ from typing import NamedTuple
 import numpy as np
 
 from tremor.core._check import check_fs
-from tremor.core._rolling import median1, row_median_mad, strided_median_mad
+from tremor.core._rolling import (
+    masked_median_mad,
+    median1,
+    row_median_mad,
+    strided_median,
+    strided_median_mad,
+)
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
     CLIP_MAX_RUN_S,
@@ -374,7 +380,8 @@ class TransientFinder:
             # the plain median and MAD from sorted half-windows (the same values as row by row)
             plain = strided_median_mad(self._env[s:], bg, bl, g1 - g0)
             med, mad = noise_level(windows, self._dilate, self._max_run, plain=plain)
-            amp_med, amp_mad = strided_median_mad(self._amp[s:], bg, bl, g1 - g0)
+            amp_med = strided_median(self._amp[s:], bg, bl, g1 - g0)
+            amp_mad = self._surge_mads(s, g1 - g0, self._rhythm(plain[0], amp_med))
             need = (g1 - g0 - 1) * bl + bg  # the group's windows (axis_power squares all it is given)
             axes = axes_factors(
                 self.fs,
@@ -405,6 +412,26 @@ class TransientFinder:
                 )
             out.extend(self._judge(pending))  # the group's candidates judged together
         return _with_axes(out)
+
+    def _surge_mads(self, s: int, count: int, rhythm: np.ndarray) -> np.ndarray:
+        """The MAD of the band-passed envelope over ``count`` backgrounds from buffer index ``s``, where
+        :func:`rise_level` reads it; 0.0 elsewhere.
+
+        The rise rule's surge term has weight 0 where the rhythm share is at most
+        :data:`RHYTHM_RISE_FROM` (most backgrounds): there its level is :data:`RISE_FACTOR` x the
+        median whatever a finite MAD is, so only the other backgrounds' MADs are taken (the same
+        values); where the envelope holds a value that is not finite, every MAD is.
+        """
+        bg, bl = self._background, self._block
+        amp = self._amp[s : s + (count - 1) * bl + bg]
+        if not np.isfinite(amp).all():
+            return strided_median_mad(amp, bg, bl, count)[1]
+        read = np.flatnonzero(np.where(np.isfinite(rhythm), rhythm, 0.0) > RHYTHM_RISE_FROM)
+        mad = np.zeros(count)
+        if read.size:
+            rows = np.lib.stride_tricks.sliding_window_view(amp, bg)[::bl][read]
+            mad[read] = masked_median_mad(rows, np.ones(rows.shape, dtype=bool))[1]
+        return mad
 
     def _process_one(self, b: int, end: int) -> list[tuple[Transient, np.ndarray | None]]:
         off = self._env_start
@@ -723,9 +750,16 @@ def _runs(mask: np.ndarray) -> list[tuple[int, int]]:
 
 
 def _merge(runs: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
-    """The runs (in order, disjoint) with those at most ``gap`` apart joined into one."""
+    """The runs (in order, disjoint) with those at most ``gap`` apart joined into one.
+
+    A loop over the few runs of a block's context (arrays and ``np.r_`` cost more than they save).
+    """
     if len(runs) < 2:
         return runs
-    starts, ends = np.array(runs).T
-    apart = np.flatnonzero(starts[1:] - ends[:-1] > gap)  # a new run starts after each of these
-    return list(zip(starts[np.r_[0, apart + 1]].tolist(), ends[np.r_[apart, len(runs) - 1]].tolist()))
+    out = [runs[0]]
+    for a, b in runs[1:]:
+        if a - out[-1][1] > gap:  # a new run
+            out.append((a, b))
+        else:
+            out[-1] = (out[-1][0], b)
+    return out

@@ -101,27 +101,47 @@ def noise_level(
     if not c.size:
         return med, mad
     width = rows.shape[1]
-    rows, clip = rows[c], clip[c]
+    clip = clip[c]
     if max_run > 0:  # runs longer than max_run are the background changing: kept
-        starts = clip.copy()
-        starts[:, 1:] &= ~clip[:, :-1]
-        run_id = np.cumsum(starts.ravel()).reshape(clip.shape)  # runs never cross rows
-        length = np.bincount(run_id[clip])
-        clip &= length[run_id] <= max_run
+        _keep_long_runs(clip, max_run)
     out = clip.copy()
     for d in range(1, dilate + 1):
         out[:, d:] |= clip[:, :-d]
         out[:, :-d] |= clip[:, d:]
     keep = ~out
     n = keep.sum(axis=1)
-    ok = (n >= CLIP_MIN_KEEP * width) & (n > 0) & np.isfinite(rows).all(axis=1) & clip.any(axis=1)
-    if not ok.any():
+    r = np.flatnonzero((n >= CLIP_MIN_KEEP * width) & (n > 0) & clip.any(axis=1))
+    kept_rows = rows[c[r]]  # the windows to take again, copied once
+    finite = np.isfinite(kept_rows).all(axis=1)  # a window holding NaN or an infinity keeps its plain values
+    if not finite.all():
+        r, kept_rows = r[finite], kept_rows[finite]
+    if not r.size:
         return med, mad
-    r = np.flatnonzero(ok)
-    m2, mad2 = masked_median_mad(rows[r], keep[r])  # np.median's values of the kept samples
+    m2, mad2 = masked_median_mad(kept_rows, keep[r])  # np.median's values of the kept samples
     med, mad = med.copy(), mad.copy()
     med[c[r]], mad[c[r]] = m2, mad2
     return med, mad
+
+
+def _keep_long_runs(clip: np.ndarray, max_run: int) -> None:
+    """Clear, in place, each run of True in a row of ``clip`` longer than ``max_run`` samples.
+
+    The runs are found from the changes of the rows laid end to end with a False after each (so no
+    run crosses rows), without numbering every sample (a cumulative sum over all of them).
+    """
+    m, w = clip.shape
+    flat = np.zeros(m * (w + 1) + 1, dtype=bool)  # a False before the first row and after each row
+    flat[1:].reshape(m, w + 1)[:, :w] = clip
+    edges = np.flatnonzero(flat[1:] != flat[:-1])  # starts and ends of the runs, alternately
+    starts, ends = edges[0::2], edges[1::2]
+    long = ends - starts > max_run
+    if not long.any():
+        return
+    length = (ends - starts)[long]
+    # every sample of the long runs, at its place in flat[1:] (row r's sample j at r * (w + 1) + j)
+    at = np.arange(int(length.sum())) + np.repeat(starts[long] - (np.cumsum(length) - length), length)
+    flat[1 + at] = False
+    clip[:] = flat[1:].reshape(m, w + 1)[:, :w]
 
 
 #: Robust threshold where the background is not noise alone: median + MAD_FACTOR x 1.4826 x MAD.

@@ -263,8 +263,10 @@ def find_vibration(frames: Frames, fs_hz: float, memo: FrameMemo | None = None) 
         starts = list(range(a, b - bn + 1, step))
         if starts[-1] != b - bn:
             starts.append(b - bn)
-        # each block's own tests (steps 1-2) read only its rows: kept between live summaries (``memo``)
-        keys = [(s, i, bn, f_hi) for i, s in enumerate(starts)]
+        # each block's own tests (steps 1-2) read only its rows: kept between live summaries (``memo``); they
+        # read f_hi only as min(LINE_BAND_HZ[1], f_hi), which the key names (a live session's measured rate,
+        # and f_hi with it, moves in its last digits from summary to summary)
+        keys = [(s, i, bn, min(LINE_BAND_HZ[1], f_hi)) for i, s in enumerate(starts)]
         own_tests = partial(block_finds, frames, starts, bn, f_hi)
         tested = (
             memo.many(f"vibration blocks from {a}", keys, own_tests)

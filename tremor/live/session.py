@@ -93,6 +93,9 @@ class LiveSession:
     clock : callable() -> float, optional
         The wall clock (s) that paces the set card's recovery refresh (``time.monotonic`` by
         default); a benchmark replaying data faster than real time passes the session time.
+    spread_refresh : bool
+        Run the set card's recovery refresh in steps over the notifications after it is asked for (the
+        default; the same card events), or whole inside the notification that asks for it.
     """
 
     def __init__(
@@ -106,6 +109,7 @@ class LiveSession:
         flush_interval_s: float = 1.0,
         log_fields: dict[str, Any] | None = None,
         clock: Callable[[], float] | None = None,
+        spread_refresh: bool = True,
     ) -> None:
         self._stream = stream
         self._log_fields = dict(log_fields or {})
@@ -128,6 +132,7 @@ class LiveSession:
             mark=self._write_marker,
             emit=self._emit,
             clock=clock or time.monotonic,
+            spread=spread_refresh,
         )
         self._link_gaps: list[tuple[float, float, str]] = []
         self.samples_dropped = 0
@@ -300,6 +305,7 @@ class LiveSession:
         self._emit("gap", span)
 
     def _handle_chunk(self, chunk: Any) -> None:
+        started = time.thread_time()
         t_ns = np.asarray(chunk.device_time_ns, dtype=np.int64)
         acc = np.asarray(chunk.acc_mps2, dtype=np.float64)
         if acc.shape != (t_ns.size, 3) or not np.all(np.isfinite(acc)):
@@ -331,7 +337,7 @@ class LiveSession:
         values = counts * self._scale
         self.analyzer.update(t_s, values)  # exactly what the log holds
         self._last_s = float(t_s[-1])
-        self._decisions.add_samples(t_s, values, auto=self.auto_sets)
+        self._decisions.add_samples(t_s, values, auto=self.auto_sets, started_cpu_s=started)
 
     def _drop_behind(self, t_ns: np.ndarray, keep: np.ndarray) -> None:
         """Count samples stamped at or before the last logged one, and say so when a run of them starts."""

@@ -11,6 +11,14 @@ pending, or a key press has opened one, the refresh counts up to its start, so n
 set is counted as the recovery's; the card is made final once the twitch detector has reported
 every twitch before that start (:data:`TWITCH_REPORTED_AFTER_S`), or when the session ends.
 
+The recovery refresh (a summary of the whole session so far, some 10 ms at an hour) is not run inside
+the notification that asks for it: its summary's inputs are taken then
+(:meth:`~tremor.core.stream.LiveAnalyzer.result_steps`) and its stages run in the notifications that
+follow: while a notification has used less than :data:`REFRESH_STEP_BUDGET_S` of CPU, and after
+:data:`REFRESH_FREE_NOTIFICATIONS` notifications one in each, whatever they cost; its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the moment it was
+asked for gives. Before any other card event, or another summary, a refresh still in steps is finished,
+so the events come in the same order, each with the same content.
+
 Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
 also watched directly (:class:`~tremor.live.stillness.StillnessProbe`): once the wrist is back at
 its rest orientation and still, a *provisional* card is issued at once
@@ -22,12 +30,16 @@ no set, the provisional card is withdrawn (``("card_withdrawn", card)``).
 :class:`SetDecisions` is one part of :class:`~tremor.live.session.LiveSession`: the session feeds
 it the samples it gave the analyzer, and it writes its markers into the session's log through the
 session, so the log holds every set the session reported.
+
+Size (issue 8): just over 500 lines, nearly all :class:`SetDecisions`, kept whole because its methods share
+one state (the confirmed and pending sets, the open and provisional cards, the refresh in steps) whose
+order of events is what makes a card's events come as they did.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,8 +47,10 @@ import numpy as np
 
 from tremor.core.analysis import AnalysisResult
 from tremor.core.events import BLOCK_S, FIR_HALF_S, LOOKAHEAD_S, TRAIN_REACH_S
+from tremor.core.features import Frames
 from tremor.core.recording import SetMarker
-from tremor.core.sets import JOIN_S, segment_sets
+from tremor.core.rep_pauses import REP_PAUSE_S, pose_angle, raised_after
+from tremor.core.sets import EDGE_LEAD_S, JOIN_S, Segmentation, segment_sets
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
 from tremor.live.stillness import StillnessProbe
@@ -48,13 +62,16 @@ __all__ = [
     "AUTO_CHECK_S",
     "CONFIRM_REST_S",
     "TWITCH_REPORTED_AFTER_S",
+    "REFRESH_STEP_BUDGET_S",
+    "REFRESH_FREE_NOTIFICATIONS",
 ]
 
 #: Automatic set detection runs every this many seconds of session (device) time.
 AUTO_CHECK_S = 1.0
 #: A detected set is final once the frames run this far past its end: the segmentation joins
 #: active stretches across pauses of up to ``JOIN_S``, and a set's end lies within a frame's
-#: half-window of its last active frame.
+#: half-window of its last active frame. Where the arm stays raised after it, across pauses of up
+#: to :data:`~tremor.core.rep_pauses.REP_PAUSE_S` (slow reps), so such a set waits that long.
 CONFIRM_REST_S = JOIN_S + 1.5
 #: A provisional set end lies this long before the probe fires: on simulated sessions the probe
 #: fires 0.25-0.5 s after the movement stops (seeds 0-7, every set).
@@ -67,6 +84,12 @@ RECOVERY_REFRESH_S = 2.0
 #: half length, look-ahead and train wait, and one block): a recovery ended by the next set's start is
 #: final this long after that start.
 TWITCH_REPORTED_AFTER_S = FIR_HALF_S + LOOKAHEAD_S + TRAIN_REACH_S + BLOCK_S
+#: A recovery refresh's next stage runs in a notification only while that notification has used less than
+#: this much CPU (s, this thread), counted from when the session began handling it.
+REFRESH_STEP_BUDGET_S = 0.0015
+#: After this many notifications a refresh in steps runs a stage in every notification, whatever it costs, so
+#: that it ends before the next is due (a refresh every 2 s, some 11 notifications of 36 samples at 200 Hz).
+REFRESH_FREE_NOTIFICATIONS = 4
 
 
 @dataclass
@@ -108,6 +131,16 @@ class SetCard:
 
 
 @dataclass
+class _Refresh:
+    """A recovery refresh in steps: the card, its summary's remaining stages, the session time it was asked at."""
+
+    card: SetCard
+    steps: Generator[None, None, AnalysisResult]
+    now_s: float
+    waited: int = 0  # notifications since it was asked for
+
+
+@dataclass
 class _Confirmed:
     start_s: float
     end_s: float
@@ -132,6 +165,9 @@ class SetDecisions:
         The wall clock (s) that paces the recovery refresh (:data:`RECOVERY_REFRESH_S`):
         ``time.monotonic``; a benchmark replaying a recording faster than real time passes the
         session time, so the refresh runs as often per second of data as it would live.
+    spread : bool
+        Run the recovery refresh's summary in steps over the notifications after it is asked for (the
+        default), or whole, at once.
     """
 
     def __init__(
@@ -140,8 +176,11 @@ class SetDecisions:
         mark: Callable[[float, str, str, str], None],
         emit: Callable[[str, Any], None],
         clock: Callable[[], float] = time.monotonic,
+        spread: bool = True,
     ) -> None:
         self._now = now
+        self.spread = spread
+        self._pending: _Refresh | None = None  # the recovery refresh running in steps
         self._clock = clock
         self._mark = mark
         self._emit = emit
@@ -178,6 +217,7 @@ class SetDecisions:
             has only just started).
         """
         assert self.analyzer is not None
+        self.settle()
         now = self._now()
         if self.open_key_s is None:
             # a key press overrides a detected set in progress
@@ -197,7 +237,9 @@ class SetDecisions:
         self._new_card()
         return f"set {len(self.sets)} ended at {now:.1f} s"
 
-    def add_samples(self, t_s: np.ndarray, acc: np.ndarray, auto: bool) -> None:
+    def add_samples(
+        self, t_s: np.ndarray, acc: np.ndarray, auto: bool, started_cpu_s: float | None = None
+    ) -> None:
         """After new samples reached the analyzer: decide, refresh and show what they change.
 
         Every :data:`AUTO_CHECK_S` of session time the automatic sets are checked and the open
@@ -212,7 +254,14 @@ class SetDecisions:
             Their acceleration in m/s^2.
         auto : bool
             Whether sets are detected automatically (else only key presses make sets).
+        started_cpu_s : float, optional
+            ``time.thread_time()`` when the session began handling these samples (before the analyzer
+            got them): a refresh in steps runs its next stages only while the notification has used less
+            than :data:`REFRESH_STEP_BUDGET_S` since then. Default: when this call began.
         """
+        started = time.thread_time() if started_cpu_s is None else started_cpu_s
+        if self._pending is not None:  # a refresh asked for in an earlier notification
+            self._pending.waited += 1
         if auto:
             self._probe.add(t_s, acc)
         if self._now() >= self._next_auto_check_s:
@@ -220,9 +269,13 @@ class SetDecisions:
             if auto:
                 self.auto_check()
             self._refresh_recovery()
-            self._settle()
+            self._finalize_settled()
         if auto and self.provisional is None and self._auto_pending is not None:
             self._provisional_check()
+        if self._pending is not None and self._pending.waited > REFRESH_FREE_NOTIFICATIONS:
+            self._step()  # then one stage in every notification, so that it is done before the next refresh
+        while self._pending is not None and time.thread_time() - started < REFRESH_STEP_BUDGET_S:
+            self._step()
 
     def _overlaps(self, a: float, b: float) -> bool:
         if self.open_key_s is not None and b > self.open_key_s:
@@ -258,7 +311,7 @@ class SetDecisions:
             mine = (
                 prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             )
-            if final or last_frame >= span.end_s + CONFIRM_REST_S:
+            if final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
                 if mine:
                     prov = None
@@ -274,6 +327,16 @@ class SetDecisions:
             self.withdraw("no set was found there after all")
         self._auto_pending = pending
         self.auto_pending_s = pending[0] if pending is not None else None
+
+    @staticmethod
+    def _rest_to_confirm(frames: Frames, seg: Segmentation, end_s: float) -> float:
+        """Frames needed past a set's end before it is final: :data:`CONFIRM_REST_S`, or, while the arm
+        stays raised after it, until no resumed movement could join it (:mod:`tremor.core.rep_pauses`)."""
+        last_active_s = end_s + EDGE_LEAD_S
+        angle = pose_angle(frames.orientation, seg.rest_ref)
+        if raised_after(frames.t_s, angle, last_active_s + 1e-6):
+            return max(CONFIRM_REST_S, EDGE_LEAD_S + REP_PAUSE_S + 0.5)
+        return CONFIRM_REST_S
 
     def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
         assert self.analyzer is not None
@@ -307,6 +370,7 @@ class SetDecisions:
             for c in self.provisional_cards[-1:]
         ):
             return  # the same end that was just withdrawn: wait for the segmentation
+        self.settle()
         card = SetCard(
             index=len(self.sets) + 1,
             source="auto",
@@ -346,6 +410,8 @@ class SetDecisions:
         reason : str
             Why the movement's stop was not the set's end, for the display.
         """
+        if self.provisional is not None:
+            self.settle()
         card, self.provisional = self.provisional, None
         if card is None:
             return
@@ -373,6 +439,7 @@ class SetDecisions:
             return None
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
+        self.settle()
         conf = self.sets[-1]
         result = self._current_result(conf.start_s)
         card = SetCard(
@@ -401,14 +468,45 @@ class SetDecisions:
         now = self._clock()
         if not force and now - self._last_refresh_wall < RECOVERY_REFRESH_S:
             return
+        self.settle()  # an earlier refresh still in steps comes first
         self._last_refresh_wall = now
-        result = self._current_result(card.start_s)
+        if force or not self.spread:
+            self._refreshed(card, self._current_result(card.start_s), self._now(), force)
+            return
+        assert self.analyzer is not None
+        try:
+            steps = self.analyzer.result_steps(only_set_start_s=card.start_s)
+        except SamplingError:
+            return
+        self._pending = _Refresh(card, steps, self._now())
+
+    def _refreshed(self, card: SetCard, result: AnalysisResult | None, now_s: float, force: bool) -> None:
+        """Fill ``card`` from a refresh's summary taken at session time ``now_s``; say so if it changed."""
         if result is None:
             return
         before = (card.recovery_twitches, card.label)
-        fill_card(card, result, self._now())
+        fill_card(card, result, now_s)
         if (card.recovery_twitches, card.label) != before or force:
             self._emit("recovery", card)
+
+    def _step(self) -> None:
+        """Run the pending refresh's next stage; after its last, fill its card and send its event."""
+        job = self._pending
+        assert job is not None
+        try:
+            next(job.steps)
+            return
+        except StopIteration as done:
+            result: AnalysisResult | None = done.value
+        except SamplingError:
+            result = None
+        self._pending = None
+        self._refreshed(job.card, result, job.now_s, False)
+
+    def settle(self) -> None:
+        """Finish the recovery refresh still running in steps, if any (its ``recovery`` event, if it has one)."""
+        while self._pending is not None:
+            self._step()
 
     def _end_recovery(self, next_index: int, next_start_s: float) -> None:
         """Set ``next_index`` starts at ``next_start_s``: the current card's recovery ends there.
@@ -417,6 +515,7 @@ class SetDecisions:
         start has been reported (:data:`TWITCH_REPORTED_AFTER_S`; at once for a set confirmed that
         long after its start).
         """
+        self.settle()
         card = self.card
         if card is None or card.final:
             return
@@ -427,7 +526,7 @@ class SetDecisions:
         self._refresh_recovery(force=True)
         self._settling.append((card, next_start_s))
 
-    def _settle(self) -> None:
+    def _finalize_settled(self) -> None:
         """Make final the cards whose recovery ended long enough ago for all its twitches to be reported."""
         ready = [c for c, start in self._settling if self._now() >= start + TWITCH_REPORTED_AFTER_S]
         self._settling = [(c, s) for c, s in self._settling if c not in ready]
@@ -435,6 +534,7 @@ class SetDecisions:
             self._finalize(card)
 
     def _finalize(self, card: SetCard, result: AnalysisResult | None = None) -> None:
+        self.settle()  # an earlier refresh still in steps comes first
         if card.final:
             return
         if result is None:
