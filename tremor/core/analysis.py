@@ -43,8 +43,9 @@ from tremor.core.external_vibration import (
     external_mask,
     find_external_vibration,
 )
-from tremor.core.features import FrameConfig, Frames, band_assessable
+from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo
+from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -523,8 +524,9 @@ def summary_steps(
     if sampling.gaps:
         total = sum(g.duration_s for g in sampling.gaps)
         notes.append(
-            f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap; a set "
-            f"spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it"
+            f"{len(sampling.gaps)} gap(s) in the data, {total:.1f} s in all; no frame spans a gap (a stretch "
+            f"of {MIN_PIECE_S:g}-{FrameConfig().window_s:g} s between gaps gives one frame over its whole length); "
+            f"a set spans gaps of up to {MAX_BRIDGE_S:g} s (measured from the data around them), a longer gap ends it"
         )
     gaps = [(g.start_s, g.end_s) for g in sampling.gaps]
     for sat in sampling.saturation:
@@ -749,6 +751,15 @@ def summary_steps(
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         label = label_set(m, rest_at_floor=noise_floor is not None)
+        # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
+        counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
+        if in_oob:
+            label = label_set(counted, rest_at_floor=noise_floor is not None)
+            notes.append(
+                f"{where}: {in_oob} twitch(es) in it or its recovery lie inside an out-of-band tremor episode, "
+                "where the tremor's own cycles can stand out as twitches: they are listed, but not counted "
+                "towards its label or causes"
+            )
         skirt = m.not_assessable_reason == "out_of_band_skirt"
         under = oob_dominant(m) and m.oob_limit_mps2 is not None
         if label != "atypical_tremor" and (m.assessable or skirt) and under:
@@ -842,18 +853,10 @@ def summary_steps(
                 + "); those stretches were left out of its metrics, which come from the rest of the set"
             )
         if span.gaps:
-            lost = ", ".join(f"{b - a:.2f} s at {a:.1f} s" for a, b in span.gaps)
-            notes.append(
-                f"{where} spans {len(span.gaps)} gap(s) in the data ({lost}): its boundaries, label and "
-                "metrics come from the data around them"
-            )
-        for edge, hid, at in (("start", span.start_gap, "end"), ("end", span.end_gap, "start")):
+            notes.append(set_gaps_note(where, span.start_s, span.end_s, span.gaps))
+        for edge, hid in (("start", span.start_gap), ("end", span.end_gap)):
             if hid is not None:
-                notes.append(
-                    f"{where}: its {edge} is hidden by the data gap {hid[0]:.1f}-{hid[1]:.1f} s; it is placed from "
-                    f"the data either side, no {'earlier' if edge == 'start' else 'later'} than the gap's {at} "
-                    f"(where the data {'first' if edge == 'start' else 'last'} show the set), and may lie inside the gap"
-                )
+                notes.append(hidden_edge_note(where, edge, hid, gaps))
         if stretch is not None and stretch[0] == span.start_s:  # one note per stretch, at its first part
             parts = [p for p, w in zip(seg.sets, stretches) if w == stretch]
             cut = sum(
@@ -876,7 +879,7 @@ def summary_steps(
                 span.kind,
                 span.end_s - span.start_s,
                 span.start_s,
-                m,
+                counted,
                 tuple(by_set.get(span.index, ())),
             )
         )
@@ -1094,6 +1097,34 @@ def _twitches_under_lines(
     inside = np.sort(twitch_times[(twitch_times >= start_s) & (twitch_times < end_s)])
     spans = [(v.start_s - BACKGROUND_S, v.end_s + BACKGROUND_S) for v in lines]
     return int(within(inside, spans).sum()) if inside.size and spans else 0
+
+
+def _without_episode_twitches(
+    m: SetMetrics, twitch_times: np.ndarray, span: SetSpan, episodes: list[Episode]
+) -> tuple[SetMetrics, int]:
+    """The set's metrics counting only the twitches outside out-of-band episodes, and how many were left out."""
+    spans = [(e.start_s, e.end_s) for e in episodes]
+    times = np.sort(twitch_times[(twitch_times >= span.start_s) & (twitch_times < span.recovery_end_s)])
+    if not spans or not times.size or not m.twitches_in_set + m.twitches_in_recovery:
+        return m, 0
+    inside = within(times, spans)
+    in_set = int(np.count_nonzero(inside & (times < span.end_s)))
+    in_recovery = int(np.count_nonzero(inside & (times >= span.end_s)))
+    if not in_set + in_recovery:
+        return m, 0
+    left = max(m.twitches_in_recovery - in_recovery, 0)
+    rate = m.recovery_rate_per_min
+    if rate is not None and m.twitches_in_recovery:
+        rate *= left / m.twitches_in_recovery
+    return (
+        replace(
+            m,
+            twitches_in_set=max(m.twitches_in_set - in_set, 0),
+            twitches_in_recovery=left,
+            recovery_rate_per_min=rate,
+        ),
+        in_set + in_recovery,
+    )
 
 
 def _without_twitches(m: SetMetrics) -> SetMetrics:

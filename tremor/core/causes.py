@@ -20,7 +20,16 @@ from tremor.core.set_labels import level_rise, rise_shown
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
-__all__ = ["Cause", "CAUSES", "set_causes", "session_causes", "SessionFacts", "SetFacts"]
+__all__ = [
+    "Cause",
+    "CAUSES",
+    "OOB_HARMONICS",
+    "harmonic_in_band",
+    "set_causes",
+    "session_causes",
+    "SessionFacts",
+    "SetFacts",
+]
 
 #: id -> (evidence grade, advice)
 CAUSES: dict[str, tuple[str, str]] = {
@@ -282,6 +291,31 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     return _ranked(out)
 
 
+#: Harmonics of an out-of-band line that can fall in the 6-12 Hz band (a 4-6 Hz rest tremor's second, a 3 Hz one's third).
+OOB_HARMONICS = (2, 3)
+
+
+def harmonic_in_band(s: SetFacts) -> bool:
+    """Whether an out-of-band episode in the set has a harmonic (:data:`OOB_HARMONICS`) in the 6-12 Hz band.
+
+    A rest tremor re-emerging in a hold at 4-6 Hz puts its second harmonic at 8-12 Hz: the set's 6-12 Hz
+    power then measures that harmonic (its size drawn afresh each set), not a fatigue tremor, and a trend
+    of it across sets is no evidence of fatigue or of cold (red team, FINDINGS.md R3-3).
+
+    Parameters
+    ----------
+    s : SetFacts
+        The set, with the out-of-band episodes inside it.
+
+    Returns
+    -------
+    bool
+        True where such a harmonic lies in the band.
+    """
+    band = BANDS["physiological"]
+    return any(band.low_hz <= k * e.peak_hz < band.high_hz for e in s.episodes for k in OOB_HARMONICS)
+
+
 def session_causes(session: SessionFacts) -> list[Cause]:
     """Likely causes for the whole session: trends across sets, rest tremor, context.
 
@@ -297,7 +331,8 @@ def session_causes(session: SessionFacts) -> list[Cause]:
         least :data:`MIN_LIKELIHOOD`, most likely first, each with its evidence.
     """
     out: list[Cause] = []
-    sets = [s for s in session.sets if s.metrics.assessable]
+    # a set holding an out-of-band episode whose harmonic lies in 6-12 Hz measures that harmonic there, not tremor
+    sets = [s for s in session.sets if s.metrics.assessable and not harmonic_in_band(s)]
     powers = [s.metrics.power_vs_rest for s in sets if s.metrics.power_vs_rest is not None]
     if len(powers) >= 3:
         half = len(powers) // 2

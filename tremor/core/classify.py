@@ -468,15 +468,23 @@ def set_metrics(
         return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
     idx = free
     phys = frames.power_phys[idx]
-    thirds = np.array_split(idx, 3)
+    # across data gaps the frames lie unevenly (none over a gap, one per short stretch between gaps): the
+    # thirds are then thirds of the time they span, not of their count
+    by_time = bool(span.gaps)
+    thirds = _thirds(frames.t_s, idx, by_time=by_time)
     track = idx  # the frames the line is followed over (band_edge.drifted_out_of_band)
     if rise_span is not None:
         whole = _tremor_frames(frames, *rise_span, impacts=impacts)
         if whole.size >= 3:
-            thirds = np.array_split(whole, 3)
+            thirds = _thirds(frames.t_s, whole, by_time=True)
+            by_time = True
             track = whole  # a part of a set cut by a gap: its line came from the whole stretch's start
     p0, p1 = (with_edge_skirt(frames.psd[t], frames.power_phys[t], rest_edge) for t in thirds[::2])
-    first, last = float(p0.mean()), float(p1.mean())
+    if by_time:  # and each frame weighs the time it stands for (a short stretch's one frame: more than 0.5 s)
+        w0, w1 = (_frame_weights(frames.t_s[t]) for t in thirds[::2])
+        first, last = float(np.average(p0, weights=w0)), float(np.average(p1, weights=w1))
+    else:
+        first, last = float(p0.mean()), float(p1.mean())
     rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
     spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
@@ -600,6 +608,27 @@ def _free(frames: Frames, idx: np.ndarray) -> np.ndarray:
 def _hop_s(frames: Frames) -> float:
     """Median time between frame centres, s (the default 0.5 s where there are fewer than 2 frames)."""
     return float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5
+
+
+def _thirds(t: np.ndarray, idx: np.ndarray, *, by_time: bool) -> list[np.ndarray]:
+    """The first, middle and last thirds of the frames ``idx`` (at least 3): of their count, or with
+    ``by_time`` of the time from the first to the last of them (where each outer third holds a frame)."""
+    if by_time:
+        t0, t1 = float(t[idx[0]]), float(t[idx[-1]])
+        parts = np.split(idx, np.searchsorted(t[idx], [t0 + (t1 - t0) / 3, t0 + 2 * (t1 - t0) / 3]))
+        if parts[0].size and parts[2].size:
+            return parts
+    return np.array_split(idx, 3)
+
+
+def _frame_weights(t: np.ndarray) -> np.ndarray:
+    """The time (s) each of the frames at ``t`` stands for: half the way to each neighbour, at least one
+    hop and at most a window (2 s), so a frame beside a long gap does not stand for the gap."""
+    if t.size < 2:
+        return np.ones(t.size)
+    hop = float(np.median(np.diff(t)))
+    edges = np.concatenate([[t[0] - hop / 2], (t[1:] + t[:-1]) / 2, [t[-1] + hop / 2]])
+    return np.clip(np.diff(edges), hop, 2.0)
 
 
 def _tremor_frames(

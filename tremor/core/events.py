@@ -56,6 +56,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core._check import check_acc, check_fs
+from tremor.core.twitch_beats import LineEvidence, classify_line_beats
 from tremor.core.twitch_finder import (
     ARTEFACT_MPS2,
     BACKGROUND_S,
@@ -192,6 +193,7 @@ class TwitchDetector:
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
         self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))
+        self._lines = LineEvidence(self.fs, self.t0_s)
 
     @property
     def limits(self) -> list[tuple[float, float]]:
@@ -223,6 +225,7 @@ class TwitchDetector:
         self._slow.update(chunk, final=final)
         env = self._env_det.update(e)
         self._slots.append(env, e)
+        self._lines.append(y)
         found = self._finder.update(
             env,
             amplitude=self._env_amp.update(y),
@@ -238,13 +241,15 @@ class TwitchDetector:
             self._pending = [c for c in self._pending if c.t_s >= done_until]
             context = self._recent + ready + self._pending
             n0 = len(self._recent)
-            judged = classify_activity(classify_trains(context, self._slots))[n0 : n0 + len(ready)]
+            trains = classify_trains(context, self._slots)
+            judged = classify_activity(classify_line_beats(trains, self._lines))[n0 : n0 + len(ready)]
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
         if not final:
             # every later candidate is judged after done_until: its train starts at most TRAIN_REACH_S
             # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S
             self._slots.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
+            self._lines.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
         return judged
 
 

@@ -6,6 +6,15 @@ movement, the direction of gravity (wrist orientation) and a compact power spect
 :class:`FrameExtractor` state object takes samples in chunks of any size and emits frames as they
 complete; it gives exactly the frames :func:`compute_frames` gives for the whole array, so live
 and batch analysis agree.
+
+A gap-free segment shorter than a window but at least :data:`MIN_PIECE_S` long (data between radio
+losses that come in bursts) gives one frame over all its samples, a *piece*: its spectrum is coarser,
+but without it twenty short losses inside a set leave no frame between them, and the set's span,
+kind and tremor would come from its edges alone.
+
+Size (issue 8): just over 500 lines as one job, the frame table and the one function that fills it
+(windows, pieces, the streaming extractor that must give the same rows); splitting the piece frame
+out would need the window function's internals public.
 """
 
 from __future__ import annotations
@@ -35,8 +44,16 @@ __all__ = [
     "compute_frames",
     "frame_count",
     "PSD_FREQS",
+    "MIN_PIECE_S",
     "band_assessable",
 ]
+
+#: A gap-free segment shorter than a window but at least this long gives one frame over its whole length:
+#: its orientation, movement and 6-12 Hz power (a 0.5 s Hann window's main lobe is +-4 Hz wide, so its
+#: peak is coarse, but the band's power is there); a shorter one none. Radio losses in bursts leave
+#: 0.5-2 s of data between them (red team R3-4: 0.8-2 s); with pieces under 1 s left unframed, four
+#: losses 0.5-1 s apart read as one 3 s hole and split a hold that went on through them.
+MIN_PIECE_S = 0.5
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
@@ -201,6 +218,7 @@ def compute_frames(
     first_sample: int = 0,
     gravity_included: bool = True,
     config: FrameConfig = FrameConfig(),
+    whole: bool = False,
 ) -> Frames:
     """Frames of every complete window in ``acc`` (shape (n, 3), m/s^2).
 
@@ -222,14 +240,19 @@ def compute_frames(
         Whether ``acc`` includes gravity; the orientation column is NaN when it does not.
     config : FrameConfig
         Frame geometry (window, hop, zero padding).
+    whole : bool
+        ``acc`` is the whole segment: where it is shorter than a window but at least
+        :data:`MIN_PIECE_S` long, it gives one frame over all its samples (a piece).
 
     Returns
     -------
     Frames
-        One row per complete window (empty when ``acc`` is shorter than one window).
+        One row per complete window (empty when ``acc`` is shorter than one window, but for a piece).
     """
     fs = check_fs(fs)
     acc = check_acc(acc)
+    if whole and first_sample == 0:
+        return _piece_frame(np.ascontiguousarray(acc.T), fs, t0_s, gravity_included, config)
     # axis-first copy: every window is then a contiguous run of one axis (a strided view, no copy)
     return _axis_first_frames(np.ascontiguousarray(acc.T), fs, t0_s, first_sample, gravity_included, config)
 
@@ -250,6 +273,18 @@ def _axis_first_frames(
             windows = views[:, block[0] : block[-1] + 1 : hop]
             parts.append(_frames_at(windows, block, fs, t0_s, first_sample, gravity_included, win, nfft, hop))
     return Frames.concat(parts)
+
+
+def _piece_frame(
+    axes: np.ndarray, fs: float, t0_s: float, gravity_included: bool, config: FrameConfig
+) -> Frames:
+    """The frames of a whole segment laid out axis first: one over all of it where it is a piece."""
+    win, hop, nfft = config.sizes(fs)
+    n = axes.shape[1]
+    if n >= win or n < max(int(round(MIN_PIECE_S * fs)), 8):
+        return _axis_first_frames(axes, fs, t0_s, 0, gravity_included, config)
+    # the piece's rep-lock sub-blocks tile its central hop, as a full frame's do
+    return _frames_at(axes[:, None, :], np.zeros(1, int), fs, t0_s, 0, gravity_included, n, nfft, min(hop, n))
 
 
 def _frames_at(
@@ -364,7 +399,7 @@ class FrameBuffer:
 
 
 def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) -> int:
-    """How many frames :func:`compute_frames` makes of ``n_samples`` samples at ``fs``.
+    """How many frames :func:`compute_frames` makes of a whole segment of ``n_samples`` samples at ``fs``.
 
     Parameters
     ----------
@@ -378,7 +413,8 @@ def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) 
     Returns
     -------
     int
-        The number of complete windows: 0 below one window, else ``(n_samples - win) // hop + 1``.
+        The number of complete windows, ``(n_samples - win) // hop + 1``; below one window, 1 for a
+        piece (:data:`MIN_PIECE_S` or longer), else 0.
 
     Examples
     --------
@@ -387,10 +423,14 @@ def frame_count(n_samples: int, fs: float, config: FrameConfig = FrameConfig()) 
     >>> frame_count(1000, 100.0)
     17
     >>> frame_count(199, 100.0)
+    1
+    >>> frame_count(49, 100.0)
     0
     """
     win, hop, _ = config.sizes(fs)
-    return 0 if n_samples < win else (n_samples - win) // hop + 1
+    if n_samples < win:
+        return int(n_samples >= max(int(round(MIN_PIECE_S * fs)), 8))
+    return (n_samples - win) // hop + 1
 
 
 def _row_median(x: np.ndarray) -> np.ndarray:
@@ -453,6 +493,19 @@ class FrameExtractor:
     def samples_seen(self) -> int:
         """Samples fed so far."""
         return self._buffer_start + self._buffer.shape[0]
+
+    def finish(self) -> Frames:
+        """The segment ended: its piece frame, where it was too short for a window (see :data:`MIN_PIECE_S`).
+
+        Returns
+        -------
+        Frames
+            One frame over all the segment's samples where it is a piece, else none.
+        """
+        if self._buffer_start or not self._buffer.shape[0]:
+            return Frames.empty()
+        held = np.ascontiguousarray(self._buffer.T)
+        return _piece_frame(held, self.fs, self.t0_s, self.gravity_included, self.config)
 
     def update(self, chunk: np.ndarray) -> Frames:
         """Add samples; return the frames completed by them (possibly none).

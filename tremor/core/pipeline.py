@@ -56,7 +56,8 @@ class SegmentPipeline:
         acc_mps2 : ndarray, shape (n, 3)
             The next samples of the segment's grid.
         final : bool
-            True with the segment's last samples: the twitch detector flushes what it holds.
+            True with the segment's last samples: the twitch detector flushes what it holds, and a
+            segment too short for a window gives its one piece frame.
 
         Returns
         -------
@@ -66,6 +67,10 @@ class SegmentPipeline:
             The transients these samples complete (twitch candidates, not yet gated by rest).
         """
         frames = self.frames.update(acc_mps2)
+        if final:  # a segment too short for a window gives its piece frame (features.MIN_PIECE_S)
+            piece = self.frames.finish()
+            if len(piece):
+                frames = piece if not len(frames) else Frames.concat([frames, piece])
         found = self.twitches.update(acc_mps2, final=final) if self.twitches is not None else []
         return frames, found
 

@@ -325,6 +325,9 @@ class SetDecisions:
         if prov is not None and self.provisional is prov:
             # the segmentation no longer finds that set (or not a pending one): withdraw it
             self.withdraw("no set was found there after all")
+        if pending != self._auto_pending:
+            # a refresh still in steps was asked under the old pending set: its event comes first
+            self.settle()
         self._auto_pending = pending
         self.auto_pending_s = pending[0] if pending is not None else None
 
@@ -427,16 +430,22 @@ class SetDecisions:
         it will end once that set is marked.
         """
         assert self.analyzer is not None
-        pending = self._auto_pending
-        extra: tuple[SetMarker, ...] = ()
-        if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
-            extra = (SetMarker(self.open_key_s, self._now(), "key"),)
-        elif pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
-            extra = (SetMarker(pending[0], pending[1], "auto"),)
         try:
-            return self.analyzer.result(extra_markers=extra, only_set_start_s=set_start_s)
+            return self.analyzer.result(
+                extra_markers=self._next_set(set_start_s), only_set_start_s=set_start_s
+            )
         except SamplingError:
             return None
+
+    def _next_set(self, set_start_s: float) -> tuple[SetMarker, ...]:
+        """The later set not among the analyzer's sets yet (a detected set still pending, or the set a key
+        press has opened) that a summary for the card of the set starting at ``set_start_s`` assumes."""
+        pending = self._auto_pending
+        if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
+            return (SetMarker(self.open_key_s, self._now(), "key"),)
+        if pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
+            return (SetMarker(pending[0], pending[1], "auto"),)
+        return ()
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
         self.settle()
@@ -475,7 +484,9 @@ class SetDecisions:
             return
         assert self.analyzer is not None
         try:
-            steps = self.analyzer.result_steps(only_set_start_s=card.start_s)
+            steps = self.analyzer.result_steps(
+                extra_markers=self._next_set(card.start_s), only_set_start_s=card.start_s
+            )
         except SamplingError:
             return
         self._pending = _Refresh(card, steps, self._now())

@@ -425,8 +425,9 @@ def format_summary(report: dict[str, Any]) -> str:
         for st in report["sets"]
     ):
         lines.append(
-            "peak Hz '-': the set's 6-12 Hz spectrum has no peak (its power-weighted mean frequency is "
-            "centroid_hz in the JSON report)"
+            "peak Hz '-': the set's 6-12 Hz spectrum has no peak, or its maximum is the skirt of a higher line "
+            "centred at or just outside the band's edge, far above any bump inside the band (its power-weighted "
+            "mean frequency is centroid_hz in the JSON report)"
         )
     for st in report["sets"]:
         if not st["causes"]:
