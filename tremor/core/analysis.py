@@ -795,6 +795,13 @@ def summary_steps(
                 f"{where} holds too little data to measure "
                 f"(it falls in a gap, or lasts under 3 s): {_label_words(label, m)}"
             )
+        elif m.not_assessable_reason == "impacts":
+            notes.append(
+                f"{where}: {m.impact_windows} of its {m.windows} windows hold an impact (a snap or clank, as at "
+                "each rep); the few free of them are no sample of the set (with an impact each rep they all lie at "
+                "the same phase of it), so its 6-12 Hz tremor, fatigue rise and comparison with rest are not "
+                f"assessable; an out-of-band tremor line is sought over all its windows: {_label_words(label, m)}"
+            )
         elif m.not_assessable_reason == "movement":
             notes.append(
                 f"{where}: vigorous rhythmic movement ({m.movement_rms_mps2:.1f} m/s^2 RMS) puts its harmonics "
@@ -818,6 +825,7 @@ def summary_steps(
             m.oob_leak_share is not None
             and m.oob_leak_share >= LEAK_MAX_SHARE
             and m.end_to_start_ratio is None  # withheld only where the out-of-band peak dominates the set
+            and m.not_assessable_reason != "impacts"  # or where impacts fill the set (their own note)
         ):
             notes.append(
                 f"{where}: {m.oob_leak_share:.0%} of its 6-12 Hz power is the skirt of the out-of-band peak at "
@@ -1074,6 +1082,10 @@ def _label_words(label: str, m: SetMetrics) -> str:
         return (
             f"labelled fasciculations from its twitches alone ({m.twitches_in_set} in the set, "
             f"{m.twitches_in_recovery} in its recovery)"
+        )
+    if label == "atypical_tremor":
+        return (
+            f"labelled atypical_tremor from its {m.oob_peak_hz:.1f} Hz out-of-band peak over all its windows"
         )
     return f"labelled {label}"
 

@@ -18,8 +18,10 @@ Labels:
     a narrow out-of-band (3-7 Hz or 13-18 Hz) peak dominates the set itself.
 ``not_assessable``
     the sampling rate cannot show the physiological band, the set holds too little data, vigorous
-    movement fills the tremor bands with its harmonics and impacts, or the skirt of an out-of-band peak
-    under its detection limit fills the band (:attr:`SetMetrics.not_assessable_reason`).
+    movement fills the tremor bands with its harmonics and impacts, the skirt of an out-of-band peak
+    under its detection limit fills the band, or impacts (a snap or clank at each rep) fill more than half the
+    set's windows (:func:`impacts_bound`; an out-of-band line is still sought over all its windows, so such a set
+    can read ``atypical_tremor``) (:attr:`SetMetrics.not_assessable_reason`).
 
 Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never count as tremor: a
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
@@ -33,8 +35,9 @@ The tremor peak lives in :mod:`tremor.core.peak`, out-of-band peaks and episodes
 :mod:`tremor.core.episodes`, the labelling rule in :mod:`tremor.core.set_labels`; their names are
 re-exported here.
 
-Size (issue 8): under 600 lines as one job, a set's measures (:func:`set_metrics`) and the rest
-baseline they are compared with; the peak, the episodes and the labelling rule are split out as above.
+Size (issue 8): about 650 lines as one job, a set's measures (:func:`set_metrics`, with the impact rule
+:func:`impacts_bound` it applies) and the rest baseline they are compared with; the peak, the episodes and
+the labelling rule are split out as above.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ from tremor.core.episodes import (
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.movement_lock import harmonics_locked
+from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.set_labels import (
@@ -91,6 +95,8 @@ __all__ = [
     "EXTERNAL_MAX_SHARE",
     "rest_baseline",
     "set_metrics",
+    "impacts_bound",
+    "MIN_IMPACT_FREE_SHARE",
     "label_set",
     "find_atypical_episodes",
     "twitch_in_rest",
@@ -128,6 +134,9 @@ NEAREST_FRAME_S = 1.0
 SETTLE_S = 5.0
 #: A set needs at least this share of its windows free of movement harmonics to measure tremor.
 MIN_FREE_SHARE = 0.5
+#: Impacts (a snap or clank at each rep) leaving fewer than this share of a set's windows free of them leave too
+#: few, all at one phase of the rep, to measure its tremor bands from (:func:`impacts_bound`).
+MIN_IMPACT_FREE_SHARE = 0.5
 #: A set whose frames are this share or more under external vibration is not assessable: its thirds would be
 #: measured from what is left, so a rough patch late in a set would leave only its start.
 EXTERNAL_MAX_SHARE = 0.25
@@ -192,6 +201,9 @@ class SetMetrics:
     #: (:func:`tremor.core.band_edge.drifted_out_of_band`): not another oscillation, so neither
     #: ``atypical_tremor`` nor a skirt that withholds the 6-12 Hz figures
     oob_drifted: bool = False
+    #: Windows (of ``windows``) holding an impact where impacts fill more than half of them (reason ``"impacts"``:
+    #: :func:`impacts_bound`); 0 otherwise (a clank or two: those windows are left out and the rest measured).
+    impact_windows: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -419,7 +431,12 @@ def set_metrics(
     with_impacts = (
         idx  # a ring's own knocks, found as impacts, are locked to the reps too: the fold keeps them
     )
-    if impacts is not None:
+    # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
+    # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
+    # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
+    # sought, over all its windows (a tremor line holds at every phase; the impacts' broadband floor hides none)
+    impact_bound = impacts is not None and impacts_bound(impacts[idx])
+    if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
     vibration_lost = False
     if assessable and idx.size:
@@ -476,7 +493,13 @@ def set_metrics(
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
     lock_share = None
-    if movement >= MOVE_MPS2 and baseline_power and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power:
+    # (not where impacts fill the set: its band is withheld for them, and its out-of-band line is still sought)
+    if (
+        not impact_bound
+        and movement >= MOVE_MPS2
+        and baseline_power
+        and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power
+    ):
         # a watch or bar ringing after each turn of each rep fills the band with a line as narrow as tremor's,
         # whose envelope rises and decays with the rep: its level is the equipment's, not the person's
         hop = _hop_s(frames) if hop_s is None else hop_s
@@ -498,7 +521,8 @@ def set_metrics(
         spectrum[None, :], movement_hz=None if move_hz is None else np.array([move_hz]), high_band=high_band
     )
     oob_hz, oob_prom, oob_ratio = (float(v[0]) for v in oob)
-    has_oob = np.isfinite(oob_hz)
+    # a maximum narrower than the window's main lobe is leakage, no line (windows all at one phase of a movement)
+    has_oob = np.isfinite(oob_hz) and not narrower_than_window(spectrum, oob_hz)
     oob_band = ("high_tremor" if oob_hz >= BANDS["high_tremor"].low_hz else "low_tremor") if has_oob else None
     leak = leak_share(spectrum, oob_hz if has_oob and oob_prom >= OOB_PROMINENCE else None)
     # only where the out-of-band peak dominates the set by batch's own rule (prominent and OOB_OVER_PHYS times
@@ -511,9 +535,12 @@ def set_metrics(
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
     oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
     # the band's level and maximum are the oscillation's skirt or harmonic (2 x 5.5 Hz), not tremor
+    skirt = leaked and oob_limit is not None and (oob_rms or 0.0) < oob_limit  # under it: no atypical_tremor
+    # the band's figures are withheld as under a skirt where the impacts fill it
+    leaked = leaked or impact_bound
     if leaked:
         peak = start_peak = end_peak = peak_prom = peak_sd = None
-    skirt = leaked and oob_limit is not None and (oob_rms or 0.0) < oob_limit  # under it: no atypical_tremor
+    why = "impacts" if impact_bound else "out_of_band_skirt" if skirt else None
     return SetMetrics(
         peak_hz=peak,
         start_peak_hz=start_peak,
@@ -530,13 +557,14 @@ def set_metrics(
         twitches_in_set=in_set,
         twitches_in_recovery=in_recovery,
         recovery_rate_per_min=rate,
-        assessable=not skirt,
-        not_assessable_reason="out_of_band_skirt" if skirt else None,
+        assessable=why is None,
+        not_assessable_reason=why,
         peak_prominence=peak_prom,
         centroid_hz=None if leaked else centroid_peak(spectrum),
         peak_sd_hz=peak_sd,
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
+        impact_windows=int(impacts[idx].sum()) if impact_bound and impacts is not None else 0,
         oob_leak_share=leak,
         oob_rms_mps2=oob_rms,
         oob_limit_mps2=oob_limit,
@@ -544,6 +572,31 @@ def set_metrics(
         oob_drifted=drifted,
         rep_lock_share=lock_share,
     )
+
+
+def impacts_bound(impact_frames: np.ndarray) -> bool:
+    """Whether impacts fill too many of a set's windows to measure its tremor bands from the rest.
+
+    A clank or two leaves most windows free, spread over the set; an impact at each rep (a rowing machine's chain
+    snapping taut at the catch, a weight set down every rep) leaves at most the few windows that fit between two
+    of them (a 2 s window between catches 2.2 s apart), all at the same phase of the rep. Those windows are no
+    sample of the set: each sees the same stretch of the movement, whose leakage through the window then adds up
+    instead of averaging out, and can read as a narrow line (0.45 strokes/s read as a 3.25 Hz tremor).
+
+    Parameters
+    ----------
+    impact_frames : ndarray of bool
+        For each of the set's windows, whether it holds an impact.
+
+    Returns
+    -------
+    bool
+        True where fewer than :data:`MIN_IMPACT_FREE_SHARE` of the windows (or fewer than 3) are free of impacts,
+        and at least one holds one.
+    """
+    n = int(impact_frames.size)
+    free = n - int(np.count_nonzero(impact_frames))
+    return free < n and free < max(3.0, MIN_IMPACT_FREE_SHARE * n)
 
 
 def _free(frames: Frames, idx: np.ndarray) -> np.ndarray:

@@ -7,6 +7,9 @@ Two physical tests :mod:`tremor.core.episodes` applies before it calls a narrow 
   3.25 Hz edge of the search band) is no peak, however far it stands over the 2-20 Hz median;
 - :func:`frequency_sweep`: an episode's frequency trend must stay within what a tremor's wander shows, so a
   line sweeping past (a flywheel or motor spinning down) is no sustained rhythm.
+
+And one :mod:`tremor.core.classify` applies to a set's peak: :func:`narrower_than_window`, a maximum narrower than the
+2 s window's main lobe is no line seen through that window.
 """
 
 from __future__ import annotations
@@ -20,9 +23,19 @@ __all__ = [
     "SKIRT_MIN_PROMINENCE",
     "SKIRT_NEAR_HZ",
     "SKIRT_REACH_HZ",
+    "LINE_MIN_LOBE_SHARE",
     "frequency_sweep",
+    "narrower_than_window",
     "skirt_prominence",
 ]
+
+#: A line seen through the 2 s Hann window (zero-padded to the 0.25 Hz grid of :data:`PSD_FREQS`) keeps at least
+#: 0.52 of its top bin's power in each bin beside it (0.25 Hz out, half a resolution bin: computed over
+#: frequencies across a bin and phases); a mean over windows and axes keeps that bound. A maximum whose lower
+#: neighbour holds under this share is narrower than the window's main lobe: no line but a pattern of leakage,
+#: as windows all at one phase of a rowing stroke show (red team R3-1: the 3.25 Hz bin 11x and 33x its
+#: neighbours, 0.09 and 0.03). A quarter sits halfway under the bound (noise on a weak line's lobe).
+LINE_MIN_LOBE_SHARE = 0.25
 
 #: A candidate must stand this many times over its own skirt: the higher of the lowest PSD from
 #: :data:`SKIRT_NEAR_HZ` to :data:`SKIRT_REACH_HZ` below it and the lowest over that reach above it (a peak's key
@@ -118,3 +131,25 @@ def frequency_sweep(t_s: np.ndarray, freq_hz: np.ndarray) -> float:
         return 0.0
     dt = t - t.mean()
     return float(np.sum(dt * (f - f.mean())) / np.sum(dt * dt) * (t[-1] - t[0]))
+
+
+def narrower_than_window(spectrum: np.ndarray, hz: float) -> bool:
+    """Whether the maximum of ``spectrum`` at ``hz`` is narrower than the frame window's main lobe.
+
+    Parameters
+    ----------
+    spectrum : ndarray, shape (PSD_FREQS.size,)
+        A PSD on :data:`PSD_FREQS` (a set's mean spectrum).
+    hz : float
+        The maximum's frequency, a bin of :data:`PSD_FREQS` with a bin either side.
+
+    Returns
+    -------
+    bool
+        True where a bin beside it holds under :data:`LINE_MIN_LOBE_SHARE` of its power (no line seen through
+        the window); False otherwise, or where it lies at the grid's end.
+    """
+    k = int(np.argmin(np.abs(PSD_FREQS - hz)))
+    if k < 1 or k + 1 >= PSD_FREQS.size or not spectrum[k] > 0:
+        return False
+    return bool(min(spectrum[k - 1], spectrum[k + 1]) < LINE_MIN_LOBE_SHARE * spectrum[k])

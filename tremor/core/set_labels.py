@@ -79,6 +79,7 @@ MIN_TWITCHES = 3
 #: ``out_of_band_skirt``: the 6-12 Hz band is mostly the skirt of a narrow out-of-band peak (LEAK_MAX_SHARE)
 #: that lies under the out-of-band detection limit, so it is neither tremor (``atypical_tremor``) nor a band
 #: that can show whether the set is calm: the band's power is that peak's, whatever tremor lies under it.
+#: ``impacts``: an impact in more than half the set's windows (:func:`tremor.core.classify.impacts_bound`).
 NOT_ASSESSABLE_WORDS = {
     "sampling_rate": "the sampling rate cannot show 6-12 Hz",
     "too_little_data": "too little data",
@@ -88,6 +89,7 @@ NOT_ASSESSABLE_WORDS = {
     "external_vibration": "external vibration (a vehicle, a road, a machine) shook the wrist",
     "out_of_band_skirt": "the skirt of a faint out-of-band peak fills the 6-12 Hz band",
     "rattle": "a ring excited by each rep (a loose strap, a bar's whip) fills the 6-12 Hz band",
+    "impacts": "impacts, as a snap or clank at each rep, fill most of its windows",
 }
 
 
@@ -160,13 +162,17 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
         ``enhanced_tremor``, ``calm`` or ``not_assessable``. Twitching outranks an enhanced level without a
         rise (``fasciculations``); the set's level over rest is in its metrics either way.
     """
+    atypical = oob_dominant(m) and (m.oob_limit_mps2 is None or (m.oob_rms_mps2 or 0.0) >= m.oob_limit_mps2)
     if not m.assessable:
+        # impacts at each rep withhold the 6-12 Hz band, not an out-of-band line sought over all the set's windows
+        if m.not_assessable_reason == "impacts" and atypical:
+            return "atypical_tremor"
         return (
             "fasciculations"
             if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
             else "not_assessable"
         )
-    if oob_dominant(m) and (m.oob_limit_mps2 is None or (m.oob_rms_mps2 or 0.0) >= m.oob_limit_mps2):
+    if atypical:
         return "atypical_tremor"
     over = m.last_third_vs_rest or 0.0
     # where the line has no peak in the band in its first or last third (it drifted out under load, as a

@@ -90,8 +90,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
-    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous "
-    "movement, machine vibration, not worn, or a faint out-of-band peak's skirt filling 6-12 Hz; see the notes)",
+    "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous movement, "
+    "machine vibration, not worn, a faint out-of-band peak's skirt in 6-12 Hz, impacts in most windows; see the notes)",
 }
 
 #: Likelihood (0-1) to words: the first bound the likelihood reaches.
