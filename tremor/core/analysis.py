@@ -62,6 +62,7 @@ from tremor.core.sets import (
 )
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -522,8 +523,9 @@ def summarize(
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
     # frames whose window holds an impact, or reaches within ACTIVITY_SPAN_S of an activity event (a knock; typing,
-    # whose taps between those called activity are often "rhythmic"): their rings fill the tremor bands and
-    # flatten the spectrum, so they say nothing of the resting wrist's tremor
+    # whose taps between those called activity are often "rhythmic"), or within STEP_HALF_S of a footfall on a
+    # train of them (the hands on a treadmill's rails: the machine runs there, and each footfall rings): their
+    # rings fill the tremor bands and flatten the spectrum, so they say nothing of the resting wrist's tremor
     half = FrameConfig().window_s / 2.0
     event_frames = (
         within(
@@ -531,8 +533,8 @@ def summarize(
             sorted(
                 (tr.t_s - reach, tr.t_s + reach)
                 for tr in transients
-                if tr.kind in ("artefact", "activity")
-                for reach in [half + (ACTIVITY_SPAN_S if tr.kind == "activity" else 0.0)]
+                if tr.kind in ("artefact", "activity", "steps")
+                for reach in [half + {"activity": ACTIVITY_SPAN_S, "steps": STEP_HALF_S}.get(tr.kind, 0.0)]
             ),
         )
         if assessable["fasciculations"]
