@@ -391,7 +391,9 @@ class SlotEvidence:
             return False
         return self._shows_beat(lo + int(np.argmax(self._env[lo:hi])), axis)
 
-    def beats(self, lo_s: float, hi_s: float, axis: np.ndarray, gap_s: float) -> np.ndarray:
+    def beats(
+        self, lo_s: float, hi_s: float, axis: np.ndarray, gap_s: float, cos_min: float = SLOT_COS
+    ) -> np.ndarray:
         """Times of the beats the envelope shows in ``[lo_s, hi_s]`` along ``axis``.
 
         A beat is an envelope peak, the highest within ``gap_s`` of it inside the span, that passes the
@@ -402,9 +404,11 @@ class SlotEvidence:
         lo_s, hi_s : float
             The span (s); samples outside it or no longer kept are not looked at.
         axis : ndarray, shape (3,)
-            Unit axis the beats must share (|cos| >= :data:`SLOT_COS`).
+            Unit axis the beats must share (|cos| >= ``cos_min``).
         gap_s : float
             Peaks closer than this are one beat (the higher).
+        cos_min : float
+            The least |cos| between a beat's axis and ``axis``.
 
         Returns
         -------
@@ -422,10 +426,10 @@ class SlotEvidence:
         for j in k[np.argsort(-env[k], kind="stable")].tolist():  # the highest first
             if all(abs(j - c) >= gap for c in chosen):
                 chosen.append(j)
-        hits = sorted(j for j in chosen if self._shows_beat(j, axis))
+        hits = sorted(j for j in chosen if self._shows_beat(j, axis, cos_min))
         return (np.array(hits, dtype=float) + self._start - self._delay) / self.fs + self.t0_s
 
-    def _shows_beat(self, k: int, axis: np.ndarray) -> bool:
+    def _shows_beat(self, k: int, axis: np.ndarray, cos_min: float = SLOT_COS) -> bool:
         """The slot test at envelope peak ``k`` (an index into the kept samples)."""
         past = self._env[max(k - self._background, 0) : k]
         want = min(self._background, k + self._start)  # a segment's first seconds have less
@@ -435,7 +439,7 @@ class SlotEvidence:
         if not np.all(np.isfinite(v)):
             return False
         u = np.linalg.eigh(v.T @ v)[1][:, -1]
-        if abs(float(np.dot(u, axis))) < SLOT_COS:  # the cheaper test first
+        if abs(float(np.dot(u, axis))) < cos_min:  # the cheaper test first
             return False
         key = k + self._start
         if key not in self._level:  # overlapping windows ask for the same slot
