@@ -540,6 +540,14 @@ def summarize(
         if assessable["fasciculations"]
         else None
     )
+    # a wrist on a running machine (a machine line's span, a treadmill's rails) is not at rest: where the rest holds
+    # enough frames away from every line, the baseline comes from those (PREFER_CLEAN_FRAMES, as before the first set)
+    if lines:
+        on_machine = within(frames.t_s, [(v.start_s - half, v.end_s + half) for v in lines])
+        clean = on_machine if event_frames is None else event_frames | on_machine
+        free = seg.rest_mask & ~clean & (frames.movement_rms < MOVE_MPS2) & np.isfinite(frames.power_phys)
+        if free.sum() >= PREFER_CLEAN_FRAMES:
+            event_frames = clean
     baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
     noise_floor = None
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
@@ -928,6 +936,11 @@ def _noise_floor_spans(
 def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) -> list[tuple[float, float]]:
     """The parts of ``spans`` inside ``[start_s, end_s]``."""
     return [(max(a, start_s), min(b, end_s)) for a, b in spans if min(b, end_s) > max(a, start_s)]
+
+
+#: Rest frames away from every machine line needed to take the rest baseline from them alone (10, as
+#: for the rest before the first set, :func:`~tremor.core.classify.rest_baseline`: 5 s of 0.5 s hops).
+PREFER_CLEAN_FRAMES = 10
 
 
 def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_s: float) -> str:
