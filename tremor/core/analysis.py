@@ -540,15 +540,18 @@ def summarize(
         if assessable["fasciculations"]
         else None
     )
+    baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
     # a wrist on a running machine (a machine line's span, a treadmill's rails) is not at rest: where the rest holds
-    # enough frames away from every line, the baseline comes from those (PREFER_CLEAN_FRAMES, as before the first set)
-    if lines:
+    # enough frames away from every line (PREFER_CLEAN_FRAMES, as before the first set) and their level is lower
+    # (a machine only adds power; elsewhere, a vehicle's seat, unlined vibration can be higher), it is taken from those
+    if lines and baseline is not None:
         on_machine = within(frames.t_s, [(v.start_s - half, v.end_s + half) for v in lines])
         clean = on_machine if event_frames is None else event_frames | on_machine
         free = seg.rest_mask & ~clean & (frames.movement_rms < MOVE_MPS2) & np.isfinite(frames.power_phys)
         if free.sum() >= PREFER_CLEAN_FRAMES:
-            event_frames = clean
-    baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
+            lower, lower_mask = rest_baseline(frames, seg, events=clean)
+            if lower is not None and lower < baseline:
+                baseline, base_mask, event_frames = lower, lower_mask, clean
     noise_floor = None
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
     if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
