@@ -63,6 +63,7 @@ from tremor.core.sets import (
 )
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -596,8 +597,9 @@ def summary_steps(
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
     # frames whose window holds an impact, or reaches within ACTIVITY_SPAN_S of an activity event (a knock; typing,
-    # whose taps between those called activity are often "rhythmic"): their rings fill the tremor bands and
-    # flatten the spectrum, so they say nothing of the resting wrist's tremor
+    # whose taps between those called activity are often "rhythmic"), or within STEP_HALF_S of a footfall on a
+    # train of them (the hands on a treadmill's rails: the machine runs there, and each footfall rings): their
+    # rings fill the tremor bands and flatten the spectrum, so they say nothing of the resting wrist's tremor
     half = FrameConfig().window_s / 2.0
     event_frames = (
         within(
@@ -605,14 +607,25 @@ def summary_steps(
             sorted(
                 (tr.t_s - reach, tr.t_s + reach)
                 for tr in transients
-                if tr.kind in ("artefact", "activity")
-                for reach in [half + (ACTIVITY_SPAN_S if tr.kind == "activity" else 0.0)]
+                if tr.kind in ("artefact", "activity", "steps")
+                for reach in [half + {"activity": ACTIVITY_SPAN_S, "steps": STEP_HALF_S}.get(tr.kind, 0.0)]
             ),
         )
         if assessable["fasciculations"]
         else None
     )
     baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
+    # a wrist on a running machine (a machine line's span, a treadmill's rails) is not at rest: where the rest holds
+    # enough frames away from every line (PREFER_CLEAN_FRAMES, as before the first set) and their level is lower
+    # (a machine only adds power; elsewhere, a vehicle's seat, unlined vibration can be higher), it is taken from those
+    if lines and baseline is not None:
+        on_machine = within(frames.t_s, [(v.start_s - half, v.end_s + half) for v in lines])
+        clean = on_machine if event_frames is None else event_frames | on_machine
+        free = seg.rest_mask & ~clean & (frames.movement_rms < MOVE_MPS2) & np.isfinite(frames.power_phys)
+        if free.sum() >= PREFER_CLEAN_FRAMES:
+            lower, lower_mask = rest_baseline(frames, seg, events=clean)
+            if lower is not None and lower < baseline:
+                baseline, base_mask, event_frames = lower, lower_mask, clean
     noise_floor = None
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
     if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
@@ -1054,6 +1067,11 @@ def _noise_floor_spans(
 def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) -> list[tuple[float, float]]:
     """The parts of ``spans`` inside ``[start_s, end_s]``."""
     return [(max(a, start_s), min(b, end_s)) for a, b in spans if min(b, end_s) > max(a, start_s)]
+
+
+#: Rest frames away from every machine line needed to take the rest baseline from them alone (10, as
+#: for the rest before the first set, :func:`~tremor.core.classify.rest_baseline`: 5 s of 0.5 s hops).
+PREFER_CLEAN_FRAMES = 10
 
 
 def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_s: float) -> str:

@@ -36,6 +36,9 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
   energy on their grid and axis), as are irregular ones and regular ones along different axes.
 * it is not in a burst of activity (:func:`classify_activity`): typing or tapping gives many
   events along one axis, 4 or more within :data:`ACTIVITY_SPAN_S` of it (``"activity"``).
+* it is not a footfall (:func:`~tremor.core.twitch_steps.classify_steps`): walking or running with the
+  hands on a treadmill's rails sends each footfall to the wrist, and the envelope's beats around the
+  candidate fill a regular grid at a step rate of 1.4-3 per second (``"steps"``).
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
@@ -95,6 +98,7 @@ from tremor.core.twitch_signal import (
     twitch_band,
     twitch_fir,
 )
+from tremor.core.twitch_steps import STEP_HZ, classify_steps
 from tremor.core.twitch_trains import (
     ACTIVITY_MIN,
     ACTIVITY_SPAN_S,
@@ -243,6 +247,7 @@ class TwitchDetector:
             n0 = len(self._recent)
             trains = classify_trains(context, self._slots)
             judged = classify_activity(classify_line_beats(trains, self._lines))[n0 : n0 + len(ready)]
+            judged = classify_steps(judged, self._slots)
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
         if not final:
@@ -311,7 +316,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
 
     Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
     motor unit's twitch can move the wrist; a neighbour called an impact only for being near one is not
-    counted again) and bursts of activity (``"activity"``: typing, tapping)
+    counted again), bursts of activity (``"activity"``: typing, tapping) and footfalls (``"steps"``)
     are told apart from twitches; the note says how many there were, so they are reported rather
     than silently dropped.
 
@@ -333,6 +338,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         ]
     )
     active = sum(t.kind == "activity" for t in transients)
+    steps = sum(t.kind == "steps" for t in transients)
     parts = []
     if impacts:
         low, high = f"{min(impacts):.2f}", f"{max(impacts):.2f}"
@@ -345,5 +351,10 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         parts.append(
             f"{active} brief event(s) in dense bursts along one axis ({ACTIVITY_MIN - 1} or more others within "
             f"{ACTIVITY_SPAN_S:g} s along the same axis: activity such as typing or tapping, or a shaken surface)"
+        )
+    if steps:
+        parts.append(
+            f"{steps} brief event(s) on a regular train at a step rate of {STEP_HZ[0]:g}-{STEP_HZ[1]:g} per second "
+            "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None

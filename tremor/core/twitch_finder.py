@@ -175,7 +175,8 @@ class Transient:
 
     ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (an impact: larger than one motor
     unit can move the wrist, :data:`ARTEFACT_MPS2`), ``"activity"`` (in a dense burst along one axis:
-    typing, tapping; :func:`tremor.core.twitch_trains.classify_activity`), ``"rhythmic"``
+    typing, tapping; :func:`tremor.core.twitch_trains.classify_activity`), ``"steps"`` (on a train of
+    footfalls, :func:`tremor.core.twitch_steps.classify_steps`), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
     :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's

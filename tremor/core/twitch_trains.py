@@ -389,7 +389,48 @@ class SlotEvidence:
         lo, hi = max(i - reach, 0), min(i + reach + 1, self._env.size)
         if hi <= lo:
             return False
-        k = lo + int(np.argmax(self._env[lo:hi]))
+        return self._shows_beat(lo + int(np.argmax(self._env[lo:hi])), axis)
+
+    def beats(
+        self, lo_s: float, hi_s: float, axis: np.ndarray, gap_s: float, cos_min: float = SLOT_COS
+    ) -> np.ndarray:
+        """Times of the beats the envelope shows in ``[lo_s, hi_s]`` along ``axis``.
+
+        A beat is an envelope peak, the highest within ``gap_s`` of it inside the span, that passes the
+        slot test of the class (:data:`SLOT_Z` robust SDs above its background, along ``axis``).
+
+        Parameters
+        ----------
+        lo_s, hi_s : float
+            The span (s); samples outside it or no longer kept are not looked at.
+        axis : ndarray, shape (3,)
+            Unit axis the beats must share (|cos| >= ``cos_min``).
+        gap_s : float
+            Peaks closer than this are one beat (the higher).
+        cos_min : float
+            The least |cos| between a beat's axis and ``axis``.
+
+        Returns
+        -------
+        ndarray
+            Beat times (s) in increasing order, at the envelope's peaks.
+        """
+        lo = max(round((lo_s - self.t0_s) * self.fs + self._delay) - self._start, 1)
+        hi = min(round((hi_s - self.t0_s) * self.fs + self._delay) - self._start, self._env.size - 1)
+        if hi <= lo:
+            return np.zeros(0)
+        env = self._env
+        k = lo + np.flatnonzero((env[lo:hi] > env[lo - 1 : hi - 1]) & (env[lo:hi] >= env[lo + 1 : hi + 1]))
+        gap = max(round(gap_s * self.fs), 1)
+        chosen: list[int] = []
+        for j in k[np.argsort(-env[k], kind="stable")].tolist():  # the highest first
+            if all(abs(j - c) >= gap for c in chosen):
+                chosen.append(j)
+        hits = sorted(j for j in chosen if self._shows_beat(j, axis, cos_min))
+        return (np.array(hits, dtype=float) + self._start - self._delay) / self.fs + self.t0_s
+
+    def _shows_beat(self, k: int, axis: np.ndarray, cos_min: float = SLOT_COS) -> bool:
+        """The slot test at envelope peak ``k`` (an index into the kept samples)."""
         past = self._env[max(k - self._background, 0) : k]
         want = min(self._background, k + self._start)  # a segment's first seconds have less
         if want < self.fs or past.size < want:  # too little background, or dropped (not asked then)
@@ -398,7 +439,7 @@ class SlotEvidence:
         if not np.all(np.isfinite(v)):
             return False
         u = np.linalg.eigh(v.T @ v)[1][:, -1]
-        if abs(float(np.dot(u, axis))) < SLOT_COS:  # the cheaper test first
+        if abs(float(np.dot(u, axis))) < cos_min:  # the cheaper test first
             return False
         key = k + self._start
         if key not in self._level:  # overlapping windows ask for the same slot
