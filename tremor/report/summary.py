@@ -445,9 +445,8 @@ def format_summary(report: dict[str, Any]) -> str:
     if limit is not None:
         lines.append("")
         lines += _wrap(
-            f"twitch detection limit (the peak a 20 ms reference twitch is found at about half the time, median over the "
-            "still, worn stretches; it varies with the background, and fainter twitches are sometimes found): "
-            f"{limit:.3f} m/s^2"
+            "twitch detection limit (the peak a 20 ms reference twitch is found at about half the time, median over the "
+            f"still, worn stretches; it varies with the background, and fainter twitches are sometimes found): {limit:.3f} m/s^2"
             + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
             + _vibration_limit_words(report, limit)
         )
