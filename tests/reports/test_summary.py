@@ -209,7 +209,7 @@ def test_a_twitch_limit_far_above_a_still_wrist_is_explained_whatever_shook_it(r
     flat = " ".join(format_summary(rep).split())
     assert "5.075 m/s^2" in flat
     assert "far above a worn, still wrist's limit (about 0.02-0.1 m/s^2)" in flat
-    assert "no twitch smaller than that could be seen" in flat
+    assert "twitches much smaller than that could not be seen" in flat
     rep["twitch_detection_limit_mps2"] = 0.06
     assert "far above a worn, still wrist's" not in " ".join(format_summary(rep).split())
 

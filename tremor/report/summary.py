@@ -221,14 +221,14 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
         # number alone (a swim's "still" stretches: 5 m/s^2)
         return (
             ". That is far above a worn, still wrist's limit (about 0.02-0.1 m/s^2): the sensor was shaken even in "
-            "its stillest stretches, so no twitch smaller than that could be seen"
+            "its stillest stretches, so twitches much smaller than that could not be seen"
             if limit >= HIGH_TWITCH_LIMIT_MPS2
             else ""
         )
     if limit >= HIGH_TWITCH_LIMIT_MPS2:
         return (
             f". It is this high because it was measured during or within seconds of {what}; a worn, still "
-            "wrist's limit is about 0.02-0.1 m/s^2. No twitch smaller than that could be seen there"
+            "wrist's limit is about 0.02-0.1 m/s^2. Twitches much smaller than that could not be seen there"
         )
     return f". It was measured during or within seconds of {what}"
 
