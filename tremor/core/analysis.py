@@ -79,6 +79,7 @@ __all__ = [
     "analyze",
     "summarize",
     "summary_steps",
+    "run_steps",
     "limits_array",
     "check_markers",
     "MIN_DURATION_S",
@@ -450,11 +451,28 @@ def summarize(
         only_set_start_s=only_set_start_s,
         memo=memo,
     )
+    return run_steps(steps)
+
+
+def run_steps(steps: Generator[None, None, AnalysisResult]) -> AnalysisResult:
+    """Run a summary's steps (:func:`summary_steps`, :meth:`tremor.core.stream.LiveAnalyzer.result_steps`) to the end.
+
+    Parameters
+    ----------
+    steps : Generator
+        The steps, not yet run or partly run.
+
+    Returns
+    -------
+    AnalysisResult
+        The summary.
+    """
     while True:
         try:
             next(steps)
         except StopIteration as done:
-            return done.value
+            result: AnalysisResult = done.value
+            return result
 
 
 def summary_steps(

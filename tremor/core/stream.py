@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core._check import check_acc
-from tremor.core.analysis import AnalysisResult, summary_steps
+from tremor.core.analysis import AnalysisResult, run_steps, summary_steps
 from tremor.core.classify import spectral_peak, twitch_in_rest
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
@@ -71,27 +71,6 @@ class LiveStatus:
     #: (:func:`~tremor.core.classify.twitch_in_rest`), but not yet the session's rules (walking, a device
     #: lying still, external vibration), so the final report may still leave them out
     twitches_provisional: int = 0
-
-
-def run_steps(steps: Generator[None, None, AnalysisResult]) -> AnalysisResult:
-    """Run a summary's steps (:meth:`LiveAnalyzer.result_steps`) to the end.
-
-    Parameters
-    ----------
-    steps : Generator
-        The steps, not yet run or partly run.
-
-    Returns
-    -------
-    AnalysisResult
-        The summary.
-    """
-    while True:
-        try:
-            next(steps)
-        except StopIteration as done:
-            result: AnalysisResult = done.value
-            return result
 
 
 class _Timeline:
