@@ -226,12 +226,7 @@ def step_comb(psd: np.ndarray) -> float:
     usable = np.isfinite(mean) & (freqs <= 9.0)
     if not usable[freqs <= 9.0].all():
         return float("inf")
-    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
-    # every rate's multiples interpolated at once (np.interp is point by point: the same values)
-    k, rate, _ = _COMB
-    on = np.interp(k * rate, freqs, mean) + floor
-    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-    contrast = np.log10(on / (off + floor))
+    contrast = _comb_contrast(mean, usable, _COMB)
     # each rate's median (median1's: its sorted middle, or the two middle ones halved), the rates with as
     # many multiples sorted together; the largest of them, a NaN median passed over (as max(best, nan) does)
     best = -float("inf")
@@ -274,11 +269,7 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         return -float("inf")
     quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75])
     seen = np.concatenate([quartiles, 2 * quartiles])
-    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
-    k, rate, _ = _GAIT_COMB
-    on = np.interp(k * rate, freqs, mean) + floor
-    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-    contrast = np.log10(on / (off + floor))
+    contrast = _comb_contrast(mean, usable, _GAIT_COMB)
     # the rates the cadence shows; each one's median (median1's: the sorted middle), the rates with as
     # many multiples sorted together (every value is finite: the spectrum is, up to GAIT_COMB_TOP_HZ)
     best = -float("inf")
@@ -287,6 +278,21 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         if shown.any():
             best = max(best, float(sorted_middle(np.sort(contrast[rows[shown]], axis=1)).max()))
     return best
+
+
+def _comb_contrast(
+    mean: np.ndarray, usable: np.ndarray, comb: tuple[np.ndarray, np.ndarray, np.ndarray]
+) -> np.ndarray:
+    """log10 of the mean spectrum at each of ``comb``'s multiples over the higher of its midpoints, every
+    rate's multiples interpolated at once (np.interp is point by point: the same values), with a floor of
+    1e-12 of the usable spectrum's top (at least 1e-30) so that empty bins give a finite ratio."""
+    freqs = PSD_FREQS
+    floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
+    k, rate, _ = comb
+    on = np.interp(k * rate, freqs, mean) + floor
+    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
+    contrast: np.ndarray = np.log10(on / (off + floor))
+    return contrast
 
 
 def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
