@@ -32,11 +32,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 import numpy as np
 
-from tremor.live.phone_common import PhoneDevice, QueueSource, SourceState
+from tremor.live.array_source import ArraySource
 from tremor.live.session import LiveSession
 from tremor.report.json_report import report_bytes, to_report
 from tremor.sim.session import simulate_session
@@ -45,31 +45,17 @@ from tremor.sim.session import simulate_session
 SETS_PER_HOUR = 35
 
 
-class TimedReplay(QueueSource):
+class TimedReplay(ArraySource):
     """A recording as a sample source, timing the CPU the consumer spends on each item."""
 
-    profile_name = "replay"
-
     def __init__(self, t_s: np.ndarray, acc: np.ndarray, chunk: int) -> None:
-        super().__init__()
-        self._t_ns = np.round(t_s * 1e9).astype(np.int64) + 1_700_000_000 * 10**9
-        self._acc = acc
-        self._chunk = chunk
+        super().__init__(t_s, acc, chunk)
         self._handed: float | None = None
         #: CPU seconds (this thread) spent by the consumer on each item
         self.cpu: list[float] = []
         #: session time (s) of the last sample of each timed item
         self.at_s: list[float] = []
         self._last_item_s = 0.0
-
-    async def __aenter__(self) -> Self:
-        self._state = SourceState.STREAMING
-        self._device = PhoneDevice("replay", None)
-        for i in range(0, self._t_ns.size, self._chunk):
-            t = self._t_ns[i : i + self._chunk]
-            self._emit(t, self._acc[i : i + self._chunk], int(t[-1]))
-        self._queue.put_nowait(None)
-        return self
 
     async def __anext__(self) -> Any:
         now = time.thread_time()

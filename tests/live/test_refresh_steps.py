@@ -5,37 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
-import numpy as np
 import pytest
 
 import tremor.live.set_decisions as decisions
-from tremor.live.phone_common import PhoneDevice, QueueSource, SourceState
+from tremor.live.array_source import ArraySource
 from tremor.live.session import LiveSession
 from tremor.report.json_report import report_bytes, to_report
 from tremor.sim.session import simulate_session
-
-
-class _Replay(QueueSource):
-    """A recording as a sample source, in notifications of ``chunk`` samples."""
-
-    profile_name = "replay"
-
-    def __init__(self, t_s: np.ndarray, acc: np.ndarray, chunk: int) -> None:
-        super().__init__()
-        self._t_ns = np.round(t_s * 1e9).astype(np.int64) + 1_700_000_000 * 10**9
-        self._acc = acc
-        self._chunk = chunk
-
-    async def __aenter__(self) -> Self:
-        self._state = SourceState.STREAMING
-        self._device = PhoneDevice("replay", None)
-        for i in range(0, self._t_ns.size, self._chunk):
-            t = self._t_ns[i : i + self._chunk]
-            self._emit(t, self._acc[i : i + self._chunk], int(t[-1]))
-        self._queue.put_nowait(None)
-        return self
 
 
 def _card_events(tmp: Path, spread: bool, chunk: int) -> tuple[list[str], list[float], bytes]:
@@ -53,7 +31,7 @@ def _card_events(tmp: Path, spread: bool, chunk: int) -> tuple[list[str], list[f
             at.append(session.time_s)
 
     session = LiveSession(
-        _Replay(rec.time_s, rec.acc_mps2, chunk),
+        ArraySource(rec.time_s, rec.acc_mps2, chunk),
         tmp / f"s{spread}{chunk}.tlog",
         on_event=on_event,
         clock=lambda: session.time_s,  # the refresh every 2 s of data, as live
