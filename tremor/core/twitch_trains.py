@@ -51,6 +51,7 @@ __all__ = [
     "ACTIVITY_COS",
     "ACTIVITY_MIN",
     "ACTIVITY_SPAN_S",
+    "SLOT_MIN_BACKGROUND_S",
     "TRAIN_REACH_S",
     "SlotEvidence",
     "classify_activity",
@@ -80,6 +81,8 @@ TRAIN_SLOTS_MAX = 2
 SLOT_REACH = 0.15
 SLOT_Z = 4.0
 SLOT_COS = 0.8
+#: A slot needs at least this much background before it (a segment's first second shows no beat).
+SLOT_MIN_BACKGROUND_S = 1.0
 #: Candidates closer than this fraction of a window's median interval are one beat (a fast train's
 #: beat split in two by the finder), at their mean time.
 TRAIN_SPLIT_FRACTION = 0.25
@@ -353,6 +356,13 @@ class SlotEvidence:
         self._env = np.concatenate([self._env, envelope])
         self._vec = np.vstack([self._vec, np.asarray(vector, float).reshape(-1, 3)])
 
+    @property
+    def end_s(self) -> float:
+        """Time (s) of the last envelope sample appended (``-inf`` before any)."""
+        if self._start + self._env.size == 0:
+            return float("-inf")
+        return (self._start + self._env.size - 1 - self._delay) / self.fs + self.t0_s
+
     def drop_before(self, t_s: float) -> None:
         """Forget the samples before ``t_s`` (no slot before ``t_s + BACKGROUND_S`` is asked again).
 
@@ -433,7 +443,9 @@ class SlotEvidence:
         """The slot test at envelope peak ``k`` (an index into the kept samples)."""
         past = self._env[max(k - self._background, 0) : k]
         want = min(self._background, k + self._start)  # a segment's first seconds have less
-        if want < self.fs or past.size < want:  # too little background, or dropped (not asked then)
+        if (
+            want < SLOT_MIN_BACKGROUND_S * self.fs or past.size < want
+        ):  # too little background, or dropped (not asked then)
             return False
         v = self._vec[max(k - self.width + 1, 0) : k + 1]
         if not np.all(np.isfinite(v)):
