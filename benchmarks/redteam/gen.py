@@ -1560,16 +1560,17 @@ def sc_strap_slip(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np
     """The ``fatigue_holds`` session with the watch turning on the wrist in every hold: at 40-70 % of
     the hold the strap slips (sweat, the load pulling the skin) and the watch rotates 20-50 deg
     about the forearm in 0.2-0.5 s with a soft jolt (10-20 Hz, 0.2-0.6 m/s^2), and stays turned;
-    ``creep``: it turns over 4-8 s with no jolt. A rotation of the sensor turns gravity and the
+    ``creep``: it turns over 4-8 s with no jolt; ``deg:LO-HI``: the turn's size (default 20-50 deg). A rotation of the sensor turns gravity and the
     tremor's direction in its frame (both done here); the tremor itself is unchanged. Each hold is
     one set, ``fatigue_tremor``."""
+    lo, hi = (float(x) for x in _kv(extras).get("deg", "20-50").split("-"))
     s = Session(330.0, fs, rng)
     sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
     turn = np.zeros(len(s.t))
     slips = []
     for a, b in sets:
         tk = a + rng.uniform(0.4, 0.7) * (b - a)
-        d = np.deg2rad(rng.uniform(20.0, 50.0) * rng.choice([-1.0, 1.0]))
+        d = np.deg2rad(rng.uniform(lo, hi) * rng.choice([-1.0, 1.0]))
         dur = rng.uniform(4.0, 8.0) if "creep" in extras else rng.uniform(0.2, 0.5)
         turn += d * smooth_step(s.t, tk, dur)
         if "creep" not in extras:
