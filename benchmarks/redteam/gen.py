@@ -1833,7 +1833,8 @@ def sc_weak_fatigue(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, 
     the sensor's noise (0.008 m/s^2 per axis white: about 0.005 m/s^2 over 6-12 Hz on three axes at
     100 Hz), with a weak fatigue tremor growing 0.004 -> 0.015-0.025 m/s^2 (``--extras top:X``) in
     each hold: its last third 3-5x the noise in RMS. A truthful report says fatigue tremor, or that
-    it cannot assess it; a confident `calm` misses a real rise."""
+    it cannot assess it; a confident `calm` misses a real rise. ``top:0.004``: the control, no rise
+    (``calm`` is then true)."""
     kv = _kv(extras)
     s = Session(330.0, fs, rng, rest_scale=0.25)
     sets = []
@@ -1848,6 +1849,11 @@ def sc_weak_fatigue(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, 
         sets, "three 40 s holds, weak fatigue tremor 0.004 -> 0.015-0.025 m/s^2; rest under the noise"
     )
     truth["set_labels"] = ["fatigue_tremor", "not_assessable"]
+    if (
+        "top" in kv and float(kv["top"]) < 0.006
+    ):  # ``top:0.004``: the control, a steady tremor under the noise
+        truth["set_labels"] = ["calm", "not_assessable"]
+        truth["must_cause_in_sets"] = None
     return s.t, s.total(), truth
 
 
