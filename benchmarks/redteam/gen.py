@@ -1911,11 +1911,20 @@ def sc_long_rests(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np
 def sc_mid_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
     """The ``fatigue_holds`` session with the recording started late, ``cut`` s into the first hold
     (``--extras cut:S``, default drawn in 10-30): the file opens on a raised arm with a strong,
-    growing tremor. The first set's start is not in the file; its tremor is no resting level."""
+    growing tremor. The first set's start is not in the file; its tremor is no resting level.
+    ``curls``: the sets are plain curls (whole reps, 110 deg at 0.45-0.55 Hz) with no tremor beyond rest."""
     kv = _kv(extras)
     cut_in = float(kv["cut"]) if "cut" in kv else rng.uniform(10.0, 30.0)
     s = Session(330.0, fs, rng)
-    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    if "curls" in extras:  # ``curls``: plain curls (as ``curls``), no tremor beyond rest
+        sets = []
+        for a in (60.0, 160.0, 260.0):
+            f = rng.uniform(0.45, 0.55)
+            n_rep = int(40.0 * f)
+            _tempo_reps(s, a, a + n_rep / f, f, 110.0, 0.5)  # whole reps: the arm back at rest at the end
+            sets.append([a, a + n_rep / f])
+    else:
+        sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
     acc = s.total()
     g = _LAST_GRAVITY[0]
     c = 60.0 + cut_in
@@ -1928,6 +1937,11 @@ def sc_mid_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.
     truth["set_labels_each"] = [["fatigue_tremor", "enhanced_tremor", "not_assessable"]] + [
         ["fatigue_tremor", "mixed"]
     ] * 2
+    if "curls" in extras:
+        truth["models"] = f"curls 3 x 40 s, 110 deg; the file starts {cut_in:.1f} s into the first set"
+        truth["set_labels_each"] = [["calm", "not_assessable"]] * 3
+        truth["must_cause_in_sets"] = None
+        truth["forbidden_labels_anywhere"] = ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"]
     return t, acc[keep], truth
 
 
