@@ -1945,6 +1945,36 @@ def sc_mid_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.
     return t, acc[keep], truth
 
 
+def sc_rewear(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session with the watch taken off after the first hold (at 108 s) and laid
+    face up on the bench (no wrist: no tremor, no sway, the sensor noise only), then put back on at 150
+    s turned 30-90 deg about the forearm (``--extras turn:DEG``), as after a water break; a soft knock
+    (0.3-1 m/s^2) as it is laid down and as it is picked up. Each hold one set, ``fatigue_tremor``; the
+    bench stretch is no rest tremor (and may be said to be not worn)."""
+    kv = _kv(extras)
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    turn_deg = float(kv["turn"]) if "turn" in kv else rng.uniform(30.0, 90.0) * rng.choice([-1.0, 1.0])
+    off0, off1 = 108.0, 150.0
+    turn = np.deg2rad(turn_deg) * smooth_step(s.t, off1 - 1.0, 1.0)
+    s.roll += turn
+    y, z = s.lin[:, 1].copy(), s.lin[:, 2].copy()
+    s.lin[:, 1] = y * np.cos(turn) + z * np.sin(turn)
+    s.lin[:, 2] = -y * np.sin(turn) + z * np.cos(turn)
+    off = taper(s.t, off0, off1, 1.0)
+    s.lin *= (1 - off)[:, None]  # on the bench: no wrist under it
+    s.pitch = s.pitch * (1 - off)  # face up, level
+    s.roll = s.roll * (1 - off)
+    for tk in (off0 + 1.0, off1 - 1.0):
+        _knock(s, tk, rng, rng.uniform(0.3, 1.0))
+    truth = _fatigue_truth(
+        sets,
+        f"fatigue holds; the watch off on the bench {off0:g}-{off1:g} s, back on turned {turn_deg:.0f} deg",
+    )
+    truth["off_wrist"] = [off0, off1]
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -1981,6 +2011,7 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "weak_fatigue": sc_weak_fatigue,
     "long_rests": sc_long_rests,
     "mid_start": sc_mid_start,
+    "rewear": sc_rewear,
 }
 
 

@@ -165,6 +165,9 @@ CASES: dict[str, str] = {
     **{f"snap_sets_200hz_{s}": f"snap_sets --seed {s} --fs 200" for s in (42, 43)},
     **{f"weak_fatigue_{s}": f"weak_fatigue --seed {s}" for s in (41, 42)},
     "weak_fatigue_steady_41": "weak_fatigue --seed 41 --extras top:0.004",
+    **{f"rewear_{s}": f"rewear --seed {s}" for s in (41, 42)},
+    "rewear_turn0_41": "rewear --seed 41 --extras turn:0",
+    "mid_start_curls_41": "mid_start --seed 41 --extras curls",
 }
 
 
