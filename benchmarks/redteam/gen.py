@@ -1975,6 +1975,26 @@ def sc_rewear(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.nda
     return s.t, s.total(), truth
 
 
+def sc_stand_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session recorded from the moment the watch is started standing: the first
+    ``stand`` s (``--extras stand:S``, default 40) standing with the arm hanging at the side (forearm
+    pitch -75 deg, quiet-stance sway 0.05 m/s^2 under 1.5 Hz), then sitting down over 2 s to the usual
+    seated rest (forearm level) 20 s before the first hold. Each hold one set, ``fatigue_tremor``; the
+    standing start is no set."""
+    kv = _kv(extras)
+    stand = float(kv.get("stand", 40.0))
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    hang = 1 - smooth_step(s.t, min(stand, 38.0), 2.0)
+    s.pitch += np.deg2rad(-85.0) * hang
+    m = s.t < stand + 2.0
+    s.lin[m] += np.outer(band_noise(int(m.sum()), fs, 0.1, 1.5, rng) * hang[m], unit(rng)) * 0.05
+    truth = _fatigue_truth(
+        sets, f"fatigue holds; the file opens on {min(stand, 38.0):g} s standing, arm hanging"
+    )
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -2012,6 +2032,7 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "long_rests": sc_long_rests,
     "mid_start": sc_mid_start,
     "rewear": sc_rewear,
+    "stand_start": sc_stand_start,
 }
 
 

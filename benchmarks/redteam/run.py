@@ -168,6 +168,8 @@ CASES: dict[str, str] = {
     **{f"rewear_{s}": f"rewear --seed {s}" for s in (41, 42)},
     "rewear_turn0_41": "rewear --seed 41 --extras turn:0",
     "mid_start_curls_41": "mid_start --seed 41 --extras curls",
+    **{f"stand_start_{s}": f"stand_start --seed {s}" for s in (41, 42)},
+    "stand_start_s15_44": "stand_start --seed 44 --extras stand:15",
 }
 
 
