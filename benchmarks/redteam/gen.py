@@ -1980,7 +1980,8 @@ def sc_stand_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     ``stand`` s (``--extras stand:S``, default 40) standing with the arm hanging at the side (forearm
     pitch -75 deg, quiet-stance sway 0.05 m/s^2 under 1.5 Hz), then sitting down over 2 s to the usual
     seated rest (forearm level) 20 s before the first hold. Each hold one set, ``fatigue_tremor``; the
-    standing start is no set."""
+    standing start is no set. ``hangrest``: the rest between the first two holds spent standing too
+    (``stand:0,hangrest``: a seated start, a standing rest)."""
     kv = _kv(extras)
     stand = float(kv.get("stand", 40.0))
     s = Session(330.0, fs, rng)
@@ -1989,9 +1990,12 @@ def sc_stand_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, n
     s.pitch += np.deg2rad(-85.0) * hang
     m = s.t < stand + 2.0
     s.lin[m] += np.outer(band_noise(int(m.sum()), fs, 0.1, 1.5, rng) * hang[m], unit(rng)) * 0.05
-    truth = _fatigue_truth(
-        sets, f"fatigue holds; the file opens on {min(stand, 38.0):g} s standing, arm hanging"
-    )
+    what = f"fatigue holds; the file opens on {min(stand, 38.0):g} s standing, arm hanging"
+    if "hangrest" in extras:  # ``hangrest``: the rest between holds 1 and 2 spent standing, arm hanging
+        h2 = smooth_step(s.t, 103.0, 2.0) - smooth_step(s.t, 152.0, 2.0)
+        s.pitch += np.deg2rad(-85.0) * h2
+        what += "; the first rest (103-154 s) standing, arm hanging"
+    truth = _fatigue_truth(sets, what)
     return s.t, s.total(), truth
 
 

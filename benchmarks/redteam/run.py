@@ -170,6 +170,7 @@ CASES: dict[str, str] = {
     "mid_start_curls_41": "mid_start --seed 41 --extras curls",
     **{f"stand_start_{s}": f"stand_start --seed {s}" for s in (41, 42)},
     "stand_start_s15_44": "stand_start --seed 44 --extras stand:15",
+    "stand_start_hangrest_41": "stand_start --seed 41 --extras stand:0,hangrest",
 }
 
 
