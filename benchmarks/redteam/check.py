@@ -70,7 +70,7 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
                     out.append(f"FALSE set {s['index']} label={s['label']}: no twitch was generated")
                 elif want and s["label"] not in want:
                     out.append(f"FALSE set {s['index']} ({a:.0f}-{b:.0f}) label={s['label']}, truth {want}")
-                pk = tr.get("peak_hz")
+                pk = tr["peak_hz_each"][i] if "peak_hz_each" in tr else tr.get("peak_hz")  # round four
                 ph = (s.get("tremor") or {}).get("peak_hz")
                 if pk and ph is not None and not pk[0] <= ph <= pk[1]:
                     out.append(f"FALSE set {s['index']} peak_hz {ph} outside the true {pk}")

@@ -89,7 +89,9 @@ def smooth_step(t: np.ndarray, t0: float, dur: float) -> np.ndarray:
 class Session:
     """A wrist recording built up on a uniform time grid."""
 
-    def __init__(self, dur: float, fs: float, rng: Rng, noise: float = 0.008) -> None:
+    def __init__(
+        self, dur: float, fs: float, rng: Rng, noise: float = 0.008, rest_scale: float = 1.0
+    ) -> None:
         self.fs = fs
         self.rng = rng
         self.t = np.arange(int(round(dur * fs))) / fs
@@ -100,7 +102,11 @@ class Session:
         self.noise = noise
         # physiological tremor at rest: always there, small (0.01-0.02 m/s^2 RMS), 8-10 Hz
         fc = np.full(n, rng.uniform(8.5, 10.0))
-        self.lin += np.outer(narrow_line(fc, fs, 2.0, rng), unit(rng)) * rng.uniform(0.010, 0.018)
+        # (``rest_scale``, round four: a person whose resting tremor is under the sensor's noise; the
+        # draws are the same, so the other scenarios' files are unchanged)
+        self.lin += (
+            np.outer(narrow_line(fc, fs, 2.0, rng), unit(rng)) * rng.uniform(0.010, 0.018) * rest_scale
+        )
         # slow postural sway under 1 Hz
         self.lin += np.outer(band_noise(n, fs, 0.05, 1.0, rng), unit(rng)) * 0.02
 
@@ -1388,6 +1394,611 @@ def sc_phone_buzz(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- round four (h-red4)
+def _kv(extras: str) -> dict[str, str]:
+    return dict(x.split(":", 1) for x in extras.split(",") if ":" in x)
+
+
+def _fatigue_truth(sets: list[list[float]], models: str) -> Truth:
+    """The truth of isometric holds with a growing 8-11 Hz fatigue tremor (as ``fatigue_holds``)."""
+    return {
+        "models": models,
+        "sets": sets,
+        "set_labels": ["fatigue_tremor", "mixed"],
+        "peak_hz": [8.5, 11.5],
+        "must_cause_in_sets": "neuromuscular_fatigue",
+        "forbidden_labels_anywhere": ["atypical_tremor"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+        "no_rest_tremor_claim": True,
+    }
+
+
+def _holds(s: Session, starts: Sequence[float], hold: float, rng: Rng) -> list[list[float]]:
+    """Isometric holds at 75 deg with the ``fatigue_holds`` tremor (0.02 -> 0.12-0.2 m/s^2, 10-11 Hz
+    drifting down 1 Hz); returns the sets."""
+    sets = []
+    for t0 in starts:
+        t1 = t0 + hold
+        s.add_hold(t0, t1)
+        f0 = rng.uniform(10.0, 11.0)
+        s.add_tremor(t0 + 1.0, t1 - 1.0, 0.02, rng.uniform(0.12, 0.2), f0, f0 - 1.0)
+        sets.append([t0, t1])
+    return sets
+
+
+def _run(s: Session, t0: float, t1: float, rng: Rng, step_hz: float) -> int:
+    """Running with the watch on, arms swinging: elbow bent (forearm pitch 10-30 deg), the arm
+    swinging +-25-35 deg about the shoulder (wrist 0.38 m from it) at the stride rate (half the step
+    rate); the trunk's vertical acceleration is a stance force pulse (half-sine over 38-45 % of each
+    step, mean 1 g, so -1 g in flight and up to 2.5-3 g in stance), 0.7 of it reaching the wrist; a
+    foot strike each step, 3-8 m/s^2 at the wrist (15-25 Hz, 12 ms: the shock attenuated up the body
+    and the bent arm). Returns the number of steps."""
+    m = s.mask(t0, t1)
+    tt = s.t[m] - t0
+    f = step_hz / 2.0
+    fj = f * (1 + 0.015 * np.sin(2 * np.pi * tt / 13.0))
+    ph = 2 * np.pi * np.cumsum(fj) / s.fs
+    ramp = smooth_step(s.t[m], t0, 2.0) * (1 - smooth_step(s.t[m], t1 - 2.0, 2.0))
+    amp = np.deg2rad(rng.uniform(25.0, 35.0))
+    r = 0.38
+    base = np.deg2rad(rng.uniform(10.0, 30.0))
+    w = 2 * np.pi * f
+    s.pitch[m] = (1 - ramp) * s.pitch[m] + ramp * base + amp * np.sin(ph) * ramp
+    s.lin[m, 0] += -r * amp * w * w * np.sin(ph) * ramp
+    s.lin[m, 2] += r * (amp * w * np.cos(ph)) ** 2 * ramp
+    up = gravity(s.pitch[m], s.roll[m]) / G
+    duty = rng.uniform(0.38, 0.45)
+    u = (2 * ph / (2 * np.pi)) % 1.0
+    force = np.where(u < duty, G * np.pi / (2 * duty) * np.sin(np.pi * np.minimum(u / duty, 1.0)), 0.0)
+    s.lin[m] += ((force - G) * 0.7 * ramp)[:, None] * up
+    steps = np.flatnonzero(np.diff(np.floor(2 * ph / (2 * np.pi))) > 0)
+    i_m = np.flatnonzero(m)
+    n = 0
+    for k in steps:
+        if ramp[k] < 0.5:
+            continue
+        p = damped_burst(s.fs, rng.uniform(15.0, 25.0), 0.012, 0.08) * rng.uniform(3.0, 8.0)
+        add_at(s.lin, int(i_m[k]), p, up[k])
+        n += 1
+    return n
+
+
+def sc_run_holds(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Three 40 s fatigue holds (as ``fatigue_holds``) with running between them: a 50 s run in, then
+    a run in every rest, `still` s standing still before each hold (``--extras still:S``, default 8;
+    ``steps:F``: F steps/s, default drawn in 2.6-3.2). See ``_run`` for the running physics."""
+    kv = _kv(extras)
+    still = float(kv.get("still", 8.0))
+    step_hz = float(kv["steps"]) if "steps" in kv else rng.uniform(2.6, 3.2)
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    runs = [[2.0, 60.0 - still]] + [[b + 5.0, b + 60.0 - still] for _, b in sets[:2]] + [[305.0, 328.0]]
+    steps = sum(_run(s, a, b, rng, step_hz) for a, b in runs)
+    truth = _fatigue_truth(
+        sets,
+        f"three 40 s holds with growing 8-11 Hz tremor; running at {step_hz:.2f} steps/s between them"
+        f" ({steps} foot strikes of 3-8 m/s^2 at the wrist), {still:g} s still before each hold",
+    )
+    truth["runs"] = runs
+    return s.t, s.total(), truth
+
+
+def _knee_bounce(s: Session, a: float, b: float, rng: Rng, scale: float) -> float:
+    """A seated heel bounce (a habitual leg jiggle) at 3.5-5.5 Hz: the thigh moves +-1-3 mm
+    vertically, so (2 pi f)^2 d = 0.5-3.6 m/s^2 peak, with a 2nd harmonic at 15 % and the rate
+    wandering 3 %; ``scale`` is the share reaching the sensor. Returns its rate."""
+    m = s.mask(a, b)
+    tt = s.t[m] - a
+    fb = rng.uniform(3.5, 5.5)
+    fj = fb * (1 + 0.03 * band_noise(int(m.sum()), s.fs, 0.05, 0.3, rng))
+    ph = 2 * np.pi * np.cumsum(fj) / s.fs
+    pk = (2 * np.pi * fb) ** 2 * rng.uniform(0.001, 0.003)
+    x = pk * (np.sin(ph) + 0.15 * np.sin(2 * ph + 0.7)) * taper(s.t[m], a, b, 1.0) * scale
+    up = gravity(s.pitch[m], s.roll[m]) / G
+    s.lin[m] += x[:, None] * up
+    _ = tt
+    return fb
+
+
+def sc_pocket_holds(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """A phone in a trouser pocket during a holds session: seated (thigh level), standing for three
+    40 s arm holds (thigh vertical, quiet-stance sway 0.05 m/s^2), seated in the rests, and three
+    bouts of a seated heel bounce (``_knee_bounce``, 10-35 s, at 0-40, 110-135 and 205-240 s;
+    ``nobounce`` leaves them out). The sensor is on the thigh: it sees neither the arm nor its
+    tremor, and the bounce is a voluntary rhythmic movement, no tremor. ``--extras wrist``: the
+    watch on the wrist instead, the holds' fatigue tremor present, and in the bouts the hand rests
+    on the bouncing knee (0.3-0.6 of the thigh's movement reaches it)."""
+    wrist = "wrist" in extras
+    s = Session(330.0, fs, rng)
+    n = len(s.t)
+    bouts = [[5.0, 35.0], [110.0, 135.0], [205.0, 240.0]]
+    if wrist:
+        sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+        s.pitch[:] += np.deg2rad(-5.0)  # hand on the thigh between holds
+    else:
+        s.roll[:] = np.deg2rad(rng.uniform(-20.0, 20.0))
+        stand = np.zeros(n)
+        sets = []
+        for t0 in (60.0, 160.0, 260.0):
+            stand += smooth_step(s.t, t0 - 3.0, 1.2) - smooth_step(s.t, t0 + 42.0, 1.2)
+            sets.append([t0, t0 + 40.0])
+            m = s.mask(t0 - 2.0, t0 + 42.0)
+            s.lin[m] += np.outer(band_noise(int(m.sum()), fs, 0.1, 1.5, rng), unit(rng)) * 0.05
+        s.pitch[:] = np.deg2rad(5.0) + np.deg2rad(83.0) * stand
+    rates = []
+    if "nobounce" not in extras:
+        for a, b in bouts:
+            rates.append(_knee_bounce(s, a, b, rng, rng.uniform(0.3, 0.6) if wrist else 1.0))
+    where = "watch on the wrist, hand on the knee" if wrist else "phone in a trouser pocket"
+    truth: Truth = {
+        "models": f"{where}: three 40 s holds standing, seated rests, heel-bounce bouts at"
+        f" {', '.join(f'{r:.2f}' for r in rates)} Hz ({bouts if rates else 'none'}); no tremor but the rest's"
+        + (" and the holds' fatigue tremor" if wrist else " (the thigh's)"),
+        "bounces": bouts if rates else [],
+        "bounce_hz": rates,
+        "forbidden_causes": ["see_a_clinician", "sleep_stress_stimulants"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_vibration": True,
+        "no_rest_tremor_claim": True,
+    }
+    if wrist:
+        truth.update(_fatigue_truth(sets, truth["models"]))
+        truth["bounces"] = bouts if rates else []
+    else:
+        truth["sets"] = None
+        truth["strength_sets_on_the_arm"] = sets
+        truth["forbidden_labels_anywhere"] = ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"]
+        truth["forbidden_causes"] += ["neuromuscular_fatigue"]
+    return s.t, s.total(), truth
+
+
+def sc_strap_slip(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session with the watch turning on the wrist in every hold: at 40-70 % of
+    the hold the strap slips (sweat, the load pulling the skin) and the watch rotates 20-50 deg
+    about the forearm in 0.2-0.5 s with a soft jolt (10-20 Hz, 0.2-0.6 m/s^2), and stays turned;
+    ``creep``: it turns over 4-8 s with no jolt; ``deg:LO-HI``: the turn's size (default 20-50 deg). A rotation of the sensor turns gravity and the
+    tremor's direction in its frame (both done here); the tremor itself is unchanged. Each hold is
+    one set, ``fatigue_tremor``."""
+    lo, hi = (float(x) for x in _kv(extras).get("deg", "20-50").split("-"))
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    turn = np.zeros(len(s.t))
+    slips = []
+    for a, b in sets:
+        tk = a + rng.uniform(0.4, 0.7) * (b - a)
+        d = np.deg2rad(rng.uniform(lo, hi) * rng.choice([-1.0, 1.0]))
+        dur = rng.uniform(4.0, 8.0) if "creep" in extras else rng.uniform(0.2, 0.5)
+        turn += d * smooth_step(s.t, tk, dur)
+        if "creep" not in extras:
+            p = damped_burst(fs, rng.uniform(10.0, 20.0), 0.03, 0.15) * rng.uniform(0.2, 0.6)
+            add_at(s.lin, s.idx(tk + dur / 2), p, unit(rng))
+        slips.append([round(float(tk), 2), round(float(np.rad2deg(d)), 1), round(float(dur), 2)])
+    s.roll += turn
+    y, z = s.lin[:, 1].copy(), s.lin[:, 2].copy()
+    s.lin[:, 1] = y * np.cos(turn) + z * np.sin(turn)
+    s.lin[:, 2] = -y * np.sin(turn) + z * np.cos(turn)
+    truth = _fatigue_truth(
+        sets,
+        "three 40 s holds with growing 8-11 Hz tremor; the watch turns on the wrist in each (t, deg, s): "
+        + str(slips),
+    )
+    truth["slips"] = slips
+    return s.t, s.total(), truth
+
+
+def sc_snap_sets(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Seated cable rows, 3 sets of a whole number of reps (about 40 s) at 0.4-0.55 reps/s (the
+    forearm turning 60 deg, the wrist 0.45 m from the elbow... shoulder), 60 s rests; at each catch the
+    cable or the stack snaps taut: a 30-45 Hz ring decaying in 6 ms, 1.8-2.4 m/s^2 peak
+    (``--extras snap:LO-HI``). No tremor beyond rest, no twitch; the snaps are artefacts."""
+    kv = _kv(extras)
+    lo, hi = (float(x) for x in kv.get("snap", "1.8-2.4").split("-"))
+    s = Session(340.0, fs, rng)
+    sets = []
+    snaps = []
+    for k in range(3):
+        a = 60.0 + 100.0 * k
+        f = rng.uniform(0.4, 0.55)
+        nrep = int(round(40.0 * f))
+        b = a + nrep / f
+        s.add_reps(a, b, f, 60.0, r=0.45)
+        sets.append([a, round(b, 2)])
+        for j in range(nrep):
+            tk = a + (j + 0.5) / f  # the catch: the arm out, the cable taut
+            _knock(s, tk, rng, rng.uniform(lo, hi))
+            snaps.append(round(tk, 3))
+    truth: Truth = {
+        "models": f"cable rows 3 sets at 0.4-0.55 reps/s, a {lo:g}-{hi:g} m/s^2 snap (30-45 Hz, 6 ms) at each"
+        " catch; no tremor beyond rest, no twitch",
+        "sets": sets,
+        "set_labels": ["calm", "not_assessable"],
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue", "metabolic_byproducts"],
+        "twitches_true": 0,
+        "twitch_times": [],
+        "artefact_times": snaps,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_trainer(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Indoor cycling on a wheel-on trainer, hands on the bar tops (forearm pitch 30 deg, wrist
+    rolled 60 deg): 60 s seated still, 6 min of intervals (hard 1.5-1.8 rev/s for 2 min, easy
+    1.2-1.4 for 1 min, twice), 60 s still. Through the bars: the rider's sway at the cadence
+    (0.3-0.6 m/s^2), each leg's power stroke pulling on the bar at twice the cadence (0.15-0.35
+    m/s^2, and 0.2 of it at 4x: the pedal torque is |sin|-shaped); the rear wheel's imbalance (or
+    tyre seam) at the wheel's rotation rate, cadence x gear ratio 2.0-3.9 (one gear per interval:
+    2.4-7 Hz, the 2nd harmonic at 40 %, 0.03-0.1 m/s^2); the trainer's roller (30 mm radius: 11.1x
+    the wheel rate, 0.05-0.15 m/s^2, where the anti-aliased sensor passes it: fs 200) and the
+    resistance unit's 20-45 Hz hum (0.03 m/s^2). ``nowheel``: a true wheel (no imbalance line);
+    ``pull:X`` scales the power stroke's pull on the bars (0 removes it).
+    No strength set, no tremor beyond rest, no twitch."""
+    s = Session(540.0, fs, rng)
+    n = len(s.t)
+    s.pitch[:] = np.deg2rad(30.0)
+    s.roll[:] = np.deg2rad(60.0)
+    ints = [
+        (60.0, 180.0, 1.5, 1.8),
+        (180.0, 240.0, 1.2, 1.4),
+        (240.0, 360.0, 1.5, 1.8),
+        (360.0, 480.0, 1.2, 1.4),
+    ]
+    cad = np.zeros(n)
+    ratio = np.zeros(n)
+    on = taper(s.t, 60.0, 480.0, 2.0)
+    gears = []
+    for a, b, lo, hi in ints:
+        c = rng.uniform(lo, hi)
+        g = rng.uniform(2.0, 3.9)
+        gears.append([a, b, round(c, 3), round(g, 3), round(c * g, 2)])
+        w = smooth_step(s.t, a - 1.0, 2.0) - smooth_step(s.t, b - 1.0, 2.0)
+        cad += c * w
+        ratio += g * w
+    cad *= 1 + 0.03 * band_noise(n, fs, 0.02, 0.2, rng)
+    ph = 2 * np.pi * np.cumsum(cad) / fs
+    wheel = cad * ratio
+    phw = 2 * np.pi * np.cumsum(wheel) / fs
+    s.lin[:, 1] += rng.uniform(0.3, 0.6) * np.sin(ph) * on
+    pw = rng.uniform(0.15, 0.35) * float(_kv(extras).get("pull", 1.0))  # ``pull:X`` scales it (0: none)
+    s.lin[:, 0] += pw * (np.sin(2 * ph) + 0.2 * np.sin(4 * ph + 0.4)) * on
+    if "nowheel" not in extras:
+        wb = rng.uniform(0.03, 0.1)
+        s.lin += np.outer(wb * (np.sin(phw) + 0.4 * np.sin(2 * phw + 1.0)) * on, np.array([0.2, 0.5, 0.84]))
+    fr = wheel * 11.1
+    ok = fr < 0.45 * fs
+    s.lin[:, 2] += np.where(ok, rng.uniform(0.05, 0.15) * np.sin(11.1 * phw), 0.0) * on
+    s.lin += np.outer(band_noise(n, fs, 20.0, min(45.0, 0.45 * fs), rng) * 0.03 * on, unit(rng))
+    truth: Truth = {
+        "models": "wheel-on trainer, hands on the bars: intervals (start, end, rev/s, gear, wheel Hz) "
+        + str(gears)
+        + ("; no wheel imbalance" if "nowheel" in extras else "; wheel imbalance line at the wheel rate"),
+        "sets": None,
+        "machine_line_hz": [g[4] for g in gears],
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "overtraining_cns",
+            "dehydration_electrolytes",
+            "metabolic_byproducts",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": True,
+    }
+    return s.t, s.total(), truth
+
+
+def sc_drive_between(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Two fatigue holds (60-100, 160-200 s), a 4 min drive (215-455 s), 65 s parked, a third hold
+    (520-560 s). Driving, hands on the wheel (pitch 25 deg, roll 80 deg): speed 0 -> 50 km/h, a 30 s
+    stop at a light, 70 km/h, slowing to park; a slightly unbalanced front wheel shakes the steering
+    wheel at its rotation rate v / (pi 0.63 m) (7.0 Hz at 50, 9.8 Hz at 70 km/h), 0.05-0.15 m/s^2 at
+    70 km/h scaling with v^2; road vibration 5-40 Hz (0.1-0.2 m/s^2 at 70 km/h, with v); a 4-cylinder
+    engine's 2nd order 2 rpm/60 (25 Hz at idle, 50-83 Hz driving, passed only below 0.45 fs), 0.05
+    m/s^2; steering and cornering (slow pitch/roll +-8 deg, 0.5-2 m/s^2 sideways). ``bus``: a bus
+    ride instead, forearm on the lap (seat vibration 2-20 Hz and the seated body's 4-6 Hz resonance
+    as ``vehicle``, no wheel); ``noshimmy``: a balanced wheel. The tool must find the holds and not
+    read the drive as a tremor."""
+    bus = "bus" in extras
+    s = Session(590.0, fs, rng)
+    n = len(s.t)
+    sets = _holds(s, (60.0, 160.0, 520.0), 40.0, rng)
+    a, b = 215.0, 455.0
+    knots = [(a, 0.0), (a + 10, 13.9), (a + 80, 13.9), (a + 90, 0.0), (a + 120, 0.0), (a + 135, 19.4)]
+    knots += [(b - 30, 19.4), (b - 10, 0.0), (b, 0.0)]
+    v = _speed_profile(s.t, knots)
+    drive = taper(s.t, a, b, 2.0)
+    vr = v / 19.4
+    if bus:
+        s.pitch[:] += np.deg2rad(10.0) * drive
+        f_body = rng.uniform(4.0, 6.0)
+        vib = band_noise(n, fs, 2.0, min(20.0, 0.45 * fs), rng) * 0.12
+        vib += narrow_line(np.full(n, f_body), fs, 2.5, rng) * 0.25
+        s.lin[:, 2] += vib * (0.15 + vr) * drive
+        what = f"bus ride (body resonance {f_body:.1f} Hz)"
+        lines: list[float] = []
+    else:
+        s.pitch[:] += np.deg2rad(15.0) * drive
+        s.roll[:] += np.deg2rad(55.0) * drive
+        s.pitch += np.deg2rad(8.0) * band_noise(n, fs, 0.05, 0.3, rng) * drive
+        s.roll += np.deg2rad(8.0) * band_noise(n, fs, 0.05, 0.3, rng) * drive
+        s.lin[:, 1] += band_noise(n, fs, 0.02, 0.3, rng) * 1.0 * vr * drive
+        fw = v / (np.pi * 0.63)
+        phw = 2 * np.pi * np.cumsum(fw) / fs
+        aw = rng.uniform(0.05, 0.15) * (
+            0.0 if "noshimmy" in extras else 1.0
+        )  # ``noshimmy``: a balanced wheel
+        s.lin += np.outer(aw * vr**2 * np.sin(phw) * drive, np.array([0.1, 0.8, 0.59]))
+        s.lin += np.outer(
+            band_noise(n, fs, 5.0, min(40.0, 0.45 * fs), rng) * rng.uniform(0.1, 0.2) * vr * drive, unit(rng)
+        )
+        rpm = np.where(v < 0.5, 750.0, 1500.0 + 1000.0 * ((s.t - a) % 9.0) / 9.0)
+        fe = 2 * rpm / 60.0
+        phe = 2 * np.pi * np.cumsum(fe) / fs
+        s.lin[:, 2] += np.where(fe < 0.45 * fs, 0.05 * np.sin(phe), 0.0) * drive
+        what = f"drive, steering wheel shimmy {aw:.3f} m/s^2 at 70 km/h (7.0 Hz at 50, 9.8 Hz at 70 km/h)"
+        lines = [7.02, 9.80]
+    truth = _fatigue_truth(sets, f"three 40 s fatigue holds; between the 2nd and 3rd a 4 min {what}")
+    truth["drive"] = [a, b]
+    truth["forbidden_causes"] = ["see_a_clinician", "sleep_stress_stimulants"]
+    truth["no_vibration"] = False
+    if lines:
+        truth["machine_line_hz"] = lines
+    return s.t, s.total(), truth
+
+
+def sc_ice_bath(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session straight after an ice bath: shivering (8-12 Hz, 1.5 Hz wide, in
+    3-6 s bursts 4-8 a minute, 0.1-0.3 m/s^2 at first) fading with a time constant of 150-300 s, in the
+    rests and the holds alike. A true thermoregulatory tremor: cold (if told) is its cause; the
+    holds' fatigue tremor is there as well. Twitches, a clinician note, sleep/stress are false."""
+    kv = _kv(extras)
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    n = len(s.t)
+    tau = rng.uniform(150.0, 300.0)
+    a0 = rng.uniform(0.1, 0.3) * float(kv.get("amp", 1.0))
+    env = np.zeros(n)
+    t = rng.uniform(1.0, 6.0)
+    bursts = []
+    while t < 325.0:
+        L = rng.uniform(3.0, 6.0)
+        env += taper(s.t, t, t + L, L / 2.5) * rng.uniform(0.5, 1.0) * a0 * np.exp(-t / tau)
+        bursts.append([round(float(t), 2), round(float(t + L), 2)])
+        t += L + 60.0 / rng.uniform(4.0, 8.0) - L / 2
+    f_sh = rng.uniform(8.0, 12.0)
+    s.lin += np.outer(narrow_line(np.full(n, f_sh), fs, 1.5, rng) * env, unit(rng))
+    truth = _fatigue_truth(
+        sets,
+        f"fatigue holds after an ice bath: shivering {f_sh:.1f} Hz, {a0:.2f} m/s^2 fading over {tau:.0f} s,"
+        f" {len(bursts)} bursts",
+    )
+    truth.update(
+        set_labels=["fatigue_tremor", "enhanced_tremor", "not_assessable"],
+        bursts=bursts,
+        forbidden_labels_anywhere=["atypical_tremor", "mixed", "fasciculations"],
+        forbidden_causes=["see_a_clinician", "metabolic_byproducts", "dehydration_electrolytes"],
+        unsupported_causes=["sleep_stress_stimulants", "overtraining_cns"],
+        no_rest_tremor_claim=False,
+    )
+    return s.t, s.total(), truth
+
+
+def sc_drift_session(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Five 30 s holds with 45 s rests, each with a growing fatigue tremor (0.02 -> 0.1-0.16 m/s^2,
+    1.5 Hz wide, drifting 0.3 Hz down within the set) whose centre falls across the session from 10
+    Hz to ``lo`` Hz (``--extras lo:6.5``, the default) in equal steps, +-0.15 Hz: the deepening
+    fatigue of a long session under load. Each set ``fatigue_tremor`` at its own peak; a drift lower,
+    not an out-of-band tremor."""
+    kv = _kv(extras)
+    lo = float(kv.get("lo", 6.5))
+    s = Session(420.0, fs, rng)
+    sets = []
+    peaks = []
+    for k in range(5):
+        a = 60.0 + 75.0 * k
+        b = a + 30.0
+        s.add_hold(a, b)
+        fc = 10.0 - (10.0 - lo) * k / 4 + rng.uniform(-0.15, 0.15)
+        s.add_tremor(a + 1.0, b - 1.0, 0.02, rng.uniform(0.1, 0.16), fc + 0.15, fc - 0.15)
+        sets.append([a, b])
+        peaks.append(round(fc, 2))
+    truth = _fatigue_truth(sets, f"five 30 s holds, fatigue tremor centres {peaks} Hz (drifting lower)")
+    truth["peak_hz"] = [min(peaks) - 0.5, max(peaks) + 0.5]
+    truth["peak_hz_each"] = [[p - 0.5, p + 0.5] for p in peaks]
+    return s.t, s.total(), truth
+
+
+def sc_weak_fatigue(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session for a person whose resting tremor (0.0025-0.0045 m/s^2) is under
+    the sensor's noise (0.008 m/s^2 per axis white: about 0.005 m/s^2 over 6-12 Hz on three axes at
+    100 Hz), with a weak fatigue tremor growing 0.004 -> 0.015-0.025 m/s^2 (``--extras top:X``) in
+    each hold: its last third 3-5x the noise in RMS. A truthful report says fatigue tremor, or that
+    it cannot assess it; a confident `calm` misses a real rise. ``top:0.004``: the control, no rise
+    (``calm`` is then true)."""
+    kv = _kv(extras)
+    s = Session(330.0, fs, rng, rest_scale=0.25)
+    sets = []
+    for t0 in (60.0, 160.0, 260.0):
+        t1 = t0 + 40.0
+        s.add_hold(t0, t1)
+        f0 = rng.uniform(10.0, 11.0)
+        top = float(kv["top"]) if "top" in kv else rng.uniform(0.015, 0.025)
+        s.add_tremor(t0 + 1.0, t1 - 1.0, 0.004, top, f0, f0 - 1.0)
+        sets.append([t0, t1])
+    truth = _fatigue_truth(
+        sets, "three 40 s holds, weak fatigue tremor 0.004 -> 0.015-0.025 m/s^2; rest under the noise"
+    )
+    truth["set_labels"] = ["fatigue_tremor", "not_assessable"]
+    if (
+        "top" in kv and float(kv["top"]) < 0.006
+    ):  # ``top:0.004``: the control, a steady tremor under the noise
+        truth["set_labels"] = ["calm", "not_assessable"]
+        truth["must_cause_in_sets"] = None
+    return s.t, s.total(), truth
+
+
+def sc_long_rests(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """Three 40 s fatigue holds with very long rests (``--extras rest:R``, default 1800 s) spent seated:
+    a posture shift every 1-3 min (forearm pitch to a new -10..40 deg, roll +-20 deg, over 1-2 s),
+    a phone check every 5-10 min (20-40 s: phone in hand, pitch 45 deg, typing taps), a 40 s walk
+    once in each rest, 15 s still before each hold. Each hold one set, ``fatigue_tremor``; the rests
+    hold no set and no twitch."""
+    kv = _kv(extras)
+    rest = float(kv.get("rest", 1800.0))
+    starts = [60.0, 100.0 + rest, 140.0 + 2 * rest]
+    dur = starts[-1] + 40.0 + 30.0
+    s = Session(dur, fs, rng)
+    sets = _holds(s, starts, 40.0, rng)
+    events = []
+    for k in range(2):
+        r0, r1 = sets[k][1] + 5.0, sets[k + 1][0] - 15.0
+        tw = rng.uniform(r0 + 60.0, r1 - 120.0)
+        _walk(s, tw, tw + 40.0, rng, soft=True)
+        events.append(["walk", round(tw, 1)])
+        t = r0 + rng.uniform(60.0, 180.0)
+        nxt_phone = r0 + rng.uniform(300.0, 600.0)
+        while t < r1 - 20.0:
+            if abs(t - tw) < 50.0:
+                t += 60.0
+                continue
+            if t >= nxt_phone and t + 40.0 < r1 - 20.0:
+                L = rng.uniform(20.0, 40.0)
+                s.pitch += np.deg2rad(35.0) * taper(s.t, t, t + L, 1.5)
+                _typing(s, t + 2.0, t + L - 2.0, rng)
+                events.append(["phone", round(t, 1)])
+                nxt_phone = t + rng.uniform(300.0, 600.0)
+                t += L + 5.0
+            else:
+                d = rng.uniform(1.0, 2.0)
+                new = np.deg2rad(rng.uniform(-10.0, 40.0))
+                cur = s.pitch[s.idx(t)]
+                m = s.t >= t
+                st = smooth_step(s.t[m], t, d)
+                back = 1 - smooth_step(s.t[m], r1, 2.0)  # back to the rest pose 15 s before the hold
+                s.pitch[m] += (new - cur) * st * back
+                s.roll[m] += np.deg2rad(rng.uniform(-20.0, 20.0)) * st * back
+                events.append(["shift", round(t, 1)])
+            t += rng.uniform(60.0, 180.0)
+    truth = _fatigue_truth(
+        sets,
+        f"three 40 s fatigue holds with {rest:g} s seated rests ({len(events)} fidgets/phone checks/walks)",
+    )
+    truth["rest_events"] = events
+    truth["taps_not_twitches"] = True
+    return s.t, s.total(), truth
+
+
+def sc_mid_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session with the recording started late, ``cut`` s into the first hold
+    (``--extras cut:S``, default drawn in 10-30): the file opens on a raised arm with a strong,
+    growing tremor. The first set's start is not in the file; its tremor is no resting level.
+    ``curls``: the sets are plain curls (whole reps, 110 deg at 0.45-0.55 Hz) with no tremor beyond rest."""
+    kv = _kv(extras)
+    cut_in = float(kv["cut"]) if "cut" in kv else rng.uniform(10.0, 30.0)
+    s = Session(330.0, fs, rng)
+    if "curls" in extras:  # ``curls``: plain curls (as ``curls``), no tremor beyond rest
+        sets = []
+        for a in (60.0, 160.0, 260.0):
+            f = rng.uniform(0.45, 0.55)
+            n_rep = int(40.0 * f)
+            _tempo_reps(s, a, a + n_rep / f, f, 110.0, 0.5)  # whole reps: the arm back at rest at the end
+            sets.append([a, a + n_rep / f])
+    else:
+        sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    acc = s.total()
+    g = _LAST_GRAVITY[0]
+    c = 60.0 + cut_in
+    keep = s.t >= c
+    t = s.t[keep] - s.t[keep][0]
+    _LAST_GRAVITY[0] = g[keep]
+    c0 = float(s.t[keep][0])
+    new_sets = [[max(0.0, round(a - c0, 3)), round(b - c0, 3)] for a, b in sets]
+    truth = _fatigue_truth(new_sets, f"fatigue holds; the file starts {cut_in:.1f} s into the first hold")
+    truth["set_labels_each"] = [["fatigue_tremor", "enhanced_tremor", "not_assessable"]] + [
+        ["fatigue_tremor", "mixed"]
+    ] * 2
+    if "curls" in extras:
+        truth["models"] = f"curls 3 x 40 s, 110 deg; the file starts {cut_in:.1f} s into the first set"
+        truth["set_labels_each"] = [["calm", "not_assessable"]] * 3
+        truth["must_cause_in_sets"] = None
+        truth["forbidden_labels_anywhere"] = ["fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed"]
+    return t, acc[keep], truth
+
+
+def sc_rewear(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session with the watch taken off after the first hold (at 108 s) and laid
+    face up on the bench (no wrist: no tremor, no sway, the sensor noise only), then put back on at 150
+    s turned 30-90 deg about the forearm (``--extras turn:DEG``), as after a water break; a soft knock
+    (0.3-1 m/s^2) as it is laid down and as it is picked up. Each hold one set, ``fatigue_tremor``; the
+    bench stretch is no rest tremor (and may be said to be not worn)."""
+    kv = _kv(extras)
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    turn_deg = float(kv["turn"]) if "turn" in kv else rng.uniform(30.0, 90.0) * rng.choice([-1.0, 1.0])
+    off0, off1 = 108.0, 150.0
+    turn = np.deg2rad(turn_deg) * smooth_step(s.t, off1 - 1.0, 1.0)
+    s.roll += turn
+    y, z = s.lin[:, 1].copy(), s.lin[:, 2].copy()
+    s.lin[:, 1] = y * np.cos(turn) + z * np.sin(turn)
+    s.lin[:, 2] = -y * np.sin(turn) + z * np.cos(turn)
+    off = taper(s.t, off0, off1, 1.0)
+    s.lin *= (1 - off)[:, None]  # on the bench: no wrist under it
+    s.pitch = s.pitch * (1 - off)  # face up, level
+    s.roll = s.roll * (1 - off)
+    for tk in (off0 + 1.0, off1 - 1.0):
+        _knock(s, tk, rng, rng.uniform(0.3, 1.0))
+    truth = _fatigue_truth(
+        sets,
+        f"fatigue holds; the watch off on the bench {off0:g}-{off1:g} s, back on turned {turn_deg:.0f} deg",
+    )
+    truth["off_wrist"] = [off0, off1]
+    return s.t, s.total(), truth
+
+
+def sc_stand_start(fs: float, rng: Rng, extras: str = "") -> tuple[np.ndarray, np.ndarray, Truth]:
+    """The ``fatigue_holds`` session recorded from the moment the watch is started standing: the first
+    ``stand`` s (``--extras stand:S``, default 40) standing with the arm hanging at the side (forearm
+    pitch -75 deg, quiet-stance sway 0.05 m/s^2 under 1.5 Hz), then sitting down over 2 s to the usual
+    seated rest (forearm level) 20 s before the first hold. Each hold one set, ``fatigue_tremor``; the
+    standing start is no set. ``hangrest``: the rest between the first two holds spent standing too
+    (``stand:0,hangrest``: a seated start, a standing rest)."""
+    kv = _kv(extras)
+    stand = float(kv.get("stand", 40.0))
+    s = Session(330.0, fs, rng)
+    sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+    hang = 1 - smooth_step(s.t, min(stand, 38.0), 2.0)
+    s.pitch += np.deg2rad(-85.0) * hang
+    m = s.t < stand + 2.0
+    s.lin[m] += np.outer(band_noise(int(m.sum()), fs, 0.1, 1.5, rng) * hang[m], unit(rng)) * 0.05
+    what = f"fatigue holds; the file opens on {min(stand, 38.0):g} s standing, arm hanging"
+    if "hangrest" in extras:  # ``hangrest``: the rest between holds 1 and 2 spent standing, arm hanging
+        h2 = smooth_step(s.t, 103.0, 2.0) - smooth_step(s.t, 152.0, 2.0)
+        s.pitch += np.deg2rad(-85.0) * h2
+        what += "; the first rest (103-154 s) standing, arm hanging"
+    truth = _fatigue_truth(sets, what)
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "fatigue_holds": sc_fatigue_holds,
     "cycling": sc_cycling,
@@ -1412,6 +2023,20 @@ SCENARIOS: dict[str, Callable[..., tuple[np.ndarray, np.ndarray, Truth]]] = {
     "massage_gun": sc_massage_gun,
     "shiver": sc_shiver,
     "phone_buzz": sc_phone_buzz,
+    # round four (h-red4)
+    "run_holds": sc_run_holds,
+    "pocket_holds": sc_pocket_holds,
+    "strap_slip": sc_strap_slip,
+    "snap_sets": sc_snap_sets,
+    "trainer": sc_trainer,
+    "drive_between": sc_drive_between,
+    "ice_bath": sc_ice_bath,
+    "drift_session": sc_drift_session,
+    "weak_fatigue": sc_weak_fatigue,
+    "long_rests": sc_long_rests,
+    "mid_start": sc_mid_start,
+    "rewear": sc_rewear,
+    "stand_start": sc_stand_start,
 }
 
 

@@ -135,6 +135,42 @@ CASES: dict[str, str] = {
     "phone_buzz_200hz_3": "phone_buzz --seed 3 --fs 200 --extras alias,lra:205",
     "phone_buzz_4": "phone_buzz --seed 4 --extras alias",
     "phone_buzz_200hz_5": "phone_buzz --seed 5 --fs 200 --extras alias",
+    # round four (h-red4): FINDINGS.md R4-1 .. R4-9 and what held
+    **{f"trainer_{s}": f"trainer --seed {s}" for s in (41, 42, 43)},
+    "trainer_200hz_44": "trainer --seed 44 --fs 200",
+    "trainer_50hz_45": "trainer --seed 45 --fs 50",
+    "trainer_pull0_41": "trainer --seed 41 --extras pull:0",
+    "trainer_nowheel_41": "trainer --seed 41 --extras nowheel",
+    "trainer_nowheel_pull0_41": "trainer --seed 41 --extras nowheel,pull:0",
+    **{f"eccentric_{s}": f"eccentric --seed {s}" for s in (51, 52, 53)},
+    **{
+        f"drift_session_lo{lo}_{s}": f"drift_session --seed {s} --extras lo:{lo}"
+        for lo in (6.0, 6.5)
+        for s in (44, 45)
+    },
+    **{f"mid_start_{s}": f"mid_start --seed {s}" for s in (41, 42, 43)},
+    "mid_start_cut35_41": "mid_start --seed 41 --extras cut:35",
+    **{f"drive_between_{s}": f"drive_between --seed {s}" for s in (41, 42, 43)},
+    "drive_between_noshimmy_41": "drive_between --seed 41 --extras noshimmy",
+    **{f"drive_between_bus_{s}": f"drive_between --seed {s} --extras bus" for s in (41, 42)},
+    **{f"pocket_holds_{s}": f"pocket_holds --seed {s}" for s in (41, 42)},
+    "pocket_holds_nobounce_41": "pocket_holds --seed 41 --extras nobounce",
+    **{f"pocket_holds_wrist_{s}": f"pocket_holds --seed {s} --extras wrist" for s in (41, 42)},
+    **{f"ice_bath_{s}": f"ice_bath --seed {s}" for s in (41, 42, 43)},
+    **{f"strap_slip_{s}": f"strap_slip --seed {s}" for s in (41, 42)},
+    "strap_slip_creep_41": "strap_slip --seed 41 --extras creep",
+    "strap_slip_small_41": "strap_slip --seed 41 --extras deg:10-20",
+    "long_rests_41": "long_rests --seed 41",
+    **{f"run_holds_{s}": f"run_holds --seed {s}" for s in (41, 42)},
+    **{f"snap_sets_200hz_{s}": f"snap_sets --seed {s} --fs 200" for s in (42, 43)},
+    **{f"weak_fatigue_{s}": f"weak_fatigue --seed {s}" for s in (41, 42)},
+    "weak_fatigue_steady_41": "weak_fatigue --seed 41 --extras top:0.004",
+    **{f"rewear_{s}": f"rewear --seed {s}" for s in (41, 42)},
+    "rewear_turn0_41": "rewear --seed 41 --extras turn:0",
+    "mid_start_curls_41": "mid_start --seed 41 --extras curls",
+    **{f"stand_start_{s}": f"stand_start --seed {s}" for s in (41, 42)},
+    "stand_start_s15_44": "stand_start --seed 44 --extras stand:15",
+    "stand_start_hangrest_41": "stand_start --seed 41 --extras stand:0,hangrest",
 }
 
 
