@@ -62,10 +62,13 @@ def _session(
     tremor_rms: float = 0.0,
     tremor_hz: float = 4.5,
     n_impacts: int | None = None,
+    drift: tuple[float, float, float] | None = None,
 ) -> tuple[tremor.AnalysisResult, np.ndarray]:
     """Rest, a 35 s set of forearm rotations at ``rep_hz`` with an ``impact`` m/s^2 ring at each catch, rest.
 
-    ``n_impacts`` keeps only the first that many impacts; ``tremor_rms`` adds a line at ``tremor_hz`` through the set.
+    ``n_impacts`` keeps only the first that many impacts; ``tremor_rms`` adds a line at ``tremor_hz`` through the set;
+    ``drift`` (from Hz, to Hz, end RMS) a fatigue tremor line whose centre falls linearly from one to the other while
+    it grows from 0.02 m/s^2 RMS to the end RMS (exponentially), its envelope a random 1 Hz-wide process.
     Returns the analysis and the impact times.
     """
     rng = np.random.default_rng(seed)
@@ -95,6 +98,18 @@ def _session(
         b.lin[sl] += np.outer(wave, d)
     if tremor_rms:
         b.lin[m] += np.outer(tremor_rms * S.narrowband(rng, tt, fs, tremor_hz, 0.4) * ramp, S._unit(rng))
+    if drift is not None:
+        f0, f1, end_rms = drift
+        u = tt / (END_S - START_S)
+        phase = 2 * np.pi * np.cumsum(f0 + (f1 - f0) * u) / fs + rng.uniform(0, 2 * np.pi)
+        # a complex envelope low-passed to about 0.5 Hz: a line about 1 Hz wide around the drifting centre
+        k = int(fs)
+        env = np.convolve(
+            rng.normal(size=tt.size + k) + 1j * rng.normal(size=tt.size + k), np.hanning(k), "valid"
+        )
+        env = env[: tt.size] / np.sqrt(np.mean(np.abs(env) ** 2))
+        x = np.real(env * np.exp(1j * phase)) * np.sqrt(2) * 0.02 * (end_rms / 0.02) ** u
+        b.lin[m] += np.outer(x * ramp, S._unit(rng))
     return tremor.analyze(b.finish(description="impact reps").recording), times
 
 
@@ -197,6 +212,80 @@ def test_near_half_the_windows_the_rule_follows_the_count(n_impacts: int) -> Non
     assert (s.metrics.not_assessable_reason == "impacts") == under, (n, free, s.metrics)
     assert s.label == ("not_assessable" if under else "calm"), (n, free, s.label, s.metrics)
     assert under == (n_impacts >= 9), (n_impacts, n, free)
+
+
+def _eccentric_set(seed: int, fs: float, f0: float, f1: float) -> tremor.AnalysisResult:
+    """Rest, 40 s of heavy curls at a 5 s rep (a 1 s lift, a 4 s lowering), rest.
+
+    The forearm's angle (100 deg) follows a raised cosine on a phase that runs 4x faster in the lift, so its angular
+    acceleration jumps at each turn (a jolt at the top and the bottom: the twitch detector's impacts, about 0.8-1
+    m/s^2 band-passed); a fatigue tremor whose centre falls from ``f0`` to ``f1`` Hz grows from 0.02 to 0.12-0.18
+    m/s^2 RMS, half as strong in the lift as in the lowering.
+    """
+    rng = np.random.default_rng(seed)
+    b = S.SessionBuilder(fs, 160.0, rng, 0.02)
+    t = b.t
+    a, e = 60.0, 100.0
+    m = (t >= a) & (t < e)
+    tt = t[m] - a
+    u = (tt * 0.2) % 1.0
+    phi = np.where(u < 0.2, 0.5 * u / 0.2, 0.5 + 0.5 * (u - 0.2) / 0.8)
+    th = np.deg2rad(100.0) / 2 * (1 - np.cos(2 * np.pi * phi))
+    thd = np.gradient(th, 1.0 / fs)
+    b.pitch[m] += th
+    b.lin[m, 0] += 0.3 * np.gradient(thd, 1.0 / fs)
+    b.lin[m, 2] += 0.3 * thd**2
+    v = tt / (e - a)
+    phase = 2 * np.pi * np.cumsum(f0 + (f1 - f0) * v) / fs + rng.uniform(0, 2 * np.pi)
+    k = int(fs)  # a complex envelope low-passed to about 0.5 Hz: a line about 1 Hz wide
+    env = np.convolve(
+        rng.normal(size=tt.size + k) + 1j * rng.normal(size=tt.size + k), np.hanning(k), "valid"
+    )
+    env = env[: tt.size] / np.sqrt(np.mean(np.abs(env[: tt.size]) ** 2))
+    gate = np.convolve(np.where(u < 0.2, 0.5, 1.0), np.ones(int(0.2 * fs)) / int(0.2 * fs), "same")
+    x = np.real(env * np.exp(1j * phase)) * np.sqrt(2) * 0.02 * (rng.uniform(0.12, 0.18) / 0.02) ** v * gate
+    taper = np.clip(np.minimum(tt - 0.5, e - a - 0.5 - tt), 0, 1)
+    b.lin[m] += np.outer(x * taper, np.array([0.3, 0.7, 0.65]))
+    return tremor.analyze(b.finish(description="slow eccentric curls").recording)
+
+
+@pytest.mark.parametrize(
+    ("seed", "fs", "f0", "f1"),
+    [
+        (1, 100.0, 6.4, 5.6),
+        (3, 200.0, 6.4, 5.6),
+        (6, 200.0, 6.6, 5.9),
+        (6, 200.0, 6.4, 5.6),
+        (12, 200.0, 6.4, 5.6),
+        (16, 100.0, 6.4, 5.6),
+    ],
+)
+def test_a_fatigue_line_drifting_past_6_hz_in_jolting_reps_is_no_clinician_finding(
+    seed: int, fs: float, f0: float, f1: float
+) -> None:
+    """Slow heavy curls jolting at each turn, a fatigue tremor drifting across 6 Hz (red team R4-2: since the impact
+    rule these sets' stretches' maxima were sought over all windows, where the jolts' floor and the movement's
+    leakage put the first stretches' at the scan's foot, 3.25 Hz, so the line was not followed and read
+    ``atypical_tremor`` with a clinician note in 8 of 9 sets). The line is followed over the windows free of impacts:
+    no ``atypical_tremor``, no clinician note.
+
+    Measured over seeds 1-24 (200 Hz where divisible by 3, else 100 Hz), 6.6 -> 5.9 and 6.4 -> 5.6 Hz: 12 of 48 sets
+    ``atypical_tremor`` before, 6 after (these six cases are among the twelve). The six left are the drift rule's
+    limit (:func:`tremor.core.band_edge.drifted_out_of_band`) over the 30-32 windows free of impacts, 5 a stretch: a
+    1 Hz wide line's stretch maximum wanders +-0.5 Hz, so the first stretch sits on the edge bin (6.0 Hz; seeds
+    17, 24) or a step down exceeds 1 Hz (6.75 -> 5.5 Hz, seeds 7, 22; 18).
+    """
+    result = _eccentric_set(seed, fs, f0, f1)
+    s = max(result.sets, key=lambda x: min(100.0, x.span.end_s) - max(60.0, x.span.start_s))
+    m = s.metrics
+    print(
+        seed, fs, s.label, m.not_assessable_reason, m.oob_peak_hz, m.oob_drifted, m.impact_windows, m.windows
+    )
+    assert s.label != "atypical_tremor" and not any(c.id == "see_a_clinician" for c in s.causes), (
+        seed,
+        fs,
+        m,
+    )
 
 
 def test_fresh_seed_impact_at_each_rep() -> None:

@@ -873,7 +873,11 @@ def summary_steps(
             notes.append(
                 f"{where}: its tremor line drifted from inside the 6-12 Hz band down to {m.oob_peak_hz:.1f} Hz, "
                 "as fatigue tremor does under load; that out-of-band peak is this line, not another oscillation "
-                "(the 6-12 Hz figures measure the part of it in the band and just below its edge)"
+                + (
+                    "(the 6-12 Hz figures measure the part of it in the band and just below its edge)"
+                    if m.assessable
+                    else "(its 6-12 Hz figures are withheld, as above)"
+                )
             )
         unworn = _overlaps(still, span.start_s, span.end_s)
         if unworn and m.not_assessable_reason != "not_worn":

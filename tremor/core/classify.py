@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core._rolling import nanmedian1
-from tremor.core.band_edge import drifted_out_of_band, with_edge_skirt
+from tremor.core.band_edge import DRIFT_CHUNKS, drifted_out_of_band, with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -436,6 +436,7 @@ def set_metrics(
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
     # sought, over all its windows (a tremor line holds at every phase; the impacts' broadband floor hides none)
     impact_bound = impacts is not None and impacts_bound(impacts[idx])
+    impact_windows = int(np.count_nonzero(impacts[idx])) if impact_bound and impacts is not None else 0
     if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
     vibration_lost = False
@@ -529,6 +530,14 @@ def set_metrics(
     # the 6-12 Hz peak): a fatigue tremor drifting down past 6 Hz has its own skirt there but does not dominate
     # a fatigue tremor that drifted on down below 6 Hz, as far as to dominate the set, is still the band's
     # own line (it started inside the band and moved there continuously): not an out-of-band oscillation
+    if impact_bound and impacts is not None:
+        # where impacts fill the set, the line is followed over the windows free of them: an impact's broadband
+        # floor and the movement's leakage beside it put a stretch's maximum at the scan's foot while the line is
+        # still faint (slow eccentric curls with a jolt at each turn: 3.25, 3.25, 6.0, 6.25, 6.0, 6.0 Hz), and
+        # only where the line lies matters here, not its power (a leakage line of the free windows' one phase
+        # starts out of the band and stays there, so it is no drifted line)
+        unhit = track[~impacts[track]]
+        track = unhit if unhit.size >= 3 * DRIFT_CHUNKS else track
     drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[track], oob_hz)
     leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS and not drifted
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
@@ -564,7 +573,7 @@ def set_metrics(
         peak_sd_hz=peak_sd,
         movement_windows_excluded=int(leak_frames.sum()),
         windows=n_windows,
-        impact_windows=int(impacts[idx].sum()) if impact_bound and impacts is not None else 0,
+        impact_windows=impact_windows,
         oob_leak_share=leak,
         oob_rms_mps2=oob_rms,
         oob_limit_mps2=oob_limit,
