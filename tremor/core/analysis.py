@@ -34,6 +34,7 @@ from tremor.core.classify import (
     set_metrics,
     twitch_in_rest,
 )
+from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
 from tremor.core.external_vibration import (
@@ -747,6 +748,18 @@ def summary_steps(
                 "while the seat still shakes a little), so it is not reported as tremor"
             )
             episodes = [e for e in episodes if e not in beside]
+    if moving := moving_episodes(episodes, frames):
+        notes.append(
+            "out-of-band rhythm while the wrist kept moving outside any set ("
+            + ", ".join(
+                f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, the wrist moving {move:.2f} m/s^2 RMS at "
+                f"{hz:.1f} Hz"
+                for e, move, hz in moving
+            )
+            + "): the wrist was not at rest (pedalling, a bouncing leg, a vehicle), and such a rhythm can be the "
+            "movement's or the equipment's, so it is not reported as a rest tremor"
+        )
+        episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
     rest_episodes = tuple(e for e in episodes if e.set_index is None)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
