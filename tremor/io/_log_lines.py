@@ -18,6 +18,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -99,6 +100,12 @@ def _lines(piece: bytes, first_line: int) -> Iterator[tuple[int, str, bool]]:
         yield (first_line + i, *decode_line(raw + b"\n"))
 
 
+@lru_cache(maxsize=2)
+def _runs_re(line: re.Pattern[bytes]) -> re.Pattern[bytes]:
+    """A pattern matching a whole run of consecutive lines that ``line`` matches (one match a run)."""
+    return re.compile(b"(?:" + line.pattern + b")+", line.flags)
+
+
 def _piece_items(piece: bytes, first_line: int) -> Iterator[SampleRun | tuple[int, str, bool]]:
     """The items of ``piece``, whole lines each ending with ``\\n``, the first numbered ``first_line``."""
     found = _RUN_RE.findall(piece)
@@ -106,21 +113,18 @@ def _piece_items(piece: bytes, first_line: int) -> Iterator[SampleRun | tuple[in
         if found:
             yield from _run(found, first_line)
         return
-    pos, n = 0, first_line
-    run: list[tuple[bytes, bytes]] = []
-    for m in _RUN_RE.finditer(piece):
+    # Some lines are not plain (a piece holding the end record, a marker, a bad line): the runs of plain
+    # lines between them, each found by one match of the run pattern, take their lines from ``found`` in
+    # order (both hold exactly the lines ``_RUN_RE`` matches), so no plain line is matched one at a time.
+    pos, n, k = 0, first_line, 0
+    for m in _runs_re(_RUN_RE).finditer(piece):
         if m.start() != pos:
-            if run:
-                yield from _run(run, n - len(run))
-                run = []
             for item in _lines(piece[pos : m.start()], n):
                 yield item
                 n += 1
-        run.append((m.group(1), m.group(2)))
-        n += 1
-        pos = m.end()
-    if run:
-        yield from _run(run, n - len(run))
+        count = piece.count(b"\n", m.start(), m.end())
+        yield from _run(found[k : k + count], n)
+        k, n, pos = k + count, n + count, m.end()
     yield from _lines(piece[pos:], n)
 
 
