@@ -1,6 +1,6 @@
 """The lines of a wristband log, with runs of plain sample lines read as arrays.
 
-:func:`log_items` reads a log in 1 MiB pieces and yields its lines in order, each as ``(line
+:func:`log_items` reads a log in 64 KiB pieces and yields its lines in order, each as ``(line
 number, text, terminated)`` as a per-line reader gives them, except that consecutive ``S`` lines of
 the plainest form (``S <t> <x> <y> <z>*<crc>`` with single spaces, plain decimal fields of at most
 18 digits, or 19 below 9e18, so every value is within int64, lower-case hex and a bare ``\\n``
@@ -32,7 +32,10 @@ _HEX = np.zeros(256, np.uint32)
 _HEX[48:58] = np.arange(10)
 _HEX[97:103] = np.arange(10, 16)
 _NIBBLE_SHIFTS = np.arange(28, -1, -4, dtype=np.uint32)
-_PIECE = 1 << 20
+# 64 KiB: a piece's matches, checksums and parse stay in the CPU's cache and reuse the memory of the
+# piece before. Against 1 MiB, CPU (user + system) reading the bundled sample in a fresh process
+# 45 -> 31 ms (page faults 5800 -> 1400), a 33 MB log 1.01 -> 0.67 s; 16-32 KiB were no faster.
+_PIECE = 1 << 16
 
 
 def decode_line(raw: bytes) -> tuple[str, bool]:
