@@ -42,7 +42,6 @@ def run_analyze(args: argparse.Namespace) -> int:
         The exit code.
     """
     from tremor.core.context import parse_context, read_context_file
-    from tremor.io import parse_sets_option, read_set_markers
 
     context: dict[str, Any] = {}
     if args.context_file:
@@ -55,13 +54,19 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.sets and args.sets_file:
         raise usage_error("give either --sets or --sets-file, not both")
     if args.sets:
+        from tremor.io import parse_sets_option
+
         markers = parse_sets_option(args.sets)
     elif args.sets_file:
+        from tremor.io import read_set_markers
+
         markers = read_set_markers(args.sets_file)
     sidecar = None
     if markers is None and len(args.files) == 1:
         sidecar = sidecar_sets_path(args.files[0])
         if sidecar is not None:
+            from tremor.io import read_set_markers  # the set-file reader (and its text reader) only when used
+
             markers = read_set_markers(sidecar)
     if _is_batch(args.files):
         from tremor.batch.runner import run_batch

@@ -433,9 +433,12 @@ class SlotEvidence:
         k = lo + np.flatnonzero((env[lo:hi] > env[lo - 1 : hi - 1]) & (env[lo:hi] >= env[lo + 1 : hi + 1]))
         gap = max(round(gap_s * self.fs), 1)
         chosen: list[int] = []
+        near = bytearray(hi - lo + gap)  # near[j - lo]: within gap of a chosen peak (its neighbours marked)
         for j in k[np.argsort(-env[k], kind="stable")].tolist():  # the highest first
-            if all(abs(j - c) >= gap for c in chosen):
+            if not near[j - lo]:
                 chosen.append(j)
+                a, b = max(j - lo - gap + 1, 0), j - lo + gap
+                near[a:b] = b"\x01" * (b - a)
         hits = sorted(j for j in chosen if self._shows_beat(j, axis, cos_min))
         return (np.array(hits, dtype=float) + self._start - self._delay) / self.fs + self.t0_s
 

@@ -22,12 +22,12 @@ if _typing.TYPE_CHECKING:
         LogGap,
         LogHeader,
         LogMarker,
-        LogWriter,
         RawNotification,
         iter_log_blocks,
         read_firmware_log,
         read_log_header,
     )
+    from ._log_writer import LogWriter
     from ._markers import parse_sets_option, read_set_markers
     from ._sensor_logger_export import is_export_folder
 
@@ -42,7 +42,6 @@ _WHERE = {
             "LogGap",
             "LogHeader",
             "LogMarker",
-            "LogWriter",
             "RawNotification",
             "iter_log_blocks",
             "read_firmware_log",
@@ -51,6 +50,7 @@ _WHERE = {
         "_firmware_log",
     ),
     **dict.fromkeys(("parse_sets_option", "read_set_markers"), "_markers"),
+    "LogWriter": "_log_writer",
     "is_export_folder": "_sensor_logger_export",
 }
 

@@ -53,12 +53,10 @@ from ._log_records import (
     strict_json,
 )
 from ._log_source import LogCollector, check_log_units
-from ._log_writer import LogWriter
 
 __all__ = [
     "LOG_MAGIC",
     "LOG_VERSION",
-    "LogWriter",
     "LogHeader",
     "LogBlock",
     "LogGap",

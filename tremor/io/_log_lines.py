@@ -1,6 +1,6 @@
 """The lines of a wristband log, with runs of plain sample lines read as arrays.
 
-:func:`log_items` reads a log in 1 MiB pieces and yields its lines in order, each as ``(line
+:func:`log_items` reads a log in 64 KiB pieces and yields its lines in order, each as ``(line
 number, text, terminated)`` as a per-line reader gives them, except that consecutive ``S`` lines of
 the plainest form (``S <t> <x> <y> <z>*<crc>`` with single spaces, plain decimal fields of at most
 18 digits, or 19 below 9e18, so every value is within int64, lower-case hex and a bare ``\\n``
@@ -18,6 +18,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +32,10 @@ _HEX = np.zeros(256, np.uint32)
 _HEX[48:58] = np.arange(10)
 _HEX[97:103] = np.arange(10, 16)
 _NIBBLE_SHIFTS = np.arange(28, -1, -4, dtype=np.uint32)
-_PIECE = 1 << 20
+# 64 KiB: a piece's matches, checksums and parse stay in the CPU's cache and reuse the memory of the
+# piece before. Against 1 MiB, CPU (user + system) reading the bundled sample in a fresh process
+# 45 -> 31 ms (page faults 5800 -> 1400), a 33 MB log 1.01 -> 0.67 s; 16-32 KiB were no faster.
+_PIECE = 1 << 16
 
 
 def decode_line(raw: bytes) -> tuple[str, bool]:
@@ -99,6 +103,12 @@ def _lines(piece: bytes, first_line: int) -> Iterator[tuple[int, str, bool]]:
         yield (first_line + i, *decode_line(raw + b"\n"))
 
 
+@lru_cache(maxsize=2)
+def _runs_re(line: re.Pattern[bytes]) -> re.Pattern[bytes]:
+    """A pattern matching a whole run of consecutive lines that ``line`` matches (one match a run)."""
+    return re.compile(b"(?:" + line.pattern + b")+", line.flags)
+
+
 def _piece_items(piece: bytes, first_line: int) -> Iterator[SampleRun | tuple[int, str, bool]]:
     """The items of ``piece``, whole lines each ending with ``\\n``, the first numbered ``first_line``."""
     found = _RUN_RE.findall(piece)
@@ -106,21 +116,18 @@ def _piece_items(piece: bytes, first_line: int) -> Iterator[SampleRun | tuple[in
         if found:
             yield from _run(found, first_line)
         return
-    pos, n = 0, first_line
-    run: list[tuple[bytes, bytes]] = []
-    for m in _RUN_RE.finditer(piece):
+    # Some lines are not plain (a piece holding the end record, a marker, a bad line): the runs of plain
+    # lines between them, each found by one match of the run pattern, take their lines from ``found`` in
+    # order (both hold exactly the lines ``_RUN_RE`` matches), so no plain line is matched one at a time.
+    pos, n, k = 0, first_line, 0
+    for m in _runs_re(_RUN_RE).finditer(piece):
         if m.start() != pos:
-            if run:
-                yield from _run(run, n - len(run))
-                run = []
             for item in _lines(piece[pos : m.start()], n):
                 yield item
                 n += 1
-        run.append((m.group(1), m.group(2)))
-        n += 1
-        pos = m.end()
-    if run:
-        yield from _run(run, n - len(run))
+        count = piece.count(b"\n", m.start(), m.end())
+        yield from _run(found[k : k + count], n)
+        k, n, pos = k + count, n + count, m.end()
     yield from _lines(piece[pos:], n)
 
 
