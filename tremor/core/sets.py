@@ -421,6 +421,8 @@ def segment_sets(
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
+    short_n = np.concatenate([[0], np.cumsum(short_gait)]).tolist()  # shares of a span by running sums
+    moving_n = np.concatenate([[0], np.cumsum(moving)]).tolist()
     for a, b in spans:
         start = float(t[a]) + EDGE_LEAD_S
         stop = float(t[b - 1]) - EDGE_LEAD_S
@@ -438,12 +440,12 @@ def segment_sets(
             stop = min(0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S, end_gap[0])
         if stop - start < MIN_SET_S:
             continue
-        if short_gait[a:b].mean() >= WALK_PIECES_SHARE:
+        if (short_n[b] - short_n[a]) / (b - a) >= WALK_PIECES_SHARE:
             # a walk in pieces, each too short to judge: mostly footsteps, so walking, never a
             # set whose heel strikes would be read as tremor
             walking.append((max(start, 0.0), stop))
             continue
-        kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
+        kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap))
     spans_out = tuple(
