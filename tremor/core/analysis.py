@@ -32,7 +32,6 @@ from tremor.core.classify import (
     rest_baseline,
     set_at,
     set_metrics,
-    twitch_in_rest,
 )
 from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
@@ -689,10 +688,12 @@ def summary_steps(
     walking = seg.walking
     ordered = sorted(transients, key=lambda x: x.t_s)
     # a twitch on a device lying still is no wrist's
-    in_walk = within(np.array([tr.t_s for tr in ordered]), list(walking) + still + shaken_spans)
+    times = np.array([tr.t_s for tr in ordered], dtype=np.float64)
+    in_walk = within(times, list(walking) + still + shaken_spans)
+    in_rest = _still(times, frames)  # twitch_in_rest of each at once (a live summary's pass over the session)
     starts = np.array([s.start_s for s in seg.sets])
-    for tr, walked in zip(ordered, in_walk):
-        if tr.kind == "twitch" and not walked and twitch_in_rest(tr, frames):
+    for tr, walked, resting in zip(ordered, in_walk, in_rest):
+        if tr.kind == "twitch" and not walked and resting:
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)

@@ -192,6 +192,20 @@ def rest_orientation(
     return _unit(np.nanmedian(frames.orientation[pick], axis=0))
 
 
+def _rest_ref(
+    frames: Frames, hanging: np.ndarray | None, standing: np.ndarray | None, memo: FrameMemo | None
+) -> np.ndarray | None:
+    """:func:`rest_orientation`, kept in a live session's ``memo`` where it reads only the quiet frames before the
+    first movement (which no later frame changes); the same vector as without."""
+    if memo is None or hanging is not None or not len(frames) or np.all(np.isnan(frames.orientation)):
+        return rest_orientation(frames, hanging, standing)
+    moved = ~(frames.movement_rms < MOVE_MPS2)
+    first = int(np.argmax(moved))
+    if not moved[first] or first < REST_LEAD_FRAMES:
+        return rest_orientation(frames, hanging, standing)  # nothing moved yet, or too little rest leads
+    return memo.many("rest_ref_lead", [first], lambda _: [rest_orientation(frames, hanging, standing)])[0]
+
+
 def _unit(v: np.ndarray) -> np.ndarray | None:
     """``v`` scaled to unit length, None where it has none."""
     norm = np.linalg.norm(v)
@@ -374,10 +388,17 @@ def segment_sets(
             if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
                 hanging[a:b] |= gait_like[a:b]
         standing = _beside(hanging, ~moving, frames.t_s)
-    ref = rest_orientation(frames, hanging, standing)
+    ref = _rest_ref(frames, hanging, standing, memo)
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
-    bouts = [(a, b, bool(posed[a:b][gait_like[a:b]].mean() >= 0.5)) for a, b in gait_runs]
+    # a bout is posed where at least half its gait frames are (counted by running sums: a live check runs this
+    # every second over the whole session's bouts)
+    gait_n = np.concatenate([[0], np.cumsum(gait_like)]).tolist()
+    posed_n = np.concatenate([[0], np.cumsum(posed & gait_like)]).tolist()
+    bouts = [
+        (a, b, gait_n[b] > gait_n[a] and (posed_n[b] - posed_n[a]) / (gait_n[b] - gait_n[a]) >= 0.5)
+        for a, b in gait_runs
+    ]
     struck_all = judge("footsteps", bouts)
     for (a, b, _), struck in zip(bouts, struck_all):
         start, stop = float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S
@@ -400,6 +421,8 @@ def segment_sets(
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
+    short_n = np.concatenate([[0], np.cumsum(short_gait)]).tolist()  # shares of a span by running sums
+    moving_n = np.concatenate([[0], np.cumsum(moving)]).tolist()
     for a, b in spans:
         start = float(t[a]) + EDGE_LEAD_S
         stop = float(t[b - 1]) - EDGE_LEAD_S
@@ -417,12 +440,12 @@ def segment_sets(
             stop = min(0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S, end_gap[0])
         if stop - start < MIN_SET_S:
             continue
-        if short_gait[a:b].mean() >= WALK_PIECES_SHARE:
+        if (short_n[b] - short_n[a]) / (b - a) >= WALK_PIECES_SHARE:
             # a walk in pieces, each too short to judge: mostly footsteps, so walking, never a
             # set whose heel strikes would be read as tremor
             walking.append((max(start, 0.0), stop))
             continue
-        kind = "reps" if moving[a:b].mean() >= 0.5 else "hold"
+        kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap))
     spans_out = tuple(

@@ -40,6 +40,7 @@ from tremor.core.classify import spectral_peak, twitch_in_rest
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.frame_memo import FrameMemo
+from tremor.core.frame_table import GrowingFrames
 from tremor.core.live_sampling import RATE_PROBE_S, GridBlock, GridSegment, LiveSampler
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport
@@ -144,7 +145,7 @@ class LiveAnalyzer:
     config: FrameConfig = field(default_factory=FrameConfig)
     start_unix_s: float | None = None
     range_mps2: float | None = None
-    _frames: list[Frames] = field(init=False, default_factory=list)
+    _frames: GrowingFrames = field(init=False, default_factory=GrowingFrames)
     _transients: list[Transient] = field(init=False, default_factory=list)
     _limits: list[tuple[float, float]] = field(init=False, default_factory=list)
     _segment: _Segment | None = field(init=False, default=None)
@@ -290,9 +291,7 @@ class LiveAnalyzer:
     @property
     def frames(self) -> Frames:
         """All frames so far."""
-        if len(self._frames) > 1:
-            self._frames = [Frames.concat(self._frames)]
-        return self._frames[0] if self._frames else Frames.empty()
+        return self._frames.table()
 
     @property
     def memo(self) -> FrameMemo:

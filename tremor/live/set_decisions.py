@@ -325,8 +325,13 @@ class SetDecisions:
         if prov is not None and self.provisional is prov:
             # the segmentation no longer finds that set (or not a pending one): withdraw it
             self.withdraw("no set was found there after all")
-        if pending != self._auto_pending:
-            # a refresh still in steps was asked under the old pending set: its event comes first
+        old = self._auto_pending
+        if (pending is None) != (old is None) or (
+            pending is not None and old is not None and pending[0] != old[0]
+        ):
+            # a refresh still in steps was asked under the old pending set: its event comes first. A pending set
+            # that only grew (its start unchanged, as it does at each check while the set goes on) ends the
+            # card's recovery where it did, so such a refresh's result is the same, and it runs on in steps
             self.settle()
         self._auto_pending = pending
         self.auto_pending_s = pending[0] if pending is not None else None
