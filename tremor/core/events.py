@@ -39,10 +39,15 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
 * it is not a footfall (:func:`~tremor.core.twitch_steps.classify_steps`): walking or running with the
   hands on a treadmill's rails sends each footfall to the wrist, and the envelope's beats around the
   candidate fill a regular grid at a step rate of 1.4-3 per second (``"steps"``).
+* it is not inside an oscillation that holds its level (a phone's buzz folded by the sampling,
+  ``"sustained"``) or one of a line burst's surges (shivering, ``"rhythmic"``):
+  :func:`~tremor.core.twitch_hold.classify_holds`; the detection limit is raised where these rules
+  would hide a twitch (:class:`~tremor.core.twitch_hold.HeldLimits`).
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
-:mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit) and
-:mod:`tremor.core.twitch_trains` (the train rule); this module puts them together.
+:mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit),
+:mod:`tremor.core.twitch_trains` (the train rule) and :mod:`tremor.core.twitch_hold` (held
+oscillations and line bursts); this module puts them together.
 
 No twitch is judged before the detector has settled, in a segment's first 1.0 s
 (:func:`~tremor.core.twitch_finder.settle_samples`: the band-pass's start-up, the whitener's first fit).
@@ -57,6 +62,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
@@ -78,6 +84,7 @@ from tremor.core.twitch_finder import (
     Transient,
     TransientFinder,
 )
+from tremor.core.twitch_hold import HeldLimits, HoldEvidence, classify_holds
 from tremor.core.twitch_noise import FALSE_ALARMS_PER_HOUR, MAD_FACTOR, RHYTHM_SHARE
 from tremor.core.twitch_signal import (
     BLOCK_S,
@@ -198,12 +205,18 @@ class TwitchDetector:
         self._recent: list[Transient] = []
         self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))
         self._lines = LineEvidence(self.fs, self.t0_s)
+        self._holds = HoldEvidence(self.fs, self.t0_s)
+        ref = reference_twitch(self.fs, taps)
+        self._held = HeldLimits(self._holds, float(np.abs(ref).max()), float(np.abs(hilbert(ref)).max()))
 
     @property
     def limits(self) -> list[tuple[float, float]]:
-        """(time, detection limit in m/s^2) of each block processed so far: the peak of the smallest
-        reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold."""
-        return self._finder.limits
+        """(time, detection limit in m/s^2) of each block whose candidates are all judged: the peak of
+        the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold,
+        and within a held oscillation's stretch (:mod:`tremor.core.twitch_hold`) the peak whose
+        envelope would match the oscillation's (a smaller twitch there is not told from it). The
+        newest blocks are published about 10 s after the data (once no later verdict can change them)."""
+        return self._held.limits
 
     def update(self, chunk: np.ndarray, *, final: bool = False) -> list[Transient]:
         """Feed samples (n, 3) in m/s^2; return transients completed so far.
@@ -230,6 +243,7 @@ class TwitchDetector:
         env = self._env_det.update(e)
         self._slots.append(env, e)
         self._lines.append(y)
+        self._holds.append(chunk)
         found = self._finder.update(
             env,
             amplitude=self._env_amp.update(y),
@@ -248,6 +262,8 @@ class TwitchDetector:
             trains = classify_trains(context, self._slots)
             judged = classify_activity(classify_line_beats(trains, self._lines))[n0 : n0 + len(ready)]
             judged = classify_steps(judged, self._slots)
+            judged, held = classify_holds(judged, self._holds, self._lines, self._held.env_gain)
+            self._held.add(held)
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
         if not final:
@@ -255,6 +271,8 @@ class TwitchDetector:
             # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S
             self._slots.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
             self._lines.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
+            self._holds.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
+        self._held.update(self._finder.limits, self._lines, done_until)
         return judged
 
 

@@ -186,6 +186,81 @@ class LineEvidence:
             self._y = self._y[cut:].copy()
             self._start += cut
 
+    def block_peaks(
+        self, times_s: np.ndarray, half_s: float, wide_s: float = 0.0
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The largest band-passed vector norm within ``half_s`` of each time, and its RMS within
+        ``wide_s`` of it (NaN where none is kept).
+
+        Parameters
+        ----------
+        times_s : ndarray
+            Block centres in s, increasing, at least ``2 * half_s`` apart.
+        half_s : float
+            Half a block's length in s.
+        wide_s : float
+            Half the RMS's window in s (at least ``half_s``).
+
+        Returns
+        -------
+        ndarray
+            The peaks, one per time, in m/s^2.
+        ndarray
+            The RMS values, one per time, in m/s^2.
+        """
+        peak, rms = np.full(len(times_s), np.nan), np.full(len(times_s), np.nan)
+        n2 = (self._y**2).sum(axis=1)
+        cum = np.concatenate([[0.0], np.cumsum(n2)])
+        wide_s = max(wide_s, half_s)
+        for j, t in enumerate(np.asarray(times_s, float)):
+            lo = max(round((t - half_s - self.t0_s) * self.fs) - self._start, 0)
+            hi = min(round((t + half_s - self.t0_s) * self.fs) - self._start, n2.size)
+            if hi > lo:
+                peak[j] = float(np.sqrt(n2[lo:hi].max()))
+            lo = max(round((t - wide_s - self.t0_s) * self.fs) - self._start, 0)
+            hi = min(round((t + wide_s - self.t0_s) * self.fs) - self._start, n2.size)
+            if hi > lo:
+                rms[j] = float(np.sqrt(max(cum[hi] - cum[lo], 0.0) / (hi - lo)))
+        return peak, rms
+
+    def samples(self, lo_s: float, hi_s: float) -> tuple[float, np.ndarray] | None:
+        """The band-passed samples (n, 3) from ``lo_s`` to ``hi_s`` (clipped to those kept; None: none)
+        and the time of the first.
+
+        Parameters
+        ----------
+        lo_s, hi_s : float
+            The span in s.
+
+        Returns
+        -------
+        (float, ndarray) or None
+            The first sample's time and the samples, or None where none is kept.
+        """
+        lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._y.shape[0])
+        return (self.t0_s + (lo + self._start) / self.fs, self._y[lo:hi]) if hi > lo else None
+
+    def peak_time(self, lo_s: float, hi_s: float) -> float | None:
+        """The time of the largest band-passed vector norm in ``[lo_s, hi_s)`` (None: no sample kept).
+
+        Parameters
+        ----------
+        lo_s, hi_s : float
+            The span in s.
+
+        Returns
+        -------
+        float or None
+            The time in s.
+        """
+        lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._y.shape[0])
+        if hi <= lo:
+            return None
+        k = int(np.argmax((self._y[lo:hi] ** 2).sum(axis=1)))
+        return self.t0_s + (lo + self._start + k) / self.fs
+
     def _part(self, lo_s: float, hi_s: float, axis: np.ndarray) -> np.ndarray | None:
         """The Hann-windowed samples along ``axis`` from ``lo_s`` to ``hi_s`` (None: too few or not finite)."""
         lo = max(round((lo_s - self.t0_s) * self.fs), 0) - self._start

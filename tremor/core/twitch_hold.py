@@ -1,0 +1,441 @@
+"""Twitch detection, hold stage: a candidate inside an oscillation that holds its level, or inside a
+line burst no larger than its surges, is not a twitch (issue 9, red team R3-7 and R3-7b).
+
+Part of the twitch detector (:mod:`tremor.core.events`), applied last.
+
+A fasciculation is one motor unit's discharge: a 20-50 ms biphasic pulse and a short ring (a time
+constant of at most about 50 ms), so its energy at the wrist is brief in every band. Two things
+cross the twitch threshold and are not that:
+
+* a shivering burst (an 8-12 Hz narrow-band oscillation waxing and waning over 3-6 s): where the
+  whitener and the threshold have not learnt it yet, a surge of its envelope is a candidate; a
+  narrow-band envelope surges for about 1/bandwidth (0.3-1 s);
+* a phone's buzz (a 150-235 Hz actuator for 0.15-0.4 s), folded into the file by a sensor without
+  an anti-alias filter to one frequency anywhere in 0-fs/2: where it folds near or above the twitch
+  band's top (:data:`~tremor.core.twitch_signal.TWITCH_BAND`), the band sees its on and off edges as
+  brief candidates; the oscillation between them holds.
+
+Rule 1, a held oscillation (``"sustained"``): the full-band signal (high-passed at
+:data:`HOLD_HIGHPASS_HZ`, zero phase over :data:`HOLD_WINDOW_S` either side of the candidate) has an
+analytic envelope (vector magnitude); its floor (the :data:`HOLD_FLOOR_PERCENTILE` th percentile of
+the envelope's power over the window: sensor noise, a steady tremor) is taken out in power; where
+what is left stays at or above :data:`HOLD_FRACTION` of its peak near the candidate (within
+:data:`HOLD_SEARCH_S`) for :data:`HOLD_MS` or longer, through :data:`HOLD_LOBES` or more half-cycles
+of at least that fraction of the largest, the candidate is an oscillation. Measured on candidates
+(2 min files, 100 and 200 Hz; this branch's own signals and the red team's): twitches of 0.1-0.3
+m/s^2 hold 15-50 ms (the red team's 20-150 ms damped bursts 15-75 ms) with 1-3 lobes, and a slow
+biphasic pulse (a Gaussian derivative of sigma 40 ms) 210 ms with 2; buzzes folded to 6-50 Hz hold
+115-480 ms with 4-34 lobes; shivering surges 45-1150 ms, most over 100 ms with 3 or more lobes. A
+buzz folded under about 6 Hz is one or two slow swings, shaped like a slow twitch: not told apart.
+
+Rule 2, a line burst (``"rhythmic"``, :func:`line_burst`): the band-passed signal within
+:data:`LINE_BURST_WINDOW_S` of the candidate, :data:`LINE_BURST_GUARD_S` or more from it, holds a
+line (:data:`LINE_BURST_SHARE` of its band power within :data:`LINE_BURST_HALFWIDTH_HZ` of its
+peak), its median envelope alone reaches the reference twitch's at the candidate's limit (a resting
+wrist's physiological tremor does not; a shivering burst does), and the candidate's envelope peak is
+at most :data:`LINE_BURST_RATIO` x that median: one of the burst's surges.
+
+The detection limit says what the rules cost (:class:`HeldLimits`). A twitch on a held oscillation
+is seen only where its envelope peak exceeds the oscillation's, and in a line burst only above
+LINE_BURST_RATIO x its median envelope. Each block within the stretch of a candidate either rule
+rejected, and each block within a line burst found around a block's own band-passed peak (where
+that peak reaches the reference twitch's at the block's limit and the band's RMS over the window
+could: :data:`LINE_BURST_GATE`), gets at least the peak of the reference twitch whose envelope would
+reach the bar (:attr:`Hold.bar_mps2`, :attr:`LineBurst.bar_mps2`). Held oscillations are not looked
+for block by block (a buzz's blocks with no candidate keep the finder's limit): a set's tremor fills
+most blocks, and measuring each cost more than the rest of the detector.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import NamedTuple
+
+import numpy as np
+from scipy import signal
+
+from tremor.core.twitch_beats import LineEvidence
+from tremor.core.twitch_finder import Transient
+from tremor.core.twitch_signal import BLOCK_S, REFERENCE_SIGMA_S, TWITCH_BAND
+
+__all__ = [
+    "HOLD_FLOOR_PERCENTILE",
+    "HOLD_FRACTION",
+    "HOLD_HIGHPASS_HZ",
+    "HOLD_LOBES",
+    "HOLD_MS",
+    "HOLD_SEARCH_S",
+    "HOLD_WINDOW_S",
+    "LINE_BURST_GATE",
+    "LINE_BURST_GUARD_S",
+    "LINE_BURST_HALFWIDTH_HZ",
+    "LINE_BURST_RATIO",
+    "LINE_BURST_SHARE",
+    "LINE_BURST_WINDOW_S",
+    "HeldLimits",
+    "Hold",
+    "HoldEvidence",
+    "LineBurst",
+    "classify_holds",
+    "line_burst",
+]
+
+#: A twitch's full-band envelope stays above HOLD_FRACTION of its peak for less than HOLD_MS.
+HOLD_MS = 100.0
+HOLD_FRACTION = 0.5
+#: ... through at least this many half-cycles of at least HOLD_FRACTION of the largest (a twitch is one
+#: biphasic swing, two lobes, and a ring that decays below half; an oscillation swings on).
+HOLD_LOBES = 3
+#: The window either side of the candidate (s): the envelope and its floor are taken over it.
+HOLD_WINDOW_S = 1.0
+#: The envelope's floor: this percentile of its power over the window (noise, a steady rest tremor).
+HOLD_FLOOR_PERCENTILE = 20.0
+#: The full-band signal's high-pass (Hz): below the twitch band's 3 Hz edge, so that a slow twitch
+#: (a biphasic pulse 80 ms from lobe to lobe, most of its energy near 4 Hz) keeps its two lobes
+#: instead of gaining a third from the filter's overshoot.
+HOLD_HIGHPASS_HZ = 1.0
+#: The envelope's peak is looked for this far either side of the candidate's time (s).
+HOLD_SEARCH_S = 0.1
+
+#: A line burst (a shivering burst's surges, second rule): the band-passed signal within
+#: LINE_BURST_WINDOW_S of the candidate, LINE_BURST_GUARD_S or more from it, ...
+LINE_BURST_WINDOW_S = 1.5
+LINE_BURST_GUARD_S = 0.3
+#: ... holds at least LINE_BURST_SHARE of its band power within LINE_BURST_HALFWIDTH_HZ of its peak, ...
+LINE_BURST_SHARE = 0.5
+LINE_BURST_HALFWIDTH_HZ = 1.5
+#: ... its median envelope alone reaches the reference twitch at the candidate's limit, and the
+#: candidate's envelope peak is at most LINE_BURST_RATIO x that median: a narrow-band envelope
+#: (Rayleigh) exceeds 3 x its median with probability exp(-(3 x 1.18)^2 / 2) = 0.2 % per 1/bandwidth.
+LINE_BURST_RATIO = 3.0
+#: A block is measured for a line burst where sqrt(2) x the band-passed RMS over the line burst's window
+#: x LINE_BURST_GATE reaches the reference twitch's envelope at the block's limit.
+LINE_BURST_GATE = 1.25
+
+
+class Hold(NamedTuple):
+    """What :meth:`HoldEvidence.hold` measured around a candidate."""
+
+    #: How long the floor-corrected envelope stays at or above HOLD_FRACTION of its peak (ms).
+    hold_ms: float
+    #: Start and end of that stretch (s).
+    start_s: float
+    end_s: float
+    #: Peak (m/s^2) of the reference twitch whose full-band envelope peak equals the stretch's peak.
+    bar_mps2: float
+    #: Half-cycles (lobes between zero crossings of the high-passed signal along the stretch's principal
+    #: axis) over the stretch whose peak reaches HOLD_FRACTION of the largest.
+    lobes: int
+
+
+class LineBurst(NamedTuple):
+    """What :func:`line_burst` measured around a candidate."""
+
+    #: The candidate's band-passed envelope peak over the line's median envelope around it.
+    ratio: float
+    #: The window measured (s).
+    start_s: float
+    end_s: float
+    #: The line's median envelope as the peak (m/s^2) of the reference twitch whose envelope peak matches it.
+    level_mps2: float
+
+    @property
+    def bar_mps2(self) -> float:
+        """The peak of the reference twitch whose envelope reaches :data:`LINE_BURST_RATIO` x the median."""
+        return LINE_BURST_RATIO * self.level_mps2
+
+
+class HoldEvidence:
+    """The raw samples of the recent past, for :func:`classify_holds`.
+
+    Samples are kept by their index from the segment's start, so live (which drops the old ones)
+    and batch agree; a window is cut only where the data it needs have arrived (at the segment's
+    end, both see the same last sample).
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+    t0_s : float
+        Time of the first sample.
+    """
+
+    def __init__(self, fs: float, t0_s: float) -> None:
+        self.fs, self.t0_s = fs, t0_s
+        self._x = np.zeros((0, 3))
+        self._start = 0
+        self._half = max(round(HOLD_WINDOW_S * fs), 8)
+        # the reference twitch's envelope peak per m/s^2 (a Gaussian-derivative pulse, as the whitener's)
+        sigma = REFERENCE_SIGMA_S
+        t = np.arange(-self._half, self._half + 1) / fs
+        pulse = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5)
+        self.gain = float(self._envelope(self._analytic(np.outer(pulse, [1.0, 0.0, 0.0])), floor=False).max())
+
+    def append(self, chunk: np.ndarray) -> None:
+        """Add the next raw samples (n, 3).
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, 3)
+            The next samples in m/s^2.
+        """
+        self._x = np.vstack([self._x, np.asarray(chunk, float).reshape(-1, 3)])
+
+    def drop_before(self, t_s: float) -> None:
+        """Forget the samples before ``t_s``.
+
+        Parameters
+        ----------
+        t_s : float
+            Time before which samples are no longer needed.
+        """
+        cut = int(np.floor((t_s - self.t0_s) * self.fs)) - self._start
+        if cut > 0:
+            self._x = self._x[cut:].copy()
+            self._start += cut
+
+    def _analytic(self, x: np.ndarray) -> np.ndarray:
+        """The analytic signal (n, 3) of ``x`` high-passed at :data:`HOLD_HIGHPASS_HZ` (one FFT: the
+        bins under it and the negative frequencies set to zero); its real part is the high-passed ``x``."""
+        n = x.shape[0]
+        f = np.fft.fftfreq(n, 1.0 / self.fs)
+        h = np.where(f > 0, 2.0, 0.0)
+        h[np.abs(f) < HOLD_HIGHPASS_HZ] = 0.0
+        if n % 2 == 0:
+            h[n // 2] = 1.0 if self.fs / 2 >= HOLD_HIGHPASS_HZ else 0.0
+        return np.fft.ifft(np.fft.fft(x, axis=0) * h[:, None], axis=0)
+
+    def _envelope(self, z: np.ndarray, *, floor: bool = True) -> np.ndarray:
+        """The analytic envelope (vector magnitude) of ``z``, its floor taken out in power."""
+        p = (z.real**2 + z.imag**2).sum(axis=1)
+        if floor:
+            p = p - float(np.percentile(p, HOLD_FLOOR_PERCENTILE))
+        return np.sqrt(np.maximum(p, 0.0))
+
+    def hold(self, t_s: float) -> Hold | None:
+        """Measure the hold around ``t_s`` (None: no finite window of the data there).
+
+        Parameters
+        ----------
+        t_s : float
+            The candidate's time.
+
+        Returns
+        -------
+        Hold or None
+            The stretch the floor-corrected envelope holds at or above :data:`HOLD_FRACTION` of its
+            peak near ``t_s``, and the reference twitch's peak that would match that envelope peak.
+        """
+        i = round((t_s - self.t0_s) * self.fs) - self._start
+        lo, hi = max(i - self._half, 0), min(i + self._half + 1, self._x.shape[0])
+        if not lo <= i < hi or hi - lo < 8:
+            return None
+        x = self._x[lo:hi]
+        if not np.all(np.isfinite(x)):
+            return None
+        z = self._analytic(x)
+        e = self._envelope(z)
+        k, g = i - lo, max(round(HOLD_SEARCH_S * self.fs), 1)
+        a0 = max(k - g, 0)
+        kp = a0 + int(np.argmax(e[a0 : k + g + 1]))
+        peak = float(e[kp])
+        if peak <= 0:
+            return None
+        above = e >= HOLD_FRACTION * peak
+        a = kp - int(np.argmin(above[kp::-1])) + 1 if not above[kp::-1].all() else 0
+        b = kp + int(np.argmin(above[kp:])) - 1 if not above[kp:].all() else e.size - 1
+        t_lo = self.t0_s + (lo + self._start) / self.fs
+        part = z.real[a : b + 1]
+        _w, v = np.linalg.eigh(part.T @ part)
+        u = part @ v[:, -1]
+        edges = np.flatnonzero(np.sign(u[1:]) != np.sign(u[:-1])) + 1
+        tops = np.array([float(np.abs(seg).max()) for seg in np.split(u, edges) if seg.size])
+        lobes = int(np.count_nonzero(tops >= HOLD_FRACTION * tops.max())) if tops.size else 0
+        return Hold(
+            (b - a + 1) / self.fs * 1e3, t_lo + a / self.fs, t_lo + b / self.fs, peak / self.gain, lobes
+        )
+
+
+def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | None:
+    """The line burst around ``t_s``: None where there is no line (see :data:`LINE_BURST_SHARE`).
+
+    Parameters
+    ----------
+    lines : LineEvidence
+        The band-passed samples.
+    t_s : float
+        The candidate's (or a block's peak) time.
+    env_gain : float
+        The reference twitch's band-passed analytic envelope peak per m/s^2.
+
+    Returns
+    -------
+    LineBurst or None
+        The envelope peak's ratio to the line's median envelope, the window and the line's level.
+    """
+    got = lines.samples(t_s - LINE_BURST_WINDOW_S, t_s + LINE_BURST_WINDOW_S)
+    if got is None:
+        return None
+    t_first, y = got
+    fs = lines.fs
+    if y.shape[0] < 2 * round(LINE_BURST_GUARD_S * fs) + 16 or not np.all(np.isfinite(y)):
+        return None
+    k = round((t_s - t_first) * fs)
+    g = round(LINE_BURST_GUARD_S * fs)
+    if not 0 <= k < y.shape[0]:
+        return None
+    env = np.sqrt((np.abs(signal.hilbert(y - y.mean(axis=0), axis=0)) ** 2).sum(axis=1))
+    s = max(round(HOLD_SEARCH_S * fs), 1)
+    peak = float(env[max(k - s, 0) : k + s + 1].max())
+    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
+    parts = [p for p in (y[: max(k - g, 0)], y[k + g :]) if p.shape[0] >= 16]
+    if not parts or around.size == 0:
+        return None
+    n = int(2 ** np.ceil(np.log2(8 * fs)))
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    power = np.zeros(f.size)
+    for p in parts:
+        q = (p - p.mean(axis=0)) * np.hanning(p.shape[0])[:, None]
+        power += (np.abs(np.fft.rfft(q, n, axis=0)) ** 2).sum(axis=1)
+    band = np.where((f >= TWITCH_BAND[0]) & (f <= TWITCH_BAND[1]), power, 0.0)
+    total = float(band.sum())
+    if total <= 0:
+        return None
+    f_peak = float(f[int(np.argmax(band))])
+    if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
+        return None
+    level = float(np.median(around))
+    if level <= 0:
+        return None
+    return LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+
+
+def classify_holds(
+    candidates: list[Transient], evidence: HoldEvidence, lines: LineEvidence, env_gain: float
+) -> tuple[list[Transient], list[Hold | LineBurst]]:
+    """Mark the twitches inside a held oscillation ``"sustained"`` and those inside a line burst ``"rhythmic"``.
+
+    See the module docstring for the rules.
+
+    Parameters
+    ----------
+    candidates : list of Transient
+        Judged candidates of one segment, in time order.
+    evidence : HoldEvidence
+        The raw samples around them.
+    lines : LineEvidence
+        The band-passed samples around them.
+    env_gain : float
+        The reference twitch's band-passed analytic envelope peak per m/s^2.
+
+    Returns
+    -------
+    list of Transient
+        The same candidates, those the rules reject re-marked.
+    list of Hold or LineBurst
+        The stretches of the candidates re-marked (the detection limit is raised over them).
+    """
+    out: list[Transient] = []
+    held: list[Hold | LineBurst] = []
+    for c in candidates:
+        if c.kind != "twitch":
+            out.append(c)
+            continue
+        t = c.t_s if c.centre_s is None else c.centre_s
+        h = evidence.hold(t)
+        if h is not None and h.hold_ms >= HOLD_MS and h.lobes >= HOLD_LOBES:
+            out.append(replace(c, kind="sustained"))
+            held.append(h)
+            continue
+        b = line_burst(lines, t, env_gain)
+        if b is not None and b.level_mps2 >= c.threshold_mps2 and b.ratio <= LINE_BURST_RATIO:
+            out.append(replace(c, kind="rhythmic"))
+            held.append(b)
+            continue
+        out.append(c)
+    return out, held
+
+
+class HeldLimits:
+    """The twitch detector's block limits, raised over held oscillations (see the module docstring).
+
+    A block's limit is published (:attr:`limits`) only once every held stretch that could reach it
+    is known, so live and batch publish the same values.
+
+    Parameters
+    ----------
+    evidence : HoldEvidence
+        The raw samples.
+    band_gain : float
+        The reference twitch's band-passed vector peak per m/s^2 of its raw peak.
+    env_gain : float
+        The reference twitch's band-passed analytic envelope peak per m/s^2 of its raw peak.
+    """
+
+    def __init__(self, evidence: HoldEvidence, band_gain: float, env_gain: float) -> None:
+        self.evidence = evidence
+        self.band_gain = band_gain
+        self.env_gain = env_gain
+        self.limits: list[tuple[float, float]] = []
+        self._held: list[Hold | LineBurst] = []
+        self._scanned = 0
+        self._burst_at = -np.inf
+
+    def add(self, held: list[Hold | LineBurst]) -> None:
+        """Add the stretches of rejected candidates.
+
+        Parameters
+        ----------
+        held : list of Hold or LineBurst
+            From :func:`classify_holds`.
+        """
+        self._held.extend(held)
+
+    def update(self, blocks: list[tuple[float, float]], lines: LineEvidence, done_until_s: float) -> None:
+        """Look for held oscillations in the blocks whose windows are complete; publish the settled limits.
+
+        Parameters
+        ----------
+        blocks : list of (float, float)
+            The finder's (time, limit) of every block so far.
+        lines : LineEvidence
+            The band-passed samples (the blocks' peaks).
+        done_until_s : float
+            Every candidate before this time is judged (inf at the segment's end).
+        """
+        half = BLOCK_S / 2
+        scan_until = done_until_s - max(HOLD_WINDOW_S, LINE_BURST_WINDOW_S) - BLOCK_S
+        new = [b for b in blocks[self._scanned :] if b[0] < scan_until]
+        if new:
+            times = np.array([t for t, _ in new])
+            peaks, rms = lines.block_peaks(times, half, LINE_BURST_WINDOW_S)
+            for (t, limit), peak, level in zip(new, peaks.tolist(), rms.tolist()):
+                if not (np.isfinite(limit) and peak >= self.band_gain * limit):
+                    continue
+                at = lines.peak_time(t - half, t + half)
+                if at is None:
+                    continue
+                # one measure per half a line burst's window (a burst's blocks share it)
+                # a line's envelope is about sqrt(2) x its RMS over the window (LINE_BURST_GATE: room
+                # for a waxing envelope whose median exceeds its RMS's)
+                if t - self._burst_at > LINE_BURST_WINDOW_S / 2 and (
+                    LINE_BURST_GATE * np.sqrt(2) * level >= self.env_gain * limit
+                ):
+                    b = line_burst(lines, at, self.env_gain)
+                    if b is not None and b.level_mps2 >= limit:
+                        self._held.append(b)
+                        self._burst_at = t
+            self._scanned += len(new)
+        # a stretch reaches at most LINE_BURST_WINDOW_S from its block's peak, a candidate's from its centre
+        until = done_until_s - 2 * max(HOLD_WINDOW_S, LINE_BURST_WINDOW_S) - 3 * BLOCK_S
+        todo = [b for b in blocks[len(self.limits) : self._scanned] if b[0] < until]
+        if todo:
+            times = np.array([t for t, _ in todo])
+            bars = np.array([limit for _, limit in todo], dtype=float)
+            for h in self._held:
+                lo = int(np.searchsorted(times, h.start_s - half, side="left"))
+                hi = int(np.searchsorted(times, h.end_s + half, side="right"))
+                if hi > lo:
+                    np.maximum(bars[lo:hi], h.bar_mps2, out=bars[lo:hi])
+            self.limits.extend(zip(times.tolist(), bars.tolist()))
+        self._held = [h for h in self._held if h.end_s + half >= until]
