@@ -609,6 +609,7 @@ def summary_steps(
         | within(raw_frames.t_s, list(seg.walking)),
         fold_power=raw_frames.fold_power,
         fold_hz=raw_frames.fold_hz,
+        movement_rms=raw_frames.movement_rms,
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]
