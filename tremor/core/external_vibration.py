@@ -130,7 +130,8 @@ class ExternalVibration:
             return (
                 f"external vibration from {self.start_s:.1f} to {self.end_s:.1f} s "
                 f"({self.end_s - self.start_s:.0f} s): a machine line of {self.fold_rms_mps2:.2f} m/s^2 RMS at "
-                f"{self.fold_hz:.1f} Hz, where no muscle drives such a line, with its harmonics at the places a "
+                f"{self.fold_hz:.1f} Hz as sampled (the machine's rate may be that or fs minus it), where no muscle "
+                "drives such a line, with its harmonics at the places a "
                 "sensor without an anti-alias filter folds them to (|k f - m fs|: a comb through the movement and "
                 "tremor bands): something shook the wrist (a massage gun, a power tool). Its lines fill the tremor "
                 "and movement bands, so there out-of-band tremor, the rest level, the fatigue rise, twitches and "
