@@ -28,8 +28,9 @@ Measured limits (own physics, ``tests/core/test_folded_comb.py``; docs/accuracy.
 m/s^2 RMS at 40-55 Hz is external vibration over its bouts at 100 Hz (31 rates in 0.5 Hz steps: every bout 95 %
 or more, no set, episode or clinician note; 16 false sets and 2 episodes before) and at 200 Hz (16 rates). At
 50 Hz the gun's own line folds into the bands (``|f - 50|`` Hz, and its comb is an exact harmonic series of it):
-2 Hz or more from the rate a bout is covered 0.8 on average; within about 1 Hz of it every harmonic folds near
-0 Hz and nothing is found. A true tremor together with such a machine line is not assessable where the comb's
+frame by frame 2 Hz or more from the rate a bout is covered 0.8 on average, but through the pipeline 48-52 Hz
+guns are mostly missed: the movement band holds the gun's own line, so its frames count as the person's movement
+(:data:`tremor.core.external_vibration.FOLD_OVER_MOVEMENT`), and false ``reps`` sets remain. A true tremor together with such a machine line is not assessable where the comb's
 predicted lines cover it: near half the rate the comb is dense (1-2 Hz apart) and covers any tremor frequency,
 so a tremor under a running gun is not read (it cannot be told from the comb there).
 """
