@@ -61,6 +61,7 @@ from tremor.core.sets import (
     sets_from_markers,
     within,
 )
+from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.twitch_steps import STEP_HALF_S
@@ -606,6 +607,9 @@ def summary_steps(
         bounds=(0.0, end_s),
         own_movement=movement_leak(raw_frames.movement_rms, raw_frames.power_low, raw_frames.power_phys)
         | within(raw_frames.t_s, list(seg.walking)),
+        fold_power=raw_frames.fold_power,
+        fold_hz=raw_frames.fold_hz,
+        movement_rms=raw_frames.movement_rms,
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]
@@ -614,6 +618,11 @@ def summary_steps(
     rest_before_shaking = seg.rest_mask.any()
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
+        # a "set" found from movement inside the shaking may be the shaking's own (a folded comb reaches 0 Hz)
+        kept_sets, shaken_sets = sets_under_vibration(seg.sets, frames.t_s, shaken_mask)
+        if shaken_sets:
+            seg = replace(seg, sets=kept_sets)
+            notes.append(shaken_sets_note(shaken_sets))
     # frames whose window holds an impact, or reaches within ACTIVITY_SPAN_S of an activity event (a knock; typing,
     # whose taps between those called activity are often "rhythmic"), or within STEP_HALF_S of a footfall on a
     # train of them (the hands on a treadmill's rails: the machine runs there, and each footfall rings): their

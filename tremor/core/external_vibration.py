@@ -15,6 +15,13 @@ its width. A low quantile over 6 Hz ignores a line (a Hann-windowed 2 s line fil
 a tremor's harmonics, so they and an orthostatic tremor do not count, while broadband vibration lifts every bin. :func:`find_external_vibration` keeps runs of frames over the threshold that last
 :data:`EXT_MIN_S` or more (a twitch or a knock lifts the frames of one 2 s window at most).
 Below 50 Hz sampling there is no full sub-band above 14 Hz: the detector cannot run, and the report says so.
+
+A machine on the body sampled by a sensor without an anti-alias filter (a massage gun at 40-55 Hz) is lines,
+not broadband power: its harmonics fold to a comb ``|k f - m fs|`` that moves and collapses as its rate
+wanders, so the low quantile sees it only in parts of a bout. Frames whose strongest line above 19 Hz is a
+machine's and whose folded harmonics fill the tremor bands (:mod:`tremor.core.folded_comb`) are shaken too,
+joined across gaps of up to :data:`FOLD_BRIDGE_S`, and not counted as the person's own movement; automatic sets
+found inside external vibration are not reported (:mod:`tremor.core.shaken_sets`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core._check import ASSESSABLE_FRACTION
+from tremor.core.folded_comb import FOLD_MIN_MPS2
 
 __all__ = [
     "EXT_LOW_HZ",
@@ -34,6 +42,8 @@ __all__ = [
     "EXT_MIN_S",
     "EXT_ADJACENT_S",
     "EXT_OVER_TREMOR",
+    "FOLD_BRIDGE_S",
+    "FOLD_OVER_MOVEMENT",
     "LOW_QUANTILE",
     "LOW_QUANTILE_SHARE",
     "ExternalVibration",
@@ -78,6 +88,16 @@ EXT_MIN_S = 4.0
 #: shaking falls under the detection level (a bus at a stop, its seat still shaking at a sixth of its driving level),
 #: the body's resonance it drove goes on, and a rhythm there cannot be told from it.
 EXT_ADJACENT_S = 5.0
+#: Folded-comb frames this close (s, frame centres) are one stretch: as a machine's rate wanders, its folded
+#: harmonics cross each other and its line splits for a frame or two (at 50 Hz a 40 Hz gun's 2nd and 3rd
+#: harmonics both fold to 20 Hz), while the machine runs on.
+FOLD_BRIDGE_S = 1.5
+#: A folded frame is the machine's, not the person's movement, where its line's RMS is at least this share of the
+#: movement band's: a machine's own line is its strongest oscillation, at 100 Hz 0.7-46 times the movement RMS of
+#: a gun's frames (median 2.2) and at 200 Hz 13-98, while the footfalls of running ring at the limb's movement's
+#: 0.03-0.07 (20-21 Hz harmonics of the step rate on a treadmill and between holds). At 50 Hz a gun near the rate
+#: folds its own line into the movement band and its frames read 0.07-2.4 (median 0.18-0.23): about two thirds pass.
+FOLD_OVER_MOVEMENT = 0.15
 #: Half a frame's window (s): a span covers its frames' windows.
 _HALF_S = 1.0
 
@@ -93,6 +113,10 @@ class ExternalVibration:
     rms_mps2: float
     #: the sub-band (Hz) most often loudest over its frames
     band_hz: tuple[float, float]
+    #: where most of its frames hold a machine line above 19 Hz whose folded harmonics fill the tremor bands
+    #: (:mod:`tremor.core.folded_comb`): the line's median frequency (Hz) and RMS (m/s^2) over those frames
+    fold_hz: float | None = None
+    fold_rms_mps2: float | None = None
 
     def note(self) -> str:
         """The plain-words note for the report.
@@ -102,6 +126,17 @@ class ExternalVibration:
         str
             What was found and what could not be assessed while it lasted.
         """
+        if self.fold_hz is not None and self.fold_rms_mps2 is not None:
+            return (
+                f"external vibration from {self.start_s:.1f} to {self.end_s:.1f} s "
+                f"({self.end_s - self.start_s:.0f} s): a machine line of {self.fold_rms_mps2:.2f} m/s^2 RMS at "
+                f"{self.fold_hz:.1f} Hz as sampled (the machine's rate may be that or fs minus it), where no muscle "
+                "drives such a line, with its harmonics at the places a "
+                "sensor without an anti-alias filter folds them to (|k f - m fs|: a comb through the movement and "
+                "tremor bands): something shook the wrist (a massage gun, a power tool). Its lines fill the tremor "
+                "and movement bands, so there out-of-band tremor, the rest level, the fatigue rise, twitches and "
+                "sets are not assessable"
+            )
         return (
             f"external vibration from {self.start_s:.1f} to {self.end_s:.1f} s ({self.end_s - self.start_s:.0f} s): "
             f"broadband power of {self.rms_mps2:.2f} m/s^2 RMS in {self.band_hz[0]:g}-{self.band_hz[1]:g} Hz, "
@@ -217,6 +252,9 @@ def find_external_vibration(
     tremor_power: np.ndarray,
     bounds: tuple[float, float] = (-np.inf, np.inf),
     own_movement: np.ndarray | None = None,
+    fold_power: np.ndarray | None = None,
+    fold_hz: np.ndarray | None = None,
+    movement_rms: np.ndarray | None = None,
 ) -> tuple[ExternalVibration, ...]:
     """Stretches of sustained broadband vibration from the frames' :func:`external_power`.
 
@@ -244,6 +282,17 @@ def find_external_vibration(
         stretch that is half or more such frames is dropped, since jumps, swings, strides and heel strikes put
         their own impacts above 14 Hz (and those frames are not assessable under movement, or are walking,
         already: a walk is not also "something shook the wrist").
+    fold_power : ndarray or None
+        Each frame's folded machine comb (:attr:`tremor.core.features.Frames.fold_power`), (m/s^2)^2: a frame
+        is also shaken where it is :data:`tremor.core.folded_comb.FOLD_MIN_MPS2` squared or more and its largest
+        tremor band power reaches :data:`EXT_MIN_MPS2` squared (the comb's lines fill the band). Where the line is
+        also strong beside the movement band (``movement_rms``) such frames are not counted as the person's own
+        movement: the comb's lowest lines, ``j |fs - 2 f|`` Hz, fall in the movement band.
+    fold_hz : ndarray or None
+        The frames' line frequencies in Hz (:attr:`tremor.core.features.Frames.fold_hz`), for the note.
+    movement_rms : ndarray or None
+        The frames' movement-band RMS, m/s^2: a folded frame whose line's RMS is at least
+        :data:`FOLD_OVER_MOVEMENT` of it is not the person's own movement (see ``fold_power``).
 
     Returns
     -------
@@ -261,6 +310,20 @@ def find_external_vibration(
         & (np.nan_to_num(p) >= threshold)
         & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
     )
+    folded = np.zeros(shaken.shape, bool)
+    if fold_power is not None:
+        folded = _bridged(
+            (np.nan_to_num(fold_power) >= FOLD_MIN_MPS2**2)
+            & (np.nan_to_num(tremor_power) >= EXT_MIN_MPS2**2),
+            t_s,
+        )
+        shaken = shaken | folded
+        if own_movement is not None and movement_rms is not None:
+            # the machine's line is its strongest oscillation; a limb's impacts ring far weaker than it moves
+            own_movement = own_movement & ~(
+                folded
+                & (np.sqrt(np.nan_to_num(fold_power)) >= FOLD_OVER_MOVEMENT * np.nan_to_num(movement_rms))
+            )
     hop = float(np.median(np.diff(t_s))) if t_s.size > 1 else 0.5
     runs: list[list[int]] = []
     i, n = 0, shaken.size
@@ -285,15 +348,34 @@ def find_external_vibration(
         sel = np.arange(a, b + 1)[shaken[a : b + 1]]
         lows, counts = np.unique(band_low_hz[sel], return_counts=True)
         lo = float(lows[np.argmax(counts)])
+        comb = sel[folded[sel]]
+        by_comb = fold_power is not None and 2 * comb.size >= sel.size
         out.append(
             ExternalVibration(
                 max(float(t_s[a]) - _HALF_S, bounds[0]),
                 min(float(t_s[b]) + _HALF_S, bounds[1]),
                 float(np.sqrt(np.median(p[sel]))),
                 (lo, lo + EXT_SUBBAND_HZ),
+                fold_hz=float(np.median(fold_hz[comb])) if by_comb and fold_hz is not None else None,
+                fold_rms_mps2=float(np.sqrt(np.median(fold_power[comb])))
+                if by_comb and fold_power is not None
+                else None,
             )
         )
     return tuple(out)
+
+
+def _bridged(mask: np.ndarray, t_s: np.ndarray) -> np.ndarray:
+    """``mask`` with gaps of up to :data:`FOLD_BRIDGE_S` between True frames filled (frame centres)."""
+    idx = np.flatnonzero(mask)
+    if idx.size < 2:
+        return mask
+    a, b = idx[:-1], idx[1:]
+    fill = (b - a > 1) & (t_s[b] - t_s[a] <= FOLD_BRIDGE_S + 1e-9)
+    edges = np.zeros(mask.size + 1, np.int64)
+    np.add.at(edges, a[fill] + 1, 1)
+    np.add.at(edges, b[fill], -1)
+    return mask | (np.cumsum(edges[:-1]) > 0)
 
 
 def external_mask(t_s: np.ndarray, spans: tuple[ExternalVibration, ...]) -> np.ndarray:

@@ -26,6 +26,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.external_vibration import external_power
+from tremor.core.folded_comb import folded_comb_power
 from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
 from tremor.core.spectral import (
     BANDS,
@@ -138,13 +139,25 @@ class Frames:
     #: or the table was built without them
     ext_power: np.ndarray = None  # type: ignore[assignment]
     ext_band_hz: np.ndarray = None  # type: ignore[assignment]
+    #: power (m/s^2)^2 of the strongest line above 19 Hz where its harmonics, folded at the sampling rate, explain
+    #: the 2-18 Hz power (else 0), and its frequency in Hz (:func:`tremor.core.folded_comb.folded_comb_power`);
+    #: NaN where the rate holds no such line or the table was built without them
+    fold_power: np.ndarray = None  # type: ignore[assignment]
+    fold_hz: np.ndarray = None  # type: ignore[assignment]
     #: 6-12 Hz envelope power and mean acceleration in sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`)
     band_env: np.ndarray = None  # type: ignore[assignment]
     sub_acc: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         one, sub = (self.t_s.shape[0],), (self.t_s.shape[0], SUB_BLOCKS)
-        shapes = {"ext_power": one, "ext_band_hz": one, "band_env": sub, "sub_acc": (*sub, 3)}
+        shapes = {
+            "ext_power": one,
+            "ext_band_hz": one,
+            "fold_power": one,
+            "fold_hz": one,
+            "band_env": sub,
+            "sub_acc": (*sub, 3),
+        }
         for name, shape in shapes.items():
             if getattr(self, name) is None:
                 object.__setattr__(self, name, np.full(shape, np.nan, np.float32))
@@ -323,6 +336,7 @@ def _frames_at(
     else:
         orientation = np.full((starts.size, 3), np.nan)
     ext_power, ext_band = external_power(freqs, psd, fs)
+    fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
     band_env, sub_acc = frame_envelopes(windows, fs, hop)
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
@@ -344,6 +358,8 @@ def _frames_at(
         psd=kept,
         ext_power=ext_power,
         ext_band_hz=ext_band,
+        fold_power=fold_power,
+        fold_hz=fold_hz,
         band_env=band_env,
         sub_acc=sub_acc,
     )
