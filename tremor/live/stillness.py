@@ -82,7 +82,8 @@ class StillnessProbe:
             g = w.mean(axis=0)
             norm = float(np.linalg.norm(g))
             if norm > 0:
-                angle = float(np.degrees(np.arccos(np.clip(g @ self.rest_ref / norm, -1.0, 1.0))))
+                cos = float(np.max(np.atleast_2d(self.rest_ref) @ g)) / norm  # the nearest rest pose
+                angle = float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
                 if angle > POSE_DEG:
                     return False
         return True
