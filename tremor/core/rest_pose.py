@@ -46,6 +46,12 @@ SAME_TREMOR = 1.5
 HOLD_TREMOR = 2.0
 #: Fewest quiet frames of a pose group considered (5 s at the 0.5 s hop, as the lead's).
 MIN_GROUP_FRAMES = 10
+#: A group's seed is the best of this many quiet frames spread over the recording (a pose held for
+#: a twentieth of the still time holds about two of them) ...
+MAX_SEEDS = 40
+#: ... each seed's neighbours counted among at most about this many quiet frames (a time-spread
+#: sample: about 1 ms of CPU a call at any length).
+MAX_POOL = 2000
 
 
 def _unit(v: np.ndarray) -> np.ndarray | None:
@@ -59,7 +65,8 @@ def pose_groups(
     """Quiet frames grouped by pose, largest group first.
 
     Each group is seeded by the quiet frame with the most quiet frames within ``pose_deg`` of it
-    (tried at every fifth frame not yet grouped), and holds the ungrouped quiet frames within
+    (:data:`MAX_SEEDS` frames tried, spread over the ungrouped ones, each counted against at most
+    about :data:`MAX_POOL` of them), and holds the ungrouped quiet frames within
     ``pose_deg`` of the seed group's median gravity direction.
 
     Parameters
@@ -84,13 +91,15 @@ def pose_groups(
     out: list[np.ndarray] = []
     while len(out) < max_groups and left.sum() >= MIN_GROUP_FRAMES:
         idx = np.flatnonzero(left)
-        seeds = idx[:: max(1, idx.size // 200)] if idx.size > 1000 else idx[::5]
-        counts = ((o[seeds] @ o[idx].T) >= cos_lim).sum(axis=1)
+        # einsum, not a BLAS product: its threads cost several times the CPU on so thin a matrix
+        seeds = idx[np.linspace(0, idx.size - 1, min(MAX_SEEDS, idx.size)).astype(int)]
+        pool = idx[:: max(1, idx.size // MAX_POOL)]
+        counts = (np.einsum("ij,kj->ik", o[seeds], o[pool]) >= cos_lim).sum(axis=1)
         seed = int(seeds[int(np.argmax(counts))])
-        near = left & (o @ o[seed] >= cos_lim)
+        near = left & (np.einsum("ij,j->i", o, o[seed]) >= cos_lim)
         centre = _unit(np.median(o[near], axis=0))
         if centre is not None:
-            near = left & (o @ centre >= cos_lim)
+            near = left & (np.einsum("ij,j->i", o, centre) >= cos_lim)
         if near.sum() < MIN_GROUP_FRAMES:
             break
         out.append(near)
@@ -127,7 +136,7 @@ def rest_poses(
     if lead_pose is None:
         return []
     cos_lim = float(np.cos(np.radians(pose_deg)))
-    near_lead = np.nan_to_num(o @ lead_pose, nan=-1.0) >= cos_lim
+    near_lead = np.nan_to_num(np.einsum("ij,j->i", o, lead_pose), nan=-1.0) >= cos_lim
     in_lead = quiet & near_lead
     others = pose_groups(o, quiet & ~near_lead, pose_deg, max_groups=1)
     if not others or others[0].sum() <= in_lead.sum():
