@@ -131,8 +131,9 @@ def rest_poses(
         Unit gravity directions of the rest poses: the lead's alone, the lead's and the other's, or
         the other's alone (the module docstring gives the rule).
     """
+    # the lead's pose in the table's own precision, as the segmentation read it before this rule
+    lead_pose = _unit(np.nanmedian(orientation[lead], axis=0))
     o = np.asarray(orientation, float)
-    lead_pose = _unit(np.nanmedian(o[lead], axis=0))
     if lead_pose is None:
         return []
     cos_lim = float(np.cos(np.radians(pose_deg)))
