@@ -185,7 +185,10 @@ def test_rest_pose_from_the_walks_only_where_too_little_rest_leads():
         walking[lead : lead + 20] = True
         standing = np.zeros(n, bool)
         standing[lead + 20 : lead + 20 + n_stand] = True
-        frames = replace(base, movement_rms=mov, orientation=orient)
+        # a raised hold's tremor (4x the rest's RMS): the holds' pose is no rest, though it fills the most time
+        phys = base.power_phys.copy()
+        phys[lead + 20 + n_stand :] *= 16.0
+        frames = replace(base, movement_rms=mov, orientation=orient, power_phys=phys)
         got = S.rest_orientation(frames, walking, standing)
         np.testing.assert_allclose(got, np.array(want) / np.linalg.norm(want), atol=1e-6)
 

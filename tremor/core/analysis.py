@@ -939,6 +939,7 @@ def summary_steps(
                 span.start_s,
                 counted,
                 tuple(by_set.get(span.index, ())),
+                span.start_unseen,
             )
         )
         set_results.append((span, m, label))

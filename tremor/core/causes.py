@@ -107,6 +107,9 @@ class SetFacts:
     start_s: float
     metrics: SetMetrics
     episodes: tuple[Episode, ...] = ()
+    #: The set was under way when the recording began (:attr:`tremor.core.sets.SetSpan.start_unseen`):
+    #: its power over rest measures only its late part, so it takes no part in the session's trends.
+    start_unseen: bool = False
 
 
 @dataclass(frozen=True)
@@ -332,7 +335,10 @@ def session_causes(session: SessionFacts) -> list[Cause]:
     """
     out: list[Cause] = []
     # a set holding an out-of-band episode whose harmonic lies in 6-12 Hz measures that harmonic there, not tremor
-    sets = [s for s in session.sets if s.metrics.assessable and not harmonic_in_band(s)]
+    # a set the recording opened inside shows only its late part: no trend reads it
+    sets = [
+        s for s in session.sets if s.metrics.assessable and not harmonic_in_band(s) and not s.start_unseen
+    ]
     powers = [s.metrics.power_vs_rest for s in sets if s.metrics.power_vs_rest is not None]
     if len(powers) >= 3:
         half = len(powers) // 2

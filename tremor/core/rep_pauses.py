@@ -48,8 +48,9 @@ def pose_angle(orientation: np.ndarray, ref: np.ndarray | None) -> np.ndarray:
     ----------
     orientation : ndarray, shape (n_frames, 3)
         Unit gravity directions of the frames (NaN where gravity is not included).
-    ref : ndarray, shape (3,) or None
-        The rest orientation (a unit vector), or None where there is none.
+    ref : ndarray, shape (3,) or (k, 3), or None
+        The rest orientation (a unit vector; one a row where k poses are rest, the angle then being
+        to the nearest), or None where there is none.
 
     Returns
     -------
@@ -58,7 +59,8 @@ def pose_angle(orientation: np.ndarray, ref: np.ndarray | None) -> np.ndarray:
     """
     if ref is None:
         return np.zeros(len(orientation))
-    cosang = np.clip(orientation @ ref, -1.0, 1.0)
+    cosang = orientation @ ref if np.ndim(ref) == 1 else (orientation @ np.asarray(ref).T).max(axis=1)
+    cosang = np.clip(cosang, -1.0, 1.0)
     return np.nan_to_num(np.degrees(np.arccos(cosang)), nan=0.0)
 
 

@@ -42,6 +42,7 @@ from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
+from tremor.core.rest_pose import rest_poses
 
 __all__ = [
     "SetSpan",
@@ -125,6 +126,10 @@ class SetSpan:
     #: Likewise the gap that hides the set's end; the set ends no later than its start and may have
     #: ended inside it.
     end_gap: tuple[float, float] | None = None
+    #: Automatic sets active from the recording's first frame: the set was under way when the
+    #: recording began (a file opened mid-hold), so its onset, and the tremor of its early part, are
+    #: not in the data.
+    start_unseen: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,10 @@ class Segmentation:
 
 
 def rest_orientation(
-    frames: Frames, walking: np.ndarray | None = None, standing: np.ndarray | None = None
+    frames: Frames,
+    walking: np.ndarray | None = None,
+    standing: np.ndarray | None = None,
+    unworn: np.ndarray | None = None,
 ) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
@@ -154,6 +162,11 @@ def rest_orientation(
     postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
     gravity information.
 
+    Where the lead is read, the whole recording may overrule it (:func:`tremor.core.rest_pose.rest_poses`):
+    a still pose with more still time than the lead's and no more tremor is a rest pose too (a watch
+    started standing, the arm hanging, before the person sits), and where the lead's tremor is that of a
+    raised hold (a file opened mid-hold), it alone is rest. The result then holds one row a rest pose.
+
     Parameters
     ----------
     frames : Frames
@@ -163,18 +176,26 @@ def rest_orientation(
         frames lead.
     standing : ndarray of bool or None
         Quiet frames of the still stretches beside the walks (:data:`STAND_GAP_S`).
+    unworn : ndarray of bool or None
+        Frames where the device lay still, not worn: no rest pose is read from them.
 
     Returns
     -------
-    ndarray, shape (3,) or None
-        Unit vector of the rest gravity direction, or None where there is no orientation
-        (gravity removed) or no quiet frame.
+    ndarray, shape (3,) or (2, 3), or None
+        Unit vector of the rest gravity direction (two rows where two poses are rest), or None where
+        there is no orientation (gravity removed) or no quiet frame.
     """
     if not len(frames) or np.all(np.isnan(frames.orientation)):
         return None
     quiet = frames.movement_rms < MOVE_MPS2
     lead = _rest_lead(frames)
     if lead is not None:
+        still = quiet if unworn is None else quiet & ~unworn
+        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG)
+        if len(poses) == 1:
+            return poses[0]
+        if poses:
+            return np.stack(poses)
         pick = lead
     elif walking is not None and walking.sum() >= REST_LEAD_FRAMES:
         pick = walking
@@ -190,20 +211,6 @@ def rest_orientation(
     if not pick.any():
         return None
     return _unit(np.nanmedian(frames.orientation[pick], axis=0))
-
-
-def _rest_ref(
-    frames: Frames, hanging: np.ndarray | None, standing: np.ndarray | None, memo: FrameMemo | None
-) -> np.ndarray | None:
-    """:func:`rest_orientation`, kept in a live session's ``memo`` where it reads only the quiet frames before the
-    first movement (which no later frame changes); the same vector as without."""
-    if memo is None or hanging is not None or not len(frames) or np.all(np.isnan(frames.orientation)):
-        return rest_orientation(frames, hanging, standing)
-    moved = ~(frames.movement_rms < MOVE_MPS2)
-    first = int(np.argmax(moved))
-    if not moved[first] or first < REST_LEAD_FRAMES:
-        return rest_orientation(frames, hanging, standing)  # nothing moved yet, or too little rest leads
-    return memo.many("rest_ref_lead", [first], lambda _: [rest_orientation(frames, hanging, standing)])[0]
 
 
 def _unit(v: np.ndarray) -> np.ndarray | None:
@@ -388,7 +395,11 @@ def segment_sets(
             if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
                 hanging[a:b] |= gait_like[a:b]
         standing = _beside(hanging, ~moving, frames.t_s)
-    ref = _rest_ref(frames, hanging, standing, memo)
+    # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: it is
+    # not kept in a live session's memo (as it was while only the frames before the first movement decided it)
+    ref = rest_orientation(
+        frames, hanging, standing, within(frames.t_s, list(not_worn)) if not_worn else None
+    )
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
     # a bout is posed where at least half its gait frames are (counted by running sums: a live check runs this
@@ -418,7 +429,7 @@ def segment_sets(
         blocked,
     )
     sets: list[tuple[float, float, str]] = []
-    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None]] = []
+    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
     short_n = np.concatenate([[0], np.cumsum(short_gait)]).tolist()  # shares of a span by running sums
@@ -447,10 +458,10 @@ def segment_sets(
             continue
         kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
         sets.append((max(start, 0.0), stop, kind))
-        hidden.append((start_gap, end_gap))
+        hidden.append((start_gap, end_gap, a == 0))
     spans_out = tuple(
-        replace(span, start_gap=sg, end_gap=eg)
-        for span, (sg, eg) in zip(
+        replace(span, start_gap=sg, end_gap=eg, start_unseen=unseen)
+        for span, (sg, eg, unseen) in zip(
             _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges),
             hidden,
         )
@@ -497,6 +508,14 @@ def sets_from_markers(
             "reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold"
         )
     spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers", list(gaps))
+    if len(frames):
+        # a live session's automatic set (its marker labelled "auto") found active from the first frame,
+        # as segment_sets marks it: the recording opened inside it
+        first = float(frames.t_s[0]) + EDGE_LEAD_S + 1e-6
+        spans = tuple(
+            replace(span, start_unseen=m.label == "auto" and m.start_s <= first)
+            for span, m in zip(spans, ordered)
+        )
     return Segmentation(spans, (), _rest_mask(frames, spans, []))
 
 

@@ -352,7 +352,7 @@ class SetDecisions:
         self._mark(start_s, "start", "auto", label)
         self._mark(end_s, "end", "auto", label)
         self.analyzer.start_set(start_s)
-        self.analyzer.end_set(end_s)
+        self.analyzer.end_set(end_s, "auto")
         # this set, if it was the pending one, is now marked (auto_check sets the pending set anew)
         self._auto_pending = None
         # with this set among the analyzer's sets, the previous card's recovery ends at its start, as

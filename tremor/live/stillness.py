@@ -27,7 +27,8 @@ class StillnessProbe:
     "Still": the means of :data:`STILL_BLOCK_S` blocks vary by less than the segmentation's
     movement threshold (:data:`~tremor.core.sets.MOVE_MPS2`, RMS over the axes); tremor and twitches
     average out within a block. "At rest": the mean gravity direction is within
-    :data:`~tremor.core.sets.POSE_DEG` of the rest orientation (when one is known), so a hold is not
+    :data:`~tremor.core.sets.POSE_DEG` of the rest orientation, or of the nearest where two poses are rest
+    (:mod:`tremor.core.rest_pose`; when one is known), so a hold is not
     taken for rest. It keeps about a second of samples; a time jump (a link gap) restarts it.
     """
 
@@ -82,7 +83,8 @@ class StillnessProbe:
             g = w.mean(axis=0)
             norm = float(np.linalg.norm(g))
             if norm > 0:
-                angle = float(np.degrees(np.arccos(np.clip(g @ self.rest_ref / norm, -1.0, 1.0))))
+                cos = float(np.max(np.atleast_2d(self.rest_ref) @ g)) / norm  # the nearest rest pose
+                angle = float(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))))
                 if angle > POSE_DEG:
                     return False
         return True
