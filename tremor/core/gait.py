@@ -120,12 +120,14 @@ STEP_MIN_LINES = 3
 #: swing: the body's bob at the step rate is the movement's peak) or twice it (a strong swing at half
 #: the step rate), within :data:`GAIT_RATE_TOL_HZ` of a quartile of the frames' cadences (a 2 s window
 #: reads a 0.8 Hz swing anywhere from 0.77 to 1.6 Hz frame to frame; 3 times a 0.73 Hz stroke is no
-#: step rate): :func:`gait_comb` at least :data:`WALK_GAIT_COMB`. Walks: 0.35-1.26 in arm_pendulum's
-#: (0.8-1.1 strides/s, swings of 5-30 degrees, 50-200 Hz), 0.50-1.04 in test_walk_between_holds and
-#: the red team's (soft heel strikes included). Sets: movement_helpers' swings and strokes -0.17 to
-#: -0.05; its ropes and jumps comb at their own cadence (0.33-1.99), but their 13-18 Hz holds no
-#: strike (0.003 m/s^2) or a landing; arm_pendulum's standing swings at 0.5-1.3 Hz reach about 1 (the
-#: radial axis of a pendulum holds only even harmonics, a comb at twice the swing rate), but no impact
+#: step rate): :func:`gait_comb` at least :data:`WALK_GAIT_COMB`. Walks: 0.42-1.26 in arm_pendulum's (0.8-1.1
+#: strides/s, swings of 5-30 degrees, 50-200 Hz) but for a 30-degree swing at 0.8 strides/s at 50 Hz, 0.28 at
+#: the least (median 0.40; 10 of 400 walks under the threshold, read as sets: the limit, kept in
+#: tests/stress/test_fresh_seed_cases.py), 0.50-1.04 in test_walk_between_holds and the red team's (soft heel
+#: strikes included). Sets: movement_helpers' swings and strokes -0.17 to -0.05 (a fresh seed's strokes 0.23;
+#: test_stress's rowing 0.15-0.25); its ropes and jumps comb at their own cadence (0.33-1.99), but their 13-18
+#: Hz holds no strike (0.003 m/s^2) or a landing; arm_pendulum's standing swings at 0.5-1.3 Hz reach about 1
+#: (the radial axis of a pendulum holds only even harmonics, a comb at twice the swing rate), but no impact
 #: rings them (13-18 Hz 0.002-0.009 m/s^2): the strikes, not the comb, tell them apart.
 GAIT_RATE_TOL_HZ = 0.3
 WALK_GAIT_COMB = 0.3
