@@ -320,7 +320,7 @@ def analyze_store(
     sampling = tracker.report([seg.grid for seg in segments])
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
-    limits: list[tuple[float, float]] = []
+    limits: list[np.ndarray] = []  # (time, limit) pairs, an (n, 2) array per block: 16 bytes a pair, not ~110
     for seg in segments:
         transients.extend(_analyze_segment(store, seg, sampling.rate_hz, config, chunk, frames, limits))
     notes = list(sampling.notes)
@@ -342,7 +342,7 @@ def analyze_store(
         extra_notes=notes,
         start_unix_s=decided.start_unix_s,
         gravity_included=decided.gravity_included,
-        twitch_limits=limits,
+        twitch_limits=np.concatenate(limits) if limits else None,
     )
 
 
@@ -445,9 +445,10 @@ def _analyze_segment(
     config: FrameConfig,
     chunk: int,
     frames: FrameBuffer,
-    limits: list[tuple[float, float]],
+    limits: list[np.ndarray],
 ) -> list[Transient]:
-    """Frames (appended to ``frames`` as they come) and transients of one gap-free segment."""
+    """Frames (appended to ``frames`` as they come), twitch limits (appended to ``limits``, an (n, 2) array a
+    block) and transients of one gap-free segment."""
     read = _reader(store, seg)
     assert store.decided is not None
     pipe = SegmentPipeline(
@@ -467,7 +468,7 @@ def _analyze_segment(
             )
         frames.append(seg_frames)
         found.extend(seg_found)
-        limits.extend(seg_limits)
+        limits.append(np.array(seg_limits, dtype=float).reshape(-1, 2))
     return found
 
 
