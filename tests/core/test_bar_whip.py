@@ -222,7 +222,11 @@ def test_a_whip_that_decays_between_turns_is_not_read_as_tremor(fs: float) -> No
 
 @pytest.mark.parametrize("fs", [100.0, 200.0])
 def test_a_fatigue_tremor_through_bench_reps_stays_fatigue_tremor(fs: float) -> None:
-    """A 6.5-11.5 Hz tremor growing 0.015-0.03 -> 0.12-0.2 m/s^2, modulated 0-30 % by the rep or its turns.
+    """A 7.5-10.5 Hz tremor growing 0.015-0.03 -> 0.12-0.2 m/s^2, modulated 0-30 % by the rep or its turns.
+
+    (Centres 7.5-10.5 Hz keep the 1.5 Hz wide line, wandering 0.5 Hz, inside 6-12 Hz. Drawn over 6.5-11.5 Hz,
+    2 of about 90 fresh draws read ``atypical_tremor`` or ``mixed`` (one peaked at 6.45 Hz), their shares -0.25
+    or not measured: the out-of-band rules', not the fold's.)
 
     Fresh seeds 31000-31059: 60 of 60 ``fatigue_tremor``, before and after the phase band. Modulated 30-60 %
     (fixed seeds, below): 32000-32059, 59 of 60 before and after (one modulated 55 % at the rep, share 0.63).
@@ -236,7 +240,7 @@ def test_a_fatigue_tremor_through_bench_reps_stays_fatigue_tremor(fs: float) -> 
     for k in range(3):
         rep, centre, mod, cycles = (
             rng.uniform(0.25, 0.6),
-            rng.uniform(6.5, 11.5),
+            rng.uniform(7.5, 10.5),
             rng.uniform(0, 0.3),
             k % 2 + 1,
         )
