@@ -16,8 +16,8 @@ main direction there) and returns the share of its variance explained by the pha
 :data:`LOCK_MIN_SHARE`.
 
 The rep rate found is the movement's strongest jerk, which for a bench press (the forearm tilting at the
-bottom of each rep) is the turns' rate, twice the rep's. The phase is read from :data:`PHASE_BAND` around it,
-which leaves out 0.5x and 1.5x: a phase read from 0.5-1.5x took in the rep itself too and wandered within each
+bottom of each rep) is the turns' rate, twice the rep's. Where the movement has a line at half the rate found
+(:data:`SUBHARMONIC_SHARE`), the phase is read from :data:`PHASE_BAND` around it, which leaves out 0.5x and 1.5x: a phase read from 0.5-1.5x took in the rep itself too and wandered within each
 rep, and a loaded bar's whip read 0.02-0.30 (every bench set of the red team's seeds 1, 2, 3 and 32 read as
 tremor); read from 0.7-1.3x, 0.48-0.68 (11 of those 12 sets ``rattle``). The fold needs the ring to decay
 between excitations: a lightly damped whip, whose amplitude falls less than about 2.5 nepers between turns
@@ -38,6 +38,7 @@ __all__ = [
     "PHASE_BINS",
     "CYCLE_BAND",
     "PHASE_BAND",
+    "SUBHARMONIC_SHARE",
     "LOCK_MIN_SHARE",
     "LOCK_MIN_REPS",
     "REP_HZ",
@@ -74,6 +75,10 @@ CYCLE_BAND = (0.5, 1.5)
 #: the rep itself or its next harmonic (0.5x, 1.5x), and wide enough to follow a tempo wandering from rep to rep
 #: (at 0.8-1.2x a loose strap's ring through curls whose tempo wanders 8 % lost 0.1-0.15 of its share).
 PHASE_BAND = (0.7, 1.3)
+#: The phase is read from :data:`PHASE_BAND` only where the movement within 5 % of half the rate found holds this
+#: share of the power within 10 % of it (the rate found is then the turns', the rep's at half of it); elsewhere
+#: from :data:`CYCLE_BAND`, which follows a wandering tempo better.
+SUBHARMONIC_SHARE = 0.05
 #: Phase bins of a rep the log envelope is folded into (30 degrees each).
 PHASE_BINS = 12
 #: Rep rates searched (Hz): the movement's strongest frequency between these.
@@ -243,12 +248,17 @@ def rep_lock_share(
         return None, 0.0
     jerk = np.sum(np.abs(spec[search]) ** 2, axis=1) * freqs[search] ** 2
     rate = float(freqs[search][np.argmax(jerk)])
-    # the movement around that rate (0.5-1.5x), along its main direction there, says where the wrist cycles; its
-    # phase is read nearer the rate (PHASE_BAND): where the rate found is the turns' (twice the rep's: a bench
-    # press's tilt at the bottom), 0.5x holds the rep itself, and a phase mixing the two wanders within each
-    # rep, smearing a ring's decay over the fold
+    # the movement around that rate (0.5-1.5x), along its main direction there, says where the wrist cycles and
+    # its phase; but where the rate found is the turns' (twice the rep's: a bench press's tilt at the bottom),
+    # 0.5x holds the rep itself, and a phase mixing the two wanders within each rep, smearing a ring's decay over
+    # the fold: the phase is then read nearer the rate (PHASE_BAND)
     w = _analytic(x, freqs, (CYCLE_BAND[0] * rate, CYCLE_BAND[1] * rate))
-    phase = np.unwrap(np.angle(_analytic(x, freqs, (PHASE_BAND[0] * rate, PHASE_BAND[1] * rate))))
+    phase = np.unwrap(np.angle(w))
+    power = np.sum(np.abs(np.fft.fft(x, axis=0)) ** 2, axis=1)
+    near = np.abs(np.abs(freqs) / rate - 1.0) <= 0.1
+    half = np.abs(np.abs(freqs) / rate - 0.5) <= 0.05
+    if power[half].sum() >= SUBHARMONIC_SHARE * power[near].sum():  # the rate found is the turns'
+        phase = np.unwrap(np.angle(_analytic(x, freqs, (PHASE_BAND[0] * rate, PHASE_BAND[1] * rate))))
     # fold only where the movement cycles (a set's still seconds before its first rep and after its last have
     # no rep phase), and the log envelope less its mean over one rep around each point (the level of the
     # stretch: still, or a tremor growing through the set, is not its modulation within the rep)
