@@ -14,6 +14,16 @@ the default 0.5 s hop). :func:`frame_envelopes` computes both from a frame's win
 folds a set's log envelope over the phase of its movement (band-passed around the rep rate, along its
 main direction there) and returns the share of its variance explained by the phase; :func:`rep_locked` applies
 :data:`LOCK_MIN_SHARE`.
+
+The rep rate found is the movement's strongest jerk, which for a bench press (the forearm tilting at the
+bottom of each rep) is the turns' rate, twice the rep's. Where the movement has a line at half the rate found
+(:data:`SUBHARMONIC_SHARE`), the phase is read from :data:`PHASE_BAND` around it, which leaves out 0.5x and 1.5x: a phase read from 0.5-1.5x took in the rep itself too and wandered within each
+rep, and a loaded bar's whip read 0.02-0.30 (every bench set of the red team's seeds 1, 2, 3 and 32 read as
+tremor); read from 0.7-1.3x, 0.48-0.68 (11 of those 12 sets ``rattle``). The fold needs the ring to decay
+between excitations: a lightly damped whip, whose amplitude falls less than about 2.5 nepers between turns
+(``pi f zeta / rep rate``: 2.4 for a 10 Hz, 3 % whip at 0.4 reps/s; 0.9 for 7 Hz, 1.5 %), keeps ringing through
+the rep, its envelope hardly moves with the phase, and it is still read as tremor (tests/core/test_bar_whip.py;
+docs/accuracy.md).
 """
 
 from __future__ import annotations
@@ -26,6 +36,9 @@ __all__ = [
     "SUB_BLOCKS",
     "BAND_EDGES_HZ",
     "PHASE_BINS",
+    "CYCLE_BAND",
+    "PHASE_BAND",
+    "SUBHARMONIC_SHARE",
     "LOCK_MIN_SHARE",
     "LOCK_MIN_REPS",
     "REP_HZ",
@@ -55,6 +68,17 @@ CYCLE_MIN_MPS2 = 0.3
 #: about this; unmodulated tremor folded over 40 s of reps takes a share of 0.04-0.07 by chance (11 bins over
 #: about 130 independent samples), over 15 s up to 0.44.
 ENVELOPE_CORR_S = 0.3
+#: Band around the rep rate found (times the rate) whose movement says where the wrist cycles.
+CYCLE_BAND = (0.5, 1.5)
+#: Band around the rep rate found (times the rate) whose movement's phase the envelope is folded on: inside
+#: (0.5, 1.5), so that a rate found at the turns (twice the rep's) or at the rep's third harmonic does not take in
+#: the rep itself or its next harmonic (0.5x, 1.5x), and wide enough to follow a tempo wandering from rep to rep
+#: (at 0.8-1.2x a loose strap's ring through curls whose tempo wanders 8 % lost 0.1-0.15 of its share).
+PHASE_BAND = (0.7, 1.3)
+#: The phase is read from :data:`PHASE_BAND` only where the movement within 5 % of half the rate found holds this
+#: share of the power within 10 % of it (the rate found is then the turns', the rep's at half of it); elsewhere
+#: from :data:`CYCLE_BAND`, which follows a wandering tempo better.
+SUBHARMONIC_SHARE = 0.05
 #: Phase bins of a rep the log envelope is folded into (30 degrees each).
 PHASE_BINS = 12
 #: Rep rates searched (Hz): the movement's strongest frequency between these.
@@ -71,7 +95,8 @@ LOCK_MIN_REPS = 6.0
 #: tremor wandering over 6.5-11.5 Hz through the same reps: at most 0.27 unmodulated, 0.40 with its amplitude
 #: modulated 30 % by the rep (540 sets; 0.44 in 16-22 s sets), and 0.25-0.61 (median 0.43) modulated 60 %: a
 #: tremor the rep itself modulates that much reads as a rattle in about a quarter of sets. A loaded bar's whip
-#: (zeta 3 %, 0.5-0.8 s decay, rung every 1.25 s, its size varying 2.7x kick to kick) reads 0.16-0.22: not found.
+#: (zeta 3 %, 0.5-0.8 s decay, rung every 1.25 s, its size varying 2.7x kick to kick) read 0.02-0.30 with the phase
+#: read from 0.5-1.5x the rate; 0.48-0.68 from :data:`PHASE_BAND` (the module's docstring).
 LOCK_MIN_SHARE = 0.5
 #: The test is made only on a set whose 6-12 Hz power (mean or last third) reaches this many times the rest
 #: baseline, the lowest level any tremor label is given at (``fatigue_tremor`` over a rest flat at the
@@ -223,12 +248,17 @@ def rep_lock_share(
         return None, 0.0
     jerk = np.sum(np.abs(spec[search]) ** 2, axis=1) * freqs[search] ** 2
     rate = float(freqs[search][np.argmax(jerk)])
-    # the movement around that rate (0.5-1.5x), along its main direction there: its analytic signal's phase
-    band = (freqs >= 0.5 * rate) & (freqs <= 1.5 * rate)
-    z = np.fft.ifft(np.where(band[:, None], np.fft.fft(x, axis=0), 0.0), axis=0)
-    _, _, vt = np.linalg.svd(z.real, full_matrices=False)
-    w = z @ vt[0]
+    # the movement around that rate (0.5-1.5x), along its main direction there, says where the wrist cycles and
+    # its phase; but where the rate found is the turns' (twice the rep's: a bench press's tilt at the bottom),
+    # 0.5x holds the rep itself, and a phase mixing the two wanders within each rep, smearing a ring's decay over
+    # the fold: the phase is then read nearer the rate (PHASE_BAND)
+    w = _analytic(x, freqs, (CYCLE_BAND[0] * rate, CYCLE_BAND[1] * rate))
     phase = np.unwrap(np.angle(w))
+    power = np.sum(np.abs(np.fft.fft(x, axis=0)) ** 2, axis=1)
+    near = np.abs(np.abs(freqs) / rate - 1.0) <= 0.1
+    half = np.abs(np.abs(freqs) / rate - 0.5) <= 0.05
+    if power[half].sum() >= SUBHARMONIC_SHARE * power[near].sum():  # the rate found is the turns'
+        phase = np.unwrap(np.angle(_analytic(x, freqs, (PHASE_BAND[0] * rate, PHASE_BAND[1] * rate))))
     # fold only where the movement cycles (a set's still seconds before its first rep and after its last have
     # no rep phase), and the log envelope less its mean over one rep around each point (the level of the
     # stretch: still, or a tremor growing through the set, is not its modulation within the rep)
@@ -253,6 +283,14 @@ def rep_lock_share(
     # (one every ENVELOPE_CORR_S) keeps their scatter, so the bins explain about (bins - 1) / samples of it
     chance = min(0.99, (int(filled.sum()) - 1) * ENVELOPE_CORR_S / (use.sum() * sub_dt_s))
     return (raw - chance) / (1.0 - chance), reps
+
+
+def _analytic(x: np.ndarray, freqs: np.ndarray, band_hz: tuple[float, float]) -> np.ndarray:
+    """Analytic signal of ``x`` (shape (n, axes)) in ``band_hz``, along its main direction in that band."""
+    band = (freqs >= band_hz[0]) & (freqs <= band_hz[1])
+    z = np.fft.ifft(np.where(band[:, None], np.fft.fft(x, axis=0), 0.0), axis=0)
+    _, _, vt = np.linalg.svd(z.real, full_matrices=False)
+    return np.asarray(z @ vt[0])
 
 
 def _rep_mean(y: np.ndarray, width: int) -> np.ndarray:
