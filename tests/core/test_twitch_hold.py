@@ -302,3 +302,11 @@ def test_live_equals_batch_with_shivering_and_buzzes() -> None:
         assert got == whole
         assert live.limits == batch.limits
         assert any(c.kind == "sustained" for c in whole)
+        # a long file's blocks (tremor.batch.chunked: 4096 samples): the bursts of blocks a large chunk completes
+        # are sought before its old samples are dropped (they were not, and the limits there were not raised)
+        big = TwitchDetector(fs)
+        got = []
+        for i in range(0, acc.shape[0], 4096):
+            got += big.update(acc[i : i + 4096], final=i + 4096 >= acc.shape[0])
+        assert got == whole
+        assert big.limits == batch.limits

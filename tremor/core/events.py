@@ -266,13 +266,16 @@ class TwitchDetector:
             self._held.add(held)
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]
+        # the blocks' line bursts are sought before the old samples are dropped: a large chunk completes
+        # blocks whose samples the drop below would take (a long file's 4096-sample blocks: no burst found
+        # there, the limit not raised, unlike batch)
+        self._held.update(self._finder.limits, self._lines, done_until)
         if not final:
             # every later candidate is judged after done_until: its train starts at most TRAIN_REACH_S
             # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S
             self._slots.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
             self._lines.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
             self._holds.drop_before(done_until - TRAIN_REACH_S - BACKGROUND_S - 2 * MAX_DURATION_MS / 1e3)
-        self._held.update(self._finder.limits, self._lines, done_until)
         return judged
 
 
