@@ -32,6 +32,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from tremor.core.recent_samples import RecentSamples
 from tremor.core.twitch_finder import Transient
 from tremor.core.twitch_signal import TWITCH_BAND
 from tremor.core.twitch_trains import TRAIN_AXIS_MIN
@@ -139,7 +140,7 @@ def classify_line_beats(candidates: list[Transient], line: LineCheck) -> list[Tr
     return [replace(c, kind="rhythmic") if c.kind == "twitch" and id(c) in beats else c for c in candidates]
 
 
-class LineEvidence:
+class LineEvidence(RecentSamples):
     """The band-passed signal of the recent past, for :func:`classify_line_beats`.
 
     Called as ``line(first_s, last_s, axis, period_s)`` (a :data:`LineCheck`): True when the
@@ -159,32 +160,7 @@ class LineEvidence:
     """
 
     def __init__(self, fs: float, t0_s: float) -> None:
-        self.fs, self.t0_s = fs, t0_s
-        self._y = np.zeros((0, 3))
-        self._start = 0
-
-    def append(self, band: np.ndarray) -> None:
-        """Add the next band-passed samples (n, 3).
-
-        Parameters
-        ----------
-        band : ndarray, shape (n, 3)
-            The next band-passed samples.
-        """
-        self._y = np.vstack([self._y, np.asarray(band, float).reshape(-1, 3)])
-
-    def drop_before(self, t_s: float) -> None:
-        """Forget the samples before ``t_s`` (no window before it is asked again).
-
-        Parameters
-        ----------
-        t_s : float
-            Time before which samples are no longer needed.
-        """
-        cut = int(np.floor((t_s - self.t0_s) * self.fs)) - self._start
-        if cut > 0:
-            self._y = self._y[cut:].copy()
-            self._start += cut
+        super().__init__(fs, t0_s)
 
     def block_peaks(
         self, times_s: np.ndarray, half_s: float, wide_s: float = 0.0
@@ -209,7 +185,7 @@ class LineEvidence:
             The RMS values, one per time, in m/s^2.
         """
         peak, rms = np.full(len(times_s), np.nan), np.full(len(times_s), np.nan)
-        n2 = (self._y**2).sum(axis=1)
+        n2 = (self._x**2).sum(axis=1)
         cum = np.concatenate([[0.0], np.cumsum(n2)])
         wide_s = max(wide_s, half_s)
         for j, t in enumerate(np.asarray(times_s, float)):
@@ -238,8 +214,8 @@ class LineEvidence:
             The first sample's time and the samples, or None where none is kept.
         """
         lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
-        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._y.shape[0])
-        return (self.t0_s + (lo + self._start) / self.fs, self._y[lo:hi]) if hi > lo else None
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
+        return (self.t0_s + (lo + self._start) / self.fs, self._x[lo:hi]) if hi > lo else None
 
     def peak_time(self, lo_s: float, hi_s: float) -> float | None:
         """The time of the largest band-passed vector norm in ``[lo_s, hi_s)`` (None: no sample kept).
@@ -255,19 +231,19 @@ class LineEvidence:
             The time in s.
         """
         lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
-        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._y.shape[0])
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
         if hi <= lo:
             return None
-        k = int(np.argmax((self._y[lo:hi] ** 2).sum(axis=1)))
+        k = int(np.argmax((self._x[lo:hi] ** 2).sum(axis=1)))
         return self.t0_s + (lo + self._start + k) / self.fs
 
     def _part(self, lo_s: float, hi_s: float, axis: np.ndarray) -> np.ndarray | None:
         """The Hann-windowed samples along ``axis`` from ``lo_s`` to ``hi_s`` (None: too few or not finite)."""
         lo = max(round((lo_s - self.t0_s) * self.fs), 0) - self._start
-        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._y.shape[0])
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
         if lo < 0 or hi - lo < 8:
             return None
-        s = self._y[lo:hi] @ axis
+        s = self._x[lo:hi] @ axis
         if not np.all(np.isfinite(s)):
             return None
         return (s - s.mean()) * np.hanning(s.size)

@@ -54,6 +54,7 @@ from typing import NamedTuple
 import numpy as np
 from scipy import signal
 
+from tremor.core.recent_samples import RecentSamples
 from tremor.core.twitch_beats import LineEvidence
 from tremor.core.twitch_finder import Transient
 from tremor.core.twitch_signal import BLOCK_S, REFERENCE_SIGMA_S, TWITCH_BAND
@@ -145,7 +146,7 @@ class LineBurst(NamedTuple):
         return LINE_BURST_RATIO * self.level_mps2
 
 
-class HoldEvidence:
+class HoldEvidence(RecentSamples):
     """The raw samples of the recent past, for :func:`classify_holds`.
 
     Samples are kept by their index from the segment's start, so live (which drops the old ones)
@@ -161,38 +162,13 @@ class HoldEvidence:
     """
 
     def __init__(self, fs: float, t0_s: float) -> None:
-        self.fs, self.t0_s = fs, t0_s
-        self._x = np.zeros((0, 3))
-        self._start = 0
+        super().__init__(fs, t0_s)
         self._half = max(round(HOLD_WINDOW_S * fs), 8)
         # the reference twitch's envelope peak per m/s^2 (a Gaussian-derivative pulse, as the whitener's)
         sigma = REFERENCE_SIGMA_S
         t = np.arange(-self._half, self._half + 1) / fs
         pulse = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5)
         self.gain = float(self._envelope(self._analytic(np.outer(pulse, [1.0, 0.0, 0.0])), floor=False).max())
-
-    def append(self, chunk: np.ndarray) -> None:
-        """Add the next raw samples (n, 3).
-
-        Parameters
-        ----------
-        chunk : ndarray, shape (n, 3)
-            The next samples in m/s^2.
-        """
-        self._x = np.vstack([self._x, np.asarray(chunk, float).reshape(-1, 3)])
-
-    def drop_before(self, t_s: float) -> None:
-        """Forget the samples before ``t_s``.
-
-        Parameters
-        ----------
-        t_s : float
-            Time before which samples are no longer needed.
-        """
-        cut = int(np.floor((t_s - self.t0_s) * self.fs)) - self._start
-        if cut > 0:
-            self._x = self._x[cut:].copy()
-            self._start += cut
 
     def _analytic(self, x: np.ndarray) -> np.ndarray:
         """The analytic signal (n, 3) of ``x`` high-passed at :data:`HOLD_HIGHPASS_HZ` (one FFT: the

@@ -1,0 +1,53 @@
+"""The samples of a segment's recent past, kept by their index from its start.
+
+The twitch detector's evidence stores (:class:`tremor.core.twitch_beats.LineEvidence`, the band-passed
+signal; :class:`tremor.core.twitch_hold.HoldEvidence`, the raw one) append each chunk and forget the
+samples no later question needs. Indices count from the segment's start, so live (which drops the old
+samples) and batch (which keeps them all) read the same sample at the same time.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["RecentSamples"]
+
+
+class RecentSamples:
+    """Three-axis samples appended chunk by chunk, the oldest dropped on request.
+
+    Parameters
+    ----------
+    fs : float
+        Sampling rate in Hz.
+    t0_s : float
+        Time of the segment's first sample.
+    """
+
+    def __init__(self, fs: float, t0_s: float) -> None:
+        self.fs, self.t0_s = fs, t0_s
+        self._x = np.zeros((0, 3))
+        self._start = 0
+
+    def append(self, chunk: np.ndarray) -> None:
+        """Add the next samples (n, 3).
+
+        Parameters
+        ----------
+        chunk : ndarray, shape (n, 3)
+            The next samples.
+        """
+        self._x = np.vstack([self._x, np.asarray(chunk, float).reshape(-1, 3)])
+
+    def drop_before(self, t_s: float) -> None:
+        """Forget the samples before ``t_s`` (no window before it is asked again).
+
+        Parameters
+        ----------
+        t_s : float
+            Time before which samples are no longer needed.
+        """
+        cut = int(np.floor((t_s - self.t0_s) * self.fs)) - self._start
+        if cut > 0:
+            self._x = self._x[cut:].copy()
+            self._start += cut
