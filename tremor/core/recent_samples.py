@@ -51,3 +51,9 @@ class RecentSamples:
         if cut > 0:
             self._x = self._x[cut:].copy()
             self._start += cut
+
+    def _kept(self, lo_s: float, hi_s: float) -> tuple[int, int]:
+        """Indices (into the kept samples) of ``[lo_s, hi_s)`` clipped to the samples kept (empty: ``hi <= lo``)."""
+        lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
+        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
+        return lo, hi

@@ -189,12 +189,10 @@ class LineEvidence(RecentSamples):
         cum = np.concatenate([[0.0], np.cumsum(n2)])
         wide_s = max(wide_s, half_s)
         for j, t in enumerate(np.asarray(times_s, float)):
-            lo = max(round((t - half_s - self.t0_s) * self.fs) - self._start, 0)
-            hi = min(round((t + half_s - self.t0_s) * self.fs) - self._start, n2.size)
+            lo, hi = self._kept(t - half_s, t + half_s)
             if hi > lo:
                 peak[j] = float(np.sqrt(n2[lo:hi].max()))
-            lo = max(round((t - wide_s - self.t0_s) * self.fs) - self._start, 0)
-            hi = min(round((t + wide_s - self.t0_s) * self.fs) - self._start, n2.size)
+            lo, hi = self._kept(t - wide_s, t + wide_s)
             if hi > lo:
                 rms[j] = float(np.sqrt(max(cum[hi] - cum[lo], 0.0) / (hi - lo)))
         return peak, rms
@@ -213,8 +211,7 @@ class LineEvidence(RecentSamples):
         (float, ndarray) or None
             The first sample's time and the samples, or None where none is kept.
         """
-        lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
-        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
+        lo, hi = self._kept(lo_s, hi_s)
         return (self.t0_s + (lo + self._start) / self.fs, self._x[lo:hi]) if hi > lo else None
 
     def peak_time(self, lo_s: float, hi_s: float) -> float | None:
@@ -230,8 +227,7 @@ class LineEvidence(RecentSamples):
         float or None
             The time in s.
         """
-        lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
-        hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
+        lo, hi = self._kept(lo_s, hi_s)
         if hi <= lo:
             return None
         k = int(np.argmax((self._x[lo:hi] ** 2).sum(axis=1)))
