@@ -32,13 +32,13 @@ ARM_M = 0.65
 SEATED_DEG = 60.0
 
 
-def _smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
+def smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
     """0 before ``t0``, 1 after ``t0 + width``, a raised cosine between."""
     u = np.clip((t - t0) / width, 0.0, 1.0)
     return 0.5 - 0.5 * np.cos(np.pi * u)
 
 
-def _band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
+def band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
     """Gaussian noise confined to ``lo``-``hi`` Hz with the given RMS."""
     spec = np.fft.rfft(rng.standard_normal(n))
     f = np.fft.rfftfreq(n, 1.0 / fs)
@@ -83,15 +83,15 @@ def arm_session(
             phase = 2 * np.pi * np.cumsum(freq) / fs + rng.uniform(0, 2 * np.pi)
             tremor[m] = np.sqrt(2) * (0.02 + 0.13 * u) * np.sin(phase)
         if kind == "hold":
-            theta += np.pi / 2 * (_smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5))
+            theta += np.pi / 2 * (smooth_step(t, a - 1.5, 1.5) - smooth_step(t, b, 1.5))
         elif kind in ("seated", "curls"):
-            theta += np.deg2rad(SEATED_DEG) * (_smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5))
+            theta += np.deg2rad(SEATED_DEG) * (smooth_step(t, a - 1.5, 1.5) - smooth_step(t, b, 1.5))
             if kind == "curls":
-                ramp = _smooth_step(t, a, 1.5) * (1 - _smooth_step(t, b - 1.5, 1.5))
+                ramp = smooth_step(t, a, 1.5) * (1 - smooth_step(t, b - 1.5, 1.5))
                 ph = 2 * np.pi * set_hz * rng.uniform(0.97, 1.03) * t
                 theta += np.deg2rad(swing_deg) * np.sin(ph) * ramp
         elif kind in ("walk", "swing"):
-            ramp = _smooth_step(t, a, 1.5) * (1 - _smooth_step(t, b - 1.5, 1.5))
+            ramp = smooth_step(t, a, 1.5) * (1 - smooth_step(t, b - 1.5, 1.5))
             rate = stride_hz if kind == "walk" else set_hz
             wobble = rate * rng.uniform(0.97, 1.03) * (1 + 0.02 * np.sin(2 * np.pi * t / 17.0))
             ph = 2 * np.pi * np.cumsum(wobble) / fs
@@ -126,7 +126,7 @@ def arm_session(
     acc = np.zeros((n, 3))
     acc[:, 0] = np.sum(force * along, axis=1)
     acc[:, 1] = np.sum(force * across, axis=1) + tremor
-    acc[:, 1] += _band_noise(rng, n, fs, 8.0, 12.0, 0.01)
+    acc[:, 1] += band_noise(rng, n, fs, 8.0, 12.0, 0.01)
     acc += 0.003 * rng.standard_normal((n, 3))
     rec = Recording(
         time_s=t,

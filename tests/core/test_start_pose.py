@@ -24,24 +24,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.arm_pendulum import band_noise, smooth_step
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 
 G = 9.81
 FRESH_SEEDS = [int(s) for s in np.random.SeedSequence().generate_state(3)]
-
-
-def _smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
-    u = np.clip((t - t0) / width, 0.0, 1.0)
-    return 0.5 - 0.5 * np.cos(np.pi * u)
-
-
-def _band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
-    spec = np.fft.rfft(rng.standard_normal(n))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
-    spec[(f < lo) | (f > hi)] = 0.0
-    x = np.fft.irfft(spec, n)
-    return x * rms / np.std(x)
 
 
 def session(
@@ -70,11 +58,9 @@ def session(
     t = np.arange(0.0, end, 1.0 / fs)
     n = t.size
     pitch = np.zeros(n)
-    tremor = _band_noise(rng, n, fs, 8.0, 12.0, 0.01)
+    tremor = band_noise(rng, n, fs, 8.0, 12.0, 0.01)
     for a, b in holds:
-        pitch += np.deg2rad(rng.uniform(60.0, 75.0)) * (
-            _smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5)
-        )
+        pitch += np.deg2rad(rng.uniform(60.0, 75.0)) * (smooth_step(t, a - 1.5, 1.5) - smooth_step(t, b, 1.5))
         m = (t >= a) & (t < b)
         u = (t[m] - a) / (b - a)
         wander = np.convolve(rng.standard_normal(u.size), np.ones(int(fs)) / fs, mode="same")
@@ -83,9 +69,9 @@ def session(
         tremor[m] += np.sqrt(2) * (0.03 + (top - 0.03) * u) * np.sin(2 * np.pi * np.cumsum(freq) / fs)
     sway = np.zeros(n)
     if stand_s:
-        hang = 1.0 - _smooth_step(t, stand_s - 2.0, 2.0)
+        hang = 1.0 - smooth_step(t, stand_s - 2.0, 2.0)
         pitch += np.deg2rad(-80.0) * hang
-        sway = _band_noise(rng, n, fs, 0.1, 1.5, 0.05) * hang
+        sway = band_noise(rng, n, fs, 0.1, 1.5, 0.05) * hang
     acc = np.stack([G * np.sin(pitch) + sway, tremor, G * np.cos(pitch) + 0.5 * sway], axis=1)
     acc += 0.003 * rng.standard_normal((n, 3))
     if cut_s:

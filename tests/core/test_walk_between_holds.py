@@ -23,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.arm_pendulum import smooth_step
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 
@@ -30,12 +31,6 @@ FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
 G = 9.81
 FS = 100.0
 ARM_M = 0.65
-
-
-def _smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
-    """0 before ``t0``, 1 after ``t0 + width``, a raised cosine between."""
-    u = np.clip((t - t0) / width, 0.0, 1.0)
-    return 0.5 - 0.5 * np.cos(np.pi * u)
 
 
 def _band_noise(rng: np.random.Generator, n: int, lo: float, hi: float, rms: float) -> np.ndarray:
@@ -69,7 +64,7 @@ def holds_and_walks(seed: int) -> tuple[Recording, list[tuple[float, float]], li
     tremor = np.zeros(n)  # fatigue tremor across the arm
     for kind, a, b in walks_and_holds:
         if kind == "hold":
-            up = _smooth_step(t, a - 1.5, 1.5) - _smooth_step(t, b, 1.5)
+            up = smooth_step(t, a - 1.5, 1.5) - smooth_step(t, b, 1.5)
             theta += np.pi / 2 * up
             m = (t >= a) & (t < b)
             u = (t[m] - a) / (b - a)
@@ -79,7 +74,7 @@ def holds_and_walks(seed: int) -> tuple[Recording, list[tuple[float, float]], li
             phase = 2 * np.pi * np.cumsum(freq) / FS + rng.uniform(0, 2 * np.pi)
             tremor[m] = np.sqrt(2) * (0.02 + 0.13 * u) * np.sin(phase)
             continue
-        ramp = _smooth_step(t, a, 1.5) * (1 - _smooth_step(t, b - 1.5, 1.5))
+        ramp = smooth_step(t, a, 1.5) * (1 - smooth_step(t, b - 1.5, 1.5))
         stride = rng.uniform(0.9, 1.0) * (1 + 0.02 * np.sin(2 * np.pi * t / 17.0))
         ph = 2 * np.pi * np.cumsum(stride) / FS
         theta += np.deg2rad(20.0) * np.sin(ph) * ramp
