@@ -22,6 +22,15 @@ wanders, so the low quantile sees it only in parts of a bout. Frames whose stron
 machine's and whose folded harmonics fill the tremor bands (:mod:`tremor.core.folded_comb`) are shaken too,
 joined across gaps of up to :data:`FOLD_BRIDGE_S`, and not counted as the person's own movement; automatic sets
 found inside external vibration are not reported (:mod:`tremor.core.shaken_sets`).
+
+A second, weaker level (:data:`EXT_WEAK_MPS2`, 0.025 m/s^2 per sub-band against the first level's 0.06) counts
+only where it is steady: frames with no transient candidate of the twitch detector in their window, through a
+stretch of :data:`EXT_WEAK_MIN_S` or more (:func:`weak_stretches`). A car's road vibration at the steering wheel
+and a bus seat's lie between the two levels (red team R4-4: a drive between sets was a ``fatigue_tremor`` hold
+set, a bus ride a clinician note from the seated body's 4-6 Hz resonance); dense twitching, a strong tremor's
+harmonics and a noisy sensor do not reach it (``tests/core/test_vehicle_vibration.py``). Below it (a smooth road
+at low speed, under about 0.065 m/s^2 RMS over 5-40 Hz) a ride is not found, and a hold on a steering wheel is
+read as a hold.
 """
 
 from __future__ import annotations
@@ -42,6 +51,10 @@ __all__ = [
     "EXT_MIN_S",
     "EXT_ADJACENT_S",
     "EXT_OVER_TREMOR",
+    "EXT_WEAK_MPS2",
+    "EXT_WEAK_MIN_S",
+    "EXT_WEAK_BRIDGE_S",
+    "EXT_WEAK_SHARE",
     "FOLD_BRIDGE_S",
     "FOLD_OVER_MOVEMENT",
     "LOW_QUANTILE",
@@ -51,6 +64,7 @@ __all__ = [
     "external_subbands",
     "external_power",
     "find_external_vibration",
+    "weak_stretches",
     "external_mask",
 ]
 
@@ -98,6 +112,23 @@ FOLD_BRIDGE_S = 1.5
 #: 0.03-0.07 (20-21 Hz harmonics of the step rate on a treadmill and between holds). At 50 Hz a gun near the rate
 #: folds its own line into the movement band and its frames read 0.07-2.4 (median 0.18-0.23): about two thirds pass.
 FOLD_OVER_MOVEMENT = 0.15
+#: The rule's second level: weaker broadband is external too where it is steady for tens of seconds and no event
+#: explains it. A frame is weakly shaken at this RMS (m/s^2) in a sub-band or more, :data:`EXT_OVER_FLOOR` times
+#: the recording's quiet level and :data:`EXT_OVER_TREMOR` of its tremor band power, with no transient candidate
+#: of the twitch detector within its window (twitches, knocks, taps, footfalls: dense twitching, 0.15-1 m/s^2 every
+#: 0.3-1.5 s, leaves 0.01-0.02 m/s^2 in a sub-band's low quantile, in frames holding its events). A car's road
+#: vibration at the steering wheel (0.1-0.2 m/s^2 RMS over 5-40 Hz at 70 km/h) puts 0.03-0.06 m/s^2 in each 6 Hz
+#: sub-band, a bus seat 0.03-0.09 in 14-20 Hz; a consumer sensor's white noise 0.006-0.013.
+EXT_WEAK_MPS2 = 0.025
+#: A stretch of weakly shaken frames must span this long (s, frame centres): a vehicle drives for minutes between
+#: stops, while a wrist's own broadband (a strong contraction's muscle sound, a few hundredths of m/s^2 over the
+#: muscle belly and less at the wrist) lasts no longer than the contraction.
+EXT_WEAK_MIN_S = 20.0
+#: Weakly shaken frames this close (s, frame centres) are one stretch: a road's level wanders with the surface
+#: and the speed, a bus seat's 14-20 Hz share with its resonance, dipping under the thresholds for a frame or two.
+EXT_WEAK_BRIDGE_S = 3.0
+#: The weakly shaken frames must fill at least this share of the stretch's frames.
+EXT_WEAK_SHARE = 0.6
 #: Half a frame's window (s): a span covers its frames' windows.
 _HALF_S = 1.0
 
@@ -255,6 +286,7 @@ def find_external_vibration(
     fold_power: np.ndarray | None = None,
     fold_hz: np.ndarray | None = None,
     movement_rms: np.ndarray | None = None,
+    event_t_s: np.ndarray | None = None,
 ) -> tuple[ExternalVibration, ...]:
     """Stretches of sustained broadband vibration from the frames' :func:`external_power`.
 
@@ -293,6 +325,10 @@ def find_external_vibration(
     movement_rms : ndarray or None
         The frames' movement-band RMS, m/s^2: a folded frame whose line's RMS is at least
         :data:`FOLD_OVER_MOVEMENT` of it is not the person's own movement (see ``fold_power``).
+    event_t_s : ndarray or None
+        Times (s) of the twitch detector's transient candidates, every kind: where given, weaker broadband
+        (:data:`EXT_WEAK_MPS2`) is shaken too over frames whose window holds none of them, through stretches of
+        :data:`EXT_WEAK_MIN_S` or more (:func:`weak_stretches`).
 
     Returns
     -------
@@ -310,6 +346,14 @@ def find_external_vibration(
         & (np.nan_to_num(p) >= threshold)
         & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
     )
+    if event_t_s is not None:
+        weak = (
+            ok
+            & (np.nan_to_num(p) >= max(EXT_WEAK_MPS2**2, EXT_OVER_FLOOR * quiet))
+            & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
+            & ~_near_events(t_s, np.asarray(event_t_s, dtype=np.float64))
+        )
+        shaken = shaken | weak_stretches(weak, t_s)
     folded = np.zeros(shaken.shape, bool)
     if fold_power is not None:
         folded = _bridged(
@@ -363,6 +407,43 @@ def find_external_vibration(
             )
         )
     return tuple(out)
+
+
+def weak_stretches(weak: np.ndarray, t_s: np.ndarray) -> np.ndarray:
+    """Frames inside sustained stretches of weaker broadband vibration.
+
+    Weak frames no more than :data:`EXT_WEAK_BRIDGE_S` apart (frame centres) form a stretch; one whose centres
+    span :data:`EXT_WEAK_MIN_S` or more, with weak frames filling :data:`EXT_WEAK_SHARE` or more of its frames,
+    is shaken throughout (its dips included).
+
+    Parameters
+    ----------
+    weak : ndarray of bool
+        Frames over the weaker thresholds (:data:`EXT_WEAK_MPS2`) with no transient candidate in their window.
+    t_s : ndarray
+        Frame centre times in s, in order.
+
+    Returns
+    -------
+    ndarray of bool
+        True for the frames of the stretches kept.
+    """
+    out = np.zeros(weak.shape, bool)
+    idx = np.flatnonzero(weak)
+    if idx.size < 2:
+        return out
+    cuts = np.flatnonzero(np.diff(t_s[idx]) > EXT_WEAK_BRIDGE_S + 1e-9) + 1
+    for part in np.split(idx, cuts):
+        a, b = int(part[0]), int(part[-1])
+        if t_s[b] - t_s[a] >= EXT_WEAK_MIN_S and part.size >= EXT_WEAK_SHARE * (b + 1 - a):
+            out[a : b + 1] = True
+    return out
+
+
+def _near_events(t_s: np.ndarray, event_t_s: np.ndarray) -> np.ndarray:
+    """Frames whose window (centre +- :data:`_HALF_S`) holds one of the sorted or unsorted ``event_t_s``."""
+    ev = np.sort(event_t_s)
+    return np.searchsorted(ev, t_s + _HALF_S, "right") > np.searchsorted(ev, t_s - _HALF_S, "left")
 
 
 def _bridged(mask: np.ndarray, t_s: np.ndarray) -> np.ndarray:

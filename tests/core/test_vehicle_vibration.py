@@ -1,0 +1,162 @@
+"""A ride in a vehicle between holds is no tremor finding; true holds keep theirs (issue 9, red team R4-4).
+
+Physics (:mod:`tests.core.vehicle_physics`, this test's own generator): hands on a steering wheel are held
+up like a static hold, and the 6-12 Hz band fills with the car's shaking (an unbalanced wheel's line at its
+rotation rate, 7 Hz at 50 km/h and 10 Hz at 70, and the road's broadband noise). What no wrist makes is the
+road's broadband power well above the tremor bands (14-45 Hz), steady for minutes and with no event to
+explain it; the seated body on a bus shakes at its 4-6 Hz resonance over the same broadband seat vibration.
+The broadband rule's first level (:data:`tremor.core.external_vibration.EXT_MIN_MPS2`, 0.06 m/s^2 per 6 Hz)
+missed such rides (0.03-0.06 m/s^2 per 6 Hz at the wheel): the drive was a ``fatigue_tremor`` hold set with a
+"cold" trend, the bus a clinician note. The weaker level (:data:`EXT_WEAK_MPS2`, frames with no transient
+candidate, stretches of :data:`EXT_WEAK_MIN_S` or more) finds them; true fatigue holds with strong 6-12 Hz
+tremor (its harmonic too) and a noisy sensor, and dense twitching, are not taken for it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.core.vehicle_physics import band_noise, vehicle_session
+from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.external_vibration import EXT_WEAK_MIN_S, EXT_WEAK_MPS2, find_external_vibration
+from tremor.core.features import compute_frames
+from tremor.core.recording import Recording, SourceInfo
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
+HOLDS = [("rest", 40.0), ("hold", 40.0), ("rest", 45.0), ("hold", 40.0), ("rest", 20.0)]
+AFTER = [("rest", 60.0), ("hold", 40.0), ("rest", 20.0)]
+
+
+def _holds_labelled(res: AnalysisResult, holds: list[tuple[float, float]]) -> list[str]:
+    """The label of the set covering each true hold ("-" where none does)."""
+    out = []
+    for a, b in holds:
+        hit = [s for s in res.sets if s.span.start_s < a + 5.0 and s.span.end_s > b - 5.0]
+        out.append(hit[0].label if len(hit) == 1 and hit[0].span.end_s - hit[0].span.start_s < 60 else "-")
+    return out
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+@pytest.mark.parametrize("seed", [1, FRESH_SEED])
+def test_a_drive_between_holds_is_no_tremor_set(fs, seed):
+    """A 200 s drive (shimmy 0.05-0.15 m/s^2 and road 0.1-0.2 m/s^2 RMS at 70 km/h): no set over it carries a
+    tremor label or a cause, external vibration covers the driving, the holds stay fatigue_tremor."""
+    print("seed", seed, "fs", fs)
+    rng = np.random.default_rng(seed)
+    rec, spans = vehicle_session(
+        HOLDS + [("drive", 200.0)] + AFTER,
+        seed=seed,
+        fs=fs,
+        shimmy_mps2=rng.uniform(0.05, 0.15),
+        road_mps2=rng.uniform(0.1, 0.2),
+    )
+    res = analyze(rec)
+    a, b = spans["drive"][0]
+    over = [s for s in res.sets if min(s.span.end_s, b) - max(s.span.start_s, a) > 0.5 * (b - a)]
+    assert all(s.label not in TREMOR_LABELS and not s.causes for s in over), [
+        (s.label, s.causes) for s in over
+    ]
+    covered = sum(
+        min(v.end_s, b) - max(v.start_s, a) for v in res.external_vibration if v.end_s > a and v.start_s < b
+    )
+    assert covered >= 0.6 * (b - a), res.external_vibration
+    assert not any(v.end_s > b + 10.0 or v.start_s < a - 10.0 for v in res.external_vibration)
+    assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
+    assert not {c.id for c in res.session_causes} & {"cold", "see_a_clinician", "sleep_stress_stimulants"}
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+@pytest.mark.parametrize("seed", [2, FRESH_SEED])
+def test_a_bus_ride_is_no_rest_tremor(fs, seed):
+    """Seated on a bus 200 s (seat vibration 0.08-0.2 m/s^2 RMS, the body's 4-6 Hz resonance twice that): no
+    out-of-band tremor episode over the ride, no clinician or sleep cause; the holds stay fatigue_tremor."""
+    print("seed", seed, "fs", fs)
+    rng = np.random.default_rng(seed)
+    rec, spans = vehicle_session(
+        HOLDS + [("bus", 200.0)] + AFTER, seed=seed, fs=fs, road_mps2=rng.uniform(0.08, 0.2)
+    )
+    res = analyze(rec)
+    a, b = spans["bus"][0]
+    assert not [e for e in res.atypical_tremor if e.end_s > a and e.start_s < b], res.atypical_tremor
+    assert not {c.id for c in res.session_causes} & {"see_a_clinician", "sleep_stress_stimulants"}
+    assert not [s for s in res.sets if s.span.end_s > a + 10.0 and s.span.start_s < b - 10.0]
+    assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+@pytest.mark.parametrize("seed", [3, FRESH_SEED])
+def test_true_holds_with_strong_tremor_and_a_noisy_sensor_keep_their_label(fs, seed):
+    """Three 40 s holds whose tremor grows to 0.1-0.5 m/s^2 RMS at 9 Hz (a 20 % harmonic), sensor noise
+    100-300 ug/sqrt(Hz): fatigue_tremor each, no external vibration."""
+    print("seed", seed, "fs", fs)
+    rng = np.random.default_rng(seed)
+    rec, spans = vehicle_session(
+        HOLDS + [("hold", 40.0), ("rest", 30.0)],
+        seed=seed,
+        fs=fs,
+        tremor_rms=rng.uniform(0.1, 0.5),
+        noise_ug=rng.uniform(100.0, 300.0),
+    )
+    res = analyze(rec)
+    assert res.external_vibration == ()
+    assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
+
+
+def _shaken(fs: float, level: float, seconds: float, events_every_s: float | None, seed: int) -> tuple:
+    """find_external_vibration over 90 s of rest with ``level`` m/s^2 RMS per 6 Hz sub-band of 14 Hz-0.45 fs
+    noise from 20 s for ``seconds``; transient candidates every ``events_every_s`` s there (None: none)."""
+    rng = np.random.default_rng(seed)
+    n = int(90.0 * fs)
+    t = np.arange(n) / fs
+    acc = rng.normal(0.0, 150e-6 * 9.81 * np.sqrt(fs / 2), (n, 3))
+    acc[:, 2] += 9.81
+    on = (t >= 20.0) & (t < 20.0 + seconds)
+    width = 0.45 * fs - 14.0
+    vib = band_noise(rng, n, fs, 14.0, 0.45 * fs) * level * np.sqrt(width / 6.0)
+    acc += np.outer(vib * on, [0.6, -0.48, 0.64])
+    fr = compute_frames(acc, fs=fs)
+    events = np.arange(20.0, 20.0 + seconds, events_every_s) if events_every_s else np.zeros(0)
+    tremor = np.fmax(np.fmax(fr.power_low, fr.power_phys), fr.power_high)
+    return find_external_vibration(fr.t_s, fr.ext_power, fr.ext_band_hz, tremor, event_t_s=events)
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_weak_broadband_near_the_thresholds(fs):
+    """1.6 x the weaker level for 1.5 x the stretch is found (over most of it); 0.6 x it, or for 0.75 x the
+    stretch, or with an event in every window, is not."""
+    lvl, dur = EXT_WEAK_MPS2, EXT_WEAK_MIN_S
+    found = _shaken(fs, 1.6 * lvl, 1.5 * dur, None, 7)
+    assert len(found) == 1 and found[0].end_s - found[0].start_s > 1.3 * dur, found
+    assert _shaken(fs, 0.6 * lvl, 1.5 * dur, None, 7) == ()
+    assert _shaken(fs, 1.6 * lvl, 0.75 * dur, None, 7) == ()
+    assert _shaken(fs, 1.6 * lvl, 1.5 * dur, 1.5, 7) == ()
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+@pytest.mark.parametrize("seed", [4, FRESH_SEED])
+def test_dense_twitching_at_rest_is_not_external_vibration(fs, seed):
+    """60 s of twitches (20-35 Hz rings, 12 ms decay) at rest on a quiet sensor (50 ug/sqrt(Hz)): 0.15-0.3 m/s^2
+    every 0.3-0.45 s, or 0.5-1.0 m/s^2 every 0.8-1.5 s, is no external vibration (their low quantile above 14 Hz
+    stays at or under 0.02 m/s^2, and from 90 Hz the twitch detector's candidates fill their windows)."""
+    print("seed", seed, "fs", fs)
+    rng = np.random.default_rng(seed)
+    n = int(120.0 * fs)
+    t = np.arange(n) / fs
+    for peak, gap in (((0.15, 0.3), (0.3, 0.45)), ((0.5, 1.0), (0.8, 1.5))):
+        acc = rng.normal(0.0, 50e-6 * 9.81 * np.sqrt(fs / 2), (n, 3))
+        acc[:, 2] += 9.81
+        tk = 30.0
+        while tk < 90.0:
+            m = (t >= tk) & (t < tk + 0.06)
+            ring = np.exp(-(t[m] - tk) / 0.012) * np.sin(2 * np.pi * rng.uniform(20.0, 35.0) * (t[m] - tk))
+            acc[m] += np.outer(rng.uniform(*peak) * ring, rng.normal(0.0, 1.0, 3) / np.sqrt(3))
+            tk += rng.uniform(*gap)
+        rec = Recording(
+            time_s=t,
+            acc_mps2=acc,
+            source=SourceInfo(path="<twitching>", format="simulated", units="m/s^2"),
+            gravity_included=True,
+        )
+        assert analyze(rec).external_vibration == (), peak
