@@ -260,12 +260,8 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     g = round(LINE_BURST_GUARD_S * fs)
     if not 0 <= k < y.shape[0]:
         return None
-    env = np.sqrt((np.abs(signal.hilbert(y - y.mean(axis=0), axis=0)) ** 2).sum(axis=1))
-    s = max(round(HOLD_SEARCH_S * fs), 1)
-    peak = float(env[max(k - s, 0) : k + s + 1].max())
-    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
     parts = [p for p in (y[: max(k - g, 0)], y[k + g :]) if p.shape[0] >= 16]
-    if not parts or around.size == 0:
+    if not parts:  # ``around`` below is then never empty: it holds the parts' samples
         return None
     n = int(2 ** np.ceil(np.log2(8 * fs)))
     f = np.fft.rfftfreq(n, 1.0 / fs)
@@ -280,6 +276,11 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     f_peak = float(f[int(np.argmax(band))])
     if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
         return None
+    # the envelope only where there is a line
+    env = np.sqrt((np.abs(signal.hilbert(y - y.mean(axis=0), axis=0)) ** 2).sum(axis=1))
+    s = max(round(HOLD_SEARCH_S * fs), 1)
+    peak = float(env[max(k - s, 0) : k + s + 1].max())
+    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
     level = float(np.median(around))
     if level <= 0:
         return None
