@@ -49,10 +49,11 @@ most blocks, and measuring each cost more than the rest of the detector.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from scipy import signal
+from scipy import fft as sp_fft
 
 from tremor.core.recent_samples import RecentSamples
 from tremor.core.twitch_beats import LineEvidence
@@ -264,12 +265,12 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     if not parts:  # ``around`` below is then never empty: it holds the parts' samples
         return None
     n = int(2 ** np.ceil(np.log2(8 * fs)))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
+    f, in_band = _line_grid(n, fs)
     power = np.zeros(f.size)
     for p in parts:
-        q = (p - p.mean(axis=0)) * np.hanning(p.shape[0])[:, None]
+        q = (p - p.mean(axis=0)) * _hanning(p.shape[0])[:, None]
         power += (np.abs(np.fft.rfft(q, n, axis=0)) ** 2).sum(axis=1)
-    band = np.where((f >= TWITCH_BAND[0]) & (f <= TWITCH_BAND[1]), power, 0.0)
+    band = np.where(in_band, power, 0.0)
     total = float(band.sum())
     if total <= 0:
         return None
@@ -277,7 +278,7 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
         return None
     # the envelope only where there is a line
-    env = np.sqrt((np.abs(signal.hilbert(y - y.mean(axis=0), axis=0)) ** 2).sum(axis=1))
+    env = np.sqrt((np.abs(_analytic(y - y.mean(axis=0))) ** 2).sum(axis=1))
     s = max(round(HOLD_SEARCH_S * fs), 1)
     peak = float(env[max(k - s, 0) : k + s + 1].max())
     around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
@@ -285,6 +286,34 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     if level <= 0:
         return None
     return LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+
+
+@lru_cache(maxsize=32)
+def _hanning(n: int) -> np.ndarray:
+    """:func:`numpy.hanning` of ``n`` points, made once per length (read-only)."""
+    w = np.hanning(n)
+    w.flags.writeable = False
+    return w
+
+
+@lru_cache(maxsize=8)
+def _line_grid(n: int, fs: float) -> tuple[np.ndarray, np.ndarray]:
+    """The frequencies of an ``n``-point real FFT at ``fs`` and which lie in the twitch band (read-only)."""
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    in_band = (f >= TWITCH_BAND[0]) & (f <= TWITCH_BAND[1])
+    f.flags.writeable = in_band.flags.writeable = False
+    return f, in_band
+
+
+def _analytic(x: np.ndarray) -> np.ndarray:
+    """The analytic signal of each column of ``x`` (n, 3): :func:`scipy.signal.hilbert` along axis 0,
+    the same FFTs and the same steps, without its array-API dispatch (a line burst asks for it often)."""
+    n = x.shape[0]
+    xf = sp_fft.fft(x, n, axis=0)
+    half = (n + 1) // 2 if n % 2 else n // 2
+    xf[1:half] *= 2.0
+    xf[half + (0 if n % 2 else 1) :] = 0.0
+    return sp_fft.ifft(xf, axis=0)
 
 
 def classify_holds(
