@@ -226,7 +226,7 @@ class HoldEvidence(RecentSamples):
         _w, v = np.linalg.eigh(part.T @ part)
         u = part @ v[:, -1]
         edges = np.flatnonzero(np.sign(u[1:]) != np.sign(u[:-1])) + 1
-        tops = np.array([float(np.abs(seg).max()) for seg in np.split(u, edges) if seg.size])
+        tops = np.maximum.reduceat(np.abs(u), np.concatenate([[0], edges]))  # each half-cycle's top
         lobes = int(np.count_nonzero(tops >= HOLD_FRACTION * tops.max())) if tops.size else 0
         return Hold(
             (b - a + 1) / self.fs * 1e3, t_lo + a / self.fs, t_lo + b / self.fs, peak / self.gain, lobes
@@ -268,7 +268,7 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     f, in_band = _line_grid(n, fs)
     power = np.zeros(f.size)
     for p in parts:
-        q = (p - p.mean(axis=0)) * _hanning(p.shape[0])[:, None]
+        q = (p - _mean0(p)) * _hanning(p.shape[0])[:, None]
         power += (np.abs(np.fft.rfft(q, n, axis=0)) ** 2).sum(axis=1)
     band = np.where(in_band, power, 0.0)
     total = float(band.sum())
@@ -278,14 +278,30 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
         return None
     # the envelope only where there is a line
-    env = np.sqrt((np.abs(_analytic(y - y.mean(axis=0))) ** 2).sum(axis=1))
+    env = np.sqrt((np.abs(_analytic(y - _mean0(y))) ** 2).sum(axis=1))
     s = max(round(HOLD_SEARCH_S * fs), 1)
     peak = float(env[max(k - s, 0) : k + s + 1].max())
     around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
-    level = float(np.median(around))
+    level = _median(around)
     if level <= 0:
         return None
     return LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+
+
+def _mean0(x: np.ndarray) -> np.ndarray:
+    """``x.mean(axis=0)`` as numpy takes it (the sum along axis 0, divided by the count), without its
+    Python wrapper."""
+    return np.add.reduce(x, axis=0) / x.shape[0]
+
+
+def _median(x: np.ndarray) -> float:
+    """``np.median`` of a non-empty 1-D array of finite values: the middle value, or the mean of the
+    two middle values (their sum halved, as numpy's mean of two), from one partition."""
+    h = x.size // 2
+    if x.size % 2:
+        return float(np.partition(x, h)[h])
+    part = np.partition(x, (h - 1, h))
+    return float((part[h - 1] + part[h]) / 2)
 
 
 @lru_cache(maxsize=32)
@@ -418,15 +434,15 @@ class HeldLimits:
             for (t, limit), peak, level in zip(new, peaks.tolist(), rms.tolist()):
                 if not (np.isfinite(limit) and peak >= self.band_gain * limit):
                     continue
-                at = lines.peak_time(t - half, t + half)
-                if at is None:
-                    continue
                 # one measure per half a line burst's window (a burst's blocks share it)
                 # a line's envelope is about sqrt(2) x its RMS over the window (LINE_BURST_GATE: room
                 # for a waxing envelope whose median exceeds its RMS's)
                 if t - self._burst_at > LINE_BURST_WINDOW_S / 2 and (
                     LINE_BURST_GATE * np.sqrt(2) * level >= self.env_gain * limit
                 ):
+                    at = lines.peak_time(t - half, t + half)  # only for a block measured
+                    if at is None:
+                        continue
                     b = line_burst(lines, at, self.env_gain)
                     if b is not None and b.level_mps2 >= limit:
                         self._held.append(b)
