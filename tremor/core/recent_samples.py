@@ -57,3 +57,20 @@ class RecentSamples:
         lo = max(round((lo_s - self.t0_s) * self.fs) - self._start, 0)
         hi = min(round((hi_s - self.t0_s) * self.fs) - self._start, self._x.shape[0])
         return lo, hi
+
+    def kept_spans(self, lo_s: np.ndarray, hi_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The clipped index spans of many time windows at once (each as ``_kept`` gives it).
+
+        Parameters
+        ----------
+        lo_s, hi_s : ndarray
+            The windows' starts and ends in s.
+
+        Returns
+        -------
+        lo, hi : ndarray of int
+            Indices into the kept samples (empty where ``hi <= lo``).
+        """
+        lo = np.rint((np.asarray(lo_s, float) - self.t0_s) * self.fs).astype(np.int64) - self._start
+        hi = np.rint((np.asarray(hi_s, float) - self.t0_s) * self.fs).astype(np.int64) - self._start
+        return np.maximum(lo, 0), np.minimum(hi, self._x.shape[0])

@@ -184,17 +184,34 @@ class LineEvidence(RecentSamples):
         ndarray
             The RMS values, one per time, in m/s^2.
         """
-        peak, rms = np.full(len(times_s), np.nan), np.full(len(times_s), np.nan)
+        times = np.asarray(times_s, float)
+        peak, rms = np.full(times.size, np.nan), np.full(times.size, np.nan)
         n2 = (self._x**2).sum(axis=1)
         cum = np.concatenate([[0.0], np.cumsum(n2)])
         wide_s = max(wide_s, half_s)
-        for j, t in enumerate(np.asarray(times_s, float)):
-            lo, hi = self._kept(t - half_s, t + half_s)
-            if hi > lo:
-                peak[j] = float(np.sqrt(n2[lo:hi].max()))
-            lo, hi = self._kept(t - wide_s, t + wide_s)
-            if hi > lo:
-                rms[j] = float(np.sqrt(max(cum[hi] - cum[lo], 0.0) / (hi - lo)))
+        lo, hi = self.kept_spans(times - half_s, times + half_s)
+        has = hi > lo
+        if has.any():
+            # one reduceat over the spans' bounds (a span's result needs only its lo < hi; n2 padded so
+            # that a bound at its end is an index)
+            bounds = np.stack([lo[has], hi[has]], axis=1).ravel()
+            peak[has] = np.sqrt(np.maximum.reduceat(np.append(n2, 0.0), bounds)[::2])
+        lo, hi = self.kept_spans(times - wide_s, times + wide_s)
+        has = hi > lo
+        rms[has] = np.sqrt(np.maximum(cum[hi[has]] - cum[lo[has]], 0.0) / (hi[has] - lo[has]))
+        return peak, rms
+        # only the samples the windows reach (the store may hold a long past)
+        first, last = int(lo[has].min()), int(hi[has].max())
+        n2 = (self._x[first:last] ** 2).sum(axis=1)
+        cum = np.concatenate([[0.0], np.cumsum(n2)])
+        a, b = lo[has] - first, hi[has] - first
+        rms[has] = np.sqrt(np.maximum(cum[b] - cum[a], 0.0) / (b - a))
+        lo, hi = self.kept_spans(times - half_s, times + half_s)
+        has = hi > lo
+        if has.any():
+            # disjoint, increasing spans (the times are 2 half_s apart): one reduceat over their bounds
+            bounds = np.stack([lo[has], hi[has]], axis=1).ravel() - first
+            peak[has] = np.sqrt(np.maximum.reduceat(n2, bounds[bounds < n2.size])[::2][: int(has.sum())])
         return peak, rms
 
     def samples(self, lo_s: float, hi_s: float) -> tuple[float, np.ndarray] | None:

@@ -49,10 +49,11 @@ most blocks, and measuring each cost more than the rest of the detector.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from scipy import signal
+from scipy import fft as sp_fft
 
 from tremor.core.recent_samples import RecentSamples
 from tremor.core.twitch_beats import LineEvidence
@@ -225,7 +226,7 @@ class HoldEvidence(RecentSamples):
         _w, v = np.linalg.eigh(part.T @ part)
         u = part @ v[:, -1]
         edges = np.flatnonzero(np.sign(u[1:]) != np.sign(u[:-1])) + 1
-        tops = np.array([float(np.abs(seg).max()) for seg in np.split(u, edges) if seg.size])
+        tops = np.maximum.reduceat(np.abs(u), np.concatenate([[0], edges]))  # each half-cycle's top
         lobes = int(np.count_nonzero(tops >= HOLD_FRACTION * tops.max())) if tops.size else 0
         return Hold(
             (b - a + 1) / self.fs * 1e3, t_lo + a / self.fs, t_lo + b / self.fs, peak / self.gain, lobes
@@ -260,30 +261,75 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     g = round(LINE_BURST_GUARD_S * fs)
     if not 0 <= k < y.shape[0]:
         return None
-    env = np.sqrt((np.abs(signal.hilbert(y - y.mean(axis=0), axis=0)) ** 2).sum(axis=1))
-    s = max(round(HOLD_SEARCH_S * fs), 1)
-    peak = float(env[max(k - s, 0) : k + s + 1].max())
-    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
     parts = [p for p in (y[: max(k - g, 0)], y[k + g :]) if p.shape[0] >= 16]
-    if not parts or around.size == 0:
+    if not parts:  # ``around`` below is then never empty: it holds the parts' samples
         return None
     n = int(2 ** np.ceil(np.log2(8 * fs)))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
+    f, in_band = _line_grid(n, fs)
     power = np.zeros(f.size)
     for p in parts:
-        q = (p - p.mean(axis=0)) * np.hanning(p.shape[0])[:, None]
+        q = (p - _mean0(p)) * _hanning(p.shape[0])[:, None]
         power += (np.abs(np.fft.rfft(q, n, axis=0)) ** 2).sum(axis=1)
-    band = np.where((f >= TWITCH_BAND[0]) & (f <= TWITCH_BAND[1]), power, 0.0)
+    band = np.where(in_band, power, 0.0)
     total = float(band.sum())
     if total <= 0:
         return None
     f_peak = float(f[int(np.argmax(band))])
     if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
         return None
-    level = float(np.median(around))
+    # the envelope only where there is a line
+    env = np.sqrt((np.abs(_analytic(y - _mean0(y))) ** 2).sum(axis=1))
+    s = max(round(HOLD_SEARCH_S * fs), 1)
+    peak = float(env[max(k - s, 0) : k + s + 1].max())
+    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
+    level = _median(around)
     if level <= 0:
         return None
     return LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+
+
+def _mean0(x: np.ndarray) -> np.ndarray:
+    """``x.mean(axis=0)`` as numpy takes it (the sum along axis 0, divided by the count), without its
+    Python wrapper."""
+    return np.add.reduce(x, axis=0) / x.shape[0]
+
+
+def _median(x: np.ndarray) -> float:
+    """``np.median`` of a non-empty 1-D array of finite values: the middle value, or the mean of the
+    two middle values (their sum halved, as numpy's mean of two), from one partition."""
+    h = x.size // 2
+    if x.size % 2:
+        return float(np.partition(x, h)[h])
+    part = np.partition(x, (h - 1, h))
+    return float((part[h - 1] + part[h]) / 2)
+
+
+@lru_cache(maxsize=32)
+def _hanning(n: int) -> np.ndarray:
+    """:func:`numpy.hanning` of ``n`` points, made once per length (read-only)."""
+    w = np.hanning(n)
+    w.flags.writeable = False
+    return w
+
+
+@lru_cache(maxsize=8)
+def _line_grid(n: int, fs: float) -> tuple[np.ndarray, np.ndarray]:
+    """The frequencies of an ``n``-point real FFT at ``fs`` and which lie in the twitch band (read-only)."""
+    f = np.fft.rfftfreq(n, 1.0 / fs)
+    in_band = (f >= TWITCH_BAND[0]) & (f <= TWITCH_BAND[1])
+    f.flags.writeable = in_band.flags.writeable = False
+    return f, in_band
+
+
+def _analytic(x: np.ndarray) -> np.ndarray:
+    """The analytic signal of each column of ``x`` (n, 3): :func:`scipy.signal.hilbert` along axis 0,
+    the same FFTs and the same steps, without its array-API dispatch (a line burst asks for it often)."""
+    n = x.shape[0]
+    xf = sp_fft.fft(x, n, axis=0)
+    half = (n + 1) // 2 if n % 2 else n // 2
+    xf[1:half] *= 2.0
+    xf[half + (0 if n % 2 else 1) :] = 0.0
+    return sp_fft.ifft(xf, axis=0)
 
 
 def classify_holds(
@@ -388,15 +434,15 @@ class HeldLimits:
             for (t, limit), peak, level in zip(new, peaks.tolist(), rms.tolist()):
                 if not (np.isfinite(limit) and peak >= self.band_gain * limit):
                     continue
-                at = lines.peak_time(t - half, t + half)
-                if at is None:
-                    continue
                 # one measure per half a line burst's window (a burst's blocks share it)
                 # a line's envelope is about sqrt(2) x its RMS over the window (LINE_BURST_GATE: room
                 # for a waxing envelope whose median exceeds its RMS's)
                 if t - self._burst_at > LINE_BURST_WINDOW_S / 2 and (
                     LINE_BURST_GATE * np.sqrt(2) * level >= self.env_gain * limit
                 ):
+                    at = lines.peak_time(t - half, t + half)  # only for a block measured
+                    if at is None:
+                        continue
                     b = line_burst(lines, at, self.env_gain)
                     if b is not None and b.level_mps2 >= limit:
                         self._held.append(b)

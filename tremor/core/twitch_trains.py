@@ -342,6 +342,8 @@ class SlotEvidence:
         self._max_run = max(round(CLIP_MAX_RUN_S * fs), 1)
         #: The slot level (background median + SLOT_Z robust SDs) by the peak's sample index.
         self._level: dict[int, float] = {}
+        #: The whitened window's main axis by the peak's sample index.
+        self._axis: dict[int, np.ndarray] = {}
 
     def append(self, envelope: np.ndarray, vector: np.ndarray) -> None:
         """Add the next envelope samples and the whitened samples (n, 3) they were made from.
@@ -376,6 +378,7 @@ class SlotEvidence:
             self._env, self._vec = self._env[cut:].copy(), self._vec[cut:].copy()
             self._start += cut
             self._level = {k: v for k, v in self._level.items() if k >= self._start}
+            self._axis = {k: v for k, v in self._axis.items() if k >= self._start}
 
     def __call__(self, t_s: float, axis: np.ndarray, period_s: float) -> bool:
         """True when the envelope shows a beat at ``t_s`` along ``axis`` (see the class).
@@ -399,7 +402,7 @@ class SlotEvidence:
         lo, hi = max(i - reach, 0), min(i + reach + 1, self._env.size)
         if hi <= lo:
             return False
-        return self._shows_beat(lo + int(np.argmax(self._env[lo:hi])), axis)
+        return bool(self._shows_beats(np.array([lo + int(np.argmax(self._env[lo:hi]))]), axis, SLOT_COS)[0])
 
     def beats(
         self, lo_s: float, hi_s: float, axis: np.ndarray, gap_s: float, cos_min: float = SLOT_COS
@@ -439,25 +442,56 @@ class SlotEvidence:
                 chosen.append(j)
                 a, b = max(j - lo - gap + 1, 0), j - lo + gap
                 near[a:b] = b"\x01" * (b - a)
-        hits = sorted(j for j in chosen if self._shows_beat(j, axis, cos_min))
-        return (np.array(hits, dtype=float) + self._start - self._delay) / self.fs + self.t0_s
+        ks = np.array(sorted(chosen), dtype=np.intp)
+        hits = ks[self._shows_beats(ks, axis, cos_min)]
+        return (hits.astype(float) + self._start - self._delay) / self.fs + self.t0_s
 
-    def _shows_beat(self, k: int, axis: np.ndarray, cos_min: float = SLOT_COS) -> bool:
-        """The slot test at envelope peak ``k`` (an index into the kept samples)."""
-        past = self._env[max(k - self._background, 0) : k]
-        want = min(self._background, k + self._start)  # a segment's first seconds have less
-        if (
-            want < SLOT_MIN_BACKGROUND_S * self.fs or past.size < want
-        ):  # too little background, or dropped (not asked then)
-            return False
-        v = self._vec[max(k - self.width + 1, 0) : k + 1]
-        if not np.all(np.isfinite(v)):
-            return False
-        u = np.linalg.eigh(v.T @ v)[1][:, -1]
-        if abs(float(np.dot(u, axis))) < cos_min:  # the cheaper test first
-            return False
-        key = k + self._start
-        if key not in self._level:  # overlapping windows ask for the same slot
-            med, mad = noise_level(past[None, :], self._dilate, self._max_run)
-            self._level[key] = float(med[0] + SLOT_Z * 1.4826 * mad[0])
-        return bool(self._env[k] >= self._level[key])
+    def _shows_beats(self, ks: np.ndarray, axis: np.ndarray, cos_min: float) -> np.ndarray:
+        """The slot test at each envelope peak of ``ks`` (indices into the kept samples), all at once.
+
+        Each peak's result is the one test alone gives: its whitened window's main axis (one
+        :func:`numpy.linalg.eigh` of a stack, matrix by matrix) and its background level
+        (:func:`~tremor.core.twitch_noise.noise_level`, row by row) are kept by the peak's index from
+        the segment's start, since overlapping windows ask for the same peaks again.
+        """
+        out = np.zeros(ks.size, dtype=bool)
+        if not ks.size:
+            return out
+        bg, w = self._background, self.width
+        want = np.minimum(bg, ks + self._start)  # a segment's first seconds have less
+        size = ks - np.maximum(ks - bg, 0)
+        # too little background, or dropped (not asked then)
+        ok = (want >= SLOT_MIN_BACKGROUND_S * self.fs) & (size >= want)
+        first = max(int(ks.min()) - w + 1, 0)  # the whitened windows' rows, non-finite ones counted
+        bad = np.concatenate([[0], np.cumsum(~np.isfinite(self._vec[first : int(ks.max()) + 1]).all(axis=1))])
+        ok &= bad[ks + 1 - first] == bad[np.maximum(ks - w + 1, 0) - first]
+        todo = [int(k) for k in ks[ok].tolist() if k + self._start not in self._axis]
+        if todo:
+            grams = []
+            for k in todo:
+                v = self._vec[max(k - w + 1, 0) : k + 1]
+                grams.append(v.T @ v)
+            vecs = np.linalg.eigh(np.stack(grams))[1][:, :, -1]
+            for k, u in zip(todo, vecs):
+                self._axis[k + self._start] = u
+        level_todo: list[int] = []
+        for i in np.flatnonzero(ok).tolist():
+            k = int(ks[i])
+            if abs(float(np.dot(self._axis[k + self._start], axis))) < cos_min:
+                ok[i] = False
+            elif k + self._start not in self._level:  # overlapping windows ask for the same slot
+                level_todo.append(k)
+        full = [k for k in level_todo if k >= bg]
+        if full:
+            win = np.lib.stride_tricks.sliding_window_view(self._env, bg)
+            med, mad = noise_level(win[np.array(full, dtype=np.intp) - bg], self._dilate, self._max_run)
+            for k, m, d in zip(full, med.tolist(), mad.tolist()):
+                self._level[k + self._start] = float(m + SLOT_Z * 1.4826 * d)
+        for k in level_todo:
+            if k < bg:
+                med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
+                self._level[k + self._start] = float(med[0] + SLOT_Z * 1.4826 * mad[0])
+        for i in np.flatnonzero(ok).tolist():
+            k = int(ks[i])
+            out[i] = bool(self._env[k] >= self._level[k + self._start])
+        return out
