@@ -22,7 +22,7 @@ import numpy as np
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 
-__all__ = ["footsteps", "gait_comb", "step_comb"]
+__all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
 #: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
 #: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
@@ -144,6 +144,22 @@ GAIT_COMB_TOP_HZ = 10.5
 #: are 10-18 m/s^2, movement_helpers' swings and strokes 10-21 (and no comb).
 WALK_SWING_MAX_MPS2 = 10.0
 
+#: Running (issue 9, red team R4-9): 2.3-3.5 steps/s (a jog to a fast run; walking stays under
+#: :data:`STEP_HZ`'s 2.6), each step a stance whose ground force (a half-sine of 1.6-3.5 body weights) bounces
+#: the trunk by about 1 g and lands a foot strike. The arms swing once per two steps (each arm with the
+#: opposite leg), so the wrist's cadence is the stride rate and the bounce and strikes make a comb at twice
+#: it. That rhythm is a run's alone among vigorous movements: jumps and skipping land once per turn of the
+#: arms (their comb is at the cadence), swings, ropes and strokes land nothing. A bout too vigorous for a walk
+#: is running where its comb at a step rate in :data:`RUN_STEP_HZ` within :data:`GAIT_RATE_TOL_HZ` of twice a
+#: quartile of its cadence (:func:`stride_comb`) reaches :data:`RUN_COMB`, its strikes ring the wrist
+#: (:data:`WALK_MIN_STRIKE_MPS2`) and none is a jump's landing (:data:`RUN_MAX_LANDING_MPS2`).
+RUN_STRIDE_HZ = (1.15, 1.75)
+RUN_STEP_HZ = (2.3, 3.5)
+RUN_MAX_LANDING_MPS2 = 1.2
+RUN_MIN_RING = 0.03
+RUN_STEP_COMB_LINES_HZ = 10.5
+RUN_STEP_COMB_TOP_HZ = 12.5
+
 
 def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     """Whether the frames ``sel`` of a bout at a gait cadence carry the gait signature (footsteps).
@@ -176,9 +192,11 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     landings = median1(_nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
     harmonics = low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE
     moving = median1(frames.movement_rms[sel])
+    high = frames.power_high[sel]
+    if running(frames, sel):
+        return True
     if moving >= WALK_SWING_MAX_MPS2 or low_med >= max_impact**2 or landings or harmonics:
         return False
-    high = frames.power_high[sel]
     if not np.isnan(high).all() and median1(_nan_to_num(high)) < WALK_MIN_STRIKE_MPS2**2:
         return False  # no impact rings the wrist: a smooth rhythmic movement's harmonics, not footsteps
     if median1(_nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
@@ -196,6 +214,34 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         not np.isnan(high).all()
         and gait_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
     )
+
+
+def running(frames: Frames, sel: np.ndarray) -> bool:
+    """Whether the frames ``sel`` of a bout at a gait cadence are a run (:data:`RUN_STRIDE_HZ`).
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames at a gait cadence, judged together (medians).
+
+    Returns
+    -------
+    bool
+        True where the footfalls ring the wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2`), none
+        is a jump's landing (under :data:`RUN_MAX_LANDING_MPS2`), and they come at the arm's stride rate
+        (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
+    """
+    high = frames.power_high[sel]
+    if np.isnan(high).all() or median1(frames.peak_movement_hz[sel]) < RUN_STRIDE_HZ[0]:
+        return False
+    ring = median1(_nan_to_num(high))
+    if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2:
+        return False
+    if ring < RUN_MIN_RING**2 * median1(_nan_to_num(frames.power_low[sel])):
+        return False  # the arm's own turns, muscle-driven, ring no higher than their harmonics: no footfall
+    return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
 
 
 def _nan_to_num(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
@@ -261,24 +307,64 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         higher of its midpoints, as :func:`step_comb`; ``-inf`` where no rate qualifies or the spectra
         cannot show :data:`GAIT_COMB_TOP_HZ` (the comb is not judged, so it makes no walk).
     """
-    freqs = PSD_FREQS
-    if psd.shape[0] == 0:
+    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75]) if psd.shape[0] else None
+    return _shown_comb(psd, quartiles, (1.0, 2.0), _GAIT_COMB, _GAIT_COMB_ROWS, GAIT_COMB_TOP_HZ)
+
+
+def stride_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
+    """Comb contrast of a run's footfalls at its stride rate, the arm's cadence (log10), as :func:`gait_comb`.
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
+        rate can show).
+    cadence_hz : ndarray, shape (n_frames,)
+        The frames' movement cadence (Hz): the arm swings at the stride rate, half the step rate.
+
+    Returns
+    -------
+    float
+        The largest, over stride rates in :data:`RUN_STRIDE_HZ` (0.05 Hz apart) within
+        :data:`GAIT_RATE_TOL_HZ` of a quartile of ``cadence_hz``, of the median over the rate's multiples in
+        2.25 Hz to :data:`GAIT_COMB_LINES_HZ` (each upper midpoint no higher than :data:`GAIT_COMB_TOP_HZ`) of
+        log10 of the mean spectrum at the multiple over the higher of its midpoints; ``-inf`` where no rate
+        qualifies or the spectra cannot show :data:`GAIT_COMB_TOP_HZ`.
+    """
+    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75]) if psd.shape[0] else None
+    return max(
+        _shown_comb(psd, quartiles, (1.0,), _RUN_COMB, _RUN_COMB_ROWS, GAIT_COMB_TOP_HZ),
+        _shown_comb(psd, quartiles, (1.0, 2.0), _RUN_STEP_COMB, _RUN_STEP_COMB_ROWS, RUN_STEP_COMB_TOP_HZ),
+    )
+
+
+def _shown_comb(
+    psd: np.ndarray,
+    quartiles: np.ndarray | None,
+    factors: tuple[float, ...],
+    comb: tuple[np.ndarray, np.ndarray, np.ndarray],
+    comb_rows: list[tuple[np.ndarray, np.ndarray]],
+    top_hz: float,
+) -> float:
+    """The best median comb contrast over ``comb``'s rates within :data:`GAIT_RATE_TOL_HZ` of ``factors``
+    times a cadence quartile; ``-inf`` without frames, where the spectra cannot show ``top_hz`` or no rate
+    qualifies."""
+    if psd.shape[0] == 0 or quartiles is None:
         return -float("inf")
     mean = np.mean(np.asarray(psd, np.float64), axis=0)
-    shown = freqs <= GAIT_COMB_TOP_HZ
+    shown = PSD_FREQS <= top_hz
     usable = np.isfinite(mean) & shown
     if not usable[shown].all():
         return -float("inf")
-    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75])
-    seen = np.concatenate([quartiles, 2 * quartiles])
-    contrast = _comb_contrast(mean, usable, _GAIT_COMB)
+    seen = np.concatenate([f * quartiles for f in factors])
+    contrast = _comb_contrast(mean, usable, comb)
     # the rates the cadence shows; each one's median (median1's: the sorted middle), the rates with as
-    # many multiples sorted together (every value is finite: the spectrum is, up to GAIT_COMB_TOP_HZ)
+    # many multiples sorted together (every value is finite: the spectrum is, up to top_hz)
     best = -float("inf")
-    for rows, rates in _GAIT_COMB_ROWS:
-        shown = np.any(np.abs(seen[None, :] - rates[:, None]) <= GAIT_RATE_TOL_HZ + 1e-9, axis=1)
-        if shown.any():
-            best = max(best, float(sorted_middle(np.sort(contrast[rows[shown]], axis=1)).max()))
+    for rows, rates in comb_rows:
+        near = np.any(np.abs(seen[None, :] - rates[:, None]) <= GAIT_RATE_TOL_HZ + 1e-9, axis=1)
+        if near.any():
+            best = max(best, float(sorted_middle(np.sort(contrast[rows[near]], axis=1)).max()))
     return best
 
 
@@ -297,13 +383,17 @@ def _comb_contrast(
     return contrast
 
 
-def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The multiples k and rates of :func:`step_comb` (lines up to ``top_line_hz``, upper midpoints up to
-    ``top_hz``), all rates' rows end to end, and where each starts."""
+def _comb_lines(
+    top_line_hz: float = 8.5,
+    top_hz: float = 9.0,
+    step_hz: tuple[float, float] = STEP_HZ,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The multiples k and rates of :func:`step_comb` (rates in ``step_hz``, 0.05 Hz apart; lines from 2.25 Hz
+    up to ``top_line_hz``, upper midpoints up to ``top_hz``), all rates' rows end to end, and where each starts."""
     ks: list[np.ndarray] = []
     rates: list[np.ndarray] = []
     starts = [0]
-    for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
+    for rate in np.arange(step_hz[0], step_hz[1] + 1e-9, 0.05):
         k = np.arange(1, 10)
         k = k[(k * rate >= 2.25) & (k * rate <= top_line_hz) & ((k + 0.5) * rate <= top_hz + 1e-9)]
         if k.size < STEP_MIN_LINES:
@@ -317,15 +407,27 @@ def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarr
 _COMB = _comb_lines()
 #: :func:`gait_comb`'s multiples and rates, as :data:`_COMB`.
 _GAIT_COMB = _comb_lines(GAIT_COMB_LINES_HZ, GAIT_COMB_TOP_HZ)
-#: :data:`_GAIT_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its
-#: lines, and each row's rate.
-_GAIT_COMB_ROWS = [
-    (rows, _GAIT_COMB[1][rows[:, 0]])
-    for rows in (
-        np.array([np.arange(a, b) for a, b in pairwise(_GAIT_COMB[2].tolist()) if b - a == size])
-        for size in sorted(set(np.diff(_GAIT_COMB[2]).tolist()))
-    )
-]
+
+
+def _rows_by_size(comb: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``comb``'s rates grouped by how many multiples they have: each group's rows of indices into its lines,
+    and each row's rate."""
+    return [
+        (rows, comb[1][rows[:, 0]])
+        for rows in (
+            np.array([np.arange(a, b) for a, b in pairwise(comb[2].tolist()) if b - a == size])
+            for size in sorted(set(np.diff(comb[2]).tolist()))
+        )
+    ]
+
+
+#: :data:`_GAIT_COMB`'s rates grouped by how many multiples they have.
+_GAIT_COMB_ROWS = _rows_by_size(_GAIT_COMB)
+#: :func:`stride_comb`'s multiples and rates, and its rates grouped as :data:`_GAIT_COMB_ROWS`.
+_RUN_COMB = _comb_lines(GAIT_COMB_LINES_HZ, GAIT_COMB_TOP_HZ, RUN_STRIDE_HZ)
+_RUN_COMB_ROWS = _rows_by_size(_RUN_COMB)
+_RUN_STEP_COMB = _comb_lines(RUN_STEP_COMB_LINES_HZ, RUN_STEP_COMB_TOP_HZ, RUN_STEP_HZ)
+_RUN_STEP_COMB_ROWS = _rows_by_size(_RUN_STEP_COMB)
 #: :data:`_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its lines.
 _COMB_ROWS = [
     np.array([np.arange(a, b) for a, b in pairwise(_COMB[2].tolist()) if b - a == size])
