@@ -144,19 +144,30 @@ GAIT_COMB_TOP_HZ = 10.5
 #: are 10-18 m/s^2, movement_helpers' swings and strokes 10-21 (and no comb).
 WALK_SWING_MAX_MPS2 = 10.0
 
-#: Running (issue 9, red team R4-9): 2.3-3.5 steps/s (a jog to a fast run; walking stays under
-#: :data:`STEP_HZ`'s 2.6), each step a stance whose ground force (a half-sine of 1.6-3.5 body weights) bounces
-#: the trunk by about 1 g and lands a foot strike. The arms swing once per two steps (each arm with the
-#: opposite leg), so the wrist's cadence is the stride rate and the bounce and strikes make a comb at twice
-#: it. That rhythm is a run's alone among vigorous movements: jumps and skipping land once per turn of the
-#: arms (their comb is at the cadence), swings, ropes and strokes land nothing. A bout too vigorous for a walk
-#: is running where its comb at a step rate in :data:`RUN_STEP_HZ` within :data:`GAIT_RATE_TOL_HZ` of twice a
-#: quartile of its cadence (:func:`stride_comb`) reaches :data:`RUN_COMB`, its strikes ring the wrist
-#: (:data:`WALK_MIN_STRIKE_MPS2`) and none is a jump's landing (:data:`RUN_MAX_LANDING_MPS2`).
+#: Running (issue 9, red team R4-9): 2.3-3.5 steps/s (a jog to a fast run; a walk's steps stay under 2.6 a
+#: second), each stance a spring-mass bounce (the ground force a half-sine of 1.6-3.5 body weights, free fall
+#: between) that puts 4-10 m/s^2 into 3-7 Hz and 8-17 m/s^2 into the movement band, far over every walking rule,
+#: with a foot strike at each touch-down. The arms swing at the stride rate (half the step rate, each arm with
+#: the opposite leg) and the watch turns with the forearm, so the wrist's spectrum holds a comb at the stride rate
+#: (the bounce's lines at the step rate and, turned by the swing, their sidebands at the odd multiples); where the
+#: bounce leads the swing the cadence reads the step rate itself. A run is gait, never a set (:func:`running`): a
+#: bout whose cadence reads :data:`RUN_STRIDE_HZ` or :data:`RUN_STEP_HZ` (judged as bouts of their own in
+#: :func:`tremor.core.sets.segment_sets`) is running where its comb (:func:`stride_comb`) reaches
+#: :data:`WALK_GAIT_COMB`, its footfalls ring the wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and
+#: :data:`RUN_MIN_RING` of its 3-7 Hz RMS) and none is a jump's landing (:data:`RUN_MAX_LANDING_MPS2`).
+#: Measured: footfalls of 2-8 m/s^2 at the wrist put 0.17-0.59 m/s^2 into 13-18 Hz (the red team's run_holds
+#: 0.28-0.59, tests/stress's runs 0.30-0.41, tests/core/run_physics.py's 0.17-0.45) at 0.022-0.08 of their 3-7 Hz
+#: RMS (1st percentile of 108 own runs 0.024), combs 0.4-1.6; two-footed hops at 2.4-3.4 a second with landings
+#: of 15-30 m/s^2 put 0.74-2.0 there (run_physics, 90 bouts), movement_helpers' jumps 2.5-3.3; the arm's own
+#: turns, muscle-driven, ring no footfall: the running arm action standing still (run_physics ``pump``) and
+#: arm_pendulum's standing swings of 30-60 degrees at 1.2-1.3 Hz stay under 0.007 of their 3-7 Hz RMS, its
+#: sharp-turned swings at 1.6-1.75 Hz (3.5-8 g at the wrist) reach 0.019-0.031 and may read as running (the limit).
 RUN_STRIDE_HZ = (1.15, 1.75)
 RUN_STEP_HZ = (2.3, 3.5)
-RUN_MAX_LANDING_MPS2 = 1.2
-RUN_MIN_RING = 0.03
+RUN_MAX_LANDING_MPS2 = 0.65
+RUN_MIN_RING = 0.02
+#: :func:`stride_comb`'s step-rate lines: multiples from 2.25 Hz to this, upper midpoints no higher than
+#: :data:`RUN_STEP_COMB_TOP_HZ` (three lines at 3.5 steps/s).
 RUN_STEP_COMB_LINES_HZ = 10.5
 RUN_STEP_COMB_TOP_HZ = 12.5
 
@@ -192,11 +203,9 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     landings = median1(_nan_to_num(frames.power_high[sel])) >= WALK_MAX_LANDING_MPS2**2
     harmonics = low_med >= WALK_LINE_MIN_MPS2**2 and prominence >= WALK_MAX_LINE_PROMINENCE
     moving = median1(frames.movement_rms[sel])
-    high = frames.power_high[sel]
-    if running(frames, sel):
-        return True
     if moving >= WALK_SWING_MAX_MPS2 or low_med >= max_impact**2 or landings or harmonics:
         return False
+    high = frames.power_high[sel]
     if not np.isnan(high).all() and median1(_nan_to_num(high)) < WALK_MIN_STRIKE_MPS2**2:
         return False  # no impact rings the wrist: a smooth rhythmic movement's harmonics, not footsteps
     if median1(_nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
@@ -217,21 +226,23 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
 
 
 def running(frames: Frames, sel: np.ndarray) -> bool:
-    """Whether the frames ``sel`` of a bout at a gait cadence are a run (:data:`RUN_STRIDE_HZ`).
+    """Whether the frames ``sel`` of a bout at a run's cadence are a run (vigorous gait, not a set).
 
     Parameters
     ----------
     frames : Frames
         Frame features of the recording.
     sel : ndarray of int
-        Indices of the bout's frames at a gait cadence, judged together (medians).
+        Indices of the bout's frames, judged together (medians).
 
     Returns
     -------
     bool
-        True where the footfalls ring the wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2`), none
-        is a jump's landing (under :data:`RUN_MAX_LANDING_MPS2`), and they come at the arm's stride rate
-        (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
+        True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the footfalls ring the
+        wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and :data:`RUN_MIN_RING` of the 3-7 Hz RMS),
+        none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), and they come in a comb at the
+        stride or step rate (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot
+        show 13-18 Hz.
     """
     high = frames.power_high[sel]
     if np.isnan(high).all() or median1(frames.peak_movement_hz[sel]) < RUN_STRIDE_HZ[0]:
@@ -312,7 +323,7 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
 
 
 def stride_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
-    """Comb contrast of a run's footfalls at its stride rate, the arm's cadence (log10), as :func:`gait_comb`.
+    """Comb contrast of a run's footfalls (log10): at its stride rate, or at its step rate.
 
     Parameters
     ----------
@@ -320,21 +331,25 @@ def stride_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
         rate can show).
     cadence_hz : ndarray, shape (n_frames,)
-        The frames' movement cadence (Hz): the arm swings at the stride rate, half the step rate.
+        The frames' movement cadence (Hz): the arm's stride rate, or the step rate where the bounce leads.
 
     Returns
     -------
     float
-        The largest, over stride rates in :data:`RUN_STRIDE_HZ` (0.05 Hz apart) within
-        :data:`GAIT_RATE_TOL_HZ` of a quartile of ``cadence_hz``, of the median over the rate's multiples in
-        2.25 Hz to :data:`GAIT_COMB_LINES_HZ` (each upper midpoint no higher than :data:`GAIT_COMB_TOP_HZ`) of
-        log10 of the mean spectrum at the multiple over the higher of its midpoints; ``-inf`` where no rate
-        qualifies or the spectra cannot show :data:`GAIT_COMB_TOP_HZ`.
+        The larger of two combs, each the largest over its rates (0.05 Hz apart) within :data:`GAIT_RATE_TOL_HZ`
+        of a quartile of ``cadence_hz`` of the median over the rate's multiples from 2.25 Hz of log10 of the mean
+        spectrum at the multiple over the geometric mean of its midpoints (a run's spectrum falls steeply through
+        its lines, 1 decade in 2 Hz, which the higher midpoint of :func:`gait_comb` counts against them): stride
+        rates in :data:`RUN_STRIDE_HZ` at a quartile, multiples up to :data:`GAIT_COMB_LINES_HZ`; step rates in
+        :data:`RUN_STEP_HZ` at a quartile or twice it, multiples up to :data:`RUN_STEP_COMB_LINES_HZ`. ``-inf``
+        where no rate qualifies or the spectra cannot show :data:`RUN_STEP_COMB_TOP_HZ`.
     """
     quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75]) if psd.shape[0] else None
     return max(
-        _shown_comb(psd, quartiles, (1.0,), _RUN_COMB, _RUN_COMB_ROWS, GAIT_COMB_TOP_HZ),
-        _shown_comb(psd, quartiles, (1.0, 2.0), _RUN_STEP_COMB, _RUN_STEP_COMB_ROWS, RUN_STEP_COMB_TOP_HZ),
+        _shown_comb(psd, quartiles, (1.0,), _RUN_COMB, _RUN_COMB_ROWS, GAIT_COMB_TOP_HZ, sloped=True),
+        _shown_comb(
+            psd, quartiles, (1.0, 2.0), _RUN_STEP_COMB, _RUN_STEP_COMB_ROWS, RUN_STEP_COMB_TOP_HZ, sloped=True
+        ),
     )
 
 
@@ -345,19 +360,22 @@ def _shown_comb(
     comb: tuple[np.ndarray, np.ndarray, np.ndarray],
     comb_rows: list[tuple[np.ndarray, np.ndarray]],
     top_hz: float,
+    *,
+    sloped: bool = False,
 ) -> float:
     """The best median comb contrast over ``comb``'s rates within :data:`GAIT_RATE_TOL_HZ` of ``factors``
     times a cadence quartile; ``-inf`` without frames, where the spectra cannot show ``top_hz`` or no rate
     qualifies."""
     if psd.shape[0] == 0 or quartiles is None:
         return -float("inf")
+    freqs = PSD_FREQS
     mean = np.mean(np.asarray(psd, np.float64), axis=0)
-    shown = PSD_FREQS <= top_hz
+    shown = freqs <= top_hz
     usable = np.isfinite(mean) & shown
     if not usable[shown].all():
         return -float("inf")
     seen = np.concatenate([f * quartiles for f in factors])
-    contrast = _comb_contrast(mean, usable, comb)
+    contrast = _comb_contrast(mean, usable, comb, sloped=sloped)
     # the rates the cadence shows; each one's median (median1's: the sorted middle), the rates with as
     # many multiples sorted together (every value is finite: the spectrum is, up to top_hz)
     best = -float("inf")
@@ -369,7 +387,11 @@ def _shown_comb(
 
 
 def _comb_contrast(
-    mean: np.ndarray, usable: np.ndarray, comb: tuple[np.ndarray, np.ndarray, np.ndarray]
+    mean: np.ndarray,
+    usable: np.ndarray,
+    comb: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *,
+    sloped: bool = False,
 ) -> np.ndarray:
     """log10 of the mean spectrum at each of ``comb``'s multiples over the higher of its midpoints, every
     rate's multiples interpolated at once (np.interp is point by point: the same values), with a floor of
@@ -378,8 +400,15 @@ def _comb_contrast(
     floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
     k, rate, _ = comb
     on = np.interp(k * rate, freqs, mean) + floor
-    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-    contrast: np.ndarray = np.log10(on / (off + floor))
+    hi = np.interp((k + 0.5) * rate, freqs, mean)
+    lo = np.interp(np.maximum((k - 0.5) * rate, freqs[0]), freqs, mean)
+    if (
+        sloped
+    ):  # over the midpoints' geometric mean: a spectrum falling steeply through the lines is no comb's fault
+        contrast: np.ndarray = np.log10(on / np.sqrt((hi + floor) * (lo + floor)))
+        return contrast
+    off = np.maximum(hi, np.interp((k - 0.5) * rate, freqs, mean))
+    contrast = np.log10(on / (off + floor))
     return contrast
 
 
