@@ -160,3 +160,21 @@ def test_running_rule_thresholds(change, expect):
     if change.get("cadence", 1.4) < G.RUN_STRIDE_HZ[0]:
         frames = replace(frames, psd=_run_frames(step_hz=2.0 * change["cadence"]).psd)
     assert G.running(frames, np.arange(len(frames))) is expect
+
+
+def test_live_in_random_chunks_equals_batch_with_runs():
+    """Fed in random chunks, the live analyser's final result is batch's: the runs' gait bouts, the holds' sets
+    and labels, the rest level."""
+    from tests.core.test_live_vs_batch import _feed
+
+    seed = FRESH_SEED + 17
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    rec, _ = run_session(_plan(rng, "run"), seed=seed, step_hz=rng.uniform(2.4, 3.4))
+    batch = analyze(rec)
+    live = _feed(rec, seed).finish()
+    assert live.walking == batch.walking and len(batch.walking) >= 3
+    assert [(x.span.start_s, x.span.end_s, x.label) for x in live.sets] == [
+        (x.span.start_s, x.span.end_s, x.label) for x in batch.sets
+    ]
+    assert live.rest_rms_mps2 == batch.rest_rms_mps2

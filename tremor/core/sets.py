@@ -24,7 +24,7 @@ data that show the set), a hidden onset no earlier than its end; the gap is kept
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 
-Size (issue 8): about 600 lines as one job, telling sets from rests; half of it is the measured
+Size (issue 8): about 750 lines as one job, telling sets from rests; half of it is the measured
 reasons for each threshold, kept beside the constant they justify. The gait signature and its
 thresholds live in :mod:`tremor.core.gait` (imported here, where tests and callers find them).
 """
