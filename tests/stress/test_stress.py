@@ -199,16 +199,20 @@ def test_walks_with_and_without_arm_swing_are_walking(kind: str) -> None:
     assert sc.walks_true == 3 and sc.walks_as_sets == 0 and sc.false_tremor == 0 and sc.sets_extra == 0
 
 
-def test_a_run_is_not_tremor() -> None:
-    """Running (2.5-3 steps/s, arm swing 6-10 m/s^2) is harder than any walk: it is reported as a set
-    whose tremor is not assessable under movement (not as walking), never as tremor."""
+def test_a_run_is_gait_not_a_set() -> None:
+    """Running (2.5-3 steps/s, arm swing 6-10 m/s^2) is vigorous gait (issue 9, red team R4-9): its foot
+    strikes ring the wrist at the stride rate's comb (``gait.running``), so it is a gait bout in ``walking``,
+    not a set, never tremor. Before: a `reps` set, `not_assessable` (12 of 12 runs at 50/100/200 Hz, seeds
+    11-14); now 12 of 12 gait bouts."""
     for seed in (11, 12):
         sc = S.gait_session(seed, 100, kind="run")
         result = tremor.analyze(sc.recording)
         assert score(result, sc.truth).false_tremor == 0
         (a, b) = sc.truth.running[0]
         over = [x for x in result.sets if x.span.start_s < b and a < x.span.end_s]
-        assert len(over) == 1 and over[0].label == "not_assessable", [(x.span, x.label) for x in over]
+        assert not over, [(x.span, x.label) for x in over]
+        walked = sum(max(0.0, min(b, w1) - max(a, w0)) for w0, w1 in result.walking)
+        assert walked >= 0.8 * (b - a), (result.walking, (a, b))
 
 
 def test_walking_is_not_a_set() -> None:

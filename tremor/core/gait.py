@@ -22,7 +22,7 @@ import numpy as np
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 
-__all__ = ["footsteps", "gait_comb", "step_comb"]
+__all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
 #: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
 #: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
@@ -144,6 +144,33 @@ GAIT_COMB_TOP_HZ = 10.5
 #: are 10-18 m/s^2, movement_helpers' swings and strokes 10-21 (and no comb).
 WALK_SWING_MAX_MPS2 = 10.0
 
+#: Running (issue 9, red team R4-9): 2.3-3.5 steps/s (a jog to a fast run; a walk's steps stay under 2.6 a
+#: second), each stance a spring-mass bounce (the ground force a half-sine of 1.6-3.5 body weights, free fall
+#: between) that puts 4-10 m/s^2 into 3-7 Hz and 8-17 m/s^2 into the movement band, far over every walking rule,
+#: with a foot strike at each touch-down. The arms swing at the stride rate (half the step rate, each arm with
+#: the opposite leg) and the watch turns with the forearm, so the wrist's spectrum holds a comb at the stride rate
+#: (the bounce's lines at the step rate and, turned by the swing, their sidebands at the odd multiples); where the
+#: bounce leads the swing the cadence reads the step rate itself. A run is gait, never a set (:func:`running`): a
+#: bout whose cadence reads :data:`RUN_STRIDE_HZ` or :data:`RUN_STEP_HZ` (judged as bouts of their own in
+#: :func:`tremor.core.sets.segment_sets`) is running where its comb (:func:`stride_comb`) reaches
+#: :data:`WALK_GAIT_COMB`, its footfalls ring the wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and
+#: :data:`RUN_MIN_RING` of its 3-7 Hz RMS) and none is a jump's landing (:data:`RUN_MAX_LANDING_MPS2`).
+#: Measured: footfalls of 2-8 m/s^2 at the wrist put 0.17-0.59 m/s^2 into 13-18 Hz (the red team's run_holds
+#: 0.28-0.59, tests/stress's runs 0.30-0.41, tests/core/run_physics.py's 0.17-0.45) at 0.022-0.08 of their 3-7 Hz
+#: RMS (1st percentile of 108 own runs 0.024), combs 0.4-1.6; two-footed hops at 2.4-3.4 a second with landings
+#: of 15-30 m/s^2 put 0.74-2.0 there (run_physics, 90 bouts), movement_helpers' jumps 2.5-3.3; the arm's own
+#: turns, muscle-driven, ring no footfall: the running arm action standing still (run_physics ``pump``) and
+#: arm_pendulum's standing swings of 30-60 degrees at 1.2-1.3 Hz stay under 0.007 of their 3-7 Hz RMS, its
+#: sharp-turned swings at 1.6-1.75 Hz (3.5-8 g at the wrist) reach 0.019-0.031 and may read as running (the limit).
+RUN_STRIDE_HZ = (1.15, 1.75)
+RUN_STEP_HZ = (2.3, 3.5)
+RUN_MAX_LANDING_MPS2 = 0.65
+RUN_MIN_RING = 0.02
+#: :func:`stride_comb`'s step-rate lines: multiples from 2.25 Hz to this, upper midpoints no higher than
+#: :data:`RUN_STEP_COMB_TOP_HZ` (three lines at 3.5 steps/s).
+RUN_STEP_COMB_LINES_HZ = 10.5
+RUN_STEP_COMB_TOP_HZ = 12.5
+
 
 def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     """Whether the frames ``sel`` of a bout at a gait cadence carry the gait signature (footsteps).
@@ -196,6 +223,36 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         not np.isnan(high).all()
         and gait_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
     )
+
+
+def running(frames: Frames, sel: np.ndarray) -> bool:
+    """Whether the frames ``sel`` of a bout at a run's cadence are a run (vigorous gait, not a set).
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames, judged together (medians).
+
+    Returns
+    -------
+    bool
+        True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the footfalls ring the
+        wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and :data:`RUN_MIN_RING` of the 3-7 Hz RMS),
+        none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), and they come in a comb at the
+        stride or step rate (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot
+        show 13-18 Hz.
+    """
+    high = frames.power_high[sel]
+    if np.isnan(high).all() or median1(frames.peak_movement_hz[sel]) < RUN_STRIDE_HZ[0]:
+        return False
+    ring = median1(_nan_to_num(high))
+    if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2:
+        return False
+    if ring < RUN_MIN_RING**2 * median1(_nan_to_num(frames.power_low[sel])):
+        return False  # the arm's own turns, muscle-driven, ring no higher than their harmonics: no footfall
+    return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
 
 
 def _nan_to_num(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
@@ -261,29 +318,80 @@ def gait_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         higher of its midpoints, as :func:`step_comb`; ``-inf`` where no rate qualifies or the spectra
         cannot show :data:`GAIT_COMB_TOP_HZ` (the comb is not judged, so it makes no walk).
     """
-    freqs = PSD_FREQS
-    if psd.shape[0] == 0:
+    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75]) if psd.shape[0] else None
+    return _shown_comb(psd, quartiles, (1.0, 2.0), _GAIT_COMB, _GAIT_COMB_ROWS, GAIT_COMB_TOP_HZ)
+
+
+def stride_comb(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
+    """Comb contrast of a run's footfalls (log10): at its stride rate, or at its step rate.
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the
+        rate can show).
+    cadence_hz : ndarray, shape (n_frames,)
+        The frames' movement cadence (Hz): the arm's stride rate, or the step rate where the bounce leads.
+
+    Returns
+    -------
+    float
+        The larger of two combs, each the largest over its rates (0.05 Hz apart) within :data:`GAIT_RATE_TOL_HZ`
+        of a quartile of ``cadence_hz`` of the median over the rate's multiples from 2.25 Hz of log10 of the mean
+        spectrum at the multiple over the geometric mean of its midpoints (a run's spectrum falls steeply through
+        its lines, 1 decade in 2 Hz, which the higher midpoint of :func:`gait_comb` counts against them): stride
+        rates in :data:`RUN_STRIDE_HZ` at a quartile, multiples up to :data:`GAIT_COMB_LINES_HZ`; step rates in
+        :data:`RUN_STEP_HZ` at a quartile or twice it, multiples up to :data:`RUN_STEP_COMB_LINES_HZ`. ``-inf``
+        where no rate qualifies or the spectra cannot show :data:`RUN_STEP_COMB_TOP_HZ`.
+    """
+    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75]) if psd.shape[0] else None
+    return max(
+        _shown_comb(psd, quartiles, (1.0,), _RUN_COMB, _RUN_COMB_ROWS, GAIT_COMB_TOP_HZ, sloped=True),
+        _shown_comb(
+            psd, quartiles, (1.0, 2.0), _RUN_STEP_COMB, _RUN_STEP_COMB_ROWS, RUN_STEP_COMB_TOP_HZ, sloped=True
+        ),
+    )
+
+
+def _shown_comb(
+    psd: np.ndarray,
+    quartiles: np.ndarray | None,
+    factors: tuple[float, ...],
+    comb: tuple[np.ndarray, np.ndarray, np.ndarray],
+    comb_rows: list[tuple[np.ndarray, np.ndarray]],
+    top_hz: float,
+    *,
+    sloped: bool = False,
+) -> float:
+    """The best median comb contrast over ``comb``'s rates within :data:`GAIT_RATE_TOL_HZ` of ``factors``
+    times a cadence quartile; ``-inf`` without frames, where the spectra cannot show ``top_hz`` or no rate
+    qualifies."""
+    if psd.shape[0] == 0 or quartiles is None:
         return -float("inf")
+    freqs = PSD_FREQS
     mean = np.mean(np.asarray(psd, np.float64), axis=0)
-    shown = freqs <= GAIT_COMB_TOP_HZ
+    shown = freqs <= top_hz
     usable = np.isfinite(mean) & shown
     if not usable[shown].all():
         return -float("inf")
-    quartiles = np.nanpercentile(np.asarray(cadence_hz, np.float64), [25, 50, 75])
-    seen = np.concatenate([quartiles, 2 * quartiles])
-    contrast = _comb_contrast(mean, usable, _GAIT_COMB)
+    seen = np.concatenate([f * quartiles for f in factors])
+    contrast = _comb_contrast(mean, usable, comb, sloped=sloped)
     # the rates the cadence shows; each one's median (median1's: the sorted middle), the rates with as
-    # many multiples sorted together (every value is finite: the spectrum is, up to GAIT_COMB_TOP_HZ)
+    # many multiples sorted together (every value is finite: the spectrum is, up to top_hz)
     best = -float("inf")
-    for rows, rates in _GAIT_COMB_ROWS:
-        shown = np.any(np.abs(seen[None, :] - rates[:, None]) <= GAIT_RATE_TOL_HZ + 1e-9, axis=1)
-        if shown.any():
-            best = max(best, float(sorted_middle(np.sort(contrast[rows[shown]], axis=1)).max()))
+    for rows, rates in comb_rows:
+        near = np.any(np.abs(seen[None, :] - rates[:, None]) <= GAIT_RATE_TOL_HZ + 1e-9, axis=1)
+        if near.any():
+            best = max(best, float(sorted_middle(np.sort(contrast[rows[near]], axis=1)).max()))
     return best
 
 
 def _comb_contrast(
-    mean: np.ndarray, usable: np.ndarray, comb: tuple[np.ndarray, np.ndarray, np.ndarray]
+    mean: np.ndarray,
+    usable: np.ndarray,
+    comb: tuple[np.ndarray, np.ndarray, np.ndarray],
+    *,
+    sloped: bool = False,
 ) -> np.ndarray:
     """log10 of the mean spectrum at each of ``comb``'s multiples over the higher of its midpoints, every
     rate's multiples interpolated at once (np.interp is point by point: the same values), with a floor of
@@ -292,18 +400,29 @@ def _comb_contrast(
     floor = max(float(np.max(mean[usable])) * 1e-12, 1e-30)
     k, rate, _ = comb
     on = np.interp(k * rate, freqs, mean) + floor
-    off = np.maximum(np.interp((k + 0.5) * rate, freqs, mean), np.interp((k - 0.5) * rate, freqs, mean))
-    contrast: np.ndarray = np.log10(on / (off + floor))
+    hi = np.interp((k + 0.5) * rate, freqs, mean)
+    lo = np.interp(np.maximum((k - 0.5) * rate, freqs[0]), freqs, mean)
+    if (
+        sloped
+    ):  # over the midpoints' geometric mean: a spectrum falling steeply through the lines is no comb's fault
+        contrast: np.ndarray = np.log10(on / np.sqrt((hi + floor) * (lo + floor)))
+        return contrast
+    off = np.maximum(hi, np.interp((k - 0.5) * rate, freqs, mean))
+    contrast = np.log10(on / (off + floor))
     return contrast
 
 
-def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The multiples k and rates of :func:`step_comb` (lines up to ``top_line_hz``, upper midpoints up to
-    ``top_hz``), all rates' rows end to end, and where each starts."""
+def _comb_lines(
+    top_line_hz: float = 8.5,
+    top_hz: float = 9.0,
+    step_hz: tuple[float, float] = STEP_HZ,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The multiples k and rates of :func:`step_comb` (rates in ``step_hz``, 0.05 Hz apart; lines from 2.25 Hz
+    up to ``top_line_hz``, upper midpoints up to ``top_hz``), all rates' rows end to end, and where each starts."""
     ks: list[np.ndarray] = []
     rates: list[np.ndarray] = []
     starts = [0]
-    for rate in np.arange(STEP_HZ[0], STEP_HZ[1] + 1e-9, 0.05):
+    for rate in np.arange(step_hz[0], step_hz[1] + 1e-9, 0.05):
         k = np.arange(1, 10)
         k = k[(k * rate >= 2.25) & (k * rate <= top_line_hz) & ((k + 0.5) * rate <= top_hz + 1e-9)]
         if k.size < STEP_MIN_LINES:
@@ -317,15 +436,27 @@ def _comb_lines(top_line_hz: float = 8.5, top_hz: float = 9.0) -> tuple[np.ndarr
 _COMB = _comb_lines()
 #: :func:`gait_comb`'s multiples and rates, as :data:`_COMB`.
 _GAIT_COMB = _comb_lines(GAIT_COMB_LINES_HZ, GAIT_COMB_TOP_HZ)
-#: :data:`_GAIT_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its
-#: lines, and each row's rate.
-_GAIT_COMB_ROWS = [
-    (rows, _GAIT_COMB[1][rows[:, 0]])
-    for rows in (
-        np.array([np.arange(a, b) for a, b in pairwise(_GAIT_COMB[2].tolist()) if b - a == size])
-        for size in sorted(set(np.diff(_GAIT_COMB[2]).tolist()))
-    )
-]
+
+
+def _rows_by_size(comb: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``comb``'s rates grouped by how many multiples they have: each group's rows of indices into its lines,
+    and each row's rate."""
+    return [
+        (rows, comb[1][rows[:, 0]])
+        for rows in (
+            np.array([np.arange(a, b) for a, b in pairwise(comb[2].tolist()) if b - a == size])
+            for size in sorted(set(np.diff(comb[2]).tolist()))
+        )
+    ]
+
+
+#: :data:`_GAIT_COMB`'s rates grouped by how many multiples they have.
+_GAIT_COMB_ROWS = _rows_by_size(_GAIT_COMB)
+#: :func:`stride_comb`'s multiples and rates, and its rates grouped as :data:`_GAIT_COMB_ROWS`.
+_RUN_COMB = _comb_lines(GAIT_COMB_LINES_HZ, GAIT_COMB_TOP_HZ, RUN_STRIDE_HZ)
+_RUN_COMB_ROWS = _rows_by_size(_RUN_COMB)
+_RUN_STEP_COMB = _comb_lines(RUN_STEP_COMB_LINES_HZ, RUN_STEP_COMB_TOP_HZ, RUN_STEP_HZ)
+_RUN_STEP_COMB_ROWS = _rows_by_size(_RUN_STEP_COMB)
 #: :data:`_COMB`'s rates grouped by how many multiples they have: each group's rows of indices into its lines.
 _COMB_ROWS = [
     np.array([np.arange(a, b) for a, b in pairwise(_COMB[2].tolist()) if b - a == size])

@@ -24,7 +24,7 @@ data that show the set), a hidden onset no earlier than its end; the gap is kept
 :func:`movement_leak` marks the frames where vigorous movement puts its harmonics and impacts into
 the tremor bands; their tremor is not measured (see :func:`tremor.core.classify.set_metrics`).
 
-Size (issue 8): about 600 lines as one job, telling sets from rests; half of it is the measured
+Size (issue 8): about 750 lines as one job, telling sets from rests; half of it is the measured
 reasons for each threshold, kept beside the constant they justify. The gait signature and its
 thresholds live in :mod:`tremor.core.gait` (imported here, where tests and callers find them).
 """
@@ -39,7 +39,15 @@ import numpy as np
 
 from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
-from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
+from tremor.core.gait import (
+    MIN_WALK_S,
+    RUN_STEP_HZ,
+    RUN_STRIDE_HZ,
+    WALK_HZ,
+    WALK_PIECES_SHARE,
+    footsteps,
+    running,
+)
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import rest_poses
@@ -376,6 +384,10 @@ def segment_sets(
     def judge(name: str, bouts: list[tuple[int, int, bool]]) -> list[bool]:
         # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
         def steps(which: list[int]) -> list[bool]:
+            if name == "running":
+                return [
+                    running(frames, np.arange(a, b)[run_like[a:b]]) for a, b, _ in (bouts[j] for j in which)
+                ]
             return [
                 footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)
                 for a, b, p in (bouts[j] for j in which)
@@ -383,17 +395,31 @@ def segment_sets(
 
         return memo.many(name, bouts, steps) if memo is not None else steps(list(range(len(bouts))))
 
+    def long_enough(a: int, b: int) -> bool:
+        return float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S
+
+    # running (gait.running): vigorous gait whose cadence reads its stride rate or, where the bounce leads the
+    # arm's swing, its step rate (up to RUN_STEP_HZ), judged as bouts of its own; a run is gait, never a set
+    run_like = moving & (cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STEP_HZ[1])
+    run_runs = time_runs(run_like, frames.t_s, JOIN_S, bridges=bridges)
+    runs = [
+        (a, b)
+        for (a, b), ran in zip(run_runs, judge("running", [(a, b, False) for a, b in run_runs]))
+        if ran and long_enough(a, b)
+    ]
     hanging = standing = None
-    if _rest_lead(frames) is None and gait_runs:
+    if _rest_lead(frames) is None and (gait_runs or runs):
         # too little rest before the first movement to read the rest pose: a session that starts by
         # walking shows it in its walks (the arm hangs), judged here as walks away from any rest pose
-        # (the stricter impact ceiling), before a rest pose is known
+        # (the stricter impact ceiling), before a rest pose is known; a run is read as a walk is
         hanging = np.zeros(n, bool)
         for (a, b), struck in zip(
             gait_runs, judge("footsteps_no_rest", [(a, b, True) for a, b in gait_runs])
         ):
-            if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
+            if struck and long_enough(a, b):
                 hanging[a:b] |= gait_like[a:b]
+        for a, b in runs:
+            hanging[a:b] |= run_like[a:b]
         standing = _beside(hanging, ~moving, frames.t_s)
     # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: it is
     # not kept in a live session's memo (as it was while only the frames before the first movement decided it)
@@ -418,6 +444,10 @@ def segment_sets(
             walking_frame[a:b] = True
         elif struck:
             short_gait[a:b] = True
+    for a, b in runs:
+        if not walking_frame[a:b].all():
+            walking.append((float(frames.t_s[a]) + EDGE_LEAD_S, float(frames.t_s[b - 1]) - EDGE_LEAD_S))
+            walking_frame[a:b] = True
     blocked = walking_frame | within(frames.t_s, list(not_worn))
     active = (moving | posed) & ~blocked
     # slow reps: a pause in which the arm stays raised is part of the set (tremor.core.rep_pauses)
@@ -467,7 +497,20 @@ def segment_sets(
         )
     )
     walking.sort()
+    if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
+        walking = _merged(walking)
     return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking), ref)
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Sorted ``spans`` with those that overlap joined."""
+    out: list[tuple[float, float]] = []
+    for a, b in spans:
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 def sets_from_markers(

@@ -462,7 +462,7 @@ def format_summary(report: dict[str, Any]) -> str:
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
-        lines.append(f"walking (not a set; no twitch detection): {spans}")
+        lines.append(f"walking or running (gait: not a set; no twitch detection): {spans}")
     if report.get("vibration"):
         lines.append("")
         lines.append("machine vibration (not tremor; left out of the tremor bands):")
