@@ -35,6 +35,11 @@ def _up(b: S.SessionBuilder) -> np.ndarray:
 
 def bounce_session(seed: int, fs: float, rms: float, *, knee: bool) -> tremor.AnalysisResult:
     """300 s seated with three heel-bounce bouts of ``rms`` m/s^2 at the sensor (thigh, or a hand on the knee)."""
+    return tremor.analyze(bounce_recording(seed, fs, rms, knee=knee))
+
+
+def bounce_recording(seed: int, fs: float, rms: float, *, knee: bool) -> tremor.Recording:
+    """The recording of :func:`bounce_session`."""
     rng = np.random.default_rng(seed)
     b = S.SessionBuilder(fs, 300.0, rng, 0.01)
     t = b.t
@@ -62,7 +67,7 @@ def bounce_session(seed: int, fs: float, rms: float, *, knee: bool) -> tremor.An
         b.lin[m] += wave[:, None] * (up[m] + rng.uniform(0.0, 0.3) * side[m])
         b.pitch[m] += wave / (2 * np.pi * f0) ** 2 / lever  # the thigh or forearm tilting with the knee
         start += dur + rng.uniform(15.0, 40.0)
-    return tremor.analyze(b.finish(description="heel bounce").recording)
+    return b.finish(description="heel bounce").recording
 
 
 def rest_tremor_session(
@@ -237,3 +242,27 @@ def test_a_bounce_near_the_size_limit(seed: int, rms: float) -> None:
         assert any("most likely a movement of the leg" in n for n in notes)
     if rms <= 0.9 * LEG_MPS2:
         assert all("cannot tell a rest tremor" in n for n in notes)
+
+
+@pytest.mark.parametrize(
+    ("seed", "rms", "knee", "words"), [(61, 0.4, True, "cannot tell"), (62, 1.5, False, "most likely")]
+)
+def test_live_equals_batch_on_a_heel_bounce(seed: int, rms: float, knee: bool, words: str) -> None:
+    """Fed in random chunks, the live analyser's final result says what batch says of the bounces."""
+    rec = bounce_recording(seed, 100.0, rms, knee=knee)
+    batch = tremor.analyze(rec)
+    live = tremor.LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+    rng = np.random.default_rng(seed)
+    i = 0
+    while i < rec.n_samples:
+        k = int(rng.integers(1, 2000))
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
+        i += k
+    result = live.finish()
+    legs = [n for n in batch.notes if "up and down" in n]
+    assert legs and all(words in n for n in legs), legs
+    assert [n for n in result.notes if "up and down" in n] == legs
+    assert result.atypical_tremor == batch.atypical_tremor
+    assert [c.id for c in result.session_causes] == [c.id for c in batch.session_causes]
+    assert result.rest_rms_mps2 == batch.rest_rms_mps2
+    assert not _clinician(batch)
