@@ -302,3 +302,32 @@ def test_a_bounce_filling_the_rest_before_the_first_set_leaves_the_rest_level(
     b.add_rep_set(135.0, 170.0, calm_factor=1.0)
     result = tremor.analyze(b.finish(description="heel bounce between sets").recording)
     _check_bounce(result)
+
+
+def _without_gravity(b: S.SessionBuilder, rec: tremor.Recording) -> tremor.Recording:
+    """The recording as linear acceleration (a phone's gravity-removed stream): the builder's gravity taken off."""
+    return tremor.Recording(rec.time_s, rec.acc_mps2 - G * _up(b), False, rec.source)
+
+
+@pytest.mark.parametrize(("seed", "rms", "bout", "advice"), [(81, 1.5, True, False), (82, 0.6, False, True)])
+def test_gravity_removed_a_large_bout_is_not_told_apart_and_a_rest_tremor_keeps_its_note(
+    seed: int, rms: float, bout: bool, advice: bool
+) -> None:
+    """Linear acceleration only: the direction is unknown. A 1.5 m/s^2 rhythm in 20-40 s bouts is not told from a
+    bouncing leg (no advice); a 0.6 m/s^2 rest tremor along gravity for minutes keeps its note."""
+    rng = np.random.default_rng(seed)
+    b = S.SessionBuilder(100.0, 300.0, rng, 0.01)
+    up, side = _seated(b, rng)
+    if bout:
+        for start in (20.0, 110.0, 200.0):
+            _add_bout(b, rng, start, rng.uniform(20.0, 40.0), rms, up, side, 0.4)
+    else:
+        m = (b.t >= 40.0) & (b.t < 260.0)
+        b.lin[m] += rms * S.narrowband(rng, b.t[m], 100.0, 4.5, 0.4)[:, None] * up[m]
+    result = tremor.analyze(_without_gravity(b, b.finish(description="linear").recording))
+    rest = [e for e in result.atypical_tremor if e.set_index is None]
+    notes = [n for n in result.notes if "direction is unknown" in n]
+    print([(e.start_s, e.end_s, e.peak_hz, round(e.rms_mps2, 3)) for e in rest], notes)
+    assert rest
+    assert _clinician(result) == advice
+    assert bool(notes) != advice

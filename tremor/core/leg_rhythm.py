@@ -26,7 +26,8 @@ An episode along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more is r
 movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout at rest but smaller, the
 report says it cannot tell a rest tremor from a rhythmic movement of the leg or hand, and the episode stays
 listed (it is an out-of-band rhythm, whatever moves it). Neither gives the clinician note, and neither counts
-towards the rest level (its harmonics fill 6-12 Hz). Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a
+towards the rest level (its harmonics fill 6-12 Hz). Where the data hold no gravity (linear acceleration) the
+direction is unknown: an episode of :data:`LEG_MPS2` or more in an abrupt bout at rest is then not told apart. Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a
 hand held thumb up), or in a bout across the body. Limit: a hand resting on a bouncing knee for minutes, at
 under :data:`LEG_MPS2`, is still reported as a rest tremor (nothing one sensor shows tells it apart); a
 bounce whose bouts end in a movement (standing up) is not a bout here.
@@ -77,7 +78,8 @@ class LegRhythm:
     """A rest episode judged a movement of the leg (``likely``) or not told from one."""
 
     episode: Episode
-    vertical: float
+    #: share of the rhythm along gravity; None where the samples hold no gravity (linear acceleration)
+    vertical: float | None
     likely: bool
     bout: bool
 
@@ -106,8 +108,12 @@ def vertical_share(frames: Frames, episode: Episode) -> float | None:
     sel = idx[a:b]
     if sel.size * hop < 4.0:
         return None
-    up = np.nanmean(frames.orientation[sel].astype(np.float64), axis=0)
-    norm = float(np.linalg.norm(up)) if np.all(np.isfinite(up)) else 0.0
+    known = frames.orientation[sel].astype(np.float64)
+    known = known[np.isfinite(known).all(axis=1)]
+    if not known.shape[0]:
+        return None  # no gravity in the samples
+    up = known.mean(axis=0)
+    norm = float(np.linalg.norm(up))
     x = frames.sub_acc[sel].reshape(-1, frames.sub_acc.shape[2]).astype(np.float64)
     if not norm > 0 or not np.all(np.isfinite(x)):
         return None
@@ -187,12 +193,18 @@ def leg_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ..
     for e in episodes:
         if e.set_index is not None:
             continue
+        big = e.rms_mps2 >= LEG_MPS2
         v = vertical_share(frames, e)
+        if v is None and bool(np.isnan(frames.orientation).all()):
+            # gravity removed: the direction is unknown, so only a large rhythm in an abrupt bout is not told apart
+            if big and abrupt_bout(frames, e, sets):
+                out.append(LegRhythm(e, None, False, True))
+            continue
         if v is None or v < VERTICAL_MIN:
             continue
         bout = abrupt_bout(frames, e, sets)
-        if e.rms_mps2 >= LEG_MPS2 or bout:
-            out.append(LegRhythm(e, v, e.rms_mps2 >= LEG_MPS2, bout))
+        if big or bout:
+            out.append(LegRhythm(e, v, big, bout))
     return out
 
 
@@ -212,9 +224,17 @@ def leg_rhythm_note(leg: LegRhythm) -> str:
     e = leg.episode
     where = (
         f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, "
-        f"{leg.vertical:.2f} of it along gravity"
-        + (", in a bout that started and stopped abruptly at rest" if leg.bout else "")
+        + (f"{leg.vertical:.2f} of it along gravity" if leg.vertical is not None else "")
+        + (", " if leg.vertical is not None and leg.bout else "")
+        + ("in a bout that started and stopped abruptly at rest" if leg.bout else "")
     )
+    if leg.vertical is None:
+        return (
+            f"out-of-band rhythm at rest ({where}), larger than a rest tremor moves a wrist; with gravity removed "
+            "from the data its direction is unknown, so the report cannot tell a rest tremor from a rhythmic "
+            "movement of the leg the device lies on or a hand rests on (a bouncing heel): whether it is a tremor "
+            "cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn from it"
+        )
     if leg.likely:
         return (
             f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): most likely a movement of "
