@@ -4,7 +4,7 @@ Written from the physics, not from the red team's generator. A seated heel bounc
 3.5-5.5 Hz (the rate wandering 3 %), the knee rising and falling on an arc about the hip, so the thigh (a phone in
 the trouser pocket) or a hand resting on the knee (a watch; 0.3-0.6 of the movement) translates along gravity,
 with 0-30 % of it sideways or fore-aft, the thigh or forearm tilting by the displacement over its length (0.4 m,
-0.3 m), and a non-sinusoidal wave (2nd harmonic 10-40 %, 3rd 0-20 %: the heel's lift and drop); bouts of 15-45 s
+0.3 m), and a non-sinusoidal wave (2nd harmonic 10-40 %, 3rd 0-20 %: the heel's lift and drop), its size wandering 10 % over seconds; bouts of 15-45 s
 starting and stopping within 0.2-1 s, quiet seated rest between. On the other side a rest tremor with the hand in
 the lap (3.2-6 Hz, a line 0.3-0.5 Hz wide, 2nd harmonic at 0-30 %, 0.05-0.6 m/s^2 RMS), still or fidgeting, for
 3-4 minutes, steady or waxing and waning over 20-60 s, as a rotation of the forearm (pronation-supination: the
@@ -81,7 +81,8 @@ def _add_bout(
     ph = 2 * np.pi * np.cumsum(f) / fs + rng.uniform(0, 2 * np.pi)
     h2, h3 = rng.uniform(0.1, 0.4), rng.uniform(0.0, 0.2)
     wave = np.sin(ph) + h2 * np.sin(2 * ph + rng.uniform(0, 6.3)) + h3 * np.sin(3 * ph + rng.uniform(0, 6.3))
-    wave *= rms / np.sqrt(0.5 * (1 + h2**2 + h3**2)) * env
+    size = np.exp(0.1 * S.narrowband(rng, tt, fs, 0.0, 0.1))  # the jiggle's size wandering 10 % over seconds
+    wave *= rms / np.sqrt(0.5 * (1 + h2**2 + h3**2)) * env * size / np.sqrt(np.mean(size**2))
     b.lin[m] += wave[:, None] * (up[m] + rng.uniform(0.0, 0.3) * side[m])
     b.pitch[m] += wave / (2 * np.pi * f0) ** 2 / lever  # the thigh or forearm tilting with the knee
 
@@ -331,3 +332,27 @@ def test_gravity_removed_a_large_bout_is_not_told_apart_and_a_rest_tremor_keeps_
     assert rest
     assert _clinician(result) == advice
     assert bool(notes) != advice
+
+
+@pytest.mark.parametrize(("seed", "fs"), [(6000, 200.0), (6003, 100.0), (6005, 50.0), (FRESH_SEED, 100.0)])
+def test_a_rest_tremor_waxing_from_nothing_along_gravity_keeps_its_note(seed: int, fs: float) -> None:
+    """A rest tremor along gravity (the worst case) waxing from nothing to full and waning over 20-60 s for 5 minutes:
+    its pieces rise and fall as fast as a bout, but its size wanders (:data:`tremor.core.leg_rhythm.STEADY_MAX`), so
+    the session keeps its note. Before the steadiness test 76 of 136 pieces over 30 sessions (seeds 6000-6029) read
+    "cannot tell" and 2 sessions lost the note; after it 2 of 136, none (that sweep draws the rate too, so its
+    signals differ from these)."""
+    print(f"waxing rest tremor seed {seed} (replay with TREMOR_LEG_SEED={seed})")
+    rng = np.random.default_rng(seed)
+    b = S.SessionBuilder(fs, 360.0, rng, 0.01)
+    hz, rms = rng.uniform(3.2, 5.75), rng.uniform(0.1, 0.6)
+    m = (b.t >= 20.0) & (b.t < 340.0)
+    slow = S.narrowband(rng, b.t[m], fs, 0.0, 1.0 / rng.uniform(20.0, 60.0))
+    env = np.clip(0.4 + 0.6 * slow, 0.0, 1.0)
+    b.lin[m] += (rms * S.narrowband(rng, b.t[m], fs, hz, 0.4) * env)[:, None] * _up(b)[m]
+    result = tremor.analyze(b.finish(description="waxing rest tremor").recording)
+    rest = [e for e in result.atypical_tremor if e.set_index is None]
+    print(
+        [(round(e.start_s), round(e.end_s), e.peak_hz) for e in rest],
+        [n for n in result.notes if "cannot tell" in n],
+    )
+    assert rest and _clinician(result)

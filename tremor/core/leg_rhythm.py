@@ -19,8 +19,9 @@ sometimes can:
 - *Size*: a vertical translation of :data:`LEG_MPS2` RMS at 3.5-6 Hz moves the whole sensor by 0.7-2 mm
   either way, beyond the 0.01-0.6 m/s^2 a rest tremor shows at the wrist.
 - *Bouts* (:func:`abrupt_bout`): a jiggle starts and stops within a cycle or two while the body stays at rest,
-  and lasts seconds to a minute; a rest tremor waxes and wanes and persists for minutes, and where it stops
-  abruptly it is a movement that stops it.
+  lasts seconds to a minute, and holds its size while it lasts (:data:`STEADY_MAX`); a rest tremor waxes and
+  wanes and persists for minutes, its size wandering by itself, and where it stops abruptly it is a movement that
+  stops it.
 
 An episode along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more is reported as most likely a
 movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout at rest but smaller, the
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core.episodes import Episode
-from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.features import PSD_FREQS, FrameConfig, Frames
 from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
 from tremor.core.sets import MOVE_MPS2, SetSpan
 
@@ -49,6 +50,7 @@ __all__ = [
     "EDGE_S",
     "EDGE_POWER_SHARE",
     "LEG_MPS2",
+    "STEADY_MAX",
     "VERTICAL_MIN",
     "LegRhythm",
     "abrupt_bout",
@@ -69,6 +71,13 @@ BOUT_MAX_S = 60.0
 EDGE_S = 3.0
 #: Power share (amplitude a fifth) under which the rhythm is absent at a bout's edge.
 EDGE_POWER_SHARE = 1.0 / 25.0
+#: A bout holds its size: the spread of its frames' amplitude near its frequency (10th to 90th percentile over the
+#: median, frames whose windows lie inside it) stays under this. A jiggle is a movement held at one size while it
+#: lasts; a tremor's amplitude wanders by itself (a narrow-band process seen through 2 s windows: 0.25-0.9 for the
+#: stress suite's rest tremor with its +-25 % wander, 0.6-4.6 for a rest tremor waxing from nothing and waning
+#: over 20-60 s, whose pieces otherwise rise and fall as abruptly as a bout; the bounces of
+#: tests/core/test_leg_rhythm.py, their size wandering 10 %: under 0.3).
+STEADY_MAX = 0.5
 #: Half-width (Hz) of the bins around the rhythm's (folded) frequency its direction is read from.
 DIRECTION_HALF_HZ = 0.75
 
@@ -145,9 +154,10 @@ def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> 
     Returns
     -------
     bool
-        True where it lasts at most :data:`BOUT_MAX_S` and its power near its frequency rises from under
+        True where it lasts at most :data:`BOUT_MAX_S`, its power near its frequency rises from under
         :data:`EDGE_POWER_SHARE` of its median to half of it within :data:`EDGE_S`, and falls back as fast,
-        the quiet frames at both edges at rest (unmoving, outside every set).
+        the quiet frames at both edges at rest (unmoving, outside every set), and its size holds in between
+        (:data:`STEADY_MAX`).
     """
     if episode.end_s - episode.start_s > BOUT_MAX_S:
         return False
@@ -168,7 +178,16 @@ def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> 
     before = np.flatnonzero(quiet[:first] & (t[:first] >= t[first] - EDGE_S))
     after = np.flatnonzero(quiet[last:] & (t[last:] <= t[last] + EDGE_S))
     # the rhythm absent just before it rose and just after it fell, nothing between but its own edge
-    return bool(before.size and after.size)
+    if not (before.size and after.size):
+        return False
+    # frames whose windows lie inside it, clear of its rise and fall (the episode's span reaches up to half a window
+    # past its first and last frames' centres)
+    edge = FrameConfig().window_s
+    held = np.sqrt(p[(t >= episode.start_s + edge) & (t <= episode.end_s - edge)])
+    if held.size < 3:
+        return False
+    lo, mid, hi = np.percentile(held, [10.0, 50.0, 90.0])
+    return bool(mid > 0 and (hi - lo) / mid < STEADY_MAX)
 
 
 def leg_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ...]) -> list[LegRhythm]:
