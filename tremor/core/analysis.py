@@ -46,6 +46,7 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
+from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
@@ -658,17 +659,7 @@ def summary_steps(
     flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
     if flatness is not None and flatness >= FLAT_MIN and baseline is not None:
         noise_floor = float(np.sqrt(baseline))
-        notes.append(
-            f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
-            f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
-            "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
-            "this sensor can show. "
-            + (
-                "Sets are compared with this rest level."
-                if seg.sets
-                else "No set was found to compare with it."
-            )
-        )
+        notes.append(_noise_floor_note(noise_floor, flatness, bool(seg.sets)))
     implausible = None
     raw_baseline = rest_baseline(raw_frames, seg, events=event_frames)[0] if lines else baseline
     if raw_baseline is not None and np.sqrt(raw_baseline) >= IMPLAUSIBLE_REST_RMS:
@@ -771,7 +762,26 @@ def summary_steps(
             "movement's or the equipment's, so it is not reported as a rest tremor"
         )
         episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
-    rest_episodes = tuple(e for e in episodes if e.set_index is None)
+    if legs := leg_rhythms(episodes, frames, seg.sets):
+        notes.extend(leg_rhythm_note(x) for x in legs)
+        # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
+        episodes = [e for e in episodes if all(e is not x.episode for x in legs if x.likely)]
+        # its harmonics fill the 6-12 Hz band: the rest level is taken without it
+        leg_frames = within(frames.t_s, [(x.episode.start_s - half, x.episode.end_s + half) for x in legs])
+        if baseline is not None and (base_mask & leg_frames).any():
+            skip = leg_frames if event_frames is None else event_frames | leg_frames
+            baseline, base_mask = rest_baseline(frames, seg, events=skip)
+            flatness = noise_floor_flatness(frames, base_mask, fs_hz) if baseline is not None else None
+            if flatness is not None and flatness >= FLAT_MIN and baseline is not None and noise_floor is None:
+                noise_floor = float(np.sqrt(baseline))
+                notes.append(_noise_floor_note(noise_floor, flatness, bool(seg.sets)))
+            if baseline is None and assessable["physiological_band"]:
+                notes.append(
+                    "no rest baseline: the rests were filled by the rhythm above, so tremor is not compared with rest"
+                )
+    rest_episodes = tuple(
+        e for e in episodes if e.set_index is None and all(e is not x.episode for x in legs)
+    )
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
         if e.set_index is not None:
@@ -1119,6 +1129,17 @@ def _overlaps(spans: list[tuple[float, float]], start_s: float, end_s: float) ->
 #: Rest frames away from every machine line needed to take the rest baseline from them alone (10, as
 #: for the rest before the first set, :func:`~tremor.core.classify.rest_baseline`: 5 s of 0.5 s hops).
 PREFER_CLEAN_FRAMES = 10
+
+
+def _noise_floor_note(noise_floor: float, flatness: float, has_sets: bool) -> str:
+    """The note for a rest whose spectrum is flat at the sensor's noise floor."""
+    return (
+        f"at rest the spectrum is flat at the sensor's noise floor (6-12 Hz {noise_floor:.3f} m/s^2 RMS, "
+        f"flatness {flatness:.2f}): no rest tremor shows above the noise, so no rest tremor level is "
+        "reported; the device was still (lying on a table, not worn) or the wrist's tremor is below what "
+        "this sensor can show. "
+        + ("Sets are compared with this rest level." if has_sets else "No set was found to compare with it.")
+    )
 
 
 def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_s: float) -> str:

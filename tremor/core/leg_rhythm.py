@@ -1,0 +1,268 @@
+"""An out-of-band rhythm at rest that moves the whole sensor up and down: a bouncing leg, not a rest tremor.
+
+A seated heel bounce (a habitual leg jiggle: the heel lifts and drops at 3.5-5.5 Hz, the knee rising and
+falling by 1-3 mm, so ``(2 pi f)^2 d`` is 0.5-3.6 m/s^2 peak at the thigh) sits in the 3-7 Hz band of a
+parkinsonian rest tremor, as narrow and as steady (red team R4-5: a phone in a trouser pocket, or a watch on a
+hand resting on the bouncing knee with 0.3-0.6 of the movement reaching it, read as "out-of-band rhythmic
+tremor at rest" with a clinician note, and its harmonics in 6-12 Hz raised the rest level into "sleep, stress
+or stimulants"). By its spectrum one sensor cannot tell them apart; by its geometry and its time course it
+sometimes can:
+
+- *Direction* (:func:`vertical_share`): the knee rises and falls along gravity (the thigh pivots about the hip,
+  the knee moves on an arc that is vertical for a level thigh), so the sensor on the thigh, or on a hand lying
+  on the knee, translates along gravity and its oscillation lies along the gravity vector it measures. A rest
+  tremor at the wrist is mostly a rotation (pronation-supination, flexion-extension): gravity's projection
+  turns, which changes the measured vector at right angles to it, and the rotation's tangential acceleration
+  is along gravity only for some hand poses (thumb up). The share is read from the frames' sub-block means
+  (:attr:`tremor.core.features.Frames.sub_acc`, 10 Hz at the default hop; aliasing folds the rhythm's
+  frequency but keeps its direction), in the bins around the folded frequency.
+- *Size*: a vertical translation of :data:`LEG_MPS2` RMS at 3.5-6 Hz moves the whole sensor by 0.7-2 mm
+  either way, beyond the 0.01-0.6 m/s^2 a rest tremor shows at the wrist.
+- *Bouts* (:func:`abrupt_bout`): a jiggle starts and stops within a cycle or two while the body stays at rest,
+  lasts seconds to a minute, and holds its size while it lasts (:data:`STEADY_MAX`); a rest tremor waxes and
+  wanes and persists for minutes, its size wandering by itself, and where it stops abruptly it is a movement that
+  stops it.
+
+An episode along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more is reported as most likely a
+movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout at rest but smaller, the
+report says it cannot tell a rest tremor from a rhythmic movement of the leg or hand, and the episode stays
+listed (it is an out-of-band rhythm, whatever moves it). Neither gives the clinician note, and neither counts
+towards the rest level (its harmonics fill 6-12 Hz). Where the data hold no gravity (linear acceleration) the
+direction is unknown: an episode of :data:`LEG_MPS2` or more in an abrupt bout at rest is then not told apart. Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a
+hand held thumb up), or in a bout across the body. Limit: a hand resting on a bouncing knee for minutes, at
+under :data:`LEG_MPS2`, is still reported as a rest tremor (nothing one sensor shows tells it apart); a
+bounce whose bouts end in a movement (standing up) is not a bout here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from tremor.core.episodes import Episode
+from tremor.core.features import PSD_FREQS, FrameConfig, Frames
+from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
+from tremor.core.sets import MOVE_MPS2, SetSpan
+
+__all__ = [
+    "BOUT_MAX_S",
+    "EDGE_S",
+    "EDGE_POWER_SHARE",
+    "LEG_MPS2",
+    "STEADY_MAX",
+    "VERTICAL_MIN",
+    "LegRhythm",
+    "abrupt_bout",
+    "leg_rhythm_note",
+    "leg_rhythms",
+    "vertical_share",
+]
+
+#: Share of the rhythm's power along gravity at or above which the sensor translates up and down.
+VERTICAL_MIN = 0.85
+#: A vertical rhythm of at least this RMS (m/s^2) moves the sensor by more than a rest tremor moves a wrist.
+LEG_MPS2 = 0.8
+#: A bout lasts at most this long (s) ...
+BOUT_MAX_S = 60.0
+#: ... and rises from under :data:`EDGE_POWER_SHARE` of its median power to half of it (and falls back) within
+#: this long (s, between frame centres; a 2 s window smears a step over about 1.5 s), with the frames below
+#: at rest.
+EDGE_S = 3.0
+#: Power share (amplitude a fifth) under which the rhythm is absent at a bout's edge.
+EDGE_POWER_SHARE = 1.0 / 25.0
+#: A bout holds its size: the spread of its frames' amplitude near its frequency (10th to 90th percentile over the
+#: median, frames whose windows lie inside it) stays under this. A jiggle is a movement held at one size while it
+#: lasts; a tremor's amplitude wanders by itself (a narrow-band process seen through 2 s windows: 0.25-0.9 for the
+#: stress suite's rest tremor with its +-25 % wander, 0.6-4.6 for a rest tremor waxing from nothing and waning
+#: over 20-60 s, whose pieces otherwise rise and fall as abruptly as a bout; the bounces of
+#: tests/core/test_leg_rhythm.py, their size wandering 10 %: under 0.3).
+STEADY_MAX = 0.5
+#: Half-width (Hz) of the bins around the rhythm's (folded) frequency its direction is read from.
+DIRECTION_HALF_HZ = 0.75
+
+
+@dataclass(frozen=True)
+class LegRhythm:
+    """A rest episode judged a movement of the leg (``likely``) or not told from one."""
+
+    episode: Episode
+    #: share of the rhythm along gravity; None where the samples hold no gravity (linear acceleration)
+    vertical: float | None
+    likely: bool
+    bout: bool
+
+
+def vertical_share(frames: Frames, episode: Episode) -> float | None:
+    """Share of an episode's rhythm (its power near its frequency) along the gravity vector the sensor measures.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames (``sub_acc`` and ``orientation``).
+    episode : Episode
+        The episode; its longest gap-free run of frames is read.
+
+    Returns
+    -------
+    float or None
+        0-1 (1: along gravity); None where gravity is not in the samples or fewer than 4 s of frames are
+        gap-free.
+    """
+    idx = np.flatnonzero((frames.t_s >= episode.start_s) & (frames.t_s <= episode.end_s))
+    if idx.size < 2:
+        return None
+    hop = float(np.median(np.diff(frames.t_s[idx])))
+    a, b = gap_free_run(frames.t_s[idx], hop)
+    sel = idx[a:b]
+    if sel.size * hop < 4.0:
+        return None
+    known = frames.orientation[sel].astype(np.float64)
+    known = known[np.isfinite(known).all(axis=1)]
+    if not known.shape[0]:
+        return None  # no gravity in the samples
+    up = known.mean(axis=0)
+    norm = float(np.linalg.norm(up))
+    x = frames.sub_acc[sel].reshape(-1, frames.sub_acc.shape[2]).astype(np.float64)
+    if not norm > 0 or not np.all(np.isfinite(x)):
+        return None
+    up /= norm
+    dt = hop / SUB_BLOCKS
+    x -= x.mean(axis=0)
+    spec = np.fft.rfft(x * np.hanning(x.shape[0])[:, None], axis=0)
+    freqs = np.fft.rfftfreq(x.shape[0], dt)
+    rate = 1.0 / dt
+    folded = abs(episode.peak_hz - rate * round(episode.peak_hz / rate))  # the sub-block means alias it
+    near = spec[np.abs(freqs - folded) <= DIRECTION_HALF_HZ]
+    cross = np.real(near.T @ near.conj())
+    total = float(np.trace(cross))
+    return float(up @ cross @ up / total) if total > 0 else None
+
+
+def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> bool:
+    """Whether an episode is a bout that starts and stops abruptly with the body at rest (see the module).
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    episode : Episode
+        The episode.
+    sets : tuple of SetSpan
+        The session's sets (a bout's quiet edges lie outside them).
+
+    Returns
+    -------
+    bool
+        True where it lasts at most :data:`BOUT_MAX_S`, its power near its frequency rises from under
+        :data:`EDGE_POWER_SHARE` of its median to half of it within :data:`EDGE_S`, and falls back as fast,
+        the quiet frames at both edges at rest (unmoving, outside every set), and its size holds in between
+        (:data:`STEADY_MAX`).
+    """
+    if episode.end_s - episode.start_s > BOUT_MAX_S:
+        return False
+    t = frames.t_s
+    inside = (t >= episode.start_s) & (t <= episode.end_s)
+    near = np.abs(PSD_FREQS - episode.peak_hz) <= 1.0
+    p = np.nansum(frames.psd[:, near].astype(np.float64), axis=1)
+    if not inside.any():
+        return False
+    level = float(np.median(p[inside]))
+    strong = np.flatnonzero(inside & (p >= 0.5 * level))
+    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
+    for s in sets:
+        quiet &= ~((t >= s.start_s) & (t <= s.end_s))
+    if not strong.size or not level > 0:
+        return False
+    first, last = strong[0], strong[-1]
+    before = np.flatnonzero(quiet[:first] & (t[:first] >= t[first] - EDGE_S))
+    after = np.flatnonzero(quiet[last:] & (t[last:] <= t[last] + EDGE_S))
+    # the rhythm absent just before it rose and just after it fell, nothing between but its own edge
+    if not (before.size and after.size):
+        return False
+    # frames whose windows lie inside it, clear of its rise and fall (the episode's span reaches up to half a window
+    # past its first and last frames' centres)
+    edge = FrameConfig().window_s
+    held = np.sqrt(p[(t >= episode.start_s + edge) & (t <= episode.end_s - edge)])
+    if held.size < 3:
+        return False
+    lo, mid, hi = np.percentile(held, [10.0, 50.0, 90.0])
+    return bool(mid > 0 and (hi - lo) / mid < STEADY_MAX)
+
+
+def leg_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ...]) -> list[LegRhythm]:
+    """The rest episodes that are (likely) a movement of the leg, or that cannot be told from one.
+
+    Parameters
+    ----------
+    episodes : list of Episode
+        Out-of-band episodes; only those outside sets (``set_index`` None) are judged.
+    frames : Frames
+        The recording's frames.
+    sets : tuple of SetSpan
+        The session's sets.
+
+    Returns
+    -------
+    list of LegRhythm
+        The episodes along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more (``likely``), or in an
+        abrupt bout at rest (:func:`abrupt_bout`), in the episodes' order.
+    """
+    out = []
+    for e in episodes:
+        if e.set_index is not None:
+            continue
+        big = e.rms_mps2 >= LEG_MPS2
+        v = vertical_share(frames, e)
+        if v is None and bool(np.isnan(frames.orientation).all()):
+            # gravity removed: the direction is unknown, so only a large rhythm in an abrupt bout is not told apart
+            if big and abrupt_bout(frames, e, sets):
+                out.append(LegRhythm(e, None, False, True))
+            continue
+        if v is None or v < VERTICAL_MIN:
+            continue
+        bout = abrupt_bout(frames, e, sets)
+        if big or bout:
+            out.append(LegRhythm(e, v, big, bout))
+    return out
+
+
+def leg_rhythm_note(leg: LegRhythm) -> str:
+    """What the report says of an episode :func:`leg_rhythms` returned.
+
+    Parameters
+    ----------
+    leg : LegRhythm
+        The episode and its evidence.
+
+    Returns
+    -------
+    str
+        A note: most likely a movement of the leg, or not told from one; either way no rest tremor.
+    """
+    e = leg.episode
+    where = (
+        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, "
+        + (f"{leg.vertical:.2f} of it along gravity" if leg.vertical is not None else "")
+        + (", " if leg.vertical is not None and leg.bout else "")
+        + ("in a bout that started and stopped abruptly at rest" if leg.bout else "")
+    )
+    if leg.vertical is None:
+        return (
+            f"out-of-band rhythm at rest ({where}), larger than a rest tremor moves a wrist; with gravity removed "
+            "from the data its direction is unknown, so the report cannot tell a rest tremor from a rhythmic "
+            "movement of the leg the device lies on or a hand rests on (a bouncing heel): whether it is a tremor "
+            "cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn from it"
+        )
+    if leg.likely:
+        return (
+            f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): most likely a movement of "
+            "the leg the device lies on or a hand rests on (a bouncing heel), larger than a rest tremor moves a "
+            "wrist, so it is not reported as a rest tremor"
+        )
+    return (
+        f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): the report cannot tell a rest "
+        "tremor from a rhythmic movement of the leg the device lies on or a hand rests on (a bouncing heel), so "
+        "whether it is a tremor cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn "
+        "from it"
+    )
