@@ -30,6 +30,7 @@ from tremor.core.classify import (
     find_atypical_episodes,
     label_set,
     rest_baseline,
+    rest_candidates,
     set_at,
     set_metrics,
 )
@@ -50,6 +51,7 @@ from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
+from tremor.core.rest_frames import moving_rest_note
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
     MAX_BRIDGE_S,
@@ -689,7 +691,13 @@ def summary_steps(
             "compared with rest"
         )
     elif assessable["physiological_band"] and baseline is None:
-        notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
+        # rest frames there were, but the wrist moved in all of them (a ride, a drive): it never rested
+        moved = rest_candidates(frames, seg, events=event_frames) & np.isfinite(frames.power_phys)
+        notes.append(
+            moving_rest_note(frames.movement_rms, moved)
+            if moved.sum() >= 4
+            else "no rest long enough to measure a rest baseline: tremor is not compared with rest"
+        )
 
     yield
     kept: list[tuple[Transient, int | None]] = []
