@@ -812,6 +812,16 @@ def summary_steps(
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
+            # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
+            # a pedal's pull) as much as any tremor's, so it is no tremor episode
+            notes.append(
+                f"{where}: an out-of-band rhythm in it ("
+                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in moved_eps)
+                + ") lies under the vigorous movement that makes its tremor not assessable: it cannot be told from "
+                "the movement's own rhythm, so it is not reported as tremor"
+            )
+            episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
