@@ -30,6 +30,7 @@ from tremor.core.classify import (
     find_atypical_episodes,
     label_set,
     rest_baseline,
+    rest_candidates,
     set_at,
     set_metrics,
 )
@@ -51,6 +52,7 @@ from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
+from tremor.core.rest_frames import moving_rest_note
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
     MAX_BRIDGE_S,
@@ -681,7 +683,13 @@ def summary_steps(
             "compared with rest"
         )
     elif assessable["physiological_band"] and baseline is None:
-        notes.append("no rest long enough to measure a rest baseline: tremor is not compared with rest")
+        # rest frames there were, but the wrist moved in all of them (a ride, a drive): it never rested
+        moved = rest_candidates(frames, seg, events=event_frames) & np.isfinite(frames.power_phys)
+        notes.append(
+            moving_rest_note(frames.movement_rms, moved)
+            if moved.sum() >= 4
+            else "no rest long enough to measure a rest baseline: tremor is not compared with rest"
+        )
 
     yield
     kept: list[tuple[Transient, int | None]] = []
@@ -815,6 +823,16 @@ def summary_steps(
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
+            # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
+            # a pedal's pull) as much as any tremor's, so it is no tremor episode
+            notes.append(
+                f"{where}: an out-of-band rhythm in it ("
+                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in moved_eps)
+                + ") lies under the vigorous movement that makes its tremor not assessable: it cannot be told from "
+                "the movement's own rhythm, so it is not reported as tremor"
+            )
+            episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)

@@ -73,6 +73,7 @@ from tremor.core.movement_lock import harmonics_locked
 from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
+from tremor.core.rest_frames import still_rest
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
@@ -94,6 +95,7 @@ __all__ = [
     "LABELS",
     "EXTERNAL_MAX_SHARE",
     "rest_baseline",
+    "rest_candidates",
     "set_metrics",
     "impacts_bound",
     "MIN_IMPACT_FREE_SHARE",
@@ -226,8 +228,10 @@ def rest_baseline(
     Rest frames are those of ``seg.rest_mask`` that do not move (movement RMS below
     :data:`MOVE_MPS2`), are not within :data:`SETTLE_S` s after a set's end and hold no impact or
     activity event (``events``: taps, knocks; their rings fill the 6-12 Hz band and flatten the rest's
-    spectrum, which would read as the sensor's noise floor). Where at least 10 of them precede the
-    first set, only those are used.
+    spectrum, which would read as the sensor's noise floor) (:func:`rest_candidates`), and whose wrist is
+    still: under :data:`tremor.core.rest_frames.REST_MOVE_MPS2` and near the quietest stretch's level
+    (:func:`tremor.core.rest_frames.still_rest`; a gentle ride or a fidget is no rest). Where at least 10 of
+    them precede the first set, only those are used.
 
     Parameters
     ----------
@@ -245,10 +249,7 @@ def rest_baseline(
     mask : ndarray of bool, shape (n_frames,)
         The frames used.
     """
-    mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
-    mask &= ~within(frames.t_s, [(s.end_s, s.end_s + SETTLE_S) for s in seg.sets], closed=False)
-    if events is not None:
-        mask &= ~events
+    mask = still_rest(frames.movement_rms, rest_candidates(frames, seg, events=events))[0]
     if seg.sets:
         before = mask & (frames.t_s < seg.sets[0].start_s)
         if before.sum() >= 10:
@@ -258,6 +259,31 @@ def rest_baseline(
     if values.size < 4:
         return None, mask
     return float(np.median(values)), mask
+
+
+def rest_candidates(frames: Frames, seg: Segmentation, *, events: np.ndarray | None = None) -> np.ndarray:
+    """The rest frames a baseline may be taken from before the stillness rule (:func:`rest_baseline`).
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    seg : Segmentation
+        Sets and rest mask of the recording.
+    events : ndarray of bool, shape (n_frames,), optional
+        Frames whose window holds an impact or a burst of activity (left out).
+
+    Returns
+    -------
+    ndarray of bool, shape (n_frames,)
+        Rest frames moving under :data:`MOVE_MPS2`, not within :data:`SETTLE_S` s after a set's end, free of
+        ``events``.
+    """
+    mask = seg.rest_mask & (frames.movement_rms < MOVE_MPS2)
+    mask &= ~within(frames.t_s, [(s.end_s, s.end_s + SETTLE_S) for s in seg.sets], closed=False)
+    if events is not None:
+        mask &= ~events
+    return mask
 
 
 def twitch_in_rest(tr: Transient, frames: Frames) -> bool:
