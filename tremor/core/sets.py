@@ -42,7 +42,7 @@ from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import MIN_WALK_S, WALK_HZ, WALK_PIECES_SHARE, footsteps
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
-from tremor.core.rest_pose import rest_poses
+from tremor.core.rest_pose import PoseMemo, rest_poses
 
 __all__ = [
     "SetSpan",
@@ -149,6 +149,8 @@ def rest_orientation(
     walking: np.ndarray | None = None,
     standing: np.ndarray | None = None,
     unworn: np.ndarray | None = None,
+    *,
+    pose_memo: PoseMemo | None = None,
 ) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
@@ -178,6 +180,9 @@ def rest_orientation(
         Quiet frames of the still stretches beside the walks (:data:`STAND_GAP_S`).
     unworn : ndarray of bool or None
         Frames where the device lay still, not worn: no rest pose is read from them.
+    pose_memo : PoseMemo or None
+        A live session's kept pose grouping (its table only grows): the same result, computed for the
+        new frames only.
 
     Returns
     -------
@@ -191,7 +196,7 @@ def rest_orientation(
     lead = _rest_lead(frames)
     if lead is not None:
         still = quiet if unworn is None else quiet & ~unworn
-        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG)
+        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG, memo=pose_memo)
         if len(poses) == 1:
             return poses[0]
         if poses:
@@ -395,10 +400,14 @@ def segment_sets(
             if struck and float(frames.t_s[b - 1] - frames.t_s[a]) - 2 * EDGE_LEAD_S >= MIN_WALK_S:
                 hanging[a:b] |= gait_like[a:b]
         standing = _beside(hanging, ~moving, frames.t_s)
-    # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: it is
-    # not kept in a live session's memo (as it was while only the frames before the first movement decided it)
+    # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: only
+    # its per-frame work is kept in a live session's memo (the pose grouping of the new frames)
     ref = rest_orientation(
-        frames, hanging, standing, within(frames.t_s, list(not_worn)) if not_worn else None
+        frames,
+        hanging,
+        standing,
+        within(frames.t_s, list(not_worn)) if not_worn else None,
+        pose_memo=memo.kept("rest_pose", PoseMemo) if memo is not None else None,
     )
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
