@@ -591,6 +591,8 @@ class _GapIndex:
 
 def _gap_between(t0: float, t1: float, gaps: _GapIndex) -> tuple[float, float] | None:
     """The data missing between the frames at ``t0`` and ``t1``: from the first gap's start to the last one's end."""
+    if not gaps.gaps:
+        return None  # a recording without gaps (a live check asks this of every set's two edges)
     inside = gaps.between(t0, t1)
     if not inside:
         return None
@@ -702,12 +704,11 @@ def time_runs(
         t = t - np.cumsum(collapse)
     starts = mask & (~np.concatenate([[False], mask[:-1]]) | breaks)
     ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
-    out: list[tuple[int, int]] = []
-    for a, b in zip(np.flatnonzero(starts).tolist(), (np.flatnonzero(ends) + 1).tolist()):
-        # frame times lie on a hop grid only to the time stamps' jitter (times follow the received
-        # stamps): a quarter hop's tolerance keeps a false stretch of exactly ``join_s`` joined
-        if out and t[a] - t[out[-1][1] - 1] <= join_s + 0.25 * hop:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
+    first, after = np.flatnonzero(starts), np.flatnonzero(ends) + 1
+    # a run joins the one before where the false stretch between them is short: frame times lie on a hop grid
+    # only to the time stamps' jitter (times follow the received stamps), so a quarter hop's tolerance keeps a
+    # false stretch of exactly ``join_s`` joined
+    joined = t[first[1:]] - t[after[:-1] - 1] <= join_s + 0.25 * hop
+    opens = np.concatenate([[True], ~joined])
+    closes = np.concatenate([~joined, [True]])
+    return list(zip(first[opens].tolist(), after[closes].tolist()))
