@@ -53,6 +53,29 @@ class FrameMemo:
         elif t.size > self._t.size:
             self._t = t.copy()
 
+    def kept(self, name: str, make: Callable[[], T]) -> T:
+        """An object kept under ``name`` until the table changes (forgotten with every result kept).
+
+        For incremental state of its own (such as :class:`~tremor.core.rest_pose.PoseMemo`), valid for any
+        table that extends or begins the tables seen so far.
+
+        Parameters
+        ----------
+        name : str
+            Which state.
+        make : callable
+            ``make()`` returns a fresh one, where none is kept.
+
+        Returns
+        -------
+        object
+            The kept object (made now if there was none).
+        """
+        slot = self._tables.setdefault(name, {})
+        if None not in slot:
+            slot[None] = make()
+        return slot[None]
+
     def many(self, name: str, keys: Sequence[Hashable], compute: Callable[[list[int]], list[T]]) -> list[T]:
         """The results for ``keys``: kept ones reused, the others computed by one call of ``compute``.
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SAME_TREMOR", "HOLD_TREMOR", "pose_groups", "rest_poses"]
+__all__ = ["SAME_TREMOR", "HOLD_TREMOR", "PoseMemo", "pose_groups", "rest_poses"]
 
 #: A pose group with more still time than the lead's is a rest pose too where its median 6-12 Hz RMS
 #: is at most this many times the lead group's: a hanging arm and a forearm on the thigh, both
@@ -59,8 +59,178 @@ def _unit(v: np.ndarray) -> np.ndarray | None:
     return v / norm if norm > 0 and np.isfinite(norm) else None
 
 
+def _near(o: np.ndarray, pose: np.ndarray, cos_lim: float) -> np.ndarray:
+    """Rows of ``o`` within the angle whose cosine is ``cos_lim`` of ``pose`` (False where unknown)."""
+    return np.nan_to_num(np.einsum("ij,j->i", o, pose), nan=-1.0) >= cos_lim
+
+
+def _grown(buf: np.ndarray, n: int, new: np.ndarray) -> np.ndarray:
+    """``buf`` with ``new`` written after its first ``n`` rows (a larger copy where it is full)."""
+    need = n + len(new)
+    if need > len(buf):
+        bigger = np.empty((max(need, 2 * len(buf), 256),) + new.shape[1:], new.dtype)
+        bigger[:n] = buf[:n]
+        buf = bigger
+    buf[n:need] = new
+    return buf
+
+
+class PoseMemo:
+    """What :func:`rest_poses` keeps between calls on a frame table that only grows (a live session).
+
+    A live session's set check (every second) regroups the still frames of the whole session so far. Rows
+    of a growing table never change, so each row's orientation (as float64, NaN-zeroed) and finiteness, the
+    lead's pose (while the lead's frames stay the same) and each row's nearness to it are kept, and only new
+    rows computed; for each pose group (in order) the number of neighbours (within the group radius) that
+    each ungrouped frame has in the group's sample of them is kept, and only the frames and sample members
+    new since the last call are counted, where the ungrouped frames and the sample extend the last call's
+    (otherwise, as where a frame in the middle joined or left, all are counted again). The groups and poses
+    are those of a call without the memo, bit for bit (``tests/core/test_rest_pose_memo.py``). The caller
+    keeps one memo per table (:class:`~tremor.core.frame_memo.FrameMemo` forgets it when the table changes).
+    """
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._raw = np.zeros((0, 3))
+        self._zeroed = np.zeros((0, 3))
+        self._finite = np.zeros(0, bool)
+        self._lead: tuple[bytes, np.ndarray | None] | None = None
+        self._near: tuple[bytes, float, np.ndarray, int] | None = None
+        #: per group number: the ungrouped frames, the sample, cos limit, each frame's count in the sample
+        self._counts: dict[int, tuple[np.ndarray, np.ndarray, float, np.ndarray]] = {}
+
+    def rows(self, orientation: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The table's orientation as float64, NaN-zeroed, and which rows are finite, kept row by row.
+
+        Parameters
+        ----------
+        orientation : ndarray, shape (n_frames, 3)
+            The table's gravity directions (rows already seen must be unchanged).
+
+        Returns
+        -------
+        raw, zeroed : ndarray, shape (n_frames, 3)
+            ``np.asarray(orientation, float)`` and its ``np.nan_to_num``.
+        finite : ndarray of bool, shape (n_frames,)
+            Rows with three finite values.
+        """
+        n = len(orientation)
+        if n > self._n:
+            new = np.asarray(orientation[self._n : n], float)
+            self._raw = _grown(self._raw, self._n, new)
+            self._zeroed = _grown(self._zeroed, self._n, np.nan_to_num(new))
+            self._finite = _grown(self._finite, self._n, np.isfinite(new).all(axis=1))
+            self._n = n
+        return self._raw[:n], self._zeroed[:n], self._finite[:n]
+
+    def lead_pose(self, orientation: np.ndarray, lead: np.ndarray) -> np.ndarray | None:
+        """The lead's pose (:func:`rest_poses`), computed again only where the lead's frames changed.
+
+        Parameters
+        ----------
+        orientation : ndarray, shape (n_frames, 3)
+            The table's gravity directions.
+        lead : ndarray of bool, shape (n_frames,)
+            The quiet frames before the first movement.
+
+        Returns
+        -------
+        ndarray, shape (3,), or None
+            The lead frames' median gravity direction as a unit vector (in the table's precision).
+        """
+        key = np.flatnonzero(lead).tobytes()
+        if self._lead is None or self._lead[0] != key:
+            self._lead = (key, _unit(np.nanmedian(orientation[lead], axis=0)))
+        return self._lead[1]
+
+    def near_lead(self, pose: np.ndarray, cos_lim: float, n: int) -> np.ndarray:
+        """Which of the first ``n`` rows lie within the radius of ``pose`` (the lead's), kept row by row.
+
+        Parameters
+        ----------
+        pose : ndarray, shape (3,)
+            The lead's pose (from :meth:`lead_pose`).
+        cos_lim : float
+            Cosine of the pose radius.
+        n : int
+            Rows of the table (no more than :meth:`rows` has seen).
+
+        Returns
+        -------
+        ndarray of bool, shape (n,)
+            As :func:`rest_poses` computes it from the whole table.
+        """
+        key = pose.tobytes()
+        if self._near is None or self._near[0] != key or self._near[1] != cos_lim:
+            self._near = (key, cos_lim, np.zeros(0, bool), 0)
+        _, _, near, have = self._near
+        if n > have:
+            near = _grown(near, have, _near(self._raw[have:n], pose, cos_lim))
+            self._near = (key, cos_lim, near, n)
+        return near[:n]
+
+    def neighbours(
+        self, group: int, o: np.ndarray, idx: np.ndarray, pool: np.ndarray, at: np.ndarray, cos_lim: float
+    ) -> np.ndarray:
+        """How many frames of ``pool`` lie within the radius of each seed ``idx[at]``.
+
+        Parameters
+        ----------
+        group : int
+            The group being formed (0 for the first): each keeps its own counts.
+        o : ndarray, shape (n_frames, 3)
+            NaN-zeroed gravity directions (from :meth:`rows`).
+        idx : ndarray of int
+            The ungrouped quiet frames, increasing.
+        pool : ndarray of int
+            The sample of them each seed is counted against.
+        at : ndarray of int
+            Positions of the seeds in ``idx``, increasing.
+        cos_lim : float
+            Cosine of the group radius.
+
+        Returns
+        -------
+        ndarray of int, shape (at.size,)
+            ``(np.einsum("ij,kj->ik", o[idx[at]], o[pool]) >= cos_lim).sum(axis=1)``. Each frame's count is
+            kept: where the last call's frames and sample are the start of these, only the new sample members
+            are counted for the kept frames, and up to :data:`MAX_SEEDS` new frames join the kept ones (the
+            seeds beyond them are counted directly), so that a changed sample (its stride grew) costs no more
+            than twice the count without the memo while the kept frames catch up.
+        """
+        kept = self._counts.get(group)
+        if (
+            kept is None
+            or kept[2] != cos_lim
+            or kept[0].size > idx.size
+            or kept[1].size > pool.size
+            or not np.array_equal(idx[: kept[0].size], kept[0])
+            or not np.array_equal(pool[: kept[1].size], kept[1])
+        ):
+            kept = (idx[:0], pool[:0], cos_lim, np.zeros(0, np.intp))
+        old_idx, old_pool, _, counts = kept
+        m, p = old_idx.size, old_pool.size
+        if p < pool.size and m:
+            counts = counts + (np.einsum("ij,kj->ik", o[old_idx], o[pool[p:]]) >= cos_lim).sum(axis=1)
+        upto = min(idx.size, m + MAX_SEEDS)
+        if m < upto:
+            new = (np.einsum("ij,kj->ik", o[idx[m:upto]], o[pool]) >= cos_lim).sum(axis=1)
+            counts = np.concatenate([counts, new])
+        self._counts[group] = (idx[:upto], pool, cos_lim, counts)
+        out = counts[np.minimum(at, upto - 1)]
+        beyond = at >= upto
+        if beyond.any():
+            out[beyond] = (np.einsum("ij,kj->ik", o[idx[at[beyond]]], o[pool]) >= cos_lim).sum(axis=1)
+        return out
+
+
 def pose_groups(
-    orientation: np.ndarray, quiet: np.ndarray, pose_deg: float, *, max_groups: int = 4
+    orientation: np.ndarray,
+    quiet: np.ndarray,
+    pose_deg: float,
+    *,
+    max_groups: int = 4,
+    memo: PoseMemo | None = None,
 ) -> list[np.ndarray]:
     """Quiet frames grouped by pose, largest group first.
 
@@ -79,22 +249,33 @@ def pose_groups(
         Group radius in degrees.
     max_groups : int
         At most this many groups are formed.
+    memo : PoseMemo or None
+        Kept between calls on a table that only grows (a live session's set check): the same groups,
+        with only the new rows' and sample members' neighbours counted.
 
     Returns
     -------
     list of ndarray of bool
         Frame masks, one a group, each of at least :data:`MIN_GROUP_FRAMES` frames.
     """
-    o = np.nan_to_num(np.asarray(orientation, float))
-    left = np.asarray(quiet, bool) & np.isfinite(np.asarray(orientation, float)).all(axis=1)
+    if memo is None:
+        o = np.nan_to_num(np.asarray(orientation, float))
+        finite = np.isfinite(np.asarray(orientation, float)).all(axis=1)
+    else:
+        _, o, finite = memo.rows(orientation)
+    left = np.asarray(quiet, bool) & finite
     cos_lim = float(np.cos(np.radians(pose_deg)))
     out: list[np.ndarray] = []
     while len(out) < max_groups and left.sum() >= MIN_GROUP_FRAMES:
         idx = np.flatnonzero(left)
-        # einsum, not a BLAS product: its threads cost several times the CPU on so thin a matrix
-        seeds = idx[np.linspace(0, idx.size - 1, min(MAX_SEEDS, idx.size)).astype(int)]
+        at = np.linspace(0, idx.size - 1, min(MAX_SEEDS, idx.size)).astype(int)
+        seeds = idx[at]
         pool = idx[:: max(1, idx.size // MAX_POOL)]
-        counts = (np.einsum("ij,kj->ik", o[seeds], o[pool]) >= cos_lim).sum(axis=1)
+        if memo is None:
+            # einsum, not a BLAS product: its threads cost several times the CPU on so thin a matrix
+            counts = (np.einsum("ij,kj->ik", o[seeds], o[pool]) >= cos_lim).sum(axis=1)
+        else:
+            counts = memo.neighbours(len(out), o, idx, pool, at, cos_lim)
         seed = int(seeds[int(np.argmax(counts))])
         near = left & (np.einsum("ij,j->i", o, o[seed]) >= cos_lim)
         centre = _unit(np.median(o[near], axis=0))
@@ -108,7 +289,13 @@ def pose_groups(
 
 
 def rest_poses(
-    orientation: np.ndarray, quiet: np.ndarray, tremor_power: np.ndarray, lead: np.ndarray, pose_deg: float
+    orientation: np.ndarray,
+    quiet: np.ndarray,
+    tremor_power: np.ndarray,
+    lead: np.ndarray,
+    pose_deg: float,
+    *,
+    memo: PoseMemo | None = None,
 ) -> list[np.ndarray]:
     """The rest poses: the lead's, and the largest other still pose where the whole recording says so.
 
@@ -124,6 +311,8 @@ def rest_poses(
         The quiet frames before the first movement, whose median pose was the rest so far.
     pose_deg : float
         A frame within this many degrees of a rest pose is at rest.
+    memo : PoseMemo or None
+        Kept between calls on a table that only grows (a live session's set check); the same result.
 
     Returns
     -------
@@ -131,15 +320,22 @@ def rest_poses(
         Unit gravity directions of the rest poses: the lead's alone, the lead's and the other's, or
         the other's alone (the module docstring gives the rule).
     """
-    # the lead's pose in the table's own precision, as the segmentation read it before this rule
-    lead_pose = _unit(np.nanmedian(orientation[lead], axis=0))
-    o = np.asarray(orientation, float)
-    if lead_pose is None:
-        return []
     cos_lim = float(np.cos(np.radians(pose_deg)))
-    near_lead = np.nan_to_num(np.einsum("ij,j->i", o, lead_pose), nan=-1.0) >= cos_lim
+    if memo is None:
+        # the lead's pose in the table's own precision, as the segmentation read it before this rule
+        lead_pose = _unit(np.nanmedian(orientation[lead], axis=0))
+        o = np.asarray(orientation, float)
+        if lead_pose is None:
+            return []
+        near_lead = _near(o, lead_pose, cos_lim)
+    else:
+        lead_pose = memo.lead_pose(orientation, lead)
+        o = memo.rows(orientation)[0]
+        if lead_pose is None:
+            return []
+        near_lead = memo.near_lead(lead_pose, cos_lim, len(o))
     in_lead = quiet & near_lead
-    others = pose_groups(o, quiet & ~near_lead, pose_deg, max_groups=1)
+    others = pose_groups(o, quiet & ~near_lead, pose_deg, max_groups=1, memo=memo)
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]

@@ -50,7 +50,7 @@ from tremor.core.gait import (
 )
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
-from tremor.core.rest_pose import rest_poses
+from tremor.core.rest_pose import PoseMemo, rest_poses
 
 __all__ = [
     "SetSpan",
@@ -157,6 +157,8 @@ def rest_orientation(
     walking: np.ndarray | None = None,
     standing: np.ndarray | None = None,
     unworn: np.ndarray | None = None,
+    *,
+    pose_memo: PoseMemo | None = None,
 ) -> np.ndarray | None:
     """The rest reference orientation: median gravity direction of the quiet frames before the first movement.
 
@@ -186,6 +188,9 @@ def rest_orientation(
         Quiet frames of the still stretches beside the walks (:data:`STAND_GAP_S`).
     unworn : ndarray of bool or None
         Frames where the device lay still, not worn: no rest pose is read from them.
+    pose_memo : PoseMemo or None
+        A live session's kept pose grouping (its table only grows): the same result, computed for the
+        new frames only.
 
     Returns
     -------
@@ -199,7 +204,7 @@ def rest_orientation(
     lead = _rest_lead(frames)
     if lead is not None:
         still = quiet if unworn is None else quiet & ~unworn
-        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG)
+        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG, memo=pose_memo)
         if len(poses) == 1:
             return poses[0]
         if poses:
@@ -421,10 +426,14 @@ def segment_sets(
         for a, b in runs:
             hanging[a:b] |= run_like[a:b]
         standing = _beside(hanging, ~moving, frames.t_s)
-    # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: it is
-    # not kept in a live session's memo (as it was while only the frames before the first movement decided it)
+    # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: only
+    # its per-frame work is kept in a live session's memo (the pose grouping of the new frames)
     ref = rest_orientation(
-        frames, hanging, standing, within(frames.t_s, list(not_worn)) if not_worn else None
+        frames,
+        hanging,
+        standing,
+        within(frames.t_s, list(not_worn)) if not_worn else None,
+        pose_memo=memo.kept("rest_pose", PoseMemo) if memo is not None else None,
     )
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
@@ -625,6 +634,8 @@ class _GapIndex:
 
 def _gap_between(t0: float, t1: float, gaps: _GapIndex) -> tuple[float, float] | None:
     """The data missing between the frames at ``t0`` and ``t1``: from the first gap's start to the last one's end."""
+    if not gaps.gaps:
+        return None  # a recording without gaps (a live check asks this of every set's two edges)
     inside = gaps.between(t0, t1)
     if not inside:
         return None
@@ -736,12 +747,11 @@ def time_runs(
         t = t - np.cumsum(collapse)
     starts = mask & (~np.concatenate([[False], mask[:-1]]) | breaks)
     ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
-    out: list[tuple[int, int]] = []
-    for a, b in zip(np.flatnonzero(starts).tolist(), (np.flatnonzero(ends) + 1).tolist()):
-        # frame times lie on a hop grid only to the time stamps' jitter (times follow the received
-        # stamps): a quarter hop's tolerance keeps a false stretch of exactly ``join_s`` joined
-        if out and t[a] - t[out[-1][1] - 1] <= join_s + 0.25 * hop:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
+    first, after = np.flatnonzero(starts), np.flatnonzero(ends) + 1
+    # a run joins the one before where the false stretch between them is short: frame times lie on a hop grid
+    # only to the time stamps' jitter (times follow the received stamps), so a quarter hop's tolerance keeps a
+    # false stretch of exactly ``join_s`` joined
+    joined = t[first[1:]] - t[after[:-1] - 1] <= join_s + 0.25 * hop
+    opens = np.concatenate([[True], ~joined])
+    closes = np.concatenate([~joined, [True]])
+    return list(zip(first[opens].tolist(), after[closes].tolist()))

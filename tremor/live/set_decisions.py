@@ -15,8 +15,10 @@ The recovery refresh (a summary of the whole session so far, some 10 ms at an ho
 the notification that asks for it: its summary's inputs are taken then
 (:meth:`~tremor.core.stream.LiveAnalyzer.result_steps`) and its stages run in the notifications that
 follow: while a notification has used less than :data:`REFRESH_STEP_BUDGET_S` of CPU, and after
-:data:`REFRESH_FREE_NOTIFICATIONS` notifications one in each, whatever they cost; its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the moment it was
-asked for gives. Before any other card event, or another summary, a refresh still in steps is finished,
+:data:`REFRESH_FREE_NOTIFICATIONS` notifications one in each that has not already used
+:data:`REFRESH_FORCED_BELOW_S` (after :data:`REFRESH_LATE_NOTIFICATIONS`, one in each whatever it costs);
+its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the
+moment it was asked for gives. Before any other card event, or another summary, a refresh still in steps is finished,
 so the events come in the same order, each with the same content.
 
 Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
@@ -64,6 +66,8 @@ __all__ = [
     "TWITCH_REPORTED_AFTER_S",
     "REFRESH_STEP_BUDGET_S",
     "REFRESH_FREE_NOTIFICATIONS",
+    "REFRESH_FORCED_BELOW_S",
+    "REFRESH_LATE_NOTIFICATIONS",
 ]
 
 #: Automatic set detection runs every this many seconds of session (device) time.
@@ -87,9 +91,15 @@ TWITCH_REPORTED_AFTER_S = FIR_HALF_S + LOOKAHEAD_S + TRAIN_REACH_S + BLOCK_S
 #: A recovery refresh's next stage runs in a notification only while that notification has used less than
 #: this much CPU (s, this thread), counted from when the session began handling it.
 REFRESH_STEP_BUDGET_S = 0.0015
-#: After this many notifications a refresh in steps runs a stage in every notification, whatever it costs, so
-#: that it ends before the next is due (a refresh every 2 s, some 11 notifications of 36 samples at 200 Hz).
+#: After this many notifications a refresh in steps runs a stage in every notification that has used less than
+#: :data:`REFRESH_FORCED_BELOW_S` of CPU (most do), so that it ends before the next is due (a refresh every 2 s,
+#: some 11 notifications of 36 samples at 200 Hz) ...
 REFRESH_FREE_NOTIFICATIONS = 4
+#: ... a notification that has used this much CPU (s, this thread) already (a set check and the twitch
+#: detector's block in one: the slowest 1 % of a live session's notifications) runs no stage then ...
+REFRESH_FORCED_BELOW_S = 0.002
+#: ... until this many notifications have passed: then a stage in every notification, whatever it costs.
+REFRESH_LATE_NOTIFICATIONS = 8
 
 
 @dataclass
@@ -272,8 +282,15 @@ class SetDecisions:
             self._finalize_settled()
         if auto and self.provisional is None and self._auto_pending is not None:
             self._provisional_check()
-        if self._pending is not None and self._pending.waited > REFRESH_FREE_NOTIFICATIONS:
-            self._step()  # then one stage in every notification, so that it is done before the next refresh
+        if (
+            self._pending is not None
+            and self._pending.waited > REFRESH_FREE_NOTIFICATIONS
+            and (
+                self._pending.waited > REFRESH_LATE_NOTIFICATIONS
+                or time.thread_time() - started < REFRESH_FORCED_BELOW_S
+            )
+        ):
+            self._step()  # then one stage in (nearly) every notification, so that it is done before the next refresh
         while self._pending is not None and time.thread_time() - started < REFRESH_STEP_BUDGET_S:
             self._step()
 
