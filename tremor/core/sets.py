@@ -191,7 +191,9 @@ def rest_orientation(
     lead = _rest_lead(frames)
     if lead is not None:
         still = quiet if unworn is None else quiet & ~unworn
-        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG)
+        poses = rest_poses(
+            frames.orientation, still, frames.power_phys, lead, POSE_DEG, high_power=frames.power_high
+        )
         if len(poses) == 1:
             return poses[0]
         if poses:
