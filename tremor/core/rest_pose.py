@@ -21,6 +21,11 @@ holds more still time than the lead's (:func:`rest_poses`):
   hold (the red team's ``mid_start``: 0.060-0.062 against 0.013-0.014 m/s^2, 4.4-4.5x; a supported
   rest's tremor is the lowest a still wrist shows), and only the other group is rest.
 
+A watch turned on the wrist (a strap slipping in a hold, a watch put back on turned after a break)
+turns gravity in the sensor's frame while the arm rests as before: :func:`turned_rests` adds such a
+still pose as a rest pose where its tremor is the rest's and the arm does not leave a rest for it and
+come back (red team R4-7).
+
 A group with more still time but more tremor than that (a session of long holds and short rests that
 opened at rest: its holds' group outweighs the rest's) changes nothing, nor does a smaller group. A
 live session (:mod:`tremor.live.set_decisions`) segments the frames it has so far with the same rule,
