@@ -21,6 +21,11 @@ holds more still time than the lead's (:func:`rest_poses`):
   hold (the red team's ``mid_start``: 0.060-0.062 against 0.013-0.014 m/s^2, 4.4-4.5x; a supported
   rest's tremor is the lowest a still wrist shows), and only the other group is rest.
 
+A watch turned on the wrist (a strap slipping in a hold, a watch put back on turned after a break)
+turns gravity in the sensor's frame while the arm rests as before: :func:`turned_rests` adds such a
+still pose as a rest pose where its tremor is the rest's and the arm does not leave a rest for it and
+come back (red team R4-7).
+
 A group with more still time but more tremor than that (a session of long holds and short rests that
 opened at rest: its holds' group outweighs the rest's) changes nothing, nor does a smaller group. A
 live session (:mod:`tremor.live.set_decisions`) segments the frames it has so far with the same rule,
@@ -33,7 +38,17 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SAME_TREMOR", "HOLD_TREMOR", "PoseMemo", "pose_groups", "rest_poses"]
+from tremor.core.spectral import BANDS
+
+__all__ = [
+    "SAME_TREMOR",
+    "HOLD_TREMOR",
+    "NOISE_CLEAR",
+    "PoseMemo",
+    "pose_groups",
+    "rest_poses",
+    "turned_rests",
+]
 
 #: A pose group with more still time than the lead's is a rest pose too where its median 6-12 Hz RMS
 #: is at most this many times the lead group's: a hanging arm and a forearm on the thigh, both
@@ -44,6 +59,16 @@ SAME_TREMOR = 1.5
 #: other group's (a raised hold's physiological tremor over a supported rest's: 4.4-4.5x in the red
 #: team's ``mid_start``, at least 2x in this repository's own simulated holds).
 HOLD_TREMOR = 2.0
+#: A turned rest pose (:func:`turned_rests`) is read only where the rest's median 6-12 Hz power is at
+#: least this many times the sensor's white noise over the band (the 13-18 Hz power scaled by the
+#: widths): the rest's tremor then shows at least as much power as the noise, so a raised hold's
+#: tremor of twice the rest's reads at least 1.58x the rest in RMS, above :data:`SAME_TREMOR`. Where the
+#: rest is at the noise floor (the red team's ``weak_fatigue``: 1.3-1.7x) a calm hold cannot be told
+#: from a rest by its tremor, and only the pose decides.
+NOISE_CLEAR = 2.0
+#: At most this many other pose groups are looked at for turned rest poses (the red team's
+#: ``watch_slip``: five slips, three to four distinct turned poses).
+TURNED_GROUPS = 4
 #: Fewest quiet frames of a pose group considered (5 s at the 0.5 s hop, as the lead's).
 MIN_GROUP_FRAMES = 10
 #: A group's seed is the best of this many quiet frames spread over the recording (a pose held for
@@ -296,6 +321,7 @@ def rest_poses(
     pose_deg: float,
     *,
     memo: PoseMemo | None = None,
+    high_power: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """The rest poses: the lead's, and the largest other still pose where the whole recording says so.
 
@@ -313,12 +339,16 @@ def rest_poses(
         A frame within this many degrees of a rest pose is at rest.
     memo : PoseMemo or None
         Kept between calls on a table that only grows (a live session's set check); the same result.
+    high_power : ndarray, shape (n_frames,), or None
+        13-18 Hz power of each frame, (m/s^2)^2, the sensor's white noise level
+        (:func:`turned_rests`); None: no turned rest pose is added.
 
     Returns
     -------
     list of ndarray, shape (3,)
         Unit gravity directions of the rest poses: the lead's alone, the lead's and the other's, or
-        the other's alone (the module docstring gives the rule).
+        the other's alone (the module docstring gives the rule), and after them any turned rest
+        poses (:func:`turned_rests`).
     """
     cos_lim = float(np.cos(np.radians(pose_deg)))
     if memo is None:
@@ -335,7 +365,23 @@ def rest_poses(
             return []
         near_lead = memo.near_lead(lead_pose, cos_lim, len(o))
     in_lead = quiet & near_lead
-    others = pose_groups(o, quiet & ~near_lead, pose_deg, max_groups=1, memo=memo)
+    groups = pose_groups(
+        o, quiet & ~near_lead, pose_deg, max_groups=1 if high_power is None else TURNED_GROUPS, memo=memo
+    )
+    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power)
+    if high_power is None:
+        return poses
+    return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg)
+
+
+def _lead_or_other(
+    o: np.ndarray,
+    others: list[np.ndarray],
+    in_lead: np.ndarray,
+    lead_pose: np.ndarray,
+    tremor_power: np.ndarray,
+) -> list[np.ndarray]:
+    """The rule between the lead's pose and the largest other still pose (the module docstring)."""
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]
@@ -350,3 +396,103 @@ def rest_poses(
     if lead_rms >= HOLD_TREMOR * other_rms:
         return [pose]
     return [pose, lead_pose]
+
+
+def turned_rests(
+    orientation: np.ndarray,
+    quiet: np.ndarray,
+    groups: list[np.ndarray],
+    poses: list[np.ndarray],
+    tremor_power: np.ndarray,
+    high_power: np.ndarray,
+    pose_deg: float,
+) -> list[np.ndarray]:
+    """Still poses with the rest's tremor that the arm does not leave the rest for: a watch turned on the wrist.
+
+    A watch that turns about the forearm (a strap slipping in a hold, a watch put back on turned after
+    a break) turns gravity in the sensor's frame while the arm rests as before: the new pose is no
+    hold. A pose group further than ``pose_deg`` from every rest pose is a rest pose too where
+
+    - its median 6-12 Hz RMS is at most :data:`SAME_TREMOR` times the rest's, and the rest's tremor
+      stands clear of the sensor's noise (:data:`NOISE_CLEAR`; at the noise floor a calm hold and a
+      rest read alike);
+    - and at least half its still time is no excursion: a stretch of the pose is an excursion where
+      the still stretches just before and after it (moving frames and frames of no group left out) are
+      of one same pose (each rest pose its own), whose tremor is at most :data:`SAME_TREMOR` times the
+      stretch's. A hold leaves a
+      pose and comes back to it, even a calm hold whose tremor is the rest's (this repository's
+      simulated ``calm`` holds: 1.0-1.6x the baseline); a turned watch rests on in its new pose after
+      the turn, where a hold before it and one after (tremor 3.5-4.5x the rest's in the red team's
+      ``strap_slip``) are no rest the arm left. The recording's start or end may be either (a live
+      session's last still stretch is a hold under way as often as not): a stretch with only one
+      side is an excursion where that side's tremor is so.
+
+    Parameters
+    ----------
+    orientation : ndarray, shape (n_frames, 3)
+        Unit gravity directions (NaN where unknown).
+    quiet : ndarray of bool, shape (n_frames,)
+        Still frames that may be rest.
+    groups : list of ndarray of bool
+        Pose groups of the quiet frames away from the lead's pose (:func:`pose_groups`).
+    poses : list of ndarray, shape (3,)
+        The rest poses found so far.
+    tremor_power, high_power : ndarray, shape (n_frames,)
+        6-12 Hz and 13-18 Hz power of each frame, (m/s^2)^2 (NaN where unknown).
+    pose_deg : float
+        A frame within this many degrees of a rest pose is at rest.
+
+    Returns
+    -------
+    list of ndarray, shape (3,)
+        Unit gravity directions of the turned rest poses (empty where there is none).
+    """
+    if not poses or not groups:
+        return []
+    o = np.nan_to_num(np.asarray(orientation, float))
+    cos_lim = float(np.cos(np.radians(pose_deg)))
+    cos = np.einsum("ij,kj->ik", o, np.stack(poses))
+    rest = np.asarray(quiet, bool) & (cos.max(axis=1) >= cos_lim)
+    power = np.asarray(tremor_power, float)
+    high = np.asarray(high_power, float)
+    if not (np.isfinite(power[rest]).any() and np.isfinite(high[rest]).any()):
+        return []
+    phys, top = BANDS["physiological"], BANDS["high_tremor"]
+    noise = float(np.nanmedian(high[rest])) * (phys.high_hz - phys.low_hz) / (top.high_hz - top.low_hz)
+    rest_power = float(np.nanmedian(power[rest]))
+    if not rest_power >= NOISE_CLEAR * noise:
+        return []
+    # the still frames in time order, each labelled by its pose (the nearest rest pose's index, or
+    # len(poses) + k for group k), in runs of one label; level: each label's median 6-12 Hz power
+    labels = np.full(rest.size, -1)
+    labels[rest] = np.argmax(cos[rest], axis=1)
+    masks = [rest & (labels == j) for j in range(len(poses))]
+    for group in groups:
+        labels[group & ~rest] = len(masks)
+        masks.append(group & ~rest)
+    level = [float(np.nanmedian(power[m])) if np.isfinite(power[m]).any() else np.nan for m in masks]
+    seq = labels[labels >= 0]
+    if not seq.size:
+        return []
+    cut = np.flatnonzero(np.diff(seq)) + 1
+    run_label = seq[np.concatenate([[0], cut])].tolist()
+    run_len = np.diff(np.concatenate([[0], cut, [seq.size]])).tolist()
+    out: list[np.ndarray] = []
+    for k, group in enumerate(groups, start=len(poses)):
+        pose = _unit(np.median(o[group], axis=0))
+        if pose is None or max(float(pose @ r) for r in [*poses, *out]) >= cos_lim:
+            continue
+        if not level[k] <= SAME_TREMOR**2 * rest_power:
+            continue
+        stays = total = 0
+        for j, lab in enumerate(run_label):
+            if lab != k:
+                continue
+            total += run_len[j]
+            # the poses either side (the recording's start or end: unknown, it may return there)
+            sides = set(run_label[max(j - 1, 0) : j + 2]) - {k}
+            if len(sides) > 1 or any(not level[x] <= SAME_TREMOR**2 * level[k] for x in sides):
+                stays += run_len[j]
+        if total and stays >= 0.5 * total:
+            out.append(pose)
+    return out

@@ -204,7 +204,15 @@ def rest_orientation(
     lead = _rest_lead(frames)
     if lead is not None:
         still = quiet if unworn is None else quiet & ~unworn
-        poses = rest_poses(frames.orientation, still, frames.power_phys, lead, POSE_DEG, memo=pose_memo)
+        poses = rest_poses(
+            frames.orientation,
+            still,
+            frames.power_phys,
+            lead,
+            POSE_DEG,
+            memo=pose_memo,
+            high_power=frames.power_high,
+        )
         if len(poses) == 1:
             return poses[0]
         if poses:
