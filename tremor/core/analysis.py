@@ -64,7 +64,13 @@ from tremor.core.sets import (
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
-from tremor.core.tap_sets import tap_carried, tapped_still, without_tremor
+from tremor.core.tap_sets import (
+    rest_spectrum,
+    tap_carried,
+    tapped_still,
+    twitches_dominate,
+    without_tremor,
+)
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
@@ -715,6 +721,8 @@ def summary_steps(
         else:
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
+    # taps in bursts, or run together (tap_sets)
+    tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
     # frames whose window holds an impact are left out of the sets' tremor-band measures (a clank's ringing
     # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise)
     knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind == "artefact"]
@@ -790,9 +798,11 @@ def summary_steps(
     unworn_frames = within(frames.t_s, still) if still else None
     rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
     hop_s = float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5  # as set_metrics's own, once
-    # the rest's 13-18 Hz level: a hold whose 6-12 Hz rise comes with a 13-18 Hz rise is taps, not a line (tap_sets)
-    rest_high = (
-        _rest_high(frames, base_mask) if baseline is not None and assessable["out_of_band_tremor"] else None
+    # the rest's spectrum: a hold whose 6-12 Hz rise comes with a spread 13-18 Hz rise is taps, not a line (tap_sets)
+    rest_psd = (
+        rest_spectrum(frames, base_mask)
+        if baseline is not None and assessable["out_of_band_tremor"]
+        else None
     )
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
@@ -818,7 +828,10 @@ def summary_steps(
         if (
             m.assessable
             and span.kind == "hold"
-            and tap_carried(frames, span.start_s, span.end_s, baseline, rest_high)
+            and tap_carried(frames, span.start_s, span.end_s, rest_psd)
+            # twitches ring broadband too: not where they outnumber the taps in the set and its recovery (a hold in
+            # a twitching spell; below 90 Hz none is seen)
+            and not twitches_dominate(tap_times, twitch_times, span.start_s, span.recovery_end_s)
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
@@ -1214,13 +1227,6 @@ def _without_episode_twitches(
         ),
         in_set + in_recovery,
     )
-
-
-def _rest_high(frames: Frames, base_mask: np.ndarray) -> float | None:
-    """Median 13-18 Hz power of the rest baseline's frames, (m/s^2)^2; None where fewer than 4 are finite."""
-    values = frames.power_high[base_mask]
-    values = values[np.isfinite(values)]
-    return float(np.median(values)) if values.size >= 4 else None
 
 
 def _without_twitches(m: SetMetrics) -> SetMetrics:
