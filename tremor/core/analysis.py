@@ -67,6 +67,13 @@ from tremor.core.sets import (
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.tap_sets import (
+    rest_spectrum,
+    tap_carried,
+    tapped_still,
+    twitches_dominate,
+    without_tremor,
+)
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
@@ -580,6 +587,13 @@ def summary_steps(
     still = _noise_floor_spans(
         frames, still_spans(frames, gravity_included=gravity_included), fs_hz, lines, memo
     )
+    if (
+        still
+    ):  # taps flatten the spectrum too: a tapped span is a wrist (a raised phone), not a device at rest
+        taps = np.array(
+            sorted(tr.t_s for tr in transients if tr.kind in ("activity", "artefact")), dtype=np.float64
+        )
+        still = [s for s, tapped in zip(still, tapped_still(still, frames, taps)) if not tapped]
     yield
     if markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
@@ -707,6 +721,8 @@ def summary_steps(
         else:
             rejected.append(tr)
     twitch_times = np.array([t.t_s for t, _ in kept])
+    # taps in bursts, or run together (tap_sets)
+    tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
     # frames whose window holds an impact are left out of the sets' tremor-band measures (a clank's ringing
     # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise)
     knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind == "artefact"]
@@ -801,6 +817,12 @@ def summary_steps(
     unworn_frames = within(frames.t_s, still) if still else None
     rest_edge = rest_edge_psd(frames.psd, base_mask) if baseline is not None else None
     hop_s = float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5  # as set_metrics's own, once
+    # the rest's spectrum: a hold whose 6-12 Hz rise comes with a spread 13-18 Hz rise is taps, not a line (tap_sets)
+    rest_psd = (
+        rest_spectrum(frames, base_mask)
+        if baseline is not None and assessable["out_of_band_tremor"]
+        else None
+    )
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
@@ -822,6 +844,15 @@ def summary_steps(
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
+        if (
+            m.assessable
+            and span.kind == "hold"
+            and tap_carried(frames, span.start_s, span.end_s, rest_psd)
+            # twitches ring broadband too: not where they outnumber the taps in the set and its recovery (a hold in
+            # a twitching spell; below 90 Hz none is seen)
+            and not twitches_dominate(tap_times, twitch_times, span.start_s, span.recovery_end_s)
+        ):
+            m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
@@ -891,6 +922,13 @@ def summary_steps(
                 f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
                 "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
+            )
+        elif m.not_assessable_reason == "taps":
+            notes.append(
+                f"{where}: its 6-12 Hz power over rest comes with as much, per Hz, above the band (13-18 Hz): "
+                "broadband impulses such as taps (typing on a phone held in that hand, a raised forearm), not a "
+                "tremor line, so its tremor, fatigue rise and comparison with rest are not assessable and no cause "
+                f"is drawn from it: {_label_words(label, m)}"
             )
         elif m.not_assessable_reason == "rattle":
             notes.append(

@@ -90,6 +90,7 @@ NOT_ASSESSABLE_WORDS = {
     "out_of_band_skirt": "the skirt of a faint out-of-band peak fills the 6-12 Hz band",
     "rattle": "a ring excited by each rep (a loose strap, a bar's whip) fills the 6-12 Hz band",
     "impacts": "impacts, as a snap or clank at each rep, fill most of its windows",
+    "taps": "taps (broadband impulses, as typing on a phone) fill the 6-12 Hz band",
 }
 
 

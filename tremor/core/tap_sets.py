@@ -1,0 +1,291 @@
+"""A raised forearm whose 6-12 Hz power is taps, not a tremor line (issue 9; red team R4-8, phone checks).
+
+Checking a phone in a long seated rest raises the forearm 25-45 deg for 20-40 s: a static pose, found as a
+``hold``. Typing on it taps the wrist 2-8 times a second; each tap rings the wrist for 10-30 ms at 8-20 Hz, an
+impulse whose spectrum is a Lorentzian 10-30 Hz wide. Their power in 6-12 Hz is therefore broadband: it comes
+with about as much per Hz above the band. A tremor line (fatigue or enhanced physiological tremor) is 1-3 Hz
+wide: it raises 6-12 Hz and leaves 13-18 Hz at the rest's level (its harmonics hold a few percent of its power).
+
+So a hold whose median spectrum rose over the rest's in 13-18 Hz by :data:`TAP_HIGH_SHARE` or more of its
+6-12 Hz rise, to :data:`TAP_HIGH_OVER_REST` times the rest's 13-18 Hz power or more, and spread over 13-18 Hz
+(at most :data:`TAP_LINE_SHARE` of that rise within 0.5 Hz of its largest bin: no harmonic of a tremor line, no
+skirt of a line at the band's edge) holds broadband impulse energy, not a tremor line that could be measured
+under it: its tremor, fatigue rise and comparison with rest are withheld (reason ``"taps"``), and no cause,
+set's or session's, is drawn from it. The spectra are medians over the windows, so a knock or two does not
+count. Measured on the tests' own signals (tests/core/test_phone_checks.py, 50-200 Hz): phone checks at 2-8
+taps/s of 0.05-0.4 m/s^2, a rise share of 0.13-1.15, 0.27-0.38 of it at the top; fatigue holds growing to
+0.1-0.15 m/s^2 at 8-12 Hz, with or without knocks: a share under 0.002; a line at 12-12.5 Hz, or at 7-9 Hz with
+a second harmonic of 30 % of its amplitude: a share of 0.01-2.2, but 0.79-0.99 of it at the top. The rule reads
+the spectrum only, so it holds where twitches (and the taps as events) are not sought, below 90 Hz; it needs
+13-18 Hz (45 Hz or more).
+
+*Not worn?* A raised forearm holding a phone can keep its orientation within 0.2 deg and the taps flatten its
+2-20 Hz spectrum, which reads as a device lying still at the sensor's noise floor (:mod:`tremor.core.still`).
+Taps are no noise floor: a still span is kept a wrist (:func:`tapped_still`) where it holds
+:data:`TAP_EVENTS_MIN` or more tap events (twitch-band transients of kind ``"activity"`` or ``"artefact"``,
+found at 90 Hz or more), or where its 6-12 Hz level is :data:`FLOOR_OVER_QUIET` times the recording's quiet
+level (the :data:`QUIET_PERCENTILE` th percentile of its frames) or more: the sensor's noise floor cannot lie
+above the quietest the recording shows.
+
+Twitches are broadband too (12-35 Hz rings): where the twitch detector looked (90 Hz or more), a hold whose
+counted twitches, with its recovery's, outnumber the tap events there (bursts the detector marks ``"activity"`` or
+``"rhythmic"``) is not read as taps (:func:`twitches_dominate`); a ``mixed`` hold (a weak fatigue rise with twitches) read as taps without it
+(the stress suite's gym session, seed 12 at 100 Hz). Below 90 Hz no impulse is told apart, and a hold with
+strong twitches could read as taps there.
+
+Only ``hold`` sets are judged: in reps the movement's harmonics and impacts fill both bands, and their own
+rules (movement, rattle, impacts) apply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from tremor.core.classify import SetMetrics
+from tremor.core.features import PSD_FREQS, Frames
+
+__all__ = [
+    "TAP_HIGH_SHARE",
+    "TAP_HIGH_OVER_REST",
+    "TAP_EVENTS_MIN",
+    "FLOOR_OVER_QUIET",
+    "QUIET_PERCENTILE",
+    "TAP_LINE_SHARE",
+    "rest_spectrum",
+    "broadband_rise",
+    "tap_carried",
+    "tapped_still",
+    "twitches_dominate",
+    "TWITCHES_MIN",
+    "without_tremor",
+]
+
+#: The 13-18 Hz rise over rest at or above this share of the 6-12 Hz rise is broadband energy (taps: 0.13-1.15
+#: measured, the lower where the raised forearm's own postural tremor adds to the 6-12 Hz rise; a fatigue tremor
+#: line at 8-12 Hz: under 0.03; its second harmonic at 30 % of its amplitude in 13-18 Hz: about 0.1, a line).
+#: 0.05 read two calm holds of a 52 Hz simulated pair session as taps (a calm set's small 6-12 Hz rise makes the
+#: share scatter), so faint taps under 0.2 are left assessed (``calm``).
+TAP_HIGH_SHARE = 0.2
+#: ... and spread over 13-18 Hz: at most this share of its rise within 0.5 Hz of its largest bin (a flat rise:
+#: 5 of 21 bins, about 0.24; a tremor's harmonic, or the skirt of a line at the band's edge: most of it).
+TAP_LINE_SHARE = 0.5
+#: ... and the 13-18 Hz level at least this many times the rest's, so that it is seen above the rest's scatter
+#: (a weak set's small rises are no evidence either way).
+TAP_HIGH_OVER_REST = 1.5
+#: Counted twitches in a hold, outnumbering its tap events, that make its broadband rise twitches' (:func:`twitches_dominate`).
+TWITCHES_MIN = 3
+#: Tap events (kind ``"activity"`` or ``"artefact"``) in a still span that make it a tapped wrist, not a device at rest.
+TAP_EVENTS_MIN = 4
+#: A still span's median 6-12 Hz power at or above this many times the recording's quiet level is above the
+#: sensor's noise floor (taps on a raised phone: 2.5-12x the rest measured).
+FLOOR_OVER_QUIET = 2.0
+#: The percentile of the frames' 6-12 Hz power taken as the recording's quiet level.
+QUIET_PERCENTILE = 5.0
+
+
+def rest_spectrum(frames: Frames, rest_mask: np.ndarray) -> np.ndarray | None:
+    """The rest's median spectrum, (m/s^2)^2/Hz at each of :data:`~tremor.core.features.PSD_FREQS`.
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    rest_mask : ndarray of bool
+        The rest baseline's frames.
+
+    Returns
+    -------
+    ndarray or None
+        The median over those frames of each bin; None with fewer than 4 frames.
+    """
+    rows = np.flatnonzero(rest_mask)
+    if rows.size < 4:
+        return None
+    return np.asarray(np.nanmedian(frames.psd[rows].astype(np.float64), axis=0))
+
+
+def broadband_rise(
+    frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray
+) -> tuple[float, float, float, float] | None:
+    """How a span's spectrum rose over the rest's: above the 6-12 Hz band as against in it, and how spread.
+
+    The span's spectrum is the median over its frames whose centres lie 1 s or more inside it (all its frames
+    where fewer than 3 do), so a knock or two does not move it.
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    start_s, end_s : float
+        The span, in s.
+    rest_psd : ndarray
+        The rest's median spectrum (:func:`rest_spectrum`).
+
+    Returns
+    -------
+    tuple of float or None
+        ``(share, over_rest, line_share)``: the 13-18 Hz rise over the 6-12 Hz rise (powers); the 13-18 Hz
+        power over the rest's; and the share of the 13-18 Hz rise within 0.5 Hz of its largest bin (a line's
+        harmonic or skirt: most of it; a broadband rise: about a quarter). None where the span holds fewer than
+        3 frames, the spectra are not finite, the rest's 13-18 Hz power is not positive, or neither band rose.
+    """
+    t = frames.t_s
+    inside = np.flatnonzero((t >= start_s + 1.0) & (t <= end_s - 1.0))
+    if inside.size < 3:
+        inside = np.flatnonzero((t >= start_s) & (t <= end_s))
+    if inside.size < 3:
+        return None
+    span_psd = np.median(frames.psd[inside].astype(np.float64), axis=0)
+    f = PSD_FREQS
+    phys, high = (f >= 6.0) & (f <= 12.0), (f >= 13.0) & (f <= 18.0)
+    excess = span_psd - rest_psd
+    rise_phys, rise_high = float(excess[phys].sum()), float(excess[high].sum())
+    rest_high = float(rest_psd[high].sum())
+    if (
+        not (np.isfinite(rise_phys) and np.isfinite(rise_high) and rest_high > 0)
+        or rise_phys <= 0
+        or rise_high <= 0
+    ):
+        return None
+    top = f[high][int(np.argmax(excess[high]))]
+    near = high & (np.abs(f - top) <= 0.5)
+    line_share = float(np.clip(excess[near], 0.0, None).sum()) / rise_high
+    top_phys = f[phys][int(np.argmax(excess[phys]))]
+    up = np.clip(excess[phys], 0.0, None)
+    phys_line = float(up[np.abs(f[phys] - top_phys) <= 1.0].sum() / up.sum())
+    return rise_high / rise_phys, 1.0 + rise_high / rest_high, line_share, phys_line
+
+
+def tap_carried(frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray | None) -> bool:
+    """Whether a hold's 6-12 Hz power is broadband impulse energy (taps), not a tremor line (module docstring).
+
+    Parameters
+    ----------
+    frames : Frames
+        The frame table.
+    start_s, end_s : float
+        The hold, in s.
+    rest_psd : ndarray or None
+        The rest's median spectrum (:func:`rest_spectrum`); None (no rest baseline, or 13-18 Hz not shown at
+        this rate) judges nothing.
+
+    Returns
+    -------
+    bool
+        True where the 13-18 Hz rise is :data:`TAP_HIGH_SHARE` of the 6-12 Hz rise or more, spread (at most
+        :data:`TAP_LINE_SHARE` of it within 0.5 Hz of its largest bin), and the 13-18 Hz level
+        :data:`TAP_HIGH_OVER_REST` times the rest's or more.
+    """
+    if rest_psd is None:
+        return False
+    got = broadband_rise(frames, start_s, end_s, rest_psd)
+    return (
+        got is not None
+        and got[0] >= TAP_HIGH_SHARE
+        and got[1] >= TAP_HIGH_OVER_REST
+        and got[2] <= TAP_LINE_SHARE
+    )
+
+
+def twitches_dominate(
+    tap_times_s: np.ndarray, twitch_times_s: np.ndarray, start_s: float, end_s: float
+) -> bool:
+    """Whether a span's impulses, where the twitch detector looked (90 Hz or more), were twitches, not taps.
+
+        Fasciculations ring the wrist at 12-35 Hz and fill 13-18 Hz as taps do: a hold with a weak fatigue rise and
+        twitches (``mixed``) can read as broadband. Taps come in bursts, which the detector marks ``"activity"`` (or
+        ``"rhythmic"``, where they run together); twitches stand alone and are counted. The broadband rule does not
+        read a hold as taps where :data:`TWITCHES_MIN` or more counted twitches lie in it and its recovery, more than the
+    tap events there (twitches inside a hold are often not counted, its tremor moving the wrist; a twitching spell
+    shows in the rest after it).
+
+        Parameters
+        ----------
+        tap_times_s, twitch_times_s : ndarray
+            Sorted times (s) of the tap events (kinds ``"activity"`` and ``"rhythmic"``) and of the counted twitches.
+        start_s, end_s : float
+            The span, in s.
+
+        Returns
+        -------
+        bool
+            True where the span holds :data:`TWITCHES_MIN` or more twitches and more of them than tap events.
+    """
+    taps = int(np.searchsorted(tap_times_s, end_s, "right") - np.searchsorted(tap_times_s, start_s, "left"))
+    twitches = int(
+        np.searchsorted(twitch_times_s, end_s, "right") - np.searchsorted(twitch_times_s, start_s, "left")
+    )
+    return twitches >= TWITCHES_MIN and twitches > taps
+
+
+def without_tremor(m: SetMetrics) -> SetMetrics:
+    """A set's metrics with its tremor figures withheld for taps (reason ``"taps"``): movement and twitches kept.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's metrics as measured.
+
+    Returns
+    -------
+    SetMetrics
+        The same with no tremor level, peak, rise, comparison with rest or out-of-band peak, not assessable.
+    """
+    return replace(
+        m,
+        peak_hz=None,
+        start_peak_hz=None,
+        end_peak_hz=None,
+        rms_mps2=None,
+        power_vs_rest=None,
+        end_to_start_ratio=None,
+        last_third_vs_rest=None,
+        oob_band=None,
+        oob_peak_hz=None,
+        oob_vs_phys=None,
+        oob_prominence=None,
+        assessable=False,
+        not_assessable_reason="taps",
+        peak_prominence=None,
+        centroid_hz=None,
+        peak_sd_hz=None,
+        oob_leak_share=None,
+        oob_rms_mps2=None,
+        rise_log_sd=None,
+        oob_drifted=False,
+    )
+
+
+def tapped_still(spans: list[tuple[float, float]], frames: Frames, tap_times_s: np.ndarray) -> list[bool]:
+    """For each still span, whether taps were there (a wrist typing, not a device lying still; module docstring).
+
+    Parameters
+    ----------
+    spans : list of tuple of float
+        The still spans (start_s, end_s) (:func:`tremor.core.still.still_spans`).
+    frames : Frames
+        The frame table.
+    tap_times_s : ndarray
+        Sorted times (s) of the tap events (twitch-band transients of kind ``"activity"`` or ``"artefact"``).
+
+    Returns
+    -------
+    list of bool
+        One per span: :data:`TAP_EVENTS_MIN` tap events or more in it, or its median 6-12 Hz power
+        :data:`FLOOR_OVER_QUIET` times the recording's quiet level or more.
+    """
+    if not spans:
+        return []
+    phys = frames.power_phys[np.isfinite(frames.power_phys)]
+    quiet = float(np.percentile(phys, QUIET_PERCENTILE)) if phys.size else 0.0
+    t = frames.t_s
+    out = []
+    for a, b in spans:
+        lo, hi = np.searchsorted(tap_times_s, [a, b], "left")
+        inside = frames.power_phys[(t >= a) & (t <= b)]
+        inside = inside[np.isfinite(inside)]
+        level = float(np.median(inside)) if inside.size else 0.0
+        out.append(bool(hi - lo >= TAP_EVENTS_MIN or (quiet > 0 and level >= FLOOR_OVER_QUIET * quiet)))
+    return out
