@@ -149,6 +149,9 @@ def _run_frames(**kw: float):
         # a stride rate, not a row's or a swing's
         ({"cadence": G.RUN_STRIDE_HZ[0] * 1.01}, True),
         ({"cadence": G.RUN_STRIDE_HZ[0] * 0.97}, False),
+        # the arms swing (a handlebar carries the pedal stroke at a stride's rate, the hands barely move)
+        ({"mov": G.RUN_MIN_MOVEMENT_MPS2 * 1.02}, True),
+        ({"mov": G.RUN_MIN_MOVEMENT_MPS2 * 0.98}, False),
         # footfalls in a comb at the stride or step rate
         ({"comb": 1.0}, False),
         # the rate cannot show 13-18 Hz: not judged

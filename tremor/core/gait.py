@@ -162,6 +162,11 @@ WALK_SWING_MAX_MPS2 = 10.0
 #: turns, muscle-driven, ring no footfall: the running arm action standing still (run_physics ``pump``) and
 #: arm_pendulum's standing swings of 30-60 degrees at 1.2-1.3 Hz stay under 0.007 of their 3-7 Hz RMS, its
 #: sharp-turned swings at 1.6-1.75 Hz (3.5-8 g at the wrist) reach 0.019-0.031 and may read as running (the limit).
+#: ... and a run swings the arms: the bout's 0.25-3 Hz movement is at least this (m/s^2 RMS; the red team's and
+#: tests/core/run_physics.py's runs move the wrist 5-17 m/s^2). A road bike's handlebar carries the pedal stroke at a
+#: stride's rate and the road rings 13-18 Hz, but the hands move it 0.3-0.6 m/s^2 (the red team's ``cycling``): no
+#: run, so its vibration stays external vibration and no stop beside it is rest under a shaking bar.
+RUN_MIN_MOVEMENT_MPS2 = 1.5
 RUN_STRIDE_HZ = (1.15, 1.75)
 RUN_STEP_HZ = (2.3, 3.5)
 RUN_MAX_LANDING_MPS2 = 0.65
@@ -238,7 +243,8 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
     Returns
     -------
     bool
-        True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the footfalls ring the
+        True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the arms swing
+        (:data:`RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the
         wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and :data:`RUN_MIN_RING` of the 3-7 Hz RMS),
         none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), and they come in a comb at the
         stride or step rate (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot
@@ -247,6 +253,8 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
     high = frames.power_high[sel]
     if np.isnan(high).all() or median1(frames.peak_movement_hz[sel]) < RUN_STRIDE_HZ[0]:
         return False
+    if median1(frames.movement_rms[sel]) < RUN_MIN_MOVEMENT_MPS2:
+        return False  # the arms do not swing: a handlebar's pedal stroke, no run
     ring = median1(_nan_to_num(high))
     if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2:
         return False
