@@ -7,7 +7,7 @@ breathing and small shifts turning it about 1 deg at 0.05-0.5 Hz; a resting trem
 * phone checks: the forearm raised 25-45 deg for 20-40 s holding a phone (a little more postural tremor,
   0.006 m/s^2), typing on it: taps at ``rate`` per second (exponential intervals over a 40 ms minimum), each
   ringing 10-30 ms at 8-20 Hz with a peak of 0.05-0.4 m/s^2 along the screen's normal. Taps are broadband: their
-  6-12 Hz power comes with as much per Hz at 13-18 Hz (:mod:`tremor.core.tap_sets`);
+  6-12 Hz power comes with a broadband rise at 13-18 Hz (at least tap_sets.TAP_HIGH_SHARE of it) (:mod:`tremor.core.tap_sets`);
 * true short holds: the forearm raised 60-90 deg for 20-40 s with a fatigue tremor growing from 0.02 to
   0.10-0.15 m/s^2 at 9-10.5 Hz drifting 0.8 Hz lower (wandering 0.3 Hz), optionally with knocks (3-10 m/s^2,
   30-45 Hz, 6 ms) inside.

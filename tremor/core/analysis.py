@@ -52,7 +52,7 @@ from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
-from tremor.core.rest_frames import moving_rest_note
+from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
     MAX_BRIDGE_S,
@@ -68,6 +68,7 @@ from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.tap_sets import (
+    TAP_HIGH_SHARE,
     rest_spectrum,
     tap_carried,
     tapped_still,
@@ -697,11 +698,16 @@ def summary_steps(
             "compared with rest"
         )
     elif assessable["physiological_band"] and baseline is None:
-        # rest frames there were, but the wrist moved in all of them (a ride, a drive): it never rested
+        # rest frames there were, but the wrist moved in all of them (a ride, a drive): it never rested; where some
+        # were still, there were too few of them
         moved = rest_candidates(frames, seg, events=event_frames) & np.isfinite(frames.power_phys)
         notes.append(
             moving_rest_note(frames.movement_rms, moved)
             if moved.sum() >= 4
+            and (
+                still_rest(frames.movement_rms, moved)[1] is None
+                or float(np.nanmedian(frames.movement_rms[moved])) >= REST_MOVE_MPS2
+            )
             else "no rest long enough to measure a rest baseline: tremor is not compared with rest"
         )
 
@@ -925,8 +931,8 @@ def summary_steps(
             )
         elif m.not_assessable_reason == "taps":
             notes.append(
-                f"{where}: its 6-12 Hz power over rest comes with as much, per Hz, above the band (13-18 Hz): "
-                "broadband impulses such as taps (typing on a phone held in that hand, a raised forearm), not a "
+                f"{where}: its 6-12 Hz power over rest comes with a rise above the band (13-18 Hz) of at least "
+                f"{TAP_HIGH_SHARE:.0%} of it, spread over that band, not one line: broadband impulses such as taps (typing on a phone held in that hand, a raised forearm), not a "
                 "tremor line, so its tremor, fatigue rise and comparison with rest are not assessable and no cause "
                 f"is drawn from it: {_label_words(label, m)}"
             )

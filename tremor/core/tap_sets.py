@@ -108,7 +108,7 @@ def rest_spectrum(frames: Frames, rest_mask: np.ndarray) -> np.ndarray | None:
 
 def broadband_rise(
     frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray
-) -> tuple[float, float, float, float] | None:
+) -> tuple[float, float, float] | None:
     """How a span's spectrum rose over the rest's: above the 6-12 Hz band as against in it, and how spread.
 
     The span's spectrum is the median over its frames whose centres lie 1 s or more inside it (all its frames
@@ -152,10 +152,7 @@ def broadband_rise(
     top = f[high][int(np.argmax(excess[high]))]
     near = high & (np.abs(f - top) <= 0.5)
     line_share = float(np.clip(excess[near], 0.0, None).sum()) / rise_high
-    top_phys = f[phys][int(np.argmax(excess[phys]))]
-    up = np.clip(excess[phys], 0.0, None)
-    phys_line = float(up[np.abs(f[phys] - top_phys) <= 1.0].sum() / up.sum())
-    return rise_high / rise_phys, 1.0 + rise_high / rest_high, line_share, phys_line
+    return rise_high / rise_phys, 1.0 + rise_high / rest_high, line_share
 
 
 def tap_carried(frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray | None) -> bool:
@@ -194,24 +191,24 @@ def twitches_dominate(
 ) -> bool:
     """Whether a span's impulses, where the twitch detector looked (90 Hz or more), were twitches, not taps.
 
-        Fasciculations ring the wrist at 12-35 Hz and fill 13-18 Hz as taps do: a hold with a weak fatigue rise and
-        twitches (``mixed``) can read as broadband. Taps come in bursts, which the detector marks ``"activity"`` (or
-        ``"rhythmic"``, where they run together); twitches stand alone and are counted. The broadband rule does not
-        read a hold as taps where :data:`TWITCHES_MIN` or more counted twitches lie in it and its recovery, more than the
-    tap events there (twitches inside a hold are often not counted, its tremor moving the wrist; a twitching spell
-    shows in the rest after it).
+    Fasciculations ring the wrist at 12-35 Hz and fill 13-18 Hz as taps do: a hold with a weak fatigue rise and
+    twitches (``mixed``) can read as broadband. Taps come in bursts, which the detector marks ``"activity"`` (or
+    ``"rhythmic"``, where they run together); twitches stand alone and are counted. The broadband rule does not
+    read a hold as taps where :data:`TWITCHES_MIN` or more counted twitches lie in it and its recovery, more than
+    the tap events there (twitches inside a hold are often not counted, its tremor moving the wrist; a twitching
+    spell shows in the rest after it).
 
-        Parameters
-        ----------
-        tap_times_s, twitch_times_s : ndarray
-            Sorted times (s) of the tap events (kinds ``"activity"`` and ``"rhythmic"``) and of the counted twitches.
-        start_s, end_s : float
-            The span, in s.
+    Parameters
+    ----------
+    tap_times_s, twitch_times_s : ndarray
+        Sorted times (s) of the tap events (kinds ``"activity"`` and ``"rhythmic"``) and of the counted twitches.
+    start_s, end_s : float
+        The span, in s.
 
-        Returns
-        -------
-        bool
-            True where the span holds :data:`TWITCHES_MIN` or more twitches and more of them than tap events.
+    Returns
+    -------
+    bool
+        True where the span holds :data:`TWITCHES_MIN` or more twitches and more of them than tap events.
     """
     taps = int(np.searchsorted(tap_times_s, end_s, "right") - np.searchsorted(tap_times_s, start_s, "left"))
     twitches = int(
