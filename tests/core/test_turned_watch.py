@@ -21,6 +21,10 @@ sensor (it lies along the watch's y axis at roll 0).
   repository's simulated ``calm``) raised from the rest and lowered back to it is a set, also after a
   turn in the rest before it and where the file ends in it; holds with rising tremor at any arm angle,
   the watch turned or not, are sets.
+- A calm hold between two rest poses (the forearm on the thigh 30-60 s, a calm hold, then the arm
+  hanging at the side 150-200 s) is a set: the hold goes out of the path from one rest pose to the
+  other and back, where turns at rest lie on it (reviewer, seventh session: the hold was read as a
+  turned rest in most seeds).
 - Left as it was: a watch that turns at rest and then back (poses B, C, B) reads as a calm hold at C,
   as a calm hold raised from B and lowered back would; the turns at rest here all go one way.
 """
@@ -54,6 +58,7 @@ def session(
     rest_rms: float = 0.01,
     noise: float = 0.003,
     lead_s: float = 30.0,
+    hang_s: float = 0.0,
 ) -> tuple[Recording, list[tuple[float, float]]]:
     """The module docstring's session; returns the recording and the true holds (start_s, end_s).
 
@@ -62,7 +67,8 @@ def session(
     put back on turned 30-90 deg. ``rest_slips``: slips of 25-60 deg in a 240 s rest (no holds).
     ``calm``: the holds' tremor steady at 1.0-1.4x the rest's. ``rest_turn_deg``: a turn of that size
     20 s into the first rest. ``end_in_hold``: the file ends 25 s into the last hold. ``lead_s``: the
-    rest before the first hold.
+    rest before the first hold. ``hang_s``: after the last hold the arm hangs at the side (pitch -70 to
+    -85 deg) this many s to the file's end, a second rest pose.
     """
     rng = np.random.default_rng(seed)
     holds = []
@@ -75,6 +81,8 @@ def session(
             rest = max(rest, bench_s[0] + bench_s[1] + 25.0)
         t0 += h + rest
     end = holds[-1][0] + 25.0 if end_in_hold else (holds[-1][1] + 30.0 if holds else 240.0)
+    if hang_s:
+        end = holds[-1][1] + 1.5 + hang_s
     if end_in_hold:
         holds[-1] = (holds[-1][0], end)
     t = np.arange(0.0, end, 1.0 / fs)
@@ -112,6 +120,8 @@ def session(
         worn = 1.0 - (smooth_step(t, off0, 1.0) - smooth_step(t, off1 - 1.0, 1.0))
         pitch *= worn  # face up, level
         roll *= worn
+    if hang_s:
+        pitch -= np.deg2rad(rng.uniform(70.0, 85.0)) * smooth_step(t, holds[-1][1], 1.5)
     grav = G * np.stack([np.sin(pitch), np.cos(pitch) * np.sin(roll), np.cos(pitch) * np.cos(roll)], axis=1)
     # the tremor along the watch's y axis at roll 0, turned with it
     lin = np.stack([np.zeros(n), tremor * np.cos(roll), -tremor * np.sin(roll)], axis=1) * worn[:, None]
@@ -192,6 +202,17 @@ def test_calm_holds_raised_from_the_rest_stay_sets(seed):
     # tremor.core.rest_pose.rest_poses takes their pose, the rest's tremor, for a second rest pose)
     _check(*session(seed, 100.0, calm=True, rest_turn_deg=45.0, holds_n=2, lead_s=100.0), fatigue=False)
     _check(*session(seed, 100.0, calm=True, end_in_hold=True), fatigue=False)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_calm_hold_between_two_rest_poses_stays_a_set(seed):
+    """The forearm on the thigh, a calm hold raised 35-80 deg, then the arm hanging: the hold is a set."""
+    print(f"seed {seed}")
+    lead_s, hang_s = np.random.default_rng(seed + 1).uniform((30.0, 150.0), (60.0, 200.0))
+    rec, holds = session(
+        seed, 100.0, calm=True, holds_n=1, pitch_deg=(35.0, 80.0), lead_s=lead_s, hang_s=hang_s
+    )
+    _check(rec, holds, fatigue=False)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

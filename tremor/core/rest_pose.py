@@ -32,6 +32,9 @@ live session (:mod:`tremor.live.set_decisions`) segments the frames it has so fa
 so until a second pose has outweighed the lead's it judges poses against the lead (a file that opens
 mid-hold shows its first rest as a pending set until the rest's still time passes the hold's); the
 sets it confirms once the rule has switched are batch's.
+
+Size (issue 8): one job, the rest poses (the live memo of the pose groups, the lead-or-other rule,
+turned rests); splitting them would spread one rule over modules.
 """
 
 from __future__ import annotations
@@ -425,7 +428,10 @@ def turned_rests(
       the turn, where a hold before it and one after (tremor 3.5-4.5x the rest's in the red team's
       ``strap_slip``) are no rest the arm left. The recording's start or end may be either (a live
       session's last still stretch is a hold under way as often as not): a stretch with only one
-      side is an excursion where that side's tremor is so.
+      side is an excursion where that side's tremor is so. A stretch between two different rest
+      poses is an excursion too where it goes out of the path from one to the other and back
+      (:func:`_out_between`): a hold raised from the forearm on the thigh before the arm hangs at
+      the side, whereas turns at rest about the forearm, all one way, lie on that path.
 
     Parameters
     ----------
@@ -491,8 +497,25 @@ def turned_rests(
             total += run_len[j]
             # the poses either side (the recording's start or end: unknown, it may return there)
             sides = set(run_label[max(j - 1, 0) : j + 2]) - {k}
-            if len(sides) > 1 or any(not level[x] <= SAME_TREMOR**2 * level[k] for x in sides):
+            if (len(sides) > 1 and not _out_between(pose, sides, poses, cos_lim)) or any(
+                not level[x] <= SAME_TREMOR**2 * level[k] for x in sides
+            ):
                 stays += run_len[j]
         if total and stays >= 0.5 * total:
             out.append(pose)
     return out
+
+
+def _out_between(pose: np.ndarray, sides: set[int], poses: list[np.ndarray], cos_lim: float) -> bool:
+    """Whether a stretch in ``pose`` between two rest poses is an excursion from them, not a turn on the way.
+
+    A watch turning on the wrist in steps turns about the forearm one way, so a pose it rests in between
+    two rest poses lies on the way from one to the other: its angles to them add up to theirs to each
+    other (within ``cos_lim``'s angle). A hold raised from one rest pose before the arm settles in another
+    (a forearm on the thigh, then hanging) goes out of that path and back.
+    """
+    if len(sides) != 2 or max(sides) >= len(poses):
+        return False
+    a, b = (poses[x] for x in sides)
+    deg = [float(np.degrees(np.arccos(np.clip(u @ v, -1.0, 1.0)))) for u, v in ((a, pose), (pose, b), (a, b))]
+    return deg[0] + deg[1] > deg[2] + float(np.degrees(np.arccos(cos_lim)))
