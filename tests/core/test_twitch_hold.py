@@ -233,11 +233,20 @@ def test_aliased_buzzes_give_no_twitches(seed: int) -> None:
     assert after <= BUZZ_BOUND
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", [*SEEDS, pytest.param(663964056, id="whitener-neighbours")])
 def test_twitches_at_rest_are_all_kept(seed: int) -> None:
     """0.1-0.3 m/s^2 twitches at rest, isolated and in pairs and triplets 0.3-0.6 s apart, 100 and
     200 Hz: the rule changes no verdict (the same twitches with and without it), and the limits are
-    the finder's."""
+    the finder's; at least 95 % of the twitches are found at each rate.
+
+    Seed 663964056 (a fresh draw that failed CI, h-flaky4): at 200 Hz 25 of 27 were found. A 0.25
+    m/s^2 twitch at 76.96 s left its tail in the whitener's next fit block (1.3x the median energy,
+    under the 4x cut), the fit rang with it, the whitened noise rose and the noise model took the
+    robust rule for 5 s: threshold and stated limit about 3x (0.04 -> 0.12-0.15 m/s^2), and the
+    twitches at 80.09 s (0.145 m/s^2) and 80.48 s (0.113) were lost. The whitener now leaves out
+    the neighbours of a left-out block (``twitch_signal.WHITEN_SKIP_NEIGHBOURS``). Over 120 fresh
+    draws (7576 twitches): before, 7 missed and 1 draw under 95 % (27 of 30, seed 1456183259, the
+    same cause); after, none missed."""
     print(f"physics seed: {seed} (replay with TREMOR_PHYS_SEED={seed})")
     rng = np.random.default_rng(seed)
     for fs in FS:
