@@ -20,6 +20,7 @@ from scipy import signal
 import tremor.core.twitch_hold as hold_rule
 from tremor.core.events import Transient, TwitchDetector
 from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
+from tremor.core.twitch_signal import REFERENCE_SIGMA_S
 
 FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
 SEEDS = [pytest.param(11, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
@@ -102,8 +103,11 @@ def _twitch_wave(rng: np.random.Generator, fs: float, peak: float) -> np.ndarray
     return peak * x / np.abs(x).max()
 
 
-def _add_twitches(rng: np.random.Generator, acc: np.ndarray, fs: float) -> list[tuple[float, float]]:
-    """0.1-0.3 m/s^2 twitches at random axes, 1.5-6 s apart, a third in pairs or triplets 0.3-0.6 s apart."""
+def _add_twitches(
+    rng: np.random.Generator, acc: np.ndarray, fs: float, pulses: list[np.ndarray] | None = None
+) -> list[tuple[float, float]]:
+    """0.1-0.3 m/s^2 twitches at random axes, 1.5-6 s apart, a third in pairs or triplets 0.3-0.6 s apart
+    (each one's waveform appended to ``pulses`` where given)."""
     truth, x, end = [], rng.uniform(3.5, 5.0), acc.shape[0] / fs - 5
     while x < end:
         group = [x]
@@ -115,6 +119,8 @@ def _add_twitches(rng: np.random.Generator, acc: np.ndarray, fs: float) -> list[
             pulse, i0 = _twitch_wave(rng, fs, peak), round(s * fs)
             acc[i0 : i0 + pulse.size] += np.outer(pulse, _unit(rng))
             truth.append((float(s), peak))
+            if pulses is not None:
+                pulses.append(pulse)
         x = group[-1] + rng.uniform(1.5, 6.0)
     return truth
 
@@ -175,6 +181,23 @@ def test_the_hold_measure_tells_a_twitch_from_a_buzz() -> None:
             assert h is not None and h.hold_ms < HOLD_MS, (fs, h)
 
 
+def _band_peak(fs: float, pulse: np.ndarray) -> float:
+    """The detector's band-passed envelope peak (m/s^2) of ``pulse`` alone, on one axis, without noise."""
+    acc = np.zeros((int(2 * fs) + pulse.size, 3))
+    acc[int(fs) : int(fs) + pulse.size, 0] = pulse
+    det = TwitchDetector(fs)
+    return float(np.max(det._env_amp.update(det._filter.update(acc, final=True))))
+
+
+def _reference_size(fs: float, pulse: np.ndarray) -> float:
+    """``pulse``'s size as the detection limit counts it: the peak of the reference twitch (a Gaussian
+    derivative of sigma ``REFERENCE_SIGMA_S``) whose band-passed envelope peaks as high as ``pulse``'s."""
+    sigma = REFERENCE_SIGMA_S
+    t = np.arange(-5 * sigma, 5 * sigma + 0.5 / fs, 1.0 / fs)
+    ref = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5)
+    return _band_peak(fs, pulse) / _band_peak(fs, ref)
+
+
 def _nearest_limit(limits: np.ndarray, t_s: float) -> float:
     return float(limits[np.argmin(np.abs(limits[:, 0] - t_s)), 1])
 
@@ -233,11 +256,20 @@ def test_aliased_buzzes_give_no_twitches(seed: int) -> None:
     assert after <= BUZZ_BOUND
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", [*SEEDS, pytest.param(663964056, id="whitener-neighbours")])
 def test_twitches_at_rest_are_all_kept(seed: int) -> None:
     """0.1-0.3 m/s^2 twitches at rest, isolated and in pairs and triplets 0.3-0.6 s apart, 100 and
     200 Hz: the rule changes no verdict (the same twitches with and without it), and the limits are
-    the finder's."""
+    the finder's; at least 95 % of the twitches are found at each rate.
+
+    Seed 663964056 (a fresh draw that failed CI, h-flaky4): at 200 Hz 25 of 27 were found. A 0.25
+    m/s^2 twitch at 76.96 s left its tail in the whitener's next fit block (1.3x the median energy,
+    under the 4x cut), the fit rang with it, the whitened noise rose and the noise model took the
+    robust rule for 5 s: threshold and stated limit about 3x (0.04 -> 0.12-0.15 m/s^2), and the
+    twitches at 80.09 s (0.145 m/s^2) and 80.48 s (0.113) were lost. The whitener now leaves out
+    the neighbours of a left-out block (``twitch_signal.WHITEN_SKIP_NEIGHBOURS``). Over 120 fresh
+    draws (7576 twitches): before, 7 missed and 1 draw under 95 % (27 of 30, seed 1456183259, the
+    same cause); after, none missed."""
     print(f"physics seed: {seed} (replay with TREMOR_PHYS_SEED={seed})")
     rng = np.random.default_rng(seed)
     for fs in FS:
@@ -252,20 +284,33 @@ def test_twitches_at_rest_are_all_kept(seed: int) -> None:
         assert hit.mean() >= 0.95
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", [*SEEDS, pytest.param(638043025, id="fast-twitch")])
 def test_no_twitch_over_the_stated_limit_is_rejected_by_the_rule(seed: int) -> None:
     """Twitches (0.1-0.3 m/s^2) at rest with shivering bursts between and over them: every twitch the
-    rules reject (found without them, not with them) is under 1.5 x the detection limit stated at its
-    time (the limit is where the reference twitch, a Gaussian-derivative pulse, is found half the time;
-    these twitches' envelopes differ from its by up to about 20 %: over 32 draws, seeds 20000-20031,
-    the rejected twitches peaked at up to 1.19 x the limit, in 3 draws over 1.0 x). Recall inside and
-    outside the bursts, with and without the rules, is printed."""
+    rules reject (found without them, not with them) is under 1.25 x the detection limit stated at
+    its time, its size taken as the limit takes it (:func:`_reference_size`: the reference twitch's peak
+    whose band-passed envelope matches the twitch's; the limit is where that reference is found half
+    the time, and the whitened envelope the threshold reads differs from the band-passed one by shape).
+    Recall inside and outside the bursts, with and without the rules, is printed.
+
+    It compared each twitch's own peak with 1.5 x the limit, taking the twitches' envelopes to differ
+    from the reference's by up to about 20 %; they differ far more: a one-cycle twitch of 20-50 ms has
+    most of its power at 20-50 Hz, over the 3-40 Hz band, and its band-passed envelope is 0.33-0.95
+    of the reference's per m/s^2 of peak (median 0.80, 300 shapes at 200 Hz). Fresh seed 638043025
+    (h-flaky4, 1 failure in 40 fresh draws) rejected, as rhythmic inside a burst, a 0.206 m/s^2 twitch
+    of 20.5 ms (1.66 x the limit of 0.124 by its peak; 0.35 of the reference by its band-passed
+    envelope, 0.073 m/s^2 by its size here: under the limit). By their size here the rejected
+    twitches reached at most 0.91 x the limit over 32 draws (seeds 20000-20031), 0.81 x over 30
+    fresh draws, 0.93 x at seed 11 (printed: the largest of a draw).
+    """
     print(f"physics seed: {seed} (replay with TREMOR_PHYS_SEED={seed})")
     rng = np.random.default_rng(seed)
     counts = np.zeros((2, 2, 2), dtype=int)  # [inside burst][with rule][found, all]
+    worst = 0.0
     for fs in FS:
         acc = _rest(rng, fs, 120.0)
-        truth = _add_twitches(rng, acc, fs)
+        pulses: list[np.ndarray] = []
+        truth = _add_twitches(rng, acc, fs, pulses)
         sh, bursts = _shiver(rng, fs, acc.shape[0])
         found, limits = _detect(acc + sh, fs)
         plain, _ = _detect(acc + sh, fs, rule=False)
@@ -274,9 +319,12 @@ def test_no_twitch_over_the_stated_limit_is_rejected_by_the_rule(seed: int) -> N
         inside = np.array([any(a <= s <= b for a, b in bursts) for s, _ in truth], dtype=bool)
         for k, (s, peak) in enumerate(truth):
             if hit0[k] and not hit[k]:
-                assert peak < 1.5 * _nearest_limit(limits, s), (fs, s, peak)
+                size, limit = _reference_size(fs, pulses[k]), _nearest_limit(limits, s)
+                worst = max(worst, size / limit)
+                assert size < 1.25 * limit, (fs, s, peak, size, limit)
             for rule, h in ((0, hit0), (1, hit)):
                 counts[int(inside[k]), rule] += (int(h[k]), 1)
+    print(f"largest rejected twitch: {worst:.2f} x the stated limit (by its size as the limit counts it)")
     for where, name in ((1, "inside bursts"), (0, "outside")):
         (f0, n0), (f1, n1) = counts[where]
         print(f"{name}: found {f0}/{n0} without the rule, {f1}/{n1} with it")
