@@ -247,6 +247,36 @@ def test_a_rest_tremor_along_gravity_for_minutes_keeps_its_note(
     assert not [n for n in result.notes if "up and down" in n]
 
 
+@pytest.mark.parametrize(
+    ("seed", "fs", "hz", "rms", "rotation", "wax"),
+    [
+        (45, 100.0, 5.0, 1.0, True, False),  # thumb up: the twist's tangential acceleration along gravity
+        (46, 200.0, 5.0, 2.0, True, False),
+        (47, 100.0, 5.0, 2.0, True, True),
+        (48, 100.0, 4.5, 1.5, False, False),  # a translation along gravity, the worst case
+    ],
+)
+def test_a_large_rest_tremor_along_gravity_for_minutes_keeps_its_note(
+    seed: int, fs: float, hz: float, rms: float, rotation: bool, wax: bool
+) -> None:
+    """At :data:`LEG_MPS2` or more along gravity but for minutes, no bout: a rest tremor's twist with the hand thumb up
+    is that large (at 5 Hz, 3 cm off the axis, 1-2 m/s^2 is 1.9-3.9 deg RMS), so it keeps its note. Before only a
+    bout counted as a leg, seeds 45-48 (and seed 41 thumb up at 5 Hz, 1.0, 1.5 and 2.5 m/s^2) lost it to "most likely
+    a movement of the leg"."""
+    result = rest_tremor_session(
+        seed, fs, hz, rms, rotation=rotation, wax=wax, fidget=0.0, vertical=not rotation, roll_deg=90.0
+    )
+    rest = [e for e in result.atypical_tremor if e.set_index is None]
+    print(
+        [(e.start_s, e.end_s, e.peak_hz, round(e.rms_mps2, 2)) for e in rest],
+        [c.id for c in result.session_causes],
+    )
+    print([n for n in result.notes if "up and down" in n])
+    assert rest and any(abs(e.peak_hz - hz) <= 0.5 and e.rms_mps2 >= LEG_MPS2 for e in rest)
+    assert _clinician(result)
+    assert not [n for n in result.notes if "up and down" in n]
+
+
 @pytest.mark.parametrize(("seed", "rms"), [(51, 0.6), (52, 0.75), (53, 0.9), (54, 1.2)])
 def test_a_bounce_near_the_size_limit(seed: int, rms: float) -> None:
     """Either side of :data:`LEG_MPS2` (a phone on the thigh): no rest tremor either way; above it the note says most

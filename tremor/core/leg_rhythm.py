@@ -16,22 +16,28 @@ sometimes can:
   is along gravity only for some hand poses (thumb up). The share is read from the frames' sub-block means
   (:attr:`tremor.core.features.Frames.sub_acc`, 10 Hz at the default hop; aliasing folds the rhythm's
   frequency but keeps its direction), in the bins around the folded frequency.
-- *Size*: a vertical translation of :data:`LEG_MPS2` RMS at 3.5-6 Hz moves the whole sensor by 0.7-2 mm
-  either way, beyond the 0.01-0.6 m/s^2 a rest tremor shows at the wrist.
+- *Size* tells nothing by itself: with the hand held thumb up a rest tremor's twist, at the wrist 3 cm off the
+  forearm's axis, points along gravity, and :data:`LEG_MPS2` at 5 Hz is a twist of only 1.6 deg RMS (2.2 deg
+  peak; 1-2.5 m/s^2 is 2-5 deg RMS), which a parkinsonian rest tremor often exceeds. Within a bout the size
+  only decides between "most likely the leg" and "cannot tell".
 - *Bouts* (:func:`abrupt_bout`): a jiggle starts and stops within a cycle or two while the body stays at rest,
   lasts seconds to a minute, and holds its size while it lasts (:data:`STEADY_MAX`); a rest tremor waxes and
   wanes and persists for minutes, its size wandering by itself, and where it stops abruptly it is a movement that
   stops it.
 
-An episode along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more is reported as most likely a
-movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout at rest but smaller, the
-report says it cannot tell a rest tremor from a rhythmic movement of the leg or hand, and the episode stays
-listed (it is an out-of-band rhythm, whatever moves it). Neither gives the clinician note, and neither counts
-towards the rest level (its harmonics fill 6-12 Hz). Where the data hold no gravity (linear acceleration) the
-direction is unknown: an episode of :data:`LEG_MPS2` or more in an abrupt bout at rest is then not told apart. Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a
-hand held thumb up), or in a bout across the body. Limit: a hand resting on a bouncing knee for minutes, at
-under :data:`LEG_MPS2`, is still reported as a rest tremor (nothing one sensor shows tells it apart); a
-bounce whose bouts end in a movement (standing up) is not a bout here.
+An episode along gravity (:data:`VERTICAL_MIN`) in an abrupt bout at rest of :data:`LEG_MPS2` or more is
+reported as most likely a movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout
+at rest but smaller, the report says it cannot tell a rest tremor from a rhythmic movement of the leg or hand,
+and the episode stays listed (it is an out-of-band rhythm, whatever moves it). Neither gives the clinician
+note, and neither counts towards the rest level (its harmonics fill 6-12 Hz). Where the data hold no gravity
+(linear acceleration) the direction is unknown: an episode of :data:`LEG_MPS2` or more in an abrupt bout at
+rest is then not told apart.
+Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a hand held thumb up),
+however large, or in a bout across the body. Limits: a leg bouncing for minutes without a pause (a phone in the
+pocket, or a hand resting on the knee), of any size, is still reported as a rest tremor (nothing one sensor
+shows tells it apart); a bounce whose bouts end in a movement (standing up) is not a bout here; a rest tremor
+along gravity of :data:`LEG_MPS2` or more that starts and stops within :data:`EDGE_S` at rest, lasts at most
+:data:`BOUT_MAX_S` and holds its size would be called a leg.
 """
 
 from __future__ import annotations
@@ -61,7 +67,9 @@ __all__ = [
 
 #: Share of the rhythm's power along gravity at or above which the sensor translates up and down.
 VERTICAL_MIN = 0.85
-#: A vertical rhythm of at least this RMS (m/s^2) moves the sensor by more than a rest tremor moves a wrist.
+#: A vertical rhythm in an abrupt bout at rest of at least this RMS (m/s^2) is most likely a movement of the leg
+#: (under it, not told from one). Not by its size alone: a thumb-up rest tremor's twist of 1.6 deg RMS at 5 Hz is
+#: this large.
 LEG_MPS2 = 0.8
 #: A bout lasts at most this long (s) ...
 BOUT_MAX_S = 60.0
@@ -205,8 +213,8 @@ def leg_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ..
     Returns
     -------
     list of LegRhythm
-        The episodes along gravity (:data:`VERTICAL_MIN`) of :data:`LEG_MPS2` or more (``likely``), or in an
-        abrupt bout at rest (:func:`abrupt_bout`), in the episodes' order.
+        The episodes along gravity (:data:`VERTICAL_MIN`) in an abrupt bout at rest (:func:`abrupt_bout`),
+        ``likely`` where of :data:`LEG_MPS2` or more, in the episodes' order.
     """
     out = []
     for e in episodes:
@@ -221,9 +229,9 @@ def leg_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ..
             continue
         if v is None or v < VERTICAL_MIN:
             continue
-        bout = abrupt_bout(frames, e, sets)
-        if big or bout:
-            out.append(LegRhythm(e, v, big, bout))
+        # only a bout: a rhythm along gravity lasting minutes may be a rest tremor's twist (thumb up), however large
+        if abrupt_bout(frames, e, sets):
+            out.append(LegRhythm(e, v, big, True))
     return out
 
 
@@ -249,7 +257,7 @@ def leg_rhythm_note(leg: LegRhythm) -> str:
     )
     if leg.vertical is None:
         return (
-            f"out-of-band rhythm at rest ({where}), larger than a rest tremor moves a wrist; with gravity removed "
+            f"out-of-band rhythm at rest ({where}); with gravity removed "
             "from the data its direction is unknown, so the report cannot tell a rest tremor from a rhythmic "
             "movement of the leg the device lies on or a hand rests on (a bouncing heel): whether it is a tremor "
             "cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn from it"
@@ -257,8 +265,8 @@ def leg_rhythm_note(leg: LegRhythm) -> str:
     if leg.likely:
         return (
             f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): most likely a movement of "
-            "the leg the device lies on or a hand rests on (a bouncing heel), larger than a rest tremor moves a "
-            "wrist, so it is not reported as a rest tremor"
+            "the leg the device lies on or a hand rests on (a bouncing heel): a rest tremor seldom starts and stops "
+            "within seconds at rest and holds its size in between, so it is not reported as a rest tremor"
         )
     return (
         f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): the report cannot tell a rest "
