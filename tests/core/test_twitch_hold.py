@@ -20,13 +20,15 @@ from scipy import signal
 import tremor.core.twitch_hold as hold_rule
 from tremor.core.events import Transient, TwitchDetector
 from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
-from tremor.core.twitch_signal import REFERENCE_SIGMA_S
+from tremor.core.twitch_signal import BLOCK_S, REFERENCE_SIGMA_S
 
 FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
 SEEDS = [pytest.param(11, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = (100.0, 200.0)
 #: Twitches left within 1 s of a buzz in a draw's two files (67 draws: at most 3).
 BUZZ_BOUND = 5
+#: A twitch's waveform (:func:`_twitch_wave`) lasts this long from its start (s).
+TWITCH_SPAN_S = 0.3
 
 
 def _unit(rng: np.random.Generator) -> np.ndarray:
@@ -90,7 +92,7 @@ def _buzz(
 def _twitch_wave(rng: np.random.Generator, fs: float, peak: float) -> np.ndarray:
     """One motor unit's twitch: a biphasic pulse of 20-50 ms (one sine cycle), then a ring at 15-30 Hz
     of 0.2-0.5 its size decaying with a 10-30 ms time constant; scaled to ``peak``."""
-    t = np.arange(int(0.3 * fs)) / fs
+    t = np.arange(int(TWITCH_SPAN_S * fs)) / fs
     d, ring, f_ring, tau = (
         rng.uniform(0.02, 0.05),
         rng.uniform(0.2, 0.5),
@@ -256,11 +258,19 @@ def test_aliased_buzzes_give_no_twitches(seed: int) -> None:
     assert after <= BUZZ_BOUND
 
 
-@pytest.mark.parametrize("seed", [*SEEDS, pytest.param(663964056, id="whitener-neighbours")])
+@pytest.mark.parametrize(
+    "seed",
+    [
+        *SEEDS,
+        pytest.param(663964056, id="whitener-neighbours"),
+        pytest.param(105088079, id="tremor-surge"),
+    ],
+)
 def test_twitches_at_rest_are_all_kept(seed: int) -> None:
     """0.1-0.3 m/s^2 twitches at rest, isolated and in pairs and triplets 0.3-0.6 s apart, 100 and
-    200 Hz: the rule changes no verdict (the same twitches with and without it), and the limits are
-    the finder's; at least 95 % of the twitches are found at each rate.
+    200 Hz: the rule changes no verdict on a candidate where a twitch is (the same twitches with and
+    without it), and the limits are the finder's except over the stretch of a candidate the rule
+    re-marked; at least 95 % of the twitches are found at each rate.
 
     Seed 663964056 (a fresh draw that failed CI, h-flaky4): at 200 Hz 25 of 27 were found. A 0.25
     m/s^2 twitch at 76.96 s left its tail in the whitener's next fit block (1.3x the median energy,
@@ -269,7 +279,18 @@ def test_twitches_at_rest_are_all_kept(seed: int) -> None:
     twitches at 80.09 s (0.145 m/s^2) and 80.48 s (0.113) were lost. The whitener now leaves out
     the neighbours of a left-out block (``twitch_signal.WHITEN_SKIP_NEIGHBOURS``). Over 120 fresh
     draws (7576 twitches): before, 7 missed and 1 draw under 95 % (27 of 30, seed 1456183259, the
-    same cause); after, none missed."""
+    same cause); after, none missed.
+
+    Seed 105088079 (a fresh draw that failed CI, h-flaky5): at 100 Hz the rule re-marked a candidate
+    at 33.08 s 'sustained'. No twitch is there: the nearest starts at 32.50 s and a twitch's waveform
+    is 0.3 s long (the twitches' signal is exactly zero over 32.9-33.3 s). It was the resting wrist's
+    own signal, a surge of the 8 Hz physiological tremor on the sensor noise (0.040 m/s^2 against a
+    threshold of 0.038) that held 150 ms through 3 lobes: a held oscillation, which the rule is for,
+    and the limit there was raised 0.038 -> 0.040 as the rule states. The test asked that no verdict
+    change at all; it now asks that none change within a twitch's waveform (:data:`TWITCH_SPAN_S`),
+    and that a candidate re-marked away from the twitches was a twitch without the rule. Over 70
+    fresh draws (140 files) none was re-marked; the rule is unchanged (HOLD_MS 20 and HOLD_LOBES 1,
+    an over-eager rule, fail at seed 11 on a true twitch)."""
     print(f"physics seed: {seed} (replay with TREMOR_PHYS_SEED={seed})")
     rng = np.random.default_rng(seed)
     for fs in FS:
@@ -277,8 +298,22 @@ def test_twitches_at_rest_are_all_kept(seed: int) -> None:
         truth = _add_twitches(rng, acc, fs)
         found, limits = _detect(acc, fs)
         plain, plain_limits = _detect(acc, fs, rule=False)
-        assert [(c.t_s, c.kind) for c in found] == [(c.t_s, c.kind) for c in plain]
-        np.testing.assert_array_equal(limits, plain_limits)
+        assert [c.t_s for c in found] == [c.t_s for c in plain]
+        starts = np.array([s for s, _ in truth])
+        remarked = []
+        for c, c0 in zip(found, plain):
+            if c.kind == c0.kind:
+                continue
+            on_twitch = np.any((c.t_s >= starts - 0.05) & (c.t_s <= starts + TWITCH_SPAN_S))
+            assert not on_twitch and c0.kind == "twitch", (fs, c, c0)
+            remarked.append(c.t_s)
+        print(f"{fs:g} Hz: candidates away from the twitches re-marked by the rule: {remarked}")
+        # the limits differ only over a re-marked candidate's stretch (a block's window either side)
+        differ = limits[np.any(limits != plain_limits, axis=1)]
+        reach = max(hold_rule.HOLD_WINDOW_S, hold_rule.LINE_BURST_WINDOW_S) + BLOCK_S
+        for t, limit in differ:
+            assert any(abs(t - r) <= reach for r in remarked), (fs, t, limit)
+        assert np.all(limits[:, 1] >= plain_limits[:, 1])
         hit = _found(truth, [c for c in found if c.kind == "twitch"])
         print(f"{fs:g} Hz: {hit.sum()} of {hit.size} twitches found")
         assert hit.mean() >= 0.95
