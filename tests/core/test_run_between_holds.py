@@ -156,11 +156,14 @@ def _run_frames(**kw: float):
         ({"comb": 1.0}, False),
         # the rate cannot show 13-18 Hz: not judged
         ({"high": np.nan}, False),
+        # the lines at the step rate (twice the stride rate), not at every multiple of the cadence (an arm swung
+        # on its own, step_parity)
+        ({"step_hz": 1.4}, False),
     ],
 )
 def test_running_rule_thresholds(change, expect):
     frames = _run_frames(**change)
-    if change.get("cadence", 1.4) < G.RUN_STRIDE_HZ[0]:
+    if "cadence" in change:  # a run at that stride rate steps at twice it
         frames = replace(frames, psd=_run_frames(step_hz=2.0 * change["cadence"]).psd)
     assert G.running(frames, np.arange(len(frames))) is expect
 

@@ -21,6 +21,7 @@ import numpy as np
 
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.step_parity import RUN_MIN_STEP_PARITY, step_parity
 
 __all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
@@ -246,9 +247,12 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
         True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the arms swing
         (:data:`RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the
         wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and :data:`RUN_MIN_RING` of the 3-7 Hz RMS),
-        none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), and they come in a comb at the
-        stride or step rate (:func:`stride_comb` at least :data:`WALK_GAIT_COMB`); False where the rate cannot
-        show 13-18 Hz.
+        none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), where most frames' cadence reads
+        a stride rate (up to ``RUN_STRIDE_HZ[1]``) the 8-13 Hz lines stand at the step rate, the even multiples
+        of the stride rate (:func:`tremor.core.step_parity.step_parity` at least
+        :data:`~tremor.core.step_parity.RUN_MIN_STEP_PARITY`, or not judged: an arm swung without feet fills
+        every multiple), and they come in a comb at the stride or step rate (:func:`stride_comb` at least
+        :data:`WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
     """
     high = frames.power_high[sel]
     if np.isnan(high).all() or median1(frames.peak_movement_hz[sel]) < RUN_STRIDE_HZ[0]:
@@ -260,6 +264,11 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
         return False
     if ring < RUN_MIN_RING**2 * median1(_nan_to_num(frames.power_low[sel])):
         return False  # the arm's own turns, muscle-driven, ring no higher than their harmonics: no footfall
+    cadence = frames.peak_movement_hz[sel]
+    at_stride = cadence <= RUN_STRIDE_HZ[1]
+    stride_read = 2 * np.count_nonzero(at_stride) > cadence.size
+    if stride_read and step_parity(frames.psd[sel][at_stride], cadence[at_stride]) < RUN_MIN_STEP_PARITY:
+        return False  # lines at every multiple of the cadence, none at a step rate: an arm's swing, no run
     return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
 
 
