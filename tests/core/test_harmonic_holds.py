@@ -6,7 +6,7 @@ the 14-20 Hz sub-band to the external-vibration rule's weak level
 (:data:`tremor.core.external_vibration.EXT_WEAK_MPS2`) as the tremor grows, and it is steady with no transient, as
 a road is: the weak level read the hold's second half as "something shook the wrist" and the set vanished. The
 weak level now leaves out the sub-band holding twice the frequency of the 3-12 Hz peak, where it holds at most
-half the 3-12 Hz power (:func:`tremor.core.harmonic_subband.external_weak_power`).
+a quarter of the 3-12 Hz power (:func:`tremor.core.harmonic_subband.external_weak_power`).
 
 The hold stays one set with no external vibration: ``fatigue_tremor`` in 88 of 120 draws measured (seeds 0-39
 at 50, 100 and 200 Hz; before, 61 of 120 were external vibration, 58 of them with no set). The rest are other
