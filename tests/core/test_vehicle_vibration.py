@@ -119,7 +119,9 @@ def _shaken(fs: float, level: float, seconds: float, events_every_s: float | Non
     fr = compute_frames(acc, fs=fs)
     events = np.arange(20.0, 20.0 + seconds, events_every_s) if events_every_s else np.zeros(0)
     tremor = np.fmax(np.fmax(fr.power_low, fr.power_phys), fr.power_high)
-    return find_external_vibration(fr.t_s, fr.ext_power, fr.ext_band_hz, tremor, event_t_s=events)
+    return find_external_vibration(
+        fr.t_s, fr.ext_power, fr.ext_band_hz, tremor, event_t_s=events, weak_power=fr.ext_weak_power
+    )
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])

@@ -28,9 +28,15 @@ only where it is steady: frames with no transient candidate of the twitch detect
 stretch of :data:`EXT_WEAK_MIN_S` or more (:func:`weak_stretches`). A car's road vibration at the steering wheel
 and a bus seat's lie between the two levels (red team R4-4: a drive between sets was a ``fatigue_tremor`` hold
 set, a bus ride a clinician note from the seated body's 4-6 Hz resonance); dense twitching, a strong tremor's
-harmonics and a noisy sensor do not reach it (``tests/core/test_vehicle_vibration.py``). Below it (a smooth road
-at low speed, under about 0.065 m/s^2 RMS over 5-40 Hz) a ride is not found, and a hold on a steering wheel is
-read as a hold.
+harmonics and a noisy sensor do not reach it (``tests/core/test_vehicle_vibration.py``). The weak level reads
+:attr:`tremor.core.features.Frames.ext_weak_power` (:mod:`tremor.core.harmonic_subband`), without the sub-band
+of the tremor's 2nd harmonic: a fatigue tremor's broad harmonic grows through a hold, steady and with no
+transient, as a road's vibration does (``tests/core/test_harmonic_holds.py``). Below the weak level (a smooth
+road at low speed, under about 0.065 m/s^2 RMS over 5-40 Hz) a ride is not found, and a hold on a steering wheel
+is read as a hold.
+
+Size (issue 8): just over 500 lines, one rule (its sub-band power, two levels and their stretches, the folded
+comb's frames); the weak level's harmonic-free power is :mod:`tremor.core.harmonic_subband`.
 """
 
 from __future__ import annotations
@@ -63,6 +69,7 @@ __all__ = [
     "external_assessable",
     "external_subbands",
     "external_power",
+    "subband_levels",
     "find_external_vibration",
     "weak_stretches",
     "external_mask",
@@ -238,15 +245,35 @@ def external_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> tuple[np.nd
     n = psd.shape[0]
     if not bands or n == 0:
         return np.full(n, np.nan), np.full(n, np.nan)
-    meds = (
+    meds = subband_levels(freqs, psd, bands)
+    k = np.argmax(meds, axis=1)
+    lows = np.array([lo for lo, _ in bands])
+    return meds[np.arange(n), k] * EXT_SUBBAND_HZ, lows[k]
+
+
+def subband_levels(freqs: np.ndarray, psd: np.ndarray, bands: list[tuple[float, float]]) -> np.ndarray:
+    """Each sub-band's low quantile of power density (:data:`LOW_QUANTILE`) scaled to its mean for broadband noise.
+
+    Parameters
+    ----------
+    freqs : ndarray, shape (n_bins,)
+        Frequencies of the spectrum in Hz.
+    psd : ndarray, shape (n_frames, n_bins)
+        One-sided power spectral density in (m/s^2)^2/Hz.
+    bands : list of (float, float)
+        Sub-band edges in Hz (:func:`external_subbands`).
+
+    Returns
+    -------
+    ndarray, shape (n_frames, n_bands)
+        (m/s^2)^2/Hz.
+    """
+    return (
         np.stack(
             [_row_percentile(psd[:, (freqs >= lo) & (freqs < hi)], LOW_QUANTILE) for lo, hi in bands], axis=1
         )
         / LOW_QUANTILE_SHARE
     )
-    k = np.argmax(meds, axis=1)
-    lows = np.array([lo for lo, _ in bands])
-    return meds[np.arange(n), k] * EXT_SUBBAND_HZ, lows[k]
 
 
 def _row_percentile(rows: np.ndarray, q: float) -> np.ndarray:
@@ -287,6 +314,7 @@ def find_external_vibration(
     fold_hz: np.ndarray | None = None,
     movement_rms: np.ndarray | None = None,
     event_t_s: np.ndarray | None = None,
+    weak_power: np.ndarray | None = None,
 ) -> tuple[ExternalVibration, ...]:
     """Stretches of sustained broadband vibration from the frames' :func:`external_power`.
 
@@ -329,6 +357,9 @@ def find_external_vibration(
         Times (s) of the twitch detector's transient candidates, every kind: where given, weaker broadband
         (:data:`EXT_WEAK_MPS2`) is shaken too over frames whose window holds none of them, through stretches of
         :data:`EXT_WEAK_MIN_S` or more (:func:`weak_stretches`).
+    weak_power : ndarray or None
+        Each frame's power for the weak level, without the sub-band of a tremor's 2nd harmonic
+        (:func:`tremor.core.harmonic_subband.external_weak_power`), (m/s^2)^2; ``power`` where None.
 
     Returns
     -------
@@ -347,10 +378,11 @@ def find_external_vibration(
         & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
     )
     if event_t_s is not None:
+        pw = p if weak_power is None else np.nan_to_num(np.asarray(weak_power, dtype=np.float64))
         weak = (
             ok
-            & (np.nan_to_num(p) >= max(EXT_WEAK_MPS2**2, EXT_OVER_FLOOR * quiet))
-            & (np.nan_to_num(p) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
+            & (np.nan_to_num(pw) >= max(EXT_WEAK_MPS2**2, EXT_OVER_FLOOR * quiet))
+            & (np.nan_to_num(pw) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
             & ~_near_events(t_s, np.asarray(event_t_s, dtype=np.float64))
         )
         shaken = shaken | weak_stretches(weak, t_s)

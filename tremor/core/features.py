@@ -27,6 +27,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.external_vibration import external_power
 from tremor.core.folded_comb import folded_comb_power
+from tremor.core.harmonic_subband import external_weak_power
 from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
 from tremor.core.spectral import (
     BANDS,
@@ -139,6 +140,9 @@ class Frames:
     #: or the table was built without them
     ext_power: np.ndarray = None  # type: ignore[assignment]
     ext_band_hz: np.ndarray = None  # type: ignore[assignment]
+    #: the same power for the rule's weak level, less the sub-band of a tremor's 2nd harmonic
+    #: (:func:`tremor.core.harmonic_subband.external_weak_power`)
+    ext_weak_power: np.ndarray = None  # type: ignore[assignment]
     #: power (m/s^2)^2 of the strongest line above 19 Hz where its harmonics, folded at the sampling rate, explain
     #: the 2-18 Hz power (else 0), and its frequency in Hz (:func:`tremor.core.folded_comb.folded_comb_power`);
     #: NaN where the rate holds no such line or the table was built without them
@@ -153,6 +157,7 @@ class Frames:
         shapes = {
             "ext_power": one,
             "ext_band_hz": one,
+            "ext_weak_power": one,
             "fold_power": one,
             "fold_hz": one,
             "band_env": sub,
@@ -336,6 +341,7 @@ def _frames_at(
     else:
         orientation = np.full((starts.size, 3), np.nan)
     ext_power, ext_band = external_power(freqs, psd, fs)
+    ext_weak = external_weak_power(freqs, psd, fs)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
     band_env, sub_acc = frame_envelopes(windows, fs, hop)
     lo, hi, frac = _interp_weights(freqs)
@@ -358,6 +364,7 @@ def _frames_at(
         psd=kept,
         ext_power=ext_power,
         ext_band_hz=ext_band,
+        ext_weak_power=ext_weak,
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,
