@@ -63,4 +63,9 @@ def test_a_fatigue_hold_with_a_broad_harmonic_is_no_external_vibration(fs, seed)
     assert len(sets) == 1, [(s.span.start_s, s.span.end_s, s.label) for s in res.sets]
     got = sets[0]
     print("label", got.label, got.metrics.not_assessable_reason)
-    assert got.label in ("fatigue_tremor", "mixed") or got.metrics.not_assessable_reason == "taps"
+    if fs >= 90.0:
+        # where the twitch detector looks, taps are seen as events (tap_sets.TAP_MIN_RATE_HZ): no harmonic is taps
+        assert got.label in ("fatigue_tremor", "mixed"), (got.label, got.metrics.not_assessable_reason)
+    else:
+        # at 50 Hz the spectral rule alone reads some broad harmonics as taps (stated in README)
+        assert got.label in ("fatigue_tremor", "mixed") or got.metrics.not_assessable_reason == "taps"

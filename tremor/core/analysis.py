@@ -71,6 +71,7 @@ from tremor.core.tap_sets import (
     TAP_HIGH_SHARE,
     rest_spectrum,
     tap_carried,
+    tapped_often,
     tapped_still,
     twitches_dominate,
     without_tremor,
@@ -858,6 +859,8 @@ def summary_steps(
             # twitches ring broadband too: not where they outnumber the taps in the set and its recovery (a hold in
             # a twitching spell; below 90 Hz none is seen)
             and not twitches_dominate(tap_times, twitch_times, span.start_s, span.recovery_end_s)
+            # where the detector looked, taps are seen as events: a tremor's broad harmonic spreads as taps do
+            and (not assessable["fasciculations"] or tapped_often(tap_times, span.start_s, span.end_s))
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"

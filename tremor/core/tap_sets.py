@@ -48,6 +48,7 @@ from tremor.core.features import PSD_FREQS, Frames
 
 __all__ = [
     "TAP_HIGH_SHARE",
+    "TAP_MIN_RATE_HZ",
     "TAP_HIGH_OVER_REST",
     "TAP_EVENTS_MIN",
     "FLOOR_OVER_QUIET",
@@ -57,6 +58,7 @@ __all__ = [
     "broadband_rise",
     "tap_carried",
     "tapped_still",
+    "tapped_often",
     "twitches_dominate",
     "TWITCHES_MIN",
     "without_tremor",
@@ -76,6 +78,12 @@ TAP_LINE_SHARE = 0.5
 TAP_HIGH_OVER_REST = 1.5
 #: Counted twitches in a hold, outnumbering its tap events, that make its broadband rise twitches' (:func:`twitches_dominate`).
 TWITCHES_MIN = 3
+#: Where the twitch detector looks (90 Hz or more), a hold is read as taps only with at least this many tap events
+#: a second in it (kinds ``"activity"`` and ``"rhythmic"``): typing at 2-8 taps a second gave 1.1-2.2 a second in
+#: the phone checks of tests/core/test_phone_checks.py (seeds 10-15, 100 and 200 Hz), a fatigue hold whose tremor
+#: has a broad 2nd harmonic (35-50 %, 3-4 Hz wide, spread over 13-18 Hz as taps are) 0-0.13 a second
+#: (tests/core/test_harmonic_holds.py, seeds 0-11), where the spectral rule alone read 11 of 24 such holds as taps.
+TAP_MIN_RATE_HZ = 0.4
 #: Tap events (kind ``"activity"`` or ``"artefact"``) in a still span that make it a tapped wrist, not a device at rest.
 TAP_EVENTS_MIN = 4
 #: A still span's median 6-12 Hz power at or above this many times the recording's quiet level is above the
@@ -215,6 +223,25 @@ def twitches_dominate(
         np.searchsorted(twitch_times_s, end_s, "right") - np.searchsorted(twitch_times_s, start_s, "left")
     )
     return twitches >= TWITCHES_MIN and twitches > taps
+
+
+def tapped_often(tap_times_s: np.ndarray, start_s: float, end_s: float) -> bool:
+    """Whether a hold holds tap events at a typing rate (:data:`TAP_MIN_RATE_HZ`), where the detector looked.
+
+    Parameters
+    ----------
+    tap_times_s : ndarray
+        Sorted times (s) of the tap events (kinds ``"activity"`` and ``"rhythmic"``).
+    start_s, end_s : float
+        The hold, in s.
+
+    Returns
+    -------
+    bool
+        True where the hold holds :data:`TAP_MIN_RATE_HZ` tap events a second or more.
+    """
+    taps = int(np.searchsorted(tap_times_s, end_s, "right") - np.searchsorted(tap_times_s, start_s, "left"))
+    return taps >= TAP_MIN_RATE_HZ * max(end_s - start_s, 0.0)
 
 
 def without_tremor(m: SetMetrics) -> SetMetrics:
