@@ -28,6 +28,11 @@ def _machine_session(seed: int, twitch_peak: float | None):
         return tremor.analyze(b.finish().recording)
 
 
+#: A twitch this many times the stated detection limit or more is counted (the limit is the size a reference
+#: twitch is found at about half the time: just over it, some are missed).
+LIMIT_MARGIN = 1.2
+
+
 # seed 94970: its twitches (1.0 m/s^2) lie under the limit stated there (1.12 m/s^2): none counted, not_assessable
 @pytest.mark.parametrize("seed", [3, 94970, FRESH_SEED])
 @pytest.mark.parametrize("twitch_peak", [None, 1.0])
@@ -42,10 +47,12 @@ def test_a_set_under_machine_vibration_is_labelled_as_its_note_says(seed, twitch
     if twitch_peak is None:  # no twitches: nothing but "not assessable" is true
         assert counted < MIN_TWITCHES and s.label == "not_assessable"
         assert "labelled not_assessable" in note and "fasciculations" not in note
-    elif counted >= MIN_TWITCHES or (limit is not None and limit <= twitch_peak):
-        # twitches at or over the detection limit the analyser states there (0.71-1.32 m/s^2 under this line
+    elif counted >= MIN_TWITCHES or (limit is not None and LIMIT_MARGIN * limit <= twitch_peak):
+        # twitches clearly over the detection limit the analyser states there (0.71-1.32 m/s^2 under this line
         # over seeds 100-129) are counted, and said to be; under it (2 fresh seeds in 70, and 94970: seeds 113,
-        # 37695, 94970 at limits 1.00-1.12 counted 0-2) they need not be (tests/stress/test_fresh_seed_cases.py)
+        # 37695, 94970 at limits 1.00-1.12 counted 0-2) they need not be (tests/stress/test_fresh_seed_cases.py),
+        # nor just over it: the limit is the size found about half the time, so at 1.0-1.2x it a few of the
+        # twitches are seen (fresh seed 32005: limit 0.97 m/s^2, twitches of 1.0, 2 counted, not_assessable)
         assert counted >= MIN_TWITCHES and s.label == "fasciculations"
         assert "labelled fasciculations from its twitches alone" in note
         assert "not_assessable" not in note and "under the machine line" in note
