@@ -222,7 +222,9 @@ def external_subbands(fs: float) -> list[tuple[float, float]]:
     return out
 
 
-def external_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
+def external_power(
+    freqs: np.ndarray, psd: np.ndarray, fs: float, *, levels: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Each window's broadband power: the loudest sub-band's level times its width.
 
     Parameters
@@ -233,6 +235,9 @@ def external_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> tuple[np.nd
         One-sided power spectral density in (m/s^2)^2/Hz (summed over axes).
     fs : float
         Sampling rate in Hz.
+    levels : ndarray, shape (n_frames, n_subbands), or None
+        :func:`subband_levels` of ``psd`` over :func:`external_subbands` of ``fs``, where the caller has them
+        (the frame features share them with the weak level's power); None computes them.
 
     Returns
     -------
@@ -245,7 +250,7 @@ def external_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> tuple[np.nd
     n = psd.shape[0]
     if not bands or n == 0:
         return np.full(n, np.nan), np.full(n, np.nan)
-    meds = subband_levels(freqs, psd, bands)
+    meds = subband_levels(freqs, psd, bands) if levels is None else levels
     k = np.argmax(meds, axis=1)
     lows = np.array([lo for lo, _ in bands])
     return meds[np.arange(n), k] * EXT_SUBBAND_HZ, lows[k]

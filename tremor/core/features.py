@@ -25,7 +25,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
-from tremor.core.external_vibration import external_power
+from tremor.core.external_vibration import external_power, external_subbands, subband_levels
 from tremor.core.folded_comb import folded_comb_power
 from tremor.core.harmonic_subband import external_weak_power
 from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
@@ -340,8 +340,11 @@ def _frames_at(
         orientation = np.where(norm > 0, mean / np.where(norm > 0, norm, 1.0), np.nan)
     else:
         orientation = np.full((starts.size, 3), np.nan)
-    ext_power, ext_band = external_power(freqs, psd, fs)
-    ext_weak = external_weak_power(freqs, psd, fs)
+    # the sub-band levels once, for the broadband power and the weak level's (a tremor's harmonic left out)
+    bands = external_subbands(fs)
+    levels = subband_levels(freqs, psd, bands) if bands and psd.shape[0] else None
+    ext_power, ext_band = external_power(freqs, psd, fs, levels=levels)
+    ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
     band_env, sub_acc = frame_envelopes(windows, fs, hop)
     lo, hi, frac = _interp_weights(freqs)

@@ -36,7 +36,9 @@ EXT_HARMONIC_SHARE = 0.25
 _FUND_BAND_HZ = (3.0, 12.0)
 
 
-def external_weak_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> np.ndarray:
+def external_weak_power(
+    freqs: np.ndarray, psd: np.ndarray, fs: float, *, levels: np.ndarray | None = None
+) -> np.ndarray:
     """Each window's broadband power for the weak level, without a tremor's 2nd harmonic.
 
     The sub-bands are those of :func:`~tremor.core.external_vibration.external_power`, less the one holding
@@ -51,6 +53,9 @@ def external_weak_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> np.nda
         One-sided power spectral density in (m/s^2)^2/Hz (summed over axes).
     fs : float
         Sampling rate in Hz.
+    levels : ndarray, shape (n_frames, n_subbands), or None
+        The sub-band levels (:func:`~tremor.core.external_vibration.subband_levels`) where the caller has
+        them, as :func:`~tremor.core.external_vibration.external_power` takes them; None computes them.
 
     Returns
     -------
@@ -61,7 +66,7 @@ def external_weak_power(freqs: np.ndarray, psd: np.ndarray, fs: float) -> np.nda
     n = psd.shape[0]
     if not bands or n == 0:
         return np.full(n, np.nan)
-    power = subband_levels(freqs, psd, bands) * EXT_SUBBAND_HZ
+    power = (subband_levels(freqs, psd, bands) if levels is None else levels) * EXT_SUBBAND_HZ
     df = float(freqs[1] - freqs[0])
     fund = (freqs >= _FUND_BAND_HZ[0]) & (freqs <= _FUND_BAND_HZ[1])
     band_psd = psd[:, fund]
