@@ -136,8 +136,23 @@ def test_weak_broadband_near_the_thresholds(fs):
     assert _shaken(fs, 1.6 * lvl, 1.5 * dur, 1.5, 7) == ()
 
 
-@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-@pytest.mark.parametrize("seed", [4, FRESH_SEED])
+@pytest.mark.parametrize(
+    ("fs", "seed"),
+    [
+        *[(fs, seed) for seed in (4, FRESH_SEED) for fs in (50.0, 100.0, 200.0)],
+        pytest.param(
+            50.0,
+            7644,
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="analyser defect (issue 9): at 50 Hz, where no twitch candidate guards the weak broadband "
+                "level, strong twitches at rest (0.5-1.0 m/s^2 every 0.8-1.5 s) read as external vibration "
+                "(54.0-81.5 s, 0.030 m/s^2 in 14-20 Hz); a fresh draw of this test failed CI's last run this way "
+                "(0 of 24 more fresh draws at 50 Hz did)",
+            ),
+        ),
+    ],
+)
 def test_dense_twitching_at_rest_is_not_external_vibration(fs, seed):
     """60 s of twitches (20-35 Hz rings, 12 ms decay) at rest on a quiet sensor (50 ug/sqrt(Hz)): 0.15-0.3 m/s^2
     every 0.3-0.45 s, or 0.5-1.0 m/s^2 every 0.8-1.5 s, is no external vibration (their low quantile above 14 Hz
