@@ -28,6 +28,7 @@ from tremor.core._check import ASSESSABLE_FRACTION, check_acc, check_fs
 from tremor.core.external_vibration import external_power, external_subbands, subband_levels
 from tremor.core.folded_comb import folded_comb_power
 from tremor.core.harmonic_subband import external_weak_power
+from tremor.core.impulsive_band import band_kurtosis
 from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
 from tremor.core.spectral import (
     BANDS,
@@ -143,6 +144,9 @@ class Frames:
     #: the same power for the rule's weak level, less the sub-band of a tremor's 2nd harmonic
     #: (:func:`tremor.core.harmonic_subband.external_weak_power`)
     ext_weak_power: np.ndarray = None  # type: ignore[assignment]
+    #: kurtosis of the window's instantaneous power above 14 Hz (:func:`tremor.core.impulsive_band.band_kurtosis`):
+    #: about 3 or less for steady vibration, far more for twitches, knocks and taps; the weak level's guard
+    ext_kurtosis: np.ndarray = None  # type: ignore[assignment]
     #: power (m/s^2)^2 of the strongest line above 19 Hz where its harmonics, folded at the sampling rate, explain
     #: the 2-18 Hz power (else 0), and its frequency in Hz (:func:`tremor.core.folded_comb.folded_comb_power`);
     #: NaN where the rate holds no such line or the table was built without them
@@ -158,6 +162,7 @@ class Frames:
             "ext_power": one,
             "ext_band_hz": one,
             "ext_weak_power": one,
+            "ext_kurtosis": one,
             "fold_power": one,
             "fold_hz": one,
             "band_env": sub,
@@ -368,6 +373,7 @@ def _frames_at(
         ext_power=ext_power,
         ext_band_hz=ext_band,
         ext_weak_power=ext_weak,
+        ext_kurtosis=band_kurtosis(windows, fs),
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,
