@@ -86,7 +86,7 @@ def test_steady_vibration_reads_under_the_guard_and_twitches_over_it(fs, seed):
     for one_axis in (True, False):
         fr = compute_frames(_rest(rng, fs, 60.0) + _road(rng, fs, n, 1.6 * EXT_WEAK_MPS2, one_axis), fs=fs)
         k = fr.ext_kurtosis
-        # a Gaussian's envelope swells over 6 about once in 3000 frames at 50 Hz, seen by the 4 frames sharing it
+        # a Gaussian envelope swells over 5 in about 1 frame in 300 at 50 Hz (4 overlapping frames share a swell)
         assert np.mean(k > EXT_MAX_KURTOSIS) <= 0.05 and np.median(k) <= 3.3, np.percentile(k, [50, 99, 100])
     # an engine's 2nd order at idle (800 rpm: 26.7 Hz; at 50 Hz, 20 Hz as the rate can show it)
     t = np.arange(n) / fs
