@@ -48,6 +48,7 @@ from tremor.core.gait import (
     footsteps,
     running,
 )
+from tremor.core.posture_shift import settled_pose
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import PoseMemo, rest_poses
@@ -504,6 +505,10 @@ def segment_sets(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
+        if kind == "hold" and settled_pose(
+            t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b)
+        ):
+            continue  # a rest in another posture (tremor.core.posture_shift), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     spans_out = tuple(
