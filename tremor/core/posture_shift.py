@@ -39,7 +39,10 @@ __all__ = [
     "MOVED_DEG",
     "AROUND_S",
     "MIN_AROUND_FRAMES",
+    "STAY_DEG",
+    "stay_run",
     "settled_pose",
+    "decided_by_s",
 ]
 
 #: A still span's median 6-12 Hz power (over the span and over its last third) at most this many times
@@ -63,10 +66,14 @@ MOVED_DEG = 10.0
 AROUND_S = 10.0
 #: ... where there are at least this many of them on each side (3 s at the 0.5 s hop).
 MIN_AROUND_FRAMES = 6
+#: A span is judged by the whole stay in its pose: the frames within this many degrees of its median
+#: gravity direction, contiguous with it (a seat's breathing sway turns the forearm about 1 deg; a stay
+#: near the pose threshold crosses it back and forth and reads as several spans).
+STAY_DEG = 8.0
 
 
-def _pose(orientation: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
-    if mask.sum() < MIN_AROUND_FRAMES:
+def _pose(orientation: np.ndarray, mask: np.ndarray, least: int = MIN_AROUND_FRAMES) -> np.ndarray | None:
+    if mask.sum() < least:
         return None
     v = np.nanmedian(orientation[mask], axis=0)
     norm = float(np.linalg.norm(v))
@@ -76,6 +83,62 @@ def _pose(orientation: np.ndarray, mask: np.ndarray) -> np.ndarray | None:
 def _median(power: np.ndarray) -> float:
     finite = power[np.isfinite(power)]
     return float(np.median(finite)) if finite.size else np.nan
+
+
+def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The frames the arm stays in a span's pose: the span's run of frames within :data:`STAY_DEG` of it, extended.
+
+    A posture near the segmentation's pose threshold (``POSE_DEG``) crosses it back and forth as the seat
+    sways, so one stay may read as several spans; each is judged by the whole stay. A hold's run is the hold.
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    orientation : ndarray, shape (n_frames, 3)
+        Unit gravity directions (NaN where unknown).
+    span : (int, int)
+        The span's first frame and the frame after its last.
+
+    Returns
+    -------
+    (int, int)
+        The run's first frame and the frame after its last (the span itself where no frame of it has a pose).
+    """
+    a, b = span
+    o = np.asarray(orientation, float)
+    pose = _pose(o, np.isfinite(o).all(axis=1) & (np.arange(len(o)) >= a) & (np.arange(len(o)) < b), least=1)
+    if pose is None:
+        return a, b
+    near = np.nan_to_num(o @ pose, nan=-1.0) >= np.cos(np.deg2rad(STAY_DEG))
+    inside = np.flatnonzero(near[a:b])
+    if not inside.size:
+        return a, b
+    c0, c1 = a + int(inside[0]), a + int(inside[-1]) + 1
+    off = np.flatnonzero(~near[:c0])
+    i0 = int(off[-1]) + 1 if off.size else 0
+    off = np.flatnonzero(~near[c1:])
+    i1 = c1 + int(off[0]) if off.size else len(o)
+    return min(i0, a), max(i1, b)
+
+
+def _at_rest_level(
+    power: np.ndarray, still: np.ndarray, rest: np.ndarray, run: tuple[int, int], factor: float = 1.0
+) -> bool:
+    i0, i1 = run
+    outside = rest.copy()
+    outside[i0:i1] = False
+    inside = np.flatnonzero(still[i0:i1]) + i0
+    if np.count_nonzero(outside) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
+        return False
+    rest_power = _median(power[outside])
+    level = _median(power[inside])
+    last = _median(power[np.array_split(inside, 3)[2]])
+    return bool(
+        rest_power > 0
+        and level <= factor * REST_LEVEL * rest_power
+        and last <= factor * REST_LEVEL * rest_power
+    )
 
 
 def settled_pose(
@@ -106,28 +169,51 @@ def settled_pose(
     Returns
     -------
     bool
-        True where its tremor is the rest's and it lasts :data:`SETTLED_S`, or :data:`MOVED_MIN_S` with
-        the arm resting after it :data:`MOVED_DEG` or more from where it rested before it; False where
-        the rest's level is unknown (under :data:`MIN_AROUND_FRAMES` rest frames).
+        True where the stay in its pose (:func:`stay_run`) has the rest's tremor and lasts :data:`SETTLED_S`,
+        or :data:`MOVED_MIN_S` with the arm resting after it :data:`MOVED_DEG` or more from where it rested
+        before it; False where the rest's level is unknown (under :data:`MIN_AROUND_FRAMES` rest frames), or
+        the pose after it not yet seen (a live session's table not :data:`AROUND_S` past it, a recording's end).
     """
-    a, b = span
     t = np.asarray(t_s, float)
-    power = np.asarray(power_phys, float)
-    dur = float(t[b - 1] - t[a])
-    if dur < MOVED_MIN_S or np.count_nonzero(rest) < MIN_AROUND_FRAMES:
-        return False
-    rest_power = _median(power[rest])
-    inside = np.flatnonzero(still[a:b]) + a
-    if inside.size < 3 * MIN_AROUND_FRAMES or not rest_power > 0:
-        return False
-    level = _median(power[inside])
-    last = _median(power[np.array_split(inside, 3)[2]])
-    if not (level <= REST_LEVEL * rest_power and last <= REST_LEVEL * rest_power):
+    i0, i1 = stay_run(t, orientation, span)
+    dur = float(t[i1 - 1] - t[i0])
+    if dur < MOVED_MIN_S or not _at_rest_level(np.asarray(power_phys, float), still, rest, (i0, i1)):
         return False
     if dur >= SETTLED_S:
         return True
-    before = _pose(orientation, rest & (t >= t[a] - AROUND_S) & (t < t[a]))
-    after = _pose(orientation, rest & (t > t[b - 1]) & (t <= t[b - 1] + AROUND_S))
-    if before is None or after is None or t[-1] < t[b - 1] + AROUND_S - 0.5 * float(t[b - 1] - t[b - 2]):
-        return False  # (a live session's table not yet past the window after it: undecided, as at a recording's end)
+    if i1 >= len(t) or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+        return False
+    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
+    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    if before is None or after is None:
+        return False
     return bool(np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG)
+
+
+def decided_by_s(
+    t_s: np.ndarray,
+    orientation: np.ndarray,
+    power_phys: np.ndarray,
+    still: np.ndarray,
+    rest: np.ndarray,
+    span: tuple[int, int],
+) -> float:
+    """The time a growing table must reach before :func:`settled_pose` on a span is final (a live session).
+
+    Parameters
+    ----------
+    t_s, orientation, power_phys, still, rest, span
+        As :func:`settled_pose` (``rest`` may be a live session's estimate: the tremor is checked against
+        1.5 times :data:`REST_LEVEL`, so that a span batch could take for rest waits).
+
+    Returns
+    -------
+    float
+        -inf where its tremor is over the rest's (a hold whatever follows), the end of its stay in its pose
+        plus :data:`AROUND_S` where that has been seen, inf while the arm stays in that pose.
+    """
+    t = np.asarray(t_s, float)
+    run = stay_run(t, orientation, span)
+    if not _at_rest_level(np.asarray(power_phys, float), still, rest, run, factor=1.5):
+        return -np.inf
+    return np.inf if run[1] >= len(t) else float(t[run[1] - 1]) + AROUND_S
