@@ -10,22 +10,28 @@ and the session's trend across sets (:func:`tremor.core.causes.session_causes`) 
 them: "neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
 
 A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back
-there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is a
-rest in another posture (:func:`settled_pose`) where its still frames' median 6-12 Hz power is at most
-:data:`REST_LEVEL` times the rest's, over the whole span and over its last third (no tremor built up: a
-``fatigue_tremor`` label needs the last third at 2.45x the rest or more), and either
+there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
+judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
+of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
+rest in another posture (:func:`settled_pose`) where the stay's still frames' median 6-12 Hz power is at
+most :data:`REST_LEVEL` times the rest's, over the whole stay and over its last third (no tremor built
+up: a ``fatigue_tremor`` label needs the last third at 2.45x the rest or more), and either
 
 - it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
-  at the rest's tremor with no rise is no load the tremor shows (a fatigue hold of 90-120 s has a
-  tremor over the rest's, or rising, and stays a set);
+  at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
+  rest's and stays a set);
 - or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still
   pose after it lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames
   either side). A calm hold lowered back to its rest lies within a few degrees of where it was raised
   from; a shorter calm hold is kept whatever follows it.
 
-Left: a posture shift of under a minute, or one whose next pose returns within :data:`MOVED_DEG` of
-the pose before it, still reads as a calm hold; a calm hold of a minute or more after which the arm
-rests in a pose :data:`MOVED_DEG` away reads as rest.
+A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
+the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets.
+
+Left: a posture stay of under a minute, or one after which the arm rests within :data:`MOVED_DEG` of the
+pose before it, still reads as a calm hold; a calm hold of a minute or more after which the arm rests
+in a pose :data:`MOVED_DEG` away, or one of 2.5 minutes or more, reads as rest. A stay whose tremor is
+over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set.
 """
 
 from __future__ import annotations
