@@ -79,9 +79,11 @@ STAY_DEG = 8.0
 
 
 def _pose(orientation: np.ndarray, mask: np.ndarray, least: int = MIN_AROUND_FRAMES) -> np.ndarray | None:
-    if mask.sum() < least:
+    rows = np.asarray(orientation[mask], float)
+    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x on so few rows)
+    if len(rows) < least:
         return None
-    v = np.nanmedian(orientation[mask], axis=0)
+    v = np.median(rows, axis=0)
     norm = float(np.linalg.norm(v))
     return v / norm if norm > 0 and np.isfinite(norm) else None
 
@@ -113,7 +115,9 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     """
     a, b = span
     o = np.asarray(orientation, float)
-    pose = _pose(o, np.isfinite(o).all(axis=1) & (np.arange(len(o)) >= a) & (np.arange(len(o)) < b), least=1)
+    in_span = np.zeros(len(o), bool)
+    in_span[a:b] = True
+    pose = _pose(o, in_span, least=1)
     if pose is None:
         return a, b
     near = np.nan_to_num(o @ pose, nan=-1.0) >= np.cos(np.deg2rad(STAY_DEG))
