@@ -10,7 +10,9 @@ small, spread heel-strike impacts at a step rate of 1.5-2.5 per second, no landi
 intensity); periodicity alone does not make walking: swings, rows, ropes, strokes and jumps are
 rhythmic too, and they are sets. An active stretch made mostly of gait bouts each too short to judge
 (:data:`WALK_PIECES_SHARE`) is a walk in pieces, not a set (heel strikes are never tremor). Each set
-owns its recovery: the rest up to the next set (or the end of the recording).
+owns its recovery: the rest up to the next set (or the end of the recording). A still hold whose tremor is
+the rest's and whose pose the arm stays in for minutes, or leaves for another rest pose, is a posture shift in
+a seated rest, not a set (:mod:`tremor.core.posture_shift`).
 
 A set spans data gaps of up to :data:`MAX_BRIDGE_S` (a dropped radio packet): its boundaries, label
 and metrics come from the data around the gap, and the gap is kept in :attr:`SetSpan.gaps`. A
@@ -48,6 +50,7 @@ from tremor.core.gait import (
     footsteps,
     running,
 )
+from tremor.core.posture_shift import settled_pose
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import PoseMemo, rest_poses
@@ -504,6 +507,10 @@ def segment_sets(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
+        if kind == "hold" and settled_pose(
+            t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b)
+        ):
+            continue  # a rest in another posture (tremor.core.posture_shift), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     spans_out = tuple(

@@ -50,9 +50,10 @@ import numpy as np
 from tremor.core.analysis import AnalysisResult
 from tremor.core.events import BLOCK_S, FIR_HALF_S, LOOKAHEAD_S, TRAIN_REACH_S
 from tremor.core.features import Frames
+from tremor.core.posture_shift import decided_by_s
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import REP_PAUSE_S, pose_angle, raised_after
-from tremor.core.sets import EDGE_LEAD_S, JOIN_S, Segmentation, segment_sets
+from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, segment_sets
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
 from tremor.live.stillness import StillnessProbe
@@ -356,12 +357,31 @@ class SetDecisions:
     @staticmethod
     def _rest_to_confirm(frames: Frames, seg: Segmentation, end_s: float) -> float:
         """Frames needed past a set's end before it is final: :data:`CONFIRM_REST_S`, or, while the arm
-        stays raised after it, until no resumed movement could join it (:mod:`tremor.core.rep_pauses`)."""
+        stays raised after it, until no resumed movement could join it (:mod:`tremor.core.rep_pauses`), or,
+        after a still hold at the rest's tremor, until its stay in that pose and the pose after it are seen
+        (:mod:`tremor.core.posture_shift`; inf while the arm stays in that pose)."""
         last_active_s = end_s + EDGE_LEAD_S
         angle = pose_angle(frames.orientation, seg.rest_ref)
+        wait = CONFIRM_REST_S
         if raised_after(frames.t_s, angle, last_active_s + 1e-6):
-            return max(CONFIRM_REST_S, EDGE_LEAD_S + REP_PAUSE_S + 0.5)
-        return CONFIRM_REST_S
+            wait = max(wait, EDGE_LEAD_S + REP_PAUSE_S + 0.5)
+        for span in seg.sets:
+            if span.kind == "hold" and span.end_s == end_s:
+                # a still hold may be a posture shift (tremor.core.posture_shift), told by how long the arm stays
+                # in its pose and where it rests after: batch's decision needs the table that far
+                t = frames.t_s
+                a, b = np.searchsorted(t, [span.start_s - EDGE_LEAD_S, end_s + EDGE_LEAD_S], side="left")
+                still = frames.movement_rms < MOVE_MPS2
+                by = decided_by_s(
+                    t,
+                    frames.orientation,
+                    frames.power_phys,
+                    still,
+                    seg.rest_mask & still,
+                    (int(a), min(int(b) + 1, len(t))),
+                )
+                wait = max(wait, by - end_s + 0.5)
+        return wait
 
     def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
         assert self.analyzer is not None

@@ -1,0 +1,205 @@
+"""Posture shifts in long seated rests are rest, not holds; true holds beside them stay sets (issue 9, R4-8).
+
+The signals are this test's own physics, not the red team's. A seated wrist rests on the lap (a forearm 5 deg
+from level, breathing and small shifts turning it about 1 deg at 0.05-0.5 Hz; a resting tremor of 0.010 m/s^2
+RMS at 8-12 Hz; 0.004 m/s^2 sensor noise). Among the rests:
+
+* posture stays: the person leans back, crosses the legs, moves the forearm to an armrest: over 1-2 s the
+  forearm turns 35-90 deg (about a random axis, to a pose at least 45 deg from a hold's raised forearm) and stays in that new pose for 1-5 minutes with the rest's
+  tremor (0.8-1.3x its RMS), then settles again: on the lap in a new place (12-22 deg from where it lay before:
+  the thigh's angle changed), or, after 2.5 minutes or more, wherever it lay before;
+* true holds: the forearm raised 60-90 deg from the rest pose (one angle a session, within 3 deg each time) and
+  put back there (within 2 deg), a hold's
+  sway (1 deg at 0.1-1 Hz): ``fatigue`` (a tremor growing from 0.02 to 0.10-0.15 m/s^2 at 9-10.5 Hz drifting
+  0.8 Hz lower, 20-120 s), ``calm`` (1.0-1.4x the rest's tremor, 20-120 s), ``steady`` (1.8-2.2x, 150-200 s).
+
+Before the rule (:mod:`tremor.core.posture_shift`), on seeds 100-139 at 50, 100 and 200 Hz (:func:`_plan`, two
+stays a draw): posture stays read as ``calm`` hold sets 215 of 240; after, 0 of 240, and every true hold kept its
+label, before and after (fatigue 240/240 ``fatigue_tremor``, calm 120/120 ``calm``). The near cases on the other
+side of each threshold (:func:`_near_plan`) stay sets, before and after (240/240 ``calm``, 120/120 found): a calm
+hold of 30-55 s after which the forearm settles 12-22 deg away (under ``MOVED_MIN_S``), a calm hold of 60-120 s put
+back where it was raised from (the pose does not move on, and under ``SETTLED_S``), a steady hold of 150-200 s at
+1.8-2.2x the rest's tremor RMS (over ``REST_LEVEL`` in power).
+
+Not this rule's, found while writing these (main and this branch alike): where the posture stays' pose lay near the
+holds' raised pose, or holds at the rest's tremor outweighed the rests in still time, the rest pose rule
+(:mod:`tremor.core.rest_pose`) took the holds' pose for a rest (2 of 90 fatigue holds, 6 of 180 calm holds lost on
+seeds 0-29), and a calm hold raised 20-30 deg from the session's other holds read as a turned watch (its frames
+flicker between two pose groups: ``turned_rests`` takes the other group for its neighbours; fresh seed 1572052290,
+every rate). The stays here are drawn 45 deg or more from the raised pose, the rests outweigh the holds, and a
+session's holds are raised alike.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.core.arm_pendulum import band_noise, smooth_step
+from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.recording import Recording, SourceInfo
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+G = 9.81
+REST_RMS = 0.010
+
+
+def _turned(g: np.ndarray, deg: float, rng: np.random.Generator) -> np.ndarray:
+    """``g`` turned by ``deg`` about a random axis perpendicular to it."""
+    u = rng.normal(size=3)
+    u -= (u @ g) * g
+    u /= np.linalg.norm(u)
+    r = np.deg2rad(deg)
+    return np.cos(r) * g + np.sin(r) * u
+
+
+def _pitch_roll(g: np.ndarray) -> tuple[float, float]:
+    return float(np.arcsin(np.clip(g[0], -1.0, 1.0))), float(np.arctan2(g[1], g[2]))
+
+
+def seated(
+    seed: int, fs: float, plan: list[tuple[str, float, float]]
+) -> tuple[Recording, list[tuple[str, float, float]]]:
+    """A seated session of ``plan``'s (kind, seconds, then_deg) in order.
+
+    kind: ``rest`` (at the current rest pose), ``stay`` (a posture stay 35-90 deg from it) or a hold (``fatigue``,
+    ``calm``, ``steady``: raised 60-90 deg). After a stay or hold the forearm settles ``then_deg`` from the rest
+    pose it left (0: back where it was, within 2 deg), which becomes the rest pose. Returns the recording and the
+    true (kind, start_s, end_s) of every stay and hold (their still part, the 1.5 s turns outside it)."""
+    rng = np.random.default_rng(seed)
+    raise_deg = rng.uniform(60.0, 90.0)  # the session's hold: one exercise, raised alike each time
+    total = sum(d for _, d, _ in plan) + 1.5 * len(plan)
+    t = np.arange(0.0, total, 1.0 / fs)
+    n = t.size
+    g = np.array([np.sin(np.deg2rad(5.0)), 0.0, np.cos(np.deg2rad(5.0))])
+    g = np.array([g[0], g[2] * np.sin(np.deg2rad(10.0)), g[2] * np.cos(np.deg2rad(10.0))])
+    pr0 = _pitch_roll(g)
+    pitch, roll = np.full(n, pr0[0]), np.full(n, pr0[1])
+    level = np.ones(n)
+    grow = np.zeros(n)
+    sway = np.zeros(n)
+    spans = []
+    t0 = 0.0
+    for kind, dur, then_deg in plan:
+        if kind == "rest":
+            t0 += dur
+            continue
+        a, b = t0 + 1.5, t0 + 1.5 + dur
+        if kind == "stay":
+            # a seated posture does not raise the forearm as a hold does: at least 45 deg from the raised pose
+            raised = np.array([np.sin(_pitch_roll(g)[0] + np.deg2rad(75.0)), 0.0, 0.0])
+            raised[1:] = np.cos(_pitch_roll(g)[0] + np.deg2rad(75.0)) * np.array(
+                [np.sin(_pitch_roll(g)[1]), np.cos(_pitch_roll(g)[1])]
+            )
+            pose = _turned(g, rng.uniform(35.0, 90.0), rng)
+            while float(pose @ raised) > np.cos(np.deg2rad(45.0)):
+                pose = _turned(g, rng.uniform(35.0, 90.0), rng)
+            p1, r1 = _pitch_roll(pose)
+            dp, dr = p1 - _pitch_roll(g)[0], np.angle(np.exp(1j * (r1 - _pitch_roll(g)[1])))
+        else:
+            dp, dr = np.deg2rad(raise_deg + rng.uniform(-3.0, 3.0)), 0.0
+        up, down = smooth_step(t, t0, 1.5), smooth_step(t, b, 1.5)
+        new_g = _turned(g, then_deg, rng) if then_deg > 0 else _turned(g, rng.uniform(0.0, 2.0), rng)
+        pn, rn = _pitch_roll(new_g)
+        pg, rg = _pitch_roll(g)
+        pitch += dp * (up - down) + (pn - pg) * down
+        roll += dr * (up - down) + np.angle(np.exp(1j * (rn - rg))) * down
+        m = (t >= a) & (t < b)
+        if kind == "stay":
+            level[m] = rng.uniform(0.8, 1.2)
+        else:
+            sway[m] = 1.0
+            if kind == "calm":
+                level[m] = rng.uniform(1.0, 1.4)
+            elif kind == "steady":
+                level[m] = rng.uniform(1.8, 2.2)
+            else:
+                grow[m] = 0.02 + rng.uniform(0.08, 0.13) * (t[m] - a) / dur
+        spans.append((kind, a, b))
+        g = new_g
+        t0 = b + 1.5
+    pitch += np.deg2rad(1.0) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
+    pitch += np.deg2rad(1.0) * sway * band_noise(rng, n, fs, 0.1, 1.0, 1.0)
+    roll += np.deg2rad(0.7) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
+    tremor = level * band_noise(rng, n, fs, 8.0, 12.0, REST_RMS)
+    if grow.any():
+        wander = np.convolve(rng.standard_normal(n), np.ones(int(fs)) / fs, mode="same")
+        u = grow / max(grow.max(), 1e-9)
+        freq = rng.uniform(9.0, 10.5) - 0.8 * u + 0.3 * wander / np.std(wander)
+        tremor += np.sqrt(2) * grow * np.sin(2 * np.pi * np.cumsum(freq) / fs)
+    acc = np.stack(
+        [G * np.sin(pitch), G * np.cos(pitch) * np.sin(roll), G * np.cos(pitch) * np.cos(roll)], axis=1
+    )
+    acc[:, 1] += tremor
+    acc += rng.normal(0.0, 0.004, (n, 3))
+    rec = Recording(
+        time_s=t,
+        acc_mps2=acc,
+        gravity_included=True,
+        source=SourceInfo(path=f"<seated posture shifts seed {seed}>", format="simulated", units="m/s^2"),
+        fs_declared_hz=fs,
+    )
+    return rec, spans
+
+
+def _over(s: tuple[float, float], a: float, b: float) -> float:
+    return max(0.0, min(s[1], b) - max(s[0], a))
+
+
+def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], where: str) -> None:
+    for kind, a, b in spans:
+        found = [s for s in r.sets if _over((s.span.start_s, s.span.end_s), a + 3.0, b - 3.0) > 0]
+        what = [(round(s.span.start_s), round(s.span.end_s), s.label, s.metrics.power_vs_rest) for s in found]
+        if kind == "stay":
+            assert not found, f"{where}: the posture stay {a:.0f}-{b:.0f} s read as sets {what}"
+            continue
+        assert found, f"{where}: the {kind} hold {a:.0f}-{b:.0f} s was not found"
+        if kind == "fatigue":
+            assert found[0].label in ("fatigue_tremor", "mixed"), f"{where}: {kind} hold {what}"
+        elif kind == "calm":
+            assert found[0].label == "calm", f"{where}: {kind} hold {what}"
+
+
+def _plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
+    return [
+        ("rest", 60.0, 0.0),
+        ("fatigue", rng.uniform(20.0, 120.0), 0.0),
+        ("rest", 60.0, 0.0),
+        ("stay", rng.uniform(60.0, 140.0), rng.uniform(12.0, 22.0)),
+        ("rest", 60.0, 0.0),
+        ("calm", rng.uniform(30.0, 60.0), 0.0),
+        ("rest", 60.0, 0.0),
+        ("stay", rng.uniform(150.0, 300.0), 0.0),
+        ("rest", 45.0, 0.0),
+        ("fatigue", rng.uniform(90.0, 120.0), 0.0),
+        ("rest", 40.0, 0.0),
+    ]
+
+
+def _near_plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
+    return [
+        ("rest", 120.0, 0.0),
+        ("calm", rng.uniform(30.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 120.0, 0.0),
+        ("calm", rng.uniform(60.0, 120.0), 0.0),
+        ("rest", 120.0, 0.0),
+        ("steady", rng.uniform(150.0, 200.0), 0.0),
+        ("rest", 120.0, 0.0),
+    ]
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_posture_stays_are_rest_and_holds_beside_them_keep_their_labels(fs: float) -> None:
+    """Stays of 1-5 min at new poses are no set; fatigue holds of 20-120 s and a calm hold stay as they were."""
+    print(f"seed {FRESH_SEED} fs {fs:g}")
+    rec, spans = seated(FRESH_SEED, fs, _plan(np.random.default_rng(FRESH_SEED)))
+    _check(analyze(rec), spans, f"seed {FRESH_SEED} at {fs:g} Hz")
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_holds_near_the_thresholds_stay_sets(fs: float) -> None:
+    """A short calm hold before a new rest pose, a minute's calm hold put back, a long hold over the rest's tremor."""
+    seed = FRESH_SEED + 1
+    print(f"seed {seed} fs {fs:g}")
+    rec, spans = seated(seed, fs, _near_plan(np.random.default_rng(seed)))
+    _check(analyze(rec), spans, f"seed {seed} at {fs:g} Hz")

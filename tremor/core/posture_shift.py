@@ -1,0 +1,229 @@
+"""A still span at a new pose with the rest's tremor, long or not coming back: a posture shift, not a hold (issue 9).
+
+The segmentation (:func:`tremor.core.sets.segment_sets`) marks a frame active where the wrist moves
+or is held more than ``POSE_DEG`` from a rest pose, which catches isometric holds. A person seated
+through a long rest shifts posture every minute or few (leaning back, crossing the legs, the forearm
+moved from the thigh to an armrest): the forearm turns 30-90 deg and settles in a new still pose for
+minutes, with the rest's tremor. Such a stay read as a ``calm`` hold (red team R4-8's remnant:
+``long_rests`` seeds 42-45, 0.9-1.1x the rest's 6-12 Hz power, 28-310 s each, two to five a file),
+and the session's trend across sets (:func:`tremor.core.causes.session_causes`) was drawn with
+them: "neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
+
+A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back
+there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
+judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
+of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
+rest in another posture (:func:`settled_pose`) where the stay's still frames' median 6-12 Hz power is at
+most :data:`REST_LEVEL` times the rest's, over the whole stay and over its last third (no tremor built
+up: a ``fatigue_tremor`` label needs the last third at 2.45x the rest or more), and either
+
+- it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
+  at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
+  rest's and stays a set);
+- or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still
+  pose after it lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames
+  either side). A calm hold lowered back to its rest lies within a few degrees of where it was raised
+  from; a shorter calm hold is kept whatever follows it.
+
+A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
+the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets.
+
+Left: a posture stay of under a minute, or one after which the arm rests within :data:`MOVED_DEG` of the
+pose before it, still reads as a calm hold; a calm hold of a minute or more after which the arm rests
+in a pose :data:`MOVED_DEG` away, or one of 2.5 minutes or more, reads as rest. A stay whose tremor is
+over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = [
+    "REST_LEVEL",
+    "SETTLED_S",
+    "MOVED_MIN_S",
+    "MOVED_DEG",
+    "AROUND_S",
+    "MIN_AROUND_FRAMES",
+    "STAY_DEG",
+    "stay_run",
+    "settled_pose",
+    "decided_by_s",
+]
+
+#: A still span's median 6-12 Hz power (over the span and over its last third) at most this many times
+#: the rest's is the rest's tremor level: seated posture stays in the red team's ``long_rests`` read
+#: 0.86-1.11x; a raised hold's physiological tremor over a supported rest's is 3.5-28x in its
+#: ``fatigue_holds`` and ``long_rests`` holds (and 7-10x for the phone checks' taps). Under the lowest
+#: last third a ``fatigue_tremor`` label takes (2.45x, over a rest at the sensor's noise floor,
+#: :mod:`tremor.core.set_labels`), so no set that label would fit is taken for rest.
+REST_LEVEL = 2.0
+#: A still span at the rest's tremor lasting this long (s) is a rest in another posture whatever
+#: follows it: isometric holds last 10-90 s, rarely more than two minutes.
+SETTLED_S = 150.0
+#: A shorter span is one where it lasts at least this long (s) and the arm rests after it in another
+#: pose than before it (:data:`MOVED_DEG`); a calm hold shorter than this stays a set.
+MOVED_MIN_S = 60.0
+#: ... another pose: at least this many degrees between the still poses before and after the span.
+#: A forearm put back on the thigh after a hold lands within a few degrees of where it was raised from.
+MOVED_DEG = 10.0
+#: The poses before and after a span are the median gravity directions of the rest frames within this
+#: many seconds of its edges ...
+AROUND_S = 10.0
+#: ... where there are at least this many of them on each side (3 s at the 0.5 s hop).
+MIN_AROUND_FRAMES = 6
+#: A span is judged by the whole stay in its pose: the frames within this many degrees of its median
+#: gravity direction, contiguous with it (a seat's breathing sway turns the forearm about 1 deg; a stay
+#: near the pose threshold crosses it back and forth and reads as several spans).
+STAY_DEG = 8.0
+
+
+def _pose(orientation: np.ndarray, mask: np.ndarray, least: int = MIN_AROUND_FRAMES) -> np.ndarray | None:
+    rows = np.asarray(orientation[mask], float)
+    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x on so few rows)
+    if len(rows) < least:
+        return None
+    v = np.median(rows, axis=0)
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 and np.isfinite(norm) else None
+
+
+def _median(power: np.ndarray) -> float:
+    finite = power[np.isfinite(power)]
+    return float(np.median(finite)) if finite.size else np.nan
+
+
+def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
+    """The frames the arm stays in a span's pose: the span's run of frames within :data:`STAY_DEG` of it, extended.
+
+    A posture near the segmentation's pose threshold (``POSE_DEG``) crosses it back and forth as the seat
+    sways, so one stay may read as several spans; each is judged by the whole stay. A hold's run is the hold.
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    orientation : ndarray, shape (n_frames, 3)
+        Unit gravity directions (NaN where unknown).
+    span : (int, int)
+        The span's first frame and the frame after its last.
+
+    Returns
+    -------
+    (int, int)
+        The run's first frame and the frame after its last (the span itself where no frame of it has a pose).
+    """
+    a, b = span
+    o = np.asarray(orientation, float)
+    in_span = np.zeros(len(o), bool)
+    in_span[a:b] = True
+    pose = _pose(o, in_span, least=1)
+    if pose is None:
+        return a, b
+    near = np.nan_to_num(o @ pose, nan=-1.0) >= np.cos(np.deg2rad(STAY_DEG))
+    inside = np.flatnonzero(near[a:b])
+    if not inside.size:
+        return a, b
+    c0, c1 = a + int(inside[0]), a + int(inside[-1]) + 1
+    off = np.flatnonzero(~near[:c0])
+    i0 = int(off[-1]) + 1 if off.size else 0
+    off = np.flatnonzero(~near[c1:])
+    i1 = c1 + int(off[0]) if off.size else len(o)
+    return min(i0, a), max(i1, b)
+
+
+def _at_rest_level(
+    power: np.ndarray, still: np.ndarray, rest: np.ndarray, run: tuple[int, int], factor: float = 1.0
+) -> bool:
+    i0, i1 = run
+    outside = rest.copy()
+    outside[i0:i1] = False
+    inside = np.flatnonzero(still[i0:i1]) + i0
+    if np.count_nonzero(outside) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
+        return False
+    rest_power = _median(power[outside])
+    level = _median(power[inside])
+    last = _median(power[np.array_split(inside, 3)[2]])
+    return bool(
+        rest_power > 0
+        and level <= factor * REST_LEVEL * rest_power
+        and last <= factor * REST_LEVEL * rest_power
+    )
+
+
+def settled_pose(
+    t_s: np.ndarray,
+    orientation: np.ndarray,
+    power_phys: np.ndarray,
+    still: np.ndarray,
+    rest: np.ndarray,
+    span: tuple[int, int],
+) -> bool:
+    """Whether a still hold span is a rest in another posture (the module docstring gives the rule).
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    orientation : ndarray, shape (n_frames, 3)
+        Unit gravity directions (NaN where unknown).
+    power_phys : ndarray, shape (n_frames,)
+        6-12 Hz power of each frame, (m/s^2)^2 (NaN where unknown).
+    still : ndarray of bool, shape (n_frames,)
+        Frames whose wrist does not move (movement RMS under the segmentation's threshold).
+    rest : ndarray of bool, shape (n_frames,)
+        Still frames at a rest pose, in no set, walk or unworn stretch: the rest the span is compared with.
+    span : (int, int)
+        The span's first frame and the frame after its last.
+
+    Returns
+    -------
+    bool
+        True where the stay in its pose (:func:`stay_run`) has the rest's tremor and lasts :data:`SETTLED_S`,
+        or :data:`MOVED_MIN_S` with the arm resting after it :data:`MOVED_DEG` or more from where it rested
+        before it; False where the rest's level is unknown (under :data:`MIN_AROUND_FRAMES` rest frames), or
+        the pose after it not yet seen (a live session's table not :data:`AROUND_S` past it, a recording's end).
+    """
+    t = np.asarray(t_s, float)
+    i0, i1 = stay_run(t, orientation, span)
+    dur = float(t[i1 - 1] - t[i0])
+    if dur < MOVED_MIN_S or not _at_rest_level(np.asarray(power_phys, float), still, rest, (i0, i1)):
+        return False
+    if dur >= SETTLED_S:
+        return True
+    if i1 >= len(t) or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+        return False
+    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
+    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    if before is None or after is None:
+        return False
+    return bool(np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG)
+
+
+def decided_by_s(
+    t_s: np.ndarray,
+    orientation: np.ndarray,
+    power_phys: np.ndarray,
+    still: np.ndarray,
+    rest: np.ndarray,
+    span: tuple[int, int],
+) -> float:
+    """The time a growing table must reach before :func:`settled_pose` on a span is final (a live session).
+
+    Parameters
+    ----------
+    t_s, orientation, power_phys, still, rest, span
+        As :func:`settled_pose` (``rest`` may be a live session's estimate: the tremor is checked against
+        1.5 times :data:`REST_LEVEL`, so that a span batch could take for rest waits).
+
+    Returns
+    -------
+    float
+        -inf where its tremor is over the rest's (a hold whatever follows), the end of its stay in its pose
+        plus :data:`AROUND_S` where that has been seen, inf while the arm stays in that pose.
+    """
+    t = np.asarray(t_s, float)
+    run = stay_run(t, orientation, span)
+    if not _at_rest_level(np.asarray(power_phys, float), still, rest, run, factor=1.5):
+        return -np.inf
+    return np.inf if run[1] >= len(t) else float(t[run[1] - 1]) + AROUND_S
