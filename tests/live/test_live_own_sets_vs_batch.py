@@ -8,7 +8,8 @@ automatic set there out, with a note (:mod:`tremor.core.shaken_sets`). Here the 
 :class:`~tremor.live.session.LiveSession` drives its parts (the analyzer gets each chunk, then the set
 decisions), in chunks of random size, on the physics of :mod:`tests.core.vehicle_physics`: live's final sets
 (spans, sources, labels, causes) and set notes are batch's. The control: the same drive marked by key presses is
-kept, ``not_assessable`` for external vibration, live and in batch with the same markers.
+kept, ``not_assessable`` for external vibration, live and in batch with the same markers. Markers give no walking
+bouts either: a live session whose sets were all its own reported no walks where batch does; now batch's.
 """
 
 from __future__ import annotations
@@ -19,10 +20,12 @@ import numpy as np
 import pytest
 from live_helpers import random_chunks
 
+from tests.core.test_walk_between_holds import holds_and_walks
 from tests.core.vehicle_physics import vehicle_session
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SetMarker
 from tremor.core.stream import LiveAnalyzer
+from tremor.live.display import format_card, format_recovery
 from tremor.live.set_decisions import NOT_REPORTED, SetDecisions
 
 FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
@@ -119,6 +122,10 @@ def test_live_leaves_out_its_own_set_inside_a_drive_as_batch_does(fs, seed):
     assert drive_cards and all(
         c.source == "auto" and c.label == (NOT_REPORTED if dropped else kept[c.start_s]) for c in drive_cards
     )
+    if dropped:  # the card gives batch's note, and counts no recovery for a set the report leaves out
+        text = [format_card(c) + [format_recovery(c)] for c in drive_cards]
+        assert all(any(ln.startswith("  not reported: movement at ") for ln in t) for t in text), text
+        assert all("no recovery is counted" in t[-1] for t in text), text
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0])
@@ -140,3 +147,18 @@ def test_a_set_the_user_marked_inside_a_drive_is_kept(fs):
         "not_assessable",
         "external_vibration",
     )
+
+
+@pytest.mark.parametrize("seed", [1, FRESH_SEED])
+def test_live_finds_the_walks_between_its_own_sets_as_batch_does(seed):
+    """Walks between holds (:func:`tests.core.test_walk_between_holds.holds_and_walks`): markers give no walking
+    bouts, so a live session whose sets were all its own reported none, where batch reports the walks (the
+    twitches and rest level read them). Now the same walking bouts, sets and rest level as batch."""
+    chunk_seed = int(np.random.SeedSequence().entropy % 100_000)
+    print("seed", seed, "chunk seed", chunk_seed)
+    rec, _, walks = holds_and_walks(seed)
+    batch = analyze(rec)
+    assert sum(b - a for a, b in batch.walking) >= 0.7 * sum(b - a for a, b in walks), "the case: batch walks"
+    live, _ = _live(rec, chunk_seed)
+    assert live.walking == batch.walking
+    assert _sets(live) == _sets(batch) and live.rest_rms_mps2 == batch.rest_rms_mps2
