@@ -73,6 +73,8 @@ def test_round_trip_identical(tmp_path):
         ((t[500] - t[0]) / 1e9, (t[900] - t[0]) / 1e9, None),
     ]
     assert r.source.details["marker_sources"] == ["key/key", "auto/auto"]
+    # the set live's automatic detection found is read back as such (summarised as batch's own sets); the key's not
+    assert [m.auto for m in r.markers] == [False, True]
     (gap,) = r.logged_gaps
     assert (gap.start_s, gap.end_s, gap.reason) == (
         (t[399] + 1 - t[0]) / 1e9,

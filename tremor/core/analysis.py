@@ -45,7 +45,7 @@ from tremor.core.external_vibration import (
     find_external_vibration,
 )
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
-from tremor.core.frame_memo import FrameMemo
+from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -61,6 +61,7 @@ from tremor.core.sets import (
     cut_by_gaps,
     movement_leak,
     segment_sets,
+    sets_found_live,
     sets_from_markers,
     within,
 )
@@ -156,6 +157,9 @@ class AnalysisResult:
     #: out-of-band rhythms within EXT_ADJACENT_S of external vibration: not reported as tremor (a note says so),
     #: but they shook the wrist, so the twitch detection limit says when it was measured under them
     external_rhythms: tuple[Episode, ...] = ()
+    #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
+    #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
+    unreported_sets: tuple[SetSpan, ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -597,16 +601,22 @@ def summary_steps(
         )
         still = [s for s, tapped in zip(still, tapped_still(still, frames, taps)) if not tapped]
     yield
-    if markers:
+    # a live session whose every set its automatic detection found: batch's segmentation, on the sets it showed
+    found_live = bool(markers) and all(m.auto for m in markers)
+    if found_live:
+        # the memo's rows are the raw frames': where machine lines were removed, one kept for these lines
+        seg_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
+        seg = sets_found_live(markers, frames, end_s=end_s, gaps=gaps, not_worn=still, memo=seg_memo)
+    elif markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
         seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still)
-        if not gravity_included:
-            notes.append(
-                "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
-                "sets were found from movement alone, and static holds look like rest; "
-                "give holds with --sets or --sets-file"
-            )
+    if not gravity_included and (found_live or not markers):
+        notes.append(
+            "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
+            "sets were found from movement alone, and static holds look like rest; "
+            "give holds with --sets or --sets-file"
+        )
     for a, b in still:
         notes.append(
             f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
@@ -638,6 +648,7 @@ def summary_steps(
     for v in external:
         notes.append(v.note())
     rest_before_shaking = seg.rest_mask.any()
+    shaken_sets: tuple[SetSpan, ...] = ()
     if external:
         seg = replace(seg, rest_mask=seg.rest_mask & ~shaken_mask)
         # a "set" found from movement inside the shaking may be the shaking's own (a folded comb reaches 0 Hz)
@@ -1068,6 +1079,7 @@ def summary_steps(
         not_worn=tuple(still),
         external_vibration=external,
         external_rhythms=tuple(beside),
+        unreported_sets=shaken_sets,
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

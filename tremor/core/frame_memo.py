@@ -20,7 +20,7 @@ import numpy as np
 
 from tremor.core.features import Frames
 
-__all__ = ["FrameMemo"]
+__all__ = ["FrameMemo", "derived_memo"]
 
 T = TypeVar("T")
 
@@ -102,3 +102,40 @@ class FrameMemo:
         out = [fresh[j] if j in fresh else old[k] for j, k in enumerate(keys)]
         self._tables[name] = dict(zip(keys, out))
         return out
+
+
+class _Derived:
+    """A memo for a table derived from the memo's own, valid while the derivation's key stays the same."""
+
+    def __init__(self) -> None:
+        self.key: str | None = None
+        self.memo = FrameMemo()
+
+
+def derived_memo(memo: FrameMemo | None, name: str, key: str) -> FrameMemo | None:
+    """A memo for a table derived row by row from ``memo``'s (its rows changed by a rule named by ``key``).
+
+    Such a table's rows are unchanged from summary to summary only while the rule is (machine lines removed
+    from the frames: the same lines); the memo kept under ``name`` is forgotten when ``key`` changes, and with
+    ``memo``'s results when its table changes.
+
+    Parameters
+    ----------
+    memo : FrameMemo or None
+        The memo of the table the derived one comes from (None: none, as in batch analysis).
+    name : str
+        Which derived table.
+    key : str
+        Names the rule that derived it, e.g. the ``repr`` of the lines removed.
+
+    Returns
+    -------
+    FrameMemo or None
+        The derived table's memo (None where ``memo`` is None).
+    """
+    if memo is None:
+        return None
+    slot = memo.kept(name, _Derived)
+    if slot.key != key:
+        slot.key, slot.memo = key, FrameMemo()
+    return slot.memo

@@ -48,11 +48,18 @@ class SourceInfo:
 
 @dataclass(frozen=True)
 class SetMarker:
-    """A set given by the user or the file: start and end in seconds from the first sample."""
+    """A set given by the user or the file: start and end in seconds from the first sample.
+
+    ``auto`` marks a set no user gave: one a live session's automatic detection found (batch's segmentation,
+    :func:`tremor.core.sets.segment_sets`, of the data so far) and wrote as a marker. The summary treats it
+    as batch treats its own automatic sets (source ``auto``: left out inside external vibration, joined
+    across a data gap); a set the user gave (a key press, a file's or ``--sets`` marker) is always kept.
+    """
 
     start_s: float
     end_s: float
     label: str | None = None
+    auto: bool = False
 
 
 @dataclass(frozen=True)

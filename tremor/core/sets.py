@@ -547,7 +547,9 @@ def sets_from_markers(
     """Sets given by markers (file annotations, ``--sets`` or a sidecar file); ``gaps`` are noted in the sets.
 
     A set is ``reps`` where at least half of its frames move (movement RMS at or above
-    :data:`MOVE_MPS2`), else ``hold``. No walking bouts are detected.
+    :data:`MOVE_MPS2`), else ``hold``. No walking bouts are detected. A set whose marker a live session's
+    automatic detection wrote (:attr:`~tremor.core.recording.SetMarker.auto`) has source ``auto``, as batch's
+    automatic sets do; the others ``markers``.
 
     Parameters
     ----------
@@ -575,15 +577,71 @@ def sets_from_markers(
             "reps" if inside.any() and np.mean(frames.movement_rms[inside] >= MOVE_MPS2) >= 0.5 else "hold"
         )
     spans = _with_recoveries([(m.start_s, m.end_s) for m in ordered], kinds, end_s, "markers", list(gaps))
+    # a live session's automatic set (SetMarker.auto) is an automatic set, as batch's segmentation gives it
+    spans = tuple(replace(span, source="auto") if m.auto else span for span, m in zip(spans, ordered))
     if len(frames):
-        # a live session's automatic set (its marker labelled "auto") found active from the first frame,
-        # as segment_sets marks it: the recording opened inside it
+        # a live session's automatic set found active from the first frame, as segment_sets marks it: the
+        # recording opened inside it
         first = float(frames.t_s[0]) + EDGE_LEAD_S + 1e-6
         spans = tuple(
-            replace(span, start_unseen=m.label == "auto" and m.start_s <= first)
-            for span, m in zip(spans, ordered)
+            replace(span, start_unseen=m.auto and m.start_s <= first) for span, m in zip(spans, ordered)
         )
     return Segmentation(spans, (), _rest_mask(frames, spans, []))
+
+
+def sets_found_live(
+    markers: tuple[SetMarker, ...] | list[SetMarker],
+    frames: Frames,
+    *,
+    end_s: float,
+    gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+    not_worn: list[tuple[float, float]] | tuple[tuple[float, float], ...] = (),
+    memo: FrameMemo | None = None,
+) -> Segmentation:
+    """The sets of a live session whose every set its automatic detection found, with batch's walking bouts.
+
+    Such a session's batch equivalent is :func:`segment_sets` (it found its sets by it, on the data so far).
+    The sets are the markers' (:func:`sets_from_markers`: the sets the session confirmed and showed), each an
+    automatic set; the walking bouts, the rest frames (outside sets and walks) and the rest pose are those of
+    :func:`segment_sets` over the same frames, which markers alone do not give; a set it finds with the
+    marker's span (within 1 us) takes its kind and its data-gap edges (:attr:`SetSpan.start_gap`,
+    :attr:`SetSpan.end_gap`, :attr:`SetSpan.start_unseen`).
+
+    Parameters
+    ----------
+    markers : sequence of SetMarker
+        The session's sets, every one :attr:`~tremor.core.recording.SetMarker.auto`.
+    frames : Frames
+        Frame features of the whole recording so far.
+    end_s : float
+        Time of the last sample in s.
+    gaps : sequence of (float, float)
+        Data gaps as (start_s, end_s) in s.
+    not_worn : sequence of (float, float)
+        Stretches where the device lay still (as for :func:`segment_sets`).
+    memo : FrameMemo or None
+        Kept per-block results for :func:`segment_sets` on ``frames`` (rows already seen unchanged).
+
+    Returns
+    -------
+    Segmentation
+        The sets, batch's walking bouts, the rest mask and the rest pose.
+    """
+    marked = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
+    found = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=not_worn, memo=memo)
+    spans = []
+    for span in marked.sets:
+        same = [
+            s for s in found.sets if abs(s.start_s - span.start_s) < 1e-6 and abs(s.end_s - span.end_s) < 1e-6
+        ]
+        if same:
+            s = same[0]
+            span = replace(
+                span, kind=s.kind, start_gap=s.start_gap, end_gap=s.end_gap, start_unseen=s.start_unseen
+            )
+        spans.append(span)
+    sets = tuple(spans)
+    return Segmentation(sets, found.walking, _rest_mask(frames, sets, list(found.walking)), found.rest_ref)
 
 
 def _with_recoveries(

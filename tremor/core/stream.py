@@ -248,7 +248,9 @@ class LiveAnalyzer:
     def end_set(self, time_s: float, source: str = "key") -> SetMarker | None:
         """Mark the end of the open set; returns its marker (None if no set was open).
 
-        ``source`` says who marked it (``key`` or ``auto``); it becomes the marker's label.
+        ``source`` says who marked it (``key`` or ``auto``); it becomes the marker's label, and a set the
+        automatic detection found (``auto``) is summarised as batch's automatic sets are
+        (:attr:`~tremor.core.recording.SetMarker.auto`).
 
         Parameters
         ----------
@@ -266,7 +268,7 @@ class LiveAnalyzer:
         if self._open_set is None or time_s <= self._open_set:
             self._open_set = None
             return None
-        marker = SetMarker(self._open_set, float(time_s), source)
+        marker = SetMarker(self._open_set, float(time_s), source, auto=source == "auto")
         self._markers.append(marker)
         self._open_set = None
         return marker

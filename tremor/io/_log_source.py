@@ -98,7 +98,9 @@ def pair_markers(
     """Pair start/end marker records into sets (seconds from ``t0_ns``); problems go to ``notes``.
 
     A start without an end is closed at the last sample (``last_s``); an end without a start is
-    ignored. Returns the sets and, for each, ``"start source/end source"``.
+    ignored. Returns the sets and, for each, ``"start source/end source"``. A set whose records a live
+    session's automatic detection wrote (source ``auto``) is marked :attr:`~tremor.core.recording.SetMarker.auto`:
+    analysed again, it is treated as the live summary treated it, as an automatic set.
     """
     set_markers: list[SetMarker] = []
     sources: list[str] = []
@@ -111,11 +113,20 @@ def pair_markers(
         elif open_m is None:
             notes.append(f"line {m.line}: set end without a start; ignored")
         else:
-            set_markers.append(SetMarker((open_m.t_ns - t0_ns) / 1e9, (m.t_ns - t0_ns) / 1e9, open_m.label))
+            set_markers.append(
+                SetMarker(
+                    (open_m.t_ns - t0_ns) / 1e9,
+                    (m.t_ns - t0_ns) / 1e9,
+                    open_m.label,
+                    auto=open_m.source == m.source == "auto",
+                )
+            )
             sources.append(f"{open_m.source}/{m.source}")
             open_m = None
     if open_m is not None:
-        set_markers.append(SetMarker((open_m.t_ns - t0_ns) / 1e9, last_s, open_m.label))
+        set_markers.append(
+            SetMarker((open_m.t_ns - t0_ns) / 1e9, last_s, open_m.label, auto=open_m.source == "auto")
+        )
         sources.append(f"{open_m.source}/none")
         notes.append(f"line {open_m.line}: set start without end; closed at the last sample")
     return set_markers, sources

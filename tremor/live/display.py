@@ -25,7 +25,7 @@ from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.core.stream import LiveStatus
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
-from tremor.live.set_decisions import SetCard
+from tremor.live.set_decisions import NOT_REPORTED, SetCard
 from tremor.report.summary import band_withheld, cause_words
 from tremor.report.twitch_counts import twitch_count_text
 
@@ -78,6 +78,10 @@ def format_card(card: SetCard) -> list[str]:
             "  provisional: the movement has stopped; the set is confirmed (or withdrawn) once the "
             "rest lasts a few seconds"
         )
+    if (
+        "not_reported" in rep
+    ):  # an automatic set inside external vibration: the report leaves it out, as batch does
+        return lines + [f"  not reported: {rep['not_reported']}"]
     elif card.replaces is not None:
         old = card.replaces
         changes = []
@@ -141,8 +145,11 @@ def format_recovery(card: SetCard) -> str:
     """The recovery line of a card (updated until the next set starts).
 
     A final card says what ended the recovery: the next set's start (batch's ``recovery_end_s``), or
-    the session's end.
+    the session's end. A set the report does not give (:data:`~tremor.live.set_decisions.NOT_REPORTED`) has no
+    recovery counted.
     """
+    if card.label == NOT_REPORTED:
+        return f"set {card.index}: not reported (it lay mostly inside external vibration), so no recovery is counted"
     rate = f", {card.recovery_rate_per_min:.1f}/min" if card.recovery_rate_per_min is not None else ""
     state = "so far"
     if card.final:

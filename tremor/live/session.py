@@ -563,4 +563,6 @@ def session_markers(session: LiveSession) -> tuple[SetMarker, ...]:
     tuple of SetMarker
         One per confirmed set, in order, with its source ("key" or "auto").
     """
-    return tuple(SetMarker(s.start_s, s.end_s, s.source) for s in session._decisions.sets)
+    return tuple(
+        SetMarker(s.start_s, s.end_s, s.source, auto=s.source == "auto") for s in session._decisions.sets
+    )

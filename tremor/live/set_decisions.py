@@ -54,6 +54,7 @@ from tremor.core.posture_shift import decided_by_s
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import REP_PAUSE_S, pose_angle, raised_after
 from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, segment_sets
+from tremor.core.shaken_sets import shaken_sets_note
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
 from tremor.live.stillness import StillnessProbe
@@ -69,8 +70,12 @@ __all__ = [
     "REFRESH_FREE_NOTIFICATIONS",
     "REFRESH_FORCED_BELOW_S",
     "REFRESH_LATE_NOTIFICATIONS",
+    "NOT_REPORTED",
 ]
 
+#: The label of a card whose automatic set the summary does not report (found mostly inside external vibration,
+#: where batch leaves out its own automatic sets: :mod:`tremor.core.shaken_sets`).
+NOT_REPORTED = "not_reported"
 #: Automatic set detection runs every this many seconds of session (device) time.
 AUTO_CHECK_S = 1.0
 #: A detected set is final once the frames run this far past its end: the segmentation joins
@@ -442,7 +447,7 @@ class SetDecisions:
             return self._current_result(start_s)
         try:
             return self.analyzer.result(
-                extra_markers=(SetMarker(start_s, end_s, "auto"),), only_set_start_s=start_s
+                extra_markers=(SetMarker(start_s, end_s, "auto", auto=True),), only_set_start_s=start_s
             )
         except SamplingError:
             return None
@@ -486,7 +491,7 @@ class SetDecisions:
         if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
             return (SetMarker(self.open_key_s, self._now(), "key"),)
         if pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
-            return (SetMarker(pending[0], pending[1], "auto"),)
+            return (SetMarker(pending[0], pending[1], "auto", auto=True),)
         return ()
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
@@ -616,8 +621,11 @@ class SetDecisions:
 def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     """Fill ``card`` from the set of ``result`` that starts where the card's set starts.
 
-    The card gets the set's entry of the batch report, its label and its recovery so far; a card
-    whose set ``result`` does not hold is left as it is.
+    The card gets the set's entry of the batch report, its label and its recovery so far. An automatic set
+    that ``result`` does not report because it lay mostly inside external vibration
+    (:attr:`~tremor.core.analysis.AnalysisResult.unreported_sets`, as batch leaves out its own) gets the label
+    ``not_reported`` and the report's note as ``report["not_reported"]``; a card whose set ``result`` does not
+    hold otherwise is left as it is.
 
     Parameters
     ----------
@@ -632,6 +640,10 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
 
     match = [i for i, r in enumerate(result.sets) if abs(r.span.start_s - card.start_s) < 1e-6]
     if not match:
+        dropped = [s for s in result.unreported_sets if abs(s.start_s - card.start_s) < 1e-6]
+        if dropped:
+            card.report = {"not_reported": shaken_sets_note(tuple(dropped))}
+            card.label = NOT_REPORTED
         return
     i = match[0]
     r = result.sets[i]
