@@ -7,10 +7,11 @@ with the hand thumb up (its twist's tangential acceleration, 3 cm off the forear
 moves the wrist the same way. Nothing this report measures tells them apart:
 
 - *Direction*: the bounce translates the sensor along gravity with 0-30 % sideways or fore-aft (the knee's arc, the
-  foot's push), share 0.92-1.0 of its power along gravity; a thumb-up twist adds the gravity vector turning at right
-  angles to it, ``g / (w^2 r)`` of its size (0.53, 0.33 and 0.23 at 4, 5 and 6 Hz with r = 3 cm, less further off
-  the axis): share 0.78-0.95. The two overlap at 5-6 Hz, and a tremor moving the hand as a whole along gravity
-  overlaps them entirely.
+  foot's push), 0.90-1.00 of its power along gravity as measured (:func:`tremor.core.leg_rhythm.vertical_share`, 25
+  long bounces of tests/core/test_upright_rest.py's physics); a thumb-up twist adds the gravity vector turning at
+  right angles to it, ``g / (w^2 r)`` of its size (0.53, 0.33 and 0.23 at 4, 5 and 6 Hz with r = 3 cm, less further
+  off the axis): 0.78-0.95 in theory, 0.85-0.93 measured at 5-6 Hz. The two overlap at 5-6 Hz, and a tremor moving
+  the hand as a whole along gravity overlaps them entirely.
 - *Frequency and waveform*: 3.5-5.5 Hz against a parkinsonian rest tremor's 4-6 Hz; the bounce's heel lift and drop
   give a 2nd harmonic of 10-40 %, a rest tremor's is 0-30 %.
 - *Size*: 0.2-2.5 m/s^2 either way (a knee's 1-3 mm at 3.5-5.5 Hz; a 2-5 deg twist).
