@@ -78,6 +78,7 @@ from tremor.core.tap_sets import (
     without_tremor,
 )
 from tremor.core.twitch_steps import STEP_HALF_S
+from tremor.core.upright_rest import upright_note, upright_rest
 from tremor.core.vibration import (
     IMPLAUSIBLE_REST_RMS,
     VibrationLine,
@@ -826,6 +827,8 @@ def summary_steps(
     rest_episodes = tuple(
         e for e in episodes if e.set_index is None and all(e is not x.episode for x in legs)
     )
+    # along gravity (or of unknown direction): a bouncing leg could give it, and the notes say so
+    upright = upright_rest(rest_episodes, frames)
     by_set: dict[int, list[Episode]] = {}
     for e in episodes:
         if e.set_index is not None:
@@ -1034,7 +1037,7 @@ def summary_steps(
         set_results.append((span, m, label))
     yield
     rest_rms = float(np.sqrt(baseline)) if baseline is not None and noise_floor is None else None
-    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context)
+    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context, tuple(upright))
     results = tuple(
         SetResult(span, m, label, tuple(set_causes(f, session)))
         for (span, m, label), f in zip(set_results, facts)
@@ -1043,11 +1046,13 @@ def summary_steps(
         notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
     elif not seg.sets:
         notes.append(_no_sets_note(frames, walking, end_s))
-    if rest_episodes:
+    if len(upright) < len(rest_episodes):
         notes.append(
             "out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
             "This is not a diagnosis."
         )
+    if upright:
+        notes.append(upright_note(upright))
     if twitch_times.size:
         notes.append(
             "whether twitching persists across days, or follows a hard session by 1-5 days, cannot be judged "

@@ -121,6 +121,9 @@ class SessionFacts:
     sets: tuple[SetFacts, ...]
     rest_episodes: tuple[Episode, ...]
     context: dict[str, Any] = field(default_factory=dict)
+    #: The rest episodes a bouncing leg could give (:func:`tremor.core.upright_rest.upright_rest`): along gravity
+    #: (their share), or of unknown direction (None, gravity removed).
+    upright: tuple[tuple[Episode, float | None], ...] = ()
 
 
 def _x(ratio: float | None) -> str:
@@ -390,14 +393,33 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 ev.append(f"only {fluid:g} l drunk")
                 like += 0.15
             out.append(_make("dehydration_electrolytes", like, ev))
+    upright = dict(session.upright)
     for ep in session.rest_episodes:
+        seen = (
+            f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+            f"{ep.end_s:.0f} s, outside the physiological band"
+        )
+        if ep in upright:
+            # a bouncing leg, or a knee under the hand, moves the wrist the same way (tremor.core.upright_rest)
+            share = upright[ep]
+            seen = (
+                f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+                f"{ep.end_s:.0f} s, outside the physiological band, "
+                + (
+                    f"moving the wrist along gravity ({share:.2f} of it) as a bouncing leg or a knee under the hand "
+                    "would: one wrist sensor cannot tell it from a rest tremor"
+                    if share is not None
+                    else "its direction unknown (gravity removed from the data), so a bouncing leg or a knee under "
+                    "the hand is not ruled out"
+                )
+                + "; re-test rested with the forearm supported on a table"
+            )
         out.append(
             _make(
                 "see_a_clinician",
                 0.6,
                 [
-                    f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
-                    f"{ep.end_s:.0f} s, outside the physiological band",
+                    seen,
                     "one recording cannot tell a passing episode from a persistent one",
                     "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
                 ],

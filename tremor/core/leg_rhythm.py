@@ -34,8 +34,9 @@ note, and neither counts towards the rest level (its harmonics fill 6-12 Hz). Wh
 rest is then not told apart.
 Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a hand held thumb up),
 however large, or in a bout across the body. Limits: a leg bouncing for minutes without a pause (a phone in the
-pocket, or a hand resting on the knee), of any size, is still reported as a rest tremor (nothing one sensor
-shows tells it apart); a bounce whose bouts end in a movement (standing up) is not a bout here; a rest tremor
+pocket, or a hand resting on the knee), of any size, still keeps the clinician advice (nothing one sensor shows
+tells it apart), but :mod:`tremor.core.upright_rest` says the rhythm was along gravity as a leg would give and asks
+for a re-test with the forearm on a table; a bounce whose bouts end in a movement (standing up) is not a bout here; a rest tremor
 along gravity of :data:`LEG_MPS2` or more that starts and stops within :data:`EDGE_S` at rest, lasts at most
 :data:`BOUT_MAX_S` and holds its size would be called a leg.
 """
