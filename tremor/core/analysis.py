@@ -47,6 +47,7 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
+from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
@@ -660,7 +661,8 @@ def summary_steps(
     # frames whose window holds an impact, or reaches within ACTIVITY_SPAN_S of an activity event (a knock; typing,
     # whose taps between those called activity are often "rhythmic"), or within STEP_HALF_S of a footfall on a
     # train of them (the hands on a treadmill's rails: the machine runs there, and each footfall rings): their
-    # rings fill the tremor bands and flatten the spectrum, so they say nothing of the resting wrist's tremor
+    # rings fill the tremor bands and flatten the spectrum, so they say nothing of the resting wrist's tremor; below
+    # the twitch detector's rate, the frames whose power above 14 Hz comes in bursts (impulsive_band.bursty_frames)
     half = FrameConfig().window_s / 2.0
     event_frames = (
         within(
@@ -673,7 +675,7 @@ def summary_steps(
             ),
         )
         if assessable["fasciculations"]
-        else None
+        else bursty_frames(frames.ext_kurtosis)
     )
     baseline, base_mask = rest_baseline(frames, seg, events=event_frames)
     # a wrist on a running machine (a machine line's span, a treadmill's rails) is not at rest: where the rest holds

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tremor.core.external_vibration import EXT_LOW_HZ, external_assessable
+from tremor.core.external_vibration import EXT_LOW_HZ, EXT_MAX_KURTOSIS, external_assessable
 
-__all__ = ["EDGE_S", "TRANSITION_HZ", "band_kurtosis"]
+__all__ = ["EDGE_S", "TRANSITION_HZ", "band_kurtosis", "bursty_frames"]
 
 #: Tukey taper at each end of the window (s); the kurtosis is taken over the samples between the tapers, where the
 #: high-pass filter's response and the circular transform's wrap do not reach.
@@ -86,3 +86,28 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
         out = np.mean(power * power, axis=1) / (mean * mean)
     out[~(mean > 0)] = np.nan
     return np.asarray(out)
+
+
+def bursty_frames(kurtosis: np.ndarray | None) -> np.ndarray | None:
+    """Frames whose power above 14 Hz comes in bursts: a tap, a knock or a twitch in their window.
+
+    Below :data:`tremor.core.events.MIN_TWITCH_FS_HZ` the twitch detector does not run, so no transient marks the
+    frames a tap or a twitch rang through; their rings fill the 6-12 Hz band and say nothing of the resting wrist's
+    tremor (typing in the rests at 50 Hz raised the rest baseline from the person's 0.010-0.018 m/s^2 to
+    0.030-0.037). A frame over :data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS` (the external-vibration
+    rule's steadiness bound: steady vibration and a still wrist's noise stay under it) is such a frame.
+
+    Parameters
+    ----------
+    kurtosis : ndarray or None
+        Each frame's :func:`band_kurtosis` (:attr:`tremor.core.features.Frames.ext_kurtosis`); NaN where unmeasured.
+
+    Returns
+    -------
+    ndarray of bool or None
+        The bursty frames; None where no frame is (or none was measured).
+    """
+    if kurtosis is None:
+        return None
+    out = np.nan_to_num(np.asarray(kurtosis, dtype=np.float64), nan=0.0) > EXT_MAX_KURTOSIS
+    return out if out.any() else None
