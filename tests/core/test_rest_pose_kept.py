@@ -18,7 +18,6 @@ from tremor.core.kept_median import KeptMedian
 from tremor.core.rest_pose import PoseMemo, rest_poses
 from tremor.core.sets import POSE_DEG
 
-
 #: Tables (seeds of :func:`_replay`) in which turned rest poses are found at many checks.
 SEEDS_WITH_TURNS = (13, 16, 21)
 
