@@ -71,7 +71,9 @@ def _session_table(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     high = (rest_power * rng.uniform(0.05, 1.5) * rng.lognormal(0.0, 0.3, n)).astype(np.float32)
     high[rng.random(n) < 0.02] = np.nan
     quiet = ~moving & (rng.random(n) > 0.03)
-    quiet[: lengths[0]] = True  # the lead (a session with none reads no rest pose here: sets.rest_orientation)
+    quiet[: lengths[0]] = (
+        True  # the lead (a session with none reads no rest pose here: sets.rest_orientation)
+    )
     return {"o": o, "quiet": quiet, "power": power, "high": high}
 
 
