@@ -70,6 +70,8 @@ def join_raised_pauses(
     angle: np.ndarray,
     movement_rms: np.ndarray,
     blocked: np.ndarray,
+    *,
+    hop: float | None = None,
 ) -> list[tuple[int, int]]:
     """Join consecutive active runs across a pause in which the arm stays raised and never stops.
 
@@ -91,6 +93,8 @@ def join_raised_pauses(
         Each frame's movement-band RMS in m/s^2.
     blocked : ndarray of bool, shape (n_frames,)
         Frames a set may not span.
+    hop : float or None
+        The median of ``np.diff(t)`` where the caller has it (None: computed here).
 
     Returns
     -------
@@ -100,7 +104,8 @@ def join_raised_pauses(
     if len(spans) < 2:
         return list(spans)
     steps = np.diff(t)
-    hop = float(np.median(steps)) if steps.size else 0.0
+    if hop is None:
+        hop = float(np.median(steps)) if steps.size else 0.0
     out = [spans[0]]
     for c, d in spans[1:]:
         a, b = out[-1]

@@ -39,8 +39,11 @@ turned rests); splitting them would spread one rule over modules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
+
 import numpy as np
 
+from tremor.core.kept_median import KeptMedian
 from tremor.core.spectral import BANDS
 
 __all__ = [
@@ -112,9 +115,13 @@ class PoseMemo:
     rows computed; for each pose group (in order) the number of neighbours (within the group radius) that
     each ungrouped frame has in the group's sample of them is kept, and only the frames and sample members
     new since the last call are counted, where the ungrouped frames and the sample extend the last call's
-    (otherwise, as where a frame in the middle joined or left, all are counted again). The groups and poses
-    are those of a call without the memo, bit for bit (``tests/core/test_rest_pose_memo.py``). The caller
-    keeps one memo per table (:class:`~tremor.core.frame_memo.FrameMemo` forgets it when the table changes).
+    (otherwise, as where a frame in the middle joined or left, all are counted again). Each row's nearness to
+    a group's seed and centre and its nearest rest pose (:func:`turned_rests`) are kept while the pose stays,
+    and the medians over row sets (a group's centre and pose, the rest's and each pose's tremor) are kept
+    sorted (:class:`~tremor.core.kept_median.KeptMedian`): a set that only gained new rows merges them in.
+    The groups and poses are those of a call without the memo, bit for bit
+    (``tests/core/test_rest_pose_memo.py``, ``tests/core/test_rest_pose_kept.py``). The caller keeps one memo
+    per table (:class:`~tremor.core.frame_memo.FrameMemo` forgets it when the table changes).
     """
 
     def __init__(self) -> None:
@@ -126,6 +133,10 @@ class PoseMemo:
         self._near: tuple[bytes, float, np.ndarray, int] | None = None
         #: per group number: the ungrouped frames, the sample, cos limit, each frame's count in the sample
         self._counts: dict[int, tuple[np.ndarray, np.ndarray, float, np.ndarray]] = {}
+        #: per name: the key of the row function, its values for the first rows, how many rows
+        self._kept_rows: dict[Hashable, tuple[Hashable, np.ndarray, int]] = {}
+        #: per name: a median over a row set of one column (or of the orientation)
+        self._medians: dict[Hashable, KeptMedian] = {}
 
     def rows(self, orientation: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The table's orientation as float64, NaN-zeroed, and which rows are finite, kept row by row.
@@ -196,6 +207,64 @@ class PoseMemo:
             near = _grown(near, have, _near(self._raw[have:n], pose, cos_lim))
             self._near = (key, cos_lim, near, n)
         return near[:n]
+
+    def row_values(
+        self, name: Hashable, key: Hashable, n: int, compute: Callable[[int, int], np.ndarray]
+    ) -> np.ndarray:
+        """A function of each row alone for the first ``n`` rows, kept row by row while its ``key`` stays.
+
+        Parameters
+        ----------
+        name : hashable
+            Which kept values.
+        key : hashable
+            Everything besides the row that the function reads (a pose, a radius): where it differs from the
+            kept values' key, they are computed again from the first row.
+        n : int
+            Rows of the table (rows already seen must be unchanged).
+        compute : callable
+            ``compute(a, b)`` returns the values of rows ``a`` to ``b`` (the same as the whole table's rows
+            ``a`` to ``b``: a function of each row alone).
+
+        Returns
+        -------
+        ndarray, shape (n, ...)
+            The values of the first ``n`` rows.
+        """
+        kept = self._kept_rows.get(name)
+        if kept is None or kept[0] != key:
+            first = compute(0, n)
+            self._kept_rows[name] = (key, first, n)
+            return first
+        _, values, have = kept
+        if n > have:
+            values = _grown(values, have, compute(have, n))
+            self._kept_rows[name] = (key, values, n)
+        return values[:n]
+
+    def median(self, name: Hashable, values: np.ndarray, mask: np.ndarray, *, skip_nan: bool) -> KeptMedian:
+        """The median of ``values[mask]`` per column, kept under ``name`` (only new rows merged in).
+
+        Parameters
+        ----------
+        name : hashable
+            Which median (one name always reads the same column of the table).
+        values : ndarray, shape (n_frames,) or (n_frames, c)
+            The column(s) (rows already seen must be unchanged).
+        mask : ndarray of bool, shape (n_frames,)
+            The rows.
+        skip_nan : bool
+            As :func:`numpy.nanmedian` (True) or :func:`numpy.median` (False).
+
+        Returns
+        -------
+        KeptMedian
+            Its ``median`` and ``finite`` count per column.
+        """
+        kept = self._medians.get(name)
+        if kept is None:
+            kept = self._medians[name] = KeptMedian(skip_nan)
+        return kept.update(values, mask)
 
     def neighbours(
         self, group: int, o: np.ndarray, idx: np.ndarray, pool: np.ndarray, at: np.ndarray, cos_lim: float
@@ -305,10 +374,11 @@ def pose_groups(
         else:
             counts = memo.neighbours(len(out), o, idx, pool, at, cos_lim)
         seed = int(seeds[int(np.argmax(counts))])
-        near = left & (np.einsum("ij,j->i", o, o[seed]) >= cos_lim)
-        centre = _unit(np.median(o[near], axis=0))
+        g = len(out)
+        near = left & _near_rows(o, o[seed], cos_lim, memo, ("seed", g), seed)
+        centre = _unit(_median_rows(o, near, memo, ("centre", g)))
         if centre is not None:
-            near = left & (np.einsum("ij,j->i", o, centre) >= cos_lim)
+            near = left & _near_rows(o, centre, cos_lim, memo, ("centre", g), centre.tobytes())
         if near.sum() < MIN_GROUP_FRAMES:
             break
         out.append(near)
@@ -371,10 +441,38 @@ def rest_poses(
     groups = pose_groups(
         o, quiet & ~near_lead, pose_deg, max_groups=1 if high_power is None else TURNED_GROUPS, memo=memo
     )
-    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power)
+    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo)
     if high_power is None:
         return poses
-    return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg)
+    return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg, memo=memo)
+
+
+def _near_rows(
+    o: np.ndarray, pose: np.ndarray, cos_lim: float, memo: PoseMemo | None, name: Hashable, key: Hashable
+) -> np.ndarray:
+    """Rows of ``o`` (NaN-zeroed) within the angle whose cosine is ``cos_lim`` of ``pose`` (kept by ``memo``
+    under ``name`` while ``key``, which names ``pose``, stays)."""
+    if memo is None:
+        return np.einsum("ij,j->i", o, pose) >= cos_lim
+    return memo.row_values(
+        name, (key, cos_lim), len(o), lambda a, b: np.einsum("ij,j->i", o[a:b], pose) >= cos_lim
+    )
+
+
+def _median_rows(o: np.ndarray, mask: np.ndarray, memo: PoseMemo | None, name: Hashable) -> np.ndarray:
+    """``np.median(o[mask], axis=0)`` (kept by ``memo`` under ``name``)."""
+    if memo is None:
+        return np.median(o[mask], axis=0)
+    return memo.median(name, o, mask, skip_nan=False).median
+
+
+def _nanmedian_where(values: np.ndarray, mask: np.ndarray, memo: PoseMemo | None, name: Hashable) -> float:
+    """``np.nanmedian(values[mask])`` as float64 where a value is finite, else NaN (kept by ``memo`` under ``name``)."""
+    if memo is None:
+        v = np.asarray(values, float)[mask]
+        return float(np.nanmedian(v)) if np.isfinite(v).any() else np.nan
+    kept = memo.median(name, values, mask, skip_nan=True)
+    return float(kept.median[0]) if kept.finite[0] else np.nan
 
 
 def _lead_or_other(
@@ -383,17 +481,17 @@ def _lead_or_other(
     in_lead: np.ndarray,
     lead_pose: np.ndarray,
     tremor_power: np.ndarray,
+    memo: PoseMemo | None = None,
 ) -> list[np.ndarray]:
     """The rule between the lead's pose and the largest other still pose (the module docstring)."""
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]
-    power = np.asarray(tremor_power, float)
-    other_rms = float(np.sqrt(np.nanmedian(power[group]))) if np.isfinite(power[group]).any() else np.nan
-    lead_rms = float(np.sqrt(np.nanmedian(power[in_lead]))) if np.isfinite(power[in_lead]).any() else np.nan
+    other_rms = float(np.sqrt(_nanmedian_where(tremor_power, group, memo, "other_power")))
+    lead_rms = float(np.sqrt(_nanmedian_where(tremor_power, in_lead, memo, "lead_power")))
     if not (np.isfinite(other_rms) and np.isfinite(lead_rms)) or other_rms > SAME_TREMOR * lead_rms:
         return [lead_pose]
-    pose = _unit(np.median(o[group], axis=0))
+    pose = _unit(_median_rows(o, group, memo, "other_pose"))
     if pose is None:
         return [lead_pose]
     if lead_rms >= HOLD_TREMOR * other_rms:
@@ -409,6 +507,8 @@ def turned_rests(
     tremor_power: np.ndarray,
     high_power: np.ndarray,
     pose_deg: float,
+    *,
+    memo: PoseMemo | None = None,
 ) -> list[np.ndarray]:
     """Still poses with the rest's tremor that the arm does not leave the rest for: a watch turned on the wrist.
 
@@ -447,6 +547,9 @@ def turned_rests(
         6-12 Hz and 13-18 Hz power of each frame, (m/s^2)^2 (NaN where unknown).
     pose_deg : float
         A frame within this many degrees of a rest pose is at rest.
+    memo : PoseMemo or None
+        Kept between calls on a table that only grows (a live session's set check): each row's nearest
+        rest pose and the medians over row sets that only gained new rows are kept; the same result.
 
     Returns
     -------
@@ -455,28 +558,38 @@ def turned_rests(
     """
     if not poses or not groups:
         return []
-    o = np.nan_to_num(np.asarray(orientation, float))
     cos_lim = float(np.cos(np.radians(pose_deg)))
-    cos = np.einsum("ij,kj->ik", o, np.stack(poses))
-    rest = np.asarray(quiet, bool) & (cos.max(axis=1) >= cos_lim)
-    power = np.asarray(tremor_power, float)
-    high = np.asarray(high_power, float)
-    if not (np.isfinite(power[rest]).any() and np.isfinite(high[rest]).any()):
-        return []
+    stacked = np.stack(poses)
+    if memo is None:
+        o = np.nan_to_num(np.asarray(orientation, float))
+    else:
+        o = memo.rows(orientation)[1]
+
+    def nearest(a: int, b: int) -> np.ndarray:
+        # each row's nearest rest pose where one lies within the radius, else -1
+        cos = np.einsum("ij,kj->ik", o[a:b], stacked)
+        return np.where(cos.max(axis=1) >= cos_lim, np.argmax(cos, axis=1), -1)
+
+    at_rest = (
+        nearest(0, len(o)) if memo is None else memo.row_values("nearest", stacked.tobytes(), len(o), nearest)
+    )
+    rest = np.asarray(quiet, bool) & (at_rest >= 0)
     phys, top = BANDS["physiological"], BANDS["high_tremor"]
-    noise = float(np.nanmedian(high[rest])) * (phys.high_hz - phys.low_hz) / (top.high_hz - top.low_hz)
-    rest_power = float(np.nanmedian(power[rest]))
+    rest_power = _nanmedian_where(tremor_power, rest, memo, "rest_power")
+    rest_high = _nanmedian_where(high_power, rest, memo, "rest_high")
+    if np.isnan(rest_power) or np.isnan(rest_high):
+        return []
+    noise = rest_high * (phys.high_hz - phys.low_hz) / (top.high_hz - top.low_hz)
     if not rest_power >= NOISE_CLEAR * noise:
         return []
     # the still frames in time order, each labelled by its pose (the nearest rest pose's index, or
     # len(poses) + k for group k), in runs of one label; level: each label's median 6-12 Hz power
-    labels = np.full(rest.size, -1)
-    labels[rest] = np.argmax(cos[rest], axis=1)
+    labels = np.where(rest, at_rest, -1)
     masks = [rest & (labels == j) for j in range(len(poses))]
     for group in groups:
         labels[group & ~rest] = len(masks)
         masks.append(group & ~rest)
-    level = [float(np.nanmedian(power[m])) if np.isfinite(power[m]).any() else np.nan for m in masks]
+    level = [_nanmedian_where(tremor_power, m, memo, ("level", i)) for i, m in enumerate(masks)]
     seq = labels[labels >= 0]
     if not seq.size:
         return []
@@ -485,7 +598,7 @@ def turned_rests(
     run_len = np.diff(np.concatenate([[0], cut, [seq.size]])).tolist()
     out: list[np.ndarray] = []
     for k, group in enumerate(groups, start=len(poses)):
-        pose = _unit(np.median(o[group], axis=0))
+        pose = _unit(_median_rows(o, group, memo, ("turned_pose", k)))
         if pose is None or max(float(pose @ r) for r in [*poses, *out]) >= cos_lim:
             continue
         if not level[k] <= SAME_TREMOR**2 * rest_power:

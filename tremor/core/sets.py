@@ -50,6 +50,7 @@ from tremor.core.gait import (
     footsteps,
     running,
 )
+from tremor.core.kept_median import KeptMedian
 from tremor.core.posture_shift import settled_pose
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
@@ -393,9 +394,10 @@ def segment_sets(
     short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
     walking: list[tuple[float, float]] = []
     bridges = [(float(a), float(b)) for a, b in gaps]
-    gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges)
     if memo is not None:
         memo.check(frames)
+    hop = _frame_hop(frames.t_s, memo)  # the runs' and the raised pauses' (each took this median of its own)
+    gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop)
 
     def judge(name: str, bouts: list[tuple[int, int, bool]]) -> list[bool]:
         # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
@@ -417,7 +419,7 @@ def segment_sets(
     # running (gait.running): vigorous gait whose cadence reads its stride rate or, where the bounce leads the
     # arm's swing, its step rate (up to RUN_STEP_HZ), judged as bouts of its own; a run is gait, never a set
     run_like = moving & (cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STEP_HZ[1])
-    run_runs = time_runs(run_like, frames.t_s, JOIN_S, bridges=bridges)
+    run_runs = time_runs(run_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop)
     runs = [
         (a, b)
         for (a, b), ran in zip(run_runs, judge("running", [(a, b, False) for a, b in run_runs]))
@@ -450,11 +452,11 @@ def segment_sets(
     posed = angle > POSE_DEG
     # a bout is posed where at least half its gait frames are (counted by running sums: a live check runs this
     # every second over the whole session's bouts)
-    gait_n = np.concatenate([[0], np.cumsum(gait_like)]).tolist()
-    posed_n = np.concatenate([[0], np.cumsum(posed & gait_like)]).tolist()
+    gait_n = _sums_at(gait_like, gait_runs)
+    posed_n = _sums_at(posed & gait_like, gait_runs)
     bouts = [
-        (a, b, gait_n[b] > gait_n[a] and (posed_n[b] - posed_n[a]) / (gait_n[b] - gait_n[a]) >= 0.5)
-        for a, b in gait_runs
+        (a, b, g_b > g_a and (p_b - p_a) / (g_b - g_a) >= 0.5)
+        for (a, b), (g_a, g_b), (p_a, p_b) in zip(gait_runs, gait_n, posed_n)
     ]
     struck_all = judge("footsteps", bouts)
     for (a, b, _), struck in zip(bouts, struck_all):
@@ -472,19 +474,20 @@ def segment_sets(
     active = (moving | posed) & ~blocked
     # slow reps: a pause in which the arm stays raised is part of the set (tremor.core.rep_pauses)
     spans = join_raised_pauses(
-        time_runs(active, frames.t_s, JOIN_S, bridges=bridges),
+        time_runs(active, frames.t_s, JOIN_S, bridges=bridges, hop=hop),
         frames.t_s,
         angle,
         frames.movement_rms,
         blocked,
+        hop=hop,
     )
     sets: list[tuple[float, float, str]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
-    short_n = np.concatenate([[0], np.cumsum(short_gait)]).tolist()  # shares of a span by running sums
-    moving_n = np.concatenate([[0], np.cumsum(moving)]).tolist()
-    for a, b in spans:
+    short_n = _sums_at(short_gait, spans)  # shares of a span by running sums
+    moving_n = _sums_at(moving, spans)
+    for (a, b), (short_a, short_b), (moving_a, moving_b) in zip(spans, short_n, moving_n):
         start = float(t[a]) + EDGE_LEAD_S
         stop = float(t[b - 1]) - EDGE_LEAD_S
         # an edge hidden by a data gap (the run starts at the first frame after a gap, or ends at the
@@ -501,24 +504,20 @@ def segment_sets(
             stop = min(0.5 * (float(t[b - 1]) + float(t[b])) - EDGE_LEAD_S, end_gap[0])
         if stop - start < MIN_SET_S:
             continue
-        if (short_n[b] - short_n[a]) / (b - a) >= WALK_PIECES_SHARE:
+        if (short_b - short_a) / (b - a) >= WALK_PIECES_SHARE:
             # a walk in pieces, each too short to judge: mostly footsteps, so walking, never a
             # set whose heel strikes would be read as tremor
             walking.append((max(start, 0.0), stop))
             continue
-        kind = "reps" if (moving_n[b] - moving_n[a]) / (b - a) >= 0.5 else "hold"
+        kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
         if kind == "hold" and settled_pose(
             t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b)
         ):
             continue  # a rest in another posture (tremor.core.posture_shift), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
-    spans_out = tuple(
-        replace(span, start_gap=sg, end_gap=eg, start_unseen=unseen)
-        for span, (sg, eg, unseen) in zip(
-            _with_recoveries([(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges),
-            hidden,
-        )
+    spans_out = _with_recoveries(
+        [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
@@ -650,11 +649,15 @@ def _with_recoveries(
     end_s: float,
     source: str,
     gaps: list[tuple[float, float]],
+    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] | None = None,
 ) -> tuple[SetSpan, ...]:
+    """The sets numbered from 1, each with its recovery up to the next set's start (or ``end_s``), the data gaps
+    inside it and, where ``hidden`` gives them, its ``start_gap``, ``end_gap`` and ``start_unseen``."""
     out = []
     index = _GapIndex(gaps)
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
+        start_gap, end_gap, unseen = hidden[i] if hidden is not None else (None, None, False)
         out.append(
             SetSpan(
                 i + 1,
@@ -664,9 +667,31 @@ def _with_recoveries(
                 kind,
                 source,
                 tuple((float(a), float(b)) for a, b in index.overlapping(float(start), float(stop))),
+                start_gap,
+                end_gap,
+                unseen,
             )
         )
     return tuple(out)
+
+
+def _frame_hop(t: np.ndarray, memo: FrameMemo | None) -> float:
+    """The median step between frame times (0 for one frame); a live memo keeps the steps sorted."""
+    steps = np.diff(t)
+    if not steps.size:
+        return 0.0
+    if memo is None:
+        return float(np.median(steps))
+    kept = memo.kept("frame_hop", lambda: KeptMedian(skip_nan=False))
+    return float(kept.update(steps, np.ones(steps.size, bool)).median[0])
+
+
+def _sums_at(mask: np.ndarray, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """For each run ``[a, b)``, the true frames of ``mask`` before ``a`` and before ``b`` (ints)."""
+    if not runs:
+        return []
+    sums = np.concatenate([[0], np.cumsum(mask)])
+    return [(a, b) for a, b in sums[np.array(runs)].tolist()]
 
 
 class _GapIndex:
@@ -780,6 +805,8 @@ def time_runs(
     t: np.ndarray,
     join_s: float,
     bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
+    *,
+    hop: float | None = None,
 ) -> list[tuple[int, int]]:
     """Runs ``[a, b)`` of true frames, joined across false stretches of at most ``join_s`` seconds.
 
@@ -799,6 +826,8 @@ def time_runs(
         Longest false stretch (s) joined over.
     bridges : sequence of (float, float)
         Data gaps (start_s, end_s) in s that may be bridged.
+    hop : float or None
+        The median of ``np.diff(t)`` where the caller has it (None: computed here).
 
     Returns
     -------
@@ -808,7 +837,8 @@ def time_runs(
     if not mask.any():
         return []
     steps = np.diff(t)
-    hop = float(np.median(steps)) if steps.size else 0.0
+    if hop is None:
+        hop = float(np.median(steps)) if steps.size else 0.0
     breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(mask.size, bool)
     if bridges and breaks.any():
         bridge_list = _GapIndex([(float(a), float(b)) for a, b in bridges])

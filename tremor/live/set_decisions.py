@@ -19,7 +19,9 @@ follow: while a notification has used less than :data:`REFRESH_STEP_BUDGET_S` of
 :data:`REFRESH_FORCED_BELOW_S` (after :data:`REFRESH_LATE_NOTIFICATIONS`, one in each whatever it costs);
 its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the
 moment it was asked for gives. Before any other card event, or another summary, a refresh still in steps is finished,
-so the events come in the same order, each with the same content.
+so the events come in the same order, each with the same content. The next refresh (2 s later) does not finish the
+one still in steps at once (its last stages, several ms at an hour, landed on the notification of the set check):
+its inputs are taken and it waits for that one, whose stages run on first; a third finishes the first.
 
 Confirmation takes a few seconds, so while a detected set is in progress the newest samples are
 also watched directly (:class:`~tremor.live.stillness.StillnessProbe`): once the wrist is back at
@@ -197,6 +199,7 @@ class SetDecisions:
         self._now = now
         self.spread = spread
         self._pending: _Refresh | None = None  # the recovery refresh running in steps
+        self._queued: _Refresh | None = None  # the next one, asked while that one was still running
         self._clock = clock
         self._mark = mark
         self._emit = emit
@@ -276,8 +279,9 @@ class SetDecisions:
             than :data:`REFRESH_STEP_BUDGET_S` since then. Default: when this call began.
         """
         started = time.thread_time() if started_cpu_s is None else started_cpu_s
-        if self._pending is not None:  # a refresh asked for in an earlier notification
-            self._pending.waited += 1
+        for job in (self._pending, self._queued):  # refreshes asked for in earlier notifications
+            if job is not None:
+                job.waited += 1
         if auto:
             self._probe.add(t_s, acc)
         if self._now() >= self._next_auto_check_s:
@@ -524,7 +528,13 @@ class SetDecisions:
         now = self._clock()
         if not force and now - self._last_refresh_wall < RECOVERY_REFRESH_S:
             return
-        self.settle()  # an earlier refresh still in steps comes first
+        if force or not self.spread:
+            self.settle()  # an earlier refresh still in steps comes first
+        else:
+            # an earlier refresh still in steps runs on before this one (its inputs were taken when it was asked,
+            # so it gives what it would give now); only a third waits for the first to finish
+            while self._queued is not None:
+                self._step()
         self._last_refresh_wall = now
         if force or not self.spread:
             self._refreshed(card, self._current_result(card.start_s), self._now(), force)
@@ -536,7 +546,11 @@ class SetDecisions:
             )
         except SamplingError:
             return
-        self._pending = _Refresh(card, steps, self._now())
+        job = _Refresh(card, steps, self._now())
+        if self._pending is None:
+            self._pending = job
+        else:
+            self._queued = job
 
     def _refreshed(self, card: SetCard, result: AnalysisResult | None, now_s: float, force: bool) -> None:
         """Fill ``card`` from a refresh's summary taken at session time ``now_s``; say so if it changed."""
@@ -558,11 +572,11 @@ class SetDecisions:
             result: AnalysisResult | None = done.value
         except SamplingError:
             result = None
-        self._pending = None
+        self._pending, self._queued = self._queued, None
         self._refreshed(job.card, result, job.now_s, False)
 
     def settle(self) -> None:
-        """Finish the recovery refresh still running in steps, if any (its ``recovery`` event, if it has one)."""
+        """Finish the recovery refreshes still running in steps, if any, in order (their ``recovery`` events)."""
         while self._pending is not None:
             self._step()
 
