@@ -67,6 +67,46 @@ def test_a_drive_between_holds_is_no_tremor_set(fs, seed):
     assert not {c.id for c in res.session_causes} & {"cold", "see_a_clinician", "sleep_stress_stimulants"}
 
 
+_SHOCKS_FROM_90_HZ = pytest.mark.xfail(
+    strict=True,
+    reason="analyser defect (issue 9): from 90 Hz a damaged road's shocks are the twitch detector's candidates, "
+    "their frames never weakly shaken, and the drive is a `fasciculations` set (before this session too)",
+)
+
+
+@pytest.mark.parametrize(
+    "fs", [50.0, pytest.param(100.0, marks=_SHOCKS_FROM_90_HZ), pytest.param(200.0, marks=_SHOCKS_FROM_90_HZ)]
+)
+@pytest.mark.parametrize("seed", [5, FRESH_SEED])
+def test_a_drive_on_a_damaged_road_is_external_vibration(fs, seed):
+    """The drive with a damaged road's shocks (0.5-1.2 a second at 70 km/h, peaks 0.5-1.5 m/s^2 ringing 12-22 Hz)
+    over a road of 0.1-0.15 m/s^2: its frames are bursty (kurtosis over the guard's bound), but the road's floor under
+    the shocks is vibration. Before the floor was judged (review of h-weak50), at 50 Hz the drive lost its external
+    vibration and became a 240 s hold set; now it is found as any drive. From 90 Hz the shocks are transient
+    candidates and the drive a `fasciculations` set (12 of 12 draws at 100 and at 200 Hz, before and after)."""
+    print("seed", seed, "fs", fs)
+    rng = np.random.default_rng(seed)
+    rec, spans = vehicle_session(
+        HOLDS + [("drive", 200.0)] + AFTER,
+        seed=seed,
+        fs=fs,
+        shimmy_mps2=rng.uniform(0.05, 0.15),
+        road_mps2=rng.uniform(0.1, 0.15),
+        shocks_per_s=rng.uniform(0.5, 1.2),
+        shock_mps2=1.0,
+    )
+    res = analyze(rec)
+    a, b = spans["drive"][0]
+    assert not [s for s in res.sets if min(s.span.end_s, b) - max(s.span.start_s, a) > 0.5 * (b - a)], [
+        (s.label, s.span.start_s, s.span.end_s) for s in res.sets
+    ]
+    covered = sum(
+        min(v.end_s, b) - max(v.start_s, a) for v in res.external_vibration if v.end_s > a and v.start_s < b
+    )
+    assert covered >= 0.6 * (b - a), res.external_vibration
+    assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
+
+
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("seed", [2, FRESH_SEED])
 def test_a_bus_ride_is_no_rest_tremor(fs, seed):

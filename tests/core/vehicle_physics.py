@@ -72,10 +72,15 @@ def vehicle_session(
     shimmy_mps2: float = 0.1,
     road_mps2: float = 0.15,
     noise_ug: float = 200.0,
+    shocks_per_s: float = 0.0,
+    shock_mps2: float = 1.0,
 ) -> tuple[Recording, dict[str, list[tuple[float, float]]]]:
     """The recording of ``plan`` (phase, seconds) and the true spans of each phase kind (start_s, end_s).
 
-    ``noise_ug``: the sensor's white noise density per axis, ug/sqrt(Hz)."""
+    ``noise_ug``: the sensor's white noise density per axis, ug/sqrt(Hz). ``shocks_per_s``: a damaged road's
+    shocks while a car drives (potholes, joints; Poisson at this rate at 70 km/h, in proportion to the speed), each
+    ringing the wheel at 12-22 Hz for a 60 ms decay, its peak ``shock_mps2`` times 0.5-1.5, along a random
+    direction."""
     rng = np.random.default_rng(seed)
     end = sum(d for _, d in plan)
     t = np.arange(0.0, end, 1.0 / fs)
@@ -117,6 +122,16 @@ def vehicle_session(
             lin[:, 0] += band_noise(rng, n, fs, 0.03, 0.3) * 1.0 * vr
             tilt = np.deg2rad(6.0) * band_noise(rng, n, fs, 0.05, 0.3) * np.clip(3 * vr, 0, 1)
             lin[:, 1] += G * np.sin(tilt) * r  # the wrist turns with the wheel
+            if shocks_per_s > 0:
+                tau = np.arange(0.0, 0.3, 1.0 / fs)
+                hits = np.flatnonzero(rng.random(n) < shocks_per_s * vr / fs)
+                for i in hits:
+                    ring = np.exp(-tau / 0.06) * np.sin(2 * np.pi * rng.uniform(12.0, 22.0) * tau)
+                    k = min(tau.size, n - i)
+                    d = rng.normal(size=3)
+                    lin[i : i + k] += (
+                        shock_mps2 * rng.uniform(0.5, 1.5) * np.outer(ring[:k], d / np.linalg.norm(d))
+                    )
             idle = (v < 0.5) & (r > 0.5)
             fe = 2 * 800.0 / 60.0
             if fe < 0.45 * fs:
