@@ -21,7 +21,12 @@ of its own motion plus the trunk's. The phases of a plan:
 - ``pump``: the running arm action while standing still (a drill, shadow running): the bent arm swings as in a
   run, no bounce and no foot strike;
 - ``hop``: two-footed hops at ``step_hz`` per second, the bent arms pumping once per hop, each landing a hard
-  shock (15-30 m/s^2, 12-25 Hz, 15-25 ms) after a flight.
+  shock (15-30 m/s^2, 12-25 Hz, 15-25 ms) after a flight;
+- ``rope``: skipping rope at ``step_hz`` turns/s, a low two-footed jump each turn (contact 0.15-0.3 s, the ground
+  force a half-sine, free fall between) landing on the forefeet (a ring of 2-10 m/s^2 at the wrist, 12-25 Hz, 8-20
+  ms: as soft as a run's foot strike or harder); the elbows bent 70-100 degrees by the sides, the hands turning the
+  rope in circles of 4-9 cm radius once a turn (the forearm and upper arm turning +-8-18 degrees a quarter turn
+  apart), the watch turning with the forearm.
 
 A resting tremor of 0.01 m/s^2 RMS at 8-12 Hz and 0.003 m/s^2 sensor noise run throughout.
 """
@@ -82,6 +87,23 @@ def run_session(
                 * (0.02 + 0.13 * u)
                 * np.sin(2 * np.pi * np.cumsum(freq) / fs + rng.uniform(0, 6.3))
             )
+        elif kind == "rope":
+            ramp = smooth_step(t, a, 2.0) * (1 - smooth_step(t, b - 2.0, 2.0))
+            wobble = step_hz * (1 + 0.015 * band_noise(rng, n, fs, 0.02, 0.3, 1.0))
+            ph = 2 * np.pi * np.cumsum(wobble) / fs  # one turn a jump
+            k = np.floor(ph / (2 * np.pi))
+            u = ph / (2 * np.pi) - k
+            turn = np.deg2rad(rng.uniform(8.0, 18.0))
+            phi += ramp * (np.deg2rad(rng.uniform(5.0, 20.0)) + turn * np.cos(ph))
+            elbow += ramp * (np.deg2rad(rng.uniform(70.0, 100.0)) + turn * np.sin(ph))
+            duty = min(rng.uniform(0.15, 0.3) * step_hz, 0.8)
+            grf = np.where(u < duty, G * np.pi / (2 * duty) * np.sin(np.pi * np.minimum(u / duty, 1.0)), 0.0)
+            vert += ramp * rng.uniform(0.75, 0.9) * (grf - G)
+            onsets = np.flatnonzero(np.diff(k) > 0) + 1
+            onsets = onsets[(ramp[onsets] > 0.5) & m[onsets]]
+            for i in onsets:
+                ring = rng.uniform(2.0, 10.0) * _ring(rng, fs, 12.0, 25.0, (0.008, 0.020))
+                vert[i : i + ring.size] += ring[: n - i]
         elif kind in ("run", "walk", "pump", "hop"):
             ramp = smooth_step(t, a, 2.0) * (1 - smooth_step(t, b - 2.0, 2.0))
             rate = walk_hz if kind == "walk" else step_hz

@@ -21,7 +21,7 @@ import numpy as np
 
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
-from tremor.core.step_parity import RUN_MIN_STEP_PARITY, step_parity
+from tremor.core.step_parity import RUN_MIN_STEP_PARITY, RUN_MIN_STRIDE_LINES, step_parity, stride_lines
 
 __all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
@@ -251,7 +251,10 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
         a stride rate (up to ``RUN_STRIDE_HZ[1]``) the 8-13 Hz lines stand at the step rate, the even multiples
         of the stride rate (:func:`tremor.core.step_parity.step_parity` at least
         :data:`~tremor.core.step_parity.RUN_MIN_STEP_PARITY`, or not judged: an arm swung without feet fills
-        every multiple), and they come in a comb at the stride or step rate (:func:`stride_comb` at least
+        every multiple), where most read above it (a step rate) the stride's lines stand half-way between the
+        step rate's multiples (:func:`tremor.core.step_parity.stride_lines` at least
+        :data:`~tremor.core.step_parity.RUN_MIN_STRIDE_LINES`, or not judged: a skipping rope lands once per
+        turn of the wrist), and they come in a comb at the stride or step rate (:func:`stride_comb` at least
         :data:`WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
     """
     high = frames.power_high[sel]
@@ -269,6 +272,10 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
     stride_read = 2 * np.count_nonzero(at_stride) > cadence.size
     if stride_read and step_parity(frames.psd[sel][at_stride], cadence[at_stride]) < RUN_MIN_STEP_PARITY:
         return False  # lines at every multiple of the cadence, none at a step rate: an arm's swing, no run
+    if not stride_read and stride_lines(frames.psd[sel], cadence) < RUN_MIN_STRIDE_LINES:
+        return (
+            False  # read at a step rate, but no stride between its lines: one landing per arm cycle, a rope
+        )
     return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
 
 

@@ -13,6 +13,12 @@ runs at 2.4-3.4 steps/s 0.24-1.20 (seeds 1-6, 20 bouts), the red team's run_hold
 -0.03 to -0.01 (12 bouts). In 13-18 Hz the figure does not separate them (the red team's run_holds seed 41 first
 run -0.05: its footfalls are broadband there, and the watch's turn with the swing puts the bounce's lines beside
 the odd multiples).
+
+Where the bounce leads and the cadence reads the step rate itself, the stride shows the other way round: the arm's
+swing once a stride (and the left and right steps' difference) puts lines half-way between the step rate's
+multiples (:func:`stride_lines`). A skipping rope has none there: the hands turn the rope once a jump and both
+feet land together each turn, one landing per wrist cycle, so every line lies at a multiple of the turn rate
+(issue 9, red team vigorous seed 81: a rope at 2.1 turns/s with landings of 5-15 m/s^2 read as a run).
 """
 
 from __future__ import annotations
@@ -22,14 +28,28 @@ import numpy as np
 from tremor.core._rolling import median1
 from tremor.core.features import PSD_FREQS
 
-__all__ = ["RUN_MIN_STEP_PARITY", "step_parity"]
+__all__ = ["RUN_MIN_STEP_PARITY", "RUN_MIN_STRIDE_LINES", "step_parity", "stride_lines"]
 
 #: A bout at a stride rate is a run only where its 8-13 Hz even multiples of the stride rate stand at least this
 #: far (log10 of power) over the geometric mean of their odd neighbours (:func:`step_parity`): runs 0.24-1.20,
 #: arm swings without feet at most -0.01 (module docstring).
 RUN_MIN_STEP_PARITY = 0.1
 
+#: A bout whose cadence reads above a stride rate (a step rate) is a run only where its spectrum half-way between
+#: the multiples of that rate stands at least this high (log10 of power) against the lines beside it, at the two
+#: lowest such points in 2-10 Hz, where the stride's strong low harmonics lie (:func:`stride_lines`).
+#: tests/core/run_physics.py at 50-200 Hz: runs read at 2.3-3.0 steps/s -0.90 to -0.20 (42 bouts; the median over
+#: all half-way points to 10 Hz, where the footfalls' broadband ring fills the valleys, reached -1.24), its
+#: skipping rope at 1.8-2.6 turns/s (landings of 2-10 m/s^2) -3.09 to -1.80 (76 bouts; shallowest at 1.8 turns/s,
+#: where a 2 s window's main lobe reaches half-way); the red team's vigorous jump rope (2.0-2.4 turns/s, seeds
+#: 41-45 and 81, 90, 91 at 50-200 Hz) -2.29 to -1.67.
+RUN_MIN_STRIDE_LINES = -1.35
+#: :func:`stride_lines` reads this many of the lowest half-way points
+_HALF_POINTS = 2
+
 _BAND_HZ = (8.0, 13.0)
+#: :func:`stride_lines` reads its half-way points between 2 Hz and this
+_HALF_TOP_HZ = 10.0
 #: the stride rate is read from the comb over these multiples (the swing's and bounce's strong lines) ...
 _LOCK_HZ = (2.0, 10.0)
 #: ... at rates this far (Hz) either side of the frame's cadence, in these steps
@@ -86,3 +106,61 @@ def step_parity(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         odd = 0.5 * (np.interp((k - 1) * rate, PSD_FREQS, log) + np.interp((k + 1) * rate, PSD_FREQS, log))
         values.append(float(median1(even - odd)))
     return float(median1(np.asarray(values))) if values else float("nan")
+
+
+def _log_spectrum(mean: np.ndarray, shown: np.ndarray) -> np.ndarray:
+    """log10 of a spectrum with a floor of 1e-12 of its shown top (at least 1e-30)."""
+    return np.log10(np.maximum(mean, max(float(np.max(mean[shown])) * 1e-12, 1e-30)))
+
+
+def _locked_rate(log: np.ndarray, cadence: float, top_hz: float) -> float:
+    """The rate within 0.16 Hz of ``cadence`` (0.02 Hz apart) whose multiples in 2 Hz to ``top_hz`` stand highest
+    over their midpoints (mean log10 contrast)."""
+    best, rate = -np.inf, cadence
+    for r in cadence + np.arange(-0.16, 0.16 + 1e-9, 0.02):
+        k = np.arange(np.ceil(2.0 / r), np.floor(top_hz / r) + 1)
+        on = np.interp(k * r, PSD_FREQS, log)
+        mid = 0.5 * (np.interp((k + 0.5) * r, PSD_FREQS, log) + np.interp((k - 0.5) * r, PSD_FREQS, log))
+        contrast = float(np.mean(on - mid))
+        if contrast > best:
+            best, rate = contrast, float(r)
+    return rate
+
+
+def stride_lines(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
+    """How high a bout's spectrum stands half-way between the multiples of its cadence, against the lines beside
+    (log10 of power): a stride's lines where the cadence reads a step rate.
+
+    Parameters
+    ----------
+    psd : ndarray, shape (n_frames, PSD_FREQS.size)
+        Frame spectra on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz (NaN above what the rate can show).
+    cadence_hz : ndarray, shape (n_frames,)
+        The frames' movement cadence (Hz), read as the step rate.
+
+    Returns
+    -------
+    float
+        Over the frames' mean spectrum, with the rate locked within 0.16 Hz of the median cadence to the comb
+        that stands highest over its midpoints in 2-10 Hz: the mean, over the two lowest half-way points
+        ``(k + 1/2)`` times the rate in 2-10 Hz, of log10 of the spectrum there less the mean of log10 of the
+        spectrum at the multiples ``k`` and ``k + 1`` beside it. NaN without frames, without a finite cadence or where the
+        spectra cannot show the lines (not judged).
+    """
+    psd = np.asarray(psd, np.float64)
+    cadence = np.asarray(cadence_hz, np.float64)
+    cadence = cadence[np.isfinite(cadence)]
+    if psd.shape[0] == 0 or cadence.size == 0 or median1(cadence) <= 0.5:
+        return float("nan")
+    rate0 = float(median1(cadence))
+    mean = np.mean(psd, axis=0)
+    top = _HALF_TOP_HZ + rate0 + 0.2
+    shown = np.less_equal(PSD_FREQS, top)
+    if not np.isfinite(mean[shown]).all() or PSD_FREQS[-1] < top:
+        return float("nan")
+    log = _log_spectrum(mean, shown)
+    rate = _locked_rate(log, rate0, _HALF_TOP_HZ)
+    k = np.arange(np.ceil(2.0 / rate - 0.5), np.floor(_HALF_TOP_HZ / rate - 0.5) + 1)
+    half = np.interp((k + 0.5) * rate, PSD_FREQS, log)
+    beside = 0.5 * (np.interp(k * rate, PSD_FREQS, log) + np.interp((k + 1) * rate, PSD_FREQS, log))
+    return float(np.mean((half - beside)[:_HALF_POINTS]))
