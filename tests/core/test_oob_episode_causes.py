@@ -66,7 +66,8 @@ def test_harmonic_in_band_on_both_sides() -> None:
 
 
 def test_a_harmonics_trend_across_sets_names_no_fatigue_or_cold() -> None:
-    rising, falling = [1.0, 1.5, 3.5], [2.8, 1.4, 1.2]
+    # falling: each set below the one before by 1.5x or more (a trend of the sets, not of the first one)
+    rising, falling = [1.0, 1.5, 3.5], [2.8, 1.7, 1.0]
     assert "neuromuscular_fatigue" in _ids(_sets(rising, None))
     assert "neuromuscular_fatigue" in _ids(_sets(rising, 6.5))
     assert "neuromuscular_fatigue" not in _ids(_sets(rising, 4.57))

@@ -17,6 +17,7 @@ from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
 from tremor.core.set_labels import level_rise, rise_shown
+from tremor.core.set_trend import Trend, session_trend
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
 
@@ -144,6 +145,28 @@ def _x(ratio: float | None) -> str:
 def _make(cid: str, likelihood: float, evidence: list[str]) -> Cause:
     grade, advice = CAUSES[cid]
     return Cause(cid, round(min(max(likelihood, 0.0), 1.0), 2), grade, "; ".join(evidence), advice)
+
+
+_KIND_WORDS = {"hold": "holds", "reps": "sets of reps"}
+
+
+def _trend_words(t: Trend) -> str:
+    """A session trend (:func:`tremor.core.set_trend.session_trend`) in words: what was compared, and how."""
+    many = _KIND_WORDS.get(t.kind, f"{t.kind} sets")
+    first, last = ("first", "last") if t.n_half == 1 else (f"first {t.n_half}", f"last {t.n_half}")
+    change = "rise" if t.direction == "grew" else "fall"
+    how = ("geometric means; " if t.n_half > 1 else "") + f"the {change} stands with any one of them left out"
+    if t.other_kinds:
+        how += f", {many} compared only with each other"
+    if t.direction == "grew":
+        return (
+            f"6-12 Hz power over the rest baseline grew across the {t.n_sets} {many}, from {_x(t.early)} in the "
+            f"{first} to {_x(t.late)} in the {last} ({how})"
+        )
+    return (
+        f"tremor was highest in the {first} of the {t.n_sets} {many} ({_x(t.early)} rest) and settled in the "
+        f"{last} ({_x(t.late)}; {how})"
+    )
 
 
 def _edge_words(m: SetMetrics) -> str:
@@ -342,38 +365,29 @@ def session_causes(session: SessionFacts) -> list[Cause]:
     sets = [
         s for s in session.sets if s.metrics.assessable and not harmonic_in_band(s) and not s.start_unseen
     ]
-    powers = [s.metrics.power_vs_rest for s in sets if s.metrics.power_vs_rest is not None]
-    if len(powers) >= 3:
-        half = len(powers) // 2
-        early, late = sum(powers[:half]) / half, sum(powers[half:]) / (len(powers) - half)
-        if late >= 1.5 * early and late >= 2.0:
-            out.append(
-                _make(
-                    "neuromuscular_fatigue",
-                    0.6,
-                    [
-                        f"6-12 Hz power over the rest baseline grew from {_x(early)} in the first sets to {_x(late)} in the last"
-                    ],
-                )
-            )
-            # docs/causes.md: tremor climbing across a long (> 60 min) session; fasted or low-carb raise it
-            if session.duration_s > LONG_SESSION_S:
-                ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
-                if session.context.get("fasted"):
-                    ev.append("you trained fasted")
-                if session.context.get("low_carb"):
-                    ev.append("you eat low-carb")
-                fuel = bool(session.context.get("fasted")) or bool(session.context.get("low_carb"))
-                out.append(_make("glycogen_depletion", 0.35 + 0.2 * fuel, ev))
-        if early >= 1.5 * late and early >= 2.0:
-            ev = [f"tremor was highest in the first sets ({_x(early)} rest) and settled later ({_x(late)})"]
-            temp = session.context.get("temp_c")
-            if temp is not None and temp < 12:
-                out.append(_make("cold", 0.55, ev + [f"ambient {temp:g} degC"]))
-            elif session.context.get("warm_up") is False:
-                out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
-            elif temp is None:
-                out.append(_make("cold", 0.2, ev + ["no temperature given"]))
+    trend = session_trend(
+        [(s.kind, s.metrics.power_vs_rest) for s in sets if s.metrics.power_vs_rest is not None]
+    )
+    if trend is not None and trend.direction == "grew":
+        out.append(_make("neuromuscular_fatigue", 0.6, [_trend_words(trend)]))
+        # docs/causes.md: tremor climbing across a long (> 60 min) session; fasted or low-carb raise it
+        if session.duration_s > LONG_SESSION_S:
+            ev = [f"tremor climbed across a {session.duration_s / 60:.0f}-minute session"]
+            if session.context.get("fasted"):
+                ev.append("you trained fasted")
+            if session.context.get("low_carb"):
+                ev.append("you eat low-carb")
+            fuel = bool(session.context.get("fasted")) or bool(session.context.get("low_carb"))
+            out.append(_make("glycogen_depletion", 0.35 + 0.2 * fuel, ev))
+    if trend is not None and trend.direction == "settled":
+        ev = [_trend_words(trend)]
+        temp = session.context.get("temp_c")
+        if temp is not None and temp < 12:
+            out.append(_make("cold", 0.55, ev + [f"ambient {temp:g} degC"]))
+        elif session.context.get("warm_up") is False:
+            out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
+        elif temp is None:
+            out.append(_make("cold", 0.2, ev + ["no temperature given"]))
     rates = [
         s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None
     ]
