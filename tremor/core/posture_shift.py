@@ -13,9 +13,13 @@ A hold is a posture held against gravity, typically 10-90 s: reached from the re
 there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
 judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
 of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
-rest in another posture (:func:`settled_pose`) where the stay's still frames' median 6-12 Hz power is at
-most :data:`REST_LEVEL` times the rest's, over the whole stay and over its last third (no tremor built
-up: a ``fatigue_tremor`` label needs the last third at 2.45x the rest or more), and either
+rest in another posture (:func:`settled_pose`) where its 6-12 Hz power stays at the rest's level wherever a
+tremor label could read it: the median and the MEANS (as the labels read them) of the stay's still frames over the
+whole stay, its last third, the span and the span's last third are at most :data:`REST_LEVEL` times the rest's, and
+no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor rising anywhere, or only in the last seconds
+of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the last third's mean at 2.45x the rest or more).
+Rises whose spectrum is broadband, as taps' (a phone checked in the pose), are left out: :mod:`tremor.core.tap_sets`
+draws no tremor label from them. And either
 
 - it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
   at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
@@ -58,12 +62,12 @@ __all__ = [
     "decided_by_s",
 ]
 
-#: A still span's median 6-12 Hz power (over the span and over its last third) at most this many times
-#: the rest's is the rest's tremor level: seated posture stays in the red team's ``long_rests`` read
-#: 0.86-1.11x; a raised hold's physiological tremor over a supported rest's is 3.5-28x in its
-#: ``fatigue_holds`` and ``long_rests`` holds (and 7-10x for the phone checks' taps). Under the lowest
-#: last third a ``fatigue_tremor`` label takes (2.45x, over a rest at the sensor's noise floor,
-#: :mod:`tremor.core.set_labels`), so no set that label would fit is taken for rest.
+#: A stay's 6-12 Hz power (the median and the means over it, its last third, the span and the span's last third,
+#: taps left out) at most this many times the rest's is the rest's tremor level: seated posture stays in the red
+#: team's ``long_rests`` read 0.86-1.11x (median), their last thirds' means 1.02-1.40x; a raised hold's physiological
+#: tremor over a supported rest's is 3.5-28x in its ``fatigue_holds`` and ``long_rests`` holds. Under the lowest last
+#: third a ``fatigue_tremor`` label takes (2.45x its MEAN, over a rest at the sensor's noise floor,
+#: :mod:`tremor.core.set_labels`), so no set whose tremor that label would fit is taken for rest.
 REST_LEVEL = 2.0
 #: ... nor the mean over the stay, its last third, the span or the span's last third (a label reads means: a
 #: tremor rising only in the last 5-20 % of a long hold lifts its last third's mean to 3-9x the rest's while its
