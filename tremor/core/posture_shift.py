@@ -184,19 +184,25 @@ def _tapped(
     psd: np.ndarray | None,
     idx: np.ndarray,
     bound: float,
-    rest_psd: np.ndarray | None,
+    outside: np.ndarray,
 ) -> np.ndarray:
     """Which of the frames ``idx`` lie in a rise over ``bound`` that is broadband (taps): each run of frames over it
-    (joined across :data:`WINDOW_S` / 2 or less) is judged by its mean spectrum from its first to its last."""
+    (joined across :data:`WINDOW_S` / 2 or less) is judged by its mean spectrum from its first to its last against
+    the median spectrum of the rest frames ``outside``."""
     out = np.zeros(idx.size, bool)
     over = np.flatnonzero(power[idx] > bound)
-    if psd is None or rest_psd is None or not over.size:
+    if psd is None or not over.size:
         return out
+    rows = np.asarray(psd[outside], np.float64)
+    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
+    if not rows.size:
+        return out
+    rest_psd = np.median(rows, axis=0)
     cuts = np.flatnonzero(np.diff(t[idx[over]]) > 0.5 * WINDOW_S) + 1
     for run in np.split(over, cuts):
-        rows = np.arange(run[0], run[-1] + 1)
-        if _broadband(psd, idx[rows], rest_psd):
-            out[rows] = True
+        span = np.arange(run[0], run[-1] + 1)
+        if _broadband(psd, idx[span], rest_psd):
+            out[span] = True
     return out
 
 
@@ -239,14 +245,30 @@ def _at_rest_level(
     # the labels read MEANS (tremor.core.classify): the last third's, which a tremor rising in its last seconds
     # lifts and the median does not, and the set's; taps (a phone checked in the pose) rise broadband, and
     # tap_sets withholds any tremor label from them, so they are left out
-    rest_psd = None if psd is None else np.nanmedian(np.asarray(psd)[outside].astype(np.float64), axis=0)
-    tremor = inside[~_tapped(t, power, psd, inside, bound, rest_psd)]
-    in_span = tremor[(tremor >= a) & (tremor < b)]
-    for rows in (tremor, np.array_split(tremor, 3)[2], in_span, np.array_split(in_span, 3)[2]):
-        if rows.size and float(power[rows].mean()) > bound:
+    if _means_within(t, power, inside, (a, b), bound, factor * WINDOW_LEVEL * rest_power):
+        return True
+    tapped = _tapped(t, power, psd, inside, bound, outside)  # (only where needed: the rest's spectrum costs)
+    return bool(tapped.any()) and _means_within(
+        t, power, inside[~tapped], (a, b), bound, factor * WINDOW_LEVEL * rest_power
+    )
+
+
+def _means_within(
+    t: np.ndarray,
+    power: np.ndarray,
+    rows: np.ndarray,
+    span: tuple[int, int],
+    bound: float,
+    window_bound: float,
+) -> bool:
+    """Whether the means of ``power`` over ``rows``, their last third, those in ``span`` and their last third are at
+    most ``bound``, and every :data:`WINDOW_S` mean of them at most ``window_bound``."""
+    in_span = rows[(rows >= span[0]) & (rows < span[1])]
+    for part in (rows, np.array_split(rows, 3)[2], in_span, np.array_split(in_span, 3)[2]):
+        if part.size and float(power[part].mean()) > bound:
             return False
-    means = _window_means(t, power, tremor)
-    return bool(means.size and float(means.max()) <= factor * WINDOW_LEVEL * rest_power)
+    means = _window_means(t, power, rows)
+    return bool(means.size and float(means.max()) <= window_bound)
 
 
 def settled_pose(
