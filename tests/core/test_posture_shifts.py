@@ -58,12 +58,12 @@ def _pitch_roll(g: np.ndarray) -> tuple[float, float]:
 
 
 def seated(
-    seed: int, fs: float, plan: list[tuple[str, float, float]]
+    seed: int, fs: float, plan: list[tuple[str, float, float]], stay_level: tuple[float, float] = (0.8, 1.2)
 ) -> tuple[Recording, list[tuple[str, float, float]]]:
     """A seated session of ``plan``'s (kind, seconds, then_deg) in order.
 
     kind: ``rest`` (at the current rest pose), ``stay`` (a posture stay 35-90 deg from it) or a hold (``fatigue``,
-    ``calm``, ``steady``: raised 60-90 deg). After a stay or hold the forearm settles ``then_deg`` from the rest
+    ``calm``, ``steady``, ``late``: raised 60-90 deg). After a stay or hold the forearm settles ``then_deg`` from the rest
     pose it left (0: back where it was, within 2 deg), which becomes the rest pose. Returns the recording and the
     true (kind, start_s, end_s) of every stay and hold (their still part, the 1.5 s turns outside it)."""
     rng = np.random.default_rng(seed)
@@ -106,7 +106,13 @@ def seated(
         roll += dr * (up - down) + np.angle(np.exp(1j * (rn - rg))) * down
         m = (t >= a) & (t < b)
         if kind == "stay":
+            level[m] = rng.uniform(*stay_level)
+        elif kind == "late":  # the rest's tremor, shaking only in its last 5-20 % (a long hold near failure)
+            sway[m] = 1.0
             level[m] = rng.uniform(0.8, 1.2)
+            share = rng.uniform(0.05, 0.20)
+            u = np.clip((t[m] - (b - share * dur)) / (share * dur), 0.0, None)
+            grow[m] = np.where(u > 0, 0.02 + rng.uniform(0.08, 0.13) * u, 0.0)
         else:
             sway[m] = 1.0
             if kind == "calm":
@@ -154,7 +160,7 @@ def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], where: str)
             assert not found, f"{where}: the posture stay {a:.0f}-{b:.0f} s read as sets {what}"
             continue
         assert found, f"{where}: the {kind} hold {a:.0f}-{b:.0f} s was not found"
-        if kind == "fatigue":
+        if kind in ("fatigue", "late"):
             assert found[0].label in ("fatigue_tremor", "mixed"), f"{where}: {kind} hold {what}"
         elif kind == "calm":
             assert found[0].label == "calm", f"{where}: {kind} hold {what}"

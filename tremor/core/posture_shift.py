@@ -13,9 +13,13 @@ A hold is a posture held against gravity, typically 10-90 s: reached from the re
 there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
 judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
 of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
-rest in another posture (:func:`settled_pose`) where the stay's still frames' median 6-12 Hz power is at
-most :data:`REST_LEVEL` times the rest's, over the whole stay and over its last third (no tremor built
-up: a ``fatigue_tremor`` label needs the last third at 2.45x the rest or more), and either
+rest in another posture (:func:`settled_pose`) where its 6-12 Hz power stays at the rest's level wherever a
+tremor label could read it: the median and the MEANS (as the labels read them) of the stay's still frames over the
+whole stay, its last third, the span and the span's last third are at most :data:`REST_LEVEL` times the rest's, and
+no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor rising anywhere, or only in the last seconds
+of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the last third's mean at 2.45x the rest or more).
+Rises whose spectrum is broadband, as taps' (a phone checked in the pose), are left out: :mod:`tremor.core.tap_sets`
+draws no tremor label from them. And either
 
 - it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
   at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
@@ -31,12 +35,15 @@ the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so
 Left: a posture stay of under a minute, or one after which the arm rests within :data:`MOVED_DEG` of the
 pose before it, still reads as a calm hold; a calm hold of a minute or more after which the arm rests
 in a pose :data:`MOVED_DEG` away, or one of 2.5 minutes or more, reads as rest. A stay whose tremor is
-over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set.
+over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set; as a mean scatters more than a
+median, stays at 1.3-1.4x the rest's RMS (1.7-2x its power) read as sets about a third of the time.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from tremor.core.features import PSD_FREQS
 
 __all__ = [
     "REST_LEVEL",
@@ -46,18 +53,32 @@ __all__ = [
     "AROUND_S",
     "MIN_AROUND_FRAMES",
     "STAY_DEG",
+    "WINDOW_S",
+    "WINDOW_LEVEL",
+    "TAPS_HIGH_SHARE",
+    "TAPS_HIGH_OVER_REST",
+    "TAPS_LINE_SHARE",
     "stay_run",
     "settled_pose",
     "decided_by_s",
 ]
 
-#: A still span's median 6-12 Hz power (over the span and over its last third) at most this many times
-#: the rest's is the rest's tremor level: seated posture stays in the red team's ``long_rests`` read
-#: 0.86-1.11x; a raised hold's physiological tremor over a supported rest's is 3.5-28x in its
-#: ``fatigue_holds`` and ``long_rests`` holds (and 7-10x for the phone checks' taps). Under the lowest
-#: last third a ``fatigue_tremor`` label takes (2.45x, over a rest at the sensor's noise floor,
-#: :mod:`tremor.core.set_labels`), so no set that label would fit is taken for rest.
+#: A stay's 6-12 Hz power (the median and the means over it, its last third, the span and the span's last third,
+#: taps left out) at most this many times the rest's is the rest's tremor level: seated posture stays in the red
+#: team's ``long_rests`` read 0.86-1.11x (median), their last thirds' means 1.02-1.40x; a raised hold's physiological
+#: tremor over a supported rest's is 3.5-28x in its ``fatigue_holds`` and ``long_rests`` holds. Under the lowest last
+#: third a ``fatigue_tremor`` label takes (2.45x its MEAN, over a rest at the sensor's noise floor,
+#: :mod:`tremor.core.set_labels`), so no set whose tremor that label would fit is taken for rest.
 REST_LEVEL = 2.0
+#: ... nor the mean over the stay, its last third, the span or the span's last third (a label reads means: a
+#: tremor rising only in the last 5-20 % of a long hold lifts its last third's mean to 3-9x the rest's while its
+#: median stays under 2x), and no mean over :data:`WINDOW_S` of its still frames is :data:`WINDOW_LEVEL` times the
+#: rest's or more, a rise anywhere in it ...
+WINDOW_S = 10.0
+#: ... at the level a ``fatigue_tremor`` label needs over a rest above the noise floor (``FATIGUE_OVER_REST`` of
+#: :mod:`tremor.core.set_labels`, which imports this module; a test keeps them equal). Not 2x: the 10 s means of
+#: posture stays at 1.0-1.2x the rest's RMS (1.0-1.44x its power) reach 1.9-2.4x (own physics, 50-200 Hz).
+WINDOW_LEVEL = 4.0
 #: A still span at the rest's tremor lasting this long (s) is a rest in another posture whatever
 #: follows it: isometric holds last 10-90 s, rarely more than two minutes.
 SETTLED_S = 150.0
@@ -67,6 +88,11 @@ MOVED_MIN_S = 60.0
 #: ... another pose: at least this many degrees between the still poses before and after the span.
 #: A forearm put back on the thigh after a hold lands within a few degrees of where it was raised from.
 MOVED_DEG = 10.0
+#: Taps' broadband rise, as :mod:`tremor.core.tap_sets` reads it (its ``TAP_HIGH_SHARE``, ``TAP_HIGH_OVER_REST``,
+#: ``TAP_LINE_SHARE``; tap_sets imports the set segmentation, so they are repeated here, and a test keeps them equal):
+#: the 13-18 Hz rise at least this share of the 6-12 Hz rise, the 13-18 Hz level this many times the rest's, and at
+#: most this share of its rise within 0.5 Hz of its largest bin.
+TAPS_HIGH_SHARE, TAPS_HIGH_OVER_REST, TAPS_LINE_SHARE = 0.2, 1.5, 0.5
 #: The poses before and after a span are the median gravity directions of the rest frames within this
 #: many seconds of its edges ...
 AROUND_S = 10.0
@@ -132,23 +158,118 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     return min(i0, a), max(i1, b)
 
 
+def _broadband(psd: np.ndarray, rows: np.ndarray, rest_psd: np.ndarray) -> bool:
+    """Whether the frames ``rows`` rose over the rest as taps do, not as a tremor line (tap_sets' rule)."""
+    excess = np.nanmean(psd[rows].astype(np.float64), axis=0) - rest_psd
+    f = PSD_FREQS
+    phys, high = (f >= 6.0) & (f <= 12.0), (f >= 13.0) & (f <= 18.0)
+    rise_phys, rise_high, rest_high = (
+        float(excess[phys].sum()),
+        float(excess[high].sum()),
+        float(rest_psd[high].sum()),
+    )
+    if not (rise_phys > 0 and rise_high > 0 and rest_high > 0):
+        return False
+    top = f[high][int(np.argmax(excess[high]))]
+    line = float(np.clip(excess[high & (np.abs(f - top) <= 0.5)], 0.0, None).sum()) / rise_high
+    return (
+        rise_high >= TAPS_HIGH_SHARE * rise_phys
+        and rise_high >= (TAPS_HIGH_OVER_REST - 1.0) * rest_high
+        and line <= TAPS_LINE_SHARE
+    )
+
+
+def _tapped(
+    t: np.ndarray,
+    power: np.ndarray,
+    psd: np.ndarray | None,
+    idx: np.ndarray,
+    bound: float,
+    outside: np.ndarray,
+) -> np.ndarray:
+    """Which of the frames ``idx`` lie in a rise over ``bound`` that is broadband (taps): each run of frames over it
+    (joined across :data:`WINDOW_S` / 2 or less) is judged by its mean spectrum from its first to its last against
+    the median spectrum of the rest frames ``outside``."""
+    out = np.zeros(idx.size, bool)
+    over = np.flatnonzero(power[idx] > bound)
+    if psd is None or not over.size:
+        return out
+    rows = np.asarray(psd[outside], np.float64)
+    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
+    if not rows.size:
+        return out
+    rest_psd = np.median(rows, axis=0)
+    cuts = np.flatnonzero(np.diff(t[idx[over]]) > 0.5 * WINDOW_S) + 1
+    for run in np.split(over, cuts):
+        span = np.arange(run[0], run[-1] + 1)
+        if _broadband(psd, idx[span], rest_psd):
+            out[span] = True
+    return out
+
+
+def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The mean ``power`` of the frames ``idx`` in each :data:`WINDOW_S` from one of them that ends within them
+    (the whole of them where they span less)."""
+    if not idx.size:
+        return np.empty(0)
+    tt = t[idx]
+    total = np.concatenate(([0.0], np.cumsum(power[idx])))
+    starts = np.flatnonzero(tt + WINDOW_S <= tt[-1] + 1e-9)
+    if not starts.size:
+        return np.array([total[-1] / idx.size])
+    ends = np.searchsorted(tt, tt[starts] + WINDOW_S, side="right")
+    return (total[ends] - total[starts]) / (ends - starts)
+
+
 def _at_rest_level(
-    power: np.ndarray, still: np.ndarray, rest: np.ndarray, run: tuple[int, int], factor: float = 1.0
+    t: np.ndarray,
+    power: np.ndarray,
+    still: np.ndarray,
+    rest: np.ndarray,
+    runs: tuple[tuple[int, int], tuple[int, int]],
+    psd: np.ndarray | None,
+    factor: float = 1.0,
 ) -> bool:
-    i0, i1 = run
+    (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
     outside = rest.copy()
     outside[i0:i1] = False
     inside = np.flatnonzero(still[i0:i1]) + i0
+    inside = inside[np.isfinite(power[inside])]
     if np.count_nonzero(outside) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
         return False
     rest_power = _median(power[outside])
-    level = _median(power[inside])
-    last = _median(power[np.array_split(inside, 3)[2]])
-    return bool(
-        rest_power > 0
-        and level <= factor * REST_LEVEL * rest_power
-        and last <= factor * REST_LEVEL * rest_power
+    if not rest_power > 0:
+        return False
+    bound = factor * REST_LEVEL * rest_power
+    if _median(power[inside]) > bound:
+        return False
+    # the labels read MEANS (tremor.core.classify): the last third's, which a tremor rising in its last seconds
+    # lifts and the median does not, and the set's; taps (a phone checked in the pose) rise broadband, and
+    # tap_sets withholds any tremor label from them, so they are left out
+    if _means_within(t, power, inside, (a, b), bound, factor * WINDOW_LEVEL * rest_power):
+        return True
+    tapped = _tapped(t, power, psd, inside, bound, outside)  # (only where needed: the rest's spectrum costs)
+    return bool(tapped.any()) and _means_within(
+        t, power, inside[~tapped], (a, b), bound, factor * WINDOW_LEVEL * rest_power
     )
+
+
+def _means_within(
+    t: np.ndarray,
+    power: np.ndarray,
+    rows: np.ndarray,
+    span: tuple[int, int],
+    bound: float,
+    window_bound: float,
+) -> bool:
+    """Whether the means of ``power`` over ``rows``, their last third, those in ``span`` and their last third are at
+    most ``bound``, and every :data:`WINDOW_S` mean of them at most ``window_bound``."""
+    in_span = rows[(rows >= span[0]) & (rows < span[1])]
+    for part in (rows, np.array_split(rows, 3)[2], in_span, np.array_split(in_span, 3)[2]):
+        if part.size and float(power[part].mean()) > bound:
+            return False
+    means = _window_means(t, power, rows)
+    return bool(means.size and float(means.max()) <= window_bound)
 
 
 def settled_pose(
@@ -158,6 +279,7 @@ def settled_pose(
     still: np.ndarray,
     rest: np.ndarray,
     span: tuple[int, int],
+    psd: np.ndarray | None = None,
 ) -> bool:
     """Whether a still hold span is a rest in another posture (the module docstring gives the rule).
 
@@ -175,6 +297,9 @@ def settled_pose(
         Still frames at a rest pose, in no set, walk or unworn stretch: the rest the span is compared with.
     span : (int, int)
         The span's first frame and the frame after its last.
+    psd : ndarray, shape (n_frames, n_freqs), optional
+        Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
+        rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
 
     Returns
     -------
@@ -187,7 +312,9 @@ def settled_pose(
     t = np.asarray(t_s, float)
     i0, i1 = stay_run(t, orientation, span)
     dur = float(t[i1 - 1] - t[i0])
-    if dur < MOVED_MIN_S or not _at_rest_level(np.asarray(power_phys, float), still, rest, (i0, i1)):
+    if dur < MOVED_MIN_S or not _at_rest_level(
+        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd
+    ):
         return False
     if dur >= SETTLED_S:
         return True
@@ -207,12 +334,13 @@ def decided_by_s(
     still: np.ndarray,
     rest: np.ndarray,
     span: tuple[int, int],
+    psd: np.ndarray | None = None,
 ) -> float:
     """The time a growing table must reach before :func:`settled_pose` on a span is final (a live session).
 
     Parameters
     ----------
-    t_s, orientation, power_phys, still, rest, span
+    t_s, orientation, power_phys, still, rest, span, psd
         As :func:`settled_pose` (``rest`` may be a live session's estimate: the tremor is checked against
         1.5 times :data:`REST_LEVEL`, so that a span batch could take for rest waits).
 
@@ -224,6 +352,6 @@ def decided_by_s(
     """
     t = np.asarray(t_s, float)
     run = stay_run(t, orientation, span)
-    if not _at_rest_level(np.asarray(power_phys, float), still, rest, run, factor=1.5):
+    if not _at_rest_level(t, np.asarray(power_phys, float), still, rest, (run, span), psd, factor=1.5):
         return -np.inf
     return np.inf if run[1] >= len(t) else float(t[run[1] - 1]) + AROUND_S

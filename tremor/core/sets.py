@@ -511,7 +511,7 @@ def segment_sets(
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
         if kind == "hold" and settled_pose(
-            t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b)
+            t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b), frames.psd
         ):
             continue  # a rest in another posture (tremor.core.posture_shift), not a hold
         sets.append((max(start, 0.0), stop, kind))

@@ -388,6 +388,7 @@ class SetDecisions:
                     still,
                     seg.rest_mask & still,
                     (int(a), min(int(b) + 1, len(t))),
+                    frames.psd,
                 )
                 wait = max(wait, by - end_s + 0.5)
         return wait

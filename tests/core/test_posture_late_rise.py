@@ -1,0 +1,72 @@
+"""A long hold at the rest's tremor that shakes only near its end stays a set; posture stays stay rest (issue 9).
+
+:mod:`tremor.core.posture_shift` takes a long still stay at the rest's tremor for a rest in another posture. A
+``fatigue_tremor`` label reads the MEAN of a set's last third, so a plank or isometric hold whose tremor rises only
+in its last 5-20 % (near failure) has a last third at 3-9x the rest's while the median of its frames stays under 2x:
+judged by medians, such holds were taken for rest (reviewer's draws: 6 of 6 dropped). The signals are
+:func:`tests.core.test_posture_shifts.seated`'s physics: ``late`` holds raised 60-90 deg at 0.8-1.2x the rest's
+tremor RMS whose last 5-20 % grows from 0.02 to 0.10-0.15 m/s^2 at 9-10.5 Hz, lasting 150-200 s and put back (the
+``SETTLED_S`` branch) or 65-140 s with the forearm resting 12-22 deg away after (the ``MOVED_DEG`` branch); beside
+them posture stays at 0.9-1.2x the rest's RMS (the near side: still rest), 60-100 s moving on 12-22 deg, and
+150-220 s coming back (one late hold a session, :func:`_plan`). Seeds 0-9 at 50, 100 and 200 Hz: late holds
+dropped 19 of 30 before the means (028eb1a), 0 of 30 after (30 ``fatigue_tremor``); posture stays read as sets 0 of
+60 both; 32 fresh draws at each rate pass.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.core.test_posture_shifts import _check, seated
+from tremor.core import posture_shift, set_labels, tap_sets
+from tremor.core.analysis import analyze
+
+FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+
+
+def _plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
+    # one late hold a session, put back (SETTLED_S branch) or moving on (MOVED_DEG branch): the rests outweigh it
+    # in every rest pose (two such holds at one raised pose outweigh the rests split over three poses, and
+    # tremor.core.rest_pose takes the raised pose for a rest: not this rule's, see test_posture_shifts)
+    late = (
+        ("late", rng.uniform(150.0, 200.0), 0.0)
+        if rng.random() < 0.5
+        else ("late", rng.uniform(65.0, 140.0), rng.uniform(12.0, 22.0))
+    )
+    return [
+        ("rest", 150.0, 0.0),
+        late,
+        ("rest", 150.0, 0.0),
+        ("stay", rng.uniform(60.0, 100.0), rng.uniform(12.0, 22.0)),
+        ("rest", 150.0, 0.0),
+        ("stay", rng.uniform(150.0, 220.0), 0.0),
+        ("rest", 60.0, 0.0),
+    ]
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_late_rising_holds_stay_sets_and_posture_stays_rest(fs: float) -> None:
+    """Holds shaking only in their last 5-20 % are ``fatigue_tremor`` sets; stays at 0.9-1.2x RMS are no set."""
+    print(f"seed {FRESH_SEED} fs {fs:g}")
+    rec, spans = seated(FRESH_SEED, fs, _plan(np.random.default_rng(FRESH_SEED)), stay_level=(0.9, 1.2))
+    _check(analyze(rec), spans, f"seed {FRESH_SEED} at {fs:g} Hz")
+
+
+def test_window_level_is_the_labels_fatigue_level() -> None:
+    """The 10 s level a stay must stay under is the one a ``fatigue_tremor`` label needs (kept equal by hand)."""
+    assert posture_shift.WINDOW_LEVEL == set_labels.FATIGUE_OVER_REST
+    assert set_labels.fatigue_over_rest(True) > posture_shift.REST_LEVEL
+
+
+def test_taps_rule_is_tap_sets_rule() -> None:
+    """The broadband rise left out of a stay's means is tap_sets' (repeated there: tap_sets imports the segmentation)."""
+    assert (
+        posture_shift.TAPS_HIGH_SHARE,
+        posture_shift.TAPS_HIGH_OVER_REST,
+        posture_shift.TAPS_LINE_SHARE,
+    ) == (
+        tap_sets.TAP_HIGH_SHARE,
+        tap_sets.TAP_HIGH_OVER_REST,
+        tap_sets.TAP_LINE_SHARE,
+    )
