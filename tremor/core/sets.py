@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -344,6 +345,16 @@ def cut_by_gaps(
     return out
 
 
+#: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
+#: and the rest pose.
+_Found = tuple[
+    list[tuple[float, float, str]],
+    list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
+    tuple[tuple[float, float], ...],
+    np.ndarray | None,
+]
+
+
 def segment_sets(
     frames: Frames,
     *,
@@ -391,11 +402,10 @@ def segment_sets(
         # frames: the second takes the first's sets, walks and rest pose (they do not depend on ``end_s``)
         memo.check(frames)
         key = (n, float(frames.t_s[-1]), tuple(bridges), tuple((float(a), float(b)) for a, b in not_worn))
-        latest = memo.kept("latest segmentation", dict)
+        latest: dict[Hashable, _Found] = memo.kept("latest segmentation", dict)
         if key not in latest:
-            for old in list(latest)[
-                :-1
-            ]:  # the newest two tables (a summary in steps may span the next check)
+            # the newest two tables are kept: a summary in steps may span the next check
+            for old in list(latest)[:-1]:
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
@@ -411,12 +421,7 @@ def _found(
     bridges: list[tuple[float, float]],
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]],
     memo: FrameMemo | None,
-) -> tuple[
-    list[tuple[float, float, str]],
-    list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
-    tuple[tuple[float, float], ...],
-    np.ndarray | None,
-]:
+) -> _Found:
     """:func:`segment_sets` but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
     and the rest pose."""
     n = len(frames)
