@@ -138,3 +138,40 @@ def test_limits_array_equals_the_sorted_tuples() -> None:
         for given in (pairs, np.array(pairs, dtype=float).reshape(-1, 2)):
             got = limits_array(given)
             assert got.shape == want.shape and got.tobytes() == want.tobytes()
+
+
+def test_segmentation_reused_on_the_same_frames_equals_a_fresh_one() -> None:
+    """The summary's segmentation, taken from the set check's on the same frames, equals one computed afresh.
+
+    A live session segments its table at each set check and again in the summary that follows (another
+    ``end_s``, sometimes unworn stretches): each reused, or newly computed, result equals the one without memo.
+    """
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    rec = simulate_session(seed=FRESH_SEED % 1000, fs_hz=100.0, n_sets=4, walking=True).recording
+    t, acc = rec.time_s, rec.acc_mps2
+    an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
+    i, sets = 0, 0
+    while i < t.size:
+        n = int(rng.integers(100, 2500))
+        an.update(t[i : i + n], acc[i : i + n])
+        i += n
+        frames = an.frames
+        if not len(frames):
+            continue
+        last = float(t[min(i, t.size) - 1])
+        a = float(rng.uniform(0.0, last))
+        for end_s, not_worn in (
+            (last, ()),  # the set check
+            (last + float(rng.uniform(0.0, 2.0)), ()),  # the summary on the same frames: reused
+            (last, ((a, a + float(rng.uniform(1.0, 60.0))),) if rng.random() < 0.5 else ()),
+        ):
+            kw = {"end_s": end_s, "gaps": an.gaps, "not_worn": not_worn}
+            kept, fresh = segment_sets(frames, memo=an.memo, **kw), segment_sets(frames, **kw)
+            assert repr((kept.sets, kept.walking, kept.rest_ref)) == repr(
+                (fresh.sets, fresh.walking, fresh.rest_ref)
+            ), (end_s, not_worn)
+            assert np.array_equal(kept.rest_mask, fresh.rest_mask), (end_s, not_worn)
+        sets = max(sets, len(kept.sets))
+    assert sets
+    print(f"up to {sets} set(s)")

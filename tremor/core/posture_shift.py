@@ -141,20 +141,34 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     """
     a, b = span
     o = np.asarray(orientation, float)
-    in_span = np.zeros(len(o), bool)
-    in_span[a:b] = True
-    pose = _pose(o, in_span, least=1)
+    pose = _pose(o[a:b], np.ones(len(o[a:b]), bool), least=1)
     if pose is None:
         return a, b
-    near = np.nan_to_num(o @ pose, nan=-1.0) >= np.cos(np.deg2rad(STAY_DEG))
-    inside = np.flatnonzero(near[a:b])
+    cos = np.cos(np.deg2rad(STAY_DEG))
+    inside = np.flatnonzero(_near(o, a, b, pose, cos))
     if not inside.size:
         return a, b
     c0, c1 = a + int(inside[0]), a + int(inside[-1]) + 1
-    off = np.flatnonzero(~near[:c0])
-    i0 = int(off[-1]) + 1 if off.size else 0
-    off = np.flatnonzero(~near[c1:])
-    i1 = c1 + int(off[0]) if off.size else len(o)
+    # the run reaches out from the span's near frames to the first frame off the pose either side, read in
+    # widening windows (a live check asks this of each hold at every second: not a pass over the whole session)
+    i0, width = 0, _WINDOW
+    lo = c0
+    while lo > 0:
+        lo_next = max(c0 - width, 0)
+        off = np.flatnonzero(~_near(o, lo_next, lo, pose, cos))
+        if off.size:
+            i0 = lo_next + int(off[-1]) + 1
+            break
+        lo, width = lo_next, 2 * width
+    i1, width = len(o), _WINDOW
+    hi = c1
+    while hi < len(o):
+        hi_next = min(c1 + width, len(o))
+        off = np.flatnonzero(~_near(o, hi, hi_next, pose, cos))
+        if off.size:
+            i1 = hi + int(off[0])
+            break
+        hi, width = hi_next, 2 * width
     return min(i0, a), max(i1, b)
 
 
@@ -221,6 +235,15 @@ def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarr
     return (total[ends] - total[starts]) / (ends - starts)
 
 
+#: Frames :func:`stay_run` reads past a span's near frames at first (doubled until the run ends).
+_WINDOW = 256
+
+
+def _near(o: np.ndarray, lo: int, hi: int, pose: np.ndarray, cos: float) -> np.ndarray:
+    """Whether each frame of ``o[lo:hi]`` lies within :data:`STAY_DEG` of ``pose`` (cosine ``cos``); NaN: not."""
+    return np.asarray(np.nan_to_num(o[lo:hi] @ pose, nan=-1.0) >= cos)
+
+
 def _at_rest_level(
     t: np.ndarray,
     power: np.ndarray,
@@ -280,6 +303,8 @@ def settled_pose(
     rest: np.ndarray,
     span: tuple[int, int],
     psd: np.ndarray | None = None,
+    *,
+    run: tuple[int, int] | None = None,
 ) -> bool:
     """Whether a still hold span is a rest in another posture (the module docstring gives the rule).
 
@@ -300,6 +325,9 @@ def settled_pose(
     psd : ndarray, shape (n_frames, n_freqs), optional
         Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
         rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
+    run : (int, int) or None
+        ``stay_run(t_s, orientation, span)`` where the caller kept it (a live session's check, every second); None:
+        found here.
 
     Returns
     -------
@@ -310,7 +338,7 @@ def settled_pose(
         the pose after it not yet seen (a live session's table not :data:`AROUND_S` past it, a recording's end).
     """
     t = np.asarray(t_s, float)
-    i0, i1 = stay_run(t, orientation, span)
+    i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
     if dur < MOVED_MIN_S or not _at_rest_level(
         t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd

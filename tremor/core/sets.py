@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_left, bisect_right
+from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -51,7 +52,7 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
-from tremor.core.posture_shift import settled_pose
+from tremor.core.posture_shift import settled_pose, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import PoseMemo, rest_poses
@@ -344,6 +345,16 @@ def cut_by_gaps(
     return out
 
 
+#: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
+#: and the rest pose.
+_Found = tuple[
+    list[tuple[float, float, str]],
+    list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
+    tuple[tuple[float, float], ...],
+    np.ndarray | None,
+]
+
+
 def segment_sets(
     frames: Frames,
     *,
@@ -383,6 +394,37 @@ def segment_sets(
     n = len(frames)
     if n == 0:
         return Segmentation((), (), np.zeros(0, bool))
+    bridges = [(float(a), float(b)) for a, b in gaps]
+    if memo is None:
+        found = _found(frames, bridges, not_worn, None)
+    else:
+        # a live session segments its table at each set check and again in the summary that follows on the same
+        # frames: the second takes the first's sets, walks and rest pose (they do not depend on ``end_s``)
+        memo.check(frames)
+        key = (n, float(frames.t_s[-1]), tuple(bridges), tuple((float(a), float(b)) for a, b in not_worn))
+        latest: dict[Hashable, _Found] = memo.kept("latest segmentation", dict)
+        if key not in latest:
+            # the newest two tables are kept: a summary in steps may span the next check
+            for old in list(latest)[:-1]:
+                del latest[old]
+            latest[key] = _found(frames, bridges, not_worn, memo)
+        found = latest[key]
+    sets, hidden, walking, ref = found
+    spans_out = _with_recoveries(
+        [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
+    )
+    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref)
+
+
+def _found(
+    frames: Frames,
+    bridges: list[tuple[float, float]],
+    not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]],
+    memo: FrameMemo | None,
+) -> _Found:
+    """:func:`segment_sets` but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
+    and the rest pose."""
+    n = len(frames)
     moving = frames.movement_rms >= MOVE_MPS2
     cadence = frames.peak_movement_hz
     # walking: a step or arm-swing cadence while the gait's small heel strikes reach 3-7 Hz; the arm
@@ -393,9 +435,6 @@ def segment_sets(
     walking_frame = np.zeros(n, bool)
     short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
     walking: list[tuple[float, float]] = []
-    bridges = [(float(a), float(b)) for a, b in gaps]
-    if memo is not None:
-        memo.check(frames)
     hop = _frame_hop(frames.t_s, memo)  # the runs' and the raised pauses' (each took this median of its own)
     gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop)
 
@@ -485,6 +524,8 @@ def segment_sets(
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
+    still, at_rest = ~moving, ~active & ~blocked
+    stays: dict[tuple[int, int], tuple[int, int]] = memo.kept("stay runs", dict) if memo is not None else {}
     short_n = _sums_at(short_gait, spans)  # shares of a span by running sums
     moving_n = _sums_at(moving, spans)
     for (a, b), (short_a, short_b), (moving_a, moving_b) in zip(spans, short_n, moving_n):
@@ -511,18 +552,35 @@ def segment_sets(
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
         if kind == "hold" and settled_pose(
-            t, frames.orientation, frames.power_phys, ~moving, ~active & ~blocked, (a, b), frames.psd
+            t,
+            frames.orientation,
+            frames.power_phys,
+            still,
+            at_rest,
+            (a, b),
+            frames.psd,
+            run=_stay(frames, (a, b), stays),
         ):
             continue  # a rest in another posture (tremor.core.posture_shift), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
-    spans_out = _with_recoveries(
-        [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
-    )
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return Segmentation(spans_out, tuple(walking), _rest_mask(frames, spans_out, walking), ref)
+    return sets, hidden, tuple(walking), ref
+
+
+def _stay(
+    frames: Frames, span: tuple[int, int], kept: dict[tuple[int, int], tuple[int, int]]
+) -> tuple[int, int]:
+    """:func:`~tremor.core.posture_shift.stay_run` of ``span``, kept in ``kept`` once final: a run that ends before
+    the table's last frame reads only rows up to the first frame off its pose, which a growing table keeps."""
+    run = kept.get(span)
+    if run is None:
+        run = stay_run(frames.t_s, frames.orientation, span)
+        if run[1] < len(frames):
+            kept[span] = run
+    return run
 
 
 def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
