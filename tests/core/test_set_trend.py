@@ -152,3 +152,14 @@ def test_trend_values_are_geometric_means():
     t = session_trend([("hold", 3.0), ("hold", 6.0), ("hold", 12.0), ("hold", 24.0)])
     assert t is not None and t.direction == "grew"
     assert math.isclose(t.early, math.sqrt(18.0)) and math.isclose(t.late, math.sqrt(288.0))
+
+
+def test_an_unmeasured_power_is_no_point_of_the_trend():
+    """A NaN power (a set whose band power was not measured) neither carries a one-set trend past the leave-one-out
+    rule (it used to drop out of the left-out runs: 2, 2, NaN, 2, 100 "grew ... with any one left out") nor hides
+    a real one (2, NaN, 5, 15 grew)."""
+    assert session_trend([("hold", p) for p in (2.0, 2.0, math.nan, 2.0, 100.0)]) is None
+    assert session_trend([("hold", p) for p in (100.0, 2.0, math.nan, 2.0, 2.0)]) is None
+    trend = session_trend([("hold", p) for p in (2.0, math.nan, 5.0, 15.0)])
+    assert trend is not None and trend.direction == "grew" and trend.n_sets == 3
+    assert session_trend([("hold", p) for p in (0.0, 0.0, 3.0, 3.0)]) is None

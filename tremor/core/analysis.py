@@ -644,7 +644,6 @@ def summary_steps(
         event_t_s=np.array([tr.t_s for tr in transients], dtype=np.float64),
         weak_power=raw_frames.ext_weak_power,
         kurtosis=raw_frames.ext_kurtosis,
-        steady_share=raw_frames.ext_steady_share,
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]

@@ -147,9 +147,6 @@ class Frames:
     #: kurtosis of the window's instantaneous power above 14 Hz (:func:`tremor.core.impulsive_band.band_kurtosis`):
     #: about 3 or less for steady vibration, far more for twitches, knocks and taps; the weak level's guard
     ext_kurtosis: np.ndarray = None  # type: ignore[assignment]
-    #: share of that power a steady floor under the bursts holds (:func:`tremor.core.impulsive_band.band_kurtosis`):
-    #: a bursty frame of a rough road keeps the road's, one of twitches at rest the sensor noise's
-    ext_steady_share: np.ndarray = None  # type: ignore[assignment]
     #: power (m/s^2)^2 of the strongest line above 19 Hz where its harmonics, folded at the sampling rate, explain
     #: the 2-18 Hz power (else 0), and its frequency in Hz (:func:`tremor.core.folded_comb.folded_comb_power`);
     #: NaN where the rate holds no such line or the table was built without them
@@ -166,7 +163,6 @@ class Frames:
             "ext_band_hz": one,
             "ext_weak_power": one,
             "ext_kurtosis": one,
-            "ext_steady_share": one,
             "fold_power": one,
             "fold_hz": one,
             "band_env": sub,
@@ -354,7 +350,6 @@ def _frames_at(
     levels = subband_levels(freqs, psd, bands) if bands and psd.shape[0] else None
     ext_power, ext_band = external_power(freqs, psd, fs, levels=levels)
     ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
-    ext_kurtosis, ext_steady_share = band_kurtosis(windows, fs)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
     band_env, sub_acc = frame_envelopes(windows, fs, hop)
     lo, hi, frac = _interp_weights(freqs)
@@ -378,8 +373,7 @@ def _frames_at(
         ext_power=ext_power,
         ext_band_hz=ext_band,
         ext_weak_power=ext_weak,
-        ext_kurtosis=ext_kurtosis,
-        ext_steady_share=ext_steady_share,
+        ext_kurtosis=band_kurtosis(windows, fs),
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,

@@ -24,7 +24,7 @@ import numpy as np
 
 from tremor.core.external_vibration import EXT_LOW_HZ, EXT_MAX_KURTOSIS, external_assessable
 
-__all__ = ["EDGE_S", "STEADY_MEDIAN", "TRANSITION_HZ", "band_kurtosis", "bursty_frames"]
+__all__ = ["EDGE_S", "TRANSITION_HZ", "band_kurtosis", "bursty_frames"]
 
 #: Tukey taper at each end of the window (s); the kurtosis is taken over the samples between the tapers, where the
 #: high-pass filter's response and the circular transform's wrap do not reach.
@@ -32,13 +32,6 @@ EDGE_S = 0.2
 #: The high-pass rises as a raised cosine over this many Hz below :data:`EXT_LOW_HZ` (12-14 Hz): a smooth edge keeps
 #: the filter's response short (within :data:`EDGE_S`), and a 6-12 Hz tremor stays out.
 TRANSITION_HZ = 2.0
-
-#: Median over mean of a steady Gaussian vibration's instantaneous power along one direction (chi-square with one
-#: degree of freedom: 0.455; over three equal axes 0.789). Dividing a frame's median power by it gives the steady
-#: floor's power under any bursts, at most the floor's own for vibration spread over several axes (then up to 1.7x):
-#: a road's shocks (potholes, joints; 0.5-1.5 m/s^2 a few times a second) leave the road's floor, twitches at rest the
-#: sensor's noise.
-STEADY_MEDIAN = 0.455
 
 _CACHE: dict[tuple[float, int], tuple[np.ndarray, np.ndarray, int]] = {}
 
@@ -60,9 +53,8 @@ def _plan(fs: float, win: int) -> tuple[np.ndarray, np.ndarray, int]:
     return plan
 
 
-def band_kurtosis(windows: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarray]:
-    """Kurtosis of each window's instantaneous power above :data:`~tremor.core.external_vibration.EXT_LOW_HZ`,
-    and the share of that power that is steady.
+def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
+    """Kurtosis of each window's instantaneous power above :data:`~tremor.core.external_vibration.EXT_LOW_HZ`.
 
     Parameters
     ----------
@@ -73,18 +65,15 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarra
 
     Returns
     -------
-    kurtosis : ndarray, shape (n_frames,)
+    ndarray, shape (n_frames,)
         ``mean(e^2) / mean(e)^2`` of the high-passed power ``e`` summed over axes, over the window less
         :data:`EDGE_S` at each end: about 3 for Gaussian vibration along one direction, 5/3 over three axes,
         far more for brief bursts. NaN where the rate holds no external sub-band
         (:func:`~tremor.core.external_vibration.external_assessable`) or the band holds no power.
-    steady_share : ndarray, shape (n_frames,)
-        ``median(e) / (STEADY_MEDIAN * mean(e))``, at most 1: the share of the power that a steady floor under the
-        bursts holds (:data:`STEADY_MEDIAN`; a burst moves the median little); NaN where ``kurtosis`` is.
     """
     n_axes, n_frames, win = windows.shape
     if n_frames == 0 or not external_assessable(fs):
-        return np.full(n_frames, np.nan), np.full(n_frames, np.nan)
+        return np.full(n_frames, np.nan)
     taper, gain, edge = _plan(float(fs), int(win))
     power = np.zeros((n_frames, win - 2 * edge))
     for k in range(n_axes):
@@ -95,10 +84,8 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> tuple[np.ndarray, np.ndarra
     mean = power.mean(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.mean(power * power, axis=1) / (mean * mean)
-        share = np.minimum(np.median(power, axis=1) / (STEADY_MEDIAN * mean), 1.0)
     out[~(mean > 0)] = np.nan
-    share[~(mean > 0)] = np.nan
-    return np.asarray(out), np.asarray(share)
+    return np.asarray(out)
 
 
 def bursty_frames(kurtosis: np.ndarray | None) -> np.ndarray | None:

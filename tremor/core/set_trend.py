@@ -86,7 +86,8 @@ def session_trend(sets: Sequence[tuple[str, float]]) -> Trend | None:
     Parameters
     ----------
     sets : sequence of (str, float)
-        Each assessable set's kind and 6-12 Hz power over the rest baseline, in time order.
+        Each assessable set's kind and 6-12 Hz power over the rest baseline, in time order; powers that are not
+        finite and positive are left out (the set counts neither in a half nor in the sets compared).
 
     Returns
     -------
@@ -99,7 +100,8 @@ def session_trend(sets: Sequence[tuple[str, float]]) -> Trend | None:
     kinds = list(dict.fromkeys(k for k, _ in sets))
     found: list[Trend] = []
     for kind in kinds:
-        logs = [math.log(max(p, 1e-9)) for k, p in sets if k == kind]
+        # a power not measured (NaN) or none at all is no point of a trend: it would drop out of the left-out runs
+        logs = [math.log(p) for k, p in sets if k == kind and math.isfinite(p) and p > 0]
         if len(logs) < MIN_TREND_SETS:
             continue
         direction = _kind_trend(logs)

@@ -576,7 +576,9 @@ def _stay(
     """:func:`~tremor.core.posture_shift.stay_run` of ``span``, kept in ``kept`` once final: a run that ends before
     the table's last frame reads only rows up to the first frame off its pose, which a growing table keeps."""
     run = kept.get(span)
-    if run is None:
+    if run is None or run[1] >= len(
+        frames
+    ):  # none kept, or kept from a longer table than this one (a step behind)
         run = stay_run(frames.t_s, frames.orientation, span)
         if run[1] < len(frames):
             kept[span] = run
