@@ -83,7 +83,10 @@ def skirt_power(frames: Frames, rows: np.ndarray, peak_hz: float) -> np.ndarray:
     -------
     ndarray
         (m/s^2)^2 per selected frame: the power mirrored from above the line, extrapolated to the whole band; 0
-        where the mirror would leave the spectrum or reach the line's main lobe (a line under 3.5 Hz, over 10 Hz).
+        where the mirror would leave the spectrum or hold under two grid steps (a line under 2.25 Hz, over 10.6 Hz).
+        Under about 3.5 Hz the mirrored stretch lies within 1 Hz of the line, inside a 2 s Hann window's main lobe,
+        and over-reads the skirt (about 2x at 3.5 Hz, 1.1x at 5.5 Hz); there the line itself tops the movement band
+        and the peak test does not pass anyway (a review of h-legmin).
     """
     n = int(np.count_nonzero(rows))
     lo, hi = MIRROR_HZ
