@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from tests.core.test_posture_shifts import _check, seated
-from tremor.core import posture_shift, set_labels, tap_sets
+from tremor.core import posture_shift, set_labels, tap_rise, tap_sets
 from tremor.core.analysis import analyze
 
 FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
@@ -60,13 +60,14 @@ def test_window_level_is_the_labels_fatigue_level() -> None:
 
 
 def test_taps_rule_is_tap_sets_rule() -> None:
-    """The broadband rise left out of a stay's means is tap_sets' (repeated there: tap_sets imports the segmentation)."""
-    assert (
-        posture_shift.TAPS_HIGH_SHARE,
-        posture_shift.TAPS_HIGH_OVER_REST,
-        posture_shift.TAPS_LINE_SHARE,
-    ) == (
-        tap_sets.TAP_HIGH_SHARE,
-        tap_sets.TAP_HIGH_OVER_REST,
-        tap_sets.TAP_LINE_SHARE,
-    )
+    """The broadband rise left out of a stay's means is tap_sets' own rule (one function, tap_rise.taps_rise): a
+    flat 13-18 Hz rise with the 6-12 Hz one is taps for both, a line's narrow harmonic for neither."""
+    f = tap_rise.PSD_FREQS
+    rest = np.full(f.size, 1e-5)
+    flat = rest + np.where((f >= 6.0) & (f <= 18.0), 1e-5, 0.0)
+    line = rest + np.where(np.abs(f - 9.0) <= 1.0, 1e-4, 0.0) + np.where(np.abs(f - 16.0) <= 0.25, 2e-5, 0.0)
+    psd = np.stack([flat, flat, line, line])
+    assert tap_rise.taps_rise(flat, rest) and not tap_rise.taps_rise(line, rest)
+    assert posture_shift._broadband(psd, np.array([0, 1]), rest)
+    assert not posture_shift._broadband(psd, np.array([2, 3]), rest)
+    assert tap_sets.TAP_HIGH_SHARE is tap_rise.TAP_HIGH_SHARE

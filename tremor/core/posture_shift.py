@@ -19,7 +19,7 @@ whole stay, its last third, the span and the span's last third are at most :data
 no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor rising anywhere, or only in the last seconds
 of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the last third's mean at 2.45x the rest or more).
 Rises whose spectrum is broadband, as taps' (a phone checked in the pose), are left out: :mod:`tremor.core.tap_sets`
-draws no tremor label from them. And either
+draws no tremor label from them (one rule for both, :func:`tremor.core.tap_rise.taps_rise`). And either
 
 - it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
   at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tremor.core.features import PSD_FREQS
+from tremor.core.tap_rise import taps_rise
 
 __all__ = [
     "REST_LEVEL",
@@ -55,9 +55,6 @@ __all__ = [
     "STAY_DEG",
     "WINDOW_S",
     "WINDOW_LEVEL",
-    "TAPS_HIGH_SHARE",
-    "TAPS_HIGH_OVER_REST",
-    "TAPS_LINE_SHARE",
     "stay_run",
     "settled_pose",
     "decided_by_s",
@@ -88,11 +85,6 @@ MOVED_MIN_S = 60.0
 #: ... another pose: at least this many degrees between the still poses before and after the span.
 #: A forearm put back on the thigh after a hold lands within a few degrees of where it was raised from.
 MOVED_DEG = 10.0
-#: Taps' broadband rise, as :mod:`tremor.core.tap_sets` reads it (its ``TAP_HIGH_SHARE``, ``TAP_HIGH_OVER_REST``,
-#: ``TAP_LINE_SHARE``; tap_sets imports the set segmentation, so they are repeated here, and a test keeps them equal):
-#: the 13-18 Hz rise at least this share of the 6-12 Hz rise, the 13-18 Hz level this many times the rest's, and at
-#: most this share of its rise within 0.5 Hz of its largest bin.
-TAPS_HIGH_SHARE, TAPS_HIGH_OVER_REST, TAPS_LINE_SHARE = 0.2, 1.5, 0.5
 #: The poses before and after a span are the median gravity directions of the rest frames within this
 #: many seconds of its edges ...
 AROUND_S = 10.0
@@ -173,24 +165,8 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
 
 
 def _broadband(psd: np.ndarray, rows: np.ndarray, rest_psd: np.ndarray) -> bool:
-    """Whether the frames ``rows`` rose over the rest as taps do, not as a tremor line (tap_sets' rule)."""
-    excess = np.nanmean(psd[rows].astype(np.float64), axis=0) - rest_psd
-    f = PSD_FREQS
-    phys, high = (f >= 6.0) & (f <= 12.0), (f >= 13.0) & (f <= 18.0)
-    rise_phys, rise_high, rest_high = (
-        float(excess[phys].sum()),
-        float(excess[high].sum()),
-        float(rest_psd[high].sum()),
-    )
-    if not (rise_phys > 0 and rise_high > 0 and rest_high > 0):
-        return False
-    top = f[high][int(np.argmax(excess[high]))]
-    line = float(np.clip(excess[high & (np.abs(f - top) <= 0.5)], 0.0, None).sum()) / rise_high
-    return (
-        rise_high >= TAPS_HIGH_SHARE * rise_phys
-        and rise_high >= (TAPS_HIGH_OVER_REST - 1.0) * rest_high
-        and line <= TAPS_LINE_SHARE
-    )
+    """Whether the frames ``rows`` rose over the rest as taps do, not as a tremor line (:func:`~tremor.core.tap_rise.taps_rise`)."""
+    return taps_rise(np.nanmean(psd[rows].astype(np.float64), axis=0), rest_psd)
 
 
 def _tapped(

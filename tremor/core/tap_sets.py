@@ -44,7 +44,8 @@ from dataclasses import replace
 import numpy as np
 
 from tremor.core.classify import SetMetrics
-from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.features import Frames
+from tremor.core.tap_rise import TAP_HIGH_OVER_REST, TAP_HIGH_SHARE, TAP_LINE_SHARE, rise_shape, taps_rise
 
 __all__ = [
     "TAP_HIGH_SHARE",
@@ -64,18 +65,6 @@ __all__ = [
     "without_tremor",
 ]
 
-#: The 13-18 Hz rise over rest at or above this share of the 6-12 Hz rise is broadband energy (taps: 0.13-1.15
-#: measured, the lower where the raised forearm's own postural tremor adds to the 6-12 Hz rise; a fatigue tremor
-#: line at 8-12 Hz: under 0.03; its second harmonic at 30 % of its amplitude in 13-18 Hz: about 0.1, a line).
-#: 0.05 read two calm holds of a 52 Hz simulated pair session as taps (a calm set's small 6-12 Hz rise makes the
-#: share scatter), so faint taps under 0.2 are left assessed (``calm``).
-TAP_HIGH_SHARE = 0.2
-#: ... and spread over 13-18 Hz: at most this share of its rise within 0.5 Hz of its largest bin (a flat rise:
-#: 5 of 21 bins, about 0.24; a tremor's harmonic, or the skirt of a line at the band's edge: most of it).
-TAP_LINE_SHARE = 0.5
-#: ... and the 13-18 Hz level at least this many times the rest's, so that it is seen above the rest's scatter
-#: (a weak set's small rises are no evidence either way).
-TAP_HIGH_OVER_REST = 1.5
 #: Counted twitches in a hold, outnumbering its tap events, that make its broadband rise twitches' (:func:`twitches_dominate`).
 TWITCHES_MIN = 3
 #: Where the twitch detector looks (90 Hz or more), a hold is read as taps only with at least this many tap events
@@ -114,6 +103,18 @@ def rest_spectrum(frames: Frames, rest_mask: np.ndarray) -> np.ndarray | None:
     return np.asarray(np.nanmedian(frames.psd[rows].astype(np.float64), axis=0))
 
 
+def _span_spectrum(frames: Frames, start_s: float, end_s: float) -> np.ndarray | None:
+    """The median spectrum of a span's frames 1 s or more inside it (all its frames where fewer than 3 are); None
+    where it holds fewer than 3."""
+    t = frames.t_s
+    inside = np.flatnonzero((t >= start_s + 1.0) & (t <= end_s - 1.0))
+    if inside.size < 3:
+        inside = np.flatnonzero((t >= start_s) & (t <= end_s))
+    if inside.size < 3:
+        return None
+    return np.asarray(np.median(frames.psd[inside].astype(np.float64), axis=0))
+
+
 def broadband_rise(
     frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray
 ) -> tuple[float, float, float] | None:
@@ -136,31 +137,11 @@ def broadband_rise(
     tuple of float or None
         ``(share, over_rest, line_share)``: the 13-18 Hz rise over the 6-12 Hz rise (powers); the 13-18 Hz
         power over the rest's; and the share of the 13-18 Hz rise within 0.5 Hz of its largest bin (a line's
-        harmonic or skirt: most of it; a broadband rise: about a quarter). None where the span holds fewer than
-        3 frames, the spectra are not finite, the rest's 13-18 Hz power is not positive, or neither band rose.
+        harmonic or skirt: most of it; a broadband rise: about a quarter; :func:`tremor.core.tap_rise.rise_shape`).
+        None where the span holds fewer than 3 frames, or as ``rise_shape`` gives it.
     """
-    t = frames.t_s
-    inside = np.flatnonzero((t >= start_s + 1.0) & (t <= end_s - 1.0))
-    if inside.size < 3:
-        inside = np.flatnonzero((t >= start_s) & (t <= end_s))
-    if inside.size < 3:
-        return None
-    span_psd = np.median(frames.psd[inside].astype(np.float64), axis=0)
-    f = PSD_FREQS
-    phys, high = (f >= 6.0) & (f <= 12.0), (f >= 13.0) & (f <= 18.0)
-    excess = span_psd - rest_psd
-    rise_phys, rise_high = float(excess[phys].sum()), float(excess[high].sum())
-    rest_high = float(rest_psd[high].sum())
-    if (
-        not (np.isfinite(rise_phys) and np.isfinite(rise_high) and rest_high > 0)
-        or rise_phys <= 0
-        or rise_high <= 0
-    ):
-        return None
-    top = f[high][int(np.argmax(excess[high]))]
-    near = high & (np.abs(f - top) <= 0.5)
-    line_share = float(np.clip(excess[near], 0.0, None).sum()) / rise_high
-    return rise_high / rise_phys, 1.0 + rise_high / rest_high, line_share
+    span_psd = _span_spectrum(frames, start_s, end_s)
+    return None if span_psd is None else rise_shape(span_psd, rest_psd)
 
 
 def tap_carried(frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarray | None) -> bool:
@@ -185,13 +166,8 @@ def tap_carried(frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarr
     """
     if rest_psd is None:
         return False
-    got = broadband_rise(frames, start_s, end_s, rest_psd)
-    return (
-        got is not None
-        and got[0] >= TAP_HIGH_SHARE
-        and got[1] >= TAP_HIGH_OVER_REST
-        and got[2] <= TAP_LINE_SHARE
-    )
+    span_psd = _span_spectrum(frames, start_s, end_s)
+    return span_psd is not None and taps_rise(span_psd, rest_psd)
 
 
 def twitches_dominate(
