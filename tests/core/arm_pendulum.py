@@ -38,6 +38,32 @@ def smooth_step(t: np.ndarray, t0: float, width: float) -> np.ndarray:
     return 0.5 - 0.5 * np.cos(np.pi * u)
 
 
+def lap_recording(
+    t: np.ndarray,
+    fs: float,
+    pitch: np.ndarray,
+    roll: np.ndarray,
+    tremor: np.ndarray,
+    noise: np.ndarray,
+    label: str,
+    lin: np.ndarray | None = None,
+) -> Recording:
+    """A seated wrist's recording at ``fs`` Hz: gravity at the forearm's ``pitch`` and ``roll`` (rad), the ``tremor`` (m/s^2)
+    along its y axis, ``lin`` (n, 3) besides, and the sensor's ``noise`` (n, 3)."""
+    acc = np.stack(
+        [G * np.sin(pitch), G * np.cos(pitch) * np.sin(roll), G * np.cos(pitch) * np.cos(roll)], axis=1
+    )
+    acc[:, 1] += tremor
+    acc += (0.0 if lin is None else lin) + noise
+    source = SourceInfo(path=f"<{label}>", format="simulated", units="m/s^2")
+    return Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs)
+
+
+def span_overlap_s(s: tuple[float, float], a: float, b: float) -> float:
+    """Seconds of the span ``s`` (start, end) within ``a``-``b``."""
+    return max(0.0, min(s[1], b) - max(s[0], a))
+
+
 def band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
     """Gaussian noise confined to ``lo``-``hi`` Hz with the given RMS."""
     spec = np.fft.rfft(rng.standard_normal(n))

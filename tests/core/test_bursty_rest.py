@@ -22,13 +22,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.core.arm_pendulum import band_noise, smooth_step
+from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step
 from tremor.core.analysis import analyze
 from tremor.core.impulsive_band import bursty_frames
-from tremor.core.recording import Recording, SourceInfo
+from tremor.core.recording import Recording
 
 FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
-G = 9.81
 
 
 def desk_session(seed: int, fs: float, typing: bool) -> Recording:
@@ -57,15 +56,9 @@ def desk_session(seed: int, fs: float, typing: bool) -> Recording:
             ring = np.exp(-bt / rng.uniform(0.01, 0.03)) * np.sin(2 * np.pi * rng.uniform(8.0, 20.0) * bt)
             i0 = int(tk * fs)
             taps[i0 : i0 + bt.size] += rng.uniform(0.05, 0.4) * np.outer(ring, axis)
-    acc = np.stack([G * np.sin(pitch), 0.0 * pitch, G * np.cos(pitch)], axis=1)
-    acc[:, 1] += tremor
-    acc += rng.normal(0.0, 0.004, (n, 3)) + (taps if typing else 0.0)
-    return Recording(
-        time_s=t,
-        acc_mps2=acc,
-        gravity_included=True,
-        source=SourceInfo(path=f"<desk typing seed {seed}>", format="simulated", units="m/s^2"),
-        fs_declared_hz=fs,
+    noise = rng.normal(0.0, 0.004, (n, 3))
+    return lap_recording(
+        t, fs, pitch, np.zeros(n), tremor, noise, f"desk typing seed {seed}", taps if typing else None
     )
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.core.arm_pendulum import band_noise, smooth_step
+from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step, span_overlap_s
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
 
@@ -107,29 +107,16 @@ def seated(
             axis = rng.normal(size=3)
             i0 = int(tk * fs)
             lin[i0 : i0 + bt.size] += np.outer(ring, axis / np.linalg.norm(axis))
-    acc = np.stack(
-        [G * np.sin(pitch), G * np.cos(pitch) * np.sin(roll), G * np.cos(pitch) * np.cos(roll)], axis=1
-    )
-    acc[:, 1] += tremor
-    acc += lin + rng.normal(0.0, 0.004, (n, 3))
-    rec = Recording(
-        time_s=t,
-        acc_mps2=acc,
-        gravity_included=True,
-        source=SourceInfo(path=f"<seated with phone checks seed {seed}>", format="simulated", units="m/s^2"),
-        fs_declared_hz=fs,
-    )
-    return rec, spans
-
-
-def _over(s: tuple[float, float], a: float, b: float) -> float:
-    return max(0.0, min(s[1], b) - max(s[0], a))
+    noise = rng.normal(0.0, 0.004, (n, 3))
+    return lap_recording(
+        t, fs, pitch, roll, tremor, noise, f"seated with phone checks seed {seed}", lin
+    ), spans
 
 
 def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], seed: int, fs: float) -> None:
     where = f"seed {seed} at {fs:g} Hz"
     for kind, a, b in spans:
-        found = [s for s in r.sets if _over((s.span.start_s, s.span.end_s), a, b) > 0]
+        found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a, b) > 0]
         if kind == "hold":
             assert found, f"{where}: the hold {a:.0f}-{b:.0f} s was not found"
             # mixed: a strong fatigue tremor's own surges can read as twitches (red team item 7, not this rule's)
@@ -149,7 +136,7 @@ def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], seed: int, 
                 assert s.label == "fasciculations" or not s.causes, (
                     f"{where}: causes {[c.id for c in s.causes]} from a phone check"
                 )
-            assert not any(_over(w, a, b) > 0 for w in r.not_worn), (
+            assert not any(span_overlap_s(w, a, b) > 0 for w in r.not_worn), (
                 f"{where}: typing called not worn {r.not_worn}"
             )
     # the session's trend is drawn from the two holds alone: none of its causes needs three sets
@@ -182,7 +169,7 @@ def test_short_holds_with_knocks_keep_their_fatigue(fs):
     rec, spans = seated(seed, fs, [("hold", 20.0), ("hold", 30.0), ("hold", 40.0)], knocks=2)
     r = analyze(rec)
     for kind, a, b in spans:
-        found = [s for s in r.sets if _over((s.span.start_s, s.span.end_s), a, b) > 0]
+        found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a, b) > 0]
         assert found and found[0].label in ("fatigue_tremor", "mixed"), (
             f"seed {seed} at {fs:g} Hz: hold {a:.0f}-{b:.0f} s is {[s.label for s in found]}"
         )
@@ -217,11 +204,13 @@ def test_typing_on_a_phone_held_steady_is_not_a_device_lying_still(fs):
         fs_declared_hz=fs,
     )
     r = analyze(rec)
-    assert not any(_over(w, 62.0, 93.0) > 5.0 for w in r.not_worn), f"typing called not worn: {r.not_worn}"
-    assert any(_over(w, 0.0, 30.0) >= 20.0 for w in r.not_worn), (
+    assert not any(span_overlap_s(w, 62.0, 93.0) > 5.0 for w in r.not_worn), (
+        f"typing called not worn: {r.not_worn}"
+    )
+    assert any(span_overlap_s(w, 0.0, 30.0) >= 20.0 for w in r.not_worn), (
         f"the device lying still is lost: {r.not_worn}"
     )
-    assert any(_over(w, 150.0, 180.0) >= 20.0 for w in r.not_worn), (
+    assert any(span_overlap_s(w, 150.0, 180.0) >= 20.0 for w in r.not_worn), (
         f"the device lying still is lost: {r.not_worn}"
     )
 

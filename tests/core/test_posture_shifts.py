@@ -35,12 +35,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.core.arm_pendulum import band_noise, smooth_step
+from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step, span_overlap_s
 from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.recording import Recording, SourceInfo
+from tremor.core.recording import Recording
 
 FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
-G = 9.81
 REST_RMS = 0.010
 
 
@@ -133,28 +132,13 @@ def seated(
         u = grow / max(grow.max(), 1e-9)
         freq = rng.uniform(9.0, 10.5) - 0.8 * u + 0.3 * wander / np.std(wander)
         tremor += np.sqrt(2) * grow * np.sin(2 * np.pi * np.cumsum(freq) / fs)
-    acc = np.stack(
-        [G * np.sin(pitch), G * np.cos(pitch) * np.sin(roll), G * np.cos(pitch) * np.cos(roll)], axis=1
-    )
-    acc[:, 1] += tremor
-    acc += rng.normal(0.0, 0.004, (n, 3))
-    rec = Recording(
-        time_s=t,
-        acc_mps2=acc,
-        gravity_included=True,
-        source=SourceInfo(path=f"<seated posture shifts seed {seed}>", format="simulated", units="m/s^2"),
-        fs_declared_hz=fs,
-    )
-    return rec, spans
-
-
-def _over(s: tuple[float, float], a: float, b: float) -> float:
-    return max(0.0, min(s[1], b) - max(s[0], a))
+    noise = rng.normal(0.0, 0.004, (n, 3))
+    return lap_recording(t, fs, pitch, roll, tremor, noise, f"seated posture shifts seed {seed}"), spans
 
 
 def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], where: str) -> None:
     for kind, a, b in spans:
-        found = [s for s in r.sets if _over((s.span.start_s, s.span.end_s), a + 3.0, b - 3.0) > 0]
+        found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a + 3.0, b - 3.0) > 0]
         what = [(round(s.span.start_s), round(s.span.end_s), s.label, s.metrics.power_vs_rest) for s in found]
         if kind == "stay":
             assert not found, f"{where}: the posture stay {a:.0f}-{b:.0f} s read as sets {what}"
