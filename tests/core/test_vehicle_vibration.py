@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.arm_pendulum import span_overlap_s
 from tests.core.vehicle_physics import band_noise, vehicle_session
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.external_vibration import EXT_WEAK_MIN_S, EXT_WEAK_MPS2, find_external_vibration
@@ -58,9 +59,7 @@ def test_a_drive_between_holds_is_no_tremor_set(fs, seed):
     assert all(s.label not in TREMOR_LABELS and not s.causes for s in over), [
         (s.label, s.causes) for s in over
     ]
-    covered = sum(
-        min(v.end_s, b) - max(v.start_s, a) for v in res.external_vibration if v.end_s > a and v.start_s < b
-    )
+    covered = sum(span_overlap_s((v.start_s, v.end_s), a, b) for v in res.external_vibration)
     assert covered >= 0.6 * (b - a), res.external_vibration
     assert not any(v.end_s > b + 10.0 or v.start_s < a - 10.0 for v in res.external_vibration)
     assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
@@ -98,9 +97,7 @@ def test_a_drive_on_a_damaged_road_is_external_vibration(fs, seed):
     assert not [s for s in res.sets if min(s.span.end_s, b) - max(s.span.start_s, a) > 0.5 * (b - a)], [
         (s.label, s.span.start_s, s.span.end_s) for s in res.sets
     ]
-    covered = sum(
-        min(v.end_s, b) - max(v.start_s, a) for v in res.external_vibration if v.end_s > a and v.start_s < b
-    )
+    covered = sum(span_overlap_s((v.start_s, v.end_s), a, b) for v in res.external_vibration)
     assert covered >= 0.6 * (b - a), res.external_vibration
     assert _holds_labelled(res, spans["hold"]) == ["fatigue_tremor"] * 3
 
