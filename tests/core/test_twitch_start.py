@@ -53,13 +53,19 @@ def test_a_tremor_surge_at_the_start_is_no_twitch_and_later_twitches_are_found(s
     be seen there); a twitch of 1.6-2x the block's detection limit at 1.15-1.4 s or 2.5-3 s is found."""
     print(f"start seed: {seed} (replay with TREMOR_START_SEED={seed})")
     rng = np.random.default_rng(seed)
+    late: list[tuple[float, float]] = []
     for fs in (100.0, 200.0):
         for k in range(6):
             t = np.arange(int(10.0 * fs)) / fs
             acc = _surging_rest(rng, t, [0.45, 6.45])
             det = TwitchDetector(fs)
             found = [c.t_s for c in det.update(acc, final=True) if c.kind == "twitch"]
-            assert found == [], f"fs {fs:g}: false twitches at {found} s"
+            assert [f for f in found if f < 2.0] == [], f"fs {fs:g}: false twitches at {found} s"
+            late += [(fs, f) for f in found]
+            # later in the segment the detector's own false-alarm rate applies (1 an hour on noise,
+            # FALSE_ALARMS_PER_HOUR): at the mid surge 3 in 4320 fresh 10 s rests (about 5 an hour of
+            # surge), none elsewhere once the data's end was an edge; two in these 2 minutes is a defect
+            assert len(late) <= 1, f"false twitches after the settling time: {late}"
             lim = np.array(det.limits)
             assert np.all(np.isinf(lim[lim[:, 0] < 1.0, 1])) and np.all(np.isfinite(lim[lim[:, 0] > 1.0, 1]))
             # one twitch each (a segment's first 5 s keep an unclipped background: an earlier twitch
@@ -90,3 +96,47 @@ def test_after_a_gap_the_detector_settles_again(seed: int) -> None:
     candidates = [tr.t_s for tr in result.rejected_transients] + twitches
     assert not [c for c in candidates if c < 1.0 or 16.0 <= c < 17.0], candidates
     assert any(abs(c - 17.3) < 0.05 for c in twitches), twitches
+
+
+def _replayed_rest(seed: int, fs: float, k: int, surges: list[float]) -> np.ndarray:
+    """The ``k``-th 10 s rest at ``fs`` drawn by the surge test's loop from ``seed`` (a replay)."""
+    rng = np.random.default_rng(seed)
+    for rate in (100.0, 200.0):
+        for j in range(6):
+            t = np.arange(int(10.0 * rate)) / rate
+            acc = _surging_rest(rng, t, surges)
+            if (rate, j) == (fs, k):
+                return acc
+            rng.uniform(), rng.uniform(), rng.integers(3)
+    raise ValueError("no such rest")
+
+
+@pytest.mark.parametrize(("seed", "surges"), [(1012, [0.45, 6.45]), (5015, []), (5016, [])])
+def test_an_envelope_running_to_the_datas_end_is_no_twitch(seed: int, surges: list[float]) -> None:
+    """Replays of fresh draws that gave a false twitch at 9.973 s, 22 ms before the data's end at 200 Hz
+    (the envelope rising to the last sample, where the band-pass reads it held): an extent cut by the
+    data's end is an edge, like one cut by the look-ahead (no twitch: ``sustained``)."""
+    acc = _replayed_rest(seed, 200.0, 5 if seed == 1012 else 2, surges)
+    found = TwitchDetector(200.0).update(acc, final=True)
+    assert [c.t_s for c in found if c.kind == "twitch"] == []
+    assert any(c.kind == "sustained" and c.t_s > 9.9 for c in found)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_twitch_just_before_the_end_is_still_found(seed: int) -> None:
+    """Both sides of the edge rule: a twitch of 1.6-2x the block's limit 0.15-0.45 s before the data's
+    end (its envelope falls back before it) is found at 50, 100 and 200 Hz."""
+    print(f"start seed: {seed} (replay with TREMOR_START_SEED={seed})")
+    rng = np.random.default_rng(seed)
+    for fs in (50.0, 100.0, 200.0):
+        for _ in range(4):
+            t = np.arange(int(8.0 * fs)) / fs
+            rec = Recording(t, _surging_rest(rng, t, []), True, SourceInfo("<end>", "simulated", "m/s^2"))
+            det = TwitchDetector(fs)
+            det.update(rec.acc_mps2, final=True)
+            lim = np.array(det.limits)
+            tt = float(t[-1] - rng.uniform(0.15, 0.45))
+            block = lim[np.argmin(np.abs(lim[:, 0] - tt)), 1]
+            rec = add_twitch(rec, tt, float(rng.uniform(1.6, 2.0)) * block, axis=int(rng.integers(3)))
+            found = [c.t_s for c in TwitchDetector(fs).update(rec.acc_mps2, final=True) if c.kind == "twitch"]
+            assert any(abs(f - tt) < 0.05 for f in found), (fs, tt, found)
