@@ -389,7 +389,7 @@ def _run(args: argparse.Namespace, markers: Any, context: dict[str, Any]) -> int
         for outcome in outcomes:
             name = name_of[outcome.path]
             if outcome.report is not None:
-                from tremor.report.json_report import report_bytes
+                from tremor.report.json_text import report_bytes
 
                 outcome.report["source"]["details"]["batch"]["input"] = prints[outcome.path]
                 (out / name).parent.mkdir(parents=True, exist_ok=True)

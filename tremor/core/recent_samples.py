@@ -10,7 +10,32 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["RecentSamples"]
+__all__ = ["RecentSamples", "joined"]
+
+
+def joined(kept: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``kept`` followed by ``new`` along the first axis: ``new`` itself where nothing is kept.
+
+    For stores fed arrays that their maker hands over and never changes (the twitch detector's own
+    filter outputs, made anew by each call): a whole file fed in one block is then kept without a
+    copy. ``new`` is taken as it is only where it is C-contiguous, the layout a join gives, so every
+    later computation reads the same memory layout.
+
+    Parameters
+    ----------
+    kept : ndarray
+        What is held so far.
+    new : ndarray
+        The next values, the same shape as ``kept`` but along the first axis.
+
+    Returns
+    -------
+    ndarray
+        The values joined.
+    """
+    if kept.shape[0] == 0 and new.flags.c_contiguous:
+        return new
+    return np.concatenate([kept, new])
 
 
 class RecentSamples:
@@ -23,6 +48,10 @@ class RecentSamples:
     t0_s : float
         Time of the segment's first sample.
     """
+
+    #: Whether the samples appended are made for this store and never changed by their maker (the
+    #: twitch detector's band-passed output): then the first chunk is kept as given (:func:`joined`).
+    owns_input = False
 
     def __init__(self, fs: float, t0_s: float) -> None:
         self.fs, self.t0_s = fs, t0_s
@@ -37,7 +66,8 @@ class RecentSamples:
         chunk : ndarray, shape (n, 3)
             The next samples.
         """
-        self._x = np.vstack([self._x, np.asarray(chunk, float).reshape(-1, 3)])
+        x = np.asarray(chunk, float).reshape(-1, 3)
+        self._x = joined(self._x, x) if self.owns_input else np.vstack([self._x, x])
 
     def drop_before(self, t_s: float) -> None:
         """Forget the samples before ``t_s`` (no window before it is asked again).

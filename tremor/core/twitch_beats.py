@@ -159,6 +159,8 @@ class LineEvidence(RecentSamples):
         Time of the first band-passed sample.
     """
 
+    owns_input = True  # the detector's band-pass output, made anew by each call
+
     def __init__(self, fs: float, t0_s: float) -> None:
         super().__init__(fs, t0_s)
 

@@ -26,6 +26,7 @@ from tremor.core._rolling import (
     strided_median,
     strided_median_mad,
 )
+from tremor.core.recent_samples import joined
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
     CLIP_MAX_RUN_S,
@@ -317,13 +318,11 @@ class TransientFinder:
             ``kind`` before the train rule (see :func:`classify_trains`).
         """
         envelope = np.asarray(envelope, dtype=np.float64)
-        self._env = np.concatenate([self._env, envelope])
-        self._amp = np.concatenate(
-            [self._amp, envelope if amplitude is None else np.asarray(amplitude, float)]
-        )
-        self._gain = np.concatenate(
-            [self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float)]
-        )
+        # the detector's own filter outputs, made anew by each call and never changed: a whole file
+        # fed at once is kept without a copy (recent_samples.joined)
+        self._env = joined(self._env, envelope)
+        self._amp = joined(self._amp, envelope if amplitude is None else np.asarray(amplitude, float))
+        self._gain = joined(self._gain, np.ones(envelope.size) if gain is None else np.asarray(gain, float))
         if self.slow_source is None:
             self._slow = np.vstack(
                 [
@@ -331,13 +330,11 @@ class TransientFinder:
                     np.zeros((envelope.size, 3)) if slow is None else np.asarray(slow, float).reshape(-1, 3),
                 ]
             )
-        self._vec = np.vstack(
-            [
-                self._vec,
-                np.full((envelope.size, 3), np.nan)
-                if vector is None
-                else np.asarray(vector, float).reshape(-1, 3),
-            ]
+        self._vec = joined(
+            self._vec,
+            np.full((envelope.size, 3), np.nan)
+            if vector is None
+            else np.asarray(vector, float).reshape(-1, 3),
         )
         end = self._env_start + self._env.size
         first = self._next_block

@@ -233,8 +233,19 @@ class HoldEvidence(RecentSamples):
         )
 
 
-def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | None:
+def line_burst(
+    lines: LineEvidence,
+    t_s: float,
+    env_gain: float,
+    *,
+    min_level_mps2: float = -np.inf,
+    max_ratio: float = np.inf,
+) -> LineBurst | None:
     """The line burst around ``t_s``: None where there is no line (see :data:`LINE_BURST_SHARE`).
+
+    A caller that uses only bursts of at least ``min_level_mps2`` with a ratio of at most ``max_ratio``
+    says so: the envelope is measured first, and a burst outside them is None without the spectrum
+    (the same bursts as measuring all and dropping those outside).
 
     Parameters
     ----------
@@ -244,6 +255,10 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
         The candidate's (or a block's peak) time.
     env_gain : float
         The reference twitch's band-passed analytic envelope peak per m/s^2.
+    min_level_mps2 : float
+        The least line level (m/s^2) the caller uses.
+    max_ratio : float
+        The largest envelope peak's ratio to the line's median the caller uses.
 
     Returns
     -------
@@ -264,6 +279,16 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     parts = [p for p in (y[: max(k - g, 0)], y[k + g :]) if p.shape[0] >= 16]
     if not parts:  # ``around`` below is then never empty: it holds the parts' samples
         return None
+    env = np.sqrt((np.abs(_analytic(y - _mean0(y))) ** 2).sum(axis=1))
+    s = max(round(HOLD_SEARCH_S * fs), 1)
+    peak = float(env[max(k - s, 0) : k + s + 1].max())
+    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
+    level = _median(around)
+    if level <= 0:
+        return None
+    burst = LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+    if burst.level_mps2 < min_level_mps2 or burst.ratio > max_ratio:
+        return None  # not one the caller uses: no need to ask whether there is a line
     n = int(2 ** np.ceil(np.log2(8 * fs)))
     f, in_band = _line_grid(n, fs)
     power = np.zeros(f.size)
@@ -277,15 +302,7 @@ def line_burst(lines: LineEvidence, t_s: float, env_gain: float) -> LineBurst | 
     f_peak = float(f[int(np.argmax(band))])
     if float(band[np.abs(f - f_peak) <= LINE_BURST_HALFWIDTH_HZ].sum()) < LINE_BURST_SHARE * total:
         return None
-    # the envelope only where there is a line
-    env = np.sqrt((np.abs(_analytic(y - _mean0(y))) ** 2).sum(axis=1))
-    s = max(round(HOLD_SEARCH_S * fs), 1)
-    peak = float(env[max(k - s, 0) : k + s + 1].max())
-    around = np.concatenate([env[: max(k - g, 0)], env[k + g :]])
-    level = _median(around)
-    if level <= 0:
-        return None
-    return LineBurst(peak / level, t_first, t_first + (y.shape[0] - 1) / fs, level / env_gain)
+    return burst
 
 
 def _mean0(x: np.ndarray) -> np.ndarray:
@@ -369,7 +386,7 @@ def classify_holds(
             out.append(replace(c, kind="sustained"))
             held.append(h)
             continue
-        b = line_burst(lines, t, env_gain)
+        b = line_burst(lines, t, env_gain, min_level_mps2=c.threshold_mps2, max_ratio=LINE_BURST_RATIO)
         if b is not None and b.level_mps2 >= c.threshold_mps2 and b.ratio <= LINE_BURST_RATIO:
             out.append(replace(c, kind="rhythmic"))
             held.append(b)
@@ -443,7 +460,7 @@ class HeldLimits:
                     at = lines.peak_time(t - half, t + half)  # only for a block measured
                     if at is None:
                         continue
-                    b = line_burst(lines, at, self.env_gain)
+                    b = line_burst(lines, at, self.env_gain, min_level_mps2=limit)
                     if b is not None and b.level_mps2 >= limit:
                         self._held.append(b)
                         self._burst_at = t

@@ -44,6 +44,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from tremor.core.recent_samples import joined
 from tremor.core.twitch_finder import BACKGROUND_S, Transient
 from tremor.core.twitch_noise import CLIP_DILATE_S, CLIP_MAX_RUN_S, noise_level
 
@@ -355,8 +356,9 @@ class SlotEvidence:
         vector : ndarray, shape (n, 3)
             The whitened samples at the same indices.
         """
-        self._env = np.concatenate([self._env, envelope])
-        self._vec = np.vstack([self._vec, np.asarray(vector, float).reshape(-1, 3)])
+        # the detector's own envelope and whitened samples, made anew by each call: kept as given
+        self._env = joined(self._env, np.asarray(envelope, float))
+        self._vec = joined(self._vec, np.asarray(vector, float).reshape(-1, 3))
 
     @property
     def end_s(self) -> float:

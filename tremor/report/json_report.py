@@ -2,7 +2,8 @@
 
 The JSON schema lives in ``tremor/schemas/report-1.json`` and is documented in ``docs/report.md``.
 Times are seconds from the first sample. The terminal summary of a report is in
-:mod:`tremor.report.summary` (:func:`format_summary` is re-exported here for existing importers).
+:mod:`tremor.report.summary` (:func:`format_summary` is re-exported here for existing importers), the JSON
+text in :mod:`tremor.report.json_text` (:func:`report_bytes`, re-exported too).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 from tremor import __version__
 from tremor._files import write_atomic
 from tremor.core.notes import SINGLE_SENSOR_NOTE
+from tremor.report.json_text import report_bytes
 from tremor.report.summary import format_summary
 
 if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
@@ -296,27 +298,6 @@ def report_schema() -> dict[str, Any]:
     """
     text = resources.files("tremor").joinpath("schemas/report-1.json").read_text(encoding="utf-8")
     return json.loads(text)
-
-
-def report_bytes(report: dict[str, Any]) -> bytes:
-    """The JSON text of ``report`` as written to files (indented, UTF-8, a final newline).
-
-    Parameters
-    ----------
-    report : dict
-        The report (from :func:`to_report`).
-
-    Returns
-    -------
-    bytes
-        The JSON text.
-
-    Raises
-    ------
-    ValueError
-        Where the report holds NaN or infinity (not valid JSON).
-    """
-    return (json.dumps(report, indent=2, allow_nan=False) + "\n").encode("utf-8")
 
 
 def write_json(report: dict[str, Any], path: str | os.PathLike[str]) -> None:
