@@ -996,6 +996,17 @@ def summary_steps(
                     else "(its 6-12 Hz figures are withheld, as above)"
                 )
             )
+        if m.oob_on_edge:
+            notes.append(
+                f"{where}: its strongest peak, at {m.oob_peak_hz:.1f} Hz, lies on the 6-12 Hz band's lower edge, as "
+                "much in the band as out of it: it is taken as the band's tremor (a fatigue tremor drifts down "
+                "there under a heavy load), not as an oscillation outside the band "
+                + (
+                    "(the 6-12 Hz figures measure it)"
+                    if m.assessable
+                    else "(its 6-12 Hz figures are withheld, as above)"
+                )
+            )
         unworn = _overlaps(still, span.start_s, span.end_s)
         if unworn and m.not_assessable_reason != "not_worn":
             notes.append(

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core._rolling import nanmedian1
-from tremor.core.band_edge import DRIFT_CHUNKS, drifted_out_of_band, with_edge_skirt
+from tremor.core.band_edge import DRIFT_CHUNKS, at_lower_edge, drifted_out_of_band, with_edge_skirt
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -203,6 +203,10 @@ class SetMetrics:
     #: (:func:`tremor.core.band_edge.drifted_out_of_band`): not another oscillation, so neither
     #: ``atypical_tremor`` nor a skirt that withholds the 6-12 Hz figures
     oob_drifted: bool = False
+    #: the out-of-band peak lies on the band's lower edge bin (6 Hz: :func:`tremor.core.band_edge.at_lower_edge`),
+    #: so it cannot be placed outside the band: measured as the band's tremor, as a drifted line, and never
+    #: ``atypical_tremor``
+    oob_on_edge: bool = False
     #: Windows (of ``windows``) holding an impact where impacts fill more than half of them (reason ``"impacts"``:
     #: :func:`impacts_bound`); 0 otherwise (a clank or two: those windows are left out and the rest measured).
     impact_windows: int = 0
@@ -565,7 +569,14 @@ def set_metrics(
         unhit = track[~impacts[track]]
         track = unhit if unhit.size >= 3 * DRIFT_CHUNKS else track
     drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[track], oob_hz)
-    leaked = leak is not None and leak >= LEAK_MAX_SHARE and oob_ratio >= OOB_OVER_PHYS and not drifted
+    # a peak on the band's edge bin is as much in the band as out of it: the band's line, not another oscillation
+    on_edge = has_oob and not drifted and at_lower_edge(oob_hz)
+    leaked = (
+        leak is not None
+        and leak >= LEAK_MAX_SHARE
+        and oob_ratio >= OOB_OVER_PHYS
+        and not (drifted or on_edge)
+    )
     near = np.abs(PSD_FREQS - oob_hz) <= 1.0 if has_oob else np.zeros(PSD_FREQS.size, bool)
     oob_rms = float(np.sqrt(np.nansum(spectrum[near]) * (PSD_FREQS[1] - PSD_FREQS[0]))) if has_oob else None
     oob_limit = float(np.sqrt(np.max(oob_floor[idx]))) if oob_floor is not None else None
@@ -605,6 +616,7 @@ def set_metrics(
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
+        oob_on_edge=on_edge,
         rep_lock_share=lock_share,
     )
 

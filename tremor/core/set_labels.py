@@ -254,7 +254,8 @@ def oob_dominant(m: SetMetrics) -> bool:
 
     A set whose peak is dominant but under its out-of-band detection limit (``oob_limit_mps2``) is not
     called ``atypical_tremor``: it cannot be told from a faint machine line or noise. Nor is a peak that is
-    the set's own tremor line, drifted down out of the band (``oob_drifted``): it is the band's tremor.
+    the set's own tremor line, drifted down out of the band (``oob_drifted``), or one on the band's lower edge
+    (``oob_on_edge``: as much in the band as out of it): it is the band's tremor.
 
     Parameters
     ----------
@@ -271,6 +272,7 @@ def oob_dominant(m: SetMetrics) -> bool:
         (m.oob_vs_phys or 0) >= OOB_OVER_PHYS
         and (m.oob_prominence or 0) >= OOB_PROMINENCE
         and not m.oob_drifted
+        and not m.oob_on_edge
     )
 
 

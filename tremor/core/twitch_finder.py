@@ -67,6 +67,13 @@ ISOLATION_LEVEL = 0.6
 #: (twitches of 0.48-0.5 m/s^2, the simulators' largest, peak at 0.26-0.34 here: measured at 100 and
 #: 200 Hz, stress-scenario shapes, seeds 0-2), so no plausible twitch is cut; it was 2.5 m/s^2, which let knocks of 0.5-2.3 m/s^2 through (red team, FINDINGS.md item 6).
 ARTEFACT_MPS2 = 0.6
+#: A twitch's peak acceleration above 3 Hz is at most this many times its band-passed envelope's peak (measured
+#: on rings at 10-30 Hz decaying in 7-50 ms, 40 each at 100 and 200 Hz: 1.35-2.23 and 1.45-2.48; a 30 ms RMS
+#: spreads a brief ring), so a twitch under :data:`ARTEFACT_MPS2` peaks under 2.5 x 0.6 = 1.5 m/s^2 there: the
+#: ceiling on a candidate's peak above 3 Hz (:meth:`TransientFinder._wide_rise`). Knocks ringing at 36-45 Hz in
+#: 6-15 ms peak 2.2-2.7 (100 Hz) and 2.9-4.3 (200 Hz) times their band-passed envelope, so from 1.5 m/s^2 many
+#: of them lie under the band's ceiling and over this one.
+WIDE_PEAK_FACTOR = 2.5
 #: A candidate barely above threshold that lasts this long is a tremor fluctuation, not a twitch.
 WEAK_FACTOR = 1.25
 WEAK_MAX_DURATION_MS = 250.0
@@ -589,6 +596,9 @@ class TransientFinder:
                 kind = "weak"
             else:
                 kind = "twitch"
+                wide = self._wide_rise(c)
+                if wide >= WIDE_PEAK_FACTOR * ARTEFACT_MPS2:  # an impact ringing beyond the band or briefly
+                    kind, rise = "artefact", wide / WIDE_PEAK_FACTOR
             t_peak = self.t0_s + (c.lo + k - self._delay) / self.fs
             vec = self._vec[c.lo - off : c.hi - off]
             gram = _gram(vec[max(left - self._width + 1, 0) : right])  # the envelope is causal
@@ -598,6 +608,30 @@ class TransientFinder:
             t_centre = self.t0_s + (c.lo + centre - self._delay) / self.fs
             out.append((Transient(t_peak, peak, duration_ms, c.limit, kind, None, t_centre, rise), gram))
         return out
+
+    def _wide_rise(self, c: _Pending) -> float:
+        """A candidate's peak rise over its background in the acceleration above 3 Hz, up to the Nyquist frequency.
+
+        The impact ceiling (:data:`ARTEFACT_MPS2`) bounds what one motor unit can move the wrist by, judged on the
+        band-passed envelope (a 30 ms moving RMS), which holds all of a twitch but only part of an impact ringing
+        at or beyond the band's 40 Hz top, or decaying within a few ms (the RMS spreads it over 30 ms): knocks on
+        a table ringing at 30-45 Hz, 1.7-2.2 m/s^2 at their peak above 3 Hz, read 0.50-0.59 m/s^2 band-passed and
+        were counted as twitches (red team, ``knocks`` at 200 Hz, seeds 133, 134; FINDINGS.md). Here the vector's
+        largest magnitude above 3 Hz over the candidate's extent, less its median within :data:`SLOW_WINDOW_S` of
+        the peak outside the extent; it is set against :data:`WIDE_PEAK_FACTOR` x the ceiling (the most a twitch peaks over
+        a twitch's band-passed envelope). 0 without a source of the raw samples (``slow_source``).
+        """
+        if self.slow_source is None:
+            return 0.0
+        reach = round(SLOW_WINDOW_S * self.fs)
+        a = c.lo + min(max(c.k - reach, 0), c.left)
+        b = c.lo + max(min(c.k + reach + 1, c.hi - c.lo), c.right)
+        size = np.linalg.norm(self.slow_source.residual(a, b), axis=1)
+        inside = np.zeros(b - a, dtype=bool)
+        # the extent is the causal envelope's: the transient itself starts up to its width earlier
+        inside[max(c.lo + c.left - self._width + 1 - a, 0) : c.lo + c.right - a] = True
+        base = float(median1(size[~inside])) if (~inside).any() else 0.0
+        return float(size[inside].max()) - base
 
     def _slow_windows(self, found: list[_Pending]) -> list[np.ndarray]:
         """The 0-3 Hz part within :data:`SLOW_WINDOW_S` of each candidate's peak (the movement rule's windows).

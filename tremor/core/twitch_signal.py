@@ -281,6 +281,25 @@ class HeldFilter:
             )
         return np.column_stack([np.convolve(part[:, j], self.taps, mode="valid") for j in range(3)])
 
+    def residual(self, i0: int, i1: int) -> np.ndarray:
+        """The input less the filtered output at samples ``i0 .. i1 - 1`` (what the filter takes out).
+
+        For the 0-3 Hz low-pass (:func:`slow_fir`) this is the acceleration above 3 Hz, up to the Nyquist
+        frequency: the whole of what a transient adds, whatever band it rings in.
+
+        Parameters
+        ----------
+        i0, i1 : int
+            The range of output samples, as :meth:`window`.
+
+        Returns
+        -------
+        ndarray, shape (i1 - i0, 3)
+            The held input at those samples minus :meth:`window` of them.
+        """
+        held = self._ext[i0 - self._start + self.delay : i1 - self._start + self.delay]
+        return held - self.window(i0, i1)
+
     def drop_before(self, i: int) -> None:
         """Forget the input needed only by output samples before ``i``.
 

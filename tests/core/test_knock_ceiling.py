@@ -1,0 +1,77 @@
+"""A knock ringing at the twitch band's top is measured whole against the impact ceiling (issue 9).
+
+The impact ceiling (:data:`tremor.core.events.ARTEFACT_MPS2`, 0.6 m/s^2) bounds what one motor unit's twitch can
+move the wrist by. It was judged on the 3-40 Hz band-passed envelope (a 30 ms moving RMS), which holds all of a
+twitch but only part of a knock on a table ringing at 30-45 Hz and decaying in a few ms: the red team's ``knocks``
+at 200 Hz (seeds 133, 134) had knocks peaking at 1.7-2.2 m/s^2 above 3 Hz that read 0.50-0.59 m/s^2 band-passed,
+counted as twitches. Now a candidate that would be a twitch is an impact where its peak rise above 3 Hz (up to the
+Nyquist frequency) reaches :data:`tremor.core.twitch_finder.WIDE_PEAK_FACTOR` (2.5, the most a twitch peaks over its
+band-passed envelope) x the ceiling: 1.5 m/s^2.
+
+This module's physics (its own signals): a still wrist (gravity, 0.01 m/s^2 white noise per axis); knocks are
+damped rings at 36-45 Hz decaying in 6-15 ms, 1.6-2.5 m/s^2 at their peak, along a random axis; twitches are damped
+rings at 10-30 Hz lasting 20-150 ms whose band-passed peak is 0.3-0.8x the ceiling (the sizes one motor unit can
+give, with room). Knocks must not be twitches (before the rule every draw counted one or more at 200 Hz: 10 of 10,
+seeds 1000-1009; at 100 Hz the band-passed ceiling already holds these sizes); twitches must stay
+twitches. 100 and 200 Hz (twitches are not assessed under 90 Hz). Fresh seed, printed
+(``TREMOR_FRESH_SEED`` replays it).
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from tremor.core.events import ARTEFACT_MPS2, detect_transients
+
+FS = (100.0, 200.0)
+
+
+def _rest(rng: np.random.Generator, fs: float, seconds: float) -> np.ndarray:
+    n = int(seconds * fs)
+    return np.tile([0.0, 0.0, 9.81], (n, 1)) + rng.normal(0, 0.01, (n, 3))
+
+
+def _ring(fs: float, f0: float, tau: float, length_s: float) -> np.ndarray:
+    """exp(-t/tau) sin(2 pi f0 t), peak |x| = 1."""
+    t = np.arange(int(length_s * fs)) / fs
+    x = np.exp(-t / tau) * np.sin(2 * np.pi * f0 * t)
+    return x / np.abs(x).max()
+
+
+def _unit(rng: np.random.Generator) -> np.ndarray:
+    v = rng.normal(size=3)
+    return v / np.linalg.norm(v)
+
+
+def _add(acc: np.ndarray, fs: float, t: float, pulse: np.ndarray, axis: np.ndarray) -> None:
+    i0 = round(t * fs)
+    acc[i0 : i0 + pulse.size] += pulse[:, None] * axis
+
+
+def test_knocks_ringing_at_the_band_top_are_impacts_and_twitches_stay_twitches() -> None:
+    seed = int(os.environ.get("TREMOR_FRESH_SEED", np.random.SeedSequence().entropy % 2**31))
+    print("seed", seed)
+    rng = np.random.default_rng(seed)
+    for fs in FS:
+        acc = _rest(rng, fs, 64.0)
+        knocks = [6.0, 12.0, 18.0, 24.0]
+        twitches = [36.0, 42.0, 48.0, 54.0]
+        for t in knocks:
+            f0 = rng.uniform(36.0, min(45.0, 0.45 * fs))
+            pulse = _ring(fs, f0, rng.uniform(0.006, 0.015), 0.08)
+            _add(acc, fs, t, rng.uniform(1.6, 2.5) * pulse, _unit(rng))
+        for t in twitches:
+            pulse = _ring(fs, rng.uniform(10.0, 30.0), rng.uniform(0.02, 0.15) / 3, 0.15)
+            axis = _unit(rng)
+            # the twitch's band-passed peak per m/s^2, measured alone at a small size, then scaled
+            probe = _rest(np.random.default_rng(0), fs, 6.0)
+            _add(probe, fs, 3.0, 0.2 * pulse, axis)
+            gain = max(c.peak_mps2 for c in detect_transients(probe, fs=fs)) / 0.2
+            _add(acc, fs, t, rng.uniform(0.3, 0.8) * ARTEFACT_MPS2 / gain * pulse, axis)
+        found = detect_transients(acc, fs=fs)
+        near = [[c for c in found if abs(c.t_s - t - 0.03) < 0.1] for t in knocks + twitches]
+        print(fs, [[(c.kind, round(c.peak_mps2, 3), round(c.rise_mps2 or 0, 3)) for c in n] for n in near])
+        assert not any(c.kind == "twitch" for n in near[:4] for c in n), (seed, fs)
+        assert [[c.kind for c in n][:1] for n in near[4:]] == [["twitch"]] * 4, (seed, fs)
