@@ -40,13 +40,14 @@ def make_report(
     sets: list[tuple[float, float, float | None]] = (),
     twitches: list[float] = (),
     rest_rms: float | None = 0.02,
-    oob: list[tuple[float, float, int | None]] = (),
+    oob: list[tuple] = (),
     walking: list[tuple[float, float]] = (),
     gaps: list[tuple[float, float]] = (),
     twitch_assessable: bool = True,
     path: str = "s.csv",
 ) -> dict:
-    """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index)."""
+    """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index),
+    and optionally its ``bouncing_leg_possible`` (left out: a report written before that field)."""
     out_sets = []
     for i, (a, b, ratio) in enumerate(sets, start=1):
         label = "fatigue_tremor" if (ratio or 0) >= 2 else "calm"
@@ -102,7 +103,8 @@ def make_report(
         ],
         "atypical_tremor": [
             {"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1, "set_index": s}
-            for a, hz, s in oob
+            | ({"bouncing_leg_possible": leg[0]} if leg else {})
+            for a, hz, s, *leg in oob
         ],
         "walking": [{"start_s": a, "end_s": b} for a, b in walking],
         "session_causes": [],
@@ -252,6 +254,96 @@ def test_out_of_band_tremor_retest_did_not_recur():
     assert ids(causes) == ["see_a_clinician"]
     assert "did not recur on re-test (2025-03-05)" in causes[0]["evidence"]
     assert causes[0]["likelihood"] < 0.5
+
+
+CANNOT_EXPLAIN = "where movement cannot explain it"
+
+
+def test_a_plain_rest_tremor_that_persisted_is_beyond_movement():
+    """Rest episodes the analysis did not hedge (across gravity, the wrist still): the plain evidence."""
+    causes = history_causes(
+        [make_report(ts(0), oob=[(100, 5.2, None, False)]), make_report(ts(3), oob=[(50, 5.0, None, False)])],
+        tz=UTC,
+    )
+    ev = causes[0]["evidence"]
+    assert "persisted on re-test" in ev and f"seen at rest, {CANNOT_EXPLAIN}" in ev
+    assert "out-of-band tremor at 5.2 Hz" in ev and "bouncing leg" not in ev
+
+
+@pytest.mark.parametrize(("first_leg", "again_leg"), [(True, True), (False, True), (True, False)])
+def test_a_rest_rhythm_a_leg_could_give_is_not_said_to_be_beyond_movement(first_leg: bool, again_leg: bool):
+    """Before: "seen at rest, where movement cannot explain it" although the session said a bouncing leg, or a knee
+    under the hand, gives the same rhythm along gravity. Now: the leg, and a re-test with the legs still."""
+    causes = history_causes(
+        [
+            make_report(ts(0), oob=[(100, 5.2, None, first_leg)]),
+            make_report(ts(3), oob=[(50, 5.0, None, again_leg)]),
+        ],
+        tz=UTC,
+    )
+    ev = causes[0]["evidence"]
+    assert ids(causes) == ["see_a_clinician"] and "persisted on re-test" in ev
+    assert CANNOT_EXPLAIN not in ev
+    assert "bouncing leg or a knee under the hand" in ev and "legs still" in ev
+    hedged = ", ".join(d for d, leg in (("2025-03-03", first_leg), ("2025-03-06", again_leg)) if leg)
+    assert f"at rest on {hedged} it moved the wrist along gravity" in ev
+    assert (
+        "out-of-band rhythm at 5.2 Hz" in ev
+    ) is first_leg  # not called tremor where a leg is not ruled out
+
+
+def test_an_older_report_without_the_field_is_not_said_to_be_beyond_movement():
+    """A report written before ``bouncing_leg_possible``: unknown, so neither the plain claim nor a leg."""
+    causes = history_causes(
+        [make_report(ts(0), oob=[(100, 5.2, None)]), make_report(ts(3), oob=[(50, 5.0, None, False)])], tz=UTC
+    )
+    ev = causes[0]["evidence"]
+    assert "persisted on re-test" in ev and CANNOT_EXPLAIN not in ev
+    assert "the report(s) of 2025-03-03 do not say whether a bouncing leg" in ev
+
+
+def test_a_hedged_rhythm_not_yet_retested_is_called_a_rhythm():
+    causes = history_causes([make_report(ts(0), oob=[(100, 5.2, None, True)])], tz=UTC)
+    ev = causes[0]["evidence"]
+    assert (
+        "out-of-band rhythm at 5.2 Hz (3-7 Hz, at rest, a bouncing leg or a knee under the hand not ruled out)"
+        in ev
+    )
+    assert "out-of-band tremor" not in ev
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        make_report(
+            ts(2), duration=150, sets=[(10, 140, 1.0)]
+        ),  # 20 s of rest: too little to show a rest rhythm
+        make_report(ts(2), rest_rms=None),  # no still rest: the wrist kept moving
+        make_report(
+            ts(2), sets=[(20, 120, 1.0)], gaps=[(130, 590)]
+        ),  # 40 s of rest: the rest lost to a dropout
+    ],
+)
+def test_a_later_session_without_still_rest_is_no_retest(later: dict):
+    """Before: "did not recur on re-test" from a session that could not have shown a rhythm at rest."""
+    h = build_history(
+        [session_from_report(r, tz=UTC) for r in (make_report(ts(0), oob=[(100, 5.2, None)]), later)]
+    )
+    ev = h.causes[0]["evidence"]
+    assert "did not recur" not in ev and "not yet re-tested on another day" in ev
+    assert any("could not show it again" in n and "2025-03-05" in n for n in h.notes)
+
+
+def test_a_later_session_with_a_minute_of_still_rest_is_a_retest():
+    """The near case: 70 s of still rest beside a set re-tests it (and 13-18 Hz needs a rate that shows it)."""
+    first = make_report(ts(0), oob=[(100, 5.2, None)])
+    later = make_report(ts(2), duration=200, sets=[(10, 140, 1.0)])
+    assert "did not recur on re-test (2025-03-05)" in history_causes([first, later], tz=UTC)[0]["evidence"]
+    high = make_report(ts(0), oob=[(100, 15.0, None)])
+    slow = make_report(ts(2))
+    slow["sampling"]["assessable"]["out_of_band_tremor"] = False
+    assert "did not recur" not in history_causes([high, slow], tz=UTC)[0]["evidence"]
+    assert "did not recur" in history_causes([high, make_report(ts(2))], tz=UTC)[0]["evidence"]
 
 
 def test_a_same_day_session_is_not_a_retest():

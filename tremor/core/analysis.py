@@ -162,6 +162,10 @@ class AnalysisResult:
     #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
     #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
     unreported_sets: tuple[SetSpan, ...] = ()
+    #: the rest episodes of ``atypical_tremor`` a bouncing leg, or a knee under the hand, could give
+    #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
+    #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
+    leg_possible: tuple[tuple[Episode, float | None], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -1087,6 +1091,7 @@ def summary_steps(
         external_vibration=external,
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
+        leg_possible=tuple(upright),
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

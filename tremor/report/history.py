@@ -15,9 +15,11 @@ Three causes need more than one session (``docs/causes.md``), and :func:`history
     twitching at quiet rest 1-5 days after a hard session (a set with a fatigue ratio of at
     least :data:`HARD_FATIGUE_RATIO`).
 ``see_a_clinician``
-    out-of-band tremor in one session, and a re-test on a later day: it stays, with
+    out-of-band tremor in one session, and a re-test on a later day (a session that could show it:
+    :data:`RETEST_REST_MIN` minutes of still rest, its band assessable): it stays, with
     "persisted on re-test" or "did not recur on re-test" (or, without a re-test yet, the advice
-    to do one).
+    to do one). A rest episode a bouncing leg could give (the report's ``bouncing_leg_possible``)
+    is never said to be beyond movement's explanation.
 
 Where the reports cannot settle one of these (too few days), a note says so.
 
@@ -76,6 +78,9 @@ PERSIST_MAX_GAP_DAYS = 3
 HARD_FATIGUE_RATIO = 3.0
 #: Muscle-damage twitching follows a hard session by this many days.
 DOMS_DAYS = (1, 5)
+#: A later session re-tests an out-of-band rhythm only with this many minutes of still rest (an episode needs 5 s;
+#: a rested re-test is minutes long), or, for a rhythm first seen in a set, an assessed set.
+RETEST_REST_MIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -157,7 +162,7 @@ def day_rows(sessions: Sequence[Session]) -> list[DayRow]:
                 quiet_minutes=quiet_min,
                 quiet_twitch_rate_per_min=_rate(quiet_tw, quiet_min, bool(tw), MIN_QUIET_MIN),
                 oob_episodes=sum(len(s.oob) for s in ss),
-                oob_at_rest=sum(w == "at rest" for s in ss for _, _, w in s.oob),
+                oob_at_rest=sum(w == "at rest" for s in ss for _, _, w, _ in s.oob),
             )
         )
     return rows
@@ -323,22 +328,62 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
     return [_cause("muscle_damage_doms", like, ev)]
 
 
+def _can_retest(first_where: str, hz: float, later: Session) -> bool:
+    """Whether ``later`` could show the out-of-band rhythm ``first`` had again: its band assessable, and still rest to
+    show it in (a rhythm first seen in a set: that, or an assessed set)."""
+    if not later.oob_assessable or (hz > 12.0 and not later.high_band_assessable):
+        return False
+    rested = later.still_rest_minutes >= RETEST_REST_MIN
+    return rested or (first_where != "at rest" and later.assessed_sets > 0)
+
+
+def _at_rest_words(claim: Sequence[Session]) -> str:
+    """What the rest episodes of a recurring rhythm show: a still wrist's, or one a bouncing leg could give."""
+    rest = [(s.date, leg) for s in claim for _, _, w, leg in s.oob if w == "at rest"]
+    hedged = sorted({_fmt_day(d) for d, leg in rest if leg is True})
+    unknown = sorted({_fmt_day(d) for d, leg in rest if leg is None})
+    if hedged:
+        return (
+            f"at rest on {', '.join(hedged)} it moved the wrist along gravity (or its direction was unknown, gravity "
+            "removed), as a bouncing leg or a knee under the hand would: one wrist sensor cannot tell that from a "
+            "rest tremor, so re-test rested with the legs still and the forearm supported on a table"
+        )
+    if unknown:
+        return (
+            f"seen at rest; the report(s) of {', '.join(unknown)} do not say whether a bouncing leg or a knee under "
+            "the hand could give it (written before reports carried it): re-test rested with the legs still and "
+            "the forearm supported on a table"
+        )
+    return "seen at rest, where movement cannot explain it"
+
+
 def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
     first = next((s for s in sessions if s.oob), None)
     if first is None:
         return []
-    hz, band, where = first.oob[0]
-    seen = f"out-of-band tremor at {hz:.1f} Hz ({band}, {where}) on {_fmt_day(first.date)}"
-    later = [s for s in sessions if s.date > first.date and s.oob_assessable]
+    hz, band, where, leg = first.oob[0]
+    what = "rhythm" if leg else "tremor"
+    maybe_leg = ", a bouncing leg or a knee under the hand not ruled out" if leg else ""
+    seen = f"out-of-band {what} at {hz:.1f} Hz ({band}, {where}{maybe_leg}) on {_fmt_day(first.date)}"
+    after = [s for s in sessions if s.date > first.date]
+    recurred = [s for s in after if s.oob]
+    later = [s for s in after if s.oob or _can_retest(where, hz, s)]
     if not later:
-        notes.append(f"{seen}: no re-test on a later day yet; re-test rested on another day")
+        if after:
+            too_little = (
+                f"{seen}: the later session(s) ({', '.join(sorted({_fmt_day(s.date) for s in after}))}) could not "
+                f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show "
+                "its band), so it is not yet re-tested; re-test rested on another day"
+            )
+            notes.append(too_little)
+        else:
+            notes.append(f"{seen}: no re-test on a later day yet; re-test rested on another day")
         return [_cause("see_a_clinician", 0.6, [seen, "not yet re-tested on another day: re-test rested"])]
-    recurred = [s for s in later if s.oob]
     if recurred:
         again = ", ".join(f"{_fmt_day(s.date)} ({s.oob[0][0]:.1f} Hz, {s.oob[0][2]})" for s in recurred[:4])
         ev = [seen, f"persisted on re-test: again on {again}"]
-        if any(w == "at rest" for s in recurred for _, _, w in s.oob):
-            ev.append("seen at rest, where movement cannot explain it")
+        if any(w == "at rest" for s in recurred for _, _, w, _ in s.oob):
+            ev.append(_at_rest_words([first, *recurred]))
         return [_cause("see_a_clinician", 0.8, ev)]
     days = ", ".join(sorted({_fmt_day(s.date) for s in later}))
     return [

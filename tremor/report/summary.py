@@ -19,6 +19,7 @@ from tremor.core.set_labels import (
     fatigue_over_rest,
 )
 from tremor.errors import printable
+from tremor.report.episode_words import episode_where
 from tremor.report.html_parts import cause_title
 from tremor.report.twitch_counts import twitch_count_text
 
@@ -476,9 +477,8 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
-            where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
             lines += _wrap(
-                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
+                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {episode_where(e)}"
                 + size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
                 "  ",
                 "    ",
