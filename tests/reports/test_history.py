@@ -237,6 +237,53 @@ def test_twitching_days_after_a_hard_session_is_muscle_damage():
     assert history_causes([easy, rest_twitching(2)], tz=UTC) == []
 
 
+def _rest_limit(report: dict, limit: float | None) -> dict:
+    report["rest"]["twitch_detection_limit_mps2"] = limit
+    return report
+
+
+@pytest.mark.parametrize("limit", [None, 0.35])
+def test_a_hard_day_whose_rest_could_not_show_twitches_is_not_said_to_have_none(limit: float | None):
+    """Before: "no twitching at rest on <hard day> itself" where the rest's twitch detection limit was not measured
+    (the wrist never still at rest) or raised past 0.3 m/s^2 by shaking, as the summary's '-' marks."""
+    hard = _rest_limit(make_report(ts(0), sets=[(60, 120, 6.0), (200, 260, 4.0)]), limit)
+    ev = history_causes([hard, rest_twitching(2)], tz=UTC)[0]["evidence"]
+    assert "2 day(s) after a hard session on 2025-03-03" in ev
+    assert "no twitching at rest on 2025-03-03" not in ev
+    assert day_rows([session_from_report(hard, tz=UTC)])[0].rest_twitch_rate_per_min is None
+    # the near case: a limit measured under 0.3 m/s^2 shows the absence
+    seen = _rest_limit(make_report(ts(0), sets=[(60, 120, 6.0), (200, 260, 4.0)]), 0.25)
+    assert (
+        "no twitching at rest on 2025-03-03 itself"
+        in history_causes([seen, rest_twitching(2)], tz=UTC)[0]["evidence"]
+    )
+
+
+def test_a_day_that_could_not_show_twitching_is_not_counted_in_a_row():
+    """Before: "twitching at rest on 3 recorded days in a row" over four recorded days, one that could not show it."""
+    days = [
+        rest_twitching(0),
+        _rest_limit(rest_twitching(1, n=0), None),
+        rest_twitching(2),
+        rest_twitching(3),
+    ]
+    ev = history_causes(days, tz=UTC)[0]["evidence"]
+    assert "in a row" not in ev and "on 3 of the recorded days from 2025-03-03 to 2025-03-06" in ev
+    assert "2025-03-04 could not show twitching at rest" in ev
+
+
+def test_a_ratio_that_measures_an_out_of_band_harmonic_is_no_hard_session():
+    """A rest tremor re-emerging at 5 Hz in a hold: its 10 Hz harmonic fills 6-12 Hz and rises (the session's trends
+    leave such a set out, tremor.core.causes.harmonic_in_band). Before: a "hard session" with "fatigue ratio up to
+    6.0x"; the near case, an episode at 3.5 Hz (harmonics at 7 and 10.5 Hz) vs one at 13.5 Hz (none in the band)."""
+    for hz, hard in ((5.0, False), (3.5, False), (13.5, True)):
+        first = make_report(ts(0), sets=[(60, 120, 6.0)], oob=[(70, hz, 1)])
+        first["atypical_tremor"][0]["band"] = "13-18 Hz" if hz > 12 else "3-7 Hz"
+        s = session_from_report(first, tz=UTC)
+        assert (s.fatigue_ratios == (6.0,)) is hard, hz
+        assert ("muscle_damage_doms" in ids(history_causes([first, rest_twitching(2)], tz=UTC))) is hard, hz
+
+
 def test_out_of_band_tremor_retest_persisted():
     first = make_report(ts(0), oob=[(100, 5.2, None)])
     again = make_report(ts(3), oob=[(50, 5.0, None)])

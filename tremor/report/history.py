@@ -273,11 +273,19 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
         )
         return []
     rates = [r.quiet_twitch_rate_per_min or 0.0 for r in best]
+    # a recorded day between them that could not show twitching at rest is no part of the run: say so
+    unjudged = [r for r in rows if best[0].date < r.date < best[-1].date and _twitching(r) is None]
     ev = [
         (
             f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
             f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
             f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)"
+            if not unjudged
+            else f"twitching at rest on {len(best)} of the recorded days from {_fmt_day(best[0].date)} to "
+            f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
+            f"first {RECOVERY_GRACE_S / 60:.0f} min after each set); "
+            f"{', '.join(_fmt_day(r.date) for r in unjudged)} could not show twitching at rest (too little still "
+            "rest, or a rate or detection limit that cannot show twitches) and is not counted"
         )
     ]
     like = 0.4 + 0.1 * min(len(best) - PERSIST_DAYS, 3)

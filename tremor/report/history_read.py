@@ -19,6 +19,9 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from tremor.core.causes import OOB_HARMONICS
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.spectral import BANDS
 from tremor.errors import InputError, printable
 
 __all__ = [
@@ -58,6 +61,8 @@ class Session:
     rest_twitches: int
     quiet_minutes: float
     quiet_twitches: int
+    #: twitches at rest could have been seen: at this rate, and with the rest's detection limit measured and not
+    #: raised by shaking (``rest.twitch_detection_limit_mps2`` under 0.3 m/s^2; not judged in reports without it)
     twitches_assessable: bool
     #: (peak Hz, band, "at rest" or "in set N", whether a bouncing leg could give it: True / False at rest, None
     #: in a set or where the report does not say, as reports before ``bouncing_leg_possible`` do not)
@@ -112,6 +117,21 @@ def _log_header_start(source: Mapping[str, Any]) -> float | None:
     header = details.get("header") if isinstance(details, Mapping) else None
     ns = header.get("start_unix_ns") if isinstance(header, Mapping) else None
     return ns / 1e9 if isinstance(ns, int) and not isinstance(ns, bool) and ns > 0 else None
+
+
+def _rest_twitches_seen(rest: Mapping[str, Any]) -> bool:
+    """Whether a twitch at rest could have been seen: the rest's detection limit measured (the wrist still, the device
+    worn somewhere outside the sets) and under :data:`tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2` (no shaking raising
+    it), as the summary's '-' marks. A report that predates ``rest.twitch_detection_limit_mps2`` is not judged."""
+    if "twitch_detection_limit_mps2" not in rest:
+        return True
+    limit = rest["twitch_detection_limit_mps2"]
+    return limit is not None and float(limit) < HIGH_TWITCH_LIMIT_MPS2
+
+
+def _harmonic_in_band(peak_hz: float) -> bool:
+    band = BANDS["physiological"]
+    return any(band.low_hz <= k * peak_hz < band.high_hz for k in OOB_HARMONICS)
 
 
 def _leg(episode: Mapping[str, Any]) -> bool | None:
@@ -171,16 +191,22 @@ def session_from_report(
         twitches = report["fasciculations"]
         episodes = report["atypical_tremor"]
         rest_rms = report["rest"]["rms_mps2"]
+        rest_seen = _rest_twitches_seen(report["rest"])
         still_rest = rest_rms is not None or report["rest"].get("noise_floor_mps2") is not None
         shaken = [(float(v["start_s"]), float(v["end_s"])) for v in report.get("external_vibration", [])]
         assessed = sum(bool(s["tremor"].get("assessable", True)) for s in sets)
         walking = [(float(w["start_s"]), float(w["end_s"])) for w in report.get("walking", [])]
         gaps = [(float(g["start_s"]), float(g["end_s"])) for g in report["sampling"].get("gaps", [])]
         bounds = [(float(s["start_s"]), float(s["end_s"])) for s in sets]
+        # a set whose out-of-band episode has a harmonic in 6-12 Hz measures that harmonic there, not a fatigue rise
+        # (tremor.core.causes.harmonic_in_band: the session's own trends leave it out, so the history does too)
         ratios = tuple(
             float(s["tremor"]["end_to_start_ratio"])
             for s in sets
             if s["tremor"].get("end_to_start_ratio") is not None
+            and not any(
+                e.get("set_index") == s["index"] and _harmonic_in_band(float(e["peak_hz"])) for e in episodes
+            )
         )
         tw_t = [float(t["t_s"]) for t in twitches]
         oob: list[tuple[float, str, str, bool | None]] = [
@@ -233,7 +259,7 @@ def session_from_report(
         rest_twitches=sum(not inside(t, bounds) for t in tw_t),
         quiet_minutes=quiet_min,
         quiet_twitches=sum(not inside(t, after) for t in tw_t),
-        twitches_assessable=bool(assessable.get("fasciculations", True)),
+        twitches_assessable=bool(assessable.get("fasciculations", True)) and rest_seen,
         oob=tuple(sorted(oob, key=lambda x: x[:3])),
         oob_assessable=bool(assessable.get("physiological_band", True)),
         still_rest_minutes=(
