@@ -231,13 +231,12 @@ def render_html(
 
 
 def _no_sets_html(report: dict[str, Any]) -> str:
-    if report["walking"]:
-        walked = sum(w["end_s"] - w["start_s"] for w in report["walking"])
-        return (
-            f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
-            "(walking is not a set).</p>"
-        )
-    return '<p class="none">No sets were found: the whole recording was analysed as rest.</p>'
+    # the analysis's own note says what the recording was analysed as (walking, movement that made no set, rest):
+    # "the whole recording was analysed as rest" only where it was
+    said = next((n for n in report["notes"] if n.startswith("no sets found")), None)
+    if said is not None:
+        return f'<p class="none">{_e(said[0].upper() + said[1:])}.</p>'
+    return '<p class="none">No sets were found.</p>'
 
 
 def _recorded(start_unix_s: float | None) -> str:

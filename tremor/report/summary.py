@@ -69,11 +69,12 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
 _RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
+_UNSEEN = " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz)"
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
     "calm": (
-        f"no twitching, and 6-12 Hz tremor neither building through the set{_RISE} to "
+        f"no twitch counted{_UNSEEN}, and 6-12 Hz tremor neither building through the set{_RISE} to "
         f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
         f"(or no resting baseline to compare with; the rise's {FATIGUE_OVER_REST:g}x is {_FLOOR[1:-1]})"
     ),
@@ -86,9 +87,10 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitching"
+        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitch counted{_UNSEEN}"
     ),
-    "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
+    "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
+    "not assessable: see the notes)",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous movement, "
@@ -332,21 +334,19 @@ def format_summary(report: dict[str, Any]) -> str:
             "human wrist: no resting baseline"
         )
     lines.append("")
-    rows = [
-        (
-            "set",
-            "time",
-            "kind",
-            "label",
-            "peak Hz",
-            "RMS m/s^2",
-            "vs rest",
-            "last/first",
-            "in set",
-            "after",
-            "likely causes",
-        )
-    ]
+    head = (
+        "set",
+        "time",
+        "kind",
+        "label",
+        "peak Hz",
+        "RMS m/s^2",
+        "vs rest",
+        "last/first",
+        "in set",
+        "after",
+    )
+    rows = [(*head, "likely causes")]
     bounded = unseen = False
     for st in report["sets"]:
         tr = st["tremor"]
