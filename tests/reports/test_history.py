@@ -393,6 +393,22 @@ def test_a_later_session_with_a_minute_of_still_rest_is_a_retest():
     assert "did not recur" in history_causes([high, make_report(ts(2))], tz=UTC)[0]["evidence"]
 
 
+def test_a_rhythm_in_another_band_is_not_the_same_one_persisting():
+    """Before: 5.2 Hz at rest, then 15 Hz on a later day read "persisted on re-test: again on ... (15.0 Hz ...)"."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, False)])
+    other = make_report(ts(3), oob=[(50, 15.0, None, False)])
+    other["atypical_tremor"][0]["band"] = "13-18 Hz"
+    ev = history_causes([first, other], tz=UTC)[0]["evidence"]
+    assert "persisted" not in ev and "did not recur on re-test (2025-03-06)" in ev
+    assert "an out-of-band rhythm in another band on 2025-03-06 (15.0 Hz, 13-18 Hz, at rest)" in ev
+    # the near case: the same band on the later day is the rhythm again
+    same = make_report(ts(3), oob=[(50, 6.0, None, False)])
+    assert (
+        "persisted on re-test: again on 2025-03-06 (6.0 Hz"
+        in history_causes([first, same], tz=UTC)[0]["evidence"]
+    )
+
+
 def test_a_same_day_session_is_not_a_retest():
     first = make_report(ts(0, 9), oob=[(100, 5.2, None)])
     same_day = make_report(ts(0, 17))

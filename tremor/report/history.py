@@ -374,8 +374,16 @@ def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
     maybe_leg = ", a bouncing leg or a knee under the hand not ruled out" if leg else ""
     seen = f"out-of-band {what} at {hz:.1f} Hz ({band}, {where}{maybe_leg}) on {_fmt_day(first.date)}"
     after = [s for s in sessions if s.date > first.date]
-    recurred = [s for s in after if s.oob]
-    later = [s for s in after if s.oob or _can_retest(where, hz, s)]
+    # the same rhythm again is one in a band the first session showed; one in another band is another rhythm
+    bands = {b for _, b, _, _ in first.oob}
+    recurred = [s for s in after if any(b in bands for _, b, _, _ in s.oob)]
+    other = [s for s in after if s.oob and s not in recurred]
+    later = [s for s in after if s in recurred or _can_retest(where, hz, s)]
+    elsewhere = [
+        f"an out-of-band rhythm in another band on {_fmt_day(s.date)} ({s.oob[0][0]:.1f} Hz, {s.oob[0][1]}, "
+        f"{s.oob[0][2]})"
+        for s in other[:4]
+    ]
     if not later:
         if after:
             too_little = (
@@ -386,19 +394,27 @@ def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
             notes.append(too_little)
         else:
             notes.append(f"{seen}: no re-test on a later day yet; re-test rested on another day")
-        return [_cause("see_a_clinician", 0.6, [seen, "not yet re-tested on another day: re-test rested"])]
+        return [
+            _cause(
+                "see_a_clinician", 0.6, [seen, *elsewhere, "not yet re-tested on another day: re-test rested"]
+            )
+        ]
     if recurred:
-        again = ", ".join(f"{_fmt_day(s.date)} ({s.oob[0][0]:.1f} Hz, {s.oob[0][2]})" for s in recurred[:4])
+        again = ", ".join(
+            f"{_fmt_day(s.date)} ({e[0]:.1f} Hz, {e[2]})"
+            for s in recurred[:4]
+            for e in [next(e for e in s.oob if e[1] in bands)]
+        )
         ev = [seen, f"persisted on re-test: again on {again}"]
-        if any(w == "at rest" for s in recurred for _, _, w, _ in s.oob):
+        if any(w == "at rest" and b in bands for s in recurred for _, b, w, _ in s.oob):
             ev.append(_at_rest_words([first, *recurred]))
         return [_cause("see_a_clinician", 0.8, ev)]
     days = ", ".join(sorted({_fmt_day(s.date) for s in later}))
     return [
         _cause(
             "see_a_clinician",
-            0.3,
-            [seen, f"did not recur on re-test ({days})", "re-test again if it comes back"],
+            0.6 if elsewhere else 0.3,
+            [seen, f"did not recur on re-test ({days})", *elsewhere, "re-test again if it comes back"],
         )
     ]
 
