@@ -385,20 +385,15 @@ def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
         for s in other[:4]
     ]
     if not later:
-        if after:
-            too_little = (
-                f"{seen}: the later session(s) ({', '.join(sorted({_fmt_day(s.date) for s in after}))}) could not "
-                f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show "
-                "its band), so it is not yet re-tested; re-test rested on another day"
-            )
-            notes.append(too_little)
-        else:
-            notes.append(f"{seen}: no re-test on a later day yet; re-test rested on another day")
-        return [
-            _cause(
-                "see_a_clinician", 0.6, [seen, *elsewhere, "not yet re-tested on another day: re-test rested"]
-            )
-        ]
+        notes.append(
+            f"{seen}: the later session(s) ({', '.join(sorted({_fmt_day(s.date) for s in after}))}) could not "
+            f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show its "
+            "band), so it is not yet re-tested; re-test rested on another day"
+            if after
+            else f"{seen}: no re-test on a later day yet; re-test rested on another day"
+        )
+        ev = [seen, *elsewhere, "not yet re-tested on another day: re-test rested"]
+        return [_cause("see_a_clinician", 0.6, ev)]
     if recurred:
         again = ", ".join(
             f"{_fmt_day(s.date)} ({e[0]:.1f} Hz, {e[2]})"
