@@ -14,7 +14,7 @@ per-set notes into their own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -209,10 +209,9 @@ class AnalysisResult:
             True where twitches are assessable at this sampling rate and the span's detection limit exists
             and is below :data:`~tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2`.
         """
-        if not self.assessable.get("fasciculations", False):
-            return False
-        limit = self.twitch_limit(start_s, end_s)
-        return limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2
+        return bool(self.assessable.get("fasciculations", False)) and _seen(
+            self._limit_blocks(start_s, end_s)
+        )
 
     def twitch_limit_measured_under(self, start_s: float = -np.inf, end_s: float = np.inf) -> str | None:
         """What shook the blocks behind :meth:`twitch_limit`, where most of them were shaken.
@@ -257,19 +256,37 @@ class AnalysisResult:
 
     def _limit_blocks(self, start_s: float, end_s: float) -> np.ndarray:
         """The (time, limit) rows of the still, worn blocks in ``[start_s, end_s)``, shape (n, 2)."""
-        lim = self.twitch_limits
-        if not lim.size or not len(self.frames):
-            return np.zeros((0, 2))
-        t = lim[:, 0]
-        if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
-            sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
-            sel = sel[np.isfinite(sel[:, 1])]
-        else:
-            sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
-        sel = sel[~within(sel[:, 0], list(self.not_worn))] if self.not_worn else sel
-        shaken = [(v.start_s, v.end_s) for v in self.external_vibration]
-        sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
-        return sel[_still(sel[:, 0], self.frames)]
+        return _blocks_of(
+            self.twitch_limits, self.frames, self.not_worn, self.external_vibration, start_s, end_s
+        )
+
+
+def _blocks_of(
+    lim: np.ndarray,
+    frames: Frames,
+    not_worn: Sequence[tuple[float, float]],
+    external: Sequence[ExternalVibration],
+    start_s: float,
+    end_s: float,
+) -> np.ndarray:
+    """:meth:`AnalysisResult._limit_blocks` from its parts (the analysis asks it before the result exists)."""
+    if not lim.size or not len(frames):
+        return np.zeros((0, 2))
+    t = lim[:, 0]
+    if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
+        sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
+        sel = sel[np.isfinite(sel[:, 1])]
+    else:
+        sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
+    sel = sel[~within(sel[:, 0], list(not_worn))] if not_worn else sel
+    shaken = [(v.start_s, v.end_s) for v in external]
+    sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
+    return sel[_still(sel[:, 0], frames)]
+
+
+def _seen(blocks: np.ndarray) -> bool:
+    """Whether twitches could be seen over these limit blocks (:meth:`AnalysisResult.twitches_seen`)."""
+    return bool(blocks.size) and float(np.median(blocks[:, 1])) < HIGH_TWITCH_LIMIT_MPS2
 
 
 def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
@@ -841,6 +858,11 @@ def summary_steps(
             by_set.setdefault(e.set_index, []).append(e)
 
     set_results = []
+    lim_arr = (
+        limits_array(twitch_limits)
+        if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
+        else np.zeros((0, 2))
+    )
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
@@ -1038,6 +1060,10 @@ def summary_steps(
                 counted,
                 tuple(by_set.get(span.index, ())),
                 span.start_unseen,
+                # could its recovery show a twitch (as the report's in_recovery_assessable)? a rate of none there
+                # says nothing, so no trend of twitching across rests reads it
+                assessable["fasciculations"]
+                and _seen(_blocks_of(lim_arr, frames, still, external, span.end_s, span.recovery_end_s)),
             )
         )
         set_results.append((span, m, label))
@@ -1082,11 +1108,7 @@ def summary_steps(
         start_unix_s=start_unix_s,
         vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
-        twitch_limits=(
-            limits_array(twitch_limits)
-            if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
-            else np.zeros((0, 2))
-        ),
+        twitch_limits=lim_arr,
         not_worn=tuple(still),
         external_vibration=external,
         external_rhythms=tuple(beside),
