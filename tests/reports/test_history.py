@@ -409,6 +409,23 @@ def test_a_rhythm_in_another_band_is_not_the_same_one_persisting():
     )
 
 
+@pytest.mark.parametrize(("band", "unsure"), [("3-7 Hz", True), ("13-18 Hz", False)])
+def test_a_rhythm_set_aside_in_its_band_leaves_the_retest_open(band: str, unsure: bool):
+    """A later day's rhythm in the same band, set aside as the wrist kept moving: not "did not recur" (before, it
+    was); one in another band leaves the still rest's "did not recur" standing."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, False)])
+    later = make_report(ts(2))
+    hz = 5.0 if band == "3-7 Hz" else 15.0
+    later["set_aside_rhythms"] = [
+        {"start_s": 300, "end_s": 340, "peak_hz": hz, "band": band, "set_index": None, "why": "moving"}
+    ]
+    ev = history_causes([first, later], tz=UTC)[0]["evidence"]
+    assert ("did not recur" in ev) is not unsure
+    assert (
+        "on 2025-03-05 a 5.0 Hz rhythm was found but not reported as tremor (the wrist kept moving)" in ev
+    ) is unsure
+
+
 def test_a_same_day_session_is_not_a_retest():
     first = make_report(ts(0, 9), oob=[(100, 5.2, None)])
     same_day = make_report(ts(0, 17))

@@ -100,3 +100,28 @@ def test_history_of_reports_written_before_the_field(palm_down: tremor.AnalysisR
     assert "do not say whether a bouncing leg" in ev
     summary = " ".join(format_summary(old[0]).split())
     assert "at rest" in summary and LEG not in summary
+
+
+def test_a_rhythm_set_aside_as_a_leg_is_no_evidence_it_did_not_recur(
+    palm_down: tremor.AnalysisResult,
+) -> None:
+    """Day 0: a rest tremor across gravity. Day 3: heel-bounce bouts at 1.0 m/s^2, most likely the leg, so no episode
+    (tests/core/test_leg_rhythm.py). Before: "did not recur on re-test"; the report now lists the rhythm it set aside
+    (``set_aside_rhythms``, why ``leg``) and the history says that day cannot show whether it recurred."""
+    from tests.core.test_leg_rhythm import bounce_session
+
+    later = bounce_session(2, 100.0, 1.0, knee=False)
+    report = to_report(later)
+    assert not _rest(report) and {x["why"] for x in report["set_aside_rhythms"]} == {"leg"}
+    assert "set_aside_rhythms" in report_schema()["properties"]
+    ev = history_causes([_dated(palm_down, 0), _dated(later, 3)], tz=UTC)[0]["evidence"]
+    assert "did not recur" not in ev
+    assert (
+        "not reported as tremor (most likely a bouncing leg), so that day cannot show whether it recurred"
+        in ev
+    )
+    # the near case: a later day with a still rest and nothing found there
+    calm = _dated(palm_down, 4)
+    calm["atypical_tremor"], calm["set_aside_rhythms"], calm["sets"] = [], [], []
+    ev = history_causes([_dated(palm_down, 0), calm], tz=UTC)[0]["evidence"]
+    assert "did not recur on re-test (2025-03-07)" in ev

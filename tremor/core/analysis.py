@@ -166,6 +166,10 @@ class AnalysisResult:
     #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
     leg_possible: tuple[tuple[Episode, float | None], ...] = ()
+    #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
+    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets), ``leg`` (most likely a bouncing leg,
+    #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement); the notes say more
+    set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -804,6 +808,9 @@ def summary_steps(
     )
     yield
     beside: list[Episode] = []
+    aside: list[
+        tuple[Episode, str]
+    ] = []  # rhythms found but not reported as tremor, and why (the notes say more)
     if external:
         # a rhythm just before or after external vibration is most likely the vehicle's or machine's own (a seated
         # body's 4-6 Hz resonance goes on at a bus stop, where the seat still shakes under the detection level)
@@ -818,6 +825,7 @@ def summary_steps(
                 "while the seat still shakes a little), so it is not reported as tremor"
             )
             episodes = [e for e in episodes if e not in beside]
+            aside += [(e, "external_vibration") for e in beside]
     if moving := moving_episodes(episodes, frames):
         notes.append(
             "out-of-band rhythm while the wrist kept moving outside any set ("
@@ -830,10 +838,12 @@ def summary_steps(
             "movement's or the equipment's, so it is not reported as a rest tremor"
         )
         episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
+        aside += [(e, "moving") for e, _, _ in moving]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
         episodes = [e for e in episodes if all(e is not x.episode for x in legs if x.likely)]
+        aside += [(x.episode, "leg") for x in legs if x.likely]
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         leg_frames = within(frames.t_s, [(x.episode.start_s - half, x.episode.end_s + half) for x in legs])
         if baseline is not None and (base_mask & leg_frames).any():
@@ -917,6 +927,7 @@ def summary_steps(
                 "the movement's own rhythm, so it is not reported as tremor"
             )
             episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
+            aside += [(e, "set_movement") for e in moved_eps]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
@@ -1114,6 +1125,7 @@ def summary_steps(
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
         leg_possible=tuple(upright),
+        set_aside_rhythms=tuple(sorted(aside, key=lambda x: x[0].start_s)),
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

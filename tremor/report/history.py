@@ -38,7 +38,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
-from tremor.core.causes import CAUSES, MIN_LIKELIHOOD
+from tremor.core.causes import MIN_LIKELIHOOD
 from tremor.errors import InputError, ParameterError, printable
 from tremor.report.history_read import (
     MIN_QUIET_MIN,
@@ -48,11 +48,13 @@ from tremor.report.history_read import (
     session_from_report,
 )
 from tremor.report.history_render import format_history, history_csv, render_history_html
+from tremor.report.history_retest import RETEST_REST_MIN, cause_entry, retest
 
 __all__ = [
     "HARD_FATIGUE_RATIO",
     "PERSIST_DAYS",
     "RECOVERY_GRACE_S",
+    "RETEST_REST_MIN",
     "DayRow",
     "History",
     "Session",
@@ -78,9 +80,6 @@ PERSIST_MAX_GAP_DAYS = 3
 HARD_FATIGUE_RATIO = 3.0
 #: Muscle-damage twitching follows a hard session by this many days.
 DOMS_DAYS = (1, 5)
-#: A later session re-tests an out-of-band rhythm only with this many minutes of still rest (an episode needs 5 s;
-#: a rested re-test is minutes long), or, for a rhythm first seen in a set, an assessed set.
-RETEST_REST_MIN = 1.0
 
 
 @dataclass(frozen=True)
@@ -178,17 +177,6 @@ def _twitching(row: DayRow) -> bool | None:
 # -- causes --------------------------------------------------------------------------------------
 
 
-def _cause(cid: str, likelihood: float, evidence: list[str]) -> dict[str, Any]:
-    grade, advice = CAUSES[cid]
-    return {
-        "id": cid,
-        "likelihood": round(min(max(likelihood, 0.0), 1.0), 2),
-        "evidence_grade": grade,
-        "evidence": "; ".join(evidence),
-        "advice": advice,
-    }
-
-
 def _fmt_day(d: date) -> str:
     return d.isoformat()
 
@@ -241,7 +229,7 @@ def _judge(sessions: list[Session]) -> tuple[list[dict[str, Any]], list[str]]:
         )
     out += _overtraining(rows, notes)
     out += _doms(sessions, rows, notes)
-    out += _retest(sessions, notes)
+    out += retest(sessions, notes)
     best: dict[str, dict[str, Any]] = {}
     for c in out:
         if c["likelihood"] >= MIN_LIKELIHOOD and (
@@ -292,7 +280,7 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
     if rates[-1] >= rates[0]:
         ev.append("not fading")
         like += 0.1
-    return [_cause("overtraining_cns", like, ev)]
+    return [cause_entry("overtraining_cns", like, ev)]
 
 
 def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
@@ -333,85 +321,7 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
     like, ev = max(found, key=lambda x: x[0])
     if len(found) > 1:
         ev = ev + [f"{len(found)} such day(s) in all"]
-    return [_cause("muscle_damage_doms", like, ev)]
-
-
-def _can_retest(first_where: str, hz: float, later: Session) -> bool:
-    """Whether ``later`` could show the out-of-band rhythm ``first`` had again: its band assessable, and still rest to
-    show it in (a rhythm first seen in a set: that, or an assessed set)."""
-    if not later.oob_assessable or (hz > 12.0 and not later.high_band_assessable):
-        return False
-    rested = later.still_rest_minutes >= RETEST_REST_MIN
-    return rested or (first_where != "at rest" and later.assessed_sets > 0)
-
-
-def _at_rest_words(claim: Sequence[Session]) -> str:
-    """What the rest episodes of a recurring rhythm show: a still wrist's, or one a bouncing leg could give."""
-    rest = [(s.date, leg) for s in claim for _, _, w, leg in s.oob if w == "at rest"]
-    hedged = sorted({_fmt_day(d) for d, leg in rest if leg is True})
-    unknown = sorted({_fmt_day(d) for d, leg in rest if leg is None})
-    if hedged:
-        return (
-            f"at rest on {', '.join(hedged)} it moved the wrist along gravity (or its direction was unknown, gravity "
-            "removed), as a bouncing leg or a knee under the hand would: one wrist sensor cannot tell that from a "
-            "rest tremor, so re-test rested with the legs still and the forearm supported on a table"
-        )
-    if unknown:
-        return (
-            f"seen at rest; the report(s) of {', '.join(unknown)} do not say whether a bouncing leg or a knee under "
-            "the hand could give it (written before reports carried it): re-test rested with the legs still and "
-            "the forearm supported on a table"
-        )
-    return "seen at rest, where movement cannot explain it"
-
-
-def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
-    first = next((s for s in sessions if s.oob), None)
-    if first is None:
-        return []
-    hz, band, where, leg = first.oob[0]
-    what = "rhythm" if leg else "tremor"
-    maybe_leg = ", a bouncing leg or a knee under the hand not ruled out" if leg else ""
-    seen = f"out-of-band {what} at {hz:.1f} Hz ({band}, {where}{maybe_leg}) on {_fmt_day(first.date)}"
-    after = [s for s in sessions if s.date > first.date]
-    # the same rhythm again is one in a band the first session showed; one in another band is another rhythm
-    bands = {b for _, b, _, _ in first.oob}
-    recurred = [s for s in after if any(b in bands for _, b, _, _ in s.oob)]
-    other = [s for s in after if s.oob and s not in recurred]
-    later = [s for s in after if s in recurred or _can_retest(where, hz, s)]
-    elsewhere = [
-        f"an out-of-band rhythm in another band on {_fmt_day(s.date)} ({s.oob[0][0]:.1f} Hz, {s.oob[0][1]}, "
-        f"{s.oob[0][2]})"
-        for s in other[:4]
-    ]
-    if not later:
-        notes.append(
-            f"{seen}: the later session(s) ({', '.join(sorted({_fmt_day(s.date) for s in after}))}) could not "
-            f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show its "
-            "band), so it is not yet re-tested; re-test rested on another day"
-            if after
-            else f"{seen}: no re-test on a later day yet; re-test rested on another day"
-        )
-        ev = [seen, *elsewhere, "not yet re-tested on another day: re-test rested"]
-        return [_cause("see_a_clinician", 0.6, ev)]
-    if recurred:
-        again = ", ".join(
-            f"{_fmt_day(s.date)} ({e[0]:.1f} Hz, {e[2]})"
-            for s in recurred[:4]
-            for e in [next(e for e in s.oob if e[1] in bands)]
-        )
-        ev = [seen, f"persisted on re-test: again on {again}"]
-        if any(w == "at rest" and b in bands for s in recurred for _, b, w, _ in s.oob):
-            ev.append(_at_rest_words([first, *recurred]))
-        return [_cause("see_a_clinician", 0.8, ev)]
-    days = ", ".join(sorted({_fmt_day(s.date) for s in later}))
-    return [
-        _cause(
-            "see_a_clinician",
-            0.6 if elsewhere else 0.3,
-            [seen, f"did not recur on re-test ({days})", *elsewhere, "re-test again if it comes back"],
-        )
-    ]
+    return [cause_entry("muscle_damage_doms", like, ev)]
 
 
 def build_history(sessions: Sequence[Session], notes: Sequence[str] = ()) -> History:

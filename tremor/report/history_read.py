@@ -72,6 +72,8 @@ class Session:
     #: and external vibration, and 0 where the report found no still rest at all (``rest.rms_mps2`` and
     #: ``rest.noise_floor_mps2`` both null: no rest, the wrist kept moving, or a rest level no wrist gives)
     still_rest_minutes: float
+    #: out-of-band rhythms found but not reported as tremor (``set_aside_rhythms``): (peak Hz, band, why)
+    oob_aside: tuple[tuple[float, str, str], ...]
     #: 13-18 Hz could be shown (``sampling.assessable.out_of_band_tremor``)
     high_band_assessable: bool
     #: a set whose tremor was assessed (an out-of-band peak in a set could have been seen)
@@ -192,6 +194,10 @@ def session_from_report(
         episodes = report["atypical_tremor"]
         rest_rms = report["rest"]["rms_mps2"]
         rest_seen = _rest_twitches_seen(report["rest"])
+        aside = tuple(
+            (float(e["peak_hz"]), str(e.get("band", "")), str(e["why"]))
+            for e in report.get("set_aside_rhythms", [])
+        )
         still_rest = rest_rms is not None or report["rest"].get("noise_floor_mps2") is not None
         shaken = [(float(v["start_s"]), float(v["end_s"])) for v in report.get("external_vibration", [])]
         assessed = sum(bool(s["tremor"].get("assessable", True)) for s in sets)
@@ -265,6 +271,7 @@ def session_from_report(
         still_rest_minutes=(
             max(duration / 60.0 - _span_minutes(busy + shaken, 0.0, duration), 0.0) if still_rest else 0.0
         ),
+        oob_aside=aside,
         high_band_assessable=bool(assessable.get("out_of_band_tremor", True)),
         assessed_sets=assessed,
         report=report,

@@ -141,6 +141,17 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             }
             for e in result.atypical_tremor
         ],
+        "set_aside_rhythms": [
+            {
+                "start_s": _num(e.start_s, 2),
+                "end_s": _num(e.end_s, 2),
+                "peak_hz": _num(e.peak_hz, 3),
+                "band": e.band,
+                "set_index": e.set_index,
+                "why": why,
+            }
+            for e, why in result.set_aside_rhythms
+        ],
         "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
         "vibration": [
             {
