@@ -125,3 +125,21 @@ def test_a_rhythm_set_aside_as_a_leg_is_no_evidence_it_did_not_recur(
     calm["atypical_tremor"], calm["set_aside_rhythms"], calm["sets"] = [], [], []
     ev = history_causes([_dated(palm_down, 0), calm], tz=UTC)[0]["evidence"]
     assert "did not recur on re-test (2025-03-07)" in ev
+
+
+@pytest.mark.parametrize("leg", [True, False])
+def test_a_plainly_visible_rest_rhythm_a_leg_could_give_is_not_put_on_equipment(
+    bounce: tremor.AnalysisResult, leg: bool
+) -> None:
+    """A heel bounce of 2.5 m/s^2 at 3.5 Hz moves the sensor about 7 mm either way (plainly visible). Before, the
+    summary's episode line said "if the hand was not visibly shaking, it came from equipment ..., not from you",
+    where the session's note says a bouncing leg or a knee under the hand gives the same; the near case, a rest
+    episode no leg could give, keeps those words."""
+    report = json.loads(json.dumps(to_report(bounce)))
+    e = _rest(report)[0]
+    e.update(rms_mps2=2.5, peak_hz=3.5, displacement_mm=7.2, bouncing_leg_possible=leg)
+    flat = " ".join(format_summary(report).split())
+    assert ("it came from equipment (a motor, a vibrating handle), not from you" in flat) is not leg
+    assert (
+        "it came from what moved it: a bouncing leg or a knee under the hand, or equipment" in flat
+    ) is leg

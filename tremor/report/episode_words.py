@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["episode_where"]
+__all__ = ["episode_where", "size_words"]
 
 
 def episode_where(episode: dict[str, Any]) -> str:
@@ -37,3 +37,43 @@ def episode_where(episode: dict[str, Any]) -> str:
         )
         return f"at rest, {how}: a bouncing leg or a knee under the hand is not ruled out (see the notes)"
     return "at rest"
+
+
+def size_words(oob: dict[str, Any] | None, *, leg: bool = False) -> str:
+    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible.
+
+    Parameters
+    ----------
+    oob : dict or None
+        A set's or episode's ``out_of_band`` entry of the JSON report (``peak_hz``, ``rms_mps2``,
+        ``displacement_mm``).
+    leg : bool
+        The episode is one a bouncing leg, or a knee under the hand, could give (``bouncing_leg_possible``): an
+        oscillation plainly visible but not seen in the hand may then be the leg's, not only equipment's.
+
+    Returns
+    -------
+    str
+        ``"size: ..."`` words, or ``""`` where the size was not measured.
+    """
+    if not oob or oob.get("displacement_mm") is None:
+        return ""
+    from tremor.core.plausibility import PLAINLY_VISIBLE_M
+
+    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
+    size = (
+        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
+    )
+    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
+    if mm >= 1e3 * PLAINLY_VISIBLE_M and leg:
+        return (
+            words
+            + ", which would be plainly visible; if the hand was not visibly shaking on its own, it came from "
+            "what moved it: a bouncing leg or a knee under the hand, or equipment (a motor, a vibrating handle)"
+        )
+    if mm >= 1e3 * PLAINLY_VISIBLE_M:
+        return (
+            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
+            "equipment (a motor, a vibrating handle), not from you"
+        )
+    return words

@@ -19,7 +19,7 @@ from tremor.core.set_labels import (
     fatigue_over_rest,
 )
 from tremor.errors import printable
-from tremor.report.episode_words import episode_where
+from tremor.report.episode_words import episode_where, size_words
 from tremor.report.html_parts import cause_title
 from tremor.report.twitch_counts import twitch_count_text
 
@@ -236,37 +236,6 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
     return f". It was measured during or within seconds of {what}"
 
 
-def size_words(oob: dict[str, Any] | None) -> str:
-    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible.
-
-    Parameters
-    ----------
-    oob : dict or None
-        A set's or episode's ``out_of_band`` entry of the JSON report (``peak_hz``, ``rms_mps2``,
-        ``displacement_mm``).
-
-    Returns
-    -------
-    str
-        ``"size: ..."`` words, or ``""`` where the size was not measured.
-    """
-    if not oob or oob.get("displacement_mm") is None:
-        return ""
-    from tremor.core.plausibility import PLAINLY_VISIBLE_M
-
-    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
-    size = (
-        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
-    )
-    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
-    if mm >= 1e3 * PLAINLY_VISIBLE_M:
-        return (
-            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
-            "equipment (a motor, a vibrating handle), not from you"
-        )
-    return words
-
-
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -479,7 +448,7 @@ def format_summary(report: dict[str, Any]) -> str:
         for e in report["atypical_tremor"]:
             lines += _wrap(
                 f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {episode_where(e)}"
-                + size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                + size_words(e, leg=e.get("bouncing_leg_possible") is True).replace("size: ", "; ", 1),
                 "  ",
                 "    ",
             )
