@@ -218,6 +218,21 @@ def test_dehydration_needs_twitching_in_two_rests_growing_1_5x(late, fires):
     assert "dehydration_electrolytes" not in _session_ids(_rests([0.0, 5.0]))  # one twitching rest only
 
 
+@pytest.mark.parametrize("seen", [False, True])
+def test_dehydration_reads_only_the_rests_that_could_show_a_twitch(seen):
+    """Two early rests that could not show a twitch (the wrist never still, or shaking raised the limit) read 0 per
+    minute. Before, they made "twitching in the rests grew from 0.0 to 2.2 per minute"; the rests that could show
+    one held 2.0 and 2.5 (1.25x: no rise). The near case: the same rates, every rest able to show one, fire."""
+    from dataclasses import replace
+
+    sets = _rests([0.0, 0.0, 2.0, 2.5])
+    sets = [replace(x, recovery_seen=seen) if i < 2 else x for i, x in enumerate(sets)]
+    ids = _session_ids(sets)
+    assert ("dehydration_electrolytes" in ids) is seen
+    if seen:
+        assert "grew from 0.0 to 2.2 per minute" in ids["dehydration_electrolytes"]
+
+
 @pytest.mark.parametrize(
     ("rest", "ctx", "fires"),
     [

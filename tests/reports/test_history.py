@@ -40,13 +40,14 @@ def make_report(
     sets: list[tuple[float, float, float | None]] = (),
     twitches: list[float] = (),
     rest_rms: float | None = 0.02,
-    oob: list[tuple[float, float, int | None]] = (),
+    oob: list[tuple] = (),
     walking: list[tuple[float, float]] = (),
     gaps: list[tuple[float, float]] = (),
     twitch_assessable: bool = True,
     path: str = "s.csv",
 ) -> dict:
-    """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index)."""
+    """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index),
+    and optionally its ``bouncing_leg_possible`` (left out: a report written before that field)."""
     out_sets = []
     for i, (a, b, ratio) in enumerate(sets, start=1):
         label = "fatigue_tremor" if (ratio or 0) >= 2 else "calm"
@@ -102,7 +103,8 @@ def make_report(
         ],
         "atypical_tremor": [
             {"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1, "set_index": s}
-            for a, hz, s in oob
+            | ({"bouncing_leg_possible": leg[0]} if leg else {})
+            for a, hz, s, *leg in oob
         ],
         "walking": [{"start_s": a, "end_s": b} for a, b in walking],
         "session_causes": [],
@@ -235,6 +237,53 @@ def test_twitching_days_after_a_hard_session_is_muscle_damage():
     assert history_causes([easy, rest_twitching(2)], tz=UTC) == []
 
 
+def _rest_limit(report: dict, limit: float | None) -> dict:
+    report["rest"]["twitch_detection_limit_mps2"] = limit
+    return report
+
+
+@pytest.mark.parametrize("limit", [None, 0.35])
+def test_a_hard_day_whose_rest_could_not_show_twitches_is_not_said_to_have_none(limit: float | None):
+    """Before: "no twitching at rest on <hard day> itself" where the rest's twitch detection limit was not measured
+    (the wrist never still at rest) or raised past 0.3 m/s^2 by shaking, as the summary's '-' marks."""
+    hard = _rest_limit(make_report(ts(0), sets=[(60, 120, 6.0), (200, 260, 4.0)]), limit)
+    ev = history_causes([hard, rest_twitching(2)], tz=UTC)[0]["evidence"]
+    assert "2 day(s) after a hard session on 2025-03-03" in ev
+    assert "no twitching at rest on 2025-03-03" not in ev
+    assert day_rows([session_from_report(hard, tz=UTC)])[0].rest_twitch_rate_per_min is None
+    # the near case: a limit measured under 0.3 m/s^2 shows the absence
+    seen = _rest_limit(make_report(ts(0), sets=[(60, 120, 6.0), (200, 260, 4.0)]), 0.25)
+    assert (
+        "no twitching at rest on 2025-03-03 itself"
+        in history_causes([seen, rest_twitching(2)], tz=UTC)[0]["evidence"]
+    )
+
+
+def test_a_day_that_could_not_show_twitching_is_not_counted_in_a_row():
+    """Before: "twitching at rest on 3 recorded days in a row" over four recorded days, one that could not show it."""
+    days = [
+        rest_twitching(0),
+        _rest_limit(rest_twitching(1, n=0), None),
+        rest_twitching(2),
+        rest_twitching(3),
+    ]
+    ev = history_causes(days, tz=UTC)[0]["evidence"]
+    assert "in a row" not in ev and "on 3 of the recorded days from 2025-03-03 to 2025-03-06" in ev
+    assert "2025-03-04 could not show twitching at rest" in ev
+
+
+def test_a_ratio_that_measures_an_out_of_band_harmonic_is_no_hard_session():
+    """A rest tremor re-emerging at 5 Hz in a hold: its 10 Hz harmonic fills 6-12 Hz and rises (the session's trends
+    leave such a set out, tremor.core.causes.harmonic_in_band). Before: a "hard session" with "fatigue ratio up to
+    6.0x"; the near case, an episode at 3.5 Hz (harmonics at 7 and 10.5 Hz) vs one at 13.5 Hz (none in the band)."""
+    for hz, hard in ((5.0, False), (3.5, False), (13.5, True)):
+        first = make_report(ts(0), sets=[(60, 120, 6.0)], oob=[(70, hz, 1)])
+        first["atypical_tremor"][0]["band"] = "13-18 Hz" if hz > 12 else "3-7 Hz"
+        s = session_from_report(first, tz=UTC)
+        assert (s.fatigue_ratios == (6.0,)) is hard, hz
+        assert ("muscle_damage_doms" in ids(history_causes([first, rest_twitching(2)], tz=UTC))) is hard, hz
+
+
 def test_out_of_band_tremor_retest_persisted():
     first = make_report(ts(0), oob=[(100, 5.2, None)])
     again = make_report(ts(3), oob=[(50, 5.0, None)])
@@ -252,6 +301,129 @@ def test_out_of_band_tremor_retest_did_not_recur():
     assert ids(causes) == ["see_a_clinician"]
     assert "did not recur on re-test (2025-03-05)" in causes[0]["evidence"]
     assert causes[0]["likelihood"] < 0.5
+
+
+CANNOT_EXPLAIN = "where movement cannot explain it"
+
+
+def test_a_plain_rest_tremor_that_persisted_is_beyond_movement():
+    """Rest episodes the analysis did not hedge (across gravity, the wrist still): the plain evidence."""
+    causes = history_causes(
+        [make_report(ts(0), oob=[(100, 5.2, None, False)]), make_report(ts(3), oob=[(50, 5.0, None, False)])],
+        tz=UTC,
+    )
+    ev = causes[0]["evidence"]
+    assert "persisted on re-test" in ev and f"seen at rest, {CANNOT_EXPLAIN}" in ev
+    assert "out-of-band tremor at 5.2 Hz" in ev and "bouncing leg" not in ev
+
+
+@pytest.mark.parametrize(("first_leg", "again_leg"), [(True, True), (False, True), (True, False)])
+def test_a_rest_rhythm_a_leg_could_give_is_not_said_to_be_beyond_movement(first_leg: bool, again_leg: bool):
+    """Before: "seen at rest, where movement cannot explain it" although the session said a bouncing leg, or a knee
+    under the hand, gives the same rhythm along gravity. Now: the leg, and a re-test with the legs still."""
+    causes = history_causes(
+        [
+            make_report(ts(0), oob=[(100, 5.2, None, first_leg)]),
+            make_report(ts(3), oob=[(50, 5.0, None, again_leg)]),
+        ],
+        tz=UTC,
+    )
+    ev = causes[0]["evidence"]
+    assert ids(causes) == ["see_a_clinician"] and "persisted on re-test" in ev
+    assert CANNOT_EXPLAIN not in ev
+    assert "bouncing leg or a knee under the hand" in ev and "legs still" in ev
+    hedged = ", ".join(d for d, leg in (("2025-03-03", first_leg), ("2025-03-06", again_leg)) if leg)
+    assert f"at rest on {hedged} it moved the wrist along gravity" in ev
+    assert (
+        "out-of-band rhythm at 5.2 Hz" in ev
+    ) is first_leg  # not called tremor where a leg is not ruled out
+
+
+def test_an_older_report_without_the_field_is_not_said_to_be_beyond_movement():
+    """A report written before ``bouncing_leg_possible``: unknown, so neither the plain claim nor a leg."""
+    causes = history_causes(
+        [make_report(ts(0), oob=[(100, 5.2, None)]), make_report(ts(3), oob=[(50, 5.0, None, False)])], tz=UTC
+    )
+    ev = causes[0]["evidence"]
+    assert "persisted on re-test" in ev and CANNOT_EXPLAIN not in ev
+    assert "the report(s) of 2025-03-03 do not say whether a bouncing leg" in ev
+
+
+def test_a_hedged_rhythm_not_yet_retested_is_called_a_rhythm():
+    causes = history_causes([make_report(ts(0), oob=[(100, 5.2, None, True)])], tz=UTC)
+    ev = causes[0]["evidence"]
+    assert (
+        "out-of-band rhythm at 5.2 Hz (3-7 Hz, at rest, a bouncing leg or a knee under the hand not ruled out)"
+        in ev
+    )
+    assert "out-of-band tremor" not in ev
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        make_report(
+            ts(2), duration=150, sets=[(10, 140, 1.0)]
+        ),  # 20 s of rest: too little to show a rest rhythm
+        make_report(ts(2), rest_rms=None),  # no still rest: the wrist kept moving
+        make_report(
+            ts(2), sets=[(20, 120, 1.0)], gaps=[(130, 590)]
+        ),  # 40 s of rest: the rest lost to a dropout
+    ],
+)
+def test_a_later_session_without_still_rest_is_no_retest(later: dict):
+    """Before: "did not recur on re-test" from a session that could not have shown a rhythm at rest."""
+    h = build_history(
+        [session_from_report(r, tz=UTC) for r in (make_report(ts(0), oob=[(100, 5.2, None)]), later)]
+    )
+    ev = h.causes[0]["evidence"]
+    assert "did not recur" not in ev and "not yet re-tested on another day" in ev
+    assert any("could not show it again" in n and "2025-03-05" in n for n in h.notes)
+
+
+def test_a_later_session_with_a_minute_of_still_rest_is_a_retest():
+    """The near case: 70 s of still rest beside a set re-tests it (and 13-18 Hz needs a rate that shows it)."""
+    first = make_report(ts(0), oob=[(100, 5.2, None)])
+    later = make_report(ts(2), duration=200, sets=[(10, 140, 1.0)])
+    assert "did not recur on re-test (2025-03-05)" in history_causes([first, later], tz=UTC)[0]["evidence"]
+    high = make_report(ts(0), oob=[(100, 15.0, None)])
+    slow = make_report(ts(2))
+    slow["sampling"]["assessable"]["out_of_band_tremor"] = False
+    assert "did not recur" not in history_causes([high, slow], tz=UTC)[0]["evidence"]
+    assert "did not recur" in history_causes([high, make_report(ts(2))], tz=UTC)[0]["evidence"]
+
+
+def test_a_rhythm_in_another_band_is_not_the_same_one_persisting():
+    """Before: 5.2 Hz at rest, then 15 Hz on a later day read "persisted on re-test: again on ... (15.0 Hz ...)"."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, False)])
+    other = make_report(ts(3), oob=[(50, 15.0, None, False)])
+    other["atypical_tremor"][0]["band"] = "13-18 Hz"
+    ev = history_causes([first, other], tz=UTC)[0]["evidence"]
+    assert "persisted" not in ev and "did not recur on re-test (2025-03-06)" in ev
+    assert "an out-of-band rhythm in another band on 2025-03-06 (15.0 Hz, 13-18 Hz, at rest)" in ev
+    # the near case: the same band on the later day is the rhythm again
+    same = make_report(ts(3), oob=[(50, 6.0, None, False)])
+    assert (
+        "persisted on re-test: again on 2025-03-06 (6.0 Hz"
+        in history_causes([first, same], tz=UTC)[0]["evidence"]
+    )
+
+
+@pytest.mark.parametrize(("band", "unsure"), [("3-7 Hz", True), ("13-18 Hz", False)])
+def test_a_rhythm_set_aside_in_its_band_leaves_the_retest_open(band: str, unsure: bool):
+    """A later day's rhythm in the same band, set aside as the wrist kept moving: not "did not recur" (before, it
+    was); one in another band leaves the still rest's "did not recur" standing."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, False)])
+    later = make_report(ts(2))
+    hz = 5.0 if band == "3-7 Hz" else 15.0
+    later["set_aside_rhythms"] = [
+        {"start_s": 300, "end_s": 340, "peak_hz": hz, "band": band, "set_index": None, "why": "moving"}
+    ]
+    ev = history_causes([first, later], tz=UTC)[0]["evidence"]
+    assert ("did not recur" in ev) is not unsure
+    assert (
+        "on 2025-03-05 a 5.0 Hz rhythm was found but not reported as tremor (the wrist kept moving)" in ev
+    ) is unsure
 
 
 def test_a_same_day_session_is_not_a_retest():

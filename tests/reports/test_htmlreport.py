@@ -7,6 +7,7 @@ import struct
 from html.parser import HTMLParser
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 pytest.importorskip("matplotlib", reason="the HTML/PNG reports need matplotlib")
@@ -15,7 +16,7 @@ from conftest import quiet_recording
 
 from tremor.cli.main import main
 from tremor.core.analysis import analyze
-from tremor.core.recording import SetMarker
+from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.errors import InputError
 from tremor.report import html_report as htmlreport
 from tremor.report import plots as _plots
@@ -128,8 +129,27 @@ def test_low_rate_session_says_what_was_not_assessed(tmp_path):
 def test_no_sets(tmp_path):
     result = analyze(quiet_recording(fs=100, seconds=30))
     page = htmlreport.render_html(result)
-    assert 'data-sets="0"' in page and "No sets were found" in page
+    assert 'data-sets="0"' in page and "No sets found: the whole recording was analysed as rest." in page
     assert "set-card" not in page.replace(".set-card", "")
+
+
+def test_no_sets_with_movement_is_not_called_all_rest():
+    """Three 3 s fidgets (0.8 m/s^2 at 1.3 Hz, too brief to make a set) in 120 s of rest. Before, the page said "the
+    whole recording was analysed as rest" (as on the real swim recordings, whose notes say they were not); now it
+    says what the analysis's note says: the moving stretches were neither tremor nor rest."""
+    rng = np.random.default_rng(0)
+    t = np.arange(12000) / 100.0
+    acc = 0.01 * rng.normal(size=(t.size, 3))
+    acc[:, 2] += 9.81
+    for a in (20.0, 60.0, 95.0):
+        m = (t >= a) & (t < a + 3.0)
+        acc[m, 0] += 0.8 * np.sin(2 * np.pi * 1.3 * t[m])
+    result = analyze(Recording(t, acc, True, SourceInfo("<fidget>", "generic_csv", "m/s^2")))
+    page = htmlreport.render_html(result, figures=False)
+    assert not result.sets and "whole recording was analysed as rest" not in page
+    assert (
+        "moving too briefly or gently to make a set were neither measured as tremor nor used as rest" in page
+    )
 
 
 def test_write_png_figures_names_and_content(tmp_path, sim_result):

@@ -222,3 +222,20 @@ def test_out_of_band_limit_is_stated_as_the_recordings_highest(report):
     flat = " ".join(format_summary(rep).split())
     assert "the highest over the recording" in flat and "0.063 m/s^2 RMS" in flat
     assert "a weaker rhythm may not be told from them, and then is not reported" in flat
+
+
+def test_a_calm_set_that_could_show_no_twitch_is_not_said_to_have_none():
+    """At 50 Hz no twitch is assessed, yet the legend said "calm = no twitching": now it says none was counted, and
+    that none is counted where none could have been seen. A calm set at 100 Hz, still through it, reads the same
+    (the rule counts twitches; it never saw their absence where it could not look)."""
+    from conftest import quiet_recording
+
+    from tremor.core.analysis import analyze
+    from tremor.core.recording import SetMarker
+
+    for fs in (50.0, 100.0):
+        rep = to_report(analyze(quiet_recording(fs=fs, seconds=60), markers=[SetMarker(20.0, 40.0)]))
+        assert [s["label"] for s in rep["sets"]] == ["calm"]
+        flat = " ".join(format_summary(rep).split())
+        assert "calm = no twitch counted (none is counted where none could have been seen" in flat
+        assert "no twitching" not in flat

@@ -14,7 +14,7 @@ per-set notes into their own module.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -162,6 +162,14 @@ class AnalysisResult:
     #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
     #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
     unreported_sets: tuple[SetSpan, ...] = ()
+    #: the rest episodes of ``atypical_tremor`` a bouncing leg, or a knee under the hand, could give
+    #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
+    #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
+    leg_possible: tuple[tuple[Episode, float | None], ...] = ()
+    #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
+    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets), ``leg`` (most likely a bouncing leg,
+    #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement); the notes say more
+    set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -205,10 +213,9 @@ class AnalysisResult:
             True where twitches are assessable at this sampling rate and the span's detection limit exists
             and is below :data:`~tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2`.
         """
-        if not self.assessable.get("fasciculations", False):
-            return False
-        limit = self.twitch_limit(start_s, end_s)
-        return limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2
+        return bool(self.assessable.get("fasciculations", False)) and _seen(
+            self._limit_blocks(start_s, end_s)
+        )
 
     def twitch_limit_measured_under(self, start_s: float = -np.inf, end_s: float = np.inf) -> str | None:
         """What shook the blocks behind :meth:`twitch_limit`, where most of them were shaken.
@@ -253,19 +260,37 @@ class AnalysisResult:
 
     def _limit_blocks(self, start_s: float, end_s: float) -> np.ndarray:
         """The (time, limit) rows of the still, worn blocks in ``[start_s, end_s)``, shape (n, 2)."""
-        lim = self.twitch_limits
-        if not lim.size or not len(self.frames):
-            return np.zeros((0, 2))
-        t = lim[:, 0]
-        if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
-            sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
-            sel = sel[np.isfinite(sel[:, 1])]
-        else:
-            sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
-        sel = sel[~within(sel[:, 0], list(self.not_worn))] if self.not_worn else sel
-        shaken = [(v.start_s, v.end_s) for v in self.external_vibration]
-        sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
-        return sel[_still(sel[:, 0], self.frames)]
+        return _blocks_of(
+            self.twitch_limits, self.frames, self.not_worn, self.external_vibration, start_s, end_s
+        )
+
+
+def _blocks_of(
+    lim: np.ndarray,
+    frames: Frames,
+    not_worn: Sequence[tuple[float, float]],
+    external: Sequence[ExternalVibration],
+    start_s: float,
+    end_s: float,
+) -> np.ndarray:
+    """:meth:`AnalysisResult._limit_blocks` from its parts (the analysis asks it before the result exists)."""
+    if not lim.size or not len(frames):
+        return np.zeros((0, 2))
+    t = lim[:, 0]
+    if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
+        sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
+        sel = sel[np.isfinite(sel[:, 1])]
+    else:
+        sel = lim[(t >= start_s) & (t < end_s) & np.isfinite(lim[:, 1])]
+    sel = sel[~within(sel[:, 0], list(not_worn))] if not_worn else sel
+    shaken = [(v.start_s, v.end_s) for v in external]
+    sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
+    return sel[_still(sel[:, 0], frames)]
+
+
+def _seen(blocks: np.ndarray) -> bool:
+    """Whether twitches could be seen over these limit blocks (:meth:`AnalysisResult.twitches_seen`)."""
+    return bool(blocks.size) and float(np.median(blocks[:, 1])) < HIGH_TWITCH_LIMIT_MPS2
 
 
 def _still(times: np.ndarray, frames: Frames) -> np.ndarray:
@@ -783,6 +808,9 @@ def summary_steps(
     )
     yield
     beside: list[Episode] = []
+    aside: list[
+        tuple[Episode, str]
+    ] = []  # rhythms found but not reported as tremor, and why (the notes say more)
     if external:
         # a rhythm just before or after external vibration is most likely the vehicle's or machine's own (a seated
         # body's 4-6 Hz resonance goes on at a bus stop, where the seat still shakes under the detection level)
@@ -797,6 +825,7 @@ def summary_steps(
                 "while the seat still shakes a little), so it is not reported as tremor"
             )
             episodes = [e for e in episodes if e not in beside]
+            aside += [(e, "external_vibration") for e in beside]
     if moving := moving_episodes(episodes, frames):
         notes.append(
             "out-of-band rhythm while the wrist kept moving outside any set ("
@@ -809,10 +838,12 @@ def summary_steps(
             "movement's or the equipment's, so it is not reported as a rest tremor"
         )
         episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
+        aside += [(e, "moving") for e, _, _ in moving]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
         episodes = [e for e in episodes if all(e is not x.episode for x in legs if x.likely)]
+        aside += [(x.episode, "leg") for x in legs if x.likely]
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         leg_frames = within(frames.t_s, [(x.episode.start_s - half, x.episode.end_s + half) for x in legs])
         if baseline is not None and (base_mask & leg_frames).any():
@@ -837,6 +868,11 @@ def summary_steps(
             by_set.setdefault(e.set_index, []).append(e)
 
     set_results = []
+    lim_arr = (
+        limits_array(twitch_limits)
+        if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
+        else np.zeros((0, 2))
+    )
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
@@ -891,6 +927,7 @@ def summary_steps(
                 "the movement's own rhythm, so it is not reported as tremor"
             )
             episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
+            aside += [(e, "set_movement") for e in moved_eps]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
@@ -1045,6 +1082,10 @@ def summary_steps(
                 counted,
                 tuple(by_set.get(span.index, ())),
                 span.start_unseen,
+                # could its recovery show a twitch (as the report's in_recovery_assessable)? a rate of none there
+                # says nothing, so no trend of twitching across rests reads it
+                assessable["fasciculations"]
+                and _seen(_blocks_of(lim_arr, frames, still, external, span.end_s, span.recovery_end_s)),
             )
         )
         set_results.append((span, m, label))
@@ -1089,15 +1130,13 @@ def summary_steps(
         start_unix_s=start_unix_s,
         vibration=tuple(lines),
         implausible_rest_rms_mps2=implausible,
-        twitch_limits=(
-            limits_array(twitch_limits)
-            if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
-            else np.zeros((0, 2))
-        ),
+        twitch_limits=lim_arr,
         not_worn=tuple(still),
         external_vibration=external,
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
+        leg_possible=tuple(upright),
+        set_aside_rhythms=tuple(sorted(aside, key=lambda x: x[0].start_s)),
         oob_limit_mps2=(
             float(np.sqrt(oob_floor.max())) if oob_floor.size and assessable["physiological_band"] else None
         ),

@@ -111,6 +111,9 @@ class SetFacts:
     #: The set was under way when the recording began (:attr:`tremor.core.sets.SetSpan.start_unseen`):
     #: its power over rest measures only its late part, so it takes no part in the session's trends.
     start_unseen: bool = False
+    #: A twitch could have been seen in the set's recovery (the wrist still, the device worn, the detection limit
+    #: under :data:`tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2`): where not, its rate of none says nothing.
+    recovery_seen: bool = True
 
 
 @dataclass(frozen=True)
@@ -388,8 +391,11 @@ def session_causes(session: SessionFacts) -> list[Cause]:
             out.append(_make("no_warm_up", 0.5, ev + ["you said no warm-up was done"]))
         elif temp is None:
             out.append(_make("cold", 0.2, ev + ["no temperature given"]))
+    # only the rests that could show a twitch: a rest that could not reads 0 per minute, which would fake a rise
     rates = [
-        s.metrics.recovery_rate_per_min for s in session.sets if s.metrics.recovery_rate_per_min is not None
+        s.metrics.recovery_rate_per_min
+        for s in session.sets
+        if s.metrics.recovery_rate_per_min is not None and s.recovery_seen
     ]
     total_twitches = sum(s.metrics.twitches_in_set + s.metrics.twitches_in_recovery for s in session.sets)
     twitching_rests = sum(1 for r in rates if r > 0)

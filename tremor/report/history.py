@@ -15,9 +15,11 @@ Three causes need more than one session (``docs/causes.md``), and :func:`history
     twitching at quiet rest 1-5 days after a hard session (a set with a fatigue ratio of at
     least :data:`HARD_FATIGUE_RATIO`).
 ``see_a_clinician``
-    out-of-band tremor in one session, and a re-test on a later day: it stays, with
+    out-of-band tremor in one session, and a re-test on a later day (a session that could show it:
+    :data:`RETEST_REST_MIN` minutes of still rest, its band assessable): it stays, with
     "persisted on re-test" or "did not recur on re-test" (or, without a re-test yet, the advice
-    to do one).
+    to do one). A rest episode a bouncing leg could give (the report's ``bouncing_leg_possible``)
+    is never said to be beyond movement's explanation.
 
 Where the reports cannot settle one of these (too few days), a note says so.
 
@@ -36,7 +38,7 @@ from datetime import date, tzinfo
 from pathlib import Path
 from typing import Any
 
-from tremor.core.causes import CAUSES, MIN_LIKELIHOOD
+from tremor.core.causes import MIN_LIKELIHOOD
 from tremor.errors import InputError, ParameterError, printable
 from tremor.report.history_read import (
     MIN_QUIET_MIN,
@@ -46,11 +48,13 @@ from tremor.report.history_read import (
     session_from_report,
 )
 from tremor.report.history_render import format_history, history_csv, render_history_html
+from tremor.report.history_retest import RETEST_REST_MIN, cause_entry, retest
 
 __all__ = [
     "HARD_FATIGUE_RATIO",
     "PERSIST_DAYS",
     "RECOVERY_GRACE_S",
+    "RETEST_REST_MIN",
     "DayRow",
     "History",
     "Session",
@@ -157,7 +161,7 @@ def day_rows(sessions: Sequence[Session]) -> list[DayRow]:
                 quiet_minutes=quiet_min,
                 quiet_twitch_rate_per_min=_rate(quiet_tw, quiet_min, bool(tw), MIN_QUIET_MIN),
                 oob_episodes=sum(len(s.oob) for s in ss),
-                oob_at_rest=sum(w == "at rest" for s in ss for _, _, w in s.oob),
+                oob_at_rest=sum(w == "at rest" for s in ss for _, _, w, _ in s.oob),
             )
         )
     return rows
@@ -171,17 +175,6 @@ def _twitching(row: DayRow) -> bool | None:
 
 
 # -- causes --------------------------------------------------------------------------------------
-
-
-def _cause(cid: str, likelihood: float, evidence: list[str]) -> dict[str, Any]:
-    grade, advice = CAUSES[cid]
-    return {
-        "id": cid,
-        "likelihood": round(min(max(likelihood, 0.0), 1.0), 2),
-        "evidence_grade": grade,
-        "evidence": "; ".join(evidence),
-        "advice": advice,
-    }
 
 
 def _fmt_day(d: date) -> str:
@@ -236,7 +229,7 @@ def _judge(sessions: list[Session]) -> tuple[list[dict[str, Any]], list[str]]:
         )
     out += _overtraining(rows, notes)
     out += _doms(sessions, rows, notes)
-    out += _retest(sessions, notes)
+    out += retest(sessions, notes)
     best: dict[str, dict[str, Any]] = {}
     for c in out:
         if c["likelihood"] >= MIN_LIKELIHOOD and (
@@ -268,18 +261,26 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
         )
         return []
     rates = [r.quiet_twitch_rate_per_min or 0.0 for r in best]
+    # a recorded day between them that could not show twitching at rest is no part of the run: say so
+    unjudged = [r for r in rows if best[0].date < r.date < best[-1].date and _twitching(r) is None]
     ev = [
         (
             f"twitching at rest on {len(best)} recorded days in a row, {_fmt_day(best[0].date)} to "
             f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
             f"first {RECOVERY_GRACE_S / 60:.0f} min after each set)"
+            if not unjudged
+            else f"twitching at rest on {len(best)} of the recorded days from {_fmt_day(best[0].date)} to "
+            f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
+            f"first {RECOVERY_GRACE_S / 60:.0f} min after each set); "
+            f"{', '.join(_fmt_day(r.date) for r in unjudged)} could not show twitching at rest (too little still "
+            "rest, or a rate or detection limit that cannot show twitches) and is not counted"
         )
     ]
     like = 0.4 + 0.1 * min(len(best) - PERSIST_DAYS, 3)
     if rates[-1] >= rates[0]:
         ev.append("not fading")
         like += 0.1
-    return [_cause("overtraining_cns", like, ev)]
+    return [cause_entry("overtraining_cns", like, ev)]
 
 
 def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
@@ -320,34 +321,7 @@ def _doms(sessions: list[Session], rows: list[DayRow], notes: list[str]) -> list
     like, ev = max(found, key=lambda x: x[0])
     if len(found) > 1:
         ev = ev + [f"{len(found)} such day(s) in all"]
-    return [_cause("muscle_damage_doms", like, ev)]
-
-
-def _retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
-    first = next((s for s in sessions if s.oob), None)
-    if first is None:
-        return []
-    hz, band, where = first.oob[0]
-    seen = f"out-of-band tremor at {hz:.1f} Hz ({band}, {where}) on {_fmt_day(first.date)}"
-    later = [s for s in sessions if s.date > first.date and s.oob_assessable]
-    if not later:
-        notes.append(f"{seen}: no re-test on a later day yet; re-test rested on another day")
-        return [_cause("see_a_clinician", 0.6, [seen, "not yet re-tested on another day: re-test rested"])]
-    recurred = [s for s in later if s.oob]
-    if recurred:
-        again = ", ".join(f"{_fmt_day(s.date)} ({s.oob[0][0]:.1f} Hz, {s.oob[0][2]})" for s in recurred[:4])
-        ev = [seen, f"persisted on re-test: again on {again}"]
-        if any(w == "at rest" for s in recurred for _, _, w in s.oob):
-            ev.append("seen at rest, where movement cannot explain it")
-        return [_cause("see_a_clinician", 0.8, ev)]
-    days = ", ".join(sorted({_fmt_day(s.date) for s in later}))
-    return [
-        _cause(
-            "see_a_clinician",
-            0.3,
-            [seen, f"did not recur on re-test ({days})", "re-test again if it comes back"],
-        )
-    ]
+    return [cause_entry("muscle_damage_doms", like, ev)]
 
 
 def build_history(sessions: Sequence[Session], notes: Sequence[str] = ()) -> History:

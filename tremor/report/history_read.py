@@ -19,6 +19,9 @@ from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
+from tremor.core.causes import OOB_HARMONICS
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.spectral import BANDS
 from tremor.errors import InputError, printable
 
 __all__ = [
@@ -58,9 +61,23 @@ class Session:
     rest_twitches: int
     quiet_minutes: float
     quiet_twitches: int
+    #: twitches at rest could have been seen: at this rate, and with the rest's detection limit measured and not
+    #: raised by shaking (``rest.twitch_detection_limit_mps2`` under 0.3 m/s^2; not judged in reports without it)
     twitches_assessable: bool
-    oob: tuple[tuple[float, str, str], ...]  # (peak Hz, band, "at rest" or "in set N")
+    #: (peak Hz, band, "at rest" or "in set N", whether a bouncing leg could give it: True / False at rest, None
+    #: in a set or where the report does not say, as reports before ``bouncing_leg_possible`` do not)
+    oob: tuple[tuple[float, str, str, bool | None], ...]
     oob_assessable: bool
+    #: Minutes of still rest an out-of-band rhythm at rest could have shown in: rest outside the sets, walking, gaps
+    #: and external vibration, and 0 where the report found no still rest at all (``rest.rms_mps2`` and
+    #: ``rest.noise_floor_mps2`` both null: no rest, the wrist kept moving, or a rest level no wrist gives)
+    still_rest_minutes: float
+    #: out-of-band rhythms found but not reported as tremor (``set_aside_rhythms``): (peak Hz, band, why)
+    oob_aside: tuple[tuple[float, str, str], ...]
+    #: 13-18 Hz could be shown (``sampling.assessable.out_of_band_tremor``)
+    high_band_assessable: bool
+    #: a set whose tremor was assessed (an out-of-band peak in a set could have been seen)
+    assessed_sets: int
     report: Mapping[str, Any] = field(repr=False, compare=False)
 
     @property
@@ -102,6 +119,27 @@ def _log_header_start(source: Mapping[str, Any]) -> float | None:
     header = details.get("header") if isinstance(details, Mapping) else None
     ns = header.get("start_unix_ns") if isinstance(header, Mapping) else None
     return ns / 1e9 if isinstance(ns, int) and not isinstance(ns, bool) and ns > 0 else None
+
+
+def _rest_twitches_seen(rest: Mapping[str, Any]) -> bool:
+    """Whether a twitch at rest could have been seen: the rest's detection limit measured (the wrist still, the device
+    worn somewhere outside the sets) and under :data:`tremor.core.notes.HIGH_TWITCH_LIMIT_MPS2` (no shaking raising
+    it), as the summary's '-' marks. A report that predates ``rest.twitch_detection_limit_mps2`` is not judged."""
+    if "twitch_detection_limit_mps2" not in rest:
+        return True
+    limit = rest["twitch_detection_limit_mps2"]
+    return limit is not None and float(limit) < HIGH_TWITCH_LIMIT_MPS2
+
+
+def _harmonic_in_band(peak_hz: float) -> bool:
+    band = BANDS["physiological"]
+    return any(band.low_hz <= k * peak_hz < band.high_hz for k in OOB_HARMONICS)
+
+
+def _leg(episode: Mapping[str, Any]) -> bool | None:
+    """An episode's ``bouncing_leg_possible``: True, False, or None (in a set, or a report that predates it)."""
+    v = episode.get("bouncing_leg_possible")
+    return v if isinstance(v, bool) else None
 
 
 def session_from_report(
@@ -155,20 +193,34 @@ def session_from_report(
         twitches = report["fasciculations"]
         episodes = report["atypical_tremor"]
         rest_rms = report["rest"]["rms_mps2"]
+        rest_seen = _rest_twitches_seen(report["rest"])
+        aside = tuple(
+            (float(e["peak_hz"]), str(e.get("band", "")), str(e["why"]))
+            for e in report.get("set_aside_rhythms", [])
+        )
+        still_rest = rest_rms is not None or report["rest"].get("noise_floor_mps2") is not None
+        shaken = [(float(v["start_s"]), float(v["end_s"])) for v in report.get("external_vibration", [])]
+        assessed = sum(bool(s["tremor"].get("assessable", True)) for s in sets)
         walking = [(float(w["start_s"]), float(w["end_s"])) for w in report.get("walking", [])]
         gaps = [(float(g["start_s"]), float(g["end_s"])) for g in report["sampling"].get("gaps", [])]
         bounds = [(float(s["start_s"]), float(s["end_s"])) for s in sets]
+        # a set whose out-of-band episode has a harmonic in 6-12 Hz measures that harmonic there, not a fatigue rise
+        # (tremor.core.causes.harmonic_in_band: the session's own trends leave it out, so the history does too)
         ratios = tuple(
             float(s["tremor"]["end_to_start_ratio"])
             for s in sets
             if s["tremor"].get("end_to_start_ratio") is not None
+            and not any(
+                e.get("set_index") == s["index"] and _harmonic_in_band(float(e["peak_hz"])) for e in episodes
+            )
         )
         tw_t = [float(t["t_s"]) for t in twitches]
-        oob = [
+        oob: list[tuple[float, str, str, bool | None]] = [
             (
                 float(e["peak_hz"]),
                 str(e["band"]),
                 "at rest" if e.get("set_index") is None else f"in set {e['set_index']}",
+                _leg(e),
             )
             for e in episodes
         ]
@@ -177,9 +229,9 @@ def session_from_report(
             if (
                 s["label"] == "atypical_tremor"
                 and o
-                and not any(w == f"in set {s['index']}" for _, _, w in oob)
+                and not any(w == f"in set {s['index']}" for _, _, w, _ in oob)
             ):
-                oob.append((float(o["peak_hz"]), str(o["band"]), f"in set {s['index']}"))
+                oob.append((float(o["peak_hz"]), str(o["band"]), f"in set {s['index']}", None))
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(
             f"{printable(path)}: not a usable tremor report ({type(exc).__name__}: {exc})"
@@ -213,9 +265,15 @@ def session_from_report(
         rest_twitches=sum(not inside(t, bounds) for t in tw_t),
         quiet_minutes=quiet_min,
         quiet_twitches=sum(not inside(t, after) for t in tw_t),
-        twitches_assessable=bool(assessable.get("fasciculations", True)),
-        oob=tuple(sorted(oob)),
+        twitches_assessable=bool(assessable.get("fasciculations", True)) and rest_seen,
+        oob=tuple(sorted(oob, key=lambda x: x[:3])),
         oob_assessable=bool(assessable.get("physiological_band", True)),
+        still_rest_minutes=(
+            max(duration / 60.0 - _span_minutes(busy + shaken, 0.0, duration), 0.0) if still_rest else 0.0
+        ),
+        oob_aside=aside,
+        high_band_assessable=bool(assessable.get("out_of_band_tremor", True)),
+        assessed_sets=assessed,
         report=report,
     )
 

@@ -161,7 +161,7 @@ def causes_html(causes: list[dict[str, Any]], empty: str, size: str = "") -> str
     empty : str
         What to say where there is no cause.
     size : str, optional
-        The out-of-band size statement (:func:`tremor.report.summary.size_words`), shown on the
+        The out-of-band size statement (:func:`tremor.report.episode_words.size_words`), shown on the
         ``see_a_clinician`` card as the terminal summary shows it.
 
     Returns

@@ -39,6 +39,7 @@ from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.errors import InputError
 from tremor.report import plots as _plots
 from tremor.report import set_plots as _set_plots
+from tremor.report.episode_words import episode_where as _episode_where
 from tremor.report.html_parts import CAUSE_TITLES, cause_title
 from tremor.report.html_parts import PAGE_CSS as _CSS
 from tremor.report.html_parts import badge as _badge
@@ -230,13 +231,12 @@ def render_html(
 
 
 def _no_sets_html(report: dict[str, Any]) -> str:
-    if report["walking"]:
-        walked = sum(w["end_s"] - w["start_s"] for w in report["walking"])
-        return (
-            f'<p class="none">No sets were found; walking fills {walked:.0f} s of the recording '
-            "(walking is not a set).</p>"
-        )
-    return '<p class="none">No sets were found: the whole recording was analysed as rest.</p>'
+    # the analysis's own note says what the recording was analysed as (walking, movement that made no set, rest):
+    # "the whole recording was analysed as rest" only where it was
+    said = next((n for n in report["notes"] if n.startswith("no sets found")), None)
+    if said is not None:
+        return f'<p class="none">{_e(said[0].upper() + said[1:])}.</p>'
+    return '<p class="none">No sets were found.</p>'
 
 
 def _recorded(start_unix_s: float | None) -> str:
@@ -379,7 +379,7 @@ def _episodes_table(report: dict[str, Any]) -> str:
         )
     ]
     for e in report["atypical_tremor"]:
-        where = f"set {e['set_index']}" if e["set_index"] is not None else "at rest"
+        where = _episode_where(e).replace("in set", "set", 1)
         rows.append(
             f"<tr><td>{_clock(e['start_s'])}–{_clock(e['end_s'])}</td>"
             f'<td class="num">{_fmt(e["peak_hz"], ".1f")}</td><td>{_e(e["band"])}</td>'

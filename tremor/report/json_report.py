@@ -25,6 +25,7 @@ from tremor.report.summary import format_summary
 
 if TYPE_CHECKING:  # a batch's own process writes reports without importing the analysis (scipy)
     from tremor.core.analysis import AnalysisResult, SetResult
+    from tremor.core.episodes import Episode
 
 __all__ = [
     "SCHEMA_ID",
@@ -138,8 +139,20 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 "rms_mps2": _num(e.rms_mps2, 4),
                 "displacement_mm": _num(1e3 * displacement_amplitude_m(e.rms_mps2, e.peak_hz), 3),
                 "set_index": e.set_index,
+                **_leg_fields(result, e),
             }
             for e in result.atypical_tremor
+        ],
+        "set_aside_rhythms": [
+            {
+                "start_s": _num(e.start_s, 2),
+                "end_s": _num(e.end_s, 2),
+                "peak_hz": _num(e.peak_hz, 3),
+                "band": e.band,
+                "set_index": e.set_index,
+                "why": why,
+            }
+            for e, why in result.set_aside_rhythms
         ],
         "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
         "vibration": [
@@ -255,6 +268,21 @@ def set_entry(result: AnalysisResult, r: SetResult) -> dict[str, Any]:
             ),
         },
         "causes": [c.to_dict() for c in r.causes],
+    }
+
+
+def _leg_fields(result: AnalysisResult, e: Episode) -> dict[str, Any]:
+    """Whether a bouncing leg, or a knee under the hand, could give a rest episode, and its share along gravity.
+
+    True for a rest episode :func:`tremor.core.upright_rest.upright_rest` hedged (along gravity, or of unknown
+    direction with gravity removed), False for another rest episode, None in a set (not judged there).
+    """
+    if e.set_index is not None:
+        return {"bouncing_leg_possible": None, "along_gravity_share": None}
+    shares = [v for x, v in result.leg_possible if x == e]
+    return {
+        "bouncing_leg_possible": bool(shares),
+        "along_gravity_share": _num(shares[0], 3) if shares else None,
     }
 
 

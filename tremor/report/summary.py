@@ -19,6 +19,7 @@ from tremor.core.set_labels import (
     fatigue_over_rest,
 )
 from tremor.errors import printable
+from tremor.report.episode_words import episode_where, size_words
 from tremor.report.html_parts import cause_title
 from tremor.report.twitch_counts import twitch_count_text
 
@@ -68,11 +69,12 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
 _RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
+_UNSEEN = " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz)"
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
     "calm": (
-        f"no twitching, and 6-12 Hz tremor neither building through the set{_RISE} to "
+        f"no twitch counted{_UNSEEN}, and 6-12 Hz tremor neither building through the set{_RISE} to "
         f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
         f"(or no resting baseline to compare with; the rise's {FATIGUE_OVER_REST:g}x is {_FLOOR[1:-1]})"
     ),
@@ -85,9 +87,10 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitching"
+        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitch counted{_UNSEEN}"
     ),
-    "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor",
+    "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
+    "not assessable: see the notes)",
     "mixed": "fatigue tremor and twitching",
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous movement, "
@@ -233,37 +236,6 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
     return f". It was measured during or within seconds of {what}"
 
 
-def size_words(oob: dict[str, Any] | None) -> str:
-    """How far the out-of-band oscillation moves the wrist, and what that implies where it is plainly visible.
-
-    Parameters
-    ----------
-    oob : dict or None
-        A set's or episode's ``out_of_band`` entry of the JSON report (``peak_hz``, ``rms_mps2``,
-        ``displacement_mm``).
-
-    Returns
-    -------
-    str
-        ``"size: ..."`` words, or ``""`` where the size was not measured.
-    """
-    if not oob or oob.get("displacement_mm") is None:
-        return ""
-    from tremor.core.plausibility import PLAINLY_VISIBLE_M
-
-    mm, hz, rms = oob["displacement_mm"], oob["peak_hz"], oob["rms_mps2"]
-    size = (
-        f"{mm / 10:.1f} cm" if mm >= 10 else f"{mm:.1f} mm" if mm >= 0.1 else f"{mm * 1000:.0f} micrometres"
-    )
-    words = f"size: {rms:.2f} m/s^2 RMS at {hz:.1f} Hz is an oscillation of about {size} either way"
-    if mm >= 1e3 * PLAINLY_VISIBLE_M:
-        return (
-            words + ", which would be plainly visible; if the hand was not visibly shaking, it came from "
-            "equipment (a motor, a vibrating handle), not from you"
-        )
-    return words
-
-
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -331,21 +303,19 @@ def format_summary(report: dict[str, Any]) -> str:
             "human wrist: no resting baseline"
         )
     lines.append("")
-    rows = [
-        (
-            "set",
-            "time",
-            "kind",
-            "label",
-            "peak Hz",
-            "RMS m/s^2",
-            "vs rest",
-            "last/first",
-            "in set",
-            "after",
-            "likely causes",
-        )
-    ]
+    head = (
+        "set",
+        "time",
+        "kind",
+        "label",
+        "peak Hz",
+        "RMS m/s^2",
+        "vs rest",
+        "last/first",
+        "in set",
+        "after",
+    )
+    rows = [(*head, "likely causes")]
     bounded = unseen = False
     for st in report["sets"]:
         tr = st["tremor"]
@@ -476,10 +446,9 @@ def format_summary(report: dict[str, Any]) -> str:
         lines.append("")
         lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
-            where = f"in set {e['set_index']}" if e["set_index"] else "at rest"
             lines += _wrap(
-                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {where}"
-                + size_words({**e, "displacement_mm": e.get("displacement_mm")}).replace("size: ", "; ", 1),
+                f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {episode_where(e)}"
+                + size_words(e, leg=e.get("bouncing_leg_possible") is True).replace("size: ", "; ", 1),
                 "  ",
                 "    ",
             )
