@@ -64,8 +64,8 @@ def test_arm_swing_at_a_stride_rate_is_no_run(fs):
 @pytest.mark.parametrize(("fs", "seed"), [(50.0, 11), (100.0, 12), (200.0, 13)])
 def test_arm_swing_at_a_stride_rate_stays_a_set(fs, seed):
     """The swing is a set (at least 80 % of it inside one), no walking/gait (it was a run before step_parity, a set
-    on main before gait.running). The walk rule took some draws too (3 of 16 at 100 Hz) until it asked for a
-    stride (tremor/core/stride_line.py, tests/core/test_walk_stride.py)."""
+    on main before gait.running). At fixed seeds: some draws are taken by the walk rule (gait.footsteps), on main
+    too (3 of 16 at 100 Hz), a limit of that rule, not of the run rule."""
     result = analyze(_arm_swing_session(seed, fs))
     inside = [
         min(s.span.end_s, END_S) - max(s.span.start_s, START_S)

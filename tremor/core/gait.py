@@ -22,7 +22,6 @@ import numpy as np
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.step_parity import RUN_MIN_STEP_PARITY, RUN_MIN_STRIDE_LINES, step_parity, stride_lines
-from tremor.core.stride_line import WALK_MIN_STRIDE_LINE, stride_line
 
 __all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
@@ -199,8 +198,7 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         lines, not a tremor's skirt) and a comb of them at a step rate (:func:`step_comb`); or, an
         arm swing that drowns them (up to :data:`WALK_SWING_MAX_MPS2`), where they ring the wrist
         (:data:`WALK_MIN_STRIKE_MPS2`) and come at the cadence or twice it (:func:`gait_comb`,
-        :data:`WALK_GAIT_COMB`). Impacts that do not ring the wrist in 13-18 Hz are no footsteps, nor is a rhythm
-        at a step rate without a stride (:func:`tremor.core.stride_line.stride_line` under its limit).
+        :data:`WALK_GAIT_COMB`). Impacts that do not ring the wrist in 13-18 Hz are no footsteps.
     """
     # judged over the bout (medians of its frames): one quiet step does not end a walk, and a set
     # that grows harder starts out as gentle as a walk
@@ -218,8 +216,6 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         return False  # no impact rings the wrist: a smooth rhythmic movement's harmonics, not footsteps
     if median1(_nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low_med:
         return False  # a tremor's skirt in 3-7 Hz, not heel strikes
-    if stride_line(frames, sel) < WALK_MIN_STRIDE_LINE:
-        return False  # its strongest rhythm at a step rate and nothing at half of it: no stride, an arm's own swing
     if moving < WALK_MAX_MPS2:
         share = median1(low / np.maximum(frames.movement_rms[sel] ** 2, 1e-12))
         struck = share >= WALK_IMPACT_SHARE or (
