@@ -256,6 +256,21 @@ class SetDecisions:
         self._new_card()
         return f"set {len(self.sets)} ended at {now:.1f} s"
 
+    def check_due(self, now_s: float) -> bool:
+        """Whether samples up to ``now_s`` (s, session time) bring the next set check and recovery refresh.
+
+        Parameters
+        ----------
+        now_s : float
+            Session time of the newest sample.
+
+        Returns
+        -------
+        bool
+            True where :meth:`add_samples` will check the sets when the newest sample is at ``now_s``.
+        """
+        return now_s >= self._next_auto_check_s
+
     def add_samples(
         self, t_s: np.ndarray, acc: np.ndarray, auto: bool, started_cpu_s: float | None = None
     ) -> None:
