@@ -339,10 +339,8 @@ class LiveSession:
         self._last_ns = int(t_ns[-1])
         t_s = (t_ns - self._t0_ns).astype(np.float64) / 1e9
         values = counts * self._scale
-        # exactly what the log holds; a notification with a set check, or the one before it (which segments the
-        # frames ahead of the check), leaves the twitch detector's share to a later one
-        ahead = float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1) if t_s.size > 1 else 0.0
-        self.analyzer.update(t_s, values, busy=self._decisions.check_due(float(t_s[-1]), ahead))
+        # exactly what the log holds; a notification with a set check leaves the twitch detector's share to a later one
+        self.analyzer.update(t_s, values, busy=self._decisions.check_due(float(t_s[-1])))
         self._last_s = float(t_s[-1])
         self._decisions.add_samples(t_s, values, auto=self.auto_sets, started_cpu_s=started)
 
