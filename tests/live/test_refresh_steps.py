@@ -57,7 +57,8 @@ def test_refresh_in_steps_gives_the_same_card_events(
     whole, whole_at, whole_report = _card_events(tmp_path, False, chunk)
     # no CPU budget: the stages run one per notification (after ``free`` notifications), whatever the machine
     monkeypatch.setattr(decisions, "REFRESH_STEP_BUDGET_S", 0.0)
-    monkeypatch.setattr(decisions, "REFRESH_FREE_NOTIFICATIONS", free)
+    monkeypatch.setattr(decisions, "REFRESH_LATE_NOTIFICATIONS", free)
+    monkeypatch.setattr(decisions, "REFRESH_OVERDUE_NOTIFICATIONS", free)
     steps, steps_at, steps_report = _card_events(tmp_path, True, chunk)
     assert sum(e.startswith("recovery") for e in whole) >= 3
     assert steps == whole

@@ -210,6 +210,12 @@ class TwitchDetector:
         self._held = HeldLimits(self._holds, float(np.abs(ref).max()), float(np.abs(hilbert(ref)).max()))
 
     @property
+    def to_next_block(self) -> int:
+        """About how many more samples complete the finder's next block (its costly step): once the band-pass is
+        filled, each sample gives the finder one envelope sample."""
+        return self._finder.to_next_block
+
+    @property
     def limits(self) -> list[tuple[float, float]]:
         """(time, detection limit in m/s^2) of each block whose candidates are all judged: the peak of
         the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold,

@@ -404,8 +404,9 @@ def segment_sets(
         key = (n, float(frames.t_s[-1]), tuple(bridges), tuple((float(a), float(b)) for a, b in not_worn))
         latest: dict[Hashable, _Found] = memo.kept("latest segmentation", dict)
         if key not in latest:
-            # the newest two tables are kept: a summary in steps may span the next check
-            for old in list(latest)[:-1]:
+            # the newest three tables are kept: a summary in steps may span the next check, and a live session
+            # segments the table ahead of a check (tremor.live.set_decisions)
+            for old in list(latest)[:-2]:
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]

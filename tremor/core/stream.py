@@ -117,6 +117,15 @@ class _Segment:
 
 
 @dataclass
+class _Asked:
+    """A summary's twitch inputs as of the moment it was asked for (:meth:`LiveAnalyzer.result_steps`)."""
+
+    held: int  # samples held back from the twitch detector then: they go to it before these are taken
+    transients: list[Transient] | None = None
+    limits: np.ndarray | None = None
+
+
+@dataclass
 class LiveAnalyzer:
     """Streaming session analysis.
 
@@ -145,6 +154,11 @@ class LiveAnalyzer:
     config: FrameConfig = field(default_factory=FrameConfig)
     start_unix_s: float | None = None
     range_mps2: float | None = None
+    #: spread the twitch detector's blocks (a live session): none in a chunk that completes a frame or whose caller
+    #: has other work (``busy`` in :meth:`update`), at most one in another (``spread`` in
+    #: :meth:`~tremor.core.pipeline.SegmentPipeline.update`); a summary takes the twitches and limits of the
+    #: samples received when it was asked for, so its results are the same; :meth:`update` returns them later
+    spread_twitches: bool = False
     _frames: GrowingFrames = field(init=False, default_factory=GrowingFrames)
     _transients: list[Transient] = field(init=False, default_factory=list)
     _limits: list[tuple[float, float]] = field(init=False, default_factory=list)
@@ -161,9 +175,11 @@ class LiveAnalyzer:
     _memo: FrameMemo = field(init=False, default_factory=FrameMemo)
     #: how many of ``_transients`` the newest summary judged, and the ids of the twitches it kept
     _judged: tuple[int, frozenset[int]] = field(init=False, default=(0, frozenset()))
+    #: summaries asked for while samples were held back from the twitch detector, oldest first
+    _asked: list[_Asked] = field(init=False, default_factory=list)
 
     # -- feeding -------------------------------------------------------------------------------
-    def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[Transient]:
+    def update(self, time_s: np.ndarray, acc_mps2: np.ndarray, *, busy: bool = False) -> list[Transient]:
         """Add a chunk of samples (times in seconds from the session's first sample, acc (n, 3) m/s^2).
 
         Returns the transients completed by this chunk (twitch candidates, not yet gated by rest).
@@ -178,11 +194,15 @@ class LiveAnalyzer:
             Sample times in s, strictly increasing and later than every sample before.
         acc_mps2 : ndarray, shape (n, 3)
             Acceleration in m/s^2.
+        busy : bool
+            With :attr:`spread_twitches`: the caller has other work in this notification (a set check), so
+            the twitch detector's share waits for a later chunk.
 
         Returns
         -------
         list of Transient
-            Transients completed by this chunk, in time order.
+            Transients completed by this chunk, in time order (with :attr:`spread_twitches`, those that the
+            samples given to the detector now complete).
 
         Raises
         ------
@@ -208,27 +228,71 @@ class LiveAnalyzer:
         if self._sampler is None:
             self._sampler = LiveSampler(range_mps2=self.range_mps2)
         self._last_t = float(t[-1])
-        return self._feed(self._sampler.update(t, a))
+        return self._feed(self._sampler.update(t, a), busy=busy)
 
-    def _feed(self, blocks: list[GridBlock]) -> list[Transient]:
+    def catch_up(self) -> list[Transient]:
+        """Give the twitch detector the samples held back (:attr:`spread_twitches`).
+
+        Returns
+        -------
+        list of Transient
+            The transients they complete, in time order.
+        """
+        n = len(self._transients)
+        self._take_asked()
+        seg = self._segment
+        if seg is not None and seg.pipe.held:
+            self._transients.extend(seg.real_times(Frames.empty(), seg.pipe.catch_up(), [])[1])
+        return self._transients[n:]
+
+    def _take_asked(self) -> None:
+        """Take the twitch inputs of the summaries asked for while samples were held back: each after giving the
+        detector the samples held when it was asked (the detector is chunk-invariant: what it would have had)."""
+        seg = self._segment
+        while self._asked:
+            asked = self._asked.pop(0)
+            if seg is not None and asked.held:
+                self._transients.extend(seg.real_times(Frames.empty(), seg.pipe.catch_up(asked.held), [])[1])
+                for later in self._asked:
+                    later.held -= asked.held
+            asked.transients, asked.limits = list(self._transients), self._limits_array()
+
+    def _feed(self, blocks: list[GridBlock], busy: bool = False) -> list[Transient]:
         """Feed grid blocks to their segments' pipelines; frame and twitch times are the received stamps
         (or, on an interpolated grid, the grid times)."""
         out: list[Transient] = []
         for block in blocks:
             seg = self._segment
             if seg is None or seg.grid is not block.segment:
+                self._take_asked()  # (a segment ends with a final block, which took them already)
                 g = block.segment
                 pipe = SegmentPipeline(
                     g.fs_hz, g.t0_s, gravity_included=self.gravity_included, config=self.config
                 )
                 seg = self._segment = _Segment(g, pipe)
             seg.timeline.append(block.time_s)
-            frames, found = seg.pipe.update(block.acc_mps2, final=block.final)
+            if block.final:
+                self._take_asked()
+            before = seg.pipe.held + len(block.acc_mps2)
+            frames, found = seg.pipe.update(
+                block.acc_mps2,
+                final=block.final,
+                spread=self.spread_twitches,
+                busy=busy,
+                stop=self._asked[0].held if self._asked else None,
+            )
             frames, found, _ = seg.real_times(frames, found, [])
             if len(frames):
                 self._frames.append(frames)
             self._transients.extend(found)
             out.extend(found)
+            if (
+                self._asked and not block.final
+            ):  # the detector reached the samples of a summary asked for: take its
+                for asked in self._asked:  # inputs now
+                    asked.held -= before - seg.pipe.held
+                if not self._asked[0].held:
+                    self._take_asked()
             if block.final:
                 self._limits.extend(self._segment_limits(seg))
                 self._segment = None
@@ -430,10 +494,14 @@ class LiveAnalyzer:
             With fewer than 2 regular sample intervals received (no rate can be measured), at once.
         """
         sampling = self.sampling()
-        transients = list(self._transients)
-        steps = summary_steps(
+        seg = self._segment
+        asked = _Asked(seg.pipe.held if seg is not None else 0)
+        self._asked.append(asked)
+        if not asked.held:
+            self._take_asked()
+        steps = self._summary_steps(
+            asked,
             self.frames,
-            transients,
             source=self.source,
             sampling=sampling,
             end_s=self._last_t or 0.0,
@@ -442,11 +510,21 @@ class LiveAnalyzer:
             context=self.context,
             gravity_included=self.gravity_included,
             start_unix_s=self.start_unix_s,
-            twitch_limits=self._limits_array(),
             only_set_start_s=only_set_start_s,
             memo=self._memo,
         )
-        return self._judging(steps, len(transients))
+        return steps
+
+    def _summary_steps(
+        self, asked: _Asked, frames: Frames, **kw: Any
+    ) -> Generator[None, None, AnalysisResult]:
+        """The summary of ``frames`` (taken when it was asked for) and the twitch inputs of that moment
+        (``asked``, taken at its first step where samples were held back then)."""
+        if asked.transients is None:
+            self._take_asked()
+        assert asked.transients is not None and asked.limits is not None
+        steps = summary_steps(frames, asked.transients, twitch_limits=asked.limits, **kw)
+        return (yield from self._judging(steps, len(asked.transients)))
 
     def _judging(
         self, steps: Generator[None, None, AnalysisResult], judged: int

@@ -280,6 +280,11 @@ class TransientFinder:
         self._cov_stride = stride
 
     @property
+    def to_next_block(self) -> int:
+        """Envelope samples still to come before the next block is processed (with its look-ahead); 0 if due."""
+        return max((self._next_block + 1) * self._block + self._look - (self._env_start + self._env.size), 0)
+
+    @property
     def processed_s(self) -> float:
         """Time up to which every transient has been returned."""
         return self.t0_s + (self._next_block * self._block - self._delay) / self.fs

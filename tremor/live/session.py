@@ -94,8 +94,10 @@ class LiveSession:
         The wall clock (s) that paces the set card's recovery refresh (``time.monotonic`` by
         default); a benchmark replaying data faster than real time passes the session time.
     spread_refresh : bool
-        Run the set card's recovery refresh in steps over the notifications after it is asked for (the
-        default; the same card events), or whole inside the notification that asks for it.
+        Run the set card's recovery refresh in steps over the notifications after it is asked for, and leave the
+        twitch detector's work of a notification that completes a frame or checks the sets to a later one
+        (:attr:`~tremor.core.stream.LiveAnalyzer.spread_twitches`): the default, the same card events; or run
+        each whole inside the notification that asks for it.
     """
 
     def __init__(
@@ -280,7 +282,9 @@ class LiveSession:
             device=name,
             details={"profile": stream.profile},
         )
-        self.analyzer = LiveAnalyzer(source, gravity_included=True, context=self.context)
+        self.analyzer = LiveAnalyzer(
+            source, gravity_included=True, context=self.context, spread_twitches=self._decisions.spread
+        )
         self._decisions.analyzer = self.analyzer
 
     def _handle(self, item: Any) -> None:
@@ -335,7 +339,8 @@ class LiveSession:
         self._last_ns = int(t_ns[-1])
         t_s = (t_ns - self._t0_ns).astype(np.float64) / 1e9
         values = counts * self._scale
-        self.analyzer.update(t_s, values)  # exactly what the log holds
+        # exactly what the log holds; a notification with a set check leaves the twitch detector's share to a later one
+        self.analyzer.update(t_s, values, busy=self._decisions.check_due(float(t_s[-1])))
         self._last_s = float(t_s[-1])
         self._decisions.add_samples(t_s, values, auto=self.auto_sets, started_cpu_s=started)
 

@@ -14,10 +14,9 @@ every twitch before that start (:data:`TWITCH_REPORTED_AFTER_S`), or when the se
 The recovery refresh (a summary of the whole session so far, some 10 ms at an hour) is not run inside
 the notification that asks for it: its summary's inputs are taken then
 (:meth:`~tremor.core.stream.LiveAnalyzer.result_steps`) and its stages run in the notifications that
-follow: while a notification has used less than :data:`REFRESH_STEP_BUDGET_S` of CPU, and after
-:data:`REFRESH_FREE_NOTIFICATIONS` notifications one in each that has not already used
-:data:`REFRESH_FORCED_BELOW_S` (after :data:`REFRESH_LATE_NOTIFICATIONS`, one in each whatever it costs);
-its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the
+follow: a stage runs where the notification's CPU so far plus that stage's cost in the previous refresh stays
+under :data:`REFRESH_STEP_BUDGET_S`, and after :data:`REFRESH_LATE_NOTIFICATIONS` notifications one in each without
+a set check (after :data:`REFRESH_OVERDUE_NOTIFICATIONS`, one in each whatever it costs); its ``recovery`` event comes when the last stage is done (a second or so later), with what a summary at the
 moment it was asked for gives. Before any other card event, or another summary, a refresh still in steps is finished,
 so the events come in the same order, each with the same content. The next refresh (2 s later) does not finish the
 one still in steps at once (its last stages, several ms at an hour, landed on the notification of the set check):
@@ -69,9 +68,10 @@ __all__ = [
     "CONFIRM_REST_S",
     "TWITCH_REPORTED_AFTER_S",
     "REFRESH_STEP_BUDGET_S",
-    "REFRESH_FREE_NOTIFICATIONS",
-    "REFRESH_FORCED_BELOW_S",
+    "REFRESH_STAGE_GUESS_S",
     "REFRESH_LATE_NOTIFICATIONS",
+    "REFRESH_OVERDUE_NOTIFICATIONS",
+    "SEGMENT_AHEAD_BUDGET_S",
     "NOT_REPORTED",
 ]
 
@@ -96,18 +96,20 @@ RECOVERY_REFRESH_S = 2.0
 #: half length, look-ahead and train wait, and one block): a recovery ended by the next set's start is
 #: final this long after that start.
 TWITCH_REPORTED_AFTER_S = FIR_HALF_S + LOOKAHEAD_S + TRAIN_REACH_S + BLOCK_S
-#: A recovery refresh's next stage runs in a notification only while that notification has used less than
-#: this much CPU (s, this thread), counted from when the session began handling it.
-REFRESH_STEP_BUDGET_S = 0.0015
-#: After this many notifications a refresh in steps runs a stage in every notification that has used less than
-#: :data:`REFRESH_FORCED_BELOW_S` of CPU (most do), so that it ends before the next is due (a refresh every 2 s,
-#: some 11 notifications of 36 samples at 200 Hz) ...
-REFRESH_FREE_NOTIFICATIONS = 4
-#: ... a notification that has used this much CPU (s, this thread) already (a set check and the twitch
-#: detector's block in one: the slowest 1 % of a live session's notifications) runs no stage then ...
-REFRESH_FORCED_BELOW_S = 0.002
-#: ... until this many notifications have passed: then a stage in every notification, whatever it costs.
+#: A recovery refresh's next stage runs in a notification only where that notification's CPU so far (s, this thread,
+#: counted from when the session began handling it) plus the stage's own cost in the previous refresh stays below
+#: this: the stages go where the notification has little else to do (no set check, no frame or twitch block) ...
+REFRESH_STEP_BUDGET_S = 0.004
+#: ... (a stage not measured yet is taken to cost this much, s) ...
+REFRESH_STAGE_GUESS_S = 0.001
+#: ... and after this many notifications one stage in every notification without a set check, whatever it costs,
+#: so that it ends before the next refresh is due (one every 2 s, some 11 notifications of 36 samples at 200 Hz) ...
 REFRESH_LATE_NOTIFICATIONS = 8
+#: ... and after this many, one in every notification.
+REFRESH_OVERDUE_NOTIFICATIONS = 16
+#: The notification before a set check segments the frames ahead of it where its CPU so far plus what a segmentation
+#: costs stays below this (s): the check then takes that segmentation where no frame came in between.
+SEGMENT_AHEAD_BUDGET_S = 0.0045
 
 
 @dataclass
@@ -156,6 +158,7 @@ class _Refresh:
     steps: Generator[None, None, AnalysisResult]
     now_s: float
     waited: int = 0  # notifications since it was asked for
+    stage: int = 0  # stages run so far
 
 
 @dataclass
@@ -199,6 +202,8 @@ class SetDecisions:
         self._now = now
         self.spread = spread
         self._pending: _Refresh | None = None  # the recovery refresh running in steps
+        self._stage_cost: dict[int, float] = {}  # CPU (s) of each stage of the last refresh, by its place
+        self._check_cost = 0.0  # CPU (s) a segmentation of the frames costs, a running mean
         self._queued: _Refresh | None = None  # the next one, asked while that one was still running
         self._clock = clock
         self._mark = mark
@@ -256,6 +261,25 @@ class SetDecisions:
         self._new_card()
         return f"set {len(self.sets)} ended at {now:.1f} s"
 
+    def check_due(self, now_s: float, ahead_s: float = 0.0) -> bool:
+        """Whether samples up to ``now_s`` (s, session time), or the next ``ahead_s`` of them, bring the next set
+        check and recovery refresh.
+
+        Parameters
+        ----------
+        now_s : float
+            Session time of the newest sample.
+        ahead_s : float
+            Look this much further (the next notification's length): the set check is due in it.
+
+        Returns
+        -------
+        bool
+            True where :meth:`add_samples` will check the sets by the time the newest sample is at
+            ``now_s + ahead_s``.
+        """
+        return now_s + ahead_s >= self._next_auto_check_s
+
     def add_samples(
         self, t_s: np.ndarray, acc: np.ndarray, auto: bool, started_cpu_s: float | None = None
     ) -> None:
@@ -284,7 +308,8 @@ class SetDecisions:
                 job.waited += 1
         if auto:
             self._probe.add(t_s, acc)
-        if self._now() >= self._next_auto_check_s:
+        checked = self._now() >= self._next_auto_check_s
+        if checked:
             self._next_auto_check_s = self._now() + AUTO_CHECK_S
             if auto:
                 self.auto_check()
@@ -292,17 +317,43 @@ class SetDecisions:
             self._finalize_settled()
         if auto and self.provisional is None and self._auto_pending is not None:
             self._provisional_check()
-        if (
-            self._pending is not None
-            and self._pending.waited > REFRESH_FREE_NOTIFICATIONS
-            and (
-                self._pending.waited > REFRESH_LATE_NOTIFICATIONS
-                or time.thread_time() - started < REFRESH_FORCED_BELOW_S
-            )
-        ):
-            self._step()  # then one stage in (nearly) every notification, so that it is done before the next refresh
-        while self._pending is not None and time.thread_time() - started < REFRESH_STEP_BUDGET_S:
-            self._step()
+        ran = False
+        while self._pending is not None:
+            job = self._pending
+            used = time.thread_time() - started
+            if used + self._stage_cost.get(job.stage, REFRESH_STAGE_GUESS_S) < REFRESH_STEP_BUDGET_S or (
+                not ran
+                and (
+                    job.waited > REFRESH_OVERDUE_NOTIFICATIONS
+                    or (job.waited > REFRESH_LATE_NOTIFICATIONS and not checked)
+                )
+            ):
+                self._step()
+                ran = True
+            else:
+                break
+        if auto and not checked and t_s.size > 1 and self.open_key_s is None:
+            self._segment_ahead(started, float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1))
+
+    def _segment_ahead(self, started: float, ahead_s: float) -> None:
+        """The next notification checks the sets: segment the frames now, where this one has CPU to spare
+        (:data:`SEGMENT_AHEAD_BUDGET_S`). The live memo keeps the segmentation under its frames, so the check takes it
+        where no frame comes in between (about two checks in three at 200 Hz); the same sets either way."""
+        assert self.analyzer is not None
+        if not self.check_due(self._now(), ahead_s):
+            return
+        if time.thread_time() - started + self._check_cost >= SEGMENT_AHEAD_BUDGET_S:
+            return
+        frames = self.analyzer.frames
+        if len(frames):
+            t0 = time.thread_time()
+            segment_sets(frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo)
+            self._segmented(time.thread_time() - t0)
+
+    def _segmented(self, cpu_s: float) -> None:
+        """Keep a running mean of what a segmentation costs (s), from those that computed (not kept ones)."""
+        if cpu_s > 0.2 * self._check_cost:
+            self._check_cost = 0.5 * (self._check_cost + cpu_s)
 
     def _overlaps(self, a: float, b: float) -> bool:
         if self.open_key_s is not None and b > self.open_key_s:
@@ -325,9 +376,11 @@ class SetDecisions:
         if not len(frames) or self.open_key_s is not None:
             self.auto_pending_s = self._auto_pending = None
             return
+        started = time.thread_time()
         seg = segment_sets(
             frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo
         )  # sets span short gaps, as in batch
+        self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         last_frame = float(frames.t_s[-1])
         pending = None
@@ -566,8 +619,11 @@ class SetDecisions:
         """Run the pending refresh's next stage; after its last, fill its card and send its event."""
         job = self._pending
         assert job is not None
+        started = time.thread_time()
         try:
             next(job.steps)
+            self._stage_cost[job.stage] = time.thread_time() - started
+            job.stage += 1
             return
         except StopIteration as done:
             result: AnalysisResult | None = done.value
