@@ -392,6 +392,22 @@ def test_a_later_session_without_still_rest_is_no_retest(later: dict):
     ev = h.causes[0]["evidence"]
     assert "did not recur" not in ev and "not yet re-tested on another day" in ev
     assert any("could not show it again" in n and "2025-03-05" in n for n in h.notes)
+    assert not any(
+        "no set whose tremor was assessed" in n for n in h.notes
+    )  # a rest rhythm: sets do not re-test it
+
+
+def test_a_set_rhythm_not_retested_says_no_set_was_assessed():
+    """A rhythm first seen in a set is re-tested by an assessed set too: the note says neither was there (before, it
+    named only the missing still rest)."""
+    first = make_report(ts(0), sets=[(60, 120, 1.0)], oob=[(70, 5.2, 1)])
+    later = make_report(ts(2), rest_rms=None, sets=[(10, 500, None)])
+    later["sets"][0]["tremor"]["assessable"] = False
+    h = build_history([session_from_report(r, tz=UTC) for r in (first, later)])
+    assert "did not recur" not in h.causes[0]["evidence"]
+    assert any("under 1 min of still rest and no set whose tremor was assessed" in n for n in h.notes)
+    later["sets"][0]["tremor"]["assessable"] = True  # the near case: an assessed set re-tests it
+    assert "did not recur on re-test (2025-03-05)" in history_causes([first, later], tz=UTC)[0]["evidence"]
 
 
 def test_a_later_session_with_a_minute_of_still_rest_is_a_retest():

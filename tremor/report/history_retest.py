@@ -176,7 +176,9 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
     if not later:
         notes.append(
             f"{seen}: the later session(s) ({', '.join(sorted({_day(s.date) for s in after}))}) could not "
-            f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show its "
+            f"show it again (under {RETEST_REST_MIN:g} min of still rest"
+            + (" and no set whose tremor was assessed" if where != "at rest" else "")
+            + ", or a sampling rate that cannot show its "
             "band), so it is not yet re-tested; re-test rested on another day"
             if after
             else f"{seen}: no re-test on a later day yet; re-test rested on another day"
