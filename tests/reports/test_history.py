@@ -47,7 +47,8 @@ def make_report(
     path: str = "s.csv",
 ) -> dict:
     """A minimal tremor.report/1 dict. ``sets``: (start, end, fatigue ratio); ``oob``: (start, peak Hz, set index),
-    and optionally its ``bouncing_leg_possible`` (left out: a report written before that field)."""
+    and optionally its ``bouncing_leg_possible`` (left out: a report written before that field) and, where true, its
+    ``along_gravity_share`` (0.9 unless given; None: gravity removed, the direction unknown)."""
     out_sets = []
     for i, (a, b, ratio) in enumerate(sets, start=1):
         label = "fatigue_tremor" if (ratio or 0) >= 2 else "calm"
@@ -103,7 +104,15 @@ def make_report(
         ],
         "atypical_tremor": [
             {"start_s": a, "end_s": a + 20, "peak_hz": hz, "band": "3-7 Hz", "rms_mps2": 0.1, "set_index": s}
-            | ({"bouncing_leg_possible": leg[0]} if leg else {})
+            | (
+                # a hedged episode: along gravity (its share) unless the share is given as None (gravity removed)
+                {
+                    "bouncing_leg_possible": leg[0],
+                    "along_gravity_share": (leg[1] if len(leg) > 1 else 0.9) if leg[0] else None,
+                }
+                if leg
+                else {}
+            )
             for a, hz, s, *leg in oob
         ],
         "walking": [{"start_s": a, "end_s": b} for a, b in walking],
@@ -269,7 +278,11 @@ def test_a_day_that_could_not_show_twitching_is_not_counted_in_a_row():
     ]
     ev = history_causes(days, tz=UTC)[0]["evidence"]
     assert "in a row" not in ev and "on 3 of the recorded days from 2025-03-03 to 2025-03-06" in ev
-    assert "2025-03-04 could not show twitching at rest" in ev
+    assert "2025-03-04 could not show twitching at rest" in ev and "and is not counted" in ev
+    # two such days between twitching days: both named, in the plural (before: "... and is not counted")
+    days = [days[0], days[1], days[2], _rest_limit(rest_twitching(3, n=0), 0.5), rest_twitching(4)]
+    ev = history_causes(days, tz=UTC)[0]["evidence"]
+    assert "2025-03-04, 2025-03-06 could not show twitching at rest" in ev and "and are not counted" in ev
 
 
 def test_a_ratio_that_measures_an_out_of_band_harmonic_is_no_hard_session():
@@ -379,6 +392,22 @@ def test_a_later_session_without_still_rest_is_no_retest(later: dict):
     ev = h.causes[0]["evidence"]
     assert "did not recur" not in ev and "not yet re-tested on another day" in ev
     assert any("could not show it again" in n and "2025-03-05" in n for n in h.notes)
+    assert not any(
+        "no set whose tremor was assessed" in n for n in h.notes
+    )  # a rest rhythm: sets do not re-test it
+
+
+def test_a_set_rhythm_not_retested_says_no_set_was_assessed():
+    """A rhythm first seen in a set is re-tested by an assessed set too: the note says neither was there (before, it
+    named only the missing still rest)."""
+    first = make_report(ts(0), sets=[(60, 120, 1.0)], oob=[(70, 5.2, 1)])
+    later = make_report(ts(2), rest_rms=None, sets=[(10, 500, None)])
+    later["sets"][0]["tremor"]["assessable"] = False
+    h = build_history([session_from_report(r, tz=UTC) for r in (first, later)])
+    assert "did not recur" not in h.causes[0]["evidence"]
+    assert any("under 1 min of still rest and no set whose tremor was assessed" in n for n in h.notes)
+    later["sets"][0]["tremor"]["assessable"] = True  # the near case: an assessed set re-tests it
+    assert "did not recur on re-test (2025-03-05)" in history_causes([first, later], tz=UTC)[0]["evidence"]
 
 
 def test_a_later_session_with_a_minute_of_still_rest_is_a_retest():
@@ -424,6 +453,53 @@ def test_a_rhythm_set_aside_in_its_band_leaves_the_retest_open(band: str, unsure
     assert (
         "on 2025-03-05 a 5.0 Hz rhythm was found but not reported as tremor (the wrist kept moving)" in ev
     ) is unsure
+
+
+def test_every_later_day_with_a_rhythm_set_aside_in_its_band_leaves_the_retest_open():
+    """Before: the set-aside rhythms were capped at four before the clean days were taken, so a day with four heel
+    bounces set aside hid the next day's one, and that next day read "did not recur on re-test (2025-03-06)". Now
+    each day is judged on all its set-aside rhythms, and one day's are named in one phrase."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, False)])
+
+    def aside(day: int, hzs: list[float]) -> dict:
+        r = make_report(ts(day))
+        r["set_aside_rhythms"] = [
+            {
+                "start_s": 30.0 * k,
+                "end_s": 30.0 * k + 20,
+                "peak_hz": hz,
+                "band": "3-7 Hz",
+                "set_index": None,
+                "why": "leg",
+            }
+            for k, hz in enumerate(hzs)
+        ]
+        return r
+
+    ev = history_causes([first, aside(2, [5.0, 5.2, 4.8, 5.5]), aside(3, [5.1])], tz=UTC)[0]["evidence"]
+    assert "did not recur" not in ev
+    assert "on 2025-03-05 rhythms at 4.8, 5.0, 5.2 and 5.5 Hz were found but not reported as tremor" in ev
+    assert (
+        "on 2025-03-06 a 5.1 Hz rhythm was found but not reported as tremor (most likely a bouncing leg)"
+        in ev
+    )
+    # the near case: a later day of still rest with nothing set aside is a re-test
+    ev = history_causes([first, aside(2, [5.0, 5.2, 4.8, 5.5]), make_report(ts(3))], tz=UTC)[0]["evidence"]
+    assert "did not recur on re-test (2025-03-06)" in ev
+
+
+@pytest.mark.parametrize("share", [0.93, None])
+def test_a_rest_rhythm_of_unknown_direction_is_not_said_to_move_along_gravity(share: float | None):
+    """Before: "at rest on <day> it moved the wrist along gravity (or its direction was unknown ...)" for a day whose
+    data had gravity removed (along_gravity_share null), where the direction was not known at all."""
+    first = make_report(ts(0), oob=[(100, 5.2, None, True, share)])
+    ev = history_causes([first, make_report(ts(3), oob=[(50, 5.0, None, False)])], tz=UTC)[0]["evidence"]
+    assert "persisted on re-test" in ev and CANNOT_EXPLAIN not in ev
+    assert ("on 2025-03-03 it moved the wrist along gravity" in ev) is (share is not None)
+    assert ("on 2025-03-03 its direction was unknown (gravity removed from the data)" in ev) is (
+        share is None
+    )
+    assert "legs still" in ev
 
 
 def test_a_same_day_session_is_not_a_retest():

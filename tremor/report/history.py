@@ -273,7 +273,8 @@ def _overtraining(rows: list[DayRow], notes: list[str]) -> list[dict[str, Any]]:
             f"{_fmt_day(best[-1].date)} ({min(rates):.1f}-{max(rates):.1f} per minute of rest, not counting the "
             f"first {RECOVERY_GRACE_S / 60:.0f} min after each set); "
             f"{', '.join(_fmt_day(r.date) for r in unjudged)} could not show twitching at rest (too little still "
-            "rest, or a rate or detection limit that cannot show twitches) and is not counted"
+            f"rest, or a rate or detection limit that cannot show twitches) and {'is' if len(unjudged) == 1 else 'are'} "
+            "not counted"
         )
     ]
     like = 0.4 + 0.1 * min(len(best) - PERSIST_DAYS, 3)

@@ -72,16 +72,44 @@ def _can_retest(first_where: str, hz: float, later: Session) -> bool:
     return rested or (first_where != "at rest" and later.assessed_sets > 0)
 
 
+def _hedged_rest(s: Session) -> tuple[bool, bool]:
+    """Whether a session's rest episodes a bouncing leg could give moved the wrist along gravity, and whether any was of
+    unknown direction (gravity removed from the data: ``along_gravity_share`` null)."""
+    eps = [
+        e
+        for e in s.report.get("atypical_tremor", [])
+        if e.get("set_index") is None and e.get("bouncing_leg_possible") is True
+    ]
+    return (
+        any(e.get("along_gravity_share") is not None for e in eps),
+        any(e.get("along_gravity_share") is None for e in eps),
+    )
+
+
 def _at_rest_words(claim: Sequence[Session]) -> str:
     """What the rest episodes of a recurring rhythm show: a still wrist's, or one a bouncing leg could give."""
-    rest = [(s.date, leg) for s in claim for _, _, w, leg in s.oob if w == "at rest"]
-    hedged = sorted({_day(d) for d, leg in rest if leg is True})
-    unknown = sorted({_day(d) for d, leg in rest if leg is None})
+    rest = [(s, leg) for s in claim for _, _, w, leg in s.oob if w == "at rest"]
+    hedged = [s for s, leg in rest if leg is True]
+    unknown = sorted({_day(s.date) for s, leg in rest if leg is None})
     if hedged:
+        # along gravity, or of unknown direction with gravity removed: each day in its own words
+        along = sorted({_day(s.date) for s in hedged if _hedged_rest(s)[0]})
+        blind = sorted({_day(s.date) for s in hedged if _hedged_rest(s)[1]})
+        parts = []
+        if along:
+            parts.append(
+                f"on {', '.join(along)} it moved the wrist along gravity, as a bouncing leg or a knee under the hand "
+                "would"
+            )
+        if blind or not along:  # a session made without its report: the direction is not known here
+            blind = blind or sorted({_day(s.date) for s in hedged})
+            parts.append(
+                f"on {', '.join(blind)} its direction was unknown (gravity removed from the data), so a bouncing leg "
+                "or a knee under the hand is not ruled out"
+            )
         return (
-            f"at rest on {', '.join(hedged)} it moved the wrist along gravity (or its direction was unknown, gravity "
-            "removed), as a bouncing leg or a knee under the hand would: one wrist sensor cannot tell that from a "
-            "rest tremor, so re-test rested with the legs still and the forearm supported on a table"
+            f"at rest {', and '.join(parts)}: one wrist sensor cannot tell that from a rest tremor, so re-test rested "
+            "with the legs still and the forearm supported on a table"
         )
     if unknown:
         return (
@@ -90,6 +118,18 @@ def _at_rest_words(claim: Sequence[Session]) -> str:
             "the forearm supported on a table"
         )
     return "seen at rest, where movement cannot explain it"
+
+
+def _aside_words(day: str, found: Sequence[tuple[float, str, str]]) -> str:
+    """A later day's rhythms in the first one's band that were found but set aside, in one phrase."""
+    hz = sorted(a[0] for a in found)
+    whys = "; ".join(dict.fromkeys(_ASIDE_WORDS.get(a[2], a[2]) for a in found))
+    what = (
+        f"a {hz[0]:.1f} Hz rhythm was"
+        if len(hz) == 1
+        else f"rhythms at {', '.join(f'{x:.1f}' for x in hz[:-1])} and {hz[-1]:.1f} Hz were"
+    )
+    return f"on {day} {what} found but not reported as tremor ({whys}), so that day cannot show whether it recurred"
 
 
 def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
@@ -126,16 +166,19 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
         for s in other[:4]
     ]
     # a rhythm in its band found there but set aside (vibration, movement, a leg): that day cannot say it did not recur
-    unsure = [(s, a) for s in after if s not in recurred for a in s.oob_aside if a[1] in bands][:4]
-    aside = [
-        f"on {_day(s.date)} a {a_hz:.1f} Hz rhythm was found but not reported as tremor ({_ASIDE_WORDS.get(why, why)}), "
-        "so that day cannot show whether it recurred"
-        for s, (a_hz, _, why) in unsure
-    ]
+    unsure: dict[str, list[tuple[float, str, str]]] = {}
+    for s in after:
+        if s not in recurred:
+            for a in s.oob_aside:
+                if a[1] in bands:
+                    unsure.setdefault(_day(s.date), []).append(a)
+    aside = [_aside_words(day, found) for day, found in list(unsure.items())[:4]]
     if not later:
         notes.append(
             f"{seen}: the later session(s) ({', '.join(sorted({_day(s.date) for s in after}))}) could not "
-            f"show it again (under {RETEST_REST_MIN:g} min of still rest, or a sampling rate that cannot show its "
+            f"show it again (under {RETEST_REST_MIN:g} min of still rest"
+            + (" and no set whose tremor was assessed" if where != "at rest" else "")
+            + ", or a sampling rate that cannot show its "
             "band), so it is not yet re-tested; re-test rested on another day"
             if after
             else f"{seen}: no re-test on a later day yet; re-test rested on another day"
@@ -152,7 +195,7 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
         if any(w == "at rest" and b in bands for s in recurred for _, b, w, _ in s.oob):
             ev.append(_at_rest_words([first, *recurred]))
         return [cause_entry("see_a_clinician", 0.8, ev)]
-    clean = sorted({_day(s.date) for s in later} - {_day(s.date) for s, _ in unsure})
+    clean = sorted({_day(s.date) for s in later} - set(unsure))
     if not clean:
         return [
             cause_entry(

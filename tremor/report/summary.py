@@ -69,7 +69,10 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
 _RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
-_UNSEEN = " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz)"
+_UNSEEN = (
+    " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz; a twitch inside"
+    " an out-of-band tremor episode is shown in the columns but not counted, see the notes)"
+)
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
     # the thresholds of classify.label_set (core/set_labels.py), from its constants so the words follow the rule
