@@ -28,6 +28,8 @@ __all__ = [
     "DRIFT_STEP_UP_HZ",
     "EDGE_REACH_HZ",
     "at_lower_edge",
+    "line_hz",
+    "passes_the_edge",
     "drifted_out_of_band",
     "EPISODE_LINE_REACH_HZ",
     "edge_bins",
@@ -151,6 +153,66 @@ def at_lower_edge(oob_hz: float) -> bool:
     """
     step = float(PSD_FREQS[1] - PSD_FREQS[0])
     return bool(np.isfinite(oob_hz) and abs(oob_hz - BANDS["physiological"].low_hz) < step / 2)
+
+
+#: A set's last third whose own dominant out-of-band peak lies this far or more below the band's lower edge
+#: (two bins: the edge bin's half-bin reach and a bin of a line's wobble) holds a line that has left the band
+#: (:func:`passes_the_edge`).
+EDGE_LEFT_HZ = 0.5
+
+
+def passes_the_edge(first_oob_hz: float, last_oob_hz: float, last_line_hz: float) -> bool:
+    """Whether a set's line peaking on the edge bin over the whole set only passes the edge, out of the band.
+
+    A set whose mean spectrum peaks on the edge bin (:func:`at_lower_edge`) may hold a line that crosses the
+    edge: one drifting from 6.2 to 5.5 Hz, or rising from 5.6 to 6.3 Hz, at a steady level peaks at 6.0 Hz
+    over the whole set while it lies outside the band for a third of it (review h-rev2: such sets, at 50, 100
+    and 200 Hz, were called ``enhanced_tremor`` or ``fatigue_tremor``, "taken as the band's tremor", with no
+    clinician's note). It has left the band where its last third's dominant out-of-band peak lies
+    :data:`EDGE_LEFT_HZ` or more below the edge (a fatigue tremor drifting down onto the edge ends on its bin,
+    or a bin below it); it came from outside the band where its first third's lies a bin or more below the
+    edge and its last third's line (the maximum over 3.25-12 Hz) at least :data:`DRIFT_MIN_DROP_HZ` above
+    that (a steady line on the edge wobbles by a bin between its thirds, a fatigue tremor starts in the band).
+
+    Parameters
+    ----------
+    first_oob_hz, last_oob_hz : float
+        The set's first and last thirds' dominant out-of-band peaks, Hz (NaN: none).
+    last_line_hz : float
+        The last third's spectral maximum over 3.25-12 Hz, Hz.
+
+    Returns
+    -------
+    bool
+        True where the line left the band or came from outside it as above.
+    """
+    lo = BANDS["physiological"].low_hz
+    step = float(PSD_FREQS[1] - PSD_FREQS[0])
+    left = bool(np.isfinite(last_oob_hz) and last_oob_hz <= lo - EDGE_LEFT_HZ + 1e-9)
+    came = bool(
+        np.isfinite(first_oob_hz)
+        and first_oob_hz <= lo - step + 1e-9
+        and last_line_hz - first_oob_hz >= DRIFT_MIN_DROP_HZ - 1e-9
+    )
+    return left or came
+
+
+def line_hz(spectrum: np.ndarray) -> float:
+    """A spectrum's maximum over 3.25-12 Hz (the out-of-band candidates' lowest bin to the band's top), Hz.
+
+    Parameters
+    ----------
+    spectrum : ndarray, shape (PSD_FREQS.size,)
+        A mean spectrum, (m/s^2)^2/Hz.
+
+    Returns
+    -------
+    float
+        The frequency of its largest value there (NaN values skipped).
+    """
+    f = PSD_FREQS
+    scan = np.flatnonzero((f >= 3.25 - 1e-9) & (f <= BANDS["physiological"].high_hz + 1e-9))
+    return float(f[scan[np.argmax(np.nan_to_num(spectrum[scan].astype(np.float64), nan=-1.0))]])
 
 
 def drifted_out_of_band(psd: np.ndarray, oob_hz: float) -> bool:

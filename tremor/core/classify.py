@@ -48,7 +48,14 @@ from typing import Any
 import numpy as np
 
 from tremor.core._rolling import nanmedian1
-from tremor.core.band_edge import DRIFT_CHUNKS, at_lower_edge, drifted_out_of_band, with_edge_skirt
+from tremor.core.band_edge import (
+    DRIFT_CHUNKS,
+    at_lower_edge,
+    drifted_out_of_band,
+    line_hz,
+    passes_the_edge,
+    with_edge_skirt,
+)
 from tremor.core.episodes import (
     EPISODE_JOIN_S,
     EPISODE_MIN_S,
@@ -571,6 +578,12 @@ def set_metrics(
     drifted = has_oob and oob_prom >= OOB_PROMINENCE and drifted_out_of_band(frames.psd[track], oob_hz)
     # a peak on the band's edge bin is as much in the band as out of it: the band's line, not another oscillation
     on_edge = has_oob and not drifted and at_lower_edge(oob_hz)
+    if on_edge:  # unless the line crosses the edge: outside the band in its first or last third
+        ends = np.vstack([frames.psd[t].mean(axis=0) for t in (thirds[0], thirds[-1])])
+        moves = None if move_hz is None else np.full(2, move_hz)
+        f3, p3, r3 = out_of_band_peak(ends, movement_hz=moves, high_band=high_band)
+        f3 = np.where((p3 >= OOB_PROMINENCE) & (r3 >= OOB_OVER_PHYS), f3, np.nan)  # dominant peaks only
+        on_edge = not passes_the_edge(float(f3[0]), float(f3[1]), line_hz(ends[1]))
     leaked = (
         leak is not None
         and leak >= LEAK_MAX_SHARE
