@@ -23,31 +23,13 @@ import os
 
 import numpy as np
 
+from tests.core.ring_physics import add_pulse as _add
+from tests.core.ring_physics import ring as _ring
+from tests.core.ring_physics import still_wrist as _rest
+from tests.core.ring_physics import unit_axis as _unit
 from tremor.core.events import ARTEFACT_MPS2, detect_transients
 
 FS = (100.0, 200.0)
-
-
-def _rest(rng: np.random.Generator, fs: float, seconds: float) -> np.ndarray:
-    n = int(seconds * fs)
-    return np.tile([0.0, 0.0, 9.81], (n, 1)) + rng.normal(0, 0.01, (n, 3))
-
-
-def _ring(fs: float, f0: float, tau: float, length_s: float) -> np.ndarray:
-    """exp(-t/tau) sin(2 pi f0 t), peak |x| = 1."""
-    t = np.arange(int(length_s * fs)) / fs
-    x = np.exp(-t / tau) * np.sin(2 * np.pi * f0 * t)
-    return x / np.abs(x).max()
-
-
-def _unit(rng: np.random.Generator) -> np.ndarray:
-    v = rng.normal(size=3)
-    return v / np.linalg.norm(v)
-
-
-def _add(acc: np.ndarray, fs: float, t: float, pulse: np.ndarray, axis: np.ndarray) -> None:
-    i0 = round(t * fs)
-    acc[i0 : i0 + pulse.size] += pulse[:, None] * axis
 
 
 def test_knocks_ringing_at_the_band_top_are_impacts_and_twitches_stay_twitches() -> None:

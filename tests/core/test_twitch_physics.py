@@ -15,6 +15,10 @@ import os
 import numpy as np
 import pytest
 
+from tests.core.ring_physics import add_pulse as _add
+from tests.core.ring_physics import ring as _ring
+from tests.core.ring_physics import still_wrist as _rest
+from tests.core.ring_physics import unit_axis as _unit
 from tremor.core.events import (
     ACTIVITY_MIN,
     ACTIVITY_SPAN_S,
@@ -29,29 +33,6 @@ from tremor.core.twitch_signal import BLOCK_S, WHITEN_FIT_S
 FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
 SEEDS = [pytest.param(7, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = (100.0, 200.0)
-
-
-def _rest(rng: np.random.Generator, fs: float, seconds: float) -> np.ndarray:
-    """A still wrist: gravity on z and 0.01 m/s^2 white noise per axis."""
-    n = int(seconds * fs)
-    return np.tile([0.0, 0.0, 9.81], (n, 1)) + rng.normal(0, 0.01, (n, 3))
-
-
-def _ring(fs: float, f0: float, tau: float, length_s: float = 0.15) -> np.ndarray:
-    """A damped oscillation exp(-t/tau) sin(2 pi f0 t), peak |x| = 1 (a twitch, a tap or a knock)."""
-    t = np.arange(int(length_s * fs)) / fs
-    x = np.exp(-t / tau) * np.sin(2 * np.pi * f0 * t)
-    return x / np.abs(x).max()
-
-
-def _unit(rng: np.random.Generator) -> np.ndarray:
-    v = rng.normal(size=3)
-    return v / np.linalg.norm(v)
-
-
-def _add(acc: np.ndarray, fs: float, t: float, pulse: np.ndarray, axis: np.ndarray) -> None:
-    i0 = round(t * fs)
-    acc[i0 : i0 + pulse.size] += pulse[:, None] * axis
 
 
 def _kinds_near(found: list, times: list[float], reach: float = 0.1) -> list[list[str]]:
