@@ -9,12 +9,16 @@ Nyquist frequency) reaches :data:`tremor.core.twitch_finder.WIDE_PEAK_FACTOR` (2
 band-passed envelope) x the ceiling: 1.5 m/s^2.
 
 This module's physics (its own signals): a still wrist (gravity, 0.01 m/s^2 white noise per axis); knocks are
-damped rings at 36-45 Hz decaying in 6-15 ms, 1.6-2.5 m/s^2 at their peak, along a random axis; twitches are damped
+damped rings at 36-45 Hz decaying in 6-15 ms, 1.7-2.5 m/s^2 at their peak, along a random axis; twitches are damped
 rings at 10-30 Hz lasting 20-150 ms whose band-passed peak is 0.3-0.8x the ceiling (the sizes one motor unit can
 give, with room). Knocks must not be twitches (before the rule every draw counted one or more at 200 Hz: 10 of 10,
 seeds 1000-1009; at 100 Hz the band-passed ceiling already holds these sizes); twitches must stay
 twitches. 100 and 200 Hz (twitches are not assessed under 90 Hz). Fresh seed, printed
 (``TREMOR_FRESH_SEED`` replays it).
+
+The rule's limit: its measure is the peak less the background, with the sensor's noise on both, so a knock within
+a tenth of a m/s^2 of the 1.5 m/s^2 bound falls either side of it. Knocks drawn from 1.6 m/s^2 had one counted as a
+twitch in 5 of 200 fresh draws at 200 Hz (each 1.60-1.62 m/s^2, 36-43 Hz); the knocks here start at 1.7 m/s^2.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ def test_knocks_ringing_at_the_band_top_are_impacts_and_twitches_stay_twitches()
         for t in knocks:
             f0 = rng.uniform(36.0, min(45.0, 0.45 * fs))
             pulse = _ring(fs, f0, rng.uniform(0.006, 0.015), 0.08)
-            _add(acc, fs, t, rng.uniform(1.6, 2.5) * pulse, _unit(rng))
+            _add(acc, fs, t, rng.uniform(1.7, 2.5) * pulse, _unit(rng))
         for t in twitches:
             pulse = _ring(fs, rng.uniform(10.0, 30.0), rng.uniform(0.02, 0.15) / 3, 0.15)
             axis = _unit(rng)

@@ -81,6 +81,7 @@ from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
+from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
@@ -446,6 +447,8 @@ def set_metrics(
     if exclude is not None:
         idx = idx[~exclude[idx]]
     movement = float(np.sqrt(np.mean(frames.movement_rms[idx] ** 2))) if idx.size else float("nan")
+    # the arm raised into the set or lowered out of it, caught in the frames at its ends: no tremor of it
+    idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
     edges = np.searchsorted(twitch_times_s, [span.start_s, span.end_s, span.recovery_end_s], "left")
     in_set = int(edges[1] - edges[0])
     in_recovery = int(edges[2] - edges[1])
