@@ -447,8 +447,6 @@ def set_metrics(
     if exclude is not None:
         idx = idx[~exclude[idx]]
     movement = float(np.sqrt(np.mean(frames.movement_rms[idx] ** 2))) if idx.size else float("nan")
-    # the arm raised into the set or lowered out of it, caught in the frames at its ends: no tremor of it
-    idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
     edges = np.searchsorted(twitch_times_s, [span.start_s, span.end_s, span.recovery_end_s], "left")
     in_set = int(edges[1] - edges[0])
     in_recovery = int(edges[2] - edges[1])
@@ -471,6 +469,9 @@ def set_metrics(
     with_impacts = (
         idx  # a ring's own knocks, found as impacts, are locked to the reps too: the fold keeps them
     )
+    # the arm raised into the set or lowered out of it, caught in the frames at its ends: no tremor of it (the
+    # fold above keeps them: they are the movement's)
+    idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
