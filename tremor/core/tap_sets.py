@@ -255,6 +255,7 @@ def without_tremor(m: SetMetrics) -> SetMetrics:
         oob_rms_mps2=None,
         rise_log_sd=None,
         oob_drifted=False,
+        oob_on_edge=False,
     )
 
 
