@@ -26,8 +26,9 @@ from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
 FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
 FS = (100.0, 200.0)
 G = 9.80665
-#: False twitches allowed in a draw's 30 minutes of swaying seated rest (measured after the change: 0.1-0.4 an
-#: hour; before it 2-2.4 an hour at 200 Hz).
+#: False twitches allowed in a draw's 30 minutes of swaying seated rest. Measured on these draws after the change
+#: (100 fresh): 1 in 50 h at 100 Hz, 5 in 50 h at 200 Hz, never 2 in a draw; before it (20 fresh): 9 in 10 h at
+#: 100 Hz, 21 in 10 h at 200 Hz, up to 5 in a draw (2 of 20 over the bound).
 FALSE_BOUND = 3
 
 
