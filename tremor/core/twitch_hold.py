@@ -15,8 +15,9 @@ cross the twitch threshold and are not that:
   band's top (:data:`~tremor.core.twitch_signal.TWITCH_BAND`), the band sees its on and off edges as
   brief candidates; the oscillation between them holds.
 
-Rule 1, a held oscillation (``"sustained"``): the full-band signal (high-passed at
-:data:`HOLD_HIGHPASS_HZ`, zero phase over :data:`HOLD_WINDOW_S` either side of the candidate) has an
+Rule 1, a held oscillation (``"sustained"``): the full-band signal (its slow part taken out,
+:data:`HOLD_DETREND_DEGREE`, and high-passed at :data:`HOLD_HIGHPASS_HZ`, zero phase over
+:data:`HOLD_WINDOW_S` either side of the candidate) has an
 analytic envelope (vector magnitude); its floor (the :data:`HOLD_FLOOR_PERCENTILE` th percentile of
 the envelope's power over the window: sensor noise, a steady tremor) is taken out in power; where
 what is left stays at or above :data:`HOLD_FRACTION` of its peak near the candidate (within
@@ -61,6 +62,7 @@ from tremor.core.twitch_finder import Transient
 from tremor.core.twitch_signal import BLOCK_S, REFERENCE_SIGMA_S, TWITCH_BAND
 
 __all__ = [
+    "HOLD_DETREND_DEGREE",
     "HOLD_FLOOR_PERCENTILE",
     "HOLD_FRACTION",
     "HOLD_HIGHPASS_HZ",
@@ -96,6 +98,13 @@ HOLD_FLOOR_PERCENTILE = 20.0
 #: (a biphasic pulse 80 ms from lobe to lobe, most of its energy near 4 Hz) keeps its two lobes
 #: instead of gaining a third from the filter's overshoot.
 HOLD_HIGHPASS_HZ = 1.0
+#: Before the high-pass (one FFT of the window), each axis's least-squares polynomial of this degree over the
+#: window is taken out: a seated forearm's sway (about 1 deg at 0.05-0.5 Hz, 0.1-0.2 m/s^2 of gravity) is not
+#: periodic over it, jumped at its ends and leaked into every bin, so a rest tremor's surges did not hold and were
+#: kept as twitches (2-2.4 an hour at 200 Hz over 0.005-0.02 m/s^2 Gaussian rest tremors, 0.1-0.4 without the
+#: sway; test_twitch_sway.py, FINDINGS.md). 0.03 m/s^2 surges held in 5-15 of 40 swaying draws (40 without
+#: sway); degree 1: 6-13, 3: 24-37, 5-9: 39-40. A 20-150 ms twitch projects next to nothing on them over 2 s.
+HOLD_DETREND_DEGREE = 5
 #: The envelope's peak is looked for this far either side of the candidate's time (s).
 HOLD_SEARCH_S = 0.1
 
@@ -210,7 +219,8 @@ class HoldEvidence(RecentSamples):
         x = self._x[lo:hi]
         if not np.all(np.isfinite(x)):
             return None
-        z = self._analytic(x)
+        q = _slow_basis(hi - lo)
+        z = self._analytic(x - q @ (q.T @ x))
         e = self._envelope(z)
         k, g = i - lo, max(round(HOLD_SEARCH_S * self.fs), 1)
         a0 = max(k - g, 0)
@@ -231,6 +241,15 @@ class HoldEvidence(RecentSamples):
         return Hold(
             (b - a + 1) / self.fs * 1e3, t_lo + a / self.fs, t_lo + b / self.fs, peak / self.gain, lobes
         )
+
+
+@lru_cache(maxsize=8)
+def _slow_basis(n: int) -> np.ndarray:
+    """An orthonormal basis (n, :data:`HOLD_DETREND_DEGREE` + 1) of the polynomials of that degree over ``n``
+    samples (read-only): ``x - q @ (q.T @ x)`` is ``x`` less its least-squares polynomial."""
+    q, _r = np.linalg.qr(np.polynomial.legendre.legvander(np.linspace(-1.0, 1.0, n), HOLD_DETREND_DEGREE))
+    q.flags.writeable = False
+    return q
 
 
 def line_burst(
