@@ -120,3 +120,26 @@ def test_a_brisk_walk_with_faint_strikes_is_never_tremor() -> None:
     result = analyze(rec)
     labels = [s.label for s in result.sets if s.span.end_s > t0 and s.span.start_s < t1]
     assert all(label in ("not_assessable", "calm") for label in labels), (fs, labels)
+
+
+def test_live_reads_a_brisk_walk_as_batch_does() -> None:
+    """Live, fed in random chunks, ends with batch's walks and sets (labels too) for a brisk walk and a faint one."""
+    from tremor.core.stream import LiveAnalyzer
+
+    seed = FRESH_SEED + 11
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for w in (brisk(rng), faint(rng)):
+        rec, _ = walk_session(w, seed=seed, fs=100.0, rest_s=12.0, walk_s=30.0)
+        batch = analyze(rec)
+        live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+        i = 0
+        while i < rec.n_samples:
+            k = int(rng.integers(1, 2000))
+            live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
+            i += k
+        got = live.finish()
+        assert got.walking == batch.walking
+        assert [(s.span.start_s, s.span.end_s, s.label) for s in got.sets] == [
+            (s.span.start_s, s.span.end_s, s.label) for s in batch.sets
+        ]
