@@ -4,7 +4,8 @@ The walks come from tests/core/wrist_walk.py (trunk bob and surge at the step ra
 the stride rate, heel strikes, left and right unalike, gravity, a random mount), independent of the analyser. Each
 rule of :func:`tremor.core.brisk_walk.brisk_walk` is exercised on both sides: a brisk walk whose heel strikes ring
 the wrist (fires), the same movement with no strike (a smooth rhythmic set: 13-18 Hz at the floor), with jump
-landings (hops), with a run's movement, and at a slower step rate (each must not fire). Seeds are fresh each run and
+landings (hops), with a run's movement, at a slower step rate, and a bicycle's pedal stroke under a road's steady
+vibration (each must not fire). Seeds are fresh each run and
 printed.
 """
 
@@ -62,9 +63,10 @@ def near_cases(rng: np.random.Generator) -> dict[str, Walk]:
         # landing cap (gait.RUN_MAX_LANDING_MPS2) passes rings under about 17.5 m/s^2 at 50 Hz, 15.6 at 100 Hz
         "hops": replace(w, strike=float(rng.uniform(22.0, 30.0))),
         "vigorous": replace(w, bob=float(rng.uniform(4.5, 6.0))),  # a run's movement (gait.running judges it)
-        "slower": replace(
-            w, cadence=float(rng.uniform(1.9, 2.2))
-        ),  # read at a walk's cadence (gait.footsteps)
+        # read at a walk's cadence (gait.footsteps)
+        "slower": replace(w, cadence=float(rng.uniform(1.9, 2.2))),
+        # a bicycle: the pedal stroke at the handlebar, no footfall, the road's steady vibration ringing 13-18 Hz
+        "bike": replace(w, bob=float(rng.uniform(0.5, 1.0)), strike=0.0, road=float(rng.uniform(0.2, 0.5))),
     }
 
 
@@ -80,8 +82,8 @@ def test_a_brisk_walk_read_at_its_step_rate_is_a_brisk_walk(fs: float) -> None:
 
 @pytest.mark.parametrize("fs", RATES)
 def test_near_cases_are_no_brisk_walk(fs: float) -> None:
-    """The same rhythm without footfalls, with jump landings, with a run's movement or at a slower step rate
-    does not fire the rule."""
+    """The same rhythm without footfalls, with jump landings, with a run's movement, at a slower step rate or as
+    a bicycle's pedal stroke under a road's vibration does not fire the rule."""
     seed = FRESH_SEED + 7 * int(fs)
     print(f"seed {seed}")
     rng = np.random.default_rng(seed)

@@ -13,7 +13,9 @@ the stride-rate acceleration the watch reads along the swing (the tangential ``L
 part ``g theta``, ``theta0 |L w^2 - g|``), so a swing of 0.5 m/s^2 at 1.4 strides/s is +-0.8 degrees. The watch
 turns with the arm (x along it, y along the swing, z lateral) and is mounted at a random turn; it reads the
 specific force a - g of the trunk's motion and the arm's. A resting tremor (0.01 m/s^2 RMS, 8-12 Hz) and sensor
-noise (0.003-0.01 m/s^2) run throughout; the walk fades in and out over 1 s.
+noise (0.003-0.01 m/s^2) run throughout; the walk fades in and out over 1 s. ``road``: steady broadband vibration
+(m/s^2 RMS per axis, 10-40 Hz, Gaussian) through the walk, as a road shakes a handlebar (with no strike, the bob a
+pedal stroke: a bicycle).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Walk:
     step_asym_t: float = 0.02
     step_asym_f: float = 0.05
     jitter: float = 0.015
+    road: float = 0.0
 
 
 def draw_walk(rng: np.random.Generator, cadence: float, swing: float) -> Walk:
@@ -149,6 +152,13 @@ def walk_session(
         grow = np.where((t >= t0) & (t < t1), 0.02 * (0.15 / 0.02) ** ((t - t0) / (t1 - t0)), 0.0)
         acc += (grow * line / np.std(line))[:, None] * _rotation(rng)[0]
     acc += rng.uniform(0.003, 0.01) * rng.standard_normal(acc.shape)
+    if w.road > 0:
+        on = (t > t0) & (t < t1)
+        road = np.fft.rfft(rng.standard_normal((int(on.sum()), 3)), axis=0)
+        fr = np.fft.rfftfreq(int(on.sum()), 1.0 / fs)
+        road[(fr < 10.0) | (fr > min(40.0, 0.45 * fs))] = 0.0
+        road = np.fft.irfft(road, int(on.sum()), axis=0)
+        acc[on] += w.road * road / road.std(axis=0)
     source = SourceInfo(path="<wrist walk>", format="simulated", units="m/s^2")
     rec = Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs)
     return rec, (t0, t1)

@@ -12,7 +12,12 @@ the bob's harmonics were read as 6-12 Hz tremor: ``enhanced_tremor`` on 54 of 18
 (:data:`BRISK_STEP_HZ`), footfalls that ring the wrist in 13-18 Hz (:data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2`, at
 least :data:`tremor.core.gait.RUN_MIN_RING` of the 3-7 Hz RMS) and none a jump's landing
 (:data:`tremor.core.gait.RUN_MAX_LANDING_MPS2`), no tremor's skirt in 3-7 Hz
-(:data:`tremor.core.gait.WALK_MAX_PHYS_RATIO`) and a comb of lines at the step rate
+(:data:`tremor.core.gait.WALK_MAX_PHYS_RATIO`), footfalls that come in bursts (the median over the bout of each
+frame's kurtosis of its power above 14 Hz, :attr:`tremor.core.features.Frames.ext_kurtosis`, over
+:data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS`, steady vibration's ceiling: brisk walks 6.5-16 at 50-200 Hz,
+tests/core/wrist_walk.py with 0.8-2 m/s^2 heel strikes; a bicycle's pedal stroke at 2.5-3.3 Hz under 0.2-0.5 m/s^2 of
+road vibration at 10-40 Hz 1.5-1.7, which without this rule read as a brisk walk in 14 of 30) and a comb of lines at
+the step rate
 (:func:`tremor.core.gait.stride_comb` at least :data:`tremor.core.gait.WALK_GAIT_COMB`). Rhythmic sets at such a
 cadence either move smoothly (no ring: 13-18 Hz at the sensor's and resting tremor's floor) or land hard (skipping
 rope, hops: 0.74-3.3 m/s^2 in 13-18 Hz, and movement of several m/s^2).
@@ -23,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core._rolling import median1
+from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.features import Frames
 from tremor.core.gait import (
     RUN_MAX_LANDING_MPS2,
@@ -59,7 +65,9 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
         (:data:`tremor.core.gait.RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist (13-18 Hz RMS at least
         :data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2` and :data:`tremor.core.gait.RUN_MIN_RING` of the 3-7 Hz RMS)
         but land no jump (under :data:`tremor.core.gait.RUN_MAX_LANDING_MPS2`), the 6-12 Hz power is no tremor
-        whose skirt fills 3-7 Hz (at most :data:`tremor.core.gait.WALK_MAX_PHYS_RATIO` times it) and the
+        whose skirt fills 3-7 Hz (at most :data:`tremor.core.gait.WALK_MAX_PHYS_RATIO` times it), the power above
+        14 Hz comes in bursts (median :attr:`tremor.core.features.Frames.ext_kurtosis` over
+        :data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS`; False where unmeasured) and the
         spectrum holds a comb at the step rate (:func:`tremor.core.gait.stride_comb` at least
         :data:`tremor.core.gait.WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
     """
@@ -77,4 +85,9 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
         return False  # no footfall rings the wrist (a smooth movement), or a jump's landing does
     if median1(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low:
         return False  # a tremor's skirt in 3-7 Hz, not footfalls
+    kurtosis = None if frames.ext_kurtosis is None else frames.ext_kurtosis[sel]
+    if kurtosis is None or not np.isfinite(kurtosis).any():
+        return False  # the footfalls' bursts cannot be told from steady vibration
+    if median1(kurtosis[np.isfinite(kurtosis)]) <= EXT_MAX_KURTOSIS:
+        return False  # steady vibration above 14 Hz (a road through a handlebar's pedal stroke), no footfalls
     return stride_comb(frames.psd[sel], cadence) >= WALK_GAIT_COMB
