@@ -984,7 +984,7 @@ def summary_steps(
             notes.append(
                 f"{where}: vigorous rhythmic movement ({m.movement_rms_mps2:.1f} m/s^2 RMS) puts its harmonics "
                 f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
-                "2 s windows cannot resolve tremor between harmonics of a 0.5-2.5 Hz movement, so tremor "
+                "2 s windows cannot resolve tremor between harmonics of a 0.5-3.3 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
             )
         elif m.not_assessable_reason == "taps":

@@ -27,7 +27,9 @@ Windows under vigorous movement (:func:`tremor.core.sets.movement_leak`) never c
 set with fewer than half its windows free of them is not assessable under movement; otherwise its
 tremor is measured from the free windows only (:attr:`SetMetrics.movement_windows_excluded`). Where
 the free windows' 6-12 Hz power still follows the movement's harmonics with no line in the band
-(:func:`tremor.core.movement_lock.harmonics_locked`), the set is not assessable under movement either. Where
+(:func:`tremor.core.movement_lock.harmonics_locked`), or the band's top lies on a harmonic of a steady 2.4-3.3 Hz
+movement (a brisk walk's step rate: :func:`tremor.core.step_harmonics.step_harmonic`), the set is not assessable
+under movement either. Where
 the band's envelope rises and decays with each rep (a loose strap's or a bar's ring,
 :mod:`tremor.core.rep_locked_ring`), it is not assessable as a rattle.
 
@@ -96,6 +98,7 @@ from tremor.core.set_labels import (
 )
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
+from tremor.core.step_harmonics import step_harmonic
 
 __all__ = [
     "SetMetrics",
@@ -507,6 +510,9 @@ def set_metrics(
         frames.power_low[free], frames.power_phys[free], frames.psd[free].mean(axis=0)
     ):
         # the frames left in hold the same harmonics, weaker: their band follows the movement's, no line
+        return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
+    if movement >= MOVE_MPS2 and step_harmonic(frames.peak_movement_hz[free], frames.psd[free].mean(axis=0)):
+        # the band's top on a harmonic of a steady 2.4-3.3 Hz movement (a brisk walk's step rate): no tremor line
         return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
     idx = free
     phys = frames.power_phys[idx]

@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from tremor.core.brisk_walk import brisk_walk
 from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import (
@@ -443,8 +444,10 @@ def _found(
         # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
         def steps(which: list[int]) -> list[bool]:
             if name == "running":
+                # a run, or a brisk walk whose cadence reads its step rate (tremor.core.brisk_walk)
                 return [
-                    running(frames, np.arange(a, b)[run_like[a:b]]) for a, b, _ in (bouts[j] for j in which)
+                    running(frames, sel) or brisk_walk(frames, sel)
+                    for sel in (np.arange(a, b)[run_like[a:b]] for a, b, _ in (bouts[j] for j in which))
                 ]
             return [
                 footsteps(frames, np.arange(a, b)[gait_like[a:b]], posed=p)

@@ -1,0 +1,72 @@
+"""A set's 6-12 Hz top on a harmonic of a steady 2.4-3.3 Hz movement: movement, not tremor (issue 9).
+
+A movement at a brisk walk's step rate (2.5-3.0 steps/s, 150-180 steps/min; a fast rhythm's 2.4-3.3 Hz) puts its
+second to fourth harmonics at 4.8-13.2 Hz, into and beside the 6-12 Hz band: the trunk's bob at a wrist holds a
+second harmonic of 0.2-0.4 of its size, and at 2.9-3.0 steps/s that line (5.8-6 Hz, the 2 s window's main lobe
+1 Hz either side) lies on the band's lower edge. Where such a walk is not recognised as walking (heel strikes too
+weak to ring the wrist: :mod:`tremor.core.brisk_walk`) and becomes a set, the line read as tremor 200-1600 times the
+rest's 6-12 Hz power (``enhanced_tremor``; tests/core/wrist_walk.py, 5 of 180 walks at 2.6-3.1 steps/s). A tremor
+line has its own frequency: :func:`step_harmonic` finds the band's top bin at a multiple of the movement's steady
+cadence (or its skirt at the band's edge), which no 2 s window can tell from a tremor there, so the set's tremor is
+not assessable (its movement's harmonics fill the band).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core.features import PSD_FREQS
+
+__all__ = ["HARMONIC_CADENCE_HZ", "HARMONIC_TOL_HZ", "STEADY_CADENCE_HZ", "step_harmonic"]
+
+#: The cadences whose harmonics are judged: a brisk walk's step rate read by the cadence (2.5-3.0 steps/s, race
+#: walking to 3.3) and a 2.4-2.6 Hz rhythm beside gait.WALK_HZ's top; slower rhythmic sets (0.5-2.5 Hz) have their
+#: own rules (tremor.core.sets.movement_leak, tremor.core.movement_lock).
+HARMONIC_CADENCE_HZ = (2.4, 3.3)
+#: The movement is steady: its frames' cadence quartiles lie within this of their median (a walk's or a rhythm's
+#: steps wander 1-3 %: 0.03-0.09 Hz at 3 Hz; frame to frame a 2 s window reads a steady 2.9 Hz rhythm within
+#: 0.02-0.04 Hz).
+STEADY_CADENCE_HZ = 0.15
+#: The top bin lies on a harmonic within this (Hz): half a 2 s Hann window's main lobe (1 Hz), so a tremor line
+#: half-way between two harmonics (1.2-1.65 Hz from each) is never taken for one.
+HARMONIC_TOL_HZ = 0.5
+_BAND = (PSD_FREQS >= 6.0) & (PSD_FREQS <= 12.0)
+#: a line below the band whose skirt tops it at its lower edge: within a main lobe's half-width (1 Hz) below 6 Hz
+_SKIRT_HZ = 1.0
+
+
+def step_harmonic(cadence_hz: np.ndarray, spectrum: np.ndarray) -> bool:
+    """Whether a set's 6-12 Hz top lies on a harmonic of its steady 2.4-3.3 Hz movement.
+
+    Parameters
+    ----------
+    cadence_hz : ndarray
+        The movement cadence of the set's frames (Hz; NaN where none).
+    spectrum : ndarray
+        Their mean power spectral density on :data:`tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz.
+
+    Returns
+    -------
+    bool
+        True where the median cadence lies in :data:`HARMONIC_CADENCE_HZ`, its quartiles within
+        :data:`STEADY_CADENCE_HZ` of it, and the spectrum's highest 6-12 Hz bin lies within
+        :data:`HARMONIC_TOL_HZ` of a multiple (2 or more) of it, or at 6 Hz where a multiple lies less than
+        1 Hz below (the band's edge on that harmonic's skirt).
+    """
+    cad = np.asarray(cadence_hz, np.float64)
+    cad = cad[np.isfinite(cad)]
+    spec = np.nan_to_num(np.asarray(spectrum, np.float64))
+    if cad.size == 0 or not np.any(spec[_BAND] > 0):
+        return False
+    q25, med, q75 = np.percentile(cad, [25, 50, 75])
+    if (
+        not HARMONIC_CADENCE_HZ[0] <= med <= HARMONIC_CADENCE_HZ[1]
+        or max(med - q25, q75 - med) > STEADY_CADENCE_HZ
+    ):
+        return False
+    top = float(PSD_FREQS[_BAND][int(np.argmax(spec[_BAND]))])
+    multiples = med * np.arange(2, 6)
+    if np.any(np.abs(multiples - top) <= HARMONIC_TOL_HZ):
+        return True
+    low = float(PSD_FREQS[_BAND][0])
+    return top == low and bool(np.any((multiples < low) & (multiples >= low - _SKIRT_HZ)))
