@@ -65,21 +65,21 @@ def desk_session(seed: int, fs: float, typing: bool) -> Recording:
 @pytest.mark.parametrize("fs", [50.0, 60.0])
 @pytest.mark.parametrize("first", [0, FRESH_SEED])
 def test_typing_in_the_rests_does_not_raise_the_rest_level(first, fs):
-    """Over 8 sessions typing through every rest, the rest level's median ratio to the typing-free one is at
+    """Over 16 sessions typing through every rest, the rest level's median ratio to the typing-free one is at
     most 1.2 (1.28 over seeds 0-31 before; a single session scatters 0.9-1.45 as the frames left differ) and the
     holds keep their fatigue label. At 50 Hz, seeds 1000-1095: median 1.10, 90th percentile 1.21, largest 1.44;
-    an 8-session median over 1.15 in 5.7 % of draws (fresh seed 1827819365 in a repeated run: 1.156), over 1.2 in
-    0.3 %."""
+    240 fresh seeds (tenth session): median 1.09, 90th percentile 1.23, largest 1.35. Over 8 sessions the median
+    passed 1.2 in 0.74 % of draws (bootstrap of those 240; fresh seed 1253064024: 1.22), over 16 in 0.06 %."""
     ratios = []
-    for seed in range(first, first + 8):
+    for seed in range(first, first + 16):
         typed = analyze(desk_session(seed, fs, typing=True))
         quiet = analyze(desk_session(seed, fs, typing=False))
         levels = [r.rest_rms_mps2 or r.rest_noise_floor_mps2 for r in (typed, quiet)]
         assert levels[0] is not None and levels[1] is not None, (seed, levels)
         ratios.append(levels[0] / levels[1])
         assert [s.label for s in typed.sets] == ["fatigue_tremor"] * 2, (seed, [s.label for s in typed.sets])
-    assert float(np.median(ratios)) <= 1.2, f"seeds {first}-{first + 7} at {fs} Hz: {np.round(ratios, 2)}"
-    assert max(ratios) <= 1.5, f"seeds {first}-{first + 7} at {fs} Hz: {np.round(ratios, 2)}"
+    assert float(np.median(ratios)) <= 1.2, f"seeds {first}-{first + 15} at {fs} Hz: {np.round(ratios, 2)}"
+    assert max(ratios) <= 1.5, f"seeds {first}-{first + 15} at {fs} Hz: {np.round(ratios, 2)}"
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0])
