@@ -57,14 +57,19 @@ def _pitch_roll(g: np.ndarray) -> tuple[float, float]:
 
 
 def seated(
-    seed: int, fs: float, plan: list[tuple[str, float, float]], stay_level: tuple[float, float] = (0.8, 1.2)
+    seed: int,
+    fs: float,
+    plan: list[tuple[str, float, float]],
+    stay_level: tuple[float, float] = (0.8, 1.2),
+    max_drift_deg: float | None = None,
 ) -> tuple[Recording, list[tuple[str, float, float]]]:
     """A seated session of ``plan``'s (kind, seconds, then_deg) in order.
 
     kind: ``rest`` (at the current rest pose), ``stay`` (a posture stay 35-90 deg from it) or a hold (``fatigue``,
     ``calm``, ``steady``, ``late``: raised 60-90 deg). After a stay or hold the forearm settles ``then_deg`` from the rest
     pose it left (0: back where it was, within 2 deg), which becomes the rest pose. Returns the recording and the
-    true (kind, start_s, end_s) of every stay and hold (their still part, the 1.5 s turns outside it)."""
+    true (kind, start_s, end_s) of every stay and hold (their still part, the 1.5 s turns outside it).
+    ``max_drift_deg``: each new rest pose is redrawn (a new axis) until it lies at most this far from the first."""
     rng = np.random.default_rng(seed)
     raise_deg = rng.uniform(60.0, 90.0)  # the session's hold: one exercise, raised alike each time
     total = sum(d for _, d, _ in plan) + 1.5 * len(plan)
@@ -73,6 +78,7 @@ def seated(
     g = np.array([np.sin(np.deg2rad(5.0)), 0.0, np.cos(np.deg2rad(5.0))])
     g = np.array([g[0], g[2] * np.sin(np.deg2rad(10.0)), g[2] * np.cos(np.deg2rad(10.0))])
     pr0 = _pitch_roll(g)
+    g_first = g
     pitch, roll = np.full(n, pr0[0]), np.full(n, pr0[1])
     level = np.ones(n)
     grow = np.zeros(n)
@@ -99,6 +105,8 @@ def seated(
             dp, dr = np.deg2rad(raise_deg + rng.uniform(-3.0, 3.0)), 0.0
         up, down = smooth_step(t, t0, 1.5), smooth_step(t, b, 1.5)
         new_g = _turned(g, then_deg, rng) if then_deg > 0 else _turned(g, rng.uniform(0.0, 2.0), rng)
+        while max_drift_deg is not None and float(new_g @ g_first) < np.cos(np.deg2rad(max_drift_deg)):
+            new_g = _turned(g, then_deg, rng)
         pn, rn = _pitch_roll(new_g)
         pg, rg = _pitch_roll(g)
         pitch += dp * (up - down) + (pn - pg) * down
