@@ -28,8 +28,11 @@ def _band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: floa
     return x * rms / np.std(x)
 
 
-def striking_set(seed: int, fs: float, cadence_hz: float = 3.0, tremor_hz: float = 7.3) -> Recording:
-    """60 s standing rest, a 40 s striking set at ``cadence_hz`` with a growing fatigue tremor, 60 s rest."""
+def striking_set(
+    seed: int, fs: float, cadence_hz: float = 3.0, tremor_hz: float = 7.3, strike_mps2: float = 1.0
+) -> Recording:
+    """60 s standing rest, a 40 s striking set at ``cadence_hz`` with a growing fatigue tremor, 60 s rest
+    (``strike_mps2`` 0: a smooth rhythmic set, no strike)."""
     rng = np.random.default_rng(seed)
     a, b = 60.0, 100.0
     t = np.arange(0.0, 160.0, 1.0 / fs)
@@ -52,7 +55,12 @@ def striking_set(seed: int, fs: float, cadence_hz: float = 3.0, tremor_hz: float
         if ramp[h] < 0.5:
             continue
         ring = rng.uniform(15.0, min(30.0, 0.4 * fs))
-        burst = rng.uniform(0.6, 1.4) * np.exp(-burst_t / 0.012) * np.sin(2 * np.pi * ring * burst_t)
+        burst = (
+            strike_mps2
+            * rng.uniform(0.6, 1.4)
+            * np.exp(-burst_t / 0.012)
+            * np.sin(2 * np.pi * ring * burst_t)
+        )
         acc[h : h + burst_t.size, 0] += burst[: n - h]
     u = (t[m] - a) / (b - a)
     wander = 0.3 * np.convolve(rng.standard_normal(u.size), np.ones(int(fs)) / fs, mode="same") * np.sqrt(fs)
