@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.peak import spectral_peak
 
-__all__ = ["HARMONIC_CADENCE_HZ", "HARMONIC_TOL_HZ", "STEADY_CADENCE_HZ", "step_harmonic"]
+__all__ = ["HARMONIC_CADENCE_HZ", "HARMONIC_TOL_HZ", "LINE_OVER_TOP", "STEADY_CADENCE_HZ", "step_harmonic"]
 
 #: The cadences whose harmonics are judged: a brisk walk's step rate read by the cadence (2.5-3.0 steps/s, race
 #: walking to 3.3) and a 2.4-2.6 Hz rhythm beside gait.WALK_HZ's top; slower rhythmic sets (0.5-2.5 Hz) have their
@@ -30,6 +31,12 @@ STEADY_CADENCE_HZ = 0.15
 #: The top bin lies on a harmonic within this (Hz): half a 2 s Hann window's main lobe (1 Hz), so a tremor line
 #: half-way between two harmonics (1.2-1.65 Hz from each) is never taken for one.
 HARMONIC_TOL_HZ = 0.5
+#: Where a harmonic's skirt tops the band at its 6 Hz edge, the band's own line (:func:`tremor.core.peak.spectral_peak`)
+#: off the harmonics at least this share of that top is a tremor's resolved line, carrying the band's level with the
+#: skirt (a smooth 2.9-3.1 Hz set with a 2nd harmonic of 0.2 of it and a fatigue tremor growing to 0.2 m/s^2
+#: between harmonics: 0.6-0.85, tests/core/test_step_harmonics_tremor.py); a bump far under the skirt leaves the
+#: band's level to the movement.
+LINE_OVER_TOP = 0.5
 _BAND = (PSD_FREQS >= 6.0) & (PSD_FREQS <= 12.0)
 #: a line below the band whose skirt tops it at its lower edge: within a main lobe's half-width (1 Hz) below 6 Hz
 _SKIRT_HZ = 1.0
@@ -51,7 +58,9 @@ def step_harmonic(cadence_hz: np.ndarray, spectrum: np.ndarray) -> bool:
         True where the median cadence lies in :data:`HARMONIC_CADENCE_HZ`, its quartiles within
         :data:`STEADY_CADENCE_HZ` of it, and the spectrum's highest 6-12 Hz bin lies within
         :data:`HARMONIC_TOL_HZ` of a multiple (2 or more) of it, or at 6 Hz where a multiple lies less than
-        1 Hz below (the band's edge on that harmonic's skirt).
+        1 Hz below (the band's edge on that harmonic's skirt). Where that top is the 6 Hz edge bin and the band
+        holds a line of its own (:func:`tremor.core.peak.spectral_peak`) at least :data:`LINE_OVER_TOP` of it
+        and off the harmonics (over :data:`HARMONIC_TOL_HZ` from each), False: the tremor's resolved line.
     """
     cad = np.asarray(cadence_hz, np.float64)
     cad = cad[np.isfinite(cad)]
@@ -64,9 +73,20 @@ def step_harmonic(cadence_hz: np.ndarray, spectrum: np.ndarray) -> bool:
         or max(med - q25, q75 - med) > STEADY_CADENCE_HZ
     ):
         return False
-    top = float(PSD_FREQS[_BAND][int(np.argmax(spec[_BAND]))])
     multiples = med * np.arange(2, 6)
+    top = float(PSD_FREQS[_BAND][int(np.argmax(spec[_BAND]))])
+    low = float(PSD_FREQS[_BAND][0])
+    if top == low:
+        # the band's edge bin on top: a 2nd harmonic's skirt (5-6.5 Hz) unless the band holds a line of its own
+        # (tremor.core.peak: the skirt itself is none) nearly as high, off the harmonics (1.2-1.65 Hz from each
+        # where half-way): a tremor resolved from them, whatever the skirt at the edge
+        line, _ = spectral_peak(spec)
+        if (
+            line is not None
+            and spec[int(np.argmin(np.abs(PSD_FREQS - line)))] >= LINE_OVER_TOP * spec[_BAND].max()
+            and not np.any(np.abs(multiples - line) <= HARMONIC_TOL_HZ)
+        ):
+            return False
     if np.any(np.abs(multiples - top) <= HARMONIC_TOL_HZ):
         return True
-    low = float(PSD_FREQS[_BAND][0])
     return top == low and bool(np.any((multiples < low) & (multiples >= low - _SKIRT_HZ)))
