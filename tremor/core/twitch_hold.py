@@ -17,34 +17,32 @@ cross the twitch threshold and are not that:
 
 Rule 1, a held oscillation (``"sustained"``): the full-band signal (its slow part taken out,
 :data:`HOLD_DETREND_DEGREE`, and high-passed at :data:`HOLD_HIGHPASS_HZ`, zero phase over
-:data:`HOLD_WINDOW_S` either side of the candidate) has an
-analytic envelope (vector magnitude); its floor (the :data:`HOLD_FLOOR_PERCENTILE` th percentile of
-the envelope's power over the window: sensor noise, a steady tremor) is taken out in power; where
-what is left stays at or above :data:`HOLD_FRACTION` of its peak near the candidate (within
-:data:`HOLD_SEARCH_S`) for :data:`HOLD_MS` or longer, through :data:`HOLD_LOBES` or more half-cycles
-of at least that fraction of the largest, the candidate is an oscillation. Measured on candidates
-(2 min files, 100 and 200 Hz; this branch's own signals and the red team's): twitches of 0.1-0.3
-m/s^2 hold 15-50 ms (the red team's 20-150 ms damped bursts 15-75 ms) with 1-3 lobes, and a slow
-biphasic pulse (a Gaussian derivative of sigma 40 ms) 210 ms with 2; buzzes folded to 6-50 Hz hold
-115-480 ms with 4-34 lobes; shivering surges 45-1150 ms, most over 100 ms with 3 or more lobes. A
-buzz folded under about 6 Hz is one or two slow swings, shaped like a slow twitch: not told apart.
+:data:`HOLD_WINDOW_S` either side of the candidate) has an analytic envelope (vector magnitude); its floor
+(the :data:`HOLD_FLOOR_PERCENTILE` th percentile of the envelope's power over the window: sensor noise, a
+steady tremor) is taken out in power; where what is left stays at or above :data:`HOLD_FRACTION` of its peak
+near the candidate (within :data:`HOLD_SEARCH_S`) for :data:`HOLD_MS` or longer, through :data:`HOLD_LOBES` or
+more half-cycles of at least that fraction of the largest and at most :data:`HOLD_LOBE_MAX_S` long, the
+candidate is an oscillation. Measured on candidates (2 min files, 100 and 200 Hz; this branch's own signals
+and the red team's): twitches of 0.1-0.3 m/s^2 hold 15-50 ms (the red team's 20-150 ms damped bursts 15-75 ms)
+with 1-3 lobes, and a slow biphasic pulse (a Gaussian derivative of sigma 40 ms) 210 ms with 2; buzzes folded
+to 6-50 Hz hold 115-480 ms with 4-34 lobes; shivering surges 45-1150 ms, most over 100 ms with 3 or more
+lobes. A buzz folded under about 6 Hz is one or two slow swings, shaped like a slow twitch: not told apart.
 
 Rule 2, a line burst (``"rhythmic"``, :func:`line_burst`): the band-passed signal within
-:data:`LINE_BURST_WINDOW_S` of the candidate, :data:`LINE_BURST_GUARD_S` or more from it, holds a
-line (:data:`LINE_BURST_SHARE` of its band power within :data:`LINE_BURST_HALFWIDTH_HZ` of its
-peak), its median envelope alone reaches the reference twitch's at the candidate's limit (a resting
-wrist's physiological tremor does not; a shivering burst does), and the candidate's envelope peak is
-at most :data:`LINE_BURST_RATIO` x that median: one of the burst's surges.
+:data:`LINE_BURST_WINDOW_S` of the candidate, :data:`LINE_BURST_GUARD_S` or more from it, holds a line
+(:data:`LINE_BURST_SHARE` of its band power within :data:`LINE_BURST_HALFWIDTH_HZ` of its peak), its median
+envelope alone reaches the reference twitch's at the candidate's limit (a resting wrist's physiological tremor
+does not; a shivering burst does), and the candidate's envelope peak is at most :data:`LINE_BURST_RATIO` x
+that median: one of the burst's surges.
 
-The detection limit says what the rules cost (:class:`HeldLimits`). A twitch on a held oscillation
-is seen only where its envelope peak exceeds the oscillation's, and in a line burst only above
-LINE_BURST_RATIO x its median envelope. Each block within the stretch of a candidate either rule
-rejected, and each block within a line burst found around a block's own band-passed peak (where
-that peak reaches the reference twitch's at the block's limit and the band's RMS over the window
-could: :data:`LINE_BURST_GATE`), gets at least the peak of the reference twitch whose envelope would
-reach the bar (:attr:`Hold.bar_mps2`, :attr:`LineBurst.bar_mps2`). Held oscillations are not looked
-for block by block (a buzz's blocks with no candidate keep the finder's limit): a set's tremor fills
-most blocks, and measuring each cost more than the rest of the detector.
+The detection limit says what the rules cost (:class:`HeldLimits`). A twitch on a held oscillation is seen
+only where its envelope peak exceeds the oscillation's, and in a line burst only above LINE_BURST_RATIO x its
+median envelope. Each block within the stretch of a candidate either rule rejected, and each block within a
+line burst found around a block's own band-passed peak (where that peak reaches the reference twitch's at the
+block's limit and the band's RMS over the window could: :data:`LINE_BURST_GATE`), gets at least the peak of
+the reference twitch whose envelope would reach the bar (:attr:`Hold.bar_mps2`, :attr:`LineBurst.bar_mps2`).
+Held oscillations are not looked for block by block (a buzz's blocks with no candidate keep the finder's
+limit): a set's tremor fills most blocks, and measuring each cost more than the rest of the detector.
 """
 
 from __future__ import annotations
@@ -67,6 +65,7 @@ __all__ = [
     "HOLD_FRACTION",
     "HOLD_HIGHPASS_HZ",
     "HOLD_LOBES",
+    "HOLD_LOBE_MAX_S",
     "HOLD_MS",
     "HOLD_SEARCH_S",
     "HOLD_WINDOW_S",
@@ -90,6 +89,8 @@ HOLD_FRACTION = 0.5
 #: ... through at least this many half-cycles of at least HOLD_FRACTION of the largest (a twitch is one
 #: biphasic swing, two lobes, and a ring that decays below half; an oscillation swings on).
 HOLD_LOBES = 3
+#: ... each at most this long (s, a 3 Hz swing; a slow fit's residual of a posture shift swings 0.25-0.5 s).
+HOLD_LOBE_MAX_S = 0.17
 #: The window either side of the candidate (s): the envelope and its floor are taken over it.
 HOLD_WINDOW_S = 1.0
 #: The envelope's floor: this percentile of its power over the window (noise, a steady rest tremor).
@@ -100,9 +101,9 @@ HOLD_FLOOR_PERCENTILE = 20.0
 HOLD_HIGHPASS_HZ = 1.0
 #: Before the high-pass (one FFT of the window), each axis's least-squares polynomial of this degree over the
 #: window is taken out: a seated forearm's sway (about 1 deg at 0.05-0.5 Hz, 0.1-0.2 m/s^2 of gravity) is not
-#: periodic over it, jumped at its ends and leaked into every bin, so a rest tremor's surges did not hold and were
-#: kept as twitches (2-2.4 an hour at 200 Hz over 0.005-0.02 m/s^2 Gaussian rest tremors, 0.1-0.4 without the
-#: sway; test_twitch_sway.py, FINDINGS.md). 0.03 m/s^2 surges held in 5-15 of 40 swaying draws (40 without
+#: periodic over it, jumped at its ends and leaked into every bin, so a rest tremor's surges did not hold and
+#: were kept as twitches (2-2.4 an hour at 200 Hz over 0.005-0.02 m/s^2 Gaussian rest tremors, 0.1-0.4 without
+#: the sway; test_twitch_sway.py, FINDINGS.md). 0.03 m/s^2 surges held in 5-15 of 40 swaying draws (40 without
 #: sway); degree 1: 6-13, 3: 24-37, 5-9: 39-40. A 20-150 ms twitch projects next to nothing on them over 2 s.
 HOLD_DETREND_DEGREE = 5
 #: The envelope's peak is looked for this far either side of the candidate's time (s).
@@ -235,9 +236,10 @@ class HoldEvidence(RecentSamples):
         part = z.real[a : b + 1]
         _w, v = np.linalg.eigh(part.T @ part)
         u = part @ v[:, -1]
-        edges = np.flatnonzero(np.sign(u[1:]) != np.sign(u[:-1])) + 1
-        tops = np.maximum.reduceat(np.abs(u), np.concatenate([[0], edges]))  # each half-cycle's top
-        lobes = int(np.count_nonzero(tops >= HOLD_FRACTION * tops.max())) if tops.size else 0
+        starts = np.concatenate([[0], np.flatnonzero(np.sign(u[1:]) != np.sign(u[:-1])) + 1])
+        tops = np.maximum.reduceat(np.abs(u), starts)  # each half-cycle's top
+        brief = np.diff(np.append(starts, u.size)) <= HOLD_LOBE_MAX_S * self.fs
+        lobes = int(np.count_nonzero((tops >= HOLD_FRACTION * tops.max()) & brief)) if tops.size else 0
         return Hold(
             (b - a + 1) / self.fs * 1e3, t_lo + a / self.fs, t_lo + b / self.fs, peak / self.gain, lobes
         )
@@ -325,8 +327,7 @@ def line_burst(
 
 
 def _mean0(x: np.ndarray) -> np.ndarray:
-    """``x.mean(axis=0)`` as numpy takes it (the sum along axis 0, divided by the count), without its
-    Python wrapper."""
+    """``x.mean(axis=0)`` as numpy takes it (the sum along axis 0 over the count), without its wrapper."""
     return np.add.reduce(x, axis=0) / x.shape[0]
 
 
