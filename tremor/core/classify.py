@@ -472,9 +472,10 @@ def set_metrics(
     with_impacts = (
         idx  # a ring's own knocks, found as impacts, are locked to the reps too: the fold keeps them
     )
-    # the arm raised into the set or lowered out of it, caught in the frames at its ends: no tremor of it (the
-    # fold above keeps them: they are the movement's)
-    idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
+    # a hold: the arm raised into it or lowered out of it, caught in the frames at its ends, is no tremor of it
+    # (the fold above keeps them: they are the movement's; a set of reps moves throughout and keeps them all)
+    if span.kind == "hold":
+        idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
