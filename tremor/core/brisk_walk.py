@@ -31,12 +31,10 @@ from tremor.core._rolling import median1
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.features import Frames
 from tremor.core.gait import (
-    RUN_MAX_LANDING_MPS2,
     RUN_MIN_MOVEMENT_MPS2,
-    RUN_MIN_RING,
     WALK_GAIT_COMB,
     WALK_MAX_PHYS_RATIO,
-    WALK_MIN_STRIKE_MPS2,
+    footfalls_ring,
     stride_comb,
 )
 
@@ -62,9 +60,8 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
     -------
     bool
         True where the median cadence lies in :data:`BRISK_STEP_HZ`, the movement stays under a run's
-        (:data:`tremor.core.gait.RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist (13-18 Hz RMS at least
-        :data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2` and :data:`tremor.core.gait.RUN_MIN_RING` of the 3-7 Hz RMS)
-        but land no jump (under :data:`tremor.core.gait.RUN_MAX_LANDING_MPS2`), the 6-12 Hz power is no tremor
+        (:data:`tremor.core.gait.RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist but land no jump (a run's own
+        test, :func:`tremor.core.gait.footfalls_ring`), the 6-12 Hz power is no tremor
         whose skirt fills 3-7 Hz (at most :data:`tremor.core.gait.WALK_MAX_PHYS_RATIO` times it), the power above
         14 Hz comes in bursts (median :attr:`tremor.core.features.Frames.ext_kurtosis` over
         :data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS`; False where unmeasured) and the
@@ -79,10 +76,9 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
         return False
     if median1(frames.movement_rms[sel]) >= RUN_MIN_MOVEMENT_MPS2:
         return False  # a run's movement (gait.running) or a vigorous set's
-    ring = median1(np.nan_to_num(high))
-    low = median1(np.nan_to_num(frames.power_low[sel]))
-    if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2 or ring < RUN_MIN_RING**2 * low:
+    if not footfalls_ring(frames, sel):
         return False  # no footfall rings the wrist (a smooth movement), or a jump's landing does
+    low = median1(np.nan_to_num(frames.power_low[sel]))
     if median1(np.nan_to_num(frames.power_phys[sel])) > WALK_MAX_PHYS_RATIO * low:
         return False  # a tremor's skirt in 3-7 Hz, not footfalls
     kurtosis = None if frames.ext_kurtosis is None else frames.ext_kurtosis[sel]

@@ -23,7 +23,7 @@ from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.step_parity import RUN_MIN_STEP_PARITY, RUN_MIN_STRIDE_LINES, step_parity, stride_lines
 
-__all__ = ["footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
+__all__ = ["footfalls_ring", "footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
 #: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
 #: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
@@ -262,11 +262,8 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
         return False
     if median1(frames.movement_rms[sel]) < RUN_MIN_MOVEMENT_MPS2:
         return False  # the arms do not swing: a handlebar's pedal stroke, no run
-    ring = median1(_nan_to_num(high))
-    if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2:
+    if not footfalls_ring(frames, sel):
         return False
-    if ring < RUN_MIN_RING**2 * median1(_nan_to_num(frames.power_low[sel])):
-        return False  # the arm's own turns, muscle-driven, ring no higher than their harmonics: no footfall
     cadence = frames.peak_movement_hz[sel]
     at_stride = cadence <= RUN_STRIDE_HZ[1]
     stride_read = 2 * np.count_nonzero(at_stride) > cadence.size
@@ -277,6 +274,29 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
             False  # read at a step rate, but no stride between its lines: one landing per arm cycle, a rope
         )
     return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
+
+
+def footfalls_ring(frames: Frames, sel: np.ndarray) -> bool:
+    """Whether footfalls ring the wrist in the frames ``sel`` of a bout, and none is a jump's landing.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames, judged together (medians).
+
+    Returns
+    -------
+    bool
+        True where the median 13-18 Hz power is at least :data:`WALK_MIN_STRIKE_MPS2` squared, under
+        :data:`RUN_MAX_LANDING_MPS2` squared, and at least :data:`RUN_MIN_RING` squared times the median 3-7 Hz power
+        (the arm's own turns, muscle-driven, ring no higher than their harmonics: no footfall).
+    """
+    ring = median1(_nan_to_num(frames.power_high[sel]))
+    if not WALK_MIN_STRIKE_MPS2**2 <= ring < RUN_MAX_LANDING_MPS2**2:
+        return False
+    return bool(ring >= RUN_MIN_RING**2 * median1(_nan_to_num(frames.power_low[sel])))
 
 
 def _nan_to_num(x: np.ndarray, nan: float = 0.0) -> np.ndarray:
