@@ -14,18 +14,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.arm_pendulum import band_noise
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 
 G = 9.81
-
-
-def _band_noise(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
-    spec = np.fft.rfft(rng.standard_normal(n))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
-    spec[(f < lo) | (f > hi)] = 0.0
-    x = np.fft.irfft(spec, n)
-    return x * rms / np.std(x)
 
 
 def striking_set(
@@ -65,8 +58,8 @@ def striking_set(
     u = (t[m] - a) / (b - a)
     wander = 0.3 * np.convolve(rng.standard_normal(u.size), np.ones(int(fs)) / fs, mode="same") * np.sqrt(fs)
     acc[m, 1] += np.sqrt(2) * (0.02 + 0.18 * u) * np.sin(2 * np.pi * np.cumsum(tremor_hz + wander) / fs)
-    acc[:, 1] += _band_noise(rng, n, fs, 8.0, 12.0, 0.01)
-    acc += np.stack([_band_noise(rng, n, fs, 0.1, 1.0, 0.04) for _ in range(3)], axis=1)
+    acc[:, 1] += band_noise(rng, n, fs, 8.0, 12.0, 0.01)
+    acc += np.stack([band_noise(rng, n, fs, 0.1, 1.0, 0.04) for _ in range(3)], axis=1)
     acc += rng.normal(0.0, 0.003, (n, 3))
     source = SourceInfo(path="<striking set>", format="simulated", units="m/s^2")
     return Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs)

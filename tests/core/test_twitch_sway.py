@@ -20,6 +20,7 @@ import os
 import numpy as np
 import pytest
 
+from tests.core.arm_pendulum import band_noise
 from tremor.core.events import TwitchDetector
 from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
 
@@ -32,21 +33,12 @@ G = 9.80665
 FALSE_BOUND = 3
 
 
-def _band(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float, rms: float) -> np.ndarray:
-    """Gaussian noise confined to ``lo``-``hi`` Hz with the given RMS."""
-    spec = np.fft.rfft(rng.standard_normal(n))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
-    spec[(f < lo) | (f > hi)] = 0.0
-    x = np.fft.irfft(spec, n)
-    return x * rms / np.std(x)
-
-
 def _swaying(rng: np.random.Generator, fs: float, seconds: float, sway_deg: float = 1.0) -> np.ndarray:
     """A seated forearm at rest: gravity pitched 5 deg and rolled 10 deg, swaying ``sway_deg`` (pitch) and 0.7 x
     that (roll) RMS at 0.05-0.5 Hz, and 0.004 m/s^2 sensor noise per axis."""
     n = int(seconds * fs)
-    pitch = np.deg2rad(5.0) + np.deg2rad(sway_deg) * _band(rng, n, fs, 0.05, 0.5, 1.0)
-    roll = np.deg2rad(10.0) + np.deg2rad(0.7 * sway_deg) * _band(rng, n, fs, 0.05, 0.5, 1.0)
+    pitch = np.deg2rad(5.0) + np.deg2rad(sway_deg) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
+    roll = np.deg2rad(10.0) + np.deg2rad(0.7 * sway_deg) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
     acc = G * np.stack([np.sin(pitch), np.cos(pitch) * np.sin(roll), np.cos(pitch) * np.cos(roll)], axis=1)
     return acc + rng.normal(0.0, 0.004, (n, 3))
 
@@ -57,7 +49,7 @@ def _seated_rest(rng: np.random.Generator, fs: float, seconds: float) -> np.ndar
     lo, hi = ((8.0, 12.0), (6.0, 9.0))[int(rng.integers(2))]
     axis = rng.normal(size=3)
     acc += np.outer(
-        _band(rng, acc.shape[0], fs, lo, hi, rng.uniform(0.005, 0.02)), axis / np.linalg.norm(axis)
+        band_noise(rng, acc.shape[0], fs, lo, hi, rng.uniform(0.005, 0.02)), axis / np.linalg.norm(axis)
     )
     return acc
 
