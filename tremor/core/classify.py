@@ -507,13 +507,14 @@ def set_metrics(
     free = idx[~leak_frames]
     if free.size < max(3, MIN_FREE_SHARE * n_windows):
         return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_frames.sum()), n_windows)
-    if movement >= MOVE_MPS2 and harmonics_locked(
-        frames.power_low[free], frames.power_phys[free], frames.psd[free].mean(axis=0)
-    ):
+    # the free frames' mean spectrum, read by the movement checks here and by the peaks below
+    spectrum = frames.psd[free].mean(axis=0)
+    if movement >= MOVE_MPS2 and (
         # the frames left in hold the same harmonics, weaker: their band follows the movement's, no line
-        return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
-    if movement >= MOVE_MPS2 and step_harmonic(frames.peak_movement_hz[free], frames.psd[free].mean(axis=0)):
-        # the band's top on a harmonic of a steady 2.4-3.3 Hz movement (a brisk walk's step rate): no tremor line
+        harmonics_locked(frames.power_low[free], frames.power_phys[free], spectrum)
+        # or the band's top on a harmonic of a steady 2.4-3.3 Hz movement (a brisk walk's step rate)
+        or step_harmonic(frames.peak_movement_hz[free], spectrum)
+    ):
         return _unassessed(movement, in_set, in_recovery, rate, "movement", n_windows, n_windows)
     idx = free
     phys = frames.power_phys[idx]
@@ -535,7 +536,6 @@ def set_metrics(
     else:
         first, last = float(p0.mean()), float(p1.mean())
     rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
-    spectrum = frames.psd[idx].mean(axis=0)
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
