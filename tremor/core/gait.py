@@ -11,6 +11,10 @@ whose pendulum dwarfs the heel strikes and rings its own harmonics, is told by i
 cadence instead (:func:`gait_comb`, :data:`WALK_GAIT_COMB`). Swings, rows, ropes,
 strokes and jumps are rhythmic too; they are sets (:mod:`tremor.core.sets`). Each threshold keeps
 the measurements that set it beside it.
+
+Size (issue 8): one job, the gait signature; walking and running share its thresholds and combs (and the
+footfall-ring test, :func:`footfalls_ring`, also read by :mod:`tremor.core.brisk_walk`), and most of its
+length is the measurements written beside each threshold.
 """
 
 from __future__ import annotations
@@ -245,9 +249,8 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
     -------
     bool
         True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the arms swing
-        (:data:`RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the
-        wrist (13-18 Hz RMS at least :data:`WALK_MIN_STRIKE_MPS2` and :data:`RUN_MIN_RING` of the 3-7 Hz RMS),
-        none is a jump's landing (13-18 Hz under :data:`RUN_MAX_LANDING_MPS2`), where most frames' cadence reads
+        (:data:`RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist and none is a jump's landing
+        (:func:`footfalls_ring`), where most frames' cadence reads
         a stride rate (up to ``RUN_STRIDE_HZ[1]``) the 8-13 Hz lines stand at the step rate, the even multiples
         of the stride rate (:func:`tremor.core.step_parity.step_parity` at least
         :data:`~tremor.core.step_parity.RUN_MIN_STEP_PARITY`, or not judged: an arm swung without feet fills
