@@ -12,6 +12,7 @@ replay with ``TREMOR_PHYS_SEED=<seed>``).
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -135,14 +136,31 @@ def test_a_waxing_rest_tremors_cycles_are_not_twitch_pairs(seed: int) -> None:
     assert pairs <= 2
 
 
+def _nearest_gap(truth: np.ndarray) -> np.ndarray:
+    """Each twitch's interval to its nearest neighbour (s)."""
+    d = np.diff(truth)
+    return np.minimum(np.concatenate([[np.inf], d]), np.concatenate([d, [np.inf]]))
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_twitch_pairs_and_triplets_stay_twitches(seed: int) -> None:
-    """Pairs and triplets of 0.1-0.3 m/s^2 twitches at random axes: at rest 0.15-0.35 s apart (the
-    rule's own range of periods: no line there) every twitch the detector finds without the rule
-    it finds with it; 0.3-0.6 s apart inside a steady 4-6 Hz rest tremor at most one in 40 is lost
-    (measured, seeds 310-315: 1 of 324 lost, false twitches 17 -> 5)."""
+    """Pairs and triplets of twitches at random axes.
+
+    At rest, 0.1-0.3 m/s^2, 0.15-0.35 s apart (the rule's own range of periods: no line there): every
+    twitch the detector finds without the rule it finds with it. How many it finds is the detector's
+    resolution, not the rule's: measured (80 sessions a rate, fresh seeds, ~2000 twitches each), twitches
+    whose nearest neighbour is 0.15-0.17 s away 0.89 / 0.94 found (100 / 200 Hz), 0.17-0.21 s 0.96-0.99,
+    from 0.21 s 0.998-1.0; so from 0.21 s at most one is missed, and of the closer ones at least 3 in 4
+    are found (binomial tails of both under 1e-3 a run at the measured rates).
+
+    Inside a steady 4-6 Hz rest tremor, 0.2-0.4 m/s^2 twitches 0.3-0.6 s apart: measured on fresh seeds
+    (200 sessions, 100 and 200 Hz), the rule lost 1 of the 2500 twitches the detector found without it (7 of
+    2030 before its peak-time check: a twitch's energy centre drawn toward a neighbour's tail made their
+    intervals look like the tremor's period); at most 1 of a run's ~46 may be lost.
+    """
     print(f"physics seed: {seed} (replay with TREMOR_PHYS_SEED={seed})")
     rng = np.random.default_rng(seed)
+    near_found, near_total, far_missed = 0, 0, 0
     for fs in FS:
         n = int(80 * fs)
         acc = GRAVITY + rng.normal(0, 0.008, (n, 3))
@@ -150,8 +168,15 @@ def test_twitch_pairs_and_triplets_stay_twitches(seed: int) -> None:
         truth = np.array(_add_clusters(rng, acc, fs, (0.15, 0.35), (0.1, 0.3)))
         with_rule, without = _twitches(acc, fs), _twitches(acc, fs, rule=False)
         assert np.array_equal(with_rule, without), (fs, truth, with_rule, without)
-        found = sum(bool(np.any(np.abs(with_rule - t) < 0.14)) for t in truth)
-        assert found >= 0.9 * truth.size, (fs, truth, with_rule)
+        found = np.array([bool(np.any(np.abs(with_rule - t) < 0.14)) for t in truth])
+        close = _nearest_gap(truth) < 0.21
+        near_found, near_total = near_found + int(found[close].sum()), near_total + int(close.sum())
+        far_missed += int((~found[~close]).sum())
+    print(
+        f"found {near_found} of {near_total} within 0.21 s of a neighbour; {far_missed} missed further apart"
+    )
+    assert far_missed <= 1
+    assert near_found >= 0.75 * near_total
     lost, total = 0, 0
     for fs in FS:
         acc, _f0 = _rest_tremor(rng, fs, 80.0, episodes=False)
@@ -160,7 +185,8 @@ def test_twitch_pairs_and_triplets_stay_twitches(seed: int) -> None:
         for t in truth:
             lost += bool(np.any(np.abs(without - t) < 0.14)) and not np.any(np.abs(with_rule - t) < 0.14)
         total += truth.size
-    assert lost <= total / 40, (lost, total)
+    print(f"inside the tremor: {lost} of {total} lost by the rule")
+    assert lost <= 1, (lost, total)
 
 
 def _candidate(
@@ -208,6 +234,13 @@ def test_the_rule_asks_for_aligned_regular_beats_and_the_line() -> None:
     # a twitch twice the size of the tremor cycle beside it stands out: a twitch
     big = [_candidate(10.0, ax, "rhythmic"), _candidate(10.2, ax, peak=0.1 * 2 * BEATS_ALIKE)]
     assert [c.kind for c in classify_line_beats(big, line)] == ["rhythmic", "twitch"]
+    # energy centres drawn together (0.09 s) while the peaks are 0.155 s apart: not beats at the centres' rate,
+    # even where a line is there; with the peaks one period apart too, beats
+    anything = lambda *a: True
+    drawn = [replace(_candidate(10.0, ax), centre_s=10.03), replace(_candidate(10.155, ax), centre_s=10.12)]
+    assert [c.kind for c in classify_line_beats(drawn, anything)] == ["twitch", "twitch"]
+    steady = [replace(_candidate(10.0, ax), centre_s=10.03), replace(_candidate(10.1, ax), centre_s=10.12)]
+    assert [c.kind for c in classify_line_beats(steady, anything)] == ["rhythmic", "rhythmic"]
     # the same time twice (no interval): nothing to test
     assert [c.kind for c in classify_line_beats([_candidate(10.0, ax), _candidate(10.0, ax)], line)] == [
         "twitch",

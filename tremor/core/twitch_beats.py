@@ -18,7 +18,8 @@ nothing in the surrounding seconds oscillates at their rate: a doublet 0.4 s apa
 The rule: a window of :data:`BEATS_MIN` to :data:`BEATS_MAX` consecutive brief candidates (twitch,
 rhythmic or weak) with at least one twitch, alike (peaks within :data:`BEATS_ALIKE`), their axes aligned
 (:data:`~tremor.core.twitch_trains.TRAIN_AXIS_MIN`), every interval within :data:`BEATS_JITTER`
-of their mean ``P`` and ``P`` at most :data:`BEATS_MAX_PERIOD_S` (the band's low edge: slower lines
+of their mean ``P`` (their peaks' mean interval too: a line's cycles advance one period in both) and ``P`` at
+most :data:`BEATS_MAX_PERIOD_S` (the band's low edge: slower lines
 do not reach the detector), is a line's beats when :class:`LineEvidence` finds, in the
 :data:`LINE_WINDOW_S` seconds before the first and after the last (:data:`LINE_GUARD_S` away from
 them), at least :data:`LINE_SHARE` of the band's power within :data:`BEATS_TOLERANCE` of ``1/P``.
@@ -117,6 +118,7 @@ def classify_line_beats(candidates: list[Transient], line: LineCheck) -> list[Tr
     """
     brief = sorted((c for c in candidates if c.kind in ("twitch", "rhythmic", "weak")), key=lambda c: c.t_s)
     times = np.array([c.t_s if c.centre_s is None else c.centre_s for c in brief])
+    peak_times = np.array([c.t_s for c in brief])
     beats: set[int] = set()
     for i in range(times.size - 1):
         for m in range(BEATS_MIN, min(BEATS_MAX, times.size - i) + 1):
@@ -131,6 +133,11 @@ def classify_line_beats(candidates: list[Transient], line: LineCheck) -> list[Tr
             if max(peaks) > BEATS_ALIKE * min(peaks):
                 continue
             if np.any(np.abs(d - period) > BEATS_JITTER * period):
+                continue
+            # a line's cycles advance one period in their peaks as in their energy centres; two twitches whose
+            # centres are drawn together (a tail of the first in the second's envelope) are not beats of a
+            # line at the centres' rate
+            if abs((peak_times[i + m - 1] - peak_times[i]) / (m - 1) - period) > BEATS_JITTER * period:
                 continue
             axis = _aligned([c.axis for c in group])
             if axis is not None and line(float(times[i]), float(times[i + m - 1]), axis, period):
