@@ -209,19 +209,6 @@ class LineEvidence(RecentSamples):
         has = hi > lo
         rms[has] = np.sqrt(np.maximum(cum[hi[has]] - cum[lo[has]], 0.0) / (hi[has] - lo[has]))
         return peak, rms
-        # only the samples the windows reach (the store may hold a long past)
-        first, last = int(lo[has].min()), int(hi[has].max())
-        n2 = (self._x[first:last] ** 2).sum(axis=1)
-        cum = np.concatenate([[0.0], np.cumsum(n2)])
-        a, b = lo[has] - first, hi[has] - first
-        rms[has] = np.sqrt(np.maximum(cum[b] - cum[a], 0.0) / (b - a))
-        lo, hi = self.kept_spans(times - half_s, times + half_s)
-        has = hi > lo
-        if has.any():
-            # disjoint, increasing spans (the times are 2 half_s apart): one reduceat over their bounds
-            bounds = np.stack([lo[has], hi[has]], axis=1).ravel() - first
-            peak[has] = np.sqrt(np.maximum.reduceat(n2, bounds[bounds < n2.size])[::2][: int(has.sum())])
-        return peak, rms
 
     def samples(self, lo_s: float, hi_s: float) -> tuple[float, np.ndarray] | None:
         """The band-passed samples (n, 3) from ``lo_s`` to ``hi_s`` (clipped to those kept; None: none)
