@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.fresh_rate import REDRAWN, run_with_redraws
 from tremor.core.recording import Recording, SourceInfo
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,10 +79,28 @@ def accuracy_log() -> list[str]:
     return ACCURACY_LINES
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "fresh_rate(measured, env=None, param=None): a fresh draw of a rule with a measured failure rate is a "
+        "rate test (tests/fresh_rate.py)",
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``fresh_rate`` tests as rate tests (tests/fresh_rate.py); leave the others to pytest."""
+    return run_with_redraws(pyfuncitem)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if ACCURACY_LINES:
         terminalreporter.section("accuracy figures (measured in this run)")
         for line in ACCURACY_LINES:
+            terminalreporter.write_line(line)
+    if REDRAWN:
+        terminalreporter.section("fresh draws that failed and were drawn again (tests/fresh_rate.py)")
+        for line in REDRAWN:
             terminalreporter.write_line(line)
 
 
