@@ -298,6 +298,11 @@ def _oob_seeds(freq_hz: float) -> tuple[int, ...]:
     return (*OOB_SEEDS, seed)
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_STRESS_SEED",
+    measured="0 of 150 fresh draws at 16 Hz; seed 4127622785 (both rates): a 0.054 m/s^2 episode steady to "
+    "0.03 Hz reported as a machine line that cannot be told from a steady tremor, not as an episode",
+)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_episodes_found(freq_hz: float) -> None:
     """Out-of-band rest tremor (4-5 or 14-17 Hz, 0.05-0.2 m/s^2): every episode found, no false alarm, at the
@@ -313,6 +318,11 @@ def test_out_of_band_episodes_found(freq_hz: float) -> None:
     assert sc.false_episodes == 0
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_STRESS_SEED",
+    measured="0 of 150 fresh draws at 16 Hz; seed 4127622785 (both rates): a 0.054 m/s^2 episode steady to "
+    "0.03 Hz reported as a machine line that cannot be told from a steady tremor, not as an episode",
+)
 @pytest.mark.parametrize("freq_hz", [4.5, 16.0])
 def test_out_of_band_one_report_per_episode(freq_hz: float) -> None:
     """Each out-of-band episode is reported once, at the fixed seeds and a fresh one (printed). Was xfail for
