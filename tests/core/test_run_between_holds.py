@@ -100,10 +100,15 @@ def test_holds_between_runs_are_sets_and_the_runs_gait(fs):
     assert _overlap(result.walking, runs) >= 0.8 * sum(b - a for a, b in runs), result.walking
 
 
+@pytest.mark.fresh_rate(
+    measured="0 of 150 fresh draws at 50 Hz; seed 48060 at 50 Hz: the session's last walk (20 s, ending 3 s before "
+    "the recording) read as a not_assessable set"
+)
 @pytest.mark.parametrize("fs", [50.0, 200.0])
 def test_holds_between_walks_are_sets(fs):
-    """The same session walking (1.6-2.1 steps/s, no flight, the straight arm swinging): unchanged by the run rule."""
-    seed = FRESH_SEED + 7 + int(fs)
+    """The same session walking (1.6-2.1 steps/s, no flight, the straight arm swinging): unchanged by the run rule.
+    A fresh seed each call (printed)."""
+    seed = int(np.random.SeedSequence().entropy % 100_000) + 7 + int(fs)
     print(f"seed {seed}")
     rng = np.random.default_rng(seed)
     rec, spans = run_session(_plan(rng, "walk"), seed=seed, fs=fs, walk_hz=rng.uniform(1.6, 2.1))
