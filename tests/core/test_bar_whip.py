@@ -160,6 +160,9 @@ def _fold_arrays(seed: int) -> tuple[np.ndarray, np.ndarray]:
     return env.reshape(-1, SUB_BLOCKS), acc.reshape(-1, SUB_BLOCKS, 3)
 
 
+@pytest.mark.fresh_rate(
+    measured="0 of 2000 folds in a loop (tenth session); one CI run found 4.5 cycles, under the rule's 5, in one of its 10"
+)
 def test_the_fold_reads_the_turns_phase_where_the_turns_are_the_rate_found() -> None:
     """Read from 0.5-1.5x the turns' rate, the phase took in the rep too: 49 of 400 such folds under 0.5.
 
@@ -167,11 +170,14 @@ def test_the_fold_reads_the_turns_phase_where_the_turns_are_the_rate_found() -> 
     12, 2 of 400 read 0.34-0.38 over about 5 reps: where the rate found is the rep's and its turns beat with it
     in 0.5-1.5x, the wrist is taken to cycle in too few sub-blocks, and the set is not judged (``rep_locked``).
     """
-    print("fresh seed", FRESH)
+    fresh = int(
+        np.random.SeedSequence().entropy % 2**31
+    )  # drawn here: a rate test draws anew (tests/fresh_rate.py)
+    print("fresh seed", fresh)
     for k in range(10):
-        env, acc = _fold_arrays(FRESH + k)
+        env, acc = _fold_arrays(fresh + k)
         share, reps = rep_lock_share(env, acc, 0.5 / SUB_BLOCKS)
-        print(f"seed {FRESH + k}: share {share}, {reps:.1f} cycles")
+        print(f"seed {fresh + k}: share {share}, {reps:.1f} cycles")
         assert share is not None and share >= LOCK_MIN_SHARE, share
 
 
