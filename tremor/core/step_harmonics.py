@@ -17,6 +17,7 @@ import numpy as np
 
 from tremor.core.features import PSD_FREQS
 from tremor.core.peak import spectral_peak
+from tremor.core.spectral import BANDS
 
 __all__ = ["HARMONIC_CADENCE_HZ", "HARMONIC_TOL_HZ", "LINE_OVER_TOP", "STEADY_CADENCE_HZ", "step_harmonic"]
 
@@ -37,7 +38,9 @@ HARMONIC_TOL_HZ = 0.5
 #: between harmonics: 0.6-0.85, tests/core/test_step_harmonics_tremor.py); a bump far under the skirt leaves the
 #: band's level to the movement.
 LINE_OVER_TOP = 0.5
-_BAND = (PSD_FREQS >= 6.0) & (PSD_FREQS <= 12.0)
+#: the 6-12 Hz band's bins, both edges in (spectral.BANDS' own mask leaves 12 Hz out)
+_PHYS = BANDS["physiological"]
+_BAND = np.less_equal(_PHYS.low_hz, PSD_FREQS) & np.less_equal(PSD_FREQS, _PHYS.high_hz)
 #: a line below the band whose skirt tops it at its lower edge: within a main lobe's half-width (1 Hz) below 6 Hz
 _SKIRT_HZ = 1.0
 
