@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, TypeVar
 
 import numpy as np
@@ -261,8 +262,19 @@ class AnalysisResult:
     def _limit_blocks(self, start_s: float, end_s: float) -> np.ndarray:
         """The (time, limit) rows of the still, worn blocks in ``[start_s, end_s)``, shape (n, 2)."""
         return _blocks_of(
-            self.twitch_limits, self.frames, self.not_worn, self.external_vibration, start_s, end_s
+            self.twitch_limits,
+            self.frames,
+            self.not_worn,
+            self.external_vibration,
+            start_s,
+            end_s,
+            in_order=self._limits_in_order,
         )
+
+    @cached_property
+    def _limits_in_order(self) -> bool:
+        """Whether the limits' times never decrease: checked once, not in each of a report's per-set calls."""
+        return _in_order(self.twitch_limits) if self.twitch_limits.size else True
 
 
 def _blocks_of(
@@ -272,12 +284,17 @@ def _blocks_of(
     external: Sequence[ExternalVibration],
     start_s: float,
     end_s: float,
+    *,
+    in_order: bool | None = None,
 ) -> np.ndarray:
-    """:meth:`AnalysisResult._limit_blocks` from its parts (the analysis asks it before the result exists)."""
+    """:meth:`AnalysisResult._limit_blocks` from its parts (the analysis asks it before the result exists).
+
+    ``in_order``: whether ``lim``'s times never decrease, where the caller knows (:func:`_in_order`); None: check.
+    """
     if not lim.size or not len(frames):
         return np.zeros((0, 2))
     t = lim[:, 0]
-    if bool(np.all(t[1:] >= t[:-1])):  # in time order (as summarize makes them): the span is a slice
+    if _in_order(lim) if in_order is None else in_order:  # in time order (as summarize makes them): a slice
         sel = lim[np.searchsorted(t, start_s, "left") : np.searchsorted(t, end_s, "left")]
         sel = sel[np.isfinite(sel[:, 1])]
     else:
@@ -286,6 +303,12 @@ def _blocks_of(
     shaken = [(v.start_s, v.end_s) for v in external]
     sel = sel[~within(sel[:, 0], shaken)] if shaken else sel
     return sel[_still(sel[:, 0], frames)]
+
+
+def _in_order(lim: np.ndarray) -> bool:
+    """Whether the times (first column) of (time, limit) rows never decrease."""
+    t = lim[:, 0]
+    return bool(np.all(t[1:] >= t[:-1]))
 
 
 def _seen(blocks: np.ndarray) -> bool:
@@ -873,6 +896,7 @@ def summary_steps(
         if twitch_limits is not None and len(twitch_limits) and assessable["fasciculations"]
         else np.zeros((0, 2))
     )
+    lim_in_order = _in_order(lim_arr)  # sorted by limits_array: checked once, not for every set
     facts = []
     stretches = cut_by_gaps(seg.sets, gaps)
     unworn_frames = within(frames.t_s, still) if still else None
@@ -1085,7 +1109,17 @@ def summary_steps(
                 # could its recovery show a twitch (as the report's in_recovery_assessable)? a rate of none there
                 # says nothing, so no trend of twitching across rests reads it
                 assessable["fasciculations"]
-                and _seen(_blocks_of(lim_arr, frames, still, external, span.end_s, span.recovery_end_s)),
+                and _seen(
+                    _blocks_of(
+                        lim_arr,
+                        frames,
+                        still,
+                        external,
+                        span.end_s,
+                        span.recovery_end_s,
+                        in_order=lim_in_order,
+                    )
+                ),
             )
         )
         set_results.append((span, m, label))

@@ -303,9 +303,15 @@ def _rest_limit(result: AnalysisResult) -> float | None:
     lim = result.twitch_limits
     if not lim.size:
         return None
+    t = lim[:, 0]
+    in_order = bool(np.all(t[1:] >= t[:-1]))  # as summarize makes them: each set's blocks are a slice
     inside = np.zeros(lim.shape[0], bool)
     for r in result.sets:
-        inside |= (lim[:, 0] >= r.span.start_s) & (lim[:, 0] < r.span.end_s)
+        a, b = r.span.start_s, r.span.end_s
+        if in_order and not (math.isnan(a) or math.isnan(b)):
+            inside[np.searchsorted(t, a, "left") : np.searchsorted(t, b, "left")] = True
+        else:
+            inside |= (t >= a) & (t < b)
     if inside.all():
         return None
     rest = replace(result, twitch_limits=lim[~inside])
