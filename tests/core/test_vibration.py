@@ -9,7 +9,7 @@ import pytest
 
 from tremor.core.analysis import analyze
 from tremor.core.causes import SessionFacts, session_causes
-from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
+from tremor.core.vibration import IMPLAUSIBLE_REST_RMS, VOLUNTARY_MAX_HZ, VibrationLine
 from tremor.sim.session import simulate_session
 from tremor.sim.waveforms import NarrowBand
 
@@ -246,3 +246,36 @@ def test_steadiest_harmonic_rest_tremor_is_not_a_machine(seed, sigma_f, envelope
         _with_component(sim.recording, lambda tt: _harmonic_rest_tremor(tt, rng, sigma_f, envelope_sd))
     )
     assert not result.vibration, result.vibration
+
+
+@pytest.mark.parametrize(
+    ("freq_hz", "could_be_tremor", "own"),
+    [
+        (3.2, True, True),
+        (VOLUNTARY_MAX_HZ, True, True),
+        (VOLUNTARY_MAX_HZ + 0.5, True, False),
+        (3.2, False, False),
+    ],
+)
+def test_a_slow_line_that_could_be_tremor_could_be_the_wearers_own_pace(freq_hz, could_be_tremor, own):
+    """A steady line at or under VOLUNTARY_MAX_HZ that could be a steady tremor could as well be the wearer's own
+    movement at one pace (a striking drill at 3.0-3.3 a second steady to 1.5 % is read as such a line: h-strike):
+    its note says so, and its clinician advice asks first whether they were moving rhythmically. Faster lines, and
+    lines steady enough to be a machine outright, keep their notes."""
+    line = VibrationLine(
+        start_s=60.0,
+        end_s=100.0,
+        freq_hz=freq_hz,
+        rms_mps2=0.8,
+        harmonics_hz=(2 * freq_hz,),
+        harmonic_rms_mps2=(0.16,),
+        spread_hz=0.04,
+        steadiness="steady",
+        excluded_hz=(0.3, 0.3),
+        frames=(100, 180),
+        could_be_tremor=could_be_tremor,
+    )
+    note = line.note()
+    assert ("a movement of your own kept at one pace" in note) is own
+    assert ("if you were not moving rhythmically then" in note) is own
+    assert ("show this recording to a clinician" in note) is could_be_tremor
