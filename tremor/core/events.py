@@ -218,8 +218,8 @@ class TwitchDetector:
     @property
     def limits(self) -> list[tuple[float, float]]:
         """(time, detection limit in m/s^2) of each block whose candidates are all judged: the peak of
-        the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold,
-        and within a held oscillation's stretch (:mod:`tremor.core.twitch_hold`) the peak whose
+        the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold
+        and pass the rise and movement rules (:mod:`tremor.core.movement_limit`), and within a held oscillation's stretch (:mod:`tremor.core.twitch_hold`) the peak whose
         envelope would match the oscillation's (a smaller twitch there is not told from it). The
         newest blocks are published about 10 s after the data (once no later verdict can change them)."""
         return self._held.limits
