@@ -442,11 +442,12 @@ class TransientFinder:
         """The movement rule's limit of consecutive blocks ``b0..b1`` (:func:`~tremor.core.movement_limit.movement_limit`).
 
         The largest slow excursion of the windows (:data:`SLOW_WINDOW_S` either side) centred on the block's grid
-        points, the 0-3 Hz part read at the grid's points from the segment's start to ``end`` only.
+        points from its first sample to its end (the next block's first) inclusive, the 0-3 Hz part read at the
+        grid's points from the segment's start to ``end`` only.
         """
         step, half = self._grid, self._grid_half
-        per = -(-self._block // step)
-        idx = np.arange(int(b0[0]) - half * step, int(b0[-1]) + per * step + half * step, step)
+        per = self._block // step  # grid_step divides the block
+        idx = np.arange(int(b0[0]) - half * step, int(b0[-1]) + (per + half) * step + 1, step)
         have = (idx >= 0) & (idx < end)
         grid = np.full((idx.size, 3), np.nan)
         if have.any():
@@ -454,9 +455,10 @@ class TransientFinder:
                 grid[have] = self.slow_source.at(idx[have])
             else:
                 grid[have] = self._slow[idx[have] - self._env_start]
-        exc = grid_excursions(grid, half).reshape(b0.size, per)
-        centre = idx[half : idx.size - half].reshape(b0.size, per)
-        exc = np.where(centre < b1[:, None], exc, 0.0).max(axis=1)
+        exc = grid_excursions(grid, half)  # centred on idx[half:-half]: b0[0], b0[0] + step, ... b1[-1]
+        centre = idx[half : idx.size - half]
+        at = np.arange(b0.size)[:, None] * per + np.arange(per + 1)  # each block's points and the next block's first
+        exc = np.where(centre[at] <= b1[:, None], exc[at], 0.0).max(axis=1)
         return movement_limit(exc, self.amp_gain, self._twitch_slow, SLOW_FACTOR)
 
     def _surge_mads(self, s: int, count: int, rhythm: np.ndarray) -> np.ndarray:
