@@ -16,7 +16,7 @@ windows centred on its samples (taken every few samples, :func:`grid_step`), so 
 block the twitch falls.
 
 Each window's excursion depends on that window's samples only, and each sample of the 0-3 Hz part on its own
-input (:meth:`tremor.core.twitch_signal.HeldFilter.at`): batch and live get the same limits.
+input (:meth:`tremor.core.twitch_signal.HeldFilter.window`): batch and live get the same limits.
 """
 
 from __future__ import annotations
@@ -100,7 +100,8 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
 
     Rows holding NaN (no data there: before a segment's start or after its end) are left out of their windows;
     a window of fewer than 3 rows has excursion 0. Each window's value is reduced over its own rows only
-    (element-wise products, sums along a contiguous axis), whatever the number of windows.
+    (element-wise products, sums along a contiguous axis; a window is taken whole or masked by its own rows),
+    whatever the number of windows.
 
     Parameters
     ----------
@@ -118,24 +119,45 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     n = 2 * half + 1
     if grid.shape[0] < n:
         return np.zeros(0)
-    win = np.ascontiguousarray(np.lib.stride_tricks.sliding_window_view(grid, n, axis=0))  # (count, 3, n)
-    ok = np.asarray(np.isfinite(win).all(axis=1))  # (count, n)
+    ok = np.lib.stride_tricks.sliding_window_view(np.isfinite(grid).all(axis=1), n)  # (count, n)
+    whole = ok.all(axis=1)
+    win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
+    out = np.zeros(whole.size)
+    if whole.any():
+        out[whole] = _whole(np.ascontiguousarray(win if whole.all() else win[whole]))
+    if not whole.all():
+        part = ~whole
+        out[part] = _masked(np.ascontiguousarray(win[part]), np.asarray(ok[part]))
+    return out
+
+
+def _whole(win: np.ndarray) -> np.ndarray:
+    """Excursions of whole windows ``win`` (count, 3, n): the range of each axis less its least-squares slope
+    (the mean does not change a range; positions centred, so the slope needs no centred values)."""
+    n = win.shape[2]
+    u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
+    slope = (win * u).sum(axis=2) / float(u @ u)
+    resid = win - slope[:, :, None] * u
+    span = resid.max(axis=2) - resid.min(axis=2)
+    return np.asarray(0.5 * np.sqrt((span * span).sum(axis=1)))
+
+
+def _masked(win: np.ndarray, ok: np.ndarray) -> np.ndarray:
+    """Excursions of windows ``win`` (count, 3, n) over their rows where ``ok`` (count, n) only (0 under 3 rows)."""
+    n = win.shape[2]
     w = ok.astype(np.float64)
     x = np.where(ok[:, None, :], win, 0.0)
     count = w.sum(axis=1)
-    safe: np.ndarray = np.maximum(count, 1.0)
+    safe = np.maximum(count, 1.0)
     u = np.arange(n, dtype=np.float64)[None, :] * w
     u = (u - (u.sum(axis=1) / safe)[:, None]) * w  # positions about their mean, kept rows only
-    mean = x.sum(axis=2) / safe[:, None]
-    centred = (x - mean[:, :, None]) * w[:, None, :]
     uu = (u * u).sum(axis=1)
-    slope = (centred * u[:, None, :]).sum(axis=2) / np.where(uu > 0, uu, 1.0)[:, None]
-    resid = centred - slope[:, :, None] * u[:, None, :]
+    slope = (x * u[:, None, :]).sum(axis=2) / np.where(uu > 0, uu, 1.0)[:, None]
+    resid = x - slope[:, :, None] * u[:, None, :]
     span = np.where(ok[:, None, :], resid, -np.inf).max(axis=2) - np.where(ok[:, None, :], resid, np.inf).min(
         axis=2
     )
-    out = 0.5 * np.sqrt((span * span).sum(axis=1))
-    return np.where(count >= 3, out, 0.0)
+    return np.where(count >= 3, 0.5 * np.sqrt((span * span).sum(axis=1)), 0.0)
 
 
 def movement_limit(excursion: np.ndarray, amp_gain: float, slow_gain: float, factor: float) -> np.ndarray:

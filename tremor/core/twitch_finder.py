@@ -451,10 +451,11 @@ class TransientFinder:
         have = (idx >= 0) & (idx < end)
         grid = np.full((idx.size, 3), np.nan)
         if have.any():
-            if self.slow_source is not None:
-                grid[have] = self.slow_source.at(idx[have])
+            got = idx[have]
+            if self.slow_source is not None:  # every sample of the span (one convolution), then the grid's
+                grid[have] = self.slow_source.window(int(got[0]), int(got[-1]) + 1)[got - got[0]]
             else:
-                grid[have] = self._slow[idx[have] - self._env_start]
+                grid[have] = self._slow[got - self._env_start]
         exc = grid_excursions(grid, half)  # centred on idx[half:-half]: b0[0], b0[0] + step, ... b1[-1]
         centre = idx[half : idx.size - half]
         at = np.arange(b0.size)[:, None] * per + np.arange(per + 1)  # each block's points and the next block's first

@@ -281,31 +281,6 @@ class HeldFilter:
             )
         return np.column_stack([np.convolve(part[:, j], self.taps, mode="valid") for j in range(3)])
 
-    def at(self, idx: np.ndarray) -> np.ndarray:
-        """Filtered samples at the output indices ``idx`` only (the movement limit's grid).
-
-        Each value is the taps times its input window, summed along a contiguous row: the same value however
-        many indices are asked together (not bit for bit :meth:`window`'s, whose sums run in another order).
-
-        Parameters
-        ----------
-        idx : ndarray of int
-            Output indices, each held as in :meth:`window`.
-
-        Returns
-        -------
-        ndarray, shape (len(idx), 3)
-            The filtered samples.
-        """
-        idx = np.asarray(idx, dtype=np.intp)
-        if not idx.size:
-            return np.zeros((0, 3))
-        rel = idx - self._start
-        if rel.min() < 0 or rel.max() + self.taps.size > self._ext.shape[0]:
-            raise ValueError(f"samples {idx.min()}..{idx.max()} are not held (held from {self._start})")
-        rows = self._ext[rel[:, None] + np.arange(self.taps.size)]  # (n, taps, 3)
-        return (np.ascontiguousarray(rows.transpose(0, 2, 1)) * self.taps[::-1]).sum(axis=2)
-
     def residual(self, i0: int, i1: int) -> np.ndarray:
         """The input less the filtered output at samples ``i0 .. i1 - 1`` (what the filter takes out).
 
