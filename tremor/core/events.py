@@ -275,7 +275,7 @@ class TwitchDetector:
         # the blocks' line bursts are sought before the old samples are dropped: a large chunk completes
         # blocks whose samples the drop below would take (a long file's 4096-sample blocks: no burst found
         # there, the limit not raised, unlike batch)
-        self._held.update(self._finder.limits, self._lines, done_until)
+        self._held.update(self._finder.limits, self._lines, done_until, self._finder.movement)
         if not final:
             # every later candidate is judged after done_until: its train starts at most TRAIN_REACH_S
             # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S

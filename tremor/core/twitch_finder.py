@@ -254,6 +254,11 @@ class TransientFinder:
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
     limits: list[tuple[float, float]] = field(init=False, default_factory=list)
+    #: The movement rule's limit of each block of :attr:`limits` (the same order; 0 before the envelope settles):
+    #: the smallest reference twitch the rule surely lets through (:mod:`tremor.core.movement_limit`). Kept apart:
+    #: the held-oscillation rules gate on the threshold's and rise's limit (:mod:`tremor.core.twitch_hold`), and
+    #: the published limit is the largest of them all.
+    movement: list[float] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
@@ -421,7 +426,8 @@ class TransientFinder:
             gain = self._gain[b0 - off]
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
-            limit = np.maximum(np.maximum(det, rise / self.amp_gain), self._move_limits(b0, b1, end))
+            limit = np.maximum(det, rise / self.amp_gain)
+            self.movement.extend(self._move_limits(b0, b1, end).tolist())
             t_mid = self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs
             self.limits.extend(zip(t_mid.tolist(), limit.tolist()))
             seg = self._env[g0 * bl - off : int(b1[-1]) - off]
@@ -458,7 +464,9 @@ class TransientFinder:
                 grid[have] = self._slow[got - self._env_start]
         exc = grid_excursions(grid, half)  # centred on idx[half:-half]: b0[0], b0[0] + step, ... b1[-1]
         centre = idx[half : idx.size - half]
-        at = np.arange(b0.size)[:, None] * per + np.arange(per + 1)  # each block's points and the next block's first
+        at = np.arange(b0.size)[:, None] * per + np.arange(
+            per + 1
+        )  # each block's points and the next block's first
         exc = np.where(centre[at] <= b1[:, None], exc[at], 0.0).max(axis=1)
         return movement_limit(exc, self.amp_gain, self._twitch_slow, SLOW_FACTOR)
 
@@ -488,6 +496,7 @@ class TransientFinder:
         b1 = min(b0 + self._block, end)
         if b1 <= self._settle:  # a segment's start: band-pass and whitener not settled, no twitch seen
             self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, float("inf")))
+            self.movement.append(0.0)
             return []
         past = self._env[max(b0 - self._background, off) - off : b0 - off]
         if past.size < self._block:  # the first block of a segment: its own samples
@@ -520,11 +529,8 @@ class TransientFinder:
         )
         rise = float(rise_level(rhythm, amp_m, amp_d)[0])
         gain = float(self._gain[b0 - off])
-        limit = max(
-            threshold / gain if gain > 0 else float("inf"),
-            rise / self.amp_gain,
-            float(self._move_limits(np.array([b0]), np.array([b1]), end)[0]),
-        )
+        limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
+        self.movement.append(float(self._move_limits(np.array([b0]), np.array([b1]), end)[0]))
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
         if not np.any(self._env[b0 - off : b1 - off] > threshold):
             return []
