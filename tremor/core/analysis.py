@@ -177,8 +177,9 @@ class AnalysisResult:
 
         The limit of a 0.5 s block is the peak of the smallest reference twitch (a 20 ms biphasic
         pulse) the detector would report there: its whitened envelope must cross the block's
-        threshold and its band-passed peak must rise above the background
-        (:data:`~tremor.core.events.RISE_FACTOR`). Only blocks where twitches are judged count: the
+        threshold, its band-passed peak must rise above the background
+        (:data:`~tremor.core.events.RISE_FACTOR`), and it must not be taken for a movement's edge by the block's
+        own slow excursion (a swaying forearm's, :mod:`tremor.core.movement_limit`). Only blocks where twitches are judged count: the
         wrist still and the device worn (blocks where it lay still, not worn, are left out); None
         where there is no such block (or twitches are not assessable at this sampling rate).
 

@@ -218,8 +218,8 @@ class TwitchDetector:
     @property
     def limits(self) -> list[tuple[float, float]]:
         """(time, detection limit in m/s^2) of each block whose candidates are all judged: the peak of
-        the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold,
-        and within a held oscillation's stretch (:mod:`tremor.core.twitch_hold`) the peak whose
+        the smallest reference twitch (a 20 ms biphasic pulse) that would cross the block's threshold
+        and pass the rise and movement rules (:mod:`tremor.core.movement_limit`), and within a held oscillation's stretch (:mod:`tremor.core.twitch_hold`) the peak whose
         envelope would match the oscillation's (a smaller twitch there is not told from it). The
         newest blocks are published about 10 s after the data (once no later verdict can change them)."""
         return self._held.limits
@@ -275,7 +275,7 @@ class TwitchDetector:
         # the blocks' line bursts are sought before the old samples are dropped: a large chunk completes
         # blocks whose samples the drop below would take (a long file's 4096-sample blocks: no burst found
         # there, the limit not raised, unlike batch)
-        self._held.update(self._finder.limits, self._lines, done_until)
+        self._held.update(self._finder.limits, self._lines, done_until, self._finder.movement)
         if not final:
             # every later candidate is judged after done_until: its train starts at most TRAIN_REACH_S
             # before it (its beat time up to MAX_DURATION_MS from its peak), a slot needs BACKGROUND_S

@@ -26,6 +26,7 @@ from tremor.core._rolling import (
     strided_median,
     strided_median_mad,
 )
+from tremor.core.movement_limit import grid_excursions, grid_step, movement_limit, twitch_slow_excursion
 from tremor.core.recent_samples import joined
 from tremor.core.twitch_noise import (
     CLIP_DILATE_S,
@@ -108,7 +109,8 @@ RHYTHM_FULL_SHARE = 0.95
 #: band-passed peak is the edge of a movement, not a twitch (a twitch's own 0-3 Hz part is at most
 #: about half its peak, for the broadest, 40 ms twitches). A steady drift (the arm sinking slowly at
 #: rest) leaks nothing into the band, whose high-pass edge passes no ramp, so the straight line is
-#: taken out first.
+#: taken out first. The detection limit holds the rule: a block's limit is at least the smallest reference twitch
+#: the rule surely lets through over the block's own slow excursion (:mod:`tremor.core.movement_limit`).
 SLOW_FACTOR = 1.0
 SLOW_WINDOW_S = 0.3
 #: Two peaks of one run above threshold are two events when the envelope between them falls below
@@ -252,6 +254,11 @@ class TransientFinder:
     _env_start: int = field(init=False, default=0)
     _next_block: int = field(init=False, default=0)
     limits: list[tuple[float, float]] = field(init=False, default_factory=list)
+    #: The movement rule's limit of each block of :attr:`limits` (the same order; 0 before the envelope settles):
+    #: the smallest reference twitch the rule surely lets through (:mod:`tremor.core.movement_limit`). Kept apart:
+    #: the held-oscillation rules gate on the threshold's and rise's limit (:mod:`tremor.core.twitch_hold`), and
+    #: the published limit is the largest of them all.
+    movement: list[float] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self.fs = check_fs(self.fs)
@@ -278,6 +285,10 @@ class TransientFinder:
         while self._block % stride or self._background % stride:
             stride -= 1
         self._cov_stride = stride
+        # the movement rule's part of the limit (tremor.core.movement_limit): windows on a grid of the block
+        self._grid = grid_step(self.fs, self._block)
+        self._grid_half = round(SLOW_WINDOW_S * self.fs) // self._grid
+        self._twitch_slow = twitch_slow_excursion(self.fs, round(SLOW_WINDOW_S * self.fs))
 
     @property
     def to_next_block(self) -> int:
@@ -416,6 +427,7 @@ class TransientFinder:
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
             limit = np.maximum(det, rise / self.amp_gain)
+            self.movement.extend(self._move_limits(b0, b1, end).tolist())
             t_mid = self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs
             self.limits.extend(zip(t_mid.tolist(), limit.tolist()))
             seg = self._env[g0 * bl - off : int(b1[-1]) - off]
@@ -431,6 +443,32 @@ class TransientFinder:
                 )
             out.extend(self._judge(pending))  # the group's candidates judged together
         return _with_axes(out)
+
+    def _move_limits(self, b0: np.ndarray, b1: np.ndarray, end: int) -> np.ndarray:
+        """The movement rule's limit of consecutive blocks ``b0..b1`` (:func:`~tremor.core.movement_limit.movement_limit`).
+
+        The largest slow excursion of the windows (:data:`SLOW_WINDOW_S` either side) centred on the block's grid
+        points from its first sample to its end (the next block's first) inclusive, the 0-3 Hz part read at the
+        grid's points from the segment's start to ``end`` only.
+        """
+        step, half = self._grid, self._grid_half
+        per = self._block // step  # grid_step divides the block
+        idx = np.arange(int(b0[0]) - half * step, int(b0[-1]) + (per + half) * step + 1, step)
+        have = (idx >= 0) & (idx < end)
+        grid = np.full((idx.size, 3), np.nan)
+        if have.any():
+            got = idx[have]
+            if self.slow_source is not None:  # every sample of the span (one convolution), then the grid's
+                grid[have] = self.slow_source.window(int(got[0]), int(got[-1]) + 1)[got - got[0]]
+            else:
+                grid[have] = self._slow[got - self._env_start]
+        exc = grid_excursions(grid, half)  # centred on idx[half:-half]: b0[0], b0[0] + step, ... b1[-1]
+        centre = idx[half : idx.size - half]
+        at = np.arange(b0.size)[:, None] * per + np.arange(
+            per + 1
+        )  # each block's points and the next block's first
+        exc = np.where(centre[at] <= b1[:, None], exc[at], 0.0).max(axis=1)
+        return movement_limit(exc, self.amp_gain, self._twitch_slow, SLOW_FACTOR)
 
     def _surge_mads(self, s: int, count: int, rhythm: np.ndarray) -> np.ndarray:
         """The MAD of the band-passed envelope over ``count`` backgrounds from buffer index ``s``, where
@@ -458,6 +496,7 @@ class TransientFinder:
         b1 = min(b0 + self._block, end)
         if b1 <= self._settle:  # a segment's start: band-pass and whitener not settled, no twitch seen
             self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, float("inf")))
+            self.movement.append(0.0)
             return []
         past = self._env[max(b0 - self._background, off) - off : b0 - off]
         if past.size < self._block:  # the first block of a segment: its own samples
@@ -491,6 +530,7 @@ class TransientFinder:
         rise = float(rise_level(rhythm, amp_m, amp_d)[0])
         gain = float(self._gain[b0 - off])
         limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
+        self.movement.append(float(self._move_limits(np.array([b0]), np.array([b1]), end)[0]))
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
         if not np.any(self._env[b0 - off : b1 - off] > threshold):
             return []

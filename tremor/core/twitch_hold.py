@@ -450,7 +450,13 @@ class HeldLimits:
         """
         self._held.extend(held)
 
-    def update(self, blocks: list[tuple[float, float]], lines: LineEvidence, done_until_s: float) -> None:
+    def update(
+        self,
+        blocks: list[tuple[float, float]],
+        lines: LineEvidence,
+        done_until_s: float,
+        movement: list[float] | None = None,
+    ) -> None:
         """Look for held oscillations in the blocks whose windows are complete; publish the settled limits.
 
         Parameters
@@ -461,6 +467,10 @@ class HeldLimits:
             The band-passed samples (the blocks' peaks).
         done_until_s : float
             Every candidate before this time is judged (inf at the segment's end).
+        movement : list of float, optional
+            The finder's movement-rule limit of each block of ``blocks``
+            (:attr:`tremor.core.twitch_finder.TransientFinder.movement`): a published limit is at least it. The
+            held oscillations are sought against ``blocks``' limits alone (as before the movement rule's part).
         """
         half = BLOCK_S / 2
         scan_until = done_until_s - max(HOLD_WINDOW_S, LINE_BURST_WINDOW_S) - BLOCK_S
@@ -496,5 +506,8 @@ class HeldLimits:
                 hi = int(np.searchsorted(times, h.end_s + half, side="right"))
                 if hi > lo:
                     np.maximum(bars[lo:hi], h.bar_mps2, out=bars[lo:hi])
+            if movement is not None:  # todo is blocks[len(self.limits):] up to ``until``
+                first = len(self.limits)
+                bars = np.maximum(bars, np.asarray(movement[first : first + bars.size], dtype=float))
             self.limits.extend(zip(times.tolist(), bars.tolist()))
         self._held = [h for h in self._held if h.end_s + half >= until]
