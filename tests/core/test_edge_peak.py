@@ -64,6 +64,12 @@ def test_the_edge_bin_is_within_half_a_bin_of_6_hz(hz: float) -> None:
     assert not at_lower_edge(float("nan"))
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_FRESH_SEED",
+    measured="0 of 300 sets in a loop (eleventh session); seen twice in suite runs at 100 Hz (seeds 151793733, "
+    "78536630: a line centred 5.976 Hz whose realisation peaks at 5.75 Hz, two bins under the edge, read as "
+    "atypical_tremor)",
+)
 def test_a_steady_line_on_the_edge_is_the_bands_tremor() -> None:
     """A line centred 5.95-6.05 Hz dominating a hold: measured in the band, not ``atypical_tremor``."""
     seed = _seed()

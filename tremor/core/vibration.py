@@ -98,10 +98,9 @@ BLOCK_STEP_S = 5.0
 #: is called a machine outright; lines above TREMOR_MAX_HZ lie beyond any tremor (orthostatic: 13-18 Hz).
 RIGID_SPREAD_HZ = 0.01
 TREMOR_MAX_HZ = 18.0
-#: A line at or under this (Hz) that could be a steady tremor could as well be the wearer's own movement kept at
-#: one pace (a speed bag, a tapping or striking drill: tests/core/test_brisk_walk_stationary.py's 3.0-3.3 Hz
-#: striking sets, cadence steady to 1.5 %, read as such a line in 6 of 20 at 100 Hz), and the note says so: the
-#: fastest voluntary rhythm of the wrist and fingers (maximal tapping) lies near 6-7 Hz.
+#: A line at or under this (Hz) that could be a steady tremor could as well be the wearer's own pace (a speed bag,
+#: a striking drill at 3.0-3.3 Hz steady to 1.5 %: such a line in 6 of 20 sets at 100 Hz, h-strike), and the note
+#: says so: the fastest voluntary rhythm of the wrist and fingers (maximal tapping) lies near 6-7 Hz.
 VOLUNTARY_MAX_HZ = 7.0
 #: A harmonic is listed where the block-median spectrum peaks this far over its background
 #: within HARMONIC_TOLERANCE_HZ of n times the line frequency.
@@ -243,24 +242,17 @@ class VibrationLine:
                 head + "machine vibration (a motor, a vehicle, a vibrating handle), not tremor; it is never "
                 "reported as tremor, and " + tail
             )
-        if self.freq_hz <= VOLUNTARY_MAX_HZ:
-            return (
-                head
-                + "most likely machine vibration (a motor, a vehicle, a vibrating handle) or a movement of your own "
-                "kept at one pace (tapping, a striking drill), so it is not reported as tremor and "
-                + tail
-                + ". But a line this steady cannot be told from an unusually steady tremor (a rest tremor, say) by "
-                "the signal alone: if you were not moving rhythmically then and no motor, vehicle or vibrating tool "
-                "was in contact with the sensor, show this recording to a clinician"
-            )
+        own = self.freq_hz <= VOLUNTARY_MAX_HZ  # the wearer's own steady pace could make it too
         return (
             head
-            + "most likely machine vibration (a motor, a vehicle, a vibrating handle), so it is not reported "
-            "as tremor and "
+            + "most likely machine vibration (a motor, a vehicle, a vibrating handle)"
+            + (" or a movement of your own kept at one pace (tapping, a striking drill)" if own else "")
+            + ", so it is not reported as tremor and "
             + tail
-            + ". But a line this steady cannot be told from an unusually steady tremor "
-            "(a rest tremor, say) by the signal alone: if no motor, vehicle or vibrating tool was in contact with "
-            "the sensor, show this recording to a clinician"
+            + ". But a line this steady cannot be told from an unusually steady tremor (a rest tremor, say) by the "
+            "signal alone: if "
+            + ("you were not moving rhythmically then and " if own else "")
+            + "no motor, vehicle or vibrating tool was in contact with the sensor, show this recording to a clinician"
         )
 
 
