@@ -119,8 +119,8 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (444 bytes a frame with the spectrum and the sub-blocks),
-    which keeps a week of frames at 0.5 s at 0.54 GB.
+    every other column is stored as float32 (464 bytes a frame with the spectrum and the sub-blocks),
+    which keeps a week of frames at 0.5 s at 0.56 GB.
     """
 
     t_s: np.ndarray
