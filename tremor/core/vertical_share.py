@@ -6,9 +6,11 @@ it reaches the wrist whole (the arm hangs from the shoulder; the bob's 2-3 Hz is
 The trunk's surge along the walk at the same rate is as large or smaller, the side sway and the arm's swing lie at
 the stride rate (half the step rate); the swing's own step-rate part is its centripetal pull along the arm (about
 vertical) and a little tangential. So a walk's movement at its step rate runs mostly along gravity, however the watch
-is turned. A stationary striking set (speed bag, pad drill, tapping drill) at the same rate moves the fist across
-gravity: its step-rate movement is the punch, and its share along gravity is the punch's elevation's
-``sin^2`` (0.03 at 10 degrees, 0.12 at 20, 0.25 at 30), with no bob at all.
+is turned. A stationary striking set (speed bag, pad drill, a tapping drill on a wall) at the same rate moves the
+fist across gravity: its step-rate movement is the punch, and its share along gravity is the punch's elevation's
+``sin^2`` (0.03 at 10 degrees, 0.12 at 20, 0.25 at 30), with no bob at all. What it cannot tell from a walk: strikes
+30 degrees or more upward, taps straight down (a drill on a table), and a boxer who bounces on their toes by 0.6 of
+the punch's acceleration or more (tests/core/test_brisk_walk_stationary.py): their rhythm runs along gravity as a bob.
 
 :func:`vertical_share` is that share for each frame: of the power within :data:`VERTICAL_HALF_HZ` of the frame's
 movement peak (:attr:`tremor.core.features.Frames.peak_movement_hz`), the part along the window's mean (its gravity
