@@ -55,8 +55,9 @@ def test_the_share_is_the_movement_s_part_along_gravity(fs: float) -> None:
 def test_no_gravity_no_share_and_bobs_is_not_judged() -> None:
     acc = rhythm(np.random.default_rng(1), 100.0, 0.0)
     acc -= acc.mean(axis=0)
-    share = compute_frames(acc, fs=100.0, gravity_included=False).vertical_share
-    assert np.all(np.isnan(share)) and bobs(share)
+    frames = compute_frames(acc, fs=100.0, gravity_included=False)
+    share, ring = frames.vertical_share, frames.ring_vertical_share
+    assert np.all(np.isnan(share)) and np.all(np.isnan(ring)) and bobs(share) and bobs(share, ring)
 
 
 def test_live_frames_carry_batch_s_share_and_the_spectrum_is_unchanged() -> None:
@@ -70,6 +71,9 @@ def test_live_frames_carry_batch_s_share_and_the_spectrum_is_unchanged() -> None
         i += k
     live = Frames.concat(parts)
     assert np.allclose(live.vertical_share, batch.vertical_share, rtol=1e-6, atol=1e-9)
+    assert np.allclose(
+        live.ring_vertical_share, batch.ring_vertical_share, rtol=1e-6, atol=1e-9, equal_nan=True
+    )
     windows = np.ascontiguousarray(acc[:200].T)[:, None, :]
     freqs, psd, mean = axis_window_psd(windows, fs=100.0, nfft=400)
     freqs2, psd2, mean2, along = axis_window_psd_along(windows, fs=100.0, nfft=400, below_hz=4.5)

@@ -10,8 +10,8 @@ the bob's harmonics were read as 6-12 Hz tremor: ``enhanced_tremor`` on 54 of 18
 
 :func:`brisk_walk` holds such a bout to the gait signature a run's footfalls are held to: a cadence at a step rate
 (:data:`BRISK_STEP_HZ`) whose movement runs along gravity as a walking body's bob does (the bout's median
-:attr:`tremor.core.features.Frames.vertical_share` at least :data:`tremor.core.vertical_share.WALK_MIN_VERTICAL_SHARE`),
-footfalls that ring the wrist in 13-18 Hz (:data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2`, at
+:attr:`tremor.core.features.Frames.vertical_share` at least :data:`tremor.core.vertical_share.WALK_MIN_VERTICAL_SHARE`,
+or footfalls that ring along gravity: a pram pushed, :func:`tremor.core.vertical_share.bobs`), footfalls that ring the wrist in 13-18 Hz (:data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2`, at
 least :data:`tremor.core.gait.RUN_MIN_RING` of the 3-7 Hz RMS) and none a jump's landing
 (:data:`tremor.core.gait.RUN_MAX_LANDING_MPS2`), no tremor's skirt in 3-7 Hz
 (:data:`tremor.core.gait.WALK_MAX_PHYS_RATIO`), footfalls that come in bursts (the median over the bout of each
@@ -90,7 +90,7 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
         return False
     if median1(frames.movement_rms[sel]) >= RUN_MIN_MOVEMENT_MPS2:
         return False  # a run's movement (gait.running) or a vigorous set's
-    if not bobs(frames.vertical_share[sel]):
+    if not bobs(frames.vertical_share[sel], frames.ring_vertical_share[sel]):
         return False  # the step-rate movement runs across gravity: a fist's strikes, no body's bob
     if not footfalls_ring(frames, sel):
         return False  # no footfall rings the wrist (a smooth movement), or a jump's landing does

@@ -38,7 +38,7 @@ from tremor.core.spectral import (
     mask_columns,
     peak_frequency,
 )
-from tremor.core.vertical_share import VERTICAL_BELOW_HZ, vertical_share
+from tremor.core.vertical_share import RING_BAND_HZ, VERTICAL_BELOW_HZ, ring_vertical_share, vertical_share
 
 __all__ = [
     "FrameConfig",
@@ -119,7 +119,7 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (464 bytes a frame with the spectrum and the sub-blocks),
+    every other column is stored as float32 (468 bytes a frame with the spectrum and the sub-blocks),
     which keeps a week of frames at 0.5 s at 0.56 GB.
     """
 
@@ -160,6 +160,9 @@ class Frames:
     #: (:func:`tremor.core.vertical_share.vertical_share`): a walk's bob, not a fist's strike across gravity; NaN
     #: where the samples hold no gravity
     vertical_share: np.ndarray = None  # type: ignore[assignment]
+    #: share of the 13-18 Hz power (a footfall's or a strike's ring) along gravity
+    #: (:func:`tremor.core.vertical_share.ring_vertical_share`): a heel strike lands along it; NaN without gravity
+    ring_vertical_share: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         one, sub = (self.t_s.shape[0],), (self.t_s.shape[0], SUB_BLOCKS)
@@ -171,6 +174,7 @@ class Frames:
             "fold_power": one,
             "fold_hz": one,
             "vertical_share": one,
+            "ring_vertical_share": one,
             "band_env": sub,
             "sub_acc": (*sub, 3),
         }
@@ -328,7 +332,9 @@ def _frames_at(
     hop: int,
 ) -> Frames:
     """Frames of the windows (shape (3, frames, win), axis first) that start at samples ``starts``."""
-    freqs, psd, mean, along = axis_window_psd_along(windows, fs=fs, nfft=nfft, below_hz=VERTICAL_BELOW_HZ)
+    freqs, psd, mean, along = axis_window_psd_along(
+        windows, fs=fs, nfft=nfft, below_hz=max(VERTICAL_BELOW_HZ, RING_BAND_HZ[1] + 0.5)
+    )
     nan = np.full(starts.size, np.nan)
 
     def power(band: Band) -> np.ndarray:
@@ -387,6 +393,7 @@ def _frames_at(
         band_env=band_env,
         sub_acc=sub_acc,
         vertical_share=vertical_share(freqs, psd, along, peak_movement),
+        ring_vertical_share=ring_vertical_share(freqs, psd, along),
     )
 
 

@@ -205,7 +205,7 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         (:data:`WALK_MIN_STRIKE_MPS2`) and come at the cadence or twice it (:func:`gait_comb`,
         :data:`WALK_GAIT_COMB`). Impacts that do not ring the wrist in 13-18 Hz are no footsteps, nor a bout read
         at a step rate (over :data:`tremor.core.vertical_share.STEP_READ_MIN_HZ`) that does not bob
-        (:func:`tremor.core.vertical_share.bobs`: a stationary striking set's fist moves across gravity).
+        (:func:`tremor.core.vertical_share.bobs`: a stationary striking set's fist moves, and rings, across gravity).
     """
     # judged over the bout (medians of its frames): one quiet step does not end a walk, and a set
     # that grows harder starts out as gentle as a walk
@@ -218,7 +218,9 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     moving = median1(frames.movement_rms[sel])
     if moving >= WALK_SWING_MAX_MPS2 or low_med >= max_impact**2 or landings or harmonics:
         return False
-    if median1(frames.peak_movement_hz[sel]) > STEP_READ_MIN_HZ and not bobs(frames.vertical_share[sel]):
+    if median1(frames.peak_movement_hz[sel]) > STEP_READ_MIN_HZ and not bobs(
+        frames.vertical_share[sel], frames.ring_vertical_share[sel]
+    ):
         return False  # read at a step rate, moving across gravity: a fist's strikes, no body's bob
     high = frames.power_high[sel]
     if not np.isnan(high).all() and median1(_nan_to_num(high)) < WALK_MIN_STRIKE_MPS2**2:

@@ -12,6 +12,13 @@ fist across gravity: its step-rate movement is the punch, and its share along gr
 30 degrees or more upward, taps straight down (a drill on a table), and a boxer who bounces on their toes by 0.6 of
 the punch's acceleration or more (tests/core/test_brisk_walk_stationary.py): their rhythm runs along gravity as a bob.
 
+A walk whose hands hold a pram's (a trolley's, a wheelchair's) handle does not bob at the wrist: the handle's height
+is the wheels', the bob is taken up at the elbows, and the step-rate movement is the push's surge along the walk
+(vertical share 0.06-0.11 with a bob of 0.3 of the surge, tests/core/test_pram_walk.py). Its footfalls still ring
+the wrist along gravity (the ground's reaction at a heel strike is vertical), where a fist's strike rings along the
+punch: :func:`ring_vertical_share` (:attr:`tremor.core.features.Frames.ring_vertical_share`) tells them apart, and
+:func:`bobs` takes a bout whose rings land along gravity for a walk.
+
 :func:`vertical_share` is that share for each frame: of the power within :data:`VERTICAL_HALF_HZ` of the frame's
 movement peak (:attr:`tremor.core.features.Frames.peak_movement_hz`), the part along the window's mean (its gravity
 direction; :func:`tremor.core.spectral.axis_window_psd_along`). Computed once where the frame features are made,
@@ -28,8 +35,11 @@ __all__ = [
     "VERTICAL_HALF_HZ",
     "VERTICAL_BELOW_HZ",
     "WALK_MIN_VERTICAL_SHARE",
+    "RING_BAND_HZ",
+    "WALK_MIN_RING_SHARE",
     "STEP_READ_MIN_HZ",
     "vertical_share",
+    "ring_vertical_share",
     "bobs",
 ]
 
@@ -44,6 +54,15 @@ VERTICAL_BELOW_HZ = 4.0 + VERTICAL_HALF_HZ
 #: share of a fist's strike 30 degrees over the horizontal; a walk's bob leads its step-rate movement (the trunk's
 #: vertical acceleration at least its surge's), a horizontal strike puts next to none there.
 WALK_MIN_VERTICAL_SHARE = 0.25
+
+#: The band (Hz) where a footfall or a strike rings the wrist (:data:`tremor.core.spectral.BANDS` ``high_tremor``).
+RING_BAND_HZ = (13.0, 18.0)
+
+#: A footfall's least share of its ring along gravity: a third, a ring with no direction's. The ground's reaction at a
+#: heel strike is vertical, so a walk's rings run along gravity (0.79-0.87 in the walks of tests/core/wrist_walk.py and
+#: tests/core/test_pram_walk.py) whatever carries the hand; a fist's strike rings along the punch (its elevation's
+#: ``sin^2``, 0-0.01 for the strikes of tests/core/test_brisk_walk_stationary.py, bouncing or not).
+WALK_MIN_RING_SHARE = 1.0 / 3.0
 
 #: A gait cadence over this is a step rate, never a stride's: a walk's stride rate stays under 1.2 Hz (2.4 steps/s),
 #: a run's under 1.75 Hz (:data:`tremor.core.gait.RUN_STRIDE_HZ`); a bout read there must bob (:func:`bobs`), by
@@ -81,21 +100,59 @@ def vertical_share(freqs: np.ndarray, psd: np.ndarray, along: np.ndarray, peak_h
     return np.clip(share, 0.0, 1.0)
 
 
-def bobs(share: np.ndarray) -> bool:
+def ring_vertical_share(freqs: np.ndarray, psd: np.ndarray, along: np.ndarray) -> np.ndarray:
+    """Each frame's share of its :data:`RING_BAND_HZ` power that lies along its gravity direction.
+
+    Parameters
+    ----------
+    freqs : ndarray, shape (n_freqs,)
+        Frequencies in Hz of ``psd``.
+    psd : ndarray, shape (n_frames, n_freqs)
+        PSD summed over axes, (m/s^2)^2/Hz.
+    along : ndarray, shape (n_frames, k)
+        PSD of the component along each window's mean at ``freqs[:k]``.
+
+    Returns
+    -------
+    ndarray, shape (n_frames,)
+        0-1; NaN where ``along`` does not reach the band (a rate that cannot show it), the gravity is unknown or no
+        power lies there.
+    """
+    k = along.shape[1]
+    band = (freqs[:k] >= RING_BAND_HZ[0]) & (freqs[:k] <= RING_BAND_HZ[1])
+    if k == 0 or freqs[k - 1] < RING_BAND_HZ[1] or not band.any():
+        return np.full(psd.shape[0], np.nan)
+    total = np.sum(psd[:, :k][:, band], axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.sum(along[:, band], axis=1) / total
+    share[~np.isfinite(share)] = np.nan
+    return np.clip(share, 0.0, 1.0)
+
+
+def bobs(share: np.ndarray, ring_share: np.ndarray | None = None) -> bool:
     """Whether a gait bout read at its step rate moves along gravity as a walking body's bob does.
 
     Parameters
     ----------
     share : ndarray
         The bout's frames' :attr:`tremor.core.features.Frames.vertical_share` (NaN where unknown).
+    ring_share : ndarray, optional
+        The bout's frames' :attr:`tremor.core.features.Frames.ring_vertical_share` (NaN where unknown).
 
     Returns
     -------
     bool
         False where the median of the known shares is under :data:`WALK_MIN_VERTICAL_SHARE` (the step-rate movement
-        runs across gravity: a fist's strikes, no body's bob); True where it is not, or where no share is known (the
-        samples hold no gravity: the bob cannot be told from a strike, and the other gait rules decide alone).
+        runs across gravity) and the rings do not land along gravity (median ``ring_share`` under
+        :data:`WALK_MIN_RING_SHARE`, or unknown): a fist's strikes, no body's bob. True where it is not, where no
+        share is known (the samples hold no gravity: the bob cannot be told from a strike, and the other gait rules
+        decide alone), or where the rings land along gravity as footfalls do (hands on a pram's handle: the bob
+        taken up at the elbows, the step-rate movement the push's surge along the walk).
     """
     known = np.asarray(share, dtype=np.float64)
     known = known[np.isfinite(known)]
-    return not known.size or float(np.median(known)) >= WALK_MIN_VERTICAL_SHARE
+    if not known.size or float(np.median(known)) >= WALK_MIN_VERTICAL_SHARE:
+        return True
+    ring = np.asarray(ring_share if ring_share is not None else [], dtype=np.float64)
+    ring = ring[np.isfinite(ring)]
+    return bool(ring.size) and float(np.median(ring)) >= WALK_MIN_RING_SHARE
