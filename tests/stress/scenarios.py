@@ -501,12 +501,24 @@ class SessionBuilder:
             else rng.uniform(2.0, 4.0)
         )
         self.lin += np.outer(amp * w * swing, _unit(rng))
-        # the body's vertical bounce at the step frequency (+-0.15-0.3 g; +-0.3-0.6 g running), roughly along gravity
-        up = np.array([0.0, 0.0, 1.0]) + 0.3 * _unit(rng)
+        # the body's vertical bounce at the step frequency (+-0.15-0.3 g; +-0.3-0.6 g running), roughly along gravity:
+        # the world vertical in the sensor frame (the arm's pose and swing turn it), tilted by up to about 17 degrees
+        tilt = 0.3 * _unit(rng)
         bounce = rng.uniform(3.0, 6.0) if running else rng.uniform(1.5, 3.0)
-        self.lin += np.outer(bounce * w * np.sin(phase + rng.uniform(0, 6.3)), up / np.linalg.norm(up))
+        bob = bounce * w * np.sin(phase + rng.uniform(0, 6.3))
         swing_deg = 30 if running else 3 if carrying else 15
         self.pitch += w * (np.deg2rad(rng.uniform(40, 70)) + np.deg2rad(swing_deg) * swing)
+        up = (
+            np.column_stack(
+                [
+                    -np.sin(self.pitch),
+                    np.sin(self.roll) * np.cos(self.pitch),
+                    np.cos(self.roll) * np.cos(self.pitch),
+                ]
+            )
+            + tilt
+        )
+        self.lin += bob[:, None] * up / np.linalg.norm(up, axis=1, keepdims=True)
         d = _unit(rng)
         steps = np.nonzero(np.diff(np.floor(phase / (2 * np.pi))) > 0)[0]
         for i in steps:

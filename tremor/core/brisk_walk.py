@@ -9,7 +9,9 @@ the bob's harmonics were read as 6-12 Hz tremor: ``enhanced_tremor`` on 54 of 18
 0.2-1.4 m/s^2 swing (tests/core/wrist_walk.py, 50-200 Hz; 27 of them walked), a false statement to an athlete.
 
 :func:`brisk_walk` holds such a bout to the gait signature a run's footfalls are held to: a cadence at a step rate
-(:data:`BRISK_STEP_HZ`), footfalls that ring the wrist in 13-18 Hz (:data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2`, at
+(:data:`BRISK_STEP_HZ`) whose movement runs along gravity as a walking body's bob does (the bout's median
+:attr:`tremor.core.features.Frames.vertical_share` at least :data:`tremor.core.vertical_share.WALK_MIN_VERTICAL_SHARE`,
+or footfalls that ring along gravity: a pram pushed, :func:`tremor.core.vertical_share.bobs`), footfalls that ring the wrist in 13-18 Hz (:data:`tremor.core.gait.WALK_MIN_STRIKE_MPS2`, at
 least :data:`tremor.core.gait.RUN_MIN_RING` of the 3-7 Hz RMS) and none a jump's landing
 (:data:`tremor.core.gait.RUN_MAX_LANDING_MPS2`), no tremor's skirt in 3-7 Hz
 (:data:`tremor.core.gait.WALK_MAX_PHYS_RATIO`), footfalls that come in bursts (the median over the bout of each
@@ -21,6 +23,14 @@ the step rate
 (:func:`tremor.core.gait.stride_comb` at least :data:`tremor.core.gait.WALK_GAIT_COMB`). Rhythmic sets at such a
 cadence either move smoothly (no ring: 13-18 Hz at the sensor's and resting tremor's floor) or land hard (skipping
 rope, hops: 0.74-3.3 m/s^2 in 13-18 Hz, and movement of several m/s^2).
+
+A stationary striking set (speed bag, pad drill, tapping drill) at 2.4-3.3 strikes a second rings the wrist at each
+strike as a heel strike does, and passed every rule above: 3 Hz strikes read as walking at 100 and 200 Hz
+(tests/core/test_brisk_walk_stationary.py), and the set's fatigue tremor was lost. Its step-rate movement is the
+fist's, across gravity (vertical share 0-0.12 for strikes up to 20 degrees over the horizontal), where a walk's is
+led by the body's bob (0.34-0.97 over brisk walks in every watch turn, tests/core/wrist_walk.py); a boxer who
+bounces on their toes by more than about 0.6 of the punch's acceleration, or strikes 30 degrees or more upward, still
+reads as walking (tests/core/test_brisk_walk_stationary.py says where).
 """
 
 from __future__ import annotations
@@ -37,6 +47,7 @@ from tremor.core.gait import (
     footfalls_ring,
     stride_comb,
 )
+from tremor.core.vertical_share import bobs
 
 __all__ = ["BRISK_STEP_HZ", "brisk_walk"]
 
@@ -60,7 +71,10 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
     -------
     bool
         True where the median cadence lies in :data:`BRISK_STEP_HZ`, the movement stays under a run's
-        (:data:`tremor.core.gait.RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist but land no jump (a run's own
+        (:data:`tremor.core.gait.RUN_MIN_MOVEMENT_MPS2`) and runs along gravity (median
+        :attr:`tremor.core.features.Frames.vertical_share` at least
+        :data:`tremor.core.vertical_share.WALK_MIN_VERTICAL_SHARE`; not judged where the samples hold no gravity), the
+        footfalls ring the wrist but land no jump (a run's own
         test, :func:`tremor.core.gait.footfalls_ring`), the 6-12 Hz power is no tremor
         whose skirt fills 3-7 Hz (at most :data:`tremor.core.gait.WALK_MAX_PHYS_RATIO` times it), the power above
         14 Hz comes in bursts (median :attr:`tremor.core.features.Frames.ext_kurtosis` over
@@ -76,6 +90,8 @@ def brisk_walk(frames: Frames, sel: np.ndarray) -> bool:
         return False
     if median1(frames.movement_rms[sel]) >= RUN_MIN_MOVEMENT_MPS2:
         return False  # a run's movement (gait.running) or a vigorous set's
+    if not bobs(frames.vertical_share[sel], frames.ring_vertical_share[sel]):
+        return False  # the step-rate movement runs across gravity: a fist's strikes, no body's bob
     if not footfalls_ring(frames, sel):
         return False  # no footfall rings the wrist (a smooth movement), or a jump's landing does
     low = median1(np.nan_to_num(frames.power_low[sel]))

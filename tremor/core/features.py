@@ -33,11 +33,12 @@ from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
 from tremor.core.spectral import (
     BANDS,
     Band,
-    axis_window_psd,
+    axis_window_psd_along,
     band_power,
     mask_columns,
     peak_frequency,
 )
+from tremor.core.vertical_share import RING_BAND_HZ, VERTICAL_BELOW_HZ, ring_vertical_share, vertical_share
 
 __all__ = [
     "FrameConfig",
@@ -118,8 +119,8 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (444 bytes a frame with the spectrum and the sub-blocks),
-    which keeps a week of frames at 0.5 s at 0.54 GB.
+    every other column is stored as float32 (468 bytes a frame with the spectrum and the sub-blocks),
+    which keeps a week of frames at 0.5 s at 0.56 GB.
     """
 
     t_s: np.ndarray
@@ -155,6 +156,13 @@ class Frames:
     #: 6-12 Hz envelope power and mean acceleration in sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`)
     band_env: np.ndarray = None  # type: ignore[assignment]
     sub_acc: np.ndarray = None  # type: ignore[assignment]
+    #: share of the power about the movement peak that runs along gravity
+    #: (:func:`tremor.core.vertical_share.vertical_share`): a walk's bob, not a fist's strike across gravity; NaN
+    #: where the samples hold no gravity
+    vertical_share: np.ndarray = None  # type: ignore[assignment]
+    #: share of the 13-18 Hz power (a footfall's or a strike's ring) along gravity
+    #: (:func:`tremor.core.vertical_share.ring_vertical_share`): a heel strike lands along it; NaN without gravity
+    ring_vertical_share: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         one, sub = (self.t_s.shape[0],), (self.t_s.shape[0], SUB_BLOCKS)
@@ -165,6 +173,8 @@ class Frames:
             "ext_kurtosis": one,
             "fold_power": one,
             "fold_hz": one,
+            "vertical_share": one,
+            "ring_vertical_share": one,
             "band_env": sub,
             "sub_acc": (*sub, 3),
         }
@@ -322,7 +332,9 @@ def _frames_at(
     hop: int,
 ) -> Frames:
     """Frames of the windows (shape (3, frames, win), axis first) that start at samples ``starts``."""
-    freqs, psd, mean = axis_window_psd(windows, fs=fs, nfft=nfft)
+    freqs, psd, mean, along = axis_window_psd_along(
+        windows, fs=fs, nfft=nfft, below_hz=max(VERTICAL_BELOW_HZ, RING_BAND_HZ[1] + 0.5)
+    )
     nan = np.full(starts.size, np.nan)
 
     def power(band: Band) -> np.ndarray:
@@ -345,6 +357,7 @@ def _frames_at(
         orientation = np.where(norm > 0, mean / np.where(norm > 0, norm, 1.0), np.nan)
     else:
         orientation = np.full((starts.size, 3), np.nan)
+        along = np.full_like(along, np.nan)
     # the sub-band levels once, for the broadband power and the weak level's (a tremor's harmonic left out)
     bands = external_subbands(fs)
     levels = subband_levels(freqs, psd, bands) if bands and psd.shape[0] else None
@@ -352,6 +365,7 @@ def _frames_at(
     ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
     band_env, sub_acc = frame_envelopes(windows, fs, hop)
+    peak_movement = peak_frequency(freqs, psd, Band("m", 0.4, 4.0))
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
     kept[:, np.round(freqs[-1], 6) < PSD_FREQS] = np.nan  # rounded: a rate 1 ulp low keeps its top bin
@@ -365,7 +379,7 @@ def _frames_at(
         peak_phys_hz=peak(BANDS["physiological"]),
         peak_low_hz=peak(BANDS["low_tremor"]),
         peak_high_hz=peak(BANDS["high_tremor"]),
-        peak_movement_hz=peak_frequency(freqs, psd, Band("m", 0.4, 4.0)),
+        peak_movement_hz=peak_movement,
         prominence_low=prominence(BANDS["low_tremor"]),
         prominence_high=prominence(BANDS["high_tremor"]),
         total_rms=np.sqrt(np.sum(psd[:, freqs >= 0.25], axis=1) * float(freqs[1] - freqs[0])),
@@ -378,6 +392,8 @@ def _frames_at(
         fold_hz=fold_hz,
         band_env=band_env,
         sub_acc=sub_acc,
+        vertical_share=vertical_share(freqs, psd, along, peak_movement),
+        ring_vertical_share=ring_vertical_share(freqs, psd, along),
     )
 
 

@@ -26,6 +26,7 @@ import numpy as np
 from tremor.core._rolling import median1, sorted_middle
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.step_parity import RUN_MIN_STEP_PARITY, RUN_MIN_STRIDE_LINES, step_parity, stride_lines
+from tremor.core.vertical_share import STEP_READ_MIN_HZ, bobs
 
 __all__ = ["footfalls_ring", "footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
 
@@ -202,7 +203,9 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
         lines, not a tremor's skirt) and a comb of them at a step rate (:func:`step_comb`); or, an
         arm swing that drowns them (up to :data:`WALK_SWING_MAX_MPS2`), where they ring the wrist
         (:data:`WALK_MIN_STRIKE_MPS2`) and come at the cadence or twice it (:func:`gait_comb`,
-        :data:`WALK_GAIT_COMB`). Impacts that do not ring the wrist in 13-18 Hz are no footsteps.
+        :data:`WALK_GAIT_COMB`). Impacts that do not ring the wrist in 13-18 Hz are no footsteps, nor a bout read
+        at a step rate (over :data:`tremor.core.vertical_share.STEP_READ_MIN_HZ`) that does not bob
+        (:func:`tremor.core.vertical_share.bobs`: a stationary striking set's fist moves, and rings, across gravity).
     """
     # judged over the bout (medians of its frames): one quiet step does not end a walk, and a set
     # that grows harder starts out as gentle as a walk
@@ -215,6 +218,10 @@ def footsteps(frames: Frames, sel: np.ndarray, *, posed: bool) -> bool:
     moving = median1(frames.movement_rms[sel])
     if moving >= WALK_SWING_MAX_MPS2 or low_med >= max_impact**2 or landings or harmonics:
         return False
+    if median1(frames.peak_movement_hz[sel]) > STEP_READ_MIN_HZ and not bobs(
+        frames.vertical_share[sel], frames.ring_vertical_share[sel]
+    ):
+        return False  # read at a step rate, moving across gravity: a fist's strikes, no body's bob
     high = frames.power_high[sel]
     if not np.isnan(high).all() and median1(_nan_to_num(high)) < WALK_MIN_STRIKE_MPS2**2:
         return False  # no impact rings the wrist: a smooth rhythmic movement's harmonics, not footsteps

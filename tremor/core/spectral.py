@@ -19,6 +19,7 @@ __all__ = [
     "BANDS",
     "window_psd",
     "axis_window_psd",
+    "axis_window_psd_along",
     "band_power",
     "mask_columns",
     "peak_frequency",
@@ -129,6 +130,41 @@ def axis_window_psd(
     mean : ndarray, shape (n_frames, n_axes)
         Mean acceleration of each window in m/s^2 (removed before the transform).
     """
+    freqs, psd, mean, _ = axis_window_psd_along(windows, fs=fs, nfft=nfft, below_hz=-1.0)
+    return freqs, psd, mean
+
+
+def axis_window_psd_along(
+    windows: np.ndarray, *, fs: float, nfft: int, below_hz: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`axis_window_psd`, and the PSD of each window's component along its own mean up to ``below_hz``.
+
+    Where the samples hold gravity, a window's mean is gravity's direction (the movement's mean is
+    nearly nil), so the component along it is the vertical one, however the sensor is turned.
+
+    Parameters
+    ----------
+    windows : ndarray, shape (n_axes, n_frames, n_samples)
+        Windows of acceleration in m/s^2, axis first.
+    fs : float
+        Sampling rate in Hz.
+    nfft : int
+        FFT length (>= n_samples).
+    below_hz : float
+        The component's PSD is kept at the frequencies up to this (none where negative).
+
+    Returns
+    -------
+    freqs : ndarray, shape (nfft // 2 + 1,)
+        Frequencies in Hz.
+    psd : ndarray, shape (n_frames, nfft // 2 + 1)
+        One-sided PSD in (m/s^2)^2/Hz, summed over axes (as :func:`axis_window_psd`).
+    mean : ndarray, shape (n_frames, n_axes)
+        Mean acceleration of each window in m/s^2.
+    along : ndarray, shape (n_frames, k)
+        One-sided PSD in (m/s^2)^2/Hz of the component along the window's mean at ``freqs[:k]``, the
+        frequencies up to ``below_hz``; NaN in a window whose mean is nil.
+    """
     fs = check_fs(fs)
     n = windows.shape[2]
     ramp, win, rr, scale = _window_consts(n, fs)
@@ -140,16 +176,23 @@ def axis_window_psd(
     y *= win
     spec = np.fft.rfft(y, n=nfft, axis=2)
     del y
+    freqs = np.fft.rfftfreq(nfft, 1.0 / fs)
+    k = int(np.searchsorted(freqs, below_hz, side="right")) if below_hz >= 0 else 0
+    norm = np.sqrt(np.sum(mean * mean, axis=0))  # (frames,)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        unit = np.where(norm > 0, mean / norm, np.nan)
+    along = np.abs(np.einsum("af,afk->fk", unit, spec[:, :, :k])) ** 2 * scale
+    along[:, 1:] *= 2.0
     power = np.abs(spec)
     power *= power
     psd = power[0]
-    for k in range(1, power.shape[0]):
-        psd += power[k]
+    for j in range(1, power.shape[0]):
+        psd += power[j]
     psd *= scale
     psd[:, 1:] *= 2.0
     if nfft % 2 == 0:
         psd[:, -1] /= 2.0
-    return np.fft.rfftfreq(nfft, 1.0 / fs), psd, mean.T
+    return freqs, psd, mean.T, along
 
 
 _CONSTS: dict[tuple[int, float], tuple[np.ndarray, np.ndarray, float, float]] = {}
