@@ -42,7 +42,7 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
 * it is not inside an oscillation that holds its level (a phone's buzz folded by the sampling,
   ``"sustained"``) or one of a line burst's surges (shivering, ``"rhythmic"``):
   :func:`~tremor.core.twitch_hold.classify_holds`; the detection limit is raised where these rules
-  would hide a twitch (:class:`~tremor.core.twitch_hold.HeldLimits`).
+  would hide a twitch (:class:`~tremor.core.held_limits.HeldLimits`).
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit),
@@ -65,6 +65,7 @@ import numpy as np
 from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
+from tremor.core.held_limits import HeldLimits
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
 from tremor.core.twitch_finder import (
     ARTEFACT_MPS2,
@@ -84,7 +85,7 @@ from tremor.core.twitch_finder import (
     Transient,
     TransientFinder,
 )
-from tremor.core.twitch_hold import HeldLimits, HoldEvidence, classify_holds
+from tremor.core.twitch_hold import HoldEvidence, classify_holds
 from tremor.core.twitch_noise import FALSE_ALARMS_PER_HOUR, MAD_FACTOR, RHYTHM_SHARE
 from tremor.core.twitch_signal import (
     BLOCK_S,
