@@ -31,8 +31,6 @@ import tremor
 from tests.stress import scenarios as S
 from tremor.core.episode_movement import MOVING_MPS2
 
-FRESH_SEED = int(os.environ.get("TREMOR_SKIRT_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
-
 
 def _up(b: S.SessionBuilder) -> np.ndarray:
     """The unit gravity vector the sensor measures at rest (as ``SessionBuilder.finish`` adds it)."""
@@ -132,13 +130,20 @@ def test_a_wrist_moving_under_a_strong_rest_tremor_is_still_moving(seed: int, fs
     assert not _clinician(result)
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_SKIRT_SEED",
+    measured="0 of 180 fresh draws in a loop (tenth session); the moving side failed in 2 of about 30 runs of the "
+    "fresh-seed files (seeds 570667884, 799473916: 0.31 m/s^2 at 0.55 Hz under a 1.8 m/s^2 tremor, the overlap the "
+    "module states)",
+)
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("moving", [False, True])
 def test_fresh_draws(fs: float, moving: bool) -> None:
     """A fresh draw either side: a strong rest tremor keeps its note; with the wrist moving it gets none."""
-    seed = (FRESH_SEED + int(fs) + 7 * moving) % 2**31
+    base = int(os.environ.get("TREMOR_SKIRT_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+    seed = (base + int(fs) + 7 * moving) % 2**31
     p = _draw(seed, moving)
-    print(f"seed {seed} fs {fs} {p} (replay with TREMOR_SKIRT_SEED={FRESH_SEED})")
+    print(f"seed {seed} fs {fs} {p} (replay with TREMOR_SKIRT_SEED={base})")
     result = strong_rest_tremor(seed, fs, **p)  # type: ignore[arg-type]
     _show(result)
     assert _clinician(result) != moving
