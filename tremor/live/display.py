@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import sys
 import time
 from typing import IO, Any
@@ -384,6 +385,7 @@ class LiveDisplay:
             while session.state is not SessionState.CLOSED:
                 self.refresh()
                 await asyncio.sleep(period)
+            self._last_plain = -math.inf  # the closing status always shows (plain lines are otherwise paced)
             self.refresh()
 
     @contextlib.contextmanager

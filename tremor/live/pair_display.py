@@ -9,6 +9,7 @@ numbers :func:`tremor.core.pairing.compare_pair` gives and the muscle-imbalance 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from typing import IO, Any
 
@@ -224,4 +225,5 @@ class PairDisplay(LiveDisplay):
             while pair.state is not SessionState.CLOSED:
                 self.refresh()
                 await asyncio.sleep(period)
+            self._last_plain = -math.inf  # the closing status always shows (plain lines are otherwise paced)
             self.refresh()
