@@ -25,6 +25,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from tremor.core.twitch_noise import slow_excursions
 from tremor.core.twitch_signal import REFERENCE_SIGMA_S, SMOOTH_S, slow_fir, twitch_fir
 
 __all__ = ["GRID_HZ", "grid_excursions", "grid_step", "movement_limit", "twitch_slow_excursion"]
@@ -100,7 +101,7 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
 
     Rows holding NaN (no data there: before a segment's start or after its end) are left out of their windows;
     a window of fewer than 3 rows has excursion 0. Each window's value is reduced over its own rows only
-    (element-wise products, sums along a contiguous axis; a window is taken whole or masked by its own rows),
+    (element-wise products, sums along a contiguous axis; a window is taken whole, or at a segment's edge cut to its own rows),
     whatever the number of windows.
 
     Parameters
@@ -127,7 +128,9 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
         out[whole] = _whole(np.ascontiguousarray(win if whole.all() else win[whole]))
     if not whole.all():
         part = ~whole
-        out[part] = _masked(np.ascontiguousarray(win[part]), np.asarray(ok[part]))
+        # at a segment's edges: the kept rows of such a window are one run (the grid is NaN only before the segment's
+        # start or after its end), a shorter window of its own
+        out[part] = slow_excursions([w.T[keep] for w, keep in zip(win[part], ok[part])])
     return out
 
 
@@ -140,24 +143,6 @@ def _whole(win: np.ndarray) -> np.ndarray:
     resid = win - slope[:, :, None] * u
     span = resid.max(axis=2) - resid.min(axis=2)
     return np.asarray(0.5 * np.sqrt((span * span).sum(axis=1)))
-
-
-def _masked(win: np.ndarray, ok: np.ndarray) -> np.ndarray:
-    """Excursions of windows ``win`` (count, 3, n) over their rows where ``ok`` (count, n) only (0 under 3 rows)."""
-    n = win.shape[2]
-    w = ok.astype(np.float64)
-    x = np.where(ok[:, None, :], win, 0.0)
-    count = w.sum(axis=1)
-    safe = np.maximum(count, 1.0)
-    u = np.arange(n, dtype=np.float64)[None, :] * w
-    u = (u - (u.sum(axis=1) / safe)[:, None]) * w  # positions about their mean, kept rows only
-    uu = (u * u).sum(axis=1)
-    slope = (x * u[:, None, :]).sum(axis=2) / np.where(uu > 0, uu, 1.0)[:, None]
-    resid = x - slope[:, :, None] * u[:, None, :]
-    span = np.where(ok[:, None, :], resid, -np.inf).max(axis=2) - np.where(ok[:, None, :], resid, np.inf).min(
-        axis=2
-    )
-    return np.where(count >= 3, 0.5 * np.sqrt((span * span).sum(axis=1)), 0.0)
 
 
 def movement_limit(excursion: np.ndarray, amp_gain: float, slow_gain: float, factor: float) -> np.ndarray:

@@ -31,6 +31,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tremor.core.spectral import BANDS
+
 __all__ = [
     "VERTICAL_HALF_HZ",
     "VERTICAL_BELOW_HZ",
@@ -55,8 +57,9 @@ VERTICAL_BELOW_HZ = 4.0 + VERTICAL_HALF_HZ
 #: vertical acceleration at least its surge's), a horizontal strike puts next to none there.
 WALK_MIN_VERTICAL_SHARE = 0.25
 
-#: The band (Hz) where a footfall or a strike rings the wrist (:data:`tremor.core.spectral.BANDS` ``high_tremor``).
-RING_BAND_HZ = (13.0, 18.0)
+#: The band (Hz) where a footfall or a strike rings the wrist (:data:`tremor.core.spectral.BANDS` ``high_tremor``,
+#: both edges in).
+RING_BAND_HZ = (BANDS["high_tremor"].low_hz, BANDS["high_tremor"].high_hz)
 
 #: A footfall's least share of its ring along gravity: a half, most of it (a ring with no direction, the sensor's
 #: noise, puts a third there). The ground's reaction at a heel strike is vertical, so a walk's rings run along
