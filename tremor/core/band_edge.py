@@ -281,6 +281,13 @@ def episode_under_own_line(before: np.ndarray, peak_hz: float, own_peak: bool) -
     one, frame after frame); one far below the set's line, or in a set whose stretch before it peaks out
     of the band (the oscillation was there from its start), is kept too.
 
+    An episode on the band's edge bin (:func:`at_lower_edge`: a line centred 5.875-6.125 Hz) is as much in the
+    band as out of it, with a peak of its own or not: where the set's line before it lies on that bin or in the
+    band within reach, it is the set's own tremor at the band's edge, as the set's label reads it
+    (:mod:`tremor.core.classify`), not an out-of-band rhythm (issue 9, red team ``drift_session`` seeds 109
+    and 9104: a fatigue tremor drifting 6.5 -> 6.1 Hz in a hold listed as "out-of-band rhythmic tremor
+    (outside 6-12 Hz) 6.0 Hz" beside the set's ``fatigue_tremor`` at 6.2 Hz).
+
     Parameters
     ----------
     before : ndarray, shape (n_frames, PSD_FREQS.size)
@@ -294,14 +301,16 @@ def episode_under_own_line(before: np.ndarray, peak_hz: float, own_peak: bool) -
     Returns
     -------
     bool
-        True where the episode is the set's own line's skirt as above; False otherwise, and where the set
-        has fewer than :data:`EPISODE_LINE_MIN_FRAMES` frames before the episode.
+        True where the episode is the set's own line's skirt, or its line on the band's edge bin, as above;
+        False otherwise, and where the set has fewer than :data:`EPISODE_LINE_MIN_FRAMES` frames before the
+        episode.
     """
     lo = BANDS["physiological"].low_hz
     hi = BANDS["physiological"].high_hz
     step = float(PSD_FREQS[1] - PSD_FREQS[0])
+    on_edge = at_lower_edge(peak_hz)
     if (
-        own_peak
+        (own_peak and not on_edge)
         or not np.isfinite(peak_hz)
         or peak_hz > lo + 1e-9
         or before.shape[0] < EPISODE_LINE_MIN_FRAMES
@@ -311,4 +320,6 @@ def episode_under_own_line(before: np.ndarray, peak_hz: float, own_peak: bool) -
     scan = np.flatnonzero((f >= 3.25 - 1e-9) & (f <= hi + 1e-9))
     mean = np.nan_to_num(before.astype(np.float64).mean(axis=0), nan=-1.0)
     line_hz = float(f[scan[np.argmax(mean[scan])]])
-    return bool(line_hz >= lo + step - 1e-9 and line_hz - peak_hz <= EPISODE_LINE_REACH_HZ + 1e-9)
+    # the set's line in the band (on its edge bin too, where the episode is on that bin)
+    inside = line_hz >= (lo - step / 2 if on_edge else lo + step) - 1e-9
+    return bool(inside and line_hz - peak_hz <= EPISODE_LINE_REACH_HZ + 1e-9)
