@@ -142,7 +142,7 @@ def _before(fc: float, n: int = 20, hwhm: float = 0.6) -> np.ndarray:
         (7.0, 5.25, False, 5, False),  # too few frames before the episode to place the set's line
         (7.0, 14.0, False, 20, False),  # above the band: no low skirt
         (6.5, 6.0, True, 20, True),  # a peak of its own on the edge bin: the set's line drifted to the edge
-        (6.0, 6.0, True, 20, True),  # the set's line on the edge bin all along: the band's, as its label reads it
+        (6.0, 6.0, True, 20, True),  # on the edge bin all along: the band's line, as the label reads it
         (5.75, 6.0, True, 20, False),  # the set peaked out of the band before it
         (6.5, 5.75, True, 20, False),  # a bin under the edge with a peak of its own: an oscillation
         (9.0, 6.0, True, 20, False),  # a mid-band line 3 Hz above: a separate rhythm at the edge
