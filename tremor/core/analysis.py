@@ -55,6 +55,7 @@ from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
+from tremor.core.session_drift import earlier_lines
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
     MAX_BRIDGE_S,
@@ -169,7 +170,9 @@ class AnalysisResult:
     leg_possible: tuple[tuple[Episode, float | None], ...] = ()
     #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
     #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets), ``leg`` (most likely a bouncing leg,
-    #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement); the notes say more
+    #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement), ``set_line``
+    #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
+    #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
@@ -909,6 +912,9 @@ def summary_steps(
         if baseline is not None and assessable["out_of_band_tremor"]
         else None
     )
+    drift_lines: dict[
+        int, float
+    ] = {}  # each set's tremor line, read once for the sets after it (session_drift)
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
@@ -927,6 +933,7 @@ def summary_steps(
             hop_s=hop_s,
             external=shaken_mask if external else None,
             impacts=impact_frames,
+            drift_from=earlier_lines(frames, seg.sets, span, drift_lines),
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
@@ -953,6 +960,17 @@ def summary_steps(
             )
             episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
             aside += [(e, "set_movement") for e in moved_eps]
+        if (m.oob_drifted or m.oob_on_edge) and (own_eps := _own_line_episodes(by_set, span.index, m)):
+            # the set's out-of-band peak is its own tremor line (drifted down, or on the band's edge): an episode
+            # at that peak in it is that line, no other rhythm
+            notes.append(
+                f"{where}: the out-of-band rhythm in it ("
+                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in own_eps)
+                + ") lies at its out-of-band peak, which is its own tremor line (drifted down under the band, or on "
+                "its edge): it is not reported as another tremor"
+            )
+            episodes = [e for e in episodes if all(e is not x for x in own_eps)]
+            aside += [(e, "set_line") for e in own_eps]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
@@ -1048,10 +1066,23 @@ def summary_steps(
                     else ""
                 )
             )
-        if m.oob_drifted:
+        if m.oob_drifted and not m.oob_drift_sets_hz:
             notes.append(
                 f"{where}: its tremor line drifted from inside the 6-12 Hz band down to {m.oob_peak_hz:.1f} Hz, "
                 "as fatigue tremor does under load; that out-of-band peak is this line, not another oscillation "
+                + (
+                    "(the 6-12 Hz figures measure the part of it in the band and just below its edge)"
+                    if m.assessable
+                    else "(its 6-12 Hz figures are withheld, as above)"
+                )
+            )
+        if m.oob_drift_sets_hz:
+            notes.append(
+                f"{where}: its tremor line, at {m.oob_peak_hz:.1f} Hz under the 6-12 Hz band, continues the drift "
+                "of the earlier sets' lines ("
+                + ", ".join(f"{hz:.1f}" for hz in m.oob_drift_sets_hz)
+                + " Hz) down to it, as fatigue tremor drifts lower under a deepening load: it is taken as that "
+                "line, not as another oscillation "
                 + (
                     "(the 6-12 Hz figures measure the part of it in the band and just below its edge)"
                     if m.assessable
@@ -1331,6 +1362,22 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
         + " and ".join(p for p in parts if p)
         + " were neither measured as tremor nor used as rest; only the still stretches were analysed as rest"
     )
+
+
+#: An episode in a set whose out-of-band peak is its own tremor line (drifted down, or on the band's edge) is that
+#: line where its frequency (the median of its frames' peaks) lies within this many Hz of the set's peak: the frames'
+#: 2 s Hann window's +-1 Hz main lobe, over which a 1-3 Hz wide line's frame peaks scatter.
+OWN_LINE_REACH_HZ = 1.0
+
+
+def _own_line_episodes(by_set: dict[int, list[Episode]], index: int, m: SetMetrics) -> list[Episode]:
+    """The set's low-band episodes within :data:`OWN_LINE_REACH_HZ` of its own line's out-of-band peak."""
+    peak = m.oob_peak_hz if m.oob_peak_hz is not None else float("nan")
+    return [
+        e
+        for e in by_set.get(index, [])
+        if e.band == BANDS["low_tremor"].label and abs(e.peak_hz - peak) <= OWN_LINE_REACH_HZ + 1e-9
+    ]
 
 
 def _label_words(label: str, m: SetMetrics) -> str:

@@ -83,6 +83,7 @@ from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
+from tremor.core.session_drift import drift_run
 from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -218,6 +219,9 @@ class SetMetrics:
     #: so it cannot be placed outside the band: measured as the band's tremor, as a drifted line, and never
     #: ``atypical_tremor``
     oob_on_edge: bool = False
+    #: where ``oob_drifted`` comes from the session (:mod:`tremor.core.session_drift`): the lines (Hz) of the
+    #: earlier sets that drift down to the out-of-band peak; empty otherwise
+    oob_drift_sets_hz: tuple[float, ...] = ()
     #: Windows (of ``windows``) holding an impact where impacts fill more than half of them (reason ``"impacts"``:
     #: :func:`impacts_bound`); 0 otherwise (a clank or two: those windows are left out and the rest measured).
     impact_windows: int = 0
@@ -387,6 +391,7 @@ def set_metrics(
     hop_s: float | None = None,
     external: np.ndarray | None = None,
     impacts: np.ndarray | None = None,
+    drift_from: tuple[float, ...] = (),
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -434,6 +439,10 @@ def set_metrics(
         its rack, a weight set down): left out of the tremor-band measures (thirds, rise, RMS, peak) as the
         masked frames are, since a 5-15 m/s^2 knock puts more power into a third's 6-12 Hz band than the
         tremor it would be compared with. The set's movement is measured with them.
+    drift_from : tuple of float
+        The tremor lines of the earlier sets (:func:`tremor.core.session_drift.earlier_lines`): a
+        dominant peak under the band that they drift down to is the session's own line
+        (:func:`tremor.core.session_drift.drift_run`), as a line drifting out within the set is. Empty: not read.
 
     Returns
     -------
@@ -595,6 +604,13 @@ def set_metrics(
         f3, p3, r3 = out_of_band_peak(ends, movement_hz=moves, high_band=high_band)
         f3 = np.where((p3 >= OOB_PROMINENCE) & (r3 >= OOB_OVER_PHYS), f3, np.nan)  # dominant peaks only
         on_edge = not passes_the_edge(float(f3[0]), float(f3[1]), line_hz(ends[1]))
+    # or the session's own line, drifted down to it set after set (session_drift)
+    session_run = (
+        drift_run(drift_from, oob_hz)
+        if has_oob and oob_prom >= OOB_PROMINENCE and not (drifted or on_edge)
+        else ()
+    )
+    drifted = drifted or bool(session_run)
     leaked = (
         leak is not None
         and leak >= LEAK_MAX_SHARE
@@ -641,6 +657,7 @@ def set_metrics(
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
         oob_on_edge=on_edge,
+        oob_drift_sets_hz=session_run,
         rep_lock_share=lock_share,
     )
 

@@ -29,6 +29,7 @@ _ASIDE_WORDS = {
     "moving": "the wrist kept moving",
     "leg": "most likely a bouncing leg",
     "set_movement": "under a set's vigorous movement",
+    "set_line": "the set's own tremor line, drifted below the band or on its edge",
 }
 
 
