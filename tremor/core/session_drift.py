@@ -15,7 +15,8 @@ spectrum peaks over 3.25-12 Hz, as :func:`tremor.core.episodes.out_of_band_peak`
 :data:`MIN_SETS` sets, starts inside the band (above its edge bin), falls by :data:`MIN_DROP_HZ` or more itself,
 and ends within :data:`STEP_DOWN_HZ` above the peak (or :data:`STEP_UP_HZ` under it). A rhythm under 6 Hz that
 was there from the first set (a rest tremor re-emerging in every hold) starts no such run; nor does a line held
-at one frequency and then a jump below the band, nor a line 2 Hz or more below the last set's.
+at one frequency and then a jump below the band, nor a peak more than :data:`STEP_DOWN_HZ` below the last set's
+line.
 
 Limit: a pathological 4-6 Hz tremor that first appears in the set after holds whose fatigue tremor drifted down
 to within :data:`STEP_DOWN_HZ` of it would be taken for that drift (the report says which sets' lines it
@@ -43,7 +44,7 @@ __all__ = [
     "set_line_hz",
 ]
 
-#: Earlier sets of the kind the run must hold: two, so that the drift is seen before the set, not made by it.
+#: Earlier sets the run must hold: two, so that the drift is seen before the set, not made by it.
 MIN_SETS = 2
 #: The run's lines fall at least this much from its first set to its last (two bins of the frames' 0.25 Hz
 #: grid beyond a line's wobble of a bin: a line held at one frequency is no drift).
