@@ -106,3 +106,32 @@ def test_a_rhythm_that_jumps_under_the_band_is_still_out_of_band(
     last = result.sets[-1]
     assert not last.metrics.oob_drift_sets_hz and not last.metrics.oob_drifted, last.metrics
     assert last.label == "atypical_tremor" and _clinician(result), (last.label, last.metrics)
+
+
+def _frames_of(hz: float, width: float, rise: float, n: int = 30) -> np.ndarray:
+    """Frames whose spectra hold a Lorentzian line at ``hz`` of FWHM ``width`` growing ``rise`` times over them."""
+    from tremor.core.features import PSD_FREQS
+
+    line = 1.0 / (1.0 + ((PSD_FREQS - hz) / (width / 2)) ** 2)
+    gain = rise ** np.linspace(0.0, 1.0, n)
+    return 1e-6 + gain[:, None] * 1e-3 * line[None, :]
+
+
+@pytest.mark.parametrize(("rise", "rose"), [(1.0, False), (1.3, False), (2.2, True), (8.0, True)])
+def test_a_line_rose_only_where_it_grew_as_fatigue_tremor_does(rise: float, rose: bool) -> None:
+    """A calm set's line (no growth, or a wander of 1.3x) is no fatigue line; one growing 2.2x over the set (its
+    last third's mean about 1.7x its first's, over FATIGUE_RISE_MIN 1.5) is."""
+    from tremor.core.session_drift import line_rose
+
+    assert line_rose(_frames_of(8.0, 1.5, rise), 8.0) is rose
+
+
+@pytest.mark.parametrize(("width", "lo", "hi"), [(0.25, 0.25, 0.35), (1.0, 0.95, 1.05), (1.5, 1.45, 1.55), (3.0, 2.9, 3.1)])
+def test_line_width_reads_the_full_width_at_half_height(width: float, lo: float, hi: float) -> None:
+    """A line's full width at half height on the 0.25 Hz grid, interpolated between bins (a line narrower than
+    the grid reads about a bin)."""
+    from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, line_width_hz
+
+    spectrum = _frames_of(5.5, width, 1.0).mean(axis=0)
+    assert lo <= line_width_hz(spectrum, 5.5) <= hi
+    assert (line_width_hz(spectrum, 5.5) >= MIN_LINE_WIDTH_HZ) is (width >= 1.5)

@@ -1078,16 +1078,18 @@ def summary_steps(
             )
         if m.oob_drift_sets_hz:
             notes.append(
-                f"{where}: its tremor line, at {m.oob_peak_hz:.1f} Hz under the 6-12 Hz band, continues the drift "
-                "of the earlier sets' lines ("
+                f"{where}: its tremor line, at {m.oob_peak_hz:.1f} Hz under the 6-12 Hz band and as broad as a "
+                "physiological tremor's, most likely continues the drift of the earlier sets' lines ("
                 + ", ".join(f"{hz:.1f}" for hz in m.oob_drift_sets_hz)
-                + " Hz) down to it, as fatigue tremor drifts lower under a deepening load: it is taken as that "
-                "line, not as another oscillation "
+                + " Hz, each growing through its set) down to it, as fatigue tremor drifts lower under a deepening "
+                "load: it is taken as that line, not as an oscillation outside the band "
                 + (
                     "(the 6-12 Hz figures measure the part of it in the band and just below its edge)"
                     if m.assessable
                     else "(its 6-12 Hz figures are withheld, as above)"
                 )
+                + f"; a rhythm near {m.oob_peak_hz:.1f} Hz that also shows at rest, or in a light hold on a rested "
+                "day, would be another matter: re-test so, and show a clinician one that persists"
             )
         if m.oob_on_edge:
             notes.append(

@@ -83,7 +83,7 @@ from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
-from tremor.core.session_drift import drift_run
+from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, drift_run, line_width_hz
 from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -605,9 +605,14 @@ def set_metrics(
         f3 = np.where((p3 >= OOB_PROMINENCE) & (r3 >= OOB_OVER_PHYS), f3, np.nan)  # dominant peaks only
         on_edge = not passes_the_edge(float(f3[0]), float(f3[1]), line_hz(ends[1]))
     # or the session's own line, drifted down to it set after set (session_drift)
+    # (only where the band holds no line of its own, and the peak is as broad as a physiological line: session_drift)
     session_run = (
         drift_run(drift_from, oob_hz)
-        if has_oob and oob_prom >= OOB_PROMINENCE and not (drifted or on_edge)
+        if has_oob
+        and oob_prom >= OOB_PROMINENCE
+        and not (drifted or on_edge)
+        and peak is None
+        and line_width_hz(spectrum, oob_hz) >= MIN_LINE_WIDTH_HZ
         else ()
     )
     drifted = drifted or bool(session_run)
