@@ -126,7 +126,9 @@ def test_a_line_rose_only_where_it_grew_as_fatigue_tremor_does(rise: float, rose
     assert line_rose(_frames_of(8.0, 1.5, rise), 8.0) is rose
 
 
-@pytest.mark.parametrize(("width", "lo", "hi"), [(0.25, 0.25, 0.35), (1.0, 0.95, 1.05), (1.5, 1.45, 1.55), (3.0, 2.9, 3.1)])
+@pytest.mark.parametrize(
+    ("width", "lo", "hi"), [(0.25, 0.25, 0.35), (1.0, 0.95, 1.05), (1.5, 1.45, 1.55), (3.0, 2.9, 3.1)]
+)
 def test_line_width_reads_the_full_width_at_half_height(width: float, lo: float, hi: float) -> None:
     """A line's full width at half height on the 0.25 Hz grid, interpolated between bins (a line narrower than
     the grid reads about a bin)."""
