@@ -124,8 +124,12 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     whole = ok.all(axis=1)
     win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
     out = np.zeros(whole.size)
-    if whole.any():
-        out[whole] = _whole(np.ascontiguousarray(win if whole.all() else win[whole]))
+    rows = np.flatnonzero(whole)
+    for a in range(0, rows.size, _PASS):  # a few hundred windows a pass: the temporaries stay in cache
+        at = rows[a : a + _PASS]
+        out[at] = _whole(
+            np.ascontiguousarray(win[at[0] : at[-1] + 1] if at[-1] - at[0] == at.size - 1 else win[at])
+        )
     if not whole.all():
         part = ~whole
         # at a segment's edges: the kept rows of such a window are one run (the grid is NaN only before the segment's
@@ -134,13 +138,18 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
+#: Whole windows whose excursions are computed in one pass (each window's value is its own, whatever the pass).
+_PASS = 512
+
+
 def _whole(win: np.ndarray) -> np.ndarray:
     """Excursions of whole windows ``win`` (count, 3, n): the range of each axis less its least-squares slope
     (the mean does not change a range; positions centred, so the slope needs no centred values)."""
     n = win.shape[2]
     u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
-    slope = (win * u).sum(axis=2) / float(u @ u)
-    resid = win - slope[:, :, None] * u
+    buf = win * u
+    slope = buf.sum(axis=2) / float(u @ u)
+    resid = np.subtract(win, np.multiply(slope[:, :, None], u, out=buf), out=buf)  # win - slope u, in place
     span = resid.max(axis=2) - resid.min(axis=2)
     return np.asarray(0.5 * np.sqrt((span * span).sum(axis=1)))
 
