@@ -125,11 +125,12 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
     out = np.zeros(whole.size)
     rows = np.flatnonzero(whole)
-    for a in range(0, rows.size, _PASS):  # a few hundred windows a pass: the temporaries stay in cache
-        at = rows[a : a + _PASS]
-        out[at] = _whole(
-            np.ascontiguousarray(win[at[0] : at[-1] + 1] if at[-1] - at[0] == at.size - 1 else win[at])
-        )
+    # runs of whole windows (one run but where the grid is NaN at a segment's edges), a pass at a time
+    cuts = np.flatnonzero(np.diff(rows) != 1) + 1
+    for run in np.split(rows, cuts) if rows.size else []:
+        for a in range(int(run[0]), int(run[-1]) + 1, _PASS):
+            stop = min(a + _PASS, int(run[-1]) + 1)
+            out[a:stop] = _whole(grid[a : stop + n - 1], n)
     if not whole.all():
         part = ~whole
         # at a segment's edges: the kept rows of such a window are one run (the grid is NaN only before the segment's
@@ -138,19 +139,31 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     return out
 
 
-#: Whole windows whose excursions are computed in one pass (each window's value is its own, whatever the pass).
-_PASS = 512
+#: Whole windows whose excursions are computed in one pass: the temporaries stay in the cache (each window's value is
+#: its own, whatever the pass).
+_PASS = 1024
 
 
-def _whole(win: np.ndarray) -> np.ndarray:
-    """Excursions of whole windows ``win`` (count, 3, n): the range of each axis less its least-squares slope
-    (the mean does not change a range; positions centred, so the slope needs no centred values)."""
-    n = win.shape[2]
+def _whole(rows: np.ndarray, n: int) -> np.ndarray:
+    """Excursions of the whole windows of ``n`` consecutive ``rows`` (m, 3): the range of each axis less its
+    least-squares slope (the mean does not change a range; positions centred, so the slope needs no centred values).
+
+    The slope's products are summed along a contiguous axis (each window's sum in numpy's own order); the residuals
+    are laid out position first, so their range is taken by element-wise maxima and minima over positions (a maximum
+    is the same value in any order).
+    """
+    count = rows.shape[0] - n + 1
     u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
-    buf = win * u
-    slope = buf.sum(axis=2) / float(u @ u)
-    resid = np.subtract(win, np.multiply(slope[:, :, None], u, out=buf), out=buf)  # win - slope u, in place
-    span = resid.max(axis=2) - resid.min(axis=2)
+    prod = np.empty((count, 3, n))
+    np.multiply(np.lib.stride_tricks.sliding_window_view(rows, n, axis=0), u, out=prod)
+    slope = prod.sum(axis=2) / float(u @ u)
+    # resid[k, c] = rows[c + k] - slope[c] u[k], the same products and differences as window by window
+    resid = np.empty((n, count, 3))
+    np.multiply(slope, u[:, None, None], out=resid)
+    np.subtract(
+        np.lib.stride_tricks.sliding_window_view(rows, count, axis=0).transpose(0, 2, 1), resid, out=resid
+    )
+    span = resid.max(axis=0) - resid.min(axis=0)
     return np.asarray(0.5 * np.sqrt((span * span).sum(axis=1)))
 
 
