@@ -120,8 +120,11 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     n = 2 * half + 1
     if grid.shape[0] < n:
         return np.zeros(0)
-    ok = np.lib.stride_tricks.sliding_window_view(np.isfinite(grid).all(axis=1), n)  # (count, n)
-    whole = ok.all(axis=1)
+    finite = np.isfinite(grid)
+    finite = finite[:, 0] & finite[:, 1] & finite[:, 2]
+    ok = np.lib.stride_tricks.sliding_window_view(finite, n)  # (count, n)
+    held = np.concatenate([[0], np.cumsum(finite)])
+    whole = held[n:] - held[:-n] == n  # every row of the window finite
     win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
     out = np.zeros(whole.size)
     rows = np.flatnonzero(whole)
