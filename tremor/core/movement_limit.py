@@ -122,20 +122,24 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
         return np.zeros(0)
     finite = np.isfinite(grid)
     finite = finite[:, 0] & finite[:, 1] & finite[:, 2]
-    ok = np.lib.stride_tricks.sliding_window_view(finite, n)  # (count, n)
-    held = np.concatenate([[0], np.cumsum(finite)])
-    whole = held[n:] - held[:-n] == n  # every row of the window finite
-    win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
-    out = np.zeros(whole.size)
-    rows = np.flatnonzero(whole)
-    # runs of whole windows (one run but where the grid is NaN at a segment's edges), a pass at a time
-    cuts = np.flatnonzero(np.diff(rows) != 1) + 1
-    for run in np.split(rows, cuts) if rows.size else []:
-        for a in range(int(run[0]), int(run[-1]) + 1, _PASS):
-            stop = min(a + _PASS, int(run[-1]) + 1)
+    count = grid.shape[0] - n + 1
+    out = np.zeros(count)
+    whole = None  # every window whole: the common case
+    runs: list[tuple[int, int]] = [(0, count)]
+    if not finite.all():
+        held = np.concatenate([[0], np.cumsum(finite)])
+        whole = held[n:] - held[:-n] == n  # every row of the window finite
+        step = np.diff(np.concatenate([[0], whole.view(np.int8), [0]]))
+        # runs of whole windows (one run but where the grid is NaN at a segment's edges)
+        runs = list(zip(np.flatnonzero(step == 1).tolist(), np.flatnonzero(step == -1).tolist()))
+    for r0, r1 in runs:
+        for a in range(r0, r1, _PASS):  # a pass at a time
+            stop = min(a + _PASS, r1)
             out[a:stop] = _whole(grid[a : stop + n - 1], n)
-    if not whole.all():
+    if whole is not None and not whole.all():
         part = ~whole
+        ok = np.lib.stride_tricks.sliding_window_view(finite, n)  # (count, n)
+        win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
         # at a segment's edges: the kept rows of such a window are one run (the grid is NaN only before the segment's
         # start or after its end), a shorter window of its own
         out[part] = slow_excursions([w.T[keep] for w, keep in zip(win[part], ok[part])])
