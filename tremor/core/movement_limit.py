@@ -120,28 +120,57 @@ def grid_excursions(grid: np.ndarray, half: int) -> np.ndarray:
     n = 2 * half + 1
     if grid.shape[0] < n:
         return np.zeros(0)
-    ok = np.lib.stride_tricks.sliding_window_view(np.isfinite(grid).all(axis=1), n)  # (count, n)
-    whole = ok.all(axis=1)
-    win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
-    out = np.zeros(whole.size)
-    if whole.any():
-        out[whole] = _whole(np.ascontiguousarray(win if whole.all() else win[whole]))
-    if not whole.all():
+    finite = np.isfinite(grid)
+    finite = finite[:, 0] & finite[:, 1] & finite[:, 2]
+    count = grid.shape[0] - n + 1
+    out = np.zeros(count)
+    whole = None  # every window whole: the common case
+    runs: list[tuple[int, int]] = [(0, count)]
+    if not finite.all():
+        held = np.concatenate([[0], np.cumsum(finite)])
+        whole = held[n:] - held[:-n] == n  # every row of the window finite
+        step = np.diff(np.concatenate([[0], whole.view(np.int8), [0]]))
+        # runs of whole windows (one run but where the grid is NaN at a segment's edges)
+        runs = list(zip(np.flatnonzero(step == 1).tolist(), np.flatnonzero(step == -1).tolist()))
+    for r0, r1 in runs:
+        for a in range(r0, r1, _PASS):  # a pass at a time
+            stop = min(a + _PASS, r1)
+            out[a:stop] = _whole(grid[a : stop + n - 1], n)
+    if whole is not None and not whole.all():
         part = ~whole
+        ok = np.lib.stride_tricks.sliding_window_view(finite, n)  # (count, n)
+        win = np.lib.stride_tricks.sliding_window_view(grid, n, axis=0)  # (count, 3, n), a view
         # at a segment's edges: the kept rows of such a window are one run (the grid is NaN only before the segment's
         # start or after its end), a shorter window of its own
         out[part] = slow_excursions([w.T[keep] for w, keep in zip(win[part], ok[part])])
     return out
 
 
-def _whole(win: np.ndarray) -> np.ndarray:
-    """Excursions of whole windows ``win`` (count, 3, n): the range of each axis less its least-squares slope
-    (the mean does not change a range; positions centred, so the slope needs no centred values)."""
-    n = win.shape[2]
+#: Whole windows whose excursions are computed in one pass: the temporaries stay in the cache (each window's value is
+#: its own, whatever the pass).
+_PASS = 1024
+
+
+def _whole(rows: np.ndarray, n: int) -> np.ndarray:
+    """Excursions of the whole windows of ``n`` consecutive ``rows`` (m, 3): the range of each axis less its
+    least-squares slope (the mean does not change a range; positions centred, so the slope needs no centred values).
+
+    The slope's products are summed along a contiguous axis (each window's sum in numpy's own order); the residuals
+    are laid out position first, so their range is taken by element-wise maxima and minima over positions (a maximum
+    is the same value in any order).
+    """
+    count = rows.shape[0] - n + 1
     u = np.arange(n, dtype=np.float64) - 0.5 * (n - 1)
-    slope = (win * u).sum(axis=2) / float(u @ u)
-    resid = win - slope[:, :, None] * u
-    span = resid.max(axis=2) - resid.min(axis=2)
+    prod = np.empty((count, 3, n))
+    np.multiply(np.lib.stride_tricks.sliding_window_view(rows, n, axis=0), u, out=prod)
+    slope = prod.sum(axis=2) / float(u @ u)
+    # resid[k, c] = rows[c + k] - slope[c] u[k], the same products and differences as window by window
+    resid = np.empty((n, count, 3))
+    np.multiply(slope, u[:, None, None], out=resid)
+    np.subtract(
+        np.lib.stride_tricks.sliding_window_view(rows, count, axis=0).transpose(0, 2, 1), resid, out=resid
+    )
+    span = resid.max(axis=0) - resid.min(axis=0)
     return np.asarray(0.5 * np.sqrt((span * span).sum(axis=1)))
 
 
