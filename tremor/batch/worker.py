@@ -175,12 +175,27 @@ def _exit_on_sigterm(signum: int, frame: Any) -> None:
     global _ending
     if not _busy:
         _exit_now(128 + signum)
+    if _importing(frame):
+        # a SystemExit raised inside the import machinery (its module-lock callbacks) is printed as an ignored
+        # exception's traceback, not unwound: end the worker from another thread as a stuck unwinding would be
+        _ending = 128 + signum
+        threading.Timer(0.0, _exit_now, (128 + signum,)).start()
+        return
     # The unwinding ends in analyze_one, which exits from this thread: the pool's loop would catch
     # the SystemExit and start its next file, whose new spill folder a sweep from another thread
     # could miss. The timer is for an unwinding stuck in a long call.
     _ending = 128 + signum
     threading.Timer(2.0, _exit_now, (128 + signum,)).start()
     raise SystemExit(128 + signum)
+
+
+def _importing(frame: Any) -> bool:
+    """Whether ``frame`` (where a signal found the main thread) lies inside Python's import machinery."""
+    while frame is not None:
+        if frame.f_code.co_filename.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _exit_now(code: int) -> None:
