@@ -48,6 +48,7 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
+from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -863,6 +864,20 @@ def summary_steps(
         )
         episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
         aside += [(e, "moving") for e, _, _ in moving]
+    if locked := locked_episodes(episodes, frames):
+        notes.append(
+            "out-of-band rhythm at a whole multiple of a slower wrist movement outside any set ("
+            + ", ".join(
+                f"{x.episode.start_s:.0f}-{x.episode.end_s:.0f} s at {x.episode.peak_hz:.1f} Hz, {x.multiple} times "
+                f"the wrist's movement at {x.movement_hz:.2f} Hz, following it in {x.share:.0%} of the frames"
+                for x in locked
+            )
+            + "): the wrist was not at rest (pedalling, a jiggling knee), and the rhythm is likely the movement's "
+            "own (a power stroke twice a cadence); whether it is a tremor cannot be assessed, so it is not reported "
+            "as a rest tremor"
+        )
+        episodes = [e for e in episodes if all(e is not x.episode for x in locked)]
+        aside += [(x.episode, "moving") for x in locked]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
