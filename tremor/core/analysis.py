@@ -169,7 +169,8 @@ class AnalysisResult:
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
     leg_possible: tuple[tuple[Episode, float | None], ...] = ()
     #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
-    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets), ``leg`` (most likely a bouncing leg,
+    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets, or the rhythm followed a slower
+    #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
     #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
 
