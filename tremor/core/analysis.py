@@ -873,9 +873,9 @@ def summary_steps(
                 f"the wrist's movement at {x.movement_hz:.2f} Hz, following it in {x.share:.0%} of the frames"
                 for x in locked
             )
-            + "): the wrist was not at rest (pedalling, a jiggling knee), and the rhythm is likely the movement's "
-            "own (a power stroke twice a cadence); whether it is a tremor cannot be assessed, so it is not reported "
-            "as a rest tremor"
+            + "): the wrist kept moving at that slower rhythm (pedalling, a jiggling knee), and a rhythm that "
+            "follows a movement at a whole multiple is likely the movement's own (a power stroke at twice a cadence); "
+            "whether it is a tremor cannot be assessed, so it is not reported as a rest tremor"
         )
         episodes = [e for e in episodes if all(e is not x.episode for x in locked)]
         aside += [(x.episode, "moving") for x in locked]
