@@ -79,27 +79,15 @@ def _rest_tremor(seed: int, fs: float, hz: float, rms: float, fidget: float) -> 
         (2, 200.0),
         (5, 50.0),
         pytest.param(FRESH_SEED, 100.0, id="fresh"),
-        pytest.param(
-            222924812,
-            100.0,
-            id="222924812",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="analyser defect (issue 9), a fresh draw of this test (eleventh session): the rider's sway "
-                "at 1.7 Hz is 0.146 m/s^2 (median over the episode's frames), under MOVING_MPS2 0.15, so the power "
-                "stroke's 3.5 Hz line (twice the cadence, 0.133 m/s^2) in the third interval is an out-of-band "
-                "episode at rest with a clinician note; a rhythm at a whole multiple of the movement's peak is not "
-                "yet asked about",
-            ),
-        ),
+        pytest.param(222924812, 100.0, id="222924812"),  # under MOVING_MPS2: the harmonic lock (issue 9)
     ],
 )
 @pytest.mark.fresh_rate(
     param="seed",
     env="TREMOR_RIDE_SEED",
     measured="none of 100 rides at fixed seeds (the docstring); one fresh draw in about 30 runs of the fresh-seed "
-    "files failed (seed 222924812, kept above as a strict xfail)",
+    "files failed (seed 222924812: the sway 0.146 m/s^2, under MOVING_MPS2, the power stroke's 3.5 Hz line an "
+    "episode at rest) until tremor.core.harmonic_lock; with it, 0 of 300 fresh draws of this ride in a loop",
 )
 def test_pedalling_on_a_trainer_is_no_rest_tremor(seed: int, fs: float) -> None:
     """No rest episode and no clinician note from a ride.

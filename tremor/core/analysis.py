@@ -48,6 +48,7 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
+from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -169,7 +170,8 @@ class AnalysisResult:
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
     leg_possible: tuple[tuple[Episode, float | None], ...] = ()
     #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
-    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets), ``leg`` (most likely a bouncing leg,
+    #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets, or the rhythm followed a slower
+    #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
     #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
@@ -866,6 +868,20 @@ def summary_steps(
         )
         episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
         aside += [(e, "moving") for e, _, _ in moving]
+    if locked := locked_episodes(episodes, frames):
+        notes.append(
+            "out-of-band rhythm at a whole multiple of a slower wrist movement outside any set ("
+            + ", ".join(
+                f"{x.episode.start_s:.0f}-{x.episode.end_s:.0f} s at {x.episode.peak_hz:.1f} Hz, {x.multiple} times "
+                f"the wrist's movement at {x.movement_hz:.2f} Hz, following it in {x.share:.0%} of the frames"
+                for x in locked
+            )
+            + "): the wrist kept moving at that slower rhythm (pedalling, a jiggling knee), and a rhythm that "
+            "follows a movement at a whole multiple is likely the movement's own (a power stroke at twice a cadence); "
+            "whether it is a tremor cannot be assessed, so it is not reported as a rest tremor"
+        )
+        episodes = [e for e in episodes if all(e is not x.episode for x in locked)]
+        aside += [(x.episode, "moving") for x in locked]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice

@@ -21,7 +21,9 @@ where the power stroke tops the movement band (seed 19: 0.20 m/s^2 at 3.26 Hz un
 0.21) reach 0.98-1.6 times the rhythm's RMS; a true 4.5-5 Hz rest tremor with the hand in the lap
 0.012-0.017 m/s^2 (red team rest_tremor seeds 1, 2); a seated hand's fidgeting stays under 0.1. Limit: a rest
 tremor in a person who keeps moving the arm all along is not reported (the note says why), nor could
-it be told from the movement's own rhythm by one wrist sensor.
+it be told from the movement's own rhythm by one wrist sensor. A wrist moving under :data:`MOVING_MPS2` whose
+rhythm follows its movement at a whole multiple (a power stroke at twice a cadence) is asked about by
+:mod:`tremor.core.harmonic_lock`.
 
 The peak test first takes the rhythm's skirt out of the movement (:func:`skirt_power`). A strong rest tremor's
 line is not a pure tone: its amplitude and phase wander, so its spectrum has tails falling about as the inverse

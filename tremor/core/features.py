@@ -48,6 +48,7 @@ __all__ = [
     "compute_frames",
     "frame_count",
     "PSD_FREQS",
+    "SLOW_PEAK_BAND",
     "MIN_PIECE_S",
     "band_assessable",
 ]
@@ -58,6 +59,9 @@ __all__ = [
 #: 0.5-2 s of data between them (red team R3-4: 0.8-2 s); with pieces under 1 s left unframed, four
 #: losses 0.5-1 s apart read as one 3 s hole and split a hold that went on through them.
 MIN_PIECE_S = 0.5
+#: The band of :attr:`Frames.peak_slow_hz`: a pedalling cadence (1.2-1.8 rev/s) and slow limb movement, its top under
+#: the 2.4 Hz and up a power stroke's line at twice a cadence puts there (its peak at the top edge is no slow peak).
+SLOW_PEAK_BAND = Band("slow", 0.5, 2.25)
 
 #: The common frequency grid (Hz) on which every frame keeps its spectrum.
 PSD_FREQS = np.round(np.arange(2.0, 20.0 + 1e-9, 0.25), 6)
@@ -119,8 +123,8 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (468 bytes a frame with the spectrum and the sub-blocks),
-    which keeps a week of frames at 0.5 s at 0.56 GB.
+    every other column is stored as float32 (472 bytes a frame with the spectrum and the sub-blocks),
+    which keeps a week of frames at 0.5 s at 0.57 GB.
     """
 
     t_s: np.ndarray
@@ -163,6 +167,9 @@ class Frames:
     #: share of the 13-18 Hz power (a footfall's or a strike's ring) along gravity
     #: (:func:`tremor.core.vertical_share.ring_vertical_share`): a heel strike lands along it; NaN without gravity
     ring_vertical_share: np.ndarray = None  # type: ignore[assignment]
+    #: frequency (Hz) of the largest power in :data:`SLOW_PEAK_BAND` (a pedalling cadence, a jiggling knee), under the
+    #: band a faster rhythm's line would fill (:mod:`tremor.core.harmonic_lock`); NaN without it
+    peak_slow_hz: np.ndarray = None  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
         one, sub = (self.t_s.shape[0],), (self.t_s.shape[0], SUB_BLOCKS)
@@ -175,6 +182,7 @@ class Frames:
             "fold_hz": one,
             "vertical_share": one,
             "ring_vertical_share": one,
+            "peak_slow_hz": one,
             "band_env": sub,
             "sub_acc": (*sub, 3),
         }
@@ -394,6 +402,7 @@ def _frames_at(
         sub_acc=sub_acc,
         vertical_share=vertical_share(freqs, psd, along, peak_movement),
         ring_vertical_share=ring_vertical_share(freqs, psd, along),
+        peak_slow_hz=peak_frequency(freqs, psd, SLOW_PEAK_BAND),
     )
 
 
