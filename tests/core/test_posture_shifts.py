@@ -124,6 +124,8 @@ def seated(
             sway[m] = 1.0
             if kind == "calm":
                 level[m] = rng.uniform(1.0, 1.4)
+            elif kind == "light":  # a light hold at the rest's tremor
+                level[m] = rng.uniform(0.9, 1.2)
             elif kind == "steady":
                 level[m] = rng.uniform(1.8, 2.2)
             else:
@@ -148,8 +150,11 @@ def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], where: str)
     for kind, a, b in spans:
         found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a + 3.0, b - 3.0) > 0]
         what = [(round(s.span.start_s), round(s.span.end_s), s.label, s.metrics.power_vs_rest) for s in found]
-        if kind == "stay":
-            assert not found, f"{where}: the posture stay {a:.0f}-{b:.0f} s read as sets {what}"
+        if kind in ("stay", "unclear"):
+            assert not found, f"{where}: the {kind} stay {a:.0f}-{b:.0f} s read as sets {what}"
+            noted = [u for u in r.unclear_stays if span_overlap_s(u[:2], a + 3.0, b - 3.0) > 0]
+            if kind == "unclear":  # a light hold or a posture change: said so, not silently lost
+                assert noted and any(f"{noted[0][0]:.1f} to {noted[0][1]:.1f} s" in n for n in r.notes), where
             continue
         assert found, f"{where}: the {kind} hold {a:.0f}-{b:.0f} s was not found"
         if kind in ("fatigue", "late"):
@@ -182,13 +187,22 @@ def _plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
 def _near_plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
     return [
         ("rest", 120.0, 0.0),
-        ("calm", rng.uniform(30.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("light", rng.uniform(30.0, 55.0), rng.uniform(12.0, 22.0)),
         ("rest", 120.0, 0.0),
-        ("calm", rng.uniform(60.0, 120.0), 0.0),
+        ("calm", rng.uniform(30.0, 55.0), 0.0),
+        ("rest", 120.0, 0.0),
+        ("light", rng.uniform(62.0, 120.0), 0.0),
         ("rest", 120.0, 0.0),
         ("steady", rng.uniform(150.0, 200.0), 0.0),
         ("rest", 120.0, 0.0),
     ]
+
+
+#: What each hold of :func:`_near_plan` reads as, in order: a light hold at the rest's tremor (0.9-1.2x its RMS) that
+#: the arm leaves for another rest pose (12-22 deg from where it was raised from), or holds a minute or more, is a stay
+#: one wrist sensor cannot call a light hold or a posture change (``unclear``: no set, a note); a calm hold (1.0-1.4x)
+#: put back within a minute is a hold (raised from a pose and put back there), as is a long one over the rest's tremor.
+_NEAR_CALLS = ("unclear", "calm", "unclear", "steady")
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
@@ -201,8 +215,38 @@ def test_posture_stays_are_rest_and_holds_beside_them_keep_their_labels(fs: floa
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 def test_holds_near_the_thresholds_stay_sets(fs: float) -> None:
-    """A short calm hold before a new rest pose, a minute's calm hold put back, a long hold over the rest's tremor."""
+    """A calm hold put back within a minute and a long hold over the rest's tremor are sets; a calm hold before a new
+    rest pose, or of a minute or more, is said to be a light hold or a change of posture (no set, a note)."""
     seed = FRESH_SEED + 1
     print(f"seed {seed} fs {fs:g}")
     rec, spans = seated(seed, fs, _near_plan(np.random.default_rng(seed)))
+    spans = [(call, a, b) for call, (_, a, b) in zip(_NEAR_CALLS, spans)]
     _check(analyze(rec), spans, f"seed {seed} at {fs:g} Hz")
+
+
+def _short_plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
+    return [
+        ("rest", 90.0, 0.0),
+        ("stay", rng.uniform(20.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 60.0, 0.0),
+        ("fatigue", rng.uniform(20.0, 55.0), 0.0),
+        ("rest", 60.0, 0.0),
+        ("stay", rng.uniform(20.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 60.0, 0.0),
+        ("calm", rng.uniform(20.0, 55.0), 0.0),
+        ("rest", 60.0, 0.0),
+    ]
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_short_posture_stays_are_said_unclear_not_counted_as_sets(fs: float) -> None:
+    """Stays of 20-55 s in a new pose at the rest's tremor (a watch turned on the wrist, the forearm rolled on the lap)
+    after which the arm rests 12-22 deg from where it lay are no set (a note, or rest where the pose is a rest pose); a
+    fatigue hold and a calm hold put back beside them are sets."""
+    seed = FRESH_SEED + 2
+    print(f"seed {seed} fs {fs:g}")
+    # (each new rest pose within 20 deg of the first: two shifts of 12-22 deg the same way would leave the lap's pose
+    # past the segmentation's 30 deg, where the rest pose rule, not this one, decides)
+    rec, spans = seated(seed, fs, _short_plan(np.random.default_rng(seed)), max_drift_deg=20.0)
+    calls = ("stay", "fatigue", "stay", "calm")
+    _check(analyze(rec), [(c, a, b) for c, (_, a, b) in zip(calls, spans)], f"seed {seed} at {fs:g} Hz")
