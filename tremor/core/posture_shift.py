@@ -76,6 +76,8 @@ __all__ = [
     "AROUND_S",
     "MIN_AROUND_FRAMES",
     "STAY_DEG",
+    "MIN_MOVES",
+    "MOVES_EDGE_S",
     "WINDOW_S",
     "WINDOW_LEVEL",
     "stay_run",
@@ -121,6 +123,14 @@ MOVED_DEG = 10.0
 AROUND_S = 10.0
 #: ... where there are at least this many of them on each side (3 s at the 0.5 s hop).
 MIN_AROUND_FRAMES = 6
+#: A stay at the rest's tremor holding this many bouts of movement (frames over the segmentation's movement level,
+#: runs of them) more than :data:`MOVES_EDGE_S` from its edges is activity in a pose, a set (slow light reps paused
+#: in a pose: 7 in a 37 s set of this repository's stress sessions), never a stay one sensor cannot call: a change of
+#: posture is one movement into a pose and stillness in it (0 in the red team's watch slips and posture stays; the
+#: turn and its jolt lie at the stay's edges).
+MIN_MOVES = 3
+#: ... the stay's edges (s): the movement into the pose and out of it.
+MOVES_EDGE_S = 2.0
 #: A span is judged by the whole stay in its pose: the frames within this many degrees of its median
 #: gravity direction, contiguous with it (a seat's breathing sway turns the forearm about 1 deg; a stay
 #: near the pose threshold crosses it back and forth and reads as several spans).
@@ -361,6 +371,8 @@ def stay_kind(
         return "hold"
     if dur >= SETTLED_S:
         return "rest"
+    if _moves(t, still, (i0, i1)) >= MIN_MOVES:
+        return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
     if i1 >= len(t):
         return "open"  # no pose after it: the data end in it
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
@@ -375,6 +387,29 @@ def stay_kind(
     if moved or dur >= MOVED_MIN_S or (walked is not None and bool(walked[i0:i1].any())):
         return "unclear"
     return "hold"
+
+
+def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
+    """How many bouts of movement the stay ``run`` holds more than :data:`MOVES_EDGE_S` from its edges."""
+    i0, i1 = run
+    k = np.flatnonzero((t[i0:i1] > t[i0] + MOVES_EDGE_S) & (t[i0:i1] < t[i1 - 1] - MOVES_EDGE_S)) + i0
+    moving = ~np.asarray(still[k], bool)
+    return int(np.count_nonzero(moving[1:] & ~moving[:-1])) + int(moving[:1].sum())
+
+
+def _settled(
+    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
+) -> str:
+    """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
+    one before it (:func:`settled_pose`'s rule before this module's unclear stays), else ``"hold"``."""
+    i0, i1 = run
+    if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+        return "hold"
+    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
+    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    if before is None or after is None or dur < MOVED_MIN_S:
+        return "hold"
+    return "rest" if np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG else "hold"
 
 
 def settled_pose(
