@@ -63,10 +63,10 @@ def test_a_short_stay_left_for_another_pose_is_unclear_and_one_put_back_is_a_hol
     assert _kind(40.0, MOVED_DEG - 3.0) == "hold"
 
 
-def test_a_stay_put_back_after_a_minute_is_unclear_and_one_left_after_a_minute_is_rest() -> None:
-    assert _kind(MOVED_MIN_S + 5.0, 2.0) == "unclear"
-    assert _kind(MOVED_MIN_S - 5.0, 2.0) == "hold"
+def test_a_stay_left_for_another_pose_after_a_minute_is_rest_and_within_one_unclear() -> None:
     assert _kind(MOVED_MIN_S + 5.0, MOVED_DEG + 2.0) == "rest"
+    assert _kind(MOVED_MIN_S - 5.0, MOVED_DEG + 2.0) == "unclear"
+    assert _kind(MOVED_MIN_S + 5.0, 2.0) == "hold"
 
 
 def test_a_stay_the_data_end_in_is_open() -> None:
