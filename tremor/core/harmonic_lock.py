@@ -28,7 +28,12 @@ note; a power stroke's weak 4c line in a ride reads 0.67-0.88 (those rides were 
 at cadence x gear (a fractional multiple) is not asked about (with it, 0.03-0.1 m/s^2, rides gave a note in 22 of
 450 before, 2 of 450 after, 4 of 300 at 100 Hz); a cadence whose fundamental the wrist does not show is not seen:
 the slow peak at another movement, or at the band's top where a weak sway (0.05 m/s^2 at 1.2 Hz) lies under a power
-stroke's skirt (1 of 2400 fresh rides kept a note so, at 50 Hz).
+stroke's skirt (1 of 2400 fresh rides kept a note so, at 50 Hz). A rest tremor whose own waveform holds a line at
+half its frequency follows it by construction and is locked (review h-rev9, strict xfail in
+tests/core/test_harmonic_lock_alternans.py): cycles alternating strong and weak by 25 % or 40 % (f 3.5-3.8 Hz, so
+f/2 lies under the 1.9 Hz edge) lost the note in 8 and 17 of 45 seeds at 50/100/200 Hz (by 10 %: 0 of 45); and the
+steady pair at exactly 2:1 (a movement 0.03 Hz wide at 1.75-1.8 Hz, 0.03-0.14 m/s^2, under a tremor line 0.08-0.3
+Hz wide) locked in 3 of 66 (0 of 30 with the line 0.3-0.5 Hz wide; an unrelated movement at 0.8-1.9 Hz: 0 of 40).
 """
 
 from __future__ import annotations
