@@ -301,9 +301,16 @@ def test_a_fatigue_line_drifting_past_6_hz_in_jolting_reps_is_no_clinician_findi
     )
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_FRESH_SEED",
+    measured="1 of 150 fresh draws (seed 561619547), and 1685374375 in a suite run: a 0.124-0.126 m/s^2 line at "
+    "4.2-4.8 Hz under 5.1-5.9 m/s^2 snaps at 0.59-0.6 reps/s, the set not assessable (impacts) and the line not found",
+)
 def test_fresh_seed_impact_at_each_rep() -> None:
     """A fresh draw: rep rate 0.35-0.6/s, snaps 3-6 m/s^2, 100 or 200 Hz; no tremor label without tremor, and a
-    0.12-0.2 m/s^2 line at 3.5-5 Hz found. The seed is printed to replay a failure."""
+    0.12-0.2 m/s^2 line at 3.5-5 Hz found. The seed is printed to replay a failure. The line is missed now and then
+    near the lower end of its range under the densest, strongest snaps (a rate: see the mark), the impacts'
+    broadband floor holding its prominence down, as the module says of lines under 0.08 m/s^2."""
     seed = int(os.environ.get("TREMOR_FRESH_SEED", np.random.SeedSequence().entropy % 2**31))
     rng = np.random.default_rng(seed)
     rep, imp, fs = rng.uniform(0.35, 0.6), rng.uniform(3.0, 6.0), float(rng.choice([100.0, 200.0]))
