@@ -974,10 +974,9 @@ def summary_steps(
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
             notes.append(
-                f"{where}: an out-of-band rhythm in it ("
-                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in moved_eps)
-                + ") lies under the vigorous movement that makes its tremor not assessable: it cannot be told from "
-                "the movement's own rhythm, so it is not reported as tremor"
+                f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the vigorous movement that "
+                "makes its tremor not assessable: it cannot be told from the movement's own rhythm, so it is not "
+                "reported as tremor"
             )
             episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
             aside += [(e, "set_movement") for e in moved_eps]
@@ -985,10 +984,9 @@ def summary_steps(
             # the set's out-of-band peak is its own tremor line (drifted down, or on the band's edge): an episode
             # at that peak in it is that line, no other rhythm
             notes.append(
-                f"{where}: the out-of-band rhythm in it ("
-                + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in own_eps)
-                + ") lies at its out-of-band peak, which is its own tremor line (drifted down under the band, or on "
-                "its edge): it is not reported as another tremor"
+                f"{where}: the out-of-band rhythm in it ({_spans_at(own_eps)}) lies at its out-of-band peak, which is "
+                "its own tremor line (drifted down under the band, or on its edge): it is not reported as another "
+                "tremor"
             )
             episodes = [e for e in episodes if all(e is not x for x in own_eps)]
             aside += [(e, "set_line") for e in own_eps]
@@ -1392,6 +1390,11 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
 #: line where its frequency (the median of its frames' peaks) lies within this many Hz of the set's peak: the frames'
 #: 2 s Hann window's +-1 Hz main lobe, over which a 1-3 Hz wide line's frame peaks scatter.
 OWN_LINE_REACH_HZ = 1.0
+
+
+def _spans_at(eps: list[Episode]) -> str:
+    """Episodes in a note's words: ``"12-30 s at 4.5 Hz, ..."``."""
+    return ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in eps)
 
 
 def _own_line_episodes(by_set: dict[int, list[Episode]], index: int, m: SetMetrics) -> list[Episode]:
