@@ -973,7 +973,7 @@ def summary_steps(
                 "makes its tremor not assessable: it cannot be told from the movement's own rhythm, so it is not "
                 "reported as tremor"
             )
-            episodes = [e for e in episodes if all(e is not x for x in moved_eps)]
+            episodes = _without(episodes, moved_eps)
             aside += [(e, "set_movement") for e in moved_eps]
         if (m.oob_drifted or m.oob_on_edge) and (own_eps := _own_line_episodes(by_set, span.index, m)):
             # the set's out-of-band peak is its own tremor line (drifted down, or on the band's edge): an episode
@@ -983,7 +983,7 @@ def summary_steps(
                 "its own tremor line (drifted down under the band, or on its edge): it is not reported as another "
                 "tremor"
             )
-            episodes = [e for e in episodes if all(e is not x for x in own_eps)]
+            episodes = _without(episodes, own_eps)
             aside += [(e, "set_line") for e in own_eps]
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
@@ -1384,6 +1384,11 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
 #: line where its frequency (the median of its frames' peaks) lies within this many Hz of the set's peak: the frames'
 #: 2 s Hann window's +-1 Hz main lobe, over which a 1-3 Hz wide line's frame peaks scatter.
 OWN_LINE_REACH_HZ = 1.0
+
+
+def _without(episodes: list[Episode], drop: list[Episode]) -> list[Episode]:
+    """``episodes`` less the very objects in ``drop`` (by identity: two episodes may compare equal)."""
+    return [e for e in episodes if all(e is not x for x in drop)]
 
 
 def _spans_at(eps: list[Episode]) -> str:

@@ -43,12 +43,21 @@ peak sits at the band's top (the skirt), so movement under a strong tremor there
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import PSD_FREQS, Frames
 
-__all__ = ["MOVING_BELOW", "MOVING_MPS2", "MOVING_OVER_RHYTHM", "moving_episodes", "skirt_power"]
+__all__ = [
+    "MOVING_BELOW",
+    "MOVING_MPS2",
+    "MOVING_OVER_RHYTHM",
+    "moving_episodes",
+    "rest_episode_frames",
+    "skirt_power",
+]
 
 #: A wrist at rest moves under this in 0.25-3 Hz (median over an episode's frames, m/s^2 RMS).
 MOVING_MPS2 = 0.15
@@ -109,6 +118,29 @@ def skirt_power(frames: Frames, rows: np.ndarray, peak_hz: float) -> np.ndarray:
     return mirrored * (1.0 / near - 1.0 / top) / (1.0 / near - 1.0 / far)
 
 
+def rest_episode_frames(episodes: list[Episode], frames: Frames) -> Iterator[tuple[Episode, np.ndarray]]:
+    """The episodes outside sets (``set_index`` None), each with the mask of the frames within it (none: left out).
+
+    Parameters
+    ----------
+    episodes : list of Episode
+        Out-of-band episodes.
+    frames : Frames
+        The recording's frame features.
+
+    Yields
+    ------
+    (Episode, ndarray of bool)
+        A rest episode and its frames, shape (n_frames,).
+    """
+    for e in episodes:
+        if e.set_index is not None:
+            continue
+        m = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
+        if m.any():
+            yield e, m
+
+
 def moving_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episode, float, float]]:
     """The rest episodes during which the wrist kept moving (see the module).
 
@@ -125,12 +157,7 @@ def moving_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episo
         Each moving episode with its median movement RMS (m/s^2) and movement peak (Hz).
     """
     out = []
-    for e in episodes:
-        if e.set_index is not None:
-            continue
-        m = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
-        if not m.any():
-            continue
+    for e, m in rest_episode_frames(episodes, frames):
         move = float(np.nanmedian(frames.movement_rms[m]))
         power = frames.movement_rms[m].astype(np.float64) ** 2
         hz = float(np.nanmedian(frames.peak_movement_hz[m]))

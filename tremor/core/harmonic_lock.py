@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core.episode_movement import rest_episode_frames
 from tremor.core.episodes import Episode
 from tremor.core.features import PSD_FREQS, SLOW_PEAK_BAND, Frames
 from tremor.core.spectral import Band, peak_frequency
@@ -91,12 +92,7 @@ def locked_episodes(episodes: list[Episode], frames: Frames) -> list[Locked]:
         Each locked episode with its movement's frequency, the multiple and the share of frames holding it.
     """
     out = []
-    for e in episodes:
-        if e.set_index is not None:
-            continue
-        m = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
-        if not m.any():
-            continue
+    for e, m in rest_episode_frames(episodes, frames):
         band = Band("rhythm", e.peak_hz - RHYTHM_HALF_HZ, e.peak_hz + RHYTHM_HALF_HZ + 1e-6)
         rhythm = np.atleast_1d(
             peak_frequency(PSD_FREQS, np.nan_to_num(frames.psd[m].astype(np.float64)), band)
