@@ -82,9 +82,12 @@ def test_drifting_motor_is_one_line_and_never_tremor(seed, freq, rate, amp):
     assert abs(line.drift_hz_per_min - rate) <= 0.1 * rate + 0.03, line
     if rate >= 0.6:
         assert line.track_hz and "drifting smoothly" in line.note(), line.note()
-    # the harmonic (20-40 % of the fundamental) is linked by ratio wherever it is inside the spectra (a weak
-    # line's harmonic, 0.01-0.04 m/s^2, may lie under the background)
-    if amp >= 0.15 and 2 * (freq - 2 * rate) <= 19.5:
+    # the harmonic (20-40 % of the fundamental) is linked by ratio wherever it is inside the spectra for a quarter of
+    # the recording or more (its first minute: the speed a minute in is freq - rate; a weak line's harmonic,
+    # 0.01-0.04 m/s^2, may lie under the background). Asked where it was inside at the first instant only
+    # (2 (freq - 2 rate) <= 19.5), fresh seed 418073625 (12.69 Hz, +1.48 Hz/min: the harmonic 19.46 Hz for well
+    # under a second, then out) failed on every tree; the condition was the test's, not the analyser's
+    if amp >= 0.15 and 2 * (freq - rate) <= 19.5:
         assert any(abs(h - 2 * line.freq_hz) <= 0.3 for h in line.harmonics_hz), line
 
 
