@@ -22,6 +22,7 @@ import os
 import numpy as np
 import pytest
 
+from tests.core.vehicle_physics import band_noise
 from tremor.core.events import BACKGROUND_S, SLOW_WINDOW_S, TwitchDetector
 from tremor.core.movement_limit import grid_excursions, movement_limit, twitch_slow_excursion
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -31,15 +32,6 @@ FRESH_SEED = int(os.environ.get("TREMOR_SWAYLIM_SEED", np.random.SeedSequence().
 FS = (100.0, 200.0)
 G = 9.80665
 SECONDS = 40.0
-
-
-def _band(rng: np.random.Generator, n: int, fs: float, lo: float, hi: float) -> np.ndarray:
-    """Unit-RMS Gaussian noise confined to ``lo``-``hi`` Hz."""
-    spec = np.fft.rfft(rng.standard_normal(n))
-    f = np.fft.rfftfreq(n, 1.0 / fs)
-    spec[(f < lo) | (f > hi)] = 0.0
-    x = np.fft.irfft(spec, n)
-    return x / np.std(x)
 
 
 def _rest(seed: int, fs: float, kind: str) -> np.ndarray:
@@ -52,11 +44,11 @@ def _rest(seed: int, fs: float, kind: str) -> np.ndarray:
     t = np.arange(n) / fs
     pitch0, roll0 = np.deg2rad(rng.uniform(-20.0, 20.0, 2))
     amp, fc, rate = np.deg2rad(rng.uniform(2.0, 3.0)), rng.uniform(0.5, 0.9), rng.uniform(0.3, 0.6)
-    phase, sway_r = rng.uniform(0.0, 2 * np.pi, 2), _band(rng, n, fs, fc / 1.3, fc * 1.3)
+    phase, sway_r = rng.uniform(0.0, 2 * np.pi, 2), band_noise(rng, n, fs, fc / 1.3, fc * 1.3)
     noise = rng.normal(0.0, rng.uniform(0.004, 0.01), (n, 3))
     lo, hi = ((8.0, 12.0), (6.0, 9.0))[int(rng.integers(2))]
     axis = rng.normal(size=3)
-    tremor = np.outer(rng.uniform(0.003, 0.015) * _band(rng, n, fs, lo, hi), axis / np.linalg.norm(axis))
+    tremor = np.outer(rng.uniform(0.003, 0.015) * band_noise(rng, n, fs, lo, hi), axis / np.linalg.norm(axis))
     dp = dr = np.zeros(n)
     if kind == "sway":
         # pitch: a swing of 0.6-1x the amplitude (its envelope wandering at 0.05 Hz); roll: Gaussian, RMS 1 / 2.5

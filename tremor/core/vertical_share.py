@@ -97,11 +97,11 @@ def vertical_share(freqs: np.ndarray, psd: np.ndarray, along: np.ndarray, peak_h
     """
     k = along.shape[1]
     near = np.abs(freqs[None, :k] - np.asarray(peak_hz, dtype=np.float64)[:, None]) <= VERTICAL_HALF_HZ
-    total = np.sum(np.where(near, psd[:, :k], 0.0), axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.sum(np.where(near, along, 0.0), axis=1) / total
-    share[~np.isfinite(share) | ~near.any(axis=1)] = np.nan
-    return np.clip(share, 0.0, 1.0)
+    share = _share(
+        np.sum(np.where(near, along, 0.0), axis=1), np.sum(np.where(near, psd[:, :k], 0.0), axis=1)
+    )
+    share[~near.any(axis=1)] = np.nan
+    return share
 
 
 def ring_vertical_share(freqs: np.ndarray, psd: np.ndarray, along: np.ndarray) -> np.ndarray:
@@ -126,9 +126,13 @@ def ring_vertical_share(freqs: np.ndarray, psd: np.ndarray, along: np.ndarray) -
     band = (freqs[:k] >= RING_BAND_HZ[0]) & (freqs[:k] <= RING_BAND_HZ[1])
     if k == 0 or freqs[k - 1] < RING_BAND_HZ[1] or not band.any():
         return np.full(psd.shape[0], np.nan)
-    total = np.sum(psd[:, :k][:, band], axis=1)
+    return _share(np.sum(along[:, band], axis=1), np.sum(psd[:, :k][:, band], axis=1))
+
+
+def _share(along_power: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """The along-gravity power over all the power, per frame, 0-1 (NaN where it is not a finite ratio)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.sum(along[:, band], axis=1) / total
+        share = along_power / total
     share[~np.isfinite(share)] = np.nan
     return np.clip(share, 0.0, 1.0)
 
