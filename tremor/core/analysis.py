@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 import numpy as np
@@ -949,7 +949,7 @@ def summary_steps(
             hop_s=hop_s,
             external=shaken_mask if external else None,
             impacts=impact_frames,
-            drift_from=earlier_lines(frames, seg.sets, span, drift_lines),
+            drift_from=partial(earlier_lines, frames, seg.sets, span, drift_lines),
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)

@@ -44,6 +44,7 @@ the labelling rule are split out as above.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -391,7 +392,7 @@ def set_metrics(
     hop_s: float | None = None,
     external: np.ndarray | None = None,
     impacts: np.ndarray | None = None,
-    drift_from: tuple[float, ...] = (),
+    drift_from: Callable[[], tuple[float, ...]] | None = None,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -439,10 +440,11 @@ def set_metrics(
         its rack, a weight set down): left out of the tremor-band measures (thirds, rise, RMS, peak) as the
         masked frames are, since a 5-15 m/s^2 knock puts more power into a third's 6-12 Hz band than the
         tremor it would be compared with. The set's movement is measured with them.
-    drift_from : tuple of float
-        The tremor lines of the earlier sets (:func:`tremor.core.session_drift.earlier_lines`): a
-        dominant peak under the band that they drift down to is the session's own line
-        (:func:`tremor.core.session_drift.drift_run`), as a line drifting out within the set is. Empty: not read.
+    drift_from : callable or None
+        Returns the tremor lines of the earlier sets (:func:`tremor.core.session_drift.earlier_lines`), called only
+        where the set's dominant peak lies under the band with no line of its own in it: a peak they drift down to
+        is the session's own line (:func:`tremor.core.session_drift.drift_run`), as a line drifting out within the
+        set is. None: not read.
 
     Returns
     -------
@@ -607,12 +609,13 @@ def set_metrics(
     # or the session's own line, drifted down to it set after set (session_drift)
     # (only where the band holds no line of its own, and the peak is as broad as a physiological line: session_drift)
     session_run = (
-        drift_run(drift_from, oob_hz)
+        drift_run(drift_from(), oob_hz)
         if has_oob
         and oob_prom >= OOB_PROMINENCE
         and not (drifted or on_edge)
         and peak is None
         and line_width_hz(spectrum, oob_hz) >= MIN_LINE_WIDTH_HZ
+        and drift_from is not None
         else ()
     )
     drifted = drifted or bool(session_run)
