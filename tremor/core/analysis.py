@@ -866,7 +866,7 @@ def summary_steps(
             + "): the wrist was not at rest (pedalling, a bouncing leg, a vehicle), and such a rhythm can be the "
             "movement's or the equipment's, so it is not reported as a rest tremor"
         )
-        episodes = [e for e in episodes if all(e is not x for x, _, _ in moving)]
+        episodes = _without(episodes, [x for x, _, _ in moving])
         aside += [(e, "moving") for e, _, _ in moving]
     if locked := locked_episodes(episodes, frames):
         notes.append(
@@ -880,12 +880,12 @@ def summary_steps(
             "follows a movement at a whole multiple is likely the movement's own (a power stroke at twice a cadence); "
             "whether it is a tremor cannot be assessed, so it is not reported as a rest tremor"
         )
-        episodes = [e for e in episodes if all(e is not x.episode for x in locked)]
+        episodes = _without(episodes, [x.episode for x in locked])
         aside += [(x.episode, "moving") for x in locked]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
-        episodes = [e for e in episodes if all(e is not x.episode for x in legs if x.likely)]
+        episodes = _without(episodes, [x.episode for x in legs if x.likely])
         aside += [(x.episode, "leg") for x in legs if x.likely]
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         leg_frames = within(frames.t_s, [(x.episode.start_s - half, x.episode.end_s + half) for x in legs])
@@ -928,9 +928,8 @@ def summary_steps(
         if baseline is not None and assessable["out_of_band_tremor"]
         else None
     )
-    drift_lines: dict[
-        int, float
-    ] = {}  # each set's tremor line, read once for the sets after it (session_drift)
+    # each set's tremor line, read once for the sets after it (session_drift)
+    drift_lines: dict[int, float] = {}
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
