@@ -137,3 +137,18 @@ def test_line_width_reads_the_full_width_at_half_height(width: float, lo: float,
     spectrum = _frames_of(5.5, width, 1.0).mean(axis=0)
     assert lo <= line_width_hz(spectrum, 5.5) <= hi
     assert (line_width_hz(spectrum, 5.5) >= MIN_LINE_WIDTH_HZ) is (width >= 1.5)
+
+
+@pytest.mark.parametrize("seed", [458669798, 1167243749])
+def test_an_episode_at_a_drifted_or_edge_sets_peak_is_set_aside_as_its_line(seed: int) -> None:
+    """The drift sessions whose last set peaks on the 6 Hz edge bin, with an episode 0.6-1 Hz under that peak
+    (its frames' peaks scatter over the window's main lobe): the episode is that line, set aside as ``set_line``
+    (``analysis._own_line_episodes``), not listed as out-of-band tremor in the set. Without the rule both seeds
+    listed it (5.38 and 5.0 Hz, in set 5)."""
+    result = tremor.analyze(
+        _session(seed, [(10.0, 0.3), (9.0, 0.3), (8.0, 0.3), (7.0, 0.3), (5.85, 0.2)]).recording
+    )
+    m = result.sets[-1].metrics
+    assert m.oob_on_edge or m.oob_drifted, m
+    assert not result.atypical_tremor, result.atypical_tremor
+    assert [why for _, why in result.set_aside_rhythms] == ["set_line"], result.set_aside_rhythms
