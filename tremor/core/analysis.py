@@ -53,6 +53,7 @@ from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
+from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
@@ -165,6 +166,9 @@ class AnalysisResult:
     #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
     #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
     unreported_sets: tuple[SetSpan, ...] = ()
+    #: still stays in a new pose at the rest's tremor that one wrist sensor cannot call a light hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set, a note each
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
     #: the rest episodes of ``atypical_tremor`` a bouncing leg, or a knee under the hand, could give
     #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
@@ -673,6 +677,7 @@ def summary_steps(
             "sets were found from movement alone, and static holds look like rest; "
             "give holds with --sets or --sets-file"
         )
+    notes.extend(unclear_stay_note(a, b, dur) for a, b, dur in seg.unclear_stays)
     for a, b in still:
         notes.append(
             f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
@@ -1216,6 +1221,7 @@ def summary_steps(
         external_vibration=external,
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
+        unclear_stays=seg.unclear_stays,
         leg_possible=tuple(upright),
         set_aside_rhythms=tuple(sorted(aside, key=lambda x: x[0].start_s)),
         oob_limit_mps2=(

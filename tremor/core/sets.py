@@ -53,7 +53,7 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
-from tremor.core.posture_shift import settled_pose, stay_run
+from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import PoseMemo, rest_poses
@@ -156,6 +156,9 @@ class Segmentation:
     #: The rest orientation the segmentation judged poses against (:func:`rest_orientation`; None where
     #: there was none, or sets came from markers).
     rest_ref: np.ndarray | None = None
+    #: Still stays in a new pose at the rest's tremor that one wrist sensor cannot call a hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set.
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
 
 
 def rest_orientation(
@@ -353,6 +356,8 @@ _Found = tuple[
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
     tuple[tuple[float, float], ...],
     np.ndarray | None,
+    tuple[tuple[float, float, float], ...],
+    tuple[tuple[float, float, float], ...],
 ]
 
 
@@ -363,6 +368,7 @@ def segment_sets(
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     memo: FrameMemo | None = None,
+    open_ends: bool = False,
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -384,6 +390,10 @@ def segment_sets(
     memo : FrameMemo or None
         A live session's memo (its frame table only grows): each gait bout's footstep test, which reads
         only the bout's rows, is kept under its rows and posture; the same sets as without.
+    open_ends : bool
+        Whether a still stay at the rest's tremor that the data end in is a set (a live session's check: a hold
+        under way, judged once the pose after it is seen) or, as at a recording's end, no set but one of
+        :attr:`Segmentation.unclear_stays` (:func:`tremor.core.posture_shift.stay_kind`).
 
     Returns
     -------
@@ -411,11 +421,15 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref = found
+    sets, hidden, walking, ref, unclear, open_ = found
+    if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
+        ends = {(a, b) for a, b, _ in open_}
+        kept = [i for i, (a, b, _) in enumerate(sets) if (a, b) not in ends]
+        sets, hidden, unclear = [sets[i] for i in kept], [hidden[i] for i in kept], unclear + open_
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref)
+    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref, unclear)
 
 
 def _found(
@@ -525,6 +539,8 @@ def _found(
         hop=hop,
     )
     sets: list[tuple[float, float, str]] = []
+    unclear: list[tuple[float, float, float]] = []
+    open_: list[tuple[float, float, float]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
@@ -555,23 +571,34 @@ def _found(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
-        if kind == "hold" and settled_pose(
-            t,
-            frames.orientation,
-            frames.power_phys,
-            still,
-            at_rest,
-            (a, b),
-            frames.psd,
-            run=_stay(frames, (a, b), stays),
-        ):
-            continue  # a rest in another posture (tremor.core.posture_shift), not a hold
+        verdict = "hold"
+        if kind == "hold":
+            run = _stay(frames, (a, b), stays)
+            verdict = stay_kind(
+                t,
+                frames.orientation,
+                frames.power_phys,
+                still,
+                at_rest,
+                (a, b),
+                frames.psd,
+                run=run,
+                walked=walking_frame,
+            )
+        if verdict in ("unclear", "open"):
+            # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set; one
+            # the data end in is kept too, a set while a live session's table may still show it put back
+            (open_ if verdict == "open" else unclear).append(
+                (max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]]))
+            )
+        if verdict not in ("hold", "open"):
+            continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref
+    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_)
 
 
 def _stay(
@@ -704,7 +731,13 @@ def sets_found_live(
             )
         spans.append(span)
     sets = tuple(spans)
-    return Segmentation(sets, found.walking, _rest_mask(frames, sets, list(found.walking)), found.rest_ref)
+    return Segmentation(
+        sets,
+        found.walking,
+        _rest_mask(frames, sets, list(found.walking)),
+        found.rest_ref,
+        found.unclear_stays,
+    )
 
 
 def _with_recoveries(

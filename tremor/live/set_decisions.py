@@ -347,7 +347,9 @@ class SetDecisions:
         frames = self.analyzer.frames
         if len(frames):
             t0 = time.thread_time()
-            segment_sets(frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo)
+            segment_sets(
+                frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=True
+            )
             self._segmented(time.thread_time() - t0)
 
     def _segmented(self, cpu_s: float) -> None:
@@ -378,8 +380,8 @@ class SetDecisions:
             return
         started = time.thread_time()
         seg = segment_sets(
-            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo
-        )  # sets span short gaps, as in batch
+            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=not final
+        )  # sets span short gaps, as in batch; a hold the table ends in is one under way, but at the session's end
         self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         last_frame = float(frames.t_s[-1])
