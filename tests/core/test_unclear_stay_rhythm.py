@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from tremor.core.analysis import analyze
+from tremor.core.features import PSD_FREQS
 from tremor.core.posture_shift import REST_LEVEL, stay_kind
 from tremor.sim.session import simulate_session
 
@@ -56,26 +57,33 @@ def _pose(deg: float, axis: int) -> np.ndarray:
     return v
 
 
-@pytest.mark.parametrize("band", [0, 1])
+@pytest.mark.parametrize("hz", [5.0, 15.5])
 @pytest.mark.parametrize("end_in_stay", [False, True])
-@pytest.mark.parametrize("times", [REST_LEVEL * 1.5, 400.0, REST_LEVEL * 0.7, 1.0])
-def test_a_stay_is_a_hold_where_a_band_beside_the_tremor_rises_over_the_rest(
-    band: int, end_in_stay: bool, times: float
+@pytest.mark.parametrize(
+    ("times", "spread"), [(400.0, False), (REST_LEVEL * 1.5, False), (REST_LEVEL * 0.7, False), (400.0, True)]
+)
+def test_a_stay_is_a_hold_where_a_line_beside_the_tremor_band_rises_over_the_rest(
+    hz: float, end_in_stay: bool, times: float, spread: bool
 ) -> None:
-    """Over :data:`REST_LEVEL` times the rest's 3-7 Hz (``band`` 0) or 13-18 Hz (1) power: a hold (400x: a 0.2 m/s^2
-    rhythm over a 0.01 m/s^2 rest); under it: as without (``"unclear"``, or ``"open"`` where the table ends in it)."""
+    """A line at ``hz`` (3-7 or 13-18 Hz) ``times`` the rest's power in its band: over :data:`REST_LEVEL` a hold (400x:
+    a 0.2 m/s^2 tremor over a 0.01 m/s^2 rest); under it, or the same rise spread over the band (taps), as without
+    (``"unclear"``, or ``"open"`` where the table ends in it)."""
     rng = np.random.default_rng(5)
-    hop, n0, n1 = 0.5, 120, 80
+    n0, n1 = 120, 80
     n2 = 0 if end_in_stay else 120
-    t = np.arange(n0 + n1 + n2) * hop
+    t = np.arange(n0 + n1 + n2) * 0.5
     o = np.empty((t.size, 3))
     o[:n0], o[n0 : n0 + n1], o[n0 + n1 :] = _pose(0.0, 0), _pose(40.0, 1), _pose(15.0, 0)
     phys = 1e-4 * (1 + 0.1 * rng.standard_normal(t.size))
-    beside = [2e-5 * (1 + 0.1 * rng.standard_normal(t.size)) for _ in range(2)]
-    beside[band][n0 : n0 + n1] *= times
+    psd = 1e-5 * (1 + 0.1 * rng.standard_normal((t.size, PSD_FREQS.size)))
+    lo, hi = (3.0, 7.0) if hz < 10 else (13.0, 18.0)
+    f = np.asarray(PSD_FREQS)
+    band = (f >= lo) & (f <= hi)
+    where = band if spread else np.abs(f - hz) <= 0.25
+    psd[n0 : n0 + n1, where] += (times - 1.0) * 1e-5 * band.sum() / where.sum()
     still = np.ones(t.size, bool)
     still[n0 - 2 : n0 + 1] = still[n0 + n1 - 1 : n0 + n1 + 2] = False
     rest = still.copy()
     rest[n0 : n0 + n1] = False
-    kind = stay_kind(t, o, phys, still, rest, (n0, n0 + n1), beside=tuple(beside))
-    assert kind == ("hold" if times > REST_LEVEL else "open" if end_in_stay else "unclear")
+    kind = stay_kind(t, o, phys, still, rest, (n0, n0 + n1), psd)
+    assert kind == ("hold" if times > REST_LEVEL and not spread else "open" if end_in_stay else "unclear")

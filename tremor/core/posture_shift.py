@@ -68,7 +68,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tremor.core.tap_rise import taps_rise
+from tremor.core.features import PSD_FREQS
+from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
 
 __all__ = [
     "REST_LEVEL",
@@ -328,7 +329,6 @@ def stay_kind(
     *,
     run: tuple[int, int] | None = None,
     walked: np.ndarray | None = None,
-    beside: tuple[np.ndarray, ...] = (),
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -349,14 +349,13 @@ def stay_kind(
     psd : ndarray, shape (n_frames, n_freqs), optional
         Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
         rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
+        A stay with a line in 3-7 or 13-18 Hz over the rest's (a tremor no change of posture gives) is a hold, never
+        ``"unclear"`` or ``"open"``.
     run : (int, int) or None
         ``stay_run(t_s, orientation, span)`` where the caller kept it (a live session's check, every second); None:
         found here.
     walked : ndarray of bool, shape (n_frames,), optional
         Frames in walking bouts: a stay in the pose the wrist walks in is standing, not a raised hold.
-    beside : tuple of ndarray, shape (n_frames,) each
-        3-7 and 13-18 Hz powers: a stay whose median in one is over :data:`REST_LEVEL` times the rest's shakes as no
-        change of posture does, a hold, never ``"unclear"`` or ``"open"``.
 
     Returns
     -------
@@ -382,31 +381,45 @@ def stay_kind(
     if _moves(t, still, (i0, i1)) >= MIN_MOVES:
         return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
     if i1 >= len(t):  # no pose after it: the data end in it
-        return "hold" if _rhythm_beside(beside, still, rest, (i0, i1)) else "open"
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
     before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
     after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
     if before is None or after is None:
-        return "hold" if _rhythm_beside(beside, still, rest, (i0, i1)) else "unclear"
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
     moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
     if moved and dur >= MOVED_MIN_S:
         return "rest"
     if moved or (walked is not None and bool(walked[i0:i1].any())):
-        return "hold" if _rhythm_beside(beside, still, rest, (i0, i1)) else "unclear"
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
     return "hold"
 
 
-def _rhythm_beside(
-    beside: tuple[np.ndarray, ...], still: np.ndarray, rest: np.ndarray, run: tuple[int, int]
-) -> bool:
-    """Whether the stay ``run``'s still frames have a median power in a band ``beside`` over :data:`REST_LEVEL` times
-    the rest frames' outside it (a 4-6 or 14-17 Hz tremor in a held pose: the simulator's ``atypical_tremor``)."""
+def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, run: tuple[int, int]) -> bool:
+    """Whether the stay ``run``'s still frames hold a line beside the 6-12 Hz band: 3-7 or 13-18 Hz power (mean
+    spectrum) over :data:`REST_LEVEL` times the rest frames' (median spectrum), more than :data:`TAP_LINE_SHARE` of
+    its rise within 0.5 Hz of its top: a tremor (the simulator's ``atypical_tremor``), not taps' spread rise."""
+    if psd is None:
+        return False
     outside = np.asarray(rest, bool).copy()
     outside[run[0] : run[1]] = False
     inside = np.flatnonzero(np.asarray(still[run[0] : run[1]], bool)) + run[0]
-    levels = [(_median(np.asarray(p, float)[outside]), _median(np.asarray(p, float)[inside])) for p in beside]
-    return any(r > 0 and s > REST_LEVEL * r for r, s in levels)
+    at_rest, held = np.asarray(psd[outside], np.float64), np.asarray(psd[inside], np.float64)
+    if not (at_rest.size and held.size):
+        return False
+    seen = np.isfinite(at_rest).all(axis=0) & np.isfinite(held).all(axis=0)
+    rest_psd, stay_psd = np.median(at_rest[:, seen], axis=0), held[:, seen].mean(axis=0)
+    f = PSD_FREQS[seen]
+    for lo, hi in ((3.0, 7.0), (13.0, 18.0)):
+        band = (f >= lo) & (f <= hi)
+        excess = stay_psd[band] - rest_psd[band]
+        if not band.any() or stay_psd[band].sum() <= REST_LEVEL * rest_psd[band].sum() or excess.sum() <= 0:
+            continue
+        near = np.abs(f[band] - f[band][int(np.argmax(excess))]) <= 0.5
+        if float(np.clip(excess[near], 0.0, None).sum()) > TAP_LINE_SHARE * float(excess.sum()):
+            return True
+    return False
 
 
 def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:

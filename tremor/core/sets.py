@@ -584,7 +584,6 @@ def _found(
                 frames.psd,
                 run=run,
                 walked=walking_frame,
-                beside=(frames.power_low, frames.power_high),
             )
         if verdict in ("unclear", "open"):
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set; one
