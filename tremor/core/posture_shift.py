@@ -13,7 +13,7 @@ A hold is a posture held against gravity, typically 10-90 s: reached from the re
 there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
 judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
 of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
-rest in another posture (:func:`settled_pose`) where its 6-12 Hz power stays at the rest's level wherever a
+rest in another posture (:func:`stay_kind` says ``"rest"``) where its 6-12 Hz power stays at the rest's level wherever a
 tremor label could read it: the median of the stay's still frames is at most :data:`REST_LEVEL` times the rest's,
 their MEANS (as the labels read them) over the whole stay, its last third, the span and the span's last third at
 most :data:`MEANS_LEVEL` times, and
@@ -68,7 +68,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from tremor.core.tap_rise import taps_rise
+from tremor.core.features import PSD_FREQS
+from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
 
 __all__ = [
     "REST_LEVEL",
@@ -85,7 +86,6 @@ __all__ = [
     "WINDOW_LEVEL",
     "stay_run",
     "stay_kind",
-    "settled_pose",
     "decided_by_s",
     "unclear_stay_note",
 ]
@@ -349,6 +349,8 @@ def stay_kind(
     psd : ndarray, shape (n_frames, n_freqs), optional
         Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
         rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
+        A stay with a line in 3-7 or 13-18 Hz over the rest's (a tremor no change of posture gives) is a hold, never
+        ``"unclear"`` or ``"open"``.
     run : (int, int) or None
         ``stay_run(t_s, orientation, span)`` where the caller kept it (a live session's check, every second); None:
         found here.
@@ -378,20 +380,46 @@ def stay_kind(
         return "rest"
     if _moves(t, still, (i0, i1)) >= MIN_MOVES:
         return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
-    if i1 >= len(t):
-        return "open"  # no pose after it: the data end in it
+    if i1 >= len(t):  # no pose after it: the data end in it
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
     before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
     after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
     if before is None or after is None:
-        return "unclear"
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
     moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
     if moved and dur >= MOVED_MIN_S:
         return "rest"
     if moved or (walked is not None and bool(walked[i0:i1].any())):
-        return "unclear"
+        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
     return "hold"
+
+
+def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, run: tuple[int, int]) -> bool:
+    """Whether the stay ``run``'s still frames hold a line beside the 6-12 Hz band: 3-7 or 13-18 Hz power (mean
+    spectrum) over :data:`REST_LEVEL` times the rest frames' (median spectrum), more than :data:`TAP_LINE_SHARE` of
+    its rise within 0.5 Hz of its top: a tremor (the simulator's ``atypical_tremor``), not taps' spread rise."""
+    if psd is None:
+        return False
+    outside = np.asarray(rest, bool).copy()
+    outside[run[0] : run[1]] = False
+    inside = np.flatnonzero(np.asarray(still[run[0] : run[1]], bool)) + run[0]
+    at_rest, held = np.asarray(psd[outside], np.float64), np.asarray(psd[inside], np.float64)
+    if not (at_rest.size and held.size):
+        return False
+    seen = np.isfinite(at_rest).all(axis=0) & np.isfinite(held).all(axis=0)
+    rest_psd, stay_psd = np.median(at_rest[:, seen], axis=0), held[:, seen].mean(axis=0)
+    f = PSD_FREQS[seen]
+    for lo, hi in ((3.0, 7.0), (13.0, 18.0)):
+        band = (f >= lo) & (f <= hi)
+        excess = stay_psd[band] - rest_psd[band]
+        if not band.any() or stay_psd[band].sum() <= REST_LEVEL * rest_psd[band].sum() or excess.sum() <= 0:
+            continue
+        near = np.abs(f[band] - f[band][int(np.argmax(excess))]) <= 0.5
+        if float(np.clip(excess[near], 0.0, None).sum()) > TAP_LINE_SHARE * float(excess.sum()):
+            return True
+    return False
 
 
 def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
@@ -406,7 +434,7 @@ def _settled(
     t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
 ) -> str:
     """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
-    one before it (:func:`settled_pose`'s rule before this module's unclear stays), else ``"hold"``."""
+    one before it (the rule before this module's unclear stays), else ``"hold"``."""
     i0, i1 = run
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
@@ -415,34 +443,6 @@ def _settled(
     if before is None or after is None or dur < MOVED_MIN_S:
         return "hold"
     return "rest" if np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG else "hold"
-
-
-def settled_pose(
-    t_s: np.ndarray,
-    orientation: np.ndarray,
-    power_phys: np.ndarray,
-    still: np.ndarray,
-    rest: np.ndarray,
-    span: tuple[int, int],
-    psd: np.ndarray | None = None,
-    *,
-    run: tuple[int, int] | None = None,
-) -> bool:
-    """Whether a still hold span is a rest in another posture: :func:`stay_kind` is ``"rest"``.
-
-    Parameters
-    ----------
-    t_s, orientation, power_phys, still, rest, span, psd, run
-        As :func:`stay_kind`.
-
-    Returns
-    -------
-    bool
-        True where the stay in its pose (:func:`stay_run`) has the rest's tremor and lasts :data:`SETTLED_S`,
-        or :data:`MOVED_MIN_S` with the arm resting after it :data:`MOVED_DEG` or more from where it rested
-        before it.
-    """
-    return stay_kind(t_s, orientation, power_phys, still, rest, span, psd, run=run) == "rest"
 
 
 def decided_by_s(
@@ -454,12 +454,12 @@ def decided_by_s(
     span: tuple[int, int],
     psd: np.ndarray | None = None,
 ) -> float:
-    """The time a growing table must reach before :func:`settled_pose` on a span is final (a live session).
+    """The time a growing table must reach before :func:`stay_kind` on a span is final (a live session).
 
     Parameters
     ----------
     t_s, orientation, power_phys, still, rest, span, psd
-        As :func:`settled_pose` (``rest`` may be a live session's estimate: the tremor is checked against
+        As :func:`stay_kind` (``rest`` may be a live session's estimate: the tremor is checked against
         1.5 times :data:`REST_LEVEL`, so that a span batch could take for rest waits).
 
     Returns
