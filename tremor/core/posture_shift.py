@@ -69,6 +69,7 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.stay_sway import stay_sways
 from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
 
 __all__ = [
@@ -329,6 +330,7 @@ def stay_kind(
     *,
     run: tuple[int, int] | None = None,
     walked: np.ndarray | None = None,
+    movement: np.ndarray | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -356,6 +358,10 @@ def stay_kind(
         found here.
     walked : ndarray of bool, shape (n_frames,), optional
         Frames in walking bouts: a stay in the pose the wrist walks in is standing, not a raised hold.
+    movement : ndarray, shape (n_frames,), optional
+        Each frame's 0.25-3 Hz movement RMS: a stay swaying over the rest beside it
+        (:func:`tremor.core.stay_sway.stay_sways`) is an arm held unsupported, a hold, never ``"unclear"`` or
+        ``"open"`` (unless the wrist walks in its pose).
 
     Returns
     -------
@@ -380,19 +386,25 @@ def stay_kind(
         return "rest"
     if _moves(t, still, (i0, i1)) >= MIN_MOVES:
         return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
+    walks_in = walked is not None and bool(walked[i0:i1].any())
+
+    def held() -> bool:  # a rhythm beside the band, or an unsupported arm's sway, in a pose the wrist does not walk in
+        swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
+        return swayed or _rhythm_beside(psd, still, rest, (i0, i1))
+
     if i1 >= len(t):  # no pose after it: the data end in it
-        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "open"
+        return "hold" if held() else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
     before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
     after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
     if before is None or after is None:
-        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
+        return "hold" if held() else "unclear"
     moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
     if moved and dur >= MOVED_MIN_S:
         return "rest"
-    if moved or (walked is not None and bool(walked[i0:i1].any())):
-        return "hold" if _rhythm_beside(psd, still, rest, (i0, i1)) else "unclear"
+    if moved or walks_in:
+        return "hold" if held() else "unclear"
     return "hold"
 
 

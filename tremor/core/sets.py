@@ -56,7 +56,7 @@ from tremor.core.kept_median import KeptMedian
 from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
-from tremor.core.rest_pose import PoseMemo, rest_poses
+from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 
 __all__ = [
     "SetSpan",
@@ -178,8 +178,8 @@ def rest_orientation(
     hanging) where there are that many, else of all ``standing`` frames (a seat taken after the walk)
     where there are that many, else of the walking frames. A session that starts by walking thus
     finds its rest pose between its walks, not in the isometric holds it walks between, which are
-    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
-    gravity information.
+    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise the largest pose group of the quiet frames at
+    the lowest tremor (a loaded hold's is over the rest's); None without gravity information.
 
     Where the lead is read, the whole recording may overrule it (:func:`tremor.core.rest_pose.rest_poses`):
     a still pose with more still time than the lead's and no more tremor is a rest pose too (a watch
@@ -237,10 +237,25 @@ def rest_orientation(
                 hanging &= np.nan_to_num(np.degrees(np.arccos(cosang)), nan=180.0) <= POSE_DEG
             pick = hanging if hanging.sum() >= REST_LEAD_FRAMES else standing
     else:
-        pick = quiet
+        pick = _least_tremor(quiet, frames.power_phys)
+        groups = pose_groups(frames.orientation, pick, POSE_DEG, max_groups=1)
+        if groups:  # the largest still pose: two poses' frames, taken together, have a median between them
+            pick = groups[0]
     if not pick.any():
         return None
     return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+
+
+def _least_tremor(quiet: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
+    """The ``quiet`` frames whose 6-12 Hz power is at most :data:`~tremor.core.rest_pose.HOLD_TREMOR` squared times
+    the quiet frames' lower quartile: a supported rest's tremor is the lowest a still wrist shows, a loaded hold's
+    is over it (a session opening with a hold within 5 s: live, its quiet raised frames, counted with a fatigue
+    hold's still ones, outweighed the rest's and the rest pose flipped to the raised arm mid-session)."""
+    p = np.where(quiet, np.asarray(power_phys, float), np.nan)
+    if not np.isfinite(p).any():
+        return quiet
+    low = quiet & ~(p > HOLD_TREMOR**2 * float(np.nanpercentile(p, 25.0)))
+    return low if low.sum() >= REST_LEAD_FRAMES else quiet
 
 
 def _unit(v: np.ndarray) -> np.ndarray | None:
@@ -429,6 +444,7 @@ def segment_sets(
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
+    spans_out = _ended_by_stays(spans_out, unclear)
     return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref, unclear)
 
 
@@ -584,6 +600,7 @@ def _found(
                 frames.psd,
                 run=run,
                 walked=walking_frame,
+                movement=frames.movement_rms,
             )
         if verdict in ("unclear", "open"):
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set; one
@@ -730,7 +747,7 @@ def sets_found_live(
                 span, kind=s.kind, start_gap=s.start_gap, end_gap=s.end_gap, start_unseen=s.start_unseen
             )
         spans.append(span)
-    sets = tuple(spans)
+    sets = _ended_by_stays(tuple(spans), found.unclear_stays)
     return Segmentation(
         sets,
         found.walking,
@@ -769,6 +786,24 @@ def _with_recoveries(
                 unseen,
             )
         )
+    return tuple(out)
+
+
+def _ended_by_stays(
+    spans: tuple[SetSpan, ...], stays: tuple[tuple[float, float, float], ...]
+) -> tuple[SetSpan, ...]:
+    """``spans`` with each recovery ended at the first unclear stay (:attr:`Segmentation.unclear_stays`) that starts
+    after its set: the wrist took a new pose there, perhaps a light hold, so what follows is no recovery of the set
+    before it (its twitches would be read as that set's, 2 minutes on, where a hold came between)."""
+    if not stays:
+        return spans
+    starts = np.sort(np.array([a for a, _, _ in stays], float))
+    out = []
+    for span in spans:
+        k = int(np.searchsorted(starts, span.end_s, side="left"))
+        if k < starts.size and starts[k] < span.recovery_end_s:
+            span = replace(span, recovery_end_s=float(max(starts[k], span.end_s)))
+        out.append(span)
     return tuple(out)
 
 
