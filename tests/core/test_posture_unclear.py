@@ -21,6 +21,7 @@ from tremor.core.posture_shift import (
     stay_kind,
     unclear_stay_note,
 )
+from tremor.core.stay_sway import SWAY_LEVEL
 
 HOP = 0.5
 
@@ -32,7 +33,16 @@ def _turned(deg: float, axis: int = 0) -> np.ndarray:
     return v
 
 
-def _table(dur: float, after_deg: float, *, level: float = 1.0, moves: int = 0, end_in_stay: bool = False):
+def _table(
+    dur: float,
+    after_deg: float,
+    *,
+    level: float = 1.0,
+    moves: int = 0,
+    end_in_stay: bool = False,
+    sway: float | None = None,
+    walked: bool = False,
+):
     rng = np.random.default_rng(1)
     n0, n1 = int(60 / HOP), int(dur / HOP)
     n2 = 0 if end_in_stay else int(60 / HOP)
@@ -50,12 +60,23 @@ def _table(dur: float, after_deg: float, *, level: float = 1.0, moves: int = 0, 
     still[n0 - 2 : n0 + 1] = still[n0 + n1 - 1 : n0 + n1 + 2] = False  # the turn into the pose and out of it
     rest = still.copy()
     rest[n0 : n0 + n1] = False
-    return t, o, power, still, rest, (n0, n0 + n1)
+    extra = {}
+    if (
+        sway is not None
+    ):  # 0.25-3 Hz movement RMS: a seated rest's 0.012 m/s^2 (10 % scatter), the stay's sway x it
+        mov = 0.012 * (1 + 0.1 * rng.standard_normal(t.size))
+        mov[n0 : n0 + n1] *= sway
+        extra["movement"] = mov
+    if walked:  # the wrist walks in the stay's pose (a phone in a trouser pocket: standing)
+        w = np.zeros(t.size, bool)
+        w[n0 + n1 - 10 : n0 + n1] = True
+        extra["walked"] = w
+    return t, o, power, still, rest, (n0, n0 + n1), extra
 
 
 def _kind(*args, **kw) -> str:
-    t, o, power, still, rest, span = _table(*args, **kw)
-    return stay_kind(t, o, power, still, rest, span)
+    t, o, power, still, rest, span, extra = _table(*args, **kw)
+    return stay_kind(t, o, power, still, rest, span, **extra)
 
 
 def test_a_short_stay_left_for_another_pose_is_unclear_and_one_put_back_is_a_hold() -> None:
@@ -88,3 +109,20 @@ def test_the_note_says_what_it_could_be_and_that_no_set_is_counted() -> None:
     note = unclear_stay_note(39.8, 80.6, 41.6)
     assert "39.8 to 80.6 s" in note and "42 s" in note
     assert "a light hold, or a change of posture" in note and "no set is counted" in note
+
+
+@pytest.mark.parametrize("end_in_stay", [False, True])
+def test_a_stay_swaying_as_an_unsupported_arm_is_a_hold(end_in_stay: bool) -> None:
+    """An arm held without support sways (tremor.core.stay_sway): over SWAY_LEVEL times the rest's 0.25-3 Hz
+    movement a hold, under it unclear (or open where the data end in it), as without the movement column."""
+    assert _kind(40.0, MOVED_DEG + 2.0, sway=1.3 * SWAY_LEVEL, end_in_stay=end_in_stay) == "hold"
+    assert _kind(40.0, MOVED_DEG + 2.0, sway=0.75 * SWAY_LEVEL, end_in_stay=end_in_stay) == (
+        "open" if end_in_stay else "unclear"
+    )
+
+
+def test_a_swaying_stay_in_the_pose_the_wrist_walks_in_stays_unclear() -> None:
+    """Standing with a phone in a trouser pocket sways with the body (the red team's ``pocket``: 6-10x)."""
+    assert _kind(40.0, 2.0, sway=3 * SWAY_LEVEL, walked=True) == "unclear"
+    assert _kind(40.0, MOVED_DEG + 2.0, sway=3 * SWAY_LEVEL, walked=True) == "unclear"
+    assert _kind(40.0, MOVED_DEG + 2.0, sway=3 * SWAY_LEVEL) == "hold"

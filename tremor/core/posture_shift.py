@@ -1,34 +1,31 @@
 """A still span at a new pose with the rest's tremor: a posture shift, a hold, or one a wrist sensor cannot call (issue 9).
 
-The segmentation (:func:`tremor.core.sets.segment_sets`) marks a frame active where the wrist moves
-or is held more than ``POSE_DEG`` from a rest pose, which catches isometric holds. A person seated
-through a long rest shifts posture every minute or few (leaning back, crossing the legs, the forearm
-moved from the thigh to an armrest): the forearm turns 30-90 deg and settles in a new still pose for
-minutes, with the rest's tremor. Such a stay read as a ``calm`` hold (red team R4-8's remnant:
-``long_rests`` seeds 42-45, 0.9-1.1x the rest's 6-12 Hz power, 28-310 s each, two to five a file),
-and the session's trend across sets (:func:`tremor.core.causes.session_causes`) was drawn with
-them: "neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
+The segmentation (:func:`tremor.core.sets.segment_sets`) marks a frame active where the wrist moves or is held more
+than ``POSE_DEG`` from a rest pose, which catches isometric holds. A person seated through a long rest shifts posture
+every minute or few (leaning back, crossing the legs, the forearm moved from the thigh to an armrest): the forearm
+turns 30-90 deg and settles in a new still pose for minutes, with the rest's tremor. Such a stay read as a ``calm``
+hold (red team R4-8's remnant: ``long_rests`` seeds 42-45, 0.9-1.1x the rest's 6-12 Hz power, 28-310 s each, two to
+five a file), and the session's trend across sets (:func:`tremor.core.causes.session_causes`) was drawn with them:
+"neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
 
-A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back
-there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
-judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
-of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
-rest in another posture (:func:`stay_kind` says ``"rest"``) where its 6-12 Hz power stays at the rest's level wherever a
-tremor label could read it: the median of the stay's still frames is at most :data:`REST_LEVEL` times the rest's,
-their MEANS (as the labels read them) over the whole stay, its last third, the span and the span's last third at
-most :data:`MEANS_LEVEL` times, and
-no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor rising anywhere, or only in the last seconds
-of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the last third's mean at 2.45x the rest or more).
+A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back there, its
+physiological tremor over the supported rest's and, loaded, rising. A still hold span is judged by the whole stay in
+its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG` of it; a posture near the pose threshold
+crosses it back and forth and reads as several spans). It is a
+rest in another posture (:func:`stay_kind` says ``"rest"``) where its 6-12 Hz power stays at the rest's level
+wherever a tremor label could read it: the median of the stay's still frames is at most :data:`REST_LEVEL` times the
+rest's, their MEANS (as the labels read them) over the whole stay, its last third, the span and the span's last
+third at most :data:`MEANS_LEVEL` times, and no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor
+rising anywhere, or only in the last seconds of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the
+last third's mean at 2.45x the rest or more).
 Rises whose spectrum is broadband, as taps' (a phone checked in the pose), are left out: :mod:`tremor.core.tap_sets`
 draws no tremor label from them (one rule for both, :func:`tremor.core.tap_rise.taps_rise`). And either
 
-- it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
-  at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
-  rest's and stays a set);
-- or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still
-  pose after it lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames
-  either side). A calm hold lowered back to its rest lies within a few degrees of where it was raised
-  from.
+- it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long at the rest's
+  tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the rest's and stays a set);
+- or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still pose after it
+  lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames either side). A calm hold
+  lowered back to its rest lies within a few degrees of where it was raised from.
 
 Shorter stays at the rest's tremor (:func:`stay_kind`, issue 9: the red team's watch slipping 25-60 deg about the
 wrist, 40 s stays, three false ``calm`` hold sets a file; a phone in a trouser pocket while standing): what one wrist
@@ -42,12 +39,12 @@ turn is within an accelerometer's orientation-dependent offset. So a stay at the
 - a hold (a set) where it lasts under :data:`MOVED_MIN_S` and the arm rests after it within :data:`MOVED_DEG` of
   where it rested before it: raised from a pose and put back there;
 - a hold where it holds :data:`MIN_MOVES` bouts of movement (activity in a pose), or lasts :data:`MOVED_MIN_S` or
-  more and the arm rests after it where it did before it (as before this rule);
-- else, where it lasts under :data:`SETTLED_S` and is not rest by the rules above (the arm rests after it elsewhere
-  within a minute; the pose after it unseen: the recording ends in it, or no rest lies beside it; or the wrist walks
-  in that pose, as a phone in a pocket does standing),
-  ``"unclear"``: no set is counted, and the report says it was a light hold or a change of posture
-  (:func:`unclear_stay_note`), so a true light hold does not vanish silently.
+  more and the arm rests after it where it did before it, or sways as an unsupported arm does
+  (:mod:`tremor.core.stay_sway`) in a pose the wrist does not walk in, or holds a line beside the 6-12 Hz band;
+- else, where it lasts under :data:`SETTLED_S` and is not rest (the arm rests after it elsewhere within a minute;
+  the pose after it unseen: the recording ends in it, or no rest lies beside it; or the wrist walks in that pose,
+  as a phone in a pocket does standing), ``"unclear"``: no set is counted, the report says it was a light hold
+  or a change of posture (:func:`unclear_stay_note`), and it ends the recovery of the set before it.
 
 A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
 the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets; a stay
@@ -56,8 +53,9 @@ the session's end, as in batch.
 
 Left: a posture stay of under a minute after which the arm rests within :data:`MOVED_DEG` of the pose before it
 (a watch slipping back, a phone raised and put down), or one of a minute or more put back so (the red team's
-``long_rests``: a 116 s stay between two shifts whose poses lie 6 deg apart), still reads as a calm hold; a true calm
-hold after which the arm rests :data:`MOVED_DEG` or more from where it was raised from is a note, not a set. A stay
+``long_rests``: a 116 s stay between two shifts whose poses lie 6 deg apart), still reads as a calm hold; a true
+light hold swaying under :data:`~tremor.core.stay_sway.SWAY_LEVEL` times the rest after which the arm rests
+:data:`MOVED_DEG` or more from where it was raised from is a note, not a set. A stay
 whose tremor is over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set; as means scatter, stays at
 1.3-1.4x the rest's RMS (1.7-2x its power) read as sets about a third of the time (measured with the means at 2.0x;
 not measured again at :data:`MEANS_LEVEL`). Where the rest is at the sensor's noise floor the tremor comparison says
@@ -113,20 +111,16 @@ WINDOW_S = 10.0
 #: :mod:`tremor.core.set_labels`, which imports this module; a test keeps them equal). Not 2x: the 10 s means of
 #: posture stays at 1.0-1.2x the rest's RMS (1.0-1.44x its power) reach 1.9-2.4x (own physics, 50-200 Hz).
 WINDOW_LEVEL = 4.0
-#: A still span at the rest's tremor lasting this long (s) is a rest in another posture whatever
-#: follows it: isometric holds last 10-90 s, rarely more than two minutes.
+#: A still span at the rest's tremor lasting this long (s) is a rest in another posture (holds last 10-90 s).
 SETTLED_S = 150.0
-#: A shorter span is one where it lasts at least this long (s) and the arm rests after it in another
-#: pose than before it (:data:`MOVED_DEG`); a calm hold shorter than this stays a set.
+#: A shorter span is one where it lasts at least this long (s) and the arm rests after it elsewhere (:data:`MOVED_DEG`).
 MOVED_MIN_S = 60.0
 #: ... another pose: at least this many degrees between the still poses before and after the span.
 #: A forearm put back on the thigh after a hold lands within a few degrees of where it was raised from.
 MOVED_DEG = 10.0
-#: The poses before and after a span are the median gravity directions of the rest frames within this
-#: many seconds of its edges ...
+#: The poses before and after a span are the median gravity directions of the rest frames this near its edges (s) ...
 AROUND_S = 10.0
-#: ... where there are at least this many of them on each side (3 s at the 0.5 s hop).
-MIN_AROUND_FRAMES = 6
+MIN_AROUND_FRAMES = 6  # ... where there are at least this many of them on each side (3 s at the 0.5 s hop)
 #: A stay at the rest's tremor holding this many bouts of movement (frames over the segmentation's movement level,
 #: runs of them) more than :data:`MOVES_EDGE_S` from its edges is activity in a pose, a set (slow light reps paused
 #: in a pose: 7 in a 37 s set of this repository's stress sessions), never a stay one sensor cannot call: a change of
@@ -351,17 +345,14 @@ def stay_kind(
     psd : ndarray, shape (n_frames, n_freqs), optional
         Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
         rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
-        A stay with a line in 3-7 or 13-18 Hz over the rest's (a tremor no change of posture gives) is a hold, never
-        ``"unclear"`` or ``"open"``.
+        A stay with a line in 3-7 or 13-18 Hz over the rest's (a tremor no change of posture gives) is a hold.
     run : (int, int) or None
         ``stay_run(t_s, orientation, span)`` where the caller kept it (a live session's check, every second); None:
         found here.
-    walked : ndarray of bool, shape (n_frames,), optional
-        Frames in walking bouts: a stay in the pose the wrist walks in is standing, not a raised hold.
-    movement : ndarray, shape (n_frames,), optional
-        Each frame's 0.25-3 Hz movement RMS: a stay swaying over the rest beside it
-        (:func:`tremor.core.stay_sway.stay_sways`) is an arm held unsupported, a hold, never ``"unclear"`` or
-        ``"open"`` (unless the wrist walks in its pose).
+    walked, movement : ndarray, shape (n_frames,), optional
+        Frames in walking bouts (a stay in the pose the wrist walks in is standing, not a raised hold) and each
+        frame's 0.25-3 Hz movement RMS (a stay swaying over the rest beside it, :mod:`tremor.core.stay_sway`, is a
+        hold, unless the wrist walks in its pose).
 
     Returns
     -------
@@ -371,11 +362,10 @@ def stay_kind(
         within :data:`MOVED_DEG` of where it rested before it (raised and put back), or it holds
         :data:`MIN_MOVES` bouts of movement (activity in a pose); ``"rest"`` where it has the
         rest's tremor and lasts :data:`SETTLED_S`, or :data:`MOVED_MIN_S` with the arm resting after it
-        :data:`MOVED_DEG` or more from where it rested before it; ``"unclear"`` where it has the rest's tremor,
-        lasts under :data:`MOVED_MIN_S` and the arm rests after it elsewhere, or where the poses either side are
-        not seen (no rest beside it) or the wrist walks in it: a light hold or a change of posture; ``"open"`` where it has the rest's tremor, lasts under
-        :data:`SETTLED_S` and the data end in it. Where the pose after it is not yet :data:`AROUND_S` seen (a live
-        session's table), ``"hold"``.
+        :data:`MOVED_DEG` or more from where it rested before it; else ``"unclear"`` (a light hold or a change of
+        posture) where the arm rests after it elsewhere within :data:`MOVED_MIN_S`, no rest lies beside it or the
+        wrist walks in it, and ``"open"`` where the data end in it. Where the pose after it is not yet
+        :data:`AROUND_S` seen (a live session's table), ``"hold"``.
     """
     t = np.asarray(t_s, float)
     i0, i1 = stay_run(t, orientation, span) if run is None else run
@@ -388,7 +378,8 @@ def stay_kind(
         return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
     walks_in = walked is not None and bool(walked[i0:i1].any())
 
-    def held() -> bool:  # a rhythm beside the band, or an unsupported arm's sway, in a pose the wrist does not walk in
+    def held() -> bool:
+        """A line beside the band, or an unsupported arm's sway (not in a pose the wrist walks in)."""
         swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
         return swayed or _rhythm_beside(psd, still, rest, (i0, i1))
 
@@ -448,13 +439,13 @@ def _settled(
     """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
     one before it (the rule before this module's unclear stays), else ``"hold"``."""
     i0, i1 = run
-    if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+    if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
     before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
     after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
-    if before is None or after is None or dur < MOVED_MIN_S:
+    if before is None or after is None:
         return "hold"
-    return "rest" if np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG else "hold"
+    return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"
 
 
 def decided_by_s(
