@@ -1303,13 +1303,13 @@ def _twitches_past_stays(
     starts: np.ndarray,
     end_s: float,
 ) -> list[str]:
-    """A note for each unclear stay with the twitches no set counts from its start to the next set (or the end): the
-    stay ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in it and in
-    the rest after it would be named nowhere in the text (they were a set's before h-stay2; review h-rev13)."""
+    """A note for each unclear stay with the twitches no set counts from its start to the next set or stay (or the
+    end): the stay ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in
+    it and in the rest after it would be named nowhere in the text (a set's before h-stay2; review h-rev13)."""
     out = []
+    bounds = np.concatenate([np.asarray(starts, float), [u[0] for u in stays], [end_s]])
     for a, _, _ in stays:
-        later = starts[starts > a]
-        b = float(later.min()) if later.size else end_s
+        b = float(bounds[bounds > a].min()) if (bounds > a).any() else end_s  # the next set or stay
         n = sum(1 for tr, owner in kept if owner is None and a <= tr.t_s < b)
         if n:
             out.append(
