@@ -53,6 +53,7 @@ from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.pipeline import SegmentPipeline, at_stamps
+from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
@@ -165,6 +166,9 @@ class AnalysisResult:
     #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
     #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
     unreported_sets: tuple[SetSpan, ...] = ()
+    #: still stays in a new pose at the rest's tremor that one wrist sensor cannot call a light hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set, a note each
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
     #: the rest episodes of ``atypical_tremor`` a bouncing leg, or a knee under the hand, could give
     #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
@@ -673,6 +677,7 @@ def summary_steps(
             "sets were found from movement alone, and static holds look like rest; "
             "give holds with --sets or --sets-file"
         )
+    notes.extend(unclear_stay_note(a, b, dur) for a, b, dur in seg.unclear_stays)
     for a, b in still:
         notes.append(
             f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
@@ -797,6 +802,7 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
+    notes.extend(_twitches_past_stays(kept, seg.unclear_stays, starts, end_s))
     twitch_times = np.array([t.t_s for t, _ in kept])
     # taps in bursts, or run together (tap_sets)
     tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
@@ -1216,6 +1222,7 @@ def summary_steps(
         external_vibration=external,
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
+        unclear_stays=seg.unclear_stays,
         leg_possible=tuple(upright),
         set_aside_rhythms=tuple(sorted(aside, key=lambda x: x[0].start_s)),
         oob_limit_mps2=(
@@ -1288,6 +1295,28 @@ def _oob_peaks(
     )
     freq, prom, ratio, power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     return freq, prom, ratio, power
+
+
+def _twitches_past_stays(
+    kept: list[tuple[Transient, int | None]],
+    stays: tuple[tuple[float, float, float], ...],
+    starts: np.ndarray,
+    end_s: float,
+) -> list[str]:
+    """A note for each unclear stay with the twitches no set counts from its start to the next set or stay (or the
+    end): the stay ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in
+    it and in the rest after it would be named nowhere in the text (a set's before h-stay2; review h-rev13)."""
+    out = []
+    bounds = np.concatenate([np.asarray(starts, float), [u[0] for u in stays], [end_s]])
+    for a, _, _ in stays:
+        b = float(bounds[bounds > a].min()) if (bounds > a).any() else end_s  # the next set or stay
+        n = sum(1 for tr, owner in kept if owner is None and a <= tr.t_s < b)
+        if n:
+            out.append(
+                f"{n} twitch{'es' if n > 1 else ''} at rest from {a:.1f} to {b:.1f} s, in or after the still stay "
+                f"from {a:.1f} s that no set is counted for: counted in no set above"
+            )
+    return out
 
 
 def _still_medians(

@@ -53,10 +53,10 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
-from tremor.core.posture_shift import settled_pose, stay_run
+from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
-from tremor.core.rest_pose import PoseMemo, rest_poses
+from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 
 __all__ = [
     "SetSpan",
@@ -156,6 +156,9 @@ class Segmentation:
     #: The rest orientation the segmentation judged poses against (:func:`rest_orientation`; None where
     #: there was none, or sets came from markers).
     rest_ref: np.ndarray | None = None
+    #: Still stays in a new pose at the rest's tremor that one wrist sensor cannot call a hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set.
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
 
 
 def rest_orientation(
@@ -175,8 +178,8 @@ def rest_orientation(
     hanging) where there are that many, else of all ``standing`` frames (a seat taken after the walk)
     where there are that many, else of the walking frames. A session that starts by walking thus
     finds its rest pose between its walks, not in the isometric holds it walks between, which are
-    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
-    gravity information.
+    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise the largest pose group of the quiet frames at
+    the lowest tremor (a loaded hold's is over the rest's); None without gravity information.
 
     Where the lead is read, the whole recording may overrule it (:func:`tremor.core.rest_pose.rest_poses`):
     a still pose with more still time than the lead's and no more tremor is a rest pose too (a watch
@@ -234,10 +237,25 @@ def rest_orientation(
                 hanging &= np.nan_to_num(np.degrees(np.arccos(cosang)), nan=180.0) <= POSE_DEG
             pick = hanging if hanging.sum() >= REST_LEAD_FRAMES else standing
     else:
-        pick = quiet
+        pick = _least_tremor(quiet, frames.power_phys)
+        groups = pose_groups(frames.orientation, pick, POSE_DEG, max_groups=1)
+        if groups:  # the largest still pose: two poses' frames, taken together, have a median between them
+            pick = groups[0]
     if not pick.any():
         return None
     return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+
+
+def _least_tremor(quiet: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
+    """The ``quiet`` frames whose 6-12 Hz power is at most :data:`~tremor.core.rest_pose.HOLD_TREMOR` squared times
+    the quiet frames' lower quartile: a supported rest's tremor is the lowest a still wrist shows, a loaded hold's
+    is over it (a session opening with a hold within 5 s: live, its quiet raised frames, counted with a fatigue
+    hold's still ones, outweighed the rest's and the rest pose flipped to the raised arm mid-session)."""
+    p = np.where(quiet, np.asarray(power_phys, float), np.nan)
+    if not np.isfinite(p).any():
+        return quiet
+    low = quiet & ~(p > HOLD_TREMOR**2 * float(np.nanpercentile(p, 25.0)))
+    return low if low.sum() >= REST_LEAD_FRAMES else quiet
 
 
 def _unit(v: np.ndarray) -> np.ndarray | None:
@@ -353,6 +371,8 @@ _Found = tuple[
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
     tuple[tuple[float, float], ...],
     np.ndarray | None,
+    tuple[tuple[float, float, float], ...],
+    tuple[tuple[float, float, float], ...],
 ]
 
 
@@ -363,6 +383,7 @@ def segment_sets(
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     memo: FrameMemo | None = None,
+    open_ends: bool = False,
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -384,6 +405,10 @@ def segment_sets(
     memo : FrameMemo or None
         A live session's memo (its frame table only grows): each gait bout's footstep test, which reads
         only the bout's rows, is kept under its rows and posture; the same sets as without.
+    open_ends : bool
+        Whether a still stay at the rest's tremor that the data end in is a set (a live session's check: a hold
+        under way, judged once the pose after it is seen) or, as at a recording's end, no set but one of
+        :attr:`Segmentation.unclear_stays` (:func:`tremor.core.posture_shift.stay_kind`).
 
     Returns
     -------
@@ -411,11 +436,16 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref = found
+    sets, hidden, walking, ref, unclear, open_ = found
+    if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
+        ends = {(a, b) for a, b, _ in open_}
+        kept = [i for i, (a, b, _) in enumerate(sets) if (a, b) not in ends]
+        sets, hidden, unclear = [sets[i] for i in kept], [hidden[i] for i in kept], unclear + open_
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref)
+    spans_out = _ended_by_stays(spans_out, unclear)
+    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref, unclear)
 
 
 def _found(
@@ -525,6 +555,8 @@ def _found(
         hop=hop,
     )
     sets: list[tuple[float, float, str]] = []
+    unclear: list[tuple[float, float, float]] = []
+    open_: list[tuple[float, float, float]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
@@ -555,23 +587,35 @@ def _found(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
-        if kind == "hold" and settled_pose(
-            t,
-            frames.orientation,
-            frames.power_phys,
-            still,
-            at_rest,
-            (a, b),
-            frames.psd,
-            run=_stay(frames, (a, b), stays),
-        ):
-            continue  # a rest in another posture (tremor.core.posture_shift), not a hold
+        verdict = "hold"
+        if kind == "hold":
+            run = _stay(frames, (a, b), stays)
+            verdict = stay_kind(
+                t,
+                frames.orientation,
+                frames.power_phys,
+                still,
+                at_rest,
+                (a, b),
+                frames.psd,
+                run=run,
+                walked=walking_frame,
+                movement=frames.movement_rms,
+            )
+        if verdict in ("unclear", "open"):
+            # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set; one
+            # the data end in is kept too, a set while a live session's table may still show it put back
+            (open_ if verdict == "open" else unclear).append(
+                (max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]]))
+            )
+        if verdict not in ("hold", "open"):
+            continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref
+    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_)
 
 
 def _stay(
@@ -703,8 +747,14 @@ def sets_found_live(
                 span, kind=s.kind, start_gap=s.start_gap, end_gap=s.end_gap, start_unseen=s.start_unseen
             )
         spans.append(span)
-    sets = tuple(spans)
-    return Segmentation(sets, found.walking, _rest_mask(frames, sets, list(found.walking)), found.rest_ref)
+    sets = _ended_by_stays(tuple(spans), found.unclear_stays)
+    return Segmentation(
+        sets,
+        found.walking,
+        _rest_mask(frames, sets, list(found.walking)),
+        found.rest_ref,
+        found.unclear_stays,
+    )
 
 
 def _with_recoveries(
@@ -736,6 +786,24 @@ def _with_recoveries(
                 unseen,
             )
         )
+    return tuple(out)
+
+
+def _ended_by_stays(
+    spans: tuple[SetSpan, ...], stays: tuple[tuple[float, float, float], ...]
+) -> tuple[SetSpan, ...]:
+    """``spans`` with each recovery ended at the first unclear stay (:attr:`Segmentation.unclear_stays`) that starts
+    after its set: the wrist took a new pose there, perhaps a light hold, so what follows is no recovery of the set
+    before it (its twitches would be read as that set's, 2 minutes on, where a hold came between)."""
+    if not stays:
+        return spans
+    starts = np.sort(np.array([a for a, _, _ in stays], float))
+    out = []
+    for span in spans:
+        k = int(np.searchsorted(starts, span.end_s, side="left"))
+        if k < starts.size and starts[k] < span.recovery_end_s:
+            span = replace(span, recovery_end_s=float(max(starts[k], span.end_s)))
+        out.append(span)
     return tuple(out)
 
 
