@@ -53,6 +53,7 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
+from tremor.core.phone_use import phone_use
 from tremor.core.posture_shift import settled_pose, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
@@ -156,6 +157,8 @@ class Segmentation:
     #: The rest orientation the segmentation judged poses against (:func:`rest_orientation`; None where
     #: there was none, or sets came from markers).
     rest_ref: np.ndarray | None = None
+    #: Still holds tapped through at a typing rate: phone use, not sets (:mod:`tremor.core.phone_use`).
+    phone: tuple[tuple[float, float], ...] = ()
 
 
 def rest_orientation(
@@ -347,12 +350,13 @@ def cut_by_gaps(
 
 
 #: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
-#: and the rest pose.
+#: the rest pose and the phone use (:mod:`tremor.core.phone_use`).
 _Found = tuple[
     list[tuple[float, float, str]],
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
     tuple[tuple[float, float], ...],
     np.ndarray | None,
+    tuple[tuple[float, float], ...],
 ]
 
 
@@ -411,11 +415,12 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref = found
+    sets, hidden, walking, ref, phone = found
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref)
+    rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
+    return Segmentation(spans_out, walking, rest, ref, phone)
 
 
 def _found(
@@ -526,6 +531,7 @@ def _found(
     )
     sets: list[tuple[float, float, str]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
+    phone: list[tuple[float, float]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
@@ -566,12 +572,15 @@ def _found(
             run=_stay(frames, (a, b), stays),
         ):
             continue  # a rest in another posture (tremor.core.posture_shift), not a hold
+        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
+            phone.append((max(start, 0.0), stop))
+            continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref
+    return sets, hidden, tuple(walking), ref, tuple(phone)
 
 
 def _stay(
@@ -704,7 +713,10 @@ def sets_found_live(
             )
         spans.append(span)
     sets = tuple(spans)
-    return Segmentation(sets, found.walking, _rest_mask(frames, sets, list(found.walking)), found.rest_ref)
+    # a span the session confirmed as a set is a set, whatever the segmentation made of it since
+    phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
+    rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
+    return Segmentation(sets, found.walking, rest, found.rest_ref, phone)
 
 
 def _with_recoveries(
