@@ -13,11 +13,15 @@ are not all told (left: they stay a set, ``not_assessable`` or ``calm`` as befor
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import numpy as np
 import pytest
 
 import tests.core.test_harmonic_holds as harmonic
 from tests.core.arm_pendulum import span_overlap_s
 from tests.core.test_phone_checks import seated
+from tests.twitch_gen import twitch_wave
 from tremor.core.analysis import analyze
 
 
@@ -55,3 +59,29 @@ def test_a_fatigue_hold_with_a_broad_harmonic_stays_a_set(fs, seed):
     """Its 13-18 Hz rise is spread as taps' (seeds 3 and 4 read as taps at 50 Hz), but steady: a set, no phone use."""
     res = harmonic._harmonic_hold(seed, fs)
     assert len(res.sets) == 1 and res.phone_use == (), ([(s.span, s.label) for s in res.sets], res.phone_use)
+
+
+@pytest.mark.parametrize("fs", [100.0, 200.0])
+def test_phone_use_ends_the_recovery_before_it(fs):
+    """A fatigue hold, a phone check 45-60 s after it, then four twitches (0.3 m/s^2, 6 s apart) in the rest after the
+    check: the twitches are found, but in no set's recovery (the base counted them in the check's own "set"; with
+    the check no set and the hold's recovery running on, they would be the hold's, minutes after it)."""
+    seed = 33
+    rec, spans = seated(seed, fs, [("hold", 30.0), ("phone", 30.0)], rate=8.0, amp=(0.05, 0.4))
+    rng = np.random.default_rng(seed)
+    acc = rec.acc_mps2.copy()
+    phone_end = spans[1][2]
+    times = phone_end + 10.0 + 6.0 * np.arange(4)
+    for tk in times:
+        w, k = twitch_wave(rng, fs)
+        i0 = int(tk * fs) - k
+        axis = rng.normal(size=3)
+        acc[i0 : i0 + w.size] += 0.3 * np.outer(w, axis / np.linalg.norm(axis))
+    r = analyze(replace(rec, acc_mps2=acc))
+    assert any(span_overlap_s(p, spans[1][1], phone_end) > 0 for p in r.phone_use), r.phone_use
+    (hold,) = r.sets
+    assert hold.span.recovery_end_s <= spans[1][1] + 2.0, (hold.span, spans)
+    late = [tw for tw, _ in r.twitches if tw.t_s > phone_end]
+    assert len(late) >= 3, f"the case: the twitches after the check are found ({len(late)})"
+    assert all(i is None for tw, i in r.twitches if tw.t_s > phone_end), r.twitches
+    assert hold.metrics.twitches_in_recovery == 0 and hold.label in ("fatigue_tremor", "mixed"), hold.label

@@ -22,9 +22,12 @@ which the spectral rule alone can read as taps) 0.00 (median 2.3-2.5). The kurto
 such a hold stays a set, its tremor withheld for taps.
 
 Such a span is no set and no rest: it is listed (``phone_use`` in the report), its frames are kept out of the rest
-baseline, and twitches are not sought in it (as in walking: the taps ring as twitches do). It does not end the
-previous set's recovery (as walking and posture stays do not): the recovery is the rest after a set up to the next,
-and a phone held in a raised forearm is no exercise; only the twitches under the taps are left out of it.
+baseline, and twitches are not sought in it (as in walking: the taps ring as twitches do). It ends the previous
+set's recovery (:func:`tremor.core.sets.segment_sets`): the recovery is the rest that follows a set, and on the base
+the twitches after a check were its own "set"'s; with the check no set, they would fall in a set minutes before it,
+and twitches after a rest's activity are no earlier set's (the lead's finding on posture stays, FINDINGS
+"h-stay not merged": a stay that did not end the recovery moved four twitches 120 s later into a fatigue hold's
+recovery and read it ``mixed``). Those twitches are then the rest's, in no set.
 
 Left: a hold with a broadband 6-12 Hz rise and twitches ringing through most of its frames (a fasciculation spell
 of one every 2-3 s under a weak tremor) would read as phone use; not measured.

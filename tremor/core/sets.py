@@ -419,6 +419,7 @@ def segment_sets(
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
+    spans_out = _ended_by_phone(spans_out, phone)
     rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
     return Segmentation(spans_out, walking, rest, ref, phone)
 
@@ -715,6 +716,7 @@ def sets_found_live(
     sets = tuple(spans)
     # a span the session confirmed as a set is a set, whatever the segmentation made of it since
     phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
+    sets = _ended_by_phone(sets, phone)
     rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
     return Segmentation(sets, found.walking, rest, found.rest_ref, phone)
 
@@ -748,6 +750,19 @@ def _with_recoveries(
                 unseen,
             )
         )
+    return tuple(out)
+
+
+def _ended_by_phone(sets: tuple[SetSpan, ...], phone: tuple[tuple[float, float], ...]) -> tuple[SetSpan, ...]:
+    """``sets`` with each recovery ended where phone use starts in it (:mod:`tremor.core.phone_use`): twitches after
+    a phone check, maybe minutes later, are no earlier set's (those under its taps are not sought at all)."""
+    if not phone:
+        return sets
+    starts = [a for a, _ in phone]
+    out = []
+    for s in sets:
+        first = next((a for a in starts if s.end_s <= a < s.recovery_end_s), None)
+        out.append(s if first is None else replace(s, recovery_end_s=float(first)))
     return tuple(out)
 
 
