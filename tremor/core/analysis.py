@@ -180,6 +180,9 @@ class AnalysisResult:
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
+    #: still holds tapped through at a typing rate (a phone checked in a rest, :mod:`tremor.core.phone_use`):
+    #: phone use, not sets; no twitch or rest level is taken from them
+    phone_use: tuple[tuple[float, float], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -794,7 +797,8 @@ def summary_steps(
     ordered = sorted(transients, key=lambda x: x.t_s)
     # a twitch on a device lying still is no wrist's
     times = np.array([tr.t_s for tr in ordered], dtype=np.float64)
-    in_walk = within(times, list(walking) + still + shaken_spans)
+    # taps ring as twitches do: none is sought under phone use (tremor.core.phone_use), as none is in walking
+    in_walk = within(times, list(walking) + list(seg.phone) + still + shaken_spans)
     in_rest = _still(times, frames)  # twitch_in_rest of each at once (a live summary's pass over the session)
     starts = np.array([s.start_s for s in seg.sets])
     for tr, walked, resting in zip(ordered, in_walk, in_rest):
@@ -1207,6 +1211,7 @@ def summary_steps(
         rejected_transients=tuple(rejected),
         atypical_tremor=tuple(episodes),
         walking=tuple(walking),
+        phone_use=seg.phone,
         rest_rms_mps2=rest_rms,
         rest_noise_floor_mps2=noise_floor,
         session_causes=tuple(session_causes(session)),

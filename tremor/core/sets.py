@@ -53,6 +53,7 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
+from tremor.core.phone_use import phone_use
 from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
@@ -159,6 +160,8 @@ class Segmentation:
     #: Still stays in a new pose at the rest's tremor that one wrist sensor cannot call a hold or a change of
     #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set.
     unclear_stays: tuple[tuple[float, float, float], ...] = ()
+    #: Still holds tapped through at a typing rate: phone use, not sets (:mod:`tremor.core.phone_use`).
+    phone: tuple[tuple[float, float], ...] = ()
 
 
 def rest_orientation(
@@ -365,7 +368,7 @@ def cut_by_gaps(
 
 
 #: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
-#: and the rest pose.
+#: the rest pose and the phone use (:mod:`tremor.core.phone_use`).
 _Found = tuple[
     list[tuple[float, float, str]],
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
@@ -373,6 +376,7 @@ _Found = tuple[
     np.ndarray | None,
     tuple[tuple[float, float, float], ...],
     tuple[tuple[float, float, float], ...],
+    tuple[tuple[float, float], ...],
 ]
 
 
@@ -436,7 +440,7 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref, unclear, open_ = found
+    sets, hidden, walking, ref, unclear, open_, phone = found
     if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
         ends = {(a, b) for a, b, _ in open_}
         kept = [i for i, (a, b, _) in enumerate(sets) if (a, b) not in ends]
@@ -444,8 +448,9 @@ def segment_sets(
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    spans_out = _ended_by_stays(spans_out, unclear)
-    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref, unclear)
+    spans_out = _recoveries_ended(spans_out, [a for a, _, _ in unclear] + [a for a, _ in phone])
+    rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
+    return Segmentation(spans_out, walking, rest, ref, unclear, phone)
 
 
 def _found(
@@ -558,6 +563,7 @@ def _found(
     unclear: list[tuple[float, float, float]] = []
     open_: list[tuple[float, float, float]] = []
     hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
+    phone: list[tuple[float, float]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
@@ -610,12 +616,15 @@ def _found(
             )
         if verdict not in ("hold", "open"):
             continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
+        if verdict in ("hold", "open") and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
+            phone.append((max(start, 0.0), stop))
+            continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_)
+    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_), tuple(phone)
 
 
 def _stay(
@@ -747,14 +756,12 @@ def sets_found_live(
                 span, kind=s.kind, start_gap=s.start_gap, end_gap=s.end_gap, start_unseen=s.start_unseen
             )
         spans.append(span)
-    sets = _ended_by_stays(tuple(spans), found.unclear_stays)
-    return Segmentation(
-        sets,
-        found.walking,
-        _rest_mask(frames, sets, list(found.walking)),
-        found.rest_ref,
-        found.unclear_stays,
-    )
+    sets = tuple(spans)
+    # a span the session confirmed as a set is a set, whatever the segmentation made of it since
+    phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
+    sets = _recoveries_ended(sets, [a for a, _, _ in found.unclear_stays] + [a for a, _ in phone])
+    rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
+    return Segmentation(sets, found.walking, rest, found.rest_ref, found.unclear_stays, phone)
 
 
 def _with_recoveries(
@@ -789,20 +796,19 @@ def _with_recoveries(
     return tuple(out)
 
 
-def _ended_by_stays(
-    spans: tuple[SetSpan, ...], stays: tuple[tuple[float, float, float], ...]
-) -> tuple[SetSpan, ...]:
-    """``spans`` with each recovery ended at the first unclear stay (:attr:`Segmentation.unclear_stays`) that starts
-    after its set: the wrist took a new pose there, perhaps a light hold, so what follows is no recovery of the set
-    before it (its twitches would be read as that set's, 2 minutes on, where a hold came between)."""
-    if not stays:
+def _recoveries_ended(spans: tuple[SetSpan, ...], starts: list[float]) -> tuple[SetSpan, ...]:
+    """``spans`` with each recovery ended at the first of ``starts`` after its set: an unclear stay
+    (:attr:`Segmentation.unclear_stays`: the wrist took a new pose there, perhaps a light hold) or phone use
+    (:mod:`tremor.core.phone_use`). What follows is no recovery of the set before it: its twitches would be read as
+    that set's, minutes on, where a hold or a phone check came between (those under the taps are not sought)."""
+    if not starts:
         return spans
-    starts = np.sort(np.array([a for a, _, _ in stays], float))
+    ordered = np.sort(np.array(starts, float))
     out = []
     for span in spans:
-        k = int(np.searchsorted(starts, span.end_s, side="left"))
-        if k < starts.size and starts[k] < span.recovery_end_s:
-            span = replace(span, recovery_end_s=float(max(starts[k], span.end_s)))
+        k = int(np.searchsorted(ordered, span.end_s, side="left"))
+        if k < ordered.size and ordered[k] < span.recovery_end_s:
+            span = replace(span, recovery_end_s=float(max(ordered[k], span.end_s)))
         out.append(span)
     return tuple(out)
 
