@@ -285,6 +285,11 @@ def test_a_worker_asked_to_end_exits_after_unwinding_not_in_its_next_file(monkey
     assert not worker._busy
 
 
+def _sigint_default() -> None:
+    """In a child before it starts: SIGINT's default action, whatever this process inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _env(tmp: Path, **extra: str) -> dict[str, str]:
     env = dict(
         os.environ,
@@ -408,12 +413,15 @@ def test_batch_fault_injection_then_rerun_equals_an_uninterrupted_run(recs, tmp_
     def reports() -> list[Path]:
         return list(out.glob("r*.csv.json"))
 
-    # Ctrl-C (SIGINT to the whole process group, as a terminal sends it) once a report is written
+    # Ctrl-C (SIGINT to the whole process group, as a terminal sends it) once a report is written; the batch
+    # starts with SIGINT's default action, as from a terminal (a suite run in the background by a non-interactive
+    # shell, or under nohup, passes SIGINT on ignored, and the Ctrl-C would then not reach it)
     p = subprocess.Popen(
         [*cmd, str(out)],
         env=_env(spill, TREMOR_TEST_SLOW="1"),
         stderr=subprocess.PIPE,
         start_new_session=True,
+        preexec_fn=_sigint_default,
     )
     # generous time-outs: the batch starts several interpreters one after another (the pool, the
     # killed worker's file run alone), minutes on a loaded machine; a hang shows in the message
