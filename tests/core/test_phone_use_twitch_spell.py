@@ -66,15 +66,12 @@ def test_at_100_and_200_hz_it_stays_set_1(fs):
     assert r.phone_use == () and len(found) == 1 and found[0].span.index == 1, (r.phone_use, found)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h-rev14: twitches in the rest after phone use are named nowhere in the text"
-)
 def test_twitches_after_phone_use_are_named_in_the_text():
     """A fatigue hold, a phone check, then four twitches (0.3 m/s^2, 6 s apart) 10-28 s after the check
     (tests/core/test_phone_use.py's case, seed 33 at 100 Hz). The base counted them in the check's own false "set"
     (``fasciculations``, 4 after); h-phone ends the hold's recovery at the check, so they are in no set, and the
-    text names them nowhere (as h-rev13 found for unclear stays, ``_twitches_past_stays``): an athlete reads no
-    twitch at all."""
+    text named them nowhere (as h-rev13 found for unclear stays, ``_twitches_past_stays``): an athlete read no
+    twitch at all. Now a note names them (:func:`tremor.core.phone_use.twitches_after_phone_use`)."""
     from tests.twitch_gen import twitch_wave
     from tremor.report.json_report import to_report
     from tremor.report.summary import format_summary
@@ -93,3 +90,16 @@ def test_twitches_after_phone_use_are_named_in_the_text():
     assert len(late) >= 3, "the case: the twitches are found, in no set"
     text = format_summary(to_report(r))
     assert f"{len(late)} twitches" in text, text
+
+
+def test_the_note_counts_only_twitches_between_a_phone_use_and_the_next_set_or_phone_use():
+    """Twitches before the phone use, or at or after the next set or phone use, are not this note's."""
+    from tremor.core.phone_use import twitches_after_phone_use
+
+    phone = ((100.0, 130.0), (300.0, 320.0))
+    times = np.array([90.0, 140.0, 150.0, 200.0, 250.0, 330.0])
+    notes = twitches_after_phone_use(times, phone, np.array([200.0]), 400.0)
+    assert len(notes) == 2
+    assert notes[0].startswith("2 twitches at rest from 130.0 to 200.0 s, after the phone use from 100.0 s")
+    assert notes[1].startswith("1 twitch at rest from 320.0 to 400.0 s")
+    assert twitches_after_phone_use(np.array([90.0, 200.0]), phone[:1], np.array([200.0]), 400.0) == []

@@ -52,6 +52,7 @@ from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.phone_use import twitches_after_phone_use
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
@@ -801,6 +802,9 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
+    # phone use ends the recovery before it: the twitches after it are in no set, so say so (review h-rev14)
+    no_set = np.array([tr.t_s for tr, owner in kept if owner is None], dtype=np.float64)
+    notes.extend(twitches_after_phone_use(no_set, seg.phone, starts, end_s))
     twitch_times = np.array([t.t_s for t, _ in kept])
     # taps in bursts, or run together (tap_sets)
     tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
