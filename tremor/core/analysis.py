@@ -52,6 +52,7 @@ from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.phone_use import twitches_after_phone_use
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
@@ -806,7 +807,13 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
-    notes.extend(_twitches_past_stays(kept, seg.unclear_stays, starts, end_s))
+    # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
+    # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
+    stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
+    phone_starts = np.array([p[0] for p in seg.phone], dtype=np.float64)
+    notes.extend(_twitches_past_stays(kept, seg.unclear_stays, np.concatenate([starts, phone_starts]), end_s))
+    no_set = np.array([tr.t_s for tr, owner in kept if owner is None], dtype=np.float64)
+    notes.extend(twitches_after_phone_use(no_set, seg.phone, np.concatenate([starts, stay_starts]), end_s))
     twitch_times = np.array([t.t_s for t, _ in kept])
     # taps in bursts, or run together (tap_sets)
     tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])

@@ -40,7 +40,7 @@ import numpy as np
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.tap_rise import taps_rise
 
-__all__ = ["BURST_SHARE", "MIN_REST_FRAMES", "phone_use"]
+__all__ = ["BURST_SHARE", "MIN_REST_FRAMES", "phone_use", "twitches_after_phone_use"]
 
 #: The share of a span's frames whose power above 14 Hz comes in bursts that makes it tapped through (phone checks:
 #: 0.63-0.96; fatigue holds with two knocks: 0.08-0.14; with a broad harmonic: 0.00).
@@ -98,3 +98,45 @@ def phone_use(
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
     return bool(taps_rise(span_psd, rest_psd))
+
+
+def twitches_after_phone_use(
+    times: np.ndarray,
+    phone: tuple[tuple[float, float], ...],
+    set_starts: np.ndarray,
+    end_s: float,
+) -> list[str]:
+    """A note for each phone use with the twitches that no set counts from its end to the next set or phone use.
+
+    Phone use ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in
+    the rest after it are in no set: without this note the text names them nowhere (review h-rev14; as h-rev13
+    found for unclear posture stays). None is sought under the phone use itself.
+
+    Parameters
+    ----------
+    times : ndarray, shape (n,)
+        Times in s of the twitches kept at rest that no set counts.
+    phone : tuple of (float, float)
+        The phone use spans (start_s, end_s), in order.
+    set_starts : ndarray, shape (n_sets,)
+        The sets' start times in s.
+    end_s : float
+        The recording's end in s.
+
+    Returns
+    -------
+    list of str
+        One note per phone use followed by one twitch or more in no set.
+    """
+    out = []
+    times = np.asarray(times, dtype=np.float64)
+    bounds = np.concatenate([np.asarray(set_starts, np.float64), [a for a, _ in phone], [end_s]])
+    for a, b in phone:
+        nxt = float(bounds[bounds > a].min()) if (bounds > a).any() else end_s  # the next set or phone use
+        n = int(np.count_nonzero((times >= a) & (times < nxt)))
+        if n:
+            out.append(
+                f"{n} twitch{'es' if n > 1 else ''} at rest from {b:.1f} to {nxt:.1f} s, after the phone use from "
+                f"{a:.1f} s, which ends the recovery of any set before it: counted in no set above"
+            )
+    return out
