@@ -616,7 +616,11 @@ def _found(
             )
         if verdict not in ("hold", "open"):
             continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
-        if verdict in ("hold", "open") and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
+        if (
+            kind == "hold"
+            and verdict in ("hold", "open")
+            and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b))
+        ):
             phone.append((max(start, 0.0), stop))
             continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         sets.append((max(start, 0.0), stop, kind))
