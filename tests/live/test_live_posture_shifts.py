@@ -32,7 +32,7 @@ def test_live_confirms_the_holds_and_no_posture_stay(tmp_path):
 
     async def main():
         source = recording_source(rec, description="posture shifts")
-        async with emulated_stream(source, pace=50.0) as (_, stream):
+        async with emulated_stream(source, pace=200.0) as (_, stream):
             return await LiveSession(
                 stream, tmp_path / "shifts.tlog", on_event=lambda k, p: events.append((k, p))
             ).run()
@@ -70,7 +70,7 @@ def test_live_counts_no_set_where_batch_says_a_stay_is_unclear(tmp_path):
 
     async def main():
         source = recording_source(rec, description="unclear stays")
-        async with emulated_stream(source, pace=50.0) as (_, stream):
+        async with emulated_stream(source, pace=200.0) as (_, stream):
             return await LiveSession(
                 stream, tmp_path / "unclear.tlog", on_event=lambda k, p: events.append((k, p))
             ).run()

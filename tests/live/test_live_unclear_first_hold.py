@@ -44,7 +44,7 @@ def test_live_counts_the_fatigue_hold_after_an_unclear_first_hold(tmp_path, fs: 
 
     async def main():
         source = recording_source(rec, description="unclear first hold")
-        async with emulated_stream(source, pace=50.0) as (_, stream):
+        async with emulated_stream(source, pace=200.0) as (_, stream):
             return await LiveSession(stream, tmp_path / "first.tlog").run()
 
     live = run(main(), timeout=120.0)
