@@ -52,7 +52,7 @@ from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
-from tremor.core.phone_use import twitches_after_phone_use
+from tremor.core.phone_use import twitches_after_phone_use, twitches_until_next
 from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
@@ -811,8 +811,10 @@ def summary_steps(
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
     phone_starts = np.array([p[0] for p in seg.phone], dtype=np.float64)
-    notes.extend(_twitches_past_stays(kept, seg.unclear_stays, np.concatenate([starts, phone_starts]), end_s))
     no_set = np.array([tr.t_s for tr, owner in kept if owner is None], dtype=np.float64)
+    notes.extend(
+        _twitches_past_stays(no_set, seg.unclear_stays, np.concatenate([starts, phone_starts]), end_s)
+    )
     notes.extend(twitches_after_phone_use(no_set, seg.phone, np.concatenate([starts, stay_starts]), end_s))
     twitch_times = np.array([t.t_s for t, _ in kept])
     # taps in bursts, or run together (tap_sets)
@@ -1310,19 +1312,19 @@ def _oob_peaks(
 
 
 def _twitches_past_stays(
-    kept: list[tuple[Transient, int | None]],
+    no_set: np.ndarray,
     stays: tuple[tuple[float, float, float], ...],
     starts: np.ndarray,
     end_s: float,
 ) -> list[str]:
-    """A note for each unclear stay with the twitches no set counts from its start to the next set or stay (or the
-    end): the stay ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in
-    it and in the rest after it would be named nowhere in the text (a set's before h-stay2; review h-rev13)."""
+    """A note for each unclear stay with the twitches no set counts (``no_set``, their times) from its start to the
+    next set or stay (or the end): the stay ends the recovery of the set before it
+    (:func:`tremor.core.sets.segment_sets`), so the twitches in it and in the rest after it would be named nowhere in
+    the text (a set's before h-stay2; review h-rev13)."""
     out = []
-    bounds = np.concatenate([np.asarray(starts, float), [u[0] for u in stays], [end_s]])
+    bounds = np.concatenate([np.asarray(starts, float), [u[0] for u in stays]])
     for a, _, _ in stays:
-        b = float(bounds[bounds > a].min()) if (bounds > a).any() else end_s  # the next set or stay
-        n = sum(1 for tr, owner in kept if owner is None and a <= tr.t_s < b)
+        b, n = twitches_until_next(no_set, a, bounds, end_s)  # up to the next set or stay
         if n:
             out.append(
                 f"{n} twitch{'es' if n > 1 else ''} at rest from {a:.1f} to {b:.1f} s, in or after the still stay "

@@ -40,7 +40,7 @@ import numpy as np
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.tap_rise import taps_rise
 
-__all__ = ["BURST_SHARE", "MIN_REST_FRAMES", "phone_use", "twitches_after_phone_use"]
+__all__ = ["BURST_SHARE", "MIN_REST_FRAMES", "phone_use", "twitches_after_phone_use", "twitches_until_next"]
 
 #: The share of a span's frames whose power above 14 Hz comes in bursts that makes it tapped through (phone checks:
 #: 0.63-0.96; fatigue holds with two knocks: 0.08-0.14; with a broad harmonic: 0.00).
@@ -129,14 +129,39 @@ def twitches_after_phone_use(
         One note per phone use followed by one twitch or more in no set.
     """
     out = []
-    times = np.asarray(times, dtype=np.float64)
-    bounds = np.concatenate([np.asarray(set_starts, np.float64), [a for a, _ in phone], [end_s]])
+    bounds = np.concatenate([np.asarray(set_starts, np.float64), [a for a, _ in phone]])
     for a, b in phone:
-        nxt = float(bounds[bounds > a].min()) if (bounds > a).any() else end_s  # the next set or phone use
-        n = int(np.count_nonzero((times >= a) & (times < nxt)))
+        nxt, n = twitches_until_next(times, a, bounds, end_s)  # up to the next set or phone use
         if n:
             out.append(
                 f"{n} twitch{'es' if n > 1 else ''} at rest from {b:.1f} to {nxt:.1f} s, after the phone use from "
                 f"{a:.1f} s, which ends the recovery of any set before it: counted in no set above"
             )
     return out
+
+
+def twitches_until_next(
+    times: np.ndarray, start_s: float, bounds: np.ndarray, end_s: float
+) -> tuple[float, int]:
+    """The next of ``bounds`` after ``start_s`` (or ``end_s``) and how many of ``times`` lie from ``start_s`` to it.
+
+    Parameters
+    ----------
+    times : ndarray, shape (n,)
+        Times in s (the twitches at rest that no set counts).
+    start_s : float
+        Where the span starts, s (a phone use's or an unclear stay's start).
+    bounds : ndarray, shape (m,)
+        Where spans start that end it, s (sets, phone use, unclear stays), in any order.
+    end_s : float
+        The recording's end, s, where no bound follows.
+
+    Returns
+    -------
+    (float, int)
+        The span's end, s, and the count of ``times`` in ``[start_s, end)``.
+    """
+    times, bounds = np.asarray(times, dtype=np.float64), np.asarray(bounds, dtype=np.float64)
+    later = bounds[bounds > start_s]
+    stop = float(later.min()) if later.size else float(end_s)
+    return stop, int(np.count_nonzero((times >= start_s) & (times < stop)))
