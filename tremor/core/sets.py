@@ -608,21 +608,17 @@ def _found(
                 walked=walking_frame,
                 movement=frames.movement_rms,
             )
-        if verdict in ("unclear", "open"):
-            # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set; one
-            # the data end in is kept too, a set while a live session's table may still show it put back
-            (open_ if verdict == "open" else unclear).append(
-                (max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]]))
-            )
+        if verdict == "unclear":
+            # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set
+            unclear.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         if verdict not in ("hold", "open"):
             continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
-        if (
-            kind == "hold"
-            and verdict in ("hold", "open")
-            and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b))
-        ):
+        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
             phone.append((max(start, 0.0), stop))
             continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
+        if verdict == "open":
+            # one the data end in is kept too, a set while a live session's table may still show it put back
+            open_.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0))
     walking.sort()
