@@ -14,6 +14,7 @@ they share is in :mod:`tremor.core.twitch_noise`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
@@ -282,11 +283,7 @@ class TransientFinder:
         self._delay = (self._width - 1) / 2.0
         self._dilate = round(CLIP_DILATE_S * self.fs)
         self._max_run = max(round(CLIP_MAX_RUN_S * self.fs), 1)
-        self._taps = taps = twitch_fir(self.fs)
-        self._dof = envelope_dof(taps, self._width)  # the threshold's noise model (twitch_noise)
-        self._white = whitened_noise_ratio(taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
-        self._ring = ringing_profile(self.fs, taps)
-        self._settle = settle_samples(self.fs)  # no twitch before the envelope has settled
+        self._taps = twitch_fir(self.fs)
         self._end_edge = round(END_EDGE_S * self.fs)
         # the band covariance's off-diagonal terms from every stride-th sample (twitch_noise.COV_RATE_HZ)
         stride = max(int(self.fs // COV_RATE_HZ), 1)
@@ -296,7 +293,35 @@ class TransientFinder:
         # the movement rule's part of the limit (tremor.core.movement_limit): windows on a grid of the block
         self._grid = grid_step(self.fs, self._block)
         self._grid_half = round(SLOW_WINDOW_S * self.fs) // self._grid
-        self._twitch_slow = twitch_slow_excursion(self.fs, round(SLOW_WINDOW_S * self.fs))
+
+    # The reference constants below are the rate's, computed at the first block that needs them: a segment too
+    # short for a block (a burst of samples at an odd rate: 30 ms at 100 kHz) costs none of their work, which
+    # grows with the rate's square or cube (a 10 000-sample predictor at 100 kHz: tens of seconds).
+
+    @cached_property
+    def _dof(self) -> float:
+        """The threshold's noise model (:func:`~tremor.core.twitch_noise.envelope_dof`)."""
+        return envelope_dof(self._taps, self._width)
+
+    @cached_property
+    def _white(self) -> float:
+        """White noise's whitened / band-passed ratio (:func:`~tremor.core.twitch_noise.whitened_noise_ratio`)."""
+        return whitened_noise_ratio(self._taps, max(round(WHITEN_ORDER_S * self.fs), 4), WHITEN_LOADING)
+
+    @cached_property
+    def _ring(self) -> np.ndarray:
+        """The band-pass's ringing profile (:func:`~tremor.core.twitch_noise.ringing_profile`)."""
+        return ringing_profile(self.fs, self._taps)
+
+    @cached_property
+    def _settle(self) -> int:
+        """Samples before the envelope has settled: no twitch there."""
+        return settle_samples(self.fs)
+
+    @cached_property
+    def _twitch_slow(self) -> float:
+        """The reference twitch's own slow excursion (:func:`~tremor.core.movement_limit.twitch_slow_excursion`)."""
+        return twitch_slow_excursion(self.fs, round(SLOW_WINDOW_S * self.fs))
 
     @property
     def to_next_block(self) -> int:
