@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.fresh_rate import REDRAWN, run_with_redraws
+from tests import run_entropy
+from tests.fresh_rate import REDRAWN_PROPERTY, run_with_redraws
 from tremor.core.recording import Recording, SourceInfo
 
 REPO = Path(__file__).resolve().parents[1]
@@ -69,17 +70,28 @@ def add_twitch(
     return Recording(rec.time_s, acc, rec.gravity_included, rec.source)
 
 
-#: Accuracy figures collected by the accuracy tests, printed at the end of the run.
-ACCURACY_LINES: list[str] = []
+#: The name under which an accuracy line travels on the test's report (``user_properties``).
+ACCURACY_PROPERTY = "accuracy_line"
+#: What the run's summary prints, gathered from the tests' reports: in the process that prints the summary,
+#: whether the tests ran in it or in worker processes (``pytest -n``, pytest-xdist).
+SUMMARY_LINES: dict[str, list[str]] = {ACCURACY_PROPERTY: [], REDRAWN_PROPERTY: []}
 
 
 @pytest.fixture
-def accuracy_log() -> list[str]:
+def accuracy_log(request: pytest.FixtureRequest):
     """Append a line here to have it printed in the test run's summary."""
-    return ACCURACY_LINES
+    lines: list[str] = []
+    yield lines
+    request.node.user_properties.extend((ACCURACY_PROPERTY, line) for line in lines)
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # drawn here, before pytest-xdist starts its workers, so that they inherit it (tests/run_entropy.py)
+    run_entropy.run_entropy()
+    # one BLAS thread a test process: with a worker a core (`pytest -n 2`), OpenBLAS's own threads spin against
+    # the other worker's (a test's LAPACK solve of a 100 kHz segment's predictor ran 19 s alone, 937 s so)
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     config.addinivalue_line(
         "markers",
         "fresh_rate(measured, env=None, param=None): a fresh draw of a rule with a measured failure rate is a "
@@ -93,15 +105,27 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return run_with_redraws(pyfuncitem)
 
 
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "teardown":
+        for name, value in report.user_properties:
+            if name in SUMMARY_LINES:
+                SUMMARY_LINES[name].append(str(value))
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
-    if ACCURACY_LINES:
-        terminalreporter.section("accuracy figures (measured in this run)")
-        for line in ACCURACY_LINES:
-            terminalreporter.write_line(line)
-    if REDRAWN:
-        terminalreporter.section("fresh draws that failed and were drawn again (tests/fresh_rate.py)")
-        for line in REDRAWN:
-            terminalreporter.write_line(line)
+    titles = {
+        ACCURACY_PROPERTY: "accuracy figures (measured in this run)",
+        REDRAWN_PROPERTY: "fresh draws that failed and were drawn again (tests/fresh_rate.py)",
+    }
+    terminalreporter.write_line(
+        f"fresh seeds of the tests' collection drawn from {run_entropy.ENV}={run_entropy.run_entropy()} "
+        "(set it to collect them again; tests/run_entropy.py)"
+    )
+    for name, title in titles.items():
+        if SUMMARY_LINES[name]:
+            terminalreporter.section(title)
+            for line in SUMMARY_LINES[name]:
+                terminalreporter.write_line(line)
 
 
 def metrics_with(**kw):

@@ -38,12 +38,14 @@ from typing import Any
 import numpy as np
 import pytest
 
-__all__ = ["REDRAWS", "REDRAWN", "run_with_redraws"]
+__all__ = ["REDRAWN", "REDRAWN_PROPERTY", "REDRAWS", "run_with_redraws"]
 
 #: Fresh draws that must all pass after a fresh draw failed.
 REDRAWS = 2
 #: The first failures of this run, for its summary.
 REDRAWN: list[str] = []
+#: The name under which a first failure travels on the test's report (``user_properties``).
+REDRAWN_PROPERTY = "fresh_draw_redrawn"
 
 
 def _fresh_seed() -> int:
@@ -88,7 +90,10 @@ def run_with_redraws(item: pytest.Function) -> bool | None:
         print(out.getvalue(), end="")
         seed = f"{param}={args[param]}" if param is not None else _first_line(out.getvalue(), "seed")
         why = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else "assertion failed"
-        REDRAWN.append(f"{item.nodeid}: {seed}: {why} (measured: {mark.kwargs.get('measured', '?')})")
+        line = f"{item.nodeid}: {seed}: {why} (measured: {mark.kwargs.get('measured', '?')})"
+        REDRAWN.append(line)
+        # carried on the test's report, so the run's summary lists it when a worker process ran the test (xdist)
+        item.user_properties.append((REDRAWN_PROPERTY, line))
         print(f"fresh draw failed ({why}); {REDRAWS} fresh draws must pass")
     for k in range(REDRAWS):
         if param is not None:

@@ -24,6 +24,7 @@ class _Item:
             funcargs,
             mark,
         )
+        self.user_properties: list[tuple[str, object]] = []
 
     def get_closest_marker(self, name: str) -> pytest.Mark | None:
         return self._mark if name == "fresh_rate" else None

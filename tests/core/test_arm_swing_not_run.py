@@ -16,12 +16,13 @@ import numpy as np
 import pytest
 
 import tests.stress.scenarios as S
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait as G
 from tremor.core.analysis import analyze
 from tremor.core.features import compute_frames
 
 START_S, END_S = 60.0, 100.0
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _arm_swing_session(seed: int, fs: float):

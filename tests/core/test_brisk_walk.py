@@ -17,13 +17,14 @@ import numpy as np
 import pytest
 
 from tests.core.wrist_walk import Walk, draw_walk, walk_session
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait as G
 from tremor.core.analysis import analyze
 from tremor.core.brisk_walk import brisk_walk
 from tremor.core.features import compute_frames
 from tremor.core.sets import MOVE_MPS2
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 RATES = (50.0, 100.0, 200.0)
 
 

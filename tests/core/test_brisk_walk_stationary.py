@@ -34,6 +34,7 @@ from scipy.spatial.transform import Rotation
 from tests.core.arm_pendulum import band_noise
 from tests.core.test_brisk_walk import RATES, bout_judged, brisk
 from tests.core.wrist_walk import draw_walk, walk_session
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait
 from tremor.core.analysis import analyze
 from tremor.core.brisk_walk import brisk_walk
@@ -43,7 +44,7 @@ from tremor.core.sets import MOVE_MPS2
 from tremor.core.vertical_share import STEP_READ_MIN_HZ, bobs
 
 G = 9.81
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def striking_set(

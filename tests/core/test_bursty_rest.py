@@ -23,11 +23,12 @@ import numpy as np
 import pytest
 
 from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.recording import Recording
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def desk_session(seed: int, fs: float, typing: bool) -> Recording:

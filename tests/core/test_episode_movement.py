@@ -17,10 +17,11 @@ import numpy as np
 import pytest
 
 import tremor
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 from tremor.core.episode_movement import MOVING_MPS2
 
-FRESH_SEED = int(os.environ.get("TREMOR_RIDE_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_RIDE_SEED", fresh_entropy(__name__) % 2**31))
 
 
 def _ride(seed: int, fs: float) -> tremor.AnalysisResult:

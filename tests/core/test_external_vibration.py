@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from scipy.signal import lfilter
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.external_vibration import (
     EXT_SUBBAND_HZ,
@@ -27,7 +28,7 @@ from tremor.core.features import Frames, compute_frames
 from tremor.core.recording import Recording, SourceInfo
 from tremor.sim.session import simulate_session
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 DIRECTION = np.array([0.6, -0.48, 0.64])
 
 

@@ -17,13 +17,14 @@ import numpy as np
 import pytest
 from scipy.signal import lfilter
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.external_vibration import EXT_MIN_MPS2, find_external_vibration
 from tremor.core.features import Frames, compute_frames
 from tremor.core.folded_comb import FOLD_MIN_MPS2, fold
 from tremor.core.recording import Recording, SourceInfo
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 DIRECTION = np.array([0.3, -0.55, 0.78]) / np.linalg.norm([0.3, -0.55, 0.78])
 
 

@@ -6,6 +6,7 @@ import dataclasses
 
 import numpy as np
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, limits_array
 from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
@@ -15,7 +16,7 @@ from tremor.core.stream import LiveAnalyzer
 from tremor.core.vibration import find_vibration
 from tremor.sim.session import simulate_session
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def _session(seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -21,9 +21,10 @@ import numpy as np
 import pytest
 
 import tests.stress.scenarios as S
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 HOLD_S = (70.0, 115.0)
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.features import PSD_FREQS
 from tremor.core.movement_lock import LOCK_MIN_FRAMES, harmonics_locked
 from tremor.core.recording import Recording, SourceInfo
 
 FS = 100.0
-FRESH = int(np.random.SeedSequence().entropy % 2**31)
+FRESH = int(fresh_entropy(__name__) % 2**31)
 SET = (40.0, 80.0)
 
 

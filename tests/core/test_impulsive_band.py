@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 
 from tests.core.vehicle_physics import band_noise
+from tests.run_entropy import fresh_entropy
 from tremor.core.external_vibration import (
     EXT_MAX_KURTOSIS,
     EXT_WEAK_MIN_S,
@@ -21,7 +22,7 @@ from tremor.core.external_vibration import (
 )
 from tremor.core.features import Frames, compute_frames
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 NOISE = 150e-6 * 9.81  # a consumer sensor's white noise, m/s^2 per sqrt(Hz) per axis
 
 

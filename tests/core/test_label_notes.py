@@ -9,10 +9,11 @@ import numpy as np
 import pytest
 
 import tremor
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 from tremor.core.classify import MIN_TWITCHES
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _machine_session(seed: int, twitch_peak: float | None):

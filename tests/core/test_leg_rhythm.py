@@ -20,10 +20,11 @@ import numpy as np
 import pytest
 
 import tremor
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 from tremor.core.leg_rhythm import LEG_MPS2
 
-FRESH_SEED = int(os.environ.get("TREMOR_LEG_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_LEG_SEED", fresh_entropy(__name__) % 2**31))
 G = 9.80665
 
 

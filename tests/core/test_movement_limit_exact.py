@@ -15,10 +15,11 @@ import os
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.movement_limit import grid_excursions
 from tremor.core.twitch_noise import slow_excursions
 
-FRESH_SEED = int(os.environ.get("TREMOR_GRIDEXC_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_GRIDEXC_SEED", fresh_entropy(__name__) % 2**31))
 
 
 def _one_by_one(grid: np.ndarray, half: int) -> np.ndarray:

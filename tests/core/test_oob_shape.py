@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.episodes import out_of_band_peak
 from tremor.core.features import PSD_FREQS
@@ -21,7 +22,7 @@ from tremor.core.oob_shape import OOB_SWEEP_MAX_HZ, SKIRT_MIN_PROMINENCE, freque
 from tremor.core.recording import Recording, SourceInfo
 
 FS = 100.0
-FRESH = int(np.random.SeedSequence().entropy % 2**31)
+FRESH = int(fresh_entropy(__name__) % 2**31)
 SET = (40.0, 80.0)
 REST = (95.0, 125.0)
 

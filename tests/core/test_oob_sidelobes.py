@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.episodes import PSD_FREQS, SIDELOBE_MARGIN, out_of_band_peak, sidelobe_envelope
 from tremor.core.features import FrameConfig
@@ -17,7 +18,7 @@ from tremor.core.recording import Recording, SourceInfo
 from tremor.core.spectral import axis_window_psd
 
 FS = 100.0
-FRESH = int(np.random.SeedSequence().entropy % 2**31)
+FRESH = int(fresh_entropy(__name__) % 2**31)
 
 
 def _reps(seed: int, tremor_hz: float | None = None) -> Recording:

@@ -30,10 +30,11 @@ import numpy as np
 import pytest
 
 from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step, span_overlap_s
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 G = 9.81
 TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "mixed", "atypical_tremor")
 

@@ -7,6 +7,7 @@ import dataclasses
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.plausibility import PLAINLY_VISIBLE_M, displacement_amplitude_m
 from tremor.report.html_report import render_html
@@ -77,7 +78,7 @@ def test_clinician_note_says_how_far_the_wrist_would_move(scale, visible):
         )
 
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)  # type: ignore[operator]
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 4, FRESH_SEED])

@@ -19,10 +19,11 @@ import numpy as np
 import pytest
 
 from tests.core.test_posture_shifts import _check, seated
+from tests.run_entropy import fresh_entropy
 from tremor.core import posture_shift, set_labels, tap_rise, tap_sets
 from tremor.core.analysis import analyze
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 #: The lap's rest poses stay within this many degrees of the session's first (the limit below).
 DRIFT_DEG = 25.0
 

@@ -19,13 +19,14 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 from tests.core.arm_pendulum import band_noise
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.features import compute_frames
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.vertical_share import STEP_READ_MIN_HZ, WALK_MIN_RING_SHARE, WALK_MIN_VERTICAL_SHARE, bobs
 
 G = 9.81
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 RATES = (50.0, 100.0, 200.0)
 
 

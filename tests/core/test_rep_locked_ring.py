@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.features import compute_frames
 from tremor.core.recording import Recording, SourceInfo
@@ -33,7 +34,7 @@ from tremor.core.set_labels import ENHANCED_OVER_REST
 
 FS = 100.0
 G = 9.80665
-FRESH = int(np.random.SeedSequence().entropy % 2**31)
+FRESH = int(fresh_entropy(__name__) % 2**31)
 
 
 def _line(

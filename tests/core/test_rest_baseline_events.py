@@ -16,10 +16,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 REST_RMS = 0.012
 
 

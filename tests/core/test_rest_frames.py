@@ -19,10 +19,11 @@ import numpy as np
 import pytest
 
 import tremor
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 from tremor.core.rest_frames import QUIET_FLOOR, QUIET_OVER, QUIET_RUN, REST_MOVE_MPS2, still_rest
 
-FRESH_SEED = int(os.environ.get("TREMOR_REST_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_REST_SEED", fresh_entropy(__name__) % 2**31))
 
 
 def _ride(

@@ -16,12 +16,13 @@ import numpy as np
 import pytest
 
 from tests.core.run_physics import run_session
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait as G
 from tremor.core.analysis import analyze
 from tremor.core.features import compute_frames
 from tremor.core.step_parity import RUN_MIN_STRIDE_LINES, stride_lines
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _overlap(spans_a, spans_b) -> float:

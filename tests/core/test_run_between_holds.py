@@ -20,10 +20,11 @@ import pytest
 
 from tests.core.run_physics import run_session
 from tests.core.test_sets import _frames
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait as G
 from tremor.core.analysis import analyze
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _overlap(spans_a, spans_b) -> float:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from tests.core.movement_helpers import movement_session
+from tests.run_entropy import fresh_entropy
 from tremor.core import classify as C
 from tremor.core import gait as G
 from tremor.core import sets as S
@@ -18,7 +19,7 @@ from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.recording import SetMarker
 from tremor.errors import ParameterError
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _frames(

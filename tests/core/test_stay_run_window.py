@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.posture_shift import STAY_DEG, stay_run
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def _whole_table(orientation: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:

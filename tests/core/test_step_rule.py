@@ -11,9 +11,10 @@ import os
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import detect_transients
 
-FRESH_SEED = int(os.environ.get("TREMOR_STEP_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_STEP_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(20261129, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = 100.0
 

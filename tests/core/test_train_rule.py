@@ -13,11 +13,12 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import TwitchDetector, detect_transients
 from tremor.core.twitch_finder import Transient
 from tremor.core.twitch_trains import classify_trains
 
-FRESH_SEED = int(os.environ.get("TREMOR_TRAIN_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_TRAIN_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(20261128, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 
 

@@ -18,11 +18,12 @@ import pytest
 from scipy import signal
 
 import tremor.core.twitch_hold as hold_rule
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import Transient, TwitchDetector
 from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
 from tremor.core.twitch_signal import BLOCK_S, REFERENCE_SIGMA_S
 
-FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(11, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = (100.0, 200.0)
 #: Twitches left within 1 s of a buzz in a draw's two files (67 draws: at most 3).

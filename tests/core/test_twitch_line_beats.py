@@ -18,6 +18,7 @@ import numpy as np
 import pytest
 
 import tremor.core.events as events
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import Transient, TwitchDetector, detect_transients
 from tremor.core.twitch_beats import (
     BEATS_ALIKE,
@@ -27,7 +28,7 @@ from tremor.core.twitch_beats import (
     classify_line_beats,
 )
 
-FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(3, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = (100.0, 200.0)
 GRAVITY = np.array([0.0, 0.0, 9.81])

@@ -19,6 +19,7 @@ from tests.core.ring_physics import add_pulse as _add
 from tests.core.ring_physics import ring as _ring
 from tests.core.ring_physics import still_wrist as _rest
 from tests.core.ring_physics import unit_axis as _unit
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import (
     ACTIVITY_MIN,
     ACTIVITY_SPAN_S,
@@ -30,7 +31,7 @@ from tremor.core.events import (
 )
 from tremor.core.twitch_signal import BLOCK_S, WHITEN_FIT_S
 
-FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(7, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 FS = (100.0, 200.0)
 

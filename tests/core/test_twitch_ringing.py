@@ -16,11 +16,12 @@ import numpy as np
 import pytest
 
 import tremor.core.twitch_signal as twitch_signal
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import TwitchDetector, detect_transients
 from tremor.core.twitch_noise import ringing_profile
 from tremor.core.twitch_signal import twitch_fir
 
-FRESH_SEED = int(os.environ.get("TREMOR_RING_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_RING_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(20261129, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 
 

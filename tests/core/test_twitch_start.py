@@ -17,12 +17,13 @@ import numpy as np
 import pytest
 
 from tests.conftest import add_twitch
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.events import TwitchDetector
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.twitch_finder import settle_samples
 
-FRESH_SEED = int(os.environ.get("TREMOR_START_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_START_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(3, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 
 

@@ -21,10 +21,11 @@ import numpy as np
 import pytest
 
 from tests.core.arm_pendulum import band_noise
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import TwitchDetector
 from tremor.core.twitch_hold import HOLD_LOBES, HOLD_MS, HoldEvidence
 
-FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_PHYS_SEED", fresh_entropy(__name__) % 2**31))
 FS = (100.0, 200.0)
 G = 9.80665
 #: False twitches allowed in a draw's 30 minutes of swaying seated rest. Measured on these draws after the change

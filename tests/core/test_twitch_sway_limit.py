@@ -23,12 +23,13 @@ import numpy as np
 import pytest
 
 from tests.core.vehicle_physics import band_noise
+from tests.run_entropy import fresh_entropy
 from tremor.core.events import BACKGROUND_S, SLOW_WINDOW_S, TwitchDetector
 from tremor.core.movement_limit import grid_excursions, movement_limit, twitch_slow_excursion
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.twitch_signal import SMOOTH_S, reference_twitch, slow_fir, twitch_fir
 
-FRESH_SEED = int(os.environ.get("TREMOR_SWAYLIM_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_SWAYLIM_SEED", fresh_entropy(__name__) % 2**31))
 FS = (100.0, 200.0)
 G = 9.80665
 SECONDS = 40.0

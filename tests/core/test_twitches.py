@@ -12,6 +12,7 @@ import os
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tests.twitch_gen import match, rest_signal
 from tremor.core.analysis import analyze
 from tremor.core.events import TwitchDetector, detect_transients
@@ -19,7 +20,7 @@ from tremor.core.stream import LiveAnalyzer
 from tremor.sim.session import simulate_session
 from tremor.sim.validation import score_session
 
-FRESH_SEED = int(os.environ.get("TREMOR_TWITCH_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_TWITCH_SEED", fresh_entropy(__name__) % 2**31))
 SEEDS = [pytest.param(20261128, id="fixed"), pytest.param(FRESH_SEED, id="fresh")]
 
 

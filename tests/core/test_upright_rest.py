@@ -18,9 +18,10 @@ import pytest
 
 import tremor
 from tests.core.test_leg_rhythm import _add_bout, _seated, _without_gravity, rest_tremor_session
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 
-FRESH_SEED = int(os.environ.get("TREMOR_UPRIGHT_SEED", np.random.SeedSequence().entropy % 2**31))  # type: ignore[operator]
+FRESH_SEED = int(os.environ.get("TREMOR_UPRIGHT_SEED", fresh_entropy(__name__) % 2**31))
 PLAIN = "out-of-band rhythmic tremor at rest"
 UPRIGHT = "forearm supported on a table"
 

@@ -19,12 +19,13 @@ import pytest
 
 from tests.core.arm_pendulum import span_overlap_s
 from tests.core.vehicle_physics import band_noise, vehicle_session
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.external_vibration import EXT_WEAK_MIN_S, EXT_WEAK_MPS2, find_external_vibration
 from tremor.core.features import compute_frames
 from tremor.core.recording import Recording, SourceInfo
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
 HOLDS = [("rest", 40.0), ("hold", 40.0), ("rest", 45.0), ("hold", 40.0), ("rest", 20.0)]
 AFTER = [("rest", 60.0), ("hold", 40.0), ("rest", 20.0)]

@@ -13,12 +13,13 @@ import numpy as np
 import pytest
 from scipy.spatial.transform import Rotation
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.features import FrameExtractor, Frames, compute_frames
 from tremor.core.spectral import axis_window_psd, axis_window_psd_along
 from tremor.core.vertical_share import bobs
 
 G = 9.81
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def rhythm(

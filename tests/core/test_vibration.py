@@ -7,13 +7,14 @@ import dataclasses
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.causes import SessionFacts, session_causes
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS, VOLUNTARY_MAX_HZ, VibrationLine
 from tremor.sim.session import simulate_session
 from tremor.sim.waveforms import NarrowBand
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def _with_component(rec, wave):

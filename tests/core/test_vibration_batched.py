@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.run_entropy import fresh_entropy
 from tremor.core import vibration as V
 from tremor.core import vibration_blocks as B
 from tremor.core._rolling import median1
@@ -11,7 +12,7 @@ from tremor.core.features import compute_frames
 from tremor.core.vibration_spectra import block_medians
 from tremor.sim.session import simulate_session
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
 
 def test_batched_block_peaks_equal_block_by_block() -> None:

@@ -10,11 +10,13 @@ Fixed seeds plus a fresh one per test (printed; the drift rate and amplitude it 
 from __future__ import annotations
 
 import dataclasses
+import os
 
 import numpy as np
 import pytest
 from scipy import signal
 
+from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
 from tests.stress.scoring import score
 from tremor.core.analysis import analyze
@@ -22,7 +24,7 @@ from tremor.core.vibration import VibrationLine
 from tremor.core.vibration_blocks import LINE_BAND_HZ
 from tremor.core.vibration_track import chain
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 2**31)
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 _fresh = np.random.default_rng(FRESH_SEED)
 FRESH_RATE = float(_fresh.uniform(0.2, 1.5))
 FRESH_AMP = float(np.exp(_fresh.uniform(np.log(0.05), np.log(0.5))))
@@ -153,7 +155,18 @@ def test_drifting_rest_tremor_is_not_a_machine(seed, rate, amp):
         (779498187, 2.161179758310507, 0.17232631588645714, 0.3),
         (248819508, 2.2217090442067793, 0.22669038353361742, 0.3),
         (1800089672, 1.9572799751804046, 0.15343314252644047, 0.3),
-        (FRESH_SEED, 0.45 + 1.8 * _fresh.random(), 0.05 + 0.25 * _fresh.random(), 0.3),
+        # the known limit (2026-11-30, found in a fresh draw; 3 of 601 fresh draws): a strong line (a0 0.27-0.30
+        # m/s^2) drifting 1.6-2.2 Hz/min ends the last set at 6.5 Hz, where the band-pass's 6 Hz edge takes part of
+        # its growth: end / start 1.39 (truth 3.0), `enhanced_tremor`, not `fatigue_tremor`
+        pytest.param(
+            1995946405,
+            1.6345927013153456,
+            0.268099434897866,
+            0.3,
+            marks=pytest.mark.xfail(
+                strict=True, reason="a line drifting to the band's 6 Hz edge loses its rise"
+            ),
+        ),
     ],
 )
 def test_fatigue_tremor_drifting_down_is_not_a_machine(seed, rate, a0, width):
@@ -163,6 +176,19 @@ def test_fatigue_tremor_drifting_down_is_not_a_machine(seed, rate, a0, width):
     happened not to rise: seed 51's second set rose 1.47x). It is a band that is there in sets only; its
     steadiness is never verified at rest. A line drifting down past 6 Hz is still the set's tremor, not an
     out-of-band one. To replay a fresh seed, add its printed seed, rate and a0 (width 0.3) as a case."""
+    _drifting_fatigue_sets_are_fatigue(seed, rate, a0, width)
+
+
+@pytest.mark.fresh_rate(env="TREMOR_DRIFT_SEED", measured="3 of 601 fresh draws failed (2026-11-30)")
+def test_fatigue_tremor_drifting_down_is_not_a_machine_fresh():
+    """The same on a fresh draw: seed, drift 0.45-2.25 Hz/min and amplitude 0.05-0.30 m/s^2 from one seed (replay
+    with TREMOR_DRIFT_SEED=<seed>). Its failures are the known limit of the xfail case above."""
+    seed = int(os.environ.get("TREMOR_DRIFT_SEED") or np.random.SeedSequence().entropy % 2**31)
+    draw = np.random.default_rng([seed, 1])
+    _drifting_fatigue_sets_are_fatigue(seed, 0.45 + 1.8 * draw.random(), 0.05 + 0.25 * draw.random(), 0.3)
+
+
+def _drifting_fatigue_sets_are_fatigue(seed: int, rate: float, a0: float, width: float) -> None:
     print(f"seed {seed} rate {rate!r} Hz/min a0 {a0!r} m/s^2 width {width} Hz (replay: add these as a case)")
     rng = np.random.default_rng(seed)
     b = S.SessionBuilder(100, 60 + 3 * 100, rng, 0.01)

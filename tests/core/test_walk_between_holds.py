@@ -24,10 +24,11 @@ import numpy as np
 import pytest
 
 from tests.core.arm_pendulum import smooth_step
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 G = 9.81
 FS = 100.0
 ARM_M = 0.65

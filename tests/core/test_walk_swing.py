@@ -14,11 +14,12 @@ import pytest
 
 from tests.core.arm_pendulum import arm_session
 from tests.core.test_sets import _bout
+from tests.run_entropy import fresh_entropy
 from tremor.core import gait as G
 from tremor.core import sets as S
 from tremor.core.analysis import analyze
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 
 
 def _overlap(spans_a, spans_b) -> float:

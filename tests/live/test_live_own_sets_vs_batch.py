@@ -23,13 +23,14 @@ from live_helpers import random_chunks
 from tests.core.test_phone_checks import seated
 from tests.core.test_walk_between_holds import holds_and_walks
 from tests.core.vehicle_physics import vehicle_session
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SetMarker
 from tremor.core.stream import LiveAnalyzer
 from tremor.live.display import format_card, format_recovery
 from tremor.live.set_decisions import NOT_REPORTED, SetDecisions
 
-FRESH_SEED = int(np.random.SeedSequence().entropy % 100_000)
+FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 #: rest, a hold, a 150 s drive with the hands on the wheel, a hold
 PLAN = [
     ("rest", 40.0),
