@@ -69,10 +69,13 @@ def test_a_passing_draw_runs_once() -> None:
 
 def test_a_failed_fresh_draw_is_logged_and_redrawn_with_new_seeds() -> None:
     body, seeds = _recording(1)
-    assert run_with_redraws(_Item(body, "test_x[fresh]", _mark(param="seed"), seed=7)) is True  # type: ignore[arg-type]
+    item = _Item(body, "test_x[fresh]", _mark(param="seed"), seed=7)
+    assert run_with_redraws(item) is True  # type: ignore[arg-type]
     assert len(seeds) == 1 + REDRAWS and seeds[0] == 7 and 7 not in seeds[1:]
     assert len(fresh_rate.REDRAWN) == 1
     assert "seed=7" in fresh_rate.REDRAWN[0] and "draw 1 failed" in fresh_rate.REDRAWN[0]
+    # the same line travels on the test's report, for the summary of a run in worker processes
+    assert item.user_properties == [(fresh_rate.REDRAWN_PROPERTY, fresh_rate.REDRAWN[0])]
 
 
 def test_a_failed_redraw_fails_the_test() -> None:
