@@ -1,5 +1,5 @@
 """Runs against half jacks, high knees and battle ropes at the wrist: which read as a run, and does any feature
-tell them apart (issue 9; FINDINGS "Half jacks, runs and the landing rate (h-gait)")?
+tell them apart (issue 9; FINDINGS "Half jacks, runs and the landing rate: a negative result (h-gait)")?
 
 Bouts come from tests/core/arm3d_physics.py (a 3-D two-link arm on a bouncing trunk, the physics described
 there), 30 s each between two 5 s stands. For each bout it prints whether :func:`tremor.core.gait.running`

@@ -1,6 +1,6 @@
 """Fast half jacks read as a run: an open limit of :func:`tremor.core.gait.running` (issue 9; measured on
-tests/core/arm3d_physics.py, an own 3-D arm on a bouncing trunk; FINDINGS "Half jacks, runs and the landing rate
-(h-gait)").
+tests/core/arm3d_physics.py, an own 3-D arm on a bouncing trunk; FINDINGS "Half jacks, runs and the landing rate: a
+negative result (h-gait)").
 
 A jumping jack lands twice per arm cycle (feet apart with the arm up, together with the arm down), as a run's feet
 strike twice per stride: the wrist's cadence, its lines at the landing rate and half of it, the footfalls' ring
