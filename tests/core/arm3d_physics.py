@@ -64,10 +64,12 @@ def bout(
     rate_per_min: tuple[float, float] | None = None,
     top: tuple[float, float] = (60.0, 95.0),
     strike: tuple[float, float] = (2.0, 8.0),
+    swing: tuple[float, float] = (15.0, 45.0),
 ) -> tuple[np.ndarray, tuple[float, float], float]:
     """A bout of ``kind`` (module docstring) between two 5 s stands, the arm hanging: the watch's samples
     (shape (n, 3), m/s^2 with gravity), the bout's span (s) and its landing (``rope``: arm) rate in Hz;
-    ``rate_per_min`` overrides the kind's range of landings (or arm cycles) a minute."""
+    ``rate_per_min`` overrides the kind's range of landings (or arm cycles) a minute, ``swing`` the range of a run's
+    or high knees' upper-arm swing (+- degrees)."""
     default = {"run": (150.0, 190.0), "jack": (100.0, 180.0), "knees": (160.0, 230.0), "rope": (90.0, 240.0)}
     rate = rng.uniform(*(rate_per_min or default[kind])) / 60.0
     t = np.arange(0.0, dur_s + 2 * PAD_S, 1.0 / FS_IN)
@@ -97,9 +99,9 @@ def bout(
         trunk[:, 2] = rng.uniform(0.5, 3.0) * np.sin(ph * rng.choice([1, 2]) + rng.uniform(0, 2 * np.pi))
     trunk *= ramp[:, None]
     if kind in ("run", "knees"):
-        swing = np.sin(arm_ph + np.pi / 2 + rng.uniform(-0.6, 0.6))
-        flex = (_deg(rng, -5, 15) + _deg(rng, 15, 45) * swing) * ramp
-        elbow = (_deg(rng, 70, 110) + _deg(rng, 0, 25) * swing) * np.clip(3 * ramp, 0, 1)
+        turn = np.sin(arm_ph + np.pi / 2 + rng.uniform(-0.6, 0.6))
+        flex = (_deg(rng, -5, 15) + _deg(rng, *swing) * turn) * ramp
+        elbow = (_deg(rng, 70, 110) + _deg(rng, 0, 25) * turn) * np.clip(3 * ramp, 0, 1)
         abd = _deg(rng, 0, 15) * ramp
     elif kind == "jack":
         low, high = _deg(rng, 5, 15), _deg(rng, *top)
