@@ -1410,7 +1410,10 @@ def _no_sets_note(frames: Frames, walking: tuple[tuple[float, float], ...], end_
         return "no sets found: the whole recording was analysed as rest"
     hop = float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.0
     parts = [
-        f"{walked:.0f} s walking" if walked > 0 else "",
+        f"{walked:.0f} s walking or running (or a drill landing twice per arm swing, such as high knees or half"
+        " jacks, which one wrist cannot tell from running)"
+        if walked > 0
+        else "",
         f"about {moving.sum() * hop:.0f} s moving too briefly or gently to make a set"
         if moving.any()
         else "",

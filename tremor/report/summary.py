@@ -435,7 +435,11 @@ def format_summary(report: dict[str, Any]) -> str:
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
-        lines.append(f"walking or running (gait: not a set; no twitch detection): {spans}")
+        lines += _wrap(
+            "walking or running (gait: not a set; no twitch detection; high knees, half jacks and other drills"
+            " landing twice per arm swing can read the same at one wrist and are then not counted as sets): "
+            + spans
+        )
     if report.get("phone_use"):
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["phone_use"])
         lines.append("")
