@@ -20,13 +20,15 @@ after it. The evidence that it is phone use is the taps, never the pose or how l
   rise is one line is a hold with a tremor (a fatigue tremor of 0.1 m/s^2 and more), whatever rings above it: a
   spell of fasciculations (motor units twitching 2.5-8 times a second, each a 10-30 Hz ring, review h-rev14) or a
   loose strap rattling are impulsive above 14 Hz and broadband as taps are, and read as phone use without this
-  (at 50 Hz a 4/s spell through a fatigue hold: 11 of 12 seeds). Such a hold stays a set; where the taps rule
+  (on f5d9ebf, a 4/s spell through a fatigue hold at 50 Hz: 11 of 12 fresh draws). Such a hold stays a set; where the taps rule
   reads its rise as broadband, its tremor is withheld (``not_assessable``, taps), as before phone use was found.
 
-Measured (:func:`tests.core.test_phone_checks.seated`, seeds 30-41, 50/100/200 Hz): the share within 1 Hz of the
-peak (a flat rise: 9 of 25 bins, 0.36) is 0.32-0.69 in phone checks (2-8 taps/s; the highest at 50 Hz, 2 taps/s,
-where the postural 8-12 Hz rise is most of it) and 0.80-0.96 in fatigue holds with a twitching spell of 2.5-4 a
-second or a strap rattling 2.5-4 times a second; at 8 a second 0.73-0.91 (at 50 Hz some still under the bound).
+Measured (:func:`tests.core.test_phone_checks.seated`, 50/100/200 Hz; seeds 30-41 and 12 fresh draws): the share
+within 1 Hz of the peak (a flat rise: 9 of 25 bins, 0.36) is 0.26-0.69 in phone checks (2-8 taps/s; the highest at
+50 Hz, 2 taps/s, where the postural 8-12 Hz rise is most of it); 0.80-0.96 in fatigue holds through a twitching
+spell of 2.5-4 a second (0.1-0.4 m/s^2 against a tremor of 0.10-0.15 m/s^2) or a strap rattling 4 times a second;
+0.73-0.91 at 8 a second. Twitches twice as strong (0.2-0.8 m/s^2) fill 6-12 Hz with their own ring: 0.60-0.80,
+and at 50 Hz most such holds still read as phone use (5 of 6 and 8 of 8 seeds; 100 Hz 1 of 6 and 3 of 8).
 
 Measured on tests/core/test_phone_checks.py's own signals (seeds 10-12, 50/100/200 Hz): phone checks at 2-8 taps/s
 of 0.05-0.4 m/s^2 have 0.63-0.96 of their frames impulsive (median kurtosis 5.6-11.7); fatigue holds with two
@@ -43,9 +45,9 @@ and twitches after a rest's activity are no earlier set's (the lead's finding on
 "h-stay not merged": a stay that did not end the recovery moved four twitches 120 s later into a fatigue hold's
 recovery and read it ``mixed``). Those twitches are then the rest's, in no set.
 
-Left: a twitching spell through a hold with a weak tremor (no line), or at 8 twitches a second at 50 Hz, can
-still read as phone use: at 50 Hz the span holds nothing else that tells twitches from taps (their axes, their
-timing); a phone check held with a strong postural tremor line is a set (``not_assessable``, taps), as before.
+Left: a twitching spell through a hold with a weak tremor (no line), or with twitches strong beside the tremor,
+can still read as phone use: the frame features the segmentation has hold nothing else that tells twitches from
+taps (their axes, their timing; the taps rule's twitch count comes after the sets); a phone check held with a strong postural tremor line is a set (``not_assessable``, taps), as before.
 """
 
 from __future__ import annotations
@@ -69,8 +71,8 @@ __all__ = [
 #: 0.63-0.96; fatigue holds with two knocks: 0.08-0.14; with a broad harmonic: 0.00).
 BURST_SHARE = 0.4
 #: The share of a span's 6-12 Hz rise over the rest within 1 Hz of its largest bin at or over which it is a tremor
-#: line, a hold's, not typing's (phone checks: 0.32-0.69; fatigue holds with a twitching spell or a rattling strap at
-#: 2.5-4 a second: 0.80-0.96; a flat rise: 0.36).
+#: line, a hold's, not typing's (phone checks: 0.26-0.69; fatigue holds with a twitching spell or a rattling strap at
+#: 2.5-4 a second: 0.80-0.96, at 8 a second 0.73-0.91; a flat rise: 0.36).
 LINE_SHARE = 0.75
 #: Half-width (Hz) about the largest bin of the 6-12 Hz rise taken as its line (a 2 s Hann window's main lobe).
 LINE_HALF_WIDTH_HZ = 1.0
