@@ -4,6 +4,10 @@ Sets start and end with a key press (:meth:`SetDecisions.toggle`), or automatica
 :data:`AUTO_CHECK_S` seconds of session time the frames are segmented
 (:func:`tremor.core.sets.segment_sets`, the batch segmentation) and a set that is followed by enough
 rest to be final (:data:`CONFIRM_REST_S`) is confirmed and written as ``M ... auto`` records.
+While the rest pose is not settled (a session that opened in a hold, whose raised pose may still outweigh the
+rests in still time: :attr:`~tremor.core.sets.Segmentation.rest_settled`) no set is confirmed, nor shown provisionally:
+the sets found against it are held until it is settled or the session ends, so none is confirmed that a revised rest
+pose would take back (confirmed sets are markers in the log, never withdrawn).
 A confirmed set gets a :class:`SetCard` (label, metrics and causes from the same summary as a
 batch report); its recovery twitch count is refreshed until the next set starts. The recovery ends
 where batch ends it, at the next set's start (or the session's end): while a detected next set is
@@ -220,6 +224,8 @@ class SetDecisions:
         self.auto_pending_s: float | None = None
         self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
         self._probe = StillnessProbe()
+        #: whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`)
+        self._rest_settled = True
         #: the provisional card shown now, if any
         self.provisional: SetCard | None = None
         #: every provisional card issued (confirmed, withdrawn or still pending)
@@ -386,6 +392,7 @@ class SetDecisions:
         )  # sets span short gaps, as in batch; a hold the table ends in is one under way, but at the session's end
         self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
+        self._rest_settled = seg.rest_settled
         last_frame = float(frames.t_s[-1])
         pending = None
         prov = self.provisional
@@ -395,8 +402,16 @@ class SetDecisions:
             mine = (
                 prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             )
-            if final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s):
+            ready = final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s)
+            if ready and (final or seg.rest_settled):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
+                if mine:
+                    prov = None
+            elif ready:
+                # found against a rest pose that more still time may change (a session opening in a hold:
+                # Segmentation.rest_settled): held, neither confirmed nor in progress, until the pose is settled or
+                # the session ends; a provisional card of it stays, withdrawn below once the revised pose finds it no
+                # more
                 if mine:
                     prov = None
             else:
@@ -473,7 +488,9 @@ class SetDecisions:
     def _provisional_check(self) -> None:
         """A detected set is in progress: issue a provisional card as soon as the wrist is back at rest."""
         pending = self._auto_pending
-        if pending is None or self.open_key_s is not None or not self._probe.still_at_rest():
+        if pending is None or self.open_key_s is not None or not self._rest_settled:
+            return  # (a rest pose not settled may be a raised one: "back at rest" would mean nothing)
+        if not self._probe.still_at_rest():
             return
         start = pending[0]
         end = max(self._now() - PROVISIONAL_END_LAG_S, start + 1e-3)
