@@ -53,15 +53,16 @@ NEAR_PLAN = [
 
 
 def _live(
-    seed: int, plan: list[tuple[str, float, float]]
+    seed: int, plan: list[tuple[str, float, float]], settle: bool = False
 ) -> tuple[list, list, list, list[tuple[float, str]], float]:
     """The session in random chunks as :class:`~tremor.live.session.LiveSession` drives its parts: live's and batch's
-    (start, end, label) of each set, the true spans, the card events (session time, kind, the card's set start) and the
-    data's end."""
+    (start, end, label) of each set, the true spans, the card events (session time, kind, the card's set start), the
+    data's end and the open card's (set start, recovery end) after each chunk."""
     rec, spans = seated(seed, 50.0, plan)
     analyzer = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
     now = [0.0]
     events: list[tuple[float, str, float]] = []
+    reach: list[tuple[float, float]] = []  # (set start, recovery end) of the open card after each chunk
     decisions = SetDecisions(
         now=lambda: now[0],
         mark=lambda *a: None,
@@ -79,13 +80,17 @@ def _live(
         analyzer.update(rec.time_s[a:b], rec.acc_mps2[a:b])
         now[0] = float(rec.time_s[b - 1])
         decisions.add_samples(rec.time_s[a:b], rec.acc_mps2[a:b], auto=True)
+        if settle:
+            decisions.settle()  # the card's recovery refresh in steps, finished now (the same events)
+        if decisions.card is not None and not decisions.card.final:
+            reach.append((decisions.card.start_s, decisions.card.recovery_end_s))
     end = now[0]
     decisions.auto_check(final=True)
     decisions.withdraw("the session ended before the set was confirmed")
     live = analyzer.finish()
     batch = analyze(rec)
     got = [[(r.span.start_s, r.span.end_s, r.label) for r in res.sets] for res in (live, batch)]
-    return got[0], got[1], spans, events, end
+    return got[0], got[1], spans, events, end, reach
 
 
 def _same(live: list, batch: list) -> None:
@@ -96,7 +101,7 @@ def _same(live: list, batch: list) -> None:
 
 @pytest.mark.parametrize("seed", [1, 3])
 def test_live_finds_the_fatigue_hold_after_a_hold_at_the_start(seed: int) -> None:
-    live, batch, spans, events, end = _live(seed, PLAN)
+    live, batch, spans, events, end, _ = _live(seed, PLAN)
     _, fa, fb = spans[1]  # the fatigue hold: batch finds it (the near case the live table should follow)
     for got in (batch, live):
         assert any(s0 < fb and s1 > fa and lab == "fatigue_tremor" for s0, s1, lab in got), (live, batch)
@@ -107,7 +112,7 @@ def test_live_finds_the_fatigue_hold_after_a_hold_at_the_start(seed: int) -> Non
 
 
 def test_live_confirms_during_the_session_once_the_rest_pose_leads_twice() -> None:
-    live, batch, spans, events, end = _live(2, NEAR_PLAN)
+    live, batch, spans, events, end, _ = _live(2, NEAR_PLAN)
     _, fa, fb = spans[1]
     for got in (batch, live):
         assert any(s0 < fb and s1 > fa and lab == "fatigue_tremor" for s0, s1, lab in got), (live, batch)
@@ -118,3 +123,17 @@ def test_live_confirms_during_the_session_once_the_rest_pose_leads_twice() -> No
     cards = [t for t, k, s0 in events if k == "card" and s0 == start]
     assert cards and cards[0] < spans[2][1] < end, (cards, spans, end)
     assert "card_withdrawn" not in [k for _, k, _ in events], events
+
+
+def test_a_held_set_ends_the_last_cards_recovery() -> None:
+    """A session opening in a fatigue hold (raised, high tremor: no contest), then a calm hold raised alike whose
+    still time brings the raised pose near the lap's: set 1's card is confirmed, set 2 is held until the rest pose is
+    settled (live, seed 231953158 at 50 Hz: 60 s after its end). Meanwhile set 1's card counts its recovery up to set
+    2's start, as batch does, not on through set 2 (it ran to the newest sample, 100 s past it, before)."""
+    plan = [("fatigue", 25.0, 0.0), ("rest", 45.0, 0.0), ("calm", 44.0, 0.0), ("rest", 45.0, 0.0)]
+    plan += [("fatigue", 48.0, 0.0), ("rest", 30.0, 0.0)]
+    live, batch, _, events, end, reach = _live(231953158, plan, settle=True)
+    _same(live, batch)
+    (s1, _, _), (s2, _, _) = live[:2]
+    assert [s0 for t, k, s0 in events if k == "card" and t < end][:2] == [s1, s2], events
+    assert max(r for s0, r in reach if s0 == s1) <= s2 + 1e-6, (s2, reach[-5:])

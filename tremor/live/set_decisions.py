@@ -223,6 +223,8 @@ class SetDecisions:
         #: start (s) of the automatically detected set in progress
         self.auto_pending_s: float | None = None
         self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
+        #: (start_s, end_s) of the first set found but held while the rest pose is not settled (auto_check)
+        self._held: tuple[float, float] | None = None
         self._probe = StillnessProbe()
         #: whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`)
         self._rest_settled = True
@@ -253,7 +255,7 @@ class SetDecisions:
         now = self._now()
         if self.open_key_s is None:
             # a key press overrides a detected set in progress
-            self.auto_pending_s = self._auto_pending = None
+            self.auto_pending_s = self._auto_pending = self._held = None
             self.open_key_s = now
             self._end_recovery(len(self.sets) + 1, now)  # the last card's recovery ends here
             self.analyzer.start_set(now)
@@ -384,7 +386,7 @@ class SetDecisions:
         assert self.analyzer is not None
         frames = self.analyzer.frames
         if not len(frames) or self.open_key_s is not None:
-            self.auto_pending_s = self._auto_pending = None
+            self.auto_pending_s = self._auto_pending = self._held = None
             return
         started = time.thread_time()
         seg = segment_sets(
@@ -394,7 +396,7 @@ class SetDecisions:
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         self._rest_settled = seg.rest_settled
         last_frame = float(frames.t_s[-1])
-        pending = None
+        pending = held = None
         prov = self.provisional
         for span in seg.sets:
             if self._overlaps(span.start_s, span.end_s):
@@ -411,7 +413,8 @@ class SetDecisions:
                 # found against a rest pose that more still time may change (a session opening in a hold:
                 # Segmentation.rest_settled): held, neither confirmed nor in progress, until the pose is settled or
                 # the session ends; a provisional card of it stays, withdrawn below once the revised pose finds it no
-                # more
+                # more. As a pending set does, it ends the last card's recovery so far (batch's on these frames)
+                held = held or (span.start_s, span.end_s)
                 if mine:
                     prov = None
             else:
@@ -424,15 +427,12 @@ class SetDecisions:
         if prov is not None and self.provisional is prov:
             # the segmentation no longer finds that set (or not a pending one): withdraw it
             self.withdraw("no set was found there after all")
-        old = self._auto_pending
-        if (pending is None) != (old is None) or (
-            pending is not None and old is not None and pending[0] != old[0]
-        ):
-            # a refresh still in steps was asked under the old pending set: its event comes first. A pending set
-            # that only grew (its start unchanged, as it does at each check while the set goes on) ends the
+        if [x and x[0] for x in (pending, held)] != [x and x[0] for x in (self._auto_pending, self._held)]:
+            # a refresh still in steps was asked under the old pending (or held) set: its event comes first. A pending
+            # set that only grew (its start unchanged, as it does at each check while the set goes on) ends the
             # card's recovery where it did, so such a refresh's result is the same, and it runs on in steps
             self.settle()
-        self._auto_pending = pending
+        self._auto_pending, self._held = pending, held
         self.auto_pending_s = pending[0] if pending is not None else None
 
     @staticmethod
@@ -472,8 +472,8 @@ class SetDecisions:
         self._mark(end_s, "end", "auto", label)
         self.analyzer.start_set(start_s)
         self.analyzer.end_set(end_s, "auto")
-        # this set, if it was the pending one, is now marked (auto_check sets the pending set anew)
-        self._auto_pending = None
+        # this set, if it was the pending (or held) one, is now marked (auto_check sets them anew)
+        self._auto_pending = self._held = None
         # with this set among the analyzer's sets, the previous card's recovery ends at its start, as
         # batch's does, and none of this set's twitches is counted in it
         self._end_recovery(len(self.sets) + 1, start_s)
@@ -564,13 +564,18 @@ class SetDecisions:
             return None
 
     def _next_set(self, set_start_s: float) -> tuple[SetMarker, ...]:
-        """The later set not among the analyzer's sets yet (a detected set still pending, or the set a key
+        """The later set not among the analyzer's sets yet (a detected set still pending or held, or the set a key
         press has opened) that a summary for the card of the set starting at ``set_start_s`` assumes."""
-        pending = self._auto_pending
         if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
             return (SetMarker(self.open_key_s, self._now(), "key"),)
-        if pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
-            return (SetMarker(pending[0], pending[1], "auto", auto=True),)
+        later = [
+            x
+            for x in (self._held, self._auto_pending)
+            if x is not None and self.open_key_s is None and set_start_s < x[0] < x[1]
+        ]
+        if later:
+            start, end = min(later)
+            return (SetMarker(start, end, "auto", auto=True),)
         return ()
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
