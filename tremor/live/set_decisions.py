@@ -404,7 +404,13 @@ class SetDecisions:
             mine = (
                 prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             )
-            ready = final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s)
+            # (a set another follows is over: while the rest pose is not settled it is held without judging its wait,
+            # which each check would judge again for every held set)
+            ready = (
+                final
+                or (not seg.rest_settled and span is not seg.sets[-1])
+                or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s)
+            )
             if ready and (final or seg.rest_settled):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
                 if mine:
