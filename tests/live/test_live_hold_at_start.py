@@ -30,6 +30,8 @@ from live_helpers import random_chunks
 from tests.core.test_posture_shifts import seated
 from tremor.core.analysis import analyze
 from tremor.core.stream import LiveAnalyzer
+from tremor.live.display import status_line
+from tremor.live.session_view import LinkQuality, LiveView, SessionState
 from tremor.live.set_decisions import SetDecisions
 
 PLAN = [
@@ -53,11 +55,15 @@ NEAR_PLAN = [
 
 
 def _live(
-    seed: int, plan: list[tuple[str, float, float]], settle: bool = False
+    seed: int,
+    plan: list[tuple[str, float, float]],
+    settle: bool = False,
+    held: list[tuple[float, int, int]] | None = None,
 ) -> tuple[list, list, list, list[tuple[float, str]], float]:
     """The session in random chunks as :class:`~tremor.live.session.LiveSession` drives its parts: live's and batch's
     (start, end, label) of each set, the true spans, the card events (session time, kind, the card's set start), the
-    data's end and the open card's (set start, recovery end) after each chunk."""
+    data's end and the open card's (set start, recovery end) after each chunk; ``held`` gets (session time, sets
+    held, sets confirmed) after each chunk."""
     rec, spans = seated(seed, 50.0, plan)
     analyzer = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
     now = [0.0]
@@ -84,6 +90,8 @@ def _live(
             decisions.settle()  # the card's recovery refresh in steps, finished now (the same events)
         if decisions.card is not None and not decisions.card.final:
             reach.append((decisions.card.start_s, decisions.card.recovery_end_s))
+        if held is not None:
+            held.append((now[0], len(decisions.held), len(decisions.sets)))
     end = now[0]
     decisions.auto_check(final=True)
     decisions.withdraw("the session ended before the set was confirmed")
@@ -137,3 +145,27 @@ def test_a_held_set_ends_the_last_cards_recovery() -> None:
     (s1, _, _), (s2, _, _) = live[:2]
     assert [s0 for t, k, s0 in events if k == "card" and t < end][:2] == [s1, s2], events
     assert max(r for s0, r in reach if s0 == s1) <= s2 + 1e-6, (s2, reach[-5:])
+
+
+def test_the_display_says_why_no_card_is_shown_for_a_held_set() -> None:
+    """Review h-rev16: while sets are held (no card while the rest pose is not settled) the display said
+    ``rest 160 s (0 set(s) done)`` (rest counted from the session's start, no set named) after the fatigue hold and the
+    calm hold were found: an athlete reads it as no set detected. Now the set table lists the held sets
+    (:attr:`SetDecisions.held`) and the display counts them, says why they have no card yet and counts the rest from
+    the last one's end. Seed 1 at 50 Hz, the test's plan (fails on h-livestart a0242cb: no ``held``)."""
+    log: list[tuple[float, int, int]] = []
+    live, _, spans, _, end, _ = _live(1, PLAN, held=log)
+    _, _, fb = spans[1]
+    # from 15 s after the fatigue hold's end to the session's end, the found sets are held and said to be
+    after = [(t, n, done) for t, n, done in log if t > fb + 15.0]
+    assert after and all(n >= 1 and done == 0 for _, n, done in after), after
+    assert max(n for _, n, _ in log) == len(live), (log[-3:], live)
+    # the line an athlete reads (LiveView.held from SetDecisions.held: tremor.live.session.LiveSession.view)
+    n = after[-1][1]
+    link = LinkQuality("streaming", 50.0, 100, 0, 0, 0, 0, 0, 0)
+    view = LiveView(
+        SessionState.STREAMING, "t", end, None, "rest", None, None, 20.0, 0, link, None, None, True, held=n
+    )
+    line = status_line(view)
+    assert f"(0 set(s) done; {n} more found, no card yet" in line, line
+    assert "not start at rest" in line, line

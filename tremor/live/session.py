@@ -521,8 +521,8 @@ class LiveSession:
             set_state, source, elapsed, rest = "rest", None, None, now - sets.provisional.end_s
         elif sets.auto_pending_s is not None:
             set_state, source, elapsed, rest = "set", "auto", now - sets.auto_pending_s, None
-        else:
-            since = sets.sets[-1].end_s if sets.sets else 0.0
+        else:  # (rest since the last set found: a confirmed one or one held while the rest pose is not settled)
+            since = max([sets.sets[-1].end_s if sets.sets else 0.0] + [b for _, b in sets.held])
             set_state, source, elapsed, rest = "rest", None, None, now - since
         card = sets.provisional or sets.card
         return LiveView(
@@ -540,6 +540,7 @@ class LiveSession:
             str(self.log_path),
             self.auto_sets,
             self.keys_enabled,
+            len(sets.held),
         )
 
 

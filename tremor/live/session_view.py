@@ -76,6 +76,8 @@ class LiveView:
     log_path: str | None
     auto_sets: bool
     keys: bool = False
+    #: sets found but held, no card yet, while the rest pose is not settled (a session that opened in a hold)
+    held: int = 0
 
 
 def link_quality(
