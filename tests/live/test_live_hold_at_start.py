@@ -169,3 +169,32 @@ def test_the_display_says_why_no_card_is_shown_for_a_held_set() -> None:
     line = status_line(view)
     assert f"(0 set(s) done; {n} more found, no card yet" in line, line
     assert "not start at rest" in line, line
+
+
+#: A long calm hold opens the session (a warm-up wall hold or plank, 60 s), a short rest, then the usual rests.
+LONG_FIRST_PLAN = [
+    ("calm", 60.0, 0.0),
+    ("rest", 20.0, 0.0),
+    ("calm", 40.0, 0.0),
+    ("rest", 90.0, 0.0),
+    ("fatigue", 40.0, 0.0),
+    ("rest", 60.0, 0.0),
+]
+
+
+@pytest.mark.xfail(
+    strict=True, reason="a rest after a long opening hold is confirmed live as a calm set (h-rev16)"
+)
+def test_a_short_rest_after_a_long_opening_hold_is_no_set() -> None:
+    """Review h-rev16. With no rest before it, a 60 s calm hold's raised pose holds three times the still time of the
+    20 s rest after it when that rest ends: the rest pose is read as the raised one and *settled* (2x the lap's), so
+    the live table confirms the rest (61-85 s) as a ``calm`` set 17-43 s after it, and the true calm hold after it
+    (83-126 s, batch's set) overlaps that final marker and is lost live; batch, reading the whole session, takes the
+    lap. Live ``calm`` set at the rest: 6 of 6 sessions (seeds 1-6, 50 Hz) on h-livestart a0242cb, base f5d9ebf alike
+    (fresh seeds 50/100/200 Hz: FINDINGS, h-rev16); batch 0 of 6. On the branch the fatigue hold's card then comes
+    only at the session's end (base: ~20 s after the hold)."""
+    live, batch, spans, _, _, _ = _live(1, LONG_FIRST_PLAN)
+    r0, r1 = spans[0][2] + 1.5, spans[1][1] - 1.5  # the first rest (the turns outside the holds' still parts)
+    at_rest = [s for s in live if min(s[1], r1) - max(s[0], r0) > 0.5 * (s[1] - s[0])]
+    assert not at_rest, (live, batch)
+    _same(live, batch)
