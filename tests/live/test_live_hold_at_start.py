@@ -58,12 +58,12 @@ def _live(
     seed: int,
     plan: list[tuple[str, float, float]],
     settle: bool = False,
-    held: list[tuple[float, int, int]] | None = None,
+    held: list[tuple[float, bool]] | None = None,
 ) -> tuple[list, list, list, list[tuple[float, str]], float]:
     """The session in random chunks as :class:`~tremor.live.session.LiveSession` drives its parts: live's and batch's
     (start, end, label) of each set, the true spans, the card events (session time, kind, the card's set start), the
-    data's end and the open card's (set start, recovery end) after each chunk; ``held`` gets (session time, sets
-    held, sets confirmed) after each chunk."""
+    data's end and the open card's (set start, recovery end) after each chunk; ``held`` gets (session time, whether
+    the rest pose is settled) after each chunk."""
     rec, spans = seated(seed, 50.0, plan)
     analyzer = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
     now = [0.0]
@@ -91,7 +91,7 @@ def _live(
         if decisions.card is not None and not decisions.card.final:
             reach.append((decisions.card.start_s, decisions.card.recovery_end_s))
         if held is not None:
-            held.append((now[0], len(decisions.held), len(decisions.sets)))
+            held.append((now[0], decisions.rest_settled))
     end = now[0]
     decisions.auto_check(final=True)
     decisions.withdraw("the session ended before the set was confirmed")
@@ -147,28 +147,27 @@ def test_a_held_set_ends_the_last_cards_recovery() -> None:
     assert max(r for s0, r in reach if s0 == s1) <= s2 + 1e-6, (s2, reach[-5:])
 
 
-def test_the_display_says_why_no_card_is_shown_for_a_held_set() -> None:
-    """Review h-rev16: while sets are held (no card while the rest pose is not settled) the display said
-    ``rest 160 s (0 set(s) done)`` (rest counted from the session's start, no set named) after the fatigue hold and the
-    calm hold were found: an athlete reads it as no set detected. Now the set table lists the held sets
-    (:attr:`SetDecisions.held`) and the display counts them, says why they have no card yet and counts the rest from
-    the last one's end. Seed 1 at 50 Hz, the test's plan (fails on h-livestart a0242cb: no ``held``)."""
-    log: list[tuple[float, int, int]] = []
-    live, _, spans, _, end, _ = _live(1, PLAN, held=log)
-    _, _, fb = spans[1]
-    # from 15 s after the fatigue hold's end to the session's end, the found sets are held and said to be
-    after = [(t, n, done) for t, n, done in log if t > fb + 15.0]
-    assert after and all(n >= 1 and done == 0 for _, n, done in after), after
-    assert max(n for _, n, _ in log) == len(live), (log[-3:], live)
-    # the line an athlete reads (LiveView.held from SetDecisions.held: tremor.live.session.LiveSession.view)
-    n = after[-1][1]
+def test_the_display_says_sets_are_not_told_while_the_rest_pose_is_unsettled() -> None:
+    """Review h-rev16. While the rest pose is not settled the set table holds every set, yet the display went on
+    saying ``rest 100-120 s (0 set(s) done)`` through the fatigue hold at 80-120 s (timed from the session's start: the
+    sets found against the raised pose were held) and ``rest 200-240 s (0 set(s) done)`` after both sets: read as "no
+    set detected". Now, while :attr:`SetDecisions.rest_settled` is False, the set state is ``unclear`` and the line says
+    the sets are not told yet and why (seed 1 at 50 Hz, the test's plan; fails on h-livestart a0242cb: no
+    ``rest_settled``). (Before that, in the first rest, the raised pose led the lap's still time twice and was settled:
+    ``IN SET 1 (detected)`` through the rest, as in the strict xfail below.)"""
+    log: list[tuple[float, bool]] = []
+    _, _, spans, _, end, _ = _live(1, PLAN, held=log)
+    _, fa, _ = spans[1]
+    # from the fatigue hold (the display's "rest" through it) to the end
+    during = [ok for t, ok in log if t > fa + 15.0]
+    assert during and not any(during), log
     link = LinkQuality("streaming", 50.0, 100, 0, 0, 0, 0, 0, 0)
     view = LiveView(
-        SessionState.STREAMING, "t", end, None, "rest", None, None, 20.0, 0, link, None, None, True, held=n
+        SessionState.STREAMING, "t", end, None, "unclear", None, None, None, 0, link, None, None, True
     )
     line = status_line(view)
-    assert f"(0 set(s) done; {n} more found, no card yet" in line, line
-    assert "not start at rest" in line, line
+    assert "sets not told yet (0 set(s) done): the session did not start at rest" in line, line
+    assert "IN SET" not in line and "rest 0 s" not in line, line
 
 
 #: A long calm hold opens the session (a warm-up wall hold or plank, 60 s), a short rest, then the usual rests.

@@ -181,15 +181,14 @@ def format_recovery(card: SetCard) -> str:
 def _set_text(view: LiveView) -> str:
     if view.set_state == "set":
         how = "key" if view.set_source == "key" else "detected"
-        return f"IN SET {view.n_sets + view.held + 1} ({how}) {_f(view.set_elapsed_s, '.0f')} s"
+        return f"IN SET {view.n_sets + 1} ({how}) {_f(view.set_elapsed_s, '.0f')} s"
     if view.set_state == "rest":
-        held = (
-            f"; {view.held} more found, no card yet: the session did not start at rest, so which still pose is the "
-            "rest is not clear yet (cards come once it is, or at the session's end)"
-            if view.held
-            else ""
+        return f"rest {_f(view.rest_elapsed_s, '.0f')} s ({view.n_sets} set(s) done)"
+    if view.set_state == "unclear":
+        return (
+            f"sets not told yet ({view.n_sets} set(s) done): the session did not start at rest, so which still pose "
+            "is the rest is not clear yet; sets and cards come once it is, or at the session's end"
         )
-        return f"rest {_f(view.rest_elapsed_s, '.0f')} s ({view.n_sets} set(s) done{held})"
     return "waiting for data"
 
 

@@ -517,12 +517,15 @@ class LiveSession:
             set_state, source, elapsed, rest = "waiting", None, None, None
         elif sets.open_key_s is not None:
             set_state, source, elapsed, rest = "set", "key", now - sets.open_key_s, None
+        elif self.auto_sets and not sets.rest_settled:
+            # the rest pose may still be the raised one: "in a set" or "at rest" may be the other way round
+            set_state, source, elapsed, rest = "unclear", None, None, None
         elif sets.provisional is not None:  # the movement stopped: resting, the set not yet confirmed
             set_state, source, elapsed, rest = "rest", None, None, now - sets.provisional.end_s
         elif sets.auto_pending_s is not None:
             set_state, source, elapsed, rest = "set", "auto", now - sets.auto_pending_s, None
-        else:  # (rest since the last set found: a confirmed one or one held while the rest pose is not settled)
-            since = max([sets.sets[-1].end_s if sets.sets else 0.0] + [b for _, b in sets.held])
+        else:
+            since = sets.sets[-1].end_s if sets.sets else 0.0
             set_state, source, elapsed, rest = "rest", None, None, now - since
         card = sets.provisional or sets.card
         return LiveView(
@@ -540,7 +543,6 @@ class LiveSession:
             str(self.log_path),
             self.auto_sets,
             self.keys_enabled,
-            len(sets.held),
         )
 
 

@@ -225,9 +225,6 @@ class SetDecisions:
         self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
         #: (start_s, end_s) of the first set found but held while the rest pose is not settled (auto_check)
         self._held: tuple[float, float] | None = None
-        #: (start_s, end_s) of every set found but held while the rest pose is not settled, as the newest check found
-        #: them (the display says they were found and why no card is shown for them)
-        self.held: tuple[tuple[float, float], ...] = ()
         self._probe = StillnessProbe()
         #: whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`)
         self._rest_settled = True
@@ -259,7 +256,6 @@ class SetDecisions:
         if self.open_key_s is None:
             # a key press overrides a detected set in progress
             self.auto_pending_s = self._auto_pending = self._held = None
-            self.held = ()
             self.open_key_s = now
             self._end_recovery(len(self.sets) + 1, now)  # the last card's recovery ends here
             self.analyzer.start_set(now)
@@ -391,7 +387,6 @@ class SetDecisions:
         frames = self.analyzer.frames
         if not len(frames) or self.open_key_s is not None:
             self.auto_pending_s = self._auto_pending = self._held = None
-            self.held = ()
             return
         started = time.thread_time()
         seg = segment_sets(
@@ -402,7 +397,6 @@ class SetDecisions:
         self._rest_settled = seg.rest_settled
         last_frame = float(frames.t_s[-1])
         pending = held = None
-        held_all: list[tuple[float, float]] = []
         prov = self.provisional
         for span in seg.sets:
             if self._overlaps(span.start_s, span.end_s):
@@ -427,7 +421,6 @@ class SetDecisions:
                 # the session ends; a provisional card of it stays, withdrawn below once the revised pose finds it no
                 # more. As a pending set does, it ends the last card's recovery so far (batch's on these frames)
                 held = held or (span.start_s, span.end_s)
-                held_all.append((span.start_s, span.end_s))
                 if mine:
                     prov = None
             else:
@@ -446,7 +439,6 @@ class SetDecisions:
             # card's recovery where it did, so such a refresh's result is the same, and it runs on in steps
             self.settle()
         self._auto_pending, self._held = pending, held
-        self.held = tuple(held_all)
         self.auto_pending_s = pending[0] if pending is not None else None
 
     @staticmethod
@@ -499,6 +491,12 @@ class SetDecisions:
         self._new_card(replaces=replaces)
 
     # ------------------------------------------------------------------ provisional cards
+    @property
+    def rest_settled(self) -> bool:
+        """Whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`):
+        while it is not, the sets found (and so "in a set" or "at rest") may be the other pose's, and none is shown."""
+        return self._rest_settled
+
     def _provisional_check(self) -> None:
         """A detected set is in progress: issue a provisional card as soon as the wrist is back at rest."""
         pending = self._auto_pending
