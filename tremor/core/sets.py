@@ -120,6 +120,13 @@ EDGE_LEAD_S = 0.35
 #: the gap even when the activity runs on through it (2 x 1.35 s), and runs are joined over
 #: :data:`JOIN_S` of quiet anyway. A 3 s dropout inside a set leaves 2.7 s between its parts.
 CUT_OBSERVED_S = 2 * (1.0 + EDGE_LEAD_S) + JOIN_S
+#: A rest pose read without a lead (the largest still pose group at the lowest tremor, :func:`rest_orientation`) is
+#: settled where its group holds at least this many times the frames of the next largest such group. Below that,
+#: more still time in the other pose may make it the rest, and every set found against the pose may go (a session
+#: opening in a calm hold: live, its raised pose led the lap's still time while the rests came, and the rests were
+#: confirmed as ``calm`` sets, tests/live/test_live_hold_at_start.py). A live session confirms no set while the
+#: rest pose is not settled (:attr:`Segmentation.rest_settled`); batch reads the whole recording and is not changed.
+REST_SETTLED_RATIO = 2.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,9 @@ class Segmentation:
     unclear_stays: tuple[tuple[float, float, float], ...] = ()
     #: Still holds tapped through at a typing rate: phone use, not sets (:mod:`tremor.core.phone_use`).
     phone: tuple[tuple[float, float], ...] = ()
+    #: False where the rest pose was read without a lead and another still pose at the rest's tremor comes near it in
+    #: still time (:data:`REST_SETTLED_RATIO`): more data may change the rest pose, and the sets with it.
+    rest_settled: bool = True
 
 
 def rest_orientation(
@@ -210,10 +220,23 @@ def rest_orientation(
         Unit vector of the rest gravity direction (two rows where two poses are rest), or None where
         there is no orientation (gravity removed) or no quiet frame.
     """
+    return _rest_ref(frames, walking, standing, unworn, pose_memo)[0]
+
+
+def _rest_ref(
+    frames: Frames,
+    walking: np.ndarray | None,
+    standing: np.ndarray | None,
+    unworn: np.ndarray | None,
+    pose_memo: PoseMemo | None,
+) -> tuple[np.ndarray | None, bool]:
+    """:func:`rest_orientation`, and whether it is settled (:data:`REST_SETTLED_RATIO`; always where a lead or the
+    walks gave it)."""
     if not len(frames) or np.all(np.isnan(frames.orientation)):
-        return None
+        return None, True
     quiet = frames.movement_rms < MOVE_MPS2
     lead = _rest_lead(frames)
+    settled = True
     if lead is not None:
         still = quiet if unworn is None else quiet & ~unworn
         poses = rest_poses(
@@ -226,9 +249,9 @@ def rest_orientation(
             high_power=frames.power_high,
         )
         if len(poses) == 1:
-            return poses[0]
+            return poses[0], True
         if poses:
-            return np.stack(poses)
+            return np.stack(poses), True
         pick = lead
     elif walking is not None and walking.sum() >= REST_LEAD_FRAMES:
         pick = walking
@@ -243,10 +266,16 @@ def rest_orientation(
         pick = _least_tremor(quiet, frames.power_phys)
         groups = pose_groups(frames.orientation, pick, POSE_DEG, max_groups=1)
         if groups:  # the largest still pose: two poses' frames, taken together, have a median between them
+            top = int(groups[0].sum())
+            # a next largest group near it in still time may become the rest (a live session's sets wait); it is
+            # sought only where the frames left could form one (a set check's cost, once a second, on the frames)
+            if (pick & ~groups[0]).sum() * REST_SETTLED_RATIO > top:
+                left = pose_groups(frames.orientation, pick & ~groups[0], POSE_DEG, max_groups=1)
+                settled = not left or top >= REST_SETTLED_RATIO * int(left[0].sum())
             pick = groups[0]
     if not pick.any():
-        return None
-    return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+        return None, True
+    return _unit(np.nanmedian(frames.orientation[pick], axis=0)), settled
 
 
 def _least_tremor(quiet: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
@@ -368,7 +397,7 @@ def cut_by_gaps(
 
 
 #: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
-#: the rest pose and the phone use (:mod:`tremor.core.phone_use`).
+#: the rest pose, the phone use (:mod:`tremor.core.phone_use`) and whether the rest pose is settled.
 _Found = tuple[
     list[tuple[float, float, str]],
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
@@ -377,6 +406,7 @@ _Found = tuple[
     tuple[tuple[float, float, float], ...],
     tuple[tuple[float, float, float], ...],
     tuple[tuple[float, float], ...],
+    bool,
 ]
 
 
@@ -440,7 +470,7 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref, unclear, open_, phone = found
+    sets, hidden, walking, ref, unclear, open_, phone, settled = found
     if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
         ends = {(a, b) for a, b, _ in open_}
         kept = [i for i, (a, b, _) in enumerate(sets) if (a, b) not in ends]
@@ -450,7 +480,7 @@ def segment_sets(
     )
     spans_out = _recoveries_ended(spans_out, [a for a, _, _ in unclear] + [a for a, _ in phone])
     rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
-    return Segmentation(spans_out, walking, rest, ref, unclear, phone)
+    return Segmentation(spans_out, walking, rest, ref, unclear, phone, settled)
 
 
 def _found(
@@ -519,12 +549,12 @@ def _found(
         standing = _beside(hanging, ~moving, frames.t_s)
     # the rest pose is read from the whole recording (tremor.core.rest_pose), so a later frame can change it: only
     # its per-frame work is kept in a live session's memo (the pose grouping of the new frames)
-    ref = rest_orientation(
+    ref, settled = _rest_ref(
         frames,
         hanging,
         standing,
         within(frames.t_s, list(not_worn)) if not_worn else None,
-        pose_memo=memo.kept("rest_pose", PoseMemo) if memo is not None else None,
+        memo.kept("rest_pose", PoseMemo) if memo is not None else None,
     )
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
@@ -624,7 +654,7 @@ def _found(
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_), tuple(phone)
+    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_), tuple(phone), settled
 
 
 def _stay(
@@ -761,7 +791,9 @@ def sets_found_live(
     phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
     sets = _recoveries_ended(sets, [a for a, _, _ in found.unclear_stays] + [a for a, _ in phone])
     rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
-    return Segmentation(sets, found.walking, rest, found.rest_ref, found.unclear_stays, phone)
+    return Segmentation(
+        sets, found.walking, rest, found.rest_ref, found.unclear_stays, phone, found.rest_settled
+    )
 
 
 def _with_recoveries(

@@ -184,6 +184,11 @@ def _set_text(view: LiveView) -> str:
         return f"IN SET {view.n_sets + 1} ({how}) {_f(view.set_elapsed_s, '.0f')} s"
     if view.set_state == "rest":
         return f"rest {_f(view.rest_elapsed_s, '.0f')} s ({view.n_sets} set(s) done)"
+    if view.set_state == "unclear":
+        return (
+            f"sets not told yet ({view.n_sets} set(s) done): the session did not start at rest, so which still pose "
+            "is the rest is not clear yet; sets and cards come once it is, or at the session's end"
+        )
     return "waiting for data"
 
 

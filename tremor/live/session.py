@@ -517,6 +517,9 @@ class LiveSession:
             set_state, source, elapsed, rest = "waiting", None, None, None
         elif sets.open_key_s is not None:
             set_state, source, elapsed, rest = "set", "key", now - sets.open_key_s, None
+        elif self.auto_sets and not sets.rest_settled:
+            # the rest pose may still be the raised one: "in a set" or "at rest" may be the other way round
+            set_state, source, elapsed, rest = "unclear", None, None, None
         elif sets.provisional is not None:  # the movement stopped: resting, the set not yet confirmed
             set_state, source, elapsed, rest = "rest", None, None, now - sets.provisional.end_s
         elif sets.auto_pending_s is not None:

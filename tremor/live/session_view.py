@@ -66,7 +66,7 @@ class LiveView:
     device: str
     time_s: float
     status: LiveStatus | None
-    set_state: str  # "waiting", "rest", "set"
+    set_state: str  # "waiting", "rest", "set", "unclear" (the rest pose not settled: no set shown)
     set_source: str | None  # "key" or "auto" while in a set
     set_elapsed_s: float | None
     rest_elapsed_s: float | None

@@ -4,6 +4,10 @@ Sets start and end with a key press (:meth:`SetDecisions.toggle`), or automatica
 :data:`AUTO_CHECK_S` seconds of session time the frames are segmented
 (:func:`tremor.core.sets.segment_sets`, the batch segmentation) and a set that is followed by enough
 rest to be final (:data:`CONFIRM_REST_S`) is confirmed and written as ``M ... auto`` records.
+While the rest pose is not settled (a session that opened in a hold, whose raised pose may still outweigh the
+rests in still time: :attr:`~tremor.core.sets.Segmentation.rest_settled`) no set is confirmed, nor shown provisionally:
+the sets found against it are held until it is settled or the session ends, so none is confirmed that a revised rest
+pose would take back (confirmed sets are markers in the log, never withdrawn).
 A confirmed set gets a :class:`SetCard` (label, metrics and causes from the same summary as a
 batch report); its recovery twitch count is refreshed until the next set starts. The recovery ends
 where batch ends it, at the next set's start (or the session's end): while a detected next set is
@@ -219,7 +223,11 @@ class SetDecisions:
         #: start (s) of the automatically detected set in progress
         self.auto_pending_s: float | None = None
         self._auto_pending: tuple[float, float] | None = None  # (start_s, end_s) of the set in progress
+        #: (start_s, end_s) of the first set found but held while the rest pose is not settled (auto_check)
+        self._held: tuple[float, float] | None = None
         self._probe = StillnessProbe()
+        #: whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`)
+        self._rest_settled = True
         #: the provisional card shown now, if any
         self.provisional: SetCard | None = None
         #: every provisional card issued (confirmed, withdrawn or still pending)
@@ -247,7 +255,7 @@ class SetDecisions:
         now = self._now()
         if self.open_key_s is None:
             # a key press overrides a detected set in progress
-            self.auto_pending_s = self._auto_pending = None
+            self.auto_pending_s = self._auto_pending = self._held = None
             self.open_key_s = now
             self._end_recovery(len(self.sets) + 1, now)  # the last card's recovery ends here
             self.analyzer.start_set(now)
@@ -378,7 +386,7 @@ class SetDecisions:
         assert self.analyzer is not None
         frames = self.analyzer.frames
         if not len(frames) or self.open_key_s is not None:
-            self.auto_pending_s = self._auto_pending = None
+            self.auto_pending_s = self._auto_pending = self._held = None
             return
         started = time.thread_time()
         seg = segment_sets(
@@ -386,8 +394,9 @@ class SetDecisions:
         )  # sets span short gaps, as in batch; a hold the table ends in is one under way, but at the session's end
         self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
+        self._rest_settled = seg.rest_settled
         last_frame = float(frames.t_s[-1])
-        pending = None
+        pending = held = None
         prov = self.provisional
         for span in seg.sets:
             if self._overlaps(span.start_s, span.end_s):
@@ -395,8 +404,23 @@ class SetDecisions:
             mine = (
                 prov is not None and span.start_s < prov.end_s + WITHDRAW_TOL_S and span.end_s > prov.start_s
             )
-            if final or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s):
+            # (a set another follows is over: while the rest pose is not settled it is held without judging its wait,
+            # which each check would judge again for every held set)
+            ready = (
+                final
+                or (not seg.rest_settled and span is not seg.sets[-1])
+                or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s)
+            )
+            if ready and (final or seg.rest_settled):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
+                if mine:
+                    prov = None
+            elif ready:
+                # found against a rest pose that more still time may change (a session opening in a hold:
+                # Segmentation.rest_settled): held, neither confirmed nor in progress, until the pose is settled or
+                # the session ends; a provisional card of it stays, withdrawn below once the revised pose finds it no
+                # more. As a pending set does, it ends the last card's recovery so far (batch's on these frames)
+                held = held or (span.start_s, span.end_s)
                 if mine:
                     prov = None
             else:
@@ -409,15 +433,12 @@ class SetDecisions:
         if prov is not None and self.provisional is prov:
             # the segmentation no longer finds that set (or not a pending one): withdraw it
             self.withdraw("no set was found there after all")
-        old = self._auto_pending
-        if (pending is None) != (old is None) or (
-            pending is not None and old is not None and pending[0] != old[0]
-        ):
-            # a refresh still in steps was asked under the old pending set: its event comes first. A pending set
-            # that only grew (its start unchanged, as it does at each check while the set goes on) ends the
+        if [x and x[0] for x in (pending, held)] != [x and x[0] for x in (self._auto_pending, self._held)]:
+            # a refresh still in steps was asked under the old pending (or held) set: its event comes first. A pending
+            # set that only grew (its start unchanged, as it does at each check while the set goes on) ends the
             # card's recovery where it did, so such a refresh's result is the same, and it runs on in steps
             self.settle()
-        self._auto_pending = pending
+        self._auto_pending, self._held = pending, held
         self.auto_pending_s = pending[0] if pending is not None else None
 
     @staticmethod
@@ -457,8 +478,8 @@ class SetDecisions:
         self._mark(end_s, "end", "auto", label)
         self.analyzer.start_set(start_s)
         self.analyzer.end_set(end_s, "auto")
-        # this set, if it was the pending one, is now marked (auto_check sets the pending set anew)
-        self._auto_pending = None
+        # this set, if it was the pending (or held) one, is now marked (auto_check sets them anew)
+        self._auto_pending = self._held = None
         # with this set among the analyzer's sets, the previous card's recovery ends at its start, as
         # batch's does, and none of this set's twitches is counted in it
         self._end_recovery(len(self.sets) + 1, start_s)
@@ -470,10 +491,18 @@ class SetDecisions:
         self._new_card(replaces=replaces)
 
     # ------------------------------------------------------------------ provisional cards
+    @property
+    def rest_settled(self) -> bool:
+        """Whether the newest set check's rest pose is settled (:attr:`~tremor.core.sets.Segmentation.rest_settled`):
+        while it is not, the sets found (and so "in a set" or "at rest") may be the other pose's, and none is shown."""
+        return self._rest_settled
+
     def _provisional_check(self) -> None:
         """A detected set is in progress: issue a provisional card as soon as the wrist is back at rest."""
         pending = self._auto_pending
-        if pending is None or self.open_key_s is not None or not self._probe.still_at_rest():
+        if pending is None or self.open_key_s is not None or not self._rest_settled:
+            return  # (a rest pose not settled may be a raised one: "back at rest" would mean nothing)
+        if not self._probe.still_at_rest():
             return
         start = pending[0]
         end = max(self._now() - PROVISIONAL_END_LAG_S, start + 1e-3)
@@ -547,13 +576,18 @@ class SetDecisions:
             return None
 
     def _next_set(self, set_start_s: float) -> tuple[SetMarker, ...]:
-        """The later set not among the analyzer's sets yet (a detected set still pending, or the set a key
+        """The later set not among the analyzer's sets yet (a detected set still pending or held, or the set a key
         press has opened) that a summary for the card of the set starting at ``set_start_s`` assumes."""
-        pending = self._auto_pending
         if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
             return (SetMarker(self.open_key_s, self._now(), "key"),)
-        if pending is not None and self.open_key_s is None and set_start_s < pending[0] < pending[1]:
-            return (SetMarker(pending[0], pending[1], "auto", auto=True),)
+        later = [
+            x
+            for x in (self._held, self._auto_pending)
+            if x is not None and self.open_key_s is None and set_start_s < x[0] < x[1]
+        ]
+        if later:
+            start, end = min(later)
+            return (SetMarker(start, end, "auto", auto=True),)
         return ()
 
     def _new_card(self, replaces: SetCard | None = None) -> None:
