@@ -553,13 +553,10 @@ def set_metrics(
     end_peak, _ = spectral_peak(frames.psd[thirds[-1]].mean(axis=0))
     mean_phys = float(phys.mean())
     lock_share = None
-    # (not where impacts fill the set: its band is withheld for them, and its out-of-band line is still sought)
-    if (
-        not impact_bound
-        and movement >= MOVE_MPS2
-        and baseline_power
-        and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power
-    ):
+    # (not where impacts fill the set: its band is withheld for them, and its out-of-band line is still sought; the
+    # fold's own floors, CYCLE_MIN_MPS2 and LOCK_MIN_REPS, say whether the wrist did reps: a set's movement RMS over
+    # MOVE_MPS2 did before, which light bench reps reached only with the lie-down under the bar in the set)
+    if not impact_bound and baseline_power and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power:
         # a watch or bar ringing after each turn of each rep fills the band with a line as narrow as tremor's,
         # whose envelope rises and decays with the rep: its level is the equipment's, not the person's
         hop = _hop_s(frames) if hop_s is None else hop_s
