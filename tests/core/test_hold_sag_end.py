@@ -31,7 +31,9 @@ def _ramp(t: np.ndarray, t0: float, dur: float) -> np.ndarray:
     return 0.5 - 0.5 * np.cos(np.pi * u)
 
 
-def _hold(fs: float, seed: int, *, sag_deg: float, sag_s: float, drift_deg: float = 0.0) -> tuple[np.ndarray, float]:
+def _hold(
+    fs: float, seed: int, *, sag_deg: float, sag_s: float, drift_deg: float = 0.0
+) -> tuple[np.ndarray, float]:
     """Acceleration (n, 3) of the session and the time the lowering begins (the hold's true end)."""
     rng = np.random.default_rng(seed)
     t = np.arange(int((RAISE_AT + 1.0 + HOLD_S + 25.0) * fs)) / fs
