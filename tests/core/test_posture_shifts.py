@@ -17,9 +17,12 @@ Before the rule (:mod:`tremor.core.posture_shift`), on seeds 100-139 at 50, 100 
 stays a draw): posture stays read as ``calm`` hold sets 215 of 240; after, 0 of 240, and every true hold kept its
 label, before and after (fatigue 240/240 ``fatigue_tremor``, calm 120/120 ``calm``). The near cases on the other
 side of each threshold (:func:`_near_plan`) stay sets, before and after (240/240 ``calm``, 120/120 found): a calm
-hold of 30-55 s after which the forearm settles 12-22 deg away (under ``MOVED_MIN_S``), a calm hold of 60-120 s put
-back where it was raised from (the pose does not move on, and under ``SETTLED_S``), a steady hold of 150-200 s at
-1.8-2.2x the rest's tremor RMS (over ``REST_LEVEL`` in power).
+hold of 60-120 s put back where it was raised from (the pose does not move on, and under ``SETTLED_S``), a steady hold
+of 150-200 s at 1.8-2.2x the rest's tremor RMS (over ``REST_LEVEL`` in power); and a calm hold of 30-55 s put back.
+A light hold of 30-55 s at the rest's tremor after which the forearm settles 12-22 deg away (under ``MOVED_MIN_S``)
+was a set; since h-stay (:func:`tremor.core.posture_shift.stay_kind`) it is a note that it was a light hold or a
+change of posture, no set (a set where its sway crosses the movement level in 3 or more bouts), as are posture stays
+of 20-55 s after which the arm rests elsewhere (:func:`_short_plan`): 0 of 315 draws failed each (h-stay, 50-200 Hz).
 
 Not this rule's, found while writing these (main and this branch alike): where the posture stays' pose lay near the
 holds' raised pose, or holds at the rest's tremor outweighed the rests in still time, the rest pose rule
@@ -124,6 +127,8 @@ def seated(
             sway[m] = 1.0
             if kind == "calm":
                 level[m] = rng.uniform(1.0, 1.4)
+            elif kind == "light":  # a light hold at the rest's tremor
+                level[m] = rng.uniform(0.9, 1.2)
             elif kind == "steady":
                 level[m] = rng.uniform(1.8, 2.2)
             else:
@@ -148,13 +153,20 @@ def _check(r: AnalysisResult, spans: list[tuple[str, float, float]], where: str)
     for kind, a, b in spans:
         found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a + 3.0, b - 3.0) > 0]
         what = [(round(s.span.start_s), round(s.span.end_s), s.label, s.metrics.power_vs_rest) for s in found]
-        if kind == "stay":
-            assert not found, f"{where}: the posture stay {a:.0f}-{b:.0f} s read as sets {what}"
+        noted = [u for u in r.unclear_stays if span_overlap_s(u[:2], a + 3.0, b - 3.0) > 0]
+        if (
+            kind == "light" and not found
+        ):  # a light hold: a set, or said to be a light hold or a posture change
+            kind = "unclear"
+        if kind in ("stay", "unclear"):
+            assert not found, f"{where}: the {kind} stay {a:.0f}-{b:.0f} s read as sets {what}"
+            if kind == "unclear":  # not silently lost
+                assert noted and any(f"{noted[0][0]:.1f} to {noted[0][1]:.1f} s" in n for n in r.notes), where
             continue
         assert found, f"{where}: the {kind} hold {a:.0f}-{b:.0f} s was not found"
         if kind in ("fatigue", "late"):
             assert found[0].label in ("fatigue_tremor", "mixed"), f"{where}: {kind} hold {what}"
-        elif kind == "calm":
+        elif kind in ("calm", "light"):
             # "fasciculations": a false twitch of the detector in the hold or its recovery (this physics draws none;
             # at 200 Hz the detector found about 3 an hour in it, 20 in 396 min over seeds 3000-3029, where the slow
             # sway hid the rest tremor's surges from the hold rule; 2 in 396 min since it takes the slow part out,
@@ -182,13 +194,24 @@ def _plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
 def _near_plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
     return [
         ("rest", 120.0, 0.0),
-        ("calm", rng.uniform(30.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("light", rng.uniform(30.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 120.0, 0.0),
+        ("calm", rng.uniform(30.0, 55.0), 0.0),
         ("rest", 120.0, 0.0),
         ("calm", rng.uniform(60.0, 120.0), 0.0),
         ("rest", 120.0, 0.0),
         ("steady", rng.uniform(150.0, 200.0), 0.0),
         ("rest", 120.0, 0.0),
     ]
+
+
+#: What each hold of :func:`_near_plan` reads as, in order: a light hold at the rest's tremor (0.9-1.2x its RMS) that
+#: the arm leaves within a minute for another rest pose (12-22 deg from where it was raised from) is a stay one wrist
+#: sensor cannot call a light hold or a posture change (no set, a note), or, where its sway crosses the movement level
+#: in 3 or more bouts (``posture_shift.MIN_MOVES``: a hold's sway, 2 of 36 draws), a set; a calm hold (1.0-1.4x) put back
+#: is a hold (raised from a pose and put back there) whether it lasts under a minute or 1-2 minutes, as is a long one
+#: over the rest's tremor.
+_NEAR_CALLS = ("light", "calm", "calm", "steady")
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
@@ -201,8 +224,38 @@ def test_posture_stays_are_rest_and_holds_beside_them_keep_their_labels(fs: floa
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 def test_holds_near_the_thresholds_stay_sets(fs: float) -> None:
-    """A short calm hold before a new rest pose, a minute's calm hold put back, a long hold over the rest's tremor."""
+    """Calm holds put back and a long hold over the rest's tremor are sets; a light hold before a new rest pose within
+    a minute is said to be a light hold or a change of posture (no set, a note)."""
     seed = FRESH_SEED + 1
     print(f"seed {seed} fs {fs:g}")
     rec, spans = seated(seed, fs, _near_plan(np.random.default_rng(seed)))
+    spans = [(call, a, b) for call, (_, a, b) in zip(_NEAR_CALLS, spans)]
     _check(analyze(rec), spans, f"seed {seed} at {fs:g} Hz")
+
+
+def _short_plan(rng: np.random.Generator) -> list[tuple[str, float, float]]:
+    return [
+        ("rest", 90.0, 0.0),
+        ("stay", rng.uniform(20.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 60.0, 0.0),
+        ("fatigue", rng.uniform(20.0, 55.0), 0.0),
+        ("rest", 60.0, 0.0),
+        ("stay", rng.uniform(20.0, 55.0), rng.uniform(12.0, 22.0)),
+        ("rest", 60.0, 0.0),
+        ("calm", rng.uniform(20.0, 55.0), 0.0),
+        ("rest", 60.0, 0.0),
+    ]
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_short_posture_stays_are_said_unclear_not_counted_as_sets(fs: float) -> None:
+    """Stays of 20-55 s in a new pose at the rest's tremor (a watch turned on the wrist, the forearm rolled on the lap)
+    after which the arm rests 12-22 deg from where it lay are no set (a note, or rest where the pose is a rest pose); a
+    fatigue hold and a calm hold put back beside them are sets."""
+    seed = FRESH_SEED + 2
+    print(f"seed {seed} fs {fs:g}")
+    # (each new rest pose within 25 deg of the first: two shifts of 12-22 deg the same way would leave the lap's pose
+    # past the segmentation's 30 deg, where the rest pose rule, not this one, decides)
+    rec, spans = seated(seed, fs, _short_plan(np.random.default_rng(seed)), max_drift_deg=25.0)
+    calls = ("stay", "fatigue", "stay", "calm")
+    _check(analyze(rec), [(c, a, b) for c, (_, a, b) in zip(calls, spans)], f"seed {seed} at {fs:g} Hz")

@@ -140,9 +140,24 @@ def _overlap(a: tuple[float, float], spans: list[tuple[float, float]]) -> float:
     return sum(max(0.0, min(a[1], b) - max(a[0], s)) for s, b in spans)
 
 
-def _check(rec: Recording, holds: list[tuple[float, float]], *, fatigue: bool = True) -> None:
-    """Each hold is one set, each set lies mostly in a hold; whole rising holds read as fatigue."""
+def _check(
+    rec: Recording, holds: list[tuple[float, float]], *, fatigue: bool = True, unclear: tuple[int, ...] = ()
+) -> None:
+    """Each hold is one set, each set lies mostly in a hold; whole rising holds read as fatigue. The holds numbered in
+    ``unclear`` (calm ones the recording ends in, or after which the arm rests in another pose) may instead be no set but
+    a note that each was a light hold or a change of posture (:func:`tremor.core.posture_shift.stay_kind`: where their
+    tremor is the rest's), never silently lost."""
     result = analyze(rec)
+    noted = [
+        k
+        for k in unclear
+        if any(
+            min(v, holds[k][1]) - max(u, holds[k][0]) >= 0.8 * (holds[k][1] - holds[k][0])
+            for u, v, _ in result.unclear_stays
+        )
+    ]
+    assert not noted or any("a light hold, or a change of posture" in n for n in result.notes)
+    holds = [h for k, h in enumerate(holds) if k not in noted]
     spans = [(s.span.start_s, s.span.end_s) for s in result.sets]
     assert len(spans) == len(holds), (spans, holds)
     for hold in holds:
@@ -201,18 +216,21 @@ def test_calm_holds_raised_from_the_rest_stay_sets(seed):
     # two calm holds after a 100 s rest: their still time stays under the rest's (with more, the rule of
     # tremor.core.rest_pose.rest_poses takes their pose, the rest's tremor, for a second rest pose)
     _check(*session(seed, 100.0, calm=True, rest_turn_deg=45.0, holds_n=2, lead_s=100.0), fatigue=False)
-    _check(*session(seed, 100.0, calm=True, end_in_hold=True), fatigue=False)
+    # a calm hold the recording ends in: one sensor cannot tell it from a change of posture (h-stay), said so
+    rec, holds = session(seed, 100.0, calm=True, end_in_hold=True)
+    _check(rec, holds, fatigue=False, unclear=(len(holds) - 1,))
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_a_calm_hold_between_two_rest_poses_stays_a_set(seed):
-    """The forearm on the thigh, a calm hold raised 35-80 deg, then the arm hanging: the hold is a set."""
+    """The forearm on the thigh, a calm hold raised 35-80 deg, then the arm hanging: the hold is a set, or, at the rest's
+    tremor, a note (one sensor cannot tell a 30-45 s stay leaving for another pose from a change of posture, h-stay)."""
     print(f"seed {seed}")
     lead_s, hang_s = np.random.default_rng(seed + 1).uniform((30.0, 150.0), (60.0, 200.0))
     rec, holds = session(
         seed, 100.0, calm=True, holds_n=1, pitch_deg=(35.0, 80.0), lead_s=lead_s, hang_s=hang_s
     )
-    _check(rec, holds, fatigue=False)
+    _check(rec, holds, fatigue=False, unclear=(0,))
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 from live_helpers import random_chunks
 
+from tests.core.test_phone_checks import seated
 from tests.core.test_walk_between_holds import holds_and_walks
 from tests.core.vehicle_physics import vehicle_session
 from tremor.core.analysis import AnalysisResult, analyze
@@ -162,3 +163,19 @@ def test_live_finds_the_walks_between_its_own_sets_as_batch_does(seed):
     live, _ = _live(rec, chunk_seed)
     assert live.walking == batch.walking
     assert _sets(live) == _sets(batch) and live.rest_rms_mps2 == batch.rest_rms_mps2
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0])
+def test_live_lists_phone_checks_as_batch_does(fs):
+    """Phone checks between rests (:func:`tests.core.test_phone_checks.seated`, 2 taps/s of 0.1-0.4 m/s^2, seed 33):
+    batch lists them as phone use, no set (:mod:`tremor.core.phone_use`); live, in random chunks, confirms no set
+    there either, and its final sets, phone use and rest level are batch's."""
+    chunk_seed = int(np.random.SeedSequence().entropy % 100_000)
+    print("fs", fs, "chunk seed", chunk_seed)
+    rec, spans = seated(33, fs, [("phone", 30.0), ("hold", 30.0), ("phone", 25.0)], rate=2.0, amp=(0.1, 0.4))
+    batch = analyze(rec)
+    assert batch.phone_use and len(batch.sets) == 1, "the case: batch lists phone use and one set"
+    live, decisions = _live(rec, chunk_seed)
+    assert live.phone_use == batch.phone_use
+    assert _sets(live) == _sets(batch) and live.rest_rms_mps2 == batch.rest_rms_mps2
+    assert len(decisions.cards) == 1, [(c.start_s, c.end_s, c.label) for c in decisions.cards]

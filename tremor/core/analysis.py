@@ -52,7 +52,9 @@ from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+from tremor.core.phone_use import twitches_after_phone_use, twitches_until_next
 from tremor.core.pipeline import SegmentPipeline, at_stamps
+from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
@@ -165,6 +167,9 @@ class AnalysisResult:
     #: automatic sets (batch's, or a live session's :attr:`~tremor.core.recording.SetMarker.auto` ones) found
     #: mostly inside external vibration and not reported (:mod:`tremor.core.shaken_sets`; a note says so)
     unreported_sets: tuple[SetSpan, ...] = ()
+    #: still stays in a new pose at the rest's tremor that one wrist sensor cannot call a light hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set, a note each
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
     #: the rest episodes of ``atypical_tremor`` a bouncing leg, or a knee under the hand, could give
     #: (:func:`tremor.core.upright_rest.upright_rest`): each with its share of power along gravity, or None where the
     #: samples hold no gravity (direction unknown); the notes and the clinician cause hedge them
@@ -176,6 +181,9 @@ class AnalysisResult:
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
+    #: still holds tapped through at a typing rate (a phone checked in a rest, :mod:`tremor.core.phone_use`):
+    #: phone use, not sets; no twitch or rest level is taken from them
+    phone_use: tuple[tuple[float, float], ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -673,6 +681,7 @@ def summary_steps(
             "sets were found from movement alone, and static holds look like rest; "
             "give holds with --sets or --sets-file"
         )
+    notes.extend(unclear_stay_note(a, b, dur) for a, b, dur in seg.unclear_stays)
     for a, b in still:
         notes.append(
             f"the device lay still from {a:.1f} to {b:.1f} s (orientation steady, spectrum flat at the "
@@ -789,7 +798,8 @@ def summary_steps(
     ordered = sorted(transients, key=lambda x: x.t_s)
     # a twitch on a device lying still is no wrist's
     times = np.array([tr.t_s for tr in ordered], dtype=np.float64)
-    in_walk = within(times, list(walking) + still + shaken_spans)
+    # taps ring as twitches do: none is sought under phone use (tremor.core.phone_use), as none is in walking
+    in_walk = within(times, list(walking) + list(seg.phone) + still + shaken_spans)
     in_rest = _still(times, frames)  # twitch_in_rest of each at once (a live summary's pass over the session)
     starts = np.array([s.start_s for s in seg.sets])
     for tr, walked, resting in zip(ordered, in_walk, in_rest):
@@ -797,6 +807,15 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
+    # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
+    # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
+    stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
+    phone_starts = np.array([p[0] for p in seg.phone], dtype=np.float64)
+    no_set = np.array([tr.t_s for tr, owner in kept if owner is None], dtype=np.float64)
+    notes.extend(
+        _twitches_past_stays(no_set, seg.unclear_stays, np.concatenate([starts, phone_starts]), end_s)
+    )
+    notes.extend(twitches_after_phone_use(no_set, seg.phone, np.concatenate([starts, stay_starts]), end_s))
     twitch_times = np.array([t.t_s for t, _ in kept])
     # taps in bursts, or run together (tap_sets)
     tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
@@ -1201,6 +1220,7 @@ def summary_steps(
         rejected_transients=tuple(rejected),
         atypical_tremor=tuple(episodes),
         walking=tuple(walking),
+        phone_use=seg.phone,
         rest_rms_mps2=rest_rms,
         rest_noise_floor_mps2=noise_floor,
         session_causes=tuple(session_causes(session)),
@@ -1216,6 +1236,7 @@ def summary_steps(
         external_vibration=external,
         external_rhythms=tuple(beside),
         unreported_sets=shaken_sets,
+        unclear_stays=seg.unclear_stays,
         leg_possible=tuple(upright),
         set_aside_rhythms=tuple(sorted(aside, key=lambda x: x[0].start_s)),
         oob_limit_mps2=(
@@ -1288,6 +1309,28 @@ def _oob_peaks(
     )
     freq, prom, ratio, power = (np.concatenate([p[i] for p in parts]) for i in range(4))
     return freq, prom, ratio, power
+
+
+def _twitches_past_stays(
+    no_set: np.ndarray,
+    stays: tuple[tuple[float, float, float], ...],
+    starts: np.ndarray,
+    end_s: float,
+) -> list[str]:
+    """A note for each unclear stay with the twitches no set counts (``no_set``, their times) from its start to the
+    next set or stay (or the end): the stay ends the recovery of the set before it
+    (:func:`tremor.core.sets.segment_sets`), so the twitches in it and in the rest after it would be named nowhere in
+    the text (a set's before h-stay2; review h-rev13)."""
+    out = []
+    bounds = np.concatenate([np.asarray(starts, float), [u[0] for u in stays]])
+    for a, _, _ in stays:
+        b, n = twitches_until_next(no_set, a, bounds, end_s)  # up to the next set or stay
+        if n:
+            out.append(
+                f"{n} twitch{'es' if n > 1 else ''} at rest from {a:.1f} to {b:.1f} s, in or after the still stay "
+                f"from {a:.1f} s that no set is counted for: counted in no set above"
+            )
+    return out
 
 
 def _still_medians(

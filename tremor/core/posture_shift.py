@@ -1,51 +1,74 @@
-"""A still span at a new pose with the rest's tremor, long or not coming back: a posture shift, not a hold (issue 9).
+"""A still span at a new pose with the rest's tremor: a posture shift, a hold, or one a wrist sensor cannot call (issue 9).
 
-The segmentation (:func:`tremor.core.sets.segment_sets`) marks a frame active where the wrist moves
-or is held more than ``POSE_DEG`` from a rest pose, which catches isometric holds. A person seated
-through a long rest shifts posture every minute or few (leaning back, crossing the legs, the forearm
-moved from the thigh to an armrest): the forearm turns 30-90 deg and settles in a new still pose for
-minutes, with the rest's tremor. Such a stay read as a ``calm`` hold (red team R4-8's remnant:
-``long_rests`` seeds 42-45, 0.9-1.1x the rest's 6-12 Hz power, 28-310 s each, two to five a file),
-and the session's trend across sets (:func:`tremor.core.causes.session_causes`) was drawn with
-them: "neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
+The segmentation (:func:`tremor.core.sets.segment_sets`) marks a frame active where the wrist moves or is held more
+than ``POSE_DEG`` from a rest pose, which catches isometric holds. A person seated through a long rest shifts posture
+every minute or few (leaning back, crossing the legs, the forearm moved from the thigh to an armrest): the forearm
+turns 30-90 deg and settles in a new still pose for minutes, with the rest's tremor. Such a stay read as a ``calm``
+hold (red team R4-8's remnant: ``long_rests`` seeds 42-45, 0.9-1.1x the rest's 6-12 Hz power, 28-310 s each, two to
+five a file), and the session's trend across sets (:func:`tremor.core.causes.session_causes`) was drawn with them:
+"neuromuscular fatigue ... grew from 7.6x in the first sets to 15.0x" and "glycogen depletion".
 
-A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back
-there, its physiological tremor over the supported rest's and, loaded, rising. A still hold span is
-judged by the whole stay in its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG`
-of it; a posture near the pose threshold crosses it back and forth and reads as several spans). It is a
-rest in another posture (:func:`settled_pose`) where its 6-12 Hz power stays at the rest's level wherever a
-tremor label could read it: the median of the stay's still frames is at most :data:`REST_LEVEL` times the rest's,
-their MEANS (as the labels read them) over the whole stay, its last third, the span and the span's last third at
-most :data:`MEANS_LEVEL` times, and
-no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor rising anywhere, or only in the last seconds
-of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the last third's mean at 2.45x the rest or more).
+A hold is a posture held against gravity, typically 10-90 s: reached from the rest pose and put back there, its
+physiological tremor over the supported rest's and, loaded, rising. A still hold span is judged by the whole stay in
+its pose (:func:`stay_run`: the contiguous frames within :data:`STAY_DEG` of it; a posture near the pose threshold
+crosses it back and forth and reads as several spans). It is a
+rest in another posture (:func:`stay_kind` says ``"rest"``) where its 6-12 Hz power stays at the rest's level
+wherever a tremor label could read it: the median of the stay's still frames is at most :data:`REST_LEVEL` times the
+rest's, their MEANS (as the labels read them) over the whole stay, its last third, the span and the span's last
+third at most :data:`MEANS_LEVEL` times, and no :data:`WINDOW_S` of it reaches :data:`WINDOW_LEVEL` times (a tremor
+rising anywhere, or only in the last seconds of a long hold, keeps it a set: a ``fatigue_tremor`` label needs the
+last third's mean at 2.45x the rest or more).
 Rises whose spectrum is broadband, as taps' (a phone checked in the pose), are left out: :mod:`tremor.core.tap_sets`
 draws no tremor label from them (one rule for both, :func:`tremor.core.tap_rise.taps_rise`). And either
 
-- it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long
-  at the rest's tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the
-  rest's and stays a set);
-- or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still
-  pose after it lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames
-  either side). A calm hold lowered back to its rest lies within a few degrees of where it was raised
-  from; a shorter calm hold is kept whatever follows it.
+- it lasts :data:`SETTLED_S` or more: an isometric hold rarely lasts 2.5 minutes, and one that long at the rest's
+  tremor is no load the tremor shows (a fatigue hold of 90-120 s has a tremor over the rest's and stays a set);
+- or it lasts :data:`MOVED_MIN_S` or more and the arm did not come back to where it left: the still pose after it
+  lies :data:`MOVED_DEG` or more from the one before it (:data:`AROUND_S` of rest frames either side). A calm hold
+  lowered back to its rest lies within a few degrees of where it was raised from.
+
+Shorter stays at the rest's tremor (:func:`stay_kind`, issue 9: the red team's watch slipping 25-60 deg about the
+wrist, 40 s stays, three false ``calm`` hold sets a file; a phone in a trouser pocket while standing): what one wrist
+sensor shows of a hold is its pose, its tremor and where the arm goes after it. An arm raised and held against
+gravity, unsupported, has its physiological tremor over the supported rest's (its mechanical-reflex part is driven
+by the holding muscles; 3.5-28x in the red team's holds, :data:`REST_LEVEL`); a watch turning about the wrist or a
+forearm rolled or laid elsewhere on its support keeps the rest's. The rotation itself does not tell them apart:
+raising the arm also translates the wrist, but so does laying the forearm elsewhere, and a step in ``|a|`` at the
+turn is within an accelerometer's orientation-dependent offset. So a stay at the rest's tremor is
+
+- a hold (a set) where it lasts under :data:`MOVED_MIN_S` and the arm rests after it within :data:`MOVED_DEG` of
+  where it rested before it: raised from a pose and put back there;
+- a hold where it holds :data:`MIN_MOVES` bouts of movement (activity in a pose), or lasts :data:`MOVED_MIN_S` or
+  more and the arm rests after it where it did before it, or sways as an unsupported arm does
+  (:mod:`tremor.core.stay_sway`) in a pose the wrist does not walk in, or holds a line beside the 6-12 Hz band;
+- else, where it lasts under :data:`SETTLED_S` and is not rest (the arm rests after it elsewhere within a minute;
+  the pose after it unseen: the recording ends in it, or no rest lies beside it; or the wrist walks in that pose,
+  as a phone in a pocket does standing), ``"unclear"``: no set is counted, the report says it was a light hold
+  or a change of posture (:func:`unclear_stay_note`), and it ends the recovery of the set before it.
 
 A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
-the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets.
+the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets; a stay
+the table ends in is a hold under way there (``open_ends`` of :func:`tremor.core.sets.segment_sets`), and none at
+the session's end, as in batch.
 
-Left: a posture stay of under a minute, or one after which the arm rests within :data:`MOVED_DEG` of the
-pose before it, still reads as a calm hold; a calm hold of a minute or more after which the arm rests
-in a pose :data:`MOVED_DEG` away, or one of 2.5 minutes or more, reads as rest. A stay whose tremor is
-over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set; as means scatter, stays at 1.3-1.4x the
-rest's RMS (1.7-2x its power) read as sets about a third of the time (measured with the means at 2.0x; not
-measured again at :data:`MEANS_LEVEL`).
+Left: a posture stay of under a minute after which the arm rests within :data:`MOVED_DEG` of the pose before it
+(a watch slipping back, a phone raised and put down), or one of a minute or more put back so (the red team's
+``long_rests``: a 116 s stay between two shifts whose poses lie 6 deg apart), still reads as a calm hold; a true
+light hold swaying under :data:`~tremor.core.stay_sway.SWAY_LEVEL` times the rest after which the arm rests
+:data:`MOVED_DEG` or more from where it was raised from is a note, not a set. A stay
+whose tremor is over :data:`REST_LEVEL` times the rest's (a tense posture) stays a set; as means scatter, stays at
+1.3-1.4x the rest's RMS (1.7-2x its power) read as sets about a third of the time (measured with the means at 2.0x;
+not measured again at :data:`MEANS_LEVEL`). Where the rest is at the sensor's noise floor the tremor comparison says
+nothing; only the pose decides there.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tremor.core.tap_rise import taps_rise
+from tremor.core.features import PSD_FREQS
+from tremor.core.stay_sway import stay_sways
+from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
 
 __all__ = [
     "REST_LEVEL",
@@ -56,11 +79,14 @@ __all__ = [
     "AROUND_S",
     "MIN_AROUND_FRAMES",
     "STAY_DEG",
+    "MIN_MOVES",
+    "MOVES_EDGE_S",
     "WINDOW_S",
     "WINDOW_LEVEL",
     "stay_run",
-    "settled_pose",
+    "stay_kind",
     "decided_by_s",
+    "unclear_stay_note",
 ]
 
 #: A stay's 6-12 Hz power (the median and the means over it, its last third, the span and the span's last third,
@@ -85,20 +111,26 @@ WINDOW_S = 10.0
 #: :mod:`tremor.core.set_labels`, which imports this module; a test keeps them equal). Not 2x: the 10 s means of
 #: posture stays at 1.0-1.2x the rest's RMS (1.0-1.44x its power) reach 1.9-2.4x (own physics, 50-200 Hz).
 WINDOW_LEVEL = 4.0
-#: A still span at the rest's tremor lasting this long (s) is a rest in another posture whatever
-#: follows it: isometric holds last 10-90 s, rarely more than two minutes.
+#: A still span at the rest's tremor lasting this long (s) is a rest in another posture (holds last 10-90 s).
 SETTLED_S = 150.0
-#: A shorter span is one where it lasts at least this long (s) and the arm rests after it in another
-#: pose than before it (:data:`MOVED_DEG`); a calm hold shorter than this stays a set.
+#: A shorter span is one where it lasts at least this long (s) and the arm rests after it elsewhere (:data:`MOVED_DEG`).
 MOVED_MIN_S = 60.0
 #: ... another pose: at least this many degrees between the still poses before and after the span.
 #: A forearm put back on the thigh after a hold lands within a few degrees of where it was raised from.
 MOVED_DEG = 10.0
-#: The poses before and after a span are the median gravity directions of the rest frames within this
-#: many seconds of its edges ...
+#: The poses before and after a span are the median gravity directions of the rest frames this near its edges (s) ...
 AROUND_S = 10.0
-#: ... where there are at least this many of them on each side (3 s at the 0.5 s hop).
-MIN_AROUND_FRAMES = 6
+MIN_AROUND_FRAMES = 6  # ... where there are at least this many of them on each side (3 s at the 0.5 s hop)
+#: A stay at the rest's tremor holding this many bouts of movement (frames over the segmentation's movement level,
+#: runs of them) more than :data:`MOVES_EDGE_S` from its edges is activity in a pose, a set (slow light reps paused
+#: in a pose: 7 in a 37 s set of this repository's stress sessions), never a stay one sensor cannot call: a change of
+#: posture is one movement into a pose and stillness in it (0 in the red team's watch slips and posture stays; the
+#: turn and its jolt lie at the stay's edges). An unsupported hold's postural sway crosses the movement level now and
+#: then (a 1 deg sway at 0.1-1 Hz: 3 single frames in 2 of 36 light holds of tests/core/test_posture_shifts.py), so
+#: such a light hold is a set too.
+MIN_MOVES = 3
+#: ... the stay's edges (s): the movement into the pose and out of it.
+MOVES_EDGE_S = 2.0
 #: A span is judged by the whole stay in its pose: the frames within this many degrees of its median
 #: gravity direction, contiguous with it (a seat's breathing sway turns the forearm about 1 deg; a stay
 #: near the pose threshold crosses it back and forth and reads as several spans).
@@ -281,7 +313,7 @@ def _means_within(
     return bool(means.size and float(means.max()) <= window_bound)
 
 
-def settled_pose(
+def stay_kind(
     t_s: np.ndarray,
     orientation: np.ndarray,
     power_phys: np.ndarray,
@@ -291,8 +323,10 @@ def settled_pose(
     psd: np.ndarray | None = None,
     *,
     run: tuple[int, int] | None = None,
-) -> bool:
-    """Whether a still hold span is a rest in another posture (the module docstring gives the rule).
+    walked: np.ndarray | None = None,
+    movement: np.ndarray | None = None,
+) -> str:
+    """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
     Parameters
     ----------
@@ -311,34 +345,107 @@ def settled_pose(
     psd : ndarray, shape (n_frames, n_freqs), optional
         Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`: a window over the rest's level whose
         rise is broadband (taps, :mod:`tremor.core.tap_sets`) is no tremor's; without it every such window counts.
+        A stay with a line in 3-7 or 13-18 Hz over the rest's (a tremor no change of posture gives) is a hold.
     run : (int, int) or None
         ``stay_run(t_s, orientation, span)`` where the caller kept it (a live session's check, every second); None:
         found here.
+    walked, movement : ndarray, shape (n_frames,), optional
+        Frames in walking bouts (a stay in the pose the wrist walks in is standing, not a raised hold) and each
+        frame's 0.25-3 Hz movement RMS (a stay swaying over the rest beside it, :mod:`tremor.core.stay_sway`, is a
+        hold, unless the wrist walks in its pose).
 
     Returns
     -------
-    bool
-        True where the stay in its pose (:func:`stay_run`) has the rest's tremor and lasts :data:`SETTLED_S`,
-        or :data:`MOVED_MIN_S` with the arm resting after it :data:`MOVED_DEG` or more from where it rested
-        before it; False where the rest's level is unknown (under :data:`MIN_AROUND_FRAMES` rest frames), or
-        the pose after it not yet seen (a live session's table not :data:`AROUND_S` past it, a recording's end).
+    str
+        ``"hold"`` where the stay's tremor is over the rest's (or the rest's level is unknown: under
+        :data:`MIN_AROUND_FRAMES` rest frames), or it lasts under :data:`MOVED_MIN_S` and the arm rests after it
+        within :data:`MOVED_DEG` of where it rested before it (raised and put back), or it holds
+        :data:`MIN_MOVES` bouts of movement (activity in a pose); ``"rest"`` where it has the
+        rest's tremor and lasts :data:`SETTLED_S`, or :data:`MOVED_MIN_S` with the arm resting after it
+        :data:`MOVED_DEG` or more from where it rested before it; else ``"unclear"`` (a light hold or a change of
+        posture) where the arm rests after it elsewhere within :data:`MOVED_MIN_S`, no rest lies beside it or the
+        wrist walks in it, and ``"open"`` where the data end in it. Where the pose after it is not yet
+        :data:`AROUND_S` seen (a live session's table), ``"hold"``.
     """
     t = np.asarray(t_s, float)
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
-    if dur < MOVED_MIN_S or not _at_rest_level(
-        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd
-    ):
-        return False
+    if not _at_rest_level(t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd):
+        return "hold"
     if dur >= SETTLED_S:
-        return True
-    if i1 >= len(t) or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
-        return False
+        return "rest"
+    if _moves(t, still, (i0, i1)) >= MIN_MOVES:
+        return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
+    walks_in = walked is not None and bool(walked[i0:i1].any())
+
+    def held() -> bool:
+        """A line beside the band, or an unsupported arm's sway (not in a pose the wrist walks in)."""
+        swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
+        return swayed or _rhythm_beside(psd, still, rest, (i0, i1))
+
+    if i1 >= len(t):  # no pose after it: the data end in it
+        return "hold" if held() else "open"
+    if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+        return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
     before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
     after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
     if before is None or after is None:
+        return "hold" if held() else "unclear"
+    moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
+    if moved and dur >= MOVED_MIN_S:
+        return "rest"
+    if moved or walks_in:
+        return "hold" if held() else "unclear"
+    return "hold"
+
+
+def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, run: tuple[int, int]) -> bool:
+    """Whether the stay ``run``'s still frames hold a line beside the 6-12 Hz band: 3-7 or 13-18 Hz power (mean
+    spectrum) over :data:`REST_LEVEL` times the rest frames' (median spectrum), more than :data:`TAP_LINE_SHARE` of
+    its rise within 0.5 Hz of its top: a tremor (the simulator's ``atypical_tremor``), not taps' spread rise."""
+    if psd is None:
         return False
-    return bool(np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG)
+    outside = np.asarray(rest, bool).copy()
+    outside[run[0] : run[1]] = False
+    inside = np.flatnonzero(np.asarray(still[run[0] : run[1]], bool)) + run[0]
+    at_rest, held = np.asarray(psd[outside], np.float64), np.asarray(psd[inside], np.float64)
+    if not (at_rest.size and held.size):
+        return False
+    seen = np.isfinite(at_rest).all(axis=0) & np.isfinite(held).all(axis=0)
+    rest_psd, stay_psd = np.median(at_rest[:, seen], axis=0), held[:, seen].mean(axis=0)
+    f = PSD_FREQS[seen]
+    for lo, hi in ((3.0, 7.0), (13.0, 18.0)):
+        band = (f >= lo) & (f <= hi)
+        excess = stay_psd[band] - rest_psd[band]
+        if not band.any() or stay_psd[band].sum() <= REST_LEVEL * rest_psd[band].sum() or excess.sum() <= 0:
+            continue
+        near = np.abs(f[band] - f[band][int(np.argmax(excess))]) <= 0.5
+        if float(np.clip(excess[near], 0.0, None).sum()) > TAP_LINE_SHARE * float(excess.sum()):
+            return True
+    return False
+
+
+def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
+    """How many bouts of movement the stay ``run`` holds more than :data:`MOVES_EDGE_S` from its edges."""
+    i0, i1 = run
+    k = np.flatnonzero((t[i0:i1] > t[i0] + MOVES_EDGE_S) & (t[i0:i1] < t[i1 - 1] - MOVES_EDGE_S)) + i0
+    moving = ~np.asarray(still[k], bool)
+    return int(np.count_nonzero(moving[1:] & ~moving[:-1])) + int(moving[:1].sum())
+
+
+def _settled(
+    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
+) -> str:
+    """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
+    one before it (the rule before this module's unclear stays), else ``"hold"``."""
+    i0, i1 = run
+    if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
+        return "hold"
+    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
+    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    if before is None or after is None:
+        return "hold"
+    return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"
 
 
 def decided_by_s(
@@ -350,12 +457,12 @@ def decided_by_s(
     span: tuple[int, int],
     psd: np.ndarray | None = None,
 ) -> float:
-    """The time a growing table must reach before :func:`settled_pose` on a span is final (a live session).
+    """The time a growing table must reach before :func:`stay_kind` on a span is final (a live session).
 
     Parameters
     ----------
     t_s, orientation, power_phys, still, rest, span, psd
-        As :func:`settled_pose` (``rest`` may be a live session's estimate: the tremor is checked against
+        As :func:`stay_kind` (``rest`` may be a live session's estimate: the tremor is checked against
         1.5 times :data:`REST_LEVEL`, so that a span batch could take for rest waits).
 
     Returns
@@ -369,3 +476,25 @@ def decided_by_s(
     if not _at_rest_level(t, np.asarray(power_phys, float), still, rest, (run, span), psd, factor=1.5):
         return -np.inf
     return np.inf if run[1] >= len(t) else float(t[run[1] - 1]) + AROUND_S
+
+
+def unclear_stay_note(start_s: float, end_s: float, stay_s: float) -> str:
+    """The report's note on a stay :func:`stay_kind` calls ``"unclear"`` (no set is counted there).
+
+    Parameters
+    ----------
+    start_s, end_s : float
+        The span the segmentation found, s.
+    stay_s : float
+        How long the wrist stayed in that pose, s.
+
+    Returns
+    -------
+    str
+        One note line.
+    """
+    return (
+        f"the wrist was still in a new pose from {start_s:.1f} to {end_s:.1f} s ({stay_s:.0f} s in it) with about the "
+        "rest's 6-12 Hz tremor: a light hold, or a change of posture (the watch turned on the wrist, the forearm "
+        "rolled or laid elsewhere); one wrist sensor cannot tell these apart here, so no set is counted there"
+    )

@@ -53,11 +53,12 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
+from tremor.core.phone_use import phone_use
 from tremor.core.position_moves import settled_edges
-from tremor.core.posture_shift import settled_pose, stay_run
+from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
-from tremor.core.rest_pose import PoseMemo, rest_poses
+from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 
 __all__ = [
     "SetSpan",
@@ -161,6 +162,11 @@ class Segmentation:
     #: The rest orientation the segmentation judged poses against (:func:`rest_orientation`; None where
     #: there was none, or sets came from markers).
     rest_ref: np.ndarray | None = None
+    #: Still stays in a new pose at the rest's tremor that one wrist sensor cannot call a hold or a change of
+    #: posture (:func:`tremor.core.posture_shift.stay_kind`): (start_s, end_s, seconds in the pose), no set.
+    unclear_stays: tuple[tuple[float, float, float], ...] = ()
+    #: Still holds tapped through at a typing rate: phone use, not sets (:mod:`tremor.core.phone_use`).
+    phone: tuple[tuple[float, float], ...] = ()
 
 
 def rest_orientation(
@@ -180,8 +186,8 @@ def rest_orientation(
     hanging) where there are that many, else of all ``standing`` frames (a seat taken after the walk)
     where there are that many, else of the walking frames. A session that starts by walking thus
     finds its rest pose between its walks, not in the isometric holds it walks between, which are
-    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise all quiet frames; None without
-    gravity information.
+    postures raised from rest (:data:`REST_LEAD_FRAMES`). Otherwise the largest pose group of the quiet frames at
+    the lowest tremor (a loaded hold's is over the rest's); None without gravity information.
 
     Where the lead is read, the whole recording may overrule it (:func:`tremor.core.rest_pose.rest_poses`):
     a still pose with more still time than the lead's and no more tremor is a rest pose too (a watch
@@ -239,10 +245,25 @@ def rest_orientation(
                 hanging &= np.nan_to_num(np.degrees(np.arccos(cosang)), nan=180.0) <= POSE_DEG
             pick = hanging if hanging.sum() >= REST_LEAD_FRAMES else standing
     else:
-        pick = quiet
+        pick = _least_tremor(quiet, frames.power_phys)
+        groups = pose_groups(frames.orientation, pick, POSE_DEG, max_groups=1)
+        if groups:  # the largest still pose: two poses' frames, taken together, have a median between them
+            pick = groups[0]
     if not pick.any():
         return None
     return _unit(np.nanmedian(frames.orientation[pick], axis=0))
+
+
+def _least_tremor(quiet: np.ndarray, power_phys: np.ndarray) -> np.ndarray:
+    """The ``quiet`` frames whose 6-12 Hz power is at most :data:`~tremor.core.rest_pose.HOLD_TREMOR` squared times
+    the quiet frames' lower quartile: a supported rest's tremor is the lowest a still wrist shows, a loaded hold's
+    is over it (a session opening with a hold within 5 s: live, its quiet raised frames, counted with a fatigue
+    hold's still ones, outweighed the rest's and the rest pose flipped to the raised arm mid-session)."""
+    p = np.where(quiet, np.asarray(power_phys, float), np.nan)
+    if not np.isfinite(p).any():
+        return quiet
+    low = quiet & ~(p > HOLD_TREMOR**2 * float(np.nanpercentile(p, 25.0)))
+    return low if low.sum() >= REST_LEAD_FRAMES else quiet
 
 
 def _unit(v: np.ndarray) -> np.ndarray | None:
@@ -352,12 +373,15 @@ def cut_by_gaps(
 
 
 #: What :func:`segment_sets` finds but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
-#: and the rest pose.
+#: the rest pose and the phone use (:mod:`tremor.core.phone_use`).
 _Found = tuple[
     list[tuple[float, float, str]],
     list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool, tuple[float, float]]],
     tuple[tuple[float, float], ...],
     np.ndarray | None,
+    tuple[tuple[float, float, float], ...],
+    tuple[tuple[float, float, float], ...],
+    tuple[tuple[float, float], ...],
 ]
 
 
@@ -368,6 +392,7 @@ def segment_sets(
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     memo: FrameMemo | None = None,
+    open_ends: bool = False,
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -389,6 +414,10 @@ def segment_sets(
     memo : FrameMemo or None
         A live session's memo (its frame table only grows): each gait bout's footstep test, which reads
         only the bout's rows, is kept under its rows and posture; the same sets as without.
+    open_ends : bool
+        Whether a still stay at the rest's tremor that the data end in is a set (a live session's check: a hold
+        under way, judged once the pose after it is seen) or, as at a recording's end, no set but one of
+        :attr:`Segmentation.unclear_stays` (:func:`tremor.core.posture_shift.stay_kind`).
 
     Returns
     -------
@@ -416,11 +445,17 @@ def segment_sets(
                 del latest[old]
             latest[key] = _found(frames, bridges, not_worn, memo)
         found = latest[key]
-    sets, hidden, walking, ref = found
+    sets, hidden, walking, ref, unclear, open_, phone = found
+    if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
+        ends = {(a, b) for a, b, _ in open_}
+        kept = [i for i, (a, b, _) in enumerate(sets) if (a, b) not in ends]
+        sets, hidden, unclear = [sets[i] for i in kept], [hidden[i] for i in kept], unclear + open_
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    return Segmentation(spans_out, walking, _rest_mask(frames, spans_out, list(walking)), ref)
+    spans_out = _recoveries_ended(spans_out, [a for a, _, _ in unclear] + [a for a, _ in phone])
+    rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
+    return Segmentation(spans_out, walking, rest, ref, unclear, phone)
 
 
 def _found(
@@ -530,9 +565,12 @@ def _found(
         hop=hop,
     )
     sets: list[tuple[float, float, str]] = []
+    unclear: list[tuple[float, float, float]] = []
+    open_: list[tuple[float, float, float]] = []
     hidden: list[
         tuple[tuple[float, float] | None, tuple[float, float] | None, bool, tuple[float, float]]
     ] = []
+    phone: list[tuple[float, float]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
@@ -562,17 +600,29 @@ def _found(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
-        if kind == "hold" and settled_pose(
-            t,
-            frames.orientation,
-            frames.power_phys,
-            still,
-            at_rest,
-            (a, b),
-            frames.psd,
-            run=_stay(frames, (a, b), stays),
-        ):
-            continue  # a rest in another posture (tremor.core.posture_shift), not a hold
+        verdict = "hold"
+        if kind == "hold":
+            run = _stay(frames, (a, b), stays)
+            verdict = stay_kind(
+                t,
+                frames.orientation,
+                frames.power_phys,
+                still,
+                at_rest,
+                (a, b),
+                frames.psd,
+                run=run,
+                walked=walking_frame,
+                movement=frames.movement_rms,
+            )
+        if verdict == "unclear":
+            # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set
+            unclear.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
+        if verdict not in ("hold", "open"):
+            continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
+        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
+            phone.append((max(start, 0.0), stop))
+            continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         moved = (0.0, 0.0)
         if frames.sub_acc is not None and ref is not None:
             # the move into the set's position and out of it is no part of the set (tremor.core.position_moves);
@@ -594,12 +644,15 @@ def _found(
             if trimmed[1] - trimmed[0] >= MIN_SET_S:
                 moved = (trimmed[0] - start, stop - trimmed[1])
                 start, stop = trimmed
+        if verdict == "open":
+            # one the data end in is kept too, a set while a live session's table may still show it put back
+            open_.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0, moved))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
-    return sets, hidden, tuple(walking), ref
+    return sets, hidden, tuple(walking), ref, tuple(unclear), tuple(open_), tuple(phone)
 
 
 def _stay(
@@ -737,7 +790,11 @@ def sets_found_live(
             )
         spans.append(span)
     sets = tuple(spans)
-    return Segmentation(sets, found.walking, _rest_mask(frames, sets, list(found.walking)), found.rest_ref)
+    # a span the session confirmed as a set is a set, whatever the segmentation made of it since
+    phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
+    sets = _recoveries_ended(sets, [a for a, _, _ in found.unclear_stays] + [a for a, _ in phone])
+    rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
+    return Segmentation(sets, found.walking, rest, found.rest_ref, found.unclear_stays, phone)
 
 
 def _with_recoveries(
@@ -773,6 +830,23 @@ def _with_recoveries(
                 moved,
             )
         )
+    return tuple(out)
+
+
+def _recoveries_ended(spans: tuple[SetSpan, ...], starts: list[float]) -> tuple[SetSpan, ...]:
+    """``spans`` with each recovery ended at the first of ``starts`` after its set: an unclear stay
+    (:attr:`Segmentation.unclear_stays`: the wrist took a new pose there, perhaps a light hold) or phone use
+    (:mod:`tremor.core.phone_use`). What follows is no recovery of the set before it: its twitches would be read as
+    that set's, minutes on, where a hold or a phone check came between (those under the taps are not sought)."""
+    if not starts:
+        return spans
+    ordered = np.sort(np.array(starts, float))
+    out = []
+    for span in spans:
+        k = int(np.searchsorted(ordered, span.end_s, side="left"))
+        if k < ordered.size and ordered[k] < span.recovery_end_s:
+            span = replace(span, recovery_end_s=float(max(ordered[k], span.end_s)))
+        out.append(span)
     return tuple(out)
 
 

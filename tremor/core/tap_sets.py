@@ -33,6 +33,10 @@ counted twitches, with its recovery's, outnumber the tap events there (bursts th
 (the stress suite's gym session, seed 12 at 100 Hz). Below 90 Hz no impulse is told apart, and a hold with
 strong twitches could read as taps there.
 
+A hold tapped through (its frames impulsive above 14 Hz, as typing's are) is no set at all: phone use
+(:mod:`tremor.core.phone_use`, decided with the sets). This rule withholds the tremor of the taps' holds that one
+does not tell (faint or sparse taps, or under 50 Hz, where the impulsive sub-band is not measured).
+
 Only ``hold`` sets are judged: in reps the movement's harmonics and impacts fill both bands, and their own
 rules (movement, rattle, impacts) apply.
 """

@@ -145,8 +145,8 @@ def format_card(card: SetCard) -> list[str]:
 def format_recovery(card: SetCard) -> str:
     """The recovery line of a card (updated until the next set starts).
 
-    A final card says what ended the recovery: the next set's start (batch's ``recovery_end_s``), or
-    the session's end. A set the report does not give (:data:`~tremor.live.set_decisions.NOT_REPORTED`) has no
+    A final card says what ended the recovery: the next set's start (batch's ``recovery_end_s``), a stay that
+    one wrist sensor cannot call a light hold or a change of posture, or the session's end. A set the report does not give (:data:`~tremor.live.set_decisions.NOT_REPORTED`) has no
     recovery counted.
     """
     if card.label == NOT_REPORTED:
@@ -155,7 +155,10 @@ def format_recovery(card: SetCard) -> str:
     state = "so far"
     if card.final:
         ended = (
-            f"ended by set {card.ended_by} at {card.recovery_end_s:.1f} s"
+            f"ended at {card.recovery_end_s:.1f} s, where the wrist took a new pose (a light hold or a change "
+            "of posture)"
+            if card.ended_by_stay_s is not None
+            else f"ended by set {card.ended_by} at {card.recovery_end_s:.1f} s"
             if card.ended_by is not None
             else f"ended with the session at {card.recovery_end_s:.1f} s"
         )

@@ -137,6 +137,8 @@ class SetCard:
     recovery_end_s: float = 0.0
     #: the next set's number where that set's start ended the recovery (batch's ``recovery_end_s``)
     ended_by: int | None = None
+    #: where an unclear stay (a light hold or a change of posture, no set) ended the recovery, s; else None
+    ended_by_stay_s: float | None = None
     final: bool = False
     printed_wall_s: float = 0.0
     first_label: str | None = None  # the label when the card was first printed
@@ -348,7 +350,9 @@ class SetDecisions:
         frames = self.analyzer.frames
         if len(frames):
             t0 = time.thread_time()
-            segment_sets(frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo)
+            segment_sets(
+                frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=True
+            )
             self._segmented(time.thread_time() - t0)
 
     def _segmented(self, cpu_s: float) -> None:
@@ -379,8 +383,8 @@ class SetDecisions:
             return
         started = time.thread_time()
         seg = segment_sets(
-            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo
-        )  # sets span short gaps, as in batch
+            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=not final
+        )  # sets span short gaps, as in batch; a hold the table ends in is one under way, but at the session's end
         self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it
         last_frame = float(frames.t_s[-1])
@@ -726,5 +730,7 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     card.label = r.label
     card.recovery_twitches = r.metrics.twitches_in_recovery
     card.recovery_end_s = max(r.span.end_s, min(now_s, r.span.recovery_end_s))
+    stay = [a for a, _, _ in result.unclear_stays if abs(a - r.span.recovery_end_s) < 1e-6 and a <= now_s]
+    card.ended_by_stay_s = stay[0] if stay else None
     card.recovery_s = card.recovery_end_s - r.span.end_s
     card.recovery_rate_per_min = r.metrics.recovery_rate_per_min

@@ -155,6 +155,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             for e, why in result.set_aside_rhythms
         ],
         "walking": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.walking],
+        "phone_use": [{"start_s": _num(a, 2), "end_s": _num(b, 2)} for a, b in result.phone_use],
         "vibration": [
             {
                 "start_s": _num(v.start_s, 2),

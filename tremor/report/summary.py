@@ -436,6 +436,13 @@ def format_summary(report: dict[str, Any]) -> str:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
         lines.append("")
         lines.append(f"walking or running (gait: not a set; no twitch detection): {spans}")
+    if report.get("phone_use"):
+        spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["phone_use"])
+        lines.append("")
+        lines += _wrap(
+            "phone use or tapping (a raised forearm with typing taps through it; not a set; no twitch detection): "
+            + spans
+        )
     if report.get("vibration"):
         lines.append("")
         lines.append("machine vibration (not tremor; left out of the tremor bands):")

@@ -3,7 +3,8 @@
 Matching rules:
 
 - a detected twitch matches a true one within :data:`TWITCH_TOLERANCE_S` (one to one, nearest first);
-- a detected set matches the true set it overlaps most; boundary errors are |start - start| and
+- a detected set matches the true set it overlaps most (a true set none matches is ``unclear`` where a stay the
+  analysis could not call a hold or a posture change overlaps it, else ``missed``); boundary errors are |start - start| and
   |end - end| in seconds; a label counts as correct when it equals the truth's label (below 100 Hz,
   where twitches are not assessable, the truth's label without its twitch part:
   :func:`expected_label`);
@@ -36,6 +37,9 @@ class SessionScore:
     sets_true: int = 0
     sets_found: int = 0
     sets_matched: int = 0
+    #: true sets no set matched but a stay the analysis said it cannot call a hold or a posture change
+    #: (:attr:`~tremor.core.analysis.AnalysisResult.unclear_stays`): not silently lost
+    sets_unclear: int = 0
     labels_correct: int = 0
     boundary_errors_s: list[float] = field(default_factory=list)
     peak_errors_hz: list[float] = field(default_factory=list)
@@ -67,7 +71,7 @@ class SessionScore:
         return (
             f"twitches: precision {self.precision:.3f}, recall {self.recall:.3f} "
             f"(TP {self.twitch_tp}, FP {self.twitch_fp}, FN {self.twitch_fn}); "
-            f"sets: {self.sets_matched}/{self.sets_true} found ({self.sets_found} reported), "
+            f"sets: {self.sets_matched}/{self.sets_true} found ({self.sets_found} reported, {self.sets_unclear} said unclear), "
             f"boundary error median {np.median(b) if b.size else float('nan'):.2f} s, max {b.max() if b.size else float('nan'):.2f} s; "
             f"labels {self.labels_correct}/{self.sets_true} = {self.label_accuracy:.3f}; "
             f"peak frequency error median {np.median(p) if p.size else float('nan'):.3f} Hz, "
@@ -113,7 +117,10 @@ def score_session(result: AnalysisResult, truth: SessionTruth) -> SessionScore:
         overlaps = [(min(r.span.end_s, ts.end_s) - max(r.span.start_s, ts.start_s), r) for r in result.sets]
         overlaps = [(o, r) for o, r in overlaps if o > 0]
         if not overlaps:
-            s.confusion[(ts.label, "missed")] = s.confusion.get((ts.label, "missed"), 0) + 1
+            noted = any(min(b, ts.end_s) - max(a, ts.start_s) > 0 for a, b, _ in result.unclear_stays)
+            s.sets_unclear += noted
+            what = "unclear" if noted else "missed"
+            s.confusion[(ts.label, what)] = s.confusion.get((ts.label, what), 0) + 1
             continue
         _, r = max(overlaps, key=lambda x: x[0])
         s.sets_matched += 1
@@ -149,6 +156,7 @@ def combine_scores(scores: list[SessionScore]) -> SessionScore:
         out.sets_true += s.sets_true
         out.sets_found += s.sets_found
         out.sets_matched += s.sets_matched
+        out.sets_unclear += s.sets_unclear
         out.labels_correct += s.labels_correct
         out.boundary_errors_s += s.boundary_errors_s
         out.peak_errors_hz += s.peak_errors_hz

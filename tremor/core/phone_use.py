@@ -1,0 +1,167 @@
+"""A still hold carried by typing taps is phone use, not a set (issue 9, red team ``long_rests``).
+
+Checking a phone in a rest between sets raises the forearm 25-45 deg for 20-40 s: a static pose, which the
+segmentation (:func:`tremor.core.sets.segment_sets`) finds as a ``hold``. Listed as a set (``not_assessable``,
+reason ``"taps"``, :mod:`tremor.core.tap_sets`), it states a set the athlete never did and renumbers every real set
+after it. The evidence that it is phone use is the taps, never the pose or how long it lasts: typing taps the wrist
+2-8 times a second, each tap ringing 10-30 ms at 8-20 Hz.
+
+* Their power is broadband: the span's median spectrum rose over the rest's above the 6-12 Hz band as in it, spread
+  over 13-18 Hz, not one line (:func:`tremor.core.tap_rise.taps_rise`, the rule :mod:`tremor.core.tap_sets`
+  withholds a hold's tremor by). A median over the span's frames: a knock or two does not move it.
+* And they come in bursts through most of it: in :data:`BURST_SHARE` or more of its frames (those whose centres lie
+  1 s or more inside it), the power above 14 Hz is impulsive (:attr:`tremor.core.features.Frames.ext_kurtosis` over
+  :data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS`, :func:`tremor.core.impulsive_band.bursty_frames`'s
+  bound). A tremor line, its harmonics or the skirt of a line at the band's edge are steady, not impulsive.
+
+Measured on tests/core/test_phone_checks.py's own signals (seeds 10-12, 50/100/200 Hz): phone checks at 2-8 taps/s
+of 0.05-0.4 m/s^2 have 0.63-0.96 of their frames impulsive (median kurtosis 5.6-11.7); fatigue holds with two
+knocks 0.08-0.14 (median 1.6-1.7); fatigue holds with a broad second harmonic (tests/core/test_harmonic_holds.py,
+which the spectral rule alone can read as taps) 0.00 (median 2.3-2.5). The kurtosis needs a sub-band above 14 Hz
+(:func:`tremor.core.external_vibration.external_assessable`); where it is not measured, nothing is judged here and
+such a hold stays a set, its tremor withheld for taps.
+
+Such a span is no set and no rest: it is listed (``phone_use`` in the report), its frames are kept out of the rest
+baseline, and twitches are not sought in it (as in walking: the taps ring as twitches do). It ends the previous
+set's recovery (:func:`tremor.core.sets.segment_sets`): the recovery is the rest that follows a set, and on the base
+the twitches after a check were its own "set"'s; with the check no set, they would fall in a set minutes before it,
+and twitches after a rest's activity are no earlier set's (the lead's finding on posture stays, FINDINGS
+"h-stay not merged": a stay that did not end the recovery moved four twitches 120 s later into a fatigue hold's
+recovery and read it ``mixed``). Those twitches are then the rest's, in no set.
+
+Left: a hold with a broadband 6-12 Hz rise and twitches ringing through most of its frames (a fasciculation spell
+of one every 2-3 s under a weak tremor) would read as phone use; not measured.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core.external_vibration import EXT_MAX_KURTOSIS
+from tremor.core.tap_rise import taps_rise
+
+__all__ = ["BURST_SHARE", "MIN_REST_FRAMES", "phone_use", "twitches_after_phone_use", "twitches_until_next"]
+
+#: The share of a span's frames whose power above 14 Hz comes in bursts that makes it tapped through (phone checks:
+#: 0.63-0.96; fatigue holds with two knocks: 0.08-0.14; with a broad harmonic: 0.00).
+BURST_SHARE = 0.4
+#: Rest frames needed to take the rest's spectrum from.
+MIN_REST_FRAMES = 8
+
+
+def phone_use(
+    t_s: np.ndarray,
+    psd: np.ndarray,
+    kurtosis: np.ndarray | None,
+    rest: np.ndarray,
+    span: tuple[int, int],
+) -> bool:
+    """Whether a still hold span is phone use: typing taps through it (the module docstring gives the rule).
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    psd : ndarray, shape (n_frames, n_freqs)
+        Each frame's spectrum at :data:`~tremor.core.features.PSD_FREQS`.
+    kurtosis : ndarray, shape (n_frames,), or None
+        Each frame's kurtosis of its power above 14 Hz (:attr:`tremor.core.features.Frames.ext_kurtosis`; NaN or
+        None where not measured).
+    rest : ndarray of bool, shape (n_frames,)
+        Frames at rest (in no set, walk or unworn stretch), whose median spectrum the span's is compared with.
+    span : (int, int)
+        The span's first frame and the frame after its last.
+
+    Returns
+    -------
+    bool
+        True where :data:`BURST_SHARE` or more of its inner frames are impulsive and its median spectrum's rise over
+        the rest's is broadband (:func:`~tremor.core.tap_rise.taps_rise`); False where either is not measured (no
+        kurtosis, under 3 frames, under :data:`MIN_REST_FRAMES` rest frames).
+    """
+    if kurtosis is None:
+        return False
+    a, b = span
+    t = t_s[a:b]
+    inner = np.flatnonzero((t >= t[0] + 1.0) & (t <= t[-1] - 1.0)) + a if b > a else np.zeros(0, int)
+    if inner.size < 3:
+        inner = np.arange(a, b)
+    if inner.size < 3:
+        return False
+    k = np.nan_to_num(np.asarray(kurtosis[inner], dtype=np.float64), nan=0.0)
+    if float(np.mean(k > EXT_MAX_KURTOSIS)) < BURST_SHARE:
+        return False  # cheap, and most holds stop here: the rest's spectrum is taken only for a tapped one
+    rows = np.flatnonzero(rest)
+    if rows.size < MIN_REST_FRAMES:
+        return False
+    with np.errstate(all="ignore"):
+        rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
+        span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
+    return bool(taps_rise(span_psd, rest_psd))
+
+
+def twitches_after_phone_use(
+    times: np.ndarray,
+    phone: tuple[tuple[float, float], ...],
+    set_starts: np.ndarray,
+    end_s: float,
+) -> list[str]:
+    """A note for each phone use with the twitches that no set counts from its end to the next set or phone use.
+
+    Phone use ends the recovery of the set before it (:func:`tremor.core.sets.segment_sets`), so the twitches in
+    the rest after it are in no set: without this note the text names them nowhere (review h-rev14; as h-rev13
+    found for unclear posture stays). None is sought under the phone use itself.
+
+    Parameters
+    ----------
+    times : ndarray, shape (n,)
+        Times in s of the twitches kept at rest that no set counts.
+    phone : tuple of (float, float)
+        The phone use spans (start_s, end_s), in order.
+    set_starts : ndarray, shape (n_sets,)
+        The sets' start times in s.
+    end_s : float
+        The recording's end in s.
+
+    Returns
+    -------
+    list of str
+        One note per phone use followed by one twitch or more in no set.
+    """
+    out = []
+    bounds = np.concatenate([np.asarray(set_starts, np.float64), [a for a, _ in phone]])
+    for a, b in phone:
+        nxt, n = twitches_until_next(times, a, bounds, end_s)  # up to the next set or phone use
+        if n:
+            out.append(
+                f"{n} twitch{'es' if n > 1 else ''} at rest from {b:.1f} to {nxt:.1f} s, after the phone use from "
+                f"{a:.1f} s, which ends the recovery of any set before it: counted in no set above"
+            )
+    return out
+
+
+def twitches_until_next(
+    times: np.ndarray, start_s: float, bounds: np.ndarray, end_s: float
+) -> tuple[float, int]:
+    """The next of ``bounds`` after ``start_s`` (or ``end_s``) and how many of ``times`` lie from ``start_s`` to it.
+
+    Parameters
+    ----------
+    times : ndarray, shape (n,)
+        Times in s (the twitches at rest that no set counts).
+    start_s : float
+        Where the span starts, s (a phone use's or an unclear stay's start).
+    bounds : ndarray, shape (m,)
+        Where spans start that end it, s (sets, phone use, unclear stays), in any order.
+    end_s : float
+        The recording's end, s, where no bound follows.
+
+    Returns
+    -------
+    (float, int)
+        The span's end, s, and the count of ``times`` in ``[start_s, end)``.
+    """
+    times, bounds = np.asarray(times, dtype=np.float64), np.asarray(bounds, dtype=np.float64)
+    later = bounds[bounds > start_s]
+    stop = float(later.min()) if later.size else float(end_s)
+    return stop, int(np.count_nonzero((times >= start_s) & (times < stop)))
