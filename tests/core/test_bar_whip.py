@@ -312,7 +312,6 @@ def test_a_steady_tremor_through_bench_reps_is_not_locked(mod: float) -> None:
         assert not locked, (centre, level, share)  # (None: too few reps folded, not judged)
 
 
-@pytest.mark.xfail(strict=True, reason="h-edges: a fatigue tremor under a bar's whip read as a rattle")
 def test_a_fatigue_tremor_under_a_bars_whip_keeps_its_tremor_label() -> None:
     """A loaded bar's whip (zeta 3 %, 7-10 Hz, 0.15-0.4 m/s^2 kicks at each turn of 8 reps at 0.4 Hz) and a real
     fatigue tremor growing 0.02 -> 0.15 m/s^2 at 9 Hz, unmodulated, through the same set (review of h-edges, rev12).

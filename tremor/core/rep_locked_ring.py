@@ -253,22 +253,16 @@ def rep_lock_share(
     # 0.5x holds the rep itself, and a phase mixing the two wanders within each rep, smearing a ring's decay over
     # the fold: the phase is then read nearer the rate (PHASE_BAND)
     w = _analytic(x, freqs, (CYCLE_BAND[0] * rate, CYCLE_BAND[1] * rate))
-    amplitude = np.abs(w)
     phase = np.unwrap(np.angle(w))
     power = np.sum(np.abs(np.fft.fft(x, axis=0)) ** 2, axis=1)
     near = np.abs(np.abs(freqs) / rate - 1.0) <= 0.1
     half = np.abs(np.abs(freqs) / rate - 0.5) <= 0.05
     if power[half].sum() >= SUBHARMONIC_SHARE * power[near].sum():  # the rate found is the turns'
-        # and where it cycles, too: from 0.5-1.5x the rep itself at 0.5x, on that band's edge, beats with the turns
-        # and the share of the run within CYCLE_MIN_SHARE of the top halves (bench sets of the red team's seed 9104:
-        # 8 reps of 15 cycling, share 0.34; the same sets 0.73-0.75 over any span from 2 s before the first rep to
-        # 2 s after the last, 0.34-0.75 before); the amplitude floor stays 0.5-1.5x's (the whole movement's)
-        w = _analytic(x, freqs, (PHASE_BAND[0] * rate, PHASE_BAND[1] * rate))
-        phase = np.unwrap(np.angle(w))
+        phase = np.unwrap(np.angle(_analytic(x, freqs, (PHASE_BAND[0] * rate, PHASE_BAND[1] * rate))))
     # fold only where the movement cycles (a set's still seconds before its first rep and after its last have
     # no rep phase), and the log envelope less its mean over one rep around each point (the level of the
     # stretch: still, or a tremor growing through the set, is not its modulation within the rep)
-    cycling = (np.abs(w) >= CYCLE_MIN_SHARE * np.percentile(np.abs(w), 90)) & (amplitude >= CYCLE_MIN_MPS2)
+    cycling = (np.abs(w) >= CYCLE_MIN_SHARE * np.percentile(np.abs(w), 90)) & (np.abs(w) >= CYCLE_MIN_MPS2)
     use = kept & cycling
     if use.sum() < 16:
         return None, 0.0

@@ -930,7 +930,9 @@ def _bridged(t0: float, t1: float, bridges: _GapIndex) -> bool:
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
-    spans = [(s.start_s - 1.0, s.end_s + 1.0) for s in sets] + [(a - 1.0, b + 1.0) for a, b in walking]
+    # a set's move into its position and out of it (SetSpan.moved_s) is no rest either
+    spans = [(s.start_s - s.moved_s[0] - 1.0, s.end_s + s.moved_s[1] + 1.0) for s in sets]
+    spans += [(a - 1.0, b + 1.0) for a, b in walking]
     return ~within(frames.t_s, spans)
 
 
