@@ -56,9 +56,6 @@ def _session(fs: float, seed: int, pause_s: float, rep_hz: float = 1.0) -> tuple
     return acc + rng.normal(0.0, 0.008, acc.shape), a, b
 
 
-@pytest.mark.xfail(
-    strict=True, reason="h-edges: a pause after the first rep is read as the wait after the move"
-)
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 def test_a_pause_after_the_first_rep_keeps_the_first_rep(fs: float) -> None:
     """One rep, a 3 s pause, 8 reps, a 3 s pause, one rep: the set holds every rep (h-edges: +3.85/-3.86 s)."""

@@ -58,7 +58,6 @@ def _end(acc: np.ndarray, fs: float) -> float:
     return sets[0].end_s
 
 
-@pytest.mark.xfail(strict=True, reason="h-edges: a sag before the lowering is read as part of the move out")
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 def test_a_hold_that_sags_in_its_last_seconds_ends_when_the_arm_is_lowered(fs: float) -> None:
     """40 deg over the last 3 s, then lowered: the end within 1 s of the lowering (h-edges: -2.8..-2.9 s)."""

@@ -42,7 +42,16 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["MARGIN_DEG", "MOVE_FULL_S", "MOVE_MIN_S", "RATE_SHARE", "READ_AFTER_S", "WAIT_S", "settled_edges"]
+__all__ = [
+    "MARGIN_DEG",
+    "MOVE_FULL_S",
+    "MOVE_MIN_S",
+    "RATE_SHARE",
+    "READ_AFTER_S",
+    "TROUGH_SHARE",
+    "WAIT_S",
+    "settled_edges",
+]
 
 #: A set edge is a move where its pose lies more than this beyond the set's range of poses: the segmentation's
 #: ``POSE_DEG``, a pose of its own (the red team's moves end 55-80 deg beyond their sets' ranges). Slow light reps
@@ -58,8 +67,20 @@ MOVE_MIN_S = 1.3
 MOVE_FULL_S = 2.0
 #: A move lasts while the angle from its far pose grows at this share of its peak rate or more.
 RATE_SHARE = 0.1
+#: A set's end is the last move (the one the rest follows): a turn before it whose rate falls and rises again by
+#: this share of the move's peak rate is a turn of its own (a tired arm sagging 20-40 deg over its last 2-3 s, then
+#: lowered in 1-2 s: the rate dips to about 0.2 of the lowering's peak between the two; a raised-cosine move has no
+#: such dip).
+TROUGH_SHARE = 0.15
 #: A set of reps whose wrist stops (a whole frame) within this long after the move's end starts after the stop.
 WAIT_S = 2.0
+#: A frame's half window (features' 2 s windows): a still frame was still this long either side of its centre.
+WINDOW_HALF_S = 1.0
+#: The arrival read from the pose track may lie this far before the move's true end (its 0.5 s mean).
+ARRIVAL_SLACK_S = 0.3
+#: Between a move's arrival and a stop after it, the wrist did a rep where its sub-block means, less their straight
+#: line, keep this RMS (m/s^2) or more: the segmentation's MOVE_MPS2 (:mod:`tremor.core.sets`).
+REP_MPS2 = 0.35
 #: The pose track: sub-block means averaged over this long (damps a rep's own acceleration).
 SMOOTH_S = 0.5
 #: The set's poses: the percentile of the angle to its median pose that bounds them ...
@@ -127,6 +148,7 @@ def settled_edges(
         return edges_s
     ts = (t[lo:hi, None] + (np.arange(n_sub) - (n_sub - 1) / 2) * hop / n_sub).ravel()
     g = sub_acc[lo:hi].reshape(-1, sub_acc.shape[2])
+    acc = g
     width = max(int(round(SMOOTH_S * n_sub / hop)), 1)
     kernel = np.ones(width) / width
     raw = g / np.linalg.norm(g, axis=1)[:, None]
@@ -149,7 +171,7 @@ def settled_edges(
         into = sign * (ts - out[k])  # s inside the edge
         sel = np.flatnonzero((into >= -OUTSIDE_S) & (into <= INSIDE_S))
         sel = sel[::-1] if sign < 0 else sel
-        move = _move(into[sel], u[sel], beyond[sel])
+        move = _move(into[sel], u[sel], beyond[sel], last_only=sign < 0)
         if move is None:
             continue
         arrival = out[k] + sign * move[0]
@@ -157,9 +179,10 @@ def settled_edges(
         if kind == "reps":
             # reps that run on from the move (a raise into the first rep) keep the edge: only a stop tells them apart
             waited = _after_wait(t, movement_rms, run, arrival, sign, still_mps2, lead_s)
-            if waited is None:
+            if waited is None or _moved_before(ts, acc, arrival, waited[1], sign):
+                # no stop (reps run on from the move), or a pause after a rep (a breath, a re-grip), not the wait
                 continue
-            target = waited
+            target = waited[0]
         # a move's share of the way: none for a quick raise, all of it from MOVE_FULL_S on; no cliff between, where
         # a reading's last digit (a time stamp's rounding) would move the edge by the whole move
         share = float(np.clip((move[1] - MOVE_MIN_S) / (MOVE_FULL_S - MOVE_MIN_S), 0.0, 1.0))
@@ -168,7 +191,9 @@ def settled_edges(
     return out[0], out[1]
 
 
-def _move(into: np.ndarray, u: np.ndarray, beyond: np.ndarray) -> tuple[float, float] | None:
+def _move(
+    into: np.ndarray, u: np.ndarray, beyond: np.ndarray, *, last_only: bool = False
+) -> tuple[float, float] | None:
     """Where a move from outside into the set's poses ends (s inside the edge) and how long it lasts, if the edge is
     such a move; else None.
 
@@ -176,7 +201,9 @@ def _move(into: np.ndarray, u: np.ndarray, beyond: np.ndarray) -> tuple[float, f
     and ``beyond`` (degrees beyond the set's range of poses) are the pose track's samples. The move sweeps the
     forearm away from its far pose (where it lay furthest beyond the range); it lasts while the angle to that pose
     grows at :data:`RATE_SHARE` of its peak rate or more, and ends where it stops: the hold's pose is reached, or
-    the first rep turns back.
+    the first rep turns back. With ``last_only`` (a set's end, read backwards) it ends, too, where its rate falls
+    and rises again by :data:`TROUGH_SHARE` of its peak: the move out is the last one, the one the rest follows;
+    a slower turn before it (a tired arm sagging under its load, then lowered) is still the set.
     """
     over = np.flatnonzero(beyond > MARGIN_DEG)
     if not over.size or over[-1] >= into.size - 2:
@@ -192,9 +219,29 @@ def _move(into: np.ndarray, u: np.ndarray, beyond: np.ndarray) -> tuple[float, f
     if not ends.size:
         return None
     begins = np.flatnonzero(slow[: top + 1])
-    begin = into[far + begins[-1]] if begins.size else into[far]
-    end = into[far + top + ends[0]]
-    return float(end), float(end - begin)
+    first = begins[-1] if begins.size else 0
+    last = top + int(ends[0])
+    if last_only:
+        last = min(last, _first_trough(rate, first, last, TROUGH_SHARE * rate[top]))
+    return float(into[far + last]), float(into[far + last] - into[far + first])
+
+
+def _first_trough(rate: np.ndarray, first: int, last: int, drop: float) -> int:
+    """The first index in ``[first, last]`` where ``rate`` has fallen by ``drop`` from its highest since ``first``
+    and then rises by ``drop`` again from its lowest since (the trough between two turns); ``last`` if none."""
+    high, low = rate[first], None
+    for i in range(first, last + 1):
+        r = rate[i]
+        if low is None:
+            if r > high:
+                high = r
+            elif r <= high - drop:
+                low = i
+        elif r < rate[low]:
+            low = i
+        elif r >= rate[low] + drop:
+            return low
+    return last
 
 
 def _after_wait(
@@ -205,9 +252,9 @@ def _after_wait(
     sign: float,
     still_mps2: float,
     lead_s: float,
-) -> float | None:
-    """A set of reps' edge after the move: past a stop that begins within :data:`WAIT_S` of the arrival (None
-    where the wrist does not stop there)."""
+) -> tuple[float, float] | None:
+    """A set of reps' edge after the move: past a stop that begins within :data:`WAIT_S` of the arrival, and the
+    centre of the stop's first still frame (None where the wrist does not stop there)."""
     a, b = run
     order = np.arange(a, b) if sign > 0 else np.arange(b - 1, a - 1, -1)
     after = sign * (t[order] - arrival)
@@ -219,4 +266,29 @@ def _after_wait(
         j += 1
     if j >= order.size:
         return None
-    return float(t[order[j]] + sign * lead_s)
+    return float(t[order[j]] + sign * lead_s), float(t[order[int(near[0])]])
+
+
+def _moved_before(ts: np.ndarray, acc: np.ndarray, arrival: float, still_at: float, sign: float) -> bool:
+    """Whether the wrist moved like a rep between the move's ``arrival`` and a stop whose first still frame is
+    centred at ``still_at`` (s; ``sign`` -1 at a set's end, read backwards).
+
+    A still frame is still over its whole window (:data:`WINDOW_HALF_S` either side of its centre): the stop began
+    a half window before it. A wait in position begins at the arrival; a pause after a rep begins after the rep.
+    Over the time between (from :data:`ARRIVAL_SLACK_S` past the arrival, an estimate), the sub-block means less
+    their straight line (the move's slow tail) keep an RMS of :data:`REP_MPS2` or more only where the wrist did a
+    rep (a bench rep's 0.4 m travel at 0.4 reps/s: about 0.9 m/s^2 RMS; lying still under the racked bar: the
+    sensor's noise, a few hundredths).
+    """
+    began = still_at - sign * WINDOW_HALF_S
+    if sign * (began - arrival) <= ARRIVAL_SLACK_S:
+        return False
+    lo, hi = sorted((arrival + sign * ARRIVAL_SLACK_S, began))
+    sel = (ts >= lo) & (ts <= hi)
+    if sel.sum() < 3:
+        return False
+    x = ts[sel] - ts[sel].mean()
+    y = acc[sel]
+    fit = np.polyfit(x, y, 1)
+    resid = y - (x[:, None] * fit[0] + fit[1])
+    return bool(np.sqrt(np.mean(np.sum(resid**2, axis=1))) >= REP_MPS2)
