@@ -49,6 +49,7 @@ __all__ = [
     "RATE_SHARE",
     "READ_AFTER_S",
     "TROUGH_SHARE",
+    "TROUGH_STOP",
     "WAIT_S",
     "settled_edges",
 ]
@@ -72,6 +73,9 @@ RATE_SHARE = 0.1
 #: lowered in 1-2 s: the rate dips to about 0.2 of the lowering's peak between the two; a raised-cosine move has no
 #: such dip).
 TROUGH_SHARE = 0.15
+#: ... where the rate at the dip is at most this share of the peak (a stop, read through the track's 0.5 s mean) and
+#: the turn inside it lasts :data:`MOVE_MIN_S` or more.
+TROUGH_STOP = 0.25
 #: A set of reps whose wrist stops (a whole frame) within this long after the move's end starts after the stop.
 WAIT_S = 2.0
 #: A frame's half window (features' 2 s windows): a still frame was still this long either side of its centre.
@@ -202,8 +206,9 @@ def _move(
     forearm away from its far pose (where it lay furthest beyond the range); it lasts while the angle to that pose
     grows at :data:`RATE_SHARE` of its peak rate or more, and ends where it stops: the hold's pose is reached, or
     the first rep turns back. With ``last_only`` (a set's end, read backwards) it ends, too, where its rate falls
-    and rises again by :data:`TROUGH_SHARE` of its peak: the move out is the last one, the one the rest follows;
-    a slower turn before it (a tired arm sagging under its load, then lowered) is still the set.
+    to a stop (:data:`TROUGH_STOP`) and rises again by :data:`TROUGH_SHARE` of its peak into a turn that lasts
+    :data:`MOVE_MIN_S` or more: the move out is the last one, the one the rest follows; a turn before it (a tired
+    arm sagging under its load, then lowered) is still the set.
     """
     over = np.flatnonzero(beyond > MARGIN_DEG)
     if not over.size or over[-1] >= into.size - 2:
@@ -221,8 +226,16 @@ def _move(
     begins = np.flatnonzero(slow[: top + 1])
     first = begins[-1] if begins.size else 0
     last = top + int(ends[0])
-    if last_only:
-        last = min(last, _first_trough(rate, first, last, TROUGH_SHARE * rate[top]))
+    trough = first
+    while last_only and trough < last:
+        trough = _first_trough(rate, trough, last, TROUGH_SHARE * rate[top])
+        # a turn of its own: the wrist all but stopped between the two, and the turn lasts like a move (the get-up
+        # of the red team's push-ups, a hand moving freely through it, dips to 0.28-0.77 of its peak rate, the rest
+        # lasting 0.5-1.7 s; a tired arm's sag before its lowering 0.11-0.23, the sag 1.7-3.0 s)
+        if rate[trough] <= TROUGH_STOP * rate[top] and into[far + last] - into[far + trough] >= MOVE_MIN_S:
+            last = trough
+            break
+        trough += 1
     return float(into[far + last]), float(into[far + last] - into[far + first])
 
 
