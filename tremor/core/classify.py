@@ -462,7 +462,12 @@ def set_metrics(
         too little data, not worn) where its tremor could not be measured.
     """
     t = frames.t_s
-    i0, i1 = _inner_frames(t, span.start_s, span.end_s)
+    # a set of reps is measured over its active frames, the move into its position and out of it included
+    # (SetSpan.moved_s), as before its edges were moved: under a bar's whip, the same every rep, the 6-12 Hz band of
+    # the reps alone rose under FATIGUE_RISE_MIN with a real fatigue tremor growing 0.02 -> 0.15 m/s^2 in 4 of 16
+    # sets (tests/core/test_bar_whip.py's model, seeds 6000-6015: fatigue_tremor 13 -> 9, enhanced 0 -> 4)
+    unmoved = (span.start_s - span.moved_s[0], span.end_s + span.moved_s[1])
+    i0, i1 = _inner_frames(t, *(unmoved if span.kind == "reps" else (span.start_s, span.end_s)))
     idx = np.arange(i0, max(i1, i0))
     unworn = exclude is not None and bool(exclude[idx].any())
     if exclude is not None:
@@ -566,8 +571,8 @@ def set_metrics(
     # read it as tremor, 32-84x rest (h-edges); a share judged on a narrower band instead hid a real fatigue tremor
     # under the whip as a rattle in 10 of 26 red team bench sets (3 of 26 so, h-rev12)
     f0, f1, fold_movement, fold_kept = i0, i1, movement, with_impacts
-    if span.moved_s != (0.0, 0.0):
-        f0, f1 = _inner_frames(t, span.start_s - span.moved_s[0], span.end_s + span.moved_s[1])
+    if span.kind != "reps" and span.moved_s != (0.0, 0.0):
+        f0, f1 = _inner_frames(t, *unmoved)
         fold_kept = np.arange(f0, max(f1, f0))
         fold_kept = fold_kept[~exclude[fold_kept]] if exclude is not None else fold_kept
         if fold_kept.size:
