@@ -31,6 +31,13 @@ raise (the stress tests' gym sets, whose truth counts the 0.6-1.2 s raise), read
 as the push-ups' 2.5 s get-down (2.0-2.6 s), and the pose cannot tell the two apart; without the stop the gym sets
 put an edge of 12 of their 72 sets over 1 s off (seeds 11-16 at 50/100/200 Hz).
 
+A set's end is where the load comes off: the move out is the last move, the one the rest follows. A tired arm that
+sags 20-40 deg over a hold's last 2-3 s and is then lowered turns twice, its rate all but stopping between the two
+(:data:`TROUGH_STOP`): the sag stays in the set, and only the lowering is the move (a 1 s lowering is too short to
+leave out). A single move whose rate only dips (a hand moving freely while getting up) stays one move. And a stop
+after the move is the wait in position only where nothing like a rep comes between the move and the stop
+(:data:`REP_MPS2`): one quick rep, then a pause for breath, keeps the set's edge at the move (h-rev12's cases).
+
 Measured on the red team's files (seeds 7321, 9104, 5512 at 50/100/200 Hz): ``bench`` -3.7/+3.6 s ->
 +0.3..+0.8/-0.4..+0.1 s, the planks of ``pushups`` -2.7/+2.6 -> -0.5/+0.4..+1.0 (its push-up set, reps from the
 get-down on, unchanged); ``fatigue_holds``, ``run_holds``, ``curls``,
