@@ -9,8 +9,10 @@ lowering read as one move longer than ``MOVE_FULL_S`` and the set ends where the
 Measured (rev17; segmentation only; rest pitched 10 deg, a 1 s raise to 80 deg, a 40 s hold with a 9 Hz tremor
 growing 0.02 -> 0.12 m/s^2, a sag of 20-40 deg over 2-3 s whose rate grows linearly or as its square, a lowering of
 1-2 s starting at the sag's rate; 72 holds at 50/100/200 Hz): the end, against the lowering's onset, base f5d9ebf
--0.36..+1.65 s (none over 1 s early), h-edges3 -2.8..-1.1 s (72 of 72 over 1 s early). Full analysis, 100 Hz, two
-of them: last third vs rest 81.8 -> 57.5 and 73.3 -> 65.1, last/first 10.8 -> 7.7 and 9.6 -> 8.6 (labels kept).
+-0.36..+1.65 s (none over 1 s early), h-edges3 -2.8..-1.1 s (72 of 72 over 1 s early). Full analysis with a
+narrow-band 9 Hz tremor of the same growing RMS, 6 of them at 50/100/200 Hz: end +0.65..+1.64 -> -2.61..-1.40 s,
+last third vs rest lower in 5 of 6 (43.6 -> 29.9, 40.1 -> 33.3, 19.4 -> 11.5, 35.9 -> 29.8; up to 41 %), labels
+kept (fatigue_tremor 6 of 6).
 """
 
 from __future__ import annotations
