@@ -57,11 +57,6 @@ def _hold(
     return acc + rng.normal(0.0, 0.01, acc.shape), b
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="h-edges3: a sag that runs on into the lowering (no stop) is read as part of the move out and cut: "
-    "the hold ends 1.1-2.8 s before the arm is lowered (72 of 72 swept holds; base f5d9ebf: none over 1 s early)",
-)
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize(("sag_deg", "sag_s", "power"), [(30.0, 3.0, 1), (40.0, 2.0, 2)])
 def test_a_sag_that_runs_on_into_the_lowering_stays_in_the_hold(

@@ -50,9 +50,12 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
+    "FLANK_SHARE",
     "MARGIN_DEG",
     "MOVE_FULL_S",
     "MOVE_MIN_S",
+    "ONSET_SHARE",
+    "OUT_MAX_S",
     "RATE_SHARE",
     "READ_AFTER_S",
     "TROUGH_SHARE",
@@ -83,6 +86,13 @@ TROUGH_SHARE = 0.15
 #: ... where the rate at the dip is at most this share of the peak (a stop, read through the track's 0.5 s mean) and
 #: the turn inside it lasts :data:`MOVE_MIN_S` or more.
 TROUGH_STOP = 0.25
+#: A set's end: the move out is timed from where its rate first reaches this share of its peak ...
+ONSET_SHARE = 0.5
+#: ... less this share of the time its rate stays at that share or more (a bell's rising flank from
+#: :data:`RATE_SHARE` of its peak: raised cosine 0.20, minimum jerk 0.26).
+FLANK_SHARE = 0.0
+#: ... and at most this long before it arrives.
+OUT_MAX_S = 2.2
 #: A set of reps whose wrist stops (a whole frame) within this long after the move's end starts after the stop.
 WAIT_S = 2.0
 #: A frame's half window (features' 2 s windows): a still frame was still this long either side of its centre.
@@ -182,7 +192,7 @@ def settled_edges(
         into = sign * (ts - out[k])  # s inside the edge
         sel = np.flatnonzero((into >= -OUTSIDE_S) & (into <= INSIDE_S))
         sel = sel[::-1] if sign < 0 else sel
-        move = _move(into[sel], u[sel], beyond[sel], last_only=sign < 0)
+        move = _move(into[sel], u[sel], beyond[sel], last_only=sign < 0, hold=kind == "hold")
         if move is None:
             continue
         arrival = out[k] + sign * move[0]
@@ -203,7 +213,7 @@ def settled_edges(
 
 
 def _move(
-    into: np.ndarray, u: np.ndarray, beyond: np.ndarray, *, last_only: bool = False
+    into: np.ndarray, u: np.ndarray, beyond: np.ndarray, *, last_only: bool = False, hold: bool = False
 ) -> tuple[float, float] | None:
     """Where a move from outside into the set's poses ends (s inside the edge) and how long it lasts, if the edge is
     such a move; else None.
@@ -243,7 +253,21 @@ def _move(
             last = trough
             break
         trough += 1
-    return float(into[far + last]), float(into[far + last] - into[far + first])
+    lasted = float(into[far + last] - into[far + first])
+    if last_only and hold:
+        # the move out is the lowering proper: a deliberate move's rate is a bell, rising from RATE_SHARE of its peak
+        # to ONSET_SHARE in a fifth of its time above ONSET_SHARE (raised cosine 0.20, minimum jerk 0.26); a rate
+        # that creeps up for longer before (an arm giving way, its sag speeding up into the lowering with no stop
+        # between) is the set's, not the move's
+        strong = first + np.flatnonzero(rate[first : last + 1] >= ONSET_SHARE * rate[top])
+        reached = into[far + strong[-1]]
+        onset = min(reached + FLANK_SHARE * (reached - into[far + strong[0]]), into[far + first] + OUT_MAX_S)
+        last = (
+            int(strong[-1])
+            + int(np.searchsorted(into[far + strong[-1] : far + last + 1], onset, "right"))
+            - 1
+        )
+    return float(into[far + last]), lasted
 
 
 def _first_trough(rate: np.ndarray, first: int, last: int, drop: float) -> int:
