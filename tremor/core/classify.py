@@ -462,12 +462,13 @@ def set_metrics(
         too little data, not worn) where its tremor could not be measured.
     """
     t = frames.t_s
-    # a set of reps is measured over its active frames, the move into its position and out of it included
-    # (SetSpan.moved_s), as before its edges were moved: under a bar's whip, the same every rep, the 6-12 Hz band of
-    # the reps alone rose under FATIGUE_RISE_MIN with a real fatigue tremor growing 0.02 -> 0.15 m/s^2 in 4 of 16
-    # sets (tests/core/test_bar_whip.py's model, seeds 6000-6015: fatigue_tremor 13 -> 9, enhanced 0 -> 4)
-    unmoved = (span.start_s - span.moved_s[0], span.end_s + span.moved_s[1])
-    i0, i1 = _inner_frames(t, *(unmoved if span.kind == "reps" else (span.start_s, span.end_s)))
+    # a set is measured over its active frames, the move into its position and out of it included (SetSpan.moved_s),
+    # as before its edges were moved: under a bar's whip, the same every rep, the 6-12 Hz band of the reps alone rose
+    # under FATIGUE_RISE_MIN with a real fatigue tremor growing 0.02 -> 0.15 m/s^2 in 4 of 16 sets
+    # (tests/core/test_bar_whip.py's model, seeds 6000-6015: fatigue_tremor 13 -> 9, enhanced 0 -> 4); a hold's
+    # frames a second inside its trimmed end half-weighted its last second, where a tremor rising late rises most
+    # (tests/core/test_late_rise_hold.py: fatigue_tremor 17 -> 12 of 30 draws)
+    i0, i1 = _inner_frames(t, span.start_s - span.moved_s[0], span.end_s + span.moved_s[1])
     idx = np.arange(i0, max(i1, i0))
     unworn = exclude is not None and bool(exclude[idx].any())
     if exclude is not None:
@@ -570,31 +571,23 @@ def set_metrics(
     # RMS over MOVE_MPS2, were measured so), and the trimmed set's sub-blocks put the bar's ring under a share that
     # read it as tremor, 32-84x rest (h-edges); a share judged on a narrower band instead hid a real fatigue tremor
     # under the whip as a rattle in 10 of 26 red team bench sets (3 of 26 so, h-rev12)
-    f0, f1, fold_movement, fold_kept = i0, i1, movement, with_impacts
-    if span.kind != "reps" and span.moved_s != (0.0, 0.0):
-        f0, f1 = _inner_frames(t, *unmoved)
-        fold_kept = np.arange(f0, max(f1, f0))
-        fold_kept = fold_kept[~exclude[fold_kept]] if exclude is not None else fold_kept
-        if fold_kept.size:
-            fold_movement = float(np.sqrt(np.mean(frames.movement_rms[fold_kept] ** 2)))
-        fold_kept = fold_kept[~external[fold_kept]] if external is not None else fold_kept
     # (not where impacts fill the set: its band is withheld for them, and its out-of-band line is still sought)
     if (
         not impact_bound
-        and fold_movement >= MOVE_MPS2
+        and movement >= MOVE_MPS2
         and baseline_power
         and max(mean_phys, last) >= LEVEL_OVER_REST * baseline_power
     ):
         # a watch or bar ringing after each turn of each rep fills the band with a line as narrow as tremor's,
         # whose envelope rises and decays with the rep: its level is the equipment's, not the person's
         hop = _hop_s(frames) if hop_s is None else hop_s
-        a, b = gap_free_run(t[f0:f1], hop)
-        run = np.arange(f0 + a, f0 + b)
+        a, b = gap_free_run(t[i0:i1], hop)
+        run = np.arange(i0 + a, i0 + b)
         locked, lock_share = rep_locked(
             frames.band_env[run],
             frames.sub_acc[run],
             hop / SUB_BLOCKS,
-            np.isin(run, _free(frames, fold_kept)),
+            np.isin(run, _free(frames, with_impacts)),
         )
         if locked:
             return replace(
