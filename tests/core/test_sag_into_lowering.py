@@ -12,7 +12,9 @@ growing 0.02 -> 0.12 m/s^2, a sag of 20-40 deg over 2-3 s whose rate grows linea
 -0.36..+1.65 s (none over 1 s early), h-edges3 -2.8..-1.1 s (72 of 72 over 1 s early). Full analysis with a
 narrow-band 9 Hz tremor of the same growing RMS, 6 of them at 50/100/200 Hz: end +0.65..+1.64 -> -2.61..-1.40 s,
 last third vs rest lower in 5 of 6 (43.6 -> 29.9, 40.1 -> 33.3, 19.4 -> 11.5, 35.9 -> 29.8; up to 41 %), labels
-kept (fatigue_tremor 6 of 6).
+kept (fatigue_tremor 6 of 6). Mended (h-edges4): a hold's end is timed from where the move's rate first reaches
+half its peak, at most 2.2 s before it arrives: the sweep (seed 11) -1.41..+0.10 s, 3 of 72 over 1 s early (a 40 deg
+sag over 3 s into a 2 s lowering: -1.4 s at each rate).
 """
 
 from __future__ import annotations

@@ -34,7 +34,13 @@ put an edge of 12 of their 72 sets over 1 s off (seeds 11-16 at 50/100/200 Hz).
 A set's end is where the load comes off: the move out is the last move, the one the rest follows. A tired arm that
 sags 20-40 deg over a hold's last 2-3 s and is then lowered turns twice, its rate all but stopping between the two
 (:data:`TROUGH_STOP`): the sag stays in the set, and only the lowering is the move (a 1 s lowering is too short to
-leave out). A single move whose rate only dips (a hand moving freely while getting up) stays one move. And a stop
+leave out). A single move whose rate only dips (a hand moving freely while getting up) stays one move. An arm that
+gives way does not stop first: its sag speeds up as the load wins and runs straight on into the lowering, one move
+by its rate. So a hold's end is timed from where the move's rate first reaches :data:`ONSET_SHARE` of its peak (the
+lowering proper), at most :data:`OUT_MAX_S` before it arrives (review of h-edges3, rev17: such sags, 20-40 deg over
+2-3 s into a 1-2 s lowering, 72 holds at 50/100/200 Hz, ended 1.1-2.8 s before the lowering; now 3 over 1 s early,
+-1.4 s, a 40 deg sag over 3 s whose rate the 2 s lowering only decelerates; main -0.36..+1.65 s). A deliberate move
+out reads up to a sixth of its length late so (a 2.5 s get-up's end +0.4..+0.6 s, was +0.1..+0.3). And a stop
 after the move is the wait in position only where nothing like a rep comes between the move and the stop
 (:data:`REP_MPS2`): one quick rep, then a pause for breath, keeps the set's edge at the move (h-rev12's cases).
 
@@ -50,7 +56,6 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = [
-    "FLANK_SHARE",
     "MARGIN_DEG",
     "MOVE_FULL_S",
     "MOVE_MIN_S",
@@ -86,12 +91,11 @@ TROUGH_SHARE = 0.15
 #: ... where the rate at the dip is at most this share of the peak (a stop, read through the track's 0.5 s mean) and
 #: the turn inside it lasts :data:`MOVE_MIN_S` or more.
 TROUGH_STOP = 0.25
-#: A set's end: the move out is timed from where its rate first reaches this share of its peak ...
+#: A hold's end: the move out is timed from where its rate first reaches this share of its peak (the lowering
+#: proper; a sag that speeds up into it is the set's) ...
 ONSET_SHARE = 0.5
-#: ... less this share of the time its rate stays at that share or more (a bell's rising flank from
-#: :data:`RATE_SHARE` of its peak: raised cosine 0.20, minimum jerk 0.26).
-FLANK_SHARE = 0.0
-#: ... and at most this long before it arrives.
+#: ... and at most this long before it arrives (a 40 deg sag over 3 s whose rate a 2 s lowering only decelerates
+#: reaches half the peak 1.5 s before the lowering; a deliberate 2.5 s get-up arrives 2.0-2.4 s after its onset).
 OUT_MAX_S = 2.2
 #: A set of reps whose wrist stops (a whole frame) within this long after the move's end starts after the stop.
 WAIT_S = 2.0
@@ -225,7 +229,9 @@ def _move(
     the first rep turns back. With ``last_only`` (a set's end, read backwards) it ends, too, where its rate falls
     to a stop (:data:`TROUGH_STOP`) and rises again by :data:`TROUGH_SHARE` of its peak into a turn that lasts
     :data:`MOVE_MIN_S` or more: the move out is the last one, the one the rest follows; a turn before it (a tired
-    arm sagging under its load, then lowered) is still the set.
+    arm sagging under its load, then lowered) is still the set. With ``hold`` too (a hold's end), the end returned is
+    where the rate first reaches :data:`ONSET_SHARE` of its peak, at most :data:`OUT_MAX_S` before the move arrives
+    (a sag that speeds up into the lowering stays in the set); the length returned is still the whole move's.
     """
     over = np.flatnonzero(beyond > MARGIN_DEG)
     if not over.size or over[-1] >= into.size - 2:
@@ -255,13 +261,12 @@ def _move(
         trough += 1
     lasted = float(into[far + last] - into[far + first])
     if last_only and hold:
-        # the move out is the lowering proper: a deliberate move's rate is a bell, rising from RATE_SHARE of its peak
-        # to ONSET_SHARE in a fifth of its time above ONSET_SHARE (raised cosine 0.20, minimum jerk 0.26); a rate
-        # that creeps up for longer before (an arm giving way, its sag speeding up into the lowering with no stop
-        # between) is the set's, not the move's
+        # the move out is the lowering proper: a deliberate move's rate is a bell, at half its peak a sixth of its
+        # way in (raised cosine); a rate that creeps up for longer before (an arm giving way, its sag speeding up
+        # into the lowering with no stop between) is the set's, not the move's. The move's length (its share of the
+        # way) is still read from RATE_SHARE.
         strong = first + np.flatnonzero(rate[first : last + 1] >= ONSET_SHARE * rate[top])
-        reached = into[far + strong[-1]]
-        onset = min(reached + FLANK_SHARE * (reached - into[far + strong[0]]), into[far + first] + OUT_MAX_S)
+        onset = min(float(into[far + strong[-1]]), float(into[far + first]) + OUT_MAX_S)
         last = (
             int(strong[-1])
             + int(np.searchsorted(into[far + strong[-1] : far + last + 1], onset, "right"))
