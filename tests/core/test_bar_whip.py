@@ -311,3 +311,25 @@ def test_a_steady_tremor_through_bench_reps_is_not_locked(mod: float) -> None:
             f" {fs} Hz: share {share}"
         )
         assert not locked, (centre, level, share)  # (None: too few reps folded, not judged)
+
+
+def test_a_fatigue_tremor_under_a_bars_whip_keeps_its_tremor_label() -> None:
+    """A loaded bar's whip (zeta 3 %, 7-10 Hz, 0.15-0.4 m/s^2 kicks at each turn of 8 reps at 0.4 Hz) and a real
+    fatigue tremor growing 0.02 -> 0.15 m/s^2 at 9 Hz, unmodulated, through the same set (review of h-edges, rev12).
+
+    The tremor is there and grows: the set keeps a tremor label. Seeds 6000-6015 at 100 Hz (this model):
+    ``rattle`` in 3 of 16 at the base (8c2e297), 5 of 16 at h-edges (6006 and 6014 by the trimmed edges, 6010 by
+    the phase band's cycling; 6012 no longer); the red team's ``bench --extras fatigue`` (last set, fresh seeds,
+    100 Hz) 2 of 17 at the base, 7 of 17 at h-edges, 0 of 11 with h-edges' edges and the base's rep_locked_ring.
+    Asserted on two of the seeds the base reads ``fatigue_tremor`` (shares 0.45, 0.46 -> 0.54, 0.64).
+    """
+    for seed in (6010, 6014):
+        rng = np.random.default_rng(seed)
+        whip = (rng.uniform(7.0, 10.0), 0.03, rng.uniform(0.15, 0.4))
+        rec, span = _bench(seed, 100.0, 0.4, whip=whip, tremor=(9.0, 0.02, 0.15, 0.0, 1), reps=8)
+        s = _set(rec, span)
+        print(
+            f"seed {seed}: whip {whip[0]:.1f} Hz {whip[2]:.2f} m/s^2: {s.label}, share {s.metrics.rep_lock_share}"
+        )
+        assert s.metrics.not_assessable_reason != "rattle", (seed, s.label, s.metrics.rep_lock_share)
+        assert s.label in TREMOR_LABELS, (seed, s.label)

@@ -54,9 +54,10 @@ from tremor.core.gait import (
 )
 from tremor.core.kept_median import KeptMedian
 from tremor.core.phone_use import phone_use
+from tremor.core.position_moves import settled_edges
 from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
-from tremor.core.rep_pauses import join_raised_pauses, pose_angle
+from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 
 __all__ = [
@@ -152,6 +153,10 @@ class SetSpan:
     #: recording began (a file opened mid-hold), so its onset, and the tremor of its early part, are
     #: not in the data.
     start_unseen: bool = False
+    #: Automatic sets: how far (s) the start was moved later and the end earlier to leave out the move into the
+    #: set's position and out of it (:mod:`tremor.core.position_moves`); the set's active frames run from
+    #: ``start_s - moved_s[0]`` to ``end_s + moved_s[1]`` (each less or plus ``EDGE_LEAD_S``).
+    moved_s: tuple[float, float] = (0.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -400,7 +405,7 @@ def cut_by_gaps(
 #: the rest pose, the phone use (:mod:`tremor.core.phone_use`) and whether the rest pose is settled.
 _Found = tuple[
     list[tuple[float, float, str]],
-    list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]],
+    list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool, tuple[float, float]]],
     tuple[tuple[float, float], ...],
     np.ndarray | None,
     tuple[tuple[float, float, float], ...],
@@ -592,7 +597,9 @@ def _found(
     sets: list[tuple[float, float, str]] = []
     unclear: list[tuple[float, float, float]] = []
     open_: list[tuple[float, float, float]] = []
-    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] = []
+    hidden: list[
+        tuple[tuple[float, float] | None, tuple[float, float] | None, bool, tuple[float, float]]
+    ] = []
     phone: list[tuple[float, float]] = []
     t = frames.t_s
     index = _GapIndex(bridges)
@@ -646,11 +653,32 @@ def _found(
         if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
             phone.append((max(start, 0.0), stop))
             continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
+        moved = (0.0, 0.0)
+        if frames.sub_acc is not None and ref is not None:
+            # the move into the set's position and out of it is no part of the set (tremor.core.position_moves);
+            # an edge a data gap hides, or a recording's first frame, stays where it is
+            edges = settled_edges(
+                t,
+                frames.sub_acc,
+                frames.movement_rms,
+                (a, b),
+                (start, stop),
+                kind,
+                still_mps2=PAUSE_MOVE_MPS2,
+                lead_s=EDGE_LEAD_S,
+            )
+            trimmed = (
+                start if start_gap is not None or a == 0 else edges[0],
+                stop if end_gap is not None or b == n else edges[1],
+            )
+            if trimmed[1] - trimmed[0] >= MIN_SET_S:
+                moved = (trimmed[0] - start, stop - trimmed[1])
+                start, stop = trimmed
         if verdict == "open":
             # one the data end in is kept too, a set while a live session's table may still show it put back
             open_.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         sets.append((max(start, 0.0), stop, kind))
-        hidden.append((start_gap, end_gap, a == 0))
+        hidden.append((start_gap, end_gap, a == 0, moved))
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)
@@ -750,8 +778,8 @@ def sets_found_live(
     The sets are the markers' (:func:`sets_from_markers`: the sets the session confirmed and showed), each an
     automatic set; the walking bouts, the rest frames (outside sets and walks) and the rest pose are those of
     :func:`segment_sets` over the same frames, which markers alone do not give; a set it finds with the
-    marker's span (within 1 us) takes its kind and its data-gap edges (:attr:`SetSpan.start_gap`,
-    :attr:`SetSpan.end_gap`, :attr:`SetSpan.start_unseen`).
+    marker's span (within 1 us) takes its kind, its data-gap edges (:attr:`SetSpan.start_gap`,
+    :attr:`SetSpan.end_gap`, :attr:`SetSpan.start_unseen`) and its moved edges (:attr:`SetSpan.moved_s`).
 
     Parameters
     ----------
@@ -783,7 +811,12 @@ def sets_found_live(
         if same:
             s = same[0]
             span = replace(
-                span, kind=s.kind, start_gap=s.start_gap, end_gap=s.end_gap, start_unseen=s.start_unseen
+                span,
+                kind=s.kind,
+                start_gap=s.start_gap,
+                end_gap=s.end_gap,
+                start_unseen=s.start_unseen,
+                moved_s=s.moved_s,
             )
         spans.append(span)
     sets = tuple(spans)
@@ -802,15 +835,18 @@ def _with_recoveries(
     end_s: float,
     source: str,
     gaps: list[tuple[float, float]],
-    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool]] | None = None,
+    hidden: list[tuple[tuple[float, float] | None, tuple[float, float] | None, bool, tuple[float, float]]]
+    | None = None,
 ) -> tuple[SetSpan, ...]:
     """The sets numbered from 1, each with its recovery up to the next set's start (or ``end_s``), the data gaps
-    inside it and, where ``hidden`` gives them, its ``start_gap``, ``end_gap`` and ``start_unseen``."""
+    inside it and, where ``hidden`` gives them, its ``start_gap``, ``end_gap``, ``start_unseen`` and ``moved_s``."""
     out = []
     index = _GapIndex(gaps)
     for i, ((start, stop), kind) in enumerate(zip(bounds, kinds)):
         recovery_end = bounds[i + 1][0] if i + 1 < len(bounds) else end_s
-        start_gap, end_gap, unseen = hidden[i] if hidden is not None else (None, None, False)
+        start_gap, end_gap, unseen, moved = (
+            hidden[i] if hidden is not None else (None, None, False, (0.0, 0.0))
+        )
         out.append(
             SetSpan(
                 i + 1,
@@ -823,6 +859,7 @@ def _with_recoveries(
                 start_gap,
                 end_gap,
                 unseen,
+                moved,
             )
         )
     return tuple(out)
@@ -925,7 +962,9 @@ def _bridged(t0: float, t1: float, bridges: _GapIndex) -> bool:
 
 
 def _rest_mask(frames: Frames, sets: tuple[SetSpan, ...], walking: list[tuple[float, float]]) -> np.ndarray:
-    spans = [(s.start_s - 1.0, s.end_s + 1.0) for s in sets] + [(a - 1.0, b + 1.0) for a, b in walking]
+    # a set's move into its position and out of it (SetSpan.moved_s) is no rest either
+    spans = [(s.start_s - s.moved_s[0] - 1.0, s.end_s + s.moved_s[1] + 1.0) for s in sets]
+    spans += [(a - 1.0, b + 1.0) for a, b in walking]
     return ~within(frames.t_s, spans)
 
 

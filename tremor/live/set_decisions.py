@@ -55,10 +55,11 @@ import numpy as np
 from tremor.core.analysis import AnalysisResult
 from tremor.core.events import BLOCK_S, FIR_HALF_S, LOOKAHEAD_S, TRAIN_REACH_S
 from tremor.core.features import Frames
+from tremor.core.position_moves import READ_AFTER_S
 from tremor.core.posture_shift import decided_by_s
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import REP_PAUSE_S, pose_angle, raised_after
-from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, segment_sets
+from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, SetSpan, segment_sets
 from tremor.core.shaken_sets import shaken_sets_note
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
@@ -409,7 +410,7 @@ class SetDecisions:
             ready = (
                 final
                 or (not seg.rest_settled and span is not seg.sets[-1])
-                or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span.end_s)
+                or last_frame >= span.end_s + self._rest_to_confirm(frames, seg, span)
             )
             if ready and (final or seg.rest_settled):
                 self._confirm_auto(span.start_s, span.end_s, replaces=prov if mine else None)
@@ -442,33 +443,35 @@ class SetDecisions:
         self.auto_pending_s = pending[0] if pending is not None else None
 
     @staticmethod
-    def _rest_to_confirm(frames: Frames, seg: Segmentation, end_s: float) -> float:
-        """Frames needed past a set's end before it is final: :data:`CONFIRM_REST_S`, or, while the arm
-        stays raised after it, until no resumed movement could join it (:mod:`tremor.core.rep_pauses`), or,
-        after a still hold at the rest's tremor, until its stay in that pose and the pose after it are seen
-        (:mod:`tremor.core.posture_shift`; inf while the arm stays in that pose)."""
-        last_active_s = end_s + EDGE_LEAD_S
+    def _rest_to_confirm(frames: Frames, seg: Segmentation, span: SetSpan) -> float:
+        """Frames needed past a set's end before it is final: :data:`CONFIRM_REST_S`, and those the move out of
+        its position is judged on (:data:`~tremor.core.position_moves.READ_AFTER_S` past its last active frame),
+        or, while the arm stays raised after it, until no resumed movement could join it
+        (:mod:`tremor.core.rep_pauses`), or, after a still hold at the rest's tremor, until its stay in that pose
+        and the pose after it are seen (:mod:`tremor.core.posture_shift`; inf while the arm stays in that pose)."""
+        end_s = span.end_s
+        last_active_s = end_s + span.moved_s[1] + EDGE_LEAD_S  # the move out of position left out, if any
         angle = pose_angle(frames.orientation, seg.rest_ref)
-        wait = CONFIRM_REST_S
+        wait = max(CONFIRM_REST_S, last_active_s + READ_AFTER_S - end_s)
         if raised_after(frames.t_s, angle, last_active_s + 1e-6):
-            wait = max(wait, EDGE_LEAD_S + REP_PAUSE_S + 0.5)
-        for span in seg.sets:
-            if span.kind == "hold" and span.end_s == end_s:
-                # a still hold may be a posture shift (tremor.core.posture_shift), told by how long the arm stays
-                # in its pose and where it rests after: batch's decision needs the table that far
-                t = frames.t_s
-                a, b = np.searchsorted(t, [span.start_s - EDGE_LEAD_S, end_s + EDGE_LEAD_S], side="left")
-                still = frames.movement_rms < MOVE_MPS2
-                by = decided_by_s(
-                    t,
-                    frames.orientation,
-                    frames.power_phys,
-                    still,
-                    seg.rest_mask & still,
-                    (int(a), min(int(b) + 1, len(t))),
-                    frames.psd,
-                )
-                wait = max(wait, by - end_s + 0.5)
+            wait = max(wait, last_active_s - end_s + REP_PAUSE_S + 0.5)
+        if span.kind == "hold":
+            # a still hold may be a posture shift (tremor.core.posture_shift), told by how long the arm stays
+            # in its pose and where it rests after: batch's decision needs the table that far
+            t = frames.t_s
+            first_active_s = span.start_s - span.moved_s[0] - EDGE_LEAD_S
+            a, b = np.searchsorted(t, [first_active_s, last_active_s], side="left")
+            still = frames.movement_rms < MOVE_MPS2
+            by = decided_by_s(
+                t,
+                frames.orientation,
+                frames.power_phys,
+                still,
+                seg.rest_mask & still,
+                (int(a), min(int(b) + 1, len(t))),
+                frames.psd,
+            )
+            wait = max(wait, by - end_s + 0.5)
         return wait
 
     def _confirm_auto(self, start_s: float, end_s: float, *, replaces: SetCard | None = None) -> None:
