@@ -181,9 +181,6 @@ LONG_FIRST_PLAN = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a rest after a long opening hold is confirmed live as a calm set (h-rev16)"
-)
 def test_a_short_rest_after_a_long_opening_hold_is_no_set() -> None:
     """Review h-rev16. With no rest before it, a 60 s calm hold's raised pose holds three times the still time of the
     20 s rest after it when that rest ends: the rest pose is read as the raised one and *settled* (2x the lap's), so

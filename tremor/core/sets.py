@@ -58,6 +58,7 @@ from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
+from tremor.core.stay_sway import held_more
 
 __all__ = [
     "SetSpan",
@@ -272,6 +273,11 @@ def _rest_ref(
             if (pick & ~groups[0]).sum() * REST_SETTLED_RATIO > top:
                 left = pose_groups(frames.orientation, pick & ~groups[0], POSE_DEG, max_groups=1)
                 settled = not left or top >= REST_SETTLED_RATIO * int(left[0].sum())
+            # a pose that sways and trembles more than the other still frames is held, not supported: however long
+            # it led, it is not settled as the rest (a session opening in a long calm hold, a short rest after it)
+            settled = settled and not held_more(
+                frames.movement_rms, frames.power_phys, groups[0], pick & ~groups[0]
+            )
             pick = groups[0]
     if not pick.any():
         return None, True
