@@ -83,8 +83,10 @@ def held_more(movement_rms: np.ndarray, power_phys: np.ndarray, pose: np.ndarray
     group read as the rest whose measure is over the other still frames' may be a raised hold that outlasted the rest
     so far (a session opening in a long hold, :data:`tremor.core.sets.REST_SETTLED_RATIO`): it is not settled. The two
     sides differ little where they are alike (a lap that sways as much as a light hold: about 1x): then the answer is
-    a coin's, and a True only holds the live sets back. Simulated seated sessions (``seated``, 50-200 Hz, 24 draws):
-    a 60 s calm hold's measure is 1.5-2.8x the lap's (its sway alone 1.2-2.2x).
+    a coin's, and a True only holds the live sets back. Measured (``tests/core/test_posture_shifts.py``'s ``seated``,
+    a 60 s hold then the 20 s rest after it, 12 draws at 50/100/200 Hz): a calm hold 1.29-3.28x the lap's measure and
+    a light hold 1.11-2.87x where the lap sways 1 deg (its sway alone 1.08-2.37x); where the lap sways 1.5-3 deg, as
+    much as a hold, 0.72-2.49x: there the measure cannot tell the poses apart and only the still time settles them.
 
     Parameters
     ----------
