@@ -127,6 +127,8 @@ CUT_OBSERVED_S = 2 * (1.0 + EDGE_LEAD_S) + JOIN_S
 #: opening in a calm hold: live, its raised pose led the lap's still time while the rests came, and the rests were
 #: confirmed as ``calm`` sets, tests/live/test_live_hold_at_start.py). A live session confirms no set while the
 #: rest pose is not settled (:attr:`Segmentation.rest_settled`); batch reads the whole recording and is not changed.
+#: Nor is a pose settled, however long it leads, whose still frames sway and tremble more than the other still frames
+#: (:func:`tremor.core.stay_sway.held_more`: a raised arm, a session opening in a long hold).
 REST_SETTLED_RATIO = 2.0
 
 
