@@ -66,6 +66,7 @@ def seated(
     plan: list[tuple[str, float, float]],
     stay_level: tuple[float, float] = (0.8, 1.2),
     max_drift_deg: float | None = None,
+    sway_deg: float = 1.0,
 ) -> tuple[Recording, list[tuple[str, float, float]]]:
     """A seated session of ``plan``'s (kind, seconds, then_deg) in order.
 
@@ -73,7 +74,9 @@ def seated(
     ``calm``, ``steady``, ``late``: raised 60-90 deg). After a stay or hold the forearm settles ``then_deg`` from the rest
     pose it left (0: back where it was, within 2 deg), which becomes the rest pose. Returns the recording and the
     true (kind, start_s, end_s) of every stay and hold (their still part, the 1.5 s turns outside it).
-    ``max_drift_deg``: each new rest pose is redrawn (a new axis) until it lies at most this far from the first."""
+    ``max_drift_deg``: each new rest pose is redrawn (a new axis) until it lies at most this far from the first.
+    ``sway_deg``: the seated forearm's slow turning (pitch; 0.7x in roll) at 0.05-0.5 Hz, throughout; a hold adds 1 deg
+    at 0.1-1 Hz."""
     rng = np.random.default_rng(seed)
     raise_deg = rng.uniform(60.0, 90.0)  # the session's hold: one exercise, raised alike each time
     total = sum(d for _, d, _ in plan) + 1.5 * len(plan)
@@ -137,9 +140,9 @@ def seated(
         spans.append((kind, a, b))
         g = new_g
         t0 = b + 1.5
-    pitch += np.deg2rad(1.0) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
+    pitch += np.deg2rad(sway_deg) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
     pitch += np.deg2rad(1.0) * sway * band_noise(rng, n, fs, 0.1, 1.0, 1.0)
-    roll += np.deg2rad(0.7) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
+    roll += np.deg2rad(0.7 * sway_deg) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
     tremor = level * band_noise(rng, n, fs, 8.0, 12.0, REST_RMS)
     if grow.any():
         wander = np.convolve(rng.standard_normal(n), np.ones(int(fs)) / fs, mode="same")

@@ -181,9 +181,6 @@ LONG_FIRST_PLAN = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True, reason="a rest after a long opening hold is confirmed live as a calm set (h-rev16)"
-)
 def test_a_short_rest_after_a_long_opening_hold_is_no_set() -> None:
     """Review h-rev16. With no rest before it, a 60 s calm hold's raised pose holds three times the still time of the
     20 s rest after it when that rest ends: the rest pose is read as the raised one and *settled* (2x the lap's), so
@@ -191,7 +188,11 @@ def test_a_short_rest_after_a_long_opening_hold_is_no_set() -> None:
     (83-126 s, batch's set) overlaps that final marker and is lost live; batch, reading the whole session, takes the
     lap. Live ``calm`` set at the rest: 6 of 6 sessions (seeds 1-6, 50 Hz) on h-livestart a0242cb, base f5d9ebf alike
     (fresh seeds 50/100/200 Hz: FINDINGS, h-rev16); batch 0 of 6. On the branch the fatigue hold's card then comes
-    only at the session's end (base: ~20 s after the hold)."""
+    only at the session's end (base: ~20 s after the hold).
+
+    Mended (h-livehold): the raised pose sways and trembles more than the lap's still frames
+    (:func:`tremor.core.stay_sway.held_more`), so it is not settled however long it leads; the sets wait (here to the
+    session's end) and are batch's. Fresh seeds at 50/100/200 Hz, live != batch 18/18 -> 0/18."""
     live, batch, spans, _, _, _ = _live(1, LONG_FIRST_PLAN)
     r0, r1 = spans[0][2] + 1.5, spans[1][1] - 1.5  # the first rest (the turns outside the holds' still parts)
     at_rest = [s for s in live if min(s[1], r1) - max(s[0], r0) > 0.5 * (s[1] - s[0])]

@@ -59,6 +59,7 @@ from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
+from tremor.core.stay_sway import held_more
 
 __all__ = [
     "SetSpan",
@@ -127,6 +128,8 @@ CUT_OBSERVED_S = 2 * (1.0 + EDGE_LEAD_S) + JOIN_S
 #: opening in a calm hold: live, its raised pose led the lap's still time while the rests came, and the rests were
 #: confirmed as ``calm`` sets, tests/live/test_live_hold_at_start.py). A live session confirms no set while the
 #: rest pose is not settled (:attr:`Segmentation.rest_settled`); batch reads the whole recording and is not changed.
+#: Nor is a pose settled, however long it leads, whose still frames sway and tremble more than the other still frames
+#: (:func:`tremor.core.stay_sway.held_more`: a raised arm, a session opening in a long hold).
 REST_SETTLED_RATIO = 2.0
 
 
@@ -277,6 +280,11 @@ def _rest_ref(
             if (pick & ~groups[0]).sum() * REST_SETTLED_RATIO > top:
                 left = pose_groups(frames.orientation, pick & ~groups[0], POSE_DEG, max_groups=1)
                 settled = not left or top >= REST_SETTLED_RATIO * int(left[0].sum())
+            # a pose that sways and trembles more than the other still frames is held, not supported: however long
+            # it led, it is not settled as the rest (a session opening in a long calm hold, a short rest after it)
+            settled = settled and not held_more(
+                frames.movement_rms, frames.power_phys, groups[0], pick & ~groups[0]
+            )
             pick = groups[0]
     if not pick.any():
         return None, True

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["SWAY_LEVEL", "SWAY_AROUND_S", "SWAY_EDGE_S", "MIN_REST_FRAMES", "stay_sways"]
+__all__ = ["SWAY_LEVEL", "SWAY_AROUND_S", "SWAY_EDGE_S", "MIN_REST_FRAMES", "stay_sways", "held_more"]
 
 #: A stay whose median 0.25-3 Hz movement RMS is over this many times the rest's beside it sways as an arm held
 #: unsupported does (watch slips at rest 0.76-1.46x; simulated light holds 6.5-19x).
@@ -73,3 +73,40 @@ def stay_sways(
     if held.size < MIN_REST_FRAMES or at_rest.size < MIN_REST_FRAMES:
         return False
     return bool(np.median(held) > SWAY_LEVEL * np.median(at_rest))
+
+
+def held_more(movement_rms: np.ndarray, power_phys: np.ndarray, pose: np.ndarray, others: np.ndarray) -> bool:
+    """Whether the still frames ``pose`` sway and tremble more than the still frames ``others``, as a raised arm does.
+
+    An arm held up without support sways at 0.25-3 Hz and trembles at 6-12 Hz more than a supported rest (the
+    module docstring): the product of the frames' median movement RMS and median 6-12 Hz RMS is the measure. A pose
+    group read as the rest whose measure is over the other still frames' may be a raised hold that outlasted the rest
+    so far (a session opening in a long hold, :data:`tremor.core.sets.REST_SETTLED_RATIO`): it is not settled. The two
+    sides differ little where they are alike (a lap that sways as much as a light hold: about 1x): then the answer is
+    a coin's, and a True only holds the live sets back. Measured (``tests/core/test_posture_shifts.py``'s ``seated``,
+    a 60 s hold then the 20 s rest after it, 12 draws at 50/100/200 Hz): a calm hold 1.29-3.28x the lap's measure and
+    a light hold 1.11-2.87x where the lap sways 1 deg (its sway alone 1.08-2.37x); where the lap sways 1.5-3 deg, as
+    much as a hold, 0.72-2.49x: there the measure cannot tell the poses apart and only the still time settles them.
+
+    Parameters
+    ----------
+    movement_rms, power_phys : ndarray, shape (n_frames,)
+        Each frame's 0.25-3 Hz movement RMS (m/s^2) and 6-12 Hz power.
+    pose, others : ndarray of bool, shape (n_frames,)
+        The pose group's still frames and the other still frames.
+
+    Returns
+    -------
+    bool
+        True where both sides have :data:`MIN_REST_FRAMES` finite frames and ``pose``'s measure is over ``others``'.
+    """
+
+    def measure(mask: np.ndarray) -> float:
+        mov, power = np.asarray(movement_rms, float)[mask], np.asarray(power_phys, float)[mask]
+        ok = np.isfinite(mov) & np.isfinite(power)
+        if ok.sum() < MIN_REST_FRAMES:
+            return float("nan")
+        return float(np.median(mov[ok]) * np.sqrt(max(float(np.median(power[ok])), 0.0)))
+
+    held, other = measure(pose), measure(others)
+    return bool(held > other)  # False where either is nan
