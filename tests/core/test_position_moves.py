@@ -13,8 +13,10 @@ import numpy as np
 import pytest
 
 from tests.stress import scenarios as S
+from tremor.core.analysis import analyze
 from tremor.core.features import compute_frames
 from tremor.core.position_moves import MOVE_FULL_S, MOVE_MIN_S
+from tremor.core.recording import Recording, SourceInfo
 from tremor.core.sets import segment_sets
 
 G = 9.81
@@ -147,3 +149,26 @@ def test_reps_that_run_on_from_the_move_keep_their_edges(fs: float) -> None:
     sc = b.finish(description="reps raised into")
     start, end = _set(sc.recording.acc_mps2, fs)
     assert abs(start - 50.0) <= 1.0 and abs(end - 90.0) <= 1.0, (start - 50.0, end - 90.0)
+
+
+def _moved_notes(acc: np.ndarray, fs: float) -> list[str]:
+    rec = Recording(np.arange(len(acc)) / fs, acc, True, SourceInfo("<moves>", "simulated", "m/s^2"))
+    result = analyze(rec)
+    assert len(result.sets) == 1, [(s.span.start_s, s.span.end_s) for s in result.sets]
+    return [n for n in result.notes if "move into its position" in n]
+
+
+def test_a_set_whose_edges_moved_says_what_its_figures_are_measured_over() -> None:
+    """The bench press above: its reported edges leave out the lie-down and the wait, its tremor figures do not
+    (classify.set_metrics): a note gives the span they are measured over; the curls, whose edges did not move,
+    have none."""
+    fs = 100.0
+    acc, a, b = _session(fs, 13, move_s=2.0, pose_deg=85.0, body_s=20.0, wait_s=3.0, reps=(8.0, 0.4))
+    (note,) = _moved_notes(acc, fs)
+    assert "left out of its times, but not out of its tremor figures" in note and "measured from" in note, (
+        note
+    )
+    acc, a, b = _session(
+        fs, 14, move_s=0.0 + 1e-3, pose_deg=10.0, body_s=30.0, reps=(-110.0, 0.5), first_rep_s=4.0
+    )
+    assert _moved_notes(acc, fs) == []

@@ -114,6 +114,10 @@ MEMO_ROWS = 256
 #: A recording shorter than this cannot be analysed (one set with a little rest either side).
 MIN_DURATION_S = 10.0
 
+#: A set whose reported edge moved this far or more off its measured frames (the move into its position and out of
+#: it, :attr:`tremor.core.sets.SetSpan.moved_s`) gets a note naming the span its figures are measured over.
+MOVED_NOTE_S = 0.5
+
 
 @dataclass(frozen=True)
 class SetResult:
@@ -1003,6 +1007,15 @@ def summary_steps(
             )
             episodes = _without(episodes, own_eps)
             aside += [(e, "set_line") for e in own_eps]
+        if max(span.moved_s) >= MOVED_NOTE_S:
+            # its figures are measured with the move into its position and out of it (classify.set_metrics): say so,
+            # or its "first third" reads as the reps' where it takes in the lie-down and the wait under the bar
+            notes.append(
+                f"{where}: the move into its position and out of it ({span.moved_s[0]:.1f} s before it, "
+                f"{span.moved_s[1]:.1f} s after it) is left out of its times, but not out of its tremor figures, which "
+                f"are measured from {span.start_s - span.moved_s[0]:.1f} to {span.end_s + span.moved_s[1]:.1f} s "
+                "(the span as first found)"
+            )
         label = label_set(m, rest_at_floor=noise_floor is not None)
         # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
