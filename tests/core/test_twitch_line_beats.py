@@ -117,7 +117,24 @@ def _at_period(times: np.ndarray, f0: float) -> int:
     return int(np.sum(np.abs(np.diff(times) * f0 - 1) <= BEATS_JITTER))
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.fresh_rate(
+    param="seed",
+    env="TREMOR_PHYS_SEED",
+    measured="1 of 121 fresh draws over 2 pairs (2026-11-30: 4 at seed 189659197)",
+)
+@pytest.mark.parametrize(
+    "seed",
+    [
+        *SEEDS,
+        # a CI run's fresh draw (2026-11-30), failing on f5d9ebf as since: its 200 Hz files give 4 pairs of false
+        # twitches one period apart (7 false twitches, 10 without the rule); 0 of 120 more fresh draws fail
+        pytest.param(
+            189659197,
+            id="ci-189659197",
+            marks=pytest.mark.xfail(strict=True, reason="4 twitch pairs at the tremor's period (known rate)"),
+        ),
+    ],
+)
 def test_a_waxing_rest_tremors_cycles_are_not_twitch_pairs(seed: int) -> None:
     """6 x 2 min of an intermittent rest tremor at 100 and 200 Hz: at most two pairs of consecutive
     twitches one tremor period apart (measured, seeds 1000-1029, 60 files: 88 such pairs without the
