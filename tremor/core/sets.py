@@ -274,17 +274,15 @@ def _rest_ref(
         pick = _least_tremor(quiet, frames.power_phys)
         groups = pose_groups(frames.orientation, pick, POSE_DEG, max_groups=1)
         if groups:  # the largest still pose: two poses' frames, taken together, have a median between them
-            top = int(groups[0].sum())
+            top, others = int(groups[0].sum()), pick & ~groups[0]
             # a next largest group near it in still time may become the rest (a live session's sets wait); it is
             # sought only where the frames left could form one (a set check's cost, once a second, on the frames)
-            if (pick & ~groups[0]).sum() * REST_SETTLED_RATIO > top:
-                left = pose_groups(frames.orientation, pick & ~groups[0], POSE_DEG, max_groups=1)
+            if others.sum() * REST_SETTLED_RATIO > top:
+                left = pose_groups(frames.orientation, others, POSE_DEG, max_groups=1)
                 settled = not left or top >= REST_SETTLED_RATIO * int(left[0].sum())
             # a pose that sways and trembles more than the other still frames is held, not supported: however long
             # it led, it is not settled as the rest (a session opening in a long calm hold, a short rest after it)
-            settled = settled and not held_more(
-                frames.movement_rms, frames.power_phys, groups[0], pick & ~groups[0]
-            )
+            settled = settled and not held_more(frames.movement_rms, frames.power_phys, groups[0], others)
             pick = groups[0]
     if not pick.any():
         return None, True
@@ -491,9 +489,7 @@ def segment_sets(
     spans_out = _with_recoveries(
         [(s, e) for s, e, _ in sets], [k for _, _, k in sets], end_s, "auto", bridges, hidden
     )
-    spans_out = _recoveries_ended(spans_out, [a for a, _, _ in unclear] + [a for a, _ in phone])
-    rest = _rest_mask(frames, spans_out, list(walking) + list(phone))
-    return Segmentation(spans_out, walking, rest, ref, unclear, phone, settled)
+    return _segmentation(frames, spans_out, walking, ref, unclear, phone, settled)
 
 
 def _found(
@@ -830,11 +826,25 @@ def sets_found_live(
     sets = tuple(spans)
     # a span the session confirmed as a set is a set, whatever the segmentation made of it since
     phone = tuple(p for p in found.phone if not any(p[0] < s.end_s and s.start_s < p[1] for s in sets))
-    sets = _recoveries_ended(sets, [a for a, _, _ in found.unclear_stays] + [a for a, _ in phone])
-    rest = _rest_mask(frames, sets, list(found.walking) + list(phone))
-    return Segmentation(
-        sets, found.walking, rest, found.rest_ref, found.unclear_stays, phone, found.rest_settled
+    return _segmentation(
+        frames, sets, found.walking, found.rest_ref, found.unclear_stays, phone, found.rest_settled
     )
+
+
+def _segmentation(
+    frames: Frames,
+    sets: tuple[SetSpan, ...],
+    walking: tuple[tuple[float, float], ...],
+    ref: np.ndarray | None,
+    unclear: tuple[tuple[float, float, float], ...],
+    phone: tuple[tuple[float, float], ...],
+    settled: bool,
+) -> Segmentation:
+    """The :class:`Segmentation` of ``sets``: each recovery ended at the first unclear stay or phone use after its set
+    (:func:`_recoveries_ended`), the rest frames those outside the sets, the walks and the phone use."""
+    sets = _recoveries_ended(sets, [a for a, _, _ in unclear] + [a for a, _ in phone])
+    rest = _rest_mask(frames, sets, list(walking) + list(phone))
+    return Segmentation(sets, walking, rest, ref, unclear, phone, settled)
 
 
 def _with_recoveries(
