@@ -43,13 +43,22 @@ def _hold(
     pitch = 10.0 + (held - 10.0) * _ramp(t, RAISE_AT, 1.0)
     down = t >= b
     pitch[down] = held[down] + (10.0 - held[down]) * _ramp(t[down], b, lower_s)
+    return growing_hold_acc(t, pitch, (a, b), rng), b
+
+
+def growing_hold_acc(
+    t: np.ndarray, pitch: np.ndarray, hold: tuple[float, float], rng: np.random.Generator
+) -> np.ndarray:
+    """The wrist's acceleration (n, 3) at forearm ``pitch`` (deg) with a 9 Hz tremor growing 0.02 -> 0.12 m/s^2
+    through the ``hold`` (start_s, end_s), and 0.01 m/s^2 of sensor noise."""
+    a, b = hold
     lin = np.zeros((t.size, 3))
     on = (t >= a) & (t < b)
     grow = 0.02 * 6.0 ** (((t[on] - a) / HOLD_S) ** 2)
     lin[on, 1] = grow * np.sin(2 * np.pi * 9.0 * t[on] + rng.uniform(0, 2 * np.pi))
     th = np.deg2rad(pitch)
     acc = np.stack([G * np.sin(th), np.zeros_like(th), G * np.cos(th)], axis=1) + lin
-    return acc + rng.normal(0.0, 0.01, acc.shape), b
+    return acc + rng.normal(0.0, 0.01, acc.shape)
 
 
 def _end(acc: np.ndarray, fs: float) -> float:

@@ -30,6 +30,7 @@ import pytest
 
 from tests.core.arm_pendulum import span_overlap_s
 from tests.core.test_phone_checks import seated
+from tests.core.test_phone_use_twitch_spell import tapped_span_is_phone_use
 from tremor.core.analysis import analyze
 
 
@@ -81,7 +82,7 @@ def test_a_line_is_a_holds_only_well_over_the_rest(over_rest: float) -> None:
     standing 8x the rest's 6-12 Hz power (a typing hand's postural tremor: 1.6-6.1x measured) is phone use; 16x (a
     fatigue hold's tremor under a spell: 27-72x) is not."""
     from tremor.core.features import PSD_FREQS as f
-    from tremor.core.phone_use import LINE_OVER_REST, LINE_SHARE, phone_use
+    from tremor.core.phone_use import LINE_OVER_REST, LINE_SHARE
     from tremor.core.tap_rise import taps_rise
 
     g = np.exp(-0.5 * ((f - 9.5) / 0.4) ** 2)
@@ -94,11 +95,4 @@ def test_a_line_is_a_holds_only_well_over_the_rest(over_rest: float) -> None:
     rest_psd = np.full(f.size, rise[near].sum() / (over_rest * band.sum()))
     span_psd = rest_psd + rise
     assert taps_rise(span_psd, rest_psd), "the case: the rise is taps' broadband one"
-    n = 120
-    t = 0.5 * np.arange(n)
-    psd = np.tile(rest_psd, (n, 1))
-    psd[40:100] = span_psd
-    kurt = np.where((t >= 20.0) & (t < 50.0), 10.0, 2.0)
-    rest = np.ones(n, bool)
-    rest[40:100] = False
-    assert phone_use(t, psd, kurt, rest, (40, 100)) is (over_rest < LINE_OVER_REST)
+    assert tapped_span_is_phone_use(rest_psd, span_psd) is (over_rest < LINE_OVER_REST)

@@ -173,11 +173,19 @@ def test_phone_use_needs_a_rise_that_is_no_tremor_line(share):
     """Both sides of LINE_SHARE (0.75): the same impulsive, broadband taps, with a line carrying 0.70 of the
     6-12 Hz rise (a phone check's postural tremor: 0.27-0.69 measured) are phone use; with 0.80 (a fatigue hold's
     tremor under twitches or a rattle: 0.76-0.96) they are not."""
-    from tremor.core.phone_use import LINE_SHARE, phone_use
+    from tremor.core.phone_use import LINE_SHARE
     from tremor.core.tap_rise import taps_rise
 
     rest_psd, span_psd = _tapped_spectra(share)
     assert taps_rise(span_psd, rest_psd), "the case: the rise is taps' broadband one either way"
+    assert tapped_span_is_phone_use(rest_psd, span_psd) is (share < LINE_SHARE)
+
+
+def tapped_span_is_phone_use(rest_psd: np.ndarray, span_psd: np.ndarray) -> bool:
+    """:func:`~tremor.core.phone_use.phone_use` of a 30 s span (frames 40-100 at a 0.5 s hop) of spectrum
+    ``span_psd`` among rest frames of ``rest_psd``, every frame of the span impulsive above 14 Hz."""
+    from tremor.core.phone_use import phone_use
+
     n = 120
     t = 0.5 * np.arange(n)
     psd = np.tile(rest_psd, (n, 1))
@@ -185,4 +193,4 @@ def test_phone_use_needs_a_rise_that_is_no_tremor_line(share):
     kurt = np.where((t >= 20.0) & (t < 50.0), 10.0, 2.0)
     rest = np.ones(n, bool)
     rest[40:100] = False
-    assert phone_use(t, psd, kurt, rest, (40, 100)) is (share < LINE_SHARE)
+    return phone_use(t, psd, kurt, rest, (40, 100))

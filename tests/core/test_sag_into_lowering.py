@@ -22,10 +22,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.test_hold_sag_end import growing_hold_acc
 from tremor.core.features import compute_frames
 from tremor.core.sets import segment_sets
 
-G = 9.81
 RAISE_AT, HOLD_S = 20.0, 40.0
 
 
@@ -50,13 +50,7 @@ def _hold(
     rate[low] = end_rate * (1.0 - w) + bell * np.sin(np.pi * w)
     u = np.clip(t - RAISE_AT, 0.0, 1.0)
     pitch = np.maximum(10.0 + 70.0 * (0.5 - 0.5 * np.cos(np.pi * u)) - np.cumsum(rate) / fs, 10.0)
-    lin = np.zeros((t.size, 3))
-    on = (t >= a) & (t < b)
-    grow = 0.02 * 6.0 ** (((t[on] - a) / HOLD_S) ** 2)
-    lin[on, 1] = grow * np.sin(2 * np.pi * 9.0 * t[on] + rng.uniform(0, 2 * np.pi))
-    th = np.deg2rad(pitch)
-    acc = np.stack([G * np.sin(th), np.zeros_like(th), G * np.cos(th)], axis=1) + lin
-    return acc + rng.normal(0.0, 0.01, acc.shape), b
+    return growing_hold_acc(t, pitch, (a, b), rng), b
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
