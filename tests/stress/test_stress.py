@@ -353,9 +353,14 @@ def test_peak_frequency() -> None:
     assert all(0.03 <= sd <= 0.45 for sd in sc.peak_sds), sc.peak_sds
 
 
+@pytest.mark.fresh_rate(env="TREMOR_STRESS_SEED", measured="1 CI draw in about 2000 (2026-11-30)")
 def test_peak_frequency_fresh_seed() -> None:
     """A new seed each run (printed): the peaks of fatigue sets starting anywhere in 6.5-11 Hz lie within
     0.2 Hz of the truth or within 4 of their reported standard errors.
+
+    It does not at fresh seed 1743786875 (a CI run, 2026-11-30): a realisation whose wide line's top is
+    flat over 2 Hz, its peak 5.4 standard errors off (kept at its seed in ``test_fresh_seed_cases.py``);
+    2015 more draws (4014 sets, 2026-11-30) all passed, the largest error 3.7 standard errors.
 
     A 1-3 Hz wide line over a 40 s set cannot be placed within 0.2 Hz every time: one realisation's
     spectrum peaks off its expectation (benchmarks/peak_sweep.py, seeds 800-859 at 50/100/200 Hz: 14 of
