@@ -139,20 +139,49 @@ def test_live_equals_batch_on_a_long_bounce() -> None:
     assert result.session_causes == batch.session_causes
 
 
+@pytest.mark.fresh_rate(env="TREMOR_BOUNCE_SEED", measured="1 hunt draw in 181 (2026-11-30)")
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-def test_fresh_draws(fs: float) -> None:
-    """A fresh long bounce (hedged wherever found), a fresh thumb-up rest tremor (advice kept, mostly hedged) and a
-    fresh palm-down one (the plain note)."""
-    seed = (FRESH_SEED + int(fs)) % 2**31
+def test_a_fresh_long_bounce_is_hedged(fs: float) -> None:
+    """A fresh long bounce (hedged wherever found as a rest episode; replay with TREMOR_BOUNCE_SEED=<seed>).
+
+    It is not at seed 823317180, 200 Hz (a hunt, 2026-11-30; 0 of 180 more draws at 50/100/200 Hz): kept in
+    :func:`test_a_bounce_read_in_part_as_a_steady_line_keeps_its_hedged_note`."""
+    seed = int(os.environ.get("TREMOR_BOUNCE_SEED") or np.random.SeedSequence().entropy % 2**31)
+    _fresh_bounce(seed, fs)
+
+
+def _fresh_bounce(seed: int, fs: float) -> None:
     rms, knee, dur = _bounce_case(seed)
     print(
-        f"seed {seed} fs {fs}: bounce {rms:.2f} knee {knee} {dur:.0f} s (replay with TREMOR_UPRIGHT_SEED={FRESH_SEED})"
+        f"seed {seed} fs {fs}: bounce {rms:.2f} knee {knee} {dur:.0f} s (replay with TREMOR_BOUNCE_SEED={seed})"
     )
     result = tremor.analyze(long_bounce(seed, fs, rms, knee=knee, dur=dur))
     _show(result)
     if [e for e in result.atypical_tremor if e.set_index is None]:
         _check_upright(result)
     assert not [n for n in result.notes if n.startswith(PLAIN)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="analyser limit (issue 9), test_upright_rest's fresh draw 823317180 at 200 Hz (a hunt, 2026-11-30; 0 of 180 "
+    "more draws at 50/100/200 Hz): a knee bounce of 0.59 m/s^2 for 138 s, as steady as a motor (frequency spread "
+    "0.05 Hz), is read for 60-164 s as a line drifting 5.00 -> 4.88 Hz (machine vibration or the wearer's own pace, "
+    "its note hedged with a clinician), and its first 37 s (24-61 s) as a rest episode that 'started and stopped "
+    "abruptly', so the abrupt-bout rule draws no advice from it: one bounce told as two things, the along-gravity "
+    "note with its re-test and clinician advice not given",
+)
+def test_a_bounce_read_in_part_as_a_steady_line_keeps_its_hedged_note() -> None:
+    """The bounce at that seed: hedged as a leg, with the re-test and the clinician advice."""
+    _fresh_bounce(823317180, 200.0)
+
+
+@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
+def test_fresh_draws(fs: float) -> None:
+    """A fresh thumb-up rest tremor (advice kept, mostly hedged) and a fresh palm-down one (the plain note)."""
+    seed = (FRESH_SEED + int(fs)) % 2**31
+    print(f"seed {seed} fs {fs} (replay with TREMOR_UPRIGHT_SEED={FRESH_SEED})")
     r = np.random.default_rng(seed + 1)
     # at 5-6 Hz a thumb-up twist 3 cm off the axis is 0.90-0.95 along gravity (g / (w^2 r) of it across); at 4 Hz only
     # 0.78 (under VERTICAL_MIN: the plain note)
