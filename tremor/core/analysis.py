@@ -634,10 +634,7 @@ def summary_steps(
         )
     gaps = [(g.start_s, g.end_s) for g in sampling.gaps]
     for sat in sampling.saturation:
-        notes.append(
-            f"{sat.samples} sample(s) on axis {sat.axis} at the range limit ({sat.limit_mps2:.1f} m/s^2): "
-            "amplitudes there are clipped"
-        )
+        notes.append(sat.note())
 
     # is it a human? machine vibration lines are found first and kept out of every tremor metric
     if memo is not None:

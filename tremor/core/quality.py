@@ -5,7 +5,7 @@ Nothing here drops, clips or silently resamples data. :func:`assess_sampling` me
 gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
 a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
 
-Size (issue 8): about 540 lines, because the report types, the one tracker of every path and the
+Size (issue 8): about 560 lines, because the report types, the one tracker of every path and the
 split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`.
 """
 
@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.clipping import ExtremeTracker
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
     GridDecision,
@@ -71,7 +72,23 @@ class Saturation:
     samples: int
     limit_mps2: float
     first_s: float
-    how: str  # "range" (known full scale) or "stuck" (runs at the largest value seen)
+    how: str  # "range" (known full scale), "stuck" (runs at the largest value seen) or "repeated" (tremor.core.clipping)
+
+    def note(self) -> str:
+        """The report's note on it.
+
+        Returns
+        -------
+        str
+            Where the amplitudes are clipped, and how that was seen.
+        """
+        if self.how == "repeated":
+            return (
+                f"{self.samples} sample(s) on axis {self.axis} at one extreme value ({self.limit_mps2:.1f} m/s^2), "
+                "reached again and again with hardly any sample just under it, as a sensor's range limit clips "
+                "sharp impacts: amplitudes there are clipped (the file states no range)"
+            )
+        return f"{self.samples} sample(s) on axis {self.axis} at the range limit ({self.limit_mps2:.1f} m/s^2): amplitudes there are clipped"
 
 
 @dataclass(frozen=True, eq=False)
@@ -302,6 +319,7 @@ class SamplingTracker:
         self.gap_spans: list[tuple[float, float]] = []
         self.segments: list[SegmentStats] = []
         self._axes = [_AxisSaturation() for _ in range(3)]
+        self._extremes = ExtremeTracker() if range_mps2 is None else None
 
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[int]:
         """Add a block of samples (times strictly increasing, continuing the previous block).
@@ -348,7 +366,10 @@ class SamplingTracker:
             self.t_first = float(t[0])
         self.t_last = float(t[-1])
         self._close_segment(self.n - 1, self.t_last)
-        self._saturation(t, np.asarray(acc_mps2, dtype=np.float64))
+        acc = np.asarray(acc_mps2, dtype=np.float64)
+        self._saturation(t, acc)
+        if self._extremes is not None:
+            self._extremes.update(t, acc)
         return starts
 
     def _close_segment(self, last_index: int, t_last: float) -> None:
@@ -432,7 +453,8 @@ class SamplingTracker:
         )
 
     def saturation(self) -> tuple[Saturation, ...]:
-        """Axes with samples at the range limit, or stuck (3 or more in a row) at a maximum of 2 g or more.
+        """Axes with samples at the range limit; or, the range unknown, stuck (3 or more in a row) at a maximum of 2 g
+        or more, or piled at one extreme value of 2 g or more (:mod:`tremor.core.clipping`: clipped impacts).
 
         Returns
         -------
@@ -448,7 +470,13 @@ class SamplingTracker:
                     )
             elif st.peak >= 2 * STANDARD_GRAVITY and st.longest >= 3:
                 found.append(Saturation(axis, st.hits, st.peak, float(st.first_s or 0.0), "stuck"))
-        return tuple(found)
+        stuck = {s.axis for s in found}
+        for pile in self._extremes.piles() if self._extremes is not None else ():
+            if "xyz"[pile.axis] not in stuck:
+                found.append(
+                    Saturation("xyz"[pile.axis], pile.samples, pile.limit_mps2, pile.first_s, "repeated")
+                )
+        return tuple(sorted(found, key=lambda s: s.axis))
 
 
 def gaps_and_notes(
