@@ -137,7 +137,7 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
     flexors' fatigue tremor grows: repeaters 0.02 -> 0.08-0.15 m/s^2 across the set (each hang a little
     above the last, the 3 s off at the resting level), its centre 10-11 Hz falling 1.2 Hz; max hangs
     0.02 -> 0.1-0.18 m/s^2, 10-11 -> 8.8-9.8 Hz. ``noshake``: no shake-outs (the control); ``noswing``:
-    no swing; ``drop``: in the 3 s off the hands leave the board and the arm comes down to the side.
+    no swing; ``shake:X`` scales the shake-outs; ``drop``: in the 3 s off the hands leave the board and the arm comes down to the side.
 
     A truthful report: four sets (the repeater sets as one set each, or as their hangs), each
     ``fatigue_tremor`` (or enhanced / not assessable); no twitch (the grabs and landings are body
@@ -183,7 +183,7 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
     if "noshake" not in extras:
         for r0, r1 in ((125.0, 230.0), (305.0, 410.0), (458.0, 560.0), (608.0, 680.0)):
             for _ in range(int(rng.integers(1, 3))):
-                shakes.append(shake_out(s, rng.uniform(r0, r1 - 6.0), rng))
+                shakes.append(shake_out(s, rng.uniform(r0, r1 - 6.0), rng, float(kv.get("shake", 1.0))))
     truth = _fatigue_truth(
         sets,
         f"hangboard: 2 repeater sets (6 x 7 s on / 3 s off, arm overhead), 2 max hangs of 30 s; forearm fatigue"
@@ -232,14 +232,15 @@ def _punch(s: Session, t0: float, rng: Rng) -> float:
 
 def sc_heavy_bag(fs: float, rng: Rng, extras: str = "") -> Out:
     """Boxing on a heavy bag, three 3 min rounds with 1 min rests, through a +-8 g sensor (``16g``:
-    +-16 g): in the rounds the hands in guard (forearm up 60-75 deg), the boxer bouncing on the feet at
+    +-16 g; ``shake:X`` scales the shake-outs): in the rounds the hands in guard (forearm up 60-75 deg), the boxer bouncing on the feet at
     2-2.6 Hz (+-1-2 cm: 1.6-5 m/s^2 vertical), punches at 1-3 a second in combinations of 1-4 with
     0.5-2 s between, each a forearm swing and a 30-100 m/s^2 impact on the bag (``_punch``); in the
-    rests walking slowly about, arms at the side, and 1-2 shake-outs (``shake_out``, 3-5 Hz, 3-5 s).
+    rests standing, arms at the side, and 1-2 shake-outs (``shake_out``, 3-5 Hz, 3-5 s).
 
     A truthful report: the rounds as sets (calm or not assessable: nothing in them is a tremor); the
     clipping; no twitches from impacts; no tremor label; no out-of-band episode or clinician note from
     the shake-outs or the footwork."""
+    kv = _kv(extras)
     rng_g = 16.0 if "16g" in extras else 8.0
     s = Session(30.0 + 3 * 180.0 + 2 * 60.0 + 40.0, fs, rng)
     s.pitch[:] = np.deg2rad(SIDE_PITCH)
@@ -269,7 +270,7 @@ def sc_heavy_bag(fs: float, rng: Rng, extras: str = "") -> Out:
         sets.append([a, b])
         if k < 2:
             for _ in range(int(rng.integers(1, 3))):
-                shakes.append(shake_out(s, rng.uniform(b + 5.0, b + 52.0), rng))
+                shakes.append(shake_out(s, rng.uniform(b + 5.0, b + 52.0), rng, float(kv.get("shake", 1.0))))
     acc = s.total()
     lim = rng_g * G
     clipped = np.abs(acc) >= lim
@@ -439,7 +440,9 @@ def sc_sleep(fs: float, rng: Rng, extras: str = "") -> Out:
 
 
 # --------------------------------------------------------------------------- a log written by hand between holds
-def _handwriting(s: Session, t0: float, t1: float, rng: Rng, f_w: float) -> int:
+def _handwriting(
+    s: Session, t0: float, t1: float, rng: Rng, f_w: float, scale: float = 1.0, shift: bool = True
+) -> int:
     """Writing in a training log with the forearm on the table: words of 0.5-1.5 s with the pen's
     strokes at the writer's rate f_w (handwriting's stroke rate is 4-6 Hz: about five strokes a second),
     1.2 Hz wide (stroke to stroke variation), a 30 % 2nd harmonic (the strokes are not sinusoids), at the
@@ -448,7 +451,7 @@ def _handwriting(s: Session, t0: float, t1: float, rng: Rng, f_w: float) -> int:
     line (a 0.3-1 m/s^2 push). Returns the number of words."""
     words = 0
     t = t0
-    amp = rng.uniform(0.05, 0.2)
+    amp = rng.uniform(0.05, 0.2) * scale
     d = np.array([0.6, 0.7, 0.4])
     d /= np.linalg.norm(d)
     while t < t1 - 0.6:
@@ -461,7 +464,8 @@ def _handwriting(s: Session, t0: float, t1: float, rng: Rng, f_w: float) -> int:
         t += L
         k = int(0.25 * s.fs)
         push = np.sin(2 * np.pi * np.arange(k) / k) * rng.uniform(0.3, 1.0)
-        add_at(s.lin, s.idx(t + 0.05), push, np.array([0.1, 1.0, 0.0]))
+        if shift:
+            add_at(s.lin, s.idx(t + 0.05), push, np.array([0.1, 1.0, 0.0]))
         t += rng.uniform(0.2, 0.5)
         words += 1
     return words
@@ -498,10 +502,12 @@ def sc_logbook(fs: float, rng: Rng, extras: str = "") -> Out:
     """The ``fatigue_holds`` session (three 40 s holds at 60, 160, 260 s) where, in each rest, the athlete
     writes the set into a paper log for 25-40 s, forearm on the table (``_handwriting``: strokes at the
     writer's 4-6 Hz). ``clap``: instead, two or three bursts of applause for a teammate in each rest
-    (``_clapping``, 3.5-5 claps a second, 3-6 s).
+    (``_clapping``, 3.5-5 claps a second, 3-6 s). ``amp:X`` scales the writing's size at the wrist;
+    ``noshift``: no slide of the hand between words (the strokes alone).
 
     A truthful report: the holds as ``fatigue_tremor``; the writing (or clapping) is voluntary movement,
     no tremor at rest: no out-of-band episode, no clinician note, no twitch, no set."""
+    kv = _kv(extras)
     s = Session(330.0, fs, rng)
     sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
     f_w = rng.uniform(4.0, 6.0)
@@ -515,7 +521,7 @@ def sc_logbook(fs: float, rng: Rng, extras: str = "") -> Out:
         else:
             L = min(rng.uniform(25.0, 40.0), r1 - r0 - 4.0)
             a = r0 + rng.uniform(0.0, r1 - r0 - L - 2.0)
-            _handwriting(s, a, a + L, rng, f_w)
+            _handwriting(s, a, a + L, rng, f_w, float(kv.get("amp", 1.0)), "noshift" not in extras)
             spans.append([round(a, 1), round(a + L, 1), round(f_w, 2)])
     what = "applause" if "clap" in extras else f"handwriting at {f_w:.1f} strokes/s"
     truth = _fatigue_truth(sets, f"three fatigue holds; {what} in the rests: {spans}")
