@@ -55,7 +55,7 @@ def shake_out(s: Session, t0: float, rng: Rng, scale: float = 1.0) -> list[float
     """A deliberate shake of the relaxed forearm and hand (arm hanging), as climbers and boxers do to
     "shake out the pump": 3-5 Hz for 3-5 s, the hand moving +-1-3 cm, so 5-20 m/s^2 peak at the wrist
     ((2 pi 4 Hz)^2 x 2 cm = 12.6 m/s^2), not a sinusoid (a 25 % 2nd harmonic), the rate wandering
-    +-0.3 Hz; the forearm rolls +-15 deg with it. Returns [start, end, rate]."""
+    +-0.3 Hz; the forearm rolls +-15 deg with it (both x ``scale``). Returns [start, end, rate]."""
     f = rng.uniform(3.0, 5.0)
     L = rng.uniform(3.0, 5.0)
     m = s.mask(t0, t0 + L)
@@ -69,7 +69,7 @@ def shake_out(s: Session, t0: float, rng: Rng, scale: float = 1.0) -> list[float
     d /= np.linalg.norm(d)
     a = pk * (np.sin(ph) + 0.25 * np.sin(2 * ph + 0.7)) / 1.2 * env
     s.lin[m] += np.outer(a, d)
-    s.roll[m] += np.deg2rad(15.0) * np.sin(ph + 0.5) * env
+    s.roll[m] += np.deg2rad(15.0) * scale * np.sin(ph + 0.5) * env
     return [round(t0, 2), round(t0 + L, 2), round(f, 2)]
 
 
@@ -321,20 +321,22 @@ def sc_yoga(fs: float, rng: Rng, extras: str = "") -> Out:
     ]
     t = 30.0
     spans = []
+    th_pose = np.zeros(len(s.t))  # the sway's size (rad RMS) pose by pose, smoothed below
     for name, p, r, (lo, hi) in poses:
         tr = rng.uniform(4.0, 8.0)
         _pose(s, t, tr, p, r)
         a = t + tr
         b = a + rng.uniform(30.0, 60.0)
-        m = s.mask(a - 1.0, b + 1.0)
-        th = np.deg2rad(rng.uniform(lo, hi)) * taper(s.t[m], a - 1.0, b + 1.0, 1.0)
-        sp = band_noise(int(m.sum()), fs, 0.1, 0.5, rng) * th
-        sr = band_noise(int(m.sum()), fs, 0.1, 0.5, rng) * th * 0.7
-        s.pitch[m] += sp
-        s.roll[m] += sr
-        s.lin[m, 0] += 2.1 * np.gradient(np.gradient(sp, 1 / fs), 1 / fs)
+        th_pose[s.mask(a - 1.0, b + 1.0)] = np.deg2rad(rng.uniform(lo, hi))
         spans.append([round(a, 1), round(b, 1), name])
         t = b
+    # a Gaussian-smoothed size (sigma 1 s): the sway grows and fades with no step in its acceleration
+    k = np.exp(-0.5 * (np.arange(-4 * fs, 4 * fs + 1) / fs) ** 2)
+    th = np.convolve(th_pose, k / k.sum(), mode="same")
+    sp = band_noise(len(s.t), fs, 0.1, 0.5, rng) * th
+    s.pitch += sp
+    s.roll += band_noise(len(s.t), fs, 0.1, 0.5, rng) * th * 0.7
+    s.lin[:, 0] += 2.1 * np.gradient(np.gradient(sp, 1 / fs), 1 / fs)
     br = np.deg2rad(0.5) * np.sin(2 * np.pi * rng.uniform(0.2, 0.3) * s.t)
     s.pitch += br
     truth: Truth = {
