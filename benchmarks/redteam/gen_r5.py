@@ -536,10 +536,95 @@ def sc_logbook(fs: float, rng: Rng, extras: str = "") -> Out:
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- brushing teeth
+def sc_toothbrush(fs: float, rng: Rng, extras: str = "") -> Out:
+    """Brushing teeth with the watch's hand for 2 min (60-180 s), standing at the sink, forearm up 45-60 deg
+    (the hand at the mouth), moving from one part of the mouth to the next every 5-10 s, between 60 s
+    still before and after. A sonic brush (the default): its head driven at 258 Hz (31 000 strokes a minute,
+    the drive stable to 0.1 %), the handle's vibration reaching the wrist at 0.5-2 m/s^2 RMS (a 3rd
+    harmonic at 10 %), a 0.5 s pause every 30 s (the quadrant timer). Through an anti-aliased sensor none of
+    it reaches a file under 516 Hz; ``alias``: no anti-alias filter, so the line folds to |258 - k fs|
+    (8 Hz at 50 Hz, 42 Hz at 100, 58 Hz at 200). ``manual``: a manual brush instead, the hand scrubbing
+    +-0.5-1 cm at 3-5 Hz (2-10 m/s^2 peak) in 5-10 s bouts. ``jit:X``: the drive's wander (RMS share of
+    its rate; default 0.0001, a timer-driven actuator). ``rotary``: an oscillating-rotating brush instead,
+    its DC motor at 145-150 Hz (8 800 oscillations a minute) slowing and speeding 2 % RMS as the pressure on
+    the teeth changes (folds to 0-6 Hz at 50 Hz, 47 Hz at 100).
+
+    A truthful report: no tremor label, no out-of-band episode, no clinician note, no twitch; at most a
+    machine line (sonic) or movement."""
+    s = Session(300.0, fs, rng)
+    a, b = 60.0, 180.0
+    _pose(s, a - 2.0, 1.5, rng.uniform(45.0, 60.0), rng.uniform(40.0, 80.0))
+    _pose(s, b, 1.5, 10.0, 25.0)
+    m = s.mask(a, b)
+    t = a
+    while t < b - 3.0:  # the hand moves to the next part of the mouth
+        _pose(s, t, 0.6, float(np.rad2deg(s.pitch[s.idx(t)])) + rng.uniform(-8.0, 8.0))
+        t += rng.uniform(5.0, 10.0)
+    what = ""
+    line = None
+    if "manual" in extras:
+        t = a + 1.0
+        bouts = []
+        while t < b - 4.0:
+            L = min(rng.uniform(5.0, 10.0), b - 1.0 - t)
+            mm = s.mask(t, t + L)
+            f = rng.uniform(3.0, 5.0)
+            ph = 2 * np.pi * np.cumsum(f * (1 + 0.05 * band_noise(int(mm.sum()), fs, 0.05, 0.5, rng))) / fs
+            pk = (2 * np.pi * f) ** 2 * rng.uniform(0.005, 0.01)
+            d = unit(rng)
+            s.lin[mm] += np.outer(pk * (np.sin(ph) + 0.2 * np.sin(2 * ph)) * taper(s.t[mm], t, t + L, 0.3), d)
+            bouts.append([round(t, 1), round(t + L, 1), round(f, 2)])
+            t += L + rng.uniform(0.5, 1.5)
+        what = f"manual brush, {len(bouts)} bouts at 3-5 Hz"
+    else:
+        rotary = "rotary" in extras
+        f0 = rng.uniform(145.0, 150.0) if rotary else 258.0 * (1 + rng.uniform(-0.001, 0.001))
+        amp = rng.uniform(0.5, 2.0)
+        n = int(m.sum())
+        jit = float(_kv(extras).get("jit", 0.02 if rotary else 0.0001))
+        fj = f0 * (1 + jit * band_noise(n, fs, 0.01, 0.2, rng))
+        ph = 2 * np.pi * np.cumsum(fj) / fs
+        env = taper(s.t[m], a, b, 0.2)
+        for k in range(1, 4):  # the quadrant timer's pauses
+            env *= 1 - taper(s.t[m], a + 30.0 * k, a + 30.0 * k + 0.5, 0.1)
+        x = np.sin(ph) + 0.1 * np.sin(3 * ph)
+        alias = "alias" in extras
+        if not alias:  # an anti-aliased sensor: what lies over fs / 2 does not reach the file
+            x = np.zeros(n) if 3 * f0 > fs / 2 and f0 > fs / 2 else x
+        s.lin[m] += np.outer(x * env * amp * np.sqrt(2), unit(rng))
+        line = abs(f0 - round(f0 / fs) * fs)
+        what = f"{'rotary' if rotary else 'sonic'} brush {f0:.1f} Hz at {amp:.2f} m/s^2" + (
+            f", folded to {line:.1f} Hz" if alias else ", filtered out"
+        )
+    truth: Truth = {
+        "models": f"brushing teeth 60-180 s: {what}",
+        "sets": None,
+        "sets_optional": True,
+        "set_labels": ["calm", "not_assessable"],
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue", "sleep_stress_stimulants"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": True,
+        "not_walking_anywhere": True,
+    }
+    if line is not None and "alias" in extras:
+        truth["machine_line_hz"] = [round(line, 2)]
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
     "hangboard": sc_hangboard,
     "heavy_bag": sc_heavy_bag,
     "yoga": sc_yoga,
     "sleep": sc_sleep,
     "logbook": sc_logbook,
+    "toothbrush": sc_toothbrush,
 }

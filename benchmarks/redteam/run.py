@@ -196,6 +196,17 @@ CASES: dict[str, str] = {
     **{f"logbook_noshift_amp{a}_11": f"logbook --seed 11 --extras noshift,amp:{a}" for a in (0.5, 1)},
     **{f"logbook_clap_{s}": f"logbook --seed {s} --extras clap" for s in (1, 2)},
     "logbook_clap_200hz_3": "logbook --seed 3 --fs 200 --extras clap",
+    **{
+        f"toothbrush_manual_{fs}hz_32": f"toothbrush --seed 32 --fs {fs} --extras manual"
+        for fs in (50, 100, 200)
+    },
+    **{
+        f"toothbrush_rotary_alias_50hz_{s}": f"toothbrush --seed {s} --fs 50 --extras alias,rotary"
+        for s in (41, 42, 43)
+    },
+    "toothbrush_rotary_alias_100hz_44": "toothbrush --seed 44 --fs 100 --extras alias,rotary",
+    **{f"toothbrush_alias_50hz_{s}": f"toothbrush --seed {s} --fs 50 --extras alias" for s in (31, 35)},
+    "toothbrush_alias_jit5e-4_50hz_45": "toothbrush --seed 45 --fs 50 --extras alias,jit:0.0005",
 }
 
 

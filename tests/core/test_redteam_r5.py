@@ -15,6 +15,13 @@ run seeds 1-2). Where the analyser is mended, a test passes and its xfail mark g
   200 Hz 5/6).
 - The hand's slide along the line between written words (0.3-1 m/s^2, one 4 Hz cycle): fasciculations, 1-12 a
   35 s writing bout in 10 of 12 draws at 100/200 Hz (10-12 in 5).
+- Brushing teeth with a manual brush (the hand scrubbing at 3-5 Hz in 5-10 s bouts for 2 min, forearm up): a
+  set labelled ``atypical_tremor`` with the clinician note (and "stabiliser demand": strengthen core, glutes and
+  shoulders), 18 of 18.
+- An oscillating-rotating electric toothbrush (DC motor at 145-150 Hz, speed wandering 2 % with the pressure)
+  through a 50 Hz sensor with no anti-alias filter (it folds to 0-6 Hz, its 3rd harmonic to 3-15 Hz): a set
+  with a tremor label, 6 of 6; ``fatigue_tremor`` with neuromuscular fatigue in 5 of 6. (A sonic brush's
+  timer-driven 258 Hz line, folded to 8 Hz, is found as machine vibration: 6 of 6 ``not_assessable``.)
 - Asleep, after turning over onto a new pose: a "hold" set (calm) of up to 6 min, 11 of 12 draws (300 s files).
 - Punches on a heavy bag through a +-8 g sensor (impacts 30-100 m/s^2, 10-34 samples clipped a minute): no
   saturation reported, 12 of 12.
@@ -157,6 +164,57 @@ def test_slides_between_written_words_are_no_twitches() -> None:
             found.append((fs, seed, n))
     print("twitches in the writing", found)
     assert not [f for f in found if f[2]]
+
+
+def _brushing(fs: float, seed: int, extras: str) -> AnalysisResult:
+    t, acc, _ = R5.sc_toothbrush(fs, np.random.default_rng(seed), extras)
+    return analyze(_rec(t, acc))
+
+
+TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="red team R5: manual toothbrushing is an atypical set (18/18)"
+)
+def test_brushing_teeth_is_no_tremor() -> None:
+    """2 min of brushing with a manual brush (3-5 Hz scrubbing, 2-10 m/s^2 peak): no tremor label, no clinician
+    note, no cause."""
+    bad = []
+    for fs in RATES:
+        for seed in SEEDS:
+            res = _brushing(fs, seed, "manual")
+            said = [
+                (s.label, [c.id for c in s.causes]) for s in res.sets if s.label in TREMOR_LABELS or s.causes
+            ]
+            if said or _clinician(res):
+                bad.append((fs, seed, said))
+    print(bad)
+    assert not bad
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="red team R5: an aliased rotary toothbrush is fatigue (5/6)"
+)
+def test_an_aliased_electric_toothbrush_is_no_fatigue() -> None:
+    """An oscillating-rotating brush (145-150 Hz, 2 % speed wander) folded by a 50 Hz sensor with no anti-alias
+    filter: no tremor label, no neuromuscular fatigue (nothing grew; nothing of the person is in the line)."""
+    bad = []
+    for seed in SEEDS:
+        res = _brushing(50.0, seed, "alias,rotary")
+        said = [(s.label, [c.id for c in s.causes]) for s in res.sets if s.label in TREMOR_LABELS]
+        if said:
+            bad.append((seed, said))
+    print(bad)
+    assert not bad
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_aliased_sonic_toothbrush_is_machine_vibration(seed: int) -> None:
+    """What held: a sonic brush's timer-driven 258 Hz line folded to 8 Hz by a 50 Hz sensor is a machine line;
+    no set over it carries a tremor label (6 of 6 seeds)."""
+    res = _brushing(50.0, seed, "alias")
+    assert res.vibration and not [s for s in res.sets if s.label in TREMOR_LABELS]
 
 
 @pytest.mark.xfail(
