@@ -620,6 +620,88 @@ def sc_toothbrush(fs: float, rng: Rng, extras: str = "") -> Out:
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- lying with the hand on the chest
+def _heartbeats(s: Session, a: float, b: float, rng: Rng, hr0: float, hr1: float, scale: float) -> int:
+    """The seismocardiogram at a hand laid on the chest from a to b: each beat's aortic-opening complex, a
+    15-35 Hz burst of 0.02-0.08 m/s^2 peak (x scale), and the second heart sound's burst at half of it 0.3 s
+    later; the rate falls from hr0 to hr1 beats a minute with a 60-90 s time constant. Returns the beats."""
+    tau = rng.uniform(60.0, 90.0)
+    d = unit(rng)
+    t = a + rng.uniform(0.0, 0.6)
+    beats = 0
+    while t < b - 1.0:
+        pk = rng.uniform(0.02, 0.08) * scale
+        add_at(s.lin, s.idx(t), damped_burst(s.fs, rng.uniform(15.0, 35.0), 0.02, 0.1) * pk, d)
+        add_at(s.lin, s.idx(t + 0.3), damped_burst(s.fs, rng.uniform(20.0, 40.0), 0.015, 0.08) * pk * 0.5, d)
+        hr = (hr1 + (hr0 - hr1) * np.exp(-(t - a) / tau)) / 60.0
+        t += rng.uniform(0.97, 1.03) / hr
+        beats += 1
+    return beats
+
+
+def sc_chest_rest(fs: float, rng: Rng, extras: str = "") -> Out:
+    """Lying on the back after training for 4 min (on a mat or the bench between sets), the watch's hand
+    resting on the chest: awake, the usual resting tremor; the breathing (0.3-0.5 Hz just after effort,
+    slowing to 0.2-0.3) tilts the forearm +-1-3 deg; the heart beats at 90-110 a minute falling to 60-75
+    and each beat shakes the chest wall: the seismocardiogram's aortic-opening complex, a 15-35 Hz burst of
+    0.1-0.3 m/s^2 on the sternum (about 10-30 mg), reaching the hand laid on it at 0.02-0.08 m/s^2 peak
+    (``scg:X`` scales it; an estimate), and the second heart sound's smaller burst 0.3 s later
+    (``_heartbeats``). ``holds``: the ``fatigue_holds`` session instead, each rest spent lying back with the
+    hand on the chest (the heart at 85-110 falling to 65-80 in each rest).
+
+    A truthful report: no twitch (a heartbeat is no fasciculation), no cause from twitches; no set and no
+    tremor label (``holds``: the holds ``fatigue_tremor``, not ``mixed``)."""
+    kv = _kv(extras)
+    sc = float(kv.get("scg", 1.0))
+    if "holds" in extras:
+        s = Session(330.0, fs, rng)
+        sets = _holds(s, (60.0, 160.0, 260.0), 40.0, rng)
+        beats = 0
+        for a, b in ((102.0, 158.0), (202.0, 258.0), (302.0, 329.0)):
+            s.roll += np.deg2rad(rng.uniform(40.0, 60.0)) * taper(s.t, a - 1.0, b + 1.0, 1.0)
+            beats += _heartbeats(s, a, b, rng, rng.uniform(85.0, 110.0), rng.uniform(65.0, 80.0), sc)
+        truth = _fatigue_truth(
+            sets, f"fatigue holds; rests lying, hand on the chest: {beats} heartbeats (SCG)"
+        )
+        truth.update(
+            forbidden_labels_anywhere=["atypical_tremor", "mixed", "fasciculations"],
+            forbidden_causes=[
+                "see_a_clinician",
+                "metabolic_byproducts",
+                "dehydration_electrolytes",
+                "sleep_stress_stimulants",
+            ],
+        )
+        return s.t, s.total(), truth
+    s = Session(240.0, fs, rng)
+    s.pitch[:] = np.deg2rad(rng.uniform(-10.0, 10.0))
+    s.roll[:] = np.deg2rad(rng.uniform(50.0, 90.0))
+    fb = 0.25 + 0.15 * np.exp(-s.t / 90.0)
+    s.pitch += np.deg2rad(rng.uniform(1.0, 3.0)) * np.sin(2 * np.pi * np.cumsum(fb) / fs)
+    beats = _heartbeats(s, 0.0, 240.0, rng, rng.uniform(90.0, 110.0), rng.uniform(60.0, 75.0), sc)
+    truth: Truth = {
+        "models": f"lying, hand on the chest 240 s: breathing tilt, {beats} heartbeats (SCG 0.02-0.08 x{sc:g} m/s^2)",
+        "sets": None,
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": [
+            "see_a_clinician",
+            "neuromuscular_fatigue",
+            "sleep_stress_stimulants",
+            "dehydration_electrolytes",
+        ],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "not_walking_anywhere": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
     "hangboard": sc_hangboard,
     "heavy_bag": sc_heavy_bag,
@@ -627,4 +709,5 @@ SCENARIOS: dict[str, Callable[..., Out]] = {
     "sleep": sc_sleep,
     "logbook": sc_logbook,
     "toothbrush": sc_toothbrush,
+    "chest_rest": sc_chest_rest,
 }

@@ -207,6 +207,11 @@ CASES: dict[str, str] = {
     "toothbrush_rotary_alias_100hz_44": "toothbrush --seed 44 --fs 100 --extras alias,rotary",
     **{f"toothbrush_alias_50hz_{s}": f"toothbrush --seed {s} --fs 50 --extras alias" for s in (31, 35)},
     "toothbrush_alias_jit5e-4_50hz_45": "toothbrush --seed 45 --fs 50 --extras alias,jit:0.0005",
+    **{f"chest_rest_{fs}hz_51": f"chest_rest --seed 51 --fs {fs}" for fs in (50, 100, 200)},
+    "chest_rest_scg0.5_53": "chest_rest --seed 53 --extras scg:0.5",
+    **{f"chest_holds_{s}": f"chest_rest --seed {s} --extras holds" for s in (61, 62)},
+    "chest_holds_200hz_63": "chest_rest --seed 63 --fs 200 --extras holds",
+    "chest_holds_50hz_64": "chest_rest --seed 64 --fs 50 --extras holds",
 }
 
 
