@@ -3,7 +3,7 @@
 Physics: ``benchmarks/redteam/gen_r5.py`` (written without reading ``tremor/core``; the resting wrist, noise and
 building blocks are ``benchmarks/redteam/gen.py``'s), loaded here by path and run in memory at fixed seeds. Each
 strict xfail names one false statement and its measured rate (seeds 1-6 at 50/100/200 Hz unless said; the tests
-run seeds 1-2). Where the analyser is mended, a test passes and its xfail mark goes.
+run seed 1 at each rate). Where the analyser is mended, a test passes and its xfail mark goes.
 
 - A deliberate shake of the forearm ("shaking out" after a hang or a round: 3-5 Hz, 3-5 s, 5-20 m/s^2 peak, the
   hand +-1-3 cm) is reported as an out-of-band rhythmic tremor at rest with the re-test / clinician note: 17 of
@@ -50,7 +50,7 @@ from tremor.core.recording import Recording, SourceInfo
 
 RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
 RATES = (50.0, 100.0, 200.0)
-SEEDS = (1, 2)  # the measured rates below are over seeds 1-6; two keep the file fast
+SEEDS = (1,)  # the measured rates below are over seeds 1-6; one keeps the file fast
 
 
 def _load(name: str) -> ModuleType:
@@ -163,7 +163,7 @@ def test_slides_between_written_words_are_no_twitches() -> None:
     12 draws at 100/200 Hz report 1-12)."""
     found = []
     for fs in (100.0, 200.0):
-        for seed in (2, 4):
+        for seed in (2,):
             rec, a, b = _writing(fs, seed, True)
             n = sum(a <= tw.t_s <= b for tw, _ in analyze(rec).twitches)
             found.append((fs, seed, n))
@@ -253,7 +253,7 @@ def test_an_aliased_electric_toothbrush_is_no_fatigue() -> None:
     assert not bad
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", (1, 2))
 def test_an_aliased_sonic_toothbrush_is_machine_vibration(seed: int) -> None:
     """What held: a sonic brush's timer-driven 258 Hz line folded to 8 Hz by a 50 Hz sensor is a machine line;
     no set over it carries a tremor label (6 of 6 seeds)."""
