@@ -137,7 +137,8 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
     flexors' fatigue tremor grows: repeaters 0.02 -> 0.08-0.15 m/s^2 across the set (each hang a little
     above the last, the 3 s off at the resting level), its centre 10-11 Hz falling 1.2 Hz; max hangs
     0.02 -> 0.1-0.18 m/s^2, 10-11 -> 8.8-9.8 Hz. ``noshake``: no shake-outs (the control); ``noswing``:
-    no swing; ``shake:X`` scales the shake-outs; ``drop``: in the 3 s off the hands leave the board and the arm comes down to the side.
+    no swing; ``calm``: a strong climber on easy hangs, the tremor steady at 0.02 m/s^2 (no fatigue: the
+    control for the hang's mechanics, whose label must be ``calm``); ``shake:X`` scales the shake-outs; ``drop``: in the 3 s off the hands leave the board and the arm comes down to the side.
 
     A truthful report: four sets (the repeater sets as one set each, or as their hangs), each
     ``fatigue_tremor`` (or enhanced / not assessable); no twitch (the grabs and landings are body
@@ -154,6 +155,8 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
     swings: list[float] = []
     for a in (60.0, 240.0):
         top = rng.uniform(0.08, 0.15)
+        if "calm" in extras:  # ``calm``: no fatigue, the hangs' tremor steady at 0.02 m/s^2 (the draw kept)
+            top = 0.02
         f0 = rng.uniform(10.0, 11.0)
         _grab(s, a, rng)
         for j in range(6):
@@ -173,7 +176,8 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
     for a in (420.0, 570.0):
         _grab(s, a, rng)
         f0 = rng.uniform(10.0, 11.0)
-        _hang_tremor(s, a, a + 30.0, 0.02, rng.uniform(0.1, 0.18), f0, f0 - 1.2)
+        a1 = rng.uniform(0.1, 0.18)
+        _hang_tremor(s, a, a + 30.0, 0.02, 0.02 if "calm" in extras else a1, f0, f0 - 1.2)
         if "noswing" not in extras:
             swings.append(_pendulum(s, a, a + 30.0, rng))
         hangs.append([a, a + 30.0])
@@ -198,6 +202,19 @@ def sc_hangboard(fs: float, rng: Rng, extras: str = "") -> Out:
         forbidden_labels_anywhere=["atypical_tremor", "mixed", "fasciculations"],
         must_cause_in_sets=kv.get("cause", "neuromuscular_fatigue"),
     )
+    if "calm" in extras:
+        truth.update(
+            set_labels=["calm", "not_assessable"],
+            must_cause_in_sets=None,
+            forbidden_labels_anywhere=[
+                "fatigue_tremor",
+                "enhanced_tremor",
+                "atypical_tremor",
+                "mixed",
+                "fasciculations",
+            ],
+            forbidden_causes=["see_a_clinician", "neuromuscular_fatigue"],
+        )
     return s.t, s.total(), truth
 
 

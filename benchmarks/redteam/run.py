@@ -177,6 +177,10 @@ CASES: dict[str, str] = {
     "hangboard_200hz_5": "hangboard --seed 5 --fs 200",
     "hangboard_noshake_1": "hangboard --seed 1 --extras noshake",
     "hangboard_drop_2": "hangboard --seed 2 --extras drop",
+    **{
+        f"hangboard_calm_{fs}hz_71": f"hangboard --seed 71 --fs {fs} --extras calm,noshake"
+        for fs in (50, 100, 200)
+    },
     **{f"hangboard_shake{x}_11": f"hangboard --seed 11 --extras shake:{x}" for x in (0.2, 0.4)},
     **{f"heavy_bag_{s}": f"heavy_bag --seed {s}" for s in (1, 2, 3)},
     "heavy_bag_50hz_4": "heavy_bag --seed 4 --fs 50",
