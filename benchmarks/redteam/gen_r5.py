@@ -20,6 +20,7 @@ from gen import (
     _fatigue_truth,
     _holds,
     _kv,
+    _tempo_reps,
     add_at,
     band_noise,
     damped_burst,
@@ -719,6 +720,65 @@ def sc_chest_rest(fs: float, rng: Rng, extras: str = "") -> Out:
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- a dumbbell resting on the thigh
+def sc_thigh_rest(fs: float, rng: Rng, extras: str = "") -> Out:
+    """Seated dumbbell curls (3 sets of whole reps, about 40 s, 110 deg at 0.45-0.55 reps/s) where in each 60 s
+    rest the dumbbell stays in the hand, resting on the thigh: the forearm sloping down 20-30 deg, the wrist
+    rolled to a neutral grip (70-90 deg), the grip keeping the tremor a little over the seated rest's
+    (a steady 8-10 Hz line of 0.01-0.02 m/s^2 added), the dumbbell shifted on the thigh every 10-25 s (the
+    forearm turning 2-5 deg in 0.5 s, a 0.2-0.5 m/s^2 knock as it settles, ``noknock`` removes it). A lap
+    rest: no set, no twitch; the curls ``calm`` (or not assessable), each its own set."""
+    s = Session(330.0, fs, rng)
+    sets = []
+    for a in (60.0, 160.0, 260.0):
+        f = rng.uniform(0.45, 0.55)
+        n_rep = int(40.0 * f)
+        _tempo_reps(s, a, a + n_rep / f, f, 110.0, 0.5)
+        sets.append([a, round(a + n_rep / f, 3)])
+    knocks = []
+    knock = 0.0 if "noknock" in extras else 1.0
+    for k, (_a, b) in enumerate(sets):
+        r0 = b + 1.0
+        r1 = sets[k + 1][0] - 2.0 if k < 2 else 328.0
+        pose = taper(s.t, r0, r1 + 1.5, 1.5)
+        s.pitch += (np.deg2rad(rng.uniform(-30.0, -20.0)) - np.deg2rad(10.0)) * pose
+        s.roll += (np.deg2rad(rng.uniform(70.0, 90.0)) - np.deg2rad(25.0)) * pose
+        m = s.mask(r0, r1 + 1.5)
+        line = narrow_line(np.full(int(m.sum()), rng.uniform(8.0, 10.0)), fs, 2.0, rng)
+        s.lin[m] += np.outer(line * rng.uniform(0.01, 0.02) * pose[m], unit(rng))
+        t = r0 + rng.uniform(8.0, 15.0)
+        while t < r1 - 5.0:
+            s.pitch += np.deg2rad(rng.uniform(2.0, 5.0) * rng.choice([-1.0, 1.0])) * (
+                smooth_step(s.t, t, 0.5) - smooth_step(s.t, r1, 1.5)
+            )
+            add_at(
+                s.lin,
+                s.idx(t + 0.5),
+                damped_burst(fs, rng.uniform(15.0, 30.0), 0.02, 0.1) * rng.uniform(0.2, 0.5) * knock,
+                unit(rng),
+            )
+            knocks.append(round(t + 0.5, 2))
+            t += rng.uniform(10.0, 25.0)
+    truth: Truth = {
+        "models": f"seated curls 3 x ~40 s; rests with the dumbbell on the thigh ({len(knocks)} shifts)",
+        "sets": sets,
+        "set_labels": ["calm", "not_assessable"],
+        "forbidden_labels_anywhere": [
+            "fatigue_tremor",
+            "enhanced_tremor",
+            "atypical_tremor",
+            "mixed",
+            "fasciculations",
+        ],
+        "forbidden_causes": ["see_a_clinician", "neuromuscular_fatigue"],
+        "twitches_true": 0,
+        "twitch_times": [],
+        "artefact_times": knocks,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
     "hangboard": sc_hangboard,
     "heavy_bag": sc_heavy_bag,
@@ -727,4 +787,5 @@ SCENARIOS: dict[str, Callable[..., Out]] = {
     "logbook": sc_logbook,
     "toothbrush": sc_toothbrush,
     "chest_rest": sc_chest_rest,
+    "thigh_rest": sc_thigh_rest,
 }

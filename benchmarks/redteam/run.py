@@ -216,6 +216,9 @@ CASES: dict[str, str] = {
     **{f"chest_holds_{s}": f"chest_rest --seed {s} --extras holds" for s in (61, 62)},
     "chest_holds_200hz_63": "chest_rest --seed 63 --fs 200 --extras holds",
     "chest_holds_50hz_64": "chest_rest --seed 64 --fs 50 --extras holds",
+    **{f"thigh_rest_{fs}hz_81": f"thigh_rest --seed 81 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"thigh_rest_noknock_{s}": f"thigh_rest --seed {s} --extras noknock" for s in (81, 82, 83)},
+    "thigh_rest_noknock_200hz_84": "thigh_rest --seed 84 --fs 200 --extras noknock",
 }
 
 
