@@ -2,8 +2,9 @@
 
 Physics: ``benchmarks/redteam/gen_r5.py`` (written without reading ``tremor/core``; the resting wrist, noise and
 building blocks are ``benchmarks/redteam/gen.py``'s), loaded here by path and run in memory at fixed seeds. Each
-strict xfail names one false statement and its measured rate (seeds 1-6 at 50/100/200 Hz unless said; the tests
-run seed 1 at each rate). Where the analyser is mended, a test passes and its xfail mark goes.
+strict xfail names one false statement and its measured rate (seeds 1-6 at 50/100/200 Hz unless said; seeds 1-4
+for sleep, clipping and heartbeats asleep; the tests run seed 1 at each rate). Where the analyser is mended, a
+test passes and its xfail mark goes.
 
 - A deliberate shake of the forearm ("shaking out" after a hang or a round: 3-5 Hz, 3-5 s, 5-20 m/s^2 peak, the
   hand +-1-3 cm) is reported as an out-of-band rhythmic tremor at rest with the re-test / clinician note: 17 of
