@@ -45,7 +45,14 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
             out.append(f"ok saturation reported: {json.dumps(samp['saturation'])[:200]}")
     # sets
     true_sets = tr.get("sets")
-    if true_sets is None:
+    if true_sets is None and tr.get("sets_optional"):  # round five: holds (yoga poses) may be found as sets
+        for s in sets:
+            want = tr.get("set_labels")
+            if want and s["label"] not in want:
+                out.append(
+                    f"FALSE set {s['index']} {s['start_s']:.1f}-{s['end_s']:.1f} s label={s['label']}, truth {want}"
+                )
+    elif true_sets is None:
         for s in sets:
             out.append(
                 f"FALSE set {s['index']} {s['start_s']:.1f}-{s['end_s']:.1f} s kind={s['kind']} label={s['label']}:"
@@ -152,6 +159,9 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
             out.append(
                 f"{'ok' if cov >= 0.5 * (b - a) else 'MISS'} walk {a:.0f}-{b:.0f} s: {cov:.0f} s of it in `walking`"
             )
+    if tr.get("not_walking_anywhere"):  # round five: no step was taken
+        for w in rep.get("walking", []):
+            out.append(f"FALSE walking {w['start_s']:.1f}-{w['end_s']:.1f} s (no walking was done)")
     if tr.get("machine_line_hz"):
         vl = [f"{v.get('freq_hz')} Hz {v.get('start_s')}-{v.get('end_s')}" for v in rep.get("vibration", [])]
         out.append(f"info machine lines true {tr['machine_line_hz']}, reported {vl}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -2123,7 +2124,18 @@ def write_dialect(path: Path, dialect: str, t: np.ndarray, acc: np.ndarray, grav
     raise ValueError(dialect)
 
 
+def _register_round_five() -> None:
+    """Add the round-five scenarios (gen_r5.py, h-red5: hangboard, heavy bag, yoga, sleep, a log written
+    by hand); gen_r5 imports this module's building blocks as ``gen``, so this one is named that first."""
+    sys.modules.setdefault("gen", sys.modules[__name__])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_r5 import SCENARIOS as R5
+
+    SCENARIOS.update(R5)
+
+
 def main() -> None:
+    _register_round_five()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, required=True)

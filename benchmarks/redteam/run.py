@@ -171,6 +171,54 @@ CASES: dict[str, str] = {
     **{f"stand_start_{s}": f"stand_start --seed {s}" for s in (41, 42)},
     "stand_start_s15_44": "stand_start --seed 44 --extras stand:15",
     "stand_start_hangrest_41": "stand_start --seed 41 --extras stand:0,hangrest",
+    # round five (h-red5, gen_r5.py): FINDINGS.md "new scenarios (h-red5)"
+    **{f"hangboard_{s}": f"hangboard --seed {s}" for s in (1, 2, 3)},
+    "hangboard_50hz_4": "hangboard --seed 4 --fs 50",
+    "hangboard_200hz_5": "hangboard --seed 5 --fs 200",
+    "hangboard_noshake_1": "hangboard --seed 1 --extras noshake",
+    "hangboard_drop_2": "hangboard --seed 2 --extras drop",
+    **{
+        f"hangboard_calm_{fs}hz_71": f"hangboard --seed 71 --fs {fs} --extras calm,noshake"
+        for fs in (50, 100, 200)
+    },
+    **{f"hangboard_shake{x}_11": f"hangboard --seed 11 --extras shake:{x}" for x in (0.2, 0.4)},
+    **{f"heavy_bag_{s}": f"heavy_bag --seed {s}" for s in (1, 2, 3)},
+    "heavy_bag_50hz_4": "heavy_bag --seed 4 --fs 50",
+    "heavy_bag_200hz_5": "heavy_bag --seed 5 --fs 200",
+    "heavy_bag_16g_1": "heavy_bag --seed 1 --extras 16g",
+    "heavy_bag_noshake_21": "heavy_bag --seed 21 --extras shake:0",
+    **{f"yoga_{s}": f"yoga --seed {s}" for s in (1, 2, 3)},
+    "yoga_50hz_4": "yoga --seed 4 --fs 50",
+    "yoga_200hz_5": "yoga --seed 5 --fs 200",
+    **{f"sleep_{s}": f"sleep --seed {s}" for s in (1, 2, 3)},
+    "sleep_50hz_4": "sleep --seed 4 --fs 50",
+    "sleep_200hz_5": "sleep --seed 5 --fs 200",
+    "sleep_bcg3_1": "sleep --seed 1 --extras bcg:3",
+    **{f"logbook_{s}": f"logbook --seed {s}" for s in (1, 2, 3)},
+    "logbook_50hz_4": "logbook --seed 4 --fs 50",
+    "logbook_200hz_5": "logbook --seed 5 --fs 200",
+    **{f"logbook_noshift_amp{a}_11": f"logbook --seed 11 --extras noshift,amp:{a}" for a in (0.5, 1)},
+    **{f"logbook_clap_{s}": f"logbook --seed {s} --extras clap" for s in (1, 2)},
+    "logbook_clap_200hz_3": "logbook --seed 3 --fs 200 --extras clap",
+    **{
+        f"toothbrush_manual_{fs}hz_32": f"toothbrush --seed 32 --fs {fs} --extras manual"
+        for fs in (50, 100, 200)
+    },
+    **{
+        f"toothbrush_rotary_alias_50hz_{s}": f"toothbrush --seed {s} --fs 50 --extras alias,rotary"
+        for s in (41, 42, 43)
+    },
+    "toothbrush_rotary_alias_100hz_44": "toothbrush --seed 44 --fs 100 --extras alias,rotary",
+    **{f"toothbrush_alias_50hz_{s}": f"toothbrush --seed {s} --fs 50 --extras alias" for s in (31, 35)},
+    "toothbrush_alias_jit5e-4_50hz_45": "toothbrush --seed 45 --fs 50 --extras alias,jit:0.0005",
+    **{f"chest_rest_{fs}hz_51": f"chest_rest --seed 51 --fs {fs}" for fs in (50, 100, 200)},
+    "chest_rest_scg0.5_53": "chest_rest --seed 53 --extras scg:0.5",
+    **{f"chest_holds_{s}": f"chest_rest --seed {s} --extras holds" for s in (61, 62)},
+    "chest_holds_200hz_63": "chest_rest --seed 63 --fs 200 --extras holds",
+    "chest_holds_50hz_64": "chest_rest --seed 64 --fs 50 --extras holds",
+    **{f"thigh_rest_{fs}hz_81": f"thigh_rest --seed 81 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"thigh_rest_noknock_{s}": f"thigh_rest --seed {s} --extras noknock" for s in (81, 82, 83)},
+    "thigh_rest_noknock_200hz_84": "thigh_rest --seed 84 --fs 200 --extras noknock",
 }
 
 
