@@ -68,7 +68,8 @@ import numpy as np
 
 from tremor.core.features import PSD_FREQS
 from tremor.core.stay_sway import stay_sways
-from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
+from tremor.core.stay_taps import RestSpectrum, tapped
+from tremor.core.tap_rise import TAP_LINE_SHARE
 
 __all__ = [
     "REST_LEVEL",
@@ -205,39 +206,6 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     return min(i0, a), max(i1, b)
 
 
-def _broadband(psd: np.ndarray, rows: np.ndarray, rest_psd: np.ndarray) -> bool:
-    """Whether the frames ``rows`` rose over the rest as taps do, not as a tremor line (:func:`~tremor.core.tap_rise.taps_rise`)."""
-    return taps_rise(np.nanmean(psd[rows].astype(np.float64), axis=0), rest_psd)
-
-
-def _tapped(
-    t: np.ndarray,
-    power: np.ndarray,
-    psd: np.ndarray | None,
-    idx: np.ndarray,
-    bound: float,
-    outside: np.ndarray,
-) -> np.ndarray:
-    """Which of the frames ``idx`` lie in a rise over ``bound`` that is broadband (taps): each run of frames over it
-    (joined across :data:`WINDOW_S` / 2 or less) is judged by its mean spectrum from its first to its last against
-    the median spectrum of the rest frames ``outside``."""
-    out = np.zeros(idx.size, bool)
-    over = np.flatnonzero(power[idx] > bound)
-    if psd is None or not over.size:
-        return out
-    rows = np.asarray(psd[outside], np.float64)
-    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
-    if not rows.size:
-        return out
-    rest_psd = np.median(rows, axis=0)
-    cuts = np.flatnonzero(np.diff(t[idx[over]]) > 0.5 * WINDOW_S) + 1
-    for run in np.split(over, cuts):
-        span = np.arange(run[0], run[-1] + 1)
-        if _broadband(psd, idx[span], rest_psd):
-            out[span] = True
-    return out
-
-
 def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """The mean ``power`` of the frames ``idx`` in each :data:`WINDOW_S` from one of them that ends within them
     (the whole of them where they span less)."""
@@ -269,6 +237,7 @@ def _at_rest_level(
     runs: tuple[tuple[int, int], tuple[int, int]],
     psd: np.ndarray | None,
     factor: float = 1.0,
+    spectrum: RestSpectrum | None = None,
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
     outside = rest.copy()
@@ -289,9 +258,14 @@ def _at_rest_level(
     means_bound = factor * MEANS_LEVEL * rest_power
     if _means_within(t, power, inside, (a, b), means_bound, factor * WINDOW_LEVEL * rest_power):
         return True
-    tapped = _tapped(t, power, psd, inside, bound, outside)  # (only where needed: the rest's spectrum costs)
-    return bool(tapped.any()) and _means_within(
-        t, power, inside[~tapped], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
+    if psd is None:
+        return False
+    spectrum = RestSpectrum(psd, rest) if spectrum is None else spectrum
+    taps = tapped(
+        t, power, inside, bound, spectrum, (i0, i1), 0.5 * WINDOW_S
+    )  # (only where needed: it costs)
+    return bool(taps.any()) and _means_within(
+        t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
     )
 
 
@@ -325,6 +299,7 @@ def stay_kind(
     run: tuple[int, int] | None = None,
     walked: np.ndarray | None = None,
     movement: np.ndarray | None = None,
+    rest_spectrum: RestSpectrum | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -353,6 +328,9 @@ def stay_kind(
         Frames in walking bouts (a stay in the pose the wrist walks in is standing, not a raised hold) and each
         frame's 0.25-3 Hz movement RMS (a stay swaying over the rest beside it, :mod:`tremor.core.stay_sway`, is a
         hold, unless the wrist walks in its pose).
+    rest_spectrum : RestSpectrum or None
+        ``RestSpectrum(psd, rest)`` where the caller asks of several spans against one rest (a segmentation): the
+        rest's spectrum sorted once; None: read here.
 
     Returns
     -------
@@ -370,7 +348,9 @@ def stay_kind(
     t = np.asarray(t_s, float)
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
-    if not _at_rest_level(t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd):
+    if not _at_rest_level(
+        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, spectrum=rest_spectrum
+    ):
         return "hold"
     if dur >= SETTLED_S:
         return "rest"

@@ -60,6 +60,7 @@ from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 from tremor.core.stay_sway import held_more
+from tremor.core.stay_taps import RestSpectrum
 
 __all__ = [
     "SetSpan",
@@ -608,6 +609,7 @@ def _found(
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
+    rest_spectrum = RestSpectrum(frames.psd, at_rest)  # the rest spectrum sorted once, if two stays ask it
     stays: dict[tuple[int, int], tuple[int, int]] = memo.kept("stay runs", dict) if memo is not None else {}
     short_n = _sums_at(short_gait, spans)  # shares of a span by running sums
     moving_n = _sums_at(moving, spans)
@@ -648,6 +650,7 @@ def _found(
                 run=run,
                 walked=walking_frame,
                 movement=frames.movement_rms,
+                rest_spectrum=rest_spectrum,
             )
         if verdict == "unclear":
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set
