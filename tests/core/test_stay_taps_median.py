@@ -1,8 +1,9 @@
-"""The rest's median spectrum less a stay, read from the rest sorted once, is ``numpy.median`` of the rows left, bit for bit.
+"""The rest's median spectrum and power less a stay, read from the rest sorted once, are ``numpy.median``'s, bit for bit.
 
 :class:`tremor.core.stay_taps.RestSpectrum` sorts the rest frames' spectra once (from the second stay asked on)
 and takes each stay's order statistics from them less the stay's rows. The reference is the plain median of the
-rest rows outside the run whose spectra are finite. Values drawn on a coarse grid so that ties are common (an
+rest rows outside the run whose spectra are finite (:class:`~tremor.core.stay_taps.RestMedians`: of their finite
+6-12 Hz powers, and how many rest frames lie outside). Values drawn on a coarse grid so that ties are common (an
 order statistic among equal values), some rows NaN, runs of every length from none to most of the rest. Fixed
 seeds plus a fresh one each run (printed; replay with ``TREMOR_RESTMED_SEED=<seed>``).
 """
@@ -15,7 +16,7 @@ import numpy as np
 import pytest
 
 from tests.run_entropy import fresh_entropy
-from tremor.core.stay_taps import RestSpectrum
+from tremor.core.stay_taps import RestMedians, RestSpectrum
 
 FRESH_SEED = int(os.environ.get("TREMOR_RESTMED_SEED", fresh_entropy(__name__) % 2**31))
 
@@ -39,6 +40,9 @@ def check_draw(seed: int) -> int:
     psd[rng.random(n) < 0.05, int(rng.integers(nf))] = np.nan
     rest = rng.random(n) < rng.uniform(0.2, 1.0)
     spectrum = RestSpectrum(psd, rest)
+    power = psd[:, 0].astype(np.float64)
+    power[rng.random(n) < 0.05] = rng.choice([np.nan, np.inf])
+    medians = RestMedians(rest, power, psd)
     runs = 0
     for _ in range(30):
         i0 = int(rng.integers(0, n))
@@ -48,6 +52,16 @@ def check_draw(seed: int) -> int:
         if want is not None:
             assert got is not None and got.dtype == want.dtype
             assert got.tobytes() == want.tobytes(), (seed, i0, i1)
+        outside = rest.copy()
+        outside[i0:i1] = False
+        finite = power[outside][np.isfinite(power[outside])]
+        want_power = float(np.median(finite)) if finite.size else np.nan
+        assert np.array(medians.power_without(i0, i1)).tobytes() == np.array(want_power).tobytes(), (
+            seed,
+            i0,
+            i1,
+        )
+        assert medians.count_without(i0, i1) == np.count_nonzero(outside)
         runs += 1
     return runs
 

@@ -68,7 +68,7 @@ import numpy as np
 
 from tremor.core.features import PSD_FREQS
 from tremor.core.stay_sway import stay_sways
-from tremor.core.stay_taps import RestSpectrum, tapped
+from tremor.core.stay_taps import RestMedians, tapped
 from tremor.core.tap_rise import TAP_LINE_SHARE
 
 __all__ = [
@@ -237,16 +237,15 @@ def _at_rest_level(
     runs: tuple[tuple[int, int], tuple[int, int]],
     psd: np.ndarray | None,
     factor: float = 1.0,
-    spectrum: RestSpectrum | None = None,
+    medians: RestMedians | None = None,
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
-    outside = rest.copy()
-    outside[i0:i1] = False
+    medians = RestMedians(rest, power, psd) if medians is None else medians
     inside = np.flatnonzero(still[i0:i1]) + i0
     inside = inside[np.isfinite(power[inside])]
-    if np.count_nonzero(outside) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
+    if medians.count_without(i0, i1) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
         return False
-    rest_power = _median(power[outside])
+    rest_power = medians.power_without(i0, i1)  # the rest outside the stay's run
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
@@ -258,12 +257,10 @@ def _at_rest_level(
     means_bound = factor * MEANS_LEVEL * rest_power
     if _means_within(t, power, inside, (a, b), means_bound, factor * WINDOW_LEVEL * rest_power):
         return True
-    if psd is None:
+    if medians.spectrum is None:
         return False
-    spectrum = RestSpectrum(psd, rest) if spectrum is None else spectrum
-    taps = tapped(
-        t, power, inside, bound, spectrum, (i0, i1), 0.5 * WINDOW_S
-    )  # (only where needed: it costs)
+    # (only where needed: the rest's spectrum costs)
+    taps = tapped(t, power, inside, bound, medians.spectrum, (i0, i1), 0.5 * WINDOW_S)
     return bool(taps.any()) and _means_within(
         t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
     )
@@ -299,7 +296,7 @@ def stay_kind(
     run: tuple[int, int] | None = None,
     walked: np.ndarray | None = None,
     movement: np.ndarray | None = None,
-    rest_spectrum: RestSpectrum | None = None,
+    rest_medians: RestMedians | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -328,9 +325,9 @@ def stay_kind(
         Frames in walking bouts (a stay in the pose the wrist walks in is standing, not a raised hold) and each
         frame's 0.25-3 Hz movement RMS (a stay swaying over the rest beside it, :mod:`tremor.core.stay_sway`, is a
         hold, unless the wrist walks in its pose).
-    rest_spectrum : RestSpectrum or None
-        ``RestSpectrum(psd, rest)`` where the caller asks of several spans against one rest (a segmentation): the
-        rest's spectrum sorted once; None: read here.
+    rest_medians : RestMedians or None
+        ``RestMedians(rest, power_phys, psd)`` where the caller asks of several spans against one rest (a
+        segmentation): the rest's power and spectra sorted once; None: read here.
 
     Returns
     -------
@@ -349,7 +346,7 @@ def stay_kind(
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
     if not _at_rest_level(
-        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, spectrum=rest_spectrum
+        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, medians=rest_medians
     ):
         return "hold"
     if dur >= SETTLED_S:

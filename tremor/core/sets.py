@@ -60,7 +60,7 @@ from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 from tremor.core.stay_sway import held_more
-from tremor.core.stay_taps import RestSpectrum
+from tremor.core.stay_taps import RestMedians
 
 __all__ = [
     "SetSpan",
@@ -609,7 +609,9 @@ def _found(
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
-    rest_spectrum = RestSpectrum(frames.psd, at_rest)  # the rest spectrum sorted once, if two stays ask it
+    rest_medians = RestMedians(
+        at_rest, frames.power_phys, frames.psd
+    )  # the rest's sorted once, if two stays ask
     stays: dict[tuple[int, int], tuple[int, int]] = memo.kept("stay runs", dict) if memo is not None else {}
     edges_kept: dict[Hashable, tuple[int, tuple[float, float]]] = (
         memo.kept("settled edges", dict) if memo is not None else {}
@@ -653,7 +655,7 @@ def _found(
                 run=run,
                 walked=walking_frame,
                 movement=frames.movement_rms,
-                rest_spectrum=rest_spectrum,
+                rest_medians=rest_medians,
             )
         if verdict == "unclear":
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set

@@ -14,7 +14,7 @@ import numpy as np
 
 from tremor.core.tap_rise import taps_rise
 
-__all__ = ["RestSpectrum", "tapped"]
+__all__ = ["RestMedians", "RestSpectrum", "tapped"]
 
 #: A stay with more rest rows than this share of the rest's is read by a plain median (the sorted reading costs
 #: a search per row removed).
@@ -83,6 +83,58 @@ class RestSpectrum:
         rows = np.asarray(self._psd[outside], np.float64)
         rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
         return np.median(rows, axis=0) if rows.size else None
+
+
+class RestMedians:
+    """The rest frames' count, median 6-12 Hz power and median spectrum less a stay's run, for one segmentation.
+
+    Parameters
+    ----------
+    rest : ndarray of bool, shape (n_frames,)
+        The rest frames (not changed while this object is used).
+    power : ndarray, shape (n_frames,)
+        Each frame's 6-12 Hz power (read as float64; NaN: left out of the median).
+    psd : ndarray, shape (n_frames, n_freqs), or None
+        Each frame's spectrum.
+    """
+
+    def __init__(self, rest: np.ndarray, power: np.ndarray, psd: np.ndarray | None) -> None:
+        self._rest = rest
+        self._count = int(np.count_nonzero(rest))
+        self._power = RestSpectrum(np.asarray(power, np.float64)[:, None], rest)
+        #: the spectra's medians (None without spectra)
+        self.spectrum = RestSpectrum(psd, rest) if psd is not None else None
+
+    def count_without(self, i0: int, i1: int) -> int:
+        """The rest frames outside ``[i0, i1)``.
+
+        Parameters
+        ----------
+        i0, i1 : int
+            The run of frames left out.
+
+        Returns
+        -------
+        int
+            How many.
+        """
+        return self._count - int(np.count_nonzero(self._rest[i0:i1]))
+
+    def power_without(self, i0: int, i1: int) -> float:
+        """``numpy.median`` of the finite powers of the rest frames outside ``[i0, i1)`` (NaN where none).
+
+        Parameters
+        ----------
+        i0, i1 : int
+            The run of frames left out.
+
+        Returns
+        -------
+        float
+            The median.
+        """
+        got = self._power.median_without(i0, i1)
+        return float(got[0]) if got is not None else np.nan
 
 
 def _kth_left(s: np.ndarray, removed: np.ndarray, k: int) -> np.ndarray:
