@@ -364,8 +364,7 @@ def stay_kind(
         return "hold" if held() else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
-    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
-    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    before, after = _poses_around(t, orientation, rest, (i0, i1))
     if before is None or after is None:
         return "hold" if held() else "unclear"
     moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
@@ -410,6 +409,18 @@ def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
     return int(np.count_nonzero(moving[1:] & ~moving[:-1])) + int(moving[:1].sum())
 
 
+def _poses_around(
+    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int]
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The rest poses in the :data:`AROUND_S` before the stay ``run`` and after it (:func:`_pose`), each read from
+    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table."""
+    i0, i1 = run
+    lo, hi = np.searchsorted(t, (t[i0] - AROUND_S, t[i0]), side="left")
+    before = _pose(orientation[lo:hi], rest[lo:hi])
+    lo, hi = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
+    return before, _pose(orientation[lo:hi], rest[lo:hi])
+
+
 def _settled(
     t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
 ) -> str:
@@ -418,8 +429,7 @@ def _settled(
     i0, i1 = run
     if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
-    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
-    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    before, after = _poses_around(t, orientation, rest, (i0, i1))
     if before is None or after is None:
         return "hold"
     return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"
