@@ -82,8 +82,17 @@ class RestSpectrum:
         outside[i0:i1] = False
         rows = self._psd[outside]
         rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
-        # each frequency's values contiguous: numpy partitions a row faster than a column (the same values)
-        return np.median(np.asarray(rows.T, np.float64, order="C"), axis=1) if rows.size else None
+        if not rows.size:
+            return None
+        # numpy.median's order statistics, partitioned in the table's own dtype with each frequency's values
+        # contiguous (a row partitions faster than a column), then read as float64: an even count's median is the
+        # two middle values' sum halved, as numpy.mean of them gives it
+        cols = np.ascontiguousarray(rows.T)
+        h = cols.shape[1] // 2
+        if cols.shape[1] % 2:
+            return np.asarray(np.partition(cols, h, axis=1)[:, h], np.float64)
+        part = np.partition(cols, (h - 1, h), axis=1)
+        return (np.asarray(part[:, h - 1], np.float64) + np.asarray(part[:, h], np.float64)) / 2.0
 
 
 class RestMedians:
