@@ -20,7 +20,7 @@ import pytest
 
 from tests.core.test_posture_shifts import _check, seated
 from tests.run_entropy import fresh_entropy
-from tremor.core import posture_shift, set_labels, tap_rise, tap_sets
+from tremor.core import posture_shift, set_labels, stay_taps, tap_rise, tap_sets
 from tremor.core.analysis import analyze
 
 FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
@@ -92,6 +92,6 @@ def test_taps_rule_is_tap_sets_rule() -> None:
     line = rest + np.where(np.abs(f - 9.0) <= 1.0, 1e-4, 0.0) + np.where(np.abs(f - 16.0) <= 0.25, 2e-5, 0.0)
     psd = np.stack([flat, flat, line, line])
     assert tap_rise.taps_rise(flat, rest) and not tap_rise.taps_rise(line, rest)
-    assert posture_shift._broadband(psd, np.array([0, 1]), rest)
-    assert not posture_shift._broadband(psd, np.array([2, 3]), rest)
+    assert stay_taps._broadband(psd, np.array([0, 1]), rest)
+    assert not stay_taps._broadband(psd, np.array([2, 3]), rest)
     assert tap_sets.TAP_HIGH_SHARE is tap_rise.TAP_HIGH_SHARE

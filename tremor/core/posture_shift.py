@@ -68,7 +68,8 @@ import numpy as np
 
 from tremor.core.features import PSD_FREQS
 from tremor.core.stay_sway import stay_sways
-from tremor.core.tap_rise import TAP_LINE_SHARE, taps_rise
+from tremor.core.stay_taps import RestMedians, tapped
+from tremor.core.tap_rise import TAP_LINE_SHARE
 
 __all__ = [
     "REST_LEVEL",
@@ -205,39 +206,6 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     return min(i0, a), max(i1, b)
 
 
-def _broadband(psd: np.ndarray, rows: np.ndarray, rest_psd: np.ndarray) -> bool:
-    """Whether the frames ``rows`` rose over the rest as taps do, not as a tremor line (:func:`~tremor.core.tap_rise.taps_rise`)."""
-    return taps_rise(np.nanmean(psd[rows].astype(np.float64), axis=0), rest_psd)
-
-
-def _tapped(
-    t: np.ndarray,
-    power: np.ndarray,
-    psd: np.ndarray | None,
-    idx: np.ndarray,
-    bound: float,
-    outside: np.ndarray,
-) -> np.ndarray:
-    """Which of the frames ``idx`` lie in a rise over ``bound`` that is broadband (taps): each run of frames over it
-    (joined across :data:`WINDOW_S` / 2 or less) is judged by its mean spectrum from its first to its last against
-    the median spectrum of the rest frames ``outside``."""
-    out = np.zeros(idx.size, bool)
-    over = np.flatnonzero(power[idx] > bound)
-    if psd is None or not over.size:
-        return out
-    rows = np.asarray(psd[outside], np.float64)
-    rows = rows[np.isfinite(rows).all(axis=1)]  # (not nanmedian: its masked arrays cost 10x)
-    if not rows.size:
-        return out
-    rest_psd = np.median(rows, axis=0)
-    cuts = np.flatnonzero(np.diff(t[idx[over]]) > 0.5 * WINDOW_S) + 1
-    for run in np.split(over, cuts):
-        span = np.arange(run[0], run[-1] + 1)
-        if _broadband(psd, idx[span], rest_psd):
-            out[span] = True
-    return out
-
-
 def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """The mean ``power`` of the frames ``idx`` in each :data:`WINDOW_S` from one of them that ends within them
     (the whole of them where they span less)."""
@@ -269,15 +237,15 @@ def _at_rest_level(
     runs: tuple[tuple[int, int], tuple[int, int]],
     psd: np.ndarray | None,
     factor: float = 1.0,
+    medians: RestMedians | None = None,
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
-    outside = rest.copy()
-    outside[i0:i1] = False
+    medians = RestMedians(rest, power, psd) if medians is None else medians
     inside = np.flatnonzero(still[i0:i1]) + i0
     inside = inside[np.isfinite(power[inside])]
-    if np.count_nonzero(outside) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
+    if medians.count_without(i0, i1) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
         return False
-    rest_power = _median(power[outside])
+    rest_power = medians.power_without(i0, i1)  # the rest outside the stay's run
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
@@ -289,9 +257,12 @@ def _at_rest_level(
     means_bound = factor * MEANS_LEVEL * rest_power
     if _means_within(t, power, inside, (a, b), means_bound, factor * WINDOW_LEVEL * rest_power):
         return True
-    tapped = _tapped(t, power, psd, inside, bound, outside)  # (only where needed: the rest's spectrum costs)
-    return bool(tapped.any()) and _means_within(
-        t, power, inside[~tapped], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
+    if medians.spectrum is None:
+        return False
+    # (only where needed: the rest's spectrum costs)
+    taps = tapped(t, power, inside, bound, medians.spectrum, (i0, i1), 0.5 * WINDOW_S)
+    return bool(taps.any()) and _means_within(
+        t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
     )
 
 
@@ -325,6 +296,7 @@ def stay_kind(
     run: tuple[int, int] | None = None,
     walked: np.ndarray | None = None,
     movement: np.ndarray | None = None,
+    rest_medians: RestMedians | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -353,6 +325,9 @@ def stay_kind(
         Frames in walking bouts (a stay in the pose the wrist walks in is standing, not a raised hold) and each
         frame's 0.25-3 Hz movement RMS (a stay swaying over the rest beside it, :mod:`tremor.core.stay_sway`, is a
         hold, unless the wrist walks in its pose).
+    rest_medians : RestMedians or None
+        ``RestMedians(rest, power_phys, psd)`` where the caller asks of several spans against one rest (a
+        segmentation): the rest's power and spectra sorted once; None: read here.
 
     Returns
     -------
@@ -370,7 +345,9 @@ def stay_kind(
     t = np.asarray(t_s, float)
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
-    if not _at_rest_level(t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd):
+    if not _at_rest_level(
+        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, medians=rest_medians
+    ):
         return "hold"
     if dur >= SETTLED_S:
         return "rest"
@@ -387,8 +364,7 @@ def stay_kind(
         return "hold" if held() else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
-    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
-    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    before, after = _poses_around(t, orientation, rest, (i0, i1))
     if before is None or after is None:
         return "hold" if held() else "unclear"
     moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
@@ -433,6 +409,18 @@ def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
     return int(np.count_nonzero(moving[1:] & ~moving[:-1])) + int(moving[:1].sum())
 
 
+def _poses_around(
+    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int]
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The rest poses in the :data:`AROUND_S` before the stay ``run`` and after it (:func:`_pose`), each read from
+    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table."""
+    i0, i1 = run
+    lo, hi = np.searchsorted(t, (t[i0] - AROUND_S, t[i0]), side="left")
+    before = _pose(orientation[lo:hi], rest[lo:hi])
+    lo, hi = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
+    return before, _pose(orientation[lo:hi], rest[lo:hi])
+
+
 def _settled(
     t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
 ) -> str:
@@ -441,8 +429,7 @@ def _settled(
     i0, i1 = run
     if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
-    before = _pose(orientation, rest & (t >= t[i0] - AROUND_S) & (t < t[i0]))
-    after = _pose(orientation, rest & (t > t[i1 - 1]) & (t <= t[i1 - 1] + AROUND_S))
+    before, after = _poses_around(t, orientation, rest, (i0, i1))
     if before is None or after is None:
         return "hold"
     return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"

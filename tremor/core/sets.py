@@ -54,12 +54,13 @@ from tremor.core.gait import (
 )
 from tremor.core.kept_median import KeptMedian
 from tremor.core.phone_use import phone_use
-from tremor.core.position_moves import settled_edges
+from tremor.core.position_moves import READ_AFTER_S, settled_edges
 from tremor.core.posture_shift import stay_kind, stay_run
 from tremor.core.recording import SetMarker
 from tremor.core.rep_pauses import PAUSE_MOVE_MPS2, join_raised_pauses, pose_angle
 from tremor.core.rest_pose import HOLD_TREMOR, PoseMemo, pose_groups, rest_poses
 from tremor.core.stay_sway import held_more
+from tremor.core.stay_taps import RestMedians
 
 __all__ = [
     "SetSpan",
@@ -608,7 +609,13 @@ def _found(
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
+    rest_medians = RestMedians(
+        at_rest, frames.power_phys, frames.psd
+    )  # the rest's sorted once, if two stays ask
     stays: dict[tuple[int, int], tuple[int, int]] = memo.kept("stay runs", dict) if memo is not None else {}
+    edges_kept: dict[Hashable, tuple[int, tuple[float, float]]] = (
+        memo.kept("settled edges", dict) if memo is not None else {}
+    )
     short_n = _sums_at(short_gait, spans)  # shares of a span by running sums
     moving_n = _sums_at(moving, spans)
     for (a, b), (short_a, short_b), (moving_a, moving_b) in zip(spans, short_n, moving_n):
@@ -648,6 +655,7 @@ def _found(
                 run=run,
                 walked=walking_frame,
                 movement=frames.movement_rms,
+                rest_medians=rest_medians,
             )
         if verdict == "unclear":
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set
@@ -661,16 +669,7 @@ def _found(
         if frames.sub_acc is not None and ref is not None:
             # the move into the set's position and out of it is no part of the set (tremor.core.position_moves);
             # an edge a data gap hides, or a recording's first frame, stays where it is
-            edges = settled_edges(
-                t,
-                frames.sub_acc,
-                frames.movement_rms,
-                (a, b),
-                (start, stop),
-                kind,
-                still_mps2=PAUSE_MOVE_MPS2,
-                lead_s=EDGE_LEAD_S,
-            )
+            edges = _settled(frames, edges_kept, (a, b), (start, stop), kind)
             trimmed = (
                 start if start_gap is not None or a == 0 else edges[0],
                 stop if end_gap is not None or b == n else edges[1],
@@ -702,6 +701,38 @@ def _stay(
         if run[1] < len(frames):
             kept[span] = run
     return run
+
+
+def _settled(
+    frames: Frames,
+    kept: dict[Hashable, tuple[int, tuple[float, float]]],
+    run: tuple[int, int],
+    edges_s: tuple[float, float],
+    kind: str,
+) -> tuple[float, float]:
+    """:func:`~tremor.core.position_moves.settled_edges` of a set, kept in ``kept`` once final: it reads the rows
+    from :data:`~tremor.core.position_moves.READ_AFTER_S` before the run to that long after it (and the frames either
+    side of it), so its result is final once a frame lies beyond them, which a growing table keeps."""
+    t = frames.t_s
+    assert frames.sub_acc is not None
+    hi = int(np.searchsorted(t, t[run[1] - 1] + READ_AFTER_S + 1e-9, side="right"))
+    key = (run, edges_s, kind)
+    got = kept.get(key)
+    if got is not None and got[0] < len(t):
+        return got[1]
+    out = settled_edges(
+        t,
+        frames.sub_acc,
+        frames.movement_rms,
+        run,
+        edges_s,
+        kind,
+        still_mps2=PAUSE_MOVE_MPS2,
+        lead_s=EDGE_LEAD_S,
+    )
+    if hi < len(t):
+        kept[key] = (hi, out)
+    return out
 
 
 def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
