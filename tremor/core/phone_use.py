@@ -59,7 +59,7 @@ import numpy as np
 
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.features import PSD_FREQS
-from tremor.core.tap_rise import taps_rise
+from tremor.core.tap_rise import tap_train_rise
 
 __all__ = [
     "BURST_SHARE",
@@ -138,7 +138,7 @@ def phone_use(
     with np.errstate(all="ignore"):
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
-    return bool(taps_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
+    return bool(tap_train_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
 
 
 def _tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
