@@ -95,7 +95,8 @@ def comb_tooth(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
     at a CV of 0.05 teeth stand to ``k`` = 3-4). One tooth often falls in 13-18 Hz and holds most of that band's rise,
     which :func:`taps_rise`'s spread test reads as a line. A tooth has its neighbour one spacing below it: for some
     ``k`` in 2-4 with ``f0 = top / k`` in :data:`TAP_RATE_HZ`, the rise about ``top - f0`` and about ``top`` each stand
-    :data:`TOOTH_OVER_VALLEY` times or more over the rise about the midpoint between them. A tremor's 2nd harmonic has
+    :data:`TOOTH_OVER_VALLEY` times or more over the floor beside the top: the rise about the midpoint between them,
+    or about ``top + f0 / 2`` where that is lower (a typing hand's own postural tremor at 8-12 Hz can fill the first). A tremor's 2nd harmonic has
     its fundamental there too (a two-tooth comb): this test does not tell it from taps, the caller must
     (:mod:`tremor.core.phone_use` asks that the frames be impulsive and the 6-12 Hz rise no tremor line).
 
@@ -119,7 +120,10 @@ def comb_tooth(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
         f0 = top / k
         if not TAP_RATE_HZ[0] <= f0 <= TAP_RATE_HZ[1]:
             continue
-        valley = max(_near(rise, top - 0.5 * f0), 0.0)
+        # the floor beside the top: midway to the tooth below it, or midway to the one above where that is lower
+        # (a typing hand's postural tremor, 8-12 Hz, can fill the first)
+        above = _near(rise, top + 0.5 * f0)
+        valley = max(min(_near(rise, top - 0.5 * f0), above if np.isfinite(above) else np.inf), 0.0)
         lower, upper = _near(rise, top - f0), _near(rise, top)
         if lower > 0.0 and min(lower, upper) >= TOOTH_OVER_VALLEY * valley:
             return True
