@@ -74,7 +74,6 @@ from tremor.core.sets import (
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
-from tremor.core.tap_rise import TAP_RATE_HZ
 from tremor.core.tap_sets import (
     TAP_HIGH_SHARE,
     rest_spectrum,
@@ -1079,9 +1078,7 @@ def summary_steps(
         elif m.not_assessable_reason == "taps":
             notes.append(
                 f"{where}: its 6-12 Hz power over rest comes with a rise above the band (13-18 Hz) of at least "
-                f"{TAP_HIGH_SHARE:.0%} of it, spread over that band or on a comb of lines at whole multiples of a "
-                f"{TAP_RATE_HZ[0]:g}-{TAP_RATE_HZ[1]:g} Hz rhythm (regularly timed taps), not a lone line: broadband impulses such as taps (typing on a "
-                "phone held in that hand, a raised forearm), not a "
+                f"{TAP_HIGH_SHARE:.0%} of it, spread over that band, not one line: broadband impulses such as taps (typing on a phone held in that hand, a raised forearm), not a "
                 "tremor line, so its tremor, fatigue rise and comparison with rest are not assessable and no cause "
                 f"is drawn from it: {_label_words(label, m)}"
             )

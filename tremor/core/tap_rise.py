@@ -94,9 +94,11 @@ def comb_tooth(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
     the tap rate ``f0``, each tooth a line (the interval's jitter blurs the ``k`` th tooth by ``exp(-(2 pi k cv)^2)``:
     at a CV of 0.05 teeth stand to ``k`` = 3-4). One tooth often falls in 13-18 Hz and holds most of that band's rise,
     which :func:`taps_rise`'s spread test reads as a line. A tooth has its neighbour one spacing below it: for some
-    ``k`` in 2-4 with ``f0 = top / k`` in :data:`TAP_RATE_HZ`, the rise about ``top - f0`` and about ``top`` each stand
-    :data:`TOOTH_OVER_VALLEY` times or more over the floor beside the top: the rise about the midpoint between them,
-    or about ``top + f0 / 2`` where that is lower (a typing hand's own postural tremor at 8-12 Hz can fill the first). A tremor's 2nd harmonic has
+    ``k`` in 2-4 with ``f0 = top / k`` in :data:`TAP_RATE_HZ`, the rise about ``top`` stands :data:`TOOTH_OVER_VALLEY`
+    times or more over the floor beside it (the rise about the midpoint to the tooth below, or about ``top + f0 / 2``
+    where that is lower: a typing hand's own postural tremor at 8-12 Hz can fill the first), and the rise about
+    ``top - f0`` as many times over the rise about both its own midpoints (``top - f0 / 2`` and ``top - 3 f0 / 2``): a
+    peak, not the falling skirt of a tremor line at the band's edge. A tremor's 2nd harmonic has
     its fundamental there too (a two-tooth comb): this test does not tell it from taps, the caller must
     (:mod:`tremor.core.phone_use` asks that the frames be impulsive and the 6-12 Hz rise no tremor line).
 
@@ -125,7 +127,9 @@ def comb_tooth(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
         above = _near(rise, top + 0.5 * f0)
         valley = max(min(_near(rise, top - 0.5 * f0), above if np.isfinite(above) else np.inf), 0.0)
         lower, upper = _near(rise, top - f0), _near(rise, top)
-        if lower > 0.0 and min(lower, upper) >= TOOTH_OVER_VALLEY * valley:
+        # and the tooth below stands over the floor on both its sides: a peak, not a line's falling skirt
+        below = max(_near(rise, top - 0.5 * f0), _near(rise, top - 1.5 * f0), 0.0)
+        if lower > 0.0 and upper >= TOOTH_OVER_VALLEY * valley and lower >= TOOTH_OVER_VALLEY * below:
             return True
     return False
 

@@ -49,15 +49,7 @@ import numpy as np
 
 from tremor.core.classify import SetMetrics
 from tremor.core.features import Frames
-from tremor.core.phone_use import tremor_line
-from tremor.core.tap_rise import (
-    TAP_HIGH_OVER_REST,
-    TAP_HIGH_SHARE,
-    TAP_LINE_SHARE,
-    rise_shape,
-    tap_train_rise,
-    taps_rise,
-)
+from tremor.core.tap_rise import TAP_HIGH_OVER_REST, TAP_HIGH_SHARE, TAP_LINE_SHARE, rise_shape, taps_rise
 
 __all__ = [
     "TAP_HIGH_SHARE",
@@ -173,20 +165,13 @@ def tap_carried(frames: Frames, start_s: float, end_s: float, rest_psd: np.ndarr
     -------
     bool
         True where the 13-18 Hz rise is :data:`TAP_HIGH_SHARE` of the 6-12 Hz rise or more, spread (at most
-        :data:`TAP_LINE_SHARE` of it within 0.5 Hz of its largest bin) or a regular tap train's comb tooth
-        (:func:`tremor.core.tap_rise.tap_train_rise`) over no tremor line (:func:`tremor.core.phone_use.tremor_line`),
-        and the 13-18 Hz level :data:`TAP_HIGH_OVER_REST` times the rest's or more.
+        :data:`TAP_LINE_SHARE` of it within 0.5 Hz of its largest bin), and the 13-18 Hz level
+        :data:`TAP_HIGH_OVER_REST` times the rest's or more.
     """
     if rest_psd is None:
         return False
     span_psd = _span_spectrum(frames, start_s, end_s)
-    if span_psd is None:
-        return False
-    # regularly timed taps: their 13-18 Hz rise on a comb's tooth, no tremor line under it (a tremor's harmonic
-    # stands on its fundamental as a tooth does, so the fundamental must be no hold's tremor line)
-    return taps_rise(span_psd, rest_psd) or (
-        tap_train_rise(span_psd, rest_psd) and not tremor_line(span_psd, rest_psd)
-    )
+    return span_psd is not None and taps_rise(span_psd, rest_psd)
 
 
 def twitches_dominate(
