@@ -59,8 +59,8 @@ physiological postural tremor is a line too (0.015-0.025 m/s^2 over a 0.010 m/s^
 (review h-rev15); over a quieter rest the same line stands higher over it and can still pass it.
 A weak fatigue hold (a tremor growing to 0.04-0.06 m/s^2, its line about 8x the rest's 6-12 Hz power) with a strap
 rattling through it at a steady 3-9 a second is a comb over a line under :data:`LINE_OVER_REST`: phone use in 1 of
-48 fresh draws at 50/100/200 Hz (and its tremor withheld for taps in 1 more), where e2fbc24 kept all 48
-``fatigue_tremor`` (h-typing; with the rattle at random intervals e2fbc24 keeps them too, 48 of 48): the level
+48 draws at 50/100/200 Hz, where e2fbc24 kept all 48 ``fatigue_tremor`` (h-typing; with the rattle at random
+intervals e2fbc24 keeps them too, 48 of 48): the level
 between such a line and a typing hand's postural one (up to 6x) has no margin.
 """
 
