@@ -115,10 +115,9 @@ def check_typing_session(seed: int, fs: float, *, no_set: bool = True) -> None:
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-@pytest.mark.parametrize("seed", [6003, 6004])
-def test_regular_typing_is_no_set(seed, fs):
-    """Base e2fbc24 lists a check of each as a set (``calm``) at every rate (seeds 6000-6009 at each rate: 24 of 30 sessions)."""
-    check_typing_session(seed + int(fs) * 1000, fs)
+def test_regular_typing_is_no_set(fs):
+    """Base e2fbc24 lists a check of this session as a ``calm`` set at every rate (seeds 6000-6009: 24 of 30)."""
+    check_typing_session(6003 + int(fs) * 1000, fs)
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
@@ -172,8 +171,7 @@ def test_a_comb_over_a_tremor_line_is_a_hold(over):
 
 
 @pytest.mark.xfail(strict=True, reason="faint regular typing over the hand's own postural line is a calm set")
-@pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-def test_faint_regular_typing_with_a_postural_line_is_no_assessed_set(fs):
+def test_faint_regular_typing_with_a_postural_line_is_no_assessed_set():
     """Left (base e2fbc24 and this branch alike): faint taps (0.05-0.15 m/s^2, 5-7 a second, CV 0.03-0.08) over
     the typing hand's own postural tremor line (0.015 m/s^2 RMS at 8-11 Hz) are a set labelled ``calm``: the line
     holds most of the 6-12 Hz rise, so the taps' 13-18 Hz rise is under TAP_HIGH_SHARE of it (0.05-0.07), and
@@ -181,8 +179,7 @@ def test_faint_regular_typing_with_a_postural_line_is_no_assessed_set(fs):
     checks a rate): checks listed as sets 21/19/21 of 24 at 50/100/200 Hz, all ``calm``, base and branch alike; in
     an earlier draw one of 42 at 200 Hz ``fatigue_tremor`` on both (the taps starting 2 s into the span: its 6-12 Hz
     power 1.7x from the first third to the last)."""
-    seed = 8500 + int(fs)
-    print(f"seed {seed} fs {fs}")
+    seed, fs = 8600, 100.0  # fails at 50 and 200 Hz as well (seeds 8550, 8700)
     rec, spans = typing_session(seed, fs, amp=(0.05, 0.15), line_mps2=0.015)
     r = analyze(rec)
     for kind, a, b in spans:
