@@ -89,7 +89,7 @@ def _near(rise: np.ndarray, freq: float) -> float:
 def comb_tooth(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
     """Whether the 13-18 Hz rise's top is a tooth of a regular tap train's comb, with the tooth below it.
 
-    Taps at regular intervals (typing at a steady 4-8 a second, intervals varying by 3-10 %) are a periodic train of
+    Taps at regular intervals (typing at a steady 3-9 a second, intervals varying by 3-10 %) are a periodic train of
     impulses: their spectrum is the single tap's broadband spectrum sampled on a comb at whole multiples ``k f0`` of
     the tap rate ``f0``, each tooth a line (the interval's jitter blurs the ``k`` th tooth by ``exp(-(2 pi k cv)^2)``:
     at a CV of 0.05 teeth stand to ``k`` = 3-4). One tooth often falls in 13-18 Hz and holds most of that band's rise,
