@@ -8,7 +8,13 @@ after it. The evidence that it is phone use is the taps, never the pose or how l
 
 * Their power is broadband: the span's median spectrum rose over the rest's above the 6-12 Hz band as in it, spread
   over 13-18 Hz, not one line (:func:`tremor.core.tap_rise.taps_rise`, the rule :mod:`tremor.core.tap_sets`
-  withholds a hold's tremor by). A median over the span's frames: a knock or two does not move it.
+  withholds a hold's tremor by). A median over the span's frames: a knock or two does not move it. Typing at a
+  steady rhythm (5-7 taps a second, intervals varying by 3-10 %) is a periodic impulse train, whose spectrum is a
+  comb at whole multiples of the tap rate: a tooth in 13-18 Hz holds most of that band's rise, which the spread test
+  reads as a line. Such a top with its neighbour tooth one tap interval below it is taps too
+  (:func:`tremor.core.tap_rise.tap_train_rise`; review h-rev15, h-typing: on e2fbc24 such checks were ``calm``
+  sets, now and then ``fatigue_tremor``). A tremor's harmonic has its fundamental there as well; the next two
+  conditions tell it apart.
 * And they come in bursts through most of it: in :data:`BURST_SHARE` or more of its frames (those whose centres lie
   1 s or more inside it), the power above 14 Hz is impulsive (:attr:`tremor.core.features.Frames.ext_kurtosis` over
   :data:`tremor.core.external_vibration.EXT_MAX_KURTOSIS`, :func:`tremor.core.impulsive_band.bursty_frames`'s
@@ -51,6 +57,11 @@ taps (their axes, their timing; the taps rule's twitch count comes after the set
 physiological postural tremor is a line too (0.015-0.025 m/s^2 over a 0.010 m/s^2 rest: share 0.62-0.86): without
 :data:`LINE_OVER_REST` 21 of 192 such checks that f5d9ebf listed as phone use were ``not_assessable`` sets
 (review h-rev15); over a quieter rest the same line stands higher over it and can still pass it.
+A weak fatigue hold (a tremor growing to 0.04-0.06 m/s^2, its line about 8x the rest's 6-12 Hz power) with a strap
+rattling through it at a steady 3-9 a second is a comb over a line under :data:`LINE_OVER_REST`: phone use in 1 of
+48 draws at 50/100/200 Hz, where e2fbc24 kept all 48 ``fatigue_tremor`` (h-typing; with the rattle at random
+intervals e2fbc24 keeps them too, 48 of 48): the level
+between such a line and a typing hand's postural one (up to 6x) has no margin.
 """
 
 from __future__ import annotations
@@ -59,7 +70,7 @@ import numpy as np
 
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.features import PSD_FREQS
-from tremor.core.tap_rise import taps_rise
+from tremor.core.tap_rise import tap_train_rise
 
 __all__ = [
     "BURST_SHARE",
@@ -67,6 +78,7 @@ __all__ = [
     "LINE_SHARE",
     "MIN_REST_FRAMES",
     "phone_use",
+    "tremor_line",
     "twitches_after_phone_use",
     "twitches_until_next",
 ]
@@ -115,7 +127,7 @@ def phone_use(
     -------
     bool
         True where :data:`BURST_SHARE` or more of its inner frames are impulsive, its median spectrum's rise over
-        the rest's is broadband (:func:`~tremor.core.tap_rise.taps_rise`) and its 6-12 Hz rise no tremor line
+        the rest's is taps' (:func:`~tremor.core.tap_rise.tap_train_rise`) and its 6-12 Hz rise no tremor line
         (under :data:`LINE_SHARE` of it within :data:`LINE_HALF_WIDTH_HZ` of its largest bin, or that line under
         :data:`LINE_OVER_REST` times the rest's 6-12 Hz power); False where any is
         not measured (no kurtosis, under 3 frames, under :data:`MIN_REST_FRAMES` rest frames).
@@ -138,13 +150,23 @@ def phone_use(
     with np.errstate(all="ignore"):
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
-    return bool(taps_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
+    return bool(tap_train_rise(span_psd, rest_psd)) and not tremor_line(span_psd, rest_psd)
 
 
-def _tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
-    """Whether :data:`LINE_SHARE` or more of the span's 6-12 Hz rise over the rest lies about its largest bin, and
-    that line carries :data:`LINE_OVER_REST` times the rest's 6-12 Hz power or more (a hold's tremor, not the
-    physiological postural tremor of a hand holding a phone)."""
+def tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
+    """Whether a span's 6-12 Hz rise over the rest is a hold's tremor line (not a tapping hand's postural tremor).
+
+    Parameters
+    ----------
+    span_psd, rest_psd : ndarray, shape (PSD_FREQS.size,)
+        The span's and the rest's median spectra on :data:`~tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz.
+
+    Returns
+    -------
+    bool
+        True where :data:`LINE_SHARE` or more of the rise lies within :data:`LINE_HALF_WIDTH_HZ` of its largest
+        bin, and that line carries :data:`LINE_OVER_REST` times the rest's 6-12 Hz power or more.
+    """
     f = PSD_FREQS
     band = (f >= 6.0) & (f <= 12.0)
     rise = np.clip(np.nan_to_num(span_psd[band] - rest_psd[band]), 0.0, None)

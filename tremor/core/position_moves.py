@@ -265,13 +265,16 @@ def _move(
         # way in (raised cosine); a rate that creeps up for longer before (an arm giving way, its sag speeding up
         # into the lowering with no stop between) is the set's, not the move's. The move's length (its share of the
         # way) is still read from RATE_SHARE.
+        # (none where the trough above cut the move before its peak: a resting tremor's jitter in the pose, 4-6 Hz
+        # shaking a phone held in a rest, review h-rev20; then the trough's end stands)
         strong = first + np.flatnonzero(rate[first : last + 1] >= ONSET_SHARE * rate[top])
-        onset = min(float(into[far + strong[-1]]), float(into[far + first]) + OUT_MAX_S)
-        last = (
-            int(strong[-1])
-            + int(np.searchsorted(into[far + strong[-1] : far + last + 1], onset, "right"))
-            - 1
-        )
+        if strong.size:
+            onset = min(float(into[far + strong[-1]]), float(into[far + first]) + OUT_MAX_S)
+            last = (
+                int(strong[-1])
+                + int(np.searchsorted(into[far + strong[-1] : far + last + 1], onset, "right"))
+                - 1
+            )
     return float(into[far + last]), lasted
 
 
