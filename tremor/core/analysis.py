@@ -83,6 +83,7 @@ from tremor.core.tap_sets import (
     twitches_dominate,
     without_tremor,
 )
+from tremor.core.turned_run import turned_run_note
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.upright_rest import upright_note, upright_rest
 from tremor.core.vibration import (
@@ -987,6 +988,8 @@ def summary_steps(
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if (turned := turned_run_note(frames, span.start_s, span.end_s, where)) is not None:
+            notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
         if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
