@@ -19,6 +19,7 @@ from tests.core.arm3d_physics import bout
 from tremor.core import gait
 from tremor.core.analysis import analyze
 from tremor.core.features import Frames, compute_frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.step_parity import RUN_MIN_STEP_PARITY, step_parity
 from tremor.core.turned_run import turned_run, turned_run_note
@@ -131,3 +132,23 @@ def test_wide_swing_run_is_a_run(fs):
     acc, (a, b) = run_bout(WIDE_SEEDS[fs], fs, WIDE)
     frames = compute_frames(acc, fs=fs)
     assert gait.running(frames, inner(frames, a, b))
+
+
+def test_notes_kept_in_a_live_memo(monkeypatch):
+    """With a live session's memo, each set's note is computed once and is the same as without it."""
+    import tremor.core.turned_run as tr
+
+    fs = 100.0
+    acc, (a, b) = run_bout(WIDE_SEEDS[fs], fs, WIDE)
+    frames = compute_frames(acc, fs=fs)
+    spans = [(1, a, b), (2, a, a + 10.0)]
+    plain = tr.turned_run_notes(frames, spans)
+    assert plain[0] is not None and plain[0].startswith(f"set 1 ({a:.1f}-{b:.1f} s)")
+    calls = []
+    real = tr.turned_run_note
+    monkeypatch.setattr(tr, "turned_run_note", lambda *args: calls.append(args) or real(*args))
+    memo = FrameMemo()
+    memo.check(frames)
+    assert tr.turned_run_notes(frames, spans, memo) == plain
+    assert tr.turned_run_notes(frames, spans, memo) == plain
+    assert len(calls) == len(spans)

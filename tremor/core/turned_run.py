@@ -27,10 +27,11 @@ import numpy as np
 
 from tremor.core._rolling import median1
 from tremor.core.features import Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import RUN_STEP_HZ, RUN_STRIDE_HZ, footfall_lines, run_signature
 from tremor.core.sets import MOVE_MPS2
 
-__all__ = ["turned_run", "turned_run_note"]
+__all__ = ["turned_run", "turned_run_note", "turned_run_notes"]
 
 
 def turned_run(frames: Frames, start_s: float, end_s: float) -> bool:
@@ -91,3 +92,35 @@ def turned_run_note(frames: Frames, start_s: float, end_s: float, where: str) ->
         "swing (a sprinter's, the watch turning more than 90 degrees between footfalls), jumping jacks and an arm "
         "swung hard on its own read so at one wrist and cannot be told apart here; if this was a run, it is no set"
     )
+
+
+def turned_run_notes(
+    frames: Frames, spans: list[tuple[int, float, float]], memo: FrameMemo | None = None
+) -> list[str | None]:
+    """:func:`turned_run_note` of each set, kept in a live session's ``memo`` between summaries.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording (a live session's table only grows).
+    spans : list of (int, float, float)
+        Each set's number, start and end (s); the note names it ``"set N (start-end s)"``.
+    memo : FrameMemo or None
+        A live session's memo of results per frame rows (:mod:`tremor.core.frame_memo`), for a table derived by
+        the same rule throughout; None in batch analysis.
+
+    Returns
+    -------
+    list of (str or None)
+        One note or None per span, in order.
+    """
+
+    def compute(which: list[int]) -> list[str | None]:
+        return [
+            turned_run_note(
+                frames, spans[j][1], spans[j][2], f"set {spans[j][0]} ({spans[j][1]:.1f}-{spans[j][2]:.1f} s)"
+            )
+            for j in which
+        ]
+
+    return memo.many("turned_run", spans, compute) if memo is not None else compute(list(range(len(spans))))
