@@ -122,7 +122,7 @@ def test_the_note_reaches_the_report():
 
 @pytest.mark.xfail(
     strict=True,
-    reason="a sprinter's forearm turns the watch through more than 90 degrees between footfalls, as a full jack's"
+    reason="a wide arm swing turns the watch through about 90 degrees or more between footfalls, as a full jack's"
     " arm does between landings: the step parity falls under the run's threshold and no turn-free measure tells"
     " the run from jacks (wide-swing runs 13-22 of 30 a run a rate and cadence)",
 )

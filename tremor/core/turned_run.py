@@ -7,7 +7,7 @@ is a near-vertical impulse, and where the watch turns by an angle ``phi`` betwee
 forearm's swing from one foot's strike to the other's), the impulses add at the even multiples as
 ``|a + b|^2 = 2 (1 + cos phi)`` and at the odd ones as ``|a - b|^2 = 2 (1 - cos phi)`` (the spectrum is summed over
 the three axes), so their parity falls as ``log10(cot^2(phi / 2))``: +0.48 at 60 degrees, 0 at 90, -0.48 at 120. A
-fast run's wide arm swing turns the forearm (upper arm and elbow together) through 70-140 degrees between
+run's wide arm swing turns the forearm (upper arm and elbow together) through 70-140 degrees between
 footfalls, and its parity falls under the run's threshold: tests/core/arm3d_physics.py, upper arm +-35-45 degrees
 at 150-175 and 175-190 steps a minute, 13-22 of 30 bouts a run a rate and cadence (50/100/200 Hz, two fresh draws of
 30), against 22-29 of 30 at +-15-30 degrees (benchmarks/run_swing_sweep.py). A full jumping jack turns the straight
@@ -78,19 +78,19 @@ def turned_run_note(frames: Frames, start_s: float, end_s: float, where: str) ->
     Returns
     -------
     str or None
-        The note where :func:`turned_run` holds, giving the median stride rate read (a minute); None
-        otherwise.
+        The note where :func:`turned_run` holds, giving the median stride rate its moving frames read (a minute);
+        None otherwise.
     """
     if not turned_run(frames, start_s, end_s):
         return None
-    inside = (frames.t_s >= start_s) & (frames.t_s <= end_s)
-    cadence = frames.peak_movement_hz[inside]
+    inside = (frames.t_s >= start_s) & (frames.t_s <= end_s) & (frames.movement_rms >= MOVE_MPS2)
+    cadence = frames.peak_movement_hz[inside]  # the moving frames, as turned_run judges
     stride = median1(cadence[(cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STRIDE_HZ[1])]) * 60.0
     return (
         f"{where}: it moves as a run does at about {stride:.0f} arm swings a minute (its ring above 13 Hz and its "
-        "comb of lines are a run's), but its lines do not stand at a run's step rate: a fast run with a wide arm "
-        "swing (a sprinter's, the watch turning more than 90 degrees between footfalls), jumping jacks and an arm "
-        "swung hard on its own read so at one wrist and cannot be told apart here; if this was a run, it is no set"
+        "comb of lines are a run's), but its lines do not stand at a run's step rate: a run with a wide arm swing "
+        "(the watch turning through about 90 degrees or more between footfalls), jumping jacks and an arm swung hard "
+        "on its own (battle ropes) read so at one wrist and cannot be told apart here; if this was a run, it is no set"
     )
 
 
