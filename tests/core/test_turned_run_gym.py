@@ -9,7 +9,7 @@ and 9 of 30 such sets at 50, 100 and 200 Hz (analysed whole). It said they read 
 longer calls a wide swing at 69-105 arm swings a minute a fast run or a sprinter's). Kettlebell swings, whose wrist
 reads twice the rep rate (a stride rate) and whose bell knocks the forearm at the top, ring the wrist as footfalls
 do, but their lines stand at every multiple of the rep rate, half the cadence: no comb at the cadence
-(:func:`tremor.core.gait.stride_comb` 0.00-0.07 against 0.3), no note (0 of 90 sets at 50-200 Hz, as 0 of 90
+(:func:`tremor.core.gait.stride_comb` under 0.1 against 0.3), no note (0 of 90 sets at 50-200 Hz, as 0 of 90
 speed curls).
 """
 
