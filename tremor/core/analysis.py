@@ -83,6 +83,7 @@ from tremor.core.tap_sets import (
     twitches_dominate,
     without_tremor,
 )
+from tremor.core.turned_run import turned_run_notes
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.upright_rest import upright_note, upright_rest
 from tremor.core.vibration import (
@@ -950,6 +951,15 @@ def summary_steps(
     )
     # each set's tremor line, read once for the sets after it (session_drift)
     drift_lines: dict[int, float] = {}
+    # sets that move as a run does but for its step parity (tremor.core.turned_run); kept for a table derived by the
+    # same line removal, as the segmentation's
+    spans = [
+        (s.index, s.start_s, s.end_s)
+        for s in seg.sets
+        if only_set_start_s is None or abs(s.start_s - only_set_start_s) < 1e-6
+    ]
+    turned_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
+    turned_notes = dict(zip([i for i, _, _ in spans], turned_run_notes(frames, spans, turned_memo)))
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
@@ -984,6 +994,8 @@ def summary_steps(
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if (turned := turned_notes.get(span.index)) is not None:
+            notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
         if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode

@@ -28,7 +28,16 @@ from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.step_parity import RUN_MIN_STEP_PARITY, RUN_MIN_STRIDE_LINES, step_parity, stride_lines
 from tremor.core.vertical_share import STEP_READ_MIN_HZ, bobs
 
-__all__ = ["footfalls_ring", "footsteps", "gait_comb", "running", "step_comb", "stride_comb"]
+__all__ = [
+    "footfall_lines",
+    "footfalls_ring",
+    "footsteps",
+    "gait_comb",
+    "run_signature",
+    "running",
+    "step_comb",
+    "stride_comb",
+]
 
 #: Walking: arm swing or steps at 0.7-2.6 Hz with heel-strike impacts, which put at least this
 #: share of the movement power into 3-7 Hz over the bout (the median of its frames; smooth lifting
@@ -255,16 +264,28 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
     Returns
     -------
     bool
+        True where the bout carries a run's signature (:func:`run_signature`) and its footfalls' lines stand where
+        a run's do (:func:`footfall_lines`); False where the rate cannot show 13-18 Hz.
+    """
+    return run_signature(frames, sel) and footfall_lines(frames, sel)
+
+
+def run_signature(frames: Frames, sel: np.ndarray) -> bool:
+    """Whether the frames ``sel`` of a bout move as a run does, its footfalls' parity left aside.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames, judged together (medians).
+
+    Returns
+    -------
+    bool
         True where the median cadence reaches a stride rate (:data:`RUN_STRIDE_HZ`), the arms swing
         (:data:`RUN_MIN_MOVEMENT_MPS2`), the footfalls ring the wrist and none is a jump's landing
-        (:func:`footfalls_ring`), where most frames' cadence reads
-        a stride rate (up to ``RUN_STRIDE_HZ[1]``) the 8-13 Hz lines stand at the step rate, the even multiples
-        of the stride rate (:func:`tremor.core.step_parity.step_parity` at least
-        :data:`~tremor.core.step_parity.RUN_MIN_STEP_PARITY`, or not judged: an arm swung without feet fills
-        every multiple), where most read above it (a step rate) the stride's lines stand half-way between the
-        step rate's multiples (:func:`tremor.core.step_parity.stride_lines` at least
-        :data:`~tremor.core.step_parity.RUN_MIN_STRIDE_LINES`, or not judged: a skipping rope lands once per
-        turn of the wrist), and they come in a comb at the stride or step rate (:func:`stride_comb` at least
+        (:func:`footfalls_ring`), and they come in a comb at the stride or step rate (:func:`stride_comb` at least
         :data:`WALK_GAIT_COMB`); False where the rate cannot show 13-18 Hz.
     """
     high = frames.power_high[sel]
@@ -274,16 +295,37 @@ def running(frames: Frames, sel: np.ndarray) -> bool:
         return False  # the arms do not swing: a handlebar's pedal stroke, no run
     if not footfalls_ring(frames, sel):
         return False
+    return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
+
+
+def footfall_lines(frames: Frames, sel: np.ndarray) -> bool:
+    """Whether the lines of a bout's footfalls stand where a run's do, against an arm swung on its own or a rope.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    sel : ndarray of int
+        Indices of the bout's frames, judged together (medians).
+
+    Returns
+    -------
+    bool
+        Where most frames' cadence reads a stride rate (up to ``RUN_STRIDE_HZ[1]``): whether the 8-13 Hz lines
+        stand at the step rate, the even multiples of the stride rate
+        (:func:`tremor.core.step_parity.step_parity` at least :data:`~tremor.core.step_parity.RUN_MIN_STEP_PARITY`,
+        or not judged: an arm swung without feet fills every multiple); where most read above it (a step rate):
+        whether the stride's lines stand half-way between the step rate's multiples
+        (:func:`tremor.core.step_parity.stride_lines` at least :data:`~tremor.core.step_parity.RUN_MIN_STRIDE_LINES`,
+        or not judged: a skipping rope lands once per turn of the wrist).
+    """
     cadence = frames.peak_movement_hz[sel]
     at_stride = cadence <= RUN_STRIDE_HZ[1]
-    stride_read = 2 * np.count_nonzero(at_stride) > cadence.size
-    if stride_read and step_parity(frames.psd[sel][at_stride], cadence[at_stride]) < RUN_MIN_STEP_PARITY:
-        return False  # lines at every multiple of the cadence, none at a step rate: an arm's swing, no run
-    if not stride_read and stride_lines(frames.psd[sel], cadence) < RUN_MIN_STRIDE_LINES:
-        return (
-            False  # read at a step rate, but no stride between its lines: one landing per arm cycle, a rope
-        )
-    return stride_comb(frames.psd[sel], frames.peak_movement_hz[sel]) >= WALK_GAIT_COMB
+    if 2 * np.count_nonzero(at_stride) > cadence.size:
+        # lines at every multiple of the cadence, none at a step rate: an arm's swing, no run
+        return not step_parity(frames.psd[sel][at_stride], cadence[at_stride]) < RUN_MIN_STEP_PARITY
+    # read at a step rate, but no stride between its lines: one landing per arm cycle, a rope
+    return not stride_lines(frames.psd[sel], cadence) < RUN_MIN_STRIDE_LINES
 
 
 def footfalls_ring(frames: Frames, sel: np.ndarray) -> bool:

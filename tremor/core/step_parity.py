@@ -90,14 +90,7 @@ def step_parity(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         if top > PSD_FREQS[-1] or not np.isfinite(spec[shown]).all():
             continue
         log = np.log10(np.maximum(spec, max(float(np.max(spec[shown])) * 1e-12, 1e-30)))
-        best, rate = -np.inf, float(cadence)
-        for r in rates:
-            k = np.arange(np.ceil(_LOCK_HZ[0] / r), np.floor(_LOCK_HZ[1] / r) + 1)
-            on = np.interp(k * r, PSD_FREQS, log)
-            mid = 0.5 * (np.interp((k + 0.5) * r, PSD_FREQS, log) + np.interp((k - 0.5) * r, PSD_FREQS, log))
-            contrast = float(np.mean(on - mid))
-            if contrast > best:
-                best, rate = contrast, float(r)
+        rate = _lock(log, float(cadence), rates)
         k = np.arange(np.ceil(_BAND_HZ[0] / rate), np.floor(_BAND_HZ[1] / rate) + 1)
         k = k[k % 2 == 0]
         if k.size == 0:
@@ -106,6 +99,20 @@ def step_parity(psd: np.ndarray, cadence_hz: np.ndarray) -> float:
         odd = 0.5 * (np.interp((k - 1) * rate, PSD_FREQS, log) + np.interp((k + 1) * rate, PSD_FREQS, log))
         values.append(float(median1(even - odd)))
     return float(median1(np.asarray(values))) if values else float("nan")
+
+
+def _lock(log: np.ndarray, cadence: float, rates: np.ndarray) -> float:
+    """The first of ``rates`` whose multiples in :data:`_LOCK_HZ` stand highest over their midpoints in the log
+    spectrum ``log`` (mean log10 contrast), all rates read at once; ``cadence`` where none can be read."""
+    lo, hi = np.ceil(_LOCK_HZ[0] / rates), np.floor(_LOCK_HZ[1] / rates)
+    k = np.arange(lo.min(), hi.max() + 1)
+    used = (k >= lo[:, None]) & (k <= hi[:, None])
+    at = np.concatenate([k * rates[:, None], (k + 0.5) * rates[:, None], (k - 0.5) * rates[:, None]])
+    on, up, down = np.split(np.interp(at, PSD_FREQS, log), 3)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        contrast = np.where(used, on - 0.5 * (up + down), 0.0).sum(axis=1) / used.sum(axis=1)
+    contrast[~np.isfinite(contrast)] = -np.inf
+    return float(rates[int(np.argmax(contrast))]) if np.isfinite(contrast).any() else cadence
 
 
 def _log_spectrum(mean: np.ndarray, shown: np.ndarray) -> np.ndarray:
