@@ -95,9 +95,15 @@ def rest_tremor_recording(seed: int, fs: float) -> tuple[tremor.Recording, list[
     return b.finish(description="rest tremor").recording, spans
 
 
+def _clinician(res: tremor.AnalysisResult) -> bool:
+    return any(c.id == "see_a_clinician" for c in res.session_causes) or any(
+        c.id == "see_a_clinician" for s in res.sets for c in s.causes
+    )
+
+
 def _claimed(res: tremor.AnalysisResult, a: float, e: float) -> bool:
     over = any(x.end_s > a and x.start_s < e for x in res.atypical_tremor)
-    return over or any(c.id == "see_a_clinician" for c in res.session_causes)
+    return over or _clinician(res)
 
 
 @pytest.mark.parametrize(
@@ -118,8 +124,8 @@ def test_a_shake_out_or_applause_is_no_rest_tremor(
 ) -> None:
     """No out-of-band episode over it, no clinician note; a note says it is not told from a deliberate movement.
 
-    Before the rule (h-lead f539642) every shake-out here gave a rest episode and the clinician note, and so did
-    the applause at 100 and 200 Hz."""
+    Before the rule (h-lead f539642) the fixed draws of seeds 1-3 and 7 gave a rest episode and the clinician note,
+    and fresh draws did in 60 of 90 (50 Hz 16/30, 100 Hz 22/30, 200 Hz 22/30); with it 0 of 300 (100 a rate)."""
     if fs is None:
         r = np.random.default_rng(seed)
         fs, dur, clap = float(r.choice([50.0, 100.0, 200.0])), float(r.uniform(2.5, 6.0)), bool(r.integers(2))
@@ -141,14 +147,15 @@ def test_a_shake_out_or_applause_is_no_rest_tremor(
 
 @pytest.mark.parametrize(("seed", "fs"), [(11, 50.0), (12, 100.0), (13, 200.0)])
 def test_the_same_shake_held_for_many_seconds_keeps_its_note(seed: int, fs: float) -> None:
-    """The near case: the shake-out's rhythm held for 14-20 s at rest (over the bout limit) is not told from a
-    rest tremor, and keeps its episode and clinician note."""
+    """The near case: the shake-out's rhythm (the hand +-2 mm, 0.7-2 m/s^2 peak) held for 14-20 s at rest, over
+    the bout limit, is not told from a rest tremor: it is not set aside as brief, and keeps its clinician note
+    (as a rest episode, or as a set labelled ``atypical_tremor`` where the held arm is taken for a hold)."""
     dur = float(np.random.default_rng(seed).uniform(14.0, 20.0))
-    rec, a, e = shake_recording(seed, fs, dur, disp_m=0.005, held=True)
+    rec, a, e = shake_recording(seed, fs, dur, disp_m=0.002, held=True)
     res = tremor.analyze(rec)
     print(dur, [(x.start_s, x.end_s, x.peak_hz) for x in res.atypical_tremor], res.set_aside_rhythms)
-    assert any(x.end_s > a and x.start_s < e for x in res.atypical_tremor)
-    assert any(c.id == "see_a_clinician" for c in res.session_causes)
+    assert not [x for x, why in res.set_aside_rhythms if why == "brief"]
+    assert _clinician(res)
 
 
 @pytest.mark.parametrize(("seed", "fs"), [(21, 50.0), (22, 100.0), (23, 200.0), (FRESH_SEED, 100.0)])
@@ -161,4 +168,4 @@ def test_an_intermittent_rest_tremor_keeps_its_episodes_and_note(seed: int, fs: 
     for a, e in spans:
         assert any(x.end_s > a and x.start_s < e for x in res.atypical_tremor), (a, e)
     assert not [x for x, why in res.set_aside_rhythms if why == "brief"]
-    assert any(c.id == "see_a_clinician" for c in res.session_causes)
+    assert _clinician(res)
