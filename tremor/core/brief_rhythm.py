@@ -21,24 +21,66 @@ not count towards the rest level (a shake-out's harmonics fill 6-12 Hz). A rhyth
 
 Limits: a true rest tremor that shows only in bouts under :data:`BRIEF_MAX_S`, each starting and stopping at rest,
 gives no advice (the note says it was seen and cannot be told from a movement); a shake-out joined to a movement
-(straight after a set, or on the way to the next) is not a bout here and keeps the episode; so does a shake-out
-repeated within :data:`tremor.core.episodes.EPISODE_JOIN_S` of the last, which joins into one longer episode.
+(straight after a set, or on the way to the next) is not a bout here and keeps the episode. Bouts a few seconds
+apart that join into one episode (two shake-outs, two bouts of applause) are judged bout by bout, parted where the
+rhythm is absent at rest (:func:`bout_spans`); a rest tremor that stops for seconds and comes back in bouts each
+under :data:`BRIEF_MAX_S` is then set aside too.
 """
 
 from __future__ import annotations
 
-from tremor.core.episodes import Episode
-from tremor.core.features import Frames
-from tremor.core.leg_rhythm import rises_and_falls_at_rest
-from tremor.core.sets import SetSpan
+import numpy as np
 
-__all__ = ["BRIEF_MAX_S", "brief_rhythm_note", "brief_rhythms"]
+from tremor.core.episodes import Episode
+from tremor.core.features import FrameConfig, Frames
+from tremor.core.leg_rhythm import EDGE_POWER_SHARE, near_power, rises_and_falls_at_rest
+from tremor.core.sets import MOVE_MPS2, SetSpan
+
+__all__ = ["BRIEF_MAX_S", "bout_spans", "brief_rhythm_note", "brief_rhythms"]
 
 #: A rest episode spanning less than this (s) that rises and falls at rest is brief. The span reaches half a 2 s
 #: window past the rhythm's first and last frames, so a rhythm of about 8 s spans 10 s; a shake-out of 3-5 s
 #: spans 5-7.5 s, applause of 3-6 s 5-8 s, the shortest rest tremor of the red team and stress suite (15 s) 15 s or
 #: more.
 BRIEF_MAX_S = 10.0
+
+
+def bout_spans(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> list[float]:
+    """How long each bout of an episode's rhythm lasts, the bouts parted by stretches where it is absent at rest.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    episode : Episode
+        The episode.
+    sets : tuple of SetSpan
+        The session's sets (no quiet frame lies in one).
+
+    Returns
+    -------
+    list of float
+        Each bout's span (s): its first to last frame at half the episode's median power or more, plus a window
+        (as an episode spans its frames' windows); a bout ends at a frame where the rhythm's power is under
+        :data:`tremor.core.leg_rhythm.EDGE_POWER_SHARE` of that median with the wrist at rest, outside every set.
+        Empty where the episode holds no frame.
+    """
+    t = frames.t_s
+    idx = np.flatnonzero((t >= episode.start_s) & (t <= episode.end_s))
+    if not idx.size:
+        return []
+    p = near_power(frames, episode)[idx]
+    level = float(np.median(p))
+    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms[idx] < MOVE_MPS2)
+    for s in sets:
+        quiet &= ~((t[idx] >= s.start_s) & (t[idx] <= s.end_s))
+    strong = p >= 0.5 * level
+    spans = []
+    bout = np.cumsum(quiet)  # frames between two quiet ones share a number
+    for k in np.unique(bout[strong]):
+        ts = t[idx][strong & (bout == k)]
+        spans.append(float(ts[-1] - ts[0]) + FrameConfig().window_s)
+    return spans
 
 
 def brief_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, ...]) -> list[Episode]:
@@ -56,16 +98,17 @@ def brief_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, 
     Returns
     -------
     list of Episode
-        The rest episodes spanning under :data:`BRIEF_MAX_S` whose rhythm rises from absent and falls back to
-        absent at rest, in the episodes' order.
+        The rest episodes whose rhythm rises from absent and falls back to absent at rest, and that span under
+        :data:`BRIEF_MAX_S`, or whose every bout (:func:`bout_spans`) does (two shake-outs or bouts of applause a
+        few seconds apart join into one episode), in the episodes' order.
     """
-    return [
-        e
-        for e in episodes
-        if e.set_index is None
-        and e.end_s - e.start_s < BRIEF_MAX_S
-        and rises_and_falls_at_rest(frames, e, sets)
-    ]
+    out = []
+    for e in episodes:
+        if e.set_index is not None or not rises_and_falls_at_rest(frames, e, sets):
+            continue
+        if e.end_s - e.start_s < BRIEF_MAX_S or max(bout_spans(frames, e, sets), default=np.inf) < BRIEF_MAX_S:
+            out.append(e)
+    return out
 
 
 def brief_rhythm_note(brief: list[Episode]) -> str:

@@ -63,6 +63,7 @@ __all__ = [
     "abrupt_bout",
     "leg_rhythm_note",
     "leg_rhythms",
+    "near_power",
     "rises_and_falls_at_rest",
     "vertical_share",
 ]
@@ -149,8 +150,21 @@ def vertical_share(frames: Frames, episode: Episode) -> float | None:
     return float(up @ cross @ up / total) if total > 0 else None
 
 
-def _near_power(frames: Frames, episode: Episode) -> np.ndarray:
-    """Each frame's power within 1 Hz of the episode's frequency."""
+def near_power(frames: Frames, episode: Episode) -> np.ndarray:
+    """Each frame's power within 1 Hz of an episode's frequency.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    episode : Episode
+        The episode.
+
+    Returns
+    -------
+    ndarray
+        One power ((m/s^2)^2) a frame, NaN bins left out.
+    """
     near = np.abs(PSD_FREQS - episode.peak_hz) <= 1.0
     return np.nansum(frames.psd[:, near].astype(np.float64), axis=1)
 
@@ -178,7 +192,7 @@ def rises_and_falls_at_rest(frames: Frames, episode: Episode, sets: tuple[SetSpa
     inside = (t >= episode.start_s) & (t <= episode.end_s)
     if not inside.any():
         return False
-    p = _near_power(frames, episode)
+    p = near_power(frames, episode)
     level = float(np.median(p[inside]))
     strong = np.flatnonzero(inside & (p >= 0.5 * level))
     quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
@@ -214,7 +228,7 @@ def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> 
     if episode.end_s - episode.start_s > BOUT_MAX_S or not rises_and_falls_at_rest(frames, episode, sets):
         return False
     t = frames.t_s
-    p = _near_power(frames, episode)
+    p = near_power(frames, episode)
     # frames whose windows lie inside it, clear of its rise and fall (the episode's span reaches up to half a window
     # past its first and last frames' centres)
     edge = FrameConfig().window_s
