@@ -106,7 +106,10 @@ def brief_rhythms(episodes: list[Episode], frames: Frames, sets: tuple[SetSpan, 
     for e in episodes:
         if e.set_index is not None or not rises_and_falls_at_rest(frames, e, sets):
             continue
-        if e.end_s - e.start_s < BRIEF_MAX_S or max(bout_spans(frames, e, sets), default=np.inf) < BRIEF_MAX_S:
+        if (
+            e.end_s - e.start_s < BRIEF_MAX_S
+            or max(bout_spans(frames, e, sets), default=np.inf) < BRIEF_MAX_S
+        ):
             out.append(e)
     return out
 
