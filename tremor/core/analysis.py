@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from tremor.core.band_edge import rest_edge_psd
+from tremor.core.brief_rhythm import brief_rhythm_note, brief_rhythms
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
 from tremor.core.classify import (
     LEAK_MAX_SHARE,
@@ -182,7 +183,8 @@ class AnalysisResult:
     #: out-of-band rhythms found but not reported as tremor, each with why: ``external_vibration`` (within
     #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets, or the rhythm followed a slower
     #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
-    #: :mod:`tremor.core.leg_rhythm`), ``set_movement`` (in a set not assessable under movement), ``set_line``
+    #: :mod:`tremor.core.leg_rhythm`), ``brief`` (a bout of seconds at rest, not told from a deliberate movement,
+    #: :mod:`tremor.core.brief_rhythm`), ``set_movement`` (in a set not assessable under movement), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
@@ -908,8 +910,17 @@ def summary_steps(
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
         episodes = _without(episodes, [x.episode for x in legs if x.likely])
         aside += [(x.episode, "leg") for x in legs if x.likely]
+    if brief := brief_rhythms(
+        [e for e in episodes if all(e is not x.episode for x in legs)], frames, seg.sets
+    ):
+        # a shake-out of the hand or applause: not told from a deliberate movement, no rest tremor
+        notes.append(brief_rhythm_note(brief))
+        episodes = _without(episodes, brief)
+        aside += [(e, "brief") for e in brief]
+    if legs or brief:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
-        leg_frames = within(frames.t_s, [(x.episode.start_s - half, x.episode.end_s + half) for x in legs])
+        spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
+        leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief])
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames
             baseline, base_mask = rest_baseline(frames, seg, events=skip)

@@ -63,6 +63,8 @@ __all__ = [
     "abrupt_bout",
     "leg_rhythm_note",
     "leg_rhythms",
+    "near_power",
+    "rises_and_falls_at_rest",
     "vertical_share",
 ]
 
@@ -148,6 +150,63 @@ def vertical_share(frames: Frames, episode: Episode) -> float | None:
     return float(up @ cross @ up / total) if total > 0 else None
 
 
+def near_power(frames: Frames, episode: Episode) -> np.ndarray:
+    """Each frame's power within 1 Hz of an episode's frequency.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    episode : Episode
+        The episode.
+
+    Returns
+    -------
+    ndarray
+        One power ((m/s^2)^2) a frame, NaN bins left out.
+    """
+    near = np.abs(PSD_FREQS - episode.peak_hz) <= 1.0
+    return np.nansum(frames.psd[:, near].astype(np.float64), axis=1)
+
+
+def rises_and_falls_at_rest(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> bool:
+    """Whether an episode's rhythm rises from absent and falls back to absent within seconds, at rest.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    episode : Episode
+        The episode.
+    sets : tuple of SetSpan
+        The session's sets (the quiet edges lie outside them).
+
+    Returns
+    -------
+    bool
+        True where its power near its frequency rises from under :data:`EDGE_POWER_SHARE` of its median to half
+        of it within :data:`EDGE_S`, and falls back as fast, the quiet frames at both edges at rest (unmoving,
+        outside every set).
+    """
+    t = frames.t_s
+    inside = (t >= episode.start_s) & (t <= episode.end_s)
+    if not inside.any():
+        return False
+    p = near_power(frames, episode)
+    level = float(np.median(p[inside]))
+    strong = np.flatnonzero(inside & (p >= 0.5 * level))
+    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
+    for s in sets:
+        quiet &= ~((t >= s.start_s) & (t <= s.end_s))
+    if not strong.size or not level > 0:
+        return False
+    first, last = strong[0], strong[-1]
+    before = np.flatnonzero(quiet[:first] & (t[:first] >= t[first] - EDGE_S))
+    after = np.flatnonzero(quiet[last:] & (t[last:] <= t[last] + EDGE_S))
+    # the rhythm absent just before it rose and just after it fell, nothing between but its own edge
+    return bool(before.size and after.size)
+
+
 def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> bool:
     """Whether an episode is a bout that starts and stops abruptly with the body at rest (see the module).
 
@@ -163,32 +222,13 @@ def abrupt_bout(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> 
     Returns
     -------
     bool
-        True where it lasts at most :data:`BOUT_MAX_S`, its power near its frequency rises from under
-        :data:`EDGE_POWER_SHARE` of its median to half of it within :data:`EDGE_S`, and falls back as fast,
-        the quiet frames at both edges at rest (unmoving, outside every set), and its size holds in between
-        (:data:`STEADY_MAX`).
+        True where it lasts at most :data:`BOUT_MAX_S`, rises and falls at rest (:func:`rises_and_falls_at_rest`)
+        and its size holds in between (:data:`STEADY_MAX`).
     """
-    if episode.end_s - episode.start_s > BOUT_MAX_S:
+    if episode.end_s - episode.start_s > BOUT_MAX_S or not rises_and_falls_at_rest(frames, episode, sets):
         return False
     t = frames.t_s
-    inside = (t >= episode.start_s) & (t <= episode.end_s)
-    near = np.abs(PSD_FREQS - episode.peak_hz) <= 1.0
-    p = np.nansum(frames.psd[:, near].astype(np.float64), axis=1)
-    if not inside.any():
-        return False
-    level = float(np.median(p[inside]))
-    strong = np.flatnonzero(inside & (p >= 0.5 * level))
-    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
-    for s in sets:
-        quiet &= ~((t >= s.start_s) & (t <= s.end_s))
-    if not strong.size or not level > 0:
-        return False
-    first, last = strong[0], strong[-1]
-    before = np.flatnonzero(quiet[:first] & (t[:first] >= t[first] - EDGE_S))
-    after = np.flatnonzero(quiet[last:] & (t[last:] <= t[last] + EDGE_S))
-    # the rhythm absent just before it rose and just after it fell, nothing between but its own edge
-    if not (before.size and after.size):
-        return False
+    p = near_power(frames, episode)
     # frames whose windows lie inside it, clear of its rise and fall (the episode's span reaches up to half a window
     # past its first and last frames' centres)
     edge = FrameConfig().window_s
