@@ -964,13 +964,13 @@ def summary_steps(
     drift_lines: dict[int, float] = {}
     # sets that move as a run does but for its step parity (tremor.core.turned_run); kept for a table derived by the
     # same line removal, as the segmentation's
-    spans = [
+    run_spans = [
         (s.index, s.start_s, s.end_s)
         for s in seg.sets
         if only_set_start_s is None or abs(s.start_s - only_set_start_s) < 1e-6
     ]
     turned_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
-    turned_notes = dict(zip([i for i, _, _ in spans], turned_run_notes(frames, spans, turned_memo)))
+    turned_notes = dict(zip([i for i, _, _ in run_spans], turned_run_notes(frames, run_spans, turned_memo)))
     for span, stretch in zip(seg.sets, stretches):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
