@@ -168,12 +168,23 @@ def test_a_shake_out_or_applause_is_no_rest_tremor(
             )
 
 
-@pytest.mark.parametrize(("seed", "fs"), [(31, 50.0), (32, 100.0), (33, 200.0), (FRESH_SEED, 50.0)])
+@pytest.mark.parametrize(
+    ("seed", "fs"),
+    [(31, 50.0), (32, 100.0), (33, 200.0), pytest.param(FRESH_SEED, 50.0, id="fresh")],
+)
+@pytest.mark.fresh_rate(
+    param="seed",
+    env="TREMOR_BRIEF_SEED",
+    measured="fresh draws at 50 Hz claimed 1 of 100 (h-rev23: seed 1768157599, an 8.5 s episode 48-57 s over the "
+    "first shake and the start of the second, not seen to fall back at rest; the author's loop 0 of 100); at 200 Hz "
+    "2 of 100 (the author's loop)",
+)
 def test_two_shake_outs_a_few_seconds_apart_are_no_rest_tremor(seed: int, fs: float) -> None:
     """Two 3-5 s shake-outs 2-4 s apart (one episode: they join): judged bout by bout, no rest tremor.
 
     Before bouts were judged one by one such a pair gave one 12-17 s episode and the clinician note (red team R5's
-    logbook with applause: two bouts 4.6 s apart at 234-248 s)."""
+    logbook with applause: two bouts 4.6 s apart at 234-248 s). Not exact: a pair can still be claimed, about 1 in
+    100 draws at 50 Hz and 2 in 100 at 200 Hz (the mark's ``measured``); the fresh draw is a rate test at 50 Hz."""
     r = np.random.default_rng(seed)
     dur, gap = float(r.uniform(3.0, 5.0)), float(r.uniform(2.0, 4.0))
     print(
