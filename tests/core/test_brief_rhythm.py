@@ -175,16 +175,16 @@ def test_a_shake_out_or_applause_is_no_rest_tremor(
 @pytest.mark.fresh_rate(
     param="seed",
     env="TREMOR_BRIEF_SEED",
-    measured="fresh draws at 50 Hz claimed 1 of 100 (h-rev23: seed 1768157599, an 8.5 s episode 48-57 s over the "
-    "first shake and the start of the second, not seen to fall back at rest; the author's loop 0 of 100); at 200 Hz "
-    "2 of 100 (the author's loop)",
+    measured="h-rev23 fresh loops, 100 a rate: claimed 1 at 50 Hz (seed 1768157599, an 8.5 s episode 48-57 s over "
+    "the first shake and the start of the second, not seen to fall back at rest), 2 at 100 Hz, 1 at 200 Hz; the "
+    "author's loop 0, 0, 2",
 )
 def test_two_shake_outs_a_few_seconds_apart_are_no_rest_tremor(seed: int, fs: float) -> None:
     """Two 3-5 s shake-outs 2-4 s apart (one episode: they join): judged bout by bout, no rest tremor.
 
     Before bouts were judged one by one such a pair gave one 12-17 s episode and the clinician note (red team R5's
-    logbook with applause: two bouts 4.6 s apart at 234-248 s). Not exact: a pair can still be claimed, about 1 in
-    100 draws at 50 Hz and 2 in 100 at 200 Hz (the mark's ``measured``); the fresh draw is a rate test at 50 Hz."""
+    logbook with applause: two bouts 4.6 s apart at 234-248 s). Not exact: a pair can still be claimed, 1-2 in 100
+    draws at each rate (the mark's ``measured``); the fresh draw is a rate test at 50 Hz."""
     r = np.random.default_rng(seed)
     dur, gap = float(r.uniform(3.0, 5.0)), float(r.uniform(2.0, 4.0))
     print(

@@ -100,8 +100,8 @@ def test_a_rest_tremor_in_short_bouts_after_sets_keeps_its_advice(seed: int, fs:
     Base (f539642): an episode and the clinician cause in 24 of 24 draws. h-shake before this mend: the episodes
     set aside as brief in 22 of 24, the note saying "no advice is drawn from it", no clinician cause: the advice
     lost. With the note's conditional advice: kept in 24 of 24, fresh loops 300 of 300 (h-rev23). A single 5 s
-    bout may go unfound (the episode detector's limit, 4 of 300 fresh draws missed one bout, the 3 checked at base missed it too), so the
-    test asks that some bout be found and the advice given, not every bout."""
+    bout may go unfound (the episode detector's limit: 4 of 300 fresh draws missed one bout, the 3 checked at base
+    missed it too), so the test asks that some bout be found and the advice given, not every bout."""
     print(f"after sets seed {seed} fs {fs}")
     rec, spans = after_sets(seed, fs)
     res = tremor.analyze(rec)
