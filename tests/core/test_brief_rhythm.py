@@ -25,6 +25,7 @@ import pytest
 import tremor
 from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
+from tremor.core.brief_rhythm import BRIEF_ADVICE
 
 FRESH_SEED = int(os.environ.get("TREMOR_BRIEF_SEED", fresh_entropy(__name__) % 2**31))
 G = 9.80665
@@ -157,20 +158,33 @@ def test_a_shake_out_or_applause_is_no_rest_tremor(
         res.set_aside_rhythms,
     )
     assert not _claimed(res, a, e)
-    assert not any("see a clinician" in n for n in res.notes)
+    # the clinician advice only as the brief note's condition (a rest tremor can come in bouts of seconds)
+    assert all(BRIEF_ADVICE in n for n in res.notes if "see a clinician" in n)
     for x, why in res.set_aside_rhythms:
         if why == "brief":
             assert any(
-                f"({x.start_s:.0f}-{x.end_s:.0f} s" in n and "deliberate movement" in n for n in res.notes
+                f"({x.start_s:.0f}-{x.end_s:.0f} s" in n and "deliberate movement" in n and BRIEF_ADVICE in n
+                for n in res.notes
             )
 
 
-@pytest.mark.parametrize(("seed", "fs"), [(31, 50.0), (32, 100.0), (33, 200.0), (FRESH_SEED, 50.0)])
+@pytest.mark.parametrize(
+    ("seed", "fs"),
+    [(31, 50.0), (32, 100.0), (33, 200.0), pytest.param(FRESH_SEED, 50.0, id="fresh")],
+)
+@pytest.mark.fresh_rate(
+    param="seed",
+    env="TREMOR_BRIEF_SEED",
+    measured="h-rev23 fresh loops, 100 a rate: claimed 1 at 50 Hz (seed 1768157599, an 8.5 s episode 48-57 s over "
+    "the first shake and the start of the second, not seen to fall back at rest), 2 at 100 Hz, 1 at 200 Hz; the "
+    "author's loop 0, 0, 2",
+)
 def test_two_shake_outs_a_few_seconds_apart_are_no_rest_tremor(seed: int, fs: float) -> None:
     """Two 3-5 s shake-outs 2-4 s apart (one episode: they join): judged bout by bout, no rest tremor.
 
     Before bouts were judged one by one such a pair gave one 12-17 s episode and the clinician note (red team R5's
-    logbook with applause: two bouts 4.6 s apart at 234-248 s)."""
+    logbook with applause: two bouts 4.6 s apart at 234-248 s). Not exact: a pair can still be claimed, 1-2 in 100
+    draws at each rate (the mark's ``measured``); the fresh draw is a rate test at 50 Hz."""
     r = np.random.default_rng(seed)
     dur, gap = float(r.uniform(3.0, 5.0)), float(r.uniform(2.0, 4.0))
     print(

@@ -7,20 +7,23 @@ the 3-7 Hz band of a parkinsonian rest tremor, narrow enough for an out-of-band 
 see a clinician" note in 17 of 18 shake-outs and 10 of 18 bouts of applause). By its spectrum one sensor cannot
 tell them apart; by its time course it can say what the recording does not show:
 
-- A pathological rest tremor is sustained while the limb rests: it waxes and wanes but goes on for tens of
-  seconds to minutes, and movement, not rest, stops it (the red team's own rest tremor lasts 15-40 s a rest; the
-  shortest rests of the stress suite's rest tremors are 15 s). A rhythm that rises from nothing and falls back to
+- A pathological rest tremor is mostly sustained while the limb rests: it waxes and wanes and mostly goes on for
+  tens of seconds to minutes (though it can come and go in bouts of seconds), and movement, not rest, stops it
+  (the red team's own rest tremor lasts 15-40 s a rest; the shortest rests of the stress suite's rest tremors are
+  15 s). A rhythm that rises from nothing and falls back to
   nothing within seconds with the body still at rest on both sides (:func:`tremor.core.leg_rhythm.
   rises_and_falls_at_rest`), and whose whole span is under :data:`BRIEF_MAX_S`, shows none of that.
 - Its size does not decide: a severe rest tremor moves the hand centimetres too.
 
 Such a rhythm is set aside (``brief``) with a note saying plainly that the report cannot tell it from a
-deliberate movement (shaking out the hand, clapping): no out-of-band episode, no clinician note, and its frames do
+deliberate movement (shaking out the hand, clapping), ending in conditional advice (:data:`BRIEF_ADVICE`: if the
+wearer was not moving so, re-test rested and see a clinician if it comes back, since a rest tremor can come and go
+in bouts of seconds): no out-of-band episode, no ``see_a_clinician`` cause, and its frames do
 not count towards the rest level (a shake-out's harmonics fill 6-12 Hz). A rhythm judged a bouncing leg
 (:mod:`tremor.core.leg_rhythm`) is left to that rule.
 
 Limits: a true rest tremor that shows only in bouts under :data:`BRIEF_MAX_S`, each starting and stopping at rest,
-gives no advice (the note says it was seen and cannot be told from a movement); a shake-out joined to a movement
+gets no episode and no ``see_a_clinician`` cause, only the note's conditional advice; a shake-out joined to a movement
 (straight after a set, or on the way to the next) is not a bout here and keeps the episode. Bouts a few seconds
 apart that join into one episode (two shake-outs, two bouts of applause) are judged bout by bout, parted where the
 rhythm is absent at rest (:func:`bout_spans`); a rest tremor that stops for seconds and comes back in bouts each
@@ -36,13 +39,20 @@ from tremor.core.features import FrameConfig, Frames
 from tremor.core.leg_rhythm import EDGE_POWER_SHARE, near_power, rises_and_falls_at_rest
 from tremor.core.sets import MOVE_MPS2, SetSpan
 
-__all__ = ["BRIEF_MAX_S", "bout_spans", "brief_rhythm_note", "brief_rhythms"]
+__all__ = ["BRIEF_ADVICE", "BRIEF_MAX_S", "bout_spans", "brief_rhythm_note", "brief_rhythms"]
 
 #: A rest episode spanning less than this (s) that rises and falls at rest is brief. The span reaches half a 2 s
 #: window past the rhythm's first and last frames, so a rhythm of about 8 s spans 10 s; a shake-out of 3-5 s
 #: spans 5-7.5 s, applause of 3-6 s 5-8 s, the shortest rest tremor of the red team and stress suite (15 s) 15 s or
 #: more.
 BRIEF_MAX_S = 10.0
+
+#: The conditional advice that ends the note (a rest tremor can show in bouts of seconds, and the rule cannot
+#: tell one from a deliberate movement: the wearer can).
+BRIEF_ADVICE = (
+    "if you were not shaking out your hand, clapping or waving then, re-test rested with the forearm supported on "
+    "a table, and if the rhythm comes back, see a clinician"
+)
 
 
 def bout_spans(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> list[float]:
@@ -125,7 +135,8 @@ def brief_rhythm_note(brief: list[Episode]) -> str:
     Returns
     -------
     str
-        A note: brief rhythms at rest, not told from a deliberate movement, so not reported as a rest tremor.
+        A note: brief rhythms at rest, not told from a deliberate movement, so not reported as a rest tremor,
+        ending in :data:`BRIEF_ADVICE` (the clinician advice if the wearer was not moving so).
     """
     where = ", ".join(
         f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS" for e in brief
@@ -133,6 +144,6 @@ def brief_rhythm_note(brief: list[Episode]) -> str:
     return (
         f"brief out-of-band rhythm at rest ({where}), starting and stopping within seconds with the body still: "
         "the report cannot tell it from a deliberate movement (shaking out the hand or forearm, clapping, waving), "
-        "and a rest tremor is sustained while the limb rests, so it is not reported as a rest tremor and no advice "
-        "is drawn from it; a rhythm at rest that lasts longer, or comes back by itself, is reported as such"
+        "so it is not reported as a rest tremor; but a rest tremor can also come and go in bouts of seconds: "
+        + BRIEF_ADVICE
     )
