@@ -36,8 +36,8 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import FrameConfig, Frames
-from tremor.core.leg_rhythm import EDGE_POWER_SHARE, near_power, rises_and_falls_at_rest
-from tremor.core.sets import MOVE_MPS2, SetSpan
+from tremor.core.leg_rhythm import near_power, quiet_at_rest, rises_and_falls_at_rest
+from tremor.core.sets import SetSpan
 
 __all__ = ["BRIEF_ADVICE", "BRIEF_MAX_S", "bout_spans", "brief_rhythm_note", "brief_rhythms"]
 
@@ -79,11 +79,10 @@ def bout_spans(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> l
     idx = np.flatnonzero((t >= episode.start_s) & (t <= episode.end_s))
     if not idx.size:
         return []
-    p = near_power(frames, episode)[idx]
+    power = near_power(frames, episode)
+    p = power[idx]
     level = float(np.median(p))
-    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms[idx] < MOVE_MPS2)
-    for s in sets:
-        quiet &= ~((t[idx] >= s.start_s) & (t[idx] <= s.end_s))
+    quiet = quiet_at_rest(frames, power, level, sets)[idx]
     strong = p >= 0.5 * level
     spans = []
     bout = np.cumsum(quiet)  # frames between two quiet ones share a number

@@ -108,9 +108,8 @@ class ExtremeTracker:
                 n_on = int(np.count_nonzero(on_side))
                 if not n_on:
                     continue
-                if (
-                    n_on > 4 * TOP_KEPT
-                ):  # many candidates (a long block): the block's own TOP_KEPT-th, with its ties
+                # many candidates (a long block): the block's own TOP_KEPT-th, with its ties
+                if n_on > 4 * TOP_KEPT:
                     kth = float(np.partition(vals[on_side], n_on - TOP_KEPT)[n_on - TOP_KEPT])
                     on_side &= vals >= kth
                 v = np.concatenate([kept, vals[on_side]])

@@ -64,6 +64,7 @@ __all__ = [
     "leg_rhythm_note",
     "leg_rhythms",
     "near_power",
+    "quiet_at_rest",
     "rises_and_falls_at_rest",
     "vertical_share",
 ]
@@ -169,6 +170,33 @@ def near_power(frames: Frames, episode: Episode) -> np.ndarray:
     return np.nansum(frames.psd[:, near].astype(np.float64), axis=1)
 
 
+def quiet_at_rest(frames: Frames, power: np.ndarray, level: float, sets: tuple[SetSpan, ...]) -> np.ndarray:
+    """The frames where a rhythm is absent with the body at rest: the edges :func:`rises_and_falls_at_rest` looks for.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    power : ndarray, shape (n_frames,)
+        The rhythm's power near its frequency in each frame (:func:`near_power`).
+    level : float
+        The episode's median of it.
+    sets : tuple of SetSpan
+        The session's sets (no quiet frame lies in one).
+
+    Returns
+    -------
+    ndarray of bool, shape (n_frames,)
+        Frames whose power is at most :data:`EDGE_POWER_SHARE` of ``level``, the wrist unmoving
+        (:data:`tremor.core.sets.MOVE_MPS2`), outside every set.
+    """
+    t = frames.t_s
+    quiet = (power <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
+    for s in sets:
+        quiet &= ~((t >= s.start_s) & (t <= s.end_s))
+    return np.asarray(quiet)
+
+
 def rises_and_falls_at_rest(frames: Frames, episode: Episode, sets: tuple[SetSpan, ...]) -> bool:
     """Whether an episode's rhythm rises from absent and falls back to absent within seconds, at rest.
 
@@ -195,9 +223,7 @@ def rises_and_falls_at_rest(frames: Frames, episode: Episode, sets: tuple[SetSpa
     p = near_power(frames, episode)
     level = float(np.median(p[inside]))
     strong = np.flatnonzero(inside & (p >= 0.5 * level))
-    quiet = (p <= EDGE_POWER_SHARE * level) & (frames.movement_rms < MOVE_MPS2)
-    for s in sets:
-        quiet &= ~((t >= s.start_s) & (t <= s.end_s))
+    quiet = quiet_at_rest(frames, p, level, sets)
     if not strong.size or not level > 0:
         return False
     first, last = strong[0], strong[-1]
