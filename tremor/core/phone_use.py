@@ -78,7 +78,6 @@ __all__ = [
     "LINE_SHARE",
     "MIN_REST_FRAMES",
     "phone_use",
-    "tremor_line",
     "twitches_after_phone_use",
     "twitches_until_next",
 ]
@@ -150,10 +149,10 @@ def phone_use(
     with np.errstate(all="ignore"):
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
-    return bool(tap_train_rise(span_psd, rest_psd)) and not tremor_line(span_psd, rest_psd)
+    return bool(tap_train_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
 
 
-def tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
+def _tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:
     """Whether a span's 6-12 Hz rise over the rest is a hold's tremor line (not a tapping hand's postural tremor).
 
     Parameters
