@@ -168,10 +168,11 @@ def _strikes(
     travel: float,
     swing_deg: float,
     hit: tuple[float, float],
+    h2: float = 0.3,
 ) -> list[float]:
     """Rhythmic up-down strikes (a knife on a board, a hammer on a nail) from a to b at f per second
-    (wandering 3 %): the wrist moves +-``travel`` m vertically with a 30 % 2nd harmonic (the stop at the
-    board is abrupt), the forearm pitching +-``swing_deg`` with it, and each strike's impact (``hit``: the
+    (wandering 3 %): the wrist moves +-``travel`` m vertically with an ``h2`` (30 %) 2nd harmonic of the
+    displacement (the stop at the board is abrupt), the forearm pitching +-``swing_deg`` with it, and each strike's impact (``hit``: the
     range of its peak, m/s^2; a 30-60 Hz ring of 5 ms) at the lowest point. Returns the impact times."""
     m = s.mask(a, b)
     tt = s.t[m] - a
@@ -180,7 +181,7 @@ def _strikes(
     ph = 2 * np.pi * np.cumsum(fj) / s.fs
     env = taper(s.t[m], a, b, 0.3)
     w = 2 * np.pi * f
-    y = -travel * w * w * (np.cos(ph) + 0.3 * 4 * np.cos(2 * ph + 0.4)) / 1.3
+    y = -travel * w * w * (np.cos(ph) + h2 * 4 * np.cos(2 * ph + 0.4)) / (1 + h2)
     s.lin[m] += (y * env)[:, None] * _up(s, m)
     s.pitch[m] += np.deg2rad(swing_deg) * np.cos(ph) * env
     hits = np.flatnonzero(np.diff(np.floor((ph - np.pi) / (2 * np.pi))) > 0)
@@ -217,11 +218,13 @@ def sc_chores(fs: float, rng: Rng, extras: str = "") -> Out:
     stopped on the board (3-10 m/s^2 at the wrist, a 30-60 Hz ring). ``whisk``: whisking (``_whisk``).
     ``hammer``: hammering nails, 1.2-2.5 blows a second, the forearm swinging +-15-25 deg (the wrist +-4-8
     cm), each blow 15-40 m/s^2 at the wrist. Bouts of 10-40 s with 5-20 s pauses for 4 min after 60 s
-    standing still. ``holds``: the ``fatigue_holds`` session (three 40 s holds, 90 s rests) with one 20-40 s
+    standing still (``f:F`` fixes the chopping rate, ``h2:X`` the stroke's 2nd harmonic, ``hit:X`` scales the
+    knife's impacts). ``holds``: the ``fatigue_holds`` session (three 40 s holds, 90 s rests) with one 20-40 s
     bout of the chore in each rest and before the first hold.
 
     A truthful report: no tremor at rest (out-of-band episode), no clinician note, no twitch from the
     impacts; with ``holds``, the three holds ``fatigue_tremor``."""
+    kv = _kv(extras)
     mode = "whisk" if "whisk" in extras else "hammer" if "hammer" in extras else "chop"
     holds = "holds" in extras
     dur = 60.0 + 3 * 40.0 + 2 * 90.0 + 40.0 if holds else 300.0
@@ -252,8 +255,21 @@ def sc_chores(fs: float, rng: Rng, extras: str = "") -> Out:
         _to(s, a - 1.5, 1.0, pitch, rng.uniform(60.0, 85.0))
         _to(s, b + 0.3, 1.0, pitch0, roll0)
         if mode == "chop":
-            f = rng.uniform(2.5, 5.0)
-            impacts += _strikes(s, a, b, rng, f, rng.uniform(0.005, 0.015), 4.0, (3.0, 10.0))
+            f = float(kv.get("f", rng.uniform(2.5, 5.0)))
+            hit = float(
+                kv.get("hit", 1.0)
+            )  # ``hit:X`` scales the knife's impacts, ``h2:X`` sets the harmonic
+            impacts += _strikes(
+                s,
+                a,
+                b,
+                rng,
+                f,
+                rng.uniform(0.005, 0.015),
+                4.0,
+                (3.0 * hit, 10.0 * hit),
+                float(kv.get("h2", 0.3)),
+            )
         elif mode == "hammer":
             f = rng.uniform(1.2, 2.5)
             impacts += _strikes(
@@ -544,7 +560,66 @@ def sc_dribble(fs: float, rng: Rng, extras: str = "") -> Out:
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- a protein shaker between sets
+def _shake_bottle(s: Session, a: float, L: float, rng: Rng) -> list[float]:
+    """Shaking a protein shaker: the forearm pumping it up and down at 3-5 Hz for L s, the wrist moving
+    +-4-10 cm along the world vertical (a 20 % 3rd harmonic: the hand reverses hard at each end), the forearm
+    pitching +-10 deg; the mixing ball hits the cap or the bottom at each end (a 2-6 m/s^2 knock at the
+    wrist, 20-40 Hz, 10 ms). Returns [start, end, rate]."""
+    f = rng.uniform(3.0, 5.0)
+    b = a + L
+    m = s.mask(a, b)
+    n = int(m.sum())
+    fj = f * (1 + 0.03 * band_noise(n, s.fs, 0.2, 1.0, rng))
+    ph = 2 * np.pi * np.cumsum(fj) / s.fs
+    env = taper(s.t[m], a, b, 0.4)
+    w2 = (2 * np.pi * f) ** 2 * rng.uniform(0.04, 0.10)
+    y = -w2 * (np.sin(ph) + 0.2 * 9 * np.sin(3 * ph)) / 1.8
+    s.lin[m] += (y * env)[:, None] * _up(s, m)
+    s.pitch[m] += np.deg2rad(10.0) * np.sin(ph) * env
+    i_m = np.flatnonzero(m)
+    for k in np.flatnonzero(np.diff(np.floor(2 * ph / (2 * np.pi) + 0.25)) > 0):
+        if env[k] > 0.5:
+            p = damped_burst(s.fs, rng.uniform(20.0, 40.0), 0.01, 0.06) * rng.uniform(2.0, 6.0)
+            add_at(s.lin, int(i_m[k]), p, unit(rng))
+    return [round(a, 2), round(b, 2), round(f, 2)]
+
+
+def sc_shaker(fs: float, rng: Rng, extras: str = "") -> Out:
+    """The ``fatigue_holds`` session (60 s rest, three 40 s holds with a growing 8-11 Hz tremor, 90 s rests)
+    with a protein shaker shaken (``_shake_bottle``: 3-5 Hz, the wrist +-4-10 cm) for 10-20 s (``dur:LO-HI``)
+    in each rest and before the first hold, the forearm held up 20-40 deg to shake it, then a drink.
+
+    A truthful report: the holds ``fatigue_tremor``; the shakes no set with a tremor label, no out-of-band
+    episode, no clinician note, no twitch from the ball's knocks."""
+    kv = _kv(extras)
+    lo, hi = (float(x) for x in kv.get("dur", "10-20").split("-"))
+    s = Session(60.0 + 3 * 40.0 + 2 * 90.0 + 40.0, fs, rng)
+    sets = _holds(s, [60.0, 190.0, 320.0], 40.0, rng)
+    shakes = []
+    for r0 in (15.0, 130.0, 260.0):
+        L = rng.uniform(lo, hi)
+        a = r0 + rng.uniform(0.0, 10.0)
+        _to(s, a - 1.5, 1.0, rng.uniform(20.0, 40.0), rng.uniform(0.0, 30.0))
+        _to(s, a + L + 0.3, 1.0, 10.0, 25.0)
+        shakes.append(_shake_bottle(s, a, L, rng))
+    truth: Truth = {
+        "models": f"fatigue holds; a protein shaker shaken in each rest {shakes} (start, end, Hz)",
+        "shakes": shakes,
+        "sets": sets,
+        "set_labels": ["fatigue_tremor"],
+        "peak_hz": [8.5, 11.5],
+        "must_cause_in_sets": "neuromuscular_fatigue",
+        "forbidden_labels_anywhere": ["atypical_tremor", "mixed", "fasciculations"],
+        "forbidden_causes": ["see_a_clinician"],
+        "twitches_true": 0,
+        "no_atypical": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
+    "shaker": sc_shaker,
     "dribble": sc_dribble,
     "vibe_plate": sc_vibe_plate,
     "chores": sc_chores,

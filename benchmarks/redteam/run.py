@@ -245,6 +245,8 @@ CASES: dict[str, str] = {
     **{f"mower_{fs}hz_1": f"mower --seed 1 --fs {fs}" for fs in (50, 100, 200)},
     **{f"mower_alias_{fs}hz_2": f"mower --seed 2 --fs {fs} --extras alias" for fs in (50, 100)},
     **{f"dribble_{fs}hz_1": f"dribble --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"shaker_{fs}hz_{s}": f"shaker --seed {s} --fs {fs}" for fs in (50, 100, 200) for s in (1, 2)},
+    **{f"chores_chop_f{f}_pure_7": f"chores --seed 7 --extras f:{f},h2:0,hit:0" for f in (3, 4)},
 }
 
 

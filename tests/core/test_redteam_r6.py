@@ -23,6 +23,10 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
   labelled ``enhanced_tremor`` with "stabiliser demand", 17 of 18 draws; one 20-40 s bout in each rest between
   three fatigue holds: an extra ``enhanced_tremor`` set, 9 of 12 draws (seeds 1-4); the holds stay
   ``fatigue_tremor`` (12 of 12).
+- Shaking a protein shaker for 10-20 s in the rests between three fatigue holds (3-5 Hz, the wrist +-4-10 cm,
+  reversing hard): a set over a shake with a tremor label, 18 of 18 draws; with the clinician note 12 of 18;
+  ``fatigue_tremor`` with neuromuscular fatigue on a shake 4 of 18 (6 of 54 shakes); the holds stay
+  ``fatigue_tremor`` (54 of 54).
 - Stationary basketball dribbling (1.6-2.2 bounces a second): a drill reported as walking, 3 of 3 draws at
   200 Hz (0 of 6 at 50/100 Hz); low harm.
 """
@@ -88,6 +92,7 @@ def _tremor_said(res: AnalysisResult) -> list[tuple[int, int, str]]:
 
 
 def _in(a: float, b: float, spans: list[list[float]]) -> bool:
+    """Whether [a, b] lies mostly in one of the spans."""
     return any(min(b, y) - max(a, x) > 0.5 * (b - a) for x, y in spans)
 
 
@@ -183,7 +188,27 @@ def test_stationary_dribbling_is_no_walk() -> None:
     assert not walks
 
 
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is a tremor set (18/18)"
+)
+def test_a_shaken_protein_shaker_is_no_tremor() -> None:
+    """Three fatigue holds with a protein shaker shaken 10-20 s in each rest: no set outside the holds with a tremor
+    label, no out-of-band episode outside them, no clinician note."""
+    res, truth = _run("shaker", "", 100.0, 1)
+    said = [x for x in _tremor_said(res) if not _in(x[0], x[1], truth["sets"])]
+    print(said)
+    assert not said
+
+
 # --------------------------------------------------------------------------- controls: what held
+def test_the_holds_between_shakes_stay_fatigue() -> None:
+    """Control for the shaker xfail: the three holds stay ``fatigue_tremor`` with neuromuscular fatigue."""
+    res, truth = _run("shaker", "", 100.0, 1)
+    holds = [s for s in res.sets if _in(s.span.start_s, s.span.end_s, truth["sets"])]
+    assert [s.label for s in holds] == ["fatigue_tremor"] * 3
+    assert all("neuromuscular_fatigue" in [c.id for c in s.causes] for s in holds)
+
+
 def test_the_holds_between_chopping_stay_fatigue() -> None:
     """Control for the chopping xfail: the three holds with a growing tremor stay ``fatigue_tremor`` with
     neuromuscular fatigue (12 of 12 draws)."""
