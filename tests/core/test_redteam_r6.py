@@ -30,7 +30,8 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
 - Shaking a protein shaker for 10-20 s in the rests between three fatigue holds (3-5 Hz, the wrist +-4-10 cm,
   reversing hard): a set over a shake with a tremor label, 18 of 18 draws; with the clinician note 12 of 18;
   ``fatigue_tremor`` with neuromuscular fatigue on a shake 4 of 18 (6 of 54 shakes); the holds stay
-  ``fatigue_tremor`` (54 of 54).
+  ``fatigue_tremor`` (54 of 54). Shakes of 5-9 s (inside the 10 s span ``brief_rhythm`` sets aside at rest): still
+  a tremor-labelled set 6 of 6 at 100 Hz, the clinician note 2 of 6 (the raised forearm makes the shake a set).
 - Stationary basketball dribbling (1.6-2.2 bounces a second): a drill reported as walking, 3 of 3 draws at
   200 Hz (0 of 6 at 50/100 Hz); low harm.
 """
@@ -204,6 +205,20 @@ def test_a_shaken_protein_shaker_is_no_tremor() -> None:
     assert not said
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="red team R6: a 5-9 s shake between holds is an atypical set (2/6)",
+)
+def test_a_short_shake_between_holds_gives_no_clinician_note() -> None:
+    """Shakes of 5-9 s between the holds, as short as a shake-out: no clinician note, no episode outside the holds."""
+    res, truth = _run("shaker", "dur:5-9", 100.0, 1)
+    said = [x for x in _tremor_said(res) if x[2] in ("episode", "see_a_clinician", "atypical_tremor")]
+    said = [x for x in said if not _in(x[0], x[1], truth["sets"])]
+    print(said)
+    assert not said
+
+
 # --------------------------------------------------------------------------- controls: what held
 def test_the_holds_between_shakes_stay_fatigue() -> None:
     """Control for the shaker xfail: the three holds stay ``fatigue_tremor`` with neuromuscular fatigue."""
@@ -225,7 +240,7 @@ def test_the_holds_between_chopping_stay_fatigue() -> None:
 
 def test_a_caffeine_tremor_is_reported_enhanced_and_a_growing_one_fatigue() -> None:
     """Controls for the caffeine xfail: the stationary tremor's holds all carry a tremor label (enhanced or, the
-    false part, fatigue; at least one ``enhanced_tremor``) with no clinician note (18 of 18 draws no note; 52 of 54
+    false part, fatigue; at least one ``enhanced_tremor``) with no clinician note (18 of 18 draws no note; 51 of 54
     holds not ``calm``); with the tremor growing 0.1 -> 0.25-0.35 m/s^2 every hold is ``fatigue_tremor`` with
     neuromuscular fatigue (26 of 27 holds, seeds 1-3)."""
     res, _ = _run("caffeine", "", 100.0, 1)
