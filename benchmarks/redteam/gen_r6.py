@@ -1,5 +1,6 @@
 """Round six red-team scenarios (h-red6): a whole-body vibration plate, chores between sets (chopping,
-whisking, hammering), playing the guitar, pushing a lawn mower, and a caffeine tremor (a true finding).
+whisking, hammering), playing the guitar, pushing a lawn mower, a caffeine tremor (a true finding), a protein
+shaker between holds, basketball dribbling and farmer's walks.
 
 Written from the physics without reading ``tremor/core``; the building blocks (``Session``, ``narrow_line``,
 ``damped_burst`` ...) are gen.py's, so the resting wrist, the noise and the file format are the same as every
@@ -485,7 +486,7 @@ def sc_caffeine(fs: float, rng: Rng, extras: str = "") -> Out:
     three strong coffees: an enhanced physiological tremor. At rest it is 2-3x the usual (a further 0.025-
     0.04 m/s^2 at 8.5-11 Hz, 2 Hz wide); in the holds a postural tremor of 0.10-0.16 m/s^2 from the first
     second, steady (no trend: the narrow line's own envelope wanders), at 8.5-11 Hz, 1.5 Hz wide. ``fatigue``:
-    the holds' tremor also grows as ``fatigue_holds`` (0.1 -> 0.25-0.35).
+    the holds' tremor also grows as ``fatigue_holds`` (0.1 -> 0.25-0.35). ``amp:X`` scales the holds' starting level.
 
     A truthful report: no fatigue (nothing grows; with ``fatigue`` it does); the holds ``enhanced_tremor``
     (or ``calm`` against the raised rest); stimulants / sleep / stress may be named; no clinician note."""
@@ -498,7 +499,9 @@ def sc_caffeine(fs: float, rng: Rng, extras: str = "") -> Out:
     for t0 in (60.0, 160.0, 260.0):
         t1 = t0 + 40.0
         s.add_hold(t0, t1)
-        a0 = rng.uniform(0.10, 0.16)
+        a0 = rng.uniform(0.10, 0.16) * float(
+            _kv(extras).get("amp", 1.0)
+        )  # ``amp:X`` scales the holds' tremor
         a1 = rng.uniform(0.25, 0.35) if fat else a0
         s.add_tremor(t0 + 1.0, t1 - 1.0, a0, a1, f_ept, f_ept)
         sets.append([t0, t1])
@@ -618,7 +621,68 @@ def sc_shaker(fs: float, rng: Rng, extras: str = "") -> Out:
     return s.t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- farmer's walk
+def sc_farmer(fs: float, rng: Rng, extras: str = "") -> Out:
+    """Farmer's walks (or carrying heavy shopping): 60 s standing, three 45-60 s carries with 60 s rests (the
+    load set down, standing). Carrying, the arm hangs straight (pitch -85 deg) and does not swing; steps at
+    1.7-2.0 a second; the body's vertical bob reaches the loaded hand whole (1-2 m/s^2 at the step rate, a 30 %
+    2nd harmonic); the heel strikes, damped by the load, 0.5-1.5 m/s^2 (15-25 Hz, 15 ms); the load swings
+    as a pendulum under the hand (0.3-0.4 m: 0.8-0.9 Hz) turning the wrist +-2-4 deg. ``fatigue``: the grip's
+    fatigue tremor grows through each carry, 0.02 -> 0.1-0.18 m/s^2 at 10-11 Hz drifting down 1 Hz.
+
+    A truthful report: the carries as walking (or sets ``calm`` / ``not_assessable``); without ``fatigue``
+    no tremor label and no fatigue; with it no ``calm`` carry (``fatigue_tremor`` or not assessable)."""
+    fat = "fatigue" in extras
+    s = Session(420.0, fs, rng)
+    s.pitch[:] = np.deg2rad(SIDE_PITCH)
+    s.roll[:] = np.deg2rad(20.0)
+    s.lin += np.outer(band_noise(len(s.t), fs, 0.1, 1.5, rng), unit(rng)) * 0.03
+    carries: list[list[float]] = []
+    t = 60.0
+    for _ in range(3):
+        L = rng.uniform(45.0, 60.0)
+        a, b = t, t + L
+        carries.append([round(a, 2), round(b, 2)])
+        _to(s, a - 2.0, 1.5, -85.0, rng.uniform(0.0, 15.0))
+        _to(s, b + 0.5, 1.5, SIDE_PITCH, 20.0)
+        m = s.mask(a, b)
+        tt = s.t[m] - a
+        env = taper(s.t[m], a, b, 1.5)
+        fstep = rng.uniform(1.7, 2.0)
+        ph = 2 * np.pi * np.cumsum(fstep * (1 + 0.02 * np.sin(2 * np.pi * tt / 11.0))) / fs
+        up = _up(s, m)
+        bob = rng.uniform(1.0, 2.0) * (np.sin(ph) + 0.3 * np.sin(2 * ph + 0.5)) / 1.3
+        s.lin[m] += (bob * env)[:, None] * up
+        fp = np.sqrt(G / rng.uniform(0.3, 0.4)) / (2 * np.pi)
+        s.roll[m] += np.deg2rad(rng.uniform(2.0, 4.0)) * np.sin(2 * np.pi * fp * tt) * env
+        i_m = np.flatnonzero(m)
+        for k in np.flatnonzero(np.diff(np.floor(ph / (2 * np.pi))) > 0):
+            if env[k] > 0.5:
+                p = damped_burst(fs, rng.uniform(15.0, 25.0), 0.015, 0.1) * rng.uniform(0.5, 1.5)
+                add_at(s.lin, int(i_m[k]), p, up[k])
+        if fat:
+            f0 = rng.uniform(10.0, 11.0)
+            s.add_tremor(a + 1.0, b - 1.0, 0.02, rng.uniform(0.1, 0.18), f0, f0 - 1.0)
+        t = b + 60.0
+    truth: Truth = {
+        "models": f"farmer's walk 3 carries {carries}" + (", a growing grip tremor" if fat else ""),
+        "carries": carries,
+        "sets": None,
+        "sets_optional": True,
+        "set_labels": ["fatigue_tremor", "not_assessable"] if fat else ["calm", "not_assessable"],
+        "forbidden_labels_anywhere": ["calm", "atypical_tremor", "mixed", "fasciculations"]
+        if fat
+        else TREMOR_LABELS,
+        "forbidden_causes": ["see_a_clinician"] + ([] if fat else PERSON_CAUSES[1:]),
+        "twitches_true": 0,
+        "no_atypical": True,
+        "walks": carries,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
+    "farmer": sc_farmer,
     "shaker": sc_shaker,
     "dribble": sc_dribble,
     "vibe_plate": sc_vibe_plate,

@@ -246,6 +246,10 @@ CASES: dict[str, str] = {
     **{f"mower_alias_{fs}hz_2": f"mower --seed 2 --fs {fs} --extras alias" for fs in (50, 100)},
     **{f"dribble_{fs}hz_1": f"dribble --seed 1 --fs {fs}" for fs in (50, 100, 200)},
     **{f"shaker_{fs}hz_{s}": f"shaker --seed {s} --fs {fs}" for fs in (50, 100, 200) for s in (1, 2)},
+    "shaker_short_1": "shaker --seed 1 --extras dur:5-9",
+    **{f"caffeine_amp{a}_1": f"caffeine --seed 1 --extras amp:{a}" for a in (0.5, 2)},
+    **{f"farmer_{fs}hz_1": f"farmer --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"farmer_fatigue_{fs}hz_1": f"farmer --seed 1 --fs {fs} --extras fatigue" for fs in (50, 100, 200)},
     **{f"chores_chop_f{f}_pure_7": f"chores --seed 7 --extras f:{f},h2:0,hit:0" for f in (3, 4)},
 }
 

@@ -20,7 +20,8 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
 - A stationary enhanced physiological tremor after caffeine (0.10-0.16 m/s^2 in every hold from its first second,
   the rest tremor raised 2-3x): a hold labelled ``fatigue_tremor`` with "neuromuscular fatigue", 4 of 18 draws
   (6 of 54 holds), wherever chance made the narrow line's last third 1.5x its first (the generated signal's own
-  thirds scatter 0.5-1.9x; the rule takes 1.5x at 9x rest "whatever its scatter"); seeds 7-12 at 100 Hz: 1 of 6.
+  thirds scatter 0.5-1.9x; the rule takes 1.5x at 9x rest "whatever its scatter"); seeds 7-12 at 100 Hz: 1 of 6. At half the
+  size (``amp:0.5``, 3-6x rest) 2 of 12 draws at 100/200 Hz; at twice (``amp:2``) 3 of 6 at 100 Hz.
 - Chopping vegetables (2.5-5 chops a second, the knife stopped on the board at 3-10 m/s^2): bouts as sets
   labelled ``enhanced_tremor`` with "stabiliser demand", 17 of 18 draws; one 20-40 s bout in each rest between
   three fatigue holds: an extra ``enhanced_tremor`` set, 9 of 12 draws (seeds 1-4); the holds stay
@@ -273,6 +274,11 @@ def test_a_fatigue_tremor_on_a_vibration_plate_is_kept() -> None:
         ("mower", "alias", 100.0),  # a mower through an unfiltered sensor: 15 of 15 clean
         ("chores", "hammer", 100.0),  # hammering nails: 6 of 6 clean
         ("guitar", "", 100.0),  # songs strummed at 2.8-3.3 Hz: not assessable (movement)
+        (
+            "farmer",
+            "fatigue",
+            100.0,
+        ),  # carries as walking (9 of 9 draws; the grip's fatigue tremor unreported)
     ],
 )
 def test_what_held(scenario: str, extras: str, fs: float) -> None:
