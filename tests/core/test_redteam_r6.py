@@ -12,7 +12,7 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
 - Strumming a guitar (sixteenth notes at 80-130 bpm: 2.7-4.3 Hz down-up cycles, the watch +-0.6-1.5 cm): a song
   labelled ``atypical_tremor`` with the clinician note, 6 of 18 draws (50 Hz 1/6, 100 Hz 1/6, 200 Hz 4/6; each a
   song strummed at 3.3-3.45 Hz; songs at 2.7-3.3 and 3.6-4.3 Hz were not flagged). With a 10-25 s tremolo-picked
-  section in each song (6-8 Hz, +-1-3 mm) the note in 11 of 18, in 4 of them from the tremolo picking itself,
+  section in each song (6-8 Hz, +-1-3 mm) the note in 11 of 18, in 3 of them from the tremolo picking itself,
   read as a 6 Hz tremolo "at rest".
 - A whole-body vibration plate (25-50 Hz, held to 0.1 %, hands on its handles) through a sensor with no anti-alias
   filter: a squat labelled ``atypical_tremor`` with the clinician note (or ``enhanced_tremor``), 50 Hz 4 of 6,
