@@ -207,6 +207,35 @@ def test_a_shaken_protein_shaker_is_no_tremor() -> None:
 
 
 @pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is fatigue (4/18)"
+)
+def test_a_shaken_protein_shaker_is_no_fatigue() -> None:
+    """The shaker's shakes between the holds: no set over a shake labelled ``fatigue_tremor`` and no neuromuscular
+    fatigue drawn from one (4 of 18 draws, 6 of 54 shakes)."""
+    res, truth = _run("shaker", "", 100.0, 4)
+    said = [
+        (round(s.span.start_s), round(s.span.end_s), s.label)
+        for s in res.sets
+        if not _in(s.span.start_s, s.span.end_s, truth["sets"])
+        and (s.label == "fatigue_tremor" or "neuromuscular_fatigue" in [c.id for c in s.causes])
+    ]
+    print(said)
+    assert not said
+
+
+@pytest.mark.xfail(
+    strict=True, raises=AssertionError, reason="red team R6: tremolo picking is a tremor at rest (3/18)"
+)
+def test_tremolo_picking_is_no_rest_tremor() -> None:
+    """A 10-25 s tremolo-picked section of a song (6-8 Hz, the watch +-1-3 mm): no out-of-band episode at rest and
+    no clinician note (3 of 18 draws report the section as a 6 Hz rhythm at rest with the note)."""
+    res, truth = _run("guitar", "tremolo", 50.0, 1)
+    eps = [(round(e.start_s), round(e.end_s), e.peak_hz) for e in res.atypical_tremor if e.set_index is None]
+    print(truth["models"], eps, _clinician(res))
+    assert not eps and not _clinician(res)
+
+
+@pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
     reason="red team R6: a 5-9 s shake between holds is an atypical set (2/6)",
