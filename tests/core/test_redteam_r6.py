@@ -26,7 +26,7 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
   labelled ``enhanced_tremor`` with "stabiliser demand", 17 of 18 draws; one 20-40 s bout in each rest between
   three fatigue holds: an extra ``enhanced_tremor`` set, 9 of 12 draws (seeds 1-4); the holds stay
   ``fatigue_tremor`` (12 of 12). The stroke's 2nd harmonic (7-10 Hz) makes the label: with the stroke a pure
-  sinusoid and no impact (``h2:0,hit:0``) every bout at 3.5-5 Hz is ``atypical_tremor`` with the clinician note
+  sinusoid and no impact (``h2:0,hit:0``) every bout at 3.3-5 Hz is ``atypical_tremor`` with the clinician note
   instead, at 2.5-3 Hz ``not_assessable`` / ``calm``; the impacts alone change nothing (``hit:0``: still enhanced).
 - Shaking a protein shaker for 10-20 s in the rests between three fatigue holds (3-5 Hz, the wrist +-4-10 cm,
   reversing hard): a set over a shake with a tremor label, 18 of 18 draws; with the clinician note 12 of 18;
