@@ -46,6 +46,9 @@ turn is within an accelerometer's orientation-dependent offset. So a stay at the
   as a phone in a pocket does standing), ``"unclear"``: no set is counted, the report says it was a light hold
   or a change of posture (:func:`unclear_stay_note`), and it ends the recovery of the set before it.
 
+The stay's level and rhythm leave out the frames a transient fills, and only bouts that come back to its pose count
+as activity in it (:mod:`tremor.core.stay_transients`: a sleeper turned over onto a new pose, red team R5-7).
+
 A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
 the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets; a stay
 the table ends in is a hold under way there (``open_ends`` of :func:`tremor.core.sets.segment_sets`), and none at
