@@ -46,6 +46,9 @@ turn is within an accelerometer's orientation-dependent offset. So a stay at the
   as a phone in a pocket does standing), ``"unclear"``: no set is counted, the report says it was a light hold
   or a change of posture (:func:`unclear_stay_note`), and it ends the recovery of the set before it.
 
+The stay's level and rhythm leave out the frames a transient fills, and only bouts that come back to its pose count
+as activity in it (:mod:`tremor.core.stay_transients`: a sleeper turned over onto a new pose, red team R5-7).
+
 A live session (:mod:`tremor.live.set_decisions`) confirms a still hold at the rest's tremor only once
 the stay has ended and :data:`AROUND_S` more are seen (:func:`decided_by_s`), so it confirms batch's sets; a stay
 the table ends in is a hold under way there (``open_ends`` of :func:`tremor.core.sets.segment_sets`), and none at
@@ -69,6 +72,7 @@ import numpy as np
 from tremor.core.features import PSD_FREQS
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
+from tremor.core.stay_transients import moves_in_pose, transient_frames
 from tremor.core.tap_rise import TAP_LINE_SHARE
 
 __all__ = [
@@ -241,14 +245,17 @@ def _at_rest_level(
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
     medians = RestMedians(rest, power, psd) if medians is None else medians
-    inside = np.flatnonzero(still[i0:i1]) + i0
-    inside = inside[np.isfinite(power[inside])]
-    if medians.count_without(i0, i1) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
+    if medians.count_without(i0, i1) < MIN_AROUND_FRAMES:
         return False
     rest_power = medians.power_without(i0, i1)  # the rest outside the stay's run
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
+    # frames a transient fills (a movement's skirt, a jerk: tremor.core.stay_transients) are not the stay's level
+    inside = np.flatnonzero(_steady(t, still, power, bound, (i0, i1))[i0:i1]) + i0
+    inside = inside[np.isfinite(power[inside])]
+    if inside.size < 3 * MIN_AROUND_FRAMES:
+        return False
     if _median(power[inside]) > bound:
         return False
     # the labels read MEANS (tremor.core.classify): the last third's, which a tremor rising in its last seconds
@@ -264,6 +271,15 @@ def _at_rest_level(
     return bool(taps.any()) and _means_within(
         t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
     )
+
+
+def _steady(
+    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
+) -> np.ndarray:
+    """``still`` less the frames of the stay ``run`` a transient fills (:func:`~tremor.core.stay_transients.transient_frames`)."""
+    out = np.array(still, bool)
+    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run)
+    return out
 
 
 def _means_within(
@@ -343,22 +359,24 @@ def stay_kind(
         :data:`AROUND_S` seen (a live session's table), ``"hold"``.
     """
     t = np.asarray(t_s, float)
+    power = np.asarray(power_phys, float)
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
-    if not _at_rest_level(
-        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, medians=rest_medians
-    ):
+    medians = RestMedians(rest, power, psd) if rest_medians is None else rest_medians
+    if not _at_rest_level(t, power, still, rest, ((i0, i1), span), psd, medians=medians):
         return "hold"
     if dur >= SETTLED_S:
         return "rest"
-    if _moves(t, still, (i0, i1)) >= MIN_MOVES:
+    # bouts after which the arm is back in the pose (a turn to another pose is a change of posture)
+    if moves_in_pose(t, orientation, still, (i0, i1), MOVES_EDGE_S) >= MIN_MOVES:
         return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
     walks_in = walked is not None and bool(walked[i0:i1].any())
 
     def held() -> bool:
         """A line beside the band, or an unsupported arm's sway (not in a pose the wrist walks in)."""
         swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
-        return swayed or _rhythm_beside(psd, still, rest, (i0, i1))
+        steady = _steady(t, still, power, REST_LEVEL * medians.power_without(i0, i1), (i0, i1))
+        return swayed or _rhythm_beside(psd, steady, rest, (i0, i1))
 
     if i1 >= len(t):  # no pose after it: the data end in it
         return "hold" if held() else "open"
@@ -399,14 +417,6 @@ def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, 
         if float(np.clip(excess[near], 0.0, None).sum()) > TAP_LINE_SHARE * float(excess.sum()):
             return True
     return False
-
-
-def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
-    """How many bouts of movement the stay ``run`` holds more than :data:`MOVES_EDGE_S` from its edges."""
-    i0, i1 = run
-    k = np.flatnonzero((t[i0:i1] > t[i0] + MOVES_EDGE_S) & (t[i0:i1] < t[i1 - 1] - MOVES_EDGE_S)) + i0
-    moving = ~np.asarray(still[k], bool)
-    return int(np.count_nonzero(moving[1:] & ~moving[:-1])) + int(moving[:1].sum())
 
 
 def _poses_around(
