@@ -35,7 +35,7 @@ def _sets(r: AnalysisResult) -> list[tuple[float, float]]:
 
 def curls_are_sets(seed: int, fs: float) -> str | None:
     """What is wrong with a thigh-rest session's sets (None: one set a curl bout, each within 4 s of it)."""
-    rec, bouts, _ = session(seed, fs)
+    rec, bouts, _, _ = session(seed, fs)
     got = _sets(analyze(rec))
     ok = len(got) == len(bouts) and all(
         abs(s[0] - b[0]) <= 4.0 and abs(s[1] - b[1]) <= 4.0 for s, b in zip(got, bouts)
@@ -47,7 +47,7 @@ def stays_are_held(
     seed: int, fs: float, between: str, level: tuple[float, float], back_s: float
 ) -> str | None:
     """What is wrong where the stays between the bouts are holds (None: every hold lies in a set for 90 %)."""
-    rec, bouts, _ = session(seed, fs, between=between, level=level, back_s=back_s)
+    rec, bouts, _, _ = session(seed, fs, between=between, level=level, back_s=back_s)
     got = _sets(analyze(rec))
     holds = bouts if between in ("raised", "third") else _stays(rec.time_s[-1] - 21.5, bouts)
     lost = [
@@ -96,7 +96,7 @@ def test_holds_between_curl_bouts_stay_in_sets(
 def test_a_live_sessions_kept_pose_memo_gives_the_whole_tables_rest_poses() -> None:
     """The rule reads medians a live session keeps (:class:`~tremor.core.rest_pose.PoseMemo`): the same rest poses
     as the whole table at every step of a growing thigh-rest session, and the thigh taken as rest at its end."""
-    rec, _, _ = session(FRESH_SEED, 50.0, level=(1.6, 1.8))
+    rec, _, _, _ = session(FRESH_SEED, 50.0, level=(1.6, 1.8))
     fr = compute_frames(rec.acc_mps2, fs=50.0)
     quiet = fr.movement_rms < MOVE_MPS2
     lead = quiet & (fr.t_s < fr.t_s[np.argmax(~quiet)])

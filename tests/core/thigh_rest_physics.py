@@ -8,8 +8,9 @@ Between the bouts (and after the last) the arm stays ``between_s`` in a pose ``b
 
 - ``thigh``: the forearm laid on the thigh with the dumbbell in the hand: sloping down 15-35 deg, rolled to a
   neutral grip (60-90 deg); the grip raises the tremor to ``level`` times the lap's RMS; every 10-25 s the dumbbell
-  is shifted, the forearm turning 2-5 deg in 0.5 s (``knock``: a 15-30 Hz damped knock of that many m/s^2 as it
-  settles, at the end of the turn);
+  is shifted, the forearm turning ``shift_deg`` (2-5) deg in 0.5 s (``knock``: a 15-30 Hz damped knock of that many
+  m/s^2 as it settles, at the end of the turn; ``twitches``: a twitch 3.5-7 s after each shift, a Gaussian-derivative
+  pulse of 8-20 ms and that peak, along a random axis, the pose unchanged);
 - ``held``: the same pose held without support: the hold's sway (``held_sway_deg`` at 0.1-1 Hz) on top;
 - ``raised``: a hold raised 60-80 deg from the lap, no sway of its own (the red team's holds' way), put back on
   the lap for ``back_s`` after each (0: not), or (``third``) hung at the side for ``back_s``. These sessions end
@@ -40,8 +41,10 @@ def session(
     knock: tuple[float, float] = (0.0, 0.0),
     breath_deg: float = 1.0,
     held_sway_deg: float = 2.0,
-) -> tuple[Recording, list[tuple[float, float]], list[float]]:
-    """The session, the curl bouts' (start_s, end_s) (for ``raised``: the holds') and the knocks' times."""
+    twitches: tuple[float, float] = (0.0, 0.0),
+    shift_deg: tuple[float, float] = (2.0, 5.0),
+) -> tuple[Recording, list[tuple[float, float]], list[float], list[float]]:
+    """The session, the curl bouts' (start_s, end_s) (for ``raised``: the holds'), the knocks' and twitches' times."""
     rng = np.random.default_rng(seed)
     plan: list[tuple[str, float]] = [("lap", lead_s)]
     for _ in range(sets):
@@ -51,7 +54,7 @@ def session(
             plan.append(("back", back_s))
     if between != "thigh":
         plan.append(("lap", 20.0))  # the session ends with the arm back on the lap (a hold ends)
-    total = sum(d for _, d in plan) + 1.5 * len(plan)
+    total = sum(d for _, d in plan) + 3.0 * len(plan)
     t = np.arange(0.0, total, 1.0 / fs)
     n = t.size
     p0, r0 = np.deg2rad(5.0), np.deg2rad(10.0)
@@ -66,6 +69,7 @@ def session(
     grip = rng.uniform(*level)
     bouts: list[tuple[float, float]] = []
     knocks: list[float] = []
+    twitch_times: list[float] = []
     t0 = 0.0
     for kind, dur in plan:
         a, b = t0 + 1.5, t0 + 1.5 + dur
@@ -102,7 +106,7 @@ def session(
                 ts = a + rng.uniform(8.0, 15.0)
                 shift = 0.0
                 while ts < b - 5.0:
-                    step = np.deg2rad(rng.uniform(2.0, 5.0) * rng.choice([-1.0, 1.0]))
+                    step = np.deg2rad(rng.uniform(*shift_deg) * rng.choice([-1.0, 1.0]))
                     pitch += step * (smooth_step(t, ts, 0.5) - smooth_step(t, b, 1.5))
                     shift += step
                     if knock[1] > 0:
@@ -114,6 +118,22 @@ def session(
                         v = rng.normal(size=3)
                         lin[i0 : i0 + x.size] += np.outer(x[: n - i0], v / np.linalg.norm(v))
                         knocks.append(ts + 0.5)
+                    if twitches[1] > 0:  # a twitch 3-7 s after each shift, in the stillness between them
+                        tw = ts + rng.uniform(3.5, 7.0)
+                        if tw < b - 3.0:
+                            sig = rng.uniform(0.008, 0.02)
+                            u = np.arange(-5 * sig, 5 * sig, 1.0 / fs)
+                            x = (
+                                -u
+                                / sig
+                                * np.exp(-((u / sig) ** 2) / 2)
+                                / np.exp(-0.5)
+                                * rng.uniform(*twitches)
+                            )
+                            v = rng.normal(size=3)
+                            i0 = int(round(tw * fs)) - u.size // 2
+                            lin[i0 : i0 + u.size] += np.outer(x, v / np.linalg.norm(v))
+                            twitch_times.append(tw)
                     ts += rng.uniform(10.0, 25.0)
         t0 = b + 1.5
     pitch += np.deg2rad(breath_deg) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
@@ -122,4 +142,4 @@ def session(
     tremor = tremor_level * band_noise(rng, n, fs, 8.0, 12.0, REST_RMS)
     noise = rng.normal(0.0, 0.004, (n, 3))
     rec = lap_recording(t, fs, pitch, roll, tremor, noise, f"thigh rest {between} seed {seed}", lin=lin)
-    return rec, bouts, knocks
+    return rec, bouts, knocks, twitch_times
