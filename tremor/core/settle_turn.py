@@ -26,7 +26,17 @@ import numpy as np
 from tremor.core.features import Frames
 from tremor.core.sets import MOVE_MPS2
 
-__all__ = ["BEFORE_S", "AFTER_S", "TURN_DEG", "OVER_BESIDE", "BESIDE_S", "settled_turns"]
+__all__ = [
+    "BEFORE_S",
+    "AFTER_S",
+    "TURN_DEG",
+    "OVER_BESIDE",
+    "HERE_SHARE",
+    "NEAR_BEFORE_S",
+    "NEAR_AFTER_S",
+    "BESIDE_S",
+    "settled_turns",
+]
 
 #: The pose before the transient is the mean acceleration over this stretch before it (s, from its time) ...
 BEFORE_S = (-2.6, -0.6)
@@ -37,8 +47,15 @@ AFTER_S = (0.2, 2.2)
 #: which no twitch's own slow part (at most half its 0.1-0.5 m/s^2 peak, for 20-40 ms, and outside both stretches)
 #: comes near; the red team's shifts turn 2-5 deg.
 TURN_DEG = 1.5
-#: ... and at least this many times the median of the same measure beside the transient.
+#: ... and at least this many times the median of the same measure beside the transient ...
 OVER_BESIDE = 4.0
+#: ... and the turn happened at the transient: at least this share of it lies between the half second just before the
+#: turn and the half second just after the transient (:data:`NEAR_BEFORE_S`, :data:`NEAR_AFTER_S`), not earlier (a
+#: twitch 0.8-1.3 s after the forearm turned 70 deg and came to rest is a twitch on a still wrist,
+#: ``tests/live/test_live_status_twitches.py``).
+HERE_SHARE = 0.5
+NEAR_BEFORE_S = (-1.1, -0.6)
+NEAR_AFTER_S = (0.2, 0.7)
 #: The measure beside the transient is taken at every sub-block of still frames within this many seconds of it ...
 BESIDE_S = 12.0
 #: ... where there are at least this many (else the transient is not judged).
@@ -57,9 +74,15 @@ def _series(frames: Frames) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return times, sub.reshape(-1, sub.shape[2]), still
 
 
-def _turns(times: np.ndarray, acc: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Degrees between the mean acceleration over :data:`BEFORE_S` and over :data:`AFTER_S` of each time ``at``
-    (NaN where a stretch holds no sub-block)."""
+def _turns(
+    times: np.ndarray,
+    acc: np.ndarray,
+    at: np.ndarray,
+    before: tuple[float, float] = BEFORE_S,
+    after: tuple[float, float] = AFTER_S,
+) -> np.ndarray:
+    """Degrees between the mean acceleration over ``before`` and over ``after`` (s from each time ``at``; NaN where a
+    stretch holds no sub-block)."""
     total = np.concatenate([np.zeros((1, acc.shape[1])), np.cumsum(np.nan_to_num(acc), axis=0)])
 
     def mean(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
@@ -68,7 +91,7 @@ def _turns(times: np.ndarray, acc: np.ndarray, at: np.ndarray) -> np.ndarray:
         with np.errstate(invalid="ignore", divide="ignore"):
             return (total[b] - total[a]) / n[:, None]
 
-    u, v = mean(at + BEFORE_S[0], at + BEFORE_S[1]), mean(at + AFTER_S[0], at + AFTER_S[1])
+    u, v = mean(at + before[0], at + before[1]), mean(at + after[0], at + after[1])
     with np.errstate(invalid="ignore", divide="ignore"):
         cos = np.einsum("ij,ij->i", u, v) / (np.linalg.norm(u, axis=1) * np.linalg.norm(v, axis=1))
     return np.degrees(np.arccos(np.clip(cos, -1.0, 1.0)))
@@ -89,7 +112,8 @@ def settled_turns(times: np.ndarray, frames: Frames) -> np.ndarray:
     ndarray of bool, shape (n,)
         True where the mean acceleration over :data:`BEFORE_S` and over :data:`AFTER_S` lie :data:`TURN_DEG` or
         more apart and :data:`OVER_BESIDE` times the median of the same measure beside it (still frames within
-        :data:`BESIDE_S`, neither stretch within 0.5 s of the transient) or more. False where not judged (no
+        :data:`BESIDE_S`, neither stretch within 0.5 s of the transient) or more, :data:`HERE_SHARE` of it across
+        the transient. False where not judged (no
         sub-blocks, gravity removed, or the stretch after it not yet in a live table).
     """
     times = np.asarray(times, float)
@@ -101,6 +125,9 @@ def settled_turns(times: np.ndarray, frames: Frames) -> np.ndarray:
     turn = np.full(times.size, np.nan)
     turn[seen] = _turns(st, acc, times[seen])
     for i in np.flatnonzero(seen & (turn >= TURN_DEG)).tolist():
+        here = float(_turns(st, acc, times[i : i + 1], NEAR_BEFORE_S, NEAR_AFTER_S)[0])
+        if not here >= HERE_SHARE * turn[i]:
+            continue
         lo, hi = np.searchsorted(st, (times[i] - BESIDE_S, times[i] + BESIDE_S))
         at = st[lo:hi]
         # positions whose stretches keep 0.5 s from the transient (its own and the turn's), in still frames
