@@ -8,9 +8,10 @@ shift; breathing turns the forearm 0.3 deg RMS at 0.05-0.5 Hz. Base 9c2fed5: the
 turned by 1.5 deg or more, 4x the turn measured beside it, is no twitch.
 
 Measured (100 Hz, seeds 40-59, ``/tmp`` loops of this file's bodies): knocks counted as twitches 1/195 at 0.3 deg of
-breathing (base about 9 in 10), 22/195 at 0.5 deg, about 2 in 3 at 1 deg (the breathing's own turn over the 3 s
-the measure spans is as large as the shift: one wrist sensor cannot tell them apart there); true twitches found
-187/187 at 0.3 and 0.5 deg (base alike).
+breathing (base 183/195), 24/195 at 0.5 deg, 122/195 at 1 deg (measured before the turn-here condition): the
+breathing's own turn over the 3 s the measure spans is as large as the shift, and one wrist sensor cannot tell them
+apart there. True twitches found 187/187 at 0.3 and 0.5 deg (base alike). Fresh draws of the two bodies: 100/100 at
+each rate they cover.
 """
 
 from __future__ import annotations
