@@ -72,6 +72,7 @@ from tremor.core.sets import (
     sets_from_markers,
     within,
 )
+from tremor.core.settle_turn import settled_turns
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
@@ -805,12 +806,16 @@ def summary_steps(
     # taps ring as twitches do: none is sought under phone use (tremor.core.phone_use), as none is in walking
     in_walk = within(times, list(walking) + list(seg.phone) + still + shaken_spans)
     in_rest = _still(times, frames)  # twitch_in_rest of each at once (a live summary's pass over the session)
+    # a knock as the wrist turned and settled (a weight shifted on the thigh) is no twitch (tremor.core.settle_turn)
+    judged = np.array([tr.kind == "twitch" for tr in ordered], bool) & ~in_walk & in_rest
+    settled = np.zeros(len(ordered), bool)
+    settled[judged] = settled_turns(times[judged], frames)
     starts = np.array([s.start_s for s in seg.sets])
-    for tr, walked, resting in zip(ordered, in_walk, in_rest):
-        if tr.kind == "twitch" and not walked and resting:
+    for tr, walked, resting, turned in zip(ordered, in_walk, in_rest, settled):
+        if tr.kind == "twitch" and not walked and resting and not turned:
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
-            rejected.append(tr)
+            rejected.append(replace(tr, kind="settled") if turned else tr)
     # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)

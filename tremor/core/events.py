@@ -344,7 +344,8 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
 
     Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
     motor unit's twitch can move the wrist; a neighbour called an impact only for being near one is not
-    counted again), bursts of activity (``"activity"``: typing, tapping) and footfalls (``"steps"``)
+    counted again), bursts of activity (``"activity"``: typing, tapping), footfalls (``"steps"``) and knocks across
+    which the wrist turned and settled (``"settled"``, :mod:`tremor.core.settle_turn`)
     are told apart from twitches; the note says how many there were, so they are reported rather
     than silently dropped.
 
@@ -367,6 +368,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     )
     active = sum(t.kind == "activity" for t in transients)
     steps = sum(t.kind == "steps" for t in transients)
+    settled = sum(t.kind == "settled" for t in transients)
     parts = []
     if impacts:
         low, high = f"{min(impacts):.2f}", f"{max(impacts):.2f}"
@@ -384,5 +386,10 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         parts.append(
             f"{steps} brief event(s) on a regular train at a step rate of {STEP_HZ[0]:g}-{STEP_HZ[1]:g} per second "
             "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails)"
+        )
+    if settled:
+        parts.append(
+            f"{settled} brief knock(s) as the wrist turned and settled (the forearm's pose changed across each, which "
+            "no twitch does: a weight shifted or set down, a hand re-placed)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None

@@ -207,7 +207,8 @@ class Transient:
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
     :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's
-    predicted ringing, see :func:`tremor.core.twitch_noise.ringing_profile`).
+    predicted ringing, see :func:`tremor.core.twitch_noise.ringing_profile`). The session's summary calls a
+    twitch ``"settled"`` where the wrist turned and settled across it (:mod:`tremor.core.settle_turn`).
     """
 
     t_s: float
