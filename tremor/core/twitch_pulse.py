@@ -271,15 +271,18 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
     if abs(beats[i0] - t0) > _SNAP_S:
         return None
     best: np.ndarray | None = None
-    nexts = [
-        j for j in range(i0 + 1, beats.size) if 1.0 / PULSE_HZ[1] <= beats[j] - beats[i0] <= 1.0 / PULSE_HZ[0]
+    # each later beat within a heart's period, or two or three of them (the slots between empty), sets the first interval
+    firsts = [
+        (j, (beats[j] - beats[i0]) / m)
+        for j in range(i0 + 1, beats.size)
+        for m in range(1, _MAX_EMPTY + 2)
+        if 1.0 / PULSE_HZ[1] <= (beats[j] - beats[i0]) / m <= 1.0 / PULSE_HZ[0]
     ]
-    for j, tol in ((j, tol) for j in nexts for tol in PULSE_TOLERANCES):
-        # each next beat at a heart's period sets the first interval
-        after, w_a, s_a = _walk(beats, i0, beats[j] - beats[i0], 1, tol)
+    for j, period, tol in ((j, period, tol) for j, period in firsts for tol in PULSE_TOLERANCES):
+        after, w_a, s_a = _walk(beats, i0, period, 1, tol)
         if not after or after[0] != j:
             continue
-        before, w_b, s_b = _walk(beats, i0, beats[j] - beats[i0], -1, tol)
+        before, w_b, s_b = _walk(beats, i0, period, -1, tol)
         t = beats[sorted(before) + [i0] + after]
         links = np.array(w_a[1:] + w_b, dtype=float).reshape(
             -1, 2
