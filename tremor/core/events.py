@@ -389,7 +389,8 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     if steps:
         parts.append(
             f"{steps} brief event(s) on a regular train at a step rate of {STEP_HZ[0]:g}-{STEP_HZ[1]:g} per second "
-            "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails)"
+            "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails, or a pulse "
+            "felt through a hand resting on the chest)"
         )
     if pulse:
         low, high = (f"{q:.0f}" for q in (min(pulse), max(pulse)))
