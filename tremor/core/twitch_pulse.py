@@ -15,21 +15,24 @@ candidate's axis).
 A fasciculation is one motor unit's spontaneous discharge; one unit can fire again and again at one
 site, along one axis, but at irregular intervals (Poisson-like after its dead time, or in bursts).
 So the rule asks for a run the heart makes and chance does not: through the candidate, a chain of
-envelope beats, each found within :data:`PULSE_TOLERANCES` of the last interval after the one before
-(an empty slot at most once in a row: a beat too faint to show), at least :data:`PULSE_MIN_BEATS`
-beats over at least :data:`PULSE_MIN_SPAN_S`, filling :data:`PULSE_MIN_FILL` of the chain's slots,
-with few other beats along the axis around it (:data:`PULSE_MAX_OTHERS` of the chain's count, the
-beats' second heart sounds left out). The chance that a unit firing at random intervals (a mean of
-0.3-3 s) lands :data:`PULSE_MIN_BEATS` - 1 times in a row within :data:`PULSE_TOLERANCES` of its last
-interval is under one in a million per try. A unit firing at a steady rate of 40-180 a minute (an
-interval CV of a few percent) the timing cannot tell from a heart; the note says so.
+envelope beats (read at :data:`PULSE_Z` robust SDs), each next one within one of
+:data:`PULSE_TOLERANCES` of the local median interval from its slot (at most :data:`_MAX_EMPTY` empty
+slots in a row: beats too faint to show), at least :data:`PULSE_MIN_BEATS` beats over at least
+:data:`PULSE_MIN_SPAN_S`, filling :data:`PULSE_MIN_FILL` of the chain's slots, with few other beats
+along the axis within it (:data:`PULSE_MAX_OTHERS` of the chain's count, the second heart sounds at
+one lag left out); and the chance that beats at random times, as dense as those there, would fill
+every window of the chain in turn with no more empty slots (:func:`_chance`) is under
+:data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute (an interval CV of a few
+percent) the timing cannot tell from a heart; the note says so.
 
 The chain looks :data:`PULSE_HALF_S` either side of the candidate (live holds a candidate back by
 :data:`~tremor.core.twitch_trains.TRAIN_REACH_S` and keeps the envelope that far back) and at the
-beats of the chains accepted before it (:class:`PulseMemory`, fed in time order alike in live and
-batch), so a run that began earlier carries on. A candidate within :data:`PULSE_SECOND_S` after a
-chain's beat along its axis is that beat's second heart sound. Limit: where most beats stay under
-the envelope's slot test (a faint pulse), the chain breaks and the larger beats stay twitches.
+beats read around earlier candidates along the same axis and on chains accepted before
+(:class:`PulseMemory`, fed in time order alike in live and batch, up to a minute back), so a run that
+began earlier carries on. A candidate at the last chain's second-sound lag after one of its beats is
+that beat's second heart sound. Limit: where runs of beats stay under the envelope's slot test (a
+faint pulse; a run's first seconds), the chain breaks and the larger beats stay twitches; the
+ballistocardiogram asleep (4-8 Hz) leaves too little in the twitch band's envelope.
 """
 
 from __future__ import annotations
