@@ -39,6 +39,9 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
 * it is not a footfall (:func:`~tremor.core.twitch_steps.classify_steps`): walking or running with the
   hands on a treadmill's rails sends each footfall to the wrist, and the envelope's beats around the
   candidate fill a regular grid at a step rate of 1.4-3 per second (``"steps"``).
+* it is not a heartbeat (:func:`~tremor.core.twitch_pulse.classify_pulse`): a hand resting on the chest
+  or the body feels each beat, and the envelope's beats through the candidate make an unbroken run
+  of evenly spaced beats at 40-180 a minute over 8 s and more (``"pulse"``).
 * it is not inside an oscillation that holds its level (a phone's buzz folded by the sampling,
   ``"sustained"``) or one of a line burst's surges (shivering, ``"rhythmic"``):
   :func:`~tremor.core.twitch_hold.classify_holds`; the detection limit is raised where these rules
@@ -87,6 +90,7 @@ from tremor.core.twitch_finder import (
 )
 from tremor.core.twitch_hold import HoldEvidence, classify_holds
 from tremor.core.twitch_noise import FALSE_ALARMS_PER_HOUR, MAD_FACTOR, RHYTHM_SHARE
+from tremor.core.twitch_pulse import PULSE_MIN_BEATS, PulseMemory, classify_pulse
 from tremor.core.twitch_signal import (
     BLOCK_S,
     FIR_HALF_S,
@@ -205,6 +209,7 @@ class TwitchDetector:
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
         self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))
+        self._pulse = PulseMemory()
         self._lines = LineEvidence(self.fs, self.t0_s)
         self._holds = HoldEvidence(self.fs, self.t0_s)
         ref = reference_twitch(self.fs, taps)
@@ -268,7 +273,7 @@ class TwitchDetector:
             n0 = len(self._recent)
             trains = classify_trains(context, self._slots)
             judged = classify_activity(classify_line_beats(trains, self._lines))[n0 : n0 + len(ready)]
-            judged = classify_steps(judged, self._slots)
+            judged = classify_pulse(classify_steps(judged, self._slots), self._slots, self._pulse)
             judged, held = classify_holds(judged, self._holds, self._lines, self._held.env_gain)
             self._held.add(held)
             keep_after = ready[-1].t_s - TRAIN_REACH_S
@@ -344,10 +349,10 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
 
     Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
     motor unit's twitch can move the wrist; a neighbour called an impact only for being near one is not
-    counted again), bursts of activity (``"activity"``: typing, tapping), footfalls (``"steps"``) and knocks across
-    which the wrist turned and settled (``"settled"``, :mod:`tremor.core.settle_turn`)
-    are told apart from twitches; the note says how many there were, so they are reported rather
-    than silently dropped.
+    counted again), bursts of activity (``"activity"``: typing, tapping), footfalls (``"steps"``), heartbeats
+    (``"pulse"``: the note gives their rate) and knocks across which the wrist turned and settled (``"settled"``,
+    :mod:`tremor.core.settle_turn`) are told apart from twitches; the note says how many there were, so they are
+    reported rather than silently dropped.
 
     Parameters
     ----------
@@ -369,6 +374,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     active = sum(t.kind == "activity" for t in transients)
     steps = sum(t.kind == "steps" for t in transients)
     settled = sum(t.kind == "settled" for t in transients)
+    pulse = [60.0 / t.period_s for t in transients if t.kind == "pulse" and t.period_s]
     parts = []
     if impacts:
         low, high = f"{min(impacts):.2f}", f"{max(impacts):.2f}"
@@ -385,7 +391,17 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     if steps:
         parts.append(
             f"{steps} brief event(s) on a regular train at a step rate of {STEP_HZ[0]:g}-{STEP_HZ[1]:g} per second "
-            "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails)"
+            "along one axis (footfalls reaching the wrist, as with the hands on a treadmill's rails, or a pulse "
+            "felt through a hand resting on the chest)"
+        )
+    if pulse:
+        low, high = (f"{q:.0f}" for q in (min(pulse), max(pulse)))
+        rate = low if low == high else f"{low}-{high}"
+        parts.append(
+            f"{len(pulse)} brief event(s) on an unbroken run of {PULSE_MIN_BEATS} or more evenly spaced beats along "
+            f"one axis at {rate} a minute, or at such a beat's second heart sound (most likely heartbeats felt "
+            "through a hand resting on the chest or the body; one motor unit firing at a steady rate would look "
+            "the same, while fasciculations usually fire at irregular intervals)"
         )
     if settled:
         parts.append(

@@ -203,7 +203,8 @@ class Transient:
     ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (an impact: larger than one motor
     unit can move the wrist, :data:`ARTEFACT_MPS2`), ``"activity"`` (in a dense burst along one axis:
     typing, tapping; :func:`tremor.core.twitch_trains.classify_activity`), ``"steps"`` (on a train of
-    footfalls, :func:`tremor.core.twitch_steps.classify_steps`), ``"rhythmic"``
+    footfalls, :func:`tremor.core.twitch_steps.classify_steps`), ``"pulse"`` (on an unbroken run of
+    evenly spaced beats at a heart rate, :func:`tremor.core.twitch_pulse.classify_pulse`), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
     :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's
@@ -225,6 +226,8 @@ class Transient:
     #: Rise of the band-passed envelope's peak over the median envelope of its context outside the
     #: event, in m/s^2: the impact ceiling's measure (:data:`ARTEFACT_MPS2`); None where not measured.
     rise_mps2: float | None = None
+    #: Median interval (s) of the pulse chain a ``"pulse"`` candidate lies on; None for the others.
+    period_s: float | None = None
 
 
 @dataclass

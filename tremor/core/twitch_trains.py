@@ -341,8 +341,8 @@ class SlotEvidence:
         self._background = round(BACKGROUND_S * fs)
         self._dilate = round(CLIP_DILATE_S * fs)
         self._max_run = max(round(CLIP_MAX_RUN_S * fs), 1)
-        #: The slot level (background median + SLOT_Z robust SDs) by the peak's sample index.
-        self._level: dict[int, float] = {}
+        #: The background's (median, robust SD) by the peak's sample index (the slot level: median + z SDs).
+        self._level: dict[int, tuple[float, float]] = {}
         #: The whitened window's main axis by the peak's sample index.
         self._axis: dict[int, np.ndarray] = {}
 
@@ -407,11 +407,11 @@ class SlotEvidence:
         return bool(self._shows_beats(np.array([lo + int(np.argmax(self._env[lo:hi]))]), axis, SLOT_COS)[0])
 
     def beats(
-        self, lo_s: float, hi_s: float, axis: np.ndarray, gap_s: float, cos_min: float = SLOT_COS
+        self, lo_s: float, hi_s: float, axis: np.ndarray, gap: float, cos: float = SLOT_COS, z: float = SLOT_Z
     ) -> np.ndarray:
         """Times of the beats the envelope shows in ``[lo_s, hi_s]`` along ``axis``.
 
-        A beat is an envelope peak, the highest within ``gap_s`` of it inside the span, that passes the
+        A beat is an envelope peak, the highest within ``gap`` of it inside the span, that passes the
         slot test of the class (:data:`SLOT_Z` robust SDs above its background, along ``axis``).
 
         Parameters
@@ -420,10 +420,12 @@ class SlotEvidence:
             The span (s); samples outside it or no longer kept are not looked at.
         axis : ndarray, shape (3,)
             Unit axis the beats must share (|cos| >= ``cos_min``).
-        gap_s : float
-            Peaks closer than this are one beat (the higher).
-        cos_min : float
+        gap : float
+            Peaks closer than this (s) are one beat (the higher).
+        cos : float
             The least |cos| between a beat's axis and ``axis``.
+        z : float
+            The least height of a beat over its background's median, in its robust SDs.
 
         Returns
         -------
@@ -436,7 +438,7 @@ class SlotEvidence:
             return np.zeros(0)
         env = self._env
         k = lo + np.flatnonzero((env[lo:hi] > env[lo - 1 : hi - 1]) & (env[lo:hi] >= env[lo + 1 : hi + 1]))
-        gap = max(round(gap_s * self.fs), 1)
+        gap = max(round(gap * self.fs), 1)
         chosen: list[int] = []
         near = bytearray(hi - lo + gap)  # near[j - lo]: within gap of a chosen peak (its neighbours marked)
         for j in k[np.argsort(-env[k], kind="stable")].tolist():  # the highest first
@@ -445,10 +447,10 @@ class SlotEvidence:
                 a, b = max(j - lo - gap + 1, 0), j - lo + gap
                 near[a:b] = b"\x01" * (b - a)
         ks = np.array(sorted(chosen), dtype=np.intp)
-        hits = ks[self._shows_beats(ks, axis, cos_min)]
+        hits = ks[self._shows_beats(ks, axis, cos, z)]
         return (hits.astype(float) + self._start - self._delay) / self.fs + self.t0_s
 
-    def _shows_beats(self, ks: np.ndarray, axis: np.ndarray, cos_min: float) -> np.ndarray:
+    def _shows_beats(self, ks: np.ndarray, axis: np.ndarray, cos_min: float, z: float = SLOT_Z) -> np.ndarray:
         """The slot test at each envelope peak of ``ks`` (indices into the kept samples), all at once.
 
         Each peak's result is the one test alone gives: its whitened window's main axis (one
@@ -488,12 +490,11 @@ class SlotEvidence:
             win = np.lib.stride_tricks.sliding_window_view(self._env, bg)
             med, mad = noise_level(win[np.array(full, dtype=np.intp) - bg], self._dilate, self._max_run)
             for k, m, d in zip(full, med.tolist(), mad.tolist()):
-                self._level[k + self._start] = float(m + SLOT_Z * 1.4826 * d)
-        for k in level_todo:
-            if k < bg:
-                med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
-                self._level[k + self._start] = float(med[0] + SLOT_Z * 1.4826 * mad[0])
+                self._level[k + self._start] = (float(m), float(1.4826 * d))
+        for k in (k for k in level_todo if k < bg):
+            med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
+            self._level[k + self._start] = (float(med[0]), float(1.4826 * mad[0]))
         for i in np.flatnonzero(ok).tolist():
             k = int(ks[i])
-            out[i] = bool(self._env[k] >= self._level[k + self._start])
+            out[i] = bool(self._env[k] >= np.dot(self._level[k + self._start], (1.0, z)))
         return out
