@@ -94,6 +94,7 @@ from tremor.core.vibration import (
     implausible_rest_note,
     remove_lines,
 )
+from tremor.core.written_words import written_episodes, written_note, written_spans
 from tremor.errors import ParameterError, SamplingError
 
 __all__ = [
@@ -905,6 +906,16 @@ def summary_steps(
         )
         episodes = _without(episodes, [x.episode for x in locked])
         aside += [(x.episode, "moving") for x in locked]
+    if written := written_episodes(episodes, frames):
+        # a rhythm broken off every second or two (the pen lifting between words): the hand's movement, whose
+        # strokes and slides are no twitches
+        in_hand = within(np.array([t.t_s for t, _ in kept], dtype=np.float64), written_spans(written))
+        rejected += [t for (t, _), moved in zip(kept, in_hand) if moved]
+        kept = [k for k, moved in zip(kept, in_hand) if not moved]
+        twitch_times = np.array([t.t_s for t, _ in kept])
+        notes.append(written_note(written, int(in_hand.sum())))
+        episodes = _without(episodes, [e for e, _ in written])
+        aside += [(e, "broken") for e, _ in written]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -917,9 +928,10 @@ def summary_steps(
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
-    if legs or brief:
+    if legs or brief or written:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
+        spans += [(e.start_s - half, e.end_s + half) for e, _ in written]
         leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief])
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames

@@ -29,7 +29,7 @@ from tremor.core.external_vibration import external_power, external_subbands, su
 from tremor.core.folded_comb import folded_comb_power
 from tremor.core.harmonic_subband import external_weak_power
 from tremor.core.impulsive_band import band_kurtosis
-from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
+from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes, low_envelope
 from tremor.core.spectral import (
     BANDS,
     Band,
@@ -159,6 +159,9 @@ class Frames:
     fold_hz: np.ndarray = None  # type: ignore[assignment]
     #: 6-12 Hz envelope power and mean acceleration in sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`)
     band_env: np.ndarray = None  # type: ignore[assignment]
+    #: 3-7 Hz envelope power in the same sub-blocks (:func:`tremor.core.rep_locked_ring.low_envelope`): a rest
+    #: rhythm's breaks and bursts at 0.1 s (:mod:`tremor.core.written_words`)
+    low_env: np.ndarray = None  # type: ignore[assignment]
     sub_acc: np.ndarray = None  # type: ignore[assignment]
     #: share of the power about the movement peak that runs along gravity
     #: (:func:`tremor.core.vertical_share.vertical_share`): a walk's bob, not a fist's strike across gravity; NaN
@@ -184,6 +187,7 @@ class Frames:
             "ring_vertical_share": one,
             "peak_slow_hz": one,
             "band_env": sub,
+            "low_env": sub,
             "sub_acc": (*sub, 3),
         }
         for name, shape in shapes.items():
@@ -399,6 +403,7 @@ def _frames_at(
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,
+        low_env=low_envelope(windows, fs, hop),
         sub_acc=sub_acc,
         vertical_share=vertical_share(freqs, psd, along, peak_movement),
         ring_vertical_share=ring_vertical_share(freqs, psd, along),
