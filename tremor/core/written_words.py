@@ -58,9 +58,9 @@ BREAK_LEVEL = 0.25
 LOCAL_S = 3.0
 #: An episode with at least this share of its sub-blocks in breaks is set aside (see the module).
 BREAK_MIN_SHARE = 0.10
-#: Fewer sub-blocks than this (8 s at the default hop, an episode of 10 s): not judged (a 6 s piece of a rest tremor
-#: waxing from nothing read 0.10; writing in a log goes on for tens of seconds).
-_MIN_BLOCKS = 80
+#: Fewer sub-blocks than this (13 s at the default hop, an episode of 15 s): not judged (6-10 s pieces of a rest tremor
+#: waxing from nothing read 0.10 or more in 3 of 130 draws; writing in a log goes on for tens of seconds).
+_MIN_BLOCKS = 130
 
 
 def pen_break_share(frames: Frames, episode: Episode) -> float | None:
