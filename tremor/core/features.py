@@ -123,8 +123,8 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (472 bytes a frame with the spectrum and the sub-blocks),
-    which keeps a week of frames at 0.5 s at 0.57 GB.
+    every other column is stored as float32 (492 bytes a frame with the spectrum and the sub-blocks),
+    which keeps a week of frames at 0.5 s at 0.60 GB.
     """
 
     t_s: np.ndarray
