@@ -115,7 +115,7 @@ def test_writing_with_frequent_pen_lifts_is_set_aside(fs: float) -> None:
     seed = WRITING_SEEDS[fs]
     assert not writing_claims(seed, fs)
     res = tremor.analyze(writing_recording(seed, fs))
-    (note,) = [n for n in res.notes if "stops for fractions of a second" in n]
+    (note,) = [n for n in res.notes if "interrupted by the hand's own movement" in n]
     assert "writing" in note and "show this recording to a clinician" in note
     assert [why for _, why in res.set_aside_rhythms] == ["broken"]
 

@@ -817,6 +817,7 @@ def summary_steps(
     pushed = hand_pushes(
         np.array([tr.t_s for tr, _ in kept]), np.array([tr.peak_mps2 for tr, _ in kept]), frames
     )
+    push_times = np.array([tr.t_s for (tr, _), p in zip(kept, pushed) if p], dtype=np.float64)
     if pushed.any():
         rejected += [tr for (tr, _), p in zip(kept, pushed) if p]
         kept = [k for k, p in zip(kept, pushed) if not p]
@@ -915,7 +916,7 @@ def summary_steps(
         )
         episodes = _without(episodes, [x.episode for x in locked])
         aside += [(x.episode, "moving") for x in locked]
-    if written := written_episodes(episodes, frames):
+    if written := written_episodes(episodes, frames, push_times):
         # a rhythm broken off every second or two (the pen lifting between words): the hand's movement, whose
         # strokes and slides are no twitches
         in_hand = within(np.array([t.t_s for t, _ in kept], dtype=np.float64), written_spans(written))
@@ -923,8 +924,8 @@ def summary_steps(
         kept = [k for k, moved in zip(kept, in_hand) if not moved]
         twitch_times = np.array([t.t_s for t, _ in kept])
         notes.append(written_note(written, int(in_hand.sum())))
-        episodes = _without(episodes, [e for e, _ in written])
-        aside += [(e, "broken") for e, _ in written]
+        episodes = _without(episodes, [e for e, _, _ in written])
+        aside += [(e, "broken") for e, _, _ in written]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -940,7 +941,7 @@ def summary_steps(
     if legs or brief or written:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
-        spans += [(e.start_s - half, e.end_s + half) for e, _ in written]
+        spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief])
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames
