@@ -49,7 +49,7 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
-from tremor.core.hand_pushes import hand_pushes, hand_pushes_note
+from tremor.core.hand_pushes import hand_pushes
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
@@ -813,15 +813,12 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(tr)
-    # the edge of a push of the hand (a slide along a written line) is no twitch (tremor.core.hand_pushes)
+    # the edges of pushes of the hand (a slide along a written line): a sign of writing for a rest rhythm around
+    # them (tremor.core.written_words); each alone is still counted (a slow twitch has as much 3-7 Hz movement)
     pushed = hand_pushes(
         np.array([tr.t_s for tr, _ in kept]), np.array([tr.peak_mps2 for tr, _ in kept]), frames
     )
     push_times = np.array([tr.t_s for (tr, _), p in zip(kept, pushed) if p], dtype=np.float64)
-    if pushed.any():
-        rejected += [tr for (tr, _), p in zip(kept, pushed) if p]
-        kept = [k for k, p in zip(kept, pushed) if not p]
-        notes.append(hand_pushes_note(int(pushed.sum())))
     # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
