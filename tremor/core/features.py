@@ -29,7 +29,7 @@ from tremor.core.external_vibration import external_power, external_subbands, su
 from tremor.core.folded_comb import folded_comb_power
 from tremor.core.harmonic_subband import external_weak_power
 from tremor.core.impulsive_band import band_kurtosis
-from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes, low_envelope
+from tremor.core.rep_locked_ring import SUB_BLOCKS, frame_envelopes
 from tremor.core.spectral import (
     BANDS,
     Band,
@@ -159,7 +159,7 @@ class Frames:
     fold_hz: np.ndarray = None  # type: ignore[assignment]
     #: 6-12 Hz envelope power and mean acceleration in sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`)
     band_env: np.ndarray = None  # type: ignore[assignment]
-    #: 3-7 Hz envelope power in the same sub-blocks (:func:`tremor.core.rep_locked_ring.low_envelope`): a rest
+    #: 3-7 Hz envelope power in the same sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`): a rest
     #: rhythm's breaks and bursts at 0.1 s (:mod:`tremor.core.written_words`)
     low_env: np.ndarray = None  # type: ignore[assignment]
     sub_acc: np.ndarray = None  # type: ignore[assignment]
@@ -376,7 +376,7 @@ def _frames_at(
     ext_power, ext_band = external_power(freqs, psd, fs, levels=levels)
     ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
-    band_env, sub_acc = frame_envelopes(windows, fs, hop)
+    band_env, low_env, sub_acc = frame_envelopes(windows, fs, hop)
     peak_movement = peak_frequency(freqs, psd, Band("m", 0.4, 4.0))
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
@@ -403,7 +403,7 @@ def _frames_at(
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,
-        low_env=low_envelope(windows, fs, hop),
+        low_env=low_env,
         sub_acc=sub_acc,
         vertical_share=vertical_share(freqs, psd, along, peak_movement),
         ring_vertical_share=ring_vertical_share(freqs, psd, along),

@@ -49,7 +49,6 @@ __all__ = [
     "gap_free_run",
     "frame_envelopes",
     "LOW_EDGES_HZ",
-    "low_envelope",
     "rep_lock_share",
     "rep_locked",
 ]
@@ -106,7 +105,7 @@ LOCK_MIN_SHARE = 0.5
 #: ring only adds to the band, so a set that reads calm with it would read calm without it.
 LEVEL_OVER_REST = 2.45
 
-#: Band-pass (Hz) of :func:`low_envelope`: flat over 3-7 Hz (the low out-of-band band, a rest tremor's and
+#: Band-pass (Hz) of :func:`frame_envelopes`' ``low_env``: flat over 3-7 Hz (the low out-of-band band, a rest tremor's and
 #: handwriting's strokes), raised-cosine edges as :data:`BAND_EDGES_HZ`.
 LOW_EDGES_HZ = (2.0, 3.0, 7.0, 8.0)
 
@@ -140,8 +139,18 @@ def _plan(fs: float, win: int, hop: int, edges: tuple[float, ...] = BAND_EDGES_H
     return plan
 
 
-def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarray, np.ndarray]:
-    """6-12 Hz envelope power and mean acceleration in the :data:`SUB_BLOCKS` sub-blocks of each window's centre.
+def _analytic_power(spec: np.ndarray, bins: np.ndarray, synth: np.ndarray) -> np.ndarray:
+    """Half the squared magnitude of the band's analytic signal at the central samples, from the spectra."""
+    part = spec[:, bins]
+    re, im = part.real, part.imag  # real products: numpy's complex matmul is far slower at these shapes
+    z_re = re @ synth[0] - im @ synth[1]
+    z_im = re @ synth[1] + im @ synth[0]
+    return np.asarray(0.5 * (z_re**2 + z_im**2))
+
+
+def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """6-12 Hz and 3-7 Hz envelope power and mean acceleration in the :data:`SUB_BLOCKS` sub-blocks of each
+    window's centre.
 
     Parameters
     ----------
@@ -159,63 +168,33 @@ def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarra
         Mean power of the 6-12 Hz analytic signal (half its squared magnitude, summed over axes) in each
         sub-block, (m/s^2)^2: for a steady sinusoid, its mean square. NaN where ``fs`` cannot show 6-12 Hz
         (12 Hz at or over 0.4 ``fs``, as :func:`tremor.core.features.band_assessable`).
+    low_env : ndarray, shape (n_frames, SUB_BLOCKS)
+        The same for :data:`LOW_EDGES_HZ` (3-7 Hz; NaN where ``fs`` cannot show 8 Hz), from the same spectra.
     sub_acc : ndarray, shape (n_frames, SUB_BLOCKS, n_axes)
         Mean acceleration in each sub-block, m/s^2.
     """
     n_axes, n_frames, win = windows.shape
     taper, bins, synth, labels = _plan(float(fs), int(win), int(hop))
+    _, low_bins, low_synth, _ = _plan(float(fs), int(win), int(hop), LOW_EDGES_HZ)
     start = (win - hop) // 2
     centre = windows[:, :, start : start + hop]
     sub_acc = np.zeros((n_frames, SUB_BLOCKS, n_axes))
     env = np.zeros((n_frames, hop))
+    low = np.zeros((n_frames, hop))
     for k in range(n_axes):
         x = windows[k]
         spec = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)
-        part = spec[:, bins]
-        re, im = part.real, part.imag  # real products: numpy's complex matmul is far slower at these shapes
-        z_re = re @ synth[0] - im @ synth[1]
-        z_im = re @ synth[1] + im @ synth[0]
-        env += 0.5 * (z_re**2 + z_im**2)
+        env += _analytic_power(spec, bins, synth)
+        low += _analytic_power(spec, low_bins, low_synth)
         for j in range(SUB_BLOCKS):
             sub_acc[:, j, k] = centre[k][:, labels == j].mean(axis=1)
     band_env = np.stack([env[:, labels == j].mean(axis=1) for j in range(SUB_BLOCKS)], axis=1)
+    low_env = np.stack([low[:, labels == j].mean(axis=1) for j in range(SUB_BLOCKS)], axis=1)
     if not BAND_EDGES_HZ[2] < ASSESSABLE_FRACTION * fs:  # the rate cannot show 6-12 Hz (as band_assessable)
         band_env[:] = np.nan
-    return band_env, sub_acc
-
-
-def low_envelope(windows: np.ndarray, fs: float, hop: int) -> np.ndarray:
-    """3-7 Hz envelope power in the :data:`SUB_BLOCKS` sub-blocks of each window's centre (as ``band_env``).
-
-    Parameters
-    ----------
-    windows : ndarray, shape (n_axes, n_frames, win)
-        Windows of acceleration in m/s^2, axis first.
-    fs : float
-        Sampling rate in Hz.
-    hop : int
-        Hop between windows in samples.
-
-    Returns
-    -------
-    ndarray, shape (n_frames, SUB_BLOCKS)
-        Mean power of the :data:`LOW_EDGES_HZ` analytic signal (half its squared magnitude, summed over axes) in
-        each sub-block, (m/s^2)^2; NaN where ``fs`` cannot show 8 Hz (at or over 0.4 ``fs``).
-    """
-    n_axes, n_frames, win = windows.shape
-    taper, bins, synth, labels = _plan(float(fs), int(win), int(hop), LOW_EDGES_HZ)
-    env = np.zeros((n_frames, hop))
-    for k in range(n_axes):
-        x = windows[k]
-        part = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)[:, bins]
-        re, im = part.real, part.imag
-        z_re = re @ synth[0] - im @ synth[1]
-        z_im = re @ synth[1] + im @ synth[0]
-        env += 0.5 * (z_re**2 + z_im**2)
-    out = np.stack([env[:, labels == j].mean(axis=1) for j in range(SUB_BLOCKS)], axis=1)
     if not LOW_EDGES_HZ[3] < ASSESSABLE_FRACTION * fs:
-        out[:] = np.nan
-    return out
+        low_env[:] = np.nan
+    return band_env, low_env, sub_acc
 
 
 def gap_free_run(t_s: np.ndarray, hop_s: float) -> tuple[int, int]:
