@@ -123,8 +123,8 @@ class Frames:
     """Columnar table of frames. Powers are in (m/s^2)^2, RMS in m/s^2, frequencies in Hz.
 
     Band powers and peaks of bands that the sampling rate cannot show are NaN. Times are float64;
-    every other column is stored as float32 (472 bytes a frame with the spectrum and the sub-blocks),
-    which keeps a week of frames at 0.5 s at 0.57 GB.
+    every other column is stored as float32 (492 bytes a frame with the spectrum and the sub-blocks),
+    which keeps a week of frames at 0.5 s at 0.60 GB.
     """
 
     t_s: np.ndarray
@@ -159,6 +159,9 @@ class Frames:
     fold_hz: np.ndarray = None  # type: ignore[assignment]
     #: 6-12 Hz envelope power and mean acceleration in sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`)
     band_env: np.ndarray = None  # type: ignore[assignment]
+    #: 3-7 Hz envelope power in the same sub-blocks (:func:`tremor.core.rep_locked_ring.frame_envelopes`): a rest
+    #: rhythm's breaks and bursts at 0.1 s (:mod:`tremor.core.written_words`)
+    low_env: np.ndarray = None  # type: ignore[assignment]
     sub_acc: np.ndarray = None  # type: ignore[assignment]
     #: share of the power about the movement peak that runs along gravity
     #: (:func:`tremor.core.vertical_share.vertical_share`): a walk's bob, not a fist's strike across gravity; NaN
@@ -184,6 +187,7 @@ class Frames:
             "ring_vertical_share": one,
             "peak_slow_hz": one,
             "band_env": sub,
+            "low_env": sub,
             "sub_acc": (*sub, 3),
         }
         for name, shape in shapes.items():
@@ -372,7 +376,7 @@ def _frames_at(
     ext_power, ext_band = external_power(freqs, psd, fs, levels=levels)
     ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
-    band_env, sub_acc = frame_envelopes(windows, fs, hop)
+    band_env, low_env, sub_acc = frame_envelopes(windows, fs, hop)
     peak_movement = peak_frequency(freqs, psd, Band("m", 0.4, 4.0))
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
@@ -399,6 +403,7 @@ def _frames_at(
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,
+        low_env=low_env,
         sub_acc=sub_acc,
         vertical_share=vertical_share(freqs, psd, along, peak_movement),
         ring_vertical_share=ring_vertical_share(freqs, psd, along),

@@ -48,6 +48,7 @@ __all__ = [
     "LEVEL_OVER_REST",
     "gap_free_run",
     "frame_envelopes",
+    "LOW_EDGES_HZ",
     "rep_lock_share",
     "rep_locked",
 ]
@@ -104,12 +105,17 @@ LOCK_MIN_SHARE = 0.5
 #: ring only adds to the band, so a set that reads calm with it would read calm without it.
 LEVEL_OVER_REST = 2.45
 
-_CACHE: dict[tuple[float, int, int], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = {}
+#: Band-pass (Hz) of :func:`frame_envelopes`' ``low_env``: flat over 3-7 Hz (the low out-of-band band, a rest tremor's and
+#: handwriting's strokes), raised-cosine edges as :data:`BAND_EDGES_HZ`.
+LOW_EDGES_HZ = (2.0, 3.0, 7.0, 8.0)
+
+_Plan = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+_CACHE: dict[tuple[float, int, int, tuple[float, ...]], _Plan] = {}
 
 
-def _plan(fs: float, win: int, hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _plan(fs: float, win: int, hop: int, edges: tuple[float, ...] = BAND_EDGES_HZ) -> _Plan:
     """Taper, band bins, synthesis matrix and sub-block labels for windows of ``win`` samples at ``fs``."""
-    key = (fs, win, hop)
+    key = (fs, win, hop, tuple(edges))
     plan = _CACHE.get(key)
     if plan is None:
         edge = max(
@@ -119,7 +125,7 @@ def _plan(fs: float, win: int, hop: int) -> tuple[np.ndarray, np.ndarray, np.nda
         ramp = 0.5 - 0.5 * np.cos(np.pi * (np.arange(edge) + 0.5) / edge)
         taper[:edge], taper[win - edge :] = ramp, ramp[::-1]
         freqs = np.fft.rfftfreq(win, 1.0 / fs)
-        a, b, c, d = BAND_EDGES_HZ
+        a, b, c, d = edges
         gain = np.clip(np.minimum((freqs - a) / (b - a), (d - freqs) / (d - c)), 0.0, 1.0)
         gain = 0.5 - 0.5 * np.cos(np.pi * gain)
         bins = np.flatnonzero(gain > 0)
@@ -133,8 +139,18 @@ def _plan(fs: float, win: int, hop: int) -> tuple[np.ndarray, np.ndarray, np.nda
     return plan
 
 
-def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarray, np.ndarray]:
-    """6-12 Hz envelope power and mean acceleration in the :data:`SUB_BLOCKS` sub-blocks of each window's centre.
+def _analytic_power(spec: np.ndarray, bins: np.ndarray, synth: np.ndarray) -> np.ndarray:
+    """Half the squared magnitude of the band's analytic signal at the central samples, from the spectra."""
+    part = spec[:, bins]
+    re, im = part.real, part.imag  # real products: numpy's complex matmul is far slower at these shapes
+    z_re = re @ synth[0] - im @ synth[1]
+    z_im = re @ synth[1] + im @ synth[0]
+    return np.asarray(0.5 * (z_re**2 + z_im**2))
+
+
+def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """6-12 Hz and 3-7 Hz envelope power and mean acceleration in the :data:`SUB_BLOCKS` sub-blocks of each
+    window's centre.
 
     Parameters
     ----------
@@ -152,29 +168,33 @@ def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarra
         Mean power of the 6-12 Hz analytic signal (half its squared magnitude, summed over axes) in each
         sub-block, (m/s^2)^2: for a steady sinusoid, its mean square. NaN where ``fs`` cannot show 6-12 Hz
         (12 Hz at or over 0.4 ``fs``, as :func:`tremor.core.features.band_assessable`).
+    low_env : ndarray, shape (n_frames, SUB_BLOCKS)
+        The same for :data:`LOW_EDGES_HZ` (3-7 Hz; NaN where ``fs`` cannot show 8 Hz), from the same spectra.
     sub_acc : ndarray, shape (n_frames, SUB_BLOCKS, n_axes)
         Mean acceleration in each sub-block, m/s^2.
     """
     n_axes, n_frames, win = windows.shape
     taper, bins, synth, labels = _plan(float(fs), int(win), int(hop))
+    _, low_bins, low_synth, _ = _plan(float(fs), int(win), int(hop), LOW_EDGES_HZ)
     start = (win - hop) // 2
     centre = windows[:, :, start : start + hop]
     sub_acc = np.zeros((n_frames, SUB_BLOCKS, n_axes))
     env = np.zeros((n_frames, hop))
+    low = np.zeros((n_frames, hop))
     for k in range(n_axes):
         x = windows[k]
         spec = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)
-        part = spec[:, bins]
-        re, im = part.real, part.imag  # real products: numpy's complex matmul is far slower at these shapes
-        z_re = re @ synth[0] - im @ synth[1]
-        z_im = re @ synth[1] + im @ synth[0]
-        env += 0.5 * (z_re**2 + z_im**2)
+        env += _analytic_power(spec, bins, synth)
+        low += _analytic_power(spec, low_bins, low_synth)
         for j in range(SUB_BLOCKS):
             sub_acc[:, j, k] = centre[k][:, labels == j].mean(axis=1)
     band_env = np.stack([env[:, labels == j].mean(axis=1) for j in range(SUB_BLOCKS)], axis=1)
+    low_env = np.stack([low[:, labels == j].mean(axis=1) for j in range(SUB_BLOCKS)], axis=1)
     if not BAND_EDGES_HZ[2] < ASSESSABLE_FRACTION * fs:  # the rate cannot show 6-12 Hz (as band_assessable)
         band_env[:] = np.nan
-    return band_env, sub_acc
+    if not LOW_EDGES_HZ[3] < ASSESSABLE_FRACTION * fs:
+        low_env[:] = np.nan
+    return band_env, low_env, sub_acc
 
 
 def gap_free_run(t_s: np.ndarray, hop_s: float) -> tuple[int, int]:
