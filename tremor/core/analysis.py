@@ -1007,11 +1007,12 @@ def summary_steps(
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
+        if m.not_assessable_reason in ("movement", "strokes") and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
             notes.append(
-                f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the vigorous movement that "
+                f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the "
+                f"{'vigorous movement' if m.not_assessable_reason == 'movement' else 'strokes'} that "
                 "makes its tremor not assessable: it cannot be told from the movement's own rhythm, so it is not "
                 "reported as tremor"
             )
@@ -1094,6 +1095,15 @@ def summary_steps(
                 f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
                 "2 s windows cannot resolve tremor between harmonics of a 0.5-3.3 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
+            )
+        elif m.not_assessable_reason == "strokes":
+            notes.append(
+                f"{where}: a 3-7 Hz rhythm as large as a deliberate movement (0.6 m/s^2 RMS or more: millimetres "
+                "either way) whose rate changed from one bout to the next, as a hand's strokes do (brushing teeth, "
+                "scrubbing, wiping); a tremor holds its rate within a few tenths of a Hz. Its harmonics fill the "
+                "6-12 Hz band, so tremor is not assessable in it (no tremor RMS, fatigue ratio or tremor label); "
+                "if you were not moving your hand so then, re-test rested with the forearm supported on a table, and "
+                "if the rhythm comes back, see a clinician"
             )
         elif m.not_assessable_reason == "taps":
             notes.append(
