@@ -17,22 +17,36 @@ Two things a wrist sensor can say about such a rhythm:
   (half the set's median 3-7 Hz amplitude or more), smoothed over :data:`RUN_S` (a bout: a 2 s window's peak jitters
   frame to frame); a spread of those medians (10th to 90th percentile) of :data:`WANDER_HZ` or more is strokes.
 
-A set with both is not assessable (reason ``"strokes"``): no tremor label, no cause, and the note says what could
+A set with both is not assessable (reason ``"strokes"``); an out-of-band episode with both (a raised stretch the
+segmentation left outside a set, or an episode spanning sets: :func:`stroked_episodes`) is set aside (``strokes``): no tremor label, no cause, and the note says what could
 not be told apart, with conditional advice (a tremor whose rate wanders that much, if the wearer was not moving so).
 
 Measured (own physics, tests/core/test_scrub_strokes.py; 50/100/200 Hz): a 4-6 Hz tremor whose rate wanders 0.15
 Hz (SD) reads a spread of 0.16-0.34 Hz; strokes whose bout rates spread +-0.5 Hz read 0.44-0.89, the red team's
-3-5 Hz bouts 0.73-1.54; the real ESP32 motor-holding test's 5.5 Hz line 0.51 (kept). Limits: strokes at one steady
-rate (bout rates within +-0.2 Hz: a spread of 0.3 Hz) cannot be told from a tremor and keep the label; a
-pathological tremor of 0.6 m/s^2 RMS or more whose rate wanders by 0.6 Hz or more from one 5 s to the next is
-taken for strokes (its note keeps the conditional advice).
+3-5 Hz bouts 0.73-1.54; the real ESP32 motor-holding test's 5.5 Hz line 0.51 (kept: a thin margin). Limits: strokes
+at one steady rate (bout rates within +-0.35 Hz) cannot be told from a tremor and keep the label; strokes under 0.6
+m/s^2 RMS keep it; a short set of one bout is judged over the stretch its rhythm fills (:func:`rhythm_stretch`); a
+pathological tremor of 0.6 m/s^2 RMS or more whose rate wanders by 0.6 Hz or more from one 5 s to the next is taken
+for strokes (its note keeps the conditional advice). A motor's line folded into 3-7 Hz by a sensor without an
+anti-alias filter, its speed wandering (an electric toothbrush at 50 Hz), reads as strokes too: the note names it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["RUN_S", "STROKE_MIN_MPS2", "WANDER_HZ", "stroke_wander"]
+from tremor.core.episodes import Episode
+from tremor.core.features import Frames
+
+__all__ = [
+    "GAP_S",
+    "RUN_S",
+    "STROKE_MIN_MPS2",
+    "WANDER_HZ",
+    "rhythm_stretch",
+    "stroke_wander",
+    "stroked_episodes",
+]
 
 #: 3-7 Hz RMS (m/s^2) of the rhythm (the median of the frames where it is on) at which it can be a hand's strokes:
 #: the vigorous rule's level (:data:`tremor.core.sets.LEAK_MPS2`), above every physiological tremor.
@@ -43,6 +57,9 @@ ON_SHARE = 0.25
 #: The rate is smoothed over this long (s) of frames holding the rhythm: a bout's length, so that a 2 s window's
 #: peak jitter averages out and the bouts' own rates remain.
 RUN_S = 5.0
+#: The stretch a set's rhythm fills runs on over pauses up to this long (s) without it: a pause between bouts of
+#: strokes (0.3-1.5 s, seen by 2 s windows) is bridged, a rest of seconds ends it.
+GAP_S = 3.0
 #: A spread (Hz, 10th to 90th percentile) of the smoothed rate at least this wide is a hand setting its rate afresh.
 WANDER_HZ = 0.6
 
@@ -88,3 +105,80 @@ def stroke_wander(power_low: np.ndarray, peak_low_hz: np.ndarray, hop_s: float) 
     runs = np.array([np.median(x[j : j + k]) for j in range(len(x) - k + 1)])
     lo, hi = np.percentile(runs, [10.0, 90.0])
     return float(hi - lo)
+
+
+def rhythm_stretch(power_low: np.ndarray, i0: int, i1: int, hop_s: float) -> tuple[int, int]:
+    """The frames ``[j0, j1)`` the rhythm of frames ``[i0, i1)`` fills, run on past them over its pauses.
+
+    A raised stretch of brushing may be cut into sets of one or two bouts each (the forearm moving between them),
+    and one bout has one rate: the rate's wander is read over the whole stretch the rhythm fills.
+
+    Parameters
+    ----------
+    power_low : ndarray
+        Every frame's 3-7 Hz power, (m/s^2)^2.
+    i0, i1 : int
+        The set's frames.
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    (int, int)
+        The stretch: frames holding :data:`ON_SHARE` of the set's median 3-7 Hz power or more, joined over runs
+        of fewer than :data:`GAP_S` without it, on from ``[i0, i1)``.
+
+    Examples
+    --------
+    >>> p = np.r_[np.zeros(20), np.full(30, 4.0), 0.0, np.full(30, 4.0), np.zeros(20)]
+    >>> rhythm_stretch(p, 25, 45, 0.5)
+    (20, 81)
+    """
+    p = np.nan_to_num(np.asarray(power_low, float))
+    med = float(np.median(p[i0:i1])) if i1 > i0 else 0.0
+    if not med > 0:
+        return i0, i1
+    on = p >= ON_SHARE * med
+    gap = max(1, int(round(GAP_S / max(hop_s, 1e-3))))
+    j0, j1 = i0, i1
+    k = i0 - 1
+    while k >= 0 and i0 - k <= len(p):
+        if on[k]:
+            j0 = k
+        elif j0 - k >= gap:
+            break
+        k -= 1
+    k = i1
+    while k < len(p):
+        if on[k]:
+            j1 = k + 1
+        elif k - j1 + 1 >= gap:
+            break
+        k += 1
+    return j0, j1
+
+
+def stroked_episodes(episodes: list[Episode], frames: Frames, hop_s: float) -> list[Episode]:
+    """The out-of-band episodes whose rhythm is strokes: of movement size, its rate wandering (:func:`stroke_wander`).
+
+    Parameters
+    ----------
+    episodes : list of Episode
+        Out-of-band episodes (at rest or in a set).
+    frames : Frames
+        The recording's frames.
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    list of Episode
+        Those whose frames' 3-7 Hz rhythm wanders by :data:`WANDER_HZ` or more at :data:`STROKE_MIN_MPS2` or more.
+    """
+    out = []
+    for e in episodes:
+        sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
+        wander = stroke_wander(frames.power_low[sel], frames.peak_low_hz[sel], hop_s)
+        if wander is not None and wander >= WANDER_HZ:
+            out.append(e)
+    return out
