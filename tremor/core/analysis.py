@@ -919,7 +919,13 @@ def summary_steps(
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
     if stroked := stroked_episodes(
-        [e for e in episodes if all(e is not x.episode for x in legs)],
+        # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
+        [
+            e
+            for e in episodes
+            if all(e is not x.episode for x in legs)
+            and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
+        ],
         frames,
         float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5,
     ):

@@ -17,8 +17,9 @@ Two things a wrist sensor can say about such a rhythm:
   (half the set's median 3-7 Hz amplitude or more), smoothed over :data:`RUN_S` (a bout: a 2 s window's peak jitters
   frame to frame); a spread of those medians (10th to 90th percentile) of :data:`WANDER_HZ` or more is strokes.
 
-A set with both is not assessable (reason ``"strokes"``); an out-of-band episode with both (a raised stretch the
-segmentation left outside a set, or an episode spanning sets: :func:`stroked_episodes`) is set aside (``strokes``): no tremor label, no cause, and the note says what could
+A set with both is not assessable (reason ``"strokes"``); an out-of-band episode with both that overlaps a set (an
+episode spanning sets and the raised stretch between them: :func:`stroked_episodes`) is set aside (``strokes``); an
+episode at rest, in no set, is left to the rest rules whatever its rate does: no tremor label, no cause, and the note says what could
 not be told apart, with conditional advice (a tremor whose rate wanders that much, if the wearer was not moving so).
 
 Measured (own physics, tests/core/test_scrub_strokes.py; 50/100/200 Hz): a 4-6 Hz tremor whose rate wanders 0.15
@@ -26,8 +27,9 @@ Hz (SD) reads a spread of 0.16-0.34 Hz; strokes whose bout rates spread +-0.5 Hz
 3-5 Hz bouts 0.73-1.54; the real ESP32 motor-holding test's 5.5 Hz line 0.51 (kept: a thin margin). Limits: strokes
 at one steady rate (bout rates within +-0.35 Hz) cannot be told from a tremor and keep the label; strokes under 0.6
 m/s^2 RMS keep it; a short set of one bout is judged over the stretch its rhythm fills (:func:`rhythm_stretch`); a
-pathological tremor of 0.6 m/s^2 RMS or more whose rate wanders by 0.6 Hz or more from one 5 s to the next is taken
-for strokes (its note keeps the conditional advice). A motor's line folded into 3-7 Hz by a sensor without an
+pathological tremor of 0.6 m/s^2 RMS or more in a set whose rate wanders by 0.6 Hz or more from one 5 s to the next is
+taken for strokes, its note keeping only the conditional advice: a 4-5.5 Hz tremor of 3 m/s^2 peak wandering 0.3 Hz
+(SD, slowly) reads 0.43-0.71 Hz, and 7 of 12 such sets lost the firm clinician cause (0.15 Hz SD: 0.21-0.35, none). A motor's line folded into 3-7 Hz by a sensor without an
 anti-alias filter, its speed wandering (an electric toothbrush at 50 Hz), reads as strokes too: the note names it.
 """
 
