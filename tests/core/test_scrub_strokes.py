@@ -20,8 +20,8 @@ clinician's note; 4 draws a cell at each of 50/100/200 Hz, entropy 777, /tmp swe
 - a tremor at 4 or 5.5 Hz of 0.5-10 m/s^2 peak: claimed (with the clinician's note) 96 -> 96 of 96; a tremor whose
   rate wanders 0.3 Hz (SD) instead of 0.15, 3 m/s^2 peak: the clinician's note 12 -> 5 of 12 (7 taken for strokes,
   the note's advice conditional: the rule's cost).
-Fresh draws of this file's bodies (100 a rate): strokes 299 of 300 pass (1 at 100 Hz kept ``atypical_tremor``), the
-tremor 300 of 300, the small strokes 300 of 300.
+Fresh draws of this file's bodies (two runs of 100 a rate): strokes 598 of 600 pass (one at 50 Hz and one at 100 Hz
+kept ``atypical_tremor``), the tremor 600 of 600, the small strokes 600 of 600.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ RATES = (50.0, 100.0, 200.0)
 
 
 @pytest.mark.fresh_rate(
-    measured="1 of 300 fresh draws (100 a rate) kept a tremor label: bouts whose rates clustered (spread 0.51 Hz)"
+    measured="2 of 600 fresh draws (200 a rate) kept a tremor label: bouts whose rates clustered (spread 0.51 Hz)"
 )
 @pytest.mark.parametrize("fs", RATES)
 def test_scrubbing_strokes_are_no_tremor(fs: float) -> None:
