@@ -17,7 +17,8 @@ clinician's note; 4 draws a cell at each of 50/100/200 Hz, entropy 777, /tmp swe
 - strokes of 5 m/s^2 by rate (bout rates +- 0.5 Hz): 3 Hz: 2 -> 2; 4 Hz: 12 -> 2; 5 Hz: 12 -> 2; 6 Hz: 12 -> 1.
 - strokes of 5 m/s^2 at 4 Hz by the bouts' spread: +-0: 0 -> 0; +-0.2: 10 -> 10; +-0.35: 10 -> 9 (a steady
   scrubbing rate is not told from a tremor: a limit); +-0.5: 12 -> 2; +-0.75: 12 -> 0.
-- a tremor at 4 or 5.5 Hz of 0.5-10 m/s^2 peak: claimed (with the clinician's note) 96 -> 96 of 96; a tremor whose
+- a tremor at 4 or 5.5 Hz of 0.5-10 m/s^2 peak: claimed (a tremor label, an episode or the clinician's note) 96 -> 96
+  of 96; a tremor whose
   rate wanders 0.3 Hz (SD) instead of 0.15, 3 m/s^2 peak: the clinician's note 12 -> 5 of 12 (7 taken for strokes,
   the note's advice conditional: the rule's cost).
 Fresh draws of this file's bodies (two runs of 100 a rate): strokes 598 of 600 pass (one at 50 Hz and one at 100 Hz
