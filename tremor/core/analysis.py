@@ -77,6 +77,7 @@ from tremor.core.settle_turn import settled_turns
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
+from tremor.core.strokes import stroked_episodes
 from tremor.core.tap_sets import (
     TAP_HIGH_SHARE,
     rest_spectrum,
@@ -940,11 +941,34 @@ def summary_steps(
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
-    if legs or brief or written:
+    if stroked := stroked_episodes(
+        # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
+        [
+            e
+            for e in episodes
+            if all(e is not x.episode for x in legs)
+            and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
+        ],
+        frames,
+        float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5,
+    ):
+        # a hand's strokes (brushing teeth, scrubbing) or a folded motor: a rhythm of movement size whose rate wanders
+        notes.append(
+            "out-of-band rhythm ("
+            + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in stroked)
+            + ") of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more: a tremor holds its rate within a "
+            "few tenths of a Hz; a hand's strokes (brushing teeth, scrubbing, wiping) and a motor's vibration folded "
+            "into the band by a sensor without an anti-alias filter do not. It is not reported as a tremor; if your "
+            "hand was not moving so and no motor was near it, re-test rested with the forearm supported on a table, "
+            "and if the rhythm comes back, see a clinician"
+        )
+        episodes = _without(episodes, stroked)
+        aside += [(e, "strokes") for e in stroked]
+    if legs or brief or written or stroked:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
-        leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief])
+        leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked])
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames
             baseline, base_mask = rest_baseline(frames, seg, events=skip)
@@ -1031,16 +1055,19 @@ def summary_steps(
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason == "movement" and (moved_eps := by_set.pop(span.index, [])):
+        if m.not_assessable_reason in ("movement", "strokes") and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
             notes.append(
-                f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the vigorous movement that "
+                f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the "
+                f"{'vigorous movement' if m.not_assessable_reason == 'movement' else 'strokes'} that "
                 "makes its tremor not assessable: it cannot be told from the movement's own rhythm, so it is not "
                 "reported as tremor"
             )
             episodes = _without(episodes, moved_eps)
-            aside += [(e, "set_movement") for e in moved_eps]
+            aside += [
+                (e, "set_movement" if m.not_assessable_reason == "movement" else "strokes") for e in moved_eps
+            ]
         if (m.oob_drifted or m.oob_on_edge) and (own_eps := _own_line_episodes(by_set, span.index, m)):
             # the set's out-of-band peak is its own tremor line (drifted down, or on the band's edge): an episode
             # at that peak in it is that line, no other rhythm
@@ -1118,6 +1145,17 @@ def summary_steps(
                 f"and impacts into the tremor bands in {m.movement_windows_excluded} of its {m.windows} windows; "
                 "2 s windows cannot resolve tremor between harmonics of a 0.5-3.3 Hz movement, so tremor "
                 "is not assessable under movement (no tremor RMS, fatigue ratio or tremor label)"
+            )
+        elif m.not_assessable_reason == "strokes":
+            notes.append(
+                f"{where}: a 3-7 Hz rhythm of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more across "
+                "the set: one oscillator of the body (a tremor) holds its rate within a few tenths of a Hz; a hand's "
+                "strokes (brushing teeth, scrubbing, wiping) change theirs from bout to bout, and so does a "
+                "motor's vibration above half the sampling rate folded into the band by a sensor without an "
+                "anti-alias filter (an electric toothbrush's motor, its speed wandering with the pressure). Its "
+                "harmonics fill the 6-12 Hz band, so tremor is not assessable in it (no tremor RMS, fatigue ratio or "
+                "tremor label); if your hand was not moving so and no motor was near it, re-test rested with the "
+                "forearm supported on a table, and if the rhythm comes back, see a clinician"
             )
         elif m.not_assessable_reason == "taps":
             notes.append(

@@ -101,6 +101,7 @@ from tremor.core.set_labels import (
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
+from tremor.core.strokes import WANDER_HZ, rhythm_stretch, stroke_wander
 
 __all__ = [
     "SetMetrics",
@@ -182,7 +183,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration", "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
+    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -487,6 +488,14 @@ def set_metrics(
             return _unassessed(
                 movement, in_set, in_recovery, rate, "movement", int(leak_all.sum()), int(idx.size)
             )
+        # a hand's own strokes at 3-7 Hz (scrubbing, brushing teeth): a rhythm of movement size whose rate the hand
+        # sets afresh from bout to bout (tremor.core.strokes), its harmonics in 6-12 Hz
+        # read over the whole stretch the rhythm fills (a raised stretch of brushing may be cut into sets of a bout)
+        hop = _hop_s(frames) if hop_s is None else hop_s
+        j0, j1 = rhythm_stretch(frames.power_low, int(idx[0]), int(idx[-1]) + 1, hop)
+        wander = stroke_wander(frames.power_low[j0:j1], frames.peak_low_hz[j0:j1], hop)
+        if wander is not None and wander >= WANDER_HZ:
+            return _unassessed(movement, in_set, in_recovery, rate, "strokes", int(idx.size), int(idx.size))
     if external is not None and idx.size:
         # after movement: a set of jumps or swings is not assessable for its own movement first
         shaken = external[idx]

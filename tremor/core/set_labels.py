@@ -91,6 +91,7 @@ NOT_ASSESSABLE_WORDS = {
     "rattle": "a ring excited by each rep (a loose strap, a bar's whip) fills the 6-12 Hz band",
     "impacts": "impacts, as a snap or clank at each rep, fill most of its windows",
     "taps": "taps (broadband impulses, as typing on a phone) fill the 6-12 Hz band",
+    "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
 }
 
 

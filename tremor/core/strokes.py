@@ -1,0 +1,186 @@
+"""Deliberate strokes in a set: a hand scrubbing at 3-7 Hz is a movement, not a tremor the wrist can judge.
+
+Brushing teeth with a manual brush, scrubbing or wiping moves the hand in strokes at 3-5 Hz, +-0.5-1 cm (2-10
+m/s^2 peak: the displacement is ``a / (2 pi f)^2``, 5 m/s^2 at 4 Hz is 8 mm), in bouts of seconds whose rate the
+hand sets afresh as it moves on (the next part of the mouth, the next patch). The vigorous-movement rule
+(:func:`tremor.core.sets.movement_leak`) does not see it: it reads movement in 0.25-3 Hz, and the strokes'
+fundamental lies above that, in the 3-7 Hz band of a parkinsonian tremor, with their harmonics in 6-12 Hz. The set
+then read ``atypical_tremor`` with the clinician's note (red team R5, ``toothbrush --extras manual``: 18 of 18).
+
+Two things a wrist sensor can say about such a rhythm:
+
+- Its size: 3-7 Hz power of :data:`STROKE_MIN_MPS2` RMS or more (the vigorous rule's :data:`tremor.core.sets.
+  LEAK_MPS2`), which no physiological tremor reaches. A pathological tremor can (a severe rest tremor moves the
+  hand centimetres), so size alone does not decide.
+- Its rate: one oscillator (a tremor, a motor) holds its rate within a few tenths of a Hz over a set; a hand's
+  strokes change it from bout to bout. The rate is read as the 3-7 Hz peak of each frame where the rhythm is on
+  (half the set's median 3-7 Hz amplitude or more), smoothed over :data:`RUN_S` (a bout: a 2 s window's peak jitters
+  frame to frame); a spread of those medians (10th to 90th percentile) of :data:`WANDER_HZ` or more is strokes.
+
+A set with both is not assessable (reason ``"strokes"``); an out-of-band episode with both that overlaps a set (an
+episode spanning sets and the raised stretch between them: :func:`stroked_episodes`) is set aside (``strokes``); an
+episode at rest, in no set, is left to the rest rules whatever its rate does: no tremor label, no cause, and the note says what could
+not be told apart, with conditional advice (a tremor whose rate wanders that much, if the wearer was not moving so).
+
+Measured (own physics, tests/core/test_scrub_strokes.py; 50/100/200 Hz): a 4-6 Hz tremor whose rate wanders 0.15
+Hz (SD) reads a spread of 0.16-0.34 Hz; strokes whose bout rates spread +-0.5 Hz read 0.44-0.89, the red team's
+3-5 Hz bouts 0.73-1.54; the real ESP32 motor-holding test's 5.5 Hz line 0.51 (kept: a thin margin). Limits: strokes
+at one steady rate (bout rates within +-0.35 Hz) cannot be told from a tremor and keep the label; strokes under 0.6
+m/s^2 RMS keep it; a short set of one bout is judged over the stretch its rhythm fills (:func:`rhythm_stretch`); a
+pathological tremor of 0.6 m/s^2 RMS or more in a set whose rate wanders by 0.6 Hz or more from one 5 s to the next is
+taken for strokes, its note keeping only the conditional advice: a 4-5.5 Hz tremor of 3 m/s^2 peak wandering 0.3 Hz
+(SD, slowly) reads 0.43-0.71 Hz, and 7 of 12 such sets lost the firm clinician cause (0.15 Hz SD: 0.21-0.35, none). A motor's line folded into 3-7 Hz by a sensor without an
+anti-alias filter, its speed wandering (an electric toothbrush at 50 Hz), reads as strokes too: the note names it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tremor.core.episodes import Episode
+from tremor.core.features import Frames
+
+__all__ = [
+    "GAP_S",
+    "RUN_S",
+    "STROKE_MIN_MPS2",
+    "WANDER_HZ",
+    "rhythm_stretch",
+    "stroke_wander",
+    "stroked_episodes",
+]
+
+#: 3-7 Hz RMS (m/s^2) of the rhythm (the median of the frames where it is on) at which it can be a hand's strokes:
+#: the vigorous rule's level (:data:`tremor.core.sets.LEAK_MPS2`), above every physiological tremor.
+STROKE_MIN_MPS2 = 0.6
+#: A frame holds the rhythm where its 3-7 Hz power is this share of the set's median or more (half its amplitude: a
+#: pause between bouts falls under it).
+ON_SHARE = 0.25
+#: The rate is smoothed over this long (s) of frames holding the rhythm: a bout's length, so that a 2 s window's
+#: peak jitter averages out and the bouts' own rates remain.
+RUN_S = 5.0
+#: The stretch a set's rhythm fills runs on over pauses up to this long (s) without it: a pause between bouts of
+#: strokes (0.3-1.5 s, seen by 2 s windows) is bridged, a rest of seconds ends it.
+GAP_S = 3.0
+#: A spread (Hz, 10th to 90th percentile) of the smoothed rate at least this wide is a hand setting its rate afresh.
+WANDER_HZ = 0.6
+
+
+def stroke_wander(power_low: np.ndarray, peak_low_hz: np.ndarray, hop_s: float) -> float | None:
+    """How far a large 3-7 Hz rhythm's rate wanders across a set: strokes at :data:`WANDER_HZ` or more.
+
+    Parameters
+    ----------
+    power_low : ndarray
+        The set's frames' 3-7 Hz power, (m/s^2)^2 (NaN where the rate cannot show the band).
+    peak_low_hz : ndarray
+        Their 3-7 Hz peak frequency (Hz).
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    float or None
+        The 10th-90th percentile spread (Hz) of the rate's :data:`RUN_S` running medians over the frames holding
+        the rhythm; None where the rhythm is under :data:`STROKE_MIN_MPS2` or too few frames hold it.
+
+    Examples
+    --------
+    >>> p = np.full(40, 4.0)  # 2 m/s^2 RMS in 3-7 Hz
+    >>> round(stroke_wander(p, np.r_[np.full(20, 3.5), np.full(20, 4.5)], 0.5), 2)
+    1.0
+    >>> round(stroke_wander(p, np.full(40, 5.0), 0.5), 2)
+    0.0
+    >>> stroke_wander(np.full(40, 0.1), np.full(40, 5.0), 0.5) is None
+    True
+    """
+    p = np.asarray(power_low, float)
+    hz = np.asarray(peak_low_hz, float)
+    if not np.isfinite(p).any():
+        return None
+    med = float(np.nanmedian(p))
+    on = np.isfinite(p) & np.isfinite(hz) & (p >= ON_SHARE * med)
+    k = max(3, int(round(RUN_S / max(hop_s, 1e-3))))
+    if on.sum() < k or float(np.sqrt(np.median(p[on]))) < STROKE_MIN_MPS2:
+        return None
+    x = hz[on]
+    runs = np.array([np.median(x[j : j + k]) for j in range(len(x) - k + 1)])
+    lo, hi = np.percentile(runs, [10.0, 90.0])
+    return float(hi - lo)
+
+
+def rhythm_stretch(power_low: np.ndarray, i0: int, i1: int, hop_s: float) -> tuple[int, int]:
+    """The frames ``[j0, j1)`` the rhythm of frames ``[i0, i1)`` fills, run on past them over its pauses.
+
+    A raised stretch of brushing may be cut into sets of one or two bouts each (the forearm moving between them),
+    and one bout has one rate: the rate's wander is read over the whole stretch the rhythm fills.
+
+    Parameters
+    ----------
+    power_low : ndarray
+        Every frame's 3-7 Hz power, (m/s^2)^2.
+    i0, i1 : int
+        The set's frames.
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    (int, int)
+        The stretch: frames holding :data:`ON_SHARE` of the set's median 3-7 Hz power or more, joined over runs
+        of fewer than :data:`GAP_S` without it, on from ``[i0, i1)``.
+
+    Examples
+    --------
+    >>> p = np.r_[np.zeros(20), np.full(30, 4.0), 0.0, np.full(30, 4.0), np.zeros(20)]
+    >>> rhythm_stretch(p, 25, 45, 0.5)
+    (20, 81)
+    """
+    p = np.nan_to_num(np.asarray(power_low, float))
+    med = float(np.median(p[i0:i1])) if i1 > i0 else 0.0
+    if not med > 0:
+        return i0, i1
+    on = p >= ON_SHARE * med
+    gap = max(1, int(round(GAP_S / max(hop_s, 1e-3))))
+    j0, j1 = i0, i1
+    k = i0 - 1
+    while k >= 0 and i0 - k <= len(p):
+        if on[k]:
+            j0 = k
+        elif j0 - k >= gap:
+            break
+        k -= 1
+    k = i1
+    while k < len(p):
+        if on[k]:
+            j1 = k + 1
+        elif k - j1 + 1 >= gap:
+            break
+        k += 1
+    return j0, j1
+
+
+def stroked_episodes(episodes: list[Episode], frames: Frames, hop_s: float) -> list[Episode]:
+    """The out-of-band episodes whose rhythm is strokes: of movement size, its rate wandering (:func:`stroke_wander`).
+
+    Parameters
+    ----------
+    episodes : list of Episode
+        Out-of-band episodes (at rest or in a set).
+    frames : Frames
+        The recording's frames.
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    list of Episode
+        Those whose frames' 3-7 Hz rhythm wanders by :data:`WANDER_HZ` or more at :data:`STROKE_MIN_MPS2` or more.
+    """
+    out = []
+    for e in episodes:
+        sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
+        wander = stroke_wander(frames.power_low[sel], frames.peak_low_hz[sel], hop_s)
+        if wander is not None and wander >= WANDER_HZ:
+            out.append(e)
+    return out
