@@ -64,9 +64,12 @@ nothing; only the pose decides there.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from tremor.core.features import PSD_FREQS
+from tremor.core.stay_means import finite_median, kept_value, means_within, stay_means, still_rows
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
 from tremor.core.tap_rise import TAP_LINE_SHARE
@@ -148,11 +151,6 @@ def _pose(orientation: np.ndarray, mask: np.ndarray, least: int = MIN_AROUND_FRA
     return v / norm if norm > 0 and np.isfinite(norm) else None
 
 
-def _median(power: np.ndarray) -> float:
-    finite = power[np.isfinite(power)]
-    return float(np.median(finite)) if finite.size else np.nan
-
-
 def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
     """The frames the arm stays in a span's pose: the span's run of frames within :data:`STAY_DEG` of it, extended.
 
@@ -206,20 +204,6 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     return min(i0, a), max(i1, b)
 
 
-def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """The mean ``power`` of the frames ``idx`` in each :data:`WINDOW_S` from one of them that ends within them
-    (the whole of them where they span less)."""
-    if not idx.size:
-        return np.empty(0)
-    tt = t[idx]
-    total = np.concatenate(([0.0], np.cumsum(power[idx])))
-    starts = np.flatnonzero(tt + WINDOW_S <= tt[-1] + 1e-9)
-    if not starts.size:
-        return np.array([total[-1] / idx.size])
-    ends = np.searchsorted(tt, tt[starts] + WINDOW_S, side="right")
-    return (total[ends] - total[starts]) / (ends - starts)
-
-
 #: Frames :func:`stay_run` reads past a span's near frames at first (doubled until the run ends).
 _WINDOW = 256
 
@@ -238,50 +222,33 @@ def _at_rest_level(
     psd: np.ndarray | None,
     factor: float = 1.0,
     medians: RestMedians | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
     medians = RestMedians(rest, power, psd) if medians is None else medians
-    inside = np.flatnonzero(still[i0:i1]) + i0
-    inside = inside[np.isfinite(power[inside])]
+    inside = kept_value(kept, "inside", lambda: still_rows(still, power, (i0, i1)))
     if medians.count_without(i0, i1) < MIN_AROUND_FRAMES or inside.size < 3 * MIN_AROUND_FRAMES:
         return False
     rest_power = medians.power_without(i0, i1)  # the rest outside the stay's run
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
-    if _median(power[inside]) > bound:
+    if kept_value(kept, "median", lambda: finite_median(power[inside])) > bound:
         return False
     # the labels read MEANS (tremor.core.classify): the last third's, which a tremor rising in its last seconds
     # lifts and the median does not, and the set's; taps (a phone checked in the pose) rise broadband, and
     # tap_sets withholds any tremor label from them, so they are left out
-    means_bound = factor * MEANS_LEVEL * rest_power
-    if _means_within(t, power, inside, (a, b), means_bound, factor * WINDOW_LEVEL * rest_power):
+    means_bound, window_bound = factor * MEANS_LEVEL * rest_power, factor * WINDOW_LEVEL * rest_power
+    means = kept_value(kept, "means", lambda: stay_means(t, power, inside, (a, b), WINDOW_S))
+    if means_within(means, means_bound, window_bound):
         return True
     if medians.spectrum is None:
         return False
     # (only where needed: the rest's spectrum costs)
     taps = tapped(t, power, inside, bound, medians.spectrum, (i0, i1), 0.5 * WINDOW_S)
-    return bool(taps.any()) and _means_within(
-        t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
+    return bool(taps.any()) and means_within(
+        stay_means(t, power, inside[~taps], (a, b), WINDOW_S), means_bound, window_bound
     )
-
-
-def _means_within(
-    t: np.ndarray,
-    power: np.ndarray,
-    rows: np.ndarray,
-    span: tuple[int, int],
-    bound: float,
-    window_bound: float,
-) -> bool:
-    """Whether the means of ``power`` over ``rows``, their last third, those in ``span`` and their last third are at
-    most ``bound``, and every :data:`WINDOW_S` mean of them at most ``window_bound``."""
-    in_span = rows[(rows >= span[0]) & (rows < span[1])]
-    for part in (rows, np.array_split(rows, 3)[2], in_span, np.array_split(in_span, 3)[2]):
-        if part.size and float(power[part].mean()) > bound:
-            return False
-    means = _window_means(t, power, rows)
-    return bool(means.size and float(means.max()) <= window_bound)
 
 
 def stay_kind(
@@ -297,6 +264,7 @@ def stay_kind(
     walked: np.ndarray | None = None,
     movement: np.ndarray | None = None,
     rest_medians: RestMedians | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -328,6 +296,12 @@ def stay_kind(
     rest_medians : RestMedians or None
         ``RestMedians(rest, power_phys, psd)`` where the caller asks of several spans against one rest (a
         segmentation): the rest's power and spectra sorted once; None: read here.
+    kept : dict or None
+        What is read from the stay's own frames alone (its still frames, their median and means, its bouts of
+        movement, the rest poses beside it with the rest frames they were read from), kept here on first use by a
+        caller that judges the same ``run`` and ``span`` again on a table that only grows (a live session's set
+        check, once a second: :func:`tremor.core.sets.segment_sets`); the same result as reading them afresh.
+        None: read each time.
 
     Returns
     -------
@@ -346,13 +320,15 @@ def stay_kind(
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
     if not _at_rest_level(
-        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, medians=rest_medians
+        t, np.asarray(power_phys, float), still, rest, ((i0, i1), span), psd, medians=rest_medians, kept=kept
     ):
         return "hold"
     if dur >= SETTLED_S:
         return "rest"
-    if _moves(t, still, (i0, i1)) >= MIN_MOVES:
-        return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
+    if kept_value(kept, "moves", lambda: _moves(t, still, (i0, i1))) >= MIN_MOVES:
+        if i1 >= len(t) or dur < MOVED_MIN_S:
+            return "hold"
+        return _settled(t, orientation, rest, (i0, i1), dur, kept)
     walks_in = walked is not None and bool(walked[i0:i1].any())
 
     def held() -> bool:
@@ -364,15 +340,22 @@ def stay_kind(
         return "hold" if held() else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
-    before, after = _poses_around(t, orientation, rest, (i0, i1))
+    poses = before, after = _poses_around(t, orientation, rest, (i0, i1), kept)
     if before is None or after is None:
         return "hold" if held() else "unclear"
-    moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
+    got = kept.get("moved") if kept is not None else None  # kept with the very poses it was read from
+    moved = got[1] if got is not None and got[0] is poses else _moved(before, after)
+    if kept is not None:
+        kept["moved"] = (poses, moved)
     if moved and dur >= MOVED_MIN_S:
         return "rest"
     if moved or walks_in:
         return "hold" if held() else "unclear"
     return "hold"
+
+
+def _moved(before: np.ndarray, after: np.ndarray) -> bool:
+    return bool(np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG)
 
 
 def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, run: tuple[int, int]) -> bool:
@@ -410,26 +393,41 @@ def _moves(t: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> int:
 
 
 def _poses_around(
-    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int]
+    t: np.ndarray,
+    orientation: np.ndarray,
+    rest: np.ndarray,
+    run: tuple[int, int],
+    kept: dict[str, Any] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """The rest poses in the :data:`AROUND_S` before the stay ``run`` and after it (:func:`_pose`), each read from
-    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table."""
+    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table.
+    Kept in ``kept`` (see :func:`stay_kind`) with the stretches and their rest frames they were read from."""
     i0, i1 = run
     lo, hi = np.searchsorted(t, (t[i0] - AROUND_S, t[i0]), side="left")
-    before = _pose(orientation[lo:hi], rest[lo:hi])
-    lo, hi = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
-    return before, _pose(orientation[lo:hi], rest[lo:hi])
+    lo2, hi2 = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
+    key = (int(lo), int(hi), rest[lo:hi].tobytes(), int(lo2), int(hi2), rest[lo2:hi2].tobytes())
+    if kept is not None and kept.get("poses around", (None,))[0] == key:
+        return kept["poses around"][1]
+    poses = _pose(orientation[lo:hi], rest[lo:hi]), _pose(orientation[lo2:hi2], rest[lo2:hi2])
+    if kept is not None:
+        kept["poses around"] = (key, poses)
+    return poses
 
 
 def _settled(
-    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
+    t: np.ndarray,
+    orientation: np.ndarray,
+    rest: np.ndarray,
+    run: tuple[int, int],
+    dur: float,
+    kept: dict[str, Any] | None = None,
 ) -> str:
     """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
     one before it (the rule before this module's unclear stays), else ``"hold"``."""
     i0, i1 = run
     if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
-    before, after = _poses_around(t, orientation, rest, (i0, i1))
+    before, after = _poses_around(t, orientation, rest, (i0, i1), kept)
     if before is None or after is None:
         return "hold"
     return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"
