@@ -66,6 +66,8 @@ between such a line and a typing hand's postural one (up to 6x) has no margin.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
@@ -105,6 +107,7 @@ def phone_use(
     kurtosis: np.ndarray | None,
     rest: np.ndarray,
     span: tuple[int, int],
+    kept: dict[str, Any] | None = None,
 ) -> bool:
     """Whether a still hold span is phone use: typing taps through it (the module docstring gives the rule).
 
@@ -121,6 +124,10 @@ def phone_use(
         Frames at rest (in no set, walk or unworn stretch), whose median spectrum the span's is compared with.
     span : (int, int)
         The span's first frame and the frame after its last.
+    kept : dict or None
+        Where its inner frames are impulsive enough (read from the span's own frames alone) is kept here on first
+        use, by a caller that asks of the same span again on a table that only grows (a live session's set check);
+        None: read each time.
 
     Returns
     -------
@@ -133,16 +140,14 @@ def phone_use(
     """
     if kurtosis is None:
         return False
-    a, b = span
-    t = t_s[a:b]
-    inner = np.flatnonzero((t >= t[0] + 1.0) & (t <= t[-1] - 1.0)) + a if b > a else np.zeros(0, int)
-    if inner.size < 3:
-        inner = np.arange(a, b)
-    if inner.size < 3:
-        return False
-    k = np.nan_to_num(np.asarray(kurtosis[inner], dtype=np.float64), nan=0.0)
-    if float(np.mean(k > EXT_MAX_KURTOSIS)) < BURST_SHARE:
-        return False  # cheap, and most holds stop here: the rest's spectrum is taken only for a tapped one
+    if kept is None or "phone inner" not in kept:
+        inner = _bursty_inner(t_s, kurtosis, span)
+        if kept is not None:
+            kept["phone inner"] = inner
+    else:
+        inner = kept["phone inner"]
+    if inner is None:
+        return False  # most holds stop here: the rest's spectrum is taken only for a tapped one
     rows = np.flatnonzero(rest)
     if rows.size < MIN_REST_FRAMES:
         return False
@@ -150,6 +155,22 @@ def phone_use(
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
     return bool(tap_train_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
+
+
+def _bursty_inner(t_s: np.ndarray, kurtosis: np.ndarray, span: tuple[int, int]) -> np.ndarray | None:
+    """The span's inner frames (1 s from its edges, or all of them where that leaves under 3) where
+    :data:`BURST_SHARE` or more of them are impulsive, else None (or where it has under 3 frames)."""
+    a, b = span
+    t = t_s[a:b]
+    inner = np.flatnonzero((t >= t[0] + 1.0) & (t <= t[-1] - 1.0)) + a if b > a else np.zeros(0, int)
+    if inner.size < 3:
+        inner = np.arange(a, b)
+    if inner.size < 3:
+        return None
+    k = np.nan_to_num(np.asarray(kurtosis[inner], dtype=np.float64), nan=0.0)
+    if float(np.mean(k > EXT_MAX_KURTOSIS)) < BURST_SHARE:
+        return None
+    return inner
 
 
 def _tremor_line(span_psd: np.ndarray, rest_psd: np.ndarray) -> bool:

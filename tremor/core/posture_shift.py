@@ -67,13 +67,15 @@ nothing; only the pose decides there.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from tremor.core.features import PSD_FREQS
+from tremor.core.stay_means import finite_median, kept_value, means_within, stay_means, still_rows
+from tremor.core.stay_rhythm import rhythm_beside
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
 from tremor.core.stay_transients import moves_in_pose, transient_frames
-from tremor.core.tap_rise import TAP_LINE_SHARE
 
 __all__ = [
     "REST_LEVEL",
@@ -152,11 +154,6 @@ def _pose(orientation: np.ndarray, mask: np.ndarray, least: int = MIN_AROUND_FRA
     return v / norm if norm > 0 and np.isfinite(norm) else None
 
 
-def _median(power: np.ndarray) -> float:
-    finite = power[np.isfinite(power)]
-    return float(np.median(finite)) if finite.size else np.nan
-
-
 def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) -> tuple[int, int]:
     """The frames the arm stays in a span's pose: the span's run of frames within :data:`STAY_DEG` of it, extended.
 
@@ -210,20 +207,6 @@ def stay_run(t_s: np.ndarray, orientation: np.ndarray, span: tuple[int, int]) ->
     return min(i0, a), max(i1, b)
 
 
-def _window_means(t: np.ndarray, power: np.ndarray, idx: np.ndarray) -> np.ndarray:
-    """The mean ``power`` of the frames ``idx`` in each :data:`WINDOW_S` from one of them that ends within them
-    (the whole of them where they span less)."""
-    if not idx.size:
-        return np.empty(0)
-    tt = t[idx]
-    total = np.concatenate(([0.0], np.cumsum(power[idx])))
-    starts = np.flatnonzero(tt + WINDOW_S <= tt[-1] + 1e-9)
-    if not starts.size:
-        return np.array([total[-1] / idx.size])
-    ends = np.searchsorted(tt, tt[starts] + WINDOW_S, side="right")
-    return (total[ends] - total[starts]) / (ends - starts)
-
-
 #: Frames :func:`stay_run` reads past a span's near frames at first (doubled until the run ends).
 _WINDOW = 256
 
@@ -242,6 +225,7 @@ def _at_rest_level(
     psd: np.ndarray | None,
     factor: float = 1.0,
     medians: RestMedians | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> bool:
     (i0, i1), (a, b) = runs  # the stay in its pose, and the span in it
     medians = RestMedians(rest, power, psd) if medians is None else medians
@@ -251,53 +235,38 @@ def _at_rest_level(
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
-    # frames a transient fills (a movement's skirt, a jerk: tremor.core.stay_transients) are not the stay's level
-    inside = np.flatnonzero(_steady(t, still, power, bound, (i0, i1))[i0:i1]) + i0
-    inside = inside[np.isfinite(power[inside])]
+    # frames a transient fills (a movement's skirt, a jerk: tremor.core.stay_transients) are not the stay's level;
+    # which frames are raised depends on the rest's level, so only the still rows and, where no transient is left
+    # out, what is read from them are kept between checks
+    rows = kept_value(kept, "inside", lambda: still_rows(still, power, (i0, i1)))
+    inside = rows[~transient_frames(t, still, power, bound, (i0, i1))[rows - i0]]
     if inside.size < 3 * MIN_AROUND_FRAMES:
         return False
-    if _median(power[inside]) > bound:
+    whole = inside.size == rows.size  # the kept values stand for exactly these rows
+    if (
+        kept_value(kept, "median", lambda: finite_median(power[rows]))
+        if whole
+        else finite_median(power[inside])
+    ) > bound:
         return False
     # the labels read MEANS (tremor.core.classify): the last third's, which a tremor rising in its last seconds
     # lifts and the median does not, and the set's; taps (a phone checked in the pose) rise broadband, and
     # tap_sets withholds any tremor label from them, so they are left out
-    means_bound = factor * MEANS_LEVEL * rest_power
-    if _means_within(t, power, inside, (a, b), means_bound, factor * WINDOW_LEVEL * rest_power):
+    means_bound, window_bound = factor * MEANS_LEVEL * rest_power, factor * WINDOW_LEVEL * rest_power
+    means = (
+        kept_value(kept, "means", lambda: stay_means(t, power, rows, (a, b), WINDOW_S))
+        if whole
+        else stay_means(t, power, inside, (a, b), WINDOW_S)
+    )
+    if means_within(means, means_bound, window_bound):
         return True
     if medians.spectrum is None:
         return False
     # (only where needed: the rest's spectrum costs)
     taps = tapped(t, power, inside, bound, medians.spectrum, (i0, i1), 0.5 * WINDOW_S)
-    return bool(taps.any()) and _means_within(
-        t, power, inside[~taps], (a, b), means_bound, factor * WINDOW_LEVEL * rest_power
+    return bool(taps.any()) and means_within(
+        stay_means(t, power, inside[~taps], (a, b), WINDOW_S), means_bound, window_bound
     )
-
-
-def _steady(
-    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
-) -> np.ndarray:
-    """``still`` less the frames of the stay ``run`` a transient fills (:func:`~tremor.core.stay_transients.transient_frames`)."""
-    out = np.array(still, bool)
-    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run)
-    return out
-
-
-def _means_within(
-    t: np.ndarray,
-    power: np.ndarray,
-    rows: np.ndarray,
-    span: tuple[int, int],
-    bound: float,
-    window_bound: float,
-) -> bool:
-    """Whether the means of ``power`` over ``rows``, their last third, those in ``span`` and their last third are at
-    most ``bound``, and every :data:`WINDOW_S` mean of them at most ``window_bound``."""
-    in_span = rows[(rows >= span[0]) & (rows < span[1])]
-    for part in (rows, np.array_split(rows, 3)[2], in_span, np.array_split(in_span, 3)[2]):
-        if part.size and float(power[part].mean()) > bound:
-            return False
-    means = _window_means(t, power, rows)
-    return bool(means.size and float(means.max()) <= window_bound)
 
 
 def stay_kind(
@@ -313,6 +282,7 @@ def stay_kind(
     walked: np.ndarray | None = None,
     movement: np.ndarray | None = None,
     rest_medians: RestMedians | None = None,
+    kept: dict[str, Any] | None = None,
 ) -> str:
     """What a still hold span is: a hold, a rest in another posture, or a stay one wrist sensor cannot call.
 
@@ -344,6 +314,12 @@ def stay_kind(
     rest_medians : RestMedians or None
         ``RestMedians(rest, power_phys, psd)`` where the caller asks of several spans against one rest (a
         segmentation): the rest's power and spectra sorted once; None: read here.
+    kept : dict or None
+        What is read from the stay's own frames alone (its still frames, their median and means, its bouts of
+        movement, the rest poses beside it with the rest frames they were read from), kept here on first use by a
+        caller that judges the same ``run`` and ``span`` again on a table that only grows (a live session's set
+        check, once a second: :func:`tremor.core.sets.segment_sets`); the same result as reading them afresh.
+        None: read each time.
 
     Returns
     -------
@@ -363,29 +339,37 @@ def stay_kind(
     i0, i1 = stay_run(t, orientation, span) if run is None else run
     dur = float(t[i1 - 1] - t[i0])
     medians = RestMedians(rest, power, psd) if rest_medians is None else rest_medians
-    if not _at_rest_level(t, power, still, rest, ((i0, i1), span), psd, medians=medians):
+    if not _at_rest_level(t, power, still, rest, ((i0, i1), span), psd, medians=medians, kept=kept):
         return "hold"
     if dur >= SETTLED_S:
         return "rest"
     # bouts after which the arm is back in the pose (a turn to another pose is a change of posture)
-    if moves_in_pose(t, orientation, still, (i0, i1), MOVES_EDGE_S) >= MIN_MOVES:
-        return "hold" if i1 >= len(t) or dur < MOVED_MIN_S else _settled(t, orientation, rest, (i0, i1), dur)
+    if (
+        kept_value(kept, "moves", lambda: moves_in_pose(t, orientation, still, (i0, i1), MOVES_EDGE_S))
+        >= MIN_MOVES
+    ):
+        if i1 >= len(t) or dur < MOVED_MIN_S:
+            return "hold"
+        return _settled(t, orientation, rest, (i0, i1), dur, kept)
     walks_in = walked is not None and bool(walked[i0:i1].any())
 
     def held() -> bool:
         """A line beside the band, or an unsupported arm's sway (not in a pose the wrist walks in)."""
         swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
         steady = _steady(t, still, power, REST_LEVEL * medians.power_without(i0, i1), (i0, i1))
-        return swayed or _rhythm_beside(psd, steady, rest, (i0, i1))
+        return swayed or rhythm_beside(psd, steady, rest, (i0, i1), REST_LEVEL)
 
     if i1 >= len(t):  # no pose after it: the data end in it
         return "hold" if held() else "open"
     if t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"  # the pose after it not yet seen (a live session's table): a hold until it is
-    before, after = _poses_around(t, orientation, rest, (i0, i1))
+    poses = before, after = _poses_around(t, orientation, rest, (i0, i1), kept)
     if before is None or after is None:
         return "hold" if held() else "unclear"
-    moved = np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG
+    got = kept.get("moved") if kept is not None else None  # kept with the very poses it was read from
+    moved = got[1] if got is not None and got[0] is poses else _moved(before, after)
+    if kept is not None:
+        kept["moved"] = (poses, moved)
     if moved and dur >= MOVED_MIN_S:
         return "rest"
     if moved or walks_in:
@@ -393,53 +377,55 @@ def stay_kind(
     return "hold"
 
 
-def _rhythm_beside(psd: np.ndarray | None, still: np.ndarray, rest: np.ndarray, run: tuple[int, int]) -> bool:
-    """Whether the stay ``run``'s still frames hold a line beside the 6-12 Hz band: 3-7 or 13-18 Hz power (mean
-    spectrum) over :data:`REST_LEVEL` times the rest frames' (median spectrum), more than :data:`TAP_LINE_SHARE` of
-    its rise within 0.5 Hz of its top: a tremor (the simulator's ``atypical_tremor``), not taps' spread rise."""
-    if psd is None:
-        return False
-    outside = np.asarray(rest, bool).copy()
-    outside[run[0] : run[1]] = False
-    inside = np.flatnonzero(np.asarray(still[run[0] : run[1]], bool)) + run[0]
-    at_rest, held = np.asarray(psd[outside], np.float64), np.asarray(psd[inside], np.float64)
-    if not (at_rest.size and held.size):
-        return False
-    seen = np.isfinite(at_rest).all(axis=0) & np.isfinite(held).all(axis=0)
-    rest_psd, stay_psd = np.median(at_rest[:, seen], axis=0), held[:, seen].mean(axis=0)
-    f = PSD_FREQS[seen]
-    for lo, hi in ((3.0, 7.0), (13.0, 18.0)):
-        band = (f >= lo) & (f <= hi)
-        excess = stay_psd[band] - rest_psd[band]
-        if not band.any() or stay_psd[band].sum() <= REST_LEVEL * rest_psd[band].sum() or excess.sum() <= 0:
-            continue
-        near = np.abs(f[band] - f[band][int(np.argmax(excess))]) <= 0.5
-        if float(np.clip(excess[near], 0.0, None).sum()) > TAP_LINE_SHARE * float(excess.sum()):
-            return True
-    return False
+def _moved(before: np.ndarray, after: np.ndarray) -> bool:
+    return bool(np.degrees(np.arccos(np.clip(float(before @ after), -1.0, 1.0))) >= MOVED_DEG)
+
+
+def _steady(
+    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
+) -> np.ndarray:
+    """``still`` less the frames of the stay ``run`` a transient fills (:func:`~tremor.core.stay_transients.transient_frames`)."""
+    out = np.array(still, bool)
+    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run)
+    return out
 
 
 def _poses_around(
-    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int]
+    t: np.ndarray,
+    orientation: np.ndarray,
+    rest: np.ndarray,
+    run: tuple[int, int],
+    kept: dict[str, Any] | None = None,
 ) -> tuple[np.ndarray | None, np.ndarray | None]:
     """The rest poses in the :data:`AROUND_S` before the stay ``run`` and after it (:func:`_pose`), each read from
-    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table."""
+    the rows of its stretch of ``t`` (increasing) alone: the same rows, in order, as a mask over the whole table.
+    Kept in ``kept`` (see :func:`stay_kind`) with the stretches and their rest frames they were read from."""
     i0, i1 = run
     lo, hi = np.searchsorted(t, (t[i0] - AROUND_S, t[i0]), side="left")
-    before = _pose(orientation[lo:hi], rest[lo:hi])
-    lo, hi = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
-    return before, _pose(orientation[lo:hi], rest[lo:hi])
+    lo2, hi2 = np.searchsorted(t, (t[i1 - 1], t[i1 - 1] + AROUND_S), side="right")
+    key = (int(lo), int(hi), rest[lo:hi].tobytes(), int(lo2), int(hi2), rest[lo2:hi2].tobytes())
+    if kept is not None and kept.get("poses around", (None,))[0] == key:
+        return kept["poses around"][1]
+    poses = _pose(orientation[lo:hi], rest[lo:hi]), _pose(orientation[lo2:hi2], rest[lo2:hi2])
+    if kept is not None:
+        kept["poses around"] = (key, poses)
+    return poses
 
 
 def _settled(
-    t: np.ndarray, orientation: np.ndarray, rest: np.ndarray, run: tuple[int, int], dur: float
+    t: np.ndarray,
+    orientation: np.ndarray,
+    rest: np.ndarray,
+    run: tuple[int, int],
+    dur: float,
+    kept: dict[str, Any] | None = None,
 ) -> str:
     """``"rest"`` where a stay of :data:`MOVED_MIN_S` or more ends in a rest pose :data:`MOVED_DEG` or more from the
     one before it (the rule before this module's unclear stays), else ``"hold"``."""
     i0, i1 = run
     if dur < MOVED_MIN_S or t[-1] < t[i1 - 1] + AROUND_S - 0.5 * float(t[i1 - 1] - t[i1 - 2]):
         return "hold"
-    before, after = _poses_around(t, orientation, rest, (i0, i1))
+    before, after = _poses_around(t, orientation, rest, (i0, i1), kept)
     if before is None or after is None:
         return "hold"
     return "rest" if float(before @ after) <= np.cos(np.radians(MOVED_DEG)) else "hold"

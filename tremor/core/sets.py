@@ -37,6 +37,7 @@ import itertools
 from bisect import bisect_left, bisect_right
 from collections.abc import Hashable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -617,6 +618,11 @@ def _found(
     edges_kept: dict[Hashable, tuple[int, tuple[float, float]]] = (
         memo.kept("settled edges", dict) if memo is not None else {}
     )
+    # what each hold's judgement reads from its own frames alone, under its stay's run and its span: kept while
+    # asked for, between a live session's checks (tremor.core.posture_shift.stay_kind's ``kept``)
+    levels: dict[Hashable, dict[str, Any]] = memo.kept("stay levels", dict) if memo is not None else {}
+    asked: dict[Hashable, dict[str, Any]] = {}
+    kept: dict[str, Any] | None
     short_n = _sums_at(short_gait, spans)  # shares of a span by running sums
     moving_n = _sums_at(moving, spans)
     for (a, b), (short_a, short_b), (moving_a, moving_b) in zip(spans, short_n, moving_n):
@@ -642,9 +648,11 @@ def _found(
             walking.append((max(start, 0.0), stop))
             continue
         kind = "reps" if (moving_b - moving_a) / (b - a) >= 0.5 else "hold"
-        verdict = "hold"
+        verdict, kept = "hold", None
         if kind == "hold":
             run = _stay(frames, (a, b), stays)
+            if memo is not None:
+                kept = asked[run, a, b] = levels.get((run, a, b), {})
             verdict = stay_kind(
                 t,
                 frames.orientation,
@@ -657,13 +665,14 @@ def _found(
                 walked=walking_frame,
                 movement=frames.movement_rms,
                 rest_medians=rest_medians,
+                kept=kept,
             )
         if verdict == "unclear":
             # a light hold or a change of posture (tremor.core.posture_shift): said so, not counted as a set
             unclear.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         if verdict not in ("hold", "open"):
             continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
-        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b)):
+        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b), kept=kept):
             phone.append((max(start, 0.0), stop))
             continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         moved = (0.0, 0.0)
@@ -683,6 +692,8 @@ def _found(
             open_.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         sets.append((max(start, 0.0), stop, kind))
         hidden.append((start_gap, end_gap, a == 0, moved))
+    levels.clear()
+    levels.update(asked)
     walking.sort()
     if runs:  # a run's bout may overlap a walk's (a cadence at a walk's stride rate): one gait span
         walking = _merged(walking)

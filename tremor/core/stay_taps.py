@@ -38,6 +38,7 @@ class RestSpectrum:
         self._asked = 0
         self._keep: np.ndarray | None = None
         self._sorted: np.ndarray | None = None
+        self._whole: tuple[np.ndarray | None] | None = None  # the median of every rest row, once read
 
     @property
     def psd(self) -> np.ndarray:
@@ -66,6 +67,12 @@ class RestSpectrum:
             self._sorted = np.sort(np.asarray(self._psd[keep], np.float64).T, axis=1)
         assert self._keep is not None
         s = self._sorted
+        if not self._keep[
+            i0:i1
+        ].any():  # (a hold's run holds no rest row: the whole rest's median, read once)
+            if self._whole is None:
+                self._whole = (_median_sorted(s),)
+            return None if self._whole[0] is None else self._whole[0].copy()
         removed = np.sort(np.asarray(self._psd[i0:i1][self._keep[i0:i1]], np.float64).T, axis=1)
         n, m = s.shape[1], removed.shape[1]
         left = n - m
@@ -145,6 +152,18 @@ class RestMedians:
         """
         got = self._power.median_without(i0, i1)
         return float(got[0]) if got is not None else np.nan
+
+
+def _median_sorted(s: np.ndarray) -> np.ndarray | None:
+    """The median of each row of ``s`` (sorted) as :meth:`RestSpectrum.median_without` reads it with no row removed
+    (None where ``s`` is empty)."""
+    n = s.shape[1]
+    if n == 0 or s.shape[0] == 0:
+        return None
+    removed = s[:, :0]
+    if n % 2:
+        return _kth_left(s, removed, n // 2)
+    return (_kth_left(s, removed, n // 2 - 1) + _kth_left(s, removed, n // 2)) / 2.0
 
 
 def _kth_left(s: np.ndarray, removed: np.ndarray, k: int) -> np.ndarray:
