@@ -252,7 +252,7 @@ def _at_rest_level(
         return False
     bound = factor * REST_LEVEL * rest_power
     # frames a transient fills (a movement's skirt, a jerk: tremor.core.stay_transients) are not the stay's level
-    inside = np.flatnonzero(_steady(t, still, power, bound, (i0, i1))[i0:i1]) + i0
+    inside = np.flatnonzero(_steady(t, still, power, bound, (i0, i1), near=False)[i0:i1]) + i0
     inside = inside[np.isfinite(power[inside])]
     if inside.size < 3 * MIN_AROUND_FRAMES:
         return False
@@ -274,11 +274,11 @@ def _at_rest_level(
 
 
 def _steady(
-    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
+    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int], near: bool = True
 ) -> np.ndarray:
     """``still`` less the frames of the stay ``run`` a transient fills (:func:`~tremor.core.stay_transients.transient_frames`)."""
     out = np.array(still, bool)
-    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run)
+    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run, near)
     return out
 
 

@@ -19,15 +19,20 @@ at the rest's level (median 0.96-1.08x); yet such stays read as ``calm`` hold se
   before and after it more than :data:`BACK_DEG` apart) is a change of posture, not the activity in a pose
   (paused slow reps, a held arm's sway) that makes a stay a set.
 
-A sustained tremor, even one rising only in a hold's last seconds (5-20 % of it), lasts longer than
-:data:`BRIEF_S` and stays in the level; reps paused in a pose come back to it.
+A sustained tremor, even one rising only in a hold's last seconds, stays in the level (review rev24: each was taken
+for a transient before): a steady tremor near the level scatters across it in short runs, which are no transient
+unless a frame of them reaches :data:`PEAK_OVER` times the level (else the frames over the level were left out and
+the rest compared with it: a plank at 2.0-2.3x the rest's power read as "about the rest's tremor"); a tremor rising
+to a hold's end has no still frame at the level after it, so is no transient; and the frames :data:`NEAR_MOVE_S`
+before the move out of a hold, where a tremor rising to failure peaks, stay in the level (their skirt is left out of
+the rhythm beside the band only). Reps paused in a pose come back to it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["NEAR_MOVE_S", "BRIEF_S", "SIDE_S", "BACK_DEG", "transient_frames", "moves_in_pose"]
+__all__ = ["NEAR_MOVE_S", "BRIEF_S", "PEAK_OVER", "SIDE_S", "BACK_DEG", "transient_frames", "moves_in_pose"]
 
 #: Still frames whose centres lie within this many seconds of a moving frame's are the movement's (half a 2 s
 #: window: they share half their samples or more with a window over the movement level).
@@ -35,6 +40,10 @@ NEAR_MOVE_S = 1.0
 #: A run of still frames over a stay's level lasting at most this long (s, first to last centre) is one brief
 #: event seen by each 2 s window that holds it (a jerk, a knock, a twitch), not a tremor.
 BRIEF_S = 2.5
+#: A brief raised run is a transient only where a frame of it reaches this many times the level (a jerk fills its
+#: frames with 100-6000x the rest's power, 50-3000x the level; a 2 s frame's power of a steady 8-11 Hz tremor
+#: scatters about its mean as a chi-square of some 12 degrees of freedom: 3x its mean in about 3e-4 of frames).
+PEAK_OVER = 5.0
 #: The pose before and after a movement bout: the median gravity direction of the stay's still frames this many
 #: seconds either side of it (s) ...
 SIDE_S = 3.0
@@ -44,7 +53,12 @@ BACK_DEG = 10.0
 
 
 def transient_frames(
-    t_s: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
+    t_s: np.ndarray,
+    still: np.ndarray,
+    power: np.ndarray,
+    bound: float,
+    run: tuple[int, int],
+    near: bool = True,
 ) -> np.ndarray:
     """The still frames of the stay ``run`` that a transient fills (the module docstring).
 
@@ -60,19 +74,23 @@ def transient_frames(
         The level over which a frame is raised (the rest's power times the stay's factor).
     run : (int, int)
         The stay's first frame and the frame after its last.
+    near : bool
+        Whether the still frames within :data:`NEAR_MOVE_S` of a moving frame of the run are left out (a rhythm
+        beside the band: their skirt); not for a stay's 6-12 Hz level (a tremor rising to failure peaks there).
 
     Returns
     -------
     ndarray of bool, shape (i1 - i0,)
         Over the run's frames: True where a still frame lies within :data:`NEAR_MOVE_S` of a moving frame of the
-        run, or in a run of raised still frames (consecutive frames) lasting at most :data:`BRIEF_S`.
+        run (``near``), or in a run of raised still frames (consecutive frames) lasting at most :data:`BRIEF_S`
+        that a frame reaching :data:`PEAK_OVER` times ``bound`` is in and a still frame at the level follows.
     """
     i0, i1 = run
     t = np.asarray(t_s[i0:i1], float)
     calm = np.asarray(still[i0:i1], bool)
     out = np.zeros(len(t), bool)
     moving_t = t[~calm]
-    if moving_t.size:
+    if near and moving_t.size:
         k = np.searchsorted(moving_t, t)
         gap = np.full(len(t), np.inf)
         ahead, behind = k < moving_t.size, k > 0
@@ -81,9 +99,13 @@ def transient_frames(
         out |= calm & (gap <= NEAR_MOVE_S + 1e-9)
     p = np.asarray(power[i0:i1], float)
     raised = calm & np.isfinite(p) & (p > bound)
+    steady = np.flatnonzero(calm & ~out & ~raised)
+    last = steady[-1] if steady.size else -1
     edges = np.flatnonzero(np.diff(np.concatenate(([0], raised.astype(np.int8), [0]))))
     for a, b in zip(edges[::2], edges[1::2]):
-        if t[b - 1] - t[a] <= BRIEF_S + 1e-9:
+        # a transient stands far over the level (a steady tremor near it scatters across it in short runs) and
+        # the arm lies still at the level after it (a tremor rising to the hold's end is no transient)
+        if t[b - 1] - t[a] <= BRIEF_S + 1e-9 and np.nanmax(p[a:b]) >= PEAK_OVER * bound and b - 1 < last:
             out[a:b] = True
     return out
 
