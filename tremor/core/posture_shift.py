@@ -75,13 +75,7 @@ from tremor.core.stay_means import finite_median, kept_value, means_within, stay
 from tremor.core.stay_rhythm import rhythm_beside
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
-from tremor.core.stay_transients import (
-    JERK_OVER,
-    brief_raised,
-    moves_in_pose,
-    near_movement,
-    transient_frames,
-)
+from tremor.core.stay_transients import moves_in_pose, transient_frames
 
 __all__ = [
     "REST_LEVEL",
@@ -241,15 +235,11 @@ def _at_rest_level(
     if not rest_power > 0:
         return False
     bound = factor * REST_LEVEL * rest_power
-    # frames a transient fills (a movement's skirt, a jerk: tremor.core.stay_transients) are not the stay's level;
-    # the still rows away from movement read the stay's own frames and are kept between checks with what is read
-    # from them, which stands wherever no brief raised run (a jerk, over the rest's present level) is left out
-    rows = kept_value(
-        kept,
-        "inside",
-        lambda: (r := still_rows(still, power, (i0, i1)))[~near_movement(t, still, (i0, i1))[r - i0]],
-    )
-    brief = brief_raised(t, still, power, JERK_OVER * rest_power, (i0, i1))[rows - i0]
+    # frames a transient fills (a jerk: tremor.core.stay_transients) are not the stay's level; which frames are
+    # raised depends on the rest's present level, so the still rows are kept between checks with what is read from
+    # them, which stands wherever no transient is left out
+    rows = kept_value(kept, "inside", lambda: still_rows(still, power, (i0, i1)))
+    brief = transient_frames(t, still, power, bound, (i0, i1), near=False)[rows - i0]
     inside, whole = rows[~brief], not brief.any()
     if inside.size < 3 * MIN_AROUND_FRAMES:
         return False
@@ -366,7 +356,7 @@ def stay_kind(
     def held() -> bool:
         """A line beside the band, or an unsupported arm's sway (not in a pose the wrist walks in)."""
         swayed = not walks_in and stay_sways(t, movement, rest, (i0, i1))
-        steady = _steady(t, still, power, medians.power_without(i0, i1), (i0, i1))
+        steady = _steady(t, still, power, REST_LEVEL * medians.power_without(i0, i1), (i0, i1))
         return swayed or rhythm_beside(psd, steady, rest, (i0, i1), REST_LEVEL)
 
     if i1 >= len(t):  # no pose after it: the data end in it
@@ -392,11 +382,11 @@ def _moved(before: np.ndarray, after: np.ndarray) -> bool:
 
 
 def _steady(
-    t: np.ndarray, still: np.ndarray, power: np.ndarray, rest_power: float, run: tuple[int, int]
+    t: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
 ) -> np.ndarray:
     """``still`` less the frames of the stay ``run`` a transient fills (:func:`~tremor.core.stay_transients.transient_frames`)."""
     out = np.array(still, bool)
-    out[run[0] : run[1]] &= ~transient_frames(t, still, power, rest_power, run)
+    out[run[0] : run[1]] &= ~transient_frames(t, still, power, bound, run)
     return out
 
 

@@ -13,45 +13,37 @@ at the rest's level (median 0.96-1.08x); yet such stays read as ``calm`` hold se
   "line beside the band" no tremor made;
 - a hypnic jerk (a one-cycle 4-7 Hz swing of 1-3 m/s^2, a 15-25 Hz ring) fills the 2-4 frames whose windows hold
   it with 100-6000x the rest's 6-12 Hz power: the stay's means (2-970x) then read as a tremor over the rest's. A
-  tremor is sustained; a run of frames at :data:`JERK_OVER` times the rest or more that lasts at most
-  :data:`BRIEF_S` (a 2 s window and a hop: one brief event seen by every window holding it) is a transient, as an
-  impact or a twitch is, and is left out;
+  tremor is sustained; a run of frames over the level that lasts at most :data:`BRIEF_S` (a 2 s window and a hop:
+  one brief event seen by every window holding it) is a transient, as an impact or a twitch is, and is left out;
 - a movement bout after which the arm lies elsewhere (:func:`moves_in_pose`: the still frames :data:`SIDE_S`
   before and after it more than :data:`BACK_DEG` apart) is a change of posture, not the activity in a pose
   (paused slow reps, a held arm's sway) that makes a stay a set.
 
-A sustained tremor, even one rising only in a hold's last seconds (5-20 % of it), lasts longer than
-:data:`BRIEF_S` and stays in the level; reps paused in a pose come back to it.
+A sustained tremor, even one rising only in a hold's last seconds, stays in the level (review rev24: each was taken
+for a transient before): a steady tremor near the level scatters across it in short runs, which are no transient
+unless a frame of them reaches :data:`PEAK_OVER` times the level (else the frames over the level were left out and
+the rest compared with it: a plank at 2.0-2.3x the rest's power read as "about the rest's tremor"); a tremor rising
+to a hold's end has no still frame at the level after it, so is no transient; and the frames :data:`NEAR_MOVE_S`
+before the move out of a hold, where a tremor rising to failure peaks, stay in the level (their skirt is left out of
+the rhythm beside the band only). Reps paused in a pose come back to it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = [
-    "NEAR_MOVE_S",
-    "BRIEF_S",
-    "SIDE_S",
-    "BACK_DEG",
-    "JERK_OVER",
-    "brief_raised",
-    "moves_in_pose",
-    "near_movement",
-    "transient_frames",
-]
+__all__ = ["NEAR_MOVE_S", "BRIEF_S", "PEAK_OVER", "SIDE_S", "BACK_DEG", "transient_frames", "moves_in_pose"]
 
 #: Still frames whose centres lie within this many seconds of a moving frame's are the movement's (half a 2 s
 #: window: they share half their samples or more with a window over the movement level).
 NEAR_MOVE_S = 1.0
-#: A still frame at this many times the rest's 6-12 Hz power (median) or more is raised by an event: a hypnic jerk
-#: fills its frames with 100-6000x, while the scatter of a still stay's frames about its own level (a 2 s window's
-#: power at the noise floor or a light hold's tremor, a few degrees of freedom) passes 2x in one frame in ten and
-#: 10x hardly ever, so a stay's level is not lowered by leaving its own high frames out (the lead's merge: at 2x,
-#: brief raised runs were found in 562 of 563 stays of a seated session).
-JERK_OVER = 10.0
 #: A run of still frames over a stay's level lasting at most this long (s, first to last centre) is one brief
 #: event seen by each 2 s window that holds it (a jerk, a knock, a twitch), not a tremor.
 BRIEF_S = 2.5
+#: A brief raised run is a transient only where a frame of it reaches this many times the level (a jerk fills its
+#: frames with 100-6000x the rest's power, 50-3000x the level; a 2 s frame's power of a steady 8-11 Hz tremor
+#: scatters about its mean as a chi-square of some 12 degrees of freedom: 3x its mean in about 3e-4 of frames).
+PEAK_OVER = 5.0
 #: The pose before and after a movement bout: the median gravity direction of the stay's still frames this many
 #: seconds either side of it (s) ...
 SIDE_S = 3.0
@@ -61,69 +53,14 @@ BACK_DEG = 10.0
 
 
 def transient_frames(
-    t_s: np.ndarray, still: np.ndarray, power: np.ndarray, rest_power: float, run: tuple[int, int]
+    t_s: np.ndarray,
+    still: np.ndarray,
+    power: np.ndarray,
+    bound: float,
+    run: tuple[int, int],
+    near: bool = True,
 ) -> np.ndarray:
     """The still frames of the stay ``run`` that a transient fills (the module docstring).
-
-    Parameters
-    ----------
-    t_s : ndarray, shape (n_frames,)
-        Frame times in s, increasing.
-    still : ndarray of bool, shape (n_frames,)
-        Frames under the segmentation's movement level.
-    power : ndarray, shape (n_frames,)
-        Each frame's 6-12 Hz power (NaN where unknown).
-    rest_power : float
-        The rest's 6-12 Hz power (median, outside the stay); a frame at :data:`JERK_OVER` times it is raised.
-    run : (int, int)
-        The stay's first frame and the frame after its last.
-
-    Returns
-    -------
-    ndarray of bool, shape (i1 - i0,)
-        Over the run's frames: :func:`near_movement` or :func:`brief_raised` over ``JERK_OVER * rest_power``.
-    """
-    return near_movement(t_s, still, run) | brief_raised(t_s, still, power, JERK_OVER * rest_power, run)
-
-
-def near_movement(t_s: np.ndarray, still: np.ndarray, run: tuple[int, int]) -> np.ndarray:
-    """The still frames of the stay ``run`` within :data:`NEAR_MOVE_S` of one of its moving frames.
-
-    They read the stay's own frames alone (a live session keeps them between checks).
-
-    Parameters
-    ----------
-    t_s : ndarray, shape (n_frames,)
-        Frame times in s, increasing.
-    still : ndarray of bool, shape (n_frames,)
-        Frames under the segmentation's movement level.
-    run : (int, int)
-        The stay's first frame and the frame after its last.
-
-    Returns
-    -------
-    ndarray of bool, shape (i1 - i0,)
-        Over the run's frames: True where a still frame lies within :data:`NEAR_MOVE_S` of a moving frame of the run.
-    """
-    i0, i1 = run
-    t = np.asarray(t_s[i0:i1], float)
-    calm = np.asarray(still[i0:i1], bool)
-    out = np.zeros(len(t), bool)
-    moving_t = t[~calm]
-    if moving_t.size:
-        k = np.searchsorted(moving_t, t)
-        gap = np.full(len(t), np.inf)
-        ahead, behind = k < moving_t.size, k > 0
-        gap[ahead] = moving_t[k[ahead]] - t[ahead]
-        gap[behind] = np.minimum(gap[behind], t[behind] - moving_t[k[behind] - 1])
-        out |= calm & (gap <= NEAR_MOVE_S + 1e-9)
-    return out
-
-
-def brief_raised(
-    t_s: np.ndarray, still: np.ndarray, power: np.ndarray, bound: float, run: tuple[int, int]
-) -> np.ndarray:
-    """The still frames of the stay ``run`` in a run of raised still frames lasting at most :data:`BRIEF_S`.
 
     Parameters
     ----------
@@ -137,21 +74,38 @@ def brief_raised(
         The level over which a frame is raised (the rest's power times the stay's factor).
     run : (int, int)
         The stay's first frame and the frame after its last.
+    near : bool
+        Whether the still frames within :data:`NEAR_MOVE_S` of a moving frame of the run are left out (a rhythm
+        beside the band: their skirt); not for a stay's 6-12 Hz level (a tremor rising to failure peaks there).
 
     Returns
     -------
     ndarray of bool, shape (i1 - i0,)
-        Over the run's frames: True in each run of consecutive still frames over ``bound`` whose first and last
-        centres lie at most :data:`BRIEF_S` apart (one brief event seen by each window that holds it).
+        Over the run's frames: True where a still frame lies within :data:`NEAR_MOVE_S` of a moving frame of the
+        run (``near``), or in a run of raised still frames (consecutive frames) lasting at most :data:`BRIEF_S`
+        that a frame reaching :data:`PEAK_OVER` times ``bound`` is in and a still frame at the level follows.
     """
     i0, i1 = run
     t = np.asarray(t_s[i0:i1], float)
+    calm = np.asarray(still[i0:i1], bool)
     out = np.zeros(len(t), bool)
+    moving_t = t[~calm]
+    if near and moving_t.size:
+        k = np.searchsorted(moving_t, t)
+        gap = np.full(len(t), np.inf)
+        ahead, behind = k < moving_t.size, k > 0
+        gap[ahead] = moving_t[k[ahead]] - t[ahead]
+        gap[behind] = np.minimum(gap[behind], t[behind] - moving_t[k[behind] - 1])
+        out |= calm & (gap <= NEAR_MOVE_S + 1e-9)
     p = np.asarray(power[i0:i1], float)
-    raised = np.asarray(still[i0:i1], bool) & np.isfinite(p) & (p > bound)
+    raised = calm & np.isfinite(p) & (p > bound)
+    steady = np.flatnonzero(calm & ~out & ~raised)
+    last = steady[-1] if steady.size else -1
     edges = np.flatnonzero(np.diff(np.concatenate(([0], raised.astype(np.int8), [0]))))
     for a, b in zip(edges[::2], edges[1::2]):
-        if t[b - 1] - t[a] <= BRIEF_S + 1e-9:
+        # a transient stands far over the level (a steady tremor near it scatters across it in short runs) and
+        # the arm lies still at the level after it (a tremor rising to the hold's end is no transient)
+        if t[b - 1] - t[a] <= BRIEF_S + 1e-9 and np.nanmax(p[a:b]) >= PEAK_OVER * bound and b - 1 < last:
             out[a:b] = True
     return out
 
