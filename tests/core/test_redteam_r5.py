@@ -154,14 +154,20 @@ def test_applause_is_no_rest_tremor() -> None:
     assert not _claims(_applause)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="red team R5: the hand's slides between written words are fasciculations (10/12; h-write2's push sign "
+    "took 9 -> 4 of 12 but set aside true rest tremors with fasciculations, h-rev27, and was not kept)",
+)
 def test_slides_between_written_words_are_no_twitches() -> None:
     """Writing with the hand sliding 1 cm along the line between words (0.3-1 m/s^2): no fasciculation (10 of
     12 draws at 100/200 Hz report 1-12).
 
-    Was a strict xfail; mended in part by ``tremor.core.written_words`` (a rest rhythm with a push of the hand,
-    ``tremor.core.hand_pushes``, every few seconds is set aside and its candidates not counted): 9 of 12 -> 4 of 12
-    draws over seeds 1-6 (seed 2 passes at both rates; where the detector takes only 1-2 slides for candidates the
-    episode stays, and so do those twitches)."""
+    h-write2's push sign (``hand_pushes``: a rest rhythm with a push of the hand every few seconds set aside, its
+    candidates not counted) took 9 of 12 -> 4 of 12 draws over seeds 1-6, but it read true fasciculations (a 35-40 ms
+    twitch is one 4-5 Hz cycle) on a still hand with a rest tremor as pushes and set that tremor aside (h-rev27), so
+    it was taken out at the merge."""
     found = []
     for fs in (100.0, 200.0):
         for seed in (2,):

@@ -127,17 +127,6 @@ def test_writing_with_frequent_pen_lifts_is_set_aside(fs: float) -> None:
     assert [why for _, why in res.set_aside_rhythms] == ["broken"]
 
 
-@pytest.mark.parametrize("fs", [100.0, 200.0])
-def test_writing_with_quick_slides_is_set_aside(fs: float) -> None:
-    """Words with a quick slide of the hand (a push) after each: set aside at a pinned draw (over seeds 100-111,
-    17 of 24 at 100/200 Hz; the rest keep episode and clinician cause), its pushes named in the note and none of
-    them counted as a twitch."""
-    assert not writing_claims(101, fs, push=True)
-    res = tremor.analyze(writing_recording(101, fs, push=True))
-    (note,) = [n for n in res.notes if "interrupted by the hand's own movement" in n]
-    assert "push(es) of the hand" in note
-
-
 @pytest.mark.parametrize("fs", RATES)
 @pytest.mark.parametrize("kind", ["line", "sine"])
 def test_a_rest_tremor_keeps_its_note(fs: float, kind: str) -> None:

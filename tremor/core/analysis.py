@@ -49,7 +49,6 @@ from tremor.core.external_vibration import (
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
-from tremor.core.hand_pushes import hand_pushes
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
@@ -819,12 +818,6 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(replace(tr, kind="settled") if turned else tr)
-    # the edges of pushes of the hand (a slide along a written line): a sign of writing for a rest rhythm around
-    # them (tremor.core.written_words); each alone is still counted (a slow twitch has as much 3-7 Hz movement)
-    pushed = hand_pushes(
-        np.array([tr.t_s for tr, _ in kept]), np.array([tr.peak_mps2 for tr, _ in kept]), frames
-    )
-    push_times = np.array([tr.t_s for (tr, _), p in zip(kept, pushed) if p], dtype=np.float64)
     # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
@@ -919,7 +912,7 @@ def summary_steps(
         )
         episodes = _without(episodes, [x.episode for x in locked])
         aside += [(x.episode, "moving") for x in locked]
-    if written := written_episodes(episodes, frames, push_times):
+    if written := written_episodes(episodes, frames):
         # a rhythm broken off every second or two (the pen lifting between words): the hand's movement, whose
         # strokes and slides are no twitches
         in_hand = within(np.array([t.t_s for t, _ in kept], dtype=np.float64), written_spans(written))
@@ -927,8 +920,8 @@ def summary_steps(
         kept = [k for k, moved in zip(kept, in_hand) if not moved]
         twitch_times = np.array([t.t_s for t, _ in kept])
         notes.append(written_note(written, int(in_hand.sum())))
-        episodes = _without(episodes, [e for e, _, _ in written])
-        aside += [(e, "broken") for e, _, _ in written]
+        episodes = _without(episodes, [e for e, _ in written])
+        aside += [(e, "broken") for e, _ in written]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -967,7 +960,7 @@ def summary_steps(
     if legs or brief or written or stroked:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
-        spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
+        spans += [(e.start_s - half, e.end_s + half) for e, _ in written]
         leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked])
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames

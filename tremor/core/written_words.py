@@ -45,8 +45,6 @@ from tremor.core.rep_locked_ring import LOW_EDGES_HZ
 __all__ = [
     "BREAK_LEVEL",
     "BREAK_MIN_SHARE",
-    "PUSH_MAX_GAP_S",
-    "PUSH_MIN_COUNT",
     "LOCAL_S",
     "pen_break_share",
     "written_episodes",
@@ -60,10 +58,6 @@ BREAK_LEVEL = 0.25
 LOCAL_S = 3.0
 #: An episode with at least this share of its sub-blocks in breaks is set aside (see the module).
 BREAK_MIN_SHARE = 0.10
-#: An episode with at least this many pushes of the hand (:mod:`tremor.core.hand_pushes`) in it ...
-PUSH_MIN_COUNT = 5
-#: ... one at least every this many seconds on average, is set aside too (the hand sliding between words).
-PUSH_MAX_GAP_S = 8.0
 #: Fewer sub-blocks than this (13 s at the default hop, an episode of 15 s): not judged (6-10 s pieces of a rest tremor
 #: waxing from nothing read 0.10 or more in 3 of 130 draws; writing in a log goes on for tens of seconds).
 _MIN_BLOCKS = 130
@@ -97,10 +91,8 @@ def pen_break_share(frames: Frames, episode: Episode) -> float | None:
     return float(np.mean(amp < BREAK_LEVEL * local))
 
 
-def written_episodes(
-    episodes: list[Episode], frames: Frames, push_times: np.ndarray | None = None
-) -> list[tuple[Episode, float, int]]:
-    """The rest episodes in the 3-7 Hz band whose rhythm breaks off, or is pushed along, as writing is.
+def written_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episode, float]]:
+    """The rest episodes in the 3-7 Hz band whose rhythm breaks off as writing does.
 
     Parameters
     ----------
@@ -108,32 +100,23 @@ def written_episodes(
         Out-of-band episodes; only those outside sets (``set_index`` None) under 7 Hz are judged.
     frames : Frames
         The recording's frames.
-    push_times : ndarray or None
-        Times (s) of the twitch candidates :func:`tremor.core.hand_pushes.hand_pushes` found to be pushes of the
-        hand (None: none looked for).
 
     Returns
     -------
-    list of (Episode, float, int)
-        Each such episode with its :func:`pen_break_share` (0 where not measured) and the pushes within it: at
-        least :data:`BREAK_MIN_SHARE` of breaks, or at least :data:`PUSH_MIN_COUNT` pushes, one every
-        :data:`PUSH_MAX_GAP_S` or more often.
+    list of (Episode, float)
+        Each such episode with its :func:`pen_break_share`, at least :data:`BREAK_MIN_SHARE`.
     """
-    pushes = np.zeros(0) if push_times is None else np.asarray(push_times, dtype=np.float64)
     out = []
     for e in episodes:
         if e.set_index is not None or e.peak_hz >= LOW_EDGES_HZ[2]:
             continue
         share = pen_break_share(frames, e)
-        n = int(np.count_nonzero((pushes >= e.start_s) & (pushes <= e.end_s)))
-        broken = share is not None and share >= BREAK_MIN_SHARE
-        pushed = n >= PUSH_MIN_COUNT and n * PUSH_MAX_GAP_S >= e.end_s - e.start_s
-        if broken or pushed:
-            out.append((e, share or 0.0, n))
+        if share is not None and share >= BREAK_MIN_SHARE:
+            out.append((e, share))
     return out
 
 
-def written_spans(written: list[tuple[Episode, float, int]]) -> list[tuple[float, float]]:
+def written_spans(written: list[tuple[Episode, float]]) -> list[tuple[float, float]]:
     """The time spans (s) of :func:`written_episodes`, where no twitch is told from the hand's movement.
 
     Parameters
@@ -146,10 +129,10 @@ def written_spans(written: list[tuple[Episode, float, int]]) -> list[tuple[float
     list of (float, float)
         Start and end of each, in time order.
     """
-    return sorted((e.start_s, e.end_s) for e, _, _ in written)
+    return sorted((e.start_s, e.end_s) for e, _ in written)
 
 
-def written_note(written: list[tuple[Episode, float, int]], dropped_twitches: int) -> str:
+def written_note(written: list[tuple[Episode, float]], dropped_twitches: int) -> str:
     """The report's note on :func:`written_episodes`.
 
     Parameters
@@ -165,19 +148,14 @@ def written_note(written: list[tuple[Episode, float, int]], dropped_twitches: in
         What was seen, what it may be, and the advice should the hand have been resting still.
     """
 
-    def seen(share: float, n: int) -> str:
-        parts = (
-            [f"stopping in {share:.0%} of it for a fraction of a second"] if share >= BREAK_MIN_SHARE else []
-        )
-        return " and ".join(parts + ([f"with {n} push(es) of the hand"] if n else []))
-
     spans = "; ".join(
-        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, {seen(s, n)}"
-        for e, s, n in written
+        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, stopping in {share:.0%} "
+        "of it for a fraction of a second"
+        for e, share in written
     )
     text = (
         f"out-of-band rhythm at rest interrupted by the hand's own movement ({spans}): writing, drawing or tapping "
-        "stops between words or strokes and the hand slides on, but a rest tremor is not stopped by a pause, so it "
+        "stops between words or strokes, but a rest tremor is not stopped by a pause, so it "
         "is not reported as a rest tremor"
     )
     if dropped_twitches:
