@@ -944,13 +944,14 @@ def summary_steps(
         ],
         frames,
         float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5,
+        [(x.start_s, x.end_s) for x in seg.sets],
     ):
         # a hand's strokes (brushing teeth, scrubbing) or a folded motor: a rhythm of movement size whose rate wanders
         notes.append(
             "out-of-band rhythm ("
             + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in stroked)
-            + ") of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more: a tremor holds its rate within a "
-            "few tenths of a Hz; a hand's strokes (brushing teeth, scrubbing, wiping) and a motor's vibration folded "
+            + ") of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more: a tremor usually holds its rate "
+            "within a few tenths of a Hz; a hand's strokes (brushing teeth, scrubbing, wiping) and a motor's vibration folded "
             "into the band by a sensor without an anti-alias filter do not. It is not reported as a tremor; if your "
             "hand was not moving so and no motor was near it, re-test rested with the forearm supported on a table, "
             "and if the rhythm comes back, see a clinician"
@@ -1142,10 +1143,11 @@ def summary_steps(
         elif m.not_assessable_reason == "strokes":
             notes.append(
                 f"{where}: a 3-7 Hz rhythm of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more across "
-                "the set: one oscillator of the body (a tremor) holds its rate within a few tenths of a Hz; a hand's "
-                "strokes (brushing teeth, scrubbing, wiping) change theirs from bout to bout, and so does a "
-                "motor's vibration above half the sampling rate folded into the band by a sensor without an "
-                "anti-alias filter (an electric toothbrush's motor, its speed wandering with the pressure). Its "
+                "the set (a short set: across the stretch its rhythm fills around it): one oscillator of the body "
+                "(a tremor) usually holds its rate within a few tenths of a Hz; a hand's strokes (brushing teeth, "
+                "scrubbing, wiping) change theirs from bout to bout, and so does a motor's vibration above half "
+                "the sampling rate folded into the band by a sensor without an anti-alias filter (an electric "
+                "toothbrush's motor, its speed wandering with the pressure). Its "
                 "harmonics fill the 6-12 Hz band, so tremor is not assessable in it (no tremor RMS, fatigue ratio or "
                 "tremor label); if your hand was not moving so and no motor was near it, re-test rested with the "
                 "forearm supported on a table, and if the rhythm comes back, see a clinician"

@@ -101,7 +101,7 @@ from tremor.core.set_labels import (
 from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
-from tremor.core.strokes import WANDER_HZ, rhythm_stretch, stroke_wander
+from tremor.core.strokes import WANDER_HZ, set_stroke_wander
 
 __all__ = [
     "SetMetrics",
@@ -492,8 +492,7 @@ def set_metrics(
         # sets afresh from bout to bout (tremor.core.strokes), its harmonics in 6-12 Hz
         # read over the whole stretch the rhythm fills (a raised stretch of brushing may be cut into sets of a bout)
         hop = _hop_s(frames) if hop_s is None else hop_s
-        j0, j1 = rhythm_stretch(frames.power_low, int(idx[0]), int(idx[-1]) + 1, hop)
-        wander = stroke_wander(frames.power_low[j0:j1], frames.peak_low_hz[j0:j1], hop)
+        wander = set_stroke_wander(frames.power_low, frames.peak_low_hz, int(idx[0]), int(idx[-1]) + 1, hop)
         if wander is not None and wander >= WANDER_HZ:
             return _unassessed(movement, in_set, in_recovery, rate, "strokes", int(idx.size), int(idx.size))
     if external is not None and idx.size:

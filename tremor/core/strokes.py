@@ -17,8 +17,10 @@ Two things a wrist sensor can say about such a rhythm:
   (half the set's median 3-7 Hz amplitude or more), smoothed over :data:`RUN_S` (a bout: a 2 s window's peak jitters
   frame to frame); a spread of those medians (10th to 90th percentile) of :data:`WANDER_HZ` or more is strokes.
 
-A set with both is not assessable (reason ``"strokes"``); an out-of-band episode with both that overlaps a set (an
-episode spanning sets and the raised stretch between them: :func:`stroked_episodes`) is set aside (``strokes``); an
+A set with both is not assessable (reason ``"strokes"``; read over its own frames where they hold the rhythm
+:data:`OWN_READ_S` or more, else over the stretch its rhythm fills); an out-of-band episode with both over its frames
+inside sets (an episode spanning sets and the raised stretch between them: :func:`stroked_episodes`) is set aside
+(``strokes``); an
 episode at rest, in no set, is left to the rest rules whatever its rate does: no tremor label, no cause, and the note says what could
 not be told apart, with conditional advice (a tremor whose rate wanders that much, if the wearer was not moving so).
 
@@ -39,13 +41,16 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
+from tremor.core.sets import within
 
 __all__ = [
     "GAP_S",
     "RUN_S",
     "STROKE_MIN_MPS2",
     "WANDER_HZ",
+    "OWN_READ_S",
     "rhythm_stretch",
+    "set_stroke_wander",
     "stroke_wander",
     "stroked_episodes",
 ]
@@ -64,6 +69,12 @@ RUN_S = 5.0
 GAP_S = 3.0
 #: A spread (Hz, 10th to 90th percentile) of the smoothed rate at least this wide is a hand setting its rate afresh.
 WANDER_HZ = 0.6
+#: A set whose own frames hold the rhythm this long (s) or more is read alone: the stretch its rhythm fills may run
+#: on into the rests, where a rest tremor runs at its own rate (a parkinsonian action tremor can run 1 Hz faster
+#: than the rest tremor), and the step between the two rates is no wander of the set's (review rev25). A shorter set
+#: (one or two bouts of strokes) is read over the stretch: at 15 s, sets of 19-24 s read alone kept the label in 2
+#: of 180 brushing draws (tests/core/test_scrub_strokes.py's session), at 30 s none.
+OWN_READ_S = 30.0
 
 
 def stroke_wander(power_low: np.ndarray, peak_low_hz: np.ndarray, hop_s: float) -> float | None:
@@ -160,7 +171,47 @@ def rhythm_stretch(power_low: np.ndarray, i0: int, i1: int, hop_s: float) -> tup
     return j0, j1
 
 
-def stroked_episodes(episodes: list[Episode], frames: Frames, hop_s: float) -> list[Episode]:
+def set_stroke_wander(
+    power_low: np.ndarray, peak_low_hz: np.ndarray, i0: int, i1: int, hop_s: float
+) -> float | None:
+    """The wander (:func:`stroke_wander`) of the set of frames ``[i0, i1)``: over its own frames where they hold the
+    rhythm :data:`OWN_READ_S` or more, else over the stretch its rhythm fills (:func:`rhythm_stretch`).
+
+    Parameters
+    ----------
+    power_low : ndarray
+        Every frame's 3-7 Hz power, (m/s^2)^2.
+    peak_low_hz : ndarray
+        Every frame's 3-7 Hz peak frequency (Hz).
+    i0, i1 : int
+        The set's frames.
+    hop_s : float
+        Time between frame centres (s).
+
+    Returns
+    -------
+    float or None
+        As :func:`stroke_wander`.
+
+    Examples
+    --------
+    >>> p = np.full(120, 4.0)
+    >>> hz = np.r_[np.full(30, 4.5), np.full(60, 5.5), np.full(30, 4.5)]  # a rest tremor's rate, then the set's
+    >>> round(set_stroke_wander(p, hz, 30, 90, 0.5), 2)
+    0.0
+    """
+    p = np.nan_to_num(np.asarray(power_low, float))
+    own = p[i0:i1]
+    med = float(np.median(own)) if i1 > i0 else 0.0
+    if med > 0 and int((own >= ON_SHARE * med).sum()) * hop_s >= OWN_READ_S:
+        return stroke_wander(power_low[i0:i1], peak_low_hz[i0:i1], hop_s)
+    j0, j1 = rhythm_stretch(power_low, i0, i1, hop_s)
+    return stroke_wander(power_low[j0:j1], peak_low_hz[j0:j1], hop_s)
+
+
+def stroked_episodes(
+    episodes: list[Episode], frames: Frames, hop_s: float, spans: list[tuple[float, float]] | None = None
+) -> list[Episode]:
     """The out-of-band episodes whose rhythm is strokes: of movement size, its rate wandering (:func:`stroke_wander`).
 
     Parameters
@@ -171,6 +222,9 @@ def stroked_episodes(episodes: list[Episode], frames: Frames, hop_s: float) -> l
         The recording's frames.
     hop_s : float
         Time between frame centres (s).
+    spans : list of (float, float), optional
+        The sets: only an episode's frames inside them are read (a rest tremor's rate at rest, before or after
+        the set, is no wander of the rhythm in it).
 
     Returns
     -------
@@ -180,6 +234,8 @@ def stroked_episodes(episodes: list[Episode], frames: Frames, hop_s: float) -> l
     out = []
     for e in episodes:
         sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
+        if spans is not None:
+            sel &= within(frames.t_s, spans)
         wander = stroke_wander(frames.power_low[sel], frames.peak_low_hz[sel], hop_s)
         if wander is not None and wander >= WANDER_HZ:
             out.append(e)

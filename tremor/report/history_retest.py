@@ -31,7 +31,7 @@ _ASIDE_WORDS = {
     "brief": "a bout of seconds at rest, not told from a deliberate movement",
     "set_movement": "under a set's vigorous movement",
     "set_line": "the set's own tremor line, drifted below the band or on its edge",
-    "strokes": "a large rhythm whose rate wandered: a hand's strokes or a folded motor",
+    "strokes": "a large rhythm whose rate wandered as a hand's strokes or a folded motor's does",
 }
 
 
