@@ -225,7 +225,8 @@ def rise_within_chance(m: SetMetrics) -> bool:
     A third of a steady narrow-band tremor holds a mean power that scatters by about ``1 / sqrt(B T)`` (line
     width ``B``, third ``T`` s), so its last third reads 1.5x its first in about 1 hold in 10 for a 1.5 Hz wide
     line over 40 s, and 1 in 6 over 20 s (issue 9: a steady caffeine tremor 1.64-1.81x in 12 of 108 red-team
-    holds; own Lorentzian lines 1-3 Hz wide, steady over 20-60 s holds: 1.5x or more in 11 of 213 sets).
+    holds; own Lorentzian lines 0.3-3 Hz wide, steady over 20-60 s holds: 1.5x or more in 14 of 213 sets, 12 of
+    71 over 20 s; ``benchmarks/chance_rise_sweep.py``).
 
     Parameters
     ----------
