@@ -4,7 +4,7 @@ h-caff removed the level path (a 1.5x rise at 9x rest "whatever its scatter" was
 or more whose log stands short of ``FATIGUE_RISE_Z`` standard errors is now ``enhanced_tremor`` (with evidence that
 the rise is within chance). The legend printed beside such a set still said ``fatigue_tremor`` takes "9x it by the
 set's end with a rise of 1.5x or more" and ``enhanced_tremor`` is "without a rise of 1.5x": beside a set labelled
-``enhanced_tremor`` whose last/first column reads 1.7x, both are false. Before h-caff: true (0 sets so); on h-caff at
+``enhanced_tremor`` whose last/first column reads 1.7x, both are false (mended by rev29: the legend's words now state the rule, strict xfail mark removed). Before h-caff: true (0 sets so); on h-caff at
 4385ecb: false for every hedged set (growing caffeine 3 of 36 holds, late-rise holds 13 of 30, stress
 ``fatigue_session`` 2 of 36, own rising lines x2 12 of 108: h-caff's figures for the sets it moved to ``enhanced_tremor``).
 """
@@ -12,7 +12,6 @@ set's end with a rise of 1.5x or more" and ``enhanced_tremor`` is "without a ris
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from tests.conftest import metrics_with as _m
 from tremor.core.classify import ENHANCED_OVER_REST, FATIGUE_RISE_MIN, FATIGUE_RISE_Z, label_set
@@ -20,9 +19,6 @@ from tremor.core.set_labels import rise_within_chance
 from tremor.report.summary import LABEL_MEANINGS
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="rev29: the legend still states h-caff's removed level rule"
-)
 def test_the_legend_admits_an_enhanced_set_with_a_chance_rise() -> None:
     """A 1.7x rise at 18x rest, 1.4 standard errors: ``enhanced_tremor``; the legend must not exclude its rise
     from ``enhanced_tremor`` nor claim it for ``fatigue_tremor``. The near case, 2.5 standard errors, is
