@@ -32,3 +32,25 @@ def test_the_legend_admits_an_enhanced_set_with_a_chance_rise() -> None:
     assert f"{FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors" in fatigue
     assert f"without a rise of {FATIGUE_RISE_MIN:g}x" not in enhanced, enhanced
     assert f"by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more" not in fatigue, fatigue
+
+
+def test_a_chance_rise_just_under_2x_is_not_printed_as_2x() -> None:
+    """A 1.98x rise at 1.7 standard errors (the red team's growing caffeine, seed 1 at 100 Hz, hold 3) is
+    ``enhanced_tremor`` with the hedge; printed to one decimal, the hedge read "a rise of 2.0x ... is within what a
+    steady tremor shows by chance" beside a legend whose fatigue rise is "up 2x" (h-caff at 4385ecb: every hedged
+    rise of 1.95-2x so; rev29: the hedge floors the ratio to two decimals, 1.98x)."""
+    from tremor.core.causes import SessionFacts, SetFacts, set_causes
+
+    rise, over = 1.98, 110.0
+    m = _m(
+        end_to_start_ratio=rise,
+        last_third_vs_rest=over,
+        power_vs_rest=0.6 * over,
+        rise_log_sd=float(np.log(rise)) / 1.7,
+    )
+    assert label_set(m) == "enhanced_tremor"
+    s = SetFacts(1, 1, "enhanced_tremor", "hold", 40.0, 60.0, m)
+    ev = {c.id: c.evidence for c in set_causes(s, SessionFacts(300.0, 0.01, (s,), (), {}))}
+    words = ev["stabiliser_demand"]
+    assert "a rise of 1.98x from the first to the last third is within what a steady tremor" in words, words
+    assert "1.7 standard errors" in words and "and 1.98x that by the last third" in words

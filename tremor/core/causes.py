@@ -131,10 +131,15 @@ class SessionFacts:
     upright: tuple[tuple[Episode, float | None], ...] = ()
 
 
+def _chance_x(ratio: float | None) -> str:
+    """A chance rise (1.5-2x) floored to two decimals: one decimal would print 1.95-2x as the 2x that is fatigue."""
+    return f"{math.floor(100 * (ratio or 0.0)) / 100:.2f}x"
+
+
 def _chance_words(m: SetMetrics) -> str:
     """The evidence that a set's 1.5-2x rise is within chance (:func:`tremor.core.set_labels.rise_within_chance`)."""
     return (
-        f"a rise of {_x(m.end_to_start_ratio)} from the first to the last third is within what a steady tremor "
+        f"a rise of {_chance_x(m.end_to_start_ratio)} from the first to the last third is within what a steady tremor "
         f"shows by chance ({math.floor(10 * (rise_z(m) or 0.0)) / 10:.1f} standard errors, {FATIGUE_RISE_Z:g} needed): it may be fatigue "
         "beginning, but the set does not show it"
     )
@@ -260,7 +265,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         ev = [
             (
                 f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
-                f"and {_x(rise)} that by the last third"
+                f"and {_chance_x(rise) if chance else _x(rise)} that by the last third"
             )
         ]
         if chance:
