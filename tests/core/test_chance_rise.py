@@ -89,7 +89,7 @@ def test_a_high_chance_rise_is_enhanced_and_says_so_and_a_rise_out_of_its_scatte
     assert label_set(short) == "enhanced_tremor" and rise_within_chance(short)
     enhanced = _causes("enhanced_tremor", **kw, rise_log_sd=sd * EPS)
     assert "neuromuscular_fatigue" not in enhanced
-    assert "within what a steady tremor" in enhanced["stabiliser_demand"], enhanced
+    assert "standard errors of the set's own scatter" in enhanced["stabiliser_demand"], enhanced
     fatigue = _causes("fatigue_tremor", **kw, rise_log_sd=sd / EPS)
     assert "neuromuscular_fatigue" in fatigue and "stabiliser_demand" not in fatigue
     # outside 1.5-2x the hedge does not apply: under 1.5x no rise is claimed, from 2x the rise counts

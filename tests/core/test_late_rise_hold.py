@@ -71,6 +71,6 @@ def test_a_tremor_rising_in_the_last_seconds_of_a_hold_keeps_its_rise(seed: int)
     assert (rising.metrics.end_to_start_ratio or 0.0) >= 1.5, said
     assert rising.label == "fatigue_tremor" or (
         rising.label == "enhanced_tremor"
-        and any("within what a steady tremor" in c.evidence for c in rising.causes)
+        and any("standard errors of the set's own scatter" in c.evidence for c in rising.causes)
     ), said
     assert steady.label != "fatigue_tremor", (steady.label, steady.metrics.end_to_start_ratio)

@@ -296,7 +296,8 @@ def test_a_caffeine_tremor_is_reported_enhanced_and_a_growing_one_fatigue() -> N
     hedged = [
         s
         for s in res.sets
-        if s.label == "enhanced_tremor" and any("within what a steady tremor" in c.evidence for c in s.causes)
+        if s.label == "enhanced_tremor"
+        and any("standard errors of the set's own scatter" in c.evidence for c in s.causes)
     ]
     assert len(res.sets) == 3 and len(fatigue) >= 2 and len(fatigue) + len(hedged) == 3, said
     assert all("neuromuscular_fatigue" in [c.id for c in s.causes] for s in fatigue)

@@ -52,5 +52,5 @@ def test_a_chance_rise_just_under_2x_is_not_printed_as_2x() -> None:
     s = SetFacts(1, 1, "enhanced_tremor", "hold", 40.0, 60.0, m)
     ev = {c.id: c.evidence for c in set_causes(s, SessionFacts(300.0, 0.01, (s,), (), {}))}
     words = ev["stabiliser_demand"]
-    assert "a rise of 1.98x from the first to the last third is within what a steady tremor" in words, words
+    assert "a rise of 1.98x from the first to the last third stands 1.7 standard errors" in words, words
     assert "1.7 standard errors" in words and "and 1.98x that by the last third" in words

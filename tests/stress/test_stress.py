@@ -205,7 +205,7 @@ def test_reps_at_a_gait_cadence_with_a_6_to_7_hz_tremor_are_a_set() -> None:
         total = total + score(result, sc.truth)
         hedged += sum(
             s.label == "enhanced_tremor"
-            and any("within what a steady tremor" in c.evidence for c in s.causes)
+            and any("standard errors of the set's own scatter" in c.evidence for c in s.causes)
             for s in result.sets
         )
     print(total.summary())

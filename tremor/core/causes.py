@@ -137,11 +137,19 @@ def _chance_x(ratio: float | None) -> str:
 
 
 def _chance_words(m: SetMetrics) -> str:
-    """The evidence that a set's 1.5-2x rise is within chance (:func:`tremor.core.set_labels.rise_within_chance`)."""
+    """The evidence that a set's 1.5-2x rise is short of the fatigue rise's standard errors
+    (:func:`tremor.core.set_labels.rise_within_chance`).
+
+    The standard errors are the set's own (its frames' scatter in the first and last thirds): a steady tremor's
+    where the tremor is steady, but wider where it surges within a third (review rev29: a surge in a hold's last
+    4 s stood 0.7-1.9 of its own, 2.1-2.9 of a steady twin's scatter), so the words name the set's scatter, not a
+    steady tremor's chance.
+    """
     return (
-        f"a rise of {_chance_x(m.end_to_start_ratio)} from the first to the last third is within what a steady tremor "
-        f"shows by chance ({math.floor(10 * (rise_z(m) or 0.0)) / 10:.1f} standard errors, {FATIGUE_RISE_Z:g} needed): it may be fatigue "
-        "beginning, but the set does not show it"
+        f"a rise of {_chance_x(m.end_to_start_ratio)} from the first to the last third stands "
+        f"{math.floor(10 * (rise_z(m) or 0.0)) / 10:.1f} standard errors of the set's own scatter above no rise "
+        f"({FATIGUE_RISE_Z:g} needed to tell a fatigue rise from chance): it may be fatigue beginning, but the set "
+        "does not show it"
     )
 
 

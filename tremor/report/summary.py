@@ -89,8 +89,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without the fatigue rise (a {FATIGUE_RISE_MIN:g}-{FATIGUE_RISE:g}x rise within what a steady tremor shows "
-        f"by chance, short of {FATIGUE_RISE_Z:g} standard errors, is none: its causes say so), no twitch counted{_UNSEEN}"
+        f"without the fatigue rise (a {FATIGUE_RISE_MIN:g}-{FATIGUE_RISE:g}x rise short of {FATIGUE_RISE_Z:g} standard errors "
+        f"of the set's own scatter is none: its causes say so), no twitch counted{_UNSEEN}"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
     "not assessable: see the notes)",
