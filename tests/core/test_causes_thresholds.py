@@ -43,8 +43,12 @@ def _session_ids(sets, **kw):
             False,
         ),  # a set labelled by its level alone (10x rest) with flat power: no rise to cite
         (1.45, 0.01, 10.0, False),  # under classify.FATIGUE_RISE_MIN however steady
-        (1.5, None, 10.0, True),  # 9x rest or more with a 1.5x rise: the labels' rule (set_labels.label_set)
-        (1.99, None, 10.0, True),
+        # 9x rest or more does not make a 1.5-2x rise fatigue's (issue 9, red team R6-2: a steady tremor's chance
+        # rise): it must stand out of its scatter as at any level
+        (1.5, None, 10.0, False),
+        (1.99, None, 10.0, False),
+        (1.6, 0.3, 10.0, False),
+        (1.6, 0.2, 10.0, True),
         (1.99, None, 5.0, False),  # under 9x rest the rise must reach 2x or stand out of its scatter
         (2.0, None, 5.0, True),  # classify.FATIGUE_RISE
         (

@@ -57,10 +57,20 @@ def _hold(fs: float, seed: int, rise: float = 3.0) -> SetResult:
 
 
 @pytest.mark.parametrize("seed", [1006, 1008, 1012])
-def test_a_tremor_rising_in_the_last_seconds_of_a_hold_reads_as_fatigue(seed: int) -> None:
+def test_a_tremor_rising_in_the_last_seconds_of_a_hold_keeps_its_rise(seed: int) -> None:
     """Tremor 0.03 -> 0.09 m/s^2 over the hold's last 4 s (a true 2.0x rise of the last third over the first), 100
-    Hz: fatigue_tremor, as base f5d9ebf read it (h-edges3: enhanced_tremor on these seeds, last/first 1.57-1.63 ->
-    1.06-1.44); the near case, the same draw with a steady 0.03 m/s^2, is no fatigue tremor."""
+    Hz: its rise is measured as base f5d9ebf measured it (h-edges3: last/first 1.57-1.63 -> 1.06-1.44 on these
+    seeds); the near case, the same draw with a steady 0.03 m/s^2, is no fatigue tremor.
+
+    Since h-caff (issue 9, red team R6-2) a 1.5-2x rise is fatigue only where it stands 2 standard errors out of
+    the thirds' scatter at any level: these rises (1.57-1.63x) stand 0.7-1.2 (the surge in the last third widens
+    that third's own scatter), so the hold reads ``enhanced_tremor`` whose evidence says the rise is within chance
+    and may be fatigue beginning (seeds 1000-1029: ``fatigue_tremor`` 24 -> 11 of 30, the rest so hedged)."""
     rising, steady = _hold(100.0, seed), _hold(100.0, seed, rise=1.0)
-    assert rising.label == "fatigue_tremor", (rising.label, rising.metrics.end_to_start_ratio)
+    said = (rising.label, rising.metrics.end_to_start_ratio, [c.evidence for c in rising.causes])
+    assert (rising.metrics.end_to_start_ratio or 0.0) >= 1.5, said
+    assert rising.label == "fatigue_tremor" or (
+        rising.label == "enhanced_tremor"
+        and any("standard errors of the set's own scatter" in c.evidence for c in rising.causes)
+    ), said
     assert steady.label != "fatigue_tremor", (steady.label, steady.metrics.end_to_start_ratio)

@@ -21,7 +21,8 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
   the rest tremor raised 2-3x): a hold labelled ``fatigue_tremor`` with "neuromuscular fatigue", 4 of 18 draws
   (6 of 54 holds), wherever chance made the narrow line's last third 1.5x its first (the generated signal's own
   thirds scatter 0.5-1.9x; the rule takes 1.5x at 9x rest "whatever its scatter"); seeds 7-12 at 100 Hz: 1 of 6. At half the
-  size (``amp:0.5``, 3-6x rest) 2 of 12 draws at 100/200 Hz; at twice (``amp:2``) 3 of 6 at 100 Hz.
+  size (``amp:0.5``, 3-6x rest) 2 of 12 draws at 100/200 Hz; at twice (``amp:2``) 3 of 6 at 100 Hz. Mended by h-caff: a
+  1.5-2x rise must stand 2 standard errors out of its scatter at any level (12 -> 0 of 108 holds, seeds 1-4).
 - Chopping vegetables (2.5-5 chops a second, the knife stopped on the board at 3-10 m/s^2): bouts as sets
   labelled ``enhanced_tremor`` with "stabiliser demand", 17 of 18 draws; one 20-40 s bout in each rest between
   three fatigue holds: an extra ``enhanced_tremor`` set, 9 of 12 draws (seeds 1-4); the holds stay
@@ -139,12 +140,15 @@ def test_an_aliased_vibration_plate_is_no_tremor() -> None:
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: a stationary caffeine tremor is fatigue (4/18)"
-)
 def test_a_stationary_caffeine_tremor_is_no_fatigue() -> None:
     """Three holds with an enhanced physiological tremor of the same size from first to last second: no
-    ``fatigue_tremor`` label, no neuromuscular fatigue (nothing grew)."""
+    ``fatigue_tremor`` label, no neuromuscular fatigue (nothing grew).
+
+    Mended by h-caff (its strict xfail mark removed): a 1.5-2x rise at 9x rest or more is fatigue only where it
+    stands 2 standard errors out of the thirds' scatter (``set_labels.rise_within_chance``); seeds 1-4 at
+    50/100/200 Hz, 108 holds: ``fatigue_tremor`` 12 -> 0 (the chance rises 1.64-1.81x stood 1.3-1.8 standard
+    errors), the growing control 33 -> 30 of 36 holds ``fatigue_tremor`` (the 3 lost measured 1.63-1.98x within
+    1.4-1.8 standard errors: ``enhanced_tremor``, their evidence saying the rise is within chance)."""
     res, _ = _run("caffeine", "", 100.0, 1)
     said = [(s.label, [c.id for c in s.causes]) for s in res.sets]
     print(said)
@@ -272,7 +276,12 @@ def test_a_caffeine_tremor_is_reported_enhanced_and_a_growing_one_fatigue() -> N
     """Controls for the caffeine xfail: the stationary tremor's holds all carry a tremor label (enhanced or, the
     false part, fatigue; at least one ``enhanced_tremor``) with no clinician note (18 of 18 draws no note; 51 of 54
     holds not ``calm``); with the tremor growing 0.1 -> 0.25-0.35 m/s^2 every hold is ``fatigue_tremor`` with
-    neuromuscular fatigue (26 of 27 holds, seeds 1-3)."""
+    neuromuscular fatigue (26 of 27 holds, seeds 1-3).
+
+    Since h-caff a 1.5-2x rise must stand 2 standard errors out of the thirds' scatter at any level: growing holds
+    ``fatigue_tremor`` 33 -> 30 of 36 (seeds 1-4, 50/100/200 Hz); the 3 others measured 1.63-1.98x at 1.4-1.8
+    standard errors and read ``enhanced_tremor`` with evidence that the rise is within chance (here seed 1's
+    1.98x hold at 100 Hz): the hedge, not a claim either way."""
     res, _ = _run("caffeine", "", 100.0, 1)
     labels = [s.label for s in res.sets]
     assert (
@@ -282,8 +291,16 @@ def test_a_caffeine_tremor_is_reported_enhanced_and_a_growing_one_fatigue() -> N
     )
     assert not _clinician(res) and not res.atypical_tremor
     res, _ = _run("caffeine", "fatigue", 100.0, 1)
-    assert [s.label for s in res.sets] == ["fatigue_tremor"] * 3
-    assert all("neuromuscular_fatigue" in [c.id for c in s.causes] for s in res.sets)
+    said = [(s.label, s.metrics.end_to_start_ratio, [c.id for c in s.causes]) for s in res.sets]
+    fatigue = [s for s in res.sets if s.label == "fatigue_tremor"]
+    hedged = [
+        s
+        for s in res.sets
+        if s.label == "enhanced_tremor"
+        and any("standard errors of the set's own scatter" in c.evidence for c in s.causes)
+    ]
+    assert len(res.sets) == 3 and len(fatigue) >= 2 and len(fatigue) + len(hedged) == 3, said
+    assert all("neuromuscular_fatigue" in [c.id for c in s.causes] for s in fatigue)
 
 
 def test_a_fatigue_tremor_on_a_vibration_plate_is_kept() -> None:

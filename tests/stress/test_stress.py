@@ -191,9 +191,27 @@ def test_rowing_is_a_set_not_walking(stroke_hz: tuple[float, float], fs: float, 
 
 def test_reps_at_a_gait_cadence_with_a_6_to_7_hz_tremor_are_a_set() -> None:
     """Reps at 0.8-1 per second whose tremor starts at 6-7 Hz: the tremor's skirt in 3-7 Hz is one line,
-    not a comb of heel strikes. Before h-sets (seeds 11-14): 7 of 12 sets read as walking."""
-    sc = _score_all(lambda s: S.paced_tremor_session(s, 100), seeds=(11, 12, 13))
-    assert sc.set_recall_within >= 0.95 and sc.label_accuracy >= 0.95
+    not a comb of heel strikes. Before h-sets (seeds 11-14): 7 of 12 sets read as walking.
+
+    Since h-caff (issue 9, red team R6-2) a 1.5-2x rise is fatigue only where it stands 2 standard errors out of
+    the thirds' scatter, at any level: seed 12's last set (a line at the band's lower edge, 2.97x observable,
+    measured 1.97x at 1.8 standard errors, 70x rest) reads ``enhanced_tremor`` with evidence that the rise is within
+    chance and may be fatigue beginning. That hedge is admitted here (one set at most); any other error is not."""
+    total = Score()
+    hedged = 0
+    for seed in (11, 12, 13):
+        sc = S.paced_tremor_session(seed, 100)
+        result = tremor.analyze(sc.recording)
+        total = total + score(result, sc.truth)
+        hedged += sum(
+            s.label == "enhanced_tremor"
+            and any("standard errors of the set's own scatter" in c.evidence for c in s.causes)
+            for s in result.sets
+        )
+    print(total.summary())
+    assert total.set_recall_within >= 0.95
+    assert set(total.label_errors) <= {"fatigue_tremor->enhanced_tremor"}, total.label_errors
+    assert len(total.label_errors) <= min(hedged, 1), (total.label_errors, hedged)
 
 
 @pytest.mark.parametrize("kind", ["walk", "carry"])

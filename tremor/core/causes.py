@@ -12,11 +12,12 @@ Set-level rules look at one set and its recovery; session-level rules at trends 
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
-from tremor.core.set_labels import level_rise, rise_shown
+from tremor.core.set_labels import FATIGUE_RISE_Z, rise_shown, rise_within_chance, rise_z
 from tremor.core.set_trend import Trend, session_trend
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
@@ -130,6 +131,28 @@ class SessionFacts:
     upright: tuple[tuple[Episode, float | None], ...] = ()
 
 
+def _chance_x(ratio: float | None) -> str:
+    """A chance rise (1.5-2x) floored to two decimals: one decimal would print 1.95-2x as the 2x that is fatigue."""
+    return f"{math.floor(100 * (ratio or 0.0)) / 100:.2f}x"
+
+
+def _chance_words(m: SetMetrics) -> str:
+    """The evidence that a set's 1.5-2x rise is short of the fatigue rise's standard errors
+    (:func:`tremor.core.set_labels.rise_within_chance`).
+
+    The standard errors are the set's own (its frames' scatter in the first and last thirds): a steady tremor's
+    where the tremor is steady, but wider where it surges within a third (review rev29: a surge in a hold's last
+    4 s stood 0.7-1.9 of its own, 2.1-2.9 of a steady twin's scatter), so the words name the set's scatter, not a
+    steady tremor's chance.
+    """
+    return (
+        f"a rise of {_chance_x(m.end_to_start_ratio)} from the first to the last third stands "
+        f"{math.floor(10 * (rise_z(m) or 0.0)) / 10:.1f} standard errors of the set's own scatter above no rise "
+        f"({FATIGUE_RISE_Z:g} needed to tell a fatigue rise from chance): it may be fatigue beginning, but the set "
+        "does not show it"
+    )
+
+
 def _x(ratio: float | None) -> str:
     """A power ratio as printed in evidence, bounded at 1000x and 0.01x.
 
@@ -217,8 +240,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a
     # rise is the labels' own (classify.rising: 2x, or 1.5x standing out of the thirds' scatter), not any
     # ratio over 1: a set high but flat (enhanced_tremor, not a fatigue label) shows none
-    # the labels' level rule too: 9x rest or more with a 1.5x rise (set_labels.level_rise)
-    if fatigue and rise is not None and (rising(m) or level_rise(m)):
+    if fatigue and rise is not None and rising(m):
         ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]
         if over is not None:
             ev.append(f"the last third was {_x(over)} the rest baseline")
@@ -237,20 +259,25 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         out.append(_make("neuromuscular_fatigue", 0.5, ev))
 
     hold = s.kind == "hold" or ctx.get("exercise", "") in ("hold", "overhead", "unilateral", "plank")
+    # a 1.5-2x rise within the thirds' chance scatter is no fatigue trend (set_labels.rise_within_chance): such a set
+    # is high from its start as a steady one is, and its evidence says the rise is within chance
+    chance = not fatigue and rise_within_chance(m)
     # docs/causes.md: 6-12 Hz power >= 3x rest from early in the set (its first third) without a (strong) rise
     if (
         first_vs_rest is not None
         and rise is not None
         and first_vs_rest >= STABILISER_OVER_REST
-        and rise < STRONG_RISE
+        and (rise < STRONG_RISE or chance)
     ):
         like = 0.35 + (0.25 if hold else 0.0) + (0.1 if ctx.get("beginner") else 0.0)
         ev = [
             (
                 f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
-                f"and {_x(rise)} that by the last third"
+                f"and {_chance_x(rise) if chance else _x(rise)} that by the last third"
             )
         ]
+        if chance:
+            ev.append(_chance_words(m))
         if hold:
             ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
         out.append(_make("stabiliser_demand", like, ev))
@@ -318,7 +345,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     # docs/causes.md: elevated tremor from the start (the set's first third >= 3x rest) without a fatigue trend
     # (no strong rise through the set); a fatigue trend is fatigue's evidence, not sleep's or caffeine's
     early = first_vs_rest is not None and first_vs_rest >= STABILISER_OVER_REST
-    if early and rise is not None and rise < STRONG_RISE:
+    if early and rise is not None and (rise < STRONG_RISE or chance):
         out.extend(c for c in _context_causes(ctx, session) if c.id == "sleep_stress_stimulants")
     return _ranked(out)
 

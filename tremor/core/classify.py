@@ -6,10 +6,12 @@ Labels:
     no twitching, no fatigue rise to 4x the rest baseline and a last third under 9x it (or no rest
     baseline to compare with).
 ``fatigue_tremor``
-    6-12 Hz power rising through the set (:func:`rising`) to a last third of 4x rest or more; or 9x rest with
-    a 1.5x rise or a line the band cannot follow (:func:`tremor.core.set_labels.rise_shown`).
+    6-12 Hz power rising through the set (:func:`rising`: 2x, or 1.5x standing out of the thirds' scatter) to a
+    last third of 4x rest or more; or 9x rest with a line the band cannot follow
+    (:func:`tremor.core.set_labels.rise_shown`).
 ``enhanced_tremor``
-    9x rest or more otherwise (high, not building: no sign of fatigue shown), no twitching.
+    9x rest or more otherwise (high, not building: no sign of fatigue shown; a 1.5-2x rise within the thirds'
+    chance scatter is no sign, :func:`tremor.core.set_labels.rise_within_chance`), no twitching.
 ``fasciculations``
     isolated twitches in the set (while still) or in its recovery, without fatigue tremor.
 ``mixed``

@@ -30,11 +30,12 @@ __all__ = [
     "MIN_TWITCHES",
     "NOT_ASSESSABLE_WORDS",
     "fatigue_over_rest",
-    "level_rise",
     "label_set",
     "oob_dominant",
     "rise_log_sd",
     "rise_shown",
+    "rise_within_chance",
+    "rise_z",
     "rising",
 ]
 
@@ -179,13 +180,12 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
     over = m.last_third_vs_rest or 0.0
     # where the line has no peak in the band in its first or last third (it drifted out under load, as a
     # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there.
-    # A level this high with a rise of FATIGUE_RISE_MIN or more is fatigue even where the thirds' scatter leaves
-    # that rise short of FATIGUE_RISE_Z standard errors (narrow lines drifting down: 1.76-1.97x measured for a
-    # 2x truth in 10 of 120 sets; lines ending at 6.2-6.4 Hz, part of their power below the band: 1.89-1.97x)
-    fatigue = (
-        (rising(m) and over >= fatigue_over_rest(rest_at_floor))
-        or level_rise(m)
-        or (over >= ENHANCED_OVER_REST and not rise_shown(m))
+    # A level alone is no rise: a 1.5-2x rise at 9x rest or more is fatigue only where it stands
+    # FATIGUE_RISE_Z standard errors out of the thirds' scatter, as at any level (issue 9, red team R6-2: a steady
+    # caffeine tremor, 9-40x rest from its first second, measured 1.64-1.81x by chance in 12 of 108 holds, each
+    # within 1.3-1.8 standard errors, and was called fatigue; :func:`rise_within_chance` says so instead)
+    fatigue = (rising(m) and over >= fatigue_over_rest(rest_at_floor)) or (
+        over >= ENHANCED_OVER_REST and not rise_shown(m)
     )
     twitching = m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES
     if fatigue and twitching:
@@ -199,10 +199,35 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
     return "calm"
 
 
-def level_rise(m: SetMetrics) -> bool:
-    """Whether the set reached :data:`ENHANCED_OVER_REST` by its end with a rise of :data:`FATIGUE_RISE_MIN` or
-    more: fatigue by its level, even where the thirds' scatter leaves the rise short of :data:`FATIGUE_RISE_Z`
-    standard errors (the labels' rule, :func:`label_set`, and the fatigue cause's evidence).
+def rise_z(m: SetMetrics) -> float | None:
+    """How many standard errors the set's rise stands above no rise: ``log(end_to_start_ratio) / rise_log_sd``.
+
+    Parameters
+    ----------
+    m : SetMetrics
+        The set's measures.
+
+    Returns
+    -------
+    float or None
+        The rise's log over its standard error; None where either was not measured.
+    """
+    rise, sd = m.end_to_start_ratio, m.rise_log_sd
+    if rise is None or not rise > 0 or sd is None or not sd > 0:
+        return None
+    return float(np.log(rise) / sd)
+
+
+def rise_within_chance(m: SetMetrics) -> bool:
+    """Whether the set's power rose :data:`FATIGUE_RISE_MIN` to :data:`FATIGUE_RISE` times but within what a
+    steady tremor's thirds show by chance (short of :data:`FATIGUE_RISE_Z` standard errors): no fatigue rise is
+    shown, and the report says the rise is within chance rather than call it fatigue or leave it unexplained.
+
+    A third of a steady narrow-band tremor holds a mean power that scatters by about ``1 / sqrt(B T)`` (line
+    width ``B``, third ``T`` s), so its last third reads 1.5x its first in about 1 hold in 10 for a 1.5 Hz wide
+    line over 40 s, and 1 in 6 over 20 s (issue 9: a steady caffeine tremor 1.64-1.81x in 12 of 108 red-team
+    holds; own Lorentzian lines 0.3-3 Hz wide, steady over 20-60 s holds: 1.5x or more in 14 of 213 sets, 12 of
+    71 over 20 s; ``benchmarks/chance_rise_sweep.py``).
 
     Parameters
     ----------
@@ -212,11 +237,13 @@ def level_rise(m: SetMetrics) -> bool:
     Returns
     -------
     bool
-        True where both ``last_third_vs_rest`` and ``end_to_start_ratio`` reach their levels.
+        True where the rise is 1.5-2x and its standard error was measured but the rise stands short of
+        :data:`FATIGUE_RISE_Z` of them.
     """
-    return (m.last_third_vs_rest or 0.0) >= ENHANCED_OVER_REST and (
-        m.end_to_start_ratio or 0.0
-    ) >= FATIGUE_RISE_MIN
+    rise, z = m.end_to_start_ratio, rise_z(m)
+    return (
+        rise is not None and FATIGUE_RISE_MIN <= rise < FATIGUE_RISE and z is not None and z < FATIGUE_RISE_Z
+    )
 
 
 def rise_shown(m: SetMetrics) -> bool:

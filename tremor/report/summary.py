@@ -83,14 +83,14 @@ LABEL_MEANINGS: dict[str, str] = {
     ),
     "fatigue_tremor": (
         f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more {_FLOOR}, "
-        f"or {ENHANCED_OVER_REST:g}x it by the set's end with a rise of {FATIGUE_RISE_MIN:g}x or more, or at that "
-        "level where the tremor line peaked in the band in one of its first and last thirds but not in the other "
-        "(it crossed the band's edge, so the band cannot show the rise)"
+        f"or {ENHANCED_OVER_REST:g}x it by the set's end where the tremor line peaked in the band in one of its first "
+        "and last thirds but not in the other (it crossed the band's edge, so the band cannot show the rise)"
     ),
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without a rise of {FATIGUE_RISE_MIN:g}x, no twitch counted{_UNSEEN}"
+        f"without the fatigue rise (a {FATIGUE_RISE_MIN:g}-{FATIGUE_RISE:g}x rise short of {FATIGUE_RISE_Z:g} standard errors "
+        f"of the set's own scatter is none: its causes say so), no twitch counted{_UNSEEN}"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
     "not assessable: see the notes)",
