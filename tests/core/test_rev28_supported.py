@@ -25,9 +25,10 @@ def test_supported_fatigue_holds_with_walks_between_stay_sets(fs: float) -> None
     Every hold must lie in a set for half its length at least.
 
     Measured (own sweep, seeds 100-103, 3 holds each): holds lost base 0/12 -> h-thigh 12/12 (100 Hz); with a 90 s
-    first rest 0/12 -> 12/12; with 30 s back on the lap at the end 0/12 -> 12/12; calm holds at a steady 1.5-2x
-    0/12 -> 12/12; the hold swaying 1 deg at 0.1-1 Hz 0/12 -> 9/12, 2 deg 0/12 -> 3/12. h-thigh reports the walks
-    between the holds as the session's sets."""
+    first rest 0/12 -> 12/12; with 30 s back on the lap at the end 0/12 -> 12/12; calm holds growing 1.5 -> 2x
+    0/12 -> 12/12; steady 1.6x 0/6 -> 6/6, 1.9x 0/6 -> 3/6, 2.2x 0/6 both; the hold swaying 1 deg at 0.1-1 Hz
+    0/12 -> 9/12, 2 deg 0/12 -> 3/12. h-thigh reports the walks between the holds as the session's sets, and the
+    holds' tremor as the resting baseline."""
     rec, holds = holds_session(100, fs)
     got = [(s.span.start_s, s.span.end_s) for s in analyze(rec).sets]
     lost = [
