@@ -40,7 +40,7 @@ def test_supported_fatigue_holds_with_walks_between_stay_sets(fs: float) -> None
 @pytest.mark.xfail(
     strict=True,
     reason="h-thigh settle_turn: a true twitch 0-1 s after a 1.5-3 deg postural shift of a resting forearm is set "
-    "aside as a 'settled' knock (the note then names a weight shifted or set down)",
+    "aside as a 'settled' event and not counted as a twitch",
 )
 def test_twitches_beside_a_small_postural_shift_are_counted() -> None:
     """Twelve twitches on a lap rest (breathing 0.5 deg), each 0-1 s after the forearm shifted 1.5-3 deg in
