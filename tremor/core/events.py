@@ -405,7 +405,8 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         )
     if settled:
         parts.append(
-            f"{settled} brief knock(s) as the wrist turned and settled (the forearm's pose changed across each, which "
-            "no twitch does: a weight shifted or set down, a hand re-placed)"
+            f"{settled} brief event(s) as the wrist turned and settled (the forearm's pose changed across each: "
+            "likely a knock as a weight was shifted or set down, or a hand re-placed; a twitch at that moment "
+            "cannot be told from one)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None

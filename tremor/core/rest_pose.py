@@ -44,7 +44,6 @@ from collections.abc import Callable, Hashable
 import numpy as np
 
 from tremor.core.kept_median import KeptMedian
-from tremor.core.rest_between import rest_between
 from tremor.core.spectral import BANDS
 
 __all__ = [
@@ -396,7 +395,6 @@ def rest_poses(
     *,
     memo: PoseMemo | None = None,
     high_power: np.ndarray | None = None,
-    movement: np.ndarray | None = None,
 ) -> list[np.ndarray]:
     """The rest poses: the lead's, and the largest other still pose where the whole recording says so.
 
@@ -417,10 +415,6 @@ def rest_poses(
     high_power : ndarray, shape (n_frames,), or None
         13-18 Hz power of each frame, (m/s^2)^2, the sensor's white noise level
         (:func:`turned_rests`); None: no turned rest pose is added.
-    movement : ndarray, shape (n_frames,), or None
-        0.25-3 Hz movement RMS of each frame, m/s^2: an other pose whose tremor is over the lead's is a rest pose
-        too where it is the supported rest kept between bouts of activity
-        (:func:`tremor.core.rest_between.rest_between`); None: not looked at.
 
     Returns
     -------
@@ -447,7 +441,7 @@ def rest_poses(
     groups = pose_groups(
         o, quiet & ~near_lead, pose_deg, max_groups=1 if high_power is None else TURNED_GROUPS, memo=memo
     )
-    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo, (quiet, movement))
+    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo)
     if high_power is None:
         return poses
     return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg, memo=memo)
@@ -488,29 +482,15 @@ def _lead_or_other(
     lead_pose: np.ndarray,
     tremor_power: np.ndarray,
     memo: PoseMemo | None = None,
-    still: tuple[np.ndarray, np.ndarray | None] | None = None,
 ) -> list[np.ndarray]:
-    """The rule between the lead's pose and the largest other still pose (the module docstring); ``still``: the
-    quiet frames and their movement RMS, for :func:`~tremor.core.rest_between.rest_between`."""
+    """The rule between the lead's pose and the largest other still pose (the module docstring)."""
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]
     other_rms = float(np.sqrt(_nanmedian_where(tremor_power, group, memo, "other_power")))
     lead_rms = float(np.sqrt(_nanmedian_where(tremor_power, in_lead, memo, "lead_power")))
-    if not (np.isfinite(other_rms) and np.isfinite(lead_rms)):
+    if not (np.isfinite(other_rms) and np.isfinite(lead_rms)) or other_rms > SAME_TREMOR * lead_rms:
         return [lead_pose]
-    if other_rms > SAME_TREMOR * lead_rms:
-        # a loaded grip on a supported forearm between bouts of activity (tremor.core.rest_between): a rest too
-        quiet, movement = still if still is not None else (in_lead, None)
-        if movement is None or not lead_rms > 0:
-            return [lead_pose]
-        lead_move = _nanmedian_where(movement, in_lead, memo, "lead_move")
-        other_move = _nanmedian_where(movement, group, memo, "other_move")
-        sway = other_move / lead_move if lead_move > 0 else np.nan
-        if not rest_between(group, quiet, (other_rms / lead_rms, sway)):
-            return [lead_pose]
-        pose = _unit(_median_rows(o, group, memo, "other_pose"))
-        return [lead_pose] if pose is None else [pose, lead_pose]
     pose = _unit(_median_rows(o, group, memo, "other_pose"))
     if pose is None:
         return [lead_pose]

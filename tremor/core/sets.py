@@ -257,7 +257,6 @@ def _rest_ref(
             POSE_DEG,
             memo=pose_memo,
             high_power=frames.power_high,
-            movement=frames.movement_rms,
         )
         if len(poses) == 1:
             return poses[0], True
