@@ -30,7 +30,7 @@ def test_the_pulse_rate_counts_the_empty_slots() -> None:
     G.heartbeats(acc, 100.0, beats[keep], 0.05, rng)
     true = 60.0 / np.diff(beats)
     rates = [60.0 / x.period_s for x in detect_transients(acc, fs=100.0) if x.kind == "pulse" and x.period_s]
-    print("true %.0f-%.0f" % (true.min(), true.max()), "given", sorted(round(r) for r in rates))
+    print(f"true {true.min():.0f}-{true.max():.0f}", "given", sorted(round(r) for r in rates))
     assert rates and all(0.97 * true.min() <= r <= 1.03 * true.max() for r in rates)
 
 
