@@ -22,8 +22,9 @@ slots in a row: beats too faint to show), at least :data:`PULSE_MIN_BEATS` beats
 along the axis within it (:data:`PULSE_MAX_OTHERS` of the chain's count, the second heart sounds at
 one lag left out); and the chance that beats at random times, as dense as those there, would fill
 every window of the chain in turn with no more empty slots (:func:`_chance`) is under
-:data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute (an interval CV of a few
-percent) the timing cannot tell from a heart; the note says so.
+:data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute the timing cannot tell from a
+heart, the note says so: measured (h-rev26), a unit at an interval CV of 5-10 % near the detection limit loses
+about half its twitches to ``pulse``, and at a CV of 20 % (1/s) about one candidate in a few minutes is taken.
 
 The chain looks :data:`PULSE_HALF_S` either side of the candidate (live holds a candidate back by
 :data:`~tremor.core.twitch_trains.TRAIN_REACH_S` and keeps the envelope that far back) and at the
