@@ -226,7 +226,7 @@ class Transient:
     #: Rise of the band-passed envelope's peak over the median envelope of its context outside the
     #: event, in m/s^2: the impact ceiling's measure (:data:`ARTEFACT_MPS2`); None where not measured.
     rise_mps2: float | None = None
-    #: Median interval (s) of the pulse chain a ``"pulse"`` candidate lies on; None for the others.
+    #: Slot interval (s) of the pulse chain a ``"pulse"`` candidate lies on (empty slots counted); None for the others.
     period_s: float | None = None
 
 

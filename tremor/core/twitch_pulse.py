@@ -22,8 +22,9 @@ slots in a row: beats too faint to show), at least :data:`PULSE_MIN_BEATS` beats
 along the axis within it (:data:`PULSE_MAX_OTHERS` of the chain's count, the second heart sounds at
 one lag left out); and the chance that beats at random times, as dense as those there, would fill
 every window of the chain in turn with no more empty slots (:func:`_chance`) is under
-:data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute (an interval CV of a few
-percent) the timing cannot tell from a heart; the note says so.
+:data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute the timing cannot tell from a
+heart, the note says so: measured (h-rev26), a unit at an interval CV of 5-10 % near the detection limit loses
+about half its twitches to ``pulse``, and at a CV of 20 % (1/s) about one candidate in a few minutes is taken.
 
 The chain looks :data:`PULSE_HALF_S` either side of the candidate (live holds a candidate back by
 :data:`~tremor.core.twitch_trains.TRAIN_REACH_S` and keeps the envelope that far back) and at the
@@ -57,6 +58,7 @@ __all__ = [
     "PULSE_TOLERANCES",
     "PULSE_Z",
     "PulseMemory",
+    "chain_period",
     "classify_pulse",
     "pulse_chain",
 ]
@@ -114,6 +116,8 @@ class PulseMemory:
     read: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)
     #: The lag (s) of the second heart sounds after the beats of the last chain accepted (None: none seen).
     second_s: float | None = None
+    #: The slot interval (s) of the last chain accepted (:func:`chain_period`; None: none seen).
+    period_s: float | None = None
 
     def chain_beats(self, axis: np.ndarray, before_s: float) -> np.ndarray:
         """Times of the beats on accepted chains before ``before_s`` along ``axis`` (the slot test's |cos|).
@@ -306,6 +310,30 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
     return best
 
 
+def chain_period(chain: np.ndarray) -> float:
+    """The slot interval (s) of a chain: its span over the slots it fills or leaves empty.
+
+    A chain may skip up to :data:`_MAX_EMPTY` slots in a row (beats too faint to show), so the median of its
+    intervals can be two slots (a heart at 50 a minute read as 34 when two beats in five do not show). Each
+    interval is given its slots from the single-slot ones (those under 1.45 times the shortest: a slot's interval
+    varies by at most :data:`PULSE_TOLERANCES`' largest share either way, two slots by twice that).
+
+    Parameters
+    ----------
+    chain : ndarray
+        The chain's beat times (s), in order, at least two.
+
+    Returns
+    -------
+    float
+        The interval (s) of one slot.
+    """
+    d = np.diff(np.asarray(chain, float))
+    one = float(np.median(d[d < 1.45 * float(np.min(d))]))
+    slots = np.clip(np.rint(d / one), 1, _MAX_EMPTY + 1)
+    return float(np.sum(d) / np.sum(slots))
+
+
 def classify_pulse(
     candidates: list[Transient], slot: SlotEvidence, memory: PulseMemory | None = None
 ) -> list[Transient]:
@@ -325,7 +353,7 @@ def classify_pulse(
     -------
     list of Transient
         The same candidates in the same order, those taken for heartbeats marked ``"pulse"`` with the
-        chain's median interval in ``period_s``.
+        chain's slot interval in ``period_s`` (:func:`chain_period`).
     """
     memory = PulseMemory() if memory is None else memory
     out = []
@@ -342,15 +370,14 @@ def classify_pulse(
         chain = pulse_chain(beats, t0)
         if chain is not None:
             memory.add(chain, axis, chain=True)
-            memory.second_s = _second_sounds(beats, chain)[1]
-            out.append(replace(c, kind="pulse", period_s=float(np.median(np.diff(chain)))))
+            memory.second_s, memory.period_s = _second_sounds(beats, chain)[1], chain_period(chain)
+            out.append(replace(c, kind="pulse", period_s=memory.period_s))
             continue
         near = memory.chain_beats(axis, t0)
         lag = t0 - near[-1] if near.size else np.inf
-        d = np.diff(near[-PULSE_MIN_BEATS:])
-        if d.size and memory.second_s is not None and abs(lag - memory.second_s) <= _SECOND_SPREAD_S:
+        if near.size and memory.second_s is not None and abs(lag - memory.second_s) <= _SECOND_SPREAD_S:
             # a remembered beat's second heart sound, at the lag of the chain's
-            out.append(replace(c, kind="pulse", period_s=float(np.median(d))))
+            out.append(replace(c, kind="pulse", period_s=memory.period_s))
             continue
         out.append(c)
     return out
