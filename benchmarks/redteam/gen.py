@@ -2134,8 +2134,19 @@ def _register_round_five() -> None:
     SCENARIOS.update(R5)
 
 
+def _register_round_six() -> None:
+    """Add the round-six scenarios (gen_r6.py, h-red6: a vibration plate, chores at rest, a guitar, a lawn
+    mower, a caffeine tremor, a protein shaker, dribbling, farmer's walks); like gen_r5, gen_r6 imports this module's building blocks as ``gen``."""
+    sys.modules.setdefault("gen", sys.modules[__name__])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_r6 import SCENARIOS as R6
+
+    SCENARIOS.update(R6)
+
+
 def main() -> None:
     _register_round_five()
+    _register_round_six()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, required=True)

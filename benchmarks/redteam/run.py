@@ -219,6 +219,38 @@ CASES: dict[str, str] = {
     **{f"thigh_rest_{fs}hz_81": f"thigh_rest --seed 81 --fs {fs}" for fs in (50, 100, 200)},
     **{f"thigh_rest_noknock_{s}": f"thigh_rest --seed {s} --extras noknock" for s in (81, 82, 83)},
     "thigh_rest_noknock_200hz_84": "thigh_rest --seed 84 --fs 200 --extras noknock",
+    # round six (h-red6, gen_r6.py): FINDINGS.md "new scenarios (h-red6)"
+    **{f"caffeine_{fs}hz_{s}": f"caffeine --seed {s} --fs {fs}" for fs in (50, 100, 200) for s in (1, 2)},
+    **{
+        f"caffeine_fatigue_{fs}hz_1": f"caffeine --seed 1 --fs {fs} --extras fatigue" for fs in (50, 100, 200)
+    },
+    **{f"chores_chop_{fs}hz_1": f"chores --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"chores_whisk_{fs}hz_1": f"chores --seed 1 --fs {fs} --extras whisk" for fs in (50, 100, 200)},
+    **{f"chores_holds_{s}": f"chores --seed {s} --extras holds" for s in (1, 2)},
+    "chores_holds_whisk_3": "chores --seed 3 --extras holds,whisk",
+    "chores_hammer_1": "chores --seed 1 --extras hammer",
+    **{f"vibe_plate_{fs}hz_1": f"vibe_plate --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{
+        f"vibe_plate_alias_{fs}hz_{s}": f"vibe_plate --seed {s} --fs {fs} --extras alias"
+        for fs in (50, 100)
+        for s in (1, 2)
+    },
+    "vibe_plate_alias_f45_50hz_3": "vibe_plate --seed 3 --fs 50 --extras alias,f:45",
+    **{
+        f"vibe_plate_fatigue_{fs}hz_1": f"vibe_plate --seed 1 --fs {fs} --extras fatigue"
+        for fs in (50, 100, 200)
+    },
+    **{f"guitar_{s}": f"guitar --seed {s}" for s in (1, 2)},
+    **{f"guitar_tremolo_{fs}hz_1": f"guitar --seed 1 --fs {fs} --extras tremolo" for fs in (50, 100, 200)},
+    **{f"mower_{fs}hz_1": f"mower --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"mower_alias_{fs}hz_2": f"mower --seed 2 --fs {fs} --extras alias" for fs in (50, 100)},
+    **{f"dribble_{fs}hz_1": f"dribble --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"shaker_{fs}hz_{s}": f"shaker --seed {s} --fs {fs}" for fs in (50, 100, 200) for s in (1, 2)},
+    "shaker_short_1": "shaker --seed 1 --extras dur:5-9",
+    **{f"caffeine_amp{a}_1": f"caffeine --seed 1 --extras amp:{a}" for a in (0.5, 2)},
+    **{f"farmer_{fs}hz_1": f"farmer --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"farmer_fatigue_{fs}hz_1": f"farmer --seed 1 --fs {fs} --extras fatigue" for fs in (50, 100, 200)},
+    **{f"chores_chop_f{f}_pure_7": f"chores --seed 7 --extras f:{f},h2:0,hit:0" for f in (3, 4)},
 }
 
 

@@ -22,7 +22,7 @@ import pytest
 import tremor
 from tests.run_entropy import fresh_entropy
 from tests.stress import scenarios as S
-from tremor.core.leg_rhythm import LEG_MPS2
+from tremor.core.leg_rhythm import LEG_ADVICE, LEG_MPS2
 
 FRESH_SEED = int(os.environ.get("TREMOR_LEG_SEED", fresh_entropy(__name__) % 2**31))
 G = 9.80665
@@ -143,9 +143,13 @@ def _check_bounce(result: tremor.AnalysisResult) -> None:
     for (
         e
     ) in rest:  # only a bout the report says it cannot tell from a rest tremor stays listed, without advice
-        assert any(f"({e.start_s:.0f}-{e.end_s:.0f} s" in n and "cannot tell" in n for n in result.notes), e
+        assert any(
+            f"({e.start_s:.0f}-{e.end_s:.0f} s" in n and "cannot tell" in n and n.endswith(LEG_ADVICE)
+            for n in result.notes
+        ), e
     assert not {"see_a_clinician", "sleep_stress_stimulants"} & set(causes)
-    assert not any("see a clinician" in n for n in result.notes)
+    # the advice only conditional on the leg being still (red team R5 / h-rev23: a rest tremor can come in bouts)
+    assert all(LEG_ADVICE in n for n in result.notes if "see a clinician" in n)
     assert result.rest_rms_mps2 is None or result.rest_rms_mps2 < 0.05
 
 

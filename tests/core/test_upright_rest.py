@@ -169,8 +169,9 @@ def _fresh_bounce(seed: int, fs: float) -> None:
     "more draws at 50/100/200 Hz): a knee bounce of 0.59 m/s^2 for 138 s, as steady as a motor (frequency spread "
     "0.05 Hz), is read for 60-164 s as a line drifting 5.00 -> 4.88 Hz (machine vibration or the wearer's own pace, "
     "its note hedged with a clinician), and its first 37 s (24-61 s) as a rest episode that 'started and stopped "
-    "abruptly', so the abrupt-bout rule draws no advice from it: one bounce told as two things, the along-gravity "
-    "note with its re-test and clinician advice not given",
+    "abruptly', so the abrupt-bout rule takes it: one bounce told as two things, the re-test and clinician advice "
+    "given only in the notes (the along-gravity note's, and the leg note's conditional advice since 2026-11-30), "
+    "with no clinician cause",
 )
 def test_a_bounce_read_in_part_as_a_steady_line_keeps_its_hedged_note() -> None:
     """The bounce at that seed: hedged as a leg, with the re-test and the clinician advice."""

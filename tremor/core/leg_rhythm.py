@@ -29,9 +29,10 @@ An episode along gravity (:data:`VERTICAL_MIN`) in an abrupt bout at rest of :da
 reported as most likely a movement of the leg, and is no out-of-band episode; along gravity in an abrupt bout
 at rest but smaller, the report says it cannot tell a rest tremor from a rhythmic movement of the leg or hand,
 and the episode stays listed (it is an out-of-band rhythm, whatever moves it). Neither gives the clinician
-note, and neither counts towards the rest level (its harmonics fill 6-12 Hz). Where the data hold no gravity
-(linear acceleration) the direction is unknown: an episode of :data:`LEG_MPS2` or more in an abrupt bout at
-rest is then not told apart.
+cause; each note ends in conditional advice (:data:`LEG_ADVICE`: if the leg was not moving, re-test rested and
+see a clinician if the rhythm comes back), and neither counts towards the rest level (its harmonics fill 6-12
+Hz). Where the data hold no gravity (linear acceleration) the direction is unknown: an episode of
+:data:`LEG_MPS2` or more in an abrupt bout at rest is then not told apart.
 Every other episode keeps its note: a rest tremor along gravity that lasts for minutes (a hand held thumb up),
 however large, or in a bout across the body. Limits: a leg bouncing for minutes without a pause (a phone in the
 pocket, or a hand resting on the knee), of any size, still keeps the clinician advice (nothing one sensor shows
@@ -56,6 +57,7 @@ __all__ = [
     "BOUT_MAX_S",
     "EDGE_S",
     "EDGE_POWER_SHARE",
+    "LEG_ADVICE",
     "LEG_MPS2",
     "STEADY_MAX",
     "VERTICAL_MIN",
@@ -71,6 +73,12 @@ __all__ = [
 
 #: Share of the rhythm's power along gravity at or above which the sensor translates up and down.
 VERTICAL_MIN = 0.85
+#: The conditional advice that ends each note (the rule judges a movement of the leg by geometry and time course,
+#: which a rest tremor can share: the wearer knows whether the leg was moving).
+LEG_ADVICE = (
+    "if your leg was not bouncing and your hand was not resting on a moving knee then, re-test rested with the "
+    "forearm supported on a table, and if the rhythm comes back, see a clinician"
+)
 #: A vertical rhythm in an abrupt bout at rest of at least this RMS (m/s^2) is most likely a movement of the leg
 #: (under it, not told from one). Not by its size alone: a thumb-up rest tremor's twist of 1.6 deg RMS at 5 Hz is
 #: this large.
@@ -313,7 +321,8 @@ def leg_rhythm_note(leg: LegRhythm) -> str:
     Returns
     -------
     str
-        A note: most likely a movement of the leg, or not told from one; either way no rest tremor.
+        A note: most likely a movement of the leg, or not told from one; either way no rest tremor is reported,
+        and the note ends in :data:`LEG_ADVICE` (the clinician advice if the leg was not moving).
     """
     e = leg.episode
     where = (
@@ -327,17 +336,17 @@ def leg_rhythm_note(leg: LegRhythm) -> str:
             f"out-of-band rhythm at rest ({where}); with gravity removed "
             "from the data its direction is unknown, so the report cannot tell a rest tremor from a rhythmic "
             "movement of the leg the device lies on or a hand rests on (a bouncing heel): whether it is a tremor "
-            "cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn from it"
+            "cannot be assessed; it is listed as an out-of-band episode; " + LEG_ADVICE
         )
     if leg.likely:
         return (
             f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): most likely a movement of "
             "the leg the device lies on or a hand rests on (a bouncing heel): a rest tremor seldom starts and stops "
-            "within seconds at rest and holds its size in between, so it is not reported as a rest tremor"
+            "within seconds at rest and holds its size in between, so it is not reported as a rest tremor; "
+            + LEG_ADVICE
         )
     return (
         f"out-of-band rhythm at rest moving the whole sensor up and down ({where}): the report cannot tell a rest "
         "tremor from a rhythmic movement of the leg the device lies on or a hand rests on (a bouncing heel), so "
-        "whether it is a tremor cannot be assessed; it is listed as an out-of-band episode, but no advice is drawn "
-        "from it"
+        "whether it is a tremor cannot be assessed; it is listed as an out-of-band episode; " + LEG_ADVICE
     )
