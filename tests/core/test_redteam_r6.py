@@ -102,9 +102,6 @@ def _in(a: float, b: float, spans: list[list[float]]) -> bool:
     return any(min(b, y) - max(a, x) > 0.5 * (b - a) for x, y in spans)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: whisking is an atypical tremor (18/18)"
-)
 def test_whisking_is_no_tremor_and_no_clinician_note() -> None:
     """Whisking in a bowl, 10-40 s bouts for 4 min (3.5-6 strokes a second): no tremor label, no out-of-band episode,
     no clinician note (a voluntary movement of centimetres)."""
@@ -114,9 +111,6 @@ def test_whisking_is_no_tremor_and_no_clinician_note() -> None:
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: strumming is an atypical tremor (6/18)"
-)
 def test_strumming_a_guitar_is_no_tremor_and_no_clinician_note() -> None:
     """Three strummed songs (sixteenth notes, 2.7-4.3 Hz down-up cycles): no tremor label, no clinician note."""
     res, _ = _run("guitar", "", 100.0, 2)
@@ -151,11 +145,6 @@ def test_a_stationary_caffeine_tremor_is_no_fatigue() -> None:
     assert not [x for x in said if x[0] == "fatigue_tremor" or "neuromuscular_fatigue" in x[1]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: chopping vegetables is an enhanced tremor (17/18)",
-)
 def test_chopping_vegetables_is_no_tremor() -> None:
     """4 min of chopping at a counter (2.5-5 chops a second, each stroke stopped on the board): no tremor label, no
     cause about the person."""
@@ -165,11 +154,6 @@ def test_chopping_vegetables_is_no_tremor() -> None:
     assert not [x for x in said if x[1] in TREMOR_LABELS or x[2]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: chopping between holds makes enhanced sets (9/12)",
-)
 def test_chopping_between_holds_makes_no_tremor_set() -> None:
     """Three fatigue holds with a 20-40 s bout of chopping in each rest: no set outside the holds with a tremor
     label."""
@@ -194,9 +178,6 @@ def test_stationary_dribbling_is_no_walk() -> None:
     assert not walks
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is a tremor set (18/18)"
-)
 def test_a_shaken_protein_shaker_is_no_tremor() -> None:
     """Three fatigue holds with a protein shaker shaken 10-20 s in each rest: no set outside the holds with a tremor
     label, no out-of-band episode outside them, no clinician note."""
@@ -206,9 +187,6 @@ def test_a_shaken_protein_shaker_is_no_tremor() -> None:
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is fatigue (4/18)"
-)
 def test_a_shaken_protein_shaker_is_no_fatigue() -> None:
     """The shaker's shakes between the holds: no set over a shake labelled ``fatigue_tremor`` and no neuromuscular
     fatigue drawn from one (4 of 18 draws, 6 of 54 shakes)."""
@@ -235,11 +213,6 @@ def test_tremolo_picking_is_no_rest_tremor() -> None:
     assert not eps and not _clinician(res)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: a 5-9 s shake between holds is an atypical set (2/6)",
-)
 def test_a_short_shake_between_holds_gives_no_clinician_note() -> None:
     """Shakes of 5-9 s between the holds, as short as a shake-out: no clinician note, no episode outside the holds."""
     res, truth = _run("shaker", "dur:5-9", 100.0, 1)
