@@ -139,7 +139,8 @@ def test_a_tremor_of_stroke_size_keeps_its_label(fs: float) -> None:
     """A 4-5.5 Hz tremor of 1-10 m/s^2 peak through the same raised stretch (its rate wandering 0.15 Hz): never
     strokes; ``atypical_tremor`` with the clinician's note, or, where it moves the wrist 2 mm RMS or more (h-rhythm:
     :mod:`tremor.core.rhythm_size`, from about 1.8 m/s^2 peak at 4 Hz), ``large_rhythm`` with the conditional
-    advice only (the size of a deliberate rhythmic movement)."""
+    advice only (the size of a deliberate rhythmic movement). Fresh draws after that change: 300 of 300 (100 a
+    rate)."""
     rng = np.random.default_rng([FRESH, int(fs), 1])
     res = analyze(session(fs, rng, "tremor", rng.uniform(1.0, 10.0), rng.uniform(4.0, 5.5)))
     print(FRESH, [(s.label, s.metrics.not_assessable_reason) for s in res.sets])
