@@ -103,23 +103,19 @@ def _in(a: float, b: float, spans: list[list[float]]) -> bool:
     return any(min(b, y) - max(a, x) > 0.5 * (b - a) for x, y in spans)
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: whisking is an atypical tremor (18/18)"
-)
 def test_whisking_is_no_tremor_and_no_clinician_note() -> None:
     """Whisking in a bowl, 10-40 s bouts for 4 min (3.5-6 strokes a second): no tremor label, no out-of-band episode,
-    no clinician note (a voluntary movement of centimetres)."""
+    no clinician note (a voluntary movement of centimetres). Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; whisking 18 -> 0 of 18 draws): its strict xfail mark was removed."""
     res, _ = _run("chores", "whisk", 100.0, 1)
     said = _tremor_said(res)
     print(said)
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: strumming is an atypical tremor (6/18)"
-)
 def test_strumming_a_guitar_is_no_tremor_and_no_clinician_note() -> None:
-    """Three strummed songs (sixteenth notes, 2.7-4.3 Hz down-up cycles): no tremor label, no clinician note."""
+    """Three strummed songs (sixteenth notes, 2.7-4.3 Hz down-up cycles): no tremor label, no clinician note. Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; strumming 6 -> 0 of 18): its strict xfail mark was removed."""
     res, _ = _run("guitar", "", 100.0, 2)
     said = _tremor_said(res)
     print(said)
@@ -155,28 +151,20 @@ def test_a_stationary_caffeine_tremor_is_no_fatigue() -> None:
     assert not [x for x in said if x[0] == "fatigue_tremor" or "neuromuscular_fatigue" in x[1]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: chopping vegetables is an enhanced tremor (17/18)",
-)
 def test_chopping_vegetables_is_no_tremor() -> None:
     """4 min of chopping at a counter (2.5-5 chops a second, each stroke stopped on the board): no tremor label, no
-    cause about the person."""
+    cause about the person. Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; chopping 17 -> 0 of 18 draws with a tremor-labelled set): its strict xfail mark was removed."""
     res, _ = _run("chores", "", 100.0, 1)
     said = [(round(s.span.start_s), s.label, [c.id for c in s.causes]) for s in res.sets]
     print(said)
     assert not [x for x in said if x[1] in TREMOR_LABELS or x[2]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: chopping between holds makes enhanced sets (9/12)",
-)
 def test_chopping_between_holds_makes_no_tremor_set() -> None:
     """Three fatigue holds with a 20-40 s bout of chopping in each rest: no set outside the holds with a tremor
-    label."""
+    label. Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; an extra tremor set 13 -> 0 of 18 draws (seeds 1-6)): its strict xfail mark was removed."""
     res, truth = _run("chores", "holds", 100.0, 1)
     extra = [
         (round(s.span.start_s), round(s.span.end_s), s.label)
@@ -198,24 +186,20 @@ def test_stationary_dribbling_is_no_walk() -> None:
     assert not walks
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is a tremor set (18/18)"
-)
 def test_a_shaken_protein_shaker_is_no_tremor() -> None:
     """Three fatigue holds with a protein shaker shaken 10-20 s in each rest: no set outside the holds with a tremor
-    label, no out-of-band episode outside them, no clinician note."""
+    label, no out-of-band episode outside them, no clinician note. Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; a tremor set over a shake 18 -> 0, the clinician 12 -> 0 of 18): its strict xfail mark was removed."""
     res, truth = _run("shaker", "", 100.0, 1)
     said = [x for x in _tremor_said(res) if not _in(x[0], x[1], truth["sets"])]
     print(said)
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R6: a shaken protein shaker is fatigue (4/18)"
-)
 def test_a_shaken_protein_shaker_is_no_fatigue() -> None:
     """The shaker's shakes between the holds: no set over a shake labelled ``fatigue_tremor`` and no neuromuscular
-    fatigue drawn from one (4 of 18 draws, 6 of 54 shakes)."""
+    fatigue drawn from one (4 of 18 draws, 6 of 54 shakes). Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; fatigue on a shake 4 -> 0 of 18): its strict xfail mark was removed."""
     res, truth = _run("shaker", "", 100.0, 4)
     said = [
         (round(s.span.start_s), round(s.span.end_s), s.label)
@@ -239,13 +223,9 @@ def test_tremolo_picking_is_no_rest_tremor() -> None:
     assert not eps and not _clinician(res)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R6: a 5-9 s shake between holds is an atypical set (2/6)",
-)
 def test_a_short_shake_between_holds_gives_no_clinician_note() -> None:
-    """Shakes of 5-9 s between the holds, as short as a shake-out: no clinician note, no episode outside the holds."""
+    """Shakes of 5-9 s between the holds, as short as a shake-out: no clinician note, no episode outside the holds. Passes since h-rhythm
+    (:mod:`tremor.core.rhythm_size`; a tremor set 18 -> 0, the clinician 6 -> 0 of 18): its strict xfail mark was removed."""
     res, truth = _run("shaker", "dur:5-9", 100.0, 1)
     said = [x for x in _tremor_said(res) if x[2] in ("episode", "see_a_clinician", "atypical_tremor")]
     said = [x for x in said if not _in(x[0], x[1], truth["sets"])]

@@ -59,6 +59,7 @@ from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
+from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes
 from tremor.core.session_drift import earlier_lines
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
@@ -122,6 +123,12 @@ MIN_DURATION_S = 10.0
 #: A set whose reported edge moved this far or more off its measured frames (the move into its position and out of
 #: it, :attr:`tremor.core.sets.SetSpan.moved_s`) gets a note naming the span its figures are measured over.
 MOVED_NOTE_S = 0.5
+#: What makes a set's tremor not assessable, in the words of the note on an out-of-band rhythm under it.
+_MOVED_WORDS = {
+    "movement": "vigorous movement",
+    "strokes": "strokes",
+    "large_rhythm": "movement-sized rhythm",
+}
 
 
 @dataclass(frozen=True)
@@ -187,7 +194,8 @@ class AnalysisResult:
     #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets, or the rhythm followed a slower
     #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
     #: :mod:`tremor.core.leg_rhythm`), ``brief`` (a bout of seconds at rest, not told from a deliberate movement,
-    #: :mod:`tremor.core.brief_rhythm`), ``set_movement`` (in a set not assessable under movement), ``set_line``
+    #: :mod:`tremor.core.brief_rhythm`), ``set_movement`` (in a set not assessable under movement), ``strokes`` and
+    #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
@@ -260,8 +268,8 @@ class AnalysisResult:
         str or None
             ``"machine_vibration"`` where more than half of the span's counted blocks fall inside a
             vibration line's span (widened by the background window); else ``"out_of_band_oscillation"``
-            where more than half fall inside an out-of-band episode or a set labelled ``atypical_tremor``
-            (widened the same way); else ``"external_vibration"`` where more than half fall within that window
+            where more than half fall inside an out-of-band episode or a set labelled ``atypical_tremor``, or a
+            rhythm or set taken for strokes or of movement size (:mod:`tremor.core.rhythm_size`), widened the same way; else ``"external_vibration"`` where more than half fall within that window
             of external broadband vibration or a rhythm beside it (:attr:`external_rhythms`); else None.
         """
         t = self._limit_blocks(start_s, end_s)[:, 0]
@@ -270,6 +278,16 @@ class AnalysisResult:
         lines = [(v.start_s - reach, v.end_s + reach) for v in self.vibration]
         oob = [(e.start_s - reach, e.end_s + reach) for e in self.atypical_tremor] + [
             (r.span.start_s - reach, r.span.end_s + reach) for r in self.sets if r.label == "atypical_tremor"
+        ]
+        # a rhythm of a hand's strokes or of movement size, set aside as no tremor, is an oscillation all the same
+        oob += [
+            (e.start_s - reach, e.end_s + reach)
+            for e, why in self.set_aside_rhythms
+            if why in ("strokes", "large_rhythm")
+        ] + [
+            (r.span.start_s - reach, r.span.end_s + reach)
+            for r in self.sets
+            if r.metrics.not_assessable_reason in ("strokes", "large_rhythm")
         ]
         ext = [(v.start_s - reach, v.end_s + reach) for v in self.external_vibration] + [
             (e.start_s - reach, e.end_s + reach) for e in self.external_rhythms
@@ -958,11 +976,37 @@ def summary_steps(
         )
         episodes = _without(episodes, stroked)
         aside += [(e, "strokes") for e in stroked]
-    if legs or brief or written or stroked:
+    large_mm = large_episodes(
+        # the same episodes, at a steady rate or not: movement-sized (tremor.core.rhythm_size)
+        [
+            e
+            for e in episodes
+            if all(e is not x.episode for x in legs)
+            and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
+        ],
+        frames,
+    )
+    large = [e for e, _ in large_mm]
+    if large:
+        notes.append(
+            "out-of-band rhythm ("
+            + ", ".join(
+                f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, the wrist moving about {mm:.0f} mm RMS "
+                f"({mm * np.sqrt(2.0):.0f} mm either way) in 3-7 Hz"
+                for e, mm in large_mm
+            )
+            + f") in or across a set ({DISPLACEMENT_MIN_MM:g} mm RMS or more): "
+            + LARGE_RHYTHM_WORDS
+        )
+        episodes = _without(episodes, large)
+        aside += [(e, "large_rhythm") for e in large]
+    if legs or brief or written or stroked or large:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
         spans += [(e.start_s - half, e.end_s + half) for e, _ in written]
-        leg_frames = within(frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked])
+        leg_frames = within(
+            frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large]
+        )
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames
             baseline, base_mask = rest_baseline(frames, seg, events=skip)
@@ -1049,18 +1093,21 @@ def summary_steps(
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason in ("movement", "strokes") and (moved_eps := by_set.pop(span.index, [])):
+        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm") and (
+            moved_eps := by_set.pop(span.index, [])
+        ):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
             notes.append(
                 f"{where}: an out-of-band rhythm in it ({_spans_at(moved_eps)}) lies under the "
-                f"{'vigorous movement' if m.not_assessable_reason == 'movement' else 'strokes'} that "
+                f"{_MOVED_WORDS[m.not_assessable_reason]} that "
                 "makes its tremor not assessable: it cannot be told from the movement's own rhythm, so it is not "
                 "reported as tremor"
             )
             episodes = _without(episodes, moved_eps)
             aside += [
-                (e, "set_movement" if m.not_assessable_reason == "movement" else "strokes") for e in moved_eps
+                (e, "set_movement" if m.not_assessable_reason == "movement" else m.not_assessable_reason)
+                for e in moved_eps
             ]
         if (m.oob_drifted or m.oob_on_edge) and (own_eps := _own_line_episodes(by_set, span.index, m)):
             # the set's out-of-band peak is its own tremor line (drifted down, or on the band's edge): an episode
@@ -1151,6 +1198,11 @@ def summary_steps(
                 "harmonics fill the 6-12 Hz band, so tremor is not assessable in it (no tremor RMS, fatigue ratio or "
                 "tremor label); if your hand was not moving so and no motor was near it, re-test rested with the "
                 "forearm supported on a table, and if the rhythm comes back, see a clinician"
+            )
+        elif m.not_assessable_reason == "large_rhythm":
+            notes.append(
+                f"{where}: a 3-7 Hz rhythm moving the wrist {DISPLACEMENT_MIN_MM:g} mm RMS or more, so tremor is not "
+                f"assessable in it (no tremor RMS, fatigue ratio or tremor label): {LARGE_RHYTHM_WORDS}"
             )
         elif m.not_assessable_reason == "taps":
             notes.append(

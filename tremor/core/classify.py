@@ -86,6 +86,7 @@ from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
+from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, rhythm_displacement_mm
 from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, drift_run, line_width_hz
 from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
@@ -185,7 +186,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
+    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -497,6 +498,14 @@ def set_metrics(
         wander = set_stroke_wander(frames.power_low, frames.peak_low_hz, int(idx[0]), int(idx[-1]) + 1, hop)
         if wander is not None and wander >= WANDER_HZ:
             return _unassessed(movement, in_set, in_recovery, rate, "strokes", int(idx.size), int(idx.size))
+        # a 3-7 Hz rhythm moving the wrist millimetres, at a steady rate or not: the size of a deliberate rhythmic
+        # movement (whisking, shaking a bottle, strumming, chopping), which a wrist sensor cannot tell from a tremor
+        # that large (tremor.core.rhythm_size)
+        shift = rhythm_displacement_mm(frames.psd[idx], frames.power_low[idx])
+        if shift is not None and shift >= DISPLACEMENT_MIN_MM:
+            return _unassessed(
+                movement, in_set, in_recovery, rate, "large_rhythm", int(idx.size), int(idx.size)
+            )
     if external is not None and idx.size:
         # after movement: a set of jumps or swings is not assessable for its own movement first
         shaken = external[idx]

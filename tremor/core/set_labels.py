@@ -93,6 +93,7 @@ NOT_ASSESSABLE_WORDS = {
     "impacts": "impacts, as a snap or clank at each rep, fill most of its windows",
     "taps": "taps (broadband impulses, as typing on a phone) fill the 6-12 Hz band",
     "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
+    "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
 }
 
 

@@ -32,6 +32,7 @@ _ASIDE_WORDS = {
     "set_movement": "under a set's vigorous movement",
     "set_line": "the set's own tremor line, drifted below the band or on its edge",
     "strokes": "a large rhythm whose rate wandered as a hand's strokes or a folded motor's does",
+    "large_rhythm": "a rhythm the size of a deliberate movement, in or across a set",
 }
 
 
