@@ -447,3 +447,6 @@ def test_esp32_sets_give_no_6_12_hz_level_where_the_5_5_hz_skirt_fills_the_band(
         tr = s["tremor"]
         assert tr["rms_mps2"] is None and tr["peak_hz"] is None and tr["centroid_hz"] is None, tr
         assert tr["end_to_start_ratio"] is None and tr["power_vs_rest"] is None, tr
+        # not assessable for the oscillation's size, said as such (review h-rev30: "no level" alone would hold of
+        # any set not assessable for any reason)
+        assert tr["assessable"] or tr["not_assessable_reason"] == "large_rhythm", tr

@@ -111,11 +111,14 @@ def large_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episod
     Returns
     -------
     list of (Episode, float)
-        Those whose frames' rhythm moves the wrist :data:`DISPLACEMENT_MIN_MM` RMS or more in 3-7 Hz, each with
-        that displacement (mm RMS, :func:`rhythm_displacement_mm`).
+        Those peaking in :data:`BAND_HZ` whose frames' rhythm moves the wrist :data:`DISPLACEMENT_MIN_MM` RMS or more
+        there, each with that displacement (mm RMS, :func:`rhythm_displacement_mm`); an episode peaking elsewhere
+        (13-18 Hz) is not this rhythm, whatever moves in 3-7 Hz beside it (review h-rev30).
     """
     out = []
     for e in episodes:
+        if not BAND_HZ[0] <= e.peak_hz <= BAND_HZ[1]:
+            continue
         sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
         if not sel.any():
             continue
