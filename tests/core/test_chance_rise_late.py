@@ -1,6 +1,6 @@
 """A hedged rise's "within what a steady tremor shows by chance" must hold against a steady tremor (review rev29).
 
-h-caff's hedge (``causes._chance_words``) says a 1.5-2x rise "is within what a steady tremor shows by chance (k
+h-caff's hedge (``chance_rise_words.chance_words``) says a 1.5-2x rise "is within what a steady tremor shows by chance (k
 standard errors, 2 needed)", its standard error the set's own (``SetMetrics.rise_log_sd``, from the frames' scatter
 in the first and last thirds). Where the tremor surges within the last third (``test_late_rise_hold``'s hold: a 3 Hz
 band at 0.03 m/s^2 rising to 0.09 over the hold's last 4 s), that scatter is the surge's, not a steady tremor's: the

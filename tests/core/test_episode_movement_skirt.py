@@ -147,3 +147,15 @@ def test_fresh_draws(fs: float, moving: bool) -> None:
     result = strong_rest_tremor(seed, fs, **p)  # type: ignore[arg-type]
     _show(result)
     assert _clinician(result) != moving
+
+
+def test_a_strong_rest_tremor_across_sets_keeps_its_clinician_note() -> None:
+    """A fresh draw the sixteenth session's CI met (base seed 1998353046, 50 Hz): a 4.0 Hz, 1.9 m/s^2 rest tremor
+    (3 mm RMS) whose episode runs through the rests and across the sets it makes. h-rhythm's large-rhythm rule judged
+    the whole episode as movement-sized and set it aside (only the conditional advice left); a rhythm lying mostly at
+    rest is now left to the rest rules (tremor.core.rhythm_size.IN_SETS_MIN)."""
+    seed = 1998353096
+    result = strong_rest_tremor(seed, 50.0, **_draw(seed, False))  # type: ignore[arg-type]
+    _show(result)
+    assert _clinician(result)
+    assert [e for e in result.atypical_tremor if e.set_index is None]

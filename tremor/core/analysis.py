@@ -985,6 +985,7 @@ def summary_steps(
             and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
         ],
         frames,
+        [(x.start_s, x.end_s) for x in seg.sets],
     )
     large = [e for e, _ in large_mm]
     if large:

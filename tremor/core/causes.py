@@ -12,12 +12,12 @@ Set-level rules look at one set and its recovery; session-level rules at trends 
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tremor.core.chance_rise_words import chance_ratio, chance_words
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
-from tremor.core.set_labels import FATIGUE_RISE_Z, rise_shown, rise_within_chance, rise_z
+from tremor.core.set_labels import rise_shown, rise_within_chance
 from tremor.core.set_trend import Trend, session_trend
 from tremor.core.spectral import BANDS
 from tremor.core.vibration import IMPLAUSIBLE_REST_RMS
@@ -129,28 +129,6 @@ class SessionFacts:
     #: The rest episodes a bouncing leg could give (:func:`tremor.core.upright_rest.upright_rest`): along gravity
     #: (their share), or of unknown direction (None, gravity removed).
     upright: tuple[tuple[Episode, float | None], ...] = ()
-
-
-def _chance_x(ratio: float | None) -> str:
-    """A chance rise (1.5-2x) floored to two decimals: one decimal would print 1.95-2x as the 2x that is fatigue."""
-    return f"{math.floor(100 * (ratio or 0.0)) / 100:.2f}x"
-
-
-def _chance_words(m: SetMetrics) -> str:
-    """The evidence that a set's 1.5-2x rise is short of the fatigue rise's standard errors
-    (:func:`tremor.core.set_labels.rise_within_chance`).
-
-    The standard errors are the set's own (its frames' scatter in the first and last thirds): a steady tremor's
-    where the tremor is steady, but wider where it surges within a third (review rev29: a surge in a hold's last
-    4 s stood 0.7-1.9 of its own, 2.1-2.9 of a steady twin's scatter), so the words name the set's scatter, not a
-    steady tremor's chance.
-    """
-    return (
-        f"a rise of {_chance_x(m.end_to_start_ratio)} from the first to the last third stands "
-        f"{math.floor(10 * (rise_z(m) or 0.0)) / 10:.1f} standard errors of the set's own scatter above no rise "
-        f"({FATIGUE_RISE_Z:g} needed to tell a fatigue rise from chance): it may be fatigue beginning, but the set "
-        "does not show it"
-    )
 
 
 def _x(ratio: float | None) -> str:
@@ -273,11 +251,11 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
         ev = [
             (
                 f"6-12 Hz power was {_x(first_vs_rest)} the rest baseline in the first third of the set, "
-                f"and {_chance_x(rise) if chance else _x(rise)} that by the last third"
+                f"and {chance_ratio(rise) if chance else _x(rise)} that by the last third"
             )
         ]
         if chance:
-            ev.append(_chance_words(m))
+            ev.append(chance_words(m))
         if hold:
             ev.append("the set was a static hold" if s.kind == "hold" else f"exercise: {ctx['exercise']}")
         out.append(_make("stabiliser_demand", like, ev))

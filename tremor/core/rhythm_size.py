@@ -43,7 +43,13 @@ import numpy as np
 from tremor.core.episodes import Episode
 from tremor.core.features import PSD_FREQS, Frames
 
-__all__ = ["DISPLACEMENT_MIN_MM", "LARGE_RHYTHM_WORDS", "large_episodes", "rhythm_displacement_mm"]
+__all__ = [
+    "DISPLACEMENT_MIN_MM",
+    "IN_SETS_MIN",
+    "LARGE_RHYTHM_WORDS",
+    "large_episodes",
+    "rhythm_displacement_mm",
+]
 
 #: 3-7 Hz displacement (mm RMS) of a rhythm at which it is the size of a deliberate rhythmic movement.
 DISPLACEMENT_MIN_MM = 2.0
@@ -57,6 +63,8 @@ LARGE_RHYTHM_WORDS = (
 #: A frame holds the rhythm where its 3-7 Hz power is this share of the stretch's median or more (half its
 #: amplitude: a pause between bouts falls under it), as in :mod:`tremor.core.strokes`.
 ON_SHARE = 0.25
+#: An episode is judged here only where at least this share of its frames lies in sets (else it is a rhythm at rest).
+IN_SETS_MIN = 0.5
 #: The band summed (Hz): the 3-7 Hz band of :data:`tremor.core.spectral.BANDS`, its edge bins included.
 BAND_HZ = (3.0, 7.0)
 
@@ -98,15 +106,23 @@ def rhythm_displacement_mm(psd: np.ndarray, power_low: np.ndarray) -> float | No
     return float(np.median(np.sqrt(x2))) * 1000.0
 
 
-def large_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episode, float]]:
-    """The out-of-band episodes that overlap a set and whose 3-7 Hz rhythm is movement-sized.
+def large_episodes(
+    episodes: list[Episode], frames: Frames, set_spans: list[tuple[float, float]]
+) -> list[tuple[Episode, float]]:
+    """The out-of-band episodes that lie mostly in sets and whose 3-7 Hz rhythm there is movement-sized.
+
+    A rhythm that lies mostly at rest is left to the rest rules, however large: a strong rest tremor (3 mm RMS at
+    4 Hz, 1.9 m/s^2) going on through the rests of a session and across its sets is what the clinician advice is
+    for (a fresh draw of tests/core/test_episode_movement_skirt.py lost it when its whole episode was judged here).
 
     Parameters
     ----------
     episodes : list of Episode
-        Out-of-band episodes that overlap a set (the caller selects them; one at rest is left to the rest rules).
+        Out-of-band episodes that overlap a set (the caller selects them).
     frames : Frames
         The recording's frames.
+    set_spans : list of (float, float)
+        The sets' start and end times (s).
 
     Returns
     -------
@@ -120,9 +136,10 @@ def large_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episod
         if not BAND_HZ[0] <= e.peak_hz <= BAND_HZ[1]:
             continue
         sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
-        if not sel.any():
+        in_sets = sel & np.any([(frames.t_s >= a) & (frames.t_s <= b) for a, b in set_spans], axis=0)
+        if not in_sets.any() or in_sets.sum() < IN_SETS_MIN * sel.sum():
             continue
-        x = rhythm_displacement_mm(frames.psd[sel], frames.power_low[sel])
+        x = rhythm_displacement_mm(frames.psd[in_sets], frames.power_low[in_sets])
         if x is not None and x >= DISPLACEMENT_MIN_MM:
             out.append((e, x))
     return out
