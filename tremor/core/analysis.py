@@ -59,7 +59,7 @@ from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
-from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes
+from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.session_drift import earlier_lines
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
@@ -77,7 +77,7 @@ from tremor.core.settle_turn import settled_turns
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
-from tremor.core.strokes import stroked_episodes
+from tremor.core.strokes import stroked_episodes, stroked_note
 from tremor.core.tap_sets import (
     TAP_HIGH_SHARE,
     rest_spectrum,
@@ -965,15 +965,7 @@ def summary_steps(
         [(x.start_s, x.end_s) for x in seg.sets],
     ):
         # a hand's strokes (brushing teeth, scrubbing) or a folded motor: a rhythm of movement size whose rate wanders
-        notes.append(
-            "out-of-band rhythm ("
-            + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in stroked)
-            + ") of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more: a tremor usually holds its rate "
-            "within a few tenths of a Hz; a hand's strokes (brushing teeth, scrubbing, wiping) and a motor's vibration folded "
-            "into the band by a sensor without an anti-alias filter do not. It is not reported as a tremor; if your "
-            "hand was not moving so and no motor was near it, re-test rested with the forearm supported on a table, "
-            "and if the rhythm comes back, see a clinician"
-        )
+        notes.append(stroked_note(stroked))
         episodes = _without(episodes, stroked)
         aside += [(e, "strokes") for e in stroked]
     large_mm = large_episodes(
@@ -989,16 +981,7 @@ def summary_steps(
     )
     large = [e for e, _ in large_mm]
     if large:
-        notes.append(
-            "out-of-band rhythm ("
-            + ", ".join(
-                f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, the wrist moving about {mm:.0f} mm RMS "
-                f"({mm * np.sqrt(2.0):.0f} mm either way) in 3-7 Hz"
-                for e, mm in large_mm
-            )
-            + f") in or across a set ({DISPLACEMENT_MIN_MM:g} mm RMS or more): "
-            + LARGE_RHYTHM_WORDS
-        )
+        notes.append(large_note(large_mm))
         episodes = _without(episodes, large)
         aside += [(e, "large_rhythm") for e in large]
     if legs or brief or written or stroked or large:

@@ -48,6 +48,7 @@ __all__ = [
     "IN_SETS_MIN",
     "LARGE_RHYTHM_WORDS",
     "large_episodes",
+    "large_note",
     "rhythm_displacement_mm",
 ]
 
@@ -143,3 +144,28 @@ def large_episodes(
         if x is not None and x >= DISPLACEMENT_MIN_MM:
             out.append((e, x))
     return out
+
+
+def large_note(large: list[tuple[Episode, float]]) -> str:
+    """The report's note on the episodes :func:`large_episodes` set aside.
+
+    Parameters
+    ----------
+    large : list of (Episode, float)
+        The episodes with their displacement (mm RMS), not empty.
+
+    Returns
+    -------
+    str
+        Where each was, its size (mm RMS and either way), and :data:`LARGE_RHYTHM_WORDS`.
+    """
+    return (
+        "out-of-band rhythm ("
+        + ", ".join(
+            f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, the wrist moving about {mm:.0f} mm RMS "
+            f"({mm * np.sqrt(2.0):.0f} mm either way) in 3-7 Hz"
+            for e, mm in large
+        )
+        + f") in or across a set ({DISPLACEMENT_MIN_MM:g} mm RMS or more): "
+        + LARGE_RHYTHM_WORDS
+    )

@@ -53,6 +53,7 @@ __all__ = [
     "set_stroke_wander",
     "stroke_wander",
     "stroked_episodes",
+    "stroked_note",
 ]
 
 #: 3-7 Hz RMS (m/s^2) of the rhythm (the median of the frames where it is on) at which it can be a hand's strokes:
@@ -240,3 +241,27 @@ def stroked_episodes(
         if wander is not None and wander >= WANDER_HZ:
             out.append(e)
     return out
+
+
+def stroked_note(stroked: list[Episode]) -> str:
+    """The report's note on the episodes :func:`stroked_episodes` set aside.
+
+    Parameters
+    ----------
+    stroked : list of Episode
+        The episodes (not empty).
+
+    Returns
+    -------
+    str
+        Where and at what rate each was, why it is not reported as a tremor, and the conditional advice.
+    """
+    return (
+        "out-of-band rhythm ("
+        + ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in stroked)
+        + ") of 0.6 m/s^2 RMS or more whose rate wandered by 0.6 Hz or more: a tremor usually holds its rate "
+        "within a few tenths of a Hz; a hand's strokes (brushing teeth, scrubbing, wiping) and a motor's vibration folded "
+        "into the band by a sensor without an anti-alias filter do not. It is not reported as a tremor; if your "
+        "hand was not moving so and no motor was near it, re-test rested with the forearm supported on a table, "
+        "and if the rhythm comes back, see a clinician"
+    )
