@@ -952,33 +952,22 @@ def summary_steps(
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
+    set_spans = [(x.start_s, x.end_s) for x in seg.sets]
+    # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
+    in_sets = [
+        e
+        for e in episodes
+        if all(e is not x.episode for x in legs) and any(e.start_s < b and e.end_s > a for a, b in set_spans)
+    ]
     if stroked := stroked_episodes(
-        # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
-        [
-            e
-            for e in episodes
-            if all(e is not x.episode for x in legs)
-            and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
-        ],
-        frames,
-        float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5,
-        [(x.start_s, x.end_s) for x in seg.sets],
+        in_sets, frames, float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5, set_spans
     ):
         # a hand's strokes (brushing teeth, scrubbing) or a folded motor: a rhythm of movement size whose rate wanders
         notes.append(stroked_note(stroked))
         episodes = _without(episodes, stroked)
         aside += [(e, "strokes") for e in stroked]
-    large_mm = large_episodes(
-        # the same episodes, at a steady rate or not: movement-sized (tremor.core.rhythm_size)
-        [
-            e
-            for e in episodes
-            if all(e is not x.episode for x in legs)
-            and any(e.start_s < x.end_s and e.end_s > x.start_s for x in seg.sets)
-        ],
-        frames,
-        [(x.start_s, x.end_s) for x in seg.sets],
-    )
+    # the same episodes, at a steady rate or not: movement-sized (tremor.core.rhythm_size)
+    large_mm = large_episodes(_without(in_sets, stroked), frames, set_spans)
     large = [e for e, _ in large_mm]
     if large:
         notes.append(large_note(large_mm))

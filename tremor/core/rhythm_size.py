@@ -42,6 +42,8 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.sets import within
+from tremor.core.strokes import ON_SHARE
 
 __all__ = [
     "DISPLACEMENT_MIN_MM",
@@ -61,9 +63,6 @@ LARGE_RHYTHM_WORDS = (
     "that size by its spectrum, so it is not reported as a tremor; if you were not moving so and nothing was shaking "
     "your hand, re-test rested with the forearm supported on a table, and if the rhythm comes back, see a clinician"
 )
-#: A frame holds the rhythm where its 3-7 Hz power is this share of the stretch's median or more (half its
-#: amplitude: a pause between bouts falls under it), as in :mod:`tremor.core.strokes`.
-ON_SHARE = 0.25
 #: An episode is judged here only where at least this share of its frames lies in sets (else it is a rhythm at rest).
 IN_SETS_MIN = 0.5
 #: The band summed (Hz): the 3-7 Hz band of :data:`tremor.core.spectral.BANDS`, its edge bins included.
@@ -83,7 +82,7 @@ def rhythm_displacement_mm(psd: np.ndarray, power_low: np.ndarray) -> float | No
     Returns
     -------
     float or None
-        The median, over the frames whose 3-7 Hz power is :data:`ON_SHARE` of the median or more, of
+        The median, over the frames whose 3-7 Hz power is :data:`~tremor.core.strokes.ON_SHARE` of the median or more, of
         ``sqrt(sum(psd / (2 pi f)^4) df)`` over 3-7 Hz, in mm; None without such frames.
 
     Examples
@@ -137,7 +136,7 @@ def large_episodes(
         if not BAND_HZ[0] <= e.peak_hz <= BAND_HZ[1]:
             continue
         sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
-        in_sets = sel & np.any([(frames.t_s >= a) & (frames.t_s <= b) for a, b in set_spans], axis=0)
+        in_sets = sel & within(frames.t_s, set_spans)
         if not in_sets.any() or in_sets.sum() < IN_SETS_MIN * sel.sum():
             continue
         x = rhythm_displacement_mm(frames.psd[in_sets], frames.power_low[in_sets])
