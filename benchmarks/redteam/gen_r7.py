@@ -166,13 +166,14 @@ def sc_drill(fs: float, rng: Rng, extras: str = "") -> Out:
     The drill in a pistol grip (forearm 0-20 deg up, the thumb up: roll 70-90 deg). A screw in low gear: the
     chuck turns at 5.5-7.5 rev/s when it starts, slowing to 55-70 % as the screw seats (the motor loaded), for
     2-6 s; a bit off-centre in the screw head pushes the hand round once a turn (0.05-0.25 m/s^2 at the wrist,
-    an estimate), with a 25 % 2nd order; the clutch slips 0.3-0.8 s at the end (ball detents, 6 a turn,
+    an estimate; ``wobble:X`` scales it), with a 25 % 2nd order; the clutch slips 0.3-0.8 s at the end (ball detents, 6 a turn,
     0.5-2 m/s^2 clicks). A hole in high gear: 25-33 rev/s for 3-8 s (0.2-0.6 m/s^2, the bit's chatter 60-200 Hz
     1-3 m/s^2: anti-aliased out unless ``alias``). The trigger's ramp (0.2-0.5 s) sweeps each line up from 0.
 
     A truthful report: nothing about the person (at most machine vibration); no tremor label, fatigue, clinician
     note, and no twitch from the clutch's clicks (they are the drill's)."""
     alias = "alias" in extras
+    wob = float(_kv(extras).get("wobble", 1.0))
     s = Session(360.0, fs, rng)
     s.pitch[:] = np.deg2rad(-60.0)
     s.roll[:] = np.deg2rad(20.0)
@@ -193,7 +194,7 @@ def sc_drill(fs: float, rng: Rng, extras: str = "") -> Out:
         if kind == "screw":
             f0 = rng.uniform(5.5, 7.5)
             fr = f0 * (1 - rng.uniform(0.3, 0.45) * u**1.5) * ramp
-            size = rng.uniform(0.05, 0.25)
+            size = rng.uniform(0.05, 0.25) * wob
         else:
             f0 = rng.uniform(25.0, 33.0)
             fr = f0 * (1 - 0.1 * u) * ramp
