@@ -81,13 +81,14 @@ def sc_swim(fs: float, rng: Rng, extras: str = "") -> Out:
     the wrist); a tumble turn each 25 m (2-3 s glide with the arms streamlined overhead, a flutter kick).
     ``kick``: kickboard lengths instead, the hands on the board, arms straight ahead (a hold pose): the flutter
     kick's legs at 1.8-2.8 cycles a second heave the body at each down-beat, twice the leg rate (3.6-5.6 Hz, a
-    30 % share at the leg rate), 0.1-0.5 m/s^2 at the hands (the board's heave and pitch, +-1-3 deg), the rate
+    30 % share at the leg rate), 0.1-0.5 m/s^2 at the hands (``heave:X`` scales it; the board's heave and pitch, +-1-3 deg), the rate
     slowing 10 % and the heave growing 1.5x as the legs tire; the water's slop 0.1-0.3 m/s^2 at 0.3-0.6 Hz.
     (Sizes at the hand are estimates; the rates are the textbook ones.)
 
     A truthful report: nothing about tremor (the lengths calm, not assessable or movement); no fatigue, no
     clinician note, no twitch from the entries."""
     kick = "kick" in extras
+    heave_x = float(_kv(extras).get("heave", 1.0))
     s = Session(60.0 + 4 * 60.0 + 3 * 30.0 + 40.0, fs, rng)
     n_all = len(s.t)
     s.pitch[:] = np.deg2rad(5.0)
@@ -113,7 +114,7 @@ def sc_swim(fs: float, rng: Rng, extras: str = "") -> Out:
             fk = fl * (1 - 0.1 * tt / L)
             ph = _phase(n, fs, fk, 0.03, rng)
             grow = 1 + 0.5 * tt / L
-            size = rng.uniform(0.1, 0.5)
+            size = rng.uniform(0.1, 0.5) * heave_x
             heave = size * grow * (np.sin(2 * ph) + 0.3 * np.sin(ph + 1.0)) / 1.04
             s.lin[m] += (heave * env)[:, None] * _up(s, m)
             s.pitch[m] += np.deg2rad(rng.uniform(1.0, 3.0)) * np.sin(2 * ph + 0.7) * env * grow / 1.5
