@@ -613,6 +613,85 @@ def sc_true_r7(fs: float, rng: Rng, extras: str = "") -> Out:
     return t, acc, truth
 
 
+# --------------------------------------------------------------------------- an e-scooter ride
+def sc_escooter(fs: float, rng: Rng, extras: str = "") -> Out:
+    """A ride home on an electric kick scooter: 60 s standing (arm hanging), 6 min riding, 40 s standing. Riding,
+    both hands on the bar (forearm 0-15 deg up, palm down); speed 15-25 km/h (a profile through 2-3 stops of 10-30 s
+    at lights, the hands left on the bar, and 4-6 s accelerations). The small wheels (8.5-10 in: 0.22-0.25 m) turn at
+    v / (pi D): 5.3-10 Hz; a tyre slightly out of round or unbalanced shakes the bar once a turn, 0.05-0.2 m/s^2 at
+    the hands at 20 km/h, as speed squared (``nowheel`` removes it; an estimate); the stiff tyres pass the road's
+    roughness up the stem, 10-40 Hz, 0.3-1 m/s^2 (2-4x on rough patches); pavement joints every 1.5-2.5 m on stretches
+    of sidewalk cycle lane give a knock at v / L (2-4.5 a second, 1-4 m/s^2, 20-35 Hz); steering and leaning sway the
+    wrist 0.2-0.5 Hz, +-3-6 deg.
+
+    A truthful report: nothing about the person (at most vehicle or machine vibration); no tremor label, fatigue,
+    clinician note, rest level from the ride, or twitch from the knocks."""
+    wheel = "nowheel" not in extras
+    dur_ride = 360.0
+    s = Session(60.0 + dur_ride + 40.0, fs, rng)
+    s.pitch[:] = np.deg2rad(-80.0)
+    s.roll[:] = np.deg2rad(20.0)
+    a, b = 60.0, 60.0 + dur_ride
+    _to(s, a - 3.0, 1.5, rng.uniform(0.0, 15.0), rng.uniform(-5.0, 5.0))
+    _to(s, b + 1.0, 1.5, -80.0, 20.0)
+    m = s.mask(a, b)
+    n = int(m.sum())
+    tt = s.t[m] - a
+    vmax = rng.uniform(15.0, 25.0) / 3.6
+    # the speed profile: stops at lights with 4-6 s accelerations and 3-5 s braking
+    v = np.full(n, vmax) * (1 + 0.05 * band_noise(n, fs, 0.01, 0.1, rng))
+    stops = []
+    for c in np.sort(rng.uniform(40.0, dur_ride - 60.0, int(rng.integers(2, 4)))):
+        sl = rng.uniform(10.0, 30.0)
+        stops.append([round(a + c, 2), round(a + c + sl, 2)])
+        down = smooth_step(tt, c - rng.uniform(3.0, 5.0), 3.0) - smooth_step(
+            tt, c + sl, rng.uniform(4.0, 6.0)
+        )
+        v *= 1 - np.clip(down, 0.0, 1.0)
+    v *= smooth_step(tt, 0.0, 5.0) * (1 - smooth_step(tt, dur_ride - 6.0, 5.0))
+    diam = rng.uniform(0.22, 0.25)
+    fw = v / (np.pi * diam)
+    ph = 2 * np.pi * np.cumsum(fw) / fs
+    d1, d2 = unit(rng), _up(s, m)
+    if wheel:
+        k = rng.uniform(0.05, 0.2) / (20 / 3.6) ** 2
+        x = k * v**2 * (np.sin(ph) + 0.3 * np.sin(2 * ph + rng.uniform(0, 6.3)))
+        s.lin[m] += np.outer(x * 0.6, d1) + x[:, None] * 0.8 * d2
+    rough = 1 + 2.0 * (band_noise(n, fs, 0.005, 0.05, rng) > 1.0)
+    s.lin[m] += np.outer(
+        band_noise(n, fs, 10.0, min(40.0, 0.45 * fs), rng) * rng.uniform(0.3, 1.0) * rough * v / vmax,
+        unit(rng),
+    )
+    s.pitch[m] += np.deg2rad(rng.uniform(3.0, 6.0)) * band_noise(n, fs, 0.2, 0.5, rng) * (v / vmax)
+    i_m = np.flatnonzero(m)
+    knocks = 0
+    for _ in range(3):  # stretches over pavement joints
+        j0 = rng.uniform(10.0, dur_ride - 40.0)
+        L = rng.uniform(1.5, 2.5)
+        tk = j0
+        while tk < j0 + rng.uniform(15.0, 30.0):
+            i = int(tk * fs)
+            if i >= n or v[i] < 1.0:
+                break
+            p = damped_burst(fs, rng.uniform(20.0, min(35.0, 0.4 * fs)), 0.01, 0.06) * rng.uniform(1.0, 4.0)
+            add_at(s.lin, int(i_m[i]), p, d2[i])
+            knocks += 1
+            tk += L / v[i]
+    truth: Truth = {
+        "models": f"e-scooter ride {a:.0f}-{b:.0f} s at up to {vmax * 3.6:.1f} km/h, wheel {diam:.3f} m "
+        f"({vmax / (np.pi * diam):.1f} Hz at speed){'' if wheel else ', no wheel line'}; stops {stops}; "
+        f"{knocks} joint knocks",
+        "ride": [a, b],
+        "stops": stops,
+        "forbidden_labels_anywhere": TREMOR_LABELS,
+        "forbidden_causes": NOT_PERSON,
+        "twitches_true": 0,
+        "no_atypical": True,
+        "no_rest_tremor_claim": True,
+    }
+    return s.t, s.total(), truth
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
     "swim": sc_swim,
     "drill": sc_drill,
@@ -621,4 +700,5 @@ SCENARIOS: dict[str, Callable[..., Out]] = {
     "dog_lead": sc_dog_lead,
     "drums": sc_drums,
     "true_r7": sc_true_r7,
+    "escooter": sc_escooter,
 }

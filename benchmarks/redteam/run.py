@@ -263,6 +263,7 @@ CASES: dict[str, str] = {
     "piano_50hz_2": "piano --seed 2 --fs 50",
     "drums_1": "drums --seed 1",
     **{f"true_r7_{x}_1": f"true_r7 --seed 1 --extras {x}" for x in ("noisy", "pairs", "drop")},
+    **{f"escooter_{fs}hz_1": f"escooter --seed 1 --fs {fs}" for fs in (50, 100)},
 }
 
 

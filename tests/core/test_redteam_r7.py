@@ -245,6 +245,7 @@ def test_twitch_pairs_a_fifth_of_a_second_apart_are_counted(seed: int) -> None:
     [
         ("swim", "", 100.0),  # freestyle lengths: 12 of 12 clean
         ("drums", "", 100.0),  # three songs with rolls at 5-8 Hz: 12 of 12 clean
+        ("escooter", "", 100.0),  # an e-scooter ride (the wheel's line at 5-10 Hz): 12 of 12 clean
     ],
 )
 def test_what_held(scenario: str, extras: str, fs: float) -> None:
