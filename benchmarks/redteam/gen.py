@@ -2144,9 +2144,20 @@ def _register_round_six() -> None:
     SCENARIOS.update(R6)
 
 
+def _register_round_seven() -> None:
+    """Add the round-seven scenarios (gen_r7.py, h-red7: swimming, a cordless drill, piano, a game controller,
+    a dog on a lead, drums, and true cases); gen_r7 imports this module's building blocks as ``gen``."""
+    sys.modules.setdefault("gen", sys.modules[__name__])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_r7 import SCENARIOS as R7
+
+    SCENARIOS.update(R7)
+
+
 def main() -> None:
     _register_round_five()
     _register_round_six()
+    _register_round_seven()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, required=True)

@@ -251,6 +251,19 @@ CASES: dict[str, str] = {
     **{f"farmer_{fs}hz_1": f"farmer --seed 1 --fs {fs}" for fs in (50, 100, 200)},
     **{f"farmer_fatigue_{fs}hz_1": f"farmer --seed 1 --fs {fs} --extras fatigue" for fs in (50, 100, 200)},
     **{f"chores_chop_f{f}_pure_7": f"chores --seed 7 --extras f:{f},h2:0,hit:0" for f in (3, 4)},
+    # round seven (h-red7, gen_r7.py): FINDINGS.md "new scenarios (h-red7)"
+    **{f"swim_kick_{fs}hz_1": f"swim --seed 1 --fs {fs} --extras kick" for fs in (50, 100, 200)},
+    **{f"swim_{fs}hz_1": f"swim --seed 1 --fs {fs}" for fs in (50, 100)},
+    **{f"drill_{fs}hz_1": f"drill --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"gamepad_{fs}hz_1": f"gamepad --seed 1 --fs {fs}" for fs in (50, 100)},
+    "gamepad_norumble_3": "gamepad --seed 3 --extras norumble",
+    **{f"dog_lead_{fs}hz_3": f"dog_lead --seed 3 --fs {fs}" for fs in (50, 100)},
+    "dog_lead_nopant_2": "dog_lead --seed 2 --extras nopant",
+    "piano_norot_3": "piano --seed 3 --extras norot",
+    "piano_50hz_2": "piano --seed 2 --fs 50",
+    "drums_1": "drums --seed 1",
+    **{f"true_r7_{x}_1": f"true_r7 --seed 1 --extras {x}" for x in ("noisy", "pairs", "drop")},
+    **{f"escooter_{fs}hz_1": f"escooter --seed 1 --fs {fs}" for fs in (50, 100)},
 }
 
 
