@@ -15,22 +15,27 @@ pushes the same way each time, word after word (while the writer stays on one li
 so batch and live read the same) over the episode and, for each pair of neighbouring sub-blocks, the vector
 difference, first minus second: a push followed by its stop gives a large difference along the push. A push is a
 pair whose difference is a local maximum over two pairs either side, at least :data:`PUSH_MIN_MPS2` and
-:data:`PUSH_OVER_MEDIAN` times the episode's median difference (the rhythm's own to-and-fro), and
-:data:`ISOLATION` times its two neighbours (a push stands alone; a rhythm aliased by the 10 Hz sub-blocks
-alternates, so neighbouring differences are about as large). The consistency is the length of the mean of the
-pushes' unit vectors: 1 when all point the same way, about 1 / sqrt(n) for random directions.
+:data:`PUSH_OVER_MEDIAN` times the median difference over :data:`LOCAL_S` about it (the rhythm's own to-and-fro; a
+tremor's surge lifts it with it), and :data:`ISOLATION` times its two neighbours (a push stands alone; a rhythm
+aliased by the 10 Hz sub-blocks alternates, so neighbouring differences are about as large). The consistency is the
+length of the mean of the pushes' unit vectors: 1 when all point the same way, about 1 / sqrt(n) for random
+directions.
 
-Measured on the sub-blocks (h-slide, seeds 20-31 x 50/100/200 Hz, 36 draws a kind): R5 writing with slides 8-20
-pushes, consistency 1.0 in every draw; h-rev27's rest tremors (0.04 m/s^2) with reference fasciculations (Gaussian
-derivative, sigma 35-40 ms, 0.15-0.5 m/s^2 every 2-6 s, random directions) 7-16 pushes, 0.07-0.79; rest tremors
-alone (0.05-0.3 m/s^2, size log-normal) 0-15 pushes, 0.07-0.67 where 8 or more. A tremor along one axis has pushes of
-either sign: with :data:`MIN_PUSHES` of them, all the same sign (consistency 1.0, the only way over
-:data:`MIN_CONSISTENCY` for 10 pushes along one axis) has odds of 2 in 1024; random directions in space far less.
+Measured (h-slide, own sweep, seeds 20-31 x 50/100/200 Hz, 36 draws a kind, read over the 35-60 s of the movement):
+R5 writing with slides 7-22 pushes, consistency 1.0 in every draw; tests/core/test_written_words.py's writing with
+quick pushes 4-12, 0.9-1.0; h-rev27's rest tremors (0.04 m/s^2) with reference fasciculations (Gaussian derivative,
+sigma 35 ms, 0.15-0.5 m/s^2 every 2-6 s, random directions) 7-14 pushes, 0.09-0.79; rest tremors alone (h-rev27's,
+test_written_words' line and modulated sine; 0.05-0.3 m/s^2) 0-6 pushes (6 in one draw of 108, at 0.67). A tremor
+along one axis swings both ways, so its pushes take either sign: :data:`MIN_PUSHES` of them all one sign has odds
+of 1 in 32, but a tremor seldom gives that many pushes standing alone (1 draw in 108 gave 6).
 
 Limits: a writer who changes lines in the bout slides back the other way (two returns in 16 slides: 0.75, not set
-aside); slides too gentle to stand :data:`ISOLATION` times over the strokes are not seen; one motor unit twitching
-10 times or more in the same direction within a rest tremor's episode, each push standing alone, would set the
-tremor aside as writing (the note's advice is conditional). Not checked on real writing or fasciculation recordings.
+aside), and a stray push of the strokes lowers the consistency too (R5 fresh draws: 0.78-0.90 with 9-20 pushes);
+a bout with fewer than :data:`MIN_PUSHES` pushes standing alone (a short one, or long words) is not seen; slow
+slides (a minimum-jerk slide over 0.4-0.7 s, most of it under 3 Hz: test_written_words' writing) do not stand out
+pair to pair and are not seen; one motor unit twitching 6 times or more in the same direction within a rest
+tremor's episode, each push standing alone, would set the tremor aside as writing (the note's advice is
+conditional). Not checked on real writing or fasciculation recordings.
 """
 
 from __future__ import annotations
