@@ -178,7 +178,7 @@ def written_note(written: list[tuple[Episode, float, int]], dropped_twitches: in
     if any(pushes for _, _, pushes in written):
         why.append(
             "a hand sliding along a written line pushes the same way word after word, but a rest tremor moves the "
-            "hand to and fro and twitches push every way"
+            "hand to and fro and twitches of different muscles push different ways"
         )
     text = (
         f"out-of-band rhythm at rest interrupted by the hand's own movement ({spans}): "
