@@ -109,11 +109,13 @@ def test_live_in_random_chunks_sets_the_writing_aside_as_batch_does() -> None:
     assert [t.t_s for t, _ in res.twitches] == [t.t_s for t, _ in batch.twitches]
 
 
-def _one_unit(seed: int, fs: float, returning: bool) -> tremor.Recording:
+def _one_unit(seed: int, fs: float, returning: bool, slow: bool = False) -> tremor.Recording:
     """h-rev27's 0.04 m/s^2 rest tremor (30-90 s) with one motor unit twitching every 2-6 s, always the same way
     (0.15-0.5 m/s^2 peak): ``returning``, its force pulse (contraction 30-50 ms, relaxation twice that) on the
-    resting hand as a damped spring at 6-10 Hz (zeta 0.3-0.5), so the hand comes back where it was; else the
-    project's reference twitch (a Gaussian derivative, sigma 35 ms), which moves the hand 1-3 mm and leaves it there."""
+    resting hand as a damped spring at 6-10 Hz (zeta 0.3-0.5), so the hand comes back where it was; ``slow``, the
+    same for a slower unit (contraction 40-90 ms) on a relaxed, well-damped hand (2.5-6 Hz, zeta 0.6-1.1: h-rev32);
+    else the project's reference twitch (a Gaussian derivative, sigma 35 ms), which moves the hand 1-3 mm and leaves
+    it there."""
     rec, _ = WT.rest_tremor(seed, fs, rms=0.04)
     rng = np.random.default_rng(seed + 1)
     u = rng.normal(size=3)
@@ -124,6 +126,8 @@ def _one_unit(seed: int, fs: float, returning: bool) -> tremor.Recording:
         pk = rng.uniform(0.15, 0.5)
         if returning:
             tc, f0, zeta = rng.uniform(0.03, 0.05), rng.uniform(6, 10), rng.uniform(0.3, 0.5)
+            if slow:
+                tc, f0, zeta = rng.uniform(0.04, 0.09), rng.uniform(2.5, 6), rng.uniform(0.6, 1.1)
             tt = np.arange(int(0.6 * fs)) / fs
             w, x, v, a = 2 * np.pi * f0, 0.0, 0.0, np.zeros(tt.size)
             for i, f in enumerate((tt / tc) * np.exp(1 - tt / tc)):
@@ -158,3 +162,19 @@ def test_one_unit_stepping_the_hand_the_same_way_keeps_the_rest_tremor() -> None
     move it 2-4 cm one way, as writing does): set aside as writing, its twitches not counted (the known cost)."""
     res = tremor.analyze(_one_unit(73002, 100.0, False))
     assert WT._kept(res)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="h-rev32: a slower unit (contraction 40-90 ms) on a relaxed, well-damped hand (2.5-6 Hz, zeta 0.6-1.1) "
+    "comes back slowly and softly, so only its push stands out: read as the hand sliding along a line, kept 14 of "
+    "16 -> 6 of 16 (seeds 73001-73008 x 100/200 Hz; own seeds 701-712 at 100 Hz 12 -> 8 of 12, twitches 191 -> 131)",
+)
+def test_a_slow_unit_on_a_relaxed_hand_keeps_the_rest_tremor() -> None:
+    """One slow motor unit twitching the same way on a resting hand that comes back (a force pulse on a damped
+    spring, ``_one_unit(..., slow=True)``): the rest tremor should keep its episode, cause and twitches (the base
+    keeps this draw: 73004 at 100 Hz, 20 twitches). The return is slower than the 0.1 s sub-blocks show, so the
+    push is read alone and the episode is set aside as writing, no twitch counted (the known cost)."""
+    res = tremor.analyze(_one_unit(73004, 100.0, True, slow=True))
+    assert WT._kept(res)
+    assert sum(1 for tw, _ in res.twitches if 30 <= tw.t_s <= 90) >= 10

@@ -35,7 +35,11 @@ a bout with fewer than :data:`MIN_PUSHES` pushes standing alone (a short one, or
 slides (a minimum-jerk slide over 0.4-0.7 s, most of it under 3 Hz: test_written_words' writing) do not stand out
 pair to pair and are not seen; one motor unit twitching 6 times or more in the same direction within a rest
 tremor's episode, each push standing alone, would set the tremor aside as writing (the note's advice is
-conditional). Not checked on real writing or fasciculation recordings.
+conditional): a fast unit on a stiff hand (contraction 30-50 ms, 6-10 Hz, zeta 0.3-0.5) comes back within a
+sub-block or two and is kept, but a slower unit on a relaxed, well-damped hand (contraction 40-90 ms, 2.5-6 Hz,
+zeta 0.6-1.1) comes back too slowly and softly to show, and its pushes read as slides (h-rev32: kept 14 of 16 -> 6
+of 16); so does a resting hand creeping down the thigh in stick-slips the same way. Not checked on real writing or
+fasciculation recordings.
 """
 
 from __future__ import annotations
