@@ -938,8 +938,8 @@ def summary_steps(
         kept = [k for k, moved in zip(kept, in_hand) if not moved]
         twitch_times = np.array([t.t_s for t, _ in kept])
         notes.append(written_note(written, int(in_hand.sum())))
-        episodes = _without(episodes, [e for e, _ in written])
-        aside += [(e, "broken") for e, _ in written]
+        episodes = _without(episodes, [e for e, _, _ in written])
+        aside += [(e, "broken") for e, _, _ in written]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -976,7 +976,7 @@ def summary_steps(
     if legs or brief or written or stroked or large:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
-        spans += [(e.start_s - half, e.end_s + half) for e, _ in written]
+        spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(
             frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large]
         )

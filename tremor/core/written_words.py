@@ -19,6 +19,10 @@ with its period wandering 5 % and its size +-60 % over a second 0-0.003; handwri
 0.14-0.23, at a quarter of the size 0.05-0.20 (the pauses fill with the sensor's floor). :data:`BREAK_MIN_SHARE`
 sits at about twice the worst tremor and two thirds of the least writing at full size.
 
+A second sign (:mod:`tremor.core.hand_slides`, h-slide): where the hand slides along the line between words, the slide
+fills the pause and no break is seen, but its pushes all point the same way, word after word, which a tremor's
+swings (both ways) and twitches (every way) do not. An episode showing either sign is set aside.
+
 Such an episode is set aside (``broken``): no rest tremor episode, no ``see_a_clinician`` cause; the note says what
 was seen (the rhythm stopping for a fraction of a second every second or two, as writing, drawing or tapping does
 between words or strokes) and ends in the conditional advice (a true rest tremor set aside keeps its way to a
@@ -27,8 +31,8 @@ cannot be told from a twitch there.
 
 Limits: writing in longer words (0.8-2.8 s, tests/core/test_written_words.py's physics) pauses less often and reads
 0.05-0.14: set aside in 16 of 48 draws, the rest keep the episode and the clinician cause. Where the hand slides along
-the line in the pause, the slide fills the pause in the 3-7 Hz band and the
-break is not seen (the red team's ``logbook`` with slides: the episode and its note stay); writing too weak to rise
+the line in the pause, the slide fills the pause in the 3-7 Hz band and the break is not seen: only the slides'
+direction tells (:mod:`tremor.core.hand_slides`, whose limits apply: slow slides, line changes); writing too weak to rise
 four times over the sensor's floor shows no break; a rest tremor broken every second by pauses would be set aside
 (none is known). Not checked on real tremor or handwriting recordings.
 """
@@ -40,6 +44,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
+from tremor.core.hand_slides import slides_along_line
 from tremor.core.rep_locked_ring import LOW_EDGES_HZ
 
 __all__ = [
@@ -91,8 +96,8 @@ def pen_break_share(frames: Frames, episode: Episode) -> float | None:
     return float(np.mean(amp < BREAK_LEVEL * local))
 
 
-def written_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episode, float]]:
-    """The rest episodes in the 3-7 Hz band whose rhythm breaks off as writing does.
+def written_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Episode, float, int]]:
+    """The rest episodes in the 3-7 Hz band whose rhythm breaks off, or is pushed along a line, as writing is.
 
     Parameters
     ----------
@@ -103,20 +108,25 @@ def written_episodes(episodes: list[Episode], frames: Frames) -> list[tuple[Epis
 
     Returns
     -------
-    list of (Episode, float)
-        Each such episode with its :func:`pen_break_share`, at least :data:`BREAK_MIN_SHARE`.
+    list of (Episode, float, int)
+        Each such episode with its :func:`pen_break_share` (0 where not measured) and its pushes of the hand along a
+        line (:func:`tremor.core.hand_slides.slides_along_line`; 0 where they do not point the same way): at least
+        :data:`BREAK_MIN_SHARE` of breaks, or the hand sliding along a line.
     """
     out = []
     for e in episodes:
         if e.set_index is not None or e.peak_hz >= LOW_EDGES_HZ[2]:
             continue
         share = pen_break_share(frames, e)
-        if share is not None and share >= BREAK_MIN_SHARE:
-            out.append((e, share))
+        if share is None:  # too short to judge (or the rate cannot show the band): neither sign is read
+            continue
+        slid = slides_along_line(frames, e)
+        if share >= BREAK_MIN_SHARE or slid is not None:
+            out.append((e, share, 0 if slid is None else slid.pushes))
     return out
 
 
-def written_spans(written: list[tuple[Episode, float]]) -> list[tuple[float, float]]:
+def written_spans(written: list[tuple[Episode, float, int]]) -> list[tuple[float, float]]:
     """The time spans (s) of :func:`written_episodes`, where no twitch is told from the hand's movement.
 
     Parameters
@@ -129,10 +139,10 @@ def written_spans(written: list[tuple[Episode, float]]) -> list[tuple[float, flo
     list of (float, float)
         Start and end of each, in time order.
     """
-    return sorted((e.start_s, e.end_s) for e, _ in written)
+    return sorted((e.start_s, e.end_s) for e, _, _ in written)
 
 
-def written_note(written: list[tuple[Episode, float]], dropped_twitches: int) -> str:
+def written_note(written: list[tuple[Episode, float, int]], dropped_twitches: int) -> str:
     """The report's note on :func:`written_episodes`.
 
     Parameters
@@ -148,14 +158,32 @@ def written_note(written: list[tuple[Episode, float]], dropped_twitches: int) ->
         What was seen, what it may be, and the advice should the hand have been resting still.
     """
 
+    def what(share: float, pushes: int) -> str:
+        said = []
+        if share >= BREAK_MIN_SHARE:
+            said.append(f"stopping in {share:.0%} of it for a fraction of a second")
+        if pushes:
+            said.append(f"the hand pushed {pushes} times the same way")
+        return " and ".join(said)
+
     spans = "; ".join(
-        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, stopping in {share:.0%} "
-        "of it for a fraction of a second"
-        for e, share in written
+        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {e.rms_mps2:.2f} m/s^2 RMS, {what(share, pushes)}"
+        for e, share, pushes in written
     )
+    why = []
+    if any(share >= BREAK_MIN_SHARE for _, share, _ in written):
+        why.append(
+            "writing, drawing or tapping stops between words or strokes, but a rest tremor is not stopped by a pause"
+        )
+    if any(pushes for _, _, pushes in written):
+        why.append(
+            "a hand sliding along a written line pushes the same way word after word, but a rest tremor moves the "
+            "hand to and fro and twitches of different muscles push different ways"
+        )
     text = (
-        f"out-of-band rhythm at rest interrupted by the hand's own movement ({spans}): writing, drawing or tapping "
-        "stops between words or strokes, but a rest tremor is not stopped by a pause, so it "
+        f"out-of-band rhythm at rest interrupted by the hand's own movement ({spans}): "
+        + "; ".join(why)
+        + ", so it "
         "is not reported as a rest tremor"
     )
     if dropped_twitches:
