@@ -75,7 +75,7 @@ from tremor.core.stay_means import finite_median, kept_value, means_within, stay
 from tremor.core.stay_rhythm import rhythm_beside
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
-from tremor.core.stay_transients import moves_in_pose, transient_frames
+from tremor.core.stay_transients import PEAK_OVER, moves_in_pose, transient_frames
 
 __all__ = [
     "REST_LEVEL",
@@ -239,7 +239,15 @@ def _at_rest_level(
     # raised depends on the rest's present level, so the still rows are kept between checks with what is read from
     # them, which stands wherever no transient is left out
     rows = kept_value(kept, "inside", lambda: still_rows(still, power, (i0, i1)))
-    brief = transient_frames(t, still, power, bound, (i0, i1), near=False)[rows - i0]
+    # a transient needs a still frame at PEAK_OVER times the level: under the run's largest still power there is
+    # none to read (the same frames as reading them; a live check judges each stay every second against a new level)
+    if (
+        kept_value(kept, "peak", lambda: float(power[rows].max()) if rows.size else -np.inf)
+        >= PEAK_OVER * bound
+    ):
+        brief = transient_frames(t, still, power, bound, (i0, i1), near=False)[rows - i0]
+    else:
+        brief = np.zeros(rows.size, bool)
     inside, whole = rows[~brief], not brief.any()
     if inside.size < 3 * MIN_AROUND_FRAMES:
         return False
