@@ -87,6 +87,7 @@ from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, 
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, rhythm_displacement_mm
+from tremor.core.line_chance import line_rise_sd
 from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, drift_run, line_width_hz
 from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
@@ -230,6 +231,11 @@ class SetMetrics:
     #: Windows (of ``windows``) holding an impact where impacts fill more than half of them (reason ``"impacts"``:
     #: :func:`impacts_bound`); 0 otherwise (a clank or two: those windows are left out and the rest measured).
     impact_windows: int = 0
+    #: standard error of ``log(end_to_start_ratio)`` for a steady tremor as wide as the set's line (its chance
+    #: scatter from the line's width and the thirds' length: :func:`tremor.core.line_chance.line_rise_sd`); a rise
+    #: is judged against the larger of this and ``rise_log_sd`` (:func:`tremor.core.set_labels.rise_sd`). None
+    #: where it could not be measured
+    rise_line_sd: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -579,6 +585,13 @@ def set_metrics(
     else:
         first, last = float(p0.mean()), float(p1.mean())
     rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
+    # a steady line's chance scatter from its width: a narrow line's thirds differ more than their frames show
+    line_sd = line_rise_sd(
+        frames.psd[np.concatenate([thirds[0], thirds[-1]])].mean(axis=0),
+        frames.t_s[thirds[0]],
+        frames.t_s[thirds[-1]],
+        *((w0, w1) if by_time else (None, None)),
+    )
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
@@ -700,6 +713,7 @@ def set_metrics(
         oob_rms_mps2=oob_rms,
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
+        rise_line_sd=line_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
         oob_on_edge=on_edge,
         oob_drift_sets_hz=session_run,

@@ -67,7 +67,10 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 
 
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
-_RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
+_RISE = (
+    f" (up {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of chance or more: of its scatter under "
+    f"{FATIGUE_RISE:g}x, and at any rise of what a steady tremor line as wide as its own shows by chance)"
+)
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
 _UNSEEN = (
     " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz; a twitch inside"
@@ -89,8 +92,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without the fatigue rise (a {FATIGUE_RISE_MIN:g}-{FATIGUE_RISE:g}x rise short of {FATIGUE_RISE_Z:g} standard errors "
-        f"of the set's own scatter is none: its causes say so), no twitch counted{_UNSEEN}"
+        f"without the fatigue rise (a rise of {FATIGUE_RISE_MIN:g}x or more short of {FATIGUE_RISE_Z:g} standard errors "
+        f"of its own scatter or its line's chance is none: its causes say so), no twitch counted{_UNSEEN}"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
     "not assessable: see the notes)",
