@@ -67,7 +67,9 @@ def main() -> None:
     """Run the sweep and print its tables."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seed", type=int, default=2611301)
-    ap.add_argument("--draws", type=int, default=6, help="sessions (2 holds each) per width, hold, rise and timing")
+    ap.add_argument(
+        "--draws", type=int, default=6, help="sessions (2 holds each) per width, hold, rise and timing"
+    )
     ap.add_argument("--widths", type=float, nargs="+", default=[0.1, 0.3, 1.0, 3.0])
     ap.add_argument("--holds", type=float, nargs="+", default=[10.0, 20.0, 40.0, 60.0])
     ap.add_argument("--fs", type=float, default=100.0)
@@ -75,7 +77,9 @@ def main() -> None:
     cells: dict[tuple[float, float, float, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     became: Counter[str] = Counter()
     other = 0
-    cases = [(1.0, "steady", 0.5)] + [(r, w, c) for r in RISES[1:] for w, c in (("early", 0.35), ("late", 0.65))]
+    cases = [(1.0, "steady", 0.5)] + [
+        (r, w, c) for r in RISES[1:] for w, c in (("early", 0.35), ("late", 0.65))
+    ]
     for iw, width in enumerate(args.widths):
         for ih, hold in enumerate(args.holds):
             for ic, (rise, when, centre) in enumerate(cases):
@@ -88,11 +92,15 @@ def main() -> None:
                             s.span.start_s < b and s.span.end_s > a for a, b in holds
                         ):
                             continue
-                        floors = [f for f in (False, True) if label_set(s.metrics, rest_at_floor=f) == s.label]
+                        floors = [
+                            f for f in (False, True) if label_set(s.metrics, rest_at_floor=f) == s.label
+                        ]
                         if not floors:
                             other += 1
                             continue
-                        old = label_set(dataclasses.replace(s.metrics, rise_line_sd=None), rest_at_floor=floors[0])
+                        old = label_set(
+                            dataclasses.replace(s.metrics, rise_line_sd=None), rest_at_floor=floors[0]
+                        )
                         cell = cells[(width, hold, rise, when)]
                         cell[0] += old in FATIGUE
                         cell[1] += s.label in FATIGUE
@@ -101,7 +109,9 @@ def main() -> None:
                             became[f"{'steady' if rise == 1.0 else 'rising'} -> {s.label}"] += 1
             print(f"width {width:g} Hz done", file=sys.stderr, flush=True)
     for rise, when, _ in cases:
-        print(f"\n{rise:g}x {when}: sets called fatigue before -> after / sets, per width (rows) and hold (columns)")
+        print(
+            f"\n{rise:g}x {when}: sets called fatigue before -> after / sets, per width (rows) and hold (columns)"
+        )
         print("width  " + "  ".join(f"{h:>11g} s" for h in args.holds))
         for width in args.widths:
             row = [cells[(width, h, rise, when)] for h in args.holds]

@@ -81,13 +81,13 @@ from tremor.core.episodes import (
 )
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.line_chance import line_rise_sd
 from tremor.core.movement_lock import harmonics_locked
 from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
 from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_run, rep_locked
 from tremor.core.rest_frames import still_rest
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, rhythm_displacement_mm
-from tremor.core.line_chance import line_rise_sd
 from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, drift_run, line_width_hz
 from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
