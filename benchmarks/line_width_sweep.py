@@ -107,7 +107,7 @@ def main() -> None:
                         cell[2] += 1
                         if old in FATIGUE and s.label not in FATIGUE:
                             became[f"{'steady' if rise == 1.0 else 'rising'} -> {s.label}"] += 1
-            print(f"width {width:g} Hz done", file=sys.stderr, flush=True)
+            print(f"width {width:g} Hz, hold {hold:g} s done", file=sys.stderr, flush=True)
     for rise, when, _ in cases:
         print(
             f"\n{rise:g}x {when}: sets called fatigue before -> after / sets, per width (rows) and hold (columns)"

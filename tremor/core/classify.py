@@ -6,12 +6,13 @@ Labels:
     no twitching, no fatigue rise to 4x the rest baseline and a last third under 9x it (or no rest
     baseline to compare with).
 ``fatigue_tremor``
-    6-12 Hz power rising through the set (:func:`rising`: 2x, or 1.5x standing out of the thirds' scatter) to a
-    last third of 4x rest or more; or 9x rest with a line the band cannot follow
+    6-12 Hz power rising through the set (:func:`rising`: 1.5x or more standing 2 standard errors out of chance:
+    the thirds' scatter under 2x, and at any rise a steady line's as wide as the set's,
+    :mod:`tremor.core.line_chance`) to a last third of 4x rest or more; or 9x rest with a line the band cannot follow
     (:func:`tremor.core.set_labels.rise_shown`).
 ``enhanced_tremor``
-    9x rest or more otherwise (high, not building: no sign of fatigue shown; a 1.5-2x rise within the thirds'
-    chance scatter is no sign, :func:`tremor.core.set_labels.rise_within_chance`), no twitching.
+    9x rest or more otherwise (high, not building: no sign of fatigue shown; a rise of 1.5x or more within
+    chance is no sign, :func:`tremor.core.set_labels.rise_within_chance`), no twitching.
 ``fasciculations``
     isolated twitches in the set (while still) or in its recovery, without fatigue tremor.
 ``mixed``

@@ -50,9 +50,11 @@ LABELS = (
     "not_assessable",
 )
 
-#: Fatigue: last-third 6-12 Hz power at least this many times the first third ...
+#: Fatigue: last-third 6-12 Hz power at least this many times the first third where it stands out of chance: its
+#: log at least FATIGUE_RISE_Z standard errors of a steady line as wide as the set's (:func:`rise_sd`; counted alone
+#: only where none was measured) ...
 FATIGUE_RISE = 2.0
-#: ... or at least this many times where the rise stands out of its own scatter: its log at least
+#: ... or at least this many times where the rise stands out of its own scatter too: its log at least
 #: FATIGUE_RISE_Z standard errors (:attr:`SetMetrics.rise_log_sd`). A third of a set's power scatters by
 #: about 1/sqrt(bandwidth x duration) (1-3 Hz over 10-15 s: 15-30 %), so a rise of 2x can be measured at
 #: 1.6-1.9x (``docs/accuracy.md``, fatigue labels); a flat tremor passes the z test about 2 % of the time.
