@@ -68,8 +68,8 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
 _RISE = (
-    f" (up {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of chance or more: of its scatter under "
-    f"{FATIGUE_RISE:g}x, and at any rise of what a steady tremor line as wide as its own shows by chance)"
+    f" (up {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of chance, or by more: chance from its "
+    f"frames' scatter under {FATIGUE_RISE:g}x, and at any rise from a steady tremor line as wide as its own)"
 )
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
 _UNSEEN = (
