@@ -51,18 +51,32 @@ def test_the_chance_scatter_grows_as_the_line_narrows_and_the_hold_shortens() ->
     0.3 Hz 0.51-0.71, 1 Hz 0.33-0.42, 3 Hz 0.25-0.28, for a log ratio whose scatter was 0.86, 0.55, 0.38, 0.29):
     the ranges do not overlap; a 0.3 Hz line over 60 s scatters less than over 20 s (0.30-0.37)."""
     fs, rng = 100.0, np.random.default_rng([FRESH % 2**32, 1])
-    sds = [_sd(0.06 * _line(2000, fs, 9.5, w, rng), fs) for w in (0.1, 0.3, 1.0, 3.0)]
-    print(FRESH, sds)
+    # medians of 5 draws a width: one draw each failed 2 of 6 fresh runs (review rev31: a 0.1 Hz draw at 0.70, a
+    # 0.3 Hz one at 0.66, inside the 10-90 % ranges' tails above; 40 draws: 0.1 Hz 0.74-1.21, 0.3 Hz 0.48-0.76, over 60 s
+    # 0.30-0.37, 3 Hz 0.25-0.29, a median of 5 over 60 s once 0.405)
+    sds = [
+        float(np.median([_sd(0.06 * _line(2000, fs, 9.5, w, rng), fs) for _ in range(5)]))
+        for w in (0.1, 0.3, 1.0, 3.0)
+    ]
+    long = float(np.median([_sd(0.06 * _line(6000, fs, 9.5, 0.3, rng), fs) for _ in range(5)]))
+    print(FRESH, sds, long)
     assert sds == sorted(sds, reverse=True) and sds[0] > 0.7 and sds[-1] < 0.3
-    assert _sd(0.06 * _line(6000, fs, 9.5, 0.3, rng), fs) < 0.4 < sds[1]
+    assert long < 0.45 < sds[1]
 
 
 def test_a_steady_sinusoid_has_no_chance_rise() -> None:
     """A line of no width keeps its amplitude: its thirds differ by chance only by the sensor noise beside it (the
-    model gives 0.06 here, the noise's share and the window's deconvolution; a 3 Hz wide line 0.25-0.28)."""
+    noise's share and the window's deconvolution; a 3 Hz wide line 0.25-0.28). At any frequency and phase: the
+    deconvolved correlation's 0.3-0.5 % jitter over 0.4-1 s once read as a 0.001 Hz line's decay, 0.28-0.72 in 48 %
+    of 200 draws (review rev31); flat under ``line_chance.TAIL_JITTER``, 60 draws of 7-11 Hz over 20 s at 100 Hz: median
+    0.061, 90 % 0.083, at most 0.115."""
     fs = 100.0
     t = np.arange(2000) / fs
-    assert _sd(0.06 * np.sin(2 * np.pi * 9.3 * t), fs) < 0.1
+    rng = np.random.default_rng([FRESH % 2**32, 2])
+    f, phase = rng.uniform(7.0, 11.0), rng.uniform(0.0, 2 * np.pi)
+    sd = _sd(0.06 * np.sin(2 * np.pi * f * t + phase), fs)
+    print(FRESH, f, phase, sd)
+    assert sd < 0.15
 
 
 def test_without_a_spectrum_there_is_no_standard_error() -> None:
