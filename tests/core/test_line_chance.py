@@ -157,3 +157,33 @@ def test_a_narrow_steady_lines_chance_2x_is_hedged_and_a_grown_one_is_fatigue() 
     grown = _hold(fs, line, 10.0, seed)
     print(grown.label, grown.metrics.end_to_start_ratio, grown.metrics.rise_line_sd)
     assert grown.label == "fatigue_tremor" and "neuromuscular_fatigue" in [c.id for c in grown.causes]
+
+
+def test_a_chance_rise_to_the_fatigue_level_is_named_in_a_note_where_no_cause_names_it() -> None:
+    """A 3x rise to 6x rest whose line's chance is 0.7 (1.6 standard errors) is ``calm``: no fatigue is shown, but
+    a rise was measured, and the note says so in the causes' words (review rev31: 16 such sets in h-fatse's sweep
+    read ``calm`` with no word of it). Not where a cause says it already, a rise stands out, or the last third is
+    under the fatigue level; at a noise-floor rest the level is its own (2.45x)."""
+    from tremor.core.chance_rise_words import chance_rise_note, chance_words
+
+    kw = dict(end_to_start_ratio=3.0, last_third_vs_rest=6.0, power_vs_rest=4.0, rise_log_sd=0.2)
+    m = _m(**kw, rise_line_sd=0.7)
+    assert label_set(m) == "calm" and rise_within_chance(m)
+    note = chance_rise_note("set 2 (40.0-50.0 s)", m, "calm", [])
+    assert note is not None and note.startswith(
+        "set 2 (40.0-50.0 s): its last third's 6-12 Hz power was 6.0x the"
+    )
+    assert (
+        "rest baseline, yet it is labelled calm: a rise of 3.00x from the first" in note
+        and chance_words(m) in note
+    )
+    assert "1.5 standard errors of chance for a steady tremor line" in note
+    assert chance_rise_note("set 2", m, "calm", ["x; " + chance_words(m)]) is None
+    shown = _m(**kw, rise_line_sd=0.5)
+    assert (
+        label_set(shown) == "fatigue_tremor"
+        and chance_rise_note("set 2", shown, "fatigue_tremor", []) is None
+    )
+    low = _m(**{**kw, "last_third_vs_rest": 3.0}, rise_line_sd=0.7)
+    assert label_set(low) == "calm" and chance_rise_note("set 2", low, "calm", []) is None
+    assert chance_rise_note("set 2", low, "calm", [], rest_at_floor=True) is not None
