@@ -177,8 +177,14 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
 
     assert set(LABEL_MEANINGS) == set(LABELS)
     fatigue = LABEL_MEANINGS["fatigue_tremor"]
-    assert f"building through the set (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x" in fatigue
-    assert f"{FATIGUE_RISE_Z:g} standard errors" in fatigue
+    # since h-fatse a rise of FATIGUE_RISE or more needs its standard errors too (a steady line's chance): the
+    # legend no longer says "up 2x" alone counts
+    assert (
+        f"building through the set (up {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of chance"
+        in fatigue
+    )
+    assert "at any rise from a steady tremor line as wide as its own" in fatigue
+    assert f"up {FATIGUE_RISE:g}x, or" not in fatigue
     assert f"to {FATIGUE_OVER_REST:g}x the resting baseline or more" in fatigue
     from tremor.core.set_labels import fatigue_over_rest
 
@@ -196,7 +202,7 @@ def test_label_legend_states_the_thresholds_of_each_tremor_label():
     assert f"short of {FATIGUE_RISE_Z:g} standard errors" in enhanced
     calm = LABEL_MEANINGS["calm"]
     assert f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x" in calm
-    assert f"neither building through the set (up {FATIGUE_RISE:g}x" in calm
+    assert f"neither building through the set (up {FATIGUE_RISE_MIN:g}x standing" in calm
 
 
 def test_a_twitch_limit_far_above_a_still_wrist_is_explained_whatever_shook_it(report):

@@ -196,7 +196,9 @@ def test_reps_at_a_gait_cadence_with_a_6_to_7_hz_tremor_are_a_set() -> None:
     Since h-caff (issue 9, red team R6-2) a 1.5-2x rise is fatigue only where it stands 2 standard errors out of
     the thirds' scatter, at any level: seed 12's last set (a line at the band's lower edge, 2.97x observable,
     measured 1.97x at 1.8 standard errors, 70x rest) reads ``enhanced_tremor`` with evidence that the rise is within
-    chance and may be fatigue beginning. That hedge is admitted here (one set at most); any other error is not."""
+    chance and may be fatigue beginning. That hedge is admitted here (one set at most); any other error is not.
+    Since h-fatse the hedge names the larger standard error: that set's is its line's chance (0.387, its frames'
+    0.363), so it reads "1.7 standard errors of chance for a steady tremor line as wide as the set's"."""
     total = Score()
     hedged = 0
     for seed in (11, 12, 13):
@@ -205,7 +207,11 @@ def test_reps_at_a_gait_cadence_with_a_6_to_7_hz_tremor_are_a_set() -> None:
         total = total + score(result, sc.truth)
         hedged += sum(
             s.label == "enhanced_tremor"
-            and any("standard errors of the set's own scatter" in c.evidence for c in s.causes)
+            and any(
+                "standard errors of the set's own scatter" in c.evidence
+                or "standard errors of chance for a steady tremor line" in c.evidence
+                for c in s.causes
+            )
             for s in result.sets
         )
     print(total.summary())

@@ -24,6 +24,7 @@ import numpy as np
 from tremor.core.band_edge import rest_edge_psd
 from tremor.core.brief_rhythm import brief_rhythm_note, brief_rhythms
 from tremor.core.causes import Cause, SessionFacts, SetFacts, session_causes, set_causes
+from tremor.core.chance_rise_words import chance_rise_note
 from tremor.core.classify import (
     LEAK_MAX_SHARE,
     NEAREST_FRAME_S,
@@ -1311,6 +1312,13 @@ def summary_steps(
         SetResult(span, m, label, tuple(set_causes(f, session)))
         for (span, m, label), f in zip(set_results, facts)
     )
+    for r in results:  # a rise to the fatigue level within chance, where no cause of the set says so
+        where = f"set {r.span.index} ({r.span.start_s:.1f}-{r.span.end_s:.1f} s)"
+        evidence = [c.evidence for c in r.causes]
+        if chance := chance_rise_note(
+            where, r.metrics, r.label, evidence, rest_at_floor=noise_floor is not None
+        ):
+            notes.append(chance)
     if not len(frames):
         notes.append("no gap-free stretch of 2 s or more: nothing could be analysed")
     elif not seg.sets:

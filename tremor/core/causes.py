@@ -216,7 +216,7 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     first_vs_rest = over / rise if over is not None and rise else None
 
     # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a
-    # rise is the labels' own (classify.rising: 2x, or 1.5x standing out of the thirds' scatter), not any
+    # rise is the labels' own (classify.rising: 1.5x or more standing out of chance), not any
     # ratio over 1: a set high but flat (enhanced_tremor, not a fatigue label) shows none
     if fatigue and rise is not None and rising(m):
         ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]

@@ -6,12 +6,13 @@ Labels:
     no twitching, no fatigue rise to 4x the rest baseline and a last third under 9x it (or no rest
     baseline to compare with).
 ``fatigue_tremor``
-    6-12 Hz power rising through the set (:func:`rising`: 2x, or 1.5x standing out of the thirds' scatter) to a
-    last third of 4x rest or more; or 9x rest with a line the band cannot follow
+    6-12 Hz power rising through the set (:func:`rising`: 1.5x or more standing 2 standard errors out of chance:
+    the thirds' scatter under 2x, and at any rise a steady line's as wide as the set's,
+    :mod:`tremor.core.line_chance`) to a last third of 4x rest or more; or 9x rest with a line the band cannot follow
     (:func:`tremor.core.set_labels.rise_shown`).
 ``enhanced_tremor``
-    9x rest or more otherwise (high, not building: no sign of fatigue shown; a 1.5-2x rise within the thirds'
-    chance scatter is no sign, :func:`tremor.core.set_labels.rise_within_chance`), no twitching.
+    9x rest or more otherwise (high, not building: no sign of fatigue shown; a rise of 1.5x or more within
+    chance is no sign, :func:`tremor.core.set_labels.rise_within_chance`), no twitching.
 ``fasciculations``
     isolated twitches in the set (while still) or in its recovery, without fatigue tremor.
 ``mixed``
@@ -81,6 +82,7 @@ from tremor.core.episodes import (
 )
 from tremor.core.events import Transient
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.line_chance import line_rise_sd
 from tremor.core.movement_lock import harmonics_locked
 from tremor.core.oob_shape import narrower_than_window
 from tremor.core.peak import PEAK_MIN_PROMINENCE, centroid_peak, spectral_peak, spectral_peak_sd
@@ -230,6 +232,11 @@ class SetMetrics:
     #: Windows (of ``windows``) holding an impact where impacts fill more than half of them (reason ``"impacts"``:
     #: :func:`impacts_bound`); 0 otherwise (a clank or two: those windows are left out and the rest measured).
     impact_windows: int = 0
+    #: standard error of ``log(end_to_start_ratio)`` for a steady tremor as wide as the set's line (its chance
+    #: scatter from the line's width and the thirds' length: :func:`tremor.core.line_chance.line_rise_sd`); a rise
+    #: is judged against the larger of this and ``rise_log_sd`` (:func:`tremor.core.set_labels.rise_sd`). None
+    #: where it could not be measured
+    rise_line_sd: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).
@@ -579,6 +586,13 @@ def set_metrics(
     else:
         first, last = float(p0.mean()), float(p1.mean())
     rise_sd = rise_log_sd(p0, p1, _hop_s(frames) if hop_s is None else hop_s)
+    # a steady line's chance scatter from its width: a narrow line's thirds differ more than their frames show
+    line_sd = line_rise_sd(
+        frames.psd[np.concatenate([thirds[0], thirds[-1]])].mean(axis=0),
+        frames.t_s[thirds[0]],
+        frames.t_s[thirds[-1]],
+        *((w0, w1) if by_time else (None, None)),
+    )
     # the frames are the analysis's default geometry (2 s Hann windows every 0.5 s), the standard error's model
     peak, peak_prom, peak_sd = spectral_peak_sd(frames.psd[idx])
     start_peak, _ = spectral_peak(frames.psd[thirds[0]].mean(axis=0))
@@ -700,6 +714,7 @@ def set_metrics(
         oob_rms_mps2=oob_rms,
         oob_limit_mps2=oob_limit,
         rise_log_sd=rise_sd if first > 0 and not leaked else None,
+        rise_line_sd=line_sd if first > 0 and not leaked else None,
         oob_drifted=drifted,
         oob_on_edge=on_edge,
         oob_drift_sets_hz=session_run,

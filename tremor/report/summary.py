@@ -67,7 +67,10 @@ def peak_words(peak_hz: float | None, sd_hz: float | None, none: str = "-") -> s
 
 
 #: The fatigue rise of classify.rising, and its level over a rest at the sensor's noise floor, in words.
-_RISE = f" (up {FATIGUE_RISE:g}x, or {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of its scatter)"
+_RISE = (
+    f" (up {FATIGUE_RISE_MIN:g}x standing {FATIGUE_RISE_Z:g} standard errors out of chance, or by more: chance from its "
+    f"frames' scatter under {FATIGUE_RISE:g}x, and at any rise from a steady tremor line as wide as its own)"
+)
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
 _UNSEEN = (
     " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz; a twitch inside"
@@ -79,7 +82,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "calm": (
         f"no twitch counted{_UNSEEN}, and 6-12 Hz tremor neither building through the set{_RISE} to "
         f"{FATIGUE_OVER_REST:g}x the resting baseline nor {ENHANCED_OVER_REST:g}x it by the set's end "
-        f"(or no resting baseline to compare with; the rise's {FATIGUE_OVER_REST:g}x is {_FLOOR[1:-1]})"
+        f"(or no resting baseline to compare with; the rise's {FATIGUE_OVER_REST:g}x is {_FLOOR[1:-1]}; a rise of "
+        f"{FATIGUE_RISE_MIN:g}x or more within chance that reached it is no fatigue shown: the notes say so)"
     ),
     "fatigue_tremor": (
         f"6-12 Hz tremor building through the set{_RISE} to {FATIGUE_OVER_REST:g}x the resting baseline or more {_FLOOR}, "
@@ -89,8 +93,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "enhanced_tremor": (
         f"enhanced, with no sign of fatigue shown in this set: 6-12 Hz tremor {ENHANCED_OVER_REST:g}x the resting "
         f"baseline or more by the set's end, its line in the band in both its first and last thirds (or in neither), "
-        f"without the fatigue rise (a {FATIGUE_RISE_MIN:g}-{FATIGUE_RISE:g}x rise short of {FATIGUE_RISE_Z:g} standard errors "
-        f"of the set's own scatter is none: its causes say so), no twitch counted{_UNSEEN}"
+        f"without the fatigue rise (a rise of {FATIGUE_RISE_MIN:g}x or more short of {FATIGUE_RISE_Z:g} standard errors "
+        f"of its own scatter or its line's chance is none: its causes or the notes say so), no twitch counted{_UNSEEN}"
     ),
     "fasciculations": "twitches in the set or in the rest after it, without fatigue tremor shown (or with its tremor "
     "not assessable: see the notes)",
