@@ -224,3 +224,29 @@ def test_a_rest_tremor_coming_back_after_strumming_keeps_its_note(
     res = tremor.analyze(rec)
     assert _said(res) and _clinician(res)
     assert not [e for e, why in res.set_aside_rhythms if why in ("struck", "switched")]
+
+
+@pytest.mark.parametrize(("kind", "seed", "fs"), [("playing", 3, 100.0), ("chopping", 5, 100.0)])
+def test_live_sets_the_same_rhythms_aside_as_batch(kind: str, seed: int, fs: float) -> None:
+    """Live, the samples in chunks of random size, sets the same rhythms aside as batch, with the same notes on
+    them and no clinician cause."""
+    from tremor.core.stream import LiveAnalyzer
+
+    rec, _ = (playing_recording if kind == "playing" else chopping_recording)(seed, fs)
+    batch = tremor.analyze(rec)
+    live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+    rng = np.random.default_rng(FRESH_SEED)
+    a = 0
+    while a < rec.time_s.size:
+        b = min(rec.time_s.size, a + int(rng.integers(1, 2000)))
+        live.update(rec.time_s[a:b], rec.acc_mps2[a:b])
+        a = b
+    res = live.finish()
+    said = [(round(e.start_s, 1), why) for e, why in res.set_aside_rhythms]
+    assert said == [(round(e.start_s, 1), why) for e, why in batch.set_aside_rhythms]
+    assert any(why in ("switched", "struck") for _, why in said)
+    words = ("meeting a movement-sized rhythm", "struck by impacts")
+    assert [n for n in res.notes if any(w in n for w in words)] == [
+        n for n in batch.notes if any(w in n for w in words)
+    ]
+    assert not _clinician(res) and not _clinician(batch)
