@@ -245,8 +245,84 @@ def test_live_sets_the_same_rhythms_aside_as_batch(kind: str, seed: int, fs: flo
     said = [(round(e.start_s, 1), why) for e, why in res.set_aside_rhythms]
     assert said == [(round(e.start_s, 1), why) for e, why in batch.set_aside_rhythms]
     assert any(why in ("switched", "struck") for _, why in said)
-    words = ("meeting a movement-sized rhythm", "struck by impacts")
+    words = ("meeting a movement-sized rhythm", "struck by impacts or jerks")
     assert [n for n in res.notes if any(w in n for w in words)] == [
         n for n in batch.notes if any(w in n for w in words)
     ]
     assert not _clinician(res) and not _clinician(batch)
+
+
+def _gesture(b: S.SessionBuilder, rng: np.random.Generator, kind: str, a: float) -> None:
+    """Waving (1.5-2.5 Hz, +-5-15 cm) or clapping (2-3 Hz, +-5-10 cm, a 10-30 m/s^2 impact at each clap) for
+    3-6 s from ``a``, the forearm rolling +-10-30 deg."""
+    e = a + rng.uniform(3.0, 6.0)
+    m = (b.t >= a) & (b.t < e)
+    f = rng.uniform(1.5, 2.5) if kind == "wave" else rng.uniform(2.0, 3.0)
+    x = rng.uniform(0.05, 0.15) if kind == "wave" else rng.uniform(0.05, 0.1)
+    ph = 2 * np.pi * f * (b.t[m] - a)
+    d = S._unit(rng)
+    env = _env(b.t[m], a, e, 0.3)
+    b.lin[m] += np.outer((2 * np.pi * f) ** 2 * x * np.sin(ph) * env, d)
+    b.roll[m] += np.deg2rad(rng.uniform(10.0, 30.0)) * np.sin(ph + 0.4) * env
+    if kind == "clap":
+        ring = np.arange(int(0.03 * b.fs)) / b.fs
+        i0 = int(np.flatnonzero(m)[0])
+        for j in np.flatnonzero(np.diff(np.floor(ph / (2 * np.pi))) > 0):
+            hit = (
+                rng.uniform(10.0, 30.0)
+                * np.exp(-ring / 0.004)
+                * np.sin(2 * np.pi * rng.uniform(40, 80) * ring)
+            )
+            i = i0 + int(j)
+            n = min(ring.size, b.lin.shape[0] - i)
+            b.lin[i : i + n] += np.outer(hit[:n], d)
+
+
+def stopped_by_gesture_recording(
+    seed: int, fs: float, kind: str
+) -> tuple[tremor.Recording, list[tuple[float, float]]]:
+    """300 s seated, a rest tremor (4-6 Hz, 0.05-1.5 m/s^2) arising from rest in each of three rests for 15-25 s;
+    each bout stops (in 0.2 s) as the hand starts to wave or clap: movement suppresses a rest tremor at once."""
+    rng = np.random.default_rng(seed)
+    b = S.SessionBuilder(fs, 300.0, rng, 0.01)
+    hz = rng.uniform(4.0, 6.0)
+    d = S._unit(rng)
+    spans = []
+    for start in (20.0, 110.0, 200.0):
+        a = start + rng.uniform(0.0, 20.0)
+        e = a + rng.uniform(15.0, 25.0)
+        m = (b.t >= a) & (b.t < e)
+        line = S.narrowband(rng, b.t[m] - a, fs, hz, rng.uniform(0.3, 0.5))
+        rms = np.exp(rng.uniform(np.log(0.05), np.log(1.5)))
+        env = np.clip(np.minimum((b.t[m] - a) / 2.0, (e - b.t[m]) / 0.2), 0.0, 1.0)
+        b.lin[m] += np.outer(line * rms / np.sqrt(np.mean(line**2)) * env, d)
+        _gesture(b, rng, kind, e - 0.1)
+        spans.append((a, e))
+    return b.finish(description="rest tremor stopped by a gesture").recording, spans
+
+
+@pytest.mark.parametrize(
+    ("kind", "seed", "fs"),
+    [
+        ("wave", 4, 100.0),
+        ("clap", 2, 50.0),
+        ("wave", 6, 200.0),
+        pytest.param("clap", FRESH_SEED, 100.0, id="fresh"),
+    ],
+)
+@pytest.mark.fresh_rate(
+    measured="0 of 72 episodes set aside per kind (seeds 1-8, 50/100/200 Hz)",
+    env="TREMOR_PICKING_SEED",
+    param="seed",
+)
+def test_a_rest_tremor_stopped_by_waving_or_clapping_keeps_its_note(kind: str, seed: int, fs: float) -> None:
+    """Control (rev33): a rest tremor arising from rest and stopping as the hand starts to wave or clap (1.5-3 Hz,
+    no quiet second between) keeps its episodes and the clinician cause; the switch rule reads the end only of a
+    rhythm that did not arise from rest. Before the mend 52 (waving) and 48 (clapping) of 72 episodes were set aside
+    and the clinician cause lost in 10 and 8 of 24 draws (seeds 1-8 at 50/100/200 Hz); the fixed seeds lost it."""
+    rec, spans = stopped_by_gesture_recording(seed, fs, kind)
+    print(f"{kind} seed {seed} fs {fs} spans {spans} (replay with TREMOR_PICKING_SEED={seed})")
+    res = tremor.analyze(rec)
+    print(_said(res), res.set_aside_rhythms)
+    assert len(_said(res)) == 3 and _clinician(res)
+    assert not [e for e, why in res.set_aside_rhythms if why in ("struck", "switched")]

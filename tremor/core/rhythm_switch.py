@@ -125,7 +125,10 @@ def switched_episodes(
             continue
         found = []
         inside = (t >= e.start_s) & (t <= e.end_s)
-        for join in (e.start_s, e.end_s):
+        # a rest tremor stops in the second a movement starts (movement suppresses it): the end counts only for a
+        # rhythm that did not arise from rest either (no quiet frame across its start), as a picked section does
+        from_rest = not (_band_rms(frames, np.abs(t - e.start_s) <= NEAR_S) >= QUIET_MPS2).all()
+        for join in (e.start_s, e.end_s) if not from_rest else (e.start_s,):
             near = np.abs(t - join) <= NEAR_S
             side = _neighbour(frames, free & near & ~inside)
             if side is None or side[0] < MOVE_MPS2 or abs(side[1] - e.peak_hz) < STEP_HZ:
