@@ -61,6 +61,7 @@ from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
+from tremor.core.rhythm_switch import switched_episodes, switched_note
 from tremor.core.session_drift import earlier_lines
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
@@ -79,6 +80,7 @@ from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.strokes import stroked_episodes, stroked_note
+from tremor.core.struck_rhythm import struck_episodes, struck_note
 from tremor.core.tap_sets import (
     TAP_HIGH_SHARE,
     rest_spectrum,
@@ -195,7 +197,9 @@ class AnalysisResult:
     #: EXT_ADJACENT_S of it), ``moving`` (the wrist kept moving, outside sets, or the rhythm followed a slower
     #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
     #: :mod:`tremor.core.leg_rhythm`), ``brief`` (a bout of seconds at rest, not told from a deliberate movement,
-    #: :mod:`tremor.core.brief_rhythm`), ``set_movement`` (in a set not assessable under movement), ``strokes`` and
+    #: :mod:`tremor.core.brief_rhythm`), ``struck`` (at rest, impacts in most windows, :mod:`tremor.core.struck_rhythm`),
+    #: ``switched`` (at rest, meeting a movement-sized rhythm at another rate, :mod:`tremor.core.rhythm_switch`),
+    #: ``set_movement`` (in a set not assessable under movement), ``strokes`` and
     #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
@@ -953,6 +957,18 @@ def summary_steps(
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
+    if struck := struck_episodes([e for e in episodes if all(e is not x.episode for x in legs)], frames):
+        # a knife stopped on a board at every chop: impacts no tremor makes (tremor.core.struck_rhythm)
+        notes.append(struck_note(struck))
+        episodes = _without(episodes, [e for e, _, _ in struck])
+        aside += [(e, "struck") for e, _, _ in struck]
+    if switched := switched_episodes(
+        [e for e in episodes if all(e is not x.episode for x in legs)], raw_frames, list(walking)
+    ):
+        # tremolo picking between strummed bars: two large rhythms meeting (tremor.core.rhythm_switch)
+        notes.append(switched_note(switched))
+        episodes = _without(episodes, [e for e, _, _ in switched])
+        aside += [(e, "switched") for e, _, _ in switched]
     set_spans = [(x.start_s, x.end_s) for x in seg.sets]
     # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
     in_sets = [
@@ -974,12 +990,15 @@ def summary_steps(
         notes.append(large_note(large_mm))
         episodes = _without(episodes, large)
         aside += [(e, "large_rhythm") for e in large]
-    if legs or brief or written or stroked or large:
+    if legs or brief or written or stroked or large or struck or switched:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(
-            frames.t_s, spans + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large]
+            frames.t_s,
+            spans
+            + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large]
+            + [(e.start_s - half, e.end_s + half) for e, _, _ in struck + switched],
         )
         if baseline is not None and (base_mask & leg_frames).any():
             skip = leg_frames if event_frames is None else event_frames | leg_frames
