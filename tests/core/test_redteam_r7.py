@@ -107,12 +107,10 @@ def test_kickboard_lengths_are_no_rest_tremor() -> None:
     assert not said
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R7: a drill driving screws is a tremor (24/24)"
-)
 def test_driving_screws_is_no_tremor() -> None:
     """Fourteen screws and four holes with a cordless drill: no tremor label, no fatigue, no clinician note (the
-    line is the chuck's turning; 24 of 24 draws say one of them: the clinician note 22, fatigue 10)."""
+    line is the chuck's turning; 24 of 24 draws said one of them at 32a792e: the clinician note 22, fatigue 10;
+    mended by ``tremor.core.tool_rundown``, h-drill: FIGURES)."""
     res, truth = _run("drill", "", 100.0, 1)
     said = _tremor_said(res)
     print(truth["models"], said)
