@@ -9,16 +9,18 @@ drill and holds (``benchmarks/redteam/gen_r7.py``, ``gen.py``), each with a fixe
 
 from __future__ import annotations
 
+import itertools
 import os
 
 import numpy as np
 import pytest
 
-from tests.core.test_redteam_r7 import GEN, TREMOR_LABELS, _causes, _run, _tremor_said
+from tests.core.test_redteam_r7 import GEN, R7, TREMOR_LABELS, _causes, _run, _tremor_said
 from tests.run_entropy import fresh_entropy
-from tremor.core.analysis import analyze
+from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.features import compute_frames
 from tremor.core.recording import Recording, SourceInfo
+from tremor.core.stream import LiveAnalyzer
 from tremor.core.tool_rundown import MIN_DROP, rundown, rundown_fit
 
 FS = 100.0
@@ -127,3 +129,25 @@ def test_fatigue_holds_keep_their_label(seed: int) -> None:
     assert not [s for s in res.sets if s.metrics.not_assessable_reason == "tool_rundown"]
     assert "neuromuscular_fatigue" in _causes(res)
     assert all(s.label in TREMOR_LABELS for s in res.sets)
+
+
+def test_live_sets_aside_the_drill_as_batch_does() -> None:
+    """The drill session (seed 1, 100 Hz) fed live in random chunks: the same sets, labels and reasons, the same
+    tool notes and nothing said about a tremor (the rule reads the frame table only)."""
+    t, acc, _ = R7.SCENARIOS["drill"](100.0, np.random.default_rng(1), "")
+    rec = Recording(t, acc, True, SourceInfo(path="x.csv", format="generic_csv", units="m/s^2"))
+    batch = analyze(rec)
+    live = LiveAnalyzer(source=rec.source, gravity_included=True)
+    rng = np.random.default_rng(int(np.random.SeedSequence().entropy % 2**31))
+    cuts = np.unique(np.concatenate([[0, t.size], rng.integers(1, t.size, size=t.size // 1000)]))
+    for a, b in itertools.pairwise(cuts):
+        live.update(t[a:b], acc[a:b])
+    res = live.finish()
+
+    def sets(r: AnalysisResult) -> list[tuple[float, str, str | None]]:
+        return [(round(s.span.start_s, 2), s.label, s.metrics.not_assessable_reason) for s in r.sets]
+
+    assert sets(res) == sets(batch)
+    assert any(reason == "tool_rundown" for _, _, reason in sets(batch))
+    assert [n for n in res.notes if "power tool" in n] == [n for n in batch.notes if "power tool" in n]
+    assert not _tremor_said(res) and not _tremor_said(batch)
