@@ -129,7 +129,7 @@ _MOVED_WORDS = {
     "movement": "vigorous movement",
     "strokes": "strokes",
     "large_rhythm": "movement-sized rhythm",
-    "tool_rundown": "power tool's falling line",
+    "tool_rundown": "line falling as a power tool's motor does under load",
 }
 
 
@@ -1183,8 +1183,8 @@ def summary_steps(
         elif m.not_assessable_reason == "tool_rundown":
             notes.append(
                 f"{where}: its 3-12 Hz line fell by {MIN_DROP:.0%} or more in seconds along a straight line, as a "
-                "power tool's motor slows under load (a drill seating a screw); a tremor's rate wanders by tenths of "
-                "a Hz about one that holds for tens of seconds. Its tremor is not assessable (no tremor RMS, fatigue "
+                "power tool's motor slows under load (a drill seating a screw); a tremor's rate seldom falls so fast "
+                "and so steadily (a tremor growing as a hold nears failure can). Its tremor is not assessable (no tremor RMS, fatigue "
                 "ratio or tremor label); if no tool or motor was in your hand, re-test rested with the forearm "
                 "supported on a table, and if the rhythm comes back, see a clinician"
             )

@@ -94,7 +94,7 @@ NOT_ASSESSABLE_WORDS = {
     "taps": "taps (broadband impulses, as typing on a phone) fill the 6-12 Hz band",
     "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
-    "tool_rundown": "a power tool's motor line, falling as the load slows it (a drill driving a screw), fills the tremor bands",
+    "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
 }
 
 
