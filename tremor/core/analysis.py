@@ -90,6 +90,7 @@ from tremor.core.tap_sets import (
     twitches_dominate,
     without_tremor,
 )
+from tremor.core.tool_rundown import MIN_DROP, rundown_episodes, rundown_note
 from tremor.core.turned_run import turned_run_notes
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.upright_rest import upright_note, upright_rest
@@ -131,6 +132,7 @@ _MOVED_WORDS = {
     "movement": "vigorous movement",
     "strokes": "strokes",
     "large_rhythm": "movement-sized rhythm",
+    "tool_rundown": "line falling as a power tool's motor does under load",
 }
 
 
@@ -200,7 +202,8 @@ class AnalysisResult:
     #: :mod:`tremor.core.brief_rhythm`), ``struck`` (at rest, impacts in most windows, :mod:`tremor.core.struck_rhythm`),
     #: ``switched`` (at rest, meeting a movement-sized rhythm at another rate, :mod:`tremor.core.rhythm_switch`),
     #: ``set_movement`` (in a set not assessable under movement), ``strokes`` and
-    #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`), ``set_line``
+    #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`),
+    #: ``tool_rundown`` (in a set whose line fell as a loaded motor's, :mod:`tremor.core.tool_rundown`), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
@@ -990,14 +993,19 @@ def summary_steps(
         notes.append(large_note(large_mm))
         episodes = _without(episodes, large)
         aside += [(e, "large_rhythm") for e in large]
-    if legs or brief or written or stroked or large or struck or switched:
+    # a power tool's line falling under load (a drill seating a screw), in a set or between two (tremor.core.tool_rundown)
+    if tool := rundown_episodes(episodes, frames):
+        notes.append(rundown_note(tool))
+        episodes = _without(episodes, tool)
+        aside += [(e, "tool_rundown") for e in tool]
+    if legs or brief or written or stroked or large or struck or switched or tool:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(
             frames.t_s,
             spans
-            + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large]
+            + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large + tool]
             + [(e.start_s - half, e.end_s + half) for e, _, _ in struck + switched],
         )
         if baseline is not None and (base_mask & leg_frames).any():
@@ -1086,7 +1094,7 @@ def summary_steps(
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm") and (
+        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm", "tool_rundown") and (
             moved_eps := by_set.pop(span.index, [])
         ):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
@@ -1191,6 +1199,14 @@ def summary_steps(
                 "harmonics fill the 6-12 Hz band, so tremor is not assessable in it (no tremor RMS, fatigue ratio or "
                 "tremor label); if your hand was not moving so and no motor was near it, re-test rested with the "
                 "forearm supported on a table, and if the rhythm comes back, see a clinician"
+            )
+        elif m.not_assessable_reason == "tool_rundown":
+            notes.append(
+                f"{where}: its 3-12 Hz line fell by {MIN_DROP:.0%} or more in seconds along a straight line, as a "
+                "power tool's motor slows under load (a drill seating a screw); a tremor's rate seldom falls so fast "
+                "and so steadily (a tremor growing as a hold nears failure can). Its tremor is not assessable (no tremor RMS, fatigue "
+                "ratio or tremor label); if no tool or motor was in your hand, re-test rested with the forearm "
+                "supported on a table, and if the rhythm comes back, see a clinician"
             )
         elif m.not_assessable_reason == "large_rhythm":
             notes.append(

@@ -107,6 +107,7 @@ from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, wi
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
 from tremor.core.strokes import WANDER_HZ, set_stroke_wander
+from tremor.core.tool_rundown import rundown
 
 __all__ = [
     "SetMetrics",
@@ -188,7 +189,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`)
+    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`), "tool_rundown" (a power tool's line falling under load: :mod:`tremor.core.tool_rundown`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -512,6 +513,12 @@ def set_metrics(
         if shift is not None and shift >= DISPLACEMENT_MIN_MM:
             return _unassessed(
                 movement, in_set, in_recovery, rate, "large_rhythm", int(idx.size), int(idx.size)
+            )
+        # a power tool's motor line sliding down as the load slows it (a drill seating a screw: 30-45 % in
+        # seconds), which no tremor's rate does (tremor.core.tool_rundown)
+        if rundown(t[idx], frames.psd[idx], frames.movement_rms[idx] >= MOVE_MPS2) is not None:
+            return _unassessed(
+                movement, in_set, in_recovery, rate, "tool_rundown", int(idx.size), int(idx.size)
             )
     if external is not None and idx.size:
         # after movement: a set of jumps or swings is not assessable for its own movement first

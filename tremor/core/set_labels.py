@@ -97,6 +97,7 @@ NOT_ASSESSABLE_WORDS = {
     "taps": "taps (broadband impulses, as typing on a phone) fill the 6-12 Hz band",
     "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
+    "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
 }
 
 
@@ -174,6 +175,10 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
         # impacts at each rep withhold the 6-12 Hz band, not an out-of-band line sought over all the set's windows
         if m.not_assessable_reason == "impacts" and atypical:
             return "atypical_tremor"
+        # a power tool's clicks (a drill's clutch slipping over its detents as the screw seats, 0.5-2 m/s^2 knocks
+        # at 6 a turn) ring as twitches do: the set's twitches are the tool's as much as the person's
+        if m.not_assessable_reason == "tool_rundown":
+            return "not_assessable"
         return (
             "fasciculations"
             if m.twitches_in_set + m.twitches_in_recovery >= MIN_TWITCHES

@@ -35,6 +35,7 @@ _ASIDE_WORDS = {
     "large_rhythm": "a rhythm the size of a deliberate movement, in or across a set",
     "struck": "a rhythm at rest struck by impacts or jerks, as chopping or hammering is",
     "switched": "a rhythm at rest meeting a movement-sized rhythm at another rate, as picking between strums does",
+    "tool_rundown": "in a set whose line fell as a power tool's motor does under load",
 }
 
 

@@ -1,0 +1,244 @@
+"""A hand-held power tool's run-down: a motor line sliding down under load (issue 9, red team R7).
+
+A cordless drill driving a screw turns its chuck at 5.5-7.5 rev/s when the trigger is pulled and slows to
+55-70 % of that as the screw seats and loads the motor, over the 2-6 s of the burst; a bit off-centre in the
+screw head pushes the hand round once a turn (0.05-0.25 m/s^2 at the wrist), so the wrist holds a narrow line
+whose frequency is the chuck's: it falls steadily, by 30-45 %, within seconds (0.3-0.6 Hz a second). A human
+tremor is an oscillator of the body: its frequency wanders by tenths of a hertz from second to second about a
+rate that moves, if at all, over tens of seconds (a fatigue tremor drifting down through a 40 s hold:
+0.02-0.05 Hz a second), and where its peak does jump by a hertz or more it jumps back (a wide band's maximum
+hops about), far off any straight line. A line that falls 20 % or more along a straight line within a few
+seconds is a motor being loaded, not a tremor (red team R7: 22 of 24 draws gave the clinician note).
+
+:func:`rundown` reads a set's frames (:attr:`tremor.core.features.Frames.psd`, 2 s windows every 0.5 s). The burst
+is the longest run of still frames holding a line (:data:`LINE_SHARE` of their 3-12 Hz power within
+:data:`LINE_HALF_WIDTH_HZ` of the peak: the clutch's broadband clicks as the screw seats do not) whose 3-12 Hz
+power is at least :data:`HOT_SHARE` of the largest such frame's, extended back over the quieter frames before it
+that hold the same line (each peak within :data:`LINE_HALF_WIDTH_HZ` of the next): a tremor growing as a hold
+nears failure may slow 25 % in its loud last 4-5 s, but it held its rate, quieter, before them (h-rev35: a 10 Hz
+line steady for 8 s, then sliding 25 % in 5 s while growing 6-fold, passed the rule 71 of 200 draws at 0.5 Hz wide
+and 63 of 200 at 1 Hz wide fitted on its loud end alone, 1 and 18 of 200 so extended; a drill's line starts with
+the trigger and the frames before it hold the resting tremor, a hertz or more away). Its 3-12 Hz peak frequency (refined by a parabola
+through log power) is fitted by a robust straight line in time (:func:`rundown_fit`). The set is a run-down when
+the run lasts :data:`MIN_RUN_S` or more, the line falls by :data:`MIN_DROP` of its median or more at
+:data:`MIN_SLOPE_HZ_S` or faster, and the frequencies' scatter about it is at most :data:`MAX_RESIDUAL_HZ`.
+:func:`rundown_episodes` asks the same of an out-of-band episode's frames (a burst between two moves at a
+workbench, too short to be a set, is an episode "at rest").
+
+Measured on the red-team sessions (``benchmarks/redteam``, seeds 1-3 and 11-18 at 50/100/200 Hz): the drill's
+sets fall 27-53 % at 0.30-0.69 Hz/s, 0.04-0.28 Hz off the line; the loudest runs of 58 true hold sets
+(``fatigue_holds``, ``weak_fatigue``, ``drift_session``, ``caffeine``, ``rest_tremor``, seeds 21-22 at 50/100/200
+Hz) fall 9 % at most, at 0.16 Hz/s at most (0.13-0.51 Hz off their lines). On a bare 12 s segment of a 5 Hz tremor
+1.5 Hz wide, the wandering peak passes 2 of 200 draws (``tests/core/test_tool_rundown.py``).
+
+A true tremor set aside here (one that fell so, as no body's oscillator is known to) keeps its advice: the set's
+note says that, without a tool or motor in the hand, the hold should be re-tested and a clinician seen if the
+rhythm comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.sets import MOVE_MPS2
+
+if TYPE_CHECKING:
+    from tremor.core.classify import Episode
+
+__all__ = [
+    "EPISODE_MARGIN_S",
+    "HOT_SHARE",
+    "LINE_HALF_WIDTH_HZ",
+    "LINE_SHARE",
+    "MAX_RESIDUAL_HZ",
+    "MIN_DROP",
+    "MIN_RUN_S",
+    "MIN_SLOPE_HZ_S",
+    "SWEEP_BAND_HZ",
+    "rundown",
+    "rundown_episodes",
+    "rundown_fit",
+    "rundown_note",
+]
+
+#: The band whose peak is followed (Hz): a drill's screw speeds (3-7.5 rev/s) and the tremor bands.
+SWEEP_BAND_HZ = (3.0, 12.0)
+#: A frame holds a line where at least :data:`LINE_SHARE` of its 3-12 Hz power lies within this of its peak (Hz:
+#: a 2 s Hann window's main lobe, plus a falling line's smear).
+LINE_HALF_WIDTH_HZ = 0.75
+#: ... (a drill's line: 0.69-0.78; the clutch's clicks as the screw seats, broadband: 0.27-0.33; a fatigue tremor
+#: 1-3 Hz wide: 0.4-0.93). Frames without a line, or moving (:data:`tremor.core.sets.MOVE_MPS2`), are no burst's.
+LINE_SHARE = 0.5
+#: Frames holding a line with at least this share of the largest such frame's 3-12 Hz power belong to the burst.
+HOT_SHARE = 0.1
+#: The burst must last this long (s, first to last frame centre: six frames 0.5 s apart).
+MIN_RUN_S = 2.5
+#: The fitted line must fall by this share of its median frequency over the burst (a drill: 27-53 %) ...
+MIN_DROP = 0.2
+#: ... at this rate or faster (Hz/s; a drill 0.30-0.69, a fatigue tremor's drift 0.02-0.05) ...
+MIN_SLOPE_HZ_S = 0.2
+#: ... with the frames' peaks within this of the line (Hz, 1.4826 x the median absolute deviation; a drill 0.04-0.28).
+MAX_RESIDUAL_HZ = 0.35
+
+
+def _peak_hz(psd: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each frame's 3-12 Hz peak frequency (parabola through log power), its 3-12 Hz power and the share of
+    that power within :data:`LINE_HALF_WIDTH_HZ` of the peak."""
+    band = (SWEEP_BAND_HZ[0] <= PSD_FREQS) & (SWEEP_BAND_HZ[1] >= PSD_FREQS)
+    fb = PSD_FREQS[band]
+    p = np.nan_to_num(psd[:, band])
+    k = np.clip(p.argmax(axis=1), 1, fb.size - 2)
+    rows = np.arange(p.shape[0])
+    left, mid, right = (np.log(p[rows, k + d] + 1e-30) for d in (-1, 0, 1))
+    curve = left - 2 * mid + right
+    safe = np.where(curve < 0, curve, -1.0)
+    off = np.where(curve < 0, 0.5 * (left - right) / safe, 0.0)
+    f = fb[k] + np.clip(off, -0.5, 0.5) * (fb[1] - fb[0])
+    total = p.sum(axis=1)
+    near = np.where(np.abs(fb[None, :] - f[:, None]) <= LINE_HALF_WIDTH_HZ, p, 0.0).sum(axis=1)
+    return f, total, near / np.where(total > 0, total, 1.0)
+
+
+def _longest_run(mask: np.ndarray) -> tuple[int, int]:
+    """Start and end (exclusive) of the longest run of True in ``mask`` ((0, 0) without one)."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], mask.astype(np.int8), [0]])))
+    if not edges.size:
+        return 0, 0
+    starts, ends = edges[::2], edges[1::2]
+    j = int(np.argmax(ends - starts))
+    return int(starts[j]), int(ends[j])
+
+
+def rundown_fit(
+    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None
+) -> tuple[float, float, float, float] | None:
+    """The straight line through the 3-12 Hz peak of a set's loudest run (see :func:`rundown`).
+
+    The line is robust (Theil-Sen: the median slope of frame pairs 1 s or more apart, so that overlapping
+    windows do not count twice) and its scatter is the median absolute deviation (times 1.4826, an RMS for
+    Gaussian scatter): the clutch's clicks as a screw seats (broadband knocks, 0.3-0.8 s) put the burst's last
+    one to three frames' peak anywhere, as a knock or a twitch in a hold puts one frame's.
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n,)
+        Frame centres of the set (s), in order.
+    psd : ndarray, shape (n, n_freqs)
+        Their spectra on :data:`tremor.core.features.PSD_FREQS`.
+    moving : ndarray of bool, shape (n,), optional
+        Frames moving (the move into the set's position and out of it): no burst's.
+
+    Returns
+    -------
+    tuple of float or None
+        (slope in Hz/s, fall over the run as a share of its median frequency, scatter in Hz, run in s); None
+        without a run of :data:`MIN_RUN_S` or more.
+    """
+    if t_s.size < 3:
+        return None
+    f, power, share = _peak_hz(psd)
+    lined = share >= LINE_SHARE
+    if moving is not None:
+        lined &= ~moving
+    top = float(power[lined].max()) if lined.any() else 0.0
+    if not top > 0:
+        return None
+    a, b = _longest_run(lined & (power >= HOT_SHARE * top))
+    while a > 0 and lined[a - 1] and abs(f[a - 1] - f[a]) <= LINE_HALF_WIDTH_HZ:
+        a -= 1  # the same line, quieter, before the loud run: a tremor growing to failure (see the docstring)
+    if b - a < 3 or t_s[b - 1] - t_s[a] < MIN_RUN_S:
+        return None
+    tt, ff = t_s[a:b], f[a:b]
+    i, j = np.triu_indices(tt.size, 1)
+    apart = tt[j] - tt[i] >= 1.0
+    slope = float(np.median((ff[j] - ff[i])[apart] / (tt[j] - tt[i])[apart]))
+    resid = ff - slope * tt
+    centre = float(np.median(resid))
+    scatter = float(1.4826 * np.median(np.abs(resid - centre)))
+    span = float(tt[-1] - tt[0])
+    return slope, -slope * span / float(np.median(ff)), scatter, span
+
+
+def rundown(
+    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None
+) -> tuple[float, float, float, float] | None:
+    """The fit of a set's loudest 3-12 Hz run where it falls like a loaded motor's line, else None.
+
+    Parameters
+    ----------
+    t_s : ndarray, shape (n,)
+        Frame centres of the set (s), in order.
+    psd : ndarray, shape (n, n_freqs)
+        Their spectra on :data:`tremor.core.features.PSD_FREQS`.
+    moving : ndarray of bool, shape (n,), optional
+        Frames moving (the move into the set's position and out of it): no burst's.
+
+    Returns
+    -------
+    tuple of float or None
+        :func:`rundown_fit`'s (slope, fall, scatter, run) where the line falls by :data:`MIN_DROP` or more at
+        :data:`MIN_SLOPE_HZ_S` or faster within :data:`MAX_RESIDUAL_HZ`; None otherwise.
+    """
+    fit = rundown_fit(t_s, psd, moving)
+    if fit is None:
+        return None
+    slope, drop, scatter, _ = fit
+    return fit if slope <= -MIN_SLOPE_HZ_S and drop >= MIN_DROP and scatter <= MAX_RESIDUAL_HZ else None
+
+
+#: Margin (s) either side of an out-of-band episode over which its line is followed: the episode starts and ends
+#: where its rhythm stood out of the 3-7 Hz band's background; the burst's first and last frames lie about it.
+EPISODE_MARGIN_S = 1.5
+
+
+def rundown_episodes(episodes: Sequence[Episode], frames: Frames) -> list[Episode]:
+    """The out-of-band episodes (at rest or in a set) whose line falls like a loaded motor's (:func:`rundown`).
+
+    A drill's burst between two moves at a workbench is often too short to be a set, and its 3-7 Hz line is then
+    an episode "at rest": the same run-down sets it aside (red team R7).
+
+    Parameters
+    ----------
+    episodes : sequence of Episode
+        Out-of-band episodes (:class:`tremor.core.classify.Episode`).
+    frames : Frames
+        The recording's frames.
+
+    Returns
+    -------
+    list of Episode
+        Those whose frames, :data:`EPISODE_MARGIN_S` either side, hold a run-down.
+    """
+    out = []
+    for e in episodes:
+        sel = (frames.t_s >= e.start_s - EPISODE_MARGIN_S) & (frames.t_s <= e.end_s + EPISODE_MARGIN_S)
+        if rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None:
+            out.append(e)
+    return out
+
+
+def rundown_note(episodes: Sequence[Episode]) -> str:
+    """The note on out-of-band episodes set aside as a power tool's run-down, with the conditional advice.
+
+    Parameters
+    ----------
+    episodes : sequence of Episode
+        The episodes set aside (:func:`rundown_episodes`).
+
+    Returns
+    -------
+    str
+        The note.
+    """
+    spans = ", ".join(f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz" for e in episodes)
+    return (
+        f"an out-of-band rhythm ({spans}) whose line fell by {MIN_DROP:.0%} or more in seconds along a straight "
+        "line, as a power tool's motor slows under load (a drill seating a screw): a tremor's rate seldom falls "
+        "so fast and so steadily, so it is not reported as tremor; if no tool or "
+        "motor was in your hand then, re-test rested with the forearm supported on a table, and if the rhythm "
+        "comes back, see a clinician"
+    )
