@@ -69,6 +69,7 @@ from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
 from tremor.core.held_limits import HeldLimits
+from tremor.core.twitch_activity import ACTIVITY_MIN, ACTIVITY_SPAN_S, classify_activity
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
 from tremor.core.twitch_finder import (
     ARTEFACT_MPS2,
@@ -112,8 +113,6 @@ from tremor.core.twitch_signal import (
 )
 from tremor.core.twitch_steps import STEP_HZ, classify_steps
 from tremor.core.twitch_trains import (
-    ACTIVITY_MIN,
-    ACTIVITY_SPAN_S,
     TRAIN_EDGE_PERIODS,
     TRAIN_MAX_INTERVAL_S,
     TRAIN_MIN,
@@ -122,7 +121,6 @@ from tremor.core.twitch_trains import (
     TRAIN_TIMING_S,
     TRAIN_TOLERANCE,
     SlotEvidence,
-    classify_activity,
     classify_trains,
 )
 
@@ -399,9 +397,9 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         rate = low if low == high else f"{low}-{high}"
         parts.append(
             f"{len(pulse)} brief event(s) on an unbroken run of {PULSE_MIN_BEATS} or more evenly spaced beats along "
-            f"one axis at {rate} a minute, or at such a beat's second heart sound (most likely heartbeats felt "
-            "through a hand resting on the chest or the body; one motor unit firing at a steady rate would look "
-            "the same, while fasciculations usually fire at irregular intervals)"
+            f"one axis at {rate} a minute, each beat followed by a smaller second complex at one lag, or at such a "
+            "beat's second complex (most likely heartbeats and their second heart sounds, felt through a hand "
+            "resting on the chest; one motor unit firing steadily has no second complex)"
         )
     if settled:
         parts.append(

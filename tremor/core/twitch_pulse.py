@@ -23,8 +23,10 @@ along the axis within it (:data:`PULSE_MAX_OTHERS` of the chain's count, the sec
 one lag left out); and the chance that beats at random times, as dense as those there, would fill
 every window of the chain in turn with no more empty slots (:func:`_chance`) is under
 :data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute the timing cannot tell from a
-heart, the note says so: measured (h-rev26), a unit at an interval CV of 5-10 % near the detection limit loses
-about half its twitches to ``pulse``, and at a CV of 20 % (1/s) about one candidate in a few minutes is taken.
+heart (measured, h-rev26: a unit at an interval CV of 5-10 % near the detection limit lost about half its twitches
+to the timing alone), so a chain is a heartbeat only where its beats carry the second heart sound
+(:mod:`~tremor.core.twitch_pulse_sound`: the envelope averaged over the beats rises again 0.15-0.45 s after them),
+or where it shares :data:`_CARRY` beats with a chain accepted before (the same run carried on).
 
 The chain looks :data:`PULSE_HALF_S` either side of the candidate (live holds a candidate back by
 :data:`~tremor.core.twitch_trains.TRAIN_REACH_S` and keeps the envelope that far back) and at the
@@ -38,11 +40,13 @@ ballistocardiogram asleep (4-8 Hz) leaves too little in the twitch band's envelo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from tremor.core.twitch_finder import Transient
+from tremor.core.twitch_pulse_sound import second_sound
 from tremor.core.twitch_trains import SLOT_COS, SLOT_MIN_BACKGROUND_S, SlotEvidence
 
 __all__ = [
@@ -101,6 +105,8 @@ _MAX_EMPTY = 2
 _SNAP_S = 0.06
 #: Beats read along an axis this close to the candidate's (|cos|) extend its window into the past.
 _READ_COS = 0.95
+#: A chain sharing this many beats with chains accepted before carries their run on (no second sound asked again).
+_CARRY = 4
 #: Beats kept in the memory this long (s).
 _MEMORY_S = 60.0
 
@@ -118,6 +124,29 @@ class PulseMemory:
     second_s: float | None = None
     #: The slot interval (s) of the last chain accepted (:func:`chain_period`; None: none seen).
     period_s: float | None = None
+
+    #: (time s, unit axis, lag s) of each second-sound lag heard on a chain (:mod:`~tremor.core.twitch_pulse_sound`).
+    heard: list[tuple[float, np.ndarray, float]] = field(default_factory=list)
+
+    def heard_lag(self, axis: np.ndarray, t_s: float) -> float | None:
+        """The second-sound lag last heard along ``axis`` (the slot test's |cos|) within a minute before ``t_s``.
+
+        Parameters
+        ----------
+        axis : ndarray, shape (3,)
+            The unit axis.
+        t_s : float
+            The candidate's time (s).
+
+        Returns
+        -------
+        float or None
+            The lag (s), or None where none was heard.
+        """
+        for t, a, lag in reversed(self.heard):
+            if t_s - _MEMORY_S <= t <= t_s and abs(float(np.dot(a, axis))) >= SLOT_COS:
+                return lag
+        return None
 
     def chain_beats(self, axis: np.ndarray, before_s: float) -> np.ndarray:
         """Times of the beats on accepted chains before ``before_s`` along ``axis`` (the slot test's |cos|).
@@ -154,9 +183,10 @@ class PulseMemory:
         ndarray
             Their times (s), in order.
         """
-        parts = [self.chain_beats(axis, before_s)] + [
-            t[t < before_s] for a, t in self.read if abs(float(np.dot(a, axis))) >= _READ_COS
-        ]
+        parts = [self.chain_beats(axis, before_s)]
+        if self.read:  # the reads' axes at once (a minute of reads around a twitch a second)
+            near = np.abs(np.array([a for a, _ in self.read]) @ axis) >= _READ_COS
+            parts += [t[t < before_s] for (_, t), ok in zip(self.read, near.tolist()) if ok]
         t = np.sort(np.concatenate(parts)) if parts else np.zeros(0)
         return t[np.concatenate([[True], np.diff(t) > _GAP_S])] if t.size else t
 
@@ -183,24 +213,37 @@ class PulseMemory:
             self.read = [(a, t) for a, t in self.read if t[-1] >= cut] + [(axis, times)]
 
 
+def _nearest(beats: list[float], want: float) -> int:
+    """The index of the beat nearest ``want`` in the sorted ``beats`` (the first of equals, as ``np.argmin``)."""
+    i = bisect_left(beats, want)
+    if i == 0:
+        return 0
+    if i == len(beats) or want - beats[i - 1] <= beats[i] - want:
+        return bisect_left(beats, beats[i - 1])
+    return i
+
+
 def _walk(
-    beats: np.ndarray, i0: int, period: float, step: int, tol: float
+    beats: list[float], i0: int, period: float, step: int, tol: float
 ) -> tuple[list[int], list[tuple[float, float]], int]:
     """Follow the chain from beat ``i0`` in direction ``step`` (+1 later, -1 earlier), the first interval
     ``period``, each beat within ``tol`` of the local median interval of its slot: (its beats' indices after
     ``i0``, the width (s) of the next slot's window and the slots each moved on by, the slots it spans, empty
-    ones included)."""
+    ones included). Plain floats and a bisection a step (the chain is walked many times a candidate)."""
     chain: list[int] = []
     widths: list[tuple[float, float]] = []
     slots = 0
     intervals = [period]
     t, missed = beats[i0], 0
+    lo_hz, hi_hz = 1.0 / PULSE_HZ[1], 1.0 / PULSE_HZ[0]
     while True:
-        ref = float(np.median(intervals[-_LOCAL:]))
+        last = sorted(intervals[-_LOCAL:])
+        n = len(last)
+        ref = last[n // 2] if n % 2 else (last[n // 2 - 1] + last[n // 2]) / 2.0
         found = None
         for k in range(1, _MAX_EMPTY + 2 - missed):  # at most _MAX_EMPTY empty slots in a row
             want = t + step * k * ref
-            j = int(np.argmin(np.abs(beats - want)))
+            j = _nearest(beats, want)
             if abs(beats[j] - want) <= tol * ref * k and (beats[j] - t) * step > 0:
                 found = (j, k)
                 break
@@ -208,7 +251,7 @@ def _walk(
             return chain, widths, slots
         j, k = found
         interval = abs(beats[j] - t) / k
-        if not 1.0 / PULSE_HZ[1] <= interval <= 1.0 / PULSE_HZ[0]:
+        if not lo_hz <= interval <= hi_hz:
             return chain, widths, slots
         chain.append(j)
         # the window a beat was looked for in (the next slot's; the k-th slot's is k times as wide), and k
@@ -278,6 +321,7 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
     if abs(beats[i0] - t0) > _SNAP_S:
         return None
     best: np.ndarray | None = None
+    listed = beats.tolist()
     # each later beat within a heart's period, or two or three of them (the slots between empty), sets the first interval
     firsts = [
         (j, (beats[j] - beats[i0]) / m)
@@ -286,10 +330,10 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
         if 1.0 / PULSE_HZ[1] <= (beats[j] - beats[i0]) / m <= 1.0 / PULSE_HZ[0]
     ]
     for j, period, tol in ((j, period, tol) for j, period in firsts for tol in PULSE_TOLERANCES):
-        after, w_a, s_a = _walk(beats, i0, period, 1, tol)
+        after, w_a, s_a = _walk(listed, i0, period, 1, tol)
         if not after or after[0] != j:
             continue
-        before, w_b, s_b = _walk(beats, i0, period, -1, tol)
+        before, w_b, s_b = _walk(listed, i0, period, -1, tol)
         t = beats[sorted(before) + [i0] + after]
         links = np.array(w_a[1:] + w_b, dtype=float).reshape(
             -1, 2
@@ -334,6 +378,26 @@ def chain_period(chain: np.ndarray) -> float:
     return float(np.sum(d) / np.sum(slots))
 
 
+def _carries_on(chain: np.ndarray, accepted: np.ndarray) -> bool:
+    """Whether :data:`_CARRY` or more of the chain's beats are beats of chains accepted before (the same run, its
+    second sounds shown then)."""
+    if not accepted.size:
+        return False
+    i = np.clip(np.searchsorted(accepted, chain), 1, max(accepted.size - 1, 1))
+    gap = np.minimum(
+        np.abs(chain - accepted[i - 1]), np.abs(chain - accepted[np.minimum(i, accepted.size - 1)])
+    )
+    return int(np.count_nonzero(gap <= _TIMING_S)) >= _CARRY
+
+
+def _sounds(chain: np.ndarray, slot: SlotEvidence, lo: float, hi: float, known: float | None) -> float | None:
+    """The lag of the second heart sound the chain's beats in ``[lo, hi]`` carry (:func:`second_sound`; ``known``:
+    the lag heard before along the axis), or None."""
+    top = min(PULSE_SECOND_S[1], PULSE_SECOND_SHARE * chain_period(chain))
+    env_t0, env = slot.envelope(lo, hi)
+    return second_sound(chain[chain >= lo], env_t0, env, slot.fs, (PULSE_SECOND_S[0], top), known)
+
+
 def classify_pulse(
     candidates: list[Transient], slot: SlotEvidence, memory: PulseMemory | None = None
 ) -> list[Transient]:
@@ -368,6 +432,13 @@ def classify_pulse(
         beats = np.concatenate([memory.along(axis, lo), seen])
         memory.add(seen, axis, chain=False)
         chain = pulse_chain(beats, t0)
+        if chain is not None and not _carries_on(chain, memory.chain_beats(axis, hi)):
+            heard = memory.heard_lag(axis, t0)
+            lag = _sounds(chain, slot, lo, hi, heard)
+            if lag is None:
+                chain = None  # a steady unit's run: no second complex follows its beats
+            else:  # heard (again): later chains along the axis look at this lag
+                memory.heard = [h for h in memory.heard if h[0] >= t0 - _MEMORY_S] + [(t0, axis, lag)]
         if chain is not None:
             memory.add(chain, axis, chain=True)
             memory.second_s, memory.period_s = _second_sounds(beats, chain)[1], chain_period(chain)
