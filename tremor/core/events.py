@@ -397,9 +397,9 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         rate = low if low == high else f"{low}-{high}"
         parts.append(
             f"{len(pulse)} brief event(s) on an unbroken run of {PULSE_MIN_BEATS} or more evenly spaced beats along "
-            f"one axis at {rate} a minute, each beat followed by a smaller second complex at one lag, or at such a "
-            "beat's second complex (most likely heartbeats and their second heart sounds, felt through a hand "
-            "resting on the chest; one motor unit firing steadily has no second complex)"
+            f"one axis at {rate} a minute, or at such a beat's second heart sound (most likely heartbeats felt "
+            "through a hand resting on the chest or the body; one motor unit firing at a steady rate would look "
+            "the same, while fasciculations usually fire at irregular intervals)"
         )
     if settled:
         parts.append(

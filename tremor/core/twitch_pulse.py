@@ -23,10 +23,8 @@ along the axis within it (:data:`PULSE_MAX_OTHERS` of the chain's count, the sec
 one lag left out); and the chance that beats at random times, as dense as those there, would fill
 every window of the chain in turn with no more empty slots (:func:`_chance`) is under
 :data:`PULSE_CHANCE`. A unit firing at a steady rate of 40-180 a minute the timing cannot tell from a
-heart (measured, h-rev26: a unit at an interval CV of 5-10 % near the detection limit lost about half its twitches
-to the timing alone), so a chain is a heartbeat only where its beats carry the second heart sound
-(:mod:`~tremor.core.twitch_pulse_sound`: the envelope averaged over the beats rises again 0.15-0.45 s after them),
-or where it shares :data:`_CARRY` beats with a chain accepted before (the same run carried on).
+heart, the note says so: measured (h-rev26), a unit at an interval CV of 5-10 % near the detection limit loses
+about half its twitches to ``pulse``, and at a CV of 20 % (1/s) about one candidate in a few minutes is taken.
 
 The chain looks :data:`PULSE_HALF_S` either side of the candidate (live holds a candidate back by
 :data:`~tremor.core.twitch_trains.TRAIN_REACH_S` and keeps the envelope that far back) and at the
@@ -46,7 +44,6 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from tremor.core.twitch_finder import Transient
-from tremor.core.twitch_pulse_sound import second_sound
 from tremor.core.twitch_trains import SLOT_COS, SLOT_MIN_BACKGROUND_S, SlotEvidence
 
 __all__ = [
@@ -105,8 +102,6 @@ _MAX_EMPTY = 2
 _SNAP_S = 0.06
 #: Beats read along an axis this close to the candidate's (|cos|) extend its window into the past.
 _READ_COS = 0.95
-#: A chain sharing this many beats with chains accepted before carries their run on (no second sound asked again).
-_CARRY = 4
 #: Beats kept in the memory this long (s).
 _MEMORY_S = 60.0
 
@@ -124,29 +119,6 @@ class PulseMemory:
     second_s: float | None = None
     #: The slot interval (s) of the last chain accepted (:func:`chain_period`; None: none seen).
     period_s: float | None = None
-
-    #: (time s, unit axis, lag s) of each second-sound lag heard on a chain (:mod:`~tremor.core.twitch_pulse_sound`).
-    heard: list[tuple[float, np.ndarray, float]] = field(default_factory=list)
-
-    def heard_lag(self, axis: np.ndarray, t_s: float) -> float | None:
-        """The second-sound lag last heard along ``axis`` (the slot test's |cos|) within a minute before ``t_s``.
-
-        Parameters
-        ----------
-        axis : ndarray, shape (3,)
-            The unit axis.
-        t_s : float
-            The candidate's time (s).
-
-        Returns
-        -------
-        float or None
-            The lag (s), or None where none was heard.
-        """
-        for t, a, lag in reversed(self.heard):
-            if t_s - _MEMORY_S <= t <= t_s and abs(float(np.dot(a, axis))) >= SLOT_COS:
-                return lag
-        return None
 
     def chain_beats(self, axis: np.ndarray, before_s: float) -> np.ndarray:
         """Times of the beats on accepted chains before ``before_s`` along ``axis`` (the slot test's |cos|).
@@ -378,26 +350,6 @@ def chain_period(chain: np.ndarray) -> float:
     return float(np.sum(d) / np.sum(slots))
 
 
-def _carries_on(chain: np.ndarray, accepted: np.ndarray) -> bool:
-    """Whether :data:`_CARRY` or more of the chain's beats are beats of chains accepted before (the same run, its
-    second sounds shown then)."""
-    if not accepted.size:
-        return False
-    i = np.clip(np.searchsorted(accepted, chain), 1, max(accepted.size - 1, 1))
-    gap = np.minimum(
-        np.abs(chain - accepted[i - 1]), np.abs(chain - accepted[np.minimum(i, accepted.size - 1)])
-    )
-    return int(np.count_nonzero(gap <= _TIMING_S)) >= _CARRY
-
-
-def _sounds(chain: np.ndarray, slot: SlotEvidence, lo: float, hi: float, known: float | None) -> float | None:
-    """The lag of the second heart sound the chain's beats in ``[lo, hi]`` carry (:func:`second_sound`; ``known``:
-    the lag heard before along the axis), or None."""
-    top = min(PULSE_SECOND_S[1], PULSE_SECOND_SHARE * chain_period(chain))
-    env_t0, env = slot.envelope(lo, hi)
-    return second_sound(chain[chain >= lo], env_t0, env, slot.fs, (PULSE_SECOND_S[0], top), known)
-
-
 def classify_pulse(
     candidates: list[Transient], slot: SlotEvidence, memory: PulseMemory | None = None
 ) -> list[Transient]:
@@ -432,13 +384,6 @@ def classify_pulse(
         beats = np.concatenate([memory.along(axis, lo), seen])
         memory.add(seen, axis, chain=False)
         chain = pulse_chain(beats, t0)
-        if chain is not None and not _carries_on(chain, memory.chain_beats(axis, hi)):
-            heard = memory.heard_lag(axis, t0)
-            lag = _sounds(chain, slot, lo, hi, heard)
-            if lag is None:
-                chain = None  # a steady unit's run: no second complex follows its beats
-            else:  # heard (again): later chains along the axis look at this lag
-                memory.heard = [h for h in memory.heard if h[0] >= t0 - _MEMORY_S] + [(t0, axis, lag)]
         if chain is not None:
             memory.add(chain, axis, chain=True)
             memory.second_s, memory.period_s = _second_sounds(beats, chain)[1], chain_period(chain)

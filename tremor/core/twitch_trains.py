@@ -317,23 +317,6 @@ class SlotEvidence:
             self._level = {k: v for k, v in self._level.items() if k >= self._start}
             self._axis = {k: v for k, v in self._axis.items() if k >= self._start}
 
-    def envelope(self, lo_s: float, hi_s: float) -> tuple[float, np.ndarray]:
-        """The detection envelope's kept samples within ``[lo_s, hi_s]``.
-
-        Parameters
-        ----------
-        lo_s, hi_s : float
-            The span (s).
-
-        Returns
-        -------
-        tuple of (float, ndarray)
-            The first sample's time (s) and the samples (none where the span holds none).
-        """
-        lo = max(round((lo_s - self.t0_s) * self.fs + self._delay) - self._start, 0)
-        hi = max(min(round((hi_s - self.t0_s) * self.fs + self._delay) - self._start + 1, self._env.size), lo)
-        return (lo + self._start - self._delay) / self.fs + self.t0_s, self._env[lo:hi]
-
     def __call__(self, t_s: float, axis: np.ndarray, period_s: float) -> bool:
         """True when the envelope shows a beat at ``t_s`` along ``axis`` (see the class).
 
