@@ -136,7 +136,7 @@ def test_missed_beats_with_energy_at_their_slots_are_a_train(seed: int) -> None:
     shows it and the six are rhythmic (measured 67 of 72 such trains over 12 fresh seeds; the code
     before the envelope was asked failed this test at both seeds); with nothing there they are not a
     train, and not twitches either: six events along one axis within 2.8 s are ``"activity"``
-    (twitch_trains.classify_activity; they were twitches before that rule). In 2 of 2300 such trains
+    (twitch_activity.classify_activity; they were twitches before that rule). In 2 of 2300 such trains
     (seeds [1, 0..299] and [2, 0..1999], measured before the activity rule) noise along the train's axis
     crossed the slot level (SLOT_Z robust SDs) at one empty slot, which completes a five-beat grid with
     the four beats beside it, and the six read rhythmic. So a fresh seed may have one of its six

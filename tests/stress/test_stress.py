@@ -106,7 +106,7 @@ def test_twitch_recall_dense(fs: float) -> None:
 
     Scored over the fixed seed and the fresh one together (h-flaky3, issue 9): random axes cluster by chance,
     and the documented train and activity rules then take 5 dense twitches in a row for a train or a burst
-    of taps (twitch_trains.classify_activity states about 1.5e-4 a twitch among twitches this dense: about
+    of taps (twitch_activity.classify_activity states about 1.5e-4 a twitch among twitches this dense: about
     3 % of sessions of ~196 twitches). Fresh seed 3462557856 at 200 Hz had two such clusters, 186/196 = 0.949:
     5 'rhythmic' at 57.2-58.6 s (true axes 0.88-1.0 along +-y, 0.30-0.43 s apart) and 5 'activity' at
     80.3-83.4 s (true axes 0.86-1.0 along +-y, measured within ACTIVITY_COS of each other). 40 fresh seeds

@@ -69,6 +69,7 @@ from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
 from tremor.core.held_limits import HeldLimits
+from tremor.core.twitch_activity import ACTIVITY_MIN, ACTIVITY_SPAN_S, classify_activity
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
 from tremor.core.twitch_finder import (
     ARTEFACT_MPS2,
@@ -112,8 +113,6 @@ from tremor.core.twitch_signal import (
 )
 from tremor.core.twitch_steps import STEP_HZ, classify_steps
 from tremor.core.twitch_trains import (
-    ACTIVITY_MIN,
-    ACTIVITY_SPAN_S,
     TRAIN_EDGE_PERIODS,
     TRAIN_MAX_INTERVAL_S,
     TRAIN_MIN,
@@ -122,7 +121,6 @@ from tremor.core.twitch_trains import (
     TRAIN_TIMING_S,
     TRAIN_TOLERANCE,
     SlotEvidence,
-    classify_activity,
     classify_trains,
 )
 

@@ -202,7 +202,7 @@ class Transient:
 
     ``kind`` is ``"twitch"`` (brief, not in a train), ``"artefact"`` (an impact: larger than one motor
     unit can move the wrist, :data:`ARTEFACT_MPS2`), ``"activity"`` (in a dense burst along one axis:
-    typing, tapping; :func:`tremor.core.twitch_trains.classify_activity`), ``"steps"`` (on a train of
+    typing, tapping; :func:`tremor.core.twitch_activity.classify_activity`), ``"steps"`` (on a train of
     footfalls, :func:`tremor.core.twitch_steps.classify_steps`), ``"pulse"`` (on an unbroken run of
     evenly spaced beats at a heart rate, :func:`tremor.core.twitch_pulse.classify_pulse`), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the

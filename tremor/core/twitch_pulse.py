@@ -38,6 +38,7 @@ ballistocardiogram asleep (4-8 Hz) leaves too little in the twitch band's envelo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -154,9 +155,10 @@ class PulseMemory:
         ndarray
             Their times (s), in order.
         """
-        parts = [self.chain_beats(axis, before_s)] + [
-            t[t < before_s] for a, t in self.read if abs(float(np.dot(a, axis))) >= _READ_COS
-        ]
+        parts = [self.chain_beats(axis, before_s)]
+        if self.read:  # the reads' axes at once (a minute of reads around a twitch a second)
+            near = np.abs(np.array([a for a, _ in self.read]) @ axis) >= _READ_COS
+            parts += [t[t < before_s] for (_, t), ok in zip(self.read, near.tolist()) if ok]
         t = np.sort(np.concatenate(parts)) if parts else np.zeros(0)
         return t[np.concatenate([[True], np.diff(t) > _GAP_S])] if t.size else t
 
@@ -183,24 +185,37 @@ class PulseMemory:
             self.read = [(a, t) for a, t in self.read if t[-1] >= cut] + [(axis, times)]
 
 
+def _nearest(beats: list[float], want: float) -> int:
+    """The index of the beat nearest ``want`` in the sorted ``beats`` (the first of equals, as ``np.argmin``)."""
+    i = bisect_left(beats, want)
+    if i == 0:
+        return 0
+    if i == len(beats) or want - beats[i - 1] <= beats[i] - want:
+        return bisect_left(beats, beats[i - 1])
+    return i
+
+
 def _walk(
-    beats: np.ndarray, i0: int, period: float, step: int, tol: float
+    beats: list[float], i0: int, period: float, step: int, tol: float
 ) -> tuple[list[int], list[tuple[float, float]], int]:
     """Follow the chain from beat ``i0`` in direction ``step`` (+1 later, -1 earlier), the first interval
     ``period``, each beat within ``tol`` of the local median interval of its slot: (its beats' indices after
     ``i0``, the width (s) of the next slot's window and the slots each moved on by, the slots it spans, empty
-    ones included)."""
+    ones included). Plain floats and a bisection a step (the chain is walked many times a candidate)."""
     chain: list[int] = []
     widths: list[tuple[float, float]] = []
     slots = 0
     intervals = [period]
     t, missed = beats[i0], 0
+    lo_hz, hi_hz = 1.0 / PULSE_HZ[1], 1.0 / PULSE_HZ[0]
     while True:
-        ref = float(np.median(intervals[-_LOCAL:]))
+        last = sorted(intervals[-_LOCAL:])
+        n = len(last)
+        ref = last[n // 2] if n % 2 else (last[n // 2 - 1] + last[n // 2]) / 2.0
         found = None
         for k in range(1, _MAX_EMPTY + 2 - missed):  # at most _MAX_EMPTY empty slots in a row
             want = t + step * k * ref
-            j = int(np.argmin(np.abs(beats - want)))
+            j = _nearest(beats, want)
             if abs(beats[j] - want) <= tol * ref * k and (beats[j] - t) * step > 0:
                 found = (j, k)
                 break
@@ -208,7 +223,7 @@ def _walk(
             return chain, widths, slots
         j, k = found
         interval = abs(beats[j] - t) / k
-        if not 1.0 / PULSE_HZ[1] <= interval <= 1.0 / PULSE_HZ[0]:
+        if not lo_hz <= interval <= hi_hz:
             return chain, widths, slots
         chain.append(j)
         # the window a beat was looked for in (the next slot's; the k-th slot's is k times as wide), and k
@@ -278,6 +293,7 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
     if abs(beats[i0] - t0) > _SNAP_S:
         return None
     best: np.ndarray | None = None
+    listed = beats.tolist()
     # each later beat within a heart's period, or two or three of them (the slots between empty), sets the first interval
     firsts = [
         (j, (beats[j] - beats[i0]) / m)
@@ -286,10 +302,10 @@ def pulse_chain(beats: np.ndarray, t0: float) -> np.ndarray | None:
         if 1.0 / PULSE_HZ[1] <= (beats[j] - beats[i0]) / m <= 1.0 / PULSE_HZ[0]
     ]
     for j, period, tol in ((j, period, tol) for j, period in firsts for tol in PULSE_TOLERANCES):
-        after, w_a, s_a = _walk(beats, i0, period, 1, tol)
+        after, w_a, s_a = _walk(listed, i0, period, 1, tol)
         if not after or after[0] != j:
             continue
-        before, w_b, s_b = _walk(beats, i0, period, -1, tol)
+        before, w_b, s_b = _walk(listed, i0, period, -1, tol)
         t = beats[sorted(before) + [i0] + after]
         links = np.array(w_a[1:] + w_b, dtype=float).reshape(
             -1, 2

@@ -49,13 +49,9 @@ from tremor.core.twitch_finder import BACKGROUND_S, Transient
 from tremor.core.twitch_noise import CLIP_DILATE_S, CLIP_MAX_RUN_S, noise_level
 
 __all__ = [
-    "ACTIVITY_COS",
-    "ACTIVITY_MIN",
-    "ACTIVITY_SPAN_S",
     "SLOT_MIN_BACKGROUND_S",
     "TRAIN_REACH_S",
     "SlotEvidence",
-    "classify_activity",
     "classify_trains",
 ]
 
@@ -250,67 +246,6 @@ def classify_trains(candidates: list[Transient], slot: SlotCheck | None = None) 
 #: A candidate is classified once the candidates this far after it are known.
 TRAIN_REACH_S = TRAIN_SPAN_S + TRAIN_EDGE_PERIODS * TRAIN_MAX_INTERVAL_S
 
-#: Activity (typing, tapping on a phone or a desk): a twitch with ACTIVITY_MIN - 1 or more brief
-#: candidates within ACTIVITY_SPAN_S of it along its own axis (|cos| >= ACTIVITY_COS), at any intervals.
-ACTIVITY_MIN = TRAIN_MIN
-ACTIVITY_SPAN_S = 2.0
-ACTIVITY_COS = 0.97
-
-
-def classify_activity(candidates: list[Transient]) -> list[Transient]:
-    """Mark as ``"activity"`` the twitches that lie in a dense burst of events along one axis.
-
-    A fasciculation is one motor unit's spontaneous discharge: units fire at random, a second or
-    more apart, and different units push the wrist in different directions. Taps on a keyboard or a
-    phone screen push the wrist along one axis (the surface's normal), 4-8 a second in irregular
-    bursts with pauses: the train rule (regular intervals) does not catch them. A twitch with
-    ``ACTIVITY_MIN - 1`` or more brief candidates (twitch, rhythmic or weak) within
-    :data:`ACTIVITY_SPAN_S` either side whose axes are its own (|cos| >= :data:`ACTIVITY_COS`) is
-    activity: one unit discharging that often is a voluntary or tonic discharge, not a fasciculation.
-    So is a twitch within :data:`ACTIVITY_SPAN_S` of such an event along its axis (a tap after a pause
-    at a burst's edge). Two to four twitches close together (a unit's doublet or triplet) are never
-    activity. Twitches
-    along random axes: a neighbour is aligned with probability 1 - ACTIVITY_COS = 0.03, so a twitch
-    among dense ones (0.3-0.45 s apart, about 10 neighbours within 2 s) is marked with probability
-    about 1.5e-4 (binomial, 4 or more of 10). A candidate's verdict depends only on candidates within
-    2 x :data:`ACTIVITY_SPAN_S` of it (less than :data:`TRAIN_REACH_S`, so live and batch agree).
-
-    Parameters
-    ----------
-    candidates : list of Transient
-        Candidates of one segment, with their kinds after the train rule.
-
-    Returns
-    -------
-    list of Transient
-        The same candidates in the same order, the twitches in such a burst marked ``"activity"``.
-    """
-    brief = [c for c in candidates if c.kind in ("twitch", "rhythmic", "weak")]
-    if len(brief) < ACTIVITY_MIN:
-        return list(candidates)
-    brief.sort(key=lambda c: c.t_s)
-    times = np.array([c.t_s for c in brief])
-    axes = np.array([c.axis if c.axis is not None else (np.nan, np.nan, np.nan) for c in brief], dtype=float)
-    lo = np.searchsorted(times, times - ACTIVITY_SPAN_S, side="left")
-    hi = np.searchsorted(times, times + ACTIVITY_SPAN_S, side="right")
-    # a burst's core: events with ACTIVITY_MIN - 1 aligned neighbours within ACTIVITY_SPAN_S
-    core = np.array(
-        [
-            np.count_nonzero(np.abs(axes[a:b] @ axes[i]) >= ACTIVITY_COS) - 1 >= ACTIVITY_MIN - 1
-            for i, (a, b) in enumerate(zip(lo.tolist(), hi.tolist()))
-        ]
-    )
-    out = []
-    for c in candidates:
-        if c.kind != "twitch" or c.axis is None:
-            out.append(c)
-            continue
-        # a core event itself, or one at a burst's edge (a tap after a pause) along a core event's axis
-        a, b = np.searchsorted(times, [c.t_s - ACTIVITY_SPAN_S, c.t_s + ACTIVITY_SPAN_S], side="left")
-        near = core[a:b] & (np.abs(axes[a:b] @ np.asarray(c.axis)) >= ACTIVITY_COS)
-        out.append(replace(c, kind="activity") if near.any() else c)
-    return out
-
 
 class SlotEvidence:
     """The detection envelope and whitened signal of the recent past, for the train rule's empty slots.
@@ -478,13 +413,12 @@ class SlotEvidence:
             vecs = np.linalg.eigh(np.stack(grams))[1][:, :, -1]
             for k, u in zip(todo, vecs):
                 self._axis[k + self._start] = u
-        level_todo: list[int] = []
-        for i in np.flatnonzero(ok).tolist():
-            k = int(ks[i])
-            if abs(float(np.dot(self._axis[k + self._start], axis))) < cos_min:
-                ok[i] = False
-            elif k + self._start not in self._level:  # overlapping windows ask for the same slot
-                level_todo.append(k)
+        at = np.flatnonzero(ok)
+        if at.size:  # along the axis; overlapping windows ask for the same slots' levels
+            ok[at] = (
+                np.abs(np.array([self._axis[k] for k in (ks[at] + self._start).tolist()]) @ axis) >= cos_min
+            )
+        level_todo = [k for k in ks[ok].tolist() if k + self._start not in self._level]
         full = [k for k in level_todo if k >= bg]
         if full:
             win = np.lib.stride_tricks.sliding_window_view(self._env, bg)
@@ -494,7 +428,8 @@ class SlotEvidence:
         for k in (k for k in level_todo if k < bg):
             med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
             self._level[k + self._start] = (float(med[0]), float(1.4826 * mad[0]))
-        for i in np.flatnonzero(ok).tolist():
-            k = int(ks[i])
-            out[i] = bool(self._env[k] >= np.dot(self._level[k + self._start], (1.0, z)))
+        at = np.flatnonzero(ok)
+        if at.size:
+            level = np.array([self._level[k] for k in (ks[at] + self._start).tolist()]).reshape(-1, 2)
+            out[at] = self._env[ks[at]] >= level[:, 0] + z * level[:, 1]
         return out
