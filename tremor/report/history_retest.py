@@ -33,6 +33,7 @@ _ASIDE_WORDS = {
     "set_line": "the set's own tremor line, drifted below the band or on its edge",
     "strokes": "a large rhythm whose rate wandered as a hand's strokes or a folded motor's does",
     "large_rhythm": "a rhythm the size of a deliberate movement, in or across a set",
+    "broken": "a rhythm broken off every second or two, or pushed one way again and again, as writing by hand is",
     "struck": "a rhythm at rest struck by impacts or jerks, as chopping or hammering is",
     "switched": "a rhythm at rest meeting a movement-sized rhythm at another rate, as picking between strums does",
     "tool_rundown": "in a set whose line fell as a power tool's motor does under load",
