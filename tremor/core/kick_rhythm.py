@@ -12,14 +12,18 @@ or kicking, running steps read from the hip) whose beats are unequal.
 :func:`subharmonic` reads the episode's sub-block means (:attr:`tremor.core.features.Frames.sub_acc`, 10 Hz at
 the default hop: the half-rate line lies under their Nyquist rate and the whole episode gives 0.02 Hz bins) and
 compares the power within :data:`LINE_HALF_HZ` of half the rate with the floor beside it and with the rhythm's
-own power. Measured (seeds 11-12 at 50/100/200 Hz): kickboard lengths contrast 69-216, share 0.05-0.19; the red
-team's rest tremor (4-5 Hz with a 2nd harmonic, waxing and waning) 0.36-4.8 and under 0.014.
+own power. Measured (the red team's generators, seeds 11-12 and 21-26 at 50/100/200 Hz): kickboard lengths
+contrast 69-216 (a few 8-20), share 0.014-0.19; the red team's rest tremor (4-5 Hz with a 2nd harmonic, waxing
+and waning; posture and steady variants) in 112 episodes contrast at most 8.2, share at most 0.014. The sub-block
+means are a poor anti-alias filter: the rhythm's 2nd and 3rd harmonics fold onto its half rate near 4.0 Hz
+(:data:`ALIAS_CLEAR_HZ`), where the rule declines.
 
 An episode with a half-rate line (:data:`CONTRAST_MIN` and :data:`SHARE_MIN`) is reported as most likely a
 rhythm of two alternating limbs and is no out-of-band episode and gives no clinician cause; its note ends in
 conditional advice (:data:`TWO_BEAT_ADVICE`). Limits: a rest tremor with a 2-3 Hz rhythm of exactly half its
-rate beside it (a leg jiggle locked to it) would be set aside; a flutter kick with both legs beating alike has no
-half-rate line and keeps its note.
+rate beside it (a leg jiggle locked to it) would be set aside; a flutter kick with both legs beating alike, at
+3.9-4.1 beats a second, or with a half-rate line under the bar keeps its episode and note, and lengths read as
+sets are not judged here.
 """
 
 from __future__ import annotations
@@ -46,6 +50,11 @@ TWO_BEAT_ADVICE = (
 LINE_HALF_HZ = 0.3
 #: Half-width (Hz) of the band around the rhythm's (folded) rate read as its own power.
 MAIN_HALF_HZ = 0.75
+#: A line at the half rate is judged only where the rhythm's 2nd and 3rd harmonics, folded by the sub-block
+#: means' sampling, lie further than this (Hz) from it: outside the line's band (a rest tremor at 4.0 Hz with its
+#: 2nd harmonic folded onto 2.0 Hz: share 0.02-0.035, but the harmonic 0.6-1 Hz wide, contrast 0.4-2.0, 7
+#: sessions; a machine-steady tremor's sharp harmonic would pass the bar, hence the guard).
+ALIAS_CLEAR_HZ = LINE_HALF_HZ
 #: Width (Hz) of the floor bands either side of the line band.
 FLOOR_HZ = 0.6
 
@@ -94,6 +103,12 @@ def subharmonic(frames: Frames, episode: Episode) -> tuple[float, float] | None:
     centre = float(freqs[near] @ main / main.sum())
     half = (rate * wraps + (centre if episode.peak_hz >= rate * wraps else -centre)) / 2.0
     if half + LINE_HALF_HZ + FLOOR_HZ >= rate / 2:
+        return None
+    # the sub-block means fold the rhythm's multiples of the half rate down: where the rhythm's own 2nd or 3rd
+    # harmonic (a rest tremor has them) folds onto the half rate, a line there tells nothing
+    harmonics = half * np.array([4.0, 6.0])
+    aliases = np.abs(harmonics - rate * np.round(harmonics / rate))
+    if np.any(np.abs(aliases - half) <= ALIAS_CLEAR_HZ):
         return None
     off = np.abs(freqs - half)
     line = power[off <= LINE_HALF_HZ]
