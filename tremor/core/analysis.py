@@ -52,6 +52,7 @@ from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
+from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.phone_use import twitches_after_phone_use, twitches_until_next
@@ -291,7 +292,7 @@ class AnalysisResult:
         oob += [
             (e.start_s - reach, e.end_s + reach)
             for e, why in self.set_aside_rhythms
-            if why in ("strokes", "large_rhythm")
+            if why in ("strokes", "large_rhythm", "two_beat")
         ] + [
             (r.span.start_s - reach, r.span.end_s + reach)
             for r in self.sets
@@ -948,6 +949,11 @@ def summary_steps(
         notes.append(written_note(written, int(in_hand.sum())))
         episodes = _without(episodes, [e for e, _, _ in written])
         aside += [(e, "broken") for e, _, _ in written]
+    if two_beat := two_beat_rhythms(episodes, frames):
+        # two limbs beating in turn (a flutter kick): no rest tremor, the conditional advice in the note
+        notes.append(two_beat_note(two_beat))
+        episodes = _without(episodes, [e for e, _, _ in two_beat])
+        aside += [(e, "two_beat") for e, _, _ in two_beat]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -998,9 +1004,10 @@ def summary_steps(
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]
-    if legs or brief or written or stroked or large or struck or switched or tool:
+    if legs or two_beat or brief or written or stroked or large or struck or switched or tool:
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
+        spans += [(e.start_s - half, e.end_s + half) for e, _, _ in two_beat]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(
             frames.t_s,

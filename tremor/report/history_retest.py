@@ -28,6 +28,7 @@ _ASIDE_WORDS = {
     "external_vibration": "beside external vibration, which it cannot be told from",
     "moving": "the wrist kept moving",
     "leg": "most likely a bouncing leg",
+    "two_beat": "most likely two limbs beating in turn (legs kicking or pedalling)",
     "brief": "a bout of seconds at rest, not told from a deliberate movement",
     "set_movement": "under a set's vigorous movement",
     "set_line": "the set's own tremor line, drifted below the band or on its edge",
