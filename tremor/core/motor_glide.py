@@ -38,6 +38,7 @@ __all__ = [
     "COUPLING_MIN",
     "COUPLING_MIN_R",
     "GLIDE_MIN_HZ",
+    "GLIDE_MIN_HZ_PER_S",
     "MotorGlide",
     "glide_track",
     "motor_glide_note",
@@ -52,6 +53,12 @@ __all__ = [
 #: :data:`tremor.core.oob_shape.OOB_SWEEP_MAX_HZ` (1.5 Hz, the bound on an episode's own hits) because the power
 #: law must hold too.
 GLIDE_MIN_HZ = 1.0
+#: ... and that trend over the tracked stretch's length must exceed this, Hz/s. A game's rumble follows the game (the
+#: motor 20-30 % faster in 20-60 s: 0.03 Hz/s or more at 9 rev/s; measured on the red team's gamepad, seeds 301-308
+#: x 50/100/200 Hz, 0.034-0.14 Hz/s). A tremor's frequency drifts over minutes (warming, fatigue, a drug wearing off):
+#: a 4-6 Hz rest tremor drifting 1 Hz over 2 min while its size doubled (0.008 Hz/s) was set aside without this, 6 of
+#: 18 draws, its clinician note lost (review h-rev37, seeds 901-906).
+GLIDE_MIN_HZ_PER_S = 0.02
 #: Least and most exponent of the power law between the line's power and its rate (a motor: 4; measured on the
 #: rumble 2.3-5.8, the 2 s window's smearing and the presses' noise on its power). Over a narrow range of rate a
 #: tremor's waxing gives any exponent (the red team's rest tremors -20 to 21), so the glide must hold as well.
@@ -205,7 +212,8 @@ def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
     Returns
     -------
     list of MotorGlide
-        In the episodes' order, those whose tracked line's trend exceeds :data:`GLIDE_MIN_HZ` and whose power
+        In the episodes' order, those whose tracked line's trend exceeds :data:`GLIDE_MIN_HZ` and
+        :data:`GLIDE_MIN_HZ_PER_S` times the stretch's length and whose power
         follows its rate with an exponent from :data:`COUPLING_MIN` to :data:`COUPLING_MAX` and a correlation of
         :data:`COUPLING_MIN_R` or more, the trend and the coupling of the same sign (the power rising with the rate).
     """
@@ -215,11 +223,18 @@ def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
         if (
             m is not None
             and abs(m.glide_hz) > GLIDE_MIN_HZ
+            and abs(m.glide_hz) > GLIDE_MIN_HZ_PER_S * (m.end_s - m.start_s)
             and COUPLING_MIN <= m.exponent <= COUPLING_MAX
             and m.r >= COUPLING_MIN_R
         ):
             out.append(m)
     return out
+
+
+def _ends(g: MotorGlide) -> str:
+    """The line's glide in the direction it went: up ``low -> high``, down ``high -> low``."""
+    a, b = (g.low_hz, g.high_hz) if g.glide_hz > 0 else (g.high_hz, g.low_hz)
+    return f"{a:.1f} -> {b:.1f}"
 
 
 def motor_glide_note(glides: list[MotorGlide]) -> str:
@@ -238,7 +253,7 @@ def motor_glide_note(glides: list[MotorGlide]) -> str:
     """
     where = "; ".join(
         f"{g.episode.start_s:.0f}-{g.episode.end_s:.0f} s at {g.episode.peak_hz:.1f} Hz, the line gliding "
-        f"{g.low_hz:.1f} -> {g.high_hz:.1f} Hz over {g.start_s:.0f}-{g.end_s:.0f} s with its power rising as the "
+        f"{_ends(g)} Hz over {g.start_s:.0f}-{g.end_s:.0f} s with its power rising as the "
         f"rate to the power {g.exponent:.1f}"
         for g in glides
     )
