@@ -54,6 +54,7 @@ from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
+from tremor.core.motor_glide import motor_glide_note, motor_glides
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.phone_use import twitches_after_phone_use, twitches_until_next
 from tremor.core.pipeline import SegmentPipeline, at_stamps
@@ -206,7 +207,8 @@ class AnalysisResult:
     #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`),
     #: ``tool_rundown`` (in a set whose line fell as a loaded motor's, :mod:`tremor.core.tool_rundown`), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
-    #: set, or on the band's edge bin); the notes say more
+    #: set, or on the band's edge bin), ``motor`` (a line gliding in rate, its power following the rate as a
+    #: vibration motor's, :mod:`tremor.core.motor_glide`); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
     #: still holds tapped through at a typing rate (a phone checked in a rest, :mod:`tremor.core.phone_use`):
     #: phone use, not sets; no twitch or rest level is taken from them
@@ -912,6 +914,11 @@ def summary_steps(
             )
             episodes = [e for e in episodes if e not in beside]
             aside += [(e, "external_vibration") for e in beside]
+    if glides := motor_glides(episodes, frames):
+        # a line gliding in rate, its power following the rate as a vibration motor's (a game controller's rumble)
+        notes.append(motor_glide_note(glides))
+        episodes = _without(episodes, [g.episode for g in glides])
+        aside += [(g.episode, "motor") for g in glides]
     if moving := moving_episodes(episodes, frames):
         notes.append(
             "out-of-band rhythm while the wrist kept moving outside any set ("
@@ -1004,9 +1011,10 @@ def summary_steps(
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]
-    if legs or two_beat or brief or written or stroked or large or struck or switched or tool:
-        # its harmonics fill the 6-12 Hz band: the rest level is taken without it
+    if legs or two_beat or brief or written or stroked or large or struck or switched or tool or glides:
+        # its harmonics fill the 6-12 Hz band: the rest level is taken without it (a motor's glide: its whole track)
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
+        spans += [(g.start_s - half, g.end_s + half) for g in glides]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in two_beat]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(

@@ -30,6 +30,7 @@ _ASIDE_WORDS = {
     "leg": "most likely a bouncing leg",
     "two_beat": "most likely two limbs beating in turn (legs kicking or pedalling)",
     "brief": "a bout of seconds at rest, not told from a deliberate movement",
+    "motor": "a line gliding in rate with its size following it, as a vibration motor's does",
     "set_movement": "under a set's vigorous movement",
     "set_line": "the set's own tremor line, drifted below the band or on its edge",
     "strokes": "a large rhythm whose rate wandered as a hand's strokes or a folded motor's does",
