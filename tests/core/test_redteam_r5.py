@@ -220,11 +220,12 @@ def test_heartbeats_in_lying_rests_give_no_twitch_cause() -> None:
     assert not bad
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R5: curls with a dumbbell on the thigh merge (9/18)"
-)
 def test_curl_sets_with_the_dumbbell_on_the_thigh_between_stay_three_sets() -> None:
-    """Three sets of seated curls with the dumbbell resting on the thigh in the 60 s rests: three sets."""
+    """Three sets of seated curls with the dumbbell resting on the thigh in the 60 s rests: three sets.
+
+    Strict xfail until h-thigh2 (9/18 draws merged, seeds 1-6 x 50/100/200 Hz): the thigh pose kept between
+    working bouts, its gripped load's tremor steady across each stay, is a rest (:mod:`tremor.core.loaded_rest`):
+    0/18, and on fresh seeds 1000-1005 4/18 -> 0/18; mark removed."""
     got = []
     for fs in RATES:
         for seed in SEEDS:
