@@ -95,8 +95,10 @@ def test_calm_supported_holds_between_curl_bouts_stay_sets() -> None:
     """Calm wall sits (1.5 -> 2x, hardly building) in a circuit with curl bouts between and no rest: sets.
 
     Measured (100 Hz, seeds 4000-4003, 3 holds each): holds lost base 0/12 -> 12/12; steady 1.6x 3/12 -> 12/12,
-    steady 1.9x 0/12 -> 12/12. One wrist sensor shows such a hold as it shows a forearm resting on the thigh with a
-    dumbbell in the hand: supported, steady, between working bouts."""
+    steady 1.9x 0/12 -> 12/12. The same class in ``thigh_rest_physics`` (seeds 5100-5105, 3 holds each, 1.5-2x, no
+    rest between): a hold raised 60-80 deg without sway 0/18 -> 18/18, held out swaying 0.5 deg 0/18 -> 18/18 (1 deg:
+    0/18 both). One wrist sensor shows such a hold as it shows a forearm resting on the thigh with a dumbbell in the
+    hand: supported (or hardly swaying), steady, between working bouts."""
     rec, holds = holds_session(4000, 100.0, level=(1.5, 2.0), between="curls")
     assert not (lost := _lost(rec, holds, 0.5)), lost
 

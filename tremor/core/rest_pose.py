@@ -20,6 +20,9 @@ holds more still time than the lead's (:func:`rest_poses`):
 - and the lead's median 6-12 Hz RMS at least :data:`HOLD_TREMOR` times the other's: the lead was a
   hold (the red team's ``mid_start``: 0.060-0.062 against 0.013-0.014 m/s^2, 4.4-4.5x; a supported
   rest's tremor is the lowest a still wrist shows), and only the other group is rest.
+- its median 6-12 Hz RMS over :data:`SAME_TREMOR` but at most :data:`HOLD_TREMOR` times the lead's: a rest pose
+  too where it is the supported rest kept between working bouts, its load's tremor steady across each stay
+  (:func:`tremor.core.loaded_rest.loaded_rest`: a dumbbell resting on the thigh between curl sets, red team R5-6).
 
 A watch turned on the wrist (a strap slipping in a hold, a watch put back on turned after a break)
 turns gravity in the sensor's frame while the arm rests as before: :func:`turned_rests` adds such a
