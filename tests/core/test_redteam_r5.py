@@ -255,6 +255,30 @@ def test_a_dumbbell_settling_on_the_thigh_is_no_fasciculation() -> None:
     assert not bad
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="h-rev36: at 50 Hz the first curl set of thigh_rest is labelled fatigue_tremor (base 4/20 -> 7/20 "
+    "draws, seeds 9006-9025: the sets split by loaded_rest now show it)",
+)
+def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> None:
+    """The three curl sets of ``thigh_rest`` (no knock) at 50 Hz: none labelled ``fatigue_tremor`` (the truth
+    forbids it: whole reps, 40 s, no fatigue modelled).
+
+    Measured (h-rev36, seeds 9006-9025): base 32a792e 12/20 sessions split into three sets, 4/20 with the first set
+    ``fatigue_tremor`` / ``neuromuscular_fatigue`` (6-12 Hz power rising 4.4x first -> last third, the last third
+    4.2x the rest's); h-thigh2 20/20 split, 7/20 so labelled (9006, 9008, 9009, 9011, 9013, 9014, 9020). None at
+    100/200 Hz in seeds 9000-9005. The defect is the 50 Hz labelling of the curls, not the split: seeds 9004 and 9006
+    merged on base (one ``calm`` set) and are split and so labelled now."""
+    bad = []
+    for seed in (9004, 9006):
+        t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
+        res = analyze(_rec(t, acc))
+        bad += [(seed, s.label) for s in res.sets if s.label == "fatigue_tremor"]
+    print(bad)
+    assert not bad
+
+
 def _brushing(fs: float, seed: int, extras: str) -> AnalysisResult:
     t, acc, _ = R5.sc_toothbrush(fs, np.random.default_rng(seed), extras)
     return analyze(_rec(t, acc))
