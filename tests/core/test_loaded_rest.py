@@ -15,6 +15,8 @@ hold left for a rest elsewhere, all kept as before. Cost: a calm supported hold 
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -62,9 +64,39 @@ def test_supported_fatigue_holds_stay_sets_between_walks_or_curls(between: str) 
     assert not (lost := _lost(rec, holds, 0.5)), lost
 
 
+def _calm_walk_seed() -> int:
+    """The replayed seed, or a fresh one at every call (a ``fresh_rate`` test's redraws draw anew)."""
+    if os.environ.get("TREMOR_CALM_WALK_SEED"):
+        return int(os.environ["TREMOR_CALM_WALK_SEED"])
+    return int(np.random.SeedSequence().entropy % 2**31)  # type: ignore[operator]
+
+
+@pytest.mark.fresh_rate(
+    env="TREMOR_CALM_WALK_SEED",
+    measured="3 of 17 draws (h-rev36: 32000, the walks' arm swing turning the wrist 26-36 deg in 0.5 s, read as "
+    "lifts; 32004 and 2070520069 also on base: the walks read as the sets)",
+)
 def test_calm_supported_holds_with_walks_between_stay_sets() -> None:
-    """Calm wall sits (the tremor 1.5 -> 2x, hardly building) with walks between: sets (a walk between is no work)."""
-    rec, holds = holds_session(FRESH_SEED + 4, 100.0, level=(1.5, 2.0))
+    """Calm wall sits (the tremor 1.5 -> 2x, hardly building) with walks between: sets (a walk between is no work).
+
+    A rate (h-rev36, seeds 32000-32015 and the fresh 2070520069): all three holds lost in 3 of 17 draws, 2 of them
+    (32004, 2070520069) on base 32a792e too; 32000 by the loaded rest (a brisk arm swing over ``LIFT_TURN_DEG``;
+    base merged the holds and walks into one set), pinned below."""
+    seed = _calm_walk_seed()
+    print(f"seed {seed} (TREMOR_CALM_WALK_SEED)")
+    rec, holds = holds_session(seed, 100.0, level=(1.5, 2.0))
+    assert not (lost := _lost(rec, holds, 0.5)), lost
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="h-rev36: a walk whose arm swing turns the wrist 26-36 deg in 0.5 s is read as a lift, so calm holds "
+    "between walks are taken for the loaded rest (seed 32000; base: holds and walks one set)",
+)
+def test_calm_supported_holds_between_brisk_walks_stay_sets() -> None:
+    """The pinned draw of the rate above: seed 32000, all three holds lost (the walks read as the sets)."""
+    rec, holds = holds_session(32000, 100.0, level=(1.5, 2.0))
     assert not (lost := _lost(rec, holds, 0.5)), lost
 
 
