@@ -11,6 +11,8 @@ session judges the first stay as posed, and where its check confirms the set bef
 two bouts and the stay between them stay one set live (seed 25 at 100 Hz, chunk seed 176: live 2 sets, batch 3).
 Measured 1 draw in 28 (session seeds 11-16 and 20-27 x 50/100 Hz, /tmp loops of this body); on base 32a792e live and
 batch differ on such sessions too, where batch merges (seed 25 at 50 Hz). A rate test (``tests/fresh_rate.py``).
+h-rev36, 24 more draws (seeds 31000-31011 x 50/100 Hz, chunk seed the session's): 1 differs (31010 at 100 Hz: three
+sets both, but live's second starts at 95 s, the first stay on the thigh in it, batch's at 161 s; labels alike).
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ def _drawn_seed() -> int:
 
 @pytest.mark.fresh_rate(
     env="TREMOR_THIGH_LIVE_SEED",
-    measured="1 of 28 draws (seed 25 at 100 Hz, chunk seed 176: the first set confirmed live before the thigh "
-    "turned rest)",
+    measured="2 of 52 draws (seed 25 at 100 Hz, chunk seed 176: the first set confirmed live before the thigh "
+    "turned rest; h-rev36, seeds 31000-31011 x 50/100 Hz: 31010 at 100 Hz, live's second set starting 95 s, at the "
+    "first's end, batch's 161 s)",
 )
 @pytest.mark.parametrize("fs", [50.0, 100.0])
 def test_live_curl_sets_with_a_thigh_rest_are_batchs(fs: float) -> None:
