@@ -100,6 +100,11 @@ def test_calm_supported_holds_between_brisk_walks_stay_sets() -> None:
     assert not (lost := _lost(rec, holds, 0.5)), lost
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_HOLDS_SEED",
+    measured="held: 2 of 13 draws, on base 32a792e too (h-rev36: 33004 and the fresh 1775573572 of seeds 33000-33011, "
+    "all three held-out stays taken for rest, their tremor under SAME_TREMOR); raised, third: none seen",
+)
 @pytest.mark.parametrize(
     ("between", "level", "back_s"),
     [("held", (1.5, 2.0), 0.0), ("raised", (1.6, 1.9), 12.0), ("third", (1.6, 1.9), 12.0)],
@@ -108,8 +113,10 @@ def test_holds_between_curl_bouts_that_sway_or_rest_elsewhere_stay_sets(
     between: str, level: tuple[float, float], back_s: float
 ) -> None:
     """The same pose held out (swaying 2 deg at 0.1-1 Hz), or a raised hold put back on the lap (or hung at the side)
-    for 12 s after each: every hold in a set for 90 % of it."""
-    rec, bouts, _, _ = session(FRESH_SEED + 5, 100.0, between=between, level=level, back_s=back_s)
+    for 12 s after each: every hold in a set for 90 % of it (a rate: the loaded rest changes none of the misses)."""
+    seed = int(os.environ.get("TREMOR_HOLDS_SEED") or np.random.SeedSequence().entropy % 2**31)  # type: ignore[operator]
+    print(f"seed {seed} (TREMOR_HOLDS_SEED)")
+    rec, bouts, _, _ = session(seed, 100.0, between=between, level=level, back_s=back_s)
     if between == "held":  # the stays after each bout, 2-4 s inside their edges
         ends, starts = [b for _, b in bouts], [a for a, _ in bouts[1:]] + [float(rec.time_s[-1]) - 21.5]
         holds = [(e + 4.0, s - 2.0) for e, s in zip(ends, starts)]
