@@ -39,9 +39,10 @@ def _drawn_seed() -> int:
 
 @pytest.mark.fresh_rate(
     env="TREMOR_THIGH_LIVE_SEED",
-    measured="2 of 52 draws (seed 25 at 100 Hz, chunk seed 176: the first set confirmed live before the thigh "
+    measured="3 of 53 draws (seed 25 at 100 Hz, chunk seed 176: the first set confirmed live before the thigh "
     "turned rest; h-rev36, seeds 31000-31011 x 50/100 Hz: 31010 at 100 Hz, live's second set starting 95 s, at the "
-    "first's end, batch's 161 s)",
+    "first's end, batch's 161 s; a fresh 32524 at 100 Hz: live merges bouts 1-2, base merged all three, live and "
+    "batch)",
 )
 @pytest.mark.parametrize("fs", [50.0, 100.0])
 def test_live_curl_sets_with_a_thigh_rest_are_batchs(fs: float) -> None:
