@@ -6,7 +6,9 @@ forearm ``breath_deg`` at 0.05-0.5 Hz throughout) rests ``lead_s`` on the lap (a
 ``n_holds`` times in one supported pose (a wall sit with the hands on the thighs, a forearm braced on a bench: sloping
 ``pose`` deg, pitch and roll, +-5), the fatigue tremor growing across each hold from ``level[0]`` to ``level[1]``
 times the lap's RMS, no sway of its own (the thigh or bench carries the forearm). Between the holds the athlete walks
-about (the arm hanging and swinging 15-30 deg at 0.8-1 Hz, the body bobbing 1.5 m/s^2 at the step rate).
+about (the arm hanging and swinging 15-30 deg at 0.8-1 Hz, the body bobbing 1.5 m/s^2 at the step rate), or
+(``between="curls"``) does a bout of curls (a circuit: the forearm turning 120-150 deg and back at 0.3-1 reps/s, the
+wrist 0.3 m from the elbow, as ``tests/core/thigh_rest_physics``).
 
 Twitches (:func:`shift_twitch_session`): the lap rest for 30 s + 18 s a twitch; before each twitch the forearm shifts
 ``shift`` deg (pitch or roll, a postural adjustment over 0.4-1 s), the twitch ``offsets[k]`` s after the shift
@@ -32,6 +34,7 @@ def holds_session(
     level: tuple[float, float] = (1.0, 2.6),
     pose: tuple[float, float] = (-35.0, 20.0),
     breath_deg: float = 1.0,
+    between: str = "walk",
 ) -> tuple[Recording, list[tuple[float, float]]]:
     """The session and its holds' (start_s, end_s)."""
     rng = np.random.default_rng(seed)
@@ -58,6 +61,15 @@ def holds_session(
             roll += (hr - r0) * ramp
             lvl[m] = level[0] + (level[1] - level[0]) * (t[m] - a) / dur
             holds.append((a, b))
+        elif kind == "walk" and between == "curls":
+            f = rng.uniform(0.3, 1.0)
+            m &= t < a + max(int(dur * f), 1) / f
+            amp = np.deg2rad(rng.uniform(120.0, 150.0)) / 2
+            w = 2 * np.pi * f
+            u = t[m] - a
+            pitch[m] += amp * (1 - np.cos(w * u))
+            lin[m, 0] += 0.3 * amp * w * w * np.cos(w * u)
+            lin[m, 2] += 0.3 * (amp * w * np.sin(w * u)) ** 2
         elif kind == "walk":
             f = rng.uniform(0.8, 1.0)
             amp = np.deg2rad(rng.uniform(15.0, 30.0))

@@ -32,7 +32,7 @@ test passes and its xfail mark goes.
   cause "metabolic byproducts" (12 of 12), "dehydration / electrolytes" for the session in 3 of 12.
 - Seated curls with the dumbbell left resting on the thigh in the rests (the grip holding it, the tremor a
   little raised, a 2-5 deg shift every 10-25 s): the three sets and their rests merged into one ``hold`` set,
-  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
+  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6) (mended: ``tremor.core.loaded_rest``). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
   shift, every knock is a fasciculation and the sets ``fasciculations``, 12 of 12 at 100/200 Hz (doubtful
   physics: the knock is twitch-sized by my choice; what tells it from a twitch is the 2-5 deg turn with it).
 - Asleep, after turning over onto a new pose: a "hold" set (calm) of up to 6 min, 11 of 12 draws (300 s files).
@@ -225,11 +225,12 @@ def test_heartbeats_in_lying_rests_give_no_twitch_cause() -> None:
     assert not bad
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError, reason="red team R5: curls with a dumbbell on the thigh merge (9/18)"
-)
 def test_curl_sets_with_the_dumbbell_on_the_thigh_between_stay_three_sets() -> None:
-    """Three sets of seated curls with the dumbbell resting on the thigh in the 60 s rests: three sets."""
+    """Three sets of seated curls with the dumbbell resting on the thigh in the 60 s rests: three sets.
+
+    Strict xfail until h-thigh2 (9/18 draws merged, seeds 1-6 x 50/100/200 Hz): the thigh pose kept between
+    working bouts, its gripped load's tremor steady across each stay, is a rest (:mod:`tremor.core.loaded_rest`):
+    0/18, and on fresh seeds 1000-1005 4/18 -> 0/18; mark removed."""
     got = []
     for fs in RATES:
         for seed in SEEDS:
@@ -255,6 +256,30 @@ def test_a_dumbbell_settling_on_the_thigh_is_no_fasciculation() -> None:
             labels = [s.label for s in analyze(_rec(t, acc)).sets]
             if "fasciculations" in labels or "mixed" in labels:
                 bad.append((fs, seed, labels))
+    print(bad)
+    assert not bad
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="h-rev36: at 50 Hz the first curl set of thigh_rest is labelled fatigue_tremor (base 4/20 -> 7/20 "
+    "draws, seeds 9006-9025: the sets split by loaded_rest now show it)",
+)
+def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> None:
+    """The three curl sets of ``thigh_rest`` (no knock) at 50 Hz: none labelled ``fatigue_tremor`` (the truth
+    forbids it: whole reps, 40 s, no fatigue modelled).
+
+    Measured (h-rev36, seeds 9006-9025): base 32a792e 12/20 sessions split into three sets, 4/20 with the first set
+    ``fatigue_tremor`` / ``neuromuscular_fatigue`` (6-12 Hz power rising 4.4x first -> last third, the last third
+    4.2x the rest's); h-thigh2 20/20 split, 7/20 so labelled (9006, 9008, 9009, 9011, 9013, 9014, 9020). None at
+    100/200 Hz in seeds 9000-9005. The defect is the 50 Hz labelling of the curls, not the split: seeds 9004 and 9006
+    merged on base (one ``calm`` set) and are split and so labelled now."""
+    bad = []
+    for seed in (9004, 9006):
+        t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
+        res = analyze(_rec(t, acc))
+        bad += [(seed, s.label) for s in res.sets if s.label == "fatigue_tremor"]
     print(bad)
     assert not bad
 

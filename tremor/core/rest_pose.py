@@ -20,6 +20,9 @@ holds more still time than the lead's (:func:`rest_poses`):
 - and the lead's median 6-12 Hz RMS at least :data:`HOLD_TREMOR` times the other's: the lead was a
   hold (the red team's ``mid_start``: 0.060-0.062 against 0.013-0.014 m/s^2, 4.4-4.5x; a supported
   rest's tremor is the lowest a still wrist shows), and only the other group is rest.
+- its median 6-12 Hz RMS over :data:`SAME_TREMOR` but at most :data:`HOLD_TREMOR` times the lead's: a rest pose
+  too where it is the supported rest kept between working bouts, its load's tremor steady across each stay
+  (:func:`tremor.core.loaded_rest.loaded_rest`: a dumbbell resting on the thigh between curl sets, red team R5-6).
 
 A watch turned on the wrist (a strap slipping in a hold, a watch put back on turned after a break)
 turns gravity in the sensor's frame while the arm rests as before: :func:`turned_rests` adds such a
@@ -44,6 +47,7 @@ from collections.abc import Callable, Hashable
 import numpy as np
 
 from tremor.core.kept_median import KeptMedian
+from tremor.core.loaded_rest import Activity, loaded_rest
 from tremor.core.spectral import BANDS
 
 __all__ = [
@@ -395,6 +399,7 @@ def rest_poses(
     *,
     memo: PoseMemo | None = None,
     high_power: np.ndarray | None = None,
+    activity: Activity | None = None,
 ) -> list[np.ndarray]:
     """The rest poses: the lead's, and the largest other still pose where the whole recording says so.
 
@@ -415,6 +420,10 @@ def rest_poses(
     high_power : ndarray, shape (n_frames,), or None
         13-18 Hz power of each frame, (m/s^2)^2, the sensor's white noise level
         (:func:`turned_rests`); None: no turned rest pose is added.
+    activity : Activity or None
+        The frames' movement (:class:`tremor.core.loaded_rest.Activity`): an other pose whose
+        tremor is over the lead's, up to :data:`HOLD_TREMOR` times, is a rest pose too where it is the rest kept
+        between working bouts with a steady load (:func:`tremor.core.loaded_rest.loaded_rest`); None: not looked at.
 
     Returns
     -------
@@ -441,7 +450,8 @@ def rest_poses(
     groups = pose_groups(
         o, quiet & ~near_lead, pose_deg, max_groups=1 if high_power is None else TURNED_GROUPS, memo=memo
     )
-    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo)
+    loaded = None if activity is None else (np.asarray(quiet, bool), activity)
+    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo, loaded)
     if high_power is None:
         return poses
     return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg, memo=memo)
@@ -482,15 +492,27 @@ def _lead_or_other(
     lead_pose: np.ndarray,
     tremor_power: np.ndarray,
     memo: PoseMemo | None = None,
+    loaded: tuple[np.ndarray, Activity] | None = None,
 ) -> list[np.ndarray]:
-    """The rule between the lead's pose and the largest other still pose (the module docstring)."""
+    """The rule between the lead's pose and the largest other still pose (the module docstring); ``loaded``: the
+    still frames and their movement, for :func:`~tremor.core.loaded_rest.loaded_rest`."""
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]
     other_rms = float(np.sqrt(_nanmedian_where(tremor_power, group, memo, "other_power")))
     lead_rms = float(np.sqrt(_nanmedian_where(tremor_power, in_lead, memo, "lead_power")))
-    if not (np.isfinite(other_rms) and np.isfinite(lead_rms)) or other_rms > SAME_TREMOR * lead_rms:
+    if not (np.isfinite(other_rms) and np.isfinite(lead_rms)):
         return [lead_pose]
+    if other_rms > SAME_TREMOR * lead_rms:
+        # a gripped load resting on a supported forearm between working bouts (tremor.core.loaded_rest): a rest too
+        if (
+            loaded is None
+            or not other_rms <= HOLD_TREMOR * lead_rms
+            or not loaded_rest(group, in_lead, *loaded, tremor_power)
+        ):
+            return [lead_pose]
+        pose = _unit(_median_rows(o, group, memo, "other_pose"))
+        return [lead_pose] if pose is None else [pose, lead_pose]
     pose = _unit(_median_rows(o, group, memo, "other_pose"))
     if pose is None:
         return [lead_pose]

@@ -54,6 +54,7 @@ from tremor.core.gait import (
     running,
 )
 from tremor.core.kept_median import KeptMedian
+from tremor.core.loaded_rest import Activity
 from tremor.core.phone_use import phone_use
 from tremor.core.position_moves import READ_AFTER_S, settled_edges
 from tremor.core.posture_shift import stay_kind, stay_run
@@ -245,6 +246,7 @@ def _rest_ref(
     if not len(frames) or np.all(np.isnan(frames.orientation)):
         return None, True
     quiet = frames.movement_rms < MOVE_MPS2
+    moving, cadence = frames.movement_rms >= MOVE_MPS2, frames.peak_movement_hz
     lead = _rest_lead(frames)
     settled = True
     if lead is not None:
@@ -257,6 +259,12 @@ def _rest_ref(
             POSE_DEG,
             memo=pose_memo,
             high_power=frames.power_high,
+            activity=Activity(
+                frames.movement_rms,
+                moving,
+                moving & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]),
+                frames.sub_acc,
+            ),
         )
         if len(poses) == 1:
             return poses[0], True
