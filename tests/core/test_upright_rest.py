@@ -23,7 +23,9 @@ from tests.stress import scenarios as S
 
 FRESH_SEED = int(os.environ.get("TREMOR_UPRIGHT_SEED", fresh_entropy(__name__) % 2**31))
 PLAIN = "out-of-band rhythmic tremor at rest"
-UPRIGHT = "forearm supported on a table"
+# the upright note's own advice (other notes, e.g. a set's large rhythm, say "forearm supported on a table" too: a
+# fresh draw, TREMOR_UPRIGHT_SEED=1707613660 at 100 Hz, had a palm-down tremor's 2 mm set read as large_rhythm)
+UPRIGHT = "forearm supported on a table (not on the lap or a knee)"
 
 
 def long_bounce(seed: int, fs: float, rms: float, *, knee: bool, dur: float) -> tremor.Recording:
