@@ -56,11 +56,28 @@ def test_curl_bouts_with_the_dumbbell_on_the_thigh_between_are_one_set_each(fs: 
     assert ok, f"bouts {np.round(bouts)} sets {np.round(got)}"
 
 
+@pytest.mark.fresh_rate(
+    env="TREMOR_WALLSIT_SEED",
+    measured="1 of 30 draws (seeds 5000-5029: 5002, walk and curls alike; 32a792e, before loaded_rest, loses the same "
+    "draw's holds between walks) and a hunt's 1276531798: all three holds read as rests, the walks or bouts as calm sets",
+)
 @pytest.mark.parametrize("between", ["walk", "curls"])
 def test_supported_fatigue_holds_stay_sets_between_walks_or_curls(between: str) -> None:
     """Wall sits (no sway, the tremor growing 1.0 -> 2.6x the lap's across each) with walks or curl bouts between:
     every hold in a set for half its length (the build tells them from a gripped rest)."""
-    rec, holds = holds_session(FRESH_SEED + 3, 100.0, between=between)
+    seed = int(os.environ.get("TREMOR_WALLSIT_SEED") or np.random.SeedSequence().entropy % 2**31)  # type: ignore[operator]
+    print(f"seed {seed} (TREMOR_WALLSIT_SEED)")
+    rec, holds = holds_session(seed, 100.0, between=between)
+    assert not (lost := _lost(rec, holds, 0.5)), lost
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a rate (see the fresh test above): seed 1276531798's wall sits, their tremor building 1.0 -> 2.6x, are all "
+    "read as rests between walks, on 32a792e too",
+)
+def test_wall_sits_lost_between_walks_at_a_known_seed() -> None:
+    rec, holds = holds_session(1276531798, 100.0, between="walk")
     assert not (lost := _lost(rec, holds, 0.5)), lost
 
 
