@@ -19,6 +19,8 @@ Measured (h-ring3, fresh seeds at 50/100/200 Hz): the rings (2.5-3.5 Hz, zeta 0.
 s) 0.52-0.72, with dips 0.68-0.75, a 0.04 m/s^2 one with reference fasciculations 0.73-0.81.
 Limits: a true rest tremor that shows only in bursts of a few tenths of a second with seconds of nothing between is
 set aside too (the note keeps the conditional re-test / clinician advice); rings on top of a rest tremor keep it.
+A unit twitching every 1-2 s rings too often for the share (0.83-0.84, still read as a rest tremor), every 0.5-1.5 s
+0.71-0.74.
 """
 
 from __future__ import annotations
