@@ -27,7 +27,7 @@ h-rev41: a Parkinsonian rest tremor whose amplitude swings log-normally (sigma 1
 41201-41306 x 50/100/200 Hz); its persistence 0.67-0.90 against the rings' 0.03-0.12 keeps it.
 Limits: a true rest tremor that shows only in bursts of a few tenths of a second with seconds of nothing between is
 set aside too (the note keeps the conditional re-test / clinician advice), and so is a small rest tremor beside
-large jolts filling over 5 % of its span (clapping: 1 of 36 episodes); rings on top of a rest tremor keep it. A unit
+large jolts filling over 5 % of its span (clapping: 1 of 36 episodes by the share alone, 0 of 54 with the persistence); rings on top of a rest tremor keep it. A unit
 twitching every 1-2 s rings too often for the share and is still read as a rest tremor.
 """
 
