@@ -64,6 +64,7 @@ from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
+from tremor.core.ring_bursts import ring_bursts, ring_note
 from tremor.core.session_drift import earlier_lines
 from tremor.core.set_labels import oob_dominant
 from tremor.core.sets import (
@@ -202,6 +203,7 @@ class AnalysisResult:
     #: movement at a whole multiple, :mod:`tremor.core.harmonic_lock`), ``leg`` (most likely a bouncing leg,
     #: :mod:`tremor.core.leg_rhythm`), ``brief`` (a bout of seconds at rest, not told from a deliberate movement,
     #: :mod:`tremor.core.brief_rhythm`), ``struck`` (at rest, impacts in most windows, :mod:`tremor.core.struck_rhythm`),
+    #: ``ringing`` (at rest, short rings dying away with stillness between, :mod:`tremor.core.ring_bursts`),
     #: ``switched`` (at rest, meeting a movement-sized rhythm at another rate, :mod:`tremor.core.rhythm_switch`),
     #: ``set_movement`` (in a set not assessable under movement), ``strokes`` and
     #: ``large_rhythm`` (in or across a set, :mod:`tremor.core.strokes`, :mod:`tremor.core.rhythm_size`),
@@ -978,6 +980,11 @@ def summary_steps(
         notes.append(struck_note(struck))
         episodes = _without(episodes, [e for e, _, _ in struck])
         aside += [(e, "struck") for e, _, _ in struck]
+    if rings := ring_bursts([e for e in episodes if all(e is not x.episode for x in legs)], frames):
+        # a relaxed hand ringing after each jolt (a motor unit's twitch): bursts dying away, no sustained rhythm
+        notes.append(ring_note(rings))
+        episodes = _without(episodes, [e for e, _ in rings])
+        aside += [(e, "ringing") for e, _ in rings]
     if switched := switched_episodes(
         [e for e in episodes if all(e is not x.episode for x in legs)], raw_frames, list(walking)
     ):

@@ -37,6 +37,7 @@ _ASIDE_WORDS = {
     "large_rhythm": "a rhythm the size of a deliberate movement, in or across a set",
     "broken": "a rhythm broken off every second or two, or pushed one way again and again, as writing by hand is",
     "struck": "a rhythm at rest struck by impacts or jerks, as chopping or hammering is",
+    "ringing": "a rhythm at rest in short rings dying away with stillness between, as a hand rings after a twitch",
     "switched": "a rhythm at rest meeting a movement-sized rhythm at another rate, as picking between strums does",
     "tool_rundown": "in a set whose line fell as a power tool's motor does under load",
 }
