@@ -6,7 +6,7 @@ import numpy as np
 
 from tests.core.test_posture_shifts import _plan, seated
 from tremor.core.analysis import analyze
-from tremor.core.set_edges import EDGE_FACTOR, EDGE_S, STOP_S, moving_edges, rep_stops
+from tremor.core.set_edges import EDGE_FACTOR, EDGE_S, moving_edges
 
 
 def test_a_lowering_caught_at_a_hold_end_is_left_out_and_its_sway_is_not() -> None:
@@ -38,29 +38,6 @@ def test_a_set_of_reps_moves_throughout_and_keeps_every_frame() -> None:
     assert not moving_edges(t, move, 0.35).any()
     move[-1] = np.nan
     assert not moving_edges(t, move, 0.35).any()
-
-
-def test_the_frames_holding_a_sets_last_rep_stopping_are_found() -> None:
-    """Curls moving 4-8 m/s^2 then stopping, the dumbbell lowered onto the thigh after (1-1.5 m/s^2, as vigorous as
-    the bound but a fifth of the reps' movement): the frames within ``STOP_S`` of the last rep's frame, none other."""
-    rng = np.random.default_rng(5)
-    t = 60.0 + np.arange(84) * 0.5
-    move = np.concatenate([rng.uniform(4.0, 8.0, 78), [0.75, 1.1, 1.6, 1.5, 1.2, 0.2]])
-    got = np.flatnonzero(rep_stops(t, move, 1.5))
-    assert got.tolist() == [i for i in range(84) if abs(t[i] - t[77]) <= STOP_S] == [75, 76, 77, 78, 79]
-    # seen to start too: a still lead-in before the first rep
-    move[:4] = 0.02
-    assert np.flatnonzero(rep_stops(t, move, 1.5)).tolist()[:5] == [2, 3, 4, 5, 6]
-
-
-def test_reps_moving_to_both_ends_and_gentle_reps_lose_no_frame() -> None:
-    """Reps moving through every frame measured show no start or stop; reps under the vigorous bound have none; and
-    unknown movement is never moving."""
-    rng = np.random.default_rng(6)
-    t = np.arange(60) * 0.5
-    assert not rep_stops(t, rng.uniform(4.0, 8.0, 60), 1.5).any()
-    assert not rep_stops(t, rng.uniform(0.3, 1.4, 60), 1.5).any()
-    assert not rep_stops(t, np.full(60, np.nan), 1.5).any()
 
 
 def test_a_calm_hold_lowered_on_a_jerk_is_calm_not_fatigue_tremor() -> None:

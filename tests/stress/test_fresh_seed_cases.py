@@ -97,16 +97,18 @@ def test_every_reported_peak_has_its_standard_error_seed_592568360() -> None:
     assert len(sco.peak_sds) == 2 and np.all(np.isfinite(sco.peak_sds)), sco.peak_sds
 
 
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="the limit of a wide drifting line's peak (issue 9), test_stress's fresh peak draw 1743786875 (a CI run, "
+    "2026-11-30; 0 of 4014 more sets over the bound, z max 3.7): set 1's line, 3.0 Hz wide, drifting 8.04 -> 6.73 Hz "
+    "and growing 3x, has its expected spectrum's top at 7.20 Hz (7.25 with the rest's 8.9 Hz tremor), but this "
+    "realisation's own frame spectrum is flat within 5 % over 6.75-8.75 Hz (the line alone fits 7.51 +- 0.17) and the "
+    "rest tremor tilts it up: reported 7.875 +- 0.126 Hz, 5.4 standard errors off. Neither the thirds (7.90, 7.61, "
+    "8.13 Hz) nor the fit's scatter sees the plateau: a flat top's maximum has no error model here",
+)
 def test_a_wide_drifting_lines_peak_is_within_four_standard_errors_seed_1743786875() -> None:
-    """The fatigue sets' reported peaks lie within 0.2 Hz of the truth or within 4 of their standard errors.
-
-    Was a strict xfail (the limit of a wide drifting line's peak, test_stress's fresh peak draw 1743786875, a CI run
-    of 2026-11-30; 0 of 4014 more sets over the bound, z max 3.7): set 1's line, 3.0 Hz wide, drifting 8.04 -> 6.73
-    Hz and growing 3x, has its expected spectrum's top at 7.20 Hz, but this realisation's frame spectrum is flat
-    within 5 % over 6.75-8.75 Hz: reported 7.875 +- 0.126 Hz, 5.4 standard errors off. It passes since h-curl50
-    (a set of reps leaves out the frames holding its last rep's stop, :func:`tremor.core.set_edges.rep_stops`) for
-    a reason that is no fix of the flat top: the peak is 7.835 Hz, still 0.64 Hz off, its standard error 0.192 Hz
-    from fewer frames, 3.3 of them; a flat top's maximum still has no error model."""
+    """The fatigue sets' reported peaks lie within 0.2 Hz of the truth or within 4 of their standard errors."""
     seed = 1743786875
     f_start = float(np.random.default_rng(seed).uniform(6.5, 11.0))
     sc = S.fatigue_session(seed, 100, ratio=3.0, f_start=f_start)

@@ -383,8 +383,7 @@ def test_peak_frequency_fresh_seed() -> None:
     0.2 Hz of the truth or within 4 of their reported standard errors.
 
     It does not at fresh seed 1743786875 (a CI run, 2026-11-30): a realisation whose wide line's top is
-    flat over 2 Hz, its peak 5.4 standard errors off (kept at its seed in ``test_fresh_seed_cases.py``; 3.3 since
-    h-curl50 left out its last rep's stop frames, the flat top's error unsolved);
+    flat over 2 Hz, its peak 5.4 standard errors off (kept at its seed in ``test_fresh_seed_cases.py``);
     2015 more draws (4014 sets, 2026-11-30) all passed, the largest error 3.7 standard errors.
 
     A 1-3 Hz wide line over a 40 s set cannot be placed within 0.2 Hz every time: one realisation's

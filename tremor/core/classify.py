@@ -90,7 +90,7 @@ from tremor.core.rep_locked_ring import LEVEL_OVER_REST, SUB_BLOCKS, gap_free_ru
 from tremor.core.rest_frames import still_rest
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, rhythm_displacement_mm
 from tremor.core.session_drift import MIN_LINE_WIDTH_HZ, drift_run, line_width_hz
-from tremor.core.set_edges import moving_edges, rep_stops
+from tremor.core.set_edges import moving_edges
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
     FATIGUE_OVER_REST,
@@ -103,7 +103,7 @@ from tremor.core.set_labels import (
     rise_log_sd,
     rising,
 )
-from tremor.core.sets import MOVE_MPS2, VIGOROUS_MPS2, Segmentation, SetSpan, movement_leak, within
+from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
 from tremor.core.strokes import WANDER_HZ, set_stroke_wander
@@ -533,11 +533,6 @@ def set_metrics(
     # (the fold above keeps them: they are the movement's; a set of reps moves throughout and keeps them all)
     if span.kind == "hold":
         idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
-    # reps: the frames holding the movement's start or its stop (the last rep cut off) are no tremor of it (set_edges);
-    # left out after the impacts' share of the set's windows is judged
-    stops = (
-        idx[rep_stops(t[idx], frames.movement_rms[idx], VIGOROUS_MPS2)] if span.kind != "hold" else idx[:0]
-    )
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
@@ -546,7 +541,6 @@ def set_metrics(
     impact_windows = int(np.count_nonzero(impacts[idx])) if impact_bound and impacts is not None else 0
     if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
-    idx = idx[~np.isin(idx, stops)]
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;

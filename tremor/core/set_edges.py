@@ -15,36 +15,19 @@ a transition and is left out of the tremor measures. Inside a hold the wrist swa
 0.05-0.35 m/s^2), a lowering moves it 1-2 m/s^2. A set of reps moves throughout and is left whole: its end frames
 hold the last reps' largest tremor, and the simulator's curls (tests/core/test_impact_frames.py, seed 4 at
 100 Hz) lost their fatigue rise (2.0 -> 1.69x) when a frame at 4x their median movement was taken out.
-
-A set of reps does lose the frames that hold its movement's start or stop (:func:`rep_stops`): the last rep ends
-with the forearm's angular acceleration cut off (in this project's curls a step of 2-3 m/s^2 at the wrist), whose
-spectrum falls as 1/f through the 6-12 Hz band, and the 2 s windows holding it read 0.08-0.18 m/s^2 there, against
-a calm tremor of 0.01-0.02 m/s^2. The set's start is a second inside the first movement (its onset is trimmed with
-the edge), but its end reaches on over the move out of position (the dumbbell set on the thigh), so the stop's frames
-stayed in its last third: red team R5 ``thigh_rest`` at 50 Hz, 7 of 20 first curl sets read ``fatigue_tremor``
-(first -> last third 2.7-5.5x; 0.7-1.6x without the frames within a second of the stop).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["EDGE_S", "EDGE_FACTOR", "STOP_S", "STOP_SHARE", "moving_edges", "rep_stops"]
+__all__ = ["EDGE_S", "EDGE_FACTOR", "moving_edges"]
 
 #: Only frames whose centres lie within this many seconds of the first or last frame measured (a 2 s window's
 #: length: the frames that can hold the movement just outside them).
 EDGE_S = 2.0
 #: ... and whose movement is this many times the set's median movement ...
 EDGE_FACTOR = 3.0
-#: The frames whose centres lie within this many seconds of the first or last vigorous frame of a set of reps hold
-#: its movement's start or stop (half a 2 s window: the stop lies within the last vigorous frame's window, about its
-#: centre, since the next frame's window, half a second later, holds too little of the movement to be vigorous).
-STOP_S = 1.0
-#: A frame of a set of reps is moving (:func:`rep_stops`) where its movement is at least this share of the set's median
-#: movement (and vigorous): a 2 s window over a rep holds 0.6-1.6x the median, one holding the stop's last half second
-#: under a quarter of it, and the move out of position after the reps (the dumbbell lowered onto the thigh) 1-1.5 m/s^2
-#: against reps' 4-8 m/s^2, which a vigorous bound alone counted as the movement.
-STOP_SHARE = 0.5
 
 
 def moving_edges(t_s: np.ndarray, movement_rms: np.ndarray, floor_mps2: float) -> np.ndarray:
@@ -79,41 +62,4 @@ def moving_edges(t_s: np.ndarray, movement_rms: np.ndarray, floor_mps2: float) -
             if abs(t[i] - end) > EDGE_S or not high[i]:
                 break
             out[i] = True
-    return out
-
-
-def rep_stops(t_s: np.ndarray, movement_rms: np.ndarray, vigorous_mps2: float) -> np.ndarray:
-    """Which of a set of reps' measured frames hold its movement starting or stopping inside them.
-
-    Parameters
-    ----------
-    t_s : ndarray, shape (n,)
-        The centres of the set's measured frames, s, increasing.
-    movement_rms : ndarray, shape (n,)
-        Their movement-band RMS, m/s^2 (NaN where unknown: not vigorous).
-    vigorous_mps2 : float
-        The movement RMS of a vigorous frame (``VIGOROUS_MPS2`` of :mod:`tremor.core.sets`).
-
-    Returns
-    -------
-    ndarray of bool, shape (n,)
-        True for the frames within :data:`STOP_S` of the last moving frame (vigorous, and at least
-        :data:`STOP_SHARE` of the median movement) where a frame after it is not moving (the movement is seen to
-        stop inside the set), and likewise of the first moving frame where a frame before it is not (seen to start).
-    """
-    t = np.asarray(t_s, float)
-    move = np.asarray(movement_rms, float)
-    out = np.zeros(t.size, bool)
-    finite = move[np.isfinite(move)]
-    if not finite.size:
-        return out
-    high = np.nan_to_num(move, nan=0.0) >= max(vigorous_mps2, STOP_SHARE * float(np.median(finite)))
-    if not high.any():
-        return out
-    moving = np.flatnonzero(high)
-    first, last = int(moving[0]), int(moving[-1])
-    if first > 0:
-        out |= np.abs(t - t[first]) <= STOP_S
-    if last < t.size - 1:
-        out |= np.abs(t - t[last]) <= STOP_S
     return out
