@@ -14,6 +14,8 @@ tremor (its harmonic too) and a noisy sensor, and dense twitching, are not taken
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -26,6 +28,8 @@ from tremor.core.features import compute_frames
 from tremor.core.recording import Recording, SourceInfo
 
 FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
+#: the drive test's fresh seed (replay with TREMOR_DRIVE_SEED=<seed>)
+DRIVE_SEED = int(os.environ.get("TREMOR_DRIVE_SEED") or FRESH_SEED)
 TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
 HOLDS = [("rest", 40.0), ("hold", 40.0), ("rest", 45.0), ("hold", 40.0), ("rest", 20.0)]
 AFTER = [("rest", 60.0), ("hold", 40.0), ("rest", 20.0)]
@@ -47,12 +51,31 @@ def _holds_labelled(res: AnalysisResult, holds: list[tuple[float, float]]) -> li
 ROAD_LIMIT_50HZ_MPS2 = 0.11
 
 
+@pytest.mark.fresh_rate(
+    param="seed",
+    env="TREMOR_DRIVE_SEED",
+    measured="not measured as a rate: a CI draw (FRESH_SEED 32931 at 50 Hz, 2026-11-30) had external vibration cover "
+    "114 of the drive's 200 s (under 0.6 of it; no tremor label or cause over it), on 32a792e too",
+)
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-@pytest.mark.parametrize("seed", [1, FRESH_SEED])
+@pytest.mark.parametrize("seed", [1, pytest.param(DRIVE_SEED, id="fresh")])
 def test_a_drive_between_holds_is_no_tremor_set(fs, seed):
     """A 200 s drive (shimmy 0.05-0.15 m/s^2 and road 0.1-0.2 m/s^2 RMS at 70 km/h): no set over it carries a
     tremor label or a cause, external vibration covers the driving (at 50 Hz from ROAD_LIMIT_50HZ_MPS2), the holds
     stay fatigue_tremor."""
+    _drive_between_holds(fs, seed)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a CI draw (seed 32931 at 50 Hz, on 32a792e too): external vibration covers 114 of the drive's 200 s "
+    "(two stretches), under 0.6 of it; no set over the drive has a tremor label or cause",
+)
+def test_a_drive_at_50_hz_is_covered_at_seed_32931():
+    _drive_between_holds(50.0, 32931)
+
+
+def _drive_between_holds(fs: float, seed: int) -> None:
     print("seed", seed, "fs", fs)
     rng = np.random.default_rng(seed)
     rec, spans = vehicle_session(
