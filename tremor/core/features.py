@@ -254,6 +254,30 @@ class Frames:
         """
         return Frames(**{f.name: getattr(self, f.name)[mask] for f in fields(self)})
 
+    def low_power_within(self, start_s: float, end_s: float, min_blocks: int) -> np.ndarray | None:
+        """The 3-7 Hz sub-block envelope power (:attr:`low_env`) of the frames centred in ``[start_s, end_s]``.
+
+        Parameters
+        ----------
+        start_s, end_s : float
+            The span, s (frame centres on either end count).
+        min_blocks : int
+            Fewest sub-blocks to return.
+
+        Returns
+        -------
+        ndarray or None
+            The sub-blocks' power in time order (float64, one row after another); None where :attr:`low_env` is
+            not kept, or the span holds fewer than ``min_blocks`` sub-blocks or any unknown one.
+        """
+        if self.low_env is None:
+            return None
+        m = (self.t_s >= start_s) & (self.t_s <= end_s)
+        power = self.low_env[m].astype(np.float64).ravel()
+        if power.size < min_blocks or not np.all(np.isfinite(power)):
+            return None
+        return power
+
 
 def compute_frames(
     acc: np.ndarray,

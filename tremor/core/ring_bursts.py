@@ -78,11 +78,8 @@ RING_ADVICE = (
 def _capped_power(frames: Frames, episode: Episode) -> np.ndarray | None:
     """The episode's 3-7 Hz sub-block envelope power in time order, capped at its :data:`CAP_PERCENTILE` th
     percentile; None where the frames hold fewer than :data:`_MIN_BLOCKS` finite sub-blocks over it or no energy."""
-    if frames.low_env is None:
-        return None
-    m = (frames.t_s >= episode.start_s) & (frames.t_s <= episode.end_s)
-    power = frames.low_env[m].astype(np.float64).ravel()
-    if power.size < _MIN_BLOCKS or not np.all(np.isfinite(power)):
+    power = frames.low_power_within(episode.start_s, episode.end_s, _MIN_BLOCKS)
+    if power is None:
         return None
     power = np.maximum(power, 0.0)
     power = np.minimum(power, np.percentile(power, CAP_PERCENTILE))

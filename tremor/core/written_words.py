@@ -85,9 +85,8 @@ def pen_break_share(frames: Frames, episode: Episode) -> float | None:
         :data:`LOCAL_S`, over the frames whose window lies inside the episode; None where there are fewer than
         :data:`_MIN_BLOCKS` or the rate cannot show the band.
     """
-    m = (frames.t_s >= episode.start_s + 1.0) & (frames.t_s <= episode.end_s - 1.0)
-    power = frames.low_env[m].astype(np.float64).ravel()
-    if power.size < _MIN_BLOCKS or not np.all(np.isfinite(power)):
+    power = frames.low_power_within(episode.start_s + 1.0, episode.end_s - 1.0, _MIN_BLOCKS)
+    if power is None:
         return None
     amp = np.sqrt(np.maximum(power, 0.0))
     per_s = frames.low_env.shape[1] / (float(np.median(np.diff(frames.t_s))) if len(frames) > 1 else 0.5)
