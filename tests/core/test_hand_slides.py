@@ -130,12 +130,7 @@ def _one_unit(seed: int, fs: float, returning: bool, slow: bool = False) -> trem
             tc, f0, zeta = rng.uniform(0.03, 0.05), rng.uniform(6, 10), rng.uniform(0.3, 0.5)
             if slow:
                 tc, f0, zeta = rng.uniform(0.04, 0.09), rng.uniform(2.5, 6), rng.uniform(0.6, 1.1)
-            tt = np.arange(int(0.6 * fs)) / fs
-            w, x, v, a = 2 * np.pi * f0, 0.0, 0.0, np.zeros(tt.size)
-            for i, f in enumerate((tt / tc) * np.exp(1 - tt / tc)):
-                a[i] = f - 2 * zeta * w * v - w * w * x
-                v += a[i] / fs
-                x += v / fs
+            a = WT.spring_twitch(fs, tc, 2 * np.pi * f0, zeta, 0.6)
             i0 = int(s * fs)
             acc[i0 : i0 + a.size] += np.outer(pk * a / np.max(np.abs(a)), u)
         else:

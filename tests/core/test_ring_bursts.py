@@ -35,12 +35,7 @@ def ringing_hand(seed: int, fs: float, rms: float | None = None) -> tuple[tremor
     while s < 89:
         pk, tc = rng.uniform(0.15, 0.5), rng.uniform(0.025, 0.035)
         w, zeta = 2 * np.pi * rng.uniform(2.5, 3.5), rng.uniform(0.25, 0.35)
-        tt = np.arange(int(1.5 * fs)) / fs
-        x, v, a = 0.0, 0.0, np.zeros(tt.size)
-        for i, f in enumerate((tt / tc) * np.exp(1 - tt / tc)):
-            a[i] = f - 2 * zeta * w * v - w * w * x
-            v += a[i] / fs
-            x += v / fs
+        a = WT.spring_twitch(fs, tc, w, zeta, 1.5)
         i0 = int(s * fs)
         acc[i0 : i0 + a.size] += np.outer(pk * a / np.max(np.abs(a)), u)
         n += 1

@@ -74,6 +74,19 @@ def rest_tremor(
     return b.finish(description="rest tremor").recording, n_tw
 
 
+def spring_twitch(fs: float, tc: float, w: float, zeta: float, length_s: float) -> np.ndarray:
+    """One motor unit's twitch on a resting hand taken as a damped spring: the force ``(t / tc) exp(1 - t / tc)``
+    (contraction time ``tc`` s) driving a spring of angular frequency ``w`` rad/s and damping ratio ``zeta``, the
+    hand's acceleration over ``length_s`` s at ``fs`` (the hand comes back where it was), unscaled."""
+    tt = np.arange(int(length_s * fs)) / fs
+    x, v, a = 0.0, 0.0, np.zeros(tt.size)
+    for i, f in enumerate((tt / tc) * np.exp(1 - tt / tc)):
+        a[i] = f - 2 * zeta * w * v - w * w * x
+        v += a[i] / fs
+        x += v / fs
+    return a
+
+
 def _kept(res: tremor.AnalysisResult) -> bool:
     """The rest tremor's episode and clinician cause are reported, nothing set aside as broken."""
     eps = [e for e in res.atypical_tremor if e.end_s > 30 and e.start_s < 90]
