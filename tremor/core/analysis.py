@@ -968,26 +968,24 @@ def summary_steps(
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
         episodes = _without(episodes, [x.episode for x in legs if x.likely])
         aside += [(x.episode, "leg") for x in legs if x.likely]
-    if brief := brief_rhythms(
-        [e for e in episodes if all(e is not x.episode for x in legs)], frames, seg.sets
-    ):
+    # the rules after the leg's judge the episodes it did not list (likely or not)
+    leg_episodes = [x.episode for x in legs]
+    if brief := brief_rhythms(_without(episodes, leg_episodes), frames, seg.sets):
         # a shake-out of the hand or applause: not told from a deliberate movement, no rest tremor
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)
         aside += [(e, "brief") for e in brief]
-    if struck := struck_episodes([e for e in episodes if all(e is not x.episode for x in legs)], frames):
+    if struck := struck_episodes(_without(episodes, leg_episodes), frames):
         # a knife stopped on a board at every chop: impacts no tremor makes (tremor.core.struck_rhythm)
         notes.append(struck_note(struck))
         episodes = _without(episodes, [e for e, _, _ in struck])
         aside += [(e, "struck") for e, _, _ in struck]
-    if rings := ring_bursts([e for e in episodes if all(e is not x.episode for x in legs)], frames):
+    if rings := ring_bursts(_without(episodes, leg_episodes), frames):
         # a relaxed hand ringing after each jolt (a motor unit's twitch): bursts dying away, no sustained rhythm
         notes.append(ring_note(rings))
         episodes = _without(episodes, [e for e, _ in rings])
         aside += [(e, "ringing") for e, _ in rings]
-    if switched := switched_episodes(
-        [e for e in episodes if all(e is not x.episode for x in legs)], raw_frames, list(walking)
-    ):
+    if switched := switched_episodes(_without(episodes, leg_episodes), raw_frames, list(walking)):
         # tremolo picking between strummed bars: two large rhythms meeting (tremor.core.rhythm_switch)
         notes.append(switched_note(switched))
         episodes = _without(episodes, [e for e, _, _ in switched])
@@ -996,8 +994,8 @@ def summary_steps(
     # only where the arm was active (a set): a rest tremor at rest keeps its episode whatever its rate does
     in_sets = [
         e
-        for e in episodes
-        if all(e is not x.episode for x in legs) and any(e.start_s < b and e.end_s > a for a, b in set_spans)
+        for e in _without(episodes, leg_episodes)
+        if any(e.start_s < b and e.end_s > a for a, b in set_spans)
     ]
     if stroked := stroked_episodes(
         in_sets, frames, float(np.median(np.diff(frames.t_s))) if len(frames) >= 2 else 0.5, set_spans
@@ -1041,9 +1039,7 @@ def summary_steps(
                 notes.append(
                     "no rest baseline: the rests were filled by the rhythm above, so tremor is not compared with rest"
                 )
-    rest_episodes = tuple(
-        e for e in episodes if e.set_index is None and all(e is not x.episode for x in legs)
-    )
+    rest_episodes = tuple(e for e in _without(episodes, leg_episodes) if e.set_index is None)
     # along gravity (or of unknown direction): a bouncing leg could give it, and the notes say so
     upright = upright_rest(rest_episodes, frames)
     by_set: dict[int, list[Episode]] = {}
