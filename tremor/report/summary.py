@@ -433,9 +433,11 @@ def format_summary(report: dict[str, Any]) -> str:
         high = report["sampling"]["assessable"].get("out_of_band_tremor", False)
         bands = "3-7 and 13-18 Hz" if high else "3-7 Hz"
         lines += _wrap(
-            f"out-of-band tremor detection limit ({bands}; the highest over the recording, where its noise or a "
-            f"machine line stood highest: a weaker rhythm may not be told from them, and then is not reported): "
-            f"{oob_limit:.3f} m/s^2 RMS"
+            f"out-of-band tremor detection limit ({bands}): {oob_limit:.3f} m/s^2 RMS while the wrist is still (the "
+            "highest over the recording: ten times its noise where the wrist was still, within 0.030-0.063 m/s^2, and "
+            "0.063 under a machine line or with no still stretch; a weaker rhythm may not be told from them, and then "
+            "is not reported). While the wrist moves or shakes a rhythm must also stand out over that motion, so the "
+            "limit is higher there"
         )
     if report["walking"]:
         spans = ", ".join(_span(w["start_s"], w["end_s"]) for w in report["walking"])
