@@ -144,7 +144,8 @@ def sc_clock(fs: float, rng: Rng, extras: str = "") -> Out:
     0.3-1.5 s: once in the first rest (forward), once 12-28 s into the second hold (backward: the stamps repeat
     times already given), once in the last rest (either way); ``fwd``: every step forward (a hold's stamps jump
     ahead with no sample missing). ``rate``: the watch changes its output rate from fs
-    to 2 fs in the second rest (an app coming to the foreground); the stamps are true. The truth's set times are
+    to 2 fs in the second rest (another app asking for a faster rate: a phone's sensor service delivers the fastest
+    rate any app asked for); ``rate,down``: from 2 fs to fs; the stamps are true. The truth's set times are
     on the stamps' timeline (the report's).
 
     A truthful report: the three holds ``fatigue_tremor`` (each one set), the rate of the first part, no twitch,
@@ -164,12 +165,16 @@ def sc_clock(fs: float, rng: Rng, extras: str = "") -> Out:
         sw = rng.uniform(115.0, 145.0)
         i_sw = int(round(sw * 2 * fs))
         keep = np.ones(len(t), bool)
-        keep[:i_sw][1::2] = False  # the first part at fs: every other sample of the 2 fs grid
+        if "down" in extras:  # the other way: 2 fs first, fs after the switch
+            keep[i_sw:][1::2] = False
+        else:
+            keep[:i_sw][1::2] = False  # the first part at fs: every other sample of the 2 fs grid
         t, acc = t[keep], acc[keep]
+        r0, r1 = (2 * f_lo, f_lo) if "down" in extras else (f_lo, 2 * f_lo)
         truth["models"] = (
-            f"fatigue holds; the rate changes {f_lo:g} -> {2 * f_lo:g} Hz at {sw:.1f} s (no sample lost)"
+            f"fatigue holds; the rate changes {r0:g} -> {r1:g} Hz at {sw:.1f} s (no sample lost)"
         )
-        truth["rate_after"] = 2 * f_lo
+        truth["rate_after"] = r1
         truth["rate_change_s"] = round(sw, 2)
     else:
         back = -1.0 if "fwd" not in extras else 1.0
