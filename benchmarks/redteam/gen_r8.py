@@ -145,14 +145,15 @@ def sc_clock(fs: float, rng: Rng, extras: str = "") -> Out:
     times already given), once in the last rest (either way); ``fwd``: every step forward (a hold's stamps jump
     ahead with no sample missing). ``rate``: the watch changes its output rate from fs
     to 2 fs in the second rest (another app asking for a faster rate: a phone's sensor service delivers the fastest
-    rate any app asked for); ``rate,down``: from 2 fs to fs; the stamps are true. The truth's set times are
+    rate any app asked for); ``rate,down``: from 2 fs to fs; ``to:P/Q``: to fs P / Q instead of 2 fs (the session
+    drawn on a grid at fs P, every P-th sample kept before and every Q-th after); the stamps are true. The truth's set times are
     on the stamps' timeline (the report's).
 
     A truthful report: the three holds ``fatigue_tremor`` (each one set), the rate of the first part, no twitch,
     no set or tremor made from the stamps' step (the signal did not jump)."""
     mode = "rate" if "rate" in extras else "jump"
-    f_lo = fs
-    s = Session(60.0 + 3 * 40.0 + 2 * 60.0 + 30.0, 2 * fs if mode == "rate" else fs, rng)
+    p_num, q_den = (int(x) for x in _kv(extras).get("to", "2/1").split("/"))  # the new rate: fs p / q
+    s = Session(60.0 + 3 * 40.0 + 2 * 60.0 + 30.0, p_num * fs if mode == "rate" else fs, rng)
     sets = []
     for t0 in (60.0, 160.0, 260.0):
         s.add_hold(t0, t0 + 40.0)
@@ -163,14 +164,13 @@ def sc_clock(fs: float, rng: Rng, extras: str = "") -> Out:
     truth = _fatigue_truth(sets, "")
     if mode == "rate":
         sw = rng.uniform(115.0, 145.0)
-        i_sw = int(round(sw * 2 * fs))
-        keep = np.ones(len(t), bool)
-        if "down" in extras:  # the other way: 2 fs first, fs after the switch
-            keep[i_sw:][1::2] = False
-        else:
-            keep[:i_sw][1::2] = False  # the first part at fs: every other sample of the 2 fs grid
+        i_sw = int(round(sw * p_num * fs)) // (p_num * q_den) * (p_num * q_den)  # on both sub-grids
+        keep = np.zeros(len(t), bool)
+        a_step, b_step = (q_den, p_num) if "down" in extras else (p_num, q_den)
+        keep[:i_sw:a_step] = True  # before the switch: every a_step-th sample of the fine grid
+        keep[i_sw::b_step] = True
         t, acc = t[keep], acc[keep]
-        r0, r1 = (2 * f_lo, f_lo) if "down" in extras else (f_lo, 2 * f_lo)
+        r0, r1 = p_num * fs / a_step, p_num * fs / b_step
         truth["models"] = (
             f"fatigue holds; the rate changes {r0:g} -> {r1:g} Hz at {sw:.1f} s (no sample lost)"
         )
