@@ -168,6 +168,15 @@ def check(rep: dict[str, Any], tr: dict[str, Any]) -> list[str]:
     if tr.get("no_atypical") and rep.get("atypical_tremor"):
         for e in rep["atypical_tremor"]:
             out.append(f"FALSE atypical_tremor {json.dumps(e)[:220]}")
+    if tr.get("no_atypical_at_rest"):  # round eight: a tremor only in the sets (essential-tremor-like)
+        for e in rep.get("atypical_tremor", []):
+            if e.get("set_index") is None:
+                out.append(f"FALSE atypical_tremor at rest {json.dumps(e)[:220]}")
+    if tr.get("info_cause"):  # round eight: a cause the tool's rules need not name, but would help
+        ids = {c["id"] for c in rep.get("session_causes", [])} | {
+            c["id"] for s in sets for c in s.get("causes", [])
+        }
+        out.append(f"info cause {tr['info_cause']} {'named' if tr['info_cause'] in ids else 'not named'}")
     if tr.get("no_vibration") and rep.get("vibration"):
         for v in rep["vibration"]:
             out.append(

@@ -2154,10 +2154,22 @@ def _register_round_seven() -> None:
     SCENARIOS.update(R7)
 
 
+def _register_round_eight() -> None:
+    """Add the round-eight scenarios (gen_r8.py, h-red8: a spin bike, a misbehaving clock, essential- and
+    Parkinsonian-like tremors, a coarse sensor, calm holds after jumping jacks); gen_r8 imports this module's
+    building blocks as ``gen``."""
+    sys.modules.setdefault("gen", sys.modules[__name__])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_r8 import SCENARIOS as R8
+
+    SCENARIOS.update(R8)
+
+
 def main() -> None:
     _register_round_five()
     _register_round_six()
     _register_round_seven()
+    _register_round_eight()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, required=True)

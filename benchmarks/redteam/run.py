@@ -264,6 +264,23 @@ CASES: dict[str, str] = {
     "drums_1": "drums --seed 1",
     **{f"true_r7_{x}_1": f"true_r7 --seed 1 --extras {x}" for x in ("noisy", "pairs", "drop")},
     **{f"escooter_{fs}hz_1": f"escooter --seed 1 --fs {fs}" for fs in (50, 100)},
+    # round eight (h-red8, gen_r8.py): FINDINGS.md "Red team round eight"
+    **{f"spin_bike_{fs}hz_13": f"spin_bike --seed 13 --fs {fs}" for fs in (50, 100, 200)},
+    **{
+        f"clock_{x}_{fs}hz_1": f"clock --seed 1 --fs {fs} --extras {x}"
+        for x in ("fwd", "rate")
+        for fs in (50, 100)
+    },
+    "clock_jump_1": "clock --seed 1",
+    **{f"essential_{fs}hz_1": f"essential --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    "essential_reps_1": "essential --seed 1 --extras reps",
+    **{f"pd_walk_{fs}hz_1": f"pd_walk --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    **{f"coarse_adc_{fs}hz_1": f"coarse_adc --seed 1 --fs {fs}" for fs in (50, 100)},
+    **{
+        f"coarse_adc_10bit_{fs}hz_1": f"coarse_adc --seed 1 --fs {fs} --extras lsb:0.153" for fs in (100, 200)
+    },
+    **{f"calm_holds_{fs}hz_1": f"calm_holds --seed 1 --fs {fs}" for fs in (50, 100)},
+    **{f"max_hangs_{fs}hz_1": f"max_hangs --seed 1 --fs {fs}" for fs in (50, 100, 200)},
 }
 
 
