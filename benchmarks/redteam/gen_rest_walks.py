@@ -14,7 +14,9 @@ relaxed arm holding it aligns (device x, as ``dog_lead`` writes it).
 and down, pitch -30 to -45 deg) or hanging (``hang``: pitch -75 to -85 deg). In each stop, 1-6 s after it starts,
 a rest tremor at 4-6.5 Hz (fixed per person, wandering +-0.1 Hz) of 0.05-2 deg pronation-supination (log-uniform)
 and 0-70 % as much elbow flexion at a random phase, waxing and waning (30 %, 0.02-0.2 Hz; ``steady``: 5 %), a
-2nd harmonic at 0-25 %; it is suppressed while walking (the worst case for a rule reading the stops). A truthful
+2nd harmonic at 0-25 %; it is suppressed while walking (the worst case for a rule reading the stops). ``translate``:
+no rotation, the wrist moved to and fro along a random direction by the twist's tangential size: not a rest
+tremor's mechanism, the exposure of a rule reading the direction to a rhythm of any other. A truthful
 report: the rest tremor's episodes at the stops whose tremor is above the detection limit, and the clinician
 note.
 """
@@ -22,7 +24,7 @@ note.
 from __future__ import annotations
 
 import numpy as np
-from gen import Rng, Session, Truth, add_at, band_noise, damped_burst, taper
+from gen import Rng, Session, Truth, add_at, band_noise, damped_burst, taper, unit
 from gen_r6 import _to, _up
 from gen_r7 import _phase
 
@@ -85,14 +87,16 @@ def sc_rest_walks(fs: float, rng: Rng, extras: str = "") -> Out:
     wave = np.sin(ph) + h2 * np.sin(2 * ph + rng.uniform(0, 2 * np.pi))
     twist = drive * wax * wave  # pronation-supination (rad)
     flex = rng.uniform(0.0, 0.7) * drive * wax * np.sin(ph + rng.uniform(0, 2 * np.pi))  # elbow (rad)
-    s.roll += twist
-    s.pitch += flex
     dt = 1.0 / fs
     r_twist, r_elbow = rng.uniform(0.02, 0.03), rng.uniform(0.22, 0.28)
-    s.lin[:, 1] += r_twist * np.gradient(np.gradient(twist, dt), dt)  # across the forearm
-    s.lin[:, 2] += r_elbow * np.gradient(
-        np.gradient(flex, dt), dt
-    )  # at right angles to it, in its pitch plane
+    if "translate" in extras:  # no rotation: the wrist moved to and fro along a random direction
+        s.lin += np.outer(r_twist * np.gradient(np.gradient(twist, dt), dt), unit(rng))
+    else:
+        s.roll += twist
+        s.pitch += flex
+        s.lin[:, 1] += r_twist * np.gradient(np.gradient(twist, dt), dt)  # across the forearm
+        # the elbow's tangent: at right angles to the forearm, in its pitch plane
+        s.lin[:, 2] += r_elbow * np.gradient(np.gradient(flex, dt), dt)
     truth: Truth = {
         "models": f"a walk with stops {stops}; rest tremor {f_rt:.2f} Hz in them [start, end, twist deg] {eps}"
         f"{', steady' if steady else ''}",
