@@ -241,7 +241,7 @@ def lead_note(found: list[tuple[Episode, float]]) -> str:
     )
     return (
         f"out-of-band rhythm in a stop of a walk, pulling the wrist along the forearm ({where}): a rest tremor turns "
-        "the forearm (a twist, a bend at the elbow) and moves the wrist across it, while a pull on something held "
+        "the forearm (a twist, a bend at the elbow) and moves the wrist mostly across it, while a pull on something held "
         "in the hand (a dog panting or tugging on a lead) moves it along it, so it is most likely such a pull and "
         f"is not reported as a rest tremor; {LEAD_ADVICE}"
     )
