@@ -13,9 +13,10 @@ waxing and waning with the dog's tugs) are a rest tremor's too. Its direction is
   the elbow. At the watch both turn the gravity vector the accelerometer reads and move the watch along a tangent
   at right angles to the forearm (the twist across it, 2-3 cm off its axis; the elbow's in its pitch plane, 22-28
   cm out). Only the elbow's turning of gravity in the pitch plane reaches the x axis, about 4 % of its tangential
-  size at 5 Hz (``g / (w^2 r)``). Measured on ``benchmarks/redteam/gen_rest_walks.py`` (twists of 0.05-2 deg with
-  0-70 % elbow flexion, arm held forward or hanging, 50/100/200 Hz, seeds 801-808): at most 0.007 of the rhythm's
-  power along x, against 0.89-0.91 for the panting (``dog_lead``, the same seeds).
+  size at 5 Hz (``g / (w^2 r)``). Measured by :func:`forearm_share` over each stop at the true rate, seeds 801-808
+  at 50/100/200 Hz: rest tremors written as those rotations (``benchmarks/redteam/gen_rest_walks.py``, twists of
+  0.05-2 deg with 0-70 % elbow flexion, arm held forward or hanging, waxing or steady; 216 stops) at most 0.03 of
+  the rhythm's power along x, the panting (``dog_lead``, 72 stops) 0.86-0.91.
 
 :func:`forearm_share` reads the rhythm's power along x from the frames' sub-block means, in the bins about its
 (folded) frequency, as :func:`tremor.core.leg_rhythm.vertical_share` reads it along gravity; it needs no gravity in
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 #: Share of the rhythm's power along the forearm (the device's x axis) at or above which it is a pull along it
-#: (the panting dog 0.89-0.91, a rest tremor's rotations at most 0.007; a random direction reaches 0.7 in 16 % of
+#: (the panting dog 0.86-0.91, a rest tremor's rotations at most 0.03; a random direction reaches 0.7 in 16 % of
 #: draws, hence the walk beside it too).
 FOREARM_MIN = 0.7
 #: A rhythm starting within this many seconds of a walking bout's end, or ending within it of one's start, lies in
