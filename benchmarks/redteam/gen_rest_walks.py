@@ -16,7 +16,10 @@ a rest tremor at 4-6.5 Hz (fixed per person, wandering +-0.1 Hz) of 0.05-2 deg p
 and 0-70 % as much elbow flexion at a random phase, waxing and waning (30 %, 0.02-0.2 Hz; ``steady``: 5 %), a
 2nd harmonic at 0-25 %; it is suppressed while walking (the worst case for a rule reading the stops). ``translate``:
 no rotation, the wrist moved to and fro along a random direction by the twist's tangential size: not a rest
-tremor's mechanism, the exposure of a rule reading the direction to a rhythm of any other. A truthful
+tremor's mechanism, the exposure of a rule reading the direction to a rhythm of any other. ``twist`` (h-rev43): the
+elbow flexion at most 3 % of the twist (a pronation-supination tremor); ``phone``: the same read by a phone held flat
+in the hand, its long side (y) along the forearm and its x across it (the columns turned: a phone's frame, where
+the twist's tangent and gravity's turn lie along x). A truthful
 report: the rest tremor's episodes at the stops whose tremor is above the detection limit, and the clinician
 note.
 """
@@ -86,7 +89,7 @@ def sc_rest_walks(fs: float, rng: Rng, extras: str = "") -> Out:
     h2 = rng.uniform(0.0, 0.25)
     wave = np.sin(ph) + h2 * np.sin(2 * ph + rng.uniform(0, 2 * np.pi))
     twist = drive * wax * wave  # pronation-supination (rad)
-    flex = rng.uniform(0.0, 0.7) * drive * wax * np.sin(ph + rng.uniform(0, 2 * np.pi))  # elbow (rad)
+    flex = rng.uniform(0.0, 0.03 if "twist" in extras else 0.7) * drive * wax * np.sin(ph + rng.uniform(0, 2 * np.pi))  # elbow (rad)
     dt = 1.0 / fs
     r_twist, r_elbow = rng.uniform(0.02, 0.03), rng.uniform(0.22, 0.28)
     if "translate" in extras:  # no rotation: the wrist moved to and fro along a random direction
@@ -106,7 +109,10 @@ def sc_rest_walks(fs: float, rng: Rng, extras: str = "") -> Out:
         "rest_tremor_episodes": eps,
         "must_cause_session": "see_a_clinician",
     }
-    return s.t, s.total(), truth
+    acc = s.total()
+    if "phone" in extras:  # a phone held flat in the hand, its long side (y) along the forearm, x across it
+        acc = acc[:, [1, 0, 2]] * np.array([1.0, -1.0, 1.0])
+    return s.t, acc, truth
 
 
 SCENARIOS = {"rest_walks": sc_rest_walks}

@@ -53,7 +53,7 @@ from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
-from tremor.core.lead_pull import lead_note, lead_pulls, lead_set, lead_set_note
+from tremor.core.lead_pull import lead_note, lead_pulls, lead_set, lead_set_note, phone_frame
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.motor_glide import motor_glide_note, motor_glides
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -137,7 +137,7 @@ _MOVED_WORDS = {
     "strokes": "strokes",
     "large_rhythm": "movement-sized rhythm",
     "tool_rundown": "line falling as a power tool's motor does under load",
-    "lead": "pull along the forearm, as on a held lead,",
+    "lead": "pull along a watch's x axis (the forearm), as on a held lead,",
 }
 
 
@@ -966,8 +966,10 @@ def summary_steps(
         notes.append(two_beat_note(two_beat))
         episodes = _without(episodes, [e for e, _, _ in two_beat])
         aside += [(e, "two_beat") for e, _, _ in two_beat]
-    if leads := lead_pulls(episodes, frames, list(walking)):
-        # a pull along the forearm in a stop of a walk (a dog panting on the lead): no rest tremor, conditional advice
+    # a phone's x axis runs across its screen, not along a forearm: no lead is read from it (tremor.core.lead_pull)
+    lead_walks = [] if phone_frame(source) else list(walking)
+    if leads := lead_pulls(episodes, frames, lead_walks):
+        # a pull along a watch's x axis, the forearm, in a stop of a walk (a dog panting on the lead): no rest tremor
         notes.append(lead_note(leads))
         episodes = _without(episodes, [e for e, _ in leads])
         aside += [(e, "lead") for e, _ in leads]
@@ -1131,7 +1133,7 @@ def summary_steps(
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
-        if (led := lead_set(frames, (span.start_s, span.end_s, span.index), m, list(walking))) is not None:
+        if (led := lead_set(frames, (span.start_s, span.end_s, span.index), m, lead_walks)) is not None:
             # its out-of-band line pulls along the forearm in a stop of a walk: a held lead (tremor.core.lead_pull)
             notes.append(lead_set_note(where, m.oob_peak_hz or 0.0, led[1]))
             m = led[0]

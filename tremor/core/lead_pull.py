@@ -25,10 +25,23 @@ its power along x and starting or ending within :data:`WALK_GAP_S` of a walking 
 pull on something held in the hand (a dog's lead), gives no rest tremor episode and no clinician cause, and its
 note ends in conditional advice (:data:`LEAD_ADVICE`).
 
-Limits: the rule assumes a wrist-worn device whose x axis lies along the forearm (a phone held in the hand has no
-such axis); a rest tremor that translates the forearm along itself (a proximal, shoulder-girdle tremor with the arm
-held forward) in the stops of a walk loses its clinician cause; the red team's panting is a pure pull along the
-lead, and a lead held slack (no pull) or at right angles to the forearm keeps the note.
+The device frame (h-rev43): the x axis is the forearm's only on a watch worn on the wrist (Apple Watch and Wear
+OS: x toward 3 o'clock, the crown, along the forearm to the hand or the elbow; y toward 12 o'clock, around the
+wrist). On a phone x runs across its screen: held flat in the hand, its long side along the forearm, a rest
+tremor's pronation-supination turns gravity into x and moves the phone along x (2-4 cm off the forearm's axis),
+so the rule turns over: measured (rev43, a twist with elbow flexion of at most 3 %, seeds 9201-9206 x 50/100/200
+Hz) the note 9/18 -> 1/18. The rule is therefore off for recordings known to come from a phone's own sensor
+(:func:`phone_frame`: phyphox files and its live stream, Sensor Logger's phone files). What the other readers know
+of their device's frame is nothing (a generic CSV, MetaWear, a Polar sensor on the upper arm or the chest, a DIY
+band): there the rule is kept and its notes say that the reading holds for a watch worn on the wrist; a device
+strapped in a random orientation puts a rotation's direction within 33 deg of x (a share of 0.7) about one time
+in six (``1 - cos 33 deg``).
+
+Limits: a rest tremor that translates the forearm along itself (a proximal, shoulder-girdle tremor with the
+forearm raised) in the stops of a walk loses its clinician cause; the red team's panting is a pure pull along the
+lead, and a lead held slack (no pull) or at right angles to the forearm keeps the note; Sensor Logger's live
+stream does not say at its start whether it carries the phone's or the watch's sensor, so the rule stays on for
+it, as for its saved log (the same answer live and in batch).
 """
 
 from __future__ import annotations
@@ -41,6 +54,7 @@ from tremor.core.classify import SetMetrics
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
 from tremor.core.leg_rhythm import DIRECTION_HALF_HZ
+from tremor.core.recording import SourceInfo
 from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
 from tremor.core.set_labels import oob_dominant
 from tremor.core.tap_sets import without_tremor
@@ -48,13 +62,17 @@ from tremor.core.tap_sets import without_tremor
 __all__ = [
     "FOREARM_MIN",
     "LEAD_ADVICE",
+    "OTHER_FRAME",
+    "PHONE_FILE_KINDS",
     "WALK_GAP_S",
+    "WATCH_FRAME",
     "forearm_share",
     "lead_note",
     "lead_pulls",
     "lead_rhythm",
     "lead_set",
     "lead_set_note",
+    "phone_frame",
 ]
 
 #: Share of the rhythm's power along the forearm (the device's x axis) at or above which it is a pull along it
@@ -66,9 +84,42 @@ FOREARM_MIN = 0.7
 WALK_GAP_S = 10.0
 #: The conditional advice that ends the note: the wearer knows whether a lead (or anything pulling) was in the hand.
 LEAD_ADVICE = (
-    "if nothing pulled on your hand then (a dog on a lead, a bag, a child's hand), re-test rested with the forearm "
-    "supported on a table, and if the rhythm comes back, see a clinician"
+    "if no taut lead (nor anything else) pulled on your hand then, re-test rested with the forearm supported on a "
+    "table, and if the rhythm comes back, see a clinician"
 )
+#: What the notes say of the device frame the reading rests on (the recording does not say how the device was worn).
+WATCH_FRAME = "the device's x axis (on a watch worn on the wrist its 3 to 9 o'clock line, along the forearm)"
+#: What the notes say where the device may not be such a watch.
+OTHER_FRAME = "on a device worn otherwise, strapped another way or on the upper arm, this reading does not hold"
+#: Sensor Logger's files from the phone's own accelerometer (``SourceInfo.details["file_kind"]``).
+PHONE_FILE_KINDS = frozenset({"user", "total", "uncalibrated"})
+
+
+def phone_frame(source: SourceInfo) -> bool:
+    """Whether the recording comes from a phone's own sensor, whose x axis runs across its screen, not a forearm.
+
+    Parameters
+    ----------
+    source : SourceInfo
+        The recording's source: its reader (``format``) and ``details``.
+
+    Returns
+    -------
+    bool
+        True for phyphox files, a phyphox live stream (``profile`` ``phyphox_remote``, live or its saved log) and
+        Sensor Logger's phone files (:data:`PHONE_FILE_KINDS`); False where the device may be a watch (its frame
+        is then not known).
+
+    Examples
+    --------
+    >>> phone_frame(SourceInfo(path="a.csv", format="phyphox", units="m/s^2"))
+    True
+    >>> phone_frame(SourceInfo(path="a.csv", format="sensor_logger", units="g", details={"file_kind": "wrist_motion"}))
+    False
+    """
+    if source.format == "phyphox" or source.details.get("profile") == "phyphox_remote":
+        return True
+    return source.format == "sensor_logger" and source.details.get("file_kind") in PHONE_FILE_KINDS
 
 
 def forearm_share(frames: Frames, episode: Episode) -> float | None:
@@ -216,10 +267,11 @@ def lead_set_note(where: str, hz: float, share: float) -> str:
         A note ending in :data:`LEAD_ADVICE`.
     """
     return (
-        f"{where}: its out-of-band line at {hz:.1f} Hz pulled the wrist along the forearm ({share:.0%} of it) in a "
-        "stop of a walk, as a pull on something held in the hand does (a dog panting or tugging on a lead), not "
-        "as a rest tremor's turning of the forearm: its tremor is not assessable (no tremor RMS, fatigue ratio or "
-        f"tremor label); {LEAD_ADVICE}"
+        f"{where}: its out-of-band line at {hz:.1f} Hz moved the wrist along {WATCH_FRAME}, {share:.0%} of its "
+        "power, in a stop of a walk: a rest tremor turns the forearm and moves the wrist mostly across it, while a "
+        "taut lead (a dog panting or tugging on it), which a relaxed arm holding it lines up with, pulls the wrist "
+        f"along the forearm, so on such a watch it is most likely such a pull ({OTHER_FRAME}): its tremor is not "
+        f"assessable (no tremor RMS, fatigue ratio or tremor label); {LEAD_ADVICE}"
     )
 
 
@@ -237,12 +289,13 @@ def lead_note(found: list[tuple[Episode, float]]) -> str:
         A note: most likely a pull on something held, no rest tremor reported, ending in :data:`LEAD_ADVICE`.
     """
     where = ", ".join(
-        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {share:.0%} of it along the forearm"
+        f"{e.start_s:.0f}-{e.end_s:.0f} s at {e.peak_hz:.1f} Hz, {share:.0%} of its power along x"
         for e, share in found
     )
     return (
-        f"out-of-band rhythm in a stop of a walk, pulling the wrist along the forearm ({where}): a rest tremor turns "
-        "the forearm (a twist, a bend at the elbow) and moves the wrist mostly across it, while a pull on something held "
-        "in the hand (a dog panting or tugging on a lead) moves it along it, so it is most likely such a pull and "
-        f"is not reported as a rest tremor; {LEAD_ADVICE}"
+        f"out-of-band rhythm in a stop of a walk ({where}) moving the wrist along {WATCH_FRAME}: a rest tremor "
+        "turns the forearm (a twist, a bend at the elbow) and moves the wrist mostly across it, while a taut lead "
+        "(a dog panting or tugging on it), which a relaxed arm holding it lines up with, pulls the wrist along the "
+        "forearm, so on such a watch it is most likely such a pull and is not reported as a rest tremor "
+        f"({OTHER_FRAME}); {LEAD_ADVICE}"
     )

@@ -98,7 +98,7 @@ NOT_ASSESSABLE_WORDS = {
     "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
     "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
-    "lead": "a line pulling the wrist along the forearm in a stop of a walk, as a held lead does (a dog panting), fills the tremor bands",
+    "lead": "a line moving the wrist along a watch's x axis (the forearm) in a stop of a walk, as a taut lead's pull does (a dog panting), fills the tremor bands",
 }
 
 
