@@ -89,7 +89,12 @@ def sc_rest_walks(fs: float, rng: Rng, extras: str = "") -> Out:
     h2 = rng.uniform(0.0, 0.25)
     wave = np.sin(ph) + h2 * np.sin(2 * ph + rng.uniform(0, 2 * np.pi))
     twist = drive * wax * wave  # pronation-supination (rad)
-    flex = rng.uniform(0.0, 0.03 if "twist" in extras else 0.7) * drive * wax * np.sin(ph + rng.uniform(0, 2 * np.pi))  # elbow (rad)
+    flex = (
+        rng.uniform(0.0, 0.03 if "twist" in extras else 0.7)
+        * drive
+        * wax
+        * np.sin(ph + rng.uniform(0, 2 * np.pi))
+    )  # elbow (rad)
     dt = 1.0 / fs
     r_twist, r_elbow = rng.uniform(0.02, 0.03), rng.uniform(0.22, 0.28)
     if "translate" in extras:  # no rotation: the wrist moved to and fro along a random direction

@@ -22,7 +22,7 @@ import pytest
 from tests.core.test_redteam_r7 import R7, _causes, _load
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.lead_pull import FOREARM_MIN, LEAD_ADVICE, forearm_share
+from tremor.core.lead_pull import FOREARM_MIN, LEAD_ADVICE, forearm_share, phone_frame
 from tremor.core.recording import Recording, SourceInfo
 
 RW = _load("gen_rest_walks")
@@ -30,8 +30,9 @@ DOG_SEED = int(os.environ.get("TREMOR_DOG_SEED", fresh_entropy(__name__) % 2**31
 WALKS_SEED = int(os.environ.get("TREMOR_REST_WALKS_SEED", (fresh_entropy(__name__) + 1) % 2**31))
 
 
-def _analyse(t: np.ndarray, acc: np.ndarray) -> AnalysisResult:
-    return analyze(Recording(t, acc, True, SourceInfo(path="walk.csv", format="generic_csv", units="m/s^2")))
+def _analyse(t: np.ndarray, acc: np.ndarray, source: SourceInfo | None = None) -> AnalysisResult:
+    src = source or SourceInfo(path="walk.csv", format="generic_csv", units="m/s^2")
+    return analyze(Recording(t, acc, True, src))
 
 
 def _lead_taken(res: AnalysisResult) -> list[tuple[int, str]]:
@@ -101,3 +102,35 @@ def test_the_pull_lies_along_the_forearm_and_the_twist_across_it() -> None:
     taken = [e for e, why in dog.set_aside_rhythms if why == "lead"]
     assert taken
     assert all((forearm_share(dog.frames, e) or 0.0) >= FOREARM_MIN for e in taken)
+
+
+def test_a_phone_is_known_by_its_reader_and_a_watch_is_not_taken_for_one() -> None:
+    """The readers that say the sensor is a phone's own (its x axis across the screen); a watch's file, a generic CSV
+    and a band's log are not (their frame is not known; the notes say the reading holds for a watch)."""
+    src = {"path": "a.csv", "units": "m/s^2"}
+    assert phone_frame(SourceInfo(format="phyphox", **src))
+    assert phone_frame(SourceInfo(format="firmware_log", details={"profile": "phyphox_remote"}, **src))
+    for kind in ("total", "user", "uncalibrated"):
+        assert phone_frame(SourceInfo(format="sensor_logger", details={"file_kind": kind}, **src))
+    for kind in ("wrist_motion", "watch_uncalibrated", "unknown"):
+        assert not phone_frame(SourceInfo(format="sensor_logger", details={"file_kind": kind}, **src))
+    assert not phone_frame(SourceInfo(format="generic_csv", **src))
+    assert not phone_frame(SourceInfo(format="firmware_log", details={"profile": "diy"}, **src))
+
+
+@pytest.mark.parametrize(
+    ("seed", "fs"), [(9203, 50.0), (9204, 50.0), pytest.param(WALKS_SEED, 200.0, id="fresh")]
+)
+def test_a_twist_read_by_a_phone_held_in_the_hand_keeps_its_note(seed: int, fs: float) -> None:
+    """h-rev43: a pronation-supination rest tremor in the stops of a walk read by a phone held flat in the hand
+    (``rest_walks --extras "twist phone"``: its long side along the forearm, so the twist moves it along its x axis,
+    across its screen): the rule read it as a pull (as a generic CSV, the note 9/18 -> 1/18, seeds 9201-9206); from
+    a phone's reader it reads no lead, and the fixed draws keep the clinician cause."""
+    print(f"rest_walks twist phone seed {seed} fs {fs} (TREMOR_REST_WALKS_SEED)")
+    t, acc, truth = RW.sc_rest_walks(fs, np.random.default_rng(seed), "twist phone")
+    phone = _analyse(t, acc, SourceInfo(path="Accelerometer.csv", format="phyphox", units="m/s^2"))
+    print(truth["models"], _lead_taken(phone))
+    assert not _lead_taken(phone)
+    if seed < 10_000:
+        assert "see_a_clinician" in _causes(phone)
+        assert _lead_taken(_analyse(t, acc))  # the same samples as a generic CSV (the frame not known): taken

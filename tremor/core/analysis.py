@@ -303,7 +303,7 @@ class AnalysisResult:
         ] + [
             (r.span.start_s - reach, r.span.end_s + reach)
             for r in self.sets
-            if r.metrics.not_assessable_reason in ("strokes", "large_rhythm")
+            if r.metrics.not_assessable_reason in ("strokes", "large_rhythm", "lead")
         ]
         ext = [(v.start_s - reach, v.end_s + reach) for v in self.external_vibration] + [
             (e.start_s - reach, e.end_s + reach) for e in self.external_rhythms

@@ -29,8 +29,8 @@ The device frame (h-rev43): the x axis is the forearm's only on a watch worn on 
 OS: x toward 3 o'clock, the crown, along the forearm to the hand or the elbow; y toward 12 o'clock, around the
 wrist). On a phone x runs across its screen: held flat in the hand, its long side along the forearm, a rest
 tremor's pronation-supination turns gravity into x and moves the phone along x (2-4 cm off the forearm's axis),
-so the rule turns over: measured (rev43, a twist with elbow flexion of at most 3 %, seeds 9201-9206 x 50/100/200
-Hz) the note 9/18 -> 1/18. The rule is therefore off for recordings known to come from a phone's own sensor
+so the rule turns over: measured (rev43, ``rest_walks --extras "twist phone"``, elbow flexion at most 3 % of
+the twist, 50/100/200 Hz) the note 9/24 -> 1/24 (seeds 9401-9408), 9/18 -> 1/18 (9201-9206). The rule is therefore off for recordings known to come from a phone's own sensor
 (:func:`phone_frame`: phyphox files and its live stream, Sensor Logger's phone files). What the other readers know
 of their device's frame is nothing (a generic CSV, MetaWear, a Polar sensor on the upper arm or the chest, a DIY
 band): there the rule is kept and its notes say that the reading holds for a watch worn on the wrist; a device
@@ -90,7 +90,9 @@ LEAD_ADVICE = (
 #: What the notes say of the device frame the reading rests on (the recording does not say how the device was worn).
 WATCH_FRAME = "the device's x axis (on a watch worn on the wrist its 3 to 9 o'clock line, along the forearm)"
 #: What the notes say where the device may not be such a watch.
-OTHER_FRAME = "on a device worn otherwise, strapped another way or on the upper arm, this reading does not hold"
+OTHER_FRAME = (
+    "on a device worn otherwise, strapped another way or on the upper arm, this reading does not hold"
+)
 #: Sensor Logger's files from the phone's own accelerometer (``SourceInfo.details["file_kind"]``).
 PHONE_FILE_KINDS = frozenset({"user", "total", "uncalibrated"})
 
