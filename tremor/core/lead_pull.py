@@ -30,8 +30,9 @@ OS: x toward 3 o'clock, the crown, along the forearm to the hand or the elbow; y
 wrist). On a phone x runs across its screen: held flat in the hand, its long side along the forearm, a rest
 tremor's pronation-supination turns gravity into x and moves the phone along x (2-4 cm off the forearm's axis),
 so the rule turns over: measured (rev43, ``rest_walks --extras "twist phone"``, elbow flexion at most 3 % of
-the twist, 50/100/200 Hz) the note 9/24 -> 1/24 (seeds 9401-9408), 9/18 -> 1/18 (9201-9206). The rule is therefore off for recordings known to come from a phone's own sensor
-(:func:`phone_frame`: phyphox files and its live stream, Sensor Logger's phone files). What the other readers know
+the twist, 50/100/200 Hz) the note 9/24 -> 1/24 (seeds 9401-9408), 9/18 -> 1/18 (9201-9206). The rule is
+therefore off for recordings known to come from a phone's own sensor (:func:`phone_frame`: phyphox files and its
+live stream, Sensor Logger's phone files). What the other readers know
 of their device's frame is nothing (a generic CSV, MetaWear, a Polar sensor on the upper arm or the chest, a DIY
 band): there the rule is kept and its notes say that the reading holds for a watch worn on the wrist; a device
 strapped in a random orientation puts a rotation's direction within 33 deg of x (a share of 0.7) about one time
