@@ -272,7 +272,7 @@ def lead_set_note(where: str, hz: float, share: float) -> str:
     return (
         f"{where}: its out-of-band line at {hz:.1f} Hz moved the wrist along {WATCH_FRAME}, {share:.0%} of its "
         "power, in a stop of a walk: a rest tremor turns the forearm and moves the wrist mostly across it, while a "
-        "taut lead (a dog panting or tugging on it), which a relaxed arm holding it lines up with, pulls the wrist "
+        "taut lead held with the forearm pointing toward the dog (panting or tugging on it) pulls the wrist mostly "
         f"along the forearm, so on such a watch it is most likely such a pull ({OTHER_FRAME}): its tremor is not "
         f"assessable (no tremor RMS, fatigue ratio or tremor label); {LEAD_ADVICE}"
     )
@@ -298,7 +298,7 @@ def lead_note(found: list[tuple[Episode, float]]) -> str:
     return (
         f"out-of-band rhythm in a stop of a walk ({where}) moving the wrist along {WATCH_FRAME}: a rest tremor "
         "turns the forearm (a twist, a bend at the elbow) and moves the wrist mostly across it, while a taut lead "
-        "(a dog panting or tugging on it), which a relaxed arm holding it lines up with, pulls the wrist along the "
+        "held with the forearm pointing toward the dog (panting or tugging on it) pulls the wrist mostly along the "
         "forearm, so on such a watch it is most likely such a pull and is not reported as a rest tremor "
         f"({OTHER_FRAME}); {LEAD_ADVICE}"
     )
