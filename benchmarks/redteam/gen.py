@@ -2146,12 +2146,15 @@ def _register_round_six() -> None:
 
 def _register_round_seven() -> None:
     """Add the round-seven scenarios (gen_r7.py, h-red7: swimming, a cordless drill, piano, a game controller,
-    a dog on a lead, drums, and true cases); gen_r7 imports this module's building blocks as ``gen``."""
+    a dog on a lead, drums, and true cases; with h-dog's true rest tremor in the stops of a walk, gen_rest_walks.py);
+    gen_r7 imports this module's building blocks as ``gen``."""
     sys.modules.setdefault("gen", sys.modules[__name__])
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from gen_r7 import SCENARIOS as R7
+    from gen_rest_walks import SCENARIOS as RW
 
     SCENARIOS.update(R7)
+    SCENARIOS.update(RW)
 
 
 def _register_round_eight() -> None:

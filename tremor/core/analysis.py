@@ -53,6 +53,7 @@ from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
+from tremor.core.lead_pull import lead_note, lead_pulls, lead_set, lead_set_note, phone_frame
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.motor_glide import motor_glide_note, motor_glides
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
@@ -136,6 +137,7 @@ _MOVED_WORDS = {
     "strokes": "strokes",
     "large_rhythm": "movement-sized rhythm",
     "tool_rundown": "line falling as a power tool's motor does under load",
+    "lead": "pull along a watch's x axis (the forearm), as on a held lead,",
 }
 
 
@@ -210,7 +212,8 @@ class AnalysisResult:
     #: ``tool_rundown`` (in a set whose line fell as a loaded motor's, :mod:`tremor.core.tool_rundown`), ``set_line``
     #: (at the out-of-band peak of a set that is its own tremor line, drifted down within the set or set after
     #: set, or on the band's edge bin), ``motor`` (a line gliding in rate, its power following the rate as a
-    #: vibration motor's, :mod:`tremor.core.motor_glide`); the notes say more
+    #: vibration motor's, :mod:`tremor.core.motor_glide`), ``lead`` (along the forearm in a stop of a walk, a pull on
+    #: a held lead, :mod:`tremor.core.lead_pull`); the notes say more
     set_aside_rhythms: tuple[tuple[Episode, str], ...] = ()
     #: still holds tapped through at a typing rate (a phone checked in a rest, :mod:`tremor.core.phone_use`):
     #: phone use, not sets; no twitch or rest level is taken from them
@@ -296,11 +299,11 @@ class AnalysisResult:
         oob += [
             (e.start_s - reach, e.end_s + reach)
             for e, why in self.set_aside_rhythms
-            if why in ("strokes", "large_rhythm", "two_beat")
+            if why in ("strokes", "large_rhythm", "two_beat", "lead")
         ] + [
             (r.span.start_s - reach, r.span.end_s + reach)
             for r in self.sets
-            if r.metrics.not_assessable_reason in ("strokes", "large_rhythm")
+            if r.metrics.not_assessable_reason in ("strokes", "large_rhythm", "lead")
         ]
         ext = [(v.start_s - reach, v.end_s + reach) for v in self.external_vibration] + [
             (e.start_s - reach, e.end_s + reach) for e in self.external_rhythms
@@ -963,6 +966,13 @@ def summary_steps(
         notes.append(two_beat_note(two_beat))
         episodes = _without(episodes, [e for e, _, _ in two_beat])
         aside += [(e, "two_beat") for e, _, _ in two_beat]
+    # a phone's x axis runs across its screen, not along a forearm: no lead is read from it (tremor.core.lead_pull)
+    lead_walks = [] if phone_frame(source) else list(walking)
+    if leads := lead_pulls(episodes, frames, lead_walks):
+        # a pull along a watch's x axis, the forearm, in a stop of a walk (a dog panting on the lead): no rest tremor
+        notes.append(lead_note(leads))
+        episodes = _without(episodes, [e for e, _ in leads])
+        aside += [(e, "lead") for e, _ in leads]
     if legs := leg_rhythms(episodes, frames, seg.sets):
         notes.extend(leg_rhythm_note(x) for x in legs)
         # most likely the leg: no tremor episode; not told from it: listed, but no rest tremor for the advice
@@ -1016,11 +1026,24 @@ def summary_steps(
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]
-    if legs or two_beat or brief or written or stroked or large or struck or switched or tool or glides:
+    if (
+        legs
+        or two_beat
+        or leads
+        or brief
+        or written
+        or stroked
+        or large
+        or struck
+        or switched
+        or tool
+        or glides
+    ):
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it (a motor's glide: its whole track)
         spans = [(x.episode.start_s - half, x.episode.end_s + half) for x in legs]
         spans += [(g.start_s - half, g.end_s + half) for g in glides]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in two_beat]
+        spans += [(e.start_s - half, e.end_s + half) for e, _ in leads]
         spans += [(e.start_s - half, e.end_s + half) for e, _, _ in written]
         leg_frames = within(
             frames.t_s,
@@ -1110,9 +1133,13 @@ def summary_steps(
         ):
             m = without_tremor(m)
         where = f"set {span.index} ({span.start_s:.1f}-{span.end_s:.1f} s)"
+        if (led := lead_set(frames, (span.start_s, span.end_s, span.index), m, lead_walks)) is not None:
+            # its out-of-band line pulls along the forearm in a stop of a walk: a held lead (tremor.core.lead_pull)
+            notes.append(lead_set_note(where, m.oob_peak_hz or 0.0, led[1]))
+            m = led[0]
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm", "tool_rundown") and (
+        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm", "tool_rundown", "lead") and (
             moved_eps := by_set.pop(span.index, [])
         ):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,

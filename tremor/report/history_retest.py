@@ -29,6 +29,7 @@ _ASIDE_WORDS = {
     "moving": "the wrist kept moving",
     "leg": "most likely a bouncing leg",
     "two_beat": "most likely two limbs beating in turn (legs kicking or pedalling)",
+    "lead": "along a watch's x axis (the forearm) in a stop of a walk, most likely a taut lead's pull (a dog panting)",
     "brief": "a bout of seconds at rest, not told from a deliberate movement",
     "motor": "a line gliding in rate with its size following it, as a vibration motor's does",
     "set_movement": "under a set's vigorous movement",
