@@ -67,13 +67,16 @@ def test_a_drills_falling_line_is_a_rundown(seed: int) -> None:
 
 
 @pytest.mark.fresh_rate(
-    param="seed", env="TREMOR_RUNDOWN_SEED", measured="5 Hz: 2 of 200 draws, 9.5 Hz: 0 of 200 (seeds 100-299)"
+    param="seed",
+    env="TREMOR_RUNDOWN_SEED",
+    measured="5 Hz: 1 of 200 draws (2 before h-rundown), 9.5 Hz: 0 of 200 (seeds 100-299)",
 )
 @pytest.mark.parametrize("seed", [1, 2, 3, pytest.param(FRESH_SEED, id="fresh")])
 @pytest.mark.parametrize("fc", [5.0, 9.5])
 def test_a_wandering_tremor_is_no_rundown(seed: int, fc: float) -> None:
     """A tremor 1.5 Hz wide at 5 Hz (rest) or 9.5 Hz (postural), waxing and waning, 12 s: no run-down (at 5 Hz its
-    wandering peak fell 20 % along a line 2 of 200 draws, seeds 100-299: the rule's measured cost on a bare
+    wandering peak fell 20 % along a line 2 of 200 draws, seeds 100-299, 1 of 200 with the band's loud frames
+    before the run asked (h-rundown): the rule's measured cost on a bare
     segment; in the red team's sessions no true set or episode was set aside, 108 of 108 draws)."""
     print(f"seed {seed} (TREMOR_RUNDOWN_SEED)")
     rng = np.random.default_rng(seed)
