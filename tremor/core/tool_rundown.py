@@ -33,19 +33,20 @@ the line, and the hold was set aside for a tool; 5 of the 5 frames before the sl
 :func:`rundown_episodes` asks the same of an out-of-band episode's frames (a burst between two moves at a
 workbench, too short to be a set, is an episode "at rest").
 
-Measured on the red-team sessions (``benchmarks/redteam``, seeds 1-3 and 11-18 at 50/100/200 Hz): the drill's
-sets fall 27-53 % at 0.30-0.69 Hz/s, 0.04-0.28 Hz off the line; the loudest runs of 58 true hold sets
-(``fatigue_holds``, ``weak_fatigue``, ``drift_session``, ``caffeine``, ``rest_tremor``, seeds 21-22 at 50/100/200
-Hz) fall 9 % at most, at 0.16 Hz/s at most (0.13-0.51 Hz off their lines). On a bare 12 s segment of a 5 Hz tremor
-1.5 Hz wide, the wandering peak passes 2 of 200 draws, 1 of 200 with the loud frames before asked
-(``tests/core/test_tool_rundown.py``). The loud frames before
-the run (h-rundown, fresh seeds): the drill's runs set aside, 0 of 5 in 517 and 1 in 23 (seeds 500-515 and 600-615
-at 50/100/200 Hz, 96 sessions; every run set aside before still is: 0 sessions give fatigue or the clinician
-note, and the 2 with a set ``fasciculations`` (the clutch's clicks) had it before); the growing fatigue holds that passed the other tests, 3-5 of 5 (11 draws). Fatigue holds set
-aside for a tool: 5 of 708 -> 0 of 708 (``tests/core/test_rundown_fatigue_holds.py``: broad and narrow lines, with
-and without a harmonic, drifting down 0.02-0.05 Hz/s or not, seeds 2000-2024 and 3000-3033) and 5 of 300 -> 0 of
-300 on ``test_harmonic_holds``' hold (seeds 10000-10099). The cost: a person with a large tremor of their own
-(0.06 m/s^2, 8-11 Hz) driving screws keeps 42 of the 44 runs set aside before (12 sessions, each still with some).
+Measured on the red-team sessions (``benchmarks/redteam``, seeds 1-3 and 11-18 at 50/100/200 Hz): the drill's sets
+fall 27-53 % at 0.30-0.69 Hz/s, 0.04-0.28 Hz off the line; the loudest runs of 58 true hold sets (``fatigue_holds``,
+``weak_fatigue``, ``drift_session``, ``caffeine``, ``rest_tremor``, seeds 21-22 at 50/100/200 Hz) fall 9 % at most,
+at 0.16 Hz/s at most (0.13-0.51 Hz off their lines). On a bare 12 s segment of a 5 Hz tremor 1.5 Hz wide, the
+wandering peak passes 2 of 200 draws, 1 of 200 with the loud frames before asked
+(``tests/core/test_tool_rundown.py``). The loud frames before the run (h-rundown, fresh seeds): the drill's runs set
+aside: none of the 5 loud in 517, one in 23 (seeds 500-515 and 600-615 at 50/100/200 Hz, 96 sessions; every run set aside
+before still is: 0 sessions give fatigue or the clinician note, and the 2 with a set ``fasciculations`` (the
+clutch's clicks) had it before); the growing fatigue holds that passed the other tests, 3-5 of 5 (11 draws). Fatigue
+holds set aside for a tool: 5 of 708 -> 0 of 708 (``tests/core/test_rundown_fatigue_holds.py``: broad and narrow
+lines, with and without a harmonic, drifting down 0.02-0.05 Hz/s or not, seeds 2000-2024 and 3000-3033) and 5 of 300
+-> 0 of 300 on ``test_harmonic_holds``' hold (seeds 10000-10099). The cost: a person with a large tremor of their
+own (0.06 m/s^2, 8-11 Hz) driving screws keeps 42 of the 44 runs set aside before (12 sessions, each still with
+some).
 
 A true tremor set aside here (one that fell so, as no body's oscillator is known to) keeps its advice: the set's
 note says that, without a tool or motor in the hand, the hold should be re-tested and a clinician seen if the
@@ -104,7 +105,8 @@ MAX_RESIDUAL_HZ = 0.35
 #: The stretch before the burst (s) whose still frames are asked whether the band was already loud there ...
 BEFORE_S = 2.5
 #: ... and how many of them may hold :data:`HOT_SHARE` of the burst's power: a drill's line starts with the trigger
-#: (0-1 of 5 measured, the trigger's ramp in a 2 s window), a tremor's band was loud before its peak slid (2-5 of 5).
+#: (0-1 of 5 measured, the trigger's ramp in a 2 s window), a tremor's band was loud before its peak slid (3-5 of 5 in
+#: the 11 slides of fatigue holds that passed the other tests).
 MAX_LOUD_BEFORE = 2
 
 
