@@ -63,7 +63,7 @@ def test_a_drills_falling_line_is_a_rundown(seed: int) -> None:
     x = _burst(rng.uniform(5.5, 7.5), rng.uniform(0.3, 0.45), rng.uniform(3.5, 6.0), rng)
     fit = rundown(*_frames_of(x, rng))
     assert fit is not None, rundown_fit(*_frames_of(x, rng))
-    assert fit[1] >= MIN_DROP
+    assert fit.drop >= MIN_DROP
 
 
 @pytest.mark.fresh_rate(

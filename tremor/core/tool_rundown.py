@@ -56,7 +56,7 @@ rhythm comes back.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -78,6 +78,7 @@ __all__ = [
     "MIN_RUN_S",
     "MIN_SLOPE_HZ_S",
     "SWEEP_BAND_HZ",
+    "RundownFit",
     "rundown",
     "rundown_episodes",
     "rundown_fit",
@@ -110,6 +111,21 @@ BEFORE_S = 2.5
 MAX_LOUD_BEFORE = 2
 
 
+class RundownFit(NamedTuple):
+    """The straight line through the 3-12 Hz peak of a set's loudest run (:func:`rundown_fit`)."""
+
+    #: The line's slope (Hz/s; a run-down's is negative).
+    slope_hz_s: float
+    #: Its fall over the run as a share of the run's median frequency (positive where it falls).
+    drop: float
+    #: The frames' peaks' scatter about the line (Hz, 1.4826 x their median absolute deviation).
+    scatter_hz: float
+    #: The run's length (s, first to last frame centre).
+    run_s: float
+    #: Still frames in the :data:`BEFORE_S` before the run holding :data:`HOT_SHARE` of its loudest frame's power.
+    loud_before: int
+
+
 def _peak_hz(psd: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each frame's 3-12 Hz peak frequency (parabola through log power), its 3-12 Hz power and the share of
     that power within :data:`LINE_HALF_WIDTH_HZ` of the peak."""
@@ -138,9 +154,7 @@ def _longest_run(mask: np.ndarray) -> tuple[int, int]:
     return int(starts[j]), int(ends[j])
 
 
-def rundown_fit(
-    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None
-) -> tuple[float, float, float, float, int] | None:
+def rundown_fit(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) -> RundownFit | None:
     """The straight line through the 3-12 Hz peak of a set's loudest run (see :func:`rundown`).
 
     The line is robust (Theil-Sen: the median slope of frame pairs 1 s or more apart, so that overlapping
@@ -159,10 +173,9 @@ def rundown_fit(
 
     Returns
     -------
-    tuple or None
-        (slope in Hz/s, fall over the run as a share of its median frequency, scatter in Hz, run in s, the
-        number of still frames in the :data:`BEFORE_S` before the run holding :data:`HOT_SHARE` of its loudest
-        frame's power); None without a run of :data:`MIN_RUN_S` or more.
+    RundownFit or None
+        The line's slope, fall, scatter, run and the loud still frames before the run; None without a run of
+        :data:`MIN_RUN_S` or more.
     """
     if t_s.size < 3:
         return None
@@ -186,12 +199,10 @@ def rundown_fit(
     scatter = float(1.4826 * np.median(np.abs(resid - centre)))
     span = float(tt[-1] - tt[0])
     before = (t_s >= t_s[a] - BEFORE_S) & (t_s < t_s[a]) & still & (power >= HOT_SHARE * top)
-    return slope, -slope * span / float(np.median(ff)), scatter, span, int(before.sum())
+    return RundownFit(slope, -slope * span / float(np.median(ff)), scatter, span, int(before.sum()))
 
 
-def rundown(
-    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None
-) -> tuple[float, float, float, float, int] | None:
+def rundown(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) -> RundownFit | None:
     """The fit of a set's loudest 3-12 Hz run where it falls like a loaded motor's line, else None.
 
     Parameters
@@ -205,17 +216,16 @@ def rundown(
 
     Returns
     -------
-    tuple or None
-        :func:`rundown_fit`'s (slope, fall, scatter, run, loud frames before) where the line falls by
-        :data:`MIN_DROP` or more at :data:`MIN_SLOPE_HZ_S` or faster within :data:`MAX_RESIDUAL_HZ`, and the band
-        was quiet before it (:data:`MAX_LOUD_BEFORE`); None otherwise.
+    RundownFit or None
+        :func:`rundown_fit`'s line where it falls by :data:`MIN_DROP` or more at :data:`MIN_SLOPE_HZ_S` or
+        faster within :data:`MAX_RESIDUAL_HZ`, and the band was quiet before it (:data:`MAX_LOUD_BEFORE`); None
+        otherwise.
     """
     fit = rundown_fit(t_s, psd, moving)
     if fit is None:
         return None
-    slope, drop, scatter, _, loud_before = fit
-    fell = slope <= -MIN_SLOPE_HZ_S and drop >= MIN_DROP and scatter <= MAX_RESIDUAL_HZ
-    return fit if fell and loud_before <= MAX_LOUD_BEFORE else None
+    fell = fit.slope_hz_s <= -MIN_SLOPE_HZ_S and fit.drop >= MIN_DROP and fit.scatter_hz <= MAX_RESIDUAL_HZ
+    return fit if fell and fit.loud_before <= MAX_LOUD_BEFORE else None
 
 
 #: Margin (s) either side of an out-of-band episode over which its line is followed: the episode starts and ends
