@@ -186,3 +186,47 @@ def test_a_tremor_slowing_at_failure_is_no_rundown(seed: int) -> None:
     rng = np.random.default_rng(seed)
     t, psd = _frames_of(_to_failure(rng), rng)
     assert rundown(t, psd) is None, rundown_fit(t, psd)
+
+
+def _trigger_after(pre_s: float, own_mps2: float, rng: np.random.Generator) -> np.ndarray:
+    """``pre_s`` s of the hand held still (aligning the bit), then a drill's line (0.15 m/s^2, 5.5-7.5 Hz falling
+    30-45 % over 3.5-6 s, a 0.3 s trigger ramp), then 2 s still; a 9-10.5 Hz tremor of the driller's own of
+    ``own_mps2`` throughout (h-rev42)."""
+    f0, fall, dur = rng.uniform(5.5, 7.5), rng.uniform(0.3, 0.45), rng.uniform(3.5, 6.0)
+    t = np.arange(0, pre_s + dur + 2.0, 1 / FS)
+    on = (t >= pre_s) & (t < pre_s + dur)
+    u = np.clip((t - pre_s) / dur, 0, 1)
+    ramp = np.clip((t - pre_s) / 0.3, 0, 1)
+    ph = 2 * np.pi * np.cumsum(np.where(on, f0 * (1 - fall * u**1.5), 0.0) * ramp) / FS
+    x = 0.15 * (np.sin(ph) + 0.25 * np.sin(2 * ph + rng.uniform(0, 2 * np.pi))) * on * ramp
+    ft = rng.uniform(9.0, 10.5) + 0.2 * np.sin(2 * np.pi * 0.3 * t)
+    return x + own_mps2 * np.sin(2 * np.pi * np.cumsum(ft) / FS)
+
+
+@pytest.mark.fresh_rate(param="seed", env="TREMOR_RUNDOWN_SEED", measured="0 of 40 missed (seeds 100-139)")
+@pytest.mark.parametrize("seed", [1, pytest.param(FRESH_SEED, id="fresh")])
+def test_a_trigger_pulled_at_the_segments_start_is_a_rundown(seed: int) -> None:
+    """A drill's line from the segment's first sample (nothing before it to read: the loud frames before are 0) is
+    found (h-rev42: 40 of 40, seeds 100-139)."""
+    print(f"seed {seed} (TREMOR_RUNDOWN_SEED)")
+    rng = np.random.default_rng(seed)
+    t, psd = _frames_of(_trigger_after(0.0, 0.0, rng), rng)
+    assert rundown(t, psd) is not None, rundown_fit(t, psd)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="h-rundown's loud-frames-before test reads a driller's own tremor as the band loud before the trigger: "
+    "3 s still before it, a 9-10.5 Hz tremor of 0.065 m/s^2 peak (0.046 RMS, 43 % of the drill's 0.15): found "
+    "39 of 40 before h-rundown, 0 of 40 after (seeds 100-139; 1 s still before, as gen_r7's drill: 39 of 40 both; "
+    "0.05 m/s^2: 40 of 40 both); in rev42's drill sessions with a 2.5-4 s aligning pause, runs set aside 86 -> 64 "
+    "at 0.06 m/s^2; 4 of 60 such sessions (a tremor of 0.03-0.1 m/s^2 or shaking after a set) then read "
+    "fatigue_tremor or a clinician note they did not before, 2 more a 5.2-5.5 Hz episode",
+)
+def test_a_drill_started_while_the_hand_shakes_is_a_rundown() -> None:
+    """The hand already shaking (after a heavy set, a tremor of its own) when the trigger is pulled after aligning
+    the bit for 3 s: still a run-down (seed 100: found before h-rundown, missed after with 5 of 5 frames before
+    loud)."""
+    rng = np.random.default_rng(100)
+    t, psd = _frames_of(_trigger_after(3.0, 0.065, rng), rng)
+    assert rundown(t, psd) is not None, rundown_fit(t, psd)
