@@ -216,17 +216,16 @@ def test_a_trigger_pulled_at_the_segments_start_is_a_rundown(seed: int) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="h-rundown's loud-frames-before test reads a driller's own tremor as the band loud before the trigger: "
-    "3 s still before it, a 9-10.5 Hz tremor of 0.065 m/s^2 peak (0.046 RMS, 43 % of the drill's 0.15): found "
-    "39 of 40 before h-rundown, 0 of 40 after (seeds 100-139; 1 s still before, as gen_r7's drill: 39 of 40 both; "
-    "0.05 m/s^2: 40 of 40 both); in rev42's drill sessions with a 2.5-4 s aligning pause, runs set aside 86 -> 64 "
-    "at 0.06 m/s^2; 4 of 60 such sessions (a tremor of 0.03-0.1 m/s^2 or shaking after a set) then read "
-    "fatigue_tremor or a clinician note they did not before, 2 more a 5.2-5.5 Hz episode",
+    reason="the loud-frames-before test reads a driller's own tremor as the band loud before the trigger where the "
+    "run's line takes in the tremor's peak: 3 s still before it, a 9-10.5 Hz tremor of 0.065 m/s^2 peak (0.046 RMS, "
+    "43 % of the drill's 0.15): found 39 of 40 before h-rundown, 0 of 40 on h-rundown (all 3-12 Hz power, at most "
+    "2 frames), 18 of 40 with h-rev42's mend (power within the run's span of frequencies, at most 1) (seeds "
+    "100-139; 1 s still before, as gen_r7's drill: 39 of 40 all three; 0.05 m/s^2: 40, 40, 39 of 40)",
 )
 def test_a_drill_started_while_the_hand_shakes_is_a_rundown() -> None:
     """The hand already shaking (after a heavy set, a tremor of its own) when the trigger is pulled after aligning
-    the bit for 3 s: still a run-down (seed 100: found before h-rundown, missed after with 5 of 5 frames before
-    loud)."""
+    the bit for 3 s: still a run-down (seed 100: found before h-rundown, missed after: 4 of 5 frames before loud
+    within the run's span of frequencies)."""
     rng = np.random.default_rng(100)
     t, psd = _frames_of(_trigger_after(3.0, 0.065, rng), rng)
     assert rundown(t, psd) is not None, rundown_fit(t, psd)
