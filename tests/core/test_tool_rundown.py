@@ -63,17 +63,20 @@ def test_a_drills_falling_line_is_a_rundown(seed: int) -> None:
     x = _burst(rng.uniform(5.5, 7.5), rng.uniform(0.3, 0.45), rng.uniform(3.5, 6.0), rng)
     fit = rundown(*_frames_of(x, rng))
     assert fit is not None, rundown_fit(*_frames_of(x, rng))
-    assert fit[1] >= MIN_DROP
+    assert fit.drop >= MIN_DROP
 
 
 @pytest.mark.fresh_rate(
-    param="seed", env="TREMOR_RUNDOWN_SEED", measured="5 Hz: 2 of 200 draws, 9.5 Hz: 0 of 200 (seeds 100-299)"
+    param="seed",
+    env="TREMOR_RUNDOWN_SEED",
+    measured="5 Hz: 1 of 200 draws (2 before h-rundown), 9.5 Hz: 0 of 200 (seeds 100-299)",
 )
 @pytest.mark.parametrize("seed", [1, 2, 3, pytest.param(FRESH_SEED, id="fresh")])
 @pytest.mark.parametrize("fc", [5.0, 9.5])
 def test_a_wandering_tremor_is_no_rundown(seed: int, fc: float) -> None:
     """A tremor 1.5 Hz wide at 5 Hz (rest) or 9.5 Hz (postural), waxing and waning, 12 s: no run-down (at 5 Hz its
-    wandering peak fell 20 % along a line 2 of 200 draws, seeds 100-299: the rule's measured cost on a bare
+    wandering peak fell 20 % along a line 2 of 200 draws, seeds 100-299, 1 of 200 with the band's loud frames
+    before the run asked (h-rundown): the rule's measured cost on a bare
     segment; in the red team's sessions no true set or episode was set aside, 108 of 108 draws)."""
     print(f"seed {seed} (TREMOR_RUNDOWN_SEED)")
     rng = np.random.default_rng(seed)
@@ -183,3 +186,46 @@ def test_a_tremor_slowing_at_failure_is_no_rundown(seed: int) -> None:
     rng = np.random.default_rng(seed)
     t, psd = _frames_of(_to_failure(rng), rng)
     assert rundown(t, psd) is None, rundown_fit(t, psd)
+
+
+def _trigger_after(pre_s: float, own_mps2: float, rng: np.random.Generator) -> np.ndarray:
+    """``pre_s`` s of the hand held still (aligning the bit), then a drill's line (0.15 m/s^2, 5.5-7.5 Hz falling
+    30-45 % over 3.5-6 s, a 0.3 s trigger ramp), then 2 s still; a 9-10.5 Hz tremor of the driller's own of
+    ``own_mps2`` throughout (h-rev42)."""
+    f0, fall, dur = rng.uniform(5.5, 7.5), rng.uniform(0.3, 0.45), rng.uniform(3.5, 6.0)
+    t = np.arange(0, pre_s + dur + 2.0, 1 / FS)
+    on = (t >= pre_s) & (t < pre_s + dur)
+    u = np.clip((t - pre_s) / dur, 0, 1)
+    ramp = np.clip((t - pre_s) / 0.3, 0, 1)
+    ph = 2 * np.pi * np.cumsum(np.where(on, f0 * (1 - fall * u**1.5), 0.0) * ramp) / FS
+    x = 0.15 * (np.sin(ph) + 0.25 * np.sin(2 * ph + rng.uniform(0, 2 * np.pi))) * on * ramp
+    ft = rng.uniform(9.0, 10.5) + 0.2 * np.sin(2 * np.pi * 0.3 * t)
+    return x + own_mps2 * np.sin(2 * np.pi * np.cumsum(ft) / FS)
+
+
+@pytest.mark.fresh_rate(param="seed", env="TREMOR_RUNDOWN_SEED", measured="0 of 40 missed (seeds 100-139)")
+@pytest.mark.parametrize("seed", [1, pytest.param(FRESH_SEED, id="fresh")])
+def test_a_trigger_pulled_at_the_segments_start_is_a_rundown(seed: int) -> None:
+    """A drill's line from the segment's first sample (nothing before it to read: the loud frames before are 0) is
+    found (h-rev42: 40 of 40, seeds 100-139)."""
+    print(f"seed {seed} (TREMOR_RUNDOWN_SEED)")
+    rng = np.random.default_rng(seed)
+    t, psd = _frames_of(_trigger_after(0.0, 0.0, rng), rng)
+    assert rundown(t, psd) is not None, rundown_fit(t, psd)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the loud-frames-before test reads a driller's own tremor as the band loud before the trigger where the "
+    "run's line takes in the tremor's peak: 3 s still before it, a 9-10.5 Hz tremor of 0.065 m/s^2 peak (0.046 RMS, "
+    "43 % of the drill's 0.15): found 39 of 40 before h-rundown, 0 of 40 on h-rundown (all 3-12 Hz power, at most "
+    "2 frames), 18 of 40 with h-rev42's mend (power within the run's span of frequencies, at most 1) (seeds "
+    "100-139; 1 s still before, as gen_r7's drill: 39 of 40 all three; 0.05 m/s^2: 40, 40, 39 of 40)",
+)
+def test_a_drill_started_while_the_hand_shakes_is_a_rundown() -> None:
+    """The hand already shaking (after a heavy set, a tremor of its own) when the trigger is pulled after aligning
+    the bit for 3 s: still a run-down (seed 100: found before h-rundown, missed after: 4 of 5 frames before loud
+    within the run's span of frequencies)."""
+    rng = np.random.default_rng(100)
+    t, psd = _frames_of(_trigger_after(3.0, 0.065, rng), rng)
+    assert rundown(t, psd) is not None, rundown_fit(t, psd)
