@@ -103,9 +103,10 @@ from tremor.core.set_labels import (
     rise_log_sd,
     rising,
 )
-from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
+from tremor.core.sets import MOVE_MPS2, VIGOROUS_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
+from tremor.core.stop_burst import stop_bursts
 from tremor.core.strokes import WANDER_HZ, set_stroke_wander
 from tremor.core.tool_rundown import rundown
 
@@ -533,6 +534,13 @@ def set_metrics(
     # (the fold above keeps them: they are the movement's; a set of reps moves throughout and keeps them all)
     if span.kind == "hold":
         idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
+    elif idx.size:
+        # reps stopping (or starting) at once: the step's burst through the band, found where it stands over the
+        # band's level on both sides, is no tremor of the set (stop_burst; at 100 Hz and over it is an impact too)
+        hop = _hop_s(frames) if hop_s is None else hop_s
+        idx = idx[
+            ~stop_bursts(t, frames.movement_rms, frames.band_env, frames.low_env, idx, VIGOROUS_MPS2, hop)
+        ]
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
