@@ -534,13 +534,15 @@ def set_metrics(
     # (the fold above keeps them: they are the movement's; a set of reps moves throughout and keeps them all)
     if span.kind == "hold":
         idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
-    elif idx.size:
-        # reps stopping (or starting) at once: the step's burst through the band, found where it stands over the
-        # band's level on both sides, is no tremor of the set (stop_burst; at 100 Hz and over it is an impact too)
-        hop = _hop_s(frames) if hop_s is None else hop_s
-        idx = idx[
-            ~stop_bursts(t, frames.movement_rms, frames.band_env, frames.low_env, idx, VIGOROUS_MPS2, hop)
-        ]
+    # reps stopping (or starting) at once: the step's burst through the band, found where it stands over the
+    # band's level on both sides, is no tremor of the set (stop_burst; at 100 Hz and over it is an impact too);
+    # left out after the impacts' share of the set's windows is judged, as they were counted before
+    hop = _hop_s(frames) if hop_s is None else hop_s
+    stops = (
+        idx[stop_bursts(t, frames.movement_rms, frames.band_env, frames.low_env, idx, VIGOROUS_MPS2, hop)]
+        if span.kind != "hold" and idx.size
+        else idx[:0]
+    )
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
@@ -549,6 +551,7 @@ def set_metrics(
     impact_windows = int(np.count_nonzero(impacts[idx])) if impact_bound and impacts is not None else 0
     if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
+    idx = idx[~np.isin(idx, stops)]
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;

@@ -34,6 +34,7 @@ __all__ = [
     "BURST_OVER",
     "SPAN_OVER",
     "LOW_NEAR_S",
+    "LOW_OVER_BAND",
     "FRAME_SHARE",
     "MOVING_SHARE",
     "WINDOW_S",
@@ -57,6 +58,10 @@ SPAN_OVER = 4.0
 #: The 3-7 Hz envelope's top within this many seconds of the 6-12 Hz top must stand :data:`BURST_OVER` times over its
 #: own level on both sides too: a step is broadband.
 LOW_NEAR_S = 0.2
+#: ... and at least this many times the 6-12 Hz top (power): a step's 1/f spectrum puts 2.3x as much into 3-7 Hz as
+#: into 6-12 Hz (4x at the curls' stop, more where the stop is spread over tens of ms); a tremor line surging at the set's
+#: end holds at most as much in 3-7 Hz as in its own band (about alike at 6-7 Hz, where both bands are flat).
+LOW_OVER_BAND = 1.5
 #: A frame is left out where the burst holds at least this share of its window's 6-12 Hz power.
 FRAME_SHARE = 0.5
 #: A frame of the set moves as its reps do where its movement is vigorous and at least this share of the set's
@@ -156,7 +161,9 @@ def _burst(
     if level is None or low_level is None or not power[top] >= BURST_OVER * level:
         return None
     # broadband, as a step is (its spectrum falls as 1/f through 3-12 Hz): a tremor line's surge stays in its band
-    if not np.max(low[known & (np.abs(d) <= LOW_NEAR_S)]) >= BURST_OVER * low_level:
+    # (and holds more there than in 6-12 Hz, as 1/f does, 2.3x: a tremor line at 6-7 Hz holds both bands alike)
+    low_top = float(np.max(low[known & (np.abs(d) <= LOW_NEAR_S)]))
+    if not (low_top >= BURST_OVER * low_level and low_top >= LOW_OVER_BAND * power[top]):
         return None
     high = known & (power >= SPAN_OVER * level)
     inside = np.zeros(power.size, bool)
