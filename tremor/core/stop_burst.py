@@ -24,8 +24,6 @@ into the band and no burst either.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 __all__ = [
@@ -123,19 +121,23 @@ def stop_bursts(
 
 
 def _ends(t: np.ndarray, moving: np.ndarray, idx: np.ndarray, hop_s: float) -> list[float]:
-    """Times of the frames where the reps' movement is seen to start or stop, near the set's measured frames."""
-    reach = (
-        SEEK_S + WINDOW_S / 2
-    )  # a stop further than this from every measured frame is in none of their windows
+    """Times of the frames where the reps' movement is seen to start (its first moving frame) and stop (its last),
+    near the set's measured frames: once each, so a slow rep's still turn inside the set is no stop."""
+    # a stop further than this from every measured frame is in none of their windows
+    reach = SEEK_S + WINDOW_S / 2
     near = np.flatnonzero((t >= t[idx[0]] - reach) & (t <= t[idx[-1]] + reach))
+    on = near[moving[near]]
+    if not on.size:
+        return []
     ends = []
-    for a, b in itertools.pairwise(near):
-        if abs(t[b] - t[a] - hop_s) > 0.25 * hop_s:  # a gap between them: no stop seen
-            continue
-        if moving[a] and not moving[b]:
-            ends.append(float(t[a]))
-        elif moving[b] and not moving[a]:
-            ends.append(float(t[b]))
+    for end, beside in ((on[0], on[0] - 1), (on[-1], on[-1] + 1)):
+        # seen where the frame beside it (hop apart, no gap) is in the stretch and not moving
+        if (
+            near[0] <= beside <= near[-1]
+            and abs(abs(t[beside] - t[end]) - hop_s) <= 0.25 * hop_s
+            and not moving[beside]
+        ):
+            ends.append(float(t[end]))
     return ends
 
 
