@@ -32,7 +32,8 @@ test passes and its xfail mark goes.
   cause "metabolic byproducts" (12 of 12), "dehydration / electrolytes" for the session in 3 of 12.
 - Seated curls with the dumbbell left resting on the thigh in the rests (the grip holding it, the tremor a
   little raised, a 2-5 deg shift every 10-25 s): the three sets and their rests merged into one ``hold`` set,
-  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6) (mended: ``tremor.core.loaded_rest``). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
+  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6) (mended: ``tremor.core.loaded_rest``); split, the first set at
+  50 Hz read ``fatigue_tremor`` from its last rep's stop in about a third of draws (mended: ``tremor.core.stop_burst``). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
   shift, every knock is a fasciculation and the sets ``fasciculations``, 12 of 12 at 100/200 Hz (doubtful
   physics: the knock is twitch-sized by my choice; what tells it from a twitch is the 2-5 deg turn with it).
 - Asleep, after turning over onto a new pose: a "hold" set (calm) of up to 6 min, 11 of 12 draws (300 s files).

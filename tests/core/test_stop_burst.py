@@ -27,18 +27,20 @@ G = 9.81
 REST, REPS, HOLD, LOWER = 25.0, 20.0, 2.0, 1.5
 
 
-def curls(seed: int, fs: float, grow: float, catch_s: float) -> tuple[np.ndarray, np.ndarray]:
+def curls(
+    seed: int, fs: float, grow: float, catch_s: float, reps_s: float = REPS
+) -> tuple[np.ndarray, np.ndarray]:
     """The curls (time s, acceleration m/s^2 (n, 3)); ``catch_s`` the Gaussian on the angle (0: a step)."""
     rng = np.random.default_rng(seed)
-    n = int((REST + REPS + HOLD + LOWER + 20.0) * fs)
+    n = int((REST + reps_s + HOLD + LOWER + 20.0) * fs)
     t = np.arange(n) / fs
     down = np.deg2rad(-60.0)
     th = np.full(n, down)
     lead = (t >= REST - 1.0) & (t < REST)
     th[lead] = down + np.deg2rad(70.0) * (0.5 - 0.5 * np.cos(np.pi * (t[lead] - REST + 1.0)))
-    reps = (t >= REST) & (t < REST + REPS)
+    reps = (t >= REST) & (t < REST + reps_s)
     th[reps] = np.deg2rad(10 + 55 * (1 - np.cos(np.pi * (t[reps] - REST))))
-    end = REST + REPS
+    end = REST + reps_s
     th[(t >= end) & (t < end + HOLD)] = np.deg2rad(10.0)
     low = (t >= end + HOLD) & (t < end + HOLD + LOWER)
     s = (t[low] - end - HOLD) / LOWER
@@ -49,7 +51,7 @@ def curls(seed: int, fs: float, grow: float, catch_s: float) -> tuple[np.ndarray
         [G * np.cos(th) - 0.3 * thd**2, G * np.sin(th) + 0.3 * np.gradient(thd, 1 / fs), np.full(n, 0.3)]
     )
     base = 0.012
-    u = np.clip((t - REST) / REPS, 0.0, 1.0)
+    u = np.clip((t - REST) / reps_s, 0.0, 1.0)
     amp = np.where((t >= REST) & (t < end + HOLD), base * np.exp(np.log(grow) * u**2), base)
     after = t >= end + HOLD
     amp[after] = base + base * (grow - 1) * np.exp(-(t[after] - end - HOLD) / 0.7)
@@ -135,4 +137,16 @@ def test_a_fatigue_tremor_largest_at_the_last_rep_keeps_its_label(
     at once 22/24 -> 24/24; 100 Hz seeds 100-111 caught in 300 ms 12/12 -> 12/12; the cost: 8 s sets at 100 Hz caught
     in 70 ms 23/24 -> 21/24, docs/accuracy.md)."""
     t, acc = curls(seed, fs, 3.0, catch_s)
+    assert _fatigue(_analyze(t, acc))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="h-curl50b's cost: in 8 s sets caught in 70 ms the stop's burst carried part of the rise; without it the "
+    "rise of a tremor growing 3x over 4 reps stands under its chance in some sets (sets so labelled, rule off -> on: "
+    "100 Hz seeds 100-123 23/24 -> 21/24, 104 and 120 lost; 50 Hz 9/24 -> 20/24, 114 and 121 lost, 13 gained)",
+)
+def test_a_short_failure_set_caught_in_70_ms_keeps_its_fatigue_label_seed_104() -> None:
+    t, acc = curls(104, 100.0, 3.0, 0.03, reps_s=8.0)
     assert _fatigue(_analyze(t, acc))
