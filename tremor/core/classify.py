@@ -551,6 +551,8 @@ def set_metrics(
     impact_windows = int(np.count_nonzero(impacts[idx])) if impact_bound and impacts is not None else 0
     if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
+    # (kept aside for the movement test below)
+    stopped = idx[np.isin(idx, stops) & np.isfinite(frames.power_phys[idx])]
     idx = idx[~np.isin(idx, stops)]
     vibration_lost = False
     if assessable and idx.size:
@@ -577,9 +579,28 @@ def set_metrics(
         return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_frames.sum()), n_windows)
     # the free frames' mean spectrum, read by the movement checks here and by the peaks below
     spectrum = frames.psd[free].mean(axis=0)
+    # the movement test reads the frames it read before the stop's were left out: the step is the movement's, and
+    # a set whose band follows its movement with it stays not assessable (left out, a set-down's burst after it
+    # would be read as a rise: own curls lowered at once after a 0.5-2.5 s hold, 50 Hz, 5/24 -> 11/24 fatigue)
+    with_stops = np.union1d(
+        free,
+        stopped[
+            ~movement_leak(
+                frames.movement_rms[stopped], frames.power_low[stopped], frames.power_phys[stopped]
+            )
+        ],
+    )
     if movement >= MOVE_MPS2 and (
         # the frames left in hold the same harmonics, weaker: their band follows the movement's, no line
         harmonics_locked(frames.power_low[free], frames.power_phys[free], spectrum)
+        or (
+            stopped.size > 0
+            and harmonics_locked(
+                frames.power_low[with_stops],
+                frames.power_phys[with_stops],
+                frames.psd[with_stops].mean(axis=0),
+            )
+        )
         # or the band's top on a harmonic of a steady 2.4-3.3 Hz movement (a brisk walk's step rate)
         or step_harmonic(frames.peak_movement_hz[free], spectrum)
     ):
