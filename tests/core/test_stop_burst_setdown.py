@@ -37,7 +37,9 @@ def curls_set_down(seed: int) -> tuple[np.ndarray, np.ndarray]:
     n = int((rest + reps_s + hold + lower + 20.0) * FS)
     t = np.arange(n) / FS
     t0, t1 = rest, rest + reps_s
-    r = np.where((t >= t0) & (t < t1), 0.5 - 0.5 * np.cos(2 * np.pi * np.clip(t - t0, 0, reps_s) * f_rep), 0.0)
+    r = np.where(
+        (t >= t0) & (t < t1), 0.5 - 0.5 * np.cos(2 * np.pi * np.clip(t - t0, 0, reps_s) * f_rep), 0.0
+    )
     amp = np.deg2rad(rng.uniform(90, 120))
     th = np.deg2rad(rng.uniform(-5, 15)) + amp * r
     down = np.deg2rad(-60.0)
