@@ -202,5 +202,4 @@ def _held(centres: np.ndarray, sub_t: np.ndarray, power: np.ndarray, inside: np.
     w2 = np.where(np.abs(d) < half, (0.5 + 0.5 * np.cos(np.pi * d / half)) ** 2, 0.0) * power[None, :]
     total = w2.sum(axis=1)
     held = w2[:, inside].sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return (total > 0) & (held >= FRAME_SHARE * total)
+    return (total > 0) & (held >= FRAME_SHARE * total)
