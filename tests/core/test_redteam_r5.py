@@ -32,7 +32,8 @@ test passes and its xfail mark goes.
   cause "metabolic byproducts" (12 of 12), "dehydration / electrolytes" for the session in 3 of 12.
 - Seated curls with the dumbbell left resting on the thigh in the rests (the grip holding it, the tremor a
   little raised, a 2-5 deg shift every 10-25 s): the three sets and their rests merged into one ``hold`` set,
-  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6) (mended: ``tremor.core.loaded_rest``). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
+  9 of 18 draws (50 Hz 2/6, 100 Hz 4/6, 200 Hz 3/6) (mended: ``tremor.core.loaded_rest``); split, the first set at
+  50 Hz read ``fatigue_tremor`` from its last rep's stop in about a third of draws (mended: ``tremor.core.stop_burst``). With a 0.2-0.5 m/s^2 knock as the dumbbell settles at each
   shift, every knock is a fasciculation and the sets ``fasciculations``, 12 of 12 at 100/200 Hz (doubtful
   physics: the knock is twitch-sized by my choice; what tells it from a twitch is the 2-5 deg turn with it).
 - Asleep, after turning over onto a new pose: a "hold" set (calm) of up to 6 min, 11 of 12 draws (300 s files).
@@ -45,6 +46,7 @@ test passes and its xfail mark goes.
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -53,6 +55,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
+from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
 
@@ -260,12 +263,6 @@ def test_a_dumbbell_settling_on_the_thigh_is_no_fasciculation() -> None:
     assert not bad
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="h-rev36: at 50 Hz the first curl set of thigh_rest is labelled fatigue_tremor (base 4/20 -> 7/20 "
-    "draws, seeds 9006-9025: the sets split by loaded_rest now show it)",
-)
 def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> None:
     """The three curl sets of ``thigh_rest`` (no knock) at 50 Hz: none labelled ``fatigue_tremor`` (the truth
     forbids it: whole reps, 40 s, no fatigue modelled).
@@ -274,7 +271,15 @@ def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> Non
     ``fatigue_tremor`` / ``neuromuscular_fatigue`` (6-12 Hz power rising 4.4x first -> last third, the last third
     4.2x the rest's); h-thigh2 20/20 split, 7/20 so labelled (9006, 9008, 9009, 9011, 9013, 9014, 9020). None at
     100/200 Hz in seeds 9000-9005. The defect is the 50 Hz labelling of the curls, not the split: seeds 9004 and 9006
-    merged on base (one ``calm`` set) and are split and so labelled now."""
+    merged on base (one ``calm`` set) and are split and so labelled now.
+
+    Strict xfail until h-curl50b: the last rep stops at the bottom, where its angular acceleration is largest, cut
+    off at once (a 2.8 m/s^2 step at the wrist, spectrum falling as 1/f through 3-12 Hz): a burst of the 6-12 Hz
+    envelope 20-30x the curls' tremor for a few tenths of a second. The set's end runs on over the move onto the
+    thigh, so the two or three frames holding it stayed in its last third; at 100/200 Hz the step is an impact and
+    its frames were left out for that, at 50 Hz no impact is seen. A set of reps now leaves out the frames its
+    stop's (or start's) burst holds, where one stands over the band's level on both sides
+    (:mod:`tremor.core.stop_burst`): fresh seeds 9400-9439 7/40 -> 0/40, 9440-9459 (with knocks) 5/20 -> 0/20."""
     bad = []
     for seed in (9004, 9006):
         t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
@@ -282,6 +287,25 @@ def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> Non
         bad += [(seed, s.label) for s in res.sets if s.label == "fatigue_tremor"]
     print(bad)
     assert not bad
+
+
+FRESH_THIGH_SEED = int(os.environ.get("TREMOR_THIGH50_SEED", fresh_entropy(__name__) % 2**31))
+
+
+@pytest.mark.fresh_rate(
+    env="TREMOR_THIGH50_SEED",
+    param="seed",
+    measured="0 of 60 draws (h-curl50b, seeds 9400-9459; 12 of 60 before stop_burst)",
+)
+@pytest.mark.parametrize("seed", [pytest.param(FRESH_THIGH_SEED, id="fresh")])
+def test_a_fresh_thigh_rest_at_50hz_has_no_fatigue_set(seed: int) -> None:
+    """A fresh draw of ``thigh_rest`` (no knock) at 50 Hz: no set ``fatigue_tremor``, no ``neuromuscular_fatigue``
+    (the stop's burst is left out: :mod:`tremor.core.stop_burst`)."""
+    t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
+    res = analyze(_rec(t, acc))
+    bad = [(s.label, [c.id for c in s.causes]) for s in res.sets]
+    print(f"thigh_rest seed {seed} at 50 Hz: {bad} (replay with TREMOR_THIGH50_SEED={seed})")
+    assert not any(lab == "fatigue_tremor" or "neuromuscular_fatigue" in ids for lab, ids in bad)
 
 
 def _brushing(fs: float, seed: int, extras: str) -> AnalysisResult:

@@ -103,9 +103,10 @@ from tremor.core.set_labels import (
     rise_log_sd,
     rising,
 )
-from tremor.core.sets import MOVE_MPS2, Segmentation, SetSpan, movement_leak, within
+from tremor.core.sets import MOVE_MPS2, VIGOROUS_MPS2, Segmentation, SetSpan, movement_leak, within
 from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
+from tremor.core.stop_burst import stop_bursts
 from tremor.core.strokes import WANDER_HZ, set_stroke_wander
 from tremor.core.tool_rundown import rundown
 
@@ -533,6 +534,15 @@ def set_metrics(
     # (the fold above keeps them: they are the movement's; a set of reps moves throughout and keeps them all)
     if span.kind == "hold":
         idx = idx[~moving_edges(t[idx], frames.movement_rms[idx], MOVE_MPS2)]
+    # reps stopping (or starting) at once: the step's burst through the band, found where it stands over the
+    # band's level on both sides, is no tremor of the set (stop_burst; at 100 Hz and over it is an impact too);
+    # left out after the impacts' share of the set's windows is judged, as they were counted before
+    hop = _hop_s(frames) if hop_s is None else hop_s
+    stops = (
+        idx[stop_bursts(t, frames.movement_rms, frames.band_env, frames.low_env, idx, VIGOROUS_MPS2, hop)]
+        if span.kind != "hold" and idx.size
+        else idx[:0]
+    )
     # impacts leaving fewer than half the set's windows (a snap or clank at each rep): the few windows left lie
     # between two impacts, all at one phase of the rep, where the movement's own leakage can read as a narrow
     # line; the set's 6-12 Hz figures are then withheld (reason "impacts") and only its out-of-band peak is
@@ -541,6 +551,9 @@ def set_metrics(
     impact_windows = int(np.count_nonzero(impacts[idx])) if impact_bound and impacts is not None else 0
     if impacts is not None and not impact_bound:
         idx = idx[~impacts[idx]]
+    # (kept aside for the movement test below)
+    stopped = idx[np.isin(idx, stops) & np.isfinite(frames.power_phys[idx])]
+    idx = idx[~np.isin(idx, stops)]
     vibration_lost = False
     if assessable and idx.size:
         # frames whose 6-12 Hz band could not be assessed (machine vibration over most of it) are left out;
@@ -566,9 +579,28 @@ def set_metrics(
         return _unassessed(movement, in_set, in_recovery, rate, "movement", int(leak_frames.sum()), n_windows)
     # the free frames' mean spectrum, read by the movement checks here and by the peaks below
     spectrum = frames.psd[free].mean(axis=0)
+    # the movement test reads the frames it read before the stop's were left out: the step is the movement's, and
+    # a set whose band follows its movement with it stays not assessable (left out, a set-down's burst after it
+    # would be read as a rise: own curls lowered at once after a 0.5-2.5 s hold, 50 Hz, 5/24 -> 11/24 fatigue)
+    with_stops = np.union1d(
+        free,
+        stopped[
+            ~movement_leak(
+                frames.movement_rms[stopped], frames.power_low[stopped], frames.power_phys[stopped]
+            )
+        ],
+    )
     if movement >= MOVE_MPS2 and (
         # the frames left in hold the same harmonics, weaker: their band follows the movement's, no line
         harmonics_locked(frames.power_low[free], frames.power_phys[free], spectrum)
+        or (
+            stopped.size > 0
+            and harmonics_locked(
+                frames.power_low[with_stops],
+                frames.power_phys[with_stops],
+                frames.psd[with_stops].mean(axis=0),
+            )
+        )
         # or the band's top on a harmonic of a steady 2.4-3.3 Hz movement (a brisk walk's step rate)
         or step_harmonic(frames.peak_movement_hz[free], spectrum)
     ):
