@@ -1,0 +1,96 @@
+"""A motor glide's track kept in a live session's memo equals the track computed afresh (tremor.core.motor_glide).
+
+The live recovery refresh summarises the whole session every 2 s; an out-of-band episode's glide track
+(:func:`~tremor.core.motor_glide.glide_track`, frame by frame in Python) is kept once it ended short of the table's
+end (:func:`~tremor.core.motor_glide.kept_tracks`). Here a controller's rumble (two gliding stretches) and a
+13-18 Hz rest tremor are fed to a live analyser in random chunks; at each chunk every episode's kept track must equal
+a fresh one on the same table, and so on a shorter table of an earlier moment (a summary asked before newer frames
+came), where a track kept from the longer table read rows the shorter one does not have.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tests.core.test_frame_memo import _summary
+from tests.core.test_motor_glide import rumble_recording, tremor_recording
+from tests.run_entropy import fresh_entropy
+from tremor.core.analysis import analyze
+from tremor.core.episodes import Episode
+from tremor.core.frame_memo import FrameMemo
+from tremor.core.motor_glide import glide_track, kept_tracks
+from tremor.core.stream import LiveAnalyzer
+
+FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
+
+
+def _same(a: tuple[np.ndarray, ...], b: tuple[np.ndarray, ...]) -> bool:
+    return all(np.array_equal(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _episodes(rec: object, rng: np.random.Generator) -> list[Episode]:
+    """The batch result's out-of-band episodes (reported or set aside) and a few drawn over the recording."""
+    res = analyze(rec)  # type: ignore[arg-type]
+    eps = list(res.atypical_tremor) + [e for e, _ in res.set_aside_rhythms]
+    for _ in range(4):
+        a = float(rng.uniform(5.0, 150.0))
+        eps.append(
+            Episode(a, a + float(rng.uniform(5.0, 30.0)), float(rng.uniform(4.0, 17.0)), "high", 0.1, None)
+        )
+    return eps
+
+
+def test_kept_tracks_equal_fresh_ones() -> None:
+    print(f"seed {FRESH_SEED}")
+    rng = np.random.default_rng(FRESH_SEED)
+    hits = prefix_checks = 0
+    for rec, _ in (rumble_recording(3, 100.0), tremor_recording(int(rng.integers(1, 10_000)), 100.0, True)):
+        eps = _episodes(rec, rng)
+        assert eps
+        live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+        memo = FrameMemo()
+        earlier = None
+        i = 0
+        while i < rec.n_samples:
+            k = int(rng.integers(200, 3000))
+            live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
+            i += k
+            frames = live.frames
+            if not len(frames):
+                continue
+            before = dict(memo.kept("motor glide tracks", dict))
+            kept = kept_tracks(eps, frames, memo)
+            hits += sum((e.start_s, e.end_s, e.peak_hz) in before for e in eps)
+            for e, track in zip(eps, kept, strict=True):
+                assert _same(track, glide_track(frames, e)), (e, frames.t_s[-1])
+            if earlier is not None and len(earlier) < len(frames):
+                # a summary of an earlier moment, asked before these frames came: the same tracks as fresh ones
+                for e, track in zip(eps, kept_tracks(eps, earlier, memo), strict=True):
+                    assert _same(track, glide_track(earlier, e)), (e, earlier.t_s[-1])
+                    prefix_checks += 1
+            earlier = frames
+    print(f"{hits} tracks read from the memo, {prefix_checks} checked on an earlier table")
+    assert hits > 20 and prefix_checks > 20
+
+
+def test_live_summary_with_kept_tracks_equals_a_fresh_one() -> None:
+    """The rumble's live summaries with the analyzer's own memo (tracks kept over the session) equal summaries on a
+    fresh memo, at each chunk and at the end, where the rumble is set aside as a motor's."""
+    rng = np.random.default_rng(FRESH_SEED + 1)
+    rec, _ = rumble_recording(3, 100.0)
+    live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+    i = 0
+    while i < rec.n_samples:
+        k = int(rng.integers(1000, 4000))
+        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
+        i += k
+        if len(live.frames) < 50:
+            continue
+        warm = live.result()
+        own, live._memo = live._memo, FrameMemo()
+        assert _summary(warm) == _summary(live.result()), live.frames.t_s[-1]
+        live._memo = own
+    warm = live.finish()
+    assert [e for e, why in warm.set_aside_rhythms if why == "motor"]
+    live._memo = FrameMemo()
+    assert _summary(warm) == _summary(live.result())
