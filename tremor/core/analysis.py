@@ -1014,7 +1014,7 @@ def summary_steps(
         episodes = _without(episodes, large)
         aside += [(e, "large_rhythm") for e in large]
     # a power tool's line falling under load (a drill seating a screw), in a set or between two (tremor.core.tool_rundown)
-    if tool := rundown_episodes(episodes, frames):
+    if tool := rundown_episodes(episodes, frames, clean_memo):
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]

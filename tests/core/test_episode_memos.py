@@ -1,11 +1,13 @@
-"""A motor glide's track kept in a live session's memo equals the track computed afresh (tremor.core.motor_glide).
+"""Per-episode results kept in a live session's memo equal results computed afresh (motor glides, tool run-downs).
 
 The live recovery refresh summarises the whole session every 2 s; an out-of-band episode's glide track
 (:func:`~tremor.core.motor_glide.glide_track`, frame by frame in Python) is kept once it ended short of the table's
 end (:func:`~tremor.core.motor_glide.kept_tracks`). Here a controller's rumble (two gliding stretches) and a
 13-18 Hz rest tremor are fed to a live analyser in random chunks; at each chunk every episode's kept track must equal
 a fresh one on the same table, and so on a shorter table of an earlier moment (a summary asked before newer frames
-came), where a track kept from the longer table read rows the shorter one does not have.
+came), where a track kept from the longer table read rows the shorter one does not have. The same for an episode's
+run-down (:func:`~tremor.core.tool_rundown.rundown_episodes`, kept once the table runs past the episode's frames) on
+the red team's drill session.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import numpy as np
 
 from tests.core.test_frame_memo import _summary
 from tests.core.test_motor_glide import rumble_recording, tremor_recording
+from tests.core.test_redteam_r7 import R7
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
 from tremor.core.episodes import Episode
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.motor_glide import glide_track, kept_tracks
+from tremor.core.recording import Recording, SourceInfo
 from tremor.core.stream import LiveAnalyzer
+from tremor.core.tool_rundown import rundown_episodes
 
 FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
 
@@ -94,3 +99,35 @@ def test_live_summary_with_kept_tracks_equals_a_fresh_one() -> None:
     assert [e for e, why in warm.set_aside_rhythms if why == "motor"]
     live._memo = FrameMemo()
     assert _summary(warm) == _summary(live.result())
+
+
+def test_kept_rundowns_equal_fresh_ones() -> None:
+    """The drill session fed in random chunks: at each chunk the episodes run down with the memo are those run down
+    without it, on that table and on the table of the chunk before."""
+    rng = np.random.default_rng(FRESH_SEED + 2)
+    t, acc, _ = R7.SCENARIOS["drill"](100.0, np.random.default_rng(int(rng.integers(1, 10_000))), "")
+    rec = Recording(t, acc, True, SourceInfo(path="x.csv", format="generic_csv", units="m/s^2"))
+    res = analyze(rec)
+    eps = list(res.atypical_tremor) + [e for e, _ in res.set_aside_rhythms]
+    eps += [Episode(s.span.start_s, s.span.end_s, 5.0, "low", 0.1, s.span.index) for s in res.sets]
+    live = LiveAnalyzer(source=rec.source, gravity_included=True)
+    memo = FrameMemo()
+    earlier = None
+    hits = downs = 0
+    i = 0
+    while i < t.size:
+        k = int(rng.integers(200, 3000))
+        live.update(t[i : i + k], acc[i : i + k])
+        i += k
+        frames = live.frames
+        if not len(frames):
+            continue
+        hits += len(memo.kept("run-down episodes", dict))
+        got = rundown_episodes(eps, frames, memo)
+        assert got == rundown_episodes(eps, frames), frames.t_s[-1]
+        downs += len(got)
+        if earlier is not None:
+            assert rundown_episodes(eps, earlier, memo) == rundown_episodes(eps, earlier), earlier.t_s[-1]
+        earlier = frames
+    print(f"{hits} answers kept, {downs} run-downs found")
+    assert hits > 20 and downs > 0
