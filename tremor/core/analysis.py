@@ -919,7 +919,9 @@ def summary_steps(
             )
             episodes = [e for e in episodes if e not in beside]
             aside += [(e, "external_vibration") for e in beside]
-    if glides := motor_glides(episodes, frames):
+    # the tracks are kept for the table without these lines (as the segmentation's memo)
+    clean_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
+    if glides := motor_glides(episodes, frames, clean_memo):
         # a line gliding in rate, its power following the rate as a vibration motor's (a game controller's rumble)
         notes.append(motor_glide_note(glides))
         episodes = _without(episodes, [g.episode for g in glides])
@@ -1022,7 +1024,7 @@ def summary_steps(
         episodes = _without(episodes, large)
         aside += [(e, "large_rhythm") for e in large]
     # a power tool's line falling under load (a drill seating a screw), in a set or between two (tremor.core.tool_rundown)
-    if tool := rundown_episodes(episodes, frames):
+    if tool := rundown_episodes(episodes, frames, clean_memo):
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]

@@ -30,6 +30,7 @@ import numpy as np
 
 from tremor.core.episodes import FRAME_HALF_S, Episode
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.oob_shape import SKIRT_MIN_PROMINENCE, frequency_sweep, skirt_prominence
 from tremor.core.sets import MOVE_MPS2
 
@@ -41,6 +42,7 @@ __all__ = [
     "GLIDE_MIN_HZ_PER_S",
     "MotorGlide",
     "glide_track",
+    "kept_tracks",
     "motor_glide_note",
     "motor_glides",
 ]
@@ -131,12 +133,20 @@ def glide_track(frames: Frames, episode: Episode) -> tuple[np.ndarray, np.ndarra
         least :data:`TRACK_POWER_SHARE` of the episode's median power and the wrist still; the track ends after
         :data:`MAX_MISS` frames without one, at :data:`REACH_S` or at the recording's ends.
     """
+    return _track(frames, episode)[0]
+
+
+def _track(frames: Frames, episode: Episode) -> tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int | None]:
+    """:func:`glide_track`, and the rows it depends on: ``rows`` where the track ended before the table's last row
+    (then any table whose first ``rows`` rows are these gives the same track), None where it ran to the table's end
+    (a longer table may extend it)."""
     t = frames.t_s
+    empty = (np.empty(0), np.empty(0), np.empty(0))
     inside = np.flatnonzero(
         (t >= episode.start_s + FRAME_HALF_S - 1e-6) & (t <= episode.end_s - FRAME_HALF_S + 1e-6)
     )
     if not inside.size:
-        return np.empty(0), np.empty(0), np.empty(0)
+        return empty, None
     psd = frames.psd
     k0 = int(np.argmin(np.abs(PSD_FREQS - episode.peak_hz)))
     level = float(
@@ -144,6 +154,7 @@ def glide_track(frames: Frames, episode: Episode) -> tuple[np.ndarray, np.ndarra
     )
     got: dict[int, tuple[float, float]] = {}
     far = REACH_S
+    rows: int | None = None
     for step, first in ((-1, int(inside[inside.size // 2])), (1, int(inside[inside.size // 2]) + 1)):
         hz, miss, i = episode.peak_hz, 0, first
         while 0 <= i < len(t) and (t[inside[0]] - far <= t[i] <= t[inside[-1]] + far):
@@ -159,12 +170,13 @@ def glide_track(frames: Frames, episode: Episode) -> tuple[np.ndarray, np.ndarra
             elif not inside[0] <= i <= inside[-1] and (miss := miss + 1) > MAX_MISS:
                 break  # inside the episode the line is followed across its dips
             i += step
+        rows = i + 1 if i < len(t) else None  # the forward pass read rows up to i (stopped short of the end)
     idx = np.array(sorted(got), dtype=int)
     if not idx.size:
-        return np.empty(0), np.empty(0), np.empty(0)
+        return empty, rows
     freq = np.array([got[i][0] for i in idx])
     power = np.array([got[i][1] for i in idx])
-    return t[idx].astype(np.float64), freq, power
+    return (t[idx].astype(np.float64), freq, power), rows
 
 
 def _coupling(freq: np.ndarray, power: np.ndarray) -> tuple[float, float]:
@@ -181,9 +193,12 @@ def _coupling(freq: np.ndarray, power: np.ndarray) -> tuple[float, float]:
     return sxy / sxx, sxy / np.sqrt(sxx * syy)
 
 
-def measure(frames: Frames, episode: Episode) -> MotorGlide | None:
-    """The tracked line's glide and coupling for one episode (None where under 5 frames were tracked)."""
-    t, f, p = glide_track(frames, episode)
+def measure(
+    frames: Frames, episode: Episode, track: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+) -> MotorGlide | None:
+    """The tracked line's glide and coupling for one episode (None where under 5 frames were tracked); ``track`` is
+    its :func:`glide_track` where already known."""
+    t, f, p = glide_track(frames, episode) if track is None else track
     if t.size < 5:
         return None
     k, r = _coupling(f, p)
@@ -199,7 +214,7 @@ def measure(frames: Frames, episode: Episode) -> MotorGlide | None:
     )
 
 
-def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
+def motor_glides(episodes: list[Episode], frames: Frames, memo: FrameMemo | None = None) -> list[MotorGlide]:
     """The episodes whose line glides with its power following its rate (see the module).
 
     Parameters
@@ -208,6 +223,10 @@ def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
         Out-of-band episodes.
     frames : Frames
         The recording's frames.
+    memo : FrameMemo or None
+        A live session's memo of ``frames`` (a table that only grows): an episode's track that ended before the
+        table's last row is kept in it and read again while the episode is the same (:func:`kept_tracks`); batch
+        passes none.
 
     Returns
     -------
@@ -218,8 +237,8 @@ def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
         :data:`COUPLING_MIN_R` or more, the trend and the coupling of the same sign (the power rising with the rate).
     """
     out = []
-    for e in episodes:
-        m = measure(frames, e)
+    for e, track in zip(episodes, kept_tracks(episodes, frames, memo)):
+        m = measure(frames, e, track)
         if (
             m is not None
             and abs(m.glide_hz) > GLIDE_MIN_HZ
@@ -228,6 +247,55 @@ def motor_glides(episodes: list[Episode], frames: Frames) -> list[MotorGlide]:
             and m.r >= COUPLING_MIN_R
         ):
             out.append(m)
+    return out
+
+
+def kept_tracks(
+    episodes: list[Episode], frames: Frames, memo: FrameMemo | None
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """:func:`glide_track` of each episode, those that ended short of the table's end kept in ``memo``.
+
+    A track reads the episode's start, end and peak and the frame rows up to where it stopped; where it stopped
+    before the table's end, every table that begins with those rows (the later tables of a live session, whose rows
+    are never changed) gives the same track, so it is kept under those three numbers with the rows it read. A track
+    that ran to the table's end is computed again at the next summary. Only the episodes asked for last are kept.
+
+    Parameters
+    ----------
+    episodes : list of Episode
+        The episodes.
+    frames : Frames
+        The frame table.
+    memo : FrameMemo or None
+        Where the tracks are kept (None: every track is computed).
+
+    Returns
+    -------
+    list of tuple of ndarray
+        Each episode's ``(t_s, freq_hz, power)``, as :func:`glide_track` returns it.
+    """
+    if memo is None:
+        return [glide_track(frames, e) for e in episodes]
+    memo.check(frames)
+    kept: dict[tuple[float, float, float], tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int]]
+    kept = memo.kept("motor glide tracks", dict)
+    asked: dict[tuple[float, float, float], tuple[tuple[np.ndarray, np.ndarray, np.ndarray], int]] = {}
+    out = []
+    for e in episodes:
+        key = (e.start_s, e.end_s, e.peak_hz)
+        got = kept.get(key)
+        if got is not None and len(frames) >= got[1]:
+            track = got[0]
+            asked[key] = got
+        else:
+            track, rows = _track(frames, e)
+            if rows is not None:
+                asked[key] = (track, rows)
+            elif got is not None:  # a shorter table than the one it was kept from (a summary asked earlier)
+                asked[key] = got
+        out.append(track)
+    kept.clear()
+    kept.update(asked)
     return out
 
 

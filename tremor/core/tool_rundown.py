@@ -66,6 +66,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from tremor.core.features import PSD_FREQS, Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.sets import MOVE_MPS2
 
 if TYPE_CHECKING:
@@ -255,7 +256,9 @@ def rundown(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) 
 EPISODE_MARGIN_S = 1.5
 
 
-def rundown_episodes(episodes: Sequence[Episode], frames: Frames) -> list[Episode]:
+def rundown_episodes(
+    episodes: Sequence[Episode], frames: Frames, memo: FrameMemo | None = None
+) -> list[Episode]:
     """The out-of-band episodes (at rest or in a set) whose line falls like a loaded motor's (:func:`rundown`).
 
     A drill's burst between two moves at a workbench is often too short to be a set, and its 3-7 Hz line is then
@@ -267,17 +270,41 @@ def rundown_episodes(episodes: Sequence[Episode], frames: Frames) -> list[Episod
         Out-of-band episodes (:class:`tremor.core.classify.Episode`).
     frames : Frames
         The recording's frames.
+    memo : FrameMemo or None
+        A live session's memo of ``frames`` (a table that only grows): an episode's answer is kept under its start
+        and end once the table runs past its frames (:data:`EPISODE_MARGIN_S` after its end), where no later frame
+        can join them; only the episodes asked for last are kept. Batch passes none.
 
     Returns
     -------
     list of Episode
         Those whose frames, :data:`EPISODE_MARGIN_S` either side, hold a run-down.
     """
+    kept: dict[tuple[float, float], bool] = {}
+    if memo is not None:
+        memo.check(frames)
+        kept = memo.kept("run-down episodes", dict)
+    last = float(frames.t_s[-1]) if len(frames) else -np.inf
+    asked: dict[tuple[float, float], bool] = {}
     out = []
     for e in episodes:
-        sel = (frames.t_s >= e.start_s - EPISODE_MARGIN_S) & (frames.t_s <= e.end_s + EPISODE_MARGIN_S)
-        if rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None:
+        key, whole = (e.start_s, e.end_s), last >= e.end_s + EPISODE_MARGIN_S
+        if whole and key in kept:
+            down = kept[key]
+        else:
+            sel = (frames.t_s >= e.start_s - EPISODE_MARGIN_S) & (frames.t_s <= e.end_s + EPISODE_MARGIN_S)
+            down = (
+                rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None
+            )
+        if whole:
+            asked[key] = down
+        elif key in kept:  # a shorter table than the one it was kept from (a summary asked earlier)
+            asked[key] = kept[key]
+        if down:
             out.append(e)
+    if memo is not None:
+        kept.clear()
+        kept.update(asked)
     return out
 
 
