@@ -29,6 +29,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.chance_hedge import rise_hedged
 from tests.core.arm_pendulum import band_noise, lap_recording, smooth_step, span_overlap_s
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
@@ -164,14 +165,16 @@ def test_phone_checks_at_several_tap_rates_and_strengths(rate, amp):
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 def test_short_holds_with_knocks_keep_their_fatigue(fs):
-    """Three 20-40 s fatigue holds with two knocks each (a fresh seed): each stays fatigue (or mixed)."""
+    """Three 20-40 s fatigue holds with two knocks each (a fresh seed): each stays fatigue (or mixed), or a rise the
+    report hedges as within chance (tests/chance_hedge.py: a 20 s hold's thirds scatter widely; fresh draw
+    2117877848 at 200 Hz, a 3.9x rise, and 1 of 40 more draws, seeds 2117877648-2117877687, 4.7x; none unhedged)."""
     seed = FRESH_SEED + int(fs)
     print(f"seed {seed} fs {fs}")
     rec, spans = seated(seed, fs, [("hold", 20.0), ("hold", 30.0), ("hold", 40.0)], knocks=2)
     r = analyze(rec)
     for kind, a, b in spans:
         found = [s for s in r.sets if span_overlap_s((s.span.start_s, s.span.end_s), a, b) > 0]
-        assert found and found[0].label in ("fatigue_tremor", "mixed"), (
+        assert found and (found[0].label in ("fatigue_tremor", "mixed") or rise_hedged(found[0], r.notes)), (
             f"seed {seed} at {fs:g} Hz: hold {a:.0f}-{b:.0f} s is {[s.label for s in found]}"
         )
 
