@@ -1,0 +1,165 @@
+"""A sensor's resolution: the step between its output codes, measured from the values themselves.
+
+A digital accelerometer reports whole codes: +-8 g in 10 bits is 0.153 m/s^2 a code, in 12 bits 0.0383, in 16 bits
+0.0024; a file exported as g to 3 decimals is a lattice of 0.0098 m/s^2 too. Every value is then ``offset + k * q``
+and every difference between two samples a whole number of steps ``q``. Where the sensor's own noise is below a
+step (a coarse range, a low-power mode), a still wrist's reading sits on one code and flickers to the next: each
+flicker is a step of exactly one code, which a band-pass turns into a brief ring the size of a fraction of a code.
+No movement of the body is told apart from that below a few codes (:data:`TWITCH_CODES`).
+
+:class:`CodeStep` measures ``q`` of each axis causally (the step after the first ``i`` samples depends on those only),
+so live and batch agree: it is the approximate greatest common divisor of the nonzero differences seen so far. A
+difference that is no whole multiple of the step, and whose common divisor with it would be below
+:data:`MIN_STEP_MPS2` (no sensor's step), is a stray; more than :data:`STRAY_SHARE` strays (and at least
+:data:`STRAY_MIN`) mean the values lie on no lattice (a float export, an interpolated or calibrated stream): the
+axis has no step from then on, and nothing depends on it.
+"""
+
+from __future__ import annotations
+
+import bisect
+
+import numpy as np
+
+__all__ = [
+    "MIN_STEP_MPS2",
+    "STRAY_MIN",
+    "STRAY_SHARE",
+    "TWITCH_CODES",
+    "CodeStep",
+    "code_steps",
+]
+
+#: No sensor resolves finer than this (a 16-bit +-2 g code is 0.0006 m/s^2; 6 decimals of g 0.00001): a common
+#: divisor below it is float noise or values on no lattice.
+MIN_STEP_MPS2 = 1e-5
+#: A difference is a whole number of steps where it is within this share of a step of one (a float's rounding of a
+#: value in g times 9.80665 is 1e-15 of it; a quantiser's own rounding is exact).
+MULTIPLE_TOL = 1e-4
+#: More than this share of the nonzero differences off the lattice (and at least STRAY_MIN of them): no lattice.
+STRAY_SHARE = 0.01
+STRAY_MIN = 3
+#: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
+#: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
+#: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
+TWITCH_CODES = 2.0
+
+
+def _agcd(a: float, b: float) -> float:
+    """Approximate greatest common divisor of two positive values (Euclid, remainders to the nearest multiple)."""
+    tol = MULTIPLE_TOL * min(a, b)
+    while b > tol and b >= MIN_STEP_MPS2 * 1e-3:
+        a, b = b, abs(a - round(a / b) * b)
+    return a
+
+
+class _Axis:
+    """The step of one axis, with the sample count after which each value of it held."""
+
+    def __init__(self) -> None:
+        self.q = 0.0
+        self.seen = 0
+        self.strays = 0
+        self.dead = False
+        self.at: list[int] = [0]  # the step is ``steps[j]`` after ``at[j]`` samples
+        self.steps: list[float] = [0.0]
+
+    def _set(self, q: float, after: int) -> None:
+        self.q = q
+        if self.at[-1] == after:
+            self.steps[-1] = q
+        else:
+            self.at.append(after)
+            self.steps.append(q)
+
+    def feed(self, d: np.ndarray, after: np.ndarray) -> None:
+        """Nonzero absolute differences ``d`` in order, each known once ``after`` samples are in."""
+        i = 0
+        while i < d.size and not self.dead:
+            if self.q == 0.0:
+                self.seen += 1
+                self._set(float(d[i]), int(after[i]))
+                i += 1
+                continue
+            r = d[i:] / self.q
+            off = np.abs(r - np.round(r)) > MULTIPLE_TOL
+            k = int(np.argmax(off)) if off.any() else d.size - i
+            self.seen += k
+            i += k
+            if i >= d.size:
+                break
+            self.seen += 1
+            g = _agcd(self.q, float(d[i]))
+            if g >= MIN_STEP_MPS2:
+                self._set(g, int(after[i]))  # a finer lattice (the first steps seen were several codes)
+            else:
+                self.strays += 1
+                if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
+                    self.dead = True
+                    self._set(0.0, int(after[i]))
+            i += 1
+
+    def step_at(self, n: int) -> float:
+        return self.steps[bisect.bisect_right(self.at, n) - 1]
+
+
+class CodeStep:
+    """Causal measure of each axis's code step (m/s^2) from a stream of samples (module docstring).
+
+    Feeding the same samples in any chunks gives the same steps after each sample.
+    """
+
+    def __init__(self) -> None:
+        self._axes = [_Axis() for _ in range(3)]
+        self._last: np.ndarray | None = None
+        self.n = 0
+
+    def update(self, acc: np.ndarray) -> None:
+        """Add the next samples.
+
+        Parameters
+        ----------
+        acc : ndarray, shape (n, 3)
+            Acceleration in m/s^2 (any unit on the sensor's lattice), continuing the samples fed before.
+        """
+        acc = np.asarray(acc, dtype=np.float64).reshape(-1, 3)
+        if not acc.shape[0]:
+            return
+        x = acc if self._last is None else np.vstack([self._last, acc])
+        first = self.n - (0 if self._last is None else 1)  # stream index of x[0]
+        d = np.abs(np.diff(x, axis=0))
+        for k, ax in enumerate(self._axes):
+            col = d[:, k]
+            nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
+            ax.feed(col[nz], first + nz + 2)  # difference j is known once sample first + j + 1 is in
+        self._last = acc[-1:].copy()
+        self.n += acc.shape[0]
+
+    @property
+    def steps(self) -> tuple[float | None, float | None, float | None]:
+        """Each axis's step so far in m/s^2; None where no lattice is found (yet, or at all)."""
+        q = [a.q if a.q > 0 and not a.dead else None for a in self._axes]
+        return q[0], q[1], q[2]
+
+    def step_at(self, n: int) -> float:
+        """The coarsest axis's step (m/s^2) after the first ``n`` samples; 0 where no axis has one."""
+        n = min(int(n), self.n)
+        return max(a.step_at(n) for a in self._axes)
+
+
+def code_steps(acc: np.ndarray) -> tuple[float | None, float | None, float | None]:
+    """Each axis's code step (m/s^2) over a whole recording (:class:`CodeStep` fed at once).
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n, 3)
+        Acceleration in m/s^2.
+
+    Returns
+    -------
+    tuple of float or None
+        The step of each axis; None where its values lie on no lattice or never change.
+    """
+    tracker = CodeStep()
+    tracker.update(acc)
+    return tracker.steps
