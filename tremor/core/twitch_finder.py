@@ -692,7 +692,9 @@ class TransientFinder:
                 continue
             elif cv[k] ** 2 - self._ringing(cv, c.peaks, k) ** 2 <= threshold**2:
                 kind = "ringing"
-            elif peak < c.rise:  # no energy added: a change of the background (kept for the train rule)
+            elif peak < c.rise or peak < self._code_floor(np.array([c.hi - self._look]))[0] * self.amp_gain:
+                # no energy added: a change of the background (kept for the train rule); or, on a coarse
+                # sensor, a band-passed peak under the code floor's (a flicker whitened into a spike)
                 kind = "weak"
             else:
                 kind = "twitch"
