@@ -23,6 +23,8 @@ import numpy as np
 
 __all__ = [
     "MIN_STEP_MPS2",
+    "CONFIRM_ONES",
+    "MAX_CODES_FIRST",
     "STRAY_MIN",
     "STRAY_SHARE",
     "TWITCH_CODES",
@@ -39,6 +41,12 @@ MULTIPLE_TOL = 1e-4
 #: More than this share of the nonzero differences off the lattice (and at least STRAY_MIN of them): no lattice.
 STRAY_SHARE = 0.01
 STRAY_MIN = 3
+#: A step counts once this many differences of exactly one step are seen (a flicker between adjacent codes makes
+#: them at once; the first differences of a still sensor may be a twitch's several codes, which is no step).
+CONFIRM_ONES = 10
+#: A difference off the lattice whose common step with it is finer than the step / this is a stray; a coarser one
+#: is a finer lattice if seen again (the first difference seen may span this many codes: a 16-bit sensor's noise).
+MAX_CODES_FIRST = 256
 #: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
@@ -53,24 +61,58 @@ def _agcd(a: float, b: float) -> float:
     return a
 
 
+def _multiple(d: float, q: float) -> bool:
+    """Whether ``d`` is a whole number of steps ``q`` (:data:`MULTIPLE_TOL`)."""
+    r = d / q
+    return abs(r - round(r)) <= MULTIPLE_TOL
+
+
 class _Axis:
-    """The step of one axis, with the sample count after which each value of it held."""
+    """The step of one axis, with the sample count after which each confirmed value of it held."""
 
     def __init__(self) -> None:
-        self.q = 0.0
+        self.q = 0.0  # the lattice so far (the greatest common step of the differences)
         self.seen = 0
         self.strays = 0
+        self.ones = 0  # differences of exactly one step ``q`` since it was set
         self.dead = False
-        self.at: list[int] = [0]  # the step is ``steps[j]`` after ``at[j]`` samples
+        self.finer = 0.0  # a finer step one difference off the lattice suggested, not yet seen again
+        self.finer_after = 0
+        self.at: list[int] = [0]  # the confirmed step is ``steps[j]`` after ``at[j]`` samples
         self.steps: list[float] = [0.0]
 
-    def _set(self, q: float, after: int) -> None:
-        self.q = q
+    def _record(self, q: float, after: int) -> None:
+        if self.steps[-1] == q:
+            return
         if self.at[-1] == after:
             self.steps[-1] = q
         else:
             self.at.append(after)
             self.steps.append(q)
+
+    def _count_ones(self, d: np.ndarray, after: np.ndarray) -> None:
+        """Count the one-step differences among ``d`` (all on the lattice); confirm the step at the CONFIRM_ONES-th."""
+        one = np.flatnonzero(np.abs(d / self.q - 1.0) <= MULTIPLE_TOL)
+        if self.ones < CONFIRM_ONES <= self.ones + one.size:
+            self._record(self.q, int(after[one[CONFIRM_ONES - self.ones - 1]]))
+        self.ones += int(one.size)
+
+    def _off(self, d: float, after: int) -> None:
+        """A difference off the lattice: a finer lattice (seen twice apart), or a stray."""
+        if self.finer and after > self.finer_after + 1 and _multiple(d, self.finer):
+            # a finer lattice, seen again apart from the difference that showed it (the first steps seen were
+            # several codes); one value off the lattice makes two such differences side by side, not this
+            self.q, self.finer, self.ones = self.finer, 0.0, 0
+            self._count_ones(np.array([d]), np.array([after]))
+            return
+        g = _agcd(self.q, d)
+        if g >= self.q / MAX_CODES_FIRST:
+            self.finer, self.finer_after = g, after
+            return
+        self.strays += 1
+        if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
+            self.dead = True
+            self._record(0.0, after)
 
     def feed(self, d: np.ndarray, after: np.ndarray) -> None:
         """Nonzero absolute differences ``d`` in order, each known once ``after`` samples are in."""
@@ -78,29 +120,27 @@ class _Axis:
         while i < d.size and not self.dead:
             if self.q == 0.0:
                 self.seen += 1
-                self._set(float(d[i]), int(after[i]))
+                self.q = float(d[i])
+                self._count_ones(d[i : i + 1], after[i : i + 1])
                 i += 1
                 continue
             r = d[i:] / self.q
             off = np.abs(r - np.round(r)) > MULTIPLE_TOL
             k = int(np.argmax(off)) if off.any() else d.size - i
             self.seen += k
+            self._count_ones(d[i : i + k], after[i : i + k])
             i += k
-            if i >= d.size:
-                break
-            self.seen += 1
-            g = _agcd(self.q, float(d[i]))
-            if g >= MIN_STEP_MPS2:
-                self._set(g, int(after[i]))  # a finer lattice (the first steps seen were several codes)
-            else:
-                self.strays += 1
-                if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
-                    self.dead = True
-                    self._set(0.0, int(after[i]))
-            i += 1
+            if i < d.size:
+                self.seen += 1
+                self._off(float(d[i]), int(after[i]))
+                i += 1
 
     def step_at(self, n: int) -> float:
         return self.steps[bisect.bisect_right(self.at, n) - 1]
+
+    @property
+    def confirmed(self) -> float | None:
+        return self.steps[-1] if self.steps[-1] > 0 and not self.dead else None
 
 
 class CodeStep:
@@ -138,7 +178,7 @@ class CodeStep:
     @property
     def steps(self) -> tuple[float | None, float | None, float | None]:
         """Each axis's step so far in m/s^2; None where no lattice is found (yet, or at all)."""
-        q = [a.q if a.q > 0 and not a.dead else None for a in self._axes]
+        q = [a.confirmed for a in self._axes]
         return q[0], q[1], q[2]
 
     def step_at(self, n: int) -> float:

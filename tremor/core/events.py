@@ -205,7 +205,9 @@ class TwitchDetector:
         self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
         amp_gain = self._whitener._reference_gain(np.zeros(0))
         self._steps = CodeStep()  # the sensor's code step: the finder's limit is at least a few of them
-        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain, slow_source=self._slow, code_step=self._steps)
+        self._finder = TransientFinder(
+            self.fs, self.t0_s, amp_gain, slow_source=self._slow, code_step=self._steps
+        )
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
         self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from tremor.core.code_step import TWITCH_CODES as CODE_TWITCH_STEPS
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.set_labels import (
     ENHANCED_OVER_REST,
@@ -22,6 +21,7 @@ from tremor.core.set_labels import (
 from tremor.errors import printable
 from tremor.report.episode_words import episode_where, size_words
 from tremor.report.html_parts import cause_title
+from tremor.report.resolution_words import code_step_limit, code_step_limit_words, resolution_line
 from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
@@ -228,15 +228,9 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
         "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
         "external_vibration": "the external vibration (see the notes)",
     }.get(under or "")
-    steps = [q for q in (report.get("sampling") or {}).get("code_step_mps2") or [] if q is not None]
-    if what is None and steps and limit <= 1.05 * CODE_TWITCH_STEPS * max(steps):
+    if what is None and code_step_limit(report, limit):
         # the limit is the sensor's resolution, not a shaken wrist's
-        return (
-            f". It is set by the sensor's resolution: {CODE_TWITCH_STEPS:g} steps of {max(steps):.3f} m/s^2 "
-            "(see above), so twitches smaller than that could not be seen"
-            if limit >= HIGH_TWITCH_LIMIT_MPS2
-            else ""
-        )
+        return code_step_limit_words(report) if limit >= HIGH_TWITCH_LIMIT_MPS2 else ""
     if what is None:
         # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
         # number alone (a swim's "still" stretches: 5 m/s^2)
@@ -310,7 +304,7 @@ def format_summary(report: dict[str, Any]) -> str:
         f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
         f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})"
     )
-    coarse = _resolution_line(s.get("code_step_mps2"))
+    coarse = resolution_line(s.get("code_step_mps2"))
     if coarse:
         lines.append(coarse)
     if rest["rms_mps2"]:
@@ -501,34 +495,3 @@ def format_summary(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append(report["disclaimer"])
     return "\n".join(lines)
-
-
-#: From this code step (m/s^2) the summary names the sensor's resolution: a resting wrist's 6-12 Hz tremor is
-#: 0.01-0.05 m/s^2 RMS, so a step of 0.02 or more hides some of it (values in g to 3 decimals, 0.0098, do not).
-RESOLUTION_NOTE_MPS2 = 0.02
-
-
-def _resolution_line(steps: list[float | None] | None) -> str | None:
-    """The sentence on a coarse sensor's resolution (``sampling.code_step_mps2``), or None where it does not matter.
-
-    Parameters
-    ----------
-    steps : list of float or None, or None
-        Each axis's code step in m/s^2.
-
-    Returns
-    -------
-    str or None
-        What the step hides, where the coarsest axis's step is at least :data:`RESOLUTION_NOTE_MPS2`.
-    """
-    known = [q for q in steps or [] if q is not None]
-    if not known or max(known) < RESOLUTION_NOTE_MPS2:
-        return None
-    q = max(known)
-    return (
-        f"sensor resolution: the values move in steps of {q:.3f} m/s^2 (the sensor's range and bits, or a "
-        f"low-power mode): a 6-12 Hz tremor under about {q:.2f} m/s^2 RMS is not measured, so a level near it is "
-        f"limited by the resolution, and a twitch must span at least {CODE_TWITCH_STEPS:g} steps "
-        f"({CODE_TWITCH_STEPS * q:.2f} m/s^2) to be told "
-        "from a reading flickering between adjacent steps"
-    )
