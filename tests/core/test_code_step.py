@@ -49,7 +49,7 @@ def test_rare_strays_keep_the_step_and_many_drop_it() -> None:
     x = _still(6000, rng, noise=0.05)
     acc = np.round(x / q) * q
     few = acc.copy()
-    few[[1000, 3000], 0] += np.array([0.3, 0.5]) * q  # one value each, off by a fraction of a code
+    few[[1000, 3000], 0] += np.array([0.3137, 0.5711]) * q  # one value each, off by a fraction of a code
     assert code_steps(few)[0] == pytest.approx(q, rel=1e-6)
     many = acc.copy()
     many[2000:2500] = x[2000:2500]  # a stretch as floats (resampled, or the codes scaled off the lattice)

@@ -23,13 +23,13 @@ import numpy as np
 
 __all__ = [
     "MIN_STEP_MPS2",
-    "CONFIRM_ONES",
     "MAX_CODES_FIRST",
     "STRAY_MIN",
     "STRAY_SHARE",
     "TWITCH_CODES",
     "CodeStep",
     "code_steps",
+    "coarse_level_note",
 ]
 
 #: No sensor resolves finer than this (a 16-bit +-2 g code is 0.0006 m/s^2; 6 decimals of g 0.00001): a common
@@ -41,9 +41,6 @@ MULTIPLE_TOL = 1e-4
 #: More than this share of the nonzero differences off the lattice (and at least STRAY_MIN of them): no lattice.
 STRAY_SHARE = 0.01
 STRAY_MIN = 3
-#: A step counts once this many differences of exactly one step are seen (a flicker between adjacent codes makes
-#: them at once; the first differences of a still sensor may be a twitch's several codes, which is no step).
-CONFIRM_ONES = 10
 #: A difference off the lattice whose common step with it is finer than the step / this is a stray; a coarser one
 #: is a finer lattice if seen again (the first difference seen may span this many codes: a 16-bit sensor's noise).
 MAX_CODES_FIRST = 256
@@ -68,17 +65,16 @@ def _multiple(d: float, q: float) -> bool:
 
 
 class _Axis:
-    """The step of one axis, with the sample count after which each confirmed value of it held."""
+    """The step of one axis, with the sample count after which each value of it held."""
 
     def __init__(self) -> None:
         self.q = 0.0  # the lattice so far (the greatest common step of the differences)
         self.seen = 0
         self.strays = 0
-        self.ones = 0  # differences of exactly one step ``q`` since it was set
         self.dead = False
         self.finer = 0.0  # a finer step one difference off the lattice suggested, not yet seen again
         self.finer_after = 0
-        self.at: list[int] = [0]  # the confirmed step is ``steps[j]`` after ``at[j]`` samples
+        self.at: list[int] = [0]  # the step is ``steps[j]`` after ``at[j]`` samples
         self.steps: list[float] = [0.0]
 
     def _record(self, q: float, after: int) -> None:
@@ -90,20 +86,13 @@ class _Axis:
             self.at.append(after)
             self.steps.append(q)
 
-    def _count_ones(self, d: np.ndarray, after: np.ndarray) -> None:
-        """Count the one-step differences among ``d`` (all on the lattice); confirm the step at the CONFIRM_ONES-th."""
-        one = np.flatnonzero(np.abs(d / self.q - 1.0) <= MULTIPLE_TOL)
-        if self.ones < CONFIRM_ONES <= self.ones + one.size:
-            self._record(self.q, int(after[one[CONFIRM_ONES - self.ones - 1]]))
-        self.ones += int(one.size)
-
     def _off(self, d: float, after: int) -> None:
         """A difference off the lattice: a finer lattice (seen twice apart), or a stray."""
         if self.finer and after > self.finer_after + 1 and _multiple(d, self.finer):
             # a finer lattice, seen again apart from the difference that showed it (the first steps seen were
             # several codes); one value off the lattice makes two such differences side by side, not this
-            self.q, self.finer, self.ones = self.finer, 0.0, 0
-            self._count_ones(np.array([d]), np.array([after]))
+            self.q, self.finer = self.finer, 0.0
+            self._record(self.q, after)
             return
         g = _agcd(self.q, d)
         if g >= self.q / MAX_CODES_FIRST:
@@ -121,14 +110,13 @@ class _Axis:
             if self.q == 0.0:
                 self.seen += 1
                 self.q = float(d[i])
-                self._count_ones(d[i : i + 1], after[i : i + 1])
+                self._record(self.q, int(after[i]))
                 i += 1
                 continue
             r = d[i:] / self.q
             off = np.abs(r - np.round(r)) > MULTIPLE_TOL
             k = int(np.argmax(off)) if off.any() else d.size - i
             self.seen += k
-            self._count_ones(d[i : i + k], after[i : i + k])
             i += k
             if i < d.size:
                 self.seen += 1
@@ -139,7 +127,7 @@ class _Axis:
         return self.steps[bisect.bisect_right(self.at, n) - 1]
 
     @property
-    def confirmed(self) -> float | None:
+    def known(self) -> float | None:
         return self.steps[-1] if self.steps[-1] > 0 and not self.dead else None
 
 
@@ -178,7 +166,7 @@ class CodeStep:
     @property
     def steps(self) -> tuple[float | None, float | None, float | None]:
         """Each axis's step so far in m/s^2; None where no lattice is found (yet, or at all)."""
-        q = [a.confirmed for a in self._axes]
+        q = [a.known for a in self._axes]
         return q[0], q[1], q[2]
 
     def step_at(self, n: int) -> float:
@@ -203,3 +191,44 @@ def code_steps(acc: np.ndarray) -> tuple[float | None, float | None, float | Non
     tracker = CodeStep()
     tracker.update(acc)
     return tracker.steps
+
+
+def coarse_level_note(
+    where: str, label: str, rms_mps2: float | None, steps: tuple[float | None, float | None, float | None]
+) -> str | None:
+    """A set's note where the sensor's step is coarser than its 6-12 Hz level (a tremor there is not measured).
+
+    A sine quantised to steps of ``q`` with an amplitude under about a step reads as a square wave or as nothing,
+    depending on where its middle falls between two codes: a 6-12 Hz RMS under about one step, and so a ``calm``
+    or a small rise, says the resolution, not the muscle.
+
+    Parameters
+    ----------
+    where : str
+        The set's name and times.
+    label : str
+        Its label.
+    rms_mps2 : float or None
+        Its 6-12 Hz RMS (None: not measured, no note).
+    steps : tuple of float or None
+        Each axis's code step (:class:`CodeStep`).
+
+    Returns
+    -------
+    str or None
+        The note, or None where the level stands above a step or no step is known.
+    """
+    known = [q for q in steps if q is not None]
+    if (
+        rms_mps2 is None
+        or not known
+        or rms_mps2 >= max(known)
+        or label in ("not_assessable", "atypical_tremor")
+    ):
+        return None
+    q = max(known)
+    return (
+        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({q:.3f} m/s^2 a "
+        f"step): a tremor under about {q:.2f} m/s^2 is not measured at this resolution, so its label ({label}) and "
+        "its rise say what the steps show, not all the muscle did"
+    )
