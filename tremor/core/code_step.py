@@ -170,7 +170,18 @@ class CodeStep:
         return q[0], q[1], q[2]
 
     def step_at(self, n: int) -> float:
-        """The coarsest axis's step (m/s^2) after the first ``n`` samples; 0 where no axis has one."""
+        """The coarsest axis's step (m/s^2) after the first ``n`` samples; 0 where no axis has one.
+
+        Parameters
+        ----------
+        n : int
+            How many samples from the stream's start (clamped to those fed).
+
+        Returns
+        -------
+        float
+            The largest of the axes' steps as they stood then.
+        """
         n = min(int(n), self.n)
         return max(a.step_at(n) for a in self._axes)
 
