@@ -102,3 +102,26 @@ def test_a_flickering_code_is_no_twitch_and_a_twitch_of_several_codes_is(fs: flo
         got += live.update(chunk)
     got += live.update(np.zeros((0, 3)), final=True)
     assert [round(c.t_s, 2) for c in got if c.kind == "twitch"] == batch
+
+
+def test_a_phones_calibrated_float32_stream_keeps_its_scaled_step() -> None:
+    """A phone's values in m/s^2: 12-bit codes times a per-axis gain (+-3 %) plus an offset, stored as float32 (a
+    rounding of 1e-6 m/s^2 near 1 g, 3e-5 of a step): each axis's step is its scaled code (h-rev47)."""
+    rng = np.random.default_rng(SEED + 5)
+    q = 16 * G / 4096
+    gain = 1.0 + 0.03 * rng.uniform(-1.0, 1.0, 3)
+    codes = np.round(_still(6000, rng, noise=0.05) / q)
+    acc = (codes * q * gain + rng.uniform(-0.3, 0.3, 3)).astype(np.float32)
+    assert code_steps(acc) == pytest.approx(tuple(q * gain), rel=1e-4)
+
+
+def test_a_gravity_removed_export_has_no_step() -> None:
+    """A 'linear acceleration' export (a coarse sensor's codes minus a low-passed gravity): off the lattice, no step
+    (the twitch floor then falls back to the noise rule, never to a wrong step) (h-rev47)."""
+    rng = np.random.default_rng(SEED + 6)
+    q = 16 * G / 1024
+    raw = np.round(_still(6000, rng, noise=0.1) / q) * q
+    gravity = (
+        np.cumsum(raw, axis=0) / np.arange(1, 6001)[:, None]
+    )  # a running mean: the simplest gravity estimate
+    assert code_steps(raw - gravity) == (None, None, None)

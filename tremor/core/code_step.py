@@ -11,8 +11,10 @@ No movement of the body is told apart from that below a few codes (:data:`TWITCH
 so live and batch agree: it is the approximate greatest common divisor of the nonzero differences seen so far. A
 difference that is no whole multiple of the step, and whose common divisor with it would be below
 :data:`MIN_STEP_MPS2` (no sensor's step), is a stray; more than :data:`STRAY_SHARE` strays (and at least
-:data:`STRAY_MIN`) mean the values lie on no lattice (a float export, an interpolated or calibrated stream): the
-axis has no step from then on, and nothing depends on it.
+:data:`STRAY_MIN`) mean the values lie on no lattice (a float export, an interpolated or gravity-removed stream,
+calibrated values printed to fewer digits than they hold): the axis has no step from then on, and nothing depends on
+it. A calibration's gain and offset per axis (a phone's float32 values) keep the lattice, scaled: differences drop the
+offset.
 """
 
 from __future__ import annotations
@@ -207,11 +209,12 @@ def code_steps(acc: np.ndarray) -> tuple[float | None, float | None, float | Non
 def coarse_level_note(
     where: str, label: str, rms_mps2: float | None, steps: tuple[float | None, float | None, float | None]
 ) -> str | None:
-    """A set's note where the sensor's step is coarser than its 6-12 Hz level (a tremor there is not measured).
+    """A set's note where the sensor's step is coarser than its 6-12 Hz level (a tremor there is read roughly).
 
-    A sine quantised to steps of ``q`` with an amplitude under about a step reads as a square wave or as nothing,
-    depending on where its middle falls between two codes: a 6-12 Hz RMS under about one step, and so a ``calm``
-    or a small rise, says the resolution, not the muscle.
+    A 6-12 Hz sine quantised to steps of ``q`` (its noise under a step) reads, band-passed, within about 15 % of its
+    RMS from half a step up, but under about a third of a step as nothing or up to 1.8 times larger, depending on
+    where its middle falls between two codes: a set whose 6-12 Hz RMS is under a step may hold such stretches (its
+    first third, say), so its label and its rise may show the steps rather than the muscle.
 
     Parameters
     ----------
@@ -240,6 +243,6 @@ def coarse_level_note(
     q = max(known)
     return (
         f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({q:.3f} m/s^2 a "
-        f"step): a tremor under about {q:.2f} m/s^2 is not measured at this resolution, so its label ({label}) and "
-        "its rise say what the steps show, not all the muscle did"
+        f"step): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
+        f"so its label ({label}) and its rise may show the sensor's steps rather than what the muscle did"
     )

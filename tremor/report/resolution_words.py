@@ -18,13 +18,21 @@ __all__ = ["RESOLUTION_NOTE_MPS2", "code_step_limit", "code_step_limit_words", "
 RESOLUTION_NOTE_MPS2 = 0.02
 
 
-def resolution_line(steps: list[float | None] | None) -> str | None:
+def resolution_line(steps: list[float | None] | None, *, twitches_assessed: bool = True) -> str | None:
     """The sentence on a coarse sensor's resolution (``sampling.code_step_mps2``), or None where it does not matter.
+
+    A 6-12 Hz sine quantised to steps ``q`` (its noise under a step) reads, band-passed, within about 15 % of its RMS
+    from half a step up (5-95 % of random offsets, 50-200 Hz); under about a third of a step it reads as nothing
+    or up to 1.8 times larger, depending on where its middle falls between two codes. So the sentence names half a
+    step, not a whole one.
 
     Parameters
     ----------
     steps : list of float or None, or None
         Each axis's code step in m/s^2.
+    twitches_assessed : bool
+        Whether the recording's rate lets twitches be detected (``sampling.assessable.fasciculations``): the
+        sentence names the twitch floor only then.
 
     Returns
     -------
@@ -35,13 +43,17 @@ def resolution_line(steps: list[float | None] | None) -> str | None:
     if not known or max(known) < RESOLUTION_NOTE_MPS2:
         return None
     q = max(known)
-    return (
+    line = (
         f"sensor resolution: the values move in steps of {q:.3f} m/s^2 (the sensor's range and bits, or a "
-        f"low-power mode): a 6-12 Hz tremor under about {q:.2f} m/s^2 RMS is not measured, so a level near it is "
-        f"limited by the resolution, and a twitch must span at least {TWITCH_CODES:g} steps "
-        f"({TWITCH_CODES * q:.2f} m/s^2) to be told "
-        "from a reading flickering between adjacent steps"
+        f"low-power mode): a 6-12 Hz tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing "
+        "or larger than it is, so a level near it is limited by the resolution"
     )
+    if twitches_assessed:
+        line += (
+            f", and a twitch must span at least {TWITCH_CODES:g} steps ({TWITCH_CODES * q:.2f} m/s^2) to be told "
+            "from a reading flickering between adjacent steps"
+        )
+    return line
 
 
 def _coarsest(report: dict[str, Any]) -> float | None:

@@ -304,9 +304,12 @@ def format_summary(report: dict[str, Any]) -> str:
         f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
         f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})"
     )
-    coarse = resolution_line(s.get("code_step_mps2"))
+    coarse = resolution_line(
+        s.get("code_step_mps2"),
+        twitches_assessed=bool((s.get("assessable") or {}).get("fasciculations", True)),
+    )
     if coarse:
-        lines.append(coarse)
+        lines += _wrap(coarse)
     if rest["rms_mps2"]:
         lines.append(
             f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
