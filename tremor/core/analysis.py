@@ -37,6 +37,7 @@ from tremor.core.classify import (
     set_at,
     set_metrics,
 )
+from tremor.core.code_step import coarse_level_note
 from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
@@ -1186,6 +1187,8 @@ def summary_steps(
                 "where the tremor's own cycles can stand out as twitches: they are listed, but not counted "
                 "towards its label or causes"
             )
+        if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
+            notes.append(coarse)
         skirt = m.not_assessable_reason == "out_of_band_skirt"
         under = oob_dominant(m) and m.oob_limit_mps2 is not None
         if label != "atypical_tremor" and (m.assessable or skirt) and under:

@@ -68,6 +68,7 @@ import numpy as np
 from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
+from tremor.core.code_step import CodeStep
 from tremor.core.held_limits import HeldLimits
 from tremor.core.twitch_activity import ACTIVITY_MIN, ACTIVITY_SPAN_S, classify_activity
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
@@ -203,7 +204,10 @@ class TwitchDetector:
         self._whitener = Whitener(self.fs, reference_twitch(self.fs, taps))
         self._env_amp, self._env_det = Envelope(self.fs), Envelope(self.fs)
         amp_gain = self._whitener._reference_gain(np.zeros(0))
-        self._finder = TransientFinder(self.fs, self.t0_s, amp_gain, slow_source=self._slow)
+        self._steps = CodeStep()  # the sensor's code step: the finder's limit is at least a few of them
+        self._finder = TransientFinder(
+            self.fs, self.t0_s, amp_gain, slow_source=self._slow, code_step=self._steps
+        )
         self._pending: list[Transient] = []
         self._recent: list[Transient] = []
         self._slots = SlotEvidence(self.fs, self.t0_s, max(round(SMOOTH_S * self.fs), 1))
@@ -247,6 +251,7 @@ class TwitchDetector:
             Transients judged so far and not returned before, in time order, with their final ``kind``.
         """
         chunk = check_acc(chunk, "chunk")
+        self._steps.update(chunk)
         y = self._filter.update(chunk, final=final)
         e, gain = self._whitener.update(y)
         self._slow.update(chunk, final=final)

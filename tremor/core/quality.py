@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from tremor.core.clipping import ExtremeTracker
+from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
     GridDecision,
@@ -146,6 +147,9 @@ class SamplingReport:
     saturation: tuple[Saturation, ...]
     declared_rate_hz: float | None = None
     notes: tuple[str, ...] = field(default=())
+    #: Each axis's code step in m/s^2 (the sensor's resolution, :mod:`tremor.core.code_step`); None where the
+    #: values lie on no lattice.
+    code_step_mps2: tuple[float | None, float | None, float | None] = (None, None, None)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary.
@@ -320,6 +324,7 @@ class SamplingTracker:
         self.segments: list[SegmentStats] = []
         self._axes = [_AxisSaturation() for _ in range(3)]
         self._extremes = ExtremeTracker() if range_mps2 is None else None
+        self._steps = CodeStep()
 
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[int]:
         """Add a block of samples (times strictly increasing, continuing the previous block).
@@ -368,6 +373,7 @@ class SamplingTracker:
         self._close_segment(self.n - 1, self.t_last)
         acc = np.asarray(acc_mps2, dtype=np.float64)
         self._saturation(t, acc)
+        self._steps.update(acc)
         if self._extremes is not None:
             self._extremes.update(t, acc)
         return starts
@@ -450,6 +456,7 @@ class SamplingTracker:
             saturation=self.saturation(),
             declared_rate_hz=self.declared_hz,
             notes=tuple(notes),
+            code_step_mps2=self._steps.steps,
         )
 
     def saturation(self) -> tuple[Saturation, ...]:

@@ -127,7 +127,9 @@ def rise_log_sd(first: np.ndarray, last: np.ndarray, hop_s: float) -> float | No
         if p.size < 2 or p.mean() <= 0:
             return None
         n_eff = max(p.size * min(hop_s / (2 * FRAME_HALF_S), 1.0), 1.0)
-        terms.append(float(np.var(p, ddof=1) / p.mean() ** 2 / n_eff))
+        # the squared coefficient of variation, taken on the powers over their mean: a quantised still wrist's frames
+        # can hold powers of 1e-170 (m/s^2)^2, whose mean squared underflows to 0
+        terms.append(float(np.var(p / p.mean(), ddof=1) / n_eff))
     return float(np.sqrt(sum(terms)))
 
 

@@ -27,6 +27,7 @@ from tremor.core._rolling import (
     strided_median,
     strided_median_mad,
 )
+from tremor.core.code_step import TWITCH_CODES, CodeStep
 from tremor.core.movement_limit import grid_excursions, grid_step, movement_limit, twitch_slow_excursion
 from tremor.core.recent_samples import joined
 from tremor.core.twitch_noise import (
@@ -259,6 +260,10 @@ class TransientFinder:
     #: Where the 0-3 Hz part comes from when :meth:`update` is given no ``slow``: a filter fed the
     #: same samples as the band-pass, asked only around candidates (None: zeros, no movement).
     slow_source: HeldFilter | None = None
+    #: The sensor's code step, measured from the same samples as the band-pass (:mod:`tremor.core.code_step`): a
+    #: block's limit is at least :data:`~tremor.core.code_step.TWITCH_CODES` steps, so a code's flicker is no
+    #: twitch (None: no floor).
+    code_step: CodeStep | None = None
     _env: np.ndarray = field(init=False, repr=False)
     _amp: np.ndarray = field(init=False, repr=False)
     _slow: np.ndarray = field(init=False, repr=False)
@@ -461,6 +466,7 @@ class TransientFinder:
             )
             rise = rise_level(self._rhythm(plain[0], amp_med), amp_med, amp_mad)
             gain = self._gain[b0 - off]
+            threshold = np.maximum(threshold, self._code_floor(b1) * gain)
             with np.errstate(divide="ignore"):
                 det = np.where(gain > 0, threshold / np.where(gain > 0, gain, 1.0), np.inf)
             limit = np.maximum(det, rise / self.amp_gain)
@@ -480,6 +486,17 @@ class TransientFinder:
                 )
             out.extend(self._judge(pending))  # the group's candidates judged together
         return _with_axes(out)
+
+    def _code_floor(self, b1: np.ndarray) -> np.ndarray:
+        """The least limit (m/s^2) of blocks ending at ``b1``: :data:`~tremor.core.code_step.TWITCH_CODES` code steps.
+
+        The step is the one measured over the samples up to the block's look-ahead (in by the time the block is
+        processed, live or batch, whatever the chunks), so a flicker's first step is already in it.
+        """
+        if self.code_step is None:
+            return np.zeros(np.shape(b1))
+        step = self.code_step.step_at
+        return np.array([TWITCH_CODES * step(int(i) + self._look) for i in np.atleast_1d(b1)])
 
     def _move_limits(self, b0: np.ndarray, b1: np.ndarray, end: int) -> np.ndarray:
         """The movement rule's limit of consecutive blocks ``b0..b1`` (:func:`~tremor.core.movement_limit.movement_limit`).
@@ -566,6 +583,7 @@ class TransientFinder:
         )
         rise = float(rise_level(rhythm, amp_m, amp_d)[0])
         gain = float(self._gain[b0 - off])
+        threshold = max(threshold, float(self._code_floor(np.array([b1]))[0]) * gain)
         limit = max(threshold / gain if gain > 0 else float("inf"), rise / self.amp_gain)
         self.movement.append(float(self._move_limits(np.array([b0]), np.array([b1]), end)[0]))
         self.limits.append((self.t0_s + (0.5 * (b0 + b1) - self._delay) / self.fs, limit))
@@ -674,7 +692,9 @@ class TransientFinder:
                 continue
             elif cv[k] ** 2 - self._ringing(cv, c.peaks, k) ** 2 <= threshold**2:
                 kind = "ringing"
-            elif peak < c.rise:  # no energy added: a change of the background (kept for the train rule)
+            elif peak < c.rise or peak < self._code_floor(np.array([c.hi - self._look]))[0] * self.amp_gain:
+                # no energy added: a change of the background (kept for the train rule); or, on a coarse
+                # sensor, a band-passed peak under the code floor's (a flicker whitened into a spike)
                 kind = "weak"
             else:
                 kind = "twitch"

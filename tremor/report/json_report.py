@@ -88,6 +88,7 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
             "max_interval_ms": _num(s.max_interval_ms, 3),
             "n_samples": s.n_samples,
             "duration_s": _num(s.duration_s, 3),
+            "code_step_mps2": [_num(q, 6) for q in s.code_step_mps2],
             "gaps": [
                 {
                     "start_s": _num(g.start_s, 3),

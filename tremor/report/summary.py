@@ -21,6 +21,7 @@ from tremor.core.set_labels import (
 from tremor.errors import printable
 from tremor.report.episode_words import episode_where, size_words
 from tremor.report.html_parts import cause_title
+from tremor.report.resolution_words import code_step_limit, code_step_limit_words, resolution_line
 from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
@@ -227,6 +228,9 @@ def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
         "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
         "external_vibration": "the external vibration (see the notes)",
     }.get(under or "")
+    if what is None and code_step_limit(report, limit):
+        # the limit is the sensor's resolution, not a shaken wrist's
+        return code_step_limit_words(report) if limit >= HIGH_TWITCH_LIMIT_MPS2 else ""
     if what is None:
         # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
         # number alone (a swim's "still" stretches: 5 m/s^2)
@@ -300,6 +304,12 @@ def format_summary(report: dict[str, Any]) -> str:
         f"at {s['rate_hz']:.2f} Hz (jitter {s['jitter_ms']:.2f} ms, "
         f"{n_gaps if n_gaps else 'no'} gap{'' if n_gaps == 1 else 's'})"
     )
+    coarse = resolution_line(
+        s.get("code_step_mps2"),
+        twitches_assessed=bool((s.get("assessable") or {}).get("fasciculations", True)),
+    )
+    if coarse:
+        lines += _wrap(coarse)
     if rest["rms_mps2"]:
         lines.append(
             f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
