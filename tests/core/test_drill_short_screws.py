@@ -1,0 +1,48 @@
+"""A cordless drill driving 2.0-2.2 s screws, the bit aligned with the hand still 2.5-4 s before each (issue 9).
+
+Physics: ``benchmarks/redteam/gen_drill_align.py`` (h-drill2, after h-rev42's review): each screw's line starts with
+the trigger at 5.5-7.5 rev/s and falls 30-45 % as the screw seats, so a 2 s burst's run (1.5-2.5 s of frames) is
+under ``MIN_RUN_S`` and each screw, after its still pause, is a set. ``short_rundowns`` judges the run from
+``MIN_SHORT_RUN_S`` where ``MIN_REPEATS`` sets of the session fall so. Seeds 4501-4504 x 50/100/200 Hz: the
+clinician note 12 -> 2 of 12 sessions, ``fatigue_tremor`` 12 -> 5.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tests.core.test_redteam_r7 import _causes, _load, _tremor_said
+from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.recording import Recording, SourceInfo
+
+_load("gen")
+_load("gen_r6")
+_load("gen_r7")
+DRILL = _load("gen_drill_align")
+
+
+def _run(fs: float, seed: int) -> AnalysisResult:
+    t, acc, _ = DRILL.sc_drill_align(fs, np.random.default_rng(seed), "short")
+    return analyze(Recording(t, acc, True, SourceInfo(path="d.csv", format="generic_csv", units="m/s^2")))
+
+
+@pytest.mark.parametrize(("fs", "seed"), [(50.0, 4501), (200.0, 4502)])
+def test_short_screws_after_an_aligning_pause_are_no_tremor(fs: float, seed: int) -> None:
+    """Twelve 2.0-2.2 s screws: no tremor label, fatigue or clinician note (before h-drill2 both draws read
+    ``atypical_tremor`` + ``see_a_clinician`` and ``fatigue_tremor`` + ``neuromuscular_fatigue``)."""
+    res = _run(fs, seed)
+    assert not _tremor_said(res)
+    assert any(m.not_assessable_reason == "tool_rundown" for m in (s.metrics for s in res.sets))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="h-drill2: 6 of 12 sessions (seeds 4501-4504 x 3 rates) still say a tremor: 5 fatigue_tremor, 2 the clinician "
+    "note: their screws' runs scatter more than 0.35 Hz about the line or read under 1.5 s",
+)
+def test_every_short_screw_session_is_no_tremor() -> None:
+    """Seed 4502 at 100 Hz keeps ``fatigue_tremor`` and ``atypical_tremor`` sets with the clinician note."""
+    res = _run(100.0, 4502)
+    assert "see_a_clinician" not in _causes(res)
