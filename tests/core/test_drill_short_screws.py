@@ -9,12 +9,15 @@ clinician note 12 -> 2 of 12 sessions, ``fatigue_tremor`` 12 -> 5.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import pytest
 
 from tests.core.test_redteam_r7 import _causes, _load, _tremor_said
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
+from tremor.core.stream import LiveAnalyzer
 
 _load("gen")
 _load("gen_r6")
@@ -22,9 +25,13 @@ _load("gen_r7")
 DRILL = _load("gen_drill_align")
 
 
-def _run(fs: float, seed: int) -> AnalysisResult:
+def _rec(fs: float, seed: int) -> Recording:
     t, acc, _ = DRILL.sc_drill_align(fs, np.random.default_rng(seed), "short")
-    return analyze(Recording(t, acc, True, SourceInfo(path="d.csv", format="generic_csv", units="m/s^2")))
+    return Recording(t, acc, True, SourceInfo(path="d.csv", format="generic_csv", units="m/s^2"))
+
+
+def _run(fs: float, seed: int) -> AnalysisResult:
+    return analyze(_rec(fs, seed))
 
 
 @pytest.mark.parametrize(("fs", "seed"), [(50.0, 4501), (200.0, 4502)])
@@ -46,3 +53,23 @@ def test_every_short_screw_session_is_no_tremor() -> None:
     """Seed 4502 at 100 Hz keeps ``fatigue_tremor`` and ``atypical_tremor`` sets with the clinician note."""
     res = _run(100.0, 4502)
     assert "see_a_clinician" not in _causes(res)
+
+
+def test_live_sets_the_short_screws_aside_as_batch_does() -> None:
+    """Seed 4501 at 50 Hz fed live in random chunks: the same sets, labels and reasons as batch (the repeats are
+    counted over the sets found by the end)."""
+    rec = _rec(50.0, 4501)
+    batch = analyze(rec)
+    live = LiveAnalyzer(source=rec.source, gravity_included=True)
+    rng = np.random.default_rng(int(np.random.SeedSequence().entropy % 2**31))
+    t, acc = rec.time_s, rec.acc_mps2
+    cuts = np.unique(np.concatenate([[0, t.size], rng.integers(1, t.size, size=t.size // 1000)]))
+    for a, b in itertools.pairwise(cuts):
+        live.update(t[a:b], acc[a:b])
+    res = live.finish()
+
+    def sets(r: AnalysisResult) -> list[tuple[float, str, str | None]]:
+        return [(round(s.span.start_s, 2), s.label, s.metrics.not_assessable_reason) for s in r.sets]
+
+    assert sets(res) == sets(batch)
+    assert not _tremor_said(res)

@@ -32,6 +32,10 @@ A wide tremor band's maximum hops about, and over 2.5-4.5 s it can slide 0.35-1.
 during it (h-rundown: a clean-clone CI's draw of ``tests/core/test_harmonic_holds.py``, seed 77496 at 200 Hz, a
 7.1 Hz band 1.7 Hz wide with a broad 2nd harmonic, slid 8.7 -> 6.5 Hz over 2.5 s, -1.05 Hz/s, 37 %, 0.34 Hz off
 the line, and the hold was set aside for a tool; 5 of the 5 frames before the slide were loud).
+A screw of 2.0-2.2 s makes a run of 1.5-2.5 s; where a still pause aligning the bit before each trigger makes each
+screw a set, :func:`short_rundowns` judges runs from :data:`MIN_SHORT_RUN_S`, the fall asked at :data:`MIN_DROP`'s
+rate (8 % a second), where :data:`MIN_REPEATS` sets of the session fall so (h-drill2: the same fall burst after burst
+is a motor's; a rest tremor holds its rate across its bouts).
 :func:`rundown_episodes` asks the same of an out-of-band episode's frames (a burst between two moves at a
 workbench, too short to be a set, is an episode "at rest").
 
