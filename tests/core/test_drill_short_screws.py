@@ -1,10 +1,10 @@
 """A cordless drill driving 2.0-2.2 s screws, the bit aligned with the hand still 2.5-4 s before each (issue 9).
 
 Physics: ``benchmarks/redteam/gen_drill_align.py`` (h-drill2, after h-rev42's review): each screw's line starts with
-the trigger at 5.5-7.5 rev/s and falls 30-45 % as the screw seats, so a 2 s burst's run (1.5-2.5 s of frames) is
+the trigger at 5.5-7.5 rev/s and falls 30-45 % as the screw seats, so a 2 s burst's run (1.0-2.5 s of frames) is
 under ``MIN_RUN_S`` and each screw, after its still pause, is a set. ``short_rundowns`` judges the run from
 ``MIN_SHORT_RUN_S`` where ``MIN_REPEATS`` sets of the session fall so. Seeds 4501-4504 x 50/100/200 Hz: the
-clinician note 12 -> 2 of 12 sessions, ``fatigue_tremor`` 12 -> 5.
+clinician note 12 -> 1 of 12 sessions, ``fatigue_tremor`` 12 -> 4.
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ def test_short_screws_after_an_aligning_pause_are_no_tremor(fs: float, seed: int
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="h-drill2: 6 of 12 sessions (seeds 4501-4504 x 3 rates) still say a tremor: 5 fatigue_tremor, 2 the clinician "
-    "note: their screws' runs scatter more than 0.35 Hz about the line or read under 1.5 s",
+    reason="h-drill2: 4 of 12 sessions (seeds 4501-4504 x 3 rates) still say a tremor: 4 fatigue_tremor, 1 the clinician "
+    "note: some screws' runs do not pass the fall, slope or scatter tests, or hold no line over three frames",
 )
 def test_every_short_screw_session_is_no_tremor() -> None:
-    """Seed 4502 at 100 Hz keeps ``fatigue_tremor`` and ``atypical_tremor`` sets with the clinician note."""
-    res = _run(100.0, 4502)
+    """Seed 4504 at 100 Hz keeps ``fatigue_tremor`` and ``atypical_tremor`` sets with the clinician note."""
+    res = _run(100.0, 4504)
     assert "see_a_clinician" not in _causes(res)
 
 

@@ -32,7 +32,7 @@ A wide tremor band's maximum hops about, and over 2.5-4.5 s it can slide 0.35-1.
 during it (h-rundown: a clean-clone CI's draw of ``tests/core/test_harmonic_holds.py``, seed 77496 at 200 Hz, a
 7.1 Hz band 1.7 Hz wide with a broad 2nd harmonic, slid 8.7 -> 6.5 Hz over 2.5 s, -1.05 Hz/s, 37 %, 0.34 Hz off
 the line, and the hold was set aside for a tool; 5 of the 5 frames before the slide were loud).
-A screw of 2.0-2.2 s makes a run of 1.5-2.5 s; where a still pause aligning the bit before each trigger makes each
+A screw of 2.0-2.2 s makes a run of 1.0-2.5 s; where a still pause aligning the bit before each trigger makes each
 screw a set, :func:`short_rundowns` judges runs from :data:`MIN_SHORT_RUN_S`, the fall asked at :data:`MIN_DROP`'s
 rate (8 % a second), where :data:`MIN_REPEATS` sets of the session fall so (h-drill2: the same fall burst after burst
 is a motor's; a rest tremor holds its rate across its bouts).
@@ -109,9 +109,9 @@ LINE_SHARE = 0.5
 HOT_SHARE = 0.1
 #: The burst must last this long (s, first to last frame centre: six frames 0.5 s apart).
 MIN_RUN_S = 2.5
-#: A burst as short as this (s; a 2.0-2.2 s screw's run reads 1.5-2.5 s) is a run-down where :data:`MIN_REPEATS`
+#: A burst as short as this (s, three frames; a 2.0-2.2 s screw's run reads 1.0-2.5 s) is a run-down where :data:`MIN_REPEATS`
 #: sets of the session fall so (:func:`short_rundowns`): a drill's bursts fall the same way screw after screw.
-MIN_SHORT_RUN_S = 1.5
+MIN_SHORT_RUN_S = 1.0
 #: ... this many sets of the session or more (a rest tremor holds its rate from bout to bout).
 MIN_REPEATS = 3
 #: The fitted line must fall by this share of its median frequency over the burst (a drill: 27-53 %) ...
@@ -268,7 +268,7 @@ def rundown(
     if fit is None:
         return None
     # a run shorter than MIN_RUN_S falls at MIN_DROP's rate over it (8 % a second: a 2 s screw falls 20-40 %, its
-    # run sees 1.5-2.5 s of that)
+    # run sees 1.0-2.5 s of that)
     need = MIN_DROP * min(1.0, fit.run_s / MIN_RUN_S)
     fell = fit.slope_hz_s <= -MIN_SLOPE_HZ_S and fit.drop >= need and fit.scatter_hz <= MAX_RESIDUAL_HZ
     return fit if fell and fit.loud_before <= MAX_LOUD_BEFORE else None
