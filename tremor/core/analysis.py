@@ -95,7 +95,14 @@ from tremor.core.tap_sets import (
     twitches_dominate,
     without_tremor,
 )
-from tremor.core.tool_rundown import MIN_DROP, rundown_episodes, rundown_note
+from tremor.core.tool_rundown import (
+    MIN_DROP,
+    MIN_REPEATS,
+    MIN_RUN_S,
+    rundown_episodes,
+    rundown_note,
+    short_rundowns,
+)
 from tremor.core.turned_run import turned_run_notes
 from tremor.core.twitch_steps import STEP_HALF_S
 from tremor.core.upright_rest import upright_note, upright_rest
@@ -1102,7 +1109,9 @@ def summary_steps(
     ]
     turned_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
     turned_notes = dict(zip([i for i, _, _ in run_spans], turned_run_notes(frames, run_spans, turned_memo)))
-    for span, stretch in zip(seg.sets, stretches):
+    # a power tool's short bursts: sets whose line falls as a loaded motor's, again and again (tool_rundown)
+    bursts = short_rundowns(frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets])
+    for span, stretch, burst in zip(seg.sets, stretches, bursts):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
         yield
@@ -1121,6 +1130,7 @@ def summary_steps(
             external=shaken_mask if external else None,
             impacts=impact_frames,
             drift_from=partial(earlier_lines, frames, seg.sets, span, drift_lines),
+            short_bursts=burst,
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
@@ -1252,7 +1262,9 @@ def summary_steps(
             )
         elif m.not_assessable_reason == "tool_rundown":
             notes.append(
-                f"{where}: its 3-12 Hz line fell by {MIN_DROP:.0%} or more in seconds along a straight line, as a "
+                f"{where}: its 3-12 Hz line fell along a straight line by {MIN_DROP:.0%} or more over "
+                f"{MIN_RUN_S:g} s or more, or at {MIN_DROP / MIN_RUN_S:.0%} a second or faster over a shorter run "
+                f"where {MIN_REPEATS} or more of the session's sets fell so, as a "
                 "power tool's motor slows under load (a drill seating a screw); a tremor's rate seldom falls so fast "
                 "and so steadily (a tremor growing as a hold nears failure can). Its tremor is not assessable (no tremor RMS, fatigue "
                 "ratio or tremor label); if no tool or motor was in your hand, re-test rested with the forearm "

@@ -108,7 +108,7 @@ from tremor.core.spectral import BANDS
 from tremor.core.step_harmonics import step_harmonic
 from tremor.core.stop_burst import stop_bursts
 from tremor.core.strokes import WANDER_HZ, set_stroke_wander
-from tremor.core.tool_rundown import rundown
+from tremor.core.tool_rundown import MIN_RUN_S, MIN_SHORT_RUN_S, rundown
 
 __all__ = [
     "SetMetrics",
@@ -415,6 +415,7 @@ def set_metrics(
     external: np.ndarray | None = None,
     impacts: np.ndarray | None = None,
     drift_from: Callable[[], tuple[float, ...]] | None = None,
+    short_bursts: bool = False,
 ) -> SetMetrics:
     """Measure one set from its frames and the session's twitch times (sorted; real twitches only).
 
@@ -467,6 +468,9 @@ def set_metrics(
         where the set's dominant peak lies under the band with no line of its own in it: a peak they drift down to
         is the session's own line (:func:`tremor.core.session_drift.drift_run`), as a line drifting out within the
         set is. None: not read.
+    short_bursts : bool
+        The session's sets fall as a power tool's short bursts do (:func:`tremor.core.tool_rundown.short_rundowns`):
+        a run-down over a run of :data:`~tremor.core.tool_rundown.MIN_SHORT_RUN_S` sets this one aside.
 
     Returns
     -------
@@ -517,7 +521,9 @@ def set_metrics(
             )
         # a power tool's motor line sliding down as the load slows it (a drill seating a screw: 30-45 % in
         # seconds), which no tremor's rate does (tremor.core.tool_rundown)
-        if rundown(t[idx], frames.psd[idx], frames.movement_rms[idx] >= MOVE_MPS2) is not None:
+        # (a run as short as MIN_SHORT_RUN_S where the session's sets fall so again and again: short_rundowns)
+        run_s = MIN_SHORT_RUN_S if short_bursts else MIN_RUN_S
+        if rundown(t[idx], frames.psd[idx], frames.movement_rms[idx] >= MOVE_MPS2, run_s) is not None:
             return _unassessed(
                 movement, in_set, in_recovery, rate, "tool_rundown", int(idx.size), int(idx.size)
             )

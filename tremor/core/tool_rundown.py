@@ -32,6 +32,10 @@ A wide tremor band's maximum hops about, and over 2.5-4.5 s it can slide 0.35-1.
 during it (h-rundown: a clean-clone CI's draw of ``tests/core/test_harmonic_holds.py``, seed 77496 at 200 Hz, a
 7.1 Hz band 1.7 Hz wide with a broad 2nd harmonic, slid 8.7 -> 6.5 Hz over 2.5 s, -1.05 Hz/s, 37 %, 0.34 Hz off
 the line, and the hold was set aside for a tool; 5 of the 5 frames before the slide were loud).
+A screw of 2.0-2.2 s makes a run of 1.0-2.5 s; where a still pause aligning the bit before each trigger makes each
+screw a set, :func:`short_rundowns` judges runs from :data:`MIN_SHORT_RUN_S`, the fall asked at :data:`MIN_DROP`'s
+rate (8 % a second), where :data:`MIN_REPEATS` sets of the session fall so (h-drill2: the same fall burst after burst
+is a motor's; a rest tremor holds its rate across its bouts).
 :func:`rundown_episodes` asks the same of an out-of-band episode's frames (a burst between two moves at a
 workbench, too short to be a set, is an episode "at rest").
 
@@ -81,7 +85,9 @@ __all__ = [
     "MAX_LOUD_BEFORE",
     "MAX_RESIDUAL_HZ",
     "MIN_DROP",
+    "MIN_REPEATS",
     "MIN_RUN_S",
+    "MIN_SHORT_RUN_S",
     "MIN_SLOPE_HZ_S",
     "SWEEP_BAND_HZ",
     "RundownFit",
@@ -89,6 +95,7 @@ __all__ = [
     "rundown_episodes",
     "rundown_fit",
     "rundown_note",
+    "short_rundowns",
 ]
 
 #: The band whose peak is followed (Hz): a drill's screw speeds (3-7.5 rev/s) and the tremor bands.
@@ -103,6 +110,11 @@ LINE_SHARE = 0.5
 HOT_SHARE = 0.1
 #: The burst must last this long (s, first to last frame centre: six frames 0.5 s apart).
 MIN_RUN_S = 2.5
+#: A burst as short as this (s, three frames; a 2.0-2.2 s screw's run reads 1.0-2.5 s) is a run-down where :data:`MIN_REPEATS`
+#: sets of the session fall so (:func:`short_rundowns`): a drill's bursts fall the same way screw after screw.
+MIN_SHORT_RUN_S = 1.0
+#: ... this many sets of the session or more (a rest tremor holds its rate from bout to bout).
+MIN_REPEATS = 3
 #: The fitted line must fall by this share of its median frequency over the burst (a drill: 27-53 %) ...
 MIN_DROP = 0.2
 #: ... at this rate or faster (Hz/s; a drill 0.30-0.69, a fatigue tremor's drift 0.02-0.05) ...
@@ -173,7 +185,9 @@ def _longest_run(mask: np.ndarray) -> tuple[int, int]:
     return int(starts[j]), int(ends[j])
 
 
-def rundown_fit(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) -> RundownFit | None:
+def rundown_fit(
+    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None, min_run_s: float = MIN_RUN_S
+) -> RundownFit | None:
     """The straight line through the 3-12 Hz peak of a set's loudest run (see :func:`rundown`).
 
     The line is robust (Theil-Sen: the median slope of frame pairs 1 s or more apart, so that overlapping
@@ -189,6 +203,8 @@ def rundown_fit(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = No
         Their spectra on :data:`tremor.core.features.PSD_FREQS`.
     moving : ndarray of bool, shape (n,), optional
         Frames moving (the move into the set's position and out of it): no burst's.
+    min_run_s : float
+        The shortest run fitted (s).
 
     Returns
     -------
@@ -207,7 +223,7 @@ def rundown_fit(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = No
     a, b = _longest_run(lined & (power >= HOT_SHARE * top))
     while a > 0 and lined[a - 1] and abs(f[a - 1] - f[a]) <= LINE_HALF_WIDTH_HZ:
         a -= 1  # the same line, quieter, before the loud run: a tremor growing to failure (see the docstring)
-    if b - a < 3 or t_s[b - 1] - t_s[a] < MIN_RUN_S:
+    if b - a < 3 or t_s[b - 1] - t_s[a] < min_run_s:
         return None
     tt, ff = t_s[a:b], f[a:b]
     i, j = np.triu_indices(tt.size, 1)
@@ -225,7 +241,9 @@ def rundown_fit(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = No
     return RundownFit(slope, -slope * span / float(np.median(ff)), scatter, span, int(before.sum()))
 
 
-def rundown(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) -> RundownFit | None:
+def rundown(
+    t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None, min_run_s: float = MIN_RUN_S
+) -> RundownFit | None:
     """The fit of a set's loudest 3-12 Hz run where it falls like a loaded motor's line, else None.
 
     Parameters
@@ -236,6 +254,9 @@ def rundown(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) 
         Their spectra on :data:`tremor.core.features.PSD_FREQS`.
     moving : ndarray of bool, shape (n,), optional
         Frames moving (the move into the set's position and out of it): no burst's.
+    min_run_s : float
+        The shortest run judged (s): :data:`MIN_RUN_S`, or :data:`MIN_SHORT_RUN_S` where the session's bursts
+        repeat (:func:`short_rundowns`).
 
     Returns
     -------
@@ -244,11 +265,43 @@ def rundown(t_s: np.ndarray, psd: np.ndarray, moving: np.ndarray | None = None) 
         faster within :data:`MAX_RESIDUAL_HZ`, and the band was quiet before it (:data:`MAX_LOUD_BEFORE`); None
         otherwise.
     """
-    fit = rundown_fit(t_s, psd, moving)
+    fit = rundown_fit(t_s, psd, moving, min_run_s)
     if fit is None:
         return None
-    fell = fit.slope_hz_s <= -MIN_SLOPE_HZ_S and fit.drop >= MIN_DROP and fit.scatter_hz <= MAX_RESIDUAL_HZ
+    # a run shorter than MIN_RUN_S falls at MIN_DROP's rate over it (8 % a second: a 2 s screw falls 20-40 %, its
+    # run sees 1.0-2.5 s of that)
+    need = MIN_DROP * min(1.0, fit.run_s / MIN_RUN_S)
+    fell = fit.slope_hz_s <= -MIN_SLOPE_HZ_S and fit.drop >= need and fit.scatter_hz <= MAX_RESIDUAL_HZ
     return fit if fell and fit.loud_before <= MAX_LOUD_BEFORE else None
+
+
+def short_rundowns(frames: Frames, windows: Sequence[tuple[float, float]]) -> list[bool]:
+    """Which sets are a power tool's short bursts: each a run-down over a run of :data:`MIN_SHORT_RUN_S` or more,
+    where :data:`MIN_REPEATS` sets of the session or more are.
+
+    A drill driving 2.0-2.2 s screws makes runs under :data:`MIN_RUN_S`, and a still pause aligning the bit before
+    each trigger makes each screw a set (h-rev42). Over so short a run a wide tremor band's hopping peak can fall
+    along a line by chance; that it falls so, having been quiet just before, set after set, is a motor's
+    signature: a rest tremor holds its rate across its bouts and a fatigue tremor drifts down over tens of seconds.
+
+    Parameters
+    ----------
+    frames : Frames
+        The recording's frames.
+    windows : sequence of (float, float)
+        Each set's start and end (s), the move into its position and out of it included.
+
+    Returns
+    -------
+    list of bool
+        True for the sets whose line falls so, where :data:`MIN_REPEATS` or more do; all False otherwise.
+    """
+    moving = frames.movement_rms >= MOVE_MPS2
+    fell = []
+    for a, b in windows:
+        sel = (frames.t_s >= a) & (frames.t_s <= b)
+        fell.append(rundown(frames.t_s[sel], frames.psd[sel], moving[sel], MIN_SHORT_RUN_S) is not None)
+    return fell if sum(fell) >= MIN_REPEATS else [False] * len(fell)
 
 
 #: Margin (s) either side of an out-of-band episode over which its line is followed: the episode starts and ends
