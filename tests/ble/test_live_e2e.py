@@ -352,7 +352,11 @@ def test_lifecycle_misuse_errors(sine_factory):
                 with pytest.raises(StreamStateError, match="only once"):
                     await s.__aenter__()
             assert s.state is StreamState.CLOSED
-            assert [i async for i in s] == []  # iteration after close just ends
+            # what arrived before the close is still delivered (nothing dropped: under load a notification can land
+            # in the brief open, a CI run's failure), then iteration ends, and stays ended
+            drained = [i async for i in s]
+            assert all(isinstance(i, SampleChunk) for i in drained), drained
+            assert [i async for i in s] == []
             with pytest.raises(StreamStateError):
                 await s.__aenter__()
 
