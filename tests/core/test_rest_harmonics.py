@@ -16,8 +16,9 @@ import pytest
 
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.causes import SessionFacts, session_causes
 from tremor.core.recording import Recording, SourceInfo
-from tremor.core.rest_harmonics import left_out_ranges
+from tremor.core.rest_harmonics import RestLevel, left_out_ranges
 
 FRESH_SEED = int(os.environ.get("TREMOR_REST_HARM_SEED", fresh_entropy(__name__) % 2**31))
 G = 9.81
@@ -142,3 +143,23 @@ def test_an_independent_physiological_tremor_beside_a_rest_tremor_names_the_caus
     print(f"seed {seed}", model, res.rest_rms_mps2, _cause(res))
     ev = _cause(res)
     assert ev and "at rest was" in ev[0] and "leaving out" in ev[0]
+
+
+def test_the_cause_reads_the_judged_level_and_says_when_it_could_not_judge_it() -> None:
+    """The rule itself: a raised rest (0.15 m/s^2) whose level without the 4 Hz tremor's harmonics is 0.03 names
+    nothing; with 0.12 it names the cause and says what was left out; with nothing left to judge it names the cause
+    only from the context (5 h of sleep) and says the level could not be judged."""
+    ranges = ((6.5, 9.5), (10.25, 12.0))
+
+    def evidence(level: float | None, context: dict[str, float]) -> list[str]:
+        facts = SessionFacts(600.0, 0.15, (), (), context, (), RestLevel(level, ranges, (4.0,)))
+        return [c.evidence for c in session_causes(facts) if c.id == "sleep_stress_stimulants"]
+
+    assert evidence(0.03, {}) == []
+    (raised,) = evidence(0.12, {})
+    assert (
+        "0.120 m/s^2" in raised and "leaving out 6.5-9.5 Hz, 10.2-12.0 Hz, the 4.0 Hz rest tremor" in raised
+    )
+    assert evidence(None, {}) == []
+    (slept,) = evidence(None, {"sleep_h": 5.0})
+    assert "5 h of sleep" in slept and "could not be judged" in slept and "at rest was" not in slept

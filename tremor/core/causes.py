@@ -471,32 +471,22 @@ def _context_causes(ctx: dict[str, Any], session: SessionFacts) -> list[Cause]:
     if ctx.get("stress") is not None and ctx["stress"] >= 7:
         ev.append(f"stress {ctx['stress']:g}/10")
         like += 0.15
-    rest = session.rest_rms_mps2
-    judged = session.cause_rest
+    rest, judged = session.rest_rms_mps2, session.cause_rest
     # an out-of-band rest tremor's harmonics and skirt are its own waveform, not a raised physiological tremor
     if rest is not None and judged is not None and judged.left_out:
         rest = judged.rms_mps2
     # a level far beyond any human rest tremor is a machine or a loose sensor, not sleep or caffeine
     if rest is not None and ELEVATED_REST_RMS < rest < IMPLAUSIBLE_REST_RMS:
-        ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05")
-        if judged is not None and judged.left_out:
-            spans, tremors = _left_out_words(judged)
-            ev[-1] += f" (leaving out {spans}, the {tremors} rest tremor's harmonics and skirt)"
+        left_out = f" ({judged.left_out_words()})" if judged is not None and judged.left_out else ""
+        ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05{left_out}")
         like += 0.3
     elif ev and rest is None and session.rest_rms_mps2 is not None and judged is not None:
-        spans, tremors = _left_out_words(judged)
         ev.append(
-            f"the 6-12 Hz level at rest could not be judged: the {tremors} rest tremor's harmonics and skirt fill {spans}"
+            f"the 6-12 Hz level at rest could not be judged: too little of the band is left after {judged.left_out_words()}"
         )
     if ev:
         out.append(_make("sleep_stress_stimulants", 0.15 + like, ev))
     return out
-
-
-def _left_out_words(judged: RestLevel) -> tuple[str, str]:
-    """The ranges left out of the rest's level and the rest tremors' frequencies, as printed in evidence."""
-    spans = ", ".join(f"{a:.1f}-{b:.1f} Hz" for a, b in judged.left_out)
-    return spans, " and ".join(f"{f:.1f} Hz" for f in judged.tremor_hz)
 
 
 def _ranked(causes: list[Cause]) -> list[Cause]:

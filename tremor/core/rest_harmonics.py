@@ -64,6 +64,18 @@ class RestLevel:
     left_out: tuple[tuple[float, float], ...]
     tremor_hz: tuple[float, ...]
 
+    def left_out_words(self) -> str:
+        """What was left out, as printed in evidence.
+
+        Returns
+        -------
+        str
+            "leaving out 7.5-10.5 Hz, 11.8-12.0 Hz, the 4.5 Hz rest tremor's harmonics and skirt".
+        """
+        spans = ", ".join(f"{a:.1f}-{b:.1f} Hz" for a, b in self.left_out)
+        tremors = " and ".join(f"{f:.1f} Hz" for f in self.tremor_hz)
+        return f"leaving out {spans}, the {tremors} rest tremor's harmonics and skirt"
+
 
 def left_out_ranges(freqs_hz: list[float]) -> list[tuple[float, float]]:
     """The merged 6-12 Hz ranges a rest tremor at each frequency fills: its skirt and its 2nd and 3rd harmonics.
