@@ -70,11 +70,18 @@ class RestLevel:
         Returns
         -------
         str
-            "leaving out 7.5-10.5 Hz, 11.8-12.0 Hz, the 4.5 Hz rest tremor's harmonics and skirt".
+            "leaving out 7.5-10.5 Hz, 11.8-12.0 Hz, where a 4.5 Hz line at rest would put its harmonics and skirt".
+            A line, not a rest tremor: a frame's line under the band may be a fidget, a machine's line or an
+            enhanced physiological tremor's own lower skirt (rev50: 18 of 60 broad 8.2-10 Hz rest tremors with no
+            rest tremor at all were worded "the 5.8 Hz rest tremor's harmonics").
         """
         spans = ", ".join(f"{a:.1f}-{b:.1f} Hz" for a, b in self.left_out)
-        tremors = " and ".join(f"{f:.1f} Hz" for f in self.tremor_hz)
-        return f"leaving out {spans}, the {tremors} rest tremor's harmonics and skirt"
+        lines = " and ".join(f"{f:.1f} Hz" for f in self.tremor_hz)
+        many = len(self.tremor_hz) > 1
+        return (
+            f"leaving out {spans}, where {'lines' if many else 'a line'} at rest of {lines} would put "
+            f"{'their' if many else 'its'} harmonics and skirt"
+        )
 
 
 def left_out_ranges(freqs_hz: list[float]) -> list[tuple[float, float]]:
