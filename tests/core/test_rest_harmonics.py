@@ -171,6 +171,8 @@ def test_the_cause_reads_the_judged_level_and_says_when_it_could_not_judge_it() 
         in raised
     )
     assert evidence(None, {}) == []
+    one_bin = RestLevel(0.12, ((6.0, 6.05), (8.1, 11.1)), (4.8,)).left_out_words()
+    assert one_bin.startswith("leaving out 6.0 Hz, 8.1-11.1 Hz, where a line at rest of 4.8 Hz")
     (slept,) = evidence(None, {"sleep_h": 5.0})
     assert "5 h of sleep" in slept and "could not be judged" in slept and "at rest was" not in slept
 

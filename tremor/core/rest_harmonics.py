@@ -75,7 +75,8 @@ class RestLevel:
             enhanced physiological tremor's own lower skirt (rev50: 18 of 60 broad 8.2-10 Hz rest tremors with no
             rest tremor at all were worded "the 5.8 Hz rest tremor's harmonics").
         """
-        spans = ", ".join(f"{a:.1f}-{b:.1f} Hz" for a, b in self.left_out)
+        # a skirt reaching just past 6 Hz (a 4.8 Hz line's, to 6.05 Hz) is the one bin at 6.0 Hz, not "6.0-6.0 Hz"
+        spans = ", ".join(f"{a:.1f} Hz" if b - a < 0.1 else f"{a:.1f}-{b:.1f} Hz" for a, b in self.left_out)
         lines = " and ".join(f"{f:.1f} Hz" for f in self.tremor_hz)
         many = len(self.tremor_hz) > 1
         return (
