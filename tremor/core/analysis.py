@@ -64,6 +64,7 @@ from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
+from tremor.core.rest_harmonics import rest_level_without_harmonics
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
 from tremor.core.ring_bursts import ring_bursts, ring_note
@@ -1404,7 +1405,10 @@ def summary_steps(
         set_results.append((span, m, label))
     yield
     rest_rms = float(np.sqrt(baseline)) if baseline is not None and noise_floor is None else None
-    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context, tuple(upright))
+    cause_rest = (
+        rest_level_without_harmonics(frames, base_mask, rest_episodes) if rest_rms is not None else None
+    )
+    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context, tuple(upright), cause_rest)
     results = tuple(
         SetResult(span, m, label, tuple(set_causes(f, session)))
         for (span, m, label), f in zip(set_results, facts)

@@ -17,6 +17,7 @@ from typing import Any
 
 from tremor.core.chance_rise_words import chance_ratio, chance_words
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
+from tremor.core.rest_harmonics import RestLevel
 from tremor.core.set_labels import rise_shown, rise_within_chance
 from tremor.core.set_trend import Trend, session_trend
 from tremor.core.spectral import BANDS
@@ -129,6 +130,9 @@ class SessionFacts:
     #: The rest episodes a bouncing leg could give (:func:`tremor.core.upright_rest.upright_rest`): along gravity
     #: (their share), or of unknown direction (None, gravity removed).
     upright: tuple[tuple[Episode, float | None], ...] = ()
+    #: The rest's 6-12 Hz level without an out-of-band rest tremor's skirt and harmonics, for the raised-rest
+    #: cause (:func:`tremor.core.rest_harmonics.rest_level_without_harmonics`); None: ``rest_rms_mps2`` is used.
+    cause_rest: RestLevel | None = None
 
 
 def _x(ratio: float | None) -> str:
@@ -467,11 +471,19 @@ def _context_causes(ctx: dict[str, Any], session: SessionFacts) -> list[Cause]:
     if ctx.get("stress") is not None and ctx["stress"] >= 7:
         ev.append(f"stress {ctx['stress']:g}/10")
         like += 0.15
-    rest = session.rest_rms_mps2
+    rest, judged = session.rest_rms_mps2, session.cause_rest
+    # an out-of-band rest tremor's harmonics and skirt are its own waveform, not a raised physiological tremor
+    if rest is not None and judged is not None and judged.left_out:
+        rest = judged.rms_mps2
     # a level far beyond any human rest tremor is a machine or a loose sensor, not sleep or caffeine
     if rest is not None and ELEVATED_REST_RMS < rest < IMPLAUSIBLE_REST_RMS:
-        ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05")
+        left_out = f" ({judged.left_out_words()})" if judged is not None and judged.left_out else ""
+        ev.append(f"6-12 Hz tremor at rest was {rest:.3f} m/s^2 RMS, above the usual 0.01-0.05{left_out}")
         like += 0.3
+    elif ev and rest is None and session.rest_rms_mps2 is not None and judged is not None:
+        ev.append(
+            f"the 6-12 Hz level at rest could not be judged: too little of the band is left after {judged.left_out_words()}"
+        )
     if ev:
         out.append(_make("sleep_stress_stimulants", 0.15 + like, ev))
     return out
