@@ -26,6 +26,7 @@ from tremor.core.grid import (
     probe_length,
     reference_interval,
 )
+from tremor.core.rate_change import RateChange, RateChangeDetector, lowest_rate_hz, rate_change_note
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
 from tremor.errors import SamplingError
 
@@ -146,6 +147,13 @@ class SamplingReport:
     saturation: tuple[Saturation, ...]
     declared_rate_hz: float | None = None
     notes: tuple[str, ...] = field(default=())
+    rate_changes: tuple[RateChange, ...] = field(default=())
+
+    @property
+    def lowest_rate_hz(self) -> float:
+        """The rate that decides what can be assessed: the lowest stretch rate where the rate changed, else
+        :attr:`rate_hz`."""
+        return lowest_rate_hz(self.rate_changes) if self.rate_changes else self.rate_hz
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary.
@@ -168,6 +176,9 @@ class SamplingReport:
         ]
         d["notes"] = list(self.notes)
         d["saturation"] = [asdict(s) for s in self.saturation]
+        d["rate_changes"] = [
+            {"time_s": c.time_s, "from_hz": c.from_hz, "to_hz": c.to_hz} for c in self.rate_changes
+        ]
         return d
 
 
@@ -318,6 +329,8 @@ class SamplingTracker:
         self.regular = _Moments()
         self.gap_spans: list[tuple[float, float]] = []
         self.segments: list[SegmentStats] = []
+        self.rate_changes: list[RateChange] = []
+        self._rates = RateChangeDetector()
         self._axes = [_AxisSaturation() for _ in range(3)]
         self._extremes = ExtremeTracker() if range_mps2 is None else None
 
@@ -335,7 +348,9 @@ class SamplingTracker:
         -------
         list of int
             The indices (into the whole stream) of the first sample after each gap the block holds,
-            including a gap between the previous block and this one.
+            including a gap between the previous block and this one, and of the first sample of each
+            stretch split off where the sampling rate changed (:mod:`tremor.core.rate_change`; such a
+            split can lie up to :data:`~tremor.core.rate_change.RATE_WINDOW` samples before this block).
         """
         t = np.asarray(time_s, dtype=np.float64)
         if not t.size:
@@ -352,15 +367,19 @@ class SamplingTracker:
             self.segments.append(SegmentStats(0, float(t[0])))
         starts: list[int] = []
         prev = 0
+        piece = 0 if self.t_last is None else 1  # ends[piece:] are new samples, not yet fed to the rate watch
         for i in np.flatnonzero(is_gap).tolist():
             self.segments[-1].intervals.add(dt[prev:i])
+            starts += self._rate_splits(ends[piece : i + 1], first + piece)
             before, after = float(ends[i]), float(ends[i + 1])
             self.gap_spans.append((before, after))
             self._close_segment(first + i, before)
             self.segments.append(SegmentStats(first + i + 1, after))
+            self._rates.restart(first + i + 1)
             starts.append(first + i + 1)
-            prev = i + 1
+            prev = piece = i + 1
         self.segments[-1].intervals.add(dt[prev:])
+        starts += self._rate_splits(ends[piece:], first + piece)
         self.n += t.size
         if self.t_first is None:
             self.t_first = float(t[0])
@@ -370,6 +389,16 @@ class SamplingTracker:
         self._saturation(t, acc)
         if self._extremes is not None:
             self._extremes.update(t, acc)
+        return starts
+
+    def _rate_splits(self, time_s: np.ndarray, first_index: int) -> list[int]:
+        """Feed a gap-free piece to the rate watch; split the open stretch at each rate change (no gap)."""
+        starts = []
+        for change in self._rates.feed(time_s, first_index):
+            self.rate_changes.append(change)
+            self._close_segment(change.index - 1, change.before_s)
+            self.segments.append(SegmentStats(change.index, change.time_s))
+            starts.append(change.index)
         return starts
 
     def _close_segment(self, last_index: int, t_last: float) -> None:
@@ -439,6 +468,9 @@ class SamplingTracker:
             logged=self.logged_gaps,
             grids=grids,
         )
+        changes = tuple(self.rate_changes)
+        if changes:
+            notes.append(rate_change_note(changes))
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
@@ -450,6 +482,7 @@ class SamplingTracker:
             saturation=self.saturation(),
             declared_rate_hz=self.declared_hz,
             notes=tuple(notes),
+            rate_changes=changes,
         )
 
     def saturation(self) -> tuple[Saturation, ...]:

@@ -505,7 +505,7 @@ class LiveAnalyzer:
             source=self.source,
             sampling=sampling,
             end_s=self._last_t or 0.0,
-            fs_hz=sampling.rate_hz,
+            fs_hz=sampling.lowest_rate_hz,
             markers=tuple(self._markers) + tuple(extra_markers),
             context=self.context,
             gravity_included=self.gravity_included,
