@@ -35,15 +35,15 @@ from tremor.core.grid import (
     reference_interval,
 )
 from tremor.core.quality import SamplingReport, SamplingTracker
-from tremor.core.rate_change import RATE_WINDOW
+from tremor.core.rate_change import RATE_PERSIST, RATE_WINDOW
 from tremor.core.recording import LoggedGap
 from tremor.errors import SamplingError
 
 __all__ = ["GridBlock", "GridSegment", "LiveSampler", "RATE_PROBE_S", "MIN_PROBE_INTERVALS", "HOLD_BACK"]
 
-#: Samples held back from the grids: a rate change is split up to :data:`~tremor.core.rate_change.RATE_WINDOW`
-#: samples before the newest sample (:mod:`tremor.core.rate_change`), so those cannot be on a grid yet.
-HOLD_BACK = RATE_WINDOW + 1
+#: Samples held back from the grids: a rate change is split up to RATE_WINDOW + RATE_PERSIST samples before the
+#: newest sample (:mod:`tremor.core.rate_change`), so those cannot be on a grid yet.
+HOLD_BACK = RATE_WINDOW + RATE_PERSIST + 1
 
 
 @dataclass

@@ -26,7 +26,14 @@ from tremor.core.grid import (
     probe_length,
     reference_interval,
 )
-from tremor.core.rate_change import RateChange, RateChangeDetector, lowest_rate_hz, rate_change_note
+from tremor.core.rate_change import (
+    RATE_PERSIST,
+    RATE_WINDOW,
+    RateChange,
+    RateChangeDetector,
+    lowest_rate_hz,
+    rate_change_note,
+)
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
 from tremor.errors import SamplingError
 
@@ -248,6 +255,20 @@ class _Moments:
         self.total += float(x.sum())
         self.n = n
 
+    def remove(self, x: np.ndarray) -> None:
+        """Take back values added before (the inverse of :meth:`add`, to float rounding)."""
+        if not x.size:
+            return
+        n = self.n - x.size
+        if n <= 0:
+            self.n, self.total, self.mean, self.m2 = 0, 0.0, 0.0, 0.0
+            return
+        mean_x = float(np.mean(x))
+        mean = (self.n * self.mean - x.size * mean_x) / n
+        delta = mean_x - mean
+        self.m2 = max(self.m2 - float(np.sum((x - mean_x) ** 2)) - delta * delta * n * x.size / self.n, 0.0)
+        self.mean, self.total, self.n = mean, self.total - float(x.sum()), n
+
     @property
     def std(self) -> float:
         """Population standard deviation (``np.std``); 0 with fewer than 2 values."""
@@ -331,6 +352,7 @@ class SamplingTracker:
         self.segments: list[SegmentStats] = []
         self.rate_changes: list[RateChange] = []
         self._rates = RateChangeDetector()
+        self._recent = np.zeros(0)  # the last stamps (rate splits reach back into them)
         self._axes = [_AxisSaturation() for _ in range(3)]
         self._extremes = ExtremeTracker() if range_mps2 is None else None
 
@@ -350,7 +372,7 @@ class SamplingTracker:
             The indices (into the whole stream) of the first sample after each gap the block holds,
             including a gap between the previous block and this one, and of the first sample of each
             stretch split off where the sampling rate changed (:mod:`tremor.core.rate_change`; such a
-            split can lie up to :data:`~tremor.core.rate_change.RATE_WINDOW` samples before this block).
+            split can lie up to :data:`~tremor.core.live_sampling.HOLD_BACK` samples before this block).
         """
         t = np.asarray(time_s, dtype=np.float64)
         if not t.size:
@@ -365,11 +387,10 @@ class SamplingTracker:
             self.max_dt = max(self.max_dt, float(dt.max()))
         if not self.segments:
             self.segments.append(SegmentStats(0, float(t[0])))
+        seg0 = len(self.segments) - 1
         starts: list[int] = []
-        prev = 0
         piece = 0 if self.t_last is None else 1  # ends[piece:] are new samples, not yet fed to the rate watch
         for i in np.flatnonzero(is_gap).tolist():
-            self.segments[-1].intervals.add(dt[prev:i])
             starts += self._rate_splits(ends[piece : i + 1], first + piece)
             before, after = float(ends[i]), float(ends[i + 1])
             self.gap_spans.append((before, after))
@@ -377,9 +398,13 @@ class SamplingTracker:
             self.segments.append(SegmentStats(first + i + 1, after))
             self._rates.restart(first + i + 1)
             starts.append(first + i + 1)
-            prev = piece = i + 1
-        self.segments[-1].intervals.add(dt[prev:])
+            piece = i + 1
         starts += self._rate_splits(ends[piece:], first + piece)
+        self._close_segment(self.n + t.size - 1, float(t[-1]))
+        base = self.n - self._recent.size
+        self._recent = np.concatenate([self._recent, t])
+        self._segment_intervals(seg0, base)
+        self._recent = self._recent[-(RATE_WINDOW + RATE_PERSIST + 2) :]
         self.n += t.size
         if self.t_first is None:
             self.t_first = float(t[0])
@@ -390,6 +415,25 @@ class SamplingTracker:
         if self._extremes is not None:
             self._extremes.update(t, acc)
         return starts
+
+    def _segment_intervals(self, seg0: int, base: int) -> None:
+        """Add the new block's intervals to their stretches' moments (``seg0``: the stretch open before the block;
+        ``base``: the stream index of the first stamp kept in ``_recent``).
+
+        A stretch split where the rate changed (up to :data:`~tremor.core.live_sampling.HOLD_BACK` samples back) gives
+        back its intervals from the split on; the interval across the split counts for neither stretch.
+        """
+        n0 = self.n  # stream index of the block's first sample; the block is not yet counted in ``n``
+
+        def intervals(a: int, b: int) -> np.ndarray:
+            """The intervals ending at stream indices a..b."""
+            return np.diff(self._recent[max(a - 1 - base, 0) : b + 1 - base]) if b >= a else np.zeros(0)
+
+        for k, seg in enumerate(self.segments[seg0:]):
+            lo = seg.first_index + 1
+            if k == 0 and seg.stop_index < n0:
+                seg.intervals.remove(intervals(max(seg.stop_index, lo), n0 - 1))
+            seg.intervals.add(intervals(max(lo, n0) if k == 0 else lo, seg.stop_index - 1))
 
     def _rate_splits(self, time_s: np.ndarray, first_index: int) -> list[int]:
         """Feed a gap-free piece to the rate watch; split the open stretch at each rate change (no gap)."""
@@ -458,7 +502,7 @@ class SamplingTracker:
         if self.regular.n < 1 or self.t_first is None or self.t_last is None:
             raise SamplingError("too few samples so far to measure a sampling rate")
         rate = self.rate_hz
-        jitter = self.regular.std
+        jitter = self.regular.std if not self.rate_changes else self._within_stretch_jitter()
         gaps, notes = gaps_and_notes(
             self.gap_spans,
             rate=rate,
@@ -484,6 +528,12 @@ class SamplingTracker:
             notes=tuple(notes),
             rate_changes=changes,
         )
+
+    def _within_stretch_jitter(self) -> float:
+        """The interval std around each stretch's own mean, pooled (where the rate changed, the spread between the
+        stretches' rates is no jitter)."""
+        n = sum(s.intervals.n for s in self.segments)
+        return float(np.sqrt(sum(s.intervals.m2 for s in self.segments) / n)) if n else 0.0
 
     def saturation(self) -> tuple[Saturation, ...]:
         """Axes with samples at the range limit; or, the range unknown, stuck (3 or more in a row) at a maximum of 2 g

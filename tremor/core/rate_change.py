@@ -6,22 +6,25 @@ so no gap splits the stretch. A stretch's grid is decided from its first seconds
 (:mod:`tremor.core.grid`); without a split, every frequency after the switch would be read at the
 old rate (old / new times its own: a 10 Hz tremor read at 5 Hz after a doubling).
 
-:class:`RateChangeDetector` watches the stamp intervals of the open stretch. Its reference is the
-stretch's mean interval over its first :data:`~tremor.core.grid.RATE_PROBE_S` seconds (at least
-:data:`~tremor.core.grid.MIN_PROBE_INTERVALS` intervals; the mean, not the median, because packet
-bunching puts the median near zero). After that, over every window of the last
-:data:`RATE_WINDOW` intervals, the rate has changed when both
+:class:`RateChangeDetector` watches the stamp intervals of the open stretch. Its references are the
+stretch's mean and median interval over its first :data:`~tremor.core.grid.RATE_PROBE_S` seconds (at
+least :data:`~tremor.core.grid.MIN_PROBE_INTERVALS` intervals). After that, over every window of the
+last :data:`RATE_WINDOW` intervals, the rate has changed when both
 
-* the window's mean interval departs from the reference by more than :data:`RATE_CHANGE_TOL`
-  (a mean is immune to stamp jitter and to bunched packets shorter than a fraction of the window),
-* and more than half of its intervals depart the same way by more than the same fraction (a few
-  dropped samples, each an interval of two or three periods, raise the mean but not the bulk).
+* the window's mean interval departs from the first seconds' mean by more than :data:`RATE_CHANGE_TOL`
+  (a mean is immune to stamp jitter and to bunched packets shorter than a fraction of the window,
+  where the median sits near zero),
+* and more than half of its intervals depart the same way from the first seconds' median by more
+  than the same fraction (dropped samples, each an interval of two or three periods, move a mean,
+  the window's or the first seconds', but not the bulk).
 
-The change point is then placed inside that window, where a step from the reference interval to
+The change point is then placed inside that window, where a step from the first seconds' median interval to
 the window's median interval fits the intervals best (least absolute deviations), and the stretch
 is split there: the new stretch starts at the first sample of its first new interval and gets its
-own grid decision and its own reference. A split is never more than :data:`RATE_WINDOW` samples
-before the newest sample, so live analysis, holding back that many samples, splits where batch does.
+own grid decision and its own reference. A change is taken once :data:`RATE_PERSIST` further
+windows agree (the same direction), and placed in the first of them; so a split is never more than
+:data:`RATE_WINDOW` + :data:`RATE_PERSIST` samples before the newest sample, and live analysis,
+holding back that many samples and one, splits where batch does.
 
 Every window is judged on the same samples whatever the blocking, so batch, long files and live find
 the same changes, bit for bit.
@@ -38,6 +41,7 @@ from tremor.core.grid import MIN_PROBE_INTERVALS, RATE_PROBE_S
 __all__ = [
     "RATE_WINDOW",
     "RATE_CHANGE_TOL",
+    "RATE_PERSIST",
     "RateChange",
     "RateChangeDetector",
     "lowest_rate_hz",
@@ -46,6 +50,9 @@ __all__ = [
 
 #: Intervals in the window that judges the rate (odd; 0.5 s at 200 Hz, 2 s at 50 Hz).
 RATE_WINDOW = 101
+#: Further consecutive windows that must agree before a change is taken (a burst of lost samples in jittery stamps
+#: moves a few windows, a rate change every window from it on).
+RATE_PERSIST = 50
 #: Relative departure of the interval from the stretch's reference that counts as a rate change
 #: (a 5/4 step is 20 %; a 4 % step shifts frequencies by less than their bands' tolerance).
 RATE_CHANGE_TOL = 0.12
@@ -56,8 +63,9 @@ class RateChange:
     """A split of a gap-free stretch where its sampling rate changed.
 
     ``index`` is the stream index of the new stretch's first sample, at ``time_s``; the old stretch
-    ends with the sample before it, at ``before_s``. ``from_hz`` is the old stretch's reference rate,
-    ``to_hz`` the rate of the new intervals in the window that found it (their median).
+    ends with the sample before it, at ``before_s``. ``from_hz`` and ``to_hz`` are the rates of the
+    window that found it, either side of the split (the medians of its intervals; the old stretch's
+    first seconds' median where the window holds no old interval).
     """
 
     index: int
@@ -77,7 +85,7 @@ class RateChangeDetector:
         self._t = np.zeros(0)  # stamps kept: stream indices base:base + size
         self._base = 0
         self._start = 0  # stream index of the open stretch's first sample
-        self._ref: float | None = None
+        self._ref: tuple[float, float] | None = None  # the stretch's first seconds' (mean, median) interval
         self._next = 0  # stream index of the next window end to judge
 
     def restart(self, first_index: int) -> None:
@@ -113,7 +121,7 @@ class RateChangeDetector:
                 return found
             change = self._judge()
             if change is None:
-                keep = max(self._start, min(self._next, self._base + self._t.size) - RATE_WINDOW)
+                keep = max(self._start, min(self._next, self._base + self._t.size) - RATE_WINDOW - 1)
                 self._t = self._t[keep - self._base :]
                 self._base = keep
                 return found
@@ -129,46 +137,63 @@ class RateChangeDetector:
         if k >= t.size or t.size <= MIN_PROBE_INTERVALS + 1:
             return False
         k = max(k, MIN_PROBE_INTERVALS + 1)
-        self._ref = float((t[k - 1] - t[0]) / (k - 1))
+        self._ref = (float((t[k - 1] - t[0]) / (k - 1)), float(np.median(np.diff(t[:k]))))
         self._next = self._start + max(k - 1, RATE_WINDOW)
         return True
 
     def _judge(self) -> RateChange | None:
         """Judge every window ending at stream index ``next`` or later; the first change, if any."""
-        ref = self._ref
-        assert ref is not None
+        assert self._ref is not None
+        ref_mean, ref = self._ref
         last = self._base + self._t.size - 1
         if last < self._next:
             return None
         lo = self._next - RATE_WINDOW - self._base  # local index of the first window's first sample
         t = self._t[lo:]
         dt = np.diff(t)
-        up, down = ref * (1 + RATE_CHANGE_TOL), ref * (1 - RATE_CHANGE_TOL)
-        n_up = np.concatenate([[0], np.cumsum(dt > up)])
-        n_down = np.concatenate([[0], np.cumsum(dt < down)])
+        n_up = np.concatenate([[0], np.cumsum(dt > ref * (1 + RATE_CHANGE_TOL))])
+        n_down = np.concatenate([[0], np.cumsum(dt < ref * (1 - RATE_CHANGE_TOL))])
         mean = (t[RATE_WINDOW:] - t[:-RATE_WINDOW]) / RATE_WINDOW
         half = RATE_WINDOW // 2
-        slow = (n_up[RATE_WINDOW:] - n_up[:-RATE_WINDOW] > half) & (mean > up)
-        fast = (n_down[RATE_WINDOW:] - n_down[:-RATE_WINDOW] > half) & (mean < down)
-        hit = np.flatnonzero(slow | fast)
-        if not hit.size:
-            self._next = last + 1
+        slow = (n_up[RATE_WINDOW:] - n_up[:-RATE_WINDOW] > half) & (mean > ref_mean * (1 + RATE_CHANGE_TOL))
+        fast = (n_down[RATE_WINDOW:] - n_down[:-RATE_WINDOW] > half) & (
+            mean < ref_mean * (1 - RATE_CHANGE_TOL)
+        )
+        first = [_run_end(x) for x in (slow, fast)]
+        if first == [None, None]:  # judge again the windows of a run still open
+            self._next += min(_run_start(x) for x in (slow, fast))
             return None
-        w0 = int(hit[0])  # the window: intervals w0:w0 + RATE_WINDOW of dt
+        w0 = (
+            min(r for r in first if r is not None) - RATE_PERSIST
+        )  # the run's first window: dt[w0:w0 + RATE_WINDOW]
         window = dt[w0 : w0 + RATE_WINDOW]
         new = float(np.median(window))
         # cost of a step after c intervals: |old - ref| before, |new - median| from c on
         before = np.concatenate([[0.0], np.cumsum(np.abs(window - ref))])
         after = np.concatenate([np.cumsum(np.abs(window - new)[::-1])[::-1], [0.0]])
         c = int(np.argmin(before + after))
+        old = float(np.median(window[:c])) if c else ref
         j = max(lo + w0 + c, self._start - self._base + 3)  # at least 3 samples left in the old stretch
         return RateChange(
             index=self._base + j,
             time_s=float(self._t[j]),
             before_s=float(self._t[j - 1]),
-            from_hz=1.0 / ref,
+            from_hz=1.0 / old,
             to_hz=1.0 / new,
         )
+
+
+def _run_end(x: np.ndarray) -> int | None:
+    """The first index ending a run of :data:`RATE_PERSIST` + 1 true values of ``x``, if any."""
+    c = np.concatenate([[0], np.cumsum(x)])
+    full = np.flatnonzero(c[RATE_PERSIST + 1 :] - c[: -RATE_PERSIST - 1] == RATE_PERSIST + 1)
+    return int(full[0]) + RATE_PERSIST if full.size else None
+
+
+def _run_start(x: np.ndarray) -> int:
+    """Where the trailing run of true values of ``x`` starts (``x.size`` without one)."""
+    false = np.flatnonzero(~x)
+    return int(false[-1]) + 1 if false.size else 0
 
 
 def lowest_rate_hz(changes: list[RateChange] | tuple[RateChange, ...]) -> float:
