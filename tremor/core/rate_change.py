@@ -13,7 +13,8 @@ last :data:`RATE_WINDOW` intervals, the rate has changed when both
 
 * the window's mean interval departs from the first seconds' mean by more than :data:`RATE_CHANGE_TOL`
   (a mean is immune to stamp jitter and to bunched packets shorter than a fraction of the window,
-  where the median sits near zero),
+  where the median sits near zero), or by :data:`MEAN_NOISE_SIGMAS` standard errors where the
+  intervals scatter more (from the first seconds' robust spread; intervals of 1-19 ms need a third),
 * and more than half of its intervals depart the same way from the first seconds' median by more
   than the same fraction (dropped samples, each an interval of two or three periods, move a mean,
   the window's or the first seconds', but not the bulk).
@@ -42,6 +43,7 @@ __all__ = [
     "RATE_WINDOW",
     "RATE_CHANGE_TOL",
     "RATE_PERSIST",
+    "MEAN_NOISE_SIGMAS",
     "RateChange",
     "RateChangeDetector",
     "lowest_rate_hz",
@@ -50,6 +52,9 @@ __all__ = [
 
 #: Intervals in the window that judges the rate (odd; 0.5 s at 200 Hz, 2 s at 50 Hz).
 RATE_WINDOW = 101
+#: Where intervals scatter independently (a logger whose intervals run 1-19 ms), the mean's tolerance is at least this
+#: many standard errors of the difference between a window's mean and the first seconds' (from their robust spread).
+MEAN_NOISE_SIGMAS = 4.0
 #: Further consecutive windows that must agree before a change is taken (a burst of lost samples in jittery stamps
 #: moves a few windows, a rate change every window from it on).
 RATE_PERSIST = 50
@@ -86,6 +91,7 @@ class RateChangeDetector:
         self._base = 0
         self._start = 0  # stream index of the open stretch's first sample
         self._ref: tuple[float, float] | None = None  # the stretch's first seconds' (mean, median) interval
+        self._tol = RATE_CHANGE_TOL  # the mean's tolerance, widened for stamps that scatter
         self._next = 0  # stream index of the next window end to judge
 
     def restart(self, first_index: int) -> None:
@@ -137,7 +143,11 @@ class RateChangeDetector:
         if k >= t.size or t.size <= MIN_PROBE_INTERVALS + 1:
             return False
         k = max(k, MIN_PROBE_INTERVALS + 1)
-        self._ref = (float((t[k - 1] - t[0]) / (k - 1)), float(np.median(np.diff(t[:k]))))
+        dt = np.diff(t[:k])
+        self._ref = (float((t[k - 1] - t[0]) / (k - 1)), float(np.median(dt)))
+        spread = 1.4826 * float(np.median(np.abs(dt - self._ref[1])))  # a robust std: bunched packets give ~0
+        noise = MEAN_NOISE_SIGMAS * spread * np.sqrt(1.0 / RATE_WINDOW + 1.0 / (k - 1)) / self._ref[0]
+        self._tol = max(RATE_CHANGE_TOL, float(noise))
         self._next = self._start + max(k - 1, RATE_WINDOW)
         return True
 
@@ -155,10 +165,8 @@ class RateChangeDetector:
         n_down = np.concatenate([[0], np.cumsum(dt < ref * (1 - RATE_CHANGE_TOL))])
         mean = (t[RATE_WINDOW:] - t[:-RATE_WINDOW]) / RATE_WINDOW
         half = RATE_WINDOW // 2
-        slow = (n_up[RATE_WINDOW:] - n_up[:-RATE_WINDOW] > half) & (mean > ref_mean * (1 + RATE_CHANGE_TOL))
-        fast = (n_down[RATE_WINDOW:] - n_down[:-RATE_WINDOW] > half) & (
-            mean < ref_mean * (1 - RATE_CHANGE_TOL)
-        )
+        slow = (n_up[RATE_WINDOW:] - n_up[:-RATE_WINDOW] > half) & (mean > ref_mean * (1 + self._tol))
+        fast = (n_down[RATE_WINDOW:] - n_down[:-RATE_WINDOW] > half) & (mean < ref_mean * (1 - self._tol))
         first = [_run_end(x) for x in (slow, fast)]
         if first == [None, None]:  # judge again the windows of a run still open
             self._next += min(_run_start(x) for x in (slow, fast))
