@@ -5,8 +5,9 @@ Nothing here drops, clips or silently resamples data. :func:`assess_sampling` me
 gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
 a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
 
-Size (issue 8): about 560 lines, because the report types, the one tracker of every path and the
-split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`.
+Size (issue 8): about 650 lines, because the report types, the one tracker of every path and the
+split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`, the rate-change
+watch in :mod:`tremor.core.rate_change`.
 """
 
 from __future__ import annotations

@@ -95,7 +95,13 @@ class RateChangeDetector:
         self._next = 0  # stream index of the next window end to judge
 
     def restart(self, first_index: int) -> None:
-        """A new stretch (after a gap) starts at stream index ``first_index``."""
+        """A new stretch (after a gap) starts.
+
+        Parameters
+        ----------
+        first_index : int
+            Stream index of its first sample.
+        """
         self._t = np.zeros(0)
         self._base = self._start = first_index
         self._ref = None
@@ -205,7 +211,18 @@ def _run_start(x: np.ndarray) -> int:
 
 
 def lowest_rate_hz(changes: list[RateChange] | tuple[RateChange, ...]) -> float:
-    """The lowest rate of any stretch either side of ``changes`` (non-empty)."""
+    """The lowest rate of any stretch either side of some rate changes.
+
+    Parameters
+    ----------
+    changes : sequence of RateChange
+        The changes (at least one).
+
+    Returns
+    -------
+    float
+        The lowest ``from_hz`` or ``to_hz``, in Hz.
+    """
     return min(min(c.from_hz, c.to_hz) for c in changes)
 
 
