@@ -127,6 +127,27 @@ def _bunched(t: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return _strict(arrive[packet])
 
 
+@pytest.mark.parametrize(("fs0", "fs1"), [(50.0, 100.0), (100.0, 200.0), (200.0, 100.0), (100.0, 125.0)])
+def test_a_change_in_jittered_stamps_names_both_true_rates_in_batch_and_live(fs0: float, fs1: float) -> None:
+    """1 ms stamp noise (an ESP32 or phone logger): the note names both true rates (within 3 %) and the time of the
+    switch (within 0.1 s), and live in random chunks finds the same change. Review h-rev48: the rates were the
+    medians of a window straddling the change, biased to the other rate under jitter (a doubling 100 -> 200 Hz was
+    named "from 100 to 114 Hz", a halving 200 -> 100 Hz "from 206 to 176 Hz", the lowest rate 176 Hz)."""
+    rng = np.random.default_rng(FRESH_SEED + 7)
+    switch_s = float(rng.uniform(20.0, 80.0))
+    print(f"seed {FRESH_SEED + 7}: {fs0} -> {fs1} Hz at {switch_s:.3f} s, 1 ms jitter")
+    t, at = _switching_stamps(fs0, fs1, switch_s, 120.0)
+    rec = _recording(_jittered(t, 0.001, rng), rng)
+    report, _ = sample_segments(rec)
+    assert len(report.rate_changes) == 1
+    change = report.rate_changes[0]
+    assert change.time_s == pytest.approx(t[at], abs=0.1)
+    assert (change.from_hz, change.to_hz) == (pytest.approx(fs0, rel=0.03), pytest.approx(fs1, rel=0.03))
+    assert report.lowest_rate_hz == pytest.approx(min(fs0, fs1), rel=0.03)
+    live, _ = _live_segments(rec, rng)
+    assert live.tracker is not None and live.tracker.rate_changes == list(report.rate_changes)
+
+
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
 @pytest.mark.parametrize("kind", ["jitter", "drops", "bunched", "drops+jitter"])
 def test_jitter_drops_and_bunched_packets_are_no_rate_change(kind: str, fs: float) -> None:

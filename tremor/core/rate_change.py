@@ -20,7 +20,7 @@ last :data:`RATE_WINDOW` intervals, the rate has changed when both
   the window's or the first seconds', but not the bulk).
 
 The change point is then placed inside that window, where a step from the first seconds' median interval to
-the window's median interval fits the intervals best (least absolute deviations), and the stretch
+the median of the run's intervals after the window fits the intervals best (least absolute deviations), and the stretch
 is split there: the new stretch starts at the first sample of its first new interval and gets its
 own grid decision and its own reference. A change is taken once :data:`RATE_PERSIST` further
 windows agree (the same direction), and placed in the first of them; so a split is never more than
@@ -68,9 +68,8 @@ class RateChange:
     """A split of a gap-free stretch where its sampling rate changed.
 
     ``index`` is the stream index of the new stretch's first sample, at ``time_s``; the old stretch
-    ends with the sample before it, at ``before_s``. ``from_hz`` and ``to_hz`` are the rates of the
-    window that found it, either side of the split (the medians of its intervals; the old stretch's
-    first seconds' median where the window holds no old interval).
+    ends with the sample before it, at ``before_s``. ``from_hz`` and ``to_hz`` are the mean rates of up
+    to :data:`RATE_WINDOW` intervals either side of the split (the old side within its stretch).
     """
 
     index: int
@@ -133,7 +132,7 @@ class RateChangeDetector:
                 return found
             change = self._judge()
             if change is None:
-                keep = max(self._start, min(self._next, self._base + self._t.size) - RATE_WINDOW - 1)
+                keep = max(self._start, min(self._next, self._base + self._t.size) - 2 * RATE_WINDOW - 1)
                 self._t = self._t[keep - self._base :]
                 self._base = keep
                 return found
@@ -181,20 +180,28 @@ class RateChangeDetector:
             min(r for r in first if r is not None) - RATE_PERSIST
         )  # the run's first window: dt[w0:w0 + RATE_WINDOW]
         window = dt[w0 : w0 + RATE_WINDOW]
-        new = float(np.median(window))
+        new = float(
+            np.median(dt[w0 + RATE_WINDOW : w0 + RATE_WINDOW + RATE_PERSIST])
+        )  # the run's intervals after it
         # cost of a step after c intervals: |old - ref| before, |new - median| from c on
         before = np.concatenate([[0.0], np.cumsum(np.abs(window - ref))])
         after = np.concatenate([np.cumsum(np.abs(window - new)[::-1])[::-1], [0.0]])
         c = int(np.argmin(before + after))
-        old = float(np.median(window[:c])) if c else ref
         j = max(lo + w0 + c, self._start - self._base + 3)  # at least 3 samples left in the old stretch
         return RateChange(
             index=self._base + j,
             time_s=float(self._t[j]),
             before_s=float(self._t[j - 1]),
-            from_hz=1.0 / old,
-            to_hz=1.0 / new,
+            # kept whatever the blocking: stamps from a window before the first window on, to the run's last window's end
+            from_hz=_mean_rate(self._t[max(self._start - self._base, j - RATE_WINDOW) : j + 1]),
+            to_hz=_mean_rate(self._t[j : max(lo + w0 + RATE_PERSIST + RATE_WINDOW, j + 1) + 1]),
         )
+
+
+def _mean_rate(t: np.ndarray) -> float:
+    """The mean rate of some stamps, in Hz (immune to stamp jitter and bunching, which bias a median interval of a
+    window that straddles the change towards the other rate)."""
+    return float((t.size - 1) / (t[-1] - t[0]))
 
 
 def _run_end(x: np.ndarray) -> int | None:
