@@ -114,6 +114,8 @@ class LiveSampler:
         self._head_t: list[np.ndarray] = []
         self._head_a: list[np.ndarray] = []
         self._routed = 0  # stream index of the next sample to route to a stretch
+        self._routed_t: float | None = None  # stamp of the last sample routed (out of the hold-back)
+        self._first_t: float | None = None  # the session's first stamp
         self._probe_t: list[np.ndarray] = []  # the open stretch's samples while its grid is undecided
         self._probe_a: list[np.ndarray] = []
         self._probe_first = 0
@@ -146,6 +148,8 @@ class LiveSampler:
         if not t.size:
             return []
         self._last_t = float(t[-1])
+        if self._first_t is None:
+            self._first_t = float(t[0])
         if self.tracker is not None:
             return self._feed(t, a)
         self._head_t.append(t)
@@ -214,6 +218,8 @@ class LiveSampler:
             prev = i
         out += self._add(t[prev:], a[prev:])
         self._routed += t.size
+        if t.size:
+            self._routed_t = float(t[-1])
         return out
 
     def _add(self, t: np.ndarray, a: np.ndarray) -> list[GridBlock]:
@@ -278,6 +284,16 @@ class LiveSampler:
         return out
 
     # -- reading -------------------------------------------------------------------------------
+    @property
+    def held_back_s(self) -> float:
+        """Time (s) from the last sample routed to its stretch to the newest sample received: samples that no grid
+        (so no frame or twitch) has seen yet, held for the session's rate probe or as the newest :data:`HOLD_BACK`
+        (a rate change may still split them off; 1.5 s at 100 Hz)."""
+        if self._last_t is None:
+            return 0.0
+        first = self._routed_t if self._routed_t is not None else self._first_t
+        return self._last_t - first if first is not None else 0.0
+
     @property
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps found so far."""

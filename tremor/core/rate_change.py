@@ -180,9 +180,8 @@ class RateChangeDetector:
             min(r for r in first if r is not None) - RATE_PERSIST
         )  # the run's first window: dt[w0:w0 + RATE_WINDOW]
         window = dt[w0 : w0 + RATE_WINDOW]
-        new = float(
-            np.median(dt[w0 + RATE_WINDOW : w0 + RATE_WINDOW + RATE_PERSIST])
-        )  # the run's intervals after it
+        after_window = dt[w0 + RATE_WINDOW : w0 + RATE_WINDOW + RATE_PERSIST]  # the run's intervals after it
+        new = float(np.median(after_window))
         # cost of a step after c intervals: |old - ref| before, |new - median| from c on
         before = np.concatenate([[0.0], np.cumsum(np.abs(window - ref))])
         after = np.concatenate([np.cumsum(np.abs(window - new)[::-1])[::-1], [0.0]])
