@@ -23,7 +23,10 @@ The change point is then placed inside that window, where a step from the first 
 the median of the run's intervals after the window fits the intervals best (least absolute deviations), and the stretch
 is split there: the new stretch starts at the first sample of its first new interval and gets its
 own grid decision and its own reference. A change is taken once :data:`RATE_PERSIST` further
-windows agree (the same direction), and placed in the first of them; so a split is never more than
+windows agree (the same direction), and placed in the first of them; where the mean rates either side of it
+differ by less than half :data:`RATE_CHANGE_TOL` (a reference whose first seconds held a change right after a gap:
+2 ms jitter then made a false "from 100.0 to 100.0 Hz" split, review h-rev48), the stretch is not split but the
+watch takes a new reference from there; so a split is never more than
 :data:`RATE_WINDOW` + :data:`RATE_PERSIST` samples before the newest sample, and live analysis,
 holding back that many samples and one, splits where batch does.
 
@@ -136,7 +139,10 @@ class RateChangeDetector:
                 self._t = self._t[keep - self._base :]
                 self._base = keep
                 return found
-            found.append(change)
+            if abs(change.to_hz / change.from_hz - 1.0) >= RATE_CHANGE_TOL / 2:
+                found.append(change)
+            # (else the rates either side agree: the reference was off, its first seconds holding a change right
+            # after a gap; the watch takes a new reference from here, and the stretch is not split)
             self._t = self._t[change.index - self._base :]
             self._base = self._start = change.index
             self._ref = None
