@@ -163,7 +163,8 @@ def test_a_change_right_after_a_gap_makes_no_false_split_later() -> None:
         assert len(report.gaps) == 1
         for c in report.rate_changes:
             assert abs(c.to_hz / c.from_hz - 1.0) > 0.06, c
-            assert c.time_s == pytest.approx(t[at], abs=0.5), c
+            # within the stretch's first 2 s; its old side may blend both rates (e.g. "from 75 Hz", measured)
+            assert t[at] - 0.1 <= c.time_s <= t[at] + 1.2, c
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
