@@ -71,6 +71,20 @@ def test_stamps_that_skip_samples_chunked_equals_whole(tmp_path):
     _assert_same(whole, analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0))
 
 
+def test_a_rate_change_chunked_equals_whole(tmp_path):
+    """A 50 Hz session whose stamps run at 100 Hz from 60 samples before the first block's end on (a phone switching
+    the watch's rate): the long-file path, fed in blocks, splits the stretch where the whole-file path does (found in
+    the second block, the split reaching back into the first), with the same report."""
+    rec = simulate_session(seed=5, fs_hz=50.0, n_sets=2).recording
+    t = rec.time_s.copy()
+    k = CHUNK - 60
+    t[k:] = t[k - 1] + np.arange(1, t.size - k + 1) / 100.0
+    path = write_phyphox(Recording(t, rec.acc_mps2, True, rec.source), tmp_path / "rate.csv")
+    whole = analyze(read_recording(path))
+    assert [round(c.time_s, 2) for c in whole.sampling.rate_changes] == [round(t[k - 1], 2)]
+    _assert_same(whole, analyze_file(path, chunk_samples=CHUNK, stream_min_bytes=0))
+
+
 def test_pandas_fallback_reader_equals_whole(tmp_path, monkeypatch):
     import builtins
 

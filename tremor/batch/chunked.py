@@ -336,7 +336,7 @@ def analyze_store(
         source=decided.source,
         sampling=sampling,
         end_s=store.last_t,
-        fs_hz=sampling.rate_hz,
+        fs_hz=sampling.lowest_rate_hz,
         markers=use_markers,
         context=context or {},
         extra_notes=notes,

@@ -467,7 +467,7 @@ def analyze(
         source=recording.source,
         sampling=sampling,
         end_s=float(recording.time_s[-1]),
-        fs_hz=sampling.rate_hz,
+        fs_hz=sampling.lowest_rate_hz,
         markers=use_markers,
         context=context or {},
         extra_notes=notes,

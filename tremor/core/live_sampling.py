@@ -2,7 +2,7 @@
 
 :class:`LiveSampler` is what :class:`tremor.core.stream.LiveAnalyzer` feeds its samples to. It runs
 the tracker of whole-file and long-file analysis (rate, jitter, gaps, saturation) on every sample
-as it arrives, splits the stream at the gaps the tracker finds, and puts each gap-free stretch on
+as it arrives, splits the stream at the gaps and rate changes the tracker finds, and puts each gap-free stretch on
 a grid by the one rule of every path, :func:`~tremor.core.grid.decide_grid`: a stretch whose stamps
 stay within half an interval of a uniform grid keeps its samples, one whose stamps skip or crowd
 samples is interpolated linearly onto a grid. What comes out is a
@@ -35,10 +35,15 @@ from tremor.core.grid import (
     reference_interval,
 )
 from tremor.core.quality import SamplingReport, SamplingTracker
+from tremor.core.rate_change import RATE_PERSIST, RATE_WINDOW
 from tremor.core.recording import LoggedGap
 from tremor.errors import SamplingError
 
-__all__ = ["GridBlock", "GridSegment", "LiveSampler", "RATE_PROBE_S", "MIN_PROBE_INTERVALS"]
+__all__ = ["GridBlock", "GridSegment", "LiveSampler", "RATE_PROBE_S", "MIN_PROBE_INTERVALS", "HOLD_BACK"]
+
+#: Samples held back from the grids: a rate change is split up to RATE_WINDOW + RATE_PERSIST samples before the
+#: newest sample (:mod:`tremor.core.rate_change`), so those cannot be on a grid yet.
+HOLD_BACK = RATE_WINDOW + RATE_PERSIST + 1
 
 
 @dataclass
@@ -98,7 +103,8 @@ class LiveSampler:
     Notes
     -----
     Samples are held back (not yet on any grid) until the session's first :data:`RATE_PROBE_S`
-    seconds have arrived, and each later stretch's samples until its own first seconds have.
+    seconds have arrived, and each later stretch's samples until its own first seconds have; the
+    newest :data:`HOLD_BACK` samples always (a rate change may still split them off).
     """
 
     def __init__(self, *, range_mps2: float | None = None) -> None:
@@ -108,6 +114,8 @@ class LiveSampler:
         self._head_t: list[np.ndarray] = []
         self._head_a: list[np.ndarray] = []
         self._routed = 0  # stream index of the next sample to route to a stretch
+        self._routed_t: float | None = None  # stamp of the last sample routed (out of the hold-back)
+        self._first_t: float | None = None  # the session's first stamp
         self._probe_t: list[np.ndarray] = []  # the open stretch's samples while its grid is undecided
         self._probe_a: list[np.ndarray] = []
         self._probe_first = 0
@@ -115,6 +123,9 @@ class LiveSampler:
         self._carry_t = np.zeros(0)  # an interpolated stretch's last received sample
         self._carry_a = np.zeros((0, 3))
         self._last_t: float | None = None
+        self._pend_t: list[np.ndarray] = []  # samples fed to the tracker, not yet routed (the last HOLD_BACK)
+        self._pend_a: list[np.ndarray] = []
+        self._pend_starts: list[int] = []
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[GridBlock]:
@@ -137,8 +148,10 @@ class LiveSampler:
         if not t.size:
             return []
         self._last_t = float(t[-1])
+        if self._first_t is None:
+            self._first_t = float(t[0])
         if self.tracker is not None:
-            return self._route(t, a, self.tracker.update(t, a))
+            return self._feed(t, a)
         self._head_t.append(t)
         self._head_a.append(a)
         ht = np.concatenate(self._head_t)
@@ -163,14 +176,35 @@ class LiveSampler:
             if ht.size < 2:
                 return []
             out = self._start(reference_interval(ht))
-        return out + self._close()
+        assert self.tracker is not None
+        return out + self._release(self.tracker.n) + self._close()
 
     def _start(self, median_dt: float) -> list[GridBlock]:
         """Start the tracker with the session's gap threshold and feed it the held-back samples."""
         self.tracker = SamplingTracker(median_dt=median_dt, range_mps2=self.range_mps2)
         ht, ha = np.concatenate(self._head_t), np.concatenate(self._head_a)
         self._head_t, self._head_a = [], []
-        return self._route(ht, ha, self.tracker.update(ht, ha))
+        return self._feed(ht, ha)
+
+    def _feed(self, t: np.ndarray, a: np.ndarray) -> list[GridBlock]:
+        """Feed the tracker and route what it can no longer split: all but the last :data:`HOLD_BACK` samples."""
+        assert self.tracker is not None
+        self._pend_starts += self.tracker.update(t, a)
+        self._pend_t.append(t)
+        self._pend_a.append(a)
+        return self._release(self.tracker.n - HOLD_BACK)
+
+    def _release(self, stop: int) -> list[GridBlock]:
+        """Route the held samples of stream indices before ``stop``."""
+        k = stop - self._routed
+        if k <= 0:
+            return []
+        pt, pa = np.concatenate(self._pend_t), np.concatenate(self._pend_a)
+        self._pend_t, self._pend_a = [pt[k:]], [pa[k:]]
+        starts = [s for s in self._pend_starts if s < stop]
+        self._pend_starts = self._pend_starts[len(starts) :]
+        assert all(s >= self._routed for s in starts), "a rate split before samples already on a grid"
+        return self._route(pt[:k], pa[:k], starts)
 
     def _route(self, t: np.ndarray, a: np.ndarray, starts: list[int]) -> list[GridBlock]:
         """Samples of stream indices ``routed:routed + n`` to their stretches (a new one after each gap)."""
@@ -184,6 +218,8 @@ class LiveSampler:
             prev = i
         out += self._add(t[prev:], a[prev:])
         self._routed += t.size
+        if t.size:
+            self._routed_t = float(t[-1])
         return out
 
     def _add(self, t: np.ndarray, a: np.ndarray) -> list[GridBlock]:
@@ -248,6 +284,16 @@ class LiveSampler:
         return out
 
     # -- reading -------------------------------------------------------------------------------
+    @property
+    def held_back_s(self) -> float:
+        """Time (s) from the last sample routed to its stretch to the newest sample received: samples that no grid
+        (so no frame or twitch) has seen yet, held for the session's rate probe or as the newest :data:`HOLD_BACK`
+        (a rate change may still split them off; 1.5 s at 100 Hz)."""
+        if self._last_t is None:
+            return 0.0
+        first = self._routed_t if self._routed_t is not None else self._first_t
+        return self._last_t - first if first is not None else 0.0
+
     @property
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps found so far."""

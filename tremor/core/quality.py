@@ -5,8 +5,9 @@ Nothing here drops, clips or silently resamples data. :func:`assess_sampling` me
 gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
 a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
 
-Size (issue 8): about 560 lines, because the report types, the one tracker of every path and the
-split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`.
+Size (issue 8): about 650 lines, because the report types, the one tracker of every path and the
+split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`, the rate-change
+watch in :mod:`tremor.core.rate_change`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ from tremor.core.grid import (
     grid_times,
     probe_length,
     reference_interval,
+)
+from tremor.core.rate_change import (
+    RATE_PERSIST,
+    RATE_WINDOW,
+    RateChange,
+    RateChangeDetector,
+    lowest_rate_hz,
+    rate_change_note,
 )
 from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
 from tremor.errors import SamplingError
@@ -150,6 +159,13 @@ class SamplingReport:
     #: Each axis's code step in m/s^2 (the sensor's resolution, :mod:`tremor.core.code_step`); None where the
     #: values lie on no lattice.
     code_step_mps2: tuple[float | None, float | None, float | None] = (None, None, None)
+    rate_changes: tuple[RateChange, ...] = field(default=())
+
+    @property
+    def lowest_rate_hz(self) -> float:
+        """The rate that decides what can be assessed: the lowest stretch rate where the rate changed, else
+        :attr:`rate_hz`."""
+        return lowest_rate_hz(self.rate_changes) if self.rate_changes else self.rate_hz
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary.
@@ -172,6 +188,9 @@ class SamplingReport:
         ]
         d["notes"] = list(self.notes)
         d["saturation"] = [asdict(s) for s in self.saturation]
+        d["rate_changes"] = [
+            {"time_s": c.time_s, "from_hz": c.from_hz, "to_hz": c.to_hz} for c in self.rate_changes
+        ]
         return d
 
 
@@ -240,6 +259,20 @@ class _Moments:
         self.mean += delta * x.size / n
         self.total += float(x.sum())
         self.n = n
+
+    def remove(self, x: np.ndarray) -> None:
+        """Take back values added before (the inverse of :meth:`add`, to float rounding)."""
+        if not x.size:
+            return
+        n = self.n - x.size
+        if n <= 0:
+            self.n, self.total, self.mean, self.m2 = 0, 0.0, 0.0, 0.0
+            return
+        mean_x = float(np.mean(x))
+        mean = (self.n * self.mean - x.size * mean_x) / n
+        delta = mean_x - mean
+        self.m2 = max(self.m2 - float(np.sum((x - mean_x) ** 2)) - delta * delta * n * x.size / self.n, 0.0)
+        self.mean, self.total, self.n = mean, self.total - float(x.sum()), n
 
     @property
     def std(self) -> float:
@@ -322,6 +355,9 @@ class SamplingTracker:
         self.regular = _Moments()
         self.gap_spans: list[tuple[float, float]] = []
         self.segments: list[SegmentStats] = []
+        self.rate_changes: list[RateChange] = []
+        self._rates = RateChangeDetector()
+        self._recent = np.zeros(0)  # the last stamps (rate splits reach back into them)
         self._axes = [_AxisSaturation() for _ in range(3)]
         self._extremes = ExtremeTracker() if range_mps2 is None else None
         self._steps = CodeStep()
@@ -340,7 +376,9 @@ class SamplingTracker:
         -------
         list of int
             The indices (into the whole stream) of the first sample after each gap the block holds,
-            including a gap between the previous block and this one.
+            including a gap between the previous block and this one, and of the first sample of each
+            stretch split off where the sampling rate changed (:mod:`tremor.core.rate_change`; such a
+            split can lie up to :data:`~tremor.core.live_sampling.HOLD_BACK` samples before this block).
         """
         t = np.asarray(time_s, dtype=np.float64)
         if not t.size:
@@ -355,17 +393,24 @@ class SamplingTracker:
             self.max_dt = max(self.max_dt, float(dt.max()))
         if not self.segments:
             self.segments.append(SegmentStats(0, float(t[0])))
+        seg0 = len(self.segments) - 1
         starts: list[int] = []
-        prev = 0
+        piece = 0 if self.t_last is None else 1  # ends[piece:] are new samples, not yet fed to the rate watch
         for i in np.flatnonzero(is_gap).tolist():
-            self.segments[-1].intervals.add(dt[prev:i])
+            starts += self._rate_splits(ends[piece : i + 1], first + piece)
             before, after = float(ends[i]), float(ends[i + 1])
             self.gap_spans.append((before, after))
             self._close_segment(first + i, before)
             self.segments.append(SegmentStats(first + i + 1, after))
+            self._rates.restart(first + i + 1)
             starts.append(first + i + 1)
-            prev = i + 1
-        self.segments[-1].intervals.add(dt[prev:])
+            piece = i + 1
+        starts += self._rate_splits(ends[piece:], first + piece)
+        self._close_segment(self.n + t.size - 1, float(t[-1]))
+        base = self.n - self._recent.size
+        self._recent = np.concatenate([self._recent, t])
+        self._segment_intervals(seg0, base)
+        self._recent = self._recent[-(RATE_WINDOW + RATE_PERSIST + 2) :]
         self.n += t.size
         if self.t_first is None:
             self.t_first = float(t[0])
@@ -376,6 +421,35 @@ class SamplingTracker:
         self._steps.update(acc)
         if self._extremes is not None:
             self._extremes.update(t, acc)
+        return starts
+
+    def _segment_intervals(self, seg0: int, base: int) -> None:
+        """Add the new block's intervals to their stretches' moments (``seg0``: the stretch open before the block;
+        ``base``: the stream index of the first stamp kept in ``_recent``).
+
+        A stretch split where the rate changed (up to :data:`~tremor.core.live_sampling.HOLD_BACK` samples back) gives
+        back its intervals from the split on; the interval across the split counts for neither stretch.
+        """
+        n0 = self.n  # stream index of the block's first sample; the block is not yet counted in ``n``
+
+        def intervals(a: int, b: int) -> np.ndarray:
+            """The intervals ending at stream indices a..b."""
+            return np.diff(self._recent[max(a - 1 - base, 0) : b + 1 - base]) if b >= a else np.zeros(0)
+
+        for k, seg in enumerate(self.segments[seg0:]):
+            lo = seg.first_index + 1
+            if k == 0 and seg.stop_index < n0:
+                seg.intervals.remove(intervals(max(seg.stop_index, lo), n0 - 1))
+            seg.intervals.add(intervals(max(lo, n0) if k == 0 else lo, seg.stop_index - 1))
+
+    def _rate_splits(self, time_s: np.ndarray, first_index: int) -> list[int]:
+        """Feed a gap-free piece to the rate watch; split the open stretch at each rate change (no gap)."""
+        starts = []
+        for change in self._rates.feed(time_s, first_index):
+            self.rate_changes.append(change)
+            self._close_segment(change.index - 1, change.before_s)
+            self.segments.append(SegmentStats(change.index, change.time_s))
+            starts.append(change.index)
         return starts
 
     def _close_segment(self, last_index: int, t_last: float) -> None:
@@ -435,7 +509,7 @@ class SamplingTracker:
         if self.regular.n < 1 or self.t_first is None or self.t_last is None:
             raise SamplingError("too few samples so far to measure a sampling rate")
         rate = self.rate_hz
-        jitter = self.regular.std
+        jitter = self.regular.std if not self.rate_changes else self._within_stretch_jitter()
         gaps, notes = gaps_and_notes(
             self.gap_spans,
             rate=rate,
@@ -445,6 +519,9 @@ class SamplingTracker:
             logged=self.logged_gaps,
             grids=grids,
         )
+        changes = tuple(self.rate_changes)
+        if changes:
+            notes.append(rate_change_note(changes))
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
@@ -457,7 +534,14 @@ class SamplingTracker:
             declared_rate_hz=self.declared_hz,
             notes=tuple(notes),
             code_step_mps2=self._steps.steps,
+            rate_changes=changes,
         )
+
+    def _within_stretch_jitter(self) -> float:
+        """The interval std around each stretch's own mean, pooled (where the rate changed, the spread between the
+        stretches' rates is no jitter)."""
+        n = sum(s.intervals.n for s in self.segments)
+        return float(np.sqrt(sum(s.intervals.m2 for s in self.segments) / n)) if n else 0.0
 
     def saturation(self) -> tuple[Saturation, ...]:
         """Axes with samples at the range limit; or, the range unknown, stuck (3 or more in a row) at a maximum of 2 g

@@ -230,6 +230,12 @@ class LiveAnalyzer:
         self._last_t = float(t[-1])
         return self._feed(self._sampler.update(t, a), busy=busy)
 
+    @property
+    def held_back_s(self) -> float:
+        """Time (s) the newest received samples run ahead of what the grids, frames and twitch detector have seen
+        (:attr:`tremor.core.live_sampling.LiveSampler.held_back_s`; 0 before any sample)."""
+        return self._sampler.held_back_s if self._sampler is not None else 0.0
+
     def catch_up(self) -> list[Transient]:
         """Give the twitch detector the samples held back (:attr:`spread_twitches`).
 
@@ -505,7 +511,7 @@ class LiveAnalyzer:
             source=self.source,
             sampling=sampling,
             end_s=self._last_t or 0.0,
-            fs_hz=sampling.rate_hz,
+            fs_hz=sampling.lowest_rate_hz,
             markers=tuple(self._markers) + tuple(extra_markers),
             context=self.context,
             gravity_included=self.gravity_included,

@@ -99,6 +99,10 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 }
                 for g in s.gaps
             ],
+            "rate_changes": [
+                {"time_s": _num(c.time_s, 3), "from_hz": _num(c.from_hz, 3), "to_hz": _num(c.to_hz, 3)}
+                for c in s.rate_changes
+            ],
             "saturation": [
                 {
                     "axis": x.axis,
