@@ -100,6 +100,10 @@ class _Axis:
         if g >= self.q / MAX_CODES_FIRST:
             self.finer, self.finer_after = g, after
             return
+        self._stray(after)
+
+    def _stray(self, after: int) -> None:
+        """A difference on no lattice: too many (:data:`STRAY_SHARE`, at least :data:`STRAY_MIN`) and the axis has none."""
         self.strays += 1
         if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
             self.dead = True
@@ -111,6 +115,12 @@ class _Axis:
         while i < d.size and not self.dead:
             if self.q == 0.0:
                 self.seen += 1
+                if (
+                    d[i] < MIN_STEP_MPS2
+                ):  # float noise (two values a rounding apart), no sensor's code: a stray
+                    self._stray(int(after[i]))
+                    i += 1
+                    continue
                 self.q = float(d[i])
                 self._record(self.q, int(after[i]))
                 i += 1
