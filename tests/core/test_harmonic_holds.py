@@ -54,8 +54,13 @@ def _harmonic_hold(seed: int, fs: float) -> AnalysisResult:
     return analyze(b.finish(description="harmonic-rich fatigue hold").recording)
 
 
+@pytest.mark.fresh_rate(
+    param="seed",
+    measured="tool_rundown took the hold in 1 of 120 draws after the eighteenth session's run-down mends (seeds "
+    "28000-28059 at 100 and 200 Hz: 28003 at 100 Hz, pinned below as a strict xfail; 5 of 300 before h-rundown)",
+)
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
-@pytest.mark.parametrize("seed", [5, 9, FRESH_SEED])
+@pytest.mark.parametrize("seed", [5, 9, pytest.param(FRESH_SEED, id="fresh")])
 def test_a_fatigue_hold_with_a_broad_harmonic_is_no_external_vibration(fs, seed):
     res = _harmonic_hold(seed, fs)
     assert res.external_vibration == ()
@@ -70,3 +75,16 @@ def test_a_fatigue_hold_with_a_broad_harmonic_is_no_external_vibration(fs, seed)
     else:
         # at 50 Hz the spectral rule alone reads some broad harmonics as taps (stated in README)
         assert got.label in ("fatigue_tremor", "mixed") or got.metrics.not_assessable_reason == "taps"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a hunt's fresh draw (eighteenth session): the broad harmonic hold at seed 28003, 100 Hz, is set aside as a "
+    "power tool's run-down (tool_rundown): its line slides within seconds with the band quiet at the run's own "
+    "frequency before it (h-rev42's mend), 1 of 120 draws",
+)
+def test_a_broad_harmonic_hold_sliding_once_is_no_power_tool() -> None:
+    res = _harmonic_hold(28003, 100.0)
+    sets = [s for s in res.sets if s.span.start_s < HOLD_S[0] + 5.0 and s.span.end_s > HOLD_S[1] - 5.0]
+    assert len(sets) == 1 and sets[0].metrics.not_assessable_reason != "tool_rundown"
