@@ -25,6 +25,7 @@ import numpy as np
 
 __all__ = [
     "MIN_STEP_MPS2",
+    "MIN_STEP_ROUNDINGS",
     "MAX_CODES_FIRST",
     "STRAY_MIN",
     "STRAY_SHARE",
@@ -37,6 +38,9 @@ __all__ = [
 #: No sensor resolves finer than this (a 16-bit +-2 g code is 0.0006 m/s^2; 6 decimals of g 0.00001): a common
 #: divisor below it is float noise or values on no lattice.
 MIN_STEP_MPS2 = 1e-5
+#: Nor is a step finer than this many times the values' own rounding (:func:`_value_rounding`): a lattice as fine as
+#: a float32's spacing would hold any values (near 1 g, 64 spacings are 6e-5 m/s^2, a tenth of a 16-bit +-2 g code).
+MIN_STEP_ROUNDINGS = 64.0
 #: A difference is a whole number of steps where it is within this share of a step of one (a float's rounding of a
 #: value in g times 9.80665 is 1e-15 of it; a quantiser's own rounding is exact).
 MULTIPLE_TOL = 1e-4
@@ -52,22 +56,38 @@ MAX_CODES_FIRST = 256
 TWITCH_CODES = 2.0
 
 
-def _agcd(a: float, b: float) -> float:
-    """Approximate greatest common divisor of two positive values (Euclid, remainders to the nearest multiple)."""
-    tol = MULTIPLE_TOL * min(a, b)
+def _agcd(a: float, b: float, slack: float = 0.0) -> float:
+    """Approximate greatest common divisor of two positive values (Euclid, remainders to the nearest multiple).
+
+    ``slack`` (m/s^2): the values' own rounding (:func:`_value_rounding`), within which a remainder is nothing.
+    """
+    tol = MULTIPLE_TOL * min(a, b) + slack
     while b > tol and b >= MIN_STEP_MPS2 * 1e-3:
         a, b = b, abs(a - round(a / b) * b)
     return a
 
 
-def _multiple(d: float, q: float) -> bool:
-    """Whether ``d`` is a whole number of steps ``q`` (:data:`MULTIPLE_TOL`)."""
-    r = d / q
-    return abs(r - round(r)) <= MULTIPLE_TOL
+def _value_rounding(x: np.ndarray) -> np.ndarray:
+    """The rounding (m/s^2) each difference of the successive values ``x`` may carry: a float32's spacing.
+
+    A phone stores its calibrated values as float32 (or prints them to as many digits): a value near 1 g is rounded
+    by up to half of 9.5e-7 m/s^2, a difference of two by up to one spacing (2.5e-5 of a 12-bit step), and ``k``
+    steps counted from a step measured on one such difference by ``k`` times that.
+    """
+    mag = np.maximum(np.abs(x[:-1]), np.abs(x[1:]))
+    with np.errstate(invalid="ignore", over="ignore"):
+        out: np.ndarray = np.spacing(np.minimum(mag, 1e30).astype(np.float32)).astype(np.float64)
+    return out
 
 
 class _Axis:
-    """The step of one axis, with the sample count after which each value of it held."""
+    """The step of one axis, with the sample count after which each value of it held.
+
+    Differences are checked against the mean step of those on the lattice so far (their sum over their count of
+    steps), refreshed when that count of differences reaches a power of two: so the check of each difference
+    depends on the stream alone, not on how it was chunked, and a step first measured on one rounded difference
+    is soon known to the rounding divided by the steps counted.
+    """
 
     def __init__(self) -> None:
         self.q = 0.0  # the lattice so far (the greatest common step of the differences)
@@ -78,6 +98,18 @@ class _Axis:
         self.finer_after = 0
         self.at: list[int] = [0]  # the step is ``steps[j]`` after ``at[j]`` samples
         self.steps: list[float] = [0.0]
+        self._restart(0.0)
+
+    def _restart(self, q: float) -> None:
+        """A new lattice ``q``: its mean step starts from the one difference (or common step) that set it."""
+        self.q = q
+        self.sum_d = q
+        self.sum_k = 1.0
+        self.on = 1  # differences on this lattice
+        self.q_mean = q  # the mean step as of the last refresh
+        self.q_err = (
+            1.0  # the mean step's rounding, in spacings: the differences it came from over their steps
+        )
 
     def _record(self, q: float, after: int) -> None:
         if self.steps[-1] == q:
@@ -88,16 +120,25 @@ class _Axis:
             self.at.append(after)
             self.steps.append(q)
 
-    def _off(self, d: float, after: int) -> None:
+    def _on_lattice(self, d: np.ndarray, rounding: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+        """Which differences are whole numbers of steps ``q``, and how many steps each is."""
+        k = np.round(d / q)
+        slack = MULTIPLE_TOL * q + rounding * (1.0 + k * self.q_err)
+        return np.abs(d - k * q) <= slack, k
+
+    def _off(self, d: float, rounding: float, after: int) -> None:
         """A difference off the lattice: a finer lattice (seen twice apart), or a stray."""
-        if self.finer and after > self.finer_after + 1 and _multiple(d, self.finer):
-            # a finer lattice, seen again apart from the difference that showed it (the first steps seen were
-            # several codes); one value off the lattice makes two such differences side by side, not this
-            self.q, self.finer = self.finer, 0.0
-            self._record(self.q, after)
-            return
-        g = _agcd(self.q, d)
-        if g >= self.q / MAX_CODES_FIRST:
+        if self.finer and after > self.finer_after + 1:
+            ok, _ = self._on_lattice(np.array([d]), np.array([rounding]), self.finer)
+            if ok[0]:
+                # a finer lattice, seen again apart from the difference that showed it (the first steps seen were
+                # several codes); one value off the lattice makes two such differences side by side, not this
+                self._restart(self.finer)
+                self.finer = 0.0
+                self._record(self.q, after)
+                return
+        g = _agcd(self.q_mean, d, 2.0 * rounding)
+        if g >= self.q / MAX_CODES_FIRST and g >= MIN_STEP_ROUNDINGS * rounding:
             self.finer, self.finer_after = g, after
             return
         self._stray(after)
@@ -109,30 +150,36 @@ class _Axis:
             self.dead = True
             self._record(0.0, after)
 
-    def feed(self, d: np.ndarray, after: np.ndarray) -> None:
-        """Nonzero absolute differences ``d`` in order, each known once ``after`` samples are in."""
+    def feed(self, d: np.ndarray, rounding: np.ndarray, after: np.ndarray) -> None:
+        """Nonzero absolute differences ``d`` in order, their rounding, each known once ``after`` samples are in."""
         i = 0
         while i < d.size and not self.dead:
             if self.q == 0.0:
                 self.seen += 1
-                if (
-                    d[i] < MIN_STEP_MPS2
-                ):  # float noise (two values a rounding apart), no sensor's code: a stray
+                if d[i] < max(MIN_STEP_MPS2, MIN_STEP_ROUNDINGS * rounding[i]):
+                    # float noise (two values a rounding apart), no sensor's code: a stray
                     self._stray(int(after[i]))
                     i += 1
                     continue
-                self.q = float(d[i])
+                self._restart(float(d[i]))
                 self._record(self.q, int(after[i]))
                 i += 1
                 continue
-            r = d[i:] / self.q
-            off = np.abs(r - np.round(r)) > MULTIPLE_TOL
-            k = int(np.argmax(off)) if off.any() else d.size - i
-            self.seen += k
-            i += k
-            if i < d.size:
+            # up to the next refresh of the mean step (a power of two of differences on the lattice)
+            upto = min(d.size, i + (1 << self.on.bit_length()) - self.on)
+            ok, k = self._on_lattice(d[i:upto], rounding[i:upto], self.q_mean)
+            n = int(np.argmin(ok)) if not ok.all() else upto - i
+            self.seen += n
+            self.on += n
+            self.sum_d += float(d[i : i + n].sum())
+            self.sum_k += float(k[:n].sum())
+            i += n
+            if self.on & (self.on - 1) == 0:  # a power of two: refresh the mean step
+                self.q_mean = self.sum_d / self.sum_k
+                self.q_err = self.on / self.sum_k
+            if i < upto and not ok[n]:
                 self.seen += 1
-                self._off(float(d[i]), int(after[i]))
+                self._off(float(d[i]), float(rounding[i]), int(after[i]))
                 i += 1
 
     def step_at(self, n: int) -> float:
@@ -171,7 +218,9 @@ class CodeStep:
         for k, ax in enumerate(self._axes):
             col = d[:, k]
             nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
-            ax.feed(col[nz], first + nz + 2)  # difference j is known once sample first + j + 1 is in
+            ax.feed(
+                col[nz], _value_rounding(x[:, k])[nz], first + nz + 2
+            )  # difference j is known once sample first + j + 1 is in
         self._last = acc[-1:].copy()
         self.n += acc.shape[0]
 
