@@ -54,6 +54,7 @@ from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
 from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
+from tremor.core.large_postural import with_large_postural
 from tremor.core.lead_pull import lead_note, lead_pulls, lead_set, lead_set_note, phone_frame
 from tremor.core.leg_rhythm import leg_rhythm_note, leg_rhythms
 from tremor.core.motor_glide import motor_glide_note, motor_glides
@@ -1447,7 +1448,7 @@ def summary_steps(
         phone_use=seg.phone,
         rest_rms_mps2=rest_rms,
         rest_noise_floor_mps2=noise_floor,
-        session_causes=tuple(session_causes(session)),
+        session_causes=with_large_postural(session_causes(session), session.sets),
         notes=tuple(notes),
         assessable=assessable,
         context=dict(context),

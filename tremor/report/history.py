@@ -48,7 +48,7 @@ from tremor.report.history_read import (
     session_from_report,
 )
 from tremor.report.history_render import format_history, history_csv, render_history_html
-from tremor.report.history_retest import RETEST_REST_MIN, cause_entry, retest
+from tremor.report.history_retest import RETEST_REST_MIN, cause_entry, hold_retest_note, retest
 
 __all__ = [
     "HARD_FATIGUE_RATIO",
@@ -230,6 +230,7 @@ def _judge(sessions: list[Session]) -> tuple[list[dict[str, Any]], list[str]]:
     out += _overtraining(rows, notes)
     out += _doms(sessions, rows, notes)
     out += retest(sessions, notes)
+    hold_retest_note(sessions, notes)
     best: dict[str, dict[str, Any]] = {}
     for c in out:
         if c["likelihood"] >= MIN_LIKELIHOOD and (

@@ -18,7 +18,7 @@ from typing import Any
 from tremor.core.causes import CAUSES
 from tremor.report.history_read import Session
 
-__all__ = ["RETEST_REST_MIN", "cause_entry", "retest"]
+__all__ = ["RETEST_REST_MIN", "cause_entry", "hold_retest_note", "retest"]
 
 #: A later session re-tests an out-of-band rhythm only with this many minutes of still rest (an episode needs 5 s;
 #: a rested re-test is minutes long), or, for a rhythm first seen in a set, an assessed set.
@@ -227,3 +227,37 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
             ],
         )
     ]
+
+
+def hold_retest_note(sessions: Sequence[Session], notes: list[str]) -> None:
+    """Say which days' reports gave the re-test advice for their holds' tremor, which the history does not judge.
+
+    A report's own ``see_a_clinician`` without an out-of-band rhythm, its evidence on the holds' first thirds
+    (:mod:`tremor.core.large_postural`: a large, steady 6-12 Hz tremor from the start of most holds) asks for a rested re-test; the history follows out-of-band
+    rhythms only, so without this note a re-test that showed it again would read "none stood out".
+
+    Parameters
+    ----------
+    sessions : sequence of Session
+        The sessions, in date order.
+    notes : list of str
+        The history's notes; one is added where any report gave that advice.
+    """
+    days = sorted(
+        {
+            _day(s.date)
+            for s in sessions
+            if not s.oob
+            and any(
+                c.get("id") == "see_a_clinician" and "first third of" in str(c.get("evidence", ""))
+                for c in s.report.get("session_causes") or ()
+            )
+        }
+    )
+    if days:
+        notes.append(
+            f"the report(s) of {', '.join(days)} advised a rested re-test for a tremor in their holds (see each "
+            "report's causes): the history compares only out-of-band rhythms across days, so it does not judge "
+            "whether that tremor persisted"
+            + (f"; the advice was given on {len(days)} days" if len(days) > 1 else "")
+        )
