@@ -68,6 +68,14 @@ CAUSES: dict[str, tuple[str, str]] = {
 }
 
 MIN_LIKELIHOOD = 0.2
+#: What a rest rhythm may be besides a rest tremor: one wrist accelerometer cannot tell them apart (a forearm's
+#: roll reads as a translation across it to first order; a dog's panting and a deliberate shaking are as narrow
+#: and as steady), so the clinician advice holds only where nothing was moving the hand.
+REST_RHYTHM_ALIKE = (
+    "a rest tremor, equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes (a panting dog "
+    "under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for a rhythm that came "
+    "while nothing was moving the hand"
+)
 #: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
 STABILISER_OVER_REST = 3.0
 ELEVATED_REST_RMS = 0.08  # m/s^2 in 6-12 Hz at rest: above the usual 0.01-0.05 of physiological tremor
@@ -424,8 +432,10 @@ def session_causes(session: SessionFacts) -> list[Cause]:
             out.append(_make("dehydration_electrolytes", like, ev))
     upright = dict(session.upright)
     for ep in session.rest_episodes:
+        # what was measured is a rhythm, not a tremor: a hand resting on a panting dog, or shaken on purpose at a
+        # steady beat, gives the same rhythm at rest (tests/core/test_rest_rhythm_words.py)
         seen = (
-            f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+            f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
             f"{ep.end_s:.0f} s, outside the physiological band"
         )
         if ep in upright:
@@ -450,7 +460,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 [
                     seen,
                     "one recording cannot tell a passing episode from a persistent one",
-                    "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
+                    REST_RHYTHM_ALIKE,
                 ],
             )
         )

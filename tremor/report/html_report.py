@@ -209,7 +209,7 @@ def render_html(
 
     if report["atypical_tremor"]:
         parts += [
-            '<section id="episodes"><h2>Out-of-band rhythmic tremor</h2>',
+            '<section id="episodes"><h2>Out-of-band rhythm</h2>',
             _episodes_table(report),
             "</section>",
         ]

@@ -475,7 +475,7 @@ def format_summary(report: dict[str, Any]) -> str:
             )
     if report["atypical_tremor"]:
         lines.append("")
-        lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
+        lines.append("out-of-band rhythm (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
             lines += _wrap(
                 f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {episode_where(e)}"
