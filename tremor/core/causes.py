@@ -73,8 +73,8 @@ MIN_LIKELIHOOD = 0.2
 #: and as steady), so the clinician advice holds only where nothing was moving the hand.
 REST_RHYTHM_ALIKE = (
     "a rest tremor, equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes (a panting dog "
-    "under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for a rhythm that came "
-    "while nothing was moving the hand"
+    "or a bouncing knee under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for "
+    "a rhythm that came while nothing was moving the hand"
 )
 #: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
 STABILISER_OVER_REST = 3.0
