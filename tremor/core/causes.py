@@ -68,10 +68,7 @@ CAUSES: dict[str, tuple[str, str]] = {
 }
 
 MIN_LIKELIHOOD = 0.2
-#: What a rest rhythm may be besides a rest tremor: one wrist accelerometer cannot tell them apart (a forearm's
-#: roll reads as a translation across it to first order; a dog's panting and a deliberate shaking are as narrow
-#: and as steady), so the clinician advice holds only where nothing was moving the hand.
-REST_RHYTHM_ALIKE = (
+REST_RHYTHM_ALIKE = (  # what else gives a rest rhythm: one wrist sensor cannot tell them apart (h-restrhy)
     "a rest tremor, equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes (a panting dog "
     "or a bouncing knee under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for "
     "a rhythm that came while nothing was moving the hand"
@@ -432,8 +429,6 @@ def session_causes(session: SessionFacts) -> list[Cause]:
             out.append(_make("dehydration_electrolytes", like, ev))
     upright = dict(session.upright)
     for ep in session.rest_episodes:
-        # what was measured is a rhythm, not a tremor: a hand resting on a panting dog, or shaken on purpose at a
-        # steady beat, gives the same rhythm at rest (tests/core/test_rest_rhythm_words.py)
         seen = (
             f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
             f"{ep.end_s:.0f} s, outside the physiological band"
@@ -441,10 +436,8 @@ def session_causes(session: SessionFacts) -> list[Cause]:
         if ep in upright:
             # a bouncing leg, or a knee under the hand, moves the wrist the same way (tremor.core.upright_rest)
             share = upright[ep]
-            seen = (
-                f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
-                f"{ep.end_s:.0f} s, outside the physiological band, "
-                + (
+            seen += ", " + (
+                (
                     f"moving the wrist along gravity ({share:.2f} of it) as a bouncing leg or a knee under the hand "
                     "would: one wrist sensor cannot tell it from a rest tremor"
                     if share is not None
