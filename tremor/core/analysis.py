@@ -1428,8 +1428,8 @@ def summary_steps(
         notes.append(
             "out-of-band rhythm at rest: a rest tremor gives it, and so does a rhythm the hand rests on or makes (a "
             "panting dog or a bouncing knee under the hand, a deliberate shaking), which one wrist sensor cannot tell "
-            "apart; if nothing was moving the hand, re-test rested on another day, and if it persists, see a "
-            "clinician. This is not a diagnosis."
+            "apart; if the hand lay on nothing that moved and you were not moving it on purpose, re-test rested on "
+            "another day, and if it persists, see a clinician. This is not a diagnosis."
         )
     if upright:
         notes.append(upright_note(upright))

@@ -70,8 +70,8 @@ CAUSES: dict[str, tuple[str, str]] = {
 MIN_LIKELIHOOD = 0.2
 REST_RHYTHM_ALIKE = (  # what else gives a rest rhythm: one wrist sensor cannot tell them apart (h-restrhy)
     "a rest tremor, equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes (a panting dog "
-    "or a bouncing knee under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for "
-    "a rhythm that came while nothing was moving the hand"
+    "or a bouncing knee under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for a "
+    "rhythm that came while the hand lay on nothing that moved and was not moved on purpose"
 )
 #: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
 STABILISER_OVER_REST = 3.0
