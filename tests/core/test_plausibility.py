@@ -73,7 +73,7 @@ def test_clinician_note_says_how_far_the_wrist_would_move(scale, visible):
         assert "see_a_clinician" in {c["id"] for c in rep["session_causes"]}
         assert "which would be plainly visible" in text and "it came from equipment" in text
         page = " ".join(render_html(result, figures=False).split())
-        assert "equipment vibration (a motor, a machine) or a rhythmic movement can look the same" in page
+        assert "equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes" in page
         return
     atypical = [s for s in rep["sets"] if s["label"] == "atypical_tremor"]
     assert atypical, [s["label"] for s in rep["sets"]]

@@ -26,7 +26,8 @@ from tremor.report.summary import format_summary
 
 DAY_S = 86400.0
 START = 1741000000.0  # 2025-03-03
-CANNOT_EXPLAIN = "where movement cannot explain it"
+# h-restrhy: before, "where movement cannot explain it" (untrue of a panting dog under the hand, a deliberate shaking)
+CANNOT_EXPLAIN = "the wrist otherwise still"
 LEG = "a bouncing leg or a knee under the hand is not ruled out"
 
 

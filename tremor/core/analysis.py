@@ -1190,13 +1190,13 @@ def summary_steps(
                 "(the span as first found)"
             )
         label = label_set(m, rest_at_floor=noise_floor is not None)
-        # twitches inside an out-of-band tremor episode may be its cycles: listed, not counted for label or causes
+        # twitches inside an out-of-band episode may be its cycles: listed, not counted for label or causes
         counted, in_oob = _without_episode_twitches(m, twitch_times, span, episodes)
         if in_oob:
             label = label_set(counted, rest_at_floor=noise_floor is not None)
             notes.append(
-                f"{where}: {in_oob} twitch(es) in it or its recovery lie inside an out-of-band tremor episode, "
-                "where the tremor's own cycles can stand out as twitches: they are listed, but not counted "
+                f"{where}: {in_oob} twitch(es) in it or its recovery lie inside an out-of-band rhythm episode, "
+                "where the rhythm's own cycles can stand out as twitches: they are listed, but not counted "
                 "towards its label or causes"
             )
         if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
@@ -1427,8 +1427,10 @@ def summary_steps(
         notes.append(_no_sets_note(frames, walking, end_s))
     if len(upright) < len(rest_episodes):
         notes.append(
-            "out-of-band rhythmic tremor at rest: re-test rested on another day; if it persists, see a clinician. "
-            "This is not a diagnosis."
+            "out-of-band rhythm at rest: a rest tremor gives it, and so does a rhythm the hand rests on or makes (a "
+            "panting dog or a bouncing knee under the hand, a deliberate shaking), which one wrist sensor cannot tell "
+            "apart; if the hand lay on nothing that moved and you were not moving it on purpose, re-test rested on "
+            "another day, and if it persists, see a clinician. This is not a diagnosis."
         )
     if upright:
         notes.append(upright_note(upright))

@@ -68,6 +68,11 @@ CAUSES: dict[str, tuple[str, str]] = {
 }
 
 MIN_LIKELIHOOD = 0.2
+REST_RHYTHM_ALIKE = (  # what else gives a rest rhythm: one wrist sensor cannot tell them apart (h-restrhy)
+    "a rest tremor, equipment vibration (a motor, a machine) or a rhythm the hand rests on or makes (a panting dog "
+    "or a bouncing knee under the hand, a deliberate shaking) look the same to one wrist sensor: the advice is for a "
+    "rhythm that came while the hand lay on nothing that moved and was not moved on purpose"
+)
 #: Enhanced from the start: 6-12 Hz power this many times the rest baseline without a rise.
 STABILISER_OVER_REST = 3.0
 ELEVATED_REST_RMS = 0.08  # m/s^2 in 6-12 Hz at rest: above the usual 0.01-0.05 of physiological tremor
@@ -425,16 +430,14 @@ def session_causes(session: SessionFacts) -> list[Cause]:
     upright = dict(session.upright)
     for ep in session.rest_episodes:
         seen = (
-            f"sustained rhythmic tremor at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
+            f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
             f"{ep.end_s:.0f} s, outside the physiological band"
         )
         if ep in upright:
             # a bouncing leg, or a knee under the hand, moves the wrist the same way (tremor.core.upright_rest)
             share = upright[ep]
-            seen = (
-                f"a sustained rhythm at {ep.peak_hz:.1f} Hz ({ep.band}) at rest from {ep.start_s:.0f} to "
-                f"{ep.end_s:.0f} s, outside the physiological band, "
-                + (
+            seen += ", " + (
+                (
                     f"moving the wrist along gravity ({share:.2f} of it) as a bouncing leg or a knee under the hand "
                     "would: one wrist sensor cannot tell it from a rest tremor"
                     if share is not None
@@ -450,7 +453,7 @@ def session_causes(session: SessionFacts) -> list[Cause]:
                 [
                     seen,
                     "one recording cannot tell a passing episode from a persistent one",
-                    "equipment vibration (a motor, a machine) or a rhythmic movement can look the same",
+                    REST_RHYTHM_ALIKE,
                 ],
             )
         )

@@ -66,7 +66,7 @@ def upright_rest(episodes: tuple[Episode, ...], frames: Frames) -> list[tuple[Ep
 
 
 def upright_note(upright: list[tuple[Episode, float | None]]) -> str:
-    """The session's note where a rest rhythm may be a bouncing leg (in place of the plain rest-tremor note).
+    """The session's note where a rest rhythm may be a bouncing leg (in place of the plain rest-rhythm note).
 
     Parameters
     ----------

@@ -225,7 +225,7 @@ def _judge(sessions: list[Session]) -> tuple[list[dict[str, Any]], list[str]]:
     if len(rows) <= 1:
         notes.append(
             "the reports cover one day: persistent twitching at rest, twitching 1-5 days after a hard "
-            "session and a rested re-test of out-of-band tremor need sessions on several days"
+            "session and a rested re-test of an out-of-band rhythm need sessions on several days"
         )
     out += _overtraining(rows, notes)
     out += _doms(sessions, rows, notes)

@@ -129,7 +129,10 @@ def _at_rest_words(claim: Sequence[Session]) -> str:
             "the hand could give it (written before reports carried it): re-test rested with the legs still and "
             "the forearm supported on a table"
         )
-    return "seen at rest, where movement cannot explain it"
+    return (
+        "seen at rest, the wrist otherwise still (a rhythm the hand rested on or made, such as a panting dog under "
+        "it or a deliberate shaking, is not ruled out)"
+    )
 
 
 def _aside_words(day: str, found: Sequence[tuple[float, str, str]]) -> str:
@@ -163,7 +166,9 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
     if first is None:
         return []
     hz, band, where, leg = first.oob[0]
-    what = "rhythm" if leg else "tremor"
+    # at rest one wrist sensor cannot tell a rest tremor from a rhythm the hand rests on or makes (a panting dog, a
+    # deliberate shaking): the session said "a sustained rhythm" (tremor.core.causes.REST_RHYTHM_ALIKE)
+    what = "rhythm" if leg or where == "at rest" else "tremor"
     maybe_leg = ", a bouncing leg or a knee under the hand not ruled out" if leg else ""
     seen = f"out-of-band {what} at {hz:.1f} Hz ({band}, {where}{maybe_leg}) on {_day(first.date)}"
     after = [s for s in sessions if s.date > first.date]

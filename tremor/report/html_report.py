@@ -12,7 +12,7 @@ Page layout::
     #sets           one <article class="set-card"> per set: label, metrics, four panels
                     (spectrogram, spectrum with bands, 6-12 Hz trend by thirds, twitch raster),
                     and a card per likely cause with its evidence and advice
-    #episodes       out-of-band tremor episodes (when any)
+    #episodes       out-of-band rhythm episodes (when any)
     #notes          data quality and notes; what only several sessions can tell
 
 :func:`write_html_report` and :func:`write_png_figures` write atomically (temporary file, then
@@ -61,7 +61,7 @@ __all__ = ["CAUSE_TITLES", "render_html", "report_figures", "write_html_report",
 
 _MULTI_SESSION_HINT = (
     "Some causes need more than one session: twitching at rest that persists across days, twitching 1-5 days "
-    "after a hard session, and a rested re-test of out-of-band tremor. Save each session's JSON report "
+    "after a hard session, and a rested re-test of an out-of-band rhythm. Save each session's JSON report "
     "(--json) into one folder and run 'tremor history FOLDER' to judge them."
 )
 
@@ -209,7 +209,7 @@ def render_html(
 
     if report["atypical_tremor"]:
         parts += [
-            '<section id="episodes"><h2>Out-of-band rhythmic tremor</h2>',
+            '<section id="episodes"><h2>Out-of-band rhythm</h2>',
             _episodes_table(report),
             "</section>",
         ]

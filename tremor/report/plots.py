@@ -234,7 +234,7 @@ def timeline_figure(result: AnalysisResult) -> Figure:
     if result.sampling.gaps:
         handles.append(Patch(color="#b0bec5", label="gap in data"))
     if result.atypical_tremor:
-        handles.append(Patch(color=LABEL_COLORS["atypical_tremor"], label="out-of-band tremor"))
+        handles.append(Patch(color=LABEL_COLORS["atypical_tremor"], label="out-of-band rhythm"))
     if handles:
         fig.legend(handles=handles, loc="outside upper right", ncol=len(handles), fontsize=8, frameon=False)
     fig.suptitle(
@@ -368,7 +368,7 @@ def history_figure(days: Sequence[Any], sessions: Sequence[Any]) -> Figure:
         from matplotlib.lines import Line2D
 
         handles.append(Line2D([], [], color=LABEL_COLORS["atypical_tremor"], linestyle="--", linewidth=1.0))
-        labels.append("day with out-of-band tremor")
+        labels.append("day with out-of-band rhythm")
     if handles:
         ax_rest.legend(handles, labels, fontsize=7, frameon=False, loc="upper left", ncol=len(handles))
     ax_tw.set_ylabel("twitches per\nminute of rest", fontsize=8, color=_INK)

@@ -75,7 +75,7 @@ _RISE = (
 _FLOOR = f"({fatigue_over_rest(True):.3g}x a rest flat at the sensor's noise level)"
 _UNSEEN = (
     " (none is counted where none could have been seen: a '-' in the twitch columns, or under 100 Hz; a twitch inside"
-    " an out-of-band tremor episode is shown in the columns but not counted, see the notes)"
+    " an out-of-band rhythm episode is shown in the columns but not counted, see the notes)"
 )
 #: What each set label means, in the words of the terminal summary's legend.
 LABEL_MEANINGS: dict[str, str] = {
@@ -475,7 +475,7 @@ def format_summary(report: dict[str, Any]) -> str:
             )
     if report["atypical_tremor"]:
         lines.append("")
-        lines.append("out-of-band rhythmic tremor (outside 6-12 Hz):")
+        lines.append("out-of-band rhythm (outside 6-12 Hz):")
         for e in report["atypical_tremor"]:
             lines += _wrap(
                 f"{_span(e['start_s'], e['end_s'])}  {e['peak_hz']:.1f} Hz ({e['band']}), {episode_where(e)}"
