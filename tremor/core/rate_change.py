@@ -173,9 +173,8 @@ class RateChangeDetector:
         t = self._t[lo:]
         dt = np.diff(t)
         up, down = dt > ref * (1 + RATE_CHANGE_TOL), dt < ref * (1 - RATE_CHANGE_TOL)
-        if (
-            not up.any() and not down.any()
-        ):  # no interval departs, so no window's bulk does: none is judged changed
+        if not up.any() and not down.any():
+            # no interval departs, so no window's bulk does: none is judged changed, as below
             self._next += t.size - RATE_WINDOW
             return None
         n_up = np.concatenate([[0], np.cumsum(up)])
