@@ -326,9 +326,11 @@ def kept_answers(
     """``answer(start, end)`` for each span, kept in ``memo`` once the table holds every frame it reads.
 
     ``answer`` reads only the frames up to a span's third number, ``reach`` (s); a live session's table only grows,
-    times increasing, so once its last frame is at ``reach`` or later no later frame can join them, and the answer is kept
-    under ``(start, end)`` for the next summary. A table shorter than the one an answer was kept from (a summary asked
-    earlier, run in steps) reads the kept answer, which it would give too. Only the spans asked for last are kept.
+    its rows unchanged and its times increasing, so once its last frame is at ``reach`` or later no later frame can
+    join them, and the answer is kept under ``(start, end)`` for the next summary. A table shorter than the one an
+    answer was kept from (a summary asked earlier, run in steps) reads the kept answer where it too runs to ``reach``
+    (the same rows), and computes its own, keeping the kept one, where it does not. Only the spans asked for last
+    are kept.
 
     Parameters
     ----------
