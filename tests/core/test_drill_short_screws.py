@@ -18,6 +18,7 @@ from tests.core.test_redteam_r7 import _causes, _load, _tremor_said
 from tremor.core import analysis
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.features import Frames
+from tremor.core.frame_memo import FrameMemo
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.sets import MOVE_MPS2
 from tremor.core.stream import LiveAnalyzer
@@ -93,8 +94,10 @@ def test_rest_tremor_bouts_in_the_pauses_are_kept(fs: float, monkeypatch: pytest
     432 sets set aside by the short run-down, the note in 36 of 36 sessions before and after)."""
     found: list[list[bool]] = []
 
-    def recorded(frames: Frames, windows: list[tuple[float, float]]) -> list[bool]:
-        found.append(short_rundowns(frames, windows))
+    def recorded(
+        frames: Frames, windows: list[tuple[float, float]], memo: FrameMemo | None = None
+    ) -> list[bool]:
+        found.append(short_rundowns(frames, windows, memo))
         return found[-1]
 
     monkeypatch.setattr(analysis, "short_rundowns", recorded)
@@ -110,9 +113,11 @@ def test_the_note_on_a_short_screw_says_what_was_measured(monkeypatch: pytest.Mo
     gives both conditions, and each set aside meets the one its run's length names (seed 4501, 50 Hz)."""
     seen: list[tuple[Frames, list[tuple[float, float]]]] = []
 
-    def recorded(frames: Frames, windows: list[tuple[float, float]]) -> list[bool]:
+    def recorded(
+        frames: Frames, windows: list[tuple[float, float]], memo: FrameMemo | None = None
+    ) -> list[bool]:
         seen.append((frames, list(windows)))
-        return short_rundowns(frames, windows)
+        return short_rundowns(frames, windows, memo)
 
     monkeypatch.setattr(analysis, "short_rundowns", recorded)
     res = analyze(_rec(50.0, 4501))

@@ -1112,7 +1112,9 @@ def summary_steps(
     turned_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
     turned_notes = dict(zip([i for i, _, _ in run_spans], turned_run_notes(frames, run_spans, turned_memo)))
     # a power tool's short bursts: sets whose line falls as a loaded motor's, again and again (tool_rundown)
-    bursts = short_rundowns(frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets])
+    bursts = short_rundowns(
+        frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets], clean_memo
+    )
     for span, stretch, burst in zip(seg.sets, stretches, bursts):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue

@@ -212,15 +212,17 @@ class CodeStep:
         acc = np.asarray(acc, dtype=np.float64).reshape(-1, 3)
         if not acc.shape[0]:
             return
-        x = acc if self._last is None else np.vstack([self._last, acc])
-        first = self.n - (0 if self._last is None else 1)  # stream index of x[0]
-        d = np.abs(np.diff(x, axis=0))
-        for k, ax in enumerate(self._axes):
-            col = d[:, k]
-            nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
-            ax.feed(
-                col[nz], _value_rounding(x[:, k])[nz], first + nz + 2
-            )  # difference j is known once sample first + j + 1 is in
+        live = [k for k, ax in enumerate(self._axes) if not ax.dead]  # an axis found on no lattice stays so
+        if live:
+            x = acc if self._last is None else np.vstack([self._last, acc])
+            first = self.n - (0 if self._last is None else 1)  # stream index of x[0]
+            d = np.abs(np.diff(x, axis=0))
+            for k in live:
+                col = d[:, k]
+                nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
+                self._axes[k].feed(
+                    col[nz], _value_rounding(x[:, k])[nz], first + nz + 2
+                )  # difference j is known once sample first + j + 1 is in
         self._last = acc[-1:].copy()
         self.n += acc.shape[0]
 

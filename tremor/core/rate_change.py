@@ -172,8 +172,13 @@ class RateChangeDetector:
         lo = self._next - RATE_WINDOW - self._base  # local index of the first window's first sample
         t = self._t[lo:]
         dt = np.diff(t)
-        n_up = np.concatenate([[0], np.cumsum(dt > ref * (1 + RATE_CHANGE_TOL))])
-        n_down = np.concatenate([[0], np.cumsum(dt < ref * (1 - RATE_CHANGE_TOL))])
+        up, down = dt > ref * (1 + RATE_CHANGE_TOL), dt < ref * (1 - RATE_CHANGE_TOL)
+        if not up.any() and not down.any():
+            # no interval departs, so no window's bulk does: none is judged changed, as below
+            self._next += t.size - RATE_WINDOW
+            return None
+        n_up = np.concatenate([[0], np.cumsum(up)])
+        n_down = np.concatenate([[0], np.cumsum(down)])
         mean = (t[RATE_WINDOW:] - t[:-RATE_WINDOW]) / RATE_WINDOW
         half = RATE_WINDOW // 2
         slow = (n_up[RATE_WINDOW:] - n_up[:-RATE_WINDOW] > half) & (mean > ref_mean * (1 + self._tol))

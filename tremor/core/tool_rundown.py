@@ -64,7 +64,7 @@ rhythm comes back.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
@@ -91,6 +91,7 @@ __all__ = [
     "MIN_SLOPE_HZ_S",
     "SWEEP_BAND_HZ",
     "RundownFit",
+    "kept_answers",
     "rundown",
     "rundown_episodes",
     "rundown_fit",
@@ -275,7 +276,9 @@ def rundown(
     return fit if fell and fit.loud_before <= MAX_LOUD_BEFORE else None
 
 
-def short_rundowns(frames: Frames, windows: Sequence[tuple[float, float]]) -> list[bool]:
+def short_rundowns(
+    frames: Frames, windows: Sequence[tuple[float, float]], memo: FrameMemo | None = None
+) -> list[bool]:
     """Which sets are a power tool's short bursts: each a run-down over a run of :data:`MIN_SHORT_RUN_S` or more,
     where :data:`MIN_REPEATS` sets of the session or more are.
 
@@ -290,18 +293,82 @@ def short_rundowns(frames: Frames, windows: Sequence[tuple[float, float]]) -> li
         The recording's frames.
     windows : sequence of (float, float)
         Each set's start and end (s), the move into its position and out of it included.
+    memo : FrameMemo or None
+        A live session's memo of ``frames`` (a table that only grows): a window's answer is kept under its start and
+        end once the table runs to its end, where no later frame can join its rows (:func:`kept_answers`); batch
+        passes none.
 
     Returns
     -------
     list of bool
         True for the sets whose line falls so, where :data:`MIN_REPEATS` or more do; all False otherwise.
     """
-    moving = frames.movement_rms >= MOVE_MPS2
-    fell = []
-    for a, b in windows:
+    moving: np.ndarray | None = None
+
+    def falls(a: float, b: float) -> bool:
+        nonlocal moving
+        if moving is None:
+            moving = frames.movement_rms >= MOVE_MPS2
         sel = (frames.t_s >= a) & (frames.t_s <= b)
-        fell.append(rundown(frames.t_s[sel], frames.psd[sel], moving[sel], MIN_SHORT_RUN_S) is not None)
+        return rundown(frames.t_s[sel], frames.psd[sel], moving[sel], MIN_SHORT_RUN_S) is not None
+
+    fell = kept_answers(memo, "short run-downs", frames, [(a, b, b) for a, b in windows], falls)
     return fell if sum(fell) >= MIN_REPEATS else [False] * len(fell)
+
+
+def kept_answers(
+    memo: FrameMemo | None,
+    name: str,
+    frames: Frames,
+    spans: Sequence[tuple[float, float, float]],
+    answer: Callable[[float, float], bool],
+) -> list[bool]:
+    """``answer(start, end)`` for each span, kept in ``memo`` once the table holds every frame it reads.
+
+    ``answer`` reads only the frames up to a span's third number, ``reach`` (s); a live session's table only grows,
+    its rows unchanged and its times increasing, so once its last frame is at ``reach`` or later no later frame can
+    join them, and the answer is kept under ``(start, end)`` for the next summary. A table shorter than the one an
+    answer was kept from (a summary asked earlier, run in steps) reads the kept answer where it too runs to ``reach``
+    (the same rows), and computes its own, keeping the kept one, where it does not. Only the spans asked for last
+    are kept.
+
+    Parameters
+    ----------
+    memo : FrameMemo or None
+        Where the answers are kept (None, as in batch: every answer is computed).
+    name : str
+        Which rule's answers.
+    frames : Frames
+        The frame table.
+    spans : sequence of (float, float, float)
+        Each span's start and end (s), its key, and ``reach``: the latest frame time (s) its answer reads.
+    answer : callable
+        ``answer(start, end)``: the rule's answer for one span on ``frames``.
+
+    Returns
+    -------
+    list of bool
+        One answer per span, in order.
+    """
+    if memo is None:
+        return [answer(a, b) for a, b, _ in spans]
+    memo.check(frames)
+    kept: dict[tuple[float, float], bool] = memo.kept(name, dict)
+    last = float(frames.t_s[-1]) if len(frames) else -np.inf
+    asked: dict[tuple[float, float], bool] = {}
+    out = []
+    for a, b, reach in spans:
+        key, whole = (a, b), last >= reach
+        got = kept.get(key)
+        down = got if got is not None and whole else answer(a, b)
+        if whole:
+            asked[key] = down
+        elif got is not None:  # a shorter table than the one it was kept from (a summary asked earlier)
+            asked[key] = got
+        out.append(down)
+    kept.clear()
+    kept.update(asked)
+    return out
 
 
 #: Margin (s) either side of an out-of-band episode over which its line is followed: the episode starts and ends
@@ -333,32 +400,15 @@ def rundown_episodes(
     list of Episode
         Those whose frames, :data:`EPISODE_MARGIN_S` either side, hold a run-down.
     """
-    kept: dict[tuple[float, float], bool] = {}
-    if memo is not None:
-        memo.check(frames)
-        kept = memo.kept("run-down episodes", dict)
-    last = float(frames.t_s[-1]) if len(frames) else -np.inf
-    asked: dict[tuple[float, float], bool] = {}
-    out = []
-    for e in episodes:
-        key, whole = (e.start_s, e.end_s), last >= e.end_s + EPISODE_MARGIN_S
-        if whole and key in kept:
-            down = kept[key]
-        else:
-            sel = (frames.t_s >= e.start_s - EPISODE_MARGIN_S) & (frames.t_s <= e.end_s + EPISODE_MARGIN_S)
-            down = (
-                rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None
-            )
-        if whole:
-            asked[key] = down
-        elif key in kept:  # a shorter table than the one it was kept from (a summary asked earlier)
-            asked[key] = kept[key]
-        if down:
-            out.append(e)
-    if memo is not None:
-        kept.clear()
-        kept.update(asked)
-    return out
+
+    def falls(a: float, b: float) -> bool:
+        sel = (frames.t_s >= a - EPISODE_MARGIN_S) & (frames.t_s <= b + EPISODE_MARGIN_S)
+        return rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None
+
+    spans = [(e.start_s, e.end_s, e.end_s + EPISODE_MARGIN_S) for e in episodes]
+    return [
+        e for e, down in zip(episodes, kept_answers(memo, "run-down episodes", frames, spans, falls)) if down
+    ]
 
 
 def rundown_note(episodes: Sequence[Episode]) -> str:
