@@ -34,6 +34,11 @@ confirmed its card replaces the provisional one (``card.replaces``); if the segm
 finds that the set went on (the movement resumed within :data:`~tremor.core.sets.JOIN_S`) or was
 no set, the provisional card is withdrawn (``("card_withdrawn", card)``).
 
+A final card is revised (``("card_revised", (card, reason))``, :mod:`tremor.live.card_revision`) where a later
+summary reads its set otherwise: when the sets that came after it make its run one of a power tool's short bursts
+(:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`, refilled from a summary of its set in a later
+notification), and at the session's end wherever the finished analysis says another label, reason or cause.
+
 :class:`SetDecisions` is one part of :class:`~tremor.live.session.LiveSession`: the session feeds
 it the samples it gave the analyzer, and it writes its markers into the session's log through the
 session, so the log holds every set the session reported.
@@ -45,9 +50,10 @@ order of events is what makes a card's events come as they did.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -63,6 +69,7 @@ from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, SetSp
 from tremor.core.shaken_sets import shaken_sets_note
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
+from tremor.live.card_revision import END_REASON, Verdict, burst_reason, verdict
 from tremor.live.stillness import StillnessProbe
 
 __all__ = [
@@ -151,6 +158,11 @@ class SetCard:
     #: the provisional card a confirmed one replaces (None if there was none)
     replaces: SetCard | None = None
     printed_session_s: float = 0.0  # session time when the card was issued
+    #: whether the summary it was last filled from found its set among a power tool's short bursts
+    #: (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`)
+    short_burst: bool = False
+    #: each revision of the final card: (what it said, what it says now, why) (:mod:`tremor.live.card_revision`)
+    revisions: list[tuple[Verdict, Verdict, str]] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -187,7 +199,7 @@ class SetDecisions:
         session's log.
     emit : callable(kind, payload)
         The session's event callback: ``card``, ``recovery``, ``card_final``,
-        ``card_provisional`` and ``card_withdrawn`` events (see
+        ``card_provisional``, ``card_withdrawn`` and ``card_revised`` events (see
         :class:`~tremor.live.session.LiveSession`).
     clock : callable() -> float
         The wall clock (s) that paces the recovery refresh (:data:`RECOVERY_REFRESH_S`):
@@ -241,6 +253,8 @@ class SetDecisions:
         self._last_refresh_wall = 0.0
         #: cards whose recovery the next set's start (s) has ended, waiting for its last twitches
         self._settling: list[tuple[SetCard, float]] = []
+        #: final cards a summary found newly among (or no longer among) a tool's short bursts, with why: revised next
+        self._to_revise: list[tuple[SetCard, str]] = []
 
     def toggle(self) -> str:
         """A key press: start a set, or end the open one (the session has samples and an analyzer).
@@ -343,7 +357,10 @@ class SetDecisions:
                 ran = True
             else:
                 break
-        if auto and not checked and t_s.size > 1 and self.open_key_s is None:
+        if self._to_revise and self._pending is None and not checked:
+            card, why = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
+            self._revise(card, self._current_result(card.start_s), why)
+        elif auto and not checked and t_s.size > 1 and self.open_key_s is None:
             self._segment_ahead(started, float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1))
 
     def _segment_ahead(self, started: float, ahead_s: float) -> None:
@@ -615,6 +632,7 @@ class SetDecisions:
         self.card = card
         self.cards.append(card)
         self._emit("card", card)
+        self._watch_bursts(result)
 
     def _refresh_recovery(self, force: bool = False) -> None:
         card = self.card
@@ -655,6 +673,7 @@ class SetDecisions:
         fill_card(card, result, now_s)
         if (card.recovery_twitches, card.label) != before or force:
             self._emit("recovery", card)
+        self._watch_bursts(result)
 
     def _step(self) -> None:
         """Run the pending refresh's next stage; after its last, fill its card and send its event."""
@@ -720,9 +739,42 @@ class SetDecisions:
             fill_card(card, result, self._now())
         card.final = True
         self._emit("card_final", card)
+        self._watch_bursts(result)
+
+    # ------------------------------------------------------------------ revisions of final cards
+    def _watch_bursts(self, result: AnalysisResult | None) -> None:
+        """Queue for revision the final cards whose sets ``result`` finds newly among (or no longer among) a power
+        tool's short bursts (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`: read over every set, whichever
+        set the summary measured; the card is filled anew from a summary of its own set by :meth:`add_samples`)."""
+        if result is None:
+            return
+        starts = result.short_bursts
+        queued = [c for c, _ in self._to_revise]
+        for card in self.cards:
+            burst = any(abs(s - card.start_s) < 1e-6 for s in starts)
+            if card.final and burst != card.short_burst and card not in queued:
+                card.short_burst = burst
+                self._to_revise.append((card, burst_reason(burst, len(starts))))
+
+    def _revise(self, card: SetCard, result: AnalysisResult | None, reason: str) -> None:
+        """Fill the final ``card`` anew from ``result``; where its verdict changed, send ``("card_revised", (card,
+        reason))`` (:mod:`tremor.live.card_revision`)."""
+        if result is None:
+            return
+        probe = dataclasses.replace(card, revisions=[])
+        fill_card(probe, result, self._now())
+        card.short_burst = probe.short_burst
+        was, now = verdict(card.label, card.report), verdict(probe.label, probe.report)
+        if now == was:
+            return
+        for name in _FILLED:
+            setattr(card, name, getattr(probe, name))
+        card.revisions.append((was, now, reason))
+        self._emit("card_revised", (card, reason))
 
     def close_card(self, result: AnalysisResult | None = None) -> None:
-        """The session ends: make every card still open final (``("card_final", card)``).
+        """The session ends: make every card still open final (``("card_final", card)``), and revise every final card
+        that ``result`` reads otherwise (``("card_revised", (card, reason))``).
 
         Parameters
         ----------
@@ -735,6 +787,28 @@ class SetDecisions:
         self._settling = []
         if self.card is not None:
             self._finalize(self.card, result)
+        if result is None:
+            return
+        # every final card against the finished analysis: what it says last is what the report says
+        why = {id(c): reason for c, reason in self._to_revise}
+        self._to_revise = []
+        for card in self.cards:
+            burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
+            other = burst_reason(burst, len(result.short_bursts)) if burst != card.short_burst else END_REASON
+            self._revise(card, result, why.get(id(card), other))
+
+
+#: the card fields :func:`fill_card` sets, copied onto a revised card
+_FILLED = (
+    "label",
+    "report",
+    "recovery_twitches",
+    "recovery_end_s",
+    "ended_by_stay_s",
+    "recovery_s",
+    "recovery_rate_per_min",
+    "short_burst",
+)
 
 
 def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
@@ -769,6 +843,7 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     entry = set_entry(result, r)
     card.report = entry
     card.label = r.label
+    card.short_burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
     card.recovery_twitches = r.metrics.twitches_in_recovery
     card.recovery_end_s = max(r.span.end_s, min(now_s, r.span.recovery_end_s))
     stay = [a for a, _, _ in result.unclear_stays if abs(a - r.span.recovery_end_s) < 1e-6 and a <= now_s]
