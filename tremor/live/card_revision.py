@@ -18,13 +18,24 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from tremor.live.set_decisions import SetCard
 
-__all__ = ["Verdict", "verdict", "burst_reason", "END_REASON", "revision_text", "cards_fields"]
+__all__ = [
+    "Verdict",
+    "verdict",
+    "burst_reason",
+    "END_REASON",
+    "LATER_REASON",
+    "revision_text",
+    "cards_fields",
+]
 
 #: What a card says of its set: label, the reason its tremor is not assessable (or None), its cause ids (sorted).
 Verdict = tuple[str, str | None, tuple[str, ...]]
 
-#: Why a final card is revised at the session's end (any other change: the rest level, the later sets).
+#: Why a final card is revised at the session's end where its set did not join or leave a tool's bursts (any other
+#: change: the rest level, the later sets).
 END_REASON = "the finished session's analysis, with all its data, reads it so"
+#: ... and during the session.
+LATER_REASON = "the analysis with the session's later data reads it so"
 
 
 def verdict(label: str, report: dict[str, Any]) -> Verdict:

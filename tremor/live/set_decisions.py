@@ -69,7 +69,7 @@ from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, SetSp
 from tremor.core.shaken_sets import shaken_sets_note
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
-from tremor.live.card_revision import END_REASON, Verdict, burst_reason, verdict
+from tremor.live.card_revision import END_REASON, LATER_REASON, Verdict, burst_reason, verdict
 from tremor.live.stillness import StillnessProbe
 
 __all__ = [
@@ -253,8 +253,8 @@ class SetDecisions:
         self._last_refresh_wall = 0.0
         #: cards whose recovery the next set's start (s) has ended, waiting for its last twitches
         self._settling: list[tuple[SetCard, float]] = []
-        #: final cards a summary found newly among (or no longer among) a tool's short bursts, with why: revised next
-        self._to_revise: list[tuple[SetCard, str]] = []
+        #: final cards a summary found newly among (or no longer among) a tool's short bursts: revised next
+        self._to_revise: list[SetCard] = []
 
     def toggle(self) -> str:
         """A key press: start a set, or end the open one (the session has samples and an analyzer).
@@ -358,8 +358,8 @@ class SetDecisions:
             else:
                 break
         if self._to_revise and self._pending is None and not checked:
-            card, why = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
-            self._revise(card, self._current_result(card.start_s), why)
+            card = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
+            self._revise(card, self._current_result(card.start_s), LATER_REASON)
         elif auto and not checked and t_s.size > 1 and self.open_key_s is None:
             self._segment_ahead(started, float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1))
 
@@ -748,25 +748,25 @@ class SetDecisions:
         set the summary measured; the card is filled anew from a summary of its own set by :meth:`add_samples`)."""
         if result is None:
             return
-        starts = result.short_bursts
-        queued = [c for c, _ in self._to_revise]
         for card in self.cards:
-            burst = any(abs(s - card.start_s) < 1e-6 for s in starts)
-            if card.final and burst != card.short_burst and card not in queued:
-                card.short_burst = burst
-                self._to_revise.append((card, burst_reason(burst, len(starts))))
+            burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
+            if card.final and burst != card.short_burst and card not in self._to_revise:
+                self._to_revise.append(card)
 
-    def _revise(self, card: SetCard, result: AnalysisResult | None, reason: str) -> None:
+    def _revise(self, card: SetCard, result: AnalysisResult | None, other_reason: str) -> None:
         """Fill the final ``card`` anew from ``result``; where its verdict changed, send ``("card_revised", (card,
-        reason))`` (:mod:`tremor.live.card_revision`)."""
+        reason))`` (:mod:`tremor.live.card_revision`): the reason says the set joined (or left) a tool's short bursts
+        where it did, else ``other_reason``."""
         if result is None:
             return
         probe = dataclasses.replace(card, revisions=[])
         fill_card(probe, result, self._now())
-        card.short_burst = probe.short_burst
         was, now = verdict(card.label, card.report), verdict(probe.label, probe.report)
+        flipped = probe.short_burst != card.short_burst
+        card.short_burst = probe.short_burst
         if now == was:
             return
+        reason = burst_reason(probe.short_burst, len(result.short_bursts)) if flipped else other_reason
         for name in _FILLED:
             setattr(card, name, getattr(probe, name))
         card.revisions.append((was, now, reason))
@@ -790,12 +790,9 @@ class SetDecisions:
         if result is None:
             return
         # every final card against the finished analysis: what it says last is what the report says
-        why = {id(c): reason for c, reason in self._to_revise}
         self._to_revise = []
         for card in self.cards:
-            burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
-            other = burst_reason(burst, len(result.short_bursts)) if burst != card.short_burst else END_REASON
-            self._revise(card, result, why.get(id(card), other))
+            self._revise(card, result, END_REASON)
 
 
 #: the card fields :func:`fill_card` sets, copied onto a revised card
