@@ -1,6 +1,7 @@
 """Live cards against the finished report on the red team's drill (not a test): cards whose last word disagrees.
 
     python benchmarks/redteam/live_card_truth.py [--seeds 4501-4504,4511-4514] [--fs 50,100,200] [--chunk-seed 7]
+        [--extras short]
 
 ``gen_drill_align.py short`` (a drill driving 2.0-2.2 s screws after a still aligning pause) is fed to a live
 session's parts as :class:`~tremor.live.session.LiveSession` drives them (the analyzer gets each chunk, then the
@@ -45,8 +46,8 @@ def fs_of(rec: Recording) -> float:
     return float(1.0 / np.median(np.diff(rec.time_s)))
 
 
-def drill(fs: float, seed: int) -> Recording:
-    t, acc, _ = sc_drill_align(fs, np.random.default_rng(seed), "short")
+def drill(fs: float, seed: int, extras: str = "short") -> Recording:
+    t, acc, _ = sc_drill_align(fs, np.random.default_rng(seed), extras)
     return Recording(t, acc, True, SourceInfo(path="d.csv", format="generic_csv", units="m/s^2"))
 
 
@@ -88,6 +89,9 @@ def main() -> None:
     ap.add_argument("--seeds", default="4501-4504,4511-4514")
     ap.add_argument("--fs", default="50,100,200")
     ap.add_argument("--chunk-seed", type=int, default=7)
+    ap.add_argument(
+        "--extras", default="short", help="gen_drill_align's extras (short; bouts: the true rest bouts)"
+    )
     args = ap.parse_args()
     seeds = []
     for part in args.seeds.split(","):
@@ -96,7 +100,7 @@ def main() -> None:
     total = wrong = cards = revisions = 0
     for fs in [float(x) for x in args.fs.split(",")]:
         for seed in seeds:
-            rec = drill(fs, seed)
+            rec = drill(fs, seed, args.extras)
             result, decisions, last, revised = live(rec, args.chunk_seed + seed)
             report = {}
             from tremor.report.json_report import set_entry
