@@ -71,15 +71,8 @@ def format_card(card: SetCard) -> list[str]:
     tr = rep.get("tremor", {})
     fa = rep.get("fasciculations", {})
     kind = rep.get("kind", "?")
-    tag = (
-        " (provisional)"
-        if card.provisional
-        else " (revised)"
-        if card.revisions
-        else " (confirmed)"
-        if card.replaces is not None
-        else ""
-    )
+    tag = " (provisional)" if card.provisional else " (revised)" if card.revisions else ""
+    tag = tag or (" (confirmed)" if card.replaces is not None else "")
     lines = [
         f"== set {card.index} ({card.source}, {kind}) {card.start_s:.1f}-{card.end_s:.1f} s "
         f"({card.end_s - card.start_s:.0f} s): {card.label}{tag} =="
