@@ -171,3 +171,15 @@ def test_a_live_session_lists_its_revisions_in_the_log(tmp_path: Path) -> None:
     assert session.result is not None
     report = _report(session.result)
     assert all(report[c.start_s] == verdict(c.label, c.report) for c in session.cards if c.start_s in report)
+
+
+def test_the_sessions_end_revises_what_the_session_did_not(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no revision during the session (its watch on a tool's bursts off), the end's check against the finished
+    analysis revises the card that disagrees (seed 4512 at 50 Hz), and every card's last word is batch's."""
+    monkeypatch.setattr(SetDecisions, "_watch_bursts", lambda self, result: None)
+    chunk_seed = int(np.random.SeedSequence().entropy % 100_000)
+    print("chunk seed", chunk_seed)
+    rec = _drill(50.0, 4512)
+    decisions, last, revised = _live(rec, chunk_seed)
+    assert revised and all(at == np.inf for _, _, at in revised)
+    assert not _disagree(decisions, last, _report(analyze(rec)))
