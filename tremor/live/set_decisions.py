@@ -161,6 +161,11 @@ class SetCard:
     #: whether the summary it was last filled from found its set among a power tool's short bursts
     #: (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`)
     short_burst: bool = False
+    #: what the card said when it was last printed whole (the ``card`` or ``card_revised`` event): a change the
+    #: refreshes after it made (shown by the recovery line as a label at most) is revised when the card is made final
+    shown: Verdict | None = None
+    #: :attr:`short_burst` when the card was last printed whole
+    shown_burst: bool = False
     #: each revision of the final card: (what it said, what it says now, why) (:mod:`tremor.live.card_revision`)
     revisions: list[tuple[Verdict, Verdict, str]] = field(default_factory=list)
 
@@ -626,6 +631,7 @@ class SetDecisions:
         if result is not None:
             fill_card(card, result, self._now())
         card.first_label = card.label
+        card.shown, card.shown_burst = verdict(card.label, card.report), card.short_burst
         card.printed_wall_s = time.monotonic()
         card.printed_session_s = self._now()
         self._last_refresh_wall = self._clock()
@@ -729,7 +735,11 @@ class SetDecisions:
         for card in ready:
             self._finalize(card)
 
-    def _finalize(self, card: SetCard, result: AnalysisResult | None = None) -> None:
+    def _finalize(
+        self, card: SetCard, result: AnalysisResult | None = None, reason: str = LATER_REASON
+    ) -> None:
+        """Make ``card`` final (``("card_final", card)``), filled from ``result`` (a summary now without it); where
+        that changed what it said when it was last printed whole, revise it (``reason``, or the tool's bursts')."""
         self.settle()  # an earlier refresh still in steps comes first
         if card.final:
             return
@@ -739,6 +749,11 @@ class SetDecisions:
             fill_card(card, result, self._now())
         card.final = True
         self._emit("card_final", card)
+        if result is not None and card.shown is not None and verdict(card.label, card.report) != card.shown:
+            # the refreshes since the card was printed changed its cause or reason: the recovery line does not say so
+            joined = card.short_burst != card.shown_burst
+            why = burst_reason(card.short_burst, len(result.short_bursts)) if joined else reason
+            self._revised(card, card.shown, why)
         self._watch_bursts(result)
 
     # ------------------------------------------------------------------ revisions of final cards
@@ -769,7 +784,13 @@ class SetDecisions:
         reason = burst_reason(probe.short_burst, len(result.short_bursts)) if flipped else other_reason
         for name in _FILLED:
             setattr(card, name, getattr(probe, name))
-        card.revisions.append((was, now, reason))
+        self._revised(card, was, reason)
+
+    def _revised(self, card: SetCard, was: Verdict, reason: str) -> None:
+        """Record that ``card`` said ``was`` and now says what it holds, and send ``("card_revised", (card,
+        reason))``."""
+        card.shown, card.shown_burst = verdict(card.label, card.report), card.short_burst
+        card.revisions.append((was, card.shown, reason))
         self._emit("card_revised", (card, reason))
 
     def close_card(self, result: AnalysisResult | None = None) -> None:
@@ -782,11 +803,12 @@ class SetDecisions:
             The session's final analysis to fill the cards from; without it they are refreshed
             from the analyzer now.
         """
+        reason = END_REASON if result is not None else LATER_REASON
         for card, _ in self._settling:
-            self._finalize(card, result)
+            self._finalize(card, result, reason)
         self._settling = []
         if self.card is not None:
-            self._finalize(self.card, result)
+            self._finalize(self.card, result, reason)
         if result is None:
             return
         # every final card against the finished analysis: what it says last is what the report says
