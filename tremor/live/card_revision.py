@@ -7,8 +7,9 @@ session's sets fall so (:func:`tremor.core.tool_rundown.short_rundowns`), so the
 finished report sets aside. :class:`~tremor.live.set_decisions.SetDecisions` then fills the final card anew from the
 same pipeline's summary and, where its verdict (:func:`verdict`: label, the reason it is not assessable, causes)
 changed, sends ``("card_revised", (card, reason))``: at a set check where a summary finds a final card's set newly
-among (or no longer among) a tool's bursts, and at the session's end against the finished analysis, whatever
-changed.
+among (or no longer among) a tool's bursts, when a card is made final where the refreshes since it was printed whole
+changed what it says (the recovery line names a new label only, not its causes: h-rev55), and at the session's end
+against the finished analysis, whatever changed.
 """
 
 from __future__ import annotations

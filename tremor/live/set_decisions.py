@@ -37,13 +37,14 @@ no set, the provisional card is withdrawn (``("card_withdrawn", card)``).
 A final card is revised (``("card_revised", (card, reason))``, :mod:`tremor.live.card_revision`) where a later
 summary reads its set otherwise: when the sets that came after it make its run one of a power tool's short bursts
 (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`, refilled from a summary of its set in a later
-notification), and at the session's end wherever the finished analysis says another label, reason or cause.
+notification), when it is made final where the refreshes since its print changed its label, reason or causes
+(:attr:`SetCard.shown`), and at the session's end wherever the finished analysis says another label, reason or cause.
 
 :class:`SetDecisions` is one part of :class:`~tremor.live.session.LiveSession`: the session feeds
 it the samples it gave the analyzer, and it writes its markers into the session's log through the
 session, so the log holds every set the session reported.
 
-Size (issue 8): just over 500 lines, nearly all :class:`SetDecisions`, kept whole because its methods share
+Size (issue 8): about 870 lines (777 before issue 9), nearly all :class:`SetDecisions`, kept whole because its methods share
 one state (the confirmed and pending sets, the open and provisional cards, the refresh in steps) whose
 order of events is what makes a card's events come as they did.
 """
