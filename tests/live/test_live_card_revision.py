@@ -7,9 +7,11 @@ needs three sets of the session that fall so), but live judged the first screw's
 ``neuromuscular_fatigue``, and those final cards were never revised (h-rev49). Fed live in chunks of random size, as
 :class:`~tremor.live.session.LiveSession` drives its parts (the analyzer, then the set decisions), every card's last
 word (label, the reason it is not assessable, causes, as the last event about it left it) is now batch's, and the
-revision came during the session, soon after the third screw. A normal training session (fresh seeds of the
-project's simulator) has nothing to revise and gets no revision. Through a whole :class:`LiveSession` the revision is
-listed in the log's ``E`` record.
+revision came during the session, soon after the third screw; every card's last word as the terminal shows it (the
+card printed whole, then a label the recovery line names) is batch's too. A normal training session (fresh seeds of
+the project's simulator) has no tool's bursts; a card there is revised only once, when made final, where its
+recovery's twitches changed its label or causes after its print (h-rev55). Through a whole :class:`LiveSession` the
+revision is listed in the log's ``E`` record.
 """
 
 from __future__ import annotations
