@@ -261,6 +261,8 @@ class SetDecisions:
         self._settling: list[tuple[SetCard, float]] = []
         #: final cards a summary found newly among (or no longer among) a tool's short bursts: revised next
         self._to_revise: list[SetCard] = []
+        #: notifications the first of them has waited (a set check in each: notifications of a second or more)
+        self._revise_waited = 0
 
     def toggle(self) -> str:
         """A key press: start a set, or end the open one (the session has samples and an analyzer).
@@ -363,8 +365,13 @@ class SetDecisions:
                 ran = True
             else:
                 break
-        if self._to_revise and self._pending is None and not checked:
+        self._revise_waited = self._revise_waited + 1 if self._to_revise else 0
+        late = (
+            self._revise_waited > REFRESH_LATE_NOTIFICATIONS
+        )  # notifications of a second or more: each checks
+        if self._to_revise and self._pending is None and (not checked or late):
             card = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
+            self._revise_waited = 0
             self._revise(card, self._current_result(card.start_s), LATER_REASON)
         elif auto and not checked and t_s.size > 1 and self.open_key_s is None:
             self._segment_ahead(started, float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1))
