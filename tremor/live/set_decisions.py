@@ -44,7 +44,7 @@ notification), when it is made final where the refreshes since its print changed
 it the samples it gave the analyzer, and it writes its markers into the session's log through the
 session, so the log holds every set the session reported.
 
-Size (issue 8): about 870 lines (777 before issue 9), nearly all :class:`SetDecisions`, kept whole because its methods share
+Size (issue 8): about 880 lines (777 before issue 9), nearly all :class:`SetDecisions`, kept whole because its methods share
 one state (the confirmed and pending sets, the open and provisional cards, the refresh in steps) whose
 order of events is what makes a card's events come as they did.
 """
