@@ -228,6 +228,10 @@ class AnalysisResult:
     #: still holds tapped through at a typing rate (a phone checked in a rest, :mod:`tremor.core.phone_use`):
     #: phone use, not sets; no twitch or rest level is taken from them
     phone_use: tuple[tuple[float, float], ...] = ()
+    #: the start (s) of each set whose line falls as a power tool's short bursts do, burst after burst
+    #: (:func:`tremor.core.tool_rundown.short_rundowns`), among all the segmentation's sets, also where only one set
+    #: was measured: a live card judged before the session reached the repeats is revised when its set joins them
+    short_bursts: tuple[float, ...] = ()
 
     def twitch_limit(self, start_s: float = -np.inf, end_s: float = np.inf) -> float | None:
         """Median twitch detection limit (m/s^2) over the still blocks in ``[start_s, end_s)``, or None.
@@ -1450,6 +1454,7 @@ def summary_steps(
         atypical_tremor=tuple(episodes),
         walking=tuple(walking),
         phone_use=seg.phone,
+        short_bursts=tuple(s.start_s for s, burst in zip(seg.sets, bursts) if burst),
         rest_rms_mps2=rest_rms,
         rest_noise_floor_mps2=noise_floor,
         session_causes=with_large_postural(session_causes(session), session.sets),

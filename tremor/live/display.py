@@ -24,6 +24,7 @@ from typing import IO, Any
 
 from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.core.stream import LiveStatus
+from tremor.live.card_revision import revision_text
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import NOT_REPORTED, SetCard
@@ -35,6 +36,7 @@ __all__ = [
     "KeyReader",
     "format_card",
     "format_recovery",
+    "format_revised",
     "status_line",
     "render_view",
     "REFRESH_HZ",
@@ -69,7 +71,8 @@ def format_card(card: SetCard) -> list[str]:
     tr = rep.get("tremor", {})
     fa = rep.get("fasciculations", {})
     kind = rep.get("kind", "?")
-    tag = " (provisional)" if card.provisional else " (confirmed)" if card.replaces is not None else ""
+    tag = " (provisional)" if card.provisional else " (revised)" if card.revisions else ""
+    tag = tag or (" (confirmed)" if card.replaces is not None else "")
     lines = [
         f"== set {card.index} ({card.source}, {kind}) {card.start_s:.1f}-{card.end_s:.1f} s "
         f"({card.end_s - card.start_s:.0f} s): {card.label}{tag} =="
@@ -83,7 +86,7 @@ def format_card(card: SetCard) -> list[str]:
         "not_reported" in rep
     ):  # an automatic set inside external vibration: the report leaves it out, as batch does
         return lines + [f"  not reported: {rep['not_reported']}"]
-    elif card.replaces is not None:
+    elif card.replaces is not None and not card.revisions:
         old = card.replaces
         changes = []
         if abs(old.end_s - card.end_s) >= 0.05 or abs(old.start_s - card.start_s) >= 0.05:
@@ -140,6 +143,13 @@ def format_card(card: SetCard) -> list[str]:
     else:
         lines.append("  likely causes: none stand out")
     return lines
+
+
+def format_revised(card: SetCard, reason: str) -> list[str]:
+    """A revised final card (:mod:`tremor.live.card_revision`): the card as it reads now, under a line saying what it
+    said before and why it changed."""
+    lines = format_card(card)
+    return [lines[0], f"  {revision_text(card, reason)}", *lines[1:]]
 
 
 def format_recovery(card: SetCard) -> str:
@@ -338,6 +348,8 @@ class LiveDisplay:
         elif kind == "card_withdrawn":
             card, why = payload
             self.print_lines([f"set {card.index}: provisional card withdrawn ({why})"])
+        elif kind == "card_revised":
+            self.print_lines(format_revised(*payload), panel=True, style="magenta")
         elif (kind == "recovery" and self.plain) or kind == "card_final":
             self.print_lines([format_recovery(payload)])
         elif kind == "gap":

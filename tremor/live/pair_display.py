@@ -20,6 +20,7 @@ from tremor.live.display import (
     LiveDisplay,
     format_card,
     format_recovery,
+    format_revised,
     render_view,
     status_line,
 )
@@ -172,6 +173,10 @@ class PairDisplay(LiveDisplay):
         elif kind == "card_withdrawn":
             card, why = payload
             self.print_lines([f"{tag} set {card.index}: provisional card withdrawn ({why})"])
+        elif kind == "card_revised":
+            lines = format_revised(*payload)
+            lines[0] = f"== {tag} {lines[0].lstrip('= ')}"
+            self.print_lines(lines, panel=True, style="magenta")
         elif (kind == "recovery" and self.plain) or kind == "card_final":
             self.print_lines([f"{tag} {format_recovery(payload)}"])
         elif kind == "gap":

@@ -53,6 +53,7 @@ from tremor.core.analysis import AnalysisResult
 from tremor.core.recording import STANDARD_GRAVITY, SetMarker, SourceInfo
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError, printable
+from tremor.live.card_revision import cards_fields
 from tremor.live.session_log import log_header
 from tremor.live.session_view import LinkQuality, LiveView, SessionState, SessionStateError, link_quality
 from tremor.live.set_decisions import SetCard, SetDecisions
@@ -85,7 +86,9 @@ class LiveSession:
         when the next set starts or the session ends, ``("state", SessionState)``,
         ``("gap", (start_s, end_s, reason))``, ``("message", str)``, and for automatic sets
         ``("card_provisional", SetCard)`` as soon as the movement stops (before confirmation) and
-        ``("card_withdrawn", (SetCard, reason))`` when that turns out not to be the set's end.
+        ``("card_withdrawn", (SetCard, reason))`` when that turns out not to be the set's end; and
+        ``("card_revised", (SetCard, reason))`` when a later decision reads a final card's set otherwise
+        (:mod:`tremor.live.card_revision`; the log's ``E`` record lists them as ``card_revisions``).
     flush_interval_s : float
         Longest time received data stays in memory before it is written (at most 1 s).
     log_fields : dict, optional
@@ -461,6 +464,8 @@ class LiveSession:
             ],
             "samples_dropped_overlap": self.samples_dropped,
         }
+        if revised := cards_fields(self._decisions.cards):
+            out["card_revisions"] = revised
         if stats is not None:
             out["link"] = dataclasses.asdict(self.link_quality())
         extra = getattr(self._stream, "summary", None)

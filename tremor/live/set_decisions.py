@@ -34,20 +34,27 @@ confirmed its card replaces the provisional one (``card.replaces``); if the segm
 finds that the set went on (the movement resumed within :data:`~tremor.core.sets.JOIN_S`) or was
 no set, the provisional card is withdrawn (``("card_withdrawn", card)``).
 
+A final card is revised (``("card_revised", (card, reason))``, :mod:`tremor.live.card_revision`) where a later
+summary reads its set otherwise: when the sets that came after it make its run one of a power tool's short bursts
+(:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`, refilled from a summary of its set in a later
+notification), when it is made final where the refreshes since its print changed its label, reason or causes
+(:attr:`SetCard.shown`), and at the session's end wherever the finished analysis says another label, reason or cause.
+
 :class:`SetDecisions` is one part of :class:`~tremor.live.session.LiveSession`: the session feeds
 it the samples it gave the analyzer, and it writes its markers into the session's log through the
 session, so the log holds every set the session reported.
 
-Size (issue 8): just over 500 lines, nearly all :class:`SetDecisions`, kept whole because its methods share
+Size (issue 8): about 880 lines (777 before issue 9), nearly all :class:`SetDecisions`, kept whole because its methods share
 one state (the confirmed and pending sets, the open and provisional cards, the refresh in steps) whose
 order of events is what makes a card's events come as they did.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -63,6 +70,7 @@ from tremor.core.sets import EDGE_LEAD_S, JOIN_S, MOVE_MPS2, Segmentation, SetSp
 from tremor.core.shaken_sets import shaken_sets_note
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import SamplingError
+from tremor.live.card_revision import END_REASON, LATER_REASON, Verdict, burst_reason, verdict
 from tremor.live.stillness import StillnessProbe
 
 __all__ = [
@@ -151,6 +159,16 @@ class SetCard:
     #: the provisional card a confirmed one replaces (None if there was none)
     replaces: SetCard | None = None
     printed_session_s: float = 0.0  # session time when the card was issued
+    #: whether the summary it was last filled from found its set among a power tool's short bursts
+    #: (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`)
+    short_burst: bool = False
+    #: what the card said when it was last printed whole (the ``card`` or ``card_revised`` event): a change the
+    #: refreshes after it made (shown by the recovery line as a label at most) is revised when the card is made final
+    shown: Verdict | None = None
+    #: :attr:`short_burst` when the card was last printed whole
+    shown_burst: bool = False
+    #: each revision of the final card: (what it said, what it says now, why) (:mod:`tremor.live.card_revision`)
+    revisions: list[tuple[Verdict, Verdict, str]] = field(default_factory=list)
 
     @property
     def provisional(self) -> bool:
@@ -187,7 +205,7 @@ class SetDecisions:
         session's log.
     emit : callable(kind, payload)
         The session's event callback: ``card``, ``recovery``, ``card_final``,
-        ``card_provisional`` and ``card_withdrawn`` events (see
+        ``card_provisional``, ``card_withdrawn`` and ``card_revised`` events (see
         :class:`~tremor.live.session.LiveSession`).
     clock : callable() -> float
         The wall clock (s) that paces the recovery refresh (:data:`RECOVERY_REFRESH_S`):
@@ -241,6 +259,10 @@ class SetDecisions:
         self._last_refresh_wall = 0.0
         #: cards whose recovery the next set's start (s) has ended, waiting for its last twitches
         self._settling: list[tuple[SetCard, float]] = []
+        #: final cards a summary found newly among (or no longer among) a tool's short bursts: revised next
+        self._to_revise: list[SetCard] = []
+        #: notifications the first of them has waited (a set check in each: notifications of a second or more)
+        self._revise_waited = 0
 
     def toggle(self) -> str:
         """A key press: start a set, or end the open one (the session has samples and an analyzer).
@@ -343,7 +365,15 @@ class SetDecisions:
                 ran = True
             else:
                 break
-        if auto and not checked and t_s.size > 1 and self.open_key_s is None:
+        self._revise_waited = self._revise_waited + 1 if self._to_revise else 0
+        late = (
+            self._revise_waited > REFRESH_LATE_NOTIFICATIONS
+        )  # notifications of a second or more: each checks
+        if self._to_revise and self._pending is None and (not checked or late):
+            card = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
+            self._revise_waited = 0
+            self._revise(card, self._current_result(card.start_s), LATER_REASON)
+        elif auto and not checked and t_s.size > 1 and self.open_key_s is None:
             self._segment_ahead(started, float(t_s[-1] - t_s[0]) * t_s.size / (t_s.size - 1))
 
     def _segment_ahead(self, started: float, ahead_s: float) -> None:
@@ -609,12 +639,14 @@ class SetDecisions:
         if result is not None:
             fill_card(card, result, self._now())
         card.first_label = card.label
+        card.shown, card.shown_burst = verdict(card.label, card.report), card.short_burst
         card.printed_wall_s = time.monotonic()
         card.printed_session_s = self._now()
         self._last_refresh_wall = self._clock()
         self.card = card
         self.cards.append(card)
         self._emit("card", card)
+        self._watch_bursts(result)
 
     def _refresh_recovery(self, force: bool = False) -> None:
         card = self.card
@@ -655,6 +687,7 @@ class SetDecisions:
         fill_card(card, result, now_s)
         if (card.recovery_twitches, card.label) != before or force:
             self._emit("recovery", card)
+        self._watch_bursts(result)
 
     def _step(self) -> None:
         """Run the pending refresh's next stage; after its last, fill its card and send its event."""
@@ -710,7 +743,11 @@ class SetDecisions:
         for card in ready:
             self._finalize(card)
 
-    def _finalize(self, card: SetCard, result: AnalysisResult | None = None) -> None:
+    def _finalize(
+        self, card: SetCard, result: AnalysisResult | None = None, reason: str = LATER_REASON
+    ) -> None:
+        """Make ``card`` final (``("card_final", card)``), filled from ``result`` (a summary now without it); where
+        that changed what it said when it was last printed whole, revise it (``reason``, or the tool's bursts')."""
         self.settle()  # an earlier refresh still in steps comes first
         if card.final:
             return
@@ -720,9 +757,53 @@ class SetDecisions:
             fill_card(card, result, self._now())
         card.final = True
         self._emit("card_final", card)
+        if result is not None and card.shown is not None and verdict(card.label, card.report) != card.shown:
+            # the refreshes since the card was printed changed its cause or reason: the recovery line does not say so
+            joined = card.short_burst != card.shown_burst
+            why = burst_reason(card.short_burst, len(result.short_bursts)) if joined else reason
+            self._revised(card, card.shown, why)
+        self._watch_bursts(result)
+
+    # ------------------------------------------------------------------ revisions of final cards
+    def _watch_bursts(self, result: AnalysisResult | None) -> None:
+        """Queue for revision the final cards whose sets ``result`` finds newly among (or no longer among) a power
+        tool's short bursts (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`: read over every set, whichever
+        set the summary measured; the card is filled anew from a summary of its own set by :meth:`add_samples`)."""
+        if result is None:
+            return
+        for card in self.cards:
+            burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
+            if card.final and burst != card.short_burst and card not in self._to_revise:
+                self._to_revise.append(card)
+
+    def _revise(self, card: SetCard, result: AnalysisResult | None, other_reason: str) -> None:
+        """Fill the final ``card`` anew from ``result``; where its verdict changed, send ``("card_revised", (card,
+        reason))`` (:mod:`tremor.live.card_revision`): the reason says the set joined (or left) a tool's short bursts
+        where it did, else ``other_reason``."""
+        if result is None:
+            return
+        probe = dataclasses.replace(card, revisions=[])
+        fill_card(probe, result, self._now())
+        was, now = verdict(card.label, card.report), verdict(probe.label, probe.report)
+        flipped = probe.short_burst != card.short_burst
+        card.short_burst = probe.short_burst
+        if now == was:
+            return
+        reason = burst_reason(probe.short_burst, len(result.short_bursts)) if flipped else other_reason
+        for name in _FILLED:
+            setattr(card, name, getattr(probe, name))
+        self._revised(card, was, reason)
+
+    def _revised(self, card: SetCard, was: Verdict, reason: str) -> None:
+        """Record that ``card`` said ``was`` and now says what it holds, and send ``("card_revised", (card,
+        reason))``."""
+        card.shown, card.shown_burst = verdict(card.label, card.report), card.short_burst
+        card.revisions.append((was, card.shown, reason))
+        self._emit("card_revised", (card, reason))
 
     def close_card(self, result: AnalysisResult | None = None) -> None:
-        """The session ends: make every card still open final (``("card_final", card)``).
+        """The session ends: make every card still open final (``("card_final", card)``), and revise every final card
+        that ``result`` reads otherwise (``("card_revised", (card, reason))``).
 
         Parameters
         ----------
@@ -730,11 +811,31 @@ class SetDecisions:
             The session's final analysis to fill the cards from; without it they are refreshed
             from the analyzer now.
         """
+        reason = END_REASON if result is not None else LATER_REASON
         for card, _ in self._settling:
-            self._finalize(card, result)
+            self._finalize(card, result, reason)
         self._settling = []
         if self.card is not None:
-            self._finalize(self.card, result)
+            self._finalize(self.card, result, reason)
+        if result is None:
+            return
+        # every final card against the finished analysis: what it says last is what the report says
+        self._to_revise = []
+        for card in self.cards:
+            self._revise(card, result, END_REASON)
+
+
+#: the card fields :func:`fill_card` sets, copied onto a revised card
+_FILLED = (
+    "label",
+    "report",
+    "recovery_twitches",
+    "recovery_end_s",
+    "ended_by_stay_s",
+    "recovery_s",
+    "recovery_rate_per_min",
+    "short_burst",
+)
 
 
 def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
@@ -769,6 +870,7 @@ def fill_card(card: SetCard, result: AnalysisResult, now_s: float) -> None:
     entry = set_entry(result, r)
     card.report = entry
     card.label = r.label
+    card.short_burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
     card.recovery_twitches = r.metrics.twitches_in_recovery
     card.recovery_end_s = max(r.span.end_s, min(now_s, r.span.recovery_end_s))
     stay = [a for a, _, _ in result.unclear_stays if abs(a - r.span.recovery_end_s) < 1e-6 and a <= now_s]
