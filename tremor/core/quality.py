@@ -5,10 +5,9 @@ Nothing here drops, clips or silently resamples data. :func:`assess_sampling` me
 gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
 a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
 
-Size (issue 8): about 550 lines, because the report types, the one tracker of every path and the
-split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`, the rate-change
-watch in :mod:`tremor.core.rate_change`, the stretches' bookkeeping (split at gaps and rate changes, each one's
-interval moments) in :mod:`tremor.core.stretches`.
+The grid rule itself is in :mod:`tremor.core.grid`, the rate-change watch in :mod:`tremor.core.rate_change`, the
+stretches' bookkeeping (split at gaps and rate changes, each one's interval moments) in :mod:`tremor.core.stretches`,
+the saturation counts in :mod:`tremor.core.saturation`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.clipping import ExtremeTracker
 from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
@@ -30,7 +28,8 @@ from tremor.core.grid import (
     reference_interval,
 )
 from tremor.core.rate_change import RateChange, lowest_rate_hz, rate_change_note
-from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
+from tremor.core.recording import LoggedGap, Recording
+from tremor.core.saturation import Saturation, SaturationCounter
 from tremor.core.stretches import IntervalMoments, SegmentStats, Stretches
 from tremor.errors import SamplingError
 
@@ -50,8 +49,6 @@ __all__ = [
 
 #: An interval longer than this many median sample intervals is a gap (never interpolated).
 GAP_FACTOR = 3.5
-#: Samples within this fraction of the sensor's range count as saturated.
-SATURATION_FRACTION = 0.995
 
 
 @dataclass(frozen=True)
@@ -67,33 +64,6 @@ class Gap:
     def duration_s(self) -> float:
         """Length of the gap in seconds."""
         return self.end_s - self.start_s
-
-
-@dataclass(frozen=True)
-class Saturation:
-    """Samples stuck at the sensor's range limit on one axis."""
-
-    axis: str
-    samples: int
-    limit_mps2: float
-    first_s: float
-    how: str  # "range" (known full scale), "stuck" (runs at the largest value seen) or "repeated" (tremor.core.clipping)
-
-    def note(self) -> str:
-        """The report's note on it.
-
-        Returns
-        -------
-        str
-            Where the amplitudes are clipped, and how that was seen.
-        """
-        if self.how == "repeated":
-            return (
-                f"{self.samples} sample(s) on axis {self.axis} at one extreme value ({self.limit_mps2:.1f} m/s^2), "
-                "reached again and again with hardly any sample just under it, as a sensor's range limit clips "
-                "sharp impacts: amplitudes there are clipped (the file states no range)"
-            )
-        return f"{self.samples} sample(s) on axis {self.axis} at the range limit ({self.limit_mps2:.1f} m/s^2): amplitudes there are clipped"
 
 
 @dataclass(frozen=True, eq=False)
@@ -231,17 +201,6 @@ def _whole_tracker(recording: Recording) -> SamplingTracker:
     return tracker
 
 
-@dataclass
-class _AxisSaturation:
-    """Hits at the range limit (or at the largest |value| so far) on one axis, with the longest run."""
-
-    peak: float = 0.0
-    hits: int = 0
-    first_s: float | None = None
-    run: int = 0
-    longest: int = 0
-
-
 class SamplingTracker:
     """Rate, jitter, gaps, saturation and gap-free stretches of time-stamped samples, fed in blocks.
 
@@ -290,8 +249,7 @@ class SamplingTracker:
         self.regular = IntervalMoments()
         self.gap_spans: list[tuple[float, float]] = []
         self._stretches = Stretches()
-        self._axes = [_AxisSaturation() for _ in range(3)]
-        self._extremes = ExtremeTracker() if range_mps2 is None else None
+        self._saturation = SaturationCounter(range_mps2)
         self._steps = CodeStep()
 
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[int]:
@@ -331,38 +289,9 @@ class SamplingTracker:
             self.t_first = float(t[0])
         self.t_last = float(t[-1])
         acc = np.asarray(acc_mps2, dtype=np.float64)
-        self._saturation(t, acc)
+        self._saturation.update(t, acc)
         self._steps.update(acc)
-        if self._extremes is not None:
-            self._extremes.update(t, acc)
         return starts
-
-    def _saturation(self, t: np.ndarray, acc: np.ndarray) -> None:
-        for k, st in enumerate(self._axes):
-            col = np.abs(acc[:, k])
-            if self.range_mps2 is not None:
-                limit = SATURATION_FRACTION * self.range_mps2
-            else:
-                peak = float(col.max())
-                if peak - 1e-9 > st.peak:  # a new maximum above every earlier sample: count afresh
-                    st.peak, st.hits, st.first_s, st.run, st.longest = peak, 0, None, 0, 0
-                limit = st.peak - 1e-9
-            at = np.flatnonzero(col >= limit)  # few: the samples at the largest magnitude
-            if not at.size:
-                st.run = 0
-                continue
-            st.hits += int(at.size)
-            if st.first_s is None:
-                st.first_s = float(t[int(at[0])])
-            # runs of consecutive indices: [starts[j], stops[j]) (read off the hits, not every sample)
-            breaks = np.flatnonzero(np.diff(at) != 1)
-            starts = np.concatenate([at[:1], at[breaks + 1]])
-            stops = np.concatenate([at[breaks] + 1, at[-1:] + 1])
-            lengths = stops - starts
-            if starts[0] == 0:
-                lengths[0] += st.run
-            st.longest = max(st.longest, int(lengths.max()))
-            st.run = int(lengths[-1]) if stops[-1] == col.size else 0
 
     @property
     def segments(self) -> list[SegmentStats]:
@@ -429,30 +358,14 @@ class SamplingTracker:
         )
 
     def saturation(self) -> tuple[Saturation, ...]:
-        """Axes with samples at the range limit; or, the range unknown, stuck (3 or more in a row) at a maximum of 2 g
-        or more, or piled at one extreme value of 2 g or more (:mod:`tremor.core.clipping`: clipped impacts).
+        """The saturated axes so far (:meth:`tremor.core.saturation.SaturationCounter.found`).
 
         Returns
         -------
         tuple of Saturation
-            One entry per saturated axis, with the count, the limit (m/s^2) and the first time (s).
+            One entry per saturated axis.
         """
-        found = []
-        for axis, st in zip("xyz", self._axes):
-            if self.range_mps2 is not None:
-                if st.hits:
-                    found.append(
-                        Saturation(axis, st.hits, float(self.range_mps2), float(st.first_s or 0.0), "range")
-                    )
-            elif st.peak >= 2 * STANDARD_GRAVITY and st.longest >= 3:
-                found.append(Saturation(axis, st.hits, st.peak, float(st.first_s or 0.0), "stuck"))
-        stuck = {s.axis for s in found}
-        for pile in self._extremes.piles() if self._extremes is not None else ():
-            if "xyz"[pile.axis] not in stuck:
-                found.append(
-                    Saturation("xyz"[pile.axis], pile.samples, pile.limit_mps2, pile.first_s, "repeated")
-                )
-        return tuple(sorted(found, key=lambda s: s.axis))
+        return self._saturation.found()
 
 
 def gaps_and_notes(
