@@ -239,7 +239,6 @@ class SamplingTracker:
         logged_gaps: tuple[LoggedGap, ...] | list[LoggedGap] = (),
     ) -> None:
         self.median_dt = float(median_dt)
-        self.range_mps2 = range_mps2
         self.declared_hz = declared_hz
         self.logged_gaps = tuple(logged_gaps)
         self.n = 0
@@ -302,6 +301,12 @@ class SamplingTracker:
     def rate_changes(self) -> list[RateChange]:
         """The changes of the sampling rate found so far, in order (:mod:`tremor.core.rate_change`)."""
         return self._stretches.rate_changes
+
+    @property
+    def range_mps2(self) -> float | None:
+        """The sensor's full scale the saturation is counted against (m/s^2), None where unknown; fixed at
+        construction (:class:`tremor.core.saturation.SaturationCounter` keeps it)."""
+        return self._saturation.range_mps2
 
     @property
     def rate_hz(self) -> float:
