@@ -14,7 +14,7 @@ import itertools
 import numpy as np
 import pytest
 
-from tests.core.test_redteam_r7 import _causes, _load, _tremor_said
+from tests.redteam_run import causes, load, tremor_said
 from tremor.core import analysis
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.features import Frames
@@ -31,10 +31,10 @@ from tremor.core.tool_rundown import (
     short_rundowns,
 )
 
-_load("gen")
-_load("gen_r6")
-_load("gen_r7")
-DRILL = _load("gen_drill_align")
+load("gen")
+load("gen_r6")
+load("gen_r7")
+DRILL = load("gen_drill_align")
 
 
 def _rec(fs: float, seed: int) -> Recording:
@@ -51,7 +51,7 @@ def test_short_screws_after_an_aligning_pause_are_no_tremor(fs: float, seed: int
     """Twelve 2.0-2.2 s screws: no tremor label, fatigue or clinician note (before h-drill2 both draws read
     ``atypical_tremor`` + ``see_a_clinician`` and ``fatigue_tremor`` + ``neuromuscular_fatigue``)."""
     res = _run(fs, seed)
-    assert not _tremor_said(res)
+    assert not tremor_said(res)
     assert any(m.not_assessable_reason == "tool_rundown" for m in (s.metrics for s in res.sets))
 
 
@@ -64,7 +64,7 @@ def test_short_screws_after_an_aligning_pause_are_no_tremor(fs: float, seed: int
 def test_every_short_screw_session_is_no_tremor() -> None:
     """Seed 4504 at 100 Hz keeps ``fatigue_tremor`` and ``atypical_tremor`` sets with the clinician note."""
     res = _run(100.0, 4504)
-    assert "see_a_clinician" not in _causes(res)
+    assert "see_a_clinician" not in causes(res)
 
 
 def test_live_sets_the_short_screws_aside_as_batch_does() -> None:
@@ -84,7 +84,7 @@ def test_live_sets_the_short_screws_aside_as_batch_does() -> None:
         return [(round(s.span.start_s, 2), s.label, s.metrics.not_assessable_reason) for s in r.sets]
 
     assert sets(res) == sets(batch)
-    assert not _tremor_said(res)
+    assert not tremor_said(res)
 
 
 @pytest.mark.parametrize("fs", [50.0, 100.0, 200.0])
@@ -104,7 +104,7 @@ def test_rest_tremor_bouts_in_the_pauses_are_kept(fs: float, monkeypatch: pytest
     t, acc, _ = DRILL.sc_drill_align(fs, np.random.default_rng(4801), "bouts")
     res = analyze(Recording(t, acc, True, SourceInfo(path="b.csv", format="generic_csv", units="m/s^2")))
     assert found and not any(found[-1])
-    assert "see_a_clinician" in _causes(res)
+    assert "see_a_clinician" in causes(res)
 
 
 def test_the_note_on_a_short_screw_says_what_was_measured(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,36 +20,20 @@ accept it. Fresh draws of the bodies (h-rhythm): large 300 of 300 (100 a rate), 
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import numpy as np
 import pytest
 
+from tests.redteam_run import clinician, load
 from tests.run_entropy import fresh_entropy
-from tremor.core.analysis import AnalysisResult, analyze
+from tremor.core.analysis import analyze
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM
 
 FRESH = int(fresh_entropy(__name__) % 2**31)
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
 RATES = (50.0, 100.0, 200.0)
 
 
-def _gen() -> ModuleType:
-    if "gen" in sys.modules and getattr(sys.modules["gen"], "__file__", "") == str(RT / "gen.py"):
-        return sys.modules["gen"]
-    spec = importlib.util.spec_from_file_location("gen", RT / "gen.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["gen"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _gen()
+GEN = load("gen")
 
 
 def _unit(rng: np.random.Generator) -> np.ndarray:
@@ -75,12 +59,6 @@ def session(fs: float, rng: np.random.Generator, f0: float, x_mm: float) -> Reco
     return Recording(s.t, s.total(), True, SourceInfo(path="rhythm.csv", format="generic_csv", units="m/s^2"))
 
 
-def _firm_clinician(res: AnalysisResult) -> bool:
-    return any(c.id == "see_a_clinician" for c in res.session_causes) or any(
-        c.id == "see_a_clinician" for s in res.sets for c in s.causes
-    )
-
-
 def check_large(fs: float, seed: int) -> None:
     """A rhythm of 3-8 mm RMS at 3.5-6.5 Hz: the set ``not_assessable`` (``large_rhythm``), no tremor label, no
     episode, no firm clinician cause, and a note with the conditional advice."""
@@ -89,7 +67,7 @@ def check_large(fs: float, seed: int) -> None:
     res = analyze(session(fs, rng, f0, x_mm))
     print(seed, round(f0, 2), round(x_mm, 2), [(s.label, s.metrics.not_assessable_reason) for s in res.sets])
     assert [s.metrics.not_assessable_reason for s in res.sets] in (["large_rhythm"], ["vibration"])
-    assert not res.atypical_tremor and not _firm_clinician(res)
+    assert not res.atypical_tremor and not clinician(res)
     if res.sets[0].metrics.not_assessable_reason == "large_rhythm":
         assert any(
             "if you were not moving so and nothing was shaking" in n and "see a clinician" in n
@@ -108,7 +86,7 @@ def check_small(fs: float, seed: int) -> None:
     assert "large_rhythm" not in [s.metrics.not_assessable_reason for s in res.sets]
     if [s.metrics.not_assessable_reason for s in res.sets] != ["vibration"]:
         assert [s.label for s in res.sets] == ["atypical_tremor"]
-        assert _firm_clinician(res)
+        assert clinician(res)
 
 
 @pytest.mark.parametrize("fs", RATES)

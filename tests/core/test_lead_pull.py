@@ -19,13 +19,14 @@ import os
 import numpy as np
 import pytest
 
-from tests.core.test_redteam_r7 import R7, _causes, _load
+from tests.core.test_redteam_r7 import R7
+from tests.redteam_run import causes, load
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.lead_pull import FOREARM_MIN, LEAD_ADVICE, forearm_share, phone_frame
 from tremor.core.recording import Recording, SourceInfo
 
-RW = _load("gen_rest_walks")
+RW = load("gen_rest_walks")
 DOG_SEED = int(os.environ.get("TREMOR_DOG_SEED", fresh_entropy(__name__) % 2**31))
 WALKS_SEED = int(os.environ.get("TREMOR_REST_WALKS_SEED", (fresh_entropy(__name__) + 1) % 2**31))
 
@@ -61,7 +62,7 @@ def test_a_panting_dog_on_the_lead_gives_no_clinician_note(seed: int, fs: float)
     t, acc, truth = R7.SCENARIOS["dog_lead"](fs, np.random.default_rng(seed), "")
     res = _analyse(t, acc)
     print(truth["models"], [(round(e.start_s), e.peak_hz) for e in res.atypical_tremor], _lead_taken(res))
-    assert "see_a_clinician" not in _causes(res)
+    assert "see_a_clinician" not in causes(res)
     if _lead_taken(res):
         assert any(LEAD_ADVICE in n for n in res.notes)
 
@@ -86,7 +87,7 @@ def test_a_true_rest_tremor_in_the_stops_of_a_walk_is_no_lead(seed: int, fs: flo
     print(truth["models"])
     assert not _lead_taken(res)
     if seed < 1000:
-        assert "see_a_clinician" in _causes(res)
+        assert "see_a_clinician" in causes(res)
 
 
 def test_the_pull_lies_along_the_forearm_and_the_twist_across_it() -> None:
@@ -132,5 +133,5 @@ def test_a_twist_read_by_a_phone_held_in_the_hand_keeps_its_note(seed: int, fs: 
     print(truth["models"], _lead_taken(phone))
     assert not _lead_taken(phone)
     if seed < 10_000:
-        assert "see_a_clinician" in _causes(phone)
+        assert "see_a_clinician" in causes(phone)
         assert _lead_taken(_analyse(t, acc))  # the same samples as a generic CSV (the frame not known): taken

@@ -113,7 +113,8 @@ def test_fs_checks_agree_and_refuse_non_rates(bad):
 def test_saturation_counts_fed_in_blocks_equal_a_count_over_the_whole_array():
     """Hits at the limit (the range's, or the largest |value|), the first hit's time and the longest
     run of consecutive hits, fed in random blocks, equal a direct count over the whole array."""
-    from tremor.core.quality import SATURATION_FRACTION, SamplingTracker
+    from tremor.core.quality import SamplingTracker
+    from tremor.core.saturation import SATURATION_FRACTION
 
     seed = int(np.random.SeedSequence().entropy % 2**32)
     print(f"seed {seed}")
@@ -130,7 +131,7 @@ def test_saturation_counts_fed_in_blocks_equal_a_count_over_the_whole_array():
         cuts = sorted(set(rng.integers(0, n, size=int(rng.integers(0, 5))).tolist()) | {0, n})
         for lo, hi in itertools.pairwise(cuts):
             tracker.update(t[lo:hi], acc[lo:hi])
-        for k, st in enumerate(tracker._axes):
+        for k, st in enumerate(tracker._saturation.axes):
             mag = np.abs(acc[:, k])
             limit = SATURATION_FRACTION * range_mps2 if range_mps2 is not None else mag.max() - 1e-9
             hit = mag >= limit

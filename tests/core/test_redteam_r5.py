@@ -45,54 +45,28 @@ test passes and its xfail mark goes.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
 
+from tests.redteam_run import TREMOR_LABELS, clinician, load, recording
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.recording import Recording, SourceInfo
+from tremor.core.recording import Recording
 
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
 RATES = (50.0, 100.0, 200.0)
 SEEDS = (1,)  # the measured rates below are over seeds 1-6; one keeps the file fast
 
 
-def _load(name: str) -> ModuleType:
-    """Load a red-team generator module by path (gen_r5 imports gen by name)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", "") == str(RT / f"{name}.py"):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RT / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _load("gen")
-R5 = _load("gen_r5")
-
-
-def _rec(t: np.ndarray, acc: np.ndarray) -> Recording:
-    return Recording(t, acc, True, SourceInfo(path="redteam.csv", format="generic_csv", units="m/s^2"))
-
-
-def _clinician(res: AnalysisResult) -> bool:
-    return any(c.id == "see_a_clinician" for c in res.session_causes) or any(
-        c.id == "see_a_clinician" for s in res.sets for c in s.causes
-    )
+GEN = load("gen")
+R5 = load("gen_r5")
 
 
 def _rest_rhythm_claimed(res: AnalysisResult, a: float, b: float) -> bool:
     """An out-of-band episode over [a, b] or the clinician's note."""
-    return any(e.end_s > a and e.start_s < b for e in res.atypical_tremor) or _clinician(res)
+    return any(e.end_s > a and e.start_s < b for e in res.atypical_tremor) or clinician(res)
 
 
 def _shake(fs: float, seed: int) -> tuple[Recording, float, float]:
@@ -101,7 +75,7 @@ def _shake(fs: float, seed: int) -> tuple[Recording, float, float]:
     s = GEN.Session(120.0, fs, rng)
     s.pitch[:] = np.deg2rad(R5.SIDE_PITCH)
     a, b, _ = R5.shake_out(s, 60.0, rng)
-    return _rec(s.t, s.total()), a, b
+    return recording(s.t, s.total()), a, b
 
 
 def _writing(fs: float, seed: int, shift: bool) -> tuple[Recording, float, float]:
@@ -109,7 +83,7 @@ def _writing(fs: float, seed: int, shift: bool) -> tuple[Recording, float, float
     rng = np.random.default_rng(seed)
     s = GEN.Session(120.0, fs, rng)
     R5._handwriting(s, 40.0, 75.0, rng, rng.uniform(4.0, 6.0), 1.0, shift)
-    return _rec(s.t, s.total()), 40.0, 75.0
+    return recording(s.t, s.total()), 40.0, 75.0
 
 
 def _applause(fs: float, seed: int) -> tuple[Recording, float, float]:
@@ -117,7 +91,7 @@ def _applause(fs: float, seed: int) -> tuple[Recording, float, float]:
     rng = np.random.default_rng(seed)
     s = GEN.Session(120.0, fs, rng)
     a, b, _ = R5._clapping(s, 60.0, rng)
-    return _rec(s.t, s.total()), a, b
+    return recording(s.t, s.total()), a, b
 
 
 def _claims(make: Callable[[float, int], tuple[Recording, float, float]]) -> list[tuple[float, int]]:
@@ -199,7 +173,7 @@ def test_heartbeats_under_a_hand_on_the_chest_are_no_twitches() -> None:
     for fs in (100.0, 200.0):
         for seed in SEEDS:
             t, acc, _ = R5.sc_chest_rest(fs, np.random.default_rng(seed))
-            found.append((fs, seed, len(analyze(_rec(t, acc)).twitches)))
+            found.append((fs, seed, len(analyze(recording(t, acc)).twitches)))
     print(found)
     assert not [f for f in found if f[2]]
 
@@ -218,7 +192,7 @@ def test_heartbeats_in_lying_rests_give_no_twitch_cause() -> None:
     for fs in (100.0, 200.0):
         for seed in SEEDS:
             t, acc, _ = R5.sc_chest_rest(fs, np.random.default_rng(seed), "holds")
-            res = analyze(_rec(t, acc))
+            res = analyze(recording(t, acc))
             ids = {c.id for s in res.sets for c in s.causes} | {c.id for c in res.session_causes}
             said = sorted(ids & {"metabolic_byproducts", "dehydration_electrolytes"})
             mixed = [s.label for s in res.sets if s.label == "mixed"]
@@ -239,7 +213,11 @@ def test_curl_sets_with_the_dumbbell_on_the_thigh_between_stay_three_sets() -> N
         for seed in SEEDS:
             t, acc, _ = R5.sc_thigh_rest(fs, np.random.default_rng(seed), "noknock")
             got.append(
-                (fs, seed, [(round(s.span.start_s), round(s.span.end_s)) for s in analyze(_rec(t, acc)).sets])
+                (
+                    fs,
+                    seed,
+                    [(round(s.span.start_s), round(s.span.end_s)) for s in analyze(recording(t, acc)).sets],
+                )
             )
     print(got)
     assert all(len(g[2]) == 3 for g in got)
@@ -256,7 +234,7 @@ def test_a_dumbbell_settling_on_the_thigh_is_no_fasciculation() -> None:
     for fs in (100.0, 200.0):
         for seed in SEEDS:
             t, acc, _ = R5.sc_thigh_rest(fs, np.random.default_rng(seed))
-            labels = [s.label for s in analyze(_rec(t, acc)).sets]
+            labels = [s.label for s in analyze(recording(t, acc)).sets]
             if "fasciculations" in labels or "mixed" in labels:
                 bad.append((fs, seed, labels))
     print(bad)
@@ -283,7 +261,7 @@ def test_curl_sets_split_by_a_thigh_rest_carry_no_fatigue_label_at_50hz() -> Non
     bad = []
     for seed in (9004, 9006):
         t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
-        res = analyze(_rec(t, acc))
+        res = analyze(recording(t, acc))
         bad += [(seed, s.label) for s in res.sets if s.label == "fatigue_tremor"]
     print(bad)
     assert not bad
@@ -302,7 +280,7 @@ def test_a_fresh_thigh_rest_at_50hz_has_no_fatigue_set(seed: int) -> None:
     """A fresh draw of ``thigh_rest`` (no knock) at 50 Hz: no set ``fatigue_tremor``, no ``neuromuscular_fatigue``
     (the stop's burst is left out: :mod:`tremor.core.stop_burst`)."""
     t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(seed), "noknock")
-    res = analyze(_rec(t, acc))
+    res = analyze(recording(t, acc))
     bad = [(s.label, [c.id for c in s.causes]) for s in res.sets]
     print(f"thigh_rest seed {seed} at 50 Hz: {bad} (replay with TREMOR_THIGH50_SEED={seed})")
     assert not any(lab == "fatigue_tremor" or "neuromuscular_fatigue" in ids for lab, ids in bad)
@@ -310,10 +288,7 @@ def test_a_fresh_thigh_rest_at_50hz_has_no_fatigue_set(seed: int) -> None:
 
 def _brushing(fs: float, seed: int, extras: str) -> AnalysisResult:
     t, acc, _ = R5.sc_toothbrush(fs, np.random.default_rng(seed), extras)
-    return analyze(_rec(t, acc))
-
-
-TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
+    return analyze(recording(t, acc))
 
 
 def test_brushing_teeth_is_no_tremor() -> None:
@@ -330,7 +305,7 @@ def test_brushing_teeth_is_no_tremor() -> None:
             said = [
                 (s.label, [c.id for c in s.causes]) for s in res.sets if s.label in TREMOR_LABELS or s.causes
             ]
-            if said or _clinician(res):
+            if said or clinician(res):
                 bad.append((fs, seed, said))
     print(bad)
     assert not bad
@@ -395,7 +370,7 @@ def test_lying_asleep_is_no_set() -> None:
     for fs in RATES:
         for seed in SEEDS:
             t, acc, _ = R5.sc_sleep(fs, np.random.default_rng(seed), "dur:300")
-            res = analyze(_rec(t, acc))
+            res = analyze(recording(t, acc))
             sets.append((fs, seed, [(round(s.span.start_s), round(s.span.end_s), s.label) for s in res.sets]))
     print(sets)
     assert not [x for x in sets if x[2]]
@@ -423,7 +398,7 @@ def test_clipped_punches_are_reported_as_saturation() -> None:
             acc = np.clip(s.total(), -lim, lim)
             n = int((np.abs(acc) >= lim).any(axis=1).sum())
             assert n >= 5
-            if not analyze(_rec(s.t, acc)).sampling.saturation:
+            if not analyze(recording(s.t, acc)).sampling.saturation:
                 missed.append((fs, seed, n))
     print("clipped samples unreported", missed)
     assert not missed
@@ -443,7 +418,7 @@ def test_heartbeats_asleep_are_no_twitches() -> None:
         for seed in SEEDS:
             t, acc, tr = R5.sc_sleep(fs, np.random.default_rng(seed), "dur:300,bcg:3")
             events = list(tr["jerks"]) + [x for a, b in tr["turns"] for x in np.arange(a, b + 0.5, 0.5)]
-            tws = [tw.t_s for tw, _ in analyze(_rec(t, acc)).twitches]
+            tws = [tw.t_s for tw, _ in analyze(recording(t, acc)).twitches]
             found.append((fs, seed, [round(x, 1) for x in tws if min(abs(x - e) for e in events) > 1.0]))
     print(found)
     assert not [f for f in found if f[2]]
@@ -458,5 +433,5 @@ def test_a_true_rest_tremor_of_the_writings_size_is_still_reported(fs: float) ->
     m = s.mask(40.0, 75.0)
     x = GEN.narrow_line(np.full(int(m.sum()), rng.uniform(4.0, 6.0)), fs, 0.4, rng)
     s.lin[m] += np.outer(x * 0.1 * GEN.taper(s.t[m], 40.0, 75.0, 1.0), GEN.unit(rng))
-    res = analyze(_rec(s.t, s.total()))
+    res = analyze(recording(s.t, s.total()))
     assert any(e.end_s > 40.0 and e.start_s < 75.0 for e in res.atypical_tremor), res.atypical_tremor

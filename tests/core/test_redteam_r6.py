@@ -41,51 +41,16 @@ passes and its xfail mark goes. The controls (no xfail) are true findings and cl
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from functools import cache
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+from functools import partial
 
-import numpy as np
 import pytest
 
-from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.recording import Recording, SourceInfo
+from tests.redteam_run import TREMOR_LABELS, clinician, load, run
+from tremor.core.analysis import AnalysisResult
 
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
-TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
-
-
-def _load(name: str) -> ModuleType:
-    """Load a red-team generator module by path (gen_r6 imports gen by name)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", "") == str(RT / f"{name}.py"):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RT / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _load("gen")
-R6 = _load("gen_r6")
-
-
-@cache
-def _run(scenario: str, extras: str, fs: float, seed: int) -> tuple[AnalysisResult, dict[str, Any]]:
-    """Generate one round-six session in memory and analyse it (cached: an xfail and its control share it)."""
-    t, acc, truth = R6.SCENARIOS[scenario](fs, np.random.default_rng(seed), extras)
-    rec = Recording(t, acc, True, SourceInfo(path="redteam.csv", format="generic_csv", units="m/s^2"))
-    return analyze(rec), truth
-
-
-def _clinician(res: AnalysisResult) -> bool:
-    return any(c.id == "see_a_clinician" for c in res.session_causes) or any(
-        c.id == "see_a_clinician" for s in res.sets for c in s.causes
-    )
+GEN = load("gen")
+R6 = load("gen_r6")
+_run = partial(run, R6)
 
 
 def _tremor_said(res: AnalysisResult) -> list[tuple[int, int, str]]:
@@ -94,7 +59,7 @@ def _tremor_said(res: AnalysisResult) -> list[tuple[int, int, str]]:
         (round(s.span.start_s), round(s.span.end_s), s.label) for s in res.sets if s.label in TREMOR_LABELS
     ]
     said += [(round(e.start_s), round(e.end_s), "episode") for e in res.atypical_tremor]
-    if _clinician(res):
+    if clinician(res):
         said.append((0, 0, "see_a_clinician"))
     return said
 
@@ -220,8 +185,8 @@ def test_tremolo_picking_is_no_rest_tremor(fs: float, seed: int) -> None:
     fresh seeds 20-39): its strict xfail mark was removed; seeds 22 and 24 read it at 100 and 200 Hz before."""
     res, truth = _run("guitar", "tremolo", fs, seed)
     eps = [(round(e.start_s), round(e.end_s), e.peak_hz) for e in res.atypical_tremor if e.set_index is None]
-    print(truth["models"], eps, _clinician(res))
-    assert not eps and not _clinician(res)
+    print(truth["models"], eps, clinician(res))
+    assert not eps and not clinician(res)
 
 
 @pytest.mark.parametrize(("fs", "seed"), [(100.0, 27), (200.0, 28)])
@@ -233,7 +198,7 @@ def test_a_chopping_bout_at_rest_gives_no_clinician_cause(fs: float, seed: int) 
     res, truth = _run("chores", "", fs, seed)
     eps = [(round(e.start_s), round(e.end_s), e.peak_hz) for e in res.atypical_tremor if e.set_index is None]
     print(truth["models"], eps, res.set_aside_rhythms)
-    assert not eps and not _clinician(res)
+    assert not eps and not clinician(res)
     assert any(why == "struck" for _, why in res.set_aside_rhythms)
     assert any("re-test rested" in n and "see a clinician" in n and "impacts" in n for n in res.notes)
 
@@ -284,7 +249,7 @@ def test_a_caffeine_tremor_is_reported_enhanced_and_a_growing_one_fatigue() -> N
         and set(labels) <= {"enhanced_tremor", "fatigue_tremor"}
         and "enhanced_tremor" in labels
     )
-    assert not _clinician(res) and not res.atypical_tremor
+    assert not clinician(res) and not res.atypical_tremor
     res, _ = _run("caffeine", "fatigue", 100.0, 1)
     said = [(s.label, s.metrics.end_to_start_ratio, [c.id for c in s.causes]) for s in res.sets]
     fatigue = [s for s in res.sets if s.label == "fatigue_tremor"]

@@ -35,67 +35,21 @@ run a fresh seed.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from functools import cache
-from pathlib import Path
-from types import ModuleType
-from typing import Any
+from functools import partial
 
-import numpy as np
 import pytest
 
+from tests.redteam_run import TREMOR_LABELS, causes, load, overlap, run, tremor_said
 from tests.run_entropy import fresh_entropy
-from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.recording import Recording, SourceInfo
 
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
-TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
 FRESH_SEED = int(os.environ.get("TREMOR_RED7_SEED", fresh_entropy(__name__) % 2**31))
 
 
-def _load(name: str) -> ModuleType:
-    """Load a red-team generator module by path (gen_r7 imports gen and gen_r6 by name)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", "") == str(RT / f"{name}.py"):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RT / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _load("gen")
-R6 = _load("gen_r6")
-R7 = _load("gen_r7")
-
-
-@cache
-def _run(scenario: str, extras: str, fs: float, seed: int) -> tuple[AnalysisResult, dict[str, Any]]:
-    """Generate one round-seven session in memory and analyse it (cached: an xfail and its control share it)."""
-    t, acc, truth = R7.SCENARIOS[scenario](fs, np.random.default_rng(seed), extras)
-    rec = Recording(t, acc, True, SourceInfo(path="redteam.csv", format="generic_csv", units="m/s^2"))
-    return analyze(rec), truth
-
-
-def _causes(res: AnalysisResult) -> list[str]:
-    return [c.id for c in res.session_causes] + [c.id for s in res.sets for c in s.causes]
-
-
-def _tremor_said(res: AnalysisResult) -> list[tuple[int, int, str]]:
-    """Sets with a tremor label, out-of-band episodes, fatigue and the clinician note."""
-    said = [
-        (round(s.span.start_s), round(s.span.end_s), s.label) for s in res.sets if s.label in TREMOR_LABELS
-    ]
-    said += [(round(e.start_s), round(e.end_s), f"episode {e.peak_hz:.1f} Hz") for e in res.atypical_tremor]
-    said += [(0, 0, c) for c in sorted(set(_causes(res)) & {"see_a_clinician", "neuromuscular_fatigue"})]
-    return said
-
-
-def _overlap(a: float, b: float, x: float, y: float) -> float:
-    return min(b, y) - max(a, x)
+GEN = load("gen")
+R6 = load("gen_r6")
+R7 = load("gen_r7")
+_run = partial(run, R7)
 
 
 # --------------------------------------------------------------------------- false statements (strict xfails)
@@ -106,7 +60,7 @@ def test_kickboard_lengths_are_no_rest_tremor() -> None:
     a rest episode 24 -> 8; left: lengths at 3.9-4.1 beats a second, where the rule declines, lengths whose
     half-rate line is under its bar, and lengths read as sets labelled ``atypical_tremor``, not judged by it)."""
     res, truth = _run("swim", "kick", 50.0, 1)
-    said = _tremor_said(res)
+    said = tremor_said(res)
     print(truth["models"], said)
     assert not said
 
@@ -117,7 +71,7 @@ def test_driving_screws_is_no_tremor() -> None:
     mended by ``tremor.core.tool_rundown``, h-drill: 0 of 24 say one of them, seeds 1-8 and fresh seeds 21-28
     x 50/100/200 Hz; the clutch's clicks are still twitches in 10 of 24 draws, not asserted here)."""
     res, truth = _run("drill", "", 100.0, 1)
-    said = _tremor_said(res)
+    said = tremor_said(res)
     print(truth["models"], said)
     assert not said
 
@@ -134,7 +88,7 @@ def test_a_game_controllers_rumble_is_no_tremor() -> None:
     h-rumble's motor glide, :mod:`tremor.core.motor_glide`: on fresh seeds 301-308 an episode 1 of 24, the note 1 of
     24; this draw still one episode of five, at 274-285 s, with the note)."""
     res, truth = _run("gamepad", "", 50.0, 1)
-    said = _tremor_said(res)
+    said = tremor_said(res)
     print(truth["models"][:200], said)
     assert not said
 
@@ -156,8 +110,8 @@ def test_a_panting_dog_on_the_lead_gives_no_clinician_note() -> None:
     lead). Mended by h-dog, :mod:`tremor.core.lead_pull` (the pull runs along the forearm, a rest tremor's
     rotations move the wrist across it; fresh rates in tests/core/test_lead_pull.py)."""
     res, truth = _run("dog_lead", "", 50.0, 3)
-    print(truth["models"], _tremor_said(res))
-    assert "see_a_clinician" not in _causes(res)
+    print(truth["models"], tremor_said(res))
+    assert "see_a_clinician" not in causes(res)
 
 
 @pytest.mark.xfail(
@@ -197,7 +151,7 @@ def test_a_hold_with_a_dropout_stays_one_set() -> None:
     """Three 40 s holds, each with a BLE dropout of 1-3 s inside (here 1.25, 2.16 and 2.86 s): each hold one set
     (the two over 2.1 s split their holds; every dropout of 2.13 s or more did, 34 of 34)."""
     res, truth = _run("true_r7", "drop", 100.0, 1)
-    n = [sum(_overlap(a, b, s.span.start_s, s.span.end_s) > 2 for s in res.sets) for a, b in truth["sets"]]
+    n = [sum(overlap(a, b, s.span.start_s, s.span.end_s) > 2 for s in res.sets) for a, b in truth["sets"]]
     print(truth["gaps_true"], n)
     assert n == [1, 1, 1]
 
@@ -208,11 +162,11 @@ def test_a_hold_with_a_dropout_keeps_its_label_and_gap() -> None:
     ``sampling.gaps`` (12 of 12 draws)."""
     res, truth = _run("true_r7", "drop", 100.0, 1)
     parts = [
-        s for s in res.sets if any(_overlap(a, b, s.span.start_s, s.span.end_s) > 2 for a, b in truth["sets"])
+        s for s in res.sets if any(overlap(a, b, s.span.start_s, s.span.end_s) > 2 for a, b in truth["sets"])
     ]
     assert parts and all(s.label == "fatigue_tremor" for s in parts)
     got = [(g.start_s, g.end_s) for g in res.sampling.gaps]
-    assert all(any(_overlap(g0, g1, x, y) > 0 for x, y in got) for g0, g1 in truth["gaps_true"])
+    assert all(any(overlap(g0, g1, x, y) > 0 for x, y in got) for g0, g1 in truth["gaps_true"])
 
 
 @pytest.mark.fresh_rate(
@@ -228,9 +182,9 @@ def test_a_faint_fatigue_tremor_through_a_noisy_phone_is_found(seed: int) -> Non
     print(f"seed {seed} (TREMOR_RED7_SEED)")
     res, truth = _run("true_r7", "noisy", 100.0, seed)
     for a, b in truth["sets"]:
-        ss = [s for s in res.sets if _overlap(a, b, s.span.start_s, s.span.end_s) > 2]
+        ss = [s for s in res.sets if overlap(a, b, s.span.start_s, s.span.end_s) > 2]
         assert [s.label for s in ss] in (["fatigue_tremor"], ["not_assessable"]), (a, [s.label for s in ss])
-    assert "see_a_clinician" not in _causes(res)
+    assert "see_a_clinician" not in causes(res)
 
 
 @pytest.mark.fresh_rate(
@@ -264,6 +218,6 @@ def test_what_held(scenario: str, extras: str, fs: float) -> None:
     """Sessions the analyser reports truthfully (seed 1): no tremor label, out-of-band episode, fatigue,
     clinician note or twitch."""
     res, _ = _run(scenario, extras, fs, 1)
-    said = _tremor_said(res)
+    said = tremor_said(res)
     print(said, len(res.twitches))
     assert not said and not res.twitches

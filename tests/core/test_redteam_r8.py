@@ -25,64 +25,32 @@ also run a fresh seed.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
-from functools import cache
+from functools import partial
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import numpy as np
 import pytest
 
+from tests.redteam_run import TREMOR_LABELS, causes, load, overlap, run
 from tests.run_entropy import fresh_entropy
-from tremor.core.analysis import AnalysisResult, analyze
-from tremor.core.recording import Recording, SourceInfo
+from tremor.core.analysis import AnalysisResult
 
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
-TREMOR_LABELS = ("fatigue_tremor", "enhanced_tremor", "atypical_tremor", "mixed", "fasciculations")
 FRESH_SEED = int(os.environ.get("TREMOR_RED8_SEED", fresh_entropy(__name__) % 2**31))
 
 
-def _load(name: str) -> ModuleType:
-    """Load a red-team generator module by path (gen_r8 imports gen and gen_r6 by name)."""
-    if name in sys.modules and getattr(sys.modules[name], "__file__", "") == str(RT / f"{name}.py"):
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, RT / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _load("gen")
-R6 = _load("gen_r6")
-R8 = _load("gen_r8")
-
-
-@cache
-def _run(scenario: str, extras: str, fs: float, seed: int) -> tuple[AnalysisResult, dict[str, Any]]:
-    """Generate one round-eight session in memory and analyse it (cached: an xfail and its control share it)."""
-    t, acc, truth = R8.SCENARIOS[scenario](fs, np.random.default_rng(seed), extras)
-    rec = Recording(t, acc, True, SourceInfo(path="redteam.csv", format="generic_csv", units="m/s^2"))
-    return analyze(rec), truth
-
-
-def _causes(res: AnalysisResult) -> list[str]:
-    return [c.id for c in res.session_causes] + [c.id for s in res.sets for c in s.causes]
-
-
-def _overlap(a: float, b: float, x: float, y: float) -> float:
-    return min(b, y) - max(a, x)
+GEN = load("gen")
+R6 = load("gen_r6")
+R8 = load("gen_r8")
+_run = partial(run, R8)
 
 
 def _rests_seen(res: AnalysisResult, truth: dict[str, Any]) -> list[bool]:
     """Whether each seated rest's true tremor has an out-of-band episode within 0.6 Hz of its frequency."""
     f = truth["rest_tremor_hz"]
     return [
-        any(_overlap(a, b, e.start_s, e.end_s) > 0 and abs(e.peak_hz - f) <= 0.6 for e in res.atypical_tremor)
+        any(overlap(a, b, e.start_s, e.end_s) > 0 and abs(e.peak_hz - f) <= 0.6 for e in res.atypical_tremor)
         for a, b in truth["must_atypical_at_rest"]
     ]
 
@@ -90,7 +58,7 @@ def _rests_seen(res: AnalysisResult, truth: dict[str, Any]) -> list[bool]:
 def _labels(res: AnalysisResult, truth: dict[str, Any]) -> list[list[str]]:
     """The labels of the sets overlapping each true set by more than 2 s."""
     return [
-        [s.label for s in res.sets if _overlap(a, b, s.span.start_s, s.span.end_s) > 2]
+        [s.label for s in res.sets if overlap(a, b, s.span.start_s, s.span.end_s) > 2]
         for a, b in truth["sets"]
     ]
 
@@ -110,7 +78,7 @@ def test_a_rate_change_mid_recording_is_no_rest_tremor() -> None:
     ]
     eps = [(round(e.start_s), round(e.end_s), e.peak_hz) for e in res.atypical_tremor]
     print(truth["models"], eps, _labels(res, truth))
-    assert not eps and "see_a_clinician" not in _causes(res)
+    assert not eps and "see_a_clinician" not in causes(res)
     assert _labels(res, truth) == [["fatigue_tremor"]] * 3
 
 
@@ -179,7 +147,7 @@ def test_clock_steps_forward_keep_the_holds() -> None:
     res, truth = _run("clock", "fwd", 100.0, 1)
     print(truth["models"], _labels(res, truth))
     assert _labels(res, truth) == [["fatigue_tremor"]] * 3
-    assert not res.twitches and "see_a_clinician" not in _causes(res)
+    assert not res.twitches and "see_a_clinician" not in causes(res)
 
 
 @pytest.mark.fresh_rate(
@@ -200,7 +168,7 @@ def test_an_essential_like_tremor_in_holds_is_no_calm_and_no_rest_tremor(seed: i
     print(f"seed {seed} (TREMOR_RED8_SEED)")
     res, truth = _run("essential", "", 100.0, seed)
     got = _labels(res, truth)
-    print(truth["models"], got, sorted(set(_causes(res))))
+    print(truth["models"], got, sorted(set(causes(res))))
     assert all(len(x) == 1 and x[0] in TREMOR_LABELS for x in got), got
     assert not [e for e in res.atypical_tremor if e.set_index is None] and not res.twitches
     assert "see_a_clinician" in [c.id for c in res.session_causes]
@@ -217,7 +185,7 @@ def test_an_essential_like_tremor_is_no_fatigue() -> None:
     neuromuscular fatigue, rises 2.1-3.3x, 3 of 12 draws (seeds 11-14 x 50/100/200 Hz); this draw's second hold."""
     res, truth = _run("essential", "", 200.0, 11)
     print(truth["models"], _labels(res, truth))
-    assert "neuromuscular_fatigue" not in _causes(res)
+    assert "neuromuscular_fatigue" not in causes(res)
 
 
 @pytest.mark.fresh_rate(
@@ -234,10 +202,10 @@ def test_a_parkinsonian_like_rest_tremor_between_walks_keeps_the_note(seed: int)
     print(f"seed {seed} (TREMOR_RED8_SEED)")
     res, truth = _run("pd_walk", "", 100.0, seed)
     seen = _rests_seen(res, truth)
-    print(truth["models"], seen, sorted(set(_causes(res))))
-    assert "see_a_clinician" in _causes(res)
+    print(truth["models"], seen, sorted(set(causes(res))))
+    assert "see_a_clinician" in causes(res)
     assert 2 * sum(seen) >= len(seen)
-    assert "neuromuscular_fatigue" not in _causes(res)
+    assert "neuromuscular_fatigue" not in causes(res)
 
 
 @pytest.mark.xfail(
@@ -269,7 +237,7 @@ def test_a_parkinsonian_like_rest_tremor_names_no_sleep_or_stress(seed: int) -> 
     print(f"seed {seed} (TREMOR_RED8_SEED)")
     res, truth = _run("pd_walk", "", 100.0, seed)
     print(truth["models"], res.rest_rms_mps2)
-    assert "sleep_stress_stimulants" not in _causes(res)
+    assert "sleep_stress_stimulants" not in causes(res)
 
 
 @pytest.mark.fresh_rate(
@@ -286,9 +254,9 @@ def test_calm_holds_after_jumping_jacks_stay_calm(seed: int) -> None:
     print(f"seed {seed} (TREMOR_RED8_SEED)")
     res, truth = _run("calm_holds", "", 100.0, seed)
     said = [(round(s.span.start_s), s.label) for s in res.sets if s.label in TREMOR_LABELS]
-    print(said, sorted(set(_causes(res))), len(res.twitches))
+    print(said, sorted(set(causes(res))), len(res.twitches))
     assert not said and not res.twitches and not res.atypical_tremor
-    assert not {"neuromuscular_fatigue", "see_a_clinician"} & set(_causes(res))
+    assert not {"neuromuscular_fatigue", "see_a_clinician"} & set(causes(res))
 
 
 def test_a_faint_fatigue_tremor_through_a_12_bit_sensor_is_found() -> None:

@@ -27,34 +27,18 @@ kept ``atypical_tremor``), the tremor 600 of 600, the small strokes 600 of 600.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
-
 import numpy as np
 import pytest
 
+from tests.redteam_run import clinician, load
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
 
 FRESH = int(fresh_entropy(__name__) % 2**31)
-RT = Path(__file__).resolve().parents[2] / "benchmarks" / "redteam"
 
 
-def _gen() -> ModuleType:
-    if "gen" in sys.modules and getattr(sys.modules["gen"], "__file__", "") == str(RT / "gen.py"):
-        return sys.modules["gen"]
-    spec = importlib.util.spec_from_file_location("gen", RT / "gen.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["gen"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-GEN = _gen()
+GEN = load("gen")
 
 
 def _unit(rng: np.random.Generator) -> np.ndarray:
@@ -101,12 +85,6 @@ def session(
     )
 
 
-def _clinician(res: AnalysisResult) -> bool:
-    return any(c.id == "see_a_clinician" for c in res.session_causes) or any(
-        c.id == "see_a_clinician" for s in res.sets for c in s.causes
-    )
-
-
 def _strokes(res: AnalysisResult) -> bool:
     return any(s.metrics.not_assessable_reason == "strokes" for s in res.sets) or any(
         why == "strokes" for _, why in res.set_aside_rhythms
@@ -130,7 +108,7 @@ def test_scrubbing_strokes_are_no_tremor(fs: float) -> None:
     rng = np.random.default_rng([seed, int(fs)])
     res = analyze(session(fs, rng, "strokes", rng.uniform(2.0, 10.0), rng.uniform(4.0, 4.5), 1.0))
     print("fresh seed", seed, [(s.label, s.metrics.not_assessable_reason) for s in res.sets])
-    assert not _clinician(res)
+    assert not clinician(res)
     assert not [s for s in res.sets if s.label not in ("not_assessable", "calm")]
     assert not res.atypical_tremor
 
@@ -147,10 +125,10 @@ def test_a_tremor_of_stroke_size_keeps_its_label(fs: float) -> None:
     print(FRESH, [(s.label, s.metrics.not_assessable_reason) for s in res.sets])
     assert not _strokes(res)
     if any(s.metrics.not_assessable_reason == "large_rhythm" for s in res.sets):
-        assert not _clinician(res) and not [s for s in res.sets if s.label == "atypical_tremor"]
+        assert not clinician(res) and not [s for s in res.sets if s.label == "atypical_tremor"]
         assert any("if you were not moving so and nothing was shaking" in n for n in res.notes)
     else:
-        assert any(s.label == "atypical_tremor" for s in res.sets) and _clinician(res)
+        assert any(s.label == "atypical_tremor" for s in res.sets) and clinician(res)
 
 
 @pytest.mark.parametrize("fs", RATES)

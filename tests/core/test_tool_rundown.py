@@ -15,7 +15,8 @@ import os
 import numpy as np
 import pytest
 
-from tests.core.test_redteam_r7 import GEN, R7, TREMOR_LABELS, _causes, _run, _tremor_said
+from tests.core.test_redteam_r7 import GEN, R7
+from tests.redteam_run import TREMOR_LABELS, causes, run, tremor_said
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.features import compute_frames
@@ -109,8 +110,8 @@ def test_driving_screws_gives_no_clinician_note_or_fatigue(seed: int) -> None:
     """Fourteen screws and four holes with a cordless drill: no tremor label, fatigue or clinician note, and a
     set set aside for the tool keeps the conditional advice in its note."""
     print(f"seed {seed} (TREMOR_RUNDOWN_SEED)")
-    res, truth = _run("drill", "", 100.0, seed)
-    said = _tremor_said(res)
+    res, truth = run(R7, "drill", "", 100.0, seed)
+    said = tremor_said(res)
     print(truth["models"], said)
     assert not said
     aside = [s for s in res.sets if s.metrics.not_assessable_reason == "tool_rundown"]
@@ -136,7 +137,7 @@ def test_fatigue_holds_keep_their_label(seed: int) -> None:
     res = analyze(Recording(t, acc, True, SourceInfo(path="x.csv", format="generic_csv", units="m/s^2")))
     assert [s.label for s in res.sets] == ["fatigue_tremor"] * 3
     assert not [s for s in res.sets if s.metrics.not_assessable_reason == "tool_rundown"]
-    assert "neuromuscular_fatigue" in _causes(res)
+    assert "neuromuscular_fatigue" in causes(res)
     assert all(s.label in TREMOR_LABELS for s in res.sets)
 
 
@@ -159,7 +160,7 @@ def test_live_sets_aside_the_drill_as_batch_does() -> None:
     assert sets(res) == sets(batch)
     assert any(reason == "tool_rundown" for _, _, reason in sets(batch))
     assert [n for n in res.notes if "power tool" in n] == [n for n in batch.notes if "power tool" in n]
-    assert not _tremor_said(res) and not _tremor_said(batch)
+    assert not tremor_said(res) and not tremor_said(batch)
 
 
 def _to_failure(rng: np.random.Generator) -> np.ndarray:

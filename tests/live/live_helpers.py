@@ -33,17 +33,33 @@ def short_source(max_s: float, *, seed: int = 3) -> EmulatorSource:
 
 
 @contextlib.asynccontextmanager
-async def emulated_stream(source: EmulatorSource, *, pace: float, profile: str = "pmd") -> AsyncIterator[Any]:
-    """An emulated band streaming ``source`` and an unopened BandStream to it: yields (handle, stream)."""
+async def emulated_stream(
+    source: EmulatorSource, *, pace: float, profile: str = "pmd", record: bool = False
+) -> AsyncIterator[Any]:
+    """An emulated band streaming ``source`` and an unopened BandStream to it: yields (handle, stream).
+
+    With ``record`` the band keeps every notification it sent (``handle.band.sent``, see :func:`band_time_s`).
+    """
     from tremor.ble.commands import open_emulator
 
-    async with open_emulator(source, profile, fs=source.fs_hz, pace=pace, record=False) as handle:
+    async with open_emulator(source, profile, fs=source.fs_hz, pace=pace, record=record) as handle:
         yield (
             handle,
             BandStream(
                 handle.name, profile=profile, backend=handle.backends, reconnect=FAST, yield_bad_frames=True
             ),
         )
+
+
+def band_time_s(band: Any) -> float:
+    """Device time (s from its first sample) of the last sample a recording emulated band has sent; 0 before any.
+
+    The band paces itself by the wall clock, not by the session: under CPU load the session reading its frames
+    can lag the band by seconds of device time, so a fault meant for a point of the source waits on this.
+    """
+    if not band.sent:
+        return 0.0
+    return float(band.sent[-1].time_ns[-1] - band.sent[0].time_ns[0]) / 1e9
 
 
 def log_records(path: Path) -> list[str]:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import numpy as np
 from test_live_own_sets_vs_batch import _live
 
-from tests.core.test_redteam_r5 import R5, _rec
+from tests.core.test_redteam_r5 import R5
+from tests.redteam_run import recording
 from tremor.core.analysis import analyze
 
 
 def test_live_curl_sets_stopping_at_once_are_batchs_and_no_fatigue() -> None:
     t, acc, _ = R5.sc_thigh_rest(50.0, np.random.default_rng(9006), "noknock")
-    rec = _rec(t, acc)
+    rec = recording(t, acc)
     batch = analyze(rec)
     live, decisions = _live(rec, 9006)
     sets = [(s.span.start_s, s.span.end_s, s.label, tuple(c.id for c in s.causes)) for s in batch.sets]

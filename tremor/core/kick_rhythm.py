@@ -36,7 +36,7 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
-from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
+from tremor.core.sub_samples import gap_free_sub_samples
 
 __all__ = ["CONTRAST_MIN", "SHARE_MIN", "TWO_BEAT_ADVICE", "subharmonic", "two_beat_note", "two_beat_rhythms"]
 
@@ -80,20 +80,11 @@ def subharmonic(frames: Frames, episode: Episode) -> tuple[float, float] | None:
         :data:`FLOOR_HZ` either side, and the line's power over the rhythm's (within 0.75 Hz of the rate); None
         where fewer than 8 s of frames are gap-free or the rate is not under the sub-blocks' Nyquist rate.
     """
-    idx = np.flatnonzero((frames.t_s >= episode.start_s) & (frames.t_s <= episode.end_s))
-    if idx.size < 2:
+    cut = gap_free_sub_samples(frames, episode.start_s, episode.end_s, 8.0)
+    if cut is None:
         return None
-    hop = float(np.median(np.diff(frames.t_s[idx])))
-    a, b = gap_free_run(frames.t_s[idx], hop)
-    sel = idx[a:b]
-    if sel.size * hop < 8.0:
-        return None
-    x = frames.sub_acc[sel].reshape(-1, frames.sub_acc.shape[2]).astype(np.float64)
-    if not np.all(np.isfinite(x)):
-        return None
-    dt = hop / SUB_BLOCKS
+    _, x, dt = cut
     rate = 1.0 / dt
-    x -= x.mean(axis=0)
     power = np.sum(np.abs(np.fft.rfft(x * np.hanning(x.shape[0])[:, None], axis=0)) ** 2, axis=1)
     freqs = np.fft.rfftfreq(x.shape[0], dt)
     wraps = round(episode.peak_hz / rate)

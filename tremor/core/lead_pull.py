@@ -56,8 +56,8 @@ from tremor.core.episodes import Episode
 from tremor.core.features import Frames
 from tremor.core.leg_rhythm import DIRECTION_HALF_HZ
 from tremor.core.recording import SourceInfo
-from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
 from tremor.core.set_labels import oob_dominant
+from tremor.core.sub_samples import gap_free_sub_samples
 from tremor.core.tap_sets import without_tremor
 
 __all__ = [
@@ -140,19 +140,10 @@ def forearm_share(frames: Frames, episode: Episode) -> float | None:
     float or None
         0-1 (1: along the forearm); None where fewer than 4 s of frames are gap-free.
     """
-    idx = np.flatnonzero((frames.t_s >= episode.start_s) & (frames.t_s <= episode.end_s))
-    if idx.size < 2:
+    cut = gap_free_sub_samples(frames, episode.start_s, episode.end_s, 4.0)
+    if cut is None:
         return None
-    hop = float(np.median(np.diff(frames.t_s[idx])))
-    a, b = gap_free_run(frames.t_s[idx], hop)
-    sel = idx[a:b]
-    if sel.size * hop < 4.0:
-        return None
-    x = frames.sub_acc[sel].reshape(-1, frames.sub_acc.shape[2]).astype(np.float64)
-    if not np.all(np.isfinite(x)):
-        return None
-    dt = hop / SUB_BLOCKS
-    x -= x.mean(axis=0)
+    _, x, dt = cut
     spec = np.fft.rfft(x * np.hanning(x.shape[0])[:, None], axis=0)
     freqs = np.fft.rfftfreq(x.shape[0], dt)
     rate = 1.0 / dt

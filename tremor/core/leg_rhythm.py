@@ -50,8 +50,8 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import PSD_FREQS, FrameConfig, Frames
-from tremor.core.rep_locked_ring import SUB_BLOCKS, gap_free_run
 from tremor.core.sets import MOVE_MPS2, SetSpan
+from tremor.core.sub_samples import gap_free_sub_samples
 
 __all__ = [
     "BOUT_MAX_S",
@@ -129,26 +129,19 @@ def vertical_share(frames: Frames, episode: Episode) -> float | None:
         0-1 (1: along gravity); None where gravity is not in the samples or fewer than 4 s of frames are
         gap-free.
     """
-    idx = np.flatnonzero((frames.t_s >= episode.start_s) & (frames.t_s <= episode.end_s))
-    if idx.size < 2:
+    cut = gap_free_sub_samples(frames, episode.start_s, episode.end_s, 4.0)
+    if cut is None:
         return None
-    hop = float(np.median(np.diff(frames.t_s[idx])))
-    a, b = gap_free_run(frames.t_s[idx], hop)
-    sel = idx[a:b]
-    if sel.size * hop < 4.0:
-        return None
+    sel, x, dt = cut
     known = frames.orientation[sel].astype(np.float64)
     known = known[np.isfinite(known).all(axis=1)]
     if not known.shape[0]:
         return None  # no gravity in the samples
     up = known.mean(axis=0)
     norm = float(np.linalg.norm(up))
-    x = frames.sub_acc[sel].reshape(-1, frames.sub_acc.shape[2]).astype(np.float64)
-    if not norm > 0 or not np.all(np.isfinite(x)):
+    if not norm > 0:
         return None
     up /= norm
-    dt = hop / SUB_BLOCKS
-    x -= x.mean(axis=0)
     spec = np.fft.rfft(x * np.hanning(x.shape[0])[:, None], axis=0)
     freqs = np.fft.rfftfreq(x.shape[0], dt)
     rate = 1.0 / dt

@@ -5,9 +5,9 @@ Nothing here drops, clips or silently resamples data. :func:`assess_sampling` me
 gap-free stretch on a grid by the causal rule of :mod:`tremor.core.grid` (the one live uses): only
 a stretch whose stamps skip or crowd samples is interpolated, and the report says so.
 
-Size (issue 8): about 650 lines, because the report types, the one tracker of every path and the
-split into segments belong together; the grid rule itself is in :mod:`tremor.core.grid`, the rate-change
-watch in :mod:`tremor.core.rate_change`.
+The grid rule itself is in :mod:`tremor.core.grid`, the rate-change watch in :mod:`tremor.core.rate_change`, the
+stretches' bookkeeping (split at gaps and rate changes, each one's interval moments) in :mod:`tremor.core.stretches`,
+the saturation counts in :mod:`tremor.core.saturation`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.clipping import ExtremeTracker
 from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
@@ -28,15 +27,10 @@ from tremor.core.grid import (
     probe_length,
     reference_interval,
 )
-from tremor.core.rate_change import (
-    RATE_PERSIST,
-    RATE_WINDOW,
-    RateChange,
-    RateChangeDetector,
-    lowest_rate_hz,
-    rate_change_note,
-)
-from tremor.core.recording import STANDARD_GRAVITY, LoggedGap, Recording
+from tremor.core.rate_change import RateChange, lowest_rate_hz, rate_change_note
+from tremor.core.recording import LoggedGap, Recording
+from tremor.core.saturation import Saturation, SaturationCounter
+from tremor.core.stretches import IntervalMoments, SegmentStats, Stretches
 from tremor.errors import SamplingError
 
 __all__ = [
@@ -55,8 +49,6 @@ __all__ = [
 
 #: An interval longer than this many median sample intervals is a gap (never interpolated).
 GAP_FACTOR = 3.5
-#: Samples within this fraction of the sensor's range count as saturated.
-SATURATION_FRACTION = 0.995
 
 
 @dataclass(frozen=True)
@@ -72,33 +64,6 @@ class Gap:
     def duration_s(self) -> float:
         """Length of the gap in seconds."""
         return self.end_s - self.start_s
-
-
-@dataclass(frozen=True)
-class Saturation:
-    """Samples stuck at the sensor's range limit on one axis."""
-
-    axis: str
-    samples: int
-    limit_mps2: float
-    first_s: float
-    how: str  # "range" (known full scale), "stuck" (runs at the largest value seen) or "repeated" (tremor.core.clipping)
-
-    def note(self) -> str:
-        """The report's note on it.
-
-        Returns
-        -------
-        str
-            Where the amplitudes are clipped, and how that was seen.
-        """
-        if self.how == "repeated":
-            return (
-                f"{self.samples} sample(s) on axis {self.axis} at one extreme value ({self.limit_mps2:.1f} m/s^2), "
-                "reached again and again with hardly any sample just under it, as a sensor's range limit clips "
-                "sharp impacts: amplitudes there are clipped (the file states no range)"
-            )
-        return f"{self.samples} sample(s) on axis {self.axis} at the range limit ({self.limit_mps2:.1f} m/s^2): amplitudes there are clipped"
 
 
 @dataclass(frozen=True, eq=False)
@@ -236,77 +201,6 @@ def _whole_tracker(recording: Recording) -> SamplingTracker:
     return tracker
 
 
-@dataclass
-class _Moments:
-    """Count, sum, mean and sum of squared deviations of a stream of intervals, merged block by block."""
-
-    n: int = 0
-    total: float = 0.0
-    mean: float = 0.0
-    m2: float = 0.0
-
-    def add(self, x: np.ndarray) -> None:
-        if not x.size:
-            return
-        mean = float(np.mean(x))
-        m2 = float(np.sum((x - mean) ** 2))
-        if self.n == 0:
-            self.n, self.total, self.mean, self.m2 = int(x.size), float(x.sum()), mean, m2
-            return
-        n = self.n + x.size
-        delta = mean - self.mean
-        self.m2 += m2 + delta * delta * self.n * x.size / n
-        self.mean += delta * x.size / n
-        self.total += float(x.sum())
-        self.n = n
-
-    def remove(self, x: np.ndarray) -> None:
-        """Take back values added before (the inverse of :meth:`add`, to float rounding)."""
-        if not x.size:
-            return
-        n = self.n - x.size
-        if n <= 0:
-            self.n, self.total, self.mean, self.m2 = 0, 0.0, 0.0, 0.0
-            return
-        mean_x = float(np.mean(x))
-        mean = (self.n * self.mean - x.size * mean_x) / n
-        delta = mean_x - mean
-        self.m2 = max(self.m2 - float(np.sum((x - mean_x) ** 2)) - delta * delta * n * x.size / self.n, 0.0)
-        self.mean, self.total, self.n = mean, self.total - float(x.sum()), n
-
-    @property
-    def std(self) -> float:
-        """Population standard deviation (``np.std``); 0 with fewer than 2 values."""
-        return float(np.sqrt(self.m2 / self.n)) if self.n > 1 else 0.0
-
-
-@dataclass
-class SegmentStats:
-    """One gap-free stretch found by a :class:`SamplingTracker`: samples ``first_index:stop_index``."""
-
-    first_index: int
-    t_first_s: float
-    stop_index: int = 0
-    t_last_s: float = 0.0
-    intervals: _Moments = field(default_factory=_Moments)
-
-    @property
-    def n_samples(self) -> int:
-        """Samples in the stretch."""
-        return self.stop_index - self.first_index
-
-
-@dataclass
-class _AxisSaturation:
-    """Hits at the range limit (or at the largest |value| so far) on one axis, with the longest run."""
-
-    peak: float = 0.0
-    hits: int = 0
-    first_s: float | None = None
-    run: int = 0
-    longest: int = 0
-
-
 class SamplingTracker:
     """Rate, jitter, gaps, saturation and gap-free stretches of time-stamped samples, fed in blocks.
 
@@ -345,21 +239,16 @@ class SamplingTracker:
         logged_gaps: tuple[LoggedGap, ...] | list[LoggedGap] = (),
     ) -> None:
         self.median_dt = float(median_dt)
-        self.range_mps2 = range_mps2
         self.declared_hz = declared_hz
         self.logged_gaps = tuple(logged_gaps)
         self.n = 0
         self.t_first: float | None = None
         self.t_last: float | None = None
         self.max_dt = 0.0
-        self.regular = _Moments()
+        self.regular = IntervalMoments()
         self.gap_spans: list[tuple[float, float]] = []
-        self.segments: list[SegmentStats] = []
-        self.rate_changes: list[RateChange] = []
-        self._rates = RateChangeDetector()
-        self._recent = np.zeros(0)  # the last stamps (rate splits reach back into them)
-        self._axes = [_AxisSaturation() for _ in range(3)]
-        self._extremes = ExtremeTracker() if range_mps2 is None else None
+        self._stretches = Stretches()
+        self._saturation = SaturationCounter(range_mps2)
         self._steps = CodeStep()
 
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[int]:
@@ -391,97 +280,33 @@ class SamplingTracker:
         self.regular.add(dt[~is_gap])
         if dt.size:
             self.max_dt = max(self.max_dt, float(dt.max()))
-        if not self.segments:
-            self.segments.append(SegmentStats(0, float(t[0])))
-        seg0 = len(self.segments) - 1
-        starts: list[int] = []
-        piece = 0 if self.t_last is None else 1  # ends[piece:] are new samples, not yet fed to the rate watch
-        for i in np.flatnonzero(is_gap).tolist():
-            starts += self._rate_splits(ends[piece : i + 1], first + piece)
-            before, after = float(ends[i]), float(ends[i + 1])
-            self.gap_spans.append((before, after))
-            self._close_segment(first + i, before)
-            self.segments.append(SegmentStats(first + i + 1, after))
-            self._rates.restart(first + i + 1)
-            starts.append(first + i + 1)
-            piece = i + 1
-        starts += self._rate_splits(ends[piece:], first + piece)
-        self._close_segment(self.n + t.size - 1, float(t[-1]))
-        base = self.n - self._recent.size
-        self._recent = np.concatenate([self._recent, t])
-        self._segment_intervals(seg0, base)
-        self._recent = self._recent[-(RATE_WINDOW + RATE_PERSIST + 2) :]
+        gaps = np.flatnonzero(is_gap).tolist()
+        self.gap_spans += [(float(ends[i]), float(ends[i + 1])) for i in gaps]
+        starts = self._stretches.update(t, ends, first, self.n, gaps)
         self.n += t.size
         if self.t_first is None:
             self.t_first = float(t[0])
         self.t_last = float(t[-1])
-        self._close_segment(self.n - 1, self.t_last)
         acc = np.asarray(acc_mps2, dtype=np.float64)
-        self._saturation(t, acc)
+        self._saturation.update(t, acc)
         self._steps.update(acc)
-        if self._extremes is not None:
-            self._extremes.update(t, acc)
         return starts
 
-    def _segment_intervals(self, seg0: int, base: int) -> None:
-        """Add the new block's intervals to their stretches' moments (``seg0``: the stretch open before the block;
-        ``base``: the stream index of the first stamp kept in ``_recent``).
+    @property
+    def segments(self) -> list[SegmentStats]:
+        """The gap-free stretches so far, in order (split at gaps and rate changes; :mod:`tremor.core.stretches`)."""
+        return self._stretches.segments
 
-        A stretch split where the rate changed (up to :data:`~tremor.core.live_sampling.HOLD_BACK` samples back) gives
-        back its intervals from the split on; the interval across the split counts for neither stretch.
-        """
-        n0 = self.n  # stream index of the block's first sample; the block is not yet counted in ``n``
+    @property
+    def rate_changes(self) -> list[RateChange]:
+        """The changes of the sampling rate found so far, in order (:mod:`tremor.core.rate_change`)."""
+        return self._stretches.rate_changes
 
-        def intervals(a: int, b: int) -> np.ndarray:
-            """The intervals ending at stream indices a..b."""
-            return np.diff(self._recent[max(a - 1 - base, 0) : b + 1 - base]) if b >= a else np.zeros(0)
-
-        for k, seg in enumerate(self.segments[seg0:]):
-            lo = seg.first_index + 1
-            if k == 0 and seg.stop_index < n0:
-                seg.intervals.remove(intervals(max(seg.stop_index, lo), n0 - 1))
-            seg.intervals.add(intervals(max(lo, n0) if k == 0 else lo, seg.stop_index - 1))
-
-    def _rate_splits(self, time_s: np.ndarray, first_index: int) -> list[int]:
-        """Feed a gap-free piece to the rate watch; split the open stretch at each rate change (no gap)."""
-        starts = []
-        for change in self._rates.feed(time_s, first_index):
-            self.rate_changes.append(change)
-            self._close_segment(change.index - 1, change.before_s)
-            self.segments.append(SegmentStats(change.index, change.time_s))
-            starts.append(change.index)
-        return starts
-
-    def _close_segment(self, last_index: int, t_last: float) -> None:
-        seg = self.segments[-1]
-        seg.stop_index, seg.t_last_s = last_index + 1, t_last
-
-    def _saturation(self, t: np.ndarray, acc: np.ndarray) -> None:
-        for k, st in enumerate(self._axes):
-            col = np.abs(acc[:, k])
-            if self.range_mps2 is not None:
-                limit = SATURATION_FRACTION * self.range_mps2
-            else:
-                peak = float(col.max())
-                if peak - 1e-9 > st.peak:  # a new maximum above every earlier sample: count afresh
-                    st.peak, st.hits, st.first_s, st.run, st.longest = peak, 0, None, 0, 0
-                limit = st.peak - 1e-9
-            at = np.flatnonzero(col >= limit)  # few: the samples at the largest magnitude
-            if not at.size:
-                st.run = 0
-                continue
-            st.hits += int(at.size)
-            if st.first_s is None:
-                st.first_s = float(t[int(at[0])])
-            # runs of consecutive indices: [starts[j], stops[j]) (read off the hits, not every sample)
-            breaks = np.flatnonzero(np.diff(at) != 1)
-            starts = np.concatenate([at[:1], at[breaks + 1]])
-            stops = np.concatenate([at[breaks] + 1, at[-1:] + 1])
-            lengths = stops - starts
-            if starts[0] == 0:
-                lengths[0] += st.run
-            st.longest = max(st.longest, int(lengths.max()))
-            st.run = int(lengths[-1]) if stops[-1] == col.size else 0
+    @property
+    def range_mps2(self) -> float | None:
+        """The sensor's full scale the saturation is counted against (m/s^2), None where unknown; fixed at
+        construction (:class:`tremor.core.saturation.SaturationCounter` keeps it)."""
+        return self._saturation.range_mps2
 
     @property
     def rate_hz(self) -> float:
@@ -509,7 +334,7 @@ class SamplingTracker:
         if self.regular.n < 1 or self.t_first is None or self.t_last is None:
             raise SamplingError("too few samples so far to measure a sampling rate")
         rate = self.rate_hz
-        jitter = self.regular.std if not self.rate_changes else self._within_stretch_jitter()
+        jitter = self.regular.std if not self.rate_changes else self._stretches.jitter()
         gaps, notes = gaps_and_notes(
             self.gap_spans,
             rate=rate,
@@ -537,37 +362,15 @@ class SamplingTracker:
             rate_changes=changes,
         )
 
-    def _within_stretch_jitter(self) -> float:
-        """The interval std around each stretch's own mean, pooled (where the rate changed, the spread between the
-        stretches' rates is no jitter)."""
-        n = sum(s.intervals.n for s in self.segments)
-        return float(np.sqrt(sum(s.intervals.m2 for s in self.segments) / n)) if n else 0.0
-
     def saturation(self) -> tuple[Saturation, ...]:
-        """Axes with samples at the range limit; or, the range unknown, stuck (3 or more in a row) at a maximum of 2 g
-        or more, or piled at one extreme value of 2 g or more (:mod:`tremor.core.clipping`: clipped impacts).
+        """The saturated axes so far (:meth:`tremor.core.saturation.SaturationCounter.found`).
 
         Returns
         -------
         tuple of Saturation
-            One entry per saturated axis, with the count, the limit (m/s^2) and the first time (s).
+            One entry per saturated axis.
         """
-        found = []
-        for axis, st in zip("xyz", self._axes):
-            if self.range_mps2 is not None:
-                if st.hits:
-                    found.append(
-                        Saturation(axis, st.hits, float(self.range_mps2), float(st.first_s or 0.0), "range")
-                    )
-            elif st.peak >= 2 * STANDARD_GRAVITY and st.longest >= 3:
-                found.append(Saturation(axis, st.hits, st.peak, float(st.first_s or 0.0), "stuck"))
-        stuck = {s.axis for s in found}
-        for pile in self._extremes.piles() if self._extremes is not None else ():
-            if "xyz"[pile.axis] not in stuck:
-                found.append(
-                    Saturation("xyz"[pile.axis], pile.samples, pile.limit_mps2, pile.first_s, "repeated")
-                )
-        return tuple(sorted(found, key=lambda s: s.axis))
+        return self._saturation.found()
 
 
 def gaps_and_notes(

@@ -37,6 +37,7 @@ import numpy as np
 
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
+from tremor.core.rep_locked_ring import LOW_EDGES_HZ
 
 __all__ = [
     "BURST_SHARE",
@@ -63,8 +64,9 @@ LAG_BLOCKS = 5
 #: :func:`persistence` under which the bursts are rings gone within the lag (rings 0.03-0.12; rest tremors whose
 #: amplitude swings log-normally by sigma 1.2 over 2-5 s, 0.67-0.90: h-rev41, seeds 41201-41504).
 PERSIST_MAX = 0.4
-#: Upper rate (Hz) of the episodes judged (the 3-7 Hz envelope's band).
-MAX_HZ = 7.0
+#: Upper rate (Hz) of the episodes judged: the top of the 3-7 Hz envelope's flat band (7.0, as
+#: :mod:`tremor.core.written_words` judges).
+MAX_HZ = LOW_EDGES_HZ[2]
 #: Fewest sub-blocks read (5 s at 0.1 s).
 _MIN_BLOCKS = 50
 
