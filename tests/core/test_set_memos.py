@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from tests.core.test_episode_memos import _full
-from tests.core.test_redteam_r7 import _load
+from tests.redteam_run import load
 from tests.run_entropy import fresh_entropy
 from tremor.core import analysis, tool_rundown
 from tremor.core.analysis import analyze, run_steps
@@ -26,10 +26,10 @@ from tremor.core.stream import LiveAnalyzer
 from tremor.core.tool_rundown import short_rundowns
 
 FRESH_SEED = int(fresh_entropy(__name__) % 2**31)
-_load("gen")
-_load("gen_r6")
-_load("gen_r7")
-DRILL = _load("gen_drill_align")
+load("gen")
+load("gen_r6")
+load("gen_r7")
+DRILL = load("gen_drill_align")
 
 
 def _drill(fs: float, seed: int) -> Recording:

@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 from live_helpers import log_records, random_chunks
 
-from tests.core.test_redteam_r7 import _load
+from tests.redteam_run import load
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
@@ -39,10 +39,10 @@ from tremor.live.set_decisions import SetDecisions
 from tremor.report.json_report import set_entry
 from tremor.sim.session import simulate_session
 
-_load("gen")
-_load("gen_r6")
-_load("gen_r7")
-DRILL = _load("gen_drill_align")
+load("gen")
+load("gen_r6")
+load("gen_r7")
+DRILL = load("gen_drill_align")
 FRESH_SEED = int(fresh_entropy(__name__) % 100_000)
 #: the events that carry a confirmed card (a provisional one is replaced or withdrawn)
 CARD_EVENTS = ("card", "recovery", "card_final", "card_revised")
