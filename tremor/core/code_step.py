@@ -9,8 +9,8 @@ No movement of the body is told apart from that below a few codes (:data:`TWITCH
 
 :class:`CodeStep` measures ``q`` of each axis causally (the step after the first ``i`` samples depends on those only),
 so live and batch agree: it is the approximate greatest common divisor of the nonzero differences seen so far. A
-difference that is no whole multiple of the step, and whose common divisor with it would be below
-:data:`MIN_STEP_MPS2` (no sensor's step), is a stray; more than :data:`STRAY_SHARE` strays (and at least
+difference that is no whole multiple of the step (within the values' own float32 rounding), and whose common divisor
+with it would be below :data:`MIN_STEP_MPS2` or :data:`MIN_STEP_ROUNDINGS` roundings (no sensor's step), is a stray; more than :data:`STRAY_SHARE` strays (and at least
 :data:`STRAY_MIN`) mean the values lie on no lattice (a float export, an interpolated or gravity-removed stream,
 calibrated values printed to fewer digits than they hold): the axis has no step from then on, and nothing depends on
 it. A calibration's gain and offset per axis (a phone's float32 values) keep the lattice, scaled: differences drop the
@@ -90,7 +90,6 @@ class _Axis:
     """
 
     def __init__(self) -> None:
-        self.q = 0.0  # the lattice so far (the greatest common step of the differences)
         self.seen = 0
         self.strays = 0
         self.dead = False
@@ -102,14 +101,13 @@ class _Axis:
 
     def _restart(self, q: float) -> None:
         """A new lattice ``q``: its mean step starts from the one difference (or common step) that set it."""
-        self.q = q
+        self.q = q  # the lattice so far (the greatest common step of the differences); 0 before any
         self.sum_d = q
         self.sum_k = 1.0
         self.on = 1  # differences on this lattice
         self.q_mean = q  # the mean step as of the last refresh
-        self.q_err = (
-            1.0  # the mean step's rounding, in spacings: the differences it came from over their steps
-        )
+        # the mean step's rounding, in spacings: the differences it came from over their steps
+        self.q_err = 1.0
 
     def _record(self, q: float, after: int) -> None:
         if self.steps[-1] == q:
@@ -220,9 +218,8 @@ class CodeStep:
             for k in live:
                 col = d[:, k]
                 nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
-                self._axes[k].feed(
-                    col[nz], _value_rounding(x[:, k])[nz], first + nz + 2
-                )  # difference j is known once sample first + j + 1 is in
+                # difference j is known once sample first + j + 1 is in
+                self._axes[k].feed(col[nz], _value_rounding(x[:, k])[nz], first + nz + 2)
         self._last = acc[-1:].copy()
         self.n += acc.shape[0]
 
