@@ -128,10 +128,12 @@ def test_a_flickering_code_is_no_twitch_and_a_twitch_of_several_codes_is(fs: flo
     assert [round(c.t_s, 2) for c in got if c.kind == "twitch"] == batch
 
 
-def test_a_phones_calibrated_float32_stream_keeps_its_scaled_step() -> None:
+@pytest.mark.parametrize("seed", [pytest.param(SEED, id="fresh"), pytest.param(237, id="fixed")])
+def test_a_phones_calibrated_float32_stream_keeps_its_scaled_step(seed: int) -> None:
     """A phone's values in m/s^2: 12-bit codes times a per-axis gain (+-3 %) plus an offset, stored as float32 (a
-    rounding of 1e-6 m/s^2 near 1 g, 3e-5 of a step): each axis's step is its scaled code (h-rev47)."""
-    rng = np.random.default_rng(SEED + 5)
+    rounding of 1e-6 m/s^2 near 1 g, 3e-5 of a step): each axis's step is its scaled code (h-rev47). The fixed draw
+    lost its z axis's step before the check allowed for the float32 rounding (25 of 300 draws did; a CI failure)."""
+    rng = np.random.default_rng(seed + 5)
     q = 16 * G / 4096
     gain = 1.0 + 0.03 * rng.uniform(-1.0, 1.0, 3)
     codes = np.round(_still(6000, rng, noise=0.05) / q)
