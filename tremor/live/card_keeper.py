@@ -116,9 +116,8 @@ class CardKeeper:
         """Fill anew the first final card queued for revision, one a notification where no set check (``checked``)
         or refresh in steps runs (or where it has waited notifications of a second or more); whether it did."""
         self._revise_waited = self._revise_waited + 1 if self._to_revise else 0
-        late = (
-            self._revise_waited > REFRESH_LATE_NOTIFICATIONS
-        )  # notifications of a second or more: each checks
+        # notifications of a second or more: each checks the sets
+        late = self._revise_waited > REFRESH_LATE_NOTIFICATIONS
         if self._to_revise and self._steps.pending is None and (not checked or late):
             card = self._to_revise.pop(0)  # one a notification, where no set check or refresh runs
             self._revise_waited = 0

@@ -4,7 +4,7 @@ A set's card is made final when the next set starts (or the session ends), with 
 decisions need sets that come later: a power tool's short bursts are set aside only where three or more of the
 session's sets fall so (:func:`tremor.core.tool_rundown.short_rundowns`), so the first screws' cards said a tremor
 (h-rev49: ``atypical_tremor`` + ``see_a_clinician``, ``fatigue_tremor`` + ``neuromuscular_fatigue``) that the
-finished report sets aside. :class:`~tremor.live.set_decisions.SetDecisions` then fills the final card anew from the
+finished report sets aside. :class:`~tremor.live.card_keeper.CardKeeper` then fills the final card anew from the
 same pipeline's summary and, where its verdict (:func:`verdict`: label, the reason it is not assessable, causes)
 changed, sends ``("card_revised", (card, reason))``: at a set check where a summary finds a final card's set newly
 among (or no longer among) a tool's bursts, when a card is made final where the refreshes since it was printed whole

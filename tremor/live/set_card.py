@@ -1,7 +1,7 @@
 """A live set's card: what is shown when a set ends (:class:`SetCard`), filled from a summary (:func:`fill_card`).
 
 A card holds its set's entry of the batch report (label, tremor metrics, fasciculations, causes) and its recovery
-so far; :class:`~tremor.live.set_decisions.SetDecisions` issues, refreshes and makes cards final, and
+so far; :class:`~tremor.live.card_keeper.CardKeeper` issues, refreshes and makes cards final, and
 :mod:`tremor.live.card_revision` revises a final one that a later summary reads otherwise.
 """
 
