@@ -30,6 +30,8 @@ Each case is 240 s seated with a watch on the dorsal wrist (x along the forearm,
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 import tremor
@@ -166,24 +168,68 @@ def _direction(rng: np.random.Generator) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def panting_dog(seed: int, fs: float) -> tremor.Recording:
-    """A hand resting on a panting dog (see the module)."""
+Range = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class _InBouts:
+    """A rhythm in bouts on a seated wrist: the ranges its draws come from (each a uniform draw, in this order)."""
+
+    roll_deg: Range
+    pitch_deg: Range
+    lead_s: Range  # the first bout starts this long into the recording ...
+    tail_s: Range  # ... and the last ends this long before its end
+    on_s: Range  # a bout's length
+    off_s: Range  # a pause's length
+    edge_s: Range  # a bout's start and stop
+    hz: Range  # the rhythm's mean rate, wandering by a factor 1 + an Ornstein-Uhlenbeck walk of ...
+    wander_corr_s: Range  # ... this correlation time ...
+    wander_sd: Range  # ... and this standard deviation
+    harmonics: tuple[Range, ...]  # the waveform's 2nd, 3rd, ... harmonic
+
+
+def _in_bouts(
+    seed: int, fs: float, spec: _InBouts
+) -> tuple[np.random.Generator, _Seated, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The skeleton of a rhythm in bouts: (rng, seated wrist, bout envelope, rate Hz, phase, waveform, its 2nd
+    derivative over the angular rate squared), the rng left where the rhythm's own draws go on."""
     rng = np.random.default_rng(seed)
-    s = _Seated(rng, fs, rng.uniform(-90.0, 90.0), rng.uniform(-30.0, 30.0))
-    t, n = s.t, s.t.size
+    s = _Seated(rng, fs, rng.uniform(*spec.roll_deg), rng.uniform(*spec.pitch_deg))
+    n = s.t.size
     env = _bouts(
         rng,
-        t,
-        (rng.uniform(10.0, 30.0), DUR_S - rng.uniform(0.0, 30.0)),
-        (8.0, 40.0),
-        (2.0, 10.0),
-        (0.2, 0.6),
+        s.t,
+        (rng.uniform(*spec.lead_s), DUR_S - rng.uniform(*spec.tail_s)),
+        spec.on_s,
+        spec.off_s,
+        spec.edge_s,
     )
-    f = rng.uniform(4.3, 6.0) * (
-        1 + _lowpass_walk(rng, n, fs, rng.uniform(0.5, 3.0), rng.uniform(0.03, 0.08))
+    f = rng.uniform(*spec.hz) * (
+        1 + _lowpass_walk(rng, n, fs, rng.uniform(*spec.wander_corr_s), rng.uniform(*spec.wander_sd))
     )
     ph = 2 * np.pi * np.cumsum(f) / fs
-    wave, _ = _waveform(ph, [rng.uniform(0.1, 0.8), rng.uniform(0.0, 0.3)], rng)
+    wave, d2 = _waveform(ph, [rng.uniform(*h) for h in spec.harmonics], rng)
+    return rng, s, env, f, ph, wave, d2
+
+
+_DOG = _InBouts(
+    (-90.0, 90.0), (-30.0, 30.0), (10.0, 30.0), (0.0, 30.0), (8.0, 40.0), (2.0, 10.0), (0.2, 0.6),
+    (4.3, 6.0), (0.5, 3.0), (0.03, 0.08), ((0.1, 0.8), (0.0, 0.3)),
+)  # fmt: skip
+_SHAKE = _InBouts(
+    (-30.0, 60.0), (-15.0, 15.0), (15.0, 40.0), (10.0, 40.0), (3.0, 15.0), (3.0, 30.0), (0.1, 0.5),
+    (3.5, 5.0), (1.0, 5.0), (0.01, 0.03), ((0.1, 0.9),),
+)  # fmt: skip
+_BOUNCE = _InBouts(
+    (-20.0, 20.0), (-20.0, 10.0), (10.0, 30.0), (0.0, 30.0), (20.0, 90.0), (3.0, 20.0), (0.3, 1.0),
+    (3.5, 6.0), (1.0, 5.0), (0.01, 0.04), ((0.1, 0.4),),
+)  # fmt: skip
+
+
+def panting_dog(seed: int, fs: float) -> tremor.Recording:
+    """A hand resting on a panting dog (see the module)."""
+    rng, s, env, _, _, wave, _ = _in_bouts(seed, fs, _DOG)
+    n = s.t.size
     amp = np.exp(rng.uniform(np.log(0.05), np.log(0.5))) * np.exp(_lowpass_walk(rng, n, fs, 1.0, 0.15))
     # the chest wall pushes the hand along the palm's normal (the watch's z), sliding it 0-40 % along the coat
     slide = rng.uniform(0.0, 0.4) * np.array([np.cos(a := rng.uniform(0, 2 * np.pi)), np.sin(a), 0.0])
@@ -200,22 +246,8 @@ def panting_dog(seed: int, fs: float) -> tremor.Recording:
 
 def metronomic_shake(seed: int, fs: float) -> tremor.Recording:
     """A hand shaken on purpose at a steady beat, in bouts (see the module)."""
-    rng = np.random.default_rng(seed)
-    s = _Seated(rng, fs, rng.uniform(-30.0, 60.0), rng.uniform(-15.0, 15.0))
-    t, n = s.t, s.t.size
-    env = _bouts(
-        rng,
-        t,
-        (rng.uniform(15.0, 40.0), DUR_S - rng.uniform(10.0, 40.0)),
-        (3.0, 15.0),
-        (3.0, 30.0),
-        (0.1, 0.5),
-    )
-    f = rng.uniform(3.5, 5.0) * (
-        1 + _lowpass_walk(rng, n, fs, rng.uniform(1.0, 5.0), rng.uniform(0.01, 0.03))
-    )
-    ph = 2 * np.pi * np.cumsum(f) / fs
-    wave, d2 = _waveform(ph, [rng.uniform(0.1, 0.9)], rng)
+    rng, s, env, f, _, wave, d2 = _in_bouts(seed, fs, _SHAKE)
+    n = s.t.size
     acc = np.exp(rng.uniform(np.log(0.5), np.log(5.0))) * np.exp(_lowpass_walk(rng, n, fs, 2.0, 0.1))
     q = rng.uniform(0.0, 1.0)  # the roll's share of the acceleration
     w2 = (2 * np.pi * f) ** 2
@@ -228,22 +260,7 @@ def metronomic_shake(seed: int, fs: float) -> tremor.Recording:
 
 def heel_bounce(seed: int, fs: float) -> tremor.Recording:
     """The hand on the thigh near the knee while the heel bounces (see the module)."""
-    rng = np.random.default_rng(seed)
-    s = _Seated(rng, fs, rng.uniform(-20.0, 20.0), rng.uniform(-20.0, 10.0))
-    t, n = s.t, s.t.size
-    env = _bouts(
-        rng,
-        t,
-        (rng.uniform(10.0, 30.0), DUR_S - rng.uniform(0.0, 30.0)),
-        (20.0, 90.0),
-        (3.0, 20.0),
-        (0.3, 1.0),
-    )
-    f = rng.uniform(3.5, 6.0) * (
-        1 + _lowpass_walk(rng, n, fs, rng.uniform(1.0, 5.0), rng.uniform(0.01, 0.04))
-    )
-    ph = 2 * np.pi * np.cumsum(f) / fs
-    wave, _ = _waveform(ph, [rng.uniform(0.1, 0.4)], rng)
+    rng, s, env, f, _, wave, _ = _in_bouts(seed, fs, _BOUNCE)
     acc = np.exp(rng.uniform(np.log(0.2), np.log(2.5))) * env * wave / wave.std()
     # up in the sensor frame is the specific force's direction; fore-aft along the forearm
     up = np.array(

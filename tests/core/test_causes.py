@@ -1,30 +1,11 @@
 """Cause rules: evidence sentences must be true of the numbers behind them."""
 
+from tests.conftest import metrics_with
 from tremor.core.causes import SessionFacts, SetFacts, session_causes, set_causes
-from tremor.core.classify import SetMetrics
 
 
 def _metrics(**kw):
-    base = dict(
-        peak_hz=9.0,
-        start_peak_hz=9.5,
-        end_peak_hz=8.8,
-        rms_mps2=0.05,
-        power_vs_rest=1.0,
-        end_to_start_ratio=1.0,
-        last_third_vs_rest=1.0,
-        oob_band=None,
-        oob_peak_hz=None,
-        oob_vs_phys=None,
-        oob_prominence=None,
-        movement_rms_mps2=1.0,
-        twitches_in_set=0,
-        twitches_in_recovery=0,
-        recovery_rate_per_min=0.0,
-        assessable=True,
-    )
-    base.update(kw)
-    return SetMetrics(**base)
+    return metrics_with(**{"start_peak_hz": 9.5, "end_peak_hz": 8.8, "rms_mps2": 0.05, **kw})
 
 
 def _facts(label, m, index=1, n=1):

@@ -17,6 +17,7 @@ import pytest
 
 import tremor.core.analysis as analysis
 import tremor.core.motor_glide as motor_glide
+from tests.core.live_feed import fed_in_chunks
 from tests.core.test_frame_memo import _summary
 from tests.core.test_motor_glide import rumble_recording, tremor_recording
 from tests.core.test_redteam_r7 import R7
@@ -65,11 +66,7 @@ def test_kept_tracks_equal_fresh_ones() -> None:
         live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
         memo = FrameMemo()
         earlier = None
-        i = 0
-        while i < rec.n_samples:
-            k = int(rng.integers(200, 3000))
-            live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
-            i += k
+        for _ in fed_in_chunks(live, rec.time_s, rec.acc_mps2, rng, 200, 3000):
             frames = live.frames
             if not len(frames):
                 continue
@@ -94,11 +91,7 @@ def test_live_summary_with_kept_tracks_equals_a_fresh_one() -> None:
     rng = np.random.default_rng(FRESH_SEED + 1)
     rec, _ = rumble_recording(3, 100.0)
     live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
-    i = 0
-    while i < rec.n_samples:
-        k = int(rng.integers(1000, 4000))
-        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
-        i += k
+    for _ in fed_in_chunks(live, rec.time_s, rec.acc_mps2, rng, 1000, 4000):
         if len(live.frames) < 50:
             continue
         warm = live.result()
@@ -124,11 +117,7 @@ def test_kept_rundowns_equal_fresh_ones() -> None:
     memo = FrameMemo()
     earlier = None
     hits = downs = 0
-    i = 0
-    while i < t.size:
-        k = int(rng.integers(200, 3000))
-        live.update(t[i : i + k], acc[i : i + k])
-        i += k
+    for _ in fed_in_chunks(live, t, acc, rng, 200, 3000):
         frames = live.frames
         if not len(frames):
             continue
@@ -189,11 +178,7 @@ def test_every_kept_answer_of_a_live_session_with_a_gap_equals_a_fresh_one(
         t, acc = rec.time_s[keep], rec.acc_mps2[keep]
         live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
         pending = None
-        i = 0
-        while i < t.size:
-            k = int(rng.integers(100, 1000))
-            live.update(t[i : i + k], acc[i : i + k])
-            i += k
+        for _ in fed_in_chunks(live, t, acc, rng, 100, 1000):
             if pending is not None:
                 run_steps(pending)
                 pending = None

@@ -18,11 +18,11 @@ from typing import Any
 import numpy as np
 import pytest
 
+from tests.conftest import metrics_with
 from tests.core.test_redteam_r8 import GEN, R6, R8
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.causes import SetFacts
-from tremor.core.classify import SetMetrics
 from tremor.core.large_postural import LARGE_POSTURAL_RMS, large_postural_cause
 from tremor.core.recording import Recording, SourceInfo
 
@@ -101,7 +101,7 @@ def _hold(
     over a rest of ``rest`` m/s^2."""
     first_vs_rest = (first_rms / rest) ** 2
     whole = first_vs_rest * (1.0 + rise) / 2.0
-    m = SetMetrics(
+    m = metrics_with(
         peak_hz=peak_hz,
         start_peak_hz=peak_hz,
         end_peak_hz=peak_hz,
@@ -109,15 +109,7 @@ def _hold(
         power_vs_rest=whole,
         end_to_start_ratio=rise,
         last_third_vs_rest=first_vs_rest * rise,
-        oob_band=None,
-        oob_peak_hz=None,
-        oob_vs_phys=None,
-        oob_prominence=None,
         movement_rms_mps2=0.05,
-        twitches_in_set=0,
-        twitches_in_recovery=0,
-        recovery_rate_per_min=0.0,
-        assessable=True,
     )
     label = label or ("fatigue_tremor" if rise >= 1.5 else "enhanced_tremor")
     return SetFacts(index, 3, label, kind, 40.0, 60.0 * index, m)

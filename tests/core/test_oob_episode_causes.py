@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from tests.conftest import metrics_with
 from tremor.core.analysis import _without_episode_twitches
 from tremor.core.causes import SessionFacts, SetFacts, harmonic_in_band, session_causes, set_causes
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, label_set
@@ -19,26 +20,7 @@ from tremor.core.sets import SetSpan
 
 
 def _metrics(**kw: object) -> SetMetrics:
-    base: dict[str, object] = dict(
-        peak_hz=9.0,
-        start_peak_hz=9.0,
-        end_peak_hz=9.0,
-        rms_mps2=0.02,
-        power_vs_rest=1.0,
-        end_to_start_ratio=1.0,
-        last_third_vs_rest=1.0,
-        oob_band=None,
-        oob_peak_hz=None,
-        oob_vs_phys=None,
-        oob_prominence=None,
-        movement_rms_mps2=0.05,
-        twitches_in_set=0,
-        twitches_in_recovery=0,
-        recovery_rate_per_min=0.0,
-        assessable=True,
-    )
-    base.update(kw)
-    return SetMetrics(**base)  # type: ignore[arg-type]
+    return metrics_with(**{"rms_mps2": 0.02, "movement_rms_mps2": 0.05, **kw})
 
 
 def _sets(powers: list[float], episode_hz: float | None) -> list[SetFacts]:

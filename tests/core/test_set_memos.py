@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.live_feed import fed_in_chunks
 from tests.core.test_episode_memos import _full
 from tests.redteam_run import load
 from tests.run_entropy import fresh_entropy
@@ -72,14 +73,11 @@ def test_kept_short_rundowns_equal_fresh_ones(monkeypatch: pytest.MonkeyPatch) -
     # the table about 3 s after its centre (its 2 s window and the pipeline's hold-back), so the tables whose last
     # frame falls a hop or two short of the end are summarised too
     ends_s = np.array([b for _, b in cut])
-    i = 0
-    while i < rec.n_samples:
-        k = int(rng.integers(200, 3000))
-        t0 = float(rec.time_s[i])
-        if np.any((ends_s + 4.5 > t0) & (ends_s + 0.5 < t0 + k / 100.0)):
-            k = 50
-        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
-        i += k
+
+    def hop_near_cut_ends(k: int, t0: float) -> int:
+        return 50 if np.any((ends_s + 4.5 > t0) & (ends_s + 0.5 < t0 + k / 100.0)) else k
+
+    for _ in fed_in_chunks(live, rec.time_s, rec.acc_mps2, rng, 200, 3000, hop_near_cut_ends):
         frames = live.frames
         if not len(frames):
             continue
@@ -133,11 +131,7 @@ def test_live_summaries_with_kept_short_rundowns_equal_fresh_ones(monkeypatch: p
     t, acc = rec.time_s, rec.acc_mps2
     pending = None
     compared = 0
-    i = 0
-    while i < t.size:
-        k = int(rng.integers(0.3 * fs, 4 * fs))  # 0.3-4 s
-        live.update(t[i : i + k], acc[i : i + k])
-        i += k
+    for _ in fed_in_chunks(live, t, acc, rng, 0.3 * fs, 4 * fs):  # 0.3-4 s
         if pending is not None:
             run_steps(pending)
             pending = None

@@ -11,29 +11,19 @@ import math
 
 import pytest
 
+from tests.conftest import metrics_with
 from tremor.core.causes import SessionFacts, SetFacts, session_causes
 from tremor.core.classify import SetMetrics
 from tremor.core.set_trend import TREND_LEVEL, TREND_RATIO, session_trend
 
 
 def _m(p: float) -> SetMetrics:
-    return SetMetrics(
-        peak_hz=9.0,
-        start_peak_hz=9.0,
-        end_peak_hz=9.0,
+    return metrics_with(
         rms_mps2=0.05,
         power_vs_rest=p,
-        end_to_start_ratio=1.0,
         last_third_vs_rest=p,
-        oob_band=None,
-        oob_peak_hz=None,
-        oob_vs_phys=None,
-        oob_prominence=None,
         movement_rms_mps2=0.0,
-        twitches_in_set=0,
-        twitches_in_recovery=0,
         recovery_rate_per_min=None,
-        assessable=True,
     )
 
 

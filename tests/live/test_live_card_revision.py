@@ -32,6 +32,7 @@ from tremor.core.analysis import AnalysisResult, analyze
 from tremor.core.recording import Recording, SourceInfo
 from tremor.core.stream import LiveAnalyzer
 from tremor.live.array_source import ArraySource
+from tremor.live.card_keeper import CardKeeper
 from tremor.live.card_revision import END_REASON, LATER_REASON, Verdict, verdict
 from tremor.live.display import LiveDisplay, format_revised
 from tremor.live.session import LiveSession
@@ -197,7 +198,7 @@ def test_a_live_session_lists_its_revisions_in_the_log(tmp_path: Path) -> None:
 def test_the_sessions_end_revises_what_the_session_did_not(monkeypatch: pytest.MonkeyPatch) -> None:
     """With no revision during the session (its watch on a tool's bursts off), the end's check against the finished
     analysis revises the card that disagrees (seed 4512 at 50 Hz), and every card's last word is batch's."""
-    monkeypatch.setattr(SetDecisions, "_watch_bursts", lambda self, result: None)
+    monkeypatch.setattr(CardKeeper, "watch_bursts", lambda self, result: None)
     chunk_seed = int(np.random.SeedSequence().entropy % 100_000)
     print("chunk seed", chunk_seed)
     rec = _drill(50.0, 4512)

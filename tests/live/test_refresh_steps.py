@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+import tremor.live.card_keeper as card_keeper
+import tremor.live.refresh_steps as refresh_steps
 import tremor.live.set_decisions as decisions
 from tremor.live.array_source import ArraySource
 from tremor.live.session import LiveSession
@@ -56,9 +58,12 @@ def test_refresh_in_steps_gives_the_same_card_events(
 ) -> None:
     whole, whole_at, whole_report = _card_events(tmp_path, False, chunk)
     # no CPU budget: the stages run one per notification (after ``free`` notifications), whatever the machine
-    monkeypatch.setattr(decisions, "REFRESH_STEP_BUDGET_S", 0.0)
-    monkeypatch.setattr(decisions, "REFRESH_LATE_NOTIFICATIONS", free)
-    monkeypatch.setattr(decisions, "REFRESH_OVERDUE_NOTIFICATIONS", free)
+    monkeypatch.setattr(refresh_steps, "REFRESH_STEP_BUDGET_S", 0.0)
+    monkeypatch.setattr(refresh_steps, "REFRESH_LATE_NOTIFICATIONS", free)
+    monkeypatch.setattr(refresh_steps, "REFRESH_OVERDUE_NOTIFICATIONS", free)
+    monkeypatch.setattr(
+        card_keeper, "REFRESH_LATE_NOTIFICATIONS", free
+    )  # a final card's revision waits as long
     steps, steps_at, steps_report = _card_events(tmp_path, True, chunk)
     assert sum(e.startswith("recovery") for e in whole) >= 3
     assert steps == whole

@@ -376,6 +376,17 @@ def test_a_hedged_rhythm_not_yet_retested_is_called_a_rhythm():
     assert "out-of-band tremor" not in ev
 
 
+def test_a_leg_flag_on_a_set_episode_keeps_the_rhythm_word():
+    """``leg or`` in ``retest``'s "rhythm" is not redundant: tremor's reports leave ``bouncing_leg_possible`` null in a
+    set (json_report._leg_fields), but the history reads any ``tremor.report/1`` file, and one whose set episode
+    says a leg could give it is read so (history_read._leg) and called a rhythm with the leg named, not a tremor."""
+    report = make_report(ts(0), sets=[(60, 120, 1.0)], oob=[(70, 5.2, 1)])
+    report["atypical_tremor"][0]["bouncing_leg_possible"] = True
+    ev = history_causes([report], tz=UTC)[0]["evidence"]
+    assert "out-of-band rhythm at 5.2 Hz (3-7 Hz, in set 1, a bouncing leg or a knee under the hand" in ev
+    assert "out-of-band tremor" not in ev
+
+
 @pytest.mark.parametrize(
     "later",
     [

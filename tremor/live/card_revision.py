@@ -4,7 +4,7 @@ A set's card is made final when the next set starts (or the session ends), with 
 decisions need sets that come later: a power tool's short bursts are set aside only where three or more of the
 session's sets fall so (:func:`tremor.core.tool_rundown.short_rundowns`), so the first screws' cards said a tremor
 (h-rev49: ``atypical_tremor`` + ``see_a_clinician``, ``fatigue_tremor`` + ``neuromuscular_fatigue``) that the
-finished report sets aside. :class:`~tremor.live.set_decisions.SetDecisions` then fills the final card anew from the
+finished report sets aside. :class:`~tremor.live.card_keeper.CardKeeper` then fills the final card anew from the
 same pipeline's summary and, where its verdict (:func:`verdict`: label, the reason it is not assessable, causes)
 changed, sends ``("card_revised", (card, reason))``: at a set check where a summary finds a final card's set newly
 among (or no longer among) a tool's bursts, when a card is made final where the refreshes since it was printed whole
@@ -14,10 +14,11 @@ against the finished analysis, whatever changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import dataclasses
+from typing import Any
 
-if TYPE_CHECKING:
-    from tremor.live.set_decisions import SetCard
+from tremor.core.analysis import AnalysisResult
+from tremor.live.set_card import FILLED, SetCard, Verdict, fill_card
 
 __all__ = [
     "Verdict",
@@ -27,10 +28,10 @@ __all__ = [
     "LATER_REASON",
     "revision_text",
     "cards_fields",
+    "burst_changes",
+    "refill",
+    "record_revision",
 ]
-
-#: What a card says of its set: label, the reason its tremor is not assessable (or None), its cause ids (sorted).
-Verdict = tuple[str, str | None, tuple[str, ...]]
 
 #: Why a final card is revised at the session's end where its set did not join or leave a tool's bursts (any other
 #: change: the rest level, the later sets).
@@ -82,13 +83,93 @@ def burst_reason(now_burst: bool, n_bursts: int) -> str:
     return "with the later sets, the falling runs no longer repeat as a power tool's bursts do"
 
 
+def burst_changes(cards: list[SetCard], queued: list[SetCard], result: AnalysisResult) -> list[SetCard]:
+    """The final cards whose sets ``result`` finds newly among (or no longer among) a power tool's short bursts.
+
+    The short bursts (:attr:`~tremor.core.analysis.AnalysisResult.short_bursts`) are read over every set, whichever
+    set the summary measured; such a card is then filled anew from a summary of its own set (:func:`refill`).
+
+    Parameters
+    ----------
+    cards : list of SetCard
+        The session's confirmed cards, in order.
+    queued : list of SetCard
+        The cards already waiting for revision (not named again).
+    result : AnalysisResult
+        A summary of the session so far.
+
+    Returns
+    -------
+    list of SetCard
+        The cards to queue for revision, in the cards' order.
+    """
+    new: list[SetCard] = []
+    for card in cards:
+        burst = any(abs(s - card.start_s) < 1e-6 for s in result.short_bursts)
+        if card.final and burst != card.short_burst and card not in queued and card not in new:
+            new.append(card)
+    return new
+
+
+def refill(
+    card: SetCard, result: AnalysisResult, now_s: float, other_reason: str
+) -> tuple[Verdict, str] | None:
+    """Fill the final ``card`` anew from ``result``; where its verdict changed, what it said and why.
+
+    Parameters
+    ----------
+    card : SetCard
+        The final card, changed in place (its :attr:`~tremor.live.set_card.SetCard.short_burst` always; the
+        fields :func:`~tremor.live.set_card.fill_card` sets where its verdict changed).
+    result : AnalysisResult
+        A summary measuring the card's set.
+    now_s : float
+        Session time (s) of the newest sample.
+    other_reason : str
+        The reason where the set neither joined nor left a tool's short bursts.
+
+    Returns
+    -------
+    tuple of (Verdict, str) or None
+        What the card said before and the reason (the bursts' where the set joined or left them), or None where its
+        verdict is unchanged.
+    """
+    probe = dataclasses.replace(card, revisions=[])
+    fill_card(probe, result, now_s)
+    was, now = verdict(card.label, card.report), verdict(probe.label, probe.report)
+    flipped = probe.short_burst != card.short_burst
+    card.short_burst = probe.short_burst
+    if now == was:
+        return None
+    reason = burst_reason(probe.short_burst, len(result.short_bursts)) if flipped else other_reason
+    for name in FILLED:
+        setattr(card, name, getattr(probe, name))
+    return was, reason
+
+
+def record_revision(card: SetCard, was: Verdict, reason: str) -> None:
+    """Record that ``card`` said ``was`` and now says what it holds (its ``shown`` and ``revisions``).
+
+    Parameters
+    ----------
+    card : SetCard
+        The revised card, changed in place.
+    was : Verdict
+        What it said when it was last printed whole.
+    reason : str
+        Why it was revised.
+    """
+    card.shown, card.shown_burst = verdict(card.label, card.report), card.short_burst
+    card.revisions.append((was, card.shown, reason))
+
+
 def revision_text(card: SetCard, reason: str) -> str:
     """The line the display prints above a revised card: what it said before, and why it changed.
 
     Parameters
     ----------
     card : SetCard
-        The revised card (its newest :attr:`~tremor.live.set_decisions.SetCard.revisions` entry is this one).
+        The revised card (its newest :attr:`~tremor.live.set_card.SetCard.revisions` entry is this one).
     reason : str
         Why it was revised.
 

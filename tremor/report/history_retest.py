@@ -167,7 +167,8 @@ def retest(sessions: list[Session], notes: list[str]) -> list[dict[str, Any]]:
         return []
     hz, band, where, leg = first.oob[0]
     # at rest one wrist sensor cannot tell a rest tremor from a rhythm the hand rests on or makes (a panting dog, a
-    # deliberate shaking): the session said "a sustained rhythm" (tremor.core.causes.REST_RHYTHM_ALIKE)
+    # deliberate shaking): the session said "a sustained rhythm" (tremor.core.causes.REST_RHYTHM_ALIKE). ``leg`` is
+    # true only at rest in tremor's own reports, but a report read from a file may flag a set's episode so: a rhythm
     what = "rhythm" if leg or where == "at rest" else "tremor"
     maybe_leg = ", a bouncing leg or a knee under the hand not ruled out" if leg else ""
     seen = f"out-of-band {what} at {hz:.1f} Hz ({band}, {where}{maybe_leg}) on {_day(first.date)}"
