@@ -95,6 +95,28 @@ def test_an_axis_leaving_its_lattice_gives_the_same_steps_in_any_chunks() -> Non
     assert whole.steps == parts.steps == (None, None, None)
 
 
+def test_steps_at_gives_step_at_of_every_count() -> None:
+    """The twitch finder reads all its blocks' steps at once (:meth:`CodeStep.steps_at`, h-batch): the same
+    values as :meth:`CodeStep.step_at` one by one, over a stream whose axes have different steps that change
+    (a coarse axis, a fine one leaving its lattice, a float one), past the samples fed and with equal steps."""
+    rng = np.random.default_rng(SEED + 7)
+    x = _still(5000, rng, noise=0.05)
+    coarse, fine = 16 * G / 1024, 16 * G / 4096
+    acc = x.copy()
+    acc[:, 0] = np.round(x[:, 0] / coarse) * coarse
+    acc[:, 1] = np.round(x[:, 1] / fine) * fine
+    acc[2500:, 1] = x[2500:, 1]  # the fine axis turns to floats: its step drops to 0 there
+    acc[3000:, 0] = np.round(x[3000:, 0] / fine) * fine  # the coarse axis's lattice turns finer
+    cs = CodeStep()
+    for chunk in np.array_split(acc, 7):
+        cs.update(chunk)
+    n = np.concatenate([np.arange(acc.shape[0] + 50), rng.integers(0, acc.shape[0], 200)])
+    want = [cs.step_at(int(i)) for i in n]
+    assert cs.steps_at(n).tolist() == want
+    assert len(set(want)) >= 3  # the steps did change along the stream: the lookups were tested
+    assert cs.steps_at(np.zeros(0, dtype=int)).size == 0
+
+
 @pytest.mark.parametrize("fs", [100.0, 200.0])
 def test_a_flickering_code_is_no_twitch_and_a_twitch_of_several_codes_is(fs: float) -> None:
     """A still wrist through a 10-bit +-8 g sensor (0.153 m/s^2 a code, noise 0.008 under it): no twitch in 60 s,

@@ -183,6 +183,10 @@ class _Axis:
     def step_at(self, n: int) -> float:
         return self.steps[bisect.bisect_right(self.at, n) - 1]
 
+    def steps_at(self, n: np.ndarray) -> np.ndarray:
+        """:meth:`step_at` of each of ``n`` (integers), by one bisection of them all (the same indices)."""
+        return np.asarray(self.steps, dtype=np.float64)[np.searchsorted(self.at, n, side="right") - 1]
+
     @property
     def known(self) -> float | None:
         return self.steps[-1] if self.steps[-1] > 0 and not self.dead else None
@@ -244,6 +248,26 @@ class CodeStep:
         """
         n = min(int(n), self.n)
         return max(a.step_at(n) for a in self._axes)
+
+    def steps_at(self, n: np.ndarray) -> np.ndarray:
+        """:meth:`step_at` of each of ``n``, all at once: the same values, taken as :func:`max` takes them.
+
+        Parameters
+        ----------
+        n : ndarray of int
+            Sample counts from the stream's start (each clamped to those fed).
+
+        Returns
+        -------
+        ndarray of float, the shape of ``n``
+            The largest of the axes' steps after each count.
+        """
+        n = np.minimum(np.asarray(n, dtype=np.int64), self.n)
+        out = self._axes[0].steps_at(n)
+        for ax in self._axes[1:]:
+            s = ax.steps_at(n)
+            out = np.where(s > out, s, out)  # max() keeps the first of equals and skips what is not larger
+        return out
 
 
 def code_steps(acc: np.ndarray) -> tuple[float | None, float | None, float | None]:

@@ -112,13 +112,19 @@ def stop_bursts(
     t = np.asarray(t_s, float)
     idx = np.asarray(idx, int)
     out = np.zeros(idx.size, bool)
-    move = np.asarray(movement_rms, float)
-    finite = move[idx][np.isfinite(move[idx])]
+    move = np.asarray(movement_rms)  # as float where read (the recording's frames are not copied at each set)
+    own = np.asarray(move[idx], float)
+    finite = own[np.isfinite(own)]
     if idx.size < 3 or not finite.size:
         return out
-    moving = np.nan_to_num(move, nan=0.0) >= max(vigorous_mps2, MOVING_SHARE * float(np.median(finite)))
+    level = max(vigorous_mps2, MOVING_SHARE * float(np.median(finite)))
+    near = _near(t, idx)
+    moving = np.zeros(t.size, bool)  # read by _ends at the frames near the set only
+    if near.size:
+        lo, hi = near[0], near[-1] + 1
+        moving[lo:hi] = np.nan_to_num(np.asarray(move[lo:hi], float), nan=0.0) >= level
     for anchor in _ends(t, moving, idx, hop_s):
-        burst = _burst(t, np.asarray(band_env, float), np.asarray(low_env, float), anchor, hop_s)
+        burst = _burst(t, band_env, low_env, anchor, hop_s)
         if burst is not None:
             out |= _held(t[idx], *burst)
     return out
@@ -127,9 +133,7 @@ def stop_bursts(
 def _ends(t: np.ndarray, moving: np.ndarray, idx: np.ndarray, hop_s: float) -> list[float]:
     """Times of the frames where the reps' movement is seen to start (its first moving frame) and stop (its last),
     near the set's measured frames: once each, so a slow rep's still turn inside the set is no stop."""
-    # a stop further than this from every measured frame is in none of their windows
-    reach = SEEK_S + WINDOW_S / 2
-    near = np.flatnonzero((t >= t[idx[0]] - reach) & (t <= t[idx[-1]] + reach))
+    near = _near(t, idx)
     on = near[moving[near]]
     if not on.size:
         return []
@@ -145,6 +149,13 @@ def _ends(t: np.ndarray, moving: np.ndarray, idx: np.ndarray, hop_s: float) -> l
     return ends
 
 
+def _near(t: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    """The frames near the set's measured frames ``idx``: a stop further than this from every measured frame is in
+    none of their windows."""
+    reach = SEEK_S + WINDOW_S / 2
+    return np.flatnonzero((t >= t[idx[0]] - reach) & (t <= t[idx[-1]] + reach))
+
+
 def _burst(
     t: np.ndarray, band_env: np.ndarray, low_env: np.ndarray, anchor: float, hop_s: float
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -153,9 +164,11 @@ def _burst(
     frames = np.flatnonzero(np.abs(t - anchor) <= span)
     if not frames.size:
         return None
-    n_sub = band_env.shape[1]
+    n_sub = np.shape(band_env)[1]
     sub_t = (t[frames, None] - hop_s / 2 + (np.arange(n_sub) + 0.5) * hop_s / n_sub).ravel()
-    power, low = band_env[frames].ravel(), low_env[frames].ravel()
+    # only the frames around the anchor, as float (not the whole recording's frames at every set's end)
+    power = np.asarray(np.asarray(band_env)[frames], dtype=float).ravel()
+    low = np.asarray(np.asarray(low_env)[frames], dtype=float).ravel()
     known = np.isfinite(power) & np.isfinite(low)
     seek = known & (np.abs(sub_t - anchor) <= SEEK_S)
     if not seek.any():

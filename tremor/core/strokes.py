@@ -154,21 +154,15 @@ def rhythm_stretch(power_low: np.ndarray, i0: int, i1: int, hop_s: float) -> tup
         return i0, i1
     on = p >= ON_SHARE * med
     gap = max(1, int(round(GAP_S / max(hop_s, 1e-3))))
-    j0, j1 = i0, i1
-    k = i0 - 1
-    while k >= 0 and i0 - k <= len(p):
-        if on[k]:
-            j0 = k
-        elif j0 - k >= gap:
-            break
-        k -= 1
-    k = i1
-    while k < len(p):
-        if on[k]:
-            j1 = k + 1
-        elif k - j1 + 1 >= gap:
-            break
-        k += 1
+    # the stretch runs on from [i0, i1) frame by frame over runs of fewer than ``gap`` frames without the rhythm:
+    # it stops at the first such run of ``gap`` or more, i.e. between two frames with it (the set's first or last
+    # frame counted as one) ``gap + 1`` or more apart (one pass over the frames, not a walk frame by frame)
+    before = np.concatenate([np.flatnonzero(on[:i0]), [i0]])
+    far = np.flatnonzero(np.diff(before) > gap)
+    j0 = int(before[far[-1] + 1] if far.size else before[0])
+    after = np.concatenate([[i1 - 1], i1 + np.flatnonzero(on[i1:])])
+    far = np.flatnonzero(np.diff(after) > gap)
+    j1 = int(after[far[0]] if far.size else after[-1]) + 1
     return j0, j1
 
 
@@ -201,8 +195,7 @@ def set_stroke_wander(
     >>> round(set_stroke_wander(p, hz, 30, 90, 0.5), 2)
     0.0
     """
-    p = np.nan_to_num(np.asarray(power_low, float))
-    own = p[i0:i1]
+    own = np.nan_to_num(np.asarray(power_low[i0:i1], float))  # the set's own frames only
     med = float(np.median(own)) if i1 > i0 else 0.0
     if med > 0 and int((own >= ON_SHARE * med).sum()) * hop_s >= OWN_READ_S:
         return stroke_wander(power_low[i0:i1], peak_low_hz[i0:i1], hop_s)

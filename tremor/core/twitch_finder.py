@@ -495,8 +495,8 @@ class TransientFinder:
         """
         if self.code_step is None:
             return np.zeros(np.shape(b1))
-        step = self.code_step.step_at
-        return np.array([TWITCH_CODES * step(int(i) + self._look) for i in np.atleast_1d(b1)])
+        # one bisection of all the blocks' ends (code_step.CodeStep.steps_at: the values step_at gives)
+        return TWITCH_CODES * self.code_step.steps_at(np.atleast_1d(b1).astype(np.int64) + self._look)
 
     def _move_limits(self, b0: np.ndarray, b1: np.ndarray, end: int) -> np.ndarray:
         """The movement rule's limit of consecutive blocks ``b0..b1`` (:func:`~tremor.core.movement_limit.movement_limit`).
