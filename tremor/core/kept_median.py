@@ -93,6 +93,21 @@ class KeptMedian:
             out[c] = s[h] if m % 2 else (s[h - 1] + s[h]) / 2
         return out
 
+    def sorted_values(self, column: int) -> np.ndarray:
+        """The non-NaN values of the rows in ``column``, sorted (the array kept: not to be changed).
+
+        Parameters
+        ----------
+        column : int
+            Which column.
+
+        Returns
+        -------
+        ndarray, shape (k,)
+            Sorted, float64.
+        """
+        return self._sorted[column]
+
     @property
     def finite(self) -> np.ndarray:
         """Per column, how many of the rows' values are finite.

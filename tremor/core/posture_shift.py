@@ -75,7 +75,7 @@ from tremor.core.stay_means import finite_median, kept_value, means_within, stay
 from tremor.core.stay_rhythm import rhythm_beside
 from tremor.core.stay_sway import stay_sways
 from tremor.core.stay_taps import RestMedians, tapped
-from tremor.core.stay_transients import PEAK_OVER, moves_in_pose, transient_frames
+from tremor.core.stay_transients import PEAK_OVER, kept_transients, moves_in_pose, transient_frames
 
 __all__ = [
     "REST_LEVEL",
@@ -245,7 +245,7 @@ def _at_rest_level(
         kept_value(kept, "peak", lambda: float(power[rows].max()) if rows.size else -np.inf)
         >= PEAK_OVER * bound
     ):
-        brief = transient_frames(t, still, power, bound, (i0, i1), near=False)[rows - i0]
+        brief = kept_transients(t, still, power, bound, (i0, i1), kept)[rows - i0]
     else:
         brief = np.zeros(rows.size, bool)
     inside, whole = rows[~brief], not brief.any()

@@ -618,9 +618,13 @@ def _found(
     t = frames.t_s
     index = _GapIndex(bridges)
     still, at_rest = ~moving, ~active & ~blocked
+    # the rest's sorted once, if two stays ask (kept sorted between a live session's checks)
     rest_medians = RestMedians(
-        at_rest, frames.power_phys, frames.psd
-    )  # the rest's sorted once, if two stays ask
+        at_rest,
+        frames.power_phys,
+        frames.psd,
+        memo.kept("rest powers", lambda: KeptMedian(True)) if memo is not None else None,
+    )
     stays: dict[tuple[int, int], tuple[int, int]] = memo.kept("stay runs", dict) if memo is not None else {}
     edges_kept: dict[Hashable, tuple[int, tuple[float, float]]] = (
         memo.kept("settled edges", dict) if memo is not None else {}
@@ -734,11 +738,11 @@ def _settled(
     side of it), so its result is final once a frame lies beyond them, which a growing table keeps."""
     t = frames.t_s
     assert frames.sub_acc is not None
-    hi = int(np.searchsorted(t, t[run[1] - 1] + READ_AFTER_S + 1e-9, side="right"))
     key = (run, edges_s, kind)
     got = kept.get(key)
     if got is not None and got[0] < len(t):
         return got[1]
+    hi = int(np.searchsorted(t, t[run[1] - 1] + READ_AFTER_S + 1e-9, side="right"))
     out = settled_edges(
         t,
         frames.sub_acc,

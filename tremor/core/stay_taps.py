@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tremor.core.kept_median import KeptMedian
 from tremor.core.tap_rise import taps_rise
 
 __all__ = ["RestMedians", "RestSpectrum", "tapped"]
@@ -30,14 +31,19 @@ class RestSpectrum:
         Each frame's spectrum (any float dtype; read as float64).
     rest : ndarray of bool, shape (n_frames,)
         The rest frames (not changed while this object is used).
+    presorted : (ndarray, ndarray) or None
+        The rest rows with finite spectra (``rest & isfinite(psd).all(axis=1)``) and their spectra sorted per
+        frequency, shape (n_freqs, rows), where the caller keeps them (a live check: :class:`RestMedians`).
     """
 
-    def __init__(self, psd: np.ndarray, rest: np.ndarray) -> None:
+    def __init__(
+        self, psd: np.ndarray, rest: np.ndarray, presorted: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> None:
         self._psd = psd
         self._rest = rest
         self._asked = 0
-        self._keep: np.ndarray | None = None
-        self._sorted: np.ndarray | None = None
+        self._keep: np.ndarray | None = None if presorted is None else presorted[0]
+        self._sorted: np.ndarray | None = None if presorted is None else presorted[1]
         self._whole: tuple[np.ndarray | None] | None = None  # the median of every rest row, once read
 
     @property
@@ -59,7 +65,9 @@ class RestSpectrum:
             ``numpy.median`` of those rows along the frames (float64); None where no row is left.
         """
         self._asked += 1
-        if self._asked == 1:  # one stay asked: a plain median costs less than sorting every column
+        if (
+            self._asked == 1 and self._sorted is None
+        ):  # one stay asked: a plain median costs less than sorting
             return self._direct(i0, i1)
         if self._sorted is None:
             keep = np.asarray(self._rest, bool) & np.isfinite(self._psd).all(axis=1)
@@ -113,12 +121,23 @@ class RestMedians:
         Each frame's 6-12 Hz power (read as float64; NaN: left out of the median).
     psd : ndarray, shape (n_frames, n_freqs), or None
         Each frame's spectrum.
+    kept : KeptMedian or None
+        A live session's check (every second, on a table that only grows; ``skip_nan``): the rest's finite powers
+        kept sorted in it from check to check, only new rest rows merged in where the rest's old rows are the last
+        check's, instead of sorted again over the whole session (the same medians, bit for bit).
     """
 
-    def __init__(self, rest: np.ndarray, power: np.ndarray, psd: np.ndarray | None) -> None:
+    def __init__(
+        self, rest: np.ndarray, power: np.ndarray, psd: np.ndarray | None, kept: KeptMedian | None = None
+    ) -> None:
         self._rest = rest
         self._count = int(np.count_nonzero(rest))
-        self._power = RestSpectrum(np.asarray(power, np.float64)[:, None], rest)
+        power = np.asarray(power, np.float64)
+        presorted = None
+        if kept is not None:
+            keep = np.asarray(rest, bool) & np.isfinite(power)
+            presorted = (keep, kept.update(power, keep).sorted_values(0)[None, :])
+        self._power = RestSpectrum(power[:, None], rest, presorted)
         #: the spectra's medians (None without spectra)
         self.spectrum = RestSpectrum(psd, rest) if psd is not None else None
 

@@ -30,9 +30,20 @@ the rhythm beside the band only). Reps paused in a pose come back to it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-__all__ = ["NEAR_MOVE_S", "BRIEF_S", "PEAK_OVER", "SIDE_S", "BACK_DEG", "transient_frames", "moves_in_pose"]
+__all__ = [
+    "NEAR_MOVE_S",
+    "BRIEF_S",
+    "PEAK_OVER",
+    "SIDE_S",
+    "BACK_DEG",
+    "transient_frames",
+    "kept_transients",
+    "moves_in_pose",
+]
 
 #: Still frames whose centres lie within this many seconds of a moving frame's are the movement's (half a 2 s
 #: window: they share half their samples or more with a window over the movement level).
@@ -107,6 +118,53 @@ def transient_frames(
         # the arm lies still at the level after it (a tremor rising to the hold's end is no transient)
         if t[b - 1] - t[a] <= BRIEF_S + 1e-9 and np.nanmax(p[a:b]) >= PEAK_OVER * bound and b - 1 < last:
             out[a:b] = True
+    return out
+
+
+def kept_transients(
+    t_s: np.ndarray,
+    still: np.ndarray,
+    power: np.ndarray,
+    bound: float,
+    run: tuple[int, int],
+    kept: dict[str, Any] | None,
+) -> np.ndarray:
+    """``transient_frames(t_s, still, power, bound, run, near=False)``, kept in ``kept`` across levels.
+
+    With ``near=False`` the answer reads the run's rows and ``bound`` only through which still finite powers lie
+    over ``bound`` and which reach :data:`PEAK_OVER` times it: two upper sets of the run's sorted still powers. A
+    live check judges each stay every second against a new rest level (``bound``); where both sets hold as many
+    frames as at the kept level, they are the same frames (an upper set of sorted values is fixed by its size),
+    so the kept answer is the answer, found by two bisections instead of a scan of the run.
+
+    Parameters
+    ----------
+    t_s, still, power, bound, run
+        As :func:`transient_frames`.
+    kept : dict or None
+        What is kept of one stay, whose rows ``run`` never change (a live session's growing table); None: computed.
+
+    Returns
+    -------
+    ndarray of bool, shape (run[1] - run[0],)
+        As :func:`transient_frames` with ``near=False``.
+    """
+    if kept is None:
+        return transient_frames(t_s, still, power, bound, run, near=False)
+    i0, i1 = run
+    values = kept.get("transient powers")
+    if values is None:
+        p = np.asarray(power[i0:i1], float)
+        p = p[np.asarray(still[i0:i1], bool) & np.isfinite(p)]
+        values = kept["transient powers"] = np.sort(p)
+    counts = (
+        int(values.size - np.searchsorted(values, bound, side="right")),  # p > bound
+        int(values.size - np.searchsorted(values, PEAK_OVER * bound, side="left")),  # p >= PEAK_OVER * bound
+    )
+    got = kept.get("transients")
+    if got is None or got[0] != counts:
+        got = kept["transients"] = (counts, transient_frames(t_s, still, power, bound, run, near=False))
+    out: np.ndarray = got[1]
     return out
 
 
