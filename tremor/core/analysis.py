@@ -37,7 +37,7 @@ from tremor.core.classify import (
     set_at,
     set_metrics,
 )
-from tremor.core.code_step import coarse_level_note
+from tremor.core.code_step import coarse_level_note, coarsest_step, under_resolution, unresolved_calm_note
 from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
@@ -722,14 +722,17 @@ def summary_steps(
     yield
     # a live session whose every set its automatic detection found: batch's segmentation, on the sets it showed
     found_live = bool(markers) and all(m.auto for m in markers)
+    step = coarsest_step(sampling.code_step_mps2)  # the sensor's resolution: what a pose's tremor can show
     if found_live:
         # the memo's rows are the raw frames': where machine lines were removed, one kept for these lines
         seg_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
-        seg = sets_found_live(markers, frames, end_s=end_s, gaps=gaps, not_worn=still, memo=seg_memo)
+        seg = sets_found_live(
+            markers, frames, end_s=end_s, gaps=gaps, not_worn=still, memo=seg_memo, code_step=step
+        )
     elif markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
-        seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still)
+        seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still, code_step=step)
     if not gravity_included and (found_live or not markers):
         notes.append(
             "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
@@ -762,6 +765,7 @@ def summary_steps(
         event_t_s=np.array([tr.t_s for tr in transients], dtype=np.float64),
         weak_power=raw_frames.ext_weak_power,
         kurtosis=raw_frames.ext_kurtosis,
+        code_step=step,
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]
@@ -1205,6 +1209,10 @@ def summary_steps(
                 "where the rhythm's own cycles can stand out as twitches: they are listed, but not counted "
                 "towards its label or causes"
             )
+        if label == "calm" and m.rms_mps2 is not None and under_resolution(m.rms_mps2, step):
+            # calm under the sensor's resolution: a fatigue tremor that size could leave no trace (code_step)
+            m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
+            notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, step))
         if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
             notes.append(coarse)
         skirt = m.not_assessable_reason == "out_of_band_skirt"

@@ -37,6 +37,7 @@ import numpy as np
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, run_steps, summary_steps
 from tremor.core.classify import spectral_peak, twitch_in_rest
+from tremor.core.code_step import coarsest_step
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.frame_memo import FrameMemo
@@ -375,6 +376,14 @@ class LiveAnalyzer:
     def gaps(self) -> list[tuple[float, float]]:
         """(start_s, end_s) of the gaps in the data so far."""
         return self._sampler.gaps if self._sampler is not None else []
+
+    @property
+    def code_step(self) -> float:
+        """The coarsest axis's code step so far in m/s^2 (:func:`~tremor.core.code_step.coarsest_step` of the
+        sampling tracker's, as batch reads from its report); 0.0 before the stretches' tracker starts or where no
+        axis has one."""
+        tracker = self._sampler.tracker if self._sampler is not None else None
+        return coarsest_step(tracker.code_steps) if tracker is not None else 0.0
 
     def sampling(self) -> SamplingReport:
         """Sampling report of what has been received so far.
