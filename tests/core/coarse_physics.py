@@ -51,13 +51,14 @@ def coarse_session(
     fs: float,
     plan: list[tuple[str, float]],
     *,
-    bits: int = 10,
+    bits: int | None = 10,
     range_g: float = 8.0,
     top: tuple[float, float] = (0.05, 0.09),
 ) -> tuple[Recording, list[tuple[str, float, float]], float]:
     """A seated session through a ``bits``-bit +-``range_g`` g sensor (module docstring).
 
-    Returns the recording, the true (kind, start_s, end_s) of ``plan``'s items and the code step (m/s^2)."""
+    Returns the recording, the true (kind, start_s, end_s) of ``plan``'s items and the code step (m/s^2); ``bits``
+    None: the values unquantised (a step of 0)."""
     rng = np.random.default_rng(seed)
     t0 = rng.uniform(40.0, 60.0)
     spans = []
@@ -90,6 +91,8 @@ def coarse_session(
         tremor[m] += np.sqrt(2) * (0.02 + (rng.uniform(*top) - 0.02) * u) * np.sin(phase)
     noise = rng.normal(0.0, rng.uniform(0.004, 0.008), (n, 3))
     rec = lap_recording(t, fs, pitch, roll, tremor, noise, f"coarse seated seed {seed}", lin)
+    if bits is None:
+        return rec, spans, 0.0
     q = code_step(bits, range_g)
     full = 2 ** (bits - 1)
     codes = np.clip(np.round(rec.acc_mps2 / q), -full, full - 1)

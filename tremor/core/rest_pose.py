@@ -29,6 +29,11 @@ turns gravity in the sensor's frame while the arm rests as before: :func:`turned
 still pose as a rest pose where its tremor is the rest's and the arm does not leave a rest for it and
 come back (red team R4-7).
 
+On a coarse sensor (:mod:`tremor.core.code_step`) a tremor under half a code step reads as constant codes or a
+flicker between two, whichever gravity's share puts it near: a hold's faint tremor may read under the rest's, so the
+6-12 Hz levels compared are no evidence there, and where they are under the resolution only the lead's pose is rest
+(h-coarse: the red team's ``coarse_adc`` holds, 10 bits at +-8 g, were taken for a turned watch's rest).
+
 A group with more still time but more tremor than that (a session of long holds and short rests that
 opened at rest: its holds' group outweighs the rest's) changes nothing, nor does a smaller group. A
 live session (:mod:`tremor.live.set_decisions`) segments the frames it has so far with the same rule,
