@@ -1209,8 +1209,13 @@ def summary_steps(
                 "where the rhythm's own cycles can stand out as twitches: they are listed, but not counted "
                 "towards its label or causes"
             )
-        if label == "calm" and m.rms_mps2 is not None and under_resolution(m.rms_mps2, step):
-            # calm under the sensor's resolution: a fatigue tremor that size could leave no trace (code_step)
+        if (
+            label in ("calm", "enhanced_tremor")
+            and m.rms_mps2 is not None
+            and under_resolution(m.rms_mps2, step)
+        ):
+            # calm or high-not-building under the sensor's resolution: a fatigue tremor that size could leave no trace,
+            # and a level against a rest on constant codes is a flicker's (code_step)
             m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
             notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, step))
         if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):

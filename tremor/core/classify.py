@@ -191,7 +191,7 @@ class SetMetrics:
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
     #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`), "tool_rundown" (a power tool's line falling under load: :mod:`tremor.core.tool_rundown`)
-    #: "resolution" (a calm level under the sensor's code step: :func:`tremor.core.code_step.under_resolution`)
+    #: "resolution" (a calm or enhanced level under the sensor's code step: :func:`tremor.core.code_step.under_resolution`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.

@@ -374,11 +374,13 @@ def coarse_level_note(
 
 
 def unresolved_calm_note(where: str, rms_mps2: float, step_mps2: float) -> str:
-    """A set's note where a calm level lies under the sensor's resolution (:func:`under_resolution`): not assessed.
+    """A set's note where a ``calm`` or ``enhanced_tremor`` level lies under the sensor's resolution: not assessed.
 
-    A set reads ``calm`` where its 6-12 Hz tremor neither built up nor stood high over the rest; under half a code
-    step a tremor reads as constant codes or a flicker between two, so a fatigue tremor that size (the red team's
-    faint fatigue, 0.05-0.09 m/s^2 through 0.153 m/s^2 steps) can leave no trace: that it stayed calm is not shown.
+    ``calm`` says the set's 6-12 Hz tremor neither built up nor stood high over the rest, ``enhanced_tremor`` that it
+    stood high without building. Under half a code step (:func:`under_resolution`) a tremor reads as constant codes
+    or a flicker between two, so a fatigue tremor that size (the red team's faint fatigue, 0.05-0.09 m/s^2 through
+    0.153 m/s^2 steps) can leave no trace, and a level over a rest on constant codes (a rest level near 0) is the
+    flicker's: neither is shown.
 
     Parameters
     ----------
@@ -397,5 +399,6 @@ def unresolved_calm_note(where: str, rms_mps2: float, step_mps2: float) -> str:
     return (
         f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({step_mps2:.3f} "
         f"m/s^2 a step): a tremor under about half a step ({RESOLVED_STEPS * step_mps2:.2f} m/s^2 RMS), a fatigue "
-        "tremor too, may read as nothing, so whether the set stayed calm cannot be assessed (not_assessable)"
+        "tremor too, may read as nothing or larger than it is, so whether the set stayed calm, stood high or built "
+        "up cannot be assessed (not_assessable)"
     )
