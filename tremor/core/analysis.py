@@ -66,6 +66,7 @@ from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rest_harmonics import rest_level_without_harmonics
+from tremor.core.rest_resolution import bounded_vs_rest, rest_ceiling, unresolved_rest_note
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
 from tremor.core.ring_bursts import ring_bursts, ring_note
@@ -1123,6 +1124,8 @@ def summary_steps(
     bursts = short_rundowns(
         frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets], clean_memo
     )
+    # a rest under the sensor's resolution: no ratio to it is a number, only a bound (tremor.core.rest_resolution)
+    ceiling = rest_ceiling(baseline, step)
     for span, stretch, burst in zip(seg.sets, stretches, bursts):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
@@ -1146,6 +1149,8 @@ def summary_steps(
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
+        if ceiling is not None and baseline is not None:
+            m = bounded_vs_rest(m, baseline, ceiling)
         if (
             m.assessable
             and span.kind == "hold"
@@ -1218,6 +1223,10 @@ def summary_steps(
             # and a level against a rest on constant codes is a flicker's (code_step)
             m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
             notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, step))
+        elif label == "calm" and ceiling is not None and m.power_vs_rest_at_least is not None:
+            # over a rest under the resolution, calm's "not high over the rest" is no more than a bound under 9x
+            m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
+            notes.append(unresolved_rest_note(where, ceiling, step))
         if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
             notes.append(coarse)
         skirt = m.not_assessable_reason == "out_of_band_skirt"
@@ -1428,7 +1437,10 @@ def summary_steps(
     cause_rest = (
         rest_level_without_harmonics(frames, base_mask, rest_episodes) if rest_rms is not None else None
     )
-    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context, tuple(upright), cause_rest)
+    # a rest level under the sensor's resolution is no level a cause reads (tremor.core.rest_resolution)
+    session = SessionFacts(
+        end_s, None if ceiling else rest_rms, tuple(facts), rest_episodes, context, tuple(upright), cause_rest
+    )
     results = tuple(
         SetResult(span, m, label, tuple(set_causes(f, session)))
         for (span, m, label), f in zip(set_results, facts)

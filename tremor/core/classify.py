@@ -240,6 +240,11 @@ class SetMetrics:
     #: is judged against the larger of this and ``rise_log_sd`` (:func:`tremor.core.set_labels.rise_sd`). None
     #: where it could not be measured
     rise_line_sd: float | None = None
+    #: where the rest's 6-12 Hz level is under the sensor's resolution (:mod:`tremor.core.rest_resolution`):
+    #: ``power_vs_rest`` and ``last_third_vs_rest`` are None and these are their lower bounds, the set's power over
+    #: the most such a rest can hold; None otherwise
+    power_vs_rest_at_least: float | None = None
+    last_third_vs_rest_at_least: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).

@@ -190,7 +190,9 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
         )
     if atypical:
         return "atypical_tremor"
-    over = m.last_third_vs_rest or 0.0
+    # over a rest under the sensor's resolution, the bound (tremor.core.rest_resolution): the rule holds only where
+    # the bound does
+    over = m.last_third_vs_rest if m.last_third_vs_rest is not None else m.last_third_vs_rest_at_least or 0.0
     # where the line has no peak in the band in its first or last third (it drifted out under load, as a
     # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there.
     # A level alone is no rise: a 1.5-2x rise at 9x rest or more is fatigue only where it stands
