@@ -129,3 +129,28 @@ def test_a_fine_sensors_and_a_phones_ratios_are_numbers(bits: int | None) -> Non
             and st["tremor"]["last_third_vs_rest_at_least"] is None
         )
         assert st["tremor"]["power_vs_rest"] is not None or not st["tremor"]["assessable"]
+
+
+def test_live_shows_a_bound_not_a_ratio_over_an_unresolved_rest() -> None:
+    """The live status and set card: a rest under the resolution so far gives no ``2.4x rest`` but a bound."""
+    import sys
+    from dataclasses import replace
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "live"))
+    from test_live_cli import _view  # type: ignore[import-not-found]
+
+    from tremor.live.display import format_card, status_line
+
+    view = _view()
+    status = replace(view.status, phys_rms_mps2=0.2, rest_ceiling_mps2=0.0766)
+    line = status_line(replace(view, status=status))
+    assert (
+        "rest under the sensor's resolution, at least 2.6x its ceiling" in line and "x rest 0.025" not in line
+    )
+    low = status_line(replace(view, status=replace(status, phys_rms_mps2=0.05)))
+    assert "no ratio to it" in low and "x rest" not in low
+    card = view.card
+    tr = dict(card.report["tremor"], power_vs_rest=None, power_vs_rest_at_least=6.3)
+    text = "\n".join(format_card(replace(card, report=dict(card.report, tremor=tr))))
+    assert ">=6.3x rest power" in text and "9.0x" not in text

@@ -99,7 +99,7 @@ NOT_ASSESSABLE_WORDS = {
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
     "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
     "lead": "a line moving the wrist along a watch's x axis (the forearm) in a stop of a walk, as a taut lead's pull does (a dog panting), fills the tremor bands",
-    "resolution": "its 6-12 Hz level is under the sensor's resolution (half a code step): a tremor that size may not show, or show larger",
+    "resolution": "its 6-12 Hz level, or the rest's it is compared with, is under the sensor's resolution (half a code step): a tremor that size may not show, or show larger",
 }
 
 

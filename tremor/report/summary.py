@@ -109,7 +109,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous movement, "
     "machine vibration, not worn, a faint out-of-band peak's skirt in 6-12 Hz, impacts in most windows, a large 3-7 Hz "
-    "rhythm whose rate wanders as a hand's strokes do, a 3-7 Hz rhythm the size of a deliberate movement; see the notes)",
+    "rhythm whose rate wanders as a hand's strokes do, a 3-7 Hz rhythm the size of a deliberate movement, a level or a "
+    "rest under the sensor's resolution; see the notes)",
 }
 
 #: Likelihood (0-1) to words: the first bound the likelihood reaches.
