@@ -367,8 +367,8 @@ def coarse_level_note(
         return None
     q = max(known)
     return (
-        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({q:.3f} m/s^2 a "
-        f"step): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
+        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under one of the sensor's code steps ({q:.3f} "
+        f"m/s^2): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
         f"so its label ({label}) and its rise may show the sensor's steps rather than what the muscle did"
     )
 
