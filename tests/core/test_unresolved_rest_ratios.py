@@ -11,8 +11,10 @@ fatigue holds, walks, a phone check and a change of stance, through a 10-bit +-8
 
 from __future__ import annotations
 
+import json
 import re
 
+import jsonschema
 import numpy as np
 import pytest
 
@@ -23,7 +25,7 @@ from tremor.core.classify import SetMetrics
 from tremor.core.code_step import RESOLVED_STEPS
 from tremor.core.rest_resolution import bounded_vs_rest, rest_ceiling
 from tremor.core.set_labels import label_set
-from tremor.report.json_report import to_report
+from tremor.report.json_report import report_schema, to_report
 from tremor.report.resolution_words import vs_rest_text
 from tremor.report.summary import format_summary
 
@@ -94,6 +96,7 @@ def test_no_ratio_to_an_unresolved_rest_is_printed_or_read_by_a_cause(seed: int,
     rec, spans, q = standing_session(seed, fs, PLAN, bits=10, range_g=8.0)
     res = analyze(rec)
     rep = to_report(res)
+    jsonschema.validate(json.loads(json.dumps(rep)), report_schema())  # reason 'resolution', the bounds
     rest = rep["rest"]["rms_mps2"]
     if rest is None or not rest < RESOLVED_STEPS * q:
         pytest.skip(f"the rest read {rest} m/s^2: resolved, not the case under test")
