@@ -294,7 +294,7 @@ def _label_legend(labels: list[str], colors: dict[str, str], ceiled: bool = Fals
         '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
         "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
         "builds through a set). <b>twitches</b>: in the set and in the rest after it."
-        + (" " + _e(UNRESOLVED_REST_LEGEND.replace(">=", "≥")) if ceiled else "")
+        + (" " + _e(UNRESOLVED_REST_LEGEND.replace(">=", "≥").replace("'-'", "'–'")) if ceiled else "")
         + "</p>"
     )
 
