@@ -37,7 +37,7 @@ from tremor.core.classify import (
     set_at,
     set_metrics,
 )
-from tremor.core.code_step import coarse_level_note
+from tremor.core.code_step import coarse_level_note, coarsest_step, under_resolution, unresolved_calm_note
 from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
@@ -66,6 +66,7 @@ from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rest_harmonics import rest_level_without_harmonics
+from tremor.core.rest_resolution import bounded_vs_rest, rest_ceiling, unresolved_rest_note
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
 from tremor.core.ring_bursts import ring_bursts, ring_note
@@ -722,14 +723,17 @@ def summary_steps(
     yield
     # a live session whose every set its automatic detection found: batch's segmentation, on the sets it showed
     found_live = bool(markers) and all(m.auto for m in markers)
+    step = coarsest_step(sampling.code_step_mps2)  # the sensor's resolution: what a pose's tremor can show
     if found_live:
         # the memo's rows are the raw frames': where machine lines were removed, one kept for these lines
         seg_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
-        seg = sets_found_live(markers, frames, end_s=end_s, gaps=gaps, not_worn=still, memo=seg_memo)
+        seg = sets_found_live(
+            markers, frames, end_s=end_s, gaps=gaps, not_worn=still, memo=seg_memo, code_step=step
+        )
     elif markers:
         seg = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
     else:
-        seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still)
+        seg = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=still, code_step=step)
     if not gravity_included and (found_live or not markers):
         notes.append(
             "the data have gravity removed (linear acceleration), so wrist orientation is unknown: "
@@ -762,6 +766,7 @@ def summary_steps(
         event_t_s=np.array([tr.t_s for tr in transients], dtype=np.float64),
         weak_power=raw_frames.ext_weak_power,
         kurtosis=raw_frames.ext_kurtosis,
+        code_step=step,
     )
     shaken_mask = external_mask(frames.t_s, external)
     shaken_spans = [(v.start_s, v.end_s) for v in external]
@@ -1119,6 +1124,8 @@ def summary_steps(
     bursts = short_rundowns(
         frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets], clean_memo
     )
+    # a rest under the sensor's resolution: no ratio to it is a number, only a bound (tremor.core.rest_resolution)
+    ceiling = rest_ceiling(baseline, step)
     for span, stretch, burst in zip(seg.sets, stretches, bursts):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
@@ -1142,6 +1149,8 @@ def summary_steps(
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
+        if ceiling is not None and baseline is not None:
+            m = bounded_vs_rest(m, baseline, ceiling)
         if (
             m.assessable
             and span.kind == "hold"
@@ -1205,6 +1214,19 @@ def summary_steps(
                 "where the rhythm's own cycles can stand out as twitches: they are listed, but not counted "
                 "towards its label or causes"
             )
+        if (
+            label in ("calm", "enhanced_tremor")
+            and m.rms_mps2 is not None
+            and under_resolution(m.rms_mps2, step)
+        ):
+            # calm or high-not-building under the sensor's resolution: a fatigue tremor that size could leave no trace,
+            # and a level against a rest on constant codes is a flicker's (code_step)
+            m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
+            notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, step))
+        elif label == "calm" and ceiling is not None and m.power_vs_rest_at_least is not None:
+            # over a rest under the resolution, calm's "not high over the rest" is no more than a bound under 9x
+            m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
+            notes.append(unresolved_rest_note(where, ceiling, step))
         if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
             notes.append(coarse)
         skirt = m.not_assessable_reason == "out_of_band_skirt"
@@ -1415,7 +1437,10 @@ def summary_steps(
     cause_rest = (
         rest_level_without_harmonics(frames, base_mask, rest_episodes) if rest_rms is not None else None
     )
-    session = SessionFacts(end_s, rest_rms, tuple(facts), rest_episodes, context, tuple(upright), cause_rest)
+    # a rest level under the sensor's resolution is no level a cause reads (tremor.core.rest_resolution)
+    session = SessionFacts(
+        end_s, None if ceiling else rest_rms, tuple(facts), rest_episodes, context, tuple(upright), cause_rest
+    )
     results = tuple(
         SetResult(span, m, label, tuple(set_causes(f, session)))
         for (span, m, label), f in zip(set_results, facts)

@@ -18,6 +18,7 @@ from typing import Any
 from tremor.core.chance_rise_words import chance_ratio, chance_words
 from tremor.core.classify import MIN_TWITCHES, Episode, SetMetrics, rising
 from tremor.core.rest_harmonics import RestLevel
+from tremor.core.rest_resolution import last_third_words
 from tremor.core.set_labels import rise_shown, rise_within_chance
 from tremor.core.set_trend import Trend, session_trend
 from tremor.core.spectral import BANDS
@@ -224,22 +225,21 @@ def set_causes(s: SetFacts, session: SessionFacts) -> list[Cause]:
     twitching = twitches if twitches >= MIN_TWITCHES else 0
     first_vs_rest = over / rise if over is not None and rise else None
 
-    # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a
-    # rise is the labels' own (classify.rising: 1.5x or more standing out of chance), not any
-    # ratio over 1: a set high but flat (enhanced_tremor, not a fatigue label) shows none
+    # docs/causes.md: 6-12 Hz power rises from the first to the last third (and the label says fatigue); a rise is
+    # the labels' own (classify.rising: 1.5x or more out of chance), not any ratio over 1: a high flat set shows none
     if fatigue and rise is not None and rising(m):
         ev = [f"6-12 Hz power rose {_x(rise)} from the first to the last third of the set"]
-        if over is not None:
-            ev.append(f"the last third was {_x(over)} the rest baseline")
+        if (words := last_third_words(m, _x)) is not None:
+            ev.append(words)
         if m.start_peak_hz and m.end_peak_hz and m.end_peak_hz < m.start_peak_hz - 0.3:
             ev.append(
                 f"the tremor peak drifted from {m.start_peak_hz:.1f} to {m.end_peak_hz:.1f} Hz, as it does under load"
             )
         out.append(_make("neuromuscular_fatigue", 0.45 + 0.1 * min(max(rise, 1.0), 5.0), ev))
-    elif fatigue and over is not None and not rise_shown(m):
+    elif fatigue and (words := last_third_words(m, _x)) is not None and not rise_shown(m):
         # labelled fatigue by its level where the tremor line left the band (set_labels.rise_shown)
         ev = [
-            f"the last third was {_x(over)} the rest baseline",
+            words,
             f"{_edge_words(m)} (a line drifting lower under load leaves the band), so the band could not show "
             "how far the tremor rose",
         ]

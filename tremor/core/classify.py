@@ -191,6 +191,7 @@ class SetMetrics:
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
     #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`), "tool_rundown" (a power tool's line falling under load: :mod:`tremor.core.tool_rundown`)
+    #: "resolution" (a calm or enhanced level under the sensor's code step: :func:`tremor.core.code_step.under_resolution`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
     #: Windows of the set left out of its tremor metrics because vigorous movement filled the tremor bands.
@@ -239,6 +240,11 @@ class SetMetrics:
     #: is judged against the larger of this and ``rise_log_sd`` (:func:`tremor.core.set_labels.rise_sd`). None
     #: where it could not be measured
     rise_line_sd: float | None = None
+    #: where the rest's 6-12 Hz level is under the sensor's resolution (:mod:`tremor.core.rest_resolution`):
+    #: ``power_vs_rest`` and ``last_third_vs_rest`` are None and these are their lower bounds, the set's power over
+    #: the most such a rest can hold; None otherwise
+    power_vs_rest_at_least: float | None = None
+    last_third_vs_rest_at_least: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary (None for what could not be measured).

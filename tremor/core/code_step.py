@@ -31,8 +31,13 @@ __all__ = [
     "STRAY_SHARE",
     "TWITCH_CODES",
     "CodeStep",
+    "RESOLVED_STEPS",
     "code_steps",
+    "coarsest_step",
+    "flicker_power",
+    "under_resolution",
     "coarse_level_note",
+    "unresolved_calm_note",
 ]
 
 #: No sensor resolves finer than this (a 16-bit +-2 g code is 0.0006 m/s^2; 6 decimals of g 0.00001): a common
@@ -54,6 +59,12 @@ MAX_CODES_FIRST = 256
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
 TWITCH_CODES = 2.0
+#: Axes whose code flicker may add to a frame's power (:func:`flicker_power`).
+FLICKER_AXES = 3
+#: A 6-12 Hz level (RMS) under this many code steps is not resolved: a tremor quantised with its noise under a step
+#: reads as nothing (the codes constant) or up to 1.8 times larger (a flicker between two codes) depending on where
+#: its middle falls between two codes (:func:`coarse_level_note`), so two such levels are not compared.
+RESOLVED_STEPS = 0.5
 
 
 def _agcd(a: float, b: float, slack: float = 0.0) -> float:
@@ -288,6 +299,62 @@ def code_steps(acc: np.ndarray) -> tuple[float | None, float | None, float | Non
     return tracker.steps
 
 
+def coarsest_step(steps: tuple[float | None, ...]) -> float:
+    """The coarsest axis's code step (m/s^2) of ``steps`` (:class:`CodeStep`), 0.0 where no axis has one.
+
+    Parameters
+    ----------
+    steps : tuple of float or None
+        Each axis's step (:attr:`CodeStep.steps`).
+
+    Returns
+    -------
+    float
+        The largest known step, or 0.0.
+    """
+    return max((q for q in steps if q is not None), default=0.0)
+
+
+def flicker_power(step_mps2: float) -> float:
+    """The most power (m/s^2)^2 a still wrist's code flicker can put in any band, over three axes.
+
+    Where the sensor's noise is under a step ``q``, a still reading sits on a code or flickers to the next where
+    gravity's share lies near a code's edge: on each axis a signal of two levels ``q`` apart, whose variance is at
+    most ``q**2 / 4`` (half its time on each), broadband and impulsive (each flicker a step of one code, as a tap or
+    a knock rings), which no band holds more of. A hold's pose puts other codes' edges under gravity than the rest's,
+    so its flicker may rise over a rest on constant codes (or fall under it).
+
+    Parameters
+    ----------
+    step_mps2 : float
+        The coarsest axis's code step (:func:`coarsest_step`; 0: none known).
+
+    Returns
+    -------
+    float
+        ``FLICKER_AXES * step**2 / 4`` (0.0 where no step is known).
+    """
+    return FLICKER_AXES * step_mps2**2 / 4.0
+
+
+def under_resolution(rms_mps2: float, step_mps2: float) -> bool:
+    """Whether a 6-12 Hz level is under what the sensor resolves (:data:`RESOLVED_STEPS` code steps).
+
+    Parameters
+    ----------
+    rms_mps2 : float
+        The level, RMS in m/s^2.
+    step_mps2 : float
+        The coarsest axis's code step (:func:`coarsest_step`; 0: none known, every level resolved).
+
+    Returns
+    -------
+    bool
+        True where a step is known and the level is under :data:`RESOLVED_STEPS` of it (not where it is NaN).
+    """
+    return step_mps2 > 0.0 and bool(rms_mps2 < RESOLVED_STEPS * step_mps2)
+
+
 def coarse_level_note(
     where: str, label: str, rms_mps2: float | None, steps: tuple[float | None, float | None, float | None]
 ) -> str | None:
@@ -324,7 +391,38 @@ def coarse_level_note(
         return None
     q = max(known)
     return (
-        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({q:.3f} m/s^2 a "
-        f"step): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
+        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under one of the sensor's code steps ({q:.3f} "
+        f"m/s^2): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
         f"so its label ({label}) and its rise may show the sensor's steps rather than what the muscle did"
+    )
+
+
+def unresolved_calm_note(where: str, rms_mps2: float, step_mps2: float) -> str:
+    """A set's note where a ``calm`` or ``enhanced_tremor`` level lies under the sensor's resolution: not assessed.
+
+    ``calm`` says the set's 6-12 Hz tremor neither built up nor stood high over the rest, ``enhanced_tremor`` that it
+    stood high without building. Under half a code step (:func:`under_resolution`) a tremor reads as constant codes
+    or a flicker between two, so a fatigue tremor that size (the red team's faint fatigue, 0.05-0.09 m/s^2 through
+    0.153 m/s^2 steps) can leave no trace, and a level over a rest on constant codes (a rest level near 0) is the
+    flicker's: neither is shown.
+
+    Parameters
+    ----------
+    where : str
+        The set's name and times.
+    rms_mps2 : float
+        Its 6-12 Hz RMS, m/s^2.
+    step_mps2 : float
+        The coarsest axis's code step, m/s^2.
+
+    Returns
+    -------
+    str
+        The note.
+    """
+    return (
+        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({step_mps2:.3f} "
+        f"m/s^2 a step): a tremor under about half a step ({RESOLVED_STEPS * step_mps2:.2f} m/s^2 RMS), a fatigue "
+        "tremor too, may read as nothing or larger than it is, so whether the set stayed calm, stood high or built "
+        "up cannot be assessed (not_assessable)"
     )

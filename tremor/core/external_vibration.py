@@ -52,6 +52,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tremor.core._check import ASSESSABLE_FRACTION
+from tremor.core.code_step import flicker_power
 from tremor.core.folded_comb import FOLD_MIN_MPS2
 
 __all__ = [
@@ -338,6 +339,7 @@ def find_external_vibration(
     event_t_s: np.ndarray | None = None,
     weak_power: np.ndarray | None = None,
     kurtosis: np.ndarray | None = None,
+    code_step: float = 0.0,
 ) -> tuple[ExternalVibration, ...]:
     """Stretches of sustained broadband vibration from the frames' :func:`external_power`.
 
@@ -388,6 +390,11 @@ def find_external_vibration(
         over :data:`EXT_MAX_KURTOSIS` (impulsive: twitches, knocks, taps) is not weakly shaken, at every rate,
         and a run over the first level that is half or more such frames (not weak stretches or folded-comb frames)
         is dropped (a train of strong twitches); NaN passes. None: no such guard.
+    code_step : float
+        The sensor's coarsest code step in m/s^2 (:func:`tremor.core.code_step.coarsest_step`; 0: none known): a
+        frame's power within what a still wrist's code flicker makes (:func:`tremor.core.code_step.flicker_power`)
+        is not shaken at either level (a coarse sensor's flicker is broadband too; vibration that weak is not told
+        from it).
 
     Returns
     -------
@@ -399,7 +406,8 @@ def find_external_vibration(
     if not ok.any():
         return ()
     quiet = min(float(np.percentile(p[ok], 5.0)), SENSOR_FLOOR_MAX_PSD * EXT_SUBBAND_HZ)
-    threshold = max(EXT_MIN_MPS2**2, EXT_OVER_FLOOR * quiet)
+    flicker = flicker_power(code_step)
+    threshold = max(EXT_MIN_MPS2**2, EXT_OVER_FLOOR * quiet, np.nextafter(flicker, np.inf))
     shaken = (
         ok
         & (np.nan_to_num(p) >= threshold)
@@ -415,7 +423,10 @@ def find_external_vibration(
         pw = p if weak_power is None else np.nan_to_num(np.asarray(weak_power, dtype=np.float64))
         weak = (
             ok
-            & (np.nan_to_num(pw) >= max(EXT_WEAK_MPS2**2, EXT_OVER_FLOOR * quiet))
+            & (
+                np.nan_to_num(pw)
+                >= max(EXT_WEAK_MPS2**2, EXT_OVER_FLOOR * quiet, np.nextafter(flicker, np.inf))
+            )
             & (np.nan_to_num(pw) >= EXT_OVER_TREMOR * np.nan_to_num(tremor_power))
             & ~_near_events(t_s, np.asarray(event_t_s, dtype=np.float64))
         )

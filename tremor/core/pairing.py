@@ -28,6 +28,7 @@ from tremor.core.alignment import ALIGN_GRID_S, MIN_ALIGN_CORRELATION, Alignment
 from tremor.core.analysis import AnalysisResult, SetResult
 from tremor.core.causes import CAUSES, Cause
 from tremor.core.classify import MIN_TWITCHES
+from tremor.core.code_step import coarsest_step, under_resolution
 from tremor.core.notes import SINGLE_SENSOR_NOTE
 
 __all__ = [
@@ -398,8 +399,9 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
 
 
 def _rest_power(result: AnalysisResult) -> float | None:
-    r = result.rest_rms_mps2
-    return None if r is None or not math.isfinite(r) or r <= 0 else r * r
+    """The rest's 6-12 Hz power; None where none, or under the sensor's resolution (no ratio to it is a number)."""
+    r, step = result.rest_rms_mps2, coarsest_step(result.sampling.code_step_mps2)
+    return None if r is None or not math.isfinite(r) or r <= 0 or under_resolution(r, step) else r * r
 
 
 def compare_pair(left: AnalysisResult, right: AnalysisResult) -> PairResult:

@@ -70,6 +70,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.code_step import flicker_power
 from tremor.core.external_vibration import EXT_MAX_KURTOSIS
 from tremor.core.features import PSD_FREQS
 from tremor.core.tap_rise import tap_train_rise
@@ -79,6 +80,7 @@ __all__ = [
     "LINE_OVER_REST",
     "LINE_SHARE",
     "MIN_REST_FRAMES",
+    "flicker_rise",
     "phone_use",
     "twitches_after_phone_use",
     "twitches_until_next",
@@ -108,6 +110,7 @@ def phone_use(
     rest: np.ndarray,
     span: tuple[int, int],
     kept: dict[str, Any] | None = None,
+    code_step: float = 0.0,
 ) -> bool:
     """Whether a still hold span is phone use: typing taps through it (the module docstring gives the rule).
 
@@ -128,6 +131,9 @@ def phone_use(
         Where its inner frames are impulsive enough (read from the span's own frames alone) is kept here on first
         use, by a caller that asks of the same span again on a table that only grows (a live session's set check);
         None: read each time.
+    code_step : float
+        The sensor's coarsest code step in m/s^2 (:func:`tremor.core.code_step.coarsest_step`; 0: none known): a
+        rise no larger than its codes' flicker makes (:func:`flicker_rise`) shows no taps.
 
     Returns
     -------
@@ -154,7 +160,38 @@ def phone_use(
     with np.errstate(all="ignore"):
         rest_psd = np.nanmedian(psd[rows].astype(np.float64), axis=0)
         span_psd = np.nanmedian(psd[inner].astype(np.float64), axis=0)
+    if flicker_rise(span_psd, rest_psd, code_step):
+        return False  # taps under a code cannot be told from the codes' flicker: not shown
     return bool(tap_train_rise(span_psd, rest_psd)) and not _tremor_line(span_psd, rest_psd)
+
+
+def flicker_rise(span_psd: np.ndarray, rest_psd: np.ndarray, step_mps2: float) -> bool:
+    """Whether a span's rise over the rest above 6 Hz is no more than a coarse sensor's code flicker can make.
+
+    A still wrist's code flicker is broadband and impulsive above 14 Hz, as typing taps are, and a hold's may rise
+    over a rest on constant codes (:func:`tremor.core.code_step.flicker_power`, at most ``3 q**2 / 4`` over three
+    axes): a rise within it is no evidence of taps. Typing's 0.05-0.4 m/s^2 rings at 2-8 a second are 0.02-0.09
+    m/s^2 RMS: within it on a 10-bit +-8 g sensor (0.153 m/s^2 a code), over it on a 12-bit one (0.038) from about
+    0.035 m/s^2.
+
+    Parameters
+    ----------
+    span_psd, rest_psd : ndarray, shape (PSD_FREQS.size,)
+        The span's and the rest's median spectra on :data:`~tremor.core.features.PSD_FREQS`, (m/s^2)^2/Hz.
+    step_mps2 : float
+        The coarsest axis's code step in m/s^2 (0: none known; never a flicker).
+
+    Returns
+    -------
+    bool
+        True where a step is known and the rise's power (6-20 Hz) is at most its flicker's.
+    """
+    if step_mps2 <= 0.0:
+        return False
+    f = PSD_FREQS
+    band = f >= 6.0
+    rise = np.clip(np.nan_to_num(span_psd[band] - rest_psd[band]), 0.0, None)
+    return float(rise.sum()) * float(f[1] - f[0]) <= flicker_power(step_mps2)
 
 
 def _bursty_inner(t_s: np.ndarray, kurtosis: np.ndarray, span: tuple[int, int]) -> np.ndarray | None:

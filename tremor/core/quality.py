@@ -293,6 +293,11 @@ class SamplingTracker:
         return starts
 
     @property
+    def code_steps(self) -> tuple[float | None, float | None, float | None]:
+        """Each axis's code step so far in m/s^2 (:class:`~tremor.core.code_step.CodeStep`); None where none."""
+        return self._steps.steps
+
+    @property
     def segments(self) -> list[SegmentStats]:
         """The gap-free stretches so far, in order (split at gaps and rate changes; :mod:`tremor.core.stretches`)."""
         return self._stretches.segments

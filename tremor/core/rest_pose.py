@@ -29,6 +29,11 @@ turns gravity in the sensor's frame while the arm rests as before: :func:`turned
 still pose as a rest pose where its tremor is the rest's and the arm does not leave a rest for it and
 come back (red team R4-7).
 
+On a coarse sensor (:mod:`tremor.core.code_step`) a tremor under half a code step reads as constant codes or a
+flicker between two, whichever gravity's share puts it near: a hold's faint tremor may read under the rest's, so the
+6-12 Hz levels compared are no evidence there, and where they are under the resolution only the lead's pose is rest
+(h-coarse: the red team's ``coarse_adc`` holds, 10 bits at +-8 g, were taken for a turned watch's rest).
+
 A group with more still time but more tremor than that (a session of long holds and short rests that
 opened at rest: its holds' group outweighs the rest's) changes nothing, nor does a smaller group. A
 live session (:mod:`tremor.live.set_decisions`) segments the frames it has so far with the same rule,
@@ -46,6 +51,7 @@ from collections.abc import Callable, Hashable
 
 import numpy as np
 
+from tremor.core.code_step import under_resolution
 from tremor.core.kept_median import KeptMedian
 from tremor.core.loaded_rest import Activity, loaded_rest
 from tremor.core.spectral import BANDS
@@ -400,6 +406,7 @@ def rest_poses(
     memo: PoseMemo | None = None,
     high_power: np.ndarray | None = None,
     activity: Activity | None = None,
+    code_step: float = 0.0,
 ) -> list[np.ndarray]:
     """The rest poses: the lead's, and the largest other still pose where the whole recording says so.
 
@@ -424,6 +431,11 @@ def rest_poses(
         The frames' movement (:class:`tremor.core.loaded_rest.Activity`): an other pose whose
         tremor is over the lead's, up to :data:`HOLD_TREMOR` times, is a rest pose too where it is the rest kept
         between working bouts with a steady load (:func:`tremor.core.loaded_rest.loaded_rest`); None: not looked at.
+    code_step : float
+        The sensor's coarsest code step in m/s^2 (:func:`tremor.core.code_step.coarsest_step`; 0: none known). Where
+        the 6-12 Hz levels compared are under what it resolves (:func:`tremor.core.code_step.under_resolution`), a
+        pose's tremor tells nothing: only the lead's pose is rest (a coarse sensor's holds, whose tremor under a code
+        reads as constant codes, are no rest pose).
 
     Returns
     -------
@@ -451,10 +463,12 @@ def rest_poses(
         o, quiet & ~near_lead, pose_deg, max_groups=1 if high_power is None else TURNED_GROUPS, memo=memo
     )
     loaded = None if activity is None else (np.asarray(quiet, bool), activity)
-    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo, loaded)
+    poses = _lead_or_other(o, groups[:1], in_lead, lead_pose, tremor_power, memo, loaded, code_step)
     if high_power is None:
         return poses
-    return poses + turned_rests(o, quiet, groups, poses, tremor_power, high_power, pose_deg, memo=memo)
+    return poses + turned_rests(
+        o, quiet, groups, poses, tremor_power, high_power, pose_deg, memo=memo, code_step=code_step
+    )
 
 
 def _near_rows(
@@ -493,9 +507,11 @@ def _lead_or_other(
     tremor_power: np.ndarray,
     memo: PoseMemo | None = None,
     loaded: tuple[np.ndarray, Activity] | None = None,
+    code_step: float = 0.0,
 ) -> list[np.ndarray]:
     """The rule between the lead's pose and the largest other still pose (the module docstring); ``loaded``: the
-    still frames and their movement, for :func:`~tremor.core.loaded_rest.loaded_rest`."""
+    still frames and their movement, for :func:`~tremor.core.loaded_rest.loaded_rest`; ``code_step``: the sensor's
+    step, under whose resolution the two tremors are not compared (the lead's pose alone)."""
     if not others or others[0].sum() <= in_lead.sum():
         return [lead_pose]
     group = others[0]
@@ -503,6 +519,8 @@ def _lead_or_other(
     lead_rms = float(np.sqrt(_nanmedian_where(tremor_power, in_lead, memo, "lead_power")))
     if not (np.isfinite(other_rms) and np.isfinite(lead_rms)):
         return [lead_pose]
+    if under_resolution(max(other_rms, lead_rms), code_step):
+        return [lead_pose]  # both under the sensor's resolution: their tremor tells nothing, the pose decides
     if other_rms > SAME_TREMOR * lead_rms:
         # a gripped load resting on a supported forearm between working bouts (tremor.core.loaded_rest): a rest too
         if (
@@ -531,6 +549,7 @@ def turned_rests(
     pose_deg: float,
     *,
     memo: PoseMemo | None = None,
+    code_step: float = 0.0,
 ) -> list[np.ndarray]:
     """Still poses with the rest's tremor that the arm does not leave the rest for: a watch turned on the wrist.
 
@@ -540,7 +559,9 @@ def turned_rests(
 
     - its median 6-12 Hz RMS is at most :data:`SAME_TREMOR` times the rest's, and the rest's tremor
       stands clear of the sensor's noise (:data:`NOISE_CLEAR`; at the noise floor a calm hold and a
-      rest read alike);
+      rest read alike) and of its resolution (``code_step``, :func:`tremor.core.code_step.under_resolution`: a
+      coarse sensor's still wrist sits on a code or flickers to the next, a hold's faint tremor too, and the
+      rest's codes may flicker where the hold's stay constant: its level then tells nothing);
     - and at least half its still time is no excursion: a stretch of the pose is an excursion where
       the still stretches just before and after it (moving frames and frames of no group left out) are
       of one same pose (each rest pose its own), whose tremor is at most :data:`SAME_TREMOR` times the
@@ -572,6 +593,8 @@ def turned_rests(
     memo : PoseMemo or None
         Kept between calls on a table that only grows (a live session's set check): each row's nearest
         rest pose and the medians over row sets that only gained new rows are kept; the same result.
+    code_step : float
+        The sensor's coarsest code step in m/s^2 (0: none known).
 
     Returns
     -------
@@ -602,7 +625,7 @@ def turned_rests(
     if np.isnan(rest_power) or np.isnan(rest_high):
         return []
     noise = rest_high * (phys.high_hz - phys.low_hz) / (top.high_hz - top.low_hz)
-    if not rest_power >= NOISE_CLEAR * noise:
+    if not rest_power >= NOISE_CLEAR * noise or under_resolution(float(np.sqrt(rest_power)), code_step):
         return []
     # the still frames in time order, each labelled by its pose (the nearest rest pose's index, or
     # len(poses) + k for group k), in runs of one label; level: each label's median 6-12 Hz power

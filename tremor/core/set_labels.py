@@ -99,6 +99,7 @@ NOT_ASSESSABLE_WORDS = {
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
     "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
     "lead": "a line moving the wrist along a watch's x axis (the forearm) in a stop of a walk, as a taut lead's pull does (a dog panting), fills the tremor bands",
+    "resolution": "its 6-12 Hz level, or the rest's it is compared with, is under the sensor's resolution (half a code step): a tremor that size may not show, or show larger",
 }
 
 
@@ -189,7 +190,9 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
         )
     if atypical:
         return "atypical_tremor"
-    over = m.last_third_vs_rest or 0.0
+    # over a rest under the sensor's resolution, the bound (tremor.core.rest_resolution): the rule holds only where
+    # the bound does
+    over = m.last_third_vs_rest if m.last_third_vs_rest is not None else m.last_third_vs_rest_at_least or 0.0
     # where the line has no peak in the band in its first or last third (it drifted out under load, as a
     # tremor starting at 6-7 Hz does), the band's rise cannot show: the level alone stands for it there.
     # A level alone is no rise: a 1.5-2x rise at 9x rest or more is fatigue only where it stands

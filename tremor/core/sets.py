@@ -240,6 +240,7 @@ def _rest_ref(
     standing: np.ndarray | None,
     unworn: np.ndarray | None,
     pose_memo: PoseMemo | None,
+    code_step: float = 0.0,
 ) -> tuple[np.ndarray | None, bool]:
     """:func:`rest_orientation`, and whether it is settled (:data:`REST_SETTLED_RATIO`; always where a lead or the
     walks gave it)."""
@@ -265,6 +266,7 @@ def _rest_ref(
                 moving & (cadence >= WALK_HZ[0]) & (cadence <= WALK_HZ[1]),
                 frames.sub_acc,
             ),
+            code_step=code_step,
         )
         if len(poses) == 1:
             return poses[0], True
@@ -439,6 +441,7 @@ def segment_sets(
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     memo: FrameMemo | None = None,
     open_ends: bool = False,
+    code_step: float = 0.0,
 ) -> Segmentation:
     """Find sets automatically from frame features.
 
@@ -464,6 +467,11 @@ def segment_sets(
         Whether a still stay at the rest's tremor that the data end in is a set (a live session's check: a hold
         under way, judged once the pose after it is seen) or, as at a recording's end, no set but one of
         :attr:`Segmentation.unclear_stays` (:func:`tremor.core.posture_shift.stay_kind`).
+    code_step : float
+        The sensor's coarsest code step in m/s^2 so far (:func:`tremor.core.code_step.coarsest_step`; 0: none
+        known): where a still pose's tremor is under what it resolves, the tremor does not make a pose a rest
+        (:func:`tremor.core.rest_pose.rest_poses`) nor code flicker a hold's typing taps
+        (:func:`tremor.core.phone_use.phone_use`).
 
     Returns
     -------
@@ -477,19 +485,25 @@ def segment_sets(
         return Segmentation((), (), np.zeros(0, bool))
     bridges = [(float(a), float(b)) for a, b in gaps]
     if memo is None:
-        found = _found(frames, bridges, not_worn, None)
+        found = _found(frames, bridges, not_worn, None, code_step)
     else:
         # a live session segments its table at each set check and again in the summary that follows on the same
         # frames: the second takes the first's sets, walks and rest pose (they do not depend on ``end_s``)
         memo.check(frames)
-        key = (n, float(frames.t_s[-1]), tuple(bridges), tuple((float(a), float(b)) for a, b in not_worn))
+        key = (
+            n,
+            float(frames.t_s[-1]),
+            tuple(bridges),
+            tuple((float(a), float(b)) for a, b in not_worn),
+            float(code_step),
+        )
         latest: dict[Hashable, _Found] = memo.kept("latest segmentation", dict)
         if key not in latest:
             # the newest three tables are kept: a summary in steps may span the next check, and a live session
             # segments the table ahead of a check (tremor.live.set_decisions)
             for old in list(latest)[:-2]:
                 del latest[old]
-            latest[key] = _found(frames, bridges, not_worn, memo)
+            latest[key] = _found(frames, bridges, not_worn, memo, code_step)
         found = latest[key]
     sets, hidden, walking, ref, unclear, open_, phone, settled = found
     if open_ and not open_ends:  # the data end in a stay at the rest's tremor: no set, said so
@@ -507,6 +521,7 @@ def _found(
     bridges: list[tuple[float, float]],
     not_worn: tuple[tuple[float, float], ...] | list[tuple[float, float]],
     memo: FrameMemo | None,
+    code_step: float = 0.0,
 ) -> _Found:
     """:func:`segment_sets` but for the recoveries: the sets (start, end, kind), their hidden edges, the walks
     and the rest pose."""
@@ -574,6 +589,7 @@ def _found(
         standing,
         within(frames.t_s, list(not_worn)) if not_worn else None,
         memo.kept("rest_pose", PoseMemo) if memo is not None else None,
+        code_step,
     )
     angle = pose_angle(frames.orientation, ref)
     posed = angle > POSE_DEG
@@ -683,7 +699,9 @@ def _found(
             unclear.append((max(start, 0.0), stop, float(t[run[1] - 1] - t[run[0]])))
         if verdict not in ("hold", "open"):
             continue  # a rest in another posture (tremor.core.posture_shift), or a stay one sensor cannot call
-        if kind == "hold" and phone_use(t, frames.psd, frames.ext_kurtosis, at_rest, (a, b), kept=kept):
+        if kind == "hold" and phone_use(
+            t, frames.psd, frames.ext_kurtosis, at_rest, (a, b), kept=kept, code_step=code_step
+        ):
             phone.append((max(start, 0.0), stop))
             continue  # typing taps through it: phone use (tremor.core.phone_use), not a hold
         moved = (0.0, 0.0)
@@ -829,6 +847,7 @@ def sets_found_live(
     gaps: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     not_worn: list[tuple[float, float]] | tuple[tuple[float, float], ...] = (),
     memo: FrameMemo | None = None,
+    code_step: float = 0.0,
 ) -> Segmentation:
     """The sets of a live session whose every set its automatic detection found, with batch's walking bouts.
 
@@ -853,6 +872,8 @@ def sets_found_live(
         Stretches where the device lay still (as for :func:`segment_sets`).
     memo : FrameMemo or None
         Kept per-block results for :func:`segment_sets` on ``frames`` (rows already seen unchanged).
+    code_step : float
+        The sensor's coarsest code step in m/s^2 (as for :func:`segment_sets`).
 
     Returns
     -------
@@ -860,7 +881,7 @@ def sets_found_live(
         The sets, batch's walking bouts, the rest mask and the rest pose.
     """
     marked = sets_from_markers(markers, frames, end_s=end_s, gaps=gaps)
-    found = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=not_worn, memo=memo)
+    found = segment_sets(frames, end_s=end_s, gaps=gaps, not_worn=not_worn, memo=memo, code_step=code_step)
     spans = []
     for span in marked.sets:
         same = [

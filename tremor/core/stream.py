@@ -37,6 +37,7 @@ import numpy as np
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, run_steps, summary_steps
 from tremor.core.classify import spectral_peak, twitch_in_rest
+from tremor.core.code_step import RESOLVED_STEPS, coarsest_step, under_resolution
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.frame_memo import FrameMemo
@@ -72,6 +73,10 @@ class LiveStatus:
     #: (:func:`~tremor.core.classify.twitch_in_rest`), but not yet the session's rules (walking, a device
     #: lying still, external vibration), so the final report may still leave them out
     twitches_provisional: int = 0
+    #: where ``rest_rms_mps2`` is under the sensor's resolution so far (:attr:`LiveAnalyzer.code_step`,
+    #: :func:`~tremor.core.code_step.under_resolution`): the most 6-12 Hz RMS such a rest can hold (half a step); no
+    #: ratio to the rest is then a number, only a bound over this. None otherwise
+    rest_ceiling_mps2: float | None = None
 
 
 class _Timeline:
@@ -376,6 +381,14 @@ class LiveAnalyzer:
         """(start_s, end_s) of the gaps in the data so far."""
         return self._sampler.gaps if self._sampler is not None else []
 
+    @property
+    def code_step(self) -> float:
+        """The coarsest axis's code step so far in m/s^2 (:func:`~tremor.core.code_step.coarsest_step` of the
+        sampling tracker's, as batch reads from its report); 0.0 before the stretches' tracker starts or where no
+        axis has one."""
+        tracker = self._sampler.tracker if self._sampler is not None else None
+        return coarsest_step(tracker.code_steps) if tracker is not None else 0.0
+
     def sampling(self) -> SamplingReport:
         """Sampling report of what has been received so far.
 
@@ -591,11 +604,13 @@ class LiveAnalyzer:
         rest = rest[np.isfinite(rest)]
         twitches, provisional = self._recent_twitches(frames, now - 60.0)
         moving = bool(np.any(frames.movement_rms[recent] >= MOVE_MPS2))
+        rest_rms = float(np.sqrt(np.median(rest))) if rest.size >= 4 else None
+        step = self.code_step
         return LiveStatus(
             time_s=now,
             rate_hz=rate,
             phys_rms_mps2=float(np.sqrt(np.nanmean(phys))) if np.isfinite(phys).any() else None,
-            rest_rms_mps2=float(np.sqrt(np.median(rest))) if rest.size >= 4 else None,
+            rest_rms_mps2=rest_rms,
             # batch's rule (a prominent maximum, or None) over the last PEAK_WINDOW_S: over 2 s, white noise
             # shows a "peak" of prominence 2 in 84 % of windows, over 20 s in none of 29 (measured)
             peak_hz=spectral_peak(frames.psd[frames.t_s >= frames.t_s[-1] - PEAK_WINDOW_S].mean(axis=0))[0],
@@ -604,6 +619,9 @@ class LiveAnalyzer:
             in_set=self._open_set is not None,
             set_elapsed_s=(now - self._open_set) if self._open_set is not None else None,
             twitches_provisional=provisional,
+            rest_ceiling_mps2=RESOLVED_STEPS * step
+            if rest_rms is not None and under_resolution(rest_rms, step)
+            else None,
         )
 
     def _recent_twitches(self, frames: Frames, since_s: float) -> tuple[int, int]:

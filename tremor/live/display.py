@@ -28,6 +28,7 @@ from tremor.live.card_revision import revision_text
 from tremor.live.session import LiveSession
 from tremor.live.session_view import LiveView, SessionState
 from tremor.live.set_decisions import NOT_REPORTED, SetCard
+from tremor.report.resolution_words import vs_rest_text
 from tremor.report.summary import band_withheld, cause_words
 from tremor.report.twitch_counts import twitch_count_text
 
@@ -111,7 +112,7 @@ def format_card(card: SetCard) -> list[str]:
         lines.append(
             f"  tremor 6-12 Hz: peak {_f(tr.get('peak_hz'), '.1f')} Hz "
             f"({_f(tr.get('start_peak_hz'), '.1f')} -> {_f(tr.get('end_peak_hz'), '.1f')}), "
-            f"RMS {_f(tr.get('rms_mps2'), '.3f')} m/s^2, {_f(tr.get('power_vs_rest'), '.1f')}x rest power, "
+            f"RMS {_f(tr.get('rms_mps2'), '.3f')} m/s^2, {vs_rest_text(tr, 'power_vs_rest', '{:.1f}x'.format)[0] or '-'} rest power, "
             f"end/start {_f(tr.get('end_to_start_ratio'), '.1f')}x"
         )
     if tr:
@@ -228,6 +229,10 @@ def _tremor_numbers(view: LiveView) -> tuple[str, float | None]:
     st = view.status
     if st is None or st.phys_rms_mps2 is None:
         return "-", None
+    if st.rest_ceiling_mps2:  # no ratio to a rest under the sensor's resolution is a number (rest_resolution)
+        bound = st.phys_rms_mps2 / st.rest_ceiling_mps2
+        at_least = f"at least {bound:.1f}x its ceiling" if bound >= 1.0 else "no ratio to it"
+        return f"{st.phys_rms_mps2:.3f} m/s^2 (rest under the sensor's resolution, {at_least})", None
     ratio = st.phys_rms_mps2 / st.rest_rms_mps2 if st.rest_rms_mps2 else None
     rest = (
         f" = {ratio:.1f}x rest {st.rest_rms_mps2:.3f}"

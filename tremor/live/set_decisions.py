@@ -234,7 +234,12 @@ class SetDecisions:
         if len(frames):
             t0 = time.thread_time()
             segment_sets(
-                frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=True
+                frames,
+                end_s=self._now(),
+                gaps=self.analyzer.gaps,
+                memo=self.analyzer.memo,
+                open_ends=True,
+                code_step=self.analyzer.code_step,
             )
             self._segmented(time.thread_time() - t0)
 
@@ -266,7 +271,12 @@ class SetDecisions:
             return
         started = time.thread_time()
         seg = segment_sets(
-            frames, end_s=self._now(), gaps=self.analyzer.gaps, memo=self.analyzer.memo, open_ends=not final
+            frames,
+            end_s=self._now(),
+            gaps=self.analyzer.gaps,
+            memo=self.analyzer.memo,
+            open_ends=not final,
+            code_step=self.analyzer.code_step,
         )  # sets span short gaps, as in batch; a hold the table ends in is one under way, but at the session's end
         self._segmented(time.thread_time() - started)
         self._probe.rest_ref = seg.rest_ref  # rest_orientation(frames), as the segmentation found it

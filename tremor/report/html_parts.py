@@ -13,6 +13,8 @@ import base64
 import html
 from typing import TYPE_CHECKING, Any
 
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.figure import Figure
 
@@ -27,6 +29,7 @@ __all__ = [
     "figure_data_uri",
     "figure_html",
     "png_data_uri",
+    "twitch_fact",
 ]
 
 #: Readable titles of the cause ids of :data:`tremor.core.causes.CAUSES`.
@@ -243,3 +246,11 @@ ul.notes li { margin:4px 0; }
 footer { color:var(--muted); font-size:12px; margin-top:30px; }
 """
 )
+
+
+def twitch_fact(report: dict[str, Any]) -> str:
+    """The header's twitch count: none found counts only where a still, worn wrist could show one."""
+    n, limit = len(report["fasciculations"]), report.get("twitch_detection_limit_mps2")
+    if not report["sampling"]["assessable"].get("fasciculations"):
+        return "not assessed"
+    return str(n) if n or (limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2) else "none could be seen"

@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 
 from tremor._files import write_all, write_atomic
 from tremor.core.classify import OOB_OVER_PHYS, OOB_PROMINENCE
-from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 from tremor.core.set_labels import NOT_ASSESSABLE_WORDS
 from tremor.errors import InputError
 from tremor.report import plots as _plots
@@ -47,6 +46,13 @@ from tremor.report.html_parts import causes_html as _causes_html
 from tremor.report.html_parts import escape as _e
 from tremor.report.html_parts import figure_data_uri as _data_uri
 from tremor.report.html_parts import figure_html as _figure_html
+from tremor.report.html_parts import twitch_fact as _twitch_fact
+from tremor.report.resolution_words import (
+    UNRESOLVED_REST_LEGEND,
+    rest_ceiling_text,
+    vs_rest_cell,
+    vs_rest_text,
+)
 from tremor.report.summary import band_withheld as _band_withheld
 from tremor.report.summary import peak_words as _peak_words
 from tremor.report.summary import size_words as _size_words
@@ -169,13 +175,14 @@ def render_html(
         f'<p class="sub">{_e(src["path"])}</p>',
         '<div class="facts">',
     ]
+    rest_words = rest_ceiling_text(report) or _fmt(report["rest"]["rms_mps2"], ".3f", " m/s²")
     facts = [
         (_recorded(result.start_unix_s), "recorded"),
         (_clock(s["duration_s"] or 0.0), "duration"),
         (f"{_fmt(s['rate_hz'], '.1f')} Hz", "sampling rate"),
         (f"{len(report['sets'])}", "sets"),
         (_twitch_fact(report), "twitches"),
-        (_fmt(report["rest"]["rms_mps2"], ".3f", " m/s²"), "resting baseline (6-12 Hz RMS)"),
+        (rest_words, "resting baseline (6-12 Hz RMS)"),
         (src["device"] or src["format"], "device" if src["device"] else "format"),
     ]
     parts += [f'<div class="fact"><b>{_e(v)}</b><span>{_e(k)}</span></div>' for v, k in facts]
@@ -264,18 +271,19 @@ def _sets_table(report: dict[str, Any], colors: dict[str, str]) -> str:
             f"<td>{_badge(st['label'], colors)}</td>"
             f'<td class="num">{_peak_words(tr["peak_hz"], tr.get("peak_sd_hz"), "–")}</td>'
             f'<td class="num">{_fmt(tr["rms_mps2"], ".3f")}</td>'
-            f'<td class="num">{_fmt(tr["power_vs_rest"], ".1f", "×")}</td>'
+            f'<td class="num">{vs_rest_cell(tr, "power_vs_rest")}</td>'
             f'<td class="num">{_fmt(tr["end_to_start_ratio"], ".1f", "×")}</td>'
             f'<td class="num">{total_twitch_text(st["fasciculations"])}</td>'
             f"<td>{_e(cause_title(top)) if top else '–'}</td></tr>"
         )
     rows.append("</tbody></table>")
-    rows.append(_label_legend([st["label"] for st in report["sets"]], colors))
+    ceiled = any(vs_rest_text(st["tremor"], "power_vs_rest", str)[1] for st in report["sets"])
+    rows.append(_label_legend([st["label"] for st in report["sets"]], colors, ceiled))
     return "".join(rows)
 
 
-def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
-    """What each label in the table means, with its colour; and what the two ratio columns are."""
+def _label_legend(labels: list[str], colors: dict[str, str], ceiled: bool = False) -> str:
+    """What each label in the table means, with its colour; and the ratio columns (``ceiled``: bounds shown)."""
     from tremor.report.summary import LABEL_MEANINGS
 
     items = "".join(
@@ -285,16 +293,10 @@ def _label_legend(labels: list[str], colors: dict[str, str]) -> str:
         '<ul class="legend">' + items + "</ul>"
         '<p class="legend-note"><b>vs rest</b>: the set\'s 6-12 Hz power over the resting baseline. '
         "<b>fatigue ratio</b>: 6-12 Hz power in the set's last third against its first third (fatigue tremor "
-        "builds through a set). <b>twitches</b>: in the set and in the rest after it.</p>"
+        "builds through a set). <b>twitches</b>: in the set and in the rest after it."
+        + (" " + _e(UNRESOLVED_REST_LEGEND.replace(">=", "≥").replace("'-'", "'–'")) if ceiled else "")
+        + "</p>"
     )
-
-
-def _twitch_fact(report: dict[str, Any]) -> str:
-    """The header's twitch count: none found counts only where a still, worn wrist could show one."""
-    n, limit = len(report["fasciculations"]), report.get("twitch_detection_limit_mps2")
-    if not report["sampling"]["assessable"].get("fasciculations"):
-        return "not assessed"
-    return str(n) if n or (limit is not None and limit < HIGH_TWITCH_LIMIT_MPS2) else "none could be seen"
 
 
 def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> str:
@@ -317,9 +319,9 @@ def _set_card(st: dict[str, Any], image: str | None, colors: dict[str, str]) -> 
             ("tremor peak (start → end)", peak),
             ("power-weighted mean frequency", _fmt(tr.get("centroid_hz"), ".2f", " Hz")),
             ("6-12 Hz RMS", _fmt(tr["rms_mps2"], ".3f", " m/s²")),
-            ("power vs rest", _fmt(tr["power_vs_rest"], ".1f", "×")),
+            ("power vs rest", vs_rest_cell(tr, "power_vs_rest")),
             ("fatigue ratio (last / first third)", _fmt(tr["end_to_start_ratio"], ".1f", "×")),
-            ("last third vs rest", _fmt(tr["last_third_vs_rest"], ".1f", "×")),
+            ("last third vs rest", vs_rest_cell(tr, "last_third_vs_rest")),
         ]
         oob = tr["out_of_band"]
         # under the recording's out-of-band detection limit a dominant peak is not tremor (label_set; a note says so)

@@ -243,6 +243,8 @@ def set_entry(result: AnalysisResult, r: SetResult) -> dict[str, Any]:
             "end_to_start_ratio": _num(m.end_to_start_ratio, 3),
             "power_vs_rest": _num(m.power_vs_rest, 3),
             "last_third_vs_rest": _num(m.last_third_vs_rest, 3),
+            "power_vs_rest_at_least": _num(m.power_vs_rest_at_least, 3),
+            "last_third_vs_rest_at_least": _num(m.last_third_vs_rest_at_least, 3),
             "oob_leak_share": _num(m.oob_leak_share, 3),
             "out_of_band": None
             if m.oob_band is None

@@ -6,11 +6,24 @@ detection limit that the code step sets (rather than a shaken wrist).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from tremor.core.code_step import TWITCH_CODES
+from tremor.core.code_step import RESOLVED_STEPS, TWITCH_CODES, under_resolution
+from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 
-__all__ = ["RESOLUTION_NOTE_MPS2", "code_step_limit", "code_step_limit_words", "resolution_line"]
+__all__ = [
+    "RESOLUTION_NOTE_MPS2",
+    "UNRESOLVED_REST_LEGEND",
+    "code_step_limit",
+    "code_step_limit_words",
+    "rest_ceiling_text",
+    "rest_line",
+    "resolution_line",
+    "vibration_limit_words",
+    "vs_rest_cell",
+    "vs_rest_text",
+]
 
 
 #: From this code step (m/s^2) the summary names the sensor's resolution: a resting wrist's 6-12 Hz tremor is
@@ -98,3 +111,142 @@ def code_step_limit_words(report: dict[str, Any]) -> str:
         f". It is set by the sensor's resolution: {TWITCH_CODES:g} steps of {q:.3f} m/s^2 (see above), so twitches "
         "smaller than that could not be seen"
     )
+
+
+#: The legend under a table with a ratio over a rest under the sensor's resolution (:func:`vs_rest_text`).
+UNRESOLVED_REST_LEGEND = (
+    "vs rest '>=': the rest's 6-12 Hz level is under the sensor's resolution (half a code step), so no ratio to it "
+    "is a measured number: the figure is the set's power over the most such a rest can hold, a lower bound ('-' "
+    "where that bound is under 1x)."
+)
+
+
+def vs_rest_text(tremor: dict[str, Any], key: str, fmt: Callable[[float], str]) -> tuple[str | None, bool]:
+    """A set's ratio to the rest as shown: ``fmt`` of it, or of its bound over a rest under the resolution.
+
+    Parameters
+    ----------
+    tremor : dict
+        The set's ``tremor`` entry of the JSON report.
+    key : str
+        ``power_vs_rest`` or ``last_third_vs_rest`` (its bound is ``key + "_at_least"``).
+    fmt : callable
+        How a ratio is printed.
+
+    Returns
+    -------
+    tuple of (str or None, bool)
+        The text (``">=" + fmt(bound)`` for a bound of 1x or more; None where there is no figure) and whether the
+        ratio's rest was under the resolution (the legend :data:`UNRESOLVED_REST_LEGEND` is then due).
+    """
+    x, bound = tremor.get(key), tremor.get(f"{key}_at_least")
+    if x is not None:
+        return fmt(float(x)), False
+    if bound is None:
+        return None, False
+    return (">=" + fmt(float(bound)) if bound >= 1.0 else None), True
+
+
+def vs_rest_cell(tremor: dict[str, Any], key: str) -> str:
+    """The HTML report's cell for a ratio to the rest: ``8.0×``, ``≥ 4.2×`` (its bound over a rest under the
+    sensor's resolution, :func:`vs_rest_text`) or ``–``.
+
+    Parameters
+    ----------
+    tremor : dict
+        The set's ``tremor`` entry of the JSON report.
+    key : str
+        ``power_vs_rest`` or ``last_third_vs_rest``.
+
+    Returns
+    -------
+    str
+        The cell's text (not yet escaped).
+    """
+    text = vs_rest_text(tremor, key, lambda x: format(x, ".1f") + "×")[0]
+    return "–" if text is None else text.replace(">=", "≥ ")
+
+
+def rest_ceiling_text(report: dict[str, Any]) -> str | None:
+    """``under 0.077 m/s² (the sensor's resolution)`` for a rest level under half a code step, else None.
+
+    Parameters
+    ----------
+    report : dict
+        The JSON report.
+
+    Returns
+    -------
+    str or None
+        The HTML header's words for such a rest level (a figure read under the resolution is no level).
+    """
+    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
+    if rms is None or not under_resolution(float(rms), q):
+        return None
+    return f"under {RESOLVED_STEPS * q:.3f} m/s² (the sensor's resolution)"
+
+
+def rest_line(report: dict[str, Any]) -> str | None:
+    """The summary's words on a rest level under the sensor's resolution (no level sets are divided by), or None.
+
+    Parameters
+    ----------
+    report : dict
+        The JSON report.
+
+    Returns
+    -------
+    str or None
+        The sentence, where ``rest.rms_mps2`` lies under :data:`~tremor.core.code_step.RESOLVED_STEPS` of a step.
+    """
+    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
+    if rms is None or not under_resolution(float(rms), q):
+        return None
+    return (
+        f"resting baseline: {rms:.3f} m/s^2 RMS in 6-12 Hz as read, under the sensor's resolution (half a step, "
+        f"{RESOLVED_STEPS * q:.3f} m/s^2): the rest's true level may be anything under that, so sets are compared "
+        "with that ceiling, as a lower bound ('>=')"
+    )
+
+
+def vibration_limit_words(report: dict[str, Any], limit: float) -> str:
+    """What the twitch detection limit was measured under, where most of its blocks were shaken by a line or an
+    oscillation, or where the code step sets it (the summary's clause after the limit's figure; moved from
+    :mod:`tremor.report.summary`).
+
+    Parameters
+    ----------
+    report : dict
+        The JSON report.
+    limit : float
+        The twitch detection limit in m/s^2.
+
+    Returns
+    -------
+    str
+        The clause ("" where none is due).
+    """
+    under = report.get("twitch_detection_limit_measured_under")
+    what = {
+        "machine_vibration": "the machine vibration listed below",
+        "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
+        "external_vibration": "the external vibration (see the notes)",
+    }.get(under or "")
+    if what is None and code_step_limit(report, limit):
+        # the limit is the sensor's resolution, not a shaken wrist's
+        return code_step_limit_words(report) if limit >= HIGH_TWITCH_LIMIT_MPS2 else ""
+    if what is None:
+        # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
+        # number alone (a swim's "still" stretches: 5 m/s^2)
+        return (
+            ". That is far above a worn, still wrist's limit (about 0.02-0.1 m/s^2): the sensor was shaken even in "
+            "its stillest stretches, so twitches much smaller than that could not be seen"
+            if limit >= HIGH_TWITCH_LIMIT_MPS2
+            else ""
+        )
+    if limit >= HIGH_TWITCH_LIMIT_MPS2:
+        return (
+            f". It is this high because it was measured during or within seconds of {what}; a worn, still "
+            "wrist's limit is about 0.02-0.1 m/s^2. Twitches much smaller than that could not be seen there"
+        )
+    return f". It was measured during or within seconds of {what}"

@@ -21,7 +21,13 @@ from tremor.core.set_labels import (
 from tremor.errors import printable
 from tremor.report.episode_words import episode_where, size_words
 from tremor.report.html_parts import cause_title
-from tremor.report.resolution_words import code_step_limit, code_step_limit_words, resolution_line
+from tremor.report.resolution_words import (
+    UNRESOLVED_REST_LEGEND,
+    resolution_line,
+    rest_line,
+    vibration_limit_words,
+    vs_rest_text,
+)
 from tremor.report.twitch_counts import twitch_count_text
 
 __all__ = [
@@ -103,7 +109,8 @@ LABEL_MEANINGS: dict[str, str] = {
     "atypical_tremor": "a rhythmic peak outside 6-12 Hz (3-7 or 13-18 Hz) dominates the set",
     "not_assessable": "this recording cannot show the set's tremor (sampling rate, too little data, vigorous movement, "
     "machine vibration, not worn, a faint out-of-band peak's skirt in 6-12 Hz, impacts in most windows, a large 3-7 Hz "
-    "rhythm whose rate wanders as a hand's strokes do, a 3-7 Hz rhythm the size of a deliberate movement; see the notes)",
+    "rhythm whose rate wanders as a hand's strokes do, a 3-7 Hz rhythm the size of a deliberate movement, a level or a "
+    "rest under the sensor's resolution; see the notes)",
 }
 
 #: Likelihood (0-1) to words: the first bound the likelihood reaches.
@@ -220,34 +227,6 @@ def band_withheld(tremor: dict[str, Any]) -> bool:
     )
 
 
-def _vibration_limit_words(report: dict[str, Any], limit: float) -> str:
-    """What the detection limit was measured under, where most of its blocks were shaken by a line or oscillation."""
-    under = report.get("twitch_detection_limit_measured_under")
-    what = {
-        "machine_vibration": "the machine vibration listed below",
-        "out_of_band_oscillation": "the out-of-band oscillation (see the sets and episodes)",
-        "external_vibration": "the external vibration (see the notes)",
-    }.get(under or "")
-    if what is None and code_step_limit(report, limit):
-        # the limit is the sensor's resolution, not a shaken wrist's
-        return code_step_limit_words(report) if limit >= HIGH_TWITCH_LIMIT_MPS2 else ""
-    if what is None:
-        # shaken, but not mostly by a line or an oscillation the report names: say so rather than give the
-        # number alone (a swim's "still" stretches: 5 m/s^2)
-        return (
-            ". That is far above a worn, still wrist's limit (about 0.02-0.1 m/s^2): the sensor was shaken even in "
-            "its stillest stretches, so twitches much smaller than that could not be seen"
-            if limit >= HIGH_TWITCH_LIMIT_MPS2
-            else ""
-        )
-    if limit >= HIGH_TWITCH_LIMIT_MPS2:
-        return (
-            f". It is this high because it was measured during or within seconds of {what}; a worn, still "
-            "wrist's limit is about 0.02-0.1 m/s^2. Twitches much smaller than that could not be seen there"
-        )
-    return f". It was measured during or within seconds of {what}"
-
-
 def _synthetic(src: dict[str, Any]) -> str | None:
     """How the source says it is synthetic (the simulator's log header), or ``None``."""
     details: dict[str, Any] = src.get("details") or {}
@@ -310,7 +289,9 @@ def format_summary(report: dict[str, Any]) -> str:
     )
     if coarse:
         lines += _wrap(coarse)
-    if rest["rms_mps2"]:
+    if unresolved := rest_line(report):
+        lines += _wrap(unresolved)
+    elif rest["rms_mps2"]:
         lines.append(
             f"resting baseline: {rest['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz, measured while still outside "
             + ("the sets; sets are compared with it" if report["sets"] else "any set (none was found)")
@@ -334,11 +315,13 @@ def format_summary(report: dict[str, Any]) -> str:
         "after",
     )
     rows = [(*head, "likely causes")]
-    bounded = unseen = False
+    bounded = unseen = ceiled = False
     for st in report["sets"]:
         tr = st["tremor"]
         fa = st["fasciculations"]
         vs_rest, rise = tr["power_vs_rest"], tr["end_to_start_ratio"]
+        vs_text, over_ceiling = vs_rest_text(tr, "power_vs_rest", _ratio)
+        ceiled |= over_ceiling
         bounded |= any(x is not None and not RATIO_MIN <= x < RATIO_MAX for x in (vs_rest, rise))
         tw = (
             twitch_count_text(fa, "in_set"),
@@ -353,7 +336,7 @@ def format_summary(report: dict[str, Any]) -> str:
                 st["label"],
                 peak_words(tr["peak_hz"], tr.get("peak_sd_hz")),
                 _fmt(tr["rms_mps2"], ".3f"),
-                _ratio(vs_rest),
+                vs_text or "-",
                 _ratio(rise),
                 *tw,
                 ", ".join(cause_words(c) for c in st["causes"][:2]) or "-",
@@ -377,6 +360,8 @@ def format_summary(report: dict[str, Any]) -> str:
             "the set's last third against its first third (fatigue tremor builds through a set). "
             "twitches: in the set, and in the rest after it."
         )
+        if ceiled:
+            lines += _wrap(UNRESOLVED_REST_LEGEND)
         if unseen:
             lines += _wrap(
                 "twitches '-': none could have been seen there (twitches are counted while the wrist is still "
@@ -436,7 +421,7 @@ def format_summary(report: dict[str, Any]) -> str:
             "twitch detection limit (the peak a 20 ms reference twitch is found at about half the time, median over the "
             f"still, worn stretches; it varies with the background, and fainter twitches are sometimes found): {limit:.3f} m/s^2"
             + (f", at rest {rest_limit:.3f} m/s^2" if rest_limit is not None else "")
-            + _vibration_limit_words(report, limit)
+            + vibration_limit_words(report, limit)
         )
     oob_limit = report.get("out_of_band_detection_limit_mps2")
     if oob_limit is not None:
