@@ -6,9 +6,10 @@ each from a still wrist, with true twitches 0.3-3 s before the movement, 0.8-6 s
 
 Measured on seeds 30-59 at 100 and 200 Hz (base 9d2e5f8 -> this rule, :mod:`tremor.core.rhythm_onset`): twitches in
 the movement's first seconds (from 0.5 s before it to 8 s in, none true) 101 -> 22 (draws with any 66 -> 18 of
-240); true twitches found unchanged, 1017 of 1081 (none taken for a stroke). Left: a rower's first catch and a
-walker's first heel strike where the frames see the movement 0.6-1.2 s after the stroke (the rule's edge keeps a
-twitch 0.5 s or more before the movement as seen).
+240); true twitches found unchanged, 998 of 1074 (none taken for a stroke; the 76 missed are missed at base too, 64
+of them in the rubbing bike's sessions, mostly just after it stops). Left: a rower's first catch and a walker's
+first heel strike where the frames see the movement 0.6-1.2 s after the stroke (the rule's edge keeps a twitch 0.5
+s or more before the movement as the frames see it).
 """
 
 from __future__ import annotations
@@ -57,11 +58,11 @@ def test_the_first_strokes_of_a_starting_rhythm_are_no_twitches(kind: str, fs: f
 
 
 @pytest.mark.fresh_rate(
-    measured="0 of 1081 true twitches taken for a stroke (seeds 30-59, 4 kinds, 100/200 Hz)",
+    measured="0 of 1074 true twitches taken for a stroke (seeds 30-59, 4 kinds, 100/200 Hz)",
     env="TREMOR_ONSET_SEED",
     param="seed",
 )
-@pytest.mark.parametrize("seed", [1, FRESH_SEED])
+@pytest.mark.parametrize("seed", [1, pytest.param(FRESH_SEED, id="fresh")])
 def test_true_twitches_before_a_movement_and_after_it_stops_are_kept(seed: int) -> None:
     """A true twitch on the still wrist 0.3-3 s before a movement starts, two or three 0.8-6 s after it stops (a set
     ending) and one in mid-rest: none is taken for a movement's first stroke (pedalling, rowing, walking off; 100 and
