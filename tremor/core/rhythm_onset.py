@@ -16,12 +16,12 @@ windows, :attr:`tremor.core.features.Frames.movement_rms`). Transients whose nei
 
 * the limb was still before and moves after: the median movement RMS of the frames centred over :data:`AFTER_S`
   after it is at least :data:`MOVE_ON_MPS2` and :data:`RISE` times the median over :data:`BEFORE_S` before it (a
-  twitch's own 0.25-3 Hz part, brief and biphasic, is a few thousandths of m/s^2 in a 2 s frame: a spell of
-  twitches leaves the band at rest);
+  twitch's own 0.25-3 Hz part lifts only the frames holding it: 0.005-0.037 m/s^2 for 0.3 m/s^2 twitches on a still
+  wrist, 24 draws at 100/200 Hz, so a lone twitch does not keep the band up for seconds);
 * the rhythm's beats follow: the run from there on holds :data:`RUN_REJECTED` or more transients the detector
   or the rest gate did not keep as twitches.
 
-The movement began at the right edge of the last still frame before it (:data:`STILL_OVER`, :data:`STILL_MPS2`,
+The movement began at the right edge of the last still frame before it (:data:`STILL_OVER`, :data:`STILL_MPS2`, :data:`STILL_SHARE`,
 less :data:`EDGE_TOL_S`); the twitches of that run from then until :data:`ONSET_S` after the start are the
 movement's first strokes (kind ``"onset"``). A twitch on the still limb before the movement began stays a twitch,
 as does one after a movement stops (its run's start lies more than :data:`ONSET_S` earlier, or the limb does not
@@ -70,8 +70,8 @@ RISE = 4.0
 RUN_REJECTED = 3
 #: A frame is still where its movement RMS is at most this many times the limb's before the start, at most
 #: STILL_MPS2 (a resting forearm's sway and breathing), or at most STILL_SHARE of the movement's level after the
-#: start (a twitch's own 0.25-3 Hz part lifts the frames holding it by up to 0.02-0.03 m/s^2: a 0.3 m/s^2 ring at
-#: 6 Hz decaying in 40 ms) ...
+#: start (a twitch lifts the frames holding it to 0.005-0.037 m/s^2, for a 0.3 m/s^2 twitch: where that is over
+#: all three, the edge moves to before the twitch and takes it, the rule's cost) ...
 STILL_OVER = 3.0
 STILL_MPS2 = 0.02
 STILL_SHARE = 0.2
@@ -143,10 +143,15 @@ def onset_strokes(
         if not twitch[lo:hi].any():
             continue
         rejected_after = np.cumsum((~twitch[lo:hi])[::-1])[::-1]
+        done = (
+            -np.inf
+        )  # a run may hold more than one start (a pause shorter than LINK_S between two movements)
         for k in np.flatnonzero(rejected_after >= RUN_REJECTED).tolist():
             s = float(all_times[lo + k])
+            if s <= done:
+                continue
             began = _began(t, x, s)
             if began is not None:
                 out |= (twitch_times >= began) & (twitch_times <= s + ONSET_S)
-                break
+                done = s + ONSET_S
     return out
