@@ -21,12 +21,12 @@ windows, :attr:`tremor.core.features.Frames.movement_rms`). Transients whose nei
 * the rhythm's beats follow: the run from there on holds :data:`RUN_REJECTED` or more transients the detector
   or the rest gate did not keep as twitches.
 
-The movement began at the right edge of the last still frame before it (:data:`STILL_OVER`, :data:`STILL_MPS2`, :data:`STILL_SHARE`,
-less :data:`EDGE_TOL_S`); the twitches of that run from then until :data:`ONSET_S` after the start are the
+The movement began at the right edge of the last still frame before it (:data:`STILL_OVER`, :data:`STILL_MPS2`,
+:data:`STILL_SHARE`), less :data:`EDGE_TOL_S`; the twitches from then until :data:`ONSET_S` after the start are the
 movement's first strokes (kind ``"onset"``). A twitch on the still limb before the movement began stays a twitch,
 as does one after a movement stops (its run's start lies more than :data:`ONSET_S` earlier, or the limb does not
 move after it). Cost: a twitch in the movement's first seconds, on a limb already moving, cannot be told from a
-stroke (measured in ``docs/accuracy.md``).
+stroke; a strong twitch lifts its frames and can move the edge before it (measured in ``docs/accuracy.md``).
 
 Frames and transients serve batch and live alike (:func:`tremor.core.analysis.summarize` reads them): a twitch whose
 frames after it are not in yet (a live session) is kept until they are.
@@ -143,9 +143,8 @@ def onset_strokes(
         if not twitch[lo:hi].any():
             continue
         rejected_after = np.cumsum((~twitch[lo:hi])[::-1])[::-1]
-        done = (
-            -np.inf
-        )  # a run may hold more than one start (a pause shorter than LINK_S between two movements)
+        # a run may hold more than one start (a pause shorter than LINK_S between two movements)
+        done = -np.inf
         for k in np.flatnonzero(rejected_after >= RUN_REJECTED).tolist():
             s = float(all_times[lo + k])
             if s <= done:
