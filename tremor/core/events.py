@@ -416,7 +416,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         )
     if onset:
         parts.append(
-            f"{onset} brief event(s) in the first seconds of a rhythmic movement starting from still (its first "
-            "strokes, before the rhythm was regular; a twitch at that moment cannot be told from one)"
+            f"{onset} brief event(s) as a movement started from still (likely its first strokes or steps; a "
+            "twitch at that moment cannot be told from one)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None
