@@ -67,6 +67,7 @@ from tremor.core.recording import Recording, SetMarker, SourceInfo
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rest_harmonics import rest_level_without_harmonics
 from tremor.core.rest_resolution import bounded_vs_rest, rest_ceiling, unresolved_rest_note
+from tremor.core.rhythm_onset import onset_strokes
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
 from tremor.core.ring_bursts import ring_bursts, ring_note
@@ -871,6 +872,16 @@ def summary_steps(
             kept.append((tr, set_at(seg.sets, tr.t_s, until="recovery", starts=starts)))
         else:
             rejected.append(replace(tr, kind="settled") if turned else tr)
+    # a rhythm's first strokes as it starts from still are the movement's (tremor.core.rhythm_onset)
+    kept_set = {id(tr) for tr, _ in kept}
+    first = onset_strokes(
+        np.array([tr.t_s for tr, _ in kept]),
+        times,
+        np.array([id(tr) in kept_set for tr in ordered], bool),
+        frames,
+    )
+    rejected += [replace(tr, kind="onset") for (tr, _), f in zip(kept, first) if f]
+    kept = [k for k, f in zip(kept, first) if not f]
     # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)

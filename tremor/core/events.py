@@ -353,8 +353,9 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     Impacts (``"artefact"`` candidates whose rise over their background reaches :data:`ARTEFACT_MPS2`, more than one
     motor unit's twitch can move the wrist; a neighbour called an impact only for being near one is not
     counted again), bursts of activity (``"activity"``: typing, tapping), footfalls (``"steps"``), heartbeats
-    (``"pulse"``: the note gives their rate) and knocks across which the wrist turned and settled (``"settled"``,
-    :mod:`tremor.core.settle_turn`) are told apart from twitches; the note says how many there were, so they are
+    (``"pulse"``: the note gives their rate), knocks across which the wrist turned and settled (``"settled"``,
+    :mod:`tremor.core.settle_turn`) and the first strokes of a rhythmic movement starting from still (``"onset"``,
+    :mod:`tremor.core.rhythm_onset`) are told apart from twitches; the note says how many there were, so they are
     reported rather than silently dropped.
 
     Parameters
@@ -377,6 +378,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     active = sum(t.kind == "activity" for t in transients)
     steps = sum(t.kind == "steps" for t in transients)
     settled = sum(t.kind == "settled" for t in transients)
+    onset = sum(t.kind == "onset" for t in transients)
     pulse = [60.0 / t.period_s for t in transients if t.kind == "pulse" and t.period_s]
     parts = []
     if impacts:
@@ -411,5 +413,10 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
             f"{settled} brief event(s) as the wrist turned and settled (the forearm's pose changed across each: "
             "likely a knock as a weight was shifted or set down, or a hand re-placed; a twitch at that moment "
             "cannot be told from one)"
+        )
+    if onset:
+        parts.append(
+            f"{onset} brief event(s) as a movement started from still (likely its first strokes or steps; a "
+            "twitch at that moment cannot be told from one)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None
