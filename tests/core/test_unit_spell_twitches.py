@@ -116,21 +116,26 @@ def test_a_units_spell_at_1_5_a_second_is_mostly_found(fs: float) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 9: a CI fresh draw (eighteenth session's submission) of the red team's typing at 200 Hz: 8 twitches,"
-    " 2 at each edge of two bursts (17-19 s, 42 s) and 4 in the burst cut short at 290 s (0.12-0.22 m/s^2 along the"
-    " taps' axis): too few aligned neighbours for the activity rule; over 4 in none of seeds 100-300 at 100/200 Hz",
+    reason="issue 9: the red team's typing, two draws over the test's bound of 4 twitches: a CI fresh draw (eighteenth"
+    " session's submission, 2020293940 at 200 Hz): 8 twitches (measured on 9d2e5f8: 4 at 17.8-19.4 s, 2 at"
+    " 42.2-42.5 s, 2 in the burst cut short at 290 s); seed 455 at 100 Hz (h-typeedge's"
+    " fresh seeds 301-500): 5, four taps of the burst cut short at 290 s spanning 1.33 s along one axis"
+    " and one small tap mid-burst whose axis was measured 20 deg off the taps'; seed 398 at 200 Hz (fresh seeds"
+    " 301-400): 5, four taps of that burst over 1.31 s and a lone 0.024 m/s^2 event at 93.9 s",
 )
-def test_the_red_team_typing_draw_with_eight_twitches() -> None:
-    """The pinned draw of :func:`test_typing_stays_out`'s red-team part: at most 4 twitches."""
-    _, acc, _ = GEN.sc_typing(200.0, np.random.default_rng(2020293940))
-    assert [c.kind for c in detect_transients(acc, fs=200.0)].count("twitch") <= 4
+@pytest.mark.parametrize("fs, seed", [(200.0, 2020293940), (100.0, 455), (200.0, 398)])
+def test_the_red_team_typing_draws_with_over_four_twitches(fs: float, seed: int) -> None:
+    """The pinned draws of :func:`test_typing_stays_out`'s red-team part: at most 4 twitches."""
+    _, acc, _ = GEN.sc_typing(fs, np.random.default_rng(seed))
+    assert [c.kind for c in detect_transients(acc, fs=fs)].count("twitch") <= 4
 
 
 @pytest.mark.fresh_rate(
     param="seed",
     env="TREMOR_UNIT_SEED",
     measured="seeds 100-220: the typing of tests.unit_spell_gen left over 3 % of its taps as twitches in 2 of 121"
-    " files at 200 Hz (9 of 229, 12 of 329 taps), 0 of 121 at 100 Hz; the red team's typing never over 4",
+    " files at 200 Hz (9 of 229, 12 of 329 taps), 0 of 121 at 100 Hz; the red team's typing over 4 twitches in 1 of"
+    " 200 fresh files at 100 Hz (seeds 301-500: 455, 5) and 1 of 100 at 200 Hz (301-400: 398, 5); in none of seeds 100-300 at 100/200 Hz",
 )
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("fs", [100.0, 200.0])
@@ -143,9 +148,12 @@ def test_typing_stays_out(seed: int, fs: float) -> None:
 
     Measured on the red team's typing, seeds 100-300 (the same on 20e9c2c, before the soft-tap rule): 0-2 twitches a
     file in 190 of 201 files at 100 Hz and 194 of 201 at 200 Hz, 3-4 in the others, never more: 3-4 taps of 0.1-0.25
-    m/s^2 at 2.5-4 a second along one axis, nearly all in the burst the generator cuts short at 290 s (1-2 s of
-    typing), which is what one unit's brief spell looks like too (the activity rule wants four aligned neighbours
-    a tap). A CI fresh draw (2020293940 at 200 Hz) gave 4 there and 4 mid-file (a burst's edges): 8, pinned below."""
+    m/s^2 at 2.5-4 a second along one axis, nearly all (15 of 18) in the burst the generator cuts short at 290 s
+    (1.2-2.7 s of typing, 10 s before the file's end), which is what one unit's brief spell or a muscle's spell of
+    2.5-4 twitches a second looks like too (the activity rule wants four aligned neighbours a tap; a rule taking four
+    events along one axis within 1.2 s for typing, h-typeedge, cleared 11 -> 8 of 201 files at 100 Hz but took
+    muscles' spells for typing, tests/core/test_muscle_brief_spell.py, and was not merged). Fresh seeds 301-500 at
+    100 Hz: 3-5 in 4 of 200 files; 301-400 at 200 Hz: 4 of 100. Three draws over 4 are pinned above."""
     print(f"unit seed: {seed} (replay with TREMOR_UNIT_SEED={seed})")
     _, acc, _ = GEN.sc_typing(fs, np.random.default_rng(seed))
     kinds = [c.kind for c in detect_transients(acc, fs=fs)]
