@@ -26,6 +26,7 @@ from tremor.core.oob_floor import (
 from tremor.core.oob_shape import OOB_SWEEP_MAX_HZ, SKIRT_MIN_PROMINENCE, frequency_sweep, skirt_prominence
 from tremor.core.sets import MOVE_MPS2, SetSpan, movement_leak
 from tremor.core.spectral import BANDS
+from tremor.core.time_rows import rows_within
 
 __all__ = [
     "OOB_LOWEST_POWER",
@@ -234,11 +235,11 @@ def _own_line_skirt(
     prominence 18, while the line's centre was at 5.8-6.0 Hz).
     """
     span = next(s for s in sets if s.index == owner)
-    in_set = (frames.t_s >= span.start_s) & (frames.t_s <= span.end_s)
+    in_set = rows_within(frames.t_s, span.start_s, span.end_s)
     late = frames.t_s[b - 1] >= span.start_s + (2.0 / 3.0) * (span.end_s - span.start_s)
     if late and drifted_out_of_band(frames.psd[in_set], hz):
         return True
-    before = frames.psd[(frames.t_s >= span.start_s) & (frames.t_s < frames.t_s[a])]
+    before = frames.psd[rows_within(frames.t_s, span.start_s, frames.t_s[a], end_closed=False)]
     mean = np.nanmean(frames.psd[a:b].astype(np.float64), axis=0)
     _, prom, ratio = out_of_band_peak(mean, high_band=high_band)
     own = bool(np.nan_to_num(prom[0]) >= OOB_PROMINENCE and np.nan_to_num(ratio[0]) >= OOB_OVER_PHYS)

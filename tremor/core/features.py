@@ -38,6 +38,7 @@ from tremor.core.spectral import (
     mask_columns,
     peak_frequency,
 )
+from tremor.core.time_rows import rows_within
 from tremor.core.vertical_share import RING_BAND_HZ, VERTICAL_BELOW_HZ, ring_vertical_share, vertical_share
 
 __all__ = [
@@ -272,8 +273,7 @@ class Frames:
         """
         if self.low_env is None:
             return None
-        m = (self.t_s >= start_s) & (self.t_s <= end_s)
-        power = self.low_env[m].astype(np.float64).ravel()
+        power = self.low_env[rows_within(self.t_s, start_s, end_s)].astype(np.float64).ravel()
         if power.size < min_blocks or not np.all(np.isfinite(power)):
             return None
         return power

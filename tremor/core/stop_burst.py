@@ -153,7 +153,19 @@ def _near(t: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """The frames near the set's measured frames ``idx``: a stop further than this from every measured frame is in
     none of their windows."""
     reach = SEEK_S + WINDOW_S / 2
-    return np.flatnonzero((t >= t[idx[0]] - reach) & (t <= t[idx[-1]] + reach))
+    # the times are increasing: the two comparisons, each against one number, are one bisection each
+    return np.arange(
+        int(np.searchsorted(t, t[idx[0]] - reach, "left")),
+        int(np.searchsorted(t, t[idx[-1]] + reach, "right")),
+    )
+
+
+def _around(t: np.ndarray, anchor: float, span: float) -> np.ndarray:
+    """The frames whose time ``t`` (increasing) is within ``span`` of ``anchor``: a run of frames, found by bisection
+    a second wider than ``span``, the test itself (its rounding) kept inside it."""
+    lo = int(np.searchsorted(t, anchor - span - 1.0, "left"))
+    hi = int(np.searchsorted(t, anchor + span + 1.0, "right"))
+    return lo + np.flatnonzero(np.abs(t[lo:hi] - anchor) <= span)
 
 
 def _burst(
@@ -161,7 +173,7 @@ def _burst(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """The sub-blocks (times, 6-12 Hz power, in-burst) around ``anchor`` where a burst stands there, else None."""
     span = SEEK_S + LEVEL_S[1] + WINDOW_S / 2
-    frames = np.flatnonzero(np.abs(t - anchor) <= span)
+    frames = _around(t, anchor, span)
     if not frames.size:
         return None
     n_sub = np.shape(band_env)[1]

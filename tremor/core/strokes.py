@@ -42,6 +42,7 @@ import numpy as np
 from tremor.core.episodes import Episode
 from tremor.core.features import Frames
 from tremor.core.sets import within
+from tremor.core.time_rows import rows_within
 
 __all__ = [
     "GAP_S",
@@ -116,7 +117,8 @@ def stroke_wander(power_low: np.ndarray, peak_low_hz: np.ndarray, hop_s: float) 
     if on.sum() < k or float(np.sqrt(np.median(p[on]))) < STROKE_MIN_MPS2:
         return None
     x = hz[on]
-    runs = np.array([np.median(x[j : j + k]) for j in range(len(x) - k + 1)])
+    # the median of every run of k frames, row by row (a stretch may be hours long: not one call per run)
+    runs = np.median(np.lib.stride_tricks.sliding_window_view(x, k), axis=1)
     lo, hi = np.percentile(runs, [10.0, 90.0])
     return float(hi - lo)
 
@@ -148,22 +150,41 @@ def rhythm_stretch(power_low: np.ndarray, i0: int, i1: int, hop_s: float) -> tup
     >>> rhythm_stretch(p, 25, 45, 0.5)
     (20, 81)
     """
-    p = np.nan_to_num(np.asarray(power_low, float))
-    med = float(np.median(p[i0:i1])) if i1 > i0 else 0.0
+    p = np.asarray(power_low)  # as float where read (the recording's frames are not copied at each set)
+    med = float(np.median(np.nan_to_num(np.asarray(p[i0:i1], float)))) if i1 > i0 else 0.0
     if not med > 0:
         return i0, i1
-    on = p >= ON_SHARE * med
+    limit = ON_SHARE * med
     gap = max(1, int(round(GAP_S / max(hop_s, 1e-3))))
     # the stretch runs on from [i0, i1) frame by frame over runs of fewer than ``gap`` frames without the rhythm:
     # it stops at the first such run of ``gap`` or more, i.e. between two frames with it (the set's first or last
-    # frame counted as one) ``gap + 1`` or more apart (one pass over the frames, not a walk frame by frame)
-    before = np.concatenate([np.flatnonzero(on[:i0]), [i0]])
-    far = np.flatnonzero(np.diff(before) > gap)
-    j0 = int(before[far[-1] + 1] if far.size else before[0])
-    after = np.concatenate([[i1 - 1], i1 + np.flatnonzero(on[i1:])])
-    far = np.flatnonzero(np.diff(after) > gap)
-    j1 = int(after[far[0]] if far.size else after[-1]) + 1
+    # frame counted as one) ``gap + 1`` or more apart. Read out from the set over a reach doubled until it holds
+    # that run, or its far end is more than ``gap`` frames from the last frame with the rhythm (then whatever lies
+    # beyond is too far to join): the set's neighbourhood, not the whole recording, at each set
+    reach = 4 * gap
+    while True:
+        a = max(i0 - reach, 0)
+        before = np.concatenate([a + np.flatnonzero(_on(p, a, i0, limit)), [i0]])
+        far = np.flatnonzero(np.diff(before) > gap)
+        if far.size or a == 0 or before[0] - a > gap:
+            j0 = int(before[far[-1] + 1] if far.size else before[0])
+            break
+        reach *= 2
+    reach = 4 * gap
+    while True:
+        b = min(i1 + reach, p.size)
+        after = np.concatenate([[i1 - 1], i1 + np.flatnonzero(_on(p, i1, b, limit))])
+        far = np.flatnonzero(np.diff(after) > gap)
+        if far.size or b >= p.size or b - after[-1] > gap:
+            j1 = int(after[far[0]] if far.size else after[-1]) + 1
+            break
+        reach *= 2
     return j0, j1
+
+
+def _on(p: np.ndarray, a: int, b: int, limit: float) -> np.ndarray:
+    """Which frames of ``p[a:b]`` hold the rhythm: their 3-7 Hz power (NaN as 0) at ``limit`` or more."""
+    return np.nan_to_num(np.asarray(p[a:b], float)) >= limit
 
 
 def set_stroke_wander(
@@ -227,10 +248,9 @@ def stroked_episodes(
     """
     out = []
     for e in episodes:
-        sel = (frames.t_s >= e.start_s) & (frames.t_s <= e.end_s)
-        if spans is not None:
-            sel &= within(frames.t_s, spans)
-        wander = stroke_wander(frames.power_low[sel], frames.peak_low_hz[sel], hop_s)
+        rows = rows_within(frames.t_s, e.start_s, e.end_s)
+        sel = np.ones(rows.stop - rows.start, bool) if spans is None else within(frames.t_s[rows], spans)
+        wander = stroke_wander(frames.power_low[rows][sel], frames.peak_low_hz[rows][sel], hop_s)
         if wander is not None and wander >= WANDER_HZ:
             out.append(e)
     return out

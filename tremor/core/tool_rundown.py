@@ -72,6 +72,7 @@ import numpy as np
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.sets import MOVE_MPS2
+from tremor.core.time_rows import rows_within
 
 if TYPE_CHECKING:
     from tremor.core.classify import Episode
@@ -309,7 +310,7 @@ def short_rundowns(
         nonlocal moving
         if moving is None:
             moving = frames.movement_rms >= MOVE_MPS2
-        sel = (frames.t_s >= a) & (frames.t_s <= b)
+        sel = rows_within(frames.t_s, a, b)
         return rundown(frames.t_s[sel], frames.psd[sel], moving[sel], MIN_SHORT_RUN_S) is not None
 
     fell = kept_answers(memo, "short run-downs", frames, [(a, b, b) for a, b in windows], falls)
@@ -402,7 +403,7 @@ def rundown_episodes(
     """
 
     def falls(a: float, b: float) -> bool:
-        sel = (frames.t_s >= a - EPISODE_MARGIN_S) & (frames.t_s <= b + EPISODE_MARGIN_S)
+        sel = rows_within(frames.t_s, a - EPISODE_MARGIN_S, b + EPISODE_MARGIN_S)
         return rundown(frames.t_s[sel], frames.psd[sel], frames.movement_rms[sel] >= MOVE_MPS2) is not None
 
     spans = [(e.start_s, e.end_s, e.end_s + EPISODE_MARGIN_S) for e in episodes]

@@ -30,6 +30,7 @@ from tremor.core.features import Frames
 from tremor.core.frame_memo import FrameMemo
 from tremor.core.gait import RUN_STEP_HZ, RUN_STRIDE_HZ, footfall_lines, run_signature
 from tremor.core.sets import MOVE_MPS2
+from tremor.core.time_rows import rows_within
 
 __all__ = ["turned_run", "turned_run_note", "turned_run_notes"]
 
@@ -52,13 +53,14 @@ def turned_run(frames: Frames, start_s: float, end_s: float) -> bool:
         run's signature (:func:`tremor.core.gait.run_signature`) but not its footfalls' lines
         (:func:`tremor.core.gait.footfall_lines`); False otherwise (also where the rate cannot show 13-18 Hz).
     """
-    inside = (frames.t_s >= start_s) & (frames.t_s <= end_s)
-    cadence = frames.peak_movement_hz
-    moving = frames.movement_rms >= MOVE_MPS2
-    sel = np.flatnonzero(inside & moving & (cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STEP_HZ[1]))
-    if sel.size == 0 or 2 * sel.size < np.count_nonzero(inside):
+    inside = rows_within(frames.t_s, start_s, end_s)  # the set's frames only, not the whole recording's
+    cadence = frames.peak_movement_hz[inside]
+    moving = frames.movement_rms[inside] >= MOVE_MPS2
+    own = np.flatnonzero(moving & (cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STEP_HZ[1]))
+    sel = inside.start + own
+    if sel.size == 0 or 2 * sel.size < inside.stop - inside.start:
         return False
-    if 2 * np.count_nonzero(cadence[sel] <= RUN_STRIDE_HZ[1]) <= sel.size:
+    if 2 * np.count_nonzero(cadence[own] <= RUN_STRIDE_HZ[1]) <= sel.size:
         return False  # read at a step rate: judged by the stride's lines (a rope's), not by the parity
     return run_signature(frames, sel) and not footfall_lines(frames, sel)
 
@@ -83,8 +85,10 @@ def turned_run_note(frames: Frames, start_s: float, end_s: float, where: str) ->
     """
     if not turned_run(frames, start_s, end_s):
         return None
-    inside = (frames.t_s >= start_s) & (frames.t_s <= end_s) & (frames.movement_rms >= MOVE_MPS2)
-    cadence = frames.peak_movement_hz[inside]  # the moving frames, as turned_run judges
+    rows = rows_within(frames.t_s, start_s, end_s)
+    cadence = frames.peak_movement_hz[rows][
+        frames.movement_rms[rows] >= MOVE_MPS2
+    ]  # the moving frames, as turned_run judges
     stride = median1(cadence[(cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STRIDE_HZ[1])]) * 60.0
     return (
         f"{where}: it moves as a run does at about {stride:.0f} arm swings a minute (its ring above 13 Hz and its "
