@@ -150,7 +150,8 @@ def test_a_spin_bikes_first_pedal_strokes_are_no_twitches() -> None:
 
 
 @pytest.mark.fresh_rate(
-    measured="0 of 60 draws (seeds 11-40 at 100/200 Hz) with a twitch past 1.5 s into the pedalling",
+    measured="0 of 60 draws (seeds 11-40 at 100/200 Hz) with a twitch past 1.5 s into the pedalling; a CI fresh draw"
+    " (twentieth session, seed 1476920485 at 200 Hz) had one at 1.63 s",
     env="TREMOR_RED8_SEED",
     param="seed",
 )

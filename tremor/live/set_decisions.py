@@ -417,7 +417,18 @@ class SetDecisions:
 
     def next_set(self, set_start_s: float) -> tuple[SetMarker, ...]:
         """The later set not among the analyzer's sets yet (a detected set still pending or held, or the set a key
-        press has opened) that a summary for the card of the set starting at ``set_start_s`` assumes."""
+        press has opened) that a summary for the card of the set starting at ``set_start_s`` assumes.
+
+        Parameters
+        ----------
+        set_start_s : float
+            The start (s, session time) of the set whose card is summarised.
+
+        Returns
+        -------
+        tuple of SetMarker
+            That later set as a marker (``"key"`` for an open key press, an automatic one otherwise), or empty.
+        """
         if self.open_key_s is not None and set_start_s < self.open_key_s < self._now():
             return (SetMarker(self.open_key_s, self._now(), "key"),)
         later = [

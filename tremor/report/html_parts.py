@@ -249,7 +249,18 @@ footer { color:var(--muted); font-size:12px; margin-top:30px; }
 
 
 def twitch_fact(report: dict[str, Any]) -> str:
-    """The header's twitch count: none found counts only where a still, worn wrist could show one."""
+    """The header's twitch count: none found counts only where a still, worn wrist could show one.
+
+    Parameters
+    ----------
+    report : dict
+        A ``tremor.report/1`` report.
+
+    Returns
+    -------
+    str
+        The count, ``"not assessed"`` or ``"none could be seen"``.
+    """
     n, limit = len(report["fasciculations"]), report.get("twitch_detection_limit_mps2")
     if not report["sampling"]["assessable"].get("fasciculations"):
         return "not assessed"
