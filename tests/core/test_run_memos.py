@@ -15,7 +15,7 @@ import numpy as np
 from tests.core.live_feed import fed_in_chunks
 from tests.core.test_check_memos import _session
 from tests.run_entropy import fresh_entropy
-from tremor.core.kept_median import KeptMedian
+from tremor.core.kept_median import FEW_NEW, KeptMedian, _inserted
 from tremor.core.recording import SourceInfo
 from tremor.core.sets import _frame_hop, run_grid, time_runs
 from tremor.core.stream import LiveAnalyzer
@@ -73,6 +73,19 @@ def test_extend_gives_the_median_of_every_row_so_far() -> None:
                 merged += 1
     print(f"{merged} extends read only new rows")
     assert merged > 100
+
+
+def test_few_new_values_go_where_numpy_insert_puts_them() -> None:
+    seed = FRESH_SEED + 3
+    print(f"seed {seed}")
+    rng = np.random.default_rng(seed)
+    for _ in range(2000):
+        pool = rng.random() < 0.3  # signed zeros and ties only
+        m, k = int(rng.integers(0, 60)), int(rng.integers(0, 2 * FEW_NEW))
+        kept = np.sort(rng.normal(size=m).round(1) if not pool else rng.choice([-0.0, 0.0, 1.0], m))
+        new = np.sort(rng.normal(size=k).round(1) if not pool else rng.choice([-0.0, 0.0, 1.0], k))
+        want = np.insert(kept, np.searchsorted(kept, new), new) if m else new
+        assert _inserted(kept, new).tobytes() == want.tobytes()  # bit for bit: the signs of zeros too
 
 
 def test_runs_on_a_shared_grid_are_the_runs_made_alone() -> None:

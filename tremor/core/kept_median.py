@@ -111,8 +111,7 @@ class KeptMedian:
                 self._nan[c] += int(nan.sum())
                 self._finite[c] += int(np.isfinite(col).sum())
                 new = np.sort(col[~nan])
-                kept = self._sorted[c]
-                self._sorted[c] = np.insert(kept, np.searchsorted(kept, new), new) if kept.size else new
+                self._sorted[c] = _inserted(self._sorted[c], new)
 
     @property
     def median(self) -> np.ndarray:
@@ -157,3 +156,24 @@ class KeptMedian:
             Counts of finite values.
         """
         return self._finite
+
+
+#: Up to this many new values are put between slices of the kept ones, one slice each (a check's few new rows:
+#: about a third of :func:`numpy.insert`'s time on 7200 values); more go through :func:`numpy.insert`.
+FEW_NEW = 16
+
+
+def _inserted(kept: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """``np.insert(kept, np.searchsorted(kept, new), new)`` for sorted ``kept`` and ``new`` (``new`` alone where
+    ``kept`` is empty): each new value before the kept values it does not exceed, the same array."""
+    if not kept.size:
+        return new
+    at = np.searchsorted(kept, new)
+    if new.size > FEW_NEW:
+        return np.insert(kept, at, new)
+    parts, last = [], 0
+    for i, p in enumerate(at.tolist()):
+        parts += [kept[last:p], new[i : i + 1]]
+        last = p
+    parts.append(kept[last:])
+    return np.concatenate(parts)
