@@ -72,6 +72,7 @@ __all__ = [
     "rest_orientation",
     "within",
     "time_runs",
+    "run_grid",
     "movement_leak",
     "cut_by_gaps",
 ]
@@ -537,7 +538,8 @@ def _found(
     short_gait = np.zeros(n, bool)  # bouts with the gait signature, too short to judge alone
     walking: list[tuple[float, float]] = []
     hop = _frame_hop(frames.t_s, memo)  # the runs' and the raised pauses' (each took this median of its own)
-    gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop)
+    grid = run_grid(frames.t_s, hop, bridges)  # the three masks' runs break at the same frames
+    gait_runs = time_runs(gait_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop, grid=grid)
 
     def judge(name: str, bouts: list[tuple[int, int, bool]]) -> list[bool]:
         # a bout's footsteps read only its rows (kept between a live session's checks: ``memo``)
@@ -561,7 +563,7 @@ def _found(
     # running (gait.running): vigorous gait whose cadence reads its stride rate or, where the bounce leads the
     # arm's swing, its step rate (up to RUN_STEP_HZ), judged as bouts of its own; a run is gait, never a set
     run_like = moving & (cadence >= RUN_STRIDE_HZ[0]) & (cadence <= RUN_STEP_HZ[1])
-    run_runs = time_runs(run_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop)
+    run_runs = time_runs(run_like, frames.t_s, JOIN_S, bridges=bridges, hop=hop, grid=grid)
     runs = [
         (a, b)
         for (a, b), ran in zip(run_runs, judge("running", [(a, b, False) for a, b in run_runs]))
@@ -617,7 +619,7 @@ def _found(
     active = (moving | posed) & ~blocked
     # slow reps: a pause in which the arm stays raised is part of the set (tremor.core.rep_pauses)
     spans = join_raised_pauses(
-        time_runs(active, frames.t_s, JOIN_S, bridges=bridges, hop=hop),
+        time_runs(active, frames.t_s, JOIN_S, bridges=bridges, hop=hop, grid=grid),
         frames.t_s,
         angle,
         frames.movement_rms,
@@ -976,14 +978,14 @@ def _recoveries_ended(spans: tuple[SetSpan, ...], starts: list[float]) -> tuple[
 
 
 def _frame_hop(t: np.ndarray, memo: FrameMemo | None) -> float:
-    """The median step between frame times (0 for one frame); a live memo keeps the steps sorted."""
-    steps = np.diff(t)
-    if not steps.size:
+    """The median step between frame times (0 for one frame); a live memo keeps the steps sorted, and steps only
+    between the frames it has not seen (a growing table's old frames keep their times)."""
+    if t.size < 2:
         return 0.0
     if memo is None:
-        return float(np.median(steps))
+        return float(np.median(np.diff(t)))
     kept = memo.kept("frame_hop", lambda: KeptMedian(skip_nan=False))
-    return float(kept.update(steps, np.ones(steps.size, bool)).median[0])
+    return float(kept.extend(t.size - 1, lambda a, b: np.diff(t[a : b + 1])).median[0])
 
 
 def _sums_at(mask: np.ndarray, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1109,6 +1111,7 @@ def time_runs(
     bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = (),
     *,
     hop: float | None = None,
+    grid: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> list[tuple[int, int]]:
     """Runs ``[a, b)`` of true frames, joined across false stretches of at most ``join_s`` seconds.
 
@@ -1130,6 +1133,9 @@ def time_runs(
         Data gaps (start_s, end_s) in s that may be bridged.
     hop : float or None
         The median of ``np.diff(t)`` where the caller has it (None: computed here).
+    grid : (ndarray, ndarray) or None
+        :func:`run_grid` of ``t``, ``hop`` and ``bridges`` where the caller gathers several masks' runs on one
+        table (None: made here; with a grid, ``hop`` must be given).
 
     Returns
     -------
@@ -1138,18 +1144,13 @@ def time_runs(
     """
     if not mask.any():
         return []
-    steps = np.diff(t)
-    if hop is None:
-        hop = float(np.median(steps)) if steps.size else 0.0
-    breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(mask.size, bool)
-    if bridges and breaks.any():
-        bridge_list = _GapIndex([(float(a), float(b)) for a, b in bridges])
-        collapse = np.zeros(mask.size)
-        for i in np.flatnonzero(breaks):
-            if _bridged(float(t[i - 1]), float(t[i]), bridge_list):
-                breaks[i] = False
-                collapse[i] = float(t[i] - t[i - 1]) - hop
-        t = t - np.cumsum(collapse)
+    if grid is None:
+        if hop is None:
+            hop = float(np.median(np.diff(t))) if t.size > 1 else 0.0
+        grid = run_grid(t, hop, bridges)
+    elif hop is None:
+        raise ValueError("a grid is read with the hop it was made with")
+    breaks, t = grid
     starts = mask & (~np.concatenate([[False], mask[:-1]]) | breaks)
     ends = mask & (~np.concatenate([mask[1:], [False]]) | np.concatenate([breaks[1:], [False]]))
     first, after = np.flatnonzero(starts), np.flatnonzero(ends) + 1
@@ -1160,3 +1161,37 @@ def time_runs(
     opens = np.concatenate([[True], ~joined])
     closes = np.concatenate([~joined, [True]])
     return list(zip(first[opens].tolist(), after[closes].tolist()))
+
+
+def run_grid(
+    t: np.ndarray, hop: float, bridges: tuple[tuple[float, float], ...] | list[tuple[float, float]] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where :func:`time_runs` breaks a run, and the frame times it joins runs by.
+
+    Parameters
+    ----------
+    t : ndarray, shape (n_frames,)
+        Frame times in s, increasing.
+    hop : float
+        The median of ``np.diff(t)``.
+    bridges : sequence of (float, float)
+        Data gaps (start_s, end_s) in s that may be bridged (:func:`time_runs`).
+
+    Returns
+    -------
+    breaks : ndarray of bool, shape (n_frames,)
+        Frames further than one and a half hops after the one before, but for breaks the ``bridges`` bridge.
+    times : ndarray, shape (n_frames,)
+        ``t`` less the time of each bridged break beyond one hop, summed up to the frame.
+    """
+    steps = np.diff(t)
+    breaks = np.concatenate([[False], steps > 1.5 * hop]) if steps.size else np.zeros(t.size, bool)
+    if bridges and breaks.any():
+        bridge_list = _GapIndex([(float(a), float(b)) for a, b in bridges])
+        collapse = np.zeros(t.size)
+        for i in np.flatnonzero(breaks):
+            if _bridged(float(t[i - 1]), float(t[i]), bridge_list):
+                breaks[i] = False
+                collapse[i] = float(t[i] - t[i - 1]) - hop
+        t = t - np.cumsum(collapse)
+    return breaks, t
