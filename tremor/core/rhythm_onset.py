@@ -41,6 +41,7 @@ from __future__ import annotations
 import numpy as np
 
 from tremor.core.features import Frames
+from tremor.core.time_rows import rows_within
 
 __all__ = [
     "AFTER_S",
@@ -95,8 +96,7 @@ ONSET_S = 5.0
 
 def _median_over(t: np.ndarray, x: np.ndarray, lo: float, hi: float) -> float:
     """Median of ``x`` over the frames centred in ``[lo, hi]`` (NaN where none)."""
-    a, b = np.searchsorted(t, lo, "left"), np.searchsorted(t, hi, "right")
-    v = x[a:b]
+    v = x[rows_within(t, lo, hi)]
     v = v[np.isfinite(v)]
     return float(np.median(v)) if v.size else float("nan")
 
@@ -111,11 +111,12 @@ def _began(t: np.ndarray, x: np.ndarray, s: float) -> float | None:
     if not (np.isfinite(before) and after >= MOVE_ON_MPS2 and after >= RISE * before):
         return None
     # the last still frame before the frames first stay moving (a spell of twitches lifts a few of them at a time)
-    a, b = np.searchsorted(t, s + BEFORE_S[0], "left"), int(np.searchsorted(t, s + AFTER_S[0], "right"))
-    c, d = np.searchsorted(t, s, "left"), np.searchsorted(t, s + AFTER_S[1], "right")
+    searched = rows_within(t, s + BEFORE_S[0], s + AFTER_S[0])
+    a, b = searched.start, searched.stop
+    after_rows = rows_within(t, s, s + AFTER_S[1])
     moving = x >= MOVE_ON_MPS2
     floor = -np.inf
-    for i in range(c, d):
+    for i in range(after_rows.start, after_rows.stop):
         if moving[i : np.searchsorted(t, t[i] + HOLD_S, "right")].all():
             b, floor = max(b, i), float(t[i]) - HALF_WINDOW_S - EDGE_TOL_S
             break

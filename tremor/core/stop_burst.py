@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from tremor.core.time_rows import rows_within
+
 __all__ = [
     "SEEK_S",
     "LEVEL_S",
@@ -153,11 +155,8 @@ def _near(t: np.ndarray, idx: np.ndarray) -> np.ndarray:
     """The frames near the set's measured frames ``idx``: a stop further than this from every measured frame is in
     none of their windows."""
     reach = SEEK_S + WINDOW_S / 2
-    # the times are increasing: the two comparisons, each against one number, are one bisection each
-    return np.arange(
-        int(np.searchsorted(t, t[idx[0]] - reach, "left")),
-        int(np.searchsorted(t, t[idx[-1]] + reach, "right")),
-    )
+    rows = rows_within(t, t[idx[0]] - reach, t[idx[-1]] + reach)
+    return np.arange(rows.start, rows.stop)
 
 
 def _around(t: np.ndarray, anchor: float, span: float) -> np.ndarray:

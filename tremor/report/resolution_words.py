@@ -74,6 +74,14 @@ def _coarsest(report: dict[str, Any]) -> float | None:
     return max(steps) if steps else None
 
 
+def _rest_ceiling_mps2(report: dict[str, Any]) -> float | None:
+    """The RMS a rest under the sensor's resolution can hold at most (m/s^2), or None where the rest is resolved."""
+    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
+    if rms is None or not under_resolution(float(rms), q):
+        return None
+    return RESOLVED_STEPS * q
+
+
 def code_step_limit(report: dict[str, Any], limit: float) -> bool:
     """Whether a twitch detection limit is the code step's floor (:data:`~tremor.core.code_step.TWITCH_CODES` steps).
 
@@ -180,10 +188,8 @@ def rest_ceiling_text(report: dict[str, Any]) -> str | None:
     str or None
         The HTML header's words for such a rest level (a figure read under the resolution is no level).
     """
-    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
-    if rms is None or not under_resolution(float(rms), q):
-        return None
-    return f"under {RESOLVED_STEPS * q:.3f} m/s² (the sensor's resolution)"
+    ceiling = _rest_ceiling_mps2(report)
+    return None if ceiling is None else f"under {ceiling:.3f} m/s² (the sensor's resolution)"
 
 
 def rest_line(report: dict[str, Any]) -> str | None:
@@ -199,13 +205,13 @@ def rest_line(report: dict[str, Any]) -> str | None:
     str or None
         The sentence, where ``rest.rms_mps2`` lies under :data:`~tremor.core.code_step.RESOLVED_STEPS` of a step.
     """
-    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
-    if rms is None or not under_resolution(float(rms), q):
+    ceiling = _rest_ceiling_mps2(report)
+    if ceiling is None:
         return None
     return (
-        f"resting baseline: {rms:.3f} m/s^2 RMS in 6-12 Hz as read, under the sensor's resolution (half a step, "
-        f"{RESOLVED_STEPS * q:.3f} m/s^2): the rest's true level may be anything under that, so sets are compared "
-        "with that ceiling, as a lower bound ('>=')"
+        f"resting baseline: {report['rest']['rms_mps2']:.3f} m/s^2 RMS in 6-12 Hz as read, under the sensor's "
+        f"resolution (half a step, {ceiling:.3f} m/s^2): the rest's true level may be anything under that, so sets "
+        "are compared with that ceiling, as a lower bound ('>=')"
     )
 
 
