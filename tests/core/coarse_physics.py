@@ -32,6 +32,26 @@ def code_step(bits: int, range_g: float) -> float:
     return 2.0 * range_g * G / 2**bits
 
 
+def plan_spans(
+    rng: np.random.Generator, plan: list[tuple[str, float]]
+) -> tuple[list[tuple[str, float, float]], float]:
+    """``plan``'s items as (kind, start_s, end_s), each after a seated rest of 40-60 s, and the session's end (s)
+    after a last such rest."""
+    t0 = rng.uniform(40.0, 60.0)
+    spans = []
+    for kind, dur in plan:
+        spans.append((kind, t0, t0 + dur))
+        t0 += dur + rng.uniform(40.0, 60.0)
+    return spans, t0
+
+
+def quantised(acc: np.ndarray, bits: int, q: float) -> np.ndarray:
+    """``acc`` (m/s^2) read through a ``bits``-bit sensor of code step ``q``: rounded to codes, clipped to its range."""
+    full = 2 ** (bits - 1)
+    out: np.ndarray = np.clip(np.round(acc / q), -full, full - 1) * q
+    return out
+
+
 def _taps(rng: np.random.Generator, fs: float, lin: np.ndarray, a: float, b: float) -> None:
     """Typing from ``a`` to ``b`` s at 2-8 taps a second into ``lin`` (n, 3)."""
     axis = np.array([0.1, 0.2, 0.97]) + 0.1 * rng.normal(size=3)
@@ -60,11 +80,7 @@ def coarse_session(
     Returns the recording, the true (kind, start_s, end_s) of ``plan``'s items and the code step (m/s^2); ``bits``
     None: the values unquantised (a step of 0)."""
     rng = np.random.default_rng(seed)
-    t0 = rng.uniform(40.0, 60.0)
-    spans = []
-    for kind, dur in plan:
-        spans.append((kind, t0, t0 + dur))
-        t0 += dur + rng.uniform(40.0, 60.0)
+    spans, t0 = plan_spans(rng, plan)
     t = np.arange(0.0, t0, 1.0 / fs)
     n = t.size
     pitch = np.deg2rad(5.0) + np.deg2rad(1.0) * band_noise(rng, n, fs, 0.05, 0.5, 1.0)
@@ -94,6 +110,8 @@ def coarse_session(
     if bits is None:
         return rec, spans, 0.0
     q = code_step(bits, range_g)
-    full = 2 ** (bits - 1)
-    codes = np.clip(np.round(rec.acc_mps2 / q), -full, full - 1)
-    return Recording(rec.time_s, codes * q, True, rec.source, fs_declared_hz=fs), spans, q
+    return (
+        Recording(rec.time_s, quantised(rec.acc_mps2, bits, q), True, rec.source, fs_declared_hz=fs),
+        spans,
+        q,
+    )

@@ -23,9 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 from tests.core.arm_pendulum import band_noise, smooth_step
+from tests.core.coarse_physics import G, code_step, plan_spans, quantised
 from tremor.core.recording import Recording, SourceInfo
-
-G = 9.81
 
 
 def standing_session(
@@ -39,12 +38,8 @@ def standing_session(
 ) -> tuple[Recording, list[tuple[str, float, float]], float]:
     """The recording of ``plan`` (module docstring), the true (kind, start_s, end_s) and the code step (0: float32)."""
     rng = np.random.default_rng(seed)
-    q = 2.0 * range_g * G / 2**bits if bits is not None else 0.0
-    t0 = rng.uniform(40.0, 60.0)
-    spans = []
-    for kind, dur in plan:
-        spans.append((kind, t0, t0 + dur))
-        t0 += dur + rng.uniform(40.0, 60.0)
+    q = code_step(bits, range_g) if bits is not None else 0.0
+    spans, t0 = plan_spans(rng, plan)
     t = np.arange(0.0, t0, 1.0 / fs)
     n = t.size
     theta = np.deg2rad(rng.uniform(0.5, 1.0)) * band_noise(rng, n, fs, 0.1, 0.4, 1.0)  # arm from hanging
@@ -99,8 +94,7 @@ def standing_session(
     if bits is None:
         acc = acc.astype(np.float32).astype(np.float64)
     else:
-        full = 2 ** (bits - 1)
-        acc = np.clip(np.round(acc / q), -full, full - 1) * q
+        acc = quantised(acc, bits, q)
     return (
         Recording(time_s=t, acc_mps2=acc, gravity_included=True, source=source, fs_declared_hz=fs),
         spans,
