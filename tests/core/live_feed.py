@@ -19,8 +19,8 @@ def fed_in_chunks(
     low: float,
     high: float,
     resize: Callable[[int, float], int] | None = None,
-) -> Iterator[None]:
-    """Feed ``live`` the samples ``t``, ``acc`` in chunks, yielding after each chunk has reached it.
+) -> Iterator[int]:
+    """Feed ``live`` the samples ``t``, ``acc`` in chunks, yielding how many it holds after each chunk.
 
     Each chunk's size is drawn from ``rng`` (``rng.integers(low, high)``) before the chunk is fed, so the caller's own
     draws between two yields come after that chunk's, as in a loop written out.
@@ -40,8 +40,8 @@ def fed_in_chunks(
 
     Yields
     ------
-    None
-        After each chunk.
+    int
+        After each chunk, the samples fed so far.
     """
     i = 0
     while i < t.size:
@@ -50,4 +50,4 @@ def fed_in_chunks(
             k = resize(k, float(t[i]))
         live.update(t[i : i + k], acc[i : i + k])
         i += k
-        yield
+        yield min(i, t.size)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from tests.core.live_feed import fed_in_chunks
 from tests.core.test_posture_shifts import _short_plan, seated
 from tests.core.test_stay_levels_kept import _same
 from tests.run_entropy import fresh_entropy
@@ -133,12 +134,9 @@ def test_live_checks_segment_as_fresh_ones_with_the_kept_answers(monkeypatch) ->
         return fresh(*args, **kw)
 
     an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
-    i = checks = kept_transient = 0
+    checks = kept_transient = 0
     monkeypatch.setattr(stay_transients, "transient_frames", counted)
-    while i < t.size:
-        n = int(rng.integers(1, int(5 * fs)))
-        an.update(t[i : i + n], acc[i : i + n])
-        i += n
+    for i in fed_in_chunks(an, t, acc, rng, 1, int(5 * fs)):
         frames = an.frames
         if not len(frames):
             continue

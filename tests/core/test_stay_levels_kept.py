@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from tests.core.live_feed import fed_in_chunks
 from tests.core.test_posture_shifts import _near_plan, _short_plan, seated
 from tremor.core.recording import SourceInfo
 from tremor.core.sets import Segmentation, segment_sets
@@ -34,11 +35,8 @@ def test_kept_stay_levels_segment_as_fresh_ones(seed: int, plan) -> None:  # typ
     t, acc = rec.time_s, rec.acc_mps2
     rng = np.random.default_rng(seed)
     an = LiveAnalyzer(SourceInfo("<simulated>", "simulated", "m/s^2"))
-    i, read, unclear = 0, 0, 0
-    while i < t.size:
-        n = int(rng.integers(100, 300))
-        an.update(t[i : i + n], acc[i : i + n])
-        i += n
+    read, unclear = 0, 0
+    for i in fed_in_chunks(an, t, acc, rng, 100, 300):
         frames = an.frames
         if not len(frames):
             continue
