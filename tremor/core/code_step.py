@@ -36,6 +36,7 @@ __all__ = [
     "coarsest_step",
     "flicker_power",
     "under_resolution",
+    "resolution_ceiling",
     "coarse_level_note",
     "unresolved_calm_note",
 ]
@@ -353,6 +354,26 @@ def under_resolution(rms_mps2: float, step_mps2: float) -> bool:
         True where a step is known and the level is under :data:`RESOLVED_STEPS` of it (not where it is NaN).
     """
     return step_mps2 > 0.0 and bool(rms_mps2 < RESOLVED_STEPS * step_mps2)
+
+
+def resolution_ceiling(rms_mps2: float | None, step_mps2: float) -> float | None:
+    """The most 6-12 Hz RMS (m/s^2) a level read under the sensor's resolution can hold; None where it is resolved.
+
+    Parameters
+    ----------
+    rms_mps2 : float or None
+        The level as read, RMS in m/s^2 (None: no level).
+    step_mps2 : float
+        The coarsest axis's code step (:func:`coarsest_step`; 0: none known).
+
+    Returns
+    -------
+    float or None
+        ``RESOLVED_STEPS * step`` where the level is :func:`under_resolution`, else None.
+    """
+    if rms_mps2 is None or not under_resolution(float(rms_mps2), step_mps2):
+        return None
+    return RESOLVED_STEPS * step_mps2
 
 
 def coarse_level_note(

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from tremor.core.classify import SetMetrics
-from tremor.core.code_step import RESOLVED_STEPS, under_resolution
+from tremor.core.code_step import resolution_ceiling
 
 __all__ = ["bounded_vs_rest", "last_third_words", "rest_ceiling", "unresolved_rest_note"]
 
@@ -41,9 +41,9 @@ def rest_ceiling(baseline_power: float | None, step_mps2: float) -> float | None
     float or None
         ``(RESOLVED_STEPS * step)**2`` where a baseline is known and its RMS is under that; else None.
     """
-    if baseline_power is None or not under_resolution(float(baseline_power) ** 0.5, step_mps2):
-        return None
-    return float((RESOLVED_STEPS * step_mps2) ** 2)
+    rms = None if baseline_power is None else float(baseline_power) ** 0.5
+    ceiling = resolution_ceiling(rms, step_mps2)
+    return None if ceiling is None else float(ceiling**2)
 
 
 def bounded_vs_rest(m: SetMetrics, baseline_power: float, ceiling: float) -> SetMetrics:

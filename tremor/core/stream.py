@@ -37,7 +37,7 @@ import numpy as np
 from tremor.core._check import check_acc
 from tremor.core.analysis import AnalysisResult, run_steps, summary_steps
 from tremor.core.classify import spectral_peak, twitch_in_rest
-from tremor.core.code_step import RESOLVED_STEPS, coarsest_step, under_resolution
+from tremor.core.code_step import coarsest_step, resolution_ceiling
 from tremor.core.events import Transient
 from tremor.core.features import FrameConfig, Frames
 from tremor.core.frame_memo import FrameMemo
@@ -619,9 +619,7 @@ class LiveAnalyzer:
             in_set=self._open_set is not None,
             set_elapsed_s=(now - self._open_set) if self._open_set is not None else None,
             twitches_provisional=provisional,
-            rest_ceiling_mps2=RESOLVED_STEPS * step
-            if rest_rms is not None and under_resolution(rest_rms, step)
-            else None,
+            rest_ceiling_mps2=resolution_ceiling(rest_rms, step),
         )
 
     def _recent_twitches(self, frames: Frames, since_s: float) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tremor.core.code_step import RESOLVED_STEPS, TWITCH_CODES, under_resolution
+from tremor.core.code_step import TWITCH_CODES, resolution_ceiling
 from tremor.core.notes import HIGH_TWITCH_LIMIT_MPS2
 
 __all__ = [
@@ -76,10 +76,7 @@ def _coarsest(report: dict[str, Any]) -> float | None:
 
 def _rest_ceiling_mps2(report: dict[str, Any]) -> float | None:
     """The RMS a rest under the sensor's resolution can hold at most (m/s^2), or None where the rest is resolved."""
-    rms, q = (report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0
-    if rms is None or not under_resolution(float(rms), q):
-        return None
-    return RESOLVED_STEPS * q
+    return resolution_ceiling((report.get("rest") or {}).get("rms_mps2"), _coarsest(report) or 0.0)
 
 
 def code_step_limit(report: dict[str, Any], limit: float) -> bool:
