@@ -44,7 +44,9 @@ def sc_stamps(fs: float, rng: Rng, extras: str = "") -> Out:
     ``fifo`` (default, ``fifo:N``): Android sensor batching. The sensor fills a hardware FIFO of N samples
     (default 5-25) and the phone delivers them in one burst when it is full, 1-6 ms after the last one; the app
     stamps each sample when its callback runs (System.currentTimeMillis: whole ms), the callbacks of one burst
-    0.02-0.2 ms apart. So N stamps within a millisecond or two, then a jump of about N / fs.
+    0.02-0.2 ms apart (``spread:MS``: MS ms apart, a busy thread). So N stamps within a millisecond or two, then a jump of about N / fs. ``fifo,fine``: the
+    callback's clock in nanoseconds (SystemClock.elapsedRealtimeNanos), so the stamps of a burst stay distinct.
+    ``lock:S``: the screen locks S s in, and the phone batches from then on (Android batches with the screen off).
     ``f32`` (``f32:HOURS``): iOS / CoreMotion stamps in seconds since boot, stored as float32 by the app, after
     HOURS of uptime (default 6-36 h: a stamp resolution of 2-8 ms).
     ``ms``: the stamps in milliseconds from the start (header ``time``); ``epoch_ms``: Unix epoch milliseconds.
@@ -70,9 +72,14 @@ def sc_stamps(fs: float, rng: Rng, extras: str = "") -> Out:
         last = np.minimum((np.arange(n) // n_b + 1) * n_b - 1, n - 1)  # each sample's batch's last index
         deliver = t[last] + rng.uniform(0.001, 0.006, n)[last]  # one latency a batch
         k_in = np.arange(n) % n_b
-        stamp = deliver + k_in * rng.uniform(0.00002, 0.0002)
-        t_out = np.floor(stamp * 1000.0) / 1000.0  # whole milliseconds
-        truth["models"] = f"fatigue holds; Android batching, {n_b} samples a burst stamped at delivery (whole ms)"
+        gap = float(kv.get("spread", rng.uniform(0.02, 0.2))) / 1000.0  # the callbacks' spacing in a burst
+        stamp = deliver + k_in * gap
+        if "lock" in kv:  # the screen locks at ``lock`` s: stamps true before, batched after
+            stamp = np.where(t < float(kv["lock"]), t + 0.002, stamp)
+        t_out = stamp if "fine" in extras else np.floor(stamp * 1000.0) / 1000.0  # whole milliseconds
+        truth["models"] = (
+            f"fatigue holds; Android batching, {n_b} samples a burst stamped at delivery (whole ms)"
+        )
         truth["batch"] = n_b
         truth["sets"] = [[a + (n_b - 1) / fs, b + (n_b - 1) / fs] for a, b in truth["sets"]]
         return t_out, acc, truth
@@ -81,7 +88,9 @@ def sc_stamps(fs: float, rng: Rng, extras: str = "") -> Out:
         boot = hours * 3600.0
         t_out = np.asarray(np.float32(boot + t), dtype=np.float64)
         ulp = float(np.spacing(np.float32(boot)))
-        truth["models"] = f"fatigue holds; stamps float32 seconds since boot after {hours:.1f} h ({ulp * 1e3:.2f} ms steps)"
+        truth["models"] = (
+            f"fatigue holds; stamps float32 seconds since boot after {hours:.1f} h ({ulp * 1e3:.2f} ms steps)"
+        )
         truth["stamp_step_ms"] = round(ulp * 1e3, 3)
         truth["sets"] = [[a + boot - float(t_out[0]), b + boot - float(t_out[0])] for a, b in truth["sets"]]
         return t_out, acc, truth
@@ -133,7 +142,11 @@ def sc_clipper(fs: float, rng: Rng, extras: str = "") -> Out:
         _to(s, a - 1.5, 1.5, rng.uniform(20.0, 50.0), rng.uniform(20.0, 60.0))
         m = s.mask(a, b)
         f_st = 1.0 / rng.uniform(1.5, 3.0)
-        s.pitch[m] += np.deg2rad(rng.uniform(10.0, 20.0)) * np.sin(2 * np.pi * f_st * (t[m] - a)) * taper(t[m], a, b, 1.0)
+        s.pitch[m] += (
+            np.deg2rad(rng.uniform(10.0, 20.0))
+            * np.sin(2 * np.pi * f_st * (t[m] - a))
+            * taper(t[m], a, b, 1.0)
+        )
         p = rng.uniform(rng.uniform(15.0, 30.0), 30.0)
         _to(s, b, 1.5, 0.0, 25.0)
         env += taper(t, a - 0.5, b + 0.5, 0.3)
@@ -216,7 +229,11 @@ def sc_wheelchair(fs: float, rng: Rng, extras: str = "") -> Out:
         duty = rng.uniform(0.35, 0.45)
         arc = np.deg2rad(rng.uniform(80.0, 100.0))
         # hand angle on the rim during the push (smooth: 1-cos), back during recovery (cosine swing)
-        theta = np.where(u < duty, 0.5 * arc * (1 - np.cos(np.pi * u / duty)), 0.5 * arc * (1 + np.cos(np.pi * (u - duty) / (1 - duty))))
+        theta = np.where(
+            u < duty,
+            0.5 * arc * (1 - np.cos(np.pi * u / duty)),
+            0.5 * arc * (1 + np.cos(np.pi * (u - duty) / (1 - duty))),
+        )
         theta = np.convolve(theta, np.ones(max(1, int(0.04 * fs))) / max(1, int(0.04 * fs)), mode="same")
         r = 0.27
         thd = np.gradient(theta, 1.0 / fs)
@@ -245,7 +262,12 @@ def sc_wheelchair(fs: float, rng: Rng, extras: str = "") -> Out:
             jj = s.idx(tj)
             if 0 <= jj - im[0] < len(on_rim) and on_rim[jj - im[0]] > 0.5:
                 p = damped_burst(fs, rng.uniform(15.0, 30.0), 0.012, 0.08) * rng.uniform(0.2, 1.0)
-                add_at(s.lin, jj, p, _up(s, s.mask(tj, tj + 1.5 / fs))[0] if s.mask(tj, tj + 1.5 / fs).any() else unit(rng))
+                add_at(
+                    s.lin,
+                    jj,
+                    p,
+                    _up(s, s.mask(tj, tj + 1.5 / fs))[0] if s.mask(tj, tj + 1.5 / fs).any() else unit(rng),
+                )
                 knocks.append(round(tj, 2))
         _to(s, b, 1.5, -10.0, 30.0)
         pushes.append([round(a, 1), round(b, 1)])
@@ -287,7 +309,7 @@ def sc_oly(fs: float, rng: Rng, extras: str = "") -> Out:
     s.pitch[:] = np.deg2rad(-80.0)
     s.roll[:] = np.deg2rad(10.0)
     t = s.t
-    lifts, thuds, sets = [], [], []
+    lifts, thuds, sets, landings = [], [], [], []
     t0 = 60.0
     for k in range(n_lift):
         set_up = rng.uniform(3.0, 5.0)
@@ -308,7 +330,11 @@ def sc_oly(fs: float, rng: Rng, extras: str = "") -> Out:
         p = damped_burst(fs, rng.uniform(15.0, 30.0), 0.02, 0.15) * rng.uniform(30.0, 80.0)
         add_at(s.lin, s.idx(catch), p, unit(rng))
         m = s.mask(catch + 0.2, drop)
-        s.pitch[m] += np.deg2rad(rng.uniform(2.0, 4.0)) * np.sin(2 * np.pi * rng.uniform(0.5, 1.5) * (t[m] - catch)) * taper(t[m], catch + 0.2, drop, 0.4)
+        s.pitch[m] += (
+            np.deg2rad(rng.uniform(2.0, 4.0))
+            * np.sin(2 * np.pi * rng.uniform(0.5, 1.5) * (t[m] - catch))
+            * taper(t[m], catch + 0.2, drop, 0.4)
+        )
         s.add_tremor(stand, drop, 0.03, 0.045, 9.0, 9.0)
         _to(s, drop, down - drop, -80.0, 10.0)
         m = s.mask(drop, down)  # the hands pushed off the bar and falling
@@ -318,6 +344,7 @@ def sc_oly(fs: float, rng: Rng, extras: str = "") -> Out:
             p = damped_burst(fs, rng.uniform(15.0, 35.0), rng.uniform(0.015, 0.025), 0.1) * pk
             add_at(s.lin, s.idx(tl), p, _up(s, s.mask(tl, tl + 2.0 / fs))[0])
             thuds.append(round(tl, 2))
+            landings.append(round(tl, 2))
         # walk off the platform: a few soft steps
         w0 = land + rng.uniform(2.0, 4.0)
         for j in range(int(rng.integers(6, 11))):
@@ -338,6 +365,8 @@ def sc_oly(fs: float, rng: Rng, extras: str = "") -> Out:
         "twitches_true": 0,
         "no_atypical": True,
         "artefact_times": thuds,
+        "landing_times": landings,
+        "lift_spans": sets,
         "twitch_times": [],
     }
     return t, s.total(), truth
