@@ -52,11 +52,14 @@ def sc_stamps(fs: float, rng: Rng, extras: str = "") -> Out:
     ``ms``: the stamps in milliseconds from the start (header ``time``); ``epoch_ms``: Unix epoch milliseconds.
     ``dup`` (``dup:R``): the sensor runs at R fs (default 0.55-0.8) and the app polls it at fs, writing the latest
     sample each tick: rows repeat (zero-order hold), the stamps regular at fs.
+    ``index`` (``index:N``): a logger that stamps each sample with its count over the nominal rate (i / fs) while
+    its radio link loses N packets (default 15-30) of 1-3 x 9 samples (``packet:P``): no gap in the stamps, the
+    signal jumps where a packet is missing (the tremor's phase, the arm's movement).
 
     A truthful report: the three holds ``fatigue_tremor`` (each one set), no twitch, no tremor at rest, no
     clinician note; or a refusal that names the stamps. The truth's set times are from the first stamp."""
     kv = _kv(extras)
-    mode = next((m for m in ("f32", "epoch_ms", "ms", "dup") if m in extras), "fifo")
+    mode = next((m for m in ("f32", "epoch_ms", "ms", "dup", "index") if m in extras), "fifo")
     if mode == "dup":
         r = float(kv.get("dup", rng.uniform(0.55, 0.8)))
         t_s, acc_s, truth = sc_fatigue_holds(fs * r, rng, "")
@@ -82,6 +85,28 @@ def sc_stamps(fs: float, rng: Rng, extras: str = "") -> Out:
         )
         truth["batch"] = n_b
         truth["sets"] = [[a + (n_b - 1) / fs, b + (n_b - 1) / fs] for a, b in truth["sets"]]
+        return t_out, acc, truth
+    if mode == "index":
+        n_drop = int(kv.get("index", rng.integers(15, 31)))
+        keep = np.ones(len(t), bool)
+        drops = []
+        for _ in range(n_drop):
+            a = rng.uniform(2.0, float(t[-1]) - 2.0)
+            ln = int(rng.integers(1, 4)) * int(kv.get("packet", 9))
+            i0 = int(a * fs)
+            keep[i0 : i0 + ln] = False
+            drops.append([round(a, 2), ln])
+        acc = acc[keep]
+        t_out = np.arange(int(keep.sum())) / fs  # the logger's stamps: the sample count over the nominal rate
+        kept_before = np.cumsum(keep)  # true time -> the file's time
+        truth["sets"] = [
+            [float(kept_before[int(a * fs)]) / fs, float(kept_before[int(b * fs)]) / fs]
+            for a, b in truth["sets"]
+        ]
+        truth["models"] = (
+            f"fatigue holds; {n_drop} BLE packets of 9-27 samples lost, stamps from the sample count (no gap)"
+        )
+        truth["lost_packets"] = sorted(drops)
         return t_out, acc, truth
     if mode == "f32":
         hours = float(kv.get("f32", rng.uniform(6.0, 36.0)))
