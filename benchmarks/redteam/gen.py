@@ -2170,7 +2170,7 @@ def _register_round_eight() -> None:
 
 def _register_round_nine() -> None:
     """Add the round-nine scenarios (gen_r9.py, h-red9: phones' time stamps, a hair clipper and a jigsaw without an
-    anti-alias filter, a manual wheelchair, Olympic lifts dropped from overhead); gen_r9 imports this module's
+    anti-alias filter, a manual wheelchair, Olympic lifts dropped from overhead, sport climbing); gen_r9 imports this module's
     building blocks as ``gen``."""
     sys.modules.setdefault("gen", sys.modules[__name__])
     sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -1,7 +1,7 @@
 """Round nine red-team scenarios (h-red9): the time stamps of real phones (Android sensor batching stamped at
 delivery, iOS seconds-since-boot in float32 after a day of uptime, stamps in milliseconds, a slow sensor polled
 by a faster timer so rows repeat), a mains hair clipper and a jigsaw through a sensor without an anti-alias
-filter, pushing a manual wheelchair and Olympic lifts dropped from overhead.
+filter, pushing a manual wheelchair, Olympic lifts dropped from overhead and sport climbing.
 
 Written from the physics without reading ``tremor/core``; the building blocks (``Session``, ``damped_burst`` ...)
 are gen.py's, so the resting wrist, the noise and the file format are the same as every other red-team file.
@@ -397,11 +397,105 @@ def sc_oly(fs: float, rng: Rng, extras: str = "") -> Out:
     return t, s.total(), truth
 
 
+# --------------------------------------------------------------------------- climbing
+def sc_climb(fs: float, rng: Rng, extras: str = "") -> Out:
+    """Two sport-climbing routes of 150-210 s, 4 min standing rests (the arm hanging), 60 s at the start. On the wall
+    the watch's hand grips a hold 3-12 s (static, the forearm 15-85 deg up, the wrist rolled 0-60 deg), then moves to
+    the next in 0.6-1.5 s (the forearm turning 20-60 deg, the fingers catching the hold: a 0.5-3 m/s^2 jolt, 15-30 Hz);
+    after every 4-7 holds a chalk dip (the hand at the hip, 2-4 s, the fingers rubbing at 3-5 Hz: 0.2-0.5 m/s^2 at
+    the wrist) and once a route a shake-out (the arm dropped, shaken at 3-5 Hz for 3-5 s, +-1-2 cm). The forearm
+    flexors' pump: a grip tremor at 9.5-11 Hz growing 0.02 -> 0.08-0.15 m/s^2 over the route (``top:LO-HI``),
+    drifting down 1 Hz, on while gripping and moving (half of it in a chalk dip, none in the shake-out). The lower-off:
+    15-20 s hanging in the harness, the arm relaxed at the side.
+
+    A truthful report: no ``calm`` over the second half of a route (the tremor has grown 3-7x by then), no
+    ``atypical_tremor``, ``mixed`` or ``fasciculations``, no clinician note, no twitch (the catches are the hand meeting
+    a hold), no out-of-band tremor (the shake-outs and chalk dips are movements); ``fatigue_tremor`` (or
+    ``enhanced_tremor`` / ``not_assessable``) for the route's later sets."""
+    kv = _kv(extras)
+    lo, hi = (float(x) for x in kv.get("top", "0.08-0.15").split("-"))
+    durs = [rng.uniform(150.0, 210.0) for _ in range(2)]
+    s = Session(60.0 + sum(durs) + 2 * 240.0 + 20.0, fs, rng)
+    s.pitch[:] = np.deg2rad(-80.0)
+    s.roll[:] = np.deg2rad(20.0)
+    t = s.t
+    routes, catches, shakes = [], [], []
+    env = np.zeros(len(t))
+    t0 = 60.0
+    for dur in durs:
+        a, b = t0, t0 + dur
+        f0 = rng.uniform(9.5, 11.0)
+        top = rng.uniform(lo, hi)
+        tt = a + 1.0
+        n_hold = 0
+        shook = False
+        while tt < b - 12.0:
+            g = rng.uniform(3.0, 12.0)
+            _to(s, tt, rng.uniform(0.6, 1.5), rng.uniform(15.0, 85.0), rng.uniform(0.0, 60.0))
+            p = damped_burst(fs, rng.uniform(15.0, 30.0), 0.012, 0.08) * rng.uniform(0.5, 3.0)
+            tc = tt + 0.7
+            add_at(s.lin, s.idx(tc), p, unit(rng))
+            catches.append(round(tc, 2))
+            env += taper(t, tt, tt + 1.5 + g, 0.3)
+            tt += 1.5 + g
+            n_hold += 1
+            if n_hold % int(rng.integers(4, 8)) == 0 and tt < b - 20.0:
+                kind = "shake" if not shook and tt > a + 0.5 * dur else "chalk"
+                d = rng.uniform(3.0, 5.0) if kind == "shake" else rng.uniform(2.0, 4.0)
+                _to(s, tt, 0.8, -70.0, 20.0)
+                m = s.mask(tt + 0.8, tt + 0.8 + d)
+                fr = rng.uniform(3.0, 5.0)
+                w = 2 * np.pi * fr
+                x = (rng.uniform(0.01, 0.02) * w * w if kind == "shake" else rng.uniform(0.2, 0.5)) * np.sin(
+                    w * (t[m] - tt)
+                )
+                s.lin[m] += np.outer(x * taper(t[m], tt + 0.8, tt + 0.8 + d, 0.4), unit(rng))
+                if kind == "chalk":
+                    env += 0.5 * taper(t, tt + 0.8, tt + 0.8 + d, 0.3)
+                else:
+                    shook = True
+                    shakes.append([round(tt + 0.8, 1), round(tt + 0.8 + d, 1)])
+                tt += 0.8 + d + 0.2
+        # the lower-off: hanging in the harness, the arm relaxed
+        _to(s, b - 10.0, 1.5, -70.0, 20.0)
+        u = np.clip((t - a) / (b - 10.0 - a), 0.0, 1.0)
+        m = s.mask(a, b - 10.0)
+        grow = 0.02 * (top / 0.02) ** u[m]
+        fc = f0 - 1.0 * u[m]
+        x = _pump(fc, fs, rng) * grow * np.minimum(env[m], 1.0)
+        s.lin[m] += np.outer(x, unit(rng))
+        _to(s, b + 8.0, 1.5, -80.0, 20.0)  # feet on the ground
+        routes.append([round(a, 1), round(b, 1)])
+        t0 = b + 240.0
+    truth: Truth = {
+        "models": f"two climbing routes {routes}, pump tremor to {lo}-{hi} m/s^2; {len(catches)} catches; shake-outs"
+        f" {shakes}",
+        "routes": routes,
+        "sets_optional": True,
+        "set_labels": ["fatigue_tremor", "enhanced_tremor", "not_assessable", "calm"],
+        "forbidden_labels_anywhere": ["atypical_tremor", "mixed", "fasciculations"],
+        "forbidden_causes": ["see_a_clinician", "sleep_stress_stimulants"],
+        "twitches_true": 0,
+        "no_atypical": True,
+        "artefact_times": catches,
+        "twitch_times": [],
+    }
+    return t, s.total(), truth
+
+
+def _pump(fc: np.ndarray, fs: float, rng: Rng) -> np.ndarray:
+    """Unit-RMS narrow-band grip tremor (1.5 Hz wide) on the centre frequency fc(t)."""
+    from gen import narrow_line
+
+    return narrow_line(fc, fs, 1.5, rng)
+
+
 SCENARIOS: dict[str, Callable[..., Out]] = {
     "stamps": sc_stamps,
     "clipper": sc_clipper,
     "wheelchair": sc_wheelchair,
     "oly": sc_oly,
+    "climb": sc_climb,
 }
 
 if __name__ == "__main__":

@@ -297,6 +297,7 @@ CASES: dict[str, str] = {
     **{f"stamps_index_{fs}hz_11": f"stamps --seed 11 --fs {fs} --extras index" for fs in (100, 200)},
     **{f"wheelchair_{fs}hz_11": f"wheelchair --seed 11 --fs {fs}" for fs in (50, 100)},
     **{f"oly_{fs}hz_12": f"oly --seed 12 --fs {fs}" for fs in (100, 200)},
+    **{f"climb_{fs}hz_12": f"climb --seed 12 --fs {fs}" for fs in (50, 200)},
 }
 
 
