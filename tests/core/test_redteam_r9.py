@@ -99,7 +99,7 @@ def test_android_batched_stamps_keep_the_holds() -> None:
     of N samples stamped as their callbacks run (here pairs, the callbacks 1 ms apart; the sub-ms clock). The rate is
     100 Hz and no sample is missing. Measured (CLI): ``rate_hz`` 1000 (pairs) to 8338 Hz (bursts of 5-25), every
     burst's jump a gap (16499 gaps, 313.5 s "missing" of 330 s), "no gap-free stretch of 2 s or more: nothing could
-    be analysed"; with the batching starting when the screen locks 30 s in (3 draws), the rate 903 Hz, 3000 gaps and
+    be analysed"; with the batching starting when the screen locks 30 s in (seed 1), the rate 903 Hz, 3000 gaps and
     "no sets found: the whole recording was analysed as rest". Stamped in whole ms (currentTimeMillis) the file is
     refused ("timestamps repeat"), which is honest."""
     res, truth = _run("stamps", "fifo:2,fine,spread:1", 100.0, 1)
