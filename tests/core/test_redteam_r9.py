@@ -92,7 +92,7 @@ def test_a_shake_out_on_the_wall_is_no_rest_tremor() -> None:
     strict=True,
     raises=AssertionError,
     reason="red team R9: Android batching read as a 1000-8338 Hz rate with 95-99 % of the recording in gaps, the "
-    "holds lost (4 of 4 draws)",
+    "holds lost (3 of 3 finished draws)",
 )
 def test_android_batched_stamps_keep_the_holds() -> None:
     """The fatigue holds sampled regularly at 100 Hz, stamped the way a batching Android phone delivers them: bursts
