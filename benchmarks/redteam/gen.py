@@ -2168,11 +2168,23 @@ def _register_round_eight() -> None:
     SCENARIOS.update(R8)
 
 
+def _register_round_nine() -> None:
+    """Add the round-nine scenarios (gen_r9.py, h-red9: phones' time stamps, a hair clipper and a jigsaw without an
+    anti-alias filter, a manual wheelchair, Olympic lifts dropped from overhead, sport climbing); gen_r9 imports this module's
+    building blocks as ``gen``."""
+    sys.modules.setdefault("gen", sys.modules[__name__])
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from gen_r9 import SCENARIOS as R9
+
+    SCENARIOS.update(R9)
+
+
 def main() -> None:
     _register_round_five()
     _register_round_six()
     _register_round_seven()
     _register_round_eight()
+    _register_round_nine()
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("scenario", choices=sorted(SCENARIOS))
     ap.add_argument("--seed", type=int, required=True)

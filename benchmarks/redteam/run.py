@@ -281,6 +281,23 @@ CASES: dict[str, str] = {
     },
     **{f"calm_holds_{fs}hz_1": f"calm_holds --seed 1 --fs {fs}" for fs in (50, 100)},
     **{f"max_hangs_{fs}hz_1": f"max_hangs --seed 1 --fs {fs}" for fs in (50, 100, 200)},
+    # round nine (h-red9, gen_r9.py): FINDINGS.md "Red team round nine"
+    **{f"jigsaw_50hz_{s}": f"clipper --seed {s} --fs 50 --extras jigsaw" for s in (11, 12, 14)},
+    "jigsaw_100hz_11": "clipper --seed 11 --fs 100 --extras jigsaw",
+    **{f"clipper_{fs}hz_11": f"clipper --seed 11 --fs {fs}" for fs in (50, 100)},
+    "stamps_fifo_fine_100hz_1": "stamps --seed 1 --fs 100 --extras fifo:2,fine,spread:1",
+    "stamps_fifo_lock_100hz_11": "stamps --seed 11 --fs 100 --extras fifo:10,fine,lock:30",
+    "stamps_fifo_ms_100hz_1": "stamps --seed 1 --fs 100 --extras fifo",
+    **{
+        f"stamps_{x}_{fs}hz_11": f"stamps --seed 11 --fs {fs} --extras {x}"
+        for x in ("ms", "dup")
+        for fs in (50, 200)
+    },
+    **{f"stamps_f32_{fs}hz_11": f"stamps --seed 11 --fs {fs} --extras f32:30" for fs in (50, 200)},
+    **{f"stamps_index_{fs}hz_11": f"stamps --seed 11 --fs {fs} --extras index" for fs in (100, 200)},
+    **{f"wheelchair_{fs}hz_11": f"wheelchair --seed 11 --fs {fs}" for fs in (50, 100)},
+    **{f"oly_{fs}hz_12": f"oly --seed 12 --fs {fs}" for fs in (100, 200)},
+    **{f"climb_{fs}hz_12": f"climb --seed 12 --fs {fs}" for fs in (50, 200)},
 }
 
 
