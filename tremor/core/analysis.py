@@ -879,6 +879,9 @@ def summary_steps(
         times,
         np.array([id(tr) in kept_set for tr in ordered], bool),
         frames,
+        np.array([tr.axis if tr.axis is not None else (np.nan,) * 3 for tr in ordered], float).reshape(-1, 3),
+        np.array([tr.peak_mps2 for tr in ordered], float),
+        [tr.kind for tr in ordered],
     )
     rejected += [replace(tr, kind="onset") for (tr, _), f in zip(kept, first) if f]
     kept = [k for k, f in zip(kept, first) if not f]

@@ -32,6 +32,12 @@ as does one after a movement stops (its run's start lies more than :data:`ONSET_
 move after it). Cost: a twitch in the movement's first seconds, on a limb already moving, cannot be told from a
 stroke; a strong twitch lifts its frames and can move the edge before it (measured in ``docs/accuracy.md``).
 
+A stroke before that edge (a cadence rising slowly from zero shows in the frames 0.4-1.5 s after its first stroke,
+a rower's first catch or a walker's first heel strike up to 1.2 s after) is told from a lone twitch there by how it
+reaches the wrist (:data:`PRE_S`): through the same linkage as the beats that follow, so along their axis, and
+lighter than they are, where a motor unit pulls along its own line and is often larger (h-onset2: 26 -> 12 false
+twitches on ``tests/rhythm_onset_gen.py`` seeds 30-59, no true twitch lost on it or ``tests/spell_edge_gen.py``).
+
 Frames and transients serve batch and live alike (:func:`tremor.core.analysis.summarize` reads them): a twitch whose
 frames after it are not in yet (a live session) is kept until they are.
 """
@@ -45,6 +51,9 @@ from tremor.core.time_rows import rows_within
 
 __all__ = [
     "AFTER_S",
+    "AXIS_COS",
+    "BEATS",
+    "BEAT_KINDS",
     "BEFORE_S",
     "EDGE_TOL_S",
     "HALF_WINDOW_S",
@@ -52,6 +61,7 @@ __all__ = [
     "LINK_S",
     "MOVE_ON_MPS2",
     "ONSET_S",
+    "PRE_S",
     "RISE",
     "RUN_REJECTED",
     "STILL_MPS2",
@@ -92,6 +102,21 @@ EDGE_TOL_S = 0.5
 #: Twitches of the run this close (s) after its start are its first strokes: a cadence rising from still reaches its
 #: rate in 1.5-4 s (a rider), two or three strokes (a rower, a walker), and by then the detector's rules see it.
 ONSET_S = 5.0
+#: A twitch of the run up to this long (s) before the movement's edge is its first stroke where it is one of the
+#: movement's beats by its axis and size (below): a cadence rising slowly from zero shows in the frames 0.4-1.5 s after
+#: its first stroke (a 2 s window's share of a stroke and its 0.25-3 Hz part), a rower's catch and a heel strike up to
+#: 1.2 s ...
+PRE_S = 2.0
+#: ... it reaches the wrist along the axis of the movement's beats (the median of its |cos| with the first BEATS of
+#: them from the edge on at least this, 11 deg): the same push through the same linkage (pedal to bars, a catch through the
+#: handle, a heel strike up the arm) takes the same path each stroke, where a motor unit pulls along its own fibres'
+#: line, lined up with a given beat axis this closely 2 % of the time by chance ...
+AXIS_COS = 0.98
+BEATS = 3
+#: ... and it is no larger than their median peak: a rhythm from still builds up, its first push is light. The beats
+#: are the run's later transients of these kinds (a rhythm's, a movement's, an impact's: never a twitch, nor one
+#: set aside as weak or ringing, which can be a twitch of the same spell, on the same motor unit's line).
+BEAT_KINDS = ("rhythmic", "movement", "steps", "activity", "artefact", "sustained")
 
 
 def _median_over(t: np.ndarray, x: np.ndarray, lo: float, hi: float) -> float:
@@ -128,8 +153,26 @@ def _began(t: np.ndarray, x: np.ndarray, s: float) -> float | None:
     return max(float(t[a + int(still[-1])]) + HALF_WINDOW_S - EDGE_TOL_S, floor)
 
 
+def _a_beat(k: int, lo: int, hi: int, axes: np.ndarray, peaks: np.ndarray, beat: np.ndarray) -> bool:
+    """Whether transient ``k`` lies on the axis of the movement's first :data:`BEATS` beats (from ``lo`` to ``hi``)
+    and is no larger than their median peak (:data:`PRE_S`)."""
+    if not np.isfinite(axes[k]).all():
+        return False
+    nxt = lo + np.flatnonzero(beat[lo:hi] & np.isfinite(axes[lo:hi]).all(axis=1))[:BEATS]
+    if nxt.size < BEATS:
+        return False
+    cos = np.abs(axes[nxt] @ axes[k])
+    return bool(np.median(cos) >= AXIS_COS and peaks[k] <= np.median(peaks[nxt]))
+
+
 def onset_strokes(
-    twitch_times: np.ndarray, all_times: np.ndarray, is_twitch: np.ndarray, frames: Frames
+    twitch_times: np.ndarray,
+    all_times: np.ndarray,
+    is_twitch: np.ndarray,
+    frames: Frames,
+    axes: np.ndarray,
+    peaks: np.ndarray,
+    kinds: list[str],
 ) -> np.ndarray:
     """Which twitches are the first strokes of a rhythmic movement starting from still (the module docstring).
 
@@ -143,12 +186,18 @@ def onset_strokes(
         Whether each of ``all_times`` is kept as a twitch so far.
     frames : Frames
         The session's frames (their times and movement RMS).
+    axes : ndarray, shape (m, 3)
+        Each transient's principal axis (a unit vector; NaN where not measured).
+    peaks : ndarray, shape (m,)
+        Each transient's peak (m/s^2).
+    kinds : list of str, length m
+        Each transient's kind as the detector reported it.
 
     Returns
     -------
     ndarray of bool, shape (n,)
         True where the twitch lies in a movement's start: from where it began to :data:`ONSET_S` after its run's
-        start.
+        start, or up to :data:`PRE_S` before where it began and one of its beats.
     """
     twitch_times = np.asarray(twitch_times, float)
     out = np.zeros(twitch_times.size, bool)
@@ -157,6 +206,8 @@ def onset_strokes(
         return out
     t, x = np.asarray(frames.t_s, float), np.asarray(frames.movement_rms, float)
     twitch = np.asarray(is_twitch, bool)
+    axes, peaks = np.asarray(axes, float).reshape(-1, 3), np.asarray(peaks, float)
+    beat = ~twitch & np.isin(np.asarray(kinds, dtype=object), BEAT_KINDS)
     cut = np.flatnonzero(np.diff(all_times) > LINK_S) + 1
     for lo, hi in zip(np.r_[0, cut].tolist(), np.r_[cut, all_times.size].tolist()):
         if not twitch[lo:hi].any():
@@ -172,4 +223,12 @@ def onset_strokes(
             if began is not None:
                 out |= (twitch_times >= began) & (twitch_times <= s + ONSET_S)
                 done = s + ONSET_S
+                early = lo + np.flatnonzero(
+                    twitch[lo:hi] & (all_times[lo:hi] >= began - PRE_S) & (all_times[lo:hi] < began)
+                )
+                moved = lo + int(
+                    np.searchsorted(all_times[lo:hi], began)
+                )  # the movement's beats, not the spell's
+                strokes = [all_times[k] for k in early.tolist() if _a_beat(k, moved, hi, axes, peaks, beat)]
+                out |= np.isin(twitch_times, strokes)
     return out
