@@ -447,11 +447,10 @@ class SlotEvidence:
         size = every - np.maximum(every - bg, 0)
         # too little background, or dropped (not asked then)
         ok = (want >= SLOT_MIN_BACKGROUND_S * self.fs) & (size >= want)
-        first = max(int(every.min()) - w + 1, 0)  # the whitened windows' rows, non-finite ones counted
-        bad = np.concatenate(
-            [[0], np.cumsum(~np.isfinite(self._vec[first : int(every.max()) + 1]).all(axis=1))]
-        )
-        ok &= bad[every + 1 - first] == bad[np.maximum(every - w + 1, 0) - first]
+        # each peak's whitened window (its w rows up to the peak, any before the kept samples left out) finite:
+        # those rows read at once, not all the rows the peaks span
+        rows = every[:, None] + np.arange(1 - w, 1)
+        ok &= (np.isfinite(self._vec[np.maximum(rows, 0)]).all(axis=2) | (rows < 0)).all(axis=1)
         todo = sorted({int(k) for k in every[ok].tolist() if k + self._start not in self._axis})
         if todo:
             grams = []
