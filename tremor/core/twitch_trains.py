@@ -449,9 +449,11 @@ class SlotEvidence:
         ok = (want >= SLOT_MIN_BACKGROUND_S * self.fs) & (size >= want)
         # each peak's whitened window (its w rows up to the peak, any before the kept samples left out) finite:
         # those rows read at once, not all the rows the peaks span
-        rows = every[:, None] + np.arange(1 - w, 1)
-        ok &= (np.isfinite(self._vec[np.maximum(rows, 0)]).all(axis=2) | (rows < 0)).all(axis=1)
-        todo = sorted({int(k) for k in every[ok].tolist() if k + self._start not in self._axis})
+        span = every[:, None] + np.arange(1 - w, 1)
+        ok &= (np.isfinite(self._vec[np.maximum(span, 0)]).all(axis=2) | (span < 0)).all(axis=1)
+        # overlapping spans share most peaks: each distinct peak's axis and level is looked up once
+        peaks, which = np.unique(every, return_inverse=True)
+        todo = [k for k in peaks[np.unique(which[ok])].tolist() if k + self._start not in self._axis]
         if todo:
             grams = []
             for k in todo:
@@ -460,15 +462,21 @@ class SlotEvidence:
             vecs = np.linalg.eigh(np.stack(grams))[1][:, :, -1]
             for k, u in zip(todo, vecs):
                 self._axis[k + self._start] = u
-        # along each group's axis; overlapping windows ask for the same slots' levels
+        # along each group's axis (a group's peaks are a run of ``every``: its rows of ``main``, copied into
+        # an array of their own as one group alone makes)
         at = np.flatnonzero(ok)
         if at.size:
-            main = np.array([self._axis[k] for k in (every[at] + self._start).tolist()])
-            axes = np.repeat(np.arange(len(groups)), sizes)[at]
-            for g in np.unique(axes).tolist():
-                rows = np.flatnonzero(axes == g)
-                ok[at[rows]] = np.abs(main[rows] @ groups[g][1]) >= cos_min
-        level_todo = sorted({k for k in every[ok].tolist() if k + self._start not in self._level})
+            asked = np.unique(which[at])
+            stored = np.zeros((peaks.size, 3))
+            stored[asked] = [self._axis[k] for k in (peaks[asked] + self._start).tolist()]
+            main = stored[which[at]]
+            cut = np.searchsorted(at, np.cumsum([0, *sizes]))
+            for g, (a, b) in enumerate(zip(cut[:-1].tolist(), cut[1:].tolist())):
+                if b > a:
+                    ok[at[a:b]] = np.abs(main[a:b].copy() @ groups[g][1]) >= cos_min
+        at = np.flatnonzero(ok)
+        asked = np.unique(which[at])
+        level_todo = [k for k in peaks[asked].tolist() if k + self._start not in self._level]
         full = [k for k in level_todo if k >= bg]
         if full:
             win = np.lib.stride_tricks.sliding_window_view(self._env, bg)
@@ -478,9 +486,10 @@ class SlotEvidence:
         for k in (k for k in level_todo if k < bg):
             med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
             self._level[k + self._start] = (float(med[0]), float(1.4826 * mad[0]))
-        at = np.flatnonzero(ok)
         hit = np.zeros(every.size, dtype=bool)
         if at.size:
-            level = np.array([self._level[k] for k in (every[at] + self._start).tolist()]).reshape(-1, 2)
+            stored = np.zeros((peaks.size, 2))
+            stored[asked] = [self._level[k] for k in (peaks[asked] + self._start).tolist()]
+            level = stored[which[at]]
             hit[at] = self._env[every[at]] >= level[:, 0] + z * level[:, 1]
         return np.split(hit, np.cumsum(sizes)[:-1])
