@@ -406,8 +406,8 @@ class SlotEvidence:
         ]
 
     def _span_peaks(self, lo_s: float, hi_s: float, gap: int) -> np.ndarray:
-        """Indices (into the kept samples, increasing) of the envelope's peaks in ``[lo_s, hi_s]`` that
-        are the highest within ``gap`` samples of any higher one chosen (the highest first)."""
+        """Indices (into the kept samples, increasing) of the envelope's peaks in ``[lo_s, hi_s]``, taken
+        highest first, each at least ``gap`` samples from every peak taken before it (see :meth:`beats`)."""
         lo = max(round((lo_s - self.t0_s) * self.fs + self._delay) - self._start, 1)
         hi = min(round((hi_s - self.t0_s) * self.fs + self._delay) - self._start, self._env.size - 1)
         if hi <= lo:
@@ -437,10 +437,9 @@ class SlotEvidence:
         (:func:`~tremor.core.twitch_noise.noise_level`, row by row) are kept by the peak's index from
         the segment's start, since overlapping windows ask for the same peaks again.
         """
-        outs = [np.zeros(ks.size, dtype=bool) for ks, _ in groups]
         sizes = [ks.size for ks, _ in groups]
         if not sum(sizes):
-            return outs
+            return [np.zeros(n, dtype=bool) for n in sizes]
         every = np.concatenate([ks for ks, _ in groups]).astype(np.intp)
         bg, w = self._background, self.width
         want = np.minimum(bg, every + self._start)  # a segment's first seconds have less
