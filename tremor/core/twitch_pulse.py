@@ -374,13 +374,20 @@ def classify_pulse(
     memory = PulseMemory() if memory is None else memory
     out = []
     first, last = slot.t0_s + SLOT_MIN_BACKGROUND_S, slot.end_s
+    asked = [c for c in candidates if c.kind == "twitch" and c.axis is not None]
+    spans = []
+    for c in asked:
+        t0 = c.t_s if c.centre_s is None else c.centre_s
+        spans.append((max(t0 - PULSE_HALF_S, first), min(t0 + PULSE_HALF_S, last), np.asarray(c.axis, float)))
+    # every candidate's span read at once (the same beats as one by one: see SlotEvidence.beats_many)
+    read = iter(slot.beats_many(spans, _GAP_S, SLOT_COS, PULSE_Z))
     for c in candidates:
         if c.kind != "twitch" or c.axis is None:
             out.append(c)
             continue
         t0, axis = (c.t_s if c.centre_s is None else c.centre_s), np.asarray(c.axis, float)
-        lo, hi = max(t0 - PULSE_HALF_S, first), min(t0 + PULSE_HALF_S, last)
-        seen = slot.beats(lo, hi, axis, _GAP_S, SLOT_COS, PULSE_Z)
+        lo = max(t0 - PULSE_HALF_S, first)
+        seen = next(read)
         beats = np.concatenate([memory.along(axis, lo), seen])
         memory.add(seen, axis, chain=False)
         chain = pulse_chain(beats, t0)

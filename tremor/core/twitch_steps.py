@@ -166,13 +166,17 @@ def classify_steps(candidates: list[Transient], slot: SlotEvidence) -> list[Tran
     list of Transient
         The same candidates in the same order, the twitches on a footfall train marked ``"steps"``.
     """
-    out = []
-    for c in candidates:
-        if c.kind != "twitch" or c.axis is None:
-            out.append(c)
-            continue
-        t0 = c.t_s if c.centre_s is None else c.centre_s
-        before, after = _spans(t0, slot.t0_s + SLOT_MIN_BACKGROUND_S, slot.end_s)
-        beats = slot.beats(t0 - before, t0 + after, np.asarray(c.axis, float), 0.5 / STEP_HZ[1], STEP_COS)
-        out.append(replace(c, kind="steps") if on_step_train(beats, t0, before, after) else c)
-    return out
+    asked = [c for c in candidates if c.kind == "twitch" and c.axis is not None]
+    t0s = [c.t_s if c.centre_s is None else c.centre_s for c in asked]
+    sides = [_spans(t0, slot.t0_s + SLOT_MIN_BACKGROUND_S, slot.end_s) for t0 in t0s]
+    # every candidate's span read at once (the same beats as one by one: see SlotEvidence.beats_many)
+    seen = slot.beats_many(
+        [(t0 - b, t0 + a, np.asarray(c.axis, float)) for c, t0, (b, a) in zip(asked, t0s, sides)],
+        0.5 / STEP_HZ[1],
+        STEP_COS,
+    )
+    on_train = iter(on_step_train(beats, t0, b, a) for t0, (b, a), beats in zip(t0s, sides, seen))
+    return [
+        replace(c, kind="steps") if c.kind == "twitch" and c.axis is not None and next(on_train) else c
+        for c in candidates
+    ]

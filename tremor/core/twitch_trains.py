@@ -367,13 +367,53 @@ class SlotEvidence:
         ndarray
             Beat times (s) in increasing order, at the envelope's peaks.
         """
+        return self.beats_many([(lo_s, hi_s, axis)], gap, cos, z)[0]
+
+    def beats_many(
+        self,
+        spans: list[tuple[float, float, np.ndarray]],
+        gap: float,
+        cos: float = SLOT_COS,
+        z: float = SLOT_Z,
+    ) -> list[np.ndarray]:
+        """:meth:`beats` of each ``(lo_s, hi_s, axis)`` of ``spans``, their slot tests done together.
+
+        Each span's times are those :meth:`beats` alone gives: a peak's axis and background level
+        depend on that peak only, so the peaks of all spans are tested at once (one stack of
+        eigenproblems, one :func:`~tremor.core.twitch_noise.noise_level` over their windows), not
+        span by span (the step and pulse rules read a span around each candidate of an update).
+
+        Parameters
+        ----------
+        spans : list of (float, float, ndarray)
+            Each span's start and end (s) and its unit axis (see :meth:`beats`).
+        gap, cos, z : float
+            As for :meth:`beats`, shared by the spans.
+
+        Returns
+        -------
+        list of ndarray
+            Each span's beat times (s), in increasing order.
+        """
+        gap_n = max(round(gap * self.fs), 1)
+        peaks = [self._span_peaks(lo_s, hi_s, gap_n) for lo_s, hi_s, _ in spans]
+        shown = self._shows_beats_many(
+            [(ks, np.asarray(a, float)) for ks, (_, _, a) in zip(peaks, spans)], cos, z
+        )
+        return [
+            (ks[hit].astype(float) + self._start - self._delay) / self.fs + self.t0_s
+            for ks, hit in zip(peaks, shown)
+        ]
+
+    def _span_peaks(self, lo_s: float, hi_s: float, gap: int) -> np.ndarray:
+        """Indices (into the kept samples, increasing) of the envelope's peaks in ``[lo_s, hi_s]``, taken
+        highest first, each at least ``gap`` samples from every peak taken before it (see :meth:`beats`)."""
         lo = max(round((lo_s - self.t0_s) * self.fs + self._delay) - self._start, 1)
         hi = min(round((hi_s - self.t0_s) * self.fs + self._delay) - self._start, self._env.size - 1)
         if hi <= lo:
-            return np.zeros(0)
+            return np.zeros(0, dtype=np.intp)
         env = self._env
         k = lo + np.flatnonzero((env[lo:hi] > env[lo - 1 : hi - 1]) & (env[lo:hi] >= env[lo + 1 : hi + 1]))
-        gap = max(round(gap * self.fs), 1)
         chosen: list[int] = []
         near = bytearray(hi - lo + gap)  # near[j - lo]: within gap of a chosen peak (its neighbours marked)
         for j in k[np.argsort(-env[k], kind="stable")].tolist():  # the highest first
@@ -381,30 +421,38 @@ class SlotEvidence:
                 chosen.append(j)
                 a, b = max(j - lo - gap + 1, 0), j - lo + gap
                 near[a:b] = b"\x01" * (b - a)
-        ks = np.array(sorted(chosen), dtype=np.intp)
-        hits = ks[self._shows_beats(ks, axis, cos, z)]
-        return (hits.astype(float) + self._start - self._delay) / self.fs + self.t0_s
+        return np.array(sorted(chosen), dtype=np.intp)
 
     def _shows_beats(self, ks: np.ndarray, axis: np.ndarray, cos_min: float, z: float = SLOT_Z) -> np.ndarray:
-        """The slot test at each envelope peak of ``ks`` (indices into the kept samples), all at once.
+        """The slot test at each envelope peak of ``ks`` (indices into the kept samples), all at once."""
+        return self._shows_beats_many([(ks, axis)], cos_min, z)[0]
+
+    def _shows_beats_many(
+        self, groups: list[tuple[np.ndarray, np.ndarray]], cos_min: float, z: float = SLOT_Z
+    ) -> list[np.ndarray]:
+        """The slot test at each envelope peak of each ``(ks, axis)`` of ``groups``, all groups at once.
 
         Each peak's result is the one test alone gives: its whitened window's main axis (one
         :func:`numpy.linalg.eigh` of a stack, matrix by matrix) and its background level
         (:func:`~tremor.core.twitch_noise.noise_level`, row by row) are kept by the peak's index from
         the segment's start, since overlapping windows ask for the same peaks again.
         """
-        out = np.zeros(ks.size, dtype=bool)
-        if not ks.size:
-            return out
+        sizes = [ks.size for ks, _ in groups]
+        if not sum(sizes):
+            return [np.zeros(n, dtype=bool) for n in sizes]
+        every = np.concatenate([ks for ks, _ in groups]).astype(np.intp)
         bg, w = self._background, self.width
-        want = np.minimum(bg, ks + self._start)  # a segment's first seconds have less
-        size = ks - np.maximum(ks - bg, 0)
+        want = np.minimum(bg, every + self._start)  # a segment's first seconds have less
+        size = every - np.maximum(every - bg, 0)
         # too little background, or dropped (not asked then)
         ok = (want >= SLOT_MIN_BACKGROUND_S * self.fs) & (size >= want)
-        first = max(int(ks.min()) - w + 1, 0)  # the whitened windows' rows, non-finite ones counted
-        bad = np.concatenate([[0], np.cumsum(~np.isfinite(self._vec[first : int(ks.max()) + 1]).all(axis=1))])
-        ok &= bad[ks + 1 - first] == bad[np.maximum(ks - w + 1, 0) - first]
-        todo = [int(k) for k in ks[ok].tolist() if k + self._start not in self._axis]
+        # each peak's whitened window (its w rows up to the peak, any before the kept samples left out) finite:
+        # those rows read at once, not all the rows the peaks span
+        span = every[:, None] + np.arange(1 - w, 1)
+        ok &= (np.isfinite(self._vec[np.maximum(span, 0)]).all(axis=2) | (span < 0)).all(axis=1)
+        # overlapping spans share most peaks: each distinct peak's axis and level is looked up once
+        peaks, which = np.unique(every, return_inverse=True)
+        todo = [k for k in peaks[np.unique(which[ok])].tolist() if k + self._start not in self._axis]
         if todo:
             grams = []
             for k in todo:
@@ -413,12 +461,21 @@ class SlotEvidence:
             vecs = np.linalg.eigh(np.stack(grams))[1][:, :, -1]
             for k, u in zip(todo, vecs):
                 self._axis[k + self._start] = u
+        # along each group's axis (a group's peaks are a run of ``every``: its rows of ``main``, copied into
+        # an array of their own as one group alone makes)
         at = np.flatnonzero(ok)
-        if at.size:  # along the axis; overlapping windows ask for the same slots' levels
-            ok[at] = (
-                np.abs(np.array([self._axis[k] for k in (ks[at] + self._start).tolist()]) @ axis) >= cos_min
-            )
-        level_todo = [k for k in ks[ok].tolist() if k + self._start not in self._level]
+        if at.size:
+            asked = np.unique(which[at])
+            stored = np.zeros((peaks.size, 3))
+            stored[asked] = [self._axis[k] for k in (peaks[asked] + self._start).tolist()]
+            main = stored[which[at]]
+            cut = np.searchsorted(at, np.cumsum([0, *sizes]))
+            for g, (a, b) in enumerate(zip(cut[:-1].tolist(), cut[1:].tolist())):
+                if b > a:
+                    ok[at[a:b]] = np.abs(main[a:b].copy() @ groups[g][1]) >= cos_min
+        at = np.flatnonzero(ok)
+        asked = np.unique(which[at])
+        level_todo = [k for k in peaks[asked].tolist() if k + self._start not in self._level]
         full = [k for k in level_todo if k >= bg]
         if full:
             win = np.lib.stride_tricks.sliding_window_view(self._env, bg)
@@ -428,8 +485,10 @@ class SlotEvidence:
         for k in (k for k in level_todo if k < bg):
             med, mad = noise_level(self._env[:k][None, :], self._dilate, self._max_run)
             self._level[k + self._start] = (float(med[0]), float(1.4826 * mad[0]))
-        at = np.flatnonzero(ok)
+        hit = np.zeros(every.size, dtype=bool)
         if at.size:
-            level = np.array([self._level[k] for k in (ks[at] + self._start).tolist()]).reshape(-1, 2)
-            out[at] = self._env[ks[at]] >= level[:, 0] + z * level[:, 1]
-        return out
+            stored = np.zeros((peaks.size, 2))
+            stored[asked] = [self._level[k] for k in (peaks[asked] + self._start).tolist()]
+            level = stored[which[at]]
+            hit[at] = self._env[every[at]] >= level[:, 0] + z * level[:, 1]
+        return np.split(hit, np.cumsum(sizes)[:-1])
