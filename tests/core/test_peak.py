@@ -203,7 +203,6 @@ def test_the_fast_line_fit_finds_the_bounded_solvers_centre_and_gain(monkeypatch
     within 1e-4 Hz, on 60 seeded scattered spectra of drifting and steady lines with and without a
     floor; and it settles by itself (falls back to scipy) in nearly all of them."""
     from tremor.core import peak as P
-    from tremor.core.memo import ArrayMemo
 
     rng = np.random.default_rng(20261129)
     cases = []
@@ -217,11 +216,8 @@ def test_the_fast_line_fit_finds_the_bounded_solvers_centre_and_gain(monkeypatch
     fallbacks = []
     general = P._fit_line_general
     monkeypatch.setattr(P, "_fit_line_general", lambda *a: fallbacks.append(1) or general(*a))
-    # each pass fits afresh: the fits are remembered by their inputs (P._MEMO_FIT), not by the solver's settings
-    monkeypatch.setattr(P, "_MEMO_FIT", ArrayMemo(256, 1 << 12))
     fast = [P._lorentzian_centre(x, k) for x, k in cases]
     monkeypatch.setattr(P, "_FIT_MAX_STEPS", 0)
-    monkeypatch.setattr(P, "_MEMO_FIT", ArrayMemo(256, 1 << 12))
     slow = [P._lorentzian_centre(x, k) for x, k in cases]
     assert len(fallbacks) - len(cases) <= 3
     assert sum(s is not None for s in slow) >= 50
@@ -286,29 +282,3 @@ def test_a_skewed_lines_standard_error_holds_the_fits_pull_toward_its_heavier_sk
     assert 0.08 <= float(np.median(sds[0.0])) <= 0.12, sds[0.0]
     assert within[0.3] + within[-0.3] >= 26, within
     assert float(np.median(sds[0.3] + sds[-0.3])) >= 1.2 * float(np.median(sds[0.0]))
-
-
-def test_a_remembered_line_fit_is_the_fit_itself(monkeypatch):
-    """The line fit remembered by its inputs (a set's measures fit the same spectra again) gives the fit's own
-    parameters and Jacobian to the bit, and a fit of other inputs is not taken for it (seeded scattered lines)."""
-    from tremor.core import peak as P
-    from tremor.core.memo import ArrayMemo
-
-    monkeypatch.setattr(P, "_MEMO_FIT", ArrayMemo(256, 1 << 12))
-    rng = np.random.default_rng(20261201)
-    for _ in range(20):
-        c, w = rng.uniform(6.5, 11.0), rng.uniform(1.0, 3.0)
-        spectrum = ((w**2 / ((F - c) ** 2 + w**2 / 4)) * rng.exponential(size=(40, F.size))).mean(axis=0)
-        k = int(np.argmax(np.where((F >= 4) & (F <= 14), spectrum, 0.0)))
-        lo, hi = max(k - 8, 0), min(k + 8, F.size - 1)
-        u, logy = F[lo : hi + 1], np.log(spectrum[lo : hi + 1])
-        p0 = np.array([logy.max(), float(F[k]), 0.8, 0.0])
-        direct = P._fit_line(u, logy, float(F[k]), p0)
-        for _ in range(2):  # computed, then remembered
-            kept = P._fit_line_once(u, logy, float(F[k]), p0)
-            assert (direct is None) == (kept is None)
-            if direct is not None and kept is not None:
-                assert direct[0].tobytes() == kept[0].tobytes() and direct[1].tobytes() == kept[1].tobytes()
-        other = P._fit_line_once(u, logy + 0.1, float(F[k]), p0)  # the line 10 % higher: its own fit
-        if direct is not None and other is not None:
-            assert other[0][0] != direct[0][0]

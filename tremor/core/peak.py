@@ -347,7 +347,7 @@ def _lorentzian_centre(
     if not x[k] > floor:
         return None
     fk = float(f[k])
-    line = _fit_line_once(u, np.log(y), fk, np.array([np.log(x[k] - floor), fk, 0.8, floor]))
+    line = _fit_line(u, np.log(y), fk, np.array([np.log(x[k] - floor), fk, 0.8, floor]))
     if line is None:
         return None
     p, jac = line
@@ -356,7 +356,7 @@ def _lorentzian_centre(
         # the hump's top is wider than the centre's bound (two humps of one line split by the bins' scatter):
         # the fit again, bounded about the bin of the top the centre went to
         fk = float(f[int(np.argmin(np.abs(f - p[1])))])
-        line = _fit_line_once(u, np.log(y), fk, np.array([np.log(x[k] - floor), fk, 0.8, floor]))
+        line = _fit_line(u, np.log(y), fk, np.array([np.log(x[k] - floor), fk, 0.8, floor]))
         if line is None:
             return None
         p, jac = line
@@ -455,18 +455,6 @@ def _line_start(u: np.ndarray, y: np.ndarray, fk: float) -> np.ndarray | None:
     if not qmin > 0:
         return None
     return np.array([-np.log(qmin), fk - q1 / (2.0 * q2), np.sqrt(qmin / q2), 0.0])
-
-
-#: A set's measures fit the same lines again: the whole set's spectrum for its peak and for its standard error,
-#: each third's for the drift (:func:`drift_sd`) and for the thirds' peaks (a 6 h session: 573 fits, 255 distinct).
-_MEMO_FIT = ArrayMemo(256, 1 << 12)
-
-
-def _fit_line_once(
-    u: np.ndarray, logy: np.ndarray, fk: float, p0: np.ndarray
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """:func:`_fit_line`, or its earlier result for the same inputs (its arrays are shared: not to be changed)."""
-    return _MEMO_FIT.get(logy, (u.tobytes(), float(fk), p0.tobytes()), lambda: _fit_line(u, logy, fk, p0))
 
 
 def _fit_line(
