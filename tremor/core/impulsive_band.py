@@ -53,7 +53,7 @@ def _plan(fs: float, win: int) -> tuple[np.ndarray, np.ndarray, int]:
     return plan
 
 
-def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
+def band_kurtosis(windows: np.ndarray, fs: float, centred: np.ndarray | None = None) -> np.ndarray:
     """Kurtosis of each window's instantaneous power above :data:`~tremor.core.external_vibration.EXT_LOW_HZ`.
 
     Parameters
@@ -62,6 +62,9 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
         Windows of acceleration in m/s^2, axis first (as :func:`tremor.core.spectral.axis_window_psd` takes).
     fs : float
         Sampling rate in Hz.
+    centred : ndarray or None
+        ``windows`` less each window's mean (:func:`tremor.core.spectral.centred_windows`) where the caller made
+        it (read, not changed); None: made here.
 
     Returns
     -------
@@ -78,7 +81,9 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
     power = np.zeros((n_frames, win - 2 * edge))
     for k in range(n_axes):
         x = windows[k]
-        spec = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)
+        spec = np.fft.rfft(
+            (x - x.mean(axis=1, keepdims=True) if centred is None else centred[k]) * taper, axis=1
+        )
         z = np.fft.irfft(spec * gain, n=win, axis=1)[:, edge : win - edge]
         power += z * z
     mean = power.mean(axis=1)
