@@ -79,13 +79,16 @@ def band_kurtosis(windows: np.ndarray, fs: float, centred: np.ndarray | None = N
         return np.full(n_frames, np.nan)
     taper, gain, edge = _plan(float(fs), int(win))
     power = np.zeros((n_frames, win - 2 * edge))
+    tapered = np.empty(
+        (n_frames, win)
+    )  # one buffer for every axis: the same products, fewer large arrays made
     for k in range(n_axes):
         x = windows[k]
-        spec = np.fft.rfft(
-            (x - x.mean(axis=1, keepdims=True) if centred is None else centred[k]) * taper, axis=1
-        )
-        z = np.fft.irfft(spec * gain, n=win, axis=1)[:, edge : win - edge]
-        power += z * z
+        np.multiply(x - x.mean(axis=1, keepdims=True) if centred is None else centred[k], taper, out=tapered)
+        spec = np.fft.rfft(tapered, axis=1)
+        spec *= gain
+        z = np.fft.irfft(spec, n=win, axis=1)[:, edge : win - edge]
+        power += np.multiply(z, z, out=z)
     mean = power.mean(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.mean(power * power, axis=1) / (mean * mean)

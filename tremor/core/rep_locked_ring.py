@@ -186,11 +186,13 @@ def frame_envelopes(
     sub_acc = np.zeros((n_frames, SUB_BLOCKS, n_axes))
     env = np.zeros((n_frames, hop))
     low = np.zeros((n_frames, hop))
+    tapered = np.empty(
+        (n_frames, win)
+    )  # one buffer for every axis: the same products, fewer large arrays made
     for k in range(n_axes):
         x = windows[k]
-        spec = np.fft.rfft(
-            (x - x.mean(axis=1, keepdims=True) if centred is None else centred[k]) * taper, axis=1
-        )
+        np.multiply(x - x.mean(axis=1, keepdims=True) if centred is None else centred[k], taper, out=tapered)
+        spec = np.fft.rfft(tapered, axis=1)
         env += _analytic_power(spec, bins, synth)
         low += _analytic_power(spec, low_bins, low_synth)
         for j in range(SUB_BLOCKS):
