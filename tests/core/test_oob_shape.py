@@ -150,3 +150,21 @@ def test_a_line_holding_its_frequency_at_rest_is_still_an_episode():
     """The same line and size held at 15.2 Hz (the sweep's middle) is reported."""
     result = analyze(_recording(FRESH, tremor=(15.2, 0.09, (REST[0], REST[0] + 10.0))))
     assert len(result.atypical_tremor) == 1, FRESH
+
+
+def test_one_rows_skirt_prominence_is_the_gathered_rows_to_the_bit():
+    """One spectrum at one bin (the callers' usual ask, read from slices) gives the same float as the same row
+    read among others (the rows' gathered bins), in float32 and float64, with NaN and zero bins, at every bin
+    including the grid's edges (fresh seed)."""
+    rng = np.random.default_rng(FRESH)
+    for dtype in (np.float32, np.float64):
+        for _ in range(40):
+            x = rng.exponential(size=PSD_FREQS.size) * rng.uniform(1e-6, 1.0)
+            x[rng.random(PSD_FREQS.size) < 0.05] = np.nan
+            x[rng.random(PSD_FREQS.size) < 0.05] = 0.0
+            pair = np.stack([x, x[::-1]]).astype(dtype)
+            for b in range(PSD_FREQS.size):
+                one = skirt_prominence(pair[:1], np.array([b]))
+                both = skirt_prominence(pair, np.array([b, b]))
+                assert one.dtype == both.dtype == np.float64
+                assert one.tobytes() == both[:1].tobytes(), (dtype, b, one, both)

@@ -35,6 +35,7 @@ from tremor.core.spectral import (
     Band,
     axis_window_psd_along,
     band_power,
+    centred_windows,
     mask_columns,
     peak_frequency,
 )
@@ -368,8 +369,12 @@ def _frames_at(
     hop: int,
 ) -> Frames:
     """Frames of the windows (shape (3, frames, win), axis first) that start at samples ``starts``."""
+    # the windows less their means once: read by the envelopes and the band kurtosis, then used up by the spectra
+    centred = centred_windows(windows)
+    band_env, low_env, sub_acc = frame_envelopes(windows, fs, hop, centred[1])
+    kurtosis = band_kurtosis(windows, fs, centred[1])
     freqs, psd, mean, along = axis_window_psd_along(
-        windows, fs=fs, nfft=nfft, below_hz=max(VERTICAL_BELOW_HZ, RING_BAND_HZ[1] + 0.5)
+        windows, fs=fs, nfft=nfft, below_hz=max(VERTICAL_BELOW_HZ, RING_BAND_HZ[1] + 0.5), centred=centred
     )
     nan = np.full(starts.size, np.nan)
 
@@ -400,7 +405,6 @@ def _frames_at(
     ext_power, ext_band = external_power(freqs, psd, fs, levels=levels)
     ext_weak = external_weak_power(freqs, psd, fs, levels=levels)
     fold_power, fold_hz = folded_comb_power(freqs, psd, fs)
-    band_env, low_env, sub_acc = frame_envelopes(windows, fs, hop)
     peak_movement = peak_frequency(freqs, psd, Band("m", 0.4, 4.0))
     lo, hi, frac = _interp_weights(freqs)
     kept = (psd[:, lo] * (1.0 - frac) + psd[:, hi] * frac).astype(np.float32)
@@ -423,7 +427,7 @@ def _frames_at(
         ext_power=ext_power,
         ext_band_hz=ext_band,
         ext_weak_power=ext_weak,
-        ext_kurtosis=band_kurtosis(windows, fs),
+        ext_kurtosis=kurtosis,
         fold_power=fold_power,
         fold_hz=fold_hz,
         band_env=band_env,

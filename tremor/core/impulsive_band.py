@@ -53,7 +53,7 @@ def _plan(fs: float, win: int) -> tuple[np.ndarray, np.ndarray, int]:
     return plan
 
 
-def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
+def band_kurtosis(windows: np.ndarray, fs: float, centred: np.ndarray | None = None) -> np.ndarray:
     """Kurtosis of each window's instantaneous power above :data:`~tremor.core.external_vibration.EXT_LOW_HZ`.
 
     Parameters
@@ -62,6 +62,9 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
         Windows of acceleration in m/s^2, axis first (as :func:`tremor.core.spectral.axis_window_psd` takes).
     fs : float
         Sampling rate in Hz.
+    centred : ndarray or None
+        ``windows`` less each window's mean (:func:`tremor.core.spectral.centred_windows`) where the caller made
+        it (read, not changed); None: made here.
 
     Returns
     -------
@@ -76,11 +79,16 @@ def band_kurtosis(windows: np.ndarray, fs: float) -> np.ndarray:
         return np.full(n_frames, np.nan)
     taper, gain, edge = _plan(float(fs), int(win))
     power = np.zeros((n_frames, win - 2 * edge))
+    tapered = np.empty(
+        (n_frames, win)
+    )  # one buffer for every axis: the same products, fewer large arrays made
     for k in range(n_axes):
         x = windows[k]
-        spec = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)
-        z = np.fft.irfft(spec * gain, n=win, axis=1)[:, edge : win - edge]
-        power += z * z
+        np.multiply(x - x.mean(axis=1, keepdims=True) if centred is None else centred[k], taper, out=tapered)
+        spec = np.fft.rfft(tapered, axis=1)
+        spec *= gain
+        z = np.fft.irfft(spec, n=win, axis=1)[:, edge : win - edge]
+        power += np.multiply(z, z, out=z)
     mean = power.mean(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.mean(power * power, axis=1) / (mean * mean)

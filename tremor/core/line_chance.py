@@ -134,10 +134,11 @@ def line_rise_sd(
     g1, g3 = _weights(first_s, first_w, t0, n), _weights(last_s, last_w, t0, n)
     c = np.concatenate([rho[:0:-1], rho]) ** 2  # lags -(n-1) .. n-1
 
-    def cov(a: np.ndarray, b: np.ndarray) -> float:
-        return float(a @ fftconvolve(b, c, mode="full")[n - 1 : 2 * n - 1])
+    def smoothed(b: np.ndarray) -> np.ndarray:
+        return np.asarray(fftconvolve(b, c, mode="full")[n - 1 : 2 * n - 1])
 
-    v11, v33, v13 = cov(g1, g1), cov(g3, g3), cov(g1, g3)
+    s1, s3 = smoothed(g1), smoothed(g3)  # the last third's once: both V33 and V13 read it
+    v11, v33, v13 = float(g1 @ s1), float(g3 @ s3), float(g1 @ s3)
     if not (v11 > 0 and v33 > 0):
         return None
     # each third's mean power is about a chi-square of 2 / Vii degrees of freedom: its log's variance is trigamma

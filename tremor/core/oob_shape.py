@@ -93,10 +93,10 @@ def skirt_prominence(psd: np.ndarray, bins: np.ndarray) -> np.ndarray:
     """
     psd = np.atleast_2d(psd)
     bins = np.asarray(bins, dtype=np.intp)
-    df = float(PSD_FREQS[1] - PSD_FREQS[0])
-    reach = int(round(SKIRT_REACH_HZ / df))
-    near = int(round(SKIRT_NEAR_HZ / df))
+    reach, near = _REACH, _NEAR
     last = psd.shape[1] - 1
+    if bins.shape == (1,) and psd.shape[0] == 1 and near <= bins[0] <= last - near:
+        return _one_prominence(psd[0], int(bins[0]), last)
     steps = np.arange(near, reach + 1)
     rows = np.arange(psd.shape[0])[:, None]
     # a bin past the grid's edge repeats the edge bin, which lies within reach anyway
@@ -107,6 +107,24 @@ def skirt_prominence(psd: np.ndarray, bins: np.ndarray) -> np.ndarray:
         ratio = np.where(trough > 0, psd[rows[:, 0], bins] / trough, np.where(trough == 0, np.inf, np.nan))
     ratio[(bins - near < 0) | (bins + near > last)] = np.nan  # a side with no bin at all
     return np.asarray(ratio, dtype=np.float64)
+
+
+#: The trough's reach and its nearest bin from the candidate, in bins of :data:`PSD_FREQS`.
+_REACH = int(round(SKIRT_REACH_HZ / float(PSD_FREQS[1] - PSD_FREQS[0])))
+_NEAR = int(round(SKIRT_NEAR_HZ / float(PSD_FREQS[1] - PSD_FREQS[0])))
+
+
+def _one_prominence(x: np.ndarray, b: int, last: int) -> np.ndarray:
+    """:func:`skirt_prominence` of one spectrum ``x`` at a bin ``b`` with bins :data:`SKIRT_NEAR_HZ` out on both
+    sides: the same values in the same dtype, read from slices (the grid's edge bin counted once, not repeated; a
+    minimum is the same whatever the order or repeats) instead of the rows' gathered bins, most callers asking one."""
+    with np.errstate(all="ignore"):
+        trough = np.fmax(
+            np.fmin.reduce(x[max(b - _REACH, 0) : b - _NEAR + 1]),
+            np.fmin.reduce(x[b + _NEAR : min(b + _REACH, last) + 1]),
+        )
+        ratio = x[b] / trough if trough > 0 else (np.inf if trough == 0 else np.nan)
+    return np.array([ratio], dtype=np.float64)
 
 
 def frequency_sweep(t_s: np.ndarray, freq_hz: np.ndarray) -> float:

@@ -148,7 +148,9 @@ def _analytic_power(spec: np.ndarray, bins: np.ndarray, synth: np.ndarray) -> np
     return np.asarray(0.5 * (z_re**2 + z_im**2))
 
 
-def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def frame_envelopes(
+    windows: np.ndarray, fs: float, hop: int, centred: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """6-12 Hz and 3-7 Hz envelope power and mean acceleration in the :data:`SUB_BLOCKS` sub-blocks of each
     window's centre.
 
@@ -161,6 +163,9 @@ def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarra
     hop : int
         Hop between windows in samples: the central ``hop`` samples of each window are split into the
         sub-blocks, so consecutive frames' sub-blocks tile the segment.
+    centred : ndarray or None
+        ``windows`` less each window's mean (:func:`tremor.core.spectral.centred_windows`) where the caller made
+        it (read, not changed); None: made here.
 
     Returns
     -------
@@ -181,9 +186,13 @@ def frame_envelopes(windows: np.ndarray, fs: float, hop: int) -> tuple[np.ndarra
     sub_acc = np.zeros((n_frames, SUB_BLOCKS, n_axes))
     env = np.zeros((n_frames, hop))
     low = np.zeros((n_frames, hop))
+    tapered = np.empty(
+        (n_frames, win)
+    )  # one buffer for every axis: the same products, fewer large arrays made
     for k in range(n_axes):
         x = windows[k]
-        spec = np.fft.rfft((x - x.mean(axis=1, keepdims=True)) * taper, axis=1)
+        np.multiply(x - x.mean(axis=1, keepdims=True) if centred is None else centred[k], taper, out=tapered)
+        spec = np.fft.rfft(tapered, axis=1)
         env += _analytic_power(spec, bins, synth)
         low += _analytic_power(spec, low_bins, low_synth)
         for j in range(SUB_BLOCKS):

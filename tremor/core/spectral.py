@@ -20,6 +20,7 @@ __all__ = [
     "window_psd",
     "axis_window_psd",
     "axis_window_psd_along",
+    "centred_windows",
     "band_power",
     "mask_columns",
     "peak_frequency",
@@ -134,8 +135,33 @@ def axis_window_psd(
     return freqs, psd, mean
 
 
+def centred_windows(windows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each window's mean and the windows less it, laid out axis first: shape (n_axes, n_frames) and a new array
+    of the windows' shape (the frames' spectra, envelopes and band kurtosis each start from it: made once).
+
+    Parameters
+    ----------
+    windows : ndarray, shape (n_axes, n_frames, n_samples)
+        Windows of acceleration in m/s^2, axis first.
+
+    Returns
+    -------
+    mean : ndarray, shape (n_axes, n_frames)
+        Each window's mean, m/s^2.
+    centred : ndarray, shape (n_axes, n_frames, n_samples)
+        ``windows - mean`` (the same values as each axis's ``x - x.mean(axis=1, keepdims=True)``).
+    """
+    mean = windows.mean(axis=2)
+    return mean, windows - mean[:, :, None]
+
+
 def axis_window_psd_along(
-    windows: np.ndarray, *, fs: float, nfft: int, below_hz: float
+    windows: np.ndarray,
+    *,
+    fs: float,
+    nfft: int,
+    below_hz: float,
+    centred: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`axis_window_psd`, and the PSD of each window's component along its own mean up to ``below_hz``.
 
@@ -152,6 +178,9 @@ def axis_window_psd_along(
         FFT length (>= n_samples).
     below_hz : float
         The component's PSD is kept at the frequencies up to this (none where negative).
+    centred : (ndarray, ndarray) or None
+        :func:`centred_windows` of ``windows`` where the caller made it; its centred windows are used up (changed in
+        place). None: made here.
 
     Returns
     -------
@@ -168,10 +197,9 @@ def axis_window_psd_along(
     fs = check_fs(fs)
     n = windows.shape[2]
     ramp, win, rr, scale = _window_consts(n, fs)
-    mean = windows.mean(axis=2)  # (axes, frames)
+    mean, y = centred_windows(windows) if centred is None else centred  # (axes, frames), windows - mean
     slope = np.matmul(windows, ramp) / rr
     # as window_psd: (x - mean - slope * ramp) * hann, the same operations per element
-    y = windows - mean[:, :, None]
     y -= slope[:, :, None] * ramp
     y *= win
     spec = np.fft.rfft(y, n=nfft, axis=2)
