@@ -1,0 +1,156 @@
+"""Twitch detection, tug stage: a transient that carries the whole arm is a pull from outside, not a twitch.
+
+Part of the twitch detector (:mod:`tremor.core.events`), after the hold stage. A fasciculation is one motor unit's
+brief contraction: a push and its return (a 10-40 ms force pulse) or the limb's brief ring after it (6-30 Hz,
+decaying in 10-40 ms). A lead, a rope, a child's hand, a bag's strap or a door pulled shut pulls the hand from
+outside, through the arm, an elastic limb: the hand rings at the arm's own low natural frequency (2-6 Hz) and is
+carried as a whole. Two measures of the candidate's raw acceleration tell it (h-tug, issue 9):
+
+* the ring's half period: the time from the candidate's largest swing on its principal axis to the nearest
+  opposite swing of at least :data:`OPPOSITE_SHARE` of it (the 1-20 Hz part), at least :data:`LOBE_MIN_S`: a ring
+  at 5.6 Hz or slower. The broadest test twitch (a Gaussian-derivative pulse of sigma 40 ms: its lobes 80 ms
+  apart) and the slowest ring (6 Hz: 83 ms) stay under it;
+* the hand's speed: half the range of the velocity (the acceleration above :data:`HIGHPASS_HZ`, integrated, and
+  above it again) over :data:`BEFORE_S` before to :data:`AFTER_S` after the peak, at least :data:`SPEED_MPS`. A
+  motor unit's push of 0.5 m/s^2 for 40 ms gives the wrist at most about 0.017 m/s (half the range of the
+  Gaussian-derivative pulse's velocity, e^0.5 sigma a / 2); the largest of 399 true twitches of the project's
+  generators reached 0.015.
+
+Measured (tests/tug_gen.py and red team R7 ``dog_lead nopant``, seeds 1-6 at 100/200 Hz, the twitches the
+detector kept): tugs 0.06-0.30 s of half period (median 0.10), 0.008-0.054 m/s; true twitches of
+tests/twitch_gen.py, tests/muscle_spell_gen.py and tests/spell_edge_gen.py up to 0.085 s (4 of 399 at 0.09-0.17 s,
+with a neighbour's lobe in reach) and 0.015 m/s. Either sign makes a tug: 88 % of the tugs, 4 of 399 true twitches.
+
+The windows are cut from the raw samples by index (:class:`tremor.core.recent_samples.RecentSamples`) and each is
+filtered on its own, so live and batch judge the same samples alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+from scipy.signal import butter, sosfiltfilt
+
+from tremor.core.recent_samples import RecentSamples
+from tremor.core.twitch_finder import Transient
+
+__all__ = [
+    "AFTER_S",
+    "BEFORE_S",
+    "HIGHPASS_HZ",
+    "LOBE_MAX_S",
+    "LOBE_MIN_S",
+    "OPPOSITE_SHARE",
+    "SPEED_MPS",
+    "classify_tugs",
+    "tug_measures",
+]
+
+#: A ring whose half period is this long or longer (5.6 Hz or slower) is the arm's, pulled from outside.
+LOBE_MIN_S = 0.09
+#: ... and no longer than this (the arm's slowest ring, 2 Hz): a swing further off is a neighbour's (a spell's next
+#: twitch 0.3 s on), not the ring's.
+LOBE_MAX_S = 0.26
+#: The opposite swing that ends the half period is at least this share of the largest.
+OPPOSITE_SHARE = 0.3
+#: The hand's speed (half the velocity's range, m/s) no motor unit's twitch gives the wrist.
+SPEED_MPS = 0.018
+#: The speed is read from this long before the candidate's peak ...
+BEFORE_S = 0.3
+#: ... to this long after it (the arm's ring at 2 Hz: a full period).
+AFTER_S = 0.6
+#: The swings are read from this long before the peak to :data:`LOBE_AFTER_S` after it.
+LOBE_BEFORE_S = 0.2
+LOBE_AFTER_S = 0.4
+#: The acceleration and the velocity are taken above this frequency (the posture's sway and gravity's turning
+#: under it do not carry into the speed).
+HIGHPASS_HZ = 0.7
+#: The swings are those of the acceleration's 1-20 Hz part (sensor noise and a tremor's flicker out).
+LOBE_BAND_HZ = (1.0, 20.0)
+#: Samples each side of the peak the filters are run over (the windows above within, the filters' edges outside).
+PAD_S = 1.5
+
+
+def _half_period(x: np.ndarray, k: int, fs: float) -> float:
+    """Time (s) from the largest swing at ``k`` of ``x`` (1-D) to the nearest opposite swing of at least
+    :data:`OPPOSITE_SHARE` of it within :data:`LOBE_MAX_S`, on either side (0 where there is none)."""
+    sign = np.sign(x[k])
+    best = 0.0
+    for step in (1, -1):
+        j = k
+        while 0 <= j < x.size and np.sign(x[j]) == sign:
+            j += step
+        run = []
+        while 0 <= j < x.size and np.sign(x[j]) == -sign:
+            run.append(j)
+            j += step
+        if run:
+            m = max(run, key=lambda q: -sign * x[q])
+            if -sign * x[m] >= OPPOSITE_SHARE * abs(x[k]) and abs(m - k) <= LOBE_MAX_S * fs:
+                d = abs(m - k) / fs
+                best = d if best == 0.0 else min(best, d)
+    return best
+
+
+def tug_measures(acc: np.ndarray, k: int, fs: float) -> tuple[float, float]:
+    """The ring's half period (s) and the hand's speed (m/s) of a transient peaking at sample ``k`` of ``acc``.
+
+    Parameters
+    ----------
+    acc : ndarray, shape (n, 3)
+        Raw acceleration in m/s^2 around the transient (the filters' reach, :data:`PAD_S`, each side where the
+        segment has it).
+    k : int
+        Index of the transient's peak in ``acc``.
+    fs : float
+        Sampling rate in Hz.
+
+    Returns
+    -------
+    tuple of float
+        The half period (0 where no opposite swing is large enough) and the speed.
+    """
+    n = acc.shape[0]
+    if n < 16 or not 0 <= k < n:
+        return 0.0, 0.0
+    hp = butter(2, HIGHPASS_HZ, "highpass", fs=fs, output="sos")
+    a = sosfiltfilt(hp, acc - acc.mean(axis=0), axis=0)
+    v = sosfiltfilt(hp, np.cumsum(a, axis=0) / fs, axis=0)
+    v = v[max(k - round(BEFORE_S * fs), 0) : k + round(AFTER_S * fs) + 1]
+    speed = 0.5 * float(np.linalg.norm(v.max(axis=0) - v.min(axis=0)))
+    bp = butter(2, LOBE_BAND_HZ, "bandpass", fs=fs, output="sos")
+    w0 = max(k - round(LOBE_BEFORE_S * fs), 0)
+    w = sosfiltfilt(bp, acc, axis=0)[w0 : k + round(LOBE_AFTER_S * fs) + 1]
+    w = w - w.mean(axis=0)
+    axis = np.linalg.svd(w, full_matrices=False)[2][0]
+    y = w @ axis
+    return _half_period(y, int(np.argmax(np.abs(y))), fs), speed
+
+
+def classify_tugs(candidates: list[Transient], raw: RecentSamples) -> list[Transient]:
+    """Mark as ``"pulled"`` the twitches whose ring is the arm's (:data:`LOBE_MIN_S`) or whose speed no motor unit
+    gives the wrist (:data:`SPEED_MPS`): the hand pulled from outside.
+
+    Parameters
+    ----------
+    candidates : list of Transient
+        Judged transients; only those of kind ``"twitch"`` are looked at.
+    raw : RecentSamples
+        The segment's raw samples (m/s^2), holding :data:`PAD_S` each side of every twitch where the segment has
+        them.
+
+    Returns
+    -------
+    list of Transient
+        The same transients, tugs' kinds set to ``"pulled"``.
+    """
+    out = []
+    for c in candidates:
+        if c.kind == "twitch":
+            acc, k = raw.around(c.t_s, PAD_S)
+            lobe, speed = tug_measures(acc, k, raw.fs)
+            if lobe >= LOBE_MIN_S or speed >= SPEED_MPS:
+                c = replace(c, kind="pulled")
+        out.append(c)
+    return out
