@@ -4,7 +4,7 @@ Physics: ``tests/tug_gen.py`` (the arm a mass-spring at 2-6 Hz, damping ratio 0.
 15-80 ms, 0.3-1.5 m/s^2 at the hand, the forearm tilted about the elbow by the pull; true twitches as
 ``tests/twitch_gen.py`` draws them between the tugs) and red team R7's dog on the lead. True twitches:
 ``tests/twitch_gen.py``, ``tests/muscle_spell_gen.py``, ``tests/spell_edge_gen.py``. Before -> after on fresh
-seeds 50-54 at 100/200 Hz (and seeds 0-39 of tests/tug_gen.py: 266 -> 85, true twitches lost 0 of 623): tugs kept as twitches 33 -> 13, the dog's head jerks in the stops 53 -> 7; true
+seeds 50-54 at 100/200 Hz (and seeds 0-39 of tests/tug_gen.py: 266 -> 84, true twitches lost 1 of 623): tugs kept as twitches 33 -> 12, the dog's head jerks in the stops 53 -> 5; true
 twitches lost 1 of 350 (tests/spell_edge_gen.py: a twitch 0.3-3 s before a movement, its speed the movement's).
 """
 
@@ -36,20 +36,20 @@ def test_the_broadest_twitch_and_an_arm_ring_are_told() -> None:
     t = np.arange(-150, 151) / fs
     sigma = 0.04
     pulse = -t / sigma * np.exp(-((t / sigma) ** 2) / 2) / np.exp(-0.5) * 0.5
-    lobe, speed = tug_measures(np.outer(pulse, [0.6, 0.0, 0.8]), 150, fs)
+    lobe, speed, _ = tug_measures(np.outer(pulse, [0.6, 0.0, 0.8]), 150, fs)
     assert lobe < LOBE_MIN_S and speed < SPEED_MPS
     w = 2 * np.pi * 3.0
     tt = np.clip(t, 0, None)
     ring = np.exp(-0.2 * w * tt) * np.sin(w * np.sqrt(1 - 0.04) * tt) * (t >= 0)
-    lobe, speed = tug_measures(np.outer(0.5 * ring / np.abs(ring).max(), [0.6, 0.0, 0.8]), 155, fs)
+    lobe, speed, _ = tug_measures(np.outer(0.5 * ring / np.abs(ring).max(), [0.6, 0.0, 0.8]), 155, fs)
     assert lobe >= LOBE_MIN_S and speed >= SPEED_MPS
 
 
 @pytest.mark.fresh_rate(
     param="seed",
     env="TREMOR_TUG_SEED",
-    measured="more than two thirds left in 1 of 74 runs of four (seeds 0-39 at 100/200 Hz; 85 of 266 tugs left, 32 %), "
-    "true twitches lost 0 of 623",
+    measured="more than two thirds left in 1 of 74 runs of four (seeds 0-39 at 100/200 Hz; 84 of 266 tugs left, 32 %), "
+    "true twitches lost 1 of 623 (1 of 80 sessions)",
 )
 @pytest.mark.parametrize("seed", [51, pytest.param(FRESH_SEED, id="fresh")])
 @pytest.mark.parametrize("fs", [100.0, 200.0])
@@ -74,7 +74,7 @@ def test_tugs_are_no_twitches_and_true_twitches_stay(seed: int, fs: float) -> No
 @pytest.mark.fresh_rate(
     param="seed",
     env="TREMOR_TUG_SEED",
-    measured="2 of 40 sessions (seeds 2000-2039 at 100 Hz: 3 of 370 true twitches, in pairs and triplets 0.25-0.3 s "
+    measured="2 of 40 sessions (seeds 2000-2039 at 100 Hz: 2 of 370 true twitches, in pairs and triplets 0.25-0.3 s "
     "apart)",
 )
 @pytest.mark.parametrize("seed", [2050, pytest.param(FRESH_SEED, id="fresh")])
@@ -102,7 +102,7 @@ def test_tugs_judged_alike_live_and_batch() -> None:
     """The tug stage reads windows of raw samples by index: the detector fed in random chunks gives batch's
     transients, kinds included."""
     fs = 100.0
-    s = tug_session(fs, 52)
+    s = tug_session(fs, 53)
     batch = detect_transients(s.acc, fs=fs)
     assert any(c.kind == "pulled" for c in batch)
     rng = np.random.default_rng(FRESH_SEED)
