@@ -1,0 +1,261 @@
+"""Stamps written in bursts (a phone that batches its sensor): recognised from the stamps alone, put back on the rate.
+
+An Android phone that batches its accelerometer (a hardware FIFO, common with the screen off) delivers N samples
+at once; an app that stamps each sample in its callback writes N stamps within a fraction of a millisecond (or the
+same whole millisecond, ``System.currentTimeMillis``), then jumps by about N / fs to the next burst. The sensor
+sampled regularly and no sample is lost: read as they are, the stamps give a rate of thousands of Hz and a "gap" at
+every burst.
+
+The rule, from the stamps alone and causally (the same answer whatever the chunking, so live = batch):
+
+* an interval is *tight* when it is under :data:`TIGHT_FRACTION` of the mean interval of the last
+  :data:`MEAN_WINDOW` intervals (the mean interval is the sample period whatever the bursts, since none is lost);
+  the first :data:`WARM_UP` intervals are judged against their own mean;
+* a *group* is a run of samples joined by tight intervals; its first stamp is its delivery;
+* :data:`MIN_BURSTS` or more consecutive groups of two or more samples spanning :data:`~tremor.core.grid.RATE_PROBE_S`
+  seconds or more, whose delivery stamps lie on a line against the index of the group's last sample (each within
+  a quarter of the smallest group's length): a burst-stamped stretch, its period the line's slope (the least-squares
+  rate across the bursts). Its samples are put on that line: sample ``i`` at ``a + i / fs`` (each burst's last
+  sample at the line's delivery time);
+* the stretch ends at a group of one sample or a delivery off the line by more than half a typical burst (a lost
+  burst, or the batching ending); what follows is judged afresh.
+
+Anything else (regular or jittery stamps, a duplicated row, a stuck clock: a single run of repeats) passes unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tremor.core.grid import RATE_PROBE_S
+
+__all__ = [
+    "TIGHT_FRACTION",
+    "MEAN_WINDOW",
+    "WARM_UP",
+    "MIN_BURSTS",
+    "BurstStretch",
+    "BurstRestamper",
+    "restamp_bursts",
+    "burst_note",
+]
+
+#: An interval under this fraction of the recent mean interval joins two samples of one burst.
+TIGHT_FRACTION = 0.3
+#: Intervals in the running mean.
+MEAN_WINDOW = 64
+#: Intervals judged against their own mean before the running mean starts.
+WARM_UP = 16
+#: Consecutive bursts needed to recognise a burst-stamped stretch (and measure its rate).
+MIN_BURSTS = 8
+
+
+@dataclass
+class BurstStretch:
+    """A burst-stamped stretch: samples ``start:stop`` (stream indices), typical burst ``burst``, rate ``fs_hz``;
+    ``start_s`` is its first sample's time on the rate's grid (the stamps' clock, before any shift to 0)."""
+
+    start: int
+    stop: int
+    burst: int
+    fs_hz: float
+    start_s: float
+
+
+@dataclass
+class _Fit:
+    a: float
+    slope: float
+    tol: float
+    stretch: BurstStretch
+
+
+@dataclass
+class BurstRestamper:
+    """Feed stamps chunk by chunk (:meth:`update`), then :meth:`finish`; out come the stamps, burst-stamped
+    stretches put on their rate, in order. The output is the same whatever the chunking."""
+
+    stretches: list[BurstStretch] = field(default_factory=list)
+    _hist: list[float] = field(default_factory=list)  # the last MEAN_WINDOW intervals (running sum kept)
+    _n_in: int = 0
+    _last: float | None = None
+    _warm: list[float] = field(default_factory=list)  # stamps of the warm-up, undecided
+    _open: list[float] = field(default_factory=list)  # the open group's stamps
+    _open_start: int = 0
+    _pending: list[tuple[int, list[float]]] = field(default_factory=list)
+    _fit: _Fit | None = None
+    _last_out: float = -np.inf
+
+    def update(self, time_s: np.ndarray) -> np.ndarray:
+        """Take the next stamps; return the stamps decided so far (a burst is held until the next one begins)."""
+        out: list[float] = []
+        for v in np.asarray(time_s, dtype=np.float64).tolist():
+            self._take(v, out)
+        return np.asarray(out, dtype=np.float64)
+
+    def finish(self) -> np.ndarray:
+        """Close the stream; return the stamps still held."""
+        out: list[float] = []
+        if self._warm:
+            self._judge_warm(out)
+        if self._open:
+            self._close_group(out)
+        self._try_fit(out, at_end=True)
+        self._flush_pending(out)
+        if self._fit is not None:
+            self._fit = None
+        return np.asarray(out, dtype=np.float64)
+
+    # ------------------------------------------------------------------ internals
+    def _take(self, v: float, out: list[float]) -> None:
+        idx = self._n_in
+        self._n_in += 1
+        if self._warm is not None and len(self._warm) <= WARM_UP and idx <= WARM_UP:
+            self._warm.append(v)
+            if len(self._warm) == WARM_UP + 1:
+                self._judge_warm(out)
+            return
+        assert self._last is not None
+        dt = v - self._last
+        self._push_interval(dt)
+        self._join(v, idx, dt < TIGHT_FRACTION * (sum(self._hist) / len(self._hist)), out)
+
+    def _judge_warm(self, out: list[float]) -> None:
+        w = self._warm
+        self._warm = []
+        if len(w) < 2:
+            for k, v in enumerate(w):
+                self._join(v, k, False, out)
+            return
+        dts = np.diff(w)
+        mean = float(np.mean(dts))
+        self._join(w[0], 0, False, out)
+        for k, dt in enumerate(dts.tolist()):
+            self._push_interval(dt)
+            self._join(w[k + 1], k + 1, dt < TIGHT_FRACTION * mean, out)
+
+    def _push_interval(self, dt: float) -> None:
+        self._hist.append(dt)
+        if len(self._hist) > MEAN_WINDOW:
+            del self._hist[0]
+
+    def _join(self, v: float, idx: int, tight: bool, out: list[float]) -> None:
+        self._last = v
+        if tight and self._open:
+            self._open.append(v)
+            return
+        if self._open:
+            self._close_group(out)
+        self._open = [v]
+        self._open_start = idx
+
+    def _close_group(self, out: list[float]) -> None:
+        group = (self._open_start, self._open)
+        self._open = []
+        fit = self._fit
+        if fit is not None:
+            start, st = group
+            last = start + len(st) - 1
+            if len(st) >= 2 and abs(st[0] - (fit.a + last * fit.slope)) <= fit.tol:
+                self._emit_fit(start, len(st), out)
+                return
+            self._fit = None
+        if len(group[1]) < 2:
+            self._flush_pending(out)
+            self._emit_raw(group[1], out)
+            return
+        self._pending.append(group)
+        self._try_fit(out)
+
+    def _try_fit(self, out: list[float], *, at_end: bool = False) -> None:
+        """Recognise the pending groups as a burst-stamped stretch (at the end of the stream, any
+        :data:`MIN_BURSTS // 2` or more of them, however short)."""
+        while len(self._pending) >= (MIN_BURSTS // 2 if at_end else MIN_BURSTS):
+            first, last = self._pending[0], self._pending[-1]
+            if not at_end and last[1][0] - first[1][0] < RATE_PROBE_S:
+                return
+            ends = np.array([s + len(st) - 1 for s, st in self._pending], dtype=np.float64)
+            deliv = np.array([st[0] for _, st in self._pending])
+            sizes = np.array([len(st) for _, st in self._pending])
+            slope, a = np.polyfit(ends, deliv, 1)
+            resid = float(np.max(np.abs(deliv - (a + slope * ends))))
+            start = first[0]
+            if slope > 0 and resid <= 0.25 * float(sizes.min()) * slope and a + start * slope > self._last_out:
+                burst = int(np.median(sizes))
+                self._fit = _Fit(
+                    float(a),
+                    float(slope),
+                    max(0.5 * burst * float(slope), 2.0 * resid),
+                    BurstStretch(start, start, burst, 1.0 / float(slope), float(a + start * slope)),
+                )
+                self.stretches.append(self._fit.stretch)
+                pend, self._pending = self._pending, []
+                for s, st in pend:
+                    self._emit_fit(s, len(st), out)
+                return
+            self._emit_raw(self._pending.pop(0)[1], out)
+
+    def _flush_pending(self, out: list[float]) -> None:
+        for _, st in self._pending:
+            self._emit_raw(st, out)
+        self._pending = []
+
+    def _emit_raw(self, stamps: list[float], out: list[float]) -> None:
+        out.extend(stamps)
+        self._last_out = stamps[-1]
+
+    def _emit_fit(self, start: int, n: int, out: list[float]) -> None:
+        assert self._fit is not None
+        t = self._fit.a + np.arange(start, start + n) * self._fit.slope
+        out.extend(t.tolist())
+        self._last_out = float(t[-1])
+        self._fit.stretch.stop = start + n
+
+
+def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
+    """The stamps of a whole recording with its burst-stamped stretches put on their rate (see the module).
+
+    Parameters
+    ----------
+    time_s : ndarray, shape (n,)
+        The stamps, in s (non-decreasing; whole-ms repeats within a burst allowed).
+
+    Returns
+    -------
+    tuple
+        The stamps (the input array itself where no stretch is burst-stamped) and the stretches.
+    """
+    r = BurstRestamper()
+    t = np.concatenate([r.update(time_s), r.finish()])
+    if not r.stretches:
+        return np.asarray(time_s, dtype=np.float64), []
+    return t, r.stretches
+
+
+def burst_note(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> str | None:
+    """The sampling note on burst-stamped stretches, in words (None where there are none).
+
+    Parameters
+    ----------
+    stretches : list of BurstStretch
+        The stretches found.
+    t0_s : float
+        The recording's time 0 on the stamps' clock (the stretch's start is given from it).
+    """
+    if not stretches:
+        return None
+    sizes = sorted({s.burst for s in stretches})
+    n_word = str(sizes[0]) if len(sizes) == 1 else f"{sizes[0]}-{sizes[-1]}"
+    rates = [s.fs_hz for s in stretches]
+    rate = f"{rates[0]:.2f} Hz" if max(rates) - min(rates) < 0.01 else f"{min(rates):.2f}-{max(rates):.2f} Hz"
+    start = stretches[0].start_s - t0_s
+    when = f"from {start:.1f} s " if stretches[0].start > 0 else ""
+    n_samples = sum(s.stop - s.start for s in stretches)
+    return (
+        f"the stamps come in bursts of {n_word} {when}({n_samples} samples in {len(stretches)} stretch(es)), "
+        f"as a phone that batches its sensor writes them; the samples were spaced at the measured {rate} "
+        "(the rate fitted to the bursts' delivery stamps) and put on that grid, each burst ending at its "
+        "delivery; no sample was added or dropped"
+    )
