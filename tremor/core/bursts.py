@@ -14,9 +14,12 @@ The rule, from the stamps alone and causally (the same answer whatever the chunk
 * a *group* is a run of samples joined by tight intervals; its first stamp is its delivery;
 * :data:`MIN_BURSTS` or more consecutive groups of two or more samples spanning :data:`~tremor.core.grid.RATE_PROBE_S`
   seconds or more, whose delivery stamps lie on a line against the index of the group's last sample (each within
-  a quarter of the smallest group's length): a burst-stamped stretch, its period the line's slope (the least-squares
+  half the smallest group's length): a burst-stamped stretch, its period the line's slope (the least-squares
   rate across the bursts). Its samples are put on that line: sample ``i`` at ``a + i / fs`` (each burst's last
   sample at the line's delivery time);
+* the ticks of a coarse clock (every group one repeated stamp, every step between groups one tick) are no
+  bursts: they are left as they are;
+* the line is refitted with every burst (the rate measured across all the stretch's bursts so far);
 * the stretch ends at a group of one sample or a delivery off the line by more than half a typical burst (a lost
   burst, or the batching ending); what follows is judged afresh.
 
@@ -47,7 +50,7 @@ TIGHT_FRACTION = 0.3
 #: Intervals in the running mean.
 MEAN_WINDOW = 64
 #: Intervals judged against their own mean before the running mean starts.
-WARM_UP = 16
+WARM_UP = MEAN_WINDOW
 #: Consecutive bursts needed to recognise a burst-stamped stretch (and measure its rate).
 MIN_BURSTS = 8
 
@@ -66,10 +69,37 @@ class BurstStretch:
 
 @dataclass
 class _Fit:
-    a: float
-    slope: float
+    """The running least-squares line of a stretch's delivery stamps against its bursts' last indices (sums
+    about the first burst, so that they stay exact): updated with every burst, so the rate is measured across
+    all the stretch's bursts so far."""
+
+    e0: float
+    d0: float
     tol: float
     stretch: BurstStretch
+    n: int = 0
+    sx: float = 0.0
+    sy: float = 0.0
+    sxx: float = 0.0
+    sxy: float = 0.0
+
+    def add(self, end: int, delivery: float) -> None:
+        x, y = end - self.e0, delivery - self.d0
+        self.n += 1
+        self.sx += x
+        self.sy += y
+        self.sxx += x * x
+        self.sxy += x * y
+
+    def line(self) -> tuple[float, float]:
+        """The line's value at index ``e0`` (on the stamps' clock) and its slope (s a sample)."""
+        den = self.n * self.sxx - self.sx * self.sx
+        slope = (self.n * self.sxy - self.sx * self.sy) / den
+        return self.d0 + (self.sy - slope * self.sx) / self.n, slope
+
+    def at(self, index: np.ndarray | int) -> np.ndarray:
+        a, slope = self.line()
+        return a + (np.asarray(index, dtype=np.float64) - self.e0) * slope
 
 
 @dataclass
@@ -158,7 +188,8 @@ class BurstRestamper:
         if fit is not None:
             start, st = group
             last = start + len(st) - 1
-            if len(st) >= 2 and abs(st[0] - (fit.a + last * fit.slope)) <= fit.tol:
+            if len(st) >= 2 and abs(st[0] - float(fit.at(last))) <= fit.tol:
+                fit.add(last, st[0])
                 self._emit_fit(start, len(st), out)
                 return
             self._fit = None
@@ -182,15 +213,20 @@ class BurstRestamper:
             slope, a = np.polyfit(ends, deliv, 1)
             resid = float(np.max(np.abs(deliv - (a + slope * ends))))
             start = first[0]
-            if slope > 0 and resid <= 0.25 * float(sizes.min()) * slope and a + start * slope > self._last_out:
+            if _coarse_clock(self._pending):
+                return
+            if slope > 0 and resid <= 0.5 * float(sizes.min()) * slope and a + start * slope > self._last_out:
                 burst = int(np.median(sizes))
-                self._fit = _Fit(
-                    float(a),
-                    float(slope),
+                fit = _Fit(
+                    float(ends[0]),
+                    float(deliv[0]),
                     max(0.5 * burst * float(slope), 2.0 * resid),
                     BurstStretch(start, start, burst, 1.0 / float(slope), float(a + start * slope)),
                 )
-                self.stretches.append(self._fit.stretch)
+                for e, d in zip(ends.tolist(), deliv.tolist(), strict=True):
+                    fit.add(int(e), d)
+                self._fit = fit
+                self.stretches.append(fit.stretch)
                 pend, self._pending = self._pending, []
                 for s, st in pend:
                     self._emit_fit(s, len(st), out)
@@ -207,11 +243,38 @@ class BurstRestamper:
         self._last_out = stamps[-1]
 
     def _emit_fit(self, start: int, n: int, out: list[float]) -> None:
-        assert self._fit is not None
-        t = self._fit.a + np.arange(start, start + n) * self._fit.slope
+        fit = self._fit
+        assert fit is not None
+        t = fit.at(np.arange(start, start + n))
+        if t[0] <= self._last_out:  # the line moved back past the last sample out: keep order, one period on
+            t = t - t[0] + self._last_out + fit.line()[1]
         out.extend(t.tolist())
         self._last_out = float(t[-1])
-        self._fit.stretch.stop = start + n
+        fit.stretch.stop = start + n
+        fit.stretch.fs_hz = 1.0 / fit.line()[1]
+
+
+def _coarse_clock(groups: list[tuple[int, list[float]]]) -> bool:
+    """Whether the groups are the ticks of a coarse clock rather than bursts: every group one repeated stamp and
+    every step between groups the same (one tick); such stamps are left as they are (and refused by name)."""
+    if any(st[-1] != st[0] for _, st in groups):
+        return False
+    steps = np.diff([st[0] for _, st in groups])
+    return bool(np.ptp(steps) <= 1e-6 * float(np.max(steps)))
+
+
+def _may_burst(t: np.ndarray) -> bool:
+    """A quick, generous check (vectorised): could any :data:`MIN_BURSTS` intervals be tight? (Judged against a
+    wider fraction than the rule's, so a recording it rules out has no burst-stamped stretch.)"""
+    dt = np.diff(t)
+    if dt.size < MIN_BURSTS:
+        return False
+    c = np.concatenate([[0.0], np.cumsum(dt)])
+    k = min(MEAN_WINDOW, dt.size)
+    j = np.arange(dt.size)
+    lo = np.maximum(j + 1 - MEAN_WINDOW, 0)
+    mean = np.where(j < k, c[k] / k, (c[j + 1] - c[lo]) / np.maximum(j + 1 - lo, 1))
+    return int(np.count_nonzero(dt < 2.0 * TIGHT_FRACTION * mean)) >= MIN_BURSTS
 
 
 def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
@@ -227,8 +290,11 @@ def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
     tuple
         The stamps (the input array itself where no stretch is burst-stamped) and the stretches.
     """
+    t = np.asarray(time_s, dtype=np.float64)
+    if not _may_burst(t):
+        return t, []
     r = BurstRestamper()
-    t = np.concatenate([r.update(time_s), r.finish()])
+    t = np.concatenate([r.update(t), r.finish()])
     if not r.stretches:
         return np.asarray(time_s, dtype=np.float64), []
     return t, r.stretches

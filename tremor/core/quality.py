@@ -43,6 +43,7 @@ __all__ = [
     "uniform_segments",
     "sample_segments",
     "SamplingTracker",
+    "with_bursts",
     "SegmentStats",
     "GAP_FACTOR",
     "MAX_UNIFORM_JITTER",
@@ -186,11 +187,12 @@ def assess_sampling(recording: Recording) -> SamplingReport:
         With fewer than 3 samples, where no rate can be measured.
     """
     t, bursts = restamp_bursts(recording.time_s)
-    return _with_bursts(_whole_tracker(recording, t).report(), bursts, recording.time_s)
+    return with_bursts(_whole_tracker(recording, t).report(), bursts, recording.time_s)
 
 
-def _with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.ndarray) -> SamplingReport:
-    """The report with its burst-stamped stretches and their note (:mod:`tremor.core.bursts`)."""
+def with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.ndarray) -> SamplingReport:
+    """The report with its burst-stamped stretches and their note (:mod:`tremor.core.bursts`); ``stamps[0]`` is
+    the recording's first received stamp (its time 0)."""
     note = burst_note(bursts, t0_s=float(stamps[0]) if stamps.size else 0.0)
     if note is None:
         return report
@@ -463,7 +465,7 @@ def sample_segments(recording: Recording) -> tuple[SamplingReport, list[Segment]
         grid = grid_times(float(ts[0]), g.fs_hz, 0, n)
         resampled = np.column_stack([np.interp(grid, ts, acc[a:b, k]) for k in range(3)])
         segments.append(Segment(float(ts[0]), g.fs_hz, resampled, a, b, True))
-    return _with_bursts(tracker.report(grids), bursts, recording.time_s), segments
+    return with_bursts(tracker.report(grids), bursts, recording.time_s), segments
 
 
 def uniform_segments(recording: Recording) -> list[Segment]:
