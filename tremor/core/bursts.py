@@ -28,6 +28,7 @@ Anything else (regular or jittery stamps, a duplicated row, a stuck clock: a sin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +42,7 @@ __all__ = [
     "MIN_BURSTS",
     "BurstStretch",
     "BurstRestamper",
+    "may_burst",
     "restamp_bursts",
     "burst_note",
 ]
@@ -263,18 +265,40 @@ def _coarse_clock(groups: list[tuple[int, list[float]]]) -> bool:
     return bool(np.ptp(steps) <= 1e-6 * float(np.max(steps)))
 
 
-def _may_burst(t: np.ndarray) -> bool:
-    """A quick, generous check (vectorised): could any :data:`MIN_BURSTS` intervals be tight? (Judged against a
-    wider fraction than the rule's, so a recording it rules out has no burst-stamped stretch.)"""
-    dt = np.diff(t)
-    if dt.size < MIN_BURSTS:
-        return False
-    c = np.concatenate([[0.0], np.cumsum(dt)])
-    k = min(MEAN_WINDOW, dt.size)
-    j = np.arange(dt.size)
-    lo = np.maximum(j + 1 - MEAN_WINDOW, 0)
-    mean = np.where(j < k, c[k] / k, (c[j + 1] - c[lo]) / np.maximum(j + 1 - lo, 1))
-    return int(np.count_nonzero(dt < 2.0 * TIGHT_FRACTION * mean)) >= MIN_BURSTS
+def may_burst(blocks: Iterable[np.ndarray]) -> bool:
+    """A quick, generous check (vectorised, block by block): could :data:`MIN_BURSTS` // 2 intervals be tight?
+
+    Judged against twice the rule's fraction of the same mean, so stamps it rules out hold no burst-stamped
+    stretch and pass :class:`BurstRestamper` unchanged (the restamper is then skipped: it runs in Python).
+
+    Parameters
+    ----------
+    blocks : iterable of ndarray
+        The stamps, in consecutive blocks (the first of at least :data:`WARM_UP` + 1 stamps, or all of them).
+    """
+    prev = np.zeros(0)
+    count = 0
+    first = True
+    for block in blocks:
+        t = np.concatenate([prev, np.asarray(block, dtype=np.float64)])
+        dt = np.diff(t)
+        if not dt.size:
+            prev = t
+            continue
+        c = np.concatenate([[0.0], np.cumsum(dt)])
+        j = np.arange(dt.size)
+        lo = np.maximum(j + 1 - MEAN_WINDOW, 0)
+        mean = (c[j + 1] - c[lo]) / (j + 1 - lo)
+        if first:  # the warm-up: the first intervals against their own mean, as the rule judges them
+            k = min(WARM_UP, dt.size)
+            mean[:k] = c[k] / k
+        skip = max(prev.size - 1, 0)  # intervals of the carried stamps, counted with the block before
+        count += int(np.count_nonzero(dt[skip:] < 2.0 * TIGHT_FRACTION * mean[skip:]))
+        if count >= MIN_BURSTS // 2:
+            return True
+        prev = t[-(MEAN_WINDOW + 1) :]
+        first = False
+    return False
 
 
 def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
@@ -291,7 +315,7 @@ def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
         The stamps (the input array itself where no stretch is burst-stamped) and the stretches.
     """
     t = np.asarray(time_s, dtype=np.float64)
-    if not _may_burst(t):
+    if not may_burst([t]):
         return t, []
     r = BurstRestamper()
     t = np.concatenate([r.update(t), r.finish()])
