@@ -24,6 +24,7 @@ from tremor.core.recording import Recording
 from tremor.core.stream import LiveAnalyzer
 from tremor.errors import FormatError
 from tremor.io import read_recording
+from tremor.report.json_report import to_report
 
 FRESH_SEED = int(os.environ.get("TREMOR_BURSTS_SEED", fresh_entropy(__name__) % 2**31))
 GEN = load("gen")
@@ -81,6 +82,10 @@ def test_batched_stamps_keep_the_holds_and_say_so(extras: str, fs: float) -> Non
     assert "as a phone that batches its sensor writes them" in note
     assert f"the measured {fs:.2f} Hz" in note
     assert ("from 30.0 s" in note) == ("lock" in extras)
+    (b,) = to_report(res)["sampling"]["stamp_bursts"]
+    assert b["burst"] == n_b and b["rate_hz"] == pytest.approx(fs, rel=1e-3)
+    assert b["start_s"] == pytest.approx(30.0 if "lock" in extras else -(n_b - 1) / fs, abs=0.01)
+    assert b["samples"] == t.size - (int(30 * fs) if "lock" in extras else 0)
 
 
 def test_live_in_random_chunks_matches_batch_on_batched_stamps() -> None:
@@ -153,6 +158,8 @@ def test_whole_ms_burst_stamps_are_read_and_other_repeats_refused(tmp_path: Path
     assert rec.n_samples == t.size
     assert 1.0 / np.median(np.diff(rec.time_s)) == pytest.approx(100.0, rel=1e-3)
     assert any("bursts of 12" in n for n in rec.source.details.get("reader_notes", []))
+    (b,) = to_report(analyze(rec))["sampling"]["stamp_bursts"]
+    assert (b["burst"], b["samples"]) == (12, t.size)
     t0, acc0, _ = _draw("ms", 100.0, 6)
     tt = t0 / 1000.0
     dup = np.insert(tt, 500, tt[500])

@@ -45,6 +45,7 @@ __all__ = [
     "may_burst",
     "restamp_bursts",
     "burst_note",
+    "stretch_dicts",
 ]
 
 #: An interval under this fraction of the recent mean interval joins two samples of one burst.
@@ -322,6 +323,21 @@ def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
     if not r.stretches:
         return np.asarray(time_s, dtype=np.float64), []
     return t, r.stretches
+
+
+def stretch_dicts(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> list[dict[str, float | int]]:
+    """The stretches for a report: ``start_s``, ``end_s`` (from the recording's time 0, ``t0_s`` on the stamps'
+    clock), ``samples``, ``burst`` (the typical burst) and ``rate_hz`` (measured across the bursts)."""
+    return [
+        {
+            "start_s": round(s.start_s - t0_s, 3),
+            "end_s": round(s.start_s - t0_s + (s.stop - s.start - 1) / s.fs_hz, 3),
+            "samples": s.stop - s.start,
+            "burst": s.burst,
+            "rate_hz": round(s.fs_hz, 4),
+        }
+        for s in stretches
+    ]
 
 
 def burst_note(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> str | None:

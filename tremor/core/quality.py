@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from tremor.core.bursts import BurstStretch, burst_note, restamp_bursts
+from tremor.core.bursts import BurstStretch, burst_note, restamp_bursts, stretch_dicts
 from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
@@ -128,7 +128,8 @@ class SamplingReport:
     code_step_mps2: tuple[float | None, float | None, float | None] = (None, None, None)
     rate_changes: tuple[RateChange, ...] = field(default=())
     #: Stretches whose stamps came in bursts (a phone batching its sensor), put on their measured rate.
-    bursts: tuple[BurstStretch, ...] = field(default=())
+    #: (``start_s``, ``end_s``, ``samples``, ``burst``, ``rate_hz``: :func:`~tremor.core.bursts.stretch_dicts`)
+    bursts: tuple[dict[str, float | int], ...] = field(default=())
 
     @property
     def lowest_rate_hz(self) -> float:
@@ -196,7 +197,8 @@ def with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.n
     note = burst_note(bursts, t0_s=float(stamps[0]) if stamps.size else 0.0)
     if note is None:
         return report
-    return replace(report, bursts=tuple(bursts), notes=(note, *report.notes))
+    t0 = float(stamps[0]) if stamps.size else 0.0
+    return replace(report, bursts=tuple(stretch_dicts(bursts, t0_s=t0)), notes=(note, *report.notes))
 
 
 def _whole_tracker(recording: Recording, t: np.ndarray) -> SamplingTracker:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tremor.core.bursts import burst_note, restamp_bursts
+from tremor.core.bursts import burst_note, restamp_bursts, stretch_dicts
 
 from ..errors import FormatError
 from ._text import TextSource, split_fields
@@ -437,6 +437,7 @@ def check_increasing(table: Table, key: str, label: str) -> None:
             note = burst_note(stretches, t0_s=float(t[0]))
             assert note is not None
             table.src.notes["stamp_bursts"] = note
+            table.src.notes["stamp_burst_stretches"] = stretch_dicts(stretches, t0_s=float(t[0]))
             return
     shown = [table.line_of(int(r)) for r in bad[:5]]
     more = f" and {bad.size - 5} more" if bad.size > 5 else ""
