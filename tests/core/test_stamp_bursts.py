@@ -174,3 +174,15 @@ def test_whole_ms_burst_stamps_are_read_and_other_repeats_refused(tmp_path: Path
         _write(tmp_path / f"{name}.csv", bad, a[: bad.size])
         with pytest.raises(FormatError, match="timestamps repeat"):
             read_recording(tmp_path / f"{name}.csv")
+
+
+def test_a_coarse_clock_is_no_burst_and_is_not_held() -> None:
+    """10 ms ticks at 200 Hz (two samples a tick, every step one tick): no stretch, the stamps out unchanged, and the
+    restamper holds no more than its window (about 2 s) while fed: live must not hold the stream back."""
+    t = np.floor(np.arange(20000) / 200.0 / 0.01 + 1e-9) * 0.01
+    r = BurstRestamper()
+    out = [r.update(t[i : i + 100]) for i in range(0, t.size, 100)]
+    held = t.size - sum(o.size for o in out)
+    assert held <= 2.5 * 200
+    assert not r.stretches
+    assert np.array_equal(np.concatenate([*out, r.finish()]), t)

@@ -111,7 +111,7 @@ class BurstRestamper:
     stretches put on their rate, in order. The output is the same whatever the chunking."""
 
     stretches: list[BurstStretch] = field(default_factory=list)
-    _hist: list[float] = field(default_factory=list)  # the last MEAN_WINDOW intervals (running sum kept)
+    _hist: list[float] = field(default_factory=list)  # the last MEAN_WINDOW intervals
     _n_in: int = 0
     _last: float | None = None
     _warm: list[float] = field(default_factory=list)  # stamps of the warm-up, undecided
@@ -137,15 +137,14 @@ class BurstRestamper:
             self._close_group(out)
         self._try_fit(out, at_end=True)
         self._flush_pending(out)
-        if self._fit is not None:
-            self._fit = None
+        self._fit = None
         return np.asarray(out, dtype=np.float64)
 
     # ------------------------------------------------------------------ internals
     def _take(self, v: float, out: list[float]) -> None:
         idx = self._n_in
         self._n_in += 1
-        if self._warm is not None and len(self._warm) <= WARM_UP and idx <= WARM_UP:
+        if idx <= WARM_UP:  # the warm-up's intervals are judged together, against their own mean
             self._warm.append(v)
             if len(self._warm) == WARM_UP + 1:
                 self._judge_warm(out)
@@ -216,9 +215,12 @@ class BurstRestamper:
             slope, a = np.polyfit(ends, deliv, 1)
             resid = float(np.max(np.abs(deliv - (a + slope * ends))))
             start = first[0]
-            if _coarse_clock(self._pending):
-                return
-            if slope > 0 and resid <= 0.5 * float(sizes.min()) * slope and a + start * slope > self._last_out:
+            if (
+                not _coarse_clock(self._pending)
+                and slope > 0
+                and resid <= 0.5 * float(sizes.min()) * slope
+                and a + start * slope > self._last_out
+            ):
                 burst = int(np.median(sizes))
                 fit = _Fit(
                     float(ends[0]),
