@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.core.live_feed import fed_in_chunks
 from tests.redteam_run import load, overlap, recording
 from tests.run_entropy import fresh_entropy
 from tremor.core.analysis import analyze
@@ -97,11 +98,8 @@ def test_live_in_random_chunks_matches_batch_on_batched_stamps() -> None:
     rng = np.random.default_rng(FRESH_SEED)
     print(f"chunking seed {FRESH_SEED}")
     live = LiveAnalyzer(source=rec.source, gravity_included=True)
-    i = 0
-    while i < rec.n_samples:
-        k = int(rng.integers(1, 700))
-        live.update(rec.time_s[i : i + k], rec.acc_mps2[i : i + k])
-        i += k
+    for _ in fed_in_chunks(live, rec.time_s, rec.acc_mps2, rng, 1, 700):
+        pass
     lv = live.finish()
     assert lv.sampling.rate_hz == pytest.approx(batch.sampling.rate_hz, rel=1e-9)
     assert lv.sampling.notes == batch.sampling.notes
