@@ -89,12 +89,6 @@ def test_a_shake_out_on_the_wall_is_no_rest_tremor() -> None:
     assert not res.atypical_tremor and "see_a_clinician" not in causes(res)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="red team R9: Android batching read as a 1000-8338 Hz rate with 95-99 % of the recording in gaps, the "
-    "holds lost (3 of 3 finished draws)",
-)
 def test_android_batched_stamps_keep_the_holds() -> None:
     """The fatigue holds sampled regularly at 100 Hz, stamped the way a batching Android phone delivers them: bursts
     of N samples stamped as their callbacks run (here pairs, the callbacks 1 ms apart; the sub-ms clock). The rate is

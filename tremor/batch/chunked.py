@@ -49,7 +49,7 @@ from tremor.core.grid import (
     reference_interval,
 )
 from tremor.core.pipeline import SegmentPipeline, at_stamps
-from tremor.core.quality import SamplingTracker
+from tremor.core.quality import SamplingTracker, with_bursts
 from tremor.core.recording import SetMarker
 from tremor.errors import FormatError, ParameterError, SamplingError
 from tremor.io import read_recording
@@ -309,6 +309,8 @@ def analyze_store(
     """
     decided = store.decided
     assert decided is not None
+    first_stamp = store.times(0, 1) if store.n else np.zeros(1)
+    bursts = store.restamp_bursts(chunk)  # burst-stamped stretches on their rate, as analyze does
     tracker = _assess(store, chunk)
     duration_s = tracker.report().duration_s
     if duration_s < MIN_DURATION_S:
@@ -317,7 +319,7 @@ def analyze_store(
             f"at least {MIN_DURATION_S:g} s are needed to analyse tremor"
         )
     segments = _segments(store, tracker, chunk)
-    sampling = tracker.report([seg.grid for seg in segments])
+    sampling = with_bursts(tracker.report([seg.grid for seg in segments]), bursts, first_stamp)
     frames = FrameBuffer(sum(frame_count(seg.n, seg.fs_hz, config) for seg in segments))
     transients: list[Transient] = []
     limits: list[np.ndarray] = []  # (time, limit) pairs, an (n, 2) array per block: 16 bytes a pair, not ~110

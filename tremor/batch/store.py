@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from tremor.core.bursts import WARM_UP, BurstRestamper, BurstStretch, may_burst
 from tremor.io._decided import DecidedSource
 
 __all__ = [
@@ -200,6 +201,32 @@ class SpillStore:
                 self._a_fh.write(acc.tobytes())
             np.maximum(self.abs_max, _abs_max(acc), out=self.abs_max)
         self._a_fh.flush()
+
+    def restamp_bursts(self, chunk: int) -> list[BurstStretch]:
+        """Put burst-stamped stretches on their rate in place, block by block (:mod:`tremor.core.bursts`, the rule
+        of batch and live; skipped where :func:`~tremor.core.bursts.may_burst` rules bursts out).
+
+        Returns
+        -------
+        list of BurstStretch
+            The stretches found.
+        """
+        step = max(chunk, WARM_UP + 1)
+        if not may_burst(self.times(a, min(a + step, self.n)) for a in range(0, self.n, step)):
+            return []
+        r = BurstRestamper()
+        written = 0
+        for a in range(0, self.n, step):
+            out = r.update(self.times(a, min(a + step, self.n)).copy())
+            if a + step >= self.n:
+                out = np.concatenate([out, r.finish()])
+            self._t_fh.seek(8 * written)
+            self._t_fh.write(np.ascontiguousarray(out).data)
+            written += out.size
+        self._t_fh.flush()
+        if written:
+            self.last_t = float(self.times(written - 1, written)[0])
+        return r.stretches
 
     def close(self) -> None:
         self._t_fh.close()

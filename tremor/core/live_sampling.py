@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core.bursts import BurstRestamper
 from tremor.core.grid import (
     MIN_PROBE_INTERVALS,
     RATE_PROBE_S,
@@ -34,7 +35,7 @@ from tremor.core.grid import (
     probe_length,
     reference_interval,
 )
-from tremor.core.quality import SamplingReport, SamplingTracker
+from tremor.core.quality import SamplingReport, SamplingTracker, with_bursts
 from tremor.core.rate_change import RATE_PERSIST, RATE_WINDOW
 from tremor.core.recording import LoggedGap
 from tremor.errors import SamplingError
@@ -126,10 +127,17 @@ class LiveSampler:
         self._pend_t: list[np.ndarray] = []  # samples fed to the tracker, not yet routed (the last HOLD_BACK)
         self._pend_a: list[np.ndarray] = []
         self._pend_starts: list[int] = []
+        self._bursts = BurstRestamper()  # burst-stamped stretches put on their rate before anything else
+        self._burst_a: list[
+            np.ndarray
+        ] = []  # the samples the restamper holds (a burst until the next begins)
+        self._first_stamp: float | None = None
 
     # -- feeding -------------------------------------------------------------------------------
     def update(self, time_s: np.ndarray, acc_mps2: np.ndarray) -> list[GridBlock]:
-        """Add a chunk of samples (times strictly increasing, after every earlier sample).
+        """Add a chunk of samples (times strictly increasing, after every earlier sample); stamps written in
+        bursts are first put on their rate (:mod:`tremor.core.bursts`, batch's rule; a burst is held until the
+        next one begins).
 
         Parameters
         ----------
@@ -144,9 +152,18 @@ class LiveSampler:
             The grid samples this chunk completes, stretch by stretch, in time order.
         """
         t = np.asarray(time_s, dtype=np.float64)
-        a = np.asarray(acc_mps2, dtype=np.float64)
+        if t.size:
+            self._burst_a.append(np.asarray(acc_mps2, dtype=np.float64))
+            if self._first_stamp is None:
+                self._first_stamp = float(t[0])
+        return self._restamped(self._bursts.update(t))
+
+    def _restamped(self, t: np.ndarray) -> list[GridBlock]:
+        """Feed the samples the restamper let out (stamps ``t``, the oldest held samples)."""
         if not t.size:
             return []
+        held = np.concatenate(self._burst_a)
+        a, self._burst_a = held[: t.size], [held[t.size :]]
         self._last_t = float(t[-1])
         if self._first_t is None:
             self._first_t = float(t[0])
@@ -170,7 +187,7 @@ class LiveSampler:
         list of GridBlock
             The last grid samples, each stretch's last block marked ``final``.
         """
-        out: list[GridBlock] = []
+        out = self._restamped(self._bursts.finish())
         if self.tracker is None:
             ht = np.concatenate(self._head_t) if self._head_t else np.zeros(0)
             if ht.size < 2:
@@ -340,4 +357,5 @@ class LiveSampler:
         if tracker is None or tracker.n < 3:
             raise SamplingError("too few samples so far to measure a sampling rate")
         tracker.logged_gaps = tuple(logged_gaps)
-        return tracker.report([s.decision for s in self.segments])
+        report = tracker.report([s.decision for s in self.segments])
+        return with_bursts(report, self._bursts.stretches, np.asarray([self._first_stamp or 0.0]))

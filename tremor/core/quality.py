@@ -12,11 +12,12 @@ the saturation counts in :mod:`tremor.core.saturation`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
 
+from tremor.core.bursts import BurstStretch, burst_note, restamp_bursts, stretch_dicts
 from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
@@ -42,6 +43,7 @@ __all__ = [
     "uniform_segments",
     "sample_segments",
     "SamplingTracker",
+    "with_bursts",
     "SegmentStats",
     "GAP_FACTOR",
     "MAX_UNIFORM_JITTER",
@@ -125,6 +127,9 @@ class SamplingReport:
     #: values lie on no lattice.
     code_step_mps2: tuple[float | None, float | None, float | None] = (None, None, None)
     rate_changes: tuple[RateChange, ...] = field(default=())
+    #: Stretches whose stamps came in bursts (a phone batching its sensor), put on their measured rate.
+    #: (``start_s``, ``end_s``, ``samples``, ``burst``, ``rate_hz``: :func:`~tremor.core.bursts.stretch_dicts`)
+    bursts: tuple[dict[str, float | int], ...] = field(default=())
 
     @property
     def lowest_rate_hz(self) -> float:
@@ -182,11 +187,22 @@ def assess_sampling(recording: Recording) -> SamplingReport:
     SamplingError
         With fewer than 3 samples, where no rate can be measured.
     """
-    return _whole_tracker(recording).report()
+    t, bursts = restamp_bursts(recording.time_s)
+    return with_bursts(_whole_tracker(recording, t).report(), bursts, recording.time_s)
 
 
-def _whole_tracker(recording: Recording) -> SamplingTracker:
-    t = recording.time_s
+def with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.ndarray) -> SamplingReport:
+    """The report with its burst-stamped stretches and their note (:mod:`tremor.core.bursts`); ``stamps[0]`` is
+    the recording's first received stamp (its time 0)."""
+    note = burst_note(bursts, t0_s=float(stamps[0]) if stamps.size else 0.0)
+    if note is None:
+        return report
+    t0 = float(stamps[0]) if stamps.size else 0.0
+    return replace(report, bursts=tuple(stretch_dicts(bursts, t0_s=t0)), notes=(note, *report.notes))
+
+
+def _whole_tracker(recording: Recording, t: np.ndarray) -> SamplingTracker:
+    """The tracker fed the whole recording, its stamps ``t`` (burst-stamped stretches put on their rate)."""
     if t.size < 3:
         raise SamplingError(
             f"{recording.source.path}: {t.size} sample(s); at least 3 are needed to measure a sampling rate"
@@ -433,9 +449,9 @@ def sample_segments(recording: Recording) -> tuple[SamplingReport, list[Segment]
         The report (its note on jittery stamps says how the stretches were put on grids) and the
         segments in time order.
     """
-    t = recording.time_s
+    t, bursts = restamp_bursts(recording.time_s)
     acc = recording.acc_mps2
-    tracker = _whole_tracker(recording)
+    tracker = _whole_tracker(recording, t)
     segments, grids = [], []
     for st in tracker.segments:
         a, b = st.first_index, st.stop_index
@@ -451,7 +467,7 @@ def sample_segments(recording: Recording) -> tuple[SamplingReport, list[Segment]
         grid = grid_times(float(ts[0]), g.fs_hz, 0, n)
         resampled = np.column_stack([np.interp(grid, ts, acc[a:b, k]) for k in range(3)])
         segments.append(Segment(float(ts[0]), g.fs_hz, resampled, a, b, True))
-    return tracker.report(grids), segments
+    return with_bursts(tracker.report(grids), bursts, recording.time_s), segments
 
 
 def uniform_segments(recording: Recording) -> list[Segment]:

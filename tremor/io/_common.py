@@ -174,15 +174,17 @@ def finish_details(details: dict[str, Any], *, n_samples: int, median_step_s: fl
     ----------
     details : dict
         The reader's details, completed in place: ``n_samples``, ``measured_rate_hz`` (1 / the
-        median interval) and the note of an unterminated last line among ``reader_notes``.
+        median interval) and the notes of stamps put on their bursts' rate and of an unterminated last line
+        among ``reader_notes``.
     n_samples : int
         Samples in the file.
     median_step_s : float or None
         Median sample interval in seconds (None below 2 samples).
     """
     details.setdefault("n_samples", n_samples)
-    if "last_line_unterminated" in details:
-        details.setdefault("reader_notes", []).append(details["last_line_unterminated"])
+    for key in ("stamp_bursts", "last_line_unterminated"):
+        if key in details and details[key] not in details.get("reader_notes", []):
+            details.setdefault("reader_notes", []).append(details[key])
     if median_step_s is not None and median_step_s > 0:
         details.setdefault("measured_rate_hz", 1.0 / median_step_s)
 

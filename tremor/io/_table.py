@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tremor.core.bursts import burst_note, restamp_bursts, stretch_dicts
+
 from ..errors import FormatError
 from ._text import TextSource, split_fields
 
@@ -415,13 +417,28 @@ def read_columns(
 
 
 def check_increasing(table: Table, key: str, label: str) -> None:
-    """Raise a FormatError naming the lines where column ``key`` goes backwards or repeats."""
+    """Raise a FormatError naming the lines where column ``key`` goes backwards or repeats.
+
+    Stamps that repeat only within bursts (a phone batching its sensor, stamped in whole milliseconds) are no error:
+    the column is put on the bursts' rate (:func:`~tremor.core.bursts.restamp_bursts`) and the note kept in the
+    source's notes; any other repeat (a duplicated row, a stuck or coarse clock) is refused as before."""
     t = table[key]
     if t.size < 2:
         return
     bad = np.flatnonzero(np.diff(t) <= 0) + 1
     if bad.size == 0:
         return
+    if not np.any(
+        np.diff(t) < 0
+    ):  # repeats only: the same millisecond of a burst (a phone batching its sensor)?
+        t2, stretches = restamp_bursts(t.astype(np.float64))
+        if stretches and bool(np.all(np.diff(t2) > 0)):
+            table.values[key] = t2
+            note = burst_note(stretches, t0_s=float(t[0]))
+            assert note is not None
+            table.src.notes["stamp_bursts"] = note
+            table.src.notes["stamp_burst_stretches"] = stretch_dicts(stretches, t0_s=float(t[0]))
+            return
     shown = [table.line_of(int(r)) for r in bad[:5]]
     more = f" and {bad.size - 5} more" if bad.size > 5 else ""
     first = int(bad[0])

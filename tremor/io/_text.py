@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 from ..errors import FormatError
 
@@ -184,7 +184,7 @@ class TextSource:
     name: str
     text: str
     path: Path | None = None
-    notes: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)
     #: The file's own bytes where they are ``text`` encoded as UTF-8 (read as UTF-8, without a BOM):
     #: :attr:`utf8` then needs no second encoding.
     raw_utf8: bytes | None = field(default=None, repr=False, compare=False)

@@ -46,6 +46,11 @@ def _num(x: float | None, digits: int = 4) -> float | None:
     return round(float(x), digits)
 
 
+def _stamp_bursts(bursts: tuple[dict[str, Any], ...]) -> dict[str, Any]:
+    """The ``stamp_bursts`` entry of the sampling section, where the stamps came in bursts (else nothing)."""
+    return {"stamp_bursts": [dict(b) for b in bursts]} if bursts else {}
+
+
 def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]:
     """The JSON-ready report of an analysis (schema ``tremor.report/1``).
 
@@ -114,6 +119,8 @@ def to_report(result: AnalysisResult, *, paired: bool = False) -> dict[str, Any]
                 for x in s.saturation
             ],
             "assessable": dict(result.assessable),
+            # stamps written in bursts (a phone batching its sensor) put on their measured rate: only where found
+            **_stamp_bursts(s.bursts or tuple(result.source.details.get("stamp_burst_stretches", ()))),
         },
         "rest": {
             "rms_mps2": _num(result.rest_rms_mps2, 5),
