@@ -52,8 +52,9 @@ FAST_LINE_WORDS = (
     f"a rhythm of {FAST_LINE_MIN_MPS2:g} m/s^2 RMS or more above {FAST_LO_HZ:g} Hz shook the wrist, larger than "
     "any tremor of the body there: a machine in the hand or against it (a power tool such as a jigsaw or sander, "
     "whose strokes a sensor without an anti-alias filter folds into the tremor bands), so tremor is not assessable "
-    "in it (no tremor RMS, fatigue ratio or tremor label). If no tool or machine was in your hand, re-test rested "
-    "with the forearm supported on a table, and if the rhythm comes back, see a clinician"
+    "in it (no tremor RMS, fatigue ratio or tremor label). If no motor, vehicle or vibrating tool was in contact "
+    "with the sensor, re-test rested with the forearm supported on a table, and if the rhythm comes back, see a "
+    "clinician"
 )
 
 _HI = PSD_FREQS >= FAST_LO_HZ
