@@ -528,7 +528,8 @@ def set_metrics(
             )
         # a line above 13 Hz larger than any body's (a jigsaw in the hand, its strokes folded by a sensor without an
         # anti-alias filter): a machine's, whatever it puts in the tremor bands (tremor.core.fast_line)
-        if machine_fast(frames.psd[idx]):
+        # (a machine line found over most of the band says so first: reason "vibration", below)
+        if np.isfinite(frames.power_phys[idx]).sum() * 2 >= idx.size and machine_fast(frames.psd[idx]):
             return _unassessed(movement, in_set, in_recovery, rate, "fast_line", int(idx.size), int(idx.size))
         # a power tool's motor line sliding down as the load slows it (a drill seating a screw: 30-45 % in
         # seconds), which no tremor's rate does (tremor.core.tool_rundown)
