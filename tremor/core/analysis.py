@@ -48,6 +48,7 @@ from tremor.core.external_vibration import (
     external_mask,
     find_external_vibration,
 )
+from tremor.core.fast_line import FAST_LINE_WORDS, machine_fast
 from tremor.core.features import MIN_PIECE_S, FrameConfig, Frames, band_assessable
 from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
@@ -99,6 +100,7 @@ from tremor.core.tap_sets import (
     twitches_dominate,
     without_tremor,
 )
+from tremor.core.time_rows import rows_within
 from tremor.core.tool_rundown import (
     MIN_DROP,
     MIN_REPEATS,
@@ -150,6 +152,7 @@ _MOVED_WORDS = {
     "large_rhythm": "movement-sized rhythm",
     "tool_rundown": "line falling as a power tool's motor does under load",
     "lead": "pull along a watch's x axis (the forearm), as on a held lead,",
+    "fast_line": "rhythm above 13 Hz larger than a body's (a machine in the hand)",
 }
 
 
@@ -1062,6 +1065,11 @@ def summary_steps(
         notes.append(rundown_note(tool))
         episodes = _without(episodes, tool)
         aside += [(e, "tool_rundown") for e in tool]
+    # a line above 13 Hz larger than any body's: a machine in the hand, folded or not (tremor.core.fast_line)
+    if fast := [e for e in episodes if machine_fast(frames.psd[rows_within(frames.t_s, e.start_s, e.end_s)])]:
+        notes.append(f"out-of-band rhythm at {_spans_at(fast)}: {FAST_LINE_WORDS}")
+        episodes = _without(episodes, fast)
+        aside += [(e, "fast_line") for e in fast]
     if (
         legs
         or two_beat
@@ -1073,6 +1081,7 @@ def summary_steps(
         or struck
         or switched
         or tool
+        or fast
         or glides
     ):
         # its harmonics fill the 6-12 Hz band: the rest level is taken without it (a motor's glide: its whole track)
@@ -1084,7 +1093,7 @@ def summary_steps(
         leg_frames = within(
             frames.t_s,
             spans
-            + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large + tool]
+            + [(e.start_s - half, e.end_s + half) for e in brief + stroked + large + tool + fast]
             + [(e.start_s - half, e.end_s + half) for e, _, _ in struck + switched],
         )
         if baseline is not None and (base_mask & leg_frames).any():
@@ -1184,9 +1193,14 @@ def summary_steps(
             m = led[0]
         if (turned := turned_notes.get(span.index)) is not None:
             notes.append(turned)  # a set that may be a run with a wide arm swing (or jumping jacks)
-        if m.not_assessable_reason in ("movement", "strokes", "large_rhythm", "tool_rundown", "lead") and (
-            moved_eps := by_set.pop(span.index, [])
-        ):
+        if m.not_assessable_reason in (
+            "movement",
+            "strokes",
+            "large_rhythm",
+            "tool_rundown",
+            "lead",
+            "fast_line",
+        ) and (moved_eps := by_set.pop(span.index, [])):
             # its tremor is not assessable under movement: a rhythm found in it is the movement's (its harmonics,
             # a pedal's pull) as much as any tremor's, so it is no tremor episode
             notes.append(
@@ -1315,6 +1329,8 @@ def summary_steps(
                 "ratio or tremor label); if no tool or motor was in your hand, re-test rested with the forearm "
                 "supported on a table, and if the rhythm comes back, see a clinician"
             )
+        elif m.not_assessable_reason == "fast_line":
+            notes.append(f"{where}: {FAST_LINE_WORDS}")
         elif m.not_assessable_reason == "large_rhythm":
             notes.append(
                 f"{where}: a 3-7 Hz rhythm moving the wrist {DISPLACEMENT_MIN_MM:g} mm RMS or more, so tremor is not "

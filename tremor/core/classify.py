@@ -81,6 +81,7 @@ from tremor.core.episodes import (
     out_of_band_peak,
 )
 from tremor.core.events import Transient
+from tremor.core.fast_line import machine_fast
 from tremor.core.features import PSD_FREQS, Frames
 from tremor.core.line_chance import line_rise_sd
 from tremor.core.movement_lock import harmonics_locked
@@ -190,7 +191,7 @@ class SetMetrics:
     #: power-weighted mean frequency of 5.5-13 Hz above the noise floor (a centroid, not a peak)
     centroid_hz: float | None = None
     #: Why tremor was not assessed: "sampling_rate", "too_little_data", "movement", "vibration", "not_worn",
-    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`), "tool_rundown" (a power tool's line falling under load: :mod:`tremor.core.tool_rundown`)
+    #: "external_vibration", "strokes" (a hand's deliberate 3-7 Hz strokes: :mod:`tremor.core.strokes`), "large_rhythm" (a 3-7 Hz rhythm the size of a deliberate movement: :mod:`tremor.core.rhythm_size`), "rattle" (the band rises and decays with each rep: :mod:`tremor.core.rep_locked_ring`), "tool_rundown" (a power tool's line falling under load: :mod:`tremor.core.tool_rundown`), "fast_line" (a line above 13 Hz larger than a body's: :mod:`tremor.core.fast_line`)
     #: "resolution" (a calm or enhanced level under the sensor's code step: :func:`tremor.core.code_step.under_resolution`)
     #: or "out_of_band_skirt" (None when assessed; :data:`tremor.core.set_labels.NOT_ASSESSABLE_WORDS`).
     not_assessable_reason: str | None = None
@@ -525,6 +526,11 @@ def set_metrics(
             return _unassessed(
                 movement, in_set, in_recovery, rate, "large_rhythm", int(idx.size), int(idx.size)
             )
+        # a line above 13 Hz larger than any body's (a jigsaw in the hand, its strokes folded by a sensor without an
+        # anti-alias filter): a machine's, whatever it puts in the tremor bands (tremor.core.fast_line)
+        # (a machine line found over most of the band says so first: reason "vibration", below)
+        if np.isfinite(frames.power_phys[idx]).sum() * 2 >= idx.size and machine_fast(frames.psd[idx]):
+            return _unassessed(movement, in_set, in_recovery, rate, "fast_line", int(idx.size), int(idx.size))
         # a power tool's motor line sliding down as the load slows it (a drill seating a screw: 30-45 % in
         # seconds), which no tremor's rate does (tremor.core.tool_rundown)
         # (a run as short as MIN_SHORT_RUN_S where the session's sets fall so again and again: short_rundowns)

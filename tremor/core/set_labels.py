@@ -98,6 +98,7 @@ NOT_ASSESSABLE_WORDS = {
     "strokes": "a large 3-7 Hz rhythm whose rate wanders (a hand's strokes, or a folded motor) fills the tremor bands",
     "large_rhythm": "a 3-7 Hz rhythm the size of a deliberate movement (whisking, strumming) fills the tremor bands",
     "tool_rundown": "a line falling steadily in seconds, as a power tool's motor does under load (a drill driving a screw), fills the tremor bands",
+    "fast_line": "a rhythm above 13 Hz larger than any tremor of the body (a machine in the hand: a power tool's strokes, folded by a sensor without an anti-alias filter) fills the tremor bands",
     "lead": "a line moving the wrist along a watch's x axis (the forearm) in a stop of a walk, as a taut lead's pull does (a dog panting), fills the tremor bands",
     "resolution": "its 6-12 Hz level, or the rest's it is compared with, is under the sensor's resolution (half a code step): a tremor that size may not show, or show larger",
 }
@@ -181,7 +182,7 @@ def label_set(m: SetMetrics, *, rest_at_floor: bool = False) -> str:
             return "atypical_tremor"
         # a power tool's clicks (a drill's clutch slipping over its detents as the screw seats, 0.5-2 m/s^2 knocks
         # at 6 a turn) ring as twitches do: the set's twitches are the tool's as much as the person's
-        if m.not_assessable_reason in ("tool_rundown", "lead"):
+        if m.not_assessable_reason in ("tool_rundown", "lead", "fast_line"):
             return "not_assessable"
         return (
             "fasciculations"

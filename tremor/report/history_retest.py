@@ -41,6 +41,7 @@ _ASIDE_WORDS = {
     "ringing": "a rhythm at rest in short rings dying away with stillness between, as a hand rings after a twitch",
     "switched": "a rhythm at rest meeting a movement-sized rhythm at another rate, as picking between strums does",
     "tool_rundown": "in a set whose line fell as a power tool's motor does under load",
+    "fast_line": "under a line above 13 Hz larger than a body's (a machine in the hand)",
 }
 
 
