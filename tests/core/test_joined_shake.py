@@ -82,3 +82,28 @@ def test_a_severe_rest_tremor_keeps_its_note(
     assert not fired
     if seed == 31:
         assert res.atypical_tremor and clinician(res)
+
+
+def test_live_sets_the_shake_out_aside_as_batch_does() -> None:
+    """Fed in random chunks (100-3000 samples), the live analyser's final summary sets aside the same rhythms, for
+    the same reasons, and keeps the same episodes as batch (climb seed 23 at 50 Hz; the chunks from the fresh seed)."""
+    from tests.core.live_feed import fed_in_chunks
+    from tremor.core.stream import LiveAnalyzer
+
+    t, acc, _ = R9.SCENARIOS["climb"](50.0, np.random.default_rng(23), "")
+    rec = recording(t, acc)
+    batch = analysis.analyze(rec)
+    live = LiveAnalyzer(source=rec.source, gravity_included=rec.gravity_included)
+    for _ in fed_in_chunks(live, t, acc, np.random.default_rng(FRESH_SEED), 100, 3000):
+        pass
+    got = live.finish()
+
+    def said(r: analysis.AnalysisResult) -> tuple[object, ...]:
+        return (
+            [(e.start_s, e.end_s, e.peak_hz) for e in r.atypical_tremor],
+            [(e.start_s, e.end_s, why) for e, why in r.set_aside_rhythms],
+        )
+
+    print(said(batch))
+    assert any(why == "brief" for _, why in batch.set_aside_rhythms)
+    assert said(got) == said(batch)
