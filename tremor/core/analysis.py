@@ -54,6 +54,7 @@ from tremor.core.frame_memo import FrameMemo, derived_memo
 from tremor.core.gap_notes import hidden_edge_note, set_gaps_note
 from tremor.core.harmonic_lock import locked_episodes
 from tremor.core.impulsive_band import bursty_frames
+from tremor.core.joined_shake import joined_shake_outs
 from tremor.core.kick_rhythm import two_beat_note, two_beat_rhythms
 from tremor.core.large_postural import with_large_postural
 from tremor.core.lead_pull import lead_note, lead_pulls, lead_set, lead_set_note, phone_frame
@@ -1019,7 +1020,11 @@ def summary_steps(
         aside += [(x.episode, "leg") for x in legs if x.likely]
     # the rules after the leg's judge the episodes it did not list (likely or not)
     leg_episodes = [x.episode for x in legs]
-    if brief := brief_rhythms(_without(episodes, leg_episodes), frames, seg.sets):
+    judged = _without(episodes, leg_episodes)
+    brief = brief_rhythms(judged, frames, seg.sets)
+    # a shake-out joined to the arm's own movements (a climber between holds), seen nowhere else at rest
+    brief += joined_shake_outs(_without(judged, brief), frames, seg.sets)
+    if brief:
         # a shake-out of the hand or applause: not told from a deliberate movement, no rest tremor
         notes.append(brief_rhythm_note(brief))
         episodes = _without(episodes, brief)

@@ -24,7 +24,7 @@ not count towards the rest level (a shake-out's harmonics fill 6-12 Hz). A rhyth
 
 Limits: a true rest tremor that shows only in bouts under :data:`BRIEF_MAX_S`, each starting and stopping at rest,
 gets no episode and no ``see_a_clinician`` cause, only the note's conditional advice; a shake-out joined to a movement
-(straight after a set, or on the way to the next) is not a bout here and keeps the episode. Bouts a few seconds
+(straight after a set, or on the way to the next) is not a bout here: :mod:`tremor.core.joined_shake` judges it. Bouts a few seconds
 apart that join into one episode (two shake-outs, two bouts of applause) are judged bout by bout, parted where the
 rhythm is absent at rest (:func:`bout_spans`); a rest tremor that stops for seconds and comes back in bouts each
 under :data:`BRIEF_MAX_S` is then set aside too.
