@@ -30,6 +30,7 @@ from tremor.core.grid import (
 from tremor.core.rate_change import RateChange, lowest_rate_hz, rate_change_note
 from tremor.core.recording import LoggedGap, Recording
 from tremor.core.saturation import Saturation, SaturationCounter
+from tremor.core.step_stretches import step_change_note
 from tremor.core.stretches import IntervalMoments, SegmentStats, Stretches
 from tremor.errors import SamplingError
 
@@ -125,6 +126,9 @@ class SamplingReport:
     #: values lie on no lattice.
     code_step_mps2: tuple[float | None, float | None, float | None] = (None, None, None)
     rate_changes: tuple[RateChange, ...] = field(default=())
+    #: Where the resolution changed mid-stream: each stretch's start (s) and coarsest step (m/s^2)
+    #: (:meth:`~tremor.core.code_step.CodeStep.stretches`); empty where it never did.
+    code_step_stretches: tuple[tuple[float, float], ...] = field(default=())
 
     @property
     def lowest_rate_hz(self) -> float:
@@ -289,13 +293,18 @@ class SamplingTracker:
         self.t_last = float(t[-1])
         acc = np.asarray(acc_mps2, dtype=np.float64)
         self._saturation.update(t, acc)
-        self._steps.update(acc)
+        self._steps.update(acc, t)
         return starts
 
     @property
     def code_steps(self) -> tuple[float | None, float | None, float | None]:
         """Each axis's code step so far in m/s^2 (:class:`~tremor.core.code_step.CodeStep`); None where none."""
         return self._steps.steps
+
+    @property
+    def code_step_stretches(self) -> tuple[tuple[float, float], ...]:
+        """The coarsest step by stretch so far (:meth:`~tremor.core.code_step.CodeStep.stretches`)."""
+        return self._steps.stretches()
 
     @property
     def segments(self) -> list[SegmentStats]:
@@ -352,6 +361,8 @@ class SamplingTracker:
         changes = tuple(self.rate_changes)
         if changes:
             notes.append(rate_change_note(changes))
+        if said := step_change_note(stretches := self._steps.stretches()):
+            notes.append(said)
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
@@ -365,6 +376,7 @@ class SamplingTracker:
             notes=tuple(notes),
             code_step_mps2=self._steps.steps,
             rate_changes=changes,
+            code_step_stretches=stretches,
         )
 
     def saturation(self) -> tuple[Saturation, ...]:
