@@ -34,6 +34,8 @@ __all__ = [
     "COARSEN_RUN",
     "COARSEN_PRIMES",
     "TIME_GRID",
+    "REVIVE_BLOCK",
+    "REVIVE_MIN",
     "TWITCH_CODES",
     "CodeStep",
     "RESOLVED_STEPS",
@@ -68,6 +70,10 @@ COARSEN_RUN = 32
 COARSEN_PRIMES = (2, 3, 5)
 #: :meth:`CodeStep.stretches` places a change to within this many samples (one time kept in so many).
 TIME_GRID = 16
+#: A dead axis (no lattice) is looked at again in whole blocks of this many samples (aligned on the stream): one whose
+#: nonzero differences, at least REVIVE_MIN, all lie on one lattice has one again (a float stream turned to codes).
+REVIVE_BLOCK = 512
+REVIVE_MIN = 16
 #: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
@@ -125,6 +131,7 @@ class _Axis:
         # where each step's stretch began as the data show it (the first difference of the run that showed it; for
         # the summary, which reads the whole stream): ``began[j] <= at[j]``
         self.began: list[int] = [0]
+        self.lost: list[bool] = [False]  # whether each step is the axis's loss of its lattice (on none since)
         self._restart(0.0)
 
     def _restart(self, q: float) -> None:
@@ -141,15 +148,16 @@ class _Axis:
         # the sample count the first was known at
         self.runs: dict[int, tuple[int, int, int]] = dict.fromkeys(COARSEN_PRIMES, (0, 0, 0))
 
-    def _record(self, q: float, after: int, began: int | None = None) -> None:
-        if self.steps[-1] == q:
+    def _record(self, q: float, after: int, began: int | None = None, lost: bool = False) -> None:
+        if self.steps[-1] == q and self.lost[-1] == lost:
             return
         if self.at[-1] == after:
-            self.steps[-1] = q
+            self.steps[-1], self.lost[-1] = q, lost
         else:
             self.at.append(after)
             self.steps.append(q)
             self.began.append(max(self.began[-1], after if began is None else began))
+            self.lost.append(lost)
 
     def _on_lattice(self, d: np.ndarray, rounding: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
         """Which differences are whole numbers of steps ``q``, and how many steps each is."""
@@ -218,7 +226,8 @@ class _Axis:
         self.strays += 1
         if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
             self.dead = True
-            self._record(0.0, after)
+            # a lattice seen on few differences was none (a float stream's first values): its stretch had none
+            self._record(0.0, after, self.began[-1] if self.seen < COARSEN_RUN * 8 else after, lost=True)
 
     def feed(self, d: np.ndarray, rounding: np.ndarray, after: np.ndarray) -> None:
         """Nonzero absolute differences ``d`` in order, their rounding, each known once ``after`` samples are in."""
@@ -279,6 +288,43 @@ class _Axis:
         return self.steps[-1] if self.steps[-1] > 0 and not self.dead else None
 
 
+def _feed_axis(ax: _Axis, xk: np.ndarray, x0: int, start: int, end: int) -> None:
+    """Feed ``ax`` the differences that end at stream samples ``start`` to ``end - 1`` (``xk``: from sample ``x0``)."""
+    seg = xk[max(start - 1 - x0, 0) : end - x0]
+    first = max(start - 1, x0)  # stream index of seg[0]
+    d = np.abs(np.diff(seg))
+    nz = np.flatnonzero(np.isfinite(d) & (d > 0.0))
+    # difference j is known once sample first + j + 1 is in
+    ax.feed(d[nz], _value_rounding(seg)[nz], first + nz + 2)
+
+
+#: An axis's lattice state (:meth:`_Axis._restart`), taken over from a probe that found one.
+_LATTICE = ("q", "sum_d", "sum_k", "on", "q_mean", "q_err", "runs", "finer", "finer_after", "finer_first")
+
+
+def _revive(ax: _Axis, xk: np.ndarray, x0: int, dead_at: int, after: int, end: int) -> int:
+    """A dead axis's look for a lattice in each whole block (:data:`REVIVE_BLOCK`) after its death that ends after
+    stream sample ``after`` and by ``end`` (those before were looked at with the samples before).
+
+    A block's differences all on one lattice (no stray, at least :data:`REVIVE_MIN` of them) revive the axis at the
+    block's end: a float stream turned into whole codes (a phone's app switching to the raw sensor). Returns the
+    stream sample from which the axis is to be fed again (``end`` where it stays dead).
+    """
+    # the first block end with a whole block after the death, not looked at before
+    b = max(-(-(dead_at + REVIVE_BLOCK) // REVIVE_BLOCK), after // REVIVE_BLOCK + 1) * REVIVE_BLOCK
+    while b <= end:
+        probe = _Axis()
+        _feed_axis(probe, xk, x0, b - REVIVE_BLOCK + 1, b)
+        if not probe.dead and probe.strays == 0 and probe.seen >= REVIVE_MIN and probe.known:
+            ax.dead, ax.strays, ax.seen = False, 0, probe.seen
+            for name in _LATTICE:
+                setattr(ax, name, getattr(probe, name))
+            ax._record(probe.q, b, b - REVIVE_BLOCK + 1)
+            return b
+        b += REVIVE_BLOCK
+    return end
+
+
 class CodeStep:
     """Causal measure of each axis's code step (m/s^2) from a stream of samples (module docstring).
 
@@ -290,6 +336,7 @@ class CodeStep:
         self._last: np.ndarray | None = None
         self.n = 0
         self._grid: list[np.ndarray] = []  # the time of every TIME_GRID-th sample (where times are given)
+        self._block: np.ndarray | None = None  # the last samples, once an axis is dead (for its revival)
 
     def update(self, acc: np.ndarray, time_s: np.ndarray | None = None) -> None:
         """Add the next samples.
@@ -306,18 +353,24 @@ class CodeStep:
             return
         if time_s is not None:
             self._grid.append(np.asarray(time_s, dtype=np.float64)[(-self.n) % TIME_GRID :: TIME_GRID])
-        live = [k for k, ax in enumerate(self._axes) if not ax.dead]  # an axis found on no lattice stays so
-        if live:
-            x = acc if self._last is None else np.vstack([self._last, acc])
-            first = self.n - (0 if self._last is None else 1)  # stream index of x[0]
-            d = np.abs(np.diff(x, axis=0))
-            for k in live:
-                col = d[:, k]
-                nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
-                # difference j is known once sample first + j + 1 is in
-                self._axes[k].feed(col[nz], _value_rounding(x[:, k])[nz], first + nz + 2)
+        x = acc if self._last is None else np.vstack([self._last, acc])
+        x0 = self.n - (0 if self._last is None else 1)  # stream index of x[0]
+        if self._block is not None:  # the samples before, back to a whole block (for a dead axis's revival)
+            x, x0 = np.vstack([self._block, acc]), self.n - self._block.shape[0]
+        end = self.n + acc.shape[0]
+        for k, ax in enumerate(self._axes):
+            start = self.n
+            while start < end:
+                if not ax.dead:
+                    _feed_axis(ax, x[:, k], x0, start, end)
+                    start = end
+                if ax.dead:
+                    start = _revive(ax, x[:, k], x0, ax.at[-1], self.n, end)
         self._last = acc[-1:].copy()
-        self.n += acc.shape[0]
+        if any(ax.dead for ax in self._axes) or self._block is not None:
+            keep = REVIVE_BLOCK + (end % REVIVE_BLOCK)
+            self._block = x[-keep:].copy() if x.shape[0] > keep else x.copy()
+        self.n = end
 
     @property
     def steps(self) -> tuple[float | None, float | None, float | None]:
@@ -359,6 +412,7 @@ class CodeStep:
         return coarsest_stretches(
             [a.began for a in self._axes],
             [a.steps for a in self._axes],
+            [a.lost for a in self._axes],
             np.concatenate(self._grid),
             TIME_GRID,
         )

@@ -8,8 +8,8 @@ sensor does show is a bound: the rest holds at most ``(RESOLVED_STEPS * q)**2`` 
 step makes the codes move), so a set stands *at least* its power over that ceiling above the rest.
 
 Where the sensor's resolution changed mid-stream (:mod:`tremor.core.step_stretches`) and the rest read unresolved
-at its step, its frames in the finest stretch give the baseline where they resolve it (:func:`finer_rest`): a rest
-is the person's, whichever part of the session it was read in.
+at its step, its frames in the finest stretch give the baseline (:func:`finer_rest`): a rest is the person's,
+whichever part of the session it was read in, and read finer it is resolved or bounded the tighter.
 
 Where the rest is under the resolution a set's ``power_vs_rest`` and ``last_third_vs_rest`` are therefore None (shown
 as not assessable, as with no rest baseline: no cause and no session trend reads them) and their lower bounds are
@@ -27,7 +27,7 @@ from dataclasses import replace
 import numpy as np
 
 from tremor.core.classify import SetMetrics, rest_baseline
-from tremor.core.code_step import resolution_ceiling, under_resolution
+from tremor.core.code_step import resolution_ceiling
 from tremor.core.features import Frames
 from tremor.core.sets import Segmentation
 from tremor.core.step_stretches import SAME_STEP, steps_at_times
@@ -162,12 +162,12 @@ def finer_rest(
     -------
     tuple
         The baseline, its frames and their step: from the finest stretch's rest frames where at least 4 are there
-        and their level is resolved at its step, else ``rest``.
+        and it is finer than ``rest``'s (a level under it is then bounded the tighter), else ``rest``.
     """
     step = steps_at_times(stretches, frames.t_s, 0.0)
     finest = float(step.min())
     coarse = step > finest * (1.0 + SAME_STEP)
     baseline, mask = rest_baseline(frames, seg, events=coarse if events is None else events | coarse)
-    if baseline is None or under_resolution(float(np.sqrt(baseline)), finest):
+    if baseline is None or not finest < rest[2]:
         return rest
     return baseline, mask, finest

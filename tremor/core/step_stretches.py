@@ -29,9 +29,9 @@ __all__ = [
 
 
 def coarsest_stretches(
-    began: list[list[int]], steps: list[list[float]], grid: np.ndarray, every: int
+    began: list[list[int]], steps: list[list[float]], lost: list[list[bool]], grid: np.ndarray, every: int
 ) -> tuple[tuple[float, float], ...]:
-    """The coarsest axis's step by stretch: ``(start_s, step)`` in order, where it changed.
+    """The coarsest axis's step by stretch: ``(start_s, step)`` in order, where it changed (0.0: values on no lattice).
 
     Parameters
     ----------
@@ -39,6 +39,8 @@ def coarsest_stretches(
         Per axis, the sample count at which each of its steps' stretches began (in order).
     steps : list of list of float
         Per axis, those steps (m/s^2; 0: none).
+    lost : list of list of bool
+        Per axis, whether each step is its loss of a lattice (values on none since) rather than none seen yet.
     grid : ndarray
         The time (s) of every ``every``-th sample.
     every : int
@@ -48,16 +50,19 @@ def coarsest_stretches(
     -------
     tuple of (float, float)
         Each stretch's start (s, the grid's time at or before it) and step, two or more of them, or none; a step
-        within :data:`SAME_STEP` of the one before continues its stretch.
+        within :data:`SAME_STEP` of the one before continues its stretch, and none seen yet (no axis has changed
+        codes) continues it too.
     """
     marks = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in began]))
     q = np.zeros(marks.size)
-    for b, st in zip(began, steps):
+    gone = np.zeros(marks.size, dtype=bool)
+    for b, st, lo in zip(began, steps, lost):
         idx = np.searchsorted(np.asarray(b, dtype=np.int64), marks, side="right") - 1
         q = np.maximum(q, np.asarray(st, dtype=np.float64)[idx])
+        gone |= np.asarray(lo, dtype=bool)[idx]
     out: list[tuple[float, float]] = []
-    for mark, step in zip(marks.tolist(), q.tolist()):
-        if step > 0.0 and (not out or abs(step - out[-1][1]) > SAME_STEP * out[-1][1]):
+    for mark, step, none in zip(marks.tolist(), q.tolist(), gone.tolist()):
+        if (step > 0.0 or none) and (not out or abs(step - out[-1][1]) > SAME_STEP * out[-1][1]):
             t = float(grid[min(max(mark - 1, 0) // every, grid.size - 1)])
             if out and t <= out[-1][0]:
                 # a switch found in stages from one place (a factor at a time): its last step
@@ -120,6 +125,15 @@ def steps_at_times(stretches: tuple[tuple[float, float], ...], t_s: np.ndarray, 
     return out
 
 
+def _step_words(q: float) -> str:
+    """A step in words: its size, or none for values on no lattice."""
+    return (
+        f"{q:.4f} m/s^2 a step"
+        if q
+        else "no fixed steps (values on no lattice: a calibrated or resampled stream)"
+    )
+
+
 def step_change_note(stretches: tuple[tuple[float, float], ...]) -> str | None:
     """The note where the sensor's resolution changed during the recording (:meth:`CodeStep.stretches`), or None.
 
@@ -144,8 +158,8 @@ def step_change_note(stretches: tuple[tuple[float, float], ...]) -> str | None:
         else:
             changes.append((t, t, q0, q1))
     said = ", then ".join(
-        f"at about {a:.0f}{f'-{b:.0f}' if b - a >= 1.0 else ''} s from {q0:.4f} to {q1:.4f} m/s^2 a step "
-        f"({'coarser' if q1 > q0 else 'finer'})"
+        f"at about {a:.0f}{f'-{b:.0f}' if b - a >= 1.0 else ''} s from {_step_words(q0)} to {_step_words(q1)}"
+        + (f" ({'coarser' if q1 > q0 else 'finer'})" if q0 and q1 else "")
         for a, b, q0, q1 in changes
     )
     return (
