@@ -92,7 +92,10 @@ def test_the_step_over_a_span_and_the_note() -> None:
     assert step_over(st, 200.0, 300.0, 0.0) == 0.1533
     assert step_over((), 0.0, 1.0, 0.05) == 0.05
     note = step_change_note(st)
-    assert note is not None and "at about 180 s from 0.0383 to 0.1533 m/s^2 a step (coarser)" in note
+    assert (
+        note is not None
+        and "at about 180 s from 0.0383 m/s^2 a step to 0.1533 m/s^2 a step (coarser)" in note
+    )
     assert step_change_note(()) is None
 
 
@@ -118,3 +121,23 @@ def test_no_twitch_spell_or_cause_on_the_coarse_part_and_the_fine_parts_labels_s
             was = [s for s in ref["sets"] if min(b, s["end_s"]) - max(a, s["start_s"]) > 0.5 * (b - a)]
             if was and was[0]["label"] == "fatigue_tremor":
                 assert st and st[0]["label"] == "fatigue_tremor", (a, st and st[0]["label"])
+
+
+@pytest.mark.parametrize("bits", [10, 12])
+def test_a_float_stream_turned_to_codes_finds_its_step(bits: int) -> None:
+    """A float32 stream (no lattice) then whole codes: the step is found within two blocks of the change and the
+    stretches say the first part had none; a float stream throughout has no stretch."""
+    rng = np.random.default_rng(FRESH_SEED + 2)
+    n, k = 20000, int(rng.integers(5000, 15000))
+    x = _stream(rng, n, 0.02)
+    q = code_step(bits, 8.0)
+    acc = np.vstack([x[:k].astype(np.float32).astype(np.float64), quantised(x[k:], bits, q)])
+    t = np.arange(n) / 100.0
+    c = CodeStep()
+    c.update(acc, t)
+    got = c.stretches()
+    assert [s for _, s in got] == pytest.approx([0.0, q], rel=1e-6), got
+    assert t[k] - 0.2 <= got[1][0] <= t[k] + 2 * 512 / 100.0, (t[k], got)
+    plain = CodeStep()
+    plain.update(x.astype(np.float32).astype(np.float64), t)
+    assert plain.stretches() == () and plain.steps == (None, None, None)

@@ -88,7 +88,7 @@ from tremor.core.sets import (
 from tremor.core.settle_turn import settled_turns
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
-from tremor.core.step_stretches import step_over, steps_at_times
+from tremor.core.step_stretches import step_change_note, step_over, steps_at_times
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.strokes import stroked_episodes, stroked_note
 from tremor.core.struck_rhythm import struck_episodes, struck_note
@@ -729,6 +729,8 @@ def summary_steps(
     # the sensor's resolution: what a pose's tremor can show (where it changed mid-stream, its coarsest for the rules
     # over the whole stream, and each set's own below)
     whole_step = coarsest_step(sampling.code_step_mps2)
+    if said := step_change_note(sampling.code_step_stretches):  # batch and live alike
+        notes.append(said)
     step = max([whole_step] + [q for _, q in sampling.code_step_stretches])
     if found_live:
         # the memo's rows are the raw frames': where machine lines were removed, one kept for these lines

@@ -36,6 +36,7 @@ __all__ = [
     "TIME_GRID",
     "REVIVE_BLOCK",
     "REVIVE_MIN",
+    "REVIVE_MIN_STEP_MPS2",
     "TWITCH_CODES",
     "CodeStep",
     "RESOLVED_STEPS",
@@ -74,6 +75,9 @@ TIME_GRID = 16
 #: nonzero differences, at least REVIVE_MIN, all lie on one lattice has one again (a float stream turned to codes).
 REVIVE_BLOCK = 512
 REVIVE_MIN = 16
+#: Nor under this step (m/s^2): half of it is under any wrist's resting tremor and two of it under any twitch limit,
+#: so such a lattice changes no rule, and a float export printed to a few decimals (0.001, 0.0001) is one.
+REVIVE_MIN_STEP_MPS2 = 0.004
 #: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
@@ -315,7 +319,12 @@ def _revive(ax: _Axis, xk: np.ndarray, x0: int, dead_at: int, after: int, end: i
     while b <= end:
         probe = _Axis()
         _feed_axis(probe, xk, x0, b - REVIVE_BLOCK + 1, b)
-        if not probe.dead and probe.strays == 0 and probe.seen >= REVIVE_MIN and probe.known:
+        if (
+            not probe.dead
+            and probe.strays == 0
+            and probe.seen >= REVIVE_MIN
+            and (probe.known or 0.0) >= REVIVE_MIN_STEP_MPS2
+        ):
             ax.dead, ax.strays, ax.seen = False, 0, probe.seen
             for name in _LATTICE:
                 setattr(ax, name, getattr(probe, name))

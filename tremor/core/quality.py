@@ -30,7 +30,6 @@ from tremor.core.grid import (
 from tremor.core.rate_change import RateChange, lowest_rate_hz, rate_change_note
 from tremor.core.recording import LoggedGap, Recording
 from tremor.core.saturation import Saturation, SaturationCounter
-from tremor.core.step_stretches import step_change_note
 from tremor.core.stretches import IntervalMoments, SegmentStats, Stretches
 from tremor.errors import SamplingError
 
@@ -361,8 +360,7 @@ class SamplingTracker:
         changes = tuple(self.rate_changes)
         if changes:
             notes.append(rate_change_note(changes))
-        if said := step_change_note(stretches := self._steps.stretches()):
-            notes.append(said)
+        stretches = self._steps.stretches()
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
