@@ -23,7 +23,7 @@ import bisect
 
 import numpy as np
 
-from tremor.core.step_stretches import coarsest_stretches
+from tremor.core.step_stretches import FINE_STEP_MPS2, coarsest_stretches
 
 __all__ = [
     "MIN_STEP_MPS2",
@@ -75,9 +75,9 @@ TIME_GRID = 16
 #: nonzero differences, at least REVIVE_MIN, all lie on one lattice has one again (a float stream turned to codes).
 REVIVE_BLOCK = 512
 REVIVE_MIN = 16
-#: Nor under this step (m/s^2): half of it is under any wrist's resting tremor and two of it under any twitch limit,
-#: so such a lattice changes no rule, and a float export printed to a few decimals (0.001, 0.0001) is one.
-REVIVE_MIN_STEP_MPS2 = 0.004
+#: Nor under this step (m/s^2): such a lattice changes no rule, and a float export printed to a few decimals (0.001,
+#: 0.0001) is one.
+REVIVE_MIN_STEP_MPS2 = FINE_STEP_MPS2
 #: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
@@ -316,7 +316,23 @@ def _revive(ax: _Axis, xk: np.ndarray, x0: int, dead_at: int, after: int, end: i
     """
     # the first block end with a whole block after the death, not looked at before
     b = max(-(-(dead_at + REVIVE_BLOCK) // REVIVE_BLOCK), after // REVIVE_BLOCK + 1) * REVIVE_BLOCK
-    while b <= end:
+    if b > end:
+        return end
+    # at once for all the blocks: a lattice of REVIVE_MIN_STEP_MPS2 or more has no smaller nonzero difference
+    # (a float stream's small ones rule out most blocks without a probe)
+    ends = np.arange(b, end + 1, REVIVE_BLOCK)
+    d = np.abs(np.diff(xk[b - REVIVE_BLOCK - x0 : ends[-1] - x0])).reshape(-1)
+    d = np.concatenate([d, [np.nan]]).reshape(ends.size, REVIVE_BLOCK)[:, :-1]  # the differences within each
+    with np.errstate(invalid="ignore", divide="ignore"):
+        moved = d > 0.0
+        small = (moved & (d < REVIVE_MIN_STEP_MPS2 * (1.0 - MULTIPLE_TOL))).any(axis=1)
+        few = moved.sum(axis=1) < REVIVE_MIN
+        # and each difference a whole number of steps of the smallest over 1-4 (its codes): float values are not
+        r = d / np.where(moved, d, np.inf).min(axis=1, keepdims=True)
+        whole = np.zeros(ends.size, dtype=bool)
+        for j in range(1, 5):
+            whole |= np.where(moved, np.abs(r * j - np.round(r * j)) < 1e-3, True).all(axis=1)
+    for b in ends[~(small | few) & whole].tolist():
         probe = _Axis()
         _feed_axis(probe, xk, x0, b - REVIVE_BLOCK + 1, b)
         if (
@@ -329,8 +345,7 @@ def _revive(ax: _Axis, xk: np.ndarray, x0: int, dead_at: int, after: int, end: i
             for name in _LATTICE:
                 setattr(ax, name, getattr(probe, name))
             ax._record(probe.q, b, b - REVIVE_BLOCK + 1)
-            return b
-        b += REVIVE_BLOCK
+            return int(b)
     return end
 
 

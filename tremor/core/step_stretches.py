@@ -15,6 +15,10 @@ import numpy as np
 
 #: Changes of the step the same way within this many seconds are told as one (a switch found in stages).
 NOTE_MERGE_S = 30.0
+#: Steps under this (m/s^2), and none, are one for the stretches: half of it is under any wrist's resting tremor and
+#: two of it under any twitch limit, so it changes no rule (a float export printed to a few decimals lies on such a
+#: lattice for a while: 0.0003 m/s^2 on an Apple Watch's export).
+FINE_STEP_MPS2 = 0.004
 #: Two steps within this share of each other are one (the axes' mean steps differ by their values' rounding).
 SAME_STEP = 0.01
 
@@ -26,6 +30,12 @@ __all__ = [
     "steps_at_times",
     "step_change_note",
 ]
+
+
+def _differ(q: float, before: float) -> bool:
+    """Whether step ``q`` is another than ``before``: apart by :data:`SAME_STEP`, and not both under
+    :data:`FINE_STEP_MPS2` (or none)."""
+    return abs(q - before) > SAME_STEP * before and max(q, before) >= FINE_STEP_MPS2
 
 
 def coarsest_stretches(
@@ -50,8 +60,8 @@ def coarsest_stretches(
     -------
     tuple of (float, float)
         Each stretch's start (s, the grid's time at or before it) and step, two or more of them, or none; a step
-        within :data:`SAME_STEP` of the one before continues its stretch, and none seen yet (no axis has changed
-        codes) continues it too.
+        within :data:`SAME_STEP` of the one before (or both under :data:`FINE_STEP_MPS2`) continues its stretch,
+        and none seen yet (no axis has changed codes) continues it too.
     """
     marks = np.unique(np.concatenate([np.asarray(b, dtype=np.int64) for b in began]))
     q = np.zeros(marks.size)
@@ -62,12 +72,12 @@ def coarsest_stretches(
         gone |= np.asarray(lo, dtype=bool)[idx]
     out: list[tuple[float, float]] = []
     for mark, step, none in zip(marks.tolist(), q.tolist(), gone.tolist()):
-        if (step > 0.0 or none) and (not out or abs(step - out[-1][1]) > SAME_STEP * out[-1][1]):
+        if (step > 0.0 or none) and (not out or _differ(step, out[-1][1])):
             t = float(grid[min(max(mark - 1, 0) // every, grid.size - 1)])
             if out and t <= out[-1][0]:
                 # a switch found in stages from one place (a factor at a time): its last step
                 out.pop()
-            if not out or abs(step - out[-1][1]) > SAME_STEP * out[-1][1]:
+            if not out or _differ(step, out[-1][1]):
                 out.append((t, float(step)))
     return tuple(out) if len(out) > 1 else ()
 
