@@ -15,6 +15,13 @@ with it would be below :data:`MIN_STEP_MPS2` or :data:`MIN_STEP_ROUNDINGS` round
 calibrated values printed to fewer digits than they hold): the axis has no step from then on, and nothing depends on
 it. A calibration's gain and offset per axis (a phone's float32 values) keep the lattice, scaled: differences drop the
 offset.
+
+The lattice may change mid-stream (a range or power mode switched: h-range): a coarser one is found where
+:data:`COARSEN_RUN` differences in a row share a factor, a finer one as before, and an axis on no lattice finds one
+again in a whole block on one (:data:`REVIVE_BLOCK`); :meth:`CodeStep.stretches` gives the step by stretch.
+
+Size (issue 8): the axis's lattice, its coarsening and its revival read and write one state (:class:`_Axis`), which the
+causal chunk-invariant feed keeps together; the resolution helpers below it are a few lines each.
 """
 
 from __future__ import annotations
