@@ -7,7 +7,7 @@ detected only from 100 Hz: under it, the sentence names no twitch floor.
 
 from __future__ import annotations
 
-from tremor.core.code_step import coarse_level_note
+from tremor.core.resolution_notes import coarse_level_note
 from tremor.report.resolution_words import resolution_line
 from tremor.report.summary import _wrap
 

@@ -37,7 +37,7 @@ from tremor.core.classify import (
     set_at,
     set_metrics,
 )
-from tremor.core.code_step import coarse_level_note, coarsest_step, under_resolution, unresolved_calm_note
+from tremor.core.code_step import TWITCH_CODES, coarsest_step, under_resolution
 from tremor.core.episode_movement import moving_episodes
 from tremor.core.episodes import oob_floors, oob_peak_rows, still_row_medians
 from tremor.core.events import ACTIVITY_SPAN_S, BACKGROUND_S, MIN_TWITCH_FS_HZ, Transient, not_twitches_note
@@ -66,9 +66,10 @@ from tremor.core.pipeline import SegmentPipeline, at_stamps
 from tremor.core.posture_shift import unclear_stay_note
 from tremor.core.quality import SamplingReport, sample_segments
 from tremor.core.recording import Recording, SetMarker, SourceInfo
+from tremor.core.resolution_notes import coarse_level_note, unresolved_calm_note
 from tremor.core.rest_frames import REST_MOVE_MPS2, moving_rest_note, still_rest
 from tremor.core.rest_harmonics import rest_level_without_harmonics
-from tremor.core.rest_resolution import bounded_vs_rest, rest_ceiling, unresolved_rest_note
+from tremor.core.rest_resolution import bounded_vs_rest, finer_rest, rest_ceiling, unresolved_rest_note
 from tremor.core.rhythm_onset import onset_strokes
 from tremor.core.rhythm_size import DISPLACEMENT_MIN_MM, LARGE_RHYTHM_WORDS, large_episodes, large_note
 from tremor.core.rhythm_switch import switched_episodes, switched_note
@@ -89,6 +90,7 @@ from tremor.core.sets import (
 from tremor.core.settle_turn import settled_turns
 from tremor.core.shaken_sets import sets_under_vibration, shaken_sets_note
 from tremor.core.spectral import BANDS
+from tremor.core.step_stretches import step_change_note, step_over, steps_at_times
 from tremor.core.still import FLAT_MIN, flat_band_top_hz, noise_floor_flatness, noise_floor_spans, still_spans
 from tremor.core.strokes import stroked_episodes, stroked_note
 from tremor.core.struck_rhythm import struck_episodes, struck_note
@@ -728,7 +730,12 @@ def summary_steps(
     yield
     # a live session whose every set its automatic detection found: batch's segmentation, on the sets it showed
     found_live = bool(markers) and all(m.auto for m in markers)
-    step = coarsest_step(sampling.code_step_mps2)  # the sensor's resolution: what a pose's tremor can show
+    # the sensor's resolution: what a pose's tremor can show (where it changed mid-stream, its coarsest for the rules
+    # over the whole stream, and each set's own below)
+    whole_step = coarsest_step(sampling.code_step_mps2)
+    if said := step_change_note(sampling.code_step_stretches):  # batch and live alike
+        notes.append(said)
+    step = max([whole_step] + [q for _, q in sampling.code_step_stretches])
     if found_live:
         # the memo's rows are the raw frames': where machine lines were removed, one kept for these lines
         seg_memo = memo if not lines else derived_memo(memo, "segmentation without lines", repr(lines))
@@ -889,6 +896,15 @@ def summary_steps(
     )
     rejected += [replace(tr, kind="onset") for (tr, _), f in zip(kept, first) if f]
     kept = [k for k, f in zip(kept, first) if not f]
+    if sampling.code_step_stretches and kept:
+        # where the resolution changed, the finder's floor followed it only once the data showed it (a run of
+        # differences on the coarser lattice): a twitch under TWITCH_CODES of the step that held then is a flicker
+        floor = TWITCH_CODES * steps_at_times(
+            sampling.code_step_stretches, np.array([tr.t_s for tr, _ in kept]), whole_step
+        )
+        flick = np.array([tr.peak_mps2 for tr, _ in kept]) < floor
+        rejected += [replace(tr, kind="flicker") for (tr, _), f in zip(kept, flick) if f]
+        kept = [k for k, f in zip(kept, flick) if not f]
     # an unclear stay or phone use ends the recovery before it: the twitches after it are in no set, so say so
     # (reviews h-rev13, h-rev14), each up to the next set, stay or phone use, so none is named twice
     stay_starts = np.array([u[0] for u in seg.unclear_stays], dtype=np.float64)
@@ -1154,11 +1170,34 @@ def summary_steps(
         frames, [(s.start_s - s.moved_s[0], s.end_s + s.moved_s[1]) for s in seg.sets], clean_memo
     )
     # a rest under the sensor's resolution: no ratio to it is a number, only a bound (tremor.core.rest_resolution)
-    ceiling = rest_ceiling(baseline, step)
+    # (its step: that of the stretches its frames lie in, where the sensor's resolution changed)
+    rest_step = (
+        float(steps_at_times(sampling.code_step_stretches, frames.t_s[base_mask], whole_step).max())
+        if sampling.code_step_stretches and base_mask.any()
+        else step
+    )
+    ceiling = rest_ceiling(baseline, rest_step)
+    if ceiling is not None and sampling.code_step_stretches and noise_floor is None:
+        # a rest unresolved at its step, where the sensor read finer at other times: its rest frames there
+        baseline, base_mask, rest_step = finer_rest(
+            frames, seg, event_frames, sampling.code_step_stretches, (baseline, base_mask, rest_step)
+        )
+        ceiling = rest_ceiling(baseline, rest_step)
     for span, stretch, burst in zip(seg.sets, stretches, bursts):
         if only_set_start_s is not None and not abs(span.start_s - only_set_start_s) < 1e-6:
             continue
         yield
+        # the step that held over the set: its level and its ratio to the rest are read at the coarser of its and
+        # the rest's (a set read coarser than the rest is compared with what the rest could read at its step)
+        set_step = step_over(
+            sampling.code_step_stretches,
+            span.start_s - span.moved_s[0],
+            span.end_s + span.moved_s[1],
+            whole_step,
+        )
+        set_ceiling = (
+            rest_ceiling(baseline, max(rest_step, set_step)) if sampling.code_step_stretches else ceiling
+        )
         m = set_metrics(
             span,
             frames,
@@ -1178,8 +1217,8 @@ def summary_steps(
         )
         if not assessable["fasciculations"]:
             m = _without_twitches(m)
-        if ceiling is not None and baseline is not None:
-            m = bounded_vs_rest(m, baseline, ceiling)
+        if set_ceiling is not None and baseline is not None:
+            m = bounded_vs_rest(m, baseline, set_ceiling)
         if (
             m.assessable
             and span.kind == "hold"
@@ -1251,17 +1290,18 @@ def summary_steps(
         if (
             label in ("calm", "enhanced_tremor")
             and m.rms_mps2 is not None
-            and under_resolution(m.rms_mps2, step)
+            and under_resolution(m.rms_mps2, set_step)
         ):
             # calm or high-not-building under the sensor's resolution: a fatigue tremor that size could leave no trace,
             # and a level against a rest on constant codes is a flicker's (code_step)
             m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
-            notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, step))
-        elif label == "calm" and ceiling is not None and m.power_vs_rest_at_least is not None:
+            notes.append(unresolved_calm_note(where, m.rms_mps2 or 0.0, set_step))
+        elif label == "calm" and set_ceiling is not None and m.power_vs_rest_at_least is not None:
             # over a rest under the resolution, calm's "not high over the rest" is no more than a bound under 9x
             m, label = replace(m, assessable=False, not_assessable_reason="resolution"), "not_assessable"
-            notes.append(unresolved_rest_note(where, ceiling, step))
-        if coarse := coarse_level_note(where, label, m.rms_mps2, sampling.code_step_mps2):
+            notes.append(unresolved_rest_note(where, set_ceiling, max(rest_step, set_step)))
+        steps_here = (set_step, None, None) if sampling.code_step_stretches else sampling.code_step_mps2
+        if coarse := coarse_level_note(where, label, m.rms_mps2, steps_here):
             notes.append(coarse)
         skirt = m.not_assessable_reason == "out_of_band_skirt"
         under = oob_dominant(m) and m.oob_limit_mps2 is not None

@@ -15,6 +15,13 @@ with it would be below :data:`MIN_STEP_MPS2` or :data:`MIN_STEP_ROUNDINGS` round
 calibrated values printed to fewer digits than they hold): the axis has no step from then on, and nothing depends on
 it. A calibration's gain and offset per axis (a phone's float32 values) keep the lattice, scaled: differences drop the
 offset.
+
+The lattice may change mid-stream (a range or power mode switched: h-range): a coarser one is found where
+:data:`COARSEN_RUN` differences in a row share a factor, a finer one as before, and an axis on no lattice finds one
+again in a whole block on one (:data:`REVIVE_BLOCK`); :meth:`CodeStep.stretches` gives the step by stretch.
+
+Size (issue 8): the axis's lattice, its coarsening and its revival read and write one state (:class:`_Axis`), which the
+causal chunk-invariant feed keeps together; the resolution helpers below it are a few lines each.
 """
 
 from __future__ import annotations
@@ -23,12 +30,20 @@ import bisect
 
 import numpy as np
 
+from tremor.core.step_stretches import FINE_STEP_MPS2, coarsest_stretches
+
 __all__ = [
     "MIN_STEP_MPS2",
     "MIN_STEP_ROUNDINGS",
     "MAX_CODES_FIRST",
     "STRAY_MIN",
     "STRAY_SHARE",
+    "COARSEN_RUN",
+    "COARSEN_PRIMES",
+    "TIME_GRID",
+    "REVIVE_BLOCK",
+    "REVIVE_MIN",
+    "REVIVE_MIN_STEP_MPS2",
     "TWITCH_CODES",
     "CodeStep",
     "RESOLVED_STEPS",
@@ -37,8 +52,6 @@ __all__ = [
     "flicker_power",
     "under_resolution",
     "resolution_ceiling",
-    "coarse_level_note",
-    "unresolved_calm_note",
 ]
 
 #: No sensor resolves finer than this (a 16-bit +-2 g code is 0.0006 m/s^2; 6 decimals of g 0.00001): a common
@@ -56,6 +69,22 @@ STRAY_MIN = 3
 #: A difference off the lattice whose common step with it is finer than the step / this is a stray; a coarser one
 #: is a finer lattice if seen again (the first difference seen may span this many codes: a 16-bit sensor's noise).
 MAX_CODES_FIRST = 256
+#: A lattice coarsens (a range or power mode switched mid-stream: 12 -> 10 bits is 4 codes a code) where this many
+#: differences in a row are whole multiples of 2, 3 or 5 steps (:meth:`_Axis._coarser`): on a lattice that held,
+#: a still wrist's flicker is one step and a moving one's differences are any number of steps (this many all even
+#: by chance: 2**-32 a run).
+COARSEN_RUN = 32
+#: The factors a lattice is checked to coarsen by (a coarser factor is their product: 4 is 2 and 2).
+COARSEN_PRIMES = (2, 3, 5)
+#: :meth:`CodeStep.stretches` places a change to within this many samples (one time kept in so many).
+TIME_GRID = 16
+#: A dead axis (no lattice) is looked at again in whole blocks of this many samples (aligned on the stream): one whose
+#: nonzero differences, at least REVIVE_MIN, all lie on one lattice has one again (a float stream turned to codes).
+REVIVE_BLOCK = 512
+REVIVE_MIN = 16
+#: Nor under this step (m/s^2): such a lattice changes no rule, and a float export printed to a few decimals (0.001,
+#: 0.0001) is one.
+REVIVE_MIN_STEP_MPS2 = FINE_STEP_MPS2
 #: A twitch counts only at or above this many code steps (its peak): a flicker between adjacent codes is a step of
 #: exactly one code, band-passed to a ring of 0.2-0.6 of a code (measured: 10-bit +-8 g, 0.153 m/s^2 a code, the
 #: noise 0.008 m/s^2 under it: flicker peaks 0.03-0.09 m/s^2), and a reference twitch of two codes spans five.
@@ -64,7 +93,7 @@ TWITCH_CODES = 2.0
 FLICKER_AXES = 3
 #: A 6-12 Hz level (RMS) under this many code steps is not resolved: a tremor quantised with its noise under a step
 #: reads as nothing (the codes constant) or up to 1.8 times larger (a flicker between two codes) depending on where
-#: its middle falls between two codes (:func:`coarse_level_note`), so two such levels are not compared.
+#: its middle falls between two codes (:func:`~tremor.core.resolution_notes.coarse_level_note`), so two such levels are not compared.
 RESOLVED_STEPS = 0.5
 
 
@@ -107,8 +136,13 @@ class _Axis:
         self.dead = False
         self.finer = 0.0  # a finer step one difference off the lattice suggested, not yet seen again
         self.finer_after = 0
+        self.finer_first = 0  # when the first finer step since the lattice was set was suggested (0: none)
         self.at: list[int] = [0]  # the step is ``steps[j]`` after ``at[j]`` samples
         self.steps: list[float] = [0.0]
+        # where each step's stretch began as the data show it (the first difference of the run that showed it; for
+        # the summary, which reads the whole stream): ``began[j] <= at[j]``
+        self.began: list[int] = [0]
+        self.lost: list[bool] = [False]  # whether each step is the axis's loss of its lattice (on none since)
         self._restart(0.0)
 
     def _restart(self, q: float) -> None:
@@ -120,21 +154,62 @@ class _Axis:
         self.q_mean = q  # the mean step as of the last refresh
         # the mean step's rounding, in spacings: the differences it came from over their steps
         self.q_err = 1.0
+        self.finer_first = 0
+        # per prime of COARSEN_PRIMES: differences in a row that are multiples of it, their steps' common divisor and
+        # the sample count the first was known at
+        self.runs: dict[int, tuple[int, int, int]] = dict.fromkeys(COARSEN_PRIMES, (0, 0, 0))
 
-    def _record(self, q: float, after: int) -> None:
-        if self.steps[-1] == q:
+    def _record(self, q: float, after: int, began: int | None = None, lost: bool = False) -> None:
+        if self.steps[-1] == q and self.lost[-1] == lost:
             return
         if self.at[-1] == after:
-            self.steps[-1] = q
+            self.steps[-1], self.lost[-1] = q, lost
         else:
             self.at.append(after)
             self.steps.append(q)
+            self.began.append(max(self.began[-1], after if began is None else began))
+            self.lost.append(lost)
 
     def _on_lattice(self, d: np.ndarray, rounding: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
         """Which differences are whole numbers of steps ``q``, and how many steps each is."""
         k = np.round(d / q)
         slack = MULTIPLE_TOL * q + rounding * (1.0 + k * self.q_err)
         return np.abs(d - k * q) <= slack, k
+
+    def _coarser(self, k: np.ndarray, after: np.ndarray) -> tuple[int, int, int, int]:
+        """The first of the on-lattice step counts ``k`` (in order, known once ``after`` samples are in) that ends
+        :data:`COARSEN_RUN` in a row sharing a factor of :data:`COARSEN_PRIMES`, that run's common factor and the
+        sample count its first difference was known at, and its length; (-1, 1, 0, 0) where none (the runs carried
+        on)."""
+        ki = np.abs(k).astype(np.int64)
+        first, factor, began, span = -1, 1, 0, 0
+        idx = np.arange(ki.size)
+        ends: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for p, (run, g, since) in self.runs.items():
+            bad = ki % p != 0
+            last_bad = np.maximum.accumulate(np.where(bad, idx, -1 - run))
+            length = idx - last_bad
+            hit = np.flatnonzero(length >= COARSEN_RUN)
+            ends[p] = (last_bad, length)
+            if hit.size and (first < 0 or hit[0] < first):
+                first = int(hit[0])
+                span = int(length[first])
+                start = int(last_bad[first]) + 1
+                factor = int(np.gcd.reduce(ki[max(start, 0) : first + 1]))
+                factor, began = (int(np.gcd(factor, g)), since) if start < 0 else (factor, int(after[start]))
+        if first >= 0:
+            return first, factor, began, span
+        for p, (last_bad, length) in ends.items():
+            if ki.size:
+                start = int(last_bad[-1]) + 1
+                tail = int(np.gcd.reduce(ki[max(start, 0) :])) if start < ki.size else 0
+                run, g, since = self.runs[p]
+                if start >= 0:
+                    g, since = tail, int(after[start]) if start < ki.size else 0
+                else:
+                    g = int(np.gcd(tail, g))
+                self.runs[p] = (int(length[-1]), g, since)
+        return -1, 1, 0, 0
 
     def _off(self, d: float, rounding: float, after: int) -> None:
         """A difference off the lattice: a finer lattice (seen twice apart), or a stray."""
@@ -143,13 +218,17 @@ class _Axis:
             if ok[0]:
                 # a finer lattice, seen again apart from the difference that showed it (the first steps seen were
                 # several codes); one value off the lattice makes two such differences side by side, not this
+                # a lattice that held fewer than COARSEN_RUN differences was the first steps seen, several codes
+                # (the stream's start, or a switch's first differences): the finer one is its stretch's
+                began = self.began[-1] if self.on < COARSEN_RUN else self.finer_first
                 self._restart(self.finer)
                 self.finer = 0.0
-                self._record(self.q, after)
+                self._record(self.q, after, began)
                 return
         g = _agcd(self.q_mean, d, 2.0 * rounding)
         if g >= self.q / MAX_CODES_FIRST and g >= MIN_STEP_ROUNDINGS * rounding:
             self.finer, self.finer_after = g, after
+            self.finer_first = self.finer_first or after
             return
         self._stray(after)
 
@@ -158,7 +237,8 @@ class _Axis:
         self.strays += 1
         if self.strays >= STRAY_MIN and self.strays > STRAY_SHARE * self.seen:
             self.dead = True
-            self._record(0.0, after)
+            # a lattice seen on few differences was none (a float stream's first values): its stretch had none
+            self._record(0.0, after, self.began[-1] if self.seen < COARSEN_RUN * 8 else after, lost=True)
 
     def feed(self, d: np.ndarray, rounding: np.ndarray, after: np.ndarray) -> None:
         """Nonzero absolute differences ``d`` in order, their rounding, each known once ``after`` samples are in."""
@@ -179,6 +259,21 @@ class _Axis:
             upto = min(d.size, i + (1 << self.on.bit_length()) - self.on)
             ok, k = self._on_lattice(d[i:upto], rounding[i:upto], self.q_mean)
             n = int(np.argmin(ok)) if not ok.all() else upto - i
+            c, factor, began, span = self._coarser(k[:n], after[i : i + n])
+            if c >= 0:
+                if span >= self.on - 1 + c + 1 and len(self.steps) > 2 and self.steps[-1] > self.steps[-2]:
+                    # every difference since the last coarsening was on this coarser lattice too: one switch
+                    # found a factor at a time, whose stretch began where the first factor's did
+                    began = self.began[-1]
+                # a coarser lattice (a range or mode switched): its step the lattice's multiple (as it was set, the same
+                # in any chunks), its mean refined as differences on it come in
+                self.seen += c + 1
+                self._restart(self.q * factor)
+                self._record(self.q, int(after[i + c]), began)
+                i += c + 1
+                continue
+            if n < k.size:  # a difference off the lattice ends every run
+                self.runs = dict.fromkeys(COARSEN_PRIMES, (0, 0, 0))
             self.seen += n
             self.on += n
             self.sum_d += float(d[i : i + n].sum())
@@ -204,6 +299,63 @@ class _Axis:
         return self.steps[-1] if self.steps[-1] > 0 and not self.dead else None
 
 
+def _feed_axis(ax: _Axis, xk: np.ndarray, x0: int, start: int, end: int) -> None:
+    """Feed ``ax`` the differences that end at stream samples ``start`` to ``end - 1`` (``xk``: from sample ``x0``)."""
+    seg = xk[max(start - 1 - x0, 0) : end - x0]
+    first = max(start - 1, x0)  # stream index of seg[0]
+    d = np.abs(np.diff(seg))
+    nz = np.flatnonzero(np.isfinite(d) & (d > 0.0))
+    # difference j is known once sample first + j + 1 is in
+    ax.feed(d[nz], _value_rounding(seg)[nz], first + nz + 2)
+
+
+#: An axis's lattice state (:meth:`_Axis._restart`), taken over from a probe that found one.
+_LATTICE = ("q", "sum_d", "sum_k", "on", "q_mean", "q_err", "runs", "finer", "finer_after", "finer_first")
+
+
+def _revive(ax: _Axis, xk: np.ndarray, x0: int, dead_at: int, after: int, end: int) -> int:
+    """A dead axis's look for a lattice in each whole block (:data:`REVIVE_BLOCK`) after its death that ends after
+    stream sample ``after`` and by ``end`` (those before were looked at with the samples before).
+
+    A block's differences all on one lattice (no stray, at least :data:`REVIVE_MIN` of them) revive the axis at the
+    block's end: a float stream turned into whole codes (a phone's app switching to the raw sensor). Returns the
+    stream sample from which the axis is to be fed again (``end`` where it stays dead).
+    """
+    # the first block end with a whole block after the death, not looked at before
+    b = max(-(-(dead_at + REVIVE_BLOCK) // REVIVE_BLOCK), after // REVIVE_BLOCK + 1) * REVIVE_BLOCK
+    if b > end:
+        return end
+    # at once for all the blocks: a lattice of REVIVE_MIN_STEP_MPS2 or more has no smaller nonzero difference
+    # (a float stream's small ones rule out most blocks without a probe)
+    ends = np.arange(b, end + 1, REVIVE_BLOCK)
+    d = np.abs(np.diff(xk[b - REVIVE_BLOCK - x0 : ends[-1] - x0])).reshape(-1)
+    d = np.concatenate([d, [np.nan]]).reshape(ends.size, REVIVE_BLOCK)[:, :-1]  # the differences within each
+    with np.errstate(invalid="ignore", divide="ignore"):
+        moved = d > 0.0
+        small = (moved & (d < REVIVE_MIN_STEP_MPS2 * (1.0 - MULTIPLE_TOL))).any(axis=1)
+        few = moved.sum(axis=1) < REVIVE_MIN
+        # and each difference a whole number of steps of the smallest over 1-4 (its codes): float values are not
+        r = d / np.where(moved, d, np.inf).min(axis=1, keepdims=True)
+        whole = np.zeros(ends.size, dtype=bool)
+        for j in range(1, 5):
+            whole |= np.where(moved, np.abs(r * j - np.round(r * j)) < 1e-3, True).all(axis=1)
+    for b in ends[~(small | few) & whole].tolist():
+        probe = _Axis()
+        _feed_axis(probe, xk, x0, b - REVIVE_BLOCK + 1, b)
+        if (
+            not probe.dead
+            and probe.strays == 0
+            and probe.seen >= REVIVE_MIN
+            and (probe.known or 0.0) >= REVIVE_MIN_STEP_MPS2
+        ):
+            ax.dead, ax.strays, ax.seen = False, 0, probe.seen
+            for name in _LATTICE:
+                setattr(ax, name, getattr(probe, name))
+            ax._record(probe.q, b, b - REVIVE_BLOCK + 1)
+            return int(b)
+    return end
+
+
 class CodeStep:
     """Causal measure of each axis's code step (m/s^2) from a stream of samples (module docstring).
 
@@ -214,30 +366,42 @@ class CodeStep:
         self._axes = [_Axis() for _ in range(3)]
         self._last: np.ndarray | None = None
         self.n = 0
+        self._grid: list[np.ndarray] = []  # the time of every TIME_GRID-th sample (where times are given)
+        self._block: np.ndarray | None = None  # the last samples, once an axis is dead (for its revival)
 
-    def update(self, acc: np.ndarray) -> None:
+    def update(self, acc: np.ndarray, time_s: np.ndarray | None = None) -> None:
         """Add the next samples.
 
         Parameters
         ----------
         acc : ndarray, shape (n, 3)
             Acceleration in m/s^2 (any unit on the sensor's lattice), continuing the samples fed before.
+        time_s : ndarray, shape (n,), optional
+            Their times (s), for :meth:`stretches`.
         """
         acc = np.asarray(acc, dtype=np.float64).reshape(-1, 3)
         if not acc.shape[0]:
             return
-        live = [k for k, ax in enumerate(self._axes) if not ax.dead]  # an axis found on no lattice stays so
-        if live:
-            x = acc if self._last is None else np.vstack([self._last, acc])
-            first = self.n - (0 if self._last is None else 1)  # stream index of x[0]
-            d = np.abs(np.diff(x, axis=0))
-            for k in live:
-                col = d[:, k]
-                nz = np.flatnonzero(np.isfinite(col) & (col > 0.0))
-                # difference j is known once sample first + j + 1 is in
-                self._axes[k].feed(col[nz], _value_rounding(x[:, k])[nz], first + nz + 2)
+        if time_s is not None:
+            self._grid.append(np.asarray(time_s, dtype=np.float64)[(-self.n) % TIME_GRID :: TIME_GRID])
+        x = acc if self._last is None else np.vstack([self._last, acc])
+        x0 = self.n - (0 if self._last is None else 1)  # stream index of x[0]
+        if self._block is not None:  # the samples before, back to a whole block (for a dead axis's revival)
+            x, x0 = np.vstack([self._block, acc]), self.n - self._block.shape[0]
+        end = self.n + acc.shape[0]
+        for k, ax in enumerate(self._axes):
+            start = self.n
+            while start < end:
+                if not ax.dead:
+                    _feed_axis(ax, x[:, k], x0, start, end)
+                    start = end
+                if ax.dead:
+                    start = _revive(ax, x[:, k], x0, ax.at[-1], self.n, end)
         self._last = acc[-1:].copy()
-        self.n += acc.shape[0]
+        if any(ax.dead for ax in self._axes) or self._block is not None:
+            keep = REVIVE_BLOCK + (end % REVIVE_BLOCK)
+            self._block = x[-keep:].copy() if x.shape[0] > keep else x.copy()
+        self.n = end
 
     @property
     def steps(self) -> tuple[float | None, float | None, float | None]:
@@ -260,6 +424,29 @@ class CodeStep:
         """
         n = min(int(n), self.n)
         return max(a.step_at(n) for a in self._axes)
+
+    def stretches(self) -> tuple[tuple[float, float], ...]:
+        """The coarsest axis's step by stretch of the stream, where it changed: ``(start_s, step)`` in order.
+
+        Each stretch starts where the data first showed its lattice (a coarser one: the first of the differences in a
+        row on it, :data:`COARSEN_RUN`; a finer one: its first difference off the coarser lattice), to within
+        :data:`TIME_GRID` samples before; the first stretch is the first step known. Empty where the step never
+        changed (or times were not given).
+
+        Returns
+        -------
+        tuple of (float, float)
+            Each stretch's start (s) and step (m/s^2), two or more of them, or none.
+        """
+        if not self._grid:
+            return ()
+        return coarsest_stretches(
+            [a.began for a in self._axes],
+            [a.steps for a in self._axes],
+            [a.lost for a in self._axes],
+            np.concatenate(self._grid),
+            TIME_GRID,
+        )
 
     def steps_at(self, n: np.ndarray) -> np.ndarray:
         """:meth:`step_at` of each of ``n``, all at once: the same values, taken as :func:`max` takes them.
@@ -374,76 +561,3 @@ def resolution_ceiling(rms_mps2: float | None, step_mps2: float) -> float | None
     if rms_mps2 is None or not under_resolution(float(rms_mps2), step_mps2):
         return None
     return RESOLVED_STEPS * step_mps2
-
-
-def coarse_level_note(
-    where: str, label: str, rms_mps2: float | None, steps: tuple[float | None, float | None, float | None]
-) -> str | None:
-    """A set's note where the sensor's step is coarser than its 6-12 Hz level (a tremor there is read roughly).
-
-    A 6-12 Hz sine quantised to steps of ``q`` (its noise under a step) reads, band-passed, within about 15 % of its
-    RMS from half a step up, but under about a third of a step as nothing or up to 1.8 times larger, depending on
-    where its middle falls between two codes: a set whose 6-12 Hz RMS is under a step may hold such stretches (its
-    first third, say), so its label and its rise may show the steps rather than the muscle.
-
-    Parameters
-    ----------
-    where : str
-        The set's name and times.
-    label : str
-        Its label.
-    rms_mps2 : float or None
-        Its 6-12 Hz RMS (None: not measured, no note).
-    steps : tuple of float or None
-        Each axis's code step (:class:`CodeStep`).
-
-    Returns
-    -------
-    str or None
-        The note, or None where the level stands above a step or no step is known.
-    """
-    known = [q for q in steps if q is not None]
-    if (
-        rms_mps2 is None
-        or not known
-        or rms_mps2 >= max(known)
-        or label in ("not_assessable", "atypical_tremor")
-    ):
-        return None
-    q = max(known)
-    return (
-        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under one of the sensor's code steps ({q:.3f} "
-        f"m/s^2): a tremor under about half a step ({q / 2:.2f} m/s^2 RMS) may read as nothing or larger than it is, "
-        f"so its label ({label}) and its rise may show the sensor's steps rather than what the muscle did"
-    )
-
-
-def unresolved_calm_note(where: str, rms_mps2: float, step_mps2: float) -> str:
-    """A set's note where a ``calm`` or ``enhanced_tremor`` level lies under the sensor's resolution: not assessed.
-
-    ``calm`` says the set's 6-12 Hz tremor neither built up nor stood high over the rest, ``enhanced_tremor`` that it
-    stood high without building. Under half a code step (:func:`under_resolution`) a tremor reads as constant codes
-    or a flicker between two, so a fatigue tremor that size (the red team's faint fatigue, 0.05-0.09 m/s^2 through
-    0.153 m/s^2 steps) can leave no trace, and a level over a rest on constant codes (a rest level near 0) is the
-    flicker's: neither is shown.
-
-    Parameters
-    ----------
-    where : str
-        The set's name and times.
-    rms_mps2 : float
-        Its 6-12 Hz RMS, m/s^2.
-    step_mps2 : float
-        The coarsest axis's code step, m/s^2.
-
-    Returns
-    -------
-    str
-        The note.
-    """
-    return (
-        f"{where}: its 6-12 Hz level ({rms_mps2:.3f} m/s^2 RMS) is under the sensor's resolution ({step_mps2:.3f} "
-        f"m/s^2 a step): a tremor under about half a step ({RESOLVED_STEPS * step_mps2:.2f} m/s^2 RMS), a fatigue "
-        "tremor too, may read as nothing or larger than it is, so whether the set stayed calm, stood high or built "
-        "up cannot be assessed (not_assessable)"
-    )

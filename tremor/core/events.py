@@ -71,7 +71,7 @@ import numpy as np
 from scipy.signal import hilbert
 
 from tremor.core._check import check_acc, check_fs
-from tremor.core.code_step import CodeStep
+from tremor.core.code_step import TWITCH_CODES, CodeStep
 from tremor.core.held_limits import HeldLimits
 from tremor.core.twitch_activity import ACTIVITY_MIN, ACTIVITY_SPAN_S, classify_activity
 from tremor.core.twitch_beats import LineEvidence, classify_line_beats
@@ -360,7 +360,8 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     counted again), bursts of activity (``"activity"``: typing, tapping), footfalls (``"steps"``), heartbeats
     (``"pulse"``: the note gives their rate), knocks across which the wrist turned and settled (``"settled"``,
     :mod:`tremor.core.settle_turn`) and the first strokes of a rhythmic movement starting from still (``"onset"``,
-    :mod:`tremor.core.rhythm_onset`) are told apart from twitches; the note says how many there were, so they are
+    :mod:`tremor.core.rhythm_onset`) and brief events under :data:`~tremor.core.code_step.TWITCH_CODES` steps of a
+    resolution that turned coarser (``"flicker"``, :mod:`tremor.core.step_stretches`) are told apart from twitches; the note says how many there were, so they are
     reported rather than silently dropped.
 
     Parameters
@@ -384,6 +385,7 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
     steps = sum(t.kind == "steps" for t in transients)
     settled = sum(t.kind == "settled" for t in transients)
     onset = sum(t.kind == "onset" for t in transients)
+    flicker = sum(t.kind == "flicker" for t in transients)
     pulse = [60.0 / t.period_s for t in transients if t.kind == "pulse" and t.period_s]
     parts = []
     if impacts:
@@ -423,5 +425,11 @@ def not_twitches_note(transients: list[Transient]) -> str | None:
         parts.append(
             f"{onset} brief event(s) as a movement started from still (likely its first strokes or steps; a "
             "twitch at that moment cannot be told from one)"
+        )
+    if flicker:
+        parts.append(
+            f"{flicker} brief event(s) under {TWITCH_CODES:g} of the sensor's code steps, where its resolution had "
+            "turned coarser (likely its reading flickering between two codes; a twitch that small cannot be told "
+            "from one)"
         )
     return " and ".join(parts) + " were seen and not counted as twitches" if parts else None

@@ -400,7 +400,11 @@ def _imbalance(sets: list[SetComparison], rest_ratio: float | None) -> tuple[lis
 
 def _rest_power(result: AnalysisResult) -> float | None:
     """The rest's 6-12 Hz power; None where none, or under the sensor's resolution (no ratio to it is a number)."""
-    r, step = result.rest_rms_mps2, coarsest_step(result.sampling.code_step_mps2)
+    # where the resolution changed mid-stream, its coarsest (the rest may lie in any stretch)
+    steps = [coarsest_step(result.sampling.code_step_mps2)] + [
+        q for _, q in result.sampling.code_step_stretches
+    ]
+    r, step = result.rest_rms_mps2, max(steps)
     return None if r is None or not math.isfinite(r) or r <= 0 or under_resolution(r, step) else r * r
 
 

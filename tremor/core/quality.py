@@ -130,6 +130,9 @@ class SamplingReport:
     #: Stretches whose stamps came in bursts (a phone batching its sensor), put on their measured rate.
     #: (``start_s``, ``end_s``, ``samples``, ``burst``, ``rate_hz``: :func:`~tremor.core.bursts.stretch_dicts`)
     bursts: tuple[dict[str, float | int], ...] = field(default=())
+    #: Where the resolution changed mid-stream: each stretch's start (s) and coarsest step (m/s^2)
+    #: (:meth:`~tremor.core.code_step.CodeStep.stretches`); empty where it never did.
+    code_step_stretches: tuple[tuple[float, float], ...] = field(default=())
 
     @property
     def lowest_rate_hz(self) -> float:
@@ -305,13 +308,18 @@ class SamplingTracker:
         self.t_last = float(t[-1])
         acc = np.asarray(acc_mps2, dtype=np.float64)
         self._saturation.update(t, acc)
-        self._steps.update(acc)
+        self._steps.update(acc, t)
         return starts
 
     @property
     def code_steps(self) -> tuple[float | None, float | None, float | None]:
         """Each axis's code step so far in m/s^2 (:class:`~tremor.core.code_step.CodeStep`); None where none."""
         return self._steps.steps
+
+    @property
+    def code_step_stretches(self) -> tuple[tuple[float, float], ...]:
+        """The coarsest step by stretch so far (:meth:`~tremor.core.code_step.CodeStep.stretches`)."""
+        return self._steps.stretches()
 
     @property
     def segments(self) -> list[SegmentStats]:
@@ -368,6 +376,7 @@ class SamplingTracker:
         changes = tuple(self.rate_changes)
         if changes:
             notes.append(rate_change_note(changes))
+        stretches = self._steps.stretches()
         return SamplingReport(
             rate_hz=rate,
             median_interval_ms=self.median_dt * 1e3,
@@ -381,6 +390,7 @@ class SamplingTracker:
             notes=tuple(notes),
             code_step_mps2=self._steps.steps,
             rate_changes=changes,
+            code_step_stretches=stretches,
         )
 
     def saturation(self) -> tuple[Saturation, ...]:

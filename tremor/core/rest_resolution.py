@@ -7,6 +7,10 @@ power can be divided by: its ratio would be the flicker's (28x-1e35x over a rest
 sensor does show is a bound: the rest holds at most ``(RESOLVED_STEPS * q)**2`` of 6-12 Hz power (a tremor over half a
 step makes the codes move), so a set stands *at least* its power over that ceiling above the rest.
 
+Where the sensor's resolution changed mid-stream (:mod:`tremor.core.step_stretches`) and the rest read unresolved
+at its step, its frames in the finest stretch give the baseline (:func:`finer_rest`): a rest is the person's,
+whichever part of the session it was read in, and read finer it is resolved or bounded the tighter.
+
 Where the rest is under the resolution a set's ``power_vs_rest`` and ``last_third_vs_rest`` are therefore None (shown
 as not assessable, as with no rest baseline: no cause and no session trend reads them) and their lower bounds are
 kept in ``power_vs_rest_at_least`` and ``last_third_vs_rest_at_least``. The labels read the bound
@@ -20,10 +24,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from tremor.core.classify import SetMetrics
-from tremor.core.code_step import resolution_ceiling
+import numpy as np
 
-__all__ = ["bounded_vs_rest", "last_third_words", "rest_ceiling", "unresolved_rest_note"]
+from tremor.core.classify import SetMetrics, rest_baseline
+from tremor.core.code_step import resolution_ceiling
+from tremor.core.features import Frames
+from tremor.core.sets import Segmentation
+from tremor.core.step_stretches import SAME_STEP, steps_at_times
+
+__all__ = ["bounded_vs_rest", "finer_rest", "last_third_words", "rest_ceiling", "unresolved_rest_note"]
 
 
 def rest_ceiling(baseline_power: float | None, step_mps2: float) -> float | None:
@@ -125,3 +134,40 @@ def last_third_words(m: SetMetrics, fmt: Callable[[float | None], str]) -> str |
             "is under the sensor's resolution: that is its power over the most such a rest can hold)"
         )
     return None
+
+
+def finer_rest(
+    frames: Frames,
+    seg: Segmentation,
+    events: np.ndarray | None,
+    stretches: tuple[tuple[float, float], ...],
+    rest: tuple[float | None, np.ndarray, float],
+) -> tuple[float | None, np.ndarray, float]:
+    """The rest baseline from the rest frames read at the finest step, where they resolve it; else ``rest``.
+
+    Parameters
+    ----------
+    frames : Frames
+        Frame features of the recording.
+    seg : Segmentation
+        Its sets and rest mask.
+    events : ndarray of bool or None
+        Frames left out of the rest (:func:`tremor.core.classify.rest_baseline`).
+    stretches : tuple of (float, float)
+        Each stretch's start (s) and step (:meth:`tremor.core.code_step.CodeStep.stretches`; two or more).
+    rest : tuple
+        The baseline (m/s^2)^2 or None, the frames it came from and their step (m/s^2), as first found.
+
+    Returns
+    -------
+    tuple
+        The baseline, its frames and their step: from the finest stretch's rest frames where at least 4 are there
+        and it is finer than ``rest``'s (a level under it is then bounded the tighter), else ``rest``.
+    """
+    step = steps_at_times(stretches, frames.t_s, 0.0)
+    finest = float(step.min())
+    coarse = step > finest * (1.0 + SAME_STEP)
+    baseline, mask = rest_baseline(frames, seg, events=coarse if events is None else events | coarse)
+    if baseline is None or not finest < rest[2]:
+        return rest
+    return baseline, mask, finest

@@ -384,10 +384,13 @@ class LiveAnalyzer:
     @property
     def code_step(self) -> float:
         """The coarsest axis's code step so far in m/s^2 (:func:`~tremor.core.code_step.coarsest_step` of the
-        sampling tracker's, as batch reads from its report); 0.0 before the stretches' tracker starts or where no
-        axis has one."""
+        sampling tracker's, as batch reads from its report; where it changed, the coarsest of its stretches so far);
+        0.0 before the stretches' tracker starts or where no axis has one."""
         tracker = self._sampler.tracker if self._sampler is not None else None
-        return coarsest_step(tracker.code_steps) if tracker is not None else 0.0
+        if tracker is None:
+            return 0.0
+        # where the resolution changed, its coarsest so far (as batch's rules over the whole stream read it)
+        return max([coarsest_step(tracker.code_steps)] + [q for _, q in tracker.code_step_stretches])
 
     def sampling(self) -> SamplingReport:
         """Sampling report of what has been received so far.

@@ -210,8 +210,10 @@ class Transient:
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
     :data:`RISE_FACTOR`), ``"pulled"`` (the hand pulled from outside, :mod:`tremor.core.twitch_tug`) or ``"ringing"`` (over the threshold only with a larger neighbour's
     predicted ringing, see :func:`tremor.core.twitch_noise.ringing_profile`). The session's summary calls a
-    twitch ``"settled"`` where the wrist turned and settled across it (:mod:`tremor.core.settle_turn`), and
-    ``"onset"`` where it is a first stroke of a rhythmic movement starting from still (:mod:`tremor.core.rhythm_onset`).
+    twitch ``"settled"`` where the wrist turned and settled across it (:mod:`tremor.core.settle_turn`),
+    ``"onset"`` where it is a first stroke of a rhythmic movement starting from still (:mod:`tremor.core.rhythm_onset`)
+    and ``"flicker"`` where it lies under two code steps of a resolution that turned coarser
+    (:mod:`tremor.core.step_stretches`).
     """
 
     t_s: float
