@@ -29,11 +29,15 @@ Anything else (regular or jittery stamps, a duplicated row, a stuck clock: a sin
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from tremor.core.grid import RATE_PROBE_S
+
+if TYPE_CHECKING:
+    from tremor.core.quality import SamplingReport
 
 __all__ = [
     "TIGHT_FRACTION",
@@ -46,6 +50,7 @@ __all__ = [
     "restamp_bursts",
     "burst_note",
     "stretch_dicts",
+    "with_bursts",
 ]
 
 #: An interval under this fraction of the recent mean interval joins two samples of one burst.
@@ -122,14 +127,31 @@ class BurstRestamper:
     _last_out: float = -np.inf
 
     def update(self, time_s: np.ndarray) -> np.ndarray:
-        """Take the next stamps; return the stamps decided so far (a burst is held until the next one begins)."""
+        """Take the next stamps; return the stamps decided so far (a burst is held until the next one begins).
+
+        Parameters
+        ----------
+        time_s : ndarray
+            The next received stamps (s), in order.
+
+        Returns
+        -------
+        ndarray
+            The stamps decided by now, in order: a burst-stamped stretch's on its fitted rate, others as received.
+        """
         out: list[float] = []
         for v in np.asarray(time_s, dtype=np.float64).tolist():
             self._take(v, out)
         return np.asarray(out, dtype=np.float64)
 
     def finish(self) -> np.ndarray:
-        """Close the stream; return the stamps still held."""
+        """Close the stream; return the stamps still held.
+
+        Returns
+        -------
+        ndarray
+            The stamps held back so far, decided (the stream's last ones).
+        """
         out: list[float] = []
         if self._warm:
             self._judge_warm(out)
@@ -278,6 +300,11 @@ def may_burst(blocks: Iterable[np.ndarray]) -> bool:
     ----------
     blocks : iterable of ndarray
         The stamps, in consecutive blocks (the first of at least :data:`WARM_UP` + 1 stamps, or all of them).
+
+    Returns
+    -------
+    bool
+        False where no burst-stamped stretch can be among the stamps; True where one may be.
     """
     prev = np.zeros(0)
     count = 0
@@ -329,7 +356,20 @@ def restamp_bursts(time_s: np.ndarray) -> tuple[np.ndarray, list[BurstStretch]]:
 
 def stretch_dicts(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> list[dict[str, float | int]]:
     """The stretches for a report: ``start_s``, ``end_s`` (from the recording's time 0, ``t0_s`` on the stamps'
-    clock), ``samples``, ``burst`` (the typical burst) and ``rate_hz`` (measured across the bursts)."""
+    clock), ``samples``, ``burst`` (the typical burst) and ``rate_hz`` (measured across the bursts).
+
+    Parameters
+    ----------
+    stretches : list of BurstStretch
+        The stretches found.
+    t0_s : float
+        The recording's time 0 on the stamps' clock.
+
+    Returns
+    -------
+    list of dict
+        One dict a stretch, as the report's ``sampling.stamp_bursts`` gives it.
+    """
     return [
         {
             "start_s": round(s.start_s - t0_s, 3),
@@ -351,6 +391,11 @@ def burst_note(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> str | Non
         The stretches found.
     t0_s : float
         The recording's time 0 on the stamps' clock (the stretch's start is given from it).
+
+    Returns
+    -------
+    str or None
+        The note, or None where there are no stretches.
     """
     if not stretches:
         return None
@@ -367,3 +412,27 @@ def burst_note(stretches: list[BurstStretch], *, t0_s: float = 0.0) -> str | Non
         "(the rate fitted to the bursts' delivery stamps) and put on that grid, each burst ending at its "
         "delivery; no sample was added or dropped"
     )
+
+
+def with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.ndarray) -> SamplingReport:
+    """The report with its burst-stamped stretches and their note (:mod:`tremor.core.bursts`).
+
+    Parameters
+    ----------
+    report : SamplingReport
+        The report of the restamped samples.
+    bursts : list of BurstStretch
+        The burst-stamped stretches found (:func:`tremor.core.bursts.restamp_bursts`).
+    stamps : ndarray
+        The received stamps; ``stamps[0]`` is the recording's time 0.
+
+    Returns
+    -------
+    SamplingReport
+        ``report`` itself where there are no stretches, else with their dicts and note.
+    """
+    note = burst_note(bursts, t0_s=float(stamps[0]) if stamps.size else 0.0)
+    if note is None:
+        return report
+    t0 = float(stamps[0]) if stamps.size else 0.0
+    return replace(report, bursts=tuple(stretch_dicts(bursts, t0_s=t0)), notes=(note, *report.notes))

@@ -12,12 +12,12 @@ the saturation counts in :mod:`tremor.core.saturation`.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
-from tremor.core.bursts import BurstStretch, burst_note, restamp_bursts, stretch_dicts
+from tremor.core.bursts import restamp_bursts, with_bursts
 from tremor.core.code_step import CodeStep
 from tremor.core.grid import (
     MAX_UNIFORM_JITTER,
@@ -192,16 +192,6 @@ def assess_sampling(recording: Recording) -> SamplingReport:
     """
     t, bursts = restamp_bursts(recording.time_s)
     return with_bursts(_whole_tracker(recording, t).report(), bursts, recording.time_s)
-
-
-def with_bursts(report: SamplingReport, bursts: list[BurstStretch], stamps: np.ndarray) -> SamplingReport:
-    """The report with its burst-stamped stretches and their note (:mod:`tremor.core.bursts`); ``stamps[0]`` is
-    the recording's first received stamp (its time 0)."""
-    note = burst_note(bursts, t0_s=float(stamps[0]) if stamps.size else 0.0)
-    if note is None:
-        return report
-    t0 = float(stamps[0]) if stamps.size else 0.0
-    return replace(report, bursts=tuple(stretch_dicts(bursts, t0_s=t0)), notes=(note, *report.notes))
 
 
 def _whole_tracker(recording: Recording, t: np.ndarray) -> SamplingTracker:
