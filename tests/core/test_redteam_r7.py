@@ -117,16 +117,11 @@ def test_a_panting_dog_on_the_lead_gives_no_clinician_note() -> None:
 @pytest.mark.xfail(
     strict=True,
     raises=AssertionError,
-    reason="red team R7: a dog's head jerks ringing at 5.6-6 Hz are twitches (h-tug: 138 -> 17, seeds 1-12 at "
-    "100/200 Hz; 13 of 24 draws keep 1-3)",
+    reason="red team R7: a dog's tugs are twitches and fatigue (8/8, 2/12)",
 )
 def test_a_dogs_tugs_are_no_twitches_and_no_fatigue() -> None:
     """A dog walk without panting: the dog's head jerks on the lead at the stops (0.3-1 m/s^2) are no twitches
-    (4-7 a walk, 8 of 8 draws at 100/200 Hz) and no stop is ``fatigue_tremor`` (2 of 12 draws). Mended in part
-    (h-tug, ``tremor.core.twitch_tug``: a ring at the arm's own frequency or a speed no motor unit gives the wrist
-    is the hand pulled): twitches 138 -> 17 over seeds 1-12 at 100/200 Hz, no stop ``fatigue_tremor`` (0 of 36
-    draws at 50/100/200 Hz, tests/core/test_twitch_tug.py); the jerks left ring at 5.6-6 Hz, as the broadest true
-    twitch does (here 1)."""
+    (4-7 a walk, 8 of 8 draws at 100/200 Hz) and no stop is ``fatigue_tremor`` (2 of 12 draws)."""
     res, _ = _run("dog_lead", "nopant", 100.0, 2)
     said = [(round(s.span.start_s), s.label) for s in res.sets if s.label in TREMOR_LABELS]
     print(len(res.twitches), said)

@@ -918,9 +918,8 @@ def summary_steps(
     # taps in bursts, or run together (tap_sets)
     tap_times = np.array([tr.t_s for tr in ordered if tr.kind in ("activity", "rhythmic")])
     # frames whose window holds an impact are left out of the sets' tremor-band measures (a clank's ringing
-    # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise), as is a tug's ring (the
-    # hand pulled from outside, tremor.core.twitch_tug: a dog's head jerk on the lead)
-    knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind in ("artefact", "pulled")]
+    # is broadband: in a third's 6-12 Hz band it outweighs the tremor and reads as a rise)
+    knocks = [(tr.t_s - half, tr.t_s + half) for tr in ordered if tr.kind == "artefact"]
     impact_frames = within(frames.t_s, knocks) if knocks else None
     if assessable["fasciculations"] and (seen := not_twitches_note(rejected)):
         notes.append(seen)

@@ -46,9 +46,6 @@ beats); its extent is where the envelope stays above :data:`EXTENT_FRACTION` of 
   ``"sustained"``) or one of a line burst's surges (shivering, ``"rhythmic"``):
   :func:`~tremor.core.twitch_hold.classify_holds`; the detection limit is raised where these rules
   would hide a twitch (:class:`~tremor.core.held_limits.HeldLimits`).
-* it does not carry the arm (:func:`~tremor.core.twitch_tug.classify_tugs`): a ring at the arm's own low
-  frequency or a speed no motor unit gives the wrist is the hand pulled from outside, a lead, a strap, a door
-  (``"pulled"``).
 
 The stages live in :mod:`tremor.core.twitch_signal` (band-pass, whitener, envelope),
 :mod:`tremor.core.twitch_finder` (threshold, candidates, detection limit),
@@ -127,7 +124,6 @@ from tremor.core.twitch_trains import (
     SlotEvidence,
     classify_trains,
 )
-from tremor.core.twitch_tug import classify_tugs
 
 __all__ = [
     "ACTIVITY_MIN",
@@ -282,7 +278,6 @@ class TwitchDetector:
             judged = classify_activity(classify_line_beats(trains, self._lines))[n0 : n0 + len(ready)]
             judged = classify_pulse(classify_steps(judged, self._slots), self._slots, self._pulse)
             judged, held = classify_holds(judged, self._holds, self._lines, self._held.env_gain)
-            judged = classify_tugs(judged, self._holds)
             self._held.add(held)
             keep_after = ready[-1].t_s - TRAIN_REACH_S
             self._recent = [c for c in self._recent + ready if c.t_s >= keep_after]

@@ -104,23 +104,3 @@ class RecentSamples:
         lo = np.rint((np.asarray(lo_s, float) - self.t0_s) * self.fs).astype(np.int64) - self._start
         hi = np.rint((np.asarray(hi_s, float) - self.t0_s) * self.fs).astype(np.int64) - self._start
         return np.maximum(lo, 0), np.minimum(hi, self._x.shape[0])
-
-    def around(self, t_s: float, pad_s: float) -> tuple[np.ndarray, int]:
-        """The kept samples within ``pad_s`` of ``t_s`` (clipped to those kept) and the index of ``t_s`` among them.
-
-        Parameters
-        ----------
-        t_s : float
-            The time in s.
-        pad_s : float
-            How far each side, s.
-
-        Returns
-        -------
-        tuple
-            The samples (m, 3) and the index of the sample at ``t_s`` in them.
-        """
-        i = round((t_s - self.t0_s) * self.fs) - self._start
-        pad = round(pad_s * self.fs)
-        lo, hi = max(i - pad, 0), min(i + pad + 1, self._x.shape[0])
-        return self._x[lo:hi], i - lo

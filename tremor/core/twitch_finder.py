@@ -208,7 +208,7 @@ class Transient:
     evenly spaced beats at a heart rate, :func:`tremor.core.twitch_pulse.classify_pulse`), ``"rhythmic"``
     (one of a train or of an ongoing oscillation), ``"sustained"`` (too long), ``"movement"`` (the
     edge of a slow movement), ``"weak"`` (adds too little energy to the background, see
-    :data:`RISE_FACTOR`), ``"pulled"`` (the hand pulled from outside, :mod:`tremor.core.twitch_tug`) or ``"ringing"`` (over the threshold only with a larger neighbour's
+    :data:`RISE_FACTOR`) or ``"ringing"`` (over the threshold only with a larger neighbour's
     predicted ringing, see :func:`tremor.core.twitch_noise.ringing_profile`). The session's summary calls a
     twitch ``"settled"`` where the wrist turned and settled across it (:mod:`tremor.core.settle_turn`),
     ``"onset"`` where it is a first stroke of a rhythmic movement starting from still (:mod:`tremor.core.rhythm_onset`)
